@@ -1,0 +1,187 @@
+"""The customer book: validated customers, RMs, offers and fit scores, ready for tiering.
+
+Rows that a rule leaves out are counted by reason in `exclusions`, never dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from allocator import columns as c
+from allocator.book.generator import generate_book
+from allocator.book.sources import read_table, source_label
+from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
+from allocator.errors import UserError
+from allocator.scenario.consistency import known_tiers
+from allocator.scenario.schema import OfferSpec, Scenario, TableSource, Tiering
+
+OFFER_FIELDS = tuple(OfferSpec.model_fields)
+
+
+@dataclass(frozen=True)
+class Book:
+    customers: pd.DataFrame
+    rms: pd.DataFrame
+    offers: dict[str, OfferSpec]
+    fit_scores: pd.DataFrame
+    exclusions: pd.DataFrame
+    inputs: dict[str, Path] = field(default_factory=dict)
+    """Input files by role, for the manifest's hashes."""
+
+
+def load_book(scenario: Scenario) -> Book:
+    """Read and validate every table the scenario names (or generate the synthetic book)."""
+    data = scenario.data
+    offers = dict(scenario.offers)
+    if data.offers is not None:
+        offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers)))
+    extra = tuple(sorted({o.propensity_column for o in offers.values() if o.propensity_column}))
+    if data.generate is not None:
+        synthetic = generate_book(data.generate.customers, data.generate.seed)
+        label = f"generated book ({data.generate.customers} customers, seed {data.generate.seed})"
+        rms = check_rms(synthetic.rms, label, {})
+        raw = synthetic.customers
+        inputs: dict[str, Path] = {}
+        if not scenario.offers and data.offers is None:
+            offers = _offers_from_frame(synthetic.offers, label, list(scenario.tiers))
+        mapping: dict[str, str] = {}
+    else:
+        assert data.customers is not None and data.rms is not None
+        rms = _read_rms(data.rms)
+        wanted = _customer_columns(scenario.tiering, extra)
+        raw = read_table(data.customers, wanted, c.CUSTOMER_REQUIRED, "data.customers")
+        label, mapping = source_label(data.customers), dict(data.customers.columns)
+        inputs = _input_files(scenario)
+    _check_tiering_columns(raw, scenario.tiering, label)
+    customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra)
+    fit = _read_fit_scores(data.fit_scores, customers, rms)
+    customers, exclusions = _apply_exclusion_rules(customers)
+    fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
+    return Book(customers, rms, offers, fit, exclusions, inputs)
+
+
+def tiering_columns(tiering: Tiering) -> tuple[str, ...]:
+    """Customer columns the tiering method reads."""
+    if tiering.method == "score":
+        return tuple(tiering.features)
+    if tiering.method == "rfm":
+        return (c.RECENCY, c.FREQUENCY, tiering.monetary)
+    return (tiering.metric,)
+
+
+def _customer_columns(tiering: Tiering, extra: tuple[str, ...]) -> list[str]:
+    names = [*c.CUSTOMER_REQUIRED, *c.CUSTOMER_OPTIONAL, *tiering_columns(tiering), *extra]
+    return list(dict.fromkeys(names))
+
+
+def _check_tiering_columns(frame: pd.DataFrame, tiering: Tiering, label: str) -> None:
+    missing = [name for name in tiering_columns(tiering) if name not in frame]
+    if missing:
+        raise UserError(f"{label}: tiering needs column(s) {', '.join(missing)}, which the "
+                        "table lacks; add them or change tiering in the scenario.")
+    if tiering.method != "rfm":
+        return
+    blank = frame[[c.RECENCY, c.FREQUENCY]].isna().any(axis=1)
+    if blank.any():
+        raise UserError(f"{label}: rfm tiering needs recency_days and frequency_12m for every "
+                        f"customer; {int(blank.sum())} rows have none.")
+
+
+def _read_rms(source: TableSource) -> pd.DataFrame:
+    wanted = [*c.RM_REQUIRED, *c.RM_OPTIONAL]
+    frame = read_table(source, wanted, c.RM_REQUIRED, "data.rms")
+    return check_rms(frame, source_label(source), dict(source.columns))
+
+
+def _offers_from_table(source: TableSource, tiers: list[str]) -> dict[str, OfferSpec]:
+    frame = read_table(source, [c.OFFER_ID, *OFFER_FIELDS], [c.OFFER_ID], "data.offers")
+    return _offers_from_frame(frame, source_label(source), tiers)
+
+
+def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str]) -> dict[str, OfferSpec]:
+    offers: dict[str, OfferSpec] = {}
+    for row in frame.to_dict(orient="records"):
+        offer_id = str(row.pop(c.OFFER_ID))
+        values = {k: v for k, v in row.items() if not _blank(v)}
+        if isinstance(values.get("eligible_tiers"), str):
+            values["eligible_tiers"] = [t.strip() for t in values["eligible_tiers"].split("|")]
+        try:
+            offer = OfferSpec.model_validate(values)
+            known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [], tiers)
+        except (ValidationError, ValueError) as exc:
+            raise UserError(f"{label}: offer '{offer_id}': {_offer_error(exc)}") from None
+        if offer_id in offers:
+            raise UserError(f"{label}: offer id '{offer_id}' appears twice; ids must be unique.")
+        offers[offer_id] = offer
+    return offers
+
+
+def _offer_error(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}"
+                         for e in exc.errors())
+    return str(exc)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or value == ""
+
+
+def _merge_offers(
+    inline: dict[str, OfferSpec], table: dict[str, OfferSpec]
+) -> dict[str, OfferSpec]:
+    both = sorted(set(inline) & set(table))
+    if both:
+        raise UserError(f"offers {', '.join(both)} are given both in the scenario's 'offers' "
+                        "section and in data.offers; keep one.")
+    return {**table, **inline}
+
+
+def _apply_exclusion_rules(customers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    closed = customers[c.CLOSED].to_numpy(dtype=bool)
+    kept = customers.loc[~closed].reset_index(drop=True)
+    rows = [
+        ("closed account", "left out of the plan", int(closed.sum())),
+        ("do not contact", "kept for RM coverage, no offers",
+         int(kept[c.DO_NOT_CONTACT].sum())),
+    ]
+    return kept, pd.DataFrame(rows, columns=["reason", "effect", "customers"])
+
+
+def _read_fit_scores(
+    source: TableSource | None, customers: pd.DataFrame, rms: pd.DataFrame
+) -> pd.DataFrame:
+    empty = pd.DataFrame({c.CUSTOMER_ID: pd.Series(dtype=object),
+                          c.RM_ID: pd.Series(dtype=object), "score": pd.Series(dtype=float)})
+    if source is None:
+        return empty
+    names = [c.CUSTOMER_ID, c.RM_ID, "score"]
+    frame = read_table(source, names, names, "data.fit_scores")
+    label = source_label(source)
+    ids = frame[c.CUSTOMER_ID].astype(str) + "/" + frame[c.RM_ID].astype(str)
+    problems = ProblemList(label, ids, dict(source.columns))
+    to_numbers(frame, ["score"], problems)
+    problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].astype(str).isin(customers[c.CUSTOMER_ID]),
+                 "name an unknown customer", "remove them or fix the ids.")
+    problems.add(c.RM_ID, ~frame[c.RM_ID].astype(str).isin(rms[c.RM_ID]),
+                 "name an unknown RM", "remove them or fix the ids.")
+    problems.add("score", ids.duplicated(keep=False), "repeat a customer-RM pair",
+                 "give each pair once.")
+    problems.raise_if_any()
+    frame[c.CUSTOMER_ID] = frame[c.CUSTOMER_ID].astype(str)
+    frame[c.RM_ID] = frame[c.RM_ID].astype(str)
+    return frame.fillna({"score": 0.0})
+
+
+def _input_files(scenario: Scenario) -> dict[str, Path]:
+    files: dict[str, Path] = {}
+    for role in ("customers", "rms", "offers", "fit_scores"):
+        source = getattr(scenario.data, role)
+        if source is not None:
+            files[role] = Path(str(source.path or source.database))
+    return files

@@ -1,0 +1,125 @@
+"""Read a table from CSV, Parquet, Excel or a DuckDB query: only the columns asked for, renamed
+from the source's names to allocator's by the scenario's column mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+
+from allocator.errors import UserError, did_you_mean
+from allocator.scenario.schema import TableSource
+
+TEXT_COLUMNS = ("customer_id", "rm_id", "offer_id", "incumbent_rm")
+
+
+def source_label(source: TableSource) -> str:
+    """How error messages name the source: the file, or the database and query."""
+    if source.path is not None:
+        return str(source.path)
+    return f"{source.database} (query: {source.query})"
+
+
+def read_table(
+    source: TableSource, wanted: Sequence[str], required: Sequence[str], key: str
+) -> pd.DataFrame:
+    """Read the `wanted` columns that exist (all `required` ones must) with canonical names.
+
+    `key` is the scenario key of the source (data.customers) for messages.
+    """
+    label = source_label(source)
+    available = _header(source, label)
+    mapping = {name: source.columns.get(name, name) for name in wanted}
+    missing = [name for name in required if mapping[name] not in available]
+    if missing:
+        raise UserError(_missing_message(label, key, missing, mapping, available))
+    present = {name: src for name, src in mapping.items() if src in available}
+    frame = _read(source, label, list(dict.fromkeys(present.values())))
+    return pd.DataFrame({name: frame[src] for name, src in present.items()})
+
+
+def _missing_message(
+    label: str, key: str, missing: list[str], mapping: dict[str, str], available: list[str]
+) -> str:
+    parts = []
+    for name in missing:
+        mapped = f" (mapped to '{mapping[name]}')" if mapping[name] != name else ""
+        parts.append(f"'{name}'{mapped}.{did_you_mean(mapping[name], available)}")
+    return (
+        f"{label}: missing required column{'s' if len(missing) > 1 else ''} {' '.join(parts)} "
+        f"Columns found: {', '.join(available[:30])}. Add the column, or map it under "
+        f"{key}.columns (allocator name: source name)."
+    )
+
+
+def _header(source: TableSource, label: str) -> list[str]:
+    try:
+        if source.database is not None:
+            with _connect(source.database, label) as con:
+                description = con.execute(f"SELECT * FROM ({source.query}) AS q LIMIT 0")
+                return [str(d[0]) for d in description.description or []]
+        path = _existing(source.path, label)
+        kind = _kind(path, label)
+        if kind == "parquet":
+            return list(pq.read_schema(path).names)
+        if kind == "excel":
+            return [str(n) for n in pd.read_excel(path, sheet_name=source.sheet or 0, nrows=0)]
+        return [str(n) for n in pd.read_csv(path, nrows=0).columns]
+    except UserError:
+        raise
+    except Exception as exc:  # any reader's parse error is the user's file
+        raise UserError(f"{label}: cannot read the table ({_first_line(exc)}).") from None
+
+
+def _read(source: TableSource, label: str, names: list[str]) -> pd.DataFrame:
+    text = {n: "string" for n in names if n in _text_sources(source)}
+    try:
+        if source.database is not None:
+            quoted = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
+            with _connect(source.database, label) as con:
+                return con.execute(f"SELECT {quoted} FROM ({source.query}) AS q").df()
+        path = Path(str(source.path))
+        kind = _kind(path, label)
+        if kind == "parquet":
+            return pq.read_table(path, columns=names).to_pandas()
+        if kind == "excel":
+            return pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names, dtype=text)
+        return pd.read_csv(path, usecols=names, dtype=text, engine="pyarrow")
+    except Exception as exc:
+        raise UserError(f"{label}: cannot read the table ({_first_line(exc)}).") from None
+
+
+def _text_sources(source: TableSource) -> set[str]:
+    return {source.columns.get(name, name) for name in TEXT_COLUMNS}
+
+
+def _connect(database: Path, label: str) -> duckdb.DuckDBPyConnection:
+    _existing(database, label)
+    return duckdb.connect(str(database), read_only=True)
+
+
+def _existing(path: Path | None, label: str) -> Path:
+    if path is None or not Path(path).is_file():
+        raise UserError(f"{label}: no such file; check the path in the scenario (relative paths "
+                        "are taken from the scenario file's folder).")
+    return Path(path)
+
+
+def _kind(path: Path, label: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    if suffix in (".xlsx", ".xlsm"):
+        return "excel"
+    if suffix in (".csv", ".txt", ".gz"):
+        return "csv"
+    raise UserError(f"{label}: unknown file type '{suffix}'; use .csv, .parquet, .xlsx, or a "
+                    "DuckDB database with a query.")
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,163 @@
+"""Check customer and RM tables. Every problem names the source, the column and example ids;
+all problems of a table are reported together so one fix-and-rerun clears them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.errors import UserError, examples
+
+TRUE_WORDS = {"true", "t", "yes", "y", "1", "1.0"}
+FALSE_WORDS = {"false", "f", "no", "n", "0", "0.0", ""}
+
+
+@dataclass(frozen=True)
+class Problem:
+    column: str
+    what: str
+    ids: Sequence[object]
+    fix: str
+
+    def line(self, mapping: dict[str, str]) -> str:
+        source = mapping.get(self.column, self.column)
+        named = f"'{self.column}'"
+        if source != self.column:
+            named += f" (source column '{source}')"
+        return (f"column {named}: {len(self.ids)} row{'s' if len(self.ids) != 1 else ''} "
+                f"{self.what} (ids: {examples(self.ids)}); {self.fix}")
+
+
+class ProblemList:
+    """Problems found in one table; `raise_if_any` turns them into one UserError."""
+
+    def __init__(self, label: str, ids: pd.Series, mapping: dict[str, str]) -> None:
+        self.label, self.ids, self.mapping = label, ids, mapping
+        self.problems: list[Problem] = []
+
+    def add(self, column: str, mask: pd.Series | np.ndarray, what: str, fix: str) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if mask.any():
+            self.problems.append(Problem(column, what, self.ids[mask].tolist(), fix))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            lines = "\n".join(f"  - {p.line(self.mapping)}" for p in self.problems)
+            raise UserError(f"{self.label}: {len(self.problems)} problem(s) in the data:\n{lines}")
+
+
+def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
+    """Convert columns to floats in place; report values that are not numbers."""
+    for name in names:
+        if name not in frame or pd.api.types.is_numeric_dtype(frame[name]):
+            if name in frame and pd.api.types.is_bool_dtype(frame[name]):
+                frame[name] = frame[name].astype(float)
+            continue
+        raw = frame[name]
+        parsed = pd.to_numeric(raw, errors="coerce")
+        blank = raw.isna() | (raw.astype("string").str.strip() == "")
+        problems.add(name, (parsed.isna() & ~blank).to_numpy(),
+                     f"are not numbers (e.g. {raw[parsed.isna() & ~blank].iloc[:3].tolist()})",
+                     "write plain numbers without thousands separators or currency signs.")
+        frame[name] = parsed.astype(float)
+
+
+def to_flags(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
+    """Convert yes/no columns to booleans in place; blank is no."""
+    for name in names:
+        if name not in frame or pd.api.types.is_bool_dtype(frame[name]):
+            continue
+        words = frame[name].astype("string").str.strip().str.lower().fillna("")
+        bad = ~words.isin(TRUE_WORDS | FALSE_WORDS)
+        problems.add(name, bad.to_numpy(), "are not yes/no values",
+                     "use true/false, yes/no or 1/0.")
+        frame[name] = words.isin(TRUE_WORDS).to_numpy()
+
+
+def require_values(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
+    for name in names:
+        problems.add(name, frame[name].isna().to_numpy(), "have no value",
+                     "fill it in, or remove those rows.")
+
+
+def unique_ids(frame: pd.DataFrame, name: str, problems: ProblemList) -> None:
+    problems.add(name, frame[name].duplicated(keep=False).to_numpy(), "repeat an id",
+                 "each id must appear once; merge or remove the duplicates.")
+
+
+def in_range(frame: pd.DataFrame, name: str, low: float, high: float, problems: ProblemList,
+             integer: bool = False) -> None:
+    if name not in frame:
+        return
+    values = frame[name]
+    bad = values.notna() & ((values < low) | (values > high))
+    if integer:
+        bad |= values.notna() & (values != np.floor(values))
+    kind = "whole numbers " if integer else ""
+    problems.add(name, bad.to_numpy(), f"are outside {low:g}..{high:g}",
+                 f"use {kind}from {low:g} to {high:g}.")
+
+
+def non_negative(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
+    for name in names:
+        if name in frame:
+            problems.add(name, (frame[name] < 0).to_numpy(), "are negative",
+                         "balances and counts must be zero or more; correct the source.")
+
+
+def fill_optional(frame: pd.DataFrame, defaults: dict[str, object]) -> pd.DataFrame:
+    """Add optional columns the source lacks, with their defaults."""
+    for name, default in defaults.items():
+        if name not in frame:
+            frame[name] = default
+    return frame
+
+
+def as_text(frame: pd.DataFrame, names: Iterable[str]) -> None:
+    """Text columns as Python strings with None for blanks (ids read as numbers included)."""
+    for name in names:
+        if name in frame:
+            text = frame[name].astype("string").str.strip()
+            frame[name] = text.mask(text == "").astype(object).where(text.notna(), None)
+
+
+def check_customers(
+    frame: pd.DataFrame, label: str, mapping: dict[str, str], rm_ids: pd.Series,
+    extra_numeric: Sequence[str],
+) -> pd.DataFrame:
+    """Validate and normalize the customer table; raise one UserError listing every problem."""
+    frame = fill_optional(frame.copy(), c.CUSTOMER_OPTIONAL)
+    as_text(frame, c.CUSTOMER_TEXT)
+    problems = ProblemList(label, frame[c.CUSTOMER_ID].fillna("(blank)"), mapping)
+    to_numbers(frame, [*c.CUSTOMER_NUMERIC, *extra_numeric], problems)
+    to_flags(frame, c.CUSTOMER_FLAGS, problems)
+    require_values(frame, c.CUSTOMER_REQUIRED, problems)
+    unique_ids(frame, c.CUSTOMER_ID, problems)
+    non_negative(frame, c.NON_NEGATIVE, problems)
+    in_range(frame, c.RISK_TOLERANCE, *c.RISK_LEVELS, problems, integer=True)
+    for name in (c.PD, c.CHURN, *extra_numeric):
+        in_range(frame, name, 0.0, 1.0, problems)
+    unknown = frame[c.INCUMBENT_RM].notna() & ~frame[c.INCUMBENT_RM].isin(rm_ids)
+    problems.add(c.INCUMBENT_RM, unknown.to_numpy(), "name an RM that is not in the RM table",
+                 "add the RM to the RM table, or clear the incumbent.")
+    problems.raise_if_any()
+    frame[c.BRANCH] = frame[c.BRANCH].where(frame[c.BRANCH].notna(), frame[c.REGION])
+    return frame.reset_index(drop=True)
+
+
+def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str]) -> pd.DataFrame:
+    """Validate and normalize the RM table."""
+    frame = fill_optional(frame.copy(), c.RM_OPTIONAL)
+    as_text(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH))
+    problems = ProblemList(label, frame[c.RM_ID].fillna("(blank)"), mapping)
+    to_numbers(frame, c.RM_NUMERIC, problems)
+    require_values(frame, c.RM_REQUIRED, problems)
+    unique_ids(frame, c.RM_ID, problems)
+    non_negative(frame, c.RM_NUMERIC, problems)
+    problems.raise_if_any()
+    frame[c.MIN_LOAD_HOURS] = frame[c.MIN_LOAD_HOURS].fillna(0.0)
+    return frame.reset_index(drop=True)

@@ -1,0 +1,45 @@
+"""The `allocate` command. `allocate FILE.yaml` runs the scenario; sub-commands do the rest."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from allocator import __version__
+from allocator.cli.common import State
+from allocator.cli.generate import generate
+from allocator.cli.validate import validate
+
+app = typer.Typer(
+    name="allocate",
+    help="Tier a bank's customer book and allocate RMs, budget and offers by optimization.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command()(validate)
+app.command()(generate)
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
+    version: Annotated[bool, typer.Option(help="Print the version and exit.")] = False,
+) -> None:
+    State.debug = debug
+    if version:
+        typer.echo(f"allocator {__version__}")
+        raise typer.Exit()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console script: a scenario file as the first argument means `allocate run FILE`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    commands = {cmd.name or getattr(cmd.callback, "__name__", "")
+                for cmd in app.registered_commands}
+    first = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
+    if first is not None and args[first] not in commands and "run" in commands:
+        args.insert(first, "run")
+    app(args=args, prog_name="allocate")

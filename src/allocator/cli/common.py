@@ -1,0 +1,53 @@
+"""What every command shares: the consoles, user-error handling, repeated options."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+from rich.console import Console
+
+from allocator.errors import AllocatorError
+
+console = Console(highlight=False)
+errors = Console(stderr=True, highlight=False)
+T = TypeVar("T")
+
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Override a scenario key, e.g. --set budget.total=9.5e6."),
+]
+UseOption = Annotated[
+    list[str] | None,
+    typer.Option("--use", help="Apply a named override from the scenario's 'overrides' section."),
+]
+
+
+class State:
+    debug = False
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Print an AllocatorError as one paragraph and exit with its code (traceback with --debug)."""
+    try:
+        yield
+    except AllocatorError as exc:
+        fail(exc)
+
+
+def fail(exc: AllocatorError) -> NoReturn:
+    if State.debug:
+        traceback.print_exc()
+    errors.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+    sys.exit(exc.exit_code)
+
+
+def guarded(func: Callable[[], T]) -> T:
+    with user_errors():
+        return func()
+    raise AssertionError("unreachable")

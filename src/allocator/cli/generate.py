@@ -1,0 +1,42 @@
+"""`allocate generate`: write a realistic synthetic book."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from allocator.book import generate_book, write_book
+from allocator.cli.common import console, user_errors
+from allocator.errors import UserError
+
+NAMES = ("customers.parquet", "rms.csv", "offers.csv")
+
+
+def generate(
+    out_dir: Annotated[Path, typer.Argument(help="Folder for the book's three files.")],
+    customers: Annotated[int, typer.Option(min=1, help="Number of customers.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 0,
+    overwrite: Annotated[bool, typer.Option(help="Replace files already in OUT_DIR.")] = False,
+) -> None:
+    """Generate a synthetic customer book (heavy-tailed assets, regions, RMs, eight offers)."""
+    with user_errors():
+        existing = [n for n in NAMES if (out_dir / n).exists()]
+        if existing and not overwrite:
+            raise UserError(f"{out_dir}: already holds {', '.join(existing)}; choose another "
+                            "folder or pass --overwrite.")
+        with console.status(f"generating {customers:,} customers"):
+            book = generate_book(customers, seed)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=out_dir))
+            try:
+                for path in write_book(book, staging):
+                    os.replace(path, out_dir / path.name)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+        console.print(f"wrote {customers:,} customers, {len(book.rms):,} RMs and "
+                      f"{len(book.offers)} offers to {out_dir}")

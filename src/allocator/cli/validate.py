@@ -1,0 +1,38 @@
+"""`allocate validate`: check the scenario and the data, print the tier summary; no solve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+
+from allocator.api import prepare
+from allocator.cli.common import SetOption, UseOption, console, user_errors
+from allocator.cli.tables import print_frame
+from allocator.report.tables import tier_summary
+from allocator.scenario import load_scenario
+
+
+def validate(
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    set_: SetOption = None,
+    use: UseOption = None,
+    show: Annotated[bool, typer.Option(help="Print the fully resolved scenario.")] = False,
+) -> None:
+    """Check a scenario and its data without solving; print tiers, exclusions and migration."""
+    with user_errors():
+        loaded = load_scenario(scenario, set_ or [], use or [])
+        if show:
+            console.print(yaml.safe_dump(loaded.resolved(), sort_keys=False), markup=False)
+        with console.status("reading, tiering and valuing the book"):
+            prepared = prepare(loaded)
+    book, valued = prepared.book, prepared.valued
+    console.print(f"[bold]{loaded.scenario.name}[/]: scenario and data are valid — "
+                  f"{len(book.customers):,} customers, {len(book.rms):,} RMs, "
+                  f"{len(book.offers)} offers, {len(valued.coverage.rm):,} customer-RM pairs, "
+                  f"{len(valued.offer_pairs.offer):,} customer-offer pairs.")
+    print_frame(tier_summary(valued), "Tiers")
+    print_frame(book.exclusions, "Rows left out by rule")
+    print_frame(prepared.tiering.migration.reset_index(), "Tier migration (previous -> new)")

@@ -1,0 +1,69 @@
+"""Canonical column names of every table that crosses a stage boundary, in one place."""
+
+from __future__ import annotations
+
+# customers
+CUSTOMER_ID = "customer_id"
+REGION = "region"
+BRANCH = "branch"
+AUM = "aum"
+DEPOSITS = "deposits"
+LOANS = "loans"
+REVENUE = "revenue_12m"
+PRODUCTS = "products_held"
+TENURE = "tenure_years"
+RECENCY = "recency_days"
+FREQUENCY = "frequency_12m"
+AGE = "age"
+RISK_TOLERANCE = "risk_tolerance"
+PD = "pd"
+INCUMBENT_RM = "incumbent_rm"
+PREVIOUS_TIER = "previous_tier"
+DO_NOT_CONTACT = "do_not_contact"
+CLOSED = "closed"
+CHURN = "churn_probability"
+
+# rms
+RM_ID = "rm_id"
+GRADE = "grade"
+CAPACITY_HOURS = "capacity_hours"
+MAX_BOOK = "max_book"
+MIN_LOAD_HOURS = "min_load_hours"
+
+# offers
+OFFER_ID = "offer_id"
+
+# derived by tiering and valuation
+TIER = "tier"
+TIER_SCORE = "tier_score"
+TIER_REASON = "tier_reason"
+CLV = "clv"
+ANNUAL_MARGIN = "annual_margin"
+
+CUSTOMER_REQUIRED = (CUSTOMER_ID, REGION, AUM, REVENUE, RISK_TOLERANCE, PD)
+CUSTOMER_OPTIONAL: dict[str, object] = {
+    BRANCH: None,
+    DEPOSITS: 0.0,
+    LOANS: 0.0,
+    PRODUCTS: 1,
+    TENURE: 0.0,
+    RECENCY: None,
+    FREQUENCY: None,
+    AGE: None,
+    INCUMBENT_RM: None,
+    PREVIOUS_TIER: None,
+    DO_NOT_CONTACT: False,
+    CLOSED: False,
+    CHURN: None,
+}
+CUSTOMER_NUMERIC = (AUM, DEPOSITS, LOANS, REVENUE, PRODUCTS, TENURE, RECENCY, FREQUENCY, AGE,
+                    RISK_TOLERANCE, PD, CHURN)
+NON_NEGATIVE = (AUM, DEPOSITS, LOANS, PRODUCTS, TENURE, RECENCY, FREQUENCY, AGE)
+CUSTOMER_TEXT = (CUSTOMER_ID, REGION, BRANCH, INCUMBENT_RM, PREVIOUS_TIER)
+CUSTOMER_FLAGS = (DO_NOT_CONTACT, CLOSED)
+
+RM_REQUIRED = (RM_ID, GRADE, REGION, CAPACITY_HOURS)
+RM_OPTIONAL: dict[str, object] = {MAX_BOOK: None, MIN_LOAD_HOURS: 0.0, BRANCH: None}
+RM_NUMERIC = (CAPACITY_HOURS, MAX_BOOK, MIN_LOAD_HOURS)
+
+RISK_LEVELS = (1, 5)

@@ -1,0 +1,38 @@
+"""Errors a user can act on. The CLI prints these as one paragraph and exits with their code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from difflib import get_close_matches
+
+
+class AllocatorError(Exception):
+    """Base of every error allocator raises on purpose."""
+
+    exit_code = 2
+
+
+class UserError(AllocatorError):
+    """Bad input: a scenario, a data file or a command-line argument. Exit code 2."""
+
+    exit_code = 2
+
+
+class InfeasibleError(AllocatorError):
+    """The constraints cannot all hold. Exit code 1; the message carries the diagnosis."""
+
+    exit_code = 1
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' did you mean 'x'?' hint, or '' when nothing is close."""
+    matches = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Did you mean '{matches[0]}'?" if matches else ""
+
+
+def examples(ids: Iterable[object], limit: int = 10) -> str:
+    """Up to `limit` example ids for an error message, with a count of the rest."""
+    items = [str(i) for i in ids]
+    shown = ", ".join(items[:limit])
+    more = len(items) - limit
+    return f"{shown} (and {more} more)" if more > 0 else shown

@@ -1,0 +1,1 @@
+"""Report tables (pure builders) and writers."""

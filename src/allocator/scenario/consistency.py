@@ -1,0 +1,91 @@
+"""Cross-section checks of a scenario: every tier named anywhere exists, cuts are ordered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from allocator.errors import did_you_mean
+
+if TYPE_CHECKING:
+    from allocator.scenario.schema import Scenario
+
+
+def check_consistency(scenario: Scenario) -> None:
+    """Raise ValueError naming the key path of the first inconsistency."""
+    tiers = list(scenario.tiers)
+    _check_cut(scenario, tiers)
+    for name, offer in scenario.offers.items():
+        known_tiers(f"offers.{name}.eligible_tiers", offer.eligible_tiers or [], tiers)
+        if isinstance(offer.propensity, dict):
+            known_tiers(f"offers.{name}.propensity", offer.propensity, tiers)
+    for name, package in scenario.packages.items():
+        known_tiers(f"packages.{name}.tiers", package.tiers or [], tiers)
+        if isinstance(package.uplift, dict):
+            known_tiers(f"packages.{name}.uplift", package.uplift, tiers)
+    _check_budget_shares(scenario)
+    _check_packages_cover_tiers(scenario, tiers)
+
+
+def _check_packages_cover_tiers(scenario: Scenario, tiers: list[str]) -> None:
+    if not scenario.packages:
+        return
+    for tier in tiers:
+        if not any(p.tiers is None or tier in p.tiers for p in scenario.packages.values()):
+            raise ValueError(f"packages: no package is open to tier '{tier}'; every tier takes "
+                             "exactly one package, so give it one (e.g. a basic package).")
+
+
+def known_tiers(key: str, named: Iterable[str], tiers: list[str]) -> None:
+    for tier in named:
+        if tier not in tiers:
+            raise ValueError(
+                f"{key}: unknown tier '{tier}'.{did_you_mean(tier, tiers)} "
+                f"The tiers are: {', '.join(tiers)}."
+            )
+
+
+def _check_cut(scenario: Scenario, tiers: list[str]) -> None:
+    key, cut = _cut_of(scenario)
+    known_tiers(key, cut, tiers)
+    expected = tiers[:-1]
+    missing = [t for t in expected if t not in cut]
+    if missing or tiers[-1] in cut:
+        raise ValueError(
+            f"{key}: give a value for every tier but the base tier '{tiers[-1]}' "
+            f"(needed: {', '.join(expected) or 'none'}; missing: {', '.join(missing) or 'none'})."
+        )
+    if key.endswith("thresholds"):
+        values = [cut[t] for t in expected]
+        if any(a <= b for a, b in pairwise(values)):
+            raise ValueError(
+                f"{key}: thresholds must fall from the highest tier to the lowest "
+                f"({', '.join(f'{t}={cut[t]:g}' for t in expected)})."
+            )
+    elif sum(cut.values()) > 1.0:
+        raise ValueError(f"{key}: the shares add up to {sum(cut.values()):g}, more than 1.")
+
+
+def _cut_of(scenario: Scenario) -> tuple[str, dict[str, float]]:
+    """The tiering's cut (tier -> threshold, quantile or value share) and its key path."""
+    for key in ("thresholds", "quantiles", "value_shares"):
+        value = getattr(scenario.tiering, key, None)
+        if value is not None:
+            return f"tiering.{key}", value
+    raise AssertionError("every tiering method has a cut")
+
+
+def _check_budget_shares(scenario: Scenario) -> None:
+    floors = {t: s.budget_floor_share for t, s in scenario.tiers.items()}
+    if sum(floors.values()) > 1.0 + 1e-12:
+        raise ValueError(
+            f"tiers.*.budget_floor_share: the floors add up to {sum(floors.values()):g}, "
+            "more than the whole budget; lower them."
+        )
+    for name, spec in scenario.tiers.items():
+        if spec.budget_floor_share > spec.budget_cap_share:
+            raise ValueError(
+                f"tiers.{name}: budget_floor_share {spec.budget_floor_share:g} is above "
+                f"budget_cap_share {spec.budget_cap_share:g}."
+            )

@@ -1,0 +1,114 @@
+"""Turn pydantic's validation errors into messages that name the file, the key path and a fix."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from allocator.errors import did_you_mean
+from allocator.scenario.schema import Scenario
+
+Loc = tuple[str | int, ...]
+
+
+def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str, Any]]) -> str:
+    """One line per distinct key path: `origin: key.path: message`."""
+    merged_order = list(reversed(layers))
+    lines: dict[str, list[str]] = {}
+    for error in exc.errors():
+        loc, message = _clean(error, layers)
+        origin = _origin_of(loc, merged_order)
+        key = ".".join(str(p) for p in loc) or "(top level)"
+        lines.setdefault(f"{origin}: {key}", [])
+        if message not in lines[f"{origin}: {key}"]:
+            lines[f"{origin}: {key}"].append(message)
+    body = "\n".join(f"{where}: {' or '.join(msgs)}" for where, msgs in lines.items())
+    count = len(lines)
+    return f"The scenario has {count} error{'s' if count > 1 else ''}:\n{body}"
+
+
+def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple[Loc, str]:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = fields_at(Scenario, loc[:-1])
+        return loc, (f"unknown key '{loc[-1]}'.{did_you_mean(str(loc[-1]), allowed)} "
+                     f"Allowed here: {', '.join(allowed)}.")
+    if kind == "missing":
+        return loc, "required, but not given."
+    loc = _present_prefix(loc, layers)
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind.endswith("_type") or kind.endswith("_parsing") or kind == "literal_error":
+        message += f" (got {error.get('input')!r})"
+    return loc, message
+
+
+def _present_prefix(loc: Loc, layers: Sequence[tuple[str, Any]]) -> Loc:
+    """Drop the parts pydantic adds for union members, keeping what the user wrote."""
+    depth = max((_depth_present(tree, loc) for _, tree in layers), default=0)
+    return loc[:depth] or loc
+
+
+def _origin_of(loc: Loc, layers_high_first: Sequence[tuple[str, Any]]) -> str:
+    """The highest-precedence layer (file, override, --set) that gives the key at `loc`."""
+    for origin, tree in layers_high_first:
+        if loc and _depth_present(tree, loc) == len(loc):
+            return origin
+    return layers_high_first[-1][0] if layers_high_first else "scenario"
+
+
+def _depth_present(tree: Any, loc: Loc) -> int:
+    """How many leading parts of `loc` exist in the raw tree."""
+    node, depth = tree, 0
+    for part in loc:
+        in_mapping = isinstance(node, Mapping) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if not (in_mapping or in_list):
+            break
+        node = node[part]
+        depth += 1
+    return depth
+
+
+def fields_at(model: Any, loc: Loc) -> list[str]:
+    """The keys allowed at `loc` inside `model` (walking dicts, unions and optionals)."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    models = _models_in(annotation)
+    return sorted({name for m in models for name in m.model_fields})
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    for candidate in _flatten(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            if part in candidate.model_fields:
+                return candidate.model_fields[str(part)].annotation
+            method = candidate.model_fields.get("method")
+            if method is not None and part in get_args(method.annotation):
+                return candidate
+        elif get_origin(candidate) is dict:
+            return get_args(candidate)[1]
+        elif get_origin(candidate) is list and isinstance(part, int):
+            return get_args(candidate)[0]
+    return None
+
+
+def _flatten(annotation: Any) -> list[Any]:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _flatten(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return [c for arg in get_args(annotation) for c in _flatten(arg)]
+    if origin is Literal:
+        return []
+    return [annotation]
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    return [c for c in _flatten(annotation) if isinstance(c, type) and issubclass(c, BaseModel)]

@@ -1,0 +1,197 @@
+"""Load a scenario: read YAML, follow `extends`, apply named overrides and `--set`, validate once.
+
+Precedence, lowest first: base file(s) < scenario file < named overrides (`--use`) <
+sweep point < command line (`--set`). Two named overrides, or two `--set`, that give the same
+key are an error. Relative paths are resolved against the file that names them.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from allocator.errors import UserError, did_you_mean
+from allocator.scenario.errors import describe_validation_errors
+from allocator.scenario.schema import Scenario
+
+PATH_KEYS = (
+    ("data", "customers", "path"), ("data", "customers", "database"),
+    ("data", "rms", "path"), ("data", "rms", "database"),
+    ("data", "offers", "path"), ("data", "offers", "database"),
+    ("data", "fit_scores", "path"), ("data", "fit_scores", "database"),
+    ("output", "dir"),
+)
+
+Layer = tuple[str, dict[str, Any]]
+"""A named layer of raw settings: (where it came from, nested dict)."""
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario with where it came from and what was applied on top."""
+
+    scenario: Scenario
+    path: Path
+    files: tuple[Path, ...]
+    applied: tuple[str, ...] = ()
+    layers: tuple[Layer, ...] = field(default=(), repr=False)
+
+    def resolved(self) -> dict[str, Any]:
+        """The fully resolved scenario as plain data (for manifests and `validate --show`)."""
+        return self.scenario.model_dump(mode="json", exclude={"overrides"})
+
+
+def load_scenario(
+    path: str | Path,
+    sets: Sequence[str] = (),
+    use: Sequence[str] = (),
+    point: Mapping[str, Any] | None = None,
+) -> LoadedScenario:
+    """Read, merge and validate a scenario file; raise UserError naming the file and key."""
+    path = Path(path)
+    layers: list[Layer] = _read_chain(path.resolve(), chain=())
+    files = [Path(origin) for origin, _ in layers]
+    base_count = len(layers)
+    merged: dict[str, Any] = {}
+    for _, layer in layers:
+        merged = deep_merge(merged, layer)
+    applied: list[str] = []
+    named = merged.get("overrides") or {}
+    for name in use:
+        if not isinstance(named, dict) or name not in named:
+            choices = list(named) if isinstance(named, dict) else []
+            raise UserError(
+                f"{path}: --use {name}: no override of that name under 'overrides'."
+                f"{did_you_mean(name, choices)} Known: {', '.join(choices) or 'none'}."
+            )
+        layers.append((f"override '{name}'", _dotted_layer(named[name], f"override '{name}'")))
+        applied.append(f"--use {name}")
+    _reject_same_key_twice(layers[base_count:], "named overrides")
+    if point:
+        layers.append(("sweep point", _dotted_layer(point, "sweep point")))
+        applied.extend(f"{k}={v}" for k, v in point.items())
+    set_layers = [(f"--set {item}", _parse_set(item)) for item in sets]
+    _reject_same_key_twice(set_layers, "--set options")
+    layers.extend(set_layers)
+    applied.extend(f"--set {item}" for item in sets)
+    raw = merged
+    for _, layer in layers[base_count:]:
+        raw = deep_merge(raw, layer)
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise UserError(describe_validation_errors(exc, layers)) from None
+    return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers))
+
+
+def deep_merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    """`top` over `base`: nested mappings merge, anything else is replaced."""
+    out = copy.deepcopy(dict(base))
+    for key, value in top.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def _read_chain(path: Path, chain: tuple[Path, ...]) -> list[Layer]:
+    """The scenario file and the files it extends, base first, each as its own layer."""
+    if path in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, path))
+        raise UserError(f"{path}: 'extends' makes a cycle ({cycle}); remove one of the links.")
+    raw = _read_yaml(path)
+    _resolve_paths(raw, path.parent)
+    base_name = raw.pop("extends", None)
+    if base_name is None:
+        return [(str(path), raw)]
+    if not isinstance(base_name, str):
+        raise UserError(f"{path}: extends: expected a file name, got {base_name!r}.")
+    return [*_read_chain((path.parent / base_name).resolve(), (*chain, path)), (str(path), raw)]
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such scenario file; check the path.") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the scenario file ({exc.strerror}).") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise UserError(f"{path}:{where}: not valid YAML ({problem}).") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise UserError(f"{path}: a scenario is a mapping of sections (name:, data:, ...), "
+                        f"not a {type(raw).__name__}.")
+    return raw
+
+
+def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
+    for keys in PATH_KEYS:
+        parent: Any = raw
+        for key in keys[:-1]:
+            parent = parent.get(key) if isinstance(parent, dict) else None
+        if isinstance(parent, dict) and isinstance(parent.get(keys[-1]), str):
+            value = Path(parent[keys[-1]]).expanduser()
+            parent[keys[-1]] = str(value if value.is_absolute() else (folder / value).resolve())
+
+
+def _parse_set(item: str) -> dict[str, Any]:
+    key, sep, text = item.partition("=")
+    if not sep or not key.strip():
+        raise UserError(f"--set {item}: write it as section.key=value, e.g. budget.total=9.5e6.")
+    try:
+        value = yaml.safe_load(text) if text.strip() else ""
+    except yaml.YAMLError:
+        value = text
+    return _dotted_layer({key.strip(): value}, f"--set {item}")
+
+
+def _dotted_layer(items: Any, origin: str) -> dict[str, Any]:
+    """{'budget.total': 8e6} -> {'budget': {'total': 8e6}}."""
+    if not isinstance(items, Mapping):
+        raise UserError(f"{origin}: expected a mapping of dotted keys to values.")
+    out: dict[str, Any] = {}
+    for dotted, value in items.items():
+        parts = str(dotted).split(".")
+        if any(not p for p in parts):
+            raise UserError(f"{origin}: '{dotted}' is not a key path like budget.total.")
+        node = out
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return out
+
+
+def _leaf_paths(tree: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    paths: set[tuple[str, ...]] = set()
+    for key, value in tree.items():
+        if isinstance(value, Mapping) and value:
+            paths |= _leaf_paths(value, (*prefix, key))
+        else:
+            paths.add((*prefix, key))
+    return paths
+
+
+def _reject_same_key_twice(layers: Sequence[Layer], what: str) -> None:
+    seen: dict[tuple[str, ...], str] = {}
+    for origin, tree in layers:
+        for leaf in _leaf_paths(tree):
+            if leaf in seen:
+                raise UserError(
+                    f"{seen[leaf]} and {origin} both set {'.'.join(leaf)}; {what} must not "
+                    "give the same key twice. Keep one."
+                )
+            seen[leaf] = origin

@@ -1,0 +1,274 @@
+"""The scenario file's schema: strict, frozen pydantic models, one per section (DESIGN §5).
+
+Unknown keys are errors; every field is documented by the docstring under it. Tiers are listed
+from the highest (private) to the base tier (mass); the order carries meaning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+Channel = Literal["rm", "call_centre", "email", "sms", "app", "branch"]
+Family = Literal[
+    "coverage", "rm_capacity", "rm_book_size", "rm_min_load", "continuity", "contact",
+    "channel_capacity", "rm_offer_link", "budget", "tier_budget", "loss_cap", "capital_cap",
+    "tier_loss", "offer_quota", "offer_minimum", "package_choice",
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class TableSource(Strict):
+    """A table read from a file (CSV, Parquet, .xlsx) or a SQL query on a DuckDB database file."""
+
+    path: Path | None = None
+    """CSV, Parquet or Excel file, relative to the scenario file that names it."""
+    sheet: str | None = None
+    """Worksheet of an Excel file (default: the first)."""
+    database: Path | None = None
+    """DuckDB database file queried with `query`."""
+    query: str | None = None
+    """SQL query whose result is the table (with `database`)."""
+    columns: dict[str, str] = {}
+    """Column mapping: allocator's column name -> the name in the source."""
+
+    @model_validator(mode="after")
+    def _one_source(self) -> TableSource:
+        if (self.path is None) == (self.database is None):
+            raise ValueError("give either 'path' (a file) or 'database' with 'query'")
+        if self.database is not None and not self.query:
+            raise ValueError("'database' needs a 'query' that selects the table")
+        return self
+
+
+class GenerateSource(Strict):
+    """A synthetic book generated deterministically instead of read from files."""
+
+    customers: Annotated[int, Field(gt=0)]
+    """Number of customers."""
+    seed: int = 0
+    """Random seed: the same seed gives the same book."""
+
+
+class DataSection(Strict):
+    customers: TableSource | None = None
+    rms: TableSource | None = None
+    offers: TableSource | None = None
+    """Offers as a table; or list them under the scenario's `offers` section."""
+    fit_scores: TableSource | None = None
+    """Optional customer-RM fit scores (customer_id, rm_id, score) added to coverage value."""
+    generate: GenerateSource | None = None
+
+    @model_validator(mode="after")
+    def _book_source(self) -> DataSection:
+        files = self.customers is not None or self.rms is not None
+        if self.generate is not None and files:
+            raise ValueError("give either 'generate' or the 'customers' and 'rms' tables, not both")
+        if self.generate is None and (self.customers is None or self.rms is None):
+            raise ValueError("needs 'customers' and 'rms' tables (or 'generate' for a "
+                             "synthetic book)")
+        return self
+
+
+class TierSpec(Strict):
+    """A tier's service model."""
+
+    rm_grades: dict[str, NonNegative] = {}
+    """RM grades allowed to serve the tier -> effectiveness (1.0 = the full coverage uplift)."""
+    coverage: Literal["mandatory", "optional", "none"] = "optional"
+    """Whether every customer of the tier must have an RM."""
+    hours_per_customer: NonNegative = 0.0
+    """RM workload hours per customer per year."""
+    coverage_uplift: NonNegative = 0.0
+    """Share of the customer's value that RM coverage adds."""
+    max_offers: Annotated[int, Field(ge=0)] = 1
+    """Most offers one customer of the tier may receive in the plan."""
+    retention: Annotated[float, Field(gt=0.0, le=1.0)] = 0.85
+    """Yearly retention rate for customer lifetime value (a customer churn column overrides)."""
+    budget_floor_share: Share = 0.0
+    """Least share of the budget spent on the tier."""
+    budget_cap_share: Share = 1.0
+    """Largest share of the budget spent on the tier."""
+    loss_cap_share: Share = 1.0
+    """Largest share of the loss cap the tier's offers may take."""
+
+
+class _Cut(Strict):
+    hysteresis: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.0
+    """Band against `previous_tier`: demote only below threshold x (1 - hysteresis)."""
+
+
+class ThresholdTiering(_Cut):
+    method: Literal["thresholds"]
+    metric: str = "aum"
+    """Customer column compared with the thresholds."""
+    thresholds: dict[str, float]
+    """Tier -> lowest metric value of the tier, for every tier but the base tier."""
+
+
+class ScoreTiering(_Cut):
+    method: Literal["score"]
+    features: dict[str, float]
+    """Customer column -> weight of its rank-normalized value (0..1) in the score."""
+    thresholds: dict[str, Share] | None = None
+    """Tier -> lowest score of the tier (give this or `quantiles`)."""
+    quantiles: dict[str, Share] | None = None
+    """Tier -> share of the population in the tier, for every tier but the base tier."""
+
+    @model_validator(mode="after")
+    def _one_cut(self) -> ScoreTiering:
+        if (self.thresholds is None) == (self.quantiles is None):
+            raise ValueError("give either 'thresholds' or 'quantiles'")
+        return self
+
+
+class RfmTiering(_Cut):
+    method: Literal["rfm"]
+    monetary: str = "revenue_12m"
+    """Column used as the monetary value."""
+    thresholds: dict[str, Annotated[float, Field(ge=3, le=15)]]
+    """Tier -> lowest RFM score (sum of three quintile scores, 3..15)."""
+
+
+class ParetoTiering(_Cut):
+    method: Literal["pareto"]
+    metric: str = "revenue_12m"
+    """Value column whose cumulative share cuts the pyramid."""
+    value_shares: dict[str, Share]
+    """Tier -> share of the book's total value held by the tier, from the top."""
+
+
+Tiering = Annotated[
+    ThresholdTiering | ScoreTiering | RfmTiering | ParetoTiering, Field(discriminator="method")
+]
+
+
+class OfferSpec(Strict):
+    product: str | None = None
+    channel: Channel = "rm"
+    cost: NonNegative = 0.0
+    """Cost per contact."""
+    margin: float = 0.0
+    """Margin earned if the customer accepts."""
+    propensity: Share | dict[str, Share] = 0.0
+    """Acceptance probability: one number, or one per tier."""
+    propensity_column: str | None = None
+    """Customer column holding a per-customer propensity (overrides `propensity`)."""
+    risk_level: Annotated[int, Field(ge=1, le=5)] = 1
+    """Suitability risk level: offered only to customers whose risk tolerance is at least this."""
+    lgd: Share = 0.0
+    """Loss given default."""
+    ead: NonNegative = 0.0
+    """Exposure at default if accepted."""
+    capital_weight: NonNegative = 0.0
+    """Risk weight: capital (RWA) = propensity x EAD x weight."""
+    quota: Annotated[int, Field(ge=0)] | None = None
+    """Most offers of this kind in the plan."""
+    minimum: Annotated[int, Field(ge=0)] = 0
+    """Sales target: least offers of this kind in the plan."""
+    needs_rm: bool | None = None
+    """Whether the customer must have an RM (default: true for the rm channel)."""
+    eligible_tiers: list[str] | None = None
+    """Tiers the offer may go to (default: all)."""
+
+    @model_validator(mode="after")
+    def _quota_covers_minimum(self) -> OfferSpec:
+        if self.quota is not None and self.quota < self.minimum:
+            raise ValueError(f"quota {self.quota} is below minimum {self.minimum}")
+        return self
+
+
+class PackageSpec(Strict):
+    cost_per_customer: NonNegative = 0.0
+    uplift: NonNegative | dict[str, NonNegative] = 0.0
+    """Share of customer value the package adds: one number, or one per tier."""
+    tiers: list[str] | None = None
+    """Tiers that may take the package (default: all)."""
+
+
+class BudgetSection(Strict):
+    total: NonNegative | None = None
+    """Service and marketing budget for offers and packages (none: unlimited)."""
+
+
+class RiskSection(Strict):
+    loss_cap: NonNegative | None = None
+    """Largest total expected loss of the plan's credit offers."""
+    capital_cap: NonNegative | None = None
+    """Largest total risk-weighted assets of the plan's credit offers."""
+
+
+class ContinuityRule(Strict):
+    max_reassignments: Annotated[int, Field(ge=0)] | None = None
+    """Most customers moved away from their incumbent RM."""
+    bonus: NonNegative = 0.0
+    """Share of customer value credited for keeping the incumbent RM."""
+
+
+class RulesSection(Strict):
+    continuity: ContinuityRule = ContinuityRule()
+    channel_capacity: dict[Channel, Annotated[int, Field(ge=0)]] = {}
+    """Channel -> most contacts in the plan."""
+    rm_min_load_share: Share = 0.0
+    """Every RM carries at least this share of capacity (an RM's min_load_hours overrides)."""
+
+
+class ObjectiveSection(Strict):
+    horizon_years: Annotated[int, Field(ge=1, le=50)] = 5
+    discount_rate: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.08
+    fit_weight: NonNegative = 1.0
+    """Weight of the customer-RM fit scores in coverage value."""
+    soft: dict[Family, NonNegative] = {}
+    """Constraint family -> penalty per unit of violation; those families may give."""
+
+
+class SolverSection(Strict):
+    method: Literal["auto", "exact", "decomposition"] = "auto"
+    backend: str = "highs"
+    """highs, cbc, cp-sat, scip, or pulp:NAME for any PuLP solver (e.g. pulp:GUROBI_CMD)."""
+    time_limit: Annotated[float, Field(gt=0)] = 60.0
+    """Seconds."""
+    gap: Annotated[float, Field(ge=0.0, lt=1.0)] = 1e-4
+    """Relative gap at which the solver may stop."""
+    threads: Annotated[int, Field(ge=1)] = 2
+    seed: int = 0
+
+
+class OutputSection(Strict):
+    dir: Path = Path("reports")
+    """Folder of run folders, relative to the scenario file."""
+    language: Literal["en", "zh"] = "en"
+
+
+class Scenario(Strict):
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
+    """Short name, used for the report folder."""
+    description: str = ""
+    data: DataSection
+    tiering: Tiering
+    tiers: Annotated[dict[str, TierSpec], Field(min_length=1)]
+    """Tiers from the highest to the base tier."""
+    offers: dict[str, OfferSpec] = {}
+    packages: dict[str, PackageSpec] = {}
+    budget: BudgetSection = BudgetSection()
+    risk: RiskSection = RiskSection()
+    rules: RulesSection = RulesSection()
+    objective: ObjectiveSection = ObjectiveSection()
+    solver: SolverSection = SolverSection()
+    output: OutputSection = OutputSection()
+    overrides: dict[str, dict[str, object]] = {}
+    """Named overrides (`--use NAME`): dotted key -> value."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        from allocator.scenario.consistency import check_consistency
+
+        check_consistency(self)
+        return self

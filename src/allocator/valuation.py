@@ -1,0 +1,203 @@
+"""Expected values of every decision (DESIGN §3), vectorized over the whole book.
+
+- CLV_i = m_i/(1+d) * (1 - q^H)/(1 - q), q = r/(1+d): yearly margin m, retention r, discount d.
+- Offer value v[i,k] = p[i,k]*margin_k - cost_k - p[i,k]*EL[i,k], EL = PD_i * LGD_k * EAD_k.
+- Coverage value u[i,r] = CLV+_i * (uplift_t * effectiveness_t,g + bonus*[r incumbent])
+  + fit_weight * fit[i,r], for RMs of an allowed grade in the customer's region.
+- Package value V[t,p] = uplift_t,p * sum of CLV+ in t - cost_p * n_t.
+Only eligible pairs exist: offers need the tier, contactability and suitability; pairs of no
+value are pruned unless an offer has a sales minimum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.book.book import Book
+from allocator.scenario.schema import OfferSpec, Scenario
+
+
+@dataclass(frozen=True)
+class CoveragePairs:
+    """Eligible customer-RM pairs, one entry per pair."""
+
+    customer: np.ndarray
+    rm: np.ndarray
+    value: np.ndarray
+    hours: np.ndarray
+    incumbent: np.ndarray
+
+
+@dataclass(frozen=True)
+class OfferPairs:
+    """Eligible customer-offer pairs, one entry per pair."""
+
+    customer: np.ndarray
+    offer: np.ndarray
+    propensity: np.ndarray
+    value: np.ndarray
+    cost: np.ndarray
+    expected_loss: np.ndarray
+    capital: np.ndarray
+
+
+@dataclass(frozen=True)
+class PackageOptions:
+    """Tier-package options, one entry per allowed pair."""
+
+    tier: np.ndarray
+    package: np.ndarray
+    value: np.ndarray
+    cost: np.ndarray
+
+
+@dataclass(frozen=True)
+class ValuedBook:
+    customers: pd.DataFrame
+    """Tiered customers with `annual_margin` and `clv`."""
+    rms: pd.DataFrame
+    tiers: list[str]
+    offer_ids: list[str]
+    offers: list[OfferSpec]
+    package_ids: list[str]
+    coverage: CoveragePairs
+    offer_pairs: OfferPairs
+    packages: PackageOptions
+
+
+def value_book(customers: pd.DataFrame, book: Book, scenario: Scenario) -> ValuedBook:
+    """Attach CLV to the tiered customers and value every eligible decision."""
+    tiers = list(scenario.tiers)
+    customers = customers.copy()
+    tier_code = customers[c.TIER].cat.codes.to_numpy()
+    customers[c.ANNUAL_MARGIN] = customers[c.REVENUE].astype(float)
+    customers[c.CLV] = lifetime_value(customers, scenario, tier_code)
+    offer_ids = list(book.offers)
+    offers = [book.offers[k] for k in offer_ids]
+    return ValuedBook(
+        customers=customers,
+        rms=book.rms,
+        tiers=tiers,
+        offer_ids=offer_ids,
+        offers=offers,
+        package_ids=list(scenario.packages),
+        coverage=coverage_pairs(customers, book, scenario, tier_code),
+        offer_pairs=offer_pairs(customers, offers, scenario, tier_code),
+        packages=package_options(customers, scenario, tier_code),
+    )
+
+
+def lifetime_value(
+    customers: pd.DataFrame, scenario: Scenario, tier_code: np.ndarray
+) -> np.ndarray:
+    """Discounted margin over the horizon with geometric retention."""
+    retention = np.array([t.retention for t in scenario.tiers.values()])[tier_code]
+    churn = customers[c.CHURN].to_numpy(dtype=float, na_value=np.nan)
+    retention = np.where(np.isnan(churn), retention, 1.0 - churn)
+    d, horizon = scenario.objective.discount_rate, scenario.objective.horizon_years
+    q = retention / (1.0 + d)
+    safe = np.where(np.isclose(q, 1.0), 0.5, q)
+    factor = np.where(np.isclose(q, 1.0), float(horizon), (1.0 - safe**horizon) / (1.0 - safe))
+    return customers[c.ANNUAL_MARGIN].to_numpy(dtype=float) / (1.0 + d) * factor
+
+
+def coverage_pairs(
+    customers: pd.DataFrame, book: Book, scenario: Scenario, tier_code: np.ndarray
+) -> CoveragePairs:
+    """Every customer with every RM of an allowed grade in the customer's region."""
+    grades = pd.DataFrame(
+        [(i, g, e) for i, spec in enumerate(scenario.tiers.values()) if spec.coverage != "none"
+         for g, e in spec.rm_grades.items()],
+        columns=["tier_code", c.GRADE, "effectiveness"],
+    )
+    left = pd.DataFrame({"customer": np.arange(len(customers)), "tier_code": tier_code,
+                         c.REGION: customers[c.REGION].to_numpy()})
+    rms = pd.DataFrame({"rm": np.arange(len(book.rms)), c.GRADE: book.rms[c.GRADE].to_numpy(),
+                        c.REGION: book.rms[c.REGION].to_numpy()})
+    pairs = left.merge(grades, on="tier_code").merge(rms, on=[c.REGION, c.GRADE])
+    pairs = pairs.sort_values(["customer", "rm"], kind="stable")
+    customer = pairs["customer"].to_numpy(dtype=np.int64)
+    rm = pairs["rm"].to_numpy(dtype=np.int64)
+    specs = list(scenario.tiers.values())
+    uplift = np.array([s.coverage_uplift for s in specs])[pairs["tier_code"].to_numpy()]
+    base = np.maximum(customers[c.CLV].to_numpy(), 0.0)[customer]
+    incumbent = (customers[c.INCUMBENT_RM].to_numpy(dtype=object)[customer]
+                 == book.rms[c.RM_ID].to_numpy(dtype=object)[rm])
+    bonus = scenario.rules.continuity.bonus
+    value = base * (uplift * pairs["effectiveness"].to_numpy() + bonus * incumbent)
+    value = value + scenario.objective.fit_weight * _fit(book, customers, customer, rm)
+    hours = np.array([s.hours_per_customer for s in specs])[pairs["tier_code"].to_numpy()]
+    return CoveragePairs(customer, rm, value, hours, incumbent)
+
+
+def _fit(book: Book, customers: pd.DataFrame, customer: np.ndarray, rm: np.ndarray) -> np.ndarray:
+    if book.fit_scores.empty:
+        return np.zeros(len(customer))
+    key = pd.MultiIndex.from_arrays([customers[c.CUSTOMER_ID].to_numpy()[customer],
+                                     book.rms[c.RM_ID].to_numpy()[rm]])
+    scores = book.fit_scores.set_index([c.CUSTOMER_ID, c.RM_ID])["score"]
+    return scores.reindex(key).fillna(0.0).to_numpy(dtype=float)
+
+
+def offer_pairs(
+    customers: pd.DataFrame, offers: list[OfferSpec], scenario: Scenario, tier_code: np.ndarray
+) -> OfferPairs:
+    """Eligible, contactable, suitable customer-offer pairs with their values."""
+    tiers = list(scenario.tiers)
+    contactable = ~customers[c.DO_NOT_CONTACT].to_numpy(dtype=bool)
+    tolerance = customers[c.RISK_TOLERANCE].to_numpy(dtype=float)
+    pd_ = customers[c.PD].to_numpy(dtype=float)
+    parts: list[tuple[np.ndarray, ...]] = []
+    for k, offer in enumerate(offers):
+        allowed = np.isin(tier_code, [tiers.index(t) for t in offer.eligible_tiers or tiers])
+        who = np.flatnonzero(allowed & contactable & (tolerance >= offer.risk_level))
+        p = _propensity(customers, offer, tiers, tier_code)[who]
+        loss = p * pd_[who] * offer.lgd * offer.ead
+        value = p * offer.margin - offer.cost - loss
+        keep = value > 0 if offer.minimum == 0 else np.ones(len(who), dtype=bool)
+        who, p, loss, value = who[keep], p[keep], loss[keep], value[keep]
+        parts.append((who, np.full(len(who), k), p, value, np.full(len(who), offer.cost), loss,
+                      p * offer.ead * offer.capital_weight))
+    if not parts:
+        empty_i, empty_f = np.zeros(0, dtype=np.int64), np.zeros(0)
+        return OfferPairs(empty_i, empty_i, empty_f, empty_f, empty_f, empty_f, empty_f)
+    cols = [np.concatenate(col) for col in zip(*parts, strict=True)]
+    return OfferPairs(cols[0].astype(np.int64), cols[1].astype(np.int64), *cols[2:])
+
+
+def _propensity(
+    customers: pd.DataFrame, offer: OfferSpec, tiers: list[str], tier_code: np.ndarray
+) -> np.ndarray:
+    if isinstance(offer.propensity, dict):
+        default = np.array([offer.propensity.get(t, 0.0) for t in tiers])[tier_code]
+    else:
+        default = np.full(len(tier_code), float(offer.propensity))
+    if offer.propensity_column is None:
+        return default
+    column = customers[offer.propensity_column].to_numpy(dtype=float, na_value=np.nan)
+    return np.where(np.isnan(column), default, column)
+
+
+def package_options(
+    customers: pd.DataFrame, scenario: Scenario, tier_code: np.ndarray
+) -> PackageOptions:
+    """Value and cost of giving each tier each allowed package."""
+    tiers = list(scenario.tiers)
+    counts = np.bincount(tier_code, minlength=len(tiers)).astype(float)
+    clv = np.bincount(tier_code, np.maximum(customers[c.CLV].to_numpy(), 0.0), len(tiers))
+    rows = []
+    for p, package in enumerate(scenario.packages.values()):
+        for t, tier in enumerate(tiers):
+            if package.tiers is not None and tier not in package.tiers:
+                continue
+            uplift = (package.uplift.get(tier, 0.0) if isinstance(package.uplift, dict)
+                      else package.uplift)
+            cost = package.cost_per_customer * counts[t]
+            rows.append((t, p, uplift * clv[t] - cost, cost))
+    table = np.array(rows, dtype=float).reshape(-1, 4)
+    return PackageOptions(table[:, 0].astype(np.int64), table[:, 1].astype(np.int64),
+                          table[:, 2], table[:, 3])
