@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from allocator.errors import UserError, did_you_mean
@@ -87,7 +89,9 @@ def _read(source: TableSource, label: str, names: list[str]) -> pd.DataFrame:
             return pq.read_table(path, columns=names).to_pandas()
         if kind == "excel":
             return pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names, dtype=text)
-        return pd.read_csv(path, usecols=names, dtype=text, engine="pyarrow")
+        options = pacsv.ConvertOptions(include_columns=names,
+                                       column_types={n: pa.string() for n in text})
+        return pacsv.read_csv(path, convert_options=options).to_pandas()
     except Exception as exc:
         raise UserError(f"{label}: cannot read the table ({_first_line(exc)}).") from None
 

@@ -122,7 +122,8 @@ def as_text(frame: pd.DataFrame, names: Iterable[str]) -> None:
     for name in names:
         if name in frame:
             text = frame[name].astype("string").str.strip()
-            frame[name] = text.mask(text == "").astype(object).where(text.notna(), None)
+            values = text.mask(text == "").to_numpy(dtype=object, na_value=None)
+            frame[name] = pd.Series(values, index=frame.index, dtype=object)
 
 
 def check_customers(

@@ -39,6 +39,9 @@ def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple
                      f"Allowed here: {', '.join(allowed)}.")
     if kind == "missing":
         return loc, "required, but not given."
+    if kind == "union_tag_invalid":
+        tags = error.get("ctx", {}).get("expected_tags", "")
+        return (*loc, "method"), f"unknown method {error['input'].get('method')!r}; use {tags}."
     loc = _present_prefix(loc, layers)
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "literal_error":

@@ -1,0 +1,40 @@
+"""Shared fixtures: the tiny hand-made book, a scenario writer, the shared data folder."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A copy of tests/data/tiny in a temporary folder; returns the scenario path."""
+    folder = tmp_path / "tiny"
+    shutil.copytree(DATA / "tiny", folder)
+    return folder / "scenario.yaml"
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path) -> Callable[[str, dict[str, Any]], Path]:
+    def write(name: str, content: dict[str, Any]) -> Path:
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(content, sort_keys=False))
+        return path
+
+    return write
+
+
+def tiny_scenario() -> dict[str, Any]:
+    """The tiny scenario as a dict, with absolute data paths."""
+    raw: dict[str, Any] = yaml.safe_load((DATA / "tiny" / "scenario.yaml").read_text())
+    for role in ("customers", "rms", "offers"):
+        raw["data"][role]["path"] = str(DATA / "tiny" / raw["data"][role]["path"])
+    return raw

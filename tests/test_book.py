@@ -1,0 +1,225 @@
+"""The customer book: every source format, column mapping, and each bad-input case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import pytest
+
+from allocator.book import load_book
+from allocator.errors import UserError
+from allocator.scenario import load_scenario
+from tests.conftest import DATA, tiny_scenario
+
+Writer = Callable[[str, dict[str, Any]], Path]
+CUSTOMERS = pd.read_csv(DATA / "tiny" / "customers.csv", dtype={"incumbent_rm": str})
+
+
+def scenario_with_customers(write_yaml: Writer, frame: pd.DataFrame, tmp_path: Path,
+                            suffix: str = ".csv", **source: Any) -> Path:
+    path = tmp_path / f"customers{suffix}"
+    if suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    elif suffix == ".xlsx":
+        frame.to_excel(path, index=False)
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(path), **source}
+    return write_yaml("scenario.yaml", raw)
+
+
+def load(path: Path) -> Any:
+    return load_book(load_scenario(path).scenario)
+
+
+def test_tiny_book_loads(tiny: Path) -> None:
+    book = load(tiny)
+    assert len(book.customers) == 9  # C10 is closed
+    assert set(book.offers) == {"fund", "loan", "card"}
+    assert book.offers["fund"].eligible_tiers == ["private", "wealth", "premier"]
+    assert book.offers["loan"].quota == 3
+    assert book.offers["card"].eligible_tiers is None
+    excluded = book.exclusions.set_index("reason")["customers"].to_dict()
+    assert excluded == {"closed account": 1, "do not contact": 1}
+    assert book.customers["incumbent_rm"].tolist()[:4] == ["RM1", "RM2", "RM2", None]
+    assert book.customers["do_not_contact"].dtype == bool
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx"])
+def test_every_file_format_gives_the_same_book(
+    write_yaml: Writer, tmp_path: Path, tiny: Path, suffix: str
+) -> None:
+    book = load(scenario_with_customers(write_yaml, CUSTOMERS, tmp_path, suffix))
+    pd.testing.assert_frame_equal(book.customers, load(tiny).customers, check_dtype=False)
+
+
+def test_duckdb_query_source(write_yaml: Writer, tmp_path: Path) -> None:
+    database = tmp_path / "bank.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.register("frame", CUSTOMERS)
+        con.execute("CREATE TABLE clients AS SELECT * FROM frame")
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"database": str(database),
+                                "query": "SELECT * FROM clients WHERE region = 'North'"}
+    book = load(write_yaml("s.yaml", raw))
+    assert book.customers["customer_id"].tolist() == ["C01", "C02", "C03", "C04", "C05"]
+
+
+def test_column_mapping_and_only_needed_columns(
+    write_yaml: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frame = CUSTOMERS.rename(columns={"aum": "TOTAL_ASSETS", "customer_id": "CUST_NO"})
+    frame["free_text_notes"] = "anything, not read"
+    path = scenario_with_customers(write_yaml, frame, tmp_path, ".parquet",
+                                   columns={"aum": "TOTAL_ASSETS", "customer_id": "CUST_NO"})
+    import pyarrow.parquet as pq
+
+    asked: list[list[str]] = []
+    original = pq.read_table
+
+    def spy(source: Any, columns: list[str] | None = None, **kw: Any) -> Any:
+        asked.append(list(columns or []))
+        return original(source, columns=columns, **kw)
+
+    monkeypatch.setattr(pq, "read_table", spy)
+    book = load(path)
+    assert book.customers["aum"].iloc[0] == 8_000_000
+    assert book.customers["customer_id"].iloc[0] == "C01"
+    assert asked and "free_text_notes" not in asked[0] and "TOTAL_ASSETS" in asked[0]
+
+
+def bad_case(write_yaml: Writer, tmp_path: Path, change: Callable[[pd.DataFrame], pd.DataFrame]
+             ) -> str:
+    path = scenario_with_customers(write_yaml, change(CUSTOMERS.copy()), tmp_path)
+    with pytest.raises(UserError) as err:
+        load(path)
+    message = str(err.value)
+    assert str(tmp_path / "customers.csv") in message
+    return message
+
+
+def test_missing_required_column(write_yaml: Writer, tmp_path: Path) -> None:
+    message = bad_case(write_yaml, tmp_path, lambda f: f.rename(columns={"aum": "assets"}))
+    assert "missing required column 'aum'" in message
+    assert "data.customers.columns" in message
+
+
+def test_duplicate_customer_id(write_yaml: Writer, tmp_path: Path) -> None:
+    def duplicate(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[3, "customer_id"] = "C02"
+        return frame
+
+    message = bad_case(write_yaml, tmp_path, duplicate)
+    assert "column 'customer_id': 2 rows repeat an id (ids: C02, C02)" in message
+
+
+def test_missing_required_value(write_yaml: Writer, tmp_path: Path) -> None:
+    def blank(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[[1, 4], "region"] = None
+        return frame
+
+    assert "column 'region': 2 rows have no value (ids: C02, C05)" in bad_case(
+        write_yaml, tmp_path, blank)
+
+
+def test_negative_balance(write_yaml: Writer, tmp_path: Path) -> None:
+    def negative(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[2, "aum"] = -5
+        frame.loc[7, "loans"] = -1
+        return frame
+
+    message = bad_case(write_yaml, tmp_path, negative)
+    assert "column 'aum': 1 row are negative (ids: C03)" in message
+    assert "column 'loans': 1 row are negative (ids: C08)" in message
+
+
+def test_unknown_incumbent_rm(write_yaml: Writer, tmp_path: Path) -> None:
+    def unknown(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[0, "incumbent_rm"] = "RM99"
+        return frame
+
+    assert "column 'incumbent_rm': 1 row name an RM that is not in the RM table (ids: C01)" in (
+        bad_case(write_yaml, tmp_path, unknown))
+
+
+def test_risk_level_out_of_range(write_yaml: Writer, tmp_path: Path) -> None:
+    def out_of_range(frame: pd.DataFrame) -> pd.DataFrame:
+        frame["risk_tolerance"] = frame["risk_tolerance"].astype(float)
+        frame.loc[5, "risk_tolerance"] = 7
+        frame.loc[6, "risk_tolerance"] = 2.5
+        return frame
+
+    message = bad_case(write_yaml, tmp_path, out_of_range)
+    assert "column 'risk_tolerance': 2 rows are outside 1..5 (ids: C06, C07)" in message
+
+
+def test_unparseable_number(write_yaml: Writer, tmp_path: Path) -> None:
+    def text(frame: pd.DataFrame) -> pd.DataFrame:
+        frame["revenue_12m"] = frame["revenue_12m"].astype(object)
+        frame.loc[1, "revenue_12m"] = "7,000 EUR"
+        return frame
+
+    message = bad_case(write_yaml, tmp_path, text)
+    assert "column 'revenue_12m': 1 row are not numbers (e.g. ['7,000 EUR']) (ids: C02)" in message
+
+
+def test_all_problems_reported_together_with_at_most_ten_ids(
+    write_yaml: Writer, tmp_path: Path
+) -> None:
+    frame = pd.concat([CUSTOMERS] * 3, ignore_index=True)
+    frame["customer_id"] = [f"X{i:02d}" for i in range(len(frame))]
+    frame["pd"] = 1.5
+    frame.loc[0, "aum"] = -1
+    message = bad_case(write_yaml, tmp_path, lambda _: frame)
+    assert "2 problem(s)" in message
+    assert "30 rows are outside 0..1" in message
+    assert "(and 20 more)" in message
+
+
+def test_mapped_column_named_in_errors(write_yaml: Writer, tmp_path: Path) -> None:
+    frame = CUSTOMERS.rename(columns={"aum": "TOTAL_ASSETS"})
+    frame.loc[0, "TOTAL_ASSETS"] = -3
+    path = scenario_with_customers(write_yaml, frame, tmp_path, columns={"aum": "TOTAL_ASSETS"})
+    with pytest.raises(UserError, match=r"column 'aum' \(source column 'TOTAL_ASSETS'\)"):
+        load(path)
+
+
+def test_missing_file_is_named(write_yaml: Writer, tmp_path: Path) -> None:
+    raw = tiny_scenario()
+    raw["data"]["rms"]["path"] = str(tmp_path / "nowhere.csv")
+    with pytest.raises(UserError, match=r"nowhere.csv: no such file"):
+        load(write_yaml("s.yaml", raw))
+
+
+def test_bad_offer_row_is_named(write_yaml: Writer, tmp_path: Path) -> None:
+    offers = pd.read_csv(DATA / "tiny" / "offers.csv")
+    offers.loc[1, "channel"] = "pigeon"
+    offers.to_csv(tmp_path / "offers.csv", index=False)
+    raw = tiny_scenario()
+    raw["data"]["offers"]["path"] = str(tmp_path / "offers.csv")
+    with pytest.raises(UserError, match=r"offers.csv: offer 'loan': channel"):
+        load(write_yaml("s.yaml", raw))
+
+
+def test_offer_in_both_places_is_an_error(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["offers"] = {"fund": {"channel": "rm", "margin": 10}}
+    with pytest.raises(UserError, match="both in the scenario's 'offers' section"):
+        load(write_yaml("s.yaml", raw))
+
+
+def test_fit_scores_are_read_and_checked(write_yaml: Writer, tmp_path: Path) -> None:
+    (tmp_path / "fit.csv").write_text("customer_id,rm_id,score\nC01,RM1,500\nC02,RM9,3\n")
+    raw = tiny_scenario()
+    raw["data"]["fit_scores"] = {"path": str(tmp_path / "fit.csv")}
+    with pytest.raises(UserError, match=r"column 'rm_id': 1 row name an unknown RM \(ids: C02/RM9"):
+        load(write_yaml("s.yaml", raw))
+    (tmp_path / "fit.csv").write_text("customer_id,rm_id,score\nC01,RM1,500\nC10,RM3,3\n")
+    book = load(write_yaml("s.yaml", raw))
+    assert book.fit_scores.to_dict("records") == [
+        {"customer_id": "C01", "rm_id": "RM1", "score": 500.0}]  # C10 is closed

@@ -1,0 +1,51 @@
+"""The command line: validate, generate, exit codes, no tracebacks for user errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def allocate(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", "from allocator.cli.app import main; main()", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_validate_demo_prints_tier_summary() -> None:
+    result = allocate("validate", "scenarios/demo.yaml")
+    assert result.returncode == 0, result.stderr
+    for word in ("private", "wealth", "premier", "mass", "closed account", "migration"):
+        assert word in result.stdout
+
+
+def test_validate_show_prints_the_resolved_scenario() -> None:
+    result = allocate("validate", "scenarios/demo_tight.yaml", "--show", "--set", "solver.seed=5")
+    assert result.returncode == 0, result.stderr
+    assert "name: demo_tight" in result.stdout
+    assert "total: 81000.0" in result.stdout  # from demo_tight.yaml over demo.yaml
+    assert "seed: 5" in result.stdout
+    assert "hours_per_customer: 24.0" in result.stdout  # inherited
+
+
+def test_user_error_exits_2_without_traceback(tmp_path: Path) -> None:
+    scenario = tmp_path / "s.yaml"
+    text = (ROOT / "scenarios" / "demo.yaml").read_text().replace("budget:", "budegt:")
+    scenario.write_text(text)
+    result = allocate("validate", str(scenario))
+    assert result.returncode == 2
+    assert "Did you mean 'budget'?" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    debug = allocate("--debug", "validate", str(scenario))
+    assert debug.returncode == 2 and "Traceback" in debug.stderr
+
+
+def test_generate_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "book"
+    first = allocate("generate", "--customers", "2000", "--seed", "1", str(out))
+    assert first.returncode == 0, first.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["customers.parquet", "offers.csv", "rms.csv"]
+    again = allocate("generate", "--customers", "2000", str(out))
+    assert again.returncode == 2 and "--overwrite" in again.stderr

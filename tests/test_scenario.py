@@ -1,0 +1,210 @@
+"""Scenario files: strict schema, readable errors, extends, named overrides and --set."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from allocator.errors import UserError
+from allocator.scenario import load_scenario
+from tests.conftest import tiny_scenario
+
+Writer = Callable[[str, dict[str, Any]], Path]
+
+
+def test_tiny_scenario_loads_with_defaults(tiny: Path) -> None:
+    loaded = load_scenario(tiny)
+    scenario = loaded.scenario
+    assert scenario.name == "tiny"
+    assert list(scenario.tiers) == ["private", "wealth", "premier", "mass"]
+    assert scenario.tiers["mass"].coverage == "none"
+    assert scenario.solver.backend == "highs"
+    assert scenario.data.customers is not None
+    assert scenario.data.customers.path == tiny.parent / "customers.csv"
+
+
+def test_scenario_is_frozen(tiny: Path) -> None:
+    scenario = load_scenario(tiny).scenario
+    with pytest.raises(ValidationError):
+        scenario.budget.total = 5.0  # type: ignore[misc]
+
+
+def test_typo_names_file_key_and_suggestion(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["budegt"] = raw.pop("budget")
+    path = write_yaml("typo.yaml", raw)
+    with pytest.raises(UserError) as err:
+        load_scenario(path)
+    message = str(err.value)
+    assert str(path) in message
+    assert "budegt" in message
+    assert "did you mean 'budget'?" in message.lower()
+
+
+def test_nested_typo_in_a_tier_suggests_the_field(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["tiers"]["private"]["max_offer"] = 3
+    with pytest.raises(UserError) as err:
+        load_scenario(write_yaml("s.yaml", raw))
+    assert "tiers.private.max_offer" in str(err.value)
+    assert "Did you mean 'max_offers'?" in str(err.value)
+
+
+def test_wrong_type_names_key_path_and_expected_type(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["budget"]["total"] = "a lot"
+    with pytest.raises(UserError) as err:
+        load_scenario(write_yaml("s.yaml", raw))
+    message = str(err.value)
+    assert "budget.total" in message
+    assert "valid number" in message
+    assert "'a lot'" in message
+
+
+def test_missing_section_is_named(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    del raw["tiering"]
+    with pytest.raises(UserError, match=r"tiering: required"):
+        load_scenario(write_yaml("s.yaml", raw))
+
+
+def test_unknown_tier_in_a_cut_suggests_the_tier(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["tiering"]["thresholds"] = {"privat": 5e6, "wealth": 5e5, "premier": 5e4}
+    with pytest.raises(UserError) as err:
+        load_scenario(write_yaml("s.yaml", raw))
+    assert "tiering.thresholds" in str(err.value)
+    assert "Did you mean 'private'?" in str(err.value)
+
+
+def test_thresholds_must_fall(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["tiering"]["thresholds"] = {"private": 5e5, "wealth": 5e6, "premier": 5e4}
+    with pytest.raises(UserError, match="must fall"):
+        load_scenario(write_yaml("s.yaml", raw))
+
+
+def test_extends_with_precedence(write_yaml: Writer) -> None:
+    base = tiny_scenario()
+    base["budget"] = {"total": 1000}
+    base["risk"] = {"loss_cap": 50}
+    write_yaml("base.yaml", base)
+    child = write_yaml("child.yaml", {"extends": "base.yaml", "name": "child",
+                                      "budget": {"total": 2000}})
+    loaded = load_scenario(child, sets=["budget.total=3000"])
+    assert loaded.scenario.name == "child"
+    assert loaded.scenario.budget.total == 3000.0  # command line beats the file
+    assert loaded.scenario.risk.loss_cap == 50.0  # inherited from the base
+    assert [p.name for p in loaded.files] == ["base.yaml", "child.yaml"]
+    assert load_scenario(child).scenario.budget.total == 2000.0
+
+
+def test_error_names_the_base_file_that_holds_the_bad_key(write_yaml: Writer) -> None:
+    base = tiny_scenario()
+    base["risk"] = {"los_cap": 50}
+    base_path = write_yaml("base.yaml", base)
+    child = write_yaml("child.yaml", {"extends": "base.yaml", "name": "child"})
+    with pytest.raises(UserError) as err:
+        load_scenario(child)
+    assert f"{base_path}: risk.los_cap" in str(err.value)
+
+
+def test_extends_cycle_is_an_error(write_yaml: Writer) -> None:
+    write_yaml("a.yaml", {"extends": "b.yaml"})
+    b = write_yaml("b.yaml", {"extends": "a.yaml"})
+    with pytest.raises(UserError, match="cycle"):
+        load_scenario(b)
+
+
+def test_set_is_typed_by_the_schema(tiny: Path) -> None:
+    loaded = load_scenario(tiny, sets=["budget.total=9.5e6", "solver.threads=4",
+                                       "tiers.premier.max_offers=3"])
+    assert loaded.scenario.budget.total == 9.5e6
+    assert loaded.scenario.solver.threads == 4
+    assert loaded.scenario.tiers["premier"].max_offers == 3
+    with pytest.raises(UserError) as err:
+        load_scenario(tiny, sets=["solver.threads=many"])
+    assert "--set solver.threads=many: solver.threads" in str(err.value)
+    assert "valid integer" in str(err.value)
+
+
+def test_set_typo_suggests_the_key(tiny: Path) -> None:
+    with pytest.raises(UserError, match="Did you mean 'time_limit'"):
+        load_scenario(tiny, sets=["solver.time_limt=5"])
+
+
+def test_set_without_equals_is_explained(tiny: Path) -> None:
+    with pytest.raises(UserError, match="section.key=value"):
+        load_scenario(tiny, sets=["budget.total"])
+
+
+def test_same_key_set_twice_is_an_error(tiny: Path) -> None:
+    with pytest.raises(UserError, match="both set budget.total"):
+        load_scenario(tiny, sets=["budget.total=1", "budget.total=2"])
+
+
+def test_named_overrides(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["overrides"] = {"tight": {"budget.total": 500}, "cautious": {"risk.loss_cap": 10},
+                        "also_budget": {"budget.total": 700}}
+    path = write_yaml("s.yaml", raw)
+    loaded = load_scenario(path, use=["tight", "cautious"])
+    assert loaded.scenario.budget.total == 500
+    assert loaded.scenario.risk.loss_cap == 10
+    assert load_scenario(path, use=["tight"], sets=["budget.total=600"]).scenario.budget.total == 600
+    with pytest.raises(UserError, match="both set budget.total"):
+        load_scenario(path, use=["tight", "also_budget"])
+    with pytest.raises(UserError, match="Did you mean 'tight'"):
+        load_scenario(path, use=["tigth"])
+
+
+def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="no such scenario file"):
+        load_scenario(tmp_path / "nope.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\ntiers: [unclosed\n")
+    with pytest.raises(UserError, match=r"bad.yaml: line \d+, column \d+: not valid YAML"):
+        load_scenario(bad)
+    listed = tmp_path / "list.yaml"
+    listed.write_text("- a\n- b\n")
+    with pytest.raises(UserError, match="mapping of sections"):
+        load_scenario(listed)
+
+
+def test_resolved_scenario_round_trips(tiny: Path, write_yaml: Writer) -> None:
+    loaded = load_scenario(tiny, sets=["budget.total=1234"])
+    again = load_scenario(write_yaml("resolved.yaml", loaded.resolved()))
+    assert again.scenario == loaded.scenario
+
+
+# Property: random fragments merged into a valid scenario either validate or fail cleanly.
+KEYS = ["budget.total", "risk.loss_cap", "solver.time_limit", "solver.backend", "tiers.mass.x",
+        "tiering.method", "tiering.hysteresis", "tiers.premier.coverage", "offers.a.propensity",
+        "offers.a.channel", "packages.p.uplift", "rules.channel_capacity.sms", "budegt",
+        "objective.soft.budget", "data.generate.customers", "tiers", "name"]
+VALUES = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**7),
+                   st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8),
+                   st.lists(st.integers(), max_size=3),
+                   st.dictionaries(st.sampled_from(["mass", "premier", "zzz"]),
+                                   st.floats(-1, 2), max_size=2))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=4))
+def test_random_fragments_validate_or_fail_cleanly(tmp_path: Path, fragment: dict[str, Any]) -> None:
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(tiny_scenario()))
+    sets = [f"{key}={yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...')}"
+            .strip() for key, value in fragment.items()]
+    try:
+        load_scenario(path, sets=sets)
+    except UserError as exc:
+        assert str(exc)
+        assert "Traceback" not in str(exc)
