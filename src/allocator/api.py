@@ -1,50 +1,53 @@
-"""The Python entry point (what notebooks and the CLI use): scenario -> tiered, valued book."""
+"""The Python entry point that notebooks and the CLI use.
+
+    from allocator import api
+    run = api.run("scenarios/demo.yaml", sets=["budget.total=4e4"])
+    run.folder, run.outcome.objective, run.outcome.plan.assignments
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from allocator.book import Book, load_book
-from allocator.scenario import LoadedScenario, load_scenario
-from allocator.tiering import TieringResult, assign_tiers
-from allocator.valuation import ValuedBook, value_book
+from allocator.checks import CheckReport, verify_plan
+from allocator.optimize import Outcome, optimize
+from allocator.preparation import Prepared, prepare
+from allocator.report.run_files import digest_of, infeasible_files, plan_files
+from allocator.run_folder import load_run
+from allocator.runs import write_run
+from allocator.scenario import LoadedScenario
+
+__all__ = ["Prepared", "Run", "prepare", "run", "verify_run"]
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A scenario with its book read, tiered and valued: everything before the solve."""
+class Run:
+    outcome: Outcome
+    folder: Path
 
-    loaded: LoadedScenario
-    book: Book
-    tiering: TieringResult
-    valued: ValuedBook
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-def prepare(
-    scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = ()
-) -> Prepared:
-    """Load the scenario (unless given loaded), read the book, tier it and value it."""
-    timings: dict[str, float] = {}
-    start = time.perf_counter()
-    loaded = (scenario if isinstance(scenario, LoadedScenario)
-              else load_scenario(scenario, sets, use))
-    spec = loaded.scenario
-    timings["scenario"] = _lap(start)
-    start = time.perf_counter()
-    book = load_book(spec)
-    timings["read"] = _lap(start)
-    start = time.perf_counter()
-    tiering = assign_tiers(book.customers, spec.tiering, list(spec.tiers))
-    timings["tier"] = _lap(start)
-    start = time.perf_counter()
-    valued = value_book(tiering.customers, book, spec)
-    timings["value"] = _lap(start)
-    return Prepared(loaded, book, tiering, valued, timings)
+    @property
+    def feasible(self) -> bool:
+        return self.outcome.plan is not None
 
 
-def _lap(start: float) -> float:
-    return round(time.perf_counter() - start, 4)
+def run(
+    scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = (),
+    output: Path | None = None,
+) -> Run:
+    """Tier, value, optimize, check, and write a run folder (also for an infeasible scenario,
+    whose folder holds the diagnosis)."""
+    prepared = prepare(scenario, sets, use)
+    outcome = optimize(prepared)
+    spec = prepared.loaded.scenario
+    root = output if output is not None else spec.output.dir
+    files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
+    folder = write_run(Path(root), spec.name, digest_of(outcome), files)
+    return Run(outcome, folder)
+
+
+def verify_run(folder: str | Path) -> CheckReport:
+    """Re-check a saved run from its own files against every constraint and its objective."""
+    inputs, plan, claimed = load_run(Path(folder))
+    return verify_plan(inputs, plan, claimed)

@@ -25,6 +25,8 @@ BAND_FLOORS = np.array([5e6, 5e5, 5e4, 0.0])
 GRADE_OF_BAND = {"private": "private_banker", "wealth": "wealth_rm", "premier": "premier_rm"}
 HOURS_OF_BAND = {"private": 24.0, "wealth": 10.0, "premier": 4.0}
 STAFFING = {"private": 1.15, "wealth": 1.1, "premier": 0.75}
+HEADROOM = {"private": 2, "wealth": 2, "premier": 0}
+"""Extra customers' worth of hours, for customers that hysteresis keeps in a tier."""
 MAX_BOOK = {"private_banker": 70, "wealth_rm": 170, "premier_rm": 420}
 PROPENSITY_OFFERS = ("investment_fund", "personal_loan", "credit_card")
 CUSTOMERS_PER_REGION = 3600
@@ -116,17 +118,21 @@ def _labels(prefix: str, index: np.ndarray, count: int) -> pd.Series:
 
 
 def _rms(rng: np.random.Generator, customers: pd.DataFrame, n_regions: int) -> pd.DataFrame:
+    """Per region and grade: enough RMs of at most 1,700 hours for the staffing ratio."""
     band = pd.Series(_band_of(customers[c.AUM].to_numpy()), index=customers.index)
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, float]] = []
     for region, members in band.groupby(customers[c.REGION]):
         for index, name in enumerate(BANDS[:3]):
-            hours = (members == index).sum() * HOURS_OF_BAND[name] * STAFFING[name]
+            customers_served = (members == index).sum() * STAFFING[name] + HEADROOM[name]
+            hours = customers_served * HOURS_OF_BAND[name]
             count = max(1, int(np.ceil(hours / 1600.0)))
-            rows.extend((region, GRADE_OF_BAND[name]) for _ in range(count))
-    frame = pd.DataFrame(rows, columns=[c.REGION, c.GRADE])
+            each = max(hours / count, HOURS_OF_BAND[name])
+            rows.extend((str(region), GRADE_OF_BAND[name], each) for _ in range(count))
+    frame = pd.DataFrame(rows, columns=[c.REGION, c.GRADE, c.CAPACITY_HOURS])
     n = len(frame)
     frame.insert(0, c.RM_ID, "RM" + pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(5))
-    frame[c.CAPACITY_HOURS] = rng.choice([1400.0, 1500.0, 1600.0, 1700.0], size=n)
+    jitter = rng.uniform(0.95, 1.05, n)
+    frame[c.CAPACITY_HOURS] = np.minimum(np.round(frame[c.CAPACITY_HOURS] * jitter), 1700.0)
     frame[c.MAX_BOOK] = frame[c.GRADE].map(MAX_BOOK)
     frame[c.BRANCH] = frame[c.REGION] + "-B" + pd.Series(rng.integers(1, 5, n)).astype(str)
     return frame

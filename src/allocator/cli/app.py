@@ -10,7 +10,9 @@ import typer
 from allocator import __version__
 from allocator.cli.common import State
 from allocator.cli.generate import generate
+from allocator.cli.run import run
 from allocator.cli.validate import validate
+from allocator.cli.verify import verify
 
 app = typer.Typer(
     name="allocate",
@@ -19,7 +21,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app.command()(run)
 app.command()(validate)
+app.command()(verify)
 app.command()(generate)
 
 

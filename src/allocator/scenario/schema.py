@@ -178,6 +178,11 @@ class OfferSpec(Strict):
     eligible_tiers: list[str] | None = None
     """Tiers the offer may go to (default: all)."""
 
+    @property
+    def requires_rm(self) -> bool:
+        """Whether the customer must have an RM to receive the offer."""
+        return self.channel == "rm" if self.needs_rm is None else self.needs_rm
+
     @model_validator(mode="after")
     def _quota_covers_minimum(self) -> OfferSpec:
         if self.quota is not None and self.quota < self.minimum:

@@ -1,0 +1,118 @@
+"""The independent checker: recomputes every constraint family and the objective from a plan
+(ids only) and the raw inputs. It knows nothing of solvers, the problem matrix or valuation.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from allocator import columns as c
+from allocator.checks.economics import (
+    coverage_values,
+    lifetime_values,
+    offer_terms,
+    package_terms,
+)
+from allocator.checks.ledger import Ledger, Violation
+from allocator.checks.limits import (
+    check_budget,
+    check_contact,
+    check_continuity,
+    check_coverage,
+    check_packages,
+    check_risk,
+    check_rms,
+    check_volume,
+)
+from allocator.checks.rules import check_assignments, check_offers, check_package_rules
+from allocator.plan import Plan
+from allocator.scenario.schema import OfferSpec, Scenario
+
+__all__ = ["CheckReport", "PlanInputs", "Violation", "verify_plan"]
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    """What a plan is checked against: the scenario and the tiered book."""
+
+    scenario: Scenario
+    customers: pd.DataFrame
+    rms: pd.DataFrame
+    offers: dict[str, OfferSpec]
+    fit_scores: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    violations: list[Violation]
+    constraints: pd.DataFrame
+    objective: float
+    components: dict[str, float]
+
+    @property
+    def hard_violations(self) -> list[Violation]:
+        return [v for v in self.violations if not v.soft]
+
+    @property
+    def ok(self) -> bool:
+        return not self.hard_violations
+
+
+def verify_plan(inputs: PlanInputs, plan: Plan, claimed_objective: float | None = None,
+                tolerance: float = 1e-6) -> CheckReport:
+    """Check every rule and limit; recompute the objective and compare it with the claim."""
+    scenario = inputs.scenario
+    ledger = Ledger(dict(scenario.objective.soft))
+    customers = inputs.customers.copy()
+    customers[c.CLV] = lifetime_values(customers, scenario)
+    a = _joined_assignments(plan.assignments, customers, inputs.rms)
+    o = _joined_offers(plan.offers, customers, inputs.offers)
+    packages = package_terms(plan.packages, customers, scenario)
+    check_assignments(ledger, a, scenario)
+    check_offers(ledger, o, inputs.offers, list(scenario.tiers))
+    check_package_rules(ledger, plan.packages, scenario)
+    check_coverage(ledger, customers, a, scenario)
+    check_rms(ledger, inputs.rms, a, scenario)
+    check_continuity(ledger, customers, a, inputs.rms, scenario)
+    check_contact(ledger, customers, o, a, scenario)
+    check_budget(ledger, o, packages, scenario)
+    check_risk(ledger, o, scenario)
+    check_volume(ledger, o, inputs.offers)
+    check_packages(ledger, packages, scenario)
+    components = {
+        "coverage": float(coverage_values(a, scenario, inputs.fit_scores).sum()),
+        "offers": float(o["value"].sum()),
+        "packages": float(packages["value"].sum()),
+        "penalties": -ledger.penalty(),
+    }
+    objective = sum(components.values())
+    if claimed_objective is not None and abs(objective - claimed_objective) > tolerance * max(
+            1.0, abs(claimed_objective)):
+        ledger.violations.append(Violation(
+            "objective", "objective", "total",
+            f"the plan is worth {objective:,.2f} recomputed, but {claimed_objective:,.2f} "
+            "was claimed", abs(objective - claimed_objective)))
+    return CheckReport(list(ledger.violations), ledger.table(), objective, components)
+
+
+def _joined_assignments(assignments: pd.DataFrame, customers: pd.DataFrame,
+                        rms: pd.DataFrame) -> pd.DataFrame:
+    attributes = customers[[c.CUSTOMER_ID, c.TIER, c.REGION, c.INCUMBENT_RM, c.CLV]]
+    rm = rms[[c.RM_ID, c.GRADE, c.REGION]].rename(columns={c.GRADE: "rm_grade",
+                                                           c.REGION: "rm_region"})
+    return (assignments[[c.CUSTOMER_ID, c.RM_ID]]
+            .merge(attributes, on=c.CUSTOMER_ID, how="left")
+            .merge(rm, on=c.RM_ID, how="left"))
+
+
+def _joined_offers(offers: pd.DataFrame, customers: pd.DataFrame,
+                   specs: dict[str, OfferSpec]) -> pd.DataFrame:
+    columns = [c.CUSTOMER_ID, c.TIER, c.DO_NOT_CONTACT, c.RISK_TOLERANCE, c.PD]
+    columns += sorted({s.propensity_column for s in specs.values() if s.propensity_column})
+    joined = offers[[c.CUSTOMER_ID, c.OFFER_ID]].merge(customers[columns], on=c.CUSTOMER_ID,
+                                                       how="left")
+    known = joined[joined[c.OFFER_ID].isin(list(specs)) & joined[c.TIER].notna()]
+    terms = offer_terms(known, specs)
+    return pd.concat([joined, terms.reindex(joined.index)], axis=1)

@@ -1,0 +1,127 @@
+"""Every aggregate constraint family, measured from the plan: capacity, continuity, contact,
+budget, risk, volume, packages. Each measurement lands in the ledger with its limit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.checks.ledger import Ledger
+from allocator.scenario.schema import OfferSpec, Scenario
+
+
+def check_coverage(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
+                   scenario: Scenario) -> None:
+    mandatory = [t for t, s in scenario.tiers.items() if s.coverage == "mandatory"]
+    must = customers[c.TIER].isin(mandatory)
+    covered = customers[c.CUSTOMER_ID].isin(a[c.CUSTOMER_ID])
+    ledger.limit("coverage", "coverage_mandatory", "customers of mandatory tiers with an RM",
+                 "eq", float(must.sum()), float((must & covered).sum()))
+
+
+def check_rms(ledger: Ledger, rms: pd.DataFrame, a: pd.DataFrame, scenario: Scenario) -> None:
+    hours = a[c.TIER].astype(object).map(
+        {t: s.hours_per_customer for t, s in scenario.tiers.items()}).astype(float)
+    load = hours.groupby(a[c.RM_ID]).sum().reindex(rms[c.RM_ID], fill_value=0.0)
+    book = a.groupby(c.RM_ID).size().reindex(rms[c.RM_ID], fill_value=0)
+    ledger.limits("rm_capacity", "rm_capacity", rms[c.RM_ID], "le", rms[c.CAPACITY_HOURS], load)
+    has_book = rms[c.MAX_BOOK].notna().to_numpy()
+    ledger.limits("rm_book_size", "rm_book_size", rms[c.RM_ID][has_book], "le",
+                  rms[c.MAX_BOOK][has_book], book[has_book])
+    minimum = np.maximum(rms[c.MIN_LOAD_HOURS].fillna(0.0).to_numpy(),
+                         scenario.rules.rm_min_load_share * rms[c.CAPACITY_HOURS].to_numpy())
+    loaded = minimum > 0
+    ledger.limits("rm_min_load", "rm_min_load", rms[c.RM_ID][loaded], "ge", minimum[loaded],
+                  load.to_numpy()[loaded])
+
+
+def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
+                     rms: pd.DataFrame, scenario: Scenario) -> None:
+    """Reassigned: customers whose incumbent could keep them (right region and grade) but
+    whose plan gives them another RM or none."""
+    limit = scenario.rules.continuity.max_reassignments
+    if limit is None:
+        return
+    rm = rms.set_index(c.RM_ID)
+    incumbent = customers[c.INCUMBENT_RM]
+    has = incumbent.notna() & incumbent.isin(rm.index)
+    grade = incumbent[has].map(rm[c.GRADE])
+    region = incumbent[has].map(rm[c.REGION])
+    tiers = customers.loc[has, c.TIER].astype(object)
+    allowed = [scenario.tiers[t].coverage != "none" and g in scenario.tiers[t].rm_grades
+               for t, g in zip(tiers, grade, strict=True)]
+    could_stay = (region == customers.loc[has, c.REGION]) & np.asarray(allowed, dtype=bool)
+    assigned = customers.loc[has, c.CUSTOMER_ID].map(a.set_index(c.CUSTOMER_ID)[c.RM_ID])
+    moved = could_stay & (assigned != incumbent[has])
+    ledger.limit("continuity", "continuity", "customers moved from their incumbent RM", "le",
+                 float(limit), float(moved.sum()))
+
+
+def check_contact(ledger: Ledger, customers: pd.DataFrame, o: pd.DataFrame,
+                  a: pd.DataFrame, scenario: Scenario) -> None:
+    per_customer = o.groupby(c.CUSTOMER_ID).size()
+    tier = customers.set_index(c.CUSTOMER_ID)[c.TIER].astype(object)
+    allowed = tier.reindex(per_customer.index).map(
+        {t: s.max_offers for t, s in scenario.tiers.items()})
+    excess = (per_customer - allowed).clip(lower=0).sum()
+    ledger.limit("contact", "contact", "offers above the per-customer limit", "le", 0.0,
+                 float(excess))
+    for channel, capacity in scenario.rules.channel_capacity.items():
+        ledger.limit("channel_capacity", "channel_capacity", channel, "le", float(capacity),
+                     float((o["channel"] == channel).sum()))
+    unserved = o["requires_rm"].astype(bool) & ~o[c.CUSTOMER_ID].isin(a[c.CUSTOMER_ID])
+    ledger.limit("rm_offer_link", "rm_offer_link", "RM offers to customers without an RM",
+                 "le", 0.0, float(unserved.sum()))
+
+
+def check_budget(ledger: Ledger, o: pd.DataFrame, packages: pd.DataFrame,
+                 scenario: Scenario) -> None:
+    total = scenario.budget.total
+    if total is None:
+        return
+    offer_spend = o["cost"].astype(float).groupby(o[c.TIER].astype(object)).sum()
+    package_spend = packages.groupby(c.TIER)["cost"].sum()
+    spend = offer_spend.add(package_spend, fill_value=0.0)
+    ledger.limit("budget", "budget", "total", "le", total, float(spend.sum()))
+    for tier, spec in scenario.tiers.items():
+        if spec.budget_floor_share > 0:
+            ledger.limit("tier_budget", "tier_budget_floor", tier, "ge",
+                         spec.budget_floor_share * total, float(spend.get(tier, 0.0)))
+        if spec.budget_cap_share < 1:
+            ledger.limit("tier_budget", "tier_budget_cap", tier, "le",
+                         spec.budget_cap_share * total, float(spend.get(tier, 0.0)))
+
+
+def check_risk(ledger: Ledger, o: pd.DataFrame, scenario: Scenario) -> None:
+    risk = scenario.risk
+    if risk.loss_cap is not None:
+        ledger.limit("loss_cap", "loss_cap", "total", "le", risk.loss_cap,
+                     float(o["expected_loss"].sum()))
+        by_tier = o["expected_loss"].astype(float).groupby(o[c.TIER].astype(object)).sum()
+        for tier, spec in scenario.tiers.items():
+            if spec.loss_cap_share < 1:
+                ledger.limit("tier_loss", "tier_loss", tier, "le",
+                             spec.loss_cap_share * risk.loss_cap, float(by_tier.get(tier, 0.0)))
+    if risk.capital_cap is not None:
+        ledger.limit("capital_cap", "capital_cap", "total", "le", risk.capital_cap,
+                     float(o["capital"].sum()))
+
+
+def check_volume(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec]) -> None:
+    counts = o.groupby(c.OFFER_ID).size()
+    for offer_id, spec in offers.items():
+        made = float(counts.get(offer_id, 0))
+        if spec.quota is not None:
+            ledger.limit("offer_quota", "offer_quota", offer_id, "le", spec.quota, made)
+        if spec.minimum > 0:
+            ledger.limit("offer_minimum", "offer_minimum", offer_id, "ge", spec.minimum, made)
+
+
+def check_packages(ledger: Ledger, packages: pd.DataFrame, scenario: Scenario) -> None:
+    if not scenario.packages:
+        return
+    counts = packages[c.TIER].value_counts()
+    for tier in scenario.tiers:
+        ledger.limit("package_choice", "package_choice", tier, "eq", 1.0,
+                     float(counts.get(tier, 0)))

@@ -1,0 +1,59 @@
+"""Rules each assignment and offer must keep: eligibility, suitability, contactability."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.checks.ledger import Ledger
+from allocator.scenario.schema import OfferSpec, Scenario
+
+
+def check_assignments(ledger: Ledger, a: pd.DataFrame, scenario: Scenario) -> None:
+    """a: assignments joined with the customer's tier/region and the RM's grade/region."""
+    ids = a[c.CUSTOMER_ID]
+    ledger.rule("coverage", "known ids", a[c.TIER].isna() | a["rm_grade"].isna(), ids,
+                "assignments name an unknown customer or RM")
+    ledger.rule("coverage", "one RM per customer", ids.duplicated(keep=False), ids,
+                "customers have more than one RM")
+    ledger.rule("coverage", "RM in the customer's region", a["rm_region"] != a[c.REGION], ids,
+                "customers have an RM of another region")
+    allowed = [(t, g) for t, spec in scenario.tiers.items() if spec.coverage != "none"
+               for g in spec.rm_grades]
+    pairs = pd.MultiIndex.from_arrays([a[c.TIER].astype(object), a["rm_grade"]])
+    ledger.rule("coverage", "RM grade allowed for the tier", ~pairs.isin(allowed), ids,
+                "customers have an RM whose grade may not serve their tier")
+
+
+def check_offers(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],
+                 tiers: list[str]) -> None:
+    """o: offers joined with the customer's attributes."""
+    ids = o[c.CUSTOMER_ID] + "/" + o[c.OFFER_ID]
+    known = o[c.OFFER_ID].isin(list(offers)) & o[c.TIER].notna()
+    ledger.rule("contact", "known ids", ~known, ids, "offers name an unknown customer or offer")
+    ledger.rule("contact", "one offer of a kind per customer", ids.duplicated(keep=False), ids,
+                "offers are made twice to the same customer")
+    ledger.rule("contact", "do not contact", o[c.DO_NOT_CONTACT].fillna(False).astype(bool), ids,
+                "offers go to do-not-contact customers")
+    level = o[c.OFFER_ID].map({k: v.risk_level for k, v in offers.items()})
+    ledger.rule("contact", "suitability", level > o[c.RISK_TOLERANCE], ids,
+                "offers are above the customer's risk tolerance")
+    eligible = {(t, k) for k, v in offers.items() for t in (v.eligible_tiers or tiers)}
+    pairs = pd.MultiIndex.from_arrays([o[c.TIER].astype(object), o[c.OFFER_ID]])
+    ledger.rule("contact", "offer eligible for the tier", ~pairs.isin(list(eligible)) & known,
+                ids, "offers go to a tier they are not open to")
+
+
+def check_package_rules(ledger: Ledger, packages: pd.DataFrame, scenario: Scenario) -> None:
+    if not scenario.packages:
+        return
+    names = packages["package"].astype(object)
+    known = names.isin(list(scenario.packages)) & packages[c.TIER].isin(list(scenario.tiers))
+    ledger.rule("package_choice", "known ids", ~known, packages[c.TIER],
+                "tiers name an unknown package or tier")
+    open_to = np.array([scenario.packages[p].tiers is None or t in (scenario.packages[p].tiers
+                        or []) for t, p in zip(packages[c.TIER], names, strict=True)
+                        if p in scenario.packages], dtype=bool)
+    ledger.rule("package_choice", "package open to the tier", ~open_to,
+                packages[c.TIER][known.to_numpy()], "tiers have a package not open to them")

@@ -1,0 +1,30 @@
+"""`allocate verify RUN_DIR`: re-check a saved plan against every constraint, from its files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from allocator import api
+from allocator.cli.common import console, errors, user_errors
+
+
+def verify(
+    run_dir: Annotated[Path, typer.Argument(help="A run folder written by `allocate run`.")],
+) -> None:
+    """Recompute every constraint family and the objective of a saved plan."""
+    with user_errors():
+        report = api.verify_run(run_dir)
+    for violation in report.violations:
+        target = console if violation.soft else errors
+        target.print(f"  - {violation.describe()}", markup=False)
+    if not report.ok:
+        errors.print(f"[bold red]verify failed:[/] {len(report.hard_violations)} violation(s) "
+                     f"in {run_dir}")
+        sys.exit(1)
+    console.print(f"{run_dir}: plan passes every check "
+                  f"({len(report.constraints)} limits measured; objective "
+                  f"{report.objective:,.2f} recomputed and matching).", markup=False)

@@ -1,0 +1,101 @@
+"""Why a scenario is infeasible: re-solve with every constraint elastic and report what gave.
+
+Every row gets a slack priced by 1 / max(1, |limit|), so the solver finds the plan that breaks
+the constraints least in relative terms; the slacks it needs are the diagnosis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import scipy.sparse as sp
+
+from allocator.errors import examples
+from allocator.problem import AllocationProblem, Block
+from allocator.solvers import SolveOptions, get_backend
+
+PHRASES = {
+    "coverage_mandatory": "customers of mandatory tiers left without an RM",
+    "coverage_optional": "customers given more than one RM",
+    "rm_capacity": "RM hours over capacity",
+    "rm_book_size": "customers over RM book sizes",
+    "rm_min_load": "RM hours under the minimum load",
+    "continuity": "more reassignments than allowed",
+    "contact": "offers above per-customer limits",
+    "channel_capacity": "contacts over channel capacity",
+    "rm_offer_link": "RM offers to customers without an RM",
+    "budget": "budget exceeded",
+    "tier_budget_floor": "budget floor",
+    "tier_budget_cap": "budget cap",
+    "loss_cap": "loss cap exceeded",
+    "tier_loss": "tier loss concentration exceeded",
+    "capital_cap": "capital cap exceeded",
+    "offer_quota": "offers over quota",
+    "offer_minimum": "sales target",
+    "package_choice": "tiers without exactly one package",
+}
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One constraint block that had to give."""
+
+    constraint: str
+    family: str
+    amount: float
+    limit: float
+    rows: int
+    labels: tuple[str, ...]
+
+    def describe(self) -> str:
+        phrase = PHRASES.get(self.constraint, self.constraint)
+        share = f" ({self.amount / abs(self.limit):.1%} of {self.limit:,.6g})" if (
+            self.rows == 1 and self.limit not in (0.0, np.inf, -np.inf)) else ""
+        where = f" for {examples(self.labels, 5)}" if self.labels and self.labels[0] not in (
+            "total",) else ""
+        if self.constraint in ("tier_budget_floor", "offer_minimum"):
+            return f"{phrase}{where} short by {self.amount:,.6g}{share}"
+        return f"{phrase}{where}: by {self.amount:,.6g}{share}"
+
+
+def elastic(problem: AllocationProblem) -> AllocationProblem:
+    """The same rows with a slack on each, and an objective that only prices the slacks."""
+    n_rows, n_cols = problem.n_rows, problem.n_cols
+    senses = np.empty(n_rows, dtype=object)
+    for block in problem.row_blocks:
+        senses[block.start:block.stop] = block.sense
+    sign = np.where(senses == "le", -1.0, 1.0)
+    slack = sp.csr_matrix((sign, (np.arange(n_rows), np.arange(n_rows))), shape=(n_rows, n_rows))
+    limit = np.where(np.isfinite(problem.row_upper), problem.row_upper, problem.row_lower)
+    weight = 1.0 / np.maximum(1.0, np.abs(np.nan_to_num(limit, posinf=1.0, neginf=1.0)))
+    return replace(
+        problem,
+        objective=np.concatenate([np.zeros(n_cols), -weight]),
+        matrix=sp.hstack([problem.matrix, slack], format="csr"),
+        col_lower=np.concatenate([problem.col_lower, np.zeros(n_rows)]),
+        col_upper=np.concatenate([problem.col_upper, np.full(n_rows, np.inf)]),
+        integer=np.concatenate([problem.integer, np.zeros(n_rows, dtype=bool)]),
+        col_blocks=(*problem.col_blocks, Block("slack:elastic", n_cols, n_cols + n_rows)),
+    )
+
+
+def diagnose(problem: AllocationProblem, options: SolveOptions) -> list[Shortfall]:
+    """The constraint blocks that must give for any plan to exist, largest first."""
+    result = get_backend("highs").solve(elastic(problem), options)
+    if result.values is None:
+        return []
+    slacks = result.values[problem.n_cols:]
+    found = []
+    for block in problem.row_blocks:
+        amounts = slacks[block.start:block.stop]
+        broken = np.flatnonzero(amounts > 1e-6)
+        if len(broken) == 0:
+            continue
+        rows = broken + block.start
+        limits = np.where(np.isfinite(problem.row_upper[rows]), problem.row_upper[rows],
+                          problem.row_lower[rows])
+        found.append(Shortfall(block.name, block.family or block.name,
+                               float(amounts[broken].sum()), float(limits.sum()), len(broken),
+                               tuple(str(label) for label in problem.row_labels[rows])))
+    return sorted(found, key=lambda s: -s.amount / max(1.0, abs(s.limit)))

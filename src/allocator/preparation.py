@@ -1,0 +1,50 @@
+"""Read, tier and value the book of a scenario: everything before the solve."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from allocator.book import Book, load_book
+from allocator.scenario import LoadedScenario, load_scenario
+from allocator.tiering import TieringResult, assign_tiers
+from allocator.valuation import ValuedBook, value_book
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A scenario with its book read, tiered and valued: everything before the solve."""
+
+    loaded: LoadedScenario
+    book: Book
+    tiering: TieringResult
+    valued: ValuedBook
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(
+    scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = ()
+) -> Prepared:
+    """Load the scenario (unless given loaded), read the book, tier it and value it."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    loaded = (scenario if isinstance(scenario, LoadedScenario)
+              else load_scenario(scenario, sets, use))
+    spec = loaded.scenario
+    timings["scenario"] = _lap(start)
+    start = time.perf_counter()
+    book = load_book(spec)
+    timings["read"] = _lap(start)
+    start = time.perf_counter()
+    tiering = assign_tiers(book.customers, spec.tiering, list(spec.tiers))
+    timings["tier"] = _lap(start)
+    start = time.perf_counter()
+    valued = value_book(tiering.customers, book, spec)
+    timings["value"] = _lap(start)
+    return Prepared(loaded, book, tiering, valued, timings)
+
+
+def _lap(start: float) -> float:
+    return round(time.perf_counter() - start, 4)

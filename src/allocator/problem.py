@@ -1,0 +1,181 @@
+"""The solver-neutral allocation problem: max c'z s.t. lower <= A z <= upper, bounds, integrality.
+
+Columns come in named blocks (x: customer-RM, y: customer-offer, s: tier-package, then one slack
+per row of every soft family); rows come in named blocks, one or more per constraint family.
+Everything is numpy arrays and one sparse matrix; no Python object per coefficient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import scipy.sparse as sp
+
+from allocator.scenario.schema import Family, Scenario
+from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions, ValuedBook
+
+Sense = Literal["le", "ge", "eq"]
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A block of constraint rows in coordinate form (row numbers local to the block)."""
+
+    family: Family
+    name: str
+    sense: Sense
+    labels: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    row: np.ndarray
+    col: np.ndarray
+    coef: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return len(self.labels)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A named range of rows or columns."""
+
+    name: str
+    start: int
+    stop: int
+    family: Family | None = None
+    sense: Sense | None = None
+
+
+@dataclass(frozen=True)
+class AllocationProblem:
+    objective: np.ndarray
+    matrix: sp.csr_matrix
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    integer: np.ndarray
+    row_blocks: tuple[Block, ...]
+    col_blocks: tuple[Block, ...]
+    row_labels: np.ndarray
+    x: CoveragePairs
+    y: OfferPairs
+    s: PackageOptions
+    penalties: dict[str, float]
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.objective)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_lower)
+
+    def col_block(self, name: str) -> slice:
+        block = next(b for b in self.col_blocks if b.name == name)
+        return slice(block.start, block.stop)
+
+    def row_block(self, name: str) -> Block:
+        return next(b for b in self.row_blocks if b.name == name)
+
+
+def build_problem(valued: ValuedBook, scenario: Scenario) -> AllocationProblem:
+    """Assemble the MIP of DESIGN §3 from a valued book; soft families get penalized slacks."""
+    from allocator.formulation import define_all
+
+    y = _reachable_offers(valued)
+    layout = Layout(len(valued.coverage.rm), len(y.offer), len(valued.packages.tier))
+    blocks = define_all(valued, scenario, y, layout)
+    return assemble(blocks, valued.coverage, y, valued.packages, layout, scenario.objective.soft)
+
+
+@dataclass(frozen=True)
+class Layout:
+    n_x: int
+    n_y: int
+    n_s: int
+
+    @property
+    def x0(self) -> int:
+        return 0
+
+    @property
+    def y0(self) -> int:
+        return self.n_x
+
+    @property
+    def s0(self) -> int:
+        return self.n_x + self.n_y
+
+    @property
+    def n(self) -> int:
+        return self.n_x + self.n_y + self.n_s
+
+
+def assemble(
+    blocks: list[Rows], x: CoveragePairs, y: OfferPairs, s: PackageOptions, layout: Layout,
+    soft: dict[str, float],
+) -> AllocationProblem:
+    """Stack row blocks into one matrix and add a slack column per row of each soft family."""
+    objective = np.concatenate([x.value, y.value, s.value])
+    slack_cols, slack_costs, slack_blocks = [], [], []
+    row_blocks, rows, cols, coefs = [], [], [], []
+    offset, n = 0, layout.n
+    for block in blocks:
+        rows.append(block.row + offset)
+        cols.append(block.col)
+        coefs.append(block.coef)
+        row_blocks.append(Block(block.name, offset, offset + block.size, block.family, block.sense))
+        if block.family in soft and block.size:
+            sign = -1.0 if block.sense == "le" else 1.0
+            slack_cols.append((np.arange(block.size) + offset, np.arange(block.size) + n, sign))
+            slack_costs.append(np.full(block.size, -soft[block.family]))
+            slack_blocks.append(Block(f"slack:{block.name}", n, n + block.size, block.family))
+            n += block.size
+        offset += block.size
+    for row_ids, col_ids, sign in slack_cols:
+        rows.append(row_ids)
+        cols.append(col_ids)
+        coefs.append(np.full(len(row_ids), sign))
+    matrix = sp.csr_matrix(
+        (np.concatenate(coefs) if coefs else np.zeros(0),
+         (np.concatenate(rows) if rows else np.zeros(0, int),
+          np.concatenate(cols) if cols else np.zeros(0, int))),
+        shape=(offset, n),
+    )
+    matrix.sum_duplicates()
+    objective = np.concatenate([objective, *slack_costs])
+    n_slack = n - layout.n
+    col_blocks = (Block("x", 0, layout.n_x), Block("y", layout.y0, layout.s0),
+                  Block("s", layout.s0, layout.n), *slack_blocks)
+    return AllocationProblem(
+        objective=objective,
+        matrix=matrix,
+        row_lower=_cat([b.lower for b in blocks]),
+        row_upper=_cat([b.upper for b in blocks]),
+        col_lower=np.zeros(n),
+        col_upper=np.concatenate([np.ones(layout.n), np.full(n_slack, np.inf)]),
+        integer=np.concatenate([np.ones(layout.n, bool), np.zeros(n_slack, bool)]),
+        row_blocks=tuple(row_blocks),
+        col_blocks=col_blocks,
+        row_labels=_cat([b.labels.astype(object) for b in blocks]),
+        x=x, y=y, s=s, penalties=dict(soft),
+    )
+
+
+def _cat(arrays: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(arrays) if arrays else np.zeros(0)
+
+
+def _reachable_offers(valued: ValuedBook) -> OfferPairs:
+    """Drop offer pairs that need an RM for customers no RM can ever serve."""
+    pairs = valued.offer_pairs
+    needs = np.array([o.requires_rm for o in valued.offers] or [False], dtype=bool)[pairs.offer]
+    covered = np.zeros(len(valued.customers), dtype=bool)
+    covered[valued.coverage.customer] = True
+    keep = ~needs | covered[pairs.customer]
+    return OfferPairs(*(getattr(pairs, f)[keep] for f in OfferPairs.__dataclass_fields__))
+

@@ -1,0 +1,150 @@
+"""Pure builders of the plan's tables: customers, RM books, tiers, offers, constraints."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.optimize import Outcome
+
+PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link"}
+"""Row blocks with a row per customer or pair: the checker reports them summed, unpriced."""
+
+
+def _chosen(outcome: Outcome) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    assert outcome.values is not None
+    problem, chosen = outcome.problem, outcome.values > 0.5
+    return (chosen[problem.col_block("x")], chosen[problem.col_block("y")],
+            chosen[problem.col_block("s")])
+
+
+def customer_plan(outcome: Outcome) -> pd.DataFrame:
+    """One row per customer: tier and why, RM, offers, and the value components."""
+    valued, problem = outcome.prepared.valued, outcome.problem
+    x, y, _ = _chosen(outcome)
+    customers = valued.customers
+    n = len(customers)
+    rm = np.full(n, None, dtype=object)
+    rm[problem.x.customer[x]] = valued.rms[c.RM_ID].to_numpy(dtype=object)[problem.x.rm[x]]
+    coverage = np.bincount(problem.x.customer[x], problem.x.value[x], n)
+    offer_ids = np.array(valued.offer_ids, dtype=object)
+    offers = (pd.Series(offer_ids[problem.y.offer[y]], index=problem.y.customer[y])
+              .groupby(level=0).agg("|".join).reindex(range(n)).to_numpy())
+
+    def by_customer(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(problem.y.customer[y], weights[y], n)
+
+    return pd.DataFrame({
+        c.CUSTOMER_ID: customers[c.CUSTOMER_ID].to_numpy(),
+        c.TIER: customers[c.TIER].astype(str).to_numpy(),
+        c.TIER_REASON: customers[c.TIER_REASON].astype(str).to_numpy(),
+        c.REGION: customers[c.REGION].to_numpy(),
+        c.RM_ID: rm,
+        c.INCUMBENT_RM: customers[c.INCUMBENT_RM].to_numpy(),
+        "offers": offers,
+        c.CLV: customers[c.CLV].to_numpy(),
+        "coverage_value": coverage,
+        "offer_value": by_customer(problem.y.value),
+        "offer_cost": by_customer(problem.y.cost),
+        "expected_loss": by_customer(problem.y.expected_loss),
+    })
+
+
+def offer_plan(outcome: Outcome) -> pd.DataFrame:
+    """One row per offer made."""
+    valued, problem = outcome.prepared.valued, outcome.problem
+    _, y, _ = _chosen(outcome)
+    channels = np.array([o.channel for o in valued.offers] or [""], dtype=object)
+    frame = pd.DataFrame({
+        c.CUSTOMER_ID: valued.customers[c.CUSTOMER_ID].to_numpy(dtype=object)[problem.y.customer[y]],
+        c.OFFER_ID: np.array(valued.offer_ids, dtype=object)[problem.y.offer[y]],
+        "channel": channels[problem.y.offer[y]],
+        "propensity": problem.y.propensity[y],
+        "value": problem.y.value[y],
+        "cost": problem.y.cost[y],
+        "expected_loss": problem.y.expected_loss[y],
+        "capital": problem.y.capital[y],
+    })
+    return frame.sort_values([c.CUSTOMER_ID, c.OFFER_ID], kind="stable").reset_index(drop=True)
+
+
+def rm_books(outcome: Outcome) -> pd.DataFrame:
+    """One row per RM: customers, hours, utilization, coverage value."""
+    valued, problem = outcome.prepared.valued, outcome.problem
+    x, _, _ = _chosen(outcome)
+    rms = valued.rms
+    n = len(rms)
+    hours = np.bincount(problem.x.rm[x], problem.x.hours[x], n)
+    capacity = rms[c.CAPACITY_HOURS].to_numpy(dtype=float)
+    return pd.DataFrame({
+        c.RM_ID: rms[c.RM_ID].to_numpy(), c.GRADE: rms[c.GRADE].to_numpy(),
+        c.REGION: rms[c.REGION].to_numpy(),
+        "customers": np.bincount(problem.x.rm[x], minlength=n),
+        "kept_from_incumbent": np.bincount(problem.x.rm[x & problem.x.incumbent], minlength=n),
+        "hours": hours, c.CAPACITY_HOURS: capacity,
+        "utilization": np.divide(hours, capacity, out=np.zeros(n), where=capacity > 0),
+        "coverage_value": np.bincount(problem.x.rm[x], problem.x.value[x], n),
+    })
+
+
+def tier_plan(outcome: Outcome) -> pd.DataFrame:
+    """One row per tier: customers, coverage, package, spend, value, loss and ROI."""
+    valued, problem = outcome.prepared.valued, outcome.problem
+    x, y, s = _chosen(outcome)
+    tier_of = valued.customers[c.TIER].cat.codes.to_numpy()
+    k = len(valued.tiers)
+    offer_tier = tier_of[problem.y.customer[y]]
+    package = np.full(k, None, dtype=object)
+    package[problem.s.tier[s]] = np.array(valued.package_ids, dtype=object)[problem.s.package[s]]
+    package_cost = np.bincount(problem.s.tier[s], problem.s.cost[s], k)
+    offer_cost = np.bincount(offer_tier, problem.y.cost[y], k)
+    value = (np.bincount(tier_of[problem.x.customer[x]], problem.x.value[x], k)
+             + np.bincount(offer_tier, problem.y.value[y], k)
+             + np.bincount(problem.s.tier[s], problem.s.value[s], k))
+    spend = package_cost + offer_cost
+    return pd.DataFrame({
+        c.TIER: valued.tiers, "customers": np.bincount(tier_of, minlength=k),
+        "covered": np.bincount(tier_of[problem.x.customer[x]], minlength=k),
+        "package": package, "package_cost": package_cost, "offers": np.bincount(offer_tier,
+                                                                                minlength=k),
+        "offer_cost": offer_cost, "budget": spend, "value": value,
+        "expected_loss": np.bincount(offer_tier, problem.y.expected_loss[y], k),
+        "roi": np.divide(value, spend, out=np.full(k, np.nan), where=spend > 0),
+    })
+
+
+def offer_summary(outcome: Outcome) -> pd.DataFrame:
+    """One row per offer: volume against quota and minimum, cost, expected sales, loss."""
+    valued, problem = outcome.prepared.valued, outcome.problem
+    _, y, _ = _chosen(outcome)
+    k = len(valued.offer_ids)
+    offer = problem.y.offer[y]
+    return pd.DataFrame({
+        c.OFFER_ID: valued.offer_ids, "channel": [o.channel for o in valued.offers],
+        "made": np.bincount(offer, minlength=k),
+        "quota": [np.nan if o.quota is None else o.quota for o in valued.offers],
+        "minimum": [o.minimum for o in valued.offers],
+        "cost": np.bincount(offer, problem.y.cost[y], k),
+        "expected_sales": np.bincount(offer, problem.y.propensity[y], k),
+        "expected_loss": np.bincount(offer, problem.y.expected_loss[y], k),
+        "capital": np.bincount(offer, problem.y.capital[y], k),
+        "value": np.bincount(offer, problem.y.value[y], k),
+    })
+
+
+def constraint_table(outcome: Outcome) -> pd.DataFrame:
+    """The checker's measurements with each limit's marginal value where the LP defines one."""
+    assert outcome.check is not None
+    table = outcome.check.constraints.copy()
+    duals: dict[tuple[str, str], float] = {}
+    if outcome.marginal_values is not None:
+        labels = outcome.problem.row_labels
+        for block in outcome.problem.row_blocks:
+            if block.name in PER_CUSTOMER:
+                continue
+            for row in range(block.start, block.stop):
+                duals[(block.name, str(labels[row]))] = float(outcome.marginal_values[row])
+    table["marginal_value"] = [duals.get((name, label), np.nan) for name, label in
+                               zip(table["constraint"], table["label"], strict=True)]
+    return table

@@ -1,0 +1,113 @@
+"""What goes into a run folder, and the manifest that describes it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+
+from allocator.optimize import Outcome
+from allocator.report import plan_tables as tables
+from allocator.report.summary import infeasible_summary, plan_summary
+from allocator.runs import (
+    Writer,
+    book_columns,
+    csv_writer,
+    file_sha256,
+    json_writer,
+    parquet_writer,
+    run_digest,
+    text_writer,
+    versions,
+)
+
+CSV_PLAN_LIMIT = 250_000
+"""Up to this many customers the customer plan is also written as CSV."""
+
+
+def input_hashes(outcome: Outcome) -> dict[str, str]:
+    return {role: file_sha256(path) for role, path in outcome.prepared.book.inputs.items()}
+
+
+def digest_of(outcome: Outcome) -> str:
+    return run_digest(outcome.prepared.loaded.resolved(), input_hashes(outcome))
+
+
+def plan_files(outcome: Outcome) -> dict[str, Writer]:
+    """Every file of a solved run."""
+    customers = tables.customer_plan(outcome)
+    tiers = tables.tier_plan(outcome)
+    offers = tables.offer_summary(outcome)
+    constraints = tables.constraint_table(outcome)
+    files: dict[str, Writer] = {"customer_plan.parquet": parquet_writer(customers)}
+    if len(customers) <= CSV_PLAN_LIMIT:
+        files["customer_plan.csv"] = csv_writer(customers)
+    files |= {
+        "offer_plan.csv": csv_writer(tables.offer_plan(outcome)),
+        "rm_books.csv": csv_writer(tables.rm_books(outcome)),
+        "tier_summary.csv": csv_writer(tiers),
+        "offer_summary.csv": csv_writer(offers),
+        "constraints.csv": csv_writer(constraints),
+        "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints)),
+        **input_files(outcome),
+        "manifest.json": json_writer(manifest(outcome)),
+    }
+    return files
+
+
+def infeasible_files(outcome: Outcome) -> dict[str, Writer]:
+    """The files of a run that found no plan: its diagnosis and manifest."""
+    diagnosis = pd.DataFrame(
+        [(s.constraint, s.family, s.amount, s.limit, s.rows, "|".join(s.labels[:50]))
+         for s in outcome.diagnosis],
+        columns=["constraint", "family", "shortfall", "limit", "rows", "labels"])
+    return {
+        "summary.md": text_writer(infeasible_summary(outcome)),
+        "diagnosis.csv": csv_writer(diagnosis),
+        "manifest.json": json_writer(manifest(outcome)),
+    }
+
+
+def input_files(outcome: Outcome) -> dict[str, Writer]:
+    """The tiered book, RMs, offers and fit scores the plan was made from (for verify)."""
+    book = outcome.prepared.book
+    extra = sorted({o.propensity_column for o in book.offers.values() if o.propensity_column})
+    offers = {k: v.model_dump(mode="json") for k, v in book.offers.items()}
+    return {
+        "inputs/customers.parquet": parquet_writer(
+            book_columns(outcome.prepared.tiering.customers, extra)),
+        "inputs/rms.csv": csv_writer(book.rms),
+        "inputs/offers.json": json_writer(offers),
+        "inputs/fit_scores.csv": csv_writer(book.fit_scores),
+    }
+
+
+def manifest(outcome: Outcome) -> dict[str, Any]:
+    loaded, result = outcome.prepared.loaded, outcome.result
+    return {
+        "scenario": loaded.scenario.name,
+        "scenario_files": [str(p) for p in loaded.files],
+        "applied": list(loaded.applied),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "inputs": {role: {"path": str(path), "sha256": file_sha256(path)}
+                   for role, path in outcome.prepared.book.inputs.items()},
+        "versions": versions() | {result.solver: result.version},
+        "solver": {
+            "method": outcome.method, "backend": result.solver,
+            "status": result.status.value, "message": result.message,
+            "objective": outcome.objective, "bound": result.bound, "gap": outcome.gap,
+            "solver_seconds": round(result.seconds, 3),
+            "time_limit": loaded.scenario.solver.time_limit,
+            "relative_gap_target": loaded.scenario.solver.gap,
+            "threads": loaded.scenario.solver.threads, "seed": loaded.scenario.solver.seed,
+        },
+        "problem": {"rows": outcome.problem.n_rows, "columns": outcome.problem.n_cols,
+                    "nonzeros": int(outcome.problem.matrix.nnz)},
+        "components": outcome.check.components if outcome.check else None,
+        "exclusions": outcome.prepared.book.exclusions.to_dict(orient="records"),
+        "diagnosis": [s.describe() for s in outcome.diagnosis],
+        "timings": outcome.timings,
+        "resolved_scenario": loaded.resolved(),
+    }
+

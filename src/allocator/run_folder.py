@@ -1,0 +1,67 @@
+"""Read a saved run folder back: its inputs, its plan and the objective it claimed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import ValidationError
+
+from allocator import columns as c
+from allocator.checks import PlanInputs
+from allocator.errors import UserError
+from allocator.plan import Plan
+from allocator.scenario.schema import OfferSpec, Scenario
+
+ID_TYPES = {c.CUSTOMER_ID: str, c.RM_ID: str, c.OFFER_ID: str, c.INCUMBENT_RM: str,
+            c.TIER: str, "package": str}
+
+
+def load_run(folder: Path) -> tuple[PlanInputs, Plan, float | None]:
+    """The inputs, plan and claimed objective of a run folder; UserError if it is incomplete."""
+    manifest = _json(folder / "manifest.json", folder)
+    if manifest.get("solver", {}).get("status") not in ("optimal", "feasible"):
+        raise UserError(f"{folder}: this run has no plan (status "
+                        f"{manifest.get('solver', {}).get('status')}); nothing to verify.")
+    try:
+        scenario = Scenario.model_validate(manifest["resolved_scenario"])
+        offers = {k: OfferSpec.model_validate(v)
+                  for k, v in _json(folder / "inputs" / "offers.json", folder).items()}
+    except (KeyError, ValidationError) as exc:
+        raise UserError(f"{folder}: the manifest or offers.json is damaged ({exc}).") from None
+    customers = _read(folder / "inputs" / "customers.parquet", folder)
+    customers[c.TIER] = pd.Categorical(customers[c.TIER], categories=list(scenario.tiers))
+    inputs = PlanInputs(scenario, customers, _read(folder / "inputs" / "rms.csv", folder),
+                        offers, _read(folder / "inputs" / "fit_scores.csv", folder))
+    plan_customers = _read(folder / "customer_plan.parquet", folder)
+    assignments = plan_customers.loc[plan_customers[c.RM_ID].notna(), [c.CUSTOMER_ID, c.RM_ID]]
+    tiers = _read(folder / "tier_summary.csv", folder)
+    plan = Plan(assignments.reset_index(drop=True),
+                _read(folder / "offer_plan.csv", folder)[[c.CUSTOMER_ID, c.OFFER_ID]],
+                tiers.loc[tiers["package"].notna(), [c.TIER, "package"]].reset_index(drop=True))
+    return inputs, plan, manifest.get("solver", {}).get("objective")
+
+
+def _json(path: Path, folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"{folder}: no {path.name}; is this a run folder?") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno}).") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected a JSON object.")
+    return data
+
+
+def _read(path: Path, folder: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise UserError(f"{folder}: {path.relative_to(folder)} is missing; the run folder is "
+                        "incomplete.")
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    header = pd.read_csv(path, nrows=0).columns
+    return pd.read_csv(path, dtype={k: v for k, v in ID_TYPES.items() if k in header},
+                       keep_default_na=True)

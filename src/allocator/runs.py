@@ -1,0 +1,111 @@
+"""Run folders: reports/<scenario>/<timestamp>-<hash>/, written whole or not at all.
+
+Everything goes into a hidden temporary folder beside the target, which is renamed into place
+when complete; an existing run is never overwritten. A run folder holds its own inputs, so
+`allocate verify` can re-check it without the original data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from allocator import __version__
+from allocator import columns as c
+
+PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic")
+Writer = Callable[[Path], None]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_digest(resolved: dict[str, Any], input_hashes: dict[str, str]) -> str:
+    """A short hash of what determines the plan: the resolved scenario and the input files."""
+    text = json.dumps({"scenario": resolved, "inputs": input_hashes}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def versions() -> dict[str, str]:
+    found = {"allocator": __version__, "python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
+              now: datetime | None = None) -> Path:
+    """Write every file through its writer into a new run folder; return the folder."""
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    parent = root / scenario
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{stamp}-{digest}-", dir=parent))
+    try:
+        for name, write in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write(target)
+        return _rename_into_place(staging, parent, f"{stamp}-{digest}")
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _rename_into_place(staging: Path, parent: Path, name: str) -> Path:
+    for attempt in range(1, 1000):
+        final = parent / (name if attempt == 1 else f"{name}-{attempt}")
+        if final.exists():
+            continue
+        try:
+            os.rename(staging, final)  # fails on an existing non-empty folder: never overwrites
+        except OSError:
+            if final.exists():
+                continue
+            raise
+        return final
+    raise RuntimeError(f"{parent}: no free run folder name for {name}")
+
+
+def csv_writer(frame: pd.DataFrame) -> Writer:
+    return lambda path: frame.to_csv(path, index=False, lineterminator="\n")
+
+
+def parquet_writer(frame: pd.DataFrame) -> Writer:
+    return lambda path: frame.to_parquet(path, index=False, compression="zstd")
+
+
+def text_writer(text: str) -> Writer:
+    return lambda path: path.write_text(text, encoding="utf-8")
+
+
+def json_writer(data: Any) -> Writer:
+    return lambda path: path.write_text(
+        json.dumps(data, indent=2, sort_keys=False, default=str) + "\n", encoding="utf-8")
+
+
+def book_columns(customers: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
+    """The tiered book's columns a later `verify` needs."""
+    keep = [c.CUSTOMER_ID, c.REGION, c.TIER, c.REVENUE, c.RISK_TOLERANCE, c.PD,
+            c.INCUMBENT_RM, c.DO_NOT_CONTACT, c.CHURN, c.AUM, *extra]
+    frame = customers[list(dict.fromkeys(keep))].copy()
+    frame[c.TIER] = frame[c.TIER].astype(str)
+    return frame

@@ -1,0 +1,69 @@
+"""One interface for every solver backend: options in, a normalized result out.
+
+A backend declares `name`, `available()` and `solve(problem, options) -> SolveResult`, imports its
+solver package itself, and maps the solver's statuses onto `Status`. No solver status leaks out.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from allocator.problem import AllocationProblem
+
+
+class Status(enum.StrEnum):
+    OPTIMAL = "optimal"
+    """Proven optimal within the requested relative gap."""
+    FEASIBLE = "feasible"
+    """A plan, stopped by the time limit before proving the gap."""
+    INFEASIBLE = "infeasible"
+    NO_SOLUTION = "no_solution"
+    """Stopped (time limit) before finding any plan."""
+    ERROR = "error"
+
+    @property
+    def has_plan(self) -> bool:
+        return self in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = 60.0
+    gap: float = 1e-4
+    threads: int = 2
+    seed: int = 0
+    relax: bool = False
+    """Solve the LP relaxation (all columns continuous)."""
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    status: Status
+    values: np.ndarray | None
+    objective: float | None
+    bound: float | None
+    """Best proven upper bound on the objective (maximization)."""
+    solver: str
+    version: str
+    seconds: float
+    message: str = ""
+    row_duals: np.ndarray | None = None
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap (bound - objective) / max(|objective|, 1)."""
+        if self.objective is None or self.bound is None:
+            return None
+        return max(self.bound - self.objective, 0.0) / max(abs(self.objective), 1.0)
+
+
+class Backend(Protocol):
+    name: str
+
+    def available(self) -> bool: ...
+
+    def solve(self, problem: AllocationProblem, options: SolveOptions) -> SolveResult: ...

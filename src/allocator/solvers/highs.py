@@ -1,0 +1,110 @@
+"""HiGHS through highspy: the whole matrix is passed at once (CSC arrays), no per-row objects."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from allocator.problem import AllocationProblem
+from allocator.solvers.base import SolveOptions, SolveResult, Status
+
+INF = 1e30
+
+
+class HighsBackend:
+    name = "highs"
+
+    def available(self) -> bool:
+        try:
+            import highspy  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def solve(self, problem: AllocationProblem, options: SolveOptions) -> SolveResult:
+        import highspy
+
+        start = time.perf_counter()
+        with _banner_silenced():
+            highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("time_limit", float(options.time_limit))
+        highs.setOptionValue("mip_rel_gap", float(options.gap))
+        highs.setOptionValue("threads", int(options.threads))
+        highs.setOptionValue("random_seed", int(options.seed))
+        highs.passModel(_model(problem, options.relax, highspy))
+        highs.run()
+        return _result(highs, problem, options, time.perf_counter() - start, highspy)
+
+
+def _model(problem: AllocationProblem, relax: bool, highspy: Any) -> Any:
+    lp = highspy.HighsLp()
+    matrix = problem.matrix.tocsc()
+    lp.num_col_, lp.num_row_ = problem.n_cols, problem.n_rows
+    lp.col_cost_ = problem.objective.astype(float)
+    lp.col_lower_ = problem.col_lower.astype(float)
+    lp.col_upper_ = np.minimum(problem.col_upper, INF)
+    lp.row_lower_ = np.maximum(problem.row_lower, -INF)
+    lp.row_upper_ = np.minimum(problem.row_upper, INF)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data.astype(float)
+    if not relax:
+        kinds = highspy.HighsVarType
+        lp.integrality_ = [kinds.kInteger if i else kinds.kContinuous for i in problem.integer]
+    return lp
+
+
+def _result(highs: Any, problem: AllocationProblem, options: SolveOptions, seconds: float,
+            highspy: Any) -> SolveResult:
+    status = highs.getModelStatus()
+    kinds = highspy.HighsModelStatus
+    info = highs.getInfo()
+    version = highs.version()
+    solution = highs.getSolution()
+    has_values = bool(info.primal_solution_status == 2)
+    values = np.asarray(solution.col_value) if has_values else None
+    objective = float(info.objective_function_value) if has_values else None
+    if status == kinds.kOptimal:
+        bound = objective if options.relax or not problem.integer.any() else _mip_bound(info)
+        duals = np.asarray(solution.row_dual) if options.relax else None
+        return SolveResult(Status.OPTIMAL, values, objective, bound, "highs", version, seconds,
+                           row_duals=duals)
+    if status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
+        return SolveResult(Status.INFEASIBLE, None, None, None, "highs", version, seconds)
+    if status in (kinds.kTimeLimit, kinds.kIterationLimit, kinds.kInterrupt):
+        if values is not None:
+            return SolveResult(Status.FEASIBLE, values, objective, _mip_bound(info), "highs",
+                               version, seconds, "time limit reached")
+        return SolveResult(Status.NO_SOLUTION, None, None, None, "highs", version, seconds,
+                           "time limit reached before any plan was found")
+    text = highs.modelStatusToString(status)
+    return SolveResult(Status.ERROR, None, None, None, "highs", version, seconds, text)
+
+
+def _mip_bound(info: Any) -> float | None:
+    bound = float(info.mip_dual_bound)
+    return bound if np.isfinite(bound) and abs(bound) < INF else None
+
+
+@contextmanager
+def _banner_silenced() -> Iterator[None]:
+    """HiGHS prints a banner to the process's stdout on its first construction; hide it."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(devnull)
+        os.close(saved)
