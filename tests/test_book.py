@@ -221,5 +221,9 @@ def test_fit_scores_are_read_and_checked(write_yaml: Writer, tmp_path: Path) -> 
         load(write_yaml("s.yaml", raw))
     (tmp_path / "fit.csv").write_text("customer_id,rm_id,score\nC01,RM1,500\nC10,RM3,3\n")
     book = load(write_yaml("s.yaml", raw))
-    assert book.fit_scores.to_dict("records") == [
+    assert book.fit_scores[["customer_id", "rm_id", "score"]].to_dict("records") == [
         {"customer_id": "C01", "rm_id": "RM1", "score": 500.0}]  # C10 is closed
+    assert book.fit_scores["hours"].isna().all()
+    (tmp_path / "fit.csv").write_text("customer_id,rm_id,score,hours\nC01,RM1,500,-2\n")
+    with pytest.raises(UserError, match=r"column 'hours': 1 row are negative"):
+        load(write_yaml("s.yaml", raw))

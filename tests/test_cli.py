@@ -25,7 +25,7 @@ def test_validate_show_prints_the_resolved_scenario() -> None:
     result = allocate("validate", "scenarios/demo_tight.yaml", "--show", "--set", "solver.seed=5")
     assert result.returncode == 0, result.stderr
     assert "name: demo_tight" in result.stdout
-    assert "total: 81000.0" in result.stdout  # from demo_tight.yaml over demo.yaml
+    assert "total: 40500.0" in result.stdout  # from demo_tight.yaml over demo.yaml
     assert "seed: 5" in result.stdout
     assert "hours_per_customer: 24.0" in result.stdout  # inherited
 

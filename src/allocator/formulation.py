@@ -125,7 +125,7 @@ def contact(ctx: Context) -> list[Rows]:
     capacity = ctx.scenario.rules.channel_capacity
     if capacity:
         channels = list(capacity)
-        channel_of_offer = np.array([o.channel for o in ctx.valued.offers] or [""])
+        channel_of_offer = np.array([str(o.channel) for o in ctx.valued.offers] or [""])
         pair_channel = channel_of_offer[y.offer] if len(y.offer) else np.array([], dtype=str)
         code = np.array([channels.index(ch) if ch in capacity else -1 for ch in pair_channel],
                         dtype=int)

@@ -89,7 +89,8 @@ def build_problem(valued: ValuedBook, scenario: Scenario) -> AllocationProblem:
     y = _reachable_offers(valued)
     layout = Layout(len(valued.coverage.rm), len(y.offer), len(valued.packages.tier))
     blocks = define_all(valued, scenario, y, layout)
-    return assemble(blocks, valued.coverage, y, valued.packages, layout, scenario.objective.soft)
+    soft = {str(family): penalty for family, penalty in scenario.objective.soft.items()}
+    return assemble(blocks, valued.coverage, y, valued.packages, layout, soft)
 
 
 @dataclass(frozen=True)

@@ -94,12 +94,14 @@ def parquet_writer(frame: pd.DataFrame) -> Writer:
 
 
 def text_writer(text: str) -> Writer:
-    return lambda path: path.write_text(text, encoding="utf-8")
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    return write
 
 
 def json_writer(data: Any) -> Writer:
-    return lambda path: path.write_text(
-        json.dumps(data, indent=2, sort_keys=False, default=str) + "\n", encoding="utf-8")
+    return text_writer(json.dumps(data, indent=2, default=str) + "\n")
 
 
 def book_columns(customers: pd.DataFrame, extra: list[str]) -> pd.DataFrame:

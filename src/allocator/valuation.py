@@ -129,18 +129,24 @@ def coverage_pairs(
                  == book.rms[c.RM_ID].to_numpy(dtype=object)[rm])
     bonus = scenario.rules.continuity.bonus
     value = base * (uplift * pairs["effectiveness"].to_numpy() + bonus * incumbent)
-    value = value + scenario.objective.fit_weight * _fit(book, customers, customer, rm)
+    score, pair_hours = _fit(book, customers, customer, rm)
+    value = value + scenario.objective.fit_weight * score
     hours = np.array([s.hours_per_customer for s in specs])[pairs["tier_code"].to_numpy()]
+    hours = np.where(np.isnan(pair_hours), hours, pair_hours)
     return CoveragePairs(customer, rm, value, hours, incumbent)
 
 
-def _fit(book: Book, customers: pd.DataFrame, customer: np.ndarray, rm: np.ndarray) -> np.ndarray:
+def _fit(
+    book: Book, customers: pd.DataFrame, customer: np.ndarray, rm: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fit score (0 where none) and pair-specific hours (NaN where none) of each pair."""
     if book.fit_scores.empty:
-        return np.zeros(len(customer))
+        return np.zeros(len(customer)), np.full(len(customer), np.nan)
     key = pd.MultiIndex.from_arrays([customers[c.CUSTOMER_ID].to_numpy()[customer],
                                      book.rms[c.RM_ID].to_numpy()[rm]])
-    scores = book.fit_scores.set_index([c.CUSTOMER_ID, c.RM_ID])["score"]
-    return scores.reindex(key).fillna(0.0).to_numpy(dtype=float)
+    table = book.fit_scores.set_index([c.CUSTOMER_ID, c.RM_ID]).reindex(key)
+    return (table["score"].fillna(0.0).to_numpy(dtype=float),
+            table["hours"].to_numpy(dtype=float))
 
 
 def offer_pairs(

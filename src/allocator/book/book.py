@@ -157,15 +157,20 @@ def _read_fit_scores(
     source: TableSource | None, customers: pd.DataFrame, rms: pd.DataFrame
 ) -> pd.DataFrame:
     empty = pd.DataFrame({c.CUSTOMER_ID: pd.Series(dtype=object),
-                          c.RM_ID: pd.Series(dtype=object), "score": pd.Series(dtype=float)})
+                          c.RM_ID: pd.Series(dtype=object), "score": pd.Series(dtype=float),
+                          "hours": pd.Series(dtype=float)})
     if source is None:
         return empty
     names = [c.CUSTOMER_ID, c.RM_ID, "score"]
-    frame = read_table(source, names, names, "data.fit_scores")
+    frame = read_table(source, [*names, "hours"], names, "data.fit_scores")
+    if "hours" not in frame:
+        frame["hours"] = np.nan
     label = source_label(source)
     ids = frame[c.CUSTOMER_ID].astype(str) + "/" + frame[c.RM_ID].astype(str)
     problems = ProblemList(label, ids, dict(source.columns))
-    to_numbers(frame, ["score"], problems)
+    to_numbers(frame, ["score", "hours"], problems)
+    problems.add("hours", (frame["hours"] < 0).to_numpy(), "are negative",
+                 "workload hours must be zero or more.")
     problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].astype(str).isin(customers[c.CUSTOMER_ID]),
                  "name an unknown customer", "remove them or fix the ids.")
     problems.add(c.RM_ID, ~frame[c.RM_ID].astype(str).isin(rms[c.RM_ID]),

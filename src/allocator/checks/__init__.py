@@ -64,7 +64,7 @@ def verify_plan(inputs: PlanInputs, plan: Plan, claimed_objective: float | None 
                 tolerance: float = 1e-6) -> CheckReport:
     """Check every rule and limit; recompute the objective and compare it with the claim."""
     scenario = inputs.scenario
-    ledger = Ledger(dict(scenario.objective.soft))
+    ledger = Ledger({str(k): v for k, v in scenario.objective.soft.items()})
     customers = inputs.customers.copy()
     customers[c.CLV] = lifetime_values(customers, scenario)
     a = _joined_assignments(plan.assignments, customers, inputs.rms)
@@ -74,7 +74,7 @@ def verify_plan(inputs: PlanInputs, plan: Plan, claimed_objective: float | None 
     check_offers(ledger, o, inputs.offers, list(scenario.tiers))
     check_package_rules(ledger, plan.packages, scenario)
     check_coverage(ledger, customers, a, scenario)
-    check_rms(ledger, inputs.rms, a, scenario)
+    check_rms(ledger, inputs.rms, a, scenario, inputs.fit_scores)
     check_continuity(ledger, customers, a, inputs.rms, scenario)
     check_contact(ledger, customers, o, a, scenario)
     check_budget(ledger, o, packages, scenario)

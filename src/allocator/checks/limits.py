@@ -20,9 +20,13 @@ def check_coverage(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
                  "eq", float(must.sum()), float((must & covered).sum()))
 
 
-def check_rms(ledger: Ledger, rms: pd.DataFrame, a: pd.DataFrame, scenario: Scenario) -> None:
+def check_rms(ledger: Ledger, rms: pd.DataFrame, a: pd.DataFrame, scenario: Scenario,
+              fit: pd.DataFrame) -> None:
     hours = a[c.TIER].astype(object).map(
         {t: s.hours_per_customer for t, s in scenario.tiers.items()}).astype(float)
+    if not fit.empty and "hours" in fit:
+        own = a.merge(fit, on=[c.CUSTOMER_ID, c.RM_ID], how="left")["hours"].to_numpy()
+        hours = hours.where(np.isnan(own.astype(float)), own)
     load = hours.groupby(a[c.RM_ID]).sum().reindex(rms[c.RM_ID], fill_value=0.0)
     book = a.groupby(c.RM_ID).size().reindex(rms[c.RM_ID], fill_value=0)
     ledger.limits("rm_capacity", "rm_capacity", rms[c.RM_ID], "le", rms[c.CAPACITY_HOURS], load)

@@ -55,9 +55,10 @@ def offer_plan(outcome: Outcome) -> pd.DataFrame:
     """One row per offer made."""
     valued, problem = outcome.prepared.valued, outcome.problem
     _, y, _ = _chosen(outcome)
-    channels = np.array([o.channel for o in valued.offers] or [""], dtype=object)
+    channels = np.array([str(o.channel) for o in valued.offers] or [""], dtype=object)
+    ids = valued.customers[c.CUSTOMER_ID].to_numpy(dtype=object)
     frame = pd.DataFrame({
-        c.CUSTOMER_ID: valued.customers[c.CUSTOMER_ID].to_numpy(dtype=object)[problem.y.customer[y]],
+        c.CUSTOMER_ID: ids[problem.y.customer[y]],
         c.OFFER_ID: np.array(valued.offer_ids, dtype=object)[problem.y.offer[y]],
         "channel": channels[problem.y.offer[y]],
         "propensity": problem.y.propensity[y],

@@ -75,5 +75,6 @@ def _cell(value: object) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     if isinstance(value, float | np.floating):
+        value = float(value)
         return f"{value:,.4g}" if abs(value) < 100 else f"{value:,.0f}"
     return str(value)

@@ -1,4 +1,4 @@
-"""PuLP: CBC by default, or any solver PuLP knows by name (`pulp:GUROBI_CMD`, `pulp:CPLEX_CMD`...)."""
+"""PuLP: CBC by default, or any solver PuLP knows by name (`pulp:GUROBI_CMD`, `pulp:CPLEX_CMD`)."""
 
 from __future__ import annotations
 
