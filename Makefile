@@ -12,7 +12,7 @@ $(BIN)/allocate: pyproject.toml
 	touch $@
 
 demo: $(BIN)/allocate
-	$(BIN)/allocate validate scenarios/demo.yaml
+	$(BIN)/allocate scenarios/demo.yaml
 
 lint: $(BIN)/allocate
 	$(BIN)/ruff check src tests

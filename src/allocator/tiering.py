@@ -138,6 +138,8 @@ def _monotone(thresholds: dict[str, float], tiers: list[str]) -> dict[str, float
 
 def _tier_index(score: np.ndarray, cut: np.ndarray) -> np.ndarray:
     """0 for the top tier ... len(cut) for the base tier; NaN scores go to the base tier."""
+    if len(cut) == 0:
+        return np.zeros(len(score), dtype=int)
     passed = score[:, None] >= cut[None, :]
     return np.where(passed.any(axis=1), passed.argmax(axis=1), len(cut))
 

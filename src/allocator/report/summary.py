@@ -22,7 +22,7 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         scenario.description, "",
         "## Result", "",
         f"- Status: **{result.status.value}** ({outcome.method} path, {result.solver} "
-        f"{result.version}, {result.seconds:.1f} s)",
+        f"{result.version}; timings in manifest.json)",
         f"- Expected value of the plan: **{money(outcome.objective)}**",
         f"- Best bound: {money(result.bound) if result.bound is not None else 'none'}; "
         f"gap {_percent(outcome.gap)}",

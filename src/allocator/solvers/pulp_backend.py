@@ -19,15 +19,17 @@ BOUND = re.compile(r"^(?:Upper|Lower) bound:\s+(\S+)", re.MULTILINE)
 
 
 class PulpBackend:
-    def __init__(self, solver: str = "PULP_CBC_CMD") -> None:
+    def __init__(self, solver: str = "CBC") -> None:
         self.solver = solver
-        self.name = "cbc" if solver == "PULP_CBC_CMD" else f"pulp:{solver}"
+        self.name = "cbc" if solver == "CBC" else f"pulp:{solver}"
 
     def available(self) -> bool:
         try:
             import pulp
         except ImportError:
             return False
+        if self.solver == "CBC":
+            return _cbc_binary() is not None
         return self.solver in pulp.listSolvers(onlyAvailable=True)
 
     def solve(self, problem: AllocationProblem, options: SolveOptions) -> SolveResult:
@@ -59,21 +61,30 @@ class PulpBackend:
     def _solver(self, options: SolveOptions, log: Path, pulp: Any) -> Any:
         settings: dict[str, Any] = {"msg": False, "timeLimit": options.time_limit,
                                     "gapRel": options.gap}
-        if self.solver == "PULP_CBC_CMD":
-            return pulp.PULP_CBC_CMD(threads=options.threads, logPath=str(log),
-                                     options=[f"randomSeed {options.seed + 1}"], **settings)
+        if self.solver == "CBC":
+            return pulp.COIN_CMD(path=_cbc_binary(), threads=options.threads, logPath=str(log),
+                                 options=[f"randomSeed {options.seed + 1}"], **settings)
         try:
             return pulp.getSolver(self.solver, **settings)
         except Exception as exc:
             raise UserError(f"solver.backend: PuLP cannot start '{self.solver}' ({exc}).") from None
 
 
+def _cbc_binary() -> str | None:
+    """CBC as shipped by the cbcbox package (PuLP's `cbc` extra)."""
+    try:
+        import cbcbox
+    except ImportError:
+        return None
+    return str(cbcbox.cbc_bin_path())
+
+
 def _model(problem: AllocationProblem, relax: bool, pulp: Any) -> tuple[Any, list[Any]]:
     model = pulp.LpProblem("allocation", pulp.LpMaximize)
     variables = [
-        pulp.LpVariable(f"z{j}", lowBound=float(lb),
-                        upBound=None if not np.isfinite(ub) else float(ub),
-                        cat="Integer" if integer and not relax else "Continuous")
+        model.add_variable(f"z{j}", lowBound=float(lb),
+                           upBound=None if not np.isfinite(ub) else float(ub),
+                           cat="Integer" if integer and not relax else "Continuous")
         for j, (lb, ub, integer) in enumerate(
             zip(problem.col_lower, problem.col_upper, problem.integer, strict=True))
     ]

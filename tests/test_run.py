@@ -1,0 +1,161 @@
+"""End to end: run folders, determinism, verify (also of corrupted plans), infeasible runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from allocator import api
+from allocator.errors import UserError
+from tests.builders import world
+from tests.test_cli import ROOT, allocate
+
+PLAN_FILES = ("customer_plan.csv", "customer_plan.parquet", "offer_plan.csv", "rm_books.csv",
+              "tier_summary.csv", "offer_summary.csv", "constraints.csv", "summary.md")
+
+
+@pytest.fixture(scope="module")
+def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[api.Run, api.Run]:
+    out = tmp_path_factory.mktemp("reports")
+    scenario = ROOT / "scenarios" / "demo.yaml"
+    return api.run(scenario, output=out), api.run(scenario, output=out)
+
+
+def test_run_folder_has_every_file(demo_runs: tuple[api.Run, api.Run]) -> None:
+    first, _ = demo_runs
+    assert first.folder.parent.name == "demo"
+    for name in (*PLAN_FILES, "manifest.json", "inputs/customers.parquet", "inputs/rms.csv",
+                 "inputs/offers.json"):
+        assert (first.folder / name).is_file(), name
+    assert not [p for p in first.folder.parent.iterdir() if p.name.startswith(".")]
+    manifest = json.loads((first.folder / "manifest.json").read_text())
+    solver = manifest["solver"]
+    assert solver["status"] == "optimal" and solver["backend"] == "highs"
+    assert solver["bound"] >= solver["objective"] and 0 <= solver["gap"] <= 1e-4
+    assert manifest["resolved_scenario"]["name"] == "demo"
+    assert {"highspy", "pandas", "numpy"} <= set(manifest["versions"])
+    assert {"read", "tier", "value", "build", "solve", "verify"} <= set(manifest["timings"])
+    assert manifest["exclusions"][0]["reason"] == "closed account"
+
+
+def test_two_runs_give_identical_plans_in_separate_folders(
+    demo_runs: tuple[api.Run, api.Run]
+) -> None:
+    first, second = demo_runs
+    assert first.folder != second.folder and first.folder.exists() and second.folder.exists()
+    for name in PLAN_FILES:
+        assert (first.folder / name).read_bytes() == (second.folder / name).read_bytes(), name
+
+
+def test_demo_plan_is_one_a_banker_accepts(demo_runs: tuple[api.Run, api.Run]) -> None:
+    folder = demo_runs[0].folder
+    plan = pd.read_csv(folder / "customer_plan.csv")
+    customers = pd.read_parquet(folder / "inputs" / "customers.parquet")
+    rms = pd.read_csv(folder / "inputs" / "rms.csv")
+    offers = pd.read_csv(folder / "offer_plan.csv")
+    must = plan[plan["tier"].isin(["private", "wealth"])]
+    assert must["rm_id"].notna().all()
+    covered = plan.dropna(subset=["rm_id"]).merge(rms, on="rm_id", suffixes=("", "_rm"))
+    assert (covered["region"] == covered["region_rm"]).all()
+    grades = {"private": {"private_banker"}, "wealth": {"wealth_rm", "private_banker"},
+              "premier": {"premier_rm", "wealth_rm"}}
+    assert all(g in grades[t] for t, g in zip(covered["tier"], covered["grade"], strict=True))
+    books = pd.read_csv(folder / "rm_books.csv")
+    assert (books["hours"] <= books["capacity_hours"] + 1e-9).all()
+    assert (books["utilization"] > 0.95).any()  # capacity is scarce and used
+    joined = offers.merge(customers, on="customer_id")
+    assert not joined["do_not_contact"].any()
+    levels = {"wealth_mandate": 3, "investment_fund": 3, "structured_note": 5, "mortgage": 1,
+              "personal_loan": 1, "credit_card": 1, "term_deposit": 1, "insurance": 2}
+    assert (joined["offer_id"].map(levels) <= joined["risk_tolerance"]).all()
+    tiers = pd.read_csv(folder / "tier_summary.csv")
+    assert tiers["budget"].sum() <= 45_000 + 1e-6
+    assert offers["expected_loss"].sum() <= 1_500 + 1e-6
+    constraints = pd.read_csv(folder / "constraints.csv")
+    budget = constraints[constraints["constraint"] == "budget"].iloc[0]
+    assert budget["marginal_value"] > 0  # one more unit of budget is worth something
+
+
+def test_verify_passes_on_a_saved_run(demo_runs: tuple[api.Run, api.Run]) -> None:
+    report = api.verify_run(demo_runs[0].folder)
+    assert report.ok and not report.violations
+    result = allocate("verify", str(demo_runs[0].folder))
+    assert result.returncode == 0 and "passes every check" in result.stdout
+
+
+def corrupt_copy(run: api.Run, tmp_path: Path) -> Path:
+    folder = tmp_path / "corrupted"
+    shutil.copytree(run.folder, folder)
+    return folder
+
+
+def test_verify_names_each_violation_of_a_corrupted_plan(
+    demo_runs: tuple[api.Run, api.Run], tmp_path: Path
+) -> None:
+    folder = corrupt_copy(demo_runs[0], tmp_path)
+    plan = pd.read_parquet(folder / "customer_plan.parquet")
+    books = pd.read_csv(folder / "rm_books.csv")
+    full = books.loc[books["hours"] == books["capacity_hours"]].iloc[0]
+    # an RM over capacity: give the full RM one more customer of its region it may serve
+    region = (plan["region"] == full["region"]) & (plan["tier"] == "premier")
+    extra = plan.index[region & (plan["rm_id"] != full["rm_id"])][0]
+    plan.loc[extra, "rm_id"] = full["rm_id"]
+    plan.to_parquet(folder / "customer_plan.parquet", index=False)
+    # an offer to a do-not-contact customer, and one above a customer's risk tolerance
+    customers = pd.read_parquet(folder / "inputs" / "customers.parquet")
+    silent = customers.loc[customers["do_not_contact"], "customer_id"].iloc[0]
+    cautious = customers.loc[(customers["risk_tolerance"] == 1) & ~customers["do_not_contact"]
+                             & customers["tier"].isin(["wealth", "private"]), "customer_id"].iloc[0]
+    offers = pd.read_csv(folder / "offer_plan.csv")
+    added = pd.DataFrame({"customer_id": [silent, cautious],
+                          "offer_id": ["term_deposit", "structured_note"]})
+    pd.concat([offers, added]).to_csv(folder / "offer_plan.csv", index=False)
+
+    report = api.verify_run(folder)
+    described = "\n".join(v.describe() for v in report.hard_violations)
+    assert f"rm_capacity [{full['rm_id']}] violated" in described
+    assert "do not contact [rule] violated: 1 offers go to do-not-contact customers" in described
+    assert f"(e.g. {silent}/term_deposit)" in described
+    assert "suitability [rule] violated: 1 offers are above the customer's risk tolerance" in (
+        described)
+    assert f"{cautious}/structured_note" in described
+    assert "objective [total] violated" in described
+    result = allocate("verify", str(folder))
+    assert result.returncode == 1
+    assert "rm_capacity" in result.stderr and "do not contact" in result.stderr
+
+
+def test_verify_of_something_else_is_a_clean_error(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="no manifest.json; is this a run folder"):
+        api.verify_run(tmp_path)
+
+
+def test_infeasible_run_writes_its_diagnosis_and_exits_1(tmp_path: Path) -> None:
+    customers = [{"customer_id": c, "tier_key": 1.0} for c in ("A", "B", "C")]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 20}]
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 10}, "base": {}}
+    path = world(tmp_path, customers, rms, tiers=tiers)
+    result = allocate(str(path))
+    assert result.returncode == 1
+    assert "infeasible" in result.stderr and "Traceback" not in result.stderr
+    folders = list((tmp_path / "reports" / "world").iterdir())
+    assert len(folders) == 1
+    summary = (folders[0] / "summary.md").read_text()
+    assert "infeasible" in summary and ("capacity" in summary or "without an RM" in summary)
+    manifest = json.loads((folders[0] / "manifest.json").read_text())
+    assert manifest["solver"]["status"] == "infeasible" and manifest["diagnosis"]
+
+
+def test_cli_run_prints_a_summary(tmp_path: Path) -> None:
+    result = allocate("scenarios/demo.yaml", "--out", str(tmp_path), "--set",
+                      "budget.total=40000")
+    assert result.returncode == 0, result.stderr
+    assert "optimal" in result.stdout and "Plan by tier" in result.stdout
+    assert "checked independently: passed" in result.stdout
+    manifest = next((tmp_path / "demo").glob("*/manifest.json"))
+    assert json.loads(manifest.read_text())["applied"] == ["--set budget.total=40000"]
