@@ -159,3 +159,22 @@ def test_cli_run_prints_a_summary(tmp_path: Path) -> None:
     assert "checked independently: passed" in result.stdout
     manifest = next((tmp_path / "demo").glob("*/manifest.json"))
     assert json.loads(manifest.read_text())["applied"] == ["--set budget.total=40000"]
+
+
+def test_time_limit_returns_the_best_plan_with_its_gap(tmp_path: Path) -> None:
+    from allocator.instances import read_gap, write_gap_book
+    from tests.conftest import SHARED
+
+    source = SHARED / "gap-orlib" / "instances" / "yagiura2004" / "c10400"
+    if not source.exists():
+        pytest.skip("no shared data")
+    path = write_gap_book(read_gap(source), tmp_path, time_limit=2.0)
+    run = api.run(path, output=tmp_path / "reports")
+    result = run.outcome.result
+    assert result.status.value == "feasible" and "time limit" in result.message
+    assert run.outcome.gap is not None and run.outcome.gap > 0
+    assert result.bound is not None and run.outcome.objective is not None
+    assert result.bound > run.outcome.objective
+    manifest = json.loads((run.folder / "manifest.json").read_text())
+    assert manifest["solver"]["status"] == "feasible" and manifest["solver"]["gap"] > 0
+    assert api.verify_run(run.folder).ok

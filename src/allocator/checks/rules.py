@@ -29,6 +29,8 @@ def check_assignments(ledger: Ledger, a: pd.DataFrame, scenario: Scenario) -> No
 def check_offers(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],
                  tiers: list[str]) -> None:
     """o: offers joined with the customer's attributes."""
+    if o.empty:
+        return
     ids = o[c.CUSTOMER_ID] + "/" + o[c.OFFER_ID]
     known = o[c.OFFER_ID].isin(list(offers)) & o[c.TIER].notna()
     ledger.rule("contact", "known ids", ~known, ids, "offers name an unknown customer or offer")
