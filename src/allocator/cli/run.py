@@ -37,6 +37,7 @@ def run(
                   f"({outcome.method}, {res.solver}, {res.seconds:.1f} s) — expected value "
                   f"{outcome.objective:,.0f}, bound {res.bound or float('nan'):,.0f}, "
                   f"gap {outcome.gap or 0.0:.4%}")
-    print_frame(tier_plan(outcome).drop(columns=["package_cost", "offer_cost"]), "Plan by tier")
+    columns = ["tier", "customers", "covered", "package", "budget", "value", "roi"]
+    print_frame(tier_plan(outcome)[columns], "Plan by tier")
     console.print(f"Plan checked independently: passed. Written to {result.folder}",
                   markup=False)

@@ -30,6 +30,9 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
             f"{k} {money(v)}" for k, v in outcome.check.components.items()),
         "- Independent check: every constraint family and the objective recomputed from the "
         "plan: **passed**",
+        "- Left out by rule: " + "; ".join(
+            f"{row.customers:,} {row.reason} ({row.effect})"
+            for row in outcome.prepared.book.exclusions.itertuples()),
         "",
         "## Tiers", "", _markdown(tiers), "",
         "## Offers", "", _markdown(offers), "",
