@@ -4,6 +4,7 @@ price the constraints; or, when no plan exists, diagnose which constraints must 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -13,9 +14,12 @@ from allocator.diagnosis import Shortfall, diagnose
 from allocator.errors import AllocatorError, UserError
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
-from allocator.problem import AllocationProblem, build_problem
+from allocator.problem import AllocationProblem, Decisions, build_problem
 from allocator.scenario.schema import Scenario
 from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
+
+PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link"}
+"""Row blocks with a row per customer or pair: the checker reports them summed, unpriced."""
 
 
 class PlanCheckError(AllocatorError):
@@ -27,17 +31,19 @@ class PlanCheckError(AllocatorError):
 @dataclass(frozen=True)
 class Outcome:
     prepared: Prepared
-    problem: AllocationProblem
+    decisions: Decisions
     result: SolveResult
     method: str
+    problem: AllocationProblem | None = None
+    """The whole MIP (exact path only)."""
     plan: Plan | None = None
     values: np.ndarray | None = None
     """The rounded solution vector the plan was read from."""
     objective: float | None = None
     """Objective of the (rounded) plan, as checked."""
     check: CheckReport | None = None
-    marginal_values: np.ndarray | None = None
-    """Per problem row: d objective / d limit in the LP with package choices fixed."""
+    prices: dict[tuple[str, str], float] = field(default_factory=dict)
+    """(constraint, label) -> marginal value: d objective / d limit."""
     diagnosis: tuple[Shortfall, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -61,7 +67,7 @@ def optimize(prepared: Prepared) -> Outcome:
     start = time.perf_counter()
     result = backend.solve(problem, options)
     timings["solve"] = _lap(start)
-    outcome = Outcome(prepared, problem, result, method, timings=timings)
+    outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings)
     if result.status == Status.INFEASIBLE:
         start = time.perf_counter()
         shortfalls = tuple(diagnose(problem, options))
@@ -75,10 +81,19 @@ def optimize(prepared: Prepared) -> Outcome:
 
 
 def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Outcome:
-    problem, prepared = outcome.problem, outcome.prepared
+    problem = outcome.problem
+    assert problem is not None
     values = np.where(problem.integer, np.round(raw), np.maximum(raw, 0.0))
-    plan = read_plan(problem, prepared.valued, values)
     objective = float(problem.objective @ values)
+    return checked_plan(outcome, values, objective, timings, lambda: lp_prices(problem, values))
+
+
+def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
+                 timings: dict[str, float],
+                 pricing: Callable[[], dict[tuple[str, str], float]]) -> Outcome:
+    """Read the plan from a solution vector, check it independently, then price the limits."""
+    prepared = outcome.prepared
+    plan = read_plan(outcome.decisions, prepared.valued, values)
     start = time.perf_counter()
     check = verify_plan(plan_inputs(prepared), plan, objective)
     timings["verify"] = _lap(start)
@@ -87,10 +102,10 @@ def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Ou
         raise PlanCheckError(f"the {outcome.result.solver} plan fails the independent check; "
                              f"nothing was written:\n{lines}")
     start = time.perf_counter()
-    marginal = marginal_values(problem, values)
+    prices = pricing()
     timings["marginal_values"] = _lap(start)
     return replace(outcome, plan=plan, values=values, objective=objective, check=check,
-                   marginal_values=marginal, timings=timings)
+                   prices=prices, timings=timings)
 
 
 def plan_inputs(prepared: Prepared) -> PlanInputs:
@@ -111,6 +126,20 @@ def solve_options(scenario: Scenario) -> SolveOptions:
     solver = scenario.solver
     return SolveOptions(time_limit=solver.time_limit, gap=solver.gap, threads=solver.threads,
                         seed=solver.seed)
+
+
+def lp_prices(problem: AllocationProblem, values: np.ndarray) -> dict[tuple[str, str], float]:
+    """Marginal values of the aggregate limits (not the rows per customer or pair)."""
+    duals = marginal_values(problem, values)
+    if duals is None:
+        return {}
+    prices = {}
+    for block in problem.row_blocks:
+        if block.name in PER_CUSTOMER:
+            continue
+        for row in range(block.start, block.stop):
+            prices[(block.name, str(problem.row_labels[row]))] = float(duals[row])
+    return prices
 
 
 def marginal_values(problem: AllocationProblem, values: np.ndarray) -> np.ndarray | None:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.problem import AllocationProblem
+from allocator.problem import Decisions
 from allocator.valuation import ValuedBook
 
 
@@ -25,7 +25,7 @@ class Plan:
     """tier, package: one row per tier (empty without packages)."""
 
 
-def read_plan(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray) -> Plan:
+def read_plan(problem: Decisions, valued: ValuedBook, values: np.ndarray) -> Plan:
     """Turn a solution vector into a plan (binaries rounded at 0.5), sorted by id."""
     chosen = values > 0.5
     customer_ids = valued.customers[c.CUSTOMER_ID].to_numpy(dtype=object)

@@ -50,6 +50,29 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Decisions:
+    """The decision columns, in order: x (customer-RM), y (customer-offer), s (tier-package)."""
+
+    x: CoveragePairs
+    y: OfferPairs
+    s: PackageOptions
+
+    @property
+    def layout(self) -> Layout:
+        return Layout(len(self.x.rm), len(self.y.offer), len(self.s.tier))
+
+    def col_block(self, name: str) -> slice:
+        layout = self.layout
+        return {"x": slice(0, layout.n_x), "y": slice(layout.y0, layout.s0),
+                "s": slice(layout.s0, layout.n)}[name]
+
+
+def decisions_of(valued: ValuedBook) -> Decisions:
+    """The decisions a valued book offers (offers needing an RM only where one can serve)."""
+    return Decisions(valued.coverage, _reachable_offers(valued), valued.packages)
+
+
+@dataclass(frozen=True)
 class AllocationProblem:
     objective: np.ndarray
     matrix: sp.csr_matrix
@@ -61,10 +84,20 @@ class AllocationProblem:
     row_blocks: tuple[Block, ...]
     col_blocks: tuple[Block, ...]
     row_labels: np.ndarray
-    x: CoveragePairs
-    y: OfferPairs
-    s: PackageOptions
+    decisions: Decisions
     penalties: dict[str, float]
+
+    @property
+    def x(self) -> CoveragePairs:
+        return self.decisions.x
+
+    @property
+    def y(self) -> OfferPairs:
+        return self.decisions.y
+
+    @property
+    def s(self) -> PackageOptions:
+        return self.decisions.s
 
     @property
     def n_cols(self) -> int:
@@ -86,11 +119,11 @@ def build_problem(valued: ValuedBook, scenario: Scenario) -> AllocationProblem:
     """Assemble the MIP of DESIGN §3 from a valued book; soft families get penalized slacks."""
     from allocator.formulation import define_all
 
-    y = _reachable_offers(valued)
-    layout = Layout(len(valued.coverage.rm), len(y.offer), len(valued.packages.tier))
-    blocks = define_all(valued, scenario, y, layout)
+    decisions = decisions_of(valued)
+    layout = decisions.layout
+    blocks = define_all(valued, scenario, decisions.y, layout)
     soft = {str(family): penalty for family, penalty in scenario.objective.soft.items()}
-    return assemble(blocks, valued.coverage, y, valued.packages, layout, soft)
+    return assemble(blocks, decisions, soft)
 
 
 @dataclass(frozen=True)
@@ -116,11 +149,10 @@ class Layout:
         return self.n_x + self.n_y + self.n_s
 
 
-def assemble(
-    blocks: list[Rows], x: CoveragePairs, y: OfferPairs, s: PackageOptions, layout: Layout,
-    soft: dict[str, float],
-) -> AllocationProblem:
+def assemble(blocks: list[Rows], decisions: Decisions, soft: dict[str, float]
+             ) -> AllocationProblem:
     """Stack row blocks into one matrix and add a slack column per row of each soft family."""
+    x, y, s, layout = decisions.x, decisions.y, decisions.s, decisions.layout
     objective = np.concatenate([x.value, y.value, s.value])
     slack_cols, slack_costs, slack_blocks = [], [], []
     row_blocks, rows, cols, coefs = [], [], [], []
@@ -163,7 +195,7 @@ def assemble(
         row_blocks=tuple(row_blocks),
         col_blocks=col_blocks,
         row_labels=_cat([b.labels.astype(object) for b in blocks]),
-        x=x, y=y, s=s, penalties=dict(soft),
+        decisions=decisions, penalties=dict(soft),
     )
 
 

@@ -8,20 +8,17 @@ import pandas as pd
 from allocator import columns as c
 from allocator.optimize import Outcome
 
-PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link"}
-"""Row blocks with a row per customer or pair: the checker reports them summed, unpriced."""
-
 
 def _chosen(outcome: Outcome) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     assert outcome.values is not None
-    problem, chosen = outcome.problem, outcome.values > 0.5
+    problem, chosen = outcome.decisions, outcome.values > 0.5
     return (chosen[problem.col_block("x")], chosen[problem.col_block("y")],
             chosen[problem.col_block("s")])
 
 
 def customer_plan(outcome: Outcome) -> pd.DataFrame:
     """One row per customer: tier and why, RM, offers, and the value components."""
-    valued, problem = outcome.prepared.valued, outcome.problem
+    valued, problem = outcome.prepared.valued, outcome.decisions
     x, y, _ = _chosen(outcome)
     customers = valued.customers
     n = len(customers)
@@ -53,7 +50,7 @@ def customer_plan(outcome: Outcome) -> pd.DataFrame:
 
 def offer_plan(outcome: Outcome) -> pd.DataFrame:
     """One row per offer made."""
-    valued, problem = outcome.prepared.valued, outcome.problem
+    valued, problem = outcome.prepared.valued, outcome.decisions
     _, y, _ = _chosen(outcome)
     channels = np.array([str(o.channel) for o in valued.offers] or [""], dtype=object)
     ids = valued.customers[c.CUSTOMER_ID].to_numpy(dtype=object)
@@ -72,7 +69,7 @@ def offer_plan(outcome: Outcome) -> pd.DataFrame:
 
 def rm_books(outcome: Outcome) -> pd.DataFrame:
     """One row per RM: customers, hours, utilization, coverage value."""
-    valued, problem = outcome.prepared.valued, outcome.problem
+    valued, problem = outcome.prepared.valued, outcome.decisions
     x, _, _ = _chosen(outcome)
     rms = valued.rms
     n = len(rms)
@@ -91,7 +88,7 @@ def rm_books(outcome: Outcome) -> pd.DataFrame:
 
 def tier_plan(outcome: Outcome) -> pd.DataFrame:
     """One row per tier: customers, coverage, package, spend, value, loss and ROI."""
-    valued, problem = outcome.prepared.valued, outcome.problem
+    valued, problem = outcome.prepared.valued, outcome.decisions
     x, y, s = _chosen(outcome)
     tier_of = valued.customers[c.TIER].cat.codes.to_numpy()
     k = len(valued.tiers)
@@ -117,7 +114,7 @@ def tier_plan(outcome: Outcome) -> pd.DataFrame:
 
 def offer_summary(outcome: Outcome) -> pd.DataFrame:
     """One row per offer: volume against quota and minimum, cost, expected sales, loss."""
-    valued, problem = outcome.prepared.valued, outcome.problem
+    valued, problem = outcome.prepared.valued, outcome.decisions
     _, y, _ = _chosen(outcome)
     k = len(valued.offer_ids)
     offer = problem.y.offer[y]
@@ -138,14 +135,7 @@ def constraint_table(outcome: Outcome) -> pd.DataFrame:
     """The checker's measurements with each limit's marginal value where the LP defines one."""
     assert outcome.check is not None
     table = outcome.check.constraints.copy()
-    duals: dict[tuple[str, str], float] = {}
-    if outcome.marginal_values is not None:
-        labels = outcome.problem.row_labels
-        for block in outcome.problem.row_blocks:
-            if block.name in PER_CUSTOMER:
-                continue
-            for row in range(block.start, block.stop):
-                duals[(block.name, str(labels[row]))] = float(outcome.marginal_values[row])
-    table["marginal_value"] = [duals.get((name, label), np.nan) for name, label in
+    prices = outcome.prices
+    table["marginal_value"] = [prices.get((name, label), np.nan) for name, label in
                                zip(table["constraint"], table["label"], strict=True)]
     return table

@@ -102,8 +102,7 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
             "relative_gap_target": loaded.scenario.solver.gap,
             "threads": loaded.scenario.solver.threads, "seed": loaded.scenario.solver.seed,
         },
-        "problem": {"rows": outcome.problem.n_rows, "columns": outcome.problem.n_cols,
-                    "nonzeros": int(outcome.problem.matrix.nnz)},
+        "problem": _size(outcome),
         "components": outcome.check.components if outcome.check else None,
         "exclusions": outcome.prepared.book.exclusions.to_dict(orient="records"),
         "diagnosis": [s.describe() for s in outcome.diagnosis],
@@ -111,3 +110,12 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
         "resolved_scenario": loaded.resolved(),
     }
 
+
+
+def _size(outcome: Outcome) -> dict[str, int]:
+    layout = outcome.decisions.layout
+    size = {"rm_pairs": layout.n_x, "offer_pairs": layout.n_y, "package_options": layout.n_s}
+    if outcome.problem is not None:
+        size |= {"rows": outcome.problem.n_rows, "columns": outcome.problem.n_cols,
+                 "nonzeros": int(outcome.problem.matrix.nnz)}
+    return size
