@@ -1,0 +1,174 @@
+"""The constraints the decomposition prices instead of enforcing: everything that couples
+customers (budget, tier budget shares, loss and capital caps, channel capacities, quotas and
+minimums, RM capacity, book size and minimum load, continuity).
+
+Each family is rows with limits and terms on the x (customer-RM), y (customer-offer) and s
+(tier-package) columns, so pricing, usage and subgradients are the same code for all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from allocator import columns as c
+from allocator.problem import Decisions
+from allocator.scenario.schema import Scenario
+from allocator.valuation import ValuedBook
+
+INF = np.inf
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Coefficients of some columns of one kind: column index, row within the family, value."""
+
+    cols: np.ndarray
+    rows: np.ndarray
+    coefs: np.ndarray
+
+
+@dataclass(frozen=True)
+class Coupling:
+    name: str
+    """Row block name, as in the formulation (budget, rm_capacity, offer_minimum...)."""
+    family: str
+    sense: str
+    """'le' or 'ge'."""
+    labels: np.ndarray
+    limits: np.ndarray
+    on_x: Terms | None = None
+    on_y: Terms | None = None
+    on_s: Terms | None = None
+
+    @property
+    def sign(self) -> float:
+        return 1.0 if self.sense == "le" else -1.0
+
+    def usage(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
+        """Row usage for 0/1 choices x, y, s (boolean masks over all columns)."""
+        total = np.zeros(len(self.limits))
+        for terms, chosen in ((self.on_x, x), (self.on_y, y), (self.on_s, s)):
+            if terms is not None:
+                picked = chosen[terms.cols]
+                total += np.bincount(terms.rows[picked], terms.coefs[picked], len(self.limits))
+        return total
+
+    def excess(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
+        """How far each row is violated (0 where it holds)."""
+        return np.maximum(self.sign * (self.usage(x, y, s) - self.limits), 0.0)
+
+
+def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Map group ids to family rows, keeping only groups marked in `keep`."""
+    row_of = np.cumsum(keep) - 1
+    involved = np.flatnonzero(keep[group])
+    return involved, row_of[group[involved]]
+
+
+def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray) -> Terms:
+    cols, rows = _rows(group, keep)
+    return Terms(cols, rows, np.broadcast_to(np.asarray(coef, float), len(group))[cols].copy())
+
+
+def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
+    """Every coupling family of the scenario, as priced rows."""
+    tier_of = valued.customers[c.TIER].cat.codes.to_numpy()
+    y_tier, tiers = tier_of[d.y.customer], np.array(valued.tiers, dtype=object)
+    everything_y, everything_s = np.zeros(len(d.y.offer), int), np.zeros(len(d.s.tier), int)
+    one = np.ones(1, dtype=bool)
+    found: list[Coupling] = []
+    total = scenario.budget.total
+    if total is not None:
+        found.append(Coupling("budget", "budget", "le", np.array(["total"]), np.array([total]),
+                              on_y=_terms(everything_y, d.y.cost, one),
+                              on_s=_terms(everything_s, d.s.cost, one)))
+        specs = list(scenario.tiers.values())
+        floors = np.array([t.budget_floor_share for t in specs]) * total
+        caps = np.array([t.budget_cap_share for t in specs]) * total
+        for name, sense, keep, limits in (("tier_budget_floor", "ge", floors > 0, floors),
+                                          ("tier_budget_cap", "le", caps < total, caps)):
+            if keep.any():
+                found.append(Coupling(name, "tier_budget", sense, tiers[keep], limits[keep],
+                                      on_y=_terms(y_tier, d.y.cost, keep),
+                                      on_s=_terms(d.s.tier, d.s.cost, keep)))
+    found += _risk(valued, scenario, d, y_tier, tiers)
+    found += _volume(valued, scenario, d)
+    found += _rm_limits(valued, scenario, d)
+    return found
+
+
+def _risk(valued: ValuedBook, scenario: Scenario, d: Decisions, y_tier: np.ndarray,
+          tiers: np.ndarray) -> list[Coupling]:
+    risk, one = scenario.risk, np.ones(1, dtype=bool)
+    everything = np.zeros(len(d.y.offer), int)
+    found = []
+    if risk.loss_cap is not None:
+        found.append(Coupling("loss_cap", "loss_cap", "le", np.array(["total"]),
+                              np.array([risk.loss_cap]),
+                              on_y=_terms(everything, d.y.expected_loss, one)))
+        shares = np.array([t.loss_cap_share for t in scenario.tiers.values()])
+        if (shares < 1).any():
+            found.append(Coupling("tier_loss", "tier_loss", "le", tiers[shares < 1],
+                                  (shares * risk.loss_cap)[shares < 1],
+                                  on_y=_terms(y_tier, d.y.expected_loss, shares < 1)))
+    if risk.capital_cap is not None:
+        found.append(Coupling("capital_cap", "capital_cap", "le", np.array(["total"]),
+                              np.array([risk.capital_cap]),
+                              on_y=_terms(everything, d.y.capital, one)))
+    return found
+
+
+def _volume(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
+    offers, found = valued.offers, []
+    ids = np.array(valued.offer_ids, dtype=object)
+    capacity = scenario.rules.channel_capacity
+    if capacity:
+        channels = list(capacity)
+        code = np.array([channels.index(o.channel) if o.channel in capacity else len(channels)
+                         for o in offers] or [0])[d.y.offer]
+        keep = np.append(np.ones(len(channels), bool), False)
+        found.append(Coupling("channel_capacity", "channel_capacity", "le",
+                              np.array(channels, dtype=object),
+                              np.array([capacity[ch] for ch in channels], dtype=float),
+                              on_y=_terms(code, 1.0, keep)))
+    quota = np.array([INF if o.quota is None else o.quota for o in offers], dtype=float)
+    minimum = np.array([o.minimum for o in offers], dtype=float)
+    if np.isfinite(quota).any():
+        keep = np.isfinite(quota)
+        found.append(Coupling("offer_quota", "offer_quota", "le", ids[keep], quota[keep],
+                              on_y=_terms(d.y.offer, 1.0, keep)))
+    if (minimum > 0).any():
+        keep = minimum > 0
+        found.append(Coupling("offer_minimum", "offer_minimum", "ge", ids[keep], minimum[keep],
+                              on_y=_terms(d.y.offer, 1.0, keep)))
+    return found
+
+
+def _rm_limits(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
+    rms = valued.rms
+    ids = rms[c.RM_ID].to_numpy(dtype=object)
+    hours = rms[c.CAPACITY_HOURS].to_numpy(dtype=float)
+    book = rms[c.MAX_BOOK].to_numpy(dtype=float, na_value=np.nan)
+    minimum = np.maximum(rms[c.MIN_LOAD_HOURS].to_numpy(dtype=float),
+                         scenario.rules.rm_min_load_share * hours)
+    every = np.ones(len(ids), dtype=bool)
+    found = [Coupling("rm_capacity", "rm_capacity", "le", ids, hours,
+                      on_x=_terms(d.x.rm, d.x.hours, every))]
+    if (~np.isnan(book)).any():
+        keep = ~np.isnan(book)
+        found.append(Coupling("rm_book_size", "rm_book_size", "le", ids[keep], book[keep],
+                              on_x=_terms(d.x.rm, 1.0, keep)))
+    if (minimum > 0).any():
+        keep = minimum > 0
+        found.append(Coupling("rm_min_load", "rm_min_load", "ge", ids[keep], minimum[keep],
+                              on_x=_terms(d.x.rm, d.x.hours, keep)))
+    limit = scenario.rules.continuity.max_reassignments
+    if limit is not None:
+        kept = d.x.incumbent
+        need = max(int(kept.sum()) - limit, 0)
+        found.append(Coupling("continuity", "continuity", "ge",
+                              np.array(["incumbent RMs kept"]), np.array([float(need)]),
+                              on_x=_terms(np.where(kept, 0, 1), 1.0, np.array([True, False]))))
+    return found

@@ -1,0 +1,123 @@
+"""The decomposition path: the multiplier search with periodic repair, as one solve call.
+
+Returns the best repaired plan, the lowest dual value seen (a certified upper bound) and the
+multipliers of that bound, which price each coupling row.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from allocator import columns as c
+from allocator.errors import UserError
+from allocator.problem import Decisions
+from allocator.scenario.schema import Scenario
+from allocator.solvers.base import SolveResult, Status
+from allocator.solvers.coupling import Coupling, couplings
+from allocator.solvers.lagrange import (
+    MANDATORY,
+    Customers,
+    Progress,
+    Search,
+    Settings,
+    customer_structure,
+    new_search,
+    solve_subproblems,
+)
+from allocator.solvers.repair import Repaired, repair
+from allocator.valuation import ValuedBook
+
+KEPT_EXACTLY = ("coverage", "contact", "rm_offer_link", "package_choice")
+
+
+@dataclass(frozen=True)
+class Decomposed:
+    result: SolveResult
+    prices: dict[tuple[str, str], float] = field(default_factory=dict)
+    uncovered: tuple[str, ...] = ()
+    """Customers of mandatory tiers that no RM may serve (the book is then infeasible)."""
+    iterations: int = 0
+    history: tuple[tuple[float, float | None], ...] = ()
+    """(bound, best plan value) after each iteration."""
+
+
+def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Settings,
+              progress: Progress | None = None) -> Decomposed:
+    start = time.perf_counter()
+    soft = {str(k): v for k, v in scenario.objective.soft.items()}
+    hard_here = sorted(set(soft) & set(KEPT_EXACTLY))
+    if hard_here:
+        raise UserError(f"objective.soft: the decomposition keeps {', '.join(hard_here)} exact "
+                        "per customer and cannot make them soft; use solver.method: exact.")
+    cs = customer_structure(valued, scenario, d)
+    has_rm = np.zeros(len(cs.kind), dtype=bool)
+    has_rm[d.x.customer] = True
+    stranded = (cs.kind == MANDATORY) & ~has_rm
+    if stranded.any():
+        ids = valued.customers[c.CUSTOMER_ID].to_numpy()[stranded]
+        return Decomposed(_result(Status.INFEASIBLE, None, None, start), uncovered=tuple(ids))
+    families = couplings(valued, scenario, d)
+    search = new_search(families, soft, d)
+    best: Repaired | None = None
+    history: list[tuple[float, float | None]] = []
+    iteration = 0
+    for iteration in range(1, settings.max_iterations + 1):
+        choice = solve_subproblems(d, cs, families, search.lam())
+        dual = search.dual_value(choice)
+        if iteration % settings.repair_every == 1 or settings.repair_every == 1:
+            candidate = repair(d, cs, families, choice)
+            if candidate is not None and (best is None or candidate.objective > best.objective):
+                best = candidate
+        search.update(choice, dual)
+        history.append((search.bound, None if best is None else best.objective))
+        if progress is not None:
+            progress(iteration, search.bound, None if best is None else best.objective)
+        if _done(search.bound, best, settings, search.since_better, start):
+            break
+        if search.converged(1e-9):
+            break
+    return _finish(d, cs, families, search, best, settings, start, iteration, history)
+
+
+def _done(bound: float, best: Repaired | None, settings: Settings, since_better: int,
+          start: float) -> bool:
+    if time.perf_counter() - start > settings.time_limit:
+        return True
+    if since_better >= settings.stall_iterations:
+        return True
+    return best is not None and _gap(bound, best.objective) <= settings.gap
+
+
+def _gap(bound: float, objective: float) -> float:
+    return max(bound - objective, 0.0) / max(abs(objective), 1.0)
+
+
+def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
+            best: Repaired | None, settings: Settings, start: float, iterations: int,
+            history: list[tuple[float, float | None]]) -> Decomposed:
+    lam = search.best_lam or search.lam()
+    if best is None:
+        best = repair(d, cs, families, solve_subproblems(d, cs, families, lam))
+    bound = float(search.bound)
+    prices = {(f.name, str(label)): float(f.sign * value)
+              for f, values in zip(families, lam, strict=True)
+              for label, value in zip(f.labels, values, strict=True)}
+    if best is None:
+        result = _result(Status.NO_SOLUTION, None, bound, start,
+                         "no plan keeping every constraint was found")
+        return Decomposed(result, prices, iterations=iterations, history=tuple(history))
+    values = np.concatenate([best.x, best.y, best.s]).astype(float)
+    status = Status.OPTIMAL if _gap(bound, best.objective) <= settings.gap else Status.FEASIBLE
+    message = "" if status == Status.OPTIMAL else "stopped above the gap target"
+    result = SolveResult(status, values, best.objective, max(bound, best.objective),
+                         "decomposition", "1", time.perf_counter() - start, message)
+    return Decomposed(result, prices, iterations=iterations, history=tuple(history))
+
+
+def _result(status: Status, values: np.ndarray | None, bound: float | None, start: float,
+            message: str = "") -> SolveResult:
+    return SolveResult(status, values, None, bound, "decomposition", "1",
+                       time.perf_counter() - start, message)

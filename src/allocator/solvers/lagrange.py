@@ -1,0 +1,266 @@
+"""Lagrangian decomposition for large books.
+
+Price every coupling row with a multiplier lambda >= 0. What remains splits by customer: each
+chooses its best RM or none (must choose one in a mandatory tier), and its best offers up to
+its contact limit, RM-channel offers only with an RM; each tier chooses its best package. That
+is solved exactly for all customers at once with numpy, so
+
+    L(lambda) = max over those choices of (c - lambda A) z + lambda b
+
+is a certified upper bound on the plan's value for every lambda. Multipliers follow projected
+subgradient steps (Polyak steps on rows scaled by their limits) until the bound stalls; every
+few iterations a repair turns the priced choice into a plan that keeps every constraint.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from allocator import columns as c
+from allocator.problem import Decisions
+from allocator.scenario.schema import Scenario
+from allocator.solvers.bundle import Bundle
+from allocator.solvers.coupling import Coupling
+from allocator.valuation import OfferPairs, ValuedBook
+
+NONE, OPTIONAL, MANDATORY = 0, 1, 2
+Progress = Callable[[int, float, float | None], None]
+
+
+@dataclass(frozen=True)
+class Customers:
+    """The static per-customer structure of the subproblems."""
+
+    kind: np.ndarray
+    max_offers: np.ndarray
+    x_starts: np.ndarray
+    x_owner: np.ndarray
+    offer_index: np.ndarray
+    """customers x offers: the y column of each pair, -1 where none."""
+    needs_rm: np.ndarray
+    n_tiers: int
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The priced subproblems' solution: 0/1 masks over the x, y, s columns."""
+
+    x: np.ndarray
+    y: np.ndarray
+    s: np.ndarray
+    value: float
+    gain: np.ndarray
+    """Per customer: how much more the best choice with an RM is worth than without."""
+    priced_y: np.ndarray
+    priced_s: np.ndarray
+
+
+def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions) -> Customers:
+    specs = list(scenario.tiers.values())
+    tier = valued.customers[c.TIER].cat.codes.to_numpy()
+    kinds = {"none": NONE, "optional": OPTIONAL, "mandatory": MANDATORY}
+    n, k = len(tier), len(valued.offer_ids)
+    starts = np.flatnonzero(np.r_[True, np.diff(d.x.customer) != 0]) if len(d.x.customer) else (
+        np.zeros(0, dtype=int))
+    index = np.full((n, max(k, 1)), -1, dtype=np.int64)
+    index[d.y.customer, d.y.offer] = np.arange(len(d.y.offer))
+    return Customers(
+        kind=np.array([kinds[s.coverage] for s in specs])[tier],
+        max_offers=np.array([s.max_offers for s in specs])[tier],
+        x_starts=starts, x_owner=d.x.customer[starts], offer_index=index,
+        needs_rm=np.array([o.requires_rm for o in valued.offers] or [False]),
+        n_tiers=len(specs),
+    )
+
+
+def priced(base: np.ndarray, kind: str, families: list[Coupling], lam: list[np.ndarray]
+           ) -> np.ndarray:
+    """Column values less the multipliers' price of the rows they use."""
+    out = base.copy()
+    for family, multipliers in zip(families, lam, strict=True):
+        terms = getattr(family, f"on_{kind}")
+        if terms is not None:
+            out[terms.cols] -= family.sign * multipliers[terms.rows] * terms.coefs
+    return out
+
+
+def solve_subproblems(d: Decisions, cs: Customers, families: list[Coupling],
+                      lam: list[np.ndarray]) -> Choice:
+    """The exact optimum of every customer's and tier's priced choice."""
+    px, py, ps = (priced(d.x.value, "x", families, lam), priced(d.y.value, "y", families, lam),
+                  priced(d.s.value, "s", families, lam))
+    n = len(cs.kind)
+    best_rm, rm_pair = _best_rm(px, d.x.customer, cs, n)
+    with_rm, offers_with, without, offers_without = offer_choices(py, d.y, cs)
+    cover_value = best_rm + with_rm
+    bare_value = np.where(cs.kind == MANDATORY, -np.inf, without)
+    cover = cover_value > bare_value
+    x = np.zeros(len(px), dtype=bool)
+    x[rm_pair[cover]] = True
+    y = np.where(cover[d.y.customer], offers_with, offers_without)
+    s, s_value = _best_packages(ps, d.s.tier, cs.n_tiers)
+    value = float(np.where(cover, cover_value, bare_value).sum()) + s_value
+    gain = np.where(np.isfinite(cover_value), cover_value - np.where(
+        np.isfinite(without), without, 0.0), -np.inf)
+    return Choice(x, y, s, value, gain, py, ps)
+
+
+def _best_rm(px: np.ndarray, owner: np.ndarray, cs: Customers, n: int
+             ) -> tuple[np.ndarray, np.ndarray]:
+    best = np.full(n, -np.inf)
+    pair = np.zeros(n, dtype=np.int64)
+    if len(px) == 0:
+        return best, pair
+    best[cs.x_owner] = np.maximum.reduceat(px, cs.x_starts)
+    ties = np.flatnonzero(px == best[owner])
+    _, first = np.unique(owner[ties], return_index=True)
+    pair[owner[ties[first]]] = ties[first]
+    return best, pair
+
+
+def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Best offers with an RM and without one (they differ only where RM-channel offers are
+    open to the customer)."""
+    with_rm, offers_with = top_offers(py, y, cs, with_rm=True)
+    rm_pairs = cs.needs_rm[y.offer]
+    if not rm_pairs.any():
+        return with_rm, offers_with, with_rm, offers_with
+    affected = np.zeros(len(cs.kind), dtype=bool)
+    affected[y.customer[rm_pairs]] = True
+    cols = np.flatnonzero(affected[y.customer] & ~rm_pairs)
+    customers = np.flatnonzero(affected)
+    local = np.full(len(cs.kind), -1, dtype=np.int64)
+    local[customers] = np.arange(len(customers))
+    sub = Customers(cs.kind[customers], cs.max_offers[customers], cs.x_starts, cs.x_owner,
+                    cs.offer_index[customers], cs.needs_rm, cs.n_tiers)
+    part = OfferPairs(local[y.customer[cols]], y.offer[cols], *(
+        getattr(y, name)[cols] for name in ("propensity", "value", "cost", "expected_loss",
+                                            "capital")))
+    value, chosen = top_offers(py[cols], part, sub, with_rm=True, columns=cols, n_total=len(py))
+    without, offers_without = with_rm.copy(), offers_with.copy()
+    without[customers] = value
+    offers_without[np.flatnonzero(affected[y.customer])] = False
+    offers_without |= chosen
+    return with_rm, offers_with, without, offers_without
+
+
+def top_offers(py: np.ndarray, y: OfferPairs, cs: Customers, with_rm: bool,
+               columns: np.ndarray | None = None, n_total: int | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Per customer, the value of the best offers up to the contact limit (positive ones
+    only), and the mask of the y columns chosen. One argmax pass per allowed offer."""
+    n, k = cs.offer_index.shape
+    allowed = np.ones(len(py), dtype=bool) if with_rm else ~cs.needs_rm[y.offer]
+    grid = np.full((n, k), -np.inf)
+    grid[y.customer[allowed], y.offer[allowed]] = py[allowed]
+    value = np.zeros(n)
+    chosen = np.zeros(len(py) if n_total is None else n_total, dtype=bool)
+    rows = np.arange(n)
+    position = np.full((n, k), -1, dtype=np.int64)
+    position[y.customer[allowed], y.offer[allowed]] = (
+        np.flatnonzero(allowed) if columns is None else columns[allowed])
+    for rank in range(int(cs.max_offers.max(initial=0))):
+        best = grid.argmax(axis=1)
+        top = grid[rows, best]
+        take = (top > 0) & (cs.max_offers > rank)
+        value[take] += top[take]
+        chosen[position[rows[take], best[take]]] = True
+        grid[rows, best] = -np.inf
+        if not take.any():
+            break
+    return value, chosen
+
+
+def _best_packages(ps: np.ndarray, tier: np.ndarray, n_tiers: int) -> tuple[np.ndarray, float]:
+    chosen = np.zeros(len(ps), dtype=bool)
+    total = 0.0
+    for t in range(n_tiers):
+        options = np.flatnonzero(tier == t)
+        if len(options):
+            best = options[np.argmax(ps[options])]
+            chosen[best] = True
+            total += float(ps[best])
+    return chosen, total
+
+
+@dataclass(frozen=True)
+class Settings:
+    time_limit: float = 60.0
+    gap: float = 1e-4
+    max_iterations: int = 400
+    repair_every: int = 10
+    stall_iterations: int = 40
+
+
+@dataclass
+class Search:
+    """The multipliers (scaled by each row's limit, as one vector) and the best bound so far."""
+
+    families: list[Coupling]
+    scale: list[np.ndarray]
+    bundle: Bundle
+    mu: np.ndarray
+    bound: float = np.inf
+    best_lam: list[np.ndarray] | None = None
+    since_better: int = 0
+
+    def lam(self, mu: np.ndarray | None = None) -> list[np.ndarray]:
+        flat = self.mu if mu is None else mu
+        parts = np.split(flat, np.cumsum([len(s) for s in self.scale])[:-1])
+        return [m / s for m, s in zip(parts, self.scale, strict=True)]
+
+    def dual_value(self, choice: Choice) -> float:
+        constant = sum(float(f.sign * (lam * f.limits).sum())
+                       for f, lam in zip(self.families, self.lam(), strict=True))
+        return choice.value + constant
+
+    def slope(self, choice: Choice) -> np.ndarray:
+        """dL/dmu: each row's slack (limit - usage, signed by sense) over its scale."""
+        parts = [f.sign * (f.limits - f.usage(choice.x, choice.y, choice.s)) / s
+                 for f, s in zip(self.families, self.scale, strict=True)]
+        return np.concatenate(parts) if parts else np.zeros(0)
+
+    def update(self, choice: Choice, dual: float) -> None:
+        """Record the evaluation and move to the bundle's next point."""
+        if dual < self.bound - 1e-9 * max(1.0, abs(dual)):
+            self.bound, self.best_lam, self.since_better = dual, self.lam(), 0
+        else:
+            self.since_better += 1
+        if self.bundle.box <= 0 or self.mu.size == 0:
+            return
+        self.bundle.add(self.mu, dual, self.slope(choice))
+        self.mu = self.bundle.next_point()
+
+    def converged(self, tolerance: float) -> bool:
+        return self.bundle.predicted <= tolerance * max(1.0, abs(self.bound))
+
+
+def new_search(families: list[Coupling], soft: dict[str, float], d: Decisions) -> Search:
+    scale = [np.maximum(1.0, np.abs(f.limits)) for f in families]
+    caps = [np.full(len(f.limits), soft.get(f.family, np.inf)) * s
+            for f, s in zip(families, scale, strict=True)]
+    widths = [typical_price(f, d) * s for f, s in zip(families, scale, strict=True)]
+    upper = np.concatenate(caps) if caps else np.zeros(0)
+    width = np.concatenate(widths) if widths else np.zeros(0)
+    return Search(families, scale, Bundle(len(upper), upper, width), np.zeros(len(upper)))
+
+
+def typical_price(family: Coupling, d: Decisions) -> np.ndarray:
+    """Per row: the value of its columns per unit of the row's resource, a natural scale for
+    its multiplier."""
+    value, use = np.zeros(len(family.limits)), np.zeros(len(family.limits))
+    for terms, values in ((family.on_x, d.x.value), (family.on_y, d.y.value),
+                          (family.on_s, d.s.value)):
+        if terms is not None:
+            value += np.bincount(terms.rows, np.abs(values[terms.cols]), len(family.limits))
+            use += np.bincount(terms.rows, np.abs(terms.coefs), len(family.limits))
+    return np.maximum(np.divide(value, use, out=np.zeros_like(value), where=use > 0), 1e-6)
+
+
+def elapsed_since(start: float) -> float:
+    return time.perf_counter() - start

@@ -1,0 +1,277 @@
+"""Turn the priced subproblems' choice into a plan that keeps every constraint.
+
+1. RMs: keep each RM's best customers (mandatory first, then value per hour) within its limits;
+   move the others to RMs with room, round by round; restore continuity if too many moved.
+2. Offers: each customer's best priced offers (RM-channel only with an RM); then drop the
+   least efficient offers from every over-used row, and add the best missing ones to rows
+   below their minimum, until every row holds.
+All steps are vectorized over rows with sorts and cumulative sums. None if no plan is found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from allocator.problem import Decisions
+from allocator.solvers.coupling import Coupling, Terms
+from allocator.solvers.lagrange import MANDATORY, Choice, Customers, offer_choices
+
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Repaired:
+    x: np.ndarray
+    y: np.ndarray
+    s: np.ndarray
+    objective: float
+
+
+def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
+           ) -> Repaired | None:
+    x_families = [f for f in families if f.on_x is not None]
+    y_families = [f for f in families if f.on_y is not None]
+    wanted = _limit_moves(choice.x, d, x_families)
+    x = _fit_rms(wanted, _rm_rank(d, cs, choice), d, x_families, cs)
+    if x is None:
+        return None
+    covered = np.zeros(len(cs.kind), dtype=bool)
+    covered[d.x.customer[x]] = True
+    _, with_rm, _, without = offer_choices(choice.priced_y, d.y, cs)
+    y = np.where(covered[d.y.customer], with_rm, without)
+    s = choice.s
+    for _ in range(6):
+        _drop_over_used(y, s, x, d, y_families)
+        if not _add_below_minimum(y, s, x, d, y_families, cs, covered):
+            break
+    _refill_offers(y, s, x, d, y_families, cs, covered)
+    if any(f.excess(x, y, s).max(initial=0.0) > TOLERANCE * max(1.0, float(np.abs(
+            f.limits).max(initial=1.0))) for f in families):
+        return None
+    objective = float(d.x.value[x].sum() + d.y.value[y].sum() + d.s.value[s].sum())
+    return Repaired(x, y, s, objective)
+
+
+def _rm_rank(d: Decisions, cs: Customers, choice: Choice) -> np.ndarray:
+    """Order of the x columns for filling RMs: mandatory customers with the fewest eligible
+    RMs first, then incumbent pairs (continuity), then coverage value (with the offers it
+    enables) per hour."""
+    gain = np.where(np.isfinite(choice.gain), choice.gain, 0.0)[d.x.customer]
+    worth = (d.x.value + np.maximum(gain, 0.0)) / np.maximum(d.x.hours, 1e-9)
+    mandatory = cs.kind[d.x.customer] == MANDATORY
+    options = np.bincount(d.x.customer, minlength=len(cs.kind))[d.x.customer]
+    rank = np.empty(len(worth), dtype=np.int64)
+    order = np.lexsort((-worth, ~d.x.incumbent, np.where(mandatory, options, 0)))
+    rank[order] = np.arange(len(worth))
+    return rank
+
+
+def _limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling]) -> np.ndarray:
+    """Keep at most the allowed number of moves away from incumbents: the most valuable ones;
+    send the other movers back to their incumbent RM."""
+    family = next((f for f in x_families if f.name == "continuity"), None)
+    if family is None:
+        return wanted
+    n = int(d.x.customer.max(initial=-1)) + 1
+    home = np.full(n, -1, dtype=np.int64)
+    home[d.x.customer[d.x.incumbent]] = np.flatnonzero(d.x.incumbent)
+    chosen = np.full(n, -1, dtype=np.int64)
+    chosen[d.x.customer[wanted]] = np.flatnonzero(wanted)
+    movers = np.flatnonzero((home >= 0) & (chosen != home))
+    allowed = int(d.x.incumbent.sum() - family.limits[0])
+    if len(movers) <= allowed:
+        return wanted
+    leaving = chosen[movers]
+    gain = np.where(leaving >= 0, d.x.value[np.maximum(leaving, 0)], 0.0) - d.x.value[home[movers]]
+    back = movers[np.argsort(-gain, kind="stable")[max(allowed, 0):]]
+    out = wanted.copy()
+    out[chosen[back][chosen[back] >= 0]] = False
+    out[home[back]] = True
+    return out
+
+
+def _dense(terms: Terms, n: int) -> tuple[np.ndarray, np.ndarray]:
+    rows, coefs = np.full(n, -1, dtype=np.int64), np.zeros(n)
+    rows[terms.cols], coefs[terms.cols] = terms.rows, terms.coefs
+    return rows, coefs
+
+
+def _within_limits(cols: np.ndarray, rank: np.ndarray, families: list[Coupling],
+                   room: list[np.ndarray], n: int, kind: str = "x") -> np.ndarray:
+    """Of the candidate columns of one kind, taken in rank order, those that fit every
+    row's room."""
+    keep = np.ones(len(cols), dtype=bool)
+    order = np.argsort(rank[cols], kind="stable")
+    for family, free in zip(families, room, strict=True):
+        terms = getattr(family, f"on_{kind}")
+        if family.sense != "le" or terms is None:
+            continue
+        rows, coefs = _dense(terms, n)
+        r, w = rows[cols[order]], coefs[cols[order]]
+        involved = np.flatnonzero(r >= 0)
+        sort = involved[np.argsort(r[involved], kind="stable")]
+        fits = running_before(r[sort], w[sort]) + w[sort] <= free[r[sort]] + TOLERANCE
+        allowed = np.ones(len(order), dtype=bool)
+        allowed[sort] = fits
+        keep[order] &= allowed
+    return keep
+
+
+def running_before(rows: np.ndarray, coefs: np.ndarray) -> np.ndarray:
+    """For entries sorted by row: the sum of the coefficients before each one in its row."""
+    if len(rows) == 0:
+        return np.zeros(0)
+    running = np.cumsum(coefs)
+    starts = np.r_[0, np.flatnonzero(np.diff(rows)) + 1]
+    lengths = np.diff(np.r_[starts, len(rows)])
+    return running - coefs - np.repeat(running[starts] - coefs[starts], lengths)
+
+
+def _room(x: np.ndarray, families: list[Coupling], y: np.ndarray | None = None,
+          s: np.ndarray | None = None) -> list[np.ndarray]:
+    none = np.zeros(0, dtype=bool)
+    y = none if y is None else y
+    s = none if s is None else s
+    return [f.limits - f.usage(x, y, s) if f.sense == "le" else f.limits for f in families]
+
+
+def _fit_rms(wanted: np.ndarray, rank: np.ndarray, d: Decisions, x_families: list[Coupling],
+             cs: Customers) -> np.ndarray | None:
+    """Mandatory customers first, then optional ones, each into the room left; restore
+    continuity; then spend the remaining room on any customer worth covering."""
+    x = np.zeros(len(wanted), dtype=bool)
+    mandatory = cs.kind[d.x.customer] == MANDATORY
+    for group in (mandatory, ~mandatory):
+        first = np.flatnonzero(wanted & group)
+        x[first[_within_limits(first, rank, x_families, _room(x, x_families), len(x))]] = True
+        _place(x, group, wanted & group, rank, d, x_families, cs)
+    covered = np.zeros(len(cs.kind), dtype=bool)
+    covered[d.x.customer[x]] = True
+    if ((cs.kind == MANDATORY) & ~covered).any():
+        return None
+    restored = _restore_continuity(x, rank, d, x_families)
+    if restored is not None:
+        worthwhile = ~mandatory & (d.x.value > 0)
+        _place(restored, worthwhile, worthwhile, rank, d, x_families, cs)
+    return restored
+
+
+def _place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarray,
+           d: Decisions, x_families: list[Coupling], cs: Customers) -> None:
+    """Round by round, give the uncovered customers of `chosen` their best RM with room."""
+    seeking = np.zeros(len(cs.kind), dtype=bool)
+    seeking[d.x.customer[chosen]] = True
+    for _ in range(25):
+        covered = np.zeros(len(cs.kind), dtype=bool)
+        covered[d.x.customer[x]] = True
+        candidates = np.flatnonzero(group & ~x & (seeking & ~covered)[d.x.customer])
+        fits = candidates[_within_limits(candidates, rank, x_families, _room(x, x_families),
+                                         len(x))]
+        if len(fits) == 0:
+            return
+        best = fits[np.argsort(rank[fits], kind="stable")]
+        _, first_of_customer = np.unique(d.x.customer[best], return_index=True)
+        x[best[first_of_customer]] = True
+
+
+def _restore_continuity(x: np.ndarray, rank: np.ndarray, d: Decisions,
+                        x_families: list[Coupling]) -> np.ndarray | None:
+    family = next((f for f in x_families if f.name == "continuity"), None)
+    if family is None:
+        return x
+    short = family.excess(x, np.zeros(0, bool), np.zeros(0, bool))[0]
+    if short <= 0:
+        return x
+    covered_at = np.full(int(d.x.customer.max(initial=-1)) + 1, -1, dtype=np.int64)
+    covered_at[d.x.customer[x]] = np.flatnonzero(x)
+    back = np.flatnonzero(d.x.incumbent & ~x)
+    others = [f for f in x_families if f.name != "continuity"]
+    for col in back[np.argsort(rank[back], kind="stable")]:
+        current = covered_at[d.x.customer[col]]
+        trial = x.copy()
+        if current >= 0:
+            trial[current] = False
+        trial[col] = True
+        if all(f.excess(trial, np.zeros(0, bool), np.zeros(0, bool)).max(initial=0) <= 0
+               for f in others if f.sense == "le"):
+            x = trial
+            covered_at[d.x.customer[col]] = col
+            short -= 1
+            if short <= 0:
+                return x
+    return None
+
+
+def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
+                    y_families: list[Coupling]) -> None:
+    """Drop the least valuable offers per unit from every over-used row, until all hold."""
+    for _ in range(20):
+        dropped = False
+        for family in (f for f in y_families if f.sense == "le"):
+            excess = family.excess(x, y, s)
+            if excess.max(initial=0.0) <= TOLERANCE:
+                continue
+            terms = family.on_y
+            assert terms is not None
+            hit = y[terms.cols] & (excess[terms.rows] > TOLERANCE) & (terms.coefs > 0)
+            cols, rows, coefs = terms.cols[hit], terms.rows[hit], terms.coefs[hit]
+            order = np.lexsort((d.y.value[cols] / coefs, rows))
+            cols, rows, coefs = cols[order], rows[order], coefs[order]
+            drop = running_before(rows, coefs) < excess[rows] - TOLERANCE
+            y[cols[drop]] = False
+            dropped = dropped or bool(drop.any())
+        if not dropped:
+            return
+
+
+def _add_below_minimum(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
+                       y_families: list[Coupling], cs: Customers, covered: np.ndarray) -> bool:
+    """Add the best missing offers to rows below their minimum; True if any was added."""
+    added = False
+    counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
+    for family in (f for f in y_families if f.sense == "ge"):
+        short = family.excess(x, y, s)
+        terms = family.on_y
+        assert terms is not None
+        open_ = (~y[terms.cols] & (short[terms.rows] > TOLERANCE)
+                 & (counts[d.y.customer[terms.cols]] < cs.max_offers[d.y.customer[terms.cols]])
+                 & (covered[d.y.customer[terms.cols]] | ~cs.needs_rm[d.y.offer[terms.cols]]))
+        cols, rows, coefs = terms.cols[open_], terms.rows[open_], terms.coefs[open_]
+        order = np.lexsort((-d.y.value[cols], rows))
+        cols, rows, coefs = cols[order], rows[order], coefs[order]
+        _, first_of_customer = np.unique(d.y.customer[cols], return_index=True)
+        single = np.zeros(len(cols), dtype=bool)
+        single[first_of_customer] = True
+        cols, rows, coefs = cols[single], rows[single], coefs[single]
+        order = np.lexsort((-d.y.value[cols], rows))
+        cols, rows, coefs = cols[order], rows[order], coefs[order]
+        take = running_before(rows, coefs) < short[rows] - TOLERANCE
+        y[cols[take]] = True
+        counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
+        added = added or bool(take.any())
+    return added
+
+
+def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
+                   y_families: list[Coupling], cs: Customers, covered: np.ndarray) -> None:
+    """Spend the room the repair left: add the most valuable missing offers that fit every
+    row, the customer's contact limit and the RM-channel rule, round by round."""
+    by_value = np.argsort(-d.y.value, kind="stable")
+    rank = np.empty(len(y), dtype=np.int64)
+    rank[by_value] = np.arange(len(y))
+    for _ in range(4):
+        counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
+        open_ = (~y & (d.y.value > 0) & (counts < cs.max_offers)[d.y.customer]
+                 & (covered[d.y.customer] | ~cs.needs_rm[d.y.offer]))
+        candidates = by_value[open_[by_value]]
+        if len(candidates) == 0:
+            return
+        _, first = np.unique(d.y.customer[candidates], return_index=True)
+        candidates = candidates[np.sort(first)]
+        fits = candidates[_within_limits(candidates, rank, y_families,
+                                         _room(x, y_families, y, s), len(y), kind="y")]
+        if len(fits) == 0:
+            return
+        y[fits] = True
