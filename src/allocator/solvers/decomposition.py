@@ -7,13 +7,13 @@ multipliers of that bound, which price each coupling row.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from allocator import columns as c
 from allocator.errors import UserError
-from allocator.problem import Decisions
+from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.solvers.base import SolveResult, Status
 from allocator.solvers.coupling import Coupling, couplings
@@ -28,6 +28,7 @@ from allocator.solvers.lagrange import (
     solve_subproblems,
 )
 from allocator.solvers.repair import Repaired, repair
+from allocator.solvers.sampling import sample_book
 from allocator.valuation import ValuedBook
 
 KEPT_EXACTLY = ("coverage", "contact", "rm_offer_link", "package_choice")
@@ -42,6 +43,12 @@ class Decomposed:
     iterations: int = 0
     history: tuple[tuple[float, float | None], ...] = ()
     """(bound, best plan value) after each iteration."""
+    multipliers: tuple[np.ndarray, ...] = ()
+    """The multipliers of the bound, per coupling family."""
+
+
+WARM_START_ABOVE = 60_000
+SAMPLE_SIZE = 20_000
 
 
 def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Settings,
@@ -61,6 +68,8 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         return Decomposed(_result(Status.INFEASIBLE, None, None, start), uncovered=tuple(ids))
     families = couplings(valued, scenario, d)
     search = new_search(families, soft, d)
+    if len(cs.kind) > WARM_START_ABOVE:
+        _warm_start(search, valued, scenario, settings, progress)
     best: Repaired | None = None
     history: list[tuple[float, float | None]] = []
     iteration = 0
@@ -80,6 +89,20 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         if search.converged(1e-9):
             break
     return _finish(d, cs, families, search, best, settings, start, iteration, history)
+
+
+def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings: Settings,
+                progress: Progress | None) -> None:
+    """Start from the prices of a scaled-down sample of the book."""
+    sample, sample_scenario, _ = sample_book(valued, scenario, SAMPLE_SIZE)
+    budget = replace(settings, time_limit=settings.time_limit / 4, gap=settings.gap / 2)
+    found = decompose(sample, sample_scenario, decisions_of(sample), budget)
+    bound = found.result.bound
+    settled = bound is not None and np.isfinite(bound) and abs(bound) < 1e15
+    if settled and len(found.multipliers) == len(search.families):
+        search.mu = np.concatenate([m * s for m, s in zip(found.multipliers, search.scale,
+                                                          strict=True)])
+        search.bundle.box = 0.05
 
 
 def _done(bound: float, best: Repaired | None, settings: Settings, since_better: int,
@@ -108,13 +131,15 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
     if best is None:
         result = _result(Status.NO_SOLUTION, None, bound, start,
                          "no plan keeping every constraint was found")
-        return Decomposed(result, prices, iterations=iterations, history=tuple(history))
+        return Decomposed(result, prices, iterations=iterations, history=tuple(history),
+                          multipliers=tuple(lam))
     values = np.concatenate([best.x, best.y, best.s]).astype(float)
     status = Status.OPTIMAL if _gap(bound, best.objective) <= settings.gap else Status.FEASIBLE
     message = "" if status == Status.OPTIMAL else "stopped above the gap target"
     result = SolveResult(status, values, best.objective, max(bound, best.objective),
                          "decomposition", "1", time.perf_counter() - start, message)
-    return Decomposed(result, prices, iterations=iterations, history=tuple(history))
+    return Decomposed(result, prices, iterations=iterations, history=tuple(history),
+                      multipliers=tuple(lam))
 
 
 def _result(status: Status, values: np.ndarray | None, bound: float | None, start: float,
