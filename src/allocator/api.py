@@ -18,6 +18,7 @@ from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import load_run
 from allocator.runs import write_run
 from allocator.scenario import LoadedScenario
+from allocator.solvers.lagrange import Progress
 
 __all__ = ["Prepared", "Run", "prepare", "run", "verify_run"]
 
@@ -34,12 +35,12 @@ class Run:
 
 def run(
     scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = (),
-    output: Path | None = None,
+    output: Path | None = None, progress: Progress | None = None,
 ) -> Run:
     """Tier, value, optimize, check, and write a run folder (also for an infeasible scenario,
     whose folder holds the diagnosis)."""
     prepared = prepare(scenario, sets, use)
-    outcome = optimize(prepared)
+    outcome = optimize(prepared, progress)
     spec = prepared.loaded.scenario
     root = output if output is not None else spec.output.dir
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)

@@ -22,8 +22,14 @@ def run(
                                                   "scenario's output.dir).")] = None,
 ) -> None:
     """Tier the book, optimize RMs, budget and offers, check the plan and write a run folder."""
-    with user_errors(), console.status(f"planning {scenario}"):
-        result = api.run(scenario, set_ or [], use or [], out)
+    with user_errors(), console.status(f"planning {scenario}") as status:
+        def progress(iteration: int, bound: float, best: float | None) -> None:
+            gap = "" if best is None else f", gap {(bound - best) / max(abs(best), 1):.4%}"
+            plan = "none yet" if best is None else f"{best:,.0f}"
+            status.update(f"decomposition iteration {iteration}: bound {bound:,.0f}, "
+                          f"best plan {plan}{gap}")
+
+        result = api.run(scenario, set_ or [], use or [], out, progress)
     outcome = result.outcome
     if not result.feasible:
         errors.print(f"[bold red]infeasible:[/] {outcome.prepared.loaded.scenario.name} has no "

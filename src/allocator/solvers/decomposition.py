@@ -47,9 +47,6 @@ class Decomposed:
     """The multipliers of the bound, per coupling family."""
 
 
-WARM_START_ABOVE = 60_000
-SAMPLE_SIZE = 20_000
-
 
 def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Settings,
               progress: Progress | None = None) -> Decomposed:
@@ -68,7 +65,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         return Decomposed(_result(Status.INFEASIBLE, None, None, start), uncovered=tuple(ids))
     families = couplings(valued, scenario, d)
     search = new_search(families, soft, d)
-    if len(cs.kind) > WARM_START_ABOVE:
+    if len(cs.kind) > settings.warm_start_above:
         _warm_start(search, valued, scenario, settings, progress)
     best: Repaired | None = None
     history: list[tuple[float, float | None]] = []
@@ -94,7 +91,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
 def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings: Settings,
                 progress: Progress | None) -> None:
     """Start from the prices of a scaled-down sample of the book."""
-    sample, sample_scenario, _ = sample_book(valued, scenario, SAMPLE_SIZE)
+    sample, sample_scenario, _ = sample_book(valued, scenario, settings.sample_size)
     budget = replace(settings, time_limit=settings.time_limit / 4, gap=settings.gap / 2)
     found = decompose(sample, sample_scenario, decisions_of(sample), budget)
     bound = found.result.bound

@@ -195,6 +195,9 @@ class Settings:
     max_iterations: int = 400
     repair_every: int = 10
     stall_iterations: int = 40
+    warm_start_above: int = 60_000
+    """Books with more customers start from the prices of a stratified sample."""
+    sample_size: int = 20_000
 
 
 @dataclass

@@ -143,10 +143,10 @@ def _fit_rms(wanted: np.ndarray, rank: np.ndarray, d: Decisions, x_families: lis
     continuity; then spend the remaining room on any customer worth covering."""
     x = np.zeros(len(wanted), dtype=bool)
     mandatory = cs.kind[d.x.customer] == MANDATORY
-    for group in (mandatory, ~mandatory):
+    for group, seeking in ((mandatory, mandatory), (~mandatory, wanted & ~mandatory)):
         first = np.flatnonzero(wanted & group)
         x[first[_within_limits(first, rank, x_families, _room(x, x_families), len(x))]] = True
-        _place(x, group, wanted & group, rank, d, x_families, cs)
+        _place(x, group, seeking, rank, d, x_families, cs)
     covered = np.zeros(len(cs.kind), dtype=bool)
     covered[d.x.customer[x]] = True
     if ((cs.kind == MANDATORY) & ~covered).any():

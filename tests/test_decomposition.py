@@ -1,0 +1,156 @@
+"""The decomposition path: checked plans, certified bounds, shrinking gaps, the auto choice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allocator import api
+from allocator.errors import UserError
+from allocator.optimize import choose_method, optimize
+from allocator.preparation import prepare
+from allocator.problem import decisions_of
+from allocator.scenario import load_scenario
+from allocator.solvers import Status
+from allocator.solvers.decomposition import decompose
+from allocator.solvers.lagrange import Settings
+from tests.builders import solve, world
+from tests.test_cli import ROOT, allocate
+
+DEMO = ROOT / "scenarios" / "demo.yaml"
+
+
+def scaled(customers: int, seed: int, budget_rate: float = 15.0, loss_rate: float = 0.5
+           ) -> list[str]:
+    """The demo's limits per customer, for a generated book of another size."""
+    return [f"data.generate.customers={customers}", f"data.generate.seed={seed}",
+            f"budget.total={budget_rate * customers:.6g}",
+            f"risk.loss_cap={loss_rate * customers:.6g}",
+            f"rules.channel_capacity.call_centre={int(0.04 * customers)}",
+            f"rules.channel_capacity.branch={int(0.0133 * customers)}",
+            f"rules.continuity.max_reassignments={int(0.02 * customers)}",
+            "tiers.premier.budget_floor_share=0.05"]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(customers=st.integers(800, 2500), seed=st.integers(0, 10_000),
+       budget_rate=st.floats(8.0, 25.0), loss_rate=st.floats(0.2, 1.0))
+def test_random_books_give_checked_plans_under_a_valid_bound(
+    customers: int, seed: int, budget_rate: float, loss_rate: float
+) -> None:
+    sets = scaled(customers, seed, budget_rate, loss_rate)
+    exact = optimize(prepare(DEMO, [*sets, "solver.method=exact", "solver.gap=0"]))
+    if exact.result.status != Status.OPTIMAL:
+        return  # an infeasible random book says nothing about the decomposition
+    assert exact.objective is not None
+    decomposed = optimize(prepare(DEMO, [*sets, "solver.method=decomposition",
+                                         "solver.time_limit=20"]))
+    assert decomposed.check is not None and decomposed.check.ok  # the independent checker
+    assert decomposed.objective is not None and decomposed.result.bound is not None
+    tolerance = 1e-7 * abs(exact.objective)
+    assert decomposed.result.bound >= exact.objective - tolerance  # never below the optimum
+    assert decomposed.objective <= exact.objective + tolerance
+    assert decomposed.gap is not None  # its own gap, from its own bound, covers the true one
+    true_gap = (exact.objective - decomposed.objective) / abs(decomposed.objective)
+    assert decomposed.gap >= true_gap - 1e-9
+    assert decomposed.objective >= exact.objective * 0.95  # small books belong to exact
+
+
+def test_gap_shrinks_as_iterations_grow() -> None:
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    gaps = []
+    for iterations in (10, 40, 160):
+        found = decompose(valued, scenario, decisions_of(valued),
+                          Settings(max_iterations=iterations, gap=0.0, repair_every=5,
+                                   stall_iterations=10**6))
+        assert found.result.gap is not None
+        gaps.append(found.result.gap)
+        bounds = [bound for bound, _ in found.history]
+        assert bounds == sorted(bounds, reverse=True)  # the best bound never rises
+    assert gaps[0] >= gaps[1] >= gaps[2] and gaps[2] < gaps[0]
+    assert gaps[2] < 0.002
+
+
+def test_warm_start_from_a_sample_keeps_the_guarantees() -> None:
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    found = decompose(valued, scenario, decisions_of(valued),
+                      Settings(max_iterations=60, warm_start_above=1000, sample_size=600))
+    exact = optimize(prepare(DEMO, ["solver.gap=0"]))
+    assert found.result.objective is not None and found.result.bound is not None
+    assert exact.objective is not None
+    assert found.result.bound >= exact.objective * (1 - 1e-9)
+    assert found.result.objective <= exact.objective * (1 + 1e-9)
+
+
+def test_auto_picks_by_size_and_time_limit() -> None:
+    scenario = load_scenario(DEMO).scenario
+    assert choose_method(scenario, 3_000) == "exact"
+    assert choose_method(scenario, 200_000) == "decomposition"
+    patient = load_scenario(DEMO, sets=["solver.time_limit=3600"]).scenario
+    assert choose_method(patient, 20_000) == "exact"
+    forced = load_scenario(DEMO, sets=["solver.method=decomposition"]).scenario
+    assert choose_method(forced, 100) == "decomposition"
+
+
+def test_decomposition_run_folder_verifies_and_prices_limits(tmp_path: Path) -> None:
+    run = api.run(DEMO, sets=["solver.method=decomposition"], output=tmp_path)
+    manifest = json.loads((run.folder / "manifest.json").read_text())
+    assert manifest["solver"]["method"] == "decomposition"
+    assert manifest["solver"]["bound"] >= manifest["solver"]["objective"]
+    assert api.verify_run(run.folder).ok
+    result = allocate("verify", str(run.folder))
+    assert result.returncode == 0
+    constraints = (run.folder / "constraints.csv").read_text()
+    assert "budget,total" in constraints
+
+
+def test_decomposition_reports_stranded_mandatory_customers(tmp_path: Path) -> None:
+    customers = [{"customer_id": "A", "tier_key": 1.0, "region": "Nowhere"}]
+    path = world(tmp_path, customers, solver={"method": "decomposition"})
+    outcome = solve(path)
+    assert outcome.plan is None and outcome.diagnosis
+    assert "A" in outcome.diagnosis[0].describe()
+
+
+def test_soft_per_customer_families_need_the_exact_path(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A"}], solver={"method": "decomposition"},
+                 objective={"soft": {"coverage": 10.0}})
+    with pytest.raises(UserError, match="use solver.method: exact"):
+        solve(path)
+
+
+def test_gap_instances_keep_the_guarantees(tmp_path: Path) -> None:
+    """Tight GAP instances are hard for the greedy repair: it may fall short or find no plan,
+    but a plan it returns is checked and its bound is never below the published optimum."""
+    from allocator.errors import AllocatorError
+    from allocator.instances import read_gap, write_gap_book
+    from tests.conftest import SHARED
+
+    folder = SHARED / "gap-orlib" / "instances" / "cattrysse1994"
+    if not folder.exists():
+        pytest.skip("no shared data")
+    import pandas as pd
+
+    published = pd.read_csv(SHARED / "gap-orlib" / "gap_reference_values.csv").set_index(
+        "instance")["max_optimum_if_proven"]
+    solved = 0
+    for name in ("gap1-0", "gap6-2", "gap12-4", "gap9-1"):
+        path = write_gap_book(read_gap(folder / name), tmp_path / name, method="decomposition",
+                              time_limit=20)
+        best = published[f"cattrysse1994/{name}"]
+        try:
+            outcome = optimize(prepare(path))
+        except AllocatorError as error:
+            assert "found no plan" in str(error)
+            continue
+        solved += 1
+        assert outcome.check is not None and outcome.check.ok
+        assert outcome.objective is not None and outcome.objective <= best + 1e-6
+        assert outcome.result.bound is not None and outcome.result.bound >= best - 1e-6
+    assert solved >= 2
