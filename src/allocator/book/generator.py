@@ -119,9 +119,12 @@ def _labels(prefix: str, index: np.ndarray, count: int) -> pd.Series:
 
 def _rms(rng: np.random.Generator, customers: pd.DataFrame, n_regions: int) -> pd.DataFrame:
     """Per region and grade: enough RMs of at most 1,700 hours for the staffing ratio."""
-    band = pd.Series(_band_of(customers[c.AUM].to_numpy()), index=customers.index)
+    band = _band_of(customers[c.AUM].to_numpy())
+    previous = pd.Series(customers[c.PREVIOUS_TIER]).map({b: i for i, b in enumerate(BANDS)})
+    # hysteresis may keep a customer in its previous tier: staff for either
+    top = pd.Series(np.minimum(band, previous.to_numpy()), index=customers.index)
     rows: list[tuple[str, str, float]] = []
-    for region, members in band.groupby(customers[c.REGION]):
+    for region, members in top.groupby(customers[c.REGION]):
         for index, name in enumerate(BANDS[:3]):
             customers_served = (members == index).sum() * STAFFING[name] + HEADROOM[name]
             hours = customers_served * HOURS_OF_BAND[name]

@@ -41,10 +41,12 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     covered[d.x.customer[x]] = True
     _, with_rm, _, without = offer_choices(choice.priced_y, d.y, cs)
     y = np.where(covered[d.y.customer], with_rm, without)
-    s = choice.s
-    for _ in range(6):
+    s = choice.s.copy()
+    for _ in range(10):
         _drop_over_used(y, s, x, d, y_families)
-        if not _add_below_minimum(y, s, x, d, y_families, cs, covered):
+        added = _add_below_minimum(y, s, x, d, y_families, cs, covered)
+        changed = _downgrade_packages(s, x, y, d, families)
+        if not (added or changed):
             break
     _refill_offers(y, s, x, d, y_families, cs, covered)
     if any(f.excess(x, y, s).max(initial=0.0) > TOLERANCE * max(1.0, float(np.abs(
@@ -149,8 +151,9 @@ def _fit_rms(wanted: np.ndarray, rank: np.ndarray, d: Decisions, x_families: lis
         _place(x, group, seeking, rank, d, x_families, cs)
     covered = np.zeros(len(cs.kind), dtype=bool)
     covered[d.x.customer[x]] = True
-    if ((cs.kind == MANDATORY) & ~covered).any():
-        return None
+    for customer in np.flatnonzero((cs.kind == MANDATORY) & ~covered):
+        if not _make_room(x, int(customer), d, x_families):
+            return None
     restored = _restore_continuity(x, rank, d, x_families)
     if restored is not None:
         worthwhile = ~mandatory & (d.x.value > 0)
@@ -275,3 +278,71 @@ def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
         if len(fits) == 0:
             return
         y[fits] = True
+
+
+def _make_room(x: np.ndarray, customer: int, d: Decisions, x_families: list[Coupling]) -> bool:
+    """Place a mandatory customer whose RMs are all full by moving one customer off one of
+    those RMs to another RM of theirs with room (the cheapest such move)."""
+    limited = [f for f in x_families if f.sense == "le" and f.on_x is not None]
+    dense = [_dense(f.on_x, len(x)) for f in limited]  # type: ignore[arg-type]
+    room = _room(x, limited)
+    first = np.searchsorted(d.x.customer, np.arange(customer, customer + 2))
+    best: tuple[float, int, int, int] | None = None
+    for pair in range(first[0], first[1]):
+        need = [coefs[pair] - free[rows[pair]] if rows[pair] >= 0 else 0.0
+                for (rows, coefs), free in zip(dense, room, strict=True)]
+        for held in np.flatnonzero(x & (d.x.rm == d.x.rm[pair])):
+            if any(coefs[held] < short - TOLERANCE
+                   for (_, coefs), short in zip(dense, need, strict=True)):
+                continue
+            other = d.x.customer[held]
+            span = np.searchsorted(d.x.customer, [other, other + 1])
+            for move in range(span[0], span[1]):
+                fits = all(rows[move] < 0 or coefs[move] <= free[rows[move]] + TOLERANCE
+                           for (rows, coefs), free in zip(dense, room, strict=True))
+                if move == held or not fits:
+                    continue
+                loss = float(d.x.value[held] - d.x.value[move] - d.x.value[pair])
+                if best is None or loss < best[0]:
+                    best = (loss, int(held), int(move), int(pair))
+    if best is None:
+        return False
+    x[best[1]], x[best[2]], x[best[3]] = False, True, True
+    return True
+
+
+def _downgrade_packages(s: np.ndarray, x: np.ndarray, y: np.ndarray, d: Decisions,
+                        families: list[Coupling]) -> bool:
+    """If rows with package costs are violated, change one tier's package: the change that
+    most reduces their total relative violation (then loses the least value). True if
+    changed."""
+    priced = [f for f in families if f.on_s is not None]
+    fixed = [f.usage(x, y, np.zeros(len(s), dtype=bool)) for f in priced]
+
+    def violation(choice: np.ndarray) -> float:
+        total = 0.0
+        for family, base in zip(priced, fixed, strict=True):
+            terms = family.on_s
+            assert terms is not None
+            used = base + np.bincount(terms.rows[choice[terms.cols]],
+                                      terms.coefs[choice[terms.cols]], len(family.limits))
+            excess = np.maximum(family.sign * (used - family.limits), 0.0)
+            total += float((excess / np.maximum(np.abs(family.limits), 1.0)).sum())
+        return total
+
+    now = violation(s)
+    if now <= TOLERANCE:
+        return False
+    best: tuple[float, float, int, int] | None = None
+    for current in np.flatnonzero(s):
+        for option in np.flatnonzero((d.s.tier == d.s.tier[current]) & ~s):
+            trial = s.copy()
+            trial[current], trial[option] = False, True
+            key = (violation(trial), float(d.s.value[current] - d.s.value[option]),
+                   int(current), int(option))
+            if key[0] < now - TOLERANCE and (best is None or key[:2] < best[:2]):
+                best = key
+    if best is None:
+        return False
+    s[best[2]], s[best[3]] = False, True
+    return True
