@@ -92,7 +92,8 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
                 progress: Progress | None) -> None:
     """Start from the prices of a scaled-down sample of the book."""
     sample, sample_scenario, _ = sample_book(valued, scenario, settings.sample_size)
-    budget = replace(settings, time_limit=settings.time_limit / 4, gap=settings.gap / 2)
+    budget = replace(settings, time_limit=settings.time_limit / 4, gap=settings.gap / 2,
+                     warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
     found = decompose(sample, sample_scenario, decisions_of(sample), budget)
     bound = found.result.bound
     settled = bound is not None and np.isfinite(bound) and abs(bound) < 1e15

@@ -45,6 +45,7 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     for _ in range(10):
         _drop_over_used(y, s, x, d, y_families)
         added = _add_below_minimum(y, s, x, d, y_families, cs, covered)
+        _drop_over_used(y, s, x, d, y_families)  # offers give way before packages do
         changed = _downgrade_packages(s, x, y, d, families)
         if not (added or changed):
             break
@@ -209,7 +210,14 @@ def _restore_continuity(x: np.ndarray, rank: np.ndarray, d: Decisions,
 
 def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
                     y_families: list[Coupling]) -> None:
-    """Drop the least valuable offers per unit from every over-used row, until all hold."""
+    """Drop the least valuable offers per unit from every over-used row, until all hold;
+    offers that keep a sales minimum (or budget floor) at its target are kept."""
+    protected = np.zeros(len(y), dtype=bool)
+    for family in (f for f in y_families if f.sense == "ge"):
+        terms = family.on_y
+        assert terms is not None
+        at_target = family.usage(x, y, s) <= family.limits + TOLERANCE
+        protected[terms.cols[y[terms.cols] & at_target[terms.rows]]] = True
     for _ in range(20):
         dropped = False
         for family in (f for f in y_families if f.sense == "le"):
@@ -218,7 +226,8 @@ def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
                 continue
             terms = family.on_y
             assert terms is not None
-            hit = y[terms.cols] & (excess[terms.rows] > TOLERANCE) & (terms.coefs > 0)
+            hit = (y[terms.cols] & (excess[terms.rows] > TOLERANCE) & (terms.coefs > 0)
+                   & ~protected[terms.cols])
             cols, rows, coefs = terms.cols[hit], terms.rows[hit], terms.coefs[hit]
             order = np.lexsort((d.y.value[cols] / coefs, rows))
             cols, rows, coefs = cols[order], rows[order], coefs[order]
@@ -314,8 +323,7 @@ def _make_room(x: np.ndarray, customer: int, d: Decisions, x_families: list[Coup
 def _downgrade_packages(s: np.ndarray, x: np.ndarray, y: np.ndarray, d: Decisions,
                         families: list[Coupling]) -> bool:
     """If rows with package costs are violated, change one tier's package: the change that
-    most reduces their total relative violation (then loses the least value). True if
-    changed."""
+    loses the least value per unit of relative violation removed. True if changed."""
     priced = [f for f in families if f.on_s is not None]
     fixed = [f.usage(x, y, np.zeros(len(s), dtype=bool)) for f in priced]
 
@@ -338,9 +346,12 @@ def _downgrade_packages(s: np.ndarray, x: np.ndarray, y: np.ndarray, d: Decision
         for option in np.flatnonzero((d.s.tier == d.s.tier[current]) & ~s):
             trial = s.copy()
             trial[current], trial[option] = False, True
-            key = (violation(trial), float(d.s.value[current] - d.s.value[option]),
+            reduction = now - violation(trial)
+            if reduction <= TOLERANCE:
+                continue
+            key = (float(d.s.value[current] - d.s.value[option]) / reduction, 0.0,
                    int(current), int(option))
-            if key[0] < now - TOLERANCE and (best is None or key[:2] < best[:2]):
+            if best is None or key[:2] < best[:2]:
                 best = key
     if best is None:
         return False
