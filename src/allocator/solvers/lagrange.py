@@ -197,7 +197,8 @@ class Settings:
     stall_iterations: int = 40
     warm_start_above: int = 60_000
     """Books with more customers start from the prices of a stratified sample."""
-    sample_size: int = 20_000
+    sample_size: int | None = None
+    """Customers in that sample (default: a tenth of the book, 20,000 to 100,000)."""
 
 
 @dataclass
