@@ -15,7 +15,7 @@ demo: $(BIN)/allocate
 	$(BIN)/allocate scenarios/demo.yaml
 
 lint: $(BIN)/allocate
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
 test: lint

@@ -1,6 +1,6 @@
 """Scale benchmark: generated books of growing size, end to end, decomposition against exact.
 
-    python benchmarks/scale.py                              # 10k, 50k, 200k, 1M (+ exact at 10k, 20k)
+    python benchmarks/scale.py         # 10k, 50k, 200k, 1M (+ exact at 10k, 20k)
     python benchmarks/scale.py --sizes 10000 --exact-sizes 10000 --exact-time 60
 
 Each run is a separate process (`allocate` on a scenario written beside the generated book), so
