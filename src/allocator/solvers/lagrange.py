@@ -14,7 +14,6 @@ few iterations a repair turns the priced choice into a plan that keeps every con
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -265,6 +264,3 @@ def typical_price(family: Coupling, d: Decisions) -> np.ndarray:
             use += np.bincount(terms.rows, np.abs(terms.coefs), len(family.limits))
     return np.maximum(np.divide(value, use, out=np.zeros_like(value), where=use > 0), 1e-6)
 
-
-def elapsed_since(start: float) -> float:
-    return time.perf_counter() - start
