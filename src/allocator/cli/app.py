@@ -9,6 +9,7 @@ import typer
 
 from allocator import __version__
 from allocator.cli.common import State
+from allocator.cli.compare import compare
 from allocator.cli.generate import generate
 from allocator.cli.run import run
 from allocator.cli.validate import validate
@@ -24,6 +25,7 @@ app = typer.Typer(
 app.command()(run)
 app.command()(validate)
 app.command()(verify)
+app.command()(compare)
 app.command()(generate)
 
 

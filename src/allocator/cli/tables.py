@@ -14,20 +14,26 @@ def print_frame(frame: pd.DataFrame, title: str) -> None:
     for name in frame.columns:
         numeric = pd.api.types.is_numeric_dtype(frame[name])
         table.add_column(str(name), justify="right" if numeric else "left")
+    percent = [any(w in str(n) for w in PERCENT_WORDS) for n in frame.columns]
     for row in frame.itertuples(index=False):
-        table.add_row(*(format_cell(v) for v in row))
+        table.add_row(*(format_cell(v, p) for v, p in zip(row, percent, strict=True)))
     console.print(table)
 
 
-def format_cell(value: object) -> str:
+PERCENT_WORDS = ("share", "utilization", "gap")
+
+
+def format_cell(value: object, percent: bool = False) -> str:
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if isinstance(value, float | np.floating):
         value = float(value)
         if np.isnan(value):
             return ""
-        if 0 < abs(value) < 1:
+        if percent:
             return f"{value:.1%}"
+        if abs(value) < 100:
+            return f"{value:,.2f}"
         return f"{value / 1e6:,.1f}M" if abs(value) >= 1e7 else f"{value:,.0f}"
     if isinstance(value, int | np.integer):
         return f"{value:,}"

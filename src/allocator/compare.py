@@ -1,0 +1,126 @@
+"""Compare two runs: what changed, by how much, and which limits started or stopped binding.
+
+Pure: two loaded runs in, tables out. Reading the folders and writing the result live at the
+edges (`load_run_tables`, the CLI).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from allocator import columns as c
+from allocator.errors import UserError
+
+KPI_TABLES = {
+    "tiers": ("tier_summary.csv", c.TIER, ["customers", "covered", "offers", "budget", "value",
+                                          "expected_loss"]),
+    "offers": ("offer_summary.csv", c.OFFER_ID, ["made", "cost", "expected_sales", "value",
+                                                 "expected_loss"]),
+    "rms": ("rm_books.csv", c.RM_ID, ["customers", "hours", "utilization", "coverage_value"]),
+}
+
+
+@dataclass(frozen=True)
+class RunTables:
+    name: str
+    manifest: dict[str, Any]
+    tables: dict[str, pd.DataFrame]
+    customers: pd.DataFrame
+    constraints: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Comparison:
+    headline: pd.DataFrame
+    deltas: dict[str, pd.DataFrame]
+    customers: pd.DataFrame
+    """One row per customer whose tier, RM or offers changed."""
+    changes: pd.DataFrame
+    """Counts of customers that changed tier, RM and offers."""
+    binding: pd.DataFrame
+    """Limits that became or stopped binding."""
+
+
+def load_run_tables(folder: Path) -> RunTables:
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.exists():
+        raise UserError(f"{folder}: no manifest.json; is this a run folder?")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if manifest.get("solver", {}).get("status") not in ("optimal", "feasible"):
+        raise UserError(f"{folder}: this run has no plan to compare (status "
+                        f"{manifest.get('solver', {}).get('status')}).")
+    tables = {key: _read(folder / file, {key_column: str})
+              for key, (file, key_column, _) in KPI_TABLES.items()}
+    plan = pd.read_parquet(folder / "customer_plan.parquet",
+                           columns=[c.CUSTOMER_ID, c.TIER, c.RM_ID, "offers"])
+    constraints = _read(folder / "constraints.csv", {"label": str})
+    return RunTables(folder.name, manifest, tables, plan, constraints)
+
+
+def _read(path: Path, types: dict[str, type]) -> pd.DataFrame:
+    if not path.exists():
+        raise UserError(f"{path.parent}: {path.name} is missing; the run folder is incomplete.")
+    return pd.read_csv(path, dtype=types)
+
+
+def compare_runs(a: RunTables, b: RunTables) -> Comparison:
+    """B against A: deltas are B - A."""
+    deltas = {key: _delta(a.tables[key], b.tables[key], key_column, kpis)
+              for key, (_, key_column, kpis) in KPI_TABLES.items()}
+    customers = _changed_customers(a.customers, b.customers)
+    changes = pd.DataFrame({
+        "change": ["tier", "rm", "offers", "any"],
+        "customers": [int(customers[f"{k}_changed"].sum()) for k in ("tier", "rm", "offers")]
+        + [len(customers)],
+    })
+    return Comparison(_headline(a, b), deltas, customers, changes, _binding(a, b))
+
+
+def _headline(a: RunTables, b: RunTables) -> pd.DataFrame:
+    rows = []
+    for field in ("objective", "bound", "gap"):
+        left, right = a.manifest["solver"].get(field), b.manifest["solver"].get(field)
+        delta = None if left is None or right is None else right - left
+        rows.append((field, left, right, delta))
+    return pd.DataFrame(rows, columns=["kpi", a.name, b.name, "delta"])
+
+
+def _delta(left: pd.DataFrame, right: pd.DataFrame, key: str, kpis: list[str]) -> pd.DataFrame:
+    merged = left[[key, *kpis]].merge(right[[key, *kpis]], on=key, how="outer",
+                                      suffixes=("_a", "_b")).fillna(0.0)
+    out = merged[[key]].copy()
+    for kpi in kpis:
+        out[f"{kpi}_a"], out[f"{kpi}_b"] = merged[f"{kpi}_a"], merged[f"{kpi}_b"]
+        out[f"{kpi}_delta"] = merged[f"{kpi}_b"] - merged[f"{kpi}_a"]
+    return out
+
+
+def _changed_customers(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    merged = a.merge(b, on=c.CUSTOMER_ID, how="outer", suffixes=("_a", "_b"))
+    for column in (c.TIER, c.RM_ID, "offers"):
+        for side in ("_a", "_b"):
+            merged[column + side] = merged[column + side].astype(object).where(
+                merged[column + side].notna(), "")
+    merged["tier_changed"] = merged["tier_a"] != merged["tier_b"]
+    merged["rm_changed"] = merged["rm_id_a"] != merged["rm_id_b"]
+    merged["offers_changed"] = merged["offers_a"] != merged["offers_b"]
+    changed = merged["tier_changed"] | merged["rm_changed"] | merged["offers_changed"]
+    return merged.loc[changed].sort_values(c.CUSTOMER_ID).reset_index(drop=True)
+
+
+def _binding(a: RunTables, b: RunTables) -> pd.DataFrame:
+    key = ["constraint", "label"]
+    merged = a.constraints[[*key, "binding", "marginal_value"]].merge(
+        b.constraints[[*key, "binding", "marginal_value"]], on=key, how="outer",
+        suffixes=("_a", "_b"))
+    merged[["binding_a", "binding_b"]] = merged[["binding_a", "binding_b"]].fillna(False)
+    became = merged["binding_b"].astype(bool) & ~merged["binding_a"].astype(bool)
+    stopped = merged["binding_a"].astype(bool) & ~merged["binding_b"].astype(bool)
+    merged["change"] = became.map({True: "became binding"}).fillna(
+        stopped.map({True: "stopped binding"}))
+    return merged.loc[became | stopped].reset_index(drop=True)
