@@ -1,0 +1,124 @@
+"""Run a sweep: every point planned (in parallel processes when asked), each into its own run
+folder inside one sweep folder, which is renamed into place when all points are done."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import shutil
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from allocator.errors import AllocatorError
+from allocator.optimize import Outcome, optimize
+from allocator.preparation import Prepared, prepare
+from allocator.report.plan_tables import rm_books, tier_plan
+from allocator.report.run_files import digest_of, infeasible_files, plan_files
+from allocator.runs import write_run
+from allocator.scenario import LoadedScenario, load_scenario
+from allocator.sweeps import expand, frontier, solve_only
+
+_SHARED: Prepared | None = None
+"""The book read and valued once, inherited by forked workers."""
+
+
+@dataclass(frozen=True)
+class SweepRun:
+    folder: Path
+    table: pd.DataFrame
+    frontier: pd.DataFrame | None
+
+
+def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
+              sets: Sequence[str] = (), use: Sequence[str] = (), output: Path | None = None
+              ) -> SweepRun:
+    """Plan every point of the sweep; a failing point is recorded, the others still run."""
+    global _SHARED
+    points = expand(varies, zipped)
+    loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
+    spec = loaded[0].scenario
+    root = Path(output if output is not None else spec.output.dir) / spec.name
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".sweep-", dir=root))
+    try:
+        _SHARED = prepare(loaded[0]) if solve_only(list(points[0])) else None
+        tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
+                 in enumerate(zip(points, loaded, strict=True))]
+        if jobs > 1 and len(tasks) > 1:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                rows = list(pool.map(_plan_point, tasks))
+        else:
+            rows = [_plan_point(task) for task in tasks]
+        table = pd.DataFrame(rows)
+        keys = list(points[0])
+        curve = frontier(table, keys[0]) if len(keys) == 1 and _numeric(table[keys[0]]) else None
+        table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
+        if curve is not None:
+            curve.to_csv(staging / "frontier.csv", index=False, lineterminator="\n")
+        (staging / "sweep.json").write_text(json.dumps(
+            {"scenario": str(scenario), "vary": list(varies), "zip": zipped, "set": list(sets),
+             "use": list(use), "points": len(points)}, indent=2) + "\n")
+        folder = _rename(staging, root, varies)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        _SHARED = None
+    return SweepRun(folder, table, curve)
+
+
+def _plan_point(task: tuple[int, dict[str, Any], LoadedScenario, Path]) -> dict[str, Any]:
+    index, point, loaded, staging = task
+    row: dict[str, Any] = {"point": index, **point}
+    try:
+        prepared = replace(_SHARED, loaded=loaded) if _SHARED is not None else prepare(loaded)
+        outcome = optimize(prepared)
+        files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
+        folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
+        row.update(_kpis(outcome), folder=str(folder.relative_to(staging)))
+    except AllocatorError as error:
+        row.update(status="error", diagnosis=str(error).splitlines()[0])
+    return row
+
+
+def _kpis(outcome: Outcome) -> dict[str, Any]:
+    row: dict[str, Any] = {"status": outcome.result.status.value, "objective": outcome.objective,
+                           "bound": outcome.result.bound, "gap": outcome.gap}
+    if outcome.plan is None:
+        row["diagnosis"] = "; ".join(s.describe() for s in outcome.diagnosis)
+        return row
+    tiers = tier_plan(outcome)
+    books = rm_books(outcome)
+    row.update(spend=float(tiers["budget"].sum()),
+               expected_loss=float(tiers["expected_loss"].sum()),
+               rm_utilization=float(books["hours"].sum() / max(books["capacity_hours"].sum(),
+                                                               1e-9)))
+    for tier, covered, customers in zip(tiers["tier"], tiers["covered"], tiers["customers"],
+                                        strict=True):
+        row[f"coverage_{tier}"] = covered / customers if customers else None
+    return row
+
+
+def _numeric(column: pd.Series) -> bool:
+    return bool(pd.to_numeric(column, errors="coerce").notna().all())
+
+
+def _rename(staging: Path, root: Path, varies: Sequence[str]) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    digest = hashlib.sha256("|".join(varies).encode()).hexdigest()[:8]
+    for attempt in range(1, 1000):
+        final = root / f"sweep-{stamp}-{digest}" if attempt == 1 else (
+            root / f"sweep-{stamp}-{digest}-{attempt}")
+        if not final.exists():
+            staging.rename(final)
+            return final
+    raise RuntimeError(f"{root}: no free sweep folder name")

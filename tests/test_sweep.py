@@ -1,0 +1,69 @@
+"""Sweeps: expansion, a point that is infeasible, the frontier worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from allocator.errors import UserError
+from allocator.sweep_run import run_sweep
+from allocator.sweeps import expand, parse_vary, solve_only
+from tests.builders import offer, world
+from tests.test_cli import allocate
+
+
+def test_parse_and_expand() -> None:
+    assert parse_vary("budget.total=6e6:8e6:1e6") == ("budget.total", [6_000_000, 7_000_000,
+                                                                       8_000_000])
+    assert parse_vary("solver.backend=highs,cbc") == ("solver.backend", ["highs", "cbc"])
+    grid = expand(["a.x=1,2", "b.y=3,4,5"])
+    assert len(grid) == 6 and grid[0] == {"a.x": 1, "b.y": 3}
+    assert expand(["a.x=1,2", "b.y=3,4"], zipped=True) == [{"a.x": 1, "b.y": 3},
+                                                          {"a.x": 2, "b.y": 4}]
+    with pytest.raises(UserError, match="same number of values"):
+        expand(["a.x=1,2", "b.y=3"], zipped=True)
+    with pytest.raises(UserError, match="start <= stop"):
+        parse_vary("budget.total=5:1:1")
+    with pytest.raises(UserError, match="key=start:stop:step"):
+        parse_vary("budget.total")
+    assert solve_only(["budget.total", "tiers.mass.max_offers", "risk.loss_cap"])
+    assert not solve_only(["tiers.mass.coverage_uplift"])
+
+
+def loans(tmp_path: Path) -> Path:
+    # A loan to A loses 100 on average (worth 400), to B 200 (worth 300); one must be sold.
+    return world(tmp_path, [{"customer_id": "A", "pd": 0.1}, {"customer_id": "B", "pd": 0.2}],
+                 offers={"loan": offer(500, lgd=1.0, ead=1000, minimum=1)})
+
+
+def test_sweep_keeps_going_past_an_infeasible_point(tmp_path: Path) -> None:
+    result = run_sweep(loans(tmp_path), ["risk.loss_cap=50,150,300,400"], jobs=2,
+                       output=tmp_path / "reports")
+    table = result.table.set_index("risk.loss_cap")
+    assert table.loc[50, "status"] == "infeasible"
+    assert any(w in table.loc[50, "diagnosis"] for w in ("loss cap", "sales target for loan"))
+    assert table.loc[150, "objective"] == pytest.approx(400)
+    assert table.loc[300, "objective"] == pytest.approx(700)
+    assert table.loc[400, "objective"] == pytest.approx(700)
+    assert result.frontier is not None
+    curve = result.frontier.set_index("risk.loss_cap")
+    assert curve.loc[300, "marginal_value_per_unit"] == pytest.approx(300 / 150)
+    assert curve.loc[400, "marginal_value_per_unit"] == pytest.approx(0.0)
+    assert bool(curve.loc[300, "knee"]) and not bool(curve.loc[400, "knee"])
+    saved = pd.read_csv(result.folder / "sweep.csv")
+    assert len(saved) == 4 and (result.folder / "frontier.csv").exists()
+    for folder in saved["folder"]:
+        assert (result.folder / folder / "manifest.json").exists()
+    assert not [p for p in result.folder.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_cli_sweep(tmp_path: Path) -> None:
+    result = allocate("sweep", str(loans(tmp_path)), "--vary", "risk.loss_cap=150,300",
+                      "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "Frontier" not in result.stdout or "knee" in result.stdout
+    assert "Written to" in result.stdout
+    bad = allocate("sweep", str(loans(tmp_path)), "--vary", "risk.los_cap=1,2")
+    assert bad.returncode == 2 and "Did you mean 'loss_cap'" in bad.stderr
