@@ -139,3 +139,21 @@ def constraint_table(outcome: Outcome) -> pd.DataFrame:
     table["marginal_value"] = [prices.get((name, label), np.nan) for name, label in
                                zip(table["constraint"], table["label"], strict=True)]
     return table
+
+
+def headline_prices(outcome: Outcome) -> pd.DataFrame:
+    """What one more unit is worth: budget, loss and capital appetite, and an RM hour by grade
+    (the mean over that grade's RMs)."""
+    prices, rows = outcome.prices, []
+    for constraint, what in (("budget", "one more unit of budget"),
+                             ("loss_cap", "one more unit of expected-loss appetite"),
+                             ("capital_cap", "one more unit of capital")):
+        if (constraint, "total") in prices:
+            rows.append((what, prices[(constraint, "total")]))
+    rms = outcome.prepared.valued.rms
+    hours = pd.Series([prices.get(("rm_capacity", str(r)), np.nan) for r in rms[c.RM_ID]],
+                      index=rms.index)
+    for grade, values in hours.groupby(rms[c.GRADE]):
+        if values.notna().any():
+            rows.append((f"one more RM hour ({grade})", float(values.mean())))
+    return pd.DataFrame(rows, columns=["marginal", "value"])

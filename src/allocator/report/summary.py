@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.optimize import Outcome
+from allocator.report.plan_tables import headline_prices
 
 
 def money(value: float) -> str:
@@ -36,6 +37,8 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         "",
         "## Tiers", "", _markdown(tiers), "",
         "## Offers", "", _markdown(offers), "",
+        "## What one more unit is worth", "",
+        _markdown(headline_prices(outcome)), "",
         "## Binding constraints and marginal values", "",
         "Marginal value: change in expected value per unit more of the limit, from the LP "
         "relaxation with the package choices fixed at the plan's.", "",
