@@ -12,6 +12,7 @@ from allocator.cli.common import State
 from allocator.cli.compare import compare
 from allocator.cli.generate import generate
 from allocator.cli.run import run
+from allocator.cli.runs import runs
 from allocator.cli.sweep import sweep
 from allocator.cli.validate import validate
 from allocator.cli.verify import verify
@@ -28,6 +29,7 @@ app.command()(validate)
 app.command()(verify)
 app.command()(compare)
 app.command()(sweep)
+app.command()(runs)
 app.command()(generate)
 
 

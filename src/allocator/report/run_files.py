@@ -104,6 +104,7 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
         },
         "problem": _size(outcome),
         "components": outcome.check.components if outcome.check else None,
+        "kpis": _kpis(outcome),
         "exclusions": outcome.prepared.book.exclusions.to_dict(orient="records"),
         "diagnosis": [s.describe() for s in outcome.diagnosis],
         "timings": outcome.timings,
@@ -119,3 +120,12 @@ def _size(outcome: Outcome) -> dict[str, int]:
         size |= {"rows": outcome.problem.n_rows, "columns": outcome.problem.n_cols,
                  "nonzeros": int(outcome.problem.matrix.nnz)}
     return size
+
+
+def _kpis(outcome: Outcome) -> dict[str, float] | None:
+    if outcome.plan is None:
+        return None
+    tiers = tables.tier_plan(outcome)
+    return {"customers": int(tiers["customers"].sum()), "covered": int(tiers["covered"].sum()),
+            "spend": float(tiers["budget"].sum()),
+            "expected_loss": float(tiers["expected_loss"].sum())}
