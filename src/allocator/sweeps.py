@@ -71,8 +71,9 @@ def expand(varies: Sequence[str], zipped: bool = False) -> list[dict[str, Any]]:
 
 
 def solve_only(keys: Sequence[str]) -> bool:
-    """Whether these keys leave tiering and valuation unchanged."""
-    return all(SOLVE_ONLY.match(key) for key in keys)
+    """Whether these keys leave the book, tiering and valuation unchanged."""
+    return all(SOLVE_ONLY.match(key) and not key.startswith("rules.rm_capacity_scale")
+               for key in keys)
 
 
 def frontier(table: pd.DataFrame, key: str) -> pd.DataFrame:

@@ -59,6 +59,7 @@ def load_book(scenario: Scenario) -> Book:
         inputs = _input_files(scenario)
     _check_tiering_columns(raw, scenario.tiering, label)
     customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra)
+    rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
@@ -190,3 +191,15 @@ def _input_files(scenario: Scenario) -> dict[str, Path]:
         if source is not None:
             files[role] = Path(str(source.path or source.database))
     return files
+
+
+def scale_capacity(rms: pd.DataFrame, scale: float | dict[str, float]) -> pd.DataFrame:
+    """RM hours and book sizes scaled for a headcount what-if (1.0 leaves them as they are)."""
+    factor = (rms[c.GRADE].map(scale).fillna(1.0) if isinstance(scale, dict)
+              else pd.Series(float(scale), index=rms.index))
+    if (factor == 1.0).all():
+        return rms
+    scaled = rms.copy()
+    scaled[c.CAPACITY_HOURS] = scaled[c.CAPACITY_HOURS] * factor
+    scaled[c.MAX_BOOK] = np.floor(scaled[c.MAX_BOOK] * factor)
+    return scaled

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
+Positive = Annotated[float, Field(gt=0.0)]
 Channel = Literal["rm", "call_centre", "email", "sms", "app", "branch"]
 Family = Literal[
     "coverage", "rm_capacity", "rm_book_size", "rm_min_load", "continuity", "contact",
@@ -223,6 +224,8 @@ class RulesSection(Strict):
     """Channel -> most contacts in the plan."""
     rm_min_load_share: Share = 0.0
     """Every RM carries at least this share of capacity (an RM's min_load_hours overrides)."""
+    rm_capacity_scale: Positive | dict[str, Positive] = 1.0
+    """Headcount what-if: RM hours and book sizes times this (one number, or one per grade)."""
 
 
 class ObjectiveSection(Strict):
