@@ -67,3 +67,10 @@ def test_cli_sweep(tmp_path: Path) -> None:
     assert "Written to" in result.stdout
     bad = allocate("sweep", str(loans(tmp_path)), "--vary", "risk.los_cap=1,2")
     assert bad.returncode == 2 and "Did you mean 'loss_cap'" in bad.stderr
+
+
+def test_neighbouring_points_warm_start(tmp_path: Path) -> None:
+    result = run_sweep(loans(tmp_path), ["risk.loss_cap=150,300,400"],
+                       output=tmp_path / "reports")
+    assert result.table["warm_started"].tolist() == [False, True, True]
+    assert result.table["objective"].tolist() == pytest.approx([400, 700, 700])

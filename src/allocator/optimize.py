@@ -24,6 +24,14 @@ PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_
 """Row blocks with a row per customer or pair: the checker reports them summed, unpriced."""
 
 
+@dataclass(frozen=True)
+class Hint:
+    """A solved point's plan and multipliers, for starting a neighbouring point."""
+
+    values: np.ndarray | None = None
+    multipliers: tuple[np.ndarray, ...] | None = None
+
+
 class PlanCheckError(AllocatorError):
     """The solver returned a plan that the independent checker rejects. Exit code 3."""
 
@@ -48,6 +56,9 @@ class Outcome:
     """(constraint, label) -> marginal value: d objective / d limit."""
     diagnosis: tuple[Shortfall, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    hint: Hint | None = None
+    """What a neighbouring sweep point can start from."""
+    warm_started: bool = False
 
     @property
     def gap(self) -> float | None:
@@ -56,22 +67,28 @@ class Outcome:
         return max(self.result.bound - self.objective, 0.0) / max(abs(self.objective), 1.0)
 
 
-def optimize(prepared: Prepared, progress: Progress | None = None) -> Outcome:
+def optimize(prepared: Prepared, progress: Progress | None = None,
+             hint: Hint | None = None) -> Outcome:
     """Solve, check and price; raise PlanCheckError if the checker rejects the plan."""
     scenario = prepared.loaded.scenario
     timings = dict(prepared.timings)
     method = choose_method(scenario, len(prepared.valued.customers))
     if method == "decomposition":
-        return _decomposed(prepared, timings, progress)
+        return _decomposed(prepared, timings, progress, hint)
     start = time.perf_counter()
     problem = build_problem(prepared.valued, scenario)
     timings["build"] = _lap(start)
     backend = get_backend(scenario.solver.backend)
     options = solve_options(scenario)
+    start_values = hint.values if hint is not None else None
+    warm = start_values is not None and len(start_values) == problem.n_cols
+    if warm:
+        options = replace(options, start=start_values)
     start = time.perf_counter()
     result = backend.solve(problem, options)
     timings["solve"] = _lap(start)
-    outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings)
+    outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
+                      warm_started=warm and backend.name == "highs")
     if result.status == Status.INFEASIBLE:
         start = time.perf_counter()
         shortfalls = tuple(diagnose(problem, options))
@@ -108,8 +125,9 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
     start = time.perf_counter()
     prices = pricing()
     timings["marginal_values"] = _lap(start)
+    hint = Hint(values, outcome.hint.multipliers if outcome.hint else None)
     return replace(outcome, plan=plan, values=values, objective=objective, check=check,
-                   prices=prices, timings=timings)
+                   prices=prices, timings=timings, hint=hint)
 
 
 def plan_inputs(prepared: Prepared) -> PlanInputs:
@@ -119,14 +137,18 @@ def plan_inputs(prepared: Prepared) -> PlanInputs:
 
 
 def _decomposed(prepared: Prepared, timings: dict[str, float],
-                progress: Progress | None) -> Outcome:
+                progress: Progress | None, hint: Hint | None) -> Outcome:
     scenario, valued = prepared.loaded.scenario, prepared.valued
     decisions = decisions_of(valued)
-    settings = Settings(time_limit=scenario.solver.time_limit, gap=scenario.solver.gap)
+    prices = hint.multipliers if hint is not None else None
+    settings = Settings(time_limit=scenario.solver.time_limit, gap=scenario.solver.gap,
+                        start=prices)
     start = time.perf_counter()
     found = decompose(valued, scenario, decisions, settings, progress)
     timings["solve"] = _lap(start)
-    outcome = Outcome(prepared, decisions, found.result, "decomposition", timings=timings)
+    outcome = Outcome(prepared, decisions, found.result, "decomposition", timings=timings,
+                      hint=Hint(None, found.multipliers or None),
+                      warm_started=prices is not None)
     if found.uncovered:
         shortfall = Shortfall("coverage_mandatory", "coverage", float(len(found.uncovered)),
                               float(len(found.uncovered)), len(found.uncovered),

@@ -15,10 +15,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from allocator.errors import AllocatorError
-from allocator.optimize import Outcome, optimize
+from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.registry import sync
 from allocator.report.plan_tables import rm_books, tier_plan
@@ -53,12 +54,15 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         _SHARED = prepare(loaded[0]) if solve_only(list(points[0])) else None
         tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
                  in enumerate(zip(points, loaded, strict=True))]
-        if jobs > 1 and len(tasks) > 1:
+        chunks = [list(chunk) for chunk in np.array_split(np.arange(len(tasks)), max(jobs, 1))
+                  if len(chunk)]
+        work = [[tasks[i] for i in chunk] for chunk in chunks]
+        if len(work) > 1:
             context = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                rows = list(pool.map(_plan_point, tasks))
+                rows = [row for part in pool.map(_plan_chunk, work) for row in part]
         else:
-            rows = [_plan_point(task) for task in tasks]
+            rows = _plan_chunk(work[0]) if work else []
         table = pd.DataFrame(rows)
         keys = list(points[0])
         curve = frontier(table, keys[0]) if len(keys) == 1 and _numeric(table[keys[0]]) else None
@@ -78,18 +82,34 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     return SweepRun(folder, table, curve)
 
 
-def _plan_point(task: tuple[int, dict[str, Any], LoadedScenario, Path]) -> dict[str, Any]:
+Task = tuple[int, dict[str, Any], LoadedScenario, Path]
+
+
+def _plan_chunk(tasks: list[Task]) -> list[dict[str, Any]]:
+    """Neighbouring points in order, each starting from the last plan found."""
+    rows, hint = [], None
+    for task in tasks:
+        row, outcome = _plan_point(task, hint)
+        rows.append(row)
+        if outcome is not None and outcome.hint is not None and outcome.plan is not None:
+            hint = outcome.hint
+    return rows
+
+
+def _plan_point(task: Task, hint: Hint | None) -> tuple[dict[str, Any], Outcome | None]:
     index, point, loaded, staging = task
     row: dict[str, Any] = {"point": index, **point}
     try:
         prepared = replace(_SHARED, loaded=loaded) if _SHARED is not None else prepare(loaded)
-        outcome = optimize(prepared)
+        outcome = optimize(prepared, hint=hint if _SHARED is not None else None)
         files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
         folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
-        row.update(_kpis(outcome), folder=str(folder.relative_to(staging)))
+        row.update(_kpis(outcome), warm_started=outcome.warm_started,
+                   folder=str(folder.relative_to(staging)))
     except AllocatorError as error:
         row.update(status="error", diagnosis=str(error).splitlines()[0])
-    return row
+        return row, None
+    return row, outcome
 
 
 def _kpis(outcome: Outcome) -> dict[str, Any]:

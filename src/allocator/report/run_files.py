@@ -101,6 +101,7 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
             "time_limit": loaded.scenario.solver.time_limit,
             "relative_gap_target": loaded.scenario.solver.gap,
             "threads": loaded.scenario.solver.threads, "seed": loaded.scenario.solver.seed,
+            "warm_started": outcome.warm_started,
         },
         "problem": _size(outcome),
         "components": outcome.check.components if outcome.check else None,

@@ -38,6 +38,8 @@ class SolveOptions:
     seed: int = 0
     relax: bool = False
     """Solve the LP relaxation (all columns continuous)."""
+    start: np.ndarray | None = None
+    """A plan to start from (e.g. a neighbouring sweep point's), where the backend allows."""
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         return Decomposed(_result(Status.INFEASIBLE, None, None, start), uncovered=tuple(ids))
     families = couplings(valued, scenario, d)
     search = new_search(families, soft, d)
-    if len(cs.kind) > settings.warm_start_above:
-        _warm_start(search, valued, scenario, settings, progress)
+    _starting_prices(search, valued, scenario, settings, len(cs.kind))
     best: Repaired | None = None
     history: list[tuple[float, float | None]] = []
     iteration = 0
@@ -86,6 +85,19 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         if search.converged(1e-9):
             break
     return _finish(d, cs, families, search, best, settings, start, iteration, history)
+
+
+def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
+                     settings: Settings, customers: int) -> None:
+    """Start from given multipliers (a neighbouring sweep point's), or, for a large book,
+    from a sample's; otherwise from zero."""
+    given = settings.start
+    if given is not None and [len(m) for m in given] == [len(f.limits) for f in
+                                                          search.families]:
+        search.mu = np.concatenate([m * s for m, s in zip(given, search.scale, strict=True)])
+        search.bundle.box = 0.05
+    elif customers > settings.warm_start_above:
+        _warm_start(search, valued, scenario, settings, None)
 
 
 def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings: Settings,

@@ -39,6 +39,9 @@ class HighsBackend:
         highs.setOptionValue("threads", int(options.threads))
         highs.setOptionValue("random_seed", int(options.seed))
         highs.passModel(_model(problem, options.relax, highspy))
+        if options.start is not None and len(options.start) == problem.n_cols:
+            highs.setSolution(problem.n_cols, np.arange(problem.n_cols, dtype=np.int32),
+                              options.start.astype(float))
         highs.run()
         return _result(highs, problem, options, time.perf_counter() - start, highspy)
 

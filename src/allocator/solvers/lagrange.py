@@ -196,6 +196,8 @@ class Settings:
     stall_iterations: int = 40
     warm_start_above: int = 60_000
     """Books with more customers start from the prices of a stratified sample."""
+    start: tuple[np.ndarray, ...] | None = None
+    """Multipliers to start from (e.g. a neighbouring sweep point's), per coupling family."""
     sample_size: int | None = None
     """Customers in that sample (default: a tenth of the book, 20,000 to 100,000)."""
 
