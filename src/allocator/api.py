@@ -14,7 +14,7 @@ from pathlib import Path
 from allocator.checks import CheckReport, verify_plan
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
-from allocator.registry import sync
+from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import load_run
 from allocator.runs import write_run
@@ -46,7 +46,7 @@ def run(
     root = output if output is not None else spec.output.dir
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
     folder = write_run(Path(root), spec.name, digest_of(outcome), files)
-    sync(Path(root))
+    try_sync(Path(root))
     return Run(outcome, folder)
 
 

@@ -67,9 +67,19 @@ def _connect(root: Path) -> duckdb.DuckDBPyConnection:
     path = root / FILE
     try:
         con = duckdb.connect(str(path))
-    except duckdb.Error:
+    except duckdb.Error as error:
+        if "lock" in str(error).lower():
+            raise  # another allocate has it open: not damage
         path.unlink(missing_ok=True)  # a damaged index: rebuild it from the folders
         con = duckdb.connect(str(path))
     columns = ", ".join(f'"{name}" {kind}' for name, kind in COLUMNS.items())
     con.execute(f"CREATE TABLE IF NOT EXISTS runs ({columns})")
     return con
+
+
+def try_sync(root: Path) -> None:
+    """Index new runs if the registry is free; a busy registry catches up on the next sync."""
+    try:
+        sync(root)
+    except duckdb.Error:
+        return

@@ -21,7 +21,7 @@ import pandas as pd
 from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Prepared, prepare
-from allocator.registry import sync
+from allocator.registry import try_sync
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.runs import write_run
@@ -73,7 +73,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             {"scenario": str(scenario), "vary": list(varies), "zip": zipped, "set": list(sets),
              "use": list(use), "points": len(points)}, indent=2) + "\n")
         folder = _rename(staging, root, varies)
-        sync(root.parent)
+        try_sync(root.parent)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
