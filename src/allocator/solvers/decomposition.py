@@ -27,6 +27,7 @@ from allocator.solvers.lagrange import (
     new_search,
     solve_subproblems,
 )
+from allocator.solvers.packages import branch
 from allocator.solvers.repair import Repaired, repair
 from allocator.solvers.sampling import sample_book
 from allocator.valuation import ValuedBook
@@ -84,7 +85,38 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
             break
         if search.converged(1e-9):
             break
+    if settings.branch_packages and best is not None and _gap(search.bound,
+                                                              best.objective) > settings.gap:
+        best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
+                                   start)
     return _finish(d, cs, families, search, best, settings, start, iteration, history)
+
+
+def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs: Customers,
+                        families: list[Coupling], search: Search, best: Repaired,
+                        settings: Settings, start: float) -> Repaired:
+    lam = search.best_lam or search.lam()
+    constant = sum(float(f.sign * (m * f.limits).sum())
+                   for f, m in zip(families, lam, strict=True))
+
+    def solve_fixed(fixed: Decisions, prices: tuple[np.ndarray, ...], seconds: float
+                    ) -> tuple[float | None, float, np.ndarray | None]:
+        inner = replace(settings, time_limit=seconds, start=prices, branch_packages=False,
+                        warm_start_above=len(cs.kind) + 1)
+        found = decompose(valued, scenario, fixed, inner)
+        bound = found.result.bound if found.result.bound is not None else np.inf
+        return found.result.objective, bound, found.result.values
+
+    bound, found = branch(d, cs, families, lam, constant, best.objective,
+                          start + settings.time_limit, solve_fixed)
+    search.bound = min(search.bound, bound)
+    if found is None:
+        return best
+    value, values, combo = found
+    n_x, n_y = d.layout.n_x, d.layout.n_y
+    s = np.zeros(len(d.s.tier), dtype=bool)
+    s[list(combo)] = values[n_x + n_y:] > 0.5
+    return Repaired(values[:n_x] > 0.5, values[n_x:n_x + n_y] > 0.5, s, value)
 
 
 def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,

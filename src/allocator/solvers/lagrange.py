@@ -196,6 +196,8 @@ class Settings:
     stall_iterations: int = 40
     warm_start_above: int = 60_000
     """Books with more customers start from the prices of a stratified sample."""
+    branch_packages: bool = True
+    """Branch on package combinations when a gap remains (see packages.py)."""
     start: tuple[np.ndarray, ...] | None = None
     """Multipliers to start from (e.g. a neighbouring sweep point's), per coupling family."""
     sample_size: int | None = None
