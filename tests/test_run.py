@@ -15,7 +15,8 @@ from tests.builders import world
 from tests.test_cli import ROOT, allocate
 
 PLAN_FILES = ("customer_plan.csv", "customer_plan.parquet", "offer_plan.csv", "rm_books.csv",
-              "tier_summary.csv", "offer_summary.csv", "constraints.csv", "summary.md")
+              "tier_summary.csv", "offer_summary.csv", "constraints.csv", "summary.md",
+              "plan.xlsx")
 
 
 @pytest.fixture(scope="module")
@@ -178,3 +179,22 @@ def test_time_limit_returns_the_best_plan_with_its_gap(tmp_path: Path) -> None:
     manifest = json.loads((run.folder / "manifest.json").read_text())
     assert manifest["solver"]["status"] == "feasible" and manifest["solver"]["gap"] > 0
     assert api.verify_run(run.folder).ok
+
+
+def test_workbook_sheets_hold_numbers_under_frozen_headers(
+    demo_runs: tuple[api.Run, api.Run]
+) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(demo_runs[0].folder / "plan.xlsx")
+    assert book.sheetnames == ["summary", "tiers", "rm books", "offers", "constraints",
+                               "customer plan"]
+    tiers = book["tiers"]
+    assert tiers.freeze_panes == "A2"
+    header = [cell.value for cell in tiers[1]]
+    assert header[:3] == ["tier", "customers", "covered"]
+    assert tiers.cell(2, 1).value == "private"
+    assert isinstance(tiers.cell(2, 2).value, int) and tiers.cell(2, 2).data_type == "n"
+    assert tiers.column_dimensions["A"].width >= len("private")
+    plan = pd.read_csv(demo_runs[0].folder / "customer_plan.csv")
+    assert book["customer plan"].max_row == len(plan) + 1

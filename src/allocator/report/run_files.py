@@ -10,6 +10,7 @@ import pandas as pd
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
 from allocator.report.summary import infeasible_summary, plan_summary
+from allocator.report.workbook import write_workbook
 from allocator.runs import (
     Writer,
     book_columns,
@@ -43,9 +44,13 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
     files: dict[str, Writer] = {"customer_plan.parquet": parquet_writer(customers)}
     if len(customers) <= CSV_PLAN_LIMIT:
         files["customer_plan.csv"] = csv_writer(customers)
+    books = tables.rm_books(outcome)
+    sheets = {"summary": _summary_sheet(outcome), "tiers": tiers, "rm books": books,
+              "offers": offers, "constraints": constraints, "customer plan": customers}
     files |= {
         "offer_plan.csv": csv_writer(tables.offer_plan(outcome)),
-        "rm_books.csv": csv_writer(tables.rm_books(outcome)),
+        "rm_books.csv": csv_writer(books),
+        "plan.xlsx": lambda path: write_workbook(path, sheets),
         "tier_summary.csv": csv_writer(tiers),
         "offer_summary.csv": csv_writer(offers),
         "constraints.csv": csv_writer(constraints),
@@ -130,3 +135,15 @@ def _kpis(outcome: Outcome) -> dict[str, float] | None:
     return {"customers": int(tiers["customers"].sum()), "covered": int(tiers["covered"].sum()),
             "spend": float(tiers["budget"].sum()),
             "expected_loss": float(tiers["expected_loss"].sum())}
+
+
+def _summary_sheet(outcome: Outcome) -> pd.DataFrame:
+    result, scenario = outcome.result, outcome.prepared.loaded.scenario
+    rows = [("scenario", scenario.name), ("status", result.status.value),
+            ("path", f"{outcome.method} ({result.solver})"),
+            ("expected value", outcome.objective), ("best bound", result.bound),
+            ("gap", outcome.gap)]
+    if outcome.check is not None:
+        rows += [(f"value: {k}", v) for k, v in outcome.check.components.items()]
+    rows += [(row.marginal, row.value) for row in tables.headline_prices(outcome).itertuples()]
+    return pd.DataFrame(rows, columns=["item", "value"])

@@ -1,0 +1,88 @@
+"""plan.xlsx: the plan's tables as formatted sheets (numbers as numbers, frozen headers,
+column widths from the content). Books too large for a sheet point to customer_plan.parquet."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+SHEET_ROWS = 100_000
+"""Customer plans longer than this stay in customer_plan.parquet."""
+HEADER = PatternFill("solid", fgColor="1F3864")
+PERCENT_WORDS = ("share", "utilization", "gap", "roi")
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
+    """One formatted sheet per table, in order."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, frame in sheets.items():
+        sheet = book.create_sheet(title[:31])
+        if title == "customer plan" and len(frame) > SHEET_ROWS:
+            sheet.append([f"{len(frame):,} customers: see customer_plan.parquet "
+                          "(or customer_plan.csv)"])
+            continue
+        _fill(sheet, frame)
+    _save_reproducibly(book, path)
+
+
+def _save_reproducibly(book: Workbook, path: Path) -> None:
+    """Fixed document times and zip entry times: the same plan gives the same bytes."""
+    book.properties.created = book.properties.modified = datetime(2000, 1, 1)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            target.writestr(entry, data)
+
+
+def _fill(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    sheet.append([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        sheet.append([_cell(v) for v in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(frame.columns, start=1):
+        letter = get_column_letter(index)
+        numeric = pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
+            frame[name])
+        if numeric:
+            share = any(word in str(name) for word in PERCENT_WORDS)
+            style = "0.0%" if share else ("#,##0.00" if _small(frame[name]) else "#,##0")
+            for cell in sheet[letter][1:]:
+                cell.number_format = style
+        sample = [len(str(name))] + [len(f"{v:,.2f}" if numeric and isinstance(v, float)
+                                         else str(v)) for v in frame[name].head(200)]
+        sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
+
+
+def _small(column: pd.Series) -> bool:
+    values = pd.to_numeric(column, errors="coerce").abs()
+    return bool(values.max(skipna=True) < 100) if values.notna().any() else False
+
+
+def _cell(value: object) -> object:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
