@@ -107,7 +107,7 @@ def json_writer(data: Any) -> Writer:
 def book_columns(customers: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
     """The tiered book's columns a later `verify` needs."""
     keep = [c.CUSTOMER_ID, c.REGION, c.TIER, c.REVENUE, c.RISK_TOLERANCE, c.PD,
-            c.INCUMBENT_RM, c.DO_NOT_CONTACT, c.CHURN, c.AUM, *extra]
+            c.INCUMBENT_RM, c.DO_NOT_CONTACT, c.CHURN, c.AUM, c.PREVIOUS_TIER, *extra]
     frame = customers[list(dict.fromkeys(keep))].copy()
     frame[c.TIER] = frame[c.TIER].astype(str)
     return frame

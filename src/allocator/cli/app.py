@@ -10,6 +10,7 @@ import typer
 from allocator import __version__
 from allocator.cli.common import State
 from allocator.cli.compare import compare
+from allocator.cli.explain import explain
 from allocator.cli.generate import generate
 from allocator.cli.run import run
 from allocator.cli.runs import runs
@@ -30,6 +31,7 @@ app.command()(verify)
 app.command()(compare)
 app.command()(sweep)
 app.command()(runs)
+app.command()(explain)
 app.command()(generate)
 
 

@@ -1,0 +1,129 @@
+"""Why a customer got their tier, RM and offers, from a run folder's own files.
+
+RM alternatives are valued as the model values them; an alternative worth more was not used
+because its hours were priced higher (a full RM's hour has a marginal value). Offers not made
+are either not allowed (tier, contact, suitability, RM) or priced out: their value did not cover
+the marginal values of the limits they would use (budget, loss, capital, quota).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from allocator import columns as c
+from allocator.checks import PlanInputs
+from allocator.checks.economics import lifetime_values, offer_terms
+from allocator.errors import UserError
+from allocator.plan import Plan
+from allocator.run_folder import load_run
+from allocator.scenario.schema import OfferSpec, Scenario
+
+
+@dataclass(frozen=True)
+class Explanation:
+    customer_id: str
+    tier: list[str]
+    rm: pd.DataFrame
+    offers: pd.DataFrame
+
+
+def explain(folder: Path, customer_id: str) -> Explanation:
+    inputs, plan, _ = load_run(folder)
+    customers = inputs.customers.copy()
+    match = customers[customers[c.CUSTOMER_ID] == customer_id]
+    if match.empty:
+        raise UserError(f"{folder}: no customer '{customer_id}' in this run (closed accounts "
+                        "are left out of the plan).")
+    plan_row = pd.read_parquet(folder / "customer_plan.parquet").set_index(
+        c.CUSTOMER_ID).loc[customer_id]
+    customer = match.copy()
+    customer[c.CLV] = lifetime_values(customer, inputs.scenario)
+    prices = pd.read_csv(folder / "constraints.csv", dtype={"label": str}).set_index(
+        ["constraint", "label"])["marginal_value"].fillna(0.0)
+    row = customer.iloc[0]
+    tier = [f"tier {row[c.TIER]}: {plan_row[c.TIER_REASON]}",
+            f"lifetime value {row[c.CLV]:,.0f} (previous tier "
+            f"{row.get(c.PREVIOUS_TIER) or 'none'})"]
+    return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder),
+                       _offers(inputs, customer, plan, prices))
+
+
+def _price(prices: pd.Series, constraint: str, label: str) -> float:
+    return float(prices.get((constraint, label), 0.0))
+
+
+def _rms(inputs: PlanInputs, row: pd.Series, plan_row: pd.Series, prices: pd.Series,
+         folder: Path) -> pd.DataFrame:
+    scenario, rms, fit = inputs.scenario, inputs.rms, inputs.fit_scores
+    spec = scenario.tiers[str(row[c.TIER])]
+    if spec.coverage == "none":
+        return pd.DataFrame({"rm_id": [], "note": []})
+    eligible = rms[(rms[c.REGION] == row[c.REGION]) & rms[c.GRADE].isin(list(spec.rm_grades))]
+    books = pd.read_csv(folder / "rm_books.csv", dtype={c.RM_ID: str}).set_index(c.RM_ID)
+    scores = fit[fit[c.CUSTOMER_ID] == row[c.CUSTOMER_ID]].set_index(c.RM_ID)
+    base = max(float(row[c.CLV]), 0.0)
+    out = []
+    for rm in eligible.itertuples():
+        kept = row[c.INCUMBENT_RM] == rm.rm_id
+        score = float(scores["score"].get(rm.rm_id, 0.0)) if len(scores) else 0.0
+        value = base * (spec.coverage_uplift * spec.rm_grades[rm.grade]
+                        + scenario.rules.continuity.bonus * kept)
+        value += scenario.objective.fit_weight * score
+        hour = _price(prices, "rm_capacity", rm.rm_id)
+        out.append({"rm_id": rm.rm_id, "grade": rm.grade, "chosen": rm.rm_id == plan_row[c.RM_ID],
+                    "incumbent": kept, "coverage_value": value,
+                    "utilization": float(books.loc[rm.rm_id, "utilization"]),
+                    "hour_marginal_value": hour,
+                    "value_net_of_hours": value - hour * spec.hours_per_customer})
+    return pd.DataFrame(out).sort_values("coverage_value", ascending=False, kind="stable")
+
+
+def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, prices: pd.Series
+            ) -> pd.DataFrame:
+    scenario, offers = inputs.scenario, inputs.offers
+    row = customer.iloc[0]
+    mine = plan.offers[c.CUSTOMER_ID] == row[c.CUSTOMER_ID]
+    made = set(plan.offers.loc[mine, c.OFFER_ID])
+    covered = row[c.CUSTOMER_ID] in set(plan.assignments[c.CUSTOMER_ID])
+    pairs = pd.concat([customer.assign(**{c.OFFER_ID: k}) for k in offers], ignore_index=True)
+    terms = offer_terms(pairs, offers)
+    out = []
+    for (_, pair), (_, term) in zip(pairs.iterrows(), terms.iterrows(), strict=True):
+        offer_id = pair[c.OFFER_ID]
+        spec = offers[offer_id]
+        charge = (term["cost"] * _price(prices, "budget", "total")
+                  + term["expected_loss"] * _price(prices, "loss_cap", "total")
+                  + term["capital"] * _price(prices, "capital_cap", "total")
+                  + _price(prices, "offer_quota", offer_id)
+                  - _price(prices, "offer_minimum", offer_id))
+        out.append({"offer_id": offer_id, "made": offer_id in made,
+                    "value": term["value"], "propensity": term["propensity"],
+                    "cost": term["cost"], "expected_loss": term["expected_loss"],
+                    "priced_by_limits": charge,
+                    "why": _why(spec, row, term["value"], charge, offer_id in made, covered,
+                                scenario)})
+    return pd.DataFrame(out).sort_values("value", ascending=False, kind="stable")
+
+
+def _why(spec: OfferSpec, row: pd.Series, value: float, charge: float, made: bool,
+         covered: bool, scenario: Scenario) -> str:
+    tiers = spec.eligible_tiers or list(scenario.tiers)
+    if str(row[c.TIER]) not in tiers:
+        return f"not open to tier {row[c.TIER]}"
+    if bool(row[c.DO_NOT_CONTACT]):
+        return "customer is do-not-contact"
+    if spec.risk_level > row[c.RISK_TOLERANCE]:
+        return (f"risk level {spec.risk_level} above the customer's tolerance "
+                f"{int(row[c.RISK_TOLERANCE])}")
+    if spec.requires_rm and not covered:
+        return "needs an RM and the customer has none"
+    if made:
+        return "made: worth more than the limits it uses are worth"
+    if value <= 0:
+        return "expected value not positive"
+    if charge >= value:
+        return f"priced out: the limits it would use are worth {charge:,.2f} > {value:,.2f}"
+    return "the contact limit went to better offers, or a limit was full"
