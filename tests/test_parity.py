@@ -79,3 +79,13 @@ def test_unknown_backend_suggests_one(tmp_path: Path) -> None:
     path = world(tmp_path, [{"customer_id": "A"}], solver={"backend": "higs"})
     with pytest.raises(UserError, match="Did you mean 'highs'"):
         solve(path)
+
+
+@pytest.mark.skipif(not (SHARED / "gap-orlib").exists(), reason="no shared data")
+def test_any_pulp_solver_by_name(tmp_path: Path) -> None:
+    """`pulp:NAME` drives any solver PuLP knows (here PuLP's own HiGHS interface)."""
+    instance = read_gap(SHARED / "gap-orlib" / "instances" / "cattrysse1994" / "gap1-0")
+    outcome = optimize(prepare(write_gap_book(instance, tmp_path, backend="pulp:HiGHS")))
+    assert outcome.result.solver == "pulp:HiGHS"
+    assert outcome.objective == pytest.approx(336, abs=1e-6)  # published max optimum of gap1-0
+    assert outcome.check is not None and outcome.check.ok
