@@ -7,6 +7,7 @@ import pandas as pd
 from rich.table import Table
 
 from allocator.cli.common import console
+from allocator.report.formats import is_percent
 
 
 def print_frame(frame: pd.DataFrame, title: str) -> None:
@@ -14,13 +15,10 @@ def print_frame(frame: pd.DataFrame, title: str) -> None:
     for name in frame.columns:
         numeric = pd.api.types.is_numeric_dtype(frame[name])
         table.add_column(str(name), justify="right" if numeric else "left")
-    percent = [any(w in str(n) for w in PERCENT_WORDS) for n in frame.columns]
+    percent = [is_percent(n) for n in frame.columns]
     for row in frame.itertuples(index=False):
         table.add_row(*(format_cell(v, p) for v, p in zip(row, percent, strict=True)))
     console.print(table)
-
-
-PERCENT_WORDS = ("share", "utilization", "gap")
 
 
 def format_cell(value: object, percent: bool = False) -> str:

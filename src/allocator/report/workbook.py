@@ -16,10 +16,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from allocator.report.formats import is_percent
+
 SHEET_ROWS = 100_000
 """Customer plans longer than this stay in customer_plan.parquet."""
 HEADER = PatternFill("solid", fgColor="1F3864")
-PERCENT_WORDS = ("share", "utilization", "gap", "roi")
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
@@ -66,8 +67,7 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame) -> None:
         numeric = pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
             frame[name])
         if numeric:
-            share = any(word in str(name) for word in PERCENT_WORDS)
-            style = "0.0%" if share else ("#,##0.00" if _small(frame[name]) else "#,##0")
+            style = "0.0%" if is_percent(name) else ("#,##0.00" if _small(frame[name]) else "#,##0")
             for cell in sheet[letter][1:]:
                 cell.number_format = style
         sample = [len(str(name))] + [len(f"{v:,.2f}" if numeric and isinstance(v, float)
