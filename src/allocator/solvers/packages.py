@@ -18,7 +18,7 @@ import numpy as np
 
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
-from allocator.solvers.lagrange import priced, solve_subproblems
+from allocator.solvers.lagrange import Customers, priced, solve_subproblems
 from allocator.valuation import PackageOptions
 
 MAX_COMBINATIONS = 256
@@ -43,7 +43,7 @@ def fixed(d: Decisions, combination: tuple[int, ...]) -> Decisions:
     return replace(d, s=s)
 
 
-def branch(d: Decisions, cs: object, families: list[Coupling], lam: list[np.ndarray],
+def branch(d: Decisions, cs: Customers, families: list[Coupling], lam: list[np.ndarray],
            constant: float, best: float | None, deadline: float, solve: Solve
            ) -> tuple[float, tuple[float, np.ndarray, tuple[int, ...]] | None]:
     """The bound over all combinations, and the best plan found with packages fixed:
@@ -51,7 +51,7 @@ def branch(d: Decisions, cs: object, families: list[Coupling], lam: list[np.ndar
     combos = combinations(d)
     if not combos:
         return np.inf, None
-    choice = solve_subproblems(d, cs, families, lam)  # type: ignore[arg-type]
+    choice = solve_subproblems(d, cs, families, lam)
     ps = priced(d.s.value, "s", families, lam)
     customers_part = choice.value - float(ps[choice.s].sum()) + constant
     bounds = {combo: customers_part + float(ps[list(combo)].sum()) for combo in combos}

@@ -293,7 +293,7 @@ def _make_room(x: np.ndarray, customer: int, d: Decisions, x_families: list[Coup
     """Place a mandatory customer whose RMs are all full by moving one customer off one of
     those RMs to another RM of theirs with room (the cheapest such move)."""
     limited = [f for f in x_families if f.sense == "le" and f.on_x is not None]
-    dense = [_dense(f.on_x, len(x)) for f in limited]  # type: ignore[arg-type]
+    dense = [_dense(terms, len(x)) for terms in (f.on_x for f in limited) if terms is not None]
     room = _room(x, limited)
     first = np.searchsorted(d.x.customer, np.arange(customer, customer + 2))
     best: tuple[float, int, int, int] | None = None
