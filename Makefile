@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: demo test lint browser bench clean
 
 $(BIN)/allocate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +21,17 @@ lint: $(BIN)/allocate
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-test: lint
-	$(BIN)/pytest -q
+# Headless Chromium (and a CJK font) for the report's browser tests, from Debian's packages.
+browser:
+	@if [ -x $(CHROMIUM) ] && [ -e /usr/share/fonts/truetype/wqy ]; then :; \
+	elif command -v apt-get >/dev/null; then \
+		$(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && \
+		  $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }; \
+	else echo "no apt-get: install Chromium and set CHROMIUM=/path (browser tests skip)"; fi
+
+test: lint browser
+	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -16,7 +16,7 @@ from tests.test_cli import ROOT, allocate
 
 PLAN_FILES = ("customer_plan.csv", "customer_plan.parquet", "offer_plan.csv", "rm_books.csv",
               "tier_summary.csv", "offer_summary.csv", "constraints.csv", "summary.md",
-              "plan.xlsx")
+              "plan.xlsx", "report.html")
 
 
 @pytest.fixture(scope="module")

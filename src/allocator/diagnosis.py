@@ -48,13 +48,29 @@ class Shortfall:
     rows: int
     labels: tuple[str, ...]
 
+    @property
+    def share(self) -> float | None:
+        """The shortfall as a share of its limit, for a single-row limit."""
+        if self.rows == 1 and self.limit not in (0.0, np.inf, -np.inf):
+            return self.amount / abs(self.limit)
+        return None
+
+    @property
+    def where(self) -> str | None:
+        """Which tiers, RMs or offers, when not the book's total."""
+        return examples(self.labels, 5) if self.labels and self.labels[0] != "total" else None
+
+    @property
+    def is_short(self) -> bool:
+        """A floor not reached (rather than a limit exceeded)."""
+        return self.constraint in ("tier_budget_floor", "offer_minimum")
+
     def describe(self) -> str:
+        """In English, for the manifest and logs (reports use their own language)."""
+        share = "" if self.share is None else f" ({self.share:.1%} of {self.limit:,.6g})"
+        where = "" if self.where is None else f" for {self.where}"
         phrase = PHRASES.get(self.constraint, self.constraint)
-        share = f" ({self.amount / abs(self.limit):.1%} of {self.limit:,.6g})" if (
-            self.rows == 1 and self.limit not in (0.0, np.inf, -np.inf)) else ""
-        where = f" for {examples(self.labels, 5)}" if self.labels and self.labels[0] not in (
-            "total",) else ""
-        if self.constraint in ("tier_budget_floor", "offer_minimum"):
+        if self.is_short:
             return f"{phrase}{where} short by {self.amount:,.6g}{share}"
         return f"{phrase}{where}: by {self.amount:,.6g}{share}"
 

@@ -22,6 +22,8 @@ from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.registry import try_sync
+from allocator.report.html import sweep_report
+from allocator.report.language import Words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.runs import write_run
@@ -69,6 +71,9 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
         if curve is not None:
             curve.to_csv(staging / "frontier.csv", index=False, lineterminator="\n")
+        words = Words(spec.output.language)
+        (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words),
+                                             encoding="utf-8")
         (staging / "sweep.json").write_text(json.dumps(
             {"scenario": str(scenario), "vary": list(varies), "zip": zipped, "set": list(sets),
              "use": list(use), "points": len(points)}, indent=2) + "\n")

@@ -11,7 +11,8 @@ import typer
 from allocator import api
 from allocator.cli.common import SetOption, UseOption, console, errors, user_errors
 from allocator.cli.tables import print_frame
-from allocator.report.plan_tables import tier_plan
+from allocator.report.language import Words
+from allocator.report.plan_tables import headline_prices, tier_plan
 
 
 def run(
@@ -31,19 +32,22 @@ def run(
 
         result = api.run(scenario, set_ or [], use or [], out, progress)
     outcome = result.outcome
+    words = Words(outcome.prepared.loaded.scenario.output.language)
+    name = outcome.prepared.loaded.scenario.name
     if not result.feasible:
-        errors.print(f"[bold red]infeasible:[/] {outcome.prepared.loaded.scenario.name} has no "
-                     "plan that meets every constraint. What must give:")
+        errors.print(f"[bold red]{words.term('infeasible')}[/] "
+                     + words("infeasible_head", scenario=name), highlight=False)
         for shortfall in outcome.diagnosis:
-            errors.print(f"  - {shortfall.describe()}", markup=False)
-        errors.print(f"Diagnosis written to {result.folder}", markup=False)
+            errors.print(f"  - {words.shortfall(shortfall)}", markup=False)
+        errors.print(words("diagnosis_written", folder=result.folder), markup=False)
         sys.exit(1)
     res = outcome.result
-    console.print(f"[bold]{outcome.prepared.loaded.scenario.name}[/]: {res.status.value} "
-                  f"({outcome.method}, {res.solver}, {res.seconds:.1f} s) — expected value "
-                  f"{outcome.objective:,.0f}, bound {res.bound or float('nan'):,.0f}, "
-                  f"gap {outcome.gap or 0.0:.4%}")
-    columns = ["tier", "customers", "covered", "package", "budget", "value", "roi"]
-    print_frame(tier_plan(outcome)[columns], "Plan by tier")
-    console.print(f"Plan checked independently: passed. Written to {result.folder}",
-                  markup=False)
+    bound = "—" if res.bound is None else f"{res.bound:,.0f}"
+    console.print(words("run_line", scenario=f"[bold]{name}[/]", status=words.term(
+        res.status.value), method=words.term(outcome.method), solver=res.solver,
+        seconds=res.seconds, objective=f"{outcome.objective:,.0f}", bound=bound,
+        gap=words("unknown") if outcome.gap is None else f"{outcome.gap:.4%}"))
+    columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
+    print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
+    print_frame(headline_prices(outcome, words), words("unit_worth"), words)
+    console.print(words("checked_written", folder=result.folder), markup=False)

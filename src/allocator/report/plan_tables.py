@@ -7,6 +7,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.optimize import Outcome
+from allocator.report.language import Words
 
 
 def _chosen(outcome: Outcome) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -141,19 +142,38 @@ def constraint_table(outcome: Outcome) -> pd.DataFrame:
     return table
 
 
-def headline_prices(outcome: Outcome) -> pd.DataFrame:
+def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFrame:
     """What one more unit is worth: budget, loss and capital appetite, and an RM hour by grade
     (the mean over that grade's RMs)."""
+    words = words or Words()
     prices, rows = outcome.prices, []
-    for constraint, what in (("budget", "one more unit of budget"),
-                             ("loss_cap", "one more unit of expected-loss appetite"),
-                             ("capital_cap", "one more unit of capital")):
+    for constraint, key in (("budget", "budget_unit"), ("loss_cap", "loss_unit"),
+                            ("capital_cap", "capital_unit")):
         if (constraint, "total") in prices:
-            rows.append((what, prices[(constraint, "total")]))
+            rows.append((words(key), prices[(constraint, "total")]))
     rms = outcome.prepared.valued.rms
     hours = pd.Series([prices.get(("rm_capacity", str(r)), np.nan) for r in rms[c.RM_ID]],
                       index=rms.index)
     for grade, values in hours.groupby(rms[c.GRADE]):
         if values.notna().any():
-            rows.append((f"one more RM hour ({grade})", float(values.mean())))
+            rows.append((words("rm_hour", grade=grade), float(values.mean())))
     return pd.DataFrame(rows, columns=["marginal", "value"])
+
+
+def tier_migration(outcome: Outcome, new: str = "new") -> pd.DataFrame:
+    """Customers by previous tier (rows; `new` for none or an unknown one) and tier now."""
+    customers, tiers = outcome.prepared.valued.customers, outcome.prepared.valued.tiers
+    previous = customers[c.PREVIOUS_TIER].astype(object)
+    previous = previous.where(previous.isin(tiers), new)
+    now = customers[c.TIER].astype(str)
+    matrix = pd.crosstab(previous, now).reindex(index=[*tiers, new], columns=tiers, fill_value=0)
+    matrix = matrix.loc[(matrix.sum(axis=1) > 0) | matrix.index.isin(tiers)]
+    matrix.index.name, matrix.columns.name = c.PREVIOUS_TIER, c.TIER
+    return matrix
+
+
+def portfolio_caps(outcome: Outcome) -> pd.DataFrame:
+    """The book-wide caps (expected loss, capital): used against limit."""
+    table = constraint_table(outcome)
+    return table[table["constraint"].isin(["loss_cap", "capital_cap"])
+                 & (table["label"] == "total")].reset_index(drop=True)

@@ -9,6 +9,8 @@ import pandas as pd
 
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
+from allocator.report.html import infeasible_report, plan_report
+from allocator.report.language import Words
 from allocator.report.summary import infeasible_summary, plan_summary
 from allocator.report.workbook import write_workbook
 from allocator.runs import (
@@ -37,6 +39,7 @@ def digest_of(outcome: Outcome) -> str:
 
 def plan_files(outcome: Outcome) -> dict[str, Writer]:
     """Every file of a solved run."""
+    words = Words(outcome.prepared.loaded.scenario.output.language)
     customers = tables.customer_plan(outcome)
     tiers = tables.tier_plan(outcome)
     offers = tables.offer_summary(outcome)
@@ -45,16 +48,17 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
     if len(customers) <= CSV_PLAN_LIMIT:
         files["customer_plan.csv"] = csv_writer(customers)
     books = tables.rm_books(outcome)
-    sheets = {"summary": _summary_sheet(outcome), "tiers": tiers, "rm books": books,
+    sheets = {"summary": _summary_sheet(outcome, words), "tiers": tiers, "rm books": books,
               "offers": offers, "constraints": constraints, "customer plan": customers}
     files |= {
         "offer_plan.csv": csv_writer(tables.offer_plan(outcome)),
         "rm_books.csv": csv_writer(books),
-        "plan.xlsx": lambda path: write_workbook(path, sheets),
+        "plan.xlsx": lambda path: write_workbook(path, sheets, words),
         "tier_summary.csv": csv_writer(tiers),
         "offer_summary.csv": csv_writer(offers),
         "constraints.csv": csv_writer(constraints),
-        "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints)),
+        "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words)),
+        "report.html": text_writer(plan_report(outcome, words)),
         **input_files(outcome),
         "manifest.json": json_writer(manifest(outcome)),
     }
@@ -63,12 +67,14 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
 
 def infeasible_files(outcome: Outcome) -> dict[str, Writer]:
     """The files of a run that found no plan: its diagnosis and manifest."""
+    words = Words(outcome.prepared.loaded.scenario.output.language)
     diagnosis = pd.DataFrame(
         [(s.constraint, s.family, s.amount, s.limit, s.rows, "|".join(s.labels[:50]))
          for s in outcome.diagnosis],
         columns=["constraint", "family", "shortfall", "limit", "rows", "labels"])
     return {
-        "summary.md": text_writer(infeasible_summary(outcome)),
+        "summary.md": text_writer(infeasible_summary(outcome, words)),
+        "report.html": text_writer(infeasible_report(outcome, words)),
         "diagnosis.csv": csv_writer(diagnosis),
         "manifest.json": json_writer(manifest(outcome)),
     }
@@ -137,13 +143,14 @@ def _kpis(outcome: Outcome) -> dict[str, float] | None:
             "expected_loss": float(tiers["expected_loss"].sum())}
 
 
-def _summary_sheet(outcome: Outcome) -> pd.DataFrame:
+def _summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
     result, scenario = outcome.result, outcome.prepared.loaded.scenario
-    rows = [("scenario", scenario.name), ("status", result.status.value),
-            ("path", f"{outcome.method} ({result.solver})"),
+    rows = [("scenario", scenario.name), ("status", words.term(result.status.value)),
+            ("path", f"{words.term(outcome.method)} ({result.solver})"),
             ("expected value", outcome.objective), ("best bound", result.bound),
             ("gap", outcome.gap)]
     if outcome.check is not None:
         rows += [(f"value: {k}", v) for k, v in outcome.check.components.items()]
-    rows += [(row.marginal, row.value) for row in tables.headline_prices(outcome).itertuples()]
+    prices = tables.headline_prices(outcome, words)
+    rows += list(zip(prices["marginal"], prices["value"], strict=True))
     return pd.DataFrame(rows, columns=["item", "value"])

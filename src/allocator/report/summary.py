@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 
 from allocator.optimize import Outcome
+from allocator.report.formats import TERM_COLUMNS
+from allocator.report.language import Words
 from allocator.report.plan_tables import headline_prices
 
 
@@ -14,59 +16,65 @@ def money(value: float) -> str:
 
 
 def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
-                 constraints: pd.DataFrame) -> str:
+                 constraints: pd.DataFrame, words: Words | None = None) -> str:
+    words = words or Words()
     scenario = outcome.prepared.loaded.scenario
     result = outcome.result
     assert outcome.objective is not None and outcome.check is not None
+    bound = money(result.bound) if result.bound is not None else words("none")
+    binding = constraints[constraints["binding"]].drop(columns=["family", "binding"])
     lines = [
-        f"# Allocation plan: {scenario.name}", "",
+        f"# {words('plan_title', scenario=scenario.name)}", "",
         scenario.description, "",
-        "## Result", "",
-        f"- Status: **{result.status.value}** ({outcome.method} path, {result.solver} "
-        f"{result.version}; timings in manifest.json)",
-        f"- Expected value of the plan: **{money(outcome.objective)}**",
-        f"- Best bound: {money(result.bound) if result.bound is not None else 'none'}; "
-        f"gap {_percent(outcome.gap)}",
-        "- Value by component: " + ", ".join(
-            f"{k} {money(v)}" for k, v in outcome.check.components.items()),
-        "- Independent check: every constraint family and the objective recomputed from the "
-        "plan: **passed**",
-        "- Left out by rule: " + "; ".join(
-            f"{row.customers:,} {row.reason} ({row.effect})"
+        f"## {words('result')}", "",
+        "- " + words("status_line", status=words.term(result.status.value),
+                     method=words.term(outcome.method), solver=result.solver,
+                     version=result.version),
+        f"- {words('expected_value')}: **{money(outcome.objective)}**",
+        f"- {words('best_bound')}: {bound}; {words('gap')} {_percent(outcome.gap, words)}",
+        f"- {words('value_by_component')}: " + ", ".join(
+            f"{words.term(k)} {money(v)}" for k, v in outcome.check.components.items()),
+        f"- {words('check_passed')}",
+        f"- {words('exclusions')}: " + "; ".join(
+            words("excluded_line", customers=row.customers, reason=words.term(row.reason),
+                  effect=words.term(row.effect))
             for row in outcome.prepared.book.exclusions.itertuples()),
         "",
-        "## Tiers", "", _markdown(tiers), "",
-        "## Offers", "", _markdown(offers), "",
-        "## What one more unit is worth", "",
-        _markdown(headline_prices(outcome)), "",
-        "## Binding constraints and marginal values", "",
-        "Marginal value: change in expected value per unit more of the limit, from the LP "
-        "relaxation with the package choices fixed at the plan's.", "",
-        _markdown(constraints[constraints["binding"]].drop(columns=["family", "binding"])),
-        "",
+        f"## {words('tiers')}", "", _markdown(words.localized(tiers)), "",
+        f"## {words('offers')}", "", _markdown(words.localized(offers, TERM_COLUMNS)), "",
+        f"## {words('unit_worth')}", "",
+        _markdown(words.localized(headline_prices(outcome, words))), "",
+        f"## {words('binding')}", "", words("marginal_note"), "",
+        _markdown(words.localized(binding, TERM_COLUMNS)), "",
     ]
-    soft = [v for v in outcome.check.violations if v.soft]
+    soft = soft_lines(outcome, words)
     if soft:
-        lines += ["## Soft constraints that gave", ""] + [f"- {v.describe()}" for v in soft]
+        lines += [f"## {words('soft_gave')}", ""] + [f"- {line}" for line in soft]
     return "\n".join(lines) + "\n"
 
 
-def infeasible_summary(outcome: Outcome) -> str:
+def soft_lines(outcome: Outcome, words: Words) -> list[str]:
+    """The soft constraints the plan broke, at their penalty."""
+    assert outcome.check is not None
+    return [words("soft_line", constraint=words.term(v.constraint), label=v.label,
+                  detail=v.detail) for v in outcome.check.violations if v.soft]
+
+
+def infeasible_summary(outcome: Outcome, words: Words | None = None) -> str:
+    words = words or Words()
     scenario = outcome.prepared.loaded.scenario
     lines = [
-        f"# Allocation plan: {scenario.name} — infeasible", "",
-        "No plan meets every constraint. Re-solved with every constraint elastic, these are "
-        "the smallest relaxations that make a plan possible:", "",
-        *[f"- {s.describe()}" for s in outcome.diagnosis],
+        f"# {words('infeasible_title', scenario=scenario.name)}", "",
+        words("infeasible_intro"), "",
+        *[f"- {words.shortfall(s)}" for s in outcome.diagnosis],
         "",
-        "Loosen one of these (for example with `--set`), or declare the family soft with a "
-        "penalty under `objective.soft`.",
+        words("infeasible_advice"),
     ]
     return "\n".join(lines) + "\n"
 
 
-def _percent(gap: float | None) -> str:
-    return "unknown" if gap is None else f"{gap:.4%}"
+def _percent(gap: float | None, words: Words) -> str:
+    return words("unknown") if gap is None else f"{gap:.4%}"
 
 
 def _markdown(frame: pd.DataFrame) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from allocator.report.formats import is_percent
+from allocator.report.formats import TERM_COLUMNS, is_percent
+from allocator.report.language import Words
 
 SHEET_ROWS = 100_000
 """Customer plans longer than this stay in customer_plan.parquet."""
@@ -24,17 +26,19 @@ HEADER = PatternFill("solid", fgColor="1F3864")
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> None:
-    """One formatted sheet per table, in order."""
+def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | None = None
+                   ) -> None:
+    """One formatted sheet per table, in order, labelled in the report's language."""
+    words = words or Words()
     book = Workbook()
     book.remove(book.active)
     for title, frame in sheets.items():
-        sheet = book.create_sheet(title[:31])
+        sheet = book.create_sheet(words.term(title)[:31])
         if title == "customer plan" and len(frame) > SHEET_ROWS:
-            sheet.append([f"{len(frame):,} customers: see customer_plan.parquet "
-                          "(or customer_plan.csv)"])
+            sheet.append([f"{len(frame):,} {words.column('customers')}: customer_plan.parquet "
+                          "(customer_plan.csv)"])
             continue
-        _fill(sheet, frame)
+        _fill(sheet, frame, words)
     _save_reproducibly(book, path)
 
 
@@ -53,9 +57,10 @@ def _save_reproducibly(book: Workbook, path: Path) -> None:
             target.writestr(entry, data)
 
 
-def _fill(sheet: Worksheet, frame: pd.DataFrame) -> None:
-    sheet.append([str(c) for c in frame.columns])
-    for row in frame.itertuples(index=False):
+def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
+    """Formats follow the column's own name; headers and the engine's terms are translated."""
+    sheet.append(words.headers(frame))
+    for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False):
         sheet.append([_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -70,9 +75,15 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame) -> None:
             style = "0.0%" if is_percent(name) else ("#,##0.00" if _small(frame[name]) else "#,##0")
             for cell in sheet[letter][1:]:
                 cell.number_format = style
-        sample = [len(str(name))] + [len(f"{v:,.2f}" if numeric and isinstance(v, float)
-                                         else str(v)) for v in frame[name].head(200)]
+        sample = [_width(words.column(name))] + [
+            _width(f"{v:,.2f}" if numeric and isinstance(v, float) else str(v))
+            for v in frame[name].head(200)]
         sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _small(column: pd.Series) -> bool:

@@ -1,0 +1,215 @@
+"""The report's charts as inline SVG (matplotlib, no pyplot state). Pure: tables in, SVG text out.
+
+Text stays text in the SVG (`svg.fonttype: none`), so labels are searchable, small, and drawn by
+the browser in the reader's language; ids are salted with a constant so the same plan gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Callable
+from typing import Any, cast
+
+import matplotlib
+import matplotlib.ticker
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from allocator.report.language import Words
+
+NAVY, BLUE, ORANGE, RED, GREY = "#1F3864", "#2E75B6", "#ED7D31", "#C00000", "#7F7F7F"
+STYLE: dict[str, Any] = {
+    "svg.fonttype": "none", "svg.hashsalt": "allocator", "font.size": 9,
+    "font.family": ["sans-serif"],
+    "font.sans-serif": ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
+                        "PingFang SC", "DejaVu Sans"],
+    "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 10,
+    "axes.titleweight": "bold", "axes.titlelocation": "left",
+}
+Draw = Callable[[Figure], None]
+
+
+def render(draw: Draw, width: float = 7.0, height: float = 3.2) -> str:
+    """Draw on a fresh figure and return it as an <svg> element."""
+    with matplotlib.rc_context(cast(Any, STYLE)), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # glyphs missing from fallback fonts
+        figure = Figure(figsize=(width, height), layout="constrained")
+        draw(figure)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
+def tier_pyramid(tiers: pd.DataFrame, words: Words) -> str:
+    """Customers and value per tier, the top tier on top."""
+    def draw(figure: Figure) -> None:
+        left, right = figure.subplots(1, 2, sharey=True)
+        y = np.arange(len(tiers))[::-1]
+        _barh(left, y, tiers["customers"], NAVY, words.column("customers"), "right")
+        left.invert_xaxis()
+        left.tick_params(axis="y", length=0, pad=40)
+        left.set_yticks(y, [str(t) for t in tiers["tier"]])
+        _barh(right, y, tiers["value"], BLUE, words.column("value"), "left")
+        figure.suptitle(words("chart_pyramid"), x=0.01, ha="left", weight="bold", size=10)
+
+    return render(draw)
+
+
+def budget_by_tier(tiers: pd.DataFrame, words: Words) -> str:
+    """Package and offer spend per tier, the package named on its bar."""
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        y = np.arange(len(tiers))[::-1]
+        package = tiers["package_cost"].to_numpy(float)
+        axes.barh(y, package, color=NAVY, label=words.column("package_cost"))
+        axes.barh(y, tiers["offer_cost"], left=package, color=ORANGE,
+                  label=words.column("offer_cost"))
+        for yi, name, cost in zip(y, tiers["package"], package, strict=True):
+            if name is not None and cost > 0:
+                axes.text(cost / 2, yi, str(name), ha="center", va="center", color="white",
+                          size=8)
+        axes.set_yticks(y, [str(t) for t in tiers["tier"]])
+        axes.set_title(words("chart_budget"))
+        axes.legend(frameon=False, loc="lower right")
+        _thousands(axes)
+
+    return render(draw)
+
+
+def rm_utilization(books: pd.DataFrame, words: Words) -> str:
+    """Booked hours over capacity, per RM grade (rows) and region (columns)."""
+    totals = books.groupby(["grade", "region"])[["hours", "capacity_hours"]].sum()
+    share = (totals["hours"] / totals["capacity_hours"].where(totals["capacity_hours"] > 0)
+             ).unstack("region")
+    return _heatmap(share, words("chart_rm"), "{:.0%}", vmax=1.0,
+                    size=(7.0, max(1.6, 0.45 * len(share) + 1.0)))
+
+
+def offer_volumes(offers: pd.DataFrame, words: Words) -> str:
+    """Offers made, with each offer's quota and minimum marked."""
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        x = np.arange(len(offers))
+        axes.bar(x, offers["made"], color=BLUE, label=words.column("made"))
+        axes.scatter(x, offers["quota"], marker="_", s=600, color=RED, linewidths=2,
+                     label=words.column("quota"), zorder=3)
+        minimum = offers["minimum"].where(offers["minimum"] > 0)
+        axes.scatter(x, minimum, marker="_", s=600, color=ORANGE, linewidths=2,
+                     label=words.column("minimum"), zorder=3)
+        axes.set_xticks(x, [str(o) for o in offers["offer_id"]], rotation=30, ha="right")
+        axes.set_title(words("chart_offers"))
+        axes.legend(frameon=False)
+        _thousands(axes, "y")
+
+    return render(draw)
+
+
+def risk_against_caps(caps: pd.DataFrame, words: Words) -> str:
+    """Each portfolio cap (expected loss, capital): the share of it the plan uses, with the
+    amounts written on the bar (caps have different units, so shares share one axis)."""
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        y = np.arange(len(caps))[::-1]
+        used, limit = caps["used"].to_numpy(float), caps["limit"].to_numpy(float)
+        share = np.divide(used, limit, out=np.zeros(len(caps)), where=limit > 0)
+        axes.barh(y, share, color=[RED if s >= 1 - 1e-6 else BLUE for s in share], height=0.5)
+        axes.axvline(1.0, color=NAVY, linewidth=2, label=words("cap"))
+        for yi, u, lim, s in zip(y, used, limit, share, strict=True):
+            axes.text(min(s, 1.0) + 0.01, yi, f"{u:,.0f} / {lim:,.0f}", va="center", size=8)
+        axes.set_yticks(y, [words.term(n) for n in caps["constraint"]])
+        axes.set_xlim(0, max(1.35, float(share.max(initial=0)) + 0.1))
+        axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        axes.set_title(words("chart_risk"))
+        axes.legend(frameon=False, loc="lower right")
+
+    return render(draw, height=max(1.8, 0.7 * len(caps) + 1.0))
+
+
+def value_components(components: dict[str, float], words: Words) -> str:
+    """Coverage, offers, packages and penalties: what the expected value is made of."""
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        names = list(components)[::-1]
+        values = np.array([components[n] for n in names], dtype=float)
+        axes.barh(np.arange(len(names)), values, color=[BLUE if v >= 0 else RED for v in values])
+        for i, v in enumerate(values):
+            axes.text(v, i, f" {v:,.0f}", va="center", ha="left" if v >= 0 else "right", size=8)
+        axes.set_yticks(np.arange(len(names)), [words.term(n) for n in names])
+        axes.axvline(0, color=GREY, linewidth=0.8)
+        axes.set_title(words("chart_components"))
+        _thousands(axes)
+
+    return render(draw, height=2.4)
+
+
+def tier_migration(matrix: pd.DataFrame, words: Words) -> str:
+    """Customers by previous tier (rows) and new tier (columns)."""
+    return _heatmap(matrix, words("chart_migration"), "{:,.0f}", vmax=None,
+                    size=(7.0, max(2.0, 0.45 * len(matrix) + 1.2)))
+
+
+def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
+    """Expected value against the varied key, the knee marked."""
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        axes.plot(curve[key], curve["objective"], marker="o", color=NAVY)
+        knee = curve[curve["knee"]]
+        axes.scatter(knee[key], knee["objective"], s=140, facecolors="none", edgecolors=RED,
+                     linewidths=2, label=words("knee"), zorder=3)
+        axes.set_xlabel(key)
+        axes.set_ylabel(words.column("objective"))
+        axes.set_title(words("chart_frontier", key=key))
+        if len(knee):
+            axes.legend(frameon=False, loc="lower right")
+        _thousands(axes, "y")
+
+    return render(draw)
+
+
+def _heatmap(table: pd.DataFrame, title: str, label: str, vmax: float | None,
+             size: tuple[float, float]) -> str:
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        values = table.to_numpy(dtype=float)
+        top = vmax if vmax is not None else max(float(np.nanmax(values, initial=0.0)), 1.0)
+        axes.imshow(np.nan_to_num(values), cmap="Blues", vmin=0, vmax=top, aspect="auto")
+        for (i, j), v in np.ndenumerate(values):
+            if not np.isnan(v):
+                axes.text(j, i, label.format(v), ha="center", va="center", size=8,
+                          color="white" if v > 0.6 * top else "black")
+        axes.set_xticks(np.arange(table.shape[1]), [str(c) for c in table.columns])
+        axes.set_yticks(np.arange(table.shape[0]), [str(i) for i in table.index])
+        axes.tick_params(length=0)
+        axes.spines[:].set_visible(False)
+        axes.set_title(title)
+
+    return render(draw, *size)
+
+
+def _barh(axes: Axes, y: np.ndarray, values: pd.Series, color: str, title: str,
+          align: str) -> None:
+    """Bars labelled at their ends (`align` right when the axis grows leftwards)."""
+    axes.barh(y, values, color=color)
+    for yi, v in zip(y, values, strict=True):
+        axes.text(v, yi, f" {v:,.0f} ", va="center", ha=align, size=8)
+    axes.set_xlim(0, max(float(values.max()), 1.0) * 1.3)  # room for the labels
+    axes.set_title(title, loc="center", weight="normal")
+    _thousands(axes)
+
+
+def _thousands(axes: Axes, axis: str = "x") -> None:
+    target = axes.xaxis if axis == "x" else axes.yaxis
+    target.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: compact(v)))
+
+
+def compact(value: float) -> str:
+    """Axis numbers: 2.5M, 40k, 750."""
+    size = abs(value)
+    if size >= 1e6:
+        return f"{value / 1e6:,.3g}M"
+    return f"{value / 1e3:,.3g}k" if size >= 1e4 else f"{value:,.0f}"

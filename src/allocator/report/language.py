@@ -1,0 +1,216 @@
+"""Every label and message of the reports, in English and Simplified Chinese.
+
+`Words(language)` looks up a message by key (`words("plan_by_tier")`, with `{}` fields filled
+from keyword arguments), a column header (`words.column("expected_loss")`) or a fixed term the
+engine writes into its tables (`words.term("closed account")`). Messages exist in both languages
+or in neither, so a missing translation fails loudly instead of leaking English into a Chinese
+report; column names and terms fall back to themselves (tier names and offer ids are the bank's
+own words).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from allocator.diagnosis import PHRASES, Shortfall
+
+Language = Literal["en", "zh"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # headings
+    "plan_title": ("Allocation plan: {scenario}", "资源配置方案：{scenario}"),
+    "infeasible_title": ("Allocation plan: {scenario} — infeasible",
+                         "资源配置方案：{scenario} — 无可行方案"),
+    "sweep_title": ("What-if sweep: {scenario}", "情景分析：{scenario}"),
+    "result": ("Result", "求解结果"),
+    "tiers": ("Tiers", "客户分层"),
+    "offers": ("Offers", "产品推荐"),
+    "unit_worth": ("What one more unit is worth", "每增加一个单位的价值"),
+    "binding": ("Binding constraints and marginal values", "紧约束及其边际价值"),
+    "constraints": ("Constraints, binding flags and marginal values",
+                    "约束、是否紧约束及边际价值"),
+    "soft_gave": ("Soft constraints that gave", "被放宽的软约束"),
+    "diagnosis": ("What must give", "需要放宽的约束"),
+    "sweep_points": ("Points of the sweep", "各情景点结果"),
+    "frontier": ("Efficient frontier", "效率前沿"),
+    "exclusions": ("Left out by rule", "按规则排除"),
+    # result lines
+    "status_line": ("Status: **{status}** ({method} path, {solver} {version}; timings in "
+                    "manifest.json)", "状态：**{status}**（{method} 路径，{solver} {version}；"
+                    "各阶段耗时见 manifest.json）"),
+    "status": ("Status", "状态"),
+    "path": ("Path", "求解路径"),
+    "expected_value": ("Expected value of the plan", "方案预期价值"),
+    "best_bound": ("Best bound", "最优上界"),
+    "gap": ("Gap", "相对间隙"),
+    "none": ("none", "无"),
+    "unknown": ("unknown", "未知"),
+    "value_by_component": ("Value by component", "价值构成"),
+    "check_passed": ("Independent check: every constraint family and the objective recomputed "
+                     "from the plan: **passed**",
+                     "独立校验：根据方案重新计算全部约束族与目标值：**通过**"),
+    "check_short": ("Independent check: passed", "独立校验：通过"),
+    "marginal_note": ("Marginal value: change in expected value per unit more of the limit, "
+                      "from the LP relaxation with the package choices fixed at the plan's.",
+                      "边际价值：限额每增加一个单位，方案预期价值的变化量；取自固定服务包选择后的"
+                      "线性松弛。"),
+    "infeasible_intro": ("No plan meets every constraint. Re-solved with every constraint "
+                         "elastic, these are the smallest relaxations that make a plan possible:",
+                         "没有满足全部约束的方案。将所有约束设为弹性后重新求解，以下是使方案可行的"
+                         "最小放宽："),
+    "infeasible_advice": ("Loosen one of these (for example with `--set`), or declare the "
+                          "family soft with a penalty under `objective.soft`.",
+                          "请放宽其中一项（例如使用 `--set`），或在 `objective.soft` 中将该约束族"
+                          "设为带惩罚的软约束。"),
+    "infeasible_head": ("{scenario} has no plan that meets every constraint. What must give:",
+                        "{scenario} 没有满足全部约束的方案。需要放宽的约束："),
+    "diagnosis_written": ("Diagnosis written to {folder}", "诊断已写入 {folder}"),
+    "run_line": ("{scenario}: {status} ({method}, {solver}, {seconds:.1f} s) — expected value "
+                 "{objective}, bound {bound}, gap {gap}",
+                 "{scenario}：{status}（{method}，{solver}，{seconds:.1f} 秒）— 预期价值 "
+                 "{objective}，上界 {bound}，间隙 {gap}"),
+    "plan_by_tier": ("Plan by tier", "分层方案"),
+    "checked_written": ("Plan checked independently: passed. Written to {folder}",
+                        "方案已通过独立校验。输出目录：{folder}"),
+    "excluded_line": ("{customers:,} {reason} ({effect})", "{customers:,} 位{reason}（{effect}）"),
+    # diagnosis of an infeasible run
+    "short": ("{phrase}{where} short by {amount:,.6g}{share}",
+              "{phrase}{where}缺口 {amount:,.6g}{share}"),
+    "over": ("{phrase}{where}: by {amount:,.6g}{share}",
+             "{phrase}{where}：超出 {amount:,.6g}{share}"),
+    "share_of": (" ({share:.1%} of {limit:,.6g})", "（占 {limit:,.6g} 的 {share:.1%}）"),
+    "where": (" for {labels}", "（涉及 {labels}）"),
+    "soft_line": ("{constraint} [{label}] soft, penalized: {detail}",
+                  "{constraint} [{label}] 软约束，已计惩罚：{detail}"),
+    # headline marginal values
+    "budget_unit": ("one more unit of budget", "预算每增加一个单位"),
+    "loss_unit": ("one more unit of expected-loss appetite", "预期损失容忍度每增加一个单位"),
+    "capital_unit": ("one more unit of capital", "资本每增加一个单位"),
+    "rm_hour": ("one more RM hour ({grade})", "客户经理工时每增加一小时（{grade}）"),
+    # chart titles and axes
+    "chart_pyramid": ("Tier pyramid: customers and value", "客户分层金字塔：客户数与价值"),
+    "chart_budget": ("Budget by tier and package", "各层级及服务包的预算"),
+    "chart_rm": ("RM utilization by grade and region", "客户经理利用率（按职级与区域）"),
+    "chart_offers": ("Offer volumes against quota and minimum", "产品推荐量与配额、最低量"),
+    "chart_risk": ("Expected loss and capital against their caps", "预期损失与资本占用对比上限"),
+    "chart_components": ("Value by component", "价值构成"),
+    "chart_migration": ("Tier migration (customers, previous tier → tier)",
+                        "客户层级迁移（客户数，原层级 → 新层级）"),
+    "chart_frontier": ("Expected value against {key}", "预期价值随 {key} 的变化"),
+    "previous_tier": ("previous tier", "原层级"),
+    "cap": ("cap", "上限"),
+    "knee": ("knee", "拐点"),
+    "new_customer": ("new", "新客户"),
+}
+
+COLUMNS_ZH: dict[str, str] = {
+    "tier": "层级", "customers": "客户数", "covered": "已覆盖", "package": "服务包",
+    "package_cost": "服务包成本", "offers": "推荐", "offer_cost": "推荐成本", "budget": "预算",
+    "value": "价值", "expected_loss": "预期损失", "roi": "投资回报率", "offer_id": "产品",
+    "channel": "渠道", "made": "推荐量", "quota": "配额", "minimum": "最低量", "cost": "成本",
+    "expected_sales": "预期销量", "capital": "资本占用", "family": "约束族",
+    "constraint": "约束", "label": "对象", "sense": "方向", "limit": "限额", "used": "使用量",
+    "slack": "余量", "binding": "紧约束", "marginal_value": "边际价值", "rm_id": "客户经理",
+    "grade": "职级", "region": "区域", "kept_from_incumbent": "保留的原有客户",
+    "hours": "工时", "capacity_hours": "工时容量", "utilization": "利用率",
+    "coverage_value": "覆盖价值", "customer_id": "客户编号", "tier_reason": "分层依据",
+    "incumbent_rm": "原客户经理", "clv": "客户终身价值", "offer_value": "推荐价值",
+    "marginal": "边际项", "item": "项目", "propensity": "响应概率", "point": "情景点",
+    "status": "状态", "objective": "预期价值", "bound": "上界", "gap": "间隙",
+    "spend": "支出", "rm_utilization": "客户经理利用率", "diagnosis": "诊断",
+    "warm_started": "热启动", "folder": "目录", "shortfall": "缺口", "rows": "行数",
+    "labels": "对象", "marginal_value_per_unit": "单位边际价值", "knee": "拐点",
+    "reason": "原因", "previous_tier": "原层级", "effect": "处理", "component": "构成",
+    "scenario": "情景",
+}
+
+TERMS_ZH: dict[str, str] = {
+    # solver statuses and paths
+    "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
+    "error": "错误", "exact": "精确", "decomposition": "分解",
+    # value components
+    "coverage": "客户经理覆盖", "offers": "产品推荐", "packages": "服务包", "penalties": "惩罚项",
+    # senses and flags
+    "le": "≤", "ge": "≥", "eq": "=", "yes": "是", "no": "否", "total": "合计",
+    # exclusions
+    "closed account": "已销户客户", "left out of the plan": "不纳入方案",
+    "do not contact": "拒绝营销客户",
+    "kept for RM coverage, no offers": "保留客户经理覆盖，不做推荐",
+    # workbook sheets and summary items
+    "summary": "摘要", "tiers": "客户分层", "rm books": "客户经理名单",
+    "constraints": "约束", "customer plan": "客户方案", "scenario": "情景",
+    "path": "求解路径", "expected value": "预期价值", "best bound": "最优上界", "gap": "间隙",
+    "value: coverage": "价值：客户经理覆盖", "value: offers": "价值：产品推荐",
+    "value: packages": "价值：服务包", "value: penalties": "价值：惩罚项",
+    # constraint families and their diagnosis phrases
+    "coverage_mandatory": "必选层级覆盖", "coverage_optional": "单一客户经理",
+    "rm_capacity": "客户经理工时", "rm_book_size": "客户经理名单规模",
+    "rm_min_load": "客户经理最低工作量", "continuity": "客户经理连续性", "contact": "接触频次",
+    "channel_capacity": "渠道容量", "rm_offer_link": "客户经理推荐需有客户经理",
+    "budget": "预算", "tier_budget_floor": "层级预算下限", "tier_budget_cap": "层级预算上限",
+    "loss_cap": "预期损失上限", "tier_loss": "层级损失集中度", "capital_cap": "资本上限",
+    "offer_quota": "产品配额", "offer_minimum": "销售目标", "package_choice": "服务包选择",
+    "customers of mandatory tiers left without an RM": "必选层级中未分配客户经理的客户",
+    "customers given more than one RM": "分配了多名客户经理的客户",
+    "RM hours over capacity": "客户经理工时超出容量",
+    "customers over RM book sizes": "客户数超出客户经理名单规模",
+    "RM hours under the minimum load": "客户经理工时低于最低工作量",
+    "more reassignments than allowed": "重新分配次数超出允许范围",
+    "offers above per-customer limits": "推荐次数超出单客户上限",
+    "contacts over channel capacity": "接触次数超出渠道容量",
+    "budget exceeded": "超出预算", "budget floor": "预算下限", "budget cap": "预算上限",
+    "loss cap exceeded": "超出预期损失上限",
+    "tier loss concentration exceeded": "超出层级损失集中度",
+    "capital cap exceeded": "超出资本上限", "offers over quota": "推荐量超出配额",
+    "tier_budget": "层级预算",
+    "customers of mandatory tiers with an RM": "必选层级中有客户经理的客户",
+    "customers moved from their incumbent RM": "更换了原客户经理的客户",
+    "offers above the per-customer limit": "超出单客户上限的推荐",
+    "RM offers to customers without an RM": "向无客户经理的客户做的客户经理渠道推荐",
+    "sales target": "销售目标", "tiers without exactly one package": "未恰好选择一个服务包的层级",
+}
+
+
+class Words:
+    """The report vocabulary in one language."""
+
+    def __init__(self, language: Language = "en") -> None:
+        self.language: Language = language
+
+    def __call__(self, message: str, /, **fields: object) -> str:
+        english, chinese = MESSAGES[message]
+        return (chinese if self.language == "zh" else english).format(**fields)
+
+    def column(self, name: object) -> str:
+        return COLUMNS_ZH.get(str(name), str(name)) if self.language == "zh" else str(name)
+
+    def term(self, value: object) -> str:
+        return TERMS_ZH.get(str(value), str(value)) if self.language == "zh" else str(value)
+
+    def headers(self, frame: pd.DataFrame) -> list[str]:
+        return [self.column(name) for name in frame.columns]
+
+    def localized(self, frame: pd.DataFrame, terms: tuple[str, ...] = ()) -> pd.DataFrame:
+        """The frame with translated headers, and translated terms in the named columns."""
+        out = frame.copy()
+        for name in terms:
+            if name in out.columns:
+                out[name] = out[name].map(self._term_of)
+        return out.set_axis(self.headers(frame), axis=1)
+
+    def _term_of(self, value: object) -> object:
+        if isinstance(value, bool | np.bool_):
+            return self.term("yes" if value else "no")
+        return value if value is None else self.term(value)
+
+    def shortfall(self, shortfall: Shortfall) -> str:
+        """One line of an infeasibility diagnosis."""
+        share = "" if shortfall.share is None else self(
+            "share_of", share=shortfall.share, limit=shortfall.limit)
+        where = "" if shortfall.where is None else self("where", labels=shortfall.where)
+        return self("short" if shortfall.is_short else "over",
+                    phrase=self.term(PHRASES.get(shortfall.constraint, shortfall.constraint)),
+                    where=where, amount=shortfall.amount, share=share)

@@ -1,0 +1,99 @@
+"""report.html in a real headless Chromium: it loads offline with no console errors, and every
+chart is painted (screenshots are taken and their pixels inspected).
+
+Needs Debian's chromium (`make browser` installs it). Where it is missing the tests are skipped,
+unless ALLOCATOR_REQUIRE_BROWSER=1 (set by CI), which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from allocator import api
+from allocator.sweep_run import run_sweep
+from tests.builders import world
+from tests.test_cli import ROOT
+from tests.test_report import CHARTS
+from tests.test_sweep import loans
+
+CHROMIUM = Path(os.environ.get("ALLOCATOR_CHROMIUM", "/usr/bin/chromium"))
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+         "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+if not CHROMIUM.exists():
+    message = f"no Chromium at {CHROMIUM}: run `make browser` or set ALLOCATOR_CHROMIUM"
+    if os.environ.get("ALLOCATOR_REQUIRE_BROWSER") == "1":
+        raise RuntimeError(message)
+    pytest.skip(message, allow_module_level=True)
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def open_report(browser: object, path: Path, shots: Path) -> object:
+    """Load the page; fail on any console error, page error or failed request."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.goto(path.as_uri(), wait_until="load")
+    shots.mkdir(parents=True, exist_ok=True)
+    full = page.screenshot(path=str(shots / "page.png"), full_page=True)
+    assert Image.open(io.BytesIO(full)).size[0] == 1200
+    assert problems == []
+    return page
+
+
+def assert_painted(page: object, chart: str, shots: Path) -> None:
+    """The chart has a real size and many colours on screen, not a blank box."""
+    figure = page.locator(f"figure#{chart} svg")  # type: ignore[attr-defined]
+    box = figure.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 100, chart
+    image = Image.open(io.BytesIO(figure.screenshot(path=str(shots / f"{chart}.png"))))
+    colours = image.convert("RGB").getcolors(maxcolors=1 << 16) or []
+    assert len(colours) > 20, f"{chart} looks blank"
+    assert figure.locator("text").count() > 3, chart
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_plan_report_renders(browser: object, tmp_path: Path, language: str) -> None:
+    run = api.run(ROOT / "scenarios" / "demo.yaml", sets=[f"output.language={language}"],
+                  output=tmp_path)
+    page = open_report(browser, run.folder / "report.html", tmp_path / "shots")
+    for chart in CHARTS:
+        assert_painted(page, chart, tmp_path / "shots")
+    heading = page.locator("h1").inner_text()  # type: ignore[attr-defined]
+    assert heading.startswith("资源配置方案" if language == "zh" else "Allocation plan")
+    assert page.locator("tr.binding").count() > 0  # type: ignore[attr-defined]
+
+
+def test_infeasible_report_renders(browser: object, tmp_path: Path) -> None:
+    customers = [{"customer_id": c, "tier_key": 1.0} for c in ("A", "B", "C")]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 20}]
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 10}, "base": {}}
+    run = api.run(world(tmp_path, customers, rms, tiers=tiers))
+    assert not run.feasible
+    page = open_report(browser, run.folder / "report.html", tmp_path / "shots")
+    assert "What must give" in page.locator("body").inner_text()  # type: ignore[attr-defined]
+
+
+def test_sweep_report_renders(browser: object, tmp_path: Path) -> None:
+    result = run_sweep(loans(tmp_path), ["risk.loss_cap=150,300,400"],
+                       output=tmp_path / "reports")
+    page = open_report(browser, result.folder / "report.html", tmp_path / "shots")
+    assert_painted(page, "frontier", tmp_path / "shots")
