@@ -23,7 +23,7 @@ from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.registry import try_sync
 from allocator.report.html import sweep_report
-from allocator.report.language import Words
+from allocator.report.language import Language, Words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.runs import write_run
@@ -39,6 +39,7 @@ class SweepRun:
     folder: Path
     table: pd.DataFrame
     frontier: pd.DataFrame | None
+    language: Language = "en"
 
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
@@ -84,7 +85,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         raise
     finally:
         _SHARED = None
-    return SweepRun(folder, table, curve)
+    return SweepRun(folder, table, curve, spec.output.language)
 
 
 Task = tuple[int, dict[str, Any], LoadedScenario, Path]

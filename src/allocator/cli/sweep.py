@@ -9,6 +9,7 @@ import typer
 
 from allocator.cli.common import SetOption, UseOption, console, user_errors
 from allocator.cli.tables import print_frame
+from allocator.report.language import Words
 from allocator.sweep_run import run_sweep
 
 
@@ -25,9 +26,10 @@ def sweep(
     """Plan every point of a what-if grid; tabulate them and the efficient frontier."""
     with user_errors(), console.status(f"sweeping {scenario}"):
         result = run_sweep(scenario, vary, zip_, jobs, set_ or [], use or [], out)
+    words = Words(result.language)
     keep = {"point", "status", "objective", "gap", "spend", "expected_loss", "rm_utilization"}
     shown = [c for c in result.table.columns if c in keep or "." in c]
-    print_frame(result.table[shown], "Sweep")
+    print_frame(result.table[shown], words("sweep_table"), words)
     if result.frontier is not None:
-        print_frame(result.frontier, "Frontier (marginal value per unit; knee marked)")
-    console.print(f"Written to {result.folder}", markup=False)
+        print_frame(result.frontier, words("frontier_table"), words)
+    console.print(words("written", folder=result.folder), markup=False)

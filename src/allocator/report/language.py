@@ -73,6 +73,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "{scenario}：{status}（{method}，{solver}，{seconds:.1f} 秒）— 预期价值 "
                  "{objective}，上界 {bound}，间隙 {gap}"),
     "plan_by_tier": ("Plan by tier", "分层方案"),
+    "sweep_table": ("Sweep", "情景分析"),
+    "frontier_table": ("Frontier (marginal value per unit; knee marked)",
+                       "效率前沿（单位边际价值；标出拐点）"),
+    "written": ("Written to {folder}", "输出目录：{folder}"),
     "checked_written": ("Plan checked independently: passed. Written to {folder}",
                         "方案已通过独立校验。输出目录：{folder}"),
     "excluded_line": ("{customers:,} {reason} ({effect})", "{customers:,} 位{reason}（{effect}）"),
