@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from allocator.api import prepare
+from tests.builders import solve, world
 
 
 def test_lifetime_value_matches_the_sum(tiny: Path) -> None:
@@ -49,3 +50,18 @@ def test_coverage_pairs_by_region_and_grade(tiny: Path) -> None:
     c04 = np.flatnonzero(ids[cov.customer] == "C04")[0]
     assert cov.value[c04] == pytest.approx(clv["C04"] * 0.05 * 0.8)
     assert cov.hours[c04] == 5
+
+
+def test_coverage_earns_the_lifetime_value_it_keeps(tmp_path: Path) -> None:
+    # Margin 100 a year over 2 years, no discount, churn 0.5: CLV = 100 + 100 x 0.5 = 150.
+    # An RM prevents 40% of churn (0.5 -> 0.3): 100 + 100 x 0.7 = 170, so coverage earns 20
+    # (times the grade's effectiveness, 0.5 here: 10).
+    customers = [{"customer_id": "A", "tier_key": 1.0, "revenue_12m": 100.0,
+                  "churn_probability": 0.5}]
+    tiers = {"top": {"rm_grades": {"rm": 0.5}, "coverage": "optional", "churn_reduction": 0.4},
+             "base": {}}
+    path = world(tmp_path, customers, tiers=tiers, objective={"horizon_years": 2})
+    outcome = solve(path)
+    assert outcome.prepared.valued.customers["clv"].iloc[0] == pytest.approx(150.0)
+    assert outcome.objective == pytest.approx(10.0)
+    assert outcome.check is not None and outcome.check.components["coverage"] == pytest.approx(10)

@@ -3,6 +3,7 @@
 - CLV_i = m_i/(1+d) * (1 - q^H)/(1 - q), q = r/(1+d): yearly margin m, retention r, discount d.
 - Offer value v[i,k] = p[i,k]*margin_k - cost_k - p[i,k]*EL[i,k], EL = PD_i * LGD_k * EAD_k.
 - Coverage value u[i,r] = CLV+_i * (uplift_t * effectiveness_t,g + bonus*[r incumbent])
+  + effectiveness_t,g * (CLV_i at churn x (1 - churn_reduction_t) - CLV_i)
   + fit_weight * fit[i,r], for RMs of an allowed grade in the customer's region.
 - Package value V[t,p] = uplift_t,p * sum of CLV+ in t - cost_p * n_t.
 Only eligible pairs exist: offers need the tier, contactability and suitability; pairs of no
@@ -92,12 +93,15 @@ def value_book(customers: pd.DataFrame, book: Book, scenario: Scenario) -> Value
 
 
 def lifetime_value(
-    customers: pd.DataFrame, scenario: Scenario, tier_code: np.ndarray
+    customers: pd.DataFrame, scenario: Scenario, tier_code: np.ndarray,
+    churn_kept: np.ndarray | float = 1.0,
 ) -> np.ndarray:
-    """Discounted margin over the horizon with geometric retention."""
+    """Discounted margin over the horizon with geometric retention; `churn_kept` scales each
+    customer's yearly churn (what is left of it with an RM)."""
     retention = np.array([t.retention for t in scenario.tiers.values()])[tier_code]
     churn = customers[c.CHURN].to_numpy(dtype=float, na_value=np.nan)
-    retention = np.where(np.isnan(churn), retention, 1.0 - churn)
+    churn = np.where(np.isnan(churn), 1.0 - retention, churn) * churn_kept
+    retention = 1.0 - churn
     d, horizon = scenario.objective.discount_rate, scenario.objective.horizon_years
     q = retention / (1.0 + d)
     safe = np.where(np.isclose(q, 1.0), 0.5, q)
@@ -128,12 +132,24 @@ def coverage_pairs(
     incumbent = (customers[c.INCUMBENT_RM].to_numpy(dtype=object)[customer]
                  == book.rms[c.RM_ID].to_numpy(dtype=object)[rm])
     bonus = scenario.rules.continuity.bonus
-    value = base * (uplift * pairs["effectiveness"].to_numpy() + bonus * incumbent)
+    effect = pairs["effectiveness"].to_numpy()
+    value = base * (uplift * effect + bonus * incumbent) + retained_value(
+        customers, scenario, tier_code)[customer] * effect
     score, pair_hours = _fit(book, customers, customer, rm)
     value = value + scenario.objective.fit_weight * score
     hours = np.array([s.hours_per_customer for s in specs])[pairs["tier_code"].to_numpy()]
     hours = np.where(np.isnan(pair_hours), hours, pair_hours)
     return CoveragePairs(customer, rm, value, hours, incumbent)
+
+
+def retained_value(customers: pd.DataFrame, scenario: Scenario, tier_code: np.ndarray
+                   ) -> np.ndarray:
+    """Lifetime value an RM keeps by preventing the tier's `churn_reduction` of churn."""
+    reduction = np.array([t.churn_reduction for t in scenario.tiers.values()])[tier_code]
+    if not reduction.any():
+        return np.zeros(len(customers))
+    kept = lifetime_value(customers, scenario, tier_code, 1.0 - reduction)
+    return np.maximum(kept - lifetime_value(customers, scenario, tier_code), 0.0)
 
 
 def _fit(

@@ -13,10 +13,12 @@ import pandas as pd
 from pydantic import ValidationError
 
 from allocator import columns as c
+from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
 from allocator.book.sources import read_table, source_label
 from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
 from allocator.errors import UserError
+from allocator.models import FitReport, fit_models
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.schema import OfferSpec, Scenario, TableSource, Tiering
 
@@ -32,6 +34,8 @@ class Book:
     exclusions: pd.DataFrame
     inputs: dict[str, Path] = field(default_factory=dict)
     """Input files by role, for the manifest's hashes."""
+    fits: tuple[FitReport, ...] = ()
+    """The scenario's models, as measured on held-out rows."""
 
 
 def load_book(scenario: Scenario) -> Book:
@@ -41,29 +45,53 @@ def load_book(scenario: Scenario) -> Book:
     if data.offers is not None:
         offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers)))
     extra = tuple(sorted({o.propensity_column for o in offers.values() if o.propensity_column}))
-    if data.generate is not None:
-        synthetic = generate_book(data.generate.customers, data.generate.seed)
-        label = f"generated book ({data.generate.customers} customers, seed {data.generate.seed})"
-        rms = check_rms(synthetic.rms, label, {})
-        raw = synthetic.customers
-        inputs: dict[str, Path] = {}
-        if not scenario.offers and data.offers is None:
-            offers = _offers_from_frame(synthetic.offers, label, list(scenario.tiers))
-        mapping: dict[str, str] = {}
-    else:
-        assert data.customers is not None and data.rms is not None
-        rms = _read_rms(data.rms)
-        wanted = _customer_columns(scenario.tiering, extra)
-        raw = read_table(data.customers, wanted, c.CUSTOMER_REQUIRED, "data.customers")
-        label, mapping = source_label(data.customers), dict(data.customers.columns)
-        inputs = _input_files(scenario)
+    source = _read_source(scenario, offers, extra)
+    raw, rms, label, mapping, inputs = (source.customers, source.rms, source.label,
+                                        source.mapping, source.inputs)
+    offers = source.offers
     _check_tiering_columns(raw, scenario.tiering, label)
+    raw, fits = fit_models(raw, scenario.models, label)
     customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
-    return Book(customers, rms, offers, fit, exclusions, inputs)
+    return Book(customers, rms, offers, fit, exclusions, inputs, fits)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The raw customer table and the checked RMs, from whichever source the scenario names."""
+
+    customers: pd.DataFrame
+    rms: pd.DataFrame
+    label: str
+    mapping: dict[str, str]
+    inputs: dict[str, Path]
+    offers: dict[str, OfferSpec]
+
+
+def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[str, ...]
+                 ) -> _Source:
+    data = scenario.data
+    if data.dataset is not None:
+        customers, rms, inputs = read_dataset(data.dataset)
+        label = f"data set {data.dataset.path} ({data.dataset.adapter} adapter)"
+        return _Source(customers, check_rms(rms, label, {}), label, {}, inputs, offers)
+    if data.generate is not None:
+        synthetic = generate_book(data.generate.customers, data.generate.seed)
+        label = f"generated book ({data.generate.customers} customers, seed {data.generate.seed})"
+        if not scenario.offers and data.offers is None:
+            offers = _offers_from_frame(synthetic.offers, label, list(scenario.tiers))
+        return _Source(synthetic.customers, check_rms(synthetic.rms, label, {}), label, {}, {},
+                       offers)
+    assert data.customers is not None and data.rms is not None
+    rms = _read_rms(data.rms)
+    required = [name for name in c.CUSTOMER_REQUIRED if name not in scenario.models]
+    customers = read_table(data.customers, _customer_columns(scenario, extra), required,
+                           "data.customers")
+    return _Source(customers, rms, source_label(data.customers), dict(data.customers.columns),
+                   _input_files(scenario), offers)
 
 
 def tiering_columns(tiering: Tiering) -> tuple[str, ...]:
@@ -75,8 +103,12 @@ def tiering_columns(tiering: Tiering) -> tuple[str, ...]:
     return (tiering.metric,)
 
 
-def _customer_columns(tiering: Tiering, extra: tuple[str, ...]) -> list[str]:
-    names = [*c.CUSTOMER_REQUIRED, *c.CUSTOMER_OPTIONAL, *tiering_columns(tiering), *extra]
+def _customer_columns(scenario: Scenario, extra: tuple[str, ...]) -> list[str]:
+    """Only these columns are read: the canonical ones, the tiering's, the offers' propensity
+    columns and what the models read."""
+    modelled = [name for m in scenario.models.values() for name in (m.target, *m.features)]
+    names = [*c.CUSTOMER_REQUIRED, *c.CUSTOMER_OPTIONAL, *tiering_columns(scenario.tiering),
+             *extra, *modelled]
     return list(dict.fromkeys(names))
 
 

@@ -67,6 +67,7 @@ def verify_plan(inputs: PlanInputs, plan: Plan, claimed_objective: float | None 
     ledger = Ledger({str(k): v for k, v in scenario.objective.soft.items()})
     customers = inputs.customers.copy()
     customers[c.CLV] = lifetime_values(customers, scenario)
+    customers["retained"] = lifetime_values(customers, scenario, with_rm=True) - customers[c.CLV]
     a = _joined_assignments(plan.assignments, customers, inputs.rms)
     o = _joined_offers(plan.offers, customers, inputs.offers)
     packages = package_terms(plan.packages, customers, scenario)
@@ -99,7 +100,7 @@ def verify_plan(inputs: PlanInputs, plan: Plan, claimed_objective: float | None 
 
 def _joined_assignments(assignments: pd.DataFrame, customers: pd.DataFrame,
                         rms: pd.DataFrame) -> pd.DataFrame:
-    attributes = customers[[c.CUSTOMER_ID, c.TIER, c.REGION, c.INCUMBENT_RM, c.CLV]]
+    attributes = customers[[c.CUSTOMER_ID, c.TIER, c.REGION, c.INCUMBENT_RM, c.CLV, "retained"]]
     rm = rms[[c.RM_ID, c.GRADE, c.REGION]].rename(columns={c.GRADE: "rm_grade",
                                                            c.REGION: "rm_region"})
     return (assignments[[c.CUSTOMER_ID, c.RM_ID]]

@@ -13,13 +13,18 @@ from allocator import columns as c
 from allocator.scenario.schema import OfferSpec, Scenario
 
 
-def lifetime_values(customers: pd.DataFrame, scenario: Scenario) -> pd.Series:
-    """Sum over years t = 1..H of margin x retention^(t-1) / (1 + d)^t."""
-    retention = customers[c.TIER].astype(object).map(
-        {t: s.retention for t, s in scenario.tiers.items()}).astype(float)
+def lifetime_values(customers: pd.DataFrame, scenario: Scenario,
+                    with_rm: bool = False) -> pd.Series:
+    """Sum over years t = 1..H of margin x retention^(t-1) / (1 + d)^t; `with_rm` takes off
+    the tier's churn_reduction share of churn."""
+    tier = customers[c.TIER].astype(object)
+    retention = tier.map({t: s.retention for t, s in scenario.tiers.items()}).astype(float)
     churn = pd.to_numeric(customers.get(c.CHURN), errors="coerce") if c.CHURN in customers else None
     if churn is not None:
         retention = retention.where(churn.isna(), 1.0 - churn)
+    if with_rm:
+        reduction = tier.map({t: s.churn_reduction for t, s in scenario.tiers.items()})
+        retention = 1.0 - (1.0 - retention) * (1.0 - reduction.astype(float))
     margin = customers[c.REVENUE].astype(float)
     d = scenario.objective.discount_rate
     total = pd.Series(0.0, index=customers.index)
@@ -53,14 +58,16 @@ def offer_terms(o: pd.DataFrame, offers: dict[str, OfferSpec]) -> pd.DataFrame:
 
 
 def coverage_values(a: pd.DataFrame, scenario: Scenario, fit: pd.DataFrame) -> pd.Series:
-    """Per assignment: CLV+ x (uplift x grade effectiveness + bonus if incumbent) + fit."""
+    """Per assignment: CLV+ x (uplift x grade effectiveness + bonus if incumbent)
+    + grade effectiveness x the lifetime value the RM retains + fit."""
     uplift = a[c.TIER].astype(object).map({t: s.coverage_uplift for t, s in scenario.tiers.items()})
     effect = [scenario.tiers[t].rm_grades.get(g, 0.0) if t in scenario.tiers else 0.0
               for t, g in zip(a[c.TIER].astype(object), a["rm_grade"], strict=True)]
     kept = (a[c.INCUMBENT_RM] == a[c.RM_ID]).astype(float)
     base = a[c.CLV].clip(lower=0.0)
-    value = base * (uplift.astype(float) * np.asarray(effect, dtype=float)
-                    + scenario.rules.continuity.bonus * kept)
+    effect_ = np.asarray(effect, dtype=float)
+    value = base * (uplift.astype(float) * effect_ + scenario.rules.continuity.bonus * kept)
+    value = value + effect_ * a["retained"].clip(lower=0.0)
     if not fit.empty:
         scores = a.merge(fit, on=[c.CUSTOMER_ID, c.RM_ID], how="left")["score"].fillna(0.0)
         value = value + scenario.objective.fit_weight * scores.to_numpy()

@@ -25,6 +25,7 @@ PATH_KEYS = (
     ("data", "rms", "path"), ("data", "rms", "database"),
     ("data", "offers", "path"), ("data", "offers", "database"),
     ("data", "fit_scores", "path"), ("data", "fit_scores", "database"),
+    ("data", "dataset", "path"),
     ("output", "dir"),
 )
 

@@ -58,6 +58,53 @@ class GenerateSource(Strict):
     """Random seed: the same seed gives the same book."""
 
 
+class StaffSpec(Strict):
+    """The RMs of one grade in every region of a public data set (which has no RM table)."""
+
+    per_region: Annotated[int, Field(ge=0)]
+    """RMs of this grade in each region."""
+    capacity_hours: Positive
+    """Yearly hours of each RM."""
+    max_book: Annotated[int, Field(gt=0)] | None = None
+    """Most customers in one RM's book."""
+    legacy_book: Annotated[int, Field(ge=0)] = 0
+    """Customers each RM holds today. The data sets have no RM field, so today's books are
+    simulated by the rule banks use: each region's customers by descending AUM fill the most
+    senior grade's books first (grades in the order listed)."""
+
+
+Adapter = Literal["bank_marketing", "bank_churn", "credit_default", "berka", "cdnow"]
+
+
+class DatasetSource(Strict):
+    """A public data set read through its adapter (allocator.adapters), which maps it to the
+    customer table; the RMs come from `staffing`."""
+
+    adapter: Adapter
+    path: Path
+    """The data set's folder, relative to the scenario file."""
+    staffing: Annotated[dict[str, StaffSpec], Field(min_length=1)]
+    """RM grade -> RMs per region, from the most senior grade."""
+    sample: Annotated[int, Field(gt=0)] | None = None
+    """Plan a seeded random sample of this many customers instead of the whole set."""
+    seed: int = 0
+
+
+class ModelSpec(Strict):
+    """A calibrated classifier trained on a historical outcome; its predicted probability becomes
+    the customer column named by the model's key (e.g. `pd`, `churn_probability`, or a
+    propensity column an offer names)."""
+
+    target: str
+    """Outcome column (1/0, yes/no, true/false); rows without an outcome are only scored."""
+    features: Annotated[list[str], Field(min_length=1)]
+    """Customer columns the model reads (text columns are one-hot encoded)."""
+    method: Literal["logistic", "gradient_boosting"] = "gradient_boosting"
+    test_share: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.3
+    """Share of the labelled rows held out to measure AUC and calibration."""
+    seed: int = 0
+
+
 class DataSection(Strict):
     customers: TableSource | None = None
     rms: TableSource | None = None
@@ -66,15 +113,20 @@ class DataSection(Strict):
     fit_scores: TableSource | None = None
     """Optional customer-RM fit scores (customer_id, rm_id, score) added to coverage value."""
     generate: GenerateSource | None = None
+    dataset: DatasetSource | None = None
 
     @model_validator(mode="after")
     def _book_source(self) -> DataSection:
         files = self.customers is not None or self.rms is not None
-        if self.generate is not None and files:
-            raise ValueError("give either 'generate' or the 'customers' and 'rms' tables, not both")
-        if self.generate is None and (self.customers is None or self.rms is None):
+        given = [files, self.generate is not None, self.dataset is not None]
+        if sum(given) > 1:
+            raise ValueError("give one book source: the 'customers' and 'rms' tables, "
+                             "'generate' (synthetic) or 'dataset' (a public data set)")
+        if files and (self.customers is None or self.rms is None):
+            raise ValueError("needs both the 'customers' and the 'rms' table")
+        if not any(given):
             raise ValueError("needs 'customers' and 'rms' tables (or 'generate' for a "
-                             "synthetic book)")
+                             "synthetic book, or 'dataset' for a public data set)")
         return self
 
 
@@ -99,6 +151,9 @@ class TierSpec(Strict):
     """Largest share of the budget spent on the tier."""
     loss_cap_share: Share = 1.0
     """Largest share of the loss cap the tier's offers may take."""
+    churn_reduction: Share = 0.0
+    """Share of a customer's yearly churn that an RM (at full grade effectiveness) prevents;
+    coverage then also earns the lifetime value it retains."""
 
 
 class _Cut(Strict):
@@ -253,6 +308,8 @@ class OutputSection(Strict):
     dir: Path = Path("reports")
     """Folder of run folders, relative to the scenario file."""
     language: Literal["en", "zh"] = "en"
+    baselines: bool = True
+    """Also evaluate the rule-of-thumb plans and report the optimized plan's uplift."""
 
 
 class Scenario(Strict):
@@ -263,6 +320,8 @@ class Scenario(Strict):
     tiering: Tiering
     tiers: Annotated[dict[str, TierSpec], Field(min_length=1)]
     """Tiers from the highest to the base tier."""
+    models: dict[str, ModelSpec] = {}
+    """Customer column -> the model that predicts it (trained when the book is read)."""
     offers: dict[str, OfferSpec] = {}
     packages: dict[str, PackageSpec] = {}
     budget: BudgetSection = BudgetSection()
