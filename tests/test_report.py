@@ -16,7 +16,7 @@ from tests.builders import world
 from tests.test_cli import ROOT, allocate
 from tests.test_sweep import loans
 
-CHARTS = ("tier-pyramid", "value-components", "budget", "rm-utilization", "offer-volumes",
+CHARTS = ("tier-pyramid", "baselines", "value-components", "budget", "rm-utilization", "offer-volumes",
           "risk-caps", "tier-migration")
 
 

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+import pandas as pd
 
-from allocator.checks import CheckReport, PlanInputs, verify_plan
+from allocator.baselines import evaluate_baselines
+from allocator.checks import CheckReport, verify_plan
 from allocator.diagnosis import Shortfall, diagnose
 from allocator.errors import AllocatorError
 from allocator.plan import Plan, read_plan
@@ -59,6 +61,8 @@ class Outcome:
     hint: Hint | None = None
     """What a neighbouring sweep point can start from."""
     warm_started: bool = False
+    baselines: pd.DataFrame | None = None
+    """The rule-of-thumb plans' checked values and the uplift over each (allocator.baselines)."""
 
     @property
     def gap(self) -> float | None:
@@ -69,7 +73,18 @@ class Outcome:
 
 def optimize(prepared: Prepared, progress: Progress | None = None,
              hint: Hint | None = None) -> Outcome:
-    """Solve, check and price; raise PlanCheckError if the checker rejects the plan."""
+    """Solve, check and price (raise PlanCheckError if the checker rejects the plan); then
+    value the rule-of-thumb plans on the same book and constraints."""
+    outcome = _solved(prepared, progress, hint)
+    if outcome.objective is None or not prepared.loaded.scenario.output.baselines:
+        return outcome
+    start = time.perf_counter()
+    baselines = evaluate_baselines(prepared, outcome.decisions, outcome.objective)
+    timings = outcome.timings | {"baselines": _lap(start)}
+    return replace(outcome, baselines=baselines, timings=timings)
+
+
+def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) -> Outcome:
     scenario = prepared.loaded.scenario
     timings = dict(prepared.timings)
     method = choose_method(scenario, len(prepared.valued.customers))
@@ -116,7 +131,7 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
     prepared = outcome.prepared
     plan = read_plan(outcome.decisions, prepared.valued, values)
     start = time.perf_counter()
-    check = verify_plan(plan_inputs(prepared), plan, objective)
+    check = verify_plan(prepared.check_inputs(), plan, objective)
     timings["verify"] = _lap(start)
     if not check.ok:
         lines = "\n".join(f"  - {v.describe()}" for v in check.hard_violations)
@@ -128,12 +143,6 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
     hint = Hint(values, outcome.hint.multipliers if outcome.hint else None)
     return replace(outcome, plan=plan, values=values, objective=objective, check=check,
                    prices=prices, timings=timings, hint=hint)
-
-
-def plan_inputs(prepared: Prepared) -> PlanInputs:
-    book = prepared.book
-    return PlanInputs(prepared.loaded.scenario, prepared.tiering.customers, book.rms, book.offers,
-                      book.fit_scores)
 
 
 def _decomposed(prepared: Prepared, timings: dict[str, float],

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from allocator.book import Book, load_book
+from allocator.checks import PlanInputs
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.tiering import TieringResult, assign_tiers
 from allocator.valuation import ValuedBook, value_book
@@ -22,6 +23,12 @@ class Prepared:
     tiering: TieringResult
     valued: ValuedBook
     timings: dict[str, float] = field(default_factory=dict)
+
+    def check_inputs(self) -> PlanInputs:
+        """What the independent checker needs: the raw tables, not the valued decisions."""
+        book = self.book
+        return PlanInputs(self.loaded.scenario, self.tiering.customers, book.rms, book.offers,
+                          book.fit_scores)
 
 
 def prepare(

@@ -11,6 +11,7 @@ from allocator import __version__
 from allocator.cli.common import State
 from allocator.cli.compare import compare
 from allocator.cli.explain import explain
+from allocator.cli.fit import fit
 from allocator.cli.generate import generate
 from allocator.cli.run import run
 from allocator.cli.runs import runs
@@ -33,6 +34,7 @@ app.command()(sweep)
 app.command()(runs)
 app.command()(explain)
 app.command()(generate)
+app.command()(fit)
 
 
 @app.callback()

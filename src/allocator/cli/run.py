@@ -50,4 +50,9 @@ def run(
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
     print_frame(headline_prices(outcome, words), words("unit_worth"), words)
+    if outcome.baselines is not None:
+        print_frame(outcome.baselines.drop(columns="falls_short"), words("uplift"), words)
+    for fit in outcome.prepared.book.fits:
+        console.print(f"{fit.column}: AUC {fit.auc:.3f}, Brier {fit.brier:.4f} "
+                      f"({words.term(fit.method)}, {fit.held_out:,} held out)", markup=False)
     console.print(words("checked_written", folder=result.folder), markup=False)

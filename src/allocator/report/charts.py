@@ -153,6 +153,40 @@ def tier_migration(matrix: pd.DataFrame, words: Words) -> str:
                     size=(7.0, max(2.0, 0.45 * len(matrix) + 1.2)))
 
 
+def baselines(optimized: float, table: pd.DataFrame, words: Words) -> str:
+    """The optimized plan's value beside each rule-of-thumb plan's, uplift written on each."""
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        names = [words("optimized"), *(words.term(b) for b in table["baseline"])]
+        values = np.r_[optimized, table["value"].to_numpy(float)]
+        y = np.arange(len(names))[::-1]
+        axes.barh(y, values, color=[NAVY, *([GREY] * len(table))])
+        for yi, v, up in zip(y[1:], values[1:], table["uplift"], strict=True):
+            axes.text(v, yi, f" {up:+.1%}", va="center", ha="left", size=8)
+        axes.set_yticks(y, names)
+        axes.set_xlim(0, max(float(values.max()), 1.0) * 1.18)
+        axes.set_title(words("chart_baselines"))
+        _thousands(axes)
+
+    return render(draw, height=max(2.0, 0.5 * (len(table) + 1) + 1.0))
+
+
+def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
+    """Observed rate against mean predicted probability by decile, on held-out customers."""
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        top = float(max(table["predicted"].max(), table["observed"].max(), 0.01)) * 1.05
+        axes.plot([0, top], [0, top], color=GREY, linewidth=1, linestyle="--")
+        axes.plot(table["predicted"], table["observed"], marker="o", color=NAVY)
+        axes.set_xlabel(words.column("predicted"))
+        axes.set_ylabel(words.column("observed"))
+        axes.set_title(words("chart_calibration", column=column))
+        for axis in (axes.xaxis, axes.yaxis):
+            axis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+
+    return render(draw, width=5.0, height=3.2)
+
+
 def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
     """Expected value against the varied key, the knee marked."""
     def draw(figure: Figure) -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import dataclass
 
-PERCENT_WORDS = ("share", "utilization", "gap")
+import numpy as np
+import pandas as pd
+
+from allocator.report.language import Words
+
+PERCENT_WORDS = ("share", "utilization", "gap", "uplift", "base_rate", "predicted", "observed")
 
 
 def is_percent(column: object) -> bool:
@@ -13,7 +18,8 @@ def is_percent(column: object) -> bool:
 
 
 TERM_COLUMNS = ("status", "sense", "family", "constraint", "binding", "reason", "effect", "item",
-                "label", "knee", "warm_started")
+                "label", "knee", "warm_started", "baseline", "meets_every_limit",
+                "method")
 """Columns whose values are the engine's own words, translated in reports."""
 
 
@@ -32,3 +38,35 @@ def format_cell(value: object, percent: bool = False) -> str:
     if isinstance(value, int | np.integer):
         return f"{value:,}"
     return str(value)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    numeric: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: list[Cell]
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class TableView:
+    headers: list[str]
+    rows: list[Row]
+
+
+def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> TableView:
+    """A table as display text: translated headers and terms, numbers formatted by column."""
+    percent = [is_percent(name) for name in frame.columns]
+    numeric = [pd.api.types.is_numeric_dtype(frame[name])
+               and not pd.api.types.is_bool_dtype(frame[name]) for name in frame.columns]
+    flags = (frame[highlight].to_numpy(dtype=bool) if highlight in frame.columns
+             else np.zeros(len(frame), dtype=bool))
+    rows = [Row([Cell(format_cell(v, p), n) for v, p, n in zip(row, percent, numeric,
+                                                                strict=True)], bool(flag))
+            for row, flag in zip(words.localized(frame, TERM_COLUMNS).itertuples(index=False),
+                                 flags, strict=True)]
+    return TableView(words.headers(frame), rows)

@@ -15,30 +15,12 @@ from allocator import __version__
 from allocator.optimize import Outcome
 from allocator.report import charts
 from allocator.report import plan_tables as tables
-from allocator.report.formats import TERM_COLUMNS, format_cell, is_percent
+from allocator.report.formats import TableView, view
 from allocator.report.language import Words
 from allocator.report.summary import money, soft_lines
 
 CONSTRAINT_ROWS = 400
 """Longer constraint tables show their binding rows first; constraints.csv has them all."""
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    numeric: bool
-
-
-@dataclass(frozen=True)
-class Row:
-    cells: list[Cell]
-    highlight: bool = False
-
-
-@dataclass(frozen=True)
-class TableView:
-    headers: list[str]
-    rows: list[Row]
 
 
 @dataclass(frozen=True)
@@ -91,7 +73,17 @@ def plan_report(outcome: Outcome, words: Words) -> str:
     ]
     if len(caps):
         figures.insert(5, ("risk-caps", charts.risk_against_caps(caps, words)))
+    if outcome.baselines is not None and len(outcome.baselines):
+        figures.insert(1, ("baselines", charts.baselines(outcome.objective, outcome.baselines,
+                                                         words)))
+        cards += [Card(f"{words('uplift')}: {words.term(row.baseline)}", f"{row.uplift:+.1%}")
+                  for row in outcome.baselines.itertuples()]
+    figures += [(f"calibration-{fit.column}", charts.calibration(fit.column, fit.calibration,
+                                                                 words))
+                for fit in outcome.prepared.book.fits]
     sections = [
+        *([Section(words("uplift"), view(outcome.baselines, words), note=words("uplift_note"))]
+          if outcome.baselines is not None else []),
         Section(words("tiers"), view(tiers, words)),
         Section(words("offers"), view(offers, words)),
         Section(words("unit_worth"), view(tables.headline_prices(outcome, words), words)),
@@ -99,6 +91,8 @@ def plan_report(outcome: Outcome, words: Words) -> str:
                 note=words("marginal_note")),
         Section(words("chart_migration"), view(migration.reset_index(), words)),
     ]
+    if outcome.prepared.book.fits:
+        sections.append(Section(words("models"), view(tables.model_table(outcome), words)))
     soft = soft_lines(outcome, words)
     if soft:
         sections.append(Section(words("soft_gave"), bullets=soft))
@@ -139,20 +133,6 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
     sections.append(Section(words("sweep_points"), view(table, words)))
     return _page(words, title=words("sweep_title", scenario=scenario), charts=figures,
                  sections=sections)
-
-
-def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> TableView:
-    """A table as display text: translated headers and terms, numbers formatted by column."""
-    percent = [is_percent(name) for name in frame.columns]
-    numeric = [pd.api.types.is_numeric_dtype(frame[name])
-               and not pd.api.types.is_bool_dtype(frame[name]) for name in frame.columns]
-    flags = (frame[highlight].to_numpy(dtype=bool) if highlight in frame.columns
-             else np.zeros(len(frame), dtype=bool))
-    rows = [Row([Cell(format_cell(v, p), n) for v, p, n in zip(row, percent, numeric,
-                                                                strict=True)], bool(flag))
-            for row, flag in zip(words.localized(frame, TERM_COLUMNS).itertuples(index=False),
-                                 flags, strict=True)]
-    return TableView(words.headers(frame), rows)
 
 
 def _constraint_rows(constraints: pd.DataFrame) -> pd.DataFrame:

@@ -94,6 +94,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loss_unit": ("one more unit of expected-loss appetite", "预期损失容忍度每增加一个单位"),
     "capital_unit": ("one more unit of capital", "资本每增加一个单位"),
     "rm_hour": ("one more RM hour ({grade})", "客户经理工时每增加一小时（{grade}）"),
+    # baselines and models
+    "uplift": ("Uplift over rule-of-thumb plans", "相对经验规则方案的提升"),
+    "uplift_note": ("The same book, budget and constraints, planned by the rules banks use today "
+                    "and valued by the same independent checker; uplift = optimized value / rule "
+                    "value - 1.", "同一客户群、预算与约束下，按银行现行经验规则制定的方案，经同一"
+                    "独立校验器估值；提升 = 优化方案价值 / 规则方案价值 - 1。"),
+    "models": ("Models (measured on held-out customers)", "模型（留出样本评估）"),
+    "optimized": ("optimized plan", "优化方案"),
+    "chart_baselines": ("Expected value: optimized plan and rule-of-thumb plans",
+                        "预期价值：优化方案与经验规则方案"),
+    "chart_calibration": ("Calibration of {column} on held-out customers",
+                          "{column} 的校准（留出样本）"),
     # chart titles and axes
     "chart_pyramid": ("Tier pyramid: customers and value", "客户分层金字塔：客户数与价值"),
     "chart_budget": ("Budget by tier and package", "各层级及服务包的预算"),
@@ -128,7 +140,11 @@ COLUMNS_ZH: dict[str, str] = {
     "warm_started": "热启动", "folder": "目录", "shortfall": "缺口", "rows": "行数",
     "labels": "对象", "marginal_value_per_unit": "单位边际价值", "knee": "拐点",
     "reason": "原因", "previous_tier": "原层级", "effect": "处理", "component": "构成",
-    "scenario": "情景",
+    "scenario": "情景", "baseline": "基准方案", "uplift": "提升",
+    "meets_every_limit": "满足全部约束", "falls_short": "未达标项", "column": "字段",
+    "target": "目标变量", "method": "方法", "trained_on": "训练样本", "held_out": "留出样本",
+    "base_rate": "基准率", "auc": "AUC", "brier": "Brier 分数", "bin": "分组",
+    "predicted": "预测概率", "observed": "实际比例",
 }
 
 TERMS_ZH: dict[str, str] = {
@@ -143,6 +159,10 @@ TERMS_ZH: dict[str, str] = {
     "closed account": "已销户客户", "left out of the plan": "不纳入方案",
     "do not contact": "拒绝营销客户",
     "kept for RM coverage, no offers": "保留客户经理覆盖，不做推荐",
+    # baselines and models
+    "tier_greedy": "按层级贪心填充", "equal_split": "预算按层级平分",
+    "incumbent_books": "维持现有客户经理名单", "optimized plan": "优化方案",
+    "logistic": "逻辑回归", "gradient_boosting": "梯度提升树",
     # workbook sheets and summary items
     "summary": "摘要", "tiers": "客户分层", "rm books": "客户经理名单",
     "constraints": "约束", "customer plan": "客户方案", "scenario": "情景",

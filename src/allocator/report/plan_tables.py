@@ -177,3 +177,12 @@ def portfolio_caps(outcome: Outcome) -> pd.DataFrame:
     table = constraint_table(outcome)
     return table[table["constraint"].isin(["loss_cap", "capital_cap"])
                  & (table["label"] == "total")].reset_index(drop=True)
+
+
+def model_table(outcome: Outcome) -> pd.DataFrame:
+    """The scenario's models as measured on held-out customers."""
+    fits = outcome.prepared.book.fits
+    return pd.DataFrame([{k: v for k, v in fit.describe().items() if k != "calibration"}
+                         for fit in fits],
+                        columns=["column", "target", "method", "trained_on", "held_out",
+                                 "base_rate", "auc", "brier"])

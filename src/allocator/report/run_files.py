@@ -59,6 +59,8 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
         "constraints.csv": csv_writer(constraints),
         "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words)),
         "report.html": text_writer(plan_report(outcome, words)),
+        **({"baselines.csv": csv_writer(outcome.baselines)}
+           if outcome.baselines is not None else {}),
         **input_files(outcome),
         "manifest.json": json_writer(manifest(outcome)),
     }
@@ -117,6 +119,9 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
         "problem": _size(outcome),
         "components": outcome.check.components if outcome.check else None,
         "kpis": _kpis(outcome),
+        "baselines": (None if outcome.baselines is None
+                      else outcome.baselines.to_dict(orient="records")),
+        "models": [fit.describe() for fit in outcome.prepared.book.fits],
         "exclusions": outcome.prepared.book.exclusions.to_dict(orient="records"),
         "diagnosis": [s.describe() for s in outcome.diagnosis],
         "timings": outcome.timings,

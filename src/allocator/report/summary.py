@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from allocator.optimize import Outcome
-from allocator.report.formats import TERM_COLUMNS
+from allocator.report.formats import TableView, view
 from allocator.report.language import Words
-from allocator.report.plan_tables import headline_prices
+from allocator.report.plan_tables import headline_prices, model_table
 
 
 def money(value: float) -> str:
@@ -40,17 +39,31 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                   effect=words.term(row.effect))
             for row in outcome.prepared.book.exclusions.itertuples()),
         "",
-        f"## {words('tiers')}", "", _markdown(words.localized(tiers)), "",
-        f"## {words('offers')}", "", _markdown(words.localized(offers, TERM_COLUMNS)), "",
+        *uplift_lines(outcome, words),
+        f"## {words('tiers')}", "", _markdown(view(tiers, words)), "",
+        f"## {words('offers')}", "", _markdown(view(offers, words)), "",
         f"## {words('unit_worth')}", "",
-        _markdown(words.localized(headline_prices(outcome, words))), "",
+        _markdown(view(headline_prices(outcome, words), words)), "",
         f"## {words('binding')}", "", words("marginal_note"), "",
-        _markdown(words.localized(binding, TERM_COLUMNS)), "",
+        _markdown(view(binding, words)), "",
     ]
+    models = model_table(outcome)
+    if len(models):
+        lines += [f"## {words('models')}", "",
+                  _markdown(view(models, words)), ""]
     soft = soft_lines(outcome, words)
     if soft:
         lines += [f"## {words('soft_gave')}", ""] + [f"- {line}" for line in soft]
     return "\n".join(lines) + "\n"
+
+
+def uplift_lines(outcome: Outcome, words: Words) -> list[str]:
+    """The uplift over each rule-of-thumb plan, with the table behind it."""
+    table = outcome.baselines
+    if table is None or table.empty:
+        return []
+    return [f"## {words('uplift')}", "", words("uplift_note"), "",
+            _markdown(view(table, words)), ""]
 
 
 def soft_lines(outcome: Outcome, words: Words) -> list[str]:
@@ -77,18 +90,11 @@ def _percent(gap: float | None, words: Words) -> str:
     return words("unknown") if gap is None else f"{gap:.4%}"
 
 
-def _markdown(frame: pd.DataFrame) -> str:
-    header = "| " + " | ".join(str(c) for c in frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(_cell(v) for v in row) + " |"
-            for row in frame.itertuples(index=False)]
+def _markdown(table: TableView) -> str:
+    header = "| " + " | ".join(table.headers) + " |"
+    rule = "|" + "|".join("---:" if cell.numeric else "---" for cell in
+                          (table.rows[0].cells if table.rows else [])) + "|"
+    if not table.rows:
+        rule = "|" + "|".join("---" for _ in table.headers) + "|"
+    rows = ["| " + " | ".join(cell.text for cell in row.cells) + " |" for row in table.rows]
     return "\n".join([header, rule, *rows])
-
-
-def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, float | np.floating):
-        value = float(value)
-        return f"{value:,.4g}" if abs(value) < 100 else f"{value:,.0f}"
-    return str(value)
