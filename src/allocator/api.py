@@ -11,17 +11,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
+from allocator.book import Book, load_book
 from allocator.checks import CheckReport, verify_plan
+from allocator.errors import UserError
+from allocator.models import FitReport, fit_one
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import load_run
-from allocator.runs import write_run
-from allocator.scenario import LoadedScenario
+from allocator.runs import (
+    csv_writer,
+    file_sha256,
+    json_writer,
+    parquet_writer,
+    run_digest,
+    write_run,
+)
+from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.solvers.lagrange import Progress
 
-__all__ = ["Prepared", "Run", "prepare", "run", "verify_run"]
+__all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "verify_run"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +66,48 @@ def verify_run(folder: str | Path) -> CheckReport:
     """Re-check a saved run from its own files against every constraint and its objective."""
     inputs, plan, claimed = load_run(Path(folder))
     return verify_plan(inputs, plan, claimed)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    book: Book
+    folder: Path
+    scenario: Scenario
+
+    @property
+    def reports(self) -> tuple[FitReport, ...]:
+        return self.book.fits
+
+
+def compare_methods(fitted: Fitted, scenario: Scenario) -> pd.DataFrame:
+    """Each model refitted with logistic regression and with gradient boosting, side by side
+    on the same held-out customers."""
+    rows = []
+    for column, spec in scenario.models.items():
+        for method in ("logistic", "gradient_boosting"):
+            _, report = fit_one(fitted.book.customers, column,
+                                spec.model_copy(update={"method": method}), column)
+            rows.append({"column": column, "method": method, "auc": report.auc,
+                         "brier": report.brier, "chosen": method == spec.method})
+    return pd.DataFrame(rows)
+
+
+def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
+        output: Path | None = None) -> Fitted:
+    """Train the scenario's models and write the scored book: customers.parquet (every column,
+    the predictions included), rms.csv, fit.json (AUC, Brier, calibration) and calibration.csv,
+    into <output>/<scenario>/fits/<time>-<hash>/."""
+    loaded = load_scenario(scenario, sets, use)
+    spec = loaded.scenario
+    if not spec.models:
+        raise UserError(f"{loaded.path}: the scenario has no 'models' section, so there is "
+                        "nothing to fit; add one (column: {target: ..., features: [...]}).")
+    book = load_book(spec)
+    hashes = {role: file_sha256(path) for role, path in book.inputs.items()}
+    calibration = pd.concat([f.calibration.assign(column=f.column) for f in book.fits])
+    files = {"customers.parquet": parquet_writer(book.customers), "rms.csv": csv_writer(book.rms),
+             "fit.json": json_writer([f.describe() for f in book.fits]),
+             "calibration.csv": csv_writer(calibration)}
+    root = Path(output if output is not None else spec.output.dir) / spec.name
+    folder = write_run(root, "fits", run_digest(loaded.resolved(), hashes), files)
+    return Fitted(book, folder, spec)
