@@ -53,7 +53,8 @@ def test_values_lie_in_their_ranges(books: dict[str, pd.DataFrame]) -> None:
     assert churn["aum"].max() == pytest.approx(250_898.09)  # the largest Balance
     assert (churn["aum"] == 0).sum() == 3_617  # SOURCE.md: 3,617 with Balance = 0
     berka = books["berka"]
-    assert berka["region"].nunique() == 8 and berka["age"].between(10, 90).all()
+    assert berka["region"].nunique() == 77 and berka["area"].nunique() == 8
+    assert berka["age"].between(10, 90).all()
     assert set(berka["gender"]) == {"F", "M"}
     cdnow = books["cdnow"]
     assert cdnow["recency_days"].between(0, 546).all()

@@ -1,7 +1,8 @@
 """PKDD'99 Financial (Berka): a Czech bank's accounts, clients, loans, cards and standing
 orders, 1993-1998 (amounts in CZK). One customer per account, its owner.
 
-- `region`: the owner's district's region (8, Prague included); `branch`: the district.
+- `region` and `branch`: the account's district (77); RMs are staffed per district. The
+  district's wider region (8, Prague included) is kept as `area`.
 - The transaction table is not in the set, so balances are unknown. `aum` stands in as twelve
   months of standing-order payments; `loans` is the loan principal.
 - `revenue_12m`: 3% a year on the loan principal, the card's yearly fee (junior 60, classic 240,
@@ -50,7 +51,7 @@ def load(folder: Path) -> Adapted:
     flows = 12.0 * frame["monthly_orders"]
     customers = pd.DataFrame({
         "customer_id": "C" + frame["client_id"].astype(str),
-        "region": frame["region"], "branch": frame["district"],
+        "region": frame["district"], "branch": frame["district"], "area": frame["region"],
         "aum": flows, "loans": frame["loan_amount"],
         "revenue_12m": (LOAN_MARGIN * frame["loan_amount"] + frame["card"].map(CARD_FEE).fillna(0)
                         + FLOW_MARGIN * flows),
