@@ -15,6 +15,7 @@ import pandas as pd
 
 from allocator.book import Book, load_book
 from allocator.checks import CheckReport, verify_plan
+from allocator.cluster import connected, map_on_cluster
 from allocator.errors import UserError
 from allocator.models import FitReport, fit_one
 from allocator.optimize import Outcome, optimize
@@ -51,14 +52,27 @@ def run(
     output: Path | None = None, progress: Progress | None = None,
 ) -> Run:
     """Tier, value, optimize, check, and write a run folder (also for an infeasible scenario,
-    whose folder holds the diagnosis)."""
-    prepared = prepare(scenario, sets, use)
-    outcome = optimize(prepared, progress)
-    spec = prepared.loaded.scenario
-    root = output if output is not None else spec.output.dir
+    whose folder holds the diagnosis). With `execution.engine: dask` the plan is made on one
+    worker of the cluster, which writes the folder (workers share the file system)."""
+    loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
+        scenario, sets, use)
+    spec = loaded.scenario
+    root = Path(output if output is not None else spec.output.dir)
+    if spec.execution.engine == "dask":
+        with connected(str(spec.execution.address)) as client:
+            [made] = map_on_cluster(client, _run_here, [(loaded, root)],
+                                    f"planning {spec.name}")
+    else:
+        made = _run_here((loaded, root), progress)
+    try_sync(root)
+    return made
+
+
+def _run_here(job: tuple[LoadedScenario, Path], progress: Progress | None = None) -> Run:
+    loaded, root = job
+    outcome = optimize(prepare(loaded), progress)
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
-    folder = write_run(Path(root), spec.name, digest_of(outcome), files)
-    try_sync(Path(root))
+    folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)
     return Run(outcome, folder)
 
 

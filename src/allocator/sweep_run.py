@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from allocator.cluster import connected, map_on_cluster, threads
 from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Prepared, prepare
@@ -54,18 +56,14 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".sweep-", dir=root))
     try:
-        _SHARED = prepare(loaded[0]) if solve_only(list(points[0])) else None
         tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
                  in enumerate(zip(points, loaded, strict=True))]
-        chunks = [list(chunk) for chunk in np.array_split(np.arange(len(tasks)), max(jobs, 1))
-                  if len(chunk)]
-        work = [[tasks[i] for i in chunk] for chunk in chunks]
-        if len(work) > 1:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                rows = [row for part in pool.map(_plan_chunk, work) for row in part]
+        share = solve_only(list(points[0]))
+        if spec.execution.engine == "dask":
+            rows = _plan_on_dask(tasks, jobs, share, str(spec.execution.address))
         else:
-            rows = _plan_chunk(work[0]) if work else []
+            _SHARED = prepare(loaded[0]) if share else None
+            rows = _plan_here(tasks, jobs)
         table = pd.DataFrame(rows)
         keys = list(points[0])
         curve = frontier(table, keys[0]) if len(keys) == 1 and _numeric(table[keys[0]]) else None
@@ -77,7 +75,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                                              encoding="utf-8")
         (staging / "sweep.json").write_text(json.dumps(
             {"scenario": str(scenario), "vary": list(varies), "zip": zipped, "set": list(sets),
-             "use": list(use), "points": len(points)}, indent=2) + "\n")
+             "use": list(use), "points": len(points), "engine": spec.execution.engine},
+            indent=2) + "\n")
         folder = _rename(staging, root, varies)
         try_sync(root.parent)
     except BaseException:
@@ -91,23 +90,55 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
 Task = tuple[int, dict[str, Any], LoadedScenario, Path]
 
 
-def _plan_chunk(tasks: list[Task]) -> list[dict[str, Any]]:
-    """Neighbouring points in order, each starting from the last plan found."""
+def _chunks(tasks: list[Task], parts: int) -> list[list[Task]]:
+    """Neighbouring points together, so each can start from the one before."""
+    return [[tasks[i] for i in chunk] for chunk in
+            np.array_split(np.arange(len(tasks)), max(min(parts, len(tasks)), 1)) if len(chunk)]
+
+
+def _plan_here(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
+    """In this process, or in `jobs` forked processes that inherit the shared book."""
+    work = _chunks(tasks, jobs)
+    if len(work) > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return [row for part in pool.map(_plan_chunk, work) for row in part]
+    return _plan_chunk(work[0]) if work else []
+
+
+def _plan_on_dask(tasks: list[Task], jobs: int, share: bool, address: str
+                  ) -> list[dict[str, Any]]:
+    """One chunk of neighbouring points per task on the cluster (as many chunks as it runs at
+    once, or `jobs`); each chunk reads and values the book once when the points allow."""
+    with connected(address) as client:
+        work = _chunks(tasks, jobs if jobs > 1 else threads(client))
+        parts = map_on_cluster(client, partial(_plan_chunk, share_book=share), work,
+                               "planning the sweep's points")
+    return [row for part in parts for row in part]
+
+
+def _plan_chunk(tasks: list[Task], share_book: bool = False) -> list[dict[str, Any]]:
+    """Neighbouring points in order, each starting from the last plan found; with
+    `share_book`, the book is read and valued once for the chunk."""
+    shared = _SHARED
+    if shared is None and share_book and tasks:
+        shared = prepare(tasks[0][2])
     rows, hint = [], None
     for task in tasks:
-        row, outcome = _plan_point(task, hint)
+        row, outcome = _plan_point(task, hint, shared)
         rows.append(row)
         if outcome is not None and outcome.hint is not None and outcome.plan is not None:
             hint = outcome.hint
     return rows
 
 
-def _plan_point(task: Task, hint: Hint | None) -> tuple[dict[str, Any], Outcome | None]:
+def _plan_point(task: Task, hint: Hint | None, shared: Prepared | None
+                ) -> tuple[dict[str, Any], Outcome | None]:
     index, point, loaded, staging = task
     row: dict[str, Any] = {"point": index, **point}
     try:
-        prepared = replace(_SHARED, loaded=loaded) if _SHARED is not None else prepare(loaded)
-        outcome = optimize(prepared, hint=hint if _SHARED is not None else None)
+        prepared = replace(shared, loaded=loaded) if shared is not None else prepare(loaded)
+        outcome = optimize(prepared, hint=hint if shared is not None else None)
         files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
         folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
         row.update(_kpis(outcome), warm_started=outcome.warm_started,

@@ -26,6 +26,19 @@ UseOption = Annotated[
     typer.Option("--use", help="Apply a named override from the scenario's 'overrides' section."),
 ]
 
+DaskOption = Annotated[
+    str | None,
+    typer.Option("--dask", metavar="ADDRESS",
+                 help="Run on the Dask cluster at ADDRESS (tcp://host:port); same as "
+                      "execution.engine=dask with execution.address=ADDRESS."),
+]
+
+
+def with_dask(sets: list[str] | None, address: str | None) -> list[str]:
+    """The --set list, plus the execution keys --dask stands for."""
+    extra = [] if address is None else ["execution.engine=dask", f"execution.address={address}"]
+    return [*(sets or []), *extra]
+
 
 class State:
     debug = False

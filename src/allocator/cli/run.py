@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from allocator import api
-from allocator.cli.common import SetOption, UseOption, console, errors, user_errors
+from allocator.cli.common import (
+    DaskOption,
+    SetOption,
+    UseOption,
+    console,
+    errors,
+    user_errors,
+    with_dask,
+)
 from allocator.cli.tables import print_frame
 from allocator.report.language import Words
 from allocator.report.plan_tables import headline_prices, tier_plan
@@ -19,6 +27,7 @@ def run(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
     set_: SetOption = None,
     use: UseOption = None,
+    dask: DaskOption = None,
     out: Annotated[Path | None, typer.Option(help="Folder for run folders (default: the "
                                                   "scenario's output.dir).")] = None,
 ) -> None:
@@ -30,7 +39,7 @@ def run(
             status.update(f"decomposition iteration {iteration}: bound {bound:,.0f}, "
                           f"best plan {plan}{gap}")
 
-        result = api.run(scenario, set_ or [], use or [], out, progress)
+        result = api.run(scenario, with_dask(set_, dask), use or [], out, progress)
     outcome = result.outcome
     words = Words(outcome.prepared.loaded.scenario.output.language)
     name = outcome.prepared.loaded.scenario.name

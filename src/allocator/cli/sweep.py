@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from allocator.cli.common import SetOption, UseOption, console, user_errors
+from allocator.cli.common import DaskOption, SetOption, UseOption, console, user_errors, with_dask
 from allocator.cli.tables import print_frame
 from allocator.report.language import Words
 from allocator.sweep_run import run_sweep
@@ -21,11 +21,12 @@ def sweep(
     jobs: Annotated[int, typer.Option(min=1, help="Points planned in parallel.")] = 1,
     set_: SetOption = None,
     use: UseOption = None,
+    dask: DaskOption = None,
     out: Annotated[Path | None, typer.Option(help="Folder for the sweep folder.")] = None,
 ) -> None:
     """Plan every point of a what-if grid; tabulate them and the efficient frontier."""
     with user_errors(), console.status(f"sweeping {scenario}"):
-        result = run_sweep(scenario, vary, zip_, jobs, set_ or [], use or [], out)
+        result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out)
     words = Words(result.language)
     keep = {"point", "status", "objective", "gap", "spend", "expected_loss", "rm_utilization"}
     shown = [c for c in result.table.columns if c in keep or "." in c]

@@ -312,6 +312,19 @@ class OutputSection(Strict):
     """Also evaluate the rule-of-thumb plans and report the optimized plan's uplift."""
 
 
+class ExecutionSection(Strict):
+    engine: Literal["local", "dask"] = "local"
+    """Where plans run: this process (local) or a Dask cluster."""
+    address: str | None = None
+    """The Dask scheduler, e.g. tcp://scheduler:8786 (with engine: dask)."""
+
+    @model_validator(mode="after")
+    def _address(self) -> ExecutionSection:
+        if self.engine == "dask" and not self.address:
+            raise ValueError("engine: dask needs the scheduler's 'address' (tcp://host:port)")
+        return self
+
+
 class Scenario(Strict):
     name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
     """Short name, used for the report folder."""
@@ -330,6 +343,7 @@ class Scenario(Strict):
     objective: ObjectiveSection = ObjectiveSection()
     solver: SolverSection = SolverSection()
     output: OutputSection = OutputSection()
+    execution: ExecutionSection = ExecutionSection()
     overrides: dict[str, dict[str, object]] = {}
     """Named overrides (`--use NAME`): dotted key -> value."""
 

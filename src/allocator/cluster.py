@@ -1,0 +1,67 @@
+"""Running on an existing Dask cluster: connect, spread work, and turn a lost worker or an
+unreachable scheduler into a clear error (nothing half-written stays behind; the callers write
+into a staging folder that is removed on failure).
+
+Workers need allocator installed (the same version) and must see the same files as the client:
+the scenario, its data and the output folder (a shared file system or object store mount).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from allocator.errors import AllocatorError, UserError
+
+T = TypeVar("T")
+CONNECT_SECONDS = float(os.environ.get("ALLOCATOR_DASK_CONNECT_SECONDS", "10"))
+"""How long to wait for the scheduler before giving up."""
+
+
+class ClusterError(AllocatorError):
+    """The cluster failed under a run (a worker died, the scheduler went away). Exit code 1."""
+
+    exit_code = 1
+
+
+@contextmanager
+def connected(address: str) -> Iterator[Any]:
+    """A client of the scheduler at `address`, closed afterwards."""
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        raise UserError(f"cannot reach the Dask scheduler at {address} ({exc}); check "
+                        "execution.address (or --dask), or start one with `dask scheduler` "
+                        "and `dask worker ADDRESS`.") from None
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def threads(client: Any) -> int:
+    """How many tasks the cluster runs at once."""
+    return max(sum(client.nthreads().values()), 1)
+
+
+def map_on_cluster(client: Any, function: Callable[[T], Any], items: Sequence[T],
+                   what: str) -> list[Any]:
+    """function(item) for every item on the cluster, results in order; a worker lost on the
+    way fails the whole call with a clear message."""
+    from distributed import KilledWorker
+
+    futures = client.map(function, list(items), pure=False)
+    try:
+        return list(client.gather(futures))
+    except KilledWorker as exc:
+        raise ClusterError(f"a Dask worker died while {what} ({exc}); nothing was written. "
+                           "Re-run once the cluster is healthy.") from None
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"lost the Dask cluster while {what} ({exc}); nothing was written. "
+                           "Re-run once the cluster is healthy.") from None
+    finally:
+        client.cancel(futures)

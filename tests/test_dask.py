@@ -1,0 +1,105 @@
+"""Sweeps and runs on a Dask cluster the test starts itself (LocalCluster, 2 worker processes):
+the same answers as here, and a worker killed mid-run fails the run cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import dask
+import pandas as pd
+import pytest
+from distributed import Client, LocalCluster
+
+from allocator import api
+from allocator.cluster import ClusterError
+from allocator.errors import UserError
+from allocator.sweep_run import run_sweep
+from tests.test_cli import ROOT, allocate
+from tests.test_sweep import loans
+
+SWEEP = ["risk.loss_cap=50,150,300,400"]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[LocalCluster]:
+    # allowed-failures 0: a task whose worker dies fails at once instead of being retried
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+            silence_logs=40) as local:
+        yield local
+
+
+def test_a_sweep_on_dask_matches_the_local_sweep(cluster: LocalCluster, tmp_path: Path) -> None:
+    here = run_sweep(loans(tmp_path), SWEEP, output=tmp_path / "here")
+    there = run_sweep(loans(tmp_path), SWEEP, sets=[
+        "execution.engine=dask", f"execution.address={cluster.scheduler_address}"],
+        output=tmp_path / "there")
+    columns = ["risk.loss_cap", "status", "objective", "bound"]
+    pd.testing.assert_frame_equal(here.table[columns], there.table[columns])
+    assert there.table.loc[0, "status"] == "infeasible"  # recorded, the others still ran
+    planned = there.table[there.table["status"] == "optimal"]
+    assert len(planned) == 3
+    for folder in planned["folder"]:
+        assert api.verify_run(there.folder / folder).ok
+    assert (there.folder / "report.html").exists()
+
+
+def test_cli_run_and_sweep_take_dask(cluster: LocalCluster, tmp_path: Path) -> None:
+    address = cluster.scheduler_address
+    result = allocate(str(loans(tmp_path)), "--dask", address, "--set", "risk.loss_cap=300",
+                      "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "expected value 700" in result.stdout
+    sweep = allocate("sweep", str(loans(tmp_path)), "--vary", "risk.loss_cap=150,300",
+                     "--dask", address, "--out", str(tmp_path / "out"))
+    assert sweep.returncode == 0, sweep.stderr
+    os.environ["ALLOCATOR_DASK_CONNECT_SECONDS"] = "2"  # the CLI runs in a child process
+    try:
+        unreachable = allocate(str(loans(tmp_path)), "--dask", "tcp://127.0.0.1:9")
+    finally:
+        del os.environ["ALLOCATOR_DASK_CONNECT_SECONDS"]
+    assert unreachable.returncode == 2 and "cannot reach the Dask scheduler" in unreachable.stderr
+    assert "Traceback" not in unreachable.stderr
+
+
+def test_engine_dask_needs_an_address(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="needs the scheduler's 'address'"):
+        api.run(loans(tmp_path), sets=["execution.engine=dask"])
+
+
+def test_a_worker_killed_mid_run_fails_cleanly_and_a_rerun_succeeds(
+        cluster: LocalCluster, tmp_path: Path) -> None:
+    scenario = ROOT / "scenarios" / "demo.yaml"
+    sets = ["execution.engine=dask", f"execution.address={cluster.scheduler_address}",
+            "data.generate.customers=1500", "rules.continuity.max_reassignments=30"]
+    varies = ["budget.total=30000:45000:5000"]
+    out = tmp_path / "reports"
+    with Client(cluster.scheduler_address) as client:
+        killer = threading.Thread(target=_kill_a_busy_worker, args=(client,), daemon=True)
+        killer.start()
+        with pytest.raises(ClusterError, match="a Dask worker died while planning"):
+            run_sweep(scenario, varies, sets=sets, output=out)
+        killer.join()
+        assert not [p for p in (out / "demo").iterdir() if p.name.startswith((".", "sweep"))]
+        client.wait_for_workers(2, timeout=60)
+    again = run_sweep(scenario, varies, sets=sets, output=out)
+    assert (again.table["status"] == "optimal").all() and len(again.table) == 4
+
+
+def _kill_a_busy_worker(client: Client) -> None:
+    """Wait until a worker is planning, then kill its process."""
+    pids: dict[str, Any] = client.run(os.getpid)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        busy = [worker for worker, tasks in client.processing().items() if tasks]
+        if busy:
+            time.sleep(0.2)
+            os.kill(pids[busy[0]], signal.SIGKILL)
+            return
+        time.sleep(0.05)
