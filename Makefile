@@ -21,7 +21,8 @@ lint: $(BIN)/allocate
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-# Headless Chromium (and a CJK font) for the report's browser tests, from Debian's packages.
+# Headless Chromium (and a CJK font) for the report's browser tests, and LibreOffice Calc to
+# open plan.xlsx, from Debian's packages.
 browser:
 	@if [ -x $(CHROMIUM) ] && [ -e /usr/share/fonts/truetype/wqy ]; then :; \
 	elif command -v apt-get >/dev/null; then \
@@ -29,6 +30,9 @@ browser:
 		{ $(SUDO) apt-get update -qq && \
 		  $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }; \
 	else echo "no apt-get: install Chromium and set CHROMIUM=/path (browser tests skip)"; fi
+	@command -v soffice >/dev/null || ! command -v apt-get >/dev/null || \
+		$(SUDO) apt-get install -y -qq libreoffice-calc-nogui >/dev/null 2>&1 || \
+		echo "LibreOffice not installed: the plan.xlsx check in LibreOffice is skipped"
 
 test: lint browser
 	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 import string
+import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -129,3 +132,21 @@ def test_engine_terms_have_chinese() -> None:
 
     for phrase in (*PHRASES.values(), *PHRASES, *(s.value for s in Status)):
         assert phrase in TERMS_ZH, phrase
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_every_sheet_with_numbers(runs: dict[str, api.Run],
+                                                    tmp_path: Path) -> None:
+    book = runs["zh"].folder / "plan.xlsx"
+    shutil.copy(book, tmp_path / "plan.xlsx")
+    # CSV filter options: comma, quote, UTF-8, first line 1, ..., sheet -1 = every sheet
+    subprocess.run(["soffice", "--headless", "--convert-to",
+                    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,'
+                    'false,-1', "plan.xlsx"], cwd=tmp_path, check=True, capture_output=True,
+                   timeout=180)
+    sheets = {p.stem.removeprefix("plan-"): p for p in tmp_path.glob("plan-*.csv")}
+    assert set(sheets) == {"摘要", "客户分层", "客户经理名单", "产品推荐", "约束", "客户方案"}
+    tiers = pd.read_csv(sheets["客户分层"])
+    assert tiers["客户数"].dtype.kind in "if" and tiers["客户数"].sum() == 2_978
+    plan = pd.read_csv(sheets["客户方案"])
+    assert len(plan) == 2_978
