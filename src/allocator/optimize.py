@@ -151,7 +151,7 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
     decisions = decisions_of(valued)
     prices = hint.multipliers if hint is not None else None
     settings = Settings(time_limit=scenario.solver.time_limit, gap=scenario.solver.gap,
-                        start=prices)
+                        start=prices, seed=scenario.solver.seed)
     start = time.perf_counter()
     found = decompose(valued, scenario, decisions, settings, progress)
     timings["solve"] = _lap(start)

@@ -17,8 +17,10 @@ from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.solvers.base import SolveResult, Status
 from allocator.solvers.coupling import Coupling, couplings
+from allocator.solvers.improve import SWAP_CUSTOMERS, improve, iterated
 from allocator.solvers.lagrange import (
     MANDATORY,
+    Choice,
     Customers,
     Progress,
     Search,
@@ -33,6 +35,7 @@ from allocator.solvers.sampling import sample_book
 from allocator.valuation import ValuedBook
 
 KEPT_EXACTLY = ("coverage", "contact", "rm_offer_link", "package_choice")
+IMPROVE_CUSTOMERS = 100_000
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         choice = solve_subproblems(d, cs, families, search.lam())
         dual = search.dual_value(choice)
         if iteration % settings.repair_every == 1 or settings.repair_every == 1:
-            candidate = repair(d, cs, families, choice)
+            candidate = _candidate(d, cs, families, choice, start + settings.time_limit)
             if candidate is not None and (best is None or candidate.objective > best.objective):
                 best = candidate
         search.update(choice, dual)
@@ -90,6 +93,27 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
                                    start)
     return _finish(d, cs, families, search, best, settings, start, iteration, history)
+
+
+def _candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
+               deadline: float) -> Repaired | None:
+    """The priced choice repaired into a plan; on small books, also improved by local search."""
+    candidate = repair(d, cs, families, choice)
+    if candidate is not None and len(cs.kind) <= SWAP_CUSTOMERS:
+        candidate = improve(d, families, candidate, deadline)
+    return candidate
+
+
+def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
+              best: Repaired, settings: Settings, start: float) -> Repaired:
+    """Local search on the final plan's RMs: iterated (kicks, shifts, swaps) on small books,
+    shifts up to IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than
+    the moves gain), within a tenth of the time limit past it."""
+    if len(cs.kind) <= SWAP_CUSTOMERS and _gap(search.bound, best.objective) > settings.gap:
+        return iterated(d, families, best, start + settings.time_limit, settings.seed)
+    if len(cs.kind) <= IMPROVE_CUSTOMERS:
+        return improve(d, families, best, start + 1.1 * settings.time_limit)
+    return best
 
 
 def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs: Customers,
@@ -176,6 +200,7 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
                          "no plan keeping every constraint was found")
         return Decomposed(result, prices, iterations=iterations, history=tuple(history),
                           multipliers=tuple(lam))
+    best = _polished(d, cs, families, search, best, settings, start)
     values = np.concatenate([best.x, best.y, best.s]).astype(float)
     status = Status.OPTIMAL if _gap(bound, best.objective) <= settings.gap else Status.FEASIBLE
     message = "" if status == Status.OPTIMAL else "stopped above the gap target"

@@ -202,6 +202,8 @@ class Settings:
     """Multipliers to start from (e.g. a neighbouring sweep point's), per coupling family."""
     sample_size: int | None = None
     """Customers in that sample (default: a tenth of the book, 20,000 to 100,000)."""
+    seed: int = 0
+    """Seed of the local search's random kicks."""
 
 
 @dataclass
