@@ -62,6 +62,7 @@ def run(
     if outcome.baselines is not None:
         print_frame(outcome.baselines.drop(columns="falls_short"), words("uplift"), words)
     for fit in outcome.prepared.book.fits:
-        console.print(f"{fit.column}: AUC {fit.auc:.3f}, Brier {fit.brier:.4f} "
-                      f"({words.term(fit.method)}, {fit.held_out:,} held out)", markup=False)
+        console.print(words("model_line", column=fit.column, auc=fit.auc, brier=fit.brier,
+                            method=words.term(fit.method), held_out=fit.held_out),
+                      markup=False)
     console.print(words("checked_written", folder=result.folder), markup=False)

@@ -102,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "独立校验器估值；提升 = 优化方案价值 / 规则方案价值 - 1。"),
     "models": ("Models (measured on held-out customers)", "模型（留出样本评估）"),
     "optimized": ("optimized plan", "优化方案"),
+    "model_line": ("{column}: AUC {auc:.3f}, Brier {brier:.4f} ({method}, "
+                   "{held_out:,} held out)",
+                   "{column}：AUC {auc:.3f}，Brier 分数 {brier:.4f}（{method}，"
+                   "留出 {held_out:,} 位客户）"),
     "chart_baselines": ("Expected value: optimized plan and rule-of-thumb plans",
                         "预期价值：优化方案与经验规则方案"),
     "chart_calibration": ("Calibration of {column} on held-out customers",
