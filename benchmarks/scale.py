@@ -27,7 +27,7 @@ PER_CUSTOMER = {"budget.total": 15.0, "risk.loss_cap": 0.5, "risk.capital_cap": 
                 "rules.continuity.max_reassignments": 0.02}
 FIELDS = ["customers", "rms", "method", "backend", "status", "objective", "bound", "gap",
           "seconds_total", "seconds_read", "seconds_tier", "seconds_value", "seconds_solve",
-          "seconds_verify", "seconds_write", "peak_rss_mb"]
+          "seconds_verify", "seconds_baselines", "seconds_write", "peak_rss_mb"]
 
 
 def book(folder: Path, customers: int, seed: int) -> Path:
@@ -70,7 +70,8 @@ def run_one(scenario: Path, customers: int, method: str, backend: str, time_limi
     found = json.loads(done.stdout.strip().splitlines()[-1])
     timings = found["timings"]
     stage = sum(timings.get(k, 0.0) for k in ("scenario", "read", "tier", "value", "build",
-                                              "solve", "diagnose", "verify", "marginal_values"))
+                                              "solve", "diagnose", "verify", "marginal_values",
+                                              "baselines"))
     return {
         "customers": customers, "rms": found["rms"], "method": found["method"],
         "backend": backend if found["method"] == "exact" else "decomposition",
@@ -80,6 +81,7 @@ def run_one(scenario: Path, customers: int, method: str, backend: str, time_limi
         "seconds_value": timings.get("value"),
         "seconds_solve": round(timings.get("build", 0.0) + timings.get("solve", 0.0), 2),
         "seconds_verify": timings.get("verify"),
+        "seconds_baselines": timings.get("baselines"),
         "seconds_write": round(found["total"] - stage, 2),
         "peak_rss_mb": round(found["peak_rss_mb"]),
     }

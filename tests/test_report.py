@@ -150,3 +150,19 @@ def test_libreoffice_opens_every_sheet_with_numbers(runs: dict[str, api.Run],
     assert tiers["客户数"].dtype.kind in "if" and tiers["客户数"].sum() == 2_978
     plan = pd.read_csv(sheets["客户方案"])
     assert len(plan) == 2_978
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "budget [total] soft, penalized: used 50, must be ≤ 0 (off by 50)"),
+    ("zh", "预算 [合计] 软约束，已计惩罚：使用 50，应 ≤ 0（偏离 50）"),
+])
+def test_soft_constraints_that_gave_are_reported_in_the_language(
+        tmp_path: Path, language: str, expected: str) -> None:
+    from tests.builders import offer
+
+    path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)},
+                 budget={"total": 0}, output={"language": language},
+                 objective={"horizon_years": 1, "discount_rate": 0.0, "soft": {"budget": 0.5}})
+    run = api.run(path)
+    assert expected in (run.folder / "summary.md").read_text(encoding="utf-8")
+    assert expected in (run.folder / "report.html").read_text(encoding="utf-8")

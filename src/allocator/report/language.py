@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "{phrase}{where}：超出 {amount:,.6g}{share}"),
     "share_of": (" ({share:.1%} of {limit:,.6g})", "（占 {limit:,.6g} 的 {share:.1%}）"),
     "where": (" for {labels}", "（涉及 {labels}）"),
+    "soft_limit": ("{constraint} [{label}] soft, penalized: used {used:,.6g}, must be {sense} "
+                   "{limit:,.6g} (off by {amount:,.6g})",
+                   "{constraint} [{label}] 软约束，已计惩罚：使用 {used:,.6g}，应 {sense} "
+                   "{limit:,.6g}（偏离 {amount:,.6g}）"),
     "soft_line": ("{constraint} [{label}] soft, penalized: {detail}",
                   "{constraint} [{label}] 软约束，已计惩罚：{detail}"),
     # headline marginal values

@@ -69,8 +69,20 @@ def uplift_lines(outcome: Outcome, words: Words) -> list[str]:
 def soft_lines(outcome: Outcome, words: Words) -> list[str]:
     """The soft constraints the plan broke, at their penalty."""
     assert outcome.check is not None
-    return [words("soft_line", constraint=words.term(v.constraint), label=v.label,
-                  detail=v.detail) for v in outcome.check.violations if v.soft]
+    measured = outcome.check.constraints.set_index(["constraint", "label"])
+    lines = []
+    for v in (v for v in outcome.check.violations if v.soft):
+        key = (v.constraint, v.label)
+        if key in measured.index:
+            row = measured.loc[key]
+            lines.append(words("soft_limit", constraint=words.term(v.constraint),
+                               label=words.term(v.label), used=float(row["used"]),
+                               sense={"le": "≤", "ge": "≥", "eq": "="}[str(row["sense"])],
+                               limit=float(row["limit"]), amount=v.amount))
+        else:
+            lines.append(words("soft_line", constraint=words.term(v.constraint),
+                               label=words.term(v.label), detail=v.detail))
+    return lines
 
 
 def infeasible_summary(outcome: Outcome, words: Words | None = None) -> str:
