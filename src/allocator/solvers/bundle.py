@@ -1,53 +1,77 @@
-"""Minimize the dual function with a box-stabilized cutting-plane (bundle) method.
+"""Minimize the dual function with a disaggregated, box-stabilized cutting-plane (bundle) method.
 
-Each evaluation of L at multipliers mu gives a cut L(m) >= L(mu) + g (m - mu). The next point
-minimizes the cut model inside a box around the best point so far (an LP for HiGHS). A point
+The dual function is a sum over blocks (groups of customers, and the tier packages) plus a
+linear term: L(mu) = sum_b V_b(mu) + c mu. Every evaluation gives each block its own cut
+V_b(m) >= V_b(mu) + g_b (m - mu), so the model learns every block's shape at once instead of
+only their sum, and needs far fewer evaluations than a model of L alone. The next point
+minimizes the model inside a box around the best point so far: an LP that HiGHS keeps warm
+between iterations (new cuts are added as rows, the oldest evaluation's rows dropped). A point
 that lowers L by a good share of what the model promised becomes the new centre and the box
-grows; otherwise the cut sharpens the model and the box shrinks after repeated misses. Every
+grows; otherwise the cuts sharpen the model and the box shrinks after repeated misses. Every
 evaluated L is a valid upper bound, so the best one is the certificate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from allocator.solvers.highs import _banner_silenced
 
-MAX_CUTS = 150
+IDLE_EVALUATIONS = 8
+"""A cut no longer binding at the model's optimum for this many evaluations is dropped."""
+
+MAX_BOX = 8.0
+"""The box never exceeds this many natural steps around the centre."""
+STEP_SECONDS = 5.0
+"""Time for one model LP; past it the centre is kept and the box shrinks."""
+
+
+@dataclass(frozen=True)
+class Cut:
+    """One evaluation: each block's value and its slope, as sparse (block, multiplier, slope)
+    entries."""
+
+    values: np.ndarray
+    blocks: np.ndarray
+    rows: np.ndarray
+    slopes: np.ndarray
 
 
 @dataclass
 class Bundle:
     size: int
+    blocks: int
     upper: np.ndarray
     """Largest value of each (scaled) multiplier; inf where unbounded."""
     width: np.ndarray
     """Each multiplier's natural step: the box is `box` times this."""
+    linear: np.ndarray
+    """c: the slope of the linear part of L."""
     box: float = 1.0
     center: np.ndarray = field(default_factory=lambda: np.zeros(0))
     center_value: float = np.inf
-    cuts_value: list[float] = field(default_factory=list)
-    cuts_point: list[np.ndarray] = field(default_factory=list)
-    cuts_slope: list[np.ndarray] = field(default_factory=list)
     misses: int = 0
     predicted: float = np.inf
     """Decrease the model predicted at the last step."""
+    evaluations: int = 0
+    last_binding: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Per model row: the last evaluation at which it was binding (or was added)."""
+    model: Any = None
 
-    def add(self, point: np.ndarray, value: float, slope: np.ndarray) -> None:
-        """Record an evaluation; move the centre if it is a good enough step."""
-        self.cuts_value.append(value)
-        self.cuts_point.append(point.copy())
-        self.cuts_slope.append(slope.copy())
-        del self.cuts_value[:-MAX_CUTS], self.cuts_point[:-MAX_CUTS], self.cuts_slope[:-MAX_CUTS]
+    def add(self, point: np.ndarray, value: float, cut: Cut) -> None:
+        """Record an evaluation (L's value and the blocks' cuts); move the centre if it is a
+        good enough step."""
+        self._add_rows(point, cut)
         if self.center.size == 0 or not np.isfinite(self.center_value):
             self.center, self.center_value = point.copy(), value
             return
         promised = max(self.predicted, 0.0)
         if value <= self.center_value - 0.1 * promised:
             self.center, self.center_value = point.copy(), value
-            self.box *= 2.0
+            self.box = min(2.0 * self.box, MAX_BOX)
             self.misses = 0
         else:
             self.misses += 1
@@ -58,25 +82,59 @@ class Bundle:
         """Minimize the cut model inside the box around the centre."""
         import highspy
 
-        n, k = self.size, len(self.cuts_value)
-        points, slopes = np.array(self.cuts_point), np.array(self.cuts_slope)
-        offsets = np.array(self.cuts_value) - (slopes * points).sum(axis=1)
-        with _banner_silenced():
-            highs = highspy.Highs()
-        highs.setOptionValue("output_flag", False)
+        highs = self._highs()
         lower = np.maximum(self.center - self.box * self.width, 0.0)
-        upper = np.minimum(self.center + self.box * self.width, self.upper)
-        inf = highspy.kHighsInf
-        highs.addVars(n + 1, np.append(lower, -inf), np.append(np.minimum(upper, inf), inf))
-        highs.changeColCost(n, 1.0)
-        # theta - slope . mu >= offset, for every cut
-        index = np.tile(np.arange(n + 1, dtype=np.int32), k)
-        values = np.hstack([-slopes, np.ones((k, 1))]).ravel()
-        starts = np.arange(k, dtype=np.int32) * (n + 1)
-        highs.addRows(k, offsets, np.full(k, inf), len(values), starts, index, values)
+        upper = np.minimum(np.minimum(self.center + self.box * self.width, self.upper),
+                           highspy.kHighsInf)
+        highs.changeColsBounds(self.size, np.arange(self.size, dtype=np.int32), lower, upper)
+        highs.setOptionValue("time_limit", highs.getRunTime() + STEP_SECONDS)
         highs.run()
-        solution = np.asarray(highs.getSolution().col_value)
-        if len(solution) != n + 1:
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            self.box = max(self.box / 2.0, 1e-9)
             return self.center.copy()
-        self.predicted = self.center_value - float(solution[n])
-        return np.clip(solution[:n], lower, upper)
+        result = highs.getSolution()
+        solution = np.asarray(result.col_value)
+        self.predicted = self.center_value - float(highs.getInfo().objective_function_value)
+        self._forget_idle(np.abs(np.asarray(result.row_dual)) > 1e-12)
+        return np.clip(solution[:self.size], lower, upper)
+
+    def _highs(self) -> Any:
+        if self.model is None:
+            import highspy
+
+            with _banner_silenced():
+                self.model = highspy.Highs()
+            self.model.setOptionValue("output_flag", False)
+            n, inf = self.size + self.blocks, highspy.kHighsInf
+            self.model.addVars(n, np.zeros(n), np.full(n, inf))
+            self.model.changeColsBounds(self.blocks, np.arange(self.size, n, dtype=np.int32),
+                                        np.full(self.blocks, -inf), np.full(self.blocks, inf))
+            self.model.changeColsCost(n, np.arange(n, dtype=np.int32),
+                                      np.append(self.linear, np.ones(self.blocks)))
+        return self.model
+
+    def _add_rows(self, point: np.ndarray, cut: Cut) -> None:
+        """theta_b - g_b mu >= V_b(point) - g_b point, for every block b."""
+        import highspy
+
+        highs, b = self._highs(), self.blocks
+        keys = np.concatenate([cut.blocks, np.arange(b)])
+        order = np.argsort(keys, kind="stable")
+        index = np.concatenate([cut.rows, self.size + np.arange(b)])[order].astype(np.int32)
+        values = np.concatenate([-cut.slopes, np.ones(b)])[order]
+        starts = np.searchsorted(keys[order], np.arange(b)).astype(np.int32)
+        lower = cut.values - np.bincount(cut.blocks, cut.slopes * point[cut.rows], b)
+        highs.addRows(b, lower, np.full(b, highspy.kHighsInf), len(values), starts, index,
+                      values)
+        self.evaluations += 1
+        self.last_binding = np.append(self.last_binding, np.full(b, self.evaluations))
+
+    def _forget_idle(self, binding: np.ndarray) -> None:
+        """Drop the cuts that have not been binding for a while: the model stays small."""
+        if len(binding) != len(self.last_binding):
+            return
+        self.last_binding[binding] = self.evaluations
+        idle = np.flatnonzero(self.evaluations - self.last_binding >= IDLE_EVALUATIONS)
+        if len(idle):
+            self._highs().deleteRows(len(idle), idle.astype(np.int32))
+            self.last_binding = np.delete(self.last_binding, idle)

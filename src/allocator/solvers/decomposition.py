@@ -49,6 +49,8 @@ class Decomposed:
     """(bound, best plan value) after each iteration."""
     multipliers: tuple[np.ndarray, ...] = ()
     """The multipliers of the bound, per coupling family."""
+    families: tuple[str, ...] = ()
+    """The name of each coupling family, in the order of `multipliers`."""
 
 
 
@@ -68,7 +70,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         ids = valued.customers[c.CUSTOMER_ID].to_numpy()[stranded]
         return Decomposed(_result(Status.INFEASIBLE, None, None, start), uncovered=tuple(ids))
     families = couplings(valued, scenario, d)
-    search = new_search(families, soft, d)
+    search = new_search(families, soft, d, cs)
     _starting_prices(search, valued, scenario, settings, len(cs.kind))
     best: Repaired | None = None
     history: list[tuple[float, float | None]] = []
@@ -164,11 +166,12 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
     budget = replace(settings, time_limit=settings.time_limit / 4, gap=settings.gap / 2,
                      warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
     found = decompose(sample, sample_scenario, decisions_of(sample), budget)
-    bound = found.result.bound
-    settled = bound is not None and np.isfinite(bound) and abs(bound) < 1e15
-    if settled and len(found.multipliers) == len(search.families):
-        search.mu = np.concatenate([m * s for m, s in zip(found.multipliers, search.scale,
-                                                          strict=True)])
+    if found.result.objective is None:
+        return  # a sample with no plan may have no finite prices
+    prices = dict(zip(found.families, found.multipliers, strict=True))
+    start = [prices.get(f.name, np.zeros(len(f.limits))) for f in search.families]
+    if all(len(m) == len(f.limits) for m, f in zip(start, search.families, strict=True)):
+        search.mu = np.concatenate([m * s for m, s in zip(start, search.scale, strict=True)])
         search.bundle.box = 0.05
 
 
@@ -189,8 +192,9 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
             best: Repaired | None, settings: Settings, start: float, iterations: int,
             history: list[tuple[float, float | None]]) -> Decomposed:
     lam = search.best_lam or search.lam()
-    if best is None:
-        best = repair(d, cs, families, solve_subproblems(d, cs, families, lam))
+    at_bound = repair(d, cs, families, solve_subproblems(d, cs, families, lam))
+    if at_bound is not None and (best is None or at_bound.objective > best.objective):
+        best = at_bound
     bound = float(search.bound)
     prices = {(f.name, str(label)): float(f.sign * value)
               for f, values in zip(families, lam, strict=True)
@@ -199,7 +203,7 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
         result = _result(Status.NO_SOLUTION, None, bound, start,
                          "no plan keeping every constraint was found")
         return Decomposed(result, prices, iterations=iterations, history=tuple(history),
-                          multipliers=tuple(lam))
+                          multipliers=tuple(lam), families=tuple(f.name for f in families))
     best = _polished(d, cs, families, search, best, settings, start)
     values = np.concatenate([best.x, best.y, best.s]).astype(float)
     status = Status.OPTIMAL if _gap(bound, best.objective) <= settings.gap else Status.FEASIBLE
@@ -207,7 +211,7 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
     result = SolveResult(status, values, best.objective, max(bound, best.objective),
                          "decomposition", "1", time.perf_counter() - start, message)
     return Decomposed(result, prices, iterations=iterations, history=tuple(history),
-                      multipliers=tuple(lam))
+                      multipliers=tuple(lam), families=tuple(f.name for f in families))
 
 
 def _result(status: Status, values: np.ndarray | None, bound: float | None, start: float,

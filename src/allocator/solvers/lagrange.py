@@ -7,26 +7,30 @@ is solved exactly for all customers at once with numpy, so
 
     L(lambda) = max over those choices of (c - lambda A) z + lambda b
 
-is a certified upper bound on the plan's value for every lambda. Multipliers follow projected
-subgradient steps (Polyak steps on rows scaled by their limits) until the bound stalls; every
-few iterations a repair turns the priced choice into a plan that keeps every constraint.
+is a certified upper bound on the plan's value for every lambda. The multipliers follow a
+disaggregated bundle method (bundle.py): each block of customers (neighbours by region) and
+the packages contribute their own cut, until the bound stalls; every few iterations a repair
+turns the priced choice into a plan that keeps every constraint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from allocator import columns as c
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
-from allocator.solvers.bundle import Bundle
+from allocator.solvers.bundle import Bundle, Cut
 from allocator.solvers.coupling import Coupling
 from allocator.valuation import OfferPairs, ValuedBook
 
 NONE, OPTIONAL, MANDATORY = 0, 1, 2
+MAX_BLOCKS = 512
+"""Customers are grouped into at most this many blocks (neighbours by region) for the
+bundle's disaggregated model; a small book has one block per customer."""
 Progress = Callable[[int, float, float | None], None]
 
 
@@ -42,6 +46,9 @@ class Customers:
     """customers x offers: the y column of each pair, -1 where none."""
     needs_rm: np.ndarray
     n_tiers: int
+    block: np.ndarray
+    """Per customer: its block in the bundle's model (the packages are block n_blocks)."""
+    n_blocks: int
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ class Choice:
     value: float
     gain: np.ndarray
     """Per customer: how much more the best choice with an RM is worth than without."""
+    by_block: np.ndarray
+    """The value per block of customers, then the packages'."""
     priced_y: np.ndarray
     priced_s: np.ndarray
 
@@ -67,13 +76,25 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions) -> 
         np.zeros(0, dtype=int))
     index = np.full((n, max(k, 1)), -1, dtype=np.int64)
     index[d.y.customer, d.y.offer] = np.arange(len(d.y.offer))
+    block, blocks = customer_blocks(valued)
     return Customers(
         kind=np.array([kinds[s.coverage] for s in specs])[tier],
         max_offers=np.array([s.max_offers for s in specs])[tier],
         x_starts=starts, x_owner=d.x.customer[starts], offer_index=index,
         needs_rm=np.array([o.requires_rm for o in valued.offers] or [False]),
-        n_tiers=len(specs),
+        n_tiers=len(specs), block=block, n_blocks=blocks,
     )
+
+
+def customer_blocks(valued: ValuedBook) -> tuple[np.ndarray, int]:
+    """Customers in region order, cut into at most MAX_BLOCKS blocks of equal size: an RM's
+    customers share few blocks, so each block's cut prices few RMs."""
+    n = len(valued.customers)
+    blocks = max(min(n, MAX_BLOCKS), 1)
+    region = valued.customers[c.REGION].astype(str).to_numpy()
+    position = np.empty(n, dtype=np.int64)
+    position[np.lexsort((np.arange(n), region))] = np.arange(n)
+    return (position * blocks // max(n, 1)).astype(np.int32), blocks
 
 
 def priced(base: np.ndarray, kind: str, families: list[Coupling], lam: list[np.ndarray]
@@ -102,10 +123,11 @@ def solve_subproblems(d: Decisions, cs: Customers, families: list[Coupling],
     x[rm_pair[cover]] = True
     y = np.where(cover[d.y.customer], offers_with, offers_without)
     s, s_value = _best_packages(ps, d.s.tier, cs.n_tiers)
-    value = float(np.where(cover, cover_value, bare_value).sum()) + s_value
+    each = np.where(cover, cover_value, bare_value)
+    by_block = np.append(np.bincount(cs.block, each, cs.n_blocks), s_value)
     gain = np.where(np.isfinite(cover_value), cover_value - np.where(
         np.isfinite(without), without, 0.0), -np.inf)
-    return Choice(x, y, s, value, gain, py, ps)
+    return Choice(x, y, s, float(by_block.sum()), gain, by_block, py, ps)
 
 
 def _best_rm(px: np.ndarray, owner: np.ndarray, cs: Customers, n: int
@@ -135,8 +157,8 @@ def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
     customers = np.flatnonzero(affected)
     local = np.full(len(cs.kind), -1, dtype=np.int64)
     local[customers] = np.arange(len(customers))
-    sub = Customers(cs.kind[customers], cs.max_offers[customers], cs.x_starts, cs.x_owner,
-                    cs.offer_index[customers], cs.needs_rm, cs.n_tiers)
+    sub = replace(cs, kind=cs.kind[customers], max_offers=cs.max_offers[customers],
+                  offer_index=cs.offer_index[customers], block=cs.block[customers])
     part = OfferPairs(local[y.customer[cols]], y.offer[cols], *(
         getattr(y, name)[cols] for name in ("propensity", "value", "cost", "expected_loss",
                                             "capital")))
@@ -192,7 +214,7 @@ class Settings:
     time_limit: float = 60.0
     gap: float = 1e-4
     max_iterations: int = 400
-    repair_every: int = 10
+    repair_every: int = 5
     stall_iterations: int = 40
     warm_start_above: int = 60_000
     """Books with more customers start from the prices of a stratified sample."""
@@ -214,6 +236,8 @@ class Search:
     scale: list[np.ndarray]
     bundle: Bundle
     mu: np.ndarray
+    x_block: np.ndarray
+    y_block: np.ndarray
     bound: float = np.inf
     best_lam: list[np.ndarray] | None = None
     since_better: int = 0
@@ -228,11 +252,31 @@ class Search:
                        for f, lam in zip(self.families, self.lam(), strict=True))
         return choice.value + constant
 
-    def slope(self, choice: Choice) -> np.ndarray:
-        """dL/dmu: each row's slack (limit - usage, signed by sense) over its scale."""
-        parts = [f.sign * (f.limits - f.usage(choice.x, choice.y, choice.s)) / s
-                 for f, s in zip(self.families, self.scale, strict=True)]
-        return np.concatenate(parts) if parts else np.zeros(0)
+    def cut(self, choice: Choice) -> Cut:
+        """Each block's value and its slope dV_b/dmu: minus its usage of every row, signed by
+        sense, over the row's scale (the limits' part of the slope is the linear term)."""
+        blocks, rows, slopes, offset = [], [], [], 0
+        b = self.bundle.blocks
+        for family, scale in zip(self.families, self.scale, strict=True):
+            r = len(family.limits)
+            use = np.zeros(b * r)
+            for terms, chosen, block in ((family.on_x, choice.x, self.x_block),
+                                         (family.on_y, choice.y, self.y_block),
+                                         (family.on_s, choice.s, None)):
+                if terms is not None:
+                    picked = chosen[terms.cols]
+                    where = (np.full(int(picked.sum()), b - 1) if block is None
+                             else block[terms.cols[picked]])
+                    use += np.bincount(where * r + terms.rows[picked], terms.coefs[picked],
+                                       b * r)
+            block_of, row = np.divmod(np.flatnonzero(use), r)
+            blocks.append(block_of)
+            rows.append(row + offset)
+            slopes.append(-family.sign * use[block_of * r + row] / scale[row])
+            offset += r
+        empty = np.zeros(0, dtype=np.int64)
+        return Cut(choice.by_block, np.concatenate(blocks or [empty]),
+                   np.concatenate(rows or [empty]), np.concatenate(slopes or [np.zeros(0)]))
 
     def update(self, choice: Choice, dual: float) -> None:
         """Record the evaluation and move to the bundle's next point."""
@@ -242,21 +286,26 @@ class Search:
             self.since_better += 1
         if self.bundle.box <= 0 or self.mu.size == 0:
             return
-        self.bundle.add(self.mu, dual, self.slope(choice))
+        self.bundle.add(self.mu, dual, self.cut(choice))
         self.mu = self.bundle.next_point()
 
     def converged(self, tolerance: float) -> bool:
         return self.bundle.predicted <= tolerance * max(1.0, abs(self.bound))
 
 
-def new_search(families: list[Coupling], soft: dict[str, float], d: Decisions) -> Search:
+def new_search(families: list[Coupling], soft: dict[str, float], d: Decisions,
+               cs: Customers) -> Search:
     scale = [np.maximum(1.0, np.abs(f.limits)) for f in families]
     caps = [np.full(len(f.limits), soft.get(f.family, np.inf)) * s
             for f, s in zip(families, scale, strict=True)]
     widths = [typical_price(f, d) * s for f, s in zip(families, scale, strict=True)]
+    linear = [f.sign * f.limits / s for f, s in zip(families, scale, strict=True)]
     upper = np.concatenate(caps) if caps else np.zeros(0)
     width = np.concatenate(widths) if widths else np.zeros(0)
-    return Search(families, scale, Bundle(len(upper), upper, width), np.zeros(len(upper)))
+    bundle = Bundle(len(upper), cs.n_blocks + 1, upper, width,
+                    np.concatenate(linear) if linear else np.zeros(0))
+    return Search(families, scale, bundle, np.zeros(len(upper)), cs.block[d.x.customer],
+                  cs.block[d.y.customer])
 
 
 def typical_price(family: Coupling, d: Decisions) -> np.ndarray:

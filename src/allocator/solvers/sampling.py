@@ -48,28 +48,23 @@ def sample_book(valued: ValuedBook, scenario: Scenario, size: int
         packages=PackageOptions(s.tier, s.package, s.value * tier_share[s.tier],
                                 s.cost * tier_share[s.tier]),
     )
-    return sample, _scaled_scenario(scenario, share, x.incumbent, in_x), share
+    return sample, _scaled_scenario(scenario, share), share
 
 
-def _scaled_scenario(scenario: Scenario, share: float, incumbent: np.ndarray,
-                     in_x: np.ndarray) -> Scenario:
+def _scaled_scenario(scenario: Scenario, share: float) -> Scenario:
+    """Limits scaled by the sample's share. The continuity limit is dropped: per RM, the
+    sample's incumbents can outgrow its scaled capacity, and would then have to move more
+    often than a scaled limit allows; the full search prices continuity itself."""
     def scaled(value: float | None) -> float | None:
         return None if value is None else value * share
 
     rules = scenario.rules
-    limit = rules.continuity.max_reassignments
-    continuity = rules.continuity
-    if limit is not None:
-        kept_full, kept_sample = int(incumbent.sum()), int(incumbent[in_x].sum())
-        need = max(kept_full - limit, 0) * share
-        continuity = continuity.model_copy(
-            update={"max_reassignments": max(int(kept_sample - need), 0)})
     return scenario.model_copy(update={
         "budget": scenario.budget.model_copy(update={"total": scaled(scenario.budget.total)}),
         "risk": scenario.risk.model_copy(update={
             "loss_cap": scaled(scenario.risk.loss_cap),
             "capital_cap": scaled(scenario.risk.capital_cap)}),
         "rules": rules.model_copy(update={
-            "continuity": continuity,
+            "continuity": rules.continuity.model_copy(update={"max_reassignments": None}),
             "channel_capacity": {k: v * share for k, v in rules.channel_capacity.items()}}),
     })
