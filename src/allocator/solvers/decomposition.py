@@ -90,6 +90,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
             break
         if search.converged(1e-9):
             break
+    best = _diversified(d, cs, families, search, best, settings, start)
     if settings.branch_packages and best is not None and _gap(search.bound,
                                                               best.objective) > settings.gap:
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
@@ -104,6 +105,26 @@ def _candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Ch
     if candidate is not None and len(cs.kind) <= SWAP_CUSTOMERS:
         candidate = improve(d, families, candidate, deadline)
     return candidate
+
+
+def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
+                 best: Repaired | None, settings: Settings, start: float) -> Repaired | None:
+    """Once the bound has settled: repairs from randomly perturbed best multipliers (seeded),
+    while a gap remains and time allows. Prices at the dual optimum leave many ties; nearby
+    prices break them differently, and some of those plans are better."""
+    rng = np.random.default_rng(settings.seed)
+    lam = search.best_lam or search.lam()
+    deadline = start + settings.time_limit
+    for _ in range(settings.perturbations):
+        if time.perf_counter() > deadline or (
+                best is not None and _gap(search.bound, best.objective) <= settings.gap):
+            break
+        shaken = [m * rng.uniform(0.7, 1.3, len(m)) for m in lam]
+        candidate = _candidate(d, cs, families, solve_subproblems(d, cs, families, shaken),
+                               deadline)
+        if candidate is not None and (best is None or candidate.objective > best.objective):
+            best = candidate
+    return best
 
 
 def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,

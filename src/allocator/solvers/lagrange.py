@@ -16,7 +16,7 @@ turns the priced choice into a plan that keeps every constraint.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -146,55 +146,43 @@ def _best_rm(px: np.ndarray, owner: np.ndarray, cs: Customers, n: int
 def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Best offers with an RM and without one (they differ only where RM-channel offers are
-    open to the customer)."""
-    with_rm, offers_with = top_offers(py, y, cs, with_rm=True)
-    rm_pairs = cs.needs_rm[y.offer]
-    if not rm_pairs.any():
+    open to the customer): each customer's value and the mask of the y columns chosen."""
+    with_rm, cols = top_offers(py, cs.offer_index, cs.max_offers)
+    offers_with = np.zeros(len(py), dtype=bool)
+    offers_with[cols] = True
+    if not cs.needs_rm.any():
         return with_rm, offers_with, with_rm, offers_with
-    affected = np.zeros(len(cs.kind), dtype=bool)
-    affected[y.customer[rm_pairs]] = True
-    cols = np.flatnonzero(affected[y.customer] & ~rm_pairs)
+    affected = (cs.offer_index[:, cs.needs_rm] >= 0).any(axis=1)
     customers = np.flatnonzero(affected)
-    local = np.full(len(cs.kind), -1, dtype=np.int64)
-    local[customers] = np.arange(len(customers))
-    sub = replace(cs, kind=cs.kind[customers], max_offers=cs.max_offers[customers],
-                  offer_index=cs.offer_index[customers], block=cs.block[customers])
-    part = OfferPairs(local[y.customer[cols]], y.offer[cols], *(
-        getattr(y, name)[cols] for name in ("propensity", "value", "cost", "expected_loss",
-                                            "capital")))
-    value, chosen = top_offers(py[cols], part, sub, with_rm=True, columns=cols, n_total=len(py))
-    without, offers_without = with_rm.copy(), offers_with.copy()
+    value, cols = top_offers(py, cs.offer_index[customers], cs.max_offers[customers],
+                             cs.needs_rm)
+    without = with_rm.copy()
     without[customers] = value
-    offers_without[np.flatnonzero(affected[y.customer])] = False
-    offers_without |= chosen
+    offers_without = offers_with & ~affected[y.customer]
+    offers_without[cols] = True
     return with_rm, offers_with, without, offers_without
 
 
-def top_offers(py: np.ndarray, y: OfferPairs, cs: Customers, with_rm: bool,
-               columns: np.ndarray | None = None, n_total: int | None = None
-               ) -> tuple[np.ndarray, np.ndarray]:
-    """Per customer, the value of the best offers up to the contact limit (positive ones
-    only), and the mask of the y columns chosen. One argmax pass per allowed offer."""
-    n, k = cs.offer_index.shape
-    allowed = np.ones(len(py), dtype=bool) if with_rm else ~cs.needs_rm[y.offer]
-    grid = np.full((n, k), -np.inf)
-    grid[y.customer[allowed], y.offer[allowed]] = py[allowed]
-    value = np.zeros(n)
-    chosen = np.zeros(len(py) if n_total is None else n_total, dtype=bool)
-    rows = np.arange(n)
-    position = np.full((n, k), -1, dtype=np.int64)
-    position[y.customer[allowed], y.offer[allowed]] = (
-        np.flatnonzero(allowed) if columns is None else columns[allowed])
-    for rank in range(int(cs.max_offers.max(initial=0))):
+def top_offers(py: np.ndarray, index: np.ndarray, max_offers: np.ndarray,
+               blocked: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per customer (a row of `index`, its y column per offer or -1), the value of the best
+    priced offers up to the contact limit (positive ones only, none of the `blocked` offers),
+    and the y columns chosen. One argmax pass per allowed offer."""
+    grid = np.append(py, -np.inf)[index]  # -1 (no such pair) reads the -inf at the end
+    if blocked is not None:
+        grid[:, blocked] = -np.inf
+    n = len(index)
+    value, rows, chosen = np.zeros(n), np.arange(n), []
+    for rank in range(int(max_offers.max(initial=0))):
         best = grid.argmax(axis=1)
         top = grid[rows, best]
-        take = (top > 0) & (cs.max_offers > rank)
-        value[take] += top[take]
-        chosen[position[rows[take], best[take]]] = True
-        grid[rows, best] = -np.inf
-        if not take.any():
+        take = np.flatnonzero((top > 0) & (max_offers > rank))
+        if len(take) == 0:
             break
-    return value, chosen
+        value[take] += top[take]
+        chosen.append(index[take, best[take]])
+        grid[take, best[take]] = -np.inf
+    return value, np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
 
 
 def _best_packages(ps: np.ndarray, tier: np.ndarray, n_tiers: int) -> tuple[np.ndarray, float]:
@@ -225,7 +213,9 @@ class Settings:
     sample_size: int | None = None
     """Customers in that sample (default: a tenth of the book, 20,000 to 100,000)."""
     seed: int = 0
-    """Seed of the local search's random kicks."""
+    """Seed of the local search's random kicks and of the perturbed prices."""
+    perturbations: int = 30
+    """Repairs from perturbed prices once the bound has settled (while a gap remains)."""
 
 
 @dataclass
