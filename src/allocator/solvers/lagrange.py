@@ -152,7 +152,7 @@ def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
     offers_with[cols] = True
     if not cs.needs_rm.any():
         return with_rm, offers_with, with_rm, offers_with
-    affected: np.ndarray = (cs.offer_index[:, cs.needs_rm] >= 0).any(axis=1)
+    affected = np.any(cs.offer_index[:, cs.needs_rm] >= 0, axis=1).astype(bool)
     customers = np.flatnonzero(affected)
     value, cols = top_offers(py, cs.offer_index[customers], cs.max_offers[customers],
                              cs.needs_rm)
