@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from allocator import columns as c
 from allocator.problem import Decisions
@@ -91,7 +92,7 @@ def customer_blocks(valued: ValuedBook) -> tuple[np.ndarray, int]:
     customers share few blocks, so each block's cut prices few RMs."""
     n = len(valued.customers)
     blocks = max(min(n, MAX_BLOCKS), 1)
-    region = valued.customers[c.REGION].astype(str).to_numpy()
+    region = pd.Categorical(valued.customers[c.REGION].astype(str)).codes
     position = np.empty(n, dtype=np.int64)
     position[np.lexsort((np.arange(n), region))] = np.arange(n)
     return (position * blocks // max(n, 1)).astype(np.int32), blocks
