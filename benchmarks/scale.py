@@ -103,14 +103,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="allocator-scale-") as work:
         for customers in sorted(set(args.sizes) | set(args.exact_sizes)):
             scenario = book(Path(work) / str(customers), customers, args.seed)
-            rows.append(run_one(scenario, customers, "decomposition", "highs", args.time,
-                                args.gap))
-            print(_line(rows[-1]), flush=True)
+            decomposed = run_one(scenario, customers, "decomposition", "highs", args.time,
+                                 args.gap)
+            rows.append(decomposed)
+            print(_line(decomposed), flush=True)
             if customers in args.exact_sizes:
                 for backend in args.exact_backends:
                     rows.append(run_one(scenario, customers, "exact", backend, args.exact_time,
                                         args.gap))
-                    print(_line(rows[-1], rows[-2]), flush=True)
+                    print(_line(rows[-1], decomposed), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=FIELDS)

@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from allocator import api
 from allocator.errors import UserError
-from allocator.optimize import choose_method, optimize
+from allocator.optimize import build_problem, choose_method, get_backend, optimize
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
 from allocator.scenario import load_scenario
 from allocator.solvers import Status
+from allocator.solvers.base import SolveOptions
 from allocator.solvers.decomposition import decompose
 from allocator.solvers.lagrange import Settings
 from tests.builders import solve, world
@@ -74,6 +75,21 @@ def test_gap_shrinks_as_iterations_grow() -> None:
         assert bounds == sorted(bounds, reverse=True)  # the best bound never rises
     assert gaps[0] >= gaps[1] >= gaps[2] and gaps[2] < gaps[0]
     assert gaps[2] < 0.002
+
+
+def test_the_bound_reaches_the_lp_relaxation_in_a_few_evaluations() -> None:
+    """The disaggregated bundle: one cut per block of customers makes the model of the dual
+    exact quickly; its optimum is the LP relaxation's (the subproblems are integral)."""
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    found = decompose(valued, scenario, decisions_of(valued),
+                      Settings(max_iterations=20, gap=0.0, stall_iterations=10**6,
+                               branch_packages=False, perturbations=0))
+    relaxed = get_backend("highs").solve(build_problem(valued, scenario),
+                                         SolveOptions(time_limit=60, relax=True))
+    assert relaxed.objective is not None and found.result.bound is not None
+    assert found.iterations <= 20
+    assert found.result.bound == pytest.approx(relaxed.objective, rel=1e-6)
 
 
 def test_warm_start_from_a_sample_keeps_the_guarantees() -> None:
