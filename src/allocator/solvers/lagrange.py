@@ -29,7 +29,7 @@ from allocator.solvers.coupling import Coupling
 from allocator.valuation import OfferPairs, ValuedBook
 
 NONE, OPTIONAL, MANDATORY = 0, 1, 2
-MAX_BLOCKS = 512
+MAX_BLOCKS = 128
 """Customers are grouped into at most this many blocks (neighbours by region) for the
 bundle's disaggregated model; a small book has one block per customer."""
 Progress = Callable[[int, float, float | None], None]
