@@ -29,9 +29,11 @@ from allocator.solvers.coupling import Coupling
 from allocator.valuation import OfferPairs, ValuedBook
 
 NONE, OPTIONAL, MANDATORY = 0, 1, 2
-MAX_BLOCKS = 128
-"""Customers are grouped into at most this many blocks (neighbours by region) for the
-bundle's disaggregated model; a small book has one block per customer."""
+BLOCKS_PER_REGION = 2
+BLOCK_RANGE = (128, 512)
+"""Customers are grouped into two blocks per region (neighbours by region), within this range,
+for the bundle's disaggregated model; a small book has one block per customer. More blocks
+need fewer evaluations but make each model LP larger."""
 Progress = Callable[[int, float, float | None], None]
 
 
@@ -88,11 +90,12 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions) -> 
 
 
 def customer_blocks(valued: ValuedBook) -> tuple[np.ndarray, int]:
-    """Customers in region order, cut into at most MAX_BLOCKS blocks of equal size: an RM's
-    customers share few blocks, so each block's cut prices few RMs."""
+    """Customers in region order, cut into blocks of equal size: an RM's customers share few
+    blocks, so each block's cut prices few RMs."""
     n = len(valued.customers)
-    blocks = max(min(n, MAX_BLOCKS), 1)
     region = pd.Categorical(valued.customers[c.REGION].astype(str)).codes
+    wanted = np.clip(BLOCKS_PER_REGION * (int(region.max(initial=0)) + 1), *BLOCK_RANGE)
+    blocks = max(min(n, int(wanted)), 1)
     position = np.empty(n, dtype=np.int64)
     position[np.lexsort((np.arange(n), region))] = np.arange(n)
     return (position * blocks // max(n, 1)).astype(np.int32), blocks
