@@ -93,7 +93,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
             break
         if search.converged(1e-9):
             break
-    best = _diversified(d, cs, families, search, best, settings, start)
+    best = _diversified(d, cs, families, search, best, settings, start, (progress, iteration))
     if settings.branch_packages and best is not None and _gap(search.bound,
                                                               best.objective) > settings.gap:
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
@@ -111,7 +111,8 @@ def _candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Ch
 
 
 def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
-                 best: Repaired | None, settings: Settings, start: float) -> Repaired | None:
+                 best: Repaired | None, settings: Settings, start: float,
+                 shown: tuple[Progress | None, int] = (None, 0)) -> Repaired | None:
     """Once the bound has settled: repairs from randomly perturbed best multipliers (seeded),
     while a gap remains and time allows. Prices at the dual optimum leave many ties; nearby
     prices break them differently, and some of those plans are better."""
@@ -127,6 +128,9 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
                                deadline)
         if candidate is not None and (best is None or candidate.objective > best.objective):
             best = candidate
+            progress, iteration = shown
+            if progress is not None:
+                progress(iteration, search.bound, best.objective)
     return best
 
 
