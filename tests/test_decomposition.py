@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -90,6 +91,18 @@ def test_the_bound_reaches_the_lp_relaxation_in_a_few_evaluations() -> None:
     assert relaxed.objective is not None and found.result.bound is not None
     assert found.iterations <= 20
     assert found.result.bound == pytest.approx(relaxed.objective, rel=1e-6)
+
+
+def test_the_same_book_gives_the_same_plan_when_the_gap_or_a_count_stops_it() -> None:
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    settings = Settings(time_limit=600, gap=1e-6, seed=3)  # far from the time limit
+    first, second = (decompose(valued, scenario, decisions_of(valued), settings)
+                     for _ in range(2))
+    assert first.result.values is not None and second.result.values is not None
+    assert np.array_equal(first.result.values, second.result.values)
+    assert first.result.bound == second.result.bound
+    assert first.history == second.history
 
 
 def test_warm_start_from_a_sample_keeps_the_guarantees() -> None:
