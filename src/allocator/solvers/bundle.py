@@ -20,7 +20,7 @@ import numpy as np
 
 from allocator.solvers.highs import _banner_silenced
 
-IDLE_EVALUATIONS = 8
+IDLE_EVALUATIONS = 4
 """A cut no longer binding at the model's optimum for this many evaluations is dropped."""
 
 MAX_BOX = 8.0

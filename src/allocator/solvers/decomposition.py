@@ -7,6 +7,7 @@ multipliers of that bound, which price each coupling row.
 from __future__ import annotations
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -36,6 +37,12 @@ from allocator.valuation import ValuedBook
 
 KEPT_EXACTLY = ("coverage", "contact", "rm_offer_link", "package_choice")
 IMPROVE_CUSTOMERS = 100_000
+WARM_START_SHARE = 1 / 8
+"""The share of the time limit a large book's sample gets to find starting prices."""
+OVERLAP_ABOVE = 50_000
+OVERLAP_LAG = 4
+"""Above OVERLAP_ABOVE customers a repair runs beside the search and its plan is taken
+OVERLAP_LAG iterations later."""
 LARGE_BOOK = 200_000
 """Above this many customers a repair costs several iterations, so it runs half as often."""
 
@@ -74,31 +81,87 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     families = couplings(valued, scenario, d)
     search = new_search(families, soft, d, cs)
     _starting_prices(search, valued, scenario, settings, len(cs.kind))
-    best: Repaired | None = None
     history: list[tuple[float, float | None]] = []
+    lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
+    with _Repairs(d, cs, families, start + settings.time_limit, lag) as repairs:
+        iteration = _search(d, cs, families, search, repairs, settings, start,
+                            (progress, history))
+        repairs.better(repairs.repaired(solve_subproblems(
+            d, cs, families, search.best_lam or search.lam())))
+        _diversified(d, cs, families, search, repairs, settings, start, (progress, iteration))
+    best = repairs.best
+    if settings.branch_packages and best is not None and _gap(search.bound,
+                                                              best.objective) > settings.gap:
+        best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
+                                   start)
+    return _finish(d, cs, families, search, best, settings, start, iteration, history)
+
+
+def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
+            repairs: _Repairs, settings: Settings, start: float,
+            shown: tuple[Progress | None, list[tuple[float, float | None]]]) -> int:
+    """The multiplier search, handing every few iterations' choice to the repairs; returns
+    the number of iterations."""
+    progress, history = shown
     iteration = 0
     every = settings.repair_every * (2 if len(cs.kind) > LARGE_BOOK else 1)
     for iteration in range(1, settings.max_iterations + 1):
         choice = solve_subproblems(d, cs, families, search.lam())
         dual = search.dual_value(choice)
         if iteration % every == 1 or every == 1:
-            candidate = _candidate(d, cs, families, choice, start + settings.time_limit)
-            if candidate is not None and (best is None or candidate.objective > best.objective):
-                best = candidate
+            repairs.submit(iteration, choice)
+        repairs.collect(iteration)
         search.update(choice, dual)
-        history.append((search.bound, None if best is None else best.objective))
+        objective = None if repairs.best is None else repairs.best.objective
+        history.append((search.bound, objective))
         if progress is not None:
-            progress(iteration, search.bound, None if best is None else best.objective)
-        if _done(search.bound, best, settings, search.since_better, start):
+            progress(iteration, search.bound, objective)
+        if _done(search.bound, repairs.best, settings, search.since_better, start):
             break
         if search.converged(1e-9):
             break
-    best = _diversified(d, cs, families, search, best, settings, start, (progress, iteration))
-    if settings.branch_packages and best is not None and _gap(search.bound,
-                                                              best.objective) > settings.gap:
-        best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
-                                   start)
-    return _finish(d, cs, families, search, best, settings, start, iteration, history)
+    repairs.collect(None)
+    return iteration
+
+
+class _Repairs:
+    """Repairs of priced choices and the best plan so far. Above OVERLAP_ABOVE customers they
+    run on a second thread while the search goes on (numpy and HiGHS release the GIL), and
+    each is collected a fixed number of iterations after it was handed over, so the same
+    inputs give the same plan however long each step takes."""
+
+    def __init__(self, d: Decisions, cs: Customers, families: list[Coupling], deadline: float,
+                 lag: int) -> None:
+        self.d, self.cs, self.families, self.deadline, self.lag = d, cs, families, deadline, lag
+        self.best: Repaired | None = None
+        self.pending: list[tuple[int, Future[Repaired | None]]] = []
+        self.workers = 2 if lag else 1
+        self.pool = ThreadPoolExecutor(max_workers=self.workers)
+
+    def __enter__(self) -> _Repairs:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, iteration: int, choice: Choice) -> None:
+        self.pending.append((iteration + self.lag, self.pool.submit(self.repaired, choice)))
+
+    def collect(self, iteration: int | None) -> None:
+        """Take in the repairs due by this iteration (all of them for None)."""
+        while self.pending and (iteration is None or self.pending[0][0] <= iteration):
+            self.better(self.pending.pop(0)[1].result())
+
+    def repaired(self, choice: Choice) -> Repaired | None:
+        return _candidate(self.d, self.cs, self.families, choice, self.deadline)
+
+    def better(self, candidate: Repaired | None) -> bool:
+        """Keep the candidate if it beats the best plan; True if it did."""
+        if candidate is None or (self.best is not None
+                                 and candidate.objective <= self.best.objective):
+            return False
+        self.best = candidate
+        return True
 
 
 def _candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
@@ -111,27 +174,40 @@ def _candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Ch
 
 
 def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
-                 best: Repaired | None, settings: Settings, start: float,
-                 shown: tuple[Progress | None, int] = (None, 0)) -> Repaired | None:
+                 repairs: _Repairs, settings: Settings, start: float,
+                 shown: tuple[Progress | None, int] = (None, 0)) -> None:
     """Once the bound has settled: repairs from randomly perturbed best multipliers (seeded),
     while a gap remains and time allows. Prices at the dual optimum leave many ties; nearby
-    prices break them differently, and some of those plans are better."""
+    prices break them differently, and some of those plans are better. With a second thread,
+    two run at a time; their plans are taken in order."""
     rng = np.random.default_rng(settings.seed)
     lam = search.best_lam or search.lam()
     deadline = start + settings.time_limit
+    progress, iteration = shown
+
+    def perturbed(shaken: list[np.ndarray]) -> Repaired | None:
+        return repairs.repaired(solve_subproblems(d, cs, families, shaken))
+
+    def settled() -> bool:
+        best = repairs.best
+        return time.perf_counter() > deadline or (
+            best is not None and _gap(search.bound, best.objective) <= settings.gap)
+
+    def take(future: Future[Repaired | None]) -> None:
+        if repairs.better(future.result()) and progress is not None and repairs.best:
+            progress(iteration, search.bound, repairs.best.objective)
+
+    running: list[Future[Repaired | None]] = []
     for _ in range(settings.perturbations):
-        if time.perf_counter() > deadline or (
-                best is not None and _gap(search.bound, best.objective) <= settings.gap):
+        if settled():
             break
         shaken = [m * rng.uniform(0.7, 1.3, len(m)) for m in lam]
-        candidate = _candidate(d, cs, families, solve_subproblems(d, cs, families, shaken),
-                               deadline)
-        if candidate is not None and (best is None or candidate.objective > best.objective):
-            best = candidate
-            progress, iteration = shown
-            if progress is not None:
-                progress(iteration, search.bound, best.objective)
-    return best
+        running.append(repairs.pool.submit(perturbed, shaken))
+        if len(running) == repairs.workers:
+            take(running.pop(0))
+    for future in running:
+        if not settled():
+            take(future)
 
 
 def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
@@ -191,7 +267,7 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
     """Start from the prices of a scaled-down sample of the book."""
     size = settings.sample_size or int(np.clip(len(valued.customers) // 10, 20_000, 100_000))
     sample, sample_scenario, _ = sample_book(valued, scenario, size)
-    budget = replace(settings, time_limit=settings.time_limit / 8, gap=settings.gap / 2,
+    budget = replace(settings, time_limit=settings.time_limit * WARM_START_SHARE, gap=settings.gap / 2,
                      warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
     found = decompose(sample, sample_scenario, decisions_of(sample), budget)
     if found.result.objective is None:
@@ -220,9 +296,6 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
             best: Repaired | None, settings: Settings, start: float, iterations: int,
             history: list[tuple[float, float | None]]) -> Decomposed:
     lam = search.best_lam or search.lam()
-    at_bound = repair(d, cs, families, solve_subproblems(d, cs, families, lam))
-    if at_bound is not None and (best is None or at_bound.objective > best.objective):
-        best = at_bound
     bound = float(search.bound)
     prices = {(f.name, str(label)): float(f.sign * value)
               for f, values in zip(families, lam, strict=True)
