@@ -48,7 +48,7 @@ def assign_tiers(customers: pd.DataFrame, tiering: Tiering, tiers: list[str]) ->
     held = (previous >= 0) & (previous < index) & (banded <= previous)
     final = np.where(held, previous, index)
     names = np.array(tiers, dtype=object)
-    out = customers.copy()
+    out = customers.copy(deep=False)  # columns shared until changed (copy on write)
     out[c.TIER] = pd.Categorical(names[final], categories=tiers)
     out[c.TIER_SCORE] = score
     out[c.TIER_REASON] = _reasons(final, held, tiers, cut, score_name, tiering.hysteresis)

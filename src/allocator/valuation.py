@@ -73,7 +73,7 @@ class ValuedBook:
 def value_book(customers: pd.DataFrame, book: Book, scenario: Scenario) -> ValuedBook:
     """Attach CLV to the tiered customers and value every eligible decision."""
     tiers = list(scenario.tiers)
-    customers = customers.copy()
+    customers = customers.copy(deep=False)  # copy on write: new columns only
     tier_code = customers[c.TIER].cat.codes.to_numpy()
     customers[c.ANNUAL_MARGIN] = customers[c.REVENUE].astype(float)
     customers[c.CLV] = lifetime_value(customers, scenario, tier_code)

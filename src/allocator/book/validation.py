@@ -123,7 +123,18 @@ def as_text(frame: pd.DataFrame, names: Iterable[str]) -> None:
         if name in frame:
             text = frame[name].astype("string").str.strip()
             values = text.mask(text == "").to_numpy(dtype=object, na_value=None)
-            frame[name] = pd.Series(values, index=frame.index, dtype=object)
+            frame[name] = pd.Series(_shared(values), index=frame.index, dtype=object)
+
+
+def _shared(values: np.ndarray) -> np.ndarray:
+    """The same texts, each distinct one held once: regions, branches and RM ids repeat over
+    millions of rows, and one string object per row would cost more than the rest of the row."""
+    codes, uniques = pd.factorize(values)
+    if 2 * len(uniques) > len(values):
+        return values
+    distinct = np.empty(len(uniques) + 1, dtype=object)
+    distinct[:-1] = uniques  # the last slot stays None: code -1 (blank) reads it
+    return distinct[codes]
 
 
 def check_customers(

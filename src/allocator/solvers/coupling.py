@@ -61,9 +61,10 @@ class Coupling:
 
 
 def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Map group ids to family rows, keeping only groups marked in `keep`."""
-    row_of = np.cumsum(keep) - 1
-    involved = np.flatnonzero(keep[group])
+    """Map group ids to family rows, keeping only groups marked in `keep` (as int32: a large
+    book's terms are tens of millions of entries)."""
+    row_of = (np.cumsum(keep) - 1).astype(np.int32)
+    involved = np.flatnonzero(keep[group]).astype(np.int32)
     return involved, row_of[group[involved]]
 
 

@@ -267,7 +267,8 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
     """Start from the prices of a scaled-down sample of the book."""
     size = settings.sample_size or int(np.clip(len(valued.customers) // 10, 20_000, 100_000))
     sample, sample_scenario, _ = sample_book(valued, scenario, size)
-    budget = replace(settings, time_limit=settings.time_limit * WARM_START_SHARE, gap=settings.gap / 2,
+    budget = replace(settings, time_limit=settings.time_limit * WARM_START_SHARE,
+                     gap=settings.gap / 2,
                      warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
     found = decompose(sample, sample_scenario, decisions_of(sample), budget)
     if found.result.objective is None:
