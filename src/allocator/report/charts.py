@@ -31,6 +31,10 @@ STYLE: dict[str, Any] = {
     "axes.titleweight": "bold", "axes.titlelocation": "left",
 }
 Draw = Callable[[Figure], None]
+MAX_LABELLED_CELLS = 120
+"""A heatmap with more cells (hundreds of regions) is read by colour; its numbers are in the
+tables."""
+MAX_TICKS = 40
 
 
 def render(draw: Draw, width: float = 7.0, height: float = 3.2) -> str:
@@ -212,12 +216,14 @@ def _heatmap(table: pd.DataFrame, title: str, label: str, vmax: float | None,
         values = table.to_numpy(dtype=float)
         top = vmax if vmax is not None else max(float(np.nanmax(values, initial=0.0)), 1.0)
         axes.imshow(np.nan_to_num(values), cmap="Blues", vmin=0, vmax=top, aspect="auto")
-        for (i, j), v in np.ndenumerate(values):
+        labelled = values if values.size <= MAX_LABELLED_CELLS else np.zeros((0, 0))
+        for (i, j), v in np.ndenumerate(labelled):
             if not np.isnan(v):
                 axes.text(j, i, label.format(v), ha="center", va="center", size=8,
                           color="white" if v > 0.6 * top else "black")
-        axes.set_xticks(np.arange(table.shape[1]), [str(c) for c in table.columns])
-        axes.set_yticks(np.arange(table.shape[0]), [str(i) for i in table.index])
+        for ticks, names in ((axes.set_xticks, table.columns), (axes.set_yticks, table.index)):
+            shown = np.arange(0, len(names), max(1, -(-len(names) // MAX_TICKS)))
+            ticks(shown, [str(names[k]) for k in shown])
         axes.tick_params(length=0)
         axes.spines[:].set_visible(False)
         axes.set_title(title)
