@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from allocator import columns as c
 from allocator.problem import Decisions
@@ -61,11 +62,34 @@ class Coupling:
 
 
 def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Map group ids to family rows, keeping only groups marked in `keep` (as int32: a large
-    book's terms are tens of millions of entries)."""
+    """Map group ids to family rows, keeping only groups marked in `keep` (rows as int32: a
+    large book's terms are tens of millions of entries; columns stay native for indexing)."""
     row_of = (np.cumsum(keep) - 1).astype(np.int32)
-    involved = np.flatnonzero(keep[group]).astype(np.int32)
+    involved = np.flatnonzero(keep[group])
     return involved, row_of[group[involved]]
+
+
+def pricing_matrix(families: list[Coupling], kind: str, n: int) -> sp.csc_matrix:
+    """The n columns of one kind against every family's rows, in order: each row's signed
+    coefficient on each column. The multipliers' price of all columns is then one sparse
+    product instead of a scatter per family."""
+    data, indices, counts = [np.zeros(0)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, int)]
+    for family in families:
+        terms = getattr(family, f"on_{kind}")
+        if terms is None:
+            counts.append(np.zeros(len(family.limits), dtype=int))
+            continue
+        rows, cols, coefs = terms.rows, terms.cols, terms.coefs
+        if len(rows) and np.any(rows[1:] < rows[:-1]):
+            order = np.argsort(rows, kind="stable")
+            cols, coefs = cols[order], coefs[order]
+        indices.append(cols)
+        data.append(family.sign * coefs)
+        counts.append(np.bincount(terms.rows, minlength=len(family.limits)))
+    indptr = np.r_[0, np.cumsum(np.concatenate(counts))]
+    index = np.int32 if indptr[-1] < np.iinfo(np.int32).max and n < 2**31 else np.int64
+    return sp.csc_matrix((np.concatenate(data), np.concatenate(indices).astype(index),
+                          indptr.astype(index)), shape=(n, len(indptr) - 1))
 
 
 def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray) -> Terms:

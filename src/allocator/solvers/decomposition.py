@@ -37,10 +37,12 @@ from allocator.valuation import ValuedBook
 
 KEPT_EXACTLY = ("coverage", "contact", "rm_offer_link", "package_choice")
 IMPROVE_CUSTOMERS = 100_000
+WARM_START_ITERATIONS = 30
 WARM_START_SHARE = 1 / 8
-"""The share of the time limit a large book's sample gets to find starting prices."""
+"""A large book's sample searches for starting prices this many iterations, within this share
+of the time limit (a count, not a clock, so the same book starts from the same prices)."""
 OVERLAP_ABOVE = 50_000
-OVERLAP_LAG = 4
+OVERLAP_LAG = 5
 """Above OVERLAP_ABOVE customers a repair runs beside the search and its plan is taken
 OVERLAP_LAG iterations later."""
 LARGE_BOOK = 200_000
@@ -71,23 +73,23 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     if hard_here:
         raise UserError(f"objective.soft: the decomposition keeps {', '.join(hard_here)} exact "
                         "per customer and cannot make them soft; use solver.method: exact.")
-    cs = customer_structure(valued, scenario, d)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
     has_rm = np.zeros(len(cs.kind), dtype=bool)
     has_rm[d.x.customer] = True
     stranded = (cs.kind == MANDATORY) & ~has_rm
     if stranded.any():
         ids = valued.customers[c.CUSTOMER_ID].to_numpy()[stranded]
         return Decomposed(_result(Status.INFEASIBLE, None, None, start), uncovered=tuple(ids))
-    families = couplings(valued, scenario, d)
     search = new_search(families, soft, d, cs)
     _starting_prices(search, valued, scenario, settings, len(cs.kind))
     history: list[tuple[float, float | None]] = []
     lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
     with _Repairs(d, cs, families, start + settings.time_limit, lag) as repairs:
-        iteration = _search(d, cs, families, search, repairs, settings, start,
-                            (progress, history))
-        repairs.better(repairs.repaired(solve_subproblems(
-            d, cs, families, search.best_lam or search.lam())))
+        iteration, at_bound = _search(d, cs, families, search, repairs, settings, start,
+                                      (progress, history))
+        if at_bound is not None:
+            repairs.better(repairs.repaired(at_bound))
         _diversified(d, cs, families, search, repairs, settings, start, (progress, iteration))
     best = repairs.best
     if settings.branch_packages and best is not None and _gap(search.bound,
@@ -99,17 +101,22 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
 
 def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
             repairs: _Repairs, settings: Settings, start: float,
-            shown: tuple[Progress | None, list[tuple[float, float | None]]]) -> int:
-    """The multiplier search, handing every few iterations' choice to the repairs; returns
-    the number of iterations."""
+            shown: tuple[Progress | None, list[tuple[float, float | None]]]
+            ) -> tuple[int, Choice | None]:
+    """The multiplier search, handing every few iterations the choice at the best bound so
+    far to the repairs (or, if that one was repaired already, the current choice). Returns the
+    number of iterations, and the best bound's choice if it is still to be repaired."""
     progress, history = shown
-    iteration = 0
+    iteration, at_bound, fresh = 0, None, False
     every = settings.repair_every * (2 if len(cs.kind) > LARGE_BOOK else 1)
     for iteration in range(1, settings.max_iterations + 1):
-        choice = solve_subproblems(d, cs, families, search.lam())
+        choice = solve_subproblems(d, cs, search.lam())
         dual = search.dual_value(choice)
+        if search.improves(dual):
+            at_bound, fresh = choice, True
         if iteration % every == 1 or every == 1:
-            repairs.submit(iteration, choice)
+            repairs.submit(iteration, at_bound if fresh and at_bound is not None else choice)
+            fresh = False
         repairs.collect(iteration)
         search.update(choice, dual)
         objective = None if repairs.best is None else repairs.best.objective
@@ -121,7 +128,7 @@ def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
         if search.converged(1e-9):
             break
     repairs.collect(None)
-    return iteration
+    return iteration, at_bound if fresh else None
 
 
 class _Repairs:
@@ -186,7 +193,7 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
     progress, iteration = shown
 
     def perturbed(shaken: list[np.ndarray]) -> Repaired | None:
-        return repairs.repaired(solve_subproblems(d, cs, families, shaken))
+        return repairs.repaired(solve_subproblems(d, cs, shaken))
 
     def settled() -> bool:
         best = repairs.best
@@ -268,7 +275,8 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
     size = settings.sample_size or int(np.clip(len(valued.customers) // 10, 20_000, 100_000))
     sample, sample_scenario, _ = sample_book(valued, scenario, size)
     budget = replace(settings, time_limit=settings.time_limit * WARM_START_SHARE,
-                     gap=settings.gap / 2,
+                     gap=settings.gap / 2, max_iterations=WARM_START_ITERATIONS,
+                     perturbations=0, branch_packages=False,
                      warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
     found = decompose(sample, sample_scenario, decisions_of(sample), budget)
     if found.result.objective is None:

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from allocator import columns as c
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
 from allocator.solvers.bundle import Bundle, Cut
-from allocator.solvers.coupling import Coupling
+from allocator.solvers.coupling import Coupling, pricing_matrix
 from allocator.valuation import OfferPairs, ValuedBook
 
 NONE, OPTIONAL, MANDATORY = 0, 1, 2
@@ -52,6 +53,8 @@ class Customers:
     block: np.ndarray
     """Per customer: its block in the bundle's model (the packages are block n_blocks)."""
     n_blocks: int
+    pricing: tuple[sp.csc_matrix, sp.csc_matrix, sp.csc_matrix]
+    """The x, y and s columns' signed coefficients in every coupling row (pricing_matrix)."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,8 @@ class Choice:
     priced_s: np.ndarray
 
 
-def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions) -> Customers:
+def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
+                       families: list[Coupling]) -> Customers:
     specs = list(scenario.tiers.values())
     tier = valued.customers[c.TIER].cat.codes.to_numpy()
     kinds = {"none": NONE, "optional": OPTIONAL, "mandatory": MANDATORY}
@@ -86,6 +90,9 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions) -> 
         x_starts=starts, x_owner=d.x.customer[starts], offer_index=index,
         needs_rm=np.array([o.requires_rm for o in valued.offers] or [False]),
         n_tiers=len(specs), block=block, n_blocks=blocks,
+        pricing=(pricing_matrix(families, "x", len(d.x.value)),
+                 pricing_matrix(families, "y", len(d.y.value)),
+                 pricing_matrix(families, "s", len(d.s.value))),
     )
 
 
@@ -101,22 +108,15 @@ def customer_blocks(valued: ValuedBook) -> tuple[np.ndarray, int]:
     return (position * blocks // max(n, 1)).astype(np.int32), blocks
 
 
-def priced(base: np.ndarray, kind: str, families: list[Coupling], lam: list[np.ndarray]
-           ) -> np.ndarray:
+def priced(base: np.ndarray, pricing: sp.csc_matrix, lam: list[np.ndarray]) -> np.ndarray:
     """Column values less the multipliers' price of the rows they use."""
-    out = base.copy()
-    for family, multipliers in zip(families, lam, strict=True):
-        terms = getattr(family, f"on_{kind}")
-        if terms is not None:
-            out[terms.cols] -= family.sign * multipliers[terms.rows] * terms.coefs
-    return out
+    return base - pricing @ (np.concatenate(lam) if lam else np.zeros(0))
 
 
-def solve_subproblems(d: Decisions, cs: Customers, families: list[Coupling],
-                      lam: list[np.ndarray]) -> Choice:
+def solve_subproblems(d: Decisions, cs: Customers, lam: list[np.ndarray]) -> Choice:
     """The exact optimum of every customer's and tier's priced choice."""
-    px, py, ps = (priced(d.x.value, "x", families, lam), priced(d.y.value, "y", families, lam),
-                  priced(d.s.value, "s", families, lam))
+    px, py, ps = (priced(d.x.value, cs.pricing[0], lam), priced(d.y.value, cs.pricing[1], lam),
+                  priced(d.s.value, cs.pricing[2], lam))
     n = len(cs.kind)
     best_rm, rm_pair = _best_rm(px, d.x.customer, cs, n)
     with_rm, offers_with, without, offers_without = offer_choices(py, d.y, cs)
@@ -272,9 +272,13 @@ class Search:
         return Cut(choice.by_block, np.concatenate(blocks or [empty]),
                    np.concatenate(rows or [empty]), np.concatenate(slopes or [np.zeros(0)]))
 
+    def improves(self, dual: float) -> bool:
+        """Whether this dual value is a new best bound."""
+        return dual < self.bound - 1e-9 * max(1.0, abs(dual))
+
     def update(self, choice: Choice, dual: float) -> None:
         """Record the evaluation and move to the bundle's next point."""
-        if dual < self.bound - 1e-9 * max(1.0, abs(dual)):
+        if self.improves(dual):
             self.bound, self.best_lam, self.since_better = dual, self.lam(), 0
         else:
             self.since_better += 1

@@ -51,8 +51,8 @@ def branch(d: Decisions, cs: Customers, families: list[Coupling], lam: list[np.n
     combos = combinations(d)
     if not combos:
         return np.inf, None
-    choice = solve_subproblems(d, cs, families, lam)
-    ps = priced(d.s.value, "s", families, lam)
+    choice = solve_subproblems(d, cs, lam)
+    ps = priced(d.s.value, cs.pricing[2], lam)
     customers_part = choice.value - float(ps[choice.s].sum()) + constant
     bounds = {combo: customers_part + float(ps[list(combo)].sum()) for combo in combos}
     found: tuple[float, np.ndarray, tuple[int, ...]] | None = None

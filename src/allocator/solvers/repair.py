@@ -150,16 +150,22 @@ def _fit_rms(wanted: np.ndarray, rank: np.ndarray, d: Decisions, x_families: lis
         first = np.flatnonzero(wanted & group)
         x[first[_within_limits(first, rank, x_families, _room(x, x_families), len(x))]] = True
         _place(x, group, seeking, rank, d, x_families, cs)
-    covered = np.zeros(len(cs.kind), dtype=bool)
-    covered[d.x.customer[x]] = True
-    for customer in np.flatnonzero((cs.kind == MANDATORY) & ~covered):
-        if not _make_room(x, int(customer), d, x_families):
-            return None
+        if group is mandatory and not _cover_mandatory(x, d, x_families, cs):
+            return None  # before optional customers take the room moves could use
     restored = _restore_continuity(x, rank, d, x_families)
     if restored is not None:
         worthwhile = ~mandatory & (d.x.value > 0)
         _place(restored, worthwhile, worthwhile, rank, d, x_families, cs)
     return restored
+
+
+def _cover_mandatory(x: np.ndarray, d: Decisions, x_families: list[Coupling],
+                     cs: Customers) -> bool:
+    """Make room for every mandatory customer still without an RM; False if one cannot be."""
+    covered = np.zeros(len(cs.kind), dtype=bool)
+    covered[d.x.customer[x]] = True
+    return all(_make_room(x, int(customer), d, x_families)
+               for customer in np.flatnonzero((cs.kind == MANDATORY) & ~covered))
 
 
 def _place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarray,
