@@ -69,15 +69,35 @@ def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return involved, row_of[group[involved]]
 
 
-def pricing_matrix(families: list[Coupling], kind: str, n: int) -> sp.csc_matrix:
-    """The n columns of one kind against every family's rows, in order: each row's signed
-    coefficient on each column. The multipliers' price of all columns is then one sparse
-    product instead of a scatter per family."""
+@dataclass(frozen=True)
+class Pricing:
+    """The multipliers' price of every column of one kind. A row over every column (the
+    budget, loss and capital caps) prices by its coefficients, shared with the decisions; the
+    other rows are one sparse product instead of a scatter per family."""
+
+    sparse: sp.csc_matrix
+    full: tuple[tuple[int, float, np.ndarray], ...]
+    """(row in the stacked multipliers, sign, coefficients) of the rows over every column."""
+
+    def priced(self, base: np.ndarray, lam: np.ndarray) -> np.ndarray:
+        """Column values less the price of the rows they use, for stacked multipliers."""
+        out = base - self.sparse @ lam
+        for row, sign, coefs in self.full:
+            out -= (sign * lam[row]) * coefs
+        return out
+
+
+def pricing(families: list[Coupling], kind: str, n: int) -> Pricing:
     data, indices, counts = [np.zeros(0)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, int)]
+    full, offset = [], 0
     for family in families:
-        terms = getattr(family, f"on_{kind}")
+        terms, r = getattr(family, f"on_{kind}"), len(family.limits)
+        if terms is not None and r == 1 and len(terms.cols) == n:
+            full.append((offset, family.sign, terms.coefs))
+            terms = None
+        offset += r
         if terms is None:
-            counts.append(np.zeros(len(family.limits), dtype=int))
+            counts.append(np.zeros(r, dtype=int))
             continue
         rows, cols, coefs = terms.rows, terms.cols, terms.coefs
         if len(rows) and np.any(rows[1:] < rows[:-1]):
@@ -85,16 +105,19 @@ def pricing_matrix(families: list[Coupling], kind: str, n: int) -> sp.csc_matrix
             cols, coefs = cols[order], coefs[order]
         indices.append(cols)
         data.append(family.sign * coefs)
-        counts.append(np.bincount(terms.rows, minlength=len(family.limits)))
+        counts.append(np.bincount(terms.rows, minlength=r))
     indptr = np.r_[0, np.cumsum(np.concatenate(counts))]
     index = np.int32 if indptr[-1] < np.iinfo(np.int32).max and n < 2**31 else np.int64
-    return sp.csc_matrix((np.concatenate(data), np.concatenate(indices).astype(index),
-                          indptr.astype(index)), shape=(n, len(indptr) - 1))
+    sparse = sp.csc_matrix((np.concatenate(data), np.concatenate(indices).astype(index),
+                            indptr.astype(index)), shape=(n, len(indptr) - 1))
+    return Pricing(sparse, tuple(full))
 
 
 def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray) -> Terms:
     cols, rows = _rows(group, keep)
-    return Terms(cols, rows, np.broadcast_to(np.asarray(coef, float), len(group))[cols].copy())
+    values = np.broadcast_to(np.asarray(coef, float), len(group))
+    # a family over every column shares the coefficients (read-only) instead of copying them
+    return Terms(cols, rows, values if len(cols) == len(group) else values[cols])
 
 
 def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:

@@ -20,13 +20,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from allocator import columns as c
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
 from allocator.solvers.bundle import Bundle, Cut
-from allocator.solvers.coupling import Coupling, pricing_matrix
+from allocator.solvers.coupling import Coupling, Pricing, pricing
 from allocator.valuation import OfferPairs, ValuedBook
 
 NONE, OPTIONAL, MANDATORY = 0, 1, 2
@@ -53,8 +52,8 @@ class Customers:
     block: np.ndarray
     """Per customer: its block in the bundle's model (the packages are block n_blocks)."""
     n_blocks: int
-    pricing: tuple[sp.csc_matrix, sp.csc_matrix, sp.csc_matrix]
-    """The x, y and s columns' signed coefficients in every coupling row (pricing_matrix)."""
+    pricing: tuple[Pricing, Pricing, Pricing]
+    """How the multipliers price the x, y and s columns."""
 
 
 @dataclass(frozen=True)
@@ -90,9 +89,8 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
         x_starts=starts, x_owner=d.x.customer[starts], offer_index=index,
         needs_rm=np.array([o.requires_rm for o in valued.offers] or [False]),
         n_tiers=len(specs), block=block, n_blocks=blocks,
-        pricing=(pricing_matrix(families, "x", len(d.x.value)),
-                 pricing_matrix(families, "y", len(d.y.value)),
-                 pricing_matrix(families, "s", len(d.s.value))),
+        pricing=(pricing(families, "x", len(d.x.value)), pricing(families, "y", len(d.y.value)),
+                 pricing(families, "s", len(d.s.value))),
     )
 
 
@@ -108,9 +106,9 @@ def customer_blocks(valued: ValuedBook) -> tuple[np.ndarray, int]:
     return (position * blocks // max(n, 1)).astype(np.int32), blocks
 
 
-def priced(base: np.ndarray, pricing: sp.csc_matrix, lam: list[np.ndarray]) -> np.ndarray:
+def priced(base: np.ndarray, kind: Pricing, lam: list[np.ndarray]) -> np.ndarray:
     """Column values less the multipliers' price of the rows they use."""
-    return base - pricing @ (np.concatenate(lam) if lam else np.zeros(0))
+    return kind.priced(base, np.concatenate(lam) if lam else np.zeros(0))
 
 
 def solve_subproblems(d: Decisions, cs: Customers, lam: list[np.ndarray]) -> Choice:
