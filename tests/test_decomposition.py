@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -11,13 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator import api
+from allocator import optimize as optimize_module
 from allocator.errors import UserError
 from allocator.optimize import build_problem, choose_method, get_backend, optimize
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
 from allocator.scenario import load_scenario
-from allocator.solvers import Status
+from allocator.solvers import Status, decomposition
 from allocator.solvers.base import SolveOptions
+from allocator.solvers.coupling import couplings, pricing
 from allocator.solvers.decomposition import decompose
 from allocator.solvers.lagrange import Settings
 from tests.builders import solve, world
@@ -103,6 +106,39 @@ def test_the_same_book_gives_the_same_plan_when_the_gap_or_a_count_stops_it() ->
     assert np.array_equal(first.result.values, second.result.values)
     assert first.result.bound == second.result.bound
     assert first.history == second.history
+
+
+def test_large_book_mode_gives_one_checked_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What books of millions do, forced on the demo: starting prices from a sample, repairs
+    on a second thread taken a fixed number of iterations later, perturbed repairs two at a
+    time. The plan passes the independent checker and is the same twice."""
+    monkeypatch.setattr(decomposition, "OVERLAP_ABOVE", 0)
+    monkeypatch.setattr(optimize_module, "Settings",
+                        partial(Settings, warm_start_above=1000, sample_size=600))
+    sets = ["solver.method=decomposition", "solver.time_limit=600", "solver.gap=0.00005"]
+    first, second = (optimize(prepare(DEMO, sets)) for _ in range(2))
+    assert first.check is not None and first.check.ok
+    assert first.values is not None and second.values is not None
+    assert np.array_equal(first.values, second.values)
+    assert first.result.bound == second.result.bound
+
+
+def test_pricing_charges_each_column_for_every_row_it_uses() -> None:
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    rng = np.random.default_rng(5)
+    lam = [rng.uniform(0, 3, len(f.limits)) for f in families]
+    for kind, base in (("x", d.x.value), ("y", d.y.value), ("s", d.s.value)):
+        expected = base.copy()
+        for family, m in zip(families, lam, strict=True):
+            terms = getattr(family, f"on_{kind}")
+            if terms is not None:
+                np.subtract.at(expected, terms.cols, family.sign * m[terms.rows] * terms.coefs)
+        got = pricing(families, kind, len(base)).priced(base, np.concatenate(lam))
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-9)
+        assert not np.array_equal(got, base) or kind == "s"
 
 
 def test_warm_start_from_a_sample_keeps_the_guarantees() -> None:
