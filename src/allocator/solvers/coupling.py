@@ -66,6 +66,8 @@ def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     large book's terms are tens of millions of entries; columns stay native for indexing)."""
     row_of = (np.cumsum(keep) - 1).astype(np.int32)
     involved = np.flatnonzero(keep[group])
+    if len(keep) == 1:  # one row: every entry's row is 0, a read-only view costs nothing
+        return involved, np.broadcast_to(np.int32(0), len(involved))
     return involved, row_of[group[involved]]
 
 
