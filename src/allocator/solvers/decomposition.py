@@ -123,7 +123,8 @@ def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
         history.append((search.bound, objective))
         if progress is not None:
             progress(iteration, search.bound, objective)
-        if _done(search.bound, repairs.best, settings, search.since_better, start):
+        if _done(search.bound, repairs.best, settings, search.since_better,
+                 start - repairs.reserve()):
             break
         if search.converged(1e-9):
             break
@@ -141,6 +142,8 @@ class _Repairs:
                  lag: int) -> None:
         self.d, self.cs, self.families, self.deadline, self.lag = d, cs, families, deadline, lag
         self.best: Repaired | None = None
+        self.seconds = 0.0
+        """How long the last repair took."""
         self.pending: list[tuple[int, Future[Repaired | None]]] = []
         self.workers = 2 if lag else 1
         self.pool = ThreadPoolExecutor(max_workers=self.workers)
@@ -159,8 +162,16 @@ class _Repairs:
         while self.pending and (iteration is None or self.pending[0][0] <= iteration):
             self.better(self.pending.pop(0)[1].result())
 
+    def reserve(self) -> float:
+        """Time to keep for the repairs after the search: on large books, the one still
+        running and the one at the best bound (on small books they take no time)."""
+        return 2 * self.seconds if self.lag else 0.0
+
     def repaired(self, choice: Choice) -> Repaired | None:
-        return _candidate(self.d, self.cs, self.families, choice, self.deadline)
+        began = time.perf_counter()
+        found = _candidate(self.d, self.cs, self.families, choice, self.deadline)
+        self.seconds = time.perf_counter() - began
+        return found
 
     def better(self, candidate: Repaired | None) -> bool:
         """Keep the candidate if it beats the best plan; True if it did."""
