@@ -124,7 +124,7 @@ def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
         if progress is not None:
             progress(iteration, search.bound, objective)
         if _done(search.bound, repairs.best, settings, search.since_better,
-                 start - repairs.reserve()):
+                 start - 2 * repairs.expected()):  # the running repair, the last one
             break
         if search.converged(1e-9):
             break
@@ -162,10 +162,10 @@ class _Repairs:
         while self.pending and (iteration is None or self.pending[0][0] <= iteration):
             self.better(self.pending.pop(0)[1].result())
 
-    def reserve(self) -> float:
-        """Time to keep for the repairs after the search: on large books, the one still
-        running and the one at the best bound (on small books they take no time)."""
-        return 2 * self.seconds if self.lag else 0.0
+    def expected(self) -> float:
+        """How long a repair should take: on large books, as long as the last one (on small
+        books they take no time worth keeping)."""
+        return self.seconds if self.lag else 0.0
 
     def repaired(self, choice: Choice) -> Repaired | None:
         began = time.perf_counter()
@@ -208,7 +208,7 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
 
     def settled() -> bool:
         best = repairs.best
-        return time.perf_counter() > deadline or (
+        return time.perf_counter() + repairs.expected() > deadline or (
             best is not None and _gap(search.bound, best.objective) <= settings.gap)
 
     def take(future: Future[Repaired | None]) -> None:
