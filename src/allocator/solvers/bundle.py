@@ -20,8 +20,10 @@ import numpy as np
 
 from allocator.solvers.highs import _banner_silenced
 
-IDLE_EVALUATIONS = 4
-"""A cut no longer binding at the model's optimum for this many evaluations is dropped."""
+IDLE_EVALUATIONS = (8, 4)
+LARGE_MODEL = 500
+"""A cut no longer binding at the model's optimum for 8 evaluations is dropped; for 4 when the
+model prices over LARGE_MODEL rows (a large book's RMs), where its LP dominates an iteration."""
 
 MAX_BOX = 8.0
 """The box never exceeds this many natural steps around the centre."""
@@ -134,7 +136,8 @@ class Bundle:
         if len(binding) != len(self.last_binding):
             return
         self.last_binding[binding] = self.evaluations
-        idle = np.flatnonzero(self.evaluations - self.last_binding >= IDLE_EVALUATIONS)
+        patience = IDLE_EVALUATIONS[self.size > LARGE_MODEL]
+        idle = np.flatnonzero(self.evaluations - self.last_binding >= patience)
         if len(idle):
             self._highs().deleteRows(len(idle), idle.astype(np.int32))
             self.last_binding = np.delete(self.last_binding, idle)
