@@ -45,6 +45,9 @@ OVERLAP_ABOVE = 50_000
 OVERLAP_LAG = 5
 """Above OVERLAP_ABOVE customers a repair runs beside the search and its plan is taken
 OVERLAP_LAG iterations later."""
+BRANCH_TIME_SHARE = 0.25
+"""Branching on packages (a fresh decomposition per combination) starts only while this share
+of the time limit is left: on a book the search used the time on, it could not finish."""
 LARGE_BOOK = 200_000
 """Above this many customers a repair costs several iterations, so it runs half as often."""
 
@@ -92,8 +95,10 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
             repairs.better(repairs.repaired(at_bound))
         _diversified(d, cs, families, search, repairs, settings, start, (progress, iteration))
     best = repairs.best
-    if settings.branch_packages and best is not None and _gap(search.bound,
-                                                              best.objective) > settings.gap:
+    left = start + settings.time_limit - time.perf_counter()
+    if settings.branch_packages and best is not None and _gap(
+            search.bound, best.objective) > settings.gap and left > BRANCH_TIME_SHARE * (
+            settings.time_limit):
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
                                    start)
     return _finish(d, cs, families, search, best, settings, start, iteration, history)
