@@ -146,12 +146,16 @@ def _fit_rms(wanted: np.ndarray, rank: np.ndarray, d: Decisions, x_families: lis
     continuity; then spend the remaining room on any customer worth covering."""
     x = np.zeros(len(wanted), dtype=bool)
     mandatory = cs.kind[d.x.customer] == MANDATORY
-    for group, seeking in ((mandatory, mandatory), (~mandatory, wanted & ~mandatory)):
+
+    def fill(group: np.ndarray, seeking: np.ndarray) -> None:
         first = np.flatnonzero(wanted & group)
         x[first[_within_limits(first, rank, x_families, _room(x, x_families), len(x))]] = True
         _place(x, group, seeking, rank, d, x_families, cs)
-        if group is mandatory and not _cover_mandatory(x, d, x_families, cs):
-            return None  # before optional customers take the room moves could use
+
+    fill(mandatory, mandatory)
+    if not _cover_mandatory(x, d, x_families, cs):  # before optional customers take the room
+        return None
+    fill(~mandatory, wanted & ~mandatory)
     restored = _restore_continuity(x, rank, d, x_families)
     if restored is not None:
         worthwhile = ~mandatory & (d.x.value > 0)
