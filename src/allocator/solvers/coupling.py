@@ -90,6 +90,7 @@ class Pricing:
 
 
 def pricing(families: list[Coupling], kind: str, n: int) -> Pricing:
+    """How the multipliers of every family, stacked in order, price the n columns of a kind."""
     data, indices, counts = [np.zeros(0)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, int)]
     full, offset = [], 0
     for family in families:

@@ -106,15 +106,11 @@ def customer_blocks(valued: ValuedBook) -> tuple[np.ndarray, int]:
     return (position * blocks // max(n, 1)).astype(np.int32), blocks
 
 
-def priced(base: np.ndarray, kind: Pricing, lam: list[np.ndarray]) -> np.ndarray:
-    """Column values less the multipliers' price of the rows they use."""
-    return kind.priced(base, np.concatenate(lam) if lam else np.zeros(0))
-
-
 def solve_subproblems(d: Decisions, cs: Customers, lam: list[np.ndarray]) -> Choice:
     """The exact optimum of every customer's and tier's priced choice."""
-    px, py, ps = (priced(d.x.value, cs.pricing[0], lam), priced(d.y.value, cs.pricing[1], lam),
-                  priced(d.s.value, cs.pricing[2], lam))
+    flat = np.concatenate(lam) if lam else np.zeros(0)
+    px, py, ps = (kind.priced(base, flat) for kind, base in
+                  zip(cs.pricing, (d.x.value, d.y.value, d.s.value), strict=True))
     n = len(cs.kind)
     best_rm, rm_pair = _best_rm(px, d.x.customer, cs, n)
     with_rm, offers_with, without, offers_without = offer_choices(py, d.y, cs)

@@ -18,7 +18,7 @@ import numpy as np
 
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
-from allocator.solvers.lagrange import Customers, priced, solve_subproblems
+from allocator.solvers.lagrange import Customers, solve_subproblems
 from allocator.valuation import PackageOptions
 
 MAX_COMBINATIONS = 256
@@ -52,7 +52,7 @@ def branch(d: Decisions, cs: Customers, families: list[Coupling], lam: list[np.n
     if not combos:
         return np.inf, None
     choice = solve_subproblems(d, cs, lam)
-    ps = priced(d.s.value, cs.pricing[2], lam)
+    ps = choice.priced_s
     customers_part = choice.value - float(ps[choice.s].sum()) + constant
     bounds = {combo: customers_part + float(ps[list(combo)].sum()) for combo in combos}
     found: tuple[float, np.ndarray, tuple[int, ...]] | None = None
