@@ -39,8 +39,10 @@ KEPT_EXACTLY = ("coverage", "contact", "rm_offer_link", "package_choice")
 IMPROVE_CUSTOMERS = 100_000
 WARM_START_ITERATIONS = 30
 WARM_START_SHARE = 1 / 8
+WARM_START_BLOCKS = (128, 128)
 """A large book's sample searches for starting prices this many iterations, within this share
-of the time limit (a count, not a clock, so the same book starts from the same prices)."""
+of the time limit (a count, not a clock, so the same book starts from the same prices), with
+this many blocks: its prices matter, not its bound, and a smaller model LP gets them sooner."""
 OVERLAP_ABOVE = 50_000
 OVERLAP_LAG = 5
 """Above OVERLAP_ABOVE customers a repair runs beside the search and its plan is taken
@@ -48,8 +50,9 @@ OVERLAP_LAG iterations later."""
 BRANCH_TIME_SHARE = 0.25
 """Branching on packages (a fresh decomposition per combination) starts only while this share
 of the time limit is left: on a book the search used the time on, it could not finish."""
-LARGE_BOOK = 200_000
-"""Above this many customers a repair costs several iterations, so it runs half as often."""
+LARGE_BOOK = 2_000_000
+"""Above this many customers a repair costs more than the iterations between two repairs and
+holds copies of the book's choices: repairs run half as often, one at a time."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         raise UserError(f"objective.soft: the decomposition keeps {', '.join(hard_here)} exact "
                         "per customer and cannot make them soft; use solver.method: exact.")
     families = couplings(valued, scenario, d)
-    cs = customer_structure(valued, scenario, d, families)
+    cs = customer_structure(valued, scenario, d, families, settings.blocks)
     has_rm = np.zeros(len(cs.kind), dtype=bool)
     has_rm[d.x.customer] = True
     stranded = (cs.kind == MANDATORY) & ~has_rm
@@ -150,7 +153,7 @@ class _Repairs:
         self.seconds = 0.0
         """How long the last repair took."""
         self.pending: list[tuple[int, Future[Repaired | None]]] = []
-        self.workers = 2 if lag else 1
+        self.workers = 2 if lag and len(cs.kind) <= LARGE_BOOK else 1
         self.pool = ThreadPoolExecutor(max_workers=self.workers)
 
     def __enter__(self) -> _Repairs:
@@ -292,7 +295,7 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
     sample, sample_scenario, _ = sample_book(valued, scenario, size)
     budget = replace(settings, time_limit=settings.time_limit * WARM_START_SHARE,
                      gap=settings.gap / 2, max_iterations=WARM_START_ITERATIONS,
-                     perturbations=0, branch_packages=False,
+                     perturbations=0, branch_packages=False, blocks=WARM_START_BLOCKS,
                      warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
     found = decompose(sample, sample_scenario, decisions_of(sample), budget)
     if found.result.objective is None:

@@ -73,7 +73,8 @@ class Choice:
 
 
 def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
-                       families: list[Coupling]) -> Customers:
+                       families: list[Coupling], block_range: tuple[int, int] = BLOCK_RANGE
+                       ) -> Customers:
     specs = list(scenario.tiers.values())
     tier = valued.customers[c.TIER].cat.codes.to_numpy()
     kinds = {"none": NONE, "optional": OPTIONAL, "mandatory": MANDATORY}
@@ -82,7 +83,7 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
         np.zeros(0, dtype=int))
     index = np.full((n, max(k, 1)), -1, dtype=np.int64)
     index[d.y.customer, d.y.offer] = np.arange(len(d.y.offer))
-    block, blocks = customer_blocks(valued)
+    block, blocks = customer_blocks(valued, block_range)
     return Customers(
         kind=np.array([kinds[s.coverage] for s in specs])[tier],
         max_offers=np.array([s.max_offers for s in specs])[tier],
@@ -94,12 +95,13 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
     )
 
 
-def customer_blocks(valued: ValuedBook) -> tuple[np.ndarray, int]:
+def customer_blocks(valued: ValuedBook, block_range: tuple[int, int] = BLOCK_RANGE
+                    ) -> tuple[np.ndarray, int]:
     """Customers in region order, cut into blocks of equal size: an RM's customers share few
     blocks, so each block's cut prices few RMs."""
     n = len(valued.customers)
     region = pd.Categorical(valued.customers[c.REGION].astype(str)).codes
-    wanted = np.clip(BLOCKS_PER_REGION * (int(region.max(initial=0)) + 1), *BLOCK_RANGE)
+    wanted = np.clip(BLOCKS_PER_REGION * (int(region.max(initial=0)) + 1), *block_range)
     blocks = max(min(n, int(wanted)), 1)
     position = np.empty(n, dtype=np.int64)
     position[np.lexsort((np.arange(n), region))] = np.arange(n)
@@ -214,6 +216,8 @@ class Settings:
     """Seed of the local search's random kicks and of the perturbed prices."""
     perturbations: int = 30
     """Repairs from perturbed prices once the bound has settled (while a gap remains)."""
+    blocks: tuple[int, int] = BLOCK_RANGE
+    """The range of the number of customer blocks in the bundle's model."""
 
 
 @dataclass
