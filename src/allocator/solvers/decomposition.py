@@ -43,7 +43,7 @@ WARM_START_BLOCKS = (128, 128)
 """A large book's sample searches for starting prices this many iterations, within this share
 of the time limit (a count, not a clock, so the same book starts from the same prices), with
 this many blocks: its prices matter, not its bound, and a smaller model LP gets them sooner."""
-OVERLAP_ABOVE = 50_000
+OVERLAP_ABOVE = 5_000
 OVERLAP_LAG = 5
 """Above OVERLAP_ABOVE customers a repair runs beside the search and its plan is taken
 OVERLAP_LAG iterations later."""
