@@ -123,6 +123,46 @@ def test_large_book_mode_gives_one_checked_plan(monkeypatch: pytest.MonkeyPatch)
     assert first.result.bound == second.result.bound
 
 
+def test_a_sample_without_a_plan_still_gives_starting_prices(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sample's scaled-down RMs can be too small to pack its largest customers, so its
+    repairs fail; its prices are still the priced relaxation's and start the search."""
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    monkeypatch.setattr(decomposition, "_candidate", lambda *_: None)
+    families = couplings(valued, scenario, d)
+    cs = decomposition.customer_structure(valued, scenario, d, families)
+    search = decomposition.new_search(families, {}, d, cs)
+    decomposition._starting_prices(search, valued, scenario,
+                                   Settings(warm_start_above=1000, sample_size=600), len(cs.kind))
+    assert search.mu.any() and np.isfinite(search.mu).all()
+
+
+def test_a_search_from_given_prices_repairs_the_unpriced_choice_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    start = tuple(np.full(len(f.limits), 0.5) for f in families)
+    repaired: list[np.ndarray] = []
+    candidate = decomposition._candidate
+
+    def recorded(*args: object) -> object:
+        repaired.append(np.concatenate([args[3].x, args[3].y]))  # type: ignore[attr-defined]
+        return candidate(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(decomposition, "_candidate", recorded)
+    decompose(valued, scenario, d, Settings(max_iterations=3, start=start, perturbations=0))
+    cs = decomposition.customer_structure(valued, scenario, d, families)
+    unpriced = decomposition.solve_subproblems(d, cs, [np.zeros(len(f.limits))
+                                                       for f in families])
+    assert np.array_equal(repaired[0], np.concatenate([unpriced.x, unpriced.y]))
+    priced = decomposition.solve_subproblems(d, cs, list(start))
+    assert not np.array_equal(priced.y, unpriced.y)  # the test tells the two apart
+
+
 def test_pricing_charges_each_column_for_every_row_it_uses() -> None:
     prepared = prepare(DEMO)
     valued, scenario = prepared.valued, prepared.loaded.scenario

@@ -112,17 +112,23 @@ def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
             shown: tuple[Progress | None, list[tuple[float, float | None]]]
             ) -> tuple[int, Choice | None]:
     """The multiplier search, handing every few iterations the choice at the best bound so
-    far to the repairs (or, if that one was repaired already, the current choice). Returns the
-    number of iterations, and the best bound's choice if it is still to be repaired."""
+    far to the repairs (or, if that one was repaired already, the current choice). A search
+    from given prices (a sample's, a neighbouring point's) first repairs the unpriced choice,
+    every customer's own best: those prices are not yet this book's, and the unpriced plan
+    is the better start. Returns the number of iterations, and the best bound's choice if it
+    is still to be repaired."""
     progress, history = shown
     iteration, at_bound, fresh = 0, None, False
     every = settings.repair_every * (2 if len(cs.kind) > LARGE_BOOK else 1)
+    started = bool(search.mu.any())
+    if started:  # from given prices, the first plan comes from the unpriced choice instead
+        repairs.submit(0, solve_subproblems(d, cs, [np.zeros(len(f.limits)) for f in families]))
     for iteration in range(1, settings.max_iterations + 1):
         choice = solve_subproblems(d, cs, search.lam())
         dual = search.dual_value(choice)
         if search.improves(dual):
             at_bound, fresh = choice, True
-        if iteration % every == 1 or every == 1:
+        if (iteration % every == 1 or every == 1) and not (started and iteration == 1):
             repairs.submit(iteration, at_bound if fresh and at_bound is not None else choice)
             fresh = False
         repairs.collect(iteration)
@@ -298,8 +304,10 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
                      perturbations=0, branch_packages=False, blocks=WARM_START_BLOCKS,
                      warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
     found = decompose(sample, sample_scenario, decisions_of(sample), budget)
-    if found.result.objective is None:
-        return  # a sample with no plan may have no finite prices
+    if found.result.bound is None or not np.isfinite(found.result.bound):
+        return  # an uncoverable sample has no prices
+    # Its prices count even when it has no plan: scaled-down RMs can be too small to pack its
+    # largest customers, which the priced relaxation does not see.
     prices = dict(zip(found.families, found.multipliers, strict=True))
     start = [prices.get(f.name, np.zeros(len(f.limits))) for f in search.families]
     if all(len(m) == len(f.limits) for m, f in zip(start, search.families, strict=True)):
