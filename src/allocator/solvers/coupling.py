@@ -66,8 +66,6 @@ def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     large book's terms are tens of millions of entries; columns stay native for indexing)."""
     row_of = (np.cumsum(keep) - 1).astype(np.int32)
     involved = np.flatnonzero(keep[group])
-    if len(keep) == 1:  # one row: every entry's row is 0, a read-only view costs nothing
-        return involved, np.broadcast_to(np.int32(0), len(involved))
     return involved, row_of[group[involved]]
 
 
@@ -118,23 +116,33 @@ def pricing(families: list[Coupling], kind: str, n: int) -> Pricing:
 
 def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray) -> Terms:
     cols, rows = _rows(group, keep)
-    values = np.broadcast_to(np.asarray(coef, float), len(group))
-    # a family over every column shares the coefficients (read-only) instead of copying them
-    return Terms(cols, rows, values if len(cols) == len(group) else values[cols])
+    return Terms(cols, rows, np.broadcast_to(np.asarray(coef, float), len(group))[cols])
+
+
+def _whole(every: np.ndarray, coef: np.ndarray) -> Terms:
+    """One row over every column of a kind (a total budget, loss or capital cap): the column
+    index is shared by all such families, the rows are a view of zeros and the coefficients
+    the decisions' own, all read-only, so the family costs no copy of a large book's columns."""
+    return Terms(every, np.broadcast_to(np.int32(0), len(every)), coef)
+
+
+def _every(n: int) -> np.ndarray:
+    every = np.arange(n)
+    every.flags.writeable = False
+    return every
 
 
 def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
     """Every coupling family of the scenario, as priced rows."""
     tier_of = valued.customers[c.TIER].cat.codes.to_numpy()
     y_tier, tiers = tier_of[d.y.customer], np.array(valued.tiers, dtype=object)
-    everything_y, everything_s = np.zeros(len(d.y.offer), int), np.zeros(len(d.s.tier), int)
-    one = np.ones(1, dtype=bool)
+    every_y = _every(len(d.y.offer))
     found: list[Coupling] = []
     total = scenario.budget.total
     if total is not None:
         found.append(Coupling("budget", "budget", "le", np.array(["total"]), np.array([total]),
-                              on_y=_terms(everything_y, d.y.cost, one),
-                              on_s=_terms(everything_s, d.s.cost, one)))
+                              on_y=_whole(every_y, d.y.cost),
+                              on_s=_whole(_every(len(d.s.tier)), d.s.cost)))
         specs = list(scenario.tiers.values())
         floors = np.array([t.budget_floor_share for t in specs]) * total
         caps = np.array([t.budget_cap_share for t in specs]) * total
@@ -144,21 +152,20 @@ def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coup
                 found.append(Coupling(name, "tier_budget", sense, tiers[keep], limits[keep],
                                       on_y=_terms(y_tier, d.y.cost, keep),
                                       on_s=_terms(d.s.tier, d.s.cost, keep)))
-    found += _risk(valued, scenario, d, y_tier, tiers)
+    found += _risk(scenario, d, every_y, y_tier, tiers)
     found += _volume(valued, scenario, d)
     found += _rm_limits(valued, scenario, d)
     return found
 
 
-def _risk(valued: ValuedBook, scenario: Scenario, d: Decisions, y_tier: np.ndarray,
+def _risk(scenario: Scenario, d: Decisions, every_y: np.ndarray, y_tier: np.ndarray,
           tiers: np.ndarray) -> list[Coupling]:
-    risk, one = scenario.risk, np.ones(1, dtype=bool)
-    everything = np.zeros(len(d.y.offer), int)
+    risk = scenario.risk
     found = []
     if risk.loss_cap is not None:
         found.append(Coupling("loss_cap", "loss_cap", "le", np.array(["total"]),
                               np.array([risk.loss_cap]),
-                              on_y=_terms(everything, d.y.expected_loss, one)))
+                              on_y=_whole(every_y, d.y.expected_loss)))
         shares = np.array([t.loss_cap_share for t in scenario.tiers.values()])
         if (shares < 1).any():
             found.append(Coupling("tier_loss", "tier_loss", "le", tiers[shares < 1],
@@ -167,7 +174,7 @@ def _risk(valued: ValuedBook, scenario: Scenario, d: Decisions, y_tier: np.ndarr
     if risk.capital_cap is not None:
         found.append(Coupling("capital_cap", "capital_cap", "le", np.array(["total"]),
                               np.array([risk.capital_cap]),
-                              on_y=_terms(everything, d.y.capital, one)))
+                              on_y=_whole(every_y, d.y.capital)))
     return found
 
 

@@ -46,7 +46,7 @@ class Customers:
     x_starts: np.ndarray
     x_owner: np.ndarray
     offer_index: np.ndarray
-    """customers x offers: the y column of each pair, -1 where none."""
+    """customers x offers: the y column of each pair, -1 where none (int32 when it fits)."""
     needs_rm: np.ndarray
     n_tiers: int
     block: np.ndarray
@@ -81,7 +81,8 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
     n, k = len(tier), len(valued.offer_ids)
     starts = np.flatnonzero(np.r_[True, np.diff(d.x.customer) != 0]) if len(d.x.customer) else (
         np.zeros(0, dtype=int))
-    index = np.full((n, max(k, 1)), -1, dtype=np.int64)
+    small = len(d.y.offer) < np.iinfo(np.int32).max  # half the memory on a large book
+    index = np.full((n, max(k, 1)), -1, dtype=np.int32 if small else np.int64)
     index[d.y.customer, d.y.offer] = np.arange(len(d.y.offer))
     block, blocks = customer_blocks(valued, block_range)
     return Customers(
