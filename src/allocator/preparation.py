@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from allocator.book import Book, load_book
 from allocator.checks import PlanInputs
 from allocator.scenario import LoadedScenario, load_scenario
@@ -50,6 +52,9 @@ def prepare(
     start = time.perf_counter()
     valued = value_book(tiering.customers, book, spec)
     timings["value"] = _lap(start)
+    # Arrow's pool keeps the freed buffers of the read and of text columns' operations (a
+    # tenth of a large book's memory); give them back before the solve needs the room
+    pa.default_memory_pool().release_unused()
     return Prepared(loaded, book, tiering, valued, timings)
 
 
