@@ -25,7 +25,7 @@ from allocator import columns as c
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
 from allocator.solvers.bundle import Bundle, Cut
-from allocator.solvers.coupling import Coupling, Pricing, pricing
+from allocator.solvers.coupling import Coupling, Pricing, Terms, pricing
 from allocator.valuation import OfferPairs, ValuedBook
 
 NONE, OPTIONAL, MANDATORY = 0, 1, 2
@@ -48,6 +48,8 @@ class Customers:
     offer_index: np.ndarray
     """customers x offers: the y column of each pair, -1 where none (int32 when it fits)."""
     needs_rm: np.ndarray
+    rm_offer_open: np.ndarray
+    """Per customer: whether an RM-channel offer is open to them."""
     n_tiers: int
     block: np.ndarray
     """Per customer: its block in the bundle's model (the packages are block n_blocks)."""
@@ -85,11 +87,12 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
     index = np.full((n, max(k, 1)), -1, dtype=np.int32 if small else np.int64)
     index[d.y.customer, d.y.offer] = np.arange(len(d.y.offer))
     block, blocks = customer_blocks(valued, block_range)
+    needs_rm = np.array([o.requires_rm for o in valued.offers] or [False])
     return Customers(
         kind=np.array([kinds[s.coverage] for s in specs])[tier],
         max_offers=np.array([s.max_offers for s in specs])[tier],
         x_starts=starts, x_owner=d.x.customer[starts], offer_index=index,
-        needs_rm=np.array([o.requires_rm for o in valued.offers] or [False]),
+        needs_rm=needs_rm, rm_offer_open=np.any(index[:, needs_rm] >= 0, axis=1),
         n_tiers=len(specs), block=block, n_blocks=blocks,
         pricing=(pricing(families, "x", len(d.x.value)), pricing(families, "y", len(d.y.value)),
                  pricing(families, "s", len(d.s.value))),
@@ -153,7 +156,7 @@ def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
     offers_with[cols] = True
     if not cs.needs_rm.any():
         return with_rm, offers_with, with_rm, offers_with
-    affected = np.any(cs.offer_index[:, cs.needs_rm] >= 0, axis=1).astype(bool)
+    affected = cs.rm_offer_open
     customers = np.flatnonzero(affected)
     value, cols = top_offers(py, cs.offer_index[customers], cs.max_offers[customers],
                              cs.needs_rm)
@@ -250,17 +253,15 @@ class Search:
         sense, over the row's scale (the limits' part of the slope is the linear term)."""
         blocks, rows, slopes, offset = [], [], [], 0
         b = self.bundle.blocks
+        kinds = [_Picked(choice.x, self.x_block, b), _Picked(choice.y, self.y_block, b),
+                 _Picked(choice.s, None, b)]
         for family, scale in zip(self.families, self.scale, strict=True):
             r = len(family.limits)
             use = np.zeros(b * r)
-            for terms, chosen, block in ((family.on_x, choice.x, self.x_block),
-                                         (family.on_y, choice.y, self.y_block),
-                                         (family.on_s, choice.s, None)):
+            for terms, kind in zip((family.on_x, family.on_y, family.on_s), kinds, strict=True):
                 if terms is not None:
-                    picked = chosen[terms.cols]
-                    where = (np.full(int(picked.sum()), b - 1) if block is None
-                             else block[terms.cols[picked]])
-                    use += np.bincount(where * r + terms.rows[picked], terms.coefs[picked],
+                    where, entries = kind.entries(terms)
+                    use += np.bincount(where * r + terms.rows[entries], terms.coefs[entries],
                                        b * r)
             block_of, row = np.divmod(np.flatnonzero(use), r)
             blocks.append(block_of)
@@ -288,6 +289,27 @@ class Search:
 
     def converged(self, tolerance: float) -> bool:
         return self.bundle.predicted <= tolerance * max(1.0, abs(self.bound))
+
+
+class _Picked:
+    """The chosen columns of one kind and their blocks, found once per cut: terms over every
+    column (a total budget, loss or capital cap, quotas) take them as they are; the others
+    pick their own entries."""
+
+    def __init__(self, chosen: np.ndarray, block: np.ndarray | None, blocks: int) -> None:
+        self.chosen, self.cols = chosen, np.flatnonzero(chosen)
+        self.block = (np.full(len(self.cols), blocks - 1) if block is None
+                      else block[self.cols])
+        self.column_block, self.blocks = block, blocks
+
+    def entries(self, terms: Terms) -> tuple[np.ndarray, np.ndarray]:
+        """The block of each chosen entry of the terms, and those entries."""
+        if len(terms.cols) == len(self.chosen):  # every column, in order
+            return self.block, self.cols
+        entries = np.flatnonzero(self.chosen[terms.cols])
+        if self.column_block is None:
+            return np.full(len(entries), self.blocks - 1), entries
+        return self.column_block[terms.cols[entries]], entries
 
 
 def new_search(families: list[Coupling], soft: dict[str, float], d: Decisions,
