@@ -23,7 +23,9 @@ INF = np.inf
 
 @dataclass(frozen=True)
 class Terms:
-    """Coefficients of some columns of one kind: column index, row within the family, value."""
+    """Coefficients of some columns of one kind: column index (ascending, each at most once,
+    so terms with as many entries as the kind has columns are over every column, in order),
+    row within the family, value."""
 
     cols: np.ndarray
     rows: np.ndarray

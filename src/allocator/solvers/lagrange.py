@@ -293,8 +293,8 @@ class Search:
 
 class _Picked:
     """The chosen columns of one kind and their blocks, found once per cut: terms over every
-    column (a total budget, loss or capital cap, quotas) take them as they are; the others
-    pick their own entries."""
+    column (the total budget, loss and capital caps; quotas when every offer has one) take
+    them as they are; the others pick their own entries."""
 
     def __init__(self, chosen: np.ndarray, block: np.ndarray | None, blocks: int) -> None:
         self.chosen, self.cols = chosen, np.flatnonzero(chosen)
