@@ -23,13 +23,17 @@ INF = np.inf
 
 @dataclass(frozen=True)
 class Terms:
-    """Coefficients of some columns of one kind: column index (ascending, each at most once,
-    so terms with as many entries as the kind has columns are over every column, in order),
+    """Coefficients of some columns of one kind: column index (ascending, each at most once),
     row within the family, value."""
 
     cols: np.ndarray
     rows: np.ndarray
     coefs: np.ndarray
+
+    def over_every(self, n: int) -> bool:
+        """Whether the terms are over every one of the kind's n columns, in order (then the
+        entries are the columns: no gather is needed to go from one to the other)."""
+        return len(self.cols) == n
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,7 @@ def pricing(families: list[Coupling], kind: str, n: int) -> Pricing:
     full, offset = [], 0
     for family in families:
         terms, r = getattr(family, f"on_{kind}"), len(family.limits)
-        if terms is not None and r == 1 and len(terms.cols) == n:
+        if terms is not None and r == 1 and terms.over_every(n):
             full.append((offset, family.sign, terms.coefs))
             terms = None
         offset += r

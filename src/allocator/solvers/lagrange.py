@@ -304,7 +304,7 @@ class _Picked:
 
     def entries(self, terms: Terms) -> tuple[np.ndarray, np.ndarray]:
         """The block of each chosen entry of the terms, and those entries."""
-        if len(terms.cols) == len(self.chosen):  # every column, in order
+        if terms.over_every(len(self.chosen)):
             return self.block, self.cols
         entries = np.flatnonzero(self.chosen[terms.cols])
         if self.column_block is None:

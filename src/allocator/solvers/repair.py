@@ -96,9 +96,9 @@ def _limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling]) -
 
 
 def _dense(terms: Terms, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each column's row (-1 if none) and coefficient, read-only. Terms over every column
-    (their columns are 0..n-1 in order) are that already: no copy of a large book's columns."""
-    if len(terms.cols) == n:
+    """Each column's row (-1 if none) and coefficient, read-only. Terms over every column are
+    that already: no copy of a large book's columns."""
+    if terms.over_every(n):
         return terms.rows, terms.coefs
     rows, coefs = np.full(n, -1, dtype=np.int64), np.zeros(n)
     rows[terms.cols], coefs[terms.cols] = terms.rows, terms.coefs
