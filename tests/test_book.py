@@ -58,6 +58,44 @@ def test_every_file_format_gives_the_same_book(
     pd.testing.assert_frame_equal(book.customers, load(tiny).customers, check_dtype=False)
 
 
+def test_a_folder_of_parquet_files_is_one_book(write_yaml: Writer, tmp_path: Path,
+                                               tiny: Path) -> None:
+    folder = tmp_path / "customers"
+    for region, part in CUSTOMERS.groupby("region", sort=False):
+        (folder / f"region={region}").mkdir(parents=True)
+        part.drop(columns="region").to_parquet(folder / f"region={region}" / "part-0.parquet",
+                                               index=False)
+    (folder / "_SUCCESS").write_text("")
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(folder)}
+    book = load(write_yaml("s.yaml", raw))
+    expected = load(tiny).customers
+    # parts in path order: region=North before region=South
+    order = expected.sort_values("region", kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(book.customers[order.columns], order, check_dtype=False)
+    assert book.inputs["customers"] == folder
+
+
+def test_a_folder_without_parquet_files_is_named(write_yaml: Writer, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(tmp_path / "empty")}
+    with pytest.raises(UserError, match=r"empty: the folder holds no Parquet files"):
+        load(write_yaml("s.yaml", raw))
+
+
+def test_a_folder_hash_changes_with_any_part(tmp_path: Path) -> None:
+    from allocator.runs import file_sha256
+
+    (tmp_path / "d").mkdir()
+    CUSTOMERS.iloc[:5].to_parquet(tmp_path / "d" / "a.parquet")
+    CUSTOMERS.iloc[5:].to_parquet(tmp_path / "d" / "b.parquet")
+    before = file_sha256(tmp_path / "d")
+    CUSTOMERS.iloc[5:7].to_parquet(tmp_path / "d" / "b.parquet")
+    assert file_sha256(tmp_path / "d") != before
+    assert file_sha256(tmp_path / "d") == file_sha256(tmp_path / "d")
+
+
 def test_duckdb_query_source(write_yaml: Writer, tmp_path: Path) -> None:
     database = tmp_path / "bank.duckdb"
     with duckdb.connect(str(database)) as con:

@@ -29,6 +29,12 @@ Writer = Callable[[Path], None]
 
 
 def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file; of a folder (a partitioned dataset), of its files' relative
+    paths and hashes, in path order."""
+    if path.is_dir():
+        parts = sorted(p for p in path.rglob("*") if p.is_file())
+        listing = "\n".join(f"{p.relative_to(path).as_posix()} {file_sha256(p)}" for p in parts)
+        return hashlib.sha256(listing.encode()).hexdigest()
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):

@@ -1,5 +1,6 @@
-"""Read a table from CSV, Parquet, Excel or a DuckDB query: only the columns asked for, renamed
-from the source's names to allocator's by the scenario's column mapping."""
+"""Read a table from CSV, Parquet (a file, or a folder of files: a partitioned dataset, hive-style
+`key=value` folders included), Excel or a DuckDB query: only the columns asked for, renamed from
+the source's names to allocator's by the scenario's column mapping."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
+import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from allocator.errors import UserError, did_you_mean
 from allocator.scenario.schema import TableSource
 
 TEXT_COLUMNS = ("customer_id", "rm_id", "offer_id", "incumbent_rm")
+PARQUET = (".parquet", ".pq")
 
 
 def source_label(source: TableSource) -> str:
@@ -66,7 +69,8 @@ def _header(source: TableSource, label: str) -> list[str]:
         path = _existing(source.path, label)
         kind = _kind(path, label)
         if kind == "parquet":
-            return list(pq.read_schema(path).names)
+            return list(_parquet_folder(path).schema.names if path.is_dir()
+                        else pq.read_schema(path).names)
         if kind == "excel":
             return [str(n) for n in pd.read_excel(path, sheet_name=source.sheet or 0, nrows=0)]
         return [str(n) for n in pd.read_csv(path, nrows=0).columns]
@@ -86,7 +90,9 @@ def _read(source: TableSource, label: str, names: list[str]) -> pd.DataFrame:
         path = Path(str(source.path))
         kind = _kind(path, label)
         if kind == "parquet":
-            return pq.read_table(path, columns=names).to_pandas()
+            table = (_parquet_folder(path).to_table(columns=names) if path.is_dir()
+                     else pq.read_table(path, columns=names))
+            return table.to_pandas()
         if kind == "excel":
             return pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names, dtype=text)
         options = pacsv.ConvertOptions(include_columns=names,
@@ -105,7 +111,25 @@ def _connect(database: Path, label: str) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(database), read_only=True)
 
 
+def parquet_parts(folder: Path) -> list[Path]:
+    """The Parquet files of a partitioned dataset, in path order (which fixes the row order);
+    hidden and underscore files (_SUCCESS, .crc) are not data."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in PARQUET
+                  and not any(part.startswith(("_", ".")) for part in
+                              p.relative_to(folder).parts))
+
+
+def _parquet_folder(path: Path) -> pads.Dataset:
+    return pads.dataset([str(p) for p in parquet_parts(path)], format="parquet",
+                        partitioning="hive", partition_base_dir=str(path))
+
+
 def _existing(path: Path | None, label: str) -> Path:
+    if path is not None and Path(path).is_dir():
+        if not parquet_parts(Path(path)):
+            raise UserError(f"{label}: the folder holds no Parquet files (*.parquet); a folder "
+                            "is read as a partitioned Parquet dataset.")
+        return Path(path)
     if path is None or not Path(path).is_file():
         raise UserError(f"{label}: no such file; check the path in the scenario (relative paths "
                         "are taken from the scenario file's folder).")
@@ -113,8 +137,10 @@ def _existing(path: Path | None, label: str) -> Path:
 
 
 def _kind(path: Path, label: str) -> str:
+    if path.is_dir():
+        return "parquet"
     suffix = path.suffix.lower()
-    if suffix in (".parquet", ".pq"):
+    if suffix in PARQUET:
         return "parquet"
     if suffix in (".xlsx", ".xlsm"):
         return "excel"
