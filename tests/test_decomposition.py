@@ -259,3 +259,37 @@ def test_gap_instances_keep_the_guarantees(tmp_path: Path) -> None:
         assert outcome.objective is not None and outcome.objective <= best + 1e-6
         assert outcome.result.bound is not None and outcome.result.bound >= best - 1e-6
     assert solved >= 2
+
+
+def test_the_assignment_lp_rounds_halves_to_the_incumbent() -> None:
+    from types import SimpleNamespace
+
+    from allocator.solvers.assignment import _round
+
+    pairs = SimpleNamespace(customer=np.array([0, 0, 1, 1, 2, 2]),
+                            incumbent=np.array([False, False, False, True, True, False]))
+    share = np.array([0.6, 0.4, 0.5, 0.5, 0.3, 0.7])
+    rounded = _round(share, SimpleNamespace(x=pairs))  # type: ignore[arg-type]
+    assert rounded.tolist() == [True, False, False, True, True, False]
+
+
+def test_repairs_from_the_assignment_lp_keep_every_limit_and_pack_better() -> None:
+    from allocator.solvers.assignment import assignment_lp
+    from allocator.solvers.lagrange import customer_structure, solve_subproblems
+    from allocator.solvers.repair import repair
+
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    lp = assignment_lp(d, cs, families)
+    assert lp is not None
+    choice = solve_subproblems(d, cs, [np.zeros(len(f.limits)) for f in families])
+    assigned = lp.rounded(choice.gain)
+    assert assigned is not None and np.array_equal(assigned, lp.rounded(choice.gain))
+    from_lp, greedy = repair(d, cs, families, choice, assigned), repair(d, cs, families, choice)
+    assert from_lp is not None and greedy is not None
+    for family in families:
+        assert family.excess(from_lp.x, from_lp.y, from_lp.s).max(initial=0.0) <= 1e-6
+    assert from_lp.objective >= greedy.objective

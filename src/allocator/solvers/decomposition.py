@@ -16,6 +16,7 @@ from allocator import columns as c
 from allocator.errors import UserError
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
+from allocator.solvers.assignment import AssignmentLP, assignment_lp
 from allocator.solvers.base import SolveResult, Status
 from allocator.solvers.coupling import Coupling, couplings
 from allocator.solvers.improve import SWAP_CUSTOMERS, improve, iterated
@@ -161,6 +162,10 @@ class _Repairs:
         self.pending: list[tuple[int, Future[Repaired | None]]] = []
         self.workers = 2 if lag and len(cs.kind) <= LARGE_BOOK else 1
         self.pool = ThreadPoolExecutor(max_workers=self.workers)
+        self.assignment = assignment_lp(d, cs, families)
+        if self.assignment is not None:  # its first solve, beside the search's first steps
+            self.pool.submit(self.assignment.prepare)
+        self.submitted = 0
 
     def __enter__(self) -> _Repairs:
         return self
@@ -169,7 +174,12 @@ class _Repairs:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, iteration: int, choice: Choice) -> None:
-        self.pending.append((iteration + self.lag, self.pool.submit(self.repaired, choice)))
+        """Repair the choice beside the search: from the assignment LP's RMs once its first
+        solve should be done, from the choice's own before."""
+        assign = self.assignment is not None and self.submitted >= self.assignment.first_use
+        self.submitted += 1
+        self.pending.append((iteration + self.lag,
+                             self.pool.submit(self.repaired, choice, assign)))
 
     def collect(self, iteration: int | None) -> None:
         """Take in the repairs due by this iteration (all of them for None)."""
@@ -181,9 +191,10 @@ class _Repairs:
         books they take no time worth keeping)."""
         return self.seconds if self.lag else 0.0
 
-    def repaired(self, choice: Choice) -> Repaired | None:
+    def repaired(self, choice: Choice, assign: bool = True) -> Repaired | None:
         began = time.perf_counter()
-        found = _candidate(self.d, self.cs, self.families, choice, self.deadline)
+        found = _candidate(self.d, self.cs, self.families, choice, self.deadline,
+                           self.assignment if assign else None)
         self.seconds = time.perf_counter() - began
         return found
 
@@ -197,9 +208,14 @@ class _Repairs:
 
 
 def _candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
-               deadline: float) -> Repaired | None:
-    """The priced choice repaired into a plan; on small books, also improved by local search."""
-    candidate = repair(d, cs, families, choice)
+               deadline: float, assignment: AssignmentLP | None = None) -> Repaired | None:
+    """The priced choice repaired into a plan, its RMs from the assignment LP where there is
+    one (from the choice's own if that fails); on small books, also improved by local
+    search."""
+    assigned = None if assignment is None else assignment.rounded(choice.gain)
+    candidate = None if assigned is None else repair(d, cs, families, choice, assigned)
+    if candidate is None:
+        candidate = repair(d, cs, families, choice)
     if candidate is not None and len(cs.kind) <= SWAP_CUSTOMERS:
         candidate = improve(d, families, candidate, deadline)
     return candidate

@@ -29,11 +29,13 @@ class Repaired:
     objective: float
 
 
-def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
-           ) -> Repaired | None:
+def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
+           assigned: np.ndarray | None = None) -> Repaired | None:
+    """The choice made into a plan; its RMs start from `assigned` if given (a mask over the
+    x columns, e.g. the assignment LP's), else from the choice's own."""
     x_families = [f for f in families if f.on_x is not None]
     y_families = [f for f in families if f.on_y is not None]
-    wanted = _limit_moves(choice.x, d, x_families)
+    wanted = _limit_moves(choice.x if assigned is None else assigned, d, x_families)
     x = _fit_rms(wanted, _rm_rank(d, cs, choice), d, x_families, cs)
     if x is None:
         return None
