@@ -25,7 +25,7 @@ import scipy.sparse as sp
 
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
-from allocator.solvers.highs import _banner_silenced
+from allocator.solvers.highs import _banner_silenced, linear_program
 from allocator.solvers.improve import SWAP_CUSTOMERS
 from allocator.solvers.lagrange import MANDATORY, Customers
 
@@ -103,7 +103,7 @@ def _round(share: np.ndarray, d: Decisions) -> np.ndarray:
 
 
 def _model(d: Decisions, cs: Customers, x_families: list[Coupling], highspy: Any) -> Any:
-    n, inf = len(d.x.value), highspy.kHighsInf
+    n = len(d.x.value)
     served = np.unique(d.x.customer)
     one = sp.csr_matrix((np.ones(n), (np.searchsorted(served, d.x.customer), np.arange(n))),
                         shape=(len(served), n))
@@ -114,14 +114,7 @@ def _model(d: Decisions, cs: Customers, x_families: list[Coupling], highspy: Any
         assert terms is not None
         blocks.append(sp.csr_matrix((terms.coefs, (terms.rows, terms.cols)), shape=(rows, n)))
         limits = family.limits.astype(float)
-        lower.append(np.full(rows, -inf) if family.sense == "le" else limits)
-        upper.append(limits if family.sense == "le" else np.full(rows, inf))
-    matrix = sp.vstack(blocks).tocsc()
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = n, matrix.shape[0]
-    lp.col_cost_, lp.col_lower_, lp.col_upper_ = -d.x.value, np.zeros(n), np.ones(n)
-    lp.row_lower_, lp.row_upper_ = np.concatenate(lower), np.concatenate(upper)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_, lp.a_matrix_.index_ = matrix.indptr, matrix.indices
-    lp.a_matrix_.value_ = matrix.data
-    return lp
+        lower.append(np.full(rows, -np.inf) if family.sense == "le" else limits)
+        upper.append(limits if family.sense == "le" else np.full(rows, np.inf))
+    return linear_program(sp.vstack(blocks), -d.x.value, (np.zeros(n), np.ones(n)),
+                          (np.concatenate(lower), np.concatenate(upper)), highspy)

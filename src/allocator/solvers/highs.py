@@ -47,22 +47,31 @@ class HighsBackend:
 
 
 def _model(problem: AllocationProblem, relax: bool, highspy: Any) -> Any:
-    lp = highspy.HighsLp()
-    matrix = problem.matrix.tocsc()
-    lp.num_col_, lp.num_row_ = problem.n_cols, problem.n_rows
-    lp.col_cost_ = problem.objective.astype(float)
-    lp.col_lower_ = problem.col_lower.astype(float)
-    lp.col_upper_ = np.minimum(problem.col_upper, INF)
-    lp.row_lower_ = np.maximum(problem.row_lower, -INF)
-    lp.row_upper_ = np.minimum(problem.row_upper, INF)
+    lp = linear_program(problem.matrix, problem.objective, (problem.col_lower, problem.col_upper),
+                        (problem.row_lower, problem.row_upper), highspy)
     lp.sense_ = highspy.ObjSense.kMaximize
+    if not relax:
+        kinds = highspy.HighsVarType
+        lp.integrality_ = [kinds.kInteger if i else kinds.kContinuous for i in problem.integer]
+    return lp
+
+
+def linear_program(matrix: Any, cost: np.ndarray, cols: tuple[np.ndarray, np.ndarray],
+                   rows: tuple[np.ndarray, np.ndarray], highspy: Any) -> Any:
+    """A HighsLp (minimizing) of a scipy sparse matrix, its costs and (lower, upper) bounds of
+    columns and rows; infinite bounds become HiGHS's infinity."""
+    lp = highspy.HighsLp()
+    matrix = matrix.tocsc()
+    lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
+    lp.col_cost_ = np.asarray(cost, dtype=float)
+    lp.col_lower_ = np.maximum(cols[0], -INF).astype(float)
+    lp.col_upper_ = np.minimum(cols[1], INF).astype(float)
+    lp.row_lower_ = np.maximum(rows[0], -INF).astype(float)
+    lp.row_upper_ = np.minimum(rows[1], INF).astype(float)
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
     lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
     lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
     lp.a_matrix_.value_ = matrix.data.astype(float)
-    if not relax:
-        kinds = highspy.HighsVarType
-        lp.integrality_ = [kinds.kInteger if i else kinds.kContinuous for i in problem.integer]
     return lp
 
 
