@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import numpy as np
 
@@ -133,7 +134,7 @@ def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
             repairs.submit(iteration, at_bound if fresh and at_bound is not None else choice)
             fresh = False
         repairs.collect(iteration)
-        search.update(choice, dual)
+        search.update(dual, partial(search.cut, choice))
         objective = None if repairs.best is None else repairs.best.objective
         history.append((search.bound, objective))
         if progress is not None:

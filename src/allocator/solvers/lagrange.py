@@ -251,40 +251,32 @@ class Search:
     def cut(self, choice: Choice) -> Cut:
         """Each block's value and its slope dV_b/dmu: minus its usage of every row, signed by
         sense, over the row's scale (the limits' part of the slope is the linear term)."""
-        blocks, rows, slopes, offset = [], [], [], 0
-        b = self.bundle.blocks
-        kinds = [_Picked(choice.x, self.x_block, b), _Picked(choice.y, self.y_block, b),
-                 _Picked(choice.s, None, b)]
-        for family, scale in zip(self.families, self.scale, strict=True):
-            r = len(family.limits)
-            use = np.zeros(b * r)
-            for terms, kind in zip((family.on_x, family.on_y, family.on_s), kinds, strict=True):
-                if terms is not None:
-                    where, entries = kind.entries(terms)
-                    use += np.bincount(where * r + terms.rows[entries], terms.coefs[entries],
-                                       b * r)
-            block_of, row = np.divmod(np.flatnonzero(use), r)
-            blocks.append(block_of)
-            rows.append(row + offset)
-            slopes.append(-family.sign * use[block_of * r + row] / scale[row])
-            offset += r
-        empty = np.zeros(0, dtype=np.int64)
-        return Cut(choice.by_block, np.concatenate(blocks or [empty]),
-                   np.concatenate(rows or [empty]), np.concatenate(slopes or [np.zeros(0)]))
+        blocks, rows, use = block_usage(self.families, choice, self.x_block, self.y_block,
+                                        self.bundle.blocks)
+        return Cut(choice.by_block, blocks, rows, self.slopes(rows, use))
+
+    def slopes(self, rows: np.ndarray, use: np.ndarray) -> np.ndarray:
+        """The cut's slopes of (stacked) rows used this much: minus the usage, signed by
+        sense, over the row's scale."""
+        sign = np.concatenate([np.full(len(f.limits), f.sign) for f in self.families] or
+                              [np.zeros(0)])
+        scale = np.concatenate(self.scale or [np.zeros(0)])
+        return -sign[rows] * use / scale[rows]
 
     def improves(self, dual: float) -> bool:
         """Whether this dual value is a new best bound."""
         return dual < self.bound - 1e-9 * max(1.0, abs(dual))
 
-    def update(self, choice: Choice, dual: float) -> None:
-        """Record the evaluation and move to the bundle's next point."""
+    def update(self, dual: float, cut: Callable[[], Cut]) -> None:
+        """Record the evaluation (its dual value; its cut, asked for only if the bundle needs
+        one) and move to the bundle's next point."""
         if self.improves(dual):
             self.bound, self.best_lam, self.since_better = dual, self.lam(), 0
         else:
             self.since_better += 1
         if self.bundle.box <= 0 or self.mu.size == 0:
             return
-        self.bundle.add(self.mu, dual, self.cut(choice))
+        self.bundle.add(self.mu, dual, cut())
         self.mu = self.bundle.next_point()
 
     def converged(self, tolerance: float) -> bool:
@@ -312,29 +304,72 @@ class _Picked:
         return self.column_block[terms.cols[entries]], entries
 
 
+def block_usage(families: list[Coupling], choice: Choice, x_block: np.ndarray,
+                y_block: np.ndarray, blocks: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """How much each block of the choice (the packages are the last) uses of every row:
+    (block, row of the stacked families, usage), one entry per nonzero, family by family."""
+    found_blocks, found_rows, found_use, offset = [], [], [], 0
+    kinds = [_Picked(choice.x, x_block, blocks), _Picked(choice.y, y_block, blocks),
+             _Picked(choice.s, None, blocks)]
+    for family in families:
+        r = len(family.limits)
+        use = np.zeros(blocks * r)
+        for terms, kind in zip((family.on_x, family.on_y, family.on_s), kinds, strict=True):
+            if terms is not None:
+                where, entries = kind.entries(terms)
+                use += np.bincount(where * r + terms.rows[entries], terms.coefs[entries],
+                                   blocks * r)
+        block_of, row = np.divmod(np.flatnonzero(use), r)
+        found_blocks.append(block_of)
+        found_rows.append(row + offset)
+        found_use.append(use[block_of * r + row])
+        offset += r
+    empty = np.zeros(0, dtype=np.int64)
+    return (np.concatenate(found_blocks or [empty]), np.concatenate(found_rows or [empty]),
+            np.concatenate(found_use or [np.zeros(0)]))
+
+
 def new_search(families: list[Coupling], soft: dict[str, float], d: Decisions,
                cs: Customers) -> Search:
+    prices = [typical_price(f, d) for f in families]
+    return search_over(families, soft, prices, cs.n_blocks + 1, cs.block[d.x.customer],
+                       cs.block[d.y.customer])
+
+
+def search_over(families: list[Coupling], soft: dict[str, float], prices: list[np.ndarray],
+                blocks: int, x_block: np.ndarray, y_block: np.ndarray) -> Search:
+    """A search over these rows from zero multipliers, each row's step scaled by its typical
+    price, with `blocks` blocks in the bundle's model."""
     scale = [np.maximum(1.0, np.abs(f.limits)) for f in families]
     caps = [np.full(len(f.limits), soft.get(f.family, np.inf)) * s
             for f, s in zip(families, scale, strict=True)]
-    widths = [typical_price(f, d) * s for f, s in zip(families, scale, strict=True)]
+    widths = [p * s for p, s in zip(prices, scale, strict=True)]
     linear = [f.sign * f.limits / s for f, s in zip(families, scale, strict=True)]
     upper = np.concatenate(caps) if caps else np.zeros(0)
     width = np.concatenate(widths) if widths else np.zeros(0)
-    bundle = Bundle(len(upper), cs.n_blocks + 1, upper, width,
+    bundle = Bundle(len(upper), blocks, upper, width,
                     np.concatenate(linear) if linear else np.zeros(0))
-    return Search(families, scale, bundle, np.zeros(len(upper)), cs.block[d.x.customer],
-                  cs.block[d.y.customer])
+    return Search(families, scale, bundle, np.zeros(len(upper)), x_block, y_block)
 
 
 def typical_price(family: Coupling, d: Decisions) -> np.ndarray:
     """Per row: the value of its columns per unit of the row's resource, a natural scale for
     its multiplier."""
+    value, use = price_terms(family, d)
+    return price_of(value, use)
+
+
+def price_terms(family: Coupling, d: Decisions) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: the value of its columns and their use of it (both absolute), which add up
+    over parts of a book."""
     value, use = np.zeros(len(family.limits)), np.zeros(len(family.limits))
     for terms, values in ((family.on_x, d.x.value), (family.on_y, d.y.value),
                           (family.on_s, d.s.value)):
         if terms is not None:
             value += np.bincount(terms.rows, np.abs(values[terms.cols]), len(family.limits))
             use += np.bincount(terms.rows, np.abs(terms.coefs), len(family.limits))
-    return np.maximum(np.divide(value, use, out=np.zeros_like(value), where=use > 0), 1e-6)
+    return value, use
 
+
+def price_of(value: np.ndarray, use: np.ndarray) -> np.ndarray:
+    return np.maximum(np.divide(value, use, out=np.zeros_like(value), where=use > 0), 1e-6)
