@@ -17,10 +17,13 @@ import pytest
 from distributed import Client, LocalCluster
 
 from allocator import api
-from allocator.cluster import ClusterError
+from allocator.cluster import ClusterError, OnCluster
 from allocator.errors import UserError
+from allocator.preparation import prepare
 from allocator.sweep_run import run_sweep
 from tests.test_cli import ROOT, allocate
+from tests.test_decomposition import DEMO, scaled
+from tests.test_parts import solved_in_parts
 from tests.test_sweep import loans
 
 SWEEP = ["risk.loss_cap=50,150,300,400"]
@@ -103,3 +106,16 @@ def _kill_a_busy_worker(client: Client) -> None:
             os.kill(pids[busy[0]], signal.SIGKILL)
             return
         time.sleep(0.05)
+
+
+def test_a_book_in_parts_on_dask_gives_the_local_answer(cluster: LocalCluster) -> None:
+    prepared = prepare(DEMO, scaled(3000, 4))
+    here, plan_here = solved_in_parts(prepared, 3)
+    with Client(cluster) as client:
+        there, plan_there = solved_in_parts(prepared, 3, OnCluster(client, "testing"))
+    assert here.best is not None and there.best is not None
+    assert (here.bound, here.best.objective, here.iterations) == (
+        there.bound, there.best.objective, there.iterations)
+    pd.testing.assert_frame_equal(plan_here.assignments, plan_there.assignments)
+    pd.testing.assert_frame_equal(plan_here.offers, plan_there.offers)
+    pd.testing.assert_frame_equal(plan_here.packages, plan_there.packages)

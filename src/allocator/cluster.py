@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -52,16 +53,40 @@ def map_on_cluster(client: Any, function: Callable[[T], Any], items: Sequence[T]
                    what: str) -> list[Any]:
     """function(item) for every item on the cluster, results in order; a worker lost on the
     way fails the whole call with a clear message."""
-    from distributed import KilledWorker
-
     futures = client.map(function, list(items), pure=False)
     try:
-        return list(client.gather(futures))
+        with lost_workers(what):
+            return list(client.gather(futures))
+    finally:
+        client.cancel(futures)
+
+
+@contextmanager
+def lost_workers(what: str) -> Iterator[None]:
+    """A worker or the scheduler lost inside the block fails it with a clear message."""
+    from distributed import KilledWorker
+
+    try:
+        yield
     except KilledWorker as exc:
         raise ClusterError(f"a Dask worker died while {what} ({exc}); nothing was written. "
                            "Re-run once the cluster is healthy.") from None
-    except (OSError, TimeoutError) as exc:
-        raise ClusterError(f"lost the Dask cluster while {what} ({exc}); nothing was written. "
-                           "Re-run once the cluster is healthy.") from None
-    finally:
-        client.cancel(futures)
+    except (OSError, TimeoutError, CancelledError) as exc:
+        raise ClusterError(f"lost the Dask cluster while {what} ({exc or type(exc).__name__}"
+                           "); nothing was written. Re-run once the cluster is healthy."
+                           ) from None
+
+
+class OnCluster:
+    """Runs parts' work on the cluster: handles are futures, so a part's data and its plans
+    stay on the worker that holds them; only what is gathered travels."""
+
+    def __init__(self, client: Any, what: str) -> None:
+        self.client, self.what = client, what
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any:
+        return self.client.submit(function, *args, pure=False)
+
+    def gather(self, handles: list[Any]) -> list[Any]:
+        with lost_workers(self.what):
+            return list(self.client.gather(handles))

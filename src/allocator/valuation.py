@@ -208,9 +208,21 @@ def package_options(
     customers: pd.DataFrame, scenario: Scenario, tier_code: np.ndarray
 ) -> PackageOptions:
     """Value and cost of giving each tier each allowed package."""
+    return packages_of(tier_totals(customers, tier_code, len(scenario.tiers)), scenario)
+
+
+def tier_totals(customers: pd.DataFrame, tier_code: np.ndarray, n_tiers: int) -> np.ndarray:
+    """Per tier: its customers and the sum of their positive CLV (rows), which add up over
+    parts of a book."""
+    counts = np.bincount(tier_code, minlength=n_tiers).astype(float)
+    clv = np.bincount(tier_code, np.maximum(customers[c.CLV].to_numpy(), 0.0), n_tiers)
+    return np.vstack([counts, clv])
+
+
+def packages_of(totals: np.ndarray, scenario: Scenario) -> PackageOptions:
+    """The package options of tiers with these totals (see tier_totals)."""
     tiers = list(scenario.tiers)
-    counts = np.bincount(tier_code, minlength=len(tiers)).astype(float)
-    clv = np.bincount(tier_code, np.maximum(customers[c.CLV].to_numpy(), 0.0), len(tiers))
+    counts, clv = totals
     rows = []
     for p, package in enumerate(scenario.packages.values()):
         for t, tier in enumerate(tiers):

@@ -101,7 +101,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         _diversified(d, cs, families, search, repairs, settings, start, (progress, iteration))
     best = repairs.best
     left = start + settings.time_limit - time.perf_counter()
-    if settings.branch_packages and best is not None and _gap(
+    if settings.branch_packages and best is not None and relative_gap(
             search.bound, best.objective) > settings.gap and left > BRANCH_TIME_SHARE * (
             settings.time_limit):
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
@@ -139,7 +139,7 @@ def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
         history.append((search.bound, objective))
         if progress is not None:
             progress(iteration, search.bound, objective)
-        if _done(search.bound, repairs.best, settings, search.since_better,
+        if finished(search.bound, objective, settings, search.since_better,
                  start - 2 * repairs.expected()):  # the running repair, the last one
             break
         if search.converged(1e-9):
@@ -240,7 +240,7 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
     def settled() -> bool:
         best = repairs.best
         return time.perf_counter() + repairs.expected() > deadline or (
-            best is not None and _gap(search.bound, best.objective) <= settings.gap)
+            best is not None and relative_gap(search.bound, best.objective) <= settings.gap)
 
     def take(future: Future[Repaired | None]) -> None:
         if repairs.better(future.result()) and progress is not None and repairs.best:
@@ -264,7 +264,7 @@ def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sea
     """Local search on the final plan's RMs: iterated (kicks, shifts, swaps) on small books,
     shifts up to IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than
     the moves gain), within a tenth of the time limit past it."""
-    if len(cs.kind) <= SWAP_CUSTOMERS and _gap(search.bound, best.objective) > settings.gap:
+    if len(cs.kind) <= SWAP_CUSTOMERS and relative_gap(search.bound, best.objective) > settings.gap:
         return iterated(d, families, best, start + settings.time_limit, settings.seed)
     if len(cs.kind) <= IMPROVE_CUSTOMERS:
         return improve(d, families, best, start + 1.1 * settings.time_limit)
@@ -332,16 +332,17 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
         search.bundle.box = 0.05
 
 
-def _done(bound: float, best: Repaired | None, settings: Settings, since_better: int,
-          start: float) -> bool:
+def finished(bound: float, objective: float | None, settings: Settings, since_better: int,
+             start: float) -> bool:
+    """Whether the search stops: out of time, stalled, or the best plan is within the gap."""
     if time.perf_counter() - start > settings.time_limit:
         return True
     if since_better >= settings.stall_iterations:
         return True
-    return best is not None and _gap(bound, best.objective) <= settings.gap
+    return objective is not None and relative_gap(bound, objective) <= settings.gap
 
 
-def _gap(bound: float, objective: float) -> float:
+def relative_gap(bound: float, objective: float) -> float:
     return max(bound - objective, 0.0) / max(abs(objective), 1.0)
 
 
@@ -360,7 +361,8 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
                           multipliers=tuple(lam), families=tuple(f.name for f in families))
     best = _polished(d, cs, families, search, best, settings, start)
     values = np.concatenate([best.x, best.y, best.s]).astype(float)
-    status = Status.OPTIMAL if _gap(bound, best.objective) <= settings.gap else Status.FEASIBLE
+    within = relative_gap(bound, best.objective) <= settings.gap
+    status = Status.OPTIMAL if within else Status.FEASIBLE
     message = "" if status == Status.OPTIMAL else "stopped above the gap target"
     result = SolveResult(status, values, best.objective, max(bound, best.objective),
                          "decomposition", "1", time.perf_counter() - start, message)

@@ -244,9 +244,13 @@ class Search:
         return [m / s for m, s in zip(parts, self.scale, strict=True)]
 
     def dual_value(self, choice: Choice) -> float:
+        return self.dual_of(choice.value)
+
+    def dual_of(self, value: float) -> float:
+        """L at the current multipliers, from the priced choice's value."""
         constant = sum(float(f.sign * (lam * f.limits).sum())
                        for f, lam in zip(self.families, self.lam(), strict=True))
-        return choice.value + constant
+        return value + constant
 
     def cut(self, choice: Choice) -> Cut:
         """Each block's value and its slope dV_b/dmu: minus its usage of every row, signed by

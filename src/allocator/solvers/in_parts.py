@@ -1,0 +1,176 @@
+"""The decomposition of a book in parts: the multiplier search runs here; each part's work runs
+wherever the runner puts it (this process, or the workers of a Dask cluster that hold the
+parts). Out go multipliers and each part's share of every limit; back come block values, row
+usage and plan values. The plans stay with their parts.
+
+Each part's repair keeps its share of every limit (parts.apportion), so together they keep
+the whole book's. The results are added up in part order, so the same parts give the same
+plan, bound and objective on any runner.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+import numpy as np
+
+from allocator.scenario.schema import Scenario
+from allocator.solvers.bundle import Cut
+from allocator.solvers.coupling import Coupling
+from allocator.solvers.decomposition import finished
+from allocator.solvers.lagrange import Progress, Search, Settings, price_of, search_over
+from allocator.solvers.parts import (
+    Part,
+    Piece,
+    Totals,
+    apportion,
+    evaluate,
+    objective_of,
+    packages_chosen,
+    repaired,
+    totals,
+)
+
+
+class Runner(Protocol):
+    """Runs a part's work: submit returns a handle (a value, or a future), gather the values."""
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any: ...
+
+    def gather(self, handles: list[Any]) -> list[Any]: ...
+
+
+class InProcess:
+    """Every part's work in this process, one part after another."""
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any:
+        return function(*args)
+
+    def gather(self, handles: list[Any]) -> list[Any]:
+        return list(handles)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    objective: float
+    plans: list[Any]
+    """Each part's plan (Repaired), as the runner holds it."""
+    packages: np.ndarray
+    """The chosen package options (a mask)."""
+
+
+@dataclass(frozen=True)
+class InParts:
+    best: Candidate | None
+    bound: float
+    iterations: int
+    history: tuple[tuple[float, float | None], ...]
+    multipliers: list[np.ndarray]
+    families: list[Coupling]
+
+
+@dataclass
+class _Evaluation:
+    lam: list[np.ndarray]
+    usage: np.ndarray
+    """Per part (rows, the packages' part last), its choice's usage of every stacked row."""
+
+
+class _Solve:
+    """One decomposition over parts: the search's state and the best plan so far."""
+
+    def __init__(self, runner: Runner, parts: list[Any], packages: Part,
+                 scenario: Scenario, settings: Settings) -> None:
+        self.runner, self.parts, self.packages = runner, parts, packages
+        told: list[Totals] = runner.gather([runner.submit(totals, p) for p in parts])
+        told.append(totals(packages))
+        self.families = whole_book_rows(packages.families, scenario, told)
+        self.reach = np.vstack([t.use for t in told[:-1]])
+        self.offsets = np.cumsum([0] + [t.blocks for t in told])
+        sizes = np.cumsum([len(f.limits) for f in self.families])[:-1]
+        value = np.vstack([t.value for t in told]).sum(axis=0)
+        prices = np.split(price_of(value, np.vstack([t.use for t in told]).sum(axis=0)), sizes)
+        soft = {str(k): v for k, v in scenario.objective.soft.items()}
+        empty = np.zeros(0, dtype=np.int64)
+        self.search: Search = search_over(self.families, soft, prices, int(self.offsets[-1]),
+                                          empty, empty)
+        self.best: Candidate | None = None
+
+    def evaluated(self) -> tuple[_Evaluation, Cut, float]:
+        """The parts' answers at the current multipliers: evaluation, cut and dual value."""
+        lam = self.search.lam()
+        runner = self.runner
+        pieces: list[Piece] = runner.gather([runner.submit(evaluate, p, lam)
+                                             for p in self.parts])
+        pieces.append(evaluate(self.packages, lam))
+        rows = sum(len(f.limits) for f in self.families)
+        usage = np.vstack([np.bincount(p.rows, p.use, rows) for p in pieces])
+        all_rows = np.concatenate([p.rows for p in pieces])
+        cut = Cut(np.concatenate([p.values for p in pieces]),
+                  np.concatenate([p.blocks + o for p, o in zip(pieces, self.offsets,
+                                                               strict=False)]),
+                  all_rows, self.search.slopes(all_rows, np.concatenate([p.use for p in pieces])))
+        return _Evaluation(lam, usage), cut, self.search.dual_of(float(cut.values.sum()))
+
+    def repair(self, at: _Evaluation) -> None:
+        """Every part's choice at these multipliers made into a plan within its share of
+        every limit; kept if all parts found one and together they beat the best plan."""
+        runner = self.runner
+        chosen = packages_chosen(self.packages, at.lam)
+        shares = apportion(self.families, at.usage[:-1], self.reach, at.usage[-1])
+        plans = [runner.submit(repaired, p, at.lam, share)
+                 for p, share in zip(self.parts, shares, strict=True)]
+        values = runner.gather([runner.submit(objective_of, plan) for plan in plans])
+        if any(v is None for v in values):
+            return
+        objective = float(sum(values)) + float(self.packages.d.s.value[chosen].sum())
+        if self.best is None or objective > self.best.objective:
+            self.best = Candidate(objective, plans, chosen)
+
+
+def whole_book_rows(families: list[Coupling], scenario: Scenario,
+                    told: list[Totals]) -> list[Coupling]:
+    """The coupling rows with the whole book's limits: as any part has them, but the
+    continuity minimum counts every part's incumbents."""
+    limit = scenario.rules.continuity.max_reassignments
+    if limit is None:
+        return families
+    need = float(max(sum(t.incumbents for t in told) - limit, 0))
+    return [f if f.name != "continuity" else _with_limit(f, need) for f in families]
+
+
+def _with_limit(family: Coupling, limit: float) -> Coupling:
+    return replace(family, limits=np.array([limit]))
+
+
+def solve_in_parts(runner: Runner, parts: list[Any], packages: Part, scenario: Scenario,
+                   settings: Settings, progress: Progress | None = None) -> InParts:
+    """The decomposition over parts (each a Part, or the runner's handle to one) and the
+    packages' part: bound, best plan, multipliers."""
+    start = time.perf_counter()
+    solve = _Solve(runner, parts, packages, scenario, settings)
+    search, history = solve.search, []
+    at_bound: _Evaluation | None = None
+    fresh, iteration = False, 0
+    for iteration in range(1, settings.max_iterations + 1):
+        evaluation, cut, dual = solve.evaluated()
+        if search.improves(dual):
+            at_bound, fresh = evaluation, True
+        if iteration % settings.repair_every == 1 or settings.repair_every == 1:
+            solve.repair(at_bound if fresh and at_bound is not None else evaluation)
+            fresh = False
+        search.update(dual, lambda: cut)  # noqa: B023 (called at once)
+        objective = None if solve.best is None else solve.best.objective
+        history.append((search.bound, objective))
+        if progress is not None:
+            progress(iteration, search.bound, objective)
+        if finished(search.bound, objective, settings, search.since_better, start) or (
+                search.converged(1e-9)):
+            break
+    if fresh and at_bound is not None:
+        solve.repair(at_bound)
+    return InParts(solve.best, float(search.bound), iteration, tuple(history),
+                   search.best_lam or search.lam(), solve.families)

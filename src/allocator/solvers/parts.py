@@ -1,0 +1,166 @@
+"""A book in parts (the files of a partitioned table): what each part computes alone.
+
+A part holds its customers' columns (x, y) and its terms of every coupling row; the rows are
+the whole book's (RMs, offers, tiers, channels), so parts line up row by row. The packages
+(one choice per tier) are one more part, with no customers. Every function here is pure, so
+a part gives the same answer on this machine or on a cluster's worker; what comes back is
+small: block values, row usage, plan values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import numpy as np
+
+from allocator.problem import Decisions, decisions_of
+from allocator.scenario.schema import Scenario
+from allocator.solvers.coupling import Coupling, couplings
+from allocator.solvers.lagrange import (
+    BLOCK_RANGE,
+    Customers,
+    block_usage,
+    customer_structure,
+    price_terms,
+    solve_subproblems,
+)
+from allocator.solvers.repair import Repaired, repair
+from allocator.valuation import PackageOptions, ValuedBook
+
+COUNTED = frozenset({"rm_book_size", "channel_capacity", "offer_quota", "offer_minimum",
+                     "continuity"})
+"""Families whose rows count whole units: their limits are shared out in whole units."""
+MARGIN = 1e-12
+"""Shares of other limits are this much (relatively) inside them, so rounding in the sum of
+the shares never crosses the whole book's limit."""
+
+
+@dataclass(frozen=True)
+class Part:
+    d: Decisions
+    cs: Customers
+    families: list[Coupling]
+    own: tuple[int, int]
+    """The blocks of its choice that are its own: its customers', or (the packages' part)
+    the packages'."""
+    x_block: np.ndarray
+    y_block: np.ndarray
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part's answer to multipliers: its blocks' values and their usage of every row."""
+
+    values: np.ndarray
+    blocks: np.ndarray
+    rows: np.ndarray
+    use: np.ndarray
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a part tells once: per stacked row, the absolute value and use of its columns;
+    how many incumbent pairs it has; how many blocks it brings."""
+
+    value: np.ndarray
+    use: np.ndarray
+    incumbents: int
+    blocks: int
+
+
+def customer_part(valued: ValuedBook, scenario: Scenario,
+                  block_range: tuple[int, int] = BLOCK_RANGE) -> Part:
+    """The part of these customers (their valued book, its packages ignored)."""
+    d = replace(decisions_of(valued), s=_empty(valued.packages))
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families, block_range)
+    return _part(d, cs, families, (0, cs.n_blocks))
+
+
+def package_part(valued: ValuedBook, scenario: Scenario, packages: PackageOptions) -> Part:
+    """The packages' part: no customers, the whole book's package options (from its tiers'
+    totals); `valued` is any part's, for the RMs, offers and tiers."""
+    empty = replace(valued, customers=valued.customers.iloc[:0],
+                    coverage=_empty(valued.coverage), offer_pairs=_empty(valued.offer_pairs),
+                    packages=packages)
+    d = decisions_of(empty)
+    families = couplings(empty, scenario, d)
+    cs = customer_structure(empty, scenario, d, families)
+    return _part(d, cs, families, (cs.n_blocks, cs.n_blocks + 1))
+
+
+def _part(d: Decisions, cs: Customers, families: list[Coupling], own: tuple[int, int]) -> Part:
+    return Part(d, cs, families, own, cs.block[d.x.customer], cs.block[d.y.customer])
+
+
+def _empty(pairs: Any) -> Any:
+    """The same kind of column arrays, with no entries."""
+    return type(pairs)(**{f.name: getattr(pairs, f.name)[:0] for f in fields(pairs)})
+
+
+def totals(part: Part) -> Totals:
+    terms = [price_terms(f, part.d) for f in part.families]
+    stacked = [np.concatenate([t[i] for t in terms] or [np.zeros(0)]) for i in (0, 1)]
+    return Totals(stacked[0], stacked[1], int(part.d.x.incumbent.sum()),
+                  part.own[1] - part.own[0])
+
+
+def evaluate(part: Part, lam: list[np.ndarray]) -> Piece:
+    """The part's priced choice at these multipliers, as its own blocks' values and usage."""
+    choice = solve_subproblems(part.d, part.cs, lam)
+    blocks, rows, use = block_usage(part.families, choice, part.x_block, part.y_block,
+                                    part.cs.n_blocks + 1)
+    first, stop = part.own
+    mine = (blocks >= first) & (blocks < stop)
+    return Piece(choice.by_block[first:stop], blocks[mine] - first, rows[mine], use[mine])
+
+
+def packages_chosen(part: Part, lam: list[np.ndarray]) -> np.ndarray:
+    """The packages' part's choice at these multipliers (a mask over its package options)."""
+    return solve_subproblems(part.d, part.cs, lam).s
+
+
+def repaired(part: Part, lam: list[np.ndarray], limits: np.ndarray) -> Repaired | None:
+    """The part's priced choice at these multipliers made into a plan within its share of
+    every limit (stacked as the rows are), or None."""
+    bounds = np.split(limits, np.cumsum([len(f.limits) for f in part.families])[:-1])
+    families = [replace(f, limits=b) for f, b in zip(part.families, bounds, strict=True)]
+    return repair(part.d, part.cs, families, solve_subproblems(part.d, part.cs, lam))
+
+
+def objective_of(plan: Repaired | None) -> float | None:
+    return None if plan is None else plan.objective
+
+
+def apportion(families: list[Coupling], usage: np.ndarray, reach: np.ndarray,
+              fixed: np.ndarray) -> np.ndarray:
+    """Each part's share (rows) of every stacked row's limit, less what `fixed` (the packages)
+    uses. A row the parts' choices use beyond its limit (or, for a minimum, up to it) is
+    shared as they use it; the rest of a limit (or what a minimum still needs) goes by how
+    much of the row each part could use at most (`reach`). Counting rows get whole units
+    (largest remainders); the others stay a hair inside."""
+    limits = np.concatenate([f.limits for f in families] or [np.zeros(0)])
+    upper = np.concatenate([np.full(len(f.limits), f.sense == "le") for f in families]
+                           or [np.zeros(0, bool)])
+    counted = np.concatenate([np.full(len(f.limits), f.name in COUNTED) for f in families]
+                             or [np.zeros(0, bool)])
+    room, total, reachable = limits - fixed, usage.sum(axis=0), reach.sum(axis=0)
+    spread = np.divide(reach, reachable, out=np.full_like(reach, 1 / len(reach)),
+                       where=reachable > 0)
+    used = np.divide(usage, total, out=spread.copy(), where=total > 0)
+    share = np.where(total >= room, room * used, usage + (room - total) * spread)
+    inside = share - np.where(upper, 1.0, -1.0) * MARGIN * np.abs(share)
+    units = np.where(upper, np.floor(room + 1e-9), np.ceil(room - 1e-9))
+    return np.where(counted, _whole_units(share, units), inside)
+
+
+def _whole_units(share: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Whole numbers per part (rows) adding up to `units` per column: the shares rounded
+    down, then one more unit to the largest remainders."""
+    base = np.floor(share)
+    missing = np.clip(units - base.sum(axis=0), 0, len(share)).astype(np.int64)
+    order = np.argsort(-(share - base), axis=0, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(len(share))[:, None], axis=0)
+    return base + (rank < missing)

@@ -1,0 +1,116 @@
+"""The decomposition of a book in parts: shares of limits that add up, plans that pass the
+independent checker, bounds that hold, and the same answer however the book is run."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.checks import verify_plan
+from allocator.optimize import optimize
+from allocator.plan import Plan
+from allocator.preparation import Prepared, prepare
+from allocator.solvers import Status
+from allocator.solvers.coupling import Coupling
+from allocator.solvers.in_parts import InParts, InProcess, Runner, solve_in_parts
+from allocator.solvers.lagrange import Settings
+from allocator.solvers.parts import Part, apportion, customer_part, package_part
+from allocator.valuation import ValuedBook, packages_of, tier_totals, value_book
+from tests.test_decomposition import DEMO, scaled
+
+
+def split(prepared: Prepared, count: int) -> tuple[list[ValuedBook], list[Part], Part]:
+    """The tiered book cut into `count` runs of customers, each valued alone; their parts
+    and the packages' part (from the tiers' totals over all parts)."""
+    customers, scenario = prepared.tiering.customers, prepared.loaded.scenario
+    bounds = np.linspace(0, len(customers), count + 1).astype(int)
+    valued = [value_book(customers.iloc[a:b].reset_index(drop=True), prepared.book, scenario)
+              for a, b in pairwise(bounds)]
+    totals = sum(tier_totals(v.customers, v.customers[c.TIER].cat.codes.to_numpy(),
+                             len(scenario.tiers)) for v in valued)
+    return valued, [customer_part(v, scenario) for v in valued], package_part(
+        valued[0], scenario, packages_of(np.asarray(totals), scenario))
+
+
+def plan_of(valued: list[ValuedBook], parts: list[Part], packages: Part, solved: InParts,
+            plans: list) -> Plan:
+    """The parts' plans as one plan by ids."""
+    assert solved.best is not None
+    assignments, offers = [], []
+    for book, part, plan in zip(valued, parts, plans, strict=True):
+        ids = book.customers[c.CUSTOMER_ID].to_numpy(dtype=object)
+        rms = book.rms[c.RM_ID].to_numpy(dtype=object)
+        assignments.append(pd.DataFrame({c.CUSTOMER_ID: ids[part.d.x.customer[plan.x]],
+                                         c.RM_ID: rms[part.d.x.rm[plan.x]]}))
+        offer_ids = np.array(book.offer_ids, dtype=object)
+        offers.append(pd.DataFrame({c.CUSTOMER_ID: ids[part.d.y.customer[plan.y]],
+                                    c.OFFER_ID: offer_ids[part.d.y.offer[plan.y]]}))
+    s = solved.best.packages
+    chosen = pd.DataFrame({
+        c.TIER: np.array(valued[0].tiers, dtype=object)[packages.d.s.tier[s]],
+        "package": np.array(valued[0].package_ids, dtype=object)[packages.d.s.package[s]]})
+    return Plan(pd.concat(assignments, ignore_index=True), pd.concat(offers, ignore_index=True),
+                chosen)
+
+
+def solved_in_parts(prepared: Prepared, count: int, runner: Runner | None = None,
+                    settings: Settings | None = None) -> tuple[InParts, Plan]:
+    valued, parts, packages = split(prepared, count)
+    runner = runner or InProcess()
+    handles = [runner.submit(lambda part: part, part) for part in parts]
+    solved = solve_in_parts(runner, handles, packages, prepared.loaded.scenario,
+                            settings or Settings(time_limit=30, gap=5e-4))
+    assert solved.best is not None
+    plans = runner.gather(solved.best.plans)
+    return solved, plan_of(valued, parts, packages, solved, plans)
+
+
+def family(name: str, sense: str, limits: list[float]) -> Coupling:
+    return Coupling(name, name, sense, np.array(["r"] * len(limits)), np.array(limits))
+
+
+def test_shares_of_limits_add_up_to_the_limits() -> None:
+    families = [family("budget", "le", [100.0, 50.0]), family("offer_minimum", "ge", [7.0]),
+                family("offer_quota", "le", [10.0])]
+    usage = np.array([[30.0, 40.0, 1.0, 6.0], [90.0, 0.0, 2.0, 6.0]])  # two parts
+    reach = np.array([[60.0, 40.0, 10.0, 10.0], [200.0, 10.0, 1.0, 10.0]])
+    fixed = np.array([10.0, 0.0, 0.0, 0.0])  # the packages' use
+    shares = apportion(families, usage, reach, fixed)
+    # over the limit: shared as used (90 of 120 each way); within it: use plus spare by reach
+    assert np.allclose(shares[:, 0], [90 * 30 / 120, 90 * 90 / 120])
+    assert shares[:, 0].sum() <= 90.0
+    assert np.allclose(shares[:, 1], [40 + 10 * 40 / 50, 0 + 10 * 10 / 50])
+    assert shares[:, 1].sum() <= 50.0
+    # a minimum not yet met: each keeps its use, the rest goes by reach, in whole units
+    assert list(shares[:, 2]) == [5.0, 2.0]  # 1 + 4 x 10/11 and 2 + 4 x 1/11, rounded
+    # a quota used beyond its limit: whole units, never more than the quota
+    assert list(shares[:, 3]) == [5.0, 5.0]
+
+
+def test_a_book_in_parts_gets_a_checked_plan_under_a_valid_bound() -> None:
+    prepared = prepare(DEMO, scaled(1200, 5))
+    exact = optimize(prepare(DEMO, [*scaled(1200, 5), "solver.method=exact", "solver.gap=0"]))
+    assert exact.result.status == Status.OPTIMAL and exact.objective is not None
+    solved, plan = solved_in_parts(prepared, 3)
+    assert solved.best is not None
+    report = verify_plan(prepared.check_inputs(), plan, solved.best.objective)
+    assert report.ok, report.hard_violations[:3]  # every limit of the whole book holds
+    assert abs(report.objective - solved.best.objective) <= 1e-6 * abs(report.objective)
+    tolerance = 1e-7 * abs(exact.objective)
+    assert solved.bound >= exact.objective - tolerance
+    assert solved.best.objective <= exact.objective + tolerance
+    assert solved.best.objective >= 0.97 * exact.objective
+    assert len(plan.assignments) > 0 and plan.packages is not None
+
+
+def test_parts_give_the_same_answer_twice() -> None:
+    prepared = prepare(DEMO, scaled(1500, 9))
+    first, plan = solved_in_parts(prepared, 2)
+    again, plan_again = solved_in_parts(prepared, 2)
+    assert first.best is not None and again.best is not None
+    assert (first.bound, first.best.objective) == (again.bound, again.best.objective)
+    pd.testing.assert_frame_equal(plan.assignments, plan_again.assignments)
+    pd.testing.assert_frame_equal(plan.offers, plan_again.offers)
