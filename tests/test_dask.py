@@ -19,11 +19,14 @@ from distributed import Client, LocalCluster
 from allocator import api
 from allocator.cluster import ClusterError, OnCluster
 from allocator.errors import UserError
+from allocator.partitioned import plan_in_parts
 from allocator.preparation import prepare
+from allocator.solvers.in_parts import InProcess
+from allocator.solvers.lagrange import Settings
 from allocator.sweep_run import run_sweep
 from tests.test_cli import ROOT, allocate
 from tests.test_decomposition import DEMO, scaled
-from tests.test_parts import solved_in_parts
+from tests.test_parts import partitioned_book, solved_in_parts, whole_plan
 from tests.test_sweep import loans
 
 SWEEP = ["risk.loss_cap=50,150,300,400"]
@@ -119,3 +122,20 @@ def test_a_book_in_parts_on_dask_gives_the_local_answer(cluster: LocalCluster) -
     pd.testing.assert_frame_equal(plan_here.assignments, plan_there.assignments)
     pd.testing.assert_frame_equal(plan_here.offers, plan_there.offers)
     pd.testing.assert_frame_equal(plan_here.packages, plan_there.packages)
+
+
+def test_a_partitioned_book_on_dask_is_read_and_planned_by_the_workers(
+        cluster: LocalCluster, tmp_path: Path) -> None:
+    scenario = partitioned_book(tmp_path, 3000, 2)
+    settings = Settings(time_limit=30, gap=5e-4)
+    here = plan_in_parts(InProcess(), scenario, settings)
+    with Client(cluster) as client:
+        runner = OnCluster(client, "testing")
+        there = plan_in_parts(runner, scenario, settings)
+        plan_there = whole_plan(there, runner)
+    assert here.solved.best is not None and there.solved.best is not None
+    assert (here.solved.bound, here.solved.best.objective) == (
+        there.solved.bound, there.solved.best.objective)
+    plan_here = whole_plan(here, InProcess())
+    pd.testing.assert_frame_equal(plan_here.assignments, plan_there.assignments)
+    pd.testing.assert_frame_equal(plan_here.offers, plan_there.offers)

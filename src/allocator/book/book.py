@@ -38,14 +38,16 @@ class Book:
     """The scenario's models, as measured on held-out rows."""
 
 
-def load_book(scenario: Scenario) -> Book:
-    """Read and validate every table the scenario names (or generate the synthetic book)."""
+def load_book(scenario: Scenario, part: int | None = None) -> Book:
+    """Read and validate every table the scenario names (or generate the synthetic book);
+    with `part`, only that file of a partitioned customer table (and its customers' fit
+    scores)."""
     data = scenario.data
     offers = dict(scenario.offers)
     if data.offers is not None:
         offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers)))
     extra = tuple(sorted({o.propensity_column for o in offers.values() if o.propensity_column}))
-    source = _read_source(scenario, offers, extra)
+    source = _read_source(scenario, offers, extra, part)
     raw, rms, label, mapping, inputs = (source.customers, source.rms, source.label,
                                         source.mapping, source.inputs)
     offers = source.offers
@@ -71,8 +73,8 @@ class _Source:
     offers: dict[str, OfferSpec]
 
 
-def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[str, ...]
-                 ) -> _Source:
+def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[str, ...],
+                 part: int | None = None) -> _Source:
     data = scenario.data
     if data.dataset is not None:
         customers, rms, inputs = read_dataset(data.dataset)
@@ -89,7 +91,7 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
     rms = _read_rms(data.rms)
     required = [name for name in c.CUSTOMER_REQUIRED if name not in scenario.models]
     customers = read_table(data.customers, _customer_columns(scenario, extra), required,
-                           "data.customers")
+                           "data.customers", part)
     return _Source(customers, rms, source_label(data.customers), dict(data.customers.columns),
                    _input_files(scenario), offers)
 

@@ -29,20 +29,22 @@ def source_label(source: TableSource) -> str:
 
 
 def read_table(
-    source: TableSource, wanted: Sequence[str], required: Sequence[str], key: str
+    source: TableSource, wanted: Sequence[str], required: Sequence[str], key: str,
+    part: int | None = None,
 ) -> pd.DataFrame:
     """Read the `wanted` columns that exist (all `required` ones must) with canonical names.
 
-    `key` is the scenario key of the source (data.customers) for messages.
+    `key` is the scenario key of the source (data.customers) for messages; `part` picks one
+    file of a partitioned folder (in path order), its folders' key=value columns included.
     """
     label = source_label(source)
-    available = _header(source, label)
+    available = _header(source, label, part)
     mapping = {name: source.columns.get(name, name) for name in wanted}
     missing = [name for name in required if mapping[name] not in available]
     if missing:
         raise UserError(_missing_message(label, key, missing, mapping, available))
     present = {name: src for name, src in mapping.items() if src in available}
-    frame = _read(source, label, list(dict.fromkeys(present.values())))
+    frame = _read(source, label, list(dict.fromkeys(present.values())), part)
     return pd.DataFrame({name: frame[src] for name, src in present.items()})
 
 
@@ -60,7 +62,7 @@ def _missing_message(
     )
 
 
-def _header(source: TableSource, label: str) -> list[str]:
+def _header(source: TableSource, label: str, part: int | None) -> list[str]:
     try:
         if source.database is not None:
             with _connect(source.database, label) as con:
@@ -69,7 +71,7 @@ def _header(source: TableSource, label: str) -> list[str]:
         path = _existing(source.path, label)
         kind = _kind(path, label)
         if kind == "parquet":
-            return list(_parquet_folder(path).schema.names if path.is_dir()
+            return list(_parquet_folder(path, part).schema.names if path.is_dir()
                         else pq.read_schema(path).names)
         if kind == "excel":
             return [str(n) for n in pd.read_excel(path, sheet_name=source.sheet or 0, nrows=0)]
@@ -80,7 +82,8 @@ def _header(source: TableSource, label: str) -> list[str]:
         raise UserError(f"{label}: cannot read the table ({_first_line(exc)}).") from None
 
 
-def _read(source: TableSource, label: str, names: list[str]) -> pd.DataFrame:
+def _read(source: TableSource, label: str, names: list[str], part: int | None
+          ) -> pd.DataFrame:
     text = {n: "string" for n in names if n in _text_sources(source)}
     try:
         if source.database is not None:
@@ -90,7 +93,7 @@ def _read(source: TableSource, label: str, names: list[str]) -> pd.DataFrame:
         path = Path(str(source.path))
         kind = _kind(path, label)
         if kind == "parquet":
-            table = (_parquet_folder(path).to_table(columns=names) if path.is_dir()
+            table = (_parquet_folder(path, part).to_table(columns=names) if path.is_dir()
                      else pq.read_table(path, columns=names))
             return table.to_pandas()
         if kind == "excel":
@@ -119,8 +122,10 @@ def parquet_parts(folder: Path) -> list[Path]:
                               p.relative_to(folder).parts))
 
 
-def _parquet_folder(path: Path) -> pads.Dataset:
-    return pads.dataset([str(p) for p in parquet_parts(path)], format="parquet",
+def _parquet_folder(path: Path, part: int | None = None) -> pads.Dataset:
+    files = parquet_parts(path)
+    return pads.dataset([str(p) for p in (files if part is None else files[part:part + 1])],
+                        format="parquet",
                         partitioning="hive", partition_base_dir=str(path))
 
 

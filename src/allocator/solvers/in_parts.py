@@ -119,8 +119,8 @@ class _Solve:
         """Every part's choice at these multipliers made into a plan within its share of
         every limit; kept if all parts found one and together they beat the best plan."""
         runner = self.runner
-        chosen = packages_chosen(self.packages, at.lam)
-        shares = apportion(self.families, at.usage[:-1], self.reach, at.usage[-1])
+        chosen, fixed = packages_chosen(self.packages, at.lam)
+        shares = apportion(self.families, at.usage[:-1], self.reach, fixed)
         plans = [runner.submit(repaired, p, at.lam, share)
                  for p, share in zip(self.parts, shares, strict=True)]
         values = runner.gather([runner.submit(objective_of, plan) for plan in plans])

@@ -25,7 +25,7 @@ from allocator.solvers.lagrange import (
     price_terms,
     solve_subproblems,
 )
-from allocator.solvers.repair import Repaired, repair
+from allocator.solvers.repair import Repaired, downgrade_packages, repair
 from allocator.valuation import PackageOptions, ValuedBook
 
 COUNTED = frozenset({"rm_book_size", "channel_capacity", "offer_quota", "offer_minimum",
@@ -78,12 +78,16 @@ def customer_part(valued: ValuedBook, scenario: Scenario,
     return _part(d, cs, families, (0, cs.n_blocks))
 
 
+def skeleton(valued: ValuedBook) -> ValuedBook:
+    """A valued book's RMs, offers and tiers, without its customers."""
+    return replace(valued, customers=valued.customers.iloc[:0],
+                   coverage=_empty(valued.coverage), offer_pairs=_empty(valued.offer_pairs))
+
+
 def package_part(valued: ValuedBook, scenario: Scenario, packages: PackageOptions) -> Part:
     """The packages' part: no customers, the whole book's package options (from its tiers'
-    totals); `valued` is any part's, for the RMs, offers and tiers."""
-    empty = replace(valued, customers=valued.customers.iloc[:0],
-                    coverage=_empty(valued.coverage), offer_pairs=_empty(valued.offer_pairs),
-                    packages=packages)
+    totals); `valued` is any part's (or its skeleton), for the RMs, offers and tiers."""
+    empty = replace(skeleton(valued), packages=packages)
     d = decisions_of(empty)
     families = couplings(empty, scenario, d)
     cs = customer_structure(empty, scenario, d, families)
@@ -116,9 +120,19 @@ def evaluate(part: Part, lam: list[np.ndarray]) -> Piece:
     return Piece(choice.by_block[first:stop], blocks[mine] - first, rows[mine], use[mine])
 
 
-def packages_chosen(part: Part, lam: list[np.ndarray]) -> np.ndarray:
-    """The packages' part's choice at these multipliers (a mask over its package options)."""
-    return solve_subproblems(part.d, part.cs, lam).s
+def packages_chosen(part: Part, lam: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The packages' part's choice at these multipliers (a mask over its package options),
+    cheaper packages taken while the packages alone break a limit (as a whole book's repair
+    does when offers cannot give way); and its usage of every stacked row."""
+    chosen = solve_subproblems(part.d, part.cs, lam).s
+    priced = [f for f in part.families if f.on_s is not None]
+    nothing = [np.zeros(len(f.limits)) for f in priced]
+    for _ in range(len(chosen)):
+        if not downgrade_packages(chosen, nothing, part.d, priced):
+            break
+    x, y = np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+    return chosen, np.concatenate([f.usage(x, y, chosen) for f in part.families]
+                                  or [np.zeros(0)])
 
 
 def repaired(part: Part, lam: list[np.ndarray], limits: np.ndarray) -> Repaired | None:

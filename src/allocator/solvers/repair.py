@@ -342,6 +342,12 @@ def _downgrade_packages(s: np.ndarray, x: np.ndarray, y: np.ndarray, d: Decision
     loses the least value per unit of relative violation removed. True if changed."""
     priced = [f for f in families if f.on_s is not None]
     fixed = [f.usage(x, y, np.zeros(len(s), dtype=bool)) for f in priced]
+    return downgrade_packages(s, fixed, d, priced)
+
+
+def downgrade_packages(s: np.ndarray, fixed: list[np.ndarray], d: Decisions,
+                       priced: list[Coupling]) -> bool:
+    """As _downgrade_packages, with the other columns' usage of each priced family given."""
 
     def violation(choice: np.ndarray) -> float:
         total = 0.0

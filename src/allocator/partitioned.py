@@ -1,0 +1,120 @@
+"""Planning a partitioned book part by part: each file of the customer table is read, tiered,
+valued and priced where its runner puts it (this process, or a Dask worker, which then keeps
+it); the search runs here on what the parts send back (solvers/in_parts.py).
+
+Tiering by thresholds on a metric is each customer's own affair, so parts tier alone. Methods
+that rank customers against the whole book, and models fitted on it, are not made in parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.book import load_book
+from allocator.book.sources import parquet_parts
+from allocator.errors import UserError
+from allocator.scenario.schema import Scenario, ThresholdTiering
+from allocator.solvers.in_parts import InParts, Runner, solve_in_parts
+from allocator.solvers.lagrange import BLOCK_RANGE, Progress, Settings
+from allocator.solvers.parts import Part, customer_part, package_part, skeleton
+from allocator.solvers.repair import Repaired
+from allocator.tiering import assign_tiers
+from allocator.valuation import ValuedBook, packages_of, tier_totals, value_book
+
+
+@dataclass(frozen=True)
+class BookPart:
+    """One file of the book, valued, with its part of the decomposition."""
+
+    valued: ValuedBook
+    part: Part
+    totals: np.ndarray
+    """Its tiers' totals (see valuation.tier_totals)."""
+
+
+@dataclass(frozen=True)
+class PlannedInParts:
+    solved: InParts
+    books: list[Any]
+    """Each part's BookPart, as the runner holds it."""
+    packages: Part
+
+
+def part_count(scenario: Scenario) -> int:
+    """How many parts the customer table has: its Parquet files, or one."""
+    source = scenario.data.customers
+    path = None if source is None else source.path
+    return len(parquet_parts(Path(path))) if path is not None and Path(path).is_dir() else 1
+
+
+def check_partitionable(scenario: Scenario) -> None:
+    """A clear error for what cannot be made part by part."""
+    if not isinstance(scenario.tiering, ThresholdTiering):
+        raise UserError(f"tiering.method: '{scenario.tiering.method}' ranks customers against "
+                        "the whole book, which a book in parts does not have in one place; "
+                        "use method: thresholds (on a metric), or plan the book whole.")
+    if scenario.models:
+        raise UserError("models: a book in parts cannot fit models on the whole book; run "
+                        "`allocate fit` first and plan from the scored book it writes.")
+
+
+def book_part(scenario: Scenario, index: int,
+              block_range: tuple[int, int] = BLOCK_RANGE) -> BookPart:
+    """Read, tier and value part `index` of the book, and price it."""
+    book = load_book(scenario, index)
+    tiering = assign_tiers(book.customers, scenario.tiering, list(scenario.tiers))
+    valued = value_book(tiering.customers, book, scenario)
+    tiers = valued.customers[c.TIER].cat.codes.to_numpy()
+    return BookPart(valued, customer_part(valued, scenario, block_range),
+                    tier_totals(valued.customers, tiers, len(scenario.tiers)))
+
+
+def solver_part(book: BookPart) -> Part:
+    return book.part
+
+
+def totals_of(book: BookPart) -> np.ndarray:
+    return book.totals
+
+
+def skeleton_of(book: BookPart) -> ValuedBook:
+    return skeleton(book.valued)
+
+
+def plan_in_parts(runner: Runner, scenario: Scenario, settings: Settings,
+                  progress: Progress | None = None) -> PlannedInParts:
+    """Read, tier, value and plan the book part by part."""
+    check_partitionable(scenario)
+    books = [runner.submit(book_part, scenario, i) for i in range(part_count(scenario))]
+    totals = runner.gather([runner.submit(totals_of, b) for b in books])
+    [shape] = runner.gather([runner.submit(skeleton_of, books[0])])
+    packages = package_part(shape, scenario, packages_of(np.sum(totals, axis=0), scenario))
+    parts = [runner.submit(solver_part, b) for b in books]
+    solved = solve_in_parts(runner, parts, packages, scenario, settings, progress)
+    return PlannedInParts(solved, books, packages)
+
+
+def part_plan(book: BookPart, plan: Repaired) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A part's plan by ids: its assignments (customer_id, rm_id) and offers (customer_id,
+    offer_id)."""
+    d, valued = book.part.d, book.valued
+    ids = valued.customers[c.CUSTOMER_ID].to_numpy(dtype=object)
+    rms = valued.rms[c.RM_ID].to_numpy(dtype=object)
+    offers = np.array(valued.offer_ids, dtype=object)
+    return (pd.DataFrame({c.CUSTOMER_ID: ids[d.x.customer[plan.x]], c.RM_ID: rms[d.x.rm[plan.x]]}),
+            pd.DataFrame({c.CUSTOMER_ID: ids[d.y.customer[plan.y]],
+                          c.OFFER_ID: offers[d.y.offer[plan.y]]}))
+
+
+def packages_plan(valued: ValuedBook, packages: Part, chosen: np.ndarray) -> pd.DataFrame:
+    """The chosen package per tier: tier, package."""
+    s = packages.d.s
+    return pd.DataFrame({c.TIER: np.array(valued.tiers, dtype=object)[s.tier[chosen]],
+                         "package": np.array(valued.package_ids, dtype=object)[
+                             s.package[chosen]]})
