@@ -22,10 +22,16 @@ from allocator.errors import UserError
 from allocator.scenario.schema import Scenario, ThresholdTiering
 from allocator.solvers.in_parts import InParts, Runner, solve_in_parts
 from allocator.solvers.lagrange import BLOCK_RANGE, Progress, Settings
-from allocator.solvers.parts import Part, customer_part, package_part, skeleton
+from allocator.solvers.parts import Part, customer_part, skeleton
 from allocator.solvers.repair import Repaired
 from allocator.tiering import assign_tiers
-from allocator.valuation import ValuedBook, packages_of, tier_totals, value_book
+from allocator.valuation import (
+    PackageOptions,
+    ValuedBook,
+    packages_of,
+    tier_totals,
+    value_book,
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,9 @@ class PlannedInParts:
     solved: InParts
     books: list[Any]
     """Each part's BookPart, as the runner holds it."""
-    packages: Part
+    shape: ValuedBook
+    """The book's RMs, offers and tiers (no customers)."""
+    packages: PackageOptions
 
 
 def part_count(scenario: Scenario) -> int:
@@ -94,10 +102,10 @@ def plan_in_parts(runner: Runner, scenario: Scenario, settings: Settings,
     books = [runner.submit(book_part, scenario, i) for i in range(part_count(scenario))]
     totals = runner.gather([runner.submit(totals_of, b) for b in books])
     [shape] = runner.gather([runner.submit(skeleton_of, books[0])])
-    packages = package_part(shape, scenario, packages_of(np.sum(totals, axis=0), scenario))
+    options = packages_of(np.sum(totals, axis=0), scenario)
     parts = [runner.submit(solver_part, b) for b in books]
-    solved = solve_in_parts(runner, parts, packages, scenario, settings, progress)
-    return PlannedInParts(solved, books, packages)
+    solved = solve_in_parts(runner, parts, shape, options, scenario, settings, progress)
+    return PlannedInParts(solved, books, shape, options)
 
 
 def part_plan(book: BookPart, plan: Repaired) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -112,9 +120,9 @@ def part_plan(book: BookPart, plan: Repaired) -> tuple[pd.DataFrame, pd.DataFram
                           c.OFFER_ID: offers[d.y.offer[plan.y]]}))
 
 
-def packages_plan(valued: ValuedBook, packages: Part, chosen: np.ndarray) -> pd.DataFrame:
+def packages_plan(valued: ValuedBook, options: PackageOptions, chosen: np.ndarray
+                  ) -> pd.DataFrame:
     """The chosen package per tier: tier, package."""
-    s = packages.d.s
-    return pd.DataFrame({c.TIER: np.array(valued.tiers, dtype=object)[s.tier[chosen]],
+    return pd.DataFrame({c.TIER: np.array(valued.tiers, dtype=object)[options.tier[chosen]],
                          "package": np.array(valued.package_ids, dtype=object)[
-                             s.package[chosen]]})
+                             options.package[chosen]]})

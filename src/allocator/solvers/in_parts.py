@@ -20,8 +20,16 @@ import numpy as np
 from allocator.scenario.schema import Scenario
 from allocator.solvers.bundle import Cut
 from allocator.solvers.coupling import Coupling
-from allocator.solvers.decomposition import finished
-from allocator.solvers.lagrange import Progress, Search, Settings, price_of, search_over
+from allocator.solvers.decomposition import BRANCH_TIME_SHARE, finished, relative_gap
+from allocator.solvers.lagrange import (
+    Progress,
+    Search,
+    Settings,
+    price_of,
+    search_over,
+    solve_subproblems,
+)
+from allocator.solvers.packages import combinations, fixed
 from allocator.solvers.parts import (
     Part,
     Piece,
@@ -29,10 +37,12 @@ from allocator.solvers.parts import (
     apportion,
     evaluate,
     objective_of,
+    package_part,
     packages_chosen,
     repaired,
     totals,
 )
+from allocator.valuation import PackageOptions, ValuedBook
 
 
 class Runner(Protocol):
@@ -97,6 +107,10 @@ class _Solve:
         empty = np.zeros(0, dtype=np.int64)
         self.search: Search = search_over(self.families, soft, prices, int(self.offsets[-1]),
                                           empty, empty)
+        if settings.start is not None:  # a neighbouring solve's multipliers
+            self.search.mu = np.concatenate([m * s for m, s in zip(
+                settings.start, self.search.scale, strict=True)] or [np.zeros(0)])
+            self.search.bundle.box = 0.05
         self.best: Candidate | None = None
 
     def evaluated(self) -> tuple[_Evaluation, Cut, float]:
@@ -146,10 +160,59 @@ def _with_limit(family: Coupling, limit: float) -> Coupling:
     return replace(family, limits=np.array([limit]))
 
 
-def solve_in_parts(runner: Runner, parts: list[Any], packages: Part, scenario: Scenario,
-                   settings: Settings, progress: Progress | None = None) -> InParts:
+def solve_in_parts(runner: Runner, parts: list[Any], shape: ValuedBook, options: PackageOptions,
+                   scenario: Scenario, settings: Settings, progress: Progress | None = None
+                   ) -> InParts:
     """The decomposition over parts (each a Part, or the runner's handle to one) and the
-    packages' part: bound, best plan, multipliers."""
+    package options (priced here, as one more part on `shape`, a skeleton of the book):
+    bound, best plan, multipliers. Where a gap remains, branches on the packages."""
+    start = time.perf_counter()
+    solved = _searched(runner, parts, package_part(shape, scenario, options), scenario,
+                       settings, progress)
+    left = start + settings.time_limit - time.perf_counter()
+    if settings.branch_packages and solved.best is not None and relative_gap(
+            solved.bound, solved.best.objective) > settings.gap and (
+            left > BRANCH_TIME_SHARE * settings.time_limit):
+        return _branched(runner, parts, shape, options, scenario, settings, solved,
+                         start + settings.time_limit)
+    return solved
+
+
+def _branched(runner: Runner, parts: list[Any], shape: ValuedBook, options: PackageOptions,
+              scenario: Scenario, settings: Settings, solved: InParts, deadline: float
+              ) -> InParts:
+    """The search again for each combination of packages that could beat the best plan
+    (packages.py), best bound first, from the best multipliers, while time remains."""
+    d = package_part(shape, scenario, options).d
+    combos = combinations(d)
+    ps = _priced_packages(package_part(shape, scenario, options), solved.multipliers)
+    best_value = sum(float(ps[d.s.tier == t].max()) for t in set(d.s.tier.tolist()))
+    bounds = {k: solved.bound - best_value + float(ps[list(k)].sum()) for k in combos}
+    best = solved.best
+    assert best is not None
+    for combo in sorted(combos, key=lambda k: -bounds[k]):
+        if bounds[combo] <= best.objective or time.perf_counter() >= deadline:
+            continue
+        inner = replace(settings, time_limit=max(deadline - time.perf_counter(), 0.0) / 2,
+                        start=tuple(solved.multipliers), branch_packages=False)
+        found = _searched(runner, parts, package_part(shape, scenario, fixed(d, combo).s),
+                          scenario, inner, None)
+        bounds[combo] = min(bounds[combo], found.bound)
+        if found.best is not None and found.best.objective > best.objective:
+            chosen = np.zeros(len(d.s.tier), dtype=bool)
+            chosen[list(combo)] = found.best.packages
+            best = replace(found.best, packages=chosen)
+    bound = max(max(bounds.values(), default=solved.bound), best.objective)
+    return replace(solved, best=best, bound=min(solved.bound, bound))
+
+
+def _priced_packages(part: Part, lam: list[np.ndarray]) -> np.ndarray:
+    return solve_subproblems(part.d, part.cs, lam).priced_s
+
+
+def _searched(runner: Runner, parts: list[Any], packages: Part, scenario: Scenario,
+              settings: Settings, progress: Progress | None) -> InParts:
+    """The multiplier search over the parts, repairing every few iterations."""
     start = time.perf_counter()
     solve = _Solve(runner, parts, packages, scenario, settings)
     search, history = solve.search, []
