@@ -19,7 +19,7 @@ from distributed import Client, LocalCluster
 from allocator import api
 from allocator.cluster import ClusterError, OnCluster
 from allocator.errors import UserError
-from allocator.partitioned import plan_in_parts
+from allocator.partitioned import check_in_parts, plan_in_parts
 from allocator.preparation import prepare
 from allocator.solvers.in_parts import InProcess
 from allocator.solvers.lagrange import Settings
@@ -133,6 +133,10 @@ def test_a_partitioned_book_on_dask_is_read_and_planned_by_the_workers(
         runner = OnCluster(client, "testing")
         there = plan_in_parts(runner, scenario, settings)
         plan_there = whole_plan(there, runner)
+        checked_there = check_in_parts(runner, there)  # measured on the workers
+    checked_here = check_in_parts(InProcess(), here)
+    assert checked_there.ok and checked_here.ok
+    pd.testing.assert_frame_equal(checked_here.constraints, checked_there.constraints)
     assert here.solved.best is not None and there.solved.best is not None
     assert (here.solved.bound, here.solved.best.objective) == (
         there.solved.bound, there.solved.best.objective)

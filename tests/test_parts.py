@@ -3,6 +3,7 @@ independent checker, bounds that hold, and the same answer however the book is r
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from allocator.errors import UserError
 from allocator.optimize import optimize
 from allocator.partitioned import (
     PlannedInParts,
+    check_in_parts,
     packages_plan,
     part_count,
     part_plan,
@@ -184,3 +186,31 @@ def test_ranked_tiering_is_not_made_in_parts(tmp_path: Path) -> None:
                                                           "premier": 0.3})})
     with pytest.raises(UserError, match="tiering.method: 'score' ranks customers"):
         plan_in_parts(InProcess(), ranked, Settings())
+
+
+def test_the_checker_in_parts_adds_up_to_the_whole_book_check(tmp_path: Path) -> None:
+    scenario = partitioned_book(tmp_path, 2500, 6)
+    planned = plan_in_parts(InProcess(), scenario, Settings(time_limit=30, gap=5e-4))
+    best = planned.solved.best
+    assert best is not None
+    in_parts = check_in_parts(InProcess(), planned)
+    whole = prepare(tmp_path / "scenario.yaml", [s for s in scaled(2500, 6)
+                                                 if not s.startswith("data.")])
+    report = verify_plan(whole.check_inputs(), whole_plan(planned, InProcess()), best.objective)
+    assert in_parts.ok and report.ok
+    assert in_parts.objective == pytest.approx(report.objective, rel=1e-12)
+    pd.testing.assert_frame_equal(in_parts.constraints, report.constraints, rtol=1e-12)
+    # a limit of the whole book that no part breaks alone: the budget, cut below its use
+    spend = float(report.constraints.set_index("constraint").loc["budget", "used"])
+    tight = scenario.model_copy(update={"budget": scenario.budget.model_copy(
+        update={"total": 0.9 * spend})})
+    planned.books[:] = [replace(b, inputs=replace(b.inputs, scenario=tight))
+                        for b in planned.books]
+    broken = check_in_parts(InProcess(), planned)
+    assert not broken.ok
+    assert [v.constraint for v in broken.hard_violations][:1] == ["budget"]
+    # a rule broken inside one part: a customer with every RM it may have
+    first = best.plans[0]
+    best.plans[0] = replace(first, x=np.ones_like(first.x))
+    assert any(v.constraint == "one RM per customer"
+               for v in check_in_parts(InProcess(), planned).hard_violations)

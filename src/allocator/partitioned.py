@@ -18,7 +18,9 @@ import pandas as pd
 from allocator import columns as c
 from allocator.book import load_book
 from allocator.book.sources import parquet_parts
+from allocator.checks import CheckReport, Measured, PlanInputs, judge, measure_plan, merged_parts
 from allocator.errors import UserError
+from allocator.plan import Plan
 from allocator.scenario.schema import Scenario, ThresholdTiering
 from allocator.solvers.in_parts import InParts, Runner, solve_in_parts
 from allocator.solvers.lagrange import BLOCK_RANGE, Progress, Settings
@@ -42,6 +44,8 @@ class BookPart:
     part: Part
     totals: np.ndarray
     """Its tiers' totals (see valuation.tier_totals)."""
+    inputs: PlanInputs
+    """What the independent checker reads of it: the raw tiered customers, RMs, offers."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,9 @@ def book_part(scenario: Scenario, index: int,
     valued = value_book(tiering.customers, book, scenario)
     tiers = valued.customers[c.TIER].cat.codes.to_numpy()
     return BookPart(valued, customer_part(valued, scenario, block_range),
-                    tier_totals(valued.customers, tiers, len(scenario.tiers)))
+                    tier_totals(valued.customers, tiers, len(scenario.tiers)),
+                    PlanInputs(scenario, tiering.customers, book.rms, book.offers,
+                               book.fit_scores))
 
 
 def solver_part(book: BookPart) -> Part:
@@ -126,3 +132,21 @@ def packages_plan(valued: ValuedBook, options: PackageOptions, chosen: np.ndarra
     return pd.DataFrame({c.TIER: np.array(valued.tiers, dtype=object)[options.tier[chosen]],
                          "package": np.array(valued.package_ids, dtype=object)[
                              options.package[chosen]]})
+
+
+def measure_part(book: BookPart, plan: Repaired, packages: pd.DataFrame) -> Measured:
+    """The independent checker's measurement of a part's plan (with the book's packages)."""
+    assignments, offers = part_plan(book, plan)
+    return measure_plan(book.inputs, Plan(assignments, offers, packages))
+
+
+def check_in_parts(runner: Runner, planned: PlannedInParts) -> CheckReport:
+    """The independent checker on a book in parts: each part's plan measured where it is,
+    the measurements added up here and judged against the whole book's limits."""
+    best = planned.solved.best
+    if best is None:
+        raise ValueError("a book in parts without a plan has nothing to check")
+    packages = packages_plan(planned.shape, planned.packages, best.packages)
+    measured = runner.gather([runner.submit(measure_part, book, plan, packages)
+                              for book, plan in zip(planned.books, best.plans, strict=True)])
+    return judge(merged_parts(measured), best.objective)

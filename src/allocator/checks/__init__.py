@@ -15,7 +15,7 @@ from allocator.checks.economics import (
     offer_terms,
     package_terms,
 )
-from allocator.checks.ledger import Ledger, Violation
+from allocator.checks.ledger import Ledger, Violation, merged
 from allocator.checks.limits import (
     check_budget,
     check_contact,
@@ -30,7 +30,8 @@ from allocator.checks.rules import check_assignments, check_offers, check_packag
 from allocator.plan import Plan
 from allocator.scenario.schema import OfferSpec, Scenario
 
-__all__ = ["CheckReport", "PlanInputs", "Violation", "verify_plan"]
+__all__ = ["CheckReport", "Measured", "PlanInputs", "Violation", "judge", "measure_plan",
+           "merged_parts", "verify_plan"]
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,25 @@ class CheckReport:
         return not self.hard_violations
 
 
+@dataclass(frozen=True)
+class Measured:
+    """A plan (or a part of one) measured: every limit's use and every rule broken in the
+    ledger; the objective's components before penalties."""
+
+    ledger: Ledger
+    components: dict[str, float]
+
+
 def verify_plan(inputs: PlanInputs, plan: Plan, claimed_objective: float | None = None,
                 tolerance: float = 1e-6) -> CheckReport:
     """Check every rule and limit; recompute the objective and compare it with the claim."""
+    return judge(measure_plan(inputs, plan), claimed_objective, tolerance)
+
+
+def measure_plan(inputs: PlanInputs, plan: Plan) -> Measured:
+    """Measure a plan against every rule and limit. For a book in parts, each part's plan
+    (with the book's packages) is measured against its own customers; merged_parts adds the
+    measurements up."""
     scenario = inputs.scenario
     ledger = Ledger({str(k): v for k, v in scenario.objective.soft.items()})
     customers = inputs.customers.copy()
@@ -82,20 +99,35 @@ def verify_plan(inputs: PlanInputs, plan: Plan, claimed_objective: float | None 
     check_risk(ledger, o, scenario)
     check_volume(ledger, o, inputs.offers)
     check_packages(ledger, packages, scenario)
-    components = {
+    return Measured(ledger, {
         "coverage": float(coverage_values(a, scenario, inputs.fit_scores).sum()),
         "offers": float(o["value"].sum()),
         "packages": float(packages["value"].sum()),
-        "penalties": -ledger.penalty(),
-    }
+    })
+
+
+def merged_parts(parts: list[Measured]) -> Measured:
+    """The measurement of a whole book from its parts'."""
+    names = list(parts[0].components) if parts else []
+    return Measured(merged([p.ledger for p in parts]),
+                    {k: float(sum(p.components[k] for p in parts)) for k in names})
+
+
+def judge(measured: Measured, claimed_objective: float | None = None,
+          tolerance: float = 1e-6) -> CheckReport:
+    """Every limit broken and rule broken; the objective (soft limits' penalties included)
+    against the claim."""
+    ledger = measured.ledger
+    violations = [*ledger.violations, *ledger.breaches()]
+    components = {**measured.components, "penalties": -ledger.penalty()}
     objective = sum(components.values())
     if claimed_objective is not None and abs(objective - claimed_objective) > tolerance * max(
             1.0, abs(claimed_objective)):
-        ledger.violations.append(Violation(
+        violations.append(Violation(
             "objective", "objective", "total",
             f"the plan is worth {objective:,.2f} recomputed, but {claimed_objective:,.2f} "
             "was claimed", abs(objective - claimed_objective)))
-    return CheckReport(list(ledger.violations), ledger.table(), objective, components)
+    return CheckReport(violations, ledger.table(), objective, components)
 
 
 def _joined_assignments(assignments: pd.DataFrame, customers: pd.DataFrame,

@@ -27,22 +27,25 @@ class Violation:
         return f"{self.constraint} [{self.label}] {kind}: {self.detail}"
 
 
+Row = tuple[str, str, str, str, float, float, str]
+"""family, constraint, label, sense, limit, used, and how the row adds up over parts."""
+USED, BOTH, NEITHER = "used", "both", "neither"
+"""How a row adds up over parts of a book: its use against the whole book's limit; its use and
+its limit (a count of the part's own customers); or neither (the same in every part)."""
+
+
 @dataclass
 class Ledger:
     soft: dict[str, float]
-    rows: list[tuple[str, str, str, str, float, float]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    """The rules broken (limits are judged from the rows, see breaches)."""
 
     def limit(self, family: str, constraint: str, label: object, sense: str, limit: float,
-              used: float) -> None:
-        """Record `used` against `limit` (sense le, ge or eq); note a breach."""
-        self.rows.append((family, constraint, str(label), sense, float(limit), float(used)))
-        excess = _excess(sense, float(limit), float(used))
-        if excess > TOLERANCE * max(1.0, abs(limit)):
-            sign = {"le": "<=", "ge": ">=", "eq": "="}[sense]
-            detail = f"used {used:,.6g}, must be {sign} {limit:,.6g} (off by {excess:,.6g})"
-            self.violations.append(Violation(family, constraint, str(label), detail, excess,
-                                             family in self.soft))
+              used: float, adds: str = USED) -> None:
+        """Record `used` against `limit` (sense le, ge or eq)."""
+        self.rows.append((family, constraint, str(label), sense, float(limit), float(used),
+                          adds))
 
     def limits(self, family: str, constraint: str, labels: Iterable[object], sense: str,
                limits: Iterable[float], used: Iterable[float]) -> None:
@@ -58,18 +61,49 @@ class Ledger:
             self.violations.append(Violation(family, constraint, "rule", detail,
                                              float(mask.sum())))
 
+    def breaches(self) -> list[Violation]:
+        """Every limit the recorded use breaks."""
+        found = []
+        for family, constraint, label, sense, limit, used, _ in self.rows:
+            excess = _excess(sense, limit, used)
+            if excess > TOLERANCE * max(1.0, abs(limit)):
+                sign = {"le": "<=", "ge": ">=", "eq": "="}[sense]
+                detail = f"used {used:,.6g}, must be {sign} {limit:,.6g} (off by {excess:,.6g})"
+                found.append(Violation(family, constraint, label, detail, excess,
+                                       family in self.soft))
+        return found
+
     def penalty(self) -> float:
-        return sum(self.soft[v.family] * v.amount for v in self.violations if v.soft)
+        return sum(self.soft[v.family] * v.amount for v in self.breaches() if v.soft)
 
     def table(self) -> pd.DataFrame:
-        frame = pd.DataFrame(self.rows, columns=["family", "constraint", "label", "sense",
-                                                 "limit", "used"])
+        frame = pd.DataFrame([r[:6] for r in self.rows], columns=[
+            "family", "constraint", "label", "sense", "limit", "used"])
         frame["slack"] = np.where(frame["sense"] == "ge", frame["used"] - frame["limit"],
                                   frame["limit"] - frame["used"])
         frame.loc[frame["sense"] == "eq", "slack"] = -(frame["used"] - frame["limit"]).abs()
         scale = np.maximum(1.0, frame["limit"].abs())
         frame["binding"] = frame["slack"].abs() <= 1e-6 * scale
         return frame
+
+
+def merged(parts: list[Ledger]) -> Ledger:
+    """The ledger of a whole book from its parts' ledgers: each row's use (and limit, where
+    it is the part's own) added up, in the first part's row order; every rule broken in any
+    part, once."""
+    totals: dict[tuple[str, str, str, str], list[float]] = {}
+    kinds: dict[tuple[str, str, str, str], str] = {}
+    for ledger in parts:
+        for family, constraint, label, sense, limit, used, adds in ledger.rows:
+            key = (family, constraint, label, sense)
+            if key not in totals:
+                totals[key], kinds[key] = [limit, used], adds
+            elif adds != NEITHER:
+                totals[key][1] += used
+                totals[key][0] += limit if adds == BOTH else 0.0
+    rows = [(*key, limit, used, kinds[key]) for key, (limit, used) in totals.items()]
+    broken = list(dict.fromkeys(v for ledger in parts for v in ledger.violations))
+    return Ledger(parts[0].soft if parts else {}, rows, broken)
 
 
 def _excess(sense: str, limit: float, used: float) -> float:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.checks.ledger import Ledger
+from allocator.checks.ledger import BOTH, NEITHER, Ledger
 from allocator.scenario.schema import OfferSpec, Scenario
 
 
@@ -17,7 +17,7 @@ def check_coverage(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
     must = customers[c.TIER].isin(mandatory)
     covered = customers[c.CUSTOMER_ID].isin(a[c.CUSTOMER_ID])
     ledger.limit("coverage", "coverage_mandatory", "customers of mandatory tiers with an RM",
-                 "eq", float(must.sum()), float((must & covered).sum()))
+                 "eq", float(must.sum()), float((must & covered).sum()), BOTH)
 
 
 def check_rms(ledger: Ledger, rms: pd.DataFrame, a: pd.DataFrame, scenario: Scenario,
@@ -56,7 +56,8 @@ def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
     allowed = [scenario.tiers[t].coverage != "none" and g in scenario.tiers[t].rm_grades
                for t, g in zip(tiers, grade, strict=True)]
     could_stay = (region == customers.loc[has, c.REGION]) & np.asarray(allowed, dtype=bool)
-    assigned = customers.loc[has, c.CUSTOMER_ID].map(a.set_index(c.CUSTOMER_ID)[c.RM_ID])
+    first = a.drop_duplicates(c.CUSTOMER_ID)  # a second RM is a broken rule of its own
+    assigned = customers.loc[has, c.CUSTOMER_ID].map(first.set_index(c.CUSTOMER_ID)[c.RM_ID])
     moved = could_stay & (assigned != incumbent[has])
     ledger.limit("continuity", "continuity", "customers moved from their incumbent RM", "le",
                  float(limit), float(moved.sum()))
@@ -128,4 +129,4 @@ def check_packages(ledger: Ledger, packages: pd.DataFrame, scenario: Scenario) -
     counts = packages[c.TIER].value_counts()
     for tier in scenario.tiers:
         ledger.limit("package_choice", "package_choice", tier, "eq", 1.0,
-                     float(counts.get(tier, 0)))
+                     float(counts.get(tier, 0)), NEITHER)
