@@ -33,7 +33,7 @@ from allocator.solvers import Status
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.in_parts import InParts, InProcess, Runner, solve_in_parts
 from allocator.solvers.lagrange import Settings
-from allocator.solvers.parts import Part, apportion, customer_part, skeleton
+from allocator.solvers.parts import Part, apportion, customer_part, rebalanced, skeleton
 from allocator.valuation import (
     PackageOptions,
     ValuedBook,
@@ -99,15 +99,30 @@ def test_shares_of_limits_add_up_to_the_limits() -> None:
     reach = np.array([[60.0, 40.0, 10.0, 10.0], [200.0, 10.0, 1.0, 10.0]])
     fixed = np.array([10.0, 0.0, 0.0, 0.0])  # the packages' use
     shares = apportion(families, usage, reach, fixed)
-    # over the limit: shared as used (90 of 120 each way); within it: use plus spare by reach
+    # over the limit: shared as used (90 of 120 each way)
     assert np.allclose(shares[:, 0], [90 * 30 / 120, 90 * 90 / 120])
     assert shares[:, 0].sum() <= 90.0
-    assert np.allclose(shares[:, 1], [40 + 10 * 40 / 50, 0 + 10 * 10 / 50])
+    # within it: each keeps its use; the spare goes by what each could still use (0 and 10)
+    assert np.allclose(shares[:, 1], [40.0, 10.0])
     assert shares[:, 1].sum() <= 50.0
-    # a minimum not yet met: each keeps its use, the rest goes by reach, in whole units
-    assert list(shares[:, 2]) == [5.0, 2.0]  # 1 + 4 x 10/11 and 2 + 4 x 1/11, rounded
+    # a minimum not yet met: the rest of it goes by what each could still add (9 and 0)
+    assert list(shares[:, 2]) == [5.0, 2.0]
     # a quota used beyond its limit: whole units, never more than the quota
     assert list(shares[:, 3]) == [5.0, 5.0]
+
+
+def test_parts_without_a_plan_get_what_the_others_left() -> None:
+    families = [family("budget", "le", [100.0]), family("continuity", "ge", [30.0])]
+    shares = np.array([[50.0, 10.0], [30.0, 12.0], [20.0, 8.0]])
+    usage = np.array([[35.0, 13.0], [0.0, 0.0], [20.0, 8.0]])  # part 1 found no plan
+    planned = np.array([True, False, True])
+    again = rebalanced(families, shares, usage, planned)
+    # the planned parts keep what they use; part 1 gets the 15 of budget part 0 left, and
+    # needs to keep 3 incumbents fewer, as part 0 kept 3 more than its share
+    assert np.allclose(again[[0, 2]], usage[[0, 2]])
+    assert again[1, 0] == pytest.approx(45.0) and again[1, 0] <= 45.0
+    assert again[1, 1] == 9.0
+    assert again[:, 0].sum() <= 100.0 and again[:, 1].sum() >= 30.0
 
 
 def test_a_book_in_parts_gets_a_checked_plan_under_a_valid_bound() -> None:

@@ -89,6 +89,13 @@ def book_part(scenario: Scenario, index: int,
                                book.fit_scores))
 
 
+def part_blocks(count: int, block_range: tuple[int, int]) -> tuple[int, int]:
+    """Each of `count` parts' range of blocks, so the whole book's stays near `block_range`
+    (a model with blocks for every part alike would grow with the number of files)."""
+    low, high = block_range
+    return max(1, -(-low // count)), max(1, -(-high // count))
+
+
 def solver_part(book: BookPart) -> Part:
     return book.part
 
@@ -105,7 +112,9 @@ def plan_in_parts(runner: Runner, scenario: Scenario, settings: Settings,
                   progress: Progress | None = None) -> PlannedInParts:
     """Read, tier, value and plan the book part by part."""
     check_partitionable(scenario)
-    books = [runner.submit(book_part, scenario, i) for i in range(part_count(scenario))]
+    count = part_count(scenario)
+    blocks = part_blocks(count, settings.blocks)
+    books = [runner.submit(book_part, scenario, i, blocks) for i in range(count)]
     totals = runner.gather([runner.submit(totals_of, b) for b in books])
     [shape] = runner.gather([runner.submit(skeleton_of, books[0])])
     options = packages_of(np.sum(totals, axis=0), scenario)

@@ -36,13 +36,17 @@ from allocator.solvers.parts import (
     Totals,
     apportion,
     evaluate,
-    objective_of,
     package_part,
     packages_chosen,
+    plan_totals,
+    rebalanced,
     repaired,
     totals,
 )
 from allocator.valuation import PackageOptions, ValuedBook
+
+REPAIR_ROUNDS = 4
+"""Rounds of repairs of the parts that found no plan, with what the others left them."""
 
 
 class Runner(Protocol):
@@ -131,16 +135,30 @@ class _Solve:
 
     def repair(self, at: _Evaluation) -> None:
         """Every part's choice at these multipliers made into a plan within its share of
-        every limit; kept if all parts found one and together they beat the best plan."""
+        every limit; parts that find none try again with what the others left of theirs
+        (parts.rebalanced). Kept if all parts found one and together they beat the best
+        plan."""
         runner = self.runner
         chosen, fixed = packages_chosen(self.packages, at.lam)
         shares = apportion(self.families, at.usage[:-1], self.reach, fixed)
-        plans = [runner.submit(repaired, p, at.lam, share)
-                 for p, share in zip(self.parts, shares, strict=True)]
-        values = runner.gather([runner.submit(objective_of, plan) for plan in plans])
-        if any(v is None for v in values):
+        plans: list[Any] = [None] * len(self.parts)
+        values, usage = np.zeros(len(self.parts)), np.zeros_like(shares)
+        planned = np.zeros(len(self.parts), dtype=bool)
+        for _ in range(REPAIR_ROUNDS):
+            todo = np.flatnonzero(~planned)
+            tried = [runner.submit(repaired, self.parts[i], at.lam, shares[i]) for i in todo]
+            found = runner.gather([runner.submit(plan_totals, self.parts[i], plan)
+                                   for i, plan in zip(todo, tried, strict=True)])
+            for i, plan, totals_of_plan in zip(todo, tried, found, strict=True):
+                if totals_of_plan is not None:
+                    plans[i], planned[i] = plan, True
+                    values[i], usage[i] = totals_of_plan
+            if planned.all():
+                break
+            shares = rebalanced(self.families, shares, usage, planned)
+        if not planned.all():
             return
-        objective = float(sum(values)) + float(self.packages.d.s.value[chosen].sum())
+        objective = float(values.sum()) + float(self.packages.d.s.value[chosen].sum())
         if self.best is None or objective > self.best.objective:
             self.best = Candidate(objective, plans, chosen)
 

@@ -9,6 +9,7 @@ small: block values, row usage, plan values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -143,8 +144,35 @@ def repaired(part: Part, lam: list[np.ndarray], limits: np.ndarray) -> Repaired 
     return repair(part.d, part.cs, families, solve_subproblems(part.d, part.cs, lam))
 
 
-def objective_of(plan: Repaired | None) -> float | None:
-    return None if plan is None else plan.objective
+def plan_totals(part: Part, plan: Repaired | None) -> tuple[float, np.ndarray] | None:
+    """A part's plan's value and its use of every stacked row (None without a plan)."""
+    if plan is None:
+        return None
+    return plan.objective, np.concatenate([f.usage(plan.x, plan.y, plan.s)
+                                           for f in part.families] or [np.zeros(0)])
+
+
+def rebalanced(families: list[Coupling], shares: np.ndarray, usage: np.ndarray,
+               planned: np.ndarray) -> np.ndarray:
+    """New shares after a round of repairs: the parts that `planned` keep exactly what
+    their plans use, and what they leave of their shares (room under a limit; use beyond a
+    minimum, which others then need not reach) goes to the parts that found no plan, as
+    those shares stand."""
+    counted = _stacked(families, lambda f: f.name in COUNTED)
+    freed = (shares - usage)[planned].sum(axis=0)
+    weights = _weights(np.abs(shares[~planned]), None)
+    out = shares.copy()
+    out[planned] = usage[planned]
+    extra = freed * weights
+    whole = _whole_units(extra, np.round(freed)) if len(extra) else extra
+    out[~planned] += np.where(counted, whole, extra - MARGIN * np.abs(extra))
+    return out
+
+
+def _stacked(families: list[Coupling], flag: Callable[[Coupling], bool]) -> np.ndarray:
+    """A flag of each family, per stacked row."""
+    return np.concatenate([np.full(len(f.limits), flag(f)) for f in families]
+                          or [np.zeros(0, bool)])
 
 
 def apportion(families: list[Coupling], usage: np.ndarray, reach: np.ndarray,
@@ -155,18 +183,24 @@ def apportion(families: list[Coupling], usage: np.ndarray, reach: np.ndarray,
     much of the row each part could use at most (`reach`). Counting rows get whole units
     (largest remainders); the others stay a hair inside."""
     limits = np.concatenate([f.limits for f in families] or [np.zeros(0)])
-    upper = np.concatenate([np.full(len(f.limits), f.sense == "le") for f in families]
-                           or [np.zeros(0, bool)])
-    counted = np.concatenate([np.full(len(f.limits), f.name in COUNTED) for f in families]
-                             or [np.zeros(0, bool)])
-    room, total, reachable = limits - fixed, usage.sum(axis=0), reach.sum(axis=0)
-    spread = np.divide(reach, reachable, out=np.full_like(reach, 1 / len(reach)),
-                       where=reachable > 0)
-    used = np.divide(usage, total, out=spread.copy(), where=total > 0)
+    upper = _stacked(families, lambda f: f.sense == "le")
+    counted = _stacked(families, lambda f: f.name in COUNTED)
+    room, total = limits - fixed, usage.sum(axis=0)
+    spread = _weights(np.maximum(reach - usage, 0.0), _weights(reach, None))
+    used = _weights(usage, spread)
     share = np.where(total >= room, room * used, usage + (room - total) * spread)
     inside = share - np.where(upper, 1.0, -1.0) * MARGIN * np.abs(share)
     units = np.where(upper, np.floor(room + 1e-9), np.ceil(room - 1e-9))
     return np.where(counted, _whole_units(share, units), inside)
+
+
+def _weights(amounts: np.ndarray, otherwise: np.ndarray | None) -> np.ndarray:
+    """Each part's share (rows) of the column's total; `otherwise` (or equal shares) where
+    the total is zero."""
+    total = amounts.sum(axis=0)
+    fallback = (np.full_like(amounts, 1 / len(amounts)) if otherwise is None
+                else otherwise.copy())
+    return np.divide(amounts, total, out=fallback, where=total > 0)
 
 
 def _whole_units(share: np.ndarray, units: np.ndarray) -> np.ndarray:
