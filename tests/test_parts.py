@@ -27,8 +27,8 @@ from allocator.partitioned import (
 )
 from allocator.plan import Plan
 from allocator.preparation import Prepared, prepare
-from allocator.scenario import load_scenario
-from allocator.scenario.schema import Scenario, ScoreTiering
+from allocator.scenario import LoadedScenario, load_scenario
+from allocator.scenario.schema import ScoreTiering
 from allocator.solvers import Status
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.in_parts import InParts, InProcess, Runner, solve_in_parts
@@ -151,7 +151,7 @@ def test_parts_give_the_same_answer_twice() -> None:
     pd.testing.assert_frame_equal(plan.offers, plan_again.offers)
 
 
-def partitioned_book(folder: Path, customers: int, seed: int) -> Scenario:
+def partitioned_book(folder: Path, customers: int, seed: int) -> LoadedScenario:
     """The demo's scenario on a generated book written as a Parquet folder, one file per
     region (hive style: region=R1/part-0.parquet)."""
     book = generate_book(customers, seed)
@@ -166,7 +166,7 @@ def partitioned_book(folder: Path, customers: int, seed: int) -> Scenario:
         ("customers", "customers"), ("rms", "rms.csv"), ("offers", "offers.csv"))}
     (folder / "scenario.yaml").write_text(yaml.safe_dump(raw, sort_keys=False))
     sets = [s for s in scaled(customers, seed) if not s.startswith("data.")]
-    return load_scenario(folder / "scenario.yaml", sets).scenario
+    return load_scenario(folder / "scenario.yaml", sets)
 
 
 def whole_plan(planned: PlannedInParts, runner: Runner) -> Plan:
@@ -182,7 +182,7 @@ def whole_plan(planned: PlannedInParts, runner: Runner) -> Plan:
 
 def test_a_partitioned_parquet_book_is_planned_part_by_part(tmp_path: Path) -> None:
     scenario = partitioned_book(tmp_path, 4000, 3)
-    assert part_count(scenario) >= 4
+    assert part_count(scenario.scenario) >= 4
     planned = plan_in_parts(InProcess(), scenario, Settings(time_limit=30, gap=5e-4))
     best = planned.solved.best
     assert best is not None and planned.solved.bound >= best.objective
@@ -196,9 +196,9 @@ def test_a_partitioned_parquet_book_is_planned_part_by_part(tmp_path: Path) -> N
 
 def test_ranked_tiering_is_not_made_in_parts(tmp_path: Path) -> None:
     scenario = partitioned_book(tmp_path, 500, 1)
-    ranked = scenario.model_copy(update={"tiering": ScoreTiering(
-        method="score", features={"aum": 1.0}, quantiles={"private": 0.01, "wealth": 0.1,
-                                                          "premier": 0.3})})
+    ranked = replace(scenario, scenario=scenario.scenario.model_copy(update={
+        "tiering": ScoreTiering(method="score", features={"aum": 1.0}, quantiles={
+            "private": 0.01, "wealth": 0.1, "premier": 0.3})}))
     with pytest.raises(UserError, match="tiering.method: 'score' ranks customers"):
         plan_in_parts(InProcess(), ranked, Settings())
 
@@ -217,9 +217,9 @@ def test_the_checker_in_parts_adds_up_to_the_whole_book_check(tmp_path: Path) ->
     pd.testing.assert_frame_equal(in_parts.constraints, report.constraints, rtol=1e-12)
     # a limit of the whole book that no part breaks alone: the budget, cut below its use
     spend = float(report.constraints.set_index("constraint").loc["budget", "used"])
-    tight = scenario.model_copy(update={"budget": scenario.budget.model_copy(
-        update={"total": 0.9 * spend})})
-    planned.books[:] = [replace(b, inputs=replace(b.inputs, scenario=tight))
+    budget = scenario.scenario.budget.model_copy(update={"total": 0.9 * spend})
+    tight = replace(scenario, scenario=scenario.scenario.model_copy(update={"budget": budget}))
+    planned.books[:] = [replace(b, prepared=replace(b.prepared, loaded=tight))
                         for b in planned.books]
     broken = check_in_parts(InProcess(), planned)
     assert not broken.ok

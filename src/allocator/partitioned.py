@@ -8,6 +8,7 @@ that rank customers against the whole book, and models fitted on it, are not mad
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,11 @@ import pandas as pd
 from allocator import columns as c
 from allocator.book import load_book
 from allocator.book.sources import parquet_parts
-from allocator.checks import CheckReport, Measured, PlanInputs, judge, measure_plan, merged_parts
+from allocator.checks import CheckReport, Measured, judge, measure_plan, merged_parts
 from allocator.errors import UserError
 from allocator.plan import Plan
+from allocator.preparation import Prepared, lap
+from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario, ThresholdTiering
 from allocator.solvers.in_parts import InParts, Runner, solve_in_parts
 from allocator.solvers.lagrange import BLOCK_RANGE, Progress, Settings
@@ -38,14 +41,16 @@ from allocator.valuation import (
 
 @dataclass(frozen=True)
 class BookPart:
-    """One file of the book, valued, with its part of the decomposition."""
+    """One file of the book, read, tiered and valued, with its part of the decomposition."""
 
-    valued: ValuedBook
+    prepared: Prepared
     part: Part
     totals: np.ndarray
     """Its tiers' totals (see valuation.tier_totals)."""
-    inputs: PlanInputs
-    """What the independent checker reads of it: the raw tiered customers, RMs, offers."""
+
+    @property
+    def valued(self) -> ValuedBook:
+        return self.prepared.valued
 
 
 @dataclass(frozen=True)
@@ -76,17 +81,22 @@ def check_partitionable(scenario: Scenario) -> None:
                         "`allocate fit` first and plan from the scored book it writes.")
 
 
-def book_part(scenario: Scenario, index: int,
+def book_part(loaded: LoadedScenario, index: int,
               block_range: tuple[int, int] = BLOCK_RANGE) -> BookPart:
     """Read, tier and value part `index` of the book, and price it."""
+    scenario = loaded.scenario
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
     book = load_book(scenario, index)
+    timings["read"], start = lap(start), time.perf_counter()
     tiering = assign_tiers(book.customers, scenario.tiering, list(scenario.tiers))
+    timings["tier"], start = lap(start), time.perf_counter()
     valued = value_book(tiering.customers, book, scenario)
+    timings["value"] = lap(start)
     tiers = valued.customers[c.TIER].cat.codes.to_numpy()
-    return BookPart(valued, customer_part(valued, scenario, block_range),
-                    tier_totals(valued.customers, tiers, len(scenario.tiers)),
-                    PlanInputs(scenario, tiering.customers, book.rms, book.offers,
-                               book.fit_scores))
+    return BookPart(Prepared(loaded, book, tiering, valued, timings),
+                    customer_part(valued, scenario, block_range),
+                    tier_totals(valued.customers, tiers, len(scenario.tiers)))
 
 
 def part_blocks(count: int, block_range: tuple[int, int]) -> tuple[int, int]:
@@ -108,13 +118,26 @@ def skeleton_of(book: BookPart) -> ValuedBook:
     return skeleton(book.valued)
 
 
-def plan_in_parts(runner: Runner, scenario: Scenario, settings: Settings,
+def plan_in_parts(runner: Runner, loaded: LoadedScenario, settings: Settings,
                   progress: Progress | None = None) -> PlannedInParts:
     """Read, tier, value and plan the book part by part."""
-    check_partitionable(scenario)
-    count = part_count(scenario)
+    return solve_parts(runner, read_parts(runner, loaded, settings), loaded.scenario, settings,
+                       progress)
+
+
+def read_parts(runner: Runner, loaded: LoadedScenario, settings: Settings) -> list[Any]:
+    """Every part of the book read, tiered, valued and priced (as the runner holds it)."""
+    check_partitionable(loaded.scenario)
+    count = part_count(loaded.scenario)
     blocks = part_blocks(count, settings.blocks)
-    books = [runner.submit(book_part, scenario, i, blocks) for i in range(count)]
+    books = [runner.submit(book_part, loaded, i, blocks) for i in range(count)]
+    runner.gather([runner.submit(totals_of, b) for b in books])  # read, or fail, here
+    return books
+
+
+def solve_parts(runner: Runner, books: list[Any], scenario: Scenario, settings: Settings,
+                progress: Progress | None = None) -> PlannedInParts:
+    """The decomposition over the parts read (read_parts)."""
     totals = runner.gather([runner.submit(totals_of, b) for b in books])
     [shape] = runner.gather([runner.submit(skeleton_of, books[0])])
     options = packages_of(np.sum(totals, axis=0), scenario)
@@ -146,7 +169,7 @@ def packages_plan(valued: ValuedBook, options: PackageOptions, chosen: np.ndarra
 def measure_part(book: BookPart, plan: Repaired, packages: pd.DataFrame) -> Measured:
     """The independent checker's measurement of a part's plan (with the book's packages)."""
     assignments, offers = part_plan(book, plan)
-    return measure_plan(book.inputs, Plan(assignments, offers, packages))
+    return measure_plan(book.prepared.check_inputs(), Plan(assignments, offers, packages))
 
 
 def check_in_parts(runner: Runner, planned: PlannedInParts) -> CheckReport:

@@ -42,21 +42,21 @@ def prepare(
     loaded = (scenario if isinstance(scenario, LoadedScenario)
               else load_scenario(scenario, sets, use))
     spec = loaded.scenario
-    timings["scenario"] = _lap(start)
+    timings["scenario"] = lap(start)
     start = time.perf_counter()
     book = load_book(spec)
-    timings["read"] = _lap(start)
+    timings["read"] = lap(start)
     start = time.perf_counter()
     tiering = assign_tiers(book.customers, spec.tiering, list(spec.tiers))
-    timings["tier"] = _lap(start)
+    timings["tier"] = lap(start)
     start = time.perf_counter()
     valued = value_book(tiering.customers, book, spec)
-    timings["value"] = _lap(start)
+    timings["value"] = lap(start)
     # Arrow's pool keeps the freed buffers of the read and of text columns' operations (a
     # tenth of a large book's memory); give them back before the solve needs the room
     pa.default_memory_pool().release_unused()
     return Prepared(loaded, book, tiering, valued, timings)
 
 
-def _lap(start: float) -> float:
+def lap(start: float) -> float:
     return round(time.perf_counter() - start, 4)
