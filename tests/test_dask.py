@@ -143,3 +143,41 @@ def test_a_partitioned_book_on_dask_is_read_and_planned_by_the_workers(
     plan_here = whole_plan(here, InProcess())
     pd.testing.assert_frame_equal(plan_here.assignments, plan_there.assignments)
     pd.testing.assert_frame_equal(plan_here.offers, plan_there.offers)
+
+
+def test_a_200k_book_in_parts_gives_the_same_plan_on_dask_and_here(
+        cluster: LocalCluster, tmp_path: Path) -> None:
+    loaded = partitioned_book(tmp_path / "book", 200_000, 11)
+    sets = [*[s for s in scaled(200_000, 11) if not s.startswith("data.")],
+            "solver.gap=0.001"]  # within 0.1%: the same answer, sooner
+    here = api.run(loaded.path, sets=[*sets, "execution.book=parts"], output=tmp_path / "here")
+    there = api.run(loaded.path, sets=[*sets, "execution.engine=dask",  # auto: in parts
+                                       f"execution.address={cluster.scheduler_address}"],
+                    output=tmp_path / "there")
+    assert here.outcome.parts is not None and there.outcome.parts is not None
+    assert here.outcome.objective is not None and here.outcome.gap is not None
+    assert (here.outcome.objective, here.outcome.result.bound) == (
+        there.outcome.objective, there.outcome.result.bound)
+    assert here.outcome.gap <= 0.001
+    for table in ("customer_plan", "offer_plan"):
+        pd.testing.assert_frame_equal(pd.read_parquet(here.folder / table),
+                                      pd.read_parquet(there.folder / table))
+    assert api.verify_run(there.folder).ok
+
+
+def test_a_worker_killed_during_a_run_in_parts_fails_it_cleanly(
+        cluster: LocalCluster, tmp_path: Path) -> None:
+    loaded = partitioned_book(tmp_path / "book", 20_000, 12)
+    sets = [*[s for s in scaled(20_000, 12) if not s.startswith("data.")],
+            "execution.engine=dask", f"execution.address={cluster.scheduler_address}"]
+    out = tmp_path / "reports"
+    with Client(cluster.scheduler_address) as client:
+        killer = threading.Thread(target=_kill_a_busy_worker, args=(client,), daemon=True)
+        killer.start()
+        with pytest.raises(ClusterError, match="a Dask worker died while planning"):
+            api.run(loaded.path, sets=sets, output=out)
+        killer.join()
+        assert not (out / "demo").exists() or not list((out / "demo").iterdir())
+        client.wait_for_workers(2, timeout=60)
+    again = api.run(loaded.path, sets=sets, output=out)
+    assert again.outcome.parts is not None and api.verify_run(again.folder).ok

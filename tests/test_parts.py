@@ -3,6 +3,7 @@ independent checker, bounds that hold, and the same answer however the book is r
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from allocator import api
 from allocator import columns as c
 from allocator.book.generator import generate_book, write_book
 from allocator.checks import verify_plan
@@ -229,3 +231,27 @@ def test_the_checker_in_parts_adds_up_to_the_whole_book_check(tmp_path: Path) ->
     best.plans[0] = replace(first, x=np.ones_like(first.x))
     assert any(v.constraint == "one RM per customer"
                for v in check_in_parts(InProcess(), planned).hard_violations)
+
+
+def test_a_run_in_parts_writes_partitioned_plans_that_verify(tmp_path: Path) -> None:
+    loaded = partitioned_book(tmp_path / "book", 2500, 8)
+    sets = [s for s in scaled(2500, 8) if not s.startswith("data.")]
+    run = api.run(loaded.path, sets=[*sets, "execution.book=parts"], output=tmp_path / "out")
+    folder = run.folder
+    parts = sorted(p.name for p in (folder / "customer_plan").iterdir())
+    assert parts == [f"part-{i:05d}.parquet" for i in range(part_count(loaded.scenario))]
+    customers = pd.read_parquet(folder / "customer_plan")
+    assert len(customers) == int(pd.read_csv(folder / "tier_summary.csv")["customers"].sum())
+    assert customers[c.CUSTOMER_ID].is_unique
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["problem"]["parts"] == len(parts)
+    assert api.verify_run(folder).ok
+    # a customer moved to another region's RM in one part's plan: verify finds it
+    first = pd.read_parquet(folder / "customer_plan" / parts[0])
+    covered = first[c.RM_ID].notna()
+    foreign = customers.loc[customers[c.REGION] != first[c.REGION].iloc[0], c.RM_ID].dropna()
+    first.loc[covered.idxmax(), c.RM_ID] = foreign.iloc[0]
+    first.to_parquet(folder / "customer_plan" / parts[0], index=False)
+    broken = api.verify_run(folder)
+    assert not broken.ok
+    assert "RM in the customer's region" in {v.constraint for v in broken.hard_violations}

@@ -14,15 +14,16 @@ from pathlib import Path
 import pandas as pd
 
 from allocator.book import Book, load_book
-from allocator.checks import CheckReport, verify_plan
-from allocator.cluster import connected, map_on_cluster
+from allocator.checks import CheckReport, judge, measure_plan, merged_parts, verify_plan
+from allocator.cluster import OnCluster, connected, map_on_cluster
 from allocator.errors import UserError
 from allocator.models import FitReport, fit_one
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
-from allocator.run_folder import load_run
+from allocator.run_folder import load_run, part_count
+from allocator.run_in_parts import planned_in_parts, run_in_parts
 from allocator.runs import (
     csv_writer,
     file_sha256,
@@ -32,6 +33,7 @@ from allocator.runs import (
     write_run,
 )
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
+from allocator.solvers.in_parts import InProcess
 from allocator.solvers.lagrange import Progress
 
 __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "verify_run"]
@@ -53,12 +55,15 @@ def run(
 ) -> Run:
     """Tier, value, optimize, check, and write a run folder (also for an infeasible scenario,
     whose folder holds the diagnosis). With `execution.engine: dask` the plan is made on one
-    worker of the cluster, which writes the folder (workers share the file system)."""
+    worker of the cluster, which writes the folder (workers share the file system); a book
+    in parts (execution.book) is read and planned part by part on the workers."""
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
         scenario, sets, use)
     spec = loaded.scenario
     root = Path(output if output is not None else spec.output.dir)
-    if spec.execution.engine == "dask":
+    if planned_in_parts(spec):
+        made = _run_parts(loaded, root, progress)
+    elif spec.execution.engine == "dask":
         with connected(str(spec.execution.address)) as client:
             [made] = map_on_cluster(client, _run_here, [(loaded, root)],
                                     f"planning {spec.name}")
@@ -66,6 +71,17 @@ def run(
         made = _run_here((loaded, root), progress)
     try_sync(root)
     return made
+
+
+def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) -> Run:
+    """A book in parts: each Parquet file on a worker of the cluster (engine: dask), or
+    all of them here."""
+    execution = loaded.scenario.execution
+    if execution.engine != "dask":
+        return Run(*run_in_parts(loaded, root, InProcess(), progress))
+    with connected(str(execution.address)) as client:
+        runner = OnCluster(client, f"planning {loaded.scenario.name} in parts")
+        return Run(*run_in_parts(loaded, root, runner, progress))
 
 
 def _run_here(job: tuple[LoadedScenario, Path], progress: Progress | None = None) -> Run:
@@ -77,9 +93,18 @@ def _run_here(job: tuple[LoadedScenario, Path], progress: Progress | None = None
 
 
 def verify_run(folder: str | Path) -> CheckReport:
-    """Re-check a saved run from its own files against every constraint and its objective."""
-    inputs, plan, claimed = load_run(Path(folder))
-    return verify_plan(inputs, plan, claimed)
+    """Re-check a saved run from its own files against every constraint and its objective
+    (a run of a book in parts one part at a time, its measurements added up)."""
+    folder = Path(folder)
+    parts = part_count(folder)
+    if not parts:
+        inputs, plan, claimed = load_run(folder)
+        return verify_plan(inputs, plan, claimed)
+    measured = []
+    for part in range(parts):
+        inputs, plan, claimed = load_run(folder, part)
+        measured.append(measure_plan(inputs, plan))
+    return judge(merged_parts(measured), claimed)
 
 
 @dataclass(frozen=True)

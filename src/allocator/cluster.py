@@ -79,14 +79,23 @@ def lost_workers(what: str) -> Iterator[None]:
 
 class OnCluster:
     """Runs parts' work on the cluster: handles are futures, so a part's data and its plans
-    stay on the worker that holds them; only what is gathered travels."""
+    stay on the worker that holds them; only what is gathered travels. A worker that leaves
+    fails the run (Dask could rebuild its parts elsewhere, but a planning team should know
+    the cluster lost a machine rather than wait on a silent re-read)."""
 
     def __init__(self, client: Any, what: str) -> None:
         self.client, self.what = client, what
+        self.workers = set(client.nthreads())
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Any:
         return self.client.submit(function, *args, pure=False)
 
     def gather(self, handles: list[Any]) -> list[Any]:
         with lost_workers(self.what):
-            return list(self.client.gather(handles))
+            values = list(self.client.gather(handles))
+            gone = self.workers - set(self.client.nthreads())
+        if gone:
+            raise ClusterError(f"a Dask worker died while {self.what} ({', '.join(sorted(gone))}"
+                               " left); nothing was written. Re-run once the cluster is "
+                               "healthy.")
+        return values

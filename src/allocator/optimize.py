@@ -41,6 +41,18 @@ class PlanCheckError(AllocatorError):
 
 
 @dataclass(frozen=True)
+class PartsTables:
+    """A book planned in parts: its tables, added up over the parts. Its customer and offer
+    plans stay in the run folder (customer_plan/, offer_plan/), written by the parts."""
+
+    tiers: pd.DataFrame
+    rms: pd.DataFrame
+    offers: pd.DataFrame
+    sizes: dict[str, int]
+    """Customer-RM and customer-offer pairs, and (for the whole book) its parts."""
+
+
+@dataclass(frozen=True)
 class Outcome:
     prepared: Prepared
     decisions: Decisions
@@ -63,6 +75,8 @@ class Outcome:
     warm_started: bool = False
     baselines: pd.DataFrame | None = None
     """The rule-of-thumb plans' checked values and the uplift over each (allocator.baselines)."""
+    parts: PartsTables | None = None
+    """A book planned in parts: its tables (its plan holds only the packages)."""
 
     @property
     def gap(self) -> float | None:

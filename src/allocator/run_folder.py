@@ -13,14 +13,22 @@ from allocator import columns as c
 from allocator.checks import PlanInputs
 from allocator.errors import UserError
 from allocator.plan import Plan
+from allocator.runs import PART_FILE
 from allocator.scenario.schema import OfferSpec, Scenario
 
 ID_TYPES = {c.CUSTOMER_ID: str, c.RM_ID: str, c.OFFER_ID: str, c.INCUMBENT_RM: str,
             c.TIER: str, "package": str}
 
 
-def load_run(folder: Path) -> tuple[PlanInputs, Plan, float | None]:
-    """The inputs, plan and claimed objective of a run folder; UserError if it is incomplete."""
+def part_count(folder: Path) -> int:
+    """How many parts a run of a book in parts has (0 for a run of a whole book)."""
+    plans = folder / "customer_plan"
+    return len(list(plans.glob("part-*.parquet"))) if plans.is_dir() else 0
+
+
+def load_run(folder: Path, part: int | None = None) -> tuple[PlanInputs, Plan, float | None]:
+    """The inputs, plan and claimed objective of a run folder (of one of its parts, for a
+    book planned in parts); UserError if it is incomplete."""
     manifest = _json(folder / "manifest.json", folder)
     if manifest.get("solver", {}).get("status") not in ("optimal", "feasible"):
         raise UserError(f"{folder}: this run has no plan (status "
@@ -31,15 +39,21 @@ def load_run(folder: Path) -> tuple[PlanInputs, Plan, float | None]:
                   for k, v in _json(folder / "inputs" / "offers.json", folder).items()}
     except (KeyError, ValidationError) as exc:
         raise UserError(f"{folder}: the manifest or offers.json is damaged ({exc}).") from None
-    customers = _read(folder / "inputs" / "customers.parquet", folder)
+    named = {"customers": "inputs/customers.parquet", "fit": "inputs/fit_scores.csv",
+             "plan": "customer_plan.parquet", "offers": "offer_plan.csv"}
+    if part is not None:
+        file = PART_FILE.format(part)
+        named = {"customers": f"inputs/customers/{file}", "fit": f"inputs/fit_scores/{file}",
+                 "plan": f"customer_plan/{file}", "offers": f"offer_plan/{file}"}
+    customers = _read(folder / named["customers"], folder)
     customers[c.TIER] = pd.Categorical(customers[c.TIER], categories=list(scenario.tiers))
     inputs = PlanInputs(scenario, customers, _read(folder / "inputs" / "rms.csv", folder),
-                        offers, _read(folder / "inputs" / "fit_scores.csv", folder))
-    plan_customers = _read(folder / "customer_plan.parquet", folder)
+                        offers, _read(folder / named["fit"], folder))
+    plan_customers = _read(folder / named["plan"], folder)
     assignments = plan_customers.loc[plan_customers[c.RM_ID].notna(), [c.CUSTOMER_ID, c.RM_ID]]
     tiers = _read(folder / "tier_summary.csv", folder)
     plan = Plan(assignments.reset_index(drop=True),
-                _read(folder / "offer_plan.csv", folder)[[c.CUSTOMER_ID, c.OFFER_ID]],
+                _read(folder / named["offers"], folder)[[c.CUSTOMER_ID, c.OFFER_ID]],
                 tiers.loc[tiers["package"].notna(), [c.TIER, "package"]].reset_index(drop=True))
     return inputs, plan, manifest.get("solver", {}).get("objective")
 

@@ -26,6 +26,8 @@ from allocator import columns as c
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic")
 Writer = Callable[[Path], None]
+PART_FILE = "part-{:05d}.parquet"
+"""A part's file in a run folder's partitioned tables (customer_plan/, offer_plan/, ...)."""
 
 
 def file_sha256(path: Path) -> str:

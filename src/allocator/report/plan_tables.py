@@ -82,6 +82,8 @@ def offer_plan(outcome: Outcome) -> pd.DataFrame:
 
 def rm_books(outcome: Outcome) -> pd.DataFrame:
     """One row per RM: customers, hours, utilization, coverage value."""
+    if outcome.parts is not None:
+        return outcome.parts.rms
     valued, problem = outcome.prepared.valued, outcome.decisions
     x, _, _ = _chosen(outcome)
     rms = valued.rms
@@ -101,6 +103,8 @@ def rm_books(outcome: Outcome) -> pd.DataFrame:
 
 def tier_plan(outcome: Outcome) -> pd.DataFrame:
     """One row per tier: customers, coverage, package, spend, value, loss and ROI."""
+    if outcome.parts is not None:
+        return outcome.parts.tiers
     valued, problem = outcome.prepared.valued, outcome.decisions
     x, y, s = _chosen(outcome)
     tier_of = valued.customers[c.TIER].cat.codes.to_numpy()
@@ -127,6 +131,8 @@ def tier_plan(outcome: Outcome) -> pd.DataFrame:
 
 def offer_summary(outcome: Outcome) -> pd.DataFrame:
     """One row per offer: volume against quota and minimum, cost, expected sales, loss."""
+    if outcome.parts is not None:
+        return outcome.parts.offers
     valued, problem = outcome.prepared.valued, outcome.decisions
     _, y, _ = _chosen(outcome)
     k = len(valued.offer_ids)

@@ -131,6 +131,8 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
 
 
 def _size(outcome: Outcome) -> dict[str, int]:
+    if outcome.parts is not None:
+        return outcome.parts.sizes | {"package_options": outcome.decisions.layout.n_s}
     layout = outcome.decisions.layout
     size = {"rm_pairs": layout.n_x, "offer_pairs": layout.n_y, "package_options": layout.n_s}
     if outcome.problem is not None:

@@ -317,6 +317,11 @@ class ExecutionSection(Strict):
     """Where plans run: this process (local) or a Dask cluster."""
     address: str | None = None
     """The Dask scheduler, e.g. tcp://scheduler:8786 (with engine: dask)."""
+    book: Literal["auto", "whole", "parts"] = "auto"
+    """How the customer book is planned: whole (read as one table), or in parts (each
+    Parquet file of data.customers read, tiered, valued and priced on its own, on a Dask
+    worker with engine: dask); auto: in parts with engine: dask when data.customers is a
+    folder of Parquet files and the solver is not exact, whole otherwise."""
 
     @model_validator(mode="after")
     def _address(self) -> ExecutionSection:

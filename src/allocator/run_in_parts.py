@@ -1,0 +1,255 @@
+"""A run of a book in parts: read, tier, value and price each Parquet file of the customer table
+where the runner puts it (a Dask worker, or this process), solve over the parts, check the plan
+part by part, and write the run folder. The workers write the customer and offer plans as
+partitioned Parquet (customer_plan/part-00000.parquet, ...); the tables of tiers, RM books,
+offers and constraints are the parts' added up. Only those tables, totals and multipliers
+come back here, never the book or the plan.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from functools import reduce
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.book.book import Book
+from allocator.errors import AllocatorError, UserError
+from allocator.optimize import Outcome, PartsTables, PlanCheckError
+from allocator.partitioned import (
+    BookPart,
+    PlannedInParts,
+    check_in_parts,
+    packages_plan,
+    part_count,
+    read_parts,
+    solve_parts,
+)
+from allocator.plan import Plan
+from allocator.preparation import Prepared, lap
+from allocator.problem import decisions_of
+from allocator.report import plan_tables as tables
+from allocator.report.language import Words
+from allocator.report.run_files import input_hashes, manifest
+from allocator.report.summary import plan_summary
+from allocator.runs import (
+    PART_FILE,
+    Writer,
+    book_columns,
+    csv_writer,
+    json_writer,
+    run_digest,
+    text_writer,
+    write_run,
+)
+from allocator.scenario import LoadedScenario
+from allocator.scenario.schema import Scenario
+from allocator.solvers.base import SolveResult, Status
+from allocator.solvers.in_parts import Runner
+from allocator.solvers.lagrange import Progress, Settings
+from allocator.solvers.repair import Repaired
+from allocator.tiering import TieringResult
+
+
+@dataclass(frozen=True)
+class _PartReport:
+    """What a part sends back for the run folder: its tables, to be added up."""
+
+    tables: PartsTables
+    exclusions: pd.DataFrame
+    migration: pd.DataFrame
+    timings: dict[str, float]
+    inputs: dict[str, Path]
+    """The book's input files (the same in every part)."""
+    loaded: LoadedScenario
+
+
+def planned_in_parts(scenario: Scenario) -> bool:
+    """Whether the scenario's book is planned in parts (execution.book)."""
+    mode = scenario.execution.book
+    if mode == "auto":
+        return (scenario.execution.engine == "dask" and scenario.solver.method != "exact"
+                and part_count(scenario) > 1)
+    if mode == "parts" and scenario.solver.method == "exact":
+        raise UserError("execution.book: parts plans with the decomposition; set "
+                        "solver.method: decomposition (or auto), or execution.book: whole.")
+    return mode == "parts"
+
+
+def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
+                 progress: Progress | None = None) -> tuple[Outcome, Path]:
+    """Plan the book in parts, check it, and write the run folder."""
+    spec = loaded.scenario
+    settings = Settings(time_limit=spec.solver.time_limit, gap=spec.solver.gap,
+                        seed=spec.solver.seed)
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    books = read_parts(runner, loaded, settings)
+    timings["read, tier, value"], start = lap(start), time.perf_counter()
+    planned = solve_parts(runner, books, spec, settings, progress)
+    timings["solve"], start = lap(start), time.perf_counter()
+    best = planned.solved.best
+    if best is None:
+        raise AllocatorError(f"{spec.name}: the decomposition in parts found no plan that "
+                             "keeps every constraint; plan the book whole (execution.book: "
+                             "whole), or loosen the tightest constraints.")
+    check = check_in_parts(runner, planned)
+    timings["check"] = lap(start)
+    if not check.ok:
+        raise PlanCheckError(f"{spec.name}: the independent checker rejects the plan made in "
+                             "parts: " + "; ".join(v.describe() for v in
+                                                   check.hard_violations[:5]))
+    reports = runner.gather([runner.submit(_part_report, b, p)
+                             for b, p in zip(books, best.plans, strict=True)])
+    outcome = _outcome(loaded, planned, check, reports, timings)
+    files = _files(outcome, runner, planned)
+    return outcome, write_run(root, spec.name, run_digest(loaded.resolved(),
+                                                          input_hashes(outcome)), files)
+
+
+def _part_outcome(book: BookPart, plan: Repaired) -> Outcome:
+    """A part's plan as an outcome of its own, for the per-customer and per-RM tables."""
+    values = np.concatenate([plan.x, plan.y, plan.s]).astype(float)
+    result = SolveResult(Status.FEASIBLE, values, plan.objective, None, "decomposition", "1",
+                         0.0)
+    return Outcome(book.prepared, book.part.d, result, "decomposition", values=values)
+
+
+def _part_report(book: BookPart, plan: Repaired) -> _PartReport:
+    part = _part_outcome(book, plan)
+    prepared = book.prepared
+    return _PartReport(
+        PartsTables(tables.tier_plan(part), tables.rm_books(part), tables.offer_summary(part),
+                    {"rm_pairs": len(book.part.d.x.rm), "offer_pairs": len(book.part.d.y.offer)}),
+        prepared.book.exclusions, prepared.tiering.migration, prepared.timings,
+        prepared.book.inputs, prepared.loaded)
+
+
+def write_part_files(book: BookPart, plan: Repaired, folder: Path, index: int) -> None:
+    """A part's customer and offer plans, and the inputs `verify` reads, into the run
+    folder's partitioned tables."""
+    part = _part_outcome(book, plan)
+    prepared = book.prepared
+    extra = sorted({o.propensity_column for o in prepared.book.offers.values()
+                    if o.propensity_column})
+    for name, frame in (("customer_plan", tables.customer_plan(part)),
+                        ("offer_plan", tables.offer_plan(part)),
+                        ("inputs/customers", book_columns(prepared.tiering.customers, extra)),
+                        ("inputs/fit_scores", prepared.book.fit_scores)):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        frame.to_parquet(folder / name / PART_FILE.format(index), index=False,
+                         compression="zstd")
+
+
+def _outcome(loaded: LoadedScenario, planned: PlannedInParts, check: Any,
+             reports: list[_PartReport], timings: dict[str, float]) -> Outcome:
+    """The whole book's outcome: no customers here, the parts' tables added up."""
+    solved, shape = planned.solved, planned.shape
+    best = solved.best
+    assert best is not None
+    whole = replace(shape, packages=planned.packages)
+    decisions = decisions_of(whole)
+    values = best.packages.astype(float)
+    prepared = _prepared(planned, reports)
+    tiers = _tier_totals(_added([r.tables.tiers for r in reports], [c.TIER, "package"]),
+                         tables.tier_plan(Outcome(prepared, decisions, SolveResult(
+                             Status.FEASIBLE, values, None, None, "", "", 0.0),
+                             "decomposition", values=values)))
+    gap = max(solved.bound - best.objective, 0.0) / max(abs(best.objective), 1.0)
+    status = Status.OPTIMAL if gap <= loaded.scenario.solver.gap else Status.FEASIBLE
+    result = SolveResult(status, values, best.objective, max(solved.bound, best.objective),
+                         "decomposition", "1", timings["solve"],
+                         "" if status == Status.OPTIMAL else "stopped above the gap target")
+    books = _rm_totals(_added([r.tables.rms for r in reports], [c.RM_ID, c.GRADE, c.REGION,
+                                                                 c.CAPACITY_HOURS]))
+    offers = _added([r.tables.offers for r in reports], [c.OFFER_ID, "channel", "quota",
+                                                          "minimum"])
+    sizes = {k: sum(r.tables.sizes[k] for r in reports) for k in reports[0].tables.sizes}
+    prices = {(f.name, str(label)): float(f.sign * value)
+              for f, lam in zip(solved.families, solved.multipliers, strict=True)
+              for label, value in zip(f.labels, lam, strict=True)}
+    stages = {f"{k} (slowest part)": max(r.timings.get(k, 0.0) for r in reports)
+              for k in ("read", "tier", "value")}
+    return Outcome(prepared, decisions, result, "decomposition",
+                   plan=Plan(pd.DataFrame(columns=[c.CUSTOMER_ID, c.RM_ID]),
+                             pd.DataFrame(columns=[c.CUSTOMER_ID, c.OFFER_ID]),
+                             packages_plan(shape, planned.packages, best.packages)),
+                   values=values, objective=check.objective, check=check, prices=prices,
+                   timings=timings | stages,
+                   parts=PartsTables(tiers, books, offers, sizes | {"parts": len(reports)}))
+
+
+def _prepared(planned: PlannedInParts, reports: list[_PartReport]) -> Prepared:
+    """The whole book as this process knows it: its RMs, offers, tiers, exclusions and tier
+    migrations; no customers."""
+    shape = planned.shape
+    exclusions = reports[0].exclusions.assign(customers=sum(
+        r.exclusions["customers"].to_numpy() for r in reports))
+    migration = reduce(lambda a, b: a.add(b, fill_value=0), [r.migration for r in reports])
+    customers = shape.customers
+    book = Book(customers, shape.rms, {o_id: o for o_id, o in zip(shape.offer_ids, shape.offers,
+                                                                   strict=True)},
+                pd.DataFrame(columns=[c.CUSTOMER_ID, c.RM_ID]), exclusions, reports[0].inputs)
+    tiering = TieringResult(customers, {}, "", migration.astype(int))
+    return Prepared(reports[0].loaded, book, tiering, shape)
+
+
+def _added(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+    """The parts' tables added up row by row (they list the same rows in the same order);
+    `keys` are the same in every part and kept as they are."""
+    first = frames[0]
+    out = first.copy()
+    for column in first.columns:
+        if column not in keys and pd.api.types.is_numeric_dtype(first[column]):
+            out[column] = sum(f[column].to_numpy() for f in frames)
+    return out
+
+
+def _tier_totals(parts: pd.DataFrame, packages: pd.DataFrame) -> pd.DataFrame:
+    """The parts' tier table with the packages' part (chosen here) added."""
+    out = parts.copy()
+    out["package"] = packages["package"].to_numpy()
+    for column in ("package_cost", "budget", "value"):
+        out[column] = parts[column].to_numpy() + packages[column].to_numpy()
+    spend, value = out["budget"].to_numpy(float), out["value"].to_numpy(float)
+    out["roi"] = np.divide(value, spend, out=np.full(len(out), np.nan), where=spend > 0)
+    return out
+
+
+def _rm_totals(books: pd.DataFrame) -> pd.DataFrame:
+    capacity, hours = books[c.CAPACITY_HOURS].to_numpy(float), books["hours"].to_numpy(float)
+    return books.assign(utilization=np.divide(hours, capacity, out=np.zeros(len(books)),
+                                              where=capacity > 0))
+
+
+def _files(outcome: Outcome, runner: Runner, planned: PlannedInParts) -> dict[str, Writer]:
+    """The run folder of a book in parts: the plan written by the parts, the added-up
+    tables, the summary and the manifest."""
+    assert outcome.parts is not None and planned.solved.best is not None
+    words = Words(outcome.prepared.loaded.scenario.output.language)
+    plans = planned.solved.best.plans
+    constraints = tables.constraint_table(outcome)
+
+    def plan_parts(path: Path) -> None:
+        runner.gather([runner.submit(write_part_files, book, plan, path.parent, i)
+                       for i, (book, plan) in enumerate(zip(planned.books, plans,
+                                                            strict=True))])
+
+    tiers, offers = outcome.parts.tiers, outcome.parts.offers
+    return {
+        "customer_plan": plan_parts,
+        "tier_summary.csv": csv_writer(tiers),
+        "rm_books.csv": csv_writer(outcome.parts.rms),
+        "offer_summary.csv": csv_writer(offers),
+        "constraints.csv": csv_writer(constraints),
+        "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words)),
+        "inputs/rms.csv": csv_writer(outcome.prepared.book.rms),
+        "inputs/offers.json": json_writer({k: v.model_dump(mode="json")
+                                           for k, v in outcome.prepared.book.offers.items()}),
+        "manifest.json": json_writer(manifest(outcome)),
+    }
