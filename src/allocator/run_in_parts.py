@@ -12,13 +12,13 @@ import time
 from dataclasses import dataclass, replace
 from functools import reduce
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from allocator import columns as c
 from allocator.book.book import Book
+from allocator.checks import CheckReport
 from allocator.errors import AllocatorError, UserError
 from allocator.optimize import Outcome, PartsTables, PlanCheckError
 from allocator.partitioned import (
@@ -50,7 +50,8 @@ from allocator.runs import (
 from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario
 from allocator.solvers.base import SolveResult, Status
-from allocator.solvers.in_parts import Runner
+from allocator.solvers.coupling import row_prices
+from allocator.solvers.in_parts import InParts, Runner
 from allocator.solvers.lagrange import Progress, Settings
 from allocator.solvers.repair import Repaired
 from allocator.tiering import TieringResult
@@ -146,42 +147,49 @@ def write_part_files(book: BookPart, plan: Repaired, folder: Path, index: int) -
                          compression="zstd")
 
 
-def _outcome(loaded: LoadedScenario, planned: PlannedInParts, check: Any,
+def _outcome(loaded: LoadedScenario, planned: PlannedInParts, check: CheckReport,
              reports: list[_PartReport], timings: dict[str, float]) -> Outcome:
     """The whole book's outcome: no customers here, the parts' tables added up."""
-    solved, shape = planned.solved, planned.shape
+    solved = planned.solved
     best = solved.best
     assert best is not None
-    whole = replace(shape, packages=planned.packages)
-    decisions = decisions_of(whole)
+    decisions = decisions_of(replace(planned.shape, packages=planned.packages))
     values = best.packages.astype(float)
     prepared = _prepared(planned, reports)
-    tiers = _tier_totals(_added([r.tables.tiers for r in reports], [c.TIER, "package"]),
-                         tables.tier_plan(Outcome(prepared, decisions, SolveResult(
-                             Status.FEASIBLE, values, None, None, "", "", 0.0),
-                             "decomposition", values=values)))
-    gap = max(solved.bound - best.objective, 0.0) / max(abs(best.objective), 1.0)
-    status = Status.OPTIMAL if gap <= loaded.scenario.solver.gap else Status.FEASIBLE
-    result = SolveResult(status, values, best.objective, max(solved.bound, best.objective),
-                         "decomposition", "1", timings["solve"],
-                         "" if status == Status.OPTIMAL else "stopped above the gap target")
-    books = _rm_totals(_added([r.tables.rms for r in reports], [c.RM_ID, c.GRADE, c.REGION,
-                                                                 c.CAPACITY_HOURS]))
-    offers = _added([r.tables.offers for r in reports], [c.OFFER_ID, "channel", "quota",
-                                                          "minimum"])
-    sizes = {k: sum(r.tables.sizes[k] for r in reports) for k in reports[0].tables.sizes}
-    prices = {(f.name, str(label)): float(f.sign * value)
-              for f, lam in zip(solved.families, solved.multipliers, strict=True)
-              for label, value in zip(f.labels, lam, strict=True)}
+    packages = tables.tier_plan(Outcome(prepared, decisions, SolveResult(
+        Status.FEASIBLE, values, None, None, "", "", 0.0), "decomposition", values=values))
     stages = {f"{k} (slowest part)": max(r.timings.get(k, 0.0) for r in reports)
               for k in ("read", "tier", "value")}
-    return Outcome(prepared, decisions, result, "decomposition",
+    return Outcome(prepared, decisions, _result(solved, loaded.scenario, timings["solve"]),
+                   "decomposition",
                    plan=Plan(pd.DataFrame(columns=[c.CUSTOMER_ID, c.RM_ID]),
                              pd.DataFrame(columns=[c.CUSTOMER_ID, c.OFFER_ID]),
-                             packages_plan(shape, planned.packages, best.packages)),
-                   values=values, objective=check.objective, check=check, prices=prices,
-                   timings=timings | stages,
-                   parts=PartsTables(tiers, books, offers, sizes | {"parts": len(reports)}))
+                             packages_plan(planned.shape, planned.packages, best.packages)),
+                   values=values, objective=check.objective, check=check,
+                   prices=row_prices(solved.families, solved.multipliers),
+                   timings=timings | stages, parts=_tables(reports, packages))
+
+
+def _result(solved: InParts, scenario: Scenario, seconds: float) -> SolveResult:
+    best = solved.best
+    assert best is not None
+    gap = max(solved.bound - best.objective, 0.0) / max(abs(best.objective), 1.0)
+    status = Status.OPTIMAL if gap <= scenario.solver.gap else Status.FEASIBLE
+    return SolveResult(status, best.packages.astype(float), best.objective,
+                       max(solved.bound, best.objective), "decomposition", "1", seconds,
+                       "" if status == Status.OPTIMAL else "stopped above the gap target")
+
+
+def _tables(reports: list[_PartReport], packages: pd.DataFrame) -> PartsTables:
+    """The parts' tables added up, with the packages' columns of the tier table (chosen
+    here)."""
+    parts = [r.tables for r in reports]
+    tiers = _added([p.tiers for p in parts], [c.TIER, "package"])
+    rms = _added([p.rms for p in parts], [c.RM_ID, c.GRADE, c.REGION, c.CAPACITY_HOURS])
+    offers = _added([p.offers for p in parts], [c.OFFER_ID, "channel", "quota", "minimum"])
+    sizes = {k: sum(p.sizes[k] for p in parts) for k in parts[0].sizes}
+    return PartsTables(_tier_totals(tiers, packages), _rm_totals(rms), offers,
+                       sizes | {"parts": len(parts)})
 
 
 def _prepared(planned: PlannedInParts, reports: list[_PartReport]) -> Prepared:

@@ -67,6 +67,14 @@ class Coupling:
         return np.maximum(self.sign * (self.usage(x, y, s) - self.limits), 0.0)
 
 
+def row_prices(families: list[Coupling], multipliers: list[np.ndarray]
+               ) -> dict[tuple[str, str], float]:
+    """(row block, label) -> marginal value of its limit: the multiplier, signed by sense."""
+    return {(f.name, str(label)): float(f.sign * value)
+            for f, values in zip(families, multipliers, strict=True)
+            for label, value in zip(f.labels, values, strict=True)}
+
+
 def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Map group ids to family rows, keeping only groups marked in `keep` (rows as int32: a
     large book's terms are tens of millions of entries; columns stay native for indexing)."""

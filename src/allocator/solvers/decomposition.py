@@ -19,7 +19,7 @@ from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.solvers.assignment import AssignmentLP, assignment_lp
 from allocator.solvers.base import SolveResult, Status
-from allocator.solvers.coupling import Coupling, couplings
+from allocator.solvers.coupling import Coupling, couplings, row_prices
 from allocator.solvers.improve import SWAP_CUSTOMERS, improve, iterated
 from allocator.solvers.lagrange import (
     MANDATORY,
@@ -351,9 +351,7 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
             history: list[tuple[float, float | None]]) -> Decomposed:
     lam = search.best_lam or search.lam()
     bound = float(search.bound)
-    prices = {(f.name, str(label)): float(f.sign * value)
-              for f, values in zip(families, lam, strict=True)
-              for label, value in zip(f.labels, values, strict=True)}
+    prices = row_prices(families, lam)
     if best is None:
         result = _result(Status.NO_SOLUTION, None, bound, start,
                          "no plan keeping every constraint was found")
