@@ -245,6 +245,8 @@ def test_a_run_in_parts_writes_partitioned_plans_that_verify(tmp_path: Path) -> 
     assert customers[c.CUSTOMER_ID].is_unique
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["problem"]["parts"] == len(parts)
+    html = (folder / "report.html").read_text()
+    assert html.count("<svg") >= 5 and "premier" in html
     assert api.verify_run(folder).ok
     # a customer moved to another region's RM in one part's plan: verify finds it
     first = pd.read_parquet(folder / "customer_plan" / parts[0])

@@ -34,6 +34,7 @@ from allocator.plan import Plan
 from allocator.preparation import Prepared, lap
 from allocator.problem import decisions_of
 from allocator.report import plan_tables as tables
+from allocator.report.html import plan_report
 from allocator.report.language import Words
 from allocator.report.run_files import input_hashes, manifest
 from allocator.report.summary import plan_summary
@@ -54,7 +55,7 @@ from allocator.solvers.coupling import row_prices
 from allocator.solvers.in_parts import InParts, Runner
 from allocator.solvers.lagrange import Progress, Settings
 from allocator.solvers.repair import Repaired
-from allocator.tiering import TieringResult
+from allocator.tiering import NEW, TieringResult
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,9 @@ def _prepared(planned: PlannedInParts, reports: list[_PartReport]) -> Prepared:
     shape = planned.shape
     exclusions = reports[0].exclusions.assign(customers=sum(
         r.exclusions["customers"].to_numpy() for r in reports))
-    migration = reduce(lambda a, b: a.add(b, fill_value=0), [r.migration for r in reports])
+    added = reduce(lambda a, b: a.add(b, fill_value=0), [r.migration for r in reports])
+    rows = [t for t in [*shape.tiers, NEW] if t in added.index]
+    migration = added.reindex(index=rows, columns=shape.tiers, fill_value=0)
     customers = shape.customers
     book = Book(customers, shape.rms, {o_id: o for o_id, o in zip(shape.offer_ids, shape.offers,
                                                                    strict=True)},
@@ -256,6 +259,7 @@ def _files(outcome: Outcome, runner: Runner, planned: PlannedInParts) -> dict[st
         "offer_summary.csv": csv_writer(offers),
         "constraints.csv": csv_writer(constraints),
         "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words)),
+        "report.html": text_writer(plan_report(outcome, words)),
         "inputs/rms.csv": csv_writer(outcome.prepared.book.rms),
         "inputs/offers.json": json_writer({k: v.model_dump(mode="json")
                                            for k, v in outcome.prepared.book.offers.items()}),

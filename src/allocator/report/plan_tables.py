@@ -8,6 +8,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.optimize import Outcome
 from allocator.report.language import Words
+from allocator.tiering import NEW
 
 
 def _chosen(outcome: Outcome) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -180,6 +181,8 @@ def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFram
 
 def tier_migration(outcome: Outcome, new: str = "new") -> pd.DataFrame:
     """Customers by previous tier (rows; `new` for none or an unknown one) and tier now."""
+    if outcome.parts is not None:  # the parts' matrices, added up
+        return outcome.prepared.tiering.migration.rename(index={NEW: new})
     customers, tiers = outcome.prepared.valued.customers, outcome.prepared.valued.tiers
     previous = customers[c.PREVIOUS_TIER].astype(object)
     previous = previous.where(previous.isin(tiers), new)
