@@ -26,6 +26,9 @@ from allocator.partitioned import (
     part_count,
     part_plan,
     plan_in_parts,
+    read_parts,
+    sample_of,
+    solve_parts,
 )
 from allocator.plan import Plan
 from allocator.preparation import Prepared, prepare
@@ -36,6 +39,7 @@ from allocator.solvers.coupling import Coupling
 from allocator.solvers.in_parts import InParts, InProcess, Runner, solve_in_parts
 from allocator.solvers.lagrange import Settings
 from allocator.solvers.parts import Part, apportion, customer_part, rebalanced, skeleton
+from allocator.solvers.sampling import joined_samples
 from allocator.valuation import (
     PackageOptions,
     ValuedBook,
@@ -257,3 +261,29 @@ def test_a_run_in_parts_writes_partitioned_plans_that_verify(tmp_path: Path) -> 
     broken = api.verify_run(folder)
     assert not broken.ok
     assert "RM in the customer's region" in {v.constraint for v in broken.hard_violations}
+
+
+def test_a_large_book_in_parts_starts_from_a_sample_of_every_part(tmp_path: Path) -> None:
+    scenario = partitioned_book(tmp_path, 4000, 3)
+    books = read_parts(InProcess(), scenario, Settings())
+    step = 8
+    samples = [sample_of(b, scenario.scenario, step) for b in books]
+    per_tier = np.sum([b.totals for b in books], axis=0)[0]
+    options = packages_of(np.sum([b.totals for b in books], axis=0), scenario.scenario)
+    sample = joined_samples(samples, options, per_tier)
+    assert len(sample.customers) == sum(len(s.customers) for s in samples)
+    assert abs(len(sample.customers) - 4000 / step) < 0.1 * 4000 / step
+    assert sample.customers[c.CUSTOMER_ID].is_unique
+    ids = sample.customers[c.CUSTOMER_ID].to_numpy()
+    for kind in ("coverage", "offer_pairs"):  # every pair still names its own customer
+        expected = np.concatenate([s.customers[c.CUSTOMER_ID].to_numpy()[
+            getattr(s, kind).customer] for s in samples])
+        assert (ids[getattr(sample, kind).customer] == expected).all()
+    assert np.all(np.abs(sample.packages.cost) <= np.abs(options.cost))
+    # a search over parts from the sample's prices still gives a plan within the gap
+    started = solve_parts(InProcess(), books, scenario.scenario,
+                          Settings(time_limit=30, gap=5e-4, warm_start_above=1000,
+                                   sample_size=500))
+    best = started.solved.best
+    assert best is not None and (started.solved.bound - best.objective) / best.objective < 0.005
+    assert check_in_parts(InProcess(), started).ok

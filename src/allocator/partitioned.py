@@ -9,7 +9,7 @@ that rank customers against the whole book, and models fitted on it, are not mad
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +25,12 @@ from allocator.plan import Plan
 from allocator.preparation import Prepared, lap
 from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario, ThresholdTiering
+from allocator.solvers.decomposition import sample_prices, sample_size
 from allocator.solvers.in_parts import InParts, Runner, solve_in_parts
 from allocator.solvers.lagrange import BLOCK_RANGE, Progress, Settings
-from allocator.solvers.parts import Part, customer_part, skeleton
+from allocator.solvers.parts import Part, customer_part, package_part, skeleton
 from allocator.solvers.repair import Repaired
+from allocator.solvers.sampling import joined_samples, sample_book, scaled_scenario
 from allocator.tiering import assign_tiers
 from allocator.valuation import (
     PackageOptions,
@@ -138,12 +140,35 @@ def read_parts(runner: Runner, loaded: LoadedScenario, settings: Settings) -> li
 def solve_parts(runner: Runner, books: list[Any], scenario: Scenario, settings: Settings,
                 progress: Progress | None = None) -> PlannedInParts:
     """The decomposition over the parts read (read_parts)."""
-    totals = runner.gather([runner.submit(totals_of, b) for b in books])
+    totals = np.sum(runner.gather([runner.submit(totals_of, b) for b in books]), axis=0)
     [shape] = runner.gather([runner.submit(skeleton_of, books[0])])
-    options = packages_of(np.sum(totals, axis=0), scenario)
+    options = packages_of(totals, scenario)
+    customers = int(totals[0].sum())
+    if settings.start is None and customers > settings.warm_start_above:
+        start = _sample_start(runner, books, package_part(shape, scenario, options), totals[0],
+                              scenario, settings)
+        settings = replace(settings, start=start)
     parts = [runner.submit(solver_part, b) for b in books]
     solved = solve_in_parts(runner, parts, shape, options, scenario, settings, progress)
     return PlannedInParts(solved, books, shape, options)
+
+
+def _sample_start(runner: Runner, books: list[Any], packages: Part, per_tier: np.ndarray,
+                  scenario: Scenario, settings: Settings) -> tuple[np.ndarray, ...] | None:
+    """Starting prices from a sample of every part (the same share of each), searched here
+    with the limits scaled to it, as a whole book's search starts."""
+    customers = int(per_tier.sum())
+    step = max(1, customers // sample_size(settings, customers))
+    samples = runner.gather([runner.submit(sample_of, b, scenario, step) for b in books])
+    sample = joined_samples(samples, packages.d.s, per_tier)
+    prices = sample_prices(sample, scaled_scenario(scenario, 1.0 / step), settings,
+                           packages.families)
+    return None if prices is None else tuple(prices)
+
+
+def sample_of(book: BookPart, scenario: Scenario, step: int) -> ValuedBook:
+    """Every `step`-th customer of each region and tier of the part (its RMs scaled)."""
+    return sample_book(book.valued, scenario, 0, step)[0]
 
 
 def part_plan(book: BookPart, plan: Repaired) -> tuple[pd.DataFrame, pd.DataFrame]:

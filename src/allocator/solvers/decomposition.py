@@ -314,22 +314,37 @@ def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
 def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings: Settings,
                 progress: Progress | None) -> None:
     """Start from the prices of a scaled-down sample of the book."""
-    size = settings.sample_size or int(np.clip(len(valued.customers) // 10, 20_000, 100_000))
+    size = sample_size(settings, len(valued.customers))
     sample, sample_scenario, _ = sample_book(valued, scenario, size)
+    start = sample_prices(sample, sample_scenario, settings, search.families)
+    if start is not None:
+        search.mu = np.concatenate([m * s for m, s in zip(start, search.scale, strict=True)])
+        search.bundle.box = 0.05
+
+
+def sample_size(settings: Settings, customers: int) -> int:
+    """Customers in the sample that gives a large book its starting prices."""
+    return settings.sample_size or int(np.clip(customers // 10, 20_000, 100_000))
+
+
+def sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
+                  families: list[Coupling]) -> list[np.ndarray] | None:
+    """The multipliers a short search on a sample (and its scaled limits) ends with, for
+    these rows (zero for rows the sample does not have); None if the sample has none."""
     budget = replace(settings, time_limit=settings.time_limit * WARM_START_SHARE,
                      gap=settings.gap / 2, max_iterations=WARM_START_ITERATIONS,
                      perturbations=0, branch_packages=False, blocks=WARM_START_BLOCKS,
                      warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
-    found = decompose(sample, sample_scenario, decisions_of(sample), budget)
+    found = decompose(sample, scenario, decisions_of(sample), budget)
     if found.result.bound is None or not np.isfinite(found.result.bound):
-        return  # an uncoverable sample has no prices
+        return None  # an uncoverable sample has no prices
     # Its prices count even when it has no plan: scaled-down RMs can be too small to pack its
     # largest customers, which the priced relaxation does not see.
     prices = dict(zip(found.families, found.multipliers, strict=True))
-    start = [prices.get(f.name, np.zeros(len(f.limits))) for f in search.families]
-    if all(len(m) == len(f.limits) for m, f in zip(start, search.families, strict=True)):
-        search.mu = np.concatenate([m * s for m, s in zip(start, search.scale, strict=True)])
-        search.bundle.box = 0.05
+    start = [prices.get(f.name, np.zeros(len(f.limits))) for f in families]
+    if all(len(m) == len(f.limits) for m, f in zip(start, families, strict=True)):
+        return start
+    return None
 
 
 def finished(bound: float, objective: float | None, settings: Settings, since_better: int,

@@ -7,21 +7,23 @@ near its optimum instead of at zero.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import numpy as np
+import pandas as pd
 
 from allocator import columns as c
 from allocator.scenario.schema import Scenario
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions, ValuedBook
 
 
-def sample_book(valued: ValuedBook, scenario: Scenario, size: int
+def sample_book(valued: ValuedBook, scenario: Scenario, size: int, step: int | None = None
                 ) -> tuple[ValuedBook, Scenario, float]:
-    """The last of every k customers of each region and tier (so no group is over-sampled),
-    with RM, budget, risk, channel and volume limits scaled by 1/k."""
+    """The last of every k customers of each region and tier (so no group is over-sampled;
+    k = `step`, or what gives about `size` customers), with RM, budget, risk, channel and
+    volume limits scaled by 1/k."""
     n = len(valued.customers)
-    step = max(1, n // size)
+    step = step or max(1, n // size)
     tiers = valued.customers[c.TIER].cat.codes.to_numpy()
     groups = valued.customers.groupby([c.REGION, c.TIER], observed=True, sort=False)
     keep = (groups.cumcount().to_numpy() % step) == step - 1
@@ -48,10 +50,10 @@ def sample_book(valued: ValuedBook, scenario: Scenario, size: int
         packages=PackageOptions(s.tier, s.package, s.value * tier_share[s.tier],
                                 s.cost * tier_share[s.tier]),
     )
-    return sample, _scaled_scenario(scenario, share), share
+    return sample, scaled_scenario(scenario, share), share
 
 
-def _scaled_scenario(scenario: Scenario, share: float) -> Scenario:
+def scaled_scenario(scenario: Scenario, share: float) -> Scenario:
     """Limits scaled by the sample's share. The continuity limit is dropped: per RM, the
     sample's incumbents can outgrow its scaled capacity, and would then have to move more
     often than a scaled limit allows; the full search prices continuity itself."""
@@ -68,3 +70,27 @@ def _scaled_scenario(scenario: Scenario, share: float) -> Scenario:
             "continuity": rules.continuity.model_copy(update={"max_reassignments": None}),
             "channel_capacity": {k: v * share for k, v in rules.channel_capacity.items()}}),
     })
+
+
+def joined_samples(samples: list[ValuedBook], packages: PackageOptions,
+                   customers_per_tier: np.ndarray) -> ValuedBook:
+    """Samples of the parts of a book (each with the same step) as one sample of the book;
+    the packages scaled by the share of each tier's customers sampled."""
+    offsets = np.cumsum([0] + [len(s.customers) for s in samples])
+    joined = pd.concat([s.customers for s in samples], ignore_index=True)
+
+    def stacked(kind: str, field: str) -> np.ndarray:
+        arrays = [getattr(getattr(s, kind), field) for s in samples]
+        if field == "customer":
+            arrays = [a + o for a, o in zip(arrays, offsets, strict=False)]
+        return np.concatenate(arrays)
+
+    sampled = np.bincount(joined[c.TIER].cat.codes.to_numpy(), minlength=len(customers_per_tier))
+    share = sampled / np.maximum(customers_per_tier, 1)
+    return replace(
+        samples[0], customers=joined,
+        coverage=CoveragePairs(*(stacked("coverage", f.name) for f in fields(CoveragePairs))),
+        offer_pairs=OfferPairs(*(stacked("offer_pairs", f.name) for f in fields(OfferPairs))),
+        packages=PackageOptions(packages.tier, packages.package,
+                                packages.value * share[packages.tier],
+                                packages.cost * share[packages.tier]))
