@@ -20,7 +20,12 @@ import numpy as np
 from allocator.scenario.schema import Scenario
 from allocator.solvers.bundle import Cut
 from allocator.solvers.coupling import Coupling
-from allocator.solvers.decomposition import BRANCH_TIME_SHARE, finished, relative_gap
+from allocator.solvers.decomposition import (
+    BRANCH_TIME_SHARE,
+    LARGE_BOOK,
+    finished,
+    relative_gap,
+)
 from allocator.solvers.lagrange import (
     Progress,
     Search,
@@ -103,6 +108,7 @@ class _Solve:
         told.append(totals(packages))
         self.families = whole_book_rows(packages.families, scenario, told)
         self.reach = np.vstack([t.use for t in told[:-1]])
+        self.customers = sum(t.customers for t in told)
         self.offsets = np.cumsum([0] + [t.blocks for t in told])
         sizes = np.cumsum([len(f.limits) for f in self.families])[:-1]
         value = np.vstack([t.value for t in told]).sum(axis=0)
@@ -236,11 +242,12 @@ def _searched(runner: Runner, parts: list[Any], packages: Part, scenario: Scenar
     search, history = solve.search, []
     at_bound: _Evaluation | None = None
     fresh, iteration = False, 0
+    every = settings.repair_every * (2 if solve.customers > LARGE_BOOK else 1)
     for iteration in range(1, settings.max_iterations + 1):
         evaluation, cut, dual = solve.evaluated()
         if search.improves(dual):
             at_bound, fresh = evaluation, True
-        if iteration % settings.repair_every == 1 or settings.repair_every == 1:
+        if iteration % every == 1 or every == 1:
             solve.repair(at_bound if fresh and at_bound is not None else evaluation)
             fresh = False
         search.update(dual, lambda: cut)  # noqa: B023 (called at once)

@@ -62,12 +62,13 @@ class Piece:
 @dataclass(frozen=True)
 class Totals:
     """What a part tells once: per stacked row, the absolute value and use of its columns;
-    how many incumbent pairs it has; how many blocks it brings."""
+    how many incumbent pairs and customers it has; how many blocks it brings."""
 
     value: np.ndarray
     use: np.ndarray
     incumbents: int
     blocks: int
+    customers: int
 
 
 def customer_part(valued: ValuedBook, scenario: Scenario,
@@ -108,7 +109,7 @@ def totals(part: Part) -> Totals:
     terms = [price_terms(f, part.d) for f in part.families]
     stacked = [np.concatenate([t[i] for t in terms] or [np.zeros(0)]) for i in (0, 1)]
     return Totals(stacked[0], stacked[1], int(part.d.x.incumbent.sum()),
-                  part.own[1] - part.own[0])
+                  part.own[1] - part.own[0], len(part.cs.kind))
 
 
 def evaluate(part: Part, lam: list[np.ndarray]) -> Piece:
