@@ -33,7 +33,7 @@ from allocator.partitioned import (
 from allocator.plan import Plan
 from allocator.preparation import Prepared, prepare
 from allocator.scenario import LoadedScenario, load_scenario
-from allocator.scenario.schema import ScoreTiering
+from allocator.scenario.schema import ModelSpec, ParetoTiering, ScoreTiering, Tiering
 from allocator.solvers import Status
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.in_parts import InParts, InProcess, Runner, solve_in_parts
@@ -200,13 +200,31 @@ def test_a_partitioned_parquet_book_is_planned_part_by_part(tmp_path: Path) -> N
     assert (planned.solved.bound - best.objective) / best.objective < 0.005
 
 
-def test_ranked_tiering_is_not_made_in_parts(tmp_path: Path) -> None:
-    scenario = partitioned_book(tmp_path, 500, 1)
-    ranked = replace(scenario, scenario=scenario.scenario.model_copy(update={
-        "tiering": ScoreTiering(method="score", features={"aum": 1.0}, quantiles={
-            "private": 0.01, "wealth": 0.1, "premier": 0.3})}))
-    with pytest.raises(UserError, match="tiering.method: 'score' ranks customers"):
-        plan_in_parts(InProcess(), ranked, Settings())
+@pytest.mark.parametrize("tiering", [
+    ScoreTiering(method="score", features={"aum": 2.0, "revenue_12m": 1.0},
+                 quantiles={"private": 0.01, "wealth": 0.1, "premier": 0.3}),
+    ParetoTiering(method="pareto", value_shares={"private": 0.3, "wealth": 0.2,
+                                                 "premier": 0.2}),
+])
+def test_ranking_tiers_in_parts_are_the_whole_books(tmp_path: Path, tiering: Tiering) -> None:
+    loaded = partitioned_book(tmp_path, 3000, 4)
+    ranked = replace(loaded, scenario=loaded.scenario.model_copy(update={"tiering": tiering}))
+    books = read_parts(InProcess(), ranked, Settings())
+    in_parts = pd.concat([b.prepared.tiering.customers for b in books], ignore_index=True)
+    whole = prepare(ranked).tiering
+    assert len(set(in_parts[c.TIER])) == 4
+    for column in (c.CUSTOMER_ID, c.TIER, c.TIER_SCORE, c.TIER_REASON):
+        assert (in_parts[column].astype(str) == whole.customers[column].astype(str)).all()
+    assert books[0].prepared.tiering.thresholds == whole.thresholds
+
+
+def test_models_are_not_fitted_in_parts(tmp_path: Path) -> None:
+    loaded = partitioned_book(tmp_path, 500, 1)
+    spec = ModelSpec(target="churned", features=["aum"])
+    modelled = replace(loaded, scenario=loaded.scenario.model_copy(update={
+        "models": {"churn_probability": spec}}))
+    with pytest.raises(UserError, match="models: a book in parts cannot fit models"):
+        plan_in_parts(InProcess(), modelled, Settings())
 
 
 def test_the_checker_in_parts_adds_up_to_the_whole_book_check(tmp_path: Path) -> None:

@@ -3,11 +3,13 @@ valued and priced where its runner puts it (this process, or a Dask worker, whic
 it); the search runs here on what the parts send back (solvers/in_parts.py).
 
 Tiering by thresholds on a metric is each customer's own affair, so parts tier alone. Methods
-that rank customers against the whole book, and models fitted on it, are not made in parts.
+that rank customers against the whole book score the columns they read (one number per
+customer each) here, as one table. Models fitted on the whole book are not made in parts.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.book import load_book
+from allocator.book import Book, load_book
+from allocator.book.book import tiering_columns
 from allocator.book.sources import parquet_parts
 from allocator.checks import CheckReport, Measured, judge, measure_plan, merged_parts
 from allocator.errors import UserError
@@ -31,7 +34,7 @@ from allocator.solvers.lagrange import BLOCK_RANGE, Progress, Settings
 from allocator.solvers.parts import Part, customer_part, package_part, skeleton
 from allocator.solvers.repair import Repaired
 from allocator.solvers.sampling import joined_samples, sample_book, scaled_scenario
-from allocator.tiering import assign_tiers
+from allocator.tiering import Scores, assign_tiers, scores
 from allocator.valuation import (
     PackageOptions,
     ValuedBook,
@@ -74,24 +77,31 @@ def part_count(scenario: Scenario) -> int:
 
 def check_partitionable(scenario: Scenario) -> None:
     """A clear error for what cannot be made part by part."""
-    if not isinstance(scenario.tiering, ThresholdTiering):
-        raise UserError(f"tiering.method: '{scenario.tiering.method}' ranks customers against "
-                        "the whole book, which a book in parts does not have in one place; "
-                        "use method: thresholds (on a metric), or plan the book whole.")
     if scenario.models:
         raise UserError("models: a book in parts cannot fit models on the whole book; run "
                         "`allocate fit` first and plan from the scored book it writes.")
 
 
-def book_part(loaded: LoadedScenario, index: int,
-              block_range: tuple[int, int] = BLOCK_RANGE) -> BookPart:
-    """Read, tier and value part `index` of the book, and price it."""
-    scenario = loaded.scenario
-    timings: dict[str, float] = {}
+def read_book(loaded: LoadedScenario, index: int) -> tuple[Book, float]:
+    """Part `index` of the book, read and checked, and the seconds that took."""
     start = time.perf_counter()
-    book = load_book(scenario, index)
-    timings["read"], start = lap(start), time.perf_counter()
-    tiering = assign_tiers(book.customers, scenario.tiering, list(scenario.tiers))
+    return load_book(loaded.scenario, index), lap(start)
+
+
+def ranked_columns(read: tuple[Book, float], columns: tuple[str, ...]) -> pd.DataFrame:
+    """The columns a ranking tiering method reads, of a part's customers."""
+    return read[0].customers[list(columns)]
+
+
+def book_part(loaded: LoadedScenario, read: tuple[Book, float], scored: Scores | None,
+              block_range: tuple[int, int] = BLOCK_RANGE) -> BookPart:
+    """Tier and value a part read (with the whole book's scores, for a ranking method), and
+    price it."""
+    scenario = loaded.scenario
+    book, seconds = read
+    timings = {"read": seconds}
+    start = time.perf_counter()
+    tiering = assign_tiers(book.customers, scenario.tiering, list(scenario.tiers), scored)
     timings["tier"], start = lap(start), time.perf_counter()
     valued = value_book(tiering.customers, book, scenario)
     timings["value"] = lap(start)
@@ -99,6 +109,23 @@ def book_part(loaded: LoadedScenario, index: int,
     return BookPart(Prepared(loaded, book, tiering, valued, timings),
                     customer_part(valued, scenario, block_range),
                     tier_totals(valued.customers, tiers, len(scenario.tiers)))
+
+
+def whole_book_scores(runner: Runner, reads: list[Any], scenario: Scenario
+                      ) -> list[Scores | None]:
+    """Per part, its customers' tier scores and the thresholds, where the method ranks
+    customers against the whole book (score, RFM, value share): the columns it reads come
+    here, one number per customer each, and are scored as one table in part order, as the
+    whole book would be. None for thresholds on a metric, which each part applies alone."""
+    tiering = scenario.tiering
+    if isinstance(tiering, ThresholdTiering):
+        return [None] * len(reads)
+    frames = runner.gather([runner.submit(ranked_columns, r, tiering_columns(tiering))
+                            for r in reads])
+    whole = scores(pd.concat(frames, ignore_index=True), tiering, list(scenario.tiers))
+    bounds = np.cumsum([0] + [len(f) for f in frames])
+    return [Scores(whole.score[a:b], whole.thresholds, whole.name)
+            for a, b in itertools.pairwise(bounds)]
 
 
 def part_blocks(count: int, block_range: tuple[int, int]) -> tuple[int, int]:
@@ -132,7 +159,10 @@ def read_parts(runner: Runner, loaded: LoadedScenario, settings: Settings) -> li
     check_partitionable(loaded.scenario)
     count = part_count(loaded.scenario)
     blocks = part_blocks(count, settings.blocks)
-    books = [runner.submit(book_part, loaded, i, blocks) for i in range(count)]
+    reads = [runner.submit(read_book, loaded, i) for i in range(count)]
+    scored = whole_book_scores(runner, reads, loaded.scenario)
+    books = [runner.submit(book_part, loaded, r, s, blocks)
+             for r, s in zip(reads, scored, strict=True)]
     runner.gather([runner.submit(totals_of, b) for b in books])  # read, or fail, here
     return books
 

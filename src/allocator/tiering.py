@@ -38,9 +38,21 @@ class TieringResult:
     """Customers by previous tier (rows, '(new)' for none) and new tier (columns)."""
 
 
-def assign_tiers(customers: pd.DataFrame, tiering: Tiering, tiers: list[str]) -> TieringResult:
-    """Tier every customer; `tiers` runs from the highest tier to the base tier."""
-    score, thresholds, score_name = _score_and_cut(customers, tiering, tiers)
+@dataclass(frozen=True)
+class Scores:
+    """Every customer's tier score, each tier's threshold and what the score is."""
+
+    score: np.ndarray
+    thresholds: dict[str, float]
+    name: str
+
+
+def assign_tiers(customers: pd.DataFrame, tiering: Tiering, tiers: list[str],
+                 scored: Scores | None = None) -> TieringResult:
+    """Tier every customer; `tiers` runs from the highest tier to the base tier. `scored`
+    gives the scores and thresholds if made elsewhere (over a whole book in parts)."""
+    score, thresholds, score_name = _score_and_cut(customers, tiering, tiers) if (
+        scored is None) else (scored.score, scored.thresholds, scored.name)
     cut = np.array([thresholds[t] for t in tiers[:-1]], dtype=float)
     index = _tier_index(score, cut)
     previous = _previous_index(customers[c.PREVIOUS_TIER], tiers)
@@ -63,6 +75,11 @@ def migration_matrix(customers: pd.DataFrame, tiers: list[str]) -> pd.DataFrame:
     table = table.reindex(index=[*tiers, NEW], columns=tiers, fill_value=0)
     table.index.name, table.columns.name = "previous_tier", "tier"
     return table.loc[(table.sum(axis=1) > 0) | (table.index != NEW)]
+
+
+def scores(customers: pd.DataFrame, tiering: Tiering, tiers: list[str]) -> Scores:
+    """The scores and thresholds of these customers (the columns the method reads)."""
+    return Scores(*_score_and_cut(customers, tiering, tiers))
 
 
 def _score_and_cut(
