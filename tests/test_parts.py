@@ -16,6 +16,7 @@ import yaml
 from allocator import api
 from allocator import columns as c
 from allocator.book.generator import generate_book, write_book
+from allocator.book.sources import parquet_parts
 from allocator.checks import verify_plan
 from allocator.errors import UserError
 from allocator.optimize import optimize
@@ -305,3 +306,17 @@ def test_a_large_book_in_parts_starts_from_a_sample_of_every_part(tmp_path: Path
     best = started.solved.best
     assert best is not None and (started.solved.bound - best.objective) / best.objective < 0.005
     assert check_in_parts(InProcess(), started).ok
+
+
+def test_a_customer_id_in_two_files_is_named_with_both(tmp_path: Path) -> None:
+    loaded = partitioned_book(tmp_path, 800, 2)
+    folder = Path(str(loaded.scenario.data.customers.path))
+    first, second = parquet_parts(folder)[:2]
+    rows = pd.read_parquet(first)
+    other = pd.read_parquet(second)
+    other.loc[0, c.CUSTOMER_ID] = rows.loc[3, c.CUSTOMER_ID]
+    other.to_parquet(second, index=False)
+    with pytest.raises(UserError, match=(
+            rf"customer_id repeats across the table's files: {rows.loc[3, c.CUSTOMER_ID]} "
+            rf"\(in {first.parent.name}/part-0.parquet, {second.parent.name}/part-0.parquet\)")):
+        plan_in_parts(InProcess(), loaded, Settings())

@@ -88,6 +88,48 @@ def read_book(loaded: LoadedScenario, index: int) -> tuple[Book, float]:
     return load_book(loaded.scenario, index), lap(start)
 
 
+def id_hashes(read: tuple[Book, float]) -> np.ndarray:
+    """A 64-bit hash of each customer id of a part."""
+    return pd.util.hash_array(read[0].customers[c.CUSTOMER_ID].astype(str).to_numpy(dtype=object))
+
+
+def ids_hashed(read: tuple[Book, float], hashes: np.ndarray) -> list[str]:
+    """The part's customer ids with these hashes."""
+    ids = read[0].customers[c.CUSTOMER_ID].astype(str)
+    return sorted(set(ids[np.isin(id_hashes(read), hashes)]))
+
+
+def check_ids_across_parts(runner: Runner, reads: list[Any], scenario: Scenario) -> None:
+    """Each part checks its own ids; a customer id in two parts is found here, from 64-bit
+    hashes of the ids (the ids themselves come here only for the repeated hashes)."""
+    hashes = runner.gather([runner.submit(id_hashes, r) for r in reads])
+    every = np.concatenate(hashes or [np.zeros(0, dtype=np.uint64)])
+    values, counts = np.unique(every, return_counts=True)
+    repeated = values[counts > 1][:5]
+    if not len(repeated):
+        return
+    found = runner.gather([runner.submit(ids_hashed, r, repeated) for r in reads])
+    names = _part_names(scenario, len(reads))
+    where: dict[str, list[str]] = {}
+    for name, ids in zip(names, found, strict=True):
+        for customer in ids:
+            where.setdefault(customer, []).append(name)
+    shown = [f"{k} (in {', '.join(v)})" for k, v in where.items() if len(v) > 1]
+    if shown:
+        raise UserError(f"data.customers: customer_id repeats across the table's files: "
+                        f"{'; '.join(shown)}. Each id must appear once; merge or remove the "
+                        "duplicates.")
+
+
+def _part_names(scenario: Scenario, count: int) -> list[str]:
+    """Each part's file, relative to the customer table's folder."""
+    source = scenario.data.customers
+    folder = None if source is None or source.path is None else Path(source.path)
+    if folder is None or not folder.is_dir():
+        return [f"part {i}" for i in range(count)]
+    return [str(p.relative_to(folder)) for p in parquet_parts(folder)]
+
+
 def ranked_columns(read: tuple[Book, float], columns: tuple[str, ...]) -> pd.DataFrame:
     """The columns a ranking tiering method reads, of a part's customers."""
     return read[0].customers[list(columns)]
@@ -160,6 +202,7 @@ def read_parts(runner: Runner, loaded: LoadedScenario, settings: Settings) -> li
     count = part_count(loaded.scenario)
     blocks = part_blocks(count, settings.blocks)
     reads = [runner.submit(read_book, loaded, i) for i in range(count)]
+    check_ids_across_parts(runner, reads, loaded.scenario)
     scored = whole_book_scores(runner, reads, loaded.scenario)
     books = [runner.submit(book_part, loaded, r, s, blocks)
              for r, s in zip(reads, scored, strict=True)]
