@@ -320,3 +320,11 @@ def test_a_customer_id_in_two_files_is_named_with_both(tmp_path: Path) -> None:
             rf"customer_id repeats across the table's files: {rows.loc[3, c.CUSTOMER_ID]} "
             rf"\(in {first.parent.name}/part-0.parquet, {second.parent.name}/part-0.parquet\)")):
         plan_in_parts(InProcess(), loaded, Settings())
+
+
+def test_soft_limits_kept_exact_per_customer_are_refused_in_parts(tmp_path: Path) -> None:
+    loaded = partitioned_book(tmp_path, 500, 1)
+    objective = loaded.scenario.objective.model_copy(update={"soft": {"coverage": 100.0}})
+    soft = replace(loaded, scenario=loaded.scenario.model_copy(update={"objective": objective}))
+    with pytest.raises(UserError, match="objective.soft: the decomposition keeps coverage"):
+        plan_in_parts(InProcess(), soft, Settings())

@@ -76,11 +76,7 @@ class Decomposed:
 def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Settings,
               progress: Progress | None = None) -> Decomposed:
     start = time.perf_counter()
-    soft = {str(k): v for k, v in scenario.objective.soft.items()}
-    hard_here = sorted(set(soft) & set(KEPT_EXACTLY))
-    if hard_here:
-        raise UserError(f"objective.soft: the decomposition keeps {', '.join(hard_here)} exact "
-                        "per customer and cannot make them soft; use solver.method: exact.")
+    soft = soft_families(scenario)
     families = couplings(valued, scenario, d)
     cs = customer_structure(valued, scenario, d, families, settings.blocks)
     has_rm = np.zeros(len(cs.kind), dtype=bool)
@@ -107,6 +103,16 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
                                    start)
     return _finish(d, cs, families, search, best, settings, start, iteration, history)
+
+
+def soft_families(scenario: Scenario) -> dict[str, float]:
+    """The soft families' penalties; a clear error for those kept exact per customer."""
+    soft = {str(k): v for k, v in scenario.objective.soft.items()}
+    hard_here = sorted(set(soft) & set(KEPT_EXACTLY))
+    if hard_here:
+        raise UserError(f"objective.soft: the decomposition keeps {', '.join(hard_here)} exact "
+                        "per customer and cannot make them soft; use solver.method: exact.")
+    return soft
 
 
 def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Search,

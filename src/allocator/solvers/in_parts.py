@@ -25,6 +25,7 @@ from allocator.solvers.decomposition import (
     LARGE_BOOK,
     finished,
     relative_gap,
+    soft_families,
 )
 from allocator.solvers.lagrange import (
     Progress,
@@ -113,11 +114,11 @@ class _Solve:
         sizes = np.cumsum([len(f.limits) for f in self.families])[:-1]
         value = np.vstack([t.value for t in told]).sum(axis=0)
         prices = np.split(price_of(value, np.vstack([t.use for t in told]).sum(axis=0)), sizes)
-        soft = {str(k): v for k, v in scenario.objective.soft.items()}
+        soft = soft_families(scenario)
         empty = np.zeros(0, dtype=np.int64)
         self.search: Search = search_over(self.families, soft, prices, int(self.offsets[-1]),
                                           empty, empty)
-        if settings.start is not None:  # a neighbouring solve's multipliers
+        if settings.start is not None:  # a sample's, or the search before branching's
             self.search.mu = np.concatenate([m * s for m, s in zip(
                 settings.start, self.search.scale, strict=True)] or [np.zeros(0)])
             self.search.bundle.box = 0.05
