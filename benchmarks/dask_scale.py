@@ -22,10 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import PER_CUSTOMER, ROOT, run_one
+from scale import ROOT, demo_scenario, run_one, scaled_limits
 
 FIELDS = ["run", "customers", "parts", "workers", "status", "objective", "bound", "gap",
           "seconds_total", "seconds_read_tier_value", "seconds_solve", "seconds_check",
@@ -51,21 +49,12 @@ def partitioned_book(folder: Path, customers: int, parts: int, seed: int) -> Pat
         "    book.customers[shard == k].to_parquet(out / 'part-0.parquet', index=False)\n")
     subprocess.run([sys.executable, "-c", code, str(folder), str(customers), str(parts),
                     str(seed)], check=True)
-    scenario = yaml.safe_load((ROOT / "scenarios" / "demo.yaml").read_text())
-    scenario["name"] = f"parts-{customers}"
-    scenario["data"] = {"customers": {"path": "customers"}, "rms": {"path": "rms.csv"},
-                        "offers": {"path": "offers.csv"}}
-    scenario["output"] = {"dir": "reports"}
-    path = folder / "scenario.yaml"
-    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
-    return path
+    return demo_scenario(folder, f"parts-{customers}", "customers")
 
 
 def limits(customers: int, time_limit: float, gap: float) -> list[str]:
-    sets = [f"{key}={value * customers:.6g}" if not key.endswith("reassignments")
-            else f"{key}={int(value * customers)}" for key, value in PER_CUSTOMER.items()]
-    return [*sets, "solver.method=decomposition", f"solver.time_limit={time_limit}",
-            f"solver.gap={gap}"]
+    return [*scaled_limits(customers), "solver.method=decomposition",
+            f"solver.time_limit={time_limit}", f"solver.gap={gap}"]
 
 
 def on_cluster(scenario: Path, customers: int, parts: int, workers: int,

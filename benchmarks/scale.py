@@ -36,9 +36,15 @@ def book(folder: Path, customers: int, seed: int) -> Path:
 
     generated = generate_book(customers, seed)
     write_book(generated, folder)
+    return demo_scenario(folder, f"scale-{customers}", "customers.parquet")
+
+
+def demo_scenario(folder: Path, name: str, customers: str) -> Path:
+    """The demo's scenario on the book in `folder` (customers at `customers`, rms.csv and
+    offers.csv beside it), written there; return its path."""
     scenario = yaml.safe_load((ROOT / "scenarios" / "demo.yaml").read_text())
-    scenario["name"] = f"scale-{customers}"
-    scenario["data"] = {"customers": {"path": "customers.parquet"}, "rms": {"path": "rms.csv"},
+    scenario["name"] = name
+    scenario["data"] = {"customers": {"path": customers}, "rms": {"path": "rms.csv"},
                         "offers": {"path": "offers.csv"}}
     scenario["output"] = {"dir": "reports"}
     path = folder / "scenario.yaml"
@@ -46,10 +52,15 @@ def book(folder: Path, customers: int, seed: int) -> Path:
     return path
 
 
+def scaled_limits(customers: int) -> list[str]:
+    """The demo's limits per customer, for a book of this size."""
+    return [f"{key}={value * customers:.6g}" if not key.endswith("reassignments")
+            else f"{key}={int(value * customers)}" for key, value in PER_CUSTOMER.items()]
+
+
 def run_one(scenario: Path, customers: int, method: str, backend: str, time_limit: float,
             gap: float) -> dict[str, object]:
-    sets = [f"{key}={value * customers:.6g}" if not key.endswith("reassignments")
-            else f"{key}={int(value * customers)}" for key, value in PER_CUSTOMER.items()]
+    sets = scaled_limits(customers)
     sets += [f"solver.method={method}", f"solver.backend={backend}",
              f"solver.time_limit={time_limit}", f"solver.gap={gap}"]
     code = ("import json, resource, sys, time\n"

@@ -192,25 +192,25 @@ def solve_in_parts(runner: Runner, parts: list[Any], shape: ValuedBook, options:
     package options (priced here, as one more part on `shape`, a skeleton of the book):
     bound, best plan, multipliers. Where a gap remains, branches on the packages."""
     start = time.perf_counter()
-    solved = _searched(runner, parts, package_part(shape, scenario, options), scenario,
-                       settings, progress)
+    packages = package_part(shape, scenario, options)
+    solved = _searched(runner, parts, packages, scenario, settings, progress)
     left = start + settings.time_limit - time.perf_counter()
     if settings.branch_packages and solved.best is not None and relative_gap(
             solved.bound, solved.best.objective) > settings.gap and (
             left > BRANCH_TIME_SHARE * settings.time_limit):
-        return _branched(runner, parts, shape, options, scenario, settings, solved,
+        return _branched(runner, parts, shape, packages, scenario, settings, solved,
                          start + settings.time_limit)
     return solved
 
 
-def _branched(runner: Runner, parts: list[Any], shape: ValuedBook, options: PackageOptions,
+def _branched(runner: Runner, parts: list[Any], shape: ValuedBook, packages: Part,
               scenario: Scenario, settings: Settings, solved: InParts, deadline: float
               ) -> InParts:
     """The search again for each combination of packages that could beat the best plan
     (packages.py), best bound first, from the best multipliers, while time remains."""
-    d = package_part(shape, scenario, options).d
+    d = packages.d
     combos = combinations(d)
-    ps = _priced_packages(package_part(shape, scenario, options), solved.multipliers)
+    ps = _priced_packages(packages, solved.multipliers)
     best_value = sum(float(ps[d.s.tier == t].max()) for t in set(d.s.tier.tolist()))
     bounds = {k: solved.bound - best_value + float(ps[list(k)].sum()) for k in combos}
     best = solved.best
