@@ -61,6 +61,13 @@ def test_report_html_is_self_contained_with_every_chart(runs: dict[str, api.Run]
     assert "5,424,092" in html  # the demo's expected value
 
 
+def test_summary_states_the_gap_beside_its_target(runs: dict[str, api.Run]) -> None:
+    summary = (runs["en"].folder / "summary.md").read_text(encoding="utf-8")
+    gap = runs["en"].outcome.gap
+    assert gap is not None
+    assert f"Gap {gap:.4%} (target 0.0100%)" in summary  # the demo's solver.gap: 1e-4
+
+
 def test_same_plan_gives_the_same_report_bytes(tmp_path: Path) -> None:
     scenario = ROOT / "scenarios" / "demo.yaml"
     first, second = (api.run(scenario, output=tmp_path) for _ in range(2))

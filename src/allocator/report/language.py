@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expected_value": ("Expected value of the plan", "方案预期价值"),
     "best_bound": ("Best bound", "最优上界"),
     "gap": ("Gap", "相对间隙"),
+    "gap_target": ("target {target}", "目标 {target}"),
     "none": ("none", "无"),
     "unknown": ("unknown", "未知"),
     "value_by_component": ("Value by component", "价值构成"),

@@ -30,7 +30,8 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                      method=words.term(outcome.method), solver=result.solver,
                      version=result.version),
         f"- {words('expected_value')}: **{money(outcome.objective)}**",
-        f"- {words('best_bound')}: {bound}; {words('gap')} {_percent(outcome.gap, words)}",
+        f"- {words('best_bound')}: {bound}; {words('gap')} {_percent(outcome.gap, words)} "
+        f"({words('gap_target', target=f'{scenario.solver.gap:.4%}')})",
         f"- {words('value_by_component')}: " + ", ".join(
             f"{words.term(k)} {money(v)}" for k, v in outcome.check.components.items()),
         f"- {words('check_passed')}",
