@@ -1,7 +1,10 @@
 """Why a scenario is infeasible: re-solve with every constraint elastic and report what gave.
 
 Every row gets a slack priced by 1 / max(1, |limit|), so the solver finds the plan that breaks
-the constraints least in relative terms; the slacks it needs are the diagnosis.
+the constraints least in relative terms; the slacks it needs are the diagnosis. The exact path
+solves that MIP. A book the decomposition plans is diagnosed as an LP (assignments may be
+split), on the whole book up to WHOLE_BOOK customers and on a sample of that size beyond,
+with every limit scaled to the sample and the amounts scaled back.
 """
 
 from __future__ import annotations
@@ -12,8 +15,14 @@ import numpy as np
 import scipy.sparse as sp
 
 from allocator.errors import examples
-from allocator.problem import AllocationProblem, Block
+from allocator.problem import AllocationProblem, Block, build_problem
+from allocator.scenario.schema import Scenario
 from allocator.solvers import SolveOptions, get_backend
+from allocator.solvers.sampling import sample_book
+from allocator.valuation import ValuedBook
+
+WHOLE_BOOK = 50_000
+"""Books up to this many customers are diagnosed whole; larger ones on a sample this large."""
 
 PHRASES = {
     "coverage_mandatory": "customers of mandatory tiers left without an RM",
@@ -73,6 +82,36 @@ class Shortfall:
         if self.is_short:
             return f"{phrase}{where} short by {self.amount:,.6g}{share}"
         return f"{phrase}{where}: by {self.amount:,.6g}{share}"
+
+
+@dataclass(frozen=True)
+class Basis:
+    """How a diagnosis at scale was made: the elastic LP of this many customers, this share
+    of the book (1: the whole book)."""
+
+    customers: int
+    share: float
+
+    @property
+    def sampled(self) -> bool:
+        return self.share < 1.0
+
+    def describe(self) -> str:
+        if not self.sampled:
+            return "elastic LP relaxation of the whole book"
+        return (f"elastic LP relaxation of a sample of {self.customers:,} customers "
+                f"(1 in {round(1 / self.share)}), limits scaled to it, amounts scaled back")
+
+
+def diagnose_at_scale(valued: ValuedBook, scenario: Scenario, options: SolveOptions
+                      ) -> tuple[list[Shortfall], Basis]:
+    """What must give, for a book too large for the exact MIP: the elastic LP of the book, or
+    of a sample of it (the continuity limit, which a sample cannot scale, left out)."""
+    sample, sampled_scenario, share = (valued, scenario, 1.0) if len(
+        valued.customers) <= WHOLE_BOOK else sample_book(valued, scenario, WHOLE_BOOK)
+    found = diagnose(build_problem(sample, sampled_scenario), replace(options, relax=True))
+    scaled = [replace(s, amount=s.amount / share, limit=s.limit / share) for s in found]
+    return scaled, Basis(len(sample.customers), share)
 
 
 def elastic(problem: AllocationProblem) -> AllocationProblem:

@@ -12,13 +12,14 @@ import pandas as pd
 
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
-from allocator.diagnosis import Shortfall, diagnose
+from allocator.diagnosis import Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
 from allocator.problem import AllocationProblem, Decisions, build_problem, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
+from allocator.solvers.coupling import priced_highest
 from allocator.solvers.decomposition import decompose
 from allocator.solvers.lagrange import Progress, Settings
 
@@ -69,6 +70,8 @@ class Outcome:
     prices: dict[tuple[str, str], float] = field(default_factory=dict)
     """(constraint, label) -> marginal value: d objective / d limit."""
     diagnosis: tuple[Shortfall, ...] = ()
+    diagnosed_on: Basis | None = None
+    """How the diagnosis was made, when not as the whole book's elastic MIP."""
     timings: dict[str, float] = field(default_factory=dict)
     hint: Hint | None = None
     """What a neighbouring sweep point can start from."""
@@ -178,12 +181,27 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
                               found.uncovered)
         return replace(outcome, diagnosis=(shortfall,))
     result = found.result
+    if result.status == Status.INFEASIBLE:
+        start = time.perf_counter()
+        shortfalls, basis = diagnose_at_scale(valued, scenario, solve_options(scenario))
+        timings["diagnose"] = _lap(start)
+        if shortfalls:
+            return replace(outcome, diagnosis=tuple(shortfalls), diagnosed_on=basis)
     if result.values is None or result.objective is None:
-        raise AllocatorError(f"{scenario.name}: the decomposition found no plan that keeps "
-                             "every constraint; try solver.method: exact, or loosen the "
-                             "tightest constraints.")
+        raise AllocatorError(_no_plan(scenario.name, result, found.prices))
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: found.prices)
+
+
+def _no_plan(name: str, result: SolveResult, prices: dict[tuple[str, str], float]) -> str:
+    """Why the decomposition has no plan, and the limits it priced highest."""
+    if result.status == Status.INFEASIBLE:  # proven, though the LP that splits customers fits
+        why = f"{result.message}; whole customers cannot be placed (split, they could)"
+        fix = "Loosen the tightest of them"
+    else:
+        why = "the decomposition found no plan that keeps every constraint in the time limit"
+        fix = "Loosen the tightest of them, or raise solver.time_limit"
+    return f"{name}: {why}. The limits priced highest: {priced_highest(prices)}. {fix}."
 
 
 def estimated_exact_seconds(customers: int) -> float:

@@ -51,7 +51,7 @@ from allocator.runs import (
 from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario
 from allocator.solvers.base import SolveResult, Status
-from allocator.solvers.coupling import row_prices
+from allocator.solvers.coupling import priced_highest, row_prices
 from allocator.solvers.in_parts import InParts, Runner
 from allocator.solvers.lagrange import Progress, Settings
 from allocator.solvers.repair import Repaired
@@ -83,6 +83,17 @@ def planned_in_parts(scenario: Scenario) -> bool:
     return mode == "parts"
 
 
+def _no_plan(name: str, solved: InParts) -> str:
+    """Why a book in parts has no plan, the limits priced highest, and where to go next."""
+    limits = priced_highest(row_prices(solved.families, solved.multipliers))
+    why = ("no plan keeps every constraint: the bound fell below the lowest value any plan "
+           "can have" if solved.disproved else "the decomposition in parts found no plan that "
+           "keeps every constraint in the time limit")
+    return (f"{name}: {why}. The limits priced highest: {limits}. Loosen the tightest of them; "
+            "planned whole (execution.book: whole), the run writes a diagnosis of what must "
+            "give.")
+
+
 def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
                  progress: Progress | None = None) -> tuple[Outcome, Path]:
     """Plan the book in parts, check it, and write the run folder."""
@@ -97,9 +108,7 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
     timings["solve"], start = lap(start), time.perf_counter()
     best = planned.solved.best
     if best is None:
-        raise AllocatorError(f"{spec.name}: the decomposition in parts found no plan that "
-                             "keeps every constraint; plan the book whole (execution.book: "
-                             "whole), or loosen the tightest constraints.")
+        raise AllocatorError(_no_plan(spec.name, planned.solved))
     check = check_in_parts(runner, planned)
     timings["check"] = lap(start)
     if not check.ok:

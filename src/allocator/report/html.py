@@ -116,7 +116,7 @@ def infeasible_report(outcome: Outcome, words: Words) -> str:
     return _page(words, title=words("infeasible_title", scenario=scenario.name),
                  description=scenario.description,
                  cards=[Card(words("status"), words.term("infeasible"), "status-infeasible")],
-                 lines=[words("infeasible_intro")],
+                 lines=[words.diagnosis_intro(outcome.diagnosed_on)],
                  bullets=[words.shortfall(s) for s in outcome.diagnosis],
                  sections=[Section(words("diagnosis"), view(diagnosis, words),
                                    note=words("infeasible_advice").replace("`", ""))])

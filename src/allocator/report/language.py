@@ -15,7 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from allocator.diagnosis import PHRASES, Shortfall
+from allocator.diagnosis import PHRASES, Basis, Shortfall
 
 Language = Literal["en", "zh"]
 
@@ -62,6 +62,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "elastic, these are the smallest relaxations that make a plan possible:",
                          "没有满足全部约束的方案。将所有约束设为弹性后重新求解，以下是使方案可行的"
                          "最小放宽："),
+    "infeasible_intro_lp": ("No plan meets every constraint: the decomposition's bound fell "
+                            "below the lowest value any plan can have. Re-solved as an LP "
+                            "(customers may be split) with every constraint elastic, these are "
+                            "the smallest relaxations that make a plan possible:",
+                            "没有满足全部约束的方案：分解法的上界已低于任何方案可能的最低价值。"
+                            "将所有约束设为弹性并按线性规划（客户可拆分）重新求解，以下是使方案"
+                            "可行的最小放宽："),
+    "infeasible_intro_sample": ("No plan meets every constraint: the decomposition's bound fell "
+                                "below the lowest value any plan can have. Re-solved as an LP "
+                                "(customers may be split) with every constraint elastic on a "
+                                "sample of {customers:,} customers (1 in {step}), every limit "
+                                "scaled to it, these are the smallest relaxations that make a "
+                                "plan possible, scaled back to the whole book: estimates "
+                                "(the continuity limit is not diagnosed on a sample):",
+                                "没有满足全部约束的方案：分解法的上界已低于任何方案可能的最低价值。"
+                                "在 {customers:,} 位客户的样本（每 {step} 位取 1 位，限额按比例"
+                                "缩放）上将所有约束设为弹性并按线性规划（客户可拆分）重新求解，"
+                                "以下是使方案可行的最小放宽，已按比例换算回全量客户，为估计值"
+                                "（样本不诊断客户经理连续性约束）："),
     "infeasible_advice": ("Loosen one of these (for example with `--set`), or declare the "
                           "family soft with a penalty under `objective.soft`.",
                           "请放宽其中一项（例如使用 `--set`），或在 `objective.soft` 中将该约束族"
@@ -238,6 +257,15 @@ class Words:
         if isinstance(value, bool | np.bool_):
             return self.term("yes" if value else "no")
         return value if value is None else self.term(value)
+
+    def diagnosis_intro(self, basis: Basis | None) -> str:
+        """How the diagnosis was made: the elastic MIP, or an LP of the book or a sample."""
+        if basis is None:
+            return self("infeasible_intro")
+        if not basis.sampled:
+            return self("infeasible_intro_lp")
+        return self("infeasible_intro_sample", customers=basis.customers,
+                    step=round(1 / basis.share))
 
     def shortfall(self, shortfall: Shortfall) -> str:
         """One line of an infeasibility diagnosis."""

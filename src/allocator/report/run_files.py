@@ -124,6 +124,8 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
         "models": [fit.describe() for fit in outcome.prepared.book.fits],
         "exclusions": outcome.prepared.book.exclusions.to_dict(orient="records"),
         "diagnosis": [s.describe() for s in outcome.diagnosis],
+        "diagnosed_on": (None if outcome.diagnosed_on is None
+                         else outcome.diagnosed_on.describe()),
         "timings": outcome.timings,
         "resolved_scenario": loaded.resolved(),
     }

@@ -91,7 +91,7 @@ def infeasible_summary(outcome: Outcome, words: Words | None = None) -> str:
     scenario = outcome.prepared.loaded.scenario
     lines = [
         f"# {words('infeasible_title', scenario=scenario.name)}", "",
-        words("infeasible_intro"), "",
+        words.diagnosis_intro(outcome.diagnosed_on), "",
         *[f"- {words.shortfall(s)}" for s in outcome.diagnosis],
         "",
         words("infeasible_advice"),

@@ -14,11 +14,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from allocator import columns as c
+from allocator.errors import UserError
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
 from allocator.valuation import ValuedBook
 
 INF = np.inf
+KEPT_EXACTLY = ("coverage", "contact", "rm_offer_link", "package_choice")
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,13 @@ def row_prices(families: list[Coupling], multipliers: list[np.ndarray]
     return {(f.name, str(label)): float(f.sign * value)
             for f, values in zip(families, multipliers, strict=True)
             for label, value in zip(f.labels, values, strict=True)}
+
+
+def priced_highest(prices: dict[tuple[str, str], float], count: int = 5) -> str:
+    """The rows with the largest marginal values (the limits a search found tightest), as
+    'row [label]' text."""
+    top = sorted(prices.items(), key=lambda item: -abs(item[1]))[:count]
+    return ", ".join(f"{name} [{label}]" for (name, label), _ in top) or "none"
 
 
 def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -244,3 +253,43 @@ def _rm_limits(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Cou
                               np.array(["incumbent RMs kept"]), np.array([float(need)]),
                               on_x=_terms(np.where(kept, 0, 1), 1.0, np.array([True, False]))))
     return found
+
+
+def lowest_value(families: list[Coupling], soft: dict[str, float], d: Decisions) -> float:
+    """A value no plan can fall below: every column at its worst (the cheapest package of
+    each tier) and every soft row at its penalty for the largest violation the columns allow.
+    A dual bound below it proves that no plan keeps the hard rows."""
+    worst = worst_value(d)
+    for family in families:
+        if family.family in soft:
+            worst -= soft[family.family] * float(_largest_violation(family).sum())
+    return worst
+
+
+def worst_value(d: Decisions) -> float:
+    """The least any choice of these columns is worth: each at its worst, the cheapest
+    package of each tier."""
+    worst = float(np.minimum(d.x.value, 0.0).sum() + np.minimum(d.y.value, 0.0).sum())
+    for tier in np.unique(d.s.tier):
+        worst += float(d.s.value[d.s.tier == tier].min())
+    return worst
+
+
+def _largest_violation(family: Coupling) -> np.ndarray:
+    r = len(family.limits)
+    reach = np.zeros(r)  # the most (le) or least (ge) use the columns allow, per row
+    for terms in (family.on_x, family.on_y, family.on_s):
+        if terms is not None:
+            extreme = np.maximum if family.sense == "le" else np.minimum
+            reach += np.bincount(terms.rows, extreme(terms.coefs, 0.0), r)
+    return np.maximum(family.sign * (reach - family.limits), 0.0)
+
+
+def soft_families(scenario: Scenario) -> dict[str, float]:
+    """The soft families' penalties; a clear error for those kept exact per customer."""
+    soft = {str(k): v for k, v in scenario.objective.soft.items()}
+    hard_here = sorted(set(soft) & set(KEPT_EXACTLY))
+    if hard_here:
+        raise UserError(f"objective.soft: the decomposition keeps {', '.join(hard_here)} exact "
+                        "per customer and cannot make them soft; use solver.method: exact.")
+    return soft

@@ -14,12 +14,17 @@ from functools import partial
 import numpy as np
 
 from allocator import columns as c
-from allocator.errors import UserError
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.solvers.assignment import AssignmentLP, assignment_lp
 from allocator.solvers.base import SolveResult, Status
-from allocator.solvers.coupling import Coupling, couplings, row_prices
+from allocator.solvers.coupling import (
+    Coupling,
+    couplings,
+    lowest_value,
+    row_prices,
+    soft_families,
+)
 from allocator.solvers.improve import SWAP_CUSTOMERS, improve, iterated
 from allocator.solvers.lagrange import (
     MANDATORY,
@@ -37,7 +42,6 @@ from allocator.solvers.repair import Repaired, repair
 from allocator.solvers.sampling import sample_book
 from allocator.valuation import ValuedBook
 
-KEPT_EXACTLY = ("coverage", "contact", "rm_offer_link", "package_choice")
 IMPROVE_CUSTOMERS = 100_000
 WARM_START_ITERATIONS = 30
 WARM_START_SHARE = 1 / 8
@@ -86,12 +90,15 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         ids = valued.customers[c.CUSTOMER_ID].to_numpy()[stranded]
         return Decomposed(_result(Status.INFEASIBLE, None, None, start), uncovered=tuple(ids))
     search = new_search(families, soft, d, cs)
+    search.floor = lowest_value(families, soft, d)
     _starting_prices(search, valued, scenario, settings, len(cs.kind))
     history: list[tuple[float, float | None]] = []
     lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
     with _Repairs(d, cs, families, start + settings.time_limit, lag) as repairs:
         iteration, at_bound = _search(d, cs, families, search, repairs, settings, start,
                                       (progress, history))
+        if search.disproved:
+            return _disproved(search, start, iteration, history)
         if at_bound is not None:
             repairs.better(repairs.repaired(at_bound))
         _diversified(d, cs, families, search, repairs, settings, start, (progress, iteration))
@@ -103,16 +110,6 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
                                    start)
     return _finish(d, cs, families, search, best, settings, start, iteration, history)
-
-
-def soft_families(scenario: Scenario) -> dict[str, float]:
-    """The soft families' penalties; a clear error for those kept exact per customer."""
-    soft = {str(k): v for k, v in scenario.objective.soft.items()}
-    hard_here = sorted(set(soft) & set(KEPT_EXACTLY))
-    if hard_here:
-        raise UserError(f"objective.soft: the decomposition keeps {', '.join(hard_here)} exact "
-                        "per customer and cannot make them soft; use solver.method: exact.")
-    return soft
 
 
 def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
@@ -148,7 +145,7 @@ def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
         if finished(search.bound, objective, settings, search.since_better,
                  start - 2 * repairs.expected()):  # the running repair, the last one
             break
-        if search.converged(1e-9):
+        if search.converged(1e-9) or search.disproved:
             break
     repairs.collect(None)
     return iteration, at_bound if fresh else None
@@ -342,8 +339,8 @@ def sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
                      perturbations=0, branch_packages=False, blocks=WARM_START_BLOCKS,
                      warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
     found = decompose(sample, scenario, decisions_of(sample), budget)
-    if found.result.bound is None or not np.isfinite(found.result.bound):
-        return None  # an uncoverable sample has no prices
+    if found.result.status == Status.INFEASIBLE:
+        return None  # an uncoverable or disproved sample has no prices
     # Its prices count even when it has no plan: scaled-down RMs can be too small to pack its
     # largest customers, which the priced relaxation does not see.
     prices = dict(zip(found.families, found.multipliers, strict=True))
@@ -387,6 +384,18 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
                          "decomposition", "1", time.perf_counter() - start, message)
     return Decomposed(result, prices, iterations=iterations, history=tuple(history),
                       multipliers=tuple(lam), families=tuple(f.name for f in families))
+
+
+def _disproved(search: Search, start: float, iterations: int,
+               history: list[tuple[float, float | None]]) -> Decomposed:
+    """The search proved that no plan exists: its bound fell below any plan's value."""
+    message = (f"the bound {search.bound:,.0f} fell below {search.floor:,.0f}, the lowest "
+               "value any plan can have: no plan keeps every constraint")
+    lam = search.best_lam or search.lam()
+    return Decomposed(_result(Status.INFEASIBLE, None, search.bound, start, message),
+                      row_prices(search.families, lam), iterations=iterations,
+                      history=tuple(history), multipliers=tuple(lam),
+                      families=tuple(f.name for f in search.families))
 
 
 def _result(status: Status, values: np.ndarray | None, bound: float | None, start: float,

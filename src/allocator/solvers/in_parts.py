@@ -19,13 +19,12 @@ import numpy as np
 
 from allocator.scenario.schema import Scenario
 from allocator.solvers.bundle import Cut
-from allocator.solvers.coupling import Coupling
+from allocator.solvers.coupling import Coupling, soft_families
 from allocator.solvers.decomposition import (
     BRANCH_TIME_SHARE,
     LARGE_BOOK,
     finished,
     relative_gap,
-    soft_families,
 )
 from allocator.solvers.lagrange import (
     Progress,
@@ -90,6 +89,8 @@ class InParts:
     history: tuple[tuple[float, float | None], ...]
     multipliers: list[np.ndarray]
     families: list[Coupling]
+    disproved: bool = False
+    """The bound fell below the lowest value any plan can have: no plan exists."""
 
 
 @dataclass
@@ -118,6 +119,8 @@ class _Solve:
         empty = np.zeros(0, dtype=np.int64)
         self.search: Search = search_over(self.families, soft, prices, int(self.offsets[-1]),
                                           empty, empty)
+        if not soft:  # a soft row's worst penalty needs the whole book's rows: no floor then
+            self.search.floor = sum(t.worst for t in told)
         if settings.start is not None:  # a sample's, or the search before branching's
             self.search.mu = np.concatenate([m * s for m, s in zip(
                 settings.start, self.search.scale, strict=True)] or [np.zeros(0)])
@@ -257,9 +260,9 @@ def _searched(runner: Runner, parts: list[Any], packages: Part, scenario: Scenar
         if progress is not None:
             progress(iteration, search.bound, objective)
         if finished(search.bound, objective, settings, search.since_better, start) or (
-                search.converged(1e-9)):
+                search.converged(1e-9)) or search.disproved:
             break
-    if fresh and at_bound is not None:
+    if fresh and at_bound is not None and not search.disproved:
         solve.repair(at_bound)
     return InParts(solve.best, float(search.bound), iteration, tuple(history),
-                   search.best_lam or search.lam(), solve.families)
+                   search.best_lam or search.lam(), solve.families, search.disproved)

@@ -237,6 +237,8 @@ class Search:
     bound: float = np.inf
     best_lam: list[np.ndarray] | None = None
     since_better: int = 0
+    floor: float = -np.inf
+    """A value no plan can fall below (coupling.lowest_value)."""
 
     def lam(self, mu: np.ndarray | None = None) -> list[np.ndarray]:
         flat = self.mu if mu is None else mu
@@ -282,6 +284,11 @@ class Search:
             return
         self.bundle.add(self.mu, dual, cut())
         self.mu = self.bundle.next_point()
+
+    @property
+    def disproved(self) -> bool:
+        """Whether the bound fell below the floor: then no plan keeps every hard row."""
+        return self.bound < self.floor - 1e-9 * max(1.0, abs(self.floor))
 
     def converged(self, tolerance: float) -> bool:
         return self.bundle.predicted <= tolerance * max(1.0, abs(self.bound))

@@ -17,7 +17,7 @@ import numpy as np
 
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
-from allocator.solvers.coupling import Coupling, couplings
+from allocator.solvers.coupling import Coupling, couplings, worst_value
 from allocator.solvers.lagrange import (
     BLOCK_RANGE,
     Customers,
@@ -69,6 +69,8 @@ class Totals:
     incumbents: int
     blocks: int
     customers: int
+    worst: float
+    """The least its columns can be worth (coupling.worst_value)."""
 
 
 def customer_part(valued: ValuedBook, scenario: Scenario,
@@ -109,7 +111,7 @@ def totals(part: Part) -> Totals:
     terms = [price_terms(f, part.d) for f in part.families]
     stacked = [np.concatenate([t[i] for t in terms] or [np.zeros(0)]) for i in (0, 1)]
     return Totals(stacked[0], stacked[1], int(part.d.x.incumbent.sum()),
-                  part.own[1] - part.own[0], len(part.cs.kind))
+                  part.own[1] - part.own[0], len(part.cs.kind), worst_value(part.d))
 
 
 def evaluate(part: Part, lam: list[np.ndarray]) -> Piece:

@@ -1,0 +1,109 @@
+"""A book with no plan, on the decomposition path: the bound proves it (it falls below the
+lowest value any plan can have), the search stops there instead of at the time limit, and the
+run says what must give, from the elastic LP of the book or of a sample of it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from allocator import api
+from allocator import diagnosis as diagnosis_module
+from allocator.diagnosis import Shortfall, diagnose_at_scale
+from allocator.errors import AllocatorError
+from allocator.optimize import optimize
+from allocator.partitioned import plan_in_parts
+from allocator.preparation import prepare
+from allocator.problem import decisions_of
+from allocator.solvers import SolveOptions, Status
+from allocator.solvers.coupling import couplings, lowest_value, worst_value
+from allocator.solvers.decomposition import decompose
+from allocator.solvers.in_parts import InProcess
+from allocator.solvers.lagrange import Settings
+from tests.test_decomposition import DEMO, scaled
+from tests.test_parts import partitioned_book
+
+FULL_LOAD = "rules.rm_min_load_share=0.99"
+"""Every RM at 99% of capacity: more than the book's customers can fill."""
+
+
+def test_a_book_with_no_plan_is_disproved_by_its_bound_long_before_the_limit() -> None:
+    prepared = prepare(DEMO, [FULL_LOAD, "solver.method=decomposition"])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    settings = Settings(time_limit=600, gap=1e-4)
+    found = decompose(valued, scenario, d, settings)
+    assert found.result.status == Status.INFEASIBLE
+    assert "lowest value any plan can have" in found.result.message
+    floor = lowest_value(couplings(valued, scenario, d), {}, d)
+    assert found.result.bound is not None and found.result.bound < floor
+    assert found.iterations < settings.stall_iterations  # stopped by the proof, not a stall
+    exact = optimize(prepare(DEMO, [FULL_LOAD, "solver.method=exact"]))
+    assert exact.result.status == Status.INFEASIBLE  # the exact MIP agrees
+
+
+def test_no_plan_falls_below_the_floor_and_soft_rows_lower_it() -> None:
+    prepared = prepare(DEMO, ["solver.method=exact"])
+    outcome = optimize(prepared)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    assert outcome.objective is not None
+    assert outcome.objective >= lowest_value(families, {}, d) > -np.inf
+    budget = next(f for f in families if f.name == "budget")
+    most = d.y.cost.sum() + np.maximum(d.s.cost, 0).sum()
+    expected = worst_value(d) - 2.0 * max(most - budget.limits[0], 0.0)
+    assert lowest_value(families, {"budget": 2.0}, d) == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_disproved_run_writes_a_diagnosis_from_the_books_lp(tmp_path: Path) -> None:
+    run = api.run(DEMO, sets=[FULL_LOAD, "solver.method=decomposition"], output=tmp_path)
+    assert not run.feasible
+    constraints = {s.constraint for s in run.outcome.diagnosis}
+    assert "rm_min_load" in constraints
+    summary = (run.folder / "summary.md").read_text()
+    assert "Re-solved as an LP (customers may be split)" in summary
+    assert "rm_min_load" in (run.folder / "diagnosis.csv").read_text()
+    manifest = json.loads((run.folder / "manifest.json").read_text())
+    assert manifest["solver"]["status"] == "infeasible"
+    assert manifest["diagnosed_on"] == "elastic LP relaxation of the whole book"
+
+
+def test_a_large_book_is_diagnosed_on_a_sample_scaled_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    prepared = prepare(DEMO, [FULL_LOAD])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    monkeypatch.setattr(diagnosis_module, "WHOLE_BOOK", 1000)
+
+    def one_shortfall(_: object, options: SolveOptions) -> list[Shortfall]:
+        assert options.relax  # an LP: a sample's scaled-down RMs cannot pack whole customers
+        return [Shortfall("rm_min_load", "rm_min_load", 10.0, 100.0, 1, ("RM1",))]
+
+    monkeypatch.setattr(diagnosis_module, "diagnose", one_shortfall)
+    [shortfall], basis = diagnose_at_scale(valued, scenario, SolveOptions())
+    step = len(valued.customers) // 1000  # the sample: one customer in `step`
+    assert basis.sampled and basis.share == 1 / step
+    assert (shortfall.amount, shortfall.limit) == pytest.approx((10 / basis.share,
+                                                                 100 / basis.share))
+    monkeypatch.undo()
+    monkeypatch.setattr(diagnosis_module, "WHOLE_BOOK", 1000)
+    found, basis = diagnose_at_scale(valued, scenario, SolveOptions(time_limit=60))
+    assert "rm_min_load" in {s.constraint for s in found}
+    assert f"sample of {basis.customers:,} customers (1 in {step})" in basis.describe()
+
+
+def test_a_book_in_parts_with_no_plan_is_disproved(tmp_path: Path) -> None:
+    loaded = partitioned_book(tmp_path, 2000, 3)
+    sets = [s for s in scaled(2000, 3) if not s.startswith("data.")]
+    full = replace(loaded, scenario=loaded.scenario.model_copy(update={
+        "rules": loaded.scenario.rules.model_copy(update={"rm_min_load_share": 0.99})}))
+    planned = plan_in_parts(InProcess(), full, Settings(time_limit=600))
+    assert planned.solved.disproved and planned.solved.best is None
+    assert planned.solved.iterations < Settings().stall_iterations
+    with pytest.raises(AllocatorError, match="lowest value any plan can have.*rm_"):
+        api.run(loaded.path, sets=[*sets, FULL_LOAD, "execution.book=parts"],
+                output=tmp_path / "out")
