@@ -41,7 +41,9 @@ def test_a_book_with_no_plan_is_disproved_by_its_bound_long_before_the_limit() -
     assert "lowest value any plan can have" in found.result.message
     floor = lowest_value(couplings(valued, scenario, d), {}, d)
     assert found.result.bound is not None and found.result.bound < floor
-    assert found.iterations < settings.stall_iterations  # stopped by the proof, not a stall
+    bounds = [bound for bound, _ in found.history]
+    assert bounds[-1] < floor <= bounds[-2]  # it stopped at the first bound below the floor
+    assert found.iterations == len(bounds) < settings.max_iterations
     exact = optimize(prepare(DEMO, [FULL_LOAD, "solver.method=exact"]))
     assert exact.result.status == Status.INFEASIBLE  # the exact MIP agrees
 
@@ -103,7 +105,7 @@ def test_a_book_in_parts_with_no_plan_is_disproved(tmp_path: Path) -> None:
         "rules": loaded.scenario.rules.model_copy(update={"rm_min_load_share": 0.99})}))
     planned = plan_in_parts(InProcess(), full, Settings(time_limit=600))
     assert planned.solved.disproved and planned.solved.best is None
-    assert planned.solved.iterations < Settings().stall_iterations
+    assert planned.solved.iterations < Settings().max_iterations  # stopped by the proof
     with pytest.raises(AllocatorError, match="lowest value any plan can have.*rm_"):
         api.run(loaded.path, sets=[*sets, FULL_LOAD, "execution.book=parts"],
                 output=tmp_path / "out")

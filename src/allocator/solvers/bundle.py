@@ -27,6 +27,10 @@ model prices over LARGE_MODEL rows (a large book's RMs), where its LP dominates 
 
 MAX_BOX = 8.0
 """The box never exceeds this many natural steps around the centre."""
+FIRST_BOX = 0.1
+"""The first box, in natural steps. A natural step is a limit's average value per unit; the
+multipliers settle at marginal values, often far below (a 10,000-customer book's RM hours at
+2-5% of theirs), so a wider first box spends the first evaluations overshooting."""
 STEP_SECONDS = 5.0
 """Time for one model LP; past it the centre is kept and the box shrinks."""
 
@@ -52,7 +56,7 @@ class Bundle:
     """Each multiplier's natural step: the box is `box` times this."""
     linear: np.ndarray
     """c: the slope of the linear part of L."""
-    box: float = 1.0
+    box: float = FIRST_BOX
     center: np.ndarray = field(default_factory=lambda: np.zeros(0))
     center_value: float = np.inf
     misses: int = 0
