@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -49,3 +52,19 @@ def test_generate_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["customers.parquet", "offers.csv", "rms.csv"]
     again = allocate("generate", "--customers", "2000", str(out))
     assert again.returncode == 2 and "--overwrite" in again.stderr
+
+
+def test_messages_and_tables_print_bracketed_labels_as_they_are(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Labels like [premier] are text, not terminal markup that would swallow them."""
+    from allocator.cli.common import fail
+    from allocator.cli.tables import print_frame
+    from allocator.errors import AllocatorError
+
+    print_frame(pd.DataFrame({"limit": ["rm_min_load [RM00010]"], "value": [1.0]}), "[t]")
+    with pytest.raises(SystemExit) as exited:
+        fail(AllocatorError("the limits priced highest: offer_minimum [wealth_mandate]"))
+    assert exited.value.code == AllocatorError.exit_code
+    out, err = capsys.readouterr()
+    assert "rm_min_load [RM00010]" in out and "[t]" in out
+    assert "offer_minimum [wealth_mandate]" in err

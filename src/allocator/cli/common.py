@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from allocator.errors import AllocatorError
 
@@ -56,7 +57,7 @@ def user_errors() -> Iterator[None]:
 def fail(exc: AllocatorError) -> NoReturn:
     if State.debug:
         traceback.print_exc()
-    errors.print(f"[bold red]error:[/] {exc}", markup=True, soft_wrap=True)
+    errors.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
     sys.exit(exc.exit_code)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from allocator.cli.common import console, user_errors
 from allocator.cli.tables import print_frame
@@ -19,7 +20,7 @@ def explain(
     """Why a customer got their tier, RM and offers, with the alternatives and their prices."""
     with user_errors():
         found = explain_customer(run_dir, customer_id)
-    console.print(f"[bold]{found.customer_id}[/]")
+    console.print(f"[bold]{escape(str(found.customer_id))}[/]")
     for line in found.tier:
         console.print(f"  {line}", markup=False)
     if len(found.rm):

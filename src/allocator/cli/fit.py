@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from allocator import api
 from allocator.cli.common import SetOption, UseOption, console, user_errors
@@ -27,7 +28,8 @@ def fit(
     with user_errors(), console.status(f"fitting the models of {scenario}"):
         fitted = api.fit(scenario, set_ or [], use or [], out)
     for report in fitted.reports:
-        console.print(f"[bold]{report.column}[/] from '{report.target}' ({report.method}): "
+        console.print(f"[bold]{escape(report.column)}[/] from '{escape(report.target)}' "
+                      f"({report.method}): "
                       f"AUC {report.auc:.3f}, Brier {report.brier:.4f}, base rate "
                       f"{report.base_rate:.1%}; trained on {report.trained_on:,}, measured on "
                       f"{report.held_out:,} held-out customers")

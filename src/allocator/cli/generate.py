@@ -39,4 +39,4 @@ def generate(
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
         console.print(f"wrote {customers:,} customers, {len(book.rms):,} RMs and "
-                      f"{len(book.offers)} offers to {out_dir}")
+                      f"{len(book.offers)} offers to {out_dir}", markup=False)

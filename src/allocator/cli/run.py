@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from allocator import api
 from allocator.cli.common import (
@@ -45,14 +46,14 @@ def run(
     name = outcome.prepared.loaded.scenario.name
     if not result.feasible:
         errors.print(f"[bold red]{words.term('infeasible')}[/] "
-                     + words("infeasible_head", scenario=name), highlight=False)
+                     + escape(words("infeasible_head", scenario=name)), highlight=False)
         for shortfall in outcome.diagnosis:
             errors.print(f"  - {words.shortfall(shortfall)}", markup=False)
         errors.print(words("diagnosis_written", folder=result.folder), markup=False)
         sys.exit(1)
     res = outcome.result
     bound = "—" if res.bound is None else f"{res.bound:,.0f}"
-    console.print(words("run_line", scenario=f"[bold]{name}[/]", status=words.term(
+    console.print(words("run_line", scenario=f"[bold]{escape(name)}[/]", status=words.term(
         res.status.value), method=words.term(outcome.method), solver=res.solver,
         seconds=res.seconds, objective=f"{outcome.objective:,.0f}", bound=bound,
         gap=words("unknown") if outcome.gap is None else f"{outcome.gap:.4%}"))

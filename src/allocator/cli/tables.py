@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 from rich.table import Table
+from rich.text import Text
 
 from allocator.cli.common import console
 from allocator.report.formats import TERM_COLUMNS, format_cell, is_percent
@@ -11,13 +12,14 @@ from allocator.report.language import Words
 
 
 def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> None:
-    """Formats follow the column's own name; headers and the engine's terms are translated."""
+    """Formats follow the column's own name; headers and the engine's terms are translated.
+    Cells are text, never markup: a label like `[premier]` prints as it is."""
     words = words or Words()
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
     for name, header in zip(frame.columns, words.headers(frame), strict=True):
         numeric = pd.api.types.is_numeric_dtype(frame[name])
-        table.add_column(header, justify="right" if numeric else "left")
+        table.add_column(Text(str(header)), justify="right" if numeric else "left")
     percent = [is_percent(n) for n in frame.columns]
     for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False):
-        table.add_row(*(format_cell(v, p) for v, p in zip(row, percent, strict=True)))
+        table.add_row(*(Text(format_cell(v, p)) for v, p in zip(row, percent, strict=True)))
     console.print(table)

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 import yaml
+from rich.markup import escape
 
 from allocator.api import prepare
 from allocator.cli.common import SetOption, UseOption, console, user_errors
@@ -29,7 +30,7 @@ def validate(
         with console.status("reading, tiering and valuing the book"):
             prepared = prepare(loaded)
     book, valued = prepared.book, prepared.valued
-    console.print(f"[bold]{loaded.scenario.name}[/]: scenario and data are valid — "
+    console.print(f"[bold]{escape(loaded.scenario.name)}[/]: scenario and data are valid — "
                   f"{len(book.customers):,} customers, {len(book.rms):,} RMs, "
                   f"{len(book.offers)} offers, {len(valued.coverage.rm):,} customer-RM pairs, "
                   f"{len(valued.offer_pairs.offer):,} customer-offer pairs.")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from allocator import api
 from allocator.cli.common import console, errors, user_errors
@@ -23,7 +24,7 @@ def verify(
         target.print(f"  - {violation.describe()}", markup=False)
     if not report.ok:
         errors.print(f"[bold red]verify failed:[/] {len(report.hard_violations)} violation(s) "
-                     f"in {run_dir}")
+                     f"in {escape(str(run_dir))}")
         sys.exit(1)
     console.print(f"{run_dir}: plan passes every check "
                   f"({len(report.constraints)} limits measured; objective "
