@@ -37,6 +37,15 @@ class Terms:
         entries are the columns: no gather is needed to go from one to the other)."""
         return len(self.cols) == n
 
+    def dense(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Each of the kind's n columns' row (-1 if none) and coefficient, read-only. Terms
+        over every column are that already: no copy of a large book's columns."""
+        if self.over_every(n):
+            return self.rows, self.coefs
+        rows, coefs = np.full(n, -1, dtype=np.int64), np.zeros(n)
+        rows[self.cols], coefs[self.cols] = self.rows, self.coefs
+        return rows, coefs
+
 
 @dataclass(frozen=True)
 class Coupling:

@@ -1,7 +1,8 @@
 """Turn the priced subproblems' choice into a plan that keeps every constraint.
 
 1. RMs: keep each RM's best customers (mandatory first, then value per hour) within its limits;
-   move the others to RMs with room, round by round; restore continuity if too many moved.
+   move the others to RMs with room, round by round; restore continuity if too many moved;
+   bring RMs below their minimum load up to it (loads.py).
 2. Offers: each customer's best priced offers (RM-channel only with an RM); then drop the
    least efficient offers from every over-used row, and add the best missing ones to rows
    below their minimum, until every row holds.
@@ -15,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from allocator.problem import Decisions
-from allocator.solvers.coupling import Coupling, Terms
+from allocator.solvers.coupling import Coupling
 from allocator.solvers.lagrange import MANDATORY, Choice, Customers, offer_choices
+from allocator.solvers.loads import raise_min_loads
 
 TOLERANCE = 1e-9
 
@@ -97,16 +99,6 @@ def _limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling]) -
     return out
 
 
-def _dense(terms: Terms, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each column's row (-1 if none) and coefficient, read-only. Terms over every column are
-    that already: no copy of a large book's columns."""
-    if terms.over_every(n):
-        return terms.rows, terms.coefs
-    rows, coefs = np.full(n, -1, dtype=np.int64), np.zeros(n)
-    rows[terms.cols], coefs[terms.cols] = terms.rows, terms.coefs
-    return rows, coefs
-
-
 def _within_limits(cols: np.ndarray, rank: np.ndarray, families: list[Coupling],
                    room: list[np.ndarray], n: int, kind: str = "x") -> np.ndarray:
     """Of the candidate columns of one kind, taken in rank order, those that fit every
@@ -117,7 +109,7 @@ def _within_limits(cols: np.ndarray, rank: np.ndarray, families: list[Coupling],
         terms = getattr(family, f"on_{kind}")
         if family.sense != "le" or terms is None:
             continue
-        rows, coefs = _dense(terms, n)
+        rows, coefs = terms.dense(n)
         r, w = rows[cols[order]], coefs[cols[order]]
         involved = np.flatnonzero(r >= 0)
         sort = involved[np.argsort(r[involved], kind="stable")]
@@ -166,6 +158,7 @@ def _fit_rms(wanted: np.ndarray, rank: np.ndarray, d: Decisions, x_families: lis
     if restored is not None:
         worthwhile = ~mandatory & (d.x.value > 0)
         _place(restored, worthwhile, worthwhile, rank, d, x_families, cs)
+        raise_min_loads(restored, d, x_families)
     return restored
 
 
@@ -309,7 +302,7 @@ def _make_room(x: np.ndarray, customer: int, d: Decisions, x_families: list[Coup
     """Place a mandatory customer whose RMs are all full by moving one customer off one of
     those RMs to another RM of theirs with room (the cheapest such move)."""
     limited = [f for f in x_families if f.sense == "le" and f.on_x is not None]
-    dense = [_dense(terms, len(x)) for terms in (f.on_x for f in limited) if terms is not None]
+    dense = [terms.dense(len(x)) for terms in (f.on_x for f in limited) if terms is not None]
     room = _room(x, limited)
     first = np.searchsorted(d.x.customer, np.arange(customer, customer + 2))
     best: tuple[float, int, int, int] | None = None
