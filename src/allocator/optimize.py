@@ -181,6 +181,7 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
                               found.uncovered)
         return replace(outcome, diagnosis=(shortfall,))
     result = found.result
+    basis = None
     if result.status == Status.INFEASIBLE:
         start = time.perf_counter()
         shortfalls, basis = diagnose_at_scale(valued, scenario, solve_options(scenario))
@@ -188,15 +189,18 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
         if shortfalls:
             return replace(outcome, diagnosis=tuple(shortfalls), diagnosed_on=basis)
     if result.values is None or result.objective is None:
-        raise AllocatorError(_no_plan(scenario.name, result, found.prices))
+        raise AllocatorError(_no_plan(scenario.name, result, basis, found.prices))
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: found.prices)
 
 
-def _no_plan(name: str, result: SolveResult, prices: dict[tuple[str, str], float]) -> str:
+def _no_plan(name: str, result: SolveResult, basis: Basis | None,
+             prices: dict[tuple[str, str], float]) -> str:
     """Why the decomposition has no plan, and the limits it priced highest."""
-    if result.status == Status.INFEASIBLE:  # proven, though the LP that splits customers fits
-        why = f"{result.message}; whole customers cannot be placed (split, they could)"
+    if basis is not None:  # proven, yet the elastic LP found nothing to give
+        found = ("so it is placing whole customers that fails" if not basis.sampled else
+                 "so what must give shows only on the whole book")
+        why = f"{result.message}; the {basis.describe()} keeps every limit, {found}"
         fix = "Loosen the tightest of them"
     else:
         why = "the decomposition found no plan that keeps every constraint in the time limit"

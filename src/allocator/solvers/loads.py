@@ -11,19 +11,20 @@ from __future__ import annotations
 import numpy as np
 
 from allocator.problem import Decisions
-from allocator.solvers.coupling import Coupling
+from allocator.solvers.coupling import Coupling, Terms
 
 TOLERANCE = 1e-9
 
 
 class _Rows:
-    """Every x family's usage, limit and sense, and each x column's row and coefficient."""
+    """The usage of every row of the x families (families with terms on x only), and each x
+    column's row and coefficient in each."""
 
     def __init__(self, x: np.ndarray, families: list[Coupling]) -> None:
         empty = np.zeros(0, dtype=bool)
         self.families = families
         self.use = [f.usage(x, empty, empty) for f in families]
-        self.dense = [f.on_x.dense(len(x)) for f in families if f.on_x is not None]
+        self.dense = [_on_x(f).dense(len(x)) for f in families]
 
     def allows(self, leaving: int, joining: int) -> bool:
         """Whether moving a customer from column `leaving` (-1: no RM) to `joining` leaves
@@ -46,6 +47,12 @@ class _Rows:
                 use[rows[leaving]] -= coefs[leaving]
             if rows[joining] >= 0:
                 use[rows[joining]] += coefs[joining]
+
+
+def _on_x(family: Coupling) -> Terms:
+    if family.on_x is None or family.on_y is not None or family.on_s is not None:
+        raise ValueError(f"{family.name} is not a family of the RM columns alone")
+    return family.on_x
 
 
 def raise_min_loads(x: np.ndarray, d: Decisions, x_families: list[Coupling]) -> None:
