@@ -24,14 +24,10 @@ def test_short_rms_are_filled_and_every_other_row_still_holds() -> None:
     x = free.values[:d.layout.n_x] > 0.5
     empty = np.zeros(0, dtype=bool)
     minimum = next(f for f in families if f.name == "rm_min_load")
-    short = minimum.excess(x, empty, empty)
-    assert (short > 0).sum() == 2  # RMs short before
-    raise_min_loads(x, d, families)
-    after = minimum.excess(x, empty, empty)  # one filled; the other as far as moves allow
-    assert (after > 0).sum() == 1 and after.sum() < 0.5 * short.sum()
-    for family in families:
-        if family is not minimum:
-            assert family.excess(x, empty, empty).max() <= 1e-9, family.name
+    assert (minimum.excess(x, empty, empty) > 0).sum() == 2  # RMs short before
+    raise_min_loads(x, d, families)  # one RM takes from RMs with room; the other from an RM
+    for family in families:          # at its minimum, which refills from a third
+        assert family.excess(x, empty, empty).max() <= 1e-9, family.name
     assert np.bincount(d.x.customer[x]).max() == 1  # one RM per customer
 
 

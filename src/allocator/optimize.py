@@ -189,12 +189,12 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
         if shortfalls:
             return replace(outcome, diagnosis=tuple(shortfalls), diagnosed_on=basis)
     if result.values is None or result.objective is None:
-        raise AllocatorError(_no_plan(scenario.name, result, basis, found.prices))
+        raise AllocatorError(_no_plan(scenario, result, basis, found.prices))
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: found.prices)
 
 
-def _no_plan(name: str, result: SolveResult, basis: Basis | None,
+def _no_plan(scenario: Scenario, result: SolveResult, basis: Basis | None,
              prices: dict[tuple[str, str], float]) -> str:
     """Why the decomposition has no plan, and the limits it priced highest."""
     if basis is not None:  # proven, yet the elastic LP found nothing to give
@@ -203,9 +203,12 @@ def _no_plan(name: str, result: SolveResult, basis: Basis | None,
         why = f"{result.message}; the {basis.describe()} keeps every limit, {found}"
         fix = "Loosen the tightest of them"
     else:
-        why = "the decomposition found no plan that keeps every constraint in the time limit"
-        fix = "Loosen the tightest of them, or raise solver.time_limit"
-    return f"{name}: {why}. The limits priced highest: {priced_highest(prices)}. {fix}."
+        why = ("the decomposition's repairs found no plan that keeps every constraint before "
+               f"its search ended (after {result.seconds:.1f} s; solver.time_limit: "
+               f"{scenario.solver.time_limit:g} s)")
+        fix = ("Loosen the tightest of them, or raise solver.time_limit; on a book of up to "
+               "about 20,000 customers, solver.method: exact proves whether a plan exists")
+    return f"{scenario.name}: {why}. The limits priced highest: {priced_highest(prices)}. {fix}."
 
 
 def estimated_exact_seconds(customers: int) -> float:

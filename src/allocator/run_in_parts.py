@@ -88,7 +88,7 @@ def _no_plan(name: str, solved: InParts) -> str:
     limits = priced_highest(row_prices(solved.families, solved.multipliers))
     why = ("no plan keeps every constraint: the bound fell below the lowest value any plan "
            "can have" if solved.disproved else "the decomposition in parts found no plan that "
-           "keeps every constraint in the time limit")
+           "keeps every constraint before its search ended")
     return (f"{name}: {why}. The limits priced highest: {limits}. Loosen the tightest of them; "
             "planned whole (execution.book: whole), the run writes a diagnosis of what must "
             "give.")
