@@ -9,6 +9,7 @@ from allocator.preparation import prepare
 from allocator.problem import decisions_of
 from allocator.solvers import Status
 from allocator.solvers.coupling import couplings
+from allocator.solvers.lagrange import MANDATORY, customer_structure
 from allocator.solvers.loads import raise_min_loads
 from tests.test_decomposition import DEMO
 
@@ -22,10 +23,11 @@ def test_short_rms_are_filled_and_every_other_row_still_holds() -> None:
     d = decisions_of(held.valued)
     families = [f for f in couplings(held.valued, held.loaded.scenario, d) if f.on_x is not None]
     x = free.values[:d.layout.n_x] > 0.5
+    optional = customer_structure(held.valued, held.loaded.scenario, d, families).kind != MANDATORY
     empty = np.zeros(0, dtype=bool)
     minimum = next(f for f in families if f.name == "rm_min_load")
     assert (minimum.excess(x, empty, empty) > 0).sum() == 2  # RMs short before
-    raise_min_loads(x, d, families)  # one RM takes from RMs with room; the other from an RM
+    raise_min_loads(x, d, families, optional)  # one RM takes from RMs with room; the other from an RM
     for family in families:          # at its minimum, which refills from a third
         assert family.excess(x, empty, empty).max() <= 1e-9, family.name
     assert np.bincount(d.x.customer[x]).max() == 1  # one RM per customer

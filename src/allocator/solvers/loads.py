@@ -16,6 +16,10 @@ from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling, Terms
 
 TOLERANCE = 1e-9
+BORROW_DEPTH = 1
+"""How many RMs deep a chain of moves may borrow from RMs at their minimum."""
+SWAP_TRIES = 5
+"""How many of an RM's own customers (fewest hours first) may make room for a larger one."""
 
 
 class _Rows:
@@ -62,8 +66,8 @@ class _Loads:
     """The plan's RM columns (x, changed in place), its rows, and the moves made."""
 
     def __init__(self, x: np.ndarray, d: Decisions, x_families: list[Coupling],
-                 index: int) -> None:
-        self.x, self.d, self.index = x, d, index
+                 index: int, optional: np.ndarray) -> None:
+        self.x, self.d, self.index, self.optional = x, d, index, optional
         self.minimum = x_families[index]
         self.rows = _Rows(x, x_families)
         self.row_of = self.rows.dense[index][0]
@@ -73,12 +77,15 @@ class _Loads:
         self.by_row = np.split(order, np.searchsorted(self.row_of[order],
                                                       np.arange(len(self.minimum.limits) + 1)))
         self.log: list[tuple[int, int]] = []
+        self.starts = np.searchsorted(d.x.customer, np.arange(len(self.at) + 1))
+        """Each customer's x columns (they are grouped by customer)."""
 
     def short(self, row: int) -> bool:
         return bool(self.rows.use[self.index][row] < self.minimum.limits[row] - TOLERANCE)
 
-    def fill(self, row: int, borrow: bool) -> bool:
-        """Move customers to this row's RM until its minimum holds; True if it does."""
+    def fill(self, row: int, borrow: int) -> bool:
+        """Move customers to this row's RM until its minimum holds; True if it does. With
+        `borrow` > 0, from RMs at their minimum too, if they refill (borrowing one less)."""
         candidates = self.by_row[row + 1]  # by_row[0]: columns of RMs without a minimum
         candidates = candidates[~self.x[candidates]]
         current = self.at[self.d.x.customer[candidates]]
@@ -92,14 +99,44 @@ class _Loads:
             leaving = int(self.at[self.d.x.customer[col]])
             if self.rows.allows(leaving, col):
                 self.move(leaving, col)
-            elif borrow and leaving >= 0 and self.row_of[leaving] >= 0:
-                donor = int(self.row_of[leaving])
-                if self.rows.allows(leaving, col, (self.index, donor)):
-                    mark = len(self.log)
-                    self.move(leaving, col)
-                    if not self.fill(donor, borrow=False):
-                        self.undo(mark)
+            elif not (borrow > 0 and self.borrowed(leaving, col, borrow)):
+                self.swap(row, leaving, col)
         return not self.short(row)
+
+    def borrowed(self, leaving: int, col: int, borrow: int) -> bool:
+        """Take the customer from an RM at its minimum if that RM then refills; False (and
+        nothing moved) if it cannot."""
+        donor = int(self.row_of[leaving]) if leaving >= 0 else -1
+        if donor < 0 or not self.rows.allows(leaving, col, (self.index, donor)):
+            return False
+        mark = len(self.log)
+        self.move(leaving, col)
+        if self.fill(donor, borrow - 1):
+            return True
+        self.undo(mark)
+        return False
+
+    def swap(self, row: int, leaving: int, col: int) -> bool:
+        """Take the customer at `col` (now at `leaving`) into this row's RM once one of its
+        own customers with fewer hours has moved to another RM (or, if optional, to none) to
+        make room (book size, capacity); undone if the customer still does not fit."""
+        hours = self.rows.dense[self.index][1]
+        own = self.by_row[row + 1][self.x[self.by_row[row + 1]]]
+        own = own[hours[own] < hours[col]]
+        for out in own[np.lexsort((self.d.x.value[own], hours[own]))][:SWAP_TRIES].tolist():
+            customer = self.d.x.customer[out]
+            others = np.arange(self.starts[customer], self.starts[customer + 1])
+            others = np.append(others[others != out], [-1] if self.optional[customer] else [])
+            for alternative in others.astype(np.int64).tolist():
+                if not self.rows.allows(out, alternative, (self.index, row)):
+                    continue
+                mark = len(self.log)
+                self.move(out, alternative)
+                if self.rows.allows(leaving, col):
+                    self.move(leaving, col)
+                    return True
+                self.undo(mark)
+        return False
 
     def move(self, leaving: int, joining: int) -> None:
         self.rows.move(leaving, joining)
@@ -118,12 +155,14 @@ class _Loads:
             self.log.pop()
 
 
-def raise_min_loads(x: np.ndarray, d: Decisions, x_families: list[Coupling]) -> None:
-    """Move customers (in x, a mask over the x columns) to RMs below their minimum load."""
+def raise_min_loads(x: np.ndarray, d: Decisions, x_families: list[Coupling],
+                    optional: np.ndarray) -> None:
+    """Move customers (in x, a mask over the x columns) to RMs below their minimum load;
+    customers marked `optional` may be left without an RM to make room."""
     index = next((i for i, f in enumerate(x_families) if f.name == "rm_min_load"), None)
     if index is None:
         return
-    loads = _Loads(x, d, x_families, index)
+    loads = _Loads(x, d, x_families, index, optional)
     for row in range(len(loads.minimum.limits)):
         if loads.short(row):
-            loads.fill(row, borrow=True)
+            loads.fill(row, BORROW_DEPTH)

@@ -158,7 +158,7 @@ def _fit_rms(wanted: np.ndarray, rank: np.ndarray, d: Decisions, x_families: lis
     if restored is not None:
         worthwhile = ~mandatory & (d.x.value > 0)
         _place(restored, worthwhile, worthwhile, rank, d, x_families, cs)
-        raise_min_loads(restored, d, x_families)
+        raise_min_loads(restored, d, x_families, cs.kind != MANDATORY)
     return restored
 
 
