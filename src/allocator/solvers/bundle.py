@@ -25,8 +25,11 @@ LARGE_MODEL = 500
 """A cut no longer binding at the model's optimum for 8 evaluations is dropped; for 4 when the
 model prices over LARGE_MODEL rows (a large book's RMs), where its LP dominates an iteration."""
 
-MAX_BOX = 8.0
-"""The box never exceeds this many natural steps around the centre."""
+MAX_BOX = 64.0
+"""The box never exceeds this many natural steps around the centre. Searches that converge
+stay far below it (from FIRST_BOX, a few doublings); it matters where the bound falls without
+end, on a book with no plan, which then reaches its proof (coupling.lowest_value) sooner: a
+50,000-customer book with RMs held to 90% in 51 evaluations instead of 293 at 8."""
 FIRST_BOX = 0.1
 """The first box, in natural steps. A natural step is a limit's average value per unit; the
 multipliers settle at marginal values, often far below (a 10,000-customer book's RM hours at
