@@ -5,7 +5,9 @@ RM or whose RM stays at or above its own minimum without them. A move is made on
 it touches holds afterwards or was already broken and does not get worse: capacity and book
 size of the receiving RM, the donor's minimum, the continuity limit. A donor at its minimum may
 still give a customer if it can at once take enough from others under the same rule (a chain
-of two moves); if it cannot, both are undone.
+of two moves); if it cannot, both are undone and it is not asked again. An RM whose book is
+full may swap one of its customers with fewer hours (moved to another RM, or to none if
+optional) for one with more.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ TOLERANCE = 1e-9
 BORROW_DEPTH = 1
 """How many RMs deep a chain of moves may borrow from RMs at their minimum."""
 SWAP_TRIES = 5
-"""How many of an RM's own customers (fewest hours first) may make room for a larger one."""
+"""How many of an RM's own customers (fewest hours first) may make room for a larger one, and
+how many swaps in a row may fail before an RM stops trying them."""
 
 
 class _Rows:
@@ -77,6 +80,8 @@ class _Loads:
         self.by_row = np.split(order, np.searchsorted(self.row_of[order],
                                                       np.arange(len(self.minimum.limits) + 1)))
         self.log: list[tuple[int, int]] = []
+        self.dry: set[int] = set()
+        """Rows of RMs that could not refill after giving a customer."""
         self.starts = np.searchsorted(d.x.customer, np.arange(len(self.at) + 1))
         """Each customer's x columns (they are grouped by customer)."""
 
@@ -91,6 +96,7 @@ class _Loads:
         current = self.at[self.d.x.customer[candidates]]
         lost = np.where(current >= 0, self.d.x.value[np.maximum(current, 0)], 0.0)
         order = np.argsort(lost - self.d.x.value[candidates], kind="stable")
+        failed_swaps = 0
         for col in candidates[order].tolist():
             if not self.short(row):
                 break
@@ -99,30 +105,38 @@ class _Loads:
             leaving = int(self.at[self.d.x.customer[col]])
             if self.rows.allows(leaving, col):
                 self.move(leaving, col)
-            elif not (borrow > 0 and self.borrowed(leaving, col, borrow)):
-                self.swap(row, leaving, col)
+            elif not (borrow > 0 and self.borrowed(leaving, col, borrow)) and (
+                    failed_swaps < SWAP_TRIES):
+                swapped = self.swap(row, leaving, col)
+                if swapped is not None:
+                    failed_swaps = 0 if swapped else failed_swaps + 1
         return not self.short(row)
 
     def borrowed(self, leaving: int, col: int, borrow: int) -> bool:
         """Take the customer from an RM at its minimum if that RM then refills; False (and
         nothing moved) if it cannot."""
         donor = int(self.row_of[leaving]) if leaving >= 0 else -1
-        if donor < 0 or not self.rows.allows(leaving, col, (self.index, donor)):
+        if donor < 0 or donor in self.dry or not self.rows.allows(leaving, col,
+                                                                  (self.index, donor)):
             return False
         mark = len(self.log)
         self.move(leaving, col)
         if self.fill(donor, borrow - 1):
             return True
         self.undo(mark)
+        self.dry.add(donor)  # it found nothing to refill from: not asked again
         return False
 
-    def swap(self, row: int, leaving: int, col: int) -> bool:
+    def swap(self, row: int, leaving: int, col: int) -> bool | None:
         """Take the customer at `col` (now at `leaving`) into this row's RM once one of its
         own customers with fewer hours has moved to another RM (or, if optional, to none) to
-        make room (book size, capacity); undone if the customer still does not fit."""
+        make room (book size, capacity); undone if the customer still does not fit. None if
+        the RM has no customer with fewer hours."""
         hours = self.rows.dense[self.index][1]
         own = self.by_row[row + 1][self.x[self.by_row[row + 1]]]
         own = own[hours[own] < hours[col]]
+        if len(own) == 0:
+            return None
         for out in own[np.lexsort((self.d.x.value[own], hours[own]))][:SWAP_TRIES].tolist():
             customer = self.d.x.customer[out]
             others = np.arange(self.starts[customer], self.starts[customer + 1])
