@@ -14,16 +14,17 @@ import pytest
 from allocator import api
 from allocator import diagnosis as diagnosis_module
 from allocator.diagnosis import Shortfall, diagnose_at_scale
-from allocator.errors import AllocatorError
+from allocator.errors import AllocatorError, NoPlanError
 from allocator.optimize import optimize
 from allocator.partitioned import plan_in_parts
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
-from allocator.solvers import SolveOptions, Status
+from allocator.solvers import SolveOptions, Status, decomposition
 from allocator.solvers.coupling import couplings, lowest_value, worst_value
 from allocator.solvers.decomposition import decompose
 from allocator.solvers.in_parts import InProcess
 from allocator.solvers.lagrange import Settings
+from tests.test_cli import allocate
 from tests.test_decomposition import DEMO, scaled
 from tests.test_parts import partitioned_book
 
@@ -109,3 +110,19 @@ def test_a_book_in_parts_with_no_plan_is_disproved(tmp_path: Path) -> None:
     with pytest.raises(AllocatorError, match="lowest value any plan can have.*rm_"):
         api.run(loaded.path, sets=[*sets, FULL_LOAD, "execution.book=parts"],
                 output=tmp_path / "out")
+
+
+def test_the_demo_held_to_94_percent_is_proven_infeasible_and_exits_1(tmp_path: Path) -> None:
+    """Exact proves it; the decomposition's bound falls below the floor too."""
+    result = allocate("scenarios/demo.yaml", "--set", "rules.rm_min_load_share=0.94",
+                      "--set", "solver.method=decomposition", "--out", str(tmp_path))
+    assert result.returncode == 1, result.stderr
+    assert "What must give" in result.stderr and "minimum load for RM000" in result.stderr
+
+
+def test_a_search_that_ends_without_plan_or_proof_names_the_tight_limits(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decomposition, "_candidate", lambda *_: None)  # repairs never succeed
+    with pytest.raises(NoPlanError, match=r"repairs found no plan.*priced highest: \w+ \[") as error:
+        optimize(prepare(DEMO, ["solver.method=decomposition", "solver.time_limit=20"]))
+    assert error.value.exit_code == 1 and "solver.method: exact" in str(error.value)

@@ -24,6 +24,13 @@ class InfeasibleError(AllocatorError):
     exit_code = 1
 
 
+class NoPlanError(AllocatorError):
+    """No plan was found in the time and search allowed, without a proof that none exists.
+    Exit code 1; the message says what to loosen or raise."""
+
+    exit_code = 1
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' did you mean 'x'?' hint, or '' when nothing is close."""
     matches = get_close_matches(word, list(choices), n=1, cutoff=0.6)

@@ -13,7 +13,7 @@ import pandas as pd
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
 from allocator.diagnosis import Basis, Shortfall, diagnose, diagnose_at_scale
-from allocator.errors import AllocatorError
+from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
 from allocator.problem import AllocationProblem, Decisions, build_problem, decisions_of
@@ -127,7 +127,7 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
         timings["diagnose"] = _lap(start)
         return replace(outcome, diagnosis=shortfalls)
     if not result.status.has_plan or result.values is None:
-        raise AllocatorError(
+        raise NoPlanError(
             f"{scenario.name}: {backend.name} found no plan ({result.message or result.status}); "
             "raise solver.time_limit, or loosen the constraints.")
     return _checked(outcome, result.values, timings)
@@ -189,7 +189,8 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
         if shortfalls:
             return replace(outcome, diagnosis=tuple(shortfalls), diagnosed_on=basis)
     if result.values is None or result.objective is None:
-        raise AllocatorError(_no_plan(scenario, result, basis, found.prices))
+        error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
+        raise error(_no_plan(scenario, result, basis, found.prices))
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: found.prices)
 

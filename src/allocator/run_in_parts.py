@@ -19,7 +19,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.book.book import Book
 from allocator.checks import CheckReport
-from allocator.errors import AllocatorError, UserError
+from allocator.errors import InfeasibleError, NoPlanError, UserError
 from allocator.optimize import Outcome, PartsTables, PlanCheckError
 from allocator.partitioned import (
     BookPart,
@@ -108,7 +108,8 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
     timings["solve"], start = lap(start), time.perf_counter()
     best = planned.solved.best
     if best is None:
-        raise AllocatorError(_no_plan(spec.name, planned.solved))
+        error = InfeasibleError if planned.solved.disproved else NoPlanError
+        raise error(_no_plan(spec.name, planned.solved))
     check = check_in_parts(runner, planned)
     timings["check"] = lap(start)
     if not check.ok:
