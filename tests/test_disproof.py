@@ -7,16 +7,18 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from allocator import api
 from allocator import diagnosis as diagnosis_module
+from allocator import run_in_parts as run_in_parts_module
 from allocator.diagnosis import Shortfall, diagnose_at_scale
-from allocator.errors import AllocatorError, NoPlanError
+from allocator.errors import NoPlanError
 from allocator.optimize import optimize
-from allocator.partitioned import plan_in_parts
+from allocator.partitioned import PlannedInParts, plan_in_parts
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
 from allocator.solvers import SolveOptions, Status, decomposition
@@ -99,7 +101,8 @@ def test_a_large_book_is_diagnosed_on_a_sample_scaled_back(
     assert f"sample of {basis.customers:,} customers (1 in {step})" in basis.describe()
 
 
-def test_a_book_in_parts_with_no_plan_is_disproved(tmp_path: Path) -> None:
+def test_a_book_in_parts_with_no_plan_is_disproved_and_diagnosed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     loaded = partitioned_book(tmp_path, 2000, 3)
     sets = [s for s in scaled(2000, 3) if not s.startswith("data.")]
     full = replace(loaded, scenario=loaded.scenario.model_copy(update={
@@ -107,9 +110,28 @@ def test_a_book_in_parts_with_no_plan_is_disproved(tmp_path: Path) -> None:
     planned = plan_in_parts(InProcess(), full, Settings(time_limit=600))
     assert planned.solved.disproved and planned.solved.best is None
     assert planned.solved.iterations < Settings().max_iterations  # stopped by the proof
-    with pytest.raises(AllocatorError, match="lowest value any plan can have.*rm_"):
-        api.run(loaded.path, sets=[*sets, FULL_LOAD, "execution.book=parts"],
-                output=tmp_path / "out")
+    assert planned.solved.bound < planned.solved.floor
+    runs = {mode: api.run(loaded.path, sets=[*sets, FULL_LOAD, f"execution.book={mode}",
+                                            "solver.method=decomposition"],
+                          output=tmp_path / mode) for mode in ("parts", "whole")}
+    in_parts = runs["parts"]
+    assert not in_parts.feasible and in_parts.outcome.parts is not None
+    # the parts gathered whole: the same diagnosis as the book planned whole
+    assert in_parts.outcome.diagnosis == runs["whole"].outcome.diagnosis
+    assert {s.constraint for s in in_parts.outcome.diagnosis} == {"rm_min_load"}
+    manifest = json.loads((in_parts.folder / "manifest.json").read_text())
+    assert manifest["solver"]["status"] == "infeasible"
+    assert "lowest value any plan can have" in manifest["solver"]["message"]
+    assert manifest["diagnosed_on"] == "elastic LP relaxation of the whole book"
+    assert manifest["problem"]["parts"] == 4 and manifest["problem"]["rm_pairs"] > 0
+    assert "rm_min_load" in (in_parts.folder / "diagnosis.csv").read_text()
+    assert "RM hours under the minimum load" in (in_parts.folder / "summary.md").read_text()
+    monkeypatch.setattr(run_in_parts_module, "WHOLE_BOOK", 500)  # a sample of the parts
+    sampled = api.run(loaded.path, sets=[*sets, FULL_LOAD, "execution.book=parts"],
+                      output=tmp_path / "sampled").outcome
+    assert sampled.diagnosed_on is not None and sampled.diagnosed_on.share == 1 / 3
+    assert sampled.diagnosed_on.customers < 1000
+    assert "rm_min_load" in {s.constraint for s in sampled.diagnosis}
 
 
 def test_the_demo_held_to_94_percent_is_proven_infeasible_and_exits_1(tmp_path: Path) -> None:
@@ -126,3 +148,20 @@ def test_a_search_that_ends_without_plan_or_proof_names_the_tight_limits(
     with pytest.raises(NoPlanError, match=r"repairs found no plan.*priced highest: \w+ \[") as error:
         optimize(prepare(DEMO, ["solver.method=decomposition", "solver.time_limit=20"]))
     assert error.value.exit_code == 1 and "solver.method: exact" in str(error.value)
+
+
+def test_a_book_in_parts_without_plan_or_proof_names_the_tight_limits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded = partitioned_book(tmp_path, 2000, 3)
+    sets = [s for s in scaled(2000, 3) if not s.startswith("data.")]
+    solve = run_in_parts_module.solve_parts
+
+    def planless(*args: Any, **kwargs: Any) -> PlannedInParts:
+        planned = solve(*args, **kwargs)  # a plan found, then dropped: no plan, no proof
+        return replace(planned, solved=replace(planned.solved, best=None))
+
+    monkeypatch.setattr(run_in_parts_module, "solve_parts", planless)
+    with pytest.raises(NoPlanError, match=r"repairs found no plan.*priced highest: ") as error:
+        api.run(loaded.path, sets=[*sets, "execution.book=parts"], output=tmp_path / "out")
+    assert error.value.exit_code == 1
+    assert not list((tmp_path / "out").rglob("manifest.json"))  # no folder without a plan

@@ -109,7 +109,14 @@ def diagnose_at_scale(valued: ValuedBook, scenario: Scenario, options: SolveOpti
     of a sample of it (the continuity limit, which a sample cannot scale, left out)."""
     sample, sampled_scenario, share = (valued, scenario, 1.0) if len(
         valued.customers) <= WHOLE_BOOK else sample_book(valued, scenario, WHOLE_BOOK)
-    found = diagnose(build_problem(sample, sampled_scenario), replace(options, relax=True))
+    return diagnose_sample(sample, sampled_scenario, share, options)
+
+
+def diagnose_sample(sample: ValuedBook, scenario: Scenario, share: float,
+                    options: SolveOptions) -> tuple[list[Shortfall], Basis]:
+    """What must give, from the elastic LP of a sample of the book (`share` of it, with its
+    limits scaled to it: sample_book), the amounts scaled back to the whole book."""
+    found = diagnose(build_problem(sample, scenario), replace(options, relax=True))
     scaled = [replace(s, amount=s.amount / share, limit=s.limit / share) for s in found]
     return scaled, Basis(len(sample.customers), share)
 

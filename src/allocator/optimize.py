@@ -190,13 +190,13 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
             return replace(outcome, diagnosis=tuple(shortfalls), diagnosed_on=basis)
     if result.values is None or result.objective is None:
         error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
-        raise error(_no_plan(scenario, result, basis, found.prices))
+        raise error(no_plan_message(scenario, result, basis, found.prices))
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: found.prices)
 
 
-def _no_plan(scenario: Scenario, result: SolveResult, basis: Basis | None,
-             prices: dict[tuple[str, str], float]) -> str:
+def no_plan_message(scenario: Scenario, result: SolveResult, basis: Basis | None,
+                    prices: dict[tuple[str, str], float]) -> str:
     """Why the decomposition has no plan, and the limits it priced highest."""
     if basis is not None:  # proven, yet the elastic LP found nothing to give
         found = ("so it is placing whole customers that fails" if not basis.sampled else

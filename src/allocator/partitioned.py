@@ -66,6 +66,8 @@ class PlannedInParts:
     shape: ValuedBook
     """The book's RMs, offers and tiers (no customers)."""
     packages: PackageOptions
+    customers_per_tier: np.ndarray
+    """How many customers each tier has, over all parts."""
 
 
 def part_count(scenario: Scenario) -> int:
@@ -218,25 +220,28 @@ def solve_parts(runner: Runner, books: list[Any], scenario: Scenario, settings: 
     options = packages_of(totals, scenario)
     customers = int(totals[0].sum())
     if settings.start is None and customers > settings.warm_start_above:
-        start = _sample_start(runner, books, package_part(shape, scenario, options), totals[0],
-                              scenario, settings)
-        settings = replace(settings, start=start)
+        sample, scaled, _ = book_sample(runner, books, options, totals[0], scenario,
+                                        sample_size(settings, customers))
+        families = package_part(shape, scenario, options).families
+        prices = sample_prices(sample, scaled, settings, families)
+        settings = replace(settings, start=None if prices is None else tuple(prices))
     parts = [runner.submit(solver_part, b) for b in books]
     solved = solve_in_parts(runner, parts, shape, options, scenario, settings, progress)
-    return PlannedInParts(solved, books, shape, options)
+    return PlannedInParts(solved, books, shape, options, totals[0])
 
 
-def _sample_start(runner: Runner, books: list[Any], packages: Part, per_tier: np.ndarray,
-                  scenario: Scenario, settings: Settings) -> tuple[np.ndarray, ...] | None:
-    """Starting prices from a sample of every part (the same share of each), searched here
-    with the limits scaled to it, as a whole book's search starts."""
-    customers = int(per_tier.sum())
-    step = max(1, customers // sample_size(settings, customers))
+def book_sample(runner: Runner, books: list[Any], packages: PackageOptions,
+                customers_per_tier: np.ndarray, scenario: Scenario, size: int
+                ) -> tuple[ValuedBook, Scenario, float]:
+    """About `size` customers of the book in parts (the same share of every part, gathered
+    here), the scenario with its limits scaled to them, and that share (as sample_book): a
+    large book's search starts from this sample's prices, and a book with no plan is
+    diagnosed on it. A book of up to `size` customers is gathered whole, its scenario as it
+    is."""
+    step = max(1, int(customers_per_tier.sum()) // size)
     samples = runner.gather([runner.submit(sample_of, b, scenario, step) for b in books])
-    sample = joined_samples(samples, packages.d.s, per_tier)
-    prices = sample_prices(sample, scaled_scenario(scenario, 1.0 / step), settings,
-                           packages.families)
-    return None if prices is None else tuple(prices)
+    sample = joined_samples(samples, packages, customers_per_tier)
+    return sample, scenario if step == 1 else scaled_scenario(scenario, 1.0 / step), 1.0 / step
 
 
 def sample_of(book: BookPart, scenario: Scenario, step: int) -> ValuedBook:

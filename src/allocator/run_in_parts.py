@@ -19,11 +19,19 @@ import pandas as pd
 from allocator import columns as c
 from allocator.book.book import Book
 from allocator.checks import CheckReport
+from allocator.diagnosis import WHOLE_BOOK, diagnose_sample
 from allocator.errors import InfeasibleError, NoPlanError, UserError
-from allocator.optimize import Outcome, PartsTables, PlanCheckError
+from allocator.optimize import (
+    Outcome,
+    PartsTables,
+    PlanCheckError,
+    no_plan_message,
+    solve_options,
+)
 from allocator.partitioned import (
     BookPart,
     PlannedInParts,
+    book_sample,
     check_in_parts,
     packages_plan,
     part_count,
@@ -36,7 +44,7 @@ from allocator.problem import decisions_of
 from allocator.report import plan_tables as tables
 from allocator.report.html import plan_report
 from allocator.report.language import Words
-from allocator.report.run_files import input_hashes, manifest
+from allocator.report.run_files import infeasible_files, input_hashes, manifest
 from allocator.report.summary import plan_summary
 from allocator.runs import (
     PART_FILE,
@@ -51,24 +59,33 @@ from allocator.runs import (
 from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario
 from allocator.solvers.base import SolveResult, Status
-from allocator.solvers.coupling import priced_highest, row_prices
+from allocator.solvers.coupling import row_prices
 from allocator.solvers.in_parts import InParts, Runner
-from allocator.solvers.lagrange import Progress, Settings
+from allocator.solvers.lagrange import Progress, Settings, disproof
 from allocator.solvers.repair import Repaired
 from allocator.tiering import NEW, TieringResult
 
 
 @dataclass(frozen=True)
-class _PartReport:
-    """What a part sends back for the run folder: its tables, to be added up."""
+class _PartFacts:
+    """What a part sends back for any run folder, to be added up: its exclusions, tier
+    migrations, stage timings and pairs; its input files and scenario (the same in every
+    part)."""
 
-    tables: PartsTables
     exclusions: pd.DataFrame
     migration: pd.DataFrame
     timings: dict[str, float]
+    sizes: dict[str, int]
     inputs: dict[str, Path]
-    """The book's input files (the same in every part)."""
     loaded: LoadedScenario
+
+
+@dataclass(frozen=True)
+class _PartReport:
+    """What a part with a plan sends back: its facts and its plan's tables."""
+
+    tables: PartsTables
+    facts: _PartFacts
 
 
 def planned_in_parts(scenario: Scenario) -> bool:
@@ -81,17 +98,6 @@ def planned_in_parts(scenario: Scenario) -> bool:
         raise UserError("execution.book: parts plans with the decomposition; set "
                         "solver.method: decomposition (or auto), or execution.book: whole.")
     return mode == "parts"
-
-
-def _no_plan(name: str, solved: InParts) -> str:
-    """Why a book in parts has no plan, the limits priced highest, and where to go next."""
-    limits = priced_highest(row_prices(solved.families, solved.multipliers))
-    why = ("no plan keeps every constraint: the bound fell below the lowest value any plan "
-           "can have" if solved.disproved else "the decomposition in parts found no plan that "
-           "keeps every constraint before its search ended")
-    return (f"{name}: {why}. The limits priced highest: {limits}. Loosen the tightest of them; "
-            "planned whole (execution.book: whole), the run writes a diagnosis of what must "
-            "give.")
 
 
 def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
@@ -108,8 +114,7 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
     timings["solve"], start = lap(start), time.perf_counter()
     best = planned.solved.best
     if best is None:
-        error = InfeasibleError if planned.solved.disproved else NoPlanError
-        raise error(_no_plan(spec.name, planned.solved))
+        return _diagnosed(loaded, root, runner, planned, timings)
     check = check_in_parts(runner, planned)
     timings["check"] = lap(start)
     if not check.ok:
@@ -124,6 +129,40 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
                                                           input_hashes(outcome)), files)
 
 
+def _diagnosed(loaded: LoadedScenario, root: Path, runner: Runner, planned: PlannedInParts,
+               timings: dict[str, float]) -> tuple[Outcome, Path]:
+    """A book in parts proven to have no plan: the run folder says what must give, from the
+    elastic LP of a sample gathered from the parts (the whole book up to WHOLE_BOOK
+    customers). A search that ended without plan or proof, or a diagnosis that finds nothing
+    to give, is an error."""
+    spec, solved = loaded.scenario, planned.solved
+    prices = row_prices(solved.families, solved.multipliers)
+    if not solved.disproved:
+        result = SolveResult(Status.NO_SOLUTION, None, None, solved.bound, "decomposition",
+                             "1", timings["solve"])
+        raise NoPlanError(no_plan_message(spec, result, None, prices))
+    result = SolveResult(Status.INFEASIBLE, None, None, solved.bound, "decomposition", "1",
+                         timings["solve"], disproof(solved.bound, solved.floor))
+    start = time.perf_counter()
+    sample, scaled, share = book_sample(runner, planned.books, planned.packages,
+                                        planned.customers_per_tier, spec, WHOLE_BOOK)
+    shortfalls, basis = diagnose_sample(sample, scaled, share, solve_options(spec))
+    timings["diagnose"] = lap(start)
+    if not shortfalls:
+        raise InfeasibleError(no_plan_message(spec, result, basis, prices))
+    facts = runner.gather([runner.submit(_part_facts, b) for b in planned.books])
+    empty = pd.DataFrame()  # no plan, so no tables
+    outcome = Outcome(_prepared(planned, facts),
+                      decisions_of(replace(planned.shape, packages=planned.packages)), result,
+                      "decomposition", prices=prices,
+                      diagnosis=tuple(shortfalls), diagnosed_on=basis,
+                      timings=timings | _slowest(facts),
+                      parts=PartsTables(empty, empty, empty, _sizes(facts)))
+    return outcome, write_run(root, spec.name, run_digest(loaded.resolved(),
+                                                          input_hashes(outcome)),
+                              infeasible_files(outcome))
+
+
 def _part_outcome(book: BookPart, plan: Repaired) -> Outcome:
     """A part's plan as an outcome of its own, for the per-customer and per-RM tables."""
     values = np.concatenate([plan.x, plan.y, plan.s]).astype(float)
@@ -132,14 +171,18 @@ def _part_outcome(book: BookPart, plan: Repaired) -> Outcome:
     return Outcome(book.prepared, book.part.d, result, "decomposition", values=values)
 
 
+def _part_facts(book: BookPart) -> _PartFacts:
+    prepared, d = book.prepared, book.part.d
+    return _PartFacts(prepared.book.exclusions, prepared.tiering.migration, prepared.timings,
+                      {"rm_pairs": len(d.x.rm), "offer_pairs": len(d.y.offer)},
+                      prepared.book.inputs, prepared.loaded)
+
+
 def _part_report(book: BookPart, plan: Repaired) -> _PartReport:
     part = _part_outcome(book, plan)
-    prepared = book.prepared
-    return _PartReport(
-        PartsTables(tables.tier_plan(part), tables.rm_books(part), tables.offer_summary(part),
-                    {"rm_pairs": len(book.part.d.x.rm), "offer_pairs": len(book.part.d.y.offer)}),
-        prepared.book.exclusions, prepared.tiering.migration, prepared.timings,
-        prepared.book.inputs, prepared.loaded)
+    facts = _part_facts(book)
+    return _PartReport(PartsTables(tables.tier_plan(part), tables.rm_books(part),
+                                   tables.offer_summary(part), facts.sizes), facts)
 
 
 def write_part_files(book: BookPart, plan: Repaired, folder: Path, index: int) -> None:
@@ -166,11 +209,10 @@ def _outcome(loaded: LoadedScenario, planned: PlannedInParts, check: CheckReport
     assert best is not None
     decisions = decisions_of(replace(planned.shape, packages=planned.packages))
     values = best.packages.astype(float)
-    prepared = _prepared(planned, reports)
+    facts = [r.facts for r in reports]
+    prepared = _prepared(planned, facts)
     packages = tables.tier_plan(Outcome(prepared, decisions, SolveResult(
         Status.FEASIBLE, values, None, None, "", "", 0.0), "decomposition", values=values))
-    stages = {f"{k} (slowest part)": max(r.timings.get(k, 0.0) for r in reports)
-              for k in ("read", "tier", "value")}
     return Outcome(prepared, decisions, _result(solved, loaded.scenario, timings["solve"]),
                    "decomposition",
                    plan=Plan(pd.DataFrame(columns=[c.CUSTOMER_ID, c.RM_ID]),
@@ -178,7 +220,7 @@ def _outcome(loaded: LoadedScenario, planned: PlannedInParts, check: CheckReport
                              packages_plan(planned.shape, planned.packages, best.packages)),
                    values=values, objective=check.objective, check=check,
                    prices=row_prices(solved.families, solved.multipliers),
-                   timings=timings | stages, parts=_tables(reports, packages))
+                   timings=timings | _slowest(facts), parts=_tables(reports, packages))
 
 
 def _result(solved: InParts, scenario: Scenario, seconds: float) -> SolveResult:
@@ -198,26 +240,35 @@ def _tables(reports: list[_PartReport], packages: pd.DataFrame) -> PartsTables:
     tiers = _added([p.tiers for p in parts], [c.TIER, "package"])
     rms = _added([p.rms for p in parts], [c.RM_ID, c.GRADE, c.REGION, c.CAPACITY_HOURS])
     offers = _added([p.offers for p in parts], [c.OFFER_ID, "channel", "quota", "minimum"])
-    sizes = {k: sum(p.sizes[k] for p in parts) for k in parts[0].sizes}
     return PartsTables(_tier_totals(tiers, packages), _rm_totals(rms), offers,
-                       sizes | {"parts": len(parts)})
+                       _sizes([r.facts for r in reports]))
 
 
-def _prepared(planned: PlannedInParts, reports: list[_PartReport]) -> Prepared:
+def _sizes(facts: list[_PartFacts]) -> dict[str, int]:
+    """The book's pairs, added up over its parts, and how many parts it has."""
+    return {k: sum(f.sizes[k] for f in facts) for k in facts[0].sizes} | {"parts": len(facts)}
+
+
+def _slowest(facts: list[_PartFacts]) -> dict[str, float]:
+    return {f"{k} (slowest part)": max(f.timings.get(k, 0.0) for f in facts)
+            for k in ("read", "tier", "value")}
+
+
+def _prepared(planned: PlannedInParts, facts: list[_PartFacts]) -> Prepared:
     """The whole book as this process knows it: its RMs, offers, tiers, exclusions and tier
     migrations; no customers."""
     shape = planned.shape
-    exclusions = reports[0].exclusions.assign(customers=sum(
-        r.exclusions["customers"].to_numpy() for r in reports))
-    added = reduce(lambda a, b: a.add(b, fill_value=0), [r.migration for r in reports])
+    exclusions = facts[0].exclusions.assign(customers=sum(
+        f.exclusions["customers"].to_numpy() for f in facts))
+    added = reduce(lambda a, b: a.add(b, fill_value=0), [f.migration for f in facts])
     rows = [t for t in [*shape.tiers, NEW] if t in added.index]
     migration = added.reindex(index=rows, columns=shape.tiers, fill_value=0)
     customers = shape.customers
     book = Book(customers, shape.rms, {o_id: o for o_id, o in zip(shape.offer_ids, shape.offers,
                                                                    strict=True)},
-                pd.DataFrame(columns=[c.CUSTOMER_ID, c.RM_ID]), exclusions, reports[0].inputs)
+                pd.DataFrame(columns=[c.CUSTOMER_ID, c.RM_ID]), exclusions, facts[0].inputs)
     tiering = TieringResult(customers, {}, "", migration.astype(int))
-    return Prepared(reports[0].loaded, book, tiering, shape)
+    return Prepared(facts[0].loaded, book, tiering, shape)
 
 
 def _added(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:

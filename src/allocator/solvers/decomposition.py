@@ -34,6 +34,7 @@ from allocator.solvers.lagrange import (
     Search,
     Settings,
     customer_structure,
+    disproof,
     new_search,
     solve_subproblems,
 )
@@ -389,9 +390,8 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
 def _disproved(search: Search, start: float, iterations: int,
                history: list[tuple[float, float | None]]) -> Decomposed:
     """The search proved that no plan exists: its bound fell below any plan's value."""
-    message = (f"the bound {search.bound:,.0f} fell below {search.floor:,.0f}, the lowest "
-               "value any plan can have: no plan keeps every constraint")
     lam = search.best_lam or search.lam()
+    message = disproof(search.bound, search.floor)
     return Decomposed(_result(Status.INFEASIBLE, None, search.bound, start, message),
                       row_prices(search.families, lam), iterations=iterations,
                       history=tuple(history), multipliers=tuple(lam),

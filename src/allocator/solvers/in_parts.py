@@ -91,6 +91,8 @@ class InParts:
     families: list[Coupling]
     disproved: bool = False
     """The bound fell below the lowest value any plan can have: no plan exists."""
+    floor: float = -np.inf
+    """That lowest value (-inf where it is not known)."""
 
 
 @dataclass
@@ -265,4 +267,5 @@ def _searched(runner: Runner, parts: list[Any], packages: Part, scenario: Scenar
     if fresh and at_bound is not None and not search.disproved:
         solve.repair(at_bound)
     return InParts(solve.best, float(search.bound), iteration, tuple(history),
-                   search.best_lam or search.lam(), solve.families, search.disproved)
+                   search.best_lam or search.lam(), solve.families, search.disproved,
+                   search.floor)

@@ -294,6 +294,12 @@ class Search:
         return self.bundle.predicted <= tolerance * max(1.0, abs(self.bound))
 
 
+def disproof(bound: float, floor: float) -> str:
+    """What a disproved search says: its bound fell below any plan's value."""
+    return (f"the bound {bound:,.0f} fell below {floor:,.0f}, the lowest value any plan can "
+            "have: no plan keeps every constraint")
+
+
 class _Picked:
     """The chosen columns of one kind and their blocks, found once per cut: terms over every
     column (the total budget, loss and capital caps; quotas when every offer has one) take
