@@ -25,16 +25,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PER_CUSTOMER = {"budget.total": 15.0, "risk.loss_cap": 0.5, "risk.capital_cap": 1333.0,
                 "rules.channel_capacity.call_centre": 0.04, "rules.channel_capacity.branch": 0.0133,
                 "rules.continuity.max_reassignments": 0.02}
+CUSTOMERS_PER_RM = 300.0
+"""About N/300 RMs: each region's hours shared by one RM per 300 of its customers."""
 FIELDS = ["customers", "rms", "method", "backend", "status", "objective", "bound", "gap",
           "seconds_total", "seconds_read", "seconds_tier", "seconds_value", "seconds_solve",
           "seconds_verify", "seconds_baselines", "seconds_write", "peak_rss_mb"]
 
 
-def book(folder: Path, customers: int, seed: int) -> Path:
+def book(folder: Path, customers: int, seed: int, customers_per_rm: float | None) -> Path:
     """Generate the book and write a scenario for it; return the scenario."""
     from allocator.book import generate_book, write_book
 
-    generated = generate_book(customers, seed)
+    generated = generate_book(customers, seed, customers_per_rm)
     write_book(generated, folder)
     return demo_scenario(folder, f"scale-{customers}", "customers.parquet")
 
@@ -108,12 +110,16 @@ def main() -> None:
     parser.add_argument("--time", type=float, default=60.0, help="decomposition time limit")
     parser.add_argument("--gap", type=float, default=5e-4, help="relative gap target")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--customers-per-rm", type=float, default=CUSTOMERS_PER_RM,
+                        help="one RM per this many customers of a region (0: full-time RMs, "
+                        "as many as the hours need)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "scale.csv")
     args = parser.parse_args()
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="allocator-scale-") as work:
         for customers in sorted(set(args.sizes) | set(args.exact_sizes)):
-            scenario = book(Path(work) / str(customers), customers, args.seed)
+            scenario = book(Path(work) / str(customers), customers, args.seed,
+                            args.customers_per_rm or None)
             decomposed = run_one(scenario, customers, "decomposition", "highs", args.time,
                                  args.gap)
             rows.append(decomposed)

@@ -52,6 +52,11 @@ def test_generate_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["customers.parquet", "offers.csv", "rms.csv"]
     again = allocate("generate", "--customers", "2000", str(out))
     assert again.returncode == 2 and "--overwrite" in again.stderr
+    assert len(pd.read_csv(out / "rms.csv")) == 12  # full-time: one per grade and region
+    denser = allocate("generate", "--customers", "2000", "--seed", "1", "--customers-per-rm",
+                      "50", "--overwrite", str(out))
+    assert denser.returncode == 0, denser.stderr
+    assert len(pd.read_csv(out / "rms.csv")) == 2000 / 50  # four regions of 500
 
 
 def test_messages_and_tables_print_bracketed_labels_as_they_are(

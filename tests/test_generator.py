@@ -46,3 +46,20 @@ def test_pyramid_and_columns() -> None:
     assert (rm_region[incumbents].to_numpy() == customers.loc[incumbents.index, "region"]).all()
     assert len(book.offers) == 8
     assert set(book.rms["grade"]) == {"private_banker", "wealth_rm", "premier_rm"}
+
+
+def test_rms_per_customers_share_the_same_hours() -> None:
+    """One RM per 300 customers of each region (about N/300), the hours each grade needs split
+    among them: the same staffing as full-time RMs, in more and smaller books."""
+    full_time = generate_book(20_000, seed=2)
+    book = generate_book(20_000, seed=2, customers_per_rm=300)
+    assert book.customers.drop(columns="incumbent_rm").equals(
+        full_time.customers.drop(columns="incumbent_rm"))
+    assert len(full_time.rms) < 30 and abs(len(book.rms) - 20_000 / 300) <= 4
+    per_region = book.rms.groupby("region").size()
+    customers = book.customers.groupby("region").size()
+    assert (per_region == np.maximum(3, (customers / 300).round()).astype(int)).all()
+    hours = [b.rms.groupby(["region", "grade"])["capacity_hours"].sum() for b in (full_time, book)]
+    assert np.allclose(hours[1], hours[0], rtol=0.11)  # either side jitters by up to 5%
+    assert (book.rms.groupby(["region", "grade"]).size() >= 1).all()
+    assert book.rms["capacity_hours"].max() < 1000

@@ -81,7 +81,8 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
         label = f"data set {data.dataset.path} ({data.dataset.adapter} adapter)"
         return _Source(customers, check_rms(rms, label, {}), label, {}, inputs, offers)
     if data.generate is not None:
-        synthetic = generate_book(data.generate.customers, data.generate.seed)
+        synthetic = generate_book(data.generate.customers, data.generate.seed,
+                                   data.generate.customers_per_rm)
         label = f"generated book ({data.generate.customers} customers, seed {data.generate.seed})"
         if not scenario.offers and data.offers is None:
             offers = _offers_from_frame(synthetic.offers, label, list(scenario.tiers))

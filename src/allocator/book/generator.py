@@ -39,12 +39,16 @@ class SyntheticBook:
     offers: pd.DataFrame
 
 
-def generate_book(n_customers: int, seed: int = 0) -> SyntheticBook:
-    """Generate a book of `n_customers` customers deterministically from `seed`."""
+def generate_book(n_customers: int, seed: int = 0,
+                  customers_per_rm: float | None = None) -> SyntheticBook:
+    """Generate a book of `n_customers` customers deterministically from `seed`. RMs are
+    full-time (up to 1,700 hours) and as many as each region's customers need; with
+    `customers_per_rm`, each region has one RM per that many of its customers instead (at
+    least one per grade), sharing the same hours."""
     rng = np.random.default_rng(seed)
     n_regions = max(4, round(n_customers / CUSTOMERS_PER_REGION))
     customers = _customers(rng, n_customers, n_regions)
-    rms = _rms(rng, customers, n_regions)
+    rms = _rms(rng, customers, customers_per_rm)
     customers[c.INCUMBENT_RM] = _incumbents(rng, customers, rms)
     return SyntheticBook(customers, rms, _offers(n_customers))
 
@@ -117,19 +121,22 @@ def _labels(prefix: str, index: np.ndarray, count: int) -> pd.Series:
     return prefix + pd.Series(index + 1).astype(str).str.zfill(width)
 
 
-def _rms(rng: np.random.Generator, customers: pd.DataFrame, n_regions: int) -> pd.DataFrame:
-    """Per region and grade: enough RMs of at most 1,700 hours for the staffing ratio."""
+def _rms(rng: np.random.Generator, customers: pd.DataFrame, customers_per_rm: float | None
+         ) -> pd.DataFrame:
+    """Per region and grade: RMs sharing the hours the staffing ratio needs, at most 1,700
+    each (or one per `customers_per_rm` customers of the region, split by hours)."""
     band = _band_of(customers[c.AUM].to_numpy())
     previous = pd.Series(customers[c.PREVIOUS_TIER]).map({b: i for i, b in enumerate(BANDS)})
     # hysteresis may keep a customer in its previous tier: staff for either
     top = pd.Series(np.minimum(band, previous.to_numpy()), index=customers.index)
     rows: list[tuple[str, str, float]] = []
     for region, members in top.groupby(customers[c.REGION]):
-        for index, name in enumerate(BANDS[:3]):
-            customers_served = (members == index).sum() * STAFFING[name] + HEADROOM[name]
-            hours = customers_served * HOURS_OF_BAND[name]
-            count = max(1, int(np.ceil(hours / 1600.0)))
-            each = max(hours / count, HOURS_OF_BAND[name])
+        hours = np.array([((members == index).sum() * STAFFING[name] + HEADROOM[name])
+                          * HOURS_OF_BAND[name] for index, name in enumerate(BANDS[:3])])
+        counts = (np.maximum(1, np.ceil(hours / 1600.0)).astype(int) if customers_per_rm is None
+                  else _shares(hours, max(3, round(len(members) / customers_per_rm))))
+        for name, need, count in zip(BANDS[:3], hours, counts, strict=True):
+            each = max(need / count, HOURS_OF_BAND[name])
             rows.extend((str(region), GRADE_OF_BAND[name], each) for _ in range(count))
     frame = pd.DataFrame(rows, columns=[c.REGION, c.GRADE, c.CAPACITY_HOURS])
     n = len(frame)
@@ -139,6 +146,15 @@ def _rms(rng: np.random.Generator, customers: pd.DataFrame, n_regions: int) -> p
     frame[c.MAX_BOOK] = frame[c.GRADE].map(MAX_BOOK)
     frame[c.BRANCH] = frame[c.REGION] + "-B" + pd.Series(rng.integers(1, 5, n)).astype(str)
     return frame
+
+
+def _shares(weights: np.ndarray, total: int) -> np.ndarray:
+    """`total` split in proportion to `weights`, at least one each (largest remainders)."""
+    spare = total - len(weights)
+    exact = spare * weights / weights.sum()
+    counts = np.floor(exact).astype(int)
+    counts[np.argsort(counts - exact, kind="stable")[:spare - counts.sum()]] += 1
+    return counts + 1
 
 
 def _incumbents(rng: np.random.Generator, customers: pd.DataFrame, rms: pd.DataFrame) -> pd.Series:

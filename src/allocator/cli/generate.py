@@ -21,6 +21,9 @@ def generate(
     out_dir: Annotated[Path, typer.Argument(help="Folder for the book's three files.")],
     customers: Annotated[int, typer.Option(min=1, help="Number of customers.")] = 10_000,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 0,
+    customers_per_rm: Annotated[float | None, typer.Option(
+        min=1, help="One RM per this many customers of each region, sharing the hours its "
+        "customers need (default: full-time RMs, as many as the hours need).")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace files already in OUT_DIR.")] = False,
 ) -> None:
     """Generate a synthetic customer book (heavy-tailed assets, regions, RMs, eight offers)."""
@@ -30,7 +33,7 @@ def generate(
             raise UserError(f"{out_dir}: already holds {', '.join(existing)}; choose another "
                             "folder or pass --overwrite.")
         with console.status(f"generating {customers:,} customers"):
-            book = generate_book(customers, seed)
+            book = generate_book(customers, seed, customers_per_rm)
             out_dir.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=out_dir))
             try:

@@ -56,6 +56,9 @@ class GenerateSource(Strict):
     """Number of customers."""
     seed: int = 0
     """Random seed: the same seed gives the same book."""
+    customers_per_rm: Annotated[float, Field(gt=0)] | None = None
+    """One RM per this many customers of each region (default: full-time RMs, as many as the
+    hours need)."""
 
 
 class StaffSpec(Strict):
