@@ -277,25 +277,42 @@ def _add_below_minimum(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions
 
 def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
                    y_families: list[Coupling], cs: Customers, covered: np.ndarray) -> None:
-    """Spend the room the repair left: add the most valuable missing offers that fit every
-    row, the customer's contact limit and the RM-channel rule, round by round."""
-    by_value = np.argsort(-d.y.value, kind="stable")
-    rank = np.empty(len(y), dtype=np.int64)
-    rank[by_value] = np.arange(len(y))
+    """Spend the room the repair left: add the missing offers worth most per share of the
+    room they take (the budget left, a channel's spare contacts, ...) that fit every row,
+    the customer's contact limit and the RM-channel rule, round by round. Ranked by value
+    alone, the largest offers would take a tight budget that several smaller ones use
+    better."""
     for _ in range(4):
+        room = _room(x, y_families, y, s)
+        by_worth = np.argsort(-d.y.value / _share_of_room(room, y_families, len(y)),
+                              kind="stable")
+        rank = np.empty(len(y), dtype=np.int64)
+        rank[by_worth] = np.arange(len(y))
         counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
         open_ = (~y & (d.y.value > 0) & (counts < cs.max_offers)[d.y.customer]
                  & (covered[d.y.customer] | ~cs.needs_rm[d.y.offer]))
-        candidates = by_value[open_[by_value]]
+        candidates = by_worth[open_[by_worth]]
         if len(candidates) == 0:
             return
         _, first = np.unique(d.y.customer[candidates], return_index=True)
         candidates = candidates[np.sort(first)]
-        fits = candidates[_within_limits(candidates, rank, y_families,
-                                         _room(x, y_families, y, s), len(y), kind="y")]
+        fits = candidates[_within_limits(candidates, rank, y_families, room, len(y), kind="y")]
         if len(fits) == 0:
             return
         y[fits] = True
+
+
+def _share_of_room(room: list[np.ndarray], y_families: list[Coupling], n: int) -> np.ndarray:
+    """Per offer column: the shares of the rows' room it would take, added up (a tiny
+    positive number where it takes none)."""
+    share = np.full(n, 1e-12)
+    for family, free in zip(y_families, room, strict=True):
+        if family.sense != "le" or family.on_y is None:
+            continue
+        rows, coefs = family.on_y.dense(n)
+        has = rows >= 0
+        share[has] += np.maximum(coefs[has], 0.0) / np.maximum(free[rows[has]], TOLERANCE)
+    return share
 
 
 def _make_room(x: np.ndarray, customer: int, d: Decisions, x_families: list[Coupling]) -> bool:
