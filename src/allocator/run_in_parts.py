@@ -124,9 +124,7 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
     reports = runner.gather([runner.submit(_part_report, b, p)
                              for b, p in zip(books, best.plans, strict=True)])
     outcome = _outcome(loaded, planned, check, reports, timings)
-    files = _files(outcome, runner, planned)
-    return outcome, write_run(root, spec.name, run_digest(loaded.resolved(),
-                                                          input_hashes(outcome)), files)
+    return outcome, _written(root, outcome, _files(outcome, runner, planned))
 
 
 def _diagnosed(loaded: LoadedScenario, root: Path, runner: Runner, planned: PlannedInParts,
@@ -158,9 +156,14 @@ def _diagnosed(loaded: LoadedScenario, root: Path, runner: Runner, planned: Plan
                       diagnosis=tuple(shortfalls), diagnosed_on=basis,
                       timings=timings | _slowest(facts),
                       parts=PartsTables(empty, empty, empty, _sizes(facts)))
-    return outcome, write_run(root, spec.name, run_digest(loaded.resolved(),
-                                                          input_hashes(outcome)),
-                              infeasible_files(outcome))
+    return outcome, _written(root, outcome, infeasible_files(outcome))
+
+
+def _written(root: Path, outcome: Outcome, files: dict[str, Writer]) -> Path:
+    """The run folder, written atomically under `root`."""
+    loaded = outcome.prepared.loaded
+    return write_run(root, loaded.scenario.name, run_digest(loaded.resolved(),
+                                                            input_hashes(outcome)), files)
 
 
 def _part_outcome(book: BookPart, plan: Repaired) -> Outcome:

@@ -19,6 +19,7 @@ from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.lagrange import MANDATORY, Choice, Customers, offer_choices
 from allocator.solvers.loads import raise_min_loads
+from allocator.solvers.places import give_places
 
 TOLERANCE = 1e-9
 
@@ -38,7 +39,8 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     x_families = [f for f in families if f.on_x is not None]
     y_families = [f for f in families if f.on_y is not None]
     wanted = _limit_moves(choice.x if assigned is None else assigned, d, x_families)
-    x = _fit_rms(wanted, _rm_rank(d, cs, choice), d, x_families, cs)
+    worth = _pair_worth(d, choice)
+    x = _fit_rms(wanted, (_rm_rank(d, cs, worth), worth), d, x_families, cs)
     if x is None:
         return None
     covered = np.zeros(len(cs.kind), dtype=bool)
@@ -61,12 +63,16 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     return Repaired(x, y, s, objective)
 
 
-def _rm_rank(d: Decisions, cs: Customers, choice: Choice) -> np.ndarray:
-    """Order of the x columns for filling RMs: mandatory customers with the fewest eligible
-    RMs first, then incumbent pairs (continuity), then coverage value (with the offers it
-    enables) per hour."""
+def _pair_worth(d: Decisions, choice: Choice) -> np.ndarray:
+    """Per x column: its coverage value and what coverage adds to the customer's offers."""
     gain = np.where(np.isfinite(choice.gain), choice.gain, 0.0)[d.x.customer]
-    worth = (d.x.value + np.maximum(gain, 0.0)) / np.maximum(d.x.hours, 1e-9)
+    return d.x.value + np.maximum(gain, 0.0)
+
+
+def _rm_rank(d: Decisions, cs: Customers, worth: np.ndarray) -> np.ndarray:
+    """Order of the x columns for filling RMs: mandatory customers with the fewest eligible
+    RMs first, then incumbent pairs (continuity), then worth per hour."""
+    worth = worth / np.maximum(d.x.hours, 1e-9)
     mandatory = cs.kind[d.x.customer] == MANDATORY
     options = np.bincount(d.x.customer, minlength=len(cs.kind))[d.x.customer]
     rank = np.empty(len(worth), dtype=np.int64)
@@ -138,10 +144,13 @@ def _room(x: np.ndarray, families: list[Coupling], y: np.ndarray | None = None,
     return [f.limits - f.usage(x, y, s) if f.sense == "le" else f.limits for f in families]
 
 
-def _fit_rms(wanted: np.ndarray, rank: np.ndarray, d: Decisions, x_families: list[Coupling],
-             cs: Customers) -> np.ndarray | None:
+def _fit_rms(wanted: np.ndarray, ranked: tuple[np.ndarray, np.ndarray], d: Decisions,
+             x_families: list[Coupling], cs: Customers) -> np.ndarray | None:
     """Mandatory customers first, then optional ones, each into the room left; restore
-    continuity; then spend the remaining room on any customer worth covering."""
+    continuity; then spend the remaining room on any customer worth covering, and give the
+    places of RMs' least valuable customers to more valuable ones turned away (places.py).
+    `ranked`: the x columns' rank (_rm_rank) and worth."""
+    rank, worth = ranked
     x = np.zeros(len(wanted), dtype=bool)
     mandatory = cs.kind[d.x.customer] == MANDATORY
 
@@ -158,6 +167,7 @@ def _fit_rms(wanted: np.ndarray, rank: np.ndarray, d: Decisions, x_families: lis
     if restored is not None:
         worthwhile = ~mandatory & (d.x.value > 0)
         _place(restored, worthwhile, worthwhile, rank, d, x_families, cs)
+        give_places(restored, d, x_families, worth, cs.kind != MANDATORY)
         raise_min_loads(restored, d, x_families, cs.kind != MANDATORY)
     return restored
 

@@ -1,0 +1,112 @@
+"""Customers left without an RM take the places of RMs' least valuable customers.
+
+The repair fills each RM with the customers the priced choice sent it, then gives the
+customers it turned away the room left elsewhere. A valuable customer turned away by a full RM
+can then find every other RM full of customers worth far less, which the priced choice sent
+there: where RMs are small (a few dozen customers each), that loses real value. Here, round by
+round, each RM gives the place of its least valuable customer whose coverage may go (not a
+mandatory tier's, not kept with their incumbent RM) to the most valuable customer without an
+RM who fits in its place, when every RM row still holds. Vectorized over RMs: one exchange per
+RM per round.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from allocator.problem import Decisions
+from allocator.solvers.coupling import Coupling
+
+ROUNDS = 30
+TOLERANCE = 1e-9
+
+
+def give_places(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: np.ndarray,
+                optional: np.ndarray) -> None:
+    """Exchange customers in place (x, a mask over the x columns) while it gains: `worth` is
+    each pair's value, `optional` each customer's tier allowing no RM."""
+    none = np.zeros(0, dtype=bool)
+    for _ in range(ROUNDS):
+        outgoing, incoming = _exchanges(x, d, x_families, worth, optional)
+        if len(incoming) == 0:
+            return
+        before = [f.excess(x, none, none) for f in x_families]
+        x[outgoing], x[incoming] = False, True
+        broken = [f.excess(x, none, none) > e + TOLERANCE * np.maximum(1.0, np.abs(f.limits))
+                  for f, e in zip(x_families, before, strict=True)]
+        if any(b.any() for b in broken):
+            undo = _touching(outgoing, incoming, x_families, broken, len(x))
+            x[outgoing[undo]], x[incoming[undo]] = True, False
+            if undo.all():
+                return
+            if any((f.excess(x, none, none) > e + TOLERANCE * np.maximum(1.0, np.abs(f.limits)))
+                   .any() for f, e in zip(x_families, before, strict=True)):
+                x[outgoing], x[incoming] = True, False  # rows shared further: undo the round
+                return
+
+
+def _exchanges(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: np.ndarray,
+               optional: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """This round's exchanges: per RM, its least valuable movable customer's column and the
+    column of the customer without an RM who gains most in that place (each customer at one
+    RM at most)."""
+    n_rms = int(d.x.rm.max(initial=-1)) + 1
+    covered = np.zeros(len(optional), dtype=bool)
+    covered[d.x.customer[x]] = True
+    movable = np.flatnonzero(x & optional[d.x.customer] & ~d.x.incumbent)
+    if len(movable) == 0:
+        return movable, movable
+    order = movable[np.lexsort((worth[movable], d.x.rm[movable]))]
+    first = np.r_[True, np.diff(d.x.rm[order]) != 0]
+    least = np.full(n_rms, -1, dtype=np.int64)
+    least[d.x.rm[order[first]]] = order[first]
+    seeking = np.flatnonzero(~covered[d.x.customer] & (least[d.x.rm] >= 0))
+    place = least[d.x.rm[seeking]]
+    gain = worth[seeking] - worth[place]
+    good = gain > TOLERANCE
+    good[good] = _alone_fits(place[good], seeking[good], x, x_families)
+    seeking, place, gain = seeking[good], place[good], gain[good]
+    by_gain = np.argsort(-gain, kind="stable")
+    seeking, place = seeking[by_gain], place[by_gain]
+    _, once = np.unique(d.x.customer[seeking], return_index=True)  # a customer's best place
+    once = np.sort(once)
+    seeking, place = seeking[once], place[once]
+    _, per_rm = np.unique(place, return_index=True)  # a place's best taker
+    per_rm = np.sort(per_rm)
+    return place[per_rm], seeking[per_rm]
+
+
+def _alone_fits(outgoing: np.ndarray, incoming: np.ndarray, x: np.ndarray,
+                x_families: list[Coupling]) -> np.ndarray:
+    """Per exchange: whether, made alone, it keeps every row it touches (or breaks it no
+    further)."""
+    none = np.zeros(0, dtype=bool)
+    fits = np.ones(len(outgoing), dtype=bool)
+    for family in x_families:
+        assert family.on_x is not None
+        rows, coefs = family.on_x.dense(len(x))
+        usage = family.usage(x, none, none)
+        allowed = family.sign * family.limits + np.maximum(family.sign * (usage - family.limits),
+                                                           0.0)
+        for col, other, sign in ((incoming, outgoing, 1.0), (outgoing, incoming, -1.0)):
+            row = rows[col]
+            shared = rows[other] == row
+            change = sign * (coefs[col] - np.where(shared, coefs[other], 0.0))
+            after = family.sign * (usage[np.maximum(row, 0)] + change)
+            fits &= (row < 0) | (after <= allowed[np.maximum(row, 0)] + TOLERANCE * np.maximum(
+                1.0, np.abs(family.limits[np.maximum(row, 0)])))
+    return fits
+
+
+def _touching(outgoing: np.ndarray, incoming: np.ndarray, x_families: list[Coupling],
+              broken: list[np.ndarray], n: int) -> np.ndarray:
+    """Per exchange: whether either of its columns touches a row the round broke."""
+    touching = np.zeros(len(outgoing), dtype=bool)
+    for family, rows_broken in zip(x_families, broken, strict=True):
+        if not rows_broken.any() or family.on_x is None:
+            continue
+        rows, _ = family.on_x.dense(n)
+        for cols in (outgoing, incoming):
+            hit = rows[cols]
+            touching |= (hit >= 0) & rows_broken[np.maximum(hit, 0)]
+    return touching

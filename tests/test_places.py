@@ -1,0 +1,51 @@
+"""Customers left without an RM take the places of RMs' least valuable customers."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from allocator.problem import Decisions
+from allocator.solvers.coupling import Coupling, Terms
+from allocator.solvers.places import give_places
+from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
+
+EMPTY = np.zeros(0, dtype=bool)
+
+
+def book(value: list[float], hours: list[float], incumbent: list[bool], capacity: float
+         ) -> tuple[Decisions, list[Coupling]]:
+    """Customers 0..n-1 each with one column at the single RM, of this capacity."""
+    n = len(value)
+    cols = np.arange(n)
+    pairs = CoveragePairs(cols, np.zeros(n, dtype=int), np.array(value), np.array(hours),
+                          np.array(incumbent))
+    none = np.zeros(0)
+    d = Decisions(pairs, OfferPairs(*(none.astype(int),) * 2, *(none,) * 5),
+                  PackageOptions(none.astype(int), none.astype(int), none, none))
+    capacity_row = Coupling("rm_capacity", "rm_capacity", "le", np.array(["A"]),
+                            np.array([capacity]), on_x=Terms(cols, np.zeros(n, dtype=int),
+                                                             np.array(hours)))
+    return d, [capacity_row]
+
+
+def test_the_most_valuable_customers_without_an_rm_take_the_least_valuable_places() -> None:
+    d, families = book([10.0, 50.0, 20.0, 90.0, 80.0, 5.0], [4.0] * 6, [False] * 6, 12.0)
+    x = np.array([True, True, True, False, False, False])  # full: 10, 50, 20 hold its places
+    give_places(x, d, families, d.x.value, np.ones(6, dtype=bool))
+    assert set(np.flatnonzero(x)) == {1, 3, 4}  # 90 and 80 in place of 10 and 20
+    assert families[0].excess(x, EMPTY, EMPTY).max() == 0
+
+
+def test_places_go_only_where_they_fit_and_only_from_customers_who_may_lose_them() -> None:
+    # customer 0 is mandatory, 1 kept with its incumbent RM, 2 could go but 3 needs more hours
+    d, families = book([1.0, 2.0, 3.0, 100.0], [4.0, 4.0, 4.0, 6.0], [False, True, False, False],
+                       12.0)
+    x = np.array([True, True, True, False])
+    optional = np.array([False, True, True, True])
+    give_places(x, d, families, d.x.value, optional)
+    assert list(x) == [True, True, True, False]  # 3 fits in no place that may be given
+    d, families = book([1.0, 2.0, 3.0, 100.0], [4.0, 4.0, 4.0, 6.0], [False, True, False, False],
+                       14.0)
+    x = np.array([True, True, True, False])
+    give_places(x, d, families, d.x.value, optional)
+    assert list(x) == [True, True, False, True]  # with two hours spare it takes 2's place
