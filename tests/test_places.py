@@ -49,3 +49,20 @@ def test_places_go_only_where_they_fit_and_only_from_customers_who_may_lose_them
     x = np.array([True, True, True, False])
     give_places(x, d, families, d.x.value, optional)
     assert list(x) == [True, True, False, True]  # with two hours spare it takes 2's place
+
+
+def test_a_covered_customer_moves_to_the_rm_worth_more_to_it_where_there_is_room() -> None:
+    """Customer 0 can be served by A (worth 5) or B (worth 9); B has room for one of them."""
+    customer, rm = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
+    hours = np.full(4, 4.0)
+    pairs = CoveragePairs(customer, rm, np.array([5.0, 9.0, 6.0, 7.0]), hours,
+                          np.zeros(4, dtype=bool))
+    none = np.zeros(0)
+    d = Decisions(pairs, OfferPairs(*(none.astype(int),) * 2, *(none,) * 5),
+                  PackageOptions(none.astype(int), none.astype(int), none, none))
+    capacity = Coupling("rm_capacity", "rm_capacity", "le", np.array(["A", "B"]),
+                        np.array([8.0, 4.0]), on_x=Terms(np.arange(4), rm, hours))
+    x = np.array([True, False, True, False])  # both at A: B's room goes to the larger gain
+    give_places(x, d, [capacity], d.x.value, np.ones(2, dtype=bool))
+    assert list(x) == [False, True, True, False]
+    assert capacity.excess(x, EMPTY, EMPTY).max() == 0

@@ -6,8 +6,9 @@ can then find every other RM full of customers worth far less, which the priced 
 there: where RMs are small (a few dozen customers each), that loses real value. Here, round by
 round, each RM gives the place of its least valuable customer whose coverage may go (not a
 mandatory tier's, not kept with their incumbent RM) to the most valuable customer without an
-RM who fits in its place, when every RM row still holds. Vectorized over RMs: one exchange per
-RM per round.
+RM who fits in its place, when every RM row still holds; and covered customers move to the RM
+worth most more to them that has room (the repair placed them where room was left, not where
+they are worth most). Vectorized over RMs: one exchange and one arrival per RM per round.
 """
 
 from __future__ import annotations
@@ -24,25 +25,53 @@ TOLERANCE = 1e-9
 def give_places(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: np.ndarray,
                 optional: np.ndarray) -> None:
     """Exchange customers in place (x, a mask over the x columns) while it gains: `worth` is
-    each pair's value, `optional` each customer's tier allowing no RM."""
-    none = np.zeros(0, dtype=bool)
+    each pair's value, `optional` each customer's tier allowing no RM. Each round also moves
+    covered customers to the RM worth most to them that has room (one arrival per RM)."""
     for _ in range(ROUNDS):
-        outgoing, incoming = _exchanges(x, d, x_families, worth, optional)
-        if len(incoming) == 0:
+        exchanged = _made(x, *_exchanges(x, d, x_families, worth, optional), x_families)
+        moved = _made(x, *_moves(x, d, x_families, worth), x_families)
+        if not (exchanged or moved):
             return
-        before = [f.excess(x, none, none) for f in x_families]
-        x[outgoing], x[incoming] = False, True
-        broken = [f.excess(x, none, none) > e + TOLERANCE * np.maximum(1.0, np.abs(f.limits))
-                  for f, e in zip(x_families, before, strict=True)]
-        if any(b.any() for b in broken):
-            undo = _touching(outgoing, incoming, x_families, broken, len(x))
-            x[outgoing[undo]], x[incoming[undo]] = True, False
-            if undo.all():
-                return
-            if any((f.excess(x, none, none) > e + TOLERANCE * np.maximum(1.0, np.abs(f.limits)))
-                   .any() for f, e in zip(x_families, before, strict=True)):
-                x[outgoing], x[incoming] = True, False  # rows shared further: undo the round
-                return
+
+
+def _made(x: np.ndarray, outgoing: np.ndarray, incoming: np.ndarray,
+          x_families: list[Coupling]) -> bool:
+    """Make these changes (each column out of the plan, its partner in), undoing those that
+    touch a row they broke together; whether any was made."""
+    if len(incoming) == 0:
+        return False
+    none = np.zeros(0, dtype=bool)
+    before = [f.excess(x, none, none) for f in x_families]
+
+    def broken() -> list[np.ndarray]:
+        return [f.excess(x, none, none) > e + TOLERANCE * np.maximum(1.0, np.abs(f.limits))
+                for f, e in zip(x_families, before, strict=True)]
+
+    x[outgoing], x[incoming] = False, True
+    rows = broken()
+    if not any(r.any() for r in rows):
+        return True
+    undo = _touching(outgoing, incoming, x_families, rows, len(x))
+    x[outgoing[undo]], x[incoming[undo]] = True, False
+    if any(r.any() for r in broken()):  # rows shared further: undo them all
+        x[outgoing], x[incoming] = True, False
+        return False
+    return not undo.all()
+
+
+def _moves(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """This round's moves: covered customers to the RM worth most more to them, where each
+    fits alone, one arrival per RM, largest gains first."""
+    at_customer = np.full(int(d.x.customer.max(initial=-1)) + 1, -1, dtype=np.int64)
+    at_customer[d.x.customer[x]] = np.flatnonzero(x)
+    at = at_customer[d.x.customer]
+    target = np.flatnonzero((at >= 0) & ~x)
+    source = at[target]
+    gain = worth[target] - worth[source]
+    good = gain > TOLERANCE
+    good[good] = _alone_fits(source[good], target[good], x, x_families)
+    return _one_per_rm(source[good], target[good], gain[good], d)
 
 
 def _exchanges(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: np.ndarray,
@@ -65,15 +94,21 @@ def _exchanges(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: n
     gain = worth[seeking] - worth[place]
     good = gain > TOLERANCE
     good[good] = _alone_fits(place[good], seeking[good], x, x_families)
-    seeking, place, gain = seeking[good], place[good], gain[good]
-    by_gain = np.argsort(-gain, kind="stable")
-    seeking, place = seeking[by_gain], place[by_gain]
-    _, once = np.unique(d.x.customer[seeking], return_index=True)  # a customer's best place
+    return _one_per_rm(place[good], seeking[good], gain[good], d)
+
+
+def _one_per_rm(outgoing: np.ndarray, incoming: np.ndarray, gain: np.ndarray, d: Decisions
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Of the candidate changes, largest gains first: each customer's best, then one per RM
+    of the incoming column."""
+    order = np.argsort(-gain, kind="stable")
+    outgoing, incoming = outgoing[order], incoming[order]
+    _, once = np.unique(d.x.customer[incoming], return_index=True)
     once = np.sort(once)
-    seeking, place = seeking[once], place[once]
-    _, per_rm = np.unique(place, return_index=True)  # a place's best taker
+    outgoing, incoming = outgoing[once], incoming[once]
+    _, per_rm = np.unique(d.x.rm[incoming], return_index=True)
     per_rm = np.sort(per_rm)
-    return place[per_rm], seeking[per_rm]
+    return outgoing[per_rm], incoming[per_rm]
 
 
 def _alone_fits(outgoing: np.ndarray, incoming: np.ndarray, x: np.ndarray,
