@@ -18,7 +18,10 @@ import numpy as np
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
 
-ROUNDS = 30
+ROUNDS = (30, 4)
+MANY_PAIRS = 1_000_000
+"""Up to 30 rounds; 4 above MANY_PAIRS customer-RM pairs, where a round costs about a quarter
+of a second and a repair beside the search should not hold it up (a count, not a clock)."""
 TOLERANCE = 1e-9
 
 
@@ -27,7 +30,7 @@ def give_places(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: 
     """Exchange customers in place (x, a mask over the x columns) while it gains: `worth` is
     each pair's value, `optional` each customer's tier allowing no RM. Each round also moves
     covered customers to the RM worth most to them that has room (one arrival per RM)."""
-    for _ in range(ROUNDS):
+    for _ in range(ROUNDS[len(x) > MANY_PAIRS]):
         exchanged = _made(x, *_exchanges(x, d, x_families, worth, optional), x_families)
         moved = _made(x, *_moves(x, d, x_families, worth), x_families)
         if not (exchanged or moved):
