@@ -2,10 +2,13 @@
 
 1. RMs: keep each RM's best customers (mandatory first, then value per hour) within its limits;
    move the others to RMs with room, round by round; restore continuity if too many moved;
-   bring RMs below their minimum load up to it (loads.py).
+   give the places of RMs' least valuable customers to more valuable ones turned away, and
+   move customers to RMs worth more to them with room (places.py); bring RMs below their
+   minimum load up to it (loads.py).
 2. Offers: each customer's best priced offers (RM-channel only with an RM); then drop the
    least efficient offers from every over-used row, and add the best missing ones to rows
-   below their minimum, until every row holds.
+   below their minimum, until every row holds; then spend the room left on the offers worth
+   most per share of it.
 All steps are vectorized over rows with sorts and cumulative sums. None if no plan is found.
 """
 
