@@ -42,8 +42,7 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     x_families = [f for f in families if f.on_x is not None]
     y_families = [f for f in families if f.on_y is not None]
     wanted = _limit_moves(choice.x if assigned is None else assigned, d, x_families)
-    worth = _pair_worth(d, choice)
-    x = _fit_rms(wanted, (_rm_rank(d, cs, worth), worth), d, x_families, cs)
+    x = _fit_rms(wanted, _pair_worth(d, choice), d, x_families, cs)
     if x is None:
         return None
     covered = np.zeros(len(cs.kind), dtype=bool)
@@ -147,13 +146,13 @@ def _room(x: np.ndarray, families: list[Coupling], y: np.ndarray | None = None,
     return [f.limits - f.usage(x, y, s) if f.sense == "le" else f.limits for f in families]
 
 
-def _fit_rms(wanted: np.ndarray, ranked: tuple[np.ndarray, np.ndarray], d: Decisions,
-             x_families: list[Coupling], cs: Customers) -> np.ndarray | None:
-    """Mandatory customers first, then optional ones, each into the room left; restore
-    continuity; then spend the remaining room on any customer worth covering, and give the
-    places of RMs' least valuable customers to more valuable ones turned away (places.py).
-    `ranked`: the x columns' rank (_rm_rank) and worth."""
-    rank, worth = ranked
+def _fit_rms(wanted: np.ndarray, worth: np.ndarray, d: Decisions, x_families: list[Coupling],
+             cs: Customers) -> np.ndarray | None:
+    """Mandatory customers first, then optional ones, each into the room left (in _rm_rank
+    order); restore continuity; then spend the remaining room on any customer worth covering,
+    and give the places of RMs' least valuable customers to more valuable ones turned away
+    (places.py). `worth`: each x column's (_pair_worth)."""
+    rank = _rm_rank(d, cs, worth)
     x = np.zeros(len(wanted), dtype=bool)
     mandatory = cs.kind[d.x.customer] == MANDATORY
 
