@@ -293,3 +293,23 @@ def test_repairs_from_the_assignment_lp_keep_every_limit_and_pack_better() -> No
     for family in families:
         assert family.excess(from_lp.x, from_lp.y, from_lp.s).max(initial=0.0) <= 1e-6
     assert from_lp.objective >= greedy.objective
+
+
+def test_the_assignment_lp_gives_the_same_rms_whatever_it_solved_before() -> None:
+    """Repair threads ask it in whatever order they run: each answer must not depend on it."""
+    from allocator.solvers.assignment import AssignmentLP
+    from allocator.solvers.lagrange import customer_structure
+
+    prepared = prepare(DEMO, [*scaled(3000, 7), "data.generate.customers_per_rm=100"])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    gains = [np.random.default_rng(seed).uniform(0, 50, len(cs.kind)) for seed in range(4)]
+    asked_before = AssignmentLP(d, cs, families)
+    for gain in gains[:-1]:
+        asked_before.rounded(gain)
+    after = asked_before.rounded(gains[-1])
+    alone = AssignmentLP(d, cs, families).rounded(gains[-1])
+    assert after is not None and alone is not None
+    assert np.array_equal(after, alone)

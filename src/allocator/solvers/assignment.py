@@ -84,6 +84,7 @@ class AssignmentLP:
         with self.lock:
             highs = self.highs
             highs.changeColsCost(len(worth), columns, -worth)
+            highs.clearSolver()  # nothing kept from the solve before, whichever thread asked
             highs.setBasis(self.basis)
             highs.run()
             if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
