@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from functools import partial
 from pathlib import Path
 
@@ -295,21 +296,42 @@ def test_repairs_from_the_assignment_lp_keep_every_limit_and_pack_better() -> No
     assert from_lp.objective >= greedy.objective
 
 
-def test_the_assignment_lp_gives_the_same_rms_whatever_it_solved_before() -> None:
-    """Repair threads ask it in whatever order they run: each answer must not depend on it."""
+def test_the_assignment_lp_solves_in_the_order_repairs_were_handed_over(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each solve starts warm from the one before, so the same plan needs the same order,
+    however long each repair thread takes: here the first one dawdles."""
+    from dataclasses import replace
+
     from allocator.solvers.assignment import AssignmentLP
-    from allocator.solvers.lagrange import customer_structure
+    from allocator.solvers.lagrange import customer_structure, solve_subproblems
 
     prepared = prepare(DEMO, [*scaled(3000, 7), "data.generate.customers_per_rm=100"])
     valued, scenario = prepared.valued, prepared.loaded.scenario
     d = decisions_of(valued)
     families = couplings(valued, scenario, d)
     cs = customer_structure(valued, scenario, d, families)
-    gains = [np.random.default_rng(seed).uniform(0, 50, len(cs.kind)) for seed in range(4)]
-    asked_before = AssignmentLP(d, cs, families)
-    for gain in gains[:-1]:
-        asked_before.rounded(gain)
-    after = asked_before.rounded(gains[-1])
-    alone = AssignmentLP(d, cs, families).rounded(gains[-1])
-    assert after is not None and alone is not None
-    assert np.array_equal(after, alone)
+    unpriced = solve_subproblems(d, cs, [np.zeros(len(f.limits)) for f in families])
+    choices = [replace(unpriced, gain=np.full(len(cs.kind), float(k))) for k in range(3)]
+    solved: list[float] = []
+    rounded = AssignmentLP.rounded
+
+    def recorded(lp: AssignmentLP, gain: np.ndarray) -> np.ndarray | None:
+        solved.append(float(gain[0]))
+        return rounded(lp, gain)
+
+    candidate = decomposition._candidate
+
+    def dawdling(*args: object, **kwargs: object) -> object:
+        if args[3] is choices[0]:
+            time.sleep(0.5)
+        return candidate(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AssignmentLP, "rounded", recorded)
+    monkeypatch.setattr(decomposition, "_candidate", dawdling)
+    with decomposition._Repairs(d, cs, families, time.perf_counter() + 60, lag=5) as repairs:
+        assert repairs.assignment is not None and repairs.workers == 2
+        repairs.submitted = repairs.assignment.first_use  # past the LP's first solve
+        for choice in choices:
+            repairs.submit(0, choice)
+        repairs.collect(None)
+    assert solved == [0.0, 1.0, 2.0]

@@ -5,9 +5,10 @@ book sizes and minimum loads and the continuity rule; a pair is worth its covera
 what the priced choice says coverage adds to the customer's offers. The LP's optimum packs the
 RMs far better than the priced choice's own RMs do, so the repair's plans are better from the
 first one on. Only the objective changes between repairs: each solve starts from the basis of
-the first (the same for every call, so the same choice always gives the same assignment,
-whichever repair thread asks first). Beyond LP_PAIRS customer-RM pairs a solve costs more
-than the iterations it saves, and the repair starts from the priced choice instead.
+the first, warm from the solve before (so the solves must run in the order the repairs were
+handed over, not in the order their threads get to them: decomposition._Repairs). Beyond
+LP_PAIRS customer-RM pairs a solve costs more than the iterations it saves, and the repair
+starts from the priced choice instead.
 
 The first solve runs beside the search's first iterations; it takes about as long as five of
 them per FIRST_SOLVE_PAIRS pairs, so the repairs handed over before that (one every five
@@ -84,7 +85,6 @@ class AssignmentLP:
         with self.lock:
             highs = self.highs
             highs.changeColsCost(len(worth), columns, -worth)
-            highs.clearSolver()  # nothing kept from the solve before, whichever thread asked
             highs.setBasis(self.basis)
             highs.run()
             if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:

@@ -16,7 +16,7 @@ import numpy as np
 from allocator import columns as c
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
-from allocator.solvers.assignment import AssignmentLP, assignment_lp
+from allocator.solvers.assignment import assignment_lp
 from allocator.solvers.base import SolveResult, Status
 from allocator.solvers.coupling import (
     Coupling,
@@ -101,7 +101,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         if search.disproved:
             return _disproved(search, start, iteration, history)
         if at_bound is not None:
-            repairs.better(repairs.repaired(at_bound))
+            repairs.better(repairs.repaired(at_bound, repairs.rounding(at_bound)))
         _diversified(d, cs, families, search, repairs, settings, start, (progress, iteration))
     best = repairs.best
     left = start + settings.time_limit - time.perf_counter()
@@ -168,8 +168,11 @@ class _Repairs:
         self.workers = 2 if lag and len(cs.kind) <= LARGE_BOOK else 1
         self.pool = ThreadPoolExecutor(max_workers=self.workers)
         self.assignment = assignment_lp(d, cs, families)
+        self.solves = ThreadPoolExecutor(max_workers=1)
+        """The assignment LP's solves, one at a time in the order asked: each starts warm from
+        the one before, so that order must not depend on which repair thread runs first."""
         if self.assignment is not None:  # its first solve, beside the search's first steps
-            self.pool.submit(self.assignment.prepare)
+            self.solves.submit(self.assignment.prepare)
         self.submitted = 0
 
     def __enter__(self) -> _Repairs:
@@ -177,14 +180,16 @@ class _Repairs:
 
     def __exit__(self, *_: object) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.solves.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, iteration: int, choice: Choice) -> None:
         """Repair the choice beside the search: from the assignment LP's RMs once its first
         solve should be done, from the choice's own before."""
         assign = self.assignment is not None and self.submitted >= self.assignment.first_use
         self.submitted += 1
+        rounding = self.rounding(choice) if assign else None
         self.pending.append((iteration + self.lag,
-                             self.pool.submit(self.repaired, choice, assign)))
+                             self.pool.submit(self.repaired, choice, rounding)))
 
     def collect(self, iteration: int | None) -> None:
         """Take in the repairs due by this iteration (all of them for None)."""
@@ -196,10 +201,17 @@ class _Repairs:
         books they take no time worth keeping)."""
         return self.seconds if self.lag else 0.0
 
-    def repaired(self, choice: Choice, assign: bool = True) -> Repaired | None:
+    def rounding(self, choice: Choice) -> Future[np.ndarray | None] | None:
+        """The assignment LP's RMs for the choice, queued now (None without the LP)."""
+        if self.assignment is None:
+            return None
+        return self.solves.submit(self.assignment.rounded, choice.gain)
+
+    def repaired(self, choice: Choice, rounding: Future[np.ndarray | None] | None
+                 ) -> Repaired | None:
         began = time.perf_counter()
         found = _candidate(self.d, self.cs, self.families, choice, self.deadline,
-                           self.assignment if assign else None)
+                           None if rounding is None else rounding.result())
         self.seconds = time.perf_counter() - began
         return found
 
@@ -213,11 +225,10 @@ class _Repairs:
 
 
 def _candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
-               deadline: float, assignment: AssignmentLP | None = None) -> Repaired | None:
-    """The priced choice repaired into a plan, its RMs from the assignment LP where there is
-    one (from the choice's own if that fails); on small books, also improved by local
+               deadline: float, assigned: np.ndarray | None = None) -> Repaired | None:
+    """The priced choice repaired into a plan, its RMs from `assigned` (the assignment LP's)
+    where given (from the choice's own if that fails); on small books, also improved by local
     search."""
-    assigned = None if assignment is None else assignment.rounded(choice.gain)
     candidate = None if assigned is None else repair(d, cs, families, choice, assigned)
     if candidate is None:
         candidate = repair(d, cs, families, choice)
@@ -238,8 +249,9 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
     deadline = start + settings.time_limit
     progress, iteration = shown
 
-    def perturbed(shaken: list[np.ndarray]) -> Repaired | None:
-        return repairs.repaired(solve_subproblems(d, cs, shaken))
+    def perturbed(shaken: list[np.ndarray]) -> Future[Repaired | None]:
+        choice = solve_subproblems(d, cs, shaken)  # here: its LP solve is queued in order
+        return repairs.pool.submit(repairs.repaired, choice, repairs.rounding(choice))
 
     def settled() -> bool:
         best = repairs.best
@@ -255,7 +267,7 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
         if settled():
             break
         shaken = [m * rng.uniform(0.7, 1.3, len(m)) for m in lam]
-        running.append(repairs.pool.submit(perturbed, shaken))
+        running.append(perturbed(shaken))
         if len(running) == repairs.workers:
             take(running.pop(0))
     for future in running:
