@@ -1,7 +1,8 @@
 """Turn the priced subproblems' choice into a plan that keeps every constraint.
 
 1. RMs: keep each RM's best customers (mandatory first, then value per hour) within its limits;
-   move the others to RMs with room, round by round; restore continuity if too many moved;
+   move the others to RMs with room, round by round; restore continuity if too many moved
+   (continuity.py);
    give the places of RMs' least valuable customers to more valuable ones turned away, and
    move customers to RMs worth more to them with room (places.py); bring RMs below their
    minimum load up to it (loads.py).
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from allocator.problem import Decisions
+from allocator.solvers.continuity import limit_moves, restore_continuity
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.lagrange import MANDATORY, Choice, Customers, offer_choices
 from allocator.solvers.loads import raise_min_loads
@@ -41,7 +43,7 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     x columns, e.g. the assignment LP's), else from the choice's own."""
     x_families = [f for f in families if f.on_x is not None]
     y_families = [f for f in families if f.on_y is not None]
-    wanted = _limit_moves(choice.x if assigned is None else assigned, d, x_families)
+    wanted = limit_moves(choice.x if assigned is None else assigned, d, x_families)
     x = _fit_rms(wanted, _pair_worth(d, choice), d, x_families, cs)
     if x is None:
         return None
@@ -81,30 +83,6 @@ def _rm_rank(d: Decisions, cs: Customers, worth: np.ndarray) -> np.ndarray:
     order = np.lexsort((-worth, ~d.x.incumbent, np.where(mandatory, options, 0)))
     rank[order] = np.arange(len(worth))
     return rank
-
-
-def _limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling]) -> np.ndarray:
-    """Keep at most the allowed number of moves away from incumbents: the most valuable ones;
-    send the other movers back to their incumbent RM."""
-    family = next((f for f in x_families if f.name == "continuity"), None)
-    if family is None:
-        return wanted
-    n = int(d.x.customer.max(initial=-1)) + 1
-    home = np.full(n, -1, dtype=np.int64)
-    home[d.x.customer[d.x.incumbent]] = np.flatnonzero(d.x.incumbent)
-    chosen = np.full(n, -1, dtype=np.int64)
-    chosen[d.x.customer[wanted]] = np.flatnonzero(wanted)
-    movers = np.flatnonzero((home >= 0) & (chosen != home))
-    allowed = int(d.x.incumbent.sum() - family.limits[0])
-    if len(movers) <= allowed:
-        return wanted
-    leaving = chosen[movers]
-    gain = np.where(leaving >= 0, d.x.value[np.maximum(leaving, 0)], 0.0) - d.x.value[home[movers]]
-    back = movers[np.argsort(-gain, kind="stable")[max(allowed, 0):]]
-    out = wanted.copy()
-    out[chosen[back][chosen[back] >= 0]] = False
-    out[home[back]] = True
-    return out
 
 
 def _within_limits(cols: np.ndarray, rank: np.ndarray, families: list[Coupling],
@@ -165,7 +143,7 @@ def _fit_rms(wanted: np.ndarray, worth: np.ndarray, d: Decisions, x_families: li
     if not _cover_mandatory(x, d, x_families, cs):  # before optional customers take the room
         return None
     fill(~mandatory, wanted & ~mandatory)
-    restored = _restore_continuity(x, rank, d, x_families)
+    restored = restore_continuity(x, rank, d, x_families, cs.kind != MANDATORY)
     if restored is not None:
         worthwhile = ~mandatory & (d.x.value > 0)
         _place(restored, worthwhile, worthwhile, rank, d, x_families, cs)
@@ -199,34 +177,6 @@ def _place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarra
         best = fits[np.argsort(rank[fits], kind="stable")]
         _, first_of_customer = np.unique(d.x.customer[best], return_index=True)
         x[best[first_of_customer]] = True
-
-
-def _restore_continuity(x: np.ndarray, rank: np.ndarray, d: Decisions,
-                        x_families: list[Coupling]) -> np.ndarray | None:
-    family = next((f for f in x_families if f.name == "continuity"), None)
-    if family is None:
-        return x
-    short = family.excess(x, np.zeros(0, bool), np.zeros(0, bool))[0]
-    if short <= 0:
-        return x
-    covered_at = np.full(int(d.x.customer.max(initial=-1)) + 1, -1, dtype=np.int64)
-    covered_at[d.x.customer[x]] = np.flatnonzero(x)
-    back = np.flatnonzero(d.x.incumbent & ~x)
-    others = [f for f in x_families if f.name != "continuity"]
-    for col in back[np.argsort(rank[back], kind="stable")]:
-        current = covered_at[d.x.customer[col]]
-        trial = x.copy()
-        if current >= 0:
-            trial[current] = False
-        trial[col] = True
-        if all(f.excess(trial, np.zeros(0, bool), np.zeros(0, bool)).max(initial=0) <= 0
-               for f in others if f.sense == "le"):
-            x = trial
-            covered_at[d.x.customer[col]] = col
-            short -= 1
-            if short <= 0:
-                return x
-    return None
 
 
 def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
