@@ -12,8 +12,10 @@ starts from the priced choice instead.
 
 The first solve runs beside the search's first iterations; it takes about as long as five of
 them per FIRST_SOLVE_PAIRS pairs, so the repairs handed over before that (one every five
-iterations) start from the priced choice. A count, not a clock: the same book always takes
-the same path.
+iterations, at most LATEST_FIRST_USE of them) start from the priced choice. A count, not a
+clock: the same book always takes the same path. Later solves run primal simplex from the
+first one's basis, which stays feasible when only the objective changes: a third of the dual
+simplex's time (0.1 s instead of 0.3 s for 121,000 pairs).
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from allocator.solvers.highs import _banner_silenced, linear_program
 from allocator.solvers.improve import SWAP_CUSTOMERS
 from allocator.solvers.lagrange import MANDATORY, Customers
 
-LP_PAIRS = 25_000
-FIRST_SOLVE_PAIRS = 10_000
+LP_PAIRS = 150_000
+FIRST_SOLVE_PAIRS = 20_000
+LATEST_FIRST_USE = 5
+PRIMAL_SIMPLEX = 4
 FRACTIONAL = 1e-6
 
 
@@ -59,7 +63,7 @@ class AssignmentLP:
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("presolve", "off")  # a third faster on these LPs
         self.basis: Any = None
-        self.first_use = 1 + len(d.x.value) // FIRST_SOLVE_PAIRS
+        self.first_use = 1 + min(len(d.x.value) // FIRST_SOLVE_PAIRS, LATEST_FIRST_USE)
         """The first repair (counted from 0) to start from the LP."""
 
     def prepare(self) -> None:
@@ -72,6 +76,7 @@ class AssignmentLP:
                 self.highs.passModel(_model(self.d, self.cs, self.x_families, highspy))
                 self.highs.run()
                 self.basis = self.highs.getBasis()
+                self.highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
 
     def rounded(self, gain: np.ndarray) -> np.ndarray | None:
         """The assignment (a mask over the x columns) for coverage worth its value plus
