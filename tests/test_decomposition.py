@@ -19,7 +19,7 @@ from allocator.optimize import build_problem, choose_method, get_backend, optimi
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
 from allocator.scenario import load_scenario
-from allocator.solvers import Status, decomposition
+from allocator.solvers import Status, decomposition, repair_queue
 from allocator.solvers.base import SolveOptions
 from allocator.solvers.coupling import couplings, pricing
 from allocator.solvers.decomposition import decompose
@@ -131,7 +131,7 @@ def test_a_sample_without_a_plan_still_gives_starting_prices(
     prepared = prepare(DEMO)
     valued, scenario = prepared.valued, prepared.loaded.scenario
     d = decisions_of(valued)
-    monkeypatch.setattr(decomposition, "_candidate", lambda *_: None)
+    monkeypatch.setattr(repair_queue, "candidate", lambda *_: None)
     families = couplings(valued, scenario, d)
     cs = decomposition.customer_structure(valued, scenario, d, families)
     search = decomposition.new_search(families, {}, d, cs)
@@ -148,13 +148,13 @@ def test_a_search_from_given_prices_repairs_the_unpriced_choice_first(
     families = couplings(valued, scenario, d)
     start = tuple(np.full(len(f.limits), 0.5) for f in families)
     repaired: list[np.ndarray] = []
-    candidate = decomposition._candidate
+    candidate = repair_queue.candidate
 
     def recorded(*args: object) -> object:
         repaired.append(np.concatenate([args[3].x, args[3].y]))  # type: ignore[attr-defined]
         return candidate(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(decomposition, "_candidate", recorded)
+    monkeypatch.setattr(repair_queue, "candidate", recorded)
     decompose(valued, scenario, d, Settings(max_iterations=3, start=start, perturbations=0))
     cs = decomposition.customer_structure(valued, scenario, d, families)
     unpriced = decomposition.solve_subproblems(d, cs, [np.zeros(len(f.limits))
@@ -319,7 +319,7 @@ def test_the_assignment_lp_solves_in_the_order_repairs_were_handed_over(
         solved.append(float(gain[0]))
         return rounded(lp, gain)
 
-    candidate = decomposition._candidate
+    candidate = repair_queue.candidate
 
     def dawdling(*args: object, **kwargs: object) -> object:
         if args[3] is choices[0]:
@@ -327,8 +327,8 @@ def test_the_assignment_lp_solves_in_the_order_repairs_were_handed_over(
         return candidate(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(AssignmentLP, "rounded", recorded)
-    monkeypatch.setattr(decomposition, "_candidate", dawdling)
-    with decomposition._Repairs(d, cs, families, time.perf_counter() + 60, lag=5) as repairs:
+    monkeypatch.setattr(repair_queue, "candidate", dawdling)
+    with repair_queue.RepairQueue(d, cs, families, time.perf_counter() + 60, lag=5) as repairs:
         assert repairs.assignment is not None and repairs.workers == 2
         repairs.submitted = repairs.assignment.first_use  # past the LP's first solve
         for choice in choices:

@@ -21,7 +21,7 @@ from allocator.optimize import optimize
 from allocator.partitioned import PlannedInParts, plan_in_parts
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
-from allocator.solvers import SolveOptions, Status, decomposition
+from allocator.solvers import SolveOptions, Status, repair_queue
 from allocator.solvers.coupling import couplings, lowest_value, worst_value
 from allocator.solvers.decomposition import decompose
 from allocator.solvers.in_parts import InProcess
@@ -144,7 +144,7 @@ def test_the_demo_held_to_94_percent_is_proven_infeasible_and_exits_1(tmp_path: 
 
 def test_a_search_that_ends_without_plan_or_proof_names_the_tight_limits(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(decomposition, "_candidate", lambda *_: None)  # repairs never succeed
+    monkeypatch.setattr(repair_queue, "candidate", lambda *_: None)  # repairs never succeed
     with pytest.raises(NoPlanError, match=r"repairs found no plan.*priced highest: \w+ \[") as error:
         optimize(prepare(DEMO, ["solver.method=decomposition", "solver.time_limit=20"]))
     assert error.value.exit_code == 1 and "solver.method: exact" in str(error.value)

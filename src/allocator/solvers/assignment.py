@@ -6,7 +6,7 @@ what the priced choice says coverage adds to the customer's offers. The LP's opt
 RMs far better than the priced choice's own RMs do, so the repair's plans are better from the
 first one on. Only the objective changes between repairs: each solve starts from the basis of
 the first, warm from the solve before (so the solves must run in the order the repairs were
-handed over, not in the order their threads get to them: decomposition._Repairs). Beyond
+handed over, not in the order their threads get to them: repair_queue.RepairQueue). Beyond
 LP_PAIRS customer-RM pairs a solve costs more than the iterations it saves, and the repair
 starts from the priced choice instead.
 

@@ -7,7 +7,7 @@ multipliers of that bound, which price each coupling row.
 from __future__ import annotations
 
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -16,7 +16,6 @@ import numpy as np
 from allocator import columns as c
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
-from allocator.solvers.assignment import assignment_lp
 from allocator.solvers.base import SolveResult, Status
 from allocator.solvers.coupling import (
     Coupling,
@@ -39,7 +38,8 @@ from allocator.solvers.lagrange import (
     solve_subproblems,
 )
 from allocator.solvers.packages import branch
-from allocator.solvers.repair import Repaired, repair
+from allocator.solvers.repair import Repaired
+from allocator.solvers.repair_queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
 from allocator.solvers.sampling import sample_book
 from allocator.valuation import ValuedBook
 
@@ -50,18 +50,9 @@ WARM_START_BLOCKS = (128, 128)
 """A large book's sample searches for starting prices this many iterations, within this share
 of the time limit (a count, not a clock, so the same book starts from the same prices), with
 this many blocks: its prices matter, not its bound, and a smaller model LP gets them sooner."""
-OVERLAP_ABOVE = 5_000
-OVERLAP_LAG = 5
-"""Above OVERLAP_ABOVE customers a repair runs beside the search and its plan is taken
-OVERLAP_LAG iterations later."""
 BRANCH_TIME_SHARE = 0.25
 """Branching on packages (a fresh decomposition per combination) starts only while this share
 of the time limit is left: on a book the search used the time on, it could not finish."""
-LARGE_BOOK = 2_000_000
-"""Above this many customers a repair costs more than the iterations between two repairs and
-holds copies of the book's choices: repairs run half as often, one at a time."""
-
-
 @dataclass(frozen=True)
 class Decomposed:
     result: SolveResult
@@ -95,12 +86,12 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     _starting_prices(search, valued, scenario, settings, len(cs.kind))
     history: list[tuple[float, float | None]] = []
     lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
-    with _Repairs(d, cs, families, start + settings.time_limit, lag) as repairs:
+    with RepairQueue(d, cs, families, start + settings.time_limit, lag) as repairs:
         iteration, at_bound = _search(d, cs, families, search, repairs, settings, start,
                                       (progress, history))
         if search.disproved:
             return _disproved(search, start, iteration, history)
-        if at_bound is not None:
+        if at_bound is not None and not _within(search, repairs.best, settings):
             repairs.better(repairs.repaired(at_bound, repairs.rounding(at_bound)))
         _diversified(d, cs, families, search, repairs, settings, start, (progress, iteration))
     best = repairs.best
@@ -114,7 +105,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
 
 
 def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
-            repairs: _Repairs, settings: Settings, start: float,
+            repairs: RepairQueue, settings: Settings, start: float,
             shown: tuple[Progress | None, list[tuple[float, float | None]]]
             ) -> tuple[int, Choice | None]:
     """The multiplier search, handing every few iterations the choice at the best bound so
@@ -152,93 +143,8 @@ def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
     return iteration, at_bound if fresh else None
 
 
-class _Repairs:
-    """Repairs of priced choices and the best plan so far. Above OVERLAP_ABOVE customers they
-    run on a second thread while the search goes on (numpy and HiGHS release the GIL), and
-    each is collected a fixed number of iterations after it was handed over, so the same
-    inputs give the same plan however long each step takes."""
-
-    def __init__(self, d: Decisions, cs: Customers, families: list[Coupling], deadline: float,
-                 lag: int) -> None:
-        self.d, self.cs, self.families, self.deadline, self.lag = d, cs, families, deadline, lag
-        self.best: Repaired | None = None
-        self.seconds = 0.0
-        """How long the last repair took."""
-        self.pending: list[tuple[int, Future[Repaired | None]]] = []
-        self.workers = 2 if lag and len(cs.kind) <= LARGE_BOOK else 1
-        self.pool = ThreadPoolExecutor(max_workers=self.workers)
-        self.assignment = assignment_lp(d, cs, families)
-        self.solves = ThreadPoolExecutor(max_workers=1)
-        """The assignment LP's solves, one at a time in the order asked: each starts warm from
-        the one before, so that order must not depend on which repair thread runs first."""
-        if self.assignment is not None:  # its first solve, beside the search's first steps
-            self.solves.submit(self.assignment.prepare)
-        self.submitted = 0
-
-    def __enter__(self) -> _Repairs:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.solves.shutdown(wait=True, cancel_futures=True)
-
-    def submit(self, iteration: int, choice: Choice) -> None:
-        """Repair the choice beside the search: from the assignment LP's RMs once its first
-        solve should be done, from the choice's own before."""
-        assign = self.assignment is not None and self.submitted >= self.assignment.first_use
-        self.submitted += 1
-        rounding = self.rounding(choice) if assign else None
-        self.pending.append((iteration + self.lag,
-                             self.pool.submit(self.repaired, choice, rounding)))
-
-    def collect(self, iteration: int | None) -> None:
-        """Take in the repairs due by this iteration (all of them for None)."""
-        while self.pending and (iteration is None or self.pending[0][0] <= iteration):
-            self.better(self.pending.pop(0)[1].result())
-
-    def expected(self) -> float:
-        """How long a repair should take: on large books, as long as the last one (on small
-        books they take no time worth keeping)."""
-        return self.seconds if self.lag else 0.0
-
-    def rounding(self, choice: Choice) -> Future[np.ndarray | None] | None:
-        """The assignment LP's RMs for the choice, queued now (None without the LP)."""
-        if self.assignment is None:
-            return None
-        return self.solves.submit(self.assignment.rounded, choice.gain)
-
-    def repaired(self, choice: Choice, rounding: Future[np.ndarray | None] | None
-                 ) -> Repaired | None:
-        began = time.perf_counter()
-        found = _candidate(self.d, self.cs, self.families, choice, self.deadline,
-                           None if rounding is None else rounding.result())
-        self.seconds = time.perf_counter() - began
-        return found
-
-    def better(self, candidate: Repaired | None) -> bool:
-        """Keep the candidate if it beats the best plan; True if it did."""
-        if candidate is None or (self.best is not None
-                                 and candidate.objective <= self.best.objective):
-            return False
-        self.best = candidate
-        return True
-
-
-def _candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
-               deadline: float, assigned: np.ndarray | None = None) -> Repaired | None:
-    """The priced choice repaired into a plan, its RMs from `assigned` (the assignment LP's)
-    where given (from the choice's own if that fails); on small books, also improved by local
-    search."""
-    candidate = None if assigned is None else repair(d, cs, families, choice, assigned)
-    if candidate is None:
-        candidate = repair(d, cs, families, choice)
-    if candidate is not None and len(cs.kind) <= SWAP_CUSTOMERS:
-        candidate = improve(d, families, candidate, deadline)
-    return candidate
-
-
 def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
-                 repairs: _Repairs, settings: Settings, start: float,
+                 repairs: RepairQueue, settings: Settings, start: float,
                  shown: tuple[Progress | None, int] = (None, 0)) -> None:
     """Once the bound has settled: repairs from randomly perturbed best multipliers (seeded),
     while a gap remains and time allows. Prices at the dual optimum leave many ties; nearby
@@ -254,9 +160,8 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
         return repairs.pool.submit(repairs.repaired, choice, repairs.rounding(choice))
 
     def settled() -> bool:
-        best = repairs.best
-        return time.perf_counter() + repairs.expected() > deadline or (
-            best is not None and relative_gap(search.bound, best.objective) <= settings.gap)
+        return time.perf_counter() + repairs.expected() > deadline or _within(
+            search, repairs.best, settings)
 
     def take(future: Future[Repaired | None]) -> None:
         if repairs.better(future.result()) and progress is not None and repairs.best:
@@ -277,10 +182,13 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
 
 def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
               best: Repaired, settings: Settings, start: float) -> Repaired:
-    """Local search on the final plan's RMs: iterated (kicks, shifts, swaps) on small books,
-    shifts up to IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than
-    the moves gain), within a tenth of the time limit past it."""
-    if len(cs.kind) <= SWAP_CUSTOMERS and relative_gap(search.bound, best.objective) > settings.gap:
+    """Local search on the final plan's RMs while it is above the gap target: iterated
+    (kicks, shifts, swaps) on small books, shifts up to IMPROVE_CUSTOMERS customers (beyond,
+    building the move index costs more than the moves gain), within a tenth of the time
+    limit past it."""
+    if _within(search, best, settings):
+        return best
+    if len(cs.kind) <= SWAP_CUSTOMERS:
         return iterated(d, families, best, start + settings.time_limit, settings.seed)
     if len(cs.kind) <= IMPROVE_CUSTOMERS:
         return improve(d, families, best, start + 1.1 * settings.time_limit)
@@ -371,6 +279,11 @@ def finished(bound: float, objective: float | None, settings: Settings, since_be
     if since_better >= settings.stall_iterations:
         return True
     return objective is not None and relative_gap(bound, objective) <= settings.gap
+
+
+def _within(search: Search, best: Repaired | None, settings: Settings) -> bool:
+    """Whether the best plan is within the gap target of the bound: the solve may stop."""
+    return best is not None and relative_gap(search.bound, best.objective) <= settings.gap
 
 
 def relative_gap(bound: float, objective: float) -> float:
