@@ -335,3 +335,24 @@ def test_the_assignment_lp_solves_in_the_order_repairs_were_handed_over(
             repairs.submit(0, choice)
         repairs.collect(None)
     assert solved == [0.0, 1.0, 2.0]
+
+
+def test_a_plan_within_the_gap_target_ends_the_solve_without_local_search(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The gap target is where the solve may stop: no local search runs after it."""
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+
+    def forbidden(*_: object) -> object:
+        raise AssertionError("local search after the gap target was met")
+
+    monkeypatch.setattr(decomposition, "improve", forbidden)
+    monkeypatch.setattr(decomposition, "iterated", forbidden)
+    found = decompose(valued, scenario, d, Settings(gap=0.05, branch_packages=False))
+    result = found.result
+    assert result.status == Status.OPTIMAL and result.objective is not None
+    assert result.bound is not None and result.bound - result.objective <= 0.05 * result.objective
+    with pytest.raises(AssertionError, match="after the gap target"):  # the test can fail
+        decompose(valued, scenario, d, Settings(gap=0.0, max_iterations=3, perturbations=0,
+                                                branch_packages=False))
