@@ -60,9 +60,13 @@ class RepairQueue:
 
     def submit(self, iteration: int, choice: Choice) -> None:
         """Repair the choice beside the search: from the assignment LP's RMs once its first
-        solve should be done, from the choice's own before."""
+        solve should be done. Before, only the first choice is repaired from its own RMs (a
+        plan early on); the others would take the cores the LP's first solve needs, for
+        plans the LP's soon beat (50k book with N/300 RMs: 2.9 s instead of 3.4 s)."""
         assign = self.assignment is not None and self.submitted >= self.assignment.first_use
         self.submitted += 1
+        if self.assignment is not None and not assign and self.submitted > 1:
+            return
         rounding = self.rounding(choice) if assign else None
         self.pending.append((iteration + self.lag,
                              self.pool.submit(self.repaired, choice, rounding)))
