@@ -356,3 +356,22 @@ def test_a_plan_within_the_gap_target_ends_the_solve_without_local_search(
     with pytest.raises(AssertionError, match="after the gap target"):  # the test can fail
         decompose(valued, scenario, d, Settings(gap=0.0, max_iterations=3, perturbations=0,
                                                 branch_packages=False))
+
+
+def test_before_the_assignment_lp_is_ready_only_the_first_choice_is_repaired() -> None:
+    from allocator.solvers.lagrange import customer_structure, solve_subproblems
+
+    prepared = prepare(DEMO, [*scaled(3000, 7), "data.generate.customers_per_rm=100"])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    choice = solve_subproblems(d, cs, [np.zeros(len(f.limits)) for f in families])
+    with repair_queue.RepairQueue(d, cs, families, time.perf_counter() + 60, lag=5) as repairs:
+        assert repairs.assignment is not None
+        repairs.assignment.first_use = 3
+        for iteration in range(4):
+            repairs.submit(iteration, choice)
+        assert [due for due, _ in repairs.pending] == [5, 8]  # the first, then the LP's
+        repairs.collect(None)
+    assert repairs.best is not None
