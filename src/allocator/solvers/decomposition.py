@@ -53,6 +53,8 @@ this many blocks: its prices matter, not its bound, and a smaller model LP gets 
 BRANCH_TIME_SHARE = 0.25
 """Branching on packages (a fresh decomposition per combination) starts only while this share
 of the time limit is left: on a book the search used the time on, it could not finish."""
+
+
 @dataclass(frozen=True)
 class Decomposed:
     result: SolveResult
