@@ -17,13 +17,19 @@ from allocator import optimize as optimize_module
 from allocator.errors import UserError
 from allocator.optimize import build_problem, choose_method, get_backend, optimize
 from allocator.preparation import prepare
-from allocator.problem import decisions_of
+from allocator.problem import Decisions, decisions_of
 from allocator.scenario import load_scenario
 from allocator.solvers import Status, decomposition, repair_queue
 from allocator.solvers.base import SolveOptions
-from allocator.solvers.coupling import couplings, pricing
+from allocator.solvers.coupling import Coupling, couplings, pricing
 from allocator.solvers.decomposition import decompose
-from allocator.solvers.lagrange import Settings
+from allocator.solvers.lagrange import (
+    Choice,
+    Customers,
+    Settings,
+    customer_structure,
+    solve_subproblems,
+)
 from tests.builders import solve, world
 from tests.test_cli import ROOT, allocate
 
@@ -276,7 +282,6 @@ def test_the_assignment_lp_rounds_halves_to_the_incumbent() -> None:
 
 def test_repairs_from_the_assignment_lp_keep_every_limit_and_pack_better() -> None:
     from allocator.solvers.assignment import assignment_lp
-    from allocator.solvers.lagrange import customer_structure, solve_subproblems
     from allocator.solvers.repair import repair
 
     prepared = prepare(DEMO)
@@ -296,6 +301,17 @@ def test_repairs_from_the_assignment_lp_keep_every_limit_and_pack_better() -> No
     assert from_lp.objective >= greedy.objective
 
 
+def small_rm_book() -> tuple[Decisions, Customers, list[Coupling], Choice]:
+    """A 3,000-customer book with one RM per 100 customers (it has an assignment LP), and its
+    unpriced choice."""
+    prepared = prepare(DEMO, [*scaled(3000, 7), "data.generate.customers_per_rm=100"])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    return d, cs, families, solve_subproblems(d, cs, [np.zeros(len(f.limits)) for f in families])
+
+
 def test_the_assignment_lp_solves_in_the_order_repairs_were_handed_over(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Each solve starts warm from the one before, so the same plan needs the same order,
@@ -303,14 +319,8 @@ def test_the_assignment_lp_solves_in_the_order_repairs_were_handed_over(
     from dataclasses import replace
 
     from allocator.solvers.assignment import AssignmentLP
-    from allocator.solvers.lagrange import customer_structure, solve_subproblems
 
-    prepared = prepare(DEMO, [*scaled(3000, 7), "data.generate.customers_per_rm=100"])
-    valued, scenario = prepared.valued, prepared.loaded.scenario
-    d = decisions_of(valued)
-    families = couplings(valued, scenario, d)
-    cs = customer_structure(valued, scenario, d, families)
-    unpriced = solve_subproblems(d, cs, [np.zeros(len(f.limits)) for f in families])
+    d, cs, families, unpriced = small_rm_book()
     choices = [replace(unpriced, gain=np.full(len(cs.kind), float(k))) for k in range(3)]
     solved: list[float] = []
     rounded = AssignmentLP.rounded
@@ -359,14 +369,7 @@ def test_a_plan_within_the_gap_target_ends_the_solve_without_local_search(
 
 
 def test_before_the_assignment_lp_is_ready_only_the_first_choice_is_repaired() -> None:
-    from allocator.solvers.lagrange import customer_structure, solve_subproblems
-
-    prepared = prepare(DEMO, [*scaled(3000, 7), "data.generate.customers_per_rm=100"])
-    valued, scenario = prepared.valued, prepared.loaded.scenario
-    d = decisions_of(valued)
-    families = couplings(valued, scenario, d)
-    cs = customer_structure(valued, scenario, d, families)
-    choice = solve_subproblems(d, cs, [np.zeros(len(f.limits)) for f in families])
+    d, cs, families, choice = small_rm_book()
     with repair_queue.RepairQueue(d, cs, families, time.perf_counter() + 60, lag=5) as repairs:
         assert repairs.assignment is not None
         repairs.assignment.first_use = 3
