@@ -1,4 +1,5 @@
-"""Customers left without an RM take the places of RMs' least valuable customers."""
+"""Customers left without an RM take the places of RMs' least valuable customers; mandatory
+customers take optional ones' places when they must."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import numpy as np
 
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling, Terms
+from allocator.solvers.lagrange import MANDATORY, OPTIONAL
+from allocator.solvers.mandatory import cover_mandatory
 from allocator.solvers.places import give_places
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
 
@@ -65,4 +68,34 @@ def test_a_covered_customer_moves_to_the_rm_worth_more_to_it_where_there_is_room
     x = np.array([True, False, True, False])  # both at A: B's room goes to the larger gain
     give_places(x, d, [capacity], d.x.value, np.ones(2, dtype=bool))
     assert list(x) == [False, True, True, False]
+    assert capacity.excess(x, EMPTY, EMPTY).max() == 0
+
+
+def test_a_mandatory_customer_takes_the_place_of_the_least_valuable_optional_one() -> None:
+    """The RM is full with customers 0 and 1, who have no other RM; 2 must have one."""
+    d, families = book([10.0, 50.0, 5.0], [4.0] * 3, [False] * 3, 8.0)
+    x = np.array([True, True, False])
+    assert cover_mandatory(x, d, families, np.array([OPTIONAL, OPTIONAL, MANDATORY]))
+    assert list(x) == [False, True, True]  # 0, worth least, goes without an RM
+    assert families[0].excess(x, EMPTY, EMPTY).max() == 0
+    x = np.array([True, True, False])
+    assert not cover_mandatory(x, d, families, np.array([MANDATORY] * 3))
+    assert list(x) == [True, True, False]  # no place may be given up
+
+
+def test_several_customers_move_out_to_make_room_for_a_large_mandatory_one() -> None:
+    """Customers 0 and 1 (4 hours each) fill A; 2 needs 8 hours and may only have A. Both
+    move to B, the other RM they may have: no single move would have made the room."""
+    customer, rm = np.array([0, 0, 1, 1, 2]), np.array([0, 1, 0, 1, 0])
+    hours = np.array([4.0, 4.0, 4.0, 4.0, 8.0])
+    pairs = CoveragePairs(customer, rm, np.array([6.0, 5.0, 6.0, 5.0, 1.0]), hours,
+                          np.zeros(5, dtype=bool))
+    none = np.zeros(0)
+    d = Decisions(pairs, OfferPairs(*(none.astype(int),) * 2, *(none,) * 5),
+                  PackageOptions(none.astype(int), none.astype(int), none, none))
+    capacity = Coupling("rm_capacity", "rm_capacity", "le", np.array(["A", "B"]),
+                        np.array([8.0, 8.0]), on_x=Terms(np.arange(5), rm, hours))
+    x = np.array([True, False, True, False, False])
+    assert cover_mandatory(x, d, [capacity], np.full(3, MANDATORY))
+    assert list(x) == [False, True, False, True, True]
     assert capacity.excess(x, EMPTY, EMPTY).max() == 0

@@ -24,6 +24,7 @@ from allocator.solvers.continuity import limit_moves, restore_continuity
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.lagrange import MANDATORY, Choice, Customers, offer_choices
 from allocator.solvers.loads import raise_min_loads
+from allocator.solvers.mandatory import cover_mandatory
 from allocator.solvers.places import give_places
 
 TOLERANCE = 1e-9
@@ -140,7 +141,7 @@ def _fit_rms(wanted: np.ndarray, worth: np.ndarray, d: Decisions, x_families: li
         _place(x, group, seeking, rank, d, x_families, cs)
 
     fill(mandatory, mandatory)
-    if not _cover_mandatory(x, d, x_families, cs):  # before optional customers take the room
+    if not cover_mandatory(x, d, x_families, cs.kind):  # before optional customers take room
         return None
     fill(~mandatory, wanted & ~mandatory)
     restored = restore_continuity(x, rank, d, x_families, cs.kind != MANDATORY)
@@ -150,15 +151,6 @@ def _fit_rms(wanted: np.ndarray, worth: np.ndarray, d: Decisions, x_families: li
         give_places(restored, d, x_families, worth, cs.kind != MANDATORY)
         raise_min_loads(restored, d, x_families, cs.kind != MANDATORY)
     return restored
-
-
-def _cover_mandatory(x: np.ndarray, d: Decisions, x_families: list[Coupling],
-                     cs: Customers) -> bool:
-    """Make room for every mandatory customer still without an RM; False if one cannot be."""
-    covered = np.zeros(len(cs.kind), dtype=bool)
-    covered[d.x.customer[x]] = True
-    return all(_make_room(x, int(customer), d, x_families)
-               for customer in np.flatnonzero((cs.kind == MANDATORY) & ~covered))
 
 
 def _place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarray,
@@ -275,37 +267,6 @@ def _share_of_room(room: list[np.ndarray], y_families: list[Coupling], n: int) -
         has = rows >= 0
         share[has] += np.maximum(coefs[has], 0.0) / np.maximum(free[rows[has]], TOLERANCE)
     return share
-
-
-def _make_room(x: np.ndarray, customer: int, d: Decisions, x_families: list[Coupling]) -> bool:
-    """Place a mandatory customer whose RMs are all full by moving one customer off one of
-    those RMs to another RM of theirs with room (the cheapest such move)."""
-    limited = [f for f in x_families if f.sense == "le" and f.on_x is not None]
-    dense = [terms.dense(len(x)) for terms in (f.on_x for f in limited) if terms is not None]
-    room = _room(x, limited)
-    first = np.searchsorted(d.x.customer, np.arange(customer, customer + 2))
-    best: tuple[float, int, int, int] | None = None
-    for pair in range(first[0], first[1]):
-        need = [coefs[pair] - free[rows[pair]] if rows[pair] >= 0 else 0.0
-                for (rows, coefs), free in zip(dense, room, strict=True)]
-        for held in np.flatnonzero(x & (d.x.rm == d.x.rm[pair])):
-            if any(coefs[held] < short - TOLERANCE
-                   for (_, coefs), short in zip(dense, need, strict=True)):
-                continue
-            other = d.x.customer[held]
-            span = np.searchsorted(d.x.customer, [other, other + 1])
-            for move in range(span[0], span[1]):
-                fits = all(rows[move] < 0 or coefs[move] <= free[rows[move]] + TOLERANCE
-                           for (rows, coefs), free in zip(dense, room, strict=True))
-                if move == held or not fits:
-                    continue
-                loss = float(d.x.value[held] - d.x.value[move] - d.x.value[pair])
-                if best is None or loss < best[0]:
-                    best = (loss, int(held), int(move), int(pair))
-    if best is None:
-        return False
-    x[best[1]], x[best[2]], x[best[3]] = False, True, True
-    return True
 
 
 def _downgrade_packages(s: np.ndarray, x: np.ndarray, y: np.ndarray, d: Decisions,
