@@ -10,6 +10,7 @@ from allocator.solvers.coupling import Coupling, Terms
 from allocator.solvers.lagrange import MANDATORY, OPTIONAL
 from allocator.solvers.mandatory import cover_mandatory
 from allocator.solvers.places import give_places
+from allocator.solvers.repair import place
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
 
 EMPTY = np.zeros(0, dtype=bool)
@@ -99,3 +100,11 @@ def test_several_customers_move_out_to_make_room_for_a_large_mandatory_one() -> 
     assert cover_mandatory(x, d, [capacity], np.full(3, MANDATORY))
     assert list(x) == [False, True, False, True, True]
     assert capacity.excess(x, EMPTY, EMPTY).max() == 0
+
+
+def test_a_customer_too_large_for_the_room_left_does_not_keep_smaller_ones_out() -> None:
+    """Customer 0 ranks first but needs 8 hours of the 6 left; 1 needs 4 and fits."""
+    d, families = book([10.0, 5.0], [8.0, 4.0], [False, False], 6.0)
+    x = np.zeros(2, dtype=bool)
+    place(x, np.ones(2, dtype=bool), np.ones(2, dtype=bool), np.array([0, 1]), d, families)
+    assert list(x) == [False, True]

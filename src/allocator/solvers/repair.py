@@ -138,7 +138,7 @@ def _fit_rms(wanted: np.ndarray, worth: np.ndarray, d: Decisions, x_families: li
     def fill(group: np.ndarray, seeking: np.ndarray) -> None:
         first = np.flatnonzero(wanted & group)
         x[first[_within_limits(first, rank, x_families, _room(x, x_families), len(x))]] = True
-        _place(x, group, seeking, rank, d, x_families, cs)
+        place(x, group, seeking, rank, d, x_families)
 
     fill(mandatory, mandatory)
     if not cover_mandatory(x, d, x_families, cs.kind):  # before optional customers take room
@@ -147,28 +147,49 @@ def _fit_rms(wanted: np.ndarray, worth: np.ndarray, d: Decisions, x_families: li
     restored = restore_continuity(x, rank, d, x_families, cs.kind != MANDATORY)
     if restored is not None:
         worthwhile = ~mandatory & (d.x.value > 0)
-        _place(restored, worthwhile, worthwhile, rank, d, x_families, cs)
+        place(restored, worthwhile, worthwhile, rank, d, x_families)
         give_places(restored, d, x_families, worth, cs.kind != MANDATORY)
         raise_min_loads(restored, d, x_families, cs.kind != MANDATORY)
     return restored
 
 
-def _place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarray,
-           d: Decisions, x_families: list[Coupling], cs: Customers) -> None:
-    """Round by round, give the uncovered customers of `chosen` their best RM with room."""
-    seeking = np.zeros(len(cs.kind), dtype=bool)
+def place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarray,
+          d: Decisions, x_families: list[Coupling]) -> None:
+    """Round by round, give the uncovered customers of `chosen` (x columns of the `group`
+    mask) their best RM with room, best `rank` first. A
+    pair that does not fit on its own is dropped for good (room only shrinks here): it
+    neither holds up the pairs ranked after it nor is sorted again in later rounds."""
+    customers = int(d.x.customer.max(initial=-1)) + 1
+    seeking = np.zeros(customers, dtype=bool)
     seeking[d.x.customer[chosen]] = True
+    open_ = group & ~x & seeking[d.x.customer]
+    limited = [f.on_x.dense(len(x)) for f in x_families if f.sense == "le" and f.on_x is not None]
     for _ in range(25):
-        covered = np.zeros(len(cs.kind), dtype=bool)
+        covered = np.zeros(customers, dtype=bool)
         covered[d.x.customer[x]] = True
-        candidates = np.flatnonzero(group & ~x & (seeking & ~covered)[d.x.customer])
-        fits = candidates[_within_limits(candidates, rank, x_families, _room(x, x_families),
-                                         len(x))]
+        candidates = np.flatnonzero(open_ & ~covered[d.x.customer])
+        room = _room(x, x_families)
+        alone = _fits_alone(candidates, limited, [r for f, r in zip(x_families, room,
+                                                                     strict=True)
+                                                  if f.sense == "le" and f.on_x is not None])
+        open_[candidates[~alone]] = False
+        candidates = candidates[alone]
+        fits = candidates[_within_limits(candidates, rank, x_families, room, len(x))]
         if len(fits) == 0:
             return
         best = fits[np.argsort(rank[fits], kind="stable")]
         _, first_of_customer = np.unique(d.x.customer[best], return_index=True)
         x[best[first_of_customer]] = True
+
+
+def _fits_alone(cols: np.ndarray, dense: list[tuple[np.ndarray, np.ndarray]],
+                room: list[np.ndarray]) -> np.ndarray:
+    """Of these x columns, those that fit in every row's room on their own."""
+    fits = np.ones(len(cols), dtype=bool)
+    for (rows, coefs), free in zip(dense, room, strict=True):
+        r = rows[cols]
+        fits &= (r < 0) | (coefs[cols] <= free[np.maximum(r, 0)] + TOLERANCE)
+    return fits
 
 
 def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
