@@ -51,8 +51,11 @@ WARM_START_BLOCKS = (128, 128)
 of the time limit (a count, not a clock, so the same book starts from the same prices), with
 this many blocks: its prices matter, not its bound, and a smaller model LP gets them sooner."""
 BRANCH_TIME_SHARE = 0.25
+BRANCH_REPAIRS = 4
 """Branching on packages (a fresh decomposition per combination) starts only while this share
-of the time limit is left: on a book the search used the time on, it could not finish."""
+of the time limit is left, and time for this many repairs as long as the last: on a book the
+search used the time on, or whose repairs take long (5M customers: half a minute), it could
+not finish."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,8 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     best = repairs.best
     left = start + settings.time_limit - time.perf_counter()
     if settings.branch_packages and best is not None and relative_gap(
-            search.bound, best.objective) > settings.gap and left > BRANCH_TIME_SHARE * (
-            settings.time_limit):
+            search.bound, best.objective) > settings.gap and left > max(
+            BRANCH_TIME_SHARE * settings.time_limit, BRANCH_REPAIRS * repairs.seconds):
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
                                    start)
     return _finish(d, cs, families, search, best, settings, start, iteration, history)
