@@ -30,6 +30,7 @@ from allocator.valuation import OfferPairs, ValuedBook
 
 NONE, OPTIONAL, MANDATORY = 0, 1, 2
 BLOCKS_PER_REGION = 2
+CHUNK_CUSTOMERS = 250_000
 BLOCK_RANGE = (128, 512)
 """Customers are grouped into two blocks per region (neighbours by region), within this range,
 for the bundle's disaggregated model; a small book has one block per customer. More blocks
@@ -70,7 +71,9 @@ class Choice:
     """Per customer: how much more the best choice with an RM is worth than without."""
     by_block: np.ndarray
     """The value per block of customers, then the packages'."""
-    priced_y: np.ndarray
+    prices: np.ndarray
+    """The multipliers it was priced at, stacked: the repair prices the offers again
+    (priced_offers) rather than every choice holding a large book's priced offers."""
     priced_s: np.ndarray
 
 
@@ -131,7 +134,12 @@ def solve_subproblems(d: Decisions, cs: Customers, lam: list[np.ndarray]) -> Cho
     by_block = np.append(np.bincount(cs.block, each, cs.n_blocks), s_value)
     gain = np.where(np.isfinite(cover_value), cover_value - np.where(
         np.isfinite(without), without, 0.0), -np.inf)
-    return Choice(x, y, s, float(by_block.sum()), gain, by_block, py, ps)
+    return Choice(x, y, s, float(by_block.sum()), gain, by_block, flat, ps)
+
+
+def priced_offers(d: Decisions, cs: Customers, choice: Choice) -> np.ndarray:
+    """The offers' priced values the choice was made with."""
+    return cs.pricing[1].priced(d.y.value, choice.prices)
 
 
 def _best_rm(px: np.ndarray, owner: np.ndarray, cs: Customers, n: int
@@ -158,8 +166,7 @@ def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
         return with_rm, offers_with, with_rm, offers_with
     affected = cs.rm_offer_open
     customers = np.flatnonzero(affected)
-    value, cols = top_offers(py, cs.offer_index[customers], cs.max_offers[customers],
-                             cs.needs_rm)
+    value, cols = top_offers(py, cs.offer_index, cs.max_offers, cs.needs_rm, customers)
     without = with_rm.copy()
     without[customers] = value
     offers_without = offers_with & ~affected[y.customer]
@@ -168,11 +175,30 @@ def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
 
 
 def top_offers(py: np.ndarray, index: np.ndarray, max_offers: np.ndarray,
-               blocked: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Per customer (a row of `index`, its y column per offer or -1), the value of the best
-    priced offers up to the contact limit (positive ones only, none of the `blocked` offers),
-    and the y columns chosen. One argmax pass per allowed offer."""
-    grid = np.append(py, -np.inf)[index]  # -1 (no such pair) reads the -inf at the end
+               blocked: np.ndarray | None = None, customers: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Per customer (a row of `index`, its y column per offer or -1; only the rows of
+    `customers` if given), the value of the best priced offers up to the contact limit
+    (positive ones only, none of the `blocked` offers), and the y columns chosen. In chunks
+    of CHUNK_CUSTOMERS: a large book's whole grid of priced offers would be a transient
+    gigabyte."""
+    n = len(index) if customers is None else len(customers)
+    value, chosen = np.zeros(n), []
+    for start in range(0, n, CHUNK_CUSTOMERS):
+        part = slice(start, min(start + CHUNK_CUSTOMERS, n))
+        rows = part if customers is None else customers[part]
+        value[part], cols = _top_offers_of(py, index[rows], max_offers[rows], blocked)
+        chosen.append(cols)
+    return value, np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
+
+
+def _top_offers_of(py: np.ndarray, index: np.ndarray, max_offers: np.ndarray,
+                   blocked: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """top_offers for one chunk of customers: one argmax pass per allowed offer."""
+    # -inf in place of no pair (-1); not by appending it to py: that copy of a large book's
+    # priced offers would be held beside the grid
+    grid = py[index] if len(py) else np.zeros(index.shape)
+    grid[index < 0] = -np.inf
     if blocked is not None:
         grid[:, blocked] = -np.inf
     n = len(index)

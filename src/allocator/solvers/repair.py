@@ -22,7 +22,13 @@ import numpy as np
 from allocator.problem import Decisions
 from allocator.solvers.continuity import limit_moves, restore_continuity
 from allocator.solvers.coupling import Coupling
-from allocator.solvers.lagrange import MANDATORY, Choice, Customers, offer_choices
+from allocator.solvers.lagrange import (
+    MANDATORY,
+    Choice,
+    Customers,
+    offer_choices,
+    priced_offers,
+)
 from allocator.solvers.loads import raise_min_loads
 from allocator.solvers.mandatory import cover_mandatory
 from allocator.solvers.places import give_places
@@ -50,7 +56,7 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
         return None
     covered = np.zeros(len(cs.kind), dtype=bool)
     covered[d.x.customer[x]] = True
-    _, with_rm, _, without = offer_choices(choice.priced_y, d.y, cs)
+    _, with_rm, _, without = offer_choices(priced_offers(d, cs, choice), d.y, cs)
     y = np.where(covered[d.y.customer], with_rm, without)
     s = choice.s.copy()
     for _ in range(10):
