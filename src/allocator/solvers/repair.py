@@ -82,12 +82,16 @@ def _pair_worth(d: Decisions, choice: Choice) -> np.ndarray:
 
 def _rm_rank(d: Decisions, cs: Customers, worth: np.ndarray) -> np.ndarray:
     """Order of the x columns for filling RMs: mandatory customers with the fewest eligible
-    RMs first, then incumbent pairs (continuity), then worth per hour."""
-    worth = worth / np.maximum(d.x.hours, 1e-9)
-    mandatory = cs.kind[d.x.customer] == MANDATORY
-    options = np.bincount(d.x.customer, minlength=len(cs.kind))[d.x.customer]
+    RMs first, then incumbent pairs (continuity), then worth per hour. The keys are built in
+    place and in small types: on a large book each copy of a column is a tenth of a GB."""
+    per_hour = np.maximum(d.x.hours, 1e-9)
+    np.divide(worth, per_hour, out=per_hour)
+    np.negative(per_hour, out=per_hour)
+    options = np.bincount(d.x.customer, minlength=len(cs.kind)).astype(np.int32)
+    options[cs.kind != MANDATORY] = 0
+    order = np.lexsort((per_hour, ~d.x.incumbent, options[d.x.customer]))
+    del per_hour
     rank = np.empty(len(worth), dtype=np.int64)
-    order = np.lexsort((-worth, ~d.x.incumbent, np.where(mandatory, options, 0)))
     rank[order] = np.arange(len(worth))
     return rank
 
@@ -265,8 +269,10 @@ def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
     better."""
     for _ in range(4):
         room = _room(x, y_families, y, s)
-        by_worth = np.argsort(-d.y.value / _share_of_room(room, y_families, len(y)),
+        key = _share_of_room(room, y_families, len(y))  # then minus value per share, in place
+        by_worth = np.argsort(np.negative(np.divide(d.y.value, key, out=key), out=key),
                               kind="stable")
+        del key
         rank = np.empty(len(y), dtype=np.int64)
         rank[by_worth] = np.arange(len(y))
         counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
@@ -288,11 +294,12 @@ def _share_of_room(room: list[np.ndarray], y_families: list[Coupling], n: int) -
     positive number where it takes none)."""
     share = np.full(n, 1e-12)
     for family, free in zip(y_families, room, strict=True):
-        if family.sense != "le" or family.on_y is None:
+        terms = family.on_y
+        if family.sense != "le" or terms is None:
             continue
-        rows, coefs = family.on_y.dense(n)
-        has = rows >= 0
-        share[has] += np.maximum(coefs[has], 0.0) / np.maximum(free[rows[has]], TOLERANCE)
+        taken = np.maximum(terms.coefs, 0.0)
+        taken /= np.maximum(free[terms.rows], TOLERANCE)
+        share[terms.cols] += taken
     return share
 
 
