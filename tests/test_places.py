@@ -4,6 +4,8 @@ customers take optional ones' places when they must."""
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling, Terms
@@ -108,3 +110,16 @@ def test_a_customer_too_large_for_the_room_left_does_not_keep_smaller_ones_out()
     x = np.zeros(2, dtype=bool)
     place(x, np.ones(2, dtype=bool), np.ones(2, dtype=bool), np.array([0, 1]), d, families)
     assert list(x) == [False, True]
+
+
+@given(st.integers(1, 30).flatmap(lambda n: st.tuples(
+    st.just(n), st.sets(st.integers(0, n - 1)),
+    st.lists(st.integers(0, n - 1), max_size=20))))
+def test_the_terms_of_some_columns_are_read_as_from_the_dense_columns(
+        case: tuple[int, set[int], list[int]]) -> None:
+    n, held, asked = case
+    cols = np.array(sorted(held), dtype=np.int64)
+    terms = Terms(cols, (cols % 3).astype(np.int32), cols + 0.5)
+    rows, coefs = terms.at(np.array(asked, dtype=np.int64))
+    dense_rows, dense_coefs = terms.dense(n)
+    assert list(rows) == list(dense_rows[asked]) and list(coefs) == list(dense_coefs[asked])

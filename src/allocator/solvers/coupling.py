@@ -37,6 +37,21 @@ class Terms:
         entries are the columns: no gather is needed to go from one to the other)."""
         return len(self.cols) == n
 
+    def at(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The row (-1 if none) and coefficient of each of these columns: what dense(n) gives
+        for them, without a copy over every column."""
+        size = len(self.cols)
+        if size == 0:
+            return np.full(len(columns), -1, dtype=np.int64), np.zeros(len(columns))
+        if self.cols[-1] == size - 1:  # ascending and unique: every column up to the last
+            inside = columns < size
+            if inside.all():
+                return self.rows[columns], self.coefs[columns]
+        where = np.minimum(np.searchsorted(self.cols, columns), size - 1)
+        found = self.cols[where] == columns
+        return (np.where(found, self.rows[where], -1),
+                np.where(found, self.coefs[where], 0.0))
+
     def dense(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Each of the kind's n columns' row (-1 if none) and coefficient, read-only. Terms
         over every column are that already: no copy of a large book's columns."""

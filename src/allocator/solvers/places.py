@@ -54,7 +54,7 @@ def _made(x: np.ndarray, outgoing: np.ndarray, incoming: np.ndarray,
     rows = broken()
     if not any(r.any() for r in rows):
         return True
-    undo = _touching(outgoing, incoming, x_families, rows, len(x))
+    undo = _touching(outgoing, incoming, x_families, rows)
     x[outgoing[undo]], x[incoming[undo]] = True, False
     if any(r.any() for r in broken()):  # rows shared further: undo them all
         x[outgoing], x[incoming] = True, False
@@ -122,14 +122,13 @@ def _alone_fits(outgoing: np.ndarray, incoming: np.ndarray, x: np.ndarray,
     fits = np.ones(len(outgoing), dtype=bool)
     for family in x_families:
         assert family.on_x is not None
-        rows, coefs = family.on_x.dense(len(x))
         usage = family.usage(x, none, none)
         allowed = family.sign * family.limits + np.maximum(family.sign * (usage - family.limits),
                                                            0.0)
-        for col, other, sign in ((incoming, outgoing, 1.0), (outgoing, incoming, -1.0)):
-            row = rows[col]
-            shared = rows[other] == row
-            change = sign * (coefs[col] - np.where(shared, coefs[other], 0.0))
+        arriving, leaving = family.on_x.at(incoming), family.on_x.at(outgoing)
+        for (row, coef), (other_row, other_coef), sign in ((arriving, leaving, 1.0),
+                                                            (leaving, arriving, -1.0)):
+            change = sign * (coef - np.where(other_row == row, other_coef, 0.0))
             after = family.sign * (usage[np.maximum(row, 0)] + change)
             fits &= (row < 0) | (after <= allowed[np.maximum(row, 0)] + TOLERANCE * np.maximum(
                 1.0, np.abs(family.limits[np.maximum(row, 0)])))
@@ -137,14 +136,13 @@ def _alone_fits(outgoing: np.ndarray, incoming: np.ndarray, x: np.ndarray,
 
 
 def _touching(outgoing: np.ndarray, incoming: np.ndarray, x_families: list[Coupling],
-              broken: list[np.ndarray], n: int) -> np.ndarray:
+              broken: list[np.ndarray]) -> np.ndarray:
     """Per exchange: whether either of its columns touches a row the round broke."""
     touching = np.zeros(len(outgoing), dtype=bool)
     for family, rows_broken in zip(x_families, broken, strict=True):
         if not rows_broken.any() or family.on_x is None:
             continue
-        rows, _ = family.on_x.dense(n)
         for cols in (outgoing, incoming):
-            hit = rows[cols]
+            hit = family.on_x.at(cols)[0]
             touching |= (hit >= 0) & rows_broken[np.maximum(hit, 0)]
     return touching
