@@ -1,6 +1,6 @@
 """Room for the customers of mandatory tiers whose RMs are all full.
 
-The repair fills RMs mandatory customers first, in rank order, but a customer needing many
+The repair fills RMs with mandatory customers first, in rank order, but a customer needing many
 hours can still find every RM it may have full: on small RM books (a private banker's dozen
 customers) the smaller customers ranked before it took the room. Then customers already placed
 at one of its RMs move out, to another RM of theirs with room or, in an optional tier, to none,
