@@ -18,20 +18,29 @@ from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
 EMPTY = np.zeros(0, dtype=bool)
 
 
+def rm_book(customer: list[int], rm: list[int], value: list[float], hours: list[float],
+            capacity: list[float], incumbent: list[bool] | None = None
+            ) -> tuple[Decisions, Coupling]:
+    """One x column per (customer, rm) pair given; RMs A, B, ... of these capacities."""
+    n = len(customer)
+    rms = np.array(rm)
+    pairs = CoveragePairs(np.array(customer), rms, np.array(value), np.array(hours),
+                          np.array(incumbent or [False] * n))
+    none = np.zeros(0)
+    d = Decisions(pairs, OfferPairs(*(none.astype(int),) * 2, *(none,) * 5),
+                  PackageOptions(none.astype(int), none.astype(int), none, none))
+    labels = np.array([chr(ord("A") + r) for r in range(len(capacity))])
+    row = Coupling("rm_capacity", "rm_capacity", "le", labels, np.array(capacity),
+                   on_x=Terms(np.arange(n), rms, np.array(hours)))
+    return d, row
+
+
 def book(value: list[float], hours: list[float], incumbent: list[bool], capacity: float
          ) -> tuple[Decisions, list[Coupling]]:
     """Customers 0..n-1 each with one column at the single RM, of this capacity."""
     n = len(value)
-    cols = np.arange(n)
-    pairs = CoveragePairs(cols, np.zeros(n, dtype=int), np.array(value), np.array(hours),
-                          np.array(incumbent))
-    none = np.zeros(0)
-    d = Decisions(pairs, OfferPairs(*(none.astype(int),) * 2, *(none,) * 5),
-                  PackageOptions(none.astype(int), none.astype(int), none, none))
-    capacity_row = Coupling("rm_capacity", "rm_capacity", "le", np.array(["A"]),
-                            np.array([capacity]), on_x=Terms(cols, np.zeros(n, dtype=int),
-                                                             np.array(hours)))
-    return d, [capacity_row]
+    d, row = rm_book(list(range(n)), [0] * n, value, hours, [capacity], incumbent)
+    return d, [row]
 
 
 def test_the_most_valuable_customers_without_an_rm_take_the_least_valuable_places() -> None:
@@ -59,15 +68,8 @@ def test_places_go_only_where_they_fit_and_only_from_customers_who_may_lose_them
 
 def test_a_covered_customer_moves_to_the_rm_worth_more_to_it_where_there_is_room() -> None:
     """Customer 0 can be served by A (worth 5) or B (worth 9); B has room for one of them."""
-    customer, rm = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
-    hours = np.full(4, 4.0)
-    pairs = CoveragePairs(customer, rm, np.array([5.0, 9.0, 6.0, 7.0]), hours,
-                          np.zeros(4, dtype=bool))
-    none = np.zeros(0)
-    d = Decisions(pairs, OfferPairs(*(none.astype(int),) * 2, *(none,) * 5),
-                  PackageOptions(none.astype(int), none.astype(int), none, none))
-    capacity = Coupling("rm_capacity", "rm_capacity", "le", np.array(["A", "B"]),
-                        np.array([8.0, 4.0]), on_x=Terms(np.arange(4), rm, hours))
+    d, capacity = rm_book([0, 0, 1, 1], [0, 1, 0, 1], [5.0, 9.0, 6.0, 7.0], [4.0] * 4,
+                          [8.0, 4.0])
     x = np.array([True, False, True, False])  # both at A: B's room goes to the larger gain
     give_places(x, d, [capacity], d.x.value, np.ones(2, dtype=bool))
     assert list(x) == [False, True, True, False]
@@ -89,15 +91,8 @@ def test_a_mandatory_customer_takes_the_place_of_the_least_valuable_optional_one
 def test_several_customers_move_out_to_make_room_for_a_large_mandatory_one() -> None:
     """Customers 0 and 1 (4 hours each) fill A; 2 needs 8 hours and may only have A. Both
     move to B, the other RM they may have: no single move would have made the room."""
-    customer, rm = np.array([0, 0, 1, 1, 2]), np.array([0, 1, 0, 1, 0])
-    hours = np.array([4.0, 4.0, 4.0, 4.0, 8.0])
-    pairs = CoveragePairs(customer, rm, np.array([6.0, 5.0, 6.0, 5.0, 1.0]), hours,
-                          np.zeros(5, dtype=bool))
-    none = np.zeros(0)
-    d = Decisions(pairs, OfferPairs(*(none.astype(int),) * 2, *(none,) * 5),
-                  PackageOptions(none.astype(int), none.astype(int), none, none))
-    capacity = Coupling("rm_capacity", "rm_capacity", "le", np.array(["A", "B"]),
-                        np.array([8.0, 8.0]), on_x=Terms(np.arange(5), rm, hours))
+    d, capacity = rm_book([0, 0, 1, 1, 2], [0, 1, 0, 1, 0], [6.0, 5.0, 6.0, 5.0, 1.0],
+                          [4.0, 4.0, 4.0, 4.0, 8.0], [8.0, 8.0])
     x = np.array([True, False, True, False, False])
     assert cover_mandatory(x, d, [capacity], np.full(3, MANDATORY))
     assert list(x) == [False, True, False, True, True]
