@@ -173,15 +173,12 @@ def place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarray
     seeking = np.zeros(customers, dtype=bool)
     seeking[d.x.customer[chosen]] = True
     open_ = group & ~x & seeking[d.x.customer]
-    limited = [f.on_x.dense(len(x)) for f in x_families if f.sense == "le" and f.on_x is not None]
     for _ in range(25):
         covered = np.zeros(customers, dtype=bool)
         covered[d.x.customer[x]] = True
         candidates = np.flatnonzero(open_ & ~covered[d.x.customer])
         room = _room(x, x_families)
-        alone = _fits_alone(candidates, limited, [r for f, r in zip(x_families, room,
-                                                                     strict=True)
-                                                  if f.sense == "le" and f.on_x is not None])
+        alone = _fits_alone(candidates, x_families, room)
         open_[candidates[~alone]] = False
         candidates = candidates[alone]
         fits = candidates[_within_limits(candidates, rank, x_families, room, len(x))]
@@ -192,13 +189,15 @@ def place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarray
         x[best[first_of_customer]] = True
 
 
-def _fits_alone(cols: np.ndarray, dense: list[tuple[np.ndarray, np.ndarray]],
-                room: list[np.ndarray]) -> np.ndarray:
+def _fits_alone(cols: np.ndarray, x_families: list[Coupling], room: list[np.ndarray]
+                ) -> np.ndarray:
     """Of these x columns, those that fit in every row's room on their own."""
     fits = np.ones(len(cols), dtype=bool)
-    for (rows, coefs), free in zip(dense, room, strict=True):
-        r = rows[cols]
-        fits &= (r < 0) | (coefs[cols] <= free[np.maximum(r, 0)] + TOLERANCE)
+    for family, free in zip(x_families, room, strict=True):
+        if family.sense != "le" or family.on_x is None:
+            continue
+        rows, coefs = family.on_x.at(cols)
+        fits &= (rows < 0) | (coefs <= free[np.maximum(rows, 0)] + TOLERANCE)
     return fits
 
 
