@@ -54,7 +54,8 @@ class Bundle:
     size: int
     blocks: int
     upper: np.ndarray
-    """Largest value of each (scaled) multiplier; inf where unbounded."""
+    """Largest value of each (scaled) multiplier; inf where unbounded, 0 where it stays at
+    zero (the model leaves it out)."""
     width: np.ndarray
     """Each multiplier's natural step: the box is `box` times this."""
     linear: np.ndarray
@@ -69,6 +70,15 @@ class Bundle:
     last_binding: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     """Per model row: the last evaluation at which it was binding (or was added)."""
     model: Any = None
+    free: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """The multipliers the model moves (upper > 0), its first columns in this order."""
+    column: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Per multiplier: its column in the model, -1 if it stays at zero."""
+
+    def __post_init__(self) -> None:
+        self.free = np.flatnonzero(self.upper > 0)
+        self.column = np.full(self.size, -1, dtype=np.int64)
+        self.column[self.free] = np.arange(len(self.free))
 
     def add(self, point: np.ndarray, value: float, cut: Cut) -> None:
         """Record an evaluation (L's value and the blocks' cuts); move the centre if it is a
@@ -91,11 +101,12 @@ class Bundle:
         """Minimize the cut model inside the box around the centre."""
         import highspy
 
-        highs = self._highs()
-        lower = np.maximum(self.center - self.box * self.width, 0.0)
-        upper = np.minimum(np.minimum(self.center + self.box * self.width, self.upper),
+        highs, free = self._highs(), self.free
+        center, width = self.center[free], self.width[free]
+        lower = np.maximum(center - self.box * width, 0.0)
+        upper = np.minimum(np.minimum(center + self.box * width, self.upper[free]),
                            highspy.kHighsInf)
-        highs.changeColsBounds(self.size, np.arange(self.size, dtype=np.int32), lower, upper)
+        highs.changeColsBounds(len(free), np.arange(len(free), dtype=np.int32), lower, upper)
         highs.setOptionValue("time_limit", highs.getRunTime() + STEP_SECONDS)
         highs.run()
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
@@ -105,7 +116,9 @@ class Bundle:
         solution = np.asarray(result.col_value)
         self.predicted = self.center_value - float(highs.getInfo().objective_function_value)
         self._forget_idle(np.abs(np.asarray(result.row_dual)) > 1e-12)
-        return np.clip(solution[:self.size], lower, upper)
+        point = np.zeros(self.size)
+        point[free] = np.clip(solution[:len(free)], lower, upper)
+        return point
 
     def _highs(self) -> Any:
         if self.model is None:
@@ -114,25 +127,29 @@ class Bundle:
             with _banner_silenced():
                 self.model = highspy.Highs()
             self.model.setOptionValue("output_flag", False)
-            n, inf = self.size + self.blocks, highspy.kHighsInf
+            size, inf = len(self.free), highspy.kHighsInf
+            n = size + self.blocks
             self.model.addVars(n, np.zeros(n), np.full(n, inf))
-            self.model.changeColsBounds(self.blocks, np.arange(self.size, n, dtype=np.int32),
+            self.model.changeColsBounds(self.blocks, np.arange(size, n, dtype=np.int32),
                                         np.full(self.blocks, -inf), np.full(self.blocks, inf))
             self.model.changeColsCost(n, np.arange(n, dtype=np.int32),
-                                      np.append(self.linear, np.ones(self.blocks)))
+                                      np.append(self.linear[self.free], np.ones(self.blocks)))
         return self.model
 
     def _add_rows(self, point: np.ndarray, cut: Cut) -> None:
-        """theta_b - g_b mu >= V_b(point) - g_b point, for every block b."""
+        """theta_b - g_b mu >= V_b(point) - g_b point, for every block b (over the free
+        multipliers: the others are zero at every point)."""
         import highspy
 
         highs, b = self._highs(), self.blocks
-        keys = np.concatenate([cut.blocks, np.arange(b)])
+        moved = self.column[cut.rows] >= 0
+        blocks, columns, slopes = cut.blocks[moved], self.column[cut.rows[moved]], cut.slopes[moved]
+        keys = np.concatenate([blocks, np.arange(b)])
         order = np.argsort(keys, kind="stable")
-        index = np.concatenate([cut.rows, self.size + np.arange(b)])[order].astype(np.int32)
-        values = np.concatenate([-cut.slopes, np.ones(b)])[order]
+        index = np.concatenate([columns, len(self.free) + np.arange(b)])[order].astype(np.int32)
+        values = np.concatenate([-slopes, np.ones(b)])[order]
         starts = np.searchsorted(keys[order], np.arange(b)).astype(np.int32)
-        lower = cut.values - np.bincount(cut.blocks, cut.slopes * point[cut.rows], b)
+        lower = cut.values - np.bincount(blocks, slopes * point[cut.rows[moved]], b)
         highs.addRows(b, lower, np.full(b, highspy.kHighsInf), len(values), starts, index,
                       values)
         self.evaluations += 1
@@ -143,7 +160,7 @@ class Bundle:
         if len(binding) != len(self.last_binding):
             return
         self.last_binding[binding] = self.evaluations
-        patience = IDLE_EVALUATIONS[self.size > LARGE_MODEL]
+        patience = IDLE_EVALUATIONS[len(self.free) > LARGE_MODEL]
         idle = np.flatnonzero(self.evaluations - self.last_binding >= patience)
         if len(idle):
             self._highs().deleteRows(len(idle), idle.astype(np.int32))

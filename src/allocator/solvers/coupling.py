@@ -280,6 +280,29 @@ def _rm_limits(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Cou
     return found
 
 
+def implied_rows(families: list[Coupling], soft: dict[str, float]) -> list[np.ndarray]:
+    """Per family, a mask of the rows another hard row implies, whose multipliers can stay at
+    zero: an RM's book size where its hours cannot hold more customers than that, even
+    fractionally (book size x the fewest hours of any of its customers >= its hours). Such
+    rows leave the bound as it is (their best multiplier is zero) and the plan too (keeping the
+    hours keeps them), but would double the multipliers a search over RMs moves."""
+    implied = [np.zeros(len(f.limits), dtype=bool) for f in families]
+    named = {f.name: i for i, f in enumerate(families)}
+    if "rm_capacity" in soft or not {"rm_capacity", "rm_book_size"} <= named.keys():
+        return implied
+    hours, book = families[named["rm_capacity"]], families[named["rm_book_size"]]
+    if hours.on_x is None or book.on_x is None:
+        return implied
+    fewest = np.full(len(hours.limits), np.inf)
+    np.minimum.at(fewest, hours.on_x.rows, hours.on_x.coefs)
+    position = {label: i for i, label in enumerate(hours.labels)}
+    row = np.array([position[label] for label in book.labels], dtype=np.int64)
+    holds = np.divide(hours.limits[row], fewest[row], out=np.full(len(row), np.inf),
+                      where=fewest[row] > 0)
+    implied[named["rm_book_size"]] = holds <= book.limits + 1e-9
+    return implied
+
+
 def lowest_value(families: list[Coupling], soft: dict[str, float], d: Decisions) -> float:
     """A value no plan can fall below: every column at its worst (the cheapest package of
     each tier) and every soft row at its penalty for the largest violation the columns allow.

@@ -234,8 +234,7 @@ def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
     given = settings.start
     if given is not None and [len(m) for m in given] == [len(f.limits) for f in
                                                           search.families]:
-        search.mu = np.concatenate([m * s for m, s in zip(given, search.scale, strict=True)])
-        search.bundle.box = 0.05
+        search.start_from(given)
     elif customers > settings.warm_start_above:
         _warm_start(search, valued, scenario, settings, None)
 
@@ -247,8 +246,7 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
     sample, sample_scenario, _ = sample_book(valued, scenario, size)
     start = sample_prices(sample, sample_scenario, settings, search.families)
     if start is not None:
-        search.mu = np.concatenate([m * s for m, s in zip(start, search.scale, strict=True)])
-        search.bundle.box = 0.05
+        search.start_from(start)
 
 
 def sample_size(settings: Settings, customers: int) -> int:

@@ -124,9 +124,7 @@ class _Solve:
         if not soft:  # a soft row's worst penalty needs the whole book's rows: no floor then
             self.search.floor = sum(t.worst for t in told)
         if settings.start is not None:  # a sample's, or the search before branching's
-            self.search.mu = np.concatenate([m * s for m, s in zip(
-                settings.start, self.search.scale, strict=True)] or [np.zeros(0)])
-            self.search.bundle.box = 0.05
+            self.search.start_from(settings.start)
         self.best: Candidate | None = None
 
     def evaluated(self) -> tuple[_Evaluation, Cut, float]:

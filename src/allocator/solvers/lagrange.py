@@ -25,7 +25,7 @@ from allocator import columns as c
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
 from allocator.solvers.bundle import Bundle, Cut
-from allocator.solvers.coupling import Coupling, Pricing, Terms, pricing
+from allocator.solvers.coupling import Coupling, Pricing, Terms, implied_rows, pricing
 from allocator.valuation import OfferPairs, ValuedBook
 
 NONE, OPTIONAL, MANDATORY = 0, 1, 2
@@ -35,6 +35,8 @@ BLOCK_RANGE = (128, 512)
 """Customers are grouped into two blocks per region (neighbours by region), within this range,
 for the bundle's disaggregated model; a small book has one block per customer. More blocks
 need fewer evaluations but make each model LP larger."""
+START_BOX = 0.05
+"""The first box, in natural steps, of a search from given multipliers: they are near."""
 Progress = Callable[[int, float, float | None], None]
 
 
@@ -272,6 +274,13 @@ class Search:
         parts = np.split(flat, np.cumsum([len(s) for s in self.scale])[:-1])
         return [m / s for m, s in zip(parts, self.scale, strict=True)]
 
+    def start_from(self, multipliers: list[np.ndarray] | tuple[np.ndarray, ...]) -> None:
+        """Search from these multipliers (a sample's, a neighbouring point's) in a narrow
+        first box; those the bundle keeps at zero stay there."""
+        scaled = [m * s for m, s in zip(multipliers, self.scale, strict=True)]
+        self.mu = np.minimum(np.concatenate(scaled or [np.zeros(0)]), self.bundle.upper)
+        self.bundle.box = START_BOX
+
     def dual_value(self, choice: Choice) -> float:
         return self.dual_of(choice.value)
 
@@ -390,6 +399,7 @@ def search_over(families: list[Coupling], soft: dict[str, float], prices: list[n
     widths = [p * s for p, s in zip(prices, scale, strict=True)]
     linear = [f.sign * f.limits / s for f, s in zip(families, scale, strict=True)]
     upper = np.concatenate(caps) if caps else np.zeros(0)
+    upper[np.concatenate(implied_rows(families, soft) or [np.zeros(0, dtype=bool)])] = 0.0
     width = np.concatenate(widths) if widths else np.zeros(0)
     bundle = Bundle(len(upper), blocks, upper, width,
                     np.concatenate(linear) if linear else np.zeros(0))
