@@ -45,3 +45,15 @@ def test_the_model_leaves_out_multipliers_held_at_zero() -> None:
         assert point[1] == 0.0 and (point >= 0).all()
     assert bundle.model.getNumCol() == 2 + 1
     assert bundle.center[1] == 0.0 and bundle.center_value == 4.0  # the minimum, from 5
+
+
+def test_the_box_grows_only_on_a_step_that_keeps_most_of_its_promise() -> None:
+    bundle = Bundle(1, 1, np.array([np.inf]), np.ones(1), np.zeros(1))
+    cut = Cut(np.zeros(1), np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64), np.zeros(1))
+    bundle.add(np.zeros(1), 10.0, cut)
+    box = bundle.box
+    bundle.predicted = 1.0
+    bundle.add(np.ones(1), 9.8, cut)  # a fifth of the promise: the centre moves, the box holds
+    assert bundle.center_value == 9.8 and bundle.box == box
+    bundle.add(2 * np.ones(1), 9.2, cut)  # most of it: the box doubles too
+    assert bundle.center_value == 9.2 and bundle.box == 2 * box
