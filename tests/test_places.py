@@ -12,7 +12,7 @@ from allocator.solvers.coupling import Coupling, Terms
 from allocator.solvers.lagrange import MANDATORY, OPTIONAL
 from allocator.solvers.mandatory import cover_mandatory
 from allocator.solvers.places import give_places
-from allocator.solvers.repair import place
+from allocator.solvers.repair import place, settle
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
 
 EMPTY = np.zeros(0, dtype=bool)
@@ -118,3 +118,14 @@ def test_the_terms_of_some_columns_are_read_as_from_the_dense_columns(
     rows, coefs = terms.at(np.array(asked, dtype=np.int64))
     dense_rows, dense_coefs = terms.dense(n)
     assert list(rows) == list(dense_rows[asked]) and list(coefs) == list(dense_coefs[asked])
+
+
+def test_room_a_move_frees_goes_to_a_customer_left_out() -> None:
+    """A is full with customer 0, who is worth more at B; customer 1 (worth 3) can only go to
+    A: once 0 moves, 1 takes the room it left."""
+    d, capacity = rm_book([0, 0, 1], [0, 1, 0], [5.0, 9.0, 3.0], [4.0] * 3, [4.0, 4.0])
+    x = np.array([True, False, False])
+    rank = np.argsort(np.argsort(-d.x.value))
+    settle(x, d, [capacity], d.x.value, rank, np.ones(2, dtype=bool))
+    assert list(x) == [False, True, True]
+    assert capacity.excess(x, EMPTY, EMPTY).max() == 0
