@@ -142,7 +142,7 @@ def test_a_sample_without_a_plan_still_gives_starting_prices(
     cs = decomposition.customer_structure(valued, scenario, d, families)
     search = decomposition.new_search(families, {}, d, cs)
     decomposition._starting_prices(search, valued, scenario,
-                                   Settings(warm_start_above=1000, sample_size=600), len(cs.kind))
+                                   Settings(warm_start_above=1000, sample_size=600), d, cs)
     assert search.mu.any() and np.isfinite(search.mu).all()
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from allocator import columns as c
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
+from allocator.solvers.balance import balance_rm_hours
 from allocator.solvers.base import SolveResult, Status
 from allocator.solvers.coupling import (
     Coupling,
@@ -88,7 +89,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         return Decomposed(_result(Status.INFEASIBLE, None, None, start), uncovered=tuple(ids))
     search = new_search(families, soft, d, cs)
     search.floor = lowest_value(families, soft, d)
-    _starting_prices(search, valued, scenario, settings, len(cs.kind))
+    _starting_prices(search, valued, scenario, settings, d, cs)
     history: list[tuple[float, float | None]] = []
     lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
     with RepairQueue(d, cs, families, start + settings.time_limit, lag) as repairs:
@@ -228,15 +229,16 @@ def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs
 
 
 def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
-                     settings: Settings, customers: int) -> None:
+                     settings: Settings, d: Decisions, cs: Customers) -> None:
     """Start from given multipliers (a neighbouring sweep point's), or, for a large book,
-    from a sample's; otherwise from zero."""
+    from a sample's with the RMs' hours prices balanced (balance.py); otherwise from zero."""
     given = settings.start
     if given is not None and [len(m) for m in given] == [len(f.limits) for f in
                                                           search.families]:
         search.start_from(given)
-    elif customers > settings.warm_start_above:
+    elif len(cs.kind) > settings.warm_start_above:
         _warm_start(search, valued, scenario, settings, None)
+        balance_rm_hours(search, d, cs)
 
 
 def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings: Settings,

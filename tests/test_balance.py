@@ -1,0 +1,39 @@
+"""Balancing the RMs' hours prices: a lower bound, still valid, and RMs nearer their hours."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from allocator.optimize import optimize
+from allocator.preparation import prepare
+from allocator.problem import decisions_of
+from allocator.solvers.balance import balance_rm_hours
+from allocator.solvers.coupling import couplings
+from allocator.solvers.lagrange import customer_structure, new_search, solve_subproblems
+from tests.test_decomposition import DEMO, scaled
+
+NONE = np.zeros(0, dtype=bool)
+
+
+def test_balanced_prices_lower_the_bound_and_bring_rms_nearer_their_hours() -> None:
+    sets = [*scaled(1500, 7), "data.generate.customers_per_rm=300"]
+    prepared = prepare(DEMO, sets)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    search = new_search(families, {}, d, cs)
+    hours = next(f for f in families if f.name == "rm_capacity")
+
+    def over_hours() -> float:
+        choice = solve_subproblems(d, cs, search.lam())
+        return float(hours.excess(choice.x, NONE, NONE).sum())
+
+    unpriced = search.dual_value(solve_subproblems(d, cs, search.lam()))
+    before = over_hours()
+    balance_rm_hours(search, d, cs)
+    assert search.bound < unpriced and (search.mu >= 0).all()
+    assert search.dual_value(solve_subproblems(d, cs, search.lam())) == search.bound
+    assert over_hours() < 0.5 * before
+    exact = optimize(prepare(DEMO, [*sets, "solver.gap=0", "solver.method=exact"]))
+    assert exact.objective is not None and search.bound >= exact.objective * (1 - 1e-9)
