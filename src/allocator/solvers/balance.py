@@ -2,7 +2,7 @@
 
 Each step prices the subproblems once, then moves every RM's hours multiplier by its own
 step: up where the customers choosing the RM at these prices need more hours than it has, down
-where it has hours to spare (never below zero). A step grows by half while its RM keeps its
+where it has hours to spare (never below zero). A step grows by a fifth while its RM keeps its
 heading and halves when it turns (sign-based, as Rprop), so each RM finds its own scale. Every
 point is a valid bound; the search goes on from the best.
 
