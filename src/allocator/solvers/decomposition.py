@@ -39,6 +39,8 @@ from allocator.solvers.lagrange import (
     solve_subproblems,
 )
 from allocator.solvers.packages import branch
+from allocator.solvers.regional import regional_families, regional_prices, regions
+from allocator.solvers.regional_search import regional_search
 from allocator.solvers.repair import Repaired
 from allocator.solvers.repair_queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
 from allocator.solvers.sampling import sample_book
@@ -51,6 +53,15 @@ WARM_START_BLOCKS = (128, 128)
 """A large book's sample searches for starting prices this many iterations, within this share
 of the time limit (a count, not a clock, so the same book starts from the same prices), with
 this many blocks: its prices matter, not its bound, and a smaller model LP gets them sooner."""
+SAMPLE_SIZES = (20_000, 100_000)
+REGIONAL_SAMPLE_SIZES = (20_000, 200_000)
+"""A regional search on a sample (regional_search.py) takes a few seconds where the search over
+all multipliers takes a minute, so its sample can be larger, and larger is better: the 1M
+book's regional bound at the book-wide prices of a sample of 50,000 customers is 1,875.42M; of
+100,000, 1,875.18M; of 200,000, 1,875.00M (13 s); of 300,000, 1,874.96M (17 s)."""
+REGIONAL_SHARE = 0.25
+"""A region's LP may take this share of the time limit (past it, the region keeps the
+sample's prices)."""
 BRANCH_TIME_SHARE = 0.25
 BRANCH_REPAIRS = 4
 """Branching on packages (a fresh decomposition per combination) starts only while this share
@@ -89,12 +100,12 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         return Decomposed(_result(Status.INFEASIBLE, None, None, start), uncovered=tuple(ids))
     search = new_search(families, soft, d, cs)
     search.floor = lowest_value(families, soft, d)
-    _starting_prices(search, valued, scenario, settings, d, cs)
+    first_rms = _starting_prices(search, valued, scenario, settings, d, cs)
     history: list[tuple[float, float | None]] = []
     lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
     with RepairQueue(d, cs, families, start + settings.time_limit, lag) as repairs:
-        iteration, at_bound = _search(d, cs, families, search, repairs, settings, start,
-                                      (progress, history))
+        iteration, at_bound = _search(d, cs, search, repairs, settings, start,
+                                      (progress, history), first_rms)
         if search.disproved:
             return _disproved(search, start, iteration, history)
         if at_bound is not None and not _within(search, repairs.best, settings):
@@ -110,28 +121,32 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     return _finish(d, cs, families, search, best, settings, start, iteration, history)
 
 
-def _search(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
-            repairs: RepairQueue, settings: Settings, start: float,
-            shown: tuple[Progress | None, list[tuple[float, float | None]]]
-            ) -> tuple[int, Choice | None]:
+def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
+            settings: Settings, start: float,
+            shown: tuple[Progress | None, list[tuple[float, float | None]]],
+            first_rms: np.ndarray | None = None) -> tuple[int, Choice | None]:
     """The multiplier search, handing every few iterations the choice at the best bound so
     far to the repairs (or, if that one was repaired already, the current choice). A search
     from given prices (a sample's, a neighbouring point's) first repairs the unpriced choice,
     every customer's own best: those prices are not yet this book's, and the unpriced plan
-    is the better start. Returns the number of iterations, and the best bound's choice if it
-    is still to be repaired."""
+    is the better start; but given `first_rms` (the regional LPs' RMs at the starting
+    prices), the first repair is the first choice's from those RMs. Returns the number of
+    iterations, and the best bound's choice if it is still to be repaired."""
     progress, history = shown
     iteration, at_bound, fresh = 0, None, False
     every = settings.repair_every * (2 if len(cs.kind) > LARGE_BOOK else 1)
     started = bool(search.mu.any())
-    if started:  # from given prices, the first plan comes from the unpriced choice instead
-        repairs.submit(0, solve_subproblems(d, cs, [np.zeros(len(f.limits)) for f in families]))
+    if started and first_rms is None:  # the first plan comes from the unpriced choice
+        repairs.submit(0, solve_subproblems(d, cs, [np.zeros(len(f.limits))
+                                                    for f in search.families]))
     for iteration in range(1, settings.max_iterations + 1):
         choice = solve_subproblems(d, cs, search.lam())
         dual = search.dual_value(choice)
         if search.improves(dual):
             at_bound, fresh = choice, True
-        if (iteration % every == 1 or every == 1) and not (started and iteration == 1):
+        if iteration == 1 and first_rms is not None:
+            repairs.submit_from(iteration, choice, first_rms)
+        elif (iteration % every == 1 or every == 1) and not (started and iteration == 1):
             repairs.submit(iteration, at_bound if fresh and at_bound is not None else choice)
             fresh = False
         repairs.collect(iteration)
@@ -229,37 +244,82 @@ def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs
 
 
 def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
-                     settings: Settings, d: Decisions, cs: Customers) -> None:
+                     settings: Settings, d: Decisions, cs: Customers) -> np.ndarray | None:
     """Start from given multipliers (a neighbouring sweep point's), or, for a large book,
-    from a sample's with the RMs' hours prices balanced (balance.py); otherwise from zero."""
+    from a sample's book-wide ones with the regional rows' (RM hours...) exact for those
+    (regional.py; balanced, balance.py, where a region was left out); otherwise from zero.
+    Returns the pairs the regional LPs take whole (a mask over the x columns) if every
+    region was solved."""
     given = settings.start
     if given is not None and [len(m) for m in given] == [len(f.limits) for f in
                                                           search.families]:
         search.start_from(given)
     elif len(cs.kind) > settings.warm_start_above:
-        _warm_start(search, valued, scenario, settings, None)
-        balance_rm_hours(search, d, cs)
+        region = regions(d)
+        regional = regional_families(search, d, region)
+        _warm_start(search, valued, scenario, settings, any(regional))
+        exact = regional_prices(search, d, cs, (region, regional),
+                                REGIONAL_SHARE * settings.time_limit)
+        if exact is not None:
+            search.start_from(exact.multipliers)
+        if exact is None or exact.whole is None:
+            balance_rm_hours(search, d, cs)
+        else:
+            return exact.whole
+    return None
 
 
 def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings: Settings,
-                progress: Progress | None) -> None:
-    """Start from the prices of a scaled-down sample of the book."""
-    size = sample_size(settings, len(valued.customers))
+                regional: bool) -> None:
+    """Start from the prices of a scaled-down sample of the book (a larger one if the book
+    has regional rows: its search is faster)."""
+    size = sample_size(settings, len(valued.customers), regional)
     sample, sample_scenario, _ = sample_book(valued, scenario, size)
     start = sample_prices(sample, sample_scenario, settings, search.families)
     if start is not None:
         search.start_from(start)
 
 
-def sample_size(settings: Settings, customers: int) -> int:
-    """Customers in the sample that gives a large book its starting prices."""
-    return settings.sample_size or int(np.clip(customers // 10, 20_000, 100_000))
+def sample_size(settings: Settings, customers: int, regional: bool = False) -> int:
+    """Customers in the sample that gives a large book its starting prices: a tenth of the
+    book within SAMPLE_SIZES, a fifth within REGIONAL_SAMPLE_SIZES if it has regional rows."""
+    if settings.sample_size:
+        return settings.sample_size
+    share, sizes = (5, REGIONAL_SAMPLE_SIZES) if regional else (10, SAMPLE_SIZES)
+    return int(np.clip(customers // share, *sizes))
 
 
 def sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
                   families: list[Coupling]) -> list[np.ndarray] | None:
     """The multipliers a short search on a sample (and its scaled limits) ends with, for
-    these rows (zero for rows the sample does not have); None if the sample has none."""
+    these rows (zero for rows the sample does not have); None if the sample has none. The
+    search is over the book-wide multipliers with the regional ones exact where the sample
+    has regional rows (regional_search.py), else over all of them."""
+    found = _regional_sample_prices(sample, scenario, settings)
+    if found is None:
+        found = _searched_sample_prices(sample, scenario, settings)
+    if found is None:
+        return None
+    start = [found.get(f.name, np.zeros(len(f.limits))) for f in families]
+    if all(len(m) == len(f.limits) for m, f in zip(start, families, strict=True)):
+        return start
+    return None
+
+
+def _regional_sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings
+                            ) -> dict[str, np.ndarray] | None:
+    d = decisions_of(sample)
+    families = couplings(sample, scenario, d)
+    cs = customer_structure(sample, scenario, d, families, WARM_START_BLOCKS)
+    found = regional_search(d, cs, families, soft_families(scenario),
+                            REGIONAL_SHARE * settings.time_limit)
+    if found is None:
+        return None
+    return {f.name: m for f, m in zip(families, found, strict=True)}
+
+
+def _searched_sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings
+                            ) -> dict[str, np.ndarray] | None:
     budget = replace(settings, time_limit=settings.time_limit * WARM_START_SHARE,
                      gap=settings.gap / 2, max_iterations=WARM_START_ITERATIONS,
                      perturbations=0, branch_packages=False, blocks=WARM_START_BLOCKS,
@@ -269,11 +329,7 @@ def sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
         return None  # an uncoverable or disproved sample has no prices
     # Its prices count even when it has no plan: scaled-down RMs can be too small to pack its
     # largest customers, which the priced relaxation does not see.
-    prices = dict(zip(found.families, found.multipliers, strict=True))
-    start = [prices.get(f.name, np.zeros(len(f.limits))) for f in families]
-    if all(len(m) == len(f.limits) for m, f in zip(start, families, strict=True)):
-        return start
-    return None
+    return dict(zip(found.families, found.multipliers, strict=True))
 
 
 def finished(bound: float, objective: float | None, settings: Settings, since_better: int,

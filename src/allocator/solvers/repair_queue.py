@@ -71,6 +71,14 @@ class RepairQueue:
         self.pending.append((iteration + self.lag,
                              self.pool.submit(self.repaired, choice, rounding)))
 
+    def submit_from(self, iteration: int, choice: Choice, assigned: np.ndarray) -> None:
+        """Repair the choice beside the search from these RMs (a mask over the x columns)."""
+        given: Future[np.ndarray | None] = Future()
+        given.set_result(assigned)
+        self.submitted += 1
+        self.pending.append((iteration + self.lag,
+                             self.pool.submit(self.repaired, choice, given)))
+
     def collect(self, iteration: int | None) -> None:
         """Take in the repairs due by this iteration (all of them for None)."""
         while self.pending and (iteration is None or self.pending[0][0] <= iteration):

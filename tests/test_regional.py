@@ -1,0 +1,104 @@
+"""The regional rows priced exactly by their LPs, and the search over the book-wide rows."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from allocator.optimize import optimize
+from allocator.preparation import prepare
+from allocator.problem import Decisions, decisions_of
+from allocator.solvers.balance import balance_rm_hours
+from allocator.solvers.coupling import Coupling, couplings
+from allocator.solvers.lagrange import (
+    Customers,
+    Search,
+    customer_structure,
+    new_search,
+    solve_subproblems,
+)
+from allocator.solvers.regional import regional_families, regional_prices, regions
+from allocator.solvers.regional_search import regional_search
+from tests.test_decomposition import DEMO, scaled
+
+NONE = np.zeros(0, dtype=bool)
+SETS = [*scaled(1500, 7), "data.generate.customers_per_rm=300"]
+
+
+@cache
+def book() -> tuple[Decisions, Customers, list[Coupling]]:
+    prepared = prepare(DEMO, SETS)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    return d, customer_structure(valued, scenario, d, families), families
+
+
+@cache
+def exact_optimum() -> float:
+    found = optimize(prepare(DEMO, [*SETS, "solver.gap=0", "solver.method=exact"]))
+    assert found.objective is not None
+    return found.objective
+
+
+def bound_at(search: Search, multipliers: list[np.ndarray]) -> float:
+    d, cs, _ = book()
+    search.start_from(multipliers)
+    return search.dual_value(solve_subproblems(d, cs, search.lam()))
+
+
+def test_regional_prices_are_the_best_rm_prices_and_their_whole_pairs_fit() -> None:
+    d, cs, families = book()
+    search = new_search(families, {}, d, cs)
+    region = regions(d)
+    regional = regional_families(search, d, region)
+    names = [f.name for f, r in zip(families, regional, strict=True) if r]
+    assert "rm_capacity" in names and "continuity" not in names and "budget" not in names
+    exact = regional_prices(search, d, cs, (region, regional), 60.0)
+    assert exact is not None and exact.whole is not None
+    hours = next(f for f in families if f.name == "rm_capacity")
+    assert hours.excess(exact.whole, NONE, NONE).max() <= 1e-9
+    assert np.unique(d.x.customer[exact.whole]).size == exact.whole.sum()  # one RM each
+
+    bound = bound_at(search, exact.multipliers)
+    balanced = new_search(families, {}, d, cs)
+    balance_rm_hours(balanced, d, cs)
+    assert bound < balanced.bound
+    assert bound >= exact_optimum() * (1 - 1e-9)
+    # no RM's price moved alone lowers the bound: the LPs' duals are the minimum over them
+    at = [f.name for f in families].index("rm_capacity")
+    priced = np.flatnonzero(exact.multipliers[at] > 0)[:5]
+    assert len(priced)
+    for rm in priced:
+        for factor in (0.9, 1.1):
+            moved = [m.copy() for m in exact.multipliers]
+            moved[at][rm] *= factor
+            assert bound_at(search, moved) >= bound - 1e-9 * abs(bound)
+
+
+def test_the_regional_search_lowers_a_valid_bound_as_it_goes_on() -> None:
+    d, cs, families = book()
+    search = new_search(families, {}, d, cs)
+    bounds = []
+    for evaluations in (1, 5, 30):
+        found = regional_search(d, cs, families, {}, 60.0, evaluations)
+        assert found is not None
+        bounds.append(bound_at(search, found))
+    assert bounds[2] < bounds[1] < bounds[0]
+    optimum = exact_optimum()
+    assert bounds[2] >= optimum * (1 - 1e-9)
+    assert bounds[2] - optimum < 0.01 * (bounds[0] - optimum)  # within 0.005% here
+
+
+def test_soft_rows_are_not_regional() -> None:
+    """A soft row's multiplier is capped by its penalty, which an LP's dual does not know;
+    with the RMs' hours soft, their book sizes are no longer implied, and are regional."""
+    d, cs, families = book()
+    names = [f.name for f in families]
+    for soft, expected in (({"rm_capacity": 50.0}, ["rm_book_size"]),
+                           ({"rm_capacity": 50.0, "rm_book_size": 50.0}, [])):
+        search = new_search(families, soft, d, cs)
+        regional = regional_families(search, d, regions(d))
+        assert [n for n, r in zip(names, regional, strict=True) if r] == expected
+    assert regional_search(d, cs, families, soft, 60.0) is None
