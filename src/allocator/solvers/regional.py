@@ -19,6 +19,7 @@ warm from their last basis when the book-wide prices move (regional_search.py).
 
 from __future__ import annotations
 
+import ctypes
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import pairwise
@@ -62,9 +63,9 @@ def regional_prices(search: Search, d: Decisions, cs: Customers,
     if not any(regional):
         return None
     lam = search.lam()
-    cost, _ = cover_values(d, cs, book_wide(lam, regional))
     models = RegionalLPs(d, cs, search.families, regional, region, keep=False)
-    solved = models.solve(cost, seconds)
+    # the values alone, and only inside solve: on a large book each copy is 0.1 GB
+    solved = models.solve(cover_values(d, cs, book_wide(lam, regional))[0], seconds)
     found = models.multipliers(lam, solved.duals)
     whole = None if solved.share is None else solved.share > WHOLE
     return RegionalPrices(found, whole)
@@ -94,12 +95,19 @@ def regional_families(search: Search, d: Decisions, region: np.ndarray) -> list[
 
 
 def regions(d: Decisions) -> np.ndarray:
-    """Per RM: its region, a connected part of the customer-RM graph."""
-    customers, rms = int(d.x.customer.max(initial=-1)) + 1, int(d.x.rm.max(initial=-1)) + 1
-    graph = sp.coo_matrix((np.ones(len(d.x.rm)), (d.x.customer, customers + d.x.rm)),
-                          shape=(customers + rms,) * 2)
-    _, component = connected_components(graph, directed=False)
-    return component[customers:]
+    """Per RM: its region, a connected part of the customer-RM graph. Found on the RMs alone,
+    each linked to its customers' first RM (pairs are in customer order): a graph of a few
+    thousand nodes and distinct links instead of one with a node per customer."""
+    rms = int(d.x.rm.max(initial=-1)) + 1
+    if rms == 0:
+        return np.zeros(0, dtype=np.int64)
+    customer = d.x.customer
+    starts = np.flatnonzero(np.r_[True, customer[1:] != customer[:-1]])
+    first = np.repeat(d.x.rm[starts], np.diff(np.r_[starts, len(customer)]))
+    links = np.unique(first.astype(np.int64) * rms + d.x.rm)
+    del first
+    graph = sp.coo_matrix((np.ones(len(links)), (links // rms, links % rms)), shape=(rms, rms))
+    return connected_components(graph, directed=False)[1].astype(np.int64)
 
 
 def book_wide(lam: list[np.ndarray], regional: list[bool]) -> list[np.ndarray]:
@@ -138,7 +146,8 @@ class RegionalLPs:
                  regional: list[bool], region: np.ndarray, keep: bool) -> None:
         self.families, self.regional, self.keep = families, regional, keep
         pair_region = region[d.x.rm]
-        self.order = np.argsort(pair_region, kind="stable")
+        self.order = np.argsort(pair_region, kind="stable").astype(np.int32 if len(
+            pair_region) < np.iinfo(np.int32).max else np.int64)
         keys = pair_region[self.order]
         cuts = np.r_[0, np.flatnonzero(np.diff(keys)) + 1, len(keys)]
         self.spans = [(int(a), int(b)) for a, b in pairwise(cuts)]
@@ -150,7 +159,9 @@ class RegionalLPs:
         for family in (f for f, r in zip(families, regional, strict=True) if r):
             assert family.on_x is not None
             at, coef = family.on_x.dense(len(d.x.value))
-            rows.append(np.where(at >= 0, offset + at, -1))
+            row = at.astype(np.int32)  # a copy, in the smaller type
+            row[row >= 0] += offset
+            rows.append(row)
             coefs.append(coef)
             limits = family.limits.astype(float)
             infinite = np.full(len(limits), np.inf)
@@ -160,6 +171,7 @@ class RegionalLPs:
         self.rows, self.coefs = rows, coefs
         self.lower, self.upper = np.concatenate(lower), np.concatenate(upper)
         self.models: list[Any] = []
+        """Per region: its HiGHS, None once dropped."""
         self.model_rows: list[np.ndarray] = []
 
     def solve(self, cost: np.ndarray, seconds: float) -> Solved:
@@ -168,6 +180,7 @@ class RegionalLPs:
         share: np.ndarray | None = np.zeros(len(cost))
         values = np.full(len(self.spans), np.nan)
         ordered = cost[self.order]
+        del cost
         if not self.models:
             with _banner_silenced():  # it swaps the process's stdout: not for a thread to do
                 self.models = [_highs() for _ in self.spans]
@@ -189,6 +202,7 @@ class RegionalLPs:
                 share[self.order[a:b]] = shares
         if not self.keep:
             self.models = []
+            release_freed_memory()
         return Solved(duals, share, values)
 
     def multipliers(self, lam: list[np.ndarray], duals: np.ndarray) -> list[np.ndarray]:
@@ -222,12 +236,16 @@ class RegionalLPs:
         else:
             highs.changeColsCost(b - a, np.arange(b - a, dtype=np.int32), -ordered[a:b])
         highs.run()
-        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return None
-        solution = highs.getSolution()
-        # minimizing -value: a binding 'le' row's dual is minus its price
-        return (self.model_rows[index], -np.asarray(solution.row_dual),
-                np.asarray(solution.col_value), -float(highs.getInfo().objective_function_value))
+        found = None
+        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            solution = highs.getSolution()
+            # minimizing -value: a binding 'le' row's dual is minus its price
+            found = (self.model_rows[index], -np.asarray(solution.row_dual),
+                     np.asarray(solution.col_value),
+                     -float(highs.getInfo().objective_function_value))
+        if not self.keep:
+            self.models[index] = None  # at once: every region's model at the end would be GBs
+        return found
 
     def _rows(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The region's rows, and its columns' entries: (rows, column of each, row of each
@@ -260,3 +278,14 @@ def _highs() -> Any:
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("presolve", "off")
     return highs
+
+
+def release_freed_memory() -> None:
+    """Hand the memory the LP threads freed back to the system (glibc's malloc_trim; nothing
+    elsewhere). Each thread allocates from its own arena, which keeps what it freed: on the
+    5M book the regional LPs' models left 650 MB there, held through the rest of the solve."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    libc.malloc_trim(0)

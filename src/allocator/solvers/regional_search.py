@@ -37,6 +37,7 @@ from allocator.solvers.regional import (
     cover_values,
     regional_families,
     regions,
+    release_freed_memory,
 )
 
 EVALUATIONS = 40
@@ -82,6 +83,8 @@ def regional_search(d: Decisions, cs: Customers, families: list[Coupling],
         outer.update(bound, partial(_cut, outer, bound, use))
         if outer.converged(TOLERANCE):
             break
+    del lps
+    release_freed_memory()
     return best
 
 
