@@ -271,13 +271,13 @@ def test_gap_instances_keep_the_guarantees(tmp_path: Path) -> None:
 def test_the_assignment_lp_rounds_halves_to_the_incumbent() -> None:
     from types import SimpleNamespace
 
-    from allocator.solvers.assignment import rounded
+    from allocator.solvers.assignment import _round
 
     pairs = SimpleNamespace(customer=np.array([0, 0, 1, 1, 2, 2]),
                             incumbent=np.array([False, False, False, True, True, False]))
     share = np.array([0.6, 0.4, 0.5, 0.5, 0.3, 0.7])
-    taken = rounded(share, SimpleNamespace(x=pairs))  # type: ignore[arg-type]
-    assert taken.tolist() == [True, False, False, True, True, False]
+    rounded = _round(share, SimpleNamespace(x=pairs))  # type: ignore[arg-type]
+    assert rounded.tolist() == [True, False, False, True, True, False]
 
 
 def test_repairs_from_the_assignment_lp_keep_every_limit_and_pack_better() -> None:

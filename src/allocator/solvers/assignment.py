@@ -101,10 +101,10 @@ class AssignmentLP:
             if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 return None
             share = np.asarray(highs.getSolution().col_value)
-        return rounded(share, self.d)
+        return _round(share, self.d)
 
 
-def rounded(share: np.ndarray, d: Decisions) -> np.ndarray:
+def _round(share: np.ndarray, d: Decisions) -> np.ndarray:
     """Pairs the LP takes more than half of; a customer split between RMs stays with the
     incumbent if it is one of them (the continuity row counts those halves)."""
     x = share > 0.5

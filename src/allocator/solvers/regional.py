@@ -134,8 +134,6 @@ class Solved:
     """Per regional row, stacked: its dual as a price (nan where its region was not solved)."""
     share: np.ndarray | None
     """Per x column: the LPs' share of it (None if a region was not solved)."""
-    values: np.ndarray
-    """Per region: its LP's value (nan where not solved)."""
 
 
 class RegionalLPs:
@@ -178,32 +176,30 @@ class RegionalLPs:
         """Every region's LP at these column values, within `seconds` each."""
         duals = np.full(len(self.lower) - self.customers, np.nan)
         share: np.ndarray | None = np.zeros(len(cost))
-        values = np.full(len(self.spans), np.nan)
         ordered = cost[self.order]
         del cost
         if not self.models:
             with _banner_silenced():  # it swaps the process's stdout: not for a thread to do
                 self.models = [_highs() for _ in self.spans]
             self.model_rows = [np.zeros(0, dtype=np.int64)] * len(self.spans)
-        for highs in self.models:
-            highs.setOptionValue("time_limit", float(seconds))
+        for highs in self.models:  # its clock runs on over a kept model's solves
+            highs.setOptionValue("time_limit", highs.getRunTime() + seconds)
         with ThreadPoolExecutor(THREADS) as pool:
             results = list(pool.map(self._solve_region, range(len(self.spans)),
                                     [ordered] * len(self.spans)))
-        for index, ((a, b), result) in enumerate(zip(self.spans, results, strict=True)):
+        for (a, b), result in zip(self.spans, results, strict=True):
             if result is None:
                 share = None
                 continue
-            rows, row_duals, shares, value = result
+            rows, row_duals, shares = result
             regional = rows >= self.customers
             duals[rows[regional] - self.customers] = row_duals[regional]
-            values[index] = value
             if share is not None:
                 share[self.order[a:b]] = shares
         if not self.keep:
             self.models = []
             release_freed_memory()
-        return Solved(duals, share, values)
+        return Solved(duals, share)
 
     def multipliers(self, lam: list[np.ndarray], duals: np.ndarray) -> list[np.ndarray]:
         """These multipliers with the regional families' from the duals (kept where nan)."""
@@ -219,9 +215,9 @@ class RegionalLPs:
         return found
 
     def _solve_region(self, index: int, ordered: np.ndarray
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float] | None:
-        """One region's LP (maximizing): its rows, their duals as prices, the columns' values
-        and the LP's value; None if it has no optimum within the time or is too large."""
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """One region's LP (maximizing): its rows, their duals as prices and the columns'
+        values; None if it has no optimum within the time or is too large."""
         import highspy
 
         a, b = self.spans[index]
@@ -241,8 +237,7 @@ class RegionalLPs:
             solution = highs.getSolution()
             # minimizing -value: a binding 'le' row's dual is minus its price
             found = (self.model_rows[index], -np.asarray(solution.row_dual),
-                     np.asarray(solution.col_value),
-                     -float(highs.getInfo().objective_function_value))
+                     np.asarray(solution.col_value))
         if not self.keep:
             self.models[index] = None  # at once: every region's model at the end would be GBs
         return found
