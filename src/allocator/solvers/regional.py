@@ -19,7 +19,6 @@ warm from their last basis when the book-wide prices move (regional_search.py).
 
 from __future__ import annotations
 
-import ctypes
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import pairwise
@@ -33,11 +32,15 @@ from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.highs import _banner_silenced, linear_program
 from allocator.solvers.lagrange import MANDATORY, Customers, Search, offer_choices
+from allocator.solvers.memory import release_freed_memory
 
 THREADS = 2
 LARGEST_REGION = 1_000_000
 """A region of more pairs than this is left to the search: its LP would take most of a
 minute (the largest of the 1M book, 267,000 pairs, takes 3 s)."""
+TRIM_AFTER = 100_000
+"""After dropping the model of a region of more pairs than this, the freed memory goes back to
+the system at once (memory.py): the 5M book's largest regions' models are 0.4 GB each."""
 WHOLE = 1 - 1e-6
 """An LP share above this is a whole pair."""
 PRIMAL_SIMPLEX = 4
@@ -171,11 +174,13 @@ class RegionalLPs:
         self.models: list[Any] = []
         """Per region: its HiGHS, None once dropped."""
         self.model_rows: list[np.ndarray] = []
+        self._duals, self._share = np.zeros(0), np.zeros(0)
+        """The solve under way's regional duals and pair shares, filled region by region."""
 
     def solve(self, cost: np.ndarray, seconds: float) -> Solved:
         """Every region's LP at these column values, within `seconds` each."""
-        duals = np.full(len(self.lower) - self.customers, np.nan)
-        share: np.ndarray | None = np.zeros(len(cost))
+        self._duals = np.full(len(self.lower) - self.customers, np.nan)
+        self._share = np.zeros(len(cost))
         ordered = cost[self.order]
         del cost
         if not self.models:
@@ -185,21 +190,12 @@ class RegionalLPs:
         for highs in self.models:  # its clock runs on over a kept model's solves
             highs.setOptionValue("time_limit", highs.getRunTime() + seconds)
         with ThreadPoolExecutor(THREADS) as pool:
-            results = list(pool.map(self._solve_region, range(len(self.spans)),
-                                    [ordered] * len(self.spans)))
-        for (a, b), result in zip(self.spans, results, strict=True):
-            if result is None:
-                share = None
-                continue
-            rows, row_duals, shares = result
-            regional = rows >= self.customers
-            duals[rows[regional] - self.customers] = row_duals[regional]
-            if share is not None:
-                share[self.order[a:b]] = shares
+            solved = all(pool.map(self._solve_region, range(len(self.spans)),
+                                  [ordered] * len(self.spans)))
         if not self.keep:
             self.models = []
             release_freed_memory()
-        return Solved(duals, share)
+        return Solved(self._duals, self._share if solved else None)
 
     def multipliers(self, lam: list[np.ndarray], duals: np.ndarray) -> list[np.ndarray]:
         """These multipliers with the regional families' from the duals (kept where nan)."""
@@ -214,15 +210,15 @@ class RegionalLPs:
                 found.append(current)
         return found
 
-    def _solve_region(self, index: int, ordered: np.ndarray
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """One region's LP (maximizing): its rows, their duals as prices and the columns'
-        values; None if it has no optimum within the time or is too large."""
+    def _solve_region(self, index: int, ordered: np.ndarray) -> bool:
+        """One region's LP (maximizing): its rows' duals as prices and its columns' values,
+        written in place (each region's own entries); False if it has no optimum within the
+        time or is too large."""
         import highspy
 
         a, b = self.spans[index]
         if b - a > LARGEST_REGION:
-            return None
+            return False
         highs = self.models[index]
         if highs.getNumCol() == 0:
             self.model_rows[index], model = self._model(a, b, ordered[a:b], highspy)
@@ -232,15 +228,20 @@ class RegionalLPs:
         else:
             highs.changeColsCost(b - a, np.arange(b - a, dtype=np.int32), -ordered[a:b])
         highs.run()
-        found = None
-        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        if optimal:
             solution = highs.getSolution()
+            rows = self.model_rows[index]
+            regional = rows >= self.customers
             # minimizing -value: a binding 'le' row's dual is minus its price
-            found = (self.model_rows[index], -np.asarray(solution.row_dual),
-                     np.asarray(solution.col_value))
+            self._duals[rows[regional] - self.customers] = -np.asarray(solution.row_dual)[
+                regional]
+            self._share[self.order[a:b]] = solution.col_value
         if not self.keep:
             self.models[index] = None  # at once: every region's model at the end would be GBs
-        return found
+            if b - a > TRIM_AFTER:
+                release_freed_memory()
+        return optimal
 
     def _rows(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The region's rows, and its columns' entries: (rows, column of each, row of each
@@ -274,13 +275,3 @@ def _highs() -> Any:
     highs.setOptionValue("presolve", "off")
     return highs
 
-
-def release_freed_memory() -> None:
-    """Hand the memory the LP threads freed back to the system (glibc's malloc_trim; nothing
-    elsewhere). Each thread allocates from its own arena, which keeps what it freed: on the
-    5M book the regional LPs' models left 650 MB there, held through the rest of the solve."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    libc.malloc_trim(0)

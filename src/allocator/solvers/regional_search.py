@@ -31,13 +31,13 @@ from allocator.solvers.lagrange import (
     solve_subproblems,
     typical_price,
 )
+from allocator.solvers.memory import release_freed_memory
 from allocator.solvers.regional import (
     RegionalLPs,
     Solved,
     cover_values,
     regional_families,
     regions,
-    release_freed_memory,
 )
 
 EVALUATIONS = 40

@@ -17,6 +17,7 @@ from allocator.solvers.assignment import assignment_lp
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.improve import SWAP_CUSTOMERS, improve
 from allocator.solvers.lagrange import Choice, Customers
+from allocator.solvers.memory import release_freed_memory
 from allocator.solvers.repair import Repaired, repair
 
 OVERLAP_ABOVE = 5_000
@@ -100,6 +101,8 @@ class RepairQueue:
         began = time.perf_counter()
         found = candidate(self.d, self.cs, self.families, choice, self.deadline,
                            None if rounding is None else rounding.result())
+        if len(self.cs.kind) > LARGE_BOOK:  # its gigabyte of temporaries, back at once
+            release_freed_memory()
         self.seconds = time.perf_counter() - began
         return found
 
