@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+import pytest
 
 from allocator.optimize import optimize
 from allocator.preparation import prepare
@@ -102,3 +103,15 @@ def test_soft_rows_are_not_regional() -> None:
         regional = regional_families(search, d, regions(d))
         assert [n for n, r in zip(names, regional, strict=True) if r] == expected
     assert regional_search(d, cs, families, soft, 60.0) is None
+
+
+def test_shared_usage_of_whole_columns_is_their_usage() -> None:
+    d, _, families = book()
+    rng = np.random.default_rng(3)
+    x, y = rng.random(len(d.x.value)) < 0.3, rng.random(len(d.y.value)) < 0.3
+    s = rng.random(len(d.s.value)) < 0.5
+    for family in families:
+        np.testing.assert_allclose(family.shared_usage(x * 1.0, y * 1.0, s * 1.0),
+                                   family.usage(x, y, s))
+        assert family.shared_usage(x * 0.5, y * 0.5, s * 0.5) == pytest.approx(
+            0.5 * family.usage(x, y, s))

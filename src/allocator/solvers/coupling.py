@@ -89,9 +89,25 @@ class Coupling:
                 total += np.bincount(terms.rows[picked], terms.coefs[picked], len(self.limits))
         return total
 
+    def shared_usage(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
+        """Row usage for shares x, y, s of every column (a fractional solution's)."""
+        total = np.zeros(len(self.limits))
+        for terms, share in ((self.on_x, x), (self.on_y, y), (self.on_s, s)):
+            if terms is not None:
+                total += np.bincount(terms.rows, terms.coefs * share[terms.cols],
+                                     len(self.limits))
+        return total
+
     def excess(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
         """How far each row is violated (0 where it holds)."""
         return np.maximum(self.sign * (self.usage(x, y, s) - self.limits), 0.0)
+
+
+def limits_value(families: list[Coupling], multipliers: list[np.ndarray]) -> float:
+    """The limits' part of the dual value: each row's multiplier times its limit, signed by
+    sense."""
+    return sum(float(f.sign * (m * f.limits).sum())
+               for f, m in zip(families, multipliers, strict=True))
 
 
 def row_prices(families: list[Coupling], multipliers: list[np.ndarray]

@@ -21,6 +21,7 @@ from allocator.solvers.base import SolveResult, Status
 from allocator.solvers.coupling import (
     Coupling,
     couplings,
+    limits_value,
     lowest_value,
     row_prices,
     soft_families,
@@ -220,8 +221,7 @@ def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs
                         families: list[Coupling], search: Search, best: Repaired,
                         settings: Settings, start: float) -> Repaired:
     lam = search.best_lam or search.lam()
-    constant = sum(float(f.sign * (m * f.limits).sum())
-                   for f, m in zip(families, lam, strict=True))
+    constant = limits_value(families, lam)
 
     def solve_fixed(fixed: Decisions, prices: tuple[np.ndarray, ...], seconds: float
                     ) -> tuple[float | None, float, np.ndarray | None]:

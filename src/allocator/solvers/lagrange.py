@@ -25,7 +25,14 @@ from allocator import columns as c
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
 from allocator.solvers.bundle import Bundle, Cut
-from allocator.solvers.coupling import Coupling, Pricing, Terms, implied_rows, pricing
+from allocator.solvers.coupling import (
+    Coupling,
+    Pricing,
+    Terms,
+    implied_rows,
+    limits_value,
+    pricing,
+)
 from allocator.valuation import OfferPairs, ValuedBook
 
 NONE, OPTIONAL, MANDATORY = 0, 1, 2
@@ -286,9 +293,7 @@ class Search:
 
     def dual_of(self, value: float) -> float:
         """L at the current multipliers, from the priced choice's value."""
-        constant = sum(float(f.sign * (lam * f.limits).sum())
-                       for f, lam in zip(self.families, self.lam(), strict=True))
-        return value + constant
+        return value + limits_value(self.families, self.lam())
 
     def cut(self, choice: Choice) -> Cut:
         """Each block's value and its slope dV_b/dmu: minus its usage of every row, signed by

@@ -22,7 +22,7 @@ import numpy as np
 
 from allocator.problem import Decisions
 from allocator.solvers.bundle import Cut
-from allocator.solvers.coupling import Coupling
+from allocator.solvers.coupling import Coupling, limits_value
 from allocator.solvers.lagrange import (
     Customers,
     Search,
@@ -75,8 +75,7 @@ def regional_search(d: Decisions, cs: Customers, families: list[Coupling],
             return None
         exact = lps.multipliers(lam, solved.duals)
         choice = solve_subproblems(d, cs, exact)
-        bound = choice.value + sum(float(f.sign * (m * f.limits).sum())
-                                   for f, m in zip(families, exact, strict=True))
+        bound = choice.value + limits_value(families, exact)
         if outer.improves(bound):
             best = exact
         use = _wide_use(d, cs, wide, solved, offers, choice.s)
@@ -105,16 +104,7 @@ def _wide_use(d: Decisions, cs: Customers, wide: list[Coupling], solved: Solved,
     _, with_rm, _, without = offers
     covered = np.bincount(d.x.customer, solved.share, len(cs.kind))[d.y.customer]
     y = np.where(with_rm, covered, 0.0) + np.where(without, 1.0 - covered, 0.0)
-    weights = (solved.share, y, packages.astype(float))
-    use = []
-    for family in wide:
-        total = np.zeros(len(family.limits))
-        for terms, weight in zip((family.on_x, family.on_y, family.on_s), weights,
-                                 strict=True):
-            if terms is not None:
-                total += np.bincount(terms.rows, terms.coefs * weight[terms.cols],
-                                     len(family.limits))
-        use.append(total)
+    use = [f.shared_usage(solved.share, y, packages.astype(float)) for f in wide]
     return np.concatenate(use) if use else np.zeros(0)
 
 
