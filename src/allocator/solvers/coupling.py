@@ -135,19 +135,26 @@ def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass(frozen=True)
 class Pricing:
-    """The multipliers' price of every column of one kind. A row over every column (the
-    budget, loss and capital caps) prices by its coefficients, shared with the decisions; the
-    other rows are one sparse product instead of a scatter per family."""
+    """The multipliers' price of every column of one kind. A family over every column (the
+    budget, loss and capital caps; RM hours; quotas) prices each column by its own row and
+    coefficient, the family's terms themselves; the other rows are one sparse product instead
+    of a scatter per family."""
 
     sparse: sp.csc_matrix
-    full: tuple[tuple[int, float, np.ndarray], ...]
-    """(row in the stacked multipliers, sign, coefficients) of the rows over every column."""
+    full: tuple[tuple[slice, float, Terms], ...]
+    """(its rows in the stacked multipliers, sign, terms) of the families over every column."""
 
     def priced(self, base: np.ndarray, lam: np.ndarray) -> np.ndarray:
         """Column values less the price of the rows they use, for stacked multipliers."""
         out = base - self.sparse @ lam
-        for row, sign, coefs in self.full:
-            out -= (sign * lam[row]) * coefs
+        for rows, sign, terms in self.full:
+            prices = sign * lam[rows]
+            if len(prices) == 1:
+                out -= prices[0] * terms.coefs
+            elif prices.any():
+                price = prices[terms.rows]
+                price *= terms.coefs
+                out -= price
         return out
 
 
@@ -157,8 +164,8 @@ def pricing(families: list[Coupling], kind: str, n: int) -> Pricing:
     full, offset = [], 0
     for family in families:
         terms, r = getattr(family, f"on_{kind}"), len(family.limits)
-        if terms is not None and r == 1 and terms.over_every(n):
-            full.append((offset, family.sign, terms.coefs))
+        if terms is not None and terms.over_every(n):
+            full.append((slice(offset, offset + r), family.sign, terms))
             terms = None
         offset += r
         if terms is None:
@@ -178,16 +185,24 @@ def pricing(families: list[Coupling], kind: str, n: int) -> Pricing:
     return Pricing(sparse, tuple(full))
 
 
-def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray) -> Terms:
+def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray,
+           every: np.ndarray) -> Terms:
+    """The terms of the columns whose group (per column: its row, before the groups not in
+    `keep` are dropped) is kept, each with its coefficient. Terms over every column share the
+    kind's column index `every` and take the coefficients as they are (a constant's as a view);
+    where every group is kept, int32 groups are the rows themselves. So the families over a
+    large book's columns cost no copy of them (5M customers: 1.3 GB)."""
+    coefs = np.broadcast_to(np.asarray(coef, float), len(group))
+    if keep.all() and group.dtype == np.int32:
+        return Terms(every, group, coefs)
     cols, rows = _rows(group, keep)
-    return Terms(cols, rows, np.broadcast_to(np.asarray(coef, float), len(group))[cols])
+    return Terms(every, rows, coefs) if len(cols) == len(group) else Terms(
+        cols, rows, coefs[cols])
 
 
 def _whole(every: np.ndarray, coef: np.ndarray) -> Terms:
-    """One row over every column of a kind (a total budget, loss or capital cap): the column
-    index is shared by all such families, the rows are a view of zeros and the coefficients
-    the decisions' own, all read-only, so the family costs no copy of a large book's columns."""
-    return Terms(every, np.broadcast_to(np.int32(0), len(every)), coef)
+    """One row over every column of a kind (a total budget, loss or capital cap)."""
+    return _terms(np.broadcast_to(np.int32(0), len(every)), coef, np.ones(1, dtype=bool), every)
 
 
 def _every(n: int) -> np.ndarray:
@@ -196,17 +211,24 @@ def _every(n: int) -> np.ndarray:
     return every
 
 
+def _groups(group: np.ndarray) -> np.ndarray:
+    """Per column, its group as read-only int32: the rows of a family over every group."""
+    rows = group.astype(np.int32)
+    rows.flags.writeable = False
+    return rows
+
+
 def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
     """Every coupling family of the scenario, as priced rows."""
     tier_of = valued.customers[c.TIER].cat.codes.to_numpy()
-    y_tier, tiers = tier_of[d.y.customer], np.array(valued.tiers, dtype=object)
-    every_y = _every(len(d.y.offer))
+    y_tier, tiers = _groups(tier_of[d.y.customer]), np.array(valued.tiers, dtype=object)
+    every_y, every_s = _every(len(d.y.offer)), _every(len(d.s.tier))
     found: list[Coupling] = []
     total = scenario.budget.total
     if total is not None:
         found.append(Coupling("budget", "budget", "le", np.array(["total"]), np.array([total]),
                               on_y=_whole(every_y, d.y.cost),
-                              on_s=_whole(_every(len(d.s.tier)), d.s.cost)))
+                              on_s=_whole(every_s, d.s.cost)))
         specs = list(scenario.tiers.values())
         floors = np.array([t.budget_floor_share for t in specs]) * total
         caps = np.array([t.budget_cap_share for t in specs]) * total
@@ -214,10 +236,10 @@ def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coup
                                           ("tier_budget_cap", "le", caps < total, caps)):
             if keep.any():
                 found.append(Coupling(name, "tier_budget", sense, tiers[keep], limits[keep],
-                                      on_y=_terms(y_tier, d.y.cost, keep),
-                                      on_s=_terms(d.s.tier, d.s.cost, keep)))
+                                      on_y=_terms(y_tier, d.y.cost, keep, every_y),
+                                      on_s=_terms(d.s.tier, d.s.cost, keep, every_s)))
     found += _risk(scenario, d, every_y, y_tier, tiers)
-    found += _volume(valued, scenario, d)
+    found += _volume(valued, scenario, d, every_y)
     found += _rm_limits(valued, scenario, d)
     return found
 
@@ -234,7 +256,8 @@ def _risk(scenario: Scenario, d: Decisions, every_y: np.ndarray, y_tier: np.ndar
         if (shares < 1).any():
             found.append(Coupling("tier_loss", "tier_loss", "le", tiers[shares < 1],
                                   (shares * risk.loss_cap)[shares < 1],
-                                  on_y=_terms(y_tier, d.y.expected_loss, shares < 1)))
+                                  on_y=_terms(y_tier, d.y.expected_loss, shares < 1,
+                                              every_y)))
     if risk.capital_cap is not None:
         found.append(Coupling("capital_cap", "capital_cap", "le", np.array(["total"]),
                               np.array([risk.capital_cap]),
@@ -242,29 +265,31 @@ def _risk(scenario: Scenario, d: Decisions, every_y: np.ndarray, y_tier: np.ndar
     return found
 
 
-def _volume(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
+def _volume(valued: ValuedBook, scenario: Scenario, d: Decisions, every_y: np.ndarray
+            ) -> list[Coupling]:
     offers, found = valued.offers, []
+    offer = _groups(d.y.offer)
     ids = np.array(valued.offer_ids, dtype=object)
     capacity = scenario.rules.channel_capacity
     if capacity:
         channels = list(capacity)
         code = np.array([channels.index(o.channel) if o.channel in capacity else len(channels)
-                         for o in offers] or [0])[d.y.offer]
+                         for o in offers] or [0], dtype=np.int32)[offer]
         keep = np.append(np.ones(len(channels), bool), False)
         found.append(Coupling("channel_capacity", "channel_capacity", "le",
                               np.array(channels, dtype=object),
                               np.array([capacity[ch] for ch in channels], dtype=float),
-                              on_y=_terms(code, 1.0, keep)))
+                              on_y=_terms(code, 1.0, keep, every_y)))
     quota = np.array([INF if o.quota is None else o.quota for o in offers], dtype=float)
     minimum = np.array([o.minimum for o in offers], dtype=float)
     if np.isfinite(quota).any():
         keep = np.isfinite(quota)
         found.append(Coupling("offer_quota", "offer_quota", "le", ids[keep], quota[keep],
-                              on_y=_terms(d.y.offer, 1.0, keep)))
+                              on_y=_terms(offer, 1.0, keep, every_y)))
     if (minimum > 0).any():
         keep = minimum > 0
         found.append(Coupling("offer_minimum", "offer_minimum", "ge", ids[keep], minimum[keep],
-                              on_y=_terms(d.y.offer, 1.0, keep)))
+                              on_y=_terms(offer, 1.0, keep, every_y)))
     return found
 
 
@@ -275,24 +300,25 @@ def _rm_limits(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Cou
     book = rms[c.MAX_BOOK].to_numpy(dtype=float, na_value=np.nan)
     minimum = np.maximum(rms[c.MIN_LOAD_HOURS].to_numpy(dtype=float),
                          scenario.rules.rm_min_load_share * hours)
-    every = np.ones(len(ids), dtype=bool)
+    rm, every_x = _groups(d.x.rm), _every(len(d.x.rm))
     found = [Coupling("rm_capacity", "rm_capacity", "le", ids, hours,
-                      on_x=_terms(d.x.rm, d.x.hours, every))]
+                      on_x=_terms(rm, d.x.hours, np.ones(len(ids), dtype=bool), every_x))]
     if (~np.isnan(book)).any():
         keep = ~np.isnan(book)
         found.append(Coupling("rm_book_size", "rm_book_size", "le", ids[keep], book[keep],
-                              on_x=_terms(d.x.rm, 1.0, keep)))
+                              on_x=_terms(rm, 1.0, keep, every_x)))
     if (minimum > 0).any():
         keep = minimum > 0
         found.append(Coupling("rm_min_load", "rm_min_load", "ge", ids[keep], minimum[keep],
-                              on_x=_terms(d.x.rm, d.x.hours, keep)))
+                              on_x=_terms(rm, d.x.hours, keep, every_x)))
     limit = scenario.rules.continuity.max_reassignments
     if limit is not None:
         kept = d.x.incumbent
         need = max(int(kept.sum()) - limit, 0)
         found.append(Coupling("continuity", "continuity", "ge",
                               np.array(["incumbent RMs kept"]), np.array([float(need)]),
-                              on_x=_terms(np.where(kept, 0, 1), 1.0, np.array([True, False]))))
+                              on_x=_terms(np.where(kept, 0, 1), 1.0, np.array([True, False]),
+                                          every_x)))
     return found
 
 
