@@ -27,7 +27,7 @@ from scale import ROOT, demo_scenario, run_one, scaled_limits
 
 FIELDS = ["run", "customers", "parts", "workers", "status", "objective", "bound", "gap",
           "seconds_total", "seconds_read_tier_value", "seconds_solve", "seconds_check",
-          "seconds_write", "peak_rss_mb", "peak_rss_mb_per_worker"]
+          "seconds_write", "peak_rss_mib", "peak_rss_mib_per_worker"]
 
 
 def partitioned_book(folder: Path, customers: int, parts: int, seed: int) -> Path:
@@ -80,8 +80,8 @@ def on_cluster(scenario: Path, customers: int, parts: int, workers: int,
         "seconds_solve": timings.get("solve"), "seconds_check": timings.get("check"),
         "seconds_write": round(total - sum(timings.get(k, 0.0) for k in (
             "read, tier, value", "solve", "check")), 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "peak_rss_mb_per_worker": " ".join(f"{v:.0f}" for v in peaks.values()),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mib_per_worker": " ".join(f"{v:.0f}" for v in peaks.values()),
     }
 
 
@@ -97,7 +97,7 @@ def single(scenario: Path, customers: int, parts: int, sets: list[str], time_lim
             "seconds_solve": found.get("seconds_solve"),
             "seconds_check": found.get("seconds_verify"),
             "seconds_write": found.get("seconds_write"),
-            "peak_rss_mb": found.get("peak_rss_mb"), "peak_rss_mb_per_worker": ""}
+            "peak_rss_mib": found.get("peak_rss_mib"), "peak_rss_mib_per_worker": ""}
 
 
 def main() -> None:
@@ -132,14 +132,14 @@ def main() -> None:
 
 def _line(row: dict[str, Any]) -> str:
     gap = row.get("gap")
-    workers = row.get("peak_rss_mb_per_worker")
+    workers = row.get("peak_rss_mib_per_worker")
     return (f"{row['run']:>20} | {row['customers']:>10,} customers | {row['status']} | "
             f"objective {row.get('objective') or 0:,.0f} | gap "
             f"{'—' if gap is None else f'{gap:.4%}'} | total {row.get('seconds_total')} s "
             f"(read+tier+value {row.get('seconds_read_tier_value')}, solve "
             f"{row.get('seconds_solve')}, check {row.get('seconds_check')}, write "
-            f"{row.get('seconds_write')}) | peak RSS {row.get('peak_rss_mb')} MB"
-            f"{f' client; workers {workers} MB' if workers else ''}")
+            f"{row.get('seconds_write')}) | peak RSS {row.get('peak_rss_mib')} MiB"
+            f"{f' client; workers {workers} MiB' if workers else ''}")
 
 
 if __name__ == "__main__":

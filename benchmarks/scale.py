@@ -29,7 +29,7 @@ CUSTOMERS_PER_RM = 300.0
 """About N/300 RMs: each region's hours shared by one RM per 300 of its customers."""
 FIELDS = ["customers", "rms", "method", "backend", "status", "objective", "bound", "gap",
           "seconds_total", "seconds_read", "seconds_tier", "seconds_value", "seconds_solve",
-          "seconds_verify", "seconds_baselines", "seconds_write", "peak_rss_mb"]
+          "seconds_verify", "seconds_baselines", "seconds_write", "peak_rss_mib"]
 
 
 def book(folder: Path, customers: int, seed: int, customers_per_rm: float | None) -> Path:
@@ -74,7 +74,7 @@ def run_one(scenario: Path, customers: int, method: str, backend: str, time_limi
             "print(json.dumps({'status': o.result.status.value, 'objective': o.objective,\n"
             "  'bound': o.result.bound, 'gap': o.gap, 'method': o.method,\n"
             "  'rms': len(o.prepared.book.rms), 'timings': o.timings, 'total': total,\n"
-            "  'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n")
+            "  'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n")
     done = subprocess.run([sys.executable, "-c", code, str(scenario), *sets],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
@@ -96,7 +96,7 @@ def run_one(scenario: Path, customers: int, method: str, backend: str, time_limi
         "seconds_verify": timings.get("verify"),
         "seconds_baselines": timings.get("baselines"),
         "seconds_write": round(found["total"] - stage, 2),
-        "peak_rss_mb": round(found["peak_rss_mb"]),
+        "peak_rss_mib": round(found["peak_rss_mib"]),
     }
 
 
@@ -141,7 +141,7 @@ def _line(row: dict[str, object], decomposed: dict[str, object] | None = None) -
     text = (f"{row['customers']:>9,} {row.get('backend', ''):>13} {row.get('status', ''):>11} "
             f"obj {_num(row.get('objective'))} bound {_num(row.get('bound'))} "
             f"gap {_pct(row.get('gap'))} total {row.get('seconds_total')} s "
-            f"solve {row.get('seconds_solve')} s rss {row.get('peak_rss_mb')} MB")
+            f"solve {row.get('seconds_solve')} s rss {row.get('peak_rss_mib')} MiB")
     if decomposed is not None and isinstance(row.get("seconds_solve"), float) and isinstance(
             decomposed.get("seconds_solve"), float) and row.get("objective") is not None:
         ratio = float(row["seconds_solve"]) / max(float(decomposed["seconds_solve"]), 1e-9)
