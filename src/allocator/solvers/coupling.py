@@ -191,7 +191,7 @@ def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray,
     `keep` are dropped) is kept, each with its coefficient. Terms over every column share the
     kind's column index `every` and take the coefficients as they are (a constant's as a view);
     where every group is kept, int32 groups are the rows themselves. So the families over a
-    large book's columns cost no copy of them (5M customers: 1.3 GB)."""
+    large book's columns hold no copies of them."""
     coefs = np.broadcast_to(np.asarray(coef, float), len(group))
     if keep.all() and group.dtype == np.int32:
         return Terms(every, group, coefs)
