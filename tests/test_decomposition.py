@@ -188,6 +188,25 @@ def test_pricing_charges_each_column_for_every_row_it_uses() -> None:
         assert not np.array_equal(got, base) or kind == "s"
 
 
+def test_families_over_every_column_hold_no_copy_of_it() -> None:
+    """A large book's families must not copy its columns: those over every column share the
+    column index, the RM and offer groups and the decisions' coefficients, and price by a
+    gather, with no sparse entries."""
+    prepared = prepare(DEMO)
+    d = decisions_of(prepared.valued)
+    assert d.y is prepared.valued.offer_pairs  # every offer pair is reachable
+    families = couplings(prepared.valued, prepared.loaded.scenario, d)
+    named = {f.name: f for f in families}
+    hours, book = named["rm_capacity"].on_x, named["rm_book_size"].on_x
+    quota, budget = named["offer_quota"].on_y, named["budget"].on_y
+    continuity = named["continuity"].on_x
+    assert hours is not None and book is not None and quota is not None and budget is not None
+    assert continuity is not None
+    assert hours.cols is book.cols and hours.rows is book.rows and quota.cols is budget.cols
+    assert np.shares_memory(hours.coefs, d.x.hours) and book.coefs.strides == (0,)
+    assert pricing(families, "x", len(d.x.rm)).sparse.nnz == len(continuity.cols)
+
+
 def test_warm_start_from_a_sample_keeps_the_guarantees() -> None:
     prepared = prepare(DEMO)
     valued, scenario = prepared.valued, prepared.loaded.scenario
