@@ -9,7 +9,8 @@ from allocator.preparation import prepare
 from allocator.problem import decisions_of
 from allocator.solvers.balance import balance_rm_hours
 from allocator.solvers.coupling import couplings
-from allocator.solvers.lagrange import customer_structure, new_search, solve_subproblems
+from allocator.solvers.lagrange import new_search
+from allocator.solvers.subproblems import customer_structure, solve_subproblems
 from tests.test_decomposition import DEMO, scaled
 
 NONE = np.zeros(0, dtype=bool)

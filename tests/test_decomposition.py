@@ -23,13 +23,8 @@ from allocator.solvers import Status, decomposition, repair_queue
 from allocator.solvers.base import SolveOptions
 from allocator.solvers.coupling import Coupling, couplings, pricing
 from allocator.solvers.decomposition import decompose
-from allocator.solvers.lagrange import (
-    Choice,
-    Customers,
-    Settings,
-    customer_structure,
-    solve_subproblems,
-)
+from allocator.solvers.lagrange import Settings
+from allocator.solvers.subproblems import Choice, Customers, customer_structure, solve_subproblems
 from tests.builders import solve, world
 from tests.test_cli import ROOT, allocate
 

@@ -9,8 +9,8 @@ from allocator.preparation import prepare
 from allocator.problem import Decisions, decisions_of
 from allocator.solvers import Status
 from allocator.solvers.coupling import Coupling, Terms, couplings
-from allocator.solvers.lagrange import MANDATORY, customer_structure
 from allocator.solvers.loads import raise_min_loads
+from allocator.solvers.subproblems import MANDATORY, customer_structure
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
 from tests.test_decomposition import DEMO
 

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling, Terms
-from allocator.solvers.lagrange import MANDATORY, OPTIONAL
 from allocator.solvers.mandatory import cover_mandatory
 from allocator.solvers.places import give_places
 from allocator.solvers.repair import place, settle
+from allocator.solvers.subproblems import MANDATORY, OPTIONAL
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
 
 EMPTY = np.zeros(0, dtype=bool)

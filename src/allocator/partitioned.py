@@ -30,10 +30,11 @@ from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario, ThresholdTiering
 from allocator.solvers.decomposition import sample_prices, sample_size
 from allocator.solvers.in_parts import InParts, Runner, solve_in_parts
-from allocator.solvers.lagrange import BLOCK_RANGE, Progress, Settings
+from allocator.solvers.lagrange import Progress, Settings
 from allocator.solvers.parts import Part, customer_part, package_part, skeleton
 from allocator.solvers.repair import Repaired
 from allocator.solvers.sampling import joined_samples, sample_book, scaled_scenario
+from allocator.solvers.subproblems import BLOCK_RANGE
 from allocator.tiering import Scores, assign_tiers, scores
 from allocator.valuation import (
     PackageOptions,

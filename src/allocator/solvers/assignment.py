@@ -30,7 +30,7 @@ from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.highs import _banner_silenced, linear_program
 from allocator.solvers.improve import SWAP_CUSTOMERS
-from allocator.solvers.lagrange import MANDATORY, Customers
+from allocator.solvers.subproblems import MANDATORY, Customers
 
 LP_PAIRS = 150_000
 FIRST_SOLVE_PAIRS = 20_000

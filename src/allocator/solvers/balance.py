@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from allocator.problem import Decisions
-from allocator.solvers.lagrange import Customers, Search, solve_subproblems
+from allocator.solvers.lagrange import Search
+from allocator.solvers.subproblems import Customers, solve_subproblems
 
 STEPS = 20
 FIRST_STEP = 0.05

@@ -27,24 +27,20 @@ from allocator.solvers.coupling import (
     soft_families,
 )
 from allocator.solvers.improve import SWAP_CUSTOMERS, improve, iterated
-from allocator.solvers.lagrange import (
-    MANDATORY,
-    Choice,
-    Customers,
-    Progress,
-    Search,
-    Settings,
-    customer_structure,
-    disproof,
-    new_search,
-    solve_subproblems,
-)
+from allocator.solvers.lagrange import Progress, Search, Settings, disproof, new_search
 from allocator.solvers.packages import branch
 from allocator.solvers.regional import regional_families, regional_prices, regions
 from allocator.solvers.regional_search import regional_search
 from allocator.solvers.repair import Repaired
 from allocator.solvers.repair_queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
 from allocator.solvers.sampling import sample_book
+from allocator.solvers.subproblems import (
+    MANDATORY,
+    Choice,
+    Customers,
+    customer_structure,
+    solve_subproblems,
+)
 from allocator.valuation import ValuedBook
 
 IMPROVE_CUSTOMERS = 100_000

@@ -26,14 +26,7 @@ from allocator.solvers.decomposition import (
     finished,
     relative_gap,
 )
-from allocator.solvers.lagrange import (
-    Progress,
-    Search,
-    Settings,
-    price_of,
-    search_over,
-    solve_subproblems,
-)
+from allocator.solvers.lagrange import Progress, Search, Settings, price_of, search_over
 from allocator.solvers.packages import combinations, fixed
 from allocator.solvers.parts import (
     Part,
@@ -48,6 +41,7 @@ from allocator.solvers.parts import (
     repaired,
     totals,
 )
+from allocator.solvers.subproblems import solve_subproblems
 from allocator.valuation import PackageOptions, ValuedBook
 
 REPAIR_ROUNDS = 4

@@ -14,7 +14,7 @@ import numpy as np
 
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
-from allocator.solvers.lagrange import MANDATORY
+from allocator.solvers.subproblems import MANDATORY
 
 TOLERANCE = 1e-9
 Dense = list[tuple[np.ndarray, np.ndarray]]

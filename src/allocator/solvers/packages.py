@@ -18,7 +18,7 @@ import numpy as np
 
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
-from allocator.solvers.lagrange import Customers, solve_subproblems
+from allocator.solvers.subproblems import Customers, solve_subproblems
 from allocator.valuation import PackageOptions
 
 MAX_COMBINATIONS = 256

@@ -18,15 +18,14 @@ import numpy as np
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.solvers.coupling import Coupling, couplings, worst_value
-from allocator.solvers.lagrange import (
+from allocator.solvers.lagrange import block_usage, price_terms
+from allocator.solvers.repair import Repaired, downgrade_packages, repair
+from allocator.solvers.subproblems import (
     BLOCK_RANGE,
     Customers,
-    block_usage,
     customer_structure,
-    price_terms,
     solve_subproblems,
 )
-from allocator.solvers.repair import Repaired, downgrade_packages, repair
 from allocator.valuation import PackageOptions, ValuedBook
 
 COUNTED = frozenset({"rm_book_size", "channel_capacity", "offer_quota", "offer_minimum",

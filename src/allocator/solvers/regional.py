@@ -31,8 +31,9 @@ from scipy.sparse.csgraph import connected_components
 from allocator.problem import Decisions
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.highs import _banner_silenced, linear_program
-from allocator.solvers.lagrange import MANDATORY, Customers, Search, offer_choices
+from allocator.solvers.lagrange import Search
 from allocator.solvers.memory import release_freed_memory
+from allocator.solvers.subproblems import MANDATORY, Customers, offer_choices
 
 THREADS = 2
 LARGEST_REGION = 1_000_000

@@ -23,14 +23,7 @@ import numpy as np
 from allocator.problem import Decisions
 from allocator.solvers.bundle import Cut
 from allocator.solvers.coupling import Coupling, limits_value
-from allocator.solvers.lagrange import (
-    Customers,
-    Search,
-    new_search,
-    search_over,
-    solve_subproblems,
-    typical_price,
-)
+from allocator.solvers.lagrange import Search, new_search, search_over, typical_price
 from allocator.solvers.memory import release_freed_memory
 from allocator.solvers.regional import (
     RegionalLPs,
@@ -39,6 +32,7 @@ from allocator.solvers.regional import (
     regional_families,
     regions,
 )
+from allocator.solvers.subproblems import Customers, solve_subproblems
 
 EVALUATIONS = 40
 TOLERANCE = 1e-5

@@ -22,16 +22,16 @@ import numpy as np
 from allocator.problem import Decisions
 from allocator.solvers.continuity import limit_moves, restore_continuity
 from allocator.solvers.coupling import Coupling
-from allocator.solvers.lagrange import (
+from allocator.solvers.loads import raise_min_loads
+from allocator.solvers.mandatory import cover_mandatory
+from allocator.solvers.places import give_places
+from allocator.solvers.subproblems import (
     MANDATORY,
     Choice,
     Customers,
     offer_choices,
     priced_offers,
 )
-from allocator.solvers.loads import raise_min_loads
-from allocator.solvers.mandatory import cover_mandatory
-from allocator.solvers.places import give_places
 
 TOLERANCE = 1e-9
 

@@ -16,9 +16,9 @@ from allocator.problem import Decisions
 from allocator.solvers.assignment import assignment_lp
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.improve import SWAP_CUSTOMERS, improve
-from allocator.solvers.lagrange import Choice, Customers
 from allocator.solvers.memory import release_freed_memory
 from allocator.solvers.repair import Repaired, repair
+from allocator.solvers.subproblems import Choice, Customers
 
 OVERLAP_ABOVE = 5_000
 OVERLAP_LAG = 5
