@@ -271,7 +271,7 @@ def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings
     has regional rows: its search is faster)."""
     size = sample_size(settings, len(valued.customers), regional)
     sample, sample_scenario, _ = sample_book(valued, scenario, size)
-    start = sample_prices(sample, sample_scenario, settings, search.families)
+    start = sample_prices(sample, sample_scenario, settings, search.families, regional)
     if start is not None:
         search.start_from(start)
 
@@ -286,12 +286,13 @@ def sample_size(settings: Settings, customers: int, regional: bool = False) -> i
 
 
 def sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
-                  families: list[Coupling]) -> list[np.ndarray] | None:
+                  families: list[Coupling], regional: bool = True) -> list[np.ndarray] | None:
     """The multipliers a short search on a sample (and its scaled limits) ends with, for
     these rows (zero for rows the sample does not have); None if the sample has none. The
     search is over the book-wide multipliers with the regional ones exact where the sample
-    has regional rows (regional_search.py), else over all of them."""
-    found = _regional_sample_prices(sample, scenario, settings)
+    has regional rows (regional_search.py), else over all of them: at once if the book has no
+    regional rows (not `regional`), without building the sample's columns twice to find out."""
+    found = _regional_sample_prices(sample, scenario, settings) if regional else None
     if found is None:
         found = _searched_sample_prices(sample, scenario, settings)
     if found is None:
