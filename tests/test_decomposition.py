@@ -6,6 +6,7 @@ import json
 import time
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -108,6 +109,27 @@ def test_the_same_book_gives_the_same_plan_when_the_gap_or_a_count_stops_it() ->
     assert np.array_equal(first.result.values, second.result.values)
     assert first.result.bound == second.result.bound
     assert first.history == second.history
+
+
+def test_branching_on_packages_stops_each_combination_on_a_count(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """However much time is left, each package combination's decomposition ends after
+    BRANCH_ITERATIONS: the clock would make the plan depend on the machine."""
+    prepared = prepare(DEMO)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    monkeypatch.setattr(decomposition, "BRANCH_ITERATIONS", 3)
+    branches: list[int] = []
+    solve = decomposition.decompose
+
+    def recorded(*args: Any) -> decomposition.Decomposed:
+        found = solve(*args)
+        branches.append(found.iterations)
+        return found
+
+    monkeypatch.setattr(decomposition, "decompose", recorded)
+    found = solve(valued, scenario, decisions_of(valued), Settings(time_limit=600, gap=1e-6))
+    assert found.result.objective is not None
+    assert branches and max(branches) == 3
 
 
 def test_large_book_mode_gives_one_checked_plan(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -65,6 +65,9 @@ BRANCH_REPAIRS = 4
 of the time limit is left, and time for this many repairs as long as the last: on a book the
 search used the time on, or whose repairs take long (5M customers: half a minute), it could
 not finish."""
+BRANCH_ITERATIONS = 100
+"""Each combination's decomposition stops after this many iterations: a count, not a clock (the
+time left only caps it), so the same book gives the same plan and bound."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,8 @@ def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs
     def solve_fixed(fixed: Decisions, prices: tuple[np.ndarray, ...], seconds: float
                     ) -> tuple[float | None, float, np.ndarray | None]:
         inner = replace(settings, time_limit=seconds, start=prices, branch_packages=False,
-                        warm_start_above=len(cs.kind) + 1)
+                        warm_start_above=len(cs.kind) + 1,
+                        max_iterations=min(settings.max_iterations, BRANCH_ITERATIONS))
         found = decompose(valued, scenario, fixed, inner)
         bound = found.result.bound if found.result.bound is not None else np.inf
         return found.result.objective, bound, found.result.values
