@@ -42,7 +42,8 @@ class Settings:
     start: tuple[np.ndarray, ...] | None = None
     """Multipliers to start from (e.g. a neighbouring sweep point's), per coupling family."""
     sample_size: int | None = None
-    """Customers in that sample (default: a tenth of the book, 20,000 to 100,000)."""
+    """Customers in that sample (default: a fifth of the book, 20,000 to 200,000, if it has
+    regional rows; else a tenth, 20,000 to 100,000: decomposition.sample_size)."""
     seed: int = 0
     """Seed of the local search's random kicks and of the perturbed prices."""
     perturbations: int = 30
