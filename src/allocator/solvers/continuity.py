@@ -1,8 +1,9 @@
 """The continuity rule in the repair: at most so many customers may leave their incumbent RM.
 
-Before RMs are filled, the least valuable moves are sent back (limit_moves); after, if RMs
-without room turned incumbents away, customers go back to their incumbent RMs, which give up
-their lowest ranked newcomers for them where needed (restore_continuity).
+Before RMs are filled, the moves worth least at the search's prices are sent back (limit_moves;
+priced, a move back to a scarce RM costs its hours there). After, if RMs without room turned
+incumbents away, customers go back to their incumbent RMs, which give up their lowest ranked
+newcomers for them where needed (restore_continuity).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from allocator.solvers.coupling import Coupling, Terms
 TOLERANCE = 1e-9
 
 
-def limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling]) -> np.ndarray:
-    """Keep at most the allowed number of moves away from incumbents: the most valuable ones;
-    send the other movers back to their incumbent RM."""
+def limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling],
+                value: np.ndarray) -> np.ndarray:
+    """Keep at most the allowed number of moves away from incumbents: the most valuable ones
+    by `value` (per x column); send the other movers back to their incumbent RM."""
     family = next((f for f in x_families if f.name == "continuity"), None)
     if family is None:
         return wanted
@@ -31,7 +33,7 @@ def limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling]) ->
     if len(movers) <= allowed:
         return wanted
     leaving = chosen[movers]
-    gain = np.where(leaving >= 0, d.x.value[np.maximum(leaving, 0)], 0.0) - d.x.value[home[movers]]
+    gain = np.where(leaving >= 0, value[np.maximum(leaving, 0)], 0.0) - value[home[movers]]
     back = movers[np.argsort(-gain, kind="stable")[max(allowed, 0):]]
     out = wanted.copy()
     out[chosen[back][chosen[back] >= 0]] = False

@@ -50,7 +50,8 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     x columns, e.g. the assignment LP's), else from the choice's own."""
     x_families = [f for f in families if f.on_x is not None]
     y_families = [f for f in families if f.on_y is not None]
-    wanted = limit_moves(choice.x if assigned is None else assigned, d, x_families)
+    wanted = limit_moves(choice.x if assigned is None else assigned, d, x_families,
+                         cs.pricing[0].priced(d.x.value, choice.prices))
     x = _fit_rms(wanted, _pair_worth(d, choice), d, x_families, cs)
     if x is None:
         return None
