@@ -61,9 +61,9 @@ def test_the_moves_kept_are_those_worth_most_at_the_values_given() -> None:
     continuity = Coupling("continuity", "continuity", "ge", np.array(["kept"]), np.array([1.0]),
                           on_x=Terms(np.array([0, 2]), np.array([0, 0]), np.ones(2)))
     wanted = np.array([False, True, False, True])
-    plain = limit_moves(wanted, d, [continuity], d.x.value)
+    plain = limit_moves(wanted, d, [continuity], lambda: d.x.value)
     assert list(plain) == [False, True, True, False]  # customer 1's move gains 3, 0's gains 4
     priced = d.x.value - np.where(rm == 0, hours, 0.0)  # A's hours priced at 1
-    kept = limit_moves(wanted, d, [continuity], priced)
+    kept = limit_moves(wanted, d, [continuity], lambda: priced)
     assert list(kept) == [True, False, False, True]  # now 0's move gains 6, 1's gains 9
     assert continuity.excess(kept, EMPTY, EMPTY)[0] == 0

@@ -8,6 +8,8 @@ newcomers for them where needed (restore_continuity).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from allocator.problem import Decisions
@@ -17,9 +19,10 @@ TOLERANCE = 1e-9
 
 
 def limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling],
-                value: np.ndarray) -> np.ndarray:
+                values: Callable[[], np.ndarray]) -> np.ndarray:
     """Keep at most the allowed number of moves away from incumbents: the most valuable ones
-    by `value` (per x column); send the other movers back to their incumbent RM."""
+    by `values()` (per x column, asked for only if there are too many moves); send the other
+    movers back to their incumbent RM."""
     family = next((f for f in x_families if f.name == "continuity"), None)
     if family is None:
         return wanted
@@ -32,7 +35,7 @@ def limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling],
     allowed = int(d.x.incumbent.sum() - family.limits[0])
     if len(movers) <= allowed:
         return wanted
-    leaving = chosen[movers]
+    leaving, value = chosen[movers], values()
     gain = np.where(leaving >= 0, value[np.maximum(leaving, 0)], 0.0) - value[home[movers]]
     back = movers[np.argsort(-gain, kind="stable")[max(allowed, 0):]]
     out = wanted.copy()

@@ -16,6 +16,7 @@ All steps are vectorized over rows with sorts and cumulative sums. None if no pl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -31,6 +32,7 @@ from allocator.solvers.subproblems import (
     Customers,
     offer_choices,
     priced_offers,
+    priced_pairs,
 )
 
 TOLERANCE = 1e-9
@@ -51,7 +53,7 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     x_families = [f for f in families if f.on_x is not None]
     y_families = [f for f in families if f.on_y is not None]
     wanted = limit_moves(choice.x if assigned is None else assigned, d, x_families,
-                         cs.pricing[0].priced(d.x.value, choice.prices))
+                         partial(priced_pairs, d, cs, choice))
     x = _fit_rms(wanted, _pair_worth(d, choice), d, x_families, cs)
     if x is None:
         return None

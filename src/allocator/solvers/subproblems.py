@@ -131,6 +131,11 @@ def priced_offers(d: Decisions, cs: Customers, choice: Choice) -> np.ndarray:
     return cs.pricing[1].priced(d.y.value, choice.prices)
 
 
+def priced_pairs(d: Decisions, cs: Customers, choice: Choice) -> np.ndarray:
+    """The customer-RM pairs' priced values the choice was made with."""
+    return cs.pricing[0].priced(d.x.value, choice.prices)
+
+
 def _best_rm(px: np.ndarray, owner: np.ndarray, cs: Customers, n: int
              ) -> tuple[np.ndarray, np.ndarray]:
     best = np.full(n, -np.inf)
