@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from allocator import tolerance
 from allocator.errors import UserError
 
 SOLVE_ONLY = re.compile(
@@ -76,19 +77,80 @@ def solve_only(keys: Sequence[str]) -> bool:
                for key in keys)
 
 
+def neighbours(table: pd.DataFrame, keys: Sequence[str], zipped: bool = False) -> pd.DataFrame:
+    """Each point against the one before it when the two are neighbours (one key changed, or
+    the next pair of a zipped sweep): the change in expected value, the noise band (both
+    points' gaps added) and whether the change is within it."""
+    rows: list[tuple[float | None, float, str]] = []
+    for i in range(len(table)):
+        neighbour = i > 0 and (zipped or sum(
+            table[k].iloc[i] != table[k].iloc[i - 1] for k in keys) == 1)
+        if not neighbour or _failed(table, i) or _failed(table, i - 1):
+            rows.append((np.nan, np.nan, ""))
+            continue
+        change, band, said = tolerance.pair(
+            (table["objective"].iloc[i - 1], table["objective"].iloc[i]),
+            (table["bound"].iloc[i - 1], table["bound"].iloc[i]))
+        rows.append((change, np.nan if band is None else band, said))
+    return pd.DataFrame(rows, columns=["change", "noise_band", "within_gap"], index=table.index)
+
+
+def to_tighten(table: pd.DataFrame, factor: float) -> list[int]:
+    """Rows of a flagged table in a neighbouring pair within tolerance whose gap is above a
+    target `factor` times tighter than their own (re-solving the others would change
+    nothing)."""
+    within = (table["within_gap"] == tolerance.WITHIN).to_numpy()
+    pairs = within | np.r_[within[1:], False]
+    open_gap = table["gap"].to_numpy(float) > table["gap_target"].to_numpy(float) / factor
+    return [int(i) for i in np.flatnonzero(pairs & open_gap)]
+
+
+def _failed(table: pd.DataFrame, row: int) -> bool:
+    return bool(pd.isna(table["objective"].iloc[row]))
+
+
 def frontier(table: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Objective against one numeric varied key: marginal value per unit between neighbouring
-    points, and the knee (the point farthest from the chord joining the ends)."""
-    points = table.loc[table["objective"].notna(), [key, "objective"]].copy()
+    """Expected value against one numeric varied key, in key order: the change and marginal
+    value per unit between neighbouring points, each judged against the two points' noise
+    band (`within_gap`), and the knee.
+
+    The knee is the inner point farthest from the straight line (the chord) joining the first
+    and last points, measured in expected value; it is claimed only when that distance exceeds
+    the point's own gap plus the chord's there (the end points' gaps, weighted by position).
+    """
+    points = table.loc[table["objective"].notna(), [key, "objective", "bound"]].copy()
     points[key] = pd.to_numeric(points[key])
-    points = points.sort_values(key).reset_index(drop=True)
+    points = points.sort_values(key, kind="stable").reset_index(drop=True)
     x, y = points[key].to_numpy(float), points["objective"].to_numpy(float)
+    points = pd.concat([points, neighbours(points, [key])], axis=1)
     points["marginal_value_per_unit"] = np.r_[np.nan, np.diff(y) / np.where(
         np.diff(x) == 0, np.nan, np.diff(x))]
+    gaps = tolerance.gaps_of(y, points["bound"].to_numpy(float))
+    points["distance_from_chord"], points["chord_noise_band"] = chord(x, y, gaps)
     points["knee"] = False
-    if len(points) >= 3 and x[-1] != x[0]:
-        span_x, span_y = x[-1] - x[0], (y[-1] - y[0]) or 1.0
-        nx, ny = (x - x[0]) / span_x, (y - y[0]) / span_y
-        distance = np.abs(ny - nx)
-        points.loc[int(np.argmax(distance)), "knee"] = True
+    index = knee(points["distance_from_chord"].to_numpy(float),
+                 points["chord_noise_band"].to_numpy(float))
+    if index is not None:
+        points.loc[index, "knee"] = True
     return points
+
+
+def chord(x: np.ndarray, y: np.ndarray, gaps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each point's height above the chord joining the ends (negative below it) and the noise
+    band of that height; NaN at the ends and for fewer than three points."""
+    nothing = np.full(len(x), np.nan)
+    if len(x) < 3 or x[-1] == x[0]:
+        return nothing, nothing.copy()
+    weight = (x - x[0]) / (x[-1] - x[0])
+    distance = y - (y[0] + weight * (y[-1] - y[0]))
+    band = gaps + (1 - weight) * gaps[0] + weight * gaps[-1]
+    distance[[0, -1]], band[[0, -1]] = np.nan, np.nan
+    return distance, band
+
+
+def knee(distance: np.ndarray, band: np.ndarray) -> int | None:
+    """The point farthest from the chord, when its distance is beyond its noise band."""
+    if np.isnan(distance).all():
+        return None
+    index = int(np.nanargmax(np.abs(distance)))
+    return index if bool(abs(distance[index]) > band[index]) else None

@@ -1,0 +1,117 @@
+"""Differences within the solver's gap: verdicts, a sweep table's flags, the frontier's knee
+and its marginal values, on tables whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from allocator import tolerance
+from allocator.report.language import Words
+from allocator.report.sweep_tables import frontier_shown, knee_line
+from allocator.sweeps import frontier, neighbours, to_tighten
+
+KEY = "budget.total"
+
+
+def test_verdicts() -> None:
+    assert tolerance.absolute_gap(100.0, 103.0) == pytest.approx(3.0)
+    assert tolerance.absolute_gap(100.0, 100.0 - 1e-12) == 0.0
+    assert tolerance.absolute_gap(100.0, None) is None
+    # 5,423,764 and 5,424,092 each within 542 of their bounds: a change of 328 is noise.
+    assert tolerance.pair((5_423_764.0, 5_424_092.0), (5_424_306.0, 5_424_634.0)) == (
+        pytest.approx(328.0), pytest.approx(1084.0), tolerance.WITHIN)
+    assert tolerance.pair((100.0, 120.0), (105.0, 125.0))[2] == tolerance.BEYOND
+    assert tolerance.pair((100.0, 120.0), (105.0, None))[2] == tolerance.NOT_CERTIFIED
+    assert tolerance.pair((100.0, 100.0), (100.0, 100.0))[2] == tolerance.BEYOND  # proven equal
+
+
+def sweep_table() -> pd.DataFrame:
+    # Two keys in a grid: points 0-1 and 2-3 are neighbours (one key changed), 1-2 are not.
+    return pd.DataFrame({
+        "point": [0, 1, 2, 3, 4],
+        "a": [1, 1, 2, 2, 2], "b": [10, 20, 10, 20, 30],
+        "status": ["optimal", "optimal", "optimal", "feasible", "infeasible"],
+        "objective": [1000.0, 1004.0, 2000.0, 2100.0, np.nan],
+        "bound": [1003.0, 1006.0, 2002.0, np.nan, np.nan],
+        "gap": [0.003, 0.002, 0.001, np.nan, np.nan],
+        "gap_target": [1e-2, 1e-2, 1e-2, 1e-2, 1e-2],
+    })
+
+
+def test_sweep_table_flags_changes_within_the_gap() -> None:
+    flags = neighbours(sweep_table(), ["a", "b"])
+    assert flags["within_gap"].tolist() == ["", tolerance.WITHIN, "", tolerance.NOT_CERTIFIED, ""]
+    assert flags["change"].iloc[1] == pytest.approx(4.0)
+    assert flags["noise_band"].iloc[1] == pytest.approx(5.0)  # 3 + 2
+    zipped = neighbours(sweep_table(), ["a", "b"], zipped=True)
+    assert zipped["within_gap"].iloc[2] == tolerance.BEYOND  # 1000 apart, band 4
+
+
+def test_points_within_tolerance_are_tightened() -> None:
+    table = sweep_table()
+    flagged = pd.concat([table, neighbours(table, ["a", "b"])], axis=1)
+    assert to_tighten(flagged, 10) == [0, 1]
+    flagged.loc[0, "gap"] = 1e-4  # already below a tenth of its target: nothing to gain
+    assert to_tighten(flagged, 10) == [1]
+
+
+def kinked(x: np.ndarray) -> np.ndarray:
+    """Ten per unit up to 4, one per unit after: a frontier with one knee, at 4."""
+    return 1000 + 10 * np.minimum(x, 4) + np.maximum(x - 4, 0)
+
+
+def curve_of(x: np.ndarray, objective: np.ndarray, gaps: np.ndarray) -> pd.DataFrame:
+    return frontier(pd.DataFrame({KEY: x, "objective": objective, "bound": objective + gaps}),
+                    KEY)
+
+
+def test_the_knee_of_a_kinked_frontier() -> None:
+    x = np.arange(0.0, 11.0)
+    curve = curve_of(x, kinked(x), np.full(len(x), 0.5))
+    assert curve.loc[curve["knee"], KEY].tolist() == [4.0]
+    # At 4 the chord from (0, 1000) to (10, 1046) stands at 1018.4; the point at 1040.
+    assert curve.loc[4, "distance_from_chord"] == pytest.approx(21.6)
+    assert curve.loc[4, "chord_noise_band"] == pytest.approx(1.0)
+    assert knee_line(curve, Words()) == (
+        "Knee at budget.total = 4.00: 21.60 from the chord, beyond its noise band of 1.00.")
+
+
+def test_a_kink_inside_the_noise_band_is_not_claimed() -> None:
+    x = np.arange(0.0, 11.0)
+    curve = curve_of(x, kinked(x), np.full(len(x), 15.0))  # bands of 30 > 21.6
+    assert not curve["knee"].any()
+    assert "No knee claimed" in str(knee_line(curve, Words()))
+    uncertified = curve_of(x, kinked(x), np.r_[0.5, 0.5, 0.5, 0.5, np.nan, np.full(6, 0.5)])
+    assert not uncertified["knee"].any()
+    assert "no certified noise band" in str(knee_line(uncertified, Words()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.0, 1.0), min_size=3, max_size=12),
+       st.floats(-50.0, 50.0), st.floats(0.1, 100.0))
+def test_noise_level_wiggles_make_no_knee(shares: list[float], slope: float, gap: float
+                                          ) -> None:
+    # Every point's true value lies on a straight line; each plan falls short of it by at
+    # most its gap, and the bound stands a gap above the plan.
+    x = np.arange(float(len(shares)))
+    objective = 5_000 + slope * x - gap * np.array(shares)
+    curve = curve_of(x, objective, np.full(len(x), gap))
+    assert not curve["knee"].any()
+
+
+def test_marginal_values_within_tolerance_are_labelled() -> None:
+    # 19.29 -> 0.31 -> 9.53 per unit over steps of 1,000 with gaps of 542: the middle step
+    # (310) is within the band of 1,084, the others are not.
+    x = np.array([40_000.0, 41_000.0, 42_000.0, 43_000.0])
+    objective = np.cumsum([5_400_000.0, 19_290.0, 310.0, 9_530.0])
+    curve = curve_of(x, objective, np.full(4, 542.0))
+    assert curve["within_gap"].tolist() == ["", tolerance.BEYOND, tolerance.WITHIN,
+                                            tolerance.BEYOND]
+    shown = frontier_shown(curve, Words())["marginal_value_per_unit"].tolist()
+    assert shown[1] == pytest.approx(19.29) and shown[3] == pytest.approx(9.53)
+    assert shown[2] == "within tolerance"
+    assert frontier_shown(curve, Words("zh"))["marginal_value_per_unit"].iloc[2] == "在容差内"
