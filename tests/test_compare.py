@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from allocator import api
-from allocator.compare import compare_runs, load_run_tables
+from allocator.compare import RunTables, compare_runs, load_run_tables
 from allocator.errors import UserError
 from tests.builders import offer, world
 from tests.test_cli import allocate
@@ -64,3 +66,43 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
 def test_compare_needs_run_folders(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is this a run folder"):
         load_run_tables(tmp_path)
+
+
+def with_bound(run: RunTables, slack: float | None) -> RunTables:
+    solver = run.manifest["solver"]
+    bound = None if slack is None else solver["objective"] + slack
+    return replace(run, manifest={**run.manifest, "solver": {**solver, "bound": bound}})
+
+
+def test_a_change_within_the_combined_gap_is_flagged(two_runs: tuple[Path, Path]) -> None:
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    proven = compare_runs(a, b).headline.set_index("kpi")
+    assert proven.loc["objective", "within_gap"] == "no"  # both proven optimal: 20 is real
+    # Each plan 15 short of its bound: the optimum may be the same, so 20 is noise.
+    loose = compare_runs(with_bound(a, 15.0), with_bound(b, 15.0))
+    headline = loose.headline.set_index("kpi")
+    assert headline.loc["objective", "delta"] == pytest.approx(20.0)
+    assert headline.loc["objective", "noise_band"] == pytest.approx(30.0)
+    assert headline.loc["objective", "within_gap"] == "yes"
+    tiers = loose.deltas["tiers"].set_index("tier")
+    assert tiers.loc["base", "value_within_gap"] == "yes"
+    assert compare_runs(with_bound(a, 8.0), with_bound(b, 8.0)).headline.set_index(
+        "kpi").loc["objective", "within_gap"] == "no"  # band 16 < 20
+    unbounded = compare_runs(a, with_bound(b, None)).headline.set_index("kpi")
+    assert unbounded.loc["objective", "within_gap"] == "not certified"
+
+
+def test_cli_compare_says_a_change_is_within_tolerance(two_runs: tuple[Path, Path],
+                                                       tmp_path: Path) -> None:
+    for folder in two_runs:
+        path = folder / "manifest.json"
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest["solver"]["bound"] = manifest["solver"]["objective"] + 15.0
+        path.write_text(json.dumps(manifest), encoding="utf-8")
+    result = allocate("compare", str(two_runs[0]), str(two_runs[1]), "--out", str(tmp_path / "c"))
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())  # the console wraps long lines
+    assert "(+20) is smaller than the two runs' combined gap (30): within tolerance" in said
+    folder = next((tmp_path / "c" / "compare").iterdir())
+    headline = pd.read_csv(folder / "headline.csv").set_index("kpi")
+    assert headline.loc["objective", "within_gap"] == "yes"

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from allocator import columns as c
+from allocator import tolerance
 from allocator.errors import UserError
 
 KPI_TABLES = {
@@ -23,6 +24,9 @@ KPI_TABLES = {
                                                  "expected_loss"]),
     "rms": ("rm_books.csv", c.RM_ID, ["customers", "hours", "utilization", "coverage_value"]),
 }
+
+VALUE_KPIS = ("value", "coverage_value")
+"""KPIs in expected value, whose changes the solver's gap may account for."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,8 @@ def _read(path: Path, types: dict[str, type]) -> pd.DataFrame:
 
 def compare_runs(a: RunTables, b: RunTables) -> Comparison:
     """B against A: deltas are B - A."""
-    deltas = {key: _delta(a.tables[key], b.tables[key], key_column, kpis)
+    band = objective_change(a, b)[1]
+    deltas = {key: _delta(a.tables[key], b.tables[key], key_column, kpis, band)
               for key, (_, key_column, kpis) in KPI_TABLES.items()}
     customers = _changed_customers(a.customers, b.customers)
     changes = pd.DataFrame({
@@ -81,22 +86,38 @@ def compare_runs(a: RunTables, b: RunTables) -> Comparison:
     return Comparison(_headline(a, b), deltas, customers, changes, _binding(a, b))
 
 
+def objective_change(a: RunTables, b: RunTables) -> tuple[float | None, float | None, str]:
+    """B's expected value less A's, the two runs' noise band (both gaps added; None without
+    both bounds) and whether the change is within it (`tolerance.WITHIN`)."""
+    solvers = a.manifest["solver"], b.manifest["solver"]
+    return tolerance.pair((solvers[0].get("objective"), solvers[1].get("objective")),
+                          (solvers[0].get("bound"), solvers[1].get("bound")))
+
+
 def _headline(a: RunTables, b: RunTables) -> pd.DataFrame:
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for field in ("objective", "bound", "gap"):
         left, right = a.manifest["solver"].get(field), b.manifest["solver"].get(field)
         delta = None if left is None or right is None else right - left
-        rows.append((field, left, right, delta))
-    return pd.DataFrame(rows, columns=["kpi", a.name, b.name, "delta"])
+        rows.append((field, left, right, delta, None, ""))
+    _, band, said = objective_change(a, b)
+    rows[0] = (*rows[0][:4], band, said)
+    return pd.DataFrame(rows, columns=["kpi", a.name, b.name, "delta", "noise_band",
+                                       "within_gap"])
 
 
-def _delta(left: pd.DataFrame, right: pd.DataFrame, key: str, kpis: list[str]) -> pd.DataFrame:
+def _delta(left: pd.DataFrame, right: pd.DataFrame, key: str, kpis: list[str],
+           band: float | None) -> pd.DataFrame:
+    """Each KPI of A and B and B - A; value changes are judged against the runs' noise band
+    (a plan within its gap may move value between tiers, offers and RMs)."""
     merged = left[[key, *kpis]].merge(right[[key, *kpis]], on=key, how="outer",
                                       suffixes=("_a", "_b")).fillna(0.0)
     out = merged[[key]].copy()
     for kpi in kpis:
         out[f"{kpi}_a"], out[f"{kpi}_b"] = merged[f"{kpi}_a"], merged[f"{kpi}_b"]
         out[f"{kpi}_delta"] = merged[f"{kpi}_b"] - merged[f"{kpi}_a"]
+        if kpi in VALUE_KPIS:
+            out[f"{kpi}_within_gap"] = [tolerance.verdict(d, band) for d in out[f"{kpi}_delta"]]
     return out
 
 

@@ -10,8 +10,12 @@ import typer
 
 from allocator.cli.common import console, user_errors
 from allocator.cli.tables import print_frame
-from allocator.compare import compare_runs, load_run_tables
+from allocator.compare import compare_runs, load_run_tables, objective_change
+from allocator.report.language import Words
 from allocator.runs import csv_writer, write_run
+from allocator.tolerance import BEYOND, WITHIN
+
+CHANGES = ("_delta", "_within_gap")
 
 
 def compare(
@@ -33,13 +37,18 @@ def compare(
         files |= {f"{key}_deltas.csv": csv_writer(table) for key, table in result.deltas.items()}
         digest = hashlib.sha256(f"{run_a.resolve()}|{run_b.resolve()}".encode()).hexdigest()[:8]
         folder = write_run(out or run_b.resolve().parent.parent, "compare", digest, files)
-    print_frame(result.headline, f"{a.name} -> {b.name}")
+    words = Words(b.manifest.get("resolved_scenario", {}).get("output", {}).get("language", "en"))
+    print_frame(result.headline, f"{a.name} -> {b.name}", words)
+    change, band, said = objective_change(a, b)
+    if said != BEYOND and change is not None:
+        console.print(words("compare_within" if said == WITHIN else "compare_uncertified",
+                            delta=f"{change:+,.0f}", band=f"{band or 0:,.0f}"), markup=False)
     tiers = result.deltas["tiers"]
-    print_frame(tiers[["tier", *[c for c in tiers.columns if c.endswith("_delta")]]],
-                "Change by tier (B - A)")
+    print_frame(tiers[["tier", *[c for c in tiers.columns if c.endswith(CHANGES)]]],
+                "Change by tier (B - A)", words)
     offers = result.deltas["offers"]
-    print_frame(offers[["offer_id", *[c for c in offers.columns if c.endswith("_delta")]]],
-                "Change by offer (B - A)")
+    print_frame(offers[["offer_id", *[c for c in offers.columns if c.endswith(CHANGES)]]],
+                "Change by offer (B - A)", words)
     print_frame(result.changes, "Customers that changed")
     if len(result.binding):
         print_frame(result.binding[["constraint", "label", "change"]], "Binding limits")
