@@ -8,7 +8,7 @@ import json
 import multiprocessing
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -28,9 +28,16 @@ from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
+from allocator.report.sweep_tables import tolerance_lines
 from allocator.runs import write_run
 from allocator.scenario import LoadedScenario, load_scenario
-from allocator.sweeps import expand, frontier, solve_only
+from allocator.sweeps import expand, frontier, neighbours, solve_only, to_tighten
+
+TIGHTEN_ROUNDS = 2
+TIGHTEN_FACTOR = 10
+"""Neighbouring points within tolerance are re-solved at most twice, each time with a gap
+target ten times tighter (never when the sweep varies the gap target itself)."""
+GAP_KEY = "solver.gap"
 
 _SHARED: Prepared | None = None
 """The book read and valued once, inherited by forked workers."""
@@ -45,9 +52,11 @@ class SweepRun:
 
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
-              sets: Sequence[str] = (), use: Sequence[str] = (), output: Path | None = None
-              ) -> SweepRun:
-    """Plan every point of the sweep; a failing point is recorded, the others still run."""
+              sets: Sequence[str] = (), use: Sequence[str] = (), output: Path | None = None,
+              tighten: int = TIGHTEN_ROUNDS) -> SweepRun:
+    """Plan every point of the sweep; a failing point is recorded, the others still run.
+    Neighbouring points whose values differ by less than their gaps are re-solved with a gap
+    target `TIGHTEN_FACTOR` times tighter, up to `tighten` times."""
     global _SHARED
     points = expand(varies, zipped)
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
@@ -60,18 +69,27 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                  in enumerate(zip(points, loaded, strict=True))]
         share = solve_only(list(points[0]))
         if spec.execution.engine == "dask":
-            rows = _plan_on_dask(tasks, jobs, share, str(spec.execution.address))
+            plan = partial(_plan_on_dask, jobs=jobs, share=share,
+                           address=str(spec.execution.address))
         else:
             _SHARED = prepare(loaded[0]) if share else None
-            rows = _plan_here(tasks, jobs)
-        table = pd.DataFrame(rows)
+            plan = partial(_plan_here, jobs=jobs)
         keys = list(points[0])
-        curve = frontier(table, keys[0]) if len(keys) == 1 and _numeric(table[keys[0]]) else None
+        def tighter(point: dict[str, Any], gap: float) -> LoadedScenario:
+            kept = [s for s in sets if s.partition("=")[0].strip() != GAP_KEY]
+            return load_scenario(scenario, [*kept, f"{GAP_KEY}={gap!r}"], use, point=point)
+
+        rounds = 0 if GAP_KEY in keys else tighten
+        rows = _tightened(plan(tasks), tasks, plan, rounds, keys, zipped, tighter)
+        table = _flagged(pd.DataFrame(rows), keys, zipped)
+        curve = frontier(table, keys[0]) if len(keys) == 1 and _numeric(table[keys[0]]) and (
+            table.get("objective", pd.Series(dtype=float)).notna().sum() >= 2) else None
         table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
         if curve is not None:
             curve.to_csv(staging / "frontier.csv", index=False, lineterminator="\n")
         words = Words(spec.output.language)
-        (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words),
+        lines = tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)
+        (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
                                              encoding="utf-8")
         (staging / "sweep.json").write_text(json.dumps(
             {"scenario": str(scenario), "vary": list(varies), "zip": zipped, "set": list(sets),
@@ -88,6 +106,44 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
 
 
 Task = tuple[int, dict[str, Any], LoadedScenario, Path]
+Planner = Callable[[list[Task]], list[dict[str, Any]]]
+Loader = Callable[[dict[str, Any], float], LoadedScenario]
+
+
+def _tightened(rows: list[dict[str, Any]], tasks: list[Task], plan: Planner, rounds: int,
+               keys: list[str], zipped: bool, load: Loader) -> list[dict[str, Any]]:
+    """Re-solve the points of neighbouring pairs within tolerance with a tighter gap target,
+    round after round, until none is left or `rounds` are done; the last plan of each point
+    replaces its row and run folder, the row counting its re-solves in `tightened`."""
+    rows = list(rows)
+    for round_ in range(1, rounds + 1):
+        table = pd.DataFrame(rows)
+        if "objective" not in table:
+            break
+        table = pd.concat([table, neighbours(table, keys, zipped)], axis=1)
+        again = to_tighten(table, TIGHTEN_FACTOR)
+        if not again:
+            break
+        redo = []
+        for row in again:
+            index, point, _, staging = tasks[row]
+            shutil.rmtree(staging / rows[row]["folder"], ignore_errors=True)
+            target = float(rows[row]["gap_target"]) / TIGHTEN_FACTOR
+            tasks[row] = (index, point, load(point, target), staging)
+            redo.append(tasks[row])
+        for new in plan(redo):
+            rows[int(new["point"])] = new | {"tightened": round_}
+    return rows
+
+
+def _flagged(table: pd.DataFrame, keys: list[str], zipped: bool) -> pd.DataFrame:
+    """The table with each point's change against its neighbour, noise band and verdict
+    placed after the gap."""
+    if "objective" not in table:
+        return table
+    flags = neighbours(table, keys, zipped)
+    at = table.columns.get_loc("gap") + 1
+    return pd.concat([table.iloc[:, :at], flags, table.iloc[:, at:]], axis=1)
 
 
 def _chunks(tasks: list[Task], parts: int) -> list[list[Task]]:
@@ -141,8 +197,8 @@ def _plan_point(task: Task, hint: Hint | None, shared: Prepared | None
         outcome = optimize(prepared, hint=hint if shared is not None else None)
         files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
         folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
-        row.update(_kpis(outcome), warm_started=outcome.warm_started,
-                   folder=str(folder.relative_to(staging)))
+        row.update(_kpis(outcome), gap_target=loaded.scenario.solver.gap, tightened=0,
+                   warm_started=outcome.warm_started, folder=str(folder.relative_to(staging)))
     except AllocatorError as error:
         row.update(status="error", diagnosis=str(error).splitlines()[0])
         return row, None

@@ -10,7 +10,8 @@ import typer
 from allocator.cli.common import DaskOption, SetOption, UseOption, console, user_errors, with_dask
 from allocator.cli.tables import print_frame
 from allocator.report.language import Words
-from allocator.sweep_run import run_sweep
+from allocator.report.sweep_tables import frontier_shown, knee_line, sweep_shown, tolerance_lines
+from allocator.sweep_run import TIGHTEN_FACTOR, TIGHTEN_ROUNDS, run_sweep
 
 
 def sweep(
@@ -23,14 +24,21 @@ def sweep(
     use: UseOption = None,
     dask: DaskOption = None,
     out: Annotated[Path | None, typer.Option(help="Folder for the sweep folder.")] = None,
+    tighten: Annotated[int, typer.Option(min=0, help=(
+        "Times neighbouring points within each other's gap are re-solved with a gap target "
+        f"{TIGHTEN_FACTOR} times tighter (0: never)."))] = TIGHTEN_ROUNDS,
 ) -> None:
     """Plan every point of a what-if grid; tabulate them and the efficient frontier."""
     with user_errors(), console.status(f"sweeping {scenario}"):
-        result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out)
+        result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
+                           tighten)
     words = Words(result.language)
-    keep = {"point", "status", "objective", "gap", "spend", "expected_loss", "rm_utilization"}
-    shown = [c for c in result.table.columns if c in keep or "." in c]
-    print_frame(result.table[shown], words("sweep_table"), words)
+    print_frame(sweep_shown(result.table), words("sweep_table"), words)
+    for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):
+        console.print(line, markup=False)
     if result.frontier is not None:
-        print_frame(result.frontier, words("frontier_table"), words)
+        print_frame(frontier_shown(result.frontier, words), words("frontier_table"), words)
+        knee = knee_line(result.frontier, words)
+        if knee:
+            console.print(knee, markup=False)
     console.print(words("written", folder=result.folder), markup=False)

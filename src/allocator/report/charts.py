@@ -192,18 +192,24 @@ def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
 
 
 def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
-    """Expected value against the varied key, the knee marked."""
+    """Expected value against the varied key, shaded up to each point's bound (its gap: the
+    band within which differences are noise), the knee marked when one is claimed."""
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
-        axes.plot(curve[key], curve["objective"], marker="o", color=NAVY)
+        x, y = curve[key].to_numpy(float), curve["objective"].to_numpy(float)
+        axes.fill_between(x, y, curve["bound"].to_numpy(float), color=BLUE, alpha=0.25,
+                          linewidth=0, label=words("gap_band"))
+        axes.errorbar(x, y, yerr=[np.zeros(len(y)), np.clip(np.nan_to_num(
+            curve["bound"].to_numpy(float) - y), 0, None)],
+                      fmt="none", ecolor=BLUE, capsize=3, linewidth=1)
+        axes.plot(x, y, marker="o", color=NAVY)
         knee = curve[curve["knee"]]
         axes.scatter(knee[key], knee["objective"], s=140, facecolors="none", edgecolors=RED,
                      linewidths=2, label=words("knee"), zorder=3)
         axes.set_xlabel(key)
         axes.set_ylabel(words.column("objective"))
         axes.set_title(words("chart_frontier", key=key))
-        if len(knee):
-            axes.legend(frameon=False, loc="lower right")
+        axes.legend(frameon=False, loc="lower right")
         _thousands(axes, "y")
 
     return render(draw)

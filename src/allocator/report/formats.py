@@ -19,7 +19,7 @@ def is_percent(column: object) -> bool:
 
 TERM_COLUMNS = ("status", "sense", "family", "constraint", "binding", "reason", "effect", "item",
                 "label", "knee", "warm_started", "baseline", "meets_every_limit",
-                "method")
+                "method", "within_gap", "value_within_gap", "coverage_value_within_gap")
 """Columns whose values are the engine's own words, translated in reports."""
 
 

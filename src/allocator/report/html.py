@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from allocator import __version__
 from allocator.optimize import Outcome
-from allocator.report import charts
+from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
 from allocator.report.formats import TableView, view
 from allocator.report.language import Words
@@ -123,14 +123,20 @@ def infeasible_report(outcome: Outcome, words: Words) -> str:
 
 
 def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
-                 words: Words) -> str:
-    """The report of a sweep: the frontier chart, its table and every point's KPIs."""
+                 words: Words, lines: list[str] | None = None) -> str:
+    """The report of a sweep: the frontier chart (with each point's gap), its table with
+    changes within tolerance labelled and the knee said in words, and every point's KPIs;
+    `lines` say what tightening the gaps did."""
     figures, sections = [], []
     if curve is not None:
         key = str(curve.columns[0])
+        knee = sweep_tables.knee_line(curve, words)
         figures.append(Chart("frontier", Markup(charts.frontier(curve, key, words))))
-        sections.append(Section(words("frontier"), view(curve, words, "knee")))
-    sections.append(Section(words("sweep_points"), view(table, words)))
+        sections.append(Section(words("frontier"), view(
+            sweep_tables.frontier_shown(curve, words, full=True), words, "knee"),
+            note=f"{words('within_note')} {words('knee_definition')}",
+            bullets=[knee] if knee else []))
+    sections.append(Section(words("sweep_points"), view(table, words), bullets=lines or []))
     return _page(words, title=words("sweep_title", scenario=scenario), charts=figures,
                  sections=sections)
 

@@ -147,6 +147,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "previous_tier": ("previous tier", "原层级"),
     "cap": ("cap", "上限"),
     "knee": ("knee", "拐点"),
+    # differences within the solver's gap
+    "gap_band": ("objective to bound (gap)", "预期价值至上界（间隙）"),
+    "within_tolerance": ("within tolerance", "在容差内"),
+    "within_note": ("A change between neighbouring points smaller than their noise band (both "
+                    "points' gaps, bound minus expected value, added) is within tolerance: the "
+                    "solver's gap alone could account for it, so it is not a measured effect and "
+                    "its marginal value is not shown. Without a bound the change is not "
+                    "certified.",
+                    "相邻情景点之间的变化若小于其噪声带（两点的间隙，即上界减预期价值，之和），"
+                    "则在容差内：仅求解间隙即可解释该变化，不构成可测量的影响，不显示其边际价值。"
+                    "缺少上界时，该变化未经证明。"),
+    "knee_definition": ("Knee: the inner point farthest from the straight line joining the "
+                        "first and last points, measured in expected value; claimed only when "
+                        "that distance exceeds the point's noise band (its own gap plus the "
+                        "line's there, the end points' gaps weighted by position).",
+                        "拐点：距首末两点连线（弦线）最远的中间点，距离以预期价值计；仅当该距离"
+                        "超过该点的噪声带（自身间隙加弦线在该处的间隙，首末两点间隙按位置加权）"
+                        "时才认定。"),
+    "knee_claimed": ("Knee at {key} = {value}: {distance} from the chord, beyond its noise band "
+                     "of {band}.", "拐点位于 {key} = {value}：距弦线 {distance}，超出其噪声带 "
+                     "{band}。"),
+    "knee_within": ("No knee claimed: the point farthest from the chord ({key} = {value}, "
+                    "{distance} from it) lies within its noise band of {band}.",
+                    "不认定拐点：距弦线最远的点（{key} = {value}，距离 {distance}）位于其噪声带 "
+                    "{band} 之内。"),
+    "knee_straight": ("No knee: every point lies on the chord joining the first and last "
+                      "points.", "无拐点：所有点都位于首末两点的连线（弦线）上。"),
+    "knee_uncertified": ("No knee claimed: the point farthest from the chord ({key} = {value}) "
+                         "has no certified noise band (a bound is missing).",
+                         "不认定拐点：距弦线最远的点（{key} = {value}）缺少上界，其噪声带未经"
+                         "证明。"),
+    "tightened_note": ("{points} points differed from a neighbour by less than their noise band "
+                       "and were re-solved with a gap target {factor} times tighter, up to "
+                       "{rounds} times (column tightened).",
+                       "{points} 个情景点与相邻点的差异小于噪声带，已按缩小 {factor} 倍的间隙目标"
+                       "重新求解，最多 {rounds} 次（见“收紧次数”列）。"),
+    "still_within": ("{pairs} changes between neighbouring points remain within tolerance: read "
+                     "them as no measurable difference.",
+                     "{pairs} 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
+    "compare_within": ("The change in expected value ({delta}) is smaller than the two runs' "
+                       "combined gap ({band}): within tolerance, not a measured effect. Re-run "
+                       "both with a tighter solver.gap to measure it.",
+                       "预期价值的变化（{delta}）小于两次运行的间隙之和（{band}）：在容差内，"
+                       "不构成可测量的影响。如需测量，请以更小的 solver.gap 重新运行两者。"),
+    "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
+                            "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),
 }
 
@@ -167,6 +213,10 @@ COLUMNS_ZH: dict[str, str] = {
     "spend": "支出", "rm_utilization": "客户经理利用率", "diagnosis": "诊断",
     "warm_started": "热启动", "folder": "目录", "shortfall": "缺口", "rows": "行数",
     "labels": "对象", "marginal_value_per_unit": "单位边际价值", "knee": "拐点",
+    "change": "变化", "noise_band": "噪声带", "within_gap": "在间隙内",
+    "distance_from_chord": "距弦线距离", "chord_noise_band": "弦线处噪声带",
+    "gap_target": "间隙目标", "tightened": "收紧次数", "value_within_gap": "价值变化在间隙内",
+    "coverage_value_within_gap": "覆盖价值变化在间隙内", "kpi": "指标", "delta": "差值",
     "reason": "原因", "previous_tier": "原层级", "effect": "处理", "component": "构成",
     "scenario": "情景", "baseline": "基准方案", "uplift": "提升",
     "meets_every_limit": "满足全部约束", "falls_short": "未达标项", "column": "字段",
@@ -183,6 +233,7 @@ TERMS_ZH: dict[str, str] = {
     "coverage": "客户经理覆盖", "offers": "产品推荐", "packages": "服务包", "penalties": "惩罚项",
     # senses and flags
     "le": "≤", "ge": "≥", "eq": "=", "yes": "是", "no": "否", "total": "合计",
+    "not certified": "未经证明",
     # exclusions
     "closed account": "已销户客户", "left out of the plan": "不纳入方案",
     "do not contact": "拒绝营销客户",

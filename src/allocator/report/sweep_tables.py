@@ -1,0 +1,64 @@
+"""What a sweep's reader sees: the frontier with changes within tolerance labelled, the knee
+said in words, and what tightening did. Pure: sweep tables in, tables and sentences out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from allocator.report.formats import format_cell
+from allocator.report.language import Words
+from allocator.tolerance import WITHIN
+
+FRONTIER_SHOWN = ["objective", "change", "noise_band", "within_gap", "marginal_value_per_unit",
+                  "knee"]
+SWEEP_SHOWN = {"point", "status", "objective", "gap", "change", "within_gap", "tightened",
+               "spend", "expected_loss", "rm_utilization"}
+
+
+def frontier_shown(curve: pd.DataFrame, words: Words, full: bool = False) -> pd.DataFrame:
+    """The frontier for reading: a marginal value within tolerance is replaced by those words
+    (it is not a measured effect); `full` keeps the bound and the chord columns."""
+    key = str(curve.columns[0])
+    shown = curve if full else curve[[key, *FRONTIER_SHOWN]]
+    within = (curve["within_gap"] == WITHIN).to_numpy()
+    marginal = shown["marginal_value_per_unit"].astype(object).where(
+        ~within, words("within_tolerance"))
+    return shown.assign(marginal_value_per_unit=marginal)
+
+
+def sweep_shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The sweep's columns for the terminal: the varied keys and the headline figures."""
+    return table[[c for c in table.columns if c in SWEEP_SHOWN or "." in c]]
+
+
+def knee_line(curve: pd.DataFrame, words: Words) -> str | None:
+    """The knee in words, or why none is claimed; None for fewer than three points."""
+    distance = curve["distance_from_chord"].to_numpy(float)
+    if np.isnan(distance).all():
+        return None
+    index = int(np.nanargmax(np.abs(distance)))
+    key = str(curve.columns[0])
+    row = curve.iloc[index]
+    fields = {"key": key, "value": format_cell(row[key]),
+              "distance": format_cell(float(abs(distance[index]))),
+              "band": format_cell(float(row["chord_noise_band"]))}
+    if bool(row["knee"]):
+        return words("knee_claimed", **fields)
+    if abs(distance[index]) == 0:
+        return words("knee_straight")
+    if pd.isna(row["chord_noise_band"]):
+        return words("knee_uncertified", **fields)
+    return words("knee_within", **fields)
+
+
+def tolerance_lines(table: pd.DataFrame, words: Words, factor: int, rounds: int) -> list[str]:
+    """What tightening did and which changes remain within tolerance."""
+    lines = []
+    tightened = int((table.get("tightened", pd.Series(dtype=float)).fillna(0) > 0).sum())
+    if tightened:
+        lines.append(words("tightened_note", points=tightened, factor=factor, rounds=rounds))
+    pairs = int((table.get("within_gap", pd.Series(dtype=object)) == WITHIN).sum())
+    if pairs:
+        lines.append(words("still_within", pairs=pairs))
+    return lines
