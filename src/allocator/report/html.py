@@ -136,7 +136,8 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
             sweep_tables.frontier_shown(curve, words, full=True), words, "knee"),
             note=f"{words('within_note')} {words('knee_definition')}",
             bullets=[knee] if knee else []))
-    sections.append(Section(words("sweep_points"), view(table, words), bullets=lines or []))
+    sections.append(Section(words("sweep_points"), view(sweep_tables.sweep_shown(
+        table, sweep_tables.REPORT_EXTRA), words), bullets=lines or []))
     return _page(words, title=words("sweep_title", scenario=scenario), charts=figures,
                  sections=sections)
 

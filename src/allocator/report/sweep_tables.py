@@ -14,6 +14,9 @@ FRONTIER_SHOWN = ["objective", "change", "noise_band", "within_gap", "marginal_v
                   "knee"]
 SWEEP_SHOWN = {"point", "status", "objective", "gap", "change", "within_gap", "tightened",
                "spend", "expected_loss", "rm_utilization"}
+REPORT_EXTRA = ("bound", "noise_band", "gap_target", "diagnosis")
+"""The sweep report shows these too; coverage by tier, run folders and warm starts stay in
+sweep.csv."""
 
 
 def frontier_shown(curve: pd.DataFrame, words: Words, full: bool = False) -> pd.DataFrame:
@@ -27,9 +30,10 @@ def frontier_shown(curve: pd.DataFrame, words: Words, full: bool = False) -> pd.
     return shown.assign(marginal_value_per_unit=marginal)
 
 
-def sweep_shown(table: pd.DataFrame) -> pd.DataFrame:
-    """The sweep's columns for the terminal: the varied keys and the headline figures."""
-    return table[[c for c in table.columns if c in SWEEP_SHOWN or "." in c]]
+def sweep_shown(table: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The sweep's columns to read (sweep.csv has them all): the varied keys, the headline
+    figures and the `extra` columns named."""
+    return table[[c for c in table.columns if c in SWEEP_SHOWN or "." in c or c in extra]]
 
 
 def knee_line(curve: pd.DataFrame, words: Words) -> str | None:
