@@ -75,15 +75,11 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             _SHARED = prepare(loaded[0]) if share else None
             plan = partial(_plan_here, jobs=jobs)
         keys = list(points[0])
-        def tighter(point: dict[str, Any], gap: float) -> LoadedScenario:
-            kept = [s for s in sets if s.partition("=")[0].strip() != GAP_KEY]
-            return load_scenario(scenario, [*kept, f"{GAP_KEY}={gap!r}"], use, point=point)
-
         rounds = 0 if GAP_KEY in keys else tighten
-        rows = _tightened(plan(tasks), tasks, plan, rounds, keys, zipped, tighter)
+        rows = _tightened(plan(tasks), tasks, plan, rounds, keys, zipped,
+                          partial(_with_gap, scenario, sets, use))
         table = _flagged(pd.DataFrame(rows), keys, zipped)
-        curve = frontier(table, keys[0]) if len(keys) == 1 and _numeric(table[keys[0]]) and (
-            table.get("objective", pd.Series(dtype=float)).notna().sum() >= 2) else None
+        curve = _frontier_of(table, keys)
         table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
         if curve is not None:
             curve.to_csv(staging / "frontier.csv", index=False, lineterminator="\n")
@@ -134,6 +130,21 @@ def _tightened(rows: list[dict[str, Any]], tasks: list[Task], plan: Planner, rou
         for new in plan(redo):
             rows[int(new["point"])] = new | {"tightened": round_}
     return rows
+
+
+def _with_gap(scenario: str | Path, sets: Sequence[str], use: Sequence[str],
+              point: dict[str, Any], gap: float) -> LoadedScenario:
+    """The point's scenario with its gap target replaced (a `--set` of it too)."""
+    kept = [text for text in sets if text.partition("=")[0].strip() != GAP_KEY]
+    return load_scenario(scenario, [*kept, f"{GAP_KEY}={gap!r}"], use, point=point)
+
+
+def _frontier_of(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame | None:
+    """The frontier of a sweep over one numeric key with at least two planned points."""
+    planned = table.get("objective", pd.Series(dtype=float)).notna().sum()
+    if len(keys) == 1 and _numeric(table[keys[0]]) and planned >= 2:
+        return frontier(table, keys[0])
+    return None
 
 
 def _flagged(table: pd.DataFrame, keys: list[str], zipped: bool) -> pd.DataFrame:
