@@ -12,14 +12,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple, get_args
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 import allocator.checks.rules
 import allocator.formulation
 from allocator import api
-from allocator.checks import CheckReport
+from allocator.checks import CheckReport, verify_plan
 from allocator.cli.verify import verify
+from allocator.plan import read_plan
+from allocator.problem import AllocationProblem
 from allocator.scenario.schema import Family
 from tests.builders import offer, world
 
@@ -300,3 +305,42 @@ def test_raw_data_changed_or_gone_is_said_and_the_saved_book_used(
     assert f"the customers data {raw} has changed since the run" in note
     assert "tiers not recomputed" in note
     assert f"the customers data {raw} is no longer there" in gone.notes[0]
+
+
+def model_breaks(problem: AllocationProblem, values: np.ndarray) -> set[str]:
+    """The row blocks (constraint names) whose rows the values break, by the model itself."""
+    activity = problem.matrix @ values
+    slack = 1e-6 * np.maximum(1.0, np.abs(np.nan_to_num(problem.row_upper, posinf=0.0)))
+    broken_rows = (activity < problem.row_lower - slack) | (activity > problem.row_upper + slack)
+    return {b.name for b in problem.row_blocks if broken_rows[b.start:b.stop].any()}
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_the_checker_and_the_model_agree_on_every_plan_near_the_optimum(
+    saved_run: api.Run, data: st.DataObject
+) -> None:
+    """Flip a few decisions of the optimal plan (RM pairs, offer pairs, tiers' packages):
+    the checker finds broken exactly the families whose rows the model finds broken, and
+    values the plan as the model's objective does."""
+    outcome = saved_run.outcome
+    problem, values = outcome.problem, outcome.values
+    assert problem is not None and values is not None
+    flipped = values.round().copy()
+    s = problem.col_block("s")
+    flips = data.draw(st.lists(st.integers(0, s.start - 1), max_size=6, unique=True))
+    flipped[flips] = 1.0 - flipped[flips]
+    options = problem.decisions.s.tier
+    for tier in np.unique(options):
+        mine = np.flatnonzero(options == tier)
+        choice = data.draw(st.sampled_from([-2, -1, *mine]))  # keep, none, or one
+        if choice != -2:
+            flipped[s.start + mine] = 0.0
+        if choice >= 0:
+            flipped[s.start + choice] = 1.0
+    plan = read_plan(problem.decisions, outcome.prepared.valued, flipped)
+    report = verify_plan(outcome.prepared.check_inputs(), plan, float(problem.objective @ flipped))
+    found = {v.constraint for v in report.hard_violations}
+    event(", ".join(sorted(found)) or "none")
+    assert found == model_breaks(problem, flipped), report.violations
