@@ -16,7 +16,7 @@ def check_assignments(ledger: Ledger, a: pd.DataFrame, scenario: Scenario) -> No
     unknown = a[c.TIER].isna() | a["rm_grade"].isna()
     ledger.rule("coverage", "known ids", unknown, ids,
                 "assignments name an unknown customer or RM")
-    twice = ids.duplicated(keep=False)
+    twice = ids.duplicated()  # each RM beyond a customer's first
     mandatory = a[c.TIER].isin([t for t, s in scenario.tiers.items() if s.coverage == "mandatory"])
     for kind, of_kind in (("coverage_mandatory", mandatory), ("coverage_optional", ~mandatory)):
         ledger.rule("coverage", kind, twice & of_kind, ids, "customers have more than one RM")
@@ -38,7 +38,7 @@ def check_offers(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],
     ids = o[c.CUSTOMER_ID] + "/" + o[c.OFFER_ID]
     known = o[c.OFFER_ID].isin(list(offers)) & o[c.TIER].notna()
     ledger.rule("contact", "known ids", ~known, ids, "offers name an unknown customer or offer")
-    ledger.rule("contact", "one offer of a kind per customer", ids.duplicated(keep=False), ids,
+    ledger.rule("contact", "one offer of a kind per customer", ids.duplicated(), ids,
                 "offers are made twice to the same customer")
     ledger.rule("contact", "do not contact", o[c.DO_NOT_CONTACT].fillna(False).astype(bool), ids,
                 "offers go to do-not-contact customers")
