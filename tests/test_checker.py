@@ -277,12 +277,24 @@ def test_a_saved_tier_that_is_not_the_raw_data_s_fails_naming_the_customer(
     report = api.verify_run(copy)
     assert broken(report) == {("tiering", "tiering")}
     [violation] = report.hard_violations
-    assert "1 customers' saved tiers" in violation.detail
+    assert "1 customers' tiers in inputs/customers.parquet are not" in violation.detail
     assert "T3: saved base, recomputed top" in violation.detail
     with pytest.raises(SystemExit) as exit_:
         verify(copy)
     assert exit_.value.code == 1
-    assert "T3: saved base, recomputed top" in capsys.readouterr().err
+    assert "T3: saved base, recomputed top" in " ".join(capsys.readouterr().err.split())
+
+
+def test_a_tier_the_customer_plan_shows_wrongly_fails_naming_the_customer(copy: Path) -> None:
+    plan = pd.read_parquet(copy / PLAN)
+    plan.loc[plan["customer_id"] == "B2", "tier"] = "top"
+    plan.to_parquet(copy / PLAN, index=False)
+    report = api.verify_run(copy)
+    assert broken(report) == {("tiering", "tiering")}
+    [violation] = report.hard_violations
+    assert violation.detail == ("1 customers' tiers in customer_plan.parquet are not those "
+                                "recomputed from the raw data (e.g. B2: saved top, recomputed "
+                                "base)")
 
 
 def test_raw_data_changed_or_gone_is_said_and_the_saved_book_used(

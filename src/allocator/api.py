@@ -24,7 +24,7 @@ from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book
 from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
-from allocator.run_folder import load_run, part_count
+from allocator.run_folder import load_run, part_count, saved_tiers
 from allocator.run_in_parts import planned_in_parts, run_in_parts
 from allocator.runs import (
     csv_writer,
@@ -118,7 +118,8 @@ def _verify_whole(folder: Path) -> CheckReport:
     if raw.inputs is None:
         return replace(verify_plan(saved, plan, claimed), notes=(str(raw.note),))
     report = verify_plan(raw.inputs, plan, claimed)
-    tiers = tier_differences(saved.customers, raw.inputs.customers)
+    tiers = [v for where, frame in saved_tiers(folder).items()
+             for v in tier_differences(frame, raw.inputs.customers, where)]
     return replace(report, violations=[*tiers, *report.violations])
 
 
