@@ -10,7 +10,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple, get_args
+from typing import Any, NamedTuple, get_args
 
 import numpy as np
 import pandas as pd
@@ -24,7 +24,8 @@ from allocator import api
 from allocator.checks import CheckReport, verify_plan
 from allocator.cli.verify import verify
 from allocator.plan import read_plan
-from allocator.problem import AllocationProblem
+from allocator.preparation import prepare
+from allocator.problem import AllocationProblem, build_problem
 from allocator.scenario.schema import Family
 from tests.builders import offer, world
 
@@ -329,7 +330,7 @@ def model_breaks(problem: AllocationProblem, values: np.ndarray) -> set[str]:
     return {b.name for b in problem.row_blocks if broken_rows[b.start:b.stop].any()}
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_the_checker_and_the_model_agree_on_every_plan_near_the_optimum(
@@ -358,3 +359,77 @@ def test_the_checker_and_the_model_agree_on_every_plan_near_the_optimum(
     found = {v.constraint for v in report.hard_violations}
     event(", ".join(sorted(found)) or "none")
     assert found == model_breaks(problem, flipped), report.violations
+
+
+@st.composite
+def small_books(draw: st.DrawFn) -> dict[str, Any]:
+    """A small random book and scenario in which any family may be present."""
+    rms = [{"rm_id": f"R{k}", "grade": draw(st.sampled_from(["rm", "junior"])),
+            "region": draw(st.sampled_from("RS")),
+            "capacity_hours": draw(st.sampled_from([10, 20, 100])),
+            "max_book": draw(st.sampled_from([None, 1, 2])),
+            "min_load_hours": draw(st.sampled_from([0, 10]))}
+           for k in range(1, draw(st.integers(1, 3)) + 1)]
+    customers = [{"customer_id": f"C{i}", "tier_key": draw(st.sampled_from([0.0, 1.0])),
+                  "region": draw(st.sampled_from("RS")), "revenue_12m": 100.0 * (i % 2),
+                  "risk_tolerance": draw(st.integers(1, 5)),
+                  "pd": draw(st.sampled_from([0.0, 0.01, 0.05])),
+                  "incumbent_rm": draw(st.sampled_from([None, *[r["rm_id"] for r in rms]])),
+                  "do_not_contact": draw(st.booleans())}
+                 for i in range(draw(st.integers(2, 8)))]
+    catalogue = {
+        "app": offer(10.0, channel="app", quota=draw(st.sampled_from([None, 1, 3]))),
+        "mail": offer(20.0, channel="email", risk_level=2, minimum=draw(st.integers(0, 2))),
+        "advice": offer(15.0, channel="rm", eligible_tiers=["base"]),
+        "loan": offer(50.0, cost=5.0, channel="branch", lgd=1.0, ead=100.0,
+                      capital_weight=1.0),
+    }
+    offers = {k: v for k, v in catalogue.items() if draw(st.booleans())} or catalogue
+    mandatory = draw(st.booleans())
+    tiers = {
+        "top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory" if mandatory else "optional",
+                "hours_per_customer": 10, "max_offers": draw(st.integers(1, 2)),
+                "budget_floor_share": draw(st.sampled_from([0.0, 0.1])),
+                "loss_cap_share": draw(st.sampled_from([0.5, 1.0]))},
+        "base": {"rm_grades": {"rm": 1.0, "junior": 0.5}, "coverage": "optional",
+                 "hours_per_customer": 10, "max_offers": 1,
+                 "budget_cap_share": draw(st.sampled_from([0.5, 1.0]))},
+    }
+    packages = {"basic": {"cost_per_customer": 0.0, "uplift": 0.0},
+                "premium": {"cost_per_customer": 1.0, "uplift": 0.1, "tiers": ["top"]}}
+    return {"customers": customers, "rms": rms, "tiers": tiers, "offers": offers,
+            "packages": packages if draw(st.booleans()) else {},
+            "budget": {"total": draw(st.sampled_from([None, 20.0, 1000.0]))},
+            "risk": {"loss_cap": draw(st.sampled_from([None, 1.0, 10.0])),
+                     "capital_cap": draw(st.sampled_from([None, 200.0]))},
+            "rules": {"continuity": {"max_reassignments": draw(st.sampled_from([None, 0, 1]))},
+                      "channel_capacity": draw(st.sampled_from([{}, {"email": 1}])),
+                      "rm_min_load_share": 0.0}}
+
+
+@settings(max_examples=40, deadline=None)
+@given(book=small_books(), data=st.data())
+def test_the_checker_and_the_model_agree_on_random_plans_of_random_books(
+    book: dict[str, Any], data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Any plan within the model's decisions (a few RM pairs, offer pairs and packages of a
+    small random book): the checker breaks exactly the families the model's rows break, and
+    values the plan as the model's objective does."""
+    folder = tmp_path_factory.mktemp("random_book")
+    sections = {k: v for k, v in book.items() if k not in ("customers", "rms")}
+    prepared = prepare(world(folder, book["customers"], book["rms"], **sections))
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    values = np.zeros(problem.n_cols)
+    s = problem.col_block("s")
+    if s.start:
+        values[data.draw(st.lists(st.integers(0, s.start - 1), max_size=8, unique=True))] = 1
+    options = problem.decisions.s.tier
+    for tier in np.unique(options):
+        choice = data.draw(st.sampled_from([-1, *np.flatnonzero(options == tier)]))
+        if choice >= 0:
+            values[s.start + choice] = 1.0
+    plan = read_plan(problem.decisions, prepared.valued, values)
+    report = verify_plan(prepared.check_inputs(), plan, float(problem.objective @ values))
+    found = {v.constraint for v in report.hard_violations}
+    event(", ".join(sorted(found)) or "none")
+    assert found == model_breaks(problem, values), report.violations

@@ -44,7 +44,7 @@ def check_rms(ledger: Ledger, rms: pd.DataFrame, a: pd.DataFrame, scenario: Scen
 def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
                      rms: pd.DataFrame, scenario: Scenario) -> None:
     """Reassigned: customers whose incumbent could keep them (right region and grade) but
-    whose plan gives them another RM or none."""
+    whose plan does not give them their incumbent."""
     limit = scenario.rules.continuity.max_reassignments
     if limit is None:
         return
@@ -57,9 +57,9 @@ def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
     allowed = [scenario.tiers[t].coverage != "none" and g in scenario.tiers[t].rm_grades
                for t, g in zip(tiers, grade, strict=True)]
     could_stay = (region == customers.loc[has, c.REGION]) & np.asarray(allowed, dtype=bool)
-    first = a.drop_duplicates(c.CUSTOMER_ID)  # a second RM is a broken rule of its own
-    assigned = customers.loc[has, c.CUSTOMER_ID].map(first.set_index(c.CUSTOMER_ID)[c.RM_ID])
-    moved = could_stay & (assigned != incumbent[has])
+    pairs = pd.MultiIndex.from_arrays([a[c.CUSTOMER_ID], a[c.RM_ID]])
+    kept = pd.MultiIndex.from_arrays([customers.loc[has, c.CUSTOMER_ID], incumbent[has]])
+    moved = could_stay & ~kept.isin(pairs)
     ledger.limit("continuity", "continuity", "customers moved from their incumbent RM", "le",
                  float(limit), float(moved.sum()),
                  who=customers.loc[moved[moved].index, c.CUSTOMER_ID])
