@@ -237,7 +237,7 @@ def test_verify_names_each_broken_family_and_who(name: str, copy: Path) -> None:
     for edit in case.edits:
         edit(copy)
     report = api.verify_run(copy)
-    expected = {(case.family, name) for name in {case.constraint, *case.also}}
+    expected = {(case.family, constraint) for constraint in {case.constraint, *case.also}}
     assert broken(report) - {("objective", "objective")} == expected - {
         ("objective", "objective")}
     [violation] = [v for v in report.hard_violations

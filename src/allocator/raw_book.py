@@ -44,6 +44,8 @@ def reread_book(folder: Path, scenario: Scenario) -> RawBook:
 def _changed_inputs(recorded: dict[str, dict[str, str]]) -> str | None:
     """What no longer matches the manifest: an input file gone or with another hash."""
     for role, entry in recorded.items():
+        if not isinstance(entry, dict) or not {"path", "sha256"} <= set(entry):
+            return f"manifest.json does not record the path and hash of the {role} data"
         path = Path(entry["path"])
         if not path.exists():
             return f"the {role} data {path} is no longer there"
