@@ -8,21 +8,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from allocator.book import Book, load_book
 from allocator.checks import CheckReport, judge, measure_plan, merged_parts, verify_plan
+from allocator.checks.tiers import tier_differences
 from allocator.cluster import OnCluster, connected, map_on_cluster
 from allocator.errors import UserError
 from allocator.models import FitReport, fit_one
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
+from allocator.raw_book import reread_book
 from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
-from allocator.run_folder import load_run, part_count
+from allocator.run_folder import load_run, part_count, saved_tiers
 from allocator.run_in_parts import planned_in_parts, run_in_parts
 from allocator.runs import (
     csv_writer,
@@ -98,13 +100,27 @@ def verify_run(folder: str | Path) -> CheckReport:
     folder = Path(folder)
     parts = part_count(folder)
     if not parts:
-        inputs, plan, claimed = load_run(folder)
-        return verify_plan(inputs, plan, claimed)
+        return _verify_whole(folder)
     measured = []
     for part in range(parts):
         inputs, plan, claimed = load_run(folder, part)
         measured.append(measure_plan(inputs, plan))
-    return judge(merged_parts(measured), claimed)
+    return replace(judge(merged_parts(measured), claimed), notes=(
+        "tiers not recomputed: the run's book is in parts; the plan was checked against the "
+        "tiered book saved in the run folder",))
+
+
+def _verify_whole(folder: Path) -> CheckReport:
+    """A run of a whole book, checked against its raw data tiered again (and its saved tiers
+    against those), or against its saved inputs if the raw data is gone or changed."""
+    saved, plan, claimed = load_run(folder)
+    raw = reread_book(folder, saved.scenario)
+    if raw.inputs is None:
+        return replace(verify_plan(saved, plan, claimed), notes=(str(raw.note),))
+    report = verify_plan(raw.inputs, plan, claimed)
+    tiers = [v for where, frame in saved_tiers(folder).items()
+             for v in tier_differences(frame, raw.inputs.customers, where)]
+    return replace(report, violations=[*tiers, *report.violations])
 
 
 @dataclass(frozen=True)

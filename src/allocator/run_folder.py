@@ -58,6 +58,14 @@ def load_run(folder: Path, part: int | None = None) -> tuple[PlanInputs, Plan, f
     return inputs, plan, manifest.get("solver", {}).get("objective")
 
 
+def saved_tiers(folder: Path) -> dict[str, pd.DataFrame]:
+    """Each customer's tier as a run folder of a whole book saved it, by file: in the tiered
+    book verify reads and in the customer plan the reports show."""
+    names = ("inputs/customers.parquet", "customer_plan.parquet")
+    return {name: pd.read_parquet(folder / name, columns=[c.CUSTOMER_ID, c.TIER])
+            for name in names}
+
+
 def _json(path: Path, folder: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -51,6 +51,8 @@ class CheckReport:
     constraints: pd.DataFrame
     objective: float
     components: dict[str, float]
+    notes: tuple[str, ...] = ()
+    """What could not be checked, and why."""
 
     @property
     def hard_violations(self) -> list[Violation]:

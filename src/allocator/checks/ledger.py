@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,8 @@ import pandas as pd
 from allocator.errors import examples
 
 TOLERANCE = 1e-6
+NAMED = 5
+"""How many of the customers or offers behind a broken limit its message names."""
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,20 @@ class Ledger:
     rows: list[Row] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
     """The rules broken (limits are judged from the rows, see breaches)."""
+    concerned: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """Of a row that adds up many customers or offers (by constraint and label): the ids of
+    those that make its use, named when the row is broken."""
 
     def limit(self, family: str, constraint: str, label: object, sense: str, limit: float,
-              used: float, adds: str = USED) -> None:
-        """Record `used` against `limit` (sense le, ge or eq)."""
+              used: float, adds: str = USED, who: Iterable[object] = ()) -> None:
+        """Record `used` against `limit` (sense le, ge or eq); `who` names the customers or
+        offers whose use it is, for the message if the limit is broken."""
         self.rows.append((family, constraint, str(label), sense, float(limit), float(used),
                           adds))
+        named = [str(i) for i in islice(who, NAMED)]
+        if named:
+            known = self.concerned.setdefault((constraint, str(label)), [])
+            known.extend(named[:NAMED - len(known)])
 
     def limits(self, family: str, constraint: str, labels: Iterable[object], sense: str,
                limits: Iterable[float], used: Iterable[float]) -> None:
@@ -69,6 +80,8 @@ class Ledger:
             if excess > TOLERANCE * max(1.0, abs(limit)):
                 sign = {"le": "<=", "ge": ">=", "eq": "="}[sense]
                 detail = f"used {used:,.6g}, must be {sign} {limit:,.6g} (off by {excess:,.6g})"
+                who = self.concerned.get((constraint, label))
+                detail += f" (e.g. {', '.join(who)})" if who else ""
                 found.append(Violation(family, constraint, label, detail, excess,
                                        family in self.soft))
         return found
@@ -103,7 +116,12 @@ def merged(parts: list[Ledger]) -> Ledger:
                 totals[key][0] += limit if adds == BOTH else 0.0
     rows = [(*key, limit, used, kinds[key]) for key, (limit, used) in totals.items()]
     broken = list(dict.fromkeys(v for ledger in parts for v in ledger.violations))
-    return Ledger(parts[0].soft if parts else {}, rows, broken)
+    concerned: dict[tuple[str, str], list[str]] = {}
+    for ledger in parts:
+        for row, ids in ledger.concerned.items():
+            named = concerned.setdefault(row, [])
+            named.extend(ids[:NAMED - len(named)])
+    return Ledger(parts[0].soft if parts else {}, rows, broken, concerned)
 
 
 def _excess(sense: str, limit: float, used: float) -> float:

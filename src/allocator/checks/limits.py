@@ -17,7 +17,8 @@ def check_coverage(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
     must = customers[c.TIER].isin(mandatory)
     covered = customers[c.CUSTOMER_ID].isin(a[c.CUSTOMER_ID])
     ledger.limit("coverage", "coverage_mandatory", "customers of mandatory tiers with an RM",
-                 "eq", float(must.sum()), float((must & covered).sum()), BOTH)
+                 "eq", float(must.sum()), float((must & covered).sum()), BOTH,
+                 who=customers.loc[must & ~covered, c.CUSTOMER_ID])
 
 
 def check_rms(ledger: Ledger, rms: pd.DataFrame, a: pd.DataFrame, scenario: Scenario,
@@ -43,7 +44,7 @@ def check_rms(ledger: Ledger, rms: pd.DataFrame, a: pd.DataFrame, scenario: Scen
 def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
                      rms: pd.DataFrame, scenario: Scenario) -> None:
     """Reassigned: customers whose incumbent could keep them (right region and grade) but
-    whose plan gives them another RM or none."""
+    whose plan does not give them their incumbent."""
     limit = scenario.rules.continuity.max_reassignments
     if limit is None:
         return
@@ -56,11 +57,12 @@ def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
     allowed = [scenario.tiers[t].coverage != "none" and g in scenario.tiers[t].rm_grades
                for t, g in zip(tiers, grade, strict=True)]
     could_stay = (region == customers.loc[has, c.REGION]) & np.asarray(allowed, dtype=bool)
-    first = a.drop_duplicates(c.CUSTOMER_ID)  # a second RM is a broken rule of its own
-    assigned = customers.loc[has, c.CUSTOMER_ID].map(first.set_index(c.CUSTOMER_ID)[c.RM_ID])
-    moved = could_stay & (assigned != incumbent[has])
+    pairs = pd.MultiIndex.from_arrays([a[c.CUSTOMER_ID], a[c.RM_ID]])
+    kept = pd.MultiIndex.from_arrays([customers.loc[has, c.CUSTOMER_ID], incumbent[has]])
+    moved = could_stay & ~kept.isin(pairs)
     ledger.limit("continuity", "continuity", "customers moved from their incumbent RM", "le",
-                 float(limit), float(moved.sum()))
+                 float(limit), float(moved.sum()),
+                 who=customers.loc[moved[moved].index, c.CUSTOMER_ID])
 
 
 def check_contact(ledger: Ledger, customers: pd.DataFrame, o: pd.DataFrame,
@@ -69,15 +71,16 @@ def check_contact(ledger: Ledger, customers: pd.DataFrame, o: pd.DataFrame,
     tier = customers.set_index(c.CUSTOMER_ID)[c.TIER].astype(object)
     allowed = tier.reindex(per_customer.index).map(
         {t: s.max_offers for t, s in scenario.tiers.items()})
-    excess = (per_customer - allowed).clip(lower=0).sum()
+    excess = (per_customer - allowed).clip(lower=0)
     ledger.limit("contact", "contact", "offers above the per-customer limit", "le", 0.0,
-                 float(excess))
+                 float(excess.sum()), who=excess.index[excess > 0])
     for channel, capacity in scenario.rules.channel_capacity.items():
         ledger.limit("channel_capacity", "channel_capacity", channel, "le", float(capacity),
                      float((o["channel"] == channel).sum()))
     unserved = o["requires_rm"].astype(bool) & ~o[c.CUSTOMER_ID].isin(a[c.CUSTOMER_ID])
     ledger.limit("rm_offer_link", "rm_offer_link", "RM offers to customers without an RM",
-                 "le", 0.0, float(unserved.sum()))
+                 "le", 0.0, float(unserved.sum()),
+                 who=o.loc[unserved, c.CUSTOMER_ID] + "/" + o.loc[unserved, c.OFFER_ID])
 
 
 def check_budget(ledger: Ledger, o: pd.DataFrame, packages: pd.DataFrame,

@@ -13,17 +13,21 @@ from allocator.scenario.schema import OfferSpec, Scenario
 def check_assignments(ledger: Ledger, a: pd.DataFrame, scenario: Scenario) -> None:
     """a: assignments joined with the customer's tier/region and the RM's grade/region."""
     ids = a[c.CUSTOMER_ID]
-    ledger.rule("coverage", "known ids", a[c.TIER].isna() | a["rm_grade"].isna(), ids,
+    unknown = a[c.TIER].isna() | a["rm_grade"].isna()
+    ledger.rule("coverage", "known ids", unknown, ids,
                 "assignments name an unknown customer or RM")
-    ledger.rule("coverage", "one RM per customer", ids.duplicated(keep=False), ids,
-                "customers have more than one RM")
-    ledger.rule("coverage", "RM in the customer's region", a["rm_region"] != a[c.REGION], ids,
+    twice = ids.duplicated()  # each RM beyond a customer's first
+    mandatory = a[c.TIER].isin([t for t, s in scenario.tiers.items() if s.coverage == "mandatory"])
+    for kind, of_kind in (("coverage_mandatory", mandatory), ("coverage_optional", ~mandatory)):
+        ledger.rule("coverage", kind, twice & of_kind, ids, "customers have more than one RM")
+    ledger.rule("coverage", "RM in the customer's region",
+                (a["rm_region"] != a[c.REGION]) & ~unknown, ids,
                 "customers have an RM of another region")
     allowed = [(t, g) for t, spec in scenario.tiers.items() if spec.coverage != "none"
                for g in spec.rm_grades]
     pairs = pd.MultiIndex.from_arrays([a[c.TIER].astype(object), a["rm_grade"]])
-    ledger.rule("coverage", "RM grade allowed for the tier", ~pairs.isin(allowed), ids,
-                "customers have an RM whose grade may not serve their tier")
+    ledger.rule("coverage", "RM grade allowed for the tier", ~pairs.isin(allowed) & ~unknown,
+                ids, "customers have an RM whose grade may not serve their tier")
 
 
 def check_offers(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],
@@ -34,7 +38,7 @@ def check_offers(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],
     ids = o[c.CUSTOMER_ID] + "/" + o[c.OFFER_ID]
     known = o[c.OFFER_ID].isin(list(offers)) & o[c.TIER].notna()
     ledger.rule("contact", "known ids", ~known, ids, "offers name an unknown customer or offer")
-    ledger.rule("contact", "one offer of a kind per customer", ids.duplicated(keep=False), ids,
+    ledger.rule("contact", "one offer of a kind per customer", ids.duplicated(), ids,
                 "offers are made twice to the same customer")
     ledger.rule("contact", "do not contact", o[c.DO_NOT_CONTACT].fillna(False).astype(bool), ids,
                 "offers go to do-not-contact customers")

@@ -19,6 +19,8 @@ def verify(
     """Recompute every constraint family and the objective of a saved plan."""
     with user_errors():
         report = api.verify_run(run_dir)
+    for note in report.notes:
+        errors.print(f"  [yellow]note:[/] {escape(note)}")
     for violation in report.violations:
         target = console if violation.soft else errors
         target.print(f"  - {violation.describe()}", markup=False)
@@ -26,6 +28,7 @@ def verify(
         errors.print(f"[bold red]verify failed:[/] {len(report.hard_violations)} violation(s) "
                      f"in {escape(str(run_dir))}")
         sys.exit(1)
+    tiers = "tiers not recomputed" if report.notes else "tiers recomputed from the raw data"
     console.print(f"{run_dir}: plan passes every check "
-                  f"({len(report.constraints)} limits measured; objective "
+                  f"({len(report.constraints)} limits measured; {tiers}; objective "
                   f"{report.objective:,.2f} recomputed and matching).", markup=False)
