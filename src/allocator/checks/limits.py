@@ -10,6 +10,9 @@ from allocator import columns as c
 from allocator.checks.ledger import BOTH, NEITHER, Ledger
 from allocator.scenario.schema import OfferSpec, Scenario
 
+MOVED = "customers moved from their incumbent RM"
+"""The continuity limit's label: it counts moves (the problem's row counts incumbents kept)."""
+
 
 def check_coverage(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
                    scenario: Scenario) -> None:
@@ -59,7 +62,7 @@ def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
     first = a.drop_duplicates(c.CUSTOMER_ID)  # a second RM is a broken rule of its own
     assigned = customers.loc[has, c.CUSTOMER_ID].map(first.set_index(c.CUSTOMER_ID)[c.RM_ID])
     moved = could_stay & (assigned != incumbent[has])
-    ledger.limit("continuity", "continuity", "customers moved from their incumbent RM", "le",
+    ledger.limit("continuity", "continuity", MOVED, "le",
                  float(limit), float(moved.sum()))
 
 
