@@ -19,7 +19,7 @@ from allocator.optimize import Outcome, solve_options
 from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, _fixed_packages, price_limits
 from allocator.problem import build_problem
-from allocator.report.drivers import driver_table, headline_lines
+from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
@@ -204,3 +204,18 @@ def test_ranges_hold_in_re_solves(book: dict[str, Any]) -> None:
                 moved = highs.solve(replace(fixed, row_upper=upper), SolveOptions(relax=True))
                 assert moved.objective == pytest.approx(lp.objective + price * (end - limit),
                                                         abs=1e-6, rel=1e-7), (key, end)
+
+
+def test_the_decomposition_path_says_what_it_does_not_know(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
+                 offers={"email": offer(30, cost=10)}, budget={"total": 25})
+    outcome = solve(path, "solver.method=decomposition")
+    assert outcome.method == "decomposition" and outcome.sensitivity is None
+    words = Words()
+    table = constraint_table(outcome)
+    budget = table.set_index(["constraint", "label"]).loc[("budget", "total")]
+    assert np.isnan(budget["range_low"]) and np.isnan(budget["range_high"])
+    assert np.isnan(budget["step_to"])
+    line = headline_lines(outcome, table, words)[0]
+    assert "(range unknown)" in line and "raised" not in line
+    assert "Lagrange multipliers" in driver_note(outcome, words)
