@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from allocator import api
 from allocator.optimize import Outcome, solve_options
 from allocator.preparation import prepare
-from allocator.pricing import Names, Solved, _fixed_packages, price_limits
+from allocator.pricing import Names, Solved, fixed_packages, price_limits
 from allocator.problem import build_problem
 from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.language import Words
@@ -76,6 +76,22 @@ def test_a_package_step_above_the_budget_is_measured(tmp_path: Path) -> None:
     drivers = driver_table(outcome, constraint_table(outcome))
     assert drivers.iloc[0][["constraint", "label"]].tolist() == ["budget", "total"]
     assert drivers.iloc[0]["loosening_worth"] == pytest.approx(260.0)
+
+
+def test_a_cut_below_a_package_is_bounded(tmp_path: Path) -> None:
+    # At 108 the plan is the package alone (300); cut a fifth to 86.4 it no longer fits, and the
+    # best left is the two offers (40): a cut costs 260, and the bound with whole packages (the
+    # customers' decisions relaxed) is exactly that here.
+    outcome = solve(package_world(tmp_path, 108))
+    assert outcome.objective == pytest.approx(300.0) and outcome.sensitivity is not None
+    cut = next(s for s in outcome.sensitivity.steps if s.moved_to < s.limit)
+    assert (cut.constraint, cut.moved_to, cut.how) == ("budget", pytest.approx(86.4), "bounded")
+    assert cut.change == pytest.approx(solve(tmp_path / "scenario.yaml",
+                                             "budget.total=86.4").objective - 300.0)
+    assert cut.change == pytest.approx(-260.0)
+    assert cut.packages == (("base", "enhanced", "basic"),)
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert "cut 20% to 86.40: costs at least 260 in all" in line
 
 
 def test_identities_never_bind(tmp_path: Path) -> None:
@@ -188,7 +204,7 @@ def test_ranges_hold_in_re_solves(book: dict[str, Any]) -> None:
     priced = price_limits(problem, Solved(values, float(problem.objective @ values), found.bound),
                           solve_options(prepared.loaded.scenario), names)
     assert priced.sensitivity is not None
-    fixed = _fixed_packages(problem, values)
+    fixed = fixed_packages(problem, values)
     lp = highs.solve(fixed, SolveOptions(relax=True))
     assert lp.objective is not None
     for block in (b for b in problem.row_blocks if b.name in ("budget", "loss_cap",

@@ -3,7 +3,8 @@ each limit's marginal value and the range of the limit over which it holds; re-s
 with a headline limit (budget, loss cap, capital cap) moved by a fifth measure the steps of the
 lumpy decisions that LP cannot see (a tier's package).
 
-A fixed count of solves: one LP, and per headline limit at most two LPs and one MIP.
+A fixed count of solves: one LP, and per headline limit at most one LP and two MIPs (one with
+only the packages whole).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
     """Marginal values and their ranges, which limits have terms that can reach them, and the
     steps of the headline limits."""
     reachable, modelled = _reachable(problem)
-    result = get_backend("highs").solve(_fixed_packages(problem, plan.values),
+    result = get_backend("highs").solve(fixed_packages(problem, plan.values),
                                         SolveOptions(time_limit=60, relax=True, ranging=True))
     prices: dict[Key, float] = {}
     ranges: dict[Key, tuple[float, float]] = {}
@@ -58,7 +59,7 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
     return Priced(prices, Sensitivity(ranges, steps, reachable, modelled))
 
 
-def _fixed_packages(problem: AllocationProblem, values: np.ndarray) -> AllocationProblem:
+def fixed_packages(problem: AllocationProblem, values: np.ndarray) -> AllocationProblem:
     """The problem with the package choices fixed at the plan's: with every customer decision
     fixed too no column would be free and every dual arbitrary; relaxing the many small customer
     decisions instead prices each limit as the book feels it at the margin."""
@@ -90,7 +91,7 @@ def _by_limit(problem: AllocationProblem, result: SolveResult
                                                         float(ranges[row, 1]))
         if name == "continuity":  # moves allowed = incumbent pairs - incumbents to keep
             pairs = float(problem.matrix[row].nnz)
-            price, span = -price, (pairs - span[1], pairs - span[0])
+            price, span = 0.0 - price, (pairs - span[1], pairs - span[0])
         prices[key], spans[key] = price, span
     return prices, spans
 
@@ -114,10 +115,9 @@ class Solved:
 
 def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOptions,
                   names: Names) -> Iterator[Step]:
-    """Each headline limit raised by STEP_SHARE (re-solved, unless the LP relaxation there
-    shows any gain is within the scenario's gap) and, where the plan uses more than the cut
-    limit, cut by STEP_SHARE (bounded by the LP relaxation there: re-solving a cut is up to
-    ten times slower than the plan's own solve, its plan no longer being a start)."""
+    """Each headline limit raised by STEP_SHARE (re-solved from the plan, unless the LP
+    relaxation there shows any gain is within the scenario's gap) and, where the plan uses more
+    than the cut limit, cut by STEP_SHARE (bounded: see _cut)."""
     never = unreachable_rows(problem)
     for name, label in HEADLINES:
         row = _row(problem, name, label)
@@ -129,9 +129,26 @@ def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOption
         yield _raised(problem, row, raised, plan, options, names)
         if used > limit * (1 - STEP_SHARE):
             cut = Step(name, label, limit, limit * (1 - STEP_SHARE), "bounded", None)
-            gain = _relaxed_gain(_with_limit(problem, row, cut.moved_to), plan.objective)
-            yield replace(cut, how="no plan") if gain is None else replace(cut, change=min(
-                gain, 0.0))
+            yield _cut(problem, row, cut, plan, names)
+
+
+def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved, names: Names) -> Step:
+    """A cut limit bounded by the problem with whole packages and every customer decision
+    relaxed: a few LPs, where re-solving the MIP took up to ten times the plan's own solve (its
+    plan no longer a start). Its bound caps the value of any plan there; its packages are the
+    ones that bound chose."""
+    packages = np.zeros(problem.n_cols, dtype=bool)
+    packages[problem.col_block("s")] = True
+    moved = replace(_with_limit(problem, row, step.moved_to), integer=packages)
+    result = get_backend("highs").solve(moved, SolveOptions(time_limit=60, gap=1e-6))
+    if result.status == Status.INFEASIBLE:
+        return replace(step, how="no plan")
+    bound = result.bound if result.bound is not None else result.objective
+    if bound is None or result.values is None:
+        return step
+    return replace(step, change=min(bound - plan.objective, 0.0),
+                   packages=_package_changes(problem, plan.values, np.round(result.values),
+                                             names))
 
 
 def _raised(problem: AllocationProblem, row: int, step: Step, plan: Solved,

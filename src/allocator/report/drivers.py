@@ -71,10 +71,11 @@ def _worth(step: Step, up: bool, words: Words) -> str:
         return words("step_no_plan")
     if step.change is None:
         return words("step_unknown")
+    if step.how == "bounded" and up:
+        return words("step_bounded", change=_amount(step.change))
     if step.how == "bounded":
-        return (words("step_bounded", change=_amount(step.change)) if up else
-                words("step_bounded_cut", change=_amount(-step.change)))
-    if abs(step.change) <= step.spread:
+        text = words("step_bounded_cut", change=_amount(-step.change))
+    elif abs(step.change) <= step.spread:
         text = words("step_within_gaps", spread=_amount(step.spread))
     else:
         text = words("step_worth", change=f"{step.change:+,.0f}",
@@ -82,7 +83,8 @@ def _worth(step: Step, up: bool, words: Words) -> str:
     changes = ", ".join(words("package_change", tier=t, before=a or "—", after=b or "—")
                         for t, a, b in step.packages)
     if changes:
-        text += ", " + words("packages_changed", changes=changes)
+        key = "bound_packages" if step.how == "bounded" else "packages_changed"
+        text += ", " + words(key, changes=changes)
     if not step.proven:
         text += " " + words("step_not_proven")
     return text

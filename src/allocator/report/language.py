@@ -50,12 +50,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "放宽价值：限额放宽 {share:.0%} 的价值，下列主要限额为重新求解所得，其余为边际"
                      "价值乘以该放宽量（一阶估计：仅在限额处于适用范围内时准确）。"),
     "drivers_lp": ("Marginal values come from the LP relaxation with the package choices fixed "
-                   "at the plan's and hold over the range of the limit shown; budget, loss cap "
-                   "and capital cap are also re-solved with the limit alone moved, which shows "
-                   "the steps of package choices those prices cannot see.",
-                   "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内成立；预算、预期"
-                   "损失上限与资本上限另外单独调整该限额并重新求解，以显示边际价值无法反映的"
-                   "服务包选择跃变。"),
+                   "at the plan's and hold over the range of the limit shown. Budget, loss cap "
+                   "and capital cap are also moved alone by a fifth: a raise is re-solved from "
+                   "the plan, which shows the steps of package choices those prices cannot see; "
+                   "a cut is bounded with whole packages and the customer decisions relaxed.",
+                   "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内成立。预算、预期"
+                   "损失上限与资本上限另外单独调整五分之一：上调时从当前方案出发重新求解，以显示"
+                   "边际价值无法反映的服务包选择跃变；下调时以服务包取整、客户决策松弛后的上界估算。"),
     "drivers_multipliers": ("On the decomposition path the marginal values are its Lagrange "
                             "multipliers: the range over which each holds is unknown, and the "
                             "steps of package choices are not measured.",
@@ -77,14 +78,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "变化未超出两次求解的间隙（±{spread}；重新求解）"),
     "step_bounded": ("worth at most {change} in all (LP bound, within the solver's gap)",
                      "合计至多 {change}（线性松弛上界，在求解间隙之内）"),
-    "step_bounded_cut": ("costs at least {change} in all (LP bound)",
-                         "合计至少减少 {change}（线性松弛上界）"),
+    "step_bounded_cut": ("costs at least {change} in all (bound with whole packages and the "
+                         "customer decisions relaxed)",
+                         "合计至少减少 {change}（服务包取整、客户决策松弛后的上界）"),
     "step_no_plan": ("no plan meets it", "没有满足该限额的方案"),
     "step_unknown": ("the re-solve found no plan in its time", "重新求解在限时内未找到方案"),
     "step_not_proven": ("(the re-solve stopped before proving its gap)",
                         "（重新求解在证明间隙之前停止）"),
     "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),
     "packages_changed": ("packages: {changes}", "服务包：{changes}"),
+    "bound_packages": ("the bound's packages: {changes}", "该上界对应的服务包：{changes}"),
     # result lines
     "status_line": ("Status: **{status}** ({method} path, {solver} {version}; timings in "
                     "manifest.json)", "状态：**{status}**（{method} 路径，{solver} {version}；"
