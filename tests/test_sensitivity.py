@@ -235,3 +235,20 @@ def test_the_decomposition_path_says_what_it_does_not_know(tmp_path: Path) -> No
     line = headline_lines(outcome, table, words)[0]
     assert "(range unknown)" in line and "raised" not in line
     assert "Lagrange multipliers" in driver_note(outcome, words)
+
+
+def test_no_steps_beside_an_unproven_plan(tmp_path: Path) -> None:
+    prepared = prepare(package_world(tmp_path, 90), [])
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    options = solve_options(prepared.loaded.scenario)
+    found = get_backend("highs").solve(problem, options)
+    assert found.values is not None and found.objective is not None
+    names = Names(list(prepared.valued.tiers), list(prepared.valued.package_ids))
+    proven = price_limits(problem, Solved(found.values, found.objective, found.bound), options,
+                          names).sensitivity
+    unproven = price_limits(problem, Solved(found.values, found.objective, None), options,
+                            names).sensitivity
+    assert proven is not None and unproven is not None
+    assert proven.steps and not proven.skipped
+    assert unproven.steps == () and unproven.skipped == "steps_unproven"
+    assert unproven.ranges == proven.ranges  # the prices and their ranges are still known

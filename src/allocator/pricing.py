@@ -55,8 +55,16 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
     ranges: dict[Key, tuple[float, float]] = {}
     if result.status == Status.OPTIMAL and result.row_duals is not None:
         prices, ranges = _by_limit(problem, result)
+    if not _proven(plan, options):  # a re-solve's change could not be told from the gap
+        return Priced(prices, Sensitivity(ranges, (), reachable, modelled, "steps_unproven"))
     steps = tuple(measure_steps(problem, plan, options, names))
     return Priced(prices, Sensitivity(ranges, steps, reachable, modelled))
+
+
+def _proven(plan: Solved, options: SolveOptions) -> bool:
+    """The plan is proven optimal within the scenario's gap."""
+    allowed = max(options.gap, 1e-6) * max(1.0, abs(plan.objective))
+    return plan.bound is not None and plan.bound - plan.objective <= allowed * (1 + 1e-9)
 
 
 def fixed_packages(problem: AllocationProblem, values: np.ndarray) -> AllocationProblem:

@@ -27,8 +27,10 @@ def rm_groups(outcome: Outcome) -> dict[str, str]:
 
 def driver_note(outcome: Outcome, words: Words) -> str:
     """How the table was made, and what is known of the prices on this path."""
-    source = "drivers_lp" if outcome.sensitivity is not None else "drivers_multipliers"
-    return words("drivers_note", share=STEP_SHARE) + " " + words(source)
+    known = outcome.sensitivity
+    source = "drivers_lp" if known is not None else "drivers_multipliers"
+    note = words("drivers_note", share=STEP_SHARE) + " " + words(source)
+    return note + (" " + words(known.skipped) if known is not None and known.skipped else "")
 
 
 def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
@@ -42,7 +44,7 @@ def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) ->
         row = table.loc[key]
         parts = [price_text(row, words)]
         parts += [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
-        lines.append(f"{words.term(key[0])}: " + "; ".join(parts))
+        lines.append(words.term(key[0]) + words.sep("colon") + words.sep("list").join(parts))
     return lines
 
 
@@ -63,7 +65,7 @@ def step_text(step: Step, words: Words) -> str:
     share = f"{abs(step.moved_to / step.limit - 1):.0%}"
     up = step.moved_to > step.limit
     moved = words("step_up" if up else "step_down", share=share, moved=_amount(step.moved_to))
-    return f"{moved}: {_worth(step, up, words)}"
+    return moved + words.sep("colon") + _worth(step, up, words)
 
 
 def _worth(step: Step, up: bool, words: Words) -> str:
@@ -80,11 +82,12 @@ def _worth(step: Step, up: bool, words: Words) -> str:
     else:
         text = words("step_worth", change=f"{step.change:+,.0f}",
                      per_unit=_amount(step.per_unit or 0.0), spread=_amount(step.spread))
-    changes = ", ".join(words("package_change", tier=t, before=a or "—", after=b or "—")
-                        for t, a, b in step.packages)
+    changes = words.sep("clause").join(
+        words("package_change", tier=t, before=a or "—", after=b or "—")
+        for t, a, b in step.packages)
     if changes:
         key = "bound_packages" if step.how == "bounded" else "packages_changed"
-        text += ", " + words(key, changes=changes)
+        text += words.sep("clause") + words(key, changes=changes)
     if not step.proven:
         text += " " + words("step_not_proven")
     return text

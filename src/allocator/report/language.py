@@ -62,6 +62,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "steps of package choices are not measured.",
                             "分解法路径下的边际价值为其拉格朗日乘子：其适用范围未知，也未测算"
                             "服务包选择的跃变。"),
+    "steps_unproven": ("No steps were measured: the plan was not proven optimal within its gap, "
+                       "so a re-solve's change could not be told from that gap.",
+                       "未测算跃变：方案本身未在目标间隙内证明最优，重新求解的变化无法与该间隙"
+                       "区分。"),
     "drivers_none": ("No limit binds or is used to 98% or more.",
                      "没有紧约束，也没有使用率达到 98% 的限额。"),
     "price_range": ("{price} per unit for a limit from {low} to {high} (now {limit})",
@@ -207,6 +211,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "new_customer": ("new", "新客户"),
 }
 
+SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
+                                          "colon": (": ", "：")}
+"""Punctuation between the parts of a sentence built from messages, in each language."""
+
 COLUMNS_ZH: dict[str, str] = {
     "tier": "层级", "customers": "客户数", "covered": "已覆盖", "package": "服务包",
     "package_cost": "服务包成本", "offers": "推荐", "offer_cost": "推荐成本", "budget": "预算",
@@ -296,6 +304,11 @@ class Words:
     def __call__(self, message: str, /, **fields: object) -> str:
         english, chinese = MESSAGES[message]
         return (chinese if self.language == "zh" else english).format(**fields)
+
+    def sep(self, kind: str) -> str:
+        """A separator of SEPARATORS: "list", "clause" or "colon"."""
+        english, chinese = SEPARATORS[kind]
+        return chinese if self.language == "zh" else english
 
     def column(self, name: object) -> str:
         return COLUMNS_ZH.get(str(name), str(name)) if self.language == "zh" else str(name)

@@ -175,7 +175,7 @@ def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFram
             steps = [] if known is None else [step_text(s, words) for s in known.steps
                                               if s.constraint == constraint]
             rows.append((words(key), prices[(constraint, "total")], low, high,
-                         "; ".join(steps)))
+                         words.sep("list").join(steps)))
     rms = outcome.prepared.valued.rms
     hours = pd.Series([prices.get(("rm_capacity", str(r)), np.nan) for r in rms[c.RM_ID]],
                       index=rms.index)
