@@ -147,7 +147,7 @@ def loosening_worth(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(np.where(np.isfinite(measured), measured, estimate), index=frame.index)
 
 
-def drivers(table: pd.DataFrame, rm_groups: dict[str, str], limit: int = 15) -> pd.DataFrame:
+def drivers(table: pd.DataFrame, rm_groups: dict[str, str], limit: int = 25) -> pd.DataFrame:
     """The limits that shape the plan, largest effect first: every binding limit, every limit
     used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
     solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group)."""
