@@ -16,15 +16,14 @@ from allocator.diagnosis import Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
+from allocator.pricing import Names, Priced, Solved, price_limits
 from allocator.problem import AllocationProblem, Decisions, build_problem, decisions_of
 from allocator.scenario.schema import Scenario
+from allocator.sensitivity import Sensitivity
 from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
 from allocator.solvers.coupling import priced_highest
 from allocator.solvers.decomposition import decompose
 from allocator.solvers.lagrange import Progress, Settings
-
-PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link"}
-"""Row blocks with a row per customer or pair: the checker reports them summed, unpriced."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,8 @@ class Outcome:
     check: CheckReport | None = None
     prices: dict[tuple[str, str], float] = field(default_factory=dict)
     """(constraint, label) -> marginal value: d objective / d limit."""
+    sensitivity: Sensitivity | None = None
+    """The prices' ranges and the headline limits' steps (exact path only)."""
     diagnosis: tuple[Shortfall, ...] = ()
     diagnosed_on: Basis | None = None
     """How the diagnosis was made, when not as the whole book's elastic MIP."""
@@ -138,12 +139,17 @@ def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Ou
     assert problem is not None
     values = np.where(problem.integer, np.round(raw), np.maximum(raw, 0.0))
     objective = float(problem.objective @ values)
-    return checked_plan(outcome, values, objective, timings, lambda: lp_prices(problem, values))
+    valued, options = outcome.prepared.valued, solve_options(outcome.prepared.loaded.scenario)
+    names = Names(list(valued.tiers), list(valued.package_ids))
+    return checked_plan(outcome, values, objective, timings,
+                        lambda: price_limits(problem, Solved(values, objective,
+                                                             outcome.result.bound),
+                                             options, names))
 
 
 def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
                  timings: dict[str, float],
-                 pricing: Callable[[], dict[tuple[str, str], float]]) -> Outcome:
+                 pricing: Callable[[], Priced]) -> Outcome:
     """Read the plan from a solution vector, check it independently, then price the limits."""
     prepared = outcome.prepared
     plan = read_plan(outcome.decisions, prepared.valued, values)
@@ -155,11 +161,12 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
         raise PlanCheckError(f"the {outcome.result.solver} plan fails the independent check; "
                              f"nothing was written:\n{lines}")
     start = time.perf_counter()
-    prices = pricing()
+    priced = pricing()
     timings["marginal_values"] = _lap(start)
     hint = Hint(values, outcome.hint.multipliers if outcome.hint else None)
     return replace(outcome, plan=plan, values=values, objective=objective, check=check,
-                   prices=prices, timings=timings, hint=hint)
+                   prices=priced.prices, sensitivity=priced.sensitivity, timings=timings,
+                   hint=hint)
 
 
 def _decomposed(prepared: Prepared, timings: dict[str, float],
@@ -192,7 +199,7 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
         error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
         raise error(no_plan_message(scenario, result, basis, found.prices))
     return checked_plan(outcome, result.values, result.objective, timings,
-                        lambda: found.prices)
+                        lambda: Priced(found.prices))
 
 
 def no_plan_message(scenario: Scenario, result: SolveResult, basis: Basis | None,
@@ -230,37 +237,6 @@ def solve_options(scenario: Scenario) -> SolveOptions:
     solver = scenario.solver
     return SolveOptions(time_limit=solver.time_limit, gap=solver.gap, threads=solver.threads,
                         seed=solver.seed)
-
-
-def lp_prices(problem: AllocationProblem, values: np.ndarray) -> dict[tuple[str, str], float]:
-    """Marginal values of the aggregate limits (not the rows per customer or pair)."""
-    duals = marginal_values(problem, values)
-    if duals is None:
-        return {}
-    prices = {}
-    for block in problem.row_blocks:
-        if block.name in PER_CUSTOMER:
-            continue
-        for row in range(block.start, block.stop):
-            prices[(block.name, str(problem.row_labels[row]))] = float(duals[row])
-    return prices
-
-
-def marginal_values(problem: AllocationProblem, values: np.ndarray) -> np.ndarray | None:
-    """Row duals of the LP relaxation with the package choices fixed at the plan's.
-
-    With every customer decision fixed too, no column would be free and every dual would be
-    arbitrary; relaxing the many small customer decisions instead prices each limit as the book
-    would feel it at the margin. None if that LP does not solve.
-    """
-    fixed = problem.col_block("s")
-    lower, upper = problem.col_lower.copy(), problem.col_upper.copy()
-    lower[fixed] = upper[fixed] = values[fixed]
-    relaxed = replace(problem, col_lower=lower, col_upper=upper)
-    result = get_backend("highs").solve(relaxed, SolveOptions(time_limit=60, relax=True))
-    if result.status != Status.OPTIMAL or result.row_duals is None:
-        return None
-    return np.asarray(result.row_duals)
 
 
 def _lap(start: float) -> float:

@@ -10,6 +10,9 @@ from allocator import columns as c
 from allocator.checks.ledger import BOTH, NEITHER, Ledger
 from allocator.scenario.schema import OfferSpec, Scenario
 
+MOVED = "customers moved from their incumbent RM"
+"""The continuity limit's label: it counts moves (the problem's row counts incumbents kept)."""
+
 
 def check_coverage(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
                    scenario: Scenario) -> None:
@@ -60,8 +63,7 @@ def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
     pairs = pd.MultiIndex.from_arrays([a[c.CUSTOMER_ID], a[c.RM_ID]])
     kept = pd.MultiIndex.from_arrays([customers.loc[has, c.CUSTOMER_ID], incumbent[has]])
     moved = could_stay & ~kept.isin(pairs)
-    ledger.limit("continuity", "continuity", "customers moved from their incumbent RM", "le",
-                 float(limit), float(moved.sum()),
+    ledger.limit("continuity", "continuity", MOVED, "le", float(limit), float(moved.sum()),
                  who=customers.loc[moved[moved].index, c.CUSTOMER_ID])
 
 

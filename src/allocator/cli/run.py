@@ -20,8 +20,10 @@ from allocator.cli.common import (
     with_dask,
 )
 from allocator.cli.tables import print_frame
+from allocator.optimize import Outcome
+from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.language import Words
-from allocator.report.plan_tables import headline_prices, tier_plan
+from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
 
 
 def run(
@@ -51,6 +53,7 @@ def run(
             errors.print(f"  - {words.shortfall(shortfall)}", markup=False)
         errors.print(words("diagnosis_written", folder=result.folder), markup=False)
         sys.exit(1)
+    print_drivers(outcome, words)
     res = outcome.result
     bound = "—" if res.bound is None else f"{res.bound:,.0f}"
     console.print(words("run_line", scenario=f"[bold]{escape(name)}[/]", status=words.term(
@@ -67,3 +70,18 @@ def run(
                             method=words.term(fit.method), held_out=fit.held_out),
                       markup=False)
     console.print(words("checked_written", folder=result.folder), markup=False)
+
+
+def print_drivers(outcome: Outcome, words: Words) -> None:
+    """What drives this plan, first: the headline limits' prices, ranges and steps, and the
+    limits that shape the plan."""
+    constraints = constraint_table(outcome)
+    table = driver_table(outcome, constraints)
+    console.print(f"[bold]{escape(words('drivers'))}[/]")
+    for line in headline_lines(outcome, constraints, words):
+        console.print(f"  - {line}", markup=False, highlight=False)
+    if table.empty:
+        console.print(words("drivers_none"), markup=False)
+    else:
+        print_frame(table.drop(columns=["range_low", "range_high"]), "", words)
+    console.print(driver_note(outcome, words), markup=False, style="dim")

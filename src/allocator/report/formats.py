@@ -30,6 +30,8 @@ def format_cell(value: object, percent: bool = False) -> str:
         value = float(value)
         if np.isnan(value):
             return ""
+        if np.isinf(value):
+            return "∞" if value > 0 else "-∞"
         if percent:
             return f"{value:.1%}"
         if abs(value) < 100:

@@ -15,6 +15,7 @@ from allocator import __version__
 from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
+from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.formats import TableView, view
 from allocator.report.language import Words
 from allocator.report.summary import money, soft_lines
@@ -101,10 +102,21 @@ def plan_report(outcome: Outcome, words: Words) -> str:
                   for row in outcome.prepared.book.exclusions.itertuples()]
     return _page(words, title=words("plan_title", scenario=scenario.name),
                  description=scenario.description, cards=cards,
+                 opening=[driver_section(outcome, constraints, words)],
                  lines=[words("status_line", status=status, method=words.term(outcome.method),
                               solver=result.solver, version=result.version).replace("**", ""),
                         words("check_short"), f"{words('exclusions')}: " + "; ".join(exclusions)],
                  charts=[Chart(i, Markup(svg)) for i, svg in figures], sections=sections)
+
+
+def driver_section(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> Section:
+    """What drives this plan: the report opens with it."""
+    table = driver_table(outcome, constraints)
+    bullets = headline_lines(outcome, constraints, words)
+    if table.empty:
+        bullets.append(words("drivers_none"))
+    return Section(words("drivers"), view(table, words) if len(table) else None,
+                   note=driver_note(outcome, words), bullets=bullets)
 
 
 def infeasible_report(outcome: Outcome, words: Words) -> str:
@@ -160,5 +172,5 @@ def _template() -> Template:
 
 def _page(words: Words, **parts: object) -> str:
     defaults: dict[str, object] = {"description": "", "cards": [], "lines": [], "bullets": [],
-                                   "charts": [], "sections": []}
+                                   "charts": [], "sections": [], "opening": []}
     return _template().render(words=words, version=__version__, **(defaults | parts))

@@ -37,6 +37,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sweep_points": ("Points of the sweep", "各情景点结果"),
     "frontier": ("Efficient frontier", "效率前沿"),
     "exclusions": ("Left out by rule", "按规则排除"),
+    # what drives the plan (allocator.sensitivity)
+    "drivers": ("What drives this plan", "方案的驱动因素"),
+    "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
+                     "(met exactly, or with a non-zero marginal value) and every limit used to "
+                     "98% or more; rows per RM are added up by grade and region. loosening_worth: "
+                     "what {share:.0%} more room in the limit is worth, re-solved for the headline "
+                     "limits below, otherwise the marginal value times that move (first order: "
+                     "exact while the limit stays within its range).",
+                     "对方案起约束作用的限额，按影响从大到小排列：所有紧约束（恰好用满，或边际价值"
+                     "不为零）以及使用率达到 98% 及以上的限额；按客户经理的行已按职级与区域汇总。"
+                     "放宽价值：限额放宽 {share:.0%} 的价值，下列主要限额为重新求解所得，其余为边际"
+                     "价值乘以该放宽量（一阶估计：仅在限额处于适用范围内时准确）。"),
+    "drivers_lp": ("Marginal values come from the LP relaxation with the package choices fixed "
+                   "at the plan's and hold over the range of the limit shown. Budget, loss cap "
+                   "and capital cap are also moved alone by a fifth: a raise is re-solved from "
+                   "the plan, which shows the steps of package choices those prices cannot see; "
+                   "a cut is bounded with whole packages and the customer decisions relaxed.",
+                   "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内成立。预算、预期"
+                   "损失上限与资本上限另外单独调整五分之一：上调时从当前方案出发重新求解，以显示"
+                   "边际价值无法反映的服务包选择跃变；下调时以服务包取整、客户决策松弛后的上界估算。"),
+    "drivers_multipliers": ("On the decomposition path the marginal values are its Lagrange "
+                            "multipliers: the range over which each holds is unknown, and the "
+                            "steps of package choices are not measured.",
+                            "分解法路径下的边际价值为其拉格朗日乘子：其适用范围未知，也未测算"
+                            "服务包选择的跃变。"),
+    "steps_unproven": ("No steps were measured: the plan was not proven optimal within its gap, "
+                       "so a re-solve's change could not be told from that gap.",
+                       "未测算跃变：方案本身未在目标间隙内证明最优，重新求解的变化无法与该间隙"
+                       "区分。"),
+    "drivers_none": ("No limit binds or is used to 98% or more.",
+                     "没有紧约束，也没有使用率达到 98% 的限额。"),
+    "price_range": ("{price} per unit for a limit from {low} to {high} (now {limit})",
+                    "限额在 {low} 至 {high} 之间时每单位 {price}（当前 {limit}）"),
+    "price_no_range": ("{price} per unit at {limit} (range unknown)",
+                       "当前限额 {limit} 下每单位 {price}（适用范围未知）"),
+    "price_none": ("not priced (limit {limit})", "未定价（限额 {limit}）"),
+    "step_up": ("raised {share} to {moved}", "上调 {share} 至 {moved}"),
+    "step_down": ("cut {share} to {moved}", "下调 {share} 至 {moved}"),
+    "step_worth": ("{change} in all, {per_unit} per unit (re-solved; ±{spread}, the solves' "
+                   "gaps)", "合计 {change}，每单位 {per_unit}（重新求解；误差 ±{spread}，即两次"
+                   "求解的间隙）"),
+    "step_within_gaps": ("no change beyond the solves' gaps (±{spread}; re-solved)",
+                         "变化未超出两次求解的间隙（±{spread}；重新求解）"),
+    "step_bounded": ("worth at most {change} in all (LP bound, within the solver's gap)",
+                     "合计至多 {change}（线性松弛上界，在求解间隙之内）"),
+    "step_bounded_cut": ("costs at least {change} in all (bound with whole packages and the "
+                         "customer decisions relaxed)",
+                         "合计至少减少 {change}（服务包取整、客户决策松弛后的上界）"),
+    "step_no_plan": ("no plan meets it", "没有满足该限额的方案"),
+    "step_unknown": ("the re-solve found no plan in its time", "重新求解在限时内未找到方案"),
+    "step_not_proven": ("(the re-solve stopped before proving its gap)",
+                        "（重新求解在证明间隙之前停止）"),
+    "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),
+    "packages_changed": ("packages: {changes}", "服务包：{changes}"),
+    "bound_packages": ("the bound's packages: {changes}", "该上界对应的服务包：{changes}"),
     # result lines
     "status_line": ("Status: **{status}** ({method} path, {solver} {version}; timings in "
                     "manifest.json)", "状态：**{status}**（{method} 路径，{solver} {version}；"
@@ -55,9 +110,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "独立校验：根据方案重新计算全部约束族与目标值：**通过**"),
     "check_short": ("Independent check: passed", "独立校验：通过"),
     "marginal_note": ("Marginal value: change in expected value per unit more of the limit, "
-                      "from the LP relaxation with the package choices fixed at the plan's.",
+                      "from the LP relaxation with the package choices fixed at the plan's; it "
+                      "holds while the limit stays within range_low to range_high. Binding: "
+                      "met exactly, or a non-zero marginal value; identities (one package per "
+                      "tier, rules every plan keeps, limits no choice can reach) never bind. "
+                      "step_*: the plan re-solved with the limit raised by a fifth.",
                       "边际价值：限额每增加一个单位，方案预期价值的变化量；取自固定服务包选择后的"
-                      "线性松弛。"),
+                      "线性松弛，仅在限额处于适用下限与适用上限之间时成立。紧约束：恰好用满，或"
+                      "边际价值不为零；恒等式（每层一个服务包、所有方案必然满足的规则、任何选择都"
+                      "达不到的限额）不计为紧约束。步长各列：限额上调五分之一后重新求解的结果。"),
     "infeasible_intro": ("No plan meets every constraint. Re-solved with every constraint "
                          "elastic, these are the smallest relaxations that make a plan possible:",
                          "没有满足全部约束的方案。将所有约束设为弹性后重新求解，以下是使方案可行的"
@@ -196,6 +257,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "new_customer": ("new", "新客户"),
 }
 
+SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
+                                          "colon": (": ", "：")}
+"""Punctuation between the parts of a sentence built from messages, in each language."""
+
 COLUMNS_ZH: dict[str, str] = {
     "tier": "层级", "customers": "客户数", "covered": "已覆盖", "package": "服务包",
     "package_cost": "服务包成本", "offers": "推荐", "offer_cost": "推荐成本", "budget": "预算",
@@ -223,6 +288,10 @@ COLUMNS_ZH: dict[str, str] = {
     "target": "目标变量", "method": "方法", "trained_on": "训练样本", "held_out": "留出样本",
     "base_rate": "基准率", "auc": "AUC", "brier": "Brier 分数", "bin": "分组",
     "predicted": "预测概率", "observed": "实际比例",
+    "range_low": "适用下限", "range_high": "适用上限", "identity": "恒等式",
+    "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
+    "step_packages": "服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
+    "rms": "客户经理数", "step": "跃变",
 }
 
 TERMS_ZH: dict[str, str] = {
@@ -286,6 +355,11 @@ class Words:
     def __call__(self, message: str, /, **fields: object) -> str:
         english, chinese = MESSAGES[message]
         return (chinese if self.language == "zh" else english).format(**fields)
+
+    def sep(self, kind: str) -> str:
+        """A separator of SEPARATORS: "list", "clause" or "colon"."""
+        english, chinese = SEPARATORS[kind]
+        return chinese if self.language == "zh" else english
 
     def column(self, name: object) -> str:
         return COLUMNS_ZH.get(str(name), str(name)) if self.language == "zh" else str(name)

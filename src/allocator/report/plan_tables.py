@@ -7,7 +7,9 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.optimize import Outcome
+from allocator.report.drivers import step_text
 from allocator.report.language import Words
+from allocator.sensitivity import assessed
 from allocator.tiering import NEW
 
 
@@ -152,31 +154,36 @@ def offer_summary(outcome: Outcome) -> pd.DataFrame:
 
 
 def constraint_table(outcome: Outcome) -> pd.DataFrame:
-    """The checker's measurements with each limit's marginal value where the LP defines one."""
+    """The checker's measurements with each limit's marginal value, the range of the limit over
+    which it holds and the step measured beyond it (allocator.sensitivity)."""
     assert outcome.check is not None
-    table = outcome.check.constraints.copy()
-    prices = outcome.prices
-    table["marginal_value"] = [prices.get((name, label), np.nan) for name, label in
-                               zip(table["constraint"], table["label"], strict=True)]
-    return table
+    return assessed(outcome.check.constraints, outcome.prices, outcome.sensitivity)
 
 
 def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFrame:
-    """What one more unit is worth: budget, loss and capital appetite, and an RM hour by grade
-    (the mean over that grade's RMs)."""
+    """What one more unit is worth: budget, loss and capital appetite with the range of the
+    limit over which that holds and the steps measured beyond it, and an RM hour by grade (the
+    mean over that grade's RMs)."""
     words = words or Words()
     prices, rows = outcome.prices, []
+    known = outcome.sensitivity
     for constraint, key in (("budget", "budget_unit"), ("loss_cap", "loss_unit"),
                             ("capital_cap", "capital_unit")):
         if (constraint, "total") in prices:
-            rows.append((words(key), prices[(constraint, "total")]))
+            low, high = (np.nan, np.nan) if known is None else known.ranges.get(
+                (constraint, "total"), (np.nan, np.nan))
+            steps = [] if known is None else [step_text(s, words) for s in known.steps
+                                              if s.constraint == constraint]
+            rows.append((words(key), prices[(constraint, "total")], low, high,
+                         words.sep("list").join(steps)))
     rms = outcome.prepared.valued.rms
     hours = pd.Series([prices.get(("rm_capacity", str(r)), np.nan) for r in rms[c.RM_ID]],
                       index=rms.index)
     for grade, values in hours.groupby(rms[c.GRADE]):
         if values.notna().any():
-            rows.append((words("rm_hour", grade=grade), float(values.mean())))
-    return pd.DataFrame(rows, columns=["marginal", "value"])
+            rows.append((words("rm_hour", grade=grade), float(values.mean()), np.nan, np.nan,
+                         ""))
+    return pd.DataFrame(rows, columns=["marginal", "value", "range_low", "range_high", "step"])
 
 
 def tier_migration(outcome: Outcome, new: str = "new") -> pd.DataFrame:

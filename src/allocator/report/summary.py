@@ -5,9 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from allocator.optimize import Outcome
+from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.formats import TableView, view
 from allocator.report.language import Words
 from allocator.report.plan_tables import headline_prices, model_table
+
+BINDING_COLUMNS = ["constraint", "label", "sense", "limit", "used", "slack", "marginal_value",
+                   "range_low", "range_high"]
 
 
 def money(value: float) -> str:
@@ -21,10 +25,11 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     result = outcome.result
     assert outcome.objective is not None and outcome.check is not None
     bound = money(result.bound) if result.bound is not None else words("none")
-    binding = constraints[constraints["binding"]].drop(columns=["family", "binding"])
+    binding = constraints[constraints["binding"]][BINDING_COLUMNS]
     lines = [
         f"# {words('plan_title', scenario=scenario.name)}", "",
         scenario.description, "",
+        *driver_lines(outcome, constraints, words),
         f"## {words('result')}", "",
         "- " + words("status_line", status=words.term(result.status.value),
                      method=words.term(outcome.method), solver=result.solver,
@@ -56,6 +61,16 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     if soft:
         lines += [f"## {words('soft_gave')}", ""] + [f"- {line}" for line in soft]
     return "\n".join(lines) + "\n"
+
+
+def driver_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
+    """The opening section: the limits that shape the plan, and the headline limits' prices,
+    ranges and steps."""
+    table = driver_table(outcome, constraints)
+    body = _markdown(view(table, words)) if len(table) else words("drivers_none")
+    return [f"## {words('drivers')}", "", driver_note(outcome, words), "",
+            *[f"- {line}" for line in headline_lines(outcome, constraints, words)], "",
+            body, ""]
 
 
 def uplift_lines(outcome: Outcome, words: Words) -> list[str]:

@@ -40,6 +40,8 @@ class SolveOptions:
     """Solve the LP relaxation (all columns continuous)."""
     start: np.ndarray | None = None
     """A plan to start from (e.g. a neighbouring sweep point's), where the backend allows."""
+    ranging: bool = False
+    """With `relax`: also the range of each row's limit over which its dual holds."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class SolveResult:
     seconds: float
     message: str = ""
     row_duals: np.ndarray | None = None
+    row_ranges: np.ndarray | None = None
+    """(rows, 2): low and high end of each row's limit over which its dual holds (LP only)."""
 
     @property
     def gap(self) -> float | None:

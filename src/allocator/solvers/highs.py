@@ -38,6 +38,8 @@ class HighsBackend:
         highs.setOptionValue("mip_rel_gap", float(options.gap))
         highs.setOptionValue("threads", int(options.threads))
         highs.setOptionValue("random_seed", int(options.seed))
+        if options.ranging:
+            highs.setOptionValue("solver", "simplex")  # ranging needs a simplex basis
         highs.passModel(_model(problem, options.relax, highspy))
         if options.start is not None and len(options.start) == problem.n_cols:
             highs.setSolution(problem.n_cols, np.arange(problem.n_cols, dtype=np.int32),
@@ -88,8 +90,12 @@ def _result(highs: Any, problem: AllocationProblem, options: SolveOptions, secon
     if status == kinds.kOptimal:
         bound = objective if options.relax or not problem.integer.any() else _mip_bound(info)
         duals = np.asarray(solution.row_dual) if options.relax else None
+        ranges = None
+        if duals is not None and options.ranging and objective is not None:
+            ranges = _row_ranges(highs, problem, duals, np.asarray(solution.row_value),
+                                 objective, highspy)
         return SolveResult(Status.OPTIMAL, values, objective, bound, "highs", version, seconds,
-                           row_duals=duals)
+                           row_duals=duals, row_ranges=ranges)
     if status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
         return SolveResult(Status.INFEASIBLE, None, None, None, "highs", version, seconds)
     if status in (kinds.kTimeLimit, kinds.kIterationLimit, kinds.kInterrupt):
@@ -100,6 +106,36 @@ def _result(highs: Any, problem: AllocationProblem, options: SolveOptions, secon
                            "time limit reached before any plan was found")
     text = highs.modelStatusToString(status)
     return SolveResult(Status.ERROR, None, None, None, "highs", version, seconds, text)
+
+
+def _row_ranges(highs: Any, problem: AllocationProblem, duals: np.ndarray,
+                activity: np.ndarray, objective: float, highspy: Any) -> np.ndarray | None:
+    """Each row's range of its limit (its upper bound if it has one alone, else its lower)
+    over which its dual holds. A basic row's dual (zero) holds from its activity outwards. A
+    nonbasic row's range is HiGHS's row bound ranging, each end kept only where the objective
+    HiGHS gives there is the dual's line (at a degenerate vertex it is not: that end is the
+    limit itself)."""
+    status, ranging = highs.getRanging()
+    if status != highspy.HighsStatus.kOk:
+        return None
+    basic = np.array([s == highspy.HighsBasisStatus.kBasic for s in highs.getBasis().row_status],
+                     dtype=bool)
+    upper_only = np.isfinite(problem.row_upper) & ~np.isfinite(problem.row_lower)
+    lower_only = np.isfinite(problem.row_lower) & ~np.isfinite(problem.row_upper)
+    limit = np.where(upper_only, problem.row_upper, problem.row_lower)
+    ends = []
+    for record, outward in ((ranging.row_bound_dn, -np.inf), (ranging.row_bound_up, np.inf)):
+        value = np.clip(np.asarray(record.value_, dtype=float), -np.inf, np.inf)
+        value[np.abs(value) >= INF] = outward
+        with np.errstate(invalid="ignore"):  # an infinite end has no objective to compare
+            line = objective + duals * (value - limit)
+            off = np.abs(np.asarray(record.objective_, dtype=float) - line)
+        wrong = np.isfinite(value) & (off > 1e-7 * max(1.0, abs(objective)))
+        ends.append(np.where(wrong, limit, value))
+    low, high = ends
+    low = np.where(basic & upper_only, activity, np.where(basic & lower_only, -np.inf, low))
+    high = np.where(basic & lower_only, activity, np.where(basic & upper_only, np.inf, high))
+    return np.column_stack([np.minimum(low, limit), np.maximum(high, limit)])
 
 
 def _mip_bound(info: Any) -> float | None:

@@ -1,0 +1,223 @@
+"""Prices of an exact plan's limits: the LP with the package choices fixed at the plan's gives
+each limit's marginal value and the range of the limit over which it holds; re-solves of the MIP
+with a headline limit (budget, loss cap, capital cap) moved by a fifth measure the steps of the
+lumpy decisions that LP cannot see (a tier's package).
+
+A fixed count of solves: one LP, and per headline limit at most one LP and two MIPs (one with
+only the packages whole).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from allocator.checks.limits import MOVED
+from allocator.problem import AllocationProblem
+from allocator.sensitivity import STEP_SHARE, Key, Sensitivity, Step, unreachable_rows
+from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
+
+PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link"}
+"""Row blocks with a row per customer or pair: the checker reports them summed, unpriced."""
+HEADLINES: tuple[Key, ...] = (("budget", "total"), ("loss_cap", "total"),
+                              ("capital_cap", "total"))
+"""The limits whose steps are measured by re-solving."""
+STEP_SECONDS = 30.0
+"""Each re-solve stops after at most this long (or the scenario's time limit); a step whose
+re-solve stopped is reported as not proven."""
+
+
+@dataclass(frozen=True)
+class Priced:
+    prices: dict[Key, float]
+    sensitivity: Sensitivity | None = None
+    """None where the prices are a decomposition's multipliers: no ranges, no steps."""
+
+
+@dataclass(frozen=True)
+class Names:
+    """The tiers' and packages' names, for the steps' package changes."""
+
+    tiers: list[str]
+    packages: list[str]
+
+
+def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions,
+                 names: Names) -> Priced:
+    """Marginal values and their ranges, which limits have terms that can reach them, and the
+    steps of the headline limits."""
+    reachable, modelled = _reachable(problem)
+    result = get_backend("highs").solve(fixed_packages(problem, plan.values),
+                                        SolveOptions(time_limit=60, relax=True, ranging=True))
+    prices: dict[Key, float] = {}
+    ranges: dict[Key, tuple[float, float]] = {}
+    if result.status == Status.OPTIMAL and result.row_duals is not None:
+        prices, ranges = _by_limit(problem, result)
+    if not _proven(plan, options):  # a re-solve's change could not be told from the gap
+        return Priced(prices, Sensitivity(ranges, (), reachable, modelled, "steps_unproven"))
+    steps = tuple(measure_steps(problem, plan, options, names))
+    return Priced(prices, Sensitivity(ranges, steps, reachable, modelled))
+
+
+def _proven(plan: Solved, options: SolveOptions) -> bool:
+    """The plan is proven optimal within the scenario's gap."""
+    allowed = max(options.gap, 1e-6) * max(1.0, abs(plan.objective))
+    return plan.bound is not None and plan.bound - plan.objective <= allowed * (1 + 1e-9)
+
+
+def fixed_packages(problem: AllocationProblem, values: np.ndarray) -> AllocationProblem:
+    """The problem with the package choices fixed at the plan's: with every customer decision
+    fixed too no column would be free and every dual arbitrary; relaxing the many small customer
+    decisions instead prices each limit as the book feels it at the margin."""
+    fixed = problem.col_block("s")
+    lower, upper = problem.col_lower.copy(), problem.col_upper.copy()
+    lower[fixed] = upper[fixed] = values[fixed]
+    return replace(problem, col_lower=lower, col_upper=upper)
+
+
+def _aggregate_rows(problem: AllocationProblem) -> Iterator[tuple[str, int]]:
+    for block in problem.row_blocks:
+        if block.name not in PER_CUSTOMER:
+            yield from ((block.name, row) for row in range(block.start, block.stop))
+
+
+def _key(problem: AllocationProblem, name: str, row: int) -> Key:
+    """The checker's name of a row: the continuity row counts incumbents kept, the checker's
+    counts customers moved."""
+    return (name, MOVED) if name == "continuity" else (name, str(problem.row_labels[row]))
+
+
+def _by_limit(problem: AllocationProblem, result: SolveResult
+              ) -> tuple[dict[Key, float], dict[Key, tuple[float, float]]]:
+    duals, ranges = np.asarray(result.row_duals), result.row_ranges
+    prices, spans = {}, {}
+    for name, row in _aggregate_rows(problem):
+        key, price = _key(problem, name, row), float(duals[row]) + 0.0  # no -0.0
+        span = (np.nan, np.nan) if ranges is None else (float(ranges[row, 0]),
+                                                        float(ranges[row, 1]))
+        if name == "continuity":  # moves allowed = incumbent pairs - incumbents to keep
+            pairs = float(problem.matrix[row].nnz)
+            price, span = 0.0 - price, (pairs - span[1], pairs - span[0])
+        prices[key], spans[key] = price, span
+    return prices, spans
+
+
+def _reachable(problem: AllocationProblem) -> tuple[frozenset[Key], frozenset[str]]:
+    never = unreachable_rows(problem)
+    keys = frozenset(_key(problem, name, row) for name, row in _aggregate_rows(problem)
+                     if not never[row])
+    names = frozenset(b.name for b in problem.row_blocks if b.name not in PER_CUSTOMER)
+    return keys, names
+
+
+@dataclass(frozen=True)
+class Solved:
+    """The plan the steps start from: its solution vector, value and proven bound."""
+
+    values: np.ndarray
+    objective: float
+    bound: float | None
+
+
+def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOptions,
+                  names: Names) -> Iterator[Step]:
+    """Each headline limit raised by STEP_SHARE (re-solved from the plan, unless the LP
+    relaxation there shows any gain is within the scenario's gap) and, where the plan uses more
+    than the cut limit, cut by STEP_SHARE (bounded: see _cut)."""
+    never = unreachable_rows(problem)
+    for name, label in HEADLINES:
+        row = _row(problem, name, label)
+        if row is None or problem.row_upper[row] <= 0 or never[row]:
+            continue  # a limit no plan can reach: moving it changes nothing
+        limit = float(problem.row_upper[row])
+        used = float((problem.matrix[row] @ plan.values)[0])
+        raised = Step(name, label, limit, limit * (1 + STEP_SHARE), "re-solved", None)
+        yield _raised(problem, row, raised, plan, options, names)
+        if used > limit * (1 - STEP_SHARE):
+            cut = Step(name, label, limit, limit * (1 - STEP_SHARE), "bounded", None)
+            yield _cut(problem, row, cut, plan, names)
+
+
+def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved, names: Names) -> Step:
+    """A cut limit bounded by the problem with whole packages and every customer decision
+    relaxed: a few LPs, where re-solving the MIP took up to ten times the plan's own solve (its
+    plan no longer a start). Its bound caps the value of any plan there; its packages are the
+    ones that bound chose."""
+    packages = np.zeros(problem.n_cols, dtype=bool)
+    packages[problem.col_block("s")] = True
+    moved = replace(_with_limit(problem, row, step.moved_to), integer=packages)
+    result = get_backend("highs").solve(moved, SolveOptions(time_limit=60, gap=1e-6))
+    if result.status == Status.INFEASIBLE:
+        return replace(step, how="no plan")
+    bound = result.bound if result.bound is not None else result.objective
+    if bound is None or result.values is None:
+        return step
+    return replace(step, change=min(bound - plan.objective, 0.0),
+                   packages=_package_changes(problem, plan.values, np.round(result.values),
+                                             names))
+
+
+def _raised(problem: AllocationProblem, row: int, step: Step, plan: Solved,
+            options: SolveOptions, names: Names) -> Step:
+    moved = _with_limit(problem, row, step.moved_to)
+    gain = _relaxed_gain(moved, plan.objective)
+    if gain is not None and gain <= max(options.gap, 1e-6) * max(1.0, abs(plan.objective)):
+        return replace(step, how="bounded", change=max(gain, 0.0))
+    return _resolved(step, moved, plan, options, names)
+
+
+def _row(problem: AllocationProblem, name: str, label: str) -> int | None:
+    block = next((b for b in problem.row_blocks if b.name == name), None)
+    if block is None:
+        return None
+    rows = [r for r in range(block.start, block.stop) if str(problem.row_labels[r]) == label]
+    return rows[0] if rows else None
+
+
+def _with_limit(problem: AllocationProblem, row: int, limit: float) -> AllocationProblem:
+    upper = problem.row_upper.copy()
+    upper[row] = limit
+    return replace(problem, row_upper=upper)
+
+
+def _relaxed_gain(problem: AllocationProblem, objective: float) -> float | None:
+    """The LP relaxation's bound at the moved limit, less the plan's value: no plan there can
+    gain more. None if the relaxation has no solution (then neither has the MIP)."""
+    result = get_backend("highs").solve(problem, SolveOptions(time_limit=60, relax=True))
+    if result.objective is None:
+        return None
+    return (result.objective if result.bound is None else result.bound) - objective
+
+
+def _resolved(step: Step, problem: AllocationProblem, plan: Solved, options: SolveOptions,
+              names: Names) -> Step:
+    """The MIP at the raised limit, started from the plan: its change in value, within the two
+    solves' gaps, and the tiers whose package changes."""
+    seconds = min(options.time_limit, STEP_SECONDS)
+    result = get_backend("highs").solve(problem, replace(options, time_limit=seconds,
+                                                         start=plan.values))
+    if not result.status.has_plan or result.values is None:
+        return replace(step, proven=False)
+    then = np.round(result.values)
+    value = float(problem.objective @ then)
+    gaps = [b - v for b, v in ((result.bound, value), (plan.bound, plan.objective))
+            if b is not None]
+    spread = sum(max(g, 0.0) for g in gaps) if len(gaps) == 2 else np.inf
+    return replace(step, change=value - plan.objective, spread=spread,
+                   packages=_package_changes(problem, plan.values, then, names),
+                   proven=result.status == Status.OPTIMAL)
+
+
+def _package_changes(problem: AllocationProblem, now: np.ndarray, then: np.ndarray,
+                     names: Names) -> tuple[tuple[str, str, str], ...]:
+    """(tier, package now, package then) for each tier whose package differs."""
+    block, s = problem.col_block("s"), problem.s
+    chosen_now, chosen_then = now[block] > 0.5, then[block] > 0.5
+    before = {int(t): names.packages[int(p)] for t, p in zip(s.tier[chosen_now],
+                                                            s.package[chosen_now], strict=True)}
+    after = {int(t): names.packages[int(p)] for t, p in zip(s.tier[chosen_then],
+                                                           s.package[chosen_then], strict=True)}
+    return tuple((names.tiers[t], before.get(t, ""), after.get(t, ""))
+                 for t in sorted(set(before) | set(after)) if before.get(t) != after.get(t))

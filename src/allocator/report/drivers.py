@@ -1,0 +1,99 @@
+"""What drives this plan: the opening of summary.md, report.html and a run's terminal output.
+Pure: outcome and constraint table in, a table and sentences out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.optimize import Outcome
+from allocator.pricing import HEADLINES
+from allocator.report.language import Words
+from allocator.sensitivity import STEP_SHARE, Step, drivers
+
+
+def driver_table(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
+    """The limits that shape the plan, largest effect first (allocator.sensitivity.drivers)."""
+    return drivers(constraints, rm_groups(outcome))
+
+
+def rm_groups(outcome: Outcome) -> dict[str, str]:
+    """RM id -> "grade / region": how the drivers add up the rows per RM."""
+    rms = outcome.prepared.valued.rms
+    return {str(r): f"{g} / {region}" for r, g, region in
+            zip(rms[c.RM_ID], rms[c.GRADE], rms[c.REGION], strict=True)}
+
+
+def driver_note(outcome: Outcome, words: Words) -> str:
+    """How the table was made, and what is known of the prices on this path."""
+    known = outcome.sensitivity
+    source = "drivers_lp" if known is not None else "drivers_multipliers"
+    note = words("drivers_note", share=STEP_SHARE) + " " + words(source)
+    return note + (" " + words(known.skipped) if known is not None and known.skipped else "")
+
+
+def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
+    """Per headline limit: its marginal value and range, then each step measured beyond it."""
+    table = constraints.set_index(["constraint", "label"])
+    steps = outcome.sensitivity.steps if outcome.sensitivity is not None else ()
+    lines = []
+    for key in HEADLINES:
+        if key not in table.index:
+            continue
+        row = table.loc[key]
+        parts = [price_text(row, words)]
+        parts += [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
+        lines.append(words.term(key[0]) + words.sep("colon") + words.sep("list").join(parts))
+    return lines
+
+
+def price_text(row: pd.Series, words: Words) -> str:
+    """"1.22 per unit for a limit from 44,900 to 46,300 (now 45,000)", or without a range."""
+    price = float(row["marginal_value"])
+    if np.isnan(price):
+        return words("price_none", limit=_amount(float(row["limit"])))
+    low, high = float(row["range_low"]), float(row["range_high"])
+    if np.isnan(low) or np.isnan(high):
+        return words("price_no_range", price=_amount(price), limit=_amount(float(row["limit"])))
+    return words("price_range", price=_amount(price), low=_amount(low), high=_amount(high),
+                 limit=_amount(float(row["limit"])))
+
+
+def step_text(step: Step, words: Words) -> str:
+    """A step: the limit moved, and what that is worth (re-solved, or bounded by an LP)."""
+    share = f"{abs(step.moved_to / step.limit - 1):.0%}"
+    up = step.moved_to > step.limit
+    moved = words("step_up" if up else "step_down", share=share, moved=_amount(step.moved_to))
+    return moved + words.sep("colon") + _worth(step, up, words)
+
+
+def _worth(step: Step, up: bool, words: Words) -> str:
+    if step.how == "no plan":
+        return words("step_no_plan")
+    if step.change is None:
+        return words("step_unknown")
+    if step.how == "bounded" and up:
+        return words("step_bounded", change=_amount(step.change))
+    if step.how == "bounded":
+        text = words("step_bounded_cut", change=_amount(-step.change))
+    elif abs(step.change) <= step.spread:
+        text = words("step_within_gaps", spread=_amount(step.spread))
+    else:
+        text = words("step_worth", change=f"{step.change:+,.0f}",
+                     per_unit=_amount(step.per_unit or 0.0), spread=_amount(step.spread))
+    changes = words.sep("clause").join(
+        words("package_change", tier=t, before=a or "—", after=b or "—")
+        for t, a, b in step.packages)
+    if changes:
+        key = "bound_packages" if step.how == "bounded" else "packages_changed"
+        text += words.sep("clause") + words(key, changes=changes)
+    if not step.proven:
+        text += " " + words("step_not_proven")
+    return text
+
+
+def _amount(value: float) -> str:
+    if not np.isfinite(value):
+        return "∞" if value > 0 else "-∞"
+    return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"

@@ -1,0 +1,187 @@
+"""How the plan depends on its limits: which limits bind, what one more unit of each is worth and
+over what range of the limit that holds, and the steps of lumpy decisions (a tier's package) that
+prices of the LP with the packages fixed cannot see.
+
+Pure: the checker's table of limits, the prices, their ranges and the measured steps in; tables
+out. The LP and the re-solves behind them are in allocator.pricing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from allocator.problem import AllocationProblem
+
+Key = tuple[str, str]
+"""(constraint, label), as in the checker's table."""
+
+NOT_LIMITS = frozenset({"package_choice", "coverage_mandatory", "coverage_optional", "contact",
+                        "rm_offer_link"})
+"""Choices and rules every plan keeps by construction (one package per tier; the per-customer
+rules, counted): not limits anyone can move, so never binding and never a driver."""
+
+SLACK_TOLERANCE = 1e-6
+"""A limit is met exactly when its slack is within this share of max(1, |limit|)."""
+PRICE_TOLERANCE = 1e-6
+"""A marginal value (per unit of the limit) beyond this is non-zero."""
+STEP_SHARE = 0.2
+"""Limits are moved by this share of themselves: the steps measured, and a driver's effect."""
+FULL_USE = 0.98
+"""Limits used to at least this share are listed among the drivers whatever their price."""
+RM_FAMILIES = ("rm_capacity", "rm_book_size", "rm_min_load")
+"""Limits with a row per RM: the drivers show them by grade and region."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """The plan with one limit moved: re-solved, bounded by an LP, or found to have no plan."""
+
+    constraint: str
+    label: str
+    limit: float
+    moved_to: float
+    how: str
+    """"re-solved" (the MIP at the moved limit), "bounded" (the LP relaxation at the moved limit
+    shows the change is at most `change`) or "no plan" (no plan meets the moved limit)."""
+    change: float | None
+    """Expected value at the moved limit minus now (for "bounded": at most this)."""
+    packages: tuple[tuple[str, str, str], ...] = ()
+    """(tier, package now, package at the moved limit) for every tier whose package changes."""
+    proven: bool = True
+    """The re-solve proved its plan optimal within the scenario's gap."""
+    spread: float = 0.0
+    """How far the true change can be from `change`: the two solves' gaps added up."""
+
+    @property
+    def per_unit(self) -> float | None:
+        move = self.moved_to - self.limit
+        return None if self.change is None or move == 0 else self.change / move
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """What the exact path knows of its limits beyond their prices."""
+
+    ranges: dict[Key, tuple[float, float]] = field(default_factory=dict)
+    """The limit's range over which its marginal value holds (LP with the packages fixed)."""
+    steps: tuple[Step, ...] = ()
+    reachable: frozenset[Key] = frozenset()
+    """Limits with terms that can reach them (the others are identities)."""
+    modelled: frozenset[str] = frozenset()
+    """The constraints the problem has rows for (a limit of these outside `reachable` has no
+    terms, or terms that can never reach it)."""
+    skipped: str = ""
+    """Why no steps were measured (a message key of the language catalogue), if none were."""
+
+
+def unreachable_rows(problem: AllocationProblem) -> np.ndarray:
+    """Rows no choice of the columns within their bounds can make tight: a `le` row whose
+    largest possible activity is within its limit, a `ge` row whose smallest is."""
+    matrix = problem.matrix
+    lower = np.nan_to_num(problem.col_lower, neginf=-1e300)
+    upper = np.nan_to_num(problem.col_upper, posinf=1e300)
+    positive, negative = matrix.maximum(0), matrix.minimum(0)
+    highest = positive @ upper + negative @ lower
+    lowest = positive @ lower + negative @ upper
+    scale = SLACK_TOLERANCE * np.maximum(1.0, np.abs(np.where(
+        np.isfinite(problem.row_upper), problem.row_upper, problem.row_lower)))
+    never_above = np.isfinite(problem.row_upper) & (highest <= problem.row_upper + scale)
+    never_below = np.isfinite(problem.row_lower) & (lowest >= problem.row_lower - scale)
+    one_sided = ~(np.isfinite(problem.row_upper) & np.isfinite(problem.row_lower))
+    return one_sided & (never_above | never_below)
+
+
+def assessed(table: pd.DataFrame, prices: dict[Key, float],
+             sensitivity: Sensitivity | None) -> pd.DataFrame:
+    """The checker's table with each limit's marginal value, the range over which it holds,
+    the step measured beyond it, and whether the limit binds: its slack is zero or its marginal
+    value is not, and it is a limit (not an identity)."""
+    keys = list(zip(table["constraint"], table["label"], strict=True))
+    known = sensitivity or Sensitivity()
+    out = table.copy()
+    out["marginal_value"] = [prices.get(key, np.nan) for key in keys]
+    ranges = [known.ranges.get(key, (np.nan, np.nan)) for key in keys]
+    out["range_low"] = [low for low, _ in ranges]
+    out["range_high"] = [high for _, high in ranges]
+    out["identity"] = [_identity(key, known) for key in keys]
+    scale = np.maximum(1.0, out["limit"].abs())
+    tight = out["slack"].abs() <= SLACK_TOLERANCE * scale
+    priced = out["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
+    out["binding"] = (tight | priced) & ~out["identity"]
+    steps = {(s.constraint, s.label): s for s in known.steps
+             if s.moved_to > s.limit and s.how == "re-solved"}
+    out["step_to"] = [steps[k].moved_to if k in steps else np.nan for k in keys]
+    out["step_change"] = [_number(steps[k].change) if k in steps else np.nan for k in keys]
+    out["step_per_unit"] = [_number(steps[k].per_unit) if k in steps else np.nan for k in keys]
+    out["step_gap"] = [steps[k].spread if k in steps else np.nan for k in keys]
+    out["step_packages"] = ["; ".join(f"{t}: {a} -> {b}" for t, a, b in steps[k].packages)
+                            if k in steps else "" for k in keys]
+    return out
+
+
+def _identity(key: Key, known: Sensitivity) -> bool:
+    return key[0] in NOT_LIMITS or (key[0] in known.modelled and key not in known.reachable)
+
+
+def _number(value: float | None) -> float:
+    return np.nan if value is None else float(value)
+
+
+def use_share(frame: pd.DataFrame) -> pd.Series:
+    """How much of each limit is used: used / limit for a cap; for a floor, the floor as a share
+    of what is used (1 when the floor is met exactly)."""
+    cap = frame["used"] / frame["limit"].where(frame["limit"] != 0)
+    floor = frame["limit"] / frame["used"].where(frame["used"] != 0)
+    return cap.where(frame["sense"] == "le", floor).fillna(0.0)
+
+
+def loosening_worth(frame: pd.DataFrame) -> pd.Series:
+    """What loosening each limit by STEP_SHARE of itself is worth: the re-solve's change where
+    one was measured, else the marginal value times that move (first order: exact while the
+    limit stays within its range)."""
+    estimate = frame["marginal_value"].abs().fillna(0.0) * STEP_SHARE * frame["limit"].abs()
+    measured = frame["step_change"].abs() if "step_change" in frame else np.nan
+    return pd.Series(np.where(np.isfinite(measured), measured, estimate), index=frame.index)
+
+
+def drivers(table: pd.DataFrame, rm_groups: dict[str, str], limit: int = 25) -> pd.DataFrame:
+    """The limits that shape the plan, largest effect first: every binding limit, every limit
+    used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
+    solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group)."""
+    frame = table[~table["identity"]].copy()
+    frame["use_share"] = use_share(frame)
+    frame["loosening_worth"] = loosening_worth(frame)
+    frame["rms"] = ""
+    stepped = (frame["step_change"] - frame["step_gap"]).fillna(0.0) > 0
+    shaping = frame["binding"] | (frame["use_share"] >= FULL_USE) | stepped
+    frame = frame[shaping]
+    per_rm = frame["constraint"].isin(RM_FAMILIES)
+    grouped = _by_group(frame[per_rm], rm_groups)
+    columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
+               "range_low", "range_high", "loosening_worth"]
+    parts = [part[columns] for part in (frame[~per_rm], grouped) if len(part)]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    merged = pd.concat(parts, ignore_index=True)
+    merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
+    return merged.head(limit).reset_index(drop=True)
+
+
+def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
+    """Rows per RM added up by (constraint, group): limits, use and effect summed, the marginal
+    value averaged over the group's priced RMs; ranges are per RM (constraints.csv)."""
+    if frame.empty:
+        return frame
+    group = frame["label"].map(rm_groups).fillna(frame["label"])
+    summed = frame.groupby([frame["constraint"], group], sort=True).agg(
+        rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
+        marginal_value=("marginal_value", "mean"),
+        loosening_worth=("loosening_worth", "sum"),
+        sense=("sense", "first"))
+    summed = summed.reset_index(names=["constraint", "label"])
+    summed["use_share"] = use_share(summed)
+    summed["range_low"] = summed["range_high"] = np.nan
+    return summed

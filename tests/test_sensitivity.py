@@ -1,0 +1,254 @@
+"""Binding flags, marginal values with their ranges, the steps of package choices, and the
+drivers that open the reports, on tiny worlds worked out by hand."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allocator import api
+from allocator.optimize import Outcome, solve_options
+from allocator.preparation import prepare
+from allocator.pricing import Names, Solved, fixed_packages, price_limits
+from allocator.problem import build_problem
+from allocator.report.drivers import driver_note, driver_table, headline_lines
+from allocator.report.language import Words
+from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
+from allocator.report.summary import plan_summary
+from allocator.solvers import SolveOptions, Status, get_backend
+from tests.builders import offer, solve, world
+from tests.test_cli import allocate
+
+NO_RMS = {"top": {"coverage": "none"}, "base": {"coverage": "none", "max_offers": 1}}
+
+
+def package_world(folder: Path, budget: float) -> Path:
+    """Two base customers of revenue 1,000 each and an email offer worth 30 - 10 = 20 each.
+    The enhanced package costs 50 a customer (100) and adds 20% of their 2,000 of value (400):
+    worth 300 net. A budget of 90 buys the two offers alone (40, 20 spent); 108 buys the
+    package alone (300, 100 spent: 8 left, no room for an offer)."""
+    return world(folder, [{"customer_id": "A", "revenue_12m": 1000.0},
+                          {"customer_id": "B", "revenue_12m": 1000.0}],
+                 offers={"email": offer(30, cost=10)}, tiers=NO_RMS,
+                 packages={"basic": {"cost_per_customer": 0, "uplift": 0},
+                           "enhanced": {"cost_per_customer": 50, "uplift": 0.2}},
+                 budget={"total": budget})
+
+
+def rows(outcome: Outcome) -> pd.DataFrame:
+    return constraint_table(outcome).set_index(["constraint", "label"])
+
+
+def test_a_package_step_above_the_budget_is_measured(tmp_path: Path) -> None:
+    path = package_world(tmp_path, 90)
+    outcome = solve(path)
+    assert outcome.objective == pytest.approx(40.0)
+    budget = rows(outcome).loc[("budget", "total")]
+    # The LP with the package fixed (basic) prices the budget at 0 from 20 spent upwards ...
+    assert budget["marginal_value"] == pytest.approx(0.0)
+    assert (budget["range_low"], budget["range_high"]) == (pytest.approx(20.0), np.inf)
+    assert not budget["binding"]
+    # ... but 18 more (a fifth of 90) buy the enhanced package: 300 - 40 = 260, by hand and by
+    # re-solving at 108.
+    by_hand = solve(path, "budget.total=108")
+    assert by_hand.objective == pytest.approx(300.0)
+    assert budget["step_to"] == pytest.approx(108.0)
+    assert budget["step_change"] == pytest.approx(by_hand.objective - outcome.objective)
+    assert budget["step_per_unit"] == pytest.approx(260 / 18)
+    assert budget["step_packages"] == "base: basic -> enhanced"
+    words = Words()
+    line = headline_lines(outcome, constraint_table(outcome), words)[0]
+    assert line.startswith("budget: 0.00 per unit for a limit from 20.00 to ∞ (now 90.00)")
+    assert "raised 20% to 108: +260 in all, 14.44 per unit" in line
+    assert "base basic → enhanced" in line
+    # never a bare 0.00 beside a step: the headline table carries it
+    headline = headline_prices(outcome, words).set_index("marginal")
+    assert "base basic → enhanced" in headline.loc["one more unit of budget", "step"]
+    # the step makes the budget a driver though it does not bind
+    drivers = driver_table(outcome, constraint_table(outcome))
+    assert drivers.iloc[0][["constraint", "label"]].tolist() == ["budget", "total"]
+    assert drivers.iloc[0]["loosening_worth"] == pytest.approx(260.0)
+
+
+def test_a_cut_below_a_package_is_bounded(tmp_path: Path) -> None:
+    # At 108 the plan is the package alone (300); cut a fifth to 86.4 it no longer fits, and the
+    # best left is the two offers (40): a cut costs 260, and the bound with whole packages (the
+    # customers' decisions relaxed) is exactly that here.
+    outcome = solve(package_world(tmp_path, 108))
+    assert outcome.objective == pytest.approx(300.0) and outcome.sensitivity is not None
+    cut = next(s for s in outcome.sensitivity.steps if s.moved_to < s.limit)
+    assert (cut.constraint, cut.moved_to, cut.how) == ("budget", pytest.approx(86.4), "bounded")
+    assert cut.change == pytest.approx(solve(tmp_path / "scenario.yaml",
+                                             "budget.total=86.4").objective - 300.0)
+    assert cut.change == pytest.approx(-260.0)
+    assert cut.packages == (("base", "enhanced", "basic"),)
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert "cut 20% to 86.40: costs at least 260 in all" in line
+
+
+def test_identities_never_bind(tmp_path: Path) -> None:
+    # One package per tier, the per-customer rules (counted), a quota no plan can reach (two
+    # customers, quota 5) and a channel no offer uses are identities, though met or tight.
+    path = world(tmp_path, [{"customer_id": "A", "revenue_12m": 1000.0},
+                            {"customer_id": "B", "revenue_12m": 1000.0}],
+                 offers={"email": offer(30, cost=10, quota=5)}, tiers=NO_RMS,
+                 packages={"basic": {"cost_per_customer": 0, "uplift": 0}},
+                 rules={"channel_capacity": {"branch": 3}}, budget={"total": 15})
+    table = rows(solve(path))
+    for key in [("package_choice", "top"), ("package_choice", "base"),
+                ("contact", "offers above the per-customer limit"),
+                ("offer_quota", "email"), ("channel_capacity", "branch")]:
+        assert table.loc[key, "identity"], key
+        assert not table.loc[key, "binding"], key
+    assert table.loc[("package_choice", "base"), "slack"] == 0  # tight, yet no limit
+    assert not table.loc[("budget", "total"), "identity"]  # 20 of offers could pass 15
+
+
+def offers_world(folder: Path, customers: int, budget: float) -> Path:
+    """Customers with one email offer each worth 30 - 10 = 20; no packages."""
+    return world(folder, [{"customer_id": f"C{i}"} for i in range(customers)],
+                 offers={"email": offer(30, cost=10)}, tiers=NO_RMS, budget={"total": budget})
+
+
+def test_a_limit_with_slack_but_a_price_binds(tmp_path: Path) -> None:
+    # Budget 25, three offers of cost 10: the plan makes two (5 left), but the LP makes 2.5, so
+    # one more unit of budget is worth 20 / 10 = 2 at the margin.
+    outcome = solve(offers_world(tmp_path, 3, 25))
+    budget = rows(outcome).loc[("budget", "total")]
+    assert budget["slack"] == pytest.approx(5.0)
+    assert budget["marginal_value"] == pytest.approx(2.0)
+    assert budget["binding"]
+    # the price holds while the third offer is partly made: from 20 to 30 spent
+    assert (budget["range_low"], budget["range_high"]) == (pytest.approx(20.0),
+                                                           pytest.approx(30.0))
+
+
+def test_a_limit_met_exactly_binds(tmp_path: Path) -> None:
+    # Budget 20, three offers of cost 10: two made, 20 spent.
+    budget = rows(solve(offers_world(tmp_path, 3, 20))).loc[("budget", "total")]
+    assert budget["slack"] == pytest.approx(0.0)
+    assert budget["binding"]
+    # with two customers, 20 is all the offers could ever spend: met, yet no limit
+    budget = rows(solve(offers_world(tmp_path / "two", 2, 20))).loc[("budget", "total")]
+    assert budget["slack"] == pytest.approx(0.0)
+    assert budget["identity"] and not budget["binding"]
+
+
+def test_summary_opens_with_the_drivers(tmp_path: Path) -> None:
+    for language, heading in (("en", "## What drives this plan"), ("zh", "## 方案的驱动因素")):
+        outcome = solve(package_world(tmp_path / language, 90),
+                        f"output.language={language}")
+        words = Words(outcome.prepared.loaded.scenario.output.language)
+        text = plan_summary(outcome, tier_plan(outcome), offer_summary(outcome),
+                            constraint_table(outcome), words)
+        sections = [line for line in text.splitlines() if line.startswith("## ")]
+        assert sections[0] == heading
+    assert "per unit" not in text and "每单位" in text  # the zh summary has no English words
+
+
+def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
+    path = package_world(tmp_path, 90)
+    printed = allocate(str(path), "--out", str(tmp_path / "cli"))
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.startswith("What drives this plan")
+    assert "raised 20% to 108: +260 in all" in " ".join(printed.stdout.split())
+    result = api.run(path, output=tmp_path / "reports")
+    html = (result.folder / "report.html").read_text()
+    assert html.index("What drives this plan") < html.index('class="cards"')
+    csv = pd.read_csv(result.folder / "constraints.csv")
+    assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit",
+            "step_packages"} <= set(csv.columns)
+
+
+# Property: within the reported range, the LP's value moves linearly with the reported price.
+
+@st.composite
+def books(draw: st.DrawFn) -> dict[str, Any]:
+    n = draw(st.integers(2, 5))
+    customers = [{"customer_id": f"C{i}", "revenue_12m": draw(st.sampled_from([0, 500, 1000])),
+                  "pd": draw(st.sampled_from([0.0, 0.05, 0.2]))} for i in range(n)]
+    offers = {f"o{k}": offer(draw(st.integers(20, 80)), cost=draw(st.integers(1, 15)),
+                             lgd=0.5, ead=draw(st.sampled_from([100.0, 400.0])),
+                             quota=draw(st.sampled_from([None, 1, 2])))
+              for k in range(draw(st.integers(1, 3)))}
+    return {"customers": customers, "offers": offers,
+            "budget": draw(st.sampled_from([5, 15, 30, 60])),
+            "loss_cap": draw(st.sampled_from([1.0, 5.0, 40.0]))}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(books())
+def test_ranges_hold_in_re_solves(book: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = world(Path(folder), book["customers"], offers=book["offers"],
+                     tiers={"top": {"coverage": "none", "max_offers": 2},
+                            "base": {"coverage": "none", "max_offers": 2}},
+                     packages={"basic": {"cost_per_customer": 0, "uplift": 0},
+                               "enhanced": {"cost_per_customer": 4, "uplift": 0.01}},
+                     budget={"total": book["budget"]}, risk={"loss_cap": book["loss_cap"]})
+        prepared = prepare(path, [])
+        problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    highs = get_backend("highs")
+    found = highs.solve(problem, solve_options(prepared.loaded.scenario))
+    assert found.status == Status.OPTIMAL and found.values is not None
+    values = np.round(found.values)
+    names = Names(list(prepared.valued.tiers), list(prepared.valued.package_ids))
+    priced = price_limits(problem, Solved(values, float(problem.objective @ values), found.bound),
+                          solve_options(prepared.loaded.scenario), names)
+    assert priced.sensitivity is not None
+    fixed = fixed_packages(problem, values)
+    lp = highs.solve(fixed, SolveOptions(relax=True))
+    assert lp.objective is not None
+    for block in (b for b in problem.row_blocks if b.name in ("budget", "loss_cap",
+                                                                "offer_quota")):
+        for row in range(block.start, block.stop):
+            key = (block.name, str(problem.row_labels[row]))
+            limit, price = problem.row_upper[row], priced.prices[key]
+            low, high = priced.sensitivity.ranges[key]
+            assert low <= limit <= high
+            for end in (max(low, limit - limit / 2 - 1), min(high, limit + limit / 2 + 1)):
+                upper = problem.row_upper.copy()
+                upper[row] = end
+                moved = highs.solve(replace(fixed, row_upper=upper), SolveOptions(relax=True))
+                assert moved.objective == pytest.approx(lp.objective + price * (end - limit),
+                                                        abs=1e-6, rel=1e-7), (key, end)
+
+
+def test_the_decomposition_path_says_what_it_does_not_know(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
+                 offers={"email": offer(30, cost=10)}, budget={"total": 25})
+    outcome = solve(path, "solver.method=decomposition")
+    assert outcome.method == "decomposition" and outcome.sensitivity is None
+    words = Words()
+    table = constraint_table(outcome)
+    budget = table.set_index(["constraint", "label"]).loc[("budget", "total")]
+    assert np.isnan(budget["range_low"]) and np.isnan(budget["range_high"])
+    assert np.isnan(budget["step_to"])
+    line = headline_lines(outcome, table, words)[0]
+    assert "(range unknown)" in line and "raised" not in line
+    assert "Lagrange multipliers" in driver_note(outcome, words)
+
+
+def test_no_steps_beside_an_unproven_plan(tmp_path: Path) -> None:
+    prepared = prepare(package_world(tmp_path, 90), [])
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    options = solve_options(prepared.loaded.scenario)
+    found = get_backend("highs").solve(problem, options)
+    assert found.values is not None and found.objective is not None
+    names = Names(list(prepared.valued.tiers), list(prepared.valued.package_ids))
+    proven = price_limits(problem, Solved(found.values, found.objective, found.bound), options,
+                          names).sensitivity
+    unproven = price_limits(problem, Solved(found.values, found.objective, None), options,
+                            names).sensitivity
+    assert proven is not None and unproven is not None
+    assert proven.steps and not proven.skipped
+    assert unproven.steps == () and unproven.skipped == "steps_unproven"
+    assert unproven.ranges == proven.ranges  # the prices and their ranges are still known
