@@ -22,6 +22,7 @@ from allocator.problem import Decisions, decisions_of
 from allocator.scenario import load_scenario
 from allocator.solvers import Status, decomposition, repair_queue
 from allocator.solvers.base import SolveOptions
+from allocator.solvers.clock import Deadline
 from allocator.solvers.coupling import Coupling, couplings, pricing
 from allocator.solvers.decomposition import decompose
 from allocator.solvers.lagrange import Settings
@@ -159,7 +160,8 @@ def test_a_sample_without_a_plan_still_gives_starting_prices(
     cs = decomposition.customer_structure(valued, scenario, d, families)
     search = decomposition.new_search(families, {}, d, cs)
     decomposition._starting_prices(search, valued, scenario,
-                                   Settings(warm_start_above=1000, sample_size=600), d, cs)
+                                   Settings(warm_start_above=1000, sample_size=600), (d, cs),
+                                   Deadline(60.0))
     assert search.mu.any() and np.isfinite(search.mu).all()
 
 
@@ -374,7 +376,7 @@ def test_the_assignment_lp_solves_in_the_order_repairs_were_handed_over(
 
     monkeypatch.setattr(AssignmentLP, "rounded", recorded)
     monkeypatch.setattr(repair_queue, "candidate", dawdling)
-    with repair_queue.RepairQueue(d, cs, families, time.perf_counter() + 60, lag=5) as repairs:
+    with repair_queue.RepairQueue(d, cs, families, lag=5) as repairs:
         assert repairs.assignment is not None and repairs.workers == 2
         repairs.submitted = repairs.assignment.first_use  # past the LP's first solve
         for choice in choices:
@@ -406,7 +408,7 @@ def test_a_plan_within_the_gap_target_ends_the_solve_without_local_search(
 
 def test_before_the_assignment_lp_is_ready_only_the_first_choice_is_repaired() -> None:
     d, cs, families, choice = small_rm_book()
-    with repair_queue.RepairQueue(d, cs, families, time.perf_counter() + 60, lag=5) as repairs:
+    with repair_queue.RepairQueue(d, cs, families, lag=5) as repairs:
         assert repairs.assignment is not None
         repairs.assignment.first_use = 3
         for iteration in range(4):

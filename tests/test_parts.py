@@ -269,6 +269,8 @@ def test_a_run_in_parts_writes_partitioned_plans_that_verify(tmp_path: Path) -> 
     assert customers[c.CUSTOMER_ID].is_unique
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["problem"]["parts"] == len(parts)
+    assert run.outcome.result.stop is not None  # the search's own record, not its status's
+    assert manifest["solver"]["stopped_on"] == run.outcome.result.stopped_on
     html = (folder / "report.html").read_text()
     assert html.count("<svg") >= 5 and "premier" in html
     assert api.verify_run(folder).ok

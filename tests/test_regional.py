@@ -51,7 +51,7 @@ def test_regional_prices_are_the_best_rm_prices_and_their_whole_pairs_fit() -> N
     regional = regional_families(search, d, region)
     names = [f.name for f, r in zip(families, regional, strict=True) if r]
     assert "rm_capacity" in names and "continuity" not in names and "budget" not in names
-    exact = regional_prices(search, d, cs, (region, regional), 60.0)
+    exact = regional_prices(search, d, cs, (region, regional))
     assert exact is not None and exact.whole is not None
     hours = next(f for f in families if f.name == "rm_capacity")
     assert hours.excess(exact.whole, NONE, NONE).max() <= 1e-9
@@ -78,7 +78,7 @@ def test_the_regional_search_lowers_a_valid_bound_as_it_goes_on() -> None:
     search = new_search(families, {}, d, cs)
     bounds = []
     for evaluations in (1, 5, 30):
-        found = regional_search(d, cs, families, {}, 60.0, evaluations)
+        found = regional_search(d, cs, families, {}, evaluations)
         assert found is not None
         bounds.append(bound_at(search, found))
     assert bounds[2] < bounds[1] < bounds[0]
@@ -97,7 +97,7 @@ def test_soft_rows_are_not_regional() -> None:
         search = new_search(families, soft, d, cs)
         regional = regional_families(search, d, regions(d))
         assert [n for n, r in zip(names, regional, strict=True) if r] == expected
-    assert regional_search(d, cs, families, soft, 60.0) is None
+    assert regional_search(d, cs, families, soft) is None
 
 
 def test_shared_usage_of_whole_columns_is_their_usage() -> None:

@@ -28,6 +28,7 @@ from allocator.plan import Plan
 from allocator.preparation import Prepared, lap
 from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario, ThresholdTiering
+from allocator.solvers.clock import Deadline
 from allocator.solvers.decomposition import sample_prices, sample_size
 from allocator.solvers.in_parts import InParts, Runner, solve_in_parts
 from allocator.solvers.lagrange import Progress, Settings
@@ -220,14 +221,16 @@ def solve_parts(runner: Runner, books: list[Any], scenario: Scenario, settings: 
     [shape] = runner.gather([runner.submit(skeleton_of, books[0])])
     options = packages_of(totals, scenario)
     customers = int(totals[0].sum())
+    deadline = Deadline(settings.time_limit)
     if settings.start is None and customers > settings.warm_start_above:
         sample, scaled, _ = book_sample(runner, books, options, totals[0], scenario,
                                         sample_size(settings, customers))
         families = package_part(shape, scenario, options).families
-        prices = sample_prices(sample, scaled, settings, families)
+        prices = sample_prices(sample, scaled, settings, families, deadline=deadline)
         settings = replace(settings, start=None if prices is None else tuple(prices))
     parts = [runner.submit(solver_part, b) for b in books]
-    solved = solve_in_parts(runner, parts, shape, options, scenario, settings, progress)
+    solved = solve_in_parts(runner, parts, shape, options, scenario, settings, progress,
+                            deadline)
     return PlannedInParts(solved, books, shape, options, totals[0])
 
 

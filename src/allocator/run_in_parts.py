@@ -233,7 +233,8 @@ def _result(solved: InParts, scenario: Scenario, seconds: float) -> SolveResult:
     status = Status.OPTIMAL if gap <= scenario.solver.gap else Status.FEASIBLE
     return SolveResult(status, best.packages.astype(float), best.objective,
                        max(solved.bound, best.objective), "decomposition", "1", seconds,
-                       "" if status == Status.OPTIMAL else "stopped above the gap target")
+                       "" if status == Status.OPTIMAL else "stopped above the gap target",
+                       stop=solved.stopped_on)
 
 
 def _tables(reports: list[_PartReport], packages: pd.DataFrame) -> PartsTables:

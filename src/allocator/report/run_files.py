@@ -110,6 +110,7 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
             "method": outcome.method, "backend": result.solver,
             "status": result.status.value, "message": result.message,
             "objective": outcome.objective, "bound": result.bound, "gap": outcome.gap,
+            "stopped_on": result.stopped_on,
             "solver_seconds": round(result.seconds, 3),
             "time_limit": loaded.scenario.solver.time_limit,
             "relative_gap_target": loaded.scenario.solver.gap,

@@ -30,6 +30,24 @@ class Status(enum.StrEnum):
         return self in (Status.OPTIMAL, Status.FEASIBLE)
 
 
+class StoppedOn(enum.StrEnum):
+    """What ended a solve. Only TIME_LIMIT is a reading of the clock: a solve that stopped on
+    anything else gives the same plan on any machine, however fast."""
+
+    TIME_LIMIT = "time_limit"
+    """The wall clock stopped the search (or a part of it), so the plan depends on timing."""
+    GAP = "gap"
+    """The best plan came within the gap target of the bound."""
+    PROOF = "proof"
+    """The solver proved its answer: optimal within the gap, or no plan exists."""
+    ITERATIONS = "iterations"
+    """The search used its count of iterations."""
+    STALL = "stall"
+    """The bound stopped improving for a count of iterations."""
+    CONVERGED = "converged"
+    """The bundle's model promised no further decrease of the bound."""
+
+
 @dataclass(frozen=True)
 class SolveOptions:
     time_limit: float = 60.0
@@ -58,6 +76,21 @@ class SolveResult:
     row_duals: np.ndarray | None = None
     row_ranges: np.ndarray | None = None
     """(rows, 2): low and high end of each row's limit over which its dual holds (LP only)."""
+    stop: StoppedOn | None = None
+    """What ended the solve, where the solver says (the decomposition); else `stopped_on`
+    reads it from the status."""
+
+    @property
+    def stopped_on(self) -> StoppedOn | None:
+        """What ended the solve: an exact backend's proof or its time limit, as its status
+        tells; the decomposition's own record."""
+        if self.stop is not None:
+            return self.stop
+        if self.status in (Status.OPTIMAL, Status.INFEASIBLE):
+            return StoppedOn.PROOF
+        if self.status in (Status.FEASIBLE, Status.NO_SOLUTION):
+            return StoppedOn.TIME_LIMIT
+        return None
 
     @property
     def gap(self) -> float | None:

@@ -38,8 +38,9 @@ SERIOUS, GROW = 0.1, 0.5
 """A point that lowers L by this share of what the model promised becomes the centre; by the
 second share, the box doubles too. Doubling on every serious step made the box cycle on a large
 book (3,329 RMs): one step at the smaller box, then three misses at the doubled one."""
-STEP_SECONDS = 5.0
-"""Time for one model LP; past it the centre is kept and the box shrinks."""
+STEP_ITERATIONS = 50_000
+"""Simplex iterations for one model LP (a count, not a clock, so the same book takes the same
+steps on any machine); past it the centre is kept and the box shrinks."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,6 @@ class Bundle:
         upper = np.minimum(np.minimum(center + self.box * width, self.upper[free]),
                            highspy.kHighsInf)
         highs.changeColsBounds(len(free), np.arange(len(free), dtype=np.int32), lower, upper)
-        highs.setOptionValue("time_limit", highs.getRunTime() + STEP_SECONDS)
         highs.run()
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             self.box = max(self.box / 2.0, 1e-9)
@@ -132,6 +132,7 @@ class Bundle:
             with _banner_silenced():
                 self.model = highspy.Highs()
             self.model.setOptionValue("output_flag", False)
+            self.model.setOptionValue("simplex_iteration_limit", STEP_ITERATIONS)
             size, inf = len(self.free), highspy.kHighsInf
             n = size + self.blocks
             self.model.addVars(n, np.zeros(n), np.full(n, inf))

@@ -8,21 +8,27 @@ Coverage never changes (a covered customer stays covered), so offers and their l
 hold, and offers and packages stay as they are. Moves are checked against every row an RM
 column touches (capacity, book size, minimum load, continuity), in plain lists: each column
 touches a handful of rows.
+
+Every pass is bounded by a count (rounds of shifts, one pass over the customers for swaps,
+kicks and patience), so the same plan improves the same way on any machine; only the
+iterated search's kicks stop on the wall clock as well, and the solve records it if they do.
 """
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
 from allocator.problem import Decisions
+from allocator.solvers.clock import Deadline
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.repair import Repaired
 
 SWAP_CUSTOMERS = 400
+ROUNDS = 20
+"""At most this many rounds of shifts (and swaps) per improvement."""
 TOLERANCE = 1e-9
 
 
@@ -55,9 +61,9 @@ class Rows:
         return change
 
 
-def improve(d: Decisions, families: list[Coupling], plan: Repaired, deadline: float
-            ) -> Repaired:
-    """The plan after shifts (and, on small books, swaps) until none helps or time is up."""
+def improve(d: Decisions, families: list[Coupling], plan: Repaired) -> Repaired:
+    """The plan after shifts (and, on small books, swaps) until none helps, at most ROUNDS
+    rounds."""
     rows = _rows(d, families, plan)
     if rows is None:
         return plan
@@ -66,12 +72,12 @@ def improve(d: Decisions, families: list[Coupling], plan: Repaired, deadline: fl
     at[d.x.customer[x]] = np.flatnonzero(x)
     value = d.x.value.tolist()
     gained = 0.0
-    for _ in range(20):
-        step = _shifts(d, rows, at, value, deadline)
+    for _ in range(ROUNDS):
+        step = _shifts(d, rows, at, value)
         if len(at) <= SWAP_CUSTOMERS:
-            step += _swaps(d, rows, at, value, deadline)
+            step += _swaps(d, rows, at, value)
         gained += step
-        if step <= TOLERANCE or time.perf_counter() > deadline:
+        if step <= TOLERANCE:
             break
     if gained <= TOLERANCE:
         return plan
@@ -100,8 +106,7 @@ def _rows(d: Decisions, families: list[Coupling], plan: Repaired) -> Rows | None
     return rows
 
 
-def _shifts(d: Decisions, rows: Rows, at: np.ndarray, value: list[float], deadline: float
-            ) -> float:
+def _shifts(d: Decisions, rows: Rows, at: np.ndarray, value: list[float]) -> float:
     """Move customers to better RMs with room, best gains first."""
     covered = at[d.x.customer] >= 0
     gain = d.x.value - np.where(covered, d.x.value[np.maximum(at[d.x.customer], 0)], np.inf)
@@ -117,8 +122,6 @@ def _shifts(d: Decisions, rows: Rows, at: np.ndarray, value: list[float], deadli
             rows.apply(delta)
             total += value[col] - value[current]
             at[customer[col]] = col
-        if time.perf_counter() > deadline:
-            break
     return total
 
 
@@ -135,8 +138,7 @@ class Books:
     members: dict[int, set[int]]
 
 
-def _swaps(d: Decisions, rows: Rows, at: np.ndarray, value: list[float], deadline: float
-           ) -> float:
+def _swaps(d: Decisions, rows: Rows, at: np.ndarray, value: list[float]) -> float:
     """Exchange the RMs of two customers when both moves together are worth more and fit."""
     rm_of = d.x.rm.tolist()
     books = Books({(int(i), int(r)): j for j, (i, r) in enumerate(zip(d.x.customer, d.x.rm,
@@ -146,8 +148,6 @@ def _swaps(d: Decisions, rows: Rows, at: np.ndarray, value: list[float], deadlin
         books.members[rm_of[int(at[i])]].add(i)
     total = 0.0
     for i in np.flatnonzero(at >= 0).tolist():
-        if time.perf_counter() > deadline:
-            break
         best = _best_swap(i, books, rows, at, value)
         if best is not None:
             gain, j, b_i, b_j, delta = best
@@ -182,19 +182,20 @@ def _best_swap(i: int, books: Books, rows: Rows, at: np.ndarray, value: list[flo
     return best
 
 
-def iterated(d: Decisions, families: list[Coupling], plan: Repaired, deadline: float,
+def iterated(d: Decisions, families: list[Coupling], plan: Repaired, deadline: Deadline,
              seed: int, rounds: int = 3000, patience: int = 500) -> Repaired:
     """Iterated local search on small books: kick a few customers to other RMs with room,
-    improve, keep the best; stops after `patience` kicks without a better plan (seeded, so
-    the same inputs give the same plan)."""
+    improve, keep the best; stops after `patience` kicks without a better plan or `rounds`
+    kicks (seeded, so the same inputs give the same plan), or when the deadline passes (which
+    it then records)."""
     rng = np.random.default_rng(seed)
-    best = current = improve(d, families, plan, deadline)
+    best = current = improve(d, families, plan)
     since = 0
     for _ in range(rounds):
-        if since >= patience or time.perf_counter() > deadline:
+        if since >= patience or deadline.passed():
             break
         kicked = _kick(d, families, current, rng)
-        candidate = improve(d, families, kicked, deadline) if kicked is not None else None
+        candidate = improve(d, families, kicked) if kicked is not None else None
         if candidate is not None and candidate.objective > best.objective + TOLERANCE:
             best, since = candidate, 0
         else:

@@ -10,7 +10,6 @@ plan, bound and objective on any runner.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -18,14 +17,11 @@ from typing import Any, Protocol
 import numpy as np
 
 from allocator.scenario.schema import Scenario
+from allocator.solvers.base import StoppedOn
 from allocator.solvers.bundle import Cut
+from allocator.solvers.clock import Deadline
 from allocator.solvers.coupling import Coupling, soft_families
-from allocator.solvers.decomposition import (
-    BRANCH_TIME_SHARE,
-    LARGE_BOOK,
-    finished,
-    relative_gap,
-)
+from allocator.solvers.decomposition import BRANCH_ITERATIONS, LARGE_BOOK
 from allocator.solvers.lagrange import Progress, Search, Settings, price_of, search_over
 from allocator.solvers.packages import combinations, fixed
 from allocator.solvers.parts import (
@@ -41,6 +37,7 @@ from allocator.solvers.parts import (
     repaired,
     totals,
 )
+from allocator.solvers.stopping import final_stop, relative_gap, stop_reason
 from allocator.solvers.subproblems import solve_subproblems
 from allocator.valuation import PackageOptions, ValuedBook
 
@@ -87,6 +84,9 @@ class InParts:
     """The bound fell below the lowest value any plan can have: no plan exists."""
     floor: float = -np.inf
     """That lowest value (-inf where it is not known)."""
+    stopped_on: StoppedOn = StoppedOn.ITERATIONS
+    """What stopped the search (decomposition.stop_reason); TIME_LIMIT if the clock stopped
+    any part of the solve."""
 
 
 @dataclass
@@ -183,28 +183,35 @@ def _with_limit(family: Coupling, limit: float) -> Coupling:
 
 
 def solve_in_parts(runner: Runner, parts: list[Any], shape: ValuedBook, options: PackageOptions,
-                   scenario: Scenario, settings: Settings, progress: Progress | None = None
-                   ) -> InParts:
+                   scenario: Scenario, settings: Settings, progress: Progress | None = None,
+                   deadline: Deadline | None = None) -> InParts:
     """The decomposition over parts (each a Part, or the runner's handle to one) and the
     package options (priced here, as one more part on `shape`, a skeleton of the book):
-    bound, best plan, multipliers. Where a gap remains, branches on the packages."""
-    start = time.perf_counter()
+    bound, best plan, multipliers. Where a gap remains, branches on the packages. The clock
+    (`deadline`, default: the time limit from now) only stops searches, and is recorded."""
+    deadline = deadline or Deadline(settings.time_limit)
     packages = package_part(shape, scenario, options)
-    solved = _searched(runner, parts, packages, scenario, settings, progress)
-    left = start + settings.time_limit - time.perf_counter()
+    solved = _searched(runner, parts, packages, scenario, settings, (progress, deadline))
     if settings.branch_packages and solved.best is not None and relative_gap(
-            solved.bound, solved.best.objective) > settings.gap and (
-            left > BRANCH_TIME_SHARE * settings.time_limit):
-        return _branched(runner, parts, shape, packages, scenario, settings, solved,
-                         start + settings.time_limit)
-    return solved
+            solved.bound, solved.best.objective) > settings.gap and not deadline.passed():
+        solved = _branched(runner, parts, shape, packages, scenario, settings, solved,
+                           deadline)
+    return _stopped(solved, settings, deadline)
+
+
+def _stopped(solved: InParts, settings: Settings, deadline: Deadline) -> InParts:
+    """The solve with what stopped it (stopping.final_stop)."""
+    best = solved.best
+    within = best is not None and relative_gap(solved.bound, best.objective) <= settings.gap
+    return replace(solved, stopped_on=final_stop(deadline, within, solved.stopped_on))
 
 
 def _branched(runner: Runner, parts: list[Any], shape: ValuedBook, packages: Part,
-              scenario: Scenario, settings: Settings, solved: InParts, deadline: float
+              scenario: Scenario, settings: Settings, solved: InParts, deadline: Deadline
               ) -> InParts:
     """The search again for each combination of packages that could beat the best plan
-    (packages.py), best bound first, from the best multipliers, while time remains."""
+    (packages.py), best bound first, from the best multipliers, each for at most
+    BRANCH_ITERATIONS iterations, until the clock stops them (which it records)."""
     d = packages.d
     combos = combinations(d)
     ps = _priced_packages(packages, solved.multipliers)
@@ -213,12 +220,12 @@ def _branched(runner: Runner, parts: list[Any], shape: ValuedBook, packages: Par
     best = solved.best
     assert best is not None
     for combo in sorted(combos, key=lambda k: -bounds[k]):
-        if bounds[combo] <= best.objective or time.perf_counter() >= deadline:
+        if bounds[combo] <= best.objective or deadline.passed():
             continue
-        inner = replace(settings, time_limit=max(deadline - time.perf_counter(), 0.0) / 2,
-                        start=tuple(solved.multipliers), branch_packages=False)
+        inner = replace(settings, start=tuple(solved.multipliers), branch_packages=False,
+                        max_iterations=min(settings.max_iterations, BRANCH_ITERATIONS))
         found = _searched(runner, parts, package_part(shape, scenario, fixed(d, combo).s),
-                          scenario, inner, None)
+                          scenario, inner, (None, deadline))
         bounds[combo] = min(bounds[combo], found.bound)
         if found.best is not None and found.best.objective > best.objective:
             chosen = np.zeros(len(d.s.tier), dtype=bool)
@@ -233,13 +240,14 @@ def _priced_packages(part: Part, lam: list[np.ndarray]) -> np.ndarray:
 
 
 def _searched(runner: Runner, parts: list[Any], packages: Part, scenario: Scenario,
-              settings: Settings, progress: Progress | None) -> InParts:
-    """The multiplier search over the parts, repairing every few iterations."""
-    start = time.perf_counter()
+              settings: Settings, shown: tuple[Progress | None, Deadline]) -> InParts:
+    """The multiplier search over the parts, repairing every few iterations, until a count
+    or the deadline stops it."""
+    progress, deadline = shown
     solve = _Solve(runner, parts, packages, scenario, settings)
     search, history = solve.search, []
     at_bound: _Evaluation | None = None
-    fresh, iteration = False, 0
+    fresh, iteration, reason = False, 0, StoppedOn.ITERATIONS
     every = settings.repair_every * (2 if solve.customers > LARGE_BOOK else 1)
     for iteration in range(1, settings.max_iterations + 1):
         evaluation, cut, dual = solve.evaluated()
@@ -253,11 +261,12 @@ def _searched(runner: Runner, parts: list[Any], packages: Part, scenario: Scenar
         history.append((search.bound, objective))
         if progress is not None:
             progress(iteration, search.bound, objective)
-        if finished(search.bound, objective, settings, search.since_better, start) or (
-                search.converged(1e-9)) or search.disproved:
+        stop = stop_reason(search, objective, settings, deadline)
+        if stop is not None:
+            reason = stop
             break
     if fresh and at_bound is not None and not search.disproved:
         solve.repair(at_bound)
     return InParts(solve.best, float(search.bound), iteration, tuple(history),
                    search.best_lam or search.lam(), solve.families, search.disproved,
-                   search.floor)
+                   search.floor, reason)

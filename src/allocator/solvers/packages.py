@@ -3,20 +3,21 @@ handful of lumpy decisions competing for a tight budget.
 
 At the best multipliers, fixing one package per tier changes only the package part of the
 dual value, so every combination gets a valid bound at once. Combinations that cannot beat the
-best plan are pruned; the others are solved with their packages fixed, best bound first, while
-time remains. The overall bound is the largest over combinations, and stays certified.
+best plan are pruned; the others are solved with their packages fixed, best bound first, each
+within its count of iterations, until the wall clock stops them (the solve then records that
+it did). The overall bound is the largest over combinations, and stays certified.
 """
 
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 
 from allocator.problem import Decisions
+from allocator.solvers.clock import Deadline
 from allocator.solvers.coupling import Coupling
 from allocator.solvers.subproblems import Customers, solve_subproblems
 from allocator.valuation import PackageOptions
@@ -24,7 +25,8 @@ from allocator.valuation import PackageOptions
 MAX_COMBINATIONS = 256
 Solve = Callable[[Decisions, tuple[np.ndarray, ...], float], tuple[float | None, float,
                                                                    np.ndarray | None]]
-"""(decisions with packages fixed, start multipliers, seconds) -> (plan value, bound, values)."""
+"""(decisions with packages fixed, start multipliers, seconds left) -> (plan value, bound,
+values)."""
 
 
 def combinations(d: Decisions) -> list[tuple[int, ...]]:
@@ -44,7 +46,7 @@ def fixed(d: Decisions, combination: tuple[int, ...]) -> Decisions:
 
 
 def branch(d: Decisions, cs: Customers, families: list[Coupling], lam: list[np.ndarray],
-           constant: float, best: float | None, deadline: float, solve: Solve
+           constant: float, best: float | None, deadline: Deadline, solve: Solve
            ) -> tuple[float, tuple[float, np.ndarray, tuple[int, ...]] | None]:
     """The bound over all combinations, and the best plan found with packages fixed:
     (value, values in the fixed layout, combination)."""
@@ -58,10 +60,9 @@ def branch(d: Decisions, cs: Customers, families: list[Coupling], lam: list[np.n
     found: tuple[float, np.ndarray, tuple[int, ...]] | None = None
     floor = -np.inf if best is None else best
     for combo in sorted(combos, key=lambda k: -bounds[k]):
-        if bounds[combo] <= floor or time.perf_counter() >= deadline:
+        if bounds[combo] <= floor or deadline.passed():
             continue
-        value, bound, values = solve(fixed(d, combo), tuple(lam),
-                                     max(deadline - time.perf_counter(), 0.0) / 2)
+        value, bound, values = solve(fixed(d, combo), tuple(lam), deadline.left())
         bounds[combo] = min(bounds[combo], bound)
         if value is not None and values is not None and value > floor:
             floor, found = value, (value, values, combo)

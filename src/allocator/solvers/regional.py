@@ -45,6 +45,10 @@ the system at once (memory.py): the 5M book's largest regions' models are 0.4 GB
 WHOLE = 1 - 1e-6
 """An LP share above this is a whole pair."""
 PRIMAL_SIMPLEX = 4
+ITERATIONS_PER_PAIR, FEWEST_ITERATIONS = 4, 10_000
+"""A region's LP may take this many simplex iterations per pair (at least the second figure),
+a count, not a clock, so the same book gets the same prices on any machine; past it, the
+region keeps the search's prices."""
 
 
 @dataclass(frozen=True)
@@ -57,19 +61,17 @@ class RegionalPrices:
 
 
 def regional_prices(search: Search, d: Decisions, cs: Customers,
-                    where: tuple[np.ndarray, list[bool]], seconds: float
-                    ) -> RegionalPrices | None:
+                    where: tuple[np.ndarray, list[bool]]) -> RegionalPrices | None:
     """The regional rows' exact multipliers at the search's book-wide multipliers (its
     regional ones count as zero); None if the book has no regional row the search moves.
-    `where`: the RMs' regions and which families are regional. Each region's LP may take
-    `seconds`."""
+    `where`: the RMs' regions and which families are regional."""
     region, regional = where
     if not any(regional):
         return None
     lam = search.lam()
     models = RegionalLPs(d, cs, search.families, regional, region, keep=False)
     # the values alone, and only inside solve: on a large book each copy is 0.1 GB
-    solved = models.solve(cover_values(d, cs, book_wide(lam, regional))[0], seconds)
+    solved = models.solve(cover_values(d, cs, book_wide(lam, regional))[0])
     found = models.multipliers(lam, solved.duals)
     whole = None if solved.share is None else solved.share > WHOLE
     return RegionalPrices(found, whole)
@@ -178,8 +180,8 @@ class RegionalLPs:
         self._duals, self._share = np.zeros(0), np.zeros(0)
         """The solve under way's regional duals and pair shares, filled region by region."""
 
-    def solve(self, cost: np.ndarray, seconds: float) -> Solved:
-        """Every region's LP at these column values, within `seconds` each."""
+    def solve(self, cost: np.ndarray) -> Solved:
+        """Every region's LP at these column values, within its count of iterations."""
         self._duals = np.full(len(self.lower) - self.customers, np.nan)
         self._share = np.zeros(len(cost))
         ordered = cost[self.order]
@@ -188,8 +190,6 @@ class RegionalLPs:
             with _banner_silenced():  # it swaps the process's stdout: not for a thread to do
                 self.models = [_highs() for _ in self.spans]
             self.model_rows = [np.zeros(0, dtype=np.int64)] * len(self.spans)
-        for highs in self.models:  # its clock runs on over a kept model's solves
-            highs.setOptionValue("time_limit", highs.getRunTime() + seconds)
         with ThreadPoolExecutor(THREADS) as pool:
             solved = all(pool.map(self._solve_region, range(len(self.spans)),
                                   [ordered] * len(self.spans)))
@@ -213,14 +213,16 @@ class RegionalLPs:
 
     def _solve_region(self, index: int, ordered: np.ndarray) -> bool:
         """One region's LP (maximizing): its rows' duals as prices and its columns' values,
-        written in place (each region's own entries); False if it has no optimum within the
-        time or is too large."""
+        written in place (each region's own entries); False if it has no optimum within its
+        iterations or is too large."""
         import highspy
 
         a, b = self.spans[index]
         if b - a > LARGEST_REGION:
             return False
         highs = self.models[index]
+        highs.setOptionValue("simplex_iteration_limit",
+                             max(ITERATIONS_PER_PAIR * (b - a), FEWEST_ITERATIONS))
         if highs.getNumCol() == 0:
             self.model_rows[index], model = self._model(a, b, ordered[a:b], highspy)
             highs.passModel(model)

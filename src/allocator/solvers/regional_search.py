@@ -44,11 +44,11 @@ steps: from zero, the book-wide prices are far."""
 
 
 def regional_search(d: Decisions, cs: Customers, families: list[Coupling],
-                    soft: dict[str, float], seconds: float,
-                    evaluations: int = EVALUATIONS) -> list[np.ndarray] | None:
+                    soft: dict[str, float], evaluations: int = EVALUATIONS
+                    ) -> list[np.ndarray] | None:
     """The multipliers of the best bound found, per family (the regional ones the LPs'
-    duals); None if the book has no regional rows or a region's LP has no optimum within
-    `seconds`."""
+    duals); None if the book has no regional rows or a region's LP has no optimum within its
+    count of iterations (regional.py)."""
     whole = new_search(families, soft, d, cs)
     region = regions(d)
     regional = regional_families(whole, d, region)
@@ -64,7 +64,7 @@ def regional_search(d: Decisions, cs: Customers, families: list[Coupling],
     for _ in range(evaluations):
         lam = _merged(outer.lam(), regional, families)
         cost, offers = cover_values(d, cs, lam)
-        solved = lps.solve(cost, seconds)
+        solved = lps.solve(cost)
         if solved.share is None:
             return None
         exact = lps.multipliers(lam, solved.duals)

@@ -35,12 +35,13 @@ class RepairQueue:
     each is collected a fixed number of iterations after it was handed over, so the same
     inputs give the same plan however long each step takes."""
 
-    def __init__(self, d: Decisions, cs: Customers, families: list[Coupling], deadline: float,
-                 lag: int) -> None:
-        self.d, self.cs, self.families, self.deadline, self.lag = d, cs, families, deadline, lag
+    def __init__(self, d: Decisions, cs: Customers, families: list[Coupling], lag: int
+                 ) -> None:
+        self.d, self.cs, self.families, self.lag = d, cs, families, lag
         self.best: Repaired | None = None
         self.seconds = 0.0
-        """How long the last repair took."""
+        """How long the last repair took: it tells the search only when to stop ahead of
+        its time limit (expected), never what to do."""
         self.pending: list[tuple[int, Future[Repaired | None]]] = []
         self.workers = 2 if lag and len(cs.kind) <= LARGE_BOOK else 1
         self.pool = ThreadPoolExecutor(max_workers=self.workers)
@@ -99,8 +100,8 @@ class RepairQueue:
     def repaired(self, choice: Choice, rounding: Future[np.ndarray | None] | None
                  ) -> Repaired | None:
         began = time.perf_counter()
-        found = candidate(self.d, self.cs, self.families, choice, self.deadline,
-                           None if rounding is None else rounding.result())
+        found = candidate(self.d, self.cs, self.families, choice,
+                          None if rounding is None else rounding.result())
         if len(self.cs.kind) > LARGE_BOOK:  # its gigabyte of temporaries, back at once
             release_freed_memory()
         self.seconds = time.perf_counter() - began
@@ -116,7 +117,7 @@ class RepairQueue:
 
 
 def candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
-               deadline: float, assigned: np.ndarray | None = None) -> Repaired | None:
+              assigned: np.ndarray | None = None) -> Repaired | None:
     """The priced choice repaired into a plan, its RMs from `assigned` (the assignment LP's)
     where given (from the choice's own if that fails); on small books, also improved by local
     search."""
@@ -124,5 +125,5 @@ def candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Cho
     if candidate is None:
         candidate = repair(d, cs, families, choice)
     if candidate is not None and len(cs.kind) <= SWAP_CUSTOMERS:
-        candidate = improve(d, families, candidate, deadline)
+        candidate = improve(d, families, candidate)
     return candidate
