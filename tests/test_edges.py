@@ -5,20 +5,31 @@ paths and every backend, through the reports."""
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator import api
 from allocator.checks import verify_plan
-from allocator.errors import AllocatorError
+from allocator.errors import AllocatorError, NoPlanError
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import prepare
-from allocator.solvers import NAMES, installed_backends
+from allocator.problem import build_problem
+from allocator.solvers import (
+    NAMES,
+    SolveOptions,
+    SolveResult,
+    Status,
+    get_backend,
+    installed_backends,
+)
+from allocator.solvers.highs import HighsBackend
 from tests.builders import offer, world
 
 NONE = {"top": {"coverage": "none"}, "base": {"coverage": "none"}}
@@ -97,7 +108,7 @@ def test_edge_books_plan_or_explain_on_every_path_and_backend(
         return
     assert outcome.check is not None and outcome.check.ok
     assert outcome.objective == pytest.approx(edge.objective, abs=1e-6)
-    assert outcome.result.status == "optimal"
+    assert outcome.result.status == Status.OPTIMAL
     assert outcome.result.bound == pytest.approx(edge.objective, abs=1e-6)
 
 
@@ -177,3 +188,29 @@ def test_tiny_random_books_plan_or_explain(book: dict[str, Any]) -> None:
             return
         assert outcome.objective is not None
         assert verify_plan(outcome.prepared.check_inputs(), outcome.plan, outcome.objective).ok
+
+
+def test_a_model_without_columns_is_proven_optimal_at_zero_or_infeasible(tmp_path: Path) -> None:
+    """What HiGHS calls an empty model: optimal at 0 with bound 0 when every row admits 0,
+    infeasible when a row needs more than nothing (never 'raise the time limit')."""
+    prepared = prepare(EDGES["a model without columns"].write(tmp_path))
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    assert problem.n_cols == 0
+    needing = replace(problem, matrix=sp.csr_matrix((1, 0)), row_lower=np.ones(1),
+                      row_upper=np.full(1, np.inf))
+    for backend in installed_backends():
+        found = get_backend(backend).solve(problem, SolveOptions())
+        assert (found.status, found.objective, found.bound) == (Status.OPTIMAL, 0.0, 0.0)
+    for backend in ("highs", "cbc"):
+        assert get_backend(backend).solve(needing, SolveOptions()).status == Status.INFEASIBLE
+
+
+def test_a_failing_solver_asks_for_another_backend(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(self: HighsBackend, *args: Any) -> SolveResult:
+        return SolveResult(Status.ERROR, None, None, None, "highs", "1", 0.1, "solve error")
+
+    monkeypatch.setattr(HighsBackend, "solve", failing)
+    with pytest.raises(NoPlanError, match=r"highs failed on this problem \(solve error\); "
+                                          r"choose another solver.backend \(e.g. cbc\)"):
+        planned(EDGES["a single customer"].write(tmp_path), "exact", "highs")

@@ -135,8 +135,9 @@ def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult)
     """Why the exact path has no plan: the solver failed, or its time ran out."""
     why = result.message or result.status
     if result.status == Status.ERROR:
+        other = "cbc" if backend == "highs" else "highs"
         return (f"{scenario.name}: {backend} failed on this problem ({why}); choose another "
-                "solver.backend (e.g. highs).")
+                f"solver.backend (e.g. {other}).")
     return (f"{scenario.name}: {backend} found no plan ({why}); raise solver.time_limit, or "
             "loosen the constraints.")
 
