@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from allocator import api
 from allocator.checks import verify_plan
 from allocator.errors import AllocatorError, NoPlanError
+from allocator.explain import OFFER_COLUMNS, explain
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import prepare
 from allocator.problem import build_problem
@@ -127,6 +128,9 @@ def test_edge_books_write_their_reports_and_verify(name: str, method: str,
         return
     assert {"report.html", "plan.xlsx", "customer_plan.csv", "tier_summary.csv"} <= files
     assert api.verify_run(made.folder).ok
+    for row in edge.customers:  # why each customer got what they got, alternatives or none
+        found = explain(made.folder, row["customer_id"])
+        assert found.tier and list(found.offers.columns) == list(OFFER_COLUMNS)
 
 
 CUSTOMERS = st.lists(st.fixed_dictionaries({
