@@ -85,6 +85,9 @@ class LastResort(TyperGroup):
             raise
         except AllocatorError as exc:
             fail(exc)
+        except BrokenPipeError:  # the reader of the output went away (allocate ... | head)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Exception as exc:
             crash(exc)
 
