@@ -73,3 +73,38 @@ def test_messages_and_tables_print_bracketed_labels_as_they_are(
     out, err = capsys.readouterr()
     assert "rm_min_load [RM00010]" in out and "[t]" in out
     assert "offer_minimum [wealth_mandate]" in err
+
+
+def test_an_unexpected_fault_prints_one_line_and_logs_its_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fault nobody raised on purpose: one line naming the log, exit code 3, no traceback on
+    screen; the log holds the traceback. Errors raised on purpose keep their own codes."""
+    import tempfile
+
+    from typer.testing import CliRunner
+
+    from allocator import api
+    from allocator.cli.app import app
+    from allocator.errors import NoPlanError
+
+    def fault(*args: object, **kwargs: object) -> None:
+        raise KeyError("tier\nmissing")
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(api, "run", fault)
+    scenario = str(ROOT / "tests" / "data" / "tiny" / "scenario.yaml")
+    result = CliRunner().invoke(app, ["run", scenario], catch_exceptions=False)
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output
+    [line] = result.stderr.strip().splitlines()
+    [log] = tmp_path.glob("allocator-crash-*.log")
+    assert line.startswith("error: unexpected KeyError: 'tier\\nmissing'") and str(log) in line
+    assert "Traceback" in log.read_text() and "raise KeyError" in log.read_text()
+
+    def no_plan(*args: object, **kwargs: object) -> None:
+        raise NoPlanError("tiny: no plan; raise solver.time_limit.")
+
+    monkeypatch.setattr(api, "run", no_plan)
+    result = CliRunner().invoke(app, ["run", scenario], catch_exceptions=False)
+    assert result.exit_code == NoPlanError.exit_code == 1
+    assert "no plan; raise solver.time_limit." in result.stderr

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from difflib import get_close_matches
 
+UNEXPECTED_EXIT_CODE = 3
+"""Exit code of a fault nobody raised on purpose (the CLI logs its traceback)."""
+
 
 class AllocatorError(Exception):
     """Base of every error allocator raises on purpose."""

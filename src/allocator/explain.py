@@ -21,6 +21,10 @@ from allocator.plan import Plan
 from allocator.run_folder import load_run
 from allocator.scenario.schema import OfferSpec, Scenario
 
+OFFER_COLUMNS = ("offer_id", "made", "value", "propensity", "cost", "expected_loss",
+                 "priced_by_limits", "why")
+"""The columns of an explanation's offers table, one row per offer of the scenario."""
+
 
 @dataclass(frozen=True)
 class Explanation:
@@ -78,6 +82,8 @@ def _rms(inputs: PlanInputs, row: pd.Series, plan_row: pd.Series, prices: pd.Ser
                     "utilization": float(books.loc[rm.rm_id, "utilization"]),
                     "hour_marginal_value": hour,
                     "value_net_of_hours": value - hour * spec.hours_per_customer})
+    if not out:  # no RM of an allowed grade in the customer's region
+        return pd.DataFrame({"rm_id": [], "note": []})
     return pd.DataFrame(out).sort_values("coverage_value", ascending=False, kind="stable")
 
 
@@ -88,6 +94,8 @@ def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, prices: pd.S
     mine = plan.offers[c.CUSTOMER_ID] == row[c.CUSTOMER_ID]
     made = set(plan.offers.loc[mine, c.OFFER_ID])
     covered = row[c.CUSTOMER_ID] in set(plan.assignments[c.CUSTOMER_ID])
+    if not offers:
+        return pd.DataFrame({column: [] for column in OFFER_COLUMNS})
     pairs = pd.concat([customer.assign(**{c.OFFER_ID: k}) for k in offers], ignore_index=True)
     terms = offer_terms(pairs, offers)
     out = []

@@ -128,10 +128,19 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
         timings["diagnose"] = _lap(start)
         return replace(outcome, diagnosis=shortfalls)
     if not result.status.has_plan or result.values is None:
-        raise NoPlanError(
-            f"{scenario.name}: {backend.name} found no plan ({result.message or result.status}); "
-            "raise solver.time_limit, or loosen the constraints.")
+        raise NoPlanError(exact_no_plan_message(scenario, backend.name, result))
     return _checked(outcome, result.values, timings)
+
+
+def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult) -> str:
+    """Why the exact path has no plan: the solver failed, or its time ran out."""
+    why = result.message or result.status
+    if result.status == Status.ERROR:
+        other = "cbc" if backend == "highs" else "highs"
+        return (f"{scenario.name}: {backend} failed on this problem ({why}); choose another "
+                f"solver.backend (e.g. {other}).")
+    return (f"{scenario.name}: {backend} found no plan ({why}); raise solver.time_limit, or "
+            "loosen the constraints.")
 
 
 def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Outcome:

@@ -126,18 +126,19 @@ def coverage_pairs(
     pairs = pairs.sort_values(["customer", "rm"], kind="stable")
     customer = pairs["customer"].to_numpy(dtype=np.int64)
     rm = pairs["rm"].to_numpy(dtype=np.int64)
+    tier = pairs["tier_code"].to_numpy(dtype=np.int64)
     specs = list(scenario.tiers.values())
-    uplift = np.array([s.coverage_uplift for s in specs])[pairs["tier_code"].to_numpy()]
+    uplift = np.array([s.coverage_uplift for s in specs])[tier]
     base = np.maximum(customers[c.CLV].to_numpy(), 0.0)[customer]
     incumbent = (customers[c.INCUMBENT_RM].to_numpy(dtype=object)[customer]
                  == book.rms[c.RM_ID].to_numpy(dtype=object)[rm])
     bonus = scenario.rules.continuity.bonus
-    effect = pairs["effectiveness"].to_numpy()
+    effect = pairs["effectiveness"].to_numpy(dtype=float)
     value = base * (uplift * effect + bonus * incumbent) + retained_value(
         customers, scenario, tier_code)[customer] * effect
     score, pair_hours = _fit(book, customers, customer, rm)
     value = value + scenario.objective.fit_weight * score
-    hours = np.array([s.hours_per_customer for s in specs])[pairs["tier_code"].to_numpy()]
+    hours = np.array([s.hours_per_customer for s in specs], dtype=float)[tier]
     hours = np.where(np.isnan(pair_hours), hours, pair_hours)
     return CoveragePairs(customer, rm, value, hours, incumbent)
 

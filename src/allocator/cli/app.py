@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from allocator import __version__
-from allocator.cli.common import State
+from allocator.cli.common import LastResort, State
 from allocator.cli.compare import compare
 from allocator.cli.explain import explain
 from allocator.cli.fit import fit
@@ -21,6 +21,7 @@ from allocator.cli.verify import verify
 
 app = typer.Typer(
     name="allocate",
+    cls=LastResort,
     help="Tier a bank's customer book and allocate RMs, budget and offers by optimization.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
-from allocator.errors import AllocatorError
+from allocator import __version__
+from allocator.errors import UNEXPECTED_EXIT_CODE, AllocatorError
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -65,3 +72,46 @@ def guarded(func: Callable[[], T]) -> T:
     with user_errors():
         return func()
     raise AssertionError("unreachable")
+
+
+class LastResort(TyperGroup):
+    """The command group. An exception nobody raised on purpose (a fault in allocator, not in
+    the input) is printed as one line naming the log that holds its traceback; exit code 3."""
+
+    def invoke(self, ctx: Any) -> Any:  # a click context, of the click typer bundles
+        try:
+            return super().invoke(ctx)
+        except (typer.exceptions.TyperException, typer.Exit, typer.Abort):  # usage, --help
+            raise
+        except AllocatorError as exc:
+            fail(exc)
+        except BrokenPipeError:  # the reader of the output went away (allocate ... | head)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except Exception as exc:
+            crash(exc)
+
+
+def crash(exc: Exception) -> NoReturn:
+    """Write the traceback to a log in the system's temporary folder and print one line."""
+    if State.debug:
+        traceback.print_exc()
+    try:
+        where = f"the full traceback is in {crash_log(exc)}"
+    except OSError as failed:
+        where = f"no log could be written ({failed.strerror})"
+    summary = re.sub(r"\s+", " ", str(exc)).strip()[:300]
+    errors.print(f"error: unexpected {type(exc).__name__}"
+                 f"{': ' + summary if summary else ''}; {where}", markup=False, soft_wrap=True)
+    sys.exit(UNEXPECTED_EXIT_CODE)
+
+
+def crash_log(exc: Exception) -> Path:
+    """allocator-crash-<time>-<process>.log in the temporary folder: command, versions and the
+    traceback."""
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+    path = Path(tempfile.gettempdir()) / f"allocator-crash-{stamp}-{os.getpid()}.log"
+    lines = [f"command: {' '.join(sys.argv)}", f"allocator {__version__}, Python {sys.version}",
+             "", *traceback.format_exception(exc)]
+    path.write_text("\n".join(line.rstrip("\n") for line in lines) + "\n")
+    return path

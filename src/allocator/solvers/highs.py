@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from allocator.problem import AllocationProblem
+from allocator.solvers.alone import solve_alone
 from allocator.solvers.base import SolveOptions, SolveResult, Status
 
 INF = 1e30
@@ -45,6 +46,8 @@ class HighsBackend:
             highs.setSolution(problem.n_cols, np.arange(problem.n_cols, dtype=np.int32),
                               options.start.astype(float))
         highs.run()
+        if highs.getModelStatus() == highspy.HighsModelStatus.kModelEmpty:
+            return solve_alone(problem, "highs", highs.version(), time.perf_counter() - start)
         return _result(highs, problem, options, time.perf_counter() - start, highspy)
 
 

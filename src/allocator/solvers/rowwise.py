@@ -16,7 +16,3 @@ def iter_rows(problem: AllocationProblem) -> Iterator[tuple[float, float, np.nda
         yield (float(problem.row_lower[row]), float(problem.row_upper[row]),
                matrix.indices[start:stop], matrix.data[start:stop])
 
-
-def plan_bound(objective: float, gap: float) -> float:
-    """The bound a solver proved when it stopped at relative gap `gap` without printing one."""
-    return objective + gap * max(abs(objective), 1.0)
