@@ -1,0 +1,75 @@
+"""Closeness to a base plan: among equally good plans a what-if keeps the base's choices, and
+the reported objective, bound and gap stay the plan's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from allocator import api
+from allocator.closeness import base_of_plan, base_of_run
+from allocator.errors import UserError
+from allocator.optimize import optimize
+from allocator.preparation import prepare
+from tests.builders import assigned, offer, offered, solve, world
+
+RMS = [{"rm_id": r, "grade": "rm", "region": "R", "capacity_hours": 10} for r in ("R1", "R2")]
+PATHS = ["exact", "decomposition"]
+
+
+def twins(folder: Path, favour: str | None = None) -> Path:
+    """Two customers and two RMs that serve either equally well (fit 10 each); each RM has
+    room for one. Two offers worth the same (20), one contact each: several equally good plans.
+    `favour` gives that RM a better fit for A, to make a base plan that differs from the
+    default's."""
+    fit = [(i, r, 12.0 if (i, r) == ("A", favour) else 10.0) for i in "AB" for r in ("R1", "R2")]
+    return world(folder, [{"customer_id": i, "tier_key": 2.0} for i in "AB"], rms=RMS,
+                 fit=[(i, r, s, 10.0) for i, r, s in fit],
+                 offers={"call": offer(20), "mail": offer(20)},
+                 tiers={"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                                "max_offers": 1},
+                        "base": {"rm_grades": {"rm": 1.0}, "coverage": "optional"}},
+                 solver={"time_limit": 30, "gap": 1e-4}, output={"baselines": False})
+
+
+@pytest.mark.parametrize("method", PATHS)
+def test_a_what_if_keeps_the_base_among_equal_plans(tmp_path: Path, method: str) -> None:
+    method_set = f"solver.method={method}"
+    for favour in ("R1", "R2"):
+        made = solve(twins(tmp_path / favour, favour), method_set)
+        base = assigned(made)
+        assert base["A"] == favour
+        plain = prepare(twins(tmp_path / f"plain-{favour}"), [method_set])
+        what_if = optimize(plain, base=base_of_plan(made.plan))
+        assert assigned(what_if) == base
+        assert offered(what_if) == offered(made)
+        # the plan's own value (two RMs at 10, two offers at 20), not the tie-break's
+        assert what_if.objective == pytest.approx(60.0)
+        assert what_if.check is not None and what_if.check.objective == pytest.approx(60.0)
+        assert what_if.result.objective == pytest.approx(60.0)
+        assert what_if.result.bound is not None and what_if.result.bound >= 60.0
+        assert what_if.gap is not None and what_if.gap <= 1e-4
+
+
+def test_the_base_comes_from_a_run_folder(tmp_path: Path) -> None:
+    made = api.run(twins(tmp_path / "R1", "R1"), output=tmp_path / "reports")
+    what_if = api.run(twins(tmp_path / "plain"), output=tmp_path / "reports",
+                      base=made.folder).outcome
+    assert assigned(what_if) == assigned(made.outcome) and assigned(what_if)["A"] == "R1"
+
+
+def test_the_base_never_costs_value(tmp_path: Path) -> None:
+    # a base that keeps A with R2 is worth 2 less than the best plan (A with R1 at 12):
+    # the what-if takes the better plan, the base only breaks ties
+    for method in PATHS:
+        method_set = f"solver.method={method}"
+        worse = solve(twins(tmp_path / f"worse-{method}", "R2"), method_set)
+        again = optimize(prepare(twins(tmp_path / f"again-{method}", "R1"), [method_set]),
+                         base=base_of_plan(worse.plan))
+        assert assigned(again)["A"] == "R1" and again.objective == pytest.approx(62.0)
+
+
+def test_a_base_must_be_a_run_folder(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="--base .*not a run folder"):
+        base_of_run(tmp_path)
