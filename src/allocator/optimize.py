@@ -12,14 +12,14 @@ import pandas as pd
 
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
-from allocator.closeness import BasePlan, TieBreak, honest_result, tie_break, todays_books, weighted
+from allocator.closeness import BasePlan, allowance, closest, todays_books
 from allocator.diagnosis import Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
 from allocator.problem import AllocationProblem, Decisions, build_problem, decisions_of
 from allocator.scenario.schema import Scenario
-from allocator.solvers import Backend, SolveOptions, SolveResult, Status, get_backend
+from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
 from allocator.solvers.coupling import priced_highest
 from allocator.solvers.decomposition import decompose
 from allocator.solvers.lagrange import Progress, Settings
@@ -91,10 +91,12 @@ class Outcome:
 
 def optimize(prepared: Prepared, progress: Progress | None = None,
              hint: Hint | None = None, base: BasePlan | None = None) -> Outcome:
-    """Solve, check and price (raise PlanCheckError if the checker rejects the plan); then
-    value the rule-of-thumb plans on the same book and constraints. Among plans within the gap,
-    the one closest to `base` (default: today's books) is preferred (allocator.closeness)."""
-    outcome = _solved(prepared, progress, hint, base)
+    """Solve, keep the most of `base` (default: today's books) that the gap allows
+    (allocator.closeness), check and price (raise PlanCheckError if the checker rejects the
+    plan); then value the rule-of-thumb plans on the same book and constraints."""
+    outcome = _solved(prepared, progress, hint)
+    if outcome.values is not None:
+        outcome = _kept_closest(outcome, base or todays_books(prepared.valued))
     if outcome.objective is None or not prepared.loaded.scenario.output.baselines:
         return outcome
     start = time.perf_counter()
@@ -103,26 +105,23 @@ def optimize(prepared: Prepared, progress: Progress | None = None,
     return replace(outcome, baselines=baselines, timings=timings)
 
 
-def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None,
-            base: BasePlan | None) -> Outcome:
+def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) -> Outcome:
     scenario = prepared.loaded.scenario
     timings = dict(prepared.timings)
     method = choose_method(scenario, len(prepared.valued.customers))
-    base = base if base is not None else todays_books(prepared.valued)
     if method == "decomposition":
-        return _decomposed(prepared, timings, progress, (hint, base))
+        return _decomposed(prepared, timings, progress, hint)
     start = time.perf_counter()
     problem = build_problem(prepared.valued, scenario)
     timings["build"] = _lap(start)
     backend = get_backend(scenario.solver.backend)
     options = solve_options(scenario)
-    tie = tie_break(problem.decisions, prepared.valued, base, options.gap)
     start_values = hint.values if hint is not None else None
     warm = start_values is not None and len(start_values) == problem.n_cols
     if warm:
         options = replace(options, start=start_values)
     start = time.perf_counter()
-    result = _tie_broken_solve(backend, problem, options, tie)
+    result = backend.solve(problem, options)
     timings["solve"] = _lap(start)
     outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
                       warm_started=warm and backend.name == "highs")
@@ -138,17 +137,30 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None,
     return _checked(outcome, result.values, timings)
 
 
-def _tie_broken_solve(backend: Backend, problem: AllocationProblem, options: SolveOptions,
-                      tie: TieBreak | None) -> SolveResult:
-    """Solve with the tie-break towards the base added to the objective; the result carries
-    the plan's own value."""
-    if tie is None:
-        return backend.solve(problem, options)
-    extra = np.zeros(problem.n_cols)
-    extra[:len(tie.weights)] = tie.weights
-    weighted_problem = replace(problem, objective=problem.objective + extra)
-    found = backend.solve(weighted_problem, replace(options, gap=tie.solver_gap))
-    return honest_result(found, tie, options.gap)
+CLOSEST_CUSTOMERS = 300_000
+"""Books up to this size keep the most of the base; a larger book's whole problem is not built
+(the decomposition's point), so it keeps only what the solve kept."""
+
+
+def _kept_closest(outcome: Outcome, base: BasePlan) -> Outcome:
+    """The plan with its free changes against the base undone, checked again."""
+    values, objective, valued = outcome.values, outcome.objective, outcome.prepared.valued
+    assert values is not None and objective is not None
+    if len(valued.customers) > CLOSEST_CUSTOMERS:
+        return outcome
+    start = time.perf_counter()
+    scenario = outcome.prepared.loaded.scenario
+    problem = outcome.problem or build_problem(valued, scenario)
+    full = np.zeros(problem.n_cols)
+    full[:len(values)] = values
+    room = allowance(objective, outcome.result.bound, scenario.solver.gap)
+    kept = closest(problem, valued, full, base, room)[:len(values)]
+    timings = outcome.timings | {"closest": _lap(start)}
+    if np.array_equal(kept, values):
+        return replace(outcome, timings=timings)
+    objective += float(problem.objective[:len(values)] @ (kept - values))
+    prices = outcome.prices
+    return checked_plan(outcome, kept, objective, timings, lambda: prices)
 
 
 def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Outcome:
@@ -181,20 +193,14 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
 
 
 def _decomposed(prepared: Prepared, timings: dict[str, float],
-                progress: Progress | None, start_from: tuple[Hint | None, BasePlan]) -> Outcome:
+                progress: Progress | None, hint: Hint | None) -> Outcome:
     scenario, valued = prepared.loaded.scenario, prepared.valued
-    hint, base = start_from
     decisions = decisions_of(valued)
-    tie = tie_break(decisions, valued, base, scenario.solver.gap)
     prices = hint.multipliers if hint is not None else None
-    settings = Settings(time_limit=scenario.solver.time_limit, start=prices,
-                        gap=scenario.solver.gap if tie is None else tie.solver_gap,
-                        seed=scenario.solver.seed)
+    settings = Settings(time_limit=scenario.solver.time_limit, gap=scenario.solver.gap,
+                        start=prices, seed=scenario.solver.seed)
     start = time.perf_counter()
-    found = decompose(valued, scenario, decisions if tie is None else weighted(decisions, tie),
-                      settings, progress)
-    if tie is not None:
-        found = replace(found, result=honest_result(found.result, tie, scenario.solver.gap))
+    found = decompose(valued, scenario, decisions, settings, progress)
     timings["solve"] = _lap(start)
     outcome = Outcome(prepared, decisions, found.result, "decomposition", timings=timings,
                       hint=Hint(None, found.multipliers or None),

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from allocator import columns as c
 from allocator.closeness import BasePlan, base_of_plan
 from allocator.cluster import connected, map_on_cluster, threads
 from allocator.errors import AllocatorError
@@ -130,7 +131,8 @@ def _plan_chunk(tasks: list[Task], share_book: bool = False) -> list[dict[str, A
         row, outcome = _plan_point(task, (hint, base), shared)
         rows.append(row)
         if outcome is not None and outcome.hint is not None and outcome.plan is not None:
-            hint, base = outcome.hint, base_of_plan(outcome.plan)
+            hint, base = outcome.hint, base_of_plan(
+                outcome.plan, outcome.prepared.valued.customers[c.CUSTOMER_ID])
     return rows
 
 
