@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -24,7 +25,8 @@ RMS = [{"rm_id": r, "grade": "rm", "region": "R", "capacity_hours": 10} for r in
 PATHS = ["exact", "decomposition"]
 
 
-def twins(folder: Path, favour: str | None = None) -> Path:
+def twins(folder: Path, favour: str | None = None, offers: dict[str, Any] | None = None
+          ) -> Path:
     """Two customers and two RMs that serve either equally well (fit 10 each); each RM has
     room for one. Two offers worth the same (20), one contact each: several equally good plans.
     `favour` gives that RM a better fit for A, to make a base plan that differs from the
@@ -32,7 +34,7 @@ def twins(folder: Path, favour: str | None = None) -> Path:
     fit = [(i, r, 12.0 if (i, r) == ("A", favour) else 10.0) for i in "AB" for r in ("R1", "R2")]
     return world(folder, [{"customer_id": i, "tier_key": 2.0} for i in "AB"], rms=RMS,
                  fit=[(i, r, s, 10.0) for i, r, s in fit],
-                 offers={"call": offer(20), "mail": offer(20)},
+                 offers=offers or {"call": offer(20), "mail": offer(20)},
                  tiers={"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
                                 "max_offers": 1},
                         "base": {"rm_grades": {"rm": 1.0}, "coverage": "optional"}},

@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 from allocator import api
-from allocator.compare import compare_runs, load_run_tables
+from allocator.compare import classified, compare_runs, load_run_tables
 from allocator.errors import UserError
-from tests.builders import offer, world
+from tests.builders import assigned, offer, offered, world
 from tests.test_cli import allocate
+from tests.test_closeness import twins
 
 
 @pytest.fixture
@@ -64,3 +65,26 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
 def test_compare_needs_run_folders(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is this a run folder"):
         load_run_tables(tmp_path)
+
+
+def test_changes_the_lever_forced_and_the_free_ones(tmp_path: Path) -> None:
+    # Two customers, two RMs with room for one each, every pair worth the same; a call worth
+    # 20 costs 10. A (budget 10): A with R1, B with R2, one call. B (budget 20) keeps the
+    # swapped books of a third run: both RM changes are free (undone together, at no cost),
+    # the second call is forced (undoing it loses 10).
+    calls = {"call": offer(30, cost=10)}
+    a = api.run(twins(tmp_path / "a", "R1", calls), sets=["budget.total=10"],
+                output=tmp_path / "reports")
+    swapped = api.run(twins(tmp_path / "c", "R2", calls), output=tmp_path / "reports")
+    b = api.run(twins(tmp_path / "b", offers=calls), sets=["budget.total=20"],
+                output=tmp_path / "reports", base=swapped.folder)
+    assert assigned(b.outcome) == {"A": "R2", "B": "R1"}
+    result = classified(a.folder, b.folder, compare_runs(load_run_tables(a.folder),
+                                                         load_run_tables(b.folder)))
+    customers = result.customers.set_index("customer_id")
+    assert customers["rm_change"].tolist() == ["free", "free"]
+    gained = next(i for i in "AB" if (i, "call") not in offered(a.outcome))
+    assert customers.loc[gained, "offers_change"] == "forced"
+    counts = result.changes.set_index("change")["customers"]
+    assert counts["rm: free"] == 2 and counts["rm: forced"] == 0
+    assert counts["offers: forced"] == 1 and counts["offers: free"] == 0

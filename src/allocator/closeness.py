@@ -183,7 +183,7 @@ def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray
     activity = (problem.matrix @ values)[touched]
     low = np.minimum(problem.row_lower[touched], activity) - activity - TOLERANCE
     high = np.maximum(problem.row_upper[touched], activity) - activity + TOLERANCE
-    worth = sp.csr_matrix(problem.objective @ undo)
+    worth = sp.csr_matrix(np.asarray(problem.objective, dtype=float) @ undo)
     matrix = sp.vstack([effect[touched], worth])
     floor = -max(allowance, 0.0) - TOLERANCE
     return _largest(matrix, (np.append(low, floor), np.append(high, np.inf)), len(changes))
