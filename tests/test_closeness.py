@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
@@ -18,6 +19,7 @@ from allocator.errors import UserError
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import prepare
 from allocator.scenario import load_scenario
+from allocator.sweep_run import run_sweep
 from tests.builders import assigned, offer, offered, solve, world
 from tests.conftest import SHARED
 
@@ -129,3 +131,14 @@ def test_a_budget_what_if_on_real_data_moves_no_rm_it_need_not(
     assert len(moved) <= 0.01 * len(after)  # without the base: 1,001 of 1,456 moved
     assert what_if.check is not None and what_if.check.ok
     assert what_if.gap is not None and what_if.gap <= 5e-4
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="no shared data beside the project")
+def test_a_sweep_point_keeps_the_previous_points_plan(tmp_path: Path) -> None:
+    result = run_sweep(CDNOW, ["budget.total=500,800", "solver.method=exact,decomposition"],
+                       zipped=True, sets=[*REAL_SETS, "offers.vip_preview.channel=email"],
+                       output=tmp_path)
+    first, second = (pd.read_parquet(result.folder / folder / "customer_plan.parquet")
+                     .set_index("customer_id")["rm_id"].fillna("")
+                     for folder in result.table["folder"])
+    assert (first != second).sum() == 0  # with today's books as the base, customers move
