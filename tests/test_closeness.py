@@ -3,6 +3,7 @@ the reported objective, bound and gap stay the plan's own."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -68,9 +69,11 @@ def test_a_what_if_keeps_the_base_among_equal_plans(tmp_path: Path, method: str)
 
 def test_the_base_comes_from_a_run_folder(tmp_path: Path) -> None:
     made = api.run(twins(tmp_path / "R1", "R1"), output=tmp_path / "reports")
-    what_if = api.run(twins(tmp_path / "plain"), output=tmp_path / "reports",
-                      base=made.folder).outcome
-    assert assigned(what_if) == assigned(made.outcome) and assigned(what_if)["A"] == "R1"
+    run = api.run(twins(tmp_path / "plain"), output=tmp_path / "reports", base=made.folder)
+    assert assigned(run.outcome) == assigned(made.outcome) and assigned(run.outcome)["A"] == "R1"
+    manifest = json.loads((run.folder / "manifest.json").read_text(encoding="utf-8"))
+    kept = manifest["kept_base"]
+    assert kept["base"] == str(made.folder) and kept["undone"] == kept["changes"] >= 1
 
 
 def test_the_base_never_costs_value(tmp_path: Path) -> None:

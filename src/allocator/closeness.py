@@ -59,6 +59,18 @@ class BasePlan:
     """The customers whose RM the base decides (an RM, or none if not in `assignments`)."""
     decides_offers: bool = True
     """Whether the base decides the customers' offers (today's books do not)."""
+    source: str = ""
+    """Where it comes from, for the manifest: incumbent_rm, previous_point, or a run folder."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the phase did, for the manifest."""
+
+    base: str
+    changes: int
+    """Changes against the base that could be undone (the base's choice open here)."""
+    undone: int
 
 
 @dataclass(frozen=True)
@@ -79,14 +91,14 @@ def todays_books(valued: ValuedBook) -> BasePlan:
     assignments = pd.DataFrame({c.CUSTOMER_ID: ids, c.RM_ID: customers[c.INCUMBENT_RM]
                                 .to_numpy(dtype=object)[known].astype(str)})
     return BasePlan(assignments, pd.DataFrame({c.CUSTOMER_ID: [], c.OFFER_ID: []}),
-                    frozenset(ids), decides_offers=False)
+                    frozenset(ids), decides_offers=False, source="incumbent_rm")
 
 
 def base_of_plan(plan: Plan, customers: pd.Series) -> BasePlan:
     """A plan of the customers `customers` (ids) as a base."""
     return BasePlan(plan.assignments[[c.CUSTOMER_ID, c.RM_ID]].astype(str),
                     plan.offers[[c.CUSTOMER_ID, c.OFFER_ID]].astype(str),
-                    frozenset(customers.astype(str)))
+                    frozenset(customers.astype(str)), source="previous_point")
 
 
 def base_of_run(folder: Path) -> BasePlan:
@@ -102,7 +114,8 @@ def base_of_run(folder: Path) -> BasePlan:
     customers = pd.concat([pd.read_parquet(p, columns=[c.CUSTOMER_ID, c.RM_ID]) for p in plans])
     made = pd.concat([_read_offers(p) for p in offers])
     assignments = customers.loc[customers[c.RM_ID].notna()].astype(str)
-    return BasePlan(assignments, made.astype(str), frozenset(customers[c.CUSTOMER_ID].astype(str)))
+    return BasePlan(assignments, made.astype(str),
+                    frozenset(customers[c.CUSTOMER_ID].astype(str)), source=str(folder))
 
 
 def _read_offers(path: Path) -> pd.DataFrame:
@@ -210,19 +223,19 @@ def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int) -
 
 
 def closest(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray,
-            base: BasePlan, allowance: float) -> np.ndarray:
+            base: BasePlan, allowance: float) -> tuple[np.ndarray, Kept]:
     """The plan with the most of its changes against the base undone (see above)."""
     d = problem.decisions
     changes = changes_against(valued, d, values, base)
     if not changes:
-        return values
+        return values, Kept(base.source, 0, 0)
     kept = agreement(d, valued, base)
     undone = most_undone(problem, values, kept, changes, allowance)
     out = values.copy()
     for change, undo in zip(changes, undone, strict=True):
         if undo:
             out[change.columns] = kept[change.columns]
-    return out
+    return out, Kept(base.source, len(changes), int(undone.sum()))
 
 
 def allowance(objective: float, bound: float | None, gap: float) -> float:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
-from allocator.closeness import BasePlan, allowance, closest, todays_books
+from allocator.closeness import BasePlan, Kept, allowance, closest, todays_books
 from allocator.diagnosis import Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
@@ -81,6 +81,8 @@ class Outcome:
     """The rule-of-thumb plans' checked values and the uplift over each (allocator.baselines)."""
     parts: PartsTables | None = None
     """A book planned in parts: its tables (its plan holds only the packages)."""
+    kept: Kept | None = None
+    """What keeping the most of the base plan undid (allocator.closeness)."""
 
     @property
     def gap(self) -> float | None:
@@ -154,13 +156,14 @@ def _kept_closest(outcome: Outcome, base: BasePlan) -> Outcome:
     full = np.zeros(problem.n_cols)
     full[:len(values)] = values
     room = allowance(objective, outcome.result.bound, scenario.solver.gap)
-    kept = closest(problem, valued, full, base, room)[:len(values)]
-    timings = outcome.timings | {"closest": _lap(start)}
+    closer, done = closest(problem, valued, full, base, room)
+    kept = closer[:len(values)]
+    outcome = replace(outcome, kept=done, timings=outcome.timings | {"closest": _lap(start)})
     if np.array_equal(kept, values):
-        return replace(outcome, timings=timings)
+        return outcome
     objective += float(problem.objective[:len(values)] @ (kept - values))
     prices = outcome.prices
-    return checked_plan(outcome, kept, objective, timings, lambda: prices)
+    return checked_plan(outcome, kept, objective, outcome.timings, lambda: prices)
 
 
 def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Outcome:
