@@ -183,7 +183,7 @@ def _columns_by_customer(d: Decisions, n: int) -> tuple[list[np.ndarray], list[n
 def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray,
                 changes: list[Change], allowance: float = 0.0) -> np.ndarray:
     """Which changes the largest set that can be undone together undoes: every limit holds
-    (a row already past its limit gets no further past) and the plan loses at most
+    (a row already past its limit, a soft one, is left as it is) and the plan loses at most
     `allowance`. `kept` marks the base's columns (x, y)."""
     if not changes:
         return np.zeros(0, dtype=bool)
@@ -194,8 +194,10 @@ def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray
     effect = (problem.matrix @ undo).tocsr()
     touched = np.flatnonzero(np.diff(effect.indptr))
     activity = (problem.matrix @ values)[touched]
-    low = np.minimum(problem.row_lower[touched], activity) - activity - TOLERANCE
-    high = np.maximum(problem.row_upper[touched], activity) - activity + TOLERANCE
+    lower, upper = problem.row_lower[touched], problem.row_upper[touched]
+    past = (activity < lower - TOLERANCE) | (activity > upper + TOLERANCE)
+    low = np.where(past, 0.0, lower - activity) - TOLERANCE
+    high = np.where(past, 0.0, upper - activity) + TOLERANCE
     worth = sp.csr_matrix(np.asarray(problem.objective, dtype=float) @ undo)
     matrix = sp.vstack([effect[touched], worth])
     floor = -max(allowance, 0.0) - TOLERANCE

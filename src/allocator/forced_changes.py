@@ -4,7 +4,7 @@ A change is a customer whose RM, or whose offers, differ between run A (the base
 In B's own problem (its book, limits and values, rebuilt from B's saved inputs), the changes
 that can be undone together are found by one small MIP (allocator.closeness.most_undone): a
 binary per change (the customer's RM, or offers, put back to A's); B's plan with those changes
-undone must keep every limit (a row already past its limit in B gets no further past) and be
+undone must keep every limit (a soft row already past its limit in B is left as it is) and be
 worth no less than B's plan; it undoes as many as it can. Those changes are **free**: B could
 have kept all of them as in A at no cost. The rest are **forced**: A's choice is not open to
 the customer in B (not eligible, or the customer is not in B's book), or keeping the most of
