@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 
 from allocator import api
-from allocator.compare import RunTables, compare_runs, load_run_tables
+from allocator.compare import RunTables, classified, compare_runs, load_run_tables
 from allocator.errors import UserError
-from tests.builders import offer, world
+from tests.builders import assigned, offer, offered, world
 from tests.test_cli import allocate
+from tests.test_closeness import twins
 
 
 @pytest.fixture
@@ -106,3 +107,25 @@ def test_cli_compare_says_a_change_is_within_tolerance(two_runs: tuple[Path, Pat
     folder = next((tmp_path / "c" / "compare").iterdir())
     headline = pd.read_csv(folder / "headline.csv").set_index("kpi")
     assert headline.loc["objective", "within_gap"] == "yes"
+
+def test_changes_the_lever_forced_and_the_free_ones(tmp_path: Path) -> None:
+    # Two customers, two RMs with room for one each, every pair worth the same; a call worth
+    # 20 costs 10. A (budget 10): A with R1, B with R2, one call. B (budget 20) keeps the
+    # swapped books of a third run: both RM changes are free (undone together, at no cost),
+    # the second call is forced (undoing it loses 10).
+    calls = {"call": offer(30, cost=10)}
+    a = api.run(twins(tmp_path / "a", "R1", calls), sets=["budget.total=10"],
+                output=tmp_path / "reports")
+    swapped = api.run(twins(tmp_path / "c", "R2", calls), output=tmp_path / "reports")
+    b = api.run(twins(tmp_path / "b", offers=calls), sets=["budget.total=20"],
+                output=tmp_path / "reports", base=swapped.folder)
+    assert assigned(b.outcome) == {"A": "R2", "B": "R1"}
+    result = classified(a.folder, b.folder, compare_runs(load_run_tables(a.folder),
+                                                         load_run_tables(b.folder)))
+    customers = result.customers.set_index("customer_id")
+    assert customers["rm_change"].tolist() == ["free", "free"]
+    gained = next(i for i in "AB" if (i, "call") not in offered(a.outcome))
+    assert customers.loc[gained, "offers_change"] == "forced"
+    counts = result.changes.set_index("change")["customers"]
+    assert counts["rm: free"] == 2 and counts["rm: forced"] == 0
+    assert counts["offers: forced"] == 1 and counts["offers: free"] == 0

@@ -16,6 +16,7 @@ import pandas as pd
 from allocator.book import Book, load_book
 from allocator.checks import CheckReport, judge, measure_plan, merged_parts, verify_plan
 from allocator.checks.tiers import tier_differences
+from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
 from allocator.errors import UserError
 from allocator.models import FitReport, fit_one
@@ -53,24 +54,30 @@ class Run:
 
 def run(
     scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = (),
-    output: Path | None = None, progress: Progress | None = None,
+    output: Path | None = None, progress: Progress | None = None, base: Path | None = None,
 ) -> Run:
     """Tier, value, optimize, check, and write a run folder (also for an infeasible scenario,
     whose folder holds the diagnosis). With `execution.engine: dask` the plan is made on one
     worker of the cluster, which writes the folder (workers share the file system); a book
-    in parts (execution.book) is read and planned part by part on the workers."""
+    in parts (execution.book) is read and planned part by part on the workers. Among plans
+    within the gap, the one closest to the plan of the run folder `base` is chosen (default:
+    today's books)."""
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
         scenario, sets, use)
     spec = loaded.scenario
     root = Path(output if output is not None else spec.output.dir)
+    kept = base_of_run(Path(base)) if base is not None else None
     if planned_in_parts(spec):
+        if kept is not None:
+            raise UserError("--base: a book planned in parts (execution.book) keeps today's "
+                            "books only; run without --base.")
         made = _run_parts(loaded, root, progress)
     elif spec.execution.engine == "dask":
         with connected(str(spec.execution.address)) as client:
-            [made] = map_on_cluster(client, _run_here, [(loaded, root)],
+            [made] = map_on_cluster(client, _run_here, [(loaded, root, kept)],
                                     f"planning {spec.name}")
     else:
-        made = _run_here((loaded, root), progress)
+        made = _run_here((loaded, root, kept), progress)
     try_sync(root)
     return made
 
@@ -86,9 +93,10 @@ def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) ->
         return Run(*run_in_parts(loaded, root, runner, progress))
 
 
-def _run_here(job: tuple[LoadedScenario, Path], progress: Progress | None = None) -> Run:
-    loaded, root = job
-    outcome = optimize(prepare(loaded), progress)
+def _run_here(job: tuple[LoadedScenario, Path, BasePlan | None],
+              progress: Progress | None = None) -> Run:
+    loaded, root, base = job
+    outcome = optimize(prepare(loaded), progress, base=base)
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
     folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)
     return Run(outcome, folder)

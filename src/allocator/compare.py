@@ -7,7 +7,7 @@ edges (`load_run_tables`, the CLI).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,10 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator import tolerance
+from allocator.closeness import base_of_run
 from allocator.errors import UserError
+from allocator.forced_changes import classify_changes
+from allocator.run_folder import load_run, part_count
 
 KPI_TABLES = {
     "tiers": ("tier_summary.csv", c.TIER, ["customers", "covered", "offers", "budget", "value",
@@ -50,6 +53,18 @@ class Comparison:
     """Limits that became or stopped binding."""
 
 
+def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
+    """The comparison with each change marked forced or free (allocator.forced_changes), and
+    those counted."""
+    customers = comparison.customers.merge(causes, on=c.CUSTOMER_ID, how="left")
+    counts = [(f"{part}: {cause}", int((customers[f"{part}_change"] == cause).sum()))
+              for part in ("rm", "offers") for cause in ("forced", "free")]
+    changes = pd.concat([comparison.changes,
+                         pd.DataFrame(counts, columns=["change", "customers"])],
+                        ignore_index=True)
+    return replace(comparison, customers=customers, changes=changes)
+
+
 def load_run_tables(folder: Path) -> RunTables:
     manifest_path = folder / "manifest.json"
     if not manifest_path.exists():
@@ -64,6 +79,17 @@ def load_run_tables(folder: Path) -> RunTables:
                            columns=[c.CUSTOMER_ID, c.TIER, c.RM_ID, "offers"])
     constraints = _read(folder / "constraints.csv", {"label": str})
     return RunTables(folder.name, manifest, tables, plan, constraints)
+
+
+def classified(folder_a: Path, folder_b: Path, comparison: Comparison) -> Comparison:
+    """Each change marked forced or free in B's own problem, rebuilt from B's saved inputs
+    (allocator.forced_changes); a book planned in parts keeps the plain comparison."""
+    if part_count(folder_b):
+        return comparison
+    inputs, plan, claimed = load_run(folder_b)
+    causes = classify_changes(inputs, plan, base_of_run(folder_a), comparison.customers,
+                              claimed)
+    return with_causes(comparison, causes)
 
 
 def _read(path: Path, types: dict[str, type]) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
+from allocator.closeness import BasePlan, Kept, allowance, closest, todays_books
 from allocator.diagnosis import Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
@@ -81,6 +82,8 @@ class Outcome:
     """The rule-of-thumb plans' checked values and the uplift over each (allocator.baselines)."""
     parts: PartsTables | None = None
     """A book planned in parts: its tables (its plan holds only the packages)."""
+    kept: Kept | None = None
+    """What keeping the most of the base plan undid (allocator.closeness)."""
 
     @property
     def gap(self) -> float | None:
@@ -90,10 +93,13 @@ class Outcome:
 
 
 def optimize(prepared: Prepared, progress: Progress | None = None,
-             hint: Hint | None = None) -> Outcome:
-    """Solve, check and price (raise PlanCheckError if the checker rejects the plan); then
-    value the rule-of-thumb plans on the same book and constraints."""
+             hint: Hint | None = None, base: BasePlan | None = None) -> Outcome:
+    """Solve, keep the most of `base` (default: today's books) that the gap allows
+    (allocator.closeness), check and price (raise PlanCheckError if the checker rejects the
+    plan); then value the rule-of-thumb plans on the same book and constraints."""
     outcome = _solved(prepared, progress, hint)
+    if outcome.values is not None:
+        outcome = _kept_closest(outcome, base or todays_books(prepared.valued))
     if outcome.objective is None or not prepared.loaded.scenario.output.baselines:
         return outcome
     start = time.perf_counter()
@@ -141,6 +147,32 @@ def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult)
                 f"solver.backend (e.g. {other}).")
     return (f"{scenario.name}: {backend} found no plan ({why}); raise solver.time_limit, or "
             "loosen the constraints.")
+
+CLOSEST_CUSTOMERS = 300_000
+"""Books up to this size keep the most of the base; a larger book's whole problem is not built
+(the decomposition's point), so it keeps only what the solve kept."""
+
+
+def _kept_closest(outcome: Outcome, base: BasePlan) -> Outcome:
+    """The plan with its free changes against the base undone, checked again."""
+    values, objective, valued = outcome.values, outcome.objective, outcome.prepared.valued
+    assert values is not None and objective is not None
+    if len(valued.customers) > CLOSEST_CUSTOMERS:
+        return outcome
+    start = time.perf_counter()
+    scenario = outcome.prepared.loaded.scenario
+    problem = outcome.problem or build_problem(valued, scenario)
+    full = np.zeros(problem.n_cols)
+    full[:len(values)] = values
+    room = allowance(objective, outcome.result.bound, scenario.solver.gap)
+    closer, done = closest(problem, valued, full, base, room)
+    kept = closer[:len(values)]
+    outcome = replace(outcome, kept=done, timings=outcome.timings | {"closest": _lap(start)})
+    if np.array_equal(kept, values):
+        return outcome
+    objective += float(problem.objective[:len(values)] @ (kept - values))
+    priced = Priced(outcome.prices, outcome.sensitivity)  # the same packages: the same LP
+    return checked_plan(outcome, kept, objective, outcome.timings, lambda: priced)
 
 
 def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Outcome:

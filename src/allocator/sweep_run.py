@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from allocator import columns as c
+from allocator.closeness import BasePlan, base_of_plan
 from allocator.cluster import connected, map_on_cluster, threads
 from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
@@ -185,27 +187,30 @@ def _plan_on_dask(tasks: list[Task], jobs: int, share: bool, address: str
 
 
 def _plan_chunk(tasks: list[Task], share_book: bool = False) -> list[dict[str, Any]]:
-    """Neighbouring points in order, each starting from the last plan found; with
-    `share_book`, the book is read and valued once for the chunk."""
+    """Neighbouring points in order, each starting from the last plan found and keeping it
+    wherever a plan as good within the gap allows; with `share_book`, the book is read and
+    valued once for the chunk."""
     shared = _SHARED
     if shared is None and share_book and tasks:
         shared = prepare(tasks[0][2])
-    rows, hint = [], None
+    rows, hint, base = [], None, None
     for task in tasks:
-        row, outcome = _plan_point(task, hint, shared)
+        row, outcome = _plan_point(task, (hint, base), shared)
         rows.append(row)
         if outcome is not None and outcome.hint is not None and outcome.plan is not None:
-            hint = outcome.hint
+            hint, base = outcome.hint, base_of_plan(
+                outcome.plan, outcome.prepared.valued.customers[c.CUSTOMER_ID])
     return rows
 
 
-def _plan_point(task: Task, hint: Hint | None, shared: Prepared | None
-                ) -> tuple[dict[str, Any], Outcome | None]:
+def _plan_point(task: Task, previous: tuple[Hint | None, BasePlan | None],
+                shared: Prepared | None) -> tuple[dict[str, Any], Outcome | None]:
     index, point, loaded, staging = task
+    hint, base = previous
     row: dict[str, Any] = {"point": index, **point}
     try:
         prepared = replace(shared, loaded=loaded) if shared is not None else prepare(loaded)
-        outcome = optimize(prepared, hint=hint if shared is not None else None)
+        outcome = optimize(prepared, hint=hint if shared is not None else None, base=base)
         files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
         folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
         row.update(_kpis(outcome), gap_target=loaded.scenario.solver.gap, tightened=0,

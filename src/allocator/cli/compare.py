@@ -10,7 +10,7 @@ import typer
 
 from allocator.cli.common import console, user_errors
 from allocator.cli.tables import print_frame
-from allocator.compare import compare_runs, load_run_tables, objective_change
+from allocator.compare import classified, compare_runs, load_run_tables, objective_change
 from allocator.report.language import Words
 from allocator.runs import csv_writer, write_run
 from allocator.tolerance import BEYOND, WITHIN
@@ -25,11 +25,12 @@ def compare(
                                                   "'compare' beside RUN_B's scenario folder).")
                    ] = None,
 ) -> None:
-    """KPI deltas per tier, offer and RM; customers that changed; limits that started or
+    """KPI deltas per tier, offer and RM; customers that changed, and whether B had to change
+    them (forced) or could have kept A's choice at no cost (free); limits that started or
     stopped binding."""
     with user_errors():
         a, b = load_run_tables(run_a), load_run_tables(run_b)
-        result = compare_runs(a, b)
+        result = classified(run_a, run_b, compare_runs(a, b))
         files = {"headline.csv": csv_writer(result.headline),
                  "changed_customers.csv": csv_writer(result.customers),
                  "change_counts.csv": csv_writer(result.changes),

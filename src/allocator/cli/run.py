@@ -33,6 +33,9 @@ def run(
     dask: DaskOption = None,
     out: Annotated[Path | None, typer.Option(help="Folder for run folders (default: the "
                                                   "scenario's output.dir).")] = None,
+    base: Annotated[Path | None, typer.Option(help="A run folder whose plan this run keeps "
+                                                   "wherever a plan as good within the gap "
+                                                   "allows (default: today's books).")] = None,
 ) -> None:
     """Tier the book, optimize RMs, budget and offers, check the plan and write a run folder."""
     with user_errors(), console.status(f"planning {scenario}") as status:
@@ -42,7 +45,7 @@ def run(
             status.update(f"decomposition iteration {iteration}: bound {bound:,.0f}, "
                           f"best plan {plan}{gap}")
 
-        result = api.run(scenario, with_dask(set_, dask), use or [], out, progress)
+        result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base)
     outcome = result.outcome
     words = Words(outcome.prepared.loaded.scenario.output.language)
     name = outcome.prepared.loaded.scenario.name

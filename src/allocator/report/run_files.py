@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -118,6 +119,7 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
             "warm_started": outcome.warm_started,
         },
         "problem": _size(outcome),
+        "kept_base": None if outcome.kept is None else asdict(outcome.kept),
         "components": outcome.check.components if outcome.check else None,
         "kpis": _kpis(outcome),
         "baselines": (None if outcome.baselines is None

@@ -1,0 +1,248 @@
+"""Closeness to a base plan: among plans worth the same within the gap, prefer the one that keeps
+the most of a base plan's choices, so a what-if changes only what its lever makes it change.
+
+The base is a run folder's plan (`allocate SCENARIO --base RUN_DIR`: its RMs and offers), the
+previous point's plan in a sweep, or by default today's books (each customer's incumbent RM;
+customers without one, and offers, are then free).
+
+How: a second, lexicographic phase after either solve path. The solved plan's changes against
+the base (a customer's RM, or a customer's offers) are the candidates; one small MIP, a binary
+per change, undoes as many of them as it can together while every limit holds and the plan
+loses at most an allowance: SHARE of the gap target, and never more than the room left below
+the target (so a plan within the target stays within it, and its status stays true). Its work
+is bounded by a count of branch-and-bound nodes. Only the plan changes; the bound stays the
+solve's, the objective is the new plan's own value, and the checker recomputes it.
+
+Why not a tie-break weight on the columns that agree with the base: on the decomposition path
+the plan follows the RM-hour prices, whose differences between RMs dwarf any weight small
+enough never to trade real value, so equally good plans still churned (Bank Marketing, budget
+48k -> 60k against the 48k run: 1,038 customers still changed RM with the weight, every one of
+those changes free by `allocate compare`; none changed RM with this phase).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from allocator import columns as c
+from allocator.errors import UserError
+from allocator.plan import Plan
+from allocator.problem import AllocationProblem, Decisions
+from allocator.solvers.highs import _banner_silenced, linear_program
+from allocator.valuation import ValuedBook
+
+SHARE = 0.1
+"""The most value the phase may give up, as a share of the gap target."""
+MAX_NODES = 2_000
+"""Branch-and-bound nodes of the phase's MIP: a count, so the same plan gives the same result."""
+TIME_LIMIT = 60.0
+"""A safety stop only: the node count ends the MIP first on every book measured."""
+TOLERANCE = 1e-6
+PARTS = ("rm", "offers")
+
+
+@dataclass(frozen=True)
+class BasePlan:
+    """The choices a what-if keeps where it can: RMs and offers by customer id."""
+
+    assignments: pd.DataFrame
+    """customer_id, rm_id."""
+    offers: pd.DataFrame
+    """customer_id, offer_id."""
+    customers: frozenset[str]
+    """The customers whose RM the base decides (an RM, or none if not in `assignments`)."""
+    decides_offers: bool = True
+    """Whether the base decides the customers' offers (today's books do not)."""
+    source: str = ""
+    """Where it comes from, for the manifest: incumbent_rm, previous_point, or a run folder."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What the phase did, for the manifest."""
+
+    base: str
+    changes: int
+    """Changes against the base that could be undone (the base's choice open here)."""
+    undone: int
+
+
+@dataclass(frozen=True)
+class Change:
+    customer: int
+    """The customer's row in the valued book."""
+    part: str
+    """'rm' or 'offers'."""
+    columns: np.ndarray
+    """The customer's decision columns of that part."""
+
+
+def todays_books(valued: ValuedBook) -> BasePlan:
+    """Each customer with an incumbent RM kept with that RM; the others and offers free."""
+    customers = valued.customers
+    known = customers[c.INCUMBENT_RM].notna().to_numpy()
+    ids = customers[c.CUSTOMER_ID].to_numpy(dtype=object)[known].astype(str)
+    assignments = pd.DataFrame({c.CUSTOMER_ID: ids, c.RM_ID: customers[c.INCUMBENT_RM]
+                                .to_numpy(dtype=object)[known].astype(str)})
+    return BasePlan(assignments, pd.DataFrame({c.CUSTOMER_ID: [], c.OFFER_ID: []}),
+                    frozenset(ids), decides_offers=False, source="incumbent_rm")
+
+
+def base_of_plan(plan: Plan, customers: pd.Series) -> BasePlan:
+    """A plan of the customers `customers` (ids) as a base."""
+    return BasePlan(plan.assignments[[c.CUSTOMER_ID, c.RM_ID]].astype(str),
+                    plan.offers[[c.CUSTOMER_ID, c.OFFER_ID]].astype(str),
+                    frozenset(customers.astype(str)), source="previous_point")
+
+
+def base_of_run(folder: Path) -> BasePlan:
+    """The plan of a run folder (of a whole book, or of a book in parts)."""
+    plans = sorted((folder / "customer_plan").glob("part-*.parquet")) or [
+        folder / "customer_plan.parquet"]
+    offers = sorted((folder / "offer_plan").glob("part-*.parquet")) or [folder / "offer_plan.csv"]
+    missing = [p for p in [*plans, *offers] if not p.exists()]
+    if missing or not (folder / "manifest.json").exists():
+        raise UserError(f"--base {folder}: not a run folder with a plan (no "
+                        f"{(missing or [folder / 'manifest.json'])[0].name}); give a folder "
+                        "written by `allocate SCENARIO`.")
+    customers = pd.concat([pd.read_parquet(p, columns=[c.CUSTOMER_ID, c.RM_ID]) for p in plans])
+    made = pd.concat([_read_offers(p) for p in offers])
+    assignments = customers.loc[customers[c.RM_ID].notna()].astype(str)
+    return BasePlan(assignments, made.astype(str),
+                    frozenset(customers[c.CUSTOMER_ID].astype(str)), source=str(folder))
+
+
+def _read_offers(path: Path) -> pd.DataFrame:
+    columns = [c.CUSTOMER_ID, c.OFFER_ID]
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path, columns=columns)
+    return pd.read_csv(path, usecols=columns, dtype=str)
+
+
+def agreement(d: Decisions, valued: ValuedBook, base: BasePlan) -> np.ndarray:
+    """Which decision columns (x, y) take the base's choice."""
+    ids = valued.customers[c.CUSTOMER_ID].to_numpy(dtype=object)
+    rm_ids = valued.rms[c.RM_ID].to_numpy(dtype=object)
+    offer_ids = np.array(valued.offer_ids, dtype=object)
+    x = _pairs_in(ids[d.x.customer], rm_ids[d.x.rm], base.assignments, c.RM_ID)
+    y = _pairs_in(ids[d.y.customer], offer_ids[d.y.offer], base.offers, c.OFFER_ID)
+    return np.concatenate([x, y])
+
+
+def _pairs_in(left: np.ndarray, right: np.ndarray, base: pd.DataFrame, column: str
+              ) -> np.ndarray:
+    if not len(left) or base.empty:
+        return np.zeros(len(left), dtype=bool)
+    wanted = pd.MultiIndex.from_arrays([base[c.CUSTOMER_ID].astype(str),
+                                        base[column].astype(str)])
+    pairs = pd.MultiIndex.from_arrays([pd.Index(left).astype(str), pd.Index(right).astype(str)])
+    return np.asarray(pairs.isin(wanted), dtype=bool)
+
+
+def changes_against(valued: ValuedBook, d: Decisions, values: np.ndarray, base: BasePlan
+                    ) -> list[Change]:
+    """The plan's changes against the base that could be undone: the customer's part differs
+    from the base's, and the base's choice is among the customer's decisions here."""
+    kept = agreement(d, valued, base)
+    chosen = values[:len(kept)] > 0.5
+    differs = kept != chosen
+    n = len(valued.customers)
+    decided = valued.customers[c.CUSTOMER_ID].astype(str).isin(base.customers).to_numpy()
+    with_rm = valued.customers[c.CUSTOMER_ID].astype(str).isin(
+        set(base.assignments[c.CUSTOMER_ID])).to_numpy()
+    open_rm = np.bincount(d.x.customer, kept[:len(d.x.rm)], minlength=n) > 0
+    x_cols, y_cols = _columns_by_customer(d, n)
+    rm = decided & (open_rm | ~with_rm) & (np.bincount(
+        d.x.customer, differs[:len(d.x.rm)], minlength=n) > 0)
+    changes = [Change(int(i), "rm", x_cols[i]) for i in np.flatnonzero(rm)]
+    if base.decides_offers:
+        wanted = base.offers[c.CUSTOMER_ID].value_counts().reindex(
+            valued.customers[c.CUSTOMER_ID].astype(str), fill_value=0).to_numpy()
+        y_kept = kept[len(d.x.rm):]
+        open_offers = np.bincount(d.y.customer, y_kept, minlength=n) == wanted
+        offers = decided & open_offers & (np.bincount(
+            d.y.customer, differs[len(d.x.rm):], minlength=n) > 0)
+        changes += [Change(int(i), "offers", y_cols[i]) for i in np.flatnonzero(offers)]
+    return changes
+
+
+def _columns_by_customer(d: Decisions, n: int) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    x_order = np.argsort(d.x.customer, kind="stable")
+    y_order = np.argsort(d.y.customer, kind="stable")
+    x_split = np.searchsorted(d.x.customer[x_order], np.arange(1, n))
+    y_split = np.searchsorted(d.y.customer[y_order], np.arange(1, n))
+    return np.split(x_order, x_split), np.split(y_order + len(d.x.rm), y_split)
+
+
+def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray,
+                changes: list[Change], allowance: float = 0.0) -> np.ndarray:
+    """Which changes the largest set that can be undone together undoes: every limit holds
+    (a row already past its limit, a soft one, is left as it is) and the plan loses at most
+    `allowance`. `kept` marks the base's columns (x, y)."""
+    if not changes:
+        return np.zeros(0, dtype=bool)
+    cols = np.concatenate([change.columns for change in changes])
+    owner = np.repeat(np.arange(len(changes)), [len(change.columns) for change in changes])
+    delta = kept[cols].astype(float) - np.round(values[cols])
+    undo = sp.csr_matrix((delta, (cols, owner)), shape=(problem.n_cols, len(changes)))
+    effect = (problem.matrix @ undo).tocsr()
+    touched = np.flatnonzero(np.diff(effect.indptr))
+    activity = (problem.matrix @ values)[touched]
+    lower, upper = problem.row_lower[touched], problem.row_upper[touched]
+    past = (activity < lower - TOLERANCE) | (activity > upper + TOLERANCE)
+    low = np.where(past, 0.0, lower - activity) - TOLERANCE
+    high = np.where(past, 0.0, upper - activity) + TOLERANCE
+    worth = sp.csr_matrix(np.asarray(problem.objective, dtype=float) @ undo)
+    matrix = sp.vstack([effect[touched], worth])
+    floor = -max(allowance, 0.0) - TOLERANCE
+    return _largest(matrix, (np.append(low, floor), np.append(high, np.inf)), len(changes))
+
+
+def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
+    """The 0/1 vector with the most ones within the row bounds (none if no solution)."""
+    import highspy
+
+    with _banner_silenced():
+        highs: Any = highspy.Highs()
+    for option, value in (("output_flag", False), ("time_limit", TIME_LIMIT),
+                          ("mip_max_nodes", MAX_NODES), ("mip_rel_gap", 0.0),
+                          ("random_seed", 0)):
+        highs.setOptionValue(option, value)
+    lp = linear_program(matrix, -np.ones(n), (np.zeros(n), np.ones(n)), rows, highspy)
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    highs.passModel(lp)
+    highs.setSolution(n, np.arange(n, dtype=np.int32), np.zeros(n))  # undoing nothing holds
+    highs.run()
+    if highs.getInfo().primal_solution_status != 2:
+        return np.zeros(n, dtype=bool)
+    return np.asarray(highs.getSolution().col_value) > 0.5
+
+
+def closest(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray,
+            base: BasePlan, allowance: float) -> tuple[np.ndarray, Kept]:
+    """The plan with the most of its changes against the base undone (see above)."""
+    d = problem.decisions
+    changes = changes_against(valued, d, values, base)
+    if not changes:
+        return values, Kept(base.source, 0, 0)
+    kept = agreement(d, valued, base)
+    undone = most_undone(problem, values, kept, changes, allowance)
+    out = values.copy()
+    for change, undo in zip(changes, undone, strict=True):
+        if undo:
+            out[change.columns] = kept[change.columns]
+    return out, Kept(base.source, len(changes), int(undone.sum()))
+
+
+def allowance(objective: float, bound: float | None, gap: float) -> float:
+    """What the phase may give up: SHARE of the gap target, within the room left below it."""
+    if bound is None:
+        return 0.0
+    room = gap * max(abs(objective), 1.0) - max(bound - objective, 0.0)
+    return max(min(SHARE * gap * max(abs(objective), 1.0), room), 0.0)

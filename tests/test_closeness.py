@@ -1,0 +1,147 @@
+"""Closeness to a base plan: among equally good plans a what-if keeps the base's choices, and
+the reported objective, bound and gap stay the plan's own."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from allocator import api
+from allocator.closeness import BasePlan, base_of_plan, base_of_run
+from allocator.errors import UserError
+from allocator.optimize import Outcome, optimize
+from allocator.preparation import prepare
+from allocator.scenario import load_scenario
+from allocator.sweep_run import run_sweep
+from tests.builders import assigned, offer, offered, solve, world
+from tests.conftest import SHARED
+
+RMS = [{"rm_id": r, "grade": "rm", "region": "R", "capacity_hours": 10} for r in ("R1", "R2")]
+PATHS = ["exact", "decomposition"]
+
+
+def twins(folder: Path, favour: str | None = None, offers: dict[str, Any] | None = None
+          ) -> Path:
+    """Two customers and two RMs that serve either equally well (fit 10 each); each RM has
+    room for one. Two offers worth the same (20), one contact each: several equally good plans.
+    `favour` gives that RM a better fit for A, to make a base plan that differs from the
+    default's."""
+    fit = [(i, r, 12.0 if (i, r) == ("A", favour) else 10.0) for i in "AB" for r in ("R1", "R2")]
+    return world(folder, [{"customer_id": i, "tier_key": 2.0} for i in "AB"], rms=RMS,
+                 fit=[(i, r, s, 10.0) for i, r, s in fit],
+                 offers=offers or {"call": offer(20), "mail": offer(20)},
+                 tiers={"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                                "max_offers": 1},
+                        "base": {"rm_grades": {"rm": 1.0}, "coverage": "optional"}},
+                 solver={"time_limit": 30, "gap": 1e-4}, output={"baselines": False})
+
+
+def as_base(outcome: Outcome) -> BasePlan:
+    assert outcome.plan is not None
+    return base_of_plan(outcome.plan, outcome.prepared.valued.customers["customer_id"])
+
+
+@pytest.mark.parametrize("method", PATHS)
+def test_a_what_if_keeps_the_base_among_equal_plans(tmp_path: Path, method: str) -> None:
+    method_set = f"solver.method={method}"
+    for favour in ("R1", "R2"):
+        made = solve(twins(tmp_path / favour, favour), method_set)
+        base = assigned(made)
+        assert base["A"] == favour
+        plain = prepare(twins(tmp_path / f"plain-{favour}"), [method_set])
+        what_if = optimize(plain, base=as_base(made))
+        assert assigned(what_if) == base
+        assert offered(what_if) == offered(made)
+        # the plan's own value (two RMs at 10, two offers at 20), not the tie-break's
+        assert what_if.objective == pytest.approx(60.0)
+        assert what_if.check is not None and what_if.check.objective == pytest.approx(60.0)
+        assert what_if.result.bound is not None and what_if.result.bound >= 60.0
+        assert what_if.gap is not None and what_if.gap <= 1e-4
+
+
+def test_the_base_comes_from_a_run_folder(tmp_path: Path) -> None:
+    made = api.run(twins(tmp_path / "R1", "R1"), output=tmp_path / "reports")
+    run = api.run(twins(tmp_path / "plain"), output=tmp_path / "reports", base=made.folder)
+    assert assigned(run.outcome) == assigned(made.outcome) and assigned(run.outcome)["A"] == "R1"
+    manifest = json.loads((run.folder / "manifest.json").read_text(encoding="utf-8"))
+    kept = manifest["kept_base"]
+    assert kept["base"] == str(made.folder) and kept["undone"] == kept["changes"] >= 1
+
+
+def test_the_base_never_costs_value(tmp_path: Path) -> None:
+    # a base that keeps A with R2 is worth 2 less than the best plan (A with R1 at 12):
+    # the what-if takes the better plan, the base only breaks ties
+    for method in PATHS:
+        method_set = f"solver.method={method}"
+        worse = solve(twins(tmp_path / f"worse-{method}", "R2"), method_set)
+        again = optimize(prepare(twins(tmp_path / f"again-{method}", "R1"), [method_set]),
+                         base=as_base(worse))
+        assert assigned(again)["A"] == "R1" and again.objective == pytest.approx(62.0)
+
+
+def test_a_base_must_be_a_run_folder(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="--base .*not a run folder"):
+        base_of_run(tmp_path)
+
+
+CDNOW = Path(__file__).resolve().parents[1] / "scenarios" / "real" / "cdnow.yaml"
+# 4,000 CDNOW customers with half the RM hours (capacity binds) and no value on continuity, so
+# many plans are equally good; the base comes from the other solve path, whose ties differ.
+REAL_SETS = ["data.dataset.sample=4000", "rules.rm_capacity_scale=0.5",
+             "rules.continuity.bonus=0", "output.baselines=false"]
+
+
+def budget_isolated(outcome: Outcome) -> set[str]:
+    """Customers whose RM no budget can affect: those in a connected block of the
+    customer-RM graph where no customer has an offer that needs an RM. No row holding such a
+    block's RM columns holds an offer or package column (coverage, RM hours and book sizes,
+    continuity hold RM columns only), so the block's best RMs are the same at any budget."""
+    d, valued = outcome.decisions, outcome.prepared.valued
+    n = len(valued.customers)
+    graph = sp.coo_matrix((np.ones(len(d.x.rm)), (d.x.customer, n + d.x.rm)),
+                          shape=(n + len(valued.rms),) * 2)
+    _, block = connected_components(graph, directed=False)
+    needs_rm = np.array([o.requires_rm for o in valued.offers])[d.y.offer]
+    touched = np.unique(block[d.y.customer[needs_rm]])
+    served = np.unique(d.x.customer)
+    isolated = served[~np.isin(block[served], touched)]
+    return set(valued.customers["customer_id"].to_numpy()[isolated].astype(str))
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="no shared data beside the project")
+@pytest.mark.parametrize(("paths", "channel"), [(("exact", "decomposition"), "email"),
+                                                (("decomposition", "exact"), "rm")])
+def test_a_budget_what_if_on_real_data_moves_no_rm_it_need_not(
+        paths: tuple[str, str], channel: str) -> None:
+    sets = [*REAL_SETS, f"offers.vip_preview.channel={channel}"]
+    prepared = prepare(CDNOW, [*sets, "budget.total=500", f"solver.method={paths[0]}"])
+    base = optimize(prepared)
+    what_if = optimize(replace(prepared, loaded=load_scenario(
+        CDNOW, [*sets, "budget.total=800", f"solver.method={paths[1]}"])), base=as_base(base))
+    before, after = assigned(base), assigned(what_if)
+    moved = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+    isolated = budget_isolated(what_if)
+    assert bool(isolated) == (channel == "email")  # an RM offer ties every block to the budget
+    assert not moved & isolated
+    assert len(moved) <= 0.01 * len(after)  # without the base: 1,001 of 1,456 moved
+    assert what_if.check is not None and what_if.check.ok
+    assert what_if.gap is not None and what_if.gap <= 5e-4
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="no shared data beside the project")
+def test_a_sweep_point_keeps_the_previous_points_plan(tmp_path: Path) -> None:
+    result = run_sweep(CDNOW, ["budget.total=500,800", "solver.method=exact,decomposition"],
+                       zipped=True, sets=[*REAL_SETS, "offers.vip_preview.channel=email"],
+                       output=tmp_path)
+    first, second = (pd.read_parquet(result.folder / folder / "customer_plan.parquet")
+                     .set_index("customer_id")["rm_id"].fillna("")
+                     for folder in result.table["folder"])
+    assert (first != second).sum() == 0  # with today's books as the base, customers move
