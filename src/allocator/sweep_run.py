@@ -1,5 +1,10 @@
 """Run a sweep: every point planned (in parallel processes when asked), each into its own run
-folder inside one sweep folder, which is renamed into place when all points are done."""
+folder inside one sweep folder, which is renamed into place when all points are done.
+
+Each chunk of neighbouring points prepares them through one `Preparer`: a point reuses the
+book read, tiered or valued for the point before whenever what that stage reads of the
+scenario is unchanged, and starts from the point before's plan only on the same valued book.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,8 @@ import shutil
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +26,7 @@ import pandas as pd
 from allocator.cluster import connected, map_on_cluster, threads
 from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
-from allocator.preparation import Prepared, prepare
+from allocator.preparation import Preparer
 from allocator.registry import try_sync
 from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
@@ -30,10 +34,11 @@ from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.runs import write_run
 from allocator.scenario import LoadedScenario, load_scenario
-from allocator.sweeps import expand, frontier, solve_only
+from allocator.sweeps import book_kept, expand, frontier
+from allocator.valuation import ValuedBook
 
-_SHARED: Prepared | None = None
-"""The book read and valued once, inherited by forked workers."""
+_SHARED: Preparer | None = None
+"""The first point prepared in this process, inherited by forked workers."""
 
 
 @dataclass(frozen=True)
@@ -58,11 +63,11 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     try:
         tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
                  in enumerate(zip(points, loaded, strict=True))]
-        share = solve_only(list(points[0]))
         if spec.execution.engine == "dask":
-            rows = _plan_on_dask(tasks, jobs, share, str(spec.execution.address))
+            rows = _plan_on_dask(tasks, jobs, str(spec.execution.address))
         else:
-            _SHARED = prepare(loaded[0]) if share else None
+            _SHARED = _first_prepared(loaded[0]) if jobs > 1 and book_kept(
+                list(points[0])) else None
             rows = _plan_here(tasks, jobs)
         table = pd.DataFrame(rows)
         keys = list(points[0])
@@ -106,39 +111,51 @@ def _plan_here(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
     return _plan_chunk(work[0]) if work else []
 
 
-def _plan_on_dask(tasks: list[Task], jobs: int, share: bool, address: str
-                  ) -> list[dict[str, Any]]:
+def _first_prepared(loaded: LoadedScenario) -> Preparer | None:
+    """The first point prepared here, for forked workers to start from (None if it fails:
+    its point then reports why)."""
+    preparer = Preparer()
+    try:
+        preparer.prepare(loaded)
+    except AllocatorError:
+        return None
+    return preparer
+
+
+def _plan_on_dask(tasks: list[Task], jobs: int, address: str) -> list[dict[str, Any]]:
     """One chunk of neighbouring points per task on the cluster (as many chunks as it runs at
-    once, or `jobs`); each chunk reads and values the book once when the points allow."""
+    once, or `jobs`); each chunk reuses what it prepared as a local chunk does."""
     with connected(address) as client:
         work = _chunks(tasks, jobs if jobs > 1 else threads(client))
-        parts = map_on_cluster(client, partial(_plan_chunk, share_book=share), work,
-                               "planning the sweep's points")
+        parts = map_on_cluster(client, _plan_chunk, work, "planning the sweep's points")
     return [row for part in parts for row in part]
 
 
-def _plan_chunk(tasks: list[Task], share_book: bool = False) -> list[dict[str, Any]]:
-    """Neighbouring points in order, each starting from the last plan found; with
-    `share_book`, the book is read and valued once for the chunk."""
-    shared = _SHARED
-    if shared is None and share_book and tasks:
-        shared = prepare(tasks[0][2])
-    rows, hint = [], None
+Start = tuple[Hint, ValuedBook]
+"""A solved point's hint and the valued book it was solved on."""
+
+
+def _plan_chunk(tasks: list[Task]) -> list[dict[str, Any]]:
+    """Neighbouring points in order, each prepared through one Preparer and starting from the
+    last plan found on the same valued book."""
+    preparer = _SHARED or Preparer()
+    rows, start = [], None
     for task in tasks:
-        row, outcome = _plan_point(task, hint, shared)
+        row, outcome = _plan_point(task, start, preparer)
         rows.append(row)
         if outcome is not None and outcome.hint is not None and outcome.plan is not None:
-            hint = outcome.hint
+            start = (outcome.hint, outcome.prepared.valued)
     return rows
 
 
-def _plan_point(task: Task, hint: Hint | None, shared: Prepared | None
+def _plan_point(task: Task, start: Start | None, preparer: Preparer
                 ) -> tuple[dict[str, Any], Outcome | None]:
     index, point, loaded, staging = task
     row: dict[str, Any] = {"point": index, **point}
     try:
-        prepared = replace(shared, loaded=loaded) if shared is not None else prepare(loaded)
-        outcome = optimize(prepared, hint=hint if shared is not None else None)
+        prepared = preparer.prepare(loaded)
+        same = start is not None and start[1] is prepared.valued
+        outcome = optimize(prepared, hint=start[0] if same and start is not None else None)
         files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
         folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
         row.update(_kpis(outcome), warm_started=outcome.warm_started,

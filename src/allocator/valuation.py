@@ -21,6 +21,15 @@ from allocator import columns as c
 from allocator.book.book import Book
 from allocator.scenario.schema import OfferSpec, Scenario
 
+READS = (
+    "tiers.*.rm_grades", "tiers.*.coverage", "tiers.*.hours_per_customer",
+    "tiers.*.coverage_uplift", "tiers.*.retention", "tiers.*.churn_reduction",
+    "tiers.*.budget_floor_share", "packages", "objective.horizon_years",
+    "objective.discount_rate", "objective.fit_weight", "rules.continuity.bonus",
+)
+"""What `value_book` reads of a scenario (allocator.scenario.reads), besides the book (whose
+offers it values): keep it in step with every `scenario.` below."""
+
 
 @dataclass(frozen=True)
 class CoveragePairs:
