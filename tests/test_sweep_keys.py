@@ -209,16 +209,27 @@ def test_every_exact_sweep_point_equals_the_point_alone(tmp_path: Path, vary: st
                                   "tiers.top.coverage_uplift=0,0.3", "offers.card.margin=10,30"])
 def test_every_decomposed_sweep_point_keeps_the_bound_of_the_point_alone(
         tmp_path: Path, vary: str) -> None:
-    points_match(book(tmp_path), vary, ["solver.method=decomposition"])
+    points_match(book(tmp_path), vary, ["solver.method=decomposition"], proof_may_differ=True)
 
 
-def points_match(path: Path, vary: str, sets: list[str]) -> None:
-    """Status equal, and each plan within the other's proven bound (equal at gap 0)."""
-    table = run_sweep(path, [vary], sets=sets, output=path.parent / "sweeps").table
+def test_forked_sweep_points_equal_the_points_alone(tmp_path: Path) -> None:
+    # two workers of two points, forked from a process that prepared the first point
+    points_match(book(tmp_path), "rules.continuity.bonus=0,0.5,0.2,0.7", [], jobs=2)
+
+
+def points_match(path: Path, vary: str, sets: list[str], proof_may_differ: bool = False,
+                 jobs: int = 1) -> None:
+    """Status equal, and each plan within the other's proven bound (equal at gap 0). A search
+    started from the point before's prices may stop before proving its gap where the point
+    alone proves it (or the other way): then both have a plan."""
+    table = run_sweep(path, [vary], sets=sets, jobs=jobs, output=path.parent / "sweeps").table
     key = vary.partition("=")[0]
+    planned = {"optimal", "feasible"}
     for _, row in table.iterrows():
         alone = optimize(prepare(load_scenario(path, sets, point={key: row[key]})))
-        assert row["status"] == alone.result.status.value, (key, row[key])
+        status = alone.result.status.value
+        assert row["status"] == status or (
+            proof_may_differ and {row["status"], status} <= planned), (key, row[key])
         if alone.objective is None:
             continue
         assert alone.result.bound is not None
