@@ -1,6 +1,7 @@
-"""Every sweep point equals the same point run alone: a key that no stage of preparation declares
-as read leaves the prepared book unchanged, and sweeping a key of each kind gives, point by
-point, the plan the point gets alone."""
+"""Every sweep point equals the same point run alone: each stage of preparation reads only what it
+declares (recorded field by field), a key that no stage declares leaves the prepared book
+unchanged, and sweeping a key of each kind gives, point by point, the plan the point gets
+alone."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ import pandas as pd
 import pytest
 from pydantic import BaseModel
 
+from allocator import tiering as tiering_stage
+from allocator import valuation as valuation_stage
+from allocator.book import book as book_stage
+from allocator.book import load_book
 from allocator.errors import UserError
 from allocator.optimize import optimize
 from allocator.preparation import READS, Prepared, Preparer, prepare
@@ -25,6 +30,8 @@ from allocator.scenario.reads import projection, reads
 from allocator.scenario.schema import Scenario
 from allocator.sweep_run import run_sweep
 from allocator.sweeps import solve_only
+from allocator.tiering import assign_tiers
+from allocator.valuation import value_book
 from tests.builders import offer, world
 
 TIER = {"rm_grades": {"rm": 1.0}, "hours_per_customer": 10.0, "max_offers": 1,
@@ -158,6 +165,80 @@ def test_every_key_no_stage_reads_leaves_the_prepared_book_unchanged(tmp_path: P
     missing = [p for p in schema_paths(Scenario) if not any(
         s == p or s.startswith(p + ".") for s in shown) and not reads(p, READS)]
     assert not missing, f"fields the test book leaves out: {missing}"
+
+
+class Recorded:
+    """A scenario section that notes the path of every field the code reads from it: sections
+    and mappings of sections are handed out recorded, anything else (or anything a stage
+    declares it reads whole) as it is."""
+
+    def __init__(self, value: Any, prefix: str, seen: set[str], whole: tuple[str, ...]
+                 ) -> None:
+        self._value, self._path, self._seen, self._whole = value, prefix, seen, whole
+
+    def _child(self, value: Any, path: str) -> Any:
+        self._seen.add(path)
+        sectioned = isinstance(value, BaseModel) or (
+            isinstance(value, dict) and value and all(
+                isinstance(v, BaseModel) for v in value.values()))
+        if not sectioned or any(reads(path, [w]) and path.count(".") >= w.count(".")
+                                for w in self._whole):
+            return value
+        return Recorded(value, f"{path}.", self._seen, self._whole)
+
+    def __getattr__(self, name: str) -> Any:
+        return self._child(getattr(self._value, name), f"{self._path}{name}")
+
+    def __iter__(self) -> Iterator[str]:
+        self._seen.add(f"{self._path}*")
+        return iter(self._value)
+
+    def __len__(self) -> int:
+        self._seen.add(f"{self._path}*")
+        return len(self._value)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._child(self._value[key], f"{self._path}*")
+
+    def values(self) -> list[Any]:
+        return [self._child(v, f"{self._path}*") for v in self._value.values()]
+
+    def items(self) -> list[tuple[str, Any]]:
+        self._seen.add(f"{self._path}*")
+        return [(k, self._child(v, f"{self._path}*")) for k, v in self._value.items()]
+
+
+def test_each_stage_reads_only_what_it_declares(tmp_path: Path) -> None:
+    spec = load_scenario(book(tmp_path)).scenario
+    stages = {"read": book_stage.READS, "tier": tiering_stage.READS,
+              "value": valuation_stage.READS}
+    seen: dict[str, set[str]] = {name: set() for name in stages}
+
+    def recorded(name: str) -> Any:
+        whole = tuple(p for p in stages[name] if not p.endswith("*"))
+        return Recorded(spec, "", seen[name], whole)
+
+    book_read = load_book(recorded("read"))
+    scenario = recorded("tier")
+    tiers = assign_tiers(book_read.customers, scenario.tiering, list(scenario.tiers))
+    value_book(tiers.customers, book_read, recorded("value"))
+    for name, paths in stages.items():
+        undeclared = [p for p in sorted(seen[name]) if not _declared(p, paths)]
+        assert not undeclared, f"{name} reads {undeclared} but does not declare it"
+        assert seen[name], name
+
+
+def _declared(path: str, paths: tuple[str, ...]) -> bool:
+    """Whether a read path lies on or under a declared one (a section read to reach a declared
+    field counts as on the way)."""
+    parts = path.split(".")
+    for declared in paths:
+        steps = declared.split(".")
+        shared = min(len(parts), len(steps))
+        if all(s == p for p, s in zip(parts[:shared], steps[:shared], strict=True)) and (
+                len(parts) <= len(steps) or steps[-1] != "*"):
+            return True
+    return False
 
 
 def tree_key(parts: list[str], i: int) -> bool:
