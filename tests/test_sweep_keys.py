@@ -33,6 +33,7 @@ from allocator.sweeps import solve_only
 from allocator.tiering import assign_tiers
 from allocator.valuation import value_book
 from tests.builders import offer, world
+from tests.test_cli import allocate
 
 TIER = {"rm_grades": {"rm": 1.0}, "hours_per_customer": 10.0, "max_offers": 1,
         "coverage_uplift": 0.1}
@@ -294,16 +295,23 @@ def test_every_decomposed_sweep_point_keeps_the_bound_of_the_point_alone(
 
 
 def test_forked_sweep_points_equal_the_points_alone(tmp_path: Path) -> None:
-    # two workers of two points, forked from a process that prepared the first point
-    points_match(book(tmp_path), "rules.continuity.bonus=0,0.5,0.2,0.7", [], jobs=2)
+    # two workers of two points, forked from a process that prepared the first point; in a
+    # fresh process, as the command runs (a solver's threads do not survive a fork)
+    path, vary = book(tmp_path), "rules.continuity.bonus=0,0.5,0.2,0.7"
+    done = allocate("sweep", str(path), "--vary", vary, "--jobs", "2", "--out",
+                    str(tmp_path / "sweeps"))
+    assert done.returncode == 0, done.stderr
+    folder = next((tmp_path / "sweeps" / "world").glob("sweep-*"))
+    points_match(path, vary, [], pd.read_csv(folder / "sweep.csv"))
 
 
-def points_match(path: Path, vary: str, sets: list[str], proof_may_differ: bool = False,
-                 jobs: int = 1) -> None:
+def points_match(path: Path, vary: str, sets: list[str], table: pd.DataFrame | None = None,
+                 proof_may_differ: bool = False) -> None:
     """Status equal, and each plan within the other's proven bound (equal at gap 0). A search
     started from the point before's prices may stop before proving its gap where the point
     alone proves it (or the other way): then both have a plan."""
-    table = run_sweep(path, [vary], sets=sets, jobs=jobs, output=path.parent / "sweeps").table
+    if table is None:
+        table = run_sweep(path, [vary], sets=sets, output=path.parent / "sweeps").table
     key = vary.partition("=")[0]
     planned = {"optimal", "feasible"}
     for _, row in table.iterrows():
