@@ -28,6 +28,7 @@ from tests.test_cli import ROOT, allocate
 from tests.test_decomposition import DEMO, scaled
 from tests.test_parts import partitioned_book, solved_in_parts, whole_plan
 from tests.test_sweep import loans
+from tests.test_sweep_keys import book, points_match
 
 SWEEP = ["risk.loss_cap=50,150,300,400"]
 
@@ -54,6 +55,13 @@ def test_a_sweep_on_dask_matches_the_local_sweep(cluster: LocalCluster, tmp_path
     for folder in planned["folder"]:
         assert api.verify_run(there.folder / folder).ok
     assert (there.folder / "report.html").exists()
+
+
+def test_a_valuation_key_swept_on_dask_gives_each_point_its_plan_alone(
+        cluster: LocalCluster, tmp_path: Path) -> None:
+    # four points in two tasks of two: the second point of each reuses what the first read
+    points_match(book(tmp_path), "rules.continuity.bonus=0,0.5,0.2,0.7", [
+        "execution.engine=dask", f"execution.address={cluster.scheduler_address}"])
 
 
 def test_cli_run_and_sweep_take_dask(cluster: LocalCluster, tmp_path: Path) -> None:

@@ -29,7 +29,11 @@ def test_parse_and_expand() -> None:
     with pytest.raises(UserError, match="key=start:stop:step"):
         parse_vary("budget.total")
     assert solve_only(["budget.total", "tiers.mass.max_offers", "risk.loss_cap"])
+    assert solve_only(["rules.continuity.max_reassignments", "objective.soft.budget"])
     assert not solve_only(["tiers.mass.coverage_uplift"])
+    assert not solve_only(["rules.continuity.bonus"])  # valued into every incumbent pair
+    assert not solve_only(["rules.continuity"]) and not solve_only(["tiers"])
+    assert not solve_only(["rules.rm_capacity_scale.wealth_rm"])
 
 
 def loans(tmp_path: Path) -> Path:

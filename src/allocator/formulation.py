@@ -137,11 +137,13 @@ def contact(ctx: Context) -> list[Rows]:
 
 
 def rm_offer_link(ctx: Context) -> list[Rows]:
-    """y[i,k] <= sum_r x[i,r] for offers that need an RM (implied where coverage is mandatory)."""
+    """y[i,k] <= sum_r x[i,r] for offers that need an RM (implied where coverage is mandatory
+    and hard)."""
     y, x = ctx.y, ctx.valued.coverage
     needs = np.array([o.requires_rm for o in ctx.valued.offers] or [False])[y.offer]
     kinds = np.array([t.coverage for t in ctx.scenario.tiers.values()])[ctx.customer_tier]
-    link = np.flatnonzero(needs & (kinds[y.customer] != "mandatory"))
+    implied = (kinds == "mandatory") & ("coverage" not in ctx.scenario.objective.soft)
+    link = np.flatnonzero(needs & ~implied[y.customer])
     n_customers = len(ctx.customer_ids)
     starts = np.searchsorted(x.customer, np.arange(n_customers))
     counts = np.bincount(x.customer, minlength=n_customers)

@@ -1,19 +1,37 @@
-"""Read, tier and value the book of a scenario: everything before the solve."""
+"""Read, tier and value the book of a scenario: everything before the solve.
+
+Each stage declares what it reads of the scenario (`READS` in book.book, tiering, valuation);
+a `Preparer` reuses the last result of a stage while that part of the scenario, and every
+stage before, is unchanged (a sweep's points).
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyarrow as pa
 
+from allocator import tiering as tiering_stage
+from allocator import valuation as valuation_stage
 from allocator.book import Book, load_book
+from allocator.book import book as book_stage
 from allocator.checks import PlanInputs
 from allocator.scenario import LoadedScenario, load_scenario
+from allocator.scenario.reads import projection
 from allocator.tiering import TieringResult, assign_tiers
 from allocator.valuation import ValuedBook, value_book
+
+STAGES = (("read", book_stage.READS), ("tier", tiering_stage.READS),
+          ("value", valuation_stage.READS))
+"""The stages of preparation, in order, each with what it reads of the scenario."""
+READS = tuple(path for _, paths in STAGES for path in paths)
+"""Everything preparation reads of a scenario: other keys change only the solve."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -33,29 +51,55 @@ class Prepared:
                           book.fit_scores)
 
 
+class Preparer:
+    """Prepares scenarios one after another, keeping the last result of each stage with the
+    projection of the scenario it was made from (that stage's and the earlier stages' reads)."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[str, Any, float]] = {}
+
+    def prepare(self, loaded: LoadedScenario, timings: dict[str, float] | None = None
+                ) -> Prepared:
+        spec = loaded.scenario
+        timings = dict(timings or {})
+        keys = dict(zip([name for name, _ in STAGES], _cumulative(
+            [projection(spec, paths) for _, paths in STAGES]), strict=True))
+        book = self._stage("read", keys, lambda: load_book(spec), timings)
+        tiers = self._stage("tier", keys, lambda: assign_tiers(
+            book.customers, spec.tiering, list(spec.tiers)), timings)
+        valued = self._stage("value", keys, lambda: value_book(tiers.customers, book, spec),
+                             timings)
+        # Arrow's pool keeps the freed buffers of the read and of text columns' operations (a
+        # tenth of a large book's memory); give them back before the solve needs the room
+        pa.default_memory_pool().release_unused()
+        return Prepared(loaded, book, tiers, valued, timings)
+
+    def _stage(self, name: str, keys: dict[str, str], make: Callable[[], T],
+               timings: dict[str, float]) -> T:
+        last = self._last.get(name)
+        if last is not None and last[0] == keys[name]:
+            timings[name] = last[2]
+            result: T = last[1]
+            return result
+        start = time.perf_counter()
+        made = make()
+        timings[name] = lap(start)
+        self._last[name] = (keys[name], made, timings[name])
+        return made
+
+
+def _cumulative(parts: list[str]) -> list[str]:
+    return ["\n".join(parts[: i + 1]) for i in range(len(parts))]
+
+
 def prepare(
     scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = ()
 ) -> Prepared:
     """Load the scenario (unless given loaded), read the book, tier it and value it."""
-    timings: dict[str, float] = {}
     start = time.perf_counter()
     loaded = (scenario if isinstance(scenario, LoadedScenario)
               else load_scenario(scenario, sets, use))
-    spec = loaded.scenario
-    timings["scenario"] = lap(start)
-    start = time.perf_counter()
-    book = load_book(spec)
-    timings["read"] = lap(start)
-    start = time.perf_counter()
-    tiering = assign_tiers(book.customers, spec.tiering, list(spec.tiers))
-    timings["tier"] = lap(start)
-    start = time.perf_counter()
-    valued = value_book(tiering.customers, book, spec)
-    timings["value"] = lap(start)
-    # Arrow's pool keeps the freed buffers of the read and of text columns' operations (a
-    # tenth of a large book's memory); give them back before the solve needs the room
-    pa.default_memory_pool().release_unused()
-    return Prepared(loaded, book, tiering, valued, timings)
+    return Preparer().prepare(loaded, {"scenario": lap(start)})
 
 
 def lap(start: float) -> float:

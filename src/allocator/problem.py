@@ -3,6 +3,10 @@
 Columns come in named blocks (x: customer-RM, y: customer-offer, s: tier-package, then one slack
 per row of every soft family); rows come in named blocks, one or more per constraint family.
 Everything is numpy arrays and one sparse matrix; no Python object per coefficient.
+
+Columns are left out before the build only as `valuation.prunable` says (no `>=` row could
+need them), or when every plan must set them to zero (`_reachable_offers`). Rows are left out
+only when no choice of the columns present could break them.
 """
 
 from __future__ import annotations
@@ -67,9 +71,11 @@ class Decisions:
                 "s": slice(layout.s0, layout.n)}[name]
 
 
-def decisions_of(valued: ValuedBook) -> Decisions:
-    """The decisions a valued book offers (offers needing an RM only where one can serve)."""
-    return Decisions(valued.coverage, _reachable_offers(valued), valued.packages)
+def decisions_of(valued: ValuedBook, unreachable: bool = False) -> Decisions:
+    """The decisions a valued book offers (offers needing an RM only where one can serve,
+    unless `unreachable`)."""
+    offers = valued.offer_pairs if unreachable else _reachable_offers(valued)
+    return Decisions(valued.coverage, offers, valued.packages)
 
 
 @dataclass(frozen=True)
@@ -115,14 +121,17 @@ class AllocationProblem:
         return next(b for b in self.row_blocks if b.name == name)
 
 
-def build_problem(valued: ValuedBook, scenario: Scenario) -> AllocationProblem:
-    """Assemble the MIP of DESIGN §3 from a valued book; soft families get penalized slacks."""
+def build_problem(valued: ValuedBook, scenario: Scenario, prune: bool = True
+                  ) -> AllocationProblem:
+    """Assemble the MIP of DESIGN §3 from a valued book; soft families get penalized slacks.
+    Offers needing an RM stay for customers no RM can serve when the link may give (a soft
+    rm_offer_link), or when `prune` is false."""
     from allocator.formulation import define_all
 
-    decisions = decisions_of(valued)
+    soft = {str(family): penalty for family, penalty in scenario.objective.soft.items()}
+    decisions = decisions_of(valued, unreachable="rm_offer_link" in soft or not prune)
     layout = decisions.layout
     blocks = define_all(valued, scenario, decisions.y, layout)
-    soft = {str(family): penalty for family, penalty in scenario.objective.soft.items()}
     return assemble(blocks, decisions, soft)
 
 
@@ -204,7 +213,8 @@ def _cat(arrays: list[np.ndarray]) -> np.ndarray:
 
 
 def _reachable_offers(valued: ValuedBook) -> OfferPairs:
-    """Drop offer pairs that need an RM for customers no RM can ever serve."""
+    """Drop offer pairs that need an RM for customers no RM can ever serve: a hard
+    rm_offer_link (or, in a mandatory tier, hard coverage) holds them at zero in every plan."""
     pairs = valued.offer_pairs
     needs = np.array([o.requires_rm for o in valued.offers] or [False], dtype=bool)[pairs.offer]
     covered = np.zeros(len(valued.customers), dtype=bool)

@@ -1,5 +1,10 @@
 """Run a sweep: every point planned (in parallel processes when asked), each into its own run
-folder inside one sweep folder, which is renamed into place when all points are done."""
+folder inside one sweep folder, which is renamed into place when all points are done.
+
+Each chunk of neighbouring points prepares them through one `Preparer`: a point reuses the
+book read, tiered or valued for the point before whenever what that stage reads of the
+scenario is unchanged, and starts from the point before's plan only on the same valued book.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -24,7 +29,7 @@ from allocator.closeness import BasePlan, base_of_plan
 from allocator.cluster import connected, map_on_cluster, threads
 from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
-from allocator.preparation import Prepared, prepare
+from allocator.preparation import Preparer
 from allocator.registry import try_sync
 from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
@@ -33,7 +38,8 @@ from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.report.sweep_tables import tolerance_lines
 from allocator.runs import write_run
 from allocator.scenario import LoadedScenario, load_scenario
-from allocator.sweeps import expand, frontier, neighbours, solve_only, to_tighten
+from allocator.sweeps import book_kept, expand, frontier, neighbours, to_tighten
+from allocator.valuation import ValuedBook
 
 TIGHTEN_ROUNDS = 2
 TIGHTEN_FACTOR = 10
@@ -41,8 +47,8 @@ TIGHTEN_FACTOR = 10
 target ten times tighter (never when the sweep varies the gap target itself)."""
 GAP_KEY = "solver.gap"
 
-_SHARED: Prepared | None = None
-"""The book read and valued once, inherited by forked workers."""
+_SHARED: Preparer | None = None
+"""The first point prepared in this process, inherited by forked workers."""
 
 
 @dataclass(frozen=True)
@@ -69,12 +75,11 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     try:
         tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
                  in enumerate(zip(points, loaded, strict=True))]
-        share = solve_only(list(points[0]))
         if spec.execution.engine == "dask":
-            plan = partial(_plan_on_dask, jobs=jobs, share=share,
-                           address=str(spec.execution.address))
+            plan = partial(_plan_on_dask, jobs=jobs, address=str(spec.execution.address))
         else:
-            _SHARED = prepare(loaded[0]) if share else None
+            _SHARED = _first_prepared(loaded[0]) if jobs > 1 and book_kept(
+                list(points[0])) else None
             plan = partial(_plan_here, jobs=jobs)
         keys = list(points[0])
         rounds = 0 if GAP_KEY in keys else tighten
@@ -175,42 +180,61 @@ def _plan_here(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
     return _plan_chunk(work[0]) if work else []
 
 
-def _plan_on_dask(tasks: list[Task], jobs: int, share: bool, address: str
-                  ) -> list[dict[str, Any]]:
+def _first_prepared(loaded: LoadedScenario) -> Preparer | None:
+    """The first point prepared here, for forked workers to start from (None if it fails:
+    its point then reports why)."""
+    preparer = Preparer()
+    try:
+        preparer.prepare(loaded)
+    except AllocatorError:
+        return None
+    return preparer
+
+
+def _plan_on_dask(tasks: list[Task], jobs: int, address: str) -> list[dict[str, Any]]:
     """One chunk of neighbouring points per task on the cluster (as many chunks as it runs at
-    once, or `jobs`); each chunk reads and values the book once when the points allow."""
+    once, or `jobs`); each chunk reuses what it prepared as a local chunk does."""
     with connected(address) as client:
         work = _chunks(tasks, jobs if jobs > 1 else threads(client))
-        parts = map_on_cluster(client, partial(_plan_chunk, share_book=share), work,
-                               "planning the sweep's points")
+        parts = map_on_cluster(client, _plan_chunk, work, "planning the sweep's points")
     return [row for part in parts for row in part]
 
 
-def _plan_chunk(tasks: list[Task], share_book: bool = False) -> list[dict[str, Any]]:
-    """Neighbouring points in order, each starting from the last plan found and keeping it
-    wherever a plan as good within the gap allows; with `share_book`, the book is read and
-    valued once for the chunk."""
-    shared = _SHARED
-    if shared is None and share_book and tasks:
-        shared = prepare(tasks[0][2])
-    rows, hint, base = [], None, None
+@dataclass(frozen=True)
+class Previous:
+    """The point planned before: its hint (for a start on the same valued book) and its plan
+    (the base the next point keeps the most of)."""
+
+    hint: Hint
+    valued: ValuedBook
+    base: BasePlan
+
+
+def _plan_chunk(tasks: list[Task]) -> list[dict[str, Any]]:
+    """Neighbouring points in order, each prepared through one Preparer, starting from the last
+    plan found on the same valued book and keeping it wherever a plan as good within the gap
+    allows."""
+    preparer = _SHARED or Preparer()
+    rows: list[dict[str, Any]] = []
+    previous: Previous | None = None
     for task in tasks:
-        row, outcome = _plan_point(task, (hint, base), shared)
+        row, outcome = _plan_point(task, previous, preparer)
         rows.append(row)
         if outcome is not None and outcome.hint is not None and outcome.plan is not None:
-            hint, base = outcome.hint, base_of_plan(
-                outcome.plan, outcome.prepared.valued.customers[c.CUSTOMER_ID])
+            previous = Previous(outcome.hint, outcome.prepared.valued, base_of_plan(
+                outcome.plan, outcome.prepared.valued.customers[c.CUSTOMER_ID]))
     return rows
 
 
-def _plan_point(task: Task, previous: tuple[Hint | None, BasePlan | None],
-                shared: Prepared | None) -> tuple[dict[str, Any], Outcome | None]:
+def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
+                ) -> tuple[dict[str, Any], Outcome | None]:
     index, point, loaded, staging = task
-    hint, base = previous
     row: dict[str, Any] = {"point": index, **point}
     try:
-        prepared = replace(shared, loaded=loaded) if shared is not None else prepare(loaded)
-        outcome = optimize(prepared, hint=hint if shared is not None else None, base=base)
+        prepared = preparer.prepare(loaded)
+        same = previous is not None and previous.valued is prepared.valued
+        outcome = optimize(prepared, hint=previous.hint if same and previous else None,
+                           base=previous.base if previous else None)
         files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
         folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
         row.update(_kpis(outcome), gap_target=loaded.scenario.solver.gap, tightened=0,

@@ -2,14 +2,14 @@
 
 `--vary budget.total=6e6:12e6:1e6` (start:stop:step, stop included) or `--vary a.b=1,2,5`;
 several `--vary` make a grid, or pair up with `zip`. A point sits between named overrides and
-`--set` in the precedence. Points whose keys only change the optimization (budget, risk,
-rules, solver, soft penalties, tier budget and contact limits) reuse one read and valued book.
+`--set` in the precedence. A key changes only the solve when no stage of preparation reads it
+(what each stage reads is declared beside it: preparation.READS); points then reuse one read,
+tiered and valued book, and a point reuses every stage whose reads it leaves unchanged.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,11 +18,10 @@ import pandas as pd
 import yaml
 
 from allocator import tolerance
+from allocator.book import book as book_stage
 from allocator.errors import UserError
-
-SOLVE_ONLY = re.compile(
-    r"^(budget|risk|rules|solver)\.|^objective\.soft\.|"
-    r"^tiers\.[^.]+\.(budget_floor_share|budget_cap_share|loss_cap_share|max_offers)$")
+from allocator.preparation import READS
+from allocator.scenario.reads import reads
 
 
 def parse_vary(text: str) -> tuple[str, list[Any]]:
@@ -73,8 +72,12 @@ def expand(varies: Sequence[str], zipped: bool = False) -> list[dict[str, Any]]:
 
 def solve_only(keys: Sequence[str]) -> bool:
     """Whether these keys leave the book, tiering and valuation unchanged."""
-    return all(SOLVE_ONLY.match(key) and not key.startswith("rules.rm_capacity_scale")
-               for key in keys)
+    return not any(reads(key, READS) for key in keys)
+
+
+def book_kept(keys: Sequence[str]) -> bool:
+    """Whether these keys leave the book as read unchanged (tiering or valuation may not be)."""
+    return not any(reads(key, book_stage.READS) for key in keys)
 
 
 def neighbours(table: pd.DataFrame, keys: Sequence[str], zipped: bool = False) -> pd.DataFrame:

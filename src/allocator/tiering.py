@@ -25,6 +25,10 @@ from allocator.scenario.schema import (
 
 NEW = "(new)"
 
+READS = ("tiering", "tiers.*")
+"""What `assign_tiers` reads of a scenario (allocator.scenario.reads): the method and the tier
+names, in order."""
+
 
 @dataclass(frozen=True)
 class TieringResult:

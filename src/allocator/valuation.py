@@ -6,8 +6,8 @@
   + effectiveness_t,g * (CLV_i at churn x (1 - churn_reduction_t) - CLV_i)
   + fit_weight * fit[i,r], for RMs of an allowed grade in the customer's region.
 - Package value V[t,p] = uplift_t,p * sum of CLV+ in t - cost_p * n_t.
-Only eligible pairs exist: offers need the tier, contactability and suitability; pairs of no
-value are pruned unless an offer has a sales minimum.
+Only eligible pairs exist: offers need the tier, contactability and suitability. Pairs of no
+value are left out only as `prunable` allows: when no `>=` row could need them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,15 @@ import pandas as pd
 from allocator import columns as c
 from allocator.book.book import Book
 from allocator.scenario.schema import OfferSpec, Scenario
+
+READS = (
+    "tiers.*.rm_grades", "tiers.*.coverage", "tiers.*.hours_per_customer",
+    "tiers.*.coverage_uplift", "tiers.*.retention", "tiers.*.churn_reduction",
+    "tiers.*.budget_floor_share", "packages", "objective.horizon_years",
+    "objective.discount_rate", "objective.fit_weight", "rules.continuity.bonus",
+)
+"""What `value_book` reads of a scenario (allocator.scenario.reads), besides the book (whose
+offers it values): keep it in step with every `scenario.` below."""
 
 
 @dataclass(frozen=True)
@@ -70,8 +79,10 @@ class ValuedBook:
     packages: PackageOptions
 
 
-def value_book(customers: pd.DataFrame, book: Book, scenario: Scenario) -> ValuedBook:
-    """Attach CLV to the tiered customers and value every eligible decision."""
+def value_book(customers: pd.DataFrame, book: Book, scenario: Scenario, prune: bool = True
+               ) -> ValuedBook:
+    """Attach CLV to the tiered customers and value every eligible decision (with `prune`
+    false, keep even the pairs `prunable` would leave out)."""
     tiers = list(scenario.tiers)
     customers = customers.copy(deep=False)  # copy on write: new columns only
     tier_code = customers[c.TIER].cat.codes.to_numpy()
@@ -87,7 +98,7 @@ def value_book(customers: pd.DataFrame, book: Book, scenario: Scenario) -> Value
         offers=offers,
         package_ids=list(scenario.packages),
         coverage=coverage_pairs(customers, book, scenario, tier_code),
-        offer_pairs=offer_pairs(customers, offers, scenario, tier_code),
+        offer_pairs=offer_pairs(customers, offers, scenario, tier_code, prune),
         packages=package_options(customers, scenario, tier_code),
     )
 
@@ -166,11 +177,24 @@ def _fit(
             table["hours"].to_numpy(dtype=float))
 
 
+def prunable(value: np.ndarray, in_lower_row: np.ndarray) -> np.ndarray:
+    """The one rule by which a decision column is left out before the model is built: its
+    value is <= 0 and it enters no `>=` or `=` row, hard or soft (a tier budget floor, an
+    offer minimum, a minimum load, continuity, mandatory coverage). Every `<=` row has
+    non-negative coefficients, so setting such a column to zero keeps any plan feasible and
+    loses no value: no plan needs it. Coverage pairs enter minimum loads, continuity and
+    mandatory coverage, so only offer pairs are pruned."""
+    return (value <= 0) & ~in_lower_row
+
+
 def offer_pairs(
-    customers: pd.DataFrame, offers: list[OfferSpec], scenario: Scenario, tier_code: np.ndarray
+    customers: pd.DataFrame, offers: list[OfferSpec], scenario: Scenario, tier_code: np.ndarray,
+    prune: bool = True,
 ) -> OfferPairs:
-    """Eligible, contactable, suitable customer-offer pairs with their values."""
+    """Eligible, contactable, suitable customer-offer pairs with their values; the pairs of
+    no value that `prunable` allows are left out (with `prune`)."""
     tiers = list(scenario.tiers)
+    floored = np.array([t.budget_floor_share > 0 for t in scenario.tiers.values()])
     contactable = ~customers[c.DO_NOT_CONTACT].to_numpy(dtype=bool)
     tolerance = customers[c.RISK_TOLERANCE].to_numpy(dtype=float)
     pd_ = customers[c.PD].to_numpy(dtype=float)
@@ -181,7 +205,10 @@ def offer_pairs(
         p = _propensity(customers, offer, tiers, tier_code)[who]
         loss = p * pd_[who] * offer.lgd * offer.ead
         value = p * offer.margin - offer.cost - loss
-        keep = value > 0 if offer.minimum == 0 else np.ones(len(who), dtype=bool)
+        # the >= rows an offer pair enters: its offer's minimum, its tier's budget floor (kept
+        # whatever budget.total is, so that the budget stays a key of the solve alone)
+        lower = (offer.minimum > 0) | ((offer.cost > 0) & floored[tier_code[who]])
+        keep = ~prunable(value, lower) if prune else np.ones(len(who), dtype=bool)
         who, p, loss, value = who[keep], p[keep], loss[keep], value[keep]
         parts.append((who, np.full(len(who), k), p, value, np.full(len(who), offer.cost), loss,
                       p * offer.ead * offer.capital_weight))

@@ -24,6 +24,11 @@ from allocator.scenario.schema import OfferSpec, Scenario, TableSource, Tiering
 
 OFFER_FIELDS = tuple(OfferSpec.model_fields)
 
+READS = ("data", "offers", "models", "tiering", "tiers.*", "rules.rm_capacity_scale")
+"""What `load_book` reads of a scenario (allocator.scenario.reads): the sources, the offers
+(kept in the book), the models it fits, the columns the tiering needs, the tier names offers
+are checked against, and the headcount scale of the RMs."""
+
 
 @dataclass(frozen=True)
 class Book:
