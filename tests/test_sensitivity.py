@@ -78,20 +78,21 @@ def test_a_package_step_above_the_budget_is_measured(tmp_path: Path) -> None:
     assert drivers.iloc[0]["loosening_worth"] == pytest.approx(260.0)
 
 
-def test_a_cut_below_a_package_is_bounded(tmp_path: Path) -> None:
+def test_a_cut_below_a_package_is_re_solved(tmp_path: Path) -> None:
     # At 108 the plan is the package alone (300); cut a fifth to 86.4 it no longer fits, and the
-    # best left is the two offers (40): a cut costs 260, and the bound with whole packages (the
-    # customers' decisions relaxed) is exactly that here.
+    # best left is the two offers (40): a cut costs 260. The bound with whole packages (the
+    # customers' decisions relaxed) picks the packages, and the MIP with them fixed finds 40.
     outcome = solve(package_world(tmp_path, 108))
     assert outcome.objective == pytest.approx(300.0) and outcome.sensitivity is not None
     cut = next(s for s in outcome.sensitivity.steps if s.moved_to < s.limit)
-    assert (cut.constraint, cut.moved_to, cut.how) == ("budget", pytest.approx(86.4), "bounded")
+    assert (cut.constraint, cut.moved_to, cut.how) == ("budget", pytest.approx(86.4), "re-solved")
+    assert cut.spread == pytest.approx(0.0, abs=1e-6) and cut.proven
     assert cut.change == pytest.approx(solve(tmp_path / "scenario.yaml",
                                              "budget.total=86.4").objective - 300.0)
     assert cut.change == pytest.approx(-260.0)
     assert cut.packages == (("base", "enhanced", "basic"),)
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
-    assert "cut 20% to 86.40: costs at least 260 in all" in line
+    assert "cut 20% to 86.40: -260 in all" in line, line
 
 
 def test_identities_never_bind(tmp_path: Path) -> None:
