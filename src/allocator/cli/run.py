@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 from rich.markup import escape
 
@@ -65,7 +66,8 @@ def run(
         gap=words("unknown") if outcome.gap is None else f"{outcome.gap:.4%}"))
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
-    print_frame(headline_prices(outcome, words), words("unit_worth"), words)
+    prices = headline_prices(outcome, words)  # their steps open the output already
+    print_frame(prices.drop(columns=["step"], errors="ignore"), words("unit_worth"), words)
     if outcome.baselines is not None:
         print_frame(outcome.baselines.drop(columns="falls_short"), words("uplift"), words)
     for fit in outcome.prepared.book.fits:
@@ -86,5 +88,13 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
     if table.empty:
         console.print(words("drivers_none"), markup=False)
     else:
-        print_frame(table.drop(columns=["range_low", "range_high"]), "", words)
+        print_frame(_named(table, words), "", words)
     console.print(driver_note(outcome, words), markup=False, style="dim")
+
+
+def _named(drivers: pd.DataFrame, words: Words) -> pd.DataFrame:
+    """The drivers for 80 columns: each limit named in one column (family and label)."""
+    names = [f"{words.term(str(family))} {label}" for family, label in
+             zip(drivers["constraint"], drivers["label"], strict=True)]
+    return drivers.drop(columns=["label", "rms", "range_low", "range_high"],
+                        errors="ignore").assign(constraint=names)
