@@ -180,12 +180,12 @@ def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Ou
     assert problem is not None
     values = np.where(problem.integer, np.round(raw), np.maximum(raw, 0.0))
     objective = float(problem.objective @ values)
-    valued, options = outcome.prepared.valued, solve_options(outcome.prepared.loaded.scenario)
+    scenario, valued = outcome.prepared.loaded.scenario, outcome.prepared.valued
     names = Names(list(valued.tiers), list(valued.package_ids))
+    plan = Solved(values, objective, outcome.result.bound)
     return checked_plan(outcome, values, objective, timings,
-                        lambda: price_limits(problem, Solved(values, objective,
-                                                             outcome.result.bound),
-                                             options, names))
+                        lambda: price_limits(problem, plan, solve_options(scenario), names,
+                                             scenario.output.steps))
 
 
 def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,

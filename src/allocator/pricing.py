@@ -45,7 +45,7 @@ class Names:
 
 
 def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions,
-                 names: Names) -> Priced:
+                 names: Names, measure_steps_too: bool = True) -> Priced:
     """Marginal values and their ranges, which limits have terms that can reach them, and the
     steps of the headline limits."""
     reachable, modelled = _reachable(problem)
@@ -55,6 +55,8 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
     ranges: dict[Key, tuple[float, float]] = {}
     if result.status == Status.OPTIMAL and result.row_duals is not None:
         prices, ranges = _by_limit(problem, result)
+    if not measure_steps_too:
+        return Priced(prices, Sensitivity(ranges, (), reachable, modelled, "steps_off"))
     if not _proven(plan, options):  # a re-solve's change could not be told from the gap
         return Priced(prices, Sensitivity(ranges, (), reachable, modelled, "steps_unproven"))
     steps = tuple(measure_steps(problem, plan, options, names))

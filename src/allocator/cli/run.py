@@ -94,7 +94,7 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
 
 def _named(drivers: pd.DataFrame, words: Words) -> pd.DataFrame:
     """The drivers for 80 columns: each limit named in one column (family and label)."""
-    names = [f"{words.term(str(family))} {label}" for family, label in
+    names = [f"{words.term(str(family))} {words.term(str(label))}" for family, label in
              zip(drivers["constraint"], drivers["label"], strict=True)]
     return drivers.drop(columns=["label", "rms", "range_low", "range_high"],
                         errors="ignore").assign(constraint=names)

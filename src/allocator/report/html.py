@@ -155,11 +155,14 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
 
 
 def _constraint_rows(constraints: pd.DataFrame) -> pd.DataFrame:
-    """Binding rows first when the table is too long to show whole."""
-    if len(constraints) <= CONSTRAINT_ROWS:
-        return constraints
-    order = np.argsort(~constraints["binding"].to_numpy(dtype=bool), kind="stable")
-    return constraints.iloc[np.sort(order[:CONSTRAINT_ROWS])]
+    """Binding rows first when the table is too long to show whole; the steps measured are
+    told where the page opens, and stay in constraints.csv."""
+    shown = constraints.drop(columns=[c for c in constraints if c.startswith("step_")
+                                      or c == "identity"])
+    if len(shown) <= CONSTRAINT_ROWS:
+        return shown
+    order = np.argsort(~shown["binding"].to_numpy(dtype=bool), kind="stable")
+    return shown.iloc[np.sort(order[:CONSTRAINT_ROWS])]
 
 
 @cache

@@ -63,6 +63,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "steps of package choices are not measured.",
                             "分解法路径下的边际价值为其拉格朗日乘子：其适用范围未知，也未测算"
                             "服务包选择的跃变。"),
+    "steps_off": ("No steps were measured (output.steps: false).",
+                  "未测算跃变（output.steps: false）。"),
     "steps_unproven": ("No steps were measured: the plan was not proven optimal within its gap, "
                        "so a re-solve's change could not be told from that gap.",
                        "未测算跃变：方案本身未在目标间隙内证明最优，重新求解的变化无法与该间隙"

@@ -313,6 +313,9 @@ class OutputSection(Strict):
     language: Literal["en", "zh"] = "en"
     baselines: bool = True
     """Also evaluate the rule-of-thumb plans and report the optimized plan's uplift."""
+    steps: bool = True
+    """On the exact path, measure what moving the budget, loss cap and capital cap by a fifth
+    is worth by re-solving (up to three MIPs each), beside the LP's marginal values."""
 
 
 class ExecutionSection(Strict):
