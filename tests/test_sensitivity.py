@@ -95,6 +95,28 @@ def test_a_cut_below_a_package_is_re_solved(tmp_path: Path) -> None:
     assert "cut 20% to 86.40: -260 in all" in line, line
 
 
+def test_a_package_step_behind_a_tier_budget_cap_is_measured(tmp_path: Path) -> None:
+    # The budget (1,000) leaves room; the base tier's cap (9% of it: 90) keeps the package out:
+    # the offers alone (40). 20% more cap (108) buys the package (300): a lumpy step that the
+    # cap's marginal value (0 from 20 spent up) cannot see, measured as the budget's is.
+    path = package_world(tmp_path, 1000)
+    outcome = solve(path, "tiers.base.budget_cap_share=0.09")
+    assert outcome.objective == pytest.approx(40.0) and outcome.sensitivity is not None
+    cap = rows(outcome).loc[("tier_budget_cap", "base")]
+    assert cap["marginal_value"] == pytest.approx(0.0)
+    by_hand = solve(path, "tiers.base.budget_cap_share=0.108")
+    assert by_hand.objective == pytest.approx(300.0)
+    assert cap["step_to"] == pytest.approx(108.0)
+    assert cap["step_change"] == pytest.approx(by_hand.objective - outcome.objective)
+    assert cap["step_packages"] == "base: basic -> enhanced"
+    lines = headline_lines(outcome, constraint_table(outcome), Words())
+    assert any(line.startswith("tier_budget_cap base: 0.00 per unit") and
+               "raised 20% to 108: +260 in all" in line for line in lines), lines
+    # the budget itself does not hold the package back: no lumpy step there
+    budget = rows(outcome).loc[("budget", "total")]
+    assert not budget["step_change"] > 0
+
+
 def test_identities_never_bind(tmp_path: Path) -> None:
     # One package per tier, the per-customer rules (counted), a quota no plan can reach (two
     # customers, quota 5) and a channel no offer uses are identities, though met or tight.

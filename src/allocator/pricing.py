@@ -3,8 +3,8 @@ each limit's marginal value and the range of the limit over which it holds; re-s
 with a headline limit (budget, loss cap, capital cap) moved by a fifth measure the steps of the
 lumpy decisions that LP cannot see (a tier's package).
 
-A fixed count of solves: one LP, and per headline limit at most one LP and three MIPs (one with
-only the packages whole, one with the packages fixed).
+A fixed count of solves: one LP, and per limit stepped at most one LP and four MIPs (with only
+the packages whole, or with the packages fixed).
 """
 
 from __future__ import annotations
@@ -125,25 +125,54 @@ class Solved:
 
 def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOptions,
                   names: Names) -> Iterator[Step]:
-    """Each headline limit raised by STEP_SHARE (re-solved from the plan, unless the LP
+    """Each headline limit loosened by STEP_SHARE (re-solved from the plan, unless the LP
     relaxation there shows any gain is within the scenario's gap) and, where the plan uses more
-    than the cut limit, cut by STEP_SHARE (see _cut)."""
-    never = unreachable_rows(problem)
-    for name, label in HEADLINES:
-        row = _row(problem, name, label)
-        if row is None or problem.row_upper[row] <= 0 or never[row]:
-            continue  # a limit no plan can reach: moving it changes nothing
-        limit = float(problem.row_upper[row])
+    than the tightened limit allows, tightened by STEP_SHARE (see _cut). Every other limit whose
+    row holds a package choice (a tier's budget floor or cap) likewise, but only where the
+    packages the bound picks at the moved limit (whole packages, the customers' decisions
+    relaxed) differ from the plan's: a lumpy step its marginal value cannot see."""
+    for row, headline in _stepped_rows(problem):
+        block = next(b for b in problem.row_blocks if b.start <= row < b.stop)
+        sense = "ge" if np.isfinite(problem.row_lower[row]) else "le"
+        limit = float(problem.row_lower[row] if sense == "ge" else problem.row_upper[row])
+        if limit <= 0:
+            continue  # no room to move by a share of itself
         used = float((problem.matrix[row] @ plan.values)[0])
-        raised = Step(name, label, limit, limit * (1 + STEP_SHARE), "re-solved", None)
-        yield _raised(problem, row, raised, plan, options, names)
-        if used > limit * (1 - STEP_SHARE):
-            cut = Step(name, label, limit, limit * (1 - STEP_SHARE), "bounded", None)
-            yield _cut(problem, row, cut, plan, options, names)
+        up, down = limit * (1 + STEP_SHARE), limit * (1 - STEP_SHARE)
+        looser, tighter = (up, down) if sense == "le" else (down, up)
+        label = str(problem.row_labels[row])
+        loosened = _raised(problem, row, Step(block.name, label, limit, looser, "re-solved",
+                                              None, sense=sense), plan, options, names, headline)
+        if loosened is not None:
+            yield loosened
+        if (used > tighter) if sense == "le" else (used < tighter):
+            cut = Step(block.name, label, limit, tighter, "bounded", None, sense=sense)
+            tightened = _cut(problem, row, cut, plan, options, names, headline)
+            if tightened is not None:
+                yield tightened
+
+
+def _stepped_rows(problem: AllocationProblem) -> Iterator[tuple[int, bool]]:
+    """The rows whose steps are measured: the headline limits, then each other one-sided
+    limit a package choice enters; with whether it is a headline."""
+    never = unreachable_rows(problem)
+    headlines = [r for r in (_row(problem, n, label) for n, label in HEADLINES) if r is not None]
+    yield from ((row, True) for row in headlines if not never[row])
+    packages = problem.matrix[:, problem.col_block("s")].tocsr()
+    holds = np.diff(packages.indptr) > 0
+    one_sided = np.isfinite(problem.row_lower) != np.isfinite(problem.row_upper)
+    for _, row in _aggregate_rows(problem):
+        if holds[row] and one_sided[row] and not never[row] and row not in headlines:
+            yield row, False
+
+
+def _same_packages(problem: AllocationProblem, plan: Solved, chosen: np.ndarray) -> bool:
+    block = problem.col_block("s")
+    return bool(np.array_equal(np.round(chosen[block]), np.round(plan.values[block])))
 
 
 def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved,
-         options: SolveOptions, names: Names) -> Step:
+         options: SolveOptions, names: Names, headline: bool = True) -> Step | None:
     """A cut limit, measured in two solves. The problem with whole packages and every customer
     decision relaxed bounds the value of any plan there and picks the packages; the MIP with
     those packages fixed then re-solves the customers' decisions, a plan that exists at the cut
@@ -151,15 +180,17 @@ def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved,
     longer a start). The change is that plan's, within the bound's distance and the gaps."""
     packages = np.zeros(problem.n_cols, dtype=bool)
     packages[problem.col_block("s")] = True
-    moved = _with_limit(problem, row, step.moved_to)
+    moved = _with_limit(problem, row, step.moved_to, step.sense)
     relaxed = get_backend("highs").solve(replace(moved, integer=packages),
                                          SolveOptions(time_limit=60, gap=1e-6))
     if relaxed.status == Status.INFEASIBLE:
         return replace(step, how="no plan")
     bound = relaxed.bound if relaxed.bound is not None else relaxed.objective
     if bound is None or relaxed.values is None:
-        return step
+        return step if headline else None
     chosen = np.round(relaxed.values)
+    if not headline and _same_packages(problem, plan, chosen):
+        return None  # no lumpy step: the marginal value and its range tell the rest
     bounded = replace(step, change=min(bound - plan.objective, 0.0),
                       packages=_package_changes(problem, plan.values, chosen, names))
     seconds = min(options.time_limit, STEP_SECONDS)
@@ -177,8 +208,10 @@ def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved,
 
 
 def _raised(problem: AllocationProblem, row: int, step: Step, plan: Solved,
-            options: SolveOptions, names: Names) -> Step:
-    moved = _with_limit(problem, row, step.moved_to)
+            options: SolveOptions, names: Names, headline: bool = True) -> Step | None:
+    moved = _with_limit(problem, row, step.moved_to, step.sense)
+    if not headline and _packages_kept(moved, plan):
+        return None  # no lumpy step: the marginal value and its range tell the rest
     gain = _relaxed_gain(moved, plan.objective)
     if gain is not None and gain <= max(options.gap, 1e-6) * max(1.0, abs(plan.objective)):
         return replace(step, how="bounded", change=max(gain, 0.0))
@@ -193,10 +226,26 @@ def _row(problem: AllocationProblem, name: str, label: str) -> int | None:
     return rows[0] if rows else None
 
 
-def _with_limit(problem: AllocationProblem, row: int, limit: float) -> AllocationProblem:
+def _with_limit(problem: AllocationProblem, row: int, limit: float, sense: str = "le"
+                ) -> AllocationProblem:
+    """The problem with a cap's upper or a floor's lower end moved to `limit`."""
+    if sense == "ge":
+        lower = problem.row_lower.copy()
+        lower[row] = limit
+        return replace(problem, row_lower=lower)
     upper = problem.row_upper.copy()
     upper[row] = limit
     return replace(problem, row_upper=upper)
+
+
+def _packages_kept(problem: AllocationProblem, plan: Solved) -> bool:
+    """Whether the bound with whole packages and the customers' decisions relaxed keeps the
+    plan's packages (or has none to tell)."""
+    packages = np.zeros(problem.n_cols, dtype=bool)
+    packages[problem.col_block("s")] = True
+    relaxed = get_backend("highs").solve(replace(problem, integer=packages),
+                                         SolveOptions(time_limit=60, gap=1e-6))
+    return relaxed.values is None or _same_packages(problem, plan, relaxed.values)
 
 
 def _relaxed_gain(problem: AllocationProblem, objective: float) -> float | None:

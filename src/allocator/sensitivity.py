@@ -54,6 +54,13 @@ class Step:
     """The re-solve proved its plan optimal within the scenario's gap."""
     spread: float = 0.0
     """How far the true change can be from `change`: the two solves' gaps added up."""
+    sense: str = "le"
+    """The limit's sense: a cap (le) is loosened by raising it, a floor (ge) by lowering it."""
+
+    @property
+    def loosens(self) -> bool:
+        """Whether the move gives the plan more room."""
+        return (self.moved_to > self.limit) == (self.sense != "ge")
 
     @property
     def per_unit(self) -> float | None:
@@ -112,7 +119,7 @@ def assessed(table: pd.DataFrame, prices: dict[Key, float],
     priced = out["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
     out["binding"] = (tight | priced) & ~out["identity"]
     steps = {(s.constraint, s.label): s for s in known.steps
-             if s.moved_to > s.limit and s.how == "re-solved"}
+             if s.loosens and s.how == "re-solved"}
     out["step_to"] = [steps[k].moved_to if k in steps else np.nan for k in keys]
     out["step_change"] = [_number(steps[k].change) if k in steps else np.nan for k in keys]
     out["step_per_unit"] = [_number(steps[k].per_unit) if k in steps else np.nan for k in keys]

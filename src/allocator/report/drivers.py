@@ -34,17 +34,19 @@ def driver_note(outcome: Outcome, words: Words) -> str:
 
 
 def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
-    """Per headline limit: its marginal value and range, then each step measured beyond it."""
+    """Per headline limit, then per other limit with a step measured: its marginal value and
+    range, then each step measured beyond it."""
     table = constraints.set_index(["constraint", "label"])
     steps = outcome.sensitivity.steps if outcome.sensitivity is not None else ()
     lines = []
-    for key in HEADLINES:
+    for key in dict.fromkeys([*HEADLINES, *((s.constraint, s.label) for s in steps)]):
         if key not in table.index:
             continue
         row = table.loc[key]
         parts = [price_text(row, words)]
         parts += [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
-        lines.append(words.term(key[0]) + words.sep("colon") + words.sep("list").join(parts))
+        name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
+        lines.append(name + words.sep("colon") + words.sep("list").join(parts))
     return lines
 
 
@@ -65,15 +67,15 @@ def step_text(step: Step, words: Words) -> str:
     share = f"{abs(step.moved_to / step.limit - 1):.0%}"
     up = step.moved_to > step.limit
     moved = words("step_up" if up else "step_down", share=share, moved=_amount(step.moved_to))
-    return moved + words.sep("colon") + _worth(step, up, words)
+    return moved + words.sep("colon") + _worth(step, step.loosens, words)
 
 
-def _worth(step: Step, up: bool, words: Words) -> str:
+def _worth(step: Step, loosens: bool, words: Words) -> str:
     if step.how == "no plan":
         return words("step_no_plan")
     if step.change is None:
         return words("step_unknown")
-    if step.how == "bounded" and up:
+    if step.how == "bounded" and loosens:
         return words("step_bounded", change=_amount(step.change))
     if step.how == "bounded":
         text = words("step_bounded_cut", change=_amount(-step.change))

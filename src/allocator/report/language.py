@@ -54,10 +54,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "and capital cap are also moved alone by a fifth: a raise is re-solved from "
                    "the plan, which shows the steps of package choices those prices cannot see; "
                    "a cut is re-solved with the packages that its bound (whole packages, the "
-                   "customer decisions relaxed) picks.",
+                   "customer decisions relaxed) picks. A tier's budget floor or cap is moved "
+                   "the same way where that bound picks other packages.",
                    "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内成立。预算、预期"
                    "损失上限与资本上限另外单独调整五分之一：上调时从当前方案出发重新求解，以显示"
-                   "边际价值无法反映的服务包选择跃变；下调时按上界（服务包取整、客户决策松弛）选定的服务包重新求解。"),
+                   "边际价值无法反映的服务包选择跃变；下调时按上界（服务包取整、客户决策松弛）选定的服务包重新求解。各层级预算下限或上限在该上界选定"
+                   "不同服务包时也同样调整并重新求解。"),
     "drivers_multipliers": ("On the decomposition path the marginal values are its Lagrange "
                             "multipliers: the range over which each holds is unknown, and the "
                             "steps of package choices are not measured.",
