@@ -57,6 +57,8 @@ def test_points_within_tolerance_are_tightened() -> None:
     assert to_tighten(flagged, 10) == [0, 1]
     flagged.loc[0, "gap"] = 1e-4  # already below a tenth of its target: nothing to gain
     assert to_tighten(flagged, 10) == [1]
+    flagged["stopped_on"] = ["gap", "time_limit", "gap", "gap", "gap"]
+    assert to_tighten(flagged, 10) == []  # a re-solve would stop on the clock again
 
 
 def kinked(x: np.ndarray) -> np.ndarray:

@@ -247,7 +247,8 @@ def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
 
 def _kpis(outcome: Outcome) -> dict[str, Any]:
     row: dict[str, Any] = {"status": outcome.result.status.value, "objective": outcome.objective,
-                           "bound": outcome.result.bound, "gap": outcome.gap}
+                           "bound": outcome.result.bound, "gap": outcome.gap,
+                           "stopped_on": outcome.result.stopped_on}
     if outcome.plan is None:
         row["diagnosis"] = "; ".join(s.describe() for s in outcome.diagnosis)
         return row

@@ -101,11 +101,14 @@ def neighbours(table: pd.DataFrame, keys: Sequence[str], zipped: bool = False) -
 def to_tighten(table: pd.DataFrame, factor: float) -> list[int]:
     """Rows of a flagged table in a neighbouring pair within tolerance whose gap is above a
     target `factor` times tighter than their own (re-solving the others would change
-    nothing)."""
+    nothing), and whose solve did not stop on its time limit (a re-solve would stop there
+    too)."""
     within = (table["within_gap"] == tolerance.WITHIN).to_numpy()
     pairs = within | np.r_[within[1:], False]
     open_gap = table["gap"].to_numpy(float) > table["gap_target"].to_numpy(float) / factor
-    return [int(i) for i in np.flatnonzero(pairs & open_gap)]
+    stopped = table.get("stopped_on", pd.Series("", index=table.index))
+    timed_out = (stopped == "time_limit").to_numpy()
+    return [int(i) for i in np.flatnonzero(pairs & open_gap & ~timed_out)]
 
 
 def _failed(table: pd.DataFrame, row: int) -> bool:
