@@ -92,6 +92,17 @@ def test_a_kink_inside_the_noise_band_is_not_claimed() -> None:
     assert "no certified noise band" in str(knee_line(uncertified, Words()))
 
 
+def test_a_bend_where_returns_rise_is_no_knee() -> None:
+    # One per unit up to 6, ten per unit after (the demo's budget: a package step ahead): the
+    # inner points lie below the chord, however far.
+    x = np.arange(0.0, 11.0)
+    rising = 1000 + np.minimum(x, 6) + 10 * np.maximum(x - 6, 0)
+    curve = curve_of(x, rising, np.full(len(x), 0.5))
+    assert (curve["distance_from_chord"].dropna() < 0).all()
+    assert not curve["knee"].any()
+    assert "No knee" in str(knee_line(curve, Words()))
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.floats(0.0, 1.0), min_size=3, max_size=12),
        st.floats(-50.0, 50.0), st.floats(0.1, 100.0))

@@ -120,7 +120,7 @@ def frontier(table: pd.DataFrame, key: str) -> pd.DataFrame:
     value per unit between neighbouring points, each judged against the two points' noise
     band (`within_gap`), and the knee.
 
-    The knee is the inner point farthest from the straight line (the chord) joining the first
+    The knee is the inner point farthest above the straight line (the chord) joining the first
     and last points, measured in expected value; it is claimed only when that distance exceeds
     the point's own gap plus the chord's there (the end points' gaps, weighted by position).
     """
@@ -155,8 +155,9 @@ def chord(x: np.ndarray, y: np.ndarray, gaps: np.ndarray) -> tuple[np.ndarray, n
 
 
 def knee(distance: np.ndarray, band: np.ndarray) -> int | None:
-    """The point farthest from the chord, when its distance is beyond its noise band."""
+    """The point farthest above the chord (where returns start to fall), when its distance is
+    beyond its noise band; a point below the chord is where returns rise, not a knee."""
     if np.isnan(distance).all():
         return None
-    index = int(np.nanargmax(np.abs(distance)))
-    return index if bool(abs(distance[index]) > band[index]) else None
+    index = int(np.nanargmax(distance))
+    return index if bool(distance[index] > band[index]) else None

@@ -224,23 +224,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "相邻情景点之间的变化若小于其噪声带（两点的间隙，即上界减预期价值，之和），"
                     "则在容差内：仅求解间隙即可解释该变化，不构成可测量的影响，不显示其边际价值。"
                     "缺少上界时，该变化未经证明。"),
-    "knee_definition": ("Knee: the inner point farthest from the straight line joining the "
-                        "first and last points, measured in expected value; claimed only when "
+    "knee_definition": ("Knee: the inner point farthest above the straight line joining the "
+                        "first and last points (where returns start to fall), measured in "
+                        "expected value; claimed only when "
                         "that distance exceeds the point's noise band (its own gap plus the "
                         "line's there, the end points' gaps weighted by position).",
-                        "拐点：距首末两点连线（弦线）最远的中间点，距离以预期价值计；仅当该距离"
+                        "拐点：位于首末两点连线（弦线）上方且距离最远的中间点（收益开始递减之处），距离以预期价值计；仅当该距离"
                         "超过该点的噪声带（自身间隙加弦线在该处的间隙，首末两点间隙按位置加权）"
                         "时才认定。"),
     "knee_claimed": ("Knee at {key} = {value}: {distance} from the chord, beyond its noise band "
                      "of {band}.", "拐点位于 {key} = {value}：距弦线 {distance}，超出其噪声带 "
                      "{band}。"),
-    "knee_within": ("No knee claimed: the point farthest from the chord ({key} = {value}, "
+    "knee_within": ("No knee claimed: the point farthest above the chord ({key} = {value}, "
                     "{distance} from it) lies within its noise band of {band}.",
                     "不认定拐点：距弦线最远的点（{key} = {value}，距离 {distance}）位于其噪声带 "
                     "{band} 之内。"),
-    "knee_straight": ("No knee: every point lies on the chord joining the first and last "
-                      "points.", "无拐点：所有点都位于首末两点的连线（弦线）上。"),
-    "knee_uncertified": ("No knee claimed: the point farthest from the chord ({key} = {value}) "
+    "knee_straight": ("No knee: no point lies above the chord joining the first and last "
+                      "points (returns do not fall).",
+                      "无拐点：没有点位于首末两点连线（弦线）上方（收益未递减）。"),
+    "knee_uncertified": ("No knee claimed: the point farthest above the chord ({key} = {value}) "
                          "has no certified noise band (a bound is missing).",
                          "不认定拐点：距弦线最远的点（{key} = {value}）缺少上界，其噪声带未经"
                          "证明。"),

@@ -41,7 +41,7 @@ def knee_line(curve: pd.DataFrame, words: Words) -> str | None:
     distance = curve["distance_from_chord"].to_numpy(float)
     if np.isnan(distance).all():
         return None
-    index = int(np.nanargmax(np.abs(distance)))
+    index = int(np.nanargmax(distance))
     key = str(curve.columns[0])
     row = curve.iloc[index]
     fields = {"key": key, "value": format_cell(row[key]),
@@ -49,7 +49,7 @@ def knee_line(curve: pd.DataFrame, words: Words) -> str | None:
               "band": format_cell(float(row["chord_noise_band"]))}
     if bool(row["knee"]):
         return words("knee_claimed", **fields)
-    if abs(distance[index]) == 0:
+    if distance[index] <= 0:
         return words("knee_straight")
     if pd.isna(row["chord_noise_band"]):
         return words("knee_uncertified", **fields)
