@@ -117,6 +117,21 @@ def test_a_package_step_behind_a_tier_budget_cap_is_measured(tmp_path: Path) -> 
     assert not budget["step_change"] > 0
 
 
+def test_a_budget_step_moves_the_tier_shares_with_it(tmp_path: Path) -> None:
+    # The base tier's cap is 91% of the budget: at 110 it is 100.1, the package alone (300). A
+    # fifth more budget (132) is what `--set budget.total=132` plans: a cap of 120.12, room for
+    # the package and both offers (340); the step moves the cap with the budget (alone, the
+    # budget would buy nothing more).
+    path = package_world(tmp_path, 110)
+    outcome = solve(path, "tiers.base.budget_cap_share=0.91")
+    assert outcome.objective == pytest.approx(300.0) and outcome.sensitivity is not None
+    raised = next(s for s in outcome.sensitivity.steps
+                  if (s.constraint, s.moved_to) == ("budget", pytest.approx(132.0)))
+    alone = solve(path, "tiers.base.budget_cap_share=0.91", "budget.total=132")
+    assert alone.objective == pytest.approx(340.0)
+    assert raised.change == pytest.approx(alone.objective - outcome.objective)
+
+
 def test_identities_never_bind(tmp_path: Path) -> None:
     # One package per tier, the per-customer rules (counted), a quota no plan can reach (two
     # customers, quota 5) and a channel no offer uses are identities, though met or tight.

@@ -180,7 +180,7 @@ def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved,
     longer a start). The change is that plan's, within the bound's distance and the gaps."""
     packages = np.zeros(problem.n_cols, dtype=bool)
     packages[problem.col_block("s")] = True
-    moved = _with_limit(problem, row, step.moved_to, step.sense)
+    moved = _moved(problem, row, step)
     relaxed = get_backend("highs").solve(replace(moved, integer=packages),
                                          SolveOptions(time_limit=60, gap=1e-6))
     if relaxed.status == Status.INFEASIBLE:
@@ -209,7 +209,7 @@ def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved,
 
 def _raised(problem: AllocationProblem, row: int, step: Step, plan: Solved,
             options: SolveOptions, names: Names, headline: bool = True) -> Step | None:
-    moved = _with_limit(problem, row, step.moved_to, step.sense)
+    moved = _moved(problem, row, step)
     if not headline and _packages_kept(moved, plan):
         return None  # no lumpy step: the marginal value and its range tell the rest
     gain = _relaxed_gain(moved, plan.objective)
@@ -236,6 +236,35 @@ def _with_limit(problem: AllocationProblem, row: int, limit: float, sense: str =
     upper = problem.row_upper.copy()
     upper[row] = limit
     return replace(problem, row_upper=upper)
+
+
+LINKED: dict[str, tuple[tuple[str, str], ...]] = {
+    "budget": (("tier_budget_floor", "ge"), ("tier_budget_cap", "le")),
+    "loss_cap": (("tier_loss", "le"),),
+}
+"""The rows whose limits are shares of a headline limit (a tier's budget floor and cap, its loss
+cap): they move with it, as they do when the scenario's value is changed."""
+
+
+def _moved(problem: AllocationProblem, row: int, step: Step) -> AllocationProblem:
+    """The problem with the step's limit moved, and the limits that are shares of it moved in
+    proportion."""
+    moved = _with_limit(problem, row, step.moved_to, step.sense)
+    factor = step.moved_to / step.limit
+    for name, sense in LINKED.get(step.constraint, ()):
+        block = next((b for b in moved.row_blocks if b.name == name), None)
+        if block is None:
+            continue
+        rows = slice(block.start, block.stop)
+        if sense == "ge":
+            lower = moved.row_lower.copy()
+            lower[rows] = lower[rows] * factor
+            moved = replace(moved, row_lower=lower)
+        else:
+            upper = moved.row_upper.copy()
+            upper[rows] = upper[rows] * factor
+            moved = replace(moved, row_upper=upper)
+    return moved
 
 
 def _packages_kept(problem: AllocationProblem, plan: Solved) -> bool:

@@ -51,7 +51,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "价值乘以该放宽量（一阶估计：仅在限额处于适用范围内时准确）。"),
     "drivers_lp": ("Marginal values come from the LP relaxation with the package choices fixed "
                    "at the plan's and hold over the range of the limit shown. Budget, loss cap "
-                   "and capital cap are also moved alone by a fifth: a raise is re-solved from "
+                   "and capital cap are also moved by a fifth (the tier shares of them with them): "
+                   "a raise is re-solved from "
                    "the plan, which shows the steps of package choices those prices cannot see; "
                    "a cut is re-solved with the packages that its bound (whole packages, the "
                    "customer decisions relaxed) picks. A tier's budget floor or cap is moved "
