@@ -165,3 +165,16 @@ def test_a_book_in_parts_without_plan_or_proof_names_the_tight_limits(
         api.run(loaded.path, sets=[*sets, "execution.book=parts"], output=tmp_path / "out")
     assert error.value.exit_code == 1
     assert not list((tmp_path / "out").rglob("manifest.json"))  # no folder without a plan
+
+
+@pytest.mark.parametrize("method", ["exact", "decomposition"])
+def test_a_search_that_ends_without_a_plan_names_what_must_give(method: str) -> None:
+    # No RM covers anyone, so the demo's wealth mandates (RM offers) cannot meet their sales
+    # target: the exact MIP proves it; the decomposition's search ends without a plan or a
+    # proof of its own, and the elastic LP of the whole book names the same shortfall instead
+    # of advising a longer time limit.
+    sets = [f"tiers.{tier}.coverage=none" for tier in ("private", "wealth", "premier")]
+    outcome = optimize(prepare(DEMO, [*sets, f"solver.method={method}", "output.steps=false"]))
+    assert outcome.plan is None
+    named = {(s.constraint, label) for s in outcome.diagnosis for label in s.labels}
+    assert ("offer_minimum", "wealth_mandate") in named

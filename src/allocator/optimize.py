@@ -13,7 +13,7 @@ import pandas as pd
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import BasePlan, Kept, allowance, closest, todays_books
-from allocator.diagnosis import Basis, Shortfall, diagnose, diagnose_at_scale
+from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
@@ -230,7 +230,10 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
         return replace(outcome, diagnosis=(shortfall,))
     result = found.result
     basis = None
-    if result.status == Status.INFEASIBLE:
+    # No plan found on a book the elastic LP covers whole: that LP proves what must give (its
+    # shortfalls hold for every plan), where the search ended without a proof of its own
+    unproven = result.values is None and len(valued.customers) <= WHOLE_BOOK
+    if result.status == Status.INFEASIBLE or unproven:
         start = time.perf_counter()
         shortfalls, basis = diagnose_at_scale(valued, scenario, solve_options(scenario))
         timings["diagnose"] = _lap(start)
