@@ -92,6 +92,13 @@ def test_a_base_must_be_a_run_folder(tmp_path: Path) -> None:
         base_of_run(tmp_path)
 
 
+
+def test_a_base_of_another_book_is_refused(tmp_path: Path) -> None:
+    other = api.run(world(tmp_path / "other", [{"customer_id": "Z"}]),
+                    output=tmp_path / "reports")
+    with pytest.raises(UserError, match="none of its 1 customers is in this book"):
+        api.run(twins(tmp_path / "plain"), output=tmp_path / "reports", base=other.folder)
+
 CDNOW = Path(__file__).resolve().parents[1] / "scenarios" / "real" / "cdnow.yaml"
 # 4,000 CDNOW customers with half the RM hours (capacity binds) and no value on continuity, so
 # many plans are equally good; the base comes from the other solve path, whose ties differ.

@@ -118,6 +118,16 @@ def base_of_run(folder: Path) -> BasePlan:
                     frozenset(customers[c.CUSTOMER_ID].astype(str)), source=str(folder))
 
 
+def shares_customers(base: BasePlan, valued: ValuedBook) -> None:
+    """Refuse a base that decides none of this book's customers (a run of another book): it
+    would keep nothing, and the manifest would read as full agreement."""
+    ids = valued.customers[c.CUSTOMER_ID].astype(str)
+    if base.customers and len(ids) and not ids.isin(base.customers).any():
+        raise UserError(f"--base {base.source}: none of its {len(base.customers):,} customers "
+                        "is in this book; give a run of the same customers (e.g. the scenario "
+                        "this what-if extends).")
+
+
 def _read_offers(path: Path) -> pd.DataFrame:
     columns = [c.CUSTOMER_ID, c.OFFER_ID]
     if path.suffix == ".parquet":

@@ -12,7 +12,14 @@ import pandas as pd
 
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
-from allocator.closeness import BasePlan, Kept, allowance, closest, todays_books
+from allocator.closeness import (
+    BasePlan,
+    Kept,
+    allowance,
+    closest,
+    shares_customers,
+    todays_books,
+)
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
@@ -97,6 +104,8 @@ def optimize(prepared: Prepared, progress: Progress | None = None,
     """Solve, keep the most of `base` (default: today's books) that the gap allows
     (allocator.closeness), check and price (raise PlanCheckError if the checker rejects the
     plan); then value the rule-of-thumb plans on the same book and constraints."""
+    if base is not None:
+        shares_customers(base, prepared.valued)
     outcome = _solved(prepared, progress, hint)
     if outcome.values is not None:
         outcome = _kept_closest(outcome, base or todays_books(prepared.valued))
