@@ -43,8 +43,10 @@ def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) ->
         if key not in table.index:
             continue
         row = table.loc[key]
-        parts = [price_text(row, words)]
-        parts += [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
+        measured = [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
+        if bool(row.get("identity", False)) and not measured:
+            continue  # no plan can reach it: it drives nothing
+        parts = [price_text(row, words), *measured]
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
         lines.append(name + words.sep("colon") + words.sep("list").join(parts))
     return lines
