@@ -265,3 +265,15 @@ def test_fit_scores_are_read_and_checked(write_yaml: Writer, tmp_path: Path) -> 
     (tmp_path / "fit.csv").write_text("customer_id,rm_id,score,hours\nC01,RM1,500,-2\n")
     with pytest.raises(UserError, match=r"column 'hours': 1 row are negative"):
         load(write_yaml("s.yaml", raw))
+
+
+def test_a_generated_offer_is_changed_field_by_field() -> None:
+    # `--set offers.credit_card.margin=80` on a generated book changes that margin only: the
+    # other fields and the other seven offers stay as generated.
+    demo = Path(__file__).resolve().parents[1] / "scenarios" / "demo.yaml"
+    generated = load_book(load_scenario(demo).scenario).offers
+    changed = load_book(load_scenario(demo, ["offers.credit_card.margin=80"]).scenario).offers
+    assert list(changed) == list(generated) and len(changed) == 8
+    assert changed["credit_card"].margin == 80
+    assert changed["credit_card"] == generated["credit_card"].model_copy(update={"margin": 80})
+    assert all(changed[k] == generated[k] for k in generated if k != "credit_card")

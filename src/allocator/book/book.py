@@ -89,8 +89,9 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
         synthetic = generate_book(data.generate.customers, data.generate.seed,
                                    data.generate.customers_per_rm)
         label = f"generated book ({data.generate.customers} customers, seed {data.generate.seed})"
-        if not scenario.offers and data.offers is None:
-            offers = _offers_from_frame(synthetic.offers, label, list(scenario.tiers))
+        if data.offers is None:  # the generated offers, with the scenario's fields over them
+            offers = _overlaid(_offers_from_frame(synthetic.offers, label,
+                                                  list(scenario.tiers)), scenario.offers)
         return _Source(synthetic.customers, check_rms(synthetic.rms, label, {}), label, {}, {},
                        offers)
     assert data.customers is not None and data.rms is not None
@@ -171,6 +172,17 @@ def _offer_error(exc: Exception) -> str:
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and np.isnan(value)) or value == ""
+
+
+def _overlaid(base: dict[str, OfferSpec], inline: dict[str, OfferSpec]
+              ) -> dict[str, OfferSpec]:
+    """`base` with the scenario's offers over it: for an offer in both, only the fields the
+    scenario sets (`--set offers.credit_card.margin=80` changes that margin, nothing else);
+    an offer only in the scenario is added."""
+    over = {name: base[name].model_copy(update={field: getattr(spec, field)
+                                                for field in spec.model_fields_set})
+            if name in base else spec for name, spec in inline.items()}
+    return {**base, **over}
 
 
 def _merge_offers(
