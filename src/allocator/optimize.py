@@ -248,6 +248,8 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
         timings["diagnose"] = _lap(start)
         if shortfalls:
             return replace(outcome, diagnosis=tuple(shortfalls), diagnosed_on=basis)
+        if result.status != Status.INFEASIBLE:
+            basis = None  # the LP keeps every limit: a plan may exist that the search missed
     if result.values is None or result.objective is None:
         error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
         raise error(no_plan_message(scenario, result, basis, found.prices))
