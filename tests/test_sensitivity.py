@@ -23,6 +23,7 @@ from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
+from allocator.sensitivity import loosening_worth
 from allocator.solvers import SolveOptions, Status, get_backend
 from tests.builders import offer, solve, world
 from tests.test_cli import allocate
@@ -290,3 +291,12 @@ def test_no_steps_beside_an_unproven_plan(tmp_path: Path) -> None:
     assert proven.steps and not proven.skipped
     assert unproven.steps == () and unproven.skipped == "steps_unproven"
     assert unproven.ranges == proven.ranges  # the prices and their ranges are still known
+
+
+def test_a_limit_that_counts_moves_by_one_at_least() -> None:
+    # A sales target of 2 offers priced at -187: 20% of it is 0.4 of an offer; the driver's
+    # worth is that of one offer. A loss cap of 2 (not a count) moves by its 20%.
+    frame = pd.DataFrame({"constraint": ["offer_minimum", "loss_cap"], "limit": [2.0, 2.0],
+                          "marginal_value": [-187.0, 10.0]})
+    worth = loosening_worth(frame)
+    assert worth.tolist() == pytest.approx([187.0, 4.0])

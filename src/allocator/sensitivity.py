@@ -145,11 +145,18 @@ def use_share(frame: pd.DataFrame) -> pd.Series:
     return cap.where(frame["sense"] == "le", floor).fillna(0.0)
 
 
+COUNTED = frozenset({"offer_quota", "offer_minimum", "channel_capacity", "rm_book_size",
+                     "continuity"})
+"""Limits that count whole offers or customers: a move of them is one at least."""
+
+
 def loosening_worth(frame: pd.DataFrame) -> pd.Series:
-    """What loosening each limit by STEP_SHARE of itself is worth: the re-solve's change where
-    one was measured, else the marginal value times that move (first order: exact while the
-    limit stays within its range)."""
-    estimate = frame["marginal_value"].abs().fillna(0.0) * STEP_SHARE * frame["limit"].abs()
+    """What loosening each limit by STEP_SHARE of itself (a whole one at least, for a limit that
+    counts) is worth: the re-solve's change where one was measured, else the marginal value
+    times that move (first order: exact while the limit stays within its range)."""
+    move = STEP_SHARE * frame["limit"].abs()
+    move = move.where(~frame["constraint"].isin(COUNTED), np.maximum(move, 1.0))
+    estimate = frame["marginal_value"].abs().fillna(0.0) * move
     measured = frame["step_change"].abs() if "step_change" in frame else np.nan
     return pd.Series(np.where(np.isfinite(measured), measured, estimate), index=frame.index)
 

@@ -42,12 +42,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
                      "(met exactly, or with a non-zero marginal value) and every limit used to "
                      "98% or more; rows per RM are added up by grade and region. loosening_worth: "
-                     "what {share:.0%} more room in the limit is worth, re-solved for the headline "
+                     "what {share:.0%} more room in the limit is worth (one more at least for a "
+                     "limit that counts offers or customers), re-solved for the headline "
                      "limits below, otherwise the marginal value times that move (first order: "
                      "exact while the limit stays within its range).",
                      "对方案起约束作用的限额，按影响从大到小排列：所有紧约束（恰好用满，或边际价值"
                      "不为零）以及使用率达到 98% 及以上的限额；按客户经理的行已按职级与区域汇总。"
-                     "放宽价值：限额放宽 {share:.0%} 的价值，下列主要限额为重新求解所得，其余为边际"
+                     "放宽价值：限额放宽 {share:.0%} 的价值（按产品或客户计数的限额至少放宽一个），"
+                     "下列主要限额为重新求解所得，其余为边际"
                      "价值乘以该放宽量（一阶估计：仅在限额处于适用范围内时准确）。"),
     "drivers_lp": ("Marginal values come from the LP relaxation with the package choices fixed "
                    "at the plan's and hold over the range of the limit shown. Budget, loss cap "
