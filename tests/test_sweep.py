@@ -96,4 +96,4 @@ def test_neighbours_within_tolerance_are_re_solved_tighter(tmp_path: Path) -> No
     assert len(list((result.folder / "point-001").iterdir())) == 1  # the tighter plan only
     report = (result.folder / "report.html").read_text(encoding="utf-8")
     assert "re-solved with a gap target 10 times tighter" in report
-    assert "farthest from the straight line joining the first and last points" in report
+    assert "farthest above the straight line joining the first and last points" in report
