@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from allocator.errors import UserError
-from allocator.sweep_run import run_sweep
+from allocator.sweep_run import run_sweep, waves
 from allocator.sweeps import expand, parse_vary, solve_only
 from tests.builders import offer, world
 from tests.test_cli import allocate
+from tests.test_sweep_keys import book
 
 
 def test_parse_and_expand() -> None:
@@ -74,10 +76,40 @@ def test_cli_sweep(tmp_path: Path) -> None:
 
 
 def test_neighbouring_points_warm_start(tmp_path: Path) -> None:
-    result = run_sweep(loans(tmp_path), ["risk.loss_cap=150,300,400"],
+    # the middle point (300) first, then 400 and 500 in one chain and 150 in another: a point
+    # warm starts from the point before it in its chain
+    result = run_sweep(loans(tmp_path), ["risk.loss_cap=150,300,400,500"],
                        output=tmp_path / "reports")
-    assert result.table["warm_started"].tolist() == [False, True, True]
-    assert result.table["objective"].tolist() == pytest.approx([400, 700, 700])
+    assert result.table["warm_started"].tolist() == [False, False, False, True]
+    assert result.table["objective"].tolist() == pytest.approx([400, 700, 700, 700])
+
+
+def test_sweep_points_keep_their_neighbour_towards_the_middle() -> None:
+    assert waves(range(5), 5) == [[[2]], [[1, 0], [3, 4]]]
+    assert waves(range(2), 2) == [[[0]], [[1]]]
+    assert waves([0, 3, 4], 5) == [[[0], [3, 4]]]  # re-solves keep their planned neighbours
+    assert waves([2, 3], 5) == [[[2]], [[3]]]
+
+
+def test_a_parallel_sweep_gives_the_plans_of_a_serial_one(tmp_path: Path) -> None:
+    # each point keeps its neighbour towards the middle, for any number of jobs (in fresh
+    # processes, as the command runs: a solver's threads do not survive a fork)
+    path = book(tmp_path / "book")
+    folders = []
+    for jobs in ("1", "2"):
+        done = allocate("sweep", str(path), "--vary", "budget.total=20,30,40,50,60", "--jobs",
+                        jobs, "--tighten", "0", "--out", str(tmp_path / jobs), "--set",
+                        "output.steps=false")
+        assert done.returncode == 0, done.stderr
+        folders.append(next((tmp_path / jobs).glob("*/sweep-*")))
+    tables = [pd.read_csv(folder / "sweep.csv") for folder in folders]
+    kept = [[json.loads((folder / f / "manifest.json").read_text())["kept_base"]["base"]
+             for f in table["folder"]] for folder, table in zip(folders, tables, strict=True)]
+    assert kept[0] == kept[1] == ["point 1", "point 2", "incumbent_rm", "point 2", "point 3"]
+    for serial, parallel in zip(tables[0]["folder"], tables[1]["folder"], strict=True):
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(folders[0] / serial / "customer_plan.parquet"),
+            pd.read_parquet(folders[1] / parallel / "customer_plan.parquet"))
 
 
 def test_neighbours_within_tolerance_are_re_solved_tighter(tmp_path: Path) -> None:

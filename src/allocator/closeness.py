@@ -94,15 +94,16 @@ def todays_books(valued: ValuedBook) -> BasePlan:
                     frozenset(ids), decides_offers=False, source="incumbent_rm")
 
 
-def base_of_plan(plan: Plan, customers: pd.Series) -> BasePlan:
-    """A plan of the customers `customers` (ids) as a base."""
+def base_of_plan(plan: Plan, customers: pd.Series, source: str = "previous_point") -> BasePlan:
+    """A plan of the customers `customers` (ids) as a base, named `source`."""
     return BasePlan(plan.assignments[[c.CUSTOMER_ID, c.RM_ID]].astype(str),
                     plan.offers[[c.CUSTOMER_ID, c.OFFER_ID]].astype(str),
-                    frozenset(customers.astype(str)), source="previous_point")
+                    frozenset(customers.astype(str)), source=source)
 
 
-def base_of_run(folder: Path) -> BasePlan:
-    """The plan of a run folder (of a whole book, or of a book in parts)."""
+def base_of_run(folder: Path, source: str = "") -> BasePlan:
+    """The plan of a run folder (of a whole book, or of a book in parts), named `source`
+    (default: the folder)."""
     plans = sorted((folder / "customer_plan").glob("part-*.parquet")) or [
         folder / "customer_plan.parquet"]
     offers = sorted((folder / "offer_plan").glob("part-*.parquet")) or [folder / "offer_plan.csv"]
@@ -115,7 +116,7 @@ def base_of_run(folder: Path) -> BasePlan:
     made = pd.concat([_read_offers(p) for p in offers])
     assignments = customers.loc[customers[c.RM_ID].notna()].astype(str)
     return BasePlan(assignments, made.astype(str),
-                    frozenset(customers[c.CUSTOMER_ID].astype(str)), source=str(folder))
+                    frozenset(customers[c.CUSTOMER_ID].astype(str)), source=source or str(folder))
 
 
 def shares_customers(base: BasePlan, valued: ValuedBook) -> None:

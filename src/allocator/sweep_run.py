@@ -1,9 +1,12 @@
 """Run a sweep: every point planned (in parallel processes when asked), each into its own run
 folder inside one sweep folder, which is renamed into place when all points are done.
 
-Each chunk of neighbouring points prepares them through one `Preparer`: a point reuses the
-book read, tiered or valued for the point before whenever what that stage reads of the
-scenario is unchanged, and starts from the point before's plan only on the same valued book.
+The middle point keeps the most of the sweep's base (a run folder, or today's books); every
+other point keeps the most of its neighbour towards the middle, so two chains run outward from
+the middle point, in parallel with `--jobs 2` or more, and the plans are the same for any
+number of jobs. Each chain prepares its points through one `Preparer`: a point reuses the book
+read, tiered or valued for the point before whenever what that stage reads of the scenario is
+unchanged, and starts from the point before's plan only on the same valued book.
 """
 
 from __future__ import annotations
@@ -21,12 +24,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.closeness import BasePlan, base_of_plan
-from allocator.cluster import connected, map_on_cluster, threads
+from allocator.closeness import BasePlan, base_of_plan, base_of_run
+from allocator.cluster import connected, map_on_cluster
 from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
@@ -61,12 +63,15 @@ class SweepRun:
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
               sets: Sequence[str] = (), use: Sequence[str] = (), output: Path | None = None,
-              tighten: int = TIGHTEN_ROUNDS) -> SweepRun:
+              tighten: int = TIGHTEN_ROUNDS, base: Path | None = None) -> SweepRun:
     """Plan every point of the sweep; a failing point is recorded, the others still run.
     Neighbouring points whose values differ by less than their gaps are re-solved with a gap
-    target `TIGHTEN_FACTOR` times tighter, up to `tighten` times."""
+    target `TIGHTEN_FACTOR` times tighter, up to `tighten` times. The middle point keeps the
+    most of the plan of the run folder `base` (default: today's books)."""
     global _SHARED
     points = expand(varies, zipped)
+    if base is not None:
+        base_of_run(Path(base))  # a folder without a plan is refused before any point runs
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
     spec = loaded[0].scenario
     root = Path(output if output is not None else spec.output.dir) / spec.name
@@ -76,15 +81,16 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
                  in enumerate(zip(points, loaded, strict=True))]
         if spec.execution.engine == "dask":
-            plan = partial(_plan_on_dask, jobs=jobs, address=str(spec.execution.address))
+            plan = partial(_plan_on_dask, address=str(spec.execution.address))
         else:
-            _SHARED = _first_prepared(loaded[0]) if jobs > 1 and book_kept(
+            _SHARED = _first_prepared(loaded[_middle(len(loaded))]) if jobs > 1 and book_kept(
                 list(points[0])) else None
             plan = partial(_plan_here, jobs=jobs)
         keys = list(points[0])
         rounds = 0 if GAP_KEY in keys else tighten
-        rows = _tightened(plan(tasks), tasks, plan, rounds, keys, zipped,
-                          partial(_with_gap, scenario, sets, use))
+        sweep = _Chained(tasks, plan, base)
+        sweep.plan(range(len(tasks)))
+        rows = _tightened(sweep, rounds, keys, zipped, partial(_with_gap, scenario, sets, use))
         table = _flagged(pd.DataFrame(rows), keys, zipped)
         curve = _frontier_of(table, keys)
         table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
@@ -109,34 +115,112 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
 
 
 Task = tuple[int, dict[str, Any], LoadedScenario, Path]
-Planner = Callable[[list[Task]], list[dict[str, Any]]]
 Loader = Callable[[dict[str, Any], float], LoadedScenario]
 
 
-def _tightened(rows: list[dict[str, Any]], tasks: list[Task], plan: Planner, rounds: int,
-               keys: list[str], zipped: bool, load: Loader) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Chain:
+    """Points planned in order in one process, each keeping the most of the one before; the
+    first keeps the plan of the run folder `start` (None: today's books)."""
+
+    tasks: list[Task]
+    start: Path | None
+    source: str = ""
+
+
+Planner = Callable[[list[Chain]], list[dict[str, Any]]]
+
+
+def _middle(n: int) -> int:
+    return (n - 1) // 2
+
+
+def _predecessor(index: int, n: int) -> int | None:
+    """The point whose plan a point keeps the most of: its neighbour towards the middle."""
+    middle = _middle(n)
+    return None if index == middle else index - 1 if index > middle else index + 1
+
+
+def _successor(index: int, n: int) -> int | None:
+    """The next point outward from the middle on the same side (none after the middle)."""
+    middle = _middle(n)
+    after = index + 1 if index > middle else index - 1 if index < middle else -1
+    return after if 0 <= after < n else None
+
+
+def waves(todo: Sequence[int], n: int) -> list[list[list[int]]]:
+    """The points to plan as waves of chains: a chain's first point keeps the plan of a point
+    planned in an earlier wave (or the sweep's base), each next point the plan of the one
+    before; the chains of a wave run in parallel. The same for any number of jobs."""
+    pending = set(todo)
+    found: list[list[list[int]]] = []
+    while pending:
+        chains = []
+        for start in sorted(i for i in pending if _predecessor(i, n) not in pending):
+            chain = [start]
+            while (after := _successor(chain[-1], n)) is not None and after in pending:
+                chain.append(after)
+            chains.append(chain)
+        found.append(chains)
+        pending -= {i for chain in chains for i in chain}
+    return found
+
+
+class _Chained:
+    """A sweep's points, planned wave after wave, each keeping its predecessor's plan; `rows`
+    holds each point's latest row."""
+
+    def __init__(self, tasks: list[Task], planner: Planner, base: Path | None) -> None:
+        self.tasks, self.planner, self.base = tasks, planner, base
+        self.rows: list[dict[str, Any]] = [{} for _ in tasks]
+
+    def plan(self, todo: Sequence[int], extra: dict[str, Any] | None = None) -> None:
+        """Plan the points `todo` (again), replacing their rows and run folders."""
+        for wave in waves(todo, len(self.tasks)):
+            chains = [Chain([self.tasks[i] for i in chain], *self._start(chain[0]))
+                      for chain in wave]
+            for new in self.planner(chains):
+                index = int(new["point"])
+                old = self.rows[index].get("folder")
+                if isinstance(old, str) and old != new.get("folder"):
+                    shutil.rmtree(self.tasks[index][3] / old, ignore_errors=True)
+                self.rows[index] = new | (extra or {})
+
+    def _start(self, index: int) -> tuple[Path | None, str]:
+        """The run folder whose plan point `index` keeps: its nearest planned point towards
+        the middle, or the sweep's base."""
+        before = _predecessor(index, len(self.tasks))
+        while before is not None and not _has_plan(self.rows[before]):
+            before = _predecessor(before, len(self.tasks))
+        if before is None:
+            return self.base, str(self.base or "")
+        folder = self.tasks[before][3] / str(self.rows[before]["folder"])
+        return folder, f"point {before}"
+
+
+def _has_plan(row: dict[str, Any]) -> bool:
+    return row.get("status") in {"optimal", "feasible"} and bool(row.get("folder"))
+
+
+def _tightened(sweep: _Chained, rounds: int, keys: list[str], zipped: bool, load: Loader
+               ) -> list[dict[str, Any]]:
     """Re-solve the points of neighbouring pairs within tolerance with a tighter gap target,
     round after round, until none is left or `rounds` are done; the last plan of each point
     replaces its row and run folder, the row counting its re-solves in `tightened`."""
-    rows = list(rows)
     for round_ in range(1, rounds + 1):
-        table = pd.DataFrame(rows)
+        table = pd.DataFrame(sweep.rows)
         if "objective" not in table:
             break
         table = pd.concat([table, neighbours(table, keys, zipped)], axis=1)
         again = to_tighten(table, TIGHTEN_FACTOR)
         if not again:
             break
-        redo = []
         for row in again:
-            index, point, _, staging = tasks[row]
-            shutil.rmtree(staging / rows[row]["folder"], ignore_errors=True)
-            target = float(rows[row]["gap_target"]) / TIGHTEN_FACTOR
-            tasks[row] = (index, point, load(point, target), staging)
-            redo.append(tasks[row])
-        for new in plan(redo):
-            rows[int(new["point"])] = new | {"tightened": round_}
-    return rows
+            index, point, _, staging = sweep.tasks[row]
+            target = float(sweep.rows[row]["gap_target"]) / TIGHTEN_FACTOR
+            sweep.tasks[row] = (index, point, load(point, target), staging)
+        sweep.plan(again, {"tightened": round_})
+    return sweep.rows
 
 
 def _with_gap(scenario: str | Path, sets: Sequence[str], use: Sequence[str],
@@ -164,20 +248,14 @@ def _flagged(table: pd.DataFrame, keys: list[str], zipped: bool) -> pd.DataFrame
     return pd.concat([table.iloc[:, :at], flags, table.iloc[:, at:]], axis=1)
 
 
-def _chunks(tasks: list[Task], parts: int) -> list[list[Task]]:
-    """Neighbouring points together, so each can start from the one before."""
-    return [[tasks[i] for i in chunk] for chunk in
-            np.array_split(np.arange(len(tasks)), max(min(parts, len(tasks)), 1)) if len(chunk)]
-
-
-def _plan_here(tasks: list[Task], jobs: int) -> list[dict[str, Any]]:
-    """In this process, or in `jobs` forked processes that inherit the shared book."""
-    work = _chunks(tasks, jobs)
-    if len(work) > 1:
+def _plan_here(chains: list[Chain], jobs: int) -> list[dict[str, Any]]:
+    """In this process, or in up to `jobs` forked processes that inherit the shared book (a
+    single chain too: this process never solves, as a solver's threads do not survive a fork)."""
+    if jobs > 1:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return [row for part in pool.map(_plan_chunk, work) for row in part]
-    return _plan_chunk(work[0]) if work else []
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chains)), mp_context=context) as pool:
+            return [row for part in pool.map(_plan_chain, chains) for row in part]
+    return [row for chain in chains for row in _plan_chain(chain)]
 
 
 def _first_prepared(loaded: LoadedScenario) -> Preparer | None:
@@ -191,12 +269,10 @@ def _first_prepared(loaded: LoadedScenario) -> Preparer | None:
     return preparer
 
 
-def _plan_on_dask(tasks: list[Task], jobs: int, address: str) -> list[dict[str, Any]]:
-    """One chunk of neighbouring points per task on the cluster (as many chunks as it runs at
-    once, or `jobs`); each chunk reuses what it prepared as a local chunk does."""
+def _plan_on_dask(chains: list[Chain], address: str) -> list[dict[str, Any]]:
+    """One chain per task on the cluster; each reuses what it prepared as a local chain does."""
     with connected(address) as client:
-        work = _chunks(tasks, jobs if jobs > 1 else threads(client))
-        parts = map_on_cluster(client, _plan_chunk, work, "planning the sweep's points")
+        parts = map_on_cluster(client, _plan_chain, chains, "planning the sweep's points")
     return [row for part in parts for row in part]
 
 
@@ -205,24 +281,26 @@ class Previous:
     """The point planned before: its hint (for a start on the same valued book) and its plan
     (the base the next point keeps the most of)."""
 
-    hint: Hint
-    valued: ValuedBook
+    hint: Hint | None
+    valued: ValuedBook | None
     base: BasePlan
 
 
-def _plan_chunk(tasks: list[Task]) -> list[dict[str, Any]]:
-    """Neighbouring points in order, each prepared through one Preparer, starting from the last
+def _plan_chain(chain: Chain) -> list[dict[str, Any]]:
+    """A chain's points in order, each prepared through one Preparer, starting from the last
     plan found on the same valued book and keeping it wherever a plan as good within the gap
-    allows."""
+    allows (the first point: the chain's start)."""
     preparer = _SHARED or Preparer()
     rows: list[dict[str, Any]] = []
-    previous: Previous | None = None
-    for task in tasks:
+    previous = None if chain.start is None else Previous(
+        None, None, base_of_run(chain.start, chain.source))
+    for task in chain.tasks:
         row, outcome = _plan_point(task, previous, preparer)
         rows.append(row)
-        if outcome is not None and outcome.hint is not None and outcome.plan is not None:
+        if outcome is not None and outcome.plan is not None:
             previous = Previous(outcome.hint, outcome.prepared.valued, base_of_plan(
-                outcome.plan, outcome.prepared.valued.customers[c.CUSTOMER_ID]))
+                outcome.plan, outcome.prepared.valued.customers[c.CUSTOMER_ID],
+                f"point {task[0]}"))
     return rows
 
 

@@ -27,11 +27,14 @@ def sweep(
     tighten: Annotated[int, typer.Option(min=0, help=(
         "Times neighbouring points within each other's gap are re-solved with a gap target "
         f"{TIGHTEN_FACTOR} times tighter (0: never)."))] = TIGHTEN_ROUNDS,
+    base: Annotated[Path | None, typer.Option(help="A run folder whose plan the middle point "
+                                              "keeps the most of (default: today's books); "
+                                              "every other point keeps its neighbour's.")] = None,
 ) -> None:
     """Plan every point of a what-if grid; tabulate them and the efficient frontier."""
     with user_errors(), console.status(f"sweeping {scenario}"):
         result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
-                           tighten)
+                           tighten, base)
     words = Words(result.language)
     print_frame(sweep_shown(result.table), words("sweep_table"), words)
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):
