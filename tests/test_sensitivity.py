@@ -133,6 +133,42 @@ def test_a_budget_step_moves_the_tier_shares_with_it(tmp_path: Path) -> None:
     assert raised.change == pytest.approx(alone.objective - outcome.objective)
 
 
+def hours_world(folder: Path) -> Path:
+    """Two top (mandatory) customers need 20 hours each, two base customers 10 each, worth
+    30 and 25 covered; one RM of grade rm with 45 hours covers the top tier and has 5 left."""
+    customers = [{"customer_id": i, "tier_key": key} for i, key in
+                 (("T1", 2.0), ("T2", 2.0), ("B1", 0.0), ("B2", 0.0))]
+    fit = [("T1", "R1", 10.0, 20.0), ("T2", "R1", 10.0, 20.0), ("B1", "R1", 30.0, 10.0),
+           ("B2", "R1", 25.0, 10.0)]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 45}]
+    return world(folder, customers, rms, fit)
+
+
+def test_a_grades_hours_are_stepped_and_a_cut_names_the_mandatory_coverage(
+        tmp_path: Path) -> None:
+    # 20% more hours (54) cover B1 too: the step is what a run with the grade scaled gives. 20%
+    # fewer (36) cannot cover the mandatory top tier: no plan, and the step says why.
+    path = hours_world(tmp_path)
+    outcome = solve(path)
+    assert outcome.sensitivity is not None and outcome.objective is not None
+    steps = {s.moved_to > s.limit: s for s in outcome.sensitivity.steps
+             if (s.constraint, s.label) == ("rm_capacity", "rm")}
+    raised, cut = steps[True], steps[False]
+    more = solve(path, "rules.rm_capacity_scale.rm=1.2")
+    assert more.objective is not None and more.objective > outcome.objective
+    assert raised.moved_to == pytest.approx(54.0) and raised.how == "re-solved"
+    assert raised.change == pytest.approx(more.objective - outcome.objective)
+    assert solve(path, "rules.rm_capacity_scale.rm=0.8").objective is None
+    assert (cut.moved_to, cut.how, cut.cause) == (pytest.approx(36.0), "no plan",
+                                                  "coverage_mandatory")
+    for language, said in (("en", "no plan meets it: customers of mandatory tiers left "
+                                  "without an RM"), ("zh", "必选层级中未分配客户经理的客户")):
+        lines = headline_lines(outcome, constraint_table(outcome), Words(language))
+        line = next(line for line in lines if line.startswith(Words(language).term(
+            "rm_capacity")))
+        assert said in line and "45" in line, line
+
+
 def test_identities_never_bind(tmp_path: Path) -> None:
     # One package per tier, the per-customer rules (counted), a quota no plan can reach (two
     # customers, quota 5) and a channel no offer uses are identities, though met or tight.

@@ -29,6 +29,15 @@ def test_verdicts() -> None:
     assert tolerance.pair((100.0, 100.0), (100.0, 100.0))[2] == tolerance.BEYOND  # proven equal
 
 
+def test_a_part_moving_more_than_the_band_between_equally_good_plans_is_shifted() -> None:
+    # total -54 within a band of 57: a tier's -108 is value moved between tiers, not an effect
+    assert tolerance.part_verdict(-108.0, 57.0, tolerance.WITHIN) == tolerance.SHIFTED
+    assert tolerance.part_verdict(-30.0, 57.0, tolerance.WITHIN) == tolerance.WITHIN
+    assert tolerance.part_verdict(-108.0, 57.0, tolerance.BEYOND) == tolerance.BEYOND
+    assert tolerance.part_verdict(-108.0, None, tolerance.NOT_CERTIFIED) == (
+        tolerance.NOT_CERTIFIED)
+
+
 def sweep_table() -> pd.DataFrame:
     # Two keys in a grid: points 0-1 and 2-3 are neighbours (one key changed), 1-2 are not.
     return pd.DataFrame({

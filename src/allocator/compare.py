@@ -100,8 +100,8 @@ def _read(path: Path, types: dict[str, type]) -> pd.DataFrame:
 
 def compare_runs(a: RunTables, b: RunTables) -> Comparison:
     """B against A: deltas are B - A."""
-    band = objective_change(a, b)[1]
-    deltas = {key: _delta(a.tables[key], b.tables[key], key_column, kpis, band)
+    _, band, whole = objective_change(a, b)
+    deltas = {key: _delta(a.tables[key], b.tables[key], key_column, kpis, band, whole)
               for key, (_, key_column, kpis) in KPI_TABLES.items()}
     customers = _changed_customers(a.customers, b.customers)
     changes = pd.DataFrame({
@@ -133,9 +133,10 @@ def _headline(a: RunTables, b: RunTables) -> pd.DataFrame:
 
 
 def _delta(left: pd.DataFrame, right: pd.DataFrame, key: str, kpis: list[str],
-           band: float | None) -> pd.DataFrame:
+           band: float | None, whole: str) -> pd.DataFrame:
     """Each KPI of A and B and B - A; value changes are judged against the runs' noise band
-    (a plan within its gap may move value between tiers, offers and RMs)."""
+    and the whole plan's verdict `whole` (a plan within its gap may move value between tiers,
+    offers and RMs: `tolerance.part_verdict`)."""
     merged = left[[key, *kpis]].merge(right[[key, *kpis]], on=key, how="outer",
                                       suffixes=("_a", "_b")).fillna(0.0)
     out = merged[[key]].copy()
@@ -143,7 +144,8 @@ def _delta(left: pd.DataFrame, right: pd.DataFrame, key: str, kpis: list[str],
         out[f"{kpi}_a"], out[f"{kpi}_b"] = merged[f"{kpi}_a"], merged[f"{kpi}_b"]
         out[f"{kpi}_delta"] = merged[f"{kpi}_b"] - merged[f"{kpi}_a"]
         if kpi in VALUE_KPIS:
-            out[f"{kpi}_within_gap"] = [tolerance.verdict(d, band) for d in out[f"{kpi}_delta"]]
+            out[f"{kpi}_within_gap"] = [tolerance.part_verdict(d, band, whole)
+                                        for d in out[f"{kpi}_delta"]]
     return out
 
 

@@ -24,7 +24,7 @@ from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
-from allocator.pricing import Names, Priced, Solved, price_limits
+from allocator.pricing import Priced, Solved, names_of, price_limits
 from allocator.problem import AllocationProblem, Decisions, build_problem, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Sensitivity
@@ -190,7 +190,7 @@ def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Ou
     values = np.where(problem.integer, np.round(raw), np.maximum(raw, 0.0))
     objective = float(problem.objective @ values)
     scenario, valued = outcome.prepared.loaded.scenario, outcome.prepared.valued
-    names = Names(list(valued.tiers), list(valued.package_ids))
+    names = names_of(valued)
     plan = Solved(values, objective, outcome.result.bound)
     return checked_plan(outcome, values, objective, timings,
                         lambda: price_limits(problem, plan, solve_options(scenario), names,

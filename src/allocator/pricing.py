@@ -1,23 +1,27 @@
 """Prices of an exact plan's limits: the LP with the package choices fixed at the plan's gives
 each limit's marginal value and the range of the limit over which it holds; re-solves of the MIP
-with a headline limit (budget, loss cap, capital cap) moved by a fifth measure the steps of the
-lumpy decisions that LP cannot see (a tier's package).
+with a headline limit (budget, loss cap, capital cap) or the RM hours of a grade moved by a fifth
+measure the steps of the lumpy decisions that LP cannot see (a tier's package; a mandatory
+tier's coverage, which fewer hours may no longer carry).
 
 A fixed count of solves: one LP, and per limit stepped at most one LP and four MIPs (with only
-the packages whole, or with the packages fixed).
+the packages whole, or with the packages fixed), and one more where a cut has no plan (to tell
+whether the mandatory coverage is what fails).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from allocator import columns as c
 from allocator.checks.limits import MOVED
 from allocator.problem import AllocationProblem
 from allocator.sensitivity import STEP_SHARE, Key, Sensitivity, Step, unreachable_rows
 from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
+from allocator.valuation import ValuedBook
 
 PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link"}
 """Row blocks with a row per customer or pair: the checker reports them summed, unpriced."""
@@ -38,10 +42,30 @@ class Priced:
 
 @dataclass(frozen=True)
 class Names:
-    """The tiers' and packages' names, for the steps' package changes."""
+    """The tiers' and packages' names, for the steps' package changes, and each RM's grade, for
+    the steps of a grade's hours."""
 
     tiers: list[str]
     packages: list[str]
+    rm_grades: dict[str, str] = field(default_factory=dict)
+
+
+def names_of(valued: ValuedBook) -> Names:
+    rms = valued.rms
+    return Names(list(valued.tiers), list(valued.package_ids), dict(zip(
+        rms[c.RM_ID].astype(str), rms[c.GRADE].astype(str), strict=True)))
+
+
+@dataclass(frozen=True)
+class Lever:
+    """Limits moved together by one share of themselves: one row, or every RM's hours of a
+    grade. `headline`: always stepped (else only where whole packages would change)."""
+
+    constraint: str
+    label: str
+    rows: np.ndarray
+    sense: str
+    headline: bool
 
 
 def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions,
@@ -125,45 +149,69 @@ class Solved:
 
 def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOptions,
                   names: Names) -> Iterator[Step]:
-    """Each headline limit loosened by STEP_SHARE (re-solved from the plan, unless the LP
+    """Each lever (see _levers) loosened by STEP_SHARE (re-solved from the plan, unless the LP
     relaxation there shows any gain is within the scenario's gap) and, where the plan uses more
-    than the tightened limit allows, tightened by STEP_SHARE (see _cut). Every other limit whose
-    row holds a package choice (a tier's budget floor or cap) likewise, but only where the
-    packages the bound picks at the moved limit (whole packages, the customers' decisions
-    relaxed) differ from the plan's: a lumpy step its marginal value cannot see."""
-    for row, headline in _stepped_rows(problem):
-        block = next(b for b in problem.row_blocks if b.start <= row < b.stop)
-        sense = "ge" if np.isfinite(problem.row_lower[row]) else "le"
-        limit = float(problem.row_lower[row] if sense == "ge" else problem.row_upper[row])
+    than the tightened limits allow, tightened by STEP_SHARE (see _cut). A lever that is not a
+    headline is stepped only where the packages the bound picks at the moved limit (whole
+    packages, the customers' decisions relaxed) differ from the plan's: a lumpy step its
+    marginal value cannot see."""
+    for lever in _levers(problem, names):
+        limits = _limits(problem, lever.rows, lever.sense)
+        limit = float(limits.sum())
         if limit <= 0:
             continue  # no room to move by a share of itself
-        used = float((problem.matrix[row] @ plan.values)[0])
-        up, down = limit * (1 + STEP_SHARE), limit * (1 - STEP_SHARE)
-        looser, tighter = (up, down) if sense == "le" else (down, up)
-        label = str(problem.row_labels[row])
-        loosened = _raised(problem, row, Step(block.name, label, limit, looser, "re-solved",
-                                              None, sense=sense), plan, options, names, headline)
+        used = problem.matrix[lever.rows] @ plan.values
+        up, down = 1 + STEP_SHARE, 1 - STEP_SHARE
+        looser, tighter = (up, down) if lever.sense == "le" else (down, up)
+        step = Step(lever.constraint, lever.label, limit, limit * looser, "re-solved", None,
+                    sense=lever.sense)
+        loosened = _raised(problem, lever, step, plan, options, names)
         if loosened is not None:
             yield loosened
-        if (used > tighter) if sense == "le" else (used < tighter):
-            cut = Step(block.name, label, limit, tighter, "bounded", None, sense=sense)
-            tightened = _cut(problem, row, cut, plan, options, names, headline)
+        over = used > limits * tighter if lever.sense == "le" else used < limits * tighter
+        if over.any():
+            cut = replace(step, moved_to=limit * tighter, how="bounded")
+            tightened = _cut(problem, lever, cut, plan, options, names)
             if tightened is not None:
                 yield tightened
 
 
-def _stepped_rows(problem: AllocationProblem) -> Iterator[tuple[int, bool]]:
-    """The rows whose steps are measured: the headline limits, then each other one-sided
-    limit a package choice enters; with whether it is a headline."""
+def _limits(problem: AllocationProblem, rows: np.ndarray, sense: str) -> np.ndarray:
+    return np.asarray(problem.row_lower[rows] if sense == "ge" else problem.row_upper[rows],
+                      dtype=float)
+
+
+def _levers(problem: AllocationProblem, names: Names) -> Iterator[Lever]:
+    """The headline limits, the RM hours of each grade whose hours any plan can fill, then each
+    other one-sided limit a package choice enters."""
     never = unreachable_rows(problem)
-    headlines = [r for r in (_row(problem, n, label) for n, label in HEADLINES) if r is not None]
-    yield from ((row, True) for row in headlines if not never[row])
+    headlines = [(name, row) for name, label in HEADLINES
+                 if (row := _row(problem, name, label)) is not None and not never[row]]
+    for name, row in headlines:
+        yield Lever(name, str(problem.row_labels[row]), np.array([row]), "le", True)
+    yield from _grade_levers(problem, names, never)
     packages = problem.matrix[:, problem.col_block("s")].tocsr()
     holds = np.diff(packages.indptr) > 0
     one_sided = np.isfinite(problem.row_lower) != np.isfinite(problem.row_upper)
-    for _, row in _aggregate_rows(problem):
-        if holds[row] and one_sided[row] and not never[row] and row not in headlines:
-            yield row, False
+    stepped = {row for _, row in headlines}
+    for name, row in _aggregate_rows(problem):
+        if holds[row] and one_sided[row] and not never[row] and row not in stepped:
+            sense = "ge" if np.isfinite(problem.row_lower[row]) else "le"
+            yield Lever(name, str(problem.row_labels[row]), np.array([row]), sense, False)
+
+
+def _grade_levers(problem: AllocationProblem, names: Names, never: np.ndarray
+                  ) -> Iterator[Lever]:
+    """Every RM's hours of a grade as one lever, where any of them can be filled."""
+    block = next((b for b in problem.row_blocks if b.name == "rm_capacity"), None)
+    if block is None or not names.rm_grades:
+        return
+    rows = np.arange(block.start, block.stop)
+    grades = np.array([names.rm_grades.get(str(problem.row_labels[r]), "") for r in rows])
+    for grade in sorted(set(grades) - {""}):
+        mine = rows[grades == grade]
+        if not never[mine].all():
+            yield Lever("rm_capacity", grade, mine, "le", True)
 
 
 def _same_packages(problem: AllocationProblem, plan: Solved, chosen: np.ndarray) -> bool:
@@ -171,8 +219,8 @@ def _same_packages(problem: AllocationProblem, plan: Solved, chosen: np.ndarray)
     return bool(np.array_equal(np.round(chosen[block]), np.round(plan.values[block])))
 
 
-def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved,
-         options: SolveOptions, names: Names, headline: bool = True) -> Step | None:
+def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
+         options: SolveOptions, names: Names) -> Step | None:
     """A cut limit, measured in two solves. The problem with whole packages and every customer
     decision relaxed bounds the value of any plan there and picks the packages; the MIP with
     those packages fixed then re-solves the customers' decisions, a plan that exists at the cut
@@ -180,16 +228,16 @@ def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved,
     longer a start). The change is that plan's, within the bound's distance and the gaps."""
     packages = np.zeros(problem.n_cols, dtype=bool)
     packages[problem.col_block("s")] = True
-    moved = _moved(problem, row, step)
+    moved = _moved(problem, lever, step)
     relaxed = get_backend("highs").solve(replace(moved, integer=packages),
                                          SolveOptions(time_limit=60, gap=1e-6))
     if relaxed.status == Status.INFEASIBLE:
-        return replace(step, how="no plan")
+        return replace(step, how="no plan", cause=_cause_of_no_plan(moved))
     bound = relaxed.bound if relaxed.bound is not None else relaxed.objective
     if bound is None or relaxed.values is None:
-        return step if headline else None
+        return step if lever.headline else None
     chosen = np.round(relaxed.values)
-    if not headline and _same_packages(problem, plan, chosen):
+    if not lever.headline and _same_packages(problem, plan, chosen):
         return None  # no lumpy step: the marginal value and its range tell the rest
     bounded = replace(step, change=min(bound - plan.objective, 0.0),
                       packages=_package_changes(problem, plan.values, chosen, names))
@@ -207,10 +255,10 @@ def _cut(problem: AllocationProblem, row: int, step: Step, plan: Solved,
                    proven=result.status == Status.OPTIMAL)
 
 
-def _raised(problem: AllocationProblem, row: int, step: Step, plan: Solved,
-            options: SolveOptions, names: Names, headline: bool = True) -> Step | None:
-    moved = _moved(problem, row, step)
-    if not headline and _packages_kept(moved, plan):
+def _raised(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
+            options: SolveOptions, names: Names) -> Step | None:
+    moved = _moved(problem, lever, step)
+    if not lever.headline and _packages_kept(moved, plan):
         return None  # no lumpy step: the marginal value and its range tell the rest
     gain = _relaxed_gain(moved, plan.objective)
     if gain is not None and gain <= max(options.gap, 1e-6) * max(1.0, abs(plan.objective)):
@@ -226,15 +274,15 @@ def _row(problem: AllocationProblem, name: str, label: str) -> int | None:
     return rows[0] if rows else None
 
 
-def _with_limit(problem: AllocationProblem, row: int, limit: float, sense: str = "le"
-                ) -> AllocationProblem:
-    """The problem with a cap's upper or a floor's lower end moved to `limit`."""
+def _scaled_limits(problem: AllocationProblem, rows: np.ndarray | slice, factor: float,
+                   sense: str) -> AllocationProblem:
+    """The problem with the rows' floors (ge) or caps (le) multiplied by `factor`."""
     if sense == "ge":
         lower = problem.row_lower.copy()
-        lower[row] = limit
+        lower[rows] = lower[rows] * factor
         return replace(problem, row_lower=lower)
     upper = problem.row_upper.copy()
-    upper[row] = limit
+    upper[rows] = upper[rows] * factor
     return replace(problem, row_upper=upper)
 
 
@@ -246,25 +294,37 @@ LINKED: dict[str, tuple[tuple[str, str], ...]] = {
 cap): they move with it, as they do when the scenario's value is changed."""
 
 
-def _moved(problem: AllocationProblem, row: int, step: Step) -> AllocationProblem:
-    """The problem with the step's limit moved, and the limits that are shares of it moved in
-    proportion."""
-    moved = _with_limit(problem, row, step.moved_to, step.sense)
+def _moved(problem: AllocationProblem, lever: Lever, step: Step) -> AllocationProblem:
+    """The problem with the lever's limits moved by the step's share, and the limits that are
+    shares of it moved in proportion."""
     factor = step.moved_to / step.limit
+    moved = _scaled_limits(problem, lever.rows, factor, lever.sense)
     for name, sense in LINKED.get(step.constraint, ()):
         block = next((b for b in moved.row_blocks if b.name == name), None)
-        if block is None:
-            continue
-        rows = slice(block.start, block.stop)
-        if sense == "ge":
-            lower = moved.row_lower.copy()
-            lower[rows] = lower[rows] * factor
-            moved = replace(moved, row_lower=lower)
-        else:
-            upper = moved.row_upper.copy()
-            upper[rows] = upper[rows] * factor
-            moved = replace(moved, row_upper=upper)
+        if block is not None:
+            moved = _scaled_limits(moved, slice(block.start, block.stop), factor, sense)
     return moved
+
+
+REQUIREMENTS = ("coverage_mandatory", "continuity", "rm_min_load", "offer_minimum",
+                "tier_budget_floor")
+"""Rows a plan must fill (coverage, incumbents kept, loads, sales, spend): where a cut leaves
+no plan, the first of these whose rows, dropped, let a plan exist is named as what fails."""
+
+
+def _cause_of_no_plan(moved: AllocationProblem) -> str:
+    """The requirement (see REQUIREMENTS) that fails at the moved limit, or "" if none alone."""
+    for name in REQUIREMENTS:
+        block = next((b for b in moved.row_blocks if b.name == name), None)
+        if block is None or block.stop == block.start:
+            continue
+        lower = moved.row_lower.copy()
+        lower[block.start:block.stop] = -np.inf
+        result = get_backend("highs").solve(replace(moved, row_lower=lower),
+                                            SolveOptions(time_limit=60, relax=True))
+        if result.status != Status.INFEASIBLE:
+            return name
+    return ""
 
 
 def _packages_kept(problem: AllocationProblem, plan: Solved) -> bool:

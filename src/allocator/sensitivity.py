@@ -56,6 +56,9 @@ class Step:
     """How far the true change can be from `change`: the two solves' gaps added up."""
     sense: str = "le"
     """The limit's sense: a cap (le) is loosened by raising it, a floor (ge) by lowering it."""
+    cause: str = ""
+    """For "no plan": the requirement that fails at the moved limit, if one alone does (a
+    mandatory tier's coverage, the incumbents to keep, ...: allocator.pricing.REQUIREMENTS)."""
 
     @property
     def loosens(self) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-WITHIN, BEYOND, NOT_CERTIFIED = "yes", "no", "not certified"
+WITHIN, BEYOND, NOT_CERTIFIED, SHIFTED = "yes", "no", "not certified", "shifted"
 """Verdicts written in the `within_gap` columns."""
 
 ZERO_GAP = 1e-9
@@ -40,6 +40,15 @@ def verdict(difference: float | None, band: float | None) -> str:
         return NOT_CERTIFIED
     assert difference is not None
     return WITHIN if abs(difference) < band else BEYOND
+
+
+def part_verdict(difference: float | None, band: float | None, whole: str) -> str:
+    """A part's change in value (a tier's, an offer's, an RM's) against the two runs' band.
+    When the whole plan's change is within tolerance, the two plans are equally good as far
+    as the gaps can tell, and a larger change of a part is value *shifted* between parts, not
+    an effect the runs can attribute to what differs between them."""
+    said = verdict(difference, band)
+    return SHIFTED if said == BEYOND and whole == WITHIN else said
 
 
 def pair(objectives: tuple[float | None, float | None], bounds: tuple[float | None, float | None]

@@ -13,7 +13,7 @@ from allocator.cli.tables import print_frame
 from allocator.compare import classified, compare_runs, load_run_tables, objective_change
 from allocator.report.language import Words
 from allocator.runs import csv_writer, write_run
-from allocator.tolerance import BEYOND, WITHIN
+from allocator.tolerance import BEYOND, SHIFTED, WITHIN
 
 CHANGES = ("_delta", "_within_gap")
 
@@ -44,6 +44,9 @@ def compare(
     if said != BEYOND and change is not None:
         console.print(words("compare_within" if said == WITHIN else "compare_uncertified",
                             delta=f"{change:+,.0f}", band=f"{band or 0:,.0f}"), markup=False)
+    if any((table.filter(like="_within_gap") == SHIFTED).any().any()
+           for table in result.deltas.values()):
+        console.print(words("compare_shifted"), markup=False)
     tiers = result.deltas["tiers"]
     print_frame(tiers[["tier", *[c for c in tiers.columns if c.endswith(CHANGES)]]],
                 "Change by tier (B - A)", words)

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.diagnosis import PHRASES
 from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
 from allocator.report.language import Words
@@ -34,22 +35,41 @@ def driver_note(outcome: Outcome, words: Words) -> str:
 
 
 def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
-    """Per headline limit, then per other limit with a step measured: its marginal value and
-    range, then each step measured beyond it."""
+    """Per headline limit, then per other limit (or grade's RM hours) with a step measured: its
+    marginal value and range, then each step measured beyond it."""
     table = constraints.set_index(["constraint", "label"])
     steps = outcome.sensitivity.steps if outcome.sensitivity is not None else ()
+    grades = rm_grades(outcome)
     lines = []
     for key in dict.fromkeys([*HEADLINES, *((s.constraint, s.label) for s in steps)]):
-        if key not in table.index:
-            continue
-        row = table.loc[key]
         measured = [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
-        if bool(row.get("identity", False)) and not measured:
-            continue  # no plan can reach it: it drives nothing
-        parts = [price_text(row, words), *measured]
+        if key in table.index:
+            row = table.loc[key]
+            if bool(row.get("identity", False)) and not measured:
+                continue  # no plan can reach it: it drives nothing
+            price = price_text(row, words)
+        elif key[0] == "rm_capacity" and measured:
+            mine = constraints[(constraints["constraint"] == key[0])
+                               & (constraints["label"].map(grades) == key[1])]
+            price = grade_price_text(mine, words)
+        else:
+            continue
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
-        lines.append(name + words.sep("colon") + words.sep("list").join(parts))
+        lines.append(name + words.sep("colon") + words.sep("list").join([price, *measured]))
     return lines
+
+
+def rm_grades(outcome: Outcome) -> dict[str, str]:
+    rms = outcome.prepared.valued.rms
+    return dict(zip(rms[c.RM_ID].astype(str), rms[c.GRADE].astype(str), strict=True))
+
+
+def grade_price_text(rows: pd.DataFrame, words: Words) -> str:
+    """A grade's hours: in all, and the marginal value per hour averaged over its RMs (each
+    RM's own value and range are in constraints.csv)."""
+    prices = rows["marginal_value"].dropna()
+    return words("grade_price", rms=len(rows), hours=_amount(float(rows["limit"].sum())),
+                 price=_amount(float(prices.mean()) if len(prices) else 0.0))
 
 
 def price_text(row: pd.Series, words: Words) -> str:
@@ -74,7 +94,8 @@ def step_text(step: Step, words: Words) -> str:
 
 def _worth(step: Step, loosens: bool, words: Words) -> str:
     if step.how == "no plan":
-        return words("step_no_plan")
+        return words("step_no_plan_because", phrase=words.term(PHRASES[step.cause])
+                     ) if step.cause in PHRASES else words("step_no_plan")
     if step.change is None:
         return words("step_unknown")
     if step.how == "bounded" and loosens:

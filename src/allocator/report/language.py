@@ -41,7 +41,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drivers": ("What drives this plan", "方案的驱动因素"),
     "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
                      "(met exactly, or with a non-zero marginal value) and every limit used to "
-                     "98% or more; rows per RM are added up by grade and region. loosening_worth: "
+                     "98% or more; rows per RM are added up by grade and region (limits and use "
+                     "summed, the marginal value the mean of the RMs'). loosening_worth: "
                      "what {share:.0%} more room in the limit is worth (one more at least for a "
                      "limit that counts offers or customers), re-solved for the headline "
                      "limits below, otherwise the marginal value times that move (first order: "
@@ -52,15 +53,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "下列主要限额为重新求解所得，其余为边际"
                      "价值乘以该放宽量（一阶估计：仅在限额处于适用范围内时准确）。"),
     "drivers_lp": ("Marginal values come from the LP relaxation with the package choices fixed "
-                   "at the plan's and hold over the range of the limit shown. Budget, loss cap "
-                   "and capital cap are also moved by a fifth (the tier shares of them with them): "
+                   "at the plan's and hold over the range of the limit shown. Budget, loss cap, "
+                   "capital cap and each grade's RM hours are also moved by a fifth (the tier "
+                   "shares of them with them): "
                    "a raise is re-solved from "
                    "the plan, which shows the steps of package choices those prices cannot see; "
                    "a cut is re-solved with the packages that its bound (whole packages, the "
                    "customer decisions relaxed) picks. A tier's budget floor or cap is moved "
                    "the same way where that bound picks other packages.",
                    "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内成立。预算、预期"
-                   "损失上限与资本上限另外单独调整五分之一：上调时从当前方案出发重新求解，以显示"
+                   "损失上限、资本上限与各职级客户经理工时另外单独调整五分之一：上调时从当前方案出发重新求解，以显示"
                    "边际价值无法反映的服务包选择跃变；下调时按上界（服务包取整、客户决策松弛）选定的服务包重新求解。各层级预算下限或上限在该上界选定"
                    "不同服务包时也同样调整并重新求解。"),
     "drivers_multipliers": ("On the decomposition path the marginal values are its Lagrange "
@@ -94,6 +96,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "customer decisions relaxed)",
                          "合计至少减少 {change}（服务包取整、客户决策松弛后的上界）"),
     "step_no_plan": ("no plan meets it", "没有满足该限额的方案"),
+    "step_no_plan_because": ("no plan meets it: {phrase}", "没有满足该限额的方案：{phrase}"),
+    "grade_price": ("{hours} hours of {rms} RMs, {price} per hour (the mean of the RMs' "
+                    "marginal values; each RM's with its range in constraints.csv)",
+                    "{rms} 名客户经理共 {hours} 工时，每工时 {price}（各客户经理边际价值的"
+                    "平均；每人的边际价值及其适用范围见 constraints.csv）"),
     "step_unknown": ("the re-solve found no plan in its time", "重新求解在限时内未找到方案"),
     "step_not_proven": ("(the re-solve stopped before proving its gap)",
                         "（重新求解在证明间隙之前停止）"),
@@ -262,6 +269,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "both with a tighter solver.gap to measure it.",
                        "预期价值的变化（{delta}）小于两次运行的间隙之和（{band}）：在容差内，"
                        "不构成可测量的影响。如需测量，请以更小的 solver.gap 重新运行两者。"),
+    "compare_shifted": ("Parts marked 'shifted' changed by more than the combined gap while the "
+                        "whole plan did not: the two plans are equally good within their gaps, "
+                        "and that value moved between tiers, offers or RMs; it is not an effect "
+                        "of what differs between the runs.",
+                        "标为“转移”的部分变化超过间隙之和，而整体方案的变化未超过：两方案在间隙内"
+                        "同样好，这部分价值只是在层级、产品或客户经理之间转移，并非两次运行差异"
+                        "所带来的影响。"),
     "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),
@@ -312,7 +326,7 @@ TERMS_ZH: dict[str, str] = {
     "coverage": "客户经理覆盖", "offers": "产品推荐", "packages": "服务包", "penalties": "惩罚项",
     # senses and flags
     "le": "≤", "ge": "≥", "eq": "=", "yes": "是", "no": "否", "total": "合计",
-    "not certified": "未经证明",
+    "not certified": "未经证明", "shifted": "转移",
     # exclusions
     "closed account": "已销户客户", "left out of the plan": "不纳入方案",
     "do not contact": "拒绝营销客户",
