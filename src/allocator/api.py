@@ -33,6 +33,7 @@ from allocator.runs import (
     json_writer,
     parquet_writer,
     run_digest,
+    run_parent,
     write_run,
 )
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
@@ -66,6 +67,7 @@ def run(
         scenario, sets, use)
     spec = loaded.scenario
     root = Path(output if output is not None else spec.output.dir)
+    run_parent(root, spec.name)
     kept = base_of_run(Path(base)) if base is not None else None
     if planned_in_parts(spec):
         if kept is not None:
@@ -171,6 +173,6 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     files = {"customers.parquet": parquet_writer(book.customers), "rms.csv": csv_writer(book.rms),
              "fit.json": json_writer([f.describe() for f in book.fits]),
              "calibration.csv": csv_writer(calibration)}
-    root = Path(output if output is not None else spec.output.dir) / spec.name
+    root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     folder = write_run(root, "fits", run_digest(loaded.resolved(), hashes), files)
     return Fitted(book, folder, spec)

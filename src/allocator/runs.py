@@ -23,6 +23,7 @@ import pandas as pd
 
 from allocator import __version__
 from allocator import columns as c
+from allocator.errors import UserError
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic")
 Writer = Callable[[Path], None]
@@ -60,11 +61,21 @@ def versions() -> dict[str, str]:
     return found
 
 
+def run_parent(root: Path, name: str) -> Path:
+    """The folder of a scenario's runs: `name` as one visible folder inside `root` (a name
+    such as '..' would write runs where the registry never looks)."""
+    if name in ("", ".", "..") or name.startswith(".") or Path(name).name != name \
+            or "/" in name or "\\" in name:
+        raise UserError(f"name: '{name}' cannot name a folder of runs inside the output folder; "
+                        "use letters, digits, '_', '-' and '.', not starting with '.'.")
+    return root / name
+
+
 def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
               now: datetime | None = None) -> Path:
     """Write every file through its writer into a new run folder; return the folder."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    parent = root / scenario
+    parent = run_parent(root, scenario)
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{stamp}-{digest}-", dir=parent))
     try:

@@ -36,7 +36,7 @@ from allocator.report.language import Language, Words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.report.sweep_tables import tolerance_lines
-from allocator.runs import write_run
+from allocator.runs import run_parent, write_run
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.sweeps import book_kept, expand, frontier, neighbours, to_tighten
 from allocator.valuation import ValuedBook
@@ -69,7 +69,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     points = expand(varies, zipped)
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
     spec = loaded[0].scenario
-    root = Path(output if output is not None else spec.output.dir) / spec.name
+    root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".sweep-", dir=root))
     try:
