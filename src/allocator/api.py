@@ -19,13 +19,14 @@ from allocator.checks.tiers import tier_differences
 from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
 from allocator.errors import UserError
+from allocator.folder_check import check_files
 from allocator.models import FitReport, fit_one
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book
 from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
-from allocator.run_folder import load_run, part_count, saved_tiers
+from allocator.run_folder import load_run, part_count, read_manifest, saved_tiers
 from allocator.run_in_parts import planned_in_parts, run_in_parts
 from allocator.runs import (
     csv_writer,
@@ -105,9 +106,23 @@ def _run_here(job: tuple[LoadedScenario, Path, BasePlan | None],
 
 
 def verify_run(folder: str | Path) -> CheckReport:
-    """Re-check a saved run from its own files against every constraint and its objective
-    (a run of a book in parts one part at a time, its measurements added up)."""
+    """Re-check a saved run: each of its files against the hash its manifest recorded, the
+    plan's CSV copies against its Parquet plan, and the plan from its own files against every
+    constraint and its objective (a run of a book in parts one part at a time, its
+    measurements added up)."""
     folder = Path(folder)
+    files = check_files(folder, read_manifest(folder))
+    try:
+        report = _verify_plan(folder)
+    except UserError:
+        if not files.violations:
+            raise
+        return CheckReport(files.violations, pd.DataFrame(), float("nan"), {}, files.notes)
+    return replace(report, violations=[*files.violations, *report.violations],
+                   notes=(*files.notes, *report.notes))
+
+
+def _verify_plan(folder: Path) -> CheckReport:
     parts = part_count(folder)
     if not parts:
         return _verify_whole(folder)

@@ -27,6 +27,9 @@ from allocator.errors import UserError
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic")
 Writer = Callable[[Path], None]
+MANIFEST = "manifest.json"
+OUTPUTS = "outputs"
+"""The manifest's key holding the SHA-256 of every other file of the run folder."""
 PART_FILE = "part-{:05d}.parquet"
 """A part's file in a run folder's partitioned tables (customer_plan/, offer_plan/, ...)."""
 
@@ -80,13 +83,30 @@ def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
     staging = Path(tempfile.mkdtemp(prefix=f".{stamp}-{digest}-", dir=parent))
     try:
         for name, write in files.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write(target)
+            if name != MANIFEST:
+                target = staging / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write(target)
+        if MANIFEST in files:
+            files[MANIFEST](staging / MANIFEST)
+            _seal(staging / MANIFEST)
         return _rename_into_place(staging, parent, f"{stamp}-{digest}")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def output_hashes(folder: Path) -> dict[str, str]:
+    """The SHA-256 of every file of a run folder but its manifest, by relative path."""
+    return {p.relative_to(folder).as_posix(): file_sha256(p)
+            for p in sorted(folder.rglob("*")) if p.is_file() and p != folder / MANIFEST}
+
+
+def _seal(manifest: Path) -> None:
+    """Record the hash of every other file of the folder in its manifest."""
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data[OUTPUTS] = output_hashes(manifest.parent)
+    manifest.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def _rename_into_place(staging: Path, parent: Path, name: str) -> Path:
