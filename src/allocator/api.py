@@ -38,6 +38,7 @@ from allocator.runs import (
     write_run,
 )
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
+from allocator.scheduler_address import trusted_sets
 from allocator.solvers.in_parts import InProcess
 from allocator.solvers.lagrange import Progress
 
@@ -57,13 +58,16 @@ class Run:
 def run(
     scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = (),
     output: Path | None = None, progress: Progress | None = None, base: Path | None = None,
+    scenario_address: bool = False,
 ) -> Run:
     """Tier, value, optimize, check, and write a run folder (also for an infeasible scenario,
     whose folder holds the diagnosis). With `execution.engine: dask` the plan is made on one
     worker of the cluster, which writes the folder (workers share the file system); a book
     in parts (execution.book) is read and planned part by part on the workers. Among plans
     within the gap, the one closest to the plan of the run folder `base` is chosen (default:
-    today's books)."""
+    today's books). A Dask scheduler's address is taken from a scenario file only with
+    `scenario_address` (see scheduler_address)."""
+    sets = trusted_sets(scenario, sets, use, scenario_address)
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
         scenario, sets, use)
     spec = loaded.scenario

@@ -38,6 +38,7 @@ from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.report.sweep_tables import tolerance_lines
 from allocator.runs import run_parent, write_run
 from allocator.scenario import LoadedScenario, load_scenario
+from allocator.scheduler_address import trusted_sets
 from allocator.sweeps import book_kept, expand, frontier, neighbours, to_tighten
 from allocator.valuation import ValuedBook
 
@@ -61,11 +62,12 @@ class SweepRun:
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
               sets: Sequence[str] = (), use: Sequence[str] = (), output: Path | None = None,
-              tighten: int = TIGHTEN_ROUNDS) -> SweepRun:
+              tighten: int = TIGHTEN_ROUNDS, scenario_address: bool = False) -> SweepRun:
     """Plan every point of the sweep; a failing point is recorded, the others still run.
     Neighbouring points whose values differ by less than their gaps are re-solved with a gap
     target `TIGHTEN_FACTOR` times tighter, up to `tighten` times."""
     global _SHARED
+    sets = trusted_sets(scenario, sets, use, scenario_address)
     points = expand(varies, zipped)
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
     spec = loaded[0].scenario

@@ -13,6 +13,7 @@ from rich.markup import escape
 from allocator import api
 from allocator.cli.common import (
     DaskOption,
+    ScenarioAddressOption,
     SetOption,
     UseOption,
     console,
@@ -37,6 +38,7 @@ def run(
     base: Annotated[Path | None, typer.Option(help="A run folder whose plan this run keeps "
                                                    "wherever a plan as good within the gap "
                                                    "allows (default: today's books).")] = None,
+    scenario_address: ScenarioAddressOption = False,
 ) -> None:
     """Tier the book, optimize RMs, budget and offers, check the plan and write a run folder."""
     with user_errors(), console.status(f"planning {scenario}") as status:
@@ -46,7 +48,8 @@ def run(
             status.update(f"decomposition iteration {iteration}: bound {bound:,.0f}, "
                           f"best plan {plan}{gap}")
 
-        result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base)
+        result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base,
+                         scenario_address)
     outcome = result.outcome
     words = Words(outcome.prepared.loaded.scenario.output.language)
     name = outcome.prepared.loaded.scenario.name

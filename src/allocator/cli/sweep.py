@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from allocator.cli.common import DaskOption, SetOption, UseOption, console, user_errors, with_dask
+from allocator.cli.common import (
+    DaskOption,
+    ScenarioAddressOption,
+    SetOption,
+    UseOption,
+    console,
+    user_errors,
+    with_dask,
+)
 from allocator.cli.tables import print_frame
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line, sweep_shown, tolerance_lines
@@ -27,11 +35,12 @@ def sweep(
     tighten: Annotated[int, typer.Option(min=0, help=(
         "Times neighbouring points within each other's gap are re-solved with a gap target "
         f"{TIGHTEN_FACTOR} times tighter (0: never)."))] = TIGHTEN_ROUNDS,
+    scenario_address: ScenarioAddressOption = False,
 ) -> None:
     """Plan every point of a what-if grid; tabulate them and the efficient frontier."""
     with user_errors(), console.status(f"sweeping {scenario}"):
         result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
-                           tighten)
+                           tighten, scenario_address)
     words = Words(result.language)
     print_frame(sweep_shown(result.table), words("sweep_table"), words)
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):
