@@ -41,6 +41,7 @@ from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import trusted_sets
 from allocator.solvers.in_parts import InProcess
 from allocator.solvers.lagrange import Progress
+from allocator.storage import check_writable
 
 __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "verify_run"]
 
@@ -73,6 +74,7 @@ def run(
     spec = loaded.scenario
     root = Path(output if output is not None else spec.output.dir)
     run_parent(root, spec.name)
+    check_writable(root)
     kept = base_of_run(Path(base)) if base is not None else None
     if planned_in_parts(spec):
         if kept is not None:

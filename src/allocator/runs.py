@@ -24,6 +24,7 @@ import pandas as pd
 from allocator import __version__
 from allocator import columns as c
 from allocator.errors import UserError
+from allocator.storage import writing
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic")
 Writer = Callable[[Path], None]
@@ -79,21 +80,27 @@ def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
     """Write every file through its writer into a new run folder; return the folder."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     parent = run_parent(root, scenario)
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{stamp}-{digest}-", dir=parent))
-    try:
-        for name, write in files.items():
-            if name != MANIFEST:
-                target = staging / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                write(target)
-        if MANIFEST in files:
-            files[MANIFEST](staging / MANIFEST)
-            _seal(staging / MANIFEST)
-        return _rename_into_place(staging, parent, f"{stamp}-{digest}")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with writing(parent):
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{stamp}-{digest}-", dir=parent))
+        try:
+            _write_files(staging, files)
+            return _rename_into_place(staging, parent, f"{stamp}-{digest}")
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def _write_files(staging: Path, files: dict[str, Writer]) -> None:
+    """Every file, the manifest last, with the hashes of the others."""
+    for name, write in files.items():
+        if name != MANIFEST:
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write(target)
+    if MANIFEST in files:
+        files[MANIFEST](staging / MANIFEST)
+        _seal(staging / MANIFEST)
 
 
 def output_hashes(folder: Path) -> dict[str, str]:

@@ -39,6 +39,7 @@ from allocator.report.sweep_tables import tolerance_lines
 from allocator.runs import run_parent, write_run
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scheduler_address import trusted_sets
+from allocator.storage import check_writable, writing
 from allocator.sweeps import book_kept, expand, frontier, neighbours, to_tighten
 from allocator.valuation import ValuedBook
 
@@ -72,8 +73,9 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
     spec = loaded[0].scenario
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".sweep-", dir=root))
+    check_writable(root)
+    with writing(root):
+        staging = Path(tempfile.mkdtemp(prefix=".sweep-", dir=root))
     try:
         tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
                  in enumerate(zip(points, loaded, strict=True))]
