@@ -41,6 +41,7 @@ from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import trusted_sets
 from allocator.solvers.in_parts import InProcess
 from allocator.solvers.lagrange import Progress
+from allocator.staging import Notify, clean_stale, reached
 from allocator.storage import check_writable
 
 __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "verify_run"]
@@ -59,7 +60,7 @@ class Run:
 def run(
     scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = (),
     output: Path | None = None, progress: Progress | None = None, base: Path | None = None,
-    scenario_address: bool = False,
+    scenario_address: bool = False, notify: Notify | None = None,
 ) -> Run:
     """Tier, value, optimize, check, and write a run folder (also for an infeasible scenario,
     whose folder holds the diagnosis). With `execution.engine: dask` the plan is made on one
@@ -67,7 +68,8 @@ def run(
     in parts (execution.book) is read and planned part by part on the workers. Among plans
     within the gap, the one closest to the plan of the run folder `base` is chosen (default:
     today's books). A Dask scheduler's address is taken from a scenario file only with
-    `scenario_address` (see scheduler_address)."""
+    `scenario_address` (see scheduler_address). Temporary folders left by killed runs are
+    removed first, each said through `notify`."""
     sets = trusted_sets(scenario, sets, use, scenario_address)
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
         scenario, sets, use)
@@ -75,6 +77,7 @@ def run(
     root = Path(output if output is not None else spec.output.dir)
     run_parent(root, spec.name)
     check_writable(root)
+    clean_stale(root, notify)
     kept = base_of_run(Path(base)) if base is not None else None
     if planned_in_parts(spec):
         if kept is not None:
@@ -105,6 +108,7 @@ def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) ->
 def _run_here(job: tuple[LoadedScenario, Path, BasePlan | None],
               progress: Progress | None = None) -> Run:
     loaded, root, base = job
+    reached("solve")
     outcome = optimize(prepare(loaded), progress, base=base)
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
     folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)

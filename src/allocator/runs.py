@@ -1,7 +1,8 @@
 """Run folders: reports/<scenario>/<timestamp>-<hash>/, written whole or not at all.
 
-Everything goes into a hidden temporary folder beside the target, which is renamed into place
-when complete; an existing run is never overwritten. A run folder holds its own inputs, so
+Everything goes into a hidden temporary folder beside the target, named after the process
+writing it (see staging), which is renamed into place when complete; an existing run is never
+overwritten. A run folder holds its own inputs, so
 `allocate verify` can re-check it without the original data.
 """
 
@@ -24,6 +25,7 @@ import pandas as pd
 from allocator import __version__
 from allocator import columns as c
 from allocator.errors import UserError
+from allocator.staging import reached, staging_prefix
 from allocator.storage import writing
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic")
@@ -82,9 +84,10 @@ def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
     parent = run_parent(root, scenario)
     with writing(parent):
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{stamp}-{digest}-", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(f"{stamp}-{digest}"), dir=parent))
         try:
             _write_files(staging, files)
+            reached("rename")
             return _rename_into_place(staging, parent, f"{stamp}-{digest}")
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -93,11 +96,13 @@ def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
 
 def _write_files(staging: Path, files: dict[str, Writer]) -> None:
     """Every file, the manifest last, with the hashes of the others."""
-    for name, write in files.items():
+    for number, (name, write) in enumerate(files.items()):
         if name != MANIFEST:
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             write(target)
+        if number == 0:
+            reached("write")
     if MANIFEST in files:
         files[MANIFEST](staging / MANIFEST)
         _seal(staging / MANIFEST)

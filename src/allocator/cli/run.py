@@ -21,6 +21,7 @@ from allocator.cli.common import (
     user_errors,
     with_dask,
 )
+from allocator.cli.stopping import stoppable
 from allocator.cli.tables import print_frame
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
@@ -41,7 +42,8 @@ def run(
     scenario_address: ScenarioAddressOption = False,
 ) -> None:
     """Tier the book, optimize RMs, budget and offers, check the plan and write a run folder."""
-    with user_errors(), console.status(f"planning {scenario}") as status:
+    with stoppable("no run folder was written; nothing half-written is left."), \
+            user_errors(), console.status(f"planning {scenario}") as status:
         def progress(iteration: int, bound: float, best: float | None) -> None:
             gap = "" if best is None else f", gap {(bound - best) / max(abs(best), 1):.4%}"
             plan = "none yet" if best is None else f"{best:,.0f}"
@@ -49,7 +51,7 @@ def run(
                           f"best plan {plan}{gap}")
 
         result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base,
-                         scenario_address)
+                         scenario_address, notice)
     outcome = result.outcome
     words = Words(outcome.prepared.loaded.scenario.output.language)
     name = outcome.prepared.loaded.scenario.name
@@ -78,6 +80,10 @@ def run(
                             method=words.term(fit.method), held_out=fit.held_out),
                       markup=False)
     console.print(words("checked_written", folder=result.folder), markup=False)
+
+
+def notice(line: str) -> None:
+    errors.print(line, markup=False, soft_wrap=True)
 
 
 def print_drivers(outcome: Outcome, words: Words) -> None:

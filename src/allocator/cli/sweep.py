@@ -16,6 +16,8 @@ from allocator.cli.common import (
     user_errors,
     with_dask,
 )
+from allocator.cli.run import notice
+from allocator.cli.stopping import stoppable
 from allocator.cli.tables import print_frame
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line, sweep_shown, tolerance_lines
@@ -36,11 +38,16 @@ def sweep(
         "Times neighbouring points within each other's gap are re-solved with a gap target "
         f"{TIGHTEN_FACTOR} times tighter (0: never)."))] = TIGHTEN_ROUNDS,
     scenario_address: ScenarioAddressOption = False,
+    resume: Annotated[bool, typer.Option(help="Complete the interrupted sweep of the same "
+                                              "options: plan only the points it had not "
+                                              "finished.")] = False,
 ) -> None:
     """Plan every point of a what-if grid; tabulate them and the efficient frontier."""
-    with user_errors(), console.status(f"sweeping {scenario}"):
+    with stoppable("the finished points are kept; complete the sweep by running the same "
+                   "command with --resume."), user_errors(), console.status(
+                       f"sweeping {scenario}"):
         result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
-                           tighten, scenario_address)
+                           tighten, scenario_address, resume, notice)
     words = Words(result.language)
     print_frame(sweep_shown(result.table), words("sweep_table"), words)
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):
