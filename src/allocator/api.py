@@ -192,6 +192,7 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     if not spec.models:
         raise UserError(f"{loaded.path}: the scenario has no 'models' section, so there is "
                         "nothing to fit; add one (column: {target: ..., features: [...]}).")
+    check_writable(Path(output if output is not None else spec.output.dir))
     book = load_book(spec)
     hashes = {role: file_sha256(path) for role, path in book.inputs.items()}
     calibration = pd.concat([f.calibration.assign(column=f.column) for f in book.fits])
