@@ -77,7 +77,7 @@ def run(
     root = Path(output if output is not None else spec.output.dir)
     run_parent(root, spec.name)
     check_writable(root)
-    clean_stale(root, notify)
+    clean_stale(root, notify, spec.output.language)
     kept = base_of_run(Path(base)) if base is not None else None
     if planned_in_parts(spec):
         if kept is not None:

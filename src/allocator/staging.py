@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from allocator.report.language import Language, Words
+
 OWNER = re.compile(r"-p(\d+)-[^-]+$")
 SWEEP = ".sweep-"
 ROWS = "rows"
@@ -55,10 +57,12 @@ def finished_points(sweep: Path) -> int:
     return len(list(rows.glob("*.json"))) if rows.is_dir() else 0
 
 
-def clean_stale(root: Path, notify: Notify | None = None) -> None:
+def clean_stale(root: Path, notify: Notify | None = None, language: Language = "en"
+                ) -> None:
     """Remove the temporary folders under the reports folder `root` whose writer is gone (one
     line each through `notify`); a sweep with finished points is kept for --resume."""
     say = notify or (lambda _: None)
+    words = Words(language)
     if not root.is_dir():
         return
     for folder in sorted([*root.glob("*/.*"), *root.glob("*/fits/.*")]):
@@ -67,11 +71,10 @@ def clean_stale(root: Path, notify: Notify | None = None) -> None:
             continue
         points = finished_points(folder) if folder.name.startswith(SWEEP) else 0
         if points:
-            say(f"{folder}: a sweep interrupted with {points} finished point(s) (process {pid} "
-                "is gone); complete it by running the same sweep with --resume.")
+            say(words("stale_sweep_kept", folder=folder, points=points, pid=pid))
             continue
         shutil.rmtree(folder, ignore_errors=True)
-        say(f"removed {folder}: left half-written by process {pid}, which is gone.")
+        say(words("stale_removed", folder=folder, pid=pid))
 
 
 def reached(stage: str) -> None:

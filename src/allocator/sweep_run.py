@@ -77,7 +77,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     spec = loaded[0].scenario
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     check_writable(root)
-    clean_stale(root.parent, notify)
+    clean_stale(root.parent, notify, spec.output.language)
     with writing(root):
         staging = open_sweep(root, sweep_identity(scenario, varies, zipped, sets, use), resume)
     try:

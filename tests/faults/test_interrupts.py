@@ -75,13 +75,13 @@ def test_a_stopped_run_leaves_nothing_a_rerun_cannot_clean(
         assert len(hidden(out)) == (0 if stage == "solve" else 1)
     else:
         assert code == {signal.SIGTERM: 143, signal.SIGINT: 130}[signum], said
-        assert f"stopped by {signum.name}" in said and "Traceback" not in said
+        assert f"Stopped by {signum.name}" in said and "Traceback" not in said
         assert hidden(out) == []
     left = hidden(out)
     lines: list[str] = []
     made = api.run(scenario, output=out, notify=lines.append)
     assert made.feasible and hidden(out) == []
-    assert [line.split(":")[0] for line in lines] == [f"removed {p}" for p in left]
+    assert [line.split(":")[0] for line in lines] == [f"Removed {p}" for p in left]
     every_folder_verifies(out, 1)
 
 
@@ -109,3 +109,10 @@ def test_a_stopped_sweep_keeps_its_finished_points_and_resumes(
 def test_resume_without_an_interrupted_sweep_says_so(scenario: Path, tmp_path: Path) -> None:
     with pytest.raises(Exception, match="no interrupted sweep"):
         run_sweep(scenario, [VARY], tighten=0, output=tmp_path / "out", resume=True)
+
+
+def test_a_chinese_run_says_it_stopped_in_chinese(scenario: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["run", str(scenario), "--out", str(out), "--set", "output.language=zh"]
+    code, said = stopped(paused(args, "write", tmp_path), signal.SIGTERM)
+    assert code == 143 and "已由 SIGTERM 停止" in said and "Stopped" not in said

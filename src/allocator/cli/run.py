@@ -21,7 +21,7 @@ from allocator.cli.common import (
     user_errors,
     with_dask,
 )
-from allocator.cli.stopping import stoppable
+from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
@@ -42,7 +42,7 @@ def run(
     scenario_address: ScenarioAddressOption = False,
 ) -> None:
     """Tier the book, optimize RMs, budget and offers, check the plan and write a run folder."""
-    with stoppable("no run folder was written; nothing half-written is left."), \
+    with stoppable("stopped_run", scenario_language(scenario, set_ or [], use or [])), \
             user_errors(), console.status(f"planning {scenario}") as status:
         def progress(iteration: int, bound: float, best: float | None) -> None:
             gap = "" if best is None else f", gap {(bound - best) / max(abs(best), 1):.4%}"

@@ -17,7 +17,7 @@ from allocator.cli.common import (
     with_dask,
 )
 from allocator.cli.run import notice
-from allocator.cli.stopping import stoppable
+from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line, sweep_shown, tolerance_lines
@@ -43,9 +43,9 @@ def sweep(
                                               "finished.")] = False,
 ) -> None:
     """Plan every point of a what-if grid; tabulate them and the efficient frontier."""
-    with stoppable("the finished points are kept; complete the sweep by running the same "
-                   "command with --resume."), user_errors(), console.status(
-                       f"sweeping {scenario}"):
+    language = scenario_language(scenario, set_ or [], use or [])
+    with stoppable("stopped_sweep", language), user_errors(), console.status(
+            f"sweeping {scenario}"):
         result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
                            tighten, scenario_address, resume, notice)
     words = Words(result.language)
