@@ -48,7 +48,7 @@ def test_the_manifest_holds_the_hash_of_every_other_file(folder: Path) -> None:
 
 @pytest.mark.parametrize(("name", "old", "new"), [
     ("customer_plan.csv", "A,top", "A,base"), ("rm_books.csv", "R1,rm,R,1", "R1,rm,R,2"),
-    ("offer_plan.csv", "\nA,o", "\nB,o")])
+    ("offer_plan.csv", "\nA,o", "\nB,o"), ("tier_summary.csv", "top,1,1", "top,1,0")])
 def test_an_edited_copy_fails_by_hash_and_against_the_parquet_plan(
         folder: Path, name: str, old: str, new: str) -> None:
     text = (folder / name).read_text()

@@ -58,7 +58,7 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
 
 
 def _broken(name: str, detail: str) -> Violation:
-    return Violation(FAMILY, FAMILY, name, f"{name}: {detail}", 1.0)
+    return Violation(FAMILY, FAMILY, name, detail, 1.0)
 
 
 def _copies(folder: Path) -> list[Violation]:
@@ -76,6 +76,9 @@ def _copies(folder: Path) -> list[Violation]:
     offers = folder / "offer_plan.csv"
     if offers.is_file():
         found.append(_same_offers(plan, offers))
+    tiers = folder / "tier_summary.csv"
+    if tiers.is_file():
+        found.append(_same_tiers(plan, tiers))
     return [v for v in found if v is not None]
 
 
@@ -134,6 +137,23 @@ def _same_offers(plan: pd.DataFrame, path: Path) -> Violation | None:
     if differ:
         shown = ", ".join(f"{i} {o}" for i, o in differ[:SHOWN])
         return _broken(path.name, f"its offers differ from customer_plan.parquet ({shown})")
+    return None
+
+
+def _same_tiers(plan: pd.DataFrame, path: Path) -> Violation | None:
+    tiers = _read(path, lambda p: pd.read_csv(p, dtype={c.TIER: str}))
+    if not {c.TIER, "customers", "covered"} <= set(tiers.columns):
+        return _broken(path.name, "lacks the columns tier, customers, covered")
+    counted = pd.DataFrame({
+        "customers": plan[c.TIER].astype(str).value_counts(),
+        "covered": plan.loc[plan[c.RM_ID].notna(), c.TIER].astype(str).value_counts(),
+    }).reindex(tiers[c.TIER]).fillna(0)
+    differ = ((counted["customers"].to_numpy() != tiers["customers"].to_numpy())
+              | (counted["covered"].to_numpy() != tiers["covered"].to_numpy()))
+    if differ.any() or set(plan[c.TIER].astype(str)) - set(tiers[c.TIER]):
+        shown = ", ".join(tiers.loc[differ, c.TIER].head(SHOWN))
+        return _broken(path.name, "its customers or covered customers per tier differ from "
+                                  f"customer_plan.parquet ({shown or 'a tier it lacks'})")
     return None
 
 
