@@ -10,6 +10,7 @@ import pytest
 
 from allocator import api
 from allocator.errors import UserError
+from allocator.folder_check import UNHASHED
 from allocator.runs import MANIFEST, OUTPUTS, file_sha256, output_hashes
 from tests.builders import offer, world
 from tests.test_cli import allocate
@@ -43,7 +44,23 @@ def test_the_manifest_holds_the_hash_of_every_other_file(folder: Path) -> None:
                    if p.is_file() and p.name != MANIFEST)
     assert sorted(recorded) == files and "customer_plan.csv" in files
     assert all(recorded[name] == file_sha256(folder / name) for name in files)
-    assert api.verify_run(folder).ok
+    report = api.verify_run(folder)
+    assert report.ok and not report.notes and not report.file_notes
+    result = allocate("verify", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "every file the run wrote matching its hash" in " ".join(result.stdout.split())
+
+
+def test_a_manifest_without_hashes_is_said_and_its_copies_still_checked(folder: Path) -> None:
+    data = _manifest(folder)
+    del data[OUTPUTS]
+    (folder / MANIFEST).write_text(json.dumps(data))
+    report = api.verify_run(folder)
+    assert report.ok and not report.notes
+    assert [n.split(":")[0] for n in report.file_notes] == [UNHASHED]
+    books = folder / "rm_books.csv"
+    books.write_text(books.read_text().replace("R1,rm,R,1", "R1,rm,R,0", 1))
+    assert [v.label for v in api.verify_run(folder).hard_violations] == ["rm_books.csv"]
 
 
 @pytest.mark.parametrize(("name", "old", "new"), [

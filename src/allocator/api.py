@@ -127,9 +127,10 @@ def verify_run(folder: str | Path) -> CheckReport:
     except UserError:
         if not files.violations:
             raise
-        return CheckReport(files.violations, pd.DataFrame(), float("nan"), {}, files.notes)
+        return CheckReport(files.violations, pd.DataFrame(), float("nan"), {},
+                           file_notes=files.notes)
     return replace(report, violations=[*files.violations, *report.violations],
-                   notes=(*files.notes, *report.notes))
+                   file_notes=files.notes)
 
 
 def _verify_plan(folder: Path) -> CheckReport:

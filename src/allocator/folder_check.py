@@ -17,6 +17,7 @@ from allocator.errors import UserError
 from allocator.runs import MANIFEST, OUTPUTS, file_sha256
 
 FAMILY = "files"
+UNHASHED = "files not checked against hashes"
 SHOWN = 5
 """How many differing ids a message names."""
 
@@ -33,8 +34,7 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     recorded = manifest.get(OUTPUTS)
     if not isinstance(recorded, dict):
         return FilesChecked(_copies(folder), (
-            "files not checked against hashes: this manifest records none (written by an "
-            "older allocator)",))
+            f"{UNHASHED}: this manifest records none (written by an older allocator)",))
     violations = []
     for name, digest in sorted(recorded.items()):
         path = folder / name
