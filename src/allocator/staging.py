@@ -65,7 +65,8 @@ def clean_stale(root: Path, notify: Notify | None = None, language: Language = "
     words = Words(language)
     if not root.is_dir():
         return
-    for folder in sorted([*root.glob("*/.*"), *root.glob("*/fits/.*")]):
+    for folder in sorted([*root.glob("*/.*"), *root.glob("*/fits/.*"),
+                          *root.glob("*/compare/.*")]):
         pid = owner(folder)
         if pid is None or not folder.is_dir() or alive(pid):
             continue

@@ -78,7 +78,9 @@ def saved_rows(sweep: Path) -> dict[int, dict[str, Any]]:
             row = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # a row the kill cut short: its point is planned again
-        rows[int(row["point"])] = row
+        folder = row.get("folder")
+        if folder and (sweep / str(folder)).is_dir():  # not removed for a re-solve
+            rows[int(row["point"])] = row
     return rows
 
 
