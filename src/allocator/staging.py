@@ -1,20 +1,23 @@
 """Temporary folders of runs and sweeps being written. Each is named after the process that
-writes it (`.<name>-p<pid>-<random>`), so a later run can tell a folder whose writer was killed
-from one still being written, and remove it; an interrupted sweep's finished points are kept
-for `allocate sweep ... --resume`."""
+writes it and its machine (`.<name>-p<pid>.<machine>-<random>`, the machine a short hash of its
+host name: Dask workers write into the same folders), so a later run on that machine can tell
+a folder whose writer was killed from one still being written, and remove it; an interrupted
+sweep's finished points are kept for `allocate sweep ... --resume`."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from allocator.report.language import Language, Words
 
-OWNER = re.compile(r"-p(\d+)-[^-]+$")
+OWNER = re.compile(r"-p(\d+)\.([0-9a-f]{8})-[^-]+$")
 SWEEP = ".sweep-"
 ROWS = "rows"
 """The folder of a sweep in progress that holds one finished point's row per file."""
@@ -31,15 +34,22 @@ class Terminated(BaseException):
 INTERRUPTS = (KeyboardInterrupt, Terminated)
 
 
+def machine() -> str:
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+
+
 def staging_prefix(name: str) -> str:
     """The prefix of a temporary folder this process writes for `name`."""
-    return f".{name}-p{os.getpid()}-"
+    return f".{name}-p{os.getpid()}.{machine()}-"
 
 
 def owner(folder: Path) -> int | None:
-    """The process that writes a temporary folder (None if the name does not say)."""
+    """The process of this machine that writes a temporary folder (None if the name does not
+    say, or names another machine's)."""
     found = OWNER.search(folder.name)
-    return int(found.group(1)) if found and folder.name.startswith(".") else None
+    if not found or not folder.name.startswith(".") or found.group(2) != machine():
+        return None
+    return int(found.group(1))
 
 
 def alive(pid: int) -> bool:

@@ -37,7 +37,7 @@ def open_sweep(root: Path, identity: str, resume: bool) -> Path:
     if not resume:
         return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
     left = [f for f in root.glob(f"{SWEEP}{identity}-p*-*")
-            if f.is_dir() and not alive(owner(f) or os.getpid())]
+            if f.is_dir() and _gone(owner(f))]
     if not left:
         raise UserError(f"{root}: no interrupted sweep of this scenario with these --vary, "
                         "--zip, --set and --use options to resume; run it without --resume.")
@@ -46,6 +46,11 @@ def open_sweep(root: Path, identity: str, resume: bool) -> Path:
     latest.rename(mine)
     _drop_unfinished(mine)
     return mine
+
+
+def _gone(pid: int | None) -> bool:
+    """Whether a sweep folder's process has ended (its name says it was of this machine)."""
+    return pid is not None and not alive(pid)
 
 
 def _drop_unfinished(sweep: Path) -> None:
