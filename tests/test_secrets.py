@@ -19,6 +19,7 @@ import yaml
 from allocator import api
 from allocator.errors import UserError
 from allocator.scheduler_address import ENVIRONMENT
+from allocator.sweep_run import run_sweep
 from tests.builders import offer, world
 from tests.test_cli import ROOT
 
@@ -111,3 +112,14 @@ def allocate_with(env: dict[str, str], *args: str) -> subprocess.CompletedProces
     command = [sys.executable, "-c", "from allocator.cli.app import main; main()", *args]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=300)
+
+
+def test_a_sweep_refuses_a_scenario_file_s_address_too(tmp_path: Path) -> None:
+    path = dask_world(tmp_path, address=HOSTILE)
+    with pytest.raises(UserError, match="--scenario-address"):
+        run_sweep(path, ["budget.total=10,20"], output=tmp_path / "out")
+    local = world(tmp_path / "local", [{"customer_id": "A"}], offers={"o": offer(100)},
+                  execution={"address": HOSTILE})
+    with pytest.raises(UserError, match="--scenario-address"):  # a point that turns Dask on
+        run_sweep(local, ["execution.engine=local,dask"], output=tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -37,11 +37,13 @@ def trusted_sets(scenario: str | Path | LoadedScenario, sets: Sequence[str], use
         return sets
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
         scenario, sets, use)
-    _check(loaded, scenario_address)
+    check_address(loaded, scenario_address)
     return sets
 
 
-def _check(loaded: LoadedScenario, scenario_address: bool) -> None:
+def check_address(loaded: LoadedScenario, scenario_address: bool = False) -> None:
+    """UserError when a Dask run would take its scheduler's address from a scenario file (or a
+    sweep point) and `scenario_address` is off."""
     execution = loaded.scenario.execution
     if execution.engine != "dask" or scenario_address:
         return

@@ -37,7 +37,7 @@ from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.report.sweep_tables import tolerance_lines
 from allocator.runs import run_parent, write_run
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
-from allocator.scheduler_address import trusted_sets
+from allocator.scheduler_address import check_address, trusted_sets
 from allocator.staging import INTERRUPTS, ROWS, Notify, clean_stale, finished_points, reached
 from allocator.storage import check_writable, writing
 from allocator.sweep_folder import open_sweep, save_row, saved_rows, sweep_identity
@@ -74,6 +74,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     sets = trusted_sets(scenario, sets, use, scenario_address)
     points = expand(varies, zipped)
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
+    for each in loaded:
+        check_address(each, scenario_address)
     spec = loaded[0].scenario
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     check_writable(root)
