@@ -33,8 +33,9 @@ def paused(args: list[str], stage: str, folder: Path) -> subprocess.Popen[str]:
     """allocate with `args`, waiting at `stage` (the process is there when this returns)."""
     marker = folder / f"at-{stage}"
     command = [sys.executable, "-c", "from allocator.cli.app import main; main()", *args]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, PAUSE: f"{stage}:{marker}"},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {**os.environ, PAUSE: f"{stage}:{marker}", "ALLOCATOR_PAUSE_SECONDS": "120"}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while not marker.exists():
         if process.poll() is not None or time.monotonic() > deadline:
