@@ -19,13 +19,14 @@ from allocator.checks.tiers import tier_differences
 from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
 from allocator.errors import UserError
+from allocator.folder_check import check_files
 from allocator.models import FitReport, fit_one
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book
 from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
-from allocator.run_folder import load_run, part_count, saved_tiers
+from allocator.run_folder import load_run, part_count, read_manifest, saved_tiers
 from allocator.run_in_parts import planned_in_parts, run_in_parts
 from allocator.runs import (
     csv_writer,
@@ -33,11 +34,15 @@ from allocator.runs import (
     json_writer,
     parquet_writer,
     run_digest,
+    run_parent,
     write_run,
 )
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
+from allocator.scheduler_address import trusted_sets
 from allocator.solvers.in_parts import InProcess
 from allocator.solvers.lagrange import Progress
+from allocator.staging import Notify, clean_stale, reached
+from allocator.storage import check_writable
 
 __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "verify_run"]
 
@@ -55,17 +60,24 @@ class Run:
 def run(
     scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = (),
     output: Path | None = None, progress: Progress | None = None, base: Path | None = None,
+    scenario_address: bool = False, notify: Notify | None = None,
 ) -> Run:
     """Tier, value, optimize, check, and write a run folder (also for an infeasible scenario,
     whose folder holds the diagnosis). With `execution.engine: dask` the plan is made on one
     worker of the cluster, which writes the folder (workers share the file system); a book
     in parts (execution.book) is read and planned part by part on the workers. Among plans
     within the gap, the one closest to the plan of the run folder `base` is chosen (default:
-    today's books)."""
+    today's books). A Dask scheduler's address is taken from a scenario file only with
+    `scenario_address` (see scheduler_address). Temporary folders left by killed runs are
+    removed first, each said through `notify`."""
+    sets = trusted_sets(scenario, sets, use, scenario_address)
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
         scenario, sets, use)
     spec = loaded.scenario
     root = Path(output if output is not None else spec.output.dir)
+    run_parent(root, spec.name)
+    check_writable(root)
+    clean_stale(root, notify, spec.output.language)
     kept = base_of_run(Path(base)) if base is not None else None
     if planned_in_parts(spec):
         if kept is not None:
@@ -96,6 +108,7 @@ def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) ->
 def _run_here(job: tuple[LoadedScenario, Path, BasePlan | None],
               progress: Progress | None = None) -> Run:
     loaded, root, base = job
+    reached("solve")
     outcome = optimize(prepare(loaded), progress, base=base)
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
     folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)
@@ -103,9 +116,24 @@ def _run_here(job: tuple[LoadedScenario, Path, BasePlan | None],
 
 
 def verify_run(folder: str | Path) -> CheckReport:
-    """Re-check a saved run from its own files against every constraint and its objective
-    (a run of a book in parts one part at a time, its measurements added up)."""
+    """Re-check a saved run: each of its files against the hash its manifest recorded, the
+    plan's CSV copies against its Parquet plan, and the plan from its own files against every
+    constraint and its objective (a run of a book in parts one part at a time, its
+    measurements added up)."""
     folder = Path(folder)
+    files = check_files(folder, read_manifest(folder))
+    try:
+        report = _verify_plan(folder)
+    except UserError:
+        if not files.violations:
+            raise
+        return CheckReport(files.violations, pd.DataFrame(), float("nan"), {},
+                           file_notes=files.notes)
+    return replace(report, violations=[*files.violations, *report.violations],
+                   file_notes=files.notes)
+
+
+def _verify_plan(folder: Path) -> CheckReport:
     parts = part_count(folder)
     if not parts:
         return _verify_whole(folder)
@@ -165,12 +193,13 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     if not spec.models:
         raise UserError(f"{loaded.path}: the scenario has no 'models' section, so there is "
                         "nothing to fit; add one (column: {target: ..., features: [...]}).")
+    check_writable(Path(output if output is not None else spec.output.dir))
     book = load_book(spec)
     hashes = {role: file_sha256(path) for role, path in book.inputs.items()}
     calibration = pd.concat([f.calibration.assign(column=f.column) for f in book.fits])
     files = {"customers.parquet": parquet_writer(book.customers), "rms.csv": csv_writer(book.rms),
              "fit.json": json_writer([f.describe() for f in book.fits]),
              "calibration.csv": csv_writer(calibration)}
-    root = Path(output if output is not None else spec.output.dir) / spec.name
+    root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     folder = write_run(root, "fits", run_digest(loaded.resolved(), hashes), files)
     return Fitted(book, folder, spec)

@@ -26,10 +26,23 @@ def part_count(folder: Path) -> int:
     return len(list(plans.glob("part-*.parquet"))) if plans.is_dir() else 0
 
 
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """A run folder's manifest; UserError if there is none or it is damaged."""
+    return _json(folder / "manifest.json", folder)
+
+
 def load_run(folder: Path, part: int | None = None) -> tuple[PlanInputs, Plan, float | None]:
     """The inputs, plan and claimed objective of a run folder (of one of its parts, for a
-    book planned in parts); UserError if it is incomplete."""
-    manifest = _json(folder / "manifest.json", folder)
+    book planned in parts); UserError if it is incomplete or damaged."""
+    try:
+        return _loaded(folder, part)
+    except KeyError as missing:
+        raise UserError(f"{folder}: a table of the run folder lacks the column {missing}; the "
+                        "run folder is damaged.") from None
+
+
+def _loaded(folder: Path, part: int | None) -> tuple[PlanInputs, Plan, float | None]:
+    manifest = read_manifest(folder)
     if manifest.get("solver", {}).get("status") not in ("optimal", "feasible"):
         raise UserError(f"{folder}: this run has no plan (status "
                         f"{manifest.get('solver', {}).get('status')}); nothing to verify.")
@@ -67,12 +80,16 @@ def saved_tiers(folder: Path) -> dict[str, pd.DataFrame]:
 
 
 def _json(path: Path, folder: Path) -> dict[str, Any]:
+    if not folder.is_dir():
+        raise UserError(f"{folder}: not a folder; give a run folder written by `allocate run`.")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UserError(f"{folder}: no {path.name}; is this a run folder?") from None
     except json.JSONDecodeError as exc:
         raise UserError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno}).") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot be read ({exc}); the run folder is damaged.") from None
     if not isinstance(data, dict):
         raise UserError(f"{path}: expected a JSON object.")
     return data
@@ -82,8 +99,13 @@ def _read(path: Path, folder: Path) -> pd.DataFrame:
     if not path.exists():
         raise UserError(f"{folder}: {path.relative_to(folder)} is missing; the run folder is "
                         "incomplete.")
-    if path.suffix == ".parquet":
-        return pd.read_parquet(path)
-    header = pd.read_csv(path, nrows=0).columns
-    return pd.read_csv(path, dtype={k: v for k, v in ID_TYPES.items() if k in header},
-                       keep_default_na=True)
+    try:
+        if path.suffix == ".parquet":
+            return pd.read_parquet(path)
+        header = pd.read_csv(path, nrows=0).columns
+        return pd.read_csv(path, dtype={k: v for k, v in ID_TYPES.items() if k in header},
+                           keep_default_na=True)
+    except Exception as exc:  # any reader's parse error: a damaged file
+        lines = str(exc).strip().splitlines()
+        raise UserError(f"{path}: cannot be read ({lines[0] if lines else type(exc).__name__}); "
+                        "the run folder is damaged.") from None

@@ -1,7 +1,8 @@
 """Run folders: reports/<scenario>/<timestamp>-<hash>/, written whole or not at all.
 
-Everything goes into a hidden temporary folder beside the target, which is renamed into place
-when complete; an existing run is never overwritten. A run folder holds its own inputs, so
+Everything goes into a hidden temporary folder beside the target, named after the process
+writing it (see staging), which is renamed into place when complete; an existing run is never
+overwritten. A run folder holds its own inputs, so
 `allocate verify` can re-check it without the original data.
 """
 
@@ -23,9 +24,15 @@ import pandas as pd
 
 from allocator import __version__
 from allocator import columns as c
+from allocator.errors import UserError
+from allocator.staging import reached, staging_prefix
+from allocator.storage import writing
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic")
 Writer = Callable[[Path], None]
+MANIFEST = "manifest.json"
+OUTPUTS = "outputs"
+"""The manifest's key holding the SHA-256 of every other file of the run folder."""
 PART_FILE = "part-{:05d}.parquet"
 """A part's file in a run folder's partitioned tables (customer_plan/, offer_plan/, ...)."""
 
@@ -60,22 +67,58 @@ def versions() -> dict[str, str]:
     return found
 
 
+def run_parent(root: Path, name: str) -> Path:
+    """The folder of a scenario's runs: `name` as one visible folder inside `root` (a name
+    such as '..' would write runs where the registry never looks)."""
+    if name in ("", ".", "..") or name.startswith(".") or Path(name).name != name \
+            or "/" in name or "\\" in name:
+        raise UserError(f"name: '{name}' cannot name a folder of runs inside the output folder; "
+                        "use letters, digits, '_', '-' and '.', not starting with '.'.")
+    return root / name
+
+
 def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
               now: datetime | None = None) -> Path:
     """Write every file through its writer into a new run folder; return the folder."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-    parent = root / scenario
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{stamp}-{digest}-", dir=parent))
-    try:
-        for name, write in files.items():
+    parent = run_parent(root, scenario)
+    with writing(parent):
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(f"{stamp}-{digest}"), dir=parent))
+        try:
+            _write_files(staging, files)
+            reached("rename")
+            return _rename_into_place(staging, parent, f"{stamp}-{digest}")
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+
+
+def _write_files(staging: Path, files: dict[str, Writer]) -> None:
+    """Every file, the manifest last, with the hashes of the others."""
+    for number, (name, write) in enumerate(files.items()):
+        if name != MANIFEST:
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
             write(target)
-        return _rename_into_place(staging, parent, f"{stamp}-{digest}")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        if number == 0:
+            reached("write")
+    if MANIFEST in files:
+        files[MANIFEST](staging / MANIFEST)
+        _seal(staging / MANIFEST)
+
+
+def output_hashes(folder: Path) -> dict[str, str]:
+    """The SHA-256 of every file of a run folder but its manifest, by relative path."""
+    return {p.relative_to(folder).as_posix(): file_sha256(p)
+            for p in sorted(folder.rglob("*")) if p.is_file() and p != folder / MANIFEST}
+
+
+def _seal(manifest: Path) -> None:
+    """Record the hash of every other file of the folder in its manifest."""
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data[OUTPUTS] = output_hashes(manifest.parent)
+    manifest.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def _rename_into_place(staging: Path, parent: Path, name: str) -> Path:

@@ -15,7 +15,6 @@ import hashlib
 import json
 import multiprocessing
 import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -38,8 +37,12 @@ from allocator.report.language import Language, Words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.report.sweep_tables import tolerance_lines
-from allocator.runs import write_run
-from allocator.scenario import LoadedScenario, load_scenario
+from allocator.runs import run_parent, write_run
+from allocator.scenario import LoadedScenario, Scenario, load_scenario
+from allocator.scheduler_address import check_address, trusted_sets
+from allocator.staging import INTERRUPTS, ROWS, Notify, clean_stale, finished_points, reached
+from allocator.storage import check_writable, writing
+from allocator.sweep_folder import open_sweep, save_row, saved_rows, sweep_identity
 from allocator.sweeps import book_kept, expand, frontier, neighbours, to_tighten
 from allocator.valuation import ValuedBook
 
@@ -63,20 +66,28 @@ class SweepRun:
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
               sets: Sequence[str] = (), use: Sequence[str] = (), output: Path | None = None,
-              tighten: int = TIGHTEN_ROUNDS, base: Path | None = None) -> SweepRun:
+              tighten: int = TIGHTEN_ROUNDS, base: Path | None = None,
+              scenario_address: bool = False, resume: bool = False,
+              notify: Notify | None = None) -> SweepRun:
     """Plan every point of the sweep; a failing point is recorded, the others still run.
     Neighbouring points whose values differ by less than their gaps are re-solved with a gap
     target `TIGHTEN_FACTOR` times tighter, up to `tighten` times. The middle point keeps the
-    most of the plan of the run folder `base` (default: today's books)."""
+    most of the plan of the run folder `base` (default: today's books). An interrupted sweep
+    keeps its finished points; `resume` plans only the missing ones (see sweep_folder)."""
     global _SHARED
+    sets = trusted_sets(scenario, sets, use, scenario_address)
     points = expand(varies, zipped)
     if base is not None:
         base_of_run(Path(base))  # a folder without a plan is refused before any point runs
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
+    for each in loaded:
+        check_address(each, scenario_address)
     spec = loaded[0].scenario
-    root = Path(output if output is not None else spec.output.dir) / spec.name
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".sweep-", dir=root))
+    root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
+    check_writable(root)
+    clean_stale(root.parent, notify, spec.output.language)
+    with writing(root):
+        staging = open_sweep(root, sweep_identity(scenario, varies, zipped, sets, use), resume)
     try:
         tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
                  in enumerate(zip(points, loaded, strict=True))]
@@ -89,29 +100,43 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         keys = list(points[0])
         rounds = 0 if GAP_KEY in keys else tighten
         sweep = _Chained(tasks, plan, base)
-        sweep.plan(range(len(tasks)))
+        finished = saved_rows(staging)
+        sweep.rows = [finished.get(i, {}) for i in range(len(tasks))]
+        sweep.plan([i for i, row in enumerate(sweep.rows) if not row])
         rows = _tightened(sweep, rounds, keys, zipped, partial(_with_gap, scenario, sets, use))
         table = _flagged(pd.DataFrame(rows), keys, zipped)
         curve = _frontier_of(table, keys)
-        table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
-        if curve is not None:
-            curve.to_csv(staging / "frontier.csv", index=False, lineterminator="\n")
-        words = Words(spec.output.language)
-        lines = tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)
-        (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
-                                             encoding="utf-8")
-        (staging / "sweep.json").write_text(json.dumps(
-            {"scenario": str(scenario), "vary": list(varies), "zip": zipped, "set": list(sets),
-             "use": list(use), "points": len(points), "engine": spec.execution.engine},
-            indent=2) + "\n")
-        folder = _rename(staging, root, varies)
+        with writing(staging):
+            _write_up(staging, spec, table, curve, tighten, {
+                "scenario": str(scenario), "vary": list(varies), "zip": zipped,
+                "set": list(sets), "use": list(use), "points": len(points),
+                "engine": spec.execution.engine})
+            folder = _rename(staging, root, varies)
+        shutil.rmtree(folder / ROWS, ignore_errors=True)
         try_sync(root.parent)
+    except INTERRUPTS:
+        if not finished_points(staging):
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         _SHARED = None
     return SweepRun(folder, table, curve, spec.output.language)
+
+
+def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.DataFrame | None,
+              tighten: int, described: dict[str, Any]) -> None:
+    """The sweep's own files: its table, frontier, report and description."""
+    table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
+    if curve is not None:
+        curve.to_csv(staging / "frontier.csv", index=False, lineterminator="\n")
+    words = Words(spec.output.language)
+    lines = tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)
+    (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
+                                         encoding="utf-8")
+    (staging / "sweep.json").write_text(json.dumps(described, indent=2) + "\n")
 
 
 Task = tuple[int, dict[str, Any], LoadedScenario, Path]
@@ -317,6 +342,8 @@ def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
         folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
         row.update(_kpis(outcome), gap_target=loaded.scenario.solver.gap, tightened=0,
                    warm_started=outcome.warm_started, folder=str(folder.relative_to(staging)))
+        save_row(staging, row)
+        reached("point")
     except AllocatorError as error:
         row.update(status="error", diagnosis=str(error).splitlines()[0])
         return row, None

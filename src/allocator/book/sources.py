@@ -14,6 +14,7 @@ import pyarrow.csv as pacsv
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.errors import UserError, did_you_mean
 from allocator.scenario.schema import TableSource
 
@@ -65,8 +66,9 @@ def _missing_message(
 def _header(source: TableSource, label: str, part: int | None) -> list[str]:
     try:
         if source.database is not None:
-            with _connect(source.database, label) as con:
-                description = con.execute(f"SELECT * FROM ({source.query}) AS q LIMIT 0")
+            with _connect(source, label) as con:
+                query = checked_query(con, str(source.query), label)
+                description = _run(con, wrapped(query, "SELECT *", "LIMIT 0"), label)
                 return [str(d[0]) for d in description.description or []]
         path = _existing(source.path, label)
         kind = _kind(path, label)
@@ -88,8 +90,9 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None
     try:
         if source.database is not None:
             quoted = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
-            with _connect(source.database, label) as con:
-                return con.execute(f"SELECT {quoted} FROM ({source.query}) AS q").df()
+            with _connect(source, label) as con:
+                query = checked_query(con, str(source.query), label)
+                return _run(con, wrapped(query, f"SELECT {quoted}"), label).df()
         path = Path(str(source.path))
         kind = _kind(path, label)
         if kind == "parquet":
@@ -101,6 +104,8 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None
         options = pacsv.ConvertOptions(include_columns=names,
                                        column_types={n: pa.string() for n in text})
         return pacsv.read_csv(path, convert_options=options).to_pandas()
+    except UserError:
+        raise
     except Exception as exc:
         raise UserError(f"{label}: cannot read the table ({_first_line(exc)}).") from None
 
@@ -109,9 +114,16 @@ def _text_sources(source: TableSource) -> set[str]:
     return {source.columns.get(name, name) for name in TEXT_COLUMNS}
 
 
-def _connect(database: Path, label: str) -> duckdb.DuckDBPyConnection:
-    _existing(database, label)
-    return duckdb.connect(str(database), read_only=True)
+def _connect(source: TableSource, label: str) -> duckdb.DuckDBPyConnection:
+    database = _existing(source.database, label)
+    return open_database(database, source.password_env, label)
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, label: str) -> duckdb.DuckDBPyConnection:
+    try:
+        return con.execute(sql)
+    except duckdb.Error as exc:
+        raise query_failure(exc, label) from None
 
 
 def parquet_parts(folder: Path) -> list[Path]:

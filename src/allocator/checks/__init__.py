@@ -53,6 +53,8 @@ class CheckReport:
     components: dict[str, float]
     notes: tuple[str, ...] = ()
     """What could not be checked, and why."""
+    file_notes: tuple[str, ...] = ()
+    """What of the run folder's own files was not checked against its manifest, and why."""
 
     @property
     def hard_violations(self) -> list[Violation]:

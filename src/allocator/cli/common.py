@@ -38,7 +38,14 @@ DaskOption = Annotated[
     str | None,
     typer.Option("--dask", metavar="ADDRESS",
                  help="Run on the Dask cluster at ADDRESS (tcp://host:port); same as "
-                      "execution.engine=dask with execution.address=ADDRESS."),
+                      "execution.engine=dask with execution.address=ADDRESS. A scenario with "
+                      "engine: dask also takes the address from ALLOCATOR_DASK_ADDRESS."),
+]
+ScenarioAddressOption = Annotated[
+    bool,
+    typer.Option("--scenario-address",
+                 help="Use the Dask scheduler address written in the scenario file (only for "
+                      "files you trust: Dask runs the code its scheduler sends)."),
 ]
 
 

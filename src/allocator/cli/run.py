@@ -13,6 +13,7 @@ from rich.markup import escape
 from allocator import api
 from allocator.cli.common import (
     DaskOption,
+    ScenarioAddressOption,
     SetOption,
     UseOption,
     console,
@@ -20,6 +21,7 @@ from allocator.cli.common import (
     user_errors,
     with_dask,
 )
+from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
@@ -37,16 +39,19 @@ def run(
     base: Annotated[Path | None, typer.Option(help="A run folder whose plan this run keeps "
                                                    "wherever a plan as good within the gap "
                                                    "allows (default: today's books).")] = None,
+    scenario_address: ScenarioAddressOption = False,
 ) -> None:
     """Tier the book, optimize RMs, budget and offers, check the plan and write a run folder."""
-    with user_errors(), console.status(f"planning {scenario}") as status:
+    with stoppable("stopped_run", scenario_language(scenario, set_ or [], use or [])), \
+            user_errors(), console.status(f"planning {scenario}") as status:
         def progress(iteration: int, bound: float, best: float | None) -> None:
             gap = "" if best is None else f", gap {(bound - best) / max(abs(best), 1):.4%}"
             plan = "none yet" if best is None else f"{best:,.0f}"
             status.update(f"decomposition iteration {iteration}: bound {bound:,.0f}, "
                           f"best plan {plan}{gap}")
 
-        result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base)
+        result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base,
+                         scenario_address, notice)
     outcome = result.outcome
     words = Words(outcome.prepared.loaded.scenario.output.language)
     name = outcome.prepared.loaded.scenario.name
@@ -75,6 +80,10 @@ def run(
                             method=words.term(fit.method), held_out=fit.held_out),
                       markup=False)
     console.print(words("checked_written", folder=result.folder), markup=False)
+
+
+def notice(line: str) -> None:
+    errors.print(line, markup=False, soft_wrap=True)
 
 
 def print_drivers(outcome: Outcome, words: Words) -> None:

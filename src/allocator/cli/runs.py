@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from allocator.cli.common import console, user_errors
+from allocator.cli.common import console, errors, user_errors
 from allocator.cli.tables import print_frame
-from allocator.registry import sync
+from allocator.registry import LOCK_WAIT, sync
 
 
 def runs(
@@ -17,10 +17,13 @@ def runs(
     scenario: Annotated[str | None, typer.Option(help="Only this scenario.")] = None,
     status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
     last: Annotated[int, typer.Option(min=1, help="Show the latest N.")] = 20,
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for a registry another "
+                                                    "allocate process holds open.")] = LOCK_WAIT,
 ) -> None:
     """List runs from the registry (rebuilt from the run folders when needed)."""
     with user_errors():
-        table = sync(reports)
+        table = sync(reports, lambda text: errors.print(f"warning: {text}", markup=False,
+                                                        soft_wrap=True), wait)
     if scenario:
         table = table[table["scenario"] == scenario]
     if status:

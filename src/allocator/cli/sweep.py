@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from allocator.cli.common import DaskOption, SetOption, UseOption, console, user_errors, with_dask
+from allocator.cli.common import (
+    DaskOption,
+    ScenarioAddressOption,
+    SetOption,
+    UseOption,
+    console,
+    user_errors,
+    with_dask,
+)
+from allocator.cli.run import notice
+from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line, sweep_shown, tolerance_lines
@@ -30,11 +40,17 @@ def sweep(
     base: Annotated[Path | None, typer.Option(help="A run folder whose plan the middle point "
                                               "keeps the most of (default: today's books); "
                                               "every other point keeps its neighbour's.")] = None,
+    scenario_address: ScenarioAddressOption = False,
+    resume: Annotated[bool, typer.Option(help="Complete the interrupted sweep of the same "
+                                              "options: plan only the points it had not "
+                                              "finished.")] = False,
 ) -> None:
     """Plan every point of a what-if grid; tabulate them and the efficient frontier."""
-    with user_errors(), console.status(f"sweeping {scenario}"):
+    language = scenario_language(scenario, set_ or [], use or [])
+    with stoppable("stopped_sweep", language), user_errors(), console.status(
+            f"sweeping {scenario}"):
         result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
-                           tighten, base)
+                           tighten, base, scenario_address, resume, notice)
     words = Words(result.language)
     print_frame(sweep_shown(result.table), words("sweep_table"), words)
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):

@@ -175,6 +175,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "written": ("Written to {folder}", "输出目录：{folder}"),
     "checked_written": ("Plan checked independently: passed. Written to {folder}",
                         "方案已通过独立校验。输出目录：{folder}"),
+    "stale_removed": ("Removed {folder}: left half-written by process {pid}, which is gone.",
+                      "已删除 {folder}：这是已结束的进程 {pid} 留下的未写完的目录。"),
+    "stale_sweep_kept": ("{folder}: a sweep stopped with {points} finished point(s) (process "
+                         "{pid} is gone); complete it by running the same sweep with --resume.",
+                         "{folder}：进程 {pid} 已结束，其参数扫描已完成 {points} 个点；"
+                         "以相同命令加 --resume 运行即可完成。"),
+    "stopped_run": ("Stopped by {signal}: no run folder was written; nothing half-written is "
+                    "left.", "已由 {signal} 停止：未写入运行目录，也没有留下未写完的文件。"),
+    "stopped_sweep": ("Stopped by {signal}: the finished points are kept; complete the sweep by "
+                      "running the same command with --resume.",
+                      "已由 {signal} 停止：已完成的点已保留；"
+                      "以相同命令加 --resume 运行即可完成本次参数扫描。"),
     "excluded_line": ("{customers:,} {reason} ({effect})", "{customers:,} 位{reason}（{effect}）"),
     # diagnosis of an infeasible run
     "short": ("{phrase}{where} short by {amount:,.6g}{share}",

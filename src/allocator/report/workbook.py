@@ -7,6 +7,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +24,9 @@ from allocator.report.language import Words
 SHEET_ROWS = 100_000
 """Customer plans longer than this stay in customer_plan.parquet."""
 HEADER = PatternFill("solid", fgColor="1F3864")
+FORMULA_LEADS = ("=", "+", "-", "@")
+"""Text beginning with these could be read as a formula (an id such as =HYPERLINK(...)): it is
+written as text, marked so that editing the cell keeps it text."""
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
@@ -59,9 +63,9 @@ def _save_reproducibly(book: Workbook, path: Path) -> None:
 
 def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
     """Formats follow the column's own name; headers and the engine's terms are translated."""
-    sheet.append(words.headers(frame))
+    _append(sheet, words.headers(frame))
     for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False):
-        sheet.append([_cell(v) for v in row])
+        _append(sheet, [_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER
@@ -79,6 +83,16 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
             _width(f"{v:,.2f}" if numeric and isinstance(v, float) else str(v))
             for v in frame[name].head(200)]
         sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
+
+
+def _append(sheet: Worksheet, values: Sequence[object]) -> None:
+    """A row; text that could be read as a formula stays text."""
+    sheet.append(values)
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+            cell = sheet.cell(row=sheet.max_row, column=column)
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def _width(text: str) -> int:

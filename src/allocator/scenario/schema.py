@@ -36,7 +36,9 @@ class TableSource(Strict):
     database: Path | None = None
     """DuckDB database file queried with `query`."""
     query: str | None = None
-    """SQL query whose result is the table (with `database`)."""
+    """SQL query whose result is the table (with `database`): one SELECT over its tables."""
+    password_env: str | None = None
+    """Environment variable holding the encryption key of `database` (never the key itself)."""
     columns: dict[str, str] = {}
     """Column mapping: allocator's column name -> the name in the source."""
 
@@ -46,6 +48,8 @@ class TableSource(Strict):
             raise ValueError("give either 'path' (a file) or 'database' with 'query'")
         if self.database is not None and not self.query:
             raise ValueError("'database' needs a 'query' that selects the table")
+        if self.password_env is not None and self.database is None:
+            raise ValueError("'password_env' is the key of a 'database'; give one")
         return self
 
 

@@ -1,0 +1,55 @@
+"""Ctrl-C (SIGINT) and SIGTERM end a command cleanly: what is half-written is removed (a
+sweep keeps its finished points), a line in the scenario's language says so, and the exit
+code is 130 or 143."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+from allocator.cli.common import errors
+from allocator.errors import AllocatorError
+from allocator.report.language import Language, Words
+from allocator.scenario import load_scenario
+from allocator.staging import Terminated
+
+EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+
+
+@contextmanager
+def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
+    """Within: SIGTERM raises Terminated where the process is; on either signal, print the
+    catalogue's `message` (what is left behind) and exit with the signal's code."""
+    def terminate(signum: int, frame: FrameType | None) -> None:
+        raise Terminated(signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except KeyboardInterrupt:
+        _stop(signal.SIGINT, message, language)
+    except Terminated:
+        _stop(signal.SIGTERM, message, language)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def scenario_language(scenario: Path, sets: Sequence[str], use: Sequence[str]
+                      ) -> Callable[[], Language]:
+    """The scenario's report language, read when asked (English if it cannot be read)."""
+    def read() -> Language:
+        try:
+            return load_scenario(scenario, sets, use).scenario.output.language
+        except (AllocatorError, OSError):
+            return "en"
+
+    return read
+
+
+def _stop(signum: signal.Signals, message: str, language: Callable[[], Language]) -> None:
+    errors.print(Words(language())(message, signal=signum.name), markup=False, soft_wrap=True)
+    sys.exit(EXIT_CODES[signum])

@@ -1,0 +1,97 @@
+"""Temporary folders of runs and sweeps being written. Each is named after the process that
+writes it and its machine (`.<name>-p<pid>.<machine>-<random>`, the machine a short hash of its
+host name: Dask workers write into the same folders), so a later run on that machine can tell
+a folder whose writer was killed from one still being written, and remove it; an interrupted
+sweep's finished points are kept for `allocate sweep ... --resume`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from allocator.report.language import Language, Words
+
+OWNER = re.compile(r"-p(\d+)\.([0-9a-f]{8})-[^-]+$")
+SWEEP = ".sweep-"
+ROWS = "rows"
+"""The folder of a sweep in progress that holds one finished point's row per file."""
+PAUSE = "ALLOCATOR_PAUSE_AT"
+"""Test hook: `stage:marker-file` makes the process create the marker when it reaches the
+stage, then wait there (ALLOCATOR_PAUSE_SECONDS, default 30), so a test can signal it."""
+Notify = Callable[[str], None]
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the process is, so that what is half-written is removed."""
+
+
+INTERRUPTS = (KeyboardInterrupt, Terminated)
+
+
+def machine() -> str:
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def staging_prefix(name: str) -> str:
+    """The prefix of a temporary folder this process writes for `name`."""
+    return f".{name}-p{os.getpid()}.{machine()}-"
+
+
+def owner(folder: Path) -> int | None:
+    """The process of this machine that writes a temporary folder (None if the name does not
+    say, or names another machine's)."""
+    found = OWNER.search(folder.name)
+    if not found or not folder.name.startswith(".") or found.group(2) != machine():
+        return None
+    return int(found.group(1))
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def finished_points(sweep: Path) -> int:
+    rows = sweep / ROWS
+    return len(list(rows.glob("*.json"))) if rows.is_dir() else 0
+
+
+def clean_stale(root: Path, notify: Notify | None = None, language: Language = "en"
+                ) -> None:
+    """Remove the temporary folders under the reports folder `root` whose writer is gone (one
+    line each through `notify`); a sweep with finished points is kept for --resume."""
+    say = notify or (lambda _: None)
+    words = Words(language)
+    if not root.is_dir():
+        return
+    for folder in sorted([*root.glob("*/.*"), *root.glob("*/fits/.*"),
+                          *root.glob("*/compare/.*")]):
+        pid = owner(folder)
+        if pid is None or not folder.is_dir() or alive(pid):
+            continue
+        points = finished_points(folder) if folder.name.startswith(SWEEP) else 0
+        if points:
+            say(words("stale_sweep_kept", folder=folder, points=points, pid=pid))
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        say(words("stale_removed", folder=folder, pid=pid))
+
+
+def reached(stage: str) -> None:
+    """Pause here once if the test hook asks for this stage (see PAUSE)."""
+    name, _, marker = os.environ.get(PAUSE, "").partition(":")
+    if name != stage or not marker or Path(marker).exists():
+        return
+    Path(marker).write_text(str(os.getpid()))
+    time.sleep(float(os.environ.get("ALLOCATOR_PAUSE_SECONDS", "30")))

@@ -1,0 +1,119 @@
+"""A run or a sweep killed (SIGKILL), terminated (SIGTERM) or interrupted (SIGINT) at a few
+stages: the signals stop it cleanly, a later run removes what a killed one left, a sweep
+resumes from its finished points, and afterwards `runs` lists every folder and each verifies."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from allocator import api
+from allocator.registry import sync
+from allocator.staging import PAUSE
+from allocator.sweep_run import run_sweep
+from tests.builders import offer, world
+from tests.test_cli import ROOT
+
+VARY = "budget.total=50,100,150"
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    return world(tmp_path / "book", [{"customer_id": "A"}, {"customer_id": "B", "tier_key": 2.0}],
+                 offers={"o": offer(100, cost=20)}, budget={"total": 100})
+
+
+def paused(args: list[str], stage: str, folder: Path) -> subprocess.Popen[str]:
+    """allocate with `args`, waiting at `stage` (the process is there when this returns)."""
+    marker = folder / f"at-{stage}"
+    command = [sys.executable, "-c", "from allocator.cli.app import main; main()", *args]
+    env = {**os.environ, PAUSE: f"{stage}:{marker}", "ALLOCATOR_PAUSE_SECONDS": "120"}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"never reached {stage}: {process.communicate()[1]}")
+        time.sleep(0.1)
+    return process
+
+
+def stopped(process: subprocess.Popen[str], signum: signal.Signals) -> tuple[int, str]:
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    return process.returncode, " ".join(err.split())
+
+
+def hidden(out: Path) -> list[Path]:
+    return [p for p in out.rglob(".*") if p.is_dir()]
+
+
+def every_folder_verifies(out: Path, count: int) -> None:
+    table = sync(out)
+    assert len(table) == count
+    for folder in table["folder"]:
+        assert api.verify_run(out / folder).ok, folder
+
+
+@pytest.mark.parametrize(("signum", "stage"), [
+    (signal.SIGKILL, "solve"), (signal.SIGKILL, "write"), (signal.SIGKILL, "rename"),
+    (signal.SIGTERM, "write"), (signal.SIGTERM, "rename"), (signal.SIGINT, "solve"),
+    (signal.SIGINT, "write")])
+def test_a_stopped_run_leaves_nothing_a_rerun_cannot_clean(
+        scenario: Path, tmp_path: Path, signum: signal.Signals, stage: str) -> None:
+    out = tmp_path / "out"
+    code, said = stopped(paused(["run", str(scenario), "--out", str(out)], stage, tmp_path),
+                         signum)
+    if signum == signal.SIGKILL:
+        assert code == -signal.SIGKILL
+        assert len(hidden(out)) == (0 if stage == "solve" else 1)
+    else:
+        assert code == {signal.SIGTERM: 143, signal.SIGINT: 130}[signum], said
+        assert f"Stopped by {signum.name}" in said and "Traceback" not in said
+        assert hidden(out) == []
+    left = hidden(out)
+    lines: list[str] = []
+    made = api.run(scenario, output=out, notify=lines.append)
+    assert made.feasible and hidden(out) == []
+    assert [line.split(":")[0] for line in lines] == [f"Removed {p}" for p in left]
+    every_folder_verifies(out, 1)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_sweep_keeps_its_finished_points_and_resumes(
+        scenario: Path, tmp_path: Path, signum: signal.Signals) -> None:
+    out = tmp_path / "out"
+    args = ["sweep", str(scenario), "--vary", VARY, "--tighten", "0", "--out", str(out)]
+    code, said = stopped(paused(args, "point", tmp_path), signum)
+    if signum != signal.SIGKILL:
+        assert code == {signal.SIGTERM: 143, signal.SIGINT: 130}[signum], said
+        assert "--resume" in said and "Traceback" not in said
+    [kept] = [p for p in hidden(out) if p.name.startswith(".sweep-")]
+    [first] = [p.name for p in (kept / "point-000").iterdir()]
+    lines: list[str] = []
+    api.run(scenario, output=out, notify=lines.append)  # another run keeps the sweep
+    assert kept.exists() and (signum != signal.SIGKILL or "--resume" in " ".join(lines))
+    swept = run_sweep(scenario, [VARY], tighten=0, output=out, resume=True)
+    assert len(swept.table) == 3 and set(swept.table["status"]) == {"optimal"}
+    assert (swept.folder / "point-000" / first).is_dir()  # the finished point, not re-planned
+    assert hidden(out) == []
+    every_folder_verifies(out, 4)
+
+
+def test_resume_without_an_interrupted_sweep_says_so(scenario: Path, tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="no interrupted sweep"):
+        run_sweep(scenario, [VARY], tighten=0, output=tmp_path / "out", resume=True)
+
+
+def test_a_chinese_run_says_it_stopped_in_chinese(scenario: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["run", str(scenario), "--out", str(out), "--set", "output.language=zh"]
+    code, said = stopped(paused(args, "write", tmp_path), signal.SIGTERM)
+    assert code == 143 and "已由 SIGTERM 停止" in said and "Stopped" not in said

@@ -1,0 +1,79 @@
+"""A DuckDB source runs one read-only SELECT over its database, with access to anything else
+off: COPY, ATTACH, INSTALL, files outside its folder and a second statement are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from allocator.book.sources import read_table
+from allocator.errors import UserError
+from allocator.scenario.schema import TableSource
+
+KEY = "s3cr3t-key-1f9a"
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    (folder / "extra.csv").write_text("customer_id,score\nA,1\n")
+    (tmp_path / "outside.csv").write_text("customer_id,secret\nA,42\n")
+    path = folder / "bank.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE clients AS SELECT * FROM (VALUES ('A', 'North'), "
+                    "('B', 'South')) AS t(customer_id, region)")
+    return path
+
+
+def read(database: Path, query: str, password_env: str | None = None) -> list[str]:
+    source = TableSource(database=database, query=query, password_env=password_env)
+    frame = read_table(source, ["customer_id"], ["customer_id"], "data.customers")
+    return frame["customer_id"].astype(str).tolist()
+
+
+def test_one_select_over_its_tables_and_files_beside_it(database: Path) -> None:
+    assert read(database, "SELECT * FROM clients WHERE region = 'North';") == ["A"]
+    assert read(database, "SELECT * FROM clients -- the whole book") == ["A", "B"]
+    beside = str(database.parent / "extra.csv")
+    assert read(database, f"SELECT * FROM read_csv('{beside}')") == ["A"]
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("COPY (SELECT * FROM clients) TO '{out}'", "a COPY statement is not allowed"),
+    ("ATTACH '{other}' AS other", "a ATTACH statement is not allowed"),
+    ("INSTALL httpfs", "statement is not allowed"),
+    ("SELECT * FROM read_csv('{outside}')", "access to other files"),
+    ("SELECT * FROM '{outside}'", "access to other files"),
+    ("SELECT * FROM clients; COPY clients TO '{out}'", "it holds 2 statements"),
+    ("SELECT * FROM clients; SELECT * FROM clients", "it holds 2 statements"),
+    ("SET enable_external_access = true", "statement is not allowed"),
+])
+def test_anything_else_is_refused_clearly(database: Path, query: str, said: str) -> None:
+    root = database.parent.parent
+    text = query.format(out=root / "out.csv", other=root / "other.duckdb",
+                        outside=root / "outside.csv")
+    with pytest.raises(UserError, match=said) as refused:
+        read(database, text)
+    assert str(database) in str(refused.value)
+    assert not (root / "out.csv").exists() and not (root / "other.duckdb").exists()
+
+
+def test_an_encrypted_database_takes_its_key_from_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.duckdb"
+    with duckdb.connect() as con:
+        con.execute("SET force_mbedtls_unsafe = 'true'")  # writing needs it without httpfs
+        con.execute(f"ATTACH '{path}' AS locked (ENCRYPTION_KEY '{KEY}')")
+        con.execute("CREATE TABLE locked.clients AS SELECT 'A' AS customer_id")
+    with pytest.raises(UserError, match="BANK_DB_KEY .* is not set") as unset:
+        read(path, "SELECT * FROM clients", "BANK_DB_KEY")
+    monkeypatch.setenv("BANK_DB_KEY", KEY)
+    assert read(path, "SELECT * FROM clients", "BANK_DB_KEY") == ["A"]
+    monkeypatch.setenv("BANK_DB_KEY", KEY[::-1])
+    with pytest.raises(UserError, match="cannot open the database") as wrong:
+        read(path, "SELECT * FROM clients", "BANK_DB_KEY")
+    assert KEY not in str(unset.value) + str(wrong.value)
+    assert KEY[::-1] not in str(wrong.value)

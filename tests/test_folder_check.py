@@ -1,0 +1,93 @@
+"""verify checks every file of a run folder against its manifest's hashes, and the plan's
+CSV copies against its Parquet plan; a damaged folder is named, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from allocator import api
+from allocator.errors import UserError
+from allocator.folder_check import UNHASHED
+from allocator.runs import MANIFEST, OUTPUTS, file_sha256, output_hashes
+from tests.builders import offer, world
+from tests.test_cli import allocate
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    path = world(tmp_path, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 rms=[{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 100},
+                      {"rm_id": "R2", "grade": "rm", "region": "R", "capacity_hours": 100}],
+                 fit=[("A", "R1", 5.0), ("B", "R2", 3.0)], offers={"o": offer(100, cost=1)})
+    return api.run(path).folder
+
+
+def _manifest(folder: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads((folder / MANIFEST).read_text())
+    return data
+
+
+def _reseal(folder: Path) -> None:
+    """The manifest's hashes made to match edited files: only the CSV checks remain."""
+    data = _manifest(folder)
+    data[OUTPUTS] = output_hashes(folder)
+    (folder / MANIFEST).write_text(json.dumps(data))
+
+
+def test_the_manifest_holds_the_hash_of_every_other_file(folder: Path) -> None:
+    recorded = _manifest(folder)[OUTPUTS]
+    assert isinstance(recorded, dict)
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                   if p.is_file() and p.name != MANIFEST)
+    assert sorted(recorded) == files and "customer_plan.csv" in files
+    assert all(recorded[name] == file_sha256(folder / name) for name in files)
+    report = api.verify_run(folder)
+    assert report.ok and not report.notes and not report.file_notes
+    result = allocate("verify", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "every file the run wrote matching its hash" in " ".join(result.stdout.split())
+
+
+def test_a_manifest_without_hashes_is_said_and_its_copies_still_checked(folder: Path) -> None:
+    data = _manifest(folder)
+    del data[OUTPUTS]
+    (folder / MANIFEST).write_text(json.dumps(data))
+    report = api.verify_run(folder)
+    assert report.ok and not report.notes
+    assert [n.split(":")[0] for n in report.file_notes] == [UNHASHED]
+    books = folder / "rm_books.csv"
+    books.write_text(books.read_text().replace("R1,rm,R,1", "R1,rm,R,0", 1))
+    assert [v.label for v in api.verify_run(folder).hard_violations] == ["rm_books.csv"]
+
+
+@pytest.mark.parametrize(("name", "old", "new"), [
+    ("customer_plan.csv", "A,top", "A,base"), ("rm_books.csv", "R1,rm,R,1", "R1,rm,R,2"),
+    ("offer_plan.csv", "\nA,o", "\nB,o"), ("tier_summary.csv", "top,1,1", "top,1,0")])
+def test_an_edited_copy_fails_by_hash_and_against_the_parquet_plan(
+        folder: Path, name: str, old: str, new: str) -> None:
+    text = (folder / name).read_text()
+    assert old in text
+    (folder / name).write_text(text.replace(old, new, 1))
+    report = api.verify_run(folder)
+    assert not report.ok
+    assert any(v.label == name and "SHA-256" in v.detail for v in report.violations)
+    _reseal(folder)
+    report = api.verify_run(folder)
+    assert not report.ok
+    assert any(v.label == name and "customer_plan.parquet" in v.detail
+               for v in report.violations)
+
+
+def test_a_garbage_plan_or_a_file_is_named_clearly(folder: Path) -> None:
+    (folder / "customer_plan.parquet").write_bytes(b"PAR1 garbage")
+    report = api.verify_run(folder)
+    assert [v.label for v in report.hard_violations] == ["customer_plan.parquet"]
+    _reseal(folder)
+    with pytest.raises(UserError, match=r"customer_plan.parquet: cannot be read .* damaged"):
+        api.verify_run(folder)
+    result = allocate("verify", str(folder / "summary.md"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "not a folder" in result.stderr
