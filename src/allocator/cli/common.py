@@ -19,7 +19,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from allocator import __version__
-from allocator.errors import UNEXPECTED_EXIT_CODE, AllocatorError
+from allocator.errors import UNEXPECTED_EXIT_CODE, AllocatorError, io_error
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -75,7 +75,8 @@ def guarded(func: Callable[[], T]) -> T:
 
 
 class LastResort(TyperGroup):
-    """The command group. An exception nobody raised on purpose (a fault in allocator, not in
+    """The command group. A file that cannot be read or written is named with the system's
+    reason (exit code 4); an exception nobody raised on purpose (a fault in allocator, not in
     the input) is printed as one line naming the log that holds its traceback; exit code 3."""
 
     def invoke(self, ctx: Any) -> Any:  # a click context, of the click typer bundles
@@ -88,6 +89,8 @@ class LastResort(TyperGroup):
         except BrokenPipeError:  # the reader of the output went away (allocate ... | head)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
+        except OSError as exc:  # a path that cannot be read or written: exit code 4
+            fail(io_error(exc))
         except Exception as exc:
             crash(exc)
 

@@ -50,9 +50,15 @@ def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple
 
 
 def _present_prefix(loc: Loc, layers: Sequence[tuple[str, Any]]) -> Loc:
-    """Drop the parts pydantic adds for union members, keeping what the user wrote."""
-    depth = max((_depth_present(tree, loc) for _, tree in layers), default=0)
-    return loc[:depth] or loc
+    """Drop the parts pydantic adds for union members (a method's tag, a type's name),
+    keeping what the user wrote."""
+    candidates = [loc, *(loc[:i] + loc[i + 1:] for i in range(1, len(loc)))]
+    best, depth = loc, 0
+    for candidate in candidates:
+        present = max((_depth_present(tree, candidate) for _, tree in layers), default=0)
+        if present > depth:
+            best, depth = candidate, present
+    return best[:depth] or loc
 
 
 def _origin_of(loc: Loc, layers_high_first: Sequence[tuple[str, Any]]) -> str:
