@@ -58,10 +58,14 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     offers = source.offers
     _check_tiering_columns(raw, scenario.tiering, label)
     raw, fits = fit_models(raw, scenario.models, label)
+    _check_propensity_columns(raw, offers, label)
     customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
+    if part is None and customers.empty:
+        raise UserError(f"{label}: no customers to plan ({_emptiness(exclusions)}); give a "
+                        "table with at least one open account.")
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
     return Book(customers, rms, offers, fit, exclusions, inputs, fits)
 
@@ -132,6 +136,22 @@ def _check_tiering_columns(frame: pd.DataFrame, tiering: Tiering, label: str) ->
     if blank.any():
         raise UserError(f"{label}: rfm tiering needs recency_days and frequency_12m for every "
                         f"customer; {int(blank.sum())} rows have none.")
+
+
+def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec], label: str
+                              ) -> None:
+    missing = [f"offers.{name}.propensity_column '{offer.propensity_column}'"
+               for name, offer in offers.items()
+               if offer.propensity_column and offer.propensity_column not in frame]
+    if missing:
+        raise UserError(f"{label}: {'; '.join(missing)}: no such customer column. Add the "
+                        "column to the table, map it under data.customers.columns, predict it "
+                        "with a model of that name, or remove propensity_column.")
+
+
+def _emptiness(exclusions: pd.DataFrame) -> str:
+    closed = int(exclusions.loc[exclusions["reason"] == "closed account", "customers"].sum())
+    return f"all {closed} rows are closed accounts" if closed else "the table has no rows"
 
 
 def _read_rms(source: TableSource) -> pd.DataFrame:

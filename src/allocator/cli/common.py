@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -59,6 +59,12 @@ def user_errors() -> Iterator[None]:
         yield
     except AllocatorError as exc:
         fail(exc)
+
+
+def print_warnings(warnings: Sequence[str]) -> None:
+    """What the input lacks that does not stop a plan, one paragraph each on stderr."""
+    for warning in warnings:
+        errors.print(f"[bold yellow]warning:[/] {escape(warning)}", markup=True, soft_wrap=True)
 
 
 def fail(exc: AllocatorError) -> NoReturn:

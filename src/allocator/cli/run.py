@@ -17,6 +17,7 @@ from allocator.cli.common import (
     UseOption,
     console,
     errors,
+    print_warnings,
     user_errors,
     with_dask,
 )
@@ -48,6 +49,7 @@ def run(
 
         result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base)
     outcome = result.outcome
+    print_warnings(outcome.prepared.warnings)
     words = Words(outcome.prepared.loaded.scenario.output.language)
     name = outcome.prepared.loaded.scenario.name
     if not result.feasible:
