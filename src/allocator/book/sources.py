@@ -116,6 +116,10 @@ def _csv_header(path: Path, label: str, encoding: str) -> list[str]:
     if not any(name.strip() for name in row):
         raise UserError(f"{label}: the file is empty or its first line is blank; a table "
                         "starts with a header row naming its columns.")
+    if any(not char.isprintable() for name in row for char in name):
+        raise UserError(f"{label}: the first line holds unprintable characters (tabs, binary "
+                        "bytes), not a header of column names; give a comma-separated text "
+                        "file, or its right encoding beside its path in the scenario.")
     return [name.strip() for name in row]
 
 

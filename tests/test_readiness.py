@@ -1,0 +1,67 @@
+"""What the RM table cannot give is named before any solve, by validate and by a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from allocator.cli.app import app
+from allocator.errors import InfeasibleError
+from allocator.preparation import prepare
+from tests.builders import world
+
+TOP = [{"customer_id": "A", "tier_key": 2.0, "region": "North"},
+       {"customer_id": "B", "tier_key": 2.0, "region": "South"},
+       {"customer_id": "C", "tier_key": 0.0, "region": "East"}]
+RMS = [{"rm_id": "R1", "grade": "rm", "region": "North", "capacity_hours": 100}]
+
+
+def test_a_mandatory_tier_without_an_rm_in_a_region_is_infeasible_before_the_solve(
+        tmp_path: Path) -> None:
+    path = world(tmp_path, TOP, RMS)
+    with pytest.raises(InfeasibleError, match=r"tiers.top: coverage is mandatory, but 1 "
+                                              r"customer\(s\) of the tier \(ids: B\) are in "
+                                              r"region\(s\) South where no RM of grade\(s\) rm"):
+        prepare(path)
+
+
+def test_a_mandatory_tier_no_grade_may_serve_is_named(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP[:1], RMS, tiers={
+        "top": {"rm_grades": {"banker": 1.0}, "coverage": "mandatory"},
+        "base": {"rm_grades": {"rm": 1.0}}})
+    with pytest.raises(InfeasibleError, match="tiers.top: .* no RM of grade.s. banker works"):
+        prepare(path)
+
+
+def test_soft_coverage_turns_the_error_into_a_warning(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP, RMS, objective={"horizon_years": 1, "discount_rate": 0.0,
+                                                "soft": {"coverage": 10.0}})
+    warnings = prepare(path).warnings
+    assert any(w.startswith("tiers.top: coverage is mandatory") for w in warnings)
+
+
+def test_unknown_grades_and_regions_without_rms_are_warnings(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP[:1] + TOP[2:], RMS, tiers={
+        "top": {"rm_grades": {"rm": 1.0, "r_m": 0.5}, "coverage": "mandatory"},
+        "base": {"rm_grades": {"rm": 1.0}}})
+    warnings = prepare(path).warnings
+    assert warnings == (
+        "tiers.top.rm_grades: no RM has grade 'r_m'. Did you mean 'rm'? The RM table's grades "
+        "are: rm.",
+        "1 customer(s) are in region(s) without any RM: East (1); they can get no RM and no "
+        "offer that needs one.")
+
+
+def test_validate_and_run_name_them_before_solving(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP, RMS)
+    for command in ("validate", "run"):
+        result = CliRunner().invoke(app, [command, str(path)])
+        assert result.exit_code == 1, result.output
+        assert "tiers.top: coverage is mandatory" in result.output
+        assert not (tmp_path / "reports").exists()
+    warned = world(tmp_path / "w", TOP[:1] + TOP[2:], RMS)
+    result = CliRunner().invoke(app, ["validate", str(warned)])
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 customer(s) are in region(s) without any RM: East" in result.output
