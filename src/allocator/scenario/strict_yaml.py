@@ -38,8 +38,9 @@ class _StrictLoader(yaml.SafeLoader):
 def parse_yaml(text: str, origin: str) -> Any:
     """The data of one YAML document; UserError naming `origin` and the line if the text is
     not valid YAML, gives a key twice, or expands its aliases beyond MAX_EXPANDED_VALUES."""
-    loader = _StrictLoader(text)
+    loader: _StrictLoader | None = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         if node is None:
             return None
@@ -55,7 +56,8 @@ def parse_yaml(text: str, origin: str) -> Any:
     except RecursionError:
         raise UserError(f"{origin}: the YAML is nested too deeply to be a scenario.") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _check_expansion(root: yaml.Node) -> None:
