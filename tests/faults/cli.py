@@ -7,6 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from allocator.cli.app import app
+from tests.conftest import strict_json
 
 DOCUMENTED = {0, 1, 2, 4}
 """Success, infeasible, bad input, I/O; 3 (an unexpected fault) must never come of input."""
@@ -21,4 +22,8 @@ def answer(*args: str | Path) -> tuple[int, str]:
     assert result.exit_code in DOCUMENTED, f"exit code {result.exit_code}: {output}"
     if result.exit_code in (2, 4):
         assert "error:" in output, output
+    for arg in args:
+        folder = Path(arg).parent / "reports"
+        for manifest in sorted(folder.rglob("manifest.json")) if folder.is_dir() else []:
+            strict_json(manifest)
     return result.exit_code, output
