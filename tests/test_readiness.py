@@ -24,7 +24,7 @@ def test_a_mandatory_tier_without_an_rm_in_a_region_is_infeasible_before_the_sol
     with pytest.raises(InfeasibleError, match=r"tiers.top: coverage is mandatory, but 1 "
                                               r"customer\(s\) of the tier \(ids: B\) are in "
                                               r"region\(s\) South where no RM of grade\(s\) rm"):
-        prepare(path)
+        prepare(path).readiness.raise_if_infeasible()
 
 
 def test_a_mandatory_tier_no_grade_may_serve_is_named(tmp_path: Path) -> None:
@@ -32,21 +32,22 @@ def test_a_mandatory_tier_no_grade_may_serve_is_named(tmp_path: Path) -> None:
         "top": {"rm_grades": {"banker": 1.0}, "coverage": "mandatory"},
         "base": {"rm_grades": {"rm": 1.0}}})
     with pytest.raises(InfeasibleError, match="tiers.top: .* no RM of grade.s. banker works"):
-        prepare(path)
+        prepare(path).readiness.raise_if_infeasible()
 
 
 def test_soft_coverage_turns_the_error_into_a_warning(tmp_path: Path) -> None:
     path = world(tmp_path, TOP, RMS, objective={"horizon_years": 1, "discount_rate": 0.0,
                                                 "soft": {"coverage": 10.0}})
-    warnings = prepare(path).warnings
-    assert any(w.startswith("tiers.top: coverage is mandatory") for w in warnings)
+    readiness = prepare(path).readiness
+    assert readiness.infeasible == ()
+    assert any(w.startswith("tiers.top: coverage is mandatory") for w in readiness.warnings)
 
 
 def test_unknown_grades_and_regions_without_rms_are_warnings(tmp_path: Path) -> None:
     path = world(tmp_path, TOP[:1] + TOP[2:], RMS, tiers={
         "top": {"rm_grades": {"rm": 1.0, "r_m": 0.5}, "coverage": "mandatory"},
         "base": {"rm_grades": {"rm": 1.0}}})
-    warnings = prepare(path).warnings
+    warnings = prepare(path).readiness.warnings
     assert warnings == (
         "tiers.top.rm_grades: no RM has grade 'r_m'. Did you mean 'rm'? The RM table's grades "
         "are: rm.",
@@ -54,14 +55,26 @@ def test_unknown_grades_and_regions_without_rms_are_warnings(tmp_path: Path) -> 
         "offer that needs one.")
 
 
-def test_validate_and_run_name_them_before_solving(tmp_path: Path) -> None:
+def test_validate_names_them_without_solving_and_a_run_beside_its_diagnosis(
+        tmp_path: Path) -> None:
     path = world(tmp_path, TOP, RMS)
-    for command in ("validate", "run"):
-        result = CliRunner().invoke(app, [command, str(path)])
-        assert result.exit_code == 1, result.output
-        assert "tiers.top: coverage is mandatory" in result.output
-        assert not (tmp_path / "reports").exists()
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "tiers.top: coverage is mandatory" in result.output
+    assert not (tmp_path / "reports").exists()
+    result = CliRunner().invoke(app, ["run", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "tiers.top: coverage is mandatory" in result.output
     warned = world(tmp_path / "w", TOP[:1] + TOP[2:], RMS)
     result = CliRunner().invoke(app, ["validate", str(warned)])
     assert result.exit_code == 0, result.output
     assert "warning: 1 customer(s) are in region(s) without any RM: East" in result.output
+
+
+def test_no_customers_is_a_warning(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP[:1], RMS)
+    (tmp_path / "customers.csv").write_text("customer_id,region,aum,revenue_12m,risk_tolerance,"
+                                            "pd,tier_key\n")
+    readiness = prepare(path).readiness
+    assert readiness.warnings == ("the customer table has no customers to plan (no rows, or "
+                                  "only closed accounts); the plan will be empty.",)

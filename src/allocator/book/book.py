@@ -63,9 +63,6 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
-    if part is None and customers.empty:
-        raise UserError(f"{label}: no customers to plan ({_emptiness(exclusions)}); give a "
-                        "table with at least one open account.")
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
     return Book(customers, rms, offers, fit, exclusions, inputs, fits)
 
@@ -147,11 +144,6 @@ def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec],
         raise UserError(f"{label}: {'; '.join(missing)}: no such customer column. Add the "
                         "column to the table, map it under data.customers.columns, predict it "
                         "with a model of that name, or remove propensity_column.")
-
-
-def _emptiness(exclusions: pd.DataFrame) -> str:
-    closed = int(exclusions.loc[exclusions["reason"] == "closed account", "customers"].sum())
-    return f"all {closed} rows are closed accounts" if closed else "the table has no rows"
 
 
 def _read_rms(source: TableSource) -> pd.DataFrame:

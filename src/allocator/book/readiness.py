@@ -1,14 +1,16 @@
 """Before any solve: what the scenario asks of the RMs that the RM table cannot give.
 
 A tier whose coverage is mandatory with customers in a region where no RM of an allowed grade
-works makes every plan impossible: that is an InfeasibleError naming the tier, the regions and
-example customers. A grade that no RM holds, or customers in a region without RMs, only take
-options away; they come back as warnings for `validate` and `run` to print.
+works makes every plan impossible: that is an infeasibility naming the tier, the regions and
+example customers (`validate` stops on it; a run solves on, and its infeasible output names it
+beside the diagnosis). A grade that no RM holds, customers in a region without RMs, or no
+customers at all only take options away; they come back as warnings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -17,19 +19,37 @@ from allocator.errors import InfeasibleError, did_you_mean, examples
 from allocator.scenario.schema import Scenario
 
 
+@dataclass(frozen=True)
+class Readiness:
+    """What the book cannot give that the scenario asks for."""
+
+    infeasible: tuple[str, ...] = ()
+    """Causes that leave no plan possible (mandatory coverage no RM may give)."""
+    warnings: tuple[str, ...] = ()
+    """What only takes options away (a grade no RM holds, a region without RMs, no
+    customers)."""
+
+    def raise_if_infeasible(self) -> None:
+        """InfeasibleError naming every cause, if there is one."""
+        if self.infeasible:
+            lines = "\n".join(f"  - {line}" for line in self.infeasible)
+            raise InfeasibleError("no plan can exist: every customer of these tiers must have "
+                                  f"an RM, and some have none who may serve them:\n{lines}")
+
+
 def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame
-                    ) -> tuple[str, ...]:
-    """Raise InfeasibleError for mandatory coverage no RM can give; return the warnings."""
-    soft_coverage = "coverage" in scenario.objective.soft
-    unserved = [] if soft_coverage else _unserved_mandatory(scenario, customers, rms)
-    if unserved:
-        lines = "\n".join(f"  - {line}" for line in unserved)
-        raise InfeasibleError("no plan can exist: every customer of these tiers must have "
-                              f"an RM, and some have none who may serve them:\n{lines}")
-    warnings = [*_unknown_grades(scenario, rms), *_regions_without_rms(customers, rms)]
-    if soft_coverage:
-        warnings.extend(_unserved_mandatory(scenario, customers, rms))
-    return tuple(warnings)
+                    ) -> Readiness:
+    """The causes of certain infeasibility and the warnings, before any solve."""
+    unserved = tuple(_unserved_mandatory(scenario, customers, rms))
+    soft = "coverage" in scenario.objective.soft  # mandatory coverage may then give
+    warnings = (*_no_customers(customers), *_unknown_grades(scenario, rms),
+                *_regions_without_rms(customers, rms), *(unserved if soft else ()))
+    return Readiness(() if soft else unserved, warnings)
+
+
+def _no_customers(customers: pd.DataFrame) -> list[str]:
+    return ["the customer table has no customers to plan (no rows, or only closed accounts); "
+            "the plan will be empty."] if customers.empty else []
 
 
 def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame

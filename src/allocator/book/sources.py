@@ -16,7 +16,7 @@ import pyarrow.csv as pacsv
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from allocator.book.encodings import csv_encoding, decoding_problem, open_bytes
+from allocator.encodings import csv_encoding, decoding_problem, open_bytes
 from allocator.errors import AllocatorError, InputOutputError, UserError, did_you_mean
 from allocator.scenario.schema import TableSource
 

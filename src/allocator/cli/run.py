@@ -49,7 +49,7 @@ def run(
 
         result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base)
     outcome = result.outcome
-    print_warnings(outcome.prepared.warnings)
+    print_warnings(outcome.prepared.readiness.warnings)
     words = Words(outcome.prepared.loaded.scenario.output.language)
     name = outcome.prepared.loaded.scenario.name
     if not result.feasible:
@@ -57,6 +57,8 @@ def run(
                      + escape(words("infeasible_head", scenario=name)), highlight=False)
         for shortfall in outcome.diagnosis:
             errors.print(f"  - {words.shortfall(shortfall)}", markup=False)
+        for cause in outcome.prepared.readiness.infeasible:
+            errors.print(f"  - {cause}", markup=False)
         errors.print(words("diagnosis_written", folder=result.folder), markup=False)
         sys.exit(1)
     print_drivers(outcome, words)

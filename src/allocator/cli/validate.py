@@ -30,7 +30,9 @@ def validate(
         with console.status("reading, tiering and valuing the book"):
             prepared = prepare(loaded)
     book, valued = prepared.book, prepared.valued
-    print_warnings(prepared.warnings)
+    print_warnings(prepared.readiness.warnings)
+    with user_errors():
+        prepared.readiness.raise_if_infeasible()
     console.print(f"[bold]{escape(loaded.scenario.name)}[/]: scenario and data are valid — "
                   f"{len(book.customers):,} customers, {len(book.rms):,} RMs, "
                   f"{len(book.offers)} offers, {len(valued.coverage.rm):,} customer-RM pairs, "
