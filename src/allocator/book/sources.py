@@ -111,7 +111,7 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str) ->
 
 def _csv_header(path: Path, label: str, encoding: str) -> list[str]:
     with open_bytes(path) as handle:
-        text = handle.readline().decode(encoding)
+        text = handle.readline().decode(encoding).removeprefix("\ufeff")
     row = next(csv.reader([text]), [])
     if not any(name.strip() for name in row):
         raise UserError(f"{label}: the file is empty or its first line is blank; a table "
@@ -120,7 +120,7 @@ def _csv_header(path: Path, label: str, encoding: str) -> list[str]:
         raise UserError(f"{label}: the first line holds unprintable characters (tabs, binary "
                         "bytes), not a header of column names; give a comma-separated text "
                         "file, or its right encoding beside its path in the scenario.")
-    return [name.strip() for name in row]
+    return row
 
 
 def _read(source: TableSource, label: str, names: list[str], part: int | None,
