@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.builders import offer, world
@@ -59,6 +59,9 @@ def put(tree: dict[str, Any], dotted: str, value: Any) -> None:
 
 
 @given(st.lists(st.tuples(st.sampled_from(KEYS), VALUES), min_size=1, max_size=3))
+@example([("budget.total", math.inf)])
+@example([("tiers.top.coverage_uplift", math.inf), ("offers.mail.margin", math.nan)])
+@example([("tiering.thresholds.top", math.nan)])
 @PROFILE
 def test_any_value_at_any_key(tmp_path_factory: Any, changes: list[tuple[str, Any]]) -> None:
     folder = tmp_path_factory.mktemp("fragment")
@@ -67,7 +70,20 @@ def test_any_value_at_any_key(tmp_path_factory: Any, changes: list[tuple[str, An
     for key, value in changes:
         put(raw, key, value)
     path.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True))
-    answer("validate", path)
+    code, output = answer("validate", path)
+    if not_finite(raw):
+        assert code == 2, output
+
+
+def not_finite(tree: Any) -> bool:
+    """Whether a NaN or an infinity is anywhere in the tree."""
+    if isinstance(tree, float):
+        return not math.isfinite(tree)
+    if isinstance(tree, dict):
+        return any(not_finite(v) for v in tree.values())
+    if isinstance(tree, list):
+        return any(not_finite(v) for v in tree)
+    return False
 
 
 LINES = st.sampled_from([
