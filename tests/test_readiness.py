@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from allocator.cli.app import app
 from allocator.errors import InfeasibleError
 from allocator.preparation import prepare
+from allocator.report.language import Words
 from tests.builders import world
 
 TOP = [{"customer_id": "A", "tier_key": 2.0, "region": "North"},
@@ -40,14 +41,15 @@ def test_soft_coverage_turns_the_error_into_a_warning(tmp_path: Path) -> None:
                                                 "soft": {"coverage": 10.0}})
     readiness = prepare(path).readiness
     assert readiness.infeasible == ()
-    assert any(w.startswith("tiers.top: coverage is mandatory") for w in readiness.warnings)
+    assert any(w.text(Words()).startswith("tiers.top: coverage is mandatory")
+               for w in readiness.warnings)
 
 
 def test_unknown_grades_and_regions_without_rms_are_warnings(tmp_path: Path) -> None:
     path = world(tmp_path, TOP[:1] + TOP[2:], RMS, tiers={
         "top": {"rm_grades": {"rm": 1.0, "r_m": 0.5}, "coverage": "mandatory"},
         "base": {"rm_grades": {"rm": 1.0}}})
-    warnings = prepare(path).readiness.warnings
+    warnings = tuple(w.text(Words()) for w in prepare(path).readiness.warnings)
     assert warnings == (
         "tiers.top.rm_grades: no RM has grade 'r_m'. Did you mean 'rm'? The RM table's grades "
         "are: rm.",
@@ -76,5 +78,14 @@ def test_no_customers_is_a_warning(tmp_path: Path) -> None:
     (tmp_path / "customers.csv").write_text("customer_id,region,aum,revenue_12m,risk_tolerance,"
                                             "pd,tier_key\n")
     readiness = prepare(path).readiness
-    assert readiness.warnings == ("the customer table has no customers to plan (no rows, or "
+    assert tuple(w.text(Words()) for w in readiness.warnings) == ("the customer table has no customers to plan (no rows, or "
                                   "only closed accounts); the plan will be empty.",)
+
+
+def test_a_chinese_run_names_them_in_chinese(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP, RMS, output={"dir": str(tmp_path / "reports"),
+                                             "language": "zh"})
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "不存在可行方案" in result.output and "所在区域 South 没有职级为 rm" in result.output
+    assert "警告：2 位客户所在区域没有任何客户经理：East (1), South (1)；" in result.output

@@ -31,9 +31,10 @@ class InputOutputError(AllocatorError):
 
 def io_error(exc: OSError, doing: str = "use") -> InputOutputError:
     """An InputOutputError for an OSError: the path, the system's reason, and what to do."""
-    path = exc.filename if exc.filename is not None else "a file"
-    reason = exc.strerror or type(exc).__name__
-    return InputOutputError(f"{path}: cannot {doing} it ({reason}); {_remedy(exc)}")
+    reason = exc.strerror or " ".join(str(exc).split())[:300] or type(exc).__name__
+    if exc.filename is None:
+        return InputOutputError(f"cannot {doing} a file ({reason}); {_remedy(exc)}")
+    return InputOutputError(f"{exc.filename}: cannot {doing} it ({reason}); {_remedy(exc)}")
 
 
 def _remedy(exc: OSError) -> str:

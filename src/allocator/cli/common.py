@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from allocator import __version__
 from allocator.errors import UNEXPECTED_EXIT_CODE, AllocatorError, io_error
+from allocator.report.language import Words
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -61,10 +62,11 @@ def user_errors() -> Iterator[None]:
         fail(exc)
 
 
-def print_warnings(warnings: Sequence[str]) -> None:
+def print_warnings(warnings: Sequence[str], words: Words) -> None:
     """What the input lacks that does not stop a plan, one paragraph each on stderr."""
     for warning in warnings:
-        errors.print(f"[bold yellow]warning:[/] {escape(warning)}", markup=True, soft_wrap=True)
+        errors.print(f"[bold yellow]{escape(words('warning'))}[/]{escape(warning)}",
+                     markup=True, soft_wrap=True)
 
 
 def fail(exc: AllocatorError) -> NoReturn:

@@ -49,8 +49,9 @@ def run(
 
         result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base)
     outcome = result.outcome
-    print_warnings(outcome.prepared.readiness.warnings)
     words = Words(outcome.prepared.loaded.scenario.output.language)
+    print_warnings([finding.text(words) for finding in outcome.prepared.readiness.warnings],
+                   words)
     name = outcome.prepared.loaded.scenario.name
     if not result.feasible:
         errors.print(f"[bold red]{words.term('infeasible')}[/] "
@@ -58,7 +59,7 @@ def run(
         for shortfall in outcome.diagnosis:
             errors.print(f"  - {words.shortfall(shortfall)}", markup=False)
         for cause in outcome.prepared.readiness.infeasible:
-            errors.print(f"  - {cause}", markup=False)
+            errors.print(f"  - {cause.text(words)}", markup=False)
         errors.print(words("diagnosis_written", folder=result.folder), markup=False)
         sys.exit(1)
     print_drivers(outcome, words)
