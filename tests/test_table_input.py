@@ -131,3 +131,20 @@ def test_a_column_named_twice_in_the_header_is_refused(write_yaml: Writer, tmp_p
     path.write_text(text)
     with pytest.raises(UserError, match="names column.s. aum more than once"):
         load(scenario_with(write_yaml, path))
+
+
+@pytest.mark.parametrize(("value", "what"), [("abc", "are not numbers"),
+                                             ("inf", "are infinite or beyond"),
+                                             ("", "have no value")])
+def test_the_tiering_metric_must_be_a_number_for_every_customer(
+        write_yaml: Writer, tmp_path: Path, value: str, what: str) -> None:
+    frame = CUSTOMERS.assign(score_x=[str(i) for i in range(len(CUSTOMERS))])
+    frame.loc[3, "score_x"] = value
+    path = tmp_path / "customers.csv"
+    frame.to_csv(path, index=False)
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(path)}
+    raw["tiering"] = {"method": "thresholds", "metric": "score_x",
+                      "thresholds": {"private": 8, "wealth": 5, "premier": 2}}
+    with pytest.raises(UserError, match=f"column 'score_x': 1 row {what}.*ids: C04"):
+        load(write_yaml("s.yaml", raw))

@@ -59,7 +59,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     _check_tiering_columns(raw, scenario.tiering, label)
     raw, fits = fit_models(raw, scenario.models, label)
     _check_propensity_columns(raw, offers, label)
-    customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra)
+    customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra,
+                                tiering_columns(scenario.tiering))
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)

@@ -151,15 +151,18 @@ def _shared(values: np.ndarray) -> np.ndarray:
 
 def check_customers(
     frame: pd.DataFrame, label: str, mapping: dict[str, str], rm_ids: pd.Series,
-    extra_numeric: Sequence[str],
+    extra_numeric: Sequence[str], tiering: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Validate and normalize the customer table; raise one UserError listing every problem."""
+    """Validate and normalize the customer table; raise one UserError listing every problem.
+    `extra_numeric` are propensity columns (0..1); `tiering` the columns the tiering reads,
+    which every customer must have as a number."""
     frame = fill_optional(frame.copy(), c.CUSTOMER_OPTIONAL)
     as_text(frame, c.CUSTOMER_TEXT)
     problems = ProblemList(label, frame[c.CUSTOMER_ID].fillna("(blank)"), mapping)
-    to_numbers(frame, [*c.CUSTOMER_NUMERIC, *extra_numeric], problems)
+    to_numbers(frame, list(dict.fromkeys([*c.CUSTOMER_NUMERIC, *extra_numeric, *tiering])),
+               problems)
     to_flags(frame, c.CUSTOMER_FLAGS, problems)
-    require_values(frame, c.CUSTOMER_REQUIRED, problems)
+    require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering])), problems)
     unique_ids(frame, c.CUSTOMER_ID, problems)
     non_negative(frame, c.NON_NEGATIVE, problems)
     in_range(frame, c.RISK_TOLERANCE, *c.RISK_LEVELS, problems, integer=True)
