@@ -62,6 +62,7 @@ def put(tree: dict[str, Any], dotted: str, value: Any) -> None:
 @example([("budget.total", math.inf)])
 @example([("tiers.top.coverage_uplift", math.inf), ("offers.mail.margin", math.nan)])
 @example([("tiering.thresholds.top", math.nan)])
+@example([("offers.mail.propensity_column", "")])
 @PROFILE
 def test_any_value_at_any_key(tmp_path_factory: Any, changes: list[tuple[str, Any]]) -> None:
     folder = tmp_path_factory.mktemp("fragment")

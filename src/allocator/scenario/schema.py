@@ -25,6 +25,7 @@ NonNegative = Annotated[float, Field(ge=0.0, le=LARGEST)]
 Positive = Annotated[float, Field(gt=0.0, le=LARGEST)]
 Count = Annotated[int, Field(ge=0, le=MOST)]
 Seed = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Name = Annotated[str, Field(min_length=1)]
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030", "latin-1")
 DASK_ADDRESS = re.compile(r"^([a-z]+://)?[^\s/]+(/[^\s]*)?$")
 Channel = Literal["rm", "call_centre", "email", "sms", "app", "branch"]
@@ -126,7 +127,7 @@ class ModelSpec(Strict):
     the customer column named by the model's key (e.g. `pd`, `churn_probability`, or a
     propensity column an offer names)."""
 
-    target: str
+    target: Name
     """Outcome column (1/0, yes/no, true/false); rows without an outcome are only scored."""
     features: Annotated[list[str], Field(min_length=1)]
     """Customer columns the model reads (text columns are one-hot encoded)."""
@@ -194,7 +195,7 @@ class _Cut(Strict):
 
 class ThresholdTiering(_Cut):
     method: Literal["thresholds"]
-    metric: str = "aum"
+    metric: Name = "aum"
     """Customer column compared with the thresholds."""
     thresholds: dict[str, Number]
     """Tier -> lowest metric value of the tier, for every tier but the base tier."""
@@ -218,7 +219,7 @@ class ScoreTiering(_Cut):
 
 class RfmTiering(_Cut):
     method: Literal["rfm"]
-    monetary: str = "revenue_12m"
+    monetary: Name = "revenue_12m"
     """Column used as the monetary value."""
     thresholds: dict[str, Annotated[float, Field(ge=3, le=15)]]
     """Tier -> lowest RFM score (sum of three quintile scores, 3..15)."""
@@ -226,7 +227,7 @@ class RfmTiering(_Cut):
 
 class ParetoTiering(_Cut):
     method: Literal["pareto"]
-    metric: str = "revenue_12m"
+    metric: Name = "revenue_12m"
     """Value column whose cumulative share cuts the pyramid."""
     value_shares: dict[str, Share]
     """Tier -> share of the book's total value held by the tier, from the top."""
@@ -246,7 +247,7 @@ class OfferSpec(Strict):
     """Margin earned if the customer accepts."""
     propensity: Share | dict[str, Share] = 0.0
     """Acceptance probability: one number, or one per tier."""
-    propensity_column: str | None = None
+    propensity_column: Name | None = None
     """Customer column holding a per-customer propensity (overrides `propensity`)."""
     risk_level: Annotated[int, Field(ge=1, le=5)] = 1
     """Suitability risk level: offered only to customers whose risk tolerance is at least this."""
