@@ -5,6 +5,8 @@ the source's names to allocator's by the scenario's column mapping."""
 from __future__ import annotations
 
 import csv
+import gzip
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,11 +62,11 @@ def _encoding(source: TableSource, label: str) -> str:
     path = _existing(source.path, label)
     try:
         return csv_encoding(path, source.encoding)
-    except OSError as exc:
-        raise _io_error(exc, label) from None
-    except (EOFError, ValueError) as exc:  # a damaged .gz
+    except (EOFError, ValueError, gzip.BadGzipFile, zlib.error) as exc:  # a damaged .gz
         raise UserError(f"{label}: cannot read the file ({_first_line(exc)}); "
                         "check that it is a complete CSV file.") from None
+    except OSError as exc:
+        raise _io_error(exc, label) from None
 
 
 def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> None:
@@ -162,8 +164,10 @@ def _read_error(exc: Exception, source: TableSource, label: str, encoding: str
         return UserError(f"{label}: cannot read the table as CSV ({_first_line(exc)}); "
                          "check that it is a complete comma-separated file with one header "
                          "row.")
-    kind = "a DuckDB query" if source.database is not None else "the file"
-    return UserError(f"{label}: cannot read {kind} ({_first_line(exc)}); check that it is "
+    if source.database is not None:
+        return UserError(f"{label}: the query failed ({_first_line(exc)}); check the SQL and "
+                         "the database file.")
+    return UserError(f"{label}: cannot read the file ({_first_line(exc)}); check that it is "
                      "complete and of the type its name says (.parquet, .xlsx, .csv).")
 
 
