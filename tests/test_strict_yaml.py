@@ -115,3 +115,14 @@ def test_an_unknown_encoding_is_refused(tmp_path: Path) -> None:
     path = tiny_file(tmp_path)
     with pytest.raises(UserError, match="data.customers.encoding: unknown encoding 'klingon'"):
         load_scenario(path, ["data.customers.encoding=klingon"])
+
+
+def test_a_large_wrong_value_is_shown_cut_short(tmp_path: Path) -> None:
+    path = tiny_file(tmp_path)
+    text = path.read_text().replace("budget:", "grid: &g [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+                                    "budget_was:", 1)
+    path.write_text(text + "budget: {total: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]}\n")
+    with pytest.raises(UserError) as raised:
+        load_scenario(path)
+    line = next(x for x in str(raised.value).splitlines() if "budget.total" in x)
+    assert line.endswith("characters))") and len(line) < len(str(path)) + 200

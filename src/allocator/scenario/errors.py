@@ -45,8 +45,14 @@ def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple
     loc = _present_prefix(loc, layers)
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "literal_error":
-        message += f" (got {error.get('input')!r})"
+        message += f" (got {_shown(error.get('input'))})"
     return loc, message
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """The value as written in a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
 
 
 def _present_prefix(loc: Loc, layers: Sequence[tuple[str, Any]]) -> Loc:
