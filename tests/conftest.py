@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,21 @@ def tiny_scenario() -> dict[str, Any]:
     for role in ("customers", "rms", "offers"):
         raw["data"][role]["path"] = str(DATA / "tiny" / raw["data"][role]["path"])
     return raw
+
+
+def strict_json(path: Path) -> Any:
+    """The JSON file's data; fails on NaN or Infinity, which JSON does not have."""
+    def refuse(constant: str) -> None:
+        raise ValueError(f"{path}: {constant} is not JSON")
+
+    return json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+
+
+@pytest.fixture(autouse=True)
+def _manifests_are_strict_json(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every manifest a test writes under its tmp_path parses with a strict JSON parser."""
+    yield
+    folder = getattr(request.node, "funcargs", {}).get("tmp_path")
+    if isinstance(folder, Path) and folder.is_dir():
+        for path in sorted(folder.rglob("manifest.json")):
+            strict_json(path)

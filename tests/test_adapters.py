@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from allocator.adapters import ADAPTERS, read_dataset
-from allocator.errors import UserError
+from allocator.errors import InputOutputError, UserError
 from allocator.scenario import load_scenario
 from allocator.scenario.schema import DatasetSource, StaffSpec
 from tests.conftest import SHARED
@@ -90,7 +90,7 @@ def test_a_sample_is_seeded_and_a_missing_folder_is_a_clear_error(tmp_path: Path
     missing = source.model_copy(update={"path": tmp_path / "nowhere"})
     with pytest.raises(UserError, match="not a folder.*shared/data"):
         read_dataset(missing)
-    with pytest.raises(UserError, match="CDNOW_master.txt: missing"):
+    with pytest.raises(InputOutputError, match="CDNOW_master.txt: missing"):
         read_dataset(source.model_copy(update={"path": tmp_path}))
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from allocator.book import load_book
-from allocator.errors import UserError
+from allocator.errors import InputOutputError, UserError
 from allocator.scenario import load_scenario
 from tests.conftest import DATA, tiny_scenario
 
@@ -230,7 +230,7 @@ def test_mapped_column_named_in_errors(write_yaml: Writer, tmp_path: Path) -> No
 def test_missing_file_is_named(write_yaml: Writer, tmp_path: Path) -> None:
     raw = tiny_scenario()
     raw["data"]["rms"]["path"] = str(tmp_path / "nowhere.csv")
-    with pytest.raises(UserError, match=r"nowhere.csv: no such file"):
+    with pytest.raises(InputOutputError, match=r"nowhere.csv: no such file"):
         load(write_yaml("s.yaml", raw))
 
 

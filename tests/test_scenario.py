@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from allocator.errors import UserError
+from allocator.errors import InputOutputError, UserError
 from allocator.scenario import load_scenario
 from tests.conftest import tiny_scenario
 
@@ -166,7 +166,7 @@ def test_named_overrides(write_yaml: Writer) -> None:
 
 
 def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="no such scenario file"):
+    with pytest.raises(InputOutputError, match="no such scenario file"):
         load_scenario(tmp_path / "nope.yaml")
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\ntiers: [unclosed\n")

@@ -8,6 +8,7 @@ the scenario, its data and the output folder (a shared file system or object sto
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError
@@ -17,8 +18,22 @@ from typing import Any, TypeVar
 from allocator.errors import AllocatorError, UserError
 
 T = TypeVar("T")
-CONNECT_SECONDS = float(os.environ.get("ALLOCATOR_DASK_CONNECT_SECONDS", "10"))
-"""How long to wait for the scheduler before giving up."""
+CONNECT_SECONDS_VARIABLE = "ALLOCATOR_DASK_CONNECT_SECONDS"
+"""Environment variable: how long to wait for the scheduler before giving up (default 10 s)."""
+
+
+def connect_seconds() -> float:
+    """The wait for the scheduler, from the environment; UserError if it is not a number of
+    seconds."""
+    text = os.environ.get(CONNECT_SECONDS_VARIABLE, "10")
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= 86_400:
+        raise UserError(f"{CONNECT_SECONDS_VARIABLE}={text!r}: give a number of seconds "
+                        "from 0 to 86400 (e.g. 10), or unset it.")
+    return seconds
 
 
 class ClusterError(AllocatorError):
@@ -33,8 +48,8 @@ def connected(address: str) -> Iterator[Any]:
     from distributed import Client
 
     try:
-        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-    except (OSError, TimeoutError) as exc:
+        client = Client(address, timeout=connect_seconds(), set_as_default=False)
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
         raise UserError(f"cannot reach the Dask scheduler at {address} ({exc}); check "
                         "execution.address (or --dask), or start one with `dask scheduler` "
                         "and `dask worker ADDRESS`.") from None

@@ -21,6 +21,34 @@ class UserError(AllocatorError):
     exit_code = 2
 
 
+class InputOutputError(AllocatorError):
+    """A file or folder could not be read or written (missing, a folder where a file was
+    expected, no permission, disk full). Exit code 4; the message names the path and what to
+    do."""
+
+    exit_code = 4
+
+
+def io_error(exc: OSError, doing: str = "use") -> InputOutputError:
+    """An InputOutputError for an OSError: the path, the system's reason, and what to do."""
+    reason = exc.strerror or " ".join(str(exc).split())[:300] or type(exc).__name__
+    if exc.filename is None:
+        return InputOutputError(f"cannot {doing} a file ({reason}); {_remedy(exc)}")
+    return InputOutputError(f"{exc.filename}: cannot {doing} it ({reason}); {_remedy(exc)}")
+
+
+def _remedy(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "check the path (relative paths are taken from the scenario file's folder)."
+    if isinstance(exc, PermissionError):
+        return "check the permissions, or choose a folder you may write to."
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return "a file is in the way of a folder; choose another path or move the file."
+    if isinstance(exc, IsADirectoryError):
+        return "a folder is where a file was expected; give a file's path."
+    return "check the path, the free space and the permissions, then run again."
+
+
 class InfeasibleError(AllocatorError):
     """The constraints cannot all hold. Exit code 1; the message carries the diagnosis."""
 

@@ -19,6 +19,7 @@ from allocator import tiering as tiering_stage
 from allocator import valuation as valuation_stage
 from allocator.book import Book, load_book
 from allocator.book import book as book_stage
+from allocator.book.readiness import Readiness, check_readiness
 from allocator.checks import PlanInputs
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.reads import projection
@@ -43,6 +44,8 @@ class Prepared:
     tiering: TieringResult
     valued: ValuedBook
     timings: dict[str, float] = field(default_factory=dict)
+    readiness: Readiness = field(default_factory=Readiness)
+    """What the book cannot give that the scenario asks for (allocator.book.readiness)."""
 
     def check_inputs(self) -> PlanInputs:
         """What the independent checker needs: the raw tables, not the valued decisions."""
@@ -67,12 +70,13 @@ class Preparer:
         book = self._stage("read", keys, lambda: load_book(spec), timings)
         tiers = self._stage("tier", keys, lambda: assign_tiers(
             book.customers, spec.tiering, list(spec.tiers)), timings)
+        readiness = check_readiness(spec, tiers.customers, book.rms)
         valued = self._stage("value", keys, lambda: value_book(tiers.customers, book, spec),
                              timings)
         # Arrow's pool keeps the freed buffers of the read and of text columns' operations (a
         # tenth of a large book's memory); give them back before the solve needs the room
         pa.default_memory_pool().release_unused()
-        return Prepared(loaded, book, tiers, valued, timings)
+        return Prepared(loaded, book, tiers, valued, timings, readiness)
 
     def _stage(self, name: str, keys: dict[str, str], make: Callable[[], T],
                timings: dict[str, float]) -> T:

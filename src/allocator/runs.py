@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import platform
 import shutil
@@ -152,7 +153,19 @@ def text_writer(text: str) -> Writer:
 
 
 def json_writer(data: Any) -> Writer:
-    return text_writer(json.dumps(data, indent=2, default=str) + "\n")
+    """Strict JSON: a number that is not finite (NaN, infinity) is written as null."""
+    return text_writer(json.dumps(finite(data), indent=2, default=str, allow_nan=False) + "\n")
+
+
+def finite(data: Any) -> Any:
+    """The same data with every NaN or infinite float replaced by None."""
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {key: finite(value) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [finite(value) for value in data]
+    return data
 
 
 def book_columns(customers: pd.DataFrame, extra: list[str]) -> pd.DataFrame:

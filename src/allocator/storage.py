@@ -9,17 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from allocator.errors import AllocatorError
-
-IO_EXIT_CODE = 4
+from allocator.errors import InputOutputError
 
 
-class OutputError(AllocatorError):
-    """A file or folder allocator must write or read cannot be (not writable, a file where a
-    folder should be, disk full, a registry held by another process). Exit code 4; the message
-    names the path and what to do."""
-
-    exit_code = IO_EXIT_CODE
+class OutputError(InputOutputError):
+    """A file or folder allocator must write cannot be (not writable, a file where a folder
+    should be, disk full, a registry held by another process). Exit code 4; the message names
+    the path and what to do."""
 
 
 MIN_FREE_BYTES = 64 * 2**20

@@ -15,13 +15,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from allocator import tolerance
 from allocator.book import book as book_stage
 from allocator.errors import UserError
 from allocator.preparation import READS
 from allocator.scenario.reads import reads
+from allocator.scenario.strict_yaml import parse_yaml
+
+MAX_POINTS = 10_000
+"""Most values one --vary range may give."""
 
 
 def parse_vary(text: str) -> tuple[str, list[Any]]:
@@ -36,14 +39,26 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
             start, stop, step = (float(part) for part in spec.split(":"))
         except ValueError:
             raise UserError(f"--vary {text}: start, stop and step must be numbers.") from None
-        if step <= 0 or stop < start:
-            raise UserError(f"--vary {text}: needs start <= stop and a positive step.")
-        count = int(np.floor((stop - start) / step + 1e-9)) + 1
-        return key, [_tidy(start + i * step) for i in range(count)]
-    values = [yaml.safe_load(part) for part in spec.split(",") if part.strip()]
+        if not all(np.isfinite([start, stop, step])) or step <= 0 or stop < start:
+            raise UserError(f"--vary {text}: needs finite numbers, start <= stop and a "
+                            "positive step.")
+        count = (stop - start) / step + 1e-9
+        if count >= MAX_POINTS:
+            raise UserError(f"--vary {text}: makes {count:,.3g} points, more than "
+                            f"{MAX_POINTS:,}; take a larger step.")
+        return key, [_tidy(start + i * step) for i in range(int(np.floor(count)) + 1)]
+    values = [_value(part, text) for part in spec.split(",") if part.strip()]
     if not values:
         raise UserError(f"--vary {text}: no values.")
     return key, values
+
+
+def _value(part: str, text: str) -> Any:
+    """One listed value, typed as YAML would type it (text when it is not YAML)."""
+    try:
+        return parse_yaml(part, f"--vary {text}")
+    except UserError:
+        return part.strip()
 
 
 def _tidy(value: float) -> float | int:

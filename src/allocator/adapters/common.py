@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from allocator.errors import UserError
+from allocator.encodings import AUTO, csv_encoding
+from allocator.errors import InputOutputError, UserError
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,17 @@ def read_source(folder: Path, name: str, **options: object) -> pd.DataFrame:
     """One file of a data set, or a clear error naming it."""
     path = folder / name
     if not path.is_file():
-        raise UserError(f"{path}: missing; the data set's folder should hold {name} "
-                        "(see its SOURCE.md).")
-    return pd.read_csv(path, **options)
+        raise InputOutputError(f"{path}: missing; the data set's folder should hold {name} "
+                               "(see its SOURCE.md).")
+    try:
+        return pd.read_csv(path, encoding=csv_encoding(path, AUTO), **options)
+    except OSError as exc:
+        raise InputOutputError(f"{path}: cannot read it ({exc.strerror or exc}); check its "
+                               "permissions.") from None
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise UserError(f"{path}: cannot read it as the data set's file "
+                        f"({str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}); "
+                        "download it again as its SOURCE.md says.") from None
 
 
 def risk_by_age(age: pd.Series) -> np.ndarray:

@@ -58,7 +58,9 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     offers = source.offers
     _check_tiering_columns(raw, scenario.tiering, label)
     raw, fits = fit_models(raw, scenario.models, label)
-    customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra)
+    _check_propensity_columns(raw, offers, label)
+    customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra,
+                                tiering_columns(scenario.tiering))
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
@@ -132,6 +134,17 @@ def _check_tiering_columns(frame: pd.DataFrame, tiering: Tiering, label: str) ->
     if blank.any():
         raise UserError(f"{label}: rfm tiering needs recency_days and frequency_12m for every "
                         f"customer; {int(blank.sum())} rows have none.")
+
+
+def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec], label: str
+                              ) -> None:
+    missing = [f"offers.{name}.propensity_column '{offer.propensity_column}'"
+               for name, offer in offers.items()
+               if offer.propensity_column and offer.propensity_column not in frame]
+    if missing:
+        raise UserError(f"{label}: {'; '.join(missing)}: no such customer column. Add the "
+                        "column to the table, map it under data.customers.columns, predict it "
+                        "with a model of that name, or remove propensity_column.")
 
 
 def _read_rms(source: TableSource) -> pd.DataFrame:

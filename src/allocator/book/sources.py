@@ -4,6 +4,10 @@ the source's names to allocator's by the scenario's column mapping."""
 
 from __future__ import annotations
 
+import csv
+import gzip
+import zlib
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,7 +19,8 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
-from allocator.errors import UserError, did_you_mean
+from allocator.encodings import csv_encoding, decoding_problem, open_bytes
+from allocator.errors import AllocatorError, InputOutputError, UserError, did_you_mean
 from allocator.scenario.schema import TableSource
 
 TEXT_COLUMNS = ("customer_id", "rm_id", "offer_id", "incumbent_rm")
@@ -39,14 +44,38 @@ def read_table(
     file of a partitioned folder (in path order), its folders' key=value columns included.
     """
     label = source_label(source)
-    available = _header(source, label, part)
+    encoding = _encoding(source, label)
+    available = _header(source, label, part, encoding)
     mapping = {name: source.columns.get(name, name) for name in wanted}
     missing = [name for name in required if mapping[name] not in available]
     if missing:
         raise UserError(_missing_message(label, key, missing, mapping, available))
     present = {name: src for name, src in mapping.items() if src in available}
-    frame = _read(source, label, list(dict.fromkeys(present.values())), part)
+    _refuse_repeated_names(label, available, set(present.values()))
+    frame = _read(source, label, list(dict.fromkeys(present.values())), part, encoding)
     return pd.DataFrame({name: frame[src] for name, src in present.items()})
+
+
+def _encoding(source: TableSource, label: str) -> str:
+    """The text encoding of a CSV source (utf-8 for the other kinds, which carry their own)."""
+    if source.path is None or _kind(Path(source.path), label) != "csv":
+        return "utf-8"
+    path = _existing(source.path, label)
+    try:
+        return csv_encoding(path, source.encoding)
+    except (EOFError, ValueError, gzip.BadGzipFile, zlib.error) as exc:  # a damaged .gz
+        raise UserError(f"{label}: cannot read the file ({_first_line(exc)}); "
+                        "check that it is a complete CSV file.") from None
+    except OSError as exc:
+        raise _io_error(exc, label) from None
+
+
+def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> None:
+    repeated = sorted(name for name, count in Counter(available).items()
+                      if count > 1 and name in used)
+    if repeated:
+        raise UserError(f"{label}: the header names column(s) {', '.join(repeated)} more than "
+                        "once; rename or remove the repeats so each column has one name.")
 
 
 def _missing_message(
@@ -63,7 +92,7 @@ def _missing_message(
     )
 
 
-def _header(source: TableSource, label: str, part: int | None) -> list[str]:
+def _header(source: TableSource, label: str, part: int | None, encoding: str) -> list[str]:
     try:
         if source.database is not None:
             with _connect(source, label) as con:
@@ -77,15 +106,29 @@ def _header(source: TableSource, label: str, part: int | None) -> list[str]:
                         else pq.read_schema(path).names)
         if kind == "excel":
             return [str(n) for n in pd.read_excel(path, sheet_name=source.sheet or 0, nrows=0)]
-        return [str(n) for n in pd.read_csv(path, nrows=0).columns]
-    except UserError:
+        return _csv_header(path, label, encoding)
+    except (UserError, InputOutputError):
         raise
     except Exception as exc:  # any reader's parse error is the user's file
-        raise UserError(f"{label}: cannot read the table ({_first_line(exc)}).") from None
+        raise _read_error(exc, source, label, encoding) from None
 
 
-def _read(source: TableSource, label: str, names: list[str], part: int | None
-          ) -> pd.DataFrame:
+def _csv_header(path: Path, label: str, encoding: str) -> list[str]:
+    with open_bytes(path) as handle:
+        text = handle.readline().decode(encoding).removeprefix("\ufeff")
+    row = next(csv.reader([text]), [])
+    if not any(name.strip() for name in row):
+        raise UserError(f"{label}: the file is empty or its first line is blank; a table "
+                        "starts with a header row naming its columns.")
+    if any(not char.isprintable() for name in row for char in name):
+        raise UserError(f"{label}: the first line holds unprintable characters (tabs, binary "
+                        "bytes), not a header of column names; give a comma-separated text "
+                        "file, or its right encoding beside its path in the scenario.")
+    return row
+
+
+def _read(source: TableSource, label: str, names: list[str], part: int | None,
+          encoding: str) -> pd.DataFrame:
     text = {n: "string" for n in names if n in _text_sources(source)}
     try:
         if source.database is not None:
@@ -103,11 +146,39 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None
             return pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names, dtype=text)
         options = pacsv.ConvertOptions(include_columns=names,
                                        column_types={n: pa.string() for n in text})
-        return pacsv.read_csv(path, convert_options=options).to_pandas()
+        reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding)
+        return pacsv.read_csv(path, read_options=reading, convert_options=options).to_pandas()
     except UserError:
         raise
     except Exception as exc:
-        raise UserError(f"{label}: cannot read the table ({_first_line(exc)}).") from None
+        raise _read_error(exc, source, label, encoding) from None
+
+
+def _read_error(exc: Exception, source: TableSource, label: str, encoding: str
+                ) -> AllocatorError:
+    """What went wrong reading a source, and what to do: a path the system refuses is an I/O
+    error; bytes that are not the encoding, or a damaged file, are the user's input."""
+    if isinstance(exc, (PermissionError, FileNotFoundError, IsADirectoryError)):
+        return _io_error(exc, label)
+    if source.path is not None and _kind(Path(source.path), label) == "csv":
+        if isinstance(exc, UnicodeDecodeError) or "UTF8" in str(exc) or "decode" in str(exc):
+            problem = decoding_problem(Path(source.path), encoding)
+            if problem is not None:
+                return UserError(f"{label}: {problem}; give the file's encoding beside its "
+                                 "path in the scenario (encoding: gbk, latin-1, ... or auto).")
+        return UserError(f"{label}: cannot read the table as CSV ({_first_line(exc)}); "
+                         "check that it is a complete comma-separated file with one header "
+                         "row.")
+    if source.database is not None:
+        return UserError(f"{label}: the query failed ({_first_line(exc)}); check the SQL and "
+                         "the database file.")
+    return UserError(f"{label}: cannot read the file ({_first_line(exc)}); check that it is "
+                     "complete and of the type its name says (.parquet, .xlsx, .csv).")
+
+
+def _io_error(exc: OSError, label: str) -> InputOutputError:
+    return InputOutputError(f"{label}: cannot read it ({exc.strerror or type(exc).__name__}); "
+                            "check the path and its permissions.")
 
 
 def _text_sources(source: TableSource) -> set[str]:
@@ -148,8 +219,8 @@ def _existing(path: Path | None, label: str) -> Path:
                             "is read as a partitioned Parquet dataset.")
         return Path(path)
     if path is None or not Path(path).is_file():
-        raise UserError(f"{label}: no such file; check the path in the scenario (relative paths "
-                        "are taken from the scenario file's folder).")
+        raise InputOutputError(f"{label}: no such file; check the path in the scenario "
+                               "(relative paths are taken from the scenario file's folder).")
     return Path(path)
 
 

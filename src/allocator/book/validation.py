@@ -11,6 +11,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.errors import UserError, examples
+from allocator.scenario.schema import LARGEST
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "1.0"}
 FALSE_WORDS = {"false", "f", "no", "n", "0", "0.0", ""}
@@ -51,19 +52,30 @@ class ProblemList:
 
 
 def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
-    """Convert columns to floats in place; report values that are not numbers."""
+    """Convert columns to floats in place; report values that are not numbers, and numbers
+    that are infinite or beyond ±LARGEST."""
     for name in names:
-        if name not in frame or pd.api.types.is_numeric_dtype(frame[name]):
-            if name in frame and pd.api.types.is_bool_dtype(frame[name]):
-                frame[name] = frame[name].astype(float)
+        if name not in frame:
             continue
-        raw = frame[name]
-        parsed = pd.to_numeric(raw, errors="coerce")
-        blank = raw.isna() | (raw.astype("string").str.strip() == "")
-        problems.add(name, (parsed.isna() & ~blank).to_numpy(),
-                     f"are not numbers (e.g. {raw[parsed.isna() & ~blank].iloc[:3].tolist()})",
-                     "write plain numbers without thousands separators or currency signs.")
-        frame[name] = parsed.astype(float)
+        if pd.api.types.is_bool_dtype(frame[name]):
+            frame[name] = frame[name].astype(float)
+        elif not pd.api.types.is_numeric_dtype(frame[name]):
+            _parse_numbers(frame, name, problems)
+        values = frame[name].to_numpy(dtype=float, na_value=np.nan)
+        huge = ~np.isnan(values) & ~(np.abs(values) <= LARGEST)
+        problems.add(name, huge, f"are infinite or beyond ±{LARGEST:g} (e.g. "
+                     f"{values[huge][:3].tolist()})",
+                     f"give finite numbers from {-LARGEST:g} to {LARGEST:g}.")
+
+
+def _parse_numbers(frame: pd.DataFrame, name: str, problems: ProblemList) -> None:
+    raw = frame[name]
+    parsed = pd.to_numeric(raw, errors="coerce")
+    blank = raw.isna() | (raw.astype("string").str.strip() == "")
+    problems.add(name, (parsed.isna() & ~blank).to_numpy(),
+                 f"are not numbers (e.g. {raw[parsed.isna() & ~blank].iloc[:3].tolist()})",
+                 "write plain numbers without thousands separators or currency signs.")
+    frame[name] = parsed.astype(float)
 
 
 def to_flags(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
@@ -139,15 +151,18 @@ def _shared(values: np.ndarray) -> np.ndarray:
 
 def check_customers(
     frame: pd.DataFrame, label: str, mapping: dict[str, str], rm_ids: pd.Series,
-    extra_numeric: Sequence[str],
+    extra_numeric: Sequence[str], tiering: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Validate and normalize the customer table; raise one UserError listing every problem."""
+    """Validate and normalize the customer table; raise one UserError listing every problem.
+    `extra_numeric` are propensity columns (0..1); `tiering` the columns the tiering reads,
+    which every customer must have as a number."""
     frame = fill_optional(frame.copy(), c.CUSTOMER_OPTIONAL)
     as_text(frame, c.CUSTOMER_TEXT)
     problems = ProblemList(label, frame[c.CUSTOMER_ID].fillna("(blank)"), mapping)
-    to_numbers(frame, [*c.CUSTOMER_NUMERIC, *extra_numeric], problems)
+    to_numbers(frame, list(dict.fromkeys([*c.CUSTOMER_NUMERIC, *extra_numeric, *tiering])),
+               problems)
     to_flags(frame, c.CUSTOMER_FLAGS, problems)
-    require_values(frame, c.CUSTOMER_REQUIRED, problems)
+    require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering])), problems)
     unique_ids(frame, c.CUSTOMER_ID, problems)
     non_negative(frame, c.NON_NEGATIVE, problems)
     in_range(frame, c.RISK_TOLERANCE, *c.RISK_LEVELS, problems, integer=True)

@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -19,7 +19,8 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from allocator import __version__
-from allocator.errors import UNEXPECTED_EXIT_CODE, AllocatorError
+from allocator.errors import UNEXPECTED_EXIT_CODE, AllocatorError, io_error
+from allocator.report.language import Words
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -68,6 +69,13 @@ def user_errors() -> Iterator[None]:
         fail(exc)
 
 
+def print_warnings(warnings: Sequence[str], words: Words) -> None:
+    """What the input lacks that does not stop a plan, one paragraph each on stderr."""
+    for warning in warnings:
+        errors.print(f"[bold yellow]{escape(words('warning'))}[/]{escape(warning)}",
+                     markup=True, soft_wrap=True)
+
+
 def fail(exc: AllocatorError) -> NoReturn:
     if State.debug:
         traceback.print_exc()
@@ -82,7 +90,8 @@ def guarded(func: Callable[[], T]) -> T:
 
 
 class LastResort(TyperGroup):
-    """The command group. An exception nobody raised on purpose (a fault in allocator, not in
+    """The command group. A file that cannot be read or written is named with the system's
+    reason (exit code 4); an exception nobody raised on purpose (a fault in allocator, not in
     the input) is printed as one line naming the log that holds its traceback; exit code 3."""
 
     def invoke(self, ctx: Any) -> Any:  # a click context, of the click typer bundles
@@ -95,6 +104,8 @@ class LastResort(TyperGroup):
         except BrokenPipeError:  # the reader of the output went away (allocate ... | head)
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
+        except OSError as exc:  # a path that cannot be read or written: exit code 4
+            fail(io_error(exc))
         except Exception as exc:
             crash(exc)
 

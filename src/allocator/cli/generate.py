@@ -12,7 +12,7 @@ import typer
 
 from allocator.book import generate_book, write_book
 from allocator.cli.common import console, user_errors
-from allocator.errors import UserError
+from allocator.errors import InputOutputError, UserError
 
 NAMES = ("customers.parquet", "rms.csv", "offers.csv")
 
@@ -28,6 +28,9 @@ def generate(
 ) -> None:
     """Generate a synthetic customer book (heavy-tailed assets, regions, RMs, eight offers)."""
     with user_errors():
+        if out_dir.exists() and not out_dir.is_dir():
+            raise InputOutputError(f"{out_dir}: is a file, not a folder; give a folder for "
+                                   "the book's three files (it is made if missing).")
         existing = [n for n in NAMES if (out_dir / n).exists()]
         if existing and not overwrite:
             raise UserError(f"{out_dir}: already holds {', '.join(existing)}; choose another "

@@ -18,6 +18,7 @@ from allocator.cli.common import (
     UseOption,
     console,
     errors,
+    print_warnings,
     user_errors,
     with_dask,
 )
@@ -54,12 +55,16 @@ def run(
                          scenario_address, notice)
     outcome = result.outcome
     words = Words(outcome.prepared.loaded.scenario.output.language)
+    print_warnings([finding.text(words) for finding in outcome.prepared.readiness.warnings],
+                   words)
     name = outcome.prepared.loaded.scenario.name
     if not result.feasible:
         errors.print(f"[bold red]{words.term('infeasible')}[/] "
                      + escape(words("infeasible_head", scenario=name)), highlight=False)
         for shortfall in outcome.diagnosis:
             errors.print(f"  - {words.shortfall(shortfall)}", markup=False)
+        for cause in outcome.prepared.readiness.infeasible:
+            errors.print(f"  - {cause.text(words)}", markup=False)
         errors.print(words("diagnosis_written", folder=result.folder), markup=False)
         sys.exit(1)
     print_drivers(outcome, words)

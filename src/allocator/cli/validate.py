@@ -10,8 +10,9 @@ import yaml
 from rich.markup import escape
 
 from allocator.api import prepare
-from allocator.cli.common import SetOption, UseOption, console, user_errors
+from allocator.cli.common import SetOption, UseOption, console, print_warnings, user_errors
 from allocator.cli.tables import print_frame
+from allocator.report.language import Words
 from allocator.report.tables import tier_summary
 from allocator.scenario import load_scenario
 
@@ -30,6 +31,10 @@ def validate(
         with console.status("reading, tiering and valuing the book"):
             prepared = prepare(loaded)
     book, valued = prepared.book, prepared.valued
+    words = Words(loaded.scenario.output.language)
+    print_warnings([finding.text(words) for finding in prepared.readiness.warnings], words)
+    with user_errors():
+        prepared.readiness.raise_if_infeasible(words)
     console.print(f"[bold]{escape(loaded.scenario.name)}[/]: scenario and data are valid — "
                   f"{len(book.customers):,} customers, {len(book.rms):,} RMs, "
                   f"{len(book.offers)} offers, {len(valued.coverage.rm):,} customer-RM pairs, "

@@ -164,6 +164,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "infeasible_head": ("{scenario} has no plan that meets every constraint. What must give:",
                         "{scenario} 没有满足全部约束的方案。需要放宽的约束："),
     "diagnosis_written": ("Diagnosis written to {folder}", "诊断已写入 {folder}"),
+    # what the book cannot give, named before any solve (allocator.book.readiness)
+    "warning": ("warning: ", "警告："),
+    "ready_infeasible": ("no plan can exist: every customer of these tiers must have an RM, "
+                         "and some have none who may serve them:",
+                         "不存在可行方案：以下层级的每位客户都必须配备客户经理，但部分客户没有可服务"
+                         "的客户经理："),
+    "ready_unserved": ("tiers.{tier}: coverage is mandatory, but {count} customer(s) of the tier "
+                       "(ids: {ids}) are in region(s) {regions} where no RM of grade(s) {grades} "
+                       "works; add such RMs to data.rms, allow another grade under "
+                       "tiers.{tier}.rm_grades, or make the coverage optional.",
+                       "tiers.{tier}：该层级必须配备客户经理，但其中 {count} 位客户（编号：{ids}）"
+                       "所在区域 {regions} 没有职级为 {grades} 的客户经理；请在 data.rms 中"
+                       "增加此类客户经理，在 tiers.{tier}.rm_grades 中允许其他职级，或将覆盖"
+                       "改为可选。"),
+    "ready_no_grades": ("(none: rm_grades is empty)", "（无：rm_grades 为空）"),
+    "ready_unknown_grade": ("tiers.{tier}.rm_grades: no RM has grade '{grade}'. The RM table's "
+                            "grades are: {present}.",
+                            "tiers.{tier}.rm_grades：没有客户经理的职级为 '{grade}'。客户经理表中的"
+                            "职级为：{present}。"),
+    "ready_close_grade": ("tiers.{tier}.rm_grades: no RM has grade '{grade}'. Did you mean "
+                          "'{close}'? The RM table's grades are: {present}.",
+                          "tiers.{tier}.rm_grades：没有客户经理的职级为 '{grade}'，是否应为 "
+                          "'{close}'？客户经理表中的职级为：{present}。"),
+    "ready_no_rms": ("none (the RM table is empty)", "无（客户经理表为空）"),
+    "ready_lonely": ("{count} customer(s) are in region(s) without any RM: {regions}; they can "
+                     "get no RM and no offer that needs one.",
+                     "{count} 位客户所在区域没有任何客户经理：{regions}；他们无法配备客户经理，"
+                     "也无法获得需要客户经理的产品推荐。"),
+    "ready_no_customers": ("the customer table has no customers to plan (no rows, or only "
+                           "closed accounts); the plan will be empty.",
+                           "客户表中没有可规划的客户（没有数据行，或只有已销户账户）；方案将为空。"),
     "run_line": ("{scenario}: {status} ({method}, {solver}, {seconds:.1f} s) — expected value "
                  "{objective}, bound {bound}, gap {gap}",
                  "{scenario}：{status}（{method}，{solver}，{seconds:.1f} 秒）— 预期价值 "

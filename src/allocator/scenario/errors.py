@@ -45,14 +45,26 @@ def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple
     loc = _present_prefix(loc, layers)
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "literal_error":
-        message += f" (got {error.get('input')!r})"
+        message += f" (got {_shown(error.get('input'))})"
     return loc, message
 
 
+def _shown(value: Any, limit: int = 80) -> str:
+    """The value as written in a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
 def _present_prefix(loc: Loc, layers: Sequence[tuple[str, Any]]) -> Loc:
-    """Drop the parts pydantic adds for union members, keeping what the user wrote."""
-    depth = max((_depth_present(tree, loc) for _, tree in layers), default=0)
-    return loc[:depth] or loc
+    """Drop the parts pydantic adds for union members (a method's tag, a type's name),
+    keeping what the user wrote."""
+    candidates = [loc, *(loc[:i] + loc[i + 1:] for i in range(1, len(loc)))]
+    best, depth = loc, 0
+    for candidate in candidates:
+        present = max((_depth_present(tree, candidate) for _, tree in layers), default=0)
+        if present > depth:
+            best, depth = candidate, present
+    return best[:depth] or loc
 
 
 def _origin_of(loc: Loc, layers_high_first: Sequence[tuple[str, Any]]) -> str:

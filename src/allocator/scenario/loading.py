@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from allocator.errors import UserError, did_you_mean
+from allocator.errors import InputOutputError, UserError, did_you_mean
 from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.schema import Scenario
+from allocator.scenario.strict_yaml import parse_yaml
 
 PATH_KEYS = (
     ("data", "customers", "path"), ("data", "customers", "database"),
@@ -119,18 +119,19 @@ def _read_chain(path: Path, chain: tuple[Path, ...]) -> list[Layer]:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: no such scenario file; check the path.") from None
+        raise InputOutputError(f"{path}: no such scenario file; check the path.") from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot read the scenario file ({exc.strerror}).") from None
+        raise InputOutputError(f"{path}: cannot read the scenario file ({exc.strerror}); "
+                               "check the path and its permissions.") from None
     try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise UserError(f"{path}:{where}: not valid YAML ({problem}).") from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise UserError(f"{path}: line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                        "save the scenario file as UTF-8.") from None
+    raw = parse_yaml(text, str(path))
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
@@ -154,8 +155,8 @@ def _parse_set(item: str) -> dict[str, Any]:
     if not sep or not key.strip():
         raise UserError(f"--set {item}: write it as section.key=value, e.g. budget.total=9.5e6.")
     try:
-        value = yaml.safe_load(text) if text.strip() else ""
-    except yaml.YAMLError:
+        value = parse_yaml(text, f"--set {item}") if text.strip() else ""
+    except UserError:
         value = text
     return _dotted_layer({key.strip(): value}, f"--set {item}")
 

@@ -6,14 +6,28 @@ from the highest (private) to the base tier (mass); the order carries meaning.
 
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+LARGEST = 1e15
+"""The largest magnitude a number of a scenario may have (amounts, hours, weights): a thousand
+trillion; beyond it sums and products lose the cents and overflow."""
+MOST = 10**12
+"""The largest count (customers, offers, quotas) a scenario may give."""
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
-NonNegative = Annotated[float, Field(ge=0.0)]
-Positive = Annotated[float, Field(gt=0.0)]
+Number = Annotated[float, Field(ge=-LARGEST, le=LARGEST)]
+NonNegative = Annotated[float, Field(ge=0.0, le=LARGEST)]
+Positive = Annotated[float, Field(gt=0.0, le=LARGEST)]
+Count = Annotated[int, Field(ge=0, le=MOST)]
+Seed = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Name = Annotated[str, Field(min_length=1)]
+ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030", "latin-1")
+DASK_ADDRESS = re.compile(r"^([a-z]+://)?[^\s/]+(/[^\s]*)?$")
 Channel = Literal["rm", "call_centre", "email", "sms", "app", "branch"]
 Family = Literal[
     "coverage", "rm_capacity", "rm_book_size", "rm_min_load", "continuity", "contact",
@@ -23,7 +37,8 @@ Family = Literal[
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
+                              allow_inf_nan=False)
 
 
 class TableSource(Strict):
@@ -41,6 +56,20 @@ class TableSource(Strict):
     """Environment variable holding the encryption key of `database` (never the key itself)."""
     columns: dict[str, str] = {}
     """Column mapping: allocator's column name -> the name in the source."""
+    encoding: str = "auto"
+    """Text encoding of a CSV file: auto (the first of UTF-8, UTF-8 with BOM, GBK/GB18030 and
+    latin-1 that reads the whole file), or a codec name such as utf-8, gbk or latin-1."""
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        if value != "auto":
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise ValueError(f"unknown encoding {value!r}; use "
+                                 f"{', '.join(ENCODINGS)}") from None
+        return value
 
     @model_validator(mode="after")
     def _one_source(self) -> TableSource:
@@ -56,11 +85,11 @@ class TableSource(Strict):
 class GenerateSource(Strict):
     """A synthetic book generated deterministically instead of read from files."""
 
-    customers: Annotated[int, Field(gt=0)]
+    customers: Annotated[int, Field(gt=0, le=100_000_000)]
     """Number of customers."""
-    seed: int = 0
+    seed: Seed = 0
     """Random seed: the same seed gives the same book."""
-    customers_per_rm: Annotated[float, Field(gt=0)] | None = None
+    customers_per_rm: Positive | None = None
     """One RM per this many customers of each region (default: full-time RMs, as many as the
     hours need)."""
 
@@ -68,13 +97,13 @@ class GenerateSource(Strict):
 class StaffSpec(Strict):
     """The RMs of one grade in every region of a public data set (which has no RM table)."""
 
-    per_region: Annotated[int, Field(ge=0)]
+    per_region: Annotated[int, Field(ge=0, le=100_000)]
     """RMs of this grade in each region."""
     capacity_hours: Positive
     """Yearly hours of each RM."""
-    max_book: Annotated[int, Field(gt=0)] | None = None
+    max_book: Annotated[int, Field(gt=0, le=MOST)] | None = None
     """Most customers in one RM's book."""
-    legacy_book: Annotated[int, Field(ge=0)] = 0
+    legacy_book: Count = 0
     """Customers each RM holds today. The data sets have no RM field, so today's books are
     simulated by the rule banks use: each region's customers by descending AUM fill the most
     senior grade's books first (grades in the order listed)."""
@@ -92,9 +121,9 @@ class DatasetSource(Strict):
     """The data set's folder, relative to the scenario file."""
     staffing: Annotated[dict[str, StaffSpec], Field(min_length=1)]
     """RM grade -> RMs per region, from the most senior grade."""
-    sample: Annotated[int, Field(gt=0)] | None = None
+    sample: Annotated[int, Field(gt=0, le=MOST)] | None = None
     """Plan a seeded random sample of this many customers instead of the whole set."""
-    seed: int = 0
+    seed: Seed = 0
 
 
 class ModelSpec(Strict):
@@ -102,14 +131,14 @@ class ModelSpec(Strict):
     the customer column named by the model's key (e.g. `pd`, `churn_probability`, or a
     propensity column an offer names)."""
 
-    target: str
+    target: Name
     """Outcome column (1/0, yes/no, true/false); rows without an outcome are only scored."""
     features: Annotated[list[str], Field(min_length=1)]
     """Customer columns the model reads (text columns are one-hot encoded)."""
     method: Literal["logistic", "gradient_boosting"] = "gradient_boosting"
     test_share: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.3
     """Share of the labelled rows held out to measure AUC and calibration."""
-    seed: int = 0
+    seed: Seed = 0
 
 
 class DataSection(Strict):
@@ -148,7 +177,7 @@ class TierSpec(Strict):
     """RM workload hours per customer per year."""
     coverage_uplift: NonNegative = 0.0
     """Share of the customer's value that RM coverage adds."""
-    max_offers: Annotated[int, Field(ge=0)] = 1
+    max_offers: Annotated[int, Field(ge=0, le=1000)] = 1
     """Most offers one customer of the tier may receive in the plan."""
     retention: Annotated[float, Field(gt=0.0, le=1.0)] = 0.85
     """Yearly retention rate for customer lifetime value (a customer churn column overrides)."""
@@ -170,15 +199,15 @@ class _Cut(Strict):
 
 class ThresholdTiering(_Cut):
     method: Literal["thresholds"]
-    metric: str = "aum"
+    metric: Name = "aum"
     """Customer column compared with the thresholds."""
-    thresholds: dict[str, float]
+    thresholds: dict[str, Number]
     """Tier -> lowest metric value of the tier, for every tier but the base tier."""
 
 
 class ScoreTiering(_Cut):
     method: Literal["score"]
-    features: dict[str, float]
+    features: dict[str, Number]
     """Customer column -> weight of its rank-normalized value (0..1) in the score."""
     thresholds: dict[str, Share] | None = None
     """Tier -> lowest score of the tier (give this or `quantiles`)."""
@@ -194,7 +223,7 @@ class ScoreTiering(_Cut):
 
 class RfmTiering(_Cut):
     method: Literal["rfm"]
-    monetary: str = "revenue_12m"
+    monetary: Name = "revenue_12m"
     """Column used as the monetary value."""
     thresholds: dict[str, Annotated[float, Field(ge=3, le=15)]]
     """Tier -> lowest RFM score (sum of three quintile scores, 3..15)."""
@@ -202,7 +231,7 @@ class RfmTiering(_Cut):
 
 class ParetoTiering(_Cut):
     method: Literal["pareto"]
-    metric: str = "revenue_12m"
+    metric: Name = "revenue_12m"
     """Value column whose cumulative share cuts the pyramid."""
     value_shares: dict[str, Share]
     """Tier -> share of the book's total value held by the tier, from the top."""
@@ -218,11 +247,11 @@ class OfferSpec(Strict):
     channel: Channel = "rm"
     cost: NonNegative = 0.0
     """Cost per contact."""
-    margin: float = 0.0
+    margin: Number = 0.0
     """Margin earned if the customer accepts."""
     propensity: Share | dict[str, Share] = 0.0
     """Acceptance probability: one number, or one per tier."""
-    propensity_column: str | None = None
+    propensity_column: Name | None = None
     """Customer column holding a per-customer propensity (overrides `propensity`)."""
     risk_level: Annotated[int, Field(ge=1, le=5)] = 1
     """Suitability risk level: offered only to customers whose risk tolerance is at least this."""
@@ -232,9 +261,9 @@ class OfferSpec(Strict):
     """Exposure at default if accepted."""
     capital_weight: NonNegative = 0.0
     """Risk weight: capital (RWA) = propensity x EAD x weight."""
-    quota: Annotated[int, Field(ge=0)] | None = None
+    quota: Count | None = None
     """Most offers of this kind in the plan."""
-    minimum: Annotated[int, Field(ge=0)] = 0
+    minimum: Count = 0
     """Sales target: least offers of this kind in the plan."""
     needs_rm: bool | None = None
     """Whether the customer must have an RM (default: true for the rm channel)."""
@@ -274,7 +303,7 @@ class RiskSection(Strict):
 
 
 class ContinuityRule(Strict):
-    max_reassignments: Annotated[int, Field(ge=0)] | None = None
+    max_reassignments: Count | None = None
     """Most customers moved away from their incumbent RM."""
     bonus: NonNegative = 0.0
     """Share of customer value credited for keeping the incumbent RM."""
@@ -282,7 +311,7 @@ class ContinuityRule(Strict):
 
 class RulesSection(Strict):
     continuity: ContinuityRule = ContinuityRule()
-    channel_capacity: dict[Channel, Annotated[int, Field(ge=0)]] = {}
+    channel_capacity: dict[Channel, Count] = {}
     """Channel -> most contacts in the plan."""
     rm_min_load_share: Share = 0.0
     """Every RM carries at least this share of capacity (an RM's min_load_hours overrides)."""
@@ -303,12 +332,12 @@ class SolverSection(Strict):
     method: Literal["auto", "exact", "decomposition"] = "auto"
     backend: str = "highs"
     """highs, cbc, cp-sat, scip, or pulp:NAME for any PuLP solver (e.g. pulp:GUROBI_CMD)."""
-    time_limit: Annotated[float, Field(gt=0)] = 60.0
+    time_limit: Annotated[float, Field(gt=0, le=10_000_000)] = 60.0
     """Seconds."""
     gap: Annotated[float, Field(ge=0.0, lt=1.0)] = 1e-4
     """Relative gap at which the solver may stop."""
-    threads: Annotated[int, Field(ge=1)] = 2
-    seed: int = 0
+    threads: Annotated[int, Field(ge=1, le=1024)] = 2
+    seed: Seed = 0
 
 
 class OutputSection(Strict):
@@ -332,6 +361,14 @@ class ExecutionSection(Strict):
     Parquet file of data.customers read, tiered, valued and priced on its own, on a Dask
     worker with engine: dask); auto: in parts with engine: dask when data.customers is a
     folder of Parquet files and the solver is not exact, whole otherwise."""
+
+    @field_validator("address")
+    @classmethod
+    def _dask_address(cls, value: str | None) -> str | None:
+        if value is not None and not DASK_ADDRESS.match(value):
+            raise ValueError(f"{value!r} is not a Dask scheduler address; write it as "
+                             "tcp://host:port (or host:port)")
+        return value
 
     @model_validator(mode="after")
     def _address(self) -> ExecutionSection:

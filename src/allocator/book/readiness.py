@@ -1,0 +1,109 @@
+"""Before any solve: what the scenario asks of the RMs that the book cannot give.
+
+A tier whose coverage is mandatory with customers in a region where no RM of an allowed grade
+works makes every plan impossible: that is an infeasibility naming the tier, the regions and
+example customers (`validate` stops on it; a run solves on, and its infeasible output names it
+beside the diagnosis). A grade that no RM holds, customers in a region without RMs, or no
+customers at all only take options away; they come back as warnings. Each finding is a message
+of the language catalogue with its fields, worded in the run's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+
+import pandas as pd
+
+from allocator import columns as c
+from allocator.errors import InfeasibleError, examples
+from allocator.report.language import Words
+from allocator.scenario.schema import Scenario
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the book cannot give: a message of the catalogue and its fields."""
+
+    message: str
+    fields: dict[str, object] = field(default_factory=dict)
+
+    def text(self, words: Words) -> str:
+        fields = dict(self.fields)
+        if fields.get("grades") == "":
+            fields["grades"] = words("ready_no_grades")
+        if fields.get("present") == "":
+            fields["present"] = words("ready_no_rms")
+        return words(self.message, **fields)
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What the book cannot give that the scenario asks for."""
+
+    infeasible: tuple[Finding, ...] = ()
+    """Causes that leave no plan possible (mandatory coverage no RM may give)."""
+    warnings: tuple[Finding, ...] = ()
+    """What only takes options away (a grade no RM holds, a region without RMs, no
+    customers)."""
+
+    def raise_if_infeasible(self, words: Words | None = None) -> None:
+        """InfeasibleError naming every cause, if there is one."""
+        if self.infeasible:
+            words = words or Words()
+            lines = "\n".join(f"  - {finding.text(words)}" for finding in self.infeasible)
+            raise InfeasibleError(f"{words('ready_infeasible')}\n{lines}")
+
+
+def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame
+                    ) -> Readiness:
+    """The causes of certain infeasibility and the warnings, before any solve."""
+    unserved = tuple(_unserved_mandatory(scenario, customers, rms))
+    soft = "coverage" in scenario.objective.soft  # mandatory coverage may then give
+    warnings = (*_no_customers(customers), *_unknown_grades(scenario, rms),
+                *_regions_without_rms(customers, rms), *(unserved if soft else ()))
+    return Readiness(() if soft else unserved, warnings)
+
+
+def _no_customers(customers: pd.DataFrame) -> list[Finding]:
+    return [Finding("ready_no_customers")] if customers.empty else []
+
+
+def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame
+                        ) -> list[Finding]:
+    findings = []
+    for tier, spec in scenario.tiers.items():
+        if spec.coverage != "mandatory":
+            continue
+        grades = sorted(spec.rm_grades)
+        served = set(rms.loc[rms[c.GRADE].isin(grades), c.REGION])
+        alone = (customers[c.TIER].astype(str) == tier) & ~customers[c.REGION].isin(served)
+        if alone.any():
+            regions = sorted(customers.loc[alone, c.REGION].astype(str).unique())
+            findings.append(Finding("ready_unserved", {
+                "tier": tier, "count": int(alone.sum()), "regions": examples(regions),
+                "ids": examples(customers.loc[alone, c.CUSTOMER_ID]),
+                "grades": ", ".join(grades)}))
+    return findings
+
+
+def _unknown_grades(scenario: Scenario, rms: pd.DataFrame) -> list[Finding]:
+    present = sorted(set(rms[c.GRADE].astype(str)))
+    findings = []
+    for tier, spec in scenario.tiers.items():
+        for grade in (g for g in spec.rm_grades if g not in present):
+            close = get_close_matches(grade, present, n=1, cutoff=0.6)
+            fields: dict[str, object] = {"tier": tier, "grade": grade,
+                                         "present": ", ".join(present)}
+            findings.append(Finding("ready_close_grade", {**fields, "close": close[0]})
+                            if close else Finding("ready_unknown_grade", fields))
+    return findings
+
+
+def _regions_without_rms(customers: pd.DataFrame, rms: pd.DataFrame) -> list[Finding]:
+    alone = ~customers[c.REGION].isin(set(rms[c.REGION]))
+    if not alone.any():
+        return []
+    counts = customers.loc[alone, c.REGION].astype(str).value_counts().sort_index()
+    regions = [f"{region} ({count})" for region, count in counts.items()]
+    return [Finding("ready_lonely", {"count": int(alone.sum()), "regions": examples(regions)})]

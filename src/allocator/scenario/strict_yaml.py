@@ -1,0 +1,96 @@
+"""YAML read strictly: a key given twice in one mapping is an error (YAML would keep the last
+silently), and aliases may not expand a document beyond a scenario's size (a few nested
+aliases can stand for billions of values, which validation would then walk)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from allocator.errors import UserError
+
+MAX_EXPANDED_VALUES = 20_000
+"""Most values (mappings, lists and scalars) a document may hold once its aliases are
+expanded; the largest real scenarios hold a few thousand."""
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """The safe loader, refusing a mapping that gives the same key twice."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == MERGE_TAG:  # `<<: *base` merges; explicit keys override it
+                continue
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if isinstance(key, (str, int, float, bool)) and key in lines:
+                raise UserError(f"line {line}: key '{key}' is given twice in one mapping "
+                                f"(lines {lines[key]} and {line}); keep one.")
+            if isinstance(key, (str, int, float, bool)):
+                lines[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str, origin: str) -> Any:
+    """The data of one YAML document; UserError naming `origin` and the line if the text is
+    not valid YAML, gives a key twice, or expands its aliases beyond MAX_EXPANDED_VALUES."""
+    loader: _StrictLoader | None = None
+    try:
+        loader = _StrictLoader(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node)
+        return loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}:" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise UserError(f"{origin}:{where} not valid YAML ({problem}).") from None
+    except UserError as exc:
+        raise UserError(f"{origin}: {exc}") from None
+    except RecursionError:
+        raise UserError(f"{origin}: the YAML is nested too deeply to be a scenario.") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    if _expanded_size(root, {}, set()) > MAX_EXPANDED_VALUES:
+        raise UserError(
+            f"its aliases (*name) expand to more than {MAX_EXPANDED_VALUES:,} values, far "
+            "more than a scenario holds; write the repeated parts out or use fewer nested "
+            "aliases.")
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many values the node stands for with every alias expanded (stops counting past the
+    limit, so a bomb costs no more than the limit)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    if id(node) in open_nodes:
+        line = node.start_mark.line + 1
+        raise UserError(f"line {line}: an alias refers to the mapping or list that holds it; "
+                        "a scenario cannot contain itself.")
+    open_nodes.add(id(node))
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        children: list[yaml.Node] = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    for child in children:
+        total += _expanded_size(child, sizes, open_nodes)
+        if total > MAX_EXPANDED_VALUES:
+            break
+    open_nodes.discard(id(node))
+    sizes[id(node)] = total
+    return total
+

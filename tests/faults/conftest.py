@@ -1,0 +1,21 @@
+"""Fault tests: hypothesis throws bad input at the command line, which must answer with a
+documented exit code and one message, never a traceback.
+
+The default run tries a few examples per test (well under a minute in all);
+`HYPOTHESIS_PROFILE=fuzz pytest tests/faults` tries hundreds.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+          HealthCheck.data_too_large]
+settings.register_profile("faults", max_examples=12, deadline=None,
+                          suppress_health_check=CHECKS)
+settings.register_profile("fuzz", max_examples=400, deadline=None,
+                          suppress_health_check=CHECKS)
+PROFILE = settings.get_profile(
+    "fuzz" if os.environ.get("HYPOTHESIS_PROFILE") == "fuzz" else "faults")

@@ -1,0 +1,91 @@
+"""What the RM table cannot give is named before any solve, by validate and by a run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from allocator.cli.app import app
+from allocator.errors import InfeasibleError
+from allocator.preparation import prepare
+from allocator.report.language import Words
+from tests.builders import world
+
+TOP = [{"customer_id": "A", "tier_key": 2.0, "region": "North"},
+       {"customer_id": "B", "tier_key": 2.0, "region": "South"},
+       {"customer_id": "C", "tier_key": 0.0, "region": "East"}]
+RMS = [{"rm_id": "R1", "grade": "rm", "region": "North", "capacity_hours": 100}]
+
+
+def test_a_mandatory_tier_without_an_rm_in_a_region_is_infeasible_before_the_solve(
+        tmp_path: Path) -> None:
+    path = world(tmp_path, TOP, RMS)
+    with pytest.raises(InfeasibleError, match=r"tiers.top: coverage is mandatory, but 1 "
+                                              r"customer\(s\) of the tier \(ids: B\) are in "
+                                              r"region\(s\) South where no RM of grade\(s\) rm"):
+        prepare(path).readiness.raise_if_infeasible()
+
+
+def test_a_mandatory_tier_no_grade_may_serve_is_named(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP[:1], RMS, tiers={
+        "top": {"rm_grades": {"banker": 1.0}, "coverage": "mandatory"},
+        "base": {"rm_grades": {"rm": 1.0}}})
+    with pytest.raises(InfeasibleError, match="tiers.top: .* no RM of grade.s. banker works"):
+        prepare(path).readiness.raise_if_infeasible()
+
+
+def test_soft_coverage_turns_the_error_into_a_warning(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP, RMS, objective={"horizon_years": 1, "discount_rate": 0.0,
+                                                "soft": {"coverage": 10.0}})
+    readiness = prepare(path).readiness
+    assert readiness.infeasible == ()
+    assert any(w.text(Words()).startswith("tiers.top: coverage is mandatory")
+               for w in readiness.warnings)
+
+
+def test_unknown_grades_and_regions_without_rms_are_warnings(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP[:1] + TOP[2:], RMS, tiers={
+        "top": {"rm_grades": {"rm": 1.0, "r_m": 0.5}, "coverage": "mandatory"},
+        "base": {"rm_grades": {"rm": 1.0}}})
+    warnings = tuple(w.text(Words()) for w in prepare(path).readiness.warnings)
+    assert warnings == (
+        "tiers.top.rm_grades: no RM has grade 'r_m'. Did you mean 'rm'? The RM table's grades "
+        "are: rm.",
+        "1 customer(s) are in region(s) without any RM: East (1); they can get no RM and no "
+        "offer that needs one.")
+
+
+def test_validate_names_them_without_solving_and_a_run_beside_its_diagnosis(
+        tmp_path: Path) -> None:
+    path = world(tmp_path, TOP, RMS)
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "tiers.top: coverage is mandatory" in result.output
+    assert not (tmp_path / "reports").exists()
+    result = CliRunner().invoke(app, ["run", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "tiers.top: coverage is mandatory" in result.output
+    warned = world(tmp_path / "w", TOP[:1] + TOP[2:], RMS)
+    result = CliRunner().invoke(app, ["validate", str(warned)])
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 customer(s) are in region(s) without any RM: East" in result.output
+
+
+def test_no_customers_is_a_warning(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP[:1], RMS)
+    (tmp_path / "customers.csv").write_text("customer_id,region,aum,revenue_12m,risk_tolerance,"
+                                            "pd,tier_key\n")
+    readiness = prepare(path).readiness
+    assert tuple(w.text(Words()) for w in readiness.warnings) == ("the customer table has no customers to plan (no rows, or "
+                                  "only closed accounts); the plan will be empty.",)
+
+
+def test_a_chinese_run_names_them_in_chinese(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP, RMS, output={"dir": str(tmp_path / "reports"),
+                                             "language": "zh"})
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "不存在可行方案" in result.output and "所在区域 South 没有职级为 rm" in result.output
+    assert "警告：2 位客户所在区域没有任何客户经理：East (1), South (1)；" in result.output

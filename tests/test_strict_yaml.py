@@ -1,0 +1,128 @@
+"""Scenario files read strictly: repeated keys, alias bombs, bad text, numbers that are not
+finite or out of range, each refused with the file, the line or key, and what to do."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from allocator.errors import UserError
+from allocator.scenario import load_scenario
+from allocator.scenario.strict_yaml import MAX_EXPANDED_VALUES, parse_yaml
+from tests.conftest import tiny_scenario
+
+
+def tiny_file(folder: Path) -> Path:
+    path = folder / "s.yaml"
+    path.write_text(yaml.safe_dump(tiny_scenario(), sort_keys=False))
+    return path
+
+
+def test_a_key_given_twice_names_the_key_and_both_lines(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("name: a\nbudget:\n  total: 5\n  total: 6\n")
+    with pytest.raises(UserError, match=r"s.yaml: line 4: key 'total' is given twice in one "
+                                        r"mapping \(lines 3 and 4\)"):
+        load_scenario(path)
+
+
+def test_a_merge_key_may_be_overridden() -> None:
+    text = "base: &b {cost: 1, margin: 2}\noffer: {<<: *b, margin: 3}\n"
+    assert parse_yaml(text, "s.yaml")["offer"] == {"cost": 1, "margin": 3}
+
+
+def test_an_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [{', '.join([f'*{previous}'] * 10)}]")
+    lines.append("name: *i")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    with pytest.raises(UserError, match=f"aliases .* more than {MAX_EXPANDED_VALUES:,} values"):
+        load_scenario(path)
+    assert time.perf_counter() - start < 2.0
+
+
+def test_a_few_aliases_are_fine(tmp_path: Path) -> None:
+    raw = tiny_scenario()
+    raw["tiers"]["premier"]["rm_grades"] = raw["tiers"]["wealth"]["rm_grades"]  # an alias
+    path = tmp_path / "s.yaml"
+    text = yaml.safe_dump(raw, sort_keys=False)
+    assert "*id" in text
+    path.write_text(text)
+    assert load_scenario(path).scenario.tiers["premier"].rm_grades == {
+        "wealth_rm": 1.0, "private_banker": 1.0}
+
+
+def test_an_alias_inside_itself_is_refused() -> None:
+    with pytest.raises(UserError, match="line 1: an alias refers to the mapping or list"):
+        parse_yaml("name: &a [1, *a]\n", "s.yaml")
+
+
+@pytest.mark.parametrize("data", ["name: Bank\u00e9\n".encode("latin-1"),
+                                  "name: 银行\n".encode("gbk")])
+def test_a_scenario_not_in_utf8_is_named(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(data)
+    with pytest.raises(UserError, match=r"s.yaml: line 1: not UTF-8 text .*save the scenario"):
+        load_scenario(path)
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + yaml.safe_dump(tiny_scenario(), sort_keys=False).encode())
+    assert load_scenario(path).scenario.name == "tiny"
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("budget.total", ".inf"), ("tiers.private.coverage_uplift", ".inf"),
+    ("offers.extra.margin", ".nan"), ("tiering.thresholds.private", ".nan"),
+    ("risk.loss_cap", "-.inf"), ("tiers.wealth.hours_per_customer", ".nan"),
+])
+def test_numbers_that_are_not_finite_are_refused_with_their_key(
+        tmp_path: Path, key: str, value: str) -> None:
+    path = tiny_file(tmp_path)
+    with pytest.raises(UserError, match=f"{key}: Input should be a finite number"):
+        load_scenario(path, [f"{key}={value}"])
+
+
+@pytest.mark.parametrize(("key", "value", "limit"), [
+    ("budget.total", "1e308", "1000000000000000"), ("offers.extra.margin", "-1e20", "greater than or equal to -1000000000000000"),
+    ("solver.seed", "-1", "greater than or equal to 0"),
+    ("offers.extra.quota", "1e30", "valid integer|less than"),
+])
+def test_numbers_beyond_the_range_are_refused_with_the_range(
+        tmp_path: Path, key: str, value: str, limit: str) -> None:
+    path = tiny_file(tmp_path)
+    with pytest.raises(UserError, match=f"{key}: .*({limit})"):
+        load_scenario(path, [f"{key}={value}"])
+
+
+def test_a_dask_address_that_is_no_address_is_refused(tmp_path: Path) -> None:
+    path = tiny_file(tmp_path)
+    with pytest.raises(UserError, match="'not a url' is not a Dask scheduler address"):
+        load_scenario(path, ["execution.engine=dask", "execution.address=not a url"])
+    loaded = load_scenario(path, ["execution.engine=dask", "execution.address=tcp://h:8786"])
+    assert loaded.scenario.execution.address == "tcp://h:8786"
+
+
+def test_an_unknown_encoding_is_refused(tmp_path: Path) -> None:
+    path = tiny_file(tmp_path)
+    with pytest.raises(UserError, match="data.customers.encoding: unknown encoding 'klingon'"):
+        load_scenario(path, ["data.customers.encoding=klingon"])
+
+
+def test_a_large_wrong_value_is_shown_cut_short(tmp_path: Path) -> None:
+    path = tiny_file(tmp_path)
+    text = path.read_text().replace("budget:", "grid: &g [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+                                    "budget_was:", 1)
+    path.write_text(text + "budget: {total: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]}\n")
+    with pytest.raises(UserError) as raised:
+        load_scenario(path)
+    line = next(x for x in str(raised.value).splitlines() if "budget.total" in x)
+    assert line.endswith("characters))") and len(line) < len(str(path)) + 200

@@ -1,0 +1,150 @@
+"""Tables as banks export them: encodings, and every kind of damaged or implausible content
+named with the file, the column and the rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from allocator.book import load_book
+from allocator.encodings import csv_encoding
+from allocator.errors import UserError
+from allocator.scenario import load_scenario
+from tests.conftest import DATA, tiny_scenario
+
+Writer = Callable[[str, dict[str, Any]], Path]
+CUSTOMERS = pd.read_csv(DATA / "tiny" / "customers.csv", dtype={"incumbent_rm": str})
+HEADER = (",".join(CUSTOMERS.columns) + "\n").encode()
+NAMES = {"C01": "张伟", "C02": "李娜-上海", "C03": "José", "C04": "Zoë Müller"}
+
+
+def scenario_with(write_yaml: Writer, path: Path, **source: Any) -> Path:
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(path), **source}
+    return write_yaml("scenario.yaml", raw)
+
+
+def load(path: Path) -> Any:
+    return load_book(load_scenario(path).scenario)
+
+
+def named(names: dict[str, str]) -> pd.DataFrame:
+    frame = CUSTOMERS.copy()
+    frame["customer_id"] = frame["customer_id"].replace(names)
+    return frame
+
+
+@pytest.mark.parametrize(("encoding", "names", "found"), [
+    ("gbk", {k: v for k, v in NAMES.items() if k in ("C01", "C02")}, "gbk"),
+    ("gb18030", {"C01": "张伟𠀀"}, "gb18030"),  # a character only GB18030 holds
+    ("latin-1", {"C03": "José", "C04": "André"}, "latin-1"),
+    ("utf-8-sig", NAMES, "utf-8-sig"),
+    ("utf-8", NAMES, "utf-8"),
+])
+def test_auto_reads_each_encoding(write_yaml: Writer, tmp_path: Path, encoding: str,
+                                  names: dict[str, str], found: str) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(named(names).to_csv(index=False).encode(encoding))
+    assert csv_encoding(path, "auto") == found
+    book = load(scenario_with(write_yaml, path))
+    assert set(names.values()) <= set(book.customers["customer_id"])
+
+
+def test_a_declared_encoding_is_used(write_yaml: Writer, tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    names = {"C03": "Müller"}  # ü then l pairs up as one GBK character: auto would read GBK
+    path.write_bytes(named(names).to_csv(index=False).encode("latin-1"))
+    assert csv_encoding(path, "auto") == "gbk"
+    book = load(scenario_with(write_yaml, path, encoding="latin-1"))
+    assert "Müller" in set(book.customers["customer_id"])
+
+
+def test_a_wrong_declared_encoding_names_the_line(write_yaml: Writer, tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(named({"C02": "李娜"}).to_csv(index=False).encode("gbk"))
+    with pytest.raises(UserError, match=r"customers.csv: line 3: byte 0x.. at offset \d+ is "
+                                        r"not utf-8; give the file's encoding"):
+        load(scenario_with(write_yaml, path, encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("value", "shown"), [("inf", "inf"), ("-inf", "-inf"),
+                                              ("1e308", "1e+308")])
+def test_numbers_that_are_not_finite_or_too_large_name_column_and_rows(
+        write_yaml: Writer, tmp_path: Path, value: str, shown: str) -> None:
+    frame = CUSTOMERS.astype({"revenue_12m": object})
+    frame.loc[[1, 4], "revenue_12m"] = value
+    path = tmp_path / "customers.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(UserError, match=r"column 'revenue_12m': 2 rows are infinite or beyond "
+                                        r"±1e\+15 .*\(ids: C02, C05\); give finite numbers"):
+        load(scenario_with(write_yaml, path))
+
+
+def test_infinite_numbers_in_parquet_are_refused(write_yaml: Writer, tmp_path: Path) -> None:
+    frame = CUSTOMERS.astype({"aum": float})
+    frame.loc[0, "aum"] = float("inf")
+    path = tmp_path / "customers.parquet"
+    frame.to_parquet(path, index=False)
+    with pytest.raises(UserError, match=r"column 'aum': 1 row are infinite .*\(ids: C01\)"):
+        load(scenario_with(write_yaml, path))
+
+
+def test_a_missing_propensity_column_names_the_offer(write_yaml: Writer, tmp_path: Path
+                                                     ) -> None:
+    raw = tiny_scenario()
+    raw["offers"] = {"extra": {"channel": "email", "propensity_column": "p_extra"}}
+    with pytest.raises(UserError, match="offers.extra.propensity_column 'p_extra': no such "
+                                        "customer column"):
+        load(write_yaml("s.yaml", raw))
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("customers.csv", b"", "the file is empty or its first line is blank"),
+    ("customers.csv", bytes(range(256)) * 8, "unprintable characters"),
+    ("customers.csv", HEADER + bytes(range(256)) * 8, "cannot read the table as CSV"),
+    ("customers.parquet", b"PAR1garbage", "cannot read the file .*check that it is complete"),
+])
+def test_damaged_files_are_named(write_yaml: Writer, tmp_path: Path, name: str,
+                                 content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UserError, match=f"{name}: .*{message}"):
+        load(scenario_with(write_yaml, path))
+
+
+def test_a_truncated_parquet_file_is_named(write_yaml: Writer, tmp_path: Path) -> None:
+    path = tmp_path / "customers.parquet"
+    CUSTOMERS.to_parquet(path, index=False)
+    path.write_bytes(path.read_bytes()[:300])
+    with pytest.raises(UserError, match="customers.parquet: cannot read the file"):
+        load(scenario_with(write_yaml, path))
+
+
+def test_a_column_named_twice_in_the_header_is_refused(write_yaml: Writer, tmp_path: Path
+                                                       ) -> None:
+    path = tmp_path / "customers.csv"
+    text = CUSTOMERS.to_csv(index=False).replace("deposits", "aum", 1)
+    path.write_text(text)
+    with pytest.raises(UserError, match="names column.s. aum more than once"):
+        load(scenario_with(write_yaml, path))
+
+
+@pytest.mark.parametrize(("value", "what"), [("abc", "are not numbers"),
+                                             ("inf", "are infinite or beyond"),
+                                             ("", "have no value")])
+def test_the_tiering_metric_must_be_a_number_for_every_customer(
+        write_yaml: Writer, tmp_path: Path, value: str, what: str) -> None:
+    frame = CUSTOMERS.assign(score_x=[str(i) for i in range(len(CUSTOMERS))])
+    frame.loc[3, "score_x"] = value
+    path = tmp_path / "customers.csv"
+    frame.to_csv(path, index=False)
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(path)}
+    raw["tiering"] = {"method": "thresholds", "metric": "score_x",
+                      "thresholds": {"private": 8, "wealth": 5, "premier": 2}}
+    with pytest.raises(UserError, match=f"column 'score_x': 1 row {what}.*ids: C04"):
+        load(write_yaml("s.yaml", raw))
