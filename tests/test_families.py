@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from allocator.solvers import Status
+from allocator.backends import Status
 from tests.builders import assigned, offer, offered, solve, world
 
 TOP = {"tier_key": 1.0}  # customers with tier_key >= 1 are in the mandatory tier 'top'

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from allocator.backends import NAMES, Status, installed_backends
 from allocator.errors import UserError
 from allocator.instances import read_gap, write_gap_book
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import prepare
-from allocator.solvers import NAMES, Status, installed_backends
 from tests.builders import offer, solve, world
 from tests.conftest import SHARED
 

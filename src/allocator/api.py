@@ -18,6 +18,9 @@ from allocator.checks import CheckReport, judge, measure_plan, merged_parts, ver
 from allocator.checks.tiers import tier_differences
 from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
+from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
+from allocator.decomposition.parts.search import InProcess
+from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
 from allocator.models import FitReport, fit_one
 from allocator.optimize import Outcome, optimize
@@ -26,7 +29,6 @@ from allocator.raw_book import reread_book
 from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import load_run, part_count, saved_tiers
-from allocator.run_in_parts import planned_in_parts, run_in_parts
 from allocator.runs import (
     csv_writer,
     file_sha256,
@@ -36,8 +38,6 @@ from allocator.runs import (
     write_run,
 )
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
-from allocator.solvers.in_parts import InProcess
-from allocator.solvers.lagrange import Progress
 
 __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "verify_run"]
 

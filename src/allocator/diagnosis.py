@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
+from allocator.backends import SolveOptions, get_backend
+from allocator.decomposition.search.sampling import sample_book
 from allocator.errors import examples
 from allocator.problem import AllocationProblem, Block, build_problem
 from allocator.scenario.schema import Scenario
-from allocator.solvers import SolveOptions, get_backend
-from allocator.solvers.sampling import sample_book
 from allocator.valuation import ValuedBook
 
 WHOLE_BOOK = 50_000

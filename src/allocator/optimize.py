@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from allocator.backends import SolveOptions, SolveResult, Status, get_backend
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import (
@@ -20,6 +21,9 @@ from allocator.closeness import (
     shares_customers,
     todays_books,
 )
+from allocator.decomposition.coupling import priced_highest
+from allocator.decomposition.search.multipliers import Progress, Settings
+from allocator.decomposition.solve import decompose
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
@@ -28,10 +32,6 @@ from allocator.pricing import Names, Priced, Solved, price_limits
 from allocator.problem import AllocationProblem, Decisions, build_problem, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Sensitivity
-from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
-from allocator.solvers.coupling import priced_highest
-from allocator.solvers.decomposition import decompose
-from allocator.solvers.lagrange import Progress, Settings
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from allocator.backends import SolveOptions, SolveResult, Status, get_backend
 from allocator.checks.limits import MOVED
 from allocator.problem import AllocationProblem
 from allocator.sensitivity import STEP_SHARE, Key, Sensitivity, Step, unreachable_rows
-from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
 
 PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link"}
 """Row blocks with a row per customer or pair: the checker reports them summed, unpriced."""
