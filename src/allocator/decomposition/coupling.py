@@ -1,6 +1,6 @@
-"""The constraints the decomposition prices instead of enforcing: everything that couples
-customers (budget, tier budget shares, loss and capital caps, channel capacities, quotas and
-minimums, RM capacity, book size and minimum load, continuity).
+"""The constraints the decomposition prices instead of enforcing: the rows of every family that
+couples customers (allocator.families: those it does not keep exact in each customer's choice),
+read from the formulation's rows.
 
 Each family is rows with limits and terms on the x (customer-RM), y (customer-offer) and s
 (tier-package) columns, so pricing, usage and subgradients are the same code for all of them.
@@ -13,14 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from allocator import columns as c
 from allocator.errors import UserError
-from allocator.problem import Decisions
+from allocator.families import FAMILIES, KEPT_EXACTLY
+from allocator.formulation import Block, Context, Grouped
+from allocator.problem import Decisions, Rows
 from allocator.scenario.schema import Scenario
 from allocator.valuation import ValuedBook
-
-INF = np.inf
-KEPT_EXACTLY = ("coverage", "contact", "rm_offer_link", "package_choice")
 
 
 @dataclass(frozen=True)
@@ -200,126 +198,43 @@ def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray,
         cols, rows, coefs[cols])
 
 
-def _whole(every: np.ndarray, coef: np.ndarray) -> Terms:
-    """One row over every column of a kind (a total budget, loss or capital cap)."""
-    return _terms(np.broadcast_to(np.int32(0), len(every)), coef, np.ones(1, dtype=bool), every)
-
-
 def _every(n: int) -> np.ndarray:
     every = np.arange(n)
     every.flags.writeable = False
     return every
 
 
-def _groups(group: np.ndarray) -> np.ndarray:
-    """Per column, its group as read-only int32: the rows of a family over every group."""
-    rows = group.astype(np.int32)
-    rows.flags.writeable = False
-    return rows
-
-
 def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
-    """Every coupling family of the scenario, as priced rows."""
-    tier_of = valued.customers[c.TIER].cat.codes.to_numpy()
-    y_tier, tiers = _groups(tier_of[d.y.customer]), np.array(valued.tiers, dtype=object)
-    every_y, every_s = _every(len(d.y.offer)), _every(len(d.s.tier))
-    found: list[Coupling] = []
-    total = scenario.budget.total
-    if total is not None:
-        found.append(Coupling("budget", "budget", "le", np.array(["total"]), np.array([total]),
-                              on_y=_whole(every_y, d.y.cost),
-                              on_s=_whole(every_s, d.s.cost)))
-        specs = list(scenario.tiers.values())
-        floors = np.array([t.budget_floor_share for t in specs]) * total
-        caps = np.array([t.budget_cap_share for t in specs]) * total
-        for name, sense, keep, limits in (("tier_budget_floor", "ge", floors > 0, floors),
-                                          ("tier_budget_cap", "le", caps < total, caps)):
-            if keep.any():
-                found.append(Coupling(name, "tier_budget", sense, tiers[keep], limits[keep],
-                                      on_y=_terms(y_tier, d.y.cost, keep, every_y),
-                                      on_s=_terms(d.s.tier, d.s.cost, keep, every_s)))
-    found += _risk(scenario, d, every_y, y_tier, tiers)
-    found += _volume(valued, scenario, d, every_y)
-    found += _rm_limits(valued, scenario, d)
-    return found
+    """The rows of every priced family of the scenario (allocator.families), as the
+    formulation states them: every row a family defines, with or without terms here (a part
+    of a book has the whole book's rows). The rows on offers and packages come first, then
+    the rows on RMs."""
+    ctx = Context(valued, scenario, d)
+    every = {"x": _every(len(d.x.rm)), "y": _every(len(d.y.offer)), "s": _every(len(d.s.tier))}
+    blocks = [block for family in FAMILIES if family.priced for block in family.rows(ctx)]
+    found = [_coupling(block, every) for block in blocks if _priced(block)]
+    return sorted(found, key=lambda f: f.on_x is not None)
 
 
-def _risk(scenario: Scenario, d: Decisions, every_y: np.ndarray, y_tier: np.ndarray,
-          tiers: np.ndarray) -> list[Coupling]:
-    risk = scenario.risk
-    found = []
-    if risk.loss_cap is not None:
-        found.append(Coupling("loss_cap", "loss_cap", "le", np.array(["total"]),
-                              np.array([risk.loss_cap]),
-                              on_y=_whole(every_y, d.y.expected_loss)))
-        shares = np.array([t.loss_cap_share for t in scenario.tiers.values()])
-        if (shares < 1).any():
-            found.append(Coupling("tier_loss", "tier_loss", "le", tiers[shares < 1],
-                                  (shares * risk.loss_cap)[shares < 1],
-                                  on_y=_terms(y_tier, d.y.expected_loss, shares < 1,
-                                              every_y)))
-    if risk.capital_cap is not None:
-        found.append(Coupling("capital_cap", "capital_cap", "le", np.array(["total"]),
-                              np.array([risk.capital_cap]),
-                              on_y=_whole(every_y, d.y.capital)))
-    return found
+def _priced(block: Block) -> bool:
+    """Whether the search prices a block: when it has rows, or when each of its groups is a
+    row (RM hours, even for a book without RMs: the search has that family at least)."""
+    return isinstance(block, Rows) or block.defined is True or bool(
+        block.marked(block.defined).any())
 
 
-def _volume(valued: ValuedBook, scenario: Scenario, d: Decisions, every_y: np.ndarray
-            ) -> list[Coupling]:
-    offers, found = valued.offers, []
-    offer = _groups(d.y.offer)
-    ids = np.array(valued.offer_ids, dtype=object)
-    capacity = scenario.rules.channel_capacity
-    if capacity:
-        channels = list(capacity)
-        code = np.array([channels.index(o.channel) if o.channel in capacity else len(channels)
-                         for o in offers] or [0], dtype=np.int32)[offer]
-        keep = np.append(np.ones(len(channels), bool), False)
-        found.append(Coupling("channel_capacity", "channel_capacity", "le",
-                              np.array(channels, dtype=object),
-                              np.array([capacity[ch] for ch in channels], dtype=float),
-                              on_y=_terms(code, 1.0, keep, every_y)))
-    quota = np.array([INF if o.quota is None else o.quota for o in offers], dtype=float)
-    minimum = np.array([o.minimum for o in offers], dtype=float)
-    if np.isfinite(quota).any():
-        keep = np.isfinite(quota)
-        found.append(Coupling("offer_quota", "offer_quota", "le", ids[keep], quota[keep],
-                              on_y=_terms(offer, 1.0, keep, every_y)))
-    if (minimum > 0).any():
-        keep = minimum > 0
-        found.append(Coupling("offer_minimum", "offer_minimum", "ge", ids[keep], minimum[keep],
-                              on_y=_terms(offer, 1.0, keep, every_y)))
-    return found
-
-
-def _rm_limits(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
-    rms = valued.rms
-    ids = rms[c.RM_ID].to_numpy(dtype=object)
-    hours = rms[c.CAPACITY_HOURS].to_numpy(dtype=float)
-    book = rms[c.MAX_BOOK].to_numpy(dtype=float, na_value=np.nan)
-    minimum = np.maximum(rms[c.MIN_LOAD_HOURS].to_numpy(dtype=float),
-                         scenario.rules.rm_min_load_share * hours)
-    rm, every_x = _groups(d.x.rm), _every(len(d.x.rm))
-    found = [Coupling("rm_capacity", "rm_capacity", "le", ids, hours,
-                      on_x=_terms(rm, d.x.hours, np.ones(len(ids), dtype=bool), every_x))]
-    if (~np.isnan(book)).any():
-        keep = ~np.isnan(book)
-        found.append(Coupling("rm_book_size", "rm_book_size", "le", ids[keep], book[keep],
-                              on_x=_terms(rm, 1.0, keep, every_x)))
-    if (minimum > 0).any():
-        keep = minimum > 0
-        found.append(Coupling("rm_min_load", "rm_min_load", "ge", ids[keep], minimum[keep],
-                              on_x=_terms(rm, d.x.hours, keep, every_x)))
-    limit = scenario.rules.continuity.max_reassignments
-    if limit is not None:
-        kept = d.x.incumbent
-        need = max(int(kept.sum()) - limit, 0)
-        found.append(Coupling("continuity", "continuity", "ge",
-                              np.array(["incumbent RMs kept"]), np.array([float(need)]),
-                              on_x=_terms(np.where(kept, 0, 1), 1.0, np.array([True, False]),
-                                          every_x)))
-    return found
+def _coupling(block: Block, every: dict[str, np.ndarray]) -> Coupling:
+    """A priced family's grouped rows, as the decomposition prices them."""
+    if not isinstance(block, Grouped):
+        raise TypeError(f"{block.name}: a priced family's rows must be grouped sums")
+    defined = block.marked(block.defined)
+    lower, upper = block.bounds()
+    on = {term.kind: _terms(term.group, term.coef, defined, every[term.kind])
+          for term in block.terms}
+    return Coupling(block.name, block.family, block.sense,
+                    np.asarray(block.labels, dtype=object)[defined],
+                    (upper if block.sense == "le" else lower)[defined],
+                    on_x=on.get("x"), on_y=on.get("y"), on_s=on.get("s"))
 
 
 def implied_rows(families: list[Coupling], soft: dict[str, float]) -> list[np.ndarray]:

@@ -24,13 +24,11 @@ from allocator.decomposition.subproblems import (
     customer_structure,
     solve_subproblems,
 )
+from allocator.families import BY_NAME
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.valuation import PackageOptions, ValuedBook
 
-COUNTED = frozenset({"rm_book_size", "channel_capacity", "offer_quota", "offer_minimum",
-                     "continuity"})
-"""Families whose rows count whole units: their limits are shared out in whole units."""
 MARGIN = 1e-12
 """Shares of other limits are this much (relatively) inside them, so rounding in the sum of
 the shares never crosses the whole book's limit."""
@@ -160,7 +158,7 @@ def rebalanced(families: list[Coupling], shares: np.ndarray, usage: np.ndarray,
     their plans use, and what they leave of their shares (room under a limit; use beyond a
     minimum, which others then need not reach) goes to the parts that found no plan, as
     those shares stand."""
-    counted = _stacked(families, lambda f: f.name in COUNTED)
+    counted = _stacked(families, _counted)
     freed = (shares - usage)[planned].sum(axis=0)
     weights = _weights(np.abs(shares[~planned]), None)
     out = shares.copy()
@@ -169,6 +167,12 @@ def rebalanced(families: list[Coupling], shares: np.ndarray, usage: np.ndarray,
     whole = _whole_units(extra, np.round(freed)) if len(extra) else extra
     out[~planned] += np.where(counted, whole, extra - MARGIN * np.abs(extra))
     return out
+
+
+def _counted(family: Coupling) -> bool:
+    """Whether a family's rows count whole units: their limits are shared out in whole
+    units."""
+    return BY_NAME[family.family].counted
 
 
 def _stacked(families: list[Coupling], flag: Callable[[Coupling], bool]) -> np.ndarray:
@@ -186,7 +190,7 @@ def apportion(families: list[Coupling], usage: np.ndarray, reach: np.ndarray,
     (largest remainders); the others stay a hair inside."""
     limits = np.concatenate([f.limits for f in families] or [np.zeros(0)])
     upper = _stacked(families, lambda f: f.sense == "le")
-    counted = _stacked(families, lambda f: f.name in COUNTED)
+    counted = _stacked(families, _counted)
     room, total = limits - fixed, usage.sum(axis=0)
     spread = _weights(np.maximum(reach - usage, 0.0), _weights(reach, None))
     used = _weights(usage, spread)
