@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from allocator.backends import SolveOptions, SolveResult, Status, get_backend
+from allocator.backends import NAMES, SolveOptions, SolveResult, Status, get_backend
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import (
@@ -136,7 +136,7 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
     result = backend.solve(problem, options)
     timings["solve"] = _lap(start)
     outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
-                      warm_started=warm and backend.name == "highs")
+                      warm_started=warm and backend.supports.warm_start)
     if result.status == Status.INFEASIBLE:
         start = time.perf_counter()
         shortfalls = tuple(diagnose(problem, options))
@@ -151,7 +151,7 @@ def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult)
     """Why the exact path has no plan: the solver failed, or its time ran out."""
     why = result.message or result.status
     if result.status == Status.ERROR:
-        other = "cbc" if backend == "highs" else "highs"
+        other = next(name for name in NAMES if name != backend)
         return (f"{scenario.name}: {backend} failed on this problem ({why}); choose another "
                 f"solver.backend (e.g. {other}).")
     return (f"{scenario.name}: {backend} found no plan ({why}); raise solver.time_limit, or "
@@ -275,7 +275,7 @@ def no_plan_message(scenario: Scenario, result: SolveResult, basis: Basis | None
 
 
 def estimated_exact_seconds(customers: int) -> float:
-    """Measured on 2 cores (DESIGN §3): HiGHS needs ~2 s at 1,000 customers, ~70 s at 10,000."""
+    """Measured on 2 cores: HiGHS needs ~2 s at 1,000 customers, ~70 s at 10,000."""
     return 2.0 * (customers / 1000.0) ** 1.54
 
 

@@ -1,37 +1,52 @@
-"""Solver backends behind one interface, chosen by name from the scenario's `solver.backend`."""
+"""Solver backends behind one interface, chosen by name from the scenario's `solver.backend`:
+each name maps to its backend, which declares what it supports (warm start, duals, soft rows)."""
 
 from __future__ import annotations
 
-from allocator.backends.base import Backend, SolveOptions, SolveResult, Status
+from collections.abc import Callable
+
+from allocator.backends.base import (
+    Backend,
+    Capabilities,
+    SolveOptions,
+    SolveResult,
+    Status,
+)
 from allocator.backends.highs import HighsBackend
 from allocator.backends.ortools import OrToolsBackend
 from allocator.backends.pulp import PulpBackend
 from allocator.errors import UserError, did_you_mean
 
-NAMES = ("highs", "cbc", "scip", "cp-sat")
+BACKENDS: dict[str, Callable[[], Backend]] = {
+    "highs": HighsBackend,
+    "cbc": PulpBackend,
+    "scip": lambda: OrToolsBackend("SCIP"),
+    "cp-sat": lambda: OrToolsBackend("CP-SAT"),
+}
+"""The built-in backends by name; `pulp:NAME` names any other solver PuLP knows."""
+NAMES = tuple(BACKENDS)
+PULP = "pulp:"
 
-__all__ = ["NAMES", "Backend", "SolveOptions", "SolveResult", "Status", "get_backend",
-           "installed_backends"]
+__all__ = ["BACKENDS", "NAMES", "Backend", "Capabilities", "SolveOptions", "SolveResult",
+           "Status", "get_backend", "installed_backends"]
 
 
 def get_backend(name: str) -> Backend:
     """The backend for a `solver.backend` value; a clear error if unknown or not installed."""
-    backend: Backend
-    if name == "highs":
-        backend = HighsBackend()
-    elif name == "cbc":
-        backend = PulpBackend()
-    elif name in ("scip", "cp-sat"):
-        backend = OrToolsBackend(name.upper())
-    elif name.startswith("pulp:") and len(name) > 5:
-        backend = PulpBackend(name[5:])
-    else:
-        raise UserError(f"solver.backend: unknown backend '{name}'.{did_you_mean(name, NAMES)} "
-                        f"Use one of {', '.join(NAMES)}, or pulp:NAME for a solver PuLP knows.")
+    backend = _made(name)
     if not backend.available():
         raise UserError(f"solver.backend: '{name}' is not installed or not licensed here; "
                         "choose another backend (highs is always installed).")
     return backend
+
+
+def _made(name: str) -> Backend:
+    if name in BACKENDS:
+        return BACKENDS[name]()
+    if name.startswith(PULP) and len(name) > len(PULP):
+        return PulpBackend(name[len(PULP):])
+    raise UserError(f"solver.backend: unknown backend '{name}'.{did_you_mean(name, NAMES)} "
+                    f"Use one of {', '.join(NAMES)}, or pulp:NAME for a solver PuLP knows.")
 
 
 def installed_backends() -> list[str]:

@@ -100,8 +100,21 @@ class SolveResult:
         return max(self.bound - self.objective, 0.0) / max(abs(self.objective), 1.0)
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    """What a backend can do beyond solving the problem it is given."""
+
+    warm_start: bool
+    """Starts from a given plan (SolveOptions.start)."""
+    duals: bool
+    """Gives an LP's row duals and their ranges (SolveOptions.relax, ranging)."""
+    soft_rows: bool
+    """Takes continuous columns: the slacks of soft families."""
+
+
 class Backend(Protocol):
     name: str
+    supports: Capabilities
 
     def available(self) -> bool: ...
 

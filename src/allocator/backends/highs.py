@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from allocator.backends.alone import solve_alone
-from allocator.backends.base import SolveOptions, SolveResult, Status
+from allocator.backends.base import Capabilities, SolveOptions, SolveResult, Status
 from allocator.problem import AllocationProblem
 
 INF = 1e30
@@ -20,6 +20,7 @@ INF = 1e30
 
 class HighsBackend:
     name = "highs"
+    supports = Capabilities(warm_start=True, duals=True, soft_rows=True)
 
     def available(self) -> bool:
         try:

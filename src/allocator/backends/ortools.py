@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from allocator.backends.base import SolveOptions, SolveResult, Status
+from allocator.backends.base import Capabilities, SolveOptions, SolveResult, Status
 from allocator.backends.rowwise import iter_rows
 from allocator.errors import UserError
 from allocator.problem import AllocationProblem
@@ -17,7 +17,8 @@ class OrToolsBackend:
     def __init__(self, solver: str) -> None:
         self.solver = solver  # "SCIP" or "CP-SAT"
         self.name = solver.lower()
-        self.continuous_columns = solver != "CP-SAT"
+        self.supports = Capabilities(warm_start=False, duals=False,
+                                     soft_rows=solver != "CP-SAT")
 
     def available(self) -> bool:
         try:
@@ -30,7 +31,7 @@ class OrToolsBackend:
         from ortools import __version__
         from ortools.linear_solver import pywraplp
 
-        if not self.continuous_columns and not problem.integer.all():
+        if not self.supports.soft_rows and not problem.integer.all():
             raise UserError(f"solver.backend: {self.name} takes whole-number decisions only, and "
                             "this problem has soft constraints (continuous slacks); use highs.")
         start = time.perf_counter()

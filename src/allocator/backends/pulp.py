@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from allocator.backends.alone import solve_alone, stands_alone
-from allocator.backends.base import SolveOptions, SolveResult, Status
+from allocator.backends.base import Capabilities, SolveOptions, SolveResult, Status
 from allocator.backends.rowwise import iter_rows
 from allocator.errors import UserError
 from allocator.problem import AllocationProblem
@@ -22,6 +22,8 @@ BOUND = re.compile(r"^(?:Upper|Lower) bound:\s+(\S+)", re.MULTILINE)
 
 
 class PulpBackend:
+    supports = Capabilities(warm_start=False, duals=False, soft_rows=True)
+
     def __init__(self, solver: str = "CBC") -> None:
         self.solver = solver
         self.name = "cbc" if solver == "CBC" else f"pulp:{solver}"

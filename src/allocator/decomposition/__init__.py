@@ -9,8 +9,14 @@
 - `parts/`: a book in parts (the files of a partitioned table), here or on a Dask cluster.
 
 Its face is `decompose`: a valued book in, the best repaired plan and a certified bound out.
+Its own linear and quadratic programs (the regional LPs, the bundle's model, the assignment
+LP) run on LP_SOLVER, whatever `solver.backend` names for the exact path.
 """
 
 from allocator.decomposition.solve import Decomposed, decompose
 
-__all__ = ["Decomposed", "decompose"]
+LP_SOLVER = "highs"
+"""The backend of the decomposition's own LPs and QPs (through highspy, with the helpers of
+backends/highs.py)."""
+
+__all__ = ["LP_SOLVER", "Decomposed", "decompose"]
