@@ -23,6 +23,7 @@ from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.parts.book import (
     PlannedInParts,
     check_in_parts,
+    joined_samples,
     packages_plan,
     part_count,
     part_plan,
@@ -34,7 +35,6 @@ from allocator.decomposition.parts.book import (
 from allocator.decomposition.parts.part import Part, apportion, customer_part, rebalanced, skeleton
 from allocator.decomposition.parts.search import InParts, InProcess, Runner, solve_in_parts
 from allocator.decomposition.search.multipliers import Settings
-from allocator.decomposition.search.sampling import joined_samples
 from allocator.errors import UserError
 from allocator.optimize import optimize
 from allocator.plan import Plan

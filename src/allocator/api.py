@@ -14,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 
 from allocator.book import Book, load_book
-from allocator.checks import CheckReport, judge, measure_plan, merged_parts, verify_plan
+from allocator.checks import CheckReport, judge, measure_plan, verify_plan
 from allocator.checks.tiers import tier_differences
 from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
+from allocator.decomposition.parts.book import merged_parts
 from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress

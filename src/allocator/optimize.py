@@ -22,6 +22,7 @@ from allocator.closeness import (
     todays_books,
 )
 from allocator.decomposition.coupling import priced_highest
+from allocator.decomposition.parts.tables import PartsTables
 from allocator.decomposition.search.multipliers import Progress, Settings
 from allocator.decomposition.solve import decompose
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
@@ -46,18 +47,6 @@ class PlanCheckError(AllocatorError):
     """The solver returned a plan that the independent checker rejects. Exit code 3."""
 
     exit_code = 3
-
-
-@dataclass(frozen=True)
-class PartsTables:
-    """A book planned in parts: its tables, added up over the parts. Its customer and offer
-    plans stay in the run folder (customer_plan/, offer_plan/), written by the parts."""
-
-    tiers: pd.DataFrame
-    rms: pd.DataFrame
-    offers: pd.DataFrame
-    sizes: dict[str, int]
-    """Customer-RM and customer-offer pairs, and (for the whole book) its parts."""
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,14 @@ from allocator.checks.economics import (
     offer_terms,
     package_terms,
 )
-from allocator.checks.ledger import Ledger, Violation, merged
+from allocator.checks.ledger import Ledger, Violation
 from allocator.checks.limits import Joined
 from allocator.checks.rules import check_assignments, check_offers, check_package_rules
 from allocator.plan import Plan
 from allocator.scenario.schema import OfferSpec, Scenario
 
 __all__ = ["CheckReport", "Joined", "Measured", "PlanInputs", "Violation", "joined_plan", "judge",
-           "measure_plan", "merged_parts", "verify_plan"]
+           "measure_plan", "verify_plan"]
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def measure_plan(inputs: PlanInputs, plan: Plan) -> Measured:
     """Measure a plan against every rule and limit: each family's measurement of
     allocator.families, each once, in the families' order (one measurement may cover several
     families). For a book in parts, each part's plan (with the book's packages) is measured
-    against its own customers; merged_parts adds the measurements up."""
+    against its own customers; decomposition/parts/book.py adds the measurements up."""
     from allocator.families import FAMILIES  # the families name their measurements here
 
     scenario = inputs.scenario
@@ -104,13 +104,6 @@ def joined_plan(inputs: PlanInputs, plan: Plan) -> Joined:
                   _joined_offers(plan.offers, customers, inputs.offers),
                   package_terms(plan.packages, customers, scenario), inputs.rms, inputs.offers,
                   inputs.fit_scores)
-
-
-def merged_parts(parts: list[Measured]) -> Measured:
-    """The measurement of a whole book from its parts'."""
-    names = list(parts[0].components) if parts else []
-    return Measured(merged([p.ledger for p in parts]),
-                    {k: float(sum(p.components[k] for p in parts)) for k in names})
 
 
 def judge(measured: Measured, claimed_objective: float | None = None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +22,14 @@ from allocator import columns as c
 from allocator.book import Book, load_book
 from allocator.book.book import tiering_columns
 from allocator.book.sources import parquet_parts
-from allocator.checks import CheckReport, Measured, judge, measure_plan, merged_parts
+from allocator.checks import CheckReport, Measured, judge, measure_plan
+from allocator.checks.ledger import merged
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.parts.part import Part, customer_part, package_part, skeleton
 from allocator.decomposition.parts.search import InParts, Runner, solve_in_parts
 from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.multipliers import Progress, Settings
-from allocator.decomposition.search.sampling import joined_samples, sample_book, scaled_scenario
+from allocator.decomposition.search.sampling import sample_book, scaled_scenario
 from allocator.decomposition.solve import sample_prices, sample_size
 from allocator.decomposition.subproblems import BLOCK_RANGE
 from allocator.errors import UserError
@@ -38,6 +39,8 @@ from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario, ThresholdTiering
 from allocator.tiering import Scores, assign_tiers, scores
 from allocator.valuation import (
+    CoveragePairs,
+    OfferPairs,
     PackageOptions,
     ValuedBook,
     packages_of,
@@ -289,3 +292,34 @@ def check_in_parts(runner: Runner, planned: PlannedInParts) -> CheckReport:
     measured = runner.gather([runner.submit(measure_part, book, plan, packages)
                               for book, plan in zip(planned.books, best.plans, strict=True)])
     return judge(merged_parts(measured), best.objective)
+
+
+def merged_parts(parts: list[Measured]) -> Measured:
+    """The measurement of a whole book from its parts'."""
+    names = list(parts[0].components) if parts else []
+    return Measured(merged([p.ledger for p in parts]),
+                    {k: float(sum(p.components[k] for p in parts)) for k in names})
+
+
+def joined_samples(samples: list[ValuedBook], packages: PackageOptions,
+                   customers_per_tier: np.ndarray) -> ValuedBook:
+    """Samples of the parts of a book (each with the same step) as one sample of the book;
+    the packages scaled by the share of each tier's customers sampled."""
+    offsets = np.cumsum([0] + [len(s.customers) for s in samples])
+    joined = pd.concat([s.customers for s in samples], ignore_index=True)
+
+    def stacked(kind: str, field: str) -> np.ndarray:
+        arrays = [getattr(getattr(s, kind), field) for s in samples]
+        if field == "customer":
+            arrays = [a + o for a, o in zip(arrays, offsets, strict=False)]
+        return np.concatenate(arrays)
+
+    sampled = np.bincount(joined[c.TIER].cat.codes.to_numpy(), minlength=len(customers_per_tier))
+    share = sampled / np.maximum(customers_per_tier, 1)
+    return replace(
+        samples[0], customers=joined,
+        coverage=CoveragePairs(*(stacked("coverage", f.name) for f in fields(CoveragePairs))),
+        offer_pairs=OfferPairs(*(stacked("offer_pairs", f.name) for f in fields(OfferPairs))),
+        packages=PackageOptions(packages.tier, packages.package,
+                                packages.value * share[packages.tier],
+                                packages.cost * share[packages.tier]))

@@ -32,13 +32,13 @@ from allocator.decomposition.parts.book import (
     solve_parts,
 )
 from allocator.decomposition.parts.search import InParts, Runner
+from allocator.decomposition.parts.tables import PartsTables, added_up
 from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.multipliers import Progress, Settings, disproof
 from allocator.diagnosis import WHOLE_BOOK, diagnose_sample
 from allocator.errors import InfeasibleError, NoPlanError, UserError
 from allocator.optimize import (
     Outcome,
-    PartsTables,
     PlanCheckError,
     no_plan_message,
     solve_options,
@@ -240,12 +240,7 @@ def _result(solved: InParts, scenario: Scenario, seconds: float) -> SolveResult:
 def _tables(reports: list[_PartReport], packages: pd.DataFrame) -> PartsTables:
     """The parts' tables added up, with the packages' columns of the tier table (chosen
     here)."""
-    parts = [r.tables for r in reports]
-    tiers = _added([p.tiers for p in parts], [c.TIER, "package"])
-    rms = _added([p.rms for p in parts], [c.RM_ID, c.GRADE, c.REGION, c.CAPACITY_HOURS])
-    offers = _added([p.offers for p in parts], [c.OFFER_ID, "channel", "quota", "minimum"])
-    return PartsTables(_tier_totals(tiers, packages), _rm_totals(rms), offers,
-                       _sizes([r.facts for r in reports]))
+    return added_up([r.tables for r in reports], packages, _sizes([r.facts for r in reports]))
 
 
 def _sizes(facts: list[_PartFacts]) -> dict[str, int]:
@@ -273,34 +268,6 @@ def _prepared(planned: PlannedInParts, facts: list[_PartFacts]) -> Prepared:
                 pd.DataFrame(columns=[c.CUSTOMER_ID, c.RM_ID]), exclusions, facts[0].inputs)
     tiering = TieringResult(customers, {}, "", migration.astype(int))
     return Prepared(facts[0].loaded, book, tiering, shape)
-
-
-def _added(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
-    """The parts' tables added up row by row (they list the same rows in the same order);
-    `keys` are the same in every part and kept as they are."""
-    first = frames[0]
-    out = first.copy()
-    for column in first.columns:
-        if column not in keys and pd.api.types.is_numeric_dtype(first[column]):
-            out[column] = sum(f[column].to_numpy() for f in frames)
-    return out
-
-
-def _tier_totals(parts: pd.DataFrame, packages: pd.DataFrame) -> pd.DataFrame:
-    """The parts' tier table with the packages' part (chosen here) added."""
-    out = parts.copy()
-    out["package"] = packages["package"].to_numpy()
-    for column in ("package_cost", "budget", "value"):
-        out[column] = parts[column].to_numpy() + packages[column].to_numpy()
-    spend, value = out["budget"].to_numpy(float), out["value"].to_numpy(float)
-    out["roi"] = np.divide(value, spend, out=np.full(len(out), np.nan), where=spend > 0)
-    return out
-
-
-def _rm_totals(books: pd.DataFrame) -> pd.DataFrame:
-    capacity, hours = books[c.CAPACITY_HOURS].to_numpy(float), books["hours"].to_numpy(float)
-    return books.assign(utilization=np.divide(hours, capacity, out=np.zeros(len(books)),
-                                              where=capacity > 0))
 
 
 def _files(outcome: Outcome, runner: Runner, planned: PlannedInParts) -> dict[str, Writer]:

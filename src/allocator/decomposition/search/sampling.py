@@ -8,12 +8,11 @@ near its optimum instead of at zero.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields, replace
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from allocator import columns as c
 from allocator.families import FAMILIES, ConstraintFamily, LimitAt, Scaling
@@ -92,27 +91,3 @@ def _replaced(model: Any, path: list[str], change: Callable[[Any], Any]) -> Any:
     value = getattr(model, head)
     return model.model_copy(update={head: _replaced(value, rest, change) if rest
                                     else change(value)})
-
-
-def joined_samples(samples: list[ValuedBook], packages: PackageOptions,
-                   customers_per_tier: np.ndarray) -> ValuedBook:
-    """Samples of the parts of a book (each with the same step) as one sample of the book;
-    the packages scaled by the share of each tier's customers sampled."""
-    offsets = np.cumsum([0] + [len(s.customers) for s in samples])
-    joined = pd.concat([s.customers for s in samples], ignore_index=True)
-
-    def stacked(kind: str, field: str) -> np.ndarray:
-        arrays = [getattr(getattr(s, kind), field) for s in samples]
-        if field == "customer":
-            arrays = [a + o for a, o in zip(arrays, offsets, strict=False)]
-        return np.concatenate(arrays)
-
-    sampled = np.bincount(joined[c.TIER].cat.codes.to_numpy(), minlength=len(customers_per_tier))
-    share = sampled / np.maximum(customers_per_tier, 1)
-    return replace(
-        samples[0], customers=joined,
-        coverage=CoveragePairs(*(stacked("coverage", f.name) for f in fields(CoveragePairs))),
-        offer_pairs=OfferPairs(*(stacked("offer_pairs", f.name) for f in fields(OfferPairs))),
-        packages=PackageOptions(packages.tier, packages.package,
-                                packages.value * share[packages.tier],
-                                packages.cost * share[packages.tier]))
