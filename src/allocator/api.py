@@ -16,6 +16,7 @@ import pandas as pd
 from allocator.book import Book, load_book
 from allocator.checks import CheckReport, judge, measure_plan, verify_plan
 from allocator.checks.tiers import tier_differences
+from allocator.classifiers import FitReport, fit_one
 from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
 from allocator.decomposition.parts.book import merged_parts
@@ -23,13 +24,12 @@ from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
-from allocator.models import FitReport, fit_one
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book
-from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import load_run, part_count, saved_tiers
+from allocator.run_index import try_sync
 from allocator.runs import (
     csv_writer,
     file_sha256,

@@ -9,7 +9,7 @@ import typer
 
 from allocator.cli.common import console, user_errors
 from allocator.cli.tables import print_frame
-from allocator.registry import sync
+from allocator.run_index import sync
 
 
 def runs(

@@ -1,4 +1,4 @@
-"""The run registry: one row per run folder under a reports root, in an embedded DuckDB file.
+"""The run index: one row per run folder under a reports root, in an embedded DuckDB file.
 
 The run folders are the truth; the registry is an index derived from their manifests. A run
 adds its row after its folder is in place; `sync` adds rows for folders it has not seen and

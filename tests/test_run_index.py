@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from allocator import api
-from allocator.registry import FILE, sync
+from allocator.run_index import FILE, sync
 from tests.builders import offer, world
 from tests.test_cli import allocate
 
