@@ -47,18 +47,18 @@ from allocator.plan import Plan
 from allocator.preparation import Prepared, lap
 from allocator.problem import decisions_of
 from allocator.report import plan_tables as tables
-from allocator.report.html import plan_report
 from allocator.report.language import Words
-from allocator.report.run_files import infeasible_files, input_hashes, manifest
-from allocator.report.summary import plan_summary
+from allocator.report.run_files import (
+    infeasible_files,
+    input_hashes,
+    plan_tables_files,
+    rm_and_offer_files,
+)
 from allocator.runs import (
     PART_FILE,
     Writer,
     book_columns,
-    csv_writer,
-    json_writer,
     run_digest,
-    text_writer,
     write_run,
 )
 from allocator.scenario import LoadedScenario
@@ -271,29 +271,19 @@ def _prepared(planned: PlannedInParts, facts: list[_PartFacts]) -> Prepared:
 
 
 def _files(outcome: Outcome, runner: Runner, planned: PlannedInParts) -> dict[str, Writer]:
-    """The run folder of a book in parts: the plan written by the parts, the added-up
-    tables, the summary and the manifest."""
+    """The run folder of a book in parts: the plan written by the parts, then the files of
+    every run (its added-up tables, summary, report, manifest) and its RMs and offers."""
     assert outcome.parts is not None and planned.solved.best is not None
     words = Words(outcome.prepared.loaded.scenario.output.language)
     plans = planned.solved.best.plans
-    constraints = tables.constraint_table(outcome)
 
     def plan_parts(path: Path) -> None:
         runner.gather([runner.submit(write_part_files, book, plan, path.parent, i)
                        for i, (book, plan) in enumerate(zip(planned.books, plans,
                                                             strict=True))])
 
-    tiers, offers = outcome.parts.tiers, outcome.parts.offers
-    return {
-        "customer_plan": plan_parts,
-        "tier_summary.csv": csv_writer(tiers),
-        "rm_books.csv": csv_writer(outcome.parts.rms),
-        "offer_summary.csv": csv_writer(offers),
-        "constraints.csv": csv_writer(constraints),
-        "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words)),
-        "report.html": text_writer(plan_report(outcome, words)),
-        "inputs/rms.csv": csv_writer(outcome.prepared.book.rms),
-        "inputs/offers.json": json_writer({k: v.model_dump(mode="json")
-                                           for k, v in outcome.prepared.book.offers.items()}),
-        "manifest.json": json_writer(manifest(outcome)),
-    }
+    parts = outcome.parts
+    return {"customer_plan": plan_parts,
+            **plan_tables_files(outcome, parts.tiers, parts.rms, parts.offers,
+                                tables.constraint_table(outcome), words),
+            **rm_and_offer_files(outcome)}
