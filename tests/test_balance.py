@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from allocator.decomposition.coupling import couplings
+from allocator.decomposition.search.balance import balance_rm_hours
+from allocator.decomposition.search.multipliers import new_search
+from allocator.decomposition.subproblems import customer_structure, solve_subproblems
 from allocator.optimize import optimize
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
-from allocator.solvers.balance import balance_rm_hours
-from allocator.solvers.coupling import couplings
-from allocator.solvers.lagrange import new_search
-from allocator.solvers.subproblems import customer_structure, solve_subproblems
 from tests.test_decomposition import DEMO, scaled
 
 NONE = np.zeros(0, dtype=bool)

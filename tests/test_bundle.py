@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from allocator.solvers.bundle import Bundle, Cut
-from allocator.solvers.coupling import Coupling, Terms, implied_rows
+from allocator.decomposition.coupling import Coupling, Terms, implied_rows
+from allocator.decomposition.search.bundle import Bundle, Cut
 
 
 def rm_rows(book_size: float) -> list[Coupling]:

@@ -21,8 +21,11 @@ from hypothesis import strategies as st
 import allocator.checks.rules
 import allocator.formulation
 from allocator import api
-from allocator.checks import CheckReport, Violation, verify_plan
+from allocator.checks import CheckReport, Violation, joined_plan, verify_plan
+from allocator.checks.ledger import Ledger
 from allocator.cli.verify import verify
+from allocator.families import CONSTRAINTS, ConstraintFamily
+from allocator.families import FAMILIES as FAMILY_SPECS
 from allocator.plan import read_plan
 from allocator.preparation import prepare
 from allocator.problem import AllocationProblem, build_problem
@@ -237,6 +240,17 @@ def test_the_saved_plan_passes(saved_run: api.Run) -> None:
     assert built == set(FAMILIES), "the world must make every family present in the model"
 
 
+@pytest.mark.parametrize("family", FAMILY_SPECS, ids=lambda f: f.name)
+def test_each_family_s_checker_measures_it(family: ConstraintFamily, saved_run: api.Run
+                                           ) -> None:
+    """The measurement a family declares records its rows, run alone on the plan."""
+    plan = saved_run.outcome.plan
+    assert plan is not None
+    ledger = Ledger({})
+    family.check(ledger, joined_plan(saved_run.outcome.prepared.check_inputs(), plan))
+    assert family.name in {row[0] for row in ledger.rows}
+
+
 @pytest.mark.parametrize("name", [*FAMILIES, *RULES])
 def test_verify_names_each_broken_family_and_who(name: str, copy: Path) -> None:
     case = FAMILIES.get(name) or RULES[name]
@@ -253,7 +267,7 @@ def test_verify_names_each_broken_family_and_who(name: str, copy: Path) -> None:
 
 def row_names(module: object) -> set[str]:
     """The constraint names a module writes: the second argument of every call of
-    `grouped(...)` or `Rows(...)` (or `ledger.rule(...)`) given as a literal."""
+    `Grouped(...)` or `Rows(...)` (or `ledger.rule(...)`) given as a literal."""
     tree = ast.parse(Path(str(getattr(module, "__file__", ""))).read_text())
     names = set()
     for node in ast.walk(tree):
@@ -262,13 +276,14 @@ def row_names(module: object) -> set[str]:
         called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(
             node.func, "id", "")
         second = node.args[1]
-        if called in ("grouped", "Rows", "rule") and isinstance(second, ast.Constant):
+        if called in ("Grouped", "Rows", "rule") and isinstance(second, ast.Constant):
             names.add(str(second.value))
     return names
 
 
 def test_every_family_the_builder_writes_has_a_corruption_case() -> None:
     builder = row_names(allocator.formulation)
+    assert builder == set(CONSTRAINTS), "declare each block of rows in allocator.families"
     assert builder == set(FAMILIES), "add a case to FAMILIES for each new row family"
     assert {c.family for c in FAMILIES.values()} == set(get_args(Family))
     rules = row_names(allocator.checks.rules)

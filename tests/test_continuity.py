@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from allocator.decomposition.coupling import Coupling, Terms
+from allocator.decomposition.repair.continuity import limit_moves, restore_continuity
 from allocator.problem import Decisions
-from allocator.solvers.continuity import limit_moves, restore_continuity
-from allocator.solvers.coupling import Coupling, Terms
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
 
 EMPTY = np.zeros(0, dtype=bool)

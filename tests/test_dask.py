@@ -18,11 +18,11 @@ from distributed import Client, LocalCluster
 
 from allocator import api
 from allocator.cluster import ClusterError, OnCluster
+from allocator.decomposition.parts.book import check_in_parts, plan_in_parts
+from allocator.decomposition.parts.search import InProcess
+from allocator.decomposition.search.multipliers import Settings
 from allocator.errors import UserError
-from allocator.partitioned import check_in_parts, plan_in_parts
 from allocator.preparation import prepare
-from allocator.solvers.in_parts import InProcess
-from allocator.solvers.lagrange import Settings
 from allocator.sweep_run import run_sweep
 from tests.test_cli import ROOT, allocate
 from tests.test_decomposition import DEMO, scaled

@@ -15,18 +15,25 @@ from hypothesis import strategies as st
 
 from allocator import api
 from allocator import optimize as optimize_module
+from allocator.backends import Status
+from allocator.backends.base import SolveOptions
+from allocator.decomposition import solve as decomposition
+from allocator.decomposition.clock import Deadline
+from allocator.decomposition.coupling import Coupling, couplings, pricing
+from allocator.decomposition.repair import queue as repair_queue
+from allocator.decomposition.search.multipliers import Settings
+from allocator.decomposition.solve import decompose
+from allocator.decomposition.subproblems import (
+    Choice,
+    Customers,
+    customer_structure,
+    solve_subproblems,
+)
 from allocator.errors import UserError
 from allocator.optimize import build_problem, choose_method, get_backend, optimize
 from allocator.preparation import prepare
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario import load_scenario
-from allocator.solvers import Status, decomposition, repair_queue
-from allocator.solvers.base import SolveOptions
-from allocator.solvers.clock import Deadline
-from allocator.solvers.coupling import Coupling, couplings, pricing
-from allocator.solvers.decomposition import decompose
-from allocator.solvers.lagrange import Settings
-from allocator.solvers.subproblems import Choice, Customers, customer_structure, solve_subproblems
 from tests.builders import solve, world
 from tests.test_cli import ROOT, allocate
 
@@ -309,7 +316,7 @@ def test_gap_instances_keep_the_guarantees(tmp_path: Path) -> None:
 def test_the_assignment_lp_rounds_halves_to_the_incumbent() -> None:
     from types import SimpleNamespace
 
-    from allocator.solvers.assignment import _round
+    from allocator.decomposition.repair.assignment import _round
 
     pairs = SimpleNamespace(customer=np.array([0, 0, 1, 1, 2, 2]),
                             incumbent=np.array([False, False, False, True, True, False]))
@@ -319,8 +326,8 @@ def test_the_assignment_lp_rounds_halves_to_the_incumbent() -> None:
 
 
 def test_repairs_from_the_assignment_lp_keep_every_limit_and_pack_better() -> None:
-    from allocator.solvers.assignment import assignment_lp
-    from allocator.solvers.repair import repair
+    from allocator.decomposition.repair.assignment import assignment_lp
+    from allocator.decomposition.repair.restore import repair
 
     prepared = prepare(DEMO)
     valued, scenario = prepared.valued, prepared.loaded.scenario
@@ -356,7 +363,7 @@ def test_the_assignment_lp_solves_in_the_order_repairs_were_handed_over(
     however long each repair thread takes: here the first one dawdles."""
     from dataclasses import replace
 
-    from allocator.solvers.assignment import AssignmentLP
+    from allocator.decomposition.repair.assignment import AssignmentLP
 
     d, cs, families, unpriced = small_rm_book()
     choices = [replace(unpriced, gain=np.full(len(cs.kind), float(k))) for k in range(3)]

@@ -16,12 +16,15 @@ import numpy as np
 import pytest
 
 from allocator import api
+from allocator.backends.base import StoppedOn
+from allocator.decomposition import solve as decomposition
+from allocator.decomposition.repair import local_search as improve
+from allocator.decomposition.repair import queue as repair_queue
+from allocator.decomposition.search import bundle, packages, regional
+from allocator.decomposition.search.multipliers import Settings
+from allocator.decomposition.solve import Decomposed, decompose
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
-from allocator.solvers import bundle, decomposition, improve, packages, regional, repair_queue
-from allocator.solvers.base import StoppedOn
-from allocator.solvers.decomposition import Decomposed, decompose
-from allocator.solvers.lagrange import Settings
 from tests.builders import world
 from tests.test_decomposition import DEMO, scaled
 

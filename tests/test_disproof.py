@@ -14,18 +14,19 @@ import pytest
 
 from allocator import api
 from allocator import diagnosis as diagnosis_module
-from allocator import run_in_parts as run_in_parts_module
+from allocator.backends import SolveOptions, Status
+from allocator.decomposition.coupling import couplings, lowest_value, worst_value
+from allocator.decomposition.parts import run as run_in_parts_module
+from allocator.decomposition.parts.book import PlannedInParts, plan_in_parts
+from allocator.decomposition.parts.search import InProcess
+from allocator.decomposition.repair import queue as repair_queue
+from allocator.decomposition.search.multipliers import Settings
+from allocator.decomposition.solve import decompose
 from allocator.diagnosis import Shortfall, diagnose_at_scale
 from allocator.errors import NoPlanError
 from allocator.optimize import optimize
-from allocator.partitioned import PlannedInParts, plan_in_parts
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
-from allocator.solvers import SolveOptions, Status, repair_queue
-from allocator.solvers.coupling import couplings, lowest_value, worst_value
-from allocator.solvers.decomposition import decompose
-from allocator.solvers.in_parts import InProcess
-from allocator.solvers.lagrange import Settings
 from tests.test_cli import allocate
 from tests.test_decomposition import DEMO, scaled
 from tests.test_parts import partitioned_book

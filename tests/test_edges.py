@@ -16,13 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator import api
-from allocator.checks import verify_plan
-from allocator.errors import AllocatorError, NoPlanError
-from allocator.explain import OFFER_COLUMNS, explain
-from allocator.optimize import Outcome, optimize
-from allocator.preparation import prepare
-from allocator.problem import build_problem
-from allocator.solvers import (
+from allocator.backends import (
     NAMES,
     SolveOptions,
     SolveResult,
@@ -30,7 +24,13 @@ from allocator.solvers import (
     get_backend,
     installed_backends,
 )
-from allocator.solvers.highs import HighsBackend
+from allocator.backends.highs import HighsBackend
+from allocator.checks import verify_plan
+from allocator.errors import AllocatorError, NoPlanError
+from allocator.explain import OFFER_COLUMNS, explain
+from allocator.optimize import Outcome, optimize
+from allocator.preparation import prepare
+from allocator.problem import build_problem
 from tests.builders import offer, world
 
 NONE = {"top": {"coverage": "none"}, "base": {"coverage": "none"}}

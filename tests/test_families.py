@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
+from typing import get_args
 
+import numpy as np
 import pytest
 
-from allocator.solvers import Status
+from allocator import columns as c
+from allocator.backends import Status
+from allocator.decomposition.coupling import couplings
+from allocator.families import BY_NAME, KEPT_EXACTLY, Scaling
+from allocator.families import FAMILIES as FAMILY_SPECS
+from allocator.preparation import prepare
+from allocator.problem import build_problem
+from allocator.report.language import TERMS_ZH
+from allocator.scenario import load_scenario
+from allocator.scenario.schema import Family, OfferSpec
 from tests.builders import assigned, offer, offered, solve, world
+from tests.test_checker import every_family_world
+from tests.test_decomposition import DEMO
 
 TOP = {"tier_key": 1.0}  # customers with tier_key >= 1 are in the mandatory tier 'top'
 
@@ -182,3 +196,59 @@ def test_infeasible_scenario_is_diagnosed(tmp_path: Path) -> None:
     described = [s.describe() for s in outcome.diagnosis]
     assert any("RM hours over capacity for R1: by 10" in d or
                "left without an RM" in d for d in described), described
+
+
+def test_every_family_is_declared_once_with_every_trait() -> None:
+    assert [f.name for f in FAMILY_SPECS] == list(dict.fromkeys(f.name for f in FAMILY_SPECS))
+    assert set(BY_NAME) == set(get_args(Family)), "declare each family in allocator.families"
+    scenario = load_scenario(DEMO).scenario
+    rm_columns = {value for value in vars(c).values() if isinstance(value, str)}
+    for family in FAMILY_SPECS:
+        traits = {field.name: getattr(family, field.name) for field in fields(family)}
+        missing = [name for name, value in traits.items() if value is None]
+        assert not missing, f"{family.name} lacks {missing}"
+        assert callable(family.rows) and callable(family.check), family.name
+        assert family.constraints, f"{family.name} names no rows"
+        for constraint in family.constraints:
+            assert constraint.phrase, f"{constraint.name} has no diagnosis phrase"
+            for word in (constraint.name, constraint.phrase):
+                assert word in TERMS_ZH, f"'{word}' has no Chinese in the language catalogue"
+        if not family.priced:  # kept in each customer's choice: nothing to scale
+            assert family.scaling is Scaling.KEPT and not family.limits, family.name
+        for limit in family.limits:
+            if limit.table == "scenario":
+                value: object = scenario
+                for key in limit.key.split("."):
+                    value = getattr(value, key)  # a key the scenario has
+            elif limit.table == "rms":
+                assert limit.key in rm_columns, limit.key
+            else:
+                assert limit.key in OfferSpec.model_fields, limit.key
+
+
+def test_the_decomposition_prices_the_formulation_s_rows(tmp_path: Path) -> None:
+    """Every priced row of the exact model, and only those, with the same limit and terms;
+    rows without terms here (which the exact model leaves out) have none there."""
+    prepared = prepare(every_family_world(tmp_path))
+    scenario = prepared.loaded.scenario
+    problem = build_problem(prepared.valued, scenario)
+    priced = couplings(prepared.valued, scenario, problem.decisions)
+    exact = {b.name for b in problem.row_blocks if b.family not in KEPT_EXACTLY}
+    assert {f.name for f in priced} == exact
+    layout = problem.decisions.layout
+    for family in priced:
+        block = problem.row_block(family.name)
+        rows = problem.matrix[block.start:block.stop].toarray()
+        labels = [str(label) for label in problem.row_labels[block.start:block.stop]]
+        limits = problem.row_upper if family.sense == "le" else problem.row_lower
+        dense = np.zeros((len(family.limits), layout.n))
+        for terms, start in ((family.on_x, layout.x0), (family.on_y, layout.y0),
+                             (family.on_s, layout.s0)):
+            if terms is not None:
+                np.add.at(dense, (terms.rows, terms.cols + start), terms.coefs)
+        at = {str(label): i for i, label in enumerate(family.labels)}
+        for i, label in enumerate(labels):
+            assert family.limits[at[label]] == limits[block.start + i], (family.name, label)
+            assert np.array_equal(dense[at[label]], rows[i, :layout.n]), (family.name, label)
+        others = [at[label] for label in at if label not in labels]
+        assert not dense[others].any(), family.name

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from allocator.backends import Status
 from allocator.instances import read_gap, write_gap_book
 from allocator.optimize import optimize
 from allocator.preparation import prepare
-from allocator.solvers import Status
 from tests.conftest import SHARED
 
 GAP = SHARED / "gap-orlib"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from allocator.backends import Status
+from allocator.decomposition.coupling import Coupling, Terms, couplings
+from allocator.decomposition.repair.loads import raise_min_loads
+from allocator.decomposition.subproblems import MANDATORY, customer_structure
 from allocator.optimize import optimize
 from allocator.preparation import prepare
 from allocator.problem import Decisions, decisions_of
-from allocator.solvers import Status
-from allocator.solvers.coupling import Coupling, Terms, couplings
-from allocator.solvers.loads import raise_min_loads
-from allocator.solvers.subproblems import MANDATORY, customer_structure
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
 from tests.test_decomposition import DEMO
 

@@ -6,11 +6,18 @@ from pathlib import Path
 
 import pytest
 
+from allocator.backends import (
+    BACKENDS,
+    NAMES,
+    Capabilities,
+    Status,
+    get_backend,
+    installed_backends,
+)
 from allocator.errors import UserError
 from allocator.instances import read_gap, write_gap_book
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import prepare
-from allocator.solvers import NAMES, Status, installed_backends
 from tests.builders import offer, solve, world
 from tests.conftest import SHARED
 
@@ -19,6 +26,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_usual_backends_are_installed() -> None:
     assert {"highs", "cbc", "scip", "cp-sat"} <= set(installed_backends())
+
+
+def test_each_name_maps_to_its_backend_which_declares_what_it_supports() -> None:
+    for name, make in BACKENDS.items():
+        backend = make()
+        assert backend.name == name and isinstance(backend.supports, Capabilities)
+    assert get_backend("highs").supports == Capabilities(True, True, True)
+    assert not get_backend("cbc").supports.warm_start
+    assert get_backend("pulp:PULP_CBC_CMD").name == "pulp:PULP_CBC_CMD"
+    # a backend that takes no soft rows says so instead of solving without them
+    assert not get_backend("cp-sat").supports.soft_rows and get_backend("scip").supports.soft_rows
 
 
 @pytest.fixture(scope="module")

@@ -15,14 +15,15 @@ import yaml
 
 from allocator import api
 from allocator import columns as c
+from allocator.backends import Status
 from allocator.book.generator import generate_book, write_book
 from allocator.book.sources import parquet_parts
 from allocator.checks import verify_plan
-from allocator.errors import UserError
-from allocator.optimize import optimize
-from allocator.partitioned import (
+from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.parts.book import (
     PlannedInParts,
     check_in_parts,
+    joined_samples,
     packages_plan,
     part_count,
     part_plan,
@@ -31,16 +32,15 @@ from allocator.partitioned import (
     sample_of,
     solve_parts,
 )
+from allocator.decomposition.parts.part import Part, apportion, customer_part, rebalanced, skeleton
+from allocator.decomposition.parts.search import InParts, InProcess, Runner, solve_in_parts
+from allocator.decomposition.search.multipliers import Settings
+from allocator.errors import UserError
+from allocator.optimize import optimize
 from allocator.plan import Plan
 from allocator.preparation import Prepared, prepare
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.schema import ModelSpec, ParetoTiering, ScoreTiering, Tiering
-from allocator.solvers import Status
-from allocator.solvers.coupling import Coupling
-from allocator.solvers.in_parts import InParts, InProcess, Runner, solve_in_parts
-from allocator.solvers.lagrange import Settings
-from allocator.solvers.parts import Part, apportion, customer_part, rebalanced, skeleton
-from allocator.solvers.sampling import joined_samples
 from allocator.valuation import (
     PackageOptions,
     ValuedBook,

@@ -7,12 +7,12 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
+from allocator.decomposition.coupling import Coupling, Terms
+from allocator.decomposition.repair.mandatory import cover_mandatory
+from allocator.decomposition.repair.places import give_places
+from allocator.decomposition.repair.restore import place, settle
+from allocator.decomposition.subproblems import MANDATORY, OPTIONAL
 from allocator.problem import Decisions
-from allocator.solvers.coupling import Coupling, Terms
-from allocator.solvers.mandatory import cover_mandatory
-from allocator.solvers.places import give_places
-from allocator.solvers.repair import place, settle
-from allocator.solvers.subproblems import MANDATORY, OPTIONAL
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions
 
 EMPTY = np.zeros(0, dtype=bool)

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from allocator.backends import SolveOptions, SolveResult, Status, get_backend
 from allocator.preparation import prepare
 from allocator.problem import AllocationProblem, build_problem
-from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
 from allocator.valuation import value_book
 from tests.builders import offer, solve, world
 

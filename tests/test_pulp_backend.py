@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from allocator.backends import SolveOptions, SolveResult, Status, get_backend
+from allocator.backends import pulp as pulp_backend
+from allocator.backends.pulp import PulpBackend, cbc_bound
 from allocator.instances import read_gap, write_gap_book
 from allocator.preparation import prepare
 from allocator.problem import AllocationProblem, build_problem
-from allocator.solvers import SolveOptions, SolveResult, Status, get_backend, pulp_backend
-from allocator.solvers.pulp_backend import PulpBackend, cbc_bound
 from tests.builders import offer, world
 from tests.conftest import SHARED
 

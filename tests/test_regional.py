@@ -7,15 +7,15 @@ from functools import cache
 import numpy as np
 import pytest
 
+from allocator.decomposition.coupling import Coupling, couplings
+from allocator.decomposition.search.balance import balance_rm_hours
+from allocator.decomposition.search.multipliers import Search, new_search
+from allocator.decomposition.search.regional import regional_families, regional_prices, regions
+from allocator.decomposition.search.regional_search import regional_search
+from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems
 from allocator.optimize import optimize
 from allocator.preparation import prepare
 from allocator.problem import Decisions, decisions_of
-from allocator.solvers.balance import balance_rm_hours
-from allocator.solvers.coupling import Coupling, couplings
-from allocator.solvers.lagrange import Search, new_search
-from allocator.solvers.regional import regional_families, regional_prices, regions
-from allocator.solvers.regional_search import regional_search
-from allocator.solvers.subproblems import Customers, customer_structure, solve_subproblems
 from tests.test_decomposition import DEMO, scaled
 
 NONE = np.zeros(0, dtype=bool)

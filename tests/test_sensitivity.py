@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator import api
+from allocator.backends import SolveOptions, Status, get_backend
 from allocator.optimize import Outcome, solve_options
 from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, fixed_packages, price_limits
@@ -24,7 +25,6 @@ from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
 from allocator.sensitivity import loosening_worth
-from allocator.solvers import SolveOptions, Status, get_backend
 from tests.builders import offer, solve, world
 from tests.test_cli import allocate
 

@@ -14,20 +14,23 @@ from pathlib import Path
 import pandas as pd
 
 from allocator.book import Book, load_book
-from allocator.checks import CheckReport, judge, measure_plan, merged_parts, verify_plan
+from allocator.checks import CheckReport, judge, measure_plan, verify_plan
 from allocator.checks.tiers import tier_differences
+from allocator.classifiers import FitReport, fit_one
 from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
+from allocator.decomposition.parts.book import merged_parts
+from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
+from allocator.decomposition.parts.search import InProcess
+from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
 from allocator.folder_check import check_files
-from allocator.models import FitReport, fit_one
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book
-from allocator.registry import try_sync
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import load_run, part_count, read_manifest, saved_tiers
-from allocator.run_in_parts import planned_in_parts, run_in_parts
+from allocator.run_index import try_sync
 from allocator.runs import (
     csv_writer,
     file_sha256,
@@ -39,8 +42,6 @@ from allocator.runs import (
 )
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import trusted_sets
-from allocator.solvers.in_parts import InProcess
-from allocator.solvers.lagrange import Progress
 from allocator.staging import Notify, clean_stale, reached
 from allocator.storage import check_writable
 

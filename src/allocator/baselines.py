@@ -25,7 +25,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.checks import verify_plan
-from allocator.formulation import define_all
+from allocator.families import define_all
 from allocator.plan import read_plan
 from allocator.preparation import Prepared
 from allocator.problem import AllocationProblem, Decisions, assemble
@@ -54,8 +54,7 @@ def evaluate_baselines(prepared: Prepared, decisions: Decisions, optimized: floa
     if decisions.layout.n > MAX_COLUMNS:
         return None
     scenario = prepared.loaded.scenario
-    problem = assemble(define_all(prepared.valued, scenario, decisions.y, decisions.layout),
-                       decisions, {})
+    problem = assemble(define_all(prepared.valued, scenario, decisions), decisions, {})
     tier_of = prepared.valued.customers[c.TIER].cat.codes.to_numpy()
     setting = Setting(tier_of, np.array([t.coverage == "mandatory" for t in
                                          scenario.tiers.values()]),

@@ -31,10 +31,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from allocator import columns as c
+from allocator.backends.highs import _banner_silenced, linear_program
 from allocator.errors import UserError
 from allocator.plan import Plan
 from allocator.problem import AllocationProblem, Decisions
-from allocator.solvers.highs import _banner_silenced, linear_program
 from allocator.valuation import ValuedBook
 
 SHARE = 0.1

@@ -14,36 +14,16 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
+from allocator.backends import SolveOptions, get_backend
+from allocator.decomposition.search.sampling import sample_book
 from allocator.errors import examples
+from allocator.families import CONSTRAINTS, PHRASES
 from allocator.problem import AllocationProblem, Block, build_problem
 from allocator.scenario.schema import Scenario
-from allocator.solvers import SolveOptions, get_backend
-from allocator.solvers.sampling import sample_book
 from allocator.valuation import ValuedBook
 
 WHOLE_BOOK = 50_000
 """Books up to this many customers are diagnosed whole; larger ones on a sample this large."""
-
-PHRASES = {
-    "coverage_mandatory": "customers of mandatory tiers left without an RM",
-    "coverage_optional": "customers given more than one RM",
-    "rm_capacity": "RM hours over capacity",
-    "rm_book_size": "customers over RM book sizes",
-    "rm_min_load": "RM hours under the minimum load",
-    "continuity": "more reassignments than allowed",
-    "contact": "offers above per-customer limits",
-    "channel_capacity": "contacts over channel capacity",
-    "rm_offer_link": "RM offers to customers without an RM",
-    "budget": "budget exceeded",
-    "tier_budget_floor": "budget floor",
-    "tier_budget_cap": "budget cap",
-    "loss_cap": "loss cap exceeded",
-    "tier_loss": "tier loss concentration exceeded",
-    "capital_cap": "capital cap exceeded",
-    "offer_quota": "offers over quota",
-    "offer_minimum": "sales target",
-    "package_choice": "tiers without exactly one package",
-}
 
 
 @dataclass(frozen=True)
@@ -72,7 +52,8 @@ class Shortfall:
     @property
     def is_short(self) -> bool:
         """A floor not reached (rather than a limit exceeded)."""
-        return self.constraint in ("tier_budget_floor", "offer_minimum")
+        known = CONSTRAINTS.get(self.constraint)
+        return known is not None and known.short
 
     def describe(self) -> str:
         """In English, for the manifest and logs (reports use their own language)."""

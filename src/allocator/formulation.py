@@ -1,30 +1,40 @@
-"""The nine constraint families of DESIGN §3, one function each, math in the docstring.
+"""How each constraint family's rows are built: one function per family, math in the docstring
+(the model of docs/architecture.md; the families and their traits are declared in families.py).
 
-Every function takes the build context and returns row blocks; `define_all` lists them in order.
-Indices: i customer, r RM, k offer, t tier, p package; x[i,r], y[i,k], s[t,p] binary.
+A family's rows are sums over groups of columns (`Grouped`): per column of a kind (x
+customer-RM, y customer-offer, s tier-package), the row of its group and its coefficient, with
+the groups that are rows of the family and their limits. The exact path makes them matrix rows
+(`rows_of`), leaving out rows no choice of the columns present could break; the decomposition
+prices the same groups (decomposition/coupling.py). Indices: i customer, r RM, k offer,
+t tier, p package.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
 
 import numpy as np
 
 from allocator import columns as c
-from allocator.problem import Layout, Rows, Sense
+from allocator.problem import Decisions, Layout, Rows, Sense
 from allocator.scenario.schema import Family, Scenario
-from allocator.valuation import OfferPairs, ValuedBook
+from allocator.valuation import ValuedBook
 
 INF = np.inf
+Kind = Literal["x", "y", "s"]
 
 
 @dataclass(frozen=True)
 class Context:
     valued: ValuedBook
     scenario: Scenario
-    y: OfferPairs
-    layout: Layout
+    d: Decisions
+
+    @property
+    def layout(self) -> Layout:
+        return self.d.layout
 
     @property
     def customer_tier(self) -> np.ndarray:
@@ -34,112 +44,186 @@ class Context:
     def customer_ids(self) -> np.ndarray:
         return self.valued.customers[c.CUSTOMER_ID].to_numpy(dtype=object)
 
-    @property
-    def x_cols(self) -> np.ndarray:
-        return np.arange(self.layout.n_x) + self.layout.x0
+    @cached_property
+    def x_rm(self) -> np.ndarray:
+        """Per x column, its RM."""
+        return _groups(self.d.x.rm)
 
-    @property
-    def y_cols(self) -> np.ndarray:
-        return np.arange(self.layout.n_y) + self.layout.y0
+    @cached_property
+    def y_offer(self) -> np.ndarray:
+        """Per y column, its offer."""
+        return _groups(self.d.y.offer)
 
-    @property
-    def s_cols(self) -> np.ndarray:
-        return np.arange(self.layout.n_s) + self.layout.s0
+    @cached_property
+    def y_tier(self) -> np.ndarray:
+        """Per y column, its customer's tier."""
+        return _groups(self.customer_tier[self.d.y.customer])
+
+    def whole(self, kind: Kind) -> np.ndarray:
+        """Per column of a kind, group 0: one row over every column (a total)."""
+        return np.broadcast_to(np.int32(0), self.count(kind))
+
+    def count(self, kind: Kind) -> int:
+        return {"x": self.layout.n_x, "y": self.layout.n_y, "s": self.layout.n_s}[kind]
 
 
-def grouped(
-    family: Family, name: str, sense: Sense, group: np.ndarray, cols: np.ndarray,
-    coef: np.ndarray | float, labels: np.ndarray, lower: np.ndarray | float,
-    upper: np.ndarray | float, keep_empty: np.ndarray | bool = False,
-) -> Rows:
-    """Rows `sum of coef * z[cols] over each group`, one per group that has a term
-    (or that `keep_empty` marks: a row with no terms that must still hold)."""
-    n = len(labels)
-    present = np.zeros(n, dtype=bool)
+@dataclass(frozen=True)
+class On:
+    """A family's terms on one kind of column: each column adds coef times itself to the row
+    of its group (if that group is a row of the family)."""
+
+    kind: Kind
+    group: np.ndarray
+    coef: np.ndarray | float
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """A block of rows `lower <= sum of coef * column over each group <= upper`, one per group
+    that `defined` marks (per group: its label and limits)."""
+
+    family: Family
+    name: str
+    sense: Sense
+    labels: np.ndarray
+    lower: np.ndarray | float
+    upper: np.ndarray | float
+    terms: tuple[On, ...]
+    defined: np.ndarray | bool = True
+    keep_empty: np.ndarray | bool = False
+    """Rows that must be kept with no term (a floor no empty sum reaches)."""
+
+    def marked(self, flags: np.ndarray | bool) -> np.ndarray:
+        """Flags per group, as an array."""
+        return np.broadcast_to(np.asarray(flags, dtype=bool), len(self.labels))
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        n = len(self.labels)
+        return (np.broadcast_to(np.asarray(self.lower, dtype=float), n),
+                np.broadcast_to(np.asarray(self.upper, dtype=float), n))
+
+
+Block = Grouped | Rows
+"""What a family's builder returns: grouped rows, or (rows no grouping states) matrix rows."""
+
+
+def rows_of(block: Block, layout: Layout) -> Rows:
+    """Matrix rows of a block: one per group that is a row of its family and has a term (or
+    that `keep_empty` marks); terms in the order of their kinds, columns ascending."""
+    if isinstance(block, Rows):
+        return block
+    defined = block.marked(block.defined)
+    start = {"x": layout.x0, "y": layout.y0, "s": layout.s0}
+    groups, cols, coefs = [], [], []
+    for on in block.terms:
+        picked = np.flatnonzero(defined[on.group])
+        groups.append(np.asarray(on.group)[picked])
+        cols.append(start[on.kind] + picked)
+        coefs.append(np.broadcast_to(np.asarray(on.coef, dtype=float), len(on.group))[picked])
+    group = np.concatenate(groups) if groups else np.zeros(0, dtype=int)
+    present = np.zeros(len(defined), dtype=bool)
     present[group] = True
-    keep = present | np.broadcast_to(keep_empty, n)
+    keep = (present | block.marked(block.keep_empty)) & defined
     local = np.cumsum(keep) - 1
-    return Rows(
-        family, name, sense, np.asarray(labels, dtype=object)[keep],
-        np.broadcast_to(np.asarray(lower, dtype=float), n)[keep].copy(),
-        np.broadcast_to(np.asarray(upper, dtype=float), n)[keep].copy(),
-        local[group], cols, np.broadcast_to(np.asarray(coef, dtype=float), len(cols)).copy(),
-    )
+    lower, upper = block.bounds()
+    return Rows(block.family, block.name, block.sense,
+                np.asarray(block.labels, dtype=object)[keep], lower[keep].copy(),
+                upper[keep].copy(), local[group],
+                np.concatenate(cols) if cols else np.zeros(0, dtype=int),
+                np.concatenate(coefs) if coefs else np.zeros(0))
 
 
-def coverage(ctx: Context) -> list[Rows]:
+def _groups(group: np.ndarray) -> np.ndarray:
+    """Per column, its group as read-only int32 (shared by every family grouped by it)."""
+    rows = group.astype(np.int32)
+    rows.flags.writeable = False
+    return rows
+
+
+def coverage(ctx: Context) -> list[Block]:
     """Mandatory tiers: sum_r x[i,r] = 1; optional tiers: sum_r x[i,r] <= 1."""
     kinds = np.array([t.coverage for t in ctx.scenario.tiers.values()])[ctx.customer_tier]
-    x = ctx.valued.coverage
-    ids, mandatory = ctx.customer_ids, kinds == "mandatory"
-    on_mandatory = mandatory[x.customer]
-    counts = np.bincount(x.customer, minlength=len(ids))
-    multi = (counts > 1)[x.customer] & ~on_mandatory
-    return [
-        grouped("coverage", "coverage_mandatory", "eq", x.customer[on_mandatory],
-                ctx.x_cols[on_mandatory], 1.0, ids, 1.0, 1.0, keep_empty=mandatory),
-        grouped("coverage", "coverage_optional", "le", x.customer[multi], ctx.x_cols[multi],
-                1.0, ids, -INF, 1.0),
-    ]
+    x, ids = ctx.d.x, ctx.customer_ids
+    mandatory = kinds == "mandatory"
+    several = np.bincount(x.customer, minlength=len(ids)) > 1
+    on = (On("x", x.customer, 1.0),)
+    return [Grouped("coverage", "coverage_mandatory", "eq", ids, 1.0, 1.0, on,
+                    defined=mandatory, keep_empty=mandatory),
+            Grouped("coverage", "coverage_optional", "le", ids, -INF, 1.0, on,
+                    defined=several & ~mandatory)]
 
 
-def rm_capacity(ctx: Context) -> list[Rows]:
-    """sum_i hours[i] x[i,r] <= H[r]; sum_i x[i,r] <= max_book[r]; hours >= minimum load."""
-    x, rms = ctx.valued.coverage, ctx.valued.rms
-    ids = rms[c.RM_ID].to_numpy(dtype=object)
+def _rm_ids(ctx: Context) -> np.ndarray:
+    return ctx.valued.rms[c.RM_ID].to_numpy(dtype=object)
+
+
+def rm_capacity(ctx: Context) -> list[Block]:
+    """sum_i hours[i] x[i,r] <= H[r]."""
+    hours = ctx.valued.rms[c.CAPACITY_HOURS].to_numpy(dtype=float)
+    return [Grouped("rm_capacity", "rm_capacity", "le", _rm_ids(ctx), -INF, hours,
+                    (On("x", ctx.x_rm, ctx.d.x.hours),))]
+
+
+def rm_book_size(ctx: Context) -> list[Block]:
+    """sum_i x[i,r] <= max_book[r], for RMs with a book size."""
+    book = ctx.valued.rms[c.MAX_BOOK].to_numpy(dtype=float, na_value=np.nan)
+    return [Grouped("rm_book_size", "rm_book_size", "le", _rm_ids(ctx), -INF, book,
+                    (On("x", ctx.x_rm, 1.0),), defined=~np.isnan(book))]
+
+
+def rm_min_load(ctx: Context) -> list[Block]:
+    """sum_i hours[i] x[i,r] >= minimum load[r] (its own, or a share of its hours)."""
+    rms = ctx.valued.rms
     hours = rms[c.CAPACITY_HOURS].to_numpy(dtype=float)
-    book = rms[c.MAX_BOOK].to_numpy(dtype=float, na_value=np.nan)
-    has_book = ~np.isnan(book[x.rm])
     minimum = np.maximum(rms[c.MIN_LOAD_HOURS].to_numpy(dtype=float),
                          ctx.scenario.rules.rm_min_load_share * hours)
-    loaded = (minimum > 0)[x.rm]
-    return [
-        grouped("rm_capacity", "rm_capacity", "le", x.rm, ctx.x_cols, x.hours, ids, -INF, hours),
-        grouped("rm_book_size", "rm_book_size", "le", x.rm[has_book], ctx.x_cols[has_book], 1.0,
-                ids, -INF, np.nan_to_num(book, nan=INF)),
-        grouped("rm_min_load", "rm_min_load", "ge", x.rm[loaded], ctx.x_cols[loaded],
-                x.hours[loaded], ids, minimum, INF, keep_empty=minimum > 0),
-    ]
+    return [Grouped("rm_min_load", "rm_min_load", "ge", _rm_ids(ctx), minimum, INF,
+                    (On("x", ctx.x_rm, ctx.d.x.hours),), defined=minimum > 0,
+                    keep_empty=minimum > 0)]
 
 
-def continuity(ctx: Context) -> list[Rows]:
+def continuity(ctx: Context) -> list[Block]:
     """Reassignments <= limit, i.e. sum of x on incumbent pairs >= (incumbent pairs) - limit."""
     limit = ctx.scenario.rules.continuity.max_reassignments
     if limit is None:
         return []
-    kept = ctx.valued.coverage.incumbent
+    kept = ctx.d.x.incumbent
     need = max(int(kept.sum()) - limit, 0)
-    return [grouped("continuity", "continuity", "ge", np.zeros(int(kept.sum()), dtype=int),
-                    ctx.x_cols[kept], 1.0, np.array(["incumbent RMs kept"]), need, INF,
-                    keep_empty=True)]
+    incumbents = np.array([True, False])  # group 0: incumbent pairs; 1: the others
+    return [Grouped("continuity", "continuity", "ge",
+                    np.array(["incumbent RMs kept", ""], dtype=object), float(need), INF,
+                    (On("x", np.where(kept, 0, 1), 1.0),), defined=incumbents,
+                    keep_empty=incumbents)]
 
 
-def contact(ctx: Context) -> list[Rows]:
-    """sum_k y[i,k] <= max_offers[tier(i)]; per channel, sum of y <= channel capacity."""
-    y, ids = ctx.y, ctx.customer_ids
+def contact(ctx: Context) -> list[Block]:
+    """sum_k y[i,k] <= max_offers[tier(i)] (rows only where a customer has more offers)."""
+    y, ids = ctx.d.y, ctx.customer_ids
     limit = np.array([t.max_offers for t in ctx.scenario.tiers.values()])[ctx.customer_tier]
-    counts = np.bincount(y.customer, minlength=len(ids))
-    binding = (counts > limit)[y.customer]
-    blocks = [grouped("contact", "contact", "le", y.customer[binding], ctx.y_cols[binding], 1.0,
-                      ids, -INF, limit.astype(float))]
+    more = np.bincount(y.customer, minlength=len(ids)) > limit
+    return [Grouped("contact", "contact", "le", ids, -INF, limit.astype(float),
+                    (On("y", y.customer, 1.0),), defined=more)]
+
+
+def channel_capacity(ctx: Context) -> list[Block]:
+    """Per channel with a capacity, sum of its offers' y <= capacity."""
     capacity = ctx.scenario.rules.channel_capacity
-    if capacity:
-        channels = list(capacity)
-        channel_of_offer = np.array([str(o.channel) for o in ctx.valued.offers] or [""])
-        pair_channel = channel_of_offer[y.offer] if len(y.offer) else np.array([], dtype=str)
-        code = np.array([channels.index(ch) if ch in capacity else -1 for ch in pair_channel],
-                        dtype=int)
-        on = code >= 0
-        blocks.append(grouped("channel_capacity", "channel_capacity", "le", code[on],
-                              ctx.y_cols[on], 1.0, np.array(channels),
-                              -INF, np.array([capacity[ch] for ch in channels], dtype=float)))
-    return blocks
+    if not capacity:
+        return []
+    channels = list(capacity)
+    code = np.array([channels.index(o.channel) if o.channel in capacity else len(channels)
+                     for o in ctx.valued.offers] or [0], dtype=np.int32)[ctx.y_offer]
+    limits = np.array([*(capacity[ch] for ch in channels), INF], dtype=float)
+    return [Grouped("channel_capacity", "channel_capacity", "le",
+                    np.array([*channels, ""], dtype=object), -INF, limits,
+                    (On("y", code, 1.0),), defined=np.append(np.ones(len(channels), bool),
+                                                             False))]
 
 
-def rm_offer_link(ctx: Context) -> list[Rows]:
+def rm_offer_link(ctx: Context) -> list[Block]:
     """y[i,k] <= sum_r x[i,r] for offers that need an RM (implied where coverage is mandatory
     and hard)."""
-    y, x = ctx.y, ctx.valued.coverage
+    y, x = ctx.d.y, ctx.d.x
     needs = np.array([o.requires_rm for o in ctx.valued.offers] or [False])[y.offer]
     kinds = np.array([t.coverage for t in ctx.scenario.tiers.values()])[ctx.customer_tier]
     implied = (kinds == "mandatory") & ("coverage" not in ctx.scenario.objective.soft)
@@ -153,87 +237,91 @@ def rm_offer_link(ctx: Context) -> list[Rows]:
     x_cols = ctx.layout.x0 + np.repeat(starts[y.customer[link]], per_row) + ramp
     labels = np.array([f"{ctx.customer_ids[i]}/{ctx.valued.offer_ids[k]}" for i, k in
                        zip(y.customer[link], y.offer[link], strict=True)], dtype=object)
+    y_cols = ctx.layout.y0 + link
     return [Rows("rm_offer_link", "rm_offer_link", "le", labels, np.full(len(link), -INF),
                  np.zeros(len(link)), np.concatenate([np.arange(len(link)), row_of_x]),
-                 np.concatenate([ctx.y_cols[link], x_cols]),
+                 np.concatenate([y_cols, x_cols]),
                  np.concatenate([np.ones(len(link)), -np.ones(len(x_cols))]))]
 
 
-def budget(ctx: Context) -> list[Rows]:
-    """sum cost y + sum package cost s <= total; floor share <= tier spend / total <= cap share."""
+def budget(ctx: Context) -> list[Block]:
+    """sum cost y + sum package cost s <= total."""
     total = ctx.scenario.budget.total
     if total is None:
         return []
-    y, s, tiers = ctx.y, ctx.valued.packages, ctx.valued.tiers
-    cols = np.concatenate([ctx.y_cols, ctx.s_cols])
-    coef = np.concatenate([y.cost, s.cost])
-    tier = np.concatenate([ctx.customer_tier[y.customer], s.tier]).astype(int)
-    specs = list(ctx.scenario.tiers.values())
+    d = ctx.d
+    return [Grouped("budget", "budget", "le", np.array(["total"], dtype=object), -INF,
+                    float(total), (On("y", ctx.whole("y"), d.y.cost),
+                                   On("s", ctx.whole("s"), d.s.cost)), keep_empty=True)]
+
+
+def tier_budget(ctx: Context) -> list[Block]:
+    """floor share x total <= a tier's spend (offers and its package) <= cap share x total."""
+    total = ctx.scenario.budget.total
+    if total is None:
+        return []
+    d, specs = ctx.d, list(ctx.scenario.tiers.values())
     floors = np.array([t.budget_floor_share for t in specs]) * total
     caps = np.array([t.budget_cap_share for t in specs]) * total
-    has_floor, has_cap = (floors > 0)[tier], (caps < total)[tier]
-    names = np.array(tiers)
-    return [
-        grouped("budget", "budget", "le", np.zeros(len(cols), dtype=int), cols, coef,
-                np.array(["total"]), -INF, float(total), keep_empty=True),
-        grouped("tier_budget", "tier_budget_floor", "ge", tier[has_floor], cols[has_floor],
-                coef[has_floor], names, floors, INF, keep_empty=floors > 0),
-        grouped("tier_budget", "tier_budget_cap", "le", tier[has_cap], cols[has_cap],
-                coef[has_cap], names, -INF, caps),
-    ]
+    tiers = np.array(ctx.valued.tiers, dtype=object)
+    spend = (On("y", ctx.y_tier, d.y.cost), On("s", d.s.tier, d.s.cost))
+    return [Grouped("tier_budget", "tier_budget_floor", "ge", tiers, floors, INF, spend,
+                    defined=floors > 0, keep_empty=floors > 0),
+            Grouped("tier_budget", "tier_budget_cap", "le", tiers, -INF, caps, spend,
+                    defined=caps < total)]
 
 
-def risk(ctx: Context) -> list[Rows]:
-    """sum EL y <= loss cap; sum capital y <= capital cap; per tier, EL <= share x loss cap."""
-    y, cap = ctx.y, ctx.scenario.risk
-    everything = np.zeros(len(y.offer), dtype=int)
-    blocks = []
-    if cap.loss_cap is not None:
-        blocks.append(grouped("loss_cap", "loss_cap", "le", everything, ctx.y_cols,
-                              y.expected_loss, np.array(["total"]), -INF, cap.loss_cap))
-        shares = np.array([t.loss_cap_share for t in ctx.scenario.tiers.values()])
-        tier = ctx.customer_tier[y.customer]
-        on = (shares < 1.0)[tier]
-        blocks.append(grouped("tier_loss", "tier_loss", "le", tier[on], ctx.y_cols[on],
-                              y.expected_loss[on], np.array(ctx.valued.tiers), -INF,
-                              shares * cap.loss_cap))
-    if cap.capital_cap is not None:
-        blocks.append(grouped("capital_cap", "capital_cap", "le", everything, ctx.y_cols,
-                              y.capital, np.array(["total"]), -INF, cap.capital_cap))
-    return blocks
+def loss_cap(ctx: Context) -> list[Block]:
+    """sum EL y <= loss cap."""
+    cap = ctx.scenario.risk.loss_cap
+    if cap is None:
+        return []
+    return [Grouped("loss_cap", "loss_cap", "le", np.array(["total"], dtype=object), -INF, cap,
+                    (On("y", ctx.whole("y"), ctx.d.y.expected_loss),))]
 
 
-def product_volume(ctx: Context) -> list[Rows]:
-    """minimum[k] <= sum_i y[i,k] <= quota[k]."""
-    y, offers = ctx.y, ctx.valued.offers
-    ids = np.array(ctx.valued.offer_ids, dtype=object)
-    quota = np.array([INF if o.quota is None else o.quota for o in offers], dtype=float)
-    minimum = np.array([o.minimum for o in offers], dtype=float)
-    capped, floored = np.isfinite(quota)[y.offer], (minimum > 0)[y.offer]
-    return [
-        grouped("offer_quota", "offer_quota", "le", y.offer[capped], ctx.y_cols[capped], 1.0,
-                ids, -INF, quota),
-        grouped("offer_minimum", "offer_minimum", "ge", y.offer[floored], ctx.y_cols[floored],
-                1.0, ids, minimum, INF, keep_empty=minimum > 0),
-    ]
+def tier_loss(ctx: Context) -> list[Block]:
+    """Per tier, sum EL y <= its share x loss cap."""
+    cap = ctx.scenario.risk.loss_cap
+    if cap is None:
+        return []
+    shares = np.array([t.loss_cap_share for t in ctx.scenario.tiers.values()])
+    return [Grouped("tier_loss", "tier_loss", "le", np.array(ctx.valued.tiers, dtype=object),
+                    -INF, shares * cap, (On("y", ctx.y_tier, ctx.d.y.expected_loss),),
+                    defined=shares < 1.0)]
 
 
-def package_choice(ctx: Context) -> list[Rows]:
+def capital_cap(ctx: Context) -> list[Block]:
+    """sum capital y <= capital cap."""
+    cap = ctx.scenario.risk.capital_cap
+    if cap is None:
+        return []
+    return [Grouped("capital_cap", "capital_cap", "le", np.array(["total"], dtype=object),
+                    -INF, cap, (On("y", ctx.whole("y"), ctx.d.y.capital),))]
+
+
+def offer_quota(ctx: Context) -> list[Block]:
+    """sum_i y[i,k] <= quota[k]."""
+    quota = np.array([INF if o.quota is None else o.quota for o in ctx.valued.offers],
+                     dtype=float)
+    return [Grouped("offer_quota", "offer_quota", "le",
+                    np.array(ctx.valued.offer_ids, dtype=object), -INF, quota,
+                    (On("y", ctx.y_offer, 1.0),), defined=np.isfinite(quota))]
+
+
+def offer_minimum(ctx: Context) -> list[Block]:
+    """sum_i y[i,k] >= minimum[k] (a sales target)."""
+    minimum = np.array([o.minimum for o in ctx.valued.offers], dtype=float)
+    return [Grouped("offer_minimum", "offer_minimum", "ge",
+                    np.array(ctx.valued.offer_ids, dtype=object), minimum, INF,
+                    (On("y", ctx.y_offer, 1.0),), defined=minimum > 0,
+                    keep_empty=minimum > 0)]
+
+
+def package_choice(ctx: Context) -> list[Block]:
     """sum_p s[t,p] = 1 for every tier (when the scenario has packages)."""
     if not ctx.valued.package_ids:
         return []
-    s = ctx.valued.packages
-    return [grouped("package_choice", "package_choice", "eq", s.tier, ctx.s_cols, 1.0,
-                    np.array(ctx.valued.tiers), 1.0, 1.0, keep_empty=True)]
-
-
-DEFINITIONS: tuple[Callable[[Context], list[Rows]], ...] = (
-    coverage, rm_capacity, continuity, contact, rm_offer_link, budget, risk, product_volume,
-    package_choice,
-)
-
-
-def define_all(valued: ValuedBook, scenario: Scenario, y: OfferPairs, layout: Layout) -> list[Rows]:
-    """Every family's rows, in the order of DESIGN §3."""
-    ctx = Context(valued, scenario, y, layout)
-    return [rows for define in DEFINITIONS for rows in define(ctx)]
+    return [Grouped("package_choice", "package_choice", "eq",
+                    np.array(ctx.valued.tiers, dtype=object), 1.0, 1.0,
+                    (On("s", ctx.d.s.tier, 1.0),), keep_empty=True)]

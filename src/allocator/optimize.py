@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from allocator.backends import NAMES, SolveOptions, SolveResult, Status, get_backend
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import (
@@ -20,6 +21,10 @@ from allocator.closeness import (
     shares_customers,
     todays_books,
 )
+from allocator.decomposition.coupling import priced_highest
+from allocator.decomposition.parts.tables import PartsTables
+from allocator.decomposition.search.multipliers import Progress, Settings
+from allocator.decomposition.solve import decompose
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
@@ -28,10 +33,6 @@ from allocator.pricing import Priced, Solved, names_of, price_limits
 from allocator.problem import AllocationProblem, Decisions, build_problem, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Sensitivity
-from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
-from allocator.solvers.coupling import priced_highest
-from allocator.solvers.decomposition import decompose
-from allocator.solvers.lagrange import Progress, Settings
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,6 @@ class PlanCheckError(AllocatorError):
     """The solver returned a plan that the independent checker rejects. Exit code 3."""
 
     exit_code = 3
-
-
-@dataclass(frozen=True)
-class PartsTables:
-    """A book planned in parts: its tables, added up over the parts. Its customer and offer
-    plans stay in the run folder (customer_plan/, offer_plan/), written by the parts."""
-
-    tiers: pd.DataFrame
-    rms: pd.DataFrame
-    offers: pd.DataFrame
-    sizes: dict[str, int]
-    """Customer-RM and customer-offer pairs, and (for the whole book) its parts."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +125,7 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
     result = backend.solve(problem, options)
     timings["solve"] = _lap(start)
     outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
-                      warm_started=warm and backend.name == "highs")
+                      warm_started=warm and backend.supports.warm_start)
     if result.status == Status.INFEASIBLE:
         start = time.perf_counter()
         shortfalls = tuple(diagnose(problem, options))
@@ -151,7 +140,7 @@ def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult)
     """Why the exact path has no plan: the solver failed, or its time ran out."""
     why = result.message or result.status
     if result.status == Status.ERROR:
-        other = "cbc" if backend == "highs" else "highs"
+        other = next(name for name in NAMES if name != backend)
         return (f"{scenario.name}: {backend} failed on this problem ({why}); choose another "
                 f"solver.backend (e.g. {other}).")
     return (f"{scenario.name}: {backend} found no plan ({why}); raise solver.time_limit, or "
@@ -275,7 +264,7 @@ def no_plan_message(scenario: Scenario, result: SolveResult, basis: Basis | None
 
 
 def estimated_exact_seconds(customers: int) -> float:
-    """Measured on 2 cores (DESIGN §3): HiGHS needs ~2 s at 1,000 customers, ~70 s at 10,000."""
+    """Measured on 2 cores: HiGHS needs ~2 s at 1,000 customers, ~70 s at 10,000."""
     return 2.0 * (customers / 1000.0) ** 1.54
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from allocator import columns as c
+from allocator.backends import SolveOptions, SolveResult, Status, get_backend
 from allocator.checks.limits import MOVED
 from allocator.problem import AllocationProblem
 from allocator.sensitivity import STEP_SHARE, Key, Sensitivity, Step, unreachable_rows
-from allocator.solvers import SolveOptions, SolveResult, Status, get_backend
 from allocator.valuation import ValuedBook
 
 PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link"}

@@ -123,16 +123,15 @@ class AllocationProblem:
 
 def build_problem(valued: ValuedBook, scenario: Scenario, prune: bool = True
                   ) -> AllocationProblem:
-    """Assemble the MIP of DESIGN §3 from a valued book; soft families get penalized slacks.
-    Offers needing an RM stay for customers no RM can serve when the link may give (a soft
-    rm_offer_link), or when `prune` is false."""
-    from allocator.formulation import define_all
+    """Assemble the MIP (docs/architecture.md) from a valued book, each family's rows in the
+    order of allocator.families; soft families get penalized slacks. Offers needing an RM stay
+    for customers no RM can serve when the link may give (a soft rm_offer_link), or when
+    `prune` is false."""
+    from allocator.families import define_all
 
     soft = {str(family): penalty for family, penalty in scenario.objective.soft.items()}
     decisions = decisions_of(valued, unreachable="rm_offer_link" in soft or not prune)
-    layout = decisions.layout
-    blocks = define_all(valued, scenario, decisions.y, layout)
-    return assemble(blocks, decisions, soft)
+    return assemble(define_all(valued, scenario, decisions), decisions, soft)
 
 
 @dataclass(frozen=True)

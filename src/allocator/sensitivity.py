@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from allocator.families import COUNTED
 from allocator.problem import AllocationProblem
 
 Key = tuple[str, str]
@@ -146,11 +147,6 @@ def use_share(frame: pd.DataFrame) -> pd.Series:
     cap = frame["used"] / frame["limit"].where(frame["limit"] != 0)
     floor = frame["limit"] / frame["used"].where(frame["used"] != 0)
     return cap.where(frame["sense"] == "le", floor).fillna(0.0)
-
-
-COUNTED = frozenset({"offer_quota", "offer_minimum", "channel_capacity", "rm_book_size",
-                     "continuity"})
-"""Limits that count whole offers or customers: a move of them is one at least."""
 
 
 def loosening_worth(frame: pd.DataFrame) -> pd.Series:

@@ -31,12 +31,12 @@ from allocator.cluster import connected, map_on_cluster
 from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
-from allocator.registry import try_sync
 from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.report.sweep_tables import tolerance_lines
+from allocator.run_index import try_sync
 from allocator.runs import run_parent, write_run
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import check_address, trusted_sets

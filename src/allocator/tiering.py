@@ -1,4 +1,4 @@
-"""Tier the customer book (DESIGN §2).
+"""Tier the customer book (the tier stage of docs/architecture.md).
 
 Every method reduces to a score per customer and a descending threshold per tier (all but the
 base tier): thresholds on a metric; a weighted score of rank-normalized features cut by

@@ -1,4 +1,4 @@
-"""Expected values of every decision (DESIGN §3), vectorized over the whole book.
+"""Expected values of every decision (docs/architecture.md), vectorized over the whole book.
 
 - CLV_i = m_i/(1+d) * (1 - q^H)/(1 - q), q = r/(1+d): yearly margin m, retention r, discount d.
 - Offer value v[i,k] = p[i,k]*margin_k - cost_k - p[i,k]*EL[i,k], EL = PD_i * LGD_k * EAD_k.

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from allocator import api
-from allocator.registry import sync
+from allocator.run_index import sync
 from allocator.staging import PAUSE
 from allocator.sweep_run import run_sweep
 from tests.builders import offer, world

@@ -17,8 +17,8 @@ from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
 from allocator.book.sources import read_table, source_label
 from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
+from allocator.classifiers import FitReport, fit_models
 from allocator.errors import UserError
-from allocator.models import FitReport, fit_models
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.schema import OfferSpec, Scenario, TableSource, Tiering
 

@@ -15,23 +15,14 @@ from allocator.checks.economics import (
     offer_terms,
     package_terms,
 )
-from allocator.checks.ledger import Ledger, Violation, merged
-from allocator.checks.limits import (
-    check_budget,
-    check_contact,
-    check_continuity,
-    check_coverage,
-    check_packages,
-    check_risk,
-    check_rms,
-    check_volume,
-)
+from allocator.checks.ledger import Ledger, Violation
+from allocator.checks.limits import Joined
 from allocator.checks.rules import check_assignments, check_offers, check_package_rules
 from allocator.plan import Plan
 from allocator.scenario.schema import OfferSpec, Scenario
 
-__all__ = ["CheckReport", "Measured", "PlanInputs", "Violation", "judge", "measure_plan",
-           "merged_parts", "verify_plan"]
+__all__ = ["CheckReport", "Joined", "Measured", "PlanInputs", "Violation", "joined_plan", "judge",
+           "measure_plan", "verify_plan"]
 
 
 @dataclass(frozen=True)
@@ -81,40 +72,40 @@ def verify_plan(inputs: PlanInputs, plan: Plan, claimed_objective: float | None 
 
 
 def measure_plan(inputs: PlanInputs, plan: Plan) -> Measured:
-    """Measure a plan against every rule and limit. For a book in parts, each part's plan
-    (with the book's packages) is measured against its own customers; merged_parts adds the
-    measurements up."""
+    """Measure a plan against every rule and limit: each family's measurement of
+    allocator.families, each once, in the families' order (one measurement may cover several
+    families). For a book in parts, each part's plan (with the book's packages) is measured
+    against its own customers; decomposition/parts/book.py adds the measurements up."""
+    from allocator.families import FAMILIES  # the families name their measurements here
+
     scenario = inputs.scenario
     ledger = Ledger({str(k): v for k, v in scenario.objective.soft.items()})
-    customers = inputs.customers.copy()
-    customers[c.CLV] = lifetime_values(customers, scenario)
-    customers["retained"] = lifetime_values(customers, scenario, with_rm=True) - customers[c.CLV]
-    a = _joined_assignments(plan.assignments, customers, inputs.rms)
-    o = _joined_offers(plan.offers, customers, inputs.offers)
-    packages = package_terms(plan.packages, customers, scenario)
-    check_assignments(ledger, a, scenario)
-    check_offers(ledger, o, inputs.offers, list(scenario.tiers))
+    joined = joined_plan(inputs, plan)
+    check_assignments(ledger, joined.assignments, scenario)
+    check_offers(ledger, joined.offers, inputs.offers, list(scenario.tiers))
     check_package_rules(ledger, plan.packages, scenario)
-    check_coverage(ledger, customers, a, scenario)
-    check_rms(ledger, inputs.rms, a, scenario, inputs.fit_scores)
-    check_continuity(ledger, customers, a, inputs.rms, scenario)
-    check_contact(ledger, customers, o, a, scenario)
-    check_budget(ledger, o, packages, scenario)
-    check_risk(ledger, o, scenario)
-    check_volume(ledger, o, inputs.offers)
-    check_packages(ledger, packages, scenario)
+    for check in dict.fromkeys(family.check for family in FAMILIES):
+        check(ledger, joined)
     return Measured(ledger, {
-        "coverage": float(coverage_values(a, scenario, inputs.fit_scores).sum()),
-        "offers": float(o["value"].sum()),
-        "packages": float(packages["value"].sum()),
+        "coverage": float(coverage_values(joined.assignments, scenario,
+                                          inputs.fit_scores).sum()),
+        "offers": float(joined.offers["value"].sum()),
+        "packages": float(joined.packages["value"].sum()),
     })
 
 
-def merged_parts(parts: list[Measured]) -> Measured:
-    """The measurement of a whole book from its parts'."""
-    names = list(parts[0].components) if parts else []
-    return Measured(merged([p.ledger for p in parts]),
-                    {k: float(sum(p.components[k] for p in parts)) for k in names})
+def joined_plan(inputs: PlanInputs, plan: Plan) -> Joined:
+    """The plan joined to its book: the customers with their lifetime values, the
+    assignments and offers with what the limits measure of them, the packages' terms."""
+    scenario = inputs.scenario
+    customers = inputs.customers.copy()
+    customers[c.CLV] = lifetime_values(customers, scenario)
+    customers["retained"] = lifetime_values(customers, scenario, with_rm=True) - customers[c.CLV]
+    return Joined(scenario, customers,
+                  _joined_assignments(plan.assignments, customers, inputs.rms),
+                  _joined_offers(plan.offers, customers, inputs.offers),
+                  package_terms(plan.packages, customers, scenario), inputs.rms, inputs.offers,
+                  inputs.fit_scores)
 
 
 def judge(measured: Measured, claimed_objective: float | None = None,

@@ -1,7 +1,10 @@
 """Every aggregate constraint family, measured from the plan: capacity, continuity, contact,
-budget, risk, volume, packages. Each measurement lands in the ledger with its limit."""
+budget, risk, volume, packages. Each measurement lands in the ledger with its limit; each
+family names its measurement in allocator.families."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -14,8 +17,26 @@ MOVED = "customers moved from their incumbent RM"
 """The continuity limit's label: it counts moves (the problem's row counts incumbents kept)."""
 
 
-def check_coverage(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
-                   scenario: Scenario) -> None:
+@dataclass(frozen=True)
+class Joined:
+    """A plan joined to the book it is checked against: what every limit is measured on."""
+
+    scenario: Scenario
+    customers: pd.DataFrame
+    """The tiered book, with lifetime values."""
+    assignments: pd.DataFrame
+    """The plan's assignments with their customers' and RMs' attributes."""
+    offers: pd.DataFrame
+    """The plan's offers with their customers' attributes and their terms."""
+    packages: pd.DataFrame
+    """Each tier's package with its cost and value."""
+    rms: pd.DataFrame
+    specs: dict[str, OfferSpec]
+    fit_scores: pd.DataFrame
+
+
+def check_coverage(ledger: Ledger, joined: Joined) -> None:
+    customers, a, scenario = joined.customers, joined.assignments, joined.scenario
     mandatory = [t for t, s in scenario.tiers.items() if s.coverage == "mandatory"]
     must = customers[c.TIER].isin(mandatory)
     covered = customers[c.CUSTOMER_ID].isin(a[c.CUSTOMER_ID])
@@ -24,8 +45,9 @@ def check_coverage(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
                  who=customers.loc[must & ~covered, c.CUSTOMER_ID])
 
 
-def check_rms(ledger: Ledger, rms: pd.DataFrame, a: pd.DataFrame, scenario: Scenario,
-              fit: pd.DataFrame) -> None:
+def check_rms(ledger: Ledger, joined: Joined) -> None:
+    """RM hours, book sizes and minimum loads."""
+    rms, a, scenario, fit = joined.rms, joined.assignments, joined.scenario, joined.fit_scores
     hours = a[c.TIER].astype(object).map(
         {t: s.hours_per_customer for t, s in scenario.tiers.items()}).astype(float)
     if not fit.empty and "hours" in fit:
@@ -44,10 +66,11 @@ def check_rms(ledger: Ledger, rms: pd.DataFrame, a: pd.DataFrame, scenario: Scen
                   load.to_numpy()[loaded])
 
 
-def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
-                     rms: pd.DataFrame, scenario: Scenario) -> None:
+def check_continuity(ledger: Ledger, joined: Joined) -> None:
     """Reassigned: customers whose incumbent could keep them (right region and grade) but
     whose plan does not give them their incumbent."""
+    customers, a, rms = joined.customers, joined.assignments, joined.rms
+    scenario = joined.scenario
     limit = scenario.rules.continuity.max_reassignments
     if limit is None:
         return
@@ -67,8 +90,10 @@ def check_continuity(ledger: Ledger, customers: pd.DataFrame, a: pd.DataFrame,
                  who=customers.loc[moved[moved].index, c.CUSTOMER_ID])
 
 
-def check_contact(ledger: Ledger, customers: pd.DataFrame, o: pd.DataFrame,
-                  a: pd.DataFrame, scenario: Scenario) -> None:
+def check_contact(ledger: Ledger, joined: Joined) -> None:
+    """Offers per customer, per channel, and RM offers to customers without an RM."""
+    customers, o, a = joined.customers, joined.offers, joined.assignments
+    scenario = joined.scenario
     per_customer = o.groupby(c.CUSTOMER_ID).size()
     tier = customers.set_index(c.CUSTOMER_ID)[c.TIER].astype(object)
     allowed = tier.reindex(per_customer.index).map(
@@ -85,8 +110,9 @@ def check_contact(ledger: Ledger, customers: pd.DataFrame, o: pd.DataFrame,
                  who=o.loc[unserved, c.CUSTOMER_ID] + "/" + o.loc[unserved, c.OFFER_ID])
 
 
-def check_budget(ledger: Ledger, o: pd.DataFrame, packages: pd.DataFrame,
-                 scenario: Scenario) -> None:
+def check_budget(ledger: Ledger, joined: Joined) -> None:
+    """The total budget and each tier's floor and cap."""
+    o, packages, scenario = joined.offers, joined.packages, joined.scenario
     total = scenario.budget.total
     if total is None:
         return
@@ -103,7 +129,9 @@ def check_budget(ledger: Ledger, o: pd.DataFrame, packages: pd.DataFrame,
                          spec.budget_cap_share * total, float(spend.get(tier, 0.0)))
 
 
-def check_risk(ledger: Ledger, o: pd.DataFrame, scenario: Scenario) -> None:
+def check_risk(ledger: Ledger, joined: Joined) -> None:
+    """The loss cap, each tier's share of it, and the capital cap."""
+    o, scenario = joined.offers, joined.scenario
     risk = scenario.risk
     if risk.loss_cap is not None:
         ledger.limit("loss_cap", "loss_cap", "total", "le", risk.loss_cap,
@@ -118,7 +146,9 @@ def check_risk(ledger: Ledger, o: pd.DataFrame, scenario: Scenario) -> None:
                      float(o["capital"].sum()))
 
 
-def check_volume(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec]) -> None:
+def check_volume(ledger: Ledger, joined: Joined) -> None:
+    """Each offer's quota and minimum, offer by offer."""
+    o, offers = joined.offers, joined.specs
     counts = o.groupby(c.OFFER_ID).size()
     for offer_id, spec in offers.items():
         made = float(counts.get(offer_id, 0))
@@ -128,7 +158,8 @@ def check_volume(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec]) 
             ledger.limit("offer_minimum", "offer_minimum", offer_id, "ge", spec.minimum, made)
 
 
-def check_packages(ledger: Ledger, packages: pd.DataFrame, scenario: Scenario) -> None:
+def check_packages(ledger: Ledger, joined: Joined) -> None:
+    packages, scenario = joined.packages, joined.scenario
     if not scenario.packages:
         return
     counts = packages[c.TIER].value_counts()

@@ -9,7 +9,7 @@ import typer
 
 from allocator.cli.common import console, errors, user_errors
 from allocator.cli.tables import print_frame
-from allocator.registry import LOCK_WAIT, sync
+from allocator.run_index import LOCK_WAIT, sync
 
 
 def runs(

@@ -12,8 +12,8 @@ from rich.markup import escape
 from allocator.api import prepare
 from allocator.cli.common import SetOption, UseOption, console, print_warnings, user_errors
 from allocator.cli.tables import print_frame
+from allocator.report.book_tables import tier_summary
 from allocator.report.language import Words
-from allocator.report.tables import tier_summary
 from allocator.scenario import load_scenario
 
 

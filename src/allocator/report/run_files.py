@@ -53,19 +53,29 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
               "offers": offers, "constraints": constraints, "customer plan": customers}
     files |= {
         "offer_plan.csv": csv_writer(tables.offer_plan(outcome)),
-        "rm_books.csv": csv_writer(books),
         "plan.xlsx": lambda path: write_workbook(path, sheets, words),
+        **({"baselines.csv": csv_writer(outcome.baselines)}
+           if outcome.baselines is not None else {}),
+        **input_files(outcome),
+        **plan_tables_files(outcome, tiers, books, offers, constraints, words),
+    }
+    return files
+
+
+def plan_tables_files(outcome: Outcome, tiers: pd.DataFrame, books: pd.DataFrame,
+                      offers: pd.DataFrame, constraints: pd.DataFrame, words: Words
+                      ) -> dict[str, Writer]:
+    """The files of every solved run, of a whole book or of one in parts: the tables of its
+    tiers, RM books, offers and limits, summary.md, report.html and the manifest."""
+    return {
+        "rm_books.csv": csv_writer(books),
         "tier_summary.csv": csv_writer(tiers),
         "offer_summary.csv": csv_writer(offers),
         "constraints.csv": csv_writer(constraints),
         "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words)),
         "report.html": text_writer(plan_report(outcome, words)),
-        **({"baselines.csv": csv_writer(outcome.baselines)}
-           if outcome.baselines is not None else {}),
-        **input_files(outcome),
         "manifest.json": json_writer(manifest(outcome)),
     }
-    return files
 
 
 def infeasible_files(outcome: Outcome) -> dict[str, Writer]:
@@ -87,14 +97,21 @@ def input_files(outcome: Outcome) -> dict[str, Writer]:
     """The tiered book, RMs, offers and fit scores the plan was made from (for verify)."""
     book = outcome.prepared.book
     extra = sorted({o.propensity_column for o in book.offers.values() if o.propensity_column})
-    offers = {k: v.model_dump(mode="json") for k, v in book.offers.items()}
     return {
         "inputs/customers.parquet": parquet_writer(
             book_columns(outcome.prepared.tiering.customers, extra)),
-        "inputs/rms.csv": csv_writer(book.rms),
-        "inputs/offers.json": json_writer(offers),
+        **rm_and_offer_files(outcome),
         "inputs/fit_scores.csv": csv_writer(book.fit_scores),
     }
+
+
+def rm_and_offer_files(outcome: Outcome) -> dict[str, Writer]:
+    """The RMs and offers the plan was made from (a book in parts keeps its customers in its
+    part files)."""
+    book = outcome.prepared.book
+    return {"inputs/rms.csv": csv_writer(book.rms),
+            "inputs/offers.json": json_writer({k: v.model_dump(mode="json")
+                                               for k, v in book.offers.items()})}
 
 
 def manifest(outcome: Outcome) -> dict[str, Any]:

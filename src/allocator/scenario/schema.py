@@ -1,4 +1,4 @@
-"""The scenario file's schema: strict, frozen pydantic models, one per section (DESIGN §5).
+"""The scenario file's schema: strict, frozen pydantic models, one per section.
 
 Unknown keys are errors; every field is documented by the docstring under it. Tiers are listed
 from the highest (private) to the base tier (mass); the order carries meaning.

@@ -1,0 +1,300 @@
+"""The constraints the decomposition prices instead of enforcing: the rows of every family that
+couples customers (allocator.families: those it does not keep exact in each customer's choice),
+read from the formulation's rows.
+
+Each family is rows with limits and terms on the x (customer-RM), y (customer-offer) and s
+(tier-package) columns, so pricing, usage and subgradients are the same code for all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from allocator.errors import UserError
+from allocator.families import FAMILIES, KEPT_EXACTLY
+from allocator.formulation import Block, Context, Grouped
+from allocator.problem import Decisions, Rows
+from allocator.scenario.schema import Scenario
+from allocator.valuation import ValuedBook
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Coefficients of some columns of one kind: column index (ascending, each at most once),
+    row within the family, value."""
+
+    cols: np.ndarray
+    rows: np.ndarray
+    coefs: np.ndarray
+
+    def over_every(self, n: int) -> bool:
+        """Whether the terms are over every one of the kind's n columns, in order (then the
+        entries are the columns: no gather is needed to go from one to the other)."""
+        return len(self.cols) == n
+
+    def at(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The row (-1 if none) and coefficient of each of these columns: what dense(n) gives
+        for them, without a copy over every column."""
+        size = len(self.cols)
+        if size == 0:
+            return np.full(len(columns), -1, dtype=np.int64), np.zeros(len(columns))
+        if self.cols[-1] == size - 1:  # ascending and unique: every column up to the last
+            inside = columns < size
+            if inside.all():
+                return self.rows[columns], self.coefs[columns]
+        where = np.minimum(np.searchsorted(self.cols, columns), size - 1)
+        found = self.cols[where] == columns
+        return (np.where(found, self.rows[where], -1),
+                np.where(found, self.coefs[where], 0.0))
+
+    def dense(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Each of the kind's n columns' row (-1 if none) and coefficient, read-only. Terms
+        over every column are that already: no copy of a large book's columns."""
+        if self.over_every(n):
+            return self.rows, self.coefs
+        rows, coefs = np.full(n, -1, dtype=np.int64), np.zeros(n)
+        rows[self.cols], coefs[self.cols] = self.rows, self.coefs
+        return rows, coefs
+
+
+@dataclass(frozen=True)
+class Coupling:
+    name: str
+    """Row block name, as in the formulation (budget, rm_capacity, offer_minimum...)."""
+    family: str
+    sense: str
+    """'le' or 'ge'."""
+    labels: np.ndarray
+    limits: np.ndarray
+    on_x: Terms | None = None
+    on_y: Terms | None = None
+    on_s: Terms | None = None
+
+    @property
+    def sign(self) -> float:
+        return 1.0 if self.sense == "le" else -1.0
+
+    def usage(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
+        """Row usage for 0/1 choices x, y, s (boolean masks over all columns). The picked
+        terms are gathered by index: on a large book over twice as fast as by mask."""
+        total = np.zeros(len(self.limits))
+        for terms, chosen in ((self.on_x, x), (self.on_y, y), (self.on_s, s)):
+            if terms is not None:
+                picked = np.flatnonzero(chosen[terms.cols])
+                total += np.bincount(terms.rows[picked], terms.coefs[picked], len(self.limits))
+        return total
+
+    def shared_usage(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
+        """Row usage for shares x, y, s of every column (a fractional solution's)."""
+        total = np.zeros(len(self.limits))
+        for terms, share in ((self.on_x, x), (self.on_y, y), (self.on_s, s)):
+            if terms is not None:
+                total += np.bincount(terms.rows, terms.coefs * share[terms.cols],
+                                     len(self.limits))
+        return total
+
+    def excess(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
+        """How far each row is violated (0 where it holds)."""
+        return np.maximum(self.sign * (self.usage(x, y, s) - self.limits), 0.0)
+
+
+def limits_value(families: list[Coupling], multipliers: list[np.ndarray]) -> float:
+    """The limits' part of the dual value: each row's multiplier times its limit, signed by
+    sense."""
+    return sum(float(f.sign * (m * f.limits).sum())
+               for f, m in zip(families, multipliers, strict=True))
+
+
+def row_prices(families: list[Coupling], multipliers: list[np.ndarray]
+               ) -> dict[tuple[str, str], float]:
+    """(row block, label) -> marginal value of its limit: the multiplier, signed by sense."""
+    return {(f.name, str(label)): float(f.sign * value)
+            for f, values in zip(families, multipliers, strict=True)
+            for label, value in zip(f.labels, values, strict=True)}
+
+
+def priced_highest(prices: dict[tuple[str, str], float], count: int = 5) -> str:
+    """The rows with the largest marginal values (the limits a search found tightest), as
+    'row [label]' text."""
+    top = sorted(prices.items(), key=lambda item: -abs(item[1]))[:count]
+    return ", ".join(f"{name} [{label}]" for (name, label), _ in top) or "none"
+
+
+def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Map group ids to family rows, keeping only groups marked in `keep` (rows as int32: a
+    large book's terms are tens of millions of entries; columns stay native for indexing)."""
+    row_of = (np.cumsum(keep) - 1).astype(np.int32)
+    involved = np.flatnonzero(keep[group])
+    return involved, row_of[group[involved]]
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """The multipliers' price of every column of one kind. A family over every column (the
+    budget, loss and capital caps; RM hours; quotas) prices each column by its own row and
+    coefficient, the family's terms themselves; the other rows are one sparse product instead
+    of a scatter per family."""
+
+    sparse: sp.csc_matrix
+    full: tuple[tuple[slice, float, Terms], ...]
+    """(its rows in the stacked multipliers, sign, terms) of the families over every column."""
+
+    def priced(self, base: np.ndarray, lam: np.ndarray) -> np.ndarray:
+        """Column values less the price of the rows they use, for stacked multipliers."""
+        out = base - self.sparse @ lam
+        for rows, sign, terms in self.full:
+            prices = sign * lam[rows]
+            if len(prices) == 1:
+                out -= prices[0] * terms.coefs
+            elif prices.any():
+                price = prices[terms.rows]
+                price *= terms.coefs
+                out -= price
+        return out
+
+
+def pricing(families: list[Coupling], kind: str, n: int) -> Pricing:
+    """How the multipliers of every family, stacked in order, price the n columns of a kind."""
+    data, indices, counts = [np.zeros(0)], [np.zeros(0, dtype=np.int64)], [np.zeros(0, int)]
+    full, offset = [], 0
+    for family in families:
+        terms, r = getattr(family, f"on_{kind}"), len(family.limits)
+        if terms is not None and terms.over_every(n):
+            full.append((slice(offset, offset + r), family.sign, terms))
+            terms = None
+        offset += r
+        if terms is None:
+            counts.append(np.zeros(r, dtype=int))
+            continue
+        rows, cols, coefs = terms.rows, terms.cols, terms.coefs
+        if len(rows) and np.any(rows[1:] < rows[:-1]):
+            order = np.argsort(rows, kind="stable")
+            cols, coefs = cols[order], coefs[order]
+        indices.append(cols)
+        data.append(family.sign * coefs)
+        counts.append(np.bincount(terms.rows, minlength=r))
+    indptr = np.r_[0, np.cumsum(np.concatenate(counts))]
+    index = np.int32 if indptr[-1] < np.iinfo(np.int32).max and n < 2**31 else np.int64
+    sparse = sp.csc_matrix((np.concatenate(data), np.concatenate(indices).astype(index),
+                            indptr.astype(index)), shape=(n, len(indptr) - 1))
+    return Pricing(sparse, tuple(full))
+
+
+def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray,
+           every: np.ndarray) -> Terms:
+    """The terms of the columns whose group (per column: its row, before the groups not in
+    `keep` are dropped) is kept, each with its coefficient. Terms over every column share the
+    kind's column index `every` and take the coefficients as they are (a constant's as a view);
+    where every group is kept, int32 groups are the rows themselves. So the families over a
+    large book's columns hold no copies of them."""
+    coefs = np.broadcast_to(np.asarray(coef, float), len(group))
+    if keep.all() and group.dtype == np.int32:
+        return Terms(every, group, coefs)
+    cols, rows = _rows(group, keep)
+    return Terms(every, rows, coefs) if len(cols) == len(group) else Terms(
+        cols, rows, coefs[cols])
+
+
+def _every(n: int) -> np.ndarray:
+    every = np.arange(n)
+    every.flags.writeable = False
+    return every
+
+
+def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
+    """The rows of every priced family of the scenario (allocator.families), as the
+    formulation states them: every row a family defines, with or without terms here (a part
+    of a book has the whole book's rows). The rows on offers and packages come first, then
+    the rows on RMs."""
+    ctx = Context(valued, scenario, d)
+    every = {"x": _every(len(d.x.rm)), "y": _every(len(d.y.offer)), "s": _every(len(d.s.tier))}
+    blocks = [block for family in FAMILIES if family.priced for block in family.rows(ctx)]
+    found = [_coupling(block, every) for block in blocks if _priced(block)]
+    return sorted(found, key=lambda f: f.on_x is not None)
+
+
+def _priced(block: Block) -> bool:
+    """Whether the search prices a block: when it has rows, or when each of its groups is a
+    row (RM hours, even for a book without RMs: the search has that family at least)."""
+    return isinstance(block, Rows) or block.defined is True or bool(
+        block.marked(block.defined).any())
+
+
+def _coupling(block: Block, every: dict[str, np.ndarray]) -> Coupling:
+    """A priced family's grouped rows, as the decomposition prices them."""
+    if not isinstance(block, Grouped):
+        raise TypeError(f"{block.name}: a priced family's rows must be grouped sums")
+    defined = block.marked(block.defined)
+    lower, upper = block.bounds()
+    on = {term.kind: _terms(term.group, term.coef, defined, every[term.kind])
+          for term in block.terms}
+    return Coupling(block.name, block.family, block.sense,
+                    np.asarray(block.labels, dtype=object)[defined],
+                    (upper if block.sense == "le" else lower)[defined],
+                    on_x=on.get("x"), on_y=on.get("y"), on_s=on.get("s"))
+
+
+def implied_rows(families: list[Coupling], soft: dict[str, float]) -> list[np.ndarray]:
+    """Per family, a mask of the rows another hard row implies, whose multipliers can stay at
+    zero: an RM's book size where its hours cannot hold more customers than that, even
+    fractionally (book size x the fewest hours of any of its customers >= its hours). Such
+    rows leave the bound as it is (their best multiplier is zero) and the plan too (keeping the
+    hours keeps them), but would double the multipliers a search over RMs moves."""
+    implied = [np.zeros(len(f.limits), dtype=bool) for f in families]
+    named = {f.name: i for i, f in enumerate(families)}
+    if "rm_capacity" in soft or not {"rm_capacity", "rm_book_size"} <= named.keys():
+        return implied
+    hours, book = families[named["rm_capacity"]], families[named["rm_book_size"]]
+    if hours.on_x is None or book.on_x is None:
+        return implied
+    fewest = np.full(len(hours.limits), np.inf)
+    np.minimum.at(fewest, hours.on_x.rows, hours.on_x.coefs)
+    position = {label: i for i, label in enumerate(hours.labels)}
+    row = np.array([position[label] for label in book.labels], dtype=np.int64)
+    holds = np.divide(hours.limits[row], fewest[row], out=np.full(len(row), np.inf),
+                      where=fewest[row] > 0)
+    implied[named["rm_book_size"]] = holds <= book.limits + 1e-9
+    return implied
+
+
+def lowest_value(families: list[Coupling], soft: dict[str, float], d: Decisions) -> float:
+    """A value no plan can fall below: every column at its worst (the cheapest package of
+    each tier) and every soft row at its penalty for the largest violation the columns allow.
+    A dual bound below it proves that no plan keeps the hard rows."""
+    worst = worst_value(d)
+    for family in families:
+        if family.family in soft:
+            worst -= soft[family.family] * float(_largest_violation(family).sum())
+    return worst
+
+
+def worst_value(d: Decisions) -> float:
+    """The least any choice of these columns is worth: each at its worst, the cheapest
+    package of each tier."""
+    worst = float(np.minimum(d.x.value, 0.0).sum() + np.minimum(d.y.value, 0.0).sum())
+    for tier in np.unique(d.s.tier):
+        worst += float(d.s.value[d.s.tier == tier].min())
+    return worst
+
+
+def _largest_violation(family: Coupling) -> np.ndarray:
+    r = len(family.limits)
+    reach = np.zeros(r)  # the most (le) or least (ge) use the columns allow, per row
+    for terms in (family.on_x, family.on_y, family.on_s):
+        if terms is not None:
+            extreme = np.maximum if family.sense == "le" else np.minimum
+            reach += np.bincount(terms.rows, extreme(terms.coefs, 0.0), r)
+    return np.maximum(family.sign * (reach - family.limits), 0.0)
+
+
+def soft_families(scenario: Scenario) -> dict[str, float]:
+    """The soft families' penalties; a clear error for those kept exact per customer."""
+    soft = {str(k): v for k, v in scenario.objective.soft.items()}
+    hard_here = sorted(set(soft) & set(KEPT_EXACTLY))
+    if hard_here:
+        raise UserError(f"objective.soft: the decomposition keeps {', '.join(hard_here)} exact "
+                        "per customer and cannot make them soft; use solver.method: exact.")
+    return soft

@@ -1,0 +1,359 @@
+"""Turn the priced subproblems' choice into a plan that keeps every constraint.
+
+1. RMs: keep each RM's best customers (mandatory first, then value per hour) within its limits;
+   move the others to RMs with room, round by round; restore continuity if too many moved
+   (continuity.py);
+   give the places of RMs' least valuable customers to more valuable ones turned away, and
+   move customers to RMs worth more to them with room (places.py), and spend the room those
+   moves freed; bring RMs below their minimum load up to it (loads.py).
+2. Offers: each customer's best priced offers (RM-channel only with an RM); then drop the
+   least efficient offers from every over-used row, and add the best missing ones to rows
+   below their minimum, until every row holds; then spend the room left on the offers worth
+   most per share of it.
+All steps are vectorized over rows with sorts and cumulative sums. None if no plan is found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+
+from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.repair.continuity import limit_moves, restore_continuity
+from allocator.decomposition.repair.loads import raise_min_loads
+from allocator.decomposition.repair.mandatory import cover_mandatory
+from allocator.decomposition.repair.places import give_places
+from allocator.decomposition.subproblems import (
+    MANDATORY,
+    Choice,
+    Customers,
+    offer_choices,
+    priced_offers,
+    priced_pairs,
+)
+from allocator.problem import Decisions
+
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Repaired:
+    x: np.ndarray
+    y: np.ndarray
+    s: np.ndarray
+    objective: float
+
+
+def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
+           assigned: np.ndarray | None = None) -> Repaired | None:
+    """The choice made into a plan; its RMs start from `assigned` if given (a mask over the
+    x columns, e.g. the assignment LP's), else from the choice's own."""
+    x_families = [f for f in families if f.on_x is not None]
+    y_families = [f for f in families if f.on_y is not None]
+    wanted = limit_moves(choice.x if assigned is None else assigned, d, x_families,
+                         partial(priced_pairs, d, cs, choice))
+    x = _fit_rms(wanted, _pair_worth(d, choice), d, x_families, cs)
+    if x is None:
+        return None
+    covered = np.zeros(len(cs.kind), dtype=bool)
+    covered[d.x.customer[x]] = True
+    _, with_rm, _, without = offer_choices(priced_offers(d, cs, choice), d.y, cs)
+    y = np.where(covered[d.y.customer], with_rm, without)
+    s = choice.s.copy()
+    for _ in range(10):
+        _drop_over_used(y, s, x, d, y_families)
+        added = _add_below_minimum(y, s, x, d, y_families, cs, covered)
+        _drop_over_used(y, s, x, d, y_families)  # offers give way before packages do
+        changed = _downgrade_packages(s, x, y, d, families)
+        if not (added or changed):
+            break
+    _refill_offers(y, s, x, d, y_families, cs, covered)
+    if any(f.excess(x, y, s).max(initial=0.0) > TOLERANCE * max(1.0, float(np.abs(
+            f.limits).max(initial=1.0))) for f in families):
+        return None
+    objective = float(d.x.value[x].sum() + d.y.value[y].sum() + d.s.value[s].sum())
+    return Repaired(x, y, s, objective)
+
+
+def _pair_worth(d: Decisions, choice: Choice) -> np.ndarray:
+    """Per x column: its coverage value and what coverage adds to the customer's offers."""
+    gain = np.where(np.isfinite(choice.gain), choice.gain, 0.0)[d.x.customer]
+    return d.x.value + np.maximum(gain, 0.0)
+
+
+def _rm_rank(d: Decisions, cs: Customers, worth: np.ndarray) -> np.ndarray:
+    """Order of the x columns for filling RMs: mandatory customers with the fewest eligible
+    RMs first, then incumbent pairs (continuity), then worth per hour. The keys are built in
+    place and in small types: on a large book each copy of a column is a tenth of a GB."""
+    per_hour = np.maximum(d.x.hours, 1e-9)
+    np.divide(worth, per_hour, out=per_hour)
+    np.negative(per_hour, out=per_hour)
+    options = np.bincount(d.x.customer, minlength=len(cs.kind)).astype(np.int32)
+    options[cs.kind != MANDATORY] = 0
+    order = np.lexsort((per_hour, ~d.x.incumbent, options[d.x.customer]))
+    del per_hour
+    rank = np.empty(len(worth), dtype=np.int64)
+    rank[order] = np.arange(len(worth))
+    return rank
+
+
+def _within_limits(cols: np.ndarray, rank: np.ndarray, families: list[Coupling],
+                   room: list[np.ndarray], n: int, kind: str = "x") -> np.ndarray:
+    """Of the candidate columns of one kind, taken in rank order, those that fit every
+    row's room."""
+    keep = np.ones(len(cols), dtype=bool)
+    order = np.argsort(rank[cols], kind="stable")
+    for family, free in zip(families, room, strict=True):
+        terms = getattr(family, f"on_{kind}")
+        if family.sense != "le" or terms is None:
+            continue
+        rows, coefs = terms.dense(n)
+        r, w = rows[cols[order]], coefs[cols[order]]
+        involved = np.flatnonzero(r >= 0)
+        sort = involved[np.argsort(r[involved], kind="stable")]
+        fits = running_before(r[sort], w[sort]) + w[sort] <= free[r[sort]] + TOLERANCE
+        allowed = np.ones(len(order), dtype=bool)
+        allowed[sort] = fits
+        keep[order] &= allowed
+    return keep
+
+
+def running_before(rows: np.ndarray, coefs: np.ndarray) -> np.ndarray:
+    """For entries sorted by row: the sum of the coefficients before each one in its row."""
+    if len(rows) == 0:
+        return np.zeros(0)
+    running = np.cumsum(coefs)
+    starts = np.r_[0, np.flatnonzero(np.diff(rows)) + 1]
+    lengths = np.diff(np.r_[starts, len(rows)])
+    return running - coefs - np.repeat(running[starts] - coefs[starts], lengths)
+
+
+def _room(x: np.ndarray, families: list[Coupling], y: np.ndarray | None = None,
+          s: np.ndarray | None = None) -> list[np.ndarray]:
+    none = np.zeros(0, dtype=bool)
+    y = none if y is None else y
+    s = none if s is None else s
+    return [f.limits - f.usage(x, y, s) if f.sense == "le" else f.limits for f in families]
+
+
+def _fit_rms(wanted: np.ndarray, worth: np.ndarray, d: Decisions, x_families: list[Coupling],
+             cs: Customers) -> np.ndarray | None:
+    """Mandatory customers first, then optional ones, each into the room left (in _rm_rank
+    order); restore continuity; then settle. `worth`: each x column's (_pair_worth)."""
+    rank = _rm_rank(d, cs, worth)
+    x = np.zeros(len(wanted), dtype=bool)
+    mandatory = cs.kind[d.x.customer] == MANDATORY
+
+    def fill(group: np.ndarray, seeking: np.ndarray) -> None:
+        first = np.flatnonzero(wanted & group)
+        x[first[_within_limits(first, rank, x_families, _room(x, x_families), len(x))]] = True
+        place(x, group, seeking, rank, d, x_families)
+
+    fill(mandatory, mandatory)
+    if not cover_mandatory(x, d, x_families, cs.kind):  # before optional customers take room
+        return None
+    fill(~mandatory, wanted & ~mandatory)
+    restored = restore_continuity(x, rank, d, x_families, cs.kind != MANDATORY)
+    if restored is not None:
+        settle(restored, d, x_families, worth, rank, cs.kind != MANDATORY)
+    return restored
+
+
+def settle(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: np.ndarray,
+           rank: np.ndarray, optional: np.ndarray) -> None:
+    """Once RMs hold the customers sent to them (x, in place): spend the room left on any
+    customer of an `optional` tier worth covering; give the places of RMs' least valuable
+    customers to more valuable ones and move customers to RMs worth more to them (places.py);
+    spend the room those moves freed (200,000 customers: 72,000 more value); bring RMs up to
+    their minimum loads."""
+    worthwhile = optional[d.x.customer] & (d.x.value > 0)
+    place(x, worthwhile, worthwhile, rank, d, x_families)
+    give_places(x, d, x_families, worth, optional)
+    place(x, worthwhile, worthwhile, rank, d, x_families)
+    raise_min_loads(x, d, x_families, optional)
+
+
+def place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarray,
+          d: Decisions, x_families: list[Coupling]) -> None:
+    """Round by round, give the uncovered customers of `chosen` (x columns of the `group`
+    mask) their best RM with room, best `rank` first. A
+    pair that does not fit on its own is dropped for good (room only shrinks here): it
+    neither holds up the pairs ranked after it nor is sorted again in later rounds."""
+    customers = int(d.x.customer.max(initial=-1)) + 1
+    seeking = np.zeros(customers, dtype=bool)
+    seeking[d.x.customer[chosen]] = True
+    open_ = group & ~x & seeking[d.x.customer]
+    for _ in range(25):
+        covered = np.zeros(customers, dtype=bool)
+        covered[d.x.customer[x]] = True
+        candidates = np.flatnonzero(open_ & ~covered[d.x.customer])
+        room = _room(x, x_families)
+        alone = _fits_alone(candidates, x_families, room)
+        open_[candidates[~alone]] = False
+        candidates = candidates[alone]
+        fits = candidates[_within_limits(candidates, rank, x_families, room, len(x))]
+        if len(fits) == 0:
+            return
+        best = fits[np.argsort(rank[fits], kind="stable")]
+        _, first_of_customer = np.unique(d.x.customer[best], return_index=True)
+        x[best[first_of_customer]] = True
+
+
+def _fits_alone(cols: np.ndarray, x_families: list[Coupling], room: list[np.ndarray]
+                ) -> np.ndarray:
+    """Of these x columns, those that fit in every row's room on their own."""
+    fits = np.ones(len(cols), dtype=bool)
+    for family, free in zip(x_families, room, strict=True):
+        if family.sense != "le" or family.on_x is None:
+            continue
+        rows, coefs = family.on_x.at(cols)
+        fits &= (rows < 0) | (coefs <= free[np.maximum(rows, 0)] + TOLERANCE)
+    return fits
+
+
+def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
+                    y_families: list[Coupling]) -> None:
+    """Drop the least valuable offers per unit from every over-used row, until all hold;
+    offers that keep a sales minimum (or budget floor) at its target are kept."""
+    protected = np.zeros(len(y), dtype=bool)
+    for family in (f for f in y_families if f.sense == "ge"):
+        terms = family.on_y
+        assert terms is not None
+        at_target = family.usage(x, y, s) <= family.limits + TOLERANCE
+        protected[terms.cols[y[terms.cols] & at_target[terms.rows]]] = True
+    for _ in range(20):
+        dropped = False
+        for family in (f for f in y_families if f.sense == "le"):
+            excess = family.excess(x, y, s)
+            if excess.max(initial=0.0) <= TOLERANCE:
+                continue
+            terms = family.on_y
+            assert terms is not None
+            hit = (y[terms.cols] & (excess[terms.rows] > TOLERANCE) & (terms.coefs > 0)
+                   & ~protected[terms.cols])
+            cols, rows, coefs = terms.cols[hit], terms.rows[hit], terms.coefs[hit]
+            order = np.lexsort((d.y.value[cols] / coefs, rows))
+            cols, rows, coefs = cols[order], rows[order], coefs[order]
+            drop = running_before(rows, coefs) < excess[rows] - TOLERANCE
+            y[cols[drop]] = False
+            dropped = dropped or bool(drop.any())
+        if not dropped:
+            return
+
+
+def _add_below_minimum(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
+                       y_families: list[Coupling], cs: Customers, covered: np.ndarray) -> bool:
+    """Add the best missing offers to rows below their minimum; True if any was added."""
+    added = False
+    counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
+    for family in (f for f in y_families if f.sense == "ge"):
+        short = family.excess(x, y, s)
+        terms = family.on_y
+        assert terms is not None
+        open_ = (~y[terms.cols] & (short[terms.rows] > TOLERANCE)
+                 & (counts[d.y.customer[terms.cols]] < cs.max_offers[d.y.customer[terms.cols]])
+                 & (covered[d.y.customer[terms.cols]] | ~cs.needs_rm[d.y.offer[terms.cols]]))
+        cols, rows, coefs = terms.cols[open_], terms.rows[open_], terms.coefs[open_]
+        order = np.lexsort((-d.y.value[cols], rows))
+        cols, rows, coefs = cols[order], rows[order], coefs[order]
+        _, first_of_customer = np.unique(d.y.customer[cols], return_index=True)
+        single = np.zeros(len(cols), dtype=bool)
+        single[first_of_customer] = True
+        cols, rows, coefs = cols[single], rows[single], coefs[single]
+        order = np.lexsort((-d.y.value[cols], rows))
+        cols, rows, coefs = cols[order], rows[order], coefs[order]
+        take = running_before(rows, coefs) < short[rows] - TOLERANCE
+        y[cols[take]] = True
+        counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
+        added = added or bool(take.any())
+    return added
+
+
+def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
+                   y_families: list[Coupling], cs: Customers, covered: np.ndarray) -> None:
+    """Spend the room the repair left: add the missing offers worth most per share of the
+    room they take (the budget left, a channel's spare contacts, ...) that fit every row,
+    the customer's contact limit and the RM-channel rule, round by round. Ranked by value
+    alone, the largest offers would take a tight budget that several smaller ones use
+    better."""
+    for _ in range(4):
+        room = _room(x, y_families, y, s)
+        key = _share_of_room(room, y_families, len(y))  # then minus value per share, in place
+        by_worth = np.argsort(np.negative(np.divide(d.y.value, key, out=key), out=key),
+                              kind="stable")
+        del key
+        rank = np.empty(len(y), dtype=np.int64)
+        rank[by_worth] = np.arange(len(y))
+        counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
+        open_ = (~y & (d.y.value > 0) & (counts < cs.max_offers)[d.y.customer]
+                 & (covered[d.y.customer] | ~cs.needs_rm[d.y.offer]))
+        candidates = by_worth[open_[by_worth]]
+        if len(candidates) == 0:
+            return
+        _, first = np.unique(d.y.customer[candidates], return_index=True)
+        candidates = candidates[np.sort(first)]
+        fits = candidates[_within_limits(candidates, rank, y_families, room, len(y), kind="y")]
+        if len(fits) == 0:
+            return
+        y[fits] = True
+
+
+def _share_of_room(room: list[np.ndarray], y_families: list[Coupling], n: int) -> np.ndarray:
+    """Per offer column: the shares of the rows' room it would take, added up (a tiny
+    positive number where it takes none)."""
+    share = np.full(n, 1e-12)
+    for family, free in zip(y_families, room, strict=True):
+        terms = family.on_y
+        if family.sense != "le" or terms is None:
+            continue
+        taken = np.maximum(terms.coefs, 0.0)
+        taken /= np.maximum(free[terms.rows], TOLERANCE)
+        share[terms.cols] += taken
+    return share
+
+
+def _downgrade_packages(s: np.ndarray, x: np.ndarray, y: np.ndarray, d: Decisions,
+                        families: list[Coupling]) -> bool:
+    """If rows with package costs are violated, change one tier's package: the change that
+    loses the least value per unit of relative violation removed. True if changed."""
+    priced = [f for f in families if f.on_s is not None]
+    fixed = [f.usage(x, y, np.zeros(len(s), dtype=bool)) for f in priced]
+    return downgrade_packages(s, fixed, d, priced)
+
+
+def downgrade_packages(s: np.ndarray, fixed: list[np.ndarray], d: Decisions,
+                       priced: list[Coupling]) -> bool:
+    """As _downgrade_packages, with the other columns' usage of each priced family given."""
+
+    def violation(choice: np.ndarray) -> float:
+        total = 0.0
+        for family, base in zip(priced, fixed, strict=True):
+            terms = family.on_s
+            assert terms is not None
+            used = base + np.bincount(terms.rows[choice[terms.cols]],
+                                      terms.coefs[choice[terms.cols]], len(family.limits))
+            excess = np.maximum(family.sign * (used - family.limits), 0.0)
+            total += float((excess / np.maximum(np.abs(family.limits), 1.0)).sum())
+        return total
+
+    now = violation(s)
+    if now <= TOLERANCE:
+        return False
+    best: tuple[float, float, int, int] | None = None
+    for current in np.flatnonzero(s):
+        for option in np.flatnonzero((d.s.tier == d.s.tier[current]) & ~s):
+            trial = s.copy()
+            trial[current], trial[option] = False, True
+            reduction = now - violation(trial)
+            if reduction <= TOLERANCE:
+                continue
+            key = (float(d.s.value[current] - d.s.value[option]) / reduction, 0.0,
+                   int(current), int(option))
+            if best is None or key[:2] < best[:2]:
+                best = key
+    if best is None:
+        return False
+    s[best[2]], s[best[3]] = False, True
+    return True

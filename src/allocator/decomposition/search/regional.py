@@ -1,0 +1,280 @@
+"""Exact prices for the rows local to a region (RM hours, book sizes, minimum loads): one LP
+per region.
+
+An RM serves customers of one region only, so with the book-wide rows (budget, caps, quotas,
+continuity) priced, what is left splits into regions: each an assignment LP of its customers to
+its RMs, a pair worth its priced value plus what coverage adds to the customer's priced
+offers. That LP's row duals are the regional rows' best multipliers for those book-wide prices
+(the Lagrangian's minimum over them), which a search over thousands of RMs at once approaches
+only slowly: on the 1M-customer book (3,329 RMs in 278 regions), at a sample's book-wide prices,
+the LPs' bound is 1,875.35M where 20 balancing steps reached 1,877.2M and eight minutes of the
+bundle 1,875.25M. Their solution is nearly whole (2,637 customers split), so it is also where
+a repair starts: its whole pairs fit every RM, and the repair places the split customers.
+
+A region is a connected part of the customer-RM graph; a row is regional if all its terms lie
+in one. Regions are solved on two threads (HiGHS releases the GIL). A large book's models are
+dropped once solved (1.2 GB for the 1M book's 3M pairs); a sample's are kept, and solve again
+warm from their last basis when the book-wide prices move (regional_search.py).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from allocator.backends.highs import _banner_silenced, linear_program
+from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.memory import release_freed_memory
+from allocator.decomposition.search.multipliers import Search
+from allocator.decomposition.subproblems import MANDATORY, Customers, offer_choices
+from allocator.problem import Decisions
+
+THREADS = 2
+LARGEST_REGION = 1_000_000
+"""A region of more pairs than this is left to the search: its LP would take most of a
+minute (the largest of the 1M book, 267,000 pairs, takes 3 s)."""
+TRIM_AFTER = 100_000
+"""After dropping the model of a region of more pairs than this, the freed memory goes back to
+the system at once (memory.py): the 5M book's largest regions' models are 0.4 GB each."""
+WHOLE = 1 - 1e-6
+"""An LP share above this is a whole pair."""
+PRIMAL_SIMPLEX = 4
+ITERATIONS_PER_PAIR, FEWEST_ITERATIONS = 4, 10_000
+"""A region's LP may take this many simplex iterations per pair (at least the second figure),
+a count, not a clock, so the same book gets the same prices on any machine; past it, the
+region keeps the search's prices."""
+
+
+@dataclass(frozen=True)
+class RegionalPrices:
+    """The multipliers with the regional rows' from the LPs, and the pairs the LPs take
+    whole (None if a region was left out or had no optimum)."""
+
+    multipliers: list[np.ndarray]
+    whole: np.ndarray | None
+
+
+def regional_prices(search: Search, d: Decisions, cs: Customers,
+                    where: tuple[np.ndarray, list[bool]]) -> RegionalPrices | None:
+    """The regional rows' exact multipliers at the search's book-wide multipliers (its
+    regional ones count as zero); None if the book has no regional row the search moves.
+    `where`: the RMs' regions and which families are regional."""
+    region, regional = where
+    if not any(regional):
+        return None
+    lam = search.lam()
+    models = RegionalLPs(d, cs, search.families, regional, region, keep=False)
+    # the values alone, and only inside solve: on a large book each copy is 0.1 GB
+    solved = models.solve(cover_values(d, cs, book_wide(lam, regional))[0])
+    found = models.multipliers(lam, solved.duals)
+    whole = None if solved.share is None else solved.share > WHOLE
+    return RegionalPrices(found, whole)
+
+
+def regional_families(search: Search, d: Decisions, region: np.ndarray) -> list[bool]:
+    """Per family: whether it is hard, on x columns only, moved by the search, and every row
+    of it lies within one region (`region`: per RM)."""
+    found, offset = [], 0
+    for family in search.families:
+        size = len(family.limits)
+        upper = search.bundle.upper[offset:offset + size]
+        offset += size
+        terms = family.on_x
+        hard_and_moved = bool(len(upper) and np.isinf(upper).all())
+        if not hard_and_moved or terms is None or family.on_y is not None or (
+                family.on_s is not None):
+            found.append(False)
+            continue
+        where = region[d.x.rm[terms.cols]]
+        lowest = np.full(size, np.iinfo(np.int64).max)
+        highest = np.full(size, -1)
+        np.minimum.at(lowest, terms.rows, where)
+        np.maximum.at(highest, terms.rows, where)
+        found.append(bool(np.all((lowest == highest) | (highest < 0))))
+    return found
+
+
+def regions(d: Decisions) -> np.ndarray:
+    """Per RM: its region, a connected part of the customer-RM graph. Found on the RMs alone,
+    each linked to its customers' first RM (pairs are in customer order): a graph of a few
+    thousand nodes and distinct links instead of one with a node per customer."""
+    rms = int(d.x.rm.max(initial=-1)) + 1
+    if rms == 0:
+        return np.zeros(0, dtype=np.int64)
+    customer = d.x.customer
+    starts = np.flatnonzero(np.r_[True, customer[1:] != customer[:-1]])
+    first = np.repeat(d.x.rm[starts], np.diff(np.r_[starts, len(customer)]))
+    links = np.unique(first.astype(np.int64) * rms + d.x.rm)
+    del first
+    graph = sp.coo_matrix((np.ones(len(links)), (links // rms, links % rms)), shape=(rms, rms))
+    return connected_components(graph, directed=False)[1].astype(np.int64)
+
+
+def book_wide(lam: list[np.ndarray], regional: list[bool]) -> list[np.ndarray]:
+    """The multipliers with the regional families' at zero."""
+    return [np.zeros_like(m) if r else m for m, r in zip(lam, regional, strict=True)]
+
+
+def cover_values(d: Decisions, cs: Customers, lam: list[np.ndarray]
+                 ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """Per x column at these multipliers: its priced value plus what coverage adds to the
+    customer's priced offers; and offer_choices' (value with an RM, its offers, value
+    without, its offers)."""
+    flat = np.concatenate(lam)
+    offers = offer_choices(cs.pricing[1].priced(d.y.value, flat), d.y, cs)
+    with_rm, _, without, _ = offers
+    cost = cs.pricing[0].priced(d.x.value, flat)
+    cost += (with_rm - without)[d.x.customer]
+    return cost, offers
+
+
+@dataclass(frozen=True)
+class Solved:
+    duals: np.ndarray
+    """Per regional row, stacked: its dual as a price (nan where its region was not solved)."""
+    share: np.ndarray | None
+    """Per x column: the LPs' share of it (None if a region was not solved)."""
+
+
+class RegionalLPs:
+    """The regional LPs of a book: per region, its customers' coverage rows (at most one RM,
+    exactly one in a mandatory tier) and its regional rows over its x columns."""
+
+    def __init__(self, d: Decisions, cs: Customers, families: list[Coupling],
+                 regional: list[bool], region: np.ndarray, keep: bool) -> None:
+        self.families, self.regional, self.keep = families, regional, keep
+        pair_region = region[d.x.rm]
+        self.order = np.argsort(pair_region, kind="stable").astype(np.int32 if len(
+            pair_region) < np.iinfo(np.int32).max else np.int64)
+        keys = pair_region[self.order]
+        cuts = np.r_[0, np.flatnonzero(np.diff(keys)) + 1, len(keys)]
+        self.spans = [(int(a), int(b)) for a, b in pairwise(cuts)]
+        self.customer = d.x.customer
+        self.customers = len(cs.kind)
+        rows, coefs, lower, upper = [], [], [np.where(cs.kind == MANDATORY, 1.0, -np.inf)], [
+            np.ones(self.customers)]
+        offset = self.customers
+        for family in (f for f, r in zip(families, regional, strict=True) if r):
+            assert family.on_x is not None
+            at, coef = family.on_x.dense(len(d.x.value))
+            row = at.astype(np.int32)  # a copy, in the smaller type
+            row[row >= 0] += offset
+            rows.append(row)
+            coefs.append(coef)
+            limits = family.limits.astype(float)
+            infinite = np.full(len(limits), np.inf)
+            lower.append(-infinite if family.sense == "le" else limits)
+            upper.append(limits if family.sense == "le" else infinite)
+            offset += len(limits)
+        self.rows, self.coefs = rows, coefs
+        self.lower, self.upper = np.concatenate(lower), np.concatenate(upper)
+        self.models: list[Any] = []
+        """Per region: its HiGHS, None once dropped."""
+        self.model_rows: list[np.ndarray] = []
+        self._duals, self._share = np.zeros(0), np.zeros(0)
+        """The solve under way's regional duals and pair shares, filled region by region."""
+
+    def solve(self, cost: np.ndarray) -> Solved:
+        """Every region's LP at these column values, within its count of iterations."""
+        self._duals = np.full(len(self.lower) - self.customers, np.nan)
+        self._share = np.zeros(len(cost))
+        ordered = cost[self.order]
+        del cost
+        if not self.models:
+            with _banner_silenced():  # it swaps the process's stdout: not for a thread to do
+                self.models = [_highs() for _ in self.spans]
+            self.model_rows = [np.zeros(0, dtype=np.int64)] * len(self.spans)
+        with ThreadPoolExecutor(THREADS) as pool:
+            solved = all(pool.map(self._solve_region, range(len(self.spans)),
+                                  [ordered] * len(self.spans)))
+        if not self.keep:
+            self.models = []
+            release_freed_memory()
+        return Solved(self._duals, self._share if solved else None)
+
+    def multipliers(self, lam: list[np.ndarray], duals: np.ndarray) -> list[np.ndarray]:
+        """These multipliers with the regional families' from the duals (kept where nan)."""
+        found, position = [], 0
+        for family, is_regional, current in zip(self.families, self.regional, lam,
+                                                strict=True):
+            if is_regional:
+                exact = duals[position:position + len(family.limits)]
+                found.append(np.where(np.isnan(exact), current, family.sign * exact).clip(0.0))
+                position += len(family.limits)
+            else:
+                found.append(current)
+        return found
+
+    def _solve_region(self, index: int, ordered: np.ndarray) -> bool:
+        """One region's LP (maximizing): its rows' duals as prices and its columns' values,
+        written in place (each region's own entries); False if it has no optimum within its
+        iterations or is too large."""
+        import highspy
+
+        a, b = self.spans[index]
+        if b - a > LARGEST_REGION:
+            return False
+        highs = self.models[index]
+        highs.setOptionValue("simplex_iteration_limit",
+                             max(ITERATIONS_PER_PAIR * (b - a), FEWEST_ITERATIONS))
+        if highs.getNumCol() == 0:
+            self.model_rows[index], model = self._model(a, b, ordered[a:b], highspy)
+            highs.passModel(model)
+            if self.keep:
+                highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)  # later: costs move
+        else:
+            highs.changeColsCost(b - a, np.arange(b - a, dtype=np.int32), -ordered[a:b])
+        highs.run()
+        optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        if optimal:
+            solution = highs.getSolution()
+            rows = self.model_rows[index]
+            regional = rows >= self.customers
+            # minimizing -value: a binding 'le' row's dual is minus its price
+            self._duals[rows[regional] - self.customers] = -np.asarray(solution.row_dual)[
+                regional]
+            self._share[self.order[a:b]] = solution.col_value
+        if not self.keep:
+            self.models[index] = None  # at once: every region's model at the end would be GBs
+            if b - a > TRIM_AFTER:
+                release_freed_memory()
+        return optimal
+
+    def _rows(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The region's rows, and its columns' entries: (rows, column of each, row of each
+        within the region's rows, coefficient)."""
+        cols = self.order[a:b]
+        width = b - a
+        at = [self.customer[cols]] + [r[cols] for r in self.rows]
+        coef = [np.ones(width)] + [c[cols] for c in self.coefs]
+        row = np.concatenate(at)
+        column = np.tile(np.arange(width), len(at))
+        value = np.concatenate(coef)
+        used = row >= 0
+        rows, local = np.unique(row[used], return_inverse=True)
+        return rows, column[used], local, value[used]
+
+    def _model(self, a: int, b: int, value: np.ndarray, highspy: Any
+               ) -> tuple[np.ndarray, Any]:
+        """The region's rows and its LP (minimizing minus the columns' values)."""
+        rows, column, local, coef = self._rows(a, b)
+        block = sp.csc_matrix((coef, (local, column)), shape=(len(rows), b - a))
+        return rows, linear_program(block, -value, (np.zeros(b - a), np.ones(b - a)),
+                                    (self.lower[rows], self.upper[rows]), highspy)
+
+
+def _highs() -> Any:
+    """A quiet HiGHS for one region's LP: presolve off (these LPs have nothing to remove)."""
+    import highspy
+
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("presolve", "off")
+    return highs
+

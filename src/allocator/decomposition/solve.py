@@ -1,0 +1,399 @@
+"""The decomposition path: the multiplier search with periodic repair, as one solve call.
+
+Returns the best repaired plan, the lowest dual value seen (a certified upper bound) and the
+multipliers of that bound, which price each coupling row.
+
+Every choice inside is a count (iterations, evaluations, LP iterations, moves), so a solve that
+stops on anything but its time limit gives the same plan on any machine; the wall clock only
+stops a search (clock.py), and the result says what stopped it (`stopped_on`).
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
+from functools import partial
+
+import numpy as np
+
+from allocator import columns as c
+from allocator.backends.base import SolveResult, Status, StoppedOn
+from allocator.decomposition.clock import Deadline
+from allocator.decomposition.coupling import (
+    Coupling,
+    couplings,
+    limits_value,
+    lowest_value,
+    row_prices,
+    soft_families,
+)
+from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
+from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
+from allocator.decomposition.repair.restore import Repaired
+from allocator.decomposition.search.balance import balance_rm_hours
+from allocator.decomposition.search.multipliers import (
+    Progress,
+    Search,
+    Settings,
+    disproof,
+    new_search,
+)
+from allocator.decomposition.search.packages import branch
+from allocator.decomposition.search.regional import regional_families, regional_prices, regions
+from allocator.decomposition.search.regional_search import regional_search
+from allocator.decomposition.search.sampling import sample_book
+from allocator.decomposition.search.stopping import final_stop, relative_gap, stop_reason
+from allocator.decomposition.subproblems import (
+    MANDATORY,
+    Choice,
+    Customers,
+    customer_structure,
+    solve_subproblems,
+)
+from allocator.problem import Decisions, decisions_of
+from allocator.scenario.schema import Scenario
+from allocator.valuation import ValuedBook
+
+IMPROVE_CUSTOMERS = 100_000
+WARM_START_ITERATIONS = 30
+WARM_START_BLOCKS = (128, 128)
+"""A large book's sample searches for starting prices this many iterations (a count, not a
+clock, so the same book starts from the same prices), with this many blocks: its prices
+matter, not its bound, and a smaller model LP gets them sooner."""
+SAMPLE_SIZES = (20_000, 100_000)
+REGIONAL_SAMPLE_SIZES = (20_000, 200_000)
+"""A regional search on a sample (regional_search.py) takes a few seconds where the search over
+all multipliers takes a minute, so its sample can be larger, and larger is better: the 1M
+book's regional bound at the book-wide prices of a sample of 50,000 customers is 1,875.42M; of
+100,000, 1,875.18M; of 200,000, 1,875.00M (13 s); of 300,000, 1,874.96M (17 s)."""
+BRANCH_ITERATIONS = 100
+"""Each combination's decomposition stops after this many iterations: a count, not a clock (the
+time left only stops it, and the solve records that), so the same book gives the same plan and
+bound."""
+
+
+@dataclass(frozen=True)
+class Decomposed:
+    result: SolveResult
+    prices: dict[tuple[str, str], float] = field(default_factory=dict)
+    uncovered: tuple[str, ...] = ()
+    """Customers of mandatory tiers that no RM may serve (the book is then infeasible)."""
+    iterations: int = 0
+    history: tuple[tuple[float, float | None], ...] = ()
+    """(bound, best plan value) after each iteration."""
+    multipliers: tuple[np.ndarray, ...] = ()
+    """The multipliers of the bound, per coupling family."""
+    families: tuple[str, ...] = ()
+    """The name of each coupling family, in the order of `multipliers`."""
+
+
+
+def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Settings,
+              progress: Progress | None = None) -> Decomposed:
+    deadline = Deadline(settings.time_limit)
+    soft = soft_families(scenario)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families, settings.blocks)
+    has_rm = np.zeros(len(cs.kind), dtype=bool)
+    has_rm[d.x.customer] = True
+    stranded = (cs.kind == MANDATORY) & ~has_rm
+    if stranded.any():
+        ids = valued.customers[c.CUSTOMER_ID].to_numpy()[stranded]
+        return Decomposed(_result(Status.INFEASIBLE, None, None, deadline, StoppedOn.PROOF),
+                          uncovered=tuple(ids))
+    search = new_search(families, soft, d, cs)
+    search.floor = lowest_value(families, soft, d)
+    first_rms = _starting_prices(search, valued, scenario, settings, (d, cs), deadline)
+    history: list[tuple[float, float | None]] = []
+    lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
+    with RepairQueue(d, cs, families, lag) as repairs:
+        ended = _search(d, cs, search, repairs, settings, deadline, (progress, history),
+                        first_rms)
+        if search.disproved:
+            return _disproved(search, deadline, ended[0], history)
+        at_bound = ended[2]
+        if at_bound is not None and not _within(search, repairs.best, settings):
+            repairs.better(repairs.repaired(at_bound, repairs.rounding(at_bound)))
+        _diversified(d, cs, families, search, repairs, settings, deadline, (progress, ended[0]))
+    best = repairs.best
+    if best is not None and _branches(search, best, settings, deadline):
+        best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
+                                   deadline)
+    return _finish(d, cs, families, search, best, settings, deadline, ended[:2], history)
+
+
+def _branches(search: Search, best: Repaired, settings: Settings, deadline: Deadline) -> bool:
+    """Whether to branch on packages: a gap remains, and the clock has not stopped the solve
+    (if it stops it now, the solve records that)."""
+    return (settings.branch_packages and relative_gap(search.bound, best.objective)
+            > settings.gap and not deadline.passed())
+
+
+def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
+            settings: Settings, deadline: Deadline,
+            shown: tuple[Progress | None, list[tuple[float, float | None]]],
+            first_rms: np.ndarray | None = None) -> tuple[int, StoppedOn, Choice | None]:
+    """The multiplier search, handing every few iterations the choice at the best bound so
+    far to the repairs (or, if that one was repaired already, the current choice). A search
+    from given prices (a sample's, a neighbouring point's) first repairs the unpriced choice,
+    every customer's own best: those prices are not yet this book's, and the unpriced plan
+    is the better start; but given `first_rms` (the regional LPs' RMs at the starting
+    prices), the first repair is the first choice's from those RMs. Returns the number of
+    iterations, what stopped the search, and the best bound's choice if it is still to be
+    repaired."""
+    progress, history = shown
+    iteration, at_bound, fresh, reason = 0, None, False, StoppedOn.ITERATIONS
+    every = settings.repair_every * (2 if len(cs.kind) > LARGE_BOOK else 1)
+    started = bool(search.mu.any())
+    if started and first_rms is None:  # the first plan comes from the unpriced choice
+        repairs.submit(0, solve_subproblems(d, cs, [np.zeros(len(f.limits))
+                                                    for f in search.families]))
+    for iteration in range(1, settings.max_iterations + 1):
+        choice = solve_subproblems(d, cs, search.lam())
+        dual = search.dual_value(choice)
+        if search.improves(dual):
+            at_bound, fresh = choice, True
+        if iteration == 1 and first_rms is not None:
+            repairs.submit_from(iteration, choice, first_rms)
+        elif (iteration % every == 1 or every == 1) and not (started and iteration == 1):
+            repairs.submit(iteration, at_bound if fresh and at_bound is not None else choice)
+            fresh = False
+        repairs.collect(iteration)
+        search.update(dual, partial(search.cut, choice))
+        objective = None if repairs.best is None else repairs.best.objective
+        history.append((search.bound, objective))
+        if progress is not None:
+            progress(iteration, search.bound, objective)
+        stop = stop_reason(search, objective, settings, deadline,
+                           2 * repairs.expected())  # the running repair, the last one
+        if stop is not None:
+            reason = stop
+            break
+    repairs.collect(None)
+    return iteration, reason, at_bound if fresh else None
+
+
+def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
+                 repairs: RepairQueue, settings: Settings, deadline: Deadline,
+                 shown: tuple[Progress | None, int] = (None, 0)) -> None:
+    """Once the bound has settled: repairs from randomly perturbed best multipliers (seeded),
+    while a gap remains and the clock allows (it records if it stops them). Prices at the
+    dual optimum leave many ties; nearby prices break them differently, and some of those
+    plans are better. With a second thread, two run at a time; their plans are taken in
+    order."""
+    rng = np.random.default_rng(settings.seed)
+    lam = search.best_lam or search.lam()
+    progress, iteration = shown
+
+    def perturbed(shaken: list[np.ndarray]) -> Future[Repaired | None]:
+        choice = solve_subproblems(d, cs, shaken)  # here: its LP solve is queued in order
+        return repairs.pool.submit(repairs.repaired, choice, repairs.rounding(choice))
+
+    def settled() -> bool:
+        return _within(search, repairs.best, settings) or deadline.passed(repairs.expected())
+
+    def take(future: Future[Repaired | None]) -> None:
+        if repairs.better(future.result()) and progress is not None and repairs.best:
+            progress(iteration, search.bound, repairs.best.objective)
+
+    running: list[Future[Repaired | None]] = []
+    for _ in range(settings.perturbations):
+        if settled():
+            break
+        shaken = [m * rng.uniform(0.7, 1.3, len(m)) for m in lam]
+        running.append(perturbed(shaken))
+        if len(running) == repairs.workers:
+            take(running.pop(0))
+    for future in running:
+        if not settled():
+            take(future)
+
+
+def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
+              best: Repaired, settings: Settings, deadline: Deadline) -> Repaired:
+    """Local search on the final plan's RMs while it is above the gap target: iterated
+    (kicks, shifts, swaps) on small books, until its counts run out or the deadline passes;
+    rounds of shifts up to IMPROVE_CUSTOMERS customers (beyond, building the move index costs
+    more than the moves gain)."""
+    if _within(search, best, settings):
+        return best
+    if len(cs.kind) <= SWAP_CUSTOMERS:
+        return iterated(d, families, best, deadline, settings.seed)
+    if len(cs.kind) <= IMPROVE_CUSTOMERS:
+        return improve(d, families, best)
+    return best
+
+
+def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs: Customers,
+                        families: list[Coupling], search: Search, best: Repaired,
+                        settings: Settings, deadline: Deadline) -> Repaired:
+    lam = search.best_lam or search.lam()
+    constant = limits_value(families, lam)
+
+    def solve_fixed(fixed: Decisions, prices: tuple[np.ndarray, ...], seconds: float
+                    ) -> tuple[float | None, float, np.ndarray | None]:
+        inner = replace(settings, time_limit=seconds, start=prices, branch_packages=False,
+                        warm_start_above=len(cs.kind) + 1,
+                        max_iterations=min(settings.max_iterations, BRANCH_ITERATIONS))
+        found = decompose(valued, scenario, fixed, inner)
+        deadline.record(found.result.stopped_on)
+        bound = found.result.bound if found.result.bound is not None else np.inf
+        return found.result.objective, bound, found.result.values
+
+    bound, found = branch(d, cs, families, lam, constant, best.objective, deadline,
+                          solve_fixed)
+    search.bound = min(search.bound, bound)
+    if found is None:
+        return best
+    value, values, combo = found
+    n_x, n_y = d.layout.n_x, d.layout.n_y
+    s = np.zeros(len(d.s.tier), dtype=bool)
+    s[list(combo)] = values[n_x + n_y:] > 0.5
+    return Repaired(values[:n_x] > 0.5, values[n_x:n_x + n_y] > 0.5, s, value)
+
+
+def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
+                     settings: Settings, book: tuple[Decisions, Customers], deadline: Deadline
+                     ) -> np.ndarray | None:
+    """Start from given multipliers (a neighbouring sweep point's), or, for a large book,
+    from a sample's book-wide ones with the regional rows' (RM hours...) exact for those
+    (regional.py; balanced, balance.py, where a region was left out); otherwise from zero.
+    Returns the pairs the regional LPs take whole (a mask over the x columns) if every
+    region was solved."""
+    d, cs = book
+    given = settings.start
+    if given is not None and [len(m) for m in given] == [len(f.limits) for f in
+                                                          search.families]:
+        search.start_from(given)
+    elif len(cs.kind) > settings.warm_start_above:
+        region = regions(d)
+        regional = regional_families(search, d, region)
+        _warm_start(search, valued, scenario, settings, (any(regional), deadline))
+        exact = regional_prices(search, d, cs, (region, regional))
+        if exact is not None:
+            search.start_from(exact.multipliers)
+        if exact is None or exact.whole is None:
+            balance_rm_hours(search, d, cs)
+        else:
+            return exact.whole
+    return None
+
+
+def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings: Settings,
+                regional: tuple[bool, Deadline]) -> None:
+    """Start from the prices of a scaled-down sample of the book (a larger one if the book
+    has regional rows: its search is faster), searched until its counts run out or the
+    deadline passes (which it then records)."""
+    size = sample_size(settings, len(valued.customers), regional[0])
+    sample, sample_scenario, _ = sample_book(valued, scenario, size)
+    start = sample_prices(sample, sample_scenario, settings, search.families, *regional)
+    if start is not None:
+        search.start_from(start)
+
+
+def sample_size(settings: Settings, customers: int, regional: bool = False) -> int:
+    """Customers in the sample that gives a large book its starting prices: a tenth of the
+    book within SAMPLE_SIZES, a fifth within REGIONAL_SAMPLE_SIZES if it has regional rows."""
+    if settings.sample_size:
+        return settings.sample_size
+    share, sizes = (5, REGIONAL_SAMPLE_SIZES) if regional else (10, SAMPLE_SIZES)
+    return int(np.clip(customers // share, *sizes))
+
+
+def sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
+                  families: list[Coupling], regional: bool = True,
+                  deadline: Deadline | None = None) -> list[np.ndarray] | None:
+    """The multipliers a short search on a sample (and its scaled limits) ends with, for
+    these rows (zero for rows the sample does not have); None if the sample has none. The
+    search is over the book-wide multipliers with the regional ones exact where the sample
+    has regional rows (regional_search.py), else over all of them: at once if the book has no
+    regional rows (not `regional`), without building the sample's columns twice to find out.
+    The search over all of them stops at `deadline` (default: the time limit from now)."""
+    found = _regional_sample_prices(sample, scenario) if regional else None
+    if found is None:
+        found = _searched_sample_prices(sample, scenario, settings,
+                                        deadline or Deadline(settings.time_limit))
+    if found is None:
+        return None
+    start = [found.get(f.name, np.zeros(len(f.limits))) for f in families]
+    if all(len(m) == len(f.limits) for m, f in zip(start, families, strict=True)):
+        return start
+    return None
+
+
+def _regional_sample_prices(sample: ValuedBook, scenario: Scenario
+                            ) -> dict[str, np.ndarray] | None:
+    d = decisions_of(sample)
+    families = couplings(sample, scenario, d)
+    cs = customer_structure(sample, scenario, d, families, WARM_START_BLOCKS)
+    found = regional_search(d, cs, families, soft_families(scenario))
+    if found is None:
+        return None
+    return {f.name: m for f, m in zip(families, found, strict=True)}
+
+
+def _searched_sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
+                            deadline: Deadline) -> dict[str, np.ndarray] | None:
+    budget = replace(settings, time_limit=deadline.left(),
+                     gap=settings.gap / 2, max_iterations=WARM_START_ITERATIONS,
+                     perturbations=0, branch_packages=False, blocks=WARM_START_BLOCKS,
+                     warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
+    found = decompose(sample, scenario, decisions_of(sample), budget)
+    deadline.record(found.result.stopped_on)
+    if found.result.status == Status.INFEASIBLE:
+        return None  # an uncoverable or disproved sample has no prices
+    # Its prices count even when it has no plan: scaled-down RMs can be too small to pack its
+    # largest customers, which the priced relaxation does not see.
+    return dict(zip(found.families, found.multipliers, strict=True))
+
+
+def _within(search: Search, best: Repaired | None, settings: Settings) -> bool:
+    """Whether the best plan is within the gap target of the bound: the solve may stop."""
+    return best is not None and relative_gap(search.bound, best.objective) <= settings.gap
+
+
+def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
+            best: Repaired | None, settings: Settings, deadline: Deadline,
+            ended: tuple[int, StoppedOn], history: list[tuple[float, float | None]]
+            ) -> Decomposed:
+    """The result: the best plan, polished; stopped on the time limit if the clock stopped
+    any part of the solve, else on the gap if the plan is within it, else on what stopped
+    the search."""
+    iterations, reason = ended
+    lam = search.best_lam or search.lam()
+    bound = float(search.bound)
+    prices = row_prices(families, lam)
+    if best is None:
+        result = _result(Status.NO_SOLUTION, None, bound, deadline,
+                         final_stop(deadline, False, reason),
+                         "no plan keeping every constraint was found")
+        return Decomposed(result, prices, iterations=iterations, history=tuple(history),
+                          multipliers=tuple(lam), families=tuple(f.name for f in families))
+    best = _polished(d, cs, families, search, best, settings, deadline)
+    values = np.concatenate([best.x, best.y, best.s]).astype(float)
+    within = relative_gap(bound, best.objective) <= settings.gap
+    status = Status.OPTIMAL if within else Status.FEASIBLE
+    message = "" if status == Status.OPTIMAL else "stopped above the gap target"
+    result = SolveResult(status, values, best.objective, max(bound, best.objective),
+                         "decomposition", "1", deadline.elapsed(), message,
+                         stop=final_stop(deadline, within, reason))
+    return Decomposed(result, prices, iterations=iterations, history=tuple(history),
+                      multipliers=tuple(lam), families=tuple(f.name for f in families))
+
+
+def _disproved(search: Search, deadline: Deadline, iterations: int,
+               history: list[tuple[float, float | None]]) -> Decomposed:
+    """The search proved that no plan exists: its bound fell below any plan's value."""
+    lam = search.best_lam or search.lam()
+    message = disproof(search.bound, search.floor)
+    return Decomposed(_result(Status.INFEASIBLE, None, search.bound, deadline,
+                              StoppedOn.PROOF, message),
+                      row_prices(search.families, lam), iterations=iterations,
+                      history=tuple(history), multipliers=tuple(lam),
+                      families=tuple(f.name for f in search.families))
+
+
+def _result(status: Status, values: np.ndarray | None, bound: float | None,
+            deadline: Deadline, stop: StoppedOn, message: str = "") -> SolveResult:
+    return SolveResult(status, values, None, bound, "decomposition", "1", deadline.elapsed(),
+                       message, stop=stop)

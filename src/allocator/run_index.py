@@ -1,0 +1,201 @@
+"""The run index: one row per run folder under a reports root, in an embedded DuckDB file.
+
+The run folders are the truth; the registry is an index derived from their manifests. A run
+adds its row after its folder is in place; `sync` adds rows for folders it has not seen and
+drops rows whose folder is gone, so an interrupted run or a lost registry file heals itself.
+A damaged registry file is rebuilt from the folders; a manifest that cannot be read is left
+out with a warning; a registry another process holds open is waited for.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from allocator.storage import OutputError
+
+FILE = "registry.duckdb"
+COLUMNS = {
+    "folder": "VARCHAR PRIMARY KEY", "scenario": "VARCHAR", "kind": "VARCHAR",
+    "sweep": "VARCHAR", "resolved_hash": "VARCHAR", "created": "VARCHAR", "status": "VARCHAR",
+    "method": "VARCHAR", "backend": "VARCHAR", "objective": "DOUBLE", "bound": "DOUBLE",
+    "gap": "DOUBLE", "customers": "BIGINT", "covered": "BIGINT", "spend": "DOUBLE",
+    "expected_loss": "DOUBLE", "applied": "VARCHAR",
+}
+LOCK_WAIT = 30.0
+"""Seconds `allocate runs` waits for a registry another allocate process holds open."""
+LOCKED = ("could not set lock", "conflicting lock")
+DAMAGED = ("not a valid duckdb database", "could not read enough bytes", "corrupt database",
+           "checksum", "serialization error")
+"""How DuckDB says a file is not a whole database (a lock is said otherwise)."""
+Warn = Callable[[str], None]
+
+
+class DamagedManifest(ValueError):
+    """A manifest.json that is not a run's manifest (truncated, or another file's)."""
+
+
+def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
+    """The registry row of one run folder, from its manifest; DamagedManifest if it is not
+    a run's manifest."""
+    manifest = _manifest(manifest_path)
+    folder = manifest_path.parent.relative_to(root)
+    solver, kpis = manifest["solver"], manifest.get("kpis") or {}
+    if not isinstance(kpis, dict):
+        raise DamagedManifest("'kpis' is not an object")
+    applied = manifest.get("applied", [])
+    sweep = next((p for p in folder.parts if p.startswith("sweep-")), None)
+    return {
+        "folder": str(folder), "scenario": _text(manifest.get("scenario")),
+        "kind": "sweep point" if sweep else "run", "sweep": sweep,
+        "resolved_hash": folder.name.rsplit("-", 1)[-1],
+        "created": _text(manifest.get("created")), "status": _text(solver.get("status")),
+        "method": _text(solver.get("method")), "backend": _text(solver.get("backend")),
+        "objective": _number(solver.get("objective")), "bound": _number(solver.get("bound")),
+        "gap": _number(solver.get("gap")), "customers": _count(kpis.get("customers")),
+        "covered": _count(kpis.get("covered")), "spend": _number(kpis.get("spend")),
+        "expected_loss": _number(kpis.get("expected_loss")),
+        "applied": " ".join(str(a) for a in applied) if isinstance(applied, list) else "",
+    }
+
+
+def _manifest(path: Path) -> dict[str, Any]:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DamagedManifest(str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                              ) from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("scenario"), str) \
+            or not isinstance(manifest.get("solver"), dict):
+        raise DamagedManifest("not a run manifest (no 'scenario' and 'solver')")
+    return manifest
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _count(value: object) -> int | None:
+    number = _number(value)
+    return None if number is None or abs(number) >= 2**62 else int(number)
+
+
+def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.DataFrame:
+    """Bring the registry in line with the run folders under `root`; return every row.
+    A manifest that cannot be read is left out and named through `warn`; a registry held
+    by another process is waited for up to `wait` seconds (OutputError after that)."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"{root}: cannot use this reports folder ({error.strerror}); give "
+                          "a folder (--reports).") from None
+    folders = {str(p.parent.relative_to(root)): p for p in sorted(root.rglob("manifest.json"))
+               if not any(part.startswith(".") for part in p.relative_to(root).parts)}
+    deadline = time.monotonic() + wait
+    for _ in range(2):  # a damaged file is deleted and rebuilt once
+        try:
+            return _synced(root, folders, warn or (lambda _: None), deadline)
+        except duckdb.Error as error:
+            if not _damaged(error):
+                raise _unusable(root / FILE, error) from None
+            _delete(root / FILE)
+    raise OutputError(f"{root / FILE}: the run registry is damaged and could not be rebuilt; "
+                      "delete the file (it is rebuilt from the run folders).")
+
+
+def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
+            ) -> pd.DataFrame:
+    with _connect(root, deadline) as con:
+        known = {r[0] for r in con.execute("SELECT folder FROM runs").fetchall()}
+        new = []
+        for folder in sorted(set(folders) - known):
+            try:
+                new.append(row_of(folders[folder], root))
+            except DamagedManifest as why:
+                warn(f"{folders[folder]}: skipped, not a readable run manifest ({why}).")
+        gone = sorted(known - set(folders))
+        con.execute("BEGIN TRANSACTION")
+        if gone:
+            con.executemany("DELETE FROM runs WHERE folder = ?", [[f] for f in gone])
+        if new:
+            frame = pd.DataFrame(new, columns=list(COLUMNS))
+            con.register("incoming", frame)
+            con.execute("INSERT INTO runs SELECT * FROM incoming")
+        con.execute("COMMIT")
+        return con.execute("SELECT * FROM runs ORDER BY created, folder").df()
+
+
+def _connect(root: Path, deadline: float) -> duckdb.DuckDBPyConnection:
+    """The registry, opened when no other process holds it (waiting until `deadline`)."""
+    path = root / FILE
+    while True:
+        try:
+            con = duckdb.connect(str(path))
+            break
+        except duckdb.Error as error:
+            if not _locked(error):
+                raise
+            if time.monotonic() >= deadline:
+                raise OutputError(f"{path}: another allocate process holds the run registry "
+                                  f"open ({_first_line(error)}); try again when it has "
+                                  "finished.") from None
+            time.sleep(0.2)
+    columns = ", ".join(f'"{name}" {kind}' for name, kind in COLUMNS.items())
+    found = [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'runs' "
+        "ORDER BY ordinal_position").fetchall()]
+    if found and found != list(COLUMNS):  # a registry of another version: rebuilt
+        con.execute("DROP TABLE runs")
+    con.execute(f"CREATE TABLE IF NOT EXISTS runs ({columns})")
+    return con
+
+
+def _locked(error: duckdb.Error) -> bool:
+    return any(word in str(error).lower() for word in LOCKED)
+
+
+def _damaged(error: duckdb.Error) -> bool:
+    return not _locked(error) and any(word in str(error).lower() for word in DAMAGED)
+
+
+def _unusable(path: Path, error: duckdb.Error) -> OutputError:
+    return OutputError(f"{path}: cannot use the run registry ({_first_line(error)}); make the "
+                       "file and its folder readable and writable, or move the file away (the "
+                       "registry is rebuilt from the run folders).")
+
+
+def _delete(path: Path) -> None:
+    for stale in (path, path.with_name(path.name + ".wal")):
+        try:
+            stale.unlink(missing_ok=True)
+        except OSError as error:
+            raise OutputError(f"{stale}: the run registry is damaged and cannot be deleted "
+                              f"({error.strerror}); delete it by hand (it is rebuilt from the "
+                              "run folders).") from None
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def try_sync(root: Path, wait: float = 2.0) -> None:
+    """Index new runs if the registry is free; a busy or unusable registry catches up on the
+    next sync (a run's folder is in place whatever happens here)."""
+    try:
+        sync(root, wait=wait)
+    except (duckdb.Error, OutputError, OSError):
+        return

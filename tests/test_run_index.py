@@ -1,0 +1,142 @@
+"""The run registry: rows per run, rebuilt from the folders, consistent after interruptions."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from allocator import api
+from allocator.errors import UserError
+from allocator.run_index import FILE, sync
+from allocator.storage import OutputError
+from tests.builders import offer, world
+from tests.test_cli import allocate
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> Path:
+    path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)},
+                 budget={"total": 100})
+    root = tmp_path / "reports"
+    api.run(path, output=root)
+    api.run(path, sets=["budget.total=10"], output=root)
+    return root
+
+
+def test_each_run_has_a_row(reports: Path) -> None:
+    table = sync(reports)
+    assert len(table) == 2 and set(table["status"]) == {"optimal"}
+    assert sorted(table["objective"]) == pytest.approx([0.0, 50.0])
+    assert set(table["applied"]) == {"", "--set budget.total=10"}
+    assert (reports / FILE).exists()
+
+
+def test_rebuilt_and_kept_consistent(reports: Path) -> None:
+    before = sync(reports)
+    (reports / FILE).unlink()
+    assert sync(reports)["folder"].tolist() == before["folder"].tolist()
+    (reports / "world" / ".20990101T000000Z-deadbeef-x").mkdir()  # an interrupted run
+    shutil.rmtree(reports / before["folder"].iloc[0])
+    after = sync(reports)
+    assert after["folder"].tolist() == before["folder"].tolist()[1:]
+    (reports / FILE).write_bytes(b"not a database")
+    assert len(sync(reports)) == 1
+
+
+def test_cli_runs_filters(reports: Path) -> None:
+    result = allocate("runs", "--reports", str(reports), "--status", "optimal")
+    assert result.returncode == 0 and "(2 matching)" in " ".join(result.stdout.split())
+    result = allocate("runs", "--reports", str(reports), "--scenario", "nothing")
+    assert "(0 matching)" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize("text", [b'{"solver": {"status": "opti', b'{"name": "a package"}',
+                                  b"[1, 2]", b"\xff\xfe\x00binary"])
+def test_a_damaged_manifest_is_skipped_with_a_warning(reports: Path, text: bytes) -> None:
+    stray = reports / "world" / "elsewhere" / "manifest.json"
+    stray.parent.mkdir(parents=True)
+    stray.write_bytes(text)
+    warned: list[str] = []
+    assert len(sync(reports, warned.append)) == 2
+    assert len(warned) == 1 and str(stray) in warned[0]
+
+
+def test_runs_and_a_run_go_on_past_a_damaged_manifest(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)})
+    root = tmp_path / "reports"
+    stray = root / "world" / "x" / "manifest.json"
+    stray.parent.mkdir(parents=True)
+    stray.write_text('{"scenario": "w", "solv')
+    result = allocate("run", str(path), "--out", str(root))
+    assert result.returncode == 0, result.stderr
+    listed = allocate("runs", "--reports", str(root))
+    assert listed.returncode == 0 and "(1 matching)" in " ".join(listed.stdout.split())
+    assert str(stray) in " ".join(listed.stderr.split())
+
+
+@pytest.mark.parametrize("damage", ["truncated", "zeroed tail", "empty"])
+def test_a_damaged_registry_is_rebuilt(reports: Path, damage: str) -> None:
+    before = sync(reports)["folder"].tolist()
+    data = (reports / FILE).read_bytes()
+    half = len(data) // 2
+    damaged = {"truncated": data[:half], "zeroed tail": data[:4096] + bytes(len(data) - 4096),
+               "empty": b""}[damage]
+    (reports / FILE).write_bytes(damaged)
+    assert sync(reports)["folder"].tolist() == before
+
+
+def _hold_registry(root: Path, seconds: float) -> subprocess.Popen[str]:
+    code = (f"import duckdb, time; con = duckdb.connect({str(root / FILE)!r}); "
+            f"print('held', flush=True); time.sleep({seconds})")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_locked_registry_is_waited_for_then_refused_clearly(reports: Path) -> None:
+    holder = _hold_registry(reports, 1.5)
+    try:
+        assert len(sync(reports, wait=20)) == 2  # waited until the holder ended
+    finally:
+        holder.wait(timeout=20)
+    holder = _hold_registry(reports, 30)
+    try:
+        with pytest.raises(OutputError, match="another allocate process holds the run registry"):
+            sync(reports, wait=0.5)
+        result = allocate("runs", "--reports", str(reports), "--wait", "0.5")
+        assert result.returncode == 4 and "Traceback" not in result.stderr
+        assert "another allocate process" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait(timeout=20)
+    assert (reports / FILE).exists() and len(sync(reports)) == 2
+
+
+def test_an_error_it_does_not_understand_keeps_the_registry(
+        reports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sync(reports)
+
+    def refuse(*_: object, **__: object) -> None:
+        raise duckdb.IOException(f'IO Error: Cannot open file "{reports / FILE}": '
+                                 "Permission denied")
+
+    monkeypatch.setattr(duckdb, "connect", refuse)
+    with pytest.raises(OutputError, match="Permission denied"):
+        sync(reports)
+    assert (reports / FILE).stat().st_size > 0
+
+
+@pytest.mark.parametrize("name", ["..", ".", ".hidden"])
+def test_a_scenario_name_cannot_leave_or_hide_in_the_output_folder(
+        tmp_path: Path, name: str) -> None:
+    path = world(tmp_path / "w", [{"customer_id": "A"}], name=name)
+    root = tmp_path / "w" / "reports"
+    with pytest.raises(UserError, match="inside the output folder"):
+        api.run(path, output=root)
+    assert not root.exists() or not any(root.rglob("manifest.json"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w"]
