@@ -15,7 +15,6 @@ import yaml
 from allocator import api
 from allocator.book import postgres_source
 from allocator.book.sources import read_table
-from allocator.book.sql_text import statements
 from allocator.errors import UserError
 from allocator.scenario.schema import TableSource
 from tests.builders import offer, world
@@ -146,15 +145,3 @@ def test_a_book_from_the_server_plans_as_the_same_book_from_csv(
     assert plan["rm_id"].notna().sum() == 5  # the RMs' 3 + 2 hours bind
     checked = api.verify_run(folder)  # from the run's own files: no password needed
     assert checked.ok and "PostgreSQL server" in " ".join(checked.notes)
-
-
-@pytest.mark.parametrize(("sql", "kinds"), [
-    ("SELECT 1;", ["SELECT"]),
-    ("select ';' -- ;\n; ", ["SELECT"]),
-    ("/* a /* nested ; */ ; */ SELECT 1; copy t to stdout", ["SELECT", "COPY"]),
-    ("SELECT E'it\\'s;' , $q$;$q$, \"a;b\" FROM t; DELETE FROM t", ["SELECT", "DELETE"]),
-    ("(SELECT 1) UNION (SELECT 2)", ["SELECT"]),
-    (" ; ;", []),
-])
-def test_statements_are_split_outside_strings_and_comments(sql: str, kinds: list[str]) -> None:
-    assert [s.kind for s in statements(sql)] == kinds
