@@ -37,8 +37,10 @@ browser:
 		echo "LibreOffice not installed: the plan.xlsx check in LibreOffice is skipped"
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
 		! command -v apt-get >/dev/null || \
-		$(SUDO) apt-get install -y -qq postgresql >/dev/null 2>&1 || \
-		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql >/dev/null; } || \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql \
+			>/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq postgresql >/dev/null; } || \
 		echo "PostgreSQL not installed: the PostgreSQL source tests skip (CI requires them)"
 
 test: lint browser
