@@ -39,6 +39,8 @@ def read_query(url: str, password_env: str | None, sql: str, label: str) -> pa.T
     """The rows of `sql`, read batch by batch in a read-only transaction; decimals as floats."""
     with _connected(url, password_env, label) as (cursor, secret):
         try:
+            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            cursor.execute(f"SET statement_timeout = {int(STATEMENT_TIMEOUT_MS)}")
             cursor.execute("BEGIN TRANSACTION READ ONLY")
             cursor.execute(sql)
             reader = cursor.fetch_record_batch()
@@ -60,10 +62,7 @@ def _connected(url: str, password_env: str | None, label: str) -> Iterator[tuple
         raise UserError(f"{label}: cannot connect to the database ({_said(exc, secret)}); "
                         "check the connection string, the server and the password.") from None
     try:
-        cursor = connection.cursor()
-        cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-        cursor.execute(f"SET statement_timeout = {int(STATEMENT_TIMEOUT_MS)}")
-        yield cursor, secret
+        yield connection.cursor(), secret
     finally:
         connection.close()
 
