@@ -21,8 +21,9 @@ lint: $(BIN)/allocate
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-# Headless Chromium (and a CJK font) for the report's browser tests, and LibreOffice Calc to
-# open plan.xlsx, from Debian's packages.
+# Headless Chromium (and a CJK font) for the report's browser tests, LibreOffice Calc to
+# open plan.xlsx, and a PostgreSQL server for the PostgreSQL source's tests, from Debian's
+# packages.
 browser:
 	@if [ -x $(CHROMIUM) ] && [ -e /usr/share/fonts/truetype/wqy ]; then :; \
 	elif command -v apt-get >/dev/null; then \
@@ -34,6 +35,13 @@ browser:
 	@command -v soffice >/dev/null || ! command -v apt-get >/dev/null || \
 		$(SUDO) apt-get install -y -qq libreoffice-calc-nogui >/dev/null 2>&1 || \
 		echo "LibreOffice not installed: the plan.xlsx check in LibreOffice is skipped"
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+		! command -v apt-get >/dev/null || \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql \
+			>/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq postgresql >/dev/null; } || \
+		echo "PostgreSQL not installed: the PostgreSQL source tests skip (CI requires them)"
 
 test: lint browser
 	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q

@@ -123,3 +123,14 @@ def test_a_sweep_refuses_a_scenario_file_s_address_too(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="--scenario-address"):  # a point that turns Dask on
         run_sweep(local, ["execution.engine=local,dask"], output=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_password_in_a_postgresql_url_is_refused_without_showing_it(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100)})
+    scenario = yaml.safe_load(path.read_text())
+    scenario["data"]["customers"] = {"url": f"postgresql://bank:{KEY}@127.0.0.1:5/crm",
+                                     "query": "SELECT * FROM clients"}
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    with pytest.raises(UserError, match="holds a password; remove it") as refused:
+        api.run(path)
+    assert KEY not in str(refused.value)

@@ -1,6 +1,7 @@
 """A run folder's own files, checked before its plan: each file against the SHA-256 its
-manifest recorded, and the CSV copies of the plan (customer_plan.csv, rm_books.csv,
-offer_plan.csv, tier_summary.csv) against the Parquet plan, customer_plan.parquet."""
+manifest recorded, and the copies of the plan (customer_plan.csv, rm_books.csv,
+offer_plan.csv, tier_summary.csv, plan.xlsx's customer sheet) against the Parquet plan,
+customer_plan.parquet, and plan.xlsx's tiers sheet against tier_summary.csv."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import Violation
 from allocator.errors import UserError
+from allocator.report.language import Language
 from allocator.runs import MANIFEST, OUTPUTS, file_sha256
+from allocator.workbook_check import CUSTOMERS, Shown, sheet_difference
 
 FAMILY = "files"
 UNHASHED = "files not checked against hashes"
@@ -33,7 +36,7 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     Parquet plan."""
     recorded = manifest.get(OUTPUTS)
     if not isinstance(recorded, dict):
-        return FilesChecked(_copies(folder), (
+        return FilesChecked(_copies(folder, _language(manifest)), (
             f"{UNHASHED}: this manifest records none (written by an older allocator)",))
     violations = []
     for name, digest in sorted(recorded.items()):
@@ -49,7 +52,7 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     notes = (f"files the run did not write (not checked): {', '.join(extra[:SHOWN])}",
              ) if extra else ()
     try:
-        copies = _copies(folder)
+        copies = _copies(folder, _language(manifest))
     except UserError:
         if not violations:  # a damaged file the manifest's hashes did not flag
             raise
@@ -61,7 +64,15 @@ def _broken(name: str, detail: str) -> Violation:
     return Violation(FAMILY, FAMILY, name, detail, 1.0)
 
 
-def _copies(folder: Path) -> list[Violation]:
+def _language(manifest: dict[str, Any]) -> Language:
+    """The language the run wrote its reports in (English where the manifest says none)."""
+    resolved = manifest.get("resolved_scenario")
+    output = resolved.get("output") if isinstance(resolved, dict) else None
+    language = output.get("language") if isinstance(output, dict) else None
+    return "zh" if language == "zh" else "en"
+
+
+def _copies(folder: Path, language: Language) -> list[Violation]:
     plan_path = folder / "customer_plan.parquet"
     if not plan_path.is_file():
         return []
@@ -79,6 +90,8 @@ def _copies(folder: Path) -> list[Violation]:
     tiers = folder / "tier_summary.csv"
     if tiers.is_file():
         found.append(_same_tiers(plan, tiers))
+    if (folder / "plan.xlsx").is_file():
+        found += _same_workbook(folder, plan, language)
     return [v for v in found if v is not None]
 
 
@@ -138,6 +151,20 @@ def _same_offers(plan: pd.DataFrame, path: Path) -> Violation | None:
         shown = ", ".join(f"{i} {o}" for i, o in differ[:SHOWN])
         return _broken(path.name, f"its offers differ from customer_plan.parquet ({shown})")
     return None
+
+
+def _same_workbook(folder: Path, plan: pd.DataFrame, language: Language
+                   ) -> list[Violation | None]:
+    """plan.xlsx's customer sheet against the Parquet plan; its tiers sheet against
+    tier_summary.csv."""
+    shown = [Shown(CUSTOMERS, plan, c.CUSTOMER_ID)]
+    tiers = folder / "tier_summary.csv"
+    if tiers.is_file():
+        table = _read(tiers, lambda p: pd.read_csv(p, dtype={c.TIER: str},
+                                                   keep_default_na=False, na_values=[""]))
+        shown.append(Shown("tiers", table, c.TIER))
+    found = [sheet_difference(s, folder / "plan.xlsx", language, SHOWN) for s in shown]
+    return [None if d is None else _broken("plan.xlsx", d) for d in found]
 
 
 def _same_tiers(plan: pd.DataFrame, path: Path) -> Violation | None:

@@ -27,7 +27,7 @@ def reread_book(folder: Path, scenario: Scenario) -> RawBook:
     """Read the run's raw data again (after checking it is the data the manifest's hashes
     name) and tier it with the run's resolved scenario."""
     recorded = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("inputs")
-    changed = _changed_inputs(recorded or {})
+    changed = _server_tables(scenario) or _changed_inputs(recorded or {})
     if changed:
         return RawBook(None, f"tiers not recomputed: {changed}; the plan was checked against "
                              "the tiered book saved in the run folder")
@@ -39,6 +39,16 @@ def reread_book(folder: Path, scenario: Scenario) -> RawBook:
     tiered = assign_tiers(book.customers, scenario.tiering, list(scenario.tiers))
     return RawBook(PlanInputs(scenario, tiered.customers, book.rms, book.offers,
                               book.fit_scores))
+
+
+def _server_tables(scenario: Scenario) -> str | None:
+    """A table read from a database server, which no hash pins: it may have changed since."""
+    for role in ("customers", "rms", "offers", "fit_scores"):
+        source = getattr(scenario.data, role)
+        if source is not None and source.url is not None:
+            return (f"the {role} data comes from a PostgreSQL server, whose tables the "
+                    "manifest cannot pin by hash")
+    return None
 
 
 def _changed_inputs(recorded: dict[str, dict[str, str]]) -> str | None:

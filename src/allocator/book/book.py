@@ -253,7 +253,7 @@ def _input_files(scenario: Scenario) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for role in ("customers", "rms", "offers", "fit_scores"):
         source = getattr(scenario.data, role)
-        if source is not None:
+        if source is not None and source.url is None:  # a server's table is no file
             files[role] = Path(str(source.path or source.database))
     return files
 

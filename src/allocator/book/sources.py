@@ -1,6 +1,6 @@
 """Read a table from CSV, Parquet (a file, or a folder of files: a partitioned dataset, hive-style
-`key=value` folders included), Excel or a DuckDB query: only the columns asked for, renamed from
-the source's names to allocator's by the scenario's column mapping."""
+`key=value` folders included), Excel, a DuckDB query or a PostgreSQL query: only the columns
+asked for, renamed from the source's names to allocator's by the scenario's column mapping."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
+from allocator.book.postgres_source import checked_select, read_query
 from allocator.encodings import csv_encoding, decoding_problem, open_bytes
 from allocator.errors import AllocatorError, InputOutputError, UserError, did_you_mean
 from allocator.scenario.schema import TableSource
@@ -31,7 +32,7 @@ def source_label(source: TableSource) -> str:
     """How error messages name the source: the file, or the database and query."""
     if source.path is not None:
         return str(source.path)
-    return f"{source.database} (query: {source.query})"
+    return f"{source.database or source.url} (query: {source.query})"
 
 
 def read_table(
@@ -94,11 +95,8 @@ def _missing_message(
 
 def _header(source: TableSource, label: str, part: int | None, encoding: str) -> list[str]:
     try:
-        if source.database is not None:
-            with _connect(source, label) as con:
-                query = checked_query(con, str(source.query), label)
-                description = _run(con, wrapped(query, "SELECT *", "LIMIT 0"), label)
-                return [str(d[0]) for d in description.description or []]
+        if source.path is None:
+            return _query_header(source, label)
         path = _existing(source.path, label)
         kind = _kind(path, label)
         if kind == "parquet":
@@ -131,11 +129,8 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
           encoding: str) -> pd.DataFrame:
     text = {n: "string" for n in names if n in _text_sources(source)}
     try:
-        if source.database is not None:
-            quoted = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
-            with _connect(source, label) as con:
-                query = checked_query(con, str(source.query), label)
-                return _run(con, wrapped(query, f"SELECT {quoted}"), label).df()
+        if source.path is None:
+            return _query_rows(source, label, names)
         path = Path(str(source.path))
         kind = _kind(path, label)
         if kind == "parquet":
@@ -154,6 +149,28 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
         raise _read_error(exc, source, label, encoding) from None
 
 
+def _query_header(source: TableSource, label: str) -> list[str]:
+    """The column names of the source's query (its result with no rows)."""
+    if source.url is not None:
+        query = wrapped(checked_select(str(source.query), label), "SELECT *", "LIMIT 0")
+        return read_query(source.url, source.password_env, query, label).schema.names
+    with _connect(source, label) as con:
+        query = checked_query(con, str(source.query), label)
+        description = _run(con, wrapped(query, "SELECT *", "LIMIT 0"), label)
+        return [str(d[0]) for d in description.description or []]
+
+
+def _query_rows(source: TableSource, label: str, names: list[str]) -> pd.DataFrame:
+    """The `names` columns of the source's query."""
+    quoted = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
+    if source.url is not None:
+        query = wrapped(checked_select(str(source.query), label), f"SELECT {quoted}")
+        return read_query(source.url, source.password_env, query, label).to_pandas()
+    with _connect(source, label) as con:
+        query = checked_query(con, str(source.query), label)
+        return _run(con, wrapped(query, f"SELECT {quoted}"), label).df()
+
+
 def _read_error(exc: Exception, source: TableSource, label: str, encoding: str
                 ) -> AllocatorError:
     """What went wrong reading a source, and what to do: a path the system refuses is an I/O
@@ -169,7 +186,7 @@ def _read_error(exc: Exception, source: TableSource, label: str, encoding: str
         return UserError(f"{label}: cannot read the table as CSV ({_first_line(exc)}); "
                          "check that it is a complete comma-separated file with one header "
                          "row.")
-    if source.database is not None:
+    if source.path is None:
         return UserError(f"{label}: the query failed ({_first_line(exc)}); check the SQL and "
                          "the database file.")
     return UserError(f"{label}: cannot read the file ({_first_line(exc)}); check that it is "
@@ -235,7 +252,7 @@ def _kind(path: Path, label: str) -> str:
     if suffix in (".csv", ".txt", ".gz"):
         return "csv"
     raise UserError(f"{label}: unknown file type '{suffix}'; use .csv, .parquet, .xlsx, or a "
-                    "DuckDB database with a query.")
+                    "DuckDB database or PostgreSQL url with a query.")
 
 
 def _first_line(exc: Exception) -> str:

@@ -10,6 +10,7 @@ import codecs
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -42,7 +43,8 @@ class Strict(BaseModel):
 
 
 class TableSource(Strict):
-    """A table read from a file (CSV, Parquet, .xlsx) or a SQL query on a DuckDB database file."""
+    """A table read from a file (CSV, Parquet, .xlsx), or a SQL query on a DuckDB database file
+    or a PostgreSQL server."""
 
     path: Path | None = None
     """CSV, Parquet or Excel file, relative to the scenario file that names it."""
@@ -50,10 +52,15 @@ class TableSource(Strict):
     """Worksheet of an Excel file (default: the first)."""
     database: Path | None = None
     """DuckDB database file queried with `query`."""
+    url: str | None = None
+    """PostgreSQL connection string (postgresql://user@host:port/database, no password) queried
+    with `query`."""
     query: str | None = None
-    """SQL query whose result is the table (with `database`): one SELECT over its tables."""
+    """SQL query whose result is the table (with `database` or `url`): one SELECT over its
+    tables."""
     password_env: str | None = None
-    """Environment variable holding the encryption key of `database` (never the key itself)."""
+    """Environment variable holding the encryption key of `database`, or the password of the
+    user of `url` (never the key or password itself)."""
     columns: dict[str, str] = {}
     """Column mapping: allocator's column name -> the name in the source."""
     encoding: str = "auto"
@@ -73,13 +80,28 @@ class TableSource(Strict):
 
     @model_validator(mode="after")
     def _one_source(self) -> TableSource:
-        if (self.path is None) == (self.database is None):
-            raise ValueError("give either 'path' (a file) or 'database' with 'query'")
-        if self.database is not None and not self.query:
-            raise ValueError("'database' needs a 'query' that selects the table")
-        if self.password_env is not None and self.database is None:
-            raise ValueError("'password_env' is the key of a 'database'; give one")
+        given = [self.path, self.database, self.url]
+        if sum(value is not None for value in given) != 1:
+            raise ValueError("give either 'path' (a file), or 'database' (DuckDB) or 'url' "
+                             "(PostgreSQL) with 'query'")
+        if self.path is None and not self.query:
+            raise ValueError(f"'{'url' if self.url else 'database'}' needs a 'query' that "
+                             "selects the table")
+        if self.password_env is not None and self.path is not None:
+            raise ValueError("'password_env' is the key of a 'database' or the password of a "
+                             "'url'; give one")
+        if self.url is not None:
+            _check_postgres_url(self.url)
         return self
+
+
+def _check_postgres_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres") or not (parts.netloc or parts.path):
+        raise ValueError("'url' is a connection string postgresql://user@host:port/database")
+    if parts.password is not None:
+        raise ValueError("the connection string 'url' holds a password; remove it and name "
+                         "the environment variable that holds it in 'password_env'")
 
 
 class GenerateSource(Strict):

@@ -1,0 +1,116 @@
+"""A table read from a PostgreSQL server by the scenario's query, streamed as Arrow record
+batches through ADBC's PostgreSQL driver. The query must be exactly one SELECT; it runs in a
+READ ONLY transaction (the session's default is read only too) under a statement timeout, and
+the transaction is rolled back after it. The password comes from the environment variable the
+scenario names, never from the scenario, and no message shows it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+import pyarrow as pa
+
+from allocator.book.sql_text import reads_only, statements
+from allocator.errors import UserError
+
+STATEMENT_TIMEOUT_MS = 600_000
+"""The longest a query may run on the server (ten minutes)."""
+READ_ONLY = ("the query may only read the database: writes, DDL and COPY are refused in its "
+             "read-only transaction")
+
+
+def checked_select(query: str, label: str) -> str:
+    """The query, if it is exactly one SELECT statement (its trailing ';' dropped)."""
+    found = statements(query)
+    if len(found) != 1:
+        raise UserError(f"{label}: the query must be exactly one SELECT statement; it holds "
+                        f"{len(found)} statements.")
+    if not reads_only(found[0]):
+        raise UserError(f"{label}: the query must be one read-only SELECT; a {found[0].kind} "
+                        "statement is not allowed.")
+    return found[0].text
+
+
+def read_query(url: str, password_env: str | None, sql: str, label: str) -> pa.Table:
+    """The rows of `sql`, read batch by batch in a read-only transaction; decimals as floats."""
+    with _connected(url, password_env, label) as (cursor, secret):
+        try:
+            cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            cursor.execute(f"SET statement_timeout = {int(STATEMENT_TIMEOUT_MS)}")
+            cursor.execute("BEGIN TRANSACTION READ ONLY")
+            cursor.execute(sql)
+            reader = cursor.fetch_record_batch()
+            table = pa.Table.from_batches(list(reader), schema=reader.schema)
+            cursor.execute("ROLLBACK")
+        except Exception as exc:  # the driver's errors: the server refused or failed
+            raise _query_failure(exc, secret, label) from None
+    return _decimals_as_floats(table)
+
+
+@contextmanager
+def _connected(url: str, password_env: str | None, label: str) -> Iterator[tuple[Any, str]]:
+    import adbc_driver_postgresql.dbapi as postgresql  # only a PostgreSQL source needs it
+
+    secret = _password(password_env, label)
+    try:
+        connection = postgresql.connect(_with_password(url, secret), autocommit=True)
+    except Exception as exc:
+        raise UserError(f"{label}: cannot connect to the database ({_said(exc, secret)}); "
+                        "check the connection string, the server and the password.") from None
+    try:
+        yield connection.cursor(), secret
+    finally:
+        connection.close()
+
+
+def _password(variable: str | None, label: str) -> str:
+    if variable is None:
+        return ""
+    password = os.environ.get(variable)
+    if not password:
+        raise UserError(f"{label}: the environment variable {variable} (password_env) is not "
+                        "set; set it to the database user's password.")
+    return password
+
+
+def _with_password(url: str, password: str) -> str:
+    if not password:
+        return url
+    parts = urlsplit(url)
+    user = parts.username or ""
+    host = parts.netloc.rpartition("@")[2]
+    netloc = f"{quote(unquote(user), safe='')}:{quote(password, safe='')}@{host}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _query_failure(exc: Exception, secret: str, label: str) -> UserError:
+    said = _said(exc, secret)
+    if "read-only transaction" in said:
+        return UserError(f"{label}: {READ_ONLY} ({said}).")
+    return UserError(f"{label}: the query failed ({said}); check the SQL and the database.")
+
+
+def _said(exc: Exception, secret: str) -> str:
+    """The server's own words (after ERROR: or FATAL:), else the driver's first line; the
+    password, plain or as written in a URL, replaced by ***."""
+    text = str(exc)
+    for mark in ("ERROR:", "FATAL:"):
+        if mark in text:
+            text = text.rsplit(mark, 1)[1]
+            break
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    said = lines[0] if lines else type(exc).__name__
+    for form in {secret, quote(secret, safe="")} - {""}:
+        said = said.replace(form, "***")
+    return said
+
+
+def _decimals_as_floats(table: pa.Table) -> pa.Table:
+    """numeric columns (Arrow decimals) as float64, as a CSV's numbers are read."""
+    fields = [pa.field(f.name, pa.float64()) if pa.types.is_decimal(f.type) else f
+              for f in table.schema]
+    return table.cast(pa.schema(fields))

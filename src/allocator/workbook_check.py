@@ -1,0 +1,141 @@
+"""plan.xlsx's sheets against the tables they show: the customer sheet against the Parquet
+plan, customer_plan.parquet, the tiers sheet against tier_summary.csv. A sheet must hold its
+table's rows and columns as the run wrote them (headers and the engine's terms in the run's
+language), so an edited RM, offer or tier package in the workbook is found and named by its
+sheet, row and column."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from allocator.errors import UserError
+from allocator.report.formats import TERM_COLUMNS
+from allocator.report.language import Language, Words
+from allocator.report.workbook import SHEET_ROWS
+
+CUSTOMERS = "customer plan"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of the sheet that differs from the plan."""
+
+    row: int
+    """The sheet's row number (1 is the header)."""
+    column: int
+    """The sheet's column number (1 is A)."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A table and the sheet of plan.xlsx that shows it."""
+
+    sheet: str
+    """The sheet's name in English (its title is in the run's language)."""
+    table: pd.DataFrame
+    key: str
+    """The column that names a row (customer_id, tier)."""
+
+
+def sheet_difference(shown: Shown, path: Path, language: Language, most: int = 5
+                     ) -> str | None:
+    """What in the workbook's sheet differs from its table, or None where nothing does (or a
+    customer plan too long for a sheet points to the Parquet file instead)."""
+    plan = shown.table
+    if shown.sheet == CUSTOMERS and len(plan) > SHEET_ROWS:
+        return None
+    words = Words(language)
+    title = words.term(shown.sheet)[:31]
+    rows = _sheet_rows(path, title)
+    if rows is None:
+        return f"has no sheet '{title}'"
+    header = words.headers(plan)
+    if [_text(v) for v in rows[0]] != header:
+        return f"sheet '{title}': its header row differs from the columns it shows"
+    if len(rows) - 1 != len(plan):
+        return f"sheet '{title}': {len(rows) - 1} rows where the run wrote {len(plan)}"
+    cells = _differing(plan, words, rows[1:])
+    if not cells:
+        return None
+    ids = plan[shown.key].astype(str).to_numpy()
+    named = [f"row {cell.row} ({shown.key} {ids[cell.row - 2]}), column "
+             f"{get_column_letter(cell.column)} '{_header(header, cell.column)}'"
+             for cell in cells[:most]]
+    return f"sheet '{title}': {'; '.join(named)} differ from what the run wrote"
+
+
+def _header(header: list[str], column: int) -> str:
+    return header[column - 1] if column <= len(header) else "(beyond the table)"
+
+
+def _sheet_rows(path: Path, title: str) -> list[tuple[object, ...]] | None:
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # any reader's parse error: a damaged workbook
+        lines = str(exc).strip().splitlines()
+        raise UserError(f"{path}: cannot be read ({lines[0] if lines else type(exc).__name__}); "
+                        "the run folder is damaged.") from None
+    try:
+        if title not in book.sheetnames:
+            return None
+        return [tuple(row) for row in book[title].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _differing(plan: pd.DataFrame, words: Words, rows: list[tuple[object, ...]]) -> list[Cell]:
+    """The differing cells, row by row."""
+    shown = words.localized(plan, TERM_COLUMNS)
+    width = len(plan.columns)
+    found: list[Cell] = []
+    for index, name in enumerate(plan.columns):
+        sheet = [row[index] if index < len(row) else None for row in rows]
+        same = (_same_numbers(plan[name], sheet) if _numeric(plan[name])
+                else _same_texts(shown.iloc[:, index], sheet))
+        found += [Cell(int(r) + 2, index + 1) for r in np.flatnonzero(~same)]
+    found += [Cell(r + 2, width + 1) for r, row in enumerate(rows)
+              if any(v is not None for v in row[width:])]
+    return sorted(found, key=lambda cell: (cell.row, cell.column))
+
+
+def _numeric(column: pd.Series) -> bool:
+    return bool(pd.api.types.is_numeric_dtype(column)
+                and not pd.api.types.is_bool_dtype(column))
+
+
+def _same_numbers(expected: pd.Series, sheet: list[object]) -> np.ndarray:
+    values = np.array([_number(v) for v in sheet], dtype=float)
+    planned = expected.to_numpy(dtype=float, na_value=np.nan)
+    return np.isclose(planned, values, rtol=1e-9, atol=1e-9, equal_nan=True)
+
+
+def _number(value: object) -> float:
+    """A numeric cell's value; blank is NaN; text or a flag is infinite (never the plan's)."""
+    if value is None:
+        return math.nan
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return math.inf if value != "" else math.nan
+    return float(value)
+
+
+def _same_texts(expected: pd.Series, sheet: list[object]) -> np.ndarray:
+    planned = [_text(v) for v in expected.tolist()]
+    return np.array([a == _text(b) for a, b in zip(planned, sheet, strict=True)], dtype=bool)
+
+
+def _text(value: object) -> str:
+    """A cell as text: blank and NaN as nothing, whole numbers without a trailing .0."""
+    if value is None or (not isinstance(value, str | tuple) and bool(pd.isna(value))):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, np.generic):
+        return _text(value.item())
+    return str(value)

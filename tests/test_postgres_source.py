@@ -1,0 +1,147 @@
+"""A PostgreSQL source: one SELECT, read in a read-only transaction under a statement timeout,
+its password from the environment; a book planned from the server equals the same book from
+CSV files. Against a real server started once for the module."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from allocator import api
+from allocator.book import postgres_source
+from allocator.book.sources import read_table
+from allocator.errors import UserError
+from allocator.scenario.schema import TableSource
+from tests.builders import offer, world
+from tests.postgres_server import PASSWORD, Server, running_server
+from tests.test_secrets import allocate_with
+
+VARIABLE = "ALLOCATOR_DB_PASSWORD"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_server() as started:
+        folder = tmp_path_factory.mktemp("tables")
+        (folder / "clients.csv").write_text("customer_id,region\nA,North\nB,South\n")
+        started.load("clients", folder / "clients.csv")
+        started.sql("CREATE SEQUENCE counter")
+        yield started
+
+
+@pytest.fixture
+def password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(VARIABLE, PASSWORD)
+
+
+def read(server: Server, query: str) -> list[str]:
+    source = TableSource(url=server.url, query=query, password_env=VARIABLE)
+    frame = read_table(source, ["customer_id"], ["customer_id"], "data.customers")
+    return frame["customer_id"].astype(str).tolist()
+
+
+def count_clients(server: Server) -> int:
+    return len(read(server, "SELECT * FROM clients"))
+
+
+@pytest.mark.usefixtures("password")
+def test_one_select_reads_the_table(server: Server) -> None:
+    assert read(server, "SELECT * FROM clients WHERE region = 'North';") == ["A"]
+    assert read(server, "SELECT * FROM clients -- the whole book;\nORDER BY 1") == ["A", "B"]
+    assert read(server, "WITH t AS (SELECT * FROM clients) SELECT * FROM t "
+                        "WHERE region <> ';' AND region <> $$;DROP$$ ORDER BY 1") == ["A", "B"]
+
+
+@pytest.mark.usefixtures("password")
+@pytest.mark.parametrize(("query", "said"), [
+    ("COPY clients TO STDOUT", "a COPY statement is not allowed"),
+    ("DELETE FROM clients", "a DELETE statement is not allowed"),
+    ("DROP TABLE clients", "a DROP statement is not allowed"),
+    ("CREATE TABLE other (x int)", "a CREATE statement is not allowed"),
+    ("SET default_transaction_read_only = off", "a SET statement is not allowed"),
+    ("SELECT * FROM clients; DELETE FROM clients", "it holds 2 statements"),
+    ("SELECT * FROM clients /* ; */; SELECT 1", "it holds 2 statements"),
+    ("SELECT * FROM clients) AS q; DELETE FROM clients; SELECT * FROM (SELECT 1",
+     "it holds 3 statements"),
+    ("SELECT nextval('counter') AS customer_id", "read-only transaction"),
+    ("WITH gone AS (DELETE FROM clients RETURNING *) SELECT * FROM gone", "the query failed"),
+    ("SELECT * INTO copied FROM clients", "the query failed"),
+])
+def test_writes_ddl_copy_and_a_second_statement_are_refused(
+        server: Server, query: str, said: str) -> None:
+    with pytest.raises(UserError, match=said) as refused:
+        read(server, query)
+    assert server.url in str(refused.value) and PASSWORD not in str(refused.value)
+    assert count_clients(server) == 2
+
+
+@pytest.mark.usefixtures("password")
+def test_a_query_longer_than_the_statement_timeout_is_stopped(
+        server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(postgres_source, "STATEMENT_TIMEOUT_MS", 100)
+    with pytest.raises(UserError, match="statement timeout"):
+        read(server, "SELECT 'A' AS customer_id FROM pg_sleep(5)")
+
+
+def test_the_password_comes_from_the_environment_and_is_never_shown(
+        server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(VARIABLE, raising=False)
+    with pytest.raises(UserError, match=f"{VARIABLE} .* is not set"):
+        read(server, "SELECT * FROM clients")
+    monkeypatch.setenv(VARIABLE, PASSWORD + "x")
+    with pytest.raises(UserError, match="cannot connect to the database") as wrong:
+        read(server, "SELECT * FROM clients")
+    assert "password authentication failed" in str(wrong.value)
+    assert PASSWORD not in str(wrong.value)
+
+
+def server_world(folder: Path, server: Server) -> tuple[Path, Path]:
+    """The same book twice: from CSV files, and with customers and RMs from the server."""
+    customers = [{"customer_id": f"C{i}", "tier_key": float(i % 3), "aum": 1000.25 * i,
+                  "revenue_12m": 10.0 * i, "incumbent_rm": "R1" if i % 2 else "R2"}
+                 for i in range(8)]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 3},
+           {"rm_id": "R2", "grade": "rm", "region": "R", "capacity_hours": 2}]
+    fit = [(f"C{i}", rm, float((i * 7 + j * 3) % 5)) for i in range(8)
+           for j, rm in enumerate(("R1", "R2"))]
+    served = {"rm_grades": {"rm": 1.0}, "max_offers": 1, "hours_per_customer": 1.0}
+    files = world(folder / "files", customers, rms, fit, offers={"o": offer(5, cost=1)},
+                  tiers={"top": served, "base": served})
+    server.load("book_customers", folder / "files" / "customers.csv",
+                {"aum": "numeric(18,2)"})
+    server.load("book_rms", folder / "files" / "rms.csv")
+    scenario = yaml.safe_load(files.read_text())
+    scenario["data"] |= {
+        "customers": {"url": server.url, "password_env": VARIABLE,
+                      "query": "SELECT * FROM book_customers ORDER BY customer_id"},
+        "rms": {"url": server.url, "password_env": VARIABLE,
+                "query": "SELECT * FROM book_rms ORDER BY rm_id"},
+        "fit_scores": {"path": str(folder / "files" / "fit.csv")}}
+    scenario["output"]["dir"] = str(folder / "server-reports")
+    (folder / "server").mkdir()
+    from_server = folder / "server" / "scenario.yaml"
+    from_server.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    return files, from_server
+
+
+def test_a_book_from_the_server_plans_as_the_same_book_from_csv(
+        server: Server, tmp_path: Path) -> None:
+    files, from_server = server_world(tmp_path, server)
+    env = {**os.environ, VARIABLE: PASSWORD}
+    made = allocate_with(env, "run", str(from_server), "--out", str(tmp_path / "out"))
+    assert made.returncode == 0, made.stderr
+    assert PASSWORD not in made.stdout + made.stderr
+    [folder] = [p.parent for p in (tmp_path / "out").rglob("manifest.json")]
+    assert not [p for p in folder.rglob("*") if p.is_file()
+                and PASSWORD.encode() in p.read_bytes()]
+    plan = pd.read_parquet(folder / "customer_plan.parquet")
+    same = pd.read_parquet(api.run(files).folder / "customer_plan.parquet")
+    pd.testing.assert_frame_equal(plan, same)
+    assert plan["rm_id"].notna().sum() == 5  # the RMs' 3 + 2 hours bind
+    checked = api.verify_run(folder)  # from the run's own files: no password needed
+    assert checked.ok and "PostgreSQL server" in " ".join(checked.notes)
