@@ -129,3 +129,7 @@ def test_changes_the_lever_forced_and_the_free_ones(tmp_path: Path) -> None:
     counts = result.changes.set_index("change")["customers"]
     assert counts["rm: free"] == 2 and counts["rm: forced"] == 0
     assert counts["offers: forced"] == 1 and counts["offers: free"] == 0
+    printed = allocate("compare", str(a.folder), str(b.folder), "--out", str(tmp_path / "c"))
+    assert printed.returncode == 0, printed.stderr
+    assert "2 RM changes were free" in printed.stdout
+    assert f"--base {a.folder} " in printed.stdout  # whole, to paste

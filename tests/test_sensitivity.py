@@ -169,6 +169,20 @@ def test_a_grades_hours_are_stepped_and_a_cut_names_the_mandatory_coverage(
         assert said in line and "45" in line, line
 
 
+@pytest.mark.parametrize("method", ["exact", "decomposition"])
+def test_a_limit_no_plan_can_reach_is_an_identity_on_both_paths(tmp_path: Path,
+                                                                method: str) -> None:
+    # no offer carries a loss: a loss cap of 0 is met by every plan, whatever the prices say
+    path = package_world(tmp_path, 90)
+    outcome = solve(path, "risk.loss_cap=0", f"solver.method={method}")
+    loss = rows(outcome).loc[("loss_cap", "total")]
+    assert loss["identity"] and not loss["binding"]
+    drivers = driver_table(outcome, constraint_table(outcome))
+    assert "loss_cap" not in set(drivers["constraint"])
+    budget = rows(outcome).loc[("budget", "total")]
+    assert not budget["identity"]
+
+
 def test_identities_never_bind(tmp_path: Path) -> None:
     # One package per tier, the per-customer rules (counted), a quota no plan can reach (two
     # customers, quota 5) and a channel no offer uses are identities, though met or tight.

@@ -242,8 +242,10 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
     if result.values is None or result.objective is None:
         error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
         raise error(no_plan_message(scenario, result, basis, found.prices))
+    known = Sensitivity(reachable=found.reachable, priced_by="multipliers",
+                        modelled=frozenset(found.families) - {"continuity"})
     return checked_plan(outcome, result.values, result.objective, timings,
-                        lambda: Priced(found.prices))
+                        lambda: Priced(found.prices, known))
 
 
 def no_plan_message(scenario: Scenario, result: SolveResult, basis: Basis | None,

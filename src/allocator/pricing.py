@@ -37,7 +37,8 @@ re-solve stopped is reported as not proven."""
 class Priced:
     prices: dict[Key, float]
     sensitivity: Sensitivity | None = None
-    """None where the prices are a decomposition's multipliers: no ranges, no steps."""
+    """For a decomposition's multipliers, only which limits are identities (no ranges, no
+    steps); None where nothing is known beyond the prices."""
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,9 @@ class Sensitivity:
     terms, or terms that can never reach it)."""
     skipped: str = ""
     """Why no steps were measured (a message key of the language catalogue), if none were."""
+    priced_by: str = "lp"
+    """"lp" (the LP with the packages fixed: ranges and steps) or "multipliers" (the
+    decomposition's: no ranges, no steps; only which limits are identities)."""
 
 
 def unreachable_rows(problem: AllocationProblem) -> np.ndarray:

@@ -6,11 +6,19 @@ import hashlib
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from allocator.cli.common import console, user_errors
 from allocator.cli.tables import print_frame
-from allocator.compare import classified, compare_runs, load_run_tables, objective_change
+from allocator.compare import (
+    Comparison,
+    RunTables,
+    classified,
+    compare_runs,
+    load_run_tables,
+    objective_change,
+)
 from allocator.report.language import Words
 from allocator.runs import csv_writer, write_run
 from allocator.tolerance import BEYOND, SHIFTED, WITHIN
@@ -39,6 +47,13 @@ def compare(
         digest = hashlib.sha256(f"{run_a.resolve()}|{run_b.resolve()}".encode()).hexdigest()[:8]
         folder = write_run(out or run_b.resolve().parent.parent, "compare", digest, files)
     words = Words(b.manifest.get("resolved_scenario", {}).get("output", {}).get("language", "en"))
+    _print_comparison(result, (a, b), words, run_a)
+    console.print(words("written", folder=folder), markup=False, soft_wrap=True)
+
+
+def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], words: Words,
+                      run_a: Path) -> None:
+    a, b = runs
     print_frame(result.headline, f"{a.name} -> {b.name}", words)
     change, band, said = objective_change(a, b)
     if said != BEYOND and change is not None:
@@ -47,13 +62,22 @@ def compare(
     if any((table.filter(like="_within_gap") == SHIFTED).any().any()
            for table in result.deltas.values()):
         console.print(words("compare_shifted"), markup=False)
-    tiers = result.deltas["tiers"]
-    print_frame(tiers[["tier", *[c for c in tiers.columns if c.endswith(CHANGES)]]],
-                "Change by tier (B - A)", words)
-    offers = result.deltas["offers"]
-    print_frame(offers[["offer_id", *[c for c in offers.columns if c.endswith(CHANGES)]]],
-                "Change by offer (B - A)", words)
-    print_frame(result.changes, "Customers that changed")
+    for key, column, title in (("tiers", "tier", "compare_by_tier"),
+                               ("offers", "offer_id", "compare_by_offer")):
+        table = result.deltas[key]
+        print_frame(table[[column, *[c for c in table.columns if c.endswith(CHANGES)]]],
+                    words(title), words)
+    print_frame(result.changes, words("compare_customers"), words)
+    free = _free_rm_changes(result.changes)
+    if free:
+        console.print(words("compare_free_hint", free=f"{free:,}", base=run_a), markup=False,
+                      soft_wrap=True)  # the path stays whole, to paste
     if len(result.binding):
-        print_frame(result.binding[["constraint", "label", "change"]], "Binding limits")
-    console.print(f"Written to {folder}", markup=False)
+        print_frame(result.binding[["constraint", "label", "change"]], words("compare_binding"),
+                    words)
+
+
+def _free_rm_changes(changes: pd.DataFrame) -> int:
+    """RM changes B could have kept at no cost (counted by compare's classification)."""
+    free = changes.loc[changes["change"] == "rm: free", "customers"]
+    return int(free.iloc[0]) if len(free) else 0

@@ -116,6 +116,29 @@ def row_prices(families: list[Coupling], multipliers: list[np.ndarray]
             for label, value in zip(f.labels, values, strict=True)}
 
 
+REACHED_TOLERANCE = 1e-6
+"""A row is out of reach when its most extreme activity stays this share of max(1, |limit|)
+inside its limit."""
+
+
+def reachable_rows(families: list[Coupling]) -> frozenset[tuple[str, str]]:
+    """(row block, label) of every row some choice of the columns (each 0 or 1) can make
+    tight: the others (a cap no choice can fill, a floor every choice meets) are identities,
+    never binding, as on the exact path (allocator.sensitivity.unreachable_rows)."""
+    found: set[tuple[str, str]] = set()
+    for f in families:
+        n = len(f.labels)
+        high, low = np.zeros(n), np.zeros(n)
+        for terms in (f.on_x, f.on_y, f.on_s):
+            if terms is not None and len(terms.rows):
+                high += np.bincount(terms.rows, np.maximum(terms.coefs, 0.0), n)
+                low += np.bincount(terms.rows, np.minimum(terms.coefs, 0.0), n)
+        room = REACHED_TOLERANCE * np.maximum(1.0, np.abs(f.limits))
+        reached = high > f.limits + room if f.sense == "le" else low < f.limits - room
+        found |= {(f.name, str(label)) for label in f.labels[reached]}
+    return frozenset(found)
+
+
 def priced_highest(prices: dict[tuple[str, str], float], count: int = 5) -> str:
     """The rows with the largest marginal values (the limits a search found tightest), as
     'row [label]' text."""

@@ -24,6 +24,7 @@ from allocator.decomposition.coupling import (
     couplings,
     limits_value,
     lowest_value,
+    reachable_rows,
     row_prices,
     soft_families,
 )
@@ -85,6 +86,8 @@ class Decomposed:
     """The multipliers of the bound, per coupling family."""
     families: tuple[str, ...] = ()
     """The name of each coupling family, in the order of `multipliers`."""
+    reachable: frozenset[tuple[str, str]] = frozenset()
+    """The coupling rows some plan can make tight (coupling.reachable_rows)."""
 
 
 
@@ -119,7 +122,8 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     if best is not None and _branches(search, best, settings, deadline):
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
                                    deadline)
-    return _finish(d, cs, families, search, best, settings, deadline, ended[:2], history)
+    found = _finish(d, cs, families, search, best, settings, deadline, ended[:2], history)
+    return replace(found, reachable=reachable_rows(families))
 
 
 def _branches(search: Search, best: Repaired, settings: Settings, deadline: Deadline) -> bool:

@@ -29,7 +29,8 @@ def rm_groups(outcome: Outcome) -> dict[str, str]:
 def driver_note(outcome: Outcome, words: Words) -> str:
     """How the table was made, and what is known of the prices on this path."""
     known = outcome.sensitivity
-    source = "drivers_lp" if known is not None else "drivers_multipliers"
+    source = "drivers_lp" if known is not None and known.priced_by == "lp" else (
+        "drivers_multipliers")
     note = words("drivers_note", share=STEP_SHARE) + " " + words(source)
     return note + (" " + words(known.skipped) if known is not None and known.skipped else "")
 

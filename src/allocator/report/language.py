@@ -307,6 +307,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "still_within": ("{pairs} changes between neighbouring points remain within tolerance: read "
                      "them as no measurable difference.",
                      "{pairs} 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
+    "compare_by_tier": ("Change by tier (B - A)", "按层级的变化（B − A）"),
+    "compare_by_offer": ("Change by offer (B - A)", "按产品的变化（B − A）"),
+    "compare_customers": ("Customers that changed", "发生变化的客户"),
+    "compare_binding": ("Limits that started or stopped binding", "开始或不再起约束作用的限额"),
+    "compare_free_hint": ("{free} RM changes were free: B could have kept A's RM at no cost. "
+                          "Plan B again with --base {base} to keep them, so that only the changes "
+                          "the lever forces remain.",
+                          "{free} 处客户经理变更是非必要的：B 本可零成本保留 A 的客户经理。"
+                          "请以 --base {base} 重新规划 B 以保留它们，"
+                          "使剩下的只有该调整所迫使的变更。"),
     "compare_within": ("The change in expected value ({delta}) is smaller than the two runs' "
                        "combined gap ({band}): within tolerance, not a measured effect. Re-run "
                        "both with a tighter solver.gap to measure it.",
