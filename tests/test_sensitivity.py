@@ -70,6 +70,8 @@ def test_a_package_step_above_the_budget_is_measured(tmp_path: Path) -> None:
     assert line.startswith("budget: 0.00 per unit for a limit from 20.00 to ∞ (now 90.00)")
     assert "raised 20% to 108: +260 in all, 14.44 per unit" in line
     assert "base basic → enhanced" in line
+    # the package (50 a customer, two customers) takes 100 of the 108; the offers lose 20
+    assert "(the package change takes 100 of the limit" in line
     # never a bare 0.00 beside a step: the headline table carries it
     headline = headline_prices(outcome, words).set_index("marginal")
     assert "base basic → enhanced" in headline.loc["one more unit of budget", "step"]
@@ -315,7 +317,9 @@ def test_the_decomposition_path_says_what_it_does_not_know(tmp_path: Path) -> No
     path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
                  offers={"email": offer(30, cost=10)}, budget={"total": 25})
     outcome = solve(path, "solver.method=decomposition")
-    assert outcome.method == "decomposition" and outcome.sensitivity is None
+    assert outcome.method == "decomposition" and outcome.sensitivity is not None
+    assert outcome.sensitivity.priced_by == "multipliers" and not outcome.sensitivity.ranges
+    assert not outcome.sensitivity.steps
     words = Words()
     table = constraint_table(outcome)
     budget = table.set_index(["constraint", "label"]).loc[("budget", "total")]

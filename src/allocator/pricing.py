@@ -253,6 +253,7 @@ def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
     return replace(bounded, how="re-solved", change=value - plan.objective,
                    spread=max(bound - value, 0.0) + plan_gap,
                    packages=_package_changes(problem, plan.values, then, names),
+                   package_use=_package_use(problem, lever.rows, plan.values, then),
                    proven=result.status == Status.OPTIMAL)
 
 
@@ -264,7 +265,7 @@ def _raised(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
     gain = _relaxed_gain(moved, plan.objective)
     if gain is not None and gain <= max(options.gap, 1e-6) * max(1.0, abs(plan.objective)):
         return replace(step, how="bounded", change=max(gain, 0.0))
-    return _resolved(step, moved, plan, options, names)
+    return _resolved(step, moved, plan, options, names, lever.rows)
 
 
 def _row(problem: AllocationProblem, name: str, label: str) -> int | None:
@@ -348,9 +349,9 @@ def _relaxed_gain(problem: AllocationProblem, objective: float) -> float | None:
 
 
 def _resolved(step: Step, problem: AllocationProblem, plan: Solved, options: SolveOptions,
-              names: Names) -> Step:
+              names: Names, rows: np.ndarray) -> Step:
     """The MIP at the raised limit, started from the plan: its change in value, within the two
-    solves' gaps, and the tiers whose package changes."""
+    solves' gaps, the tiers whose package changes and how much of the limit that takes."""
     seconds = min(options.time_limit, STEP_SECONDS)
     result = get_backend("highs").solve(problem, replace(options, time_limit=seconds,
                                                          start=plan.values))
@@ -363,7 +364,17 @@ def _resolved(step: Step, problem: AllocationProblem, plan: Solved, options: Sol
     spread = sum(max(g, 0.0) for g in gaps) if len(gaps) == 2 else np.inf
     return replace(step, change=value - plan.objective, spread=spread,
                    packages=_package_changes(problem, plan.values, then, names),
+                   package_use=_package_use(problem, rows, plan.values, then),
                    proven=result.status == Status.OPTIMAL)
+
+
+def _package_use(problem: AllocationProblem, rows: np.ndarray, now: np.ndarray,
+                 then: np.ndarray) -> float:
+    """How much more of the lever's limits the package choices take in `then` than in `now`
+    (the size of the lumpy step: the rest of the move is spent at the margin)."""
+    block = problem.col_block("s")
+    part = problem.matrix[rows][:, block]
+    return float(np.asarray(part @ (then[block] - now[block])).sum())
 
 
 def _package_changes(problem: AllocationProblem, now: np.ndarray, then: np.ndarray,

@@ -57,6 +57,9 @@ class Step:
     """How far the true change can be from `change`: the two solves' gaps added up."""
     sense: str = "le"
     """The limit's sense: a cap (le) is loosened by raising it, a floor (ge) by lowering it."""
+    package_use: float = 0.0
+    """How much more of the limit the package changes take (negative: free) at the moved
+    limit: the size of the lumpy step within the move."""
     cause: str = ""
     """For "no plan": the requirement that fails at the moved limit, if one alone does (a
     mandatory tier's coverage, the incumbents to keep, ...: allocator.pricing.REQUIREMENTS)."""

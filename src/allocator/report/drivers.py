@@ -114,6 +114,9 @@ def _worth(step: Step, loosens: bool, words: Words) -> str:
     if changes:
         key = "bound_packages" if step.how == "bounded" else "packages_changed"
         text += words.sep("clause") + words(key, changes=changes)
+    if changes and step.package_use:
+        key = "package_takes" if step.package_use > 0 else "package_frees"
+        text += " " + words(key, amount=_amount(abs(step.package_use)))
     if not step.proven:
         text += " " + words("step_not_proven")
     return text
