@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from allocator import api
@@ -91,3 +92,14 @@ def test_a_garbage_plan_or_a_file_is_named_clearly(folder: Path) -> None:
     result = allocate("verify", str(folder / "summary.md"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "not a folder" in result.stderr
+
+
+@pytest.mark.parametrize("column", ["offer_cost", "expected_loss", "offers"])
+def test_a_tier_summarys_sums_are_checked_against_the_plan(folder: Path, column: str) -> None:
+    path = folder / "tier_summary.csv"
+    tiers = pd.read_csv(path)
+    tiers[column] = tiers[column] + 1
+    tiers.to_csv(path, index=False)
+    _reseal(folder)
+    broken = [v for v in api.verify_run(folder).violations if v.label == "tier_summary.csv"]
+    assert broken and "offer cost or expected loss per tier differ" in broken[0].detail

@@ -177,11 +177,35 @@ def _same_tiers(plan: pd.DataFrame, path: Path) -> Violation | None:
     }).reindex(tiers[c.TIER]).fillna(0)
     differ = ((counted["customers"].to_numpy() != tiers["customers"].to_numpy())
               | (counted["covered"].to_numpy() != tiers["covered"].to_numpy()))
+    differ |= _sums_differ(plan, tiers)
     if differ.any() or set(plan[c.TIER].astype(str)) - set(tiers[c.TIER]):
         shown = ", ".join(tiers.loc[differ, c.TIER].head(SHOWN))
-        return _broken(path.name, "its customers or covered customers per tier differ from "
-                                  f"customer_plan.parquet ({shown or 'a tier it lacks'})")
+        return _broken(path.name, "its customers, covered customers, offers, offer cost or "
+                                  "expected loss per tier differ from customer_plan.parquet "
+                                  f"({shown or 'a tier it lacks'})")
     return None
+
+
+SUMMED = ("offer_cost", "expected_loss")
+"""Money columns of tier_summary.csv that are sums of the customer plan's."""
+
+
+def _sums_differ(plan: pd.DataFrame, tiers: pd.DataFrame) -> np.ndarray:
+    """Per tier of `tiers`: whether its offers made, offer cost or expected loss differ from
+    the customer plan's (the value is not: its package part is not in the customer plan)."""
+    tier = plan[c.TIER].astype(str)
+    made = plan["offers"].fillna("").astype(str).map(lambda text: len(text.split("|"))
+                                                     if text else 0)
+    found = pd.DataFrame({"offers": made.groupby(tier).sum(),
+                          **{n: plan[n].groupby(tier).sum() for n in SUMMED if n in plan}})
+    found = found.reindex(tiers[c.TIER]).fillna(0.0)
+    differ = np.zeros(len(tiers), dtype=bool)
+    for name in found.columns:
+        if name in tiers:
+            saved = pd.to_numeric(tiers[name], errors="coerce").to_numpy(dtype=float)
+            differ |= ~np.isclose(found[name].to_numpy(dtype=float), saved, rtol=1e-9,
+                                  atol=1e-6)
+    return differ
 
 
 def _read(path: Path, reader: Any) -> pd.DataFrame:
