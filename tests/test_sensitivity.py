@@ -3,6 +3,7 @@ drivers that open the reports, on tiny worlds worked out by hand."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -254,6 +255,9 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     result = api.run(path, output=tmp_path / "reports")
     html = (result.folder / "report.html").read_text()
     assert html.index("What drives this plan") < html.index('class="cards"')
+    manifest = json.loads((result.folder / "manifest.json").read_text())
+    assert manifest["steps"] == {"measured": 1, "stopped_on_time_limit": 0}
+    assert manifest["kept_base"]["stopped_on"] == "count"  # the node count, not the clock
     csv = pd.read_csv(result.folder / "constraints.csv")
     assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit",
             "step_packages"} <= set(csv.columns)

@@ -71,6 +71,9 @@ class Kept:
     changes: int
     """Changes against the base that could be undone (the base's choice open here)."""
     undone: int
+    stopped_on: str = "count"
+    """What ended the search for changes to undo: its node count or proof ("count"), or its
+    safety time limit ("time_limit": then which changes are undone depends on the clock)."""
 
 
 @dataclass(frozen=True)
@@ -192,12 +195,13 @@ def _columns_by_customer(d: Decisions, n: int) -> tuple[list[np.ndarray], list[n
 
 
 def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray,
-                changes: list[Change], allowance: float = 0.0) -> np.ndarray:
+                changes: list[Change], allowance: float = 0.0) -> tuple[np.ndarray, str]:
     """Which changes the largest set that can be undone together undoes: every limit holds
     (a row already past its limit, a soft one, is left as it is) and the plan loses at most
-    `allowance`. `kept` marks the base's columns (x, y)."""
+    `allowance`. `kept` marks the base's columns (x, y). With what stopped the search: its
+    node count or its proof ("count"), or its safety time limit ("time_limit")."""
     if not changes:
-        return np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=bool), "count"
     cols = np.concatenate([change.columns for change in changes])
     owner = np.repeat(np.arange(len(changes)), [len(change.columns) for change in changes])
     delta = kept[cols].astype(float) - np.round(values[cols])
@@ -215,8 +219,10 @@ def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray
     return _largest(matrix, (np.append(low, floor), np.append(high, np.inf)), len(changes))
 
 
-def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int) -> np.ndarray:
-    """The 0/1 vector with the most ones within the row bounds (none if no solution)."""
+def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int
+             ) -> tuple[np.ndarray, str]:
+    """The 0/1 vector with the most ones within the row bounds (none if no solution), and
+    whether the time limit stopped the search."""
     import highspy
 
     with _banner_silenced():
@@ -230,9 +236,11 @@ def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int) -
     highs.passModel(lp)
     highs.setSolution(n, np.arange(n, dtype=np.int32), np.zeros(n))  # undoing nothing holds
     highs.run()
+    timed_out = highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
+    stopped = "time_limit" if timed_out else "count"
     if highs.getInfo().primal_solution_status != 2:
-        return np.zeros(n, dtype=bool)
-    return np.asarray(highs.getSolution().col_value) > 0.5
+        return np.zeros(n, dtype=bool), stopped
+    return np.asarray(highs.getSolution().col_value) > 0.5, stopped
 
 
 def closest(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray,
@@ -243,12 +251,12 @@ def closest(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray,
     if not changes:
         return values, Kept(base.source, 0, 0)
     kept = agreement(d, valued, base)
-    undone = most_undone(problem, values, kept, changes, allowance)
+    undone, stopped = most_undone(problem, values, kept, changes, allowance)
     out = values.copy()
     for change, undo in zip(changes, undone, strict=True):
         if undo:
             out[change.columns] = kept[change.columns]
-    return out, Kept(base.source, len(changes), int(undone.sum()))
+    return out, Kept(base.source, len(changes), int(undone.sum()), stopped)
 
 
 def allowance(objective: float, bound: float | None, gap: float) -> float:

@@ -45,7 +45,7 @@ def classify_changes(inputs: PlanInputs, plan: Plan, base: BasePlan, changed: pd
     values[problem.col_block("s")] = _chosen_packages(valued, plan)
     _same_worth(problem, values, claimed)
     changes = changes_against(valued, d, values, base)
-    undone = most_undone(problem, values, agreement(d, valued, base), changes)
+    undone, _ = most_undone(problem, values, agreement(d, valued, base), changes)
     free = {(str(ids.iloc[change.customer]), change.part)
             for change, undo in zip(changes, undone, strict=True) if undo}
     rows = changed.reset_index(drop=True)

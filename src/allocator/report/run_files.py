@@ -114,6 +114,16 @@ def rm_and_offer_files(outcome: Outcome) -> dict[str, Writer]:
                                                for k, v in book.offers.items()})}
 
 
+def _steps(outcome: Outcome) -> dict[str, int] | None:
+    """How many steps were measured by re-solving, and how many of those re-solves stopped on
+    their time limit before proving their gap (their figures then depend on the clock)."""
+    known = outcome.sensitivity
+    if known is None or known.priced_by != "lp":
+        return None
+    return {"measured": len(known.steps),
+            "stopped_on_time_limit": sum(not step.proven for step in known.steps)}
+
+
 def manifest(outcome: Outcome) -> dict[str, Any]:
     loaded, result = outcome.prepared.loaded, outcome.result
     return {
@@ -137,6 +147,7 @@ def manifest(outcome: Outcome) -> dict[str, Any]:
         },
         "problem": _size(outcome),
         "kept_base": None if outcome.kept is None else asdict(outcome.kept),
+        "steps": _steps(outcome),
         "components": outcome.check.components if outcome.check else None,
         "kpis": _kpis(outcome),
         "baselines": (None if outcome.baselines is None
