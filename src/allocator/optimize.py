@@ -85,7 +85,7 @@ class Outcome:
     def gap(self) -> float | None:
         if self.objective is None or self.result.bound is None:
             return None
-        return max(self.result.bound - self.objective, 0.0) / max(abs(self.objective), 1.0)
+        return max(0.0, self.result.bound - self.objective) / max(abs(self.objective), 1.0)
 
 
 def optimize(prepared: Prepared, progress: Progress | None = None,
