@@ -317,21 +317,41 @@ def test_ranges_hold_in_re_solves(book: dict[str, Any]) -> None:
                                                         abs=1e-6, rel=1e-7), (key, end)
 
 
-def test_the_decomposition_path_says_what_it_does_not_know(tmp_path: Path) -> None:
+def test_the_decomposition_path_prices_by_the_lp_and_says_it_measures_no_steps(
+        tmp_path: Path) -> None:
+    # a book the LP covers whole: prices and ranges as on the exact path, no steps
     path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
                  offers={"email": offer(30, cost=10)}, budget={"total": 25})
     outcome = solve(path, "solver.method=decomposition")
+    exact = solve(path, "solver.method=exact")
     assert outcome.method == "decomposition" and outcome.sensitivity is not None
-    assert outcome.sensitivity.priced_by == "multipliers" and not outcome.sensitivity.ranges
-    assert not outcome.sensitivity.steps
+    assert outcome.sensitivity.priced_by == "lp" and not outcome.sensitivity.steps
     words = Words()
     table = constraint_table(outcome)
     budget = table.set_index(["constraint", "label"]).loc[("budget", "total")]
-    assert np.isnan(budget["range_low"]) and np.isnan(budget["range_high"])
+    alone = constraint_table(exact).set_index(["constraint", "label"]).loc[("budget", "total")]
+    assert budget["marginal_value"] == pytest.approx(alone["marginal_value"])  # 2 per unit
+    assert (budget["range_low"], budget["range_high"]) == (
+        pytest.approx(alone["range_low"]), pytest.approx(alone["range_high"]))
     assert np.isnan(budget["step_to"])
     line = headline_lines(outcome, table, words)[0]
+    assert "per unit for a limit from" in line and "raised" not in line
+    assert "No steps were measured on the decomposition path" in driver_note(outcome, words)
+
+
+def test_a_book_beyond_the_lp_is_priced_by_the_multipliers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", 2)
+    path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
+                 offers={"email": offer(30, cost=10)}, budget={"total": 25})
+    outcome = solve(path, "solver.method=decomposition", "risk.loss_cap=0")
+    assert outcome.sensitivity is not None and outcome.sensitivity.priced_by == "multipliers"
+    table = constraint_table(outcome)
+    loss = table.set_index(["constraint", "label"]).loc[("loss_cap", "total")]
+    assert loss["identity"] and not loss["binding"]  # no offer carries a loss
+    line = headline_lines(outcome, table, Words())[0]
     assert "(range unknown)" in line and "raised" not in line
-    assert "Lagrange multipliers" in driver_note(outcome, words)
+    assert "Lagrange multipliers" in driver_note(outcome, Words())
 
 
 def test_no_steps_beside_an_unproven_plan(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from allocator.closeness import (
 from allocator.decomposition.coupling import priced_highest
 from allocator.decomposition.parts.tables import PartsTables
 from allocator.decomposition.search.multipliers import Progress, Settings
-from allocator.decomposition.solve import decompose
+from allocator.decomposition.solve import Decomposed, decompose
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
 from allocator.plan import Plan, read_plan
@@ -242,10 +242,29 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
     if result.values is None or result.objective is None:
         error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
         raise error(no_plan_message(scenario, result, basis, found.prices))
-    known = Sensitivity(reachable=found.reachable, priced_by="multipliers",
-                        modelled=frozenset(found.families) - {"continuity"})
+    plan = Solved(result.values, result.objective, result.bound)
     return checked_plan(outcome, result.values, result.objective, timings,
-                        lambda: Priced(found.prices, known))
+                        lambda: _decomposition_prices(prepared, plan, found))
+
+
+def _decomposition_prices(prepared: Prepared, plan: Solved, found: Decomposed) -> Priced:
+    """A book the LP covers whole (WHOLE_BOOK customers) is priced as on the exact path, by
+    the LP with the plan's packages fixed, ranges included (its steps are not measured: they
+    re-solve the whole MIP, which is what the decomposition avoids); a larger one by the
+    decomposition's multipliers, knowing only which limits are identities."""
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    if len(valued.customers) > WHOLE_BOOK:
+        return Priced(found.prices, Sensitivity(
+            reachable=found.reachable, priced_by="multipliers",
+            modelled=frozenset(found.families) - {"continuity"}))
+    problem = build_problem(valued, scenario)
+    full = np.zeros(problem.n_cols)
+    full[:len(plan.values)] = plan.values
+    priced = price_limits(problem, replace(plan, values=full), solve_options(scenario),
+                          names_of(valued), measure_steps_too=False)
+    assert priced.sensitivity is not None
+    return replace(priced, sensitivity=replace(priced.sensitivity,
+                                               skipped="steps_decomposition"))
 
 
 def no_plan_message(scenario: Scenario, result: SolveResult, basis: Basis | None,

@@ -72,7 +72,7 @@ def run(
     bound = "—" if res.bound is None else f"{res.bound + 0.0:,.0f}"  # never "-0"
     console.print(words("run_line", scenario=f"[bold]{escape(name)}[/]", status=words.term(
         res.status.value), method=words.term(outcome.method), solver=res.solver,
-        seconds=res.seconds, objective=f"{outcome.objective + 0.0:,.0f}", bound=bound,
+        seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f}", bound=bound,
         gap=words("unknown") if outcome.gap is None else f"{outcome.gap:.4%}"))
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)

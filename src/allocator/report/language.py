@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "steps of package choices are not measured.",
                             "分解法路径下的边际价值为其拉格朗日乘子：其适用范围未知，也未测算"
                             "服务包选择的跃变。"),
+    "steps_decomposition": ("No steps were measured on the decomposition path (they re-solve "
+                            "the whole problem): plan with solver.method: exact to measure "
+                            "them.", "分解法路径不测算跃变（需重新求解整个问题）：如需测算，请以 "
+                            "solver.method: exact 规划。"),
     "steps_off": ("No steps were measured (output.steps: false).",
                   "未测算跃变（output.steps: false）。"),
     "steps_unproven": ("No steps were measured: the plan was not proven optimal within its gap, "
