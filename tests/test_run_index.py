@@ -57,6 +57,7 @@ def test_cli_runs_filters(reports: Path) -> None:
 
 @pytest.mark.parametrize("text", [b'{"solver": {"status": "opti', b'{"name": "a package"}',
                                   b"[1, 2]", b"\xff\xfe\x00binary"])
+@pytest.mark.damages_manifests
 def test_a_damaged_manifest_is_skipped_with_a_warning(reports: Path, text: bytes) -> None:
     stray = reports / "world" / "elsewhere" / "manifest.json"
     stray.parent.mkdir(parents=True)
@@ -66,6 +67,7 @@ def test_a_damaged_manifest_is_skipped_with_a_warning(reports: Path, text: bytes
     assert len(warned) == 1 and str(stray) in warned[0]
 
 
+@pytest.mark.damages_manifests
 def test_runs_and_a_run_go_on_past_a_damaged_manifest(tmp_path: Path) -> None:
     path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)})
     root = tmp_path / "reports"
