@@ -77,19 +77,10 @@ def _copies(folder: Path, language: Language) -> list[Violation]:
     if not plan_path.is_file():
         return []
     plan = _read(plan_path, lambda p: pd.read_parquet(p))
-    found = []
-    copy = folder / "customer_plan.csv"
-    if copy.is_file():
-        found.append(_same_table(plan, copy))
-    books = folder / "rm_books.csv"
-    if books.is_file():
-        found.append(_same_books(plan, books))
-    offers = folder / "offer_plan.csv"
-    if offers.is_file():
-        found.append(_same_offers(plan, offers))
-    tiers = folder / "tier_summary.csv"
-    if tiers.is_file():
-        found.append(_same_tiers(plan, tiers))
+    checks = {"customer_plan.csv": _same_table, "rm_books.csv": _same_books,
+              "offer_plan.csv": _same_offers, "tier_summary.csv": _same_tiers}
+    found = [same(plan, folder / name) for name, same in checks.items()
+             if (folder / name).is_file()]
     if (folder / "plan.xlsx").is_file():
         found += _same_workbook(folder, plan, language)
     return [v for v in found if v is not None]
