@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from allocator.errors import UserError
-from allocator.sweep_run import run_sweep, waves
+from allocator.sweep_chains import waves
+from allocator.sweep_run import run_sweep
 from allocator.sweeps import expand, parse_vary, solve_only
 from tests.builders import offer, world
 from tests.test_cli import allocate

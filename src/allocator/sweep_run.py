@@ -42,6 +42,7 @@ from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import check_address, trusted_sets
 from allocator.staging import INTERRUPTS, ROWS, Notify, clean_stale, finished_points, reached
 from allocator.storage import check_writable, writing
+from allocator.sweep_chains import Chain, Chained, Task, middle
 from allocator.sweep_folder import open_sweep, save_row, saved_rows, sweep_identity
 from allocator.sweeps import book_kept, expand, frontier, neighbours, to_tighten
 from allocator.valuation import ValuedBook
@@ -94,12 +95,12 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         if spec.execution.engine == "dask":
             plan = partial(_plan_on_dask, address=str(spec.execution.address))
         else:
-            _SHARED = _first_prepared(loaded[_middle(len(loaded))]) if jobs > 1 and book_kept(
+            _SHARED = _first_prepared(loaded[middle(len(loaded))]) if jobs > 1 and book_kept(
                 list(points[0])) else None
             plan = partial(_plan_here, jobs=jobs)
         keys = list(points[0])
         rounds = 0 if GAP_KEY in keys else tighten
-        sweep = _Chained(tasks, plan, base)
+        sweep = Chained(tasks, plan, base)
         finished = saved_rows(staging)
         sweep.rows = [finished.get(i, {}) for i in range(len(tasks))]
         sweep.plan([i for i, row in enumerate(sweep.rows) if not row])
@@ -139,95 +140,10 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
     (staging / "sweep.json").write_text(json.dumps(described, indent=2) + "\n")
 
 
-Task = tuple[int, dict[str, Any], LoadedScenario, Path]
 Loader = Callable[[dict[str, Any], float], LoadedScenario]
 
 
-@dataclass(frozen=True)
-class Chain:
-    """Points planned in order in one process, each keeping the most of the one before; the
-    first keeps the plan of the run folder `start` (None: today's books)."""
-
-    tasks: list[Task]
-    start: Path | None
-    source: str = ""
-
-
-Planner = Callable[[list[Chain]], list[dict[str, Any]]]
-
-
-def _middle(n: int) -> int:
-    return (n - 1) // 2
-
-
-def _predecessor(index: int, n: int) -> int | None:
-    """The point whose plan a point keeps the most of: its neighbour towards the middle."""
-    middle = _middle(n)
-    return None if index == middle else index - 1 if index > middle else index + 1
-
-
-def _successor(index: int, n: int) -> int | None:
-    """The next point outward from the middle on the same side (none after the middle)."""
-    middle = _middle(n)
-    after = index + 1 if index > middle else index - 1 if index < middle else -1
-    return after if 0 <= after < n else None
-
-
-def waves(todo: Sequence[int], n: int) -> list[list[list[int]]]:
-    """The points to plan as waves of chains: a chain's first point keeps the plan of a point
-    planned in an earlier wave (or the sweep's base), each next point the plan of the one
-    before; the chains of a wave run in parallel. The same for any number of jobs."""
-    pending = set(todo)
-    found: list[list[list[int]]] = []
-    while pending:
-        chains = []
-        for start in sorted(i for i in pending if _predecessor(i, n) not in pending):
-            chain = [start]
-            while (after := _successor(chain[-1], n)) is not None and after in pending:
-                chain.append(after)
-            chains.append(chain)
-        found.append(chains)
-        pending -= {i for chain in chains for i in chain}
-    return found
-
-
-class _Chained:
-    """A sweep's points, planned wave after wave, each keeping its predecessor's plan; `rows`
-    holds each point's latest row."""
-
-    def __init__(self, tasks: list[Task], planner: Planner, base: Path | None) -> None:
-        self.tasks, self.planner, self.base = tasks, planner, base
-        self.rows: list[dict[str, Any]] = [{} for _ in tasks]
-
-    def plan(self, todo: Sequence[int], extra: dict[str, Any] | None = None) -> None:
-        """Plan the points `todo` (again), replacing their rows and run folders."""
-        for wave in waves(todo, len(self.tasks)):
-            chains = [Chain([self.tasks[i] for i in chain], *self._start(chain[0]))
-                      for chain in wave]
-            for new in self.planner(chains):
-                index = int(new["point"])
-                old = self.rows[index].get("folder")
-                if isinstance(old, str) and old != new.get("folder"):
-                    shutil.rmtree(self.tasks[index][3] / old, ignore_errors=True)
-                self.rows[index] = new | (extra or {})
-
-    def _start(self, index: int) -> tuple[Path | None, str]:
-        """The run folder whose plan point `index` keeps: its nearest planned point towards
-        the middle, or the sweep's base."""
-        before = _predecessor(index, len(self.tasks))
-        while before is not None and not _has_plan(self.rows[before]):
-            before = _predecessor(before, len(self.tasks))
-        if before is None:
-            return self.base, str(self.base or "")
-        folder = self.tasks[before][3] / str(self.rows[before]["folder"])
-        return folder, f"point {before}"
-
-
-def _has_plan(row: dict[str, Any]) -> bool:
-    return row.get("status") in {"optimal", "feasible"} and bool(row.get("folder"))
-
-
-def _tightened(sweep: _Chained, rounds: int, keys: list[str], zipped: bool, load: Loader
+def _tightened(sweep: Chained, rounds: int, keys: list[str], zipped: bool, load: Loader
                ) -> list[dict[str, Any]]:
     """Re-solve the points of neighbouring pairs within tolerance with a tighter gap target,
     round after round, until none is left or `rounds` are done; the last plan of each point
