@@ -72,7 +72,11 @@ def test_a_package_step_above_the_budget_is_measured(tmp_path: Path) -> None:
     assert "raised 20% to 108: +260 in all, 14.44 per unit" in line
     assert "base basic → enhanced" in line
     # the package (50 a customer, two customers) takes 100 of the 108; the offers lose 20
-    assert "(the package change takes 100 of the limit" in line
+    assert "; the package change takes 100 of the limit)" in line
+    # the package (100) fits from a budget of 100 on: located by bisection within 18/256
+    step = next(st for st in outcome.sensitivity.steps if st.moved_to > st.limit)
+    assert step.packages_from == pytest.approx(100.0, abs=18 / 256)
+    assert "(from a limit of about 100" in line
     # never a bare 0.00 beside a step: the headline table carries it
     headline = headline_prices(outcome, words).set_index("marginal")
     assert "base basic → enhanced" in headline.loc["one more unit of budget", "step"]
@@ -95,6 +99,7 @@ def test_a_cut_below_a_package_is_re_solved(tmp_path: Path) -> None:
                                              "budget.total=86.4").objective - 300.0)
     assert cut.change == pytest.approx(-260.0)
     assert cut.packages == (("base", "enhanced", "basic"),)
+    assert cut.packages_from == pytest.approx(100.0, abs=21.6 / 256)  # below 100: no package
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
     assert "cut 20% to 86.40: -260 in all" in line, line
 

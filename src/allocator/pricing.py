@@ -12,13 +12,22 @@ whether the mandatory coverage is what fails).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from allocator import columns as c
 from allocator.backends import SolveOptions, SolveResult, Status, get_backend
 from allocator.checks.limits import MOVED
+from allocator.package_steps import (
+    Names,
+    Solved,
+    flip_point,
+    package_changes,
+    package_use,
+    packages_kept,
+    same_packages,
+)
 from allocator.problem import AllocationProblem
 from allocator.sensitivity import STEP_SHARE, Key, Sensitivity, Step, unreachable_rows
 from allocator.valuation import ValuedBook
@@ -39,16 +48,6 @@ class Priced:
     sensitivity: Sensitivity | None = None
     """For a decomposition's multipliers, only which limits are identities (no ranges, no
     steps); None where nothing is known beyond the prices."""
-
-
-@dataclass(frozen=True)
-class Names:
-    """The tiers' and packages' names, for the steps' package changes, and each RM's grade, for
-    the steps of a grade's hours."""
-
-    tiers: list[str]
-    packages: list[str]
-    rm_grades: dict[str, str] = field(default_factory=dict)
 
 
 def names_of(valued: ValuedBook) -> Names:
@@ -139,15 +138,6 @@ def _reachable(problem: AllocationProblem) -> tuple[frozenset[Key], frozenset[st
     return keys, names
 
 
-@dataclass(frozen=True)
-class Solved:
-    """The plan the steps start from: its solution vector, value and proven bound."""
-
-    values: np.ndarray
-    objective: float
-    bound: float | None
-
-
 def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOptions,
                   names: Names) -> Iterator[Step]:
     """Each lever (see _levers) loosened by STEP_SHARE (re-solved from the plan, unless the LP
@@ -215,11 +205,6 @@ def _grade_levers(problem: AllocationProblem, names: Names, never: np.ndarray
             yield Lever("rm_capacity", grade, mine, "le", True)
 
 
-def _same_packages(problem: AllocationProblem, plan: Solved, chosen: np.ndarray) -> bool:
-    block = problem.col_block("s")
-    return bool(np.array_equal(np.round(chosen[block]), np.round(plan.values[block])))
-
-
 def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
          options: SolveOptions, names: Names) -> Step | None:
     """A cut limit, measured in two solves. The problem with whole packages and every customer
@@ -238,10 +223,10 @@ def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
     if bound is None or relaxed.values is None:
         return step if lever.headline else None
     chosen = np.round(relaxed.values)
-    if not lever.headline and _same_packages(problem, plan, chosen):
+    if not lever.headline and same_packages(problem, plan, chosen):
         return None  # no lumpy step: the marginal value and its range tell the rest
     bounded = replace(step, change=min(bound - plan.objective, 0.0),
-                      packages=_package_changes(problem, plan.values, chosen, names))
+                      packages=package_changes(problem, plan.values, chosen, names))
     seconds = min(options.time_limit, STEP_SECONDS)
     result = get_backend("highs").solve(fixed_packages(moved, chosen),
                                         replace(options, time_limit=seconds))
@@ -250,22 +235,33 @@ def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
     then = np.round(result.values)
     value = float(problem.objective @ then)
     plan_gap = np.inf if plan.bound is None else max(plan.bound - plan.objective, 0.0)
-    return replace(bounded, how="re-solved", change=value - plan.objective,
-                   spread=max(bound - value, 0.0) + plan_gap,
-                   packages=_package_changes(problem, plan.values, then, names),
-                   package_use=_package_use(problem, lever.rows, plan.values, then),
-                   proven=result.status == Status.OPTIMAL)
+    measured = replace(bounded, how="re-solved", change=value - plan.objective,
+                       spread=max(bound - value, 0.0) + plan_gap,
+                       packages=package_changes(problem, plan.values, then, names),
+                       package_use=package_use(problem, lever.rows, plan.values, then),
+                       proven=result.status == Status.OPTIMAL)
+    return _located(problem, lever, measured, plan)
 
 
 def _raised(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
             options: SolveOptions, names: Names) -> Step | None:
     moved = _moved(problem, lever, step)
-    if not lever.headline and _packages_kept(moved, plan):
+    if not lever.headline and packages_kept(moved, plan):
         return None  # no lumpy step: the marginal value and its range tell the rest
     gain = _relaxed_gain(moved, plan.objective)
     if gain is not None and gain <= max(options.gap, 1e-6) * max(1.0, abs(plan.objective)):
         return replace(step, how="bounded", change=max(gain, 0.0))
-    return _resolved(step, moved, plan, options, names, lever.rows)
+    return _located(problem, lever, _resolved(step, moved, plan, options, names, lever.rows),
+                    plan)
+
+
+def _located(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved) -> Step:
+    """The step with the limit from which its package change begins, where it has one."""
+    if not step.packages or step.how != "re-solved":
+        return step
+    at = flip_point(lambda limit: _moved(problem, lever, replace(step, moved_to=limit)), plan,
+                    step.limit, step.moved_to)
+    return replace(step, packages_from=at)
 
 
 def _row(problem: AllocationProblem, name: str, label: str) -> int | None:
@@ -329,16 +325,6 @@ def _cause_of_no_plan(moved: AllocationProblem) -> str:
     return ""
 
 
-def _packages_kept(problem: AllocationProblem, plan: Solved) -> bool:
-    """Whether the bound with whole packages and the customers' decisions relaxed keeps the
-    plan's packages (or has none to tell)."""
-    packages = np.zeros(problem.n_cols, dtype=bool)
-    packages[problem.col_block("s")] = True
-    relaxed = get_backend("highs").solve(replace(problem, integer=packages),
-                                         SolveOptions(time_limit=60, gap=1e-6))
-    return relaxed.values is None or _same_packages(problem, plan, relaxed.values)
-
-
 def _relaxed_gain(problem: AllocationProblem, objective: float) -> float | None:
     """The LP relaxation's bound at the moved limit, less the plan's value: no plan there can
     gain more. None if the relaxation has no solution (then neither has the MIP)."""
@@ -363,28 +349,8 @@ def _resolved(step: Step, problem: AllocationProblem, plan: Solved, options: Sol
             if b is not None]
     spread = sum(max(g, 0.0) for g in gaps) if len(gaps) == 2 else np.inf
     return replace(step, change=value - plan.objective, spread=spread,
-                   packages=_package_changes(problem, plan.values, then, names),
-                   package_use=_package_use(problem, rows, plan.values, then),
+                   packages=package_changes(problem, plan.values, then, names),
+                   package_use=package_use(problem, rows, plan.values, then),
                    proven=result.status == Status.OPTIMAL)
 
 
-def _package_use(problem: AllocationProblem, rows: np.ndarray, now: np.ndarray,
-                 then: np.ndarray) -> float:
-    """How much more of the lever's limits the package choices take in `then` than in `now`
-    (the size of the lumpy step: the rest of the move is spent at the margin)."""
-    block = problem.col_block("s")
-    part = problem.matrix[rows][:, block]
-    return float(np.asarray(part @ (then[block] - now[block])).sum())
-
-
-def _package_changes(problem: AllocationProblem, now: np.ndarray, then: np.ndarray,
-                     names: Names) -> tuple[tuple[str, str, str], ...]:
-    """(tier, package now, package then) for each tier whose package differs."""
-    block, s = problem.col_block("s"), problem.s
-    chosen_now, chosen_then = now[block] > 0.5, then[block] > 0.5
-    before = {int(t): names.packages[int(p)] for t, p in zip(s.tier[chosen_now],
-                                                            s.package[chosen_now], strict=True)}
-    after = {int(t): names.packages[int(p)] for t, p in zip(s.tier[chosen_then],
-                                                           s.package[chosen_then], strict=True)}
-    return tuple((names.tiers[t], before.get(t, ""), after.get(t, ""))
-                 for t in sorted(set(before) | set(after)) if before.get(t) != after.get(t))

@@ -57,6 +57,9 @@ class Step:
     """How far the true change can be from `change`: the two solves' gaps added up."""
     sense: str = "le"
     """The limit's sense: a cap (le) is loosened by raising it, a floor (ge) by lowering it."""
+    packages_from: float | None = None
+    """The limit from which the bound with whole packages picks the changed packages: where
+    the lumpy step begins (to 1/256 of the move)."""
     package_use: float = 0.0
     """How much more of the limit the package changes take (negative: free) at the moved
     limit: the size of the lumpy step within the move."""

@@ -114,12 +114,22 @@ def _worth(step: Step, loosens: bool, words: Words) -> str:
     if changes:
         key = "bound_packages" if step.how == "bounded" else "packages_changed"
         text += words.sep("clause") + words(key, changes=changes)
-    if changes and step.package_use:
-        key = "package_takes" if step.package_use > 0 else "package_frees"
-        text += " " + words(key, amount=_amount(abs(step.package_use)))
+    if changes:
+        text += _package_notes(step, words)
     if not step.proven:
         text += " " + words("step_not_proven")
     return text
+
+
+def _package_notes(step: Step, words: Words) -> str:
+    """" (from a limit of about X; the package change takes Y of the limit)", where known."""
+    notes = []
+    if step.packages_from is not None:
+        notes.append(words("packages_from", at=_amount(step.packages_from)))
+    if step.package_use:
+        key = "package_takes" if step.package_use > 0 else "package_frees"
+        notes.append(words(key, amount=_amount(abs(step.package_use))))
+    return " " + words("aside", text=words.sep("list").join(notes)) if notes else ""
 
 
 def _amount(value: float) -> str:

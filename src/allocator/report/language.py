@@ -110,10 +110,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "（重新求解在证明间隙之前停止）"),
     "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),
     "packages_changed": ("packages: {changes}", "服务包：{changes}"),
-    "package_takes": ("(the package change takes {amount} of the limit)",
-                      "（服务包变化占用该限额 {amount}）"),
-    "package_frees": ("(the package change frees {amount} of the limit)",
-                      "（服务包变化释放该限额 {amount}）"),
+    "aside": ("({text})", "（{text}）"),
+    "packages_from": ("from a limit of about {at}", "约自限额 {at} 起"),
+    "package_takes": ("the package change takes {amount} of the limit",
+                      "服务包变化占用该限额 {amount}"),
+    "package_frees": ("the package change frees {amount} of the limit",
+                      "服务包变化释放该限额 {amount}"),
     "bound_packages": ("the bound's packages: {changes}", "该上界对应的服务包：{changes}"),
     # result lines
     "status_line": ("Status: **{status}** ({method} path, {solver} {version}; timings in "
