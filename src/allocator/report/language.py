@@ -110,7 +110,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "（重新求解在证明间隙之前停止）"),
     "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),
     "packages_changed": ("packages: {changes}", "服务包：{changes}"),
-    "aside": ("({text})", "（{text}）"),
+    "aside": (" ({text})", "（{text}）"),
     "packages_from": ("from a limit of about {at}", "约自限额 {at} 起"),
     "package_takes": ("the package change takes {amount} of the limit",
                       "服务包变化占用该限额 {amount}"),
