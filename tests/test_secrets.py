@@ -125,11 +125,15 @@ def test_a_sweep_refuses_a_scenario_file_s_address_too(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_a_password_in_a_postgresql_url_is_refused_without_showing_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("url", [f"postgresql://bank:{KEY}@127.0.0.1:5/crm",
+                                 f"postgresql://bank@127.0.0.1:5/crm?password={KEY}",
+                                 f"postgresql://bank@127.0.0.1:5/crm?sslmode=require&PassWord={KEY}",
+                                 f"postgresql://bank@127.0.0.1:5/crm?sslpassword={KEY}"])
+def test_a_password_in_a_postgresql_url_is_refused_without_showing_it(tmp_path: Path,
+                                                                     url: str) -> None:
     path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100)})
     scenario = yaml.safe_load(path.read_text())
-    scenario["data"]["customers"] = {"url": f"postgresql://bank:{KEY}@127.0.0.1:5/crm",
-                                     "query": "SELECT * FROM clients"}
+    scenario["data"]["customers"] = {"url": url, "query": "SELECT * FROM clients"}
     path.write_text(yaml.safe_dump(scenario, sort_keys=False))
     with pytest.raises(UserError, match="holds a password; remove it") as refused:
         api.run(path)

@@ -10,7 +10,7 @@ import codecs
 import re
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -99,9 +99,14 @@ def _check_postgres_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres") or not (parts.netloc or parts.path):
         raise ValueError("'url' is a connection string postgresql://user@host:port/database")
-    if parts.password is not None:
+    secrets = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    if parts.password is not None or secrets & SECRET_PARAMETERS:
         raise ValueError("the connection string 'url' holds a password; remove it and name "
                          "the environment variable that holds it in 'password_env'")
+
+
+SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
+"""Connection-string parameters that hold a secret: refused in a scenario file."""
 
 
 class GenerateSource(Strict):
