@@ -129,7 +129,9 @@ def _package_notes(step: Step, words: Words) -> str:
     if step.package_use:
         key = "package_takes" if step.package_use > 0 else "package_frees"
         notes.append(words(key, amount=_amount(abs(step.package_use))))
-    return words("aside", text=words.sep("list").join(notes)) if notes else ""
+    if not notes:
+        return ""
+    return words.sep("open") + words.sep("list").join(notes) + words.sep("close")
 
 
 def _amount(value: float) -> str:

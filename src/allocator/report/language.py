@@ -110,7 +110,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "（重新求解在证明间隙之前停止）"),
     "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),
     "packages_changed": ("packages: {changes}", "服务包：{changes}"),
-    "aside": (" ({text})", "（{text}）"),
     "packages_from": ("from a limit of about {at}", "约自限额 {at} 起"),
     "package_takes": ("the package change takes {amount} of the limit",
                       "服务包变化占用该限额 {amount}"),
@@ -345,6 +344,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
+                                          "open": (" (", "（"), "close": (")", "）"),
                                           "colon": (": ", "：")}
 """Punctuation between the parts of a sentence built from messages, in each language."""
 
@@ -444,7 +444,8 @@ class Words:
         return (chinese if self.language == "zh" else english).format(**fields)
 
     def sep(self, kind: str) -> str:
-        """A separator of SEPARATORS: "list", "clause" or "colon"."""
+        """A separator of SEPARATORS: "list", "clause", "colon", or "open" and "close" (an
+        aside's brackets)."""
         english, chinese = SEPARATORS[kind]
         return chinese if self.language == "zh" else english
 
