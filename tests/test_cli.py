@@ -108,3 +108,9 @@ def test_an_unexpected_fault_prints_one_line_and_logs_its_traceback(
     result = CliRunner().invoke(app, ["run", scenario], catch_exceptions=False)
     assert result.exit_code == NoPlanError.exit_code == 1
     assert "no plan; raise solver.time_limit." in result.stderr
+
+
+def test_generate_refuses_a_book_too_large_to_make(tmp_path: Path) -> None:
+    result = allocate("generate", "--customers", "100000000000000", str(tmp_path / "g"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "100000000" in result.stderr and not (tmp_path / "g").exists()

@@ -19,7 +19,8 @@ NAMES = ("customers.parquet", "rms.csv", "offers.csv")
 
 def generate(
     out_dir: Annotated[Path, typer.Argument(help="Folder for the book's three files.")],
-    customers: Annotated[int, typer.Option(min=1, help="Number of customers.")] = 10_000,
+    customers: Annotated[int, typer.Option(min=1, max=100_000_000, help="Number of customers "
+                                           "(at most 100,000,000).")] = 10_000,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 0,
     customers_per_rm: Annotated[float | None, typer.Option(
         min=1, help="One RM per this many customers of each region, sharing the hours its "
