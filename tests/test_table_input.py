@@ -14,7 +14,9 @@ from allocator.book import load_book
 from allocator.encodings import csv_encoding
 from allocator.errors import UserError
 from allocator.scenario import load_scenario
+from tests.builders import world
 from tests.conftest import DATA, tiny_scenario
+from tests.test_cli import allocate
 
 Writer = Callable[[str, dict[str, Any]], Path]
 CUSTOMERS = pd.read_csv(DATA / "tiny" / "customers.csv", dtype={"incumbent_rm": str})
@@ -148,3 +150,15 @@ def test_the_tiering_metric_must_be_a_number_for_every_customer(
                       "thresholds": {"private": 8, "wealth": 5, "premier": 2}}
     with pytest.raises(UserError, match=f"column 'score_x': 1 row {what}.*ids: C04"):
         load(write_yaml("s.yaml", raw))
+
+
+@pytest.mark.parametrize(("column", "value"), [("customer_id", "C\x00"),
+                                               ("customer_id", "C\x1b[31m"), ("region", "R\x02")])
+def test_control_characters_in_a_table_are_named_before_the_solve(
+        tmp_path: Path, column: str, value: str) -> None:
+    path = world(tmp_path, [{"customer_id": "A"}, {"customer_id": "B", column: value}])
+    result = allocate(str(path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    said = " ".join(result.stderr.split())
+    assert f"{column}" in said and "control characters" in said
+    assert not list((tmp_path / "out").rglob("manifest.json"))  # no run folder written

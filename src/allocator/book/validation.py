@@ -101,6 +101,19 @@ def unique_ids(frame: pd.DataFrame, name: str, problems: ProblemList) -> None:
                  "each id must appear once; merge or remove the duplicates.")
 
 
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+"""Control characters no report, workbook or terminal can show (tab and newlines aside)."""
+
+
+def printable(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
+    """Text columns hold no control characters (a NUL or an escape in an id)."""
+    for name in names:
+        if name in frame:
+            bad = frame[name].astype("string").str.contains(CONTROL, regex=True).fillna(False)
+            problems.add(name, bad.to_numpy(dtype=bool), "hold control characters",
+                         "remove them from the source (they cannot be shown or written).")
+
+
 def in_range(frame: pd.DataFrame, name: str, low: float, high: float, problems: ProblemList,
              integer: bool = False) -> None:
     if name not in frame:
@@ -162,6 +175,7 @@ def check_customers(
     to_numbers(frame, list(dict.fromkeys([*c.CUSTOMER_NUMERIC, *extra_numeric, *tiering])),
                problems)
     to_flags(frame, c.CUSTOMER_FLAGS, problems)
+    printable(frame, c.CUSTOMER_TEXT, problems)
     require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering])), problems)
     unique_ids(frame, c.CUSTOMER_ID, problems)
     non_negative(frame, c.NON_NEGATIVE, problems)
@@ -182,6 +196,7 @@ def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str]) -> pd.Da
     as_text(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH))
     problems = ProblemList(label, frame[c.RM_ID].fillna("(blank)"), mapping)
     to_numbers(frame, c.RM_NUMERIC, problems)
+    printable(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH), problems)
     require_values(frame, c.RM_REQUIRED, problems)
     unique_ids(frame, c.RM_ID, problems)
     non_negative(frame, c.RM_NUMERIC, problems)
