@@ -103,3 +103,14 @@ def test_a_tier_summarys_sums_are_checked_against_the_plan(folder: Path, column:
     _reseal(folder)
     broken = [v for v in api.verify_run(folder).violations if v.label == "tier_summary.csv"]
     assert broken and "offer cost or expected loss per tier differ" in broken[0].detail
+
+
+@pytest.mark.damages_manifests
+def test_a_claimed_objective_of_nan_matches_nothing(folder: Path) -> None:
+    data = _manifest(folder)
+    solver = data["solver"]
+    assert isinstance(solver, dict)
+    solver["objective"] = float("nan")
+    (folder / MANIFEST).write_text(json.dumps(data))
+    report = api.verify_run(folder)
+    assert [v.constraint for v in report.hard_violations] == ["objective"]

@@ -116,8 +116,8 @@ def judge(measured: Measured, claimed_objective: float | None = None,
     violations = [*ledger.violations, *ledger.breaches()]
     components = {**measured.components, "penalties": -ledger.penalty()}
     objective = sum(components.values())
-    if claimed_objective is not None and abs(objective - claimed_objective) > tolerance * max(
-            1.0, abs(claimed_objective)):
+    if claimed_objective is not None and not abs(objective - claimed_objective) <= tolerance * max(
+            1.0, abs(claimed_objective)):  # a NaN claimed matches nothing
         violations.append(Violation(
             "objective", "objective", "total",
             f"the plan is worth {objective:,.2f} recomputed, but {claimed_objective:,.2f} "
