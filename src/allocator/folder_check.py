@@ -189,7 +189,7 @@ def _sums_differ(plan: pd.DataFrame, tiers: pd.DataFrame) -> np.ndarray:
                                                      if text else 0)
     found = pd.DataFrame({"offers": made.groupby(tier).sum(),
                           **{n: plan[n].groupby(tier).sum() for n in SUMMED if n in plan}})
-    found = found.reindex(tiers[c.TIER]).fillna(0.0)
+    found = found.astype(float).reindex(tiers[c.TIER]).fillna(0.0)
     differ = np.zeros(len(tiers), dtype=bool)
     for name in found.columns:
         if name in tiers:
