@@ -18,6 +18,7 @@ from allocator.checks import PlanInputs
 from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.errors import UserError
 from allocator.plan import Plan
+from allocator.report.language import Words
 from allocator.run_folder import load_run
 from allocator.scenario.schema import OfferSpec, Scenario
 
@@ -34,7 +35,9 @@ class Explanation:
     offers: pd.DataFrame
 
 
-def explain(folder: Path, customer_id: str) -> Explanation:
+def explain(folder: Path, customer_id: str, words: Words | None = None) -> Explanation:
+    """Why the customer got what they got, told in `words` (English by default)."""
+    words = words or Words()
     inputs, plan, _ = load_run(folder)
     customers = inputs.customers.copy()
     match = customers[customers[c.CUSTOMER_ID] == customer_id]
@@ -48,11 +51,13 @@ def explain(folder: Path, customer_id: str) -> Explanation:
     prices = pd.read_csv(folder / "constraints.csv", dtype={"label": str}).set_index(
         ["constraint", "label"])["marginal_value"].fillna(0.0)
     row = customer.iloc[0]
-    tier = [f"tier {row[c.TIER]}: {plan_row[c.TIER_REASON]}",
-            f"lifetime value {row[c.CLV]:,.0f} (previous tier "
-            f"{row.get(c.PREVIOUS_TIER) or 'none'})"]
+    previous = row.get(c.PREVIOUS_TIER)
+    tier = [words("explain_tier", tier=words.term(row[c.TIER]),
+                  reason=words.reason(plan_row[c.TIER_REASON])),
+            words("explain_value", clv=f"{row[c.CLV]:,.0f}",
+                  previous=words.term(previous) if previous else words("none"))]
     return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder),
-                       _offers(inputs, customer, plan, prices))
+                       _offers(inputs, customer, plan, prices, words))
 
 
 def _price(prices: pd.Series, constraint: str, label: str) -> float:
@@ -87,8 +92,8 @@ def _rms(inputs: PlanInputs, row: pd.Series, plan_row: pd.Series, prices: pd.Ser
     return pd.DataFrame(out).sort_values("coverage_value", ascending=False, kind="stable")
 
 
-def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, prices: pd.Series
-            ) -> pd.DataFrame:
+def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, prices: pd.Series,
+            words: Words) -> pd.DataFrame:
     scenario, offers = inputs.scenario, inputs.offers
     row = customer.iloc[0]
     mine = plan.offers[c.CUSTOMER_ID] == row[c.CUSTOMER_ID]
@@ -111,27 +116,29 @@ def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, prices: pd.S
                     "value": term["value"], "propensity": term["propensity"],
                     "cost": term["cost"], "expected_loss": term["expected_loss"],
                     "priced_by_limits": charge,
-                    "why": _why(spec, row, term["value"], charge, offer_id in made, covered,
-                                scenario)})
+                    "why": _why(spec, row, (term["value"], charge), offer_id in made,
+                                covered, scenario, words)})
     return pd.DataFrame(out).sort_values("value", ascending=False, kind="stable")
 
 
-def _why(spec: OfferSpec, row: pd.Series, value: float, charge: float, made: bool,
-         covered: bool, scenario: Scenario) -> str:
+def _why(spec: OfferSpec, row: pd.Series, worth: tuple[float, float], made: bool,
+         covered: bool, scenario: Scenario, words: Words) -> str:
+    """Why the offer was or was not made; `worth` is its value and what the limits it would
+    use are worth."""
+    value, charge = worth
     tiers = spec.eligible_tiers or list(scenario.tiers)
     if str(row[c.TIER]) not in tiers:
-        return f"not open to tier {row[c.TIER]}"
+        return words("why_tier", tier=words.term(row[c.TIER]))
     if bool(row[c.DO_NOT_CONTACT]):
-        return "customer is do-not-contact"
+        return words("why_do_not_contact")
     if spec.risk_level > row[c.RISK_TOLERANCE]:
-        return (f"risk level {spec.risk_level} above the customer's tolerance "
-                f"{int(row[c.RISK_TOLERANCE])}")
+        return words("why_risk", level=spec.risk_level, tolerance=int(row[c.RISK_TOLERANCE]))
     if spec.requires_rm and not covered:
-        return "needs an RM and the customer has none"
+        return words("why_no_rm")
     if made:
-        return "made: worth more than the limits it uses are worth"
+        return words("why_made")
     if value <= 0:
-        return "expected value not positive"
+        return words("why_not_positive")
     if charge >= value:
-        return f"priced out: the limits it would use are worth {charge:,.2f} > {value:,.2f}"
-    return "the contact limit went to better offers, or a limit was full"
+        return words("why_priced_out", charge=f"{charge:,.2f}", value=f"{value:,.2f}")
+    return words("why_other")

@@ -15,7 +15,8 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import Violation
 from allocator.errors import UserError
-from allocator.report.language import Language
+from allocator.report.language import Words
+from allocator.report.naming import manifest_words
 from allocator.runs import MANIFEST, OUTPUTS, file_sha256
 from allocator.workbook_check import CUSTOMERS, Shown, sheet_difference
 
@@ -36,7 +37,7 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     Parquet plan."""
     recorded = manifest.get(OUTPUTS)
     if not isinstance(recorded, dict):
-        return FilesChecked(_copies(folder, _language(manifest)), (
+        return FilesChecked(_copies(folder, manifest_words(manifest)), (
             f"{UNHASHED}: this manifest records none (written by an older allocator)",))
     violations = []
     for name, digest in sorted(recorded.items()):
@@ -52,7 +53,7 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     notes = (f"files the run did not write (not checked): {', '.join(extra[:SHOWN])}",
              ) if extra else ()
     try:
-        copies = _copies(folder, _language(manifest))
+        copies = _copies(folder, manifest_words(manifest))
     except UserError:
         if not violations:  # a damaged file the manifest's hashes did not flag
             raise
@@ -64,15 +65,7 @@ def _broken(name: str, detail: str) -> Violation:
     return Violation(FAMILY, FAMILY, name, detail, 1.0)
 
 
-def _language(manifest: dict[str, Any]) -> Language:
-    """The language the run wrote its reports in (English where the manifest says none)."""
-    resolved = manifest.get("resolved_scenario")
-    output = resolved.get("output") if isinstance(resolved, dict) else None
-    language = output.get("language") if isinstance(output, dict) else None
-    return "zh" if language == "zh" else "en"
-
-
-def _copies(folder: Path, language: Language) -> list[Violation]:
+def _copies(folder: Path, words: Words) -> list[Violation]:
     plan_path = folder / "customer_plan.parquet"
     if not plan_path.is_file():
         return []
@@ -82,7 +75,7 @@ def _copies(folder: Path, language: Language) -> list[Violation]:
     found = [same(plan, folder / name) for name, same in checks.items()
              if (folder / name).is_file()]
     if (folder / "plan.xlsx").is_file():
-        found += _same_workbook(folder, plan, language)
+        found += _same_workbook(folder, plan, words)
     return [v for v in found if v is not None]
 
 
@@ -144,7 +137,7 @@ def _same_offers(plan: pd.DataFrame, path: Path) -> Violation | None:
     return None
 
 
-def _same_workbook(folder: Path, plan: pd.DataFrame, language: Language
+def _same_workbook(folder: Path, plan: pd.DataFrame, words: Words
                    ) -> list[Violation | None]:
     """plan.xlsx's customer sheet against the Parquet plan; its tiers sheet against
     tier_summary.csv."""
@@ -154,7 +147,7 @@ def _same_workbook(folder: Path, plan: pd.DataFrame, language: Language
         table = _read(tiers, lambda p: pd.read_csv(p, dtype={c.TIER: str},
                                                    keep_default_na=False, na_values=[""]))
         shown.append(Shown("tiers", table, c.TIER))
-    found = [sheet_difference(s, folder / "plan.xlsx", language, SHOWN) for s in shown]
+    found = [sheet_difference(s, folder / "plan.xlsx", words, SHOWN) for s in shown]
     return [None if d is None else _broken("plan.xlsx", d) for d in found]
 
 

@@ -32,7 +32,8 @@ from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
 from allocator.report.html import sweep_report
-from allocator.report.language import Language, Words
+from allocator.report.language import Language
+from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.report.sweep_tables import tolerance_lines
@@ -133,7 +134,7 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
     table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
     if curve is not None:
         curve.to_csv(staging / "frontier.csv", index=False, lineterminator="\n")
-    words = Words(spec.output.language)
+    words = scenario_words(spec)
     lines = tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)
     (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
                                          encoding="utf-8")

@@ -9,6 +9,7 @@ threshold x (1 - band). Each customer gets a reason; the migration matrix compar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -168,6 +169,26 @@ def _tier_index(score: np.ndarray, cut: np.ndarray) -> np.ndarray:
 def _previous_index(previous: pd.Series, tiers: list[str]) -> np.ndarray:
     lookup = {name: i for i, name in enumerate(tiers)}
     return previous.map(lookup).fillna(-1).to_numpy(dtype=int)
+
+
+REASONS = {
+    "reason_above": re.compile(r"^(?P<metric>.+) >= (?P<value>\S+) -> (?P<tier>.+)$"),
+    "reason_below": re.compile(r"^(?P<metric>.+) below (?P<value>\S+) -> (?P<tier>.+)$"),
+    "reason_single": re.compile(r"^single tier -> (?P<tier>.+)$"),
+    "reason_kept": re.compile(r"^kept in (?P<tier>.+): (?P<metric>.+) >= (?P<value>\S+) "
+                              r"\(threshold less (?P<band>\S+) hysteresis band\)$"),
+}
+"""The forms of a tier reason (the files keep it in English), read back to show it in the
+report's language: catalogue message -> the pattern of its English text."""
+
+
+def reason_fields(reason: str) -> tuple[str, dict[str, str]] | None:
+    """The catalogue message of a tier reason and its fields, or None for another text."""
+    for message, pattern in REASONS.items():
+        found = pattern.match(reason)
+        if found:
+            return message, found.groupdict()
+    return None
 
 
 def _reasons(final: np.ndarray, held: np.ndarray, tiers: list[str], cut: np.ndarray,

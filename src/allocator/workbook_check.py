@@ -1,8 +1,8 @@
 """plan.xlsx's sheets against the tables they show: the customer sheet against the Parquet
 plan, customer_plan.parquet, the tiers sheet against tier_summary.csv. A sheet must hold its
 table's rows and columns as the run wrote them (headers and the engine's terms in the run's
-language), so an edited RM, offer or tier package in the workbook is found and named by its
-sheet, row and column."""
+language, ids by their labels), so an edited RM, offer or tier package in the workbook is found
+and named by its sheet, row and column."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from allocator.errors import UserError
 from allocator.report.formats import TERM_COLUMNS
-from allocator.report.language import Language, Words
+from allocator.report.language import Words
 from allocator.report.workbook import SHEET_ROWS
 
 CUSTOMERS = "customer plan"
@@ -44,14 +44,12 @@ class Shown:
     """The column that names a row (customer_id, tier)."""
 
 
-def sheet_difference(shown: Shown, path: Path, language: Language, most: int = 5
-                     ) -> str | None:
+def sheet_difference(shown: Shown, path: Path, words: Words, most: int = 5) -> str | None:
     """What in the workbook's sheet differs from its table, or None where nothing does (or a
     customer plan too long for a sheet points to the Parquet file instead)."""
     plan = shown.table
     if shown.sheet == CUSTOMERS and len(plan) > SHEET_ROWS:
         return None
-    words = Words(language)
     title = words.term(shown.sheet)[:31]
     rows = _sheet_rows(path, title)
     if rows is None:

@@ -92,8 +92,9 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
                                    data.generate.customers_per_rm)
         label = f"generated book ({data.generate.customers} customers, seed {data.generate.seed})"
         if data.offers is None:  # the generated offers, with the scenario's fields over them
-            offers = _overlaid(_offers_from_frame(synthetic.offers, label,
-                                                  list(scenario.tiers)), scenario.offers)
+            offers = _overlaid(_offers_from_frame(synthetic.offers, label, None),
+                               scenario.offers)
+            _check_offer_tiers(offers, label, list(scenario.tiers))
         return _Source(synthetic.customers, check_rms(synthetic.rms, label, {}), label, {}, {},
                        offers)
     assert data.customers is not None and data.rms is not None
@@ -158,7 +159,9 @@ def _offers_from_table(source: TableSource, tiers: list[str]) -> dict[str, Offer
     return _offers_from_frame(frame, source_label(source), tiers)
 
 
-def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str]) -> dict[str, OfferSpec]:
+def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
+                       ) -> dict[str, OfferSpec]:
+    """The offers of a table; with `tiers`, each offer's eligible tiers must be among them."""
     offers: dict[str, OfferSpec] = {}
     for row in frame.to_dict(orient="records"):
         offer_id = str(row.pop(c.OFFER_ID))
@@ -167,13 +170,26 @@ def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str]) -> dic
             values["eligible_tiers"] = [t.strip() for t in values["eligible_tiers"].split("|")]
         try:
             offer = OfferSpec.model_validate(values)
-            known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [], tiers)
+            if tiers is not None:
+                known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [],
+                            tiers)
         except (ValidationError, ValueError) as exc:
             raise UserError(f"{label}: offer '{offer_id}': {_offer_error(exc)}") from None
         if offer_id in offers:
             raise UserError(f"{label}: offer id '{offer_id}' appears twice; ids must be unique.")
         offers[offer_id] = offer
     return offers
+
+
+def _check_offer_tiers(offers: dict[str, OfferSpec], label: str, tiers: list[str]) -> None:
+    """The generated offers name the generator's tiers (private, wealth, premier, mass): a
+    scenario with other tiers gives each offer its own eligible_tiers."""
+    for offer_id, offer in offers.items():
+        try:
+            known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [], tiers)
+        except ValueError as exc:
+            raise UserError(f"{label}: {exc} Set offers.{offer_id}.eligible_tiers in the "
+                            "scenario to name its tiers.") from None
 
 
 def _offer_error(exc: Exception) -> str:

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from allocator import __version__
 from allocator.errors import UNEXPECTED_EXIT_CODE, AllocatorError, io_error
-from allocator.report.language import Words
+from allocator.report.language import Language, Words
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
@@ -33,6 +33,12 @@ SetOption = Annotated[
 UseOption = Annotated[
     list[str] | None,
     typer.Option("--use", help="Apply a named override from the scenario's 'overrides' section."),
+]
+
+LanguageOption = Annotated[
+    Language | None,
+    typer.Option("--language", help="The language to speak: en or zh (default: the run's, "
+                                     "from its manifest)."),
 ]
 
 DaskOption = Annotated[

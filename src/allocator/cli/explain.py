@@ -8,24 +8,27 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from allocator.cli.common import console, user_errors
+from allocator.cli.common import LanguageOption, console, user_errors
 from allocator.cli.tables import print_frame
 from allocator.explain import explain as explain_customer
+from allocator.report.naming import folder_words
 
 
 def explain(
     run_dir: Annotated[Path, typer.Argument(help="A run folder.")],
     customer_id: Annotated[str, typer.Argument(help="The customer to explain.")],
+    language: LanguageOption = None,
 ) -> None:
     """Why a customer got their tier, RM and offers, with the alternatives and their prices."""
+    words = folder_words(run_dir, language)
     with user_errors():
-        found = explain_customer(run_dir, customer_id)
+        found = explain_customer(run_dir, customer_id, words)
     console.print(f"[bold]{escape(str(found.customer_id))}[/]")
     for line in found.tier:
         console.print(f"  {line}", markup=False)
     if len(found.rm):
-        print_frame(found.rm, "RMs this customer could have (value; price of an hour there)")
+        print_frame(found.rm, words("explain_rms"), words)
     else:
-        console.print("  no RM coverage for this tier", markup=False)
+        console.print(f"  {words('explain_no_rm')}", markup=False)
     columns = ["offer_id", "made", "value", "priced_by_limits", "why"]
-    print_frame(found.offers[columns], "Offers")
+    print_frame(found.offers[columns], words("offers"), words)

@@ -27,6 +27,7 @@ from allocator.cli.tables import print_frame
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.language import Words
+from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
 
 
@@ -54,7 +55,7 @@ def run(
         result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base,
                          scenario_address, notice)
     outcome = result.outcome
-    words = Words(outcome.prepared.loaded.scenario.output.language)
+    words = scenario_words(outcome.prepared.loaded.scenario)
     print_warnings([finding.text(words) for finding in outcome.prepared.readiness.warnings],
                    words)
     name = outcome.prepared.loaded.scenario.name

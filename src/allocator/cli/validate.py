@@ -13,7 +13,7 @@ from allocator.api import prepare
 from allocator.cli.common import SetOption, UseOption, console, print_warnings, user_errors
 from allocator.cli.tables import print_frame
 from allocator.report.book_tables import tier_summary
-from allocator.report.language import Words
+from allocator.report.naming import scenario_words
 from allocator.scenario import load_scenario
 
 
@@ -31,7 +31,7 @@ def validate(
         with console.status("reading, tiering and valuing the book"):
             prepared = prepare(loaded)
     book, valued = prepared.book, prepared.valued
-    words = Words(loaded.scenario.output.language)
+    words = scenario_words(loaded.scenario)
     print_warnings([finding.text(words) for finding in prepared.readiness.warnings], words)
     with user_errors():
         prepared.readiness.raise_if_infeasible(words)

@@ -57,7 +57,7 @@ def tier_pyramid(tiers: pd.DataFrame, words: Words) -> str:
         _barh(left, y, tiers["customers"], NAVY, words.column("customers"), "right")
         left.invert_xaxis()
         left.tick_params(axis="y", length=0, pad=40)
-        left.set_yticks(y, [str(t) for t in tiers["tier"]])
+        left.set_yticks(y, [words.term(t) for t in tiers["tier"]])
         _barh(right, y, tiers["value"], BLUE, words.column("value"), "left")
         figure.suptitle(words("chart_pyramid"), x=0.01, ha="left", weight="bold", size=10)
 
@@ -75,9 +75,9 @@ def budget_by_tier(tiers: pd.DataFrame, words: Words) -> str:
                   label=words.column("offer_cost"))
         for yi, name, cost in zip(y, tiers["package"], package, strict=True):
             if name is not None and cost > 0:
-                axes.text(cost / 2, yi, str(name), ha="center", va="center", color="white",
+                axes.text(cost / 2, yi, words.term(name), ha="center", va="center", color="white",
                           size=8)
-        axes.set_yticks(y, [str(t) for t in tiers["tier"]])
+        axes.set_yticks(y, [words.term(t) for t in tiers["tier"]])
         axes.set_title(words("chart_budget"))
         axes.legend(frameon=False, loc="lower right")
         _thousands(axes)
@@ -90,8 +90,8 @@ def rm_utilization(books: pd.DataFrame, words: Words) -> str:
     totals = books.groupby(["grade", "region"])[["hours", "capacity_hours"]].sum()
     share = (totals["hours"] / totals["capacity_hours"].where(totals["capacity_hours"] > 0)
              ).unstack("region")
-    return _heatmap(share, words("chart_rm"), "{:.0%}", vmax=1.0,
-                    size=(7.0, max(1.6, 0.45 * len(share) + 1.0)))
+    return _heatmap(share.rename(index=words.term, columns=words.term), words("chart_rm"),
+                    "{:.0%}", vmax=1.0, size=(7.0, max(1.6, 0.45 * len(share) + 1.0)))
 
 
 def offer_volumes(offers: pd.DataFrame, words: Words) -> str:
@@ -105,7 +105,7 @@ def offer_volumes(offers: pd.DataFrame, words: Words) -> str:
         minimum = offers["minimum"].where(offers["minimum"] > 0)
         axes.scatter(x, minimum, marker="_", s=600, color=ORANGE, linewidths=2,
                      label=words.column("minimum"), zorder=3)
-        axes.set_xticks(x, [str(o) for o in offers["offer_id"]], rotation=30, ha="right")
+        axes.set_xticks(x, [words.term(o) for o in offers["offer_id"]], rotation=30, ha="right")
         axes.set_title(words("chart_offers"))
         axes.legend(frameon=False)
         _thousands(axes, "y")
@@ -153,7 +153,8 @@ def value_components(components: dict[str, float], words: Words) -> str:
 
 def tier_migration(matrix: pd.DataFrame, words: Words) -> str:
     """Customers by previous tier (rows) and new tier (columns)."""
-    return _heatmap(matrix, words("chart_migration"), "{:,.0f}", vmax=None,
+    return _heatmap(matrix.rename(index=words.term, columns=words.term),
+                    words("chart_migration"), "{:,.0f}", vmax=None,
                     size=(7.0, max(2.0, 0.45 * len(matrix) + 1.2)))
 
 

@@ -109,7 +109,8 @@ def _worth(step: Step, loosens: bool, words: Words) -> str:
         text = words("step_worth", change=f"{step.change:+,.0f}",
                      per_unit=_amount(step.per_unit or 0.0), spread=_amount(step.spread))
     changes = words.sep("clause").join(
-        words("package_change", tier=t, before=a or "—", after=b or "—")
+        words("package_change", tier=words.term(t), before=words.term(a or "—"),
+              after=words.term(b or "—"))
         for t, a, b in step.packages)
     if changes:
         key = "bound_packages" if step.how == "bounded" else "packages_changed"

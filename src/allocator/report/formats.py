@@ -17,15 +17,20 @@ def is_percent(column: object) -> bool:
     return any(word in str(column) for word in PERCENT_WORDS)
 
 
+ID_COLUMNS = ("tier", "previous_tier", "package", "offer_id", "grade", "region", "channel",
+              "offers")
+"""Columns of ids that the scenario's labels name (offers: a customer's offers, '|' between)."""
 TERM_COLUMNS = ("status", "sense", "family", "constraint", "binding", "reason", "effect", "item",
                 "label", "knee", "warm_started", "baseline", "meets_every_limit",
-                "method", "within_gap", "value_within_gap", "coverage_value_within_gap")
-"""Columns whose values are the engine's own words, translated in reports."""
+                "method", "within_gap", "value_within_gap", "coverage_value_within_gap",
+                *ID_COLUMNS)
+"""Columns whose values are the engine's own words, translated in reports, or ids, shown by
+their labels."""
 
 
-def format_cell(value: object, percent: bool = False) -> str:
+def format_cell(value: object, percent: bool = False, words: Words | None = None) -> str:
     if isinstance(value, bool | np.bool_):
-        return "yes" if value else "no"
+        return (words or Words()).term("yes" if value else "no")
     if isinstance(value, float | np.floating):
         value = float(value)
         if np.isnan(value):
@@ -67,7 +72,7 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
                and not pd.api.types.is_bool_dtype(frame[name]) for name in frame.columns]
     flags = (frame[highlight].to_numpy(dtype=bool) if highlight in frame.columns
              else np.zeros(len(frame), dtype=bool))
-    rows = [Row([Cell(format_cell(v, p), n) for v, p, n in zip(row, percent, numeric,
+    rows = [Row([Cell(format_cell(v, p, words), n) for v, p, n in zip(row, percent, numeric,
                                                                 strict=True)], bool(flag))
             for row, flag in zip(words.localized(frame, TERM_COLUMNS).itertuples(index=False),
                                  flags, strict=True)]

@@ -5,17 +5,20 @@ from keyword arguments), a column header (`words.column("expected_loss")`) or a 
 engine writes into its tables (`words.term("closed account")`). Messages exist in both languages
 or in neither, so a missing translation fails loudly instead of leaking English into a Chinese
 report; column names and terms fall back to themselves (tier names and offer ids are the bank's
-own words).
+own words). A scenario's `labels` give ids display names: `words.term` shows an id by its name
+in the run's language, and a compound label ("premier_rm / R2") part by part.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from allocator.diagnosis import PHRASES, Basis, Shortfall
+from allocator.tiering import reason_fields
 
 Language = Literal["en", "zh"]
 
@@ -341,6 +344,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),
+    # allocate explain
+    "explain_tier": ("tier {tier}: {reason}", "层级 {tier}：{reason}"),
+    "explain_value": ("lifetime value {clv} (previous tier {previous})",
+                      "客户终身价值 {clv}（原层级 {previous}）"),
+    "explain_rms": ("RMs this customer could have (value; price of an hour there)",
+                    "该客户可配备的客户经理（价值；其工时的价格）"),
+    "explain_no_rm": ("no RM coverage for this tier", "该层级不配备客户经理"),
+    "why_tier": ("not open to tier {tier}", "不向{tier}层级开放"),
+    "why_do_not_contact": ("customer is do-not-contact", "客户拒绝营销"),
+    "why_risk": ("risk level {level} above the customer's tolerance {tolerance}",
+                 "风险等级 {level} 高于客户的承受等级 {tolerance}"),
+    "why_no_rm": ("needs an RM and the customer has none", "需要客户经理，而该客户没有"),
+    "why_made": ("made: worth more than the limits it uses are worth",
+                 "已推荐：价值高于其占用限额的价值"),
+    "why_not_positive": ("expected value not positive", "预期价值不为正"),
+    "why_priced_out": ("priced out: the limits it would use are worth {charge} > {value}",
+                       "未推荐：其占用限额的价值 {charge} > 其价值 {value}"),
+    "why_other": ("the contact limit went to better offers, or a limit was full",
+                  "接触次数已给了更好的产品推荐，或某项限额已满"),
+    # why a customer is in a tier (allocator.tiering)
+    "reason_above": ("{metric} >= {value} -> {tier}", "{metric} ≥ {value} → {tier}"),
+    "reason_below": ("{metric} below {value} -> {tier}", "{metric}低于 {value} → {tier}"),
+    "reason_single": ("single tier -> {tier}", "唯一层级 → {tier}"),
+    "reason_kept": ("kept in {tier}: {metric} >= {value} (threshold less {band} hysteresis "
+                    "band)", "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
 }
 
 SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
@@ -379,12 +407,20 @@ COLUMNS_ZH: dict[str, str] = {
     "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
     "step_packages": "服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
     "rms": "客户经理数", "step": "跃变",
+    "aum": "资产规模", "revenue_12m": "近12个月收入", "score": "评分", "rfm score": "RFM 评分",
+    "deposits": "存款", "loans": "贷款", "tenure_years": "客户年限",
+    "chosen": "已选", "incumbent": "原客户经理", "hour_marginal_value": "工时边际价值",
+    "value_net_of_hours": "扣除工时价值后", "priced_by_limits": "占用限额的价值",
+    "why": "原因", "note": "说明",
 }
 
 TERMS_ZH: dict[str, str] = {
     # solver statuses and paths
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
     "error": "错误", "exact": "精确", "decomposition": "分解",
+    # channels
+    "rm": "客户经理", "call_centre": "呼叫中心", "email": "电子邮件", "sms": "短信",
+    "app": "手机银行", "branch": "网点",
     # value components
     "coverage": "客户经理覆盖", "offers": "产品推荐", "packages": "服务包", "penalties": "惩罚项",
     # senses and flags
@@ -433,11 +469,20 @@ TERMS_ZH: dict[str, str] = {
 }
 
 
+def _counted(column: pd.Series) -> bool:
+    """A column of numbers (a count of offers, not their ids): never a term."""
+    return bool(pd.api.types.is_numeric_dtype(column)
+                and not pd.api.types.is_bool_dtype(column))
+
+
 class Words:
     """The report vocabulary in one language."""
 
-    def __init__(self, language: Language = "en") -> None:
+    def __init__(self, language: Language = "en", labels: Mapping[str, str] | None = None
+                 ) -> None:
         self.language: Language = language
+        self.labels: Mapping[str, str] = labels or {}
+        """Id -> display name in this language, from the scenario's `labels`."""
 
     def __call__(self, message: str, /, **fields: object) -> str:
         english, chinese = MESSAGES[message]
@@ -450,10 +495,21 @@ class Words:
         return chinese if self.language == "zh" else english
 
     def column(self, name: object) -> str:
-        return COLUMNS_ZH.get(str(name), str(name)) if self.language == "zh" else str(name)
+        text = str(name)
+        if text in self.labels:  # a tier's column of the migration matrix
+            return self.labels[text]
+        return COLUMNS_ZH.get(text, text) if self.language == "zh" else text
 
     def term(self, value: object) -> str:
-        return TERMS_ZH.get(str(value), str(value)) if self.language == "zh" else str(value)
+        """An engine term or an id as the reader calls it: its label, its translation, or
+        itself; a compound label (grade / region) part by part."""
+        text = str(value)
+        if text in self.labels:
+            return self.labels[text]
+        for between in (" / ", "|"):
+            if between in text:
+                return between.join(self.term(part) for part in text.split(between))
+        return TERMS_ZH.get(text, text) if self.language == "zh" else text
 
     def headers(self, frame: pd.DataFrame) -> list[str]:
         return [self.column(name) for name in frame.columns]
@@ -462,14 +518,28 @@ class Words:
         """The frame with translated headers, and translated terms in the named columns."""
         out = frame.copy()
         for name in terms:
-            if name in out.columns:
+            if name in out.columns and not _counted(out[name]):
                 out[name] = out[name].map(self._term_of)
+        if "tier_reason" in out.columns:
+            reasons = {text: self.reason(text) for text in out["tier_reason"].dropna().unique()}
+            out["tier_reason"] = out["tier_reason"].map(reasons)
         return out.set_axis(self.headers(frame), axis=1)
 
     def _term_of(self, value: object) -> object:
         if isinstance(value, bool | np.bool_):
             return self.term("yes" if value else "no")
         return value if value is None else self.term(value)
+
+    def reason(self, text: object) -> str:
+        """Why a customer is in its tier, in this language (the files keep it in English)."""
+        found = reason_fields(str(text))
+        if found is None:
+            return str(text)
+        message, fields = found
+        shown = {key: self.term(value) if key == "tier" else
+                 self.column(value) if key == "metric" else value
+                 for key, value in fields.items()}
+        return self(message, **shown)
 
     def diagnosis_intro(self, basis: Basis | None) -> str:
         """How the diagnosis was made: the elastic MIP, or an LP of the book or a sample."""

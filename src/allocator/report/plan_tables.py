@@ -181,8 +181,8 @@ def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFram
                       index=rms.index)
     for grade, values in hours.groupby(rms[c.GRADE]):
         if values.notna().any():
-            rows.append((words("rm_hour", grade=grade), float(values.mean()), np.nan, np.nan,
-                         ""))
+            rows.append((words("rm_hour", grade=words.term(grade)), float(values.mean()),
+                         np.nan, np.nan, ""))
     return pd.DataFrame(rows, columns=["marginal", "value", "range_low", "range_high", "step"])
 
 

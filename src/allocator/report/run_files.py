@@ -12,6 +12,7 @@ from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
 from allocator.report.html import infeasible_report, plan_report
 from allocator.report.language import Words
+from allocator.report.naming import scenario_words
 from allocator.report.summary import infeasible_summary, plan_summary
 from allocator.report.workbook import write_workbook
 from allocator.runs import (
@@ -40,7 +41,7 @@ def digest_of(outcome: Outcome) -> str:
 
 def plan_files(outcome: Outcome) -> dict[str, Writer]:
     """Every file of a solved run."""
-    words = Words(outcome.prepared.loaded.scenario.output.language)
+    words = scenario_words(outcome.prepared.loaded.scenario)
     customers = tables.customer_plan(outcome)
     tiers = tables.tier_plan(outcome)
     offers = tables.offer_summary(outcome)
@@ -80,7 +81,7 @@ def plan_tables_files(outcome: Outcome, tiers: pd.DataFrame, books: pd.DataFrame
 
 def infeasible_files(outcome: Outcome) -> dict[str, Writer]:
     """The files of a run that found no plan: its diagnosis and manifest."""
-    words = Words(outcome.prepared.loaded.scenario.output.language)
+    words = scenario_words(outcome.prepared.loaded.scenario)
     diagnosis = pd.DataFrame(
         [(s.constraint, s.family, s.amount, s.limit, s.rows, "|".join(s.labels[:50]))
          for s in outcome.diagnosis],

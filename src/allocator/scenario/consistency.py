@@ -26,6 +26,45 @@ def check_consistency(scenario: Scenario) -> None:
             known_tiers(f"packages.{name}.uplift", package.uplift, tiers)
     _check_budget_shares(scenario)
     _check_packages_cover_tiers(scenario, tiers)
+    _check_ids(scenario)
+    _check_labels(scenario, tiers)
+
+
+def _check_ids(scenario: Scenario) -> None:
+    """Ids are words of any script, never control characters (they name files and cells)."""
+    for section, ids in (("tiers", scenario.tiers), ("offers", scenario.offers),
+                         ("packages", scenario.packages)):
+        for key in ids:
+            if not key.isprintable() or not key.strip():
+                raise ValueError(f"{section}: the id {key!r} holds control characters or is "
+                                 "blank; name it with printable characters.")
+
+
+def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
+    """Labelled tiers and packages exist; no id gets two names in one language; names are
+    printable."""
+    labels = scenario.labels
+    known_tiers("labels.tiers", labels.tiers, tiers)
+    for package in labels.packages:
+        if package not in scenario.packages:
+            raise ValueError(f"labels.packages: unknown package '{package}'."
+                             f"{did_you_mean(package, list(scenario.packages))} The packages "
+                             f"are: {', '.join(scenario.packages) or 'none'}.")
+    for language in ("en", "zh"):
+        named: dict[str, tuple[str, str]] = {}
+        for kind, names in labels.kinds().items():
+            for key, name in names.items():
+                shown = name.in_language(language)
+                if shown is None:
+                    continue
+                if not shown.isprintable():
+                    raise ValueError(f"labels.{kind}.{key}.{language}: the name holds control "
+                                     "characters.")
+                if key in named and named[key][1] != shown:
+                    raise ValueError(f"labels: '{key}' is named '{named[key][1]}' under "
+                                     f"labels.{named[key][0]} and '{shown}' under "
+                                     f"labels.{kind} ({language}); give it one name.")
+                named[key] = (kind, shown)
 
 
 def _check_packages_cover_tiers(scenario: Scenario, tiers: list[str]) -> None:

@@ -378,6 +378,40 @@ class OutputSection(Strict):
     is worth by re-solving (up to three MIPs each), beside the LP's marginal values."""
 
 
+class DisplayName(Strict):
+    """What one id is called in each report language (an id without a name in the run's
+    language is shown as it is)."""
+
+    en: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    zh: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+
+    def in_language(self, language: str) -> str | None:
+        return self.zh if language == "zh" else self.en
+
+
+class LabelsSection(Strict):
+    """Display names of the ids the reports show, per language, e.g.
+    `tiers: {private: {zh: 私人银行, en: Private banking}}`. Ids stay in files and code."""
+
+    tiers: dict[str, DisplayName] = {}
+    packages: dict[str, DisplayName] = {}
+    grades: dict[str, DisplayName] = {}
+    """RM grades, as the RM table names them."""
+    channels: dict[Channel, DisplayName] = {}
+    offers: dict[str, DisplayName] = {}
+    regions: dict[str, DisplayName] = {}
+    """Regions, as the customer and RM tables name them."""
+
+    def kinds(self) -> dict[str, dict[str, DisplayName]]:
+        return {"tiers": self.tiers, "packages": self.packages, "grades": self.grades,
+                "channels": dict(self.channels), "offers": self.offers, "regions": self.regions}
+
+    def names(self, language: str) -> dict[str, str]:
+        """Id -> its display name in `language`, for every id given one."""
+        return {key: shown for names in self.kinds().values() for key, name in names.items()
+                if (shown := name.in_language(language)) is not None}
+
+
 class ExecutionSection(Strict):
     engine: Literal["local", "dask"] = "local"
     """Where plans run: this process (local) or a Dask cluster."""
@@ -405,8 +439,8 @@ class ExecutionSection(Strict):
 
 
 class Scenario(Strict):
-    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$")]
-    """Short name, used for the report folder."""
+    name: Annotated[str, Field(pattern=r"^[\w.-]+$")]
+    """Short name, used for the report folder: letters of any script, digits, _ . -"""
     description: str = ""
     data: DataSection
     tiering: Tiering
@@ -423,6 +457,8 @@ class Scenario(Strict):
     solver: SolverSection = SolverSection()
     output: OutputSection = OutputSection()
     execution: ExecutionSection = ExecutionSection()
+    labels: LabelsSection = LabelsSection()
+    """Display names of tiers, packages, grades, channels, offers and regions per language."""
     overrides: dict[str, dict[str, object]] = {}
     """Named overrides (`--use NAME`): dotted key -> value."""
 

@@ -47,7 +47,7 @@ from allocator.plan import Plan
 from allocator.preparation import Prepared, lap
 from allocator.problem import decisions_of
 from allocator.report import plan_tables as tables
-from allocator.report.language import Words
+from allocator.report.naming import scenario_words
 from allocator.report.run_files import (
     infeasible_files,
     input_hashes,
@@ -274,7 +274,7 @@ def _files(outcome: Outcome, runner: Runner, planned: PlannedInParts) -> dict[st
     """The run folder of a book in parts: the plan written by the parts, then the files of
     every run (its added-up tables, summary, report, manifest) and its RMs and offers."""
     assert outcome.parts is not None and planned.solved.best is not None
-    words = Words(outcome.prepared.loaded.scenario.output.language)
+    words = scenario_words(outcome.prepared.loaded.scenario)
     plans = planned.solved.best.plans
 
     def plan_parts(path: Path) -> None:

@@ -1,0 +1,44 @@
+"""The words of a run: its report language and the display names its scenario gives ids."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from allocator.report.language import Language, Words
+from allocator.scenario.schema import LabelsSection, Scenario
+
+
+def scenario_words(scenario: Scenario) -> Words:
+    """The vocabulary of a scenario's reports: its language, its ids by their labels."""
+    language = scenario.output.language
+    return Words(language, scenario.labels.names(language))
+
+
+def manifest_words(manifest: Mapping[str, Any], language: Language | None = None) -> Words:
+    """The vocabulary a run folder was written in, from its manifest's resolved scenario
+    (English and ids as they are where the manifest says none); `language` overrides the
+    run's."""
+    resolved = manifest.get("resolved_scenario")
+    resolved = resolved if isinstance(resolved, Mapping) else {}
+    output = resolved.get("output")
+    written = output.get("language") if isinstance(output, Mapping) else None
+    chosen: Language = language or ("zh" if written == "zh" else "en")
+    try:
+        labels = LabelsSection.model_validate(resolved.get("labels") or {})
+    except ValidationError:
+        labels = LabelsSection()
+    return Words(chosen, labels.names(chosen))
+
+
+def folder_words(folder: Path, language: Language | None = None) -> Words:
+    """The vocabulary of the run folder's manifest.json (English where it cannot be read)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    return manifest_words(manifest if isinstance(manifest, dict) else {}, language)
