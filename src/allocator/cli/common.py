@@ -37,8 +37,8 @@ UseOption = Annotated[
 
 LanguageOption = Annotated[
     Language | None,
-    typer.Option("--language", help="The language to speak: en or zh (default: the run's, "
-                                     "from its manifest)."),
+    typer.Option("--language", help="The language of the output: en or zh (default: the one "
+                                     "the run was written in, else English)."),
 ]
 
 DaskOption = Annotated[

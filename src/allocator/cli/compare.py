@@ -9,7 +9,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from allocator.cli.common import console, user_errors
+from allocator.cli.common import LanguageOption, console, user_errors
 from allocator.cli.tables import print_frame
 from allocator.compare import (
     Comparison,
@@ -20,6 +20,7 @@ from allocator.compare import (
     objective_change,
 )
 from allocator.report.language import Words
+from allocator.report.naming import manifest_words
 from allocator.runs import csv_writer, write_run
 from allocator.tolerance import BEYOND, SHIFTED, WITHIN
 
@@ -32,6 +33,7 @@ def compare(
     out: Annotated[Path | None, typer.Option(help="Folder for the comparison (default: "
                                                   "'compare' beside RUN_B's scenario folder).")
                    ] = None,
+    language: LanguageOption = None,
 ) -> None:
     """KPI deltas per tier, offer and RM; customers that changed, and whether B had to change
     them (forced) or could have kept A's choice at no cost (free); limits that started or
@@ -46,7 +48,7 @@ def compare(
         files |= {f"{key}_deltas.csv": csv_writer(table) for key, table in result.deltas.items()}
         digest = hashlib.sha256(f"{run_a.resolve()}|{run_b.resolve()}".encode()).hexdigest()[:8]
         folder = write_run(out or run_b.resolve().parent.parent, "compare", digest, files)
-    words = Words(b.manifest.get("resolved_scenario", {}).get("output", {}).get("language", "en"))
+    words = manifest_words(b.manifest, language)
     _print_comparison(result, (a, b), words, run_a)
     console.print(words("written", folder=folder), markup=False, soft_wrap=True)
 
@@ -54,7 +56,8 @@ def compare(
 def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], words: Words,
                       run_a: Path) -> None:
     a, b = runs
-    print_frame(result.headline, f"{a.name} -> {b.name}", words)
+    print_frame(result.headline.rename(columns={a.name: "A", b.name: "B"}),
+                f"A = {a.name}, B = {b.name}", words)  # the runs' folder names, whole
     change, band, said = objective_change(a, b)
     if said != BEYOND and change is not None:
         console.print(words("compare_within" if said == WITHIN else "compare_uncertified",

@@ -44,13 +44,16 @@ def run(
     scenario_address: ScenarioAddressOption = False,
 ) -> None:
     """Tier the book, optimize RMs, budget and offers, check the plan and write a run folder."""
-    with stoppable("stopped_run", scenario_language(scenario, set_ or [], use or [])), \
-            user_errors(), console.status(f"planning {scenario}") as status:
+    language = scenario_language(scenario, set_ or [], use or [])
+    said = Words(language())
+    with stoppable("stopped_run", language), user_errors(), console.status(
+            said("status_planning", scenario=scenario)) as status:
         def progress(iteration: int, bound: float, best: float | None) -> None:
-            gap = "" if best is None else f", gap {(bound - best) / max(abs(best), 1):.4%}"
-            plan = "none yet" if best is None else f"{best:,.0f}"
-            status.update(f"decomposition iteration {iteration}: bound {bound:,.0f}, "
-                          f"best plan {plan}{gap}")
+            gap = "" if best is None else said(
+                "status_gap", gap=f"{(bound - best) / max(abs(best), 1):.4%}")
+            plan = said("status_no_plan") if best is None else f"{best:,.0f}"
+            status.update(said("status_iteration", iteration=iteration, bound=f"{bound:,.0f}",
+                               plan=plan, gap=gap))
 
         result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base,
                          scenario_address, notice)

@@ -48,7 +48,7 @@ def sweep(
     """Plan every point of a what-if grid; tabulate them and the efficient frontier."""
     language = scenario_language(scenario, set_ or [], use or [])
     with stoppable("stopped_sweep", language), user_errors(), console.status(
-            f"sweeping {scenario}"):
+            Words(language())("status_sweeping", scenario=scenario)):
         result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
                            tighten, base, scenario_address, resume, notice)
     words = Words(result.language)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
@@ -10,18 +11,47 @@ from allocator.cli.common import console
 from allocator.report.formats import TERM_COLUMNS, format_cell, is_percent
 from allocator.report.language import Words
 
+TEXT_WIDTH = 24
+"""Text columns wider than this wrap or fold, to leave room for the numbers."""
+HEADER_WIDTH = 8
+"""Headers wider than this wrap onto more lines."""
+
 
 def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> None:
     """Formats follow the column's own name; headers and the engine's terms are translated.
-    Cells are text, never markup: a label like `[premier]` prints as it is. A cell too wide
-    for the terminal folds onto more lines: numbers and paths are never cut short."""
+    Cells are text, never markup: a label like `[premier]` prints as it is. Numbers keep their
+    width whole and text (names, paths) wraps or folds onto more lines, so nothing is cut
+    short; a table wider than the terminal goes on below, its first column repeated."""
     words = words or Words()
-    table = Table(title=Text(title), title_justify="left")
-    for name, header in zip(frame.columns, words.headers(frame), strict=True):
-        numeric = pd.api.types.is_numeric_dtype(frame[name])
-        table.add_column(Text(str(header)), justify="right" if numeric else "left",
-                         overflow="fold", no_wrap=False)  # never "5,278,4…" nor a cut path
     percent = [is_percent(n) for n in frame.columns]
-    for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False):
-        table.add_row(*(Text(format_cell(v, p, words)) for v, p in zip(row, percent, strict=True)))
-    console.print(table)
+    rows = [[format_cell(v, p, words) for v, p in zip(row, percent, strict=True)]
+            for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False)]
+    numeric = [bool(pd.api.types.is_numeric_dtype(frame[name])) for name in frame.columns]
+    widths = [max((cell_len(row[i]) for row in rows), default=1) for i in range(len(numeric))]
+    headers = words.headers(frame)
+    needed = [max(w if n else min(w, TEXT_WIDTH), min(cell_len(str(h)), HEADER_WIDTH))
+              for w, n, h in zip(widths, numeric, headers, strict=True)]
+    for part, columns in enumerate(column_groups(needed, console.width)):
+        table = Table(title=Text(title) if part == 0 else None, title_justify="left")
+        for i in columns:
+            table.add_column(Text(str(headers[i])), justify="right" if numeric[i] else "left",
+                             overflow="fold", min_width=needed[i])
+        for row in rows:
+            table.add_row(*(Text(row[i]) for i in columns))
+        console.print(table)
+
+
+def column_groups(widths: list[int], room: int) -> list[list[int]]:
+    """The columns of each table a wide table is folded into: as many as fit in `room`
+    characters (three per column for its borders and padding), the first column in each."""
+    if not widths:
+        return [[]]
+    groups: list[list[int]] = [[0]]
+    used = 1 + widths[0] + 3
+    for index in range(1, len(widths)):
+        if len(groups[-1]) > 1 and used + widths[index] + 3 > room:
+            groups.append([0])
+            used = 1 + widths[0] + 3
+        groups[-1].append(index)
+        used += widths[index] + 3
+    return groups

@@ -28,17 +28,17 @@ def validate(
         loaded = load_scenario(scenario, set_ or [], use or [])
         if show:
             console.print(yaml.safe_dump(loaded.resolved(), sort_keys=False), markup=False)
-        with console.status("reading, tiering and valuing the book"):
+        words = scenario_words(loaded.scenario)
+        with console.status(words("status_validating")):
             prepared = prepare(loaded)
     book, valued = prepared.book, prepared.valued
-    words = scenario_words(loaded.scenario)
     print_warnings([finding.text(words) for finding in prepared.readiness.warnings], words)
     with user_errors():
         prepared.readiness.raise_if_infeasible(words)
-    console.print(f"[bold]{escape(loaded.scenario.name)}[/]: scenario and data are valid — "
-                  f"{len(book.customers):,} customers, {len(book.rms):,} RMs, "
-                  f"{len(book.offers)} offers, {len(valued.coverage.rm):,} customer-RM pairs, "
-                  f"{len(valued.offer_pairs.offer):,} customer-offer pairs.")
-    print_frame(tier_summary(valued), "Tiers")
-    print_frame(book.exclusions, "Rows left out by rule")
-    print_frame(prepared.tiering.migration.reset_index(), "Tier migration (previous -> new)")
+    console.print(words("valid_line", scenario=f"[bold]{escape(loaded.scenario.name)}[/]",
+                        customers=f"{len(book.customers):,}", rms=f"{len(book.rms):,}",
+                        offers=len(book.offers), pairs=f"{len(valued.coverage.rm):,}",
+                        offer_pairs=f"{len(valued.offer_pairs.offer):,}"))
+    print_frame(tier_summary(valued), words("tiers"), words)
+    print_frame(book.exclusions, words("excluded_rows"), words)
+    print_frame(prepared.tiering.migration.reset_index(), words("migration_table"), words)

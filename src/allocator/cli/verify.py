@@ -10,29 +10,31 @@ import typer
 from rich.markup import escape
 
 from allocator import api
-from allocator.cli.common import console, errors, user_errors
+from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.folder_check import UNHASHED
+from allocator.report.naming import folder_words
 
 
 def verify(
     run_dir: Annotated[Path, typer.Argument(help="A run folder written by `allocate run`.")],
+    language: LanguageOption = None,
 ) -> None:
     """Recompute every constraint family and the objective of a saved plan."""
+    words = folder_words(run_dir, language)
     with user_errors():
         report = api.verify_run(run_dir)
     for note in (*report.file_notes, *report.notes):
-        errors.print(f"  [yellow]note:[/] {escape(note)}")
+        errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}")
     for violation in report.violations:
         target = console if violation.soft else errors
         target.print(f"  - {violation.describe()}", markup=False)
     if not report.ok:
-        errors.print(f"[bold red]verify failed:[/] {len(report.hard_violations)} violation(s) "
-                     f"in {escape(str(run_dir))}")
+        errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
+            "verify_violations", count=len(report.hard_violations), folder=run_dir)))
         sys.exit(1)
-    tiers = "tiers not recomputed" if report.notes else "tiers recomputed from the raw data"
-    files = ("files not checked against hashes" if any(
-        n.startswith(UNHASHED) for n in report.file_notes) else
-        "every file the run wrote matching its hash")
-    console.print(f"{run_dir}: plan passes every check "
-                  f"({len(report.constraints)} limits measured; {tiers}; {files}; objective "
-                  f"{report.objective:,.2f} recomputed and matching).", markup=False)
+    tiers = words("verify_tiers_saved" if report.notes else "verify_tiers_recomputed")
+    files = words("verify_unhashed" if any(n.startswith(UNHASHED) for n in report.file_notes)
+                  else "verify_hashed")
+    console.print(words("verify_passed", folder=run_dir, limits=len(report.constraints),
+                        tiers=tiers, files=files, objective=f"{report.objective:,.2f}"),
+                  markup=False)

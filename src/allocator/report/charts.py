@@ -8,6 +8,7 @@ same bytes.
 from __future__ import annotations
 
 import io
+import logging
 import warnings
 from collections.abc import Callable
 from typing import Any, cast
@@ -35,6 +36,8 @@ MAX_LABELLED_CELLS = 120
 """A heatmap with more cells (hundreds of regions) is read by colour; its numbers are in the
 tables."""
 MAX_TICKS = 40
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # a missing bold weight
+# of a CJK font is drawn in its regular weight: not worth a line in the terminal
 
 
 def render(draw: Draw, width: float = 7.0, height: float = 3.2) -> str:

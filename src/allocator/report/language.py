@@ -11,7 +11,8 @@ in the run's language, and a compound label ("premier_rm / R2") part by part.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -238,6 +239,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "{phrase}{where}：超出 {amount:,.6g}{share}"),
     "share_of": (" ({share:.1%} of {limit:,.6g})", "（占 {limit:,.6g} 的 {share:.1%}）"),
     "where": (" for {labels}", "（涉及 {labels}）"),
+    "and_more": (" (and {more} more)", "（另有 {more} 项）"),
     "soft_limit": ("{constraint} [{label}] soft, penalized: used {used:,.6g}, must be {sense} "
                    "{limit:,.6g} (off by {amount:,.6g})",
                    "{constraint} [{label}] 软约束，已计惩罚：使用 {used:,.6g}，应 {sense} "
@@ -344,6 +346,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),
+    # progress and allocate validate
+    "status_planning": ("planning {scenario}", "正在规划 {scenario}"),
+    "status_sweeping": ("sweeping {scenario}", "正在进行情景分析 {scenario}"),
+    "status_validating": ("reading, tiering and valuing the book", "正在读取、分层并估值客户群"),
+    "status_iteration": ("decomposition iteration {iteration}: bound {bound}, best plan "
+                         "{plan}{gap}", "分解法第 {iteration} 次迭代：上界 {bound}，当前最优方案 "
+                         "{plan}{gap}"),
+    "status_gap": (", gap {gap}", "，间隙 {gap}"),
+    "status_no_plan": ("none yet", "暂无"),
+    "valid_line": ("{scenario}: scenario and data are valid — {customers} customers, {rms} "
+                   "RMs, {offers} offers, {pairs} customer-RM pairs, {offer_pairs} "
+                   "customer-offer pairs.",
+                   "{scenario}：情景与数据有效 — {customers} 位客户，{rms} 名客户经理，"
+                   "{offers} 个产品，{pairs} 个客户-客户经理组合，{offer_pairs} 个客户-产品组合。"),
+    "excluded_rows": ("Rows left out by rule", "按规则排除的行"),
+    "migration_table": ("Tier migration (previous -> new)", "客户层级迁移（原层级 → 新层级）"),
+    # allocate verify
+    "note": ("note: ", "注意："),
+    "verify_failed": ("verify failed: ", "校验未通过："),
+    "verify_violations": ("{count} violation(s) in {folder}", "{folder} 中有 {count} 处违反"),
+    "verify_tiers_recomputed": ("tiers recomputed from the raw data", "已根据原始数据重新分层"),
+    "verify_tiers_saved": ("tiers not recomputed", "未重新分层"),
+    "verify_hashed": ("every file the run wrote matching its hash",
+                      "运行写出的每个文件均与其哈希值一致"),
+    "verify_unhashed": ("files not checked against hashes", "未按哈希值核对文件"),
+    "verify_passed": ("{folder}: plan passes every check ({limits} limits measured; {tiers}; "
+                      "{files}; objective {objective} recomputed and matching).",
+                      "{folder}：方案通过全部校验（测量了 {limits} 项限额；{tiers}；{files}；"
+                      "重新计算的预期价值 {objective} 与记录一致）。"),
+    # allocate runs
+    "runs_title": ("Runs in {reports} ({count} matching)",
+                   "{reports} 中的运行（符合条件 {count} 个）"),
+    "runs_none": ("No runs yet: plan a scenario with `allocate SCENARIO.yaml`.",
+                  "尚无运行：请以 `allocate 情景文件.yaml` 规划一个情景。"),
     # allocate explain
     "explain_tier": ("tier {tier}: {reason}", "层级 {tier}：{reason}"),
     "explain_value": ("lifetime value {clv} (previous tier {previous})",
@@ -370,6 +406,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_kept": ("kept in {tier}: {metric} >= {value} (threshold less {band} hysteresis "
                     "band)", "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
 }
+
+LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
+"""A limit named with its label, as rule-of-thumb plans list the limits they break."""
+CHANGE_SUFFIXES = {"_delta": "变化", "_within_gap": "变化在间隙内"}
+"""Columns of a comparison: a column's change, and whether it is within the gaps."""
 
 SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
                                           "open": (" (", "（"), "close": (")", "）"),
@@ -411,7 +452,8 @@ COLUMNS_ZH: dict[str, str] = {
     "deposits": "存款", "loans": "贷款", "tenure_years": "客户年限",
     "chosen": "已选", "incumbent": "原客户经理", "hour_marginal_value": "工时边际价值",
     "value_net_of_hours": "扣除工时价值后", "priced_by_limits": "占用限额的价值",
-    "why": "原因", "note": "说明",
+    "why": "原因", "note": "说明", "applied": "调整项", "customer_share": "客户占比",
+    "aum_share": "资产占比", "step_gap": "上调后间隙", "made_delta": "推荐量变化",
 }
 
 TERMS_ZH: dict[str, str] = {
@@ -427,7 +469,13 @@ TERMS_ZH: dict[str, str] = {
     "le": "≤", "ge": "≥", "eq": "=", "yes": "是", "no": "否", "total": "合计",
     "not certified": "未经证明", "shifted": "转移",
     # exclusions
-    "closed account": "已销户客户", "left out of the plan": "不纳入方案",
+    "(new)": "（新客户）", "closed account": "已销户客户", "status": "状态",
+    # what a comparison counts (allocator.compare)
+    "tier": "层级", "any": "任一项", "rm: forced": "客户经理：被迫变更",
+    "rm: free": "客户经理：非必要变更", "offers: forced": "产品推荐：被迫变更",
+    "offers: free": "产品推荐：非必要变更", "tier: forced": "层级：被迫变更",
+    "became binding": "开始起约束作用", "stopped binding": "不再起约束作用",
+    "objective": "预期价值", "bound": "上界", "left out of the plan": "不纳入方案",
     "do not contact": "拒绝营销客户",
     "kept for RM coverage, no offers": "保留客户经理覆盖，不做推荐",
     # baselines and models
@@ -498,7 +546,13 @@ class Words:
         text = str(name)
         if text in self.labels:  # a tier's column of the migration matrix
             return self.labels[text]
-        return COLUMNS_ZH.get(text, text) if self.language == "zh" else text
+        if self.language != "zh":
+            return text
+        for suffix, said in CHANGE_SUFFIXES.items():
+            base = text.removesuffix(suffix)
+            if text not in COLUMNS_ZH and base != text and base in COLUMNS_ZH:
+                return f"{COLUMNS_ZH[base]}{said}"
+        return COLUMNS_ZH.get(text, text)
 
     def term(self, value: object) -> str:
         """An engine term or an id as the reader calls it: its label, its translation, or
@@ -506,9 +560,12 @@ class Words:
         text = str(value)
         if text in self.labels:
             return self.labels[text]
-        for between in (" / ", "|"):
+        for between in ("; ", " / ", "|"):
             if between in text:
                 return between.join(self.term(part) for part in text.split(between))
+        limit = LIMIT_LABEL.match(text)
+        if limit:  # a constraint and its label: "tier_budget_floor [premier]"
+            return f"{self.term(limit['constraint'])} [{self.term(limit['label'])}]"
         return TERMS_ZH.get(text, text) if self.language == "zh" else text
 
     def headers(self, frame: pd.DataFrame) -> list[str]:
@@ -528,7 +585,14 @@ class Words:
     def _term_of(self, value: object) -> object:
         if isinstance(value, bool | np.bool_):
             return self.term("yes" if value else "no")
-        return value if value is None else self.term(value)
+        blank = value is None or (isinstance(value, float) and np.isnan(value))
+        return value if blank else self.term(value)
+
+    def examples(self, ids: Sequence[object], limit: int = 5) -> str:
+        """Up to `limit` ids by their names, with a count of the rest."""
+        shown = self.sep("clause").join(self.term(i) for i in ids[:limit])
+        more = len(ids) - limit
+        return shown + (self("and_more", more=more) if more > 0 else "")
 
     def reason(self, text: object) -> str:
         """Why a customer is in its tier, in this language (the files keep it in English)."""
@@ -554,7 +618,8 @@ class Words:
         """One line of an infeasibility diagnosis."""
         share = "" if shortfall.share is None else self(
             "share_of", share=shortfall.share, limit=shortfall.limit)
-        where = "" if shortfall.where is None else self("where", labels=shortfall.where)
+        where = "" if shortfall.where is None else self("where",
+                                                        labels=self.examples(shortfall.labels))
         return self("short" if shortfall.is_short else "over",
                     phrase=self.term(PHRASES.get(shortfall.constraint, shortfall.constraint)),
                     where=where, amount=shortfall.amount, share=share)

@@ -1,0 +1,134 @@
+"""A Chinese run speaks Chinese everywhere: every command's terminal output at 80 columns,
+report.html's visible text, summary.md and every cell of plan.xlsx hold no English word but the
+few a Chinese reader takes as they are (units, model and file names, product codes). Ids may be
+Chinese themselves, and the terminal's tables fold long numbers and paths instead of cutting
+them."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_ZH = ROOT / "scenarios" / "demo_zh.yaml"
+
+ALLOWED = {
+    "AUC", "Brier",  # the names of the two measures of a model, as statisticians write them
+    "highs",  # the solver's name
+    "RM",  # 客户经理's abbreviation in RM ids (RM00001)
+    "demo_zh",  # the scenario's name, which is its folder's name
+    "allocator",  # the program's name, with its version at the foot of the report
+    "A", "B",  # the two runs a comparison names
+}
+"""English words a Chinese reader takes as they are."""
+CODE = re.compile(r"^[A-Za-z]+\d[\w]*$|^\d[\w]*$")
+"""Ids and codes: letters then digits (C00012, RM00001, R2), or a number with its unit."""
+FILE = re.compile(r"[\w./-]*/[\w./-]*|[\w-]+\.(?:csv|json|parquet|xlsx|html|md|yaml)\b"
+                  r"|--?[a-z][\w-]*|\b[a-z_]+(?:\.[a-z_]+)+(?:=\S*)?")
+"""Paths, file names, command-line options and scenario keys (output.steps), which are
+typed as they are."""
+
+
+def english_words(text: str) -> set[str]:
+    """The ASCII words of `text` outside the allow-list, codes, paths and keys."""
+    text = FILE.sub(" ", text)
+    return {word for word in re.findall(r"(?<!\w)[A-Za-z]\w*", text)
+            if word not in ALLOWED and not CODE.match(word)}
+
+
+HIDDEN = ("style", "script", "metadata")
+"""Elements whose text is not shown (a chart's metadata names its format, image/svg+xml)."""
+
+
+class _Visible(HTMLParser):
+    """The text a reader sees: no tags, no styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self._hidden += tag in HIDDEN
+
+    def handle_endtag(self, tag: str) -> None:
+        self._hidden -= tag in HIDDEN
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Visible()
+    parser.feed(html)
+    return "\n".join(parser.parts)
+
+
+def workbook_text(path: Path) -> str:
+    book = load_workbook(path, read_only=True)
+    try:
+        return "\n".join(str(value) for sheet in book for row in sheet.iter_rows(values_only=True)
+                         for value in row if isinstance(value, str))
+    finally:
+        book.close()
+
+
+def allocate(*args: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "COLUMNS": "80", "PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-c", "from allocator.cli.app import main; main()", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env=environment)
+
+
+def folder_in(output: str) -> Path:
+    """The run folder a command says it wrote (the last path on its last lines)."""
+    found = re.findall(r"(/\S+)", output.replace("\n", ""))
+    return Path(found[-1])
+
+
+@pytest.fixture(scope="module")
+def zh_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every output of the Chinese demo: each command's terminal text, report.html's visible
+    text, summary.md and plan.xlsx's cells, by where it came from."""
+    reports = tmp_path_factory.mktemp("reports")
+    into = f"output.dir={reports}"
+    texts: dict[str, str] = {}
+
+    def command(name: str, *args: str) -> str:
+        result = allocate(*args)
+        assert result.returncode == 0, result.stdout + result.stderr
+        texts[name] = result.stdout + result.stderr
+        return texts[name]
+
+    command("validate", "validate", str(DEMO_ZH))
+    run = folder_in(command("run", str(DEMO_ZH), "--set", into))
+    small = ("--set", into, "--set", "data.generate.customers=300", "--set",
+             "output.steps=false", "--set", "output.baselines=false")
+    sweep = folder_in(command("sweep", "sweep", str(DEMO_ZH), "--vary",
+                              "budget.total=6000,7000", *small))
+    point = sorted(sweep.glob("point-*/*/manifest.json"))[0].parent
+    command("compare", "compare", str(point), str(run))
+    customer = pd.read_csv(run / "customer_plan.csv").dropna(subset=["rm_id"]).iloc[0]
+    command("explain", "explain", str(run), str(customer["customer_id"]))
+    command("runs", "runs", "--reports", str(reports), "--language", "zh")
+    command("verify", "verify", str(run))
+    texts["report.html"] = visible_text((run / "report.html").read_text(encoding="utf-8"))
+    texts["summary.md"] = (run / "summary.md").read_text(encoding="utf-8")
+    texts["plan.xlsx"] = workbook_text(run / "plan.xlsx")
+    texts["runs folder"] = str(reports)
+    return texts
+
+
+def test_a_chinese_run_shows_no_english(zh_outputs: dict[str, str]) -> None:
+    english = {name: sorted(english_words(text)) for name, text in zh_outputs.items()
+               if name != "runs folder"}
+    assert not {name: words for name, words in english.items() if words}, english
