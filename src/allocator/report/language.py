@@ -576,7 +576,8 @@ class Words:
         out = frame.copy()
         for name in terms:
             if name in out.columns and not _counted(out[name]):
-                out[name] = out[name].map(self._term_of)
+                shown = {value: self._term_of(value) for value in out[name].dropna().unique()}
+                out[name] = out[name].map(shown)  # each distinct value looked up once
         if "tier_reason" in out.columns:
             reasons = {text: self.reason(text) for text in out["tier_reason"].dropna().unique()}
             out["tier_reason"] = out["tier_reason"].map(reasons)

@@ -404,7 +404,8 @@ class LabelsSection(Strict):
 
     def kinds(self) -> dict[str, dict[str, DisplayName]]:
         return {"tiers": self.tiers, "packages": self.packages, "grades": self.grades,
-                "channels": dict(self.channels), "offers": self.offers, "regions": self.regions}
+                "channels": {str(k): v for k, v in self.channels.items()}, "offers": self.offers,
+                "regions": self.regions}
 
     def names(self, language: str) -> dict[str, str]:
         """Id -> its display name in `language`, for every id given one."""
