@@ -78,7 +78,9 @@ def test_labels_name_ids_in_the_runs_language() -> None:
     assert words.term("tier_budget_floor [premier]") == "层级预算下限 [贵宾]"
     assert words.term("call_centre") == "呼叫中心"
     assert words.column("premier") == "贵宾"  # a tier's column of the migration matrix
-    assert words.reason("aum below 50,000 -> mass") == "资产规模低于 50,000 → 大众"
+    assert words.reason("aum below 50,000 -> mass") == "资产规模低于 50,000，归入大众"
+    assert words.reason("kept in premier: aum >= 45,000 (threshold less 10% hysteresis band)"
+                        ) == "保留在贵宾：资产规模 ≥ 45,000（门槛减去 10% 的缓冲带）"
     english = manifest_words({"resolved_scenario": loaded.resolved()}, "en")
     assert english.term("private") == "Private banking" and english.term("budget") == "budget"
     frame = pd.DataFrame({"tier": ["mass", "private"], "offers": [np.nan, "mortgage"],

@@ -400,9 +400,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why_other": ("the contact limit went to better offers, or a limit was full",
                   "接触次数已给了更好的产品推荐，或某项限额已满"),
     # why a customer is in a tier (allocator.tiering)
-    "reason_above": ("{metric} >= {value} -> {tier}", "{metric} ≥ {value} → {tier}"),
-    "reason_below": ("{metric} below {value} -> {tier}", "{metric}低于 {value} → {tier}"),
-    "reason_single": ("single tier -> {tier}", "唯一层级 → {tier}"),
+    "reason_above": ("{metric} >= {value} -> {tier}", "{metric} ≥ {value}，归入{tier}"),
+    "reason_below": ("{metric} below {value} -> {tier}", "{metric}低于 {value}，归入{tier}"),
+    "reason_single": ("single tier -> {tier}", "只有一个层级，归入{tier}"),
     "reason_kept": ("kept in {tier}: {metric} >= {value} (threshold less {band} hysteresis "
                     "band)", "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
 }
