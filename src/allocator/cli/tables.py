@@ -13,8 +13,8 @@ from allocator.report.language import Words
 
 TEXT_WIDTH = 24
 """Text columns wider than this wrap or fold, to leave room for the numbers."""
-HEADER_WIDTH = 8
-"""Headers wider than this wrap onto more lines."""
+HEADER_WIDTH = 10
+"""Headers wider than this wrap onto more lines where the terminal is short of room."""
 
 
 def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> None:
@@ -27,18 +27,32 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> 
     rows = [[format_cell(v, p, words) for v, p in zip(row, percent, strict=True)]
             for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False)]
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[name])) for name in frame.columns]
-    widths = [max((cell_len(row[i]) for row in rows), default=1) for i in range(len(numeric))]
-    headers = words.headers(frame)
-    needed = [max(w if n else min(w, TEXT_WIDTH), min(cell_len(str(h)), HEADER_WIDTH))
-              for w, n, h in zip(widths, numeric, headers, strict=True)]
+    headers = [str(header) for header in words.headers(frame)]
+    cells = [max((cell_len(row[i]) for row in rows), default=1) for i in range(len(headers))]
+    needed = [max(w if n else min(w, TEXT_WIDTH), min(cell_len(h), HEADER_WIDTH))
+              for w, n, h in zip(cells, numeric, headers, strict=True)]
+    wanted = [max(w, cell_len(h)) for w, h in zip(cells, headers, strict=True)]
     for part, columns in enumerate(column_groups(needed, console.width)):
         table = Table(title=Text(title) if part == 0 else None, title_justify="left")
-        for i in columns:
-            table.add_column(Text(str(headers[i])), justify="right" if numeric[i] else "left",
-                             overflow="fold", min_width=needed[i])
+        for i, width in zip(columns, _widened(columns, needed, wanted, console.width),
+                            strict=True):
+            table.add_column(Text(headers[i]), justify="right" if numeric[i] else "left",
+                             overflow="fold", width=width)
         for row in rows:
             table.add_row(*(Text(row[i]) for i in columns))
         console.print(table)
+
+
+def _widened(columns: list[int], needed: list[int], wanted: list[int], room: int) -> list[int]:
+    """The columns' widths: what each needs, and the room left given to those that want more
+    (a long name, a header on one line), in order."""
+    spare = room - 1 - sum(needed[i] + 3 for i in columns)
+    widths = []
+    for i in columns:
+        more = max(0, min(spare, wanted[i] - needed[i]))
+        spare -= more
+        widths.append(needed[i] + more)
+    return widths
 
 
 def column_groups(widths: list[int], room: int) -> list[list[int]]:
