@@ -27,7 +27,10 @@ def verify(
         errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}")
     for violation in report.violations:
         target = console if violation.soft else errors
-        target.print(f"  - {violation.describe()}", markup=False)
+        target.print("  - " + words("soft_line" if violation.soft else "violated_line",
+                                    constraint=words.term(violation.constraint),
+                                    label=words.term(violation.label),
+                                    detail=violation.detail), markup=False)
     if not report.ok:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
             "verify_violations", count=len(report.hard_violations), folder=run_dir)))

@@ -365,6 +365,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # allocate verify
     "note": ("note: ", "注意："),
     "verify_failed": ("verify failed: ", "校验未通过："),
+    "violated_line": ("{constraint} [{label}] violated: {detail}",
+                      "{constraint} [{label}] 违反：{detail}"),
     "verify_violations": ("{count} violation(s) in {folder}", "{folder} 中有 {count} 处违反"),
     "verify_tiers_recomputed": ("tiers recomputed from the raw data", "已根据原始数据重新分层"),
     "verify_tiers_saved": ("tiers not recomputed", "未重新分层"),
