@@ -51,20 +51,25 @@ def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
                              f"{did_you_mean(package, list(scenario.packages))} The packages "
                              f"are: {', '.join(scenario.packages) or 'none'}.")
     for language in ("en", "zh"):
-        named: dict[str, tuple[str, str]] = {}
-        for kind, names in labels.kinds().items():
-            for key, name in names.items():
-                shown = name.in_language(language)
-                if shown is None:
-                    continue
-                if not shown.isprintable():
-                    raise ValueError(f"labels.{kind}.{key}.{language}: the name holds control "
-                                     "characters.")
-                if key in named and named[key][1] != shown:
-                    raise ValueError(f"labels: '{key}' is named '{named[key][1]}' under "
-                                     f"labels.{named[key][0]} and '{shown}' under "
-                                     f"labels.{kind} ({language}); give it one name.")
-                named[key] = (kind, shown)
+        _one_name_per_id(scenario, language)
+
+
+def _one_name_per_id(scenario: Scenario, language: str) -> None:
+    """An id named under two kinds (a tier and a grade both 'private') has one name."""
+    named: dict[str, tuple[str, str]] = {}
+    for kind, names in scenario.labels.kinds().items():
+        for key, name in names.items():
+            shown = name.in_language(language)
+            if shown is None:
+                continue
+            if not shown.isprintable():
+                raise ValueError(f"labels.{kind}.{key}.{language}: the name holds control "
+                                 "characters.")
+            if key in named and named[key][1] != shown:
+                raise ValueError(f"labels: '{key}' is named '{named[key][1]}' under "
+                                 f"labels.{named[key][0]} and '{shown}' under labels.{kind} "
+                                 f"({language}); give it one name.")
+            named[key] = (kind, shown)
 
 
 def _check_packages_cover_tiers(scenario: Scenario, tiers: list[str]) -> None:
