@@ -69,7 +69,8 @@ def run(
             errors.print(f"  - {words.shortfall(shortfall)}", markup=False)
         for cause in outcome.prepared.readiness.infeasible:
             errors.print(f"  - {cause.text(words)}", markup=False)
-        errors.print(words("diagnosis_written", folder=result.folder), markup=False)
+        errors.print(words("diagnosis_written", folder=result.folder), markup=False,
+                     soft_wrap=True)  # the path stays whole, to paste
         sys.exit(1)
     print_drivers(outcome, words)
     res = outcome.result
@@ -88,7 +89,8 @@ def run(
         console.print(words("model_line", column=fit.column, auc=fit.auc, brier=fit.brier,
                             method=words.term(fit.method), held_out=fit.held_out),
                       markup=False)
-    console.print(words("checked_written", folder=result.folder), markup=False)
+    console.print(words("checked_written", folder=result.folder), markup=False,
+                  soft_wrap=True)  # the path stays whole, to paste
 
 
 def notice(line: str) -> None:

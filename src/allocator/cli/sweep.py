@@ -60,4 +60,5 @@ def sweep(
         knee = knee_line(result.frontier, words)
         if knee:
             console.print(knee, markup=False)
-    console.print(words("written", folder=result.folder), markup=False)
+    console.print(words("written", folder=result.folder), markup=False,
+                  soft_wrap=True)  # the path stays whole, to paste
