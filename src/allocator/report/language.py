@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.diagnosis import PHRASES, Basis, Shortfall
+from allocator.report.paper_words import PAPER_MESSAGES, PAPER_TERMS_ZH
 
 Language = Literal["en", "zh"]
 
@@ -342,6 +343,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),
 }
+MESSAGES.update(PAPER_MESSAGES)
 
 SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
                                           "open": (" (", "（"), "close": (")", "）"),
@@ -431,6 +433,7 @@ TERMS_ZH: dict[str, str] = {
     "RM offers to customers without an RM": "向无客户经理的客户做的客户经理渠道推荐",
     "sales target": "销售目标", "tiers without exactly one package": "未恰好选择一个服务包的层级",
 }
+TERMS_ZH.update(PAPER_TERMS_ZH)
 
 
 class Words:

@@ -71,6 +71,7 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
         cell.fill = HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     for index, name in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
         numeric = pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
