@@ -28,7 +28,7 @@ def runs(
         table = table[table["scenario"] == scenario]
     if status:
         table = table[table["status"] == status]
-    columns = ["folder", "status", "method", "objective", "gap", "spend", "applied"]
+    columns = ["folder", "label", "status", "method", "objective", "gap", "spend", "applied"]
     print_frame(table[columns].tail(last), f"Runs in {reports} ({len(table)} matching)")
     if table.empty:
         console.print("No runs yet: plan a scenario with `allocate SCENARIO.yaml`.")

@@ -13,13 +13,12 @@ from allocator.optimize import Outcome
 from allocator.report.drivers import rm_groups
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import rm_moves
+from allocator.run_label import is_naming
 from allocator.runs import file_sha256
 from allocator.sensitivity import FULL_USE, RM_FAMILIES, use_share
 
 WATCHED = 10
 """The decision page names at most this many limits used to 98% or more (the most used)."""
-SET_LABELS = ("--set output.label=", "--set output.note=")
-"""Overrides that name the run rather than change it: shown as its label and note."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +162,7 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
     caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
             (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
             if value is not None]
-    overrides = [a for a in loaded.applied if not a.startswith(SET_LABELS)]
+    overrides = [a for a in loaded.applied if not is_naming(a)]
     budget = scenario.budget.total
     rows = [
         ("a_scenario", f"{scenario.name} ({', '.join(p.name for p in loaded.files)})"),

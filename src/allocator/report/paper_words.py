@@ -114,5 +114,6 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
 PAPER_TERMS_ZH: dict[str, str] = {
     "rm": "客户经理", "call_centre": "呼叫中心", "email": "电子邮件", "sms": "短信",
     "app": "手机银行", "branch": "网点", "assumptions": "假设条件", "currency": "币种",
+    "status": "状态",
 }
 """Offer channels, as the decision page names them."""

@@ -43,7 +43,20 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | N
                           "(customer_plan.csv)"])
             continue
         _fill(sheet, frame, words)
+        if title == "summary":
+            _format_items(sheet, percent=words.term("gap"))
     _save_reproducibly(book, path)
+
+
+def _format_items(sheet: Worksheet, percent: str) -> None:
+    """A sheet of items and values: items in bold, each value formatted by its size (amounts
+    in whole units, prices with cents, the item named `percent` as a percentage)."""
+    for item, value in sheet.iter_rows(min_row=2, max_col=2):
+        item.font = Font(bold=True)
+        if isinstance(value.value, int | float) and not isinstance(value.value, bool):
+            value.number_format = ("0.0000%" if item.value == percent
+                                   else "#,##0" if abs(value.value) >= 100 else "#,##0.00")
+            value.alignment = Alignment(horizontal="right")
 
 
 def _save_reproducibly(book: Workbook, path: Path) -> None:
