@@ -24,6 +24,7 @@ from allocator.report.paper import (
     currency,
     decision,
     grouped_constraints,
+    named_baselines,
 )
 from allocator.report.summary import money, soft_lines
 
@@ -141,8 +142,8 @@ def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                     constraints: pd.DataFrame, words: Words) -> list[Section]:
     """The tables behind the decision; rows per RM added up by grade and region."""
     sections = [
-        *([Section(words("uplift"), view(outcome.baselines, words), note=words("uplift_note"))]
-          if outcome.baselines is not None else []),
+        *([Section(words("uplift"), view(named_baselines(outcome.baselines, words), words),
+                   note=words("uplift_note"))] if outcome.baselines is not None else []),
         Section(words("tiers"), view(tiers, words), note=words("roi_note")),
         Section(words("offers"), view(offers, words)),
         Section(words("unit_worth"), view(tables.headline_prices(outcome, words), words)),

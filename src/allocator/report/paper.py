@@ -94,6 +94,11 @@ def baseline_name(baseline: str, words: Words) -> str:
     return words(key) if key in MESSAGES else words.term(baseline)
 
 
+def named_baselines(table: pd.DataFrame, words: Words) -> pd.DataFrame:
+    """The rule-of-thumb plans' table with each plan named in words."""
+    return table.assign(baseline=[baseline_name(str(b), words) for b in table["baseline"]])
+
+
 def against_lines(outcome: Outcome, words: Words) -> list[str]:
     """The optimized plan's lead over each rule-of-thumb plan, in money and as a share."""
     table, value = outcome.baselines, outcome.objective

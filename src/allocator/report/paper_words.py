@@ -50,7 +50,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                     "利润减去接触成本与预期信用损失，以及服务包带来的提升减去其成本。不含客户经理"
                     "薪酬。"),
     "worth_parts": ("Made of: {items}.", "构成：{items}。"),
-    "worth_item": ("{part} {amount}", "{part}：{amount}"),
+    "worth_item": ("{part} {amount}", "{part}为 {amount}"),
     "against_line": ("{uplift} ({difference} {currency}) over {name}{falls}.",
                      "比{name}高 {uplift}（{difference} {currency}）{falls}。"),
     "against_falls": (", which breaks a limit", "，该方案违反约束"),
@@ -72,7 +72,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "card_loss": ("Expected credit loss", "预期信用损失"),
     "legend_package_cost": ("package cost", "服务包成本"),
     "legend_offer_cost": ("offer cost", "推荐成本"),
-    "legend_customers": ("customers", "客户数"),
+    "legend_customers": ("number of customers", "客户数"),
     "legend_value": ("value", "价值"),
     "legend_made": ("offers made", "推荐量"),
     "legend_quota": ("quota", "配额"),
@@ -105,7 +105,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "a_no_cap": ("none", "无"),
     "a_generated": ("generated book ({customers:,} customers, seed {seed})",
                     "生成的客户数据（{customers:,} 位客户，种子 {seed}）"),
-    "a_source": ("{role}: {path} (SHA-256 {digest})", "{role}：{path}（SHA-256 {digest}）"),
+    "a_source": ("{role}: {path} (SHA-256 {digest})", "{role}：{path}（SHA-256 值 {digest}）"),
     # print, PDF and the report command
     "pdf_written": ("Wrote {path}; the manifest records its hash.",
                     "已写入 {path}；清单已记录其哈希值。"),

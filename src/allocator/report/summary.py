@@ -8,7 +8,7 @@ from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.formats import TableView, view
 from allocator.report.language import Words
-from allocator.report.paper import assumption_rows, decision
+from allocator.report.paper import assumption_rows, decision, named_baselines
 from allocator.report.plan_tables import headline_prices, model_table
 
 BINDING_COLUMNS = ["constraint", "label", "sense", "limit", "used", "slack", "marginal_value",
@@ -99,7 +99,7 @@ def uplift_lines(outcome: Outcome, words: Words) -> list[str]:
     if table is None or table.empty:
         return []
     return [f"## {words('uplift')}", "", words("uplift_note"), "",
-            _markdown(view(table, words)), ""]
+            _markdown(view(named_baselines(table, words), words)), ""]
 
 
 def soft_lines(outcome: Outcome, words: Words) -> list[str]:
