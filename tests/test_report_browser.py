@@ -111,6 +111,12 @@ def test_sweep_report_renders(browser: object, tmp_path: Path) -> None:
     assert_painted(page, "frontier", tmp_path / "shots")
 
 
+def print_with(browser: object, html: Path, pdf: Path) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(html.as_uri(), wait_until="load")
+    page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+
+
 def pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
@@ -130,8 +136,8 @@ def test_the_decision_and_assumptions_print_on_at_most_four_a4_pages(
     if language == "en":
         done = allocate("report", str(folder), "--pdf")
         assert done.returncode == 0, done.stderr
-    else:
-        add_pdf(folder, CHROMIUM)
+    else:  # printed by this module's browser (one Playwright per process)
+        add_pdf(folder, printer=lambda html, pdf: print_with(browser, html, pdf))
     pdf = (folder / "report.pdf").read_bytes()
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert pdf.startswith(b"%PDF") and manifest["outputs"]["report.pdf"] == file_sha256(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from allocator.errors import UserError
@@ -23,6 +25,7 @@ CHROMIUM = Path(os.environ.get("ALLOCATOR_CHROMIUM", "/usr/bin/chromium"))
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
          "--disable-component-update", "--disable-sync"]
 PDF = "report.pdf"
+Printer = Callable[[Path, Path], None]
 
 
 def print_pdf(html: Path, pdf: Path, chromium: Path = CHROMIUM) -> None:
@@ -49,9 +52,10 @@ def print_pdf(html: Path, pdf: Path, chromium: Path = CHROMIUM) -> None:
                         f"({first[0] if first else type(error).__name__}).") from None
 
 
-def add_pdf(folder: Path, chromium: Path = CHROMIUM) -> Path:
+def add_pdf(folder: Path, chromium: Path = CHROMIUM, printer: Printer | None = None) -> Path:
     """Write report.pdf into a run folder and record its hash in the manifest; UserError if
-    the folder's files differ from what its run wrote."""
+    the folder's files differ from what its run wrote. `printer(html, pdf)` prints (default:
+    print_pdf with `chromium`)."""
     manifest = read_manifest(folder)
     if not (folder / "report.html").is_file():
         raise UserError(f"{folder}: no report.html; is this a run folder?")
@@ -66,7 +70,7 @@ def add_pdf(folder: Path, chromium: Path = CHROMIUM) -> Path:
                         f"written (run `allocate verify {folder}`).")
     staged = folder / f".{PDF}.partial"
     try:
-        print_pdf(folder / "report.html", staged, chromium)
+        (printer or partial(print_pdf, chromium=chromium))(folder / "report.html", staged)
         os.replace(staged, folder / PDF)
     finally:
         staged.unlink(missing_ok=True)
