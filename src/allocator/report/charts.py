@@ -178,7 +178,8 @@ def baselines(optimized: float, table: pd.DataFrame, names: list[str], words: Wo
         axes.set_xlim(start, top + max(top - start, 1.0) * 0.45)
         axes.set_title(words("chart_baselines"))
         if start > 0:
-            axes.set_xlabel(words("axis_cut", start=compact(start)), size=TEXT)
+            figure.supxlabel(words("axis_cut", start=compact(start)), x=0.01, ha="left",
+                             size=TEXT)
         _thousands(axes)
 
     return render(draw, height=max(2.2, 0.5 * (len(table) + 1) + 1.4))
