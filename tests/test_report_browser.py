@@ -14,10 +14,13 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from PIL import Image
 
 from allocator import api
+from allocator.report.html import sweep_report
+from allocator.report.language import Words
 from allocator.report.pdf import add_pdf
 from allocator.runs import file_sha256
 from allocator.sweep_run import run_sweep
@@ -163,3 +166,19 @@ def test_chart_text_is_eleven_pixels_or_more_on_screen_and_on_a4(
     printed = chart_text_pixels(page)
     assert len(screen) == len(printed) > 100
     assert min(screen) >= 11 and min(printed) >= 11
+
+
+def test_a_wide_sweep_report_fits_a_1400_pixel_window(browser: object, tmp_path: Path) -> None:
+    keys = ["budget.total", "rules.rm_capacity_scale", "risk.loss_cap", "risk.capital_cap"]
+    table = pd.DataFrame([{
+        "point": i, **{key: 1.0e6 * (i + 1) for key in keys}, "status": "optimal",
+        "objective": 123_456_789.0 + i, "bound": 123_456_999.0 + i, "gap": 1e-4,
+        "change": 1_234_567.0, "noise_band": 12_345.0, "within_gap": "no", "tightened": 0,
+        "spend": 44_999_999.0, "expected_loss": 1_499_999.0, "rm_utilization": 0.98,
+        "gap_target": 1e-4, "diagnosis": "rm_capacity premier_rm / R2 short by 1,234 hours"}
+        for i in range(4)])
+    (tmp_path / "report.html").write_text(sweep_report("demo", table, None, Words("en")),
+                                          encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page.goto((tmp_path / "report.html").as_uri(), wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400
