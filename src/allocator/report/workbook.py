@@ -43,7 +43,7 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | N
                           "(customer_plan.csv)"])
             continue
         _fill(sheet, frame, words)
-        if title == "summary":
+        if title in ("summary", "assumptions"):
             _format_items(sheet, percent=words.term("gap"))
     _save_reproducibly(book, path)
 
