@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import string
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pandas as pd
@@ -13,9 +15,13 @@ import pytest
 from openpyxl import load_workbook
 
 from allocator import api
+from allocator.errors import UserError
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
+from allocator.report.pdf import add_pdf
+from allocator.run_index import sync
+from allocator.run_label import naming_sets
 from allocator.sweep_run import run_sweep
-from tests.builders import world
+from tests.builders import offer, world
 from tests.test_cli import ROOT, allocate
 from tests.test_sweep import loans
 
@@ -71,8 +77,9 @@ def test_summary_states_the_gap_beside_its_target(runs: dict[str, api.Run]) -> N
 def test_same_plan_gives_the_same_report_bytes(tmp_path: Path) -> None:
     scenario = ROOT / "scenarios" / "demo.yaml"
     first, second = (api.run(scenario, output=tmp_path) for _ in range(2))
-    assert (first.folder / "report.html").read_bytes() == (
-        second.folder / "report.html").read_bytes()
+    created = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")  # the assumptions' time
+    assert created.sub(b"", (first.folder / "report.html").read_bytes()) == created.sub(
+        b"", (second.folder / "report.html").read_bytes())
 
 
 def test_chinese_report_has_no_english_labels(runs: dict[str, api.Run]) -> None:
@@ -91,7 +98,8 @@ def test_chinese_report_has_no_english_labels(runs: dict[str, api.Run]) -> None:
 
 def test_chinese_workbook_sheets_and_headers(runs: dict[str, api.Run]) -> None:
     book = load_workbook(runs["zh"].folder / "plan.xlsx")
-    assert book.sheetnames == ["摘要", "客户分层", "客户经理名单", "产品推荐", "约束", "客户方案"]
+    assert book.sheetnames == ["摘要", "假设条件", "客户分层", "客户经理名单", "产品推荐", "约束",
+                               "客户方案"]
     tiers = book["客户分层"]
     assert [cell.value for cell in tiers[1]][:3] == ["层级", "客户数", "已覆盖"]
     assert tiers.cell(2, 2).data_type == "n" and tiers.freeze_panes == "A2"
@@ -152,11 +160,16 @@ def test_libreoffice_opens_every_sheet_with_numbers(runs: dict[str, api.Run],
                     'false,-1', "plan.xlsx"], cwd=tmp_path, check=True, capture_output=True,
                    timeout=180)
     sheets = {p.stem.removeprefix("plan-"): p for p in tmp_path.glob("plan-*.csv")}
-    assert set(sheets) == {"摘要", "客户分层", "客户经理名单", "产品推荐", "约束", "客户方案"}
+    assert set(sheets) == {"摘要", "假设条件", "客户分层", "客户经理名单", "产品推荐", "约束", "客户方案"}
     tiers = pd.read_csv(sheets["客户分层"])
     assert tiers["客户数"].dtype.kind in "if" and tiers["客户数"].sum() == 2_978
     plan = pd.read_csv(sheets["客户方案"])
     assert len(plan) == 2_978
+    assert set(plan.groupby("层级")["服务包"].unique().map(tuple)) == {
+        ("premium",), ("enhanced",), ("basic",)}  # each customer with the package of the tier
+    assumptions = dict(pd.read_csv(sheets["假设条件"]).to_numpy())
+    assert assumptions["币种"] == "EUR" and assumptions["期限"] == "5 年"
+    assert assumptions["折现率"] == "8.0%" and "3,000 位客户" in assumptions["数据来源"]
 
 
 @pytest.mark.parametrize(("language", "expected"), [
@@ -165,11 +178,132 @@ def test_libreoffice_opens_every_sheet_with_numbers(runs: dict[str, api.Run],
 ])
 def test_soft_constraints_that_gave_are_reported_in_the_language(
         tmp_path: Path, language: str, expected: str) -> None:
-    from tests.builders import offer
-
     path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)},
                  budget={"total": 0}, output={"language": language},
                  objective={"horizon_years": 1, "discount_rate": 0.0, "soft": {"budget": 0.5}})
     run = api.run(path)
     assert expected in (run.folder / "summary.md").read_text(encoding="utf-8")
     assert expected in (run.folder / "report.html").read_text(encoding="utf-8")
+
+
+def first_page(folder: Path) -> str:
+    """report.html above its first details heading, as text."""
+    page = (folder / "report.html").read_text(encoding="utf-8")
+    return unescape(page[:page.index('id="details"')])
+
+
+def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
+    folder = runs["en"].folder
+    page = first_page(folder)
+    plan = pd.read_parquet(folder / "customer_plan.parquet")
+    had, has = plan["incumbent_rm"].notna(), plan["rm_id"].notna()
+    kept = int((plan["rm_id"] == plan["incumbent_rm"]).sum())
+    made = pd.read_csv(folder / "offer_plan.csv").groupby("channel", sort=False).size()
+    summary = pd.read_csv(folder / "offer_summary.csv").groupby("channel", sort=False)["made"]
+    channels = ", ".join(f"{k} {v:,}" for k, v in summary.sum().items() if v)
+    for item in (
+        "Service packages: private premium, wealth premium, premier enhanced, mass basic.",
+        f"RM coverage: {int(has.sum()):,} of {len(plan):,} customers have an RM "
+        "(private 28 of 28, wealth 149 of 149,",
+        f"RM books against today's: {kept:,} customers keep their RM, "
+        f"{int((has & had).sum()) - kept:,} move to another RM, {int((has & ~had).sum()):,} get "
+        f"an RM for the first time, {int((~has & had).sum()):,} lose theirs.",
+        f"Offers by channel: {channels} ({int(made.sum()):,} in all).",
+        "Expected value 5,424,098 EUR (optimal; best bound",
+        "expected net present value over 5 years at a discount rate of 8.0%",
+        "over the greedy fill by tier.", "over today's RM books kept.",
+        "What drives this plan", "budget total is 100.0% used (45,000 of 45,000).",
+        "Every customer of a mandatory tier has an RM.",
+    ):
+        assert item in page, item
+    assert 'id="baselines"' in page and "The value axis starts at 5" in page
+    for identifier in ("expected_loss", "package_cost", "tier_greedy"):
+        assert identifier not in page, identifier
+
+
+def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Run]) -> None:
+    folder = runs["en"].folder
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    box = first_page(folder).split('id="assumptions"')[1]
+    summary = (folder / "summary.md").read_text(encoding="utf-8")
+    facts = {"Scenario": "demo (demo.yaml)", "Label": "—", "Note": "—",
+             "Created": manifest["created"], "Overrides applied": "--set output.language=en",
+             "Budget": "45,000 EUR", "Caps": "expected loss 1,500 EUR; capital 4,000,000 EUR",
+             "Horizon": "5 years", "Discount rate": "8.0%", "Currency": "EUR",
+             "Data sources": "generated book (3,000 customers, seed 7)"}
+    for name, value in facts.items():
+        assert f"<td>{name}</td><td>{value}</td>" in box, name
+        assert f"| {name} | {value} |" in summary, name
+    assert summary.index("## The decision") < summary.index("## Assumptions") < summary.index(
+        "## What drives this plan")
+
+
+def test_details_show_each_table_once_grouped_with_every_row_in_the_appendix(
+        runs: dict[str, api.Run]) -> None:
+    folder = runs["en"].folder
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert html.count("Tier migration") == 1  # the chart; its numbers are on its cells
+    constraints = pd.read_csv(folder / "constraints.csv")
+    grades = pd.read_csv(folder / "rm_books.csv").set_index("rm_id")["grade"]
+    per_rm = constraints["constraint"].isin(["rm_capacity", "rm_book_size", "rm_min_load"])
+    grouped = (~per_rm).sum() + constraints[per_rm].assign(
+        grade=constraints["label"].map(grades)).groupby(["constraint", "grade"]).ngroups
+
+    def rows(heading: str) -> int:
+        section = html.split(heading)[1].split("<h2")[0]
+        return section.count("<tr") - 1  # the header row
+
+    assert rows("<h2>Constraints, binding flags and marginal values</h2>") == grouped == 31
+    assert rows(">Appendix: every constraint row</h2>") == len(constraints) == 49
+
+
+def test_chart_text_is_eleven_points_or_more(runs: dict[str, api.Run]) -> None:
+    html = (runs["zh"].folder / "report.html").read_text(encoding="utf-8")
+    sizes = [float(size) for size in re.findall(r"font(?:-size)?:\s*(?:\w+\s+)*?([\d.]+)px",
+                                                 html[html.index("<svg"):])]
+    assert len(sizes) > 50 and min(sizes) >= 11
+
+
+def test_workbook_tables_have_autofilters_and_the_assumptions(runs: dict[str, api.Run]) -> None:
+    book = load_workbook(runs["en"].folder / "plan.xlsx")
+    assert book.sheetnames[:2] == ["summary", "assumptions"]
+    for sheet in book.worksheets:
+        assert sheet.auto_filter.ref == sheet.dimensions, sheet.title
+    assumptions = {row[0]: row[1] for row in book["assumptions"].iter_rows(min_row=2,
+                                                                         values_only=True)}
+    assert assumptions["Currency"] == "EUR" and assumptions["Budget"] == "45,000 EUR"
+    header = [cell.value for cell in book["customer plan"][1]]
+    assert "package" in header
+    summary = {row[0].value: row[1] for row in book["summary"].iter_rows(min_row=2)}
+    assert summary["gap"].number_format == "0.0000%"
+    assert summary["expected value"].number_format == "#,##0"
+
+
+def test_label_note_and_currency_reach_the_report_manifest_and_registry(
+        tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 offers={"o": offer(100, cost=50)}, budget={"total": 100})
+    sets = ["objective.currency=CHF", *naming_sets("Budget −10%", "Why: cut: 10%")]
+    run = api.run(path, sets=sets, output=tmp_path / "runs")
+    page = first_page(run.folder)
+    assert "Budget −10%" in page.split('id="decision"')[0]
+    assert "<td>Note</td><td>Why: cut: 10%</td>" in page and "<td>Currency</td><td>CHF" in page
+    assert f"{run.outcome.objective:,.0f} CHF" in page
+    assert "<td>Overrides applied</td><td>--set objective.currency=CHF</td>" in page
+    manifest = json.loads((run.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["label"], manifest["note"], manifest["currency"]) == (
+        "Budget −10%", "Why: cut: 10%", "CHF")
+    [row] = sync(tmp_path / "runs").to_dict(orient="records")
+    assert row["label"] == "Budget −10%" and row["applied"] == "--set objective.currency=CHF"
+
+
+def test_a_pdf_is_never_added_to_a_folder_changed_since_its_run(
+        runs: dict[str, api.Run], tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    shutil.copytree(runs["en"].folder, folder)
+    with pytest.raises(UserError, match="no Chromium at /nowhere/chromium"):
+        add_pdf(folder, Path("/nowhere/chromium"))
+    (folder / "summary.md").write_text("edited", encoding="utf-8")
+    with pytest.raises(UserError, match="summary.md changed since the run wrote it"):
+        add_pdf(folder, Path("/nowhere/chromium"))
+    assert not list(folder.glob("*.pdf")) and not list(folder.glob(".*partial"))

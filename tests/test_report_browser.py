@@ -8,17 +8,24 @@ unless ALLOCATOR_REQUIRE_BROWSER=1 (set by CI), which turns the skip into a fail
 from __future__ import annotations
 
 import io
+import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from PIL import Image
 
 from allocator import api
+from allocator.report.html import sweep_report
+from allocator.report.language import Words
+from allocator.report.pdf import add_pdf
+from allocator.runs import file_sha256
 from allocator.sweep_run import run_sweep
 from tests.builders import world
-from tests.test_cli import ROOT
+from tests.test_cli import ROOT, allocate
 from tests.test_report import CHARTS
 from tests.test_sweep import loans
 
@@ -69,10 +76,18 @@ def assert_painted(page: object, chart: str, shots: Path) -> None:
     assert figure.locator("text").count() > 3, chart
 
 
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, api.Run]:
+    out = tmp_path_factory.mktemp("reports")
+    return {language: api.run(ROOT / "scenarios" / "demo.yaml",
+                              sets=[f"output.language={language}"], output=out)
+            for language in ("en", "zh")}
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_plan_report_renders(browser: object, tmp_path: Path, language: str) -> None:
-    run = api.run(ROOT / "scenarios" / "demo.yaml", sets=[f"output.language={language}"],
-                  output=tmp_path)
+def test_plan_report_renders(browser: object, demo: dict[str, api.Run], tmp_path: Path,
+                             language: str) -> None:
+    run = demo[language]
     page = open_report(browser, run.folder / "report.html", tmp_path / "shots")
     for chart in CHARTS:
         assert_painted(page, chart, tmp_path / "shots")
@@ -97,3 +112,73 @@ def test_sweep_report_renders(browser: object, tmp_path: Path) -> None:
                        output=tmp_path / "reports")
     page = open_report(browser, result.folder / "report.html", tmp_path / "shots")
     assert_painted(page, "frontier", tmp_path / "shots")
+
+
+def print_with(browser: object, html: Path, pdf: Path) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(html.as_uri(), wait_until="load")
+    page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+
+
+def pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def chart_text_pixels(page: object) -> list[float]:
+    """Every chart text's size on screen: its font size times the SVG's scale."""
+    return page.evaluate("""() => [...document.querySelectorAll('figure svg')].flatMap(svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map(
+            t => parseFloat(getComputedStyle(t).fontSize) * scale); })""")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_decision_and_assumptions_print_on_at_most_four_a4_pages(
+        browser: object, demo: dict[str, api.Run], language: str) -> None:
+    folder = demo[language].folder
+    if language == "en":
+        done = allocate("report", str(folder), "--pdf")
+        assert done.returncode == 0, done.stderr
+    else:  # printed by this module's browser (one Playwright per process)
+        add_pdf(folder, printer=lambda html, pdf: print_with(browser, html, pdf))
+    pdf = (folder / "report.pdf").read_bytes()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert pdf.startswith(b"%PDF") and manifest["outputs"]["report.pdf"] == file_sha256(
+        folder / "report.pdf")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto((folder / "report.html").as_uri(), wait_until="load")
+    whole = pages(page.pdf(format="A4", prefer_css_page_size=True))
+    page.add_style_tag(content=".details, .details ~ * { display: none !important; }")
+    opening = pages(page.pdf(format="A4", prefer_css_page_size=True))
+    assert 2 <= opening <= 4 < whole <= pages(pdf) + 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_chart_text_is_eleven_pixels_or_more_on_screen_and_on_a4(
+        browser: object, demo: dict[str, api.Run], language: str) -> None:
+    uri = (demo[language].folder / "report.html").as_uri()
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page.goto(uri, wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400
+    screen = chart_text_pixels(page)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the page margins
+    printed = chart_text_pixels(page)
+    assert len(screen) == len(printed) > 100
+    assert min(screen) >= 11 and min(printed) >= 11
+
+
+def test_a_wide_sweep_report_fits_a_1400_pixel_window(browser: object, tmp_path: Path) -> None:
+    keys = ["budget.total", "rules.rm_capacity_scale", "risk.loss_cap", "risk.capital_cap"]
+    table = pd.DataFrame([{
+        "point": i, **{key: 1.0e6 * (i + 1) for key in keys}, "status": "optimal",
+        "objective": 123_456_789.0 + i, "bound": 123_456_999.0 + i, "gap": 1e-4,
+        "change": 1_234_567.0, "noise_band": 12_345.0, "within_gap": "no", "tightened": 0,
+        "spend": 44_999_999.0, "expected_loss": 1_499_999.0, "rm_utilization": 0.98,
+        "gap_target": 1e-4, "diagnosis": "rm_capacity premier_rm / R2 short by 1,234 hours"}
+        for i in range(4)])
+    (tmp_path / "report.html").write_text(sweep_report("demo", table, None, Words("en")),
+                                          encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page.goto((tmp_path / "report.html").as_uri(), wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1400

@@ -12,7 +12,7 @@ import pytest
 
 from allocator import api
 from allocator.errors import UserError
-from allocator.run_index import FILE, sync
+from allocator.run_index import COLUMNS, FILE, sync
 from allocator.storage import OutputError
 from tests.builders import offer, world
 from tests.test_cli import allocate
@@ -53,6 +53,22 @@ def test_cli_runs_filters(reports: Path) -> None:
     assert result.returncode == 0 and "(2 matching)" in " ".join(result.stdout.split())
     result = allocate("runs", "--reports", str(reports), "--scenario", "nothing")
     assert "(0 matching)" in " ".join(result.stdout.split())
+
+
+def test_a_label_reaches_runs_from_a_registry_written_before_labels(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)})
+    root = tmp_path / "reports"
+    done = allocate("run", str(path), "--out", str(root), "--label", "cut10", "--note", "why")
+    assert done.returncode == 0, done.stderr
+    with duckdb.connect(str(root / FILE)) as con:  # the registry as allocator wrote it before
+        con.execute("DROP TABLE runs")
+        con.execute("CREATE TABLE runs (" + ", ".join(
+            f'"{name}" {kind}' for name, kind in COLUMNS.items() if name != "label") + ")")
+    listed = allocate("runs", "--reports", str(root))
+    assert listed.returncode == 0, listed.stderr
+    assert "cut10" in listed.stdout and "(1 matching)" in " ".join(listed.stdout.split())
+    [row] = sync(root).to_dict(orient="records")
+    assert (row["label"], row["applied"]) == ("cut10", "")
 
 
 @pytest.mark.parametrize("text", [b'{"solver": {"status": "opti', b'{"name": "a package"}',

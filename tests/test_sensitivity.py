@@ -239,15 +239,16 @@ def test_a_limit_met_exactly_binds(tmp_path: Path) -> None:
     assert budget["identity"] and not budget["binding"]
 
 
-def test_summary_opens_with_the_drivers(tmp_path: Path) -> None:
-    for language, heading in (("en", "## What drives this plan"), ("zh", "## 方案的驱动因素")):
+def test_summary_opens_with_the_decision_then_the_drivers(tmp_path: Path) -> None:
+    for language, opening, heading in (("en", "## The decision", "## What drives this plan"),
+                                       ("zh", "## 决策要点", "## 方案的驱动因素")):
         outcome = solve(package_world(tmp_path / language, 90),
                         f"output.language={language}")
         words = Words(outcome.prepared.loaded.scenario.output.language)
         text = plan_summary(outcome, tier_plan(outcome), offer_summary(outcome),
                             constraint_table(outcome), words)
         sections = [line for line in text.splitlines() if line.startswith("## ")]
-        assert sections[0] == heading
+        assert sections[0] == opening and sections[2] == heading  # after the assumptions
     assert "per unit" not in text and "每单位" in text  # the zh summary has no English words
 
 
@@ -259,7 +260,8 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     assert "raised 20% to 108: +260 in all" in " ".join(printed.stdout.split())
     result = api.run(path, output=tmp_path / "reports")
     html = (result.folder / "report.html").read_text()
-    assert html.index("What drives this plan") < html.index('class="cards"')
+    assert html.index('id="decision"') < html.index("What drives this plan") < html.index(
+        'id="details"')
     manifest = json.loads((result.folder / "manifest.json").read_text())
     assert manifest["steps"] == {"measured": 1, "stopped_on_time_limit": 0}
     assert manifest["kept_base"]["stopped_on"] == "count"  # the node count, not the clock

@@ -32,6 +32,7 @@ ALLOWED = {
     "demo_zh",  # the scenario's name, which is its folder's name
     "allocator",  # the program's name, with its version at the foot of the report
     "A", "B",  # the two runs a comparison names
+    "CNY", "EUR",  # currency codes (ISO 4217), as a bank writes them beside an amount
 }
 """English words a Chinese reader takes as they are."""
 CODE = re.compile(r"^[A-Za-z]+\d[\w]*$|^\d[\w]*$")

@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from allocator.run_label import is_naming
 from allocator.storage import OutputError
 
 FILE = "registry.duckdb"
@@ -27,8 +28,10 @@ COLUMNS = {
     "sweep": "VARCHAR", "resolved_hash": "VARCHAR", "created": "VARCHAR", "status": "VARCHAR",
     "method": "VARCHAR", "backend": "VARCHAR", "objective": "DOUBLE", "bound": "DOUBLE",
     "gap": "DOUBLE", "customers": "BIGINT", "covered": "BIGINT", "spend": "DOUBLE",
-    "expected_loss": "DOUBLE", "applied": "VARCHAR",
+    "expected_loss": "DOUBLE", "applied": "VARCHAR", "label": "VARCHAR",
 }
+"""A registry whose columns differ (one written before the label column) is rebuilt from the
+run folders when opened."""
 LOCK_WAIT = 30.0
 """Seconds `allocate runs` waits for a registry another allocate process holds open."""
 LOCKED = ("could not set lock", "conflicting lock")
@@ -62,7 +65,9 @@ def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
         "gap": _number(solver.get("gap")), "customers": _count(kpis.get("customers")),
         "covered": _count(kpis.get("covered")), "spend": _number(kpis.get("spend")),
         "expected_loss": _number(kpis.get("expected_loss")),
-        "applied": " ".join(str(a) for a in applied) if isinstance(applied, list) else "",
+        "applied": " ".join(str(a) for a in applied if not is_naming(str(a)))
+        if isinstance(applied, list) else "",
+        "label": _text(manifest.get("label")),
     }
 
 

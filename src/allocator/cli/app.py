@@ -13,6 +13,7 @@ from allocator.cli.compare import compare
 from allocator.cli.explain import explain
 from allocator.cli.fit import fit
 from allocator.cli.generate import generate
+from allocator.cli.report import report
 from allocator.cli.run import run
 from allocator.cli.runs import runs
 from allocator.cli.sweep import sweep
@@ -36,6 +37,7 @@ app.command()(runs)
 app.command()(explain)
 app.command()(generate)
 app.command()(fit)
+app.command()(report)
 
 
 @app.callback()

@@ -29,6 +29,7 @@ from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
+from allocator.run_label import naming_sets
 
 
 def run(
@@ -42,9 +43,15 @@ def run(
                                                    "wherever a plan as good within the gap "
                                                    "allows (default: today's books).")] = None,
     scenario_address: ScenarioAddressOption = False,
+    label: Annotated[str | None, typer.Option(help="A short name of the run for the committee "
+                                                   "(output.label), shown on its report and by "
+                                                   "`allocate runs`.")] = None,
+    note: Annotated[str | None, typer.Option(help="Why the run was made (output.note), shown "
+                                                  "in its assumptions box.")] = None,
 ) -> None:
     """Tier the book, optimize RMs, budget and offers, check the plan and write a run folder."""
-    language = scenario_language(scenario, set_ or [], use or [])
+    set_ = [*(set_ or []), *naming_sets(label, note)]
+    language = scenario_language(scenario, set_, use or [])
     said = Words(language())
     with stoppable("stopped_run", language), user_errors(), console.status(
             said("status_planning", scenario=scenario)) as status:

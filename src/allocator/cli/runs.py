@@ -34,7 +34,7 @@ def runs(
         table = table[table["status"] == status]
     shown = table.tail(last).reset_index(drop=True)
     shown.insert(0, "#", range(1, len(shown) + 1))
-    columns = ["#", "status", "method", "objective", "gap", "spend", "applied"]
+    columns = ["#", "label", "status", "method", "objective", "gap", "spend", "applied"]
     print_frame(shown[columns], words("runs_title", reports=reports, count=len(table)), words)
     if table.empty:
         console.print(words("runs_none"), markup=False)

@@ -23,12 +23,15 @@ from matplotlib.figure import Figure
 from allocator.report.language import Words
 
 NAVY, BLUE, ORANGE, RED, GREY = "#1F3864", "#2E75B6", "#ED7D31", "#C00000", "#7F7F7F"
+TEXT = 11
+"""Points: every chart's text, shown at 7 inches wide in a half-page column (or a whole A4
+column in print), stays at 11 px or more on screen and on paper."""
 STYLE: dict[str, Any] = {
-    "svg.fonttype": "none", "svg.hashsalt": "allocator", "font.size": 9,
+    "svg.fonttype": "none", "svg.hashsalt": "allocator", "font.size": TEXT,
     "font.family": ["sans-serif"],
     "font.sans-serif": ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
                         "PingFang SC", "DejaVu Sans"],
-    "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 10,
+    "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": TEXT + 1,
     "axes.titleweight": "bold", "axes.titlelocation": "left",
 }
 Draw = Callable[[Figure], None]
@@ -57,12 +60,12 @@ def tier_pyramid(tiers: pd.DataFrame, words: Words) -> str:
     def draw(figure: Figure) -> None:
         left, right = figure.subplots(1, 2, sharey=True)
         y = np.arange(len(tiers))[::-1]
-        _barh(left, y, tiers["customers"], NAVY, words.column("customers"), "right")
+        _barh(left, y, tiers["customers"], NAVY, words("legend_customers"), "right")
         left.invert_xaxis()
         left.tick_params(axis="y", length=0, pad=40)
         left.set_yticks(y, [words.term(t) for t in tiers["tier"]])
-        _barh(right, y, tiers["value"], BLUE, words.column("value"), "left")
-        figure.suptitle(words("chart_pyramid"), x=0.01, ha="left", weight="bold", size=10)
+        _barh(right, y, tiers["value"], BLUE, words("legend_value"), "left")
+        figure.suptitle(words("chart_pyramid"), x=0.01, ha="left", weight="bold", size=TEXT + 1)
 
     return render(draw)
 
@@ -73,13 +76,13 @@ def budget_by_tier(tiers: pd.DataFrame, words: Words) -> str:
         axes = figure.subplots()
         y = np.arange(len(tiers))[::-1]
         package = tiers["package_cost"].to_numpy(float)
-        axes.barh(y, package, color=NAVY, label=words.column("package_cost"))
+        axes.barh(y, package, color=NAVY, label=words("legend_package_cost"))
         axes.barh(y, tiers["offer_cost"], left=package, color=ORANGE,
-                  label=words.column("offer_cost"))
+                  label=words("legend_offer_cost"))
         for yi, name, cost in zip(y, tiers["package"], package, strict=True):
             if name is not None and cost > 0:
                 axes.text(cost / 2, yi, words.term(name), ha="center", va="center", color="white",
-                          size=8)
+                          size=TEXT)
         axes.set_yticks(y, [words.term(t) for t in tiers["tier"]])
         axes.set_title(words("chart_budget"))
         axes.legend(frameon=False, loc="lower right")
@@ -102,12 +105,12 @@ def offer_volumes(offers: pd.DataFrame, words: Words) -> str:
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
         x = np.arange(len(offers))
-        axes.bar(x, offers["made"], color=BLUE, label=words.column("made"))
+        axes.bar(x, offers["made"], color=BLUE, label=words("legend_made"))
         axes.scatter(x, offers["quota"], marker="_", s=600, color=RED, linewidths=2,
-                     label=words.column("quota"), zorder=3)
+                     label=words("legend_quota"), zorder=3)
         minimum = offers["minimum"].where(offers["minimum"] > 0)
         axes.scatter(x, minimum, marker="_", s=600, color=ORANGE, linewidths=2,
-                     label=words.column("minimum"), zorder=3)
+                     label=words("legend_minimum"), zorder=3)
         axes.set_xticks(x, [words.term(o) for o in offers["offer_id"]], rotation=30, ha="right")
         axes.set_title(words("chart_offers"))
         axes.legend(frameon=False)
@@ -127,7 +130,7 @@ def risk_against_caps(caps: pd.DataFrame, words: Words) -> str:
         axes.barh(y, share, color=[RED if s >= 1 - 1e-6 else BLUE for s in share], height=0.5)
         axes.axvline(1.0, color=NAVY, linewidth=2, label=words("cap"))
         for yi, u, lim, s in zip(y, used, limit, share, strict=True):
-            axes.text(min(s, 1.0) + 0.01, yi, f"{u:,.0f} / {lim:,.0f}", va="center", size=8)
+            axes.text(min(s, 1.0) + 0.01, yi, f"{u:,.0f} / {lim:,.0f}", va="center", size=TEXT)
         axes.set_yticks(y, [words.term(n) for n in caps["constraint"]])
         axes.set_xlim(0, max(1.35, float(share.max(initial=0)) + 0.1))
         axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
@@ -145,7 +148,7 @@ def value_components(components: dict[str, float], words: Words) -> str:
         values = np.array([components[n] for n in names], dtype=float)
         axes.barh(np.arange(len(names)), values, color=[BLUE if v >= 0 else RED for v in values])
         for i, v in enumerate(values):
-            axes.text(v, i, f" {v:,.0f}", va="center", ha="left" if v >= 0 else "right", size=8)
+            axes.text(v, i, f" {v:,.0f}", va="center", ha="left" if v >= 0 else "right", size=TEXT)
         axes.set_yticks(np.arange(len(names)), [words.term(n) for n in names])
         axes.axvline(0, color=GREY, linewidth=0.8)
         axes.set_title(words("chart_components"))
@@ -161,22 +164,42 @@ def tier_migration(matrix: pd.DataFrame, words: Words) -> str:
                     size=(7.0, max(2.0, 0.45 * len(matrix) + 1.2)))
 
 
-def baselines(optimized: float, table: pd.DataFrame, words: Words) -> str:
-    """The optimized plan's value beside each rule-of-thumb plan's, uplift written on each."""
+def baselines(optimized: float, table: pd.DataFrame, names: list[str], words: Words) -> str:
+    """The optimized plan's value beside each rule-of-thumb plan's (`names`), the difference
+    written on each; the value axis starts where the differences show, and says so."""
+    values = np.r_[optimized, table["value"].to_numpy(float)]
+    start = axis_start(values)
+
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
-        names = [words("optimized"), *(words.term(b) for b in table["baseline"])]
-        values = np.r_[optimized, table["value"].to_numpy(float)]
-        y = np.arange(len(names))[::-1]
-        axes.barh(y, values, color=[NAVY, *([GREY] * len(table))])
+        y = np.arange(len(values))[::-1]
+        axes.barh(y, values - start, left=start, color=[NAVY, *([GREY] * len(table))])
         for yi, v, up in zip(y[1:], values[1:], table["uplift"], strict=True):
-            axes.text(v, yi, f" {up:+.1%}", va="center", ha="left", size=8)
-        axes.set_yticks(y, names)
-        axes.set_xlim(0, max(float(values.max()), 1.0) * 1.18)
+            axes.text(v, yi, f" {up:+.1%} ({optimized - v:+,.0f})", va="center", ha="left",
+                      size=TEXT)
+        axes.set_yticks(y, [words("optimized"), *names])
+        top = float(values.max())
+        axes.set_xlim(start, top + max(top - start, 1.0) * 0.45)
         axes.set_title(words("chart_baselines"))
+        if start > 0:
+            figure.supxlabel(words("axis_cut", start=compact(start)), x=0.01, ha="left",
+                             size=TEXT)
         _thousands(axes)
 
-    return render(draw, height=max(2.0, 0.5 * (len(table) + 1) + 1.0))
+    return render(draw, height=max(2.2, 0.5 * (len(table) + 1) + 1.4))
+
+
+def axis_start(values: np.ndarray) -> float:
+    """Where a value axis starts so that differences show: zero when they are large beside the
+    values, else a little below the smallest value (at a round number)."""
+    if not len(values):
+        return 0.0
+    low, high = float(values.min()), float(values.max())
+    if low <= 0 or high - low > 0.25 * high:
+        return 0.0
+    spread = max(high - low, 1e-3 * high)
+    step = 10 ** np.floor(np.log10(spread))
+    return float(max(np.floor((low - 0.6 * spread) / step) * step, 0.0))
 
 
 def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
@@ -229,7 +252,7 @@ def _heatmap(table: pd.DataFrame, title: str, label: str, vmax: float | None,
         labelled = values if values.size <= MAX_LABELLED_CELLS else np.zeros((0, 0))
         for (i, j), v in np.ndenumerate(labelled):
             if not np.isnan(v):
-                axes.text(j, i, label.format(v), ha="center", va="center", size=8,
+                axes.text(j, i, label.format(v), ha="center", va="center", size=TEXT,
                           color="white" if v > 0.6 * top else "black")
         for ticks, names in ((axes.set_xticks, table.columns), (axes.set_yticks, table.index)):
             shown = np.arange(0, len(names), max(1, -(-len(names) // MAX_TICKS)))
@@ -246,7 +269,7 @@ def _barh(axes: Axes, y: np.ndarray, values: pd.Series, color: str, title: str,
     """Bars labelled at their ends (`align` right when the axis grows leftwards)."""
     axes.barh(y, values, color=color)
     for yi, v in zip(y, values, strict=True):
-        axes.text(v, yi, f" {v:,.0f} ", va="center", ha=align, size=8)
+        axes.text(v, yi, f" {v:,.0f} ", va="center", ha=align, size=TEXT)
     axes.set_xlim(0, max(float(values.max()), 1.0) * 1.3)  # room for the labels
     axes.set_title(title, loc="center", weight="normal")
     _thousands(axes)

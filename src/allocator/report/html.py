@@ -15,13 +15,25 @@ from allocator import __version__
 from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
-from allocator.report.drivers import driver_note, driver_table, headline_lines
+from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_grades
 from allocator.report.formats import TableView, view
 from allocator.report.language import Words
+from allocator.report.paper import (
+    assumption_rows,
+    baseline_name,
+    currency,
+    decision,
+    grouped_constraints,
+    named_baselines,
+)
 from allocator.report.summary import money, soft_lines
 
 CONSTRAINT_ROWS = 400
 """Longer constraint tables show their binding rows first; constraints.csv has them all."""
+DECISION_DRIVERS = 6
+"""The decision page shows the limits of largest effect; the details show them all."""
+DECISION_DRIVER_COLUMNS = ["constraint", "label", "use_share", "marginal_value",
+                           "loosening_worth"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,8 @@ class Section:
     table: TableView | None = None
     note: str = ""
     bullets: list[str] = field(default_factory=list)
+    chart: Markup | None = None
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,68 +59,118 @@ class Chart:
     svg: Markup
 
 
-def plan_report(outcome: Outcome, words: Words) -> str:
-    """The report of a solved run: KPIs, charts and the tables behind them."""
+def plan_report(outcome: Outcome, words: Words, created: str = "") -> str:
+    """The report of a solved run as a committee paper: the decision and the assumptions it
+    rests on first, then the charts and tables behind them, every constraint row last."""
     assert outcome.check is not None and outcome.objective is not None
-    scenario, result = outcome.prepared.loaded.scenario, outcome.result
+    scenario = outcome.prepared.loaded.scenario
     tiers, offers = tables.tier_plan(outcome), tables.offer_summary(outcome)
     books, constraints = tables.rm_books(outcome), tables.constraint_table(outcome)
     caps = tables.portfolio_caps(outcome)
     migration = tables.tier_migration(outcome, words("new_customer"))
-    status = words.term(result.status.value)
-    cards = [
-        Card(words("status"), status, f"status-{result.status.value}"),
-        Card(words("expected_value"), money(outcome.objective)),
-        Card(words("best_bound"), words("none") if result.bound is None else money(result.bound)),
-        Card(words("gap"), words("unknown") if outcome.gap is None else f"{outcome.gap:.4%}"),
-        Card(words.column("customers"), f"{int(tiers['customers'].sum()):,}"),
-        Card(words.column("covered"), f"{int(tiers['covered'].sum()):,}"),
-        Card(words.column("spend"), money(float(tiers["budget"].sum()))),
-        Card(words.column("expected_loss"), money(float(tiers["expected_loss"].sum()))),
-    ]
     figures = [
         ("tier-pyramid", charts.tier_pyramid(tiers, words)),
         ("value-components", charts.value_components(outcome.check.components, words)),
         ("budget", charts.budget_by_tier(tiers, words)),
         ("rm-utilization", charts.rm_utilization(books, words)),
         ("offer-volumes", charts.offer_volumes(offers, words)),
+        *([("risk-caps", charts.risk_against_caps(caps, words))] if len(caps) else []),
         ("tier-migration", charts.tier_migration(migration, words)),
+        *((f"calibration-{fit.column}", charts.calibration(fit.column, fit.calibration, words))
+          for fit in outcome.prepared.book.fits),
     ]
-    if len(caps):
-        figures.insert(5, ("risk-caps", charts.risk_against_caps(caps, words)))
-    if outcome.baselines is not None and len(outcome.baselines):
-        figures.insert(1, ("baselines", charts.baselines(outcome.objective, outcome.baselines,
-                                                         words)))
-        cards += [Card(f"{words('uplift')}: {words.term(row.baseline)}", f"{row.uplift:+.1%}")
-                  for row in outcome.baselines.itertuples()]
-    figures += [(f"calibration-{fit.column}", charts.calibration(fit.column, fit.calibration,
-                                                                 words))
-                for fit in outcome.prepared.book.fits]
+    return _page(words, title=words("plan_title", scenario=scenario.name),
+                 description=scenario.description, label=scenario.output.label or "",
+                 cards=plan_cards(outcome, tiers, words),
+                 decision=decision_sections(outcome, tiers, offers, constraints, words),
+                 assumptions=view(assumption_rows(outcome, words, created), words),
+                 details=words("details"),
+                 opening=[driver_section(outcome, constraints, words)],
+                 lines=[_status_line(outcome, words), words("check_short"),
+                        _exclusions(outcome, words)],
+                 charts=[Chart(i, Markup(svg)) for i, svg in figures],
+                 sections=detail_sections(outcome, tiers, offers, constraints, words),
+                 appendix=[Section(words("appendix"), view(_constraint_rows(constraints), words,
+                                                         "binding"),
+                                   note=words("appendix_note"), id="appendix")])
+
+
+def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card]:
+    """The key figures, money with its currency."""
+    assert outcome.objective is not None
+    result, unit = outcome.result, currency(outcome)
+    cards = [
+        Card(words("status"), words.term(result.status.value), f"status-{result.status.value}"),
+        Card(words("expected_value"), f"{money(outcome.objective)} {unit}"),
+        Card(words("best_bound"),
+             words("none") if result.bound is None else f"{money(result.bound)} {unit}"),
+        Card(words("gap"), words("unknown") if outcome.gap is None else f"{outcome.gap:.4%}"),
+        Card(words("card_customers"), f"{int(tiers['customers'].sum()):,}"),
+        Card(words("card_covered"), f"{int(tiers['covered'].sum()):,}"),
+        Card(words("card_spend"), f"{money(float(tiers['budget'].sum()))} {unit}"),
+        Card(words("card_loss"), f"{money(float(tiers['expected_loss'].sum()))} {unit}"),
+    ]
+    if outcome.baselines is not None:
+        cards += [Card(words("uplift_card", name=baseline_name(str(row.baseline), words)),
+                       f"{row.uplift:+.1%}") for row in outcome.baselines.itertuples()]
+    return cards
+
+
+def decision_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
+                      constraints: pd.DataFrame, words: Words) -> list[Section]:
+    """The first page: what the plan does, what it is worth, against which plans, what
+    drives it and what to watch."""
+    paper = decision(outcome, tiers, offers, constraints, words)
+    table = driver_table(outcome, constraints).head(DECISION_DRIVERS)
+    against = None
+    if outcome.baselines is not None and len(outcome.baselines) and outcome.objective:
+        names = [baseline_name(str(b), words) for b in outcome.baselines["baseline"]]
+        against = Markup(charts.baselines(outcome.objective, outcome.baselines, names, words))
+    return [
+        Section(words("decision_does"), bullets=paper.does),
+        Section(words("decision_worth"), bullets=paper.worth),
+        *([Section(words("decision_against"), bullets=paper.against, chart=against,
+                   id="baselines", note=words("uplift_note"))] if paper.against else []),
+        Section(words("drivers"), view(table[DECISION_DRIVER_COLUMNS], words)
+                if len(table) else None, note=words("drivers_top"),
+                bullets=[] if len(table) else [words("drivers_none")]),
+        Section(words("decision_watch"), bullets=paper.watch, id="watch"),
+    ]
+
+
+def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
+                    constraints: pd.DataFrame, words: Words) -> list[Section]:
+    """The tables behind the decision; rows per RM added up by grade and region."""
     sections = [
-        *([Section(words("uplift"), view(outcome.baselines, words), note=words("uplift_note"))]
-          if outcome.baselines is not None else []),
-        Section(words("tiers"), view(tiers, words)),
+        *([Section(words("uplift"), view(named_baselines(outcome.baselines, words), words),
+                   note=words("uplift_note"))] if outcome.baselines is not None else []),
+        Section(words("tiers"), view(tiers, words), note=words("roi_note")),
         Section(words("offers"), view(offers, words)),
         Section(words("unit_worth"), view(tables.headline_prices(outcome, words), words)),
-        Section(words("constraints"), view(_constraint_rows(constraints), words, "binding"),
-                note=words("marginal_note")),
-        Section(words("chart_migration"), view(migration.reset_index(), words)),
+        Section(words("constraints"), view(grouped_constraints(constraints, rm_grades(outcome)),
+                                           words, "binding"),
+                note=f"{words('constraints_grouped_note')} {words('marginal_note')}"),
     ]
     if outcome.prepared.book.fits:
         sections.append(Section(words("models"), view(tables.model_table(outcome), words)))
     soft = soft_lines(outcome, words)
     if soft:
         sections.append(Section(words("soft_gave"), bullets=soft))
-    exclusions = [words("excluded_line", customers=row.customers, reason=words.term(row.reason),
-                        effect=words.term(row.effect))
-                  for row in outcome.prepared.book.exclusions.itertuples()]
-    return _page(words, title=words("plan_title", scenario=scenario.name),
-                 description=scenario.description, cards=cards,
-                 opening=[driver_section(outcome, constraints, words)],
-                 lines=[words("status_line", status=status, method=words.term(outcome.method),
-                              solver=result.solver, version=result.version).replace("**", ""),
-                        words("check_short"), f"{words('exclusions')}: " + "; ".join(exclusions)],
-                 charts=[Chart(i, Markup(svg)) for i, svg in figures], sections=sections)
+    return sections
+
+
+def _status_line(outcome: Outcome, words: Words) -> str:
+    result = outcome.result
+    return words("status_line", status=words.term(result.status.value),
+                 method=words.term(outcome.method), solver=result.solver,
+                 version=result.version).replace("**", "")
+
+
+def _exclusions(outcome: Outcome, words: Words) -> str:
+    return f"{words('exclusions')}: " + "; ".join(
+        words("excluded_line", customers=row.customers, reason=words.term(row.reason),
+              effect=words.term(row.effect))
+        for row in outcome.prepared.book.exclusions.itertuples())
 
 
 def driver_section(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> Section:
@@ -175,5 +239,7 @@ def _template() -> Template:
 
 def _page(words: Words, **parts: object) -> str:
     defaults: dict[str, object] = {"description": "", "cards": [], "lines": [], "bullets": [],
-                                   "charts": [], "sections": [], "opening": []}
+                                   "charts": [], "sections": [], "opening": [], "label": "",
+                                   "decision": [], "assumptions": None, "details": "",
+                                   "appendix": []}
     return _template().render(words=words, version=__version__, **(defaults | parts))

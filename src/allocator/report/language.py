@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.diagnosis import PHRASES, Basis, Shortfall
+from allocator.report.paper_words import PAPER_MESSAGES, PAPER_TERMS_ZH
 from allocator.tiering import reason_fields
 
 Language = Literal["en", "zh"]
@@ -408,6 +409,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_kept": ("kept in {tier}: {metric} >= {value} (threshold less {band} hysteresis "
                     "band)", "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
 }
+MESSAGES.update(PAPER_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""
@@ -517,6 +519,7 @@ TERMS_ZH: dict[str, str] = {
     "RM offers to customers without an RM": "向无客户经理的客户做的客户经理渠道推荐",
     "sales target": "销售目标", "tiers without exactly one package": "未恰好选择一个服务包的层级",
 }
+TERMS_ZH.update(PAPER_TERMS_ZH)
 
 
 def _counted(column: pd.Series) -> bool:

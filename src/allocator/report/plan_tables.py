@@ -48,7 +48,16 @@ def customer_plan(outcome: Outcome) -> pd.DataFrame:
         "offer_value": by_customer(problem.y.value),
         "offer_cost": by_customer(problem.y.cost),
         "expected_loss": by_customer(problem.y.expected_loss),
-    })
+    }).merge(_packages(outcome), on=c.TIER, how="left", validate="many_to_one")
+
+
+def _packages(outcome: Outcome) -> pd.DataFrame:
+    """Each tier's service package in the plan."""
+    _, _, s = _chosen(outcome)
+    problem, valued = outcome.decisions, outcome.prepared.valued
+    return pd.DataFrame({
+        c.TIER: np.array(valued.tiers, dtype=object)[problem.s.tier[s]].astype(str),
+        "package": np.array(valued.package_ids, dtype=object)[problem.s.package[s]]})
 
 
 def _joined(labels: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
@@ -62,6 +71,22 @@ def _joined(labels: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
         at = rank == k
         out[owner[at]] = labels[at] if k == 0 else out[owner[at]] + "|" + labels[at]
     return out
+
+
+def rm_moves(outcome: Outcome) -> dict[str, int] | None:
+    """Customers against today's books: kept with their RM, moved to another, given an RM
+    for the first time, left without theirs (None for a book planned in parts)."""
+    if outcome.parts is not None:
+        return None
+    valued, problem = outcome.prepared.valued, outcome.decisions
+    x, _, _ = _chosen(outcome)
+    covered = np.zeros(len(valued.customers), dtype=bool)
+    covered[problem.x.customer[x]] = True
+    had = valued.customers[c.INCUMBENT_RM].notna().to_numpy()
+    kept = int(np.count_nonzero(problem.x.incumbent[x]))
+    return {"kept": kept, "moved": int(np.count_nonzero(covered & had)) - kept,
+            "new": int(np.count_nonzero(covered & ~had)),
+            "dropped": int(np.count_nonzero(~covered & had))}
 
 
 def offer_plan(outcome: Outcome) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from allocator.report import plan_tables as tables
 from allocator.report.html import infeasible_report, plan_report
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
+from allocator.report.paper import assumption_rows
 from allocator.report.summary import infeasible_summary, plan_summary
 from allocator.report.workbook import write_workbook
 from allocator.runs import (
@@ -50,7 +51,10 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
     if len(customers) <= CSV_PLAN_LIMIT:
         files["customer_plan.csv"] = csv_writer(customers)
     books = tables.rm_books(outcome)
-    sheets = {"summary": _summary_sheet(outcome, words), "tiers": tiers, "rm books": books,
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    sheets = {"summary": _summary_sheet(outcome, words),
+              "assumptions": assumption_rows(outcome, words, created), "tiers": tiers,
+              "rm books": books,
               "offers": offers, "constraints": constraints, "customer plan": customers}
     files |= {
         "offer_plan.csv": csv_writer(tables.offer_plan(outcome)),
@@ -58,24 +62,26 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
         **({"baselines.csv": csv_writer(outcome.baselines)}
            if outcome.baselines is not None else {}),
         **input_files(outcome),
-        **plan_tables_files(outcome, tiers, books, offers, constraints, words),
+        **plan_tables_files(outcome, tiers, books, offers, constraints, words, created),
     }
     return files
 
 
 def plan_tables_files(outcome: Outcome, tiers: pd.DataFrame, books: pd.DataFrame,
-                      offers: pd.DataFrame, constraints: pd.DataFrame, words: Words
-                      ) -> dict[str, Writer]:
+                      offers: pd.DataFrame, constraints: pd.DataFrame, words: Words,
+                      created: str | None = None) -> dict[str, Writer]:
     """The files of every solved run, of a whole book or of one in parts: the tables of its
     tiers, RM books, offers and limits, summary.md, report.html and the manifest."""
+    created = created or datetime.now(UTC).isoformat(timespec="seconds")
     return {
         "rm_books.csv": csv_writer(books),
         "tier_summary.csv": csv_writer(tiers),
         "offer_summary.csv": csv_writer(offers),
         "constraints.csv": csv_writer(constraints),
-        "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words)),
-        "report.html": text_writer(plan_report(outcome, words)),
-        "manifest.json": json_writer(manifest(outcome)),
+        "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words,
+                                               created)),
+        "report.html": text_writer(plan_report(outcome, words, created)),
+        "manifest.json": json_writer(manifest(outcome, created)),
     }
 
 
@@ -125,13 +131,15 @@ def _steps(outcome: Outcome) -> dict[str, int] | None:
             "stopped_on_time_limit": sum(not step.proven for step in known.steps)}
 
 
-def manifest(outcome: Outcome) -> dict[str, Any]:
+def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
     loaded, result = outcome.prepared.loaded, outcome.result
     return {
         "scenario": loaded.scenario.name,
+        "label": loaded.scenario.output.label, "note": loaded.scenario.output.note,
+        "currency": loaded.scenario.objective.currency,
         "scenario_files": [str(p) for p in loaded.files],
         "applied": list(loaded.applied),
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "created": created or datetime.now(UTC).isoformat(timespec="seconds"),
         "inputs": {role: {"path": str(path), "sha256": file_sha256(path)}
                    for role, path in outcome.prepared.book.inputs.items()},
         "versions": versions() | {result.solver: result.version},
@@ -186,7 +194,8 @@ def _kpis(outcome: Outcome) -> dict[str, float] | None:
 
 def _summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
     result, scenario = outcome.result, outcome.prepared.loaded.scenario
-    rows = [("scenario", scenario.name), ("status", words.term(result.status.value)),
+    rows = [("scenario", scenario.name), ("currency", scenario.objective.currency),
+            ("status", words.term(result.status.value)),
             ("path", f"{words.term(outcome.method)} ({result.solver})"),
             ("expected value", outcome.objective), ("best bound", result.bound),
             ("gap", outcome.gap)]

@@ -8,6 +8,7 @@ from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.formats import TableView, view
 from allocator.report.language import Words
+from allocator.report.paper import assumption_rows, decision, named_baselines
 from allocator.report.plan_tables import headline_prices, model_table
 
 BINDING_COLUMNS = ["constraint", "label", "sense", "limit", "used", "slack", "marginal_value",
@@ -19,7 +20,8 @@ def money(value: float) -> str:
 
 
 def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
-                 constraints: pd.DataFrame, words: Words | None = None) -> str:
+                 constraints: pd.DataFrame, words: Words | None = None, created: str = ""
+                 ) -> str:
     words = words or Words()
     scenario = outcome.prepared.loaded.scenario
     result = outcome.result
@@ -28,7 +30,11 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     binding = constraints[constraints["binding"]][BINDING_COLUMNS]
     lines = [
         f"# {words('plan_title', scenario=scenario.name)}", "",
+        *([f"**{scenario.output.label}**", ""] if scenario.output.label else []),
         scenario.description, "",
+        *decision_lines(outcome, tiers, offers, constraints, words),
+        f"## {words('assumptions')}", "",
+        _markdown(view(assumption_rows(outcome, words, created), words)), "",
         *driver_lines(outcome, constraints, words),
         f"## {words('result')}", "",
         "- " + words("status_line", status=words.term(result.status.value),
@@ -63,6 +69,20 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     return "\n".join(lines) + "\n"
 
 
+def decision_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
+                   constraints: pd.DataFrame, words: Words) -> list[str]:
+    """The decision in plain words: what the plan does, what it is worth, against which
+    plans, and what to watch."""
+    paper = decision(outcome, tiers, offers, constraints, words)
+    parts = [("decision_does", paper.does), ("decision_worth", paper.worth),
+             ("decision_against", paper.against), ("decision_watch", paper.watch)]
+    lines = [f"## {words('decision')}", ""]
+    for title, bullets in parts:
+        if bullets:
+            lines += [f"### {words(title)}", "", *[f"- {line}" for line in bullets], ""]
+    return lines
+
+
 def driver_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
     """The opening section: the limits that shape the plan, and the headline limits' prices,
     ranges and steps."""
@@ -79,7 +99,7 @@ def uplift_lines(outcome: Outcome, words: Words) -> list[str]:
     if table is None or table.empty:
         return []
     return [f"## {words('uplift')}", "", words("uplift_note"), "",
-            _markdown(view(table, words)), ""]
+            _markdown(view(named_baselines(table, words), words)), ""]
 
 
 def soft_lines(outcome: Outcome, words: Words) -> list[str]:

@@ -43,7 +43,20 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | N
                           "(customer_plan.csv)"])
             continue
         _fill(sheet, frame, words)
+        if title in ("summary", "assumptions"):
+            _format_items(sheet, percent=words.term("gap"))
     _save_reproducibly(book, path)
+
+
+def _format_items(sheet: Worksheet, percent: str) -> None:
+    """A sheet of items and values: items in bold, each value formatted by its size (amounts
+    in whole units, prices with cents, the item named `percent` as a percentage)."""
+    for item, value in sheet.iter_rows(min_row=2, max_col=2):
+        item.font = Font(bold=True)
+        if isinstance(value.value, int | float) and not isinstance(value.value, bool):
+            value.number_format = ("0.0000%" if item.value == percent
+                                   else "#,##0" if abs(value.value) >= 100 else "#,##0.00")
+            value.alignment = Alignment(horizontal="right")
 
 
 def _save_reproducibly(book: Workbook, path: Path) -> None:
@@ -71,6 +84,7 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
         cell.fill = HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     for index, name in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
         numeric = pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(

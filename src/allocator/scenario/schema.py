@@ -353,6 +353,9 @@ class ObjectiveSection(Strict):
     """Weight of the customer-RM fit scores in coverage value."""
     soft: dict[Family, NonNegative] = {}
     """Constraint family -> penalty per unit of violation; those families may give."""
+    currency: Annotated[str, Field(min_length=1, max_length=8)] = "EUR"
+    """The currency of every amount of the book and the scenario (margins, costs, budget,
+    values), shown beside every value the reports give."""
 
 
 class SolverSection(Strict):
@@ -376,6 +379,11 @@ class OutputSection(Strict):
     steps: bool = True
     """On the exact path, measure what moving the budget, loss cap and capital cap by a fifth
     is worth by re-solving (up to three MIPs each), beside the LP's marginal values."""
+    label: Annotated[str, Field(max_length=200)] | None = None
+    """A short name of the run for the committee (e.g. "Budget -10%"), shown on the report
+    and by `allocate runs`; `allocate SCENARIO --label ...` sets it."""
+    note: Annotated[str, Field(max_length=2000)] | None = None
+    """A sentence on why the run was made, shown in the assumptions box (`--note`)."""
 
 
 class DisplayName(Strict):

@@ -1,0 +1,39 @@
+"""`allocate report RUN_DIR --pdf`: print a run folder's report to report.pdf (A4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from allocator.cli.common import console, user_errors
+from allocator.report.language import Language, Words
+from allocator.report.pdf import CHROMIUM, add_pdf
+from allocator.run_folder import read_manifest
+
+
+def report(
+    run_dir: Annotated[Path, typer.Argument(help="A run folder written by `allocate run`.")],
+    pdf: Annotated[bool, typer.Option(help="Print report.html to report.pdf (A4) beside it "
+                                           "and record its hash in the manifest.")] = False,
+    chromium: Annotated[Path, typer.Option(help="The Chromium that prints (default: "
+                                                "ALLOCATOR_CHROMIUM or /usr/bin/chromium).")
+                        ] = CHROMIUM,
+) -> None:
+    """The report files of a run folder; with --pdf, also its report printed to A4."""
+    with user_errors():
+        manifest = read_manifest(run_dir)
+        written = add_pdf(run_dir, chromium) if pdf else None
+    words = Words(_language(manifest))
+    if written is not None:
+        console.print(words("pdf_written", path=written), markup=False)
+    for name in ("report.html", "report.pdf", "summary.md", "plan.xlsx"):
+        if (run_dir / name).is_file():
+            console.print(f"  {run_dir / name}", markup=False, soft_wrap=True)
+
+
+def _language(manifest: dict[str, Any]) -> Language:
+    resolved = manifest.get("resolved_scenario")
+    output = resolved.get("output") if isinstance(resolved, dict) else None
+    return "zh" if isinstance(output, dict) and output.get("language") == "zh" else "en"

@@ -1,0 +1,197 @@
+"""The committee paper's opening: the decision in plain words (what the plan does, what it is
+worth, against which plans, what to watch) and the assumptions it rests on. Pure: outcome and
+tables in, sentences and rows out; every word from the language catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from allocator.optimize import Outcome
+from allocator.report.drivers import rm_groups
+from allocator.report.language import MESSAGES, Words
+from allocator.report.plan_tables import rm_moves
+from allocator.run_label import is_naming
+from allocator.runs import file_sha256
+from allocator.sensitivity import FULL_USE, RM_FAMILIES, use_share
+
+WATCHED = 10
+"""The decision page names at most this many limits used to 98% or more (the most used)."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision page's sentences, by part."""
+
+    does: list[str]
+    worth: list[str]
+    against: list[str]
+    watch: list[str]
+
+
+def amount(value: float) -> str:
+    """An amount of money as the paper shows it: whole units with thousands separators."""
+    return f"{value + 0.0:,.0f}"
+
+
+def currency(outcome: Outcome) -> str:
+    return outcome.prepared.loaded.scenario.objective.currency
+
+
+def decision(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
+             constraints: pd.DataFrame, words: Words) -> Decision:
+    """The plan in plain words, in the run's language."""
+    return Decision(plan_lines(outcome, tiers, offers, words), worth_lines(outcome, words),
+                    against_lines(outcome, words), watch_lines(outcome, tiers, constraints, words))
+
+
+def plan_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
+               words: Words) -> list[str]:
+    """Packages per tier, who is covered, RM moves against today's books, offers by channel."""
+    listed = words.sep("clause").join
+    lines = [
+        words("packages_line", items=listed(
+            words("package_item", tier=words.term(row.tier),
+                  package=words.term(row.package) if row.package else "—")
+            for row in tiers.itertuples())),
+        words("coverage_line", covered=int(tiers["covered"].sum()),
+              customers=int(tiers["customers"].sum()), items=listed(
+                  words("coverage_item", tier=words.term(row.tier), covered=int(row.covered),
+                        customers=int(row.customers)) for row in tiers.itertuples())),
+    ]
+    moves = rm_moves(outcome)
+    if moves is not None:
+        lines.append(words("moves_line", **moves))
+    made = offers.groupby("channel", sort=False)["made"].sum()
+    made = made[made > 0]
+    lines.append(words("channels_line", total=int(made.sum()), items=listed(
+        words("channel_item", channel=words.term(channel), made=int(count))
+        for channel, count in made.items())))
+    return lines
+
+
+def worth_lines(outcome: Outcome, words: Words) -> list[str]:
+    """The value with its currency, proof, what it means and what it is made of."""
+    assert outcome.objective is not None and outcome.check is not None
+    objective = outcome.prepared.loaded.scenario.objective
+    status, bound = words.term(outcome.result.status.value), outcome.result.bound
+    head = (words("worth_unproven", value=amount(outcome.objective), currency=currency(outcome),
+                  status=status) if bound is None or outcome.gap is None else
+            words("worth_line", value=amount(outcome.objective), currency=currency(outcome),
+                  status=status, bound=amount(bound), gap=f"{outcome.gap:.4%}"))
+    parts = words.sep("clause").join(words("worth_item", part=words.term(name),
+                                           amount=amount(value))
+                                     for name, value in outcome.check.components.items())
+    return [head, words("worth_means", horizon=objective.horizon_years,
+                        rate=f"{objective.discount_rate:.1%}"),
+            words("worth_parts", items=parts)]
+
+
+def baseline_name(baseline: str, words: Words) -> str:
+    """A rule-of-thumb plan as the paper names it."""
+    key = f"baseline_{baseline}"
+    return words(key) if key in MESSAGES else words.term(baseline)
+
+
+def named_baselines(table: pd.DataFrame, words: Words) -> pd.DataFrame:
+    """The rule-of-thumb plans' table with each plan named in words."""
+    return table.assign(baseline=[baseline_name(str(b), words) for b in table["baseline"]])
+
+
+def against_lines(outcome: Outcome, words: Words) -> list[str]:
+    """The optimized plan's lead over each rule-of-thumb plan, in money and as a share."""
+    table, value = outcome.baselines, outcome.objective
+    if table is None or table.empty or value is None:
+        return []
+    return [words("against_line", uplift=f"{row.uplift:+.1%}",
+                  difference=f"{value - row.value:+,.0f}", currency=currency(outcome),
+                  name=baseline_name(str(row.baseline), words),
+                  falls="" if bool(row.meets_every_limit) else words("against_falls"))
+            for row in table.itertuples()]
+
+
+def watch_lines(outcome: Outcome, tiers: pd.DataFrame, constraints: pd.DataFrame,
+                words: Words) -> list[str]:
+    """Limits used to 98% or more (per RM rows by grade and region), and customers of
+    mandatory tiers left without an RM."""
+    full = watched_limits(outcome, constraints)
+    lines = [words("watch_limit", name=f"{words.term(row.constraint)} {words.term(row.label)}",
+                   share=f"{row.use_share:.1%}", used=amount(row.used), limit=amount(row.limit))
+             for row in full.head(WATCHED).itertuples()] or [words("watch_none")]
+    mandatory = [t for t, spec in outcome.prepared.loaded.scenario.tiers.items()
+                 if spec.coverage == "mandatory"]
+    short = tiers[tiers["tier"].isin(mandatory) & (tiers["covered"] < tiers["customers"])]
+    lines += [words("watch_uncovered", tier=words.term(row.tier), count=int(row.customers - row.covered))
+              for row in short.itertuples()] or [words("watch_covered")]
+    return lines
+
+
+def watched_limits(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
+    """Every limit used to 98% or more, most used first, rows per RM added up by grade and
+    region."""
+    table = grouped_constraints(constraints[~constraints["identity"]], rm_groups(outcome))
+    table = table.assign(use_share=use_share(table))
+    full = table[(table["use_share"] >= FULL_USE) & (table["limit"] > 0)]
+    return full.sort_values("use_share", ascending=False, kind="stable")
+
+
+def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
+    """The constraint table with rows per RM added up by group (`groups`: RM id -> group):
+    limits, use and slack summed, binding if any RM's row binds, the marginal value the mean
+    of the RMs'."""
+    columns = ["constraint", "label", "rms", "sense", "limit", "used", "slack", "binding",
+               "marginal_value"]
+    per_rm = constraints["constraint"].isin(RM_FAMILIES)
+    single = constraints[~per_rm].assign(rms=np.nan)[columns]
+    rows = constraints[per_rm]
+    if rows.empty:
+        return single.reset_index(drop=True)
+    group = rows["label"].astype(str).map(groups).fillna(rows["label"])
+    grouped = rows.groupby([rows["constraint"], group], sort=True).agg(
+        rms=("label", "size"), sense=("sense", "first"), limit=("limit", "sum"),
+        used=("used", "sum"), slack=("slack", "sum"), binding=("binding", "any"),
+        marginal_value=("marginal_value", "mean")).reset_index(names=["constraint", "label"])
+    order = {name: i for i, name in enumerate(dict.fromkeys(constraints["constraint"]))}
+    merged = pd.concat([single, grouped[columns]], ignore_index=True)
+    rank = merged["constraint"].map(order).to_numpy()
+    return merged.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
+
+
+def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFrame:
+    """What the plan rests on: scenario, label and note, when, overrides, budget, caps,
+    horizon, discount rate, currency and the data with their hashes."""
+    loaded = outcome.prepared.loaded
+    scenario, money = loaded.scenario, currency(outcome)
+    risk = scenario.risk
+    caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
+            (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
+            if value is not None]
+    overrides = [a for a in loaded.applied if not is_naming(a)]
+    budget = scenario.budget.total
+    rows = [
+        ("a_scenario", f"{scenario.name} ({', '.join(p.name for p in loaded.files)})"),
+        ("a_label", scenario.output.label or "—"),
+        ("a_note", scenario.output.note or "—"),
+        ("a_created", created),
+        ("a_overrides", words.sep("list").join(overrides) or words("none")),
+        ("a_budget", words("a_no_cap") if budget is None else f"{amount(budget)} {money}"),
+        ("a_caps", words.sep("list").join(caps) or words("a_no_cap")),
+        ("a_horizon", words("a_years", years=scenario.objective.horizon_years)),
+        ("a_discount", f"{scenario.objective.discount_rate:.1%}"),
+        ("a_currency", money),
+        ("a_sources", words.sep("list").join(data_sources(outcome, words))),
+    ]
+    return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "value"])
+
+
+def data_sources(outcome: Outcome, words: Words) -> list[str]:
+    """Each input file with its SHA-256 (the first 16 hex digits; the manifest has them all),
+    or the generator's settings."""
+    generate = outcome.prepared.loaded.scenario.data.generate
+    sources = [words("a_source", role=role, path=path.name, digest=file_sha256(path)[:16])
+               for role, path in outcome.prepared.book.inputs.items()]
+    if generate is not None:
+        sources.append(words("a_generated", customers=generate.customers, seed=generate.seed))
+    return sources or [words("none")]

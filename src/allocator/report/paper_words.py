@@ -1,0 +1,119 @@
+"""The words of the committee paper (the decision page, the assumptions box, print and PDF),
+in English and Simplified Chinese; part of the language catalogue (report.language)."""
+
+from __future__ import annotations
+
+PAPER_MESSAGES: dict[str, tuple[str, str]] = {
+    # the decision page
+    "decision": ("The decision", "决策要点"),
+    "decision_does": ("What the plan does", "方案内容"),
+    "decision_worth": ("What it is worth", "方案价值"),
+    "decision_against": ("Against today's plan and rule-of-thumb plans",
+                         "与现行方案及经验规则方案的比较"),
+    "decision_watch": ("What the committee should watch", "委员会需关注的事项"),
+    "details": ("Details", "详细内容"),
+    "appendix": ("Appendix: every constraint row", "附录：全部约束行"),
+    "appendix_note": ("One row per limit, per RM where a limit is per RM (also in "
+                      "constraints.csv).", "每个限额一行，按客户经理设定的限额每人一行（亦见 "
+                      "constraints.csv）。"),
+    "constraints_grouped_note": ("Rows per RM are added up by grade (limits, use and slack "
+                                 "summed, the marginal value the mean of the RMs'); by grade and "
+                                 "region they are in the drivers and the RM utilization chart, "
+                                 "and every row is in the appendix.",
+                                 "按客户经理设定的行已按职级汇总（限额、使用量与余量相加，边际价值"
+                                 "取各客户经理的平均）；按职级与区域的汇总见驱动因素表与客户经理"
+                                 "利用率图，全部行见附录。"),
+    "packages_line": ("Service packages: {items}.", "服务包：{items}。"),
+    "package_item": ("{tier} {package}", "{tier}层 {package}"),
+    "coverage_line": ("RM coverage: {covered:,} of {customers:,} customers have an RM "
+                      "({items}).", "客户经理覆盖：{customers:,} 位客户中 {covered:,} 位配备客户"
+                      "经理（{items}）。"),
+    "coverage_item": ("{tier} {covered:,} of {customers:,}", "{tier}层 {covered:,}/{customers:,}"),
+    "moves_line": ("RM books against today's: {kept:,} customers keep their RM, {moved:,} move "
+                   "to another RM, {new:,} get an RM for the first time, {dropped:,} lose "
+                   "theirs.", "与现有客户经理名单相比：{kept:,} 位客户保留原客户经理，{moved:,} 位"
+                   "更换客户经理，{new:,} 位首次配备客户经理，{dropped:,} 位不再配备。"),
+    "channels_line": ("Offers by channel: {items} ({total:,} in all).",
+                      "各渠道推荐量：{items}（合计 {total:,}）。"),
+    "channel_item": ("{channel} {made:,}", "{channel} {made:,} 次"),
+    "worth_line": ("Expected value {value} {currency} ({status}; best bound {bound}, gap {gap}).",
+                   "预期价值 {value} {currency}（{status}；最优上界 {bound}，间隙 {gap}）。"),
+    "worth_unproven": ("Expected value {value} {currency} ({status}; no bound proven).",
+                       "预期价值 {value} {currency}（{status}；无已证明的上界）。"),
+    "worth_means": ("The value is the expected net present value over {horizon} years at a "
+                    "discount rate of {rate}: what RM coverage adds to each customer's lifetime "
+                    "value (higher value and retention, continuity with today's RM), the offers' "
+                    "expected margins less their contact cost and expected credit loss, and the "
+                    "packages' uplift less their cost. RM salaries are not in it.",
+                    "该价值为 {horizon} 年期、折现率 {rate} 的预期净现值：客户经理覆盖为客户终身"
+                    "价值带来的增量（价值提升与客户保留、与原客户经理的延续），产品推荐的预期"
+                    "利润减去接触成本与预期信用损失，以及服务包带来的提升减去其成本。不含客户经理"
+                    "薪酬。"),
+    "worth_parts": ("Made of: {items}.", "构成：{items}。"),
+    "worth_item": ("{part} {amount}", "{part}为 {amount}"),
+    "against_line": ("{uplift} ({difference} {currency}) over {name}{falls}.",
+                     "比{name}高 {uplift}（{difference} {currency}）{falls}。"),
+    "against_falls": (", which breaks a limit", "，该方案违反约束"),
+    "axis_cut": ("The value axis starts at {start}, not at zero, so that the differences show.",
+                 "价值轴自 {start} 起而非自零起，以便显示差异。"),
+    "watch_limit": ("{name} is {share} used ({used} of {limit}).",
+                    "{name} 已使用 {share}（{limit} 中的 {used}）。"),
+    "watch_uncovered": ("{count:,} customers of the mandatory tier {tier} have no RM.",
+                        "必选层级 {tier} 中有 {count:,} 位客户未配备客户经理。"),
+    "watch_covered": ("Every customer of a mandatory tier has an RM.",
+                      "必选层级的每位客户均已配备客户经理。"),
+    "watch_none": ("No limit is used to 98% or more.", "没有使用率达到 98% 的限额。"),
+    "drivers_top": ("Largest effect first; the full table and how it is made are in the "
+                    "details.", "按影响从大到小排列；完整表格及其计算方法见详细内容。"),
+    # KPI cards and chart labels
+    "card_customers": ("Customers planned", "规划客户数"),
+    "card_covered": ("Customers with an RM", "配备客户经理的客户"),
+    "card_spend": ("Budget spent", "已用预算"),
+    "card_loss": ("Expected credit loss", "预期信用损失"),
+    "legend_package_cost": ("package cost", "服务包成本"),
+    "legend_offer_cost": ("offer cost", "推荐成本"),
+    "legend_customers": ("number of customers", "客户数"),
+    "legend_value": ("value", "价值"),
+    "legend_made": ("offers made", "推荐量"),
+    "legend_quota": ("quota", "配额"),
+    "legend_minimum": ("minimum", "最低量"),
+    "uplift_card": ("Uplift over {name}", "相对{name}的提升"),
+    "baseline_tier_greedy": ("the greedy fill by tier", "按层级贪心填充方案"),
+    "baseline_equal_split": ("the budget split equally across tiers", "预算按层级平分方案"),
+    "baseline_incumbent_books": ("today's RM books kept", "维持现有客户经理名单方案"),
+    "roi_note": ("roi: the tier's value per unit of budget spent on it (packages and offers); "
+                 "the RMs' time is not costed, so a tier whose value comes from RM coverage "
+                 "shows a large multiple.",
+                 "投资回报率：该层级价值与其预算支出（服务包与推荐）之比；客户经理的工时未计成本，"
+                 "因此价值主要来自客户经理覆盖的层级倍数很大。"),
+    # the assumptions box
+    "assumptions": ("Assumptions", "假设条件"),
+    "a_scenario": ("Scenario", "情景"),
+    "a_label": ("Label", "标签"),
+    "a_note": ("Note", "说明"),
+    "a_created": ("Created", "生成时间"),
+    "a_overrides": ("Overrides applied", "已应用的覆盖"),
+    "a_budget": ("Budget", "预算"),
+    "a_caps": ("Caps", "上限"),
+    "a_horizon": ("Horizon", "期限"),
+    "a_discount": ("Discount rate", "折现率"),
+    "a_currency": ("Currency", "币种"),
+    "a_sources": ("Data sources", "数据来源"),
+    "a_years": ("{years} years", "{years} 年"),
+    "a_loss_cap": ("expected loss {amount}", "预期损失 {amount}"),
+    "a_capital_cap": ("capital {amount}", "资本 {amount}"),
+    "a_no_cap": ("none", "无"),
+    "a_generated": ("generated book ({customers:,} customers, seed {seed})",
+                    "生成的客户数据（{customers:,} 位客户，种子 {seed}）"),
+    "a_source": ("{role}: {path} (SHA-256 {digest})", "{role}：{path}（SHA-256 值 {digest}）"),
+    # print, PDF and the report command
+    "pdf_written": ("Wrote {path}; the manifest records its hash.",
+                    "已写入 {path}；清单已记录其哈希值。"),
+}
+
+PAPER_TERMS_ZH: dict[str, str] = {
+    "rm": "客户经理", "call_centre": "呼叫中心", "email": "电子邮件", "sms": "短信",
+    "app": "手机银行", "branch": "网点", "assumptions": "假设条件", "currency": "币种",
+    "status": "状态",
+}
+"""Offer channels, as the decision page names them."""

@@ -1,0 +1,86 @@
+"""report.pdf: a run folder's report.html printed to A4 by headless Chromium (its print
+stylesheet: whole table rows, whole charts, the details from a new page).
+
+A run's files are never overwritten silently: the folder is first checked against the hashes
+its manifest recorded, report.pdf is written beside report.html under a temporary name and
+renamed into place, and the manifest then records its hash (rewritten the same way), so
+`allocate verify` checks the PDF like every other file of the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from allocator.errors import UserError
+from allocator.folder_check import check_files
+from allocator.run_folder import read_manifest
+from allocator.runs import MANIFEST, OUTPUTS, file_sha256
+
+CHROMIUM = Path(os.environ.get("ALLOCATOR_CHROMIUM", "/usr/bin/chromium"))
+"""The browser that prints (Debian's chromium; `make browser` installs it)."""
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+         "--disable-component-update", "--disable-sync"]
+PDF = "report.pdf"
+Printer = Callable[[Path, Path], None]
+
+
+def print_pdf(html: Path, pdf: Path, chromium: Path = CHROMIUM) -> None:
+    """Print an HTML file to an A4 PDF (the page's own @page size and margins)."""
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        raise UserError("--pdf needs Playwright: pip install playwright (no browser download "
+                        "is needed; it drives the Chromium given by --chromium).") from None
+    if not chromium.is_file():
+        raise UserError(f"--pdf: no Chromium at {chromium}; install it (`make browser`), or "
+                        "give its path with --chromium or ALLOCATOR_CHROMIUM.")
+    try:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=str(chromium), args=FLAGS)
+            page = browser.new_page()
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            page.pdf(path=str(pdf), format="A4", print_background=True,
+                     prefer_css_page_size=True)
+            browser.close()
+    except Error as error:
+        first = str(error).strip().splitlines()
+        raise UserError(f"--pdf: Chromium at {chromium} could not print {html} "
+                        f"({first[0] if first else type(error).__name__}).") from None
+
+
+def add_pdf(folder: Path, chromium: Path = CHROMIUM, printer: Printer | None = None) -> Path:
+    """Write report.pdf into a run folder and record its hash in the manifest; UserError if
+    the folder's files differ from what its run wrote. `printer(html, pdf)` prints (default:
+    print_pdf with `chromium`)."""
+    manifest = read_manifest(folder)
+    if not (folder / "report.html").is_file():
+        raise UserError(f"{folder}: no report.html; is this a run folder?")
+    recorded = manifest.get(OUTPUTS)
+    if not isinstance(recorded, dict):
+        raise UserError(f"{folder}: its manifest records no file hashes (written by an older "
+                        "allocator); plan the scenario again to print its report.")
+    recorded = {k: v for k, v in recorded.items() if k != PDF}  # a PDF printed before
+    broken = check_files(folder, {**manifest, OUTPUTS: recorded}).violations
+    if broken:
+        raise UserError(f"{folder}: {broken[0].label} {broken[0].detail}; report.pdf is not "
+                        f"written (run `allocate verify {folder}`).")
+    staged = folder / f".{PDF}.partial"
+    try:
+        (printer or partial(print_pdf, chromium=chromium))(folder / "report.html", staged)
+        os.replace(staged, folder / PDF)
+    finally:
+        staged.unlink(missing_ok=True)
+    _record(folder, manifest, {**recorded, PDF: file_sha256(folder / PDF)})
+    return folder / PDF
+
+
+def _record(folder: Path, manifest: dict[str, object], outputs: dict[str, str]) -> None:
+    """The manifest with the hashes of `outputs`, replaced in one rename."""
+    staged = folder / f".{MANIFEST}.partial"
+    staged.write_text(json.dumps({**manifest, OUTPUTS: outputs}, indent=2, default=str) + "\n",
+                      encoding="utf-8")
+    os.replace(staged, folder / MANIFEST)
