@@ -379,6 +379,10 @@ COLUMNS_ZH: dict[str, str] = {
     "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
     "step_packages": "服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
     "rms": "客户经理数", "step": "跃变",
+    # headcount and RM cost (allocator.headcount)
+    "rm_cost": "客户经理成本", "net_value": "扣除客户经理成本后的价值",
+    "net_bound": "扣除客户经理成本后的上界", "net_change": "净价值变化",
+    "net_within_gap": "净价值变化在间隙内", "net_marginal_value_per_unit": "单位净边际价值",
 }
 
 TERMS_ZH: dict[str, str] = {
