@@ -341,6 +341,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),
+    # compare.html (allocator.report.compare_report)
+    "compare_title": ("Comparison: {a} → {b}", "方案对比：{a} → {b}"),
+    "compare_headline": ("Expected value (B - A)", "预期价值（B − A）"),
+    "compare_kpis": ("Key figures (B - A)", "关键指标（B − A）"),
+    "compare_kpis_note": ("Spend, expected loss and capital of each plan; RMs and their cost "
+                          "where the scenario gives it; the share of each tier's customers "
+                          "with an RM; customers moved away from today's RM (reassignments) "
+                          "and customers whose RM differs between the two plans (RM moves).",
+                          "各方案的支出、预期损失与资本占用；情景给出成本时的客户经理人数及其成本；"
+                          "各层级中有客户经理的客户占比；离开现有客户经理的客户（重新分配）以及"
+                          "两方案之间客户经理不同的客户（客户经理变动）。"),
+    "compare_packages": ("Package per tier", "各层级的服务包"),
+    "compare_inputs": ("Scenario values that differ", "情景中不同的取值"),
+    "compare_inputs_none": ("The two runs were planned from the same scenario values.",
+                            "两次运行所用的情景取值相同。"),
+    "compare_by_rm": ("Change by RM (B - A)", "按客户经理的变化（B − A）"),
 }
 
 SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
@@ -383,9 +399,19 @@ COLUMNS_ZH: dict[str, str] = {
     "rm_cost": "客户经理成本", "net_value": "扣除客户经理成本后的价值",
     "net_bound": "扣除客户经理成本后的上界", "net_change": "净价值变化",
     "net_within_gap": "净价值变化在间隙内", "net_marginal_value_per_unit": "单位净边际价值",
+    "key": "情景键", "changed": "是否变化",
 }
 
 TERMS_ZH: dict[str, str] = {
+    # compare: key figures and sheets (allocator.compare_kpis, report.compare_report)
+    "objective": "预期价值", "bound": "上界", "spend": "支出", "expected_loss": "预期损失",
+    "capital": "资本占用", "customers": "客户数", "covered": "已覆盖",
+    "reassignments": "重新分配的客户", "rms": "客户经理数", "rm_cost": "客户经理成本",
+    "net_value": "扣除客户经理成本后的价值", "coverage_share": "客户经理覆盖率",
+    "rm_moves": "客户经理变动的客户", "applied": "应用的覆盖设置", "key figures": "关键指标",
+    "scenario differences": "情景差异", "binding changes": "约束变化",
+    "change counts": "变化计数", "changed customers": "发生变化的客户",
+    "became binding": "开始起约束作用", "stopped binding": "不再起约束作用",
     # solver statuses and paths
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
     "error": "错误", "exact": "精确", "decomposition": "分解",
