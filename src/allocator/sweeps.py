@@ -1,8 +1,7 @@
 """What-if sweeps: expand `--vary` into points, plan each, tabulate them, find the frontier.
 
 `--vary budget.total=6e6:12e6:1e6` (start:stop:step, stop included; 6m:12m:1m too) or
-`--vary a.b=1,2,5`;
-several `--vary` make a grid, or pair up with `zip`. A point sits between named overrides and
+`--vary a.b=1,2,5`; several `--vary` make a grid, or pair up with `zip`. A point sits between named overrides and
 `--set` in the precedence. A key changes only the solve when no stage of preparation reads it
 (what each stage reads is declared beside it: preparation.READS); points then reuse one read,
 tiered and valued book, and a point reuses every stage whose reads it leaves unchanged.
@@ -21,7 +20,7 @@ from allocator import tolerance
 from allocator.book import book as book_stage
 from allocator.errors import UserError
 from allocator.preparation import READS
-from allocator.scenario.amounts import read_amount
+from allocator.scenario.amounts import read_amount, tidy
 from allocator.scenario.reads import reads
 from allocator.scenario.strict_yaml import parse_yaml
 
@@ -45,7 +44,7 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
         if count >= MAX_POINTS:
             raise UserError(f"--vary {text}: makes {count:,.3g} points, more than "
                             f"{MAX_POINTS:,}; take a larger step.")
-        return key, [_tidy(start + i * step) for i in range(int(np.floor(count)) + 1)]
+        return key, [tidy(start + i * step) for i in range(int(np.floor(count)) + 1)]
     values = [_value(part, text) for part in spec.split(",") if part.strip()]
     if not values:
         raise UserError(f"--vary {text}: no values.")
@@ -71,11 +70,6 @@ def _value(part: str, text: str) -> Any:
         return parse_yaml(part, f"--vary {text}")
     except UserError:
         return part.strip()
-
-
-def _tidy(value: float) -> float | int:
-    rounded = round(value, 10)
-    return int(rounded) if float(rounded).is_integer() and abs(rounded) < 2**53 else rounded
 
 
 def expand(varies: Sequence[str], zipped: bool = False) -> list[dict[str, Any]]:

@@ -341,6 +341,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),
+    "rm_cost_line": ("Cost of the {rms} RMs over the horizon: {cost}; value net of RM cost: "
+                     "**{net}** (a constant: it does not change which plan is best)",
+                     "{rms} 名客户经理在规划期内的成本：{cost}；扣除客户经理成本后的价值："
+                     "**{net}**（为常数，不影响哪个方案最优）"),
     # compare.html (allocator.report.compare_report)
     "compare_title": ("Comparison: {a} → {b}", "方案对比：{a} → {b}"),
     "compare_headline": ("Expected value (B - A)", "预期价值（B − A）"),
