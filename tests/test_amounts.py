@@ -11,7 +11,6 @@ from allocator.errors import UserError
 from allocator.scenario import load_scenario
 from allocator.sweeps import parse_vary
 from tests.builders import world
-from tests.test_cli import allocate
 
 
 def scenario(folder: Path) -> Path:
@@ -60,8 +59,3 @@ def test_vary_ranges_and_lists_take_the_units() -> None:
     assert parse_vary("budget.total=40k:50k:5k") == ("budget.total", [40000, 45000, 50000])
     assert parse_vary("budget.total=1.2m,4.5e4") == ("budget.total", [1_200_000, 45000])
 
-
-def test_the_command_line_error_is_one_line_without_class_names(tmp_path: Path) -> None:
-    done = allocate("validate", str(scenario(tmp_path)), "--set", "budget=40500")
-    assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "BudgetSection" not in done.stderr and "budget.total=" in done.stderr
