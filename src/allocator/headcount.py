@@ -6,7 +6,8 @@ reads the same scenario, sees the same RMs): id `<grade>+1`, `<grade>+2`, ... in
 order; hours from `rm_grades.<grade>.hours`, else the mean of the grade's RMs; book size the
 grade's mean (rounded down); no minimum load; no customers today. A count for a grade is spread
 round-robin over the grade's regions, the regions with most RMs of the grade first (ties by
-name); `{grade: {region: count}}` places them.
+name); `{grade: {region: count}}` places them. `rules.rm_capacity_scale` then scales them like
+every RM of the grade.
 
 The cost is a constant of the plan: every RM of the table is employed whether or not the plan
 gives it customers, so the cost does not change which plan is best; it changes the value net
