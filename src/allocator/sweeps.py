@@ -2,9 +2,10 @@
 
 `--vary budget.total=6e6:12e6:1e6` (start:stop:step, stop included; 6m:12m:1m too) or
 `--vary a.b=1,2,5`; several `--vary` make a grid, or pair up with `zip`. A point sits between
-named overrides and `--set` in the precedence. A key changes only the solve when no stage of preparation reads it
-(what each stage reads is declared beside it: preparation.READS); points then reuse one read,
-tiered and valued book, and a point reuses every stage whose reads it leaves unchanged.
+named overrides and `--set` in the precedence. A key changes only the solve when no stage of
+preparation reads it (what each stage reads is declared beside it: preparation.READS); points
+then reuse one read, tiered and valued book, and a point reuses every stage whose reads it
+leaves unchanged.
 """
 
 from __future__ import annotations
