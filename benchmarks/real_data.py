@@ -1,5 +1,5 @@
 """The real-data scenarios end to end: customers, tiers, solve time, gap, and the uplift over
-each rule-of-thumb plan (the table in the README).
+each rule-of-thumb plan (the table in docs/data.md).
 
     python benchmarks/real_data.py                 # every scenario in scenarios/real/
     python benchmarks/real_data.py --only bank_churn berka

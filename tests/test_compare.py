@@ -6,12 +6,15 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
 from allocator import api
 from allocator.compare import RunTables, classified, compare_runs, load_run_tables
 from allocator.errors import UserError
+from allocator.report.compare_report import compare_report, write_compare_workbook
+from allocator.report.language import Words
 from tests.builders import assigned, offer, offered, world
 from tests.test_cli import allocate
 from tests.test_closeness import twins
@@ -61,7 +64,55 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
     counts = pd.read_csv(folder / "change_counts.csv").set_index("change")["customers"]
     assert counts["offers"] == 1
     assert {"headline.csv", "tiers_deltas.csv", "offers_deltas.csv", "rms_deltas.csv",
-            "changed_customers.csv", "binding_changes.csv"} <= {p.name for p in folder.iterdir()}
+            "changed_customers.csv", "binding_changes.csv", "kpis.csv", "packages.csv",
+            "scenario_differences.csv", "compare.html", "compare.xlsx"} <= {
+        p.name for p in folder.iterdir()}
+    page = (folder / "compare.html").read_text(encoding="utf-8")
+    assert "Scenario values that differ" in page and "budget.total" in page
+    book = openpyxl.load_workbook(folder / "compare.xlsx")
+    assert book["key figures"].auto_filter.ref == book["key figures"].dimensions
+    assert book["scenario differences"]["A3"].value == "budget.total"
+
+
+    a, b = (load_run_tables(folder) for folder in two_runs)  # a committee in Chinese
+    words = Words("zh")
+    result = compare_runs(a, b)
+    page = compare_report(result, (a.name, b.name), words, [])
+    assert "关键指标" in page and "情景中不同的取值" in page
+    for english in ("Key figures", "Package per tier", "spend", "rm_moves", "coverage_share"):
+        assert english not in page
+    write_compare_workbook(tmp_path / "compare.xlsx", result, words)
+    assert "关键指标" in openpyxl.load_workbook(tmp_path / "compare.xlsx").sheetnames
+
+
+def labelled(folder: Path, label: str) -> None:
+    path = folder / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**manifest, "label": label}), encoding="utf-8")
+
+
+def test_a_committee_reads_labels_key_figures_and_what_differs(
+        two_runs: tuple[Path, Path]) -> None:
+    labelled(two_runs[1], "Budget 100")
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    assert b.name == "Budget 100" and a.name.startswith("world 20")  # scenario and minute
+    result = compare_runs(a, b)
+    assert list(result.headline.columns[1:3]) == [a.name, "Budget 100"]
+    kpis = result.kpis.set_index(["kpi", "tier"])
+    assert kpis.loc[("spend", ""), "delta"] == pytest.approx(30.0)  # 60 -> 90
+    assert kpis.loc[("spend", ""), "Budget 100"] == pytest.approx(90.0)
+    assert kpis.loc[("rm_moves", ""), "delta"] == 0
+    assert kpis.loc[("coverage_share", "top"), a.name] == 0 or pd.isna(
+        kpis.loc[("coverage_share", "top"), a.name])
+    inputs = result.inputs.set_index("key")
+    assert inputs.loc["budget.total", a.name] == "60.0"
+    assert inputs.loc["budget.total", "Budget 100"] == "100.0"
+    assert inputs.loc["applied", "Budget 100"] == "--set budget.total=100"
+    assert set(result.inputs["key"]) == {"applied", "budget.total"}
+    assert list(result.packages.columns) == ["tier", a.name, "Budget 100", "changed"]
+    labelled(two_runs[0], "Budget 100")  # the same label twice is told apart
+    same = compare_runs(load_run_tables(two_runs[0]), b)
+    assert list(same.headline.columns[1:3]) == ["Budget 100 (A)", "Budget 100 (B)"]
 
 
 def test_compare_needs_run_folders(tmp_path: Path) -> None:

@@ -37,6 +37,9 @@ def test_parse_and_expand() -> None:
     assert not solve_only(["rules.continuity.bonus"])  # valued into every incumbent pair
     assert not solve_only(["rules.continuity"]) and not solve_only(["tiers"])
     assert not solve_only(["rules.rm_capacity_scale.wealth_rm"])
+    assert not solve_only(["rules.add_rms.premier_rm"]) and not solve_only(["rules.add_rms"])
+    assert not solve_only(["rm_grades.premier_rm.hours"])
+    assert solve_only(["rm_grades.premier_rm.cost_per_year"])  # only the reported net value
 
 
 def loans(tmp_path: Path) -> Path:

@@ -23,6 +23,7 @@ from allocator import valuation as valuation_stage
 from allocator.book import book as book_stage
 from allocator.book import load_book
 from allocator.errors import UserError
+from allocator.headcount import rm_cost
 from allocator.optimize import optimize
 from allocator.preparation import READS, Prepared, Preparer, prepare
 from allocator.scenario import load_scenario
@@ -63,6 +64,7 @@ def book(folder: Path) -> Path:
         rules={"continuity": {"max_reassignments": 2, "bonus": 0.1},
                "channel_capacity": {"email": 4}},
         objective={"horizon_years": 2, "discount_rate": 0.05},
+        rm_grades={"rm": {"cost_per_year": 3.0, "hours": 30}},
         output={"dir": str(folder / "reports"), "baselines": False})
 
 
@@ -244,7 +246,8 @@ def _declared(path: str, paths: tuple[str, ...]) -> bool:
 
 def tree_key(parts: list[str], i: int) -> bool:
     """Whether the i-th part of a leaf path names an entry of a mapping of sections."""
-    return i == 1 and parts[0] in ("tiers", "offers", "packages", "models", "overrides")
+    return i == 1 and parts[0] in ("tiers", "offers", "packages", "models", "overrides",
+                                   "rm_grades")
 
 
 def test_a_key_a_stage_reads_changes_the_prepared_book(tmp_path: Path) -> None:
@@ -252,7 +255,7 @@ def test_a_key_a_stage_reads_changes_the_prepared_book(tmp_path: Path) -> None:
     base = fingerprint(prepare(path))
     for key in ("rules.continuity.bonus=0.5", "tiers.top.coverage_uplift=0.3",
                 "objective.fit_weight=2", "tiering.thresholds.top=0.5",
-                "rules.rm_capacity_scale=0.5"):
+                "rules.rm_capacity_scale=0.5", "rules.add_rms.rm=1"):
         assert fingerprint(prepare(path, [key])) != base, key
         assert not solve_only([key.partition("=")[0]])
 
@@ -278,7 +281,7 @@ SWEEPS = [
     "tiers.base.max_offers=1,2", "tiers.top.budget_floor_share=0,0.5",
     "packages.premium.uplift=0.05,0.3", "offers.card.margin=10,30",
     "objective.fit_weight=1,3", "objective.horizon_years=1,3", "objective.soft.budget=5,50",
-    "tiering.thresholds.top=1,0",
+    "tiering.thresholds.top=1,0", "rules.add_rms.rm=0,1", "rm_grades.rm.cost_per_year=0,5",
 ]
 
 
@@ -325,3 +328,7 @@ def points_match(path: Path, vary: str, sets: list[str], table: pd.DataFrame | N
         tolerance = 1e-6 * max(1.0, abs(alone.objective))
         assert row["objective"] <= alone.result.bound + tolerance, (key, row[key])
         assert alone.objective <= row["bound"] + tolerance, (key, row[key])
+        cost = rm_cost(alone.prepared.book.rms, alone.prepared.loaded.scenario)
+        assert row["rm_cost"] == pytest.approx(cost), (key, row[key])
+        assert row["net_value"] == pytest.approx(row["objective"] - cost), (key, row[key])
+        assert row["rms"] == len(alone.prepared.book.rms), (key, row[key])

@@ -29,6 +29,8 @@ GRADE = "grade"
 CAPACITY_HOURS = "capacity_hours"
 MAX_BOOK = "max_book"
 MIN_LOAD_HOURS = "min_load_hours"
+RM_COST = "cost_per_year"
+"""Optional: an RM's yearly cost (kept only when the RM table has it)."""
 
 # offers
 OFFER_ID = "offer_id"

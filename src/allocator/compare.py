@@ -7,7 +7,7 @@ edges (`load_run_tables`, the CLI).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator import tolerance
 from allocator.closeness import base_of_run
+from allocator.compare_kpis import distinct, input_diff, kpi_table, package_table, run_label
 from allocator.errors import UserError
 from allocator.forced_changes import classify_changes
 from allocator.run_folder import load_run, part_count
@@ -51,6 +52,12 @@ class Comparison:
     """Counts of customers that changed tier, RM and offers."""
     binding: pd.DataFrame
     """Limits that became or stopped binding."""
+    kpis: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Spend, loss, capital, RMs, coverage by tier, moves: A, B and B - A."""
+    packages: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Each tier's package in A and B."""
+    inputs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The scenario values that differ between the runs."""
 
 
 def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
@@ -78,7 +85,7 @@ def load_run_tables(folder: Path) -> RunTables:
     plan = pd.read_parquet(folder / "customer_plan.parquet",
                            columns=[c.CUSTOMER_ID, c.TIER, c.RM_ID, "offers"])
     constraints = _read(folder / "constraints.csv", {"label": str})
-    return RunTables(folder.name, manifest, tables, plan, constraints)
+    return RunTables(run_label(manifest, folder.name), manifest, tables, plan, constraints)
 
 
 def classified(folder_a: Path, folder_b: Path, comparison: Comparison) -> Comparison:
@@ -109,7 +116,14 @@ def compare_runs(a: RunTables, b: RunTables) -> Comparison:
         "customers": [int(customers[f"{k}_changed"].sum()) for k in ("tier", "rm", "offers")]
         + [len(customers)],
     })
-    return Comparison(_headline(a, b), deltas, customers, changes, _binding(a, b))
+    names = distinct(a.name, b.name)
+    sides = tuple({"manifest": run.manifest, "constraints": run.constraints, **run.tables}
+                  for run in (a, b))
+    return Comparison(_headline(a, b), deltas, customers, changes, _binding(a, b),
+                      kpi_table((sides[0], sides[1]), names,
+                                int(customers["rm_changed"].sum())),
+                      package_table((a.tables["tiers"], b.tables["tiers"]), names),
+                      input_diff((a.manifest, b.manifest), names))
 
 
 def objective_change(a: RunTables, b: RunTables) -> tuple[float | None, float | None, str]:
@@ -122,13 +136,13 @@ def objective_change(a: RunTables, b: RunTables) -> tuple[float | None, float | 
 
 def _headline(a: RunTables, b: RunTables) -> pd.DataFrame:
     rows: list[tuple[Any, ...]] = []
-    for field in ("objective", "bound", "gap"):
-        left, right = a.manifest["solver"].get(field), b.manifest["solver"].get(field)
+    for figure in ("objective", "bound", "gap"):
+        left, right = a.manifest["solver"].get(figure), b.manifest["solver"].get(figure)
         delta = None if left is None or right is None else right - left
-        rows.append((field, left, right, delta, None, ""))
+        rows.append((figure, left, right, delta, None, ""))
     _, band, said = objective_change(a, b)
     rows[0] = (*rows[0][:4], band, said)
-    return pd.DataFrame(rows, columns=["kpi", a.name, b.name, "delta", "noise_band",
+    return pd.DataFrame(rows, columns=["kpi", *distinct(a.name, b.name), "delta", "noise_band",
                                        "within_gap"])
 
 

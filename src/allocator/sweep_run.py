@@ -29,6 +29,7 @@ from allocator import columns as c
 from allocator.closeness import BasePlan, base_of_plan, base_of_run
 from allocator.cluster import connected, map_on_cluster
 from allocator.errors import AllocatorError
+from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
 from allocator.report.html import sweep_report
@@ -271,6 +272,9 @@ def _kpis(outcome: Outcome) -> dict[str, Any]:
     row: dict[str, Any] = {"status": outcome.result.status.value, "objective": outcome.objective,
                            "bound": outcome.result.bound, "gap": outcome.gap,
                            "stopped_on": outcome.result.stopped_on}
+    prepared = outcome.prepared
+    row.update(net_of_cost(prepared.book.rms, prepared.loaded.scenario, outcome.objective,
+                           outcome.result.bound), rms=len(prepared.book.rms))
     if outcome.plan is None:
         row["diagnosis"] = "; ".join(s.describe() for s in outcome.diagnosis)
         return row

@@ -1,10 +1,11 @@
 """What-if sweeps: expand `--vary` into points, plan each, tabulate them, find the frontier.
 
-`--vary budget.total=6e6:12e6:1e6` (start:stop:step, stop included) or `--vary a.b=1,2,5`;
-several `--vary` make a grid, or pair up with `zip`. A point sits between named overrides and
-`--set` in the precedence. A key changes only the solve when no stage of preparation reads it
-(what each stage reads is declared beside it: preparation.READS); points then reuse one read,
-tiered and valued book, and a point reuses every stage whose reads it leaves unchanged.
+`--vary budget.total=6e6:12e6:1e6` (start:stop:step, stop included; 6m:12m:1m too) or
+`--vary a.b=1,2,5`; several `--vary` make a grid, or pair up with `zip`. A point sits between
+named overrides and `--set` in the precedence. A key changes only the solve when no stage of
+preparation reads it (what each stage reads is declared beside it: preparation.READS); points
+then reuse one read, tiered and valued book, and a point reuses every stage whose reads it
+leaves unchanged.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from allocator import tolerance
 from allocator.book import book as book_stage
 from allocator.errors import UserError
 from allocator.preparation import READS
+from allocator.scenario.amounts import read_amount, tidy
 from allocator.scenario.reads import reads
 from allocator.scenario.strict_yaml import parse_yaml
 
@@ -35,10 +37,7 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
         raise UserError(f"--vary {text}: write key=start:stop:step or key=v1,v2,... "
                         "(e.g. budget.total=6e6:12e6:1e6).")
     if spec.count(":") == 2:
-        try:
-            start, stop, step = (float(part) for part in spec.split(":"))
-        except ValueError:
-            raise UserError(f"--vary {text}: start, stop and step must be numbers.") from None
+        start, stop, step = (_amount(part, text) for part in spec.split(":"))
         if not all(np.isfinite([start, stop, step])) or step <= 0 or stop < start:
             raise UserError(f"--vary {text}: needs finite numbers, start <= stop and a "
                             "positive step.")
@@ -46,24 +45,32 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
         if count >= MAX_POINTS:
             raise UserError(f"--vary {text}: makes {count:,.3g} points, more than "
                             f"{MAX_POINTS:,}; take a larger step.")
-        return key, [_tidy(start + i * step) for i in range(int(np.floor(count)) + 1)]
+        return key, [tidy(start + i * step) for i in range(int(np.floor(count)) + 1)]
     values = [_value(part, text) for part in spec.split(",") if part.strip()]
     if not values:
         raise UserError(f"--vary {text}: no values.")
     return key, values
 
 
+def _amount(part: str, text: str) -> float:
+    """A range's start, stop or step: a number, written 45k, 1.2m, 2bn or 4.5e4 if wished."""
+    value = read_amount(part)
+    if value is None:
+        raise UserError(f"--vary {text}: start, stop and step must be numbers (45000, 45k, "
+                        "1.2m, 2bn, 4.5e4).")
+    return float(value)
+
+
 def _value(part: str, text: str) -> Any:
-    """One listed value, typed as YAML would type it (text when it is not YAML)."""
+    """One listed value: an amount (45k, 1.2m, 4.5e4), else typed as YAML would type it (text
+    when it is not YAML)."""
+    amount = read_amount(part)
+    if amount is not None:
+        return amount
     try:
         return parse_yaml(part, f"--vary {text}")
     except UserError:
         return part.strip()
-
-
-def _tidy(value: float) -> float | int:
-    rounded = round(value, 10)
-    return int(rounded) if float(rounded).is_integer() and abs(rounded) < 2**53 else rounded
 
 
 def expand(varies: Sequence[str], zipped: bool = False) -> list[dict[str, Any]]:
@@ -139,13 +146,16 @@ def frontier(table: pd.DataFrame, key: str) -> pd.DataFrame:
     and last points, measured in expected value; it is claimed only when that distance exceeds
     the point's own gap plus the chord's there (the end points' gaps, weighted by position).
     """
-    points = table.loc[table["objective"].notna(), [key, "objective", "bound"]].copy()
+    net = "net_value" in table and bool(table["net_value"].notna().any())
+    kept = [key, "objective", "bound", *(["net_value", "net_bound"] if net else [])]
+    points = table.loc[table["objective"].notna(), kept].copy()
     points[key] = pd.to_numeric(points[key])
     points = points.sort_values(key, kind="stable").reset_index(drop=True)
     x, y = points[key].to_numpy(float), points["objective"].to_numpy(float)
     points = pd.concat([points, neighbours(points, [key])], axis=1)
-    points["marginal_value_per_unit"] = np.r_[np.nan, np.diff(y) / np.where(
-        np.diff(x) == 0, np.nan, np.diff(x))]
+    points["marginal_value_per_unit"] = _per_unit(x, y)
+    if net:
+        points = pd.concat([points, _net_columns(points, key)], axis=1)
     gaps = tolerance.gaps_of(y, points["bound"].to_numpy(float))
     points["distance_from_chord"], points["chord_noise_band"] = chord(x, y, gaps)
     points["knee"] = False
@@ -154,6 +164,25 @@ def frontier(table: pd.DataFrame, key: str) -> pd.DataFrame:
     if index is not None:
         points.loc[index, "knee"] = True
     return points
+
+
+def _per_unit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The change of y per unit of x between neighbouring points (NaN first)."""
+    return np.r_[np.nan, np.diff(y) / np.where(np.diff(x) == 0, np.nan, np.diff(x))]
+
+
+def _net_columns(points: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The frontier of value net of RM cost (allocator.headcount): its change between
+    neighbours, judged against the same noise band, and per unit of the key (per added RM
+    for rules.add_rms), which answers whether a step is worth its cost."""
+    net = points[[key, "net_value", "net_bound"]].rename(
+        columns={"net_value": "objective", "net_bound": "bound"})
+    flags = neighbours(net, [key])
+    return pd.DataFrame({
+        "net_change": flags["change"], "net_within_gap": flags["within_gap"],
+        "net_marginal_value_per_unit": _per_unit(points[key].to_numpy(float),
+                                                 points["net_value"].to_numpy(float))},
+        index=points.index)
 
 
 def chord(x: np.ndarray, y: np.ndarray, gaps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -24,6 +24,8 @@ KEYS = (
     "tiering.hysteresis", "offers.mail.margin", "offers.mail.cost", "offers.mail.propensity",
     "offers.mail.propensity_column", "offers.mail.quota", "offers.mail.minimum",
     "offers.mail.eligible_tiers", "packages.basic.uplift", "rules.rm_capacity_scale",
+    "rules.add_rms", "rules.add_rms.rm", "rules.add_rms.rm.R", "rm_grades.rm.cost_per_year",
+    "rm_grades.rm.hours", "rm_grades",
     "rules.continuity.max_reassignments", "objective.horizon_years", "objective.soft",
     "solver.time_limit", "solver.gap", "solver.seed", "solver.threads", "solver.backend",
     "data.customers.encoding", "data.customers.columns", "data.customers.path",

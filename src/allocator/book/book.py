@@ -13,21 +13,24 @@ import pandas as pd
 from pydantic import ValidationError
 
 from allocator import columns as c
+from allocator import headcount
 from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
 from allocator.book.sources import read_table, source_label
 from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
 from allocator.classifiers import FitReport, fit_models
 from allocator.errors import UserError
+from allocator.headcount import add_rms
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.schema import OfferSpec, Scenario, TableSource, Tiering
 
 OFFER_FIELDS = tuple(OfferSpec.model_fields)
 
-READS = ("data", "offers", "models", "tiering", "tiers.*", "rules.rm_capacity_scale")
+READS = ("data", "offers", "models", "tiering", "tiers.*", "rules.rm_capacity_scale",
+         *headcount.READS)
 """What `load_book` reads of a scenario (allocator.scenario.reads): the sources, the offers
 (kept in the book), the models it fits, the columns the tiering needs, the tier names offers
-are checked against, and the headcount scale of the RMs."""
+are checked against, and the headcount of the RMs (added RMs, scale)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     _check_propensity_columns(raw, offers, label)
     customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra,
                                 tiering_columns(scenario.tiering))
+    rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
@@ -149,7 +153,7 @@ def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec],
 
 
 def _read_rms(source: TableSource) -> pd.DataFrame:
-    wanted = [*c.RM_REQUIRED, *c.RM_OPTIONAL]
+    wanted = [*c.RM_REQUIRED, *c.RM_OPTIONAL, c.RM_COST]
     frame = read_table(source, wanted, c.RM_REQUIRED, "data.rms")
     return check_rms(frame, source_label(source), dict(source.columns))
 

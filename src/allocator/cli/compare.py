@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -19,9 +20,11 @@ from allocator.compare import (
     load_run_tables,
     objective_change,
 )
+from allocator.compare_kpis import distinct
+from allocator.report.compare_report import compare_report, translated, write_compare_workbook
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
-from allocator.runs import csv_writer, write_run
+from allocator.runs import Writer, csv_writer, text_writer, write_run
 from allocator.tolerance import BEYOND, SHIFTED, WITHIN
 
 CHANGES = ("_delta", "_within_gap")
@@ -35,36 +38,50 @@ def compare(
                    ] = None,
     language: LanguageOption = None,
 ) -> None:
-    """KPI deltas per tier, offer and RM; customers that changed, and whether B had to change
-    them (forced) or could have kept A's choice at no cost (free); limits that started or
-    stopped binding."""
+    """Runs headed by their labels: expected value, key figures (spend, loss, capital, RMs,
+    coverage by tier, moves), packages, the scenario values that differ, KPI deltas per tier,
+    offer and RM; customers that changed, and whether B had to change them (forced) or could
+    have kept A's choice at no cost (free); limits that started or stopped binding. Writes
+    CSVs, compare.html and compare.xlsx."""
     with user_errors():
         a, b = load_run_tables(run_a), load_run_tables(run_b)
         result = classified(run_a, run_b, compare_runs(a, b))
-        files = {"headline.csv": csv_writer(result.headline),
-                 "changed_customers.csv": csv_writer(result.customers),
-                 "change_counts.csv": csv_writer(result.changes),
-                 "binding_changes.csv": csv_writer(result.binding)}
-        files |= {f"{key}_deltas.csv": csv_writer(table) for key, table in result.deltas.items()}
+        words = manifest_words(b.manifest, language)
         digest = hashlib.sha256(f"{run_a.resolve()}|{run_b.resolve()}".encode()).hexdigest()[:8]
-        folder = write_run(out or run_b.resolve().parent.parent, "compare", digest, files)
-    words = manifest_words(b.manifest, language)
+        folder = write_run(out or run_b.resolve().parent.parent, "compare", digest,
+                           _files(result, (a, b), words))
     _print_comparison(result, (a, b), words, run_a)
     console.print(words("written", folder=folder), markup=False, soft_wrap=True)
+
+
+def _files(result: Comparison, runs: tuple[RunTables, RunTables], words: Words
+           ) -> dict[str, Writer]:
+    """The comparison's CSVs, compare.html and compare.xlsx, side by side."""
+    notes = _noise_lines(*runs, result, words)
+    files: dict[str, Writer] = {
+        "headline.csv": csv_writer(result.headline), "kpis.csv": csv_writer(result.kpis),
+        "packages.csv": csv_writer(result.packages),
+        "scenario_differences.csv": csv_writer(result.inputs),
+        "changed_customers.csv": csv_writer(result.customers),
+        "change_counts.csv": csv_writer(result.changes),
+        "binding_changes.csv": csv_writer(result.binding),
+        "compare.html": text_writer(compare_report(
+            result, distinct(runs[0].name, runs[1].name), words, notes)),
+        "compare.xlsx": partial(write_compare_workbook, result=result, words=words)}
+    return files | {f"{key}_deltas.csv": csv_writer(table)
+                    for key, table in result.deltas.items()}
 
 
 def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], words: Words,
                       run_a: Path) -> None:
     a, b = runs
-    print_frame(result.headline.rename(columns={a.name: "A", b.name: "B"}),
-                f"A = {a.name}, B = {b.name}", words)  # the runs' folder names, whole
-    change, band, said = objective_change(a, b)
-    if said != BEYOND and change is not None:
-        console.print(words("compare_within" if said == WITHIN else "compare_uncertified",
-                            delta=f"{change:+,.0f}", band=f"{band or 0:,.0f}"), markup=False)
-    if any((table.filter(like="_within_gap") == SHIFTED).any().any()
-           for table in result.deltas.values()):
-        console.print(words("compare_shifted"), markup=False)
+    print_frame(result.headline, f"A = {a.name}, B = {b.name}", words)  # folder names, whole
+    for line in _noise_lines(a, b, result, words):
+        console.print(line, markup=False)
+    print_frame(translated(result.kpis, words), words("compare_kpis"), words)
+    print_frame(translated(result.packages, words), words("compare_packages"), words)
+    if len(result.inputs):
+        print_frame(translated(result.inputs, words), words("compare_inputs"), words)
     for key, column, title in (("tiers", "tier", "compare_by_tier"),
                                ("offers", "offer_id", "compare_by_offer")):
         table = result.deltas[key]
@@ -78,6 +95,20 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
     if len(result.binding):
         print_frame(result.binding[["constraint", "label", "change"]], words("compare_binding"),
                     words)
+
+
+def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -> list[str]:
+    """Whether the change in expected value is within the runs' combined gap, and whether
+    parts only shifted value between them, in words."""
+    lines = []
+    change, band, said = objective_change(a, b)
+    if said != BEYOND and change is not None:
+        lines.append(words("compare_within" if said == WITHIN else "compare_uncertified",
+                           delta=f"{change:+,.0f}", band=f"{band or 0:,.0f}"))
+    if any((table.filter(like="_within_gap") == SHIFTED).any().any()
+           for table in result.deltas.values()):
+        lines.append(words("compare_shifted"))
+    return lines
 
 
 def _free_rm_changes(changes: pd.DataFrame) -> int:

@@ -408,6 +408,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_single": ("single tier -> {tier}", "只有一个层级，归入{tier}"),
     "reason_kept": ("kept in {tier}: {metric} >= {value} (threshold less {band} hysteresis "
                     "band)", "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
+    "rm_cost_line": ("Cost of the {rms} RMs over the horizon: {cost}; value net of RM cost: "
+                     "**{net}** (a constant: it does not change which plan is best)",
+                     "{rms} 名客户经理在规划期内的成本：{cost}；扣除客户经理成本后的价值："
+                     "**{net}**（为常数，不影响哪个方案最优）"),
+    # compare.html (allocator.report.compare_report)
+    "compare_title": ("Comparison: {a} → {b}", "方案对比：{a} → {b}"),
+    "compare_headline": ("Expected value (B - A)", "预期价值（B − A）"),
+    "compare_kpis": ("Key figures (B - A)", "关键指标（B − A）"),
+    "compare_kpis_note": ("Spend, expected loss and capital of each plan; RMs and their cost "
+                          "where the scenario gives it; the share of each tier's customers "
+                          "with an RM; customers moved away from today's RM (reassignments) "
+                          "and customers whose RM differs between the two plans (RM moves).",
+                          "各方案的支出、预期损失与资本占用；情景给出成本时的客户经理人数及其成本；"
+                          "各层级中有客户经理的客户占比；离开现有客户经理的客户（重新分配）以及"
+                          "两方案之间客户经理不同的客户（客户经理变动）。"),
+    "compare_packages": ("Package per tier", "各层级的服务包"),
+    "compare_inputs": ("Scenario values that differ", "情景中不同的取值"),
+    "compare_inputs_none": ("The two runs were planned from the same scenario values.",
+                            "两次运行所用的情景取值相同。"),
+    "compare_by_rm": ("Change by RM (B - A)", "按客户经理的变化（B − A）"),
 }
 MESSAGES.update(PAPER_MESSAGES)
 
@@ -458,9 +478,23 @@ COLUMNS_ZH: dict[str, str] = {
     "value_net_of_hours": "扣除工时价值后", "priced_by_limits": "占用限额的价值",
     "why": "原因", "note": "说明", "applied": "调整项", "customer_share": "客户占比",
     "aum_share": "资产占比", "step_gap": "上调后间隙", "made_delta": "推荐量变化",
+    # headcount and RM cost (allocator.headcount)
+    "rm_cost": "客户经理成本", "net_value": "扣除客户经理成本后的价值",
+    "net_bound": "扣除客户经理成本后的上界", "net_change": "净价值变化",
+    "net_within_gap": "净价值变化在间隙内", "net_marginal_value_per_unit": "单位净边际价值",
+    "key": "情景键", "changed": "是否变化",
 }
 
 TERMS_ZH: dict[str, str] = {
+    # compare: key figures and sheets (allocator.compare_kpis, report.compare_report)
+    "objective": "预期价值", "bound": "上界", "spend": "支出", "expected_loss": "预期损失",
+    "capital": "资本占用", "customers": "客户数", "covered": "已覆盖",
+    "reassignments": "重新分配的客户", "rms": "客户经理数", "rm_cost": "客户经理成本",
+    "net_value": "扣除客户经理成本后的价值", "coverage_share": "客户经理覆盖率",
+    "rm_moves": "客户经理变动的客户", "applied": "应用的覆盖设置", "key figures": "关键指标",
+    "scenario differences": "情景差异", "binding changes": "约束变化",
+    "change counts": "变化计数", "changed customers": "发生变化的客户",
+    "became binding": "开始起约束作用", "stopped binding": "不再起约束作用",
     # solver statuses and paths
     "optimal": "最优", "feasible": "可行", "infeasible": "不可行", "no_solution": "无解",
     "error": "错误", "exact": "精确", "decomposition": "分解",
@@ -478,8 +512,7 @@ TERMS_ZH: dict[str, str] = {
     "tier": "层级", "any": "任一项", "rm: forced": "客户经理：被迫变更",
     "rm: free": "客户经理：非必要变更", "offers: forced": "产品推荐：被迫变更",
     "offers: free": "产品推荐：非必要变更", "tier: forced": "层级：被迫变更",
-    "became binding": "开始起约束作用", "stopped binding": "不再起约束作用",
-    "objective": "预期价值", "bound": "上界", "left out of the plan": "不纳入方案",
+    "left out of the plan": "不纳入方案",
     "do not contact": "拒绝营销客户",
     "kept for RM coverage, no offers": "保留客户经理覆盖，不做推荐",
     # baselines and models

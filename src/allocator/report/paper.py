@@ -123,7 +123,8 @@ def watch_lines(outcome: Outcome, tiers: pd.DataFrame, constraints: pd.DataFrame
     mandatory = [t for t, spec in outcome.prepared.loaded.scenario.tiers.items()
                  if spec.coverage == "mandatory"]
     short = tiers[tiers["tier"].isin(mandatory) & (tiers["covered"] < tiers["customers"])]
-    lines += [words("watch_uncovered", tier=words.term(row.tier), count=int(row.customers - row.covered))
+    lines += [words("watch_uncovered", tier=words.term(row.tier),
+                    count=int(row.customers - row.covered))
               for row in short.itertuples()] or [words("watch_covered")]
     return lines
 

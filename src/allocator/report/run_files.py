@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
 from allocator.report.html import infeasible_report, plan_report
@@ -183,13 +184,16 @@ def _size(outcome: Outcome) -> dict[str, int]:
     return size
 
 
-def _kpis(outcome: Outcome) -> dict[str, float] | None:
+def _kpis(outcome: Outcome) -> dict[str, float | None] | None:
     if outcome.plan is None:
         return None
     tiers = tables.tier_plan(outcome)
+    prepared = outcome.prepared
     return {"customers": int(tiers["customers"].sum()), "covered": int(tiers["covered"].sum()),
             "spend": float(tiers["budget"].sum()),
-            "expected_loss": float(tiers["expected_loss"].sum())}
+            "expected_loss": float(tiers["expected_loss"].sum()),
+            "rms": len(prepared.book.rms)} | net_of_cost(
+        prepared.book.rms, prepared.loaded.scenario, outcome.objective, outcome.result.bound)
 
 
 def _summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.formats import TableView, view
@@ -45,6 +46,7 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         f"({words('gap_target', target=f'{scenario.solver.gap:.4%}')})",
         f"- {words('value_by_component')}: " + ", ".join(
             f"{words.term(k)} {money(v)}" for k, v in outcome.check.components.items()),
+        *rm_cost_lines(outcome, words),
         f"- {words('check_passed')}",
         f"- {words('exclusions')}: " + "; ".join(
             words("excluded_line", customers=row.customers, reason=words.term(row.reason),
@@ -81,6 +83,14 @@ def decision_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         if bullets:
             lines += [f"### {words(title)}", "", *[f"- {line}" for line in bullets], ""]
     return lines
+def rm_cost_lines(outcome: Outcome, words: Words) -> list[str]:
+    """The RM cost over the horizon and the value net of it, when the scenario prices RMs."""
+    rms = outcome.prepared.book.rms
+    net = net_of_cost(rms, outcome.prepared.loaded.scenario, outcome.objective, None)
+    if not net or net["net_value"] is None:
+        return []
+    return ["- " + words("rm_cost_line", rms=f"{len(rms):,}", cost=money(net["rm_cost"] or 0.0),
+                         net=money(net["net_value"]))]
 
 
 def driver_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:

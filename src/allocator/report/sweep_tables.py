@@ -12,8 +12,10 @@ from allocator.tolerance import WITHIN
 
 FRONTIER_SHOWN = ["objective", "change", "noise_band", "within_gap", "marginal_value_per_unit",
                   "knee"]
+NET_SHOWN = ["net_value", "net_change", "net_within_gap", "net_marginal_value_per_unit"]
+"""The frontier of value net of RM cost, when the scenario gives RM costs."""
 SWEEP_SHOWN = {"point", "status", "objective", "gap", "change", "within_gap", "tightened",
-               "spend", "expected_loss", "rm_utilization"}
+               "spend", "expected_loss", "rm_utilization", "rms", "rm_cost", "net_value"}
 REPORT_EXTRA = ("bound", "noise_band", "gap_target", "diagnosis")
 """The sweep report shows these too; coverage by tier, run folders and warm starts stay in
 sweep.csv."""
@@ -23,11 +25,21 @@ def frontier_shown(curve: pd.DataFrame, words: Words, full: bool = False) -> pd.
     """The frontier for reading: a marginal value within tolerance is replaced by those words
     (it is not a measured effect); `full` keeps the bound and the chord columns."""
     key = str(curve.columns[0])
-    shown = curve if full else curve[[key, *FRONTIER_SHOWN]]
-    within = (curve["within_gap"] == WITHIN).to_numpy()
-    marginal = shown["marginal_value_per_unit"].astype(object).where(
-        ~within, words("within_tolerance"))
-    return shown.assign(marginal_value_per_unit=marginal)
+    shown = curve if full else curve[[key, *FRONTIER_SHOWN,
+                                      *(name for name in NET_SHOWN if name in curve)]]
+    shown = _said_within(shown, "marginal_value_per_unit", curve["within_gap"], words)
+    if "net_within_gap" in curve:
+        shown = _said_within(shown, "net_marginal_value_per_unit", curve["net_within_gap"],
+                             words)
+    return shown
+
+
+def _said_within(frame: pd.DataFrame, column: str, verdict: pd.Series, words: Words
+                 ) -> pd.DataFrame:
+    """The column with each value whose change is within tolerance replaced by those words."""
+    within = (verdict == WITHIN).to_numpy()
+    return frame.assign(**{column: frame[column].astype(object).where(
+        ~within, words("within_tolerance"))})
 
 
 def sweep_shown(table: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:

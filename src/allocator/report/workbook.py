@@ -30,9 +30,10 @@ written as text, marked so that editing the cell keeps it text."""
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
-def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | None = None
-                   ) -> None:
-    """One formatted sheet per table, in order, labelled in the report's language."""
+def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | None = None,
+                   filters: bool = False) -> None:
+    """One formatted sheet per table, in order, labelled in the report's language; with
+    `filters`, a filter on every sheet's header row."""
     words = words or Words()
     book = Workbook()
     book.remove(book.active)
@@ -45,6 +46,8 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | N
         _fill(sheet, frame, words)
         if title in ("summary", "assumptions"):
             _format_items(sheet, percent=words.term("gap"))
+        if filters:
+            sheet.auto_filter.ref = sheet.dimensions
     _save_reproducibly(book, path)
 
 

@@ -9,9 +9,13 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from allocator.errors import did_you_mean
+from allocator.scenario.amounts import FORMS
 from allocator.scenario.schema import Scenario
 
 Loc = tuple[str | int, ...]
+NUMBER_ERRORS = frozenset({"float_parsing", "float_type", "int_parsing", "int_type",
+                           "int_from_float"})
+"""Errors of a value that should have been a number."""
 
 
 def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str, Any]]) -> str:
@@ -21,6 +25,8 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
     for error in exc.errors():
         loc, message = _clean(error, layers)
         origin = _origin_of(loc, merged_order)
+        if error["type"] in NUMBER_ERRORS and origin.startswith("--set"):
+            message += f"; write {FORMS}"
         key = ".".join(str(p) for p in loc) or "(top level)"
         lines.setdefault(f"{origin}: {key}", [])
         if message not in lines[f"{origin}: {key}"]:
@@ -39,6 +45,11 @@ def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple
                      f"Allowed here: {', '.join(allowed)}.")
     if kind == "missing":
         return loc, "required, but not given."
+    if kind in ("model_type", "model_attributes_type"):
+        keys = fields_at(Scenario, loc)
+        example = ".".join(map(str, (*loc, keys[0] if keys else "key")))
+        return loc, (f"a section of keys, not one value; give one of its keys "
+                     f"({', '.join(keys)}), e.g. {example}=... (got {_shown(error.get('input'))})")
     if kind == "union_tag_invalid":
         tags = error.get("ctx", {}).get("expected_tags", "")
         return (*loc, "method"), f"unknown method {error['input'].get('method')!r}; use {tags}."
@@ -97,6 +108,18 @@ def fields_at(model: Any, loc: Loc) -> list[str]:
             return []
     models = _models_in(annotation)
     return sorted({name for m in models for name in m.model_fields})
+
+
+def takes_text(loc: Loc) -> bool:
+    """Whether the key at `loc` takes text and no number (a name, a path, a choice), so that
+    `1m` there stays the text it is."""
+    annotation: Any = Scenario
+    for part in loc:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return False
+    kinds = _flatten(annotation)
+    return not any(kind in (int, float) for kind in kinds) and bool(kinds)
 
 
 def _step(annotation: Any, part: str | int) -> Any:

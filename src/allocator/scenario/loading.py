@@ -2,7 +2,10 @@
 
 Precedence, lowest first: base file(s) < scenario file < named overrides (`--use`) <
 sweep point < command line (`--set`). Two named overrides, or two `--set`, that give the same
-key are an error. Relative paths are resolved against the file that names them.
+key are an error. Relative paths are resolved against the file that names them. A `--set` number
+may be written 45k, 1.2m, 2bn or 4.5e4, or as a change (-10%) of the value the key has under
+the command line, that is after extends, named overrides and the sweep point
+(allocator.scenario.amounts).
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from allocator.errors import InputOutputError, UserError, did_you_mean
-from allocator.scenario.errors import describe_validation_errors
+from allocator.scenario.amounts import Change, read_value
+from allocator.scenario.errors import describe_validation_errors, takes_text
 from allocator.scenario.schema import Scenario
 from allocator.scenario.strict_yaml import parse_yaml
 
@@ -71,7 +75,9 @@ def load_scenario(
                 f"{path}: --use {name}: no override of that name under 'overrides'."
                 f"{did_you_mean(name, choices)} Known: {', '.join(choices) or 'none'}."
             )
-        layers.append((f"override '{name}'", _dotted_layer(named[name], f"override '{name}'")))
+        origin = f"override '{name}'"
+        layers.append((origin, _changed(_read_amounts(_dotted_layer(named[name], origin), origin),
+                                        merged, (), origin)))
         applied.append(f"--use {name}")
     _reject_same_key_twice(layers[base_count:], "named overrides")
     if point:
@@ -79,10 +85,13 @@ def load_scenario(
         applied.extend(f"{k}={v}" for k, v in point.items())
     set_layers = [(f"--set {item}", _parse_set(item)) for item in sets]
     _reject_same_key_twice(set_layers, "--set options")
-    layers.extend(set_layers)
-    applied.extend(f"--set {item}" for item in sets)
     raw = merged
     for _, layer in layers[base_count:]:
+        raw = deep_merge(raw, layer)
+    set_layers = [(origin, _changed(tree, raw, (), origin)) for origin, tree in set_layers]
+    layers.extend(set_layers)
+    applied.extend(f"--set {item}" for item in sets)
+    for _, layer in set_layers:
         raw = deep_merge(raw, layer)
     try:
         scenario = Scenario.model_validate(raw)
@@ -154,11 +163,45 @@ def _parse_set(item: str) -> dict[str, Any]:
     key, sep, text = item.partition("=")
     if not sep or not key.strip():
         raise UserError(f"--set {item}: write it as section.key=value, e.g. budget.total=9.5e6.")
-    try:
-        value = parse_yaml(text, f"--set {item}") if text.strip() else ""
-    except UserError:
-        value = text
+    path = tuple(key.strip().split("."))
+    value: Any = None if takes_text(path) else read_value(text, key.strip(), "--set")
+    if value is None:
+        try:
+            value = parse_yaml(text, f"--set {item}") if text.strip() else ""
+        except UserError:
+            value = text
     return _dotted_layer({key.strip(): value}, f"--set {item}")
+
+
+def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] = ()
+                  ) -> dict[str, Any]:
+    """A named override's texts that are amounts (45k) or changes (-10%) read as such."""
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        path = (*prefix, key)
+        if isinstance(value, Mapping):
+            out[key] = _read_amounts(value, origin, path)
+        elif isinstance(value, str) and not takes_text(path):
+            read = read_value(value, ".".join(path), origin)
+            out[key] = value if read is None else read
+        else:
+            out[key] = value
+    return out
+
+
+def _changed(tree: Mapping[str, Any], below: Any, prefix: tuple[str, ...], origin: str
+             ) -> dict[str, Any]:
+    """A layer with each percentage change applied to the value under it."""
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        under = below.get(key) if isinstance(below, Mapping) else None
+        if isinstance(value, Change):
+            out[key] = value.of(under, ".".join((*prefix, key)), origin)
+        elif isinstance(value, Mapping):
+            out[key] = _changed(value, under, (*prefix, key), origin)
+        else:
+            out[key] = value
+    return out
 
 
 def _dotted_layer(items: Any, origin: str) -> dict[str, Any]:

@@ -344,6 +344,22 @@ class RulesSection(Strict):
     """Every RM carries at least this share of capacity (an RM's min_load_hours overrides)."""
     rm_capacity_scale: Positive | dict[str, Positive] = 1.0
     """Headcount what-if: RM hours and book sizes times this (one number, or one per grade)."""
+    add_rms: dict[str, Annotated[int, Field(ge=0, le=100_000)]
+                  | dict[str, Annotated[int, Field(ge=0, le=100_000)]]] = {}
+    """Headcount what-if: RM grade -> RMs added (spread over the grade's regions), or
+    grade -> region -> RMs added there. Each new RM (ids premier_rm+1, ...) has the grade's
+    `rm_grades` hours, else its RMs' mean hours and book size, and no customers today."""
+
+
+class RmGradeSpec(Strict):
+    """What an RM of a grade costs and works."""
+
+    cost_per_year: NonNegative | None = None
+    """Yearly cost of one RM of the grade (an RM table's cost_per_year column overrides). The
+    cost of every RM, over the objective's horizon and discounted like customer value, is
+    reported beside the plan's value and taken from it as value net of RM cost."""
+    hours: Positive | None = None
+    """Yearly hours of an added RM of the grade (default: the grade's mean)."""
 
 
 class ObjectiveSection(Strict):
@@ -462,6 +478,8 @@ class Scenario(Strict):
     budget: BudgetSection = BudgetSection()
     risk: RiskSection = RiskSection()
     rules: RulesSection = RulesSection()
+    rm_grades: dict[str, RmGradeSpec] = {}
+    """RM grade -> its cost and the hours of an added RM."""
     objective: ObjectiveSection = ObjectiveSection()
     solver: SolverSection = SolverSection()
     output: OutputSection = OutputSection()

@@ -1,0 +1,127 @@
+"""What a committee reads when two runs are compared, beyond the objective: each run's label,
+the KPIs (spend, expected loss, capital, RMs and their cost, coverage by tier, reassignments,
+customers moved between RMs), each tier's package, and the scenario values that differ.
+
+Pure: two runs' manifests and tables in, tables out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+
+MANIFEST_KPIS = ("rms", "rm_cost", "net_value")
+"""KPIs a run's manifest holds only when they apply (RM cost: when the scenario gives it)."""
+
+
+def run_label(manifest: Mapping[str, Any], folder_name: str) -> str:
+    """The run's own label (`label` in its manifest), else its scenario's name and the minute it
+    was made."""
+    label = manifest.get("label")
+    if isinstance(label, str) and label.strip():
+        return label.strip()
+    created = str(manifest.get("created") or "")[:16].replace("T", " ")
+    return f"{manifest.get('scenario') or folder_name} {created}".strip()
+
+
+def distinct(first: str, second: str) -> tuple[str, str]:
+    """Two headers told apart when the labels are the same."""
+    return (first, second) if first != second else (f"{first} (A)", f"{second} (B)")
+
+
+def kpi_table(sides: tuple[Mapping[str, Any], Mapping[str, Any]],
+              names: tuple[str, str], moved: int) -> pd.DataFrame:
+    """One row per KPI: kpi, tier (coverage rows), A, B and B - A. `sides` are each run's
+    {"manifest", "tiers", "offers", "constraints"}; `moved` the customers whose RM changed."""
+    rows = [(kpi, "", *values) for kpi, values in _totals(sides)]
+    rows += [("coverage_share", tier, *values) for tier, values in _coverage(sides)]
+    rows.append(("rm_moves", "", np.nan, np.nan, float(moved)))
+    frame = pd.DataFrame(rows, columns=["kpi", c.TIER, *names, "delta"])
+    missing = frame["delta"].isna() & frame[list(names)].notna().all(axis=1)
+    frame.loc[missing, "delta"] = frame.loc[missing, names[1]] - frame.loc[missing, names[0]]
+    return frame
+
+
+def _totals(sides: tuple[Mapping[str, Any], Mapping[str, Any]]
+            ) -> Iterator[tuple[str, tuple[float, float, float]]]:
+    sums = {"spend": ("tiers", "budget"), "expected_loss": ("tiers", "expected_loss"),
+            "capital": ("offers", "capital"), "customers": ("tiers", "customers"),
+            "covered": ("tiers", "covered")}
+    for kpi, (table, column) in sums.items():
+        yield kpi, (_sum(sides[0][table], column), _sum(sides[1][table], column), np.nan)
+    yield "reassignments", (_used(sides[0]["constraints"], "continuity"),
+                            _used(sides[1]["constraints"], "continuity"), np.nan)
+    for kpi in MANIFEST_KPIS:
+        values = [_number((side["manifest"].get("kpis") or {}).get(kpi)) for side in sides]
+        if any(not np.isnan(v) for v in values):
+            yield kpi, (values[0], values[1], np.nan)
+
+
+def _coverage(sides: tuple[Mapping[str, Any], Mapping[str, Any]]
+              ) -> Iterator[tuple[str, tuple[float, float, float]]]:
+    tiers = [side["tiers"].set_index(c.TIER) for side in sides]
+    for tier in dict.fromkeys([*tiers[0].index, *tiers[1].index]):
+        shares = [float(t.loc[tier, "covered"] / t.loc[tier, "customers"])
+                  if tier in t.index and t.loc[tier, "customers"] else np.nan for t in tiers]
+        yield str(tier), (shares[0], shares[1], np.nan)
+
+
+def package_table(tiers: tuple[pd.DataFrame, pd.DataFrame], names: tuple[str, str]
+                  ) -> pd.DataFrame:
+    """Each tier's package in A and B, and whether it changed."""
+    order = list(dict.fromkeys([*tiers[0][c.TIER], *tiers[1][c.TIER]]))
+    merged = tiers[0][[c.TIER, "package"]].merge(tiers[1][[c.TIER, "package"]], on=c.TIER,
+                                                 how="outer", suffixes=("_a", "_b"))
+    merged = merged.set_index(c.TIER).loc[order].reset_index().astype(object).fillna("")
+    changed = (merged["package_a"] != merged["package_b"]).to_numpy(dtype=bool)
+    return pd.DataFrame({c.TIER: merged[c.TIER], names[0]: merged["package_a"],
+                         names[1]: merged["package_b"], "changed": changed})
+
+
+def input_diff(manifests: tuple[Mapping[str, Any], Mapping[str, Any]],
+               names: tuple[str, str]) -> pd.DataFrame:
+    """The scenario keys whose resolved values differ between the runs (dotted key, A, B),
+    in the scenario's order; what each run applied on top of its file comes first."""
+    leaves = [dict(_leaves(m.get("resolved_scenario") or {})) for m in manifests]
+    keys = list(dict.fromkeys([*leaves[0], *leaves[1]]))
+    rows = [(key, *(_shown(leaf.get(key)) for leaf in leaves)) for key in keys
+            if leaves[0].get(key) != leaves[1].get(key)]
+    applied = [" ".join(map(str, m.get("applied") or [])) for m in manifests]
+    if applied[0] != applied[1]:
+        rows.insert(0, ("applied", *applied))
+    return pd.DataFrame(rows, columns=["key", *names])
+
+
+def _leaves(tree: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    if isinstance(tree, Mapping) and tree:
+        for key, value in tree.items():
+            yield from _leaves(value, f"{prefix}{key}.")
+    else:
+        yield prefix.rstrip("."), tree
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _sum(table: pd.DataFrame, column: str) -> float:
+    return float(pd.to_numeric(table[column], errors="coerce").sum()) if column in table \
+        else np.nan
+
+
+def _used(constraints: pd.DataFrame, family: str) -> float:
+    rows = constraints.loc[constraints.get("constraint", pd.Series(dtype=str)) == family, "used"]
+    return float(rows.sum()) if len(rows) else np.nan
+
+
+def _number(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        else np.nan

@@ -1,0 +1,114 @@
+"""Headcount in business units: RMs added to a grade (`rules.add_rms`), and what every RM costs
+(`rm_grades.<grade>.cost_per_year`, or the RM table's cost_per_year column).
+
+An added RM is a new row of the RM table, made from the scenario alone (so the checker, which
+reads the same scenario, sees the same RMs): id `<grade>+1`, `<grade>+2`, ... in the grade's
+order; hours from `rm_grades.<grade>.hours`, else the mean of the grade's RMs; book size the
+grade's mean (rounded down); no minimum load; no customers today. A count for a grade is spread
+round-robin over the grade's regions, the regions with most RMs of the grade first (ties by
+name); `{grade: {region: count}}` places them. `rules.rm_capacity_scale` then scales them like
+every RM of the grade.
+
+The cost is a constant of the plan: every RM of the table is employed whether or not the plan
+gives it customers, so the cost does not change which plan is best; it changes the value net
+of RM cost, which is what a sweep over added RMs compares ("is a hire worth it?"). A cost per
+RM used would make idle RMs free, which they are not while employed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.errors import UserError
+from allocator.scenario.schema import RmGradeSpec, Scenario
+
+READS = ("rules.add_rms", "rm_grades.*.hours")
+"""What `add_rms` reads of a scenario (the book stage reads it)."""
+COST_READS = ("rm_grades.*.cost_per_year", "objective.horizon_years", "objective.discount_rate")
+"""What `rm_cost` reads of a scenario: only the reported figures, never the solve."""
+
+Added = Mapping[str, int | Mapping[str, int]]
+
+
+def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec]) -> pd.DataFrame:
+    """The RM table with the added RMs as new rows after the existing ones."""
+    rows = [row for grade in added for row in _new_rms(rms, grade, added[grade], grades)]
+    if not rows:
+        return rms
+    frame = pd.DataFrame(rows)
+    clash = sorted(set(frame[c.RM_ID]) & set(rms[c.RM_ID]))
+    if clash:
+        raise UserError(f"rules.add_rms: the RM table already has the id(s) {', '.join(clash)} "
+                        "that added RMs take; rename those RMs in the table.")
+    return pd.concat([rms, frame], ignore_index=True)[list(rms.columns)]
+
+
+def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
+             grades: Mapping[str, RmGradeSpec]) -> list[dict[str, object]]:
+    of_grade = rms[rms[c.GRADE] == grade]
+    known = sorted(set(rms[c.GRADE]))
+    hours = grades[grade].hours if grade in grades else None
+    if of_grade.empty and hours is None:
+        raise UserError(f"rules.add_rms.{grade}: the book has no RM of grade '{grade}' to take "
+                        f"hours from (its grades: {', '.join(known)}); set "
+                        f"rm_grades.{grade}.hours or add to one of those grades.")
+    places = _places(rms, of_grade, grade, count)
+    book = of_grade[c.MAX_BOOK].dropna()
+    rows: list[dict[str, object]] = []
+    for number, region in enumerate(places, start=1):
+        rows.append({column: np.nan for column in rms.columns} | {
+            c.RM_ID: f"{grade}+{number}", c.GRADE: grade, c.REGION: region,
+            c.CAPACITY_HOURS: float(hours if hours is not None
+                                    else of_grade[c.CAPACITY_HOURS].mean()),
+            c.MAX_BOOK: float(np.floor(book.mean())) if len(book) else np.nan,
+            c.MIN_LOAD_HOURS: 0.0, c.BRANCH: None})
+    return rows
+
+
+def _places(rms: pd.DataFrame, of_grade: pd.DataFrame, grade: str,
+            count: int | Mapping[str, int]) -> list[str]:
+    """The region of each added RM, in id order."""
+    if isinstance(count, Mapping):
+        regions = sorted(set(rms[c.REGION]))
+        for region in count:
+            if region not in regions:
+                raise UserError(f"rules.add_rms.{grade}.{region}: no RM works in region "
+                                f"'{region}'; the regions are {', '.join(regions)}.")
+        return [region for region, n in count.items() for _ in range(n)]
+    if count and of_grade.empty:
+        raise UserError(f"rules.add_rms.{grade}: the book has no RM of grade '{grade}', so it "
+                        f"has no regions to spread {count} over; give them as "
+                        f"rules.add_rms.{grade}.<region>: count.")
+    sizes = of_grade.groupby(c.REGION).size()
+    order = sorted(sizes.index, key=lambda region: (-int(sizes[region]), str(region)))
+    return [str(order[i % len(order)]) for i in range(count)]
+
+
+def rm_cost(rms: pd.DataFrame, scenario: Scenario) -> float | None:
+    """Every RM's yearly cost over the objective's horizon, discounted like customer value
+    (cost x sum of 1/(1+d)^y, y = 1..H); None when no cost is given anywhere."""
+    grade_cost = {grade: spec.cost_per_year for grade, spec in scenario.rm_grades.items()
+                  if spec.cost_per_year is not None}
+    from_grade = rms[c.GRADE].map(grade_cost).astype(float)
+    column = (rms[c.RM_COST].astype(float) if c.RM_COST in rms
+              else pd.Series(np.nan, index=rms.index))
+    yearly = column.fillna(from_grade)
+    if yearly.isna().all():
+        return None
+    d, horizon = scenario.objective.discount_rate, scenario.objective.horizon_years
+    annuity = float(sum((1.0 + d) ** -year for year in range(1, horizon + 1)))
+    return float(yearly.fillna(0.0).sum()) * annuity
+
+
+def net_of_cost(rms: pd.DataFrame, scenario: Scenario, objective: float | None,
+                bound: float | None) -> dict[str, float | None]:
+    """The RM cost and the plan's value and bound net of it; empty when no cost is given."""
+    cost = rm_cost(rms, scenario)
+    if cost is None:
+        return {}
+    return {"rm_cost": cost, "net_value": None if objective is None else objective - cost,
+            "net_bound": None if bound is None else bound - cost}

@@ -1,0 +1,75 @@
+"""Numbers as people write them on the command line: `45k`, `1.2m`, `2bn`, `4.5e4`, and a
+change relative to the scenario's value, `-10%` or `+5%`.
+
+A suffix multiplies (k a thousand, m a million, bn a billion; any case). A signed percentage is a
+change of the value the key has before any `--set` (after `extends`, named overrides and the
+sweep point): `budget.total=-10%` on a budget of 45,000 gives 40,500. An unsigned percentage is
+refused, since it could mean a share or a change.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from allocator.errors import UserError
+
+FORMS = "a number (45000, 45k, 1.2m, 2bn, 4.5e4) or a change of the scenario's value (-10%, +5%)"
+"""The accepted forms of a number, as error messages name them."""
+
+_NUMBER = r"[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
+_AMOUNT = re.compile(rf"^\s*({_NUMBER})\s*(k|m|bn)?\s*$", re.IGNORECASE)
+_PERCENT = re.compile(rf"^\s*({_NUMBER})\s*%\s*$")
+SCALE = {"": 1.0, "k": 1e3, "m": 1e6, "bn": 1e9}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change relative to the scenario's value: `-10%` is Change(-0.10)."""
+
+    share: float
+
+    def of(self, value: Any, key: str, origin: str) -> float | int:
+        """The value after the change; UserError naming where it was asked and the key when
+        there is no number to change."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            had = "no value" if value is None else f"the value {value!r}, not a number"
+            raise UserError(f"{origin}: {key}={self}: the scenario gives {key} {had}, so there is "
+                            f"nothing to change by a percentage; give {key} as a number "
+                            "(45000, 45k, 1.2m).")
+        return tidy(value * (1.0 + self.share))
+
+    def __str__(self) -> str:
+        return f"{self.share * 100:+g}%"
+
+
+def read_amount(text: str) -> float | int | None:
+    """`45k` -> 45000, `1.2m` -> 1200000, `4.5e4` -> 45000; None when the text is no amount."""
+    match = _AMOUNT.match(text)
+    if match is None or not re.search(r"\d", match.group(1)):
+        return None
+    return tidy(float(match.group(1).replace("_", "")) * SCALE[(match.group(2) or "").lower()])
+
+
+def read_value(text: str, key: str, origin: str) -> Change | float | int | None:
+    """An amount or a signed percentage change; None when the text is neither (it is then read
+    as YAML: text, true/false, a list)."""
+    percent = _PERCENT.match(text)
+    if percent is not None:
+        number = percent.group(1)
+        if number[0] not in "+-":
+            raise UserError(f"{origin}: {key}={text.strip()}: a percentage is a change of the "
+                            f"scenario's value and needs a sign (-10% or +10%); for {key} give "
+                            f"{FORMS}.")
+        return Change(float(number.replace("_", "")) / 100.0)
+    return read_amount(text)
+
+
+def tidy(value: float) -> float | int:
+    """A whole number as an int (45000, not 45000.0), anything else rounded to 10 places."""
+    if not math.isfinite(value):
+        return value
+    rounded = round(value, 10)
+    return int(rounded) if float(rounded).is_integer() and abs(rounded) < 2**53 else rounded

@@ -1,0 +1,61 @@
+"""`--set` and named overrides in the units people use: 45k, 1.2m, 4.5e4, -10% of the scenario's
+value; errors name the key and the accepted forms, never a class of the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from allocator.errors import UserError
+from allocator.scenario import load_scenario
+from allocator.sweeps import parse_vary
+from tests.builders import world
+
+
+def scenario(folder: Path) -> Path:
+    return world(folder, [{"customer_id": "A"}], budget={"total": 45000},
+                 risk={"loss_cap": 1500},
+                 overrides={"cut": {"budget.total": "-10%"}, "cap": {"risk.loss_cap": "2k"}})
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    ("45k", 45000), ("1.2m", 1_200_000), ("2bn", 2e9), ("4.5e4", 45000), ("4.5E4", 45000),
+    ("-10%", 40500), ("+10%", 49500), ("-12.5%", 39375), ("45_000", 45000), ("45000", 45000),
+])
+def test_a_budget_in_business_units(tmp_path: Path, text: str, total: float) -> None:
+    spec = load_scenario(scenario(tmp_path), [f"budget.total={text}"]).scenario
+    assert spec.budget.total == pytest.approx(total)
+
+
+def test_a_percentage_is_of_the_value_under_the_command_line(tmp_path: Path) -> None:
+    path = scenario(tmp_path)
+    assert load_scenario(path, use=["cut"]).scenario.budget.total == pytest.approx(40500)
+    assert load_scenario(path, use=["cap"]).scenario.risk.loss_cap == pytest.approx(2000)
+    # after the named override and the sweep point, before the other --set
+    point = load_scenario(path, ["budget.total=-50%"], point={"budget.total": 30000})
+    assert point.scenario.budget.total == pytest.approx(15000)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("budget.total=10%", r"budget.total=10%: a percentage is a change .* needs a sign"),
+    ("risk.capital_cap=-10%", r"the scenario gives risk.capital_cap no value"),
+    ("budget.total=abc", r"budget.total: .*valid number.*write a number \(45000, 45k, 1.2m"),
+    ("budget=40500", r"budget: a section of keys, not one value; give one of its keys "
+                     r"\(total\), e.g. budget.total="),
+])
+def test_a_bad_amount_names_the_key_and_the_forms(tmp_path: Path, text: str,
+                                                  message: str) -> None:
+    with pytest.raises(UserError, match=message) as caught:
+        load_scenario(scenario(tmp_path), [text])
+    assert "Section" not in str(caught.value)
+
+
+def test_text_keys_keep_text_that_looks_like_an_amount(tmp_path: Path) -> None:
+    assert load_scenario(scenario(tmp_path), ["name=1m"]).scenario.name == "1m"
+
+
+def test_vary_ranges_and_lists_take_the_units() -> None:
+    assert parse_vary("budget.total=40k:50k:5k") == ("budget.total", [40000, 45000, 50000])
+    assert parse_vary("budget.total=1.2m,4.5e4") == ("budget.total", [1_200_000, 45000])
+

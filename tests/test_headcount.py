@@ -1,0 +1,97 @@
+"""Headcount in business units: RMs added to a grade on both solve paths and in the checker,
+and every RM's cost taken from the reported value as a constant."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from allocator import api
+from allocator.book import load_book
+from allocator.errors import UserError
+from allocator.headcount import add_rms, rm_cost
+from allocator.optimize import optimize
+from allocator.preparation import prepare
+from allocator.scenario import load_scenario
+from allocator.scenario.schema import RmGradeSpec
+from tests.builders import world
+
+TOP = {"rm_grades": {"rm": 1.0}, "coverage": "optional", "hours_per_customer": 10.0,
+       "coverage_uplift": 0.5}
+
+
+def two_customers(folder: Path) -> Path:
+    """Two top customers worth 100 a year each, 50 with an RM; one RM of 10 hours serves one."""
+    customers = [{"customer_id": c, "tier_key": 1.0, "revenue_12m": 100.0} for c in "AB"]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 10, "max_book": 3}]
+    return world(folder, customers, rms, tiers={"top": TOP, "base": {**TOP, "rm_grades": {}}},
+                 rm_grades={"rm": {"cost_per_year": 20.0}})
+
+
+@pytest.mark.parametrize("method", ["exact", "decomposition"])
+def test_an_added_rm_serves_the_customer_one_rm_could_not(tmp_path: Path, method: str) -> None:
+    path = two_customers(tmp_path)
+    sets = [f"solver.method={method}"]
+    alone = api.run(path, sets)
+    hired = api.run(path, [*sets, "rules.add_rms.rm=1"])
+    assert alone.outcome.objective == pytest.approx(50)
+    assert hired.outcome.objective == pytest.approx(100)
+    assert hired.outcome.plan is not None
+    assert set(hired.outcome.plan.assignments["rm_id"]) == {"R1", "rm+1"}
+    kpis = json.loads((hired.folder / "manifest.json").read_text())["kpis"]
+    assert kpis["rms"] == 2 and kpis["rm_cost"] == pytest.approx(40)  # 2 RMs x 20 x 1 year
+    assert kpis["net_value"] == pytest.approx(60)
+    summary = (hired.folder / "summary.md").read_text(encoding="utf-8")
+    assert "Cost of the 2 RMs over the horizon: 40; value net of RM cost: **60**" in summary
+    report = api.verify_run(hired.folder)  # the checker reads the added RM from the scenario
+    assert report.ok and "tiers recomputed from the raw data" not in " ".join(report.notes)
+
+
+def test_an_added_rm_takes_its_grade_mean_or_its_set_hours(tmp_path: Path) -> None:
+    rms = pd.DataFrame({"rm_id": ["A", "B", "C"], "grade": ["g", "g", "h"],
+                        "region": ["N", "S", "S"], "capacity_hours": [100.0, 300.0, 50.0],
+                        "max_book": [10.0, 15.0, None], "min_load_hours": 0.0,
+                        "branch": None})
+    added = add_rms(rms, {"g": 3, "h": {"N": 1}}, {"h": RmGradeSpec(hours=80)})
+    new = added.iloc[3:]
+    assert list(new["rm_id"]) == ["g+1", "g+2", "g+3", "h+1"]
+    assert list(new["region"]) == ["N", "S", "N", "N"]  # round-robin, ties by name
+    assert list(new["capacity_hours"]) == [200.0, 200.0, 200.0, 80.0]
+    assert list(new["max_book"].iloc[:3]) == [12.0, 12.0, 12.0]
+    assert add_rms(rms, {"g": 0}, {}) is rms
+
+
+@pytest.mark.parametrize(("added", "message"), [
+    ({"x": 1}, "rules.add_rms.x: the book has no RM of grade 'x'.*rm_grades.x.hours"),
+    ({"g": {"W": 1}}, "rules.add_rms.g.W: no RM works in region 'W'; the regions are N"),
+])
+def test_an_rm_that_cannot_be_added_is_named(added: dict[str, object], message: str) -> None:
+    rms = pd.DataFrame({"rm_id": ["A"], "grade": ["g"], "region": ["N"],
+                        "capacity_hours": [100.0], "max_book": [None]})
+    with pytest.raises(UserError, match=message):
+        add_rms(rms, added, {})  # type: ignore[arg-type]
+
+
+def test_rm_cost_is_discounted_like_customer_value_and_a_column_overrides(
+        tmp_path: Path) -> None:
+    path = two_customers(tmp_path)
+    spec = load_scenario(path, ["objective.horizon_years=2", "objective.discount_rate=0.25",
+                                "rules.add_rms.rm=1"]).scenario
+    rms = load_book(spec).rms
+    assert rm_cost(rms, spec) == pytest.approx(2 * 20 * (1 / 1.25 + 1 / 1.25**2))
+    own = rms.assign(cost_per_year=[5.0, None])
+    assert rm_cost(own, spec) == pytest.approx((5 + 20) * (1 / 1.25 + 1 / 1.25**2))
+    assert rm_cost(rms, load_scenario(path, ["rm_grades.rm.cost_per_year=null"]).scenario) is None
+
+
+def test_the_cost_changes_the_net_value_not_the_plan(tmp_path: Path) -> None:
+    path = two_customers(tmp_path)
+    cheap = optimize(prepare(load_scenario(path, ["rules.add_rms.rm=1"])))
+    dear = optimize(prepare(load_scenario(path, ["rules.add_rms.rm=1",
+                                                 "rm_grades.rm.cost_per_year=1m"])))
+    assert cheap.plan is not None and dear.plan is not None
+    assert cheap.objective == pytest.approx(dear.objective)
+    pd.testing.assert_frame_equal(cheap.plan.assignments, dear.plan.assignments)
