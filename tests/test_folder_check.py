@@ -12,7 +12,7 @@ import pytest
 from allocator import api
 from allocator.errors import UserError
 from allocator.folder_check import UNHASHED
-from allocator.runs import MANIFEST, OUTPUTS, file_sha256, output_hashes
+from allocator.runs import FORMAT, FORMAT_VERSION, MANIFEST, OUTPUTS, file_sha256, output_hashes
 from tests.builders import offer, world
 from tests.test_cli import allocate
 
@@ -52,9 +52,23 @@ def test_the_manifest_holds_the_hash_of_every_other_file(folder: Path) -> None:
     assert "every file the run wrote matching its hash" in " ".join(result.stdout.split())
 
 
-def test_a_manifest_without_hashes_is_said_and_its_copies_still_checked(folder: Path) -> None:
+def test_a_manifest_of_this_version_without_hashes_fails(folder: Path) -> None:
     data = _manifest(folder)
+    assert data[FORMAT] == FORMAT_VERSION == 2
     del data[OUTPUTS]
+    (folder / MANIFEST).write_text(json.dumps(data))
+    report = api.verify_run(folder)
+    assert not report.ok and not report.file_notes
+    [broken] = report.hard_violations
+    assert broken.label == MANIFEST and f"'{OUTPUTS}'" in broken.detail
+    result = allocate("verify", str(folder))
+    assert result.returncode == 1 and "manifest.json" in result.stdout + result.stderr
+
+
+def test_an_older_manifest_without_hashes_is_said_and_its_copies_still_checked(
+        folder: Path) -> None:
+    data = _manifest(folder)
+    del data[OUTPUTS], data[FORMAT]
     (folder / MANIFEST).write_text(json.dumps(data))
     report = api.verify_run(folder)
     assert report.ok and not report.notes

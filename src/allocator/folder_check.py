@@ -16,7 +16,7 @@ from allocator import columns as c
 from allocator.checks import Violation
 from allocator.errors import UserError
 from allocator.report.language import Language
-from allocator.runs import MANIFEST, OUTPUTS, file_sha256
+from allocator.runs import FORMAT, FORMAT_VERSION, MANIFEST, OUTPUTS, file_sha256
 from allocator.workbook_check import CUSTOMERS, Shown, sheet_difference
 
 FAMILY = "files"
@@ -35,9 +35,14 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     """Every file the manifest lists, against its hash; the plan's CSV copies against the
     Parquet plan."""
     recorded = manifest.get(OUTPUTS)
-    if not isinstance(recorded, dict):
+    if not isinstance(recorded, dict) and _format(manifest) < 2:
         return FilesChecked(_copies(folder, _language(manifest)), (
             f"{UNHASHED}: this manifest records none (written by an older allocator)",))
+    if not isinstance(recorded, dict):
+        return FilesChecked([_broken(MANIFEST, (
+            f"lacks the SHA-256 of the run's files (its '{OUTPUTS}' key), which every run "
+            f"folder of format {_format(manifest)} records: the manifest was edited; the "
+            "files cannot be trusted")), *_copies(folder, _language(manifest))], ())
     violations = []
     for name, digest in sorted(recorded.items()):
         path = folder / name
@@ -58,6 +63,12 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
             raise
         copies = []  # the hashes already name the damaged file
     return FilesChecked([*violations, *copies], notes)
+
+
+def _format(manifest: dict[str, Any]) -> int:
+    """The version of the run folder's layout its manifest states (1 where it states none)."""
+    stated = manifest.get(FORMAT, 1)
+    return stated if isinstance(stated, int) and not isinstance(stated, bool) else FORMAT_VERSION
 
 
 def _broken(name: str, detail: str) -> Violation:

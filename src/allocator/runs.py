@@ -34,6 +34,12 @@ Writer = Callable[[Path], None]
 MANIFEST = "manifest.json"
 OUTPUTS = "outputs"
 """The manifest's key holding the SHA-256 of every other file of the run folder."""
+FORMAT = "format"
+"""The manifest's key holding the version of the run folder's layout (FORMAT_VERSION)."""
+FORMAT_VERSION = 2
+"""2: the manifest holds the SHA-256 of every other file (OUTPUTS), and the CSVs written for
+people protect text that a spreadsheet would read as a formula. A manifest without FORMAT is
+of version 1."""
 PART_FILE = "part-{:05d}.parquet"
 """A part's file in a run folder's partitioned tables (customer_plan/, offer_plan/, ...)."""
 

@@ -11,7 +11,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -162,10 +162,8 @@ def private_folder() -> Path:
     """allocator-<user id> in the temporary folder, mode 0700, owned by this user (a folder
     of that name that another user made, or a link, is refused: PermissionError)."""
     folder = Path(tempfile.gettempdir()) / f"allocator-{os.getuid()}"
-    try:
+    with suppress(FileExistsError):
         folder.mkdir(mode=0o700)
-    except FileExistsError:
-        pass
     found = os.lstat(folder)
     if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
         raise PermissionError(errno.EACCES, f"{folder} is not a folder of this user")

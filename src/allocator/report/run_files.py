@@ -15,6 +15,8 @@ from allocator.report.language import Words
 from allocator.report.summary import infeasible_summary, plan_summary
 from allocator.report.workbook import write_workbook
 from allocator.runs import (
+    FORMAT,
+    FORMAT_VERSION,
     Writer,
     book_columns,
     csv_writer,
@@ -127,6 +129,7 @@ def _steps(outcome: Outcome) -> dict[str, int] | None:
 def manifest(outcome: Outcome) -> dict[str, Any]:
     loaded, result = outcome.prepared.loaded, outcome.result
     return {
+        FORMAT: FORMAT_VERSION,
         "scenario": loaded.scenario.name,
         "scenario_files": [str(p) for p in loaded.files],
         "applied": list(loaded.applied),
