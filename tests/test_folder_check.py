@@ -128,3 +128,25 @@ def test_a_claimed_objective_of_nan_matches_nothing(folder: Path) -> None:
     (folder / MANIFEST).write_text(json.dumps(data))
     report = api.verify_run(folder)
     assert [v.constraint for v in report.hard_violations] == ["objective"]
+
+
+def test_verify_of_a_sweep_folder_verifies_every_point(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+    from allocator.sweep_run import run_sweep
+
+    path = world(tmp_path, [{"customer_id": "A", "tier_key": 2.0}],
+                 offers={"o": offer(100, cost=20)}, budget={"total": 100})
+    swept = run_sweep(path, ["budget.total=50,100"], tighten=0)
+    points = api.sweep_points(swept.folder)
+    assert points is not None and len(points) == 2 and api.sweep_points(points[0]) is None
+    result = CliRunner().invoke(app, ["verify", str(swept.folder)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0 and "every planned point of the sweep (2 of 2)" in said, said
+    assert all(point.parent.name in said for point in points)
+    books = points[1] / "rm_books.csv"
+    books.write_text(books.read_text().replace("R1,rm,R,1", "R1,rm,R,0", 1))
+    result = CliRunner().invoke(app, ["verify", str(swept.folder)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "1 of 2 points" in said and "rm_books.csv" in said

@@ -45,7 +45,7 @@ from allocator.scheduler_address import trusted_sets
 from allocator.staging import Notify, clean_stale, reached
 from allocator.storage import check_writable
 
-__all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "verify_run"]
+__all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "sweep_points", "verify_run"]
 
 
 @dataclass(frozen=True)
@@ -132,6 +132,21 @@ def verify_run(folder: str | Path) -> CheckReport:
                            file_notes=files.notes)
     return replace(report, violations=[*files.violations, *report.violations],
                    file_notes=files.notes)
+
+
+def sweep_points(folder: str | Path) -> list[Path] | None:
+    """The run folders of a sweep folder's points, in order (None for a folder that is not a
+    sweep folder: it has a manifest, or no sweep.json)."""
+    folder = Path(folder)
+    if (folder / "manifest.json").exists() or not (folder / "sweep.json").is_file():
+        return None
+    return sorted(p.parent for p in folder.glob("point-*/*/manifest.json"))
+
+
+def has_plan(folder: Path) -> bool:
+    """Whether a run folder's manifest says it holds a plan (UserError if it is damaged)."""
+    solver = read_manifest(folder).get("solver")
+    return isinstance(solver, dict) and solver.get("status") in ("optimal", "feasible")
 
 
 def _verify_plan(folder: Path) -> CheckReport:
