@@ -91,7 +91,7 @@ def run(
                                     f"planning {spec.name}")
     else:
         made = _run_here((loaded, root, kept), progress)
-    try_sync(root)
+    try_sync(root, notify=notify, language=spec.output.language)
     return made
 
 

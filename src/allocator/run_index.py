@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from allocator.report.language import Language, Words
 from allocator.storage import OutputError
 
 FILE = "registry.duckdb"
@@ -40,6 +41,10 @@ Warn = Callable[[str], None]
 
 class DamagedManifest(ValueError):
     """A manifest.json that is not a run's manifest (truncated, or another file's)."""
+
+
+class RegistryBusy(OutputError):
+    """Another process held the registry open past the wait."""
 
 
 def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
@@ -149,7 +154,7 @@ def _connect(root: Path, deadline: float) -> duckdb.DuckDBPyConnection:
             if not _locked(error):
                 raise
             if time.monotonic() >= deadline:
-                raise OutputError(f"{path}: another allocate process holds the run registry "
+                raise RegistryBusy(f"{path}: another allocate process holds the run registry "
                                   f"open ({_first_line(error)}); try again when it has "
                                   "finished.") from None
             time.sleep(0.2)
@@ -192,10 +197,15 @@ def _first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
-def try_sync(root: Path, wait: float = 2.0) -> None:
+def try_sync(root: Path, wait: float = 2.0, notify: Warn | None = None,
+             language: Language = "en") -> None:
     """Index new runs if the registry is free; a busy or unusable registry catches up on the
-    next sync (a run's folder is in place whatever happens here)."""
+    next sync (a run's folder is in place whatever happens here). A registry another process
+    held past `wait` is said in one line through `notify`."""
     try:
         sync(root, wait=wait)
+    except RegistryBusy:
+        if notify is not None:
+            notify(Words(language)("registry_busy", registry=root / FILE, seconds=wait))
     except (duckdb.Error, OutputError, OSError):
         return

@@ -114,7 +114,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 "engine": spec.execution.engine})
             folder = _rename(staging, root, varies)
         shutil.rmtree(folder / ROWS, ignore_errors=True)
-        try_sync(root.parent)
+        try_sync(root.parent, notify=notify, language=spec.output.language)
     except INTERRUPTS:
         if not finished_points(staging):
             shutil.rmtree(staging, ignore_errors=True)

@@ -217,6 +217,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "方案已通过独立校验。输出目录：{folder}"),
     "stale_removed": ("Removed {folder}: left half-written by process {pid}, which is gone.",
                       "已删除 {folder}：这是已结束的进程 {pid} 留下的未写完的目录。"),
+    "registry_busy": ("{registry}: another allocate process held the run registry for more "
+                      "than {seconds:g} s, so this run is not listed yet; its folder is "
+                      "complete, and the next `allocate runs` lists it.",
+                      "{registry}：另一个 allocate 进程占用运行登记表超过 {seconds:g} 秒，"
+                      "本次运行暂未登记；其目录已完整写好，下次运行 `allocate runs` 时会登记。"),
     "stale_sweep_kept": ("{folder}: a sweep stopped with {points} finished point(s) (process "
                          "{pid} is gone); complete it by running the same sweep with --resume.",
                          "{folder}：进程 {pid} 已结束，其参数扫描已完成 {points} 个点；"
