@@ -116,7 +116,7 @@ def test_a_tier_summarys_sums_are_checked_against_the_plan(folder: Path, column:
     tiers.to_csv(path, index=False)
     _reseal(folder)
     broken = [v for v in api.verify_run(folder).violations if v.label == "tier_summary.csv"]
-    assert broken and "offer cost or expected loss per tier differ" in broken[0].detail
+    assert broken and f"line 2 (tier top), column '{column}'" in broken[0].detail
 
 
 @pytest.mark.damages_manifests
@@ -127,7 +127,8 @@ def test_a_claimed_objective_of_nan_matches_nothing(folder: Path) -> None:
     solver["objective"] = float("nan")
     (folder / MANIFEST).write_text(json.dumps(data))
     report = api.verify_run(folder)
-    assert [v.constraint for v in report.hard_violations] == ["objective"]
+    assert [v.constraint for v in report.hard_violations] == ["files", "objective"]
+    assert "sheet 'summary'" in report.hard_violations[0].detail  # it shows the real one
 
 
 def test_verify_of_a_sweep_folder_verifies_every_point(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
-from allocator.folder_check import check_files
+from allocator.folder_check import check_files, check_tables
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book
@@ -33,6 +33,7 @@ from allocator.run_folder import load_run, part_count, read_manifest, saved_tier
 from allocator.run_index import try_sync
 from allocator.runs import (
     csv_writer,
+    data_csv_writer,
     file_sha256,
     json_writer,
     parquet_writer,
@@ -130,7 +131,8 @@ def verify_run(folder: str | Path) -> CheckReport:
             raise
         return CheckReport(files.violations, pd.DataFrame(), float("nan"), {},
                            file_notes=files.notes)
-    return replace(report, violations=[*files.violations, *report.violations],
+    tables = check_tables(folder, read_manifest(folder), report)
+    return replace(report, violations=[*files.violations, *tables, *report.violations],
                    file_notes=files.notes)
 
 
@@ -213,7 +215,8 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     book = load_book(spec)
     hashes = {role: file_sha256(path) for role, path in book.inputs.items()}
     calibration = pd.concat([f.calibration.assign(column=f.column) for f in book.fits])
-    files = {"customers.parquet": parquet_writer(book.customers), "rms.csv": csv_writer(book.rms),
+    files = {"customers.parquet": parquet_writer(book.customers),
+             "rms.csv": data_csv_writer(book.rms),
              "fit.json": json_writer([f.describe() for f in book.fits]),
              "calibration.csv": csv_writer(calibration)}
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)

@@ -25,6 +25,7 @@ import pandas as pd
 
 from allocator import __version__
 from allocator import columns as c
+from allocator.csv_cells import write_people_csv
 from allocator.errors import UserError
 from allocator.staging import reached, staging_prefix
 from allocator.storage import writing
@@ -144,6 +145,14 @@ def _rename_into_place(staging: Path, parent: Path, name: str) -> Path:
 
 
 def csv_writer(frame: pd.DataFrame) -> Writer:
+    """A CSV for people: text a spreadsheet would read as a formula is protected (see
+    csv_cells); read it back with read_people_csv."""
+    return lambda path: write_people_csv(frame, path)
+
+
+def data_csv_writer(frame: pd.DataFrame) -> Writer:
+    """A CSV for allocator to read again as input (the RM table of a fit), values as they
+    are."""
     return lambda path: frame.to_csv(path, index=False, lineterminator="\n")
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.closeness import BasePlan, base_of_plan, base_of_run
 from allocator.cluster import connected, map_on_cluster
+from allocator.csv_cells import write_people_csv
 from allocator.errors import AllocatorError
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
@@ -130,9 +131,9 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
 def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.DataFrame | None,
               tighten: int, described: dict[str, Any]) -> None:
     """The sweep's own files: its table, frontier, report and description."""
-    table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
+    write_people_csv(table, staging / "sweep.csv")
     if curve is not None:
-        curve.to_csv(staging / "frontier.csv", index=False, lineterminator="\n")
+        write_people_csv(curve, staging / "frontier.csv")
     words = Words(spec.output.language)
     lines = tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)
     (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
