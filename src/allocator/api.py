@@ -92,7 +92,7 @@ def run(
                                     f"planning {spec.name}")
     else:
         made = _run_here((loaded, root, kept), progress)
-    try_sync(root, notify=notify, language=spec.output.language)
+    try_sync(root, notify=notify, language=spec.output.language, folder=made.folder)
     return made
 
 
@@ -110,8 +110,10 @@ def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) ->
 def _run_here(job: tuple[LoadedScenario, Path, BasePlan | None],
               progress: Progress | None = None) -> Run:
     loaded, root, base = job
+    reached("read")
+    prepared = prepare(loaded)
     reached("solve")
-    outcome = optimize(prepare(loaded), progress, base=base)
+    outcome = optimize(prepared, progress, base=base)
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
     folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)
     return Run(outcome, folder)

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from allocator.report.language import Language, Words
+from allocator.staging import INTERRUPTS, StoppedWhenWritten, reached, signal_of
 from allocator.storage import OutputError
 
 FILE = "registry.duckdb"
@@ -133,6 +134,7 @@ def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
                 warn(f"{folders[folder]}: skipped, not a readable run manifest ({why}).")
         gone = sorted(known - set(folders))
         con.execute("BEGIN TRANSACTION")
+        reached("registry")
         if gone:
             con.executemany("DELETE FROM runs WHERE folder = ?", [[f] for f in gone])
         if new:
@@ -198,12 +200,17 @@ def _first_line(error: BaseException) -> str:
 
 
 def try_sync(root: Path, wait: float = 2.0, notify: Warn | None = None,
-             language: Language = "en") -> None:
+             language: Language = "en", folder: Path | None = None) -> None:
     """Index new runs if the registry is free; a busy or unusable registry catches up on the
     next sync (a run's folder is in place whatever happens here). A registry another process
-    held past `wait` is said in one line through `notify`."""
+    held past `wait` is said in one line through `notify`; a signal meanwhile stops the
+    process as StoppedWhenWritten, naming the complete `folder`."""
     try:
         sync(root, wait=wait)
+    except INTERRUPTS as stop:
+        if folder is None:
+            raise
+        raise StoppedWhenWritten(signal_of(stop), folder) from None
     except RegistryBusy:
         if notify is not None:
             notify(Words(language)("registry_busy", registry=root / FILE, seconds=wait))

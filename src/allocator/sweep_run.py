@@ -115,7 +115,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 "engine": spec.execution.engine})
             folder = _rename(staging, root, varies)
         shutil.rmtree(folder / ROWS, ignore_errors=True)
-        try_sync(root.parent, notify=notify, language=spec.output.language)
+        try_sync(root.parent, notify=notify, language=spec.output.language, folder=folder)
     except INTERRUPTS:
         if not finished_points(staging):
             shutil.rmtree(staging, ignore_errors=True)
@@ -251,7 +251,9 @@ def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
     index, point, loaded, staging = task
     row: dict[str, Any] = {"point": index, **point}
     try:
+        reached("read")
         prepared = preparer.prepare(loaded)
+        reached("solve")
         same = previous is not None and previous.valued is prepared.valued
         outcome = optimize(prepared, hint=previous.hint if same and previous else None,
                            base=previous.base if previous else None)

@@ -228,6 +228,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "以相同命令加 --resume 运行即可完成。"),
     "stopped_run": ("Stopped by {signal}: no run folder was written; nothing half-written is "
                     "left.", "已由 {signal} 停止：未写入运行目录，也没有留下未写完的文件。"),
+    "stopped_registering": ("Stopped by {signal} while adding {folder} to the run registry: "
+                            "the folder is complete; the next `allocate runs` lists it.",
+                            "已由 {signal} 在登记 {folder} 时停止：该目录已完整写好；"
+                            "下次运行 `allocate runs` 时会登记。"),
     "stopped_sweep": ("Stopped by {signal}: the finished points are kept; complete the sweep by "
                       "running the same command with --resume.",
                       "已由 {signal} 停止：已完成的点已保留；"
