@@ -23,7 +23,9 @@ def verify(
     """Recompute every constraint family and the objective of a saved plan."""
     points = api.sweep_points(run_dir)
     if points is None:
-        sys.exit(0 if _verified(run_dir) else 1)
+        if not _verified(run_dir):
+            sys.exit(1)
+        return
     if not points:
         with user_errors():
             raise UserError(f"{run_dir}: a sweep folder without a planned point; nothing to "
