@@ -61,8 +61,12 @@ def test_a_manifest_of_this_version_without_hashes_fails(folder: Path) -> None:
     assert not report.ok and not report.file_notes
     [broken] = report.hard_violations
     assert broken.label == MANIFEST and f"'{OUTPUTS}'" in broken.detail
-    result = allocate("verify", str(folder))
-    assert result.returncode == 1 and "manifest.json" in result.stdout + result.stderr
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    result = CliRunner().invoke(app, ["verify", str(folder)])
+    assert result.exit_code == 1 and "manifest.json" in result.output
 
 
 def test_an_older_manifest_without_hashes_is_said_and_its_copies_still_checked(
