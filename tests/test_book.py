@@ -206,6 +206,19 @@ def test_unparseable_number(write_yaml: Writer, tmp_path: Path) -> None:
     assert "column 'revenue_12m': 1 row are not numbers (e.g. ['7,000 EUR']) (ids: C02)" in message
 
 
+def test_a_value_that_is_not_a_number_is_reported_once(write_yaml: Writer,
+                                                       tmp_path: Path) -> None:
+    def text(frame: pd.DataFrame) -> pd.DataFrame:
+        frame["aum"] = frame["aum"].astype(object)
+        frame.loc[0, "aum"] = "abc"
+        frame.loc[1, "aum"] = None
+        return frame
+
+    message = bad_case(write_yaml, tmp_path, text)
+    assert "2 problem(s)" in message and "have no value (ids: C02)" in message
+    assert "column 'aum': 1 row are not numbers (e.g. ['abc']) (ids: C01)" in message
+
+
 def test_all_problems_reported_together_with_at_most_ten_ids(
     write_yaml: Writer, tmp_path: Path
 ) -> None:

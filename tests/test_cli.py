@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -97,9 +98,11 @@ def test_an_unexpected_fault_prints_one_line_and_logs_its_traceback(
     assert result.exit_code == 3
     assert "Traceback" not in result.output
     [line] = result.stderr.strip().splitlines()
-    [log] = tmp_path.glob("allocator-crash-*.log")
+    [log] = tmp_path.glob("allocator-*/allocator-crash-*.log")
     assert line.startswith("error: unexpected KeyError: 'tier\\nmissing'") and str(log) in line
     assert "Traceback" in log.read_text() and "raise KeyError" in log.read_text()
+    assert log.parent.name == f"allocator-{os.getuid()}" and "readable only by you" in line
+    assert (log.stat().st_mode & 0o777, log.parent.stat().st_mode & 0o777) == (0o600, 0o700)
 
     def no_plan(*args: object, **kwargs: object) -> None:
         raise NoPlanError("tiny: no plan; raise solver.time_limit.")
@@ -114,3 +117,30 @@ def test_generate_refuses_a_book_too_large_to_make(tmp_path: Path) -> None:
     result = allocate("generate", "--customers", "100000000000000", str(tmp_path / "g"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "100000000" in result.stderr and not (tmp_path / "g").exists()
+
+
+def test_a_closed_output_ends_the_run_quietly_with_its_folder_whole(tmp_path: Path) -> None:
+    """`allocate scenario.yaml | head -1`: the reader goes away before the run prints; the run
+    folder is written, registered and verifies; the exit code is 141, without an error."""
+    from allocator import api
+    from allocator.errors import CLOSED_OUTPUT_EXIT_CODE
+    from allocator.run_index import sync
+    from tests.builders import offer, world
+
+    scenario = world(tmp_path / "book", [{"customer_id": "A", "tier_key": 2.0}],
+                     offers={"o": offer(100, cost=20)}, budget={"total": 100})
+    out = tmp_path / "out"
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line
+    command = [sys.executable, "-c", "from allocator.cli.app import main; main()",
+               str(scenario), "--out", str(out)]
+    done = subprocess.run(command, cwd=ROOT, stdout=write, stderr=subprocess.PIPE, text=True,
+                          timeout=300)
+    os.close(write)
+    assert done.returncode == CLOSED_OUTPUT_EXIT_CODE == 141
+    assert "Traceback" not in done.stderr and "rror" not in done.stderr, done.stderr
+    import duckdb
+
+    with duckdb.connect(str(out / "registry.duckdb"), read_only=True) as con:
+        [(folder,)] = con.execute("SELECT folder FROM runs").fetchall()
+    assert list(sync(out)["folder"]) == [folder] and api.verify_run(out / folder).ok

@@ -78,8 +78,21 @@ def test_cli_run_and_sweep_take_dask(cluster: LocalCluster, tmp_path: Path) -> N
         unreachable = allocate(str(loans(tmp_path)), "--dask", "tcp://127.0.0.1:9")
     finally:
         del os.environ["ALLOCATOR_DASK_CONNECT_SECONDS"]
-    assert unreachable.returncode == 2 and "cannot reach the Dask scheduler" in unreachable.stderr
+    assert unreachable.returncode == 4 and "cannot reach the Dask scheduler" in unreachable.stderr
     assert "Traceback" not in unreachable.stderr
+
+
+def test_an_unreachable_scheduler_is_an_io_error_saying_what_to_check(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from allocator.cluster import connected
+    from allocator.errors import InputOutputError
+
+    monkeypatch.setenv("ALLOCATOR_DASK_CONNECT_SECONDS", "1")
+    with pytest.raises(InputOutputError) as unreachable, connected("tcp://127.0.0.1:9"):
+        pass
+    said = " ".join(str(unreachable.value).split())
+    assert unreachable.value.exit_code == 4 and "tcp://127.0.0.1:9" in said
+    assert "ALLOCATOR_DASK_ADDRESS" in said and "--dask" in said
 
 
 def test_engine_dask_needs_an_address(tmp_path: Path) -> None:

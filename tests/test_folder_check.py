@@ -12,7 +12,7 @@ import pytest
 from allocator import api
 from allocator.errors import UserError
 from allocator.folder_check import UNHASHED
-from allocator.runs import MANIFEST, OUTPUTS, file_sha256, output_hashes
+from allocator.runs import FORMAT, FORMAT_VERSION, MANIFEST, OUTPUTS, file_sha256, output_hashes
 from tests.builders import offer, world
 from tests.test_cli import allocate
 
@@ -52,9 +52,27 @@ def test_the_manifest_holds_the_hash_of_every_other_file(folder: Path) -> None:
     assert "every file the run wrote matching its hash" in " ".join(result.stdout.split())
 
 
-def test_a_manifest_without_hashes_is_said_and_its_copies_still_checked(folder: Path) -> None:
+def test_a_manifest_of_this_version_without_hashes_fails(folder: Path) -> None:
     data = _manifest(folder)
+    assert data[FORMAT] == FORMAT_VERSION == 2
     del data[OUTPUTS]
+    (folder / MANIFEST).write_text(json.dumps(data))
+    report = api.verify_run(folder)
+    assert not report.ok and not report.file_notes
+    [broken] = report.hard_violations
+    assert broken.label == MANIFEST and f"'{OUTPUTS}'" in broken.detail
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    result = CliRunner().invoke(app, ["verify", str(folder)])
+    assert result.exit_code == 1 and "manifest.json" in result.output
+
+
+def test_an_older_manifest_without_hashes_is_said_and_its_copies_still_checked(
+        folder: Path) -> None:
+    data = _manifest(folder)
+    del data[OUTPUTS], data[FORMAT]
     (folder / MANIFEST).write_text(json.dumps(data))
     report = api.verify_run(folder)
     assert report.ok and not report.notes
@@ -102,7 +120,7 @@ def test_a_tier_summarys_sums_are_checked_against_the_plan(folder: Path, column:
     tiers.to_csv(path, index=False)
     _reseal(folder)
     broken = [v for v in api.verify_run(folder).violations if v.label == "tier_summary.csv"]
-    assert broken and "offer cost or expected loss per tier differ" in broken[0].detail
+    assert broken and f"line 2 (tier top), column '{column}'" in broken[0].detail
 
 
 @pytest.mark.damages_manifests
@@ -113,4 +131,27 @@ def test_a_claimed_objective_of_nan_matches_nothing(folder: Path) -> None:
     solver["objective"] = float("nan")
     (folder / MANIFEST).write_text(json.dumps(data))
     report = api.verify_run(folder)
-    assert [v.constraint for v in report.hard_violations] == ["objective"]
+    assert [v.constraint for v in report.hard_violations] == ["files", "objective"]
+    assert "sheet 'summary'" in report.hard_violations[0].detail  # it shows the real one
+
+
+def test_verify_of_a_sweep_folder_verifies_every_point(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+    from allocator.sweep_run import run_sweep
+
+    path = world(tmp_path, [{"customer_id": "A", "tier_key": 2.0}],
+                 offers={"o": offer(100, cost=20)}, budget={"total": 100})
+    swept = run_sweep(path, ["budget.total=50,100"], tighten=0)
+    points = api.sweep_points(swept.folder)
+    assert points is not None and len(points) == 2 and api.sweep_points(points[0]) is None
+    result = CliRunner().invoke(app, ["verify", str(swept.folder)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0 and "every planned point of the sweep (2 of 2)" in said, said
+    assert all(point.parent.name in said for point in points)
+    books = points[1] / "rm_books.csv"
+    books.write_text(books.read_text().replace("R1,rm,R,1", "R1,rm,R,0", 1))
+    result = CliRunner().invoke(app, ["verify", str(swept.folder)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 1 and "1 of 2 points" in said and "rm_books.csv" in said

@@ -145,3 +145,19 @@ def test_a_book_from_the_server_plans_as_the_same_book_from_csv(
     assert plan["rm_id"].notna().sum() == 5  # the RMs' 3 + 2 hours bind
     checked = api.verify_run(folder)  # from the run's own files: no password needed
     assert checked.ok and "PostgreSQL server" in " ".join(checked.notes)
+
+
+def test_an_unreachable_server_is_an_io_error_naming_its_address(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing listens on port 9: the machine's or the network's fault (exit code 4), named by
+    host and port, the password shown nowhere."""
+    from allocator.errors import InputOutputError
+
+    monkeypatch.setenv(VARIABLE, "s3cret-Pass")
+    source = TableSource(url="postgresql://planner@127.0.0.1:9/bank", query="SELECT 1",
+                         password_env=VARIABLE)
+    with pytest.raises(InputOutputError) as unreachable:
+        read_table(source, ["customer_id"], ["customer_id"], "data.customers")
+    said = str(unreachable.value)
+    assert unreachable.value.exit_code == 4 and "127.0.0.1:9" in said
+    assert "s3cret" not in said and "cannot reach the PostgreSQL server" in said

@@ -135,6 +135,24 @@ def test_a_locked_registry_is_waited_for_then_refused_clearly(reports: Path) -> 
     assert (reports / FILE).exists() and len(sync(reports)) == 2
 
 
+def test_a_run_past_a_held_registry_says_so_and_is_listed_later(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)},
+                 budget={"total": 100})
+    root = tmp_path / "reports"
+    root.mkdir()
+    holder = _hold_registry(root, 30)
+    lines: list[str] = []
+    try:
+        made = api.run(path, output=root, notify=lines.append)
+    finally:
+        holder.kill()
+        holder.wait(timeout=20)
+    [line] = lines
+    assert str(root / FILE) in line and "held the run registry" in line
+    assert "allocate runs" in line
+    assert list(sync(root)["folder"]) == [str(made.folder.relative_to(root))]
+
+
 def test_an_error_it_does_not_understand_keeps_the_registry(
         reports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sync(reports)

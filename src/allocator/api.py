@@ -24,7 +24,7 @@ from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
-from allocator.folder_check import check_files
+from allocator.folder_check import check_files, check_tables
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book
@@ -33,6 +33,7 @@ from allocator.run_folder import load_run, part_count, read_manifest, saved_tier
 from allocator.run_index import try_sync
 from allocator.runs import (
     csv_writer,
+    data_csv_writer,
     file_sha256,
     json_writer,
     parquet_writer,
@@ -45,7 +46,7 @@ from allocator.scheduler_address import trusted_sets
 from allocator.staging import Notify, clean_stale, reached
 from allocator.storage import check_writable
 
-__all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "verify_run"]
+__all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "sweep_points", "verify_run"]
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def run(
                                     f"planning {spec.name}")
     else:
         made = _run_here((loaded, root, kept), progress)
-    try_sync(root)
+    try_sync(root, notify=notify, language=spec.output.language, folder=made.folder)
     return made
 
 
@@ -109,8 +110,10 @@ def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) ->
 def _run_here(job: tuple[LoadedScenario, Path, BasePlan | None],
               progress: Progress | None = None) -> Run:
     loaded, root, base = job
+    reached("read")
+    prepared = prepare(loaded)
     reached("solve")
-    outcome = optimize(prepare(loaded), progress, base=base)
+    outcome = optimize(prepared, progress, base=base)
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
     folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)
     return Run(outcome, folder)
@@ -130,8 +133,24 @@ def verify_run(folder: str | Path) -> CheckReport:
             raise
         return CheckReport(files.violations, pd.DataFrame(), float("nan"), {},
                            file_notes=files.notes)
-    return replace(report, violations=[*files.violations, *report.violations],
+    tables = check_tables(folder, read_manifest(folder), report)
+    return replace(report, violations=[*files.violations, *tables, *report.violations],
                    file_notes=files.notes)
+
+
+def sweep_points(folder: str | Path) -> list[Path] | None:
+    """The run folders of a sweep folder's points, in order (None for a folder that is not a
+    sweep folder: it has a manifest, or no sweep.json)."""
+    folder = Path(folder)
+    if (folder / "manifest.json").exists() or not (folder / "sweep.json").is_file():
+        return None
+    return sorted(p.parent for p in folder.glob("point-*/*/manifest.json"))
+
+
+def has_plan(folder: Path) -> bool:
+    """Whether a run folder's manifest says it holds a plan (UserError if it is damaged)."""
+    solver = read_manifest(folder).get("solver")
+    return isinstance(solver, dict) and solver.get("status") in ("optimal", "feasible")
 
 
 def _verify_plan(folder: Path) -> CheckReport:
@@ -198,7 +217,8 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     book = load_book(spec)
     hashes = {role: file_sha256(path) for role, path in book.inputs.items()}
     calibration = pd.concat([f.calibration.assign(column=f.column) for f in book.fits])
-    files = {"customers.parquet": parquet_writer(book.customers), "rms.csv": csv_writer(book.rms),
+    files = {"customers.parquet": parquet_writer(book.customers),
+             "rms.csv": data_csv_writer(book.rms),
              "fit.json": json_writer([f.describe() for f in book.fits]),
              "calibration.csv": csv_writer(calibration)}
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)

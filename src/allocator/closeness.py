@@ -32,6 +32,7 @@ import scipy.sparse as sp
 
 from allocator import columns as c
 from allocator.backends.highs import _banner_silenced, linear_program
+from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.plan import Plan
 from allocator.problem import AllocationProblem, Decisions
@@ -136,7 +137,7 @@ def _read_offers(path: Path) -> pd.DataFrame:
     columns = [c.CUSTOMER_ID, c.OFFER_ID]
     if path.suffix == ".parquet":
         return pd.read_parquet(path, columns=columns)
-    return pd.read_csv(path, usecols=columns, dtype=str)
+    return read_people_csv(path, usecols=columns, dtype=str)
 
 
 def agreement(d: Decisions, valued: ValuedBook, base: BasePlan) -> np.ndarray:

@@ -15,7 +15,7 @@ from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from allocator.errors import AllocatorError, UserError
+from allocator.errors import AllocatorError, InputOutputError, UserError
 
 T = TypeVar("T")
 CONNECT_SECONDS_VARIABLE = "ALLOCATOR_DASK_CONNECT_SECONDS"
@@ -49,10 +49,15 @@ def connected(address: str) -> Iterator[Any]:
 
     try:
         client = Client(address, timeout=connect_seconds(), set_as_default=False)
-    except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        raise UserError(f"cannot reach the Dask scheduler at {address} ({exc}); check "
-                        "execution.address (or --dask), or start one with `dask scheduler` "
-                        "and `dask worker ADDRESS`.") from None
+    except (ValueError, TypeError) as exc:
+        raise UserError(f"{address}: not a Dask scheduler address ({exc}); give one such as "
+                        "tcp://host:8786 with --dask or ALLOCATOR_DASK_ADDRESS.") from None
+    except (OSError, TimeoutError) as exc:
+        raise InputOutputError(
+            f"cannot reach the Dask scheduler at {address} ({exc}); check that the scheduler "
+            "is running (`dask scheduler`, with `dask worker ADDRESS`) and that this machine "
+            "can reach it (host, port, network, firewall), and the address given by --dask or "
+            "ALLOCATOR_DASK_ADDRESS (or execution.address).") from None
     try:
         yield client
     finally:

@@ -17,6 +17,7 @@ from allocator import columns as c
 from allocator import tolerance
 from allocator.closeness import base_of_run
 from allocator.compare_kpis import distinct, input_diff, kpi_table, package_table, run_label
+from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.forced_changes import classify_changes
 from allocator.run_folder import load_run, part_count
@@ -102,7 +103,7 @@ def classified(folder_a: Path, folder_b: Path, comparison: Comparison) -> Compar
 def _read(path: Path, types: dict[str, type]) -> pd.DataFrame:
     if not path.exists():
         raise UserError(f"{path.parent}: {path.name} is missing; the run folder is incomplete.")
-    return pd.read_csv(path, dtype=types)
+    return read_people_csv(path, dtype=types)
 
 
 def compare_runs(a: RunTables, b: RunTables) -> Comparison:

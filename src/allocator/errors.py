@@ -7,6 +7,9 @@ from difflib import get_close_matches
 
 UNEXPECTED_EXIT_CODE = 3
 """Exit code of a fault nobody raised on purpose (the CLI logs its traceback)."""
+CLOSED_OUTPUT_EXIT_CODE = 141
+"""Exit code when the reader of the output went away (`allocate ... | head -1`): 128 + SIGPIPE,
+as the shell's own commands end; what the command wrote to files is whole."""
 
 
 class AllocatorError(Exception):

@@ -16,6 +16,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import PlanInputs
 from allocator.checks.economics import lifetime_values, offer_terms
+from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.plan import Plan
 from allocator.report.language import Words
@@ -48,7 +49,7 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
         c.CUSTOMER_ID).loc[customer_id]
     customer = match.copy()
     customer[c.CLV] = lifetime_values(customer, inputs.scenario)
-    prices = pd.read_csv(folder / "constraints.csv", dtype={"label": str}).set_index(
+    prices = read_people_csv(folder / "constraints.csv", dtype={"label": str}).set_index(
         ["constraint", "label"])["marginal_value"].fillna(0.0)
     row = customer.iloc[0]
     previous = row.get(c.PREVIOUS_TIER)
@@ -71,7 +72,7 @@ def _rms(inputs: PlanInputs, row: pd.Series, plan_row: pd.Series, prices: pd.Ser
     if spec.coverage == "none":
         return pd.DataFrame({"rm_id": [], "note": []})
     eligible = rms[(rms[c.REGION] == row[c.REGION]) & rms[c.GRADE].isin(list(spec.rm_grades))]
-    books = pd.read_csv(folder / "rm_books.csv", dtype={c.RM_ID: str}).set_index(c.RM_ID)
+    books = read_people_csv(folder / "rm_books.csv", dtype={c.RM_ID: str}).set_index(c.RM_ID)
     scores = fit[fit[c.CUSTOMER_ID] == row[c.CUSTOMER_ID]].set_index(c.RM_ID)
     base = max(float(row[c.CLV]), 0.0)
     out = []

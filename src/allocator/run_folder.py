@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from allocator import columns as c
 from allocator.checks import PlanInputs
+from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.plan import Plan
 from allocator.runs import PART_FILE
@@ -103,7 +104,7 @@ def _read(path: Path, folder: Path) -> pd.DataFrame:
         if path.suffix == ".parquet":
             return pd.read_parquet(path)
         header = pd.read_csv(path, nrows=0).columns
-        return pd.read_csv(path, dtype={k: v for k, v in ID_TYPES.items() if k in header},
+        return read_people_csv(path, dtype={k: v for k, v in ID_TYPES.items() if k in header},
                            keep_default_na=True)
     except Exception as exc:  # any reader's parse error: a damaged file
         lines = str(exc).strip().splitlines()

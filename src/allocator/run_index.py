@@ -19,7 +19,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from allocator.report.language import Language, Words
 from allocator.run_label import is_naming
+from allocator.staging import INTERRUPTS, StoppedWhenWritten, reached, signal_of
 from allocator.storage import OutputError
 
 FILE = "registry.duckdb"
@@ -43,6 +45,10 @@ Warn = Callable[[str], None]
 
 class DamagedManifest(ValueError):
     """A manifest.json that is not a run's manifest (truncated, or another file's)."""
+
+
+class RegistryBusy(OutputError):
+    """Another process held the registry open past the wait."""
 
 
 def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
@@ -133,6 +139,7 @@ def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
                 warn(f"{folders[folder]}: skipped, not a readable run manifest ({why}).")
         gone = sorted(known - set(folders))
         con.execute("BEGIN TRANSACTION")
+        reached("registry")
         if gone:
             con.executemany("DELETE FROM runs WHERE folder = ?", [[f] for f in gone])
         if new:
@@ -154,7 +161,7 @@ def _connect(root: Path, deadline: float) -> duckdb.DuckDBPyConnection:
             if not _locked(error):
                 raise
             if time.monotonic() >= deadline:
-                raise OutputError(f"{path}: another allocate process holds the run registry "
+                raise RegistryBusy(f"{path}: another allocate process holds the run registry "
                                   f"open ({_first_line(error)}); try again when it has "
                                   "finished.") from None
             time.sleep(0.2)
@@ -197,10 +204,20 @@ def _first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
-def try_sync(root: Path, wait: float = 2.0) -> None:
+def try_sync(root: Path, wait: float = 2.0, notify: Warn | None = None,
+             language: Language = "en", folder: Path | None = None) -> None:
     """Index new runs if the registry is free; a busy or unusable registry catches up on the
-    next sync (a run's folder is in place whatever happens here)."""
+    next sync (a run's folder is in place whatever happens here). A registry another process
+    held past `wait` is said in one line through `notify`; a signal meanwhile stops the
+    process as StoppedWhenWritten, naming the complete `folder`."""
     try:
         sync(root, wait=wait)
+    except INTERRUPTS as stop:
+        if folder is None:
+            raise
+        raise StoppedWhenWritten(signal_of(stop), folder) from None
+    except RegistryBusy:
+        if notify is not None:
+            notify(Words(language)("registry_busy", registry=root / FILE, seconds=wait))
     except (duckdb.Error, OutputError, OSError):
         return

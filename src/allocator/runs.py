@@ -25,6 +25,7 @@ import pandas as pd
 
 from allocator import __version__
 from allocator import columns as c
+from allocator.csv_cells import write_people_csv
 from allocator.errors import UserError
 from allocator.staging import reached, staging_prefix
 from allocator.storage import writing
@@ -34,6 +35,12 @@ Writer = Callable[[Path], None]
 MANIFEST = "manifest.json"
 OUTPUTS = "outputs"
 """The manifest's key holding the SHA-256 of every other file of the run folder."""
+FORMAT = "format"
+"""The manifest's key holding the version of the run folder's layout (FORMAT_VERSION)."""
+FORMAT_VERSION = 2
+"""2: the manifest holds the SHA-256 of every other file (OUTPUTS), and the CSVs written for
+people protect text that a spreadsheet would read as a formula. A manifest without FORMAT is
+of version 1."""
 PART_FILE = "part-{:05d}.parquet"
 """A part's file in a run folder's partitioned tables (customer_plan/, offer_plan/, ...)."""
 
@@ -138,6 +145,14 @@ def _rename_into_place(staging: Path, parent: Path, name: str) -> Path:
 
 
 def csv_writer(frame: pd.DataFrame) -> Writer:
+    """A CSV for people: text a spreadsheet would read as a formula is protected (see
+    csv_cells); read it back with read_people_csv."""
+    return lambda path: write_people_csv(frame, path)
+
+
+def data_csv_writer(frame: pd.DataFrame) -> Writer:
+    """A CSV for allocator to read again as input (the RM table of a fit), values as they
+    are."""
     return lambda path: frame.to_csv(path, index=False, lineterminator="\n")
 
 

@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import socket
 import time
 from collections.abc import Callable
@@ -32,6 +33,19 @@ class Terminated(BaseException):
 
 
 INTERRUPTS = (KeyboardInterrupt, Terminated)
+
+
+class StoppedWhenWritten(BaseException):
+    """A signal that came while a complete folder was being registered: the folder stays."""
+
+    def __init__(self, signum: int, folder: Path) -> None:
+        super().__init__(signum, folder)
+        self.signum, self.folder = signum, folder
+
+
+def signal_of(stop: BaseException) -> int:
+    """The signal an interrupt stands for (SIGINT for Ctrl-C)."""
+    return int(stop.args[0]) if isinstance(stop, Terminated) and stop.args else signal.SIGINT
 
 
 def machine() -> str:

@@ -28,6 +28,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.closeness import BasePlan, base_of_plan, base_of_run
 from allocator.cluster import connected, map_on_cluster
+from allocator.csv_cells import write_people_csv
 from allocator.errors import AllocatorError
 from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
@@ -116,7 +117,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 "engine": spec.execution.engine})
             folder = _rename(staging, root, varies)
         shutil.rmtree(folder / ROWS, ignore_errors=True)
-        try_sync(root.parent)
+        try_sync(root.parent, notify=notify, language=spec.output.language, folder=folder)
     except INTERRUPTS:
         if not finished_points(staging):
             shutil.rmtree(staging, ignore_errors=True)
@@ -132,9 +133,9 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
 def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.DataFrame | None,
               tighten: int, described: dict[str, Any]) -> None:
     """The sweep's own files: its table, frontier, report and description."""
-    table.to_csv(staging / "sweep.csv", index=False, lineterminator="\n")
+    write_people_csv(table, staging / "sweep.csv")
     if curve is not None:
-        curve.to_csv(staging / "frontier.csv", index=False, lineterminator="\n")
+        write_people_csv(curve, staging / "frontier.csv")
     words = scenario_words(spec)
     lines = tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)
     (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
@@ -252,7 +253,9 @@ def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
     index, point, loaded, staging = task
     row: dict[str, Any] = {"point": index, **point}
     try:
+        reached("read")
         prepared = preparer.prepare(loaded)
+        reached("solve")
         same = previous is not None and previous.valued is prepared.valued
         outcome = optimize(prepared, hint=previous.hint if same and previous else None,
                            base=previous.base if previous else None)

@@ -51,7 +51,7 @@ def sheet_difference(shown: Shown, path: Path, words: Words, most: int = 5) -> s
     if shown.sheet == CUSTOMERS and len(plan) > SHEET_ROWS:
         return None
     title = words.term(shown.sheet)[:31]
-    rows = _sheet_rows(path, title)
+    rows = sheet_rows(path, title)
     if rows is None:
         return f"has no sheet '{title}'"
     header = words.headers(plan)
@@ -73,7 +73,8 @@ def _header(header: list[str], column: int) -> str:
     return header[column - 1] if column <= len(header) else "(beyond the table)"
 
 
-def _sheet_rows(path: Path, title: str) -> list[tuple[object, ...]] | None:
+def sheet_rows(path: Path, title: str) -> list[tuple[object, ...]] | None:
+    """The rows of the workbook's sheet `title` as values (None if it has no such sheet)."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # any reader's parse error: a damaged workbook
@@ -111,6 +112,7 @@ def _numeric(column: pd.Series) -> bool:
 def _same_numbers(expected: pd.Series, sheet: list[object]) -> np.ndarray:
     values = np.array([_number(v) for v in sheet], dtype=float)
     planned = expected.to_numpy(dtype=float, na_value=np.nan)
+    planned = np.where(np.isinf(planned), np.nan, planned)  # a sheet shows infinity blank
     return np.isclose(planned, values, rtol=1e-9, atol=1e-9, equal_nan=True)
 
 
@@ -126,6 +128,11 @@ def _number(value: object) -> float:
 def _same_texts(expected: pd.Series, sheet: list[object]) -> np.ndarray:
     planned = [_text(v) for v in expected.tolist()]
     return np.array([a == _text(b) for a, b in zip(planned, sheet, strict=True)], dtype=bool)
+
+
+def same_cell(expected: object, cell: object) -> bool:
+    """Whether a cell shows the value as text (blank for nothing, whole numbers without .0)."""
+    return _text(expected) == _text(cell)
 
 
 def _text(value: object) -> str:

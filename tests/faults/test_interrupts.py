@@ -1,5 +1,5 @@
-"""A run or a sweep killed (SIGKILL), terminated (SIGTERM) or interrupted (SIGINT) at a few
-stages: the signals stop it cleanly, a later run removes what a killed one left, a sweep
+"""A run or a sweep killed (SIGKILL), terminated (SIGTERM) or interrupted (SIGINT) at each
+stage (read, solve, write, registry; a sweep's finished point): the signals stop it cleanly, a later run removes what a killed one left, a sweep
 resumes from its finished points, and afterwards `runs` lists every folder and each verifies."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from allocator.run_index import sync
 from allocator.staging import PAUSE
 from allocator.sweep_run import run_sweep
 from tests.builders import offer, world
+from tests.faults.conftest import PROFILE
 from tests.test_cli import ROOT
 
 VARY = "budget.total=50,100,150"
@@ -86,7 +87,56 @@ def test_a_stopped_run_leaves_nothing_a_rerun_cannot_clean(
     every_folder_verifies(out, 1)
 
 
-@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+SIGNALS = (signal.SIGINT, signal.SIGKILL, signal.SIGTERM)
+FULL = PROFILE.max_examples > 100
+"""The fuzz profile (see conftest) stops runs and sweeps with every signal at every stage;
+the default run with a few (each stage, each signal), to keep the suite quick."""
+
+
+def _stages(stages: tuple[str, ...]) -> list[tuple[signal.Signals, str]]:
+    """Every signal at every stage (FULL), or each stage once, the signals taking turns."""
+    if FULL:
+        return [(signum, stage) for stage in stages for signum in SIGNALS]
+    return [(SIGNALS[i % len(SIGNALS)], stage) for i, stage in enumerate(stages)]
+
+
+@pytest.mark.parametrize(("signum", "stage"), _stages(("registry", "read")))
+def test_a_run_stopped_reading_or_registering_ends_cleanly(
+        scenario: Path, tmp_path: Path, signum: signal.Signals, stage: str) -> None:
+    out = tmp_path / "out"
+    code, said = stopped(paused(["run", str(scenario), "--out", str(out)], stage, tmp_path),
+                         signum)
+    written = 1 if stage == "registry" else 0  # registering comes after the folder is whole
+    _ended(code, said, signum, "the next `allocate runs` lists it" if written else
+           "no run folder was written")
+    assert hidden(out) == []
+    assert len([p for p in out.glob("world/*") if p.is_dir()]) == written
+    assert api.run(scenario, output=out).feasible
+    every_folder_verifies(out, written + 1)
+
+
+@pytest.mark.parametrize(("signum", "stage"), _stages(("read", "solve", "write", "registry")))
+def test_a_sweep_stopped_at_any_stage_ends_cleanly(
+        scenario: Path, tmp_path: Path, signum: signal.Signals, stage: str) -> None:
+    out, two = tmp_path / "out", "budget.total=50,100"
+    args = ["sweep", str(scenario), "--vary", two, "--tighten", "0", "--out", str(out)]
+    code, said = stopped(paused(args, stage, tmp_path), signum)
+    _ended(code, said, signum, "the next `allocate runs` lists it" if stage == "registry"
+           else "--resume")
+    swept = run_sweep(scenario, [two], tighten=0, output=out)  # cleans what a kill left
+    assert set(swept.table["status"]) == {"optimal"} and hidden(out) == []
+    every_folder_verifies(out, 2 * len(list(out.glob("world/sweep-*"))))
+
+
+def _ended(code: int, said: str, signum: signal.Signals, words: str) -> None:
+    if signum == signal.SIGKILL:
+        assert code == -signal.SIGKILL
+        return
+    assert code == {signal.SIGTERM: 143, signal.SIGINT: 130}[signum], said
+    assert f"Stopped by {signum.name}" in said and words in said and "Traceback" not in said
+
+
+@pytest.mark.parametrize("signum", SIGNALS)
 def test_a_stopped_sweep_keeps_its_finished_points_and_resumes(
         scenario: Path, tmp_path: Path, signum: signal.Signals) -> None:
     out = tmp_path / "out"

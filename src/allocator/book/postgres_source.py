@@ -15,7 +15,7 @@ from urllib.parse import quote, unquote, urlsplit, urlunsplit
 import pyarrow as pa
 
 from allocator.book.sql_text import reads_only, statements
-from allocator.errors import UserError
+from allocator.errors import AllocatorError, InputOutputError, UserError
 
 STATEMENT_TIMEOUT_MS = 600_000
 """The longest a query may run on the server (ten minutes)."""
@@ -59,12 +59,35 @@ def _connected(url: str, password_env: str | None, label: str) -> Iterator[tuple
     try:
         connection = postgresql.connect(_with_password(url, secret), autocommit=True)
     except Exception as exc:
-        raise UserError(f"{label}: cannot connect to the database ({_said(exc, secret)}); "
-                        "check the connection string, the server and the password.") from None
+        raise _connect_failure(exc, url, secret, label) from None
     try:
         yield connection.cursor(), secret
     finally:
         connection.close()
+
+
+def _connect_failure(exc: Exception, url: str, secret: str, label: str) -> AllocatorError:
+    """A server that answered and refused (a FATAL: wrong password, user or database) is the
+    scenario's to fix: UserError; one that never answered is the machine's or the network's:
+    InputOutputError naming its address."""
+    said = _said(exc, secret)
+    if "FATAL:" in str(exc):
+        return UserError(f"{label}: cannot connect to the database ({said}); check the "
+                         "connection string, the user, the database and the password.")
+    return InputOutputError(f"{label}: cannot reach the PostgreSQL server at {_address(url)} "
+                            f"({said}); check that the server is running and that this "
+                            "machine can reach it (host, port, network, firewall), then run "
+                            "again.")
+
+
+def _address(url: str) -> str:
+    """host:port of a connection string, without its user or password."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or 5432
+    except ValueError:
+        return "the address of its connection string"
+    return f"{parts.hostname or 'localhost'}:{port}"
 
 
 def _password(variable: str | None, label: str) -> str:

@@ -34,14 +34,22 @@ class Problem:
 
 
 class ProblemList:
-    """Problems found in one table; `raise_if_any` turns them into one UserError."""
+    """Problems found in one table; `raise_if_any` turns them into one UserError. A cell is
+    reported once: its first problem (a value that is not a number is not also missing)."""
 
     def __init__(self, label: str, ids: pd.Series, mapping: dict[str, str]) -> None:
         self.label, self.ids, self.mapping = label, ids, mapping
         self.problems: list[Problem] = []
+        self.reported: dict[str, np.ndarray] = {}
 
     def add(self, column: str, mask: pd.Series | np.ndarray, what: str, fix: str) -> None:
         mask = np.asarray(mask, dtype=bool)
+        before = self.reported.get(column)
+        if before is not None and len(before) == len(mask):
+            mask = mask & ~before
+            self.reported[column] = before | mask
+        else:
+            self.reported[column] = mask
         if mask.any():
             self.problems.append(Problem(column, what, self.ids[mask].tolist(), fix))
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
@@ -19,11 +21,31 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from allocator import __version__
-from allocator.errors import UNEXPECTED_EXIT_CODE, AllocatorError, io_error
+from allocator.errors import (
+    CLOSED_OUTPUT_EXIT_CODE,
+    UNEXPECTED_EXIT_CODE,
+    AllocatorError,
+    io_error,
+)
 from allocator.report.language import Language, Words
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+
+class Quiet(Console):
+    """A console that ends the command quietly with CLOSED_OUTPUT_EXIT_CODE when its reader
+    went away (rich's own default exits 1, which reads as a failed run)."""
+
+    def on_broken_pipe(self) -> None:
+        closed_output()
+
+
+def closed_output() -> NoReturn:
+    """Further output goes nowhere; exit with CLOSED_OUTPUT_EXIT_CODE."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(CLOSED_OUTPUT_EXIT_CODE)
+
+
+console = Quiet(highlight=False)
+errors = Quiet(stderr=True, highlight=False)
 T = TypeVar("T")
 
 SetOption = Annotated[
@@ -108,8 +130,7 @@ class LastResort(TyperGroup):
         except AllocatorError as exc:
             fail(exc)
         except BrokenPipeError:  # the reader of the output went away (allocate ... | head)
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(1)
+            closed_output()
         except OSError as exc:  # a path that cannot be read or written: exit code 4
             fail(io_error(exc))
         except Exception as exc:
@@ -117,13 +138,13 @@ class LastResort(TyperGroup):
 
 
 def crash(exc: Exception) -> NoReturn:
-    """Write the traceback to a log in the system's temporary folder and print one line."""
+    """Write the traceback to a private log (see crash_log) and print one line naming it."""
     if State.debug:
         traceback.print_exc()
     try:
-        where = f"the full traceback is in {crash_log(exc)}"
+        where = f"the full traceback is in {crash_log(exc)} (readable only by you)"
     except OSError as failed:
-        where = f"no log could be written ({failed.strerror})"
+        where = f"no log could be written ({failed.strerror or failed})"
     summary = re.sub(r"\s+", " ", str(exc)).strip()[:300]
     errors.print(f"error: unexpected {type(exc).__name__}"
                  f"{': ' + summary if summary else ''}; {where}", markup=False, soft_wrap=True)
@@ -131,11 +152,27 @@ def crash(exc: Exception) -> NoReturn:
 
 
 def crash_log(exc: Exception) -> Path:
-    """allocator-crash-<time>-<process>.log in the temporary folder: command, versions and the
-    traceback."""
+    """allocator-crash-<time>-<process>.log (command, versions, traceback: it may name
+    customers) in this user's private folder of the temporary folder, mode 0600."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    path = Path(tempfile.gettempdir()) / f"allocator-crash-{stamp}-{os.getpid()}.log"
+    path = private_folder() / f"allocator-crash-{stamp}-{os.getpid()}.log"
     lines = [f"command: {' '.join(sys.argv)}", f"allocator {__version__}, Python {sys.version}",
              "", *traceback.format_exception(exc)]
-    path.write_text("\n".join(line.rstrip("\n") for line in lines) + "\n")
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as log:
+        log.write("\n".join(line.rstrip("\n") for line in lines) + "\n")
     return path
+
+
+def private_folder() -> Path:
+    """allocator-<user id> in the temporary folder, mode 0700, owned by this user (a folder
+    of that name that another user made, or a link, is refused: PermissionError)."""
+    folder = Path(tempfile.gettempdir()) / f"allocator-{os.getuid()}"
+    with suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    found = os.lstat(folder)
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
+        raise PermissionError(errno.EACCES, f"{folder} is not a folder of this user")
+    if stat.S_IMODE(found.st_mode) != 0o700:
+        os.chmod(folder, 0o700)
+    return folder

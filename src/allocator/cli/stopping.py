@@ -15,7 +15,7 @@ from allocator.cli.common import errors
 from allocator.errors import AllocatorError
 from allocator.report.language import Language, Words
 from allocator.scenario import load_scenario
-from allocator.staging import Terminated
+from allocator.staging import StoppedWhenWritten, Terminated
 
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
@@ -34,6 +34,9 @@ def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
         _stop(signal.SIGINT, message, language)
     except Terminated:
         _stop(signal.SIGTERM, message, language)
+    except StoppedWhenWritten as stop:  # the folder is whole; only its registration is not
+        _stop(signal.Signals(stop.signum), "stopped_registering", language,
+              folder=stop.folder)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -50,6 +53,8 @@ def scenario_language(scenario: Path, sets: Sequence[str], use: Sequence[str]
     return read
 
 
-def _stop(signum: signal.Signals, message: str, language: Callable[[], Language]) -> None:
-    errors.print(Words(language())(message, signal=signum.name), markup=False, soft_wrap=True)
+def _stop(signum: signal.Signals, message: str, language: Callable[[], Language],
+          **values: object) -> None:
+    errors.print(Words(language())(message, signal=signum.name, **values), markup=False,
+                 soft_wrap=True)
     sys.exit(EXIT_CODES[signum])

@@ -1,4 +1,5 @@
-"""`allocate verify RUN_DIR`: re-check a saved plan against every constraint, from its files."""
+"""`allocate verify RUN_DIR`: re-check a saved plan against every constraint, from its files
+(every point's run folder, given a sweep folder)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,42 @@ from rich.markup import escape
 
 from allocator import api
 from allocator.cli.common import LanguageOption, console, errors, user_errors
+from allocator.errors import UserError
 from allocator.folder_check import UNHASHED
+from allocator.report.language import Language
 from allocator.report.naming import folder_words
 
 
 def verify(
-    run_dir: Annotated[Path, typer.Argument(help="A run folder written by `allocate run`.")],
+    run_dir: Annotated[Path, typer.Argument(help="A run folder written by `allocate run`, or "
+                                                 "a sweep folder (each point is verified).")],
     language: LanguageOption = None,
 ) -> None:
     """Recompute every constraint family and the objective of a saved plan."""
+    points = api.sweep_points(run_dir)
+    if points is None:
+        if not _verified(run_dir, language):
+            sys.exit(1)
+        return
+    words = folder_words(points[0], language) if points else folder_words(run_dir, language)
+    if not points:
+        with user_errors():
+            raise UserError(words("verify_sweep_empty", folder=run_dir))
+    planned = [point for point in points if api.has_plan(point)]
+    for point in sorted(set(points) - set(planned)):
+        errors.print(f"  [yellow]{escape(words('note'))}[/]"
+                     + escape(words("verify_point_no_plan", folder=point)))
+    failed = [point for point in planned if not _verified(point, language)]
+    if failed:
+        errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
+            "verify_sweep_failed", failed=len(failed), points=len(points), folder=run_dir)))
+        sys.exit(1)
+    console.print(words("verify_sweep_passed", folder=run_dir, planned=len(planned),
+                        points=len(points)), markup=False)
+
+
+def _verified(run_dir: Path, language: Language | None) -> bool:
+    """Verify one run folder, saying what was found; whether it passed."""
     words = folder_words(run_dir, language)
     with user_errors():
         report = api.verify_run(run_dir)
@@ -34,10 +62,11 @@ def verify(
     if not report.ok:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
             "verify_violations", count=len(report.hard_violations), folder=run_dir)))
-        sys.exit(1)
+        return False
     tiers = words("verify_tiers_saved" if report.notes else "verify_tiers_recomputed")
     files = words("verify_unhashed" if any(n.startswith(UNHASHED) for n in report.file_notes)
                   else "verify_hashed")
     console.print(words("verify_passed", folder=run_dir, limits=len(report.constraints),
                         tiers=tiers, files=files, objective=f"{report.objective:,.2f}"),
                   markup=False)
+    return True

@@ -222,12 +222,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "方案已通过独立校验。输出目录：{folder}"),
     "stale_removed": ("Removed {folder}: left half-written by process {pid}, which is gone.",
                       "已删除 {folder}：这是已结束的进程 {pid} 留下的未写完的目录。"),
+    "registry_busy": ("{registry}: another allocate process held the run registry for more "
+                      "than {seconds:g} s, so this run is not listed yet; its folder is "
+                      "complete, and the next `allocate runs` lists it.",
+                      "{registry}：另一个 allocate 进程占用运行登记表超过 {seconds:g} 秒，"
+                      "本次运行暂未登记；其目录已完整写好，下次运行 `allocate runs` 时会登记。"),
     "stale_sweep_kept": ("{folder}: a sweep stopped with {points} finished point(s) (process "
                          "{pid} is gone); complete it by running the same sweep with --resume.",
                          "{folder}：进程 {pid} 已结束，其参数扫描已完成 {points} 个点；"
                          "以相同命令加 --resume 运行即可完成。"),
     "stopped_run": ("Stopped by {signal}: no run folder was written; nothing half-written is "
                     "left.", "已由 {signal} 停止：未写入运行目录，也没有留下未写完的文件。"),
+    "stopped_registering": ("Stopped by {signal} while adding {folder} to the run registry: "
+                            "the folder is complete; the next `allocate runs` lists it.",
+                            "已由 {signal} 在登记 {folder} 时停止：该目录已完整写好；"
+                            "下次运行 `allocate runs` 时会登记。"),
     "stopped_sweep": ("Stopped by {signal}: the finished points are kept; complete the sweep by "
                       "running the same command with --resume.",
                       "已由 {signal} 停止：已完成的点已保留；"
@@ -378,6 +387,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{files}; objective {objective} recomputed and matching).",
                       "{folder}：方案通过全部校验（测量了 {limits} 项限额；{tiers}；{files}；"
                       "重新计算的预期价值 {objective} 与记录一致）。"),
+    "verify_sweep_empty": ("{folder}: a sweep folder without a planned point; nothing to "
+                           "verify.", "{folder}：该情景分析文件夹中没有已规划的点，无需校验。"),
+    "verify_point_no_plan": ("{folder}: this point has no plan (see its summary.md); nothing "
+                             "to verify.", "{folder}：该点没有方案（见其 summary.md），无需校验。"),
+    "verify_sweep_failed": ("{failed} of {points} points of the sweep {folder}",
+                            "情景分析 {folder} 的 {points} 个点中有 {failed} 个"),
+    "verify_sweep_passed": ("{folder}: every planned point of the sweep ({planned} of {points}) "
+                            "passes every check.",
+                            "{folder}：情景分析中每个已规划的点（{points} 个中的 {planned} 个）"
+                            "均通过全部校验。"),
     # allocate runs
     "runs_title": ("Runs in {reports} ({count} matching)",
                    "{reports} 中的运行（符合条件 {count} 个）"),

@@ -18,6 +18,8 @@ from allocator.report.paper import assumption_rows
 from allocator.report.summary import infeasible_summary, plan_summary
 from allocator.report.workbook import write_workbook
 from allocator.runs import (
+    FORMAT,
+    FORMAT_VERSION,
     Writer,
     book_columns,
     csv_writer,
@@ -135,6 +137,7 @@ def _steps(outcome: Outcome) -> dict[str, int] | None:
 def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
     loaded, result = outcome.prepared.loaded, outcome.result
     return {
+        FORMAT: FORMAT_VERSION,
         "scenario": loaded.scenario.name,
         "label": loaded.scenario.output.label, "note": loaded.scenario.output.note,
         "currency": loaded.scenario.objective.currency,

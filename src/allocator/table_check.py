@@ -1,0 +1,311 @@
+"""The tables a run folder shows people, derived again and compared: offer_plan.csv,
+rm_books.csv, tier_summary.csv, offer_summary.csv and constraints.csv from the Parquet plan
+(customer_plan.parquet), the saved inputs and the checker's own recomputation (each offer's
+propensity, value, cost, loss and capital; each RM's hours; each package's cost and value;
+each limit's use); plan.xlsx's RM books, offers and constraints sheets against those CSVs,
+and its summary sheet against the manifest, the checker and constraints.csv. A difference is
+named by file (or sheet), row and column.
+
+What no recomputation can give (a limit's marginal value, its range and the step measured
+beyond it: they come from the solver's duals and re-solves) is held by the file's hash in the
+manifest, and by the workbook's sheet agreeing with the CSV."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
+from allocator.csv_cells import read_people_csv
+from allocator.plan import Plan
+from allocator.report.formats import TERM_COLUMNS
+from allocator.report.language import Words
+from allocator.run_folder import read_manifest
+from allocator.workbook_check import Shown, same_cell, sheet_difference, sheet_rows
+
+SHOWN = 5
+TEXT = (c.CUSTOMER_ID, c.OFFER_ID, c.RM_ID, c.TIER, c.GRADE, c.REGION, "channel", "package",
+        "family", "constraint", "label", "sense", "step_packages")
+"""Columns read as text (an id such as '007' stays itself)."""
+SHEETS = {"rm books": ("rm_books.csv", c.RM_ID), "offers": ("offer_summary.csv", c.OFFER_ID),
+          "constraints": ("constraints.csv", "constraint")}
+"""plan.xlsx's sheets that show a CSV of the run folder, with the column naming a row."""
+MEASURED = ["family", "constraint", "label", "sense", "limit", "used", "slack"]
+"""The columns of constraints.csv the checker measures."""
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A table derived again: the file it should match and the columns naming a row."""
+
+    name: str
+    table: pd.DataFrame
+    keys: tuple[str, ...]
+
+
+def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
+                      report: CheckReport, words: Words) -> list[tuple[str, str]]:
+    """(file, what differs) for each table of a run folder of a whole book."""
+    plan = pd.read_parquet(folder / "customer_plan.parquet")
+    joined = joined_plan(inputs, _plan_of(plan, packages))
+    found, shown = [], {}
+    for derived in derived_tables(plan, joined, inputs, report):
+        path = folder / derived.name
+        if path.is_file():
+            table = read_table(path)
+            difference = table_difference(derived, table)
+            found += [] if difference is None else [(derived.name, difference)]
+            shown[derived.name] = table if difference is None else _repaired(derived, table)
+    if (folder / "plan.xlsx").is_file():
+        found += [("plan.xlsx", d) for d in _sheet_differences(folder, words, report,
+                                                                inputs.rms, shown)]
+    return found
+
+
+def _repaired(derived: Derived, found: pd.DataFrame) -> pd.DataFrame:
+    """The CSV's table with each cell that differs from the derived table replaced by the
+    derived value (what the workbook's sheet should show), where their rows match."""
+    keys = list(derived.keys)
+    want, have = _keyed(derived.table, keys), _keyed(found, keys)
+    if len(want) != len(have) or not want.index.equals(have.index):
+        return found
+    out = found.copy()
+    for name in derived.table.columns:
+        if name not in keys and name in out.columns:
+            wrong = ~_same(want[name], have[name])
+            out[name] = out[name].astype(object)
+            out.loc[wrong, name] = want[name].to_numpy(dtype=object)[wrong]
+            out[name] = out[name].infer_objects()
+    return out
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    header = pd.read_csv(path, nrows=0).columns
+    return read_people_csv(path, dtype={n: str for n in TEXT if n in header},
+                           keep_default_na=False, na_values=[""])
+
+
+def _plan_of(plan: pd.DataFrame, packages: pd.DataFrame) -> Plan:
+    """The plan's decisions as the Parquet plan holds them (the packages from tier_summary)."""
+    covered = plan[plan[c.RM_ID].notna()]
+    pairs = sorted((str(i), o) for i, joined in zip(plan[c.CUSTOMER_ID], plan["offers"],
+                                                    strict=True)
+                   if isinstance(joined, str) and joined for o in joined.split("|"))
+    offers = pd.DataFrame(pairs, columns=[c.CUSTOMER_ID, c.OFFER_ID])
+    return Plan(covered[[c.CUSTOMER_ID, c.RM_ID]].reset_index(drop=True), offers, packages)
+
+
+def derived_tables(plan: pd.DataFrame, joined: Joined, inputs: PlanInputs,
+                   report: CheckReport) -> list[Derived]:
+    offers = _offer_plan(joined)
+    return [Derived("offer_plan.csv", offers, (c.CUSTOMER_ID, c.OFFER_ID)),
+            Derived("rm_books.csv", _rm_books(plan, inputs.rms, report), (c.RM_ID,)),
+            Derived("tier_summary.csv", _tiers(plan, joined, inputs), (c.TIER,)),
+            Derived("offer_summary.csv", _offer_summary(offers, inputs), (c.OFFER_ID,)),
+            Derived("constraints.csv", report.constraints[MEASURED], ("constraint", "label"))]
+
+
+def _offer_plan(joined: Joined) -> pd.DataFrame:
+    made = joined.offers
+    return pd.DataFrame({
+        c.CUSTOMER_ID: made[c.CUSTOMER_ID].astype(str), c.OFFER_ID: made[c.OFFER_ID],
+        "channel": made["channel"].astype(str), "propensity": made["propensity"],
+        "value": made["value"], "cost": made["cost"],
+        "expected_loss": made["expected_loss"], "capital": made["capital"]})
+
+
+def _rm_books(plan: pd.DataFrame, rms: pd.DataFrame, report: CheckReport) -> pd.DataFrame:
+    ids = rms[c.RM_ID].astype(str)
+    assigned = plan[plan[c.RM_ID].notna()]
+    rm = assigned[c.RM_ID].astype(str)
+    kept = rm == assigned[c.INCUMBENT_RM].astype(str)
+    limits = report.constraints
+    hours = limits[limits["constraint"] == "rm_capacity"].set_index("label")["used"]
+    load = hours.reindex(ids).fillna(0.0).to_numpy(dtype=float)
+    capacity = rms[c.CAPACITY_HOURS].to_numpy(dtype=float)
+    return pd.DataFrame({
+        c.RM_ID: ids, c.GRADE: rms[c.GRADE].astype(str), c.REGION: rms[c.REGION].astype(str),
+        "customers": rm.value_counts().reindex(ids, fill_value=0).to_numpy(),
+        "kept_from_incumbent": rm[kept].value_counts().reindex(ids, fill_value=0).to_numpy(),
+        "hours": load, c.CAPACITY_HOURS: capacity,
+        "utilization": np.divide(load, capacity, out=np.zeros(len(ids)), where=capacity > 0),
+        "coverage_value": assigned["coverage_value"].groupby(rm).sum().reindex(
+            ids, fill_value=0.0).to_numpy(dtype=float)})
+
+
+def _tiers(plan: pd.DataFrame, joined: Joined, inputs: PlanInputs) -> pd.DataFrame:
+    tiers = [str(t) for t in inputs.scenario.tiers]
+    tier = plan[c.TIER].astype(str)
+    made = plan["offers"].map(lambda text: len(text.split("|"))
+                              if isinstance(text, str) and text else 0)
+
+    def summed(values: pd.Series) -> np.ndarray:
+        return values.groupby(tier).sum().reindex(tiers, fill_value=0).to_numpy(dtype=float)
+
+    packages = joined.packages.assign(tier=joined.packages[c.TIER].astype(str)).set_index(
+        c.TIER).reindex(tiers)
+    package_cost = packages["cost"].fillna(0.0).to_numpy(dtype=float)
+    offer_cost = summed(plan["offer_cost"])
+    budget = package_cost + offer_cost
+    value = (summed(plan["coverage_value"]) + summed(plan["offer_value"])
+             + packages["value"].fillna(0.0).to_numpy(dtype=float))
+    return pd.DataFrame({
+        c.TIER: tiers, "customers": summed(pd.Series(1, index=plan.index)),
+        "covered": summed(plan[c.RM_ID].notna().astype(int)), "package_cost": package_cost,
+        "offers": summed(made), "offer_cost": offer_cost, "budget": budget, "value": value,
+        "expected_loss": summed(plan["expected_loss"]),
+        "roi": np.divide(value, budget, out=np.full(len(tiers), np.nan), where=budget > 0)})
+
+
+def _offer_summary(offers: pd.DataFrame, inputs: PlanInputs) -> pd.DataFrame:
+    specs = inputs.offers
+    ids = list(specs)
+    by_offer = offers.groupby(c.OFFER_ID)
+
+    def summed(name: str) -> np.ndarray:
+        return by_offer[name].sum().reindex(ids, fill_value=0.0).to_numpy(dtype=float)
+
+    return pd.DataFrame({
+        c.OFFER_ID: ids, "channel": [str(s.channel) for s in specs.values()],
+        "made": by_offer.size().reindex(ids, fill_value=0).to_numpy(),
+        "quota": [np.nan if s.quota is None else s.quota for s in specs.values()],
+        "minimum": [s.minimum for s in specs.values()], "cost": summed("cost"),
+        "expected_sales": summed("propensity"), "expected_loss": summed("expected_loss"),
+        "capital": summed("capital"), "value": summed("value")})
+
+
+def table_difference(derived: Derived, found: pd.DataFrame) -> str | None:
+    """What of `found` differs from the derived table: missing columns, missing or extra
+    rows (by key), and the first differing cells, by line and column."""
+    expected, keys = derived.table, list(derived.keys)
+    lacking = [n for n in expected.columns if n not in found.columns]
+    if lacking:
+        return f"lacks the columns {', '.join(lacking)}"
+    want, have = _keyed(expected, keys), _keyed(found, keys)
+    missing, extra = want.index.difference(have.index), have.index.difference(want.index)
+    if len(missing) or len(extra):
+        return (f"its rows differ from customer_plan.parquet's plan: "
+                f"{_rows('missing', missing, keys)}{_rows('not in the plan', extra, keys)}"
+                .rstrip("; "))
+    have = have.loc[want.index]
+    cells = [(int(line), name) for name in expected.columns if name not in keys
+             for line in have["_line"][~_same(want[name], have[name])]]
+    if not cells:
+        return None
+    named = [f"line {line} ({_key_text(found, keys, line)}), column '{name}'"
+             for line, name in sorted(cells)[:SHOWN]]
+    return (f"{'; '.join(named)} differ from what customer_plan.parquet and the checker's "
+            "recomputation give")
+
+
+def _keyed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The frame indexed by its keys as text and each key's occurrence; `_line` its line in
+    the CSV file (the header is line 1)."""
+    text = frame[keys].astype(object).where(frame[keys].notna(), "").astype(str)
+    occurrence = text.groupby(keys).cumcount()
+    index = pd.MultiIndex.from_arrays([*(text[k] for k in keys), occurrence])
+    return frame.assign(_line=np.arange(len(frame)) + 2).set_axis(index, axis=0)
+
+
+def _rows(what: str, index: pd.Index, keys: list[str]) -> str:
+    if not len(index):
+        return ""
+    shown = ", ".join(" ".join(str(v) for v in row[:-1]) for row in list(index)[:SHOWN])
+    return f"{what}: {'/'.join(keys)} {shown}; "
+
+
+def _key_text(found: pd.DataFrame, keys: list[str], line: int) -> str:
+    return " ".join(f"{k} {found[k].iloc[line - 2]}" for k in keys)
+
+
+def _same(expected: pd.Series, found: pd.Series) -> np.ndarray:
+    if pd.api.types.is_numeric_dtype(expected) and not pd.api.types.is_bool_dtype(expected):
+        return np.isclose(expected.to_numpy(dtype=float, na_value=np.nan),
+                          pd.to_numeric(found, errors="coerce").to_numpy(dtype=float),
+                          rtol=1e-6, atol=1e-6, equal_nan=True)
+    return np.array([same_cell(a, b) for a, b in zip(expected, found, strict=True)], dtype=bool)
+
+
+def _sheet_differences(folder: Path, words: Words, report: CheckReport,
+                       rms: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """plan.xlsx's sheets of RM books, offers and constraints against their CSVs (a number
+    the CSV has wrong: against the derived one), and its summary sheet against the
+    manifest, the checker and constraints.csv."""
+    found = []
+    for sheet, (name, key) in SHEETS.items():
+        if name in tables:
+            shown = Shown(sheet, tables[name], key)
+            found.append(sheet_difference(shown, folder / "plan.xlsx", words, SHOWN))
+    found.append(summary_difference(folder, words, report, rms))
+    return [d for d in found if d is not None]
+
+
+def summary_difference(folder: Path, words: Words, report: CheckReport,
+                       rms: pd.DataFrame) -> str | None:
+    """The summary sheet's rows: scenario, status, path, objective, bound, gap, the objective's
+    parts and what one more unit is worth (from constraints.csv)."""
+    title = words.term("summary")[:31]
+    rows = sheet_rows(folder / "plan.xlsx", title)
+    if rows is None:
+        return f"has no sheet '{title}'"
+    manifest = read_manifest(folder)
+    solver = manifest.get("solver", {})
+    expected: dict[str, object] = {
+        "scenario": manifest.get("scenario"), "status": words.term(solver.get("status")),
+        "path": f"{words.term(solver.get('method'))} ({solver.get('backend')})",
+        "expected value": solver.get("objective"), "best bound": solver.get("bound"),
+        "gap": solver.get("gap"),
+        **{f"value: {k}": v for k, v in report.components.items()}}
+    items = [*words.localized(pd.DataFrame({"item": list(expected)}), TERM_COLUMNS).iloc[:, 0]]
+    prices = _prices(folder, rms, words)
+    expected |= {f"price {i}": v for i, v in enumerate(prices.values())}
+    items += list(prices)
+    shown = {str(row[0]): (number, row[1] if len(row) > 1 else None)
+             for number, row in enumerate(rows, start=1) if row}
+    wrong = []
+    for value, item in zip(expected.values(), items, strict=True):
+        number, cell = shown.get(item, (None, None))
+        if number is None or not _same_value(value, cell):
+            wrong.append(f"row {number or '(missing)'} '{item}'")
+    if not wrong:
+        return None
+    return (f"sheet '{title}': {'; '.join(wrong[:SHOWN])} differ from the manifest and the "
+            "checker's recomputation")
+
+
+PRICED = (("budget", "budget_unit"), ("loss_cap", "loss_unit"),
+          ("capital_cap", "capital_unit"))
+"""The book-wide limits whose marginal value the summary shows, and its words for them."""
+
+
+def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
+    """The summary's rows of what one more unit is worth, by their label: each book-wide
+    limit's marginal value, and the mean of the RM hours' by grade, from constraints.csv."""
+    if not (folder / "constraints.csv").is_file():
+        return {}
+    table = read_table(folder / "constraints.csv")
+    marginal = {(str(k), str(label)): float(v) for k, label, v in zip(
+        table["constraint"], table["label"], pd.to_numeric(table["marginal_value"]),
+        strict=True)}
+    found = {words(key): marginal[(limit, "total")] for limit, key in PRICED
+             if (limit, "total") in marginal and not np.isnan(marginal[(limit, "total")])}
+    hours = {label: v for (limit, label), v in marginal.items() if limit == "rm_capacity"}
+    each = pd.Series([hours.get(str(r), np.nan) for r in rms[c.RM_ID]], index=rms.index,
+                     dtype=float)
+    for grade, values in each.groupby(rms[c.GRADE]):
+        if values.notna().any():
+            found[words("rm_hour", grade=grade)] = float(values.mean())
+    return found
+
+
+def _same_value(expected: object, cell: object) -> bool:
+    if isinstance(expected, int | float) and not isinstance(expected, bool):
+        if not isinstance(cell, int | float) or isinstance(cell, bool):
+            return cell is None and bool(np.isnan(expected))
+        return bool(np.isclose(float(expected), float(cell), rtol=1e-6, atol=1e-6,
+                               equal_nan=True))
+    return same_cell(expected, cell)

@@ -1,0 +1,89 @@
+"""verify derives every table people read again (the CSVs from the Parquet plan, the saved
+inputs and the checker's recomputation; plan.xlsx's sheets from those CSVs, the manifest and
+the checker) and names the file or sheet, the row and the column of an edited number, even
+when the manifest's hashes were made to match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from allocator import api
+from tests.test_folder_check import _reseal
+from tests.test_workbook_check import edit, planned
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = planned(tmp_path_factory.mktemp("tables"))
+    assert api.verify_run(folder).ok
+    return folder
+
+
+@pytest.fixture
+def folder(run_folder: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the module's run folder (its raw data stays where the run read it)."""
+    import shutil
+
+    copy = tmp_path / run_folder.name
+    shutil.copytree(run_folder, copy)
+    return copy
+
+
+@pytest.mark.parametrize(("name", "column", "key"), [
+    ("customer_plan.csv", "clv", None),
+    ("offer_plan.csv", "propensity", "customer_id A offer_id o"),
+    ("rm_books.csv", "hours", "rm_id R1"),
+    ("tier_summary.csv", "package_cost", "tier top"),
+    ("offer_summary.csv", "value", "offer_id o"),
+    ("constraints.csv", "used", "constraint rm_capacity label R1"),
+])
+def test_an_edited_number_in_a_csv_is_named(folder: Path, name: str, column: str,
+                                            key: str | None) -> None:
+    path = folder / name
+    table = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=str)
+    row = 0 if key is None else _row(table, key)
+    table.loc[row, column] = str(float(table.loc[row, column] or 0) + 7.5)
+    table.to_csv(path, index=False, lineterminator="\n")
+    _reseal(folder)
+    broken = [v.detail for v in api.verify_run(folder).hard_violations if v.label == name]
+    assert broken
+    if key is not None:
+        assert f"line {row + 2} ({key}), column '{column}'" in broken[0]
+
+
+def _row(table: pd.DataFrame, key: str) -> int:
+    words = key.split(" ")
+    pairs = dict(zip(words[::2], words[1::2], strict=True))
+    match = pd.Series(True, index=table.index)
+    for column, value in pairs.items():
+        match &= table[column] == value
+    return int(match.idxmax())
+
+
+@pytest.mark.parametrize(("sheet", "row", "header", "key"), [
+    ("rm books", 2, "hours", "rm_id R1"),
+    ("offers", 2, "expected_sales", "offer_id o"),
+    ("constraints", 2, "limit", None),
+    ("summary", 5, "value", None),
+    ("summary", 12, "value", None),
+])
+def test_an_edited_number_in_a_sheet_is_named(folder: Path, sheet: str, row: int,
+                                              header: str, key: str | None) -> None:
+    edit(folder, sheet, row, header, 12345.5)
+    _reseal(folder)
+    [broken] = [v.detail for v in api.verify_run(folder).hard_violations
+                if v.label == "plan.xlsx"]
+    assert f"sheet '{sheet}': row {row}" in broken
+    if key is not None:
+        assert f"row {row} ({key})" in broken
+
+
+def test_an_edited_text_in_a_sheet_is_named(folder: Path) -> None:
+    edit(folder, "summary", 4, "value", "exact (CBC)")
+    _reseal(folder)
+    [broken] = [v.detail for v in api.verify_run(folder).hard_violations
+                if v.label == "plan.xlsx"]
+    assert "sheet 'summary': row" in broken
