@@ -1,0 +1,162 @@
+"""Steps and ranges on the decomposition path: the headline limits' steps measured by running the
+decomposition again, where a package change begins read from the tier subproblems, and the
+multipliers' ranges (the Lagrangian dual's) on a book too large for the LP; on tiny worlds
+worked out by hand, against the exact path's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from allocator.diagnosis import WHOLE_BOOK
+from allocator.optimize import Outcome
+from allocator.report.drivers import driver_note, headline_lines
+from allocator.report.language import Words
+from allocator.report.plan_tables import constraint_table, headline_prices
+from allocator.report.run_files import manifest
+from allocator.sensitivity import Step
+from tests.builders import offer, solve, world
+from tests.test_sensitivity import package_world
+
+NO_RMS = {"top": {"coverage": "none"}, "base": {"coverage": "none", "max_offers": 5}}
+BUDGET = ("budget", "total")
+SIZES = pytest.mark.parametrize("whole_book", [WHOLE_BOOK, 0], ids=["lp", "multipliers"])
+"""A tiny book priced by the LP (within WHOLE_BOOK) or, counted as large, by the multipliers."""
+
+
+def budget_step(outcome: Outcome, up: bool = True) -> Step:
+    assert outcome.sensitivity is not None
+    return next(s for s in outcome.sensitivity.steps
+                if s.constraint == "budget" and (s.moved_to > s.limit) == up)
+
+
+def decomposed(path: Path, monkeypatch: pytest.MonkeyPatch, whole_book: int,
+               *sets: str) -> Outcome:
+    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", whole_book)
+    outcome = solve(path, "solver.method=decomposition", *sets)
+    assert outcome.method == "decomposition" and outcome.sensitivity is not None
+    assert outcome.sensitivity.priced_by == ("lp" if whole_book else "multipliers")
+    return outcome
+
+
+@SIZES
+def test_a_package_step_above_the_budget_is_measured_and_located(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_book: int) -> None:
+    # At 90 the plan is the two offers (40); a fifth more (108) buys the enhanced package (300,
+    # 100 of the budget): a step of 260, measured on the exact path by re-solving the MIP.
+    path = package_world(tmp_path, 90)
+    exact = budget_step(solve(path, "solver.method=exact"))
+    outcome = decomposed(path, monkeypatch, whole_book)
+    step = budget_step(outcome)
+    assert (step.moved_to, step.how) == (pytest.approx(108.0), "re-solved")
+    assert step.packages == exact.packages == (("base", "basic", "enhanced"),)
+    assert abs(step.change - exact.change) <= step.spread + exact.spread + 1e-6
+    assert step.change == pytest.approx(260.0)  # the re-run's plan is the package alone
+    assert step.package_use == pytest.approx(100.0) and step.proven
+    # the package fits from a budget of 100: the exact path's bisection (within 18/256) and the
+    # tier subproblem at the multipliers agree
+    assert exact.packages_from is not None and step.packages_from is not None
+    assert step.packages_from == pytest.approx(exact.packages_from, abs=18 / 256)
+    # the spread is both runs' gaps
+    assert outcome.result.bound is not None and outcome.objective is not None
+    assert step.spread >= outcome.result.bound - outcome.objective - 1e-6
+
+
+def test_a_cut_below_a_package_is_measured_and_located(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 108 the plan is the package (300); cut to 86.4 it no longer fits: the offers (40).
+    path = package_world(tmp_path, 108)
+    exact = budget_step(solve(path, "solver.method=exact"), up=False)
+    step = budget_step(decomposed(path, monkeypatch, WHOLE_BOOK), up=False)
+    assert step.moved_to == pytest.approx(86.4) and step.packages == exact.packages
+    assert abs(step.change - exact.change) <= step.spread + exact.spread + 1e-6
+    assert step.packages_from == pytest.approx(100.0, abs=21.6 / 256)
+
+
+def test_a_multipliers_range_is_the_lps_where_the_duals_agree(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One customer, offers worth 20, 15 and 10 for 10 each, a budget of 25: the LP buys the
+    # first two and half the third, so one more unit is worth 1 (the third's 10 for 10) from
+    # a budget of 20 (the first two) to 30 (all three). The Lagrangian dual agrees: at a
+    # multiplier of 1 the third offer is worth nothing, so the subproblem uses 20 at 1 + e
+    # and 30 at 1 - e.
+    path = world(tmp_path, [{"customer_id": "A"}], tiers=NO_RMS, budget={"total": 25},
+                 offers={"a": offer(30, cost=10), "b": offer(25, cost=10),
+                         "c": offer(20, cost=10)})
+    exact = solve(path, "solver.method=exact")
+    assert exact.sensitivity is not None and exact.prices[BUDGET] == pytest.approx(1.0)
+    assert exact.sensitivity.ranges[BUDGET] == (pytest.approx(20.0), pytest.approx(30.0))
+    outcome = decomposed(path, monkeypatch, 0)
+    assert outcome.sensitivity is not None
+    low, high = outcome.sensitivity.ranges[BUDGET]
+    assert outcome.prices[BUDGET] == pytest.approx(1.0, abs=1e-6)
+    assert low <= 25 <= high
+    assert (low, high) == (pytest.approx(20.0), pytest.approx(30.0))
+    budget = constraint_table(outcome).set_index(["constraint", "label"]).loc[BUDGET]
+    assert (budget["range_low"], budget["range_high"]) == (low, high)
+    # a limit the multiplier leaves at zero holds from the subproblems' use up: RM hours
+    hours = outcome.sensitivity.ranges[("rm_capacity", "R1")]
+    assert hours == (0.0, np.inf)
+
+
+def test_families_too_large_to_range_are_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # two passes per row: room for the budget's, not for every RM's hours
+    monkeypatch.setattr("allocator.decomposition.ranging.RANGE_WORK", 3)
+    path = world(tmp_path, [{"customer_id": "A"}], tiers=NO_RMS, budget={"total": 25},
+                 offers={"a": offer(30, cost=10)})
+    outcome = decomposed(path, monkeypatch, 0)
+    known = outcome.sensitivity
+    assert known is not None and known.unranged == ("rm_capacity",)
+    assert BUDGET in known.ranges and ("rm_capacity", "R1") not in known.ranges
+    assert "The ranges of rm_capacity were not computed" in driver_note(outcome, Words())
+    assert "客户经理工时 的适用范围未计算" in driver_note(outcome, Words("zh"))
+
+
+@SIZES
+def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     whole_book: int) -> None:
+    outcome = decomposed(package_world(tmp_path, 90), monkeypatch, whole_book)
+    for language in ("en", "zh"):
+        words = Words(language)  # type: ignore[arg-type]
+        line = headline_lines(outcome, constraint_table(outcome), words)[0]
+        row = headline_prices(outcome, words).iloc[0]
+        assert np.isfinite(row["range_low"]) and row["step"] and row["step"] in line
+        assert words("packages_changed", changes=words(
+            "package_change", tier="base", before="basic", after="enhanced")) in line
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert "per unit for a limit from" in line and "range unknown" not in line
+    assert "raised 20% to 108: +260 in all" in line and "(from a limit of about 100" in line
+    note = driver_note(outcome, Words())
+    assert "the decomposition run again from the plan's multipliers" in note
+    assert "within 7.5 s in all (25% of solver.time_limit)" in note
+    assert manifest(outcome)["steps"] == {"measured": 1, "stopped_on_time_limit": 0,
+                                          "time_limit": 7.5}
+
+
+def test_a_step_within_the_gaps_says_so(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # every offer is made at 30 (a package that costs 50 and buys nothing could spend more);
+    # a budget of 35 raised to 42 buys nothing more
+    path = world(tmp_path, [{"customer_id": "A"}], tiers=NO_RMS, budget={"total": 35},
+                 offers={"a": offer(30, cost=10), "b": offer(25, cost=10),
+                         "c": offer(20, cost=10)},
+                 packages={"basic": {"cost_per_customer": 0, "uplift": 0},
+                           "lavish": {"cost_per_customer": 50, "uplift": 0}})
+    outcome = decomposed(path, monkeypatch, WHOLE_BOOK)
+    step = budget_step(outcome)
+    assert step.change == pytest.approx(0.0) and abs(step.change) <= step.spread
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert "raised 20% to 42.00: no change beyond the solves' gaps" in line
+
+
+def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("allocator.decomposition.steps.STEPS_TIME_SHARE", 1e-9)
+    monkeypatch.setattr("allocator.decomposition.priced.STEPS_TIME_SHARE", 1e-9)
+    outcome = decomposed(package_world(tmp_path, 90), monkeypatch, WHOLE_BOOK)
+    step = budget_step(outcome)
+    assert not step.proven
+    assert manifest(outcome)["steps"]["stopped_on_time_limit"] == 1
