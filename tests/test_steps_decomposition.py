@@ -5,19 +5,30 @@ worked out by hand, against the exact path's."""
 
 from __future__ import annotations
 
+import html
+import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from allocator import api
+from allocator.cli.run import console, print_drivers
+from allocator.decomposition.coupling import couplings
+from allocator.decomposition.ranging import RmRows, row_use
+from allocator.decomposition.subproblems import customer_structure
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.optimize import Outcome
-from allocator.report.drivers import driver_note, headline_lines
+from allocator.preparation import prepare
+from allocator.problem import decisions_of
+from allocator.report.drivers import driver_note, headline_lines, price_text
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices
 from allocator.report.run_files import manifest
 from allocator.sensitivity import Step
 from tests.builders import offer, solve, world
+from tests.test_cli import ROOT
 from tests.test_sensitivity import package_world
 
 NO_RMS = {"top": {"coverage": "none"}, "base": {"coverage": "none", "max_offers": 5}}
@@ -103,16 +114,20 @@ def test_a_multipliers_range_is_the_lps_where_the_duals_agree(
 
 def test_families_too_large_to_range_are_named(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # two passes per row: room for the budget's, not for every RM's hours
-    monkeypatch.setattr("allocator.decomposition.ranging.RANGE_WORK", 3)
+    # one pass over the book allowed: not the two the budget's range takes; the RM's hours
+    # are ranged over its own customers' pairs, at no count
+    monkeypatch.setattr("allocator.decomposition.ranging.RANGE_WORK", 1)
     path = world(tmp_path, [{"customer_id": "A"}], tiers=NO_RMS, budget={"total": 25},
-                 offers={"a": offer(30, cost=10)})
+                 offers={"a": offer(30, cost=10), "b": offer(25, cost=10),
+                         "c": offer(20, cost=10)})
     outcome = decomposed(path, monkeypatch, 0)
     known = outcome.sensitivity
-    assert known is not None and known.unranged == ("rm_capacity",)
-    assert BUDGET in known.ranges and ("rm_capacity", "R1") not in known.ranges
-    assert "The ranges of rm_capacity were not computed" in driver_note(outcome, Words())
-    assert "客户经理工时 的适用范围未计算" in driver_note(outcome, Words("zh"))
+    assert known is not None and known.unranged == ("budget",)
+    assert BUDGET not in known.ranges and ("rm_capacity", "R1") in known.ranges
+    assert "The ranges of budget were not computed" in driver_note(outcome, Words())
+    assert "预算 的适用范围未计算" in driver_note(outcome, Words("zh"))
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert line.startswith("budget: 1.00 per unit at 25.00 (range unknown)")
 
 
 @SIZES
@@ -160,3 +175,62 @@ def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,
     step = budget_step(outcome)
     assert not step.proven
     assert manifest(outcome)["steps"]["stopped_on_time_limit"] == 1
+
+
+def test_summary_report_and_terminal_show_the_range_and_the_step(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", 0)
+    run = api.run(package_world(tmp_path, 90), output=tmp_path, sets=[
+        "solver.method=decomposition", "output.language=zh", "output.baselines=false"])
+    words = Words("zh")
+    line = headline_lines(run.outcome, constraint_table(run.outcome), words)[0]
+    assert words("price_range", price="3.00", low="0.00", high="100", limit="90.00") in line
+    assert words("step_up", share="20%", moved="108") in line
+    for name in ("summary.md", "report.html"):
+        text = html.unescape((run.folder / name).read_text(encoding="utf-8"))
+        assert line in " ".join(text.split()), name
+        assert "per unit" not in text  # no English in a zh run
+    assert json.loads((run.folder / "manifest.json").read_text())["steps"]["measured"] == 1
+    with console.capture() as captured:
+        print_drivers(run.outcome, Words())
+    said = " ".join(captured.get().split())
+    assert "budget: 3.00 per unit for a limit from 0.00 to 100 (now 90.00)" in said
+    assert "raised 20% to 108: +260 in all" in said
+
+
+def test_a_row_per_rm_is_ranged_by_its_own_customers_as_by_the_whole_book() -> None:
+    # The pass over the pairs of the customers who can reach an RM gives the same use of its
+    # row as a pass of every subproblem, at any multiplier of it (random others held).
+    prepared = prepare(ROOT / "scenarios" / "demo.yaml", ["data.generate.customers=300"])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    rng = np.random.default_rng(3)
+    multipliers = [rng.uniform(0, 3, len(f.limits)) * (rng.random(len(f.limits)) < 0.7)
+                   for f in families]
+    rows = RmRows.at(d, cs, multipliers)
+    checked = 0
+    for index, family in enumerate(families):
+        if family.name not in ("rm_capacity", "rm_book_size", "rm_min_load"):
+            continue
+        uses = rows.uses(family, multipliers[index])
+        for row in range(len(family.limits)):
+            for price in (0.0, multipliers[index][row], 2 * multipliers[index][row] + 1, 40.0):
+                whole = row_use(d, cs, families, multipliers, (index, row), price)
+                assert uses(row, price) == pytest.approx(whole), (family.name, row, price)
+                checked += 1
+    assert checked >= 40
+
+
+def test_a_range_that_misses_the_limit_says_so() -> None:
+    # a search that stopped within its gap can leave a multiplier that is the best for
+    # another limit than today's: its range is shown, and that it misses the limit
+    row = pd.Series({"marginal_value": 1.93, "range_low": 1_481_101.0,
+                     "range_high": 1_481_101.0, "limit": 1_500_000.0})
+    assert price_text(row, Words()) == (
+        "1.93 per unit for a limit from 1,481,101 to 1,481,101, not at today's 1,500,000 (the "
+        "search stopped within its gap before this multiplier was the best at today's limit)")
+    inside = row.copy()
+    inside["range_high"] = np.inf
+    assert price_text(inside, Words()).endswith("to ∞ (now 1,500,000)")

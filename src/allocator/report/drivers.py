@@ -94,15 +94,19 @@ def grade_price_text(rows: pd.DataFrame, words: Words) -> str:
 
 
 def price_text(row: pd.Series, words: Words) -> str:
-    """"1.22 per unit for a limit from 44,900 to 46,300 (now 45,000)", or without a range."""
+    """"1.22 per unit for a limit from 44,900 to 46,300 (now 45,000)", or without a range; a
+    multiplier the search left short of its best says that its range misses the limit."""
     price = float(row["marginal_value"])
     if np.isnan(price):
         return words("price_none", limit=_amount(float(row["limit"])))
     low, high = float(row["range_low"]), float(row["range_high"])
     if np.isnan(low) or np.isnan(high):
         return words("price_no_range", price=_amount(price), limit=_amount(float(row["limit"])))
-    return words("price_range", price=_amount(price), low=_amount(low), high=_amount(high),
-                 limit=_amount(float(row["limit"])))
+    limit = float(row["limit"])
+    room = 1e-6 * max(1.0, abs(limit))
+    key = "price_range" if low - room <= limit <= high + room else "price_range_elsewhere"
+    return words(key, price=_amount(price), low=_amount(low), high=_amount(high),
+                 limit=_amount(limit))
 
 
 def step_text(step: Step, words: Words) -> str:

@@ -108,6 +108,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "没有紧约束，也没有使用率达到 98% 的限额。"),
     "price_range": ("{price} per unit for a limit from {low} to {high} (now {limit})",
                     "限额在 {low} 至 {high} 之间时每单位 {price}（当前 {limit}）"),
+    "price_range_elsewhere": ("{price} per unit for a limit from {low} to {high}, not at "
+                              "today's {limit} (the search stopped within its gap before this "
+                              "multiplier was the best at today's limit)",
+                              "限额在 {low} 至 {high} 之间时每单位 {price}，当前限额 {limit} "
+                              "不在此范围内（搜索在间隙之内停止，此乘子尚非当前限额下的最优乘子）"),
     "price_no_range": ("{price} per unit at {limit} (range unknown)",
                        "当前限额 {limit} 下每单位 {price}（适用范围未知）"),
     "price_none": ("not priced (limit {limit})", "未定价（限额 {limit}）"),
