@@ -21,6 +21,7 @@ import numpy as np
 
 from allocator import columns as c
 from allocator.backends.base import Status, StoppedOn
+from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.ranging import EPSILON, row_use
 from allocator.decomposition.search.multipliers import Settings
@@ -34,8 +35,9 @@ from allocator.tolerance import absolute_gap, noise_band
 from allocator.valuation import ValuedBook
 
 STEPS_TIME_SHARE = 0.25
-"""The steps together are given this share of solver.time_limit, in equal parts per re-run; a
-re-run the clock stops is recorded as such (Step.proven false)."""
+"""The steps together are given this share of solver.time_limit, each re-run an equal part of
+what is left; a re-run the clock stops, or that the spent time leaves out, is recorded as such
+(Step.proven false)."""
 STEP_ITERATIONS = 100
 """Each re-run stops after at most this many iterations of its search (a count). It repairs as
 the run does, without the run's perturbed repairs and branching on packages: on the demo those
@@ -139,11 +141,16 @@ def measure_steps(dual: Dual, plan: Solved, reachable: frozenset[tuple[str, str]
         limits = _family(dual, lever).limits[lever.rows]
         if (plan_use(dual, lever, plan.values) > limits * (1 - STEP_SHARE)).any():
             moves.append((lever, 1 - STEP_SHARE))
-    if not moves:
-        return ()
-    seconds = STEPS_TIME_SHARE * dual.scenario.solver.time_limit / len(moves)
-    return tuple(measured(dual, lever, factor, plan, (seconds, names))
-                 for lever, factor in moves)
+    deadline = Deadline(STEPS_TIME_SHARE * dual.scenario.solver.time_limit)
+    steps = []
+    for done, (lever, factor) in enumerate(moves):
+        if deadline.passed():  # the time is spent: the step stopped before it began
+            steps.append(Step(lever.constraint, lever.label, lever.limit, lever.limit * factor,
+                              "re-solved", None, proven=False))
+            continue
+        seconds = deadline.left() / (len(moves) - done)  # what earlier re-runs left, shared
+        steps.append(measured(dual, lever, factor, plan, (seconds, names)))
+    return tuple(steps)
 
 
 def measured(dual: Dual, lever: Lever, factor: float, plan: Solved,
