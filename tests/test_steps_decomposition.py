@@ -7,21 +7,25 @@ from __future__ import annotations
 
 import html
 import json
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from allocator import api
 from allocator.cli.run import console, print_drivers
 from allocator.decomposition.coupling import couplings
-from allocator.decomposition.ranging import RmRows, row_use
-from allocator.decomposition.subproblems import customer_structure
+from allocator.decomposition.ranging import RmRows, multiplier_ranges, row_use
+from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.optimize import Outcome
 from allocator.preparation import prepare
-from allocator.problem import decisions_of
+from allocator.problem import Decisions, decisions_of
 from allocator.report.drivers import driver_note, headline_lines, price_text
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices
@@ -29,7 +33,7 @@ from allocator.report.run_files import manifest
 from allocator.sensitivity import Step
 from tests.builders import offer, solve, world
 from tests.test_cli import ROOT
-from tests.test_sensitivity import package_world
+from tests.test_sensitivity import books, package_world
 
 NO_RMS = {"top": {"coverage": "none"}, "base": {"coverage": "none", "max_offers": 5}}
 BUDGET = ("budget", "total")
@@ -234,3 +238,55 @@ def test_a_range_that_misses_the_limit_says_so() -> None:
     inside = row.copy()
     inside["range_high"] = np.inf
     assert price_text(inside, Words()).endswith("to ∞ (now 1,500,000)")
+
+
+# Property: at any multipliers, each row's multiplier is a best one of the Lagrangian dual (the
+# others held) for every limit within its range: moving it either way raises the dual value.
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(books(), st.integers(0, 2**32 - 1), st.sampled_from([10.0, 40.0, 200.0]))
+def test_a_multiplier_is_the_duals_best_over_its_range(book: dict[str, Any], seed: int,
+                                                       hours: float) -> None:
+    rms = [{"rm_id": f"R{r}", "grade": "rm", "region": "R", "capacity_hours": hours}
+           for r in range(2)]
+    fit = [(c["customer_id"], f"R{r}", 10.0 * (r + 1), 5.0 + 10 * r)
+           for c in book["customers"] for r in range(2)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = world(Path(folder), book["customers"], rms=rms, fit=fit, offers=book["offers"],
+                     packages={"basic": {"cost_per_customer": 0, "uplift": 0},
+                               "enhanced": {"cost_per_customer": 4, "uplift": 0.01}},
+                     budget={"total": book["budget"]}, risk={"loss_cap": book["loss_cap"]})
+        prepared = prepare(path, [])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    rng = np.random.default_rng(seed)
+    multipliers = [np.round(rng.uniform(0, 4, len(f.limits)), 1) * (rng.random(len(f.limits))
+                   < 0.6) for f in families]
+    ranged = multiplier_ranges(d, cs, families, multipliers, {})
+    for index, family in enumerate(families):
+        for row, label in enumerate(family.labels):
+            low, high = ranged.ranges[(family.name, str(label))]
+            assert low <= high + 1e-9
+            price = float(multipliers[index][row])
+            for limit in (v for v in (low, high, (low + high) / 2) if np.isfinite(v)):
+                at = dual_value(d, cs, multipliers, (index, row, family.sign), (price, limit))
+                for step in (1e-3, 0.1, 1.0):
+                    for moved in (price - step, price + step):
+                        if moved >= 0:
+                            there = dual_value(d, cs, multipliers, (index, row, family.sign),
+                                               (moved, limit))
+                            assert there >= at - 1e-7 * max(1.0, abs(at)), (
+                                family.name, label, price, moved, limit)
+
+
+def dual_value(d: Decisions, cs: Customers, multipliers: list[np.ndarray],
+               at: tuple[int, int, float], moved: tuple[float, float]) -> float:
+    """The parts of the Lagrangian dual that move with one row's multiplier: the subproblems'
+    value and that row's multiplier times the limit (signed)."""
+    index, row, sign = at
+    price, limit = moved
+    prices = [m.copy() for m in multipliers]
+    prices[index][row] = price
+    return solve_subproblems(d, cs, prices).value + sign * price * limit
