@@ -52,7 +52,8 @@ class Step:
     packages: tuple[tuple[str, str, str], ...] = ()
     """(tier, package now, package at the moved limit) for every tier whose package changes."""
     proven: bool = True
-    """The re-solve proved its plan optimal within the scenario's gap."""
+    """The re-solve proved its plan optimal within the scenario's gap (on the decomposition
+    path: its re-run stopped on a count, not on the clock; its gap is in `spread`)."""
     spread: float = 0.0
     """How far the true change can be from `change`: the two solves' gaps added up."""
     sense: str = "le"
