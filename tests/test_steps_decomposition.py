@@ -33,7 +33,7 @@ from allocator.report.run_files import manifest
 from allocator.sensitivity import Step
 from tests.builders import offer, solve, world
 from tests.test_cli import ROOT
-from tests.test_sensitivity import books, package_world
+from tests.test_sensitivity import books, hours_world, package_world
 
 NO_RMS = {"top": {"coverage": "none"}, "base": {"coverage": "none", "max_offers": 5}}
 BUDGET = ("budget", "total")
@@ -290,3 +290,24 @@ def dual_value(d: Decisions, cs: Customers, multipliers: list[np.ndarray],
     prices = [m.copy() for m in multipliers]
     prices[index][row] = price
     return solve_subproblems(d, cs, prices).value + sign * price * limit
+
+
+def test_a_grades_hours_are_stepped_and_a_cut_names_the_mandatory_coverage(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 20% more hours (54) cover B1 too (+30, as on the exact path); 20% fewer (36) cannot
+    # cover the mandatory top tier: no plan, and the step says why, in the exact path's words.
+    path = hours_world(tmp_path)
+    exact = solve(path, "solver.method=exact").sensitivity
+    outcome = decomposed(path, monkeypatch, WHOLE_BOOK)
+    assert exact is not None and outcome.sensitivity is not None
+    alone = {s.moved_to > s.limit: s for s in exact.steps}
+    steps = {s.moved_to > s.limit: s for s in outcome.sensitivity.steps
+             if (s.constraint, s.label) == ("rm_capacity", "rm")}
+    raised, cut = steps[True], steps[False]
+    assert raised.moved_to == pytest.approx(54.0) and raised.change is not None
+    assert alone[True].change is not None
+    assert abs(raised.change - alone[True].change) <= raised.spread + alone[True].spread
+    assert (cut.moved_to, cut.how, cut.cause) == (pytest.approx(36.0), "no plan",
+                                                  "coverage_mandatory")
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert "cut 20% to 36.00: no plan meets it: customers of mandatory tiers left" in line

@@ -27,8 +27,10 @@ from allocator.decomposition.ranging import EPSILON, row_use
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import Decomposed, decompose
 from allocator.decomposition.subproblems import Customers
+from allocator.diagnosis import WHOLE_BOOK
 from allocator.package_steps import Names, Solved, package_changes
-from allocator.problem import Decisions
+from allocator.pricing import cause_of_no_plan
+from allocator.problem import Decisions, build_problem
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import STEP_SHARE, Step
 from allocator.tolerance import absolute_gap, noise_band
@@ -88,7 +90,7 @@ def levers(dual: Dual, reachable: frozenset[tuple[str, str]]) -> Iterator[Lever]
     for grade in sorted(set(grades) - {""}):
         rows = np.flatnonzero(grades == grade)
         if any(("rm_capacity", str(hours.labels[r])) in reachable for r in rows):
-            yield Lever("rm_capacity", grade, rows, float(hours.limits[rows].sum()))
+            yield Lever("rm_capacity", str(grade), rows, float(hours.limits[rows].sum()))
 
 
 def moved_book(dual: Dual, lever: Lever, factor: float) -> tuple[ValuedBook, Scenario]:
@@ -167,15 +169,26 @@ def measured(dual: Dual, lever: Lever, factor: float, plan: Solved,
     found = decompose(valued, scenario, dual.decisions, settings)
     step = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor, "re-solved",
                 None, proven=found.result.stopped_on != StoppedOn.TIME_LIMIT)
+    if found.uncovered or found.result.status == Status.INFEASIBLE:
+        return replace(step, how="no plan", cause=_cause(valued, scenario, found))
     return _read(dual, lever, step, plan, (found, names))
+
+
+def _cause(valued: ValuedBook, scenario: Scenario, found: Decomposed) -> str:
+    """The requirement that fails at the moved limit, as on the exact path, on a book the LP
+    covers whole (allocator.pricing.cause_of_no_plan); customers no RM may serve are that of
+    the mandatory coverage."""
+    if found.uncovered:
+        return "coverage_mandatory"
+    if len(valued.customers) > WHOLE_BOOK:
+        return ""
+    return cause_of_no_plan(build_problem(valued, scenario))
 
 
 def _read(dual: Dual, lever: Lever, step: Step, plan: Solved,
           run: tuple[Decomposed, Names]) -> Step:
     found, names = run
     result = found.result
-    if found.uncovered or result.status == Status.INFEASIBLE:
-        return replace(step, how="no plan")
     if result.values is None or result.objective is None:
         return step  # no plan found in its iterations: the change is unknown
     band = noise_band([absolute_gap(plan.objective, plan.bound),
