@@ -61,11 +61,39 @@ class Ranges:
 
 def multiplier_ranges(d: Decisions, cs: Customers, families: list[Coupling],
                       multipliers: list[np.ndarray], soft: dict[str, float]) -> Ranges:
-    """Each coupling row's range (see the module's docstring): the rows per RM by their own
-    customers' pairs; the others family by family, the headline totals first, each only if all
-    of its rows fit in what RANGE_WORK leaves."""
-    left = RANGE_WORK // max(len(cs.kind), 1)
-    ranges: dict[Key, tuple[float, float]] = {}
+    """Each coupling row's range (see the module's docstring) from the subproblems' uses of it
+    on either side of its multiplier (side_uses)."""
+    return ranges_of(families, side_uses(d, cs, (families, multipliers, soft), len(cs.kind)))
+
+
+@dataclass(frozen=True)
+class Sides:
+    """Per row, the subproblems' use of it with its multiplier just above and just below the
+    run's (inf, or -inf, on a side where the multiplier cannot move: its penalty, or 0); a
+    book's is the sum of its parts'."""
+
+    uses: dict[Key, tuple[float, float]]
+    unranged: tuple[str, ...] = ()
+    """The families over the whole book whose rows were too many to range within RANGE_WORK."""
+
+    def plus(self, other: Sides) -> Sides:
+        """The uses of two sets of customers together (the same rows, the same unranged)."""
+        return Sides({k: (a + other.uses[k][0], b + other.uses[k][1])
+                      for k, (a, b) in self.uses.items()}, self.unranged)
+
+
+Prices = tuple[list[Coupling], list[np.ndarray], dict[str, float]]
+"""The coupling rows, their multipliers and the soft families' penalties."""
+
+
+def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int) -> Sides:
+    """Each row's use on either side of its multiplier by these customers' (and tiers')
+    subproblems: the rows per RM by their own customers' pairs; the others family by family,
+    the headline totals first, each only if all of its rows fit in what RANGE_WORK leaves
+    for a book of `customers` (the whole book's, where these are a part of it)."""
+    families, multipliers, soft = prices
+    left = RANGE_WORK // max(customers, 1)
+    uses: dict[Key, tuple[float, float]] = {}
     unranged: list[str] = []
     rm_rows: RmRows | None = None
     for index in _in_order(families):
@@ -74,18 +102,29 @@ def multiplier_ranges(d: Decisions, cs: Customers, families: list[Coupling],
             continue
         if _per_rm(family):
             rm_rows = rm_rows or RmRows.at(d, cs, multipliers)
-            uses = rm_rows.uses(family, multipliers[index])
+            use = rm_rows.uses(family, multipliers[index])
         elif 2 * len(family.limits) > left:
             unranged.append(family.name)
             continue
         else:
             left -= 2 * len(family.limits)
-            uses = _full_uses(d, cs, families, multipliers, index)
+            use = _full_uses(d, cs, families, multipliers, index)
         penalty = soft.get(family.family, np.inf)
         for row, label in enumerate(family.labels):
-            ranges[(family.name, str(label))] = _row_range(
-                family.sense, float(multipliers[index][row]), penalty, partial(uses, row))
-    return Ranges(ranges, tuple(unranged))
+            uses[(family.name, str(label))] = _sides(
+                float(multipliers[index][row]), penalty, partial(use, row))
+    return Sides(uses, tuple(unranged))
+
+
+def ranges_of(families: list[Coupling], sides: Sides) -> Ranges:
+    """Each row's range from its uses on either side of its multiplier."""
+    ranges: dict[Key, tuple[float, float]] = {}
+    for family in families:
+        for label in family.labels:
+            key = (family.name, str(label))
+            if key in sides.uses:
+                ranges[key] = _row_range(family.sense, sides.uses[key])
+    return Ranges(ranges, sides.unranged)
 
 
 def _in_order(families: list[Coupling]) -> Iterator[int]:
@@ -98,13 +137,20 @@ def _per_rm(family: Coupling) -> bool:
     return family.on_x is not None and family.on_y is None and family.on_s is None
 
 
-def _row_range(sense: str, price: float, penalty: float,
-               use: Callable[[float], float]) -> tuple[float, float]:
-    """The limits over which `price` stays the row's best multiplier, from the row's use just
-    above and just below it (an open side where the price cannot move: 0, or the penalty)."""
+def _sides(price: float, penalty: float, use: Callable[[float], float]
+           ) -> tuple[float, float]:
+    """The row's use just above and just below `price` (inf, -inf where the price cannot
+    move: at the penalty, or at 0)."""
     epsilon = EPSILON * max(1.0, abs(price))
     above = np.inf if price >= penalty * (1 - 1e-9) else use(price + epsilon)
     below = -np.inf if price - epsilon < 0 else use(price - epsilon)
+    return above, below
+
+
+def _row_range(sense: str, sides: tuple[float, float]) -> tuple[float, float]:
+    """The limits over which the price stays the row's best multiplier, from the row's use
+    just above and just below it (an open side where the price cannot move)."""
+    above, below = sides
     if sense == "le":  # a dearer row is used less
         return (-np.inf if np.isinf(above) else above, np.inf if np.isinf(below) else below)
     return (-np.inf if np.isinf(below) else below, np.inf if np.isinf(above) else above)

@@ -14,8 +14,9 @@ decomposition/ranging.py). One subproblem pass, no re-solve.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
@@ -119,7 +120,8 @@ def moved_book(dual: Dual, lever: Lever, factor: float) -> tuple[ValuedBook, Sce
     return replace(valued, rms=rms), scenario
 
 
-def plan_use(dual: Dual, lever: Lever, values: np.ndarray, kinds: str = "xys") -> np.ndarray:
+def plan_use(dual: Dual, lever: Lever, values: np.ndarray, kinds: str = "xys"
+             ) -> np.ndarray:
     """Each of the lever's rows' use by a plan's columns (of the kinds given)."""
     layout = dual.decisions.layout
     chosen = values > 0.5
@@ -137,11 +139,25 @@ def measure_steps(dual: Dual, plan: Solved, reachable: frozenset[tuple[str, str]
                   names: Names) -> tuple[Step, ...]:
     """Each lever raised by STEP_SHARE and, where the plan uses more than the cut limits
     allow, cut by STEP_SHARE; each move one re-run of the decomposition."""
+    return stepped(dual, reachable, partial(plan_use, dual, values=plan.values),
+                   lambda lever, factor, seconds: measured(dual, lever, factor, plan,
+                                                           (seconds, names)))
+
+
+Measure = Callable[[Lever, float, float], Step]
+"""The step of a lever moved by a factor, measured within so many seconds."""
+
+
+def stepped(dual: Dual, reachable: frozenset[tuple[str, str]],
+            used: Callable[[Lever], np.ndarray], measure: Measure) -> tuple[Step, ...]:
+    """Each lever raised by STEP_SHARE and, where the plan uses (`used`) more than the cut
+    limits allow, cut by STEP_SHARE; each move measured in an equal part of what the earlier
+    ones left of STEPS_TIME_SHARE of the time limit."""
     moves = []
     for lever in levers(dual, reachable):
         moves.append((lever, 1 + STEP_SHARE))
         limits = _family(dual, lever).limits[lever.rows]
-        if (plan_use(dual, lever, plan.values) > limits * (1 - STEP_SHARE)).any():
+        if (used(lever) > limits * (1 - STEP_SHARE)).any():
             moves.append((lever, 1 - STEP_SHARE))
     deadline = Deadline(STEPS_TIME_SHARE * dual.scenario.solver.time_limit)
     steps = []
@@ -151,7 +167,7 @@ def measure_steps(dual: Dual, plan: Solved, reachable: frozenset[tuple[str, str]
                               "re-solved", None, proven=False))
             continue
         seconds = deadline.left() / (len(moves) - done)  # what earlier re-runs left, shared
-        steps.append(measured(dual, lever, factor, plan, (seconds, names)))
+        steps.append(measure(lever, factor, seconds))
     return tuple(steps)
 
 
@@ -185,27 +201,43 @@ def _cause(valued: ValuedBook, scenario: Scenario, found: Decomposed) -> str:
     return cause_of_no_plan(build_problem(valued, scenario))
 
 
+RowUse = Callable[[tuple[int, int], float], float]
+"""The subproblems' use of a row (family, row) with its multiplier at a price, the others
+held at the run's (ranging.row_use over the whole book, or its parts' added up)."""
+
+
 def _read(dual: Dual, lever: Lever, step: Step, plan: Solved,
           run: tuple[Decomposed, Names]) -> Step:
     found, names = run
     result = found.result
     if result.values is None or result.objective is None:
         return step  # no plan found in its iterations: the change is unknown
+    return read_step(dual, (lever, step), plan,
+                     Solved(result.values, result.objective, result.bound), (names, None))
+
+
+def read_step(dual: Dual, moved: tuple[Lever, Step], plan: Solved, then: Solved,
+              known: tuple[Names, RowUse | None]) -> Step:
+    """The step from the plan to the re-run's (`then`, its values over dual.decisions): its
+    change with both runs' gaps, its package changes, their use of the lever's rows and the
+    limit from which they begin (flip_limit, with `use` the rows' use)."""
+    lever, step = moved
+    names, use = known
     band = noise_band([absolute_gap(plan.objective, plan.bound),
-                       absolute_gap(result.objective, result.bound)])
-    then = result.values
-    packages = package_changes(dual.decisions, plan.values, then, names)
-    use = float((plan_use(dual, lever, then, "s") - plan_use(dual, lever, plan.values, "s")
-                 ).sum())
-    step = replace(step, change=result.objective - plan.objective,
+                       absolute_gap(then.objective, then.bound)])
+    packages = package_changes(dual.decisions, plan.values, then.values, names)
+    taken = float((plan_use(dual, lever, then.values, "s")
+                   - plan_use(dual, lever, plan.values, "s")).sum())
+    step = replace(step, change=then.objective - plan.objective,
                    spread=np.inf if band is None else band, packages=packages,
-                   package_use=use)
+                   package_use=taken)
     if packages and len(lever.rows) == 1:
-        step = replace(step, packages_from=flip_limit(dual, lever, step, names))
+        step = replace(step, packages_from=flip_limit(dual, lever, step, names, use))
     return step
 
 
-def flip_limit(dual: Dual, lever: Lever, step: Step, names: Names) -> float | None:
+def flip_limit(dual: Dual, lever: Lever, step: Step, names: Names,
+               use: RowUse | None = None) -> float | None:
     """The limit from which the tier subproblems hold the package that takes more of the
     limit whole: the lever's multiplier moved (the others held) to where the first changed
     tier's package is overtaken, and the subproblems' use of the row just below that
@@ -222,8 +254,9 @@ def flip_limit(dual: Dual, lever: Lever, step: Step, names: Names) -> float | No
     if not np.isfinite(distance) or at < 0:
         return None
     below = max(at - EPSILON * max(1.0, at), 0.0)
-    limit = row_use(dual.decisions, dual.customers, dual.families, dual.multipliers,
-                    (index, row), below)
+    use = use or partial(row_use, dual.decisions, dual.customers, dual.families,
+                         dual.multipliers)
+    limit = use((index, row), below)
     low, high = sorted((step.limit, step.moved_to))
     return limit if low <= limit <= high else None
 
