@@ -93,6 +93,12 @@ def test_a_run_in_parts_measures_its_steps_and_shows_them(tmp_path: Path,
     assert budget[True].moved_to == pytest.approx(raised.moved_to)
     assert budget[True].change is not None and raised.change is not None
     assert abs(budget[True].change - raised.change) <= budget[True].spread + raised.spread
+    # a cut with no plan names what fails, as the book in one piece does
+    none = {(s.constraint, s.label, s.moved_to): s.cause for s in known.steps
+            if s.how == "no plan"}
+    assert none and none == {(s.constraint, s.label, s.moved_to): s.cause
+                             for s in alone.sensitivity.steps if s.how == "no plan"}
+    assert all(none.values())
     # summary.md: each headline price beside a step has its range, never a bare figure
     summary = " ".join((run.folder / "summary.md").read_text(encoding="utf-8").split())
     lines = headline_lines(outcome, constraint_table(outcome), Words())

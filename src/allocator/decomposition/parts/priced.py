@@ -18,7 +18,9 @@ error that neither run's gap bounds, so it could not stand beside the plan's gap
 the whole book's search gives a change within both runs' gaps, as in one piece. Each
 iteration is one pass over every part, which is what the run's own search does hundreds of
 times, and a re-run from the run's multipliers stops once its gap is within the target; the
-clock bounds the rest, and a re-run it stops is recorded as not proven (Step.proven).
+clock bounds the rest, and a re-run it stops is recorded as not proven (Step.proven). A
+re-run proven to have no plan names the requirement that fails, as a book in one piece does,
+where the book is small enough to gather here whole (WHOLE_BOOK customers).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import numpy as np
 from allocator.backends.base import StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import reached_rows, row_extremes, soft_families
-from allocator.decomposition.parts.book import PlannedInParts, solver_part
+from allocator.decomposition.parts.book import PlannedInParts, book_sample, solver_part
 from allocator.decomposition.parts.part import Part, package_part, plan_totals
 from allocator.decomposition.parts.search import Runner, solve_in_parts
 from allocator.decomposition.ranging import (
@@ -55,10 +57,13 @@ from allocator.decomposition.steps import (
     read_step,
     stepped,
 )
+from allocator.diagnosis import WHOLE_BOOK
 from allocator.package_steps import Names, Solved
-from allocator.pricing import names_of
+from allocator.pricing import cause_of_no_plan, names_of
+from allocator.problem import build_problem
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Sensitivity, Step
+from allocator.valuation import ValuedBook
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,18 @@ def _plan_usage(part: Part, plan: Repaired) -> np.ndarray:
     return totals[1]
 
 
+def _cause(book: _InParts, shape: ValuedBook, scenario: Scenario) -> str:
+    """The requirement that fails at the moved limit, as on the exact path, on a book of up to
+    WHOLE_BOOK customers, gathered here from its parts (the RMs moved as `shape`'s); ""
+    for a larger one."""
+    planned = book.planned
+    if planned.customers_per_tier.sum() > WHOLE_BOOK:
+        return ""
+    whole, _, _ = book_sample(book.runner, planned.books, planned.packages,
+                              planned.customers_per_tier, scenario, WHOLE_BOOK)
+    return cause_of_no_plan(build_problem(replace(whole, rms=shape.rms), scenario))
+
+
 def _measured(book: _InParts, move: tuple[Lever, float], plan: Solved,
               given: tuple[float, Names]) -> Step:
     """One move's step: the parts search again at the moved limit from the run's
@@ -182,7 +199,8 @@ def _measured(book: _InParts, move: tuple[Lever, float], plan: Solved,
     step = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor, "re-solved",
                 None, proven=found.stopped_on != StoppedOn.TIME_LIMIT)
     if found.best is None:  # proven to have no plan, or none found in its iterations
-        return replace(step, how="no plan") if found.disproved else step
+        return replace(step, how="no plan", cause=_cause(book, shape, scenario)
+                       ) if found.disproved else step
     then = Solved(found.best.packages.astype(float), found.best.objective,
                   max(found.bound, found.best.objective))
     return read_step(book.dual, (lever, step), plan, then, (names, book.row_use))
