@@ -19,6 +19,7 @@ from distributed import Client, LocalCluster
 from allocator import api
 from allocator.cluster import ClusterError, OnCluster
 from allocator.decomposition.parts.book import check_in_parts, plan_in_parts
+from allocator.decomposition.parts.priced import parts_sensitivity
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Settings
 from allocator.errors import UserError
@@ -155,7 +156,10 @@ def test_a_partitioned_book_on_dask_is_read_and_planned_by_the_workers(
         there = plan_in_parts(runner, scenario, settings)
         plan_there = whole_plan(there, runner)
         checked_there = check_in_parts(runner, there)  # measured on the workers
+        ranged_there = parts_sensitivity(runner, there, scenario.scenario)  # ranged there too
     checked_here = check_in_parts(InProcess(), here)
+    ranged_here = parts_sensitivity(InProcess(), here, scenario.scenario)
+    assert ranged_here.ranges and ranged_here.ranges == ranged_there.ranges
     assert checked_there.ok and checked_here.ok
     pd.testing.assert_frame_equal(checked_here.constraints, checked_there.constraints)
     assert here.solved.best is not None and there.solved.best is not None

@@ -324,15 +324,16 @@ def test_ranges_hold_in_re_solves(book: dict[str, Any]) -> None:
                                                         abs=1e-6, rel=1e-7), (key, end)
 
 
-def test_the_decomposition_path_prices_by_the_lp_and_says_it_measures_no_steps(
+def test_the_decomposition_path_prices_by_the_lp_and_steps_by_re_running(
         tmp_path: Path) -> None:
-    # a book the LP covers whole: prices and ranges as on the exact path, no steps
+    # a book the LP covers whole: prices and ranges as on the exact path; the steps re-run the
+    # decomposition (tests/test_steps_decomposition.py)
     path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
                  offers={"email": offer(30, cost=10)}, budget={"total": 25})
     outcome = solve(path, "solver.method=decomposition")
     exact = solve(path, "solver.method=exact")
     assert outcome.method == "decomposition" and outcome.sensitivity is not None
-    assert outcome.sensitivity.priced_by == "lp" and not outcome.sensitivity.steps
+    assert outcome.sensitivity.priced_by == "lp"
     words = Words()
     table = constraint_table(outcome)
     budget = table.set_index(["constraint", "label"]).loc[("budget", "total")]
@@ -340,10 +341,13 @@ def test_the_decomposition_path_prices_by_the_lp_and_says_it_measures_no_steps(
     assert budget["marginal_value"] == pytest.approx(alone["marginal_value"])  # 2 per unit
     assert (budget["range_low"], budget["range_high"]) == (
         pytest.approx(alone["range_low"]), pytest.approx(alone["range_high"]))
-    assert np.isnan(budget["step_to"])
+    assert budget["step_to"] == pytest.approx(30.0)  # the third offer: +20, as re-solved
+    assert budget["step_change"] == pytest.approx(alone["step_change"])
     line = headline_lines(outcome, table, words)[0]
-    assert "per unit for a limit from" in line and "raised" not in line
-    assert "No steps were measured on the decomposition path" in driver_note(outcome, words)
+    assert "per unit for a limit from" in line and "raised 20% to 30.00: +20 in all" in line
+    note = driver_note(outcome, words)
+    assert "Marginal values come from the LP relaxation" in note
+    assert "the decomposition run again" in note
 
 
 def test_a_book_beyond_the_lp_is_priced_by_the_multipliers(
@@ -356,8 +360,11 @@ def test_a_book_beyond_the_lp_is_priced_by_the_multipliers(
     table = constraint_table(outcome)
     loss = table.set_index(["constraint", "label"]).loc[("loss_cap", "total")]
     assert loss["identity"] and not loss["binding"]  # no offer carries a loss
+    # the three offers tie at a multiplier of 2 (20 for 10): it holds for any budget from none
+    # of them (0) to all three (30), the range of the Lagrangian dual
     line = headline_lines(outcome, table, Words())[0]
-    assert "(range unknown)" in line and "raised" not in line
+    assert line.startswith("budget: 2.00 per unit for a limit from 0.00 to 30.00 (now 25.00)")
+    assert "(range unknown)" not in line and "raised 20% to 30.00: +20 in all" in line
     assert "Lagrange multipliers" in driver_note(outcome, Words())
 
 

@@ -23,6 +23,7 @@ from allocator.closeness import (
 )
 from allocator.decomposition.coupling import priced_highest
 from allocator.decomposition.parts.tables import PartsTables
+from allocator.decomposition.priced import decomposition_priced
 from allocator.decomposition.search.multipliers import Progress, Settings
 from allocator.decomposition.solve import Decomposed, decompose
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
@@ -66,7 +67,7 @@ class Outcome:
     prices: dict[tuple[str, str], float] = field(default_factory=dict)
     """(constraint, label) -> marginal value: d objective / d limit."""
     sensitivity: Sensitivity | None = None
-    """The prices' ranges and the headline limits' steps (exact path only)."""
+    """The prices' ranges and the headline limits' steps."""
     diagnosis: tuple[Shortfall, ...] = ()
     diagnosed_on: Basis | None = None
     """How the diagnosis was made, when not as the whole book's elastic MIP."""
@@ -249,22 +250,18 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
 
 def _decomposition_prices(prepared: Prepared, plan: Solved, found: Decomposed) -> Priced:
     """A book the LP covers whole (WHOLE_BOOK customers) is priced as on the exact path, by
-    the LP with the plan's packages fixed, ranges included (its steps are not measured: they
-    re-solve the whole MIP, which is what the decomposition avoids); a larger one by the
-    decomposition's multipliers, knowing only which limits are identities."""
+    the LP with the plan's packages fixed, ranges included; a larger one by the
+    decomposition's multipliers with their ranges. The steps re-run the decomposition
+    (allocator.decomposition.priced)."""
     valued, scenario = prepared.valued, prepared.loaded.scenario
-    if len(valued.customers) > WHOLE_BOOK:
-        return Priced(found.prices, Sensitivity(
-            reachable=found.reachable, priced_by="multipliers",
-            modelled=frozenset(found.families) - {"continuity"}))
-    problem = build_problem(valued, scenario)
-    full = np.zeros(problem.n_cols)
-    full[:len(plan.values)] = plan.values
-    priced = price_limits(problem, replace(plan, values=full), solve_options(scenario),
+    lp = None
+    if len(valued.customers) <= WHOLE_BOOK:
+        problem = build_problem(valued, scenario)
+        full = np.zeros(problem.n_cols)
+        full[:len(plan.values)] = plan.values
+        lp = price_limits(problem, replace(plan, values=full), solve_options(scenario),
                           names_of(valued), measure_steps_too=False)
-    assert priced.sensitivity is not None
-    return replace(priced, sensitivity=replace(priced.sensitivity,
-                                               skipped="steps_decomposition"))
+    return decomposition_priced(valued, scenario, plan, found, names_of(valued), lp)
 
 
 def no_plan_message(scenario: Scenario, result: SolveResult, basis: Basis | None,

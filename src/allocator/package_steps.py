@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from allocator.backends import SolveOptions, get_backend
-from allocator.problem import AllocationProblem
+from allocator.problem import AllocationProblem, Decisions
 
 LOCATE_PROBES = 8
 """Bisections that locate where the packages change: within 1/256 of the move (a count)."""
@@ -79,8 +79,8 @@ def package_use(problem: AllocationProblem, rows: np.ndarray, now: np.ndarray,
     return float(np.asarray(part @ (then[block] - now[block])).sum())
 
 
-def package_changes(problem: AllocationProblem, now: np.ndarray, then: np.ndarray,
-                     names: Names) -> tuple[tuple[str, str, str], ...]:
+def package_changes(problem: AllocationProblem | Decisions, now: np.ndarray, then: np.ndarray,
+                    names: Names) -> tuple[tuple[str, str, str], ...]:
     """(tier, package now, package then) for each tier whose package differs."""
     block, s = problem.col_block("s"), problem.s
     chosen_now, chosen_then = now[block] > 0.5, then[block] > 0.5

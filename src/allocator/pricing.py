@@ -218,7 +218,7 @@ def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
     relaxed = get_backend("highs").solve(replace(moved, integer=packages),
                                          SolveOptions(time_limit=60, gap=1e-6))
     if relaxed.status == Status.INFEASIBLE:
-        return replace(step, how="no plan", cause=_cause_of_no_plan(moved))
+        return replace(step, how="no plan", cause=cause_of_no_plan(moved))
     bound = relaxed.bound if relaxed.bound is not None else relaxed.objective
     if bound is None or relaxed.values is None:
         return step if lever.headline else None
@@ -310,7 +310,7 @@ REQUIREMENTS = ("coverage_mandatory", "continuity", "rm_min_load", "offer_minimu
 no plan, the first of these whose rows, dropped, let a plan exist is named as what fails."""
 
 
-def _cause_of_no_plan(moved: AllocationProblem) -> str:
+def cause_of_no_plan(moved: AllocationProblem) -> str:
     """The requirement (see REQUIREMENTS) that fails at the moved limit, or "" if none alone."""
     for name in REQUIREMENTS:
         block = next((b for b in moved.row_blocks if b.name == name), None)

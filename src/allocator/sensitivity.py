@@ -52,7 +52,8 @@ class Step:
     packages: tuple[tuple[str, str, str], ...] = ()
     """(tier, package now, package at the moved limit) for every tier whose package changes."""
     proven: bool = True
-    """The re-solve proved its plan optimal within the scenario's gap."""
+    """The re-solve proved its plan optimal within the scenario's gap (on the decomposition
+    path: its re-run stopped on a count, not on the clock; its gap is in `spread`)."""
     spread: float = 0.0
     """How far the true change can be from `change`: the two solves' gaps added up."""
     sense: str = "le"
@@ -80,7 +81,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Sensitivity:
-    """What the exact path knows of its limits beyond their prices."""
+    """What a run knows of its limits beyond their prices."""
 
     ranges: dict[Key, tuple[float, float]] = field(default_factory=dict)
     """The limit's range over which its marginal value holds (LP with the packages fixed)."""
@@ -93,8 +94,12 @@ class Sensitivity:
     skipped: str = ""
     """Why no steps were measured (a message key of the language catalogue), if none were."""
     priced_by: str = "lp"
-    """"lp" (the LP with the packages fixed: ranges and steps) or "multipliers" (the
-    decomposition's: no ranges, no steps; only which limits are identities)."""
+    """"lp" (the LP with the packages fixed) or "multipliers" (the decomposition's, their
+    ranges those of the Lagrangian dual: allocator.decomposition.ranging)."""
+    unranged: tuple[str, ...] = ()
+    """Families whose multipliers' ranges were not computed (too many rows to range)."""
+    steps_time_limit: float | None = None
+    """The time the steps were given in all, where a share of the run's (decomposition)."""
 
 
 def unreachable_rows(problem: AllocationProblem) -> np.ndarray:

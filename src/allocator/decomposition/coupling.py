@@ -125,7 +125,13 @@ def reachable_rows(families: list[Coupling]) -> frozenset[tuple[str, str]]:
     """(row block, label) of every row some choice of the columns (each 0 or 1) can make
     tight: the others (a cap no choice can fill, a floor every choice meets) are identities,
     never binding, as on the exact path (allocator.sensitivity.unreachable_rows)."""
-    found: set[tuple[str, str]] = set()
+    return reached_rows(families, row_extremes(families))
+
+
+def row_extremes(families: list[Coupling]) -> list[np.ndarray]:
+    """Per family, each row's highest and lowest activity (2 x rows) over every choice of the
+    columns; a book's is the sum of its parts'."""
+    out = []
     for f in families:
         n = len(f.labels)
         high, low = np.zeros(n), np.zeros(n)
@@ -133,6 +139,15 @@ def reachable_rows(families: list[Coupling]) -> frozenset[tuple[str, str]]:
             if terms is not None and len(terms.rows):
                 high += np.bincount(terms.rows, np.maximum(terms.coefs, 0.0), n)
                 low += np.bincount(terms.rows, np.minimum(terms.coefs, 0.0), n)
+        out.append(np.vstack([high, low]))
+    return out
+
+
+def reached_rows(families: list[Coupling], extremes: list[np.ndarray]
+                 ) -> frozenset[tuple[str, str]]:
+    """The rows whose extreme activity (row_extremes) crosses their limit."""
+    found: set[tuple[str, str]] = set()
+    for f, (high, low) in zip(families, extremes, strict=True):
         room = REACHED_TOLERANCE * np.maximum(1.0, np.abs(f.limits))
         reached = high > f.limits + room if f.sense == "le" else low < f.limits - room
         found |= {(f.name, str(label)) for label in f.labels[reached]}

@@ -7,11 +7,12 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.decomposition.steps import STEP_ITERATIONS, STEPS_TIME_SHARE
 from allocator.diagnosis import PHRASES
 from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
 from allocator.report.language import Words
-from allocator.sensitivity import STEP_SHARE, Step, drivers
+from allocator.sensitivity import STEP_SHARE, Sensitivity, Step, drivers
 
 
 def driver_table(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
@@ -29,10 +30,29 @@ def rm_groups(outcome: Outcome) -> dict[str, str]:
 def driver_note(outcome: Outcome, words: Words) -> str:
     """How the table was made, and what is known of the prices on this path."""
     known = outcome.sensitivity
+    note = words("drivers_note", share=STEP_SHARE)
+    if known is not None and outcome.method == "decomposition":
+        return " ".join([note, *_decomposition_notes(known, words)])
     source = "drivers_lp" if known is not None and known.priced_by == "lp" else (
         "drivers_multipliers")
-    note = words("drivers_note", share=STEP_SHARE) + " " + words(source)
+    note += " " + words(source)
     return note + (" " + words(known.skipped) if known is not None and known.skipped else "")
+
+
+def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
+    """The decomposition's prices (the LP's or its multipliers with their ranges), the families
+    left unranged, and its steps, each a re-run of the decomposition."""
+    notes = [words("drivers_lp_prices" if known.priced_by == "lp" else "drivers_lagrangian")]
+    if known.unranged:
+        notes.append(words("ranges_not_computed", families=words.sep("list").join(
+            words.term(name) for name in known.unranged)))
+    if known.steps_time_limit is not None:
+        notes.append(words("steps_rerun", iterations=STEP_ITERATIONS,
+                           seconds=f"{known.steps_time_limit:g}",
+                           share=f"{STEPS_TIME_SHARE:.0%}"))
+    elif known.skipped:
+        notes.append(words(known.skipped))
+    return notes
 
 
 def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
@@ -74,15 +94,19 @@ def grade_price_text(rows: pd.DataFrame, words: Words) -> str:
 
 
 def price_text(row: pd.Series, words: Words) -> str:
-    """"1.22 per unit for a limit from 44,900 to 46,300 (now 45,000)", or without a range."""
+    """"1.22 per unit for a limit from 44,900 to 46,300 (now 45,000)", or without a range; a
+    multiplier the search left short of its best says that its range misses the limit."""
     price = float(row["marginal_value"])
     if np.isnan(price):
         return words("price_none", limit=_amount(float(row["limit"])))
     low, high = float(row["range_low"]), float(row["range_high"])
     if np.isnan(low) or np.isnan(high):
         return words("price_no_range", price=_amount(price), limit=_amount(float(row["limit"])))
-    return words("price_range", price=_amount(price), low=_amount(low), high=_amount(high),
-                 limit=_amount(float(row["limit"])))
+    limit = float(row["limit"])
+    room = 1e-6 * max(1.0, abs(limit))
+    key = "price_range" if low - room <= limit <= high + room else "price_range_elsewhere"
+    return words(key, price=_amount(price), low=_amount(low), high=_amount(high),
+                 limit=_amount(limit))
 
 
 def step_text(step: Step, words: Words) -> str:

@@ -75,10 +75,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "steps of package choices are not measured.",
                             "分解法路径下的边际价值为其拉格朗日乘子：其适用范围未知，也未测算"
                             "服务包选择的跃变。"),
-    "steps_decomposition": ("No steps were measured on the decomposition path (they re-solve "
-                            "the whole problem): plan with solver.method: exact to measure "
-                            "them.", "分解法路径不测算跃变（需重新求解整个问题）：如需测算，请以 "
-                            "solver.method: exact 规划。"),
+    "drivers_lp_prices": ("Marginal values come from the LP relaxation with the package "
+                          "choices fixed at the plan's and hold over the range of the limit "
+                          "shown.", "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内"
+                          "成立。"),
+    "drivers_lagrangian": ("Marginal values are the decomposition's Lagrange multipliers; each "
+                           "holds over the range of the limit shown, with the other "
+                           "multipliers held: the range of the Lagrangian dual (the LP over "
+                           "the convex hull of each customer's and each tier's choices), not "
+                           "of the plan's integer program.",
+                           "边际价值为分解法的拉格朗日乘子；在其他乘子不变时，每个乘子在所示"
+                           "限额范围内成立：该范围属于拉格朗日对偶（各客户与各层级选择之凸包上"
+                           "的线性规划），而非方案的整数规划。"),
+    "steps_rerun": ("Budget, loss cap, capital cap and each grade's RM hours are also moved by "
+                    "a fifth (the tier shares of them with them) and the decomposition run "
+                    "again from the plan's multipliers, at most {iterations} iterations each, "
+                    "within {seconds} s in all ({share} of solver.time_limit); a change within "
+                    "both runs' gaps is shown as such. Where packages change, the limit from "
+                    "which they do is read from the tier subproblems at the multipliers.",
+                    "预算、预期损失上限、资本上限与各职级客户经理工时另外单独调整五分之一（各层级"
+                    "所占份额随之调整），并从本方案的乘子出发重新运行分解法，每次至多 "
+                    "{iterations} 次迭代，合计不超过 {seconds} 秒（solver.time_limit 的 "
+                    "{share}）；变化未超出两次运行间隙的，如实标明。服务包发生变化时，其起始"
+                    "限额取自各层级子问题在乘子处的选择。"),
+    "ranges_not_computed": ("The ranges of {families} were not computed (a pass over the whole "
+                            "book per row and side would be too many): their marginal values "
+                            "are shown without one.",
+                            "{families} 的适用范围未计算（每行每侧需对全量客户求解一次子问题，"
+                            "次数过多）：其边际价值不附适用范围。"),
     "steps_off": ("No steps were measured (output.steps: false).",
                   "未测算跃变（output.steps: false）。"),
     "steps_unproven": ("No steps were measured: the plan was not proven optimal within its gap, "
@@ -89,6 +113,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "没有紧约束，也没有使用率达到 98% 的限额。"),
     "price_range": ("{price} per unit for a limit from {low} to {high} (now {limit})",
                     "限额在 {low} 至 {high} 之间时每单位 {price}（当前 {limit}）"),
+    "price_range_elsewhere": ("{price} per unit for a limit from {low} to {high}, not at "
+                              "today's {limit} (the search stopped within its gap before this "
+                              "multiplier was the best at today's limit)",
+                              "限额在 {low} 至 {high} 之间时每单位 {price}，当前限额 {limit} "
+                              "不在此范围内（搜索在间隙之内停止，此乘子尚非当前限额下的最优乘子）"),
     "price_no_range": ("{price} per unit at {limit} (range unknown)",
                        "当前限额 {limit} 下每单位 {price}（适用范围未知）"),
     "price_none": ("not priced (limit {limit})", "未定价（限额 {limit}）"),

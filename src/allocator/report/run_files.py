@@ -124,14 +124,18 @@ def rm_and_offer_files(outcome: Outcome) -> dict[str, Writer]:
                                                for k, v in book.offers.items()})}
 
 
-def _steps(outcome: Outcome) -> dict[str, int] | None:
-    """How many steps were measured by re-solving, and how many of those re-solves stopped on
-    their time limit before proving their gap (their figures then depend on the clock)."""
+def _steps(outcome: Outcome) -> dict[str, Any] | None:
+    """How many steps were measured by re-solving, how many of those re-solves stopped on
+    their time limit before proving their gap (their figures then depend on the clock), and on
+    the decomposition path the time they were given in all."""
     known = outcome.sensitivity
-    if known is None or known.priced_by != "lp":
+    if known is None or (known.priced_by != "lp" and known.steps_time_limit is None):
         return None
-    return {"measured": len(known.steps),
-            "stopped_on_time_limit": sum(not step.proven for step in known.steps)}
+    steps: dict[str, Any] = {"measured": len(known.steps), "stopped_on_time_limit": sum(
+        not step.proven for step in known.steps)}
+    if known.steps_time_limit is not None:  # the share of the run's time they were given
+        steps["time_limit"] = known.steps_time_limit
+    return steps
 
 
 def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from allocator.decomposition.parts.book import (
     read_parts,
     solve_parts,
 )
+from allocator.decomposition.parts.priced import parts_sensitivity
 from allocator.decomposition.parts.search import InParts, Runner
 from allocator.decomposition.parts.tables import PartsTables, added_up
 from allocator.decomposition.repair.restore import Repaired
@@ -123,7 +124,8 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
                                                    check.hard_violations[:5]))
     reports = runner.gather([runner.submit(_part_report, b, p)
                              for b, p in zip(books, best.plans, strict=True)])
-    outcome = _outcome(loaded, planned, check, reports, timings)
+    outcome = replace(_outcome(loaded, planned, check, reports, timings),
+                      sensitivity=parts_sensitivity(runner, planned, spec))
     return outcome, _written(root, outcome, _files(outcome, runner, planned))
 
 

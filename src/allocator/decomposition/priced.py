@@ -1,0 +1,66 @@
+"""What the decomposition path knows of its limits beyond their prices: the multipliers'
+ranges on a book the LP does not cover (ranging.py) and the headline limits' steps, measured by
+running the decomposition again (steps.py), at every size."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from allocator.decomposition.coupling import couplings, soft_families
+from allocator.decomposition.ranging import multiplier_ranges
+from allocator.decomposition.solve import Decomposed
+from allocator.decomposition.steps import STEPS_TIME_SHARE, Dual, measure_steps
+from allocator.decomposition.subproblems import customer_structure
+from allocator.package_steps import Names, Solved
+from allocator.pricing import Priced
+from allocator.problem import decisions_of
+from allocator.scenario.schema import Scenario
+from allocator.sensitivity import Sensitivity
+from allocator.valuation import ValuedBook
+
+
+def dual_of(valued: ValuedBook, scenario: Scenario, found: Decomposed) -> Dual | None:
+    """The run's coupling rows and subproblems with its multipliers (None if it has none)."""
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    if [f.name for f in families] != list(found.families):
+        return None
+    return Dual(valued, scenario, d, families, customer_structure(valued, scenario, d, families),
+                [np.asarray(m, dtype=float) for m in found.multipliers])
+
+
+def decomposition_priced(valued: ValuedBook, scenario: Scenario, plan: Solved,
+                        found: Decomposed, names: Names, lp: Priced | None = None) -> Priced:
+    """The prices of the LP with the packages fixed (`lp`, on a book it covers whole) or the
+    multipliers with their ranges, and the headline limits' steps."""
+    dual = dual_of(valued, scenario, found)
+    priced = lp if lp is not None else by_multipliers(scenario, found, dual)
+    return with_steps(priced, scenario, plan, found, (dual, names))
+
+
+def by_multipliers(scenario: Scenario, found: Decomposed, dual: Dual | None) -> Priced:
+    """The multipliers, each with the range of its limit over which it holds (ranging.py)."""
+    known = Sensitivity(reachable=found.reachable, priced_by="multipliers",
+                        modelled=frozenset(found.families) - {"continuity"})
+    if dual is None:
+        return Priced(found.prices, known)
+    ranged = multiplier_ranges(dual.decisions, dual.customers, dual.families,
+                               dual.multipliers, soft_families(scenario))
+    return Priced(found.prices, replace(known, ranges=ranged.ranges, unranged=ranged.unranged))
+
+
+def with_steps(priced: Priced, scenario: Scenario, plan: Solved, found: Decomposed,
+               run: tuple[Dual | None, Names]) -> Priced:
+    """The prices with the headline limits' steps, each a re-run of the decomposition."""
+    dual, names = run
+    known = priced.sensitivity or Sensitivity(reachable=found.reachable)
+    if not scenario.output.steps:
+        return replace(priced, sensitivity=replace(known, skipped="steps_off"))
+    if dual is None or plan.bound is None:
+        return replace(priced, sensitivity=replace(known, skipped="steps_unproven"))
+    steps = measure_steps(dual, plan, found.reachable, names)
+    return replace(priced, sensitivity=replace(
+        known, steps=steps, skipped="",
+        steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit))

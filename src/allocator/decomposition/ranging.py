@@ -1,0 +1,234 @@
+"""The range of each multiplier: the limits of its row over which it stays the best multiplier.
+
+The Lagrangian dual L(λ) = max over the subproblems' choices of [value − Σ_r λ_r·sign_r·(use_r −
+limit_r)] is convex and piecewise linear in each multiplier. Holding the other multipliers, λ_r
+stays a minimiser of L for a limit b exactly when its one-sided slopes at λ_r straddle zero:
+
+- for a cap (le), b from the subproblems' use of the row at λ_r + ε to their use at λ_r − ε;
+- for a floor (ge), b from the use at λ_r − ε to the use at λ_r + ε;
+
+with the side below open (no bound) where λ_r is 0, and the side above where λ_r is a soft row's
+penalty (its largest multiplier). Within that range the marginal value λ_r holds for the
+Lagrangian dual, which is the LP over the convex hull of each customer's and each tier's choices:
+it is the range of that dual, not of the plan's MIP (whose value follows it within the gap).
+
+One vectorized pass of every subproblem per row side for a row over the whole book (budget,
+caps, quotas...), as many as RANGE_WORK allows, the headline totals first; a family that does
+not fit whole is stated as not ranged (`Ranges.unranged`). A row per RM (hours, book size,
+minimum load) prices only the pairs with that RM: its multiplier moves only the choices of the
+customers who can reach that RM (their offers and the packages do not depend on it), so its
+passes are over those customers' pairs alone (RmRows), at no count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+
+from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.subproblems import (
+    MANDATORY,
+    Customers,
+    offer_choices,
+    solve_subproblems,
+)
+from allocator.problem import Decisions
+
+EPSILON = 1e-7
+"""The multiplier is moved by this share of max(1, |λ|) to read the one-sided uses."""
+RANGE_WORK = 20_000_000
+"""At most this many customer-passes (customers x subproblem passes) range the rows over the
+whole book: a count, so the same book is ranged the same way on any machine (a pass over
+100,000 customers takes about 0.1-0.3 s on 2 cores: 200 passes; over 1,000,000, 20)."""
+FIRST = ("budget", "loss_cap", "capital_cap")
+"""The headline totals, ranged first."""
+UNRANGED = frozenset({"continuity"})
+"""Families priced but not shown per row (the checker counts customers moved instead)."""
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Ranges:
+    ranges: dict[Key, tuple[float, float]]
+    """(row block, label) -> (lowest, highest) limit over which its multiplier holds."""
+    unranged: tuple[str, ...] = ()
+    """The families over the whole book whose rows were too many to range within RANGE_WORK."""
+
+
+def multiplier_ranges(d: Decisions, cs: Customers, families: list[Coupling],
+                      multipliers: list[np.ndarray], soft: dict[str, float]) -> Ranges:
+    """Each coupling row's range (see the module's docstring) from the subproblems' uses of it
+    on either side of its multiplier (side_uses)."""
+    return ranges_of(families, side_uses(d, cs, (families, multipliers, soft), len(cs.kind)))
+
+
+@dataclass(frozen=True)
+class Sides:
+    """Per row, the subproblems' use of it with its multiplier just above and just below the
+    run's (inf, or -inf, on a side where the multiplier cannot move: its penalty, or 0); a
+    book's is the sum of its parts'."""
+
+    uses: dict[Key, tuple[float, float]]
+    unranged: tuple[str, ...] = ()
+    """The families over the whole book whose rows were too many to range within RANGE_WORK."""
+
+    def plus(self, other: Sides) -> Sides:
+        """The uses of two sets of customers together (the same rows, the same unranged)."""
+        return Sides({k: (a + other.uses[k][0], b + other.uses[k][1])
+                      for k, (a, b) in self.uses.items()}, self.unranged)
+
+
+Prices = tuple[list[Coupling], list[np.ndarray], dict[str, float]]
+"""The coupling rows, their multipliers and the soft families' penalties."""
+
+
+def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int) -> Sides:
+    """Each row's use on either side of its multiplier by these customers' (and tiers')
+    subproblems: the rows per RM by their own customers' pairs; the others family by family,
+    the headline totals first, each only if all of its rows fit in what RANGE_WORK leaves
+    for a book of `customers` (the whole book's, where these are a part of it)."""
+    families, multipliers, soft = prices
+    left = RANGE_WORK // max(customers, 1)
+    uses: dict[Key, tuple[float, float]] = {}
+    unranged: list[str] = []
+    rm_rows: RmRows | None = None
+    for index in _in_order(families):
+        family = families[index]
+        if family.name in UNRANGED:
+            continue
+        if _per_rm(family):
+            rm_rows = rm_rows or RmRows.at(d, cs, multipliers)
+            use = rm_rows.uses(family, multipliers[index])
+        elif 2 * len(family.limits) > left:
+            unranged.append(family.name)
+            continue
+        else:
+            left -= 2 * len(family.limits)
+            use = _full_uses(d, cs, families, multipliers, index)
+        penalty = soft.get(family.family, np.inf)
+        for row, label in enumerate(family.labels):
+            uses[(family.name, str(label))] = _sides(
+                float(multipliers[index][row]), penalty, partial(use, row))
+    return Sides(uses, tuple(unranged))
+
+
+def ranges_of(families: list[Coupling], sides: Sides) -> Ranges:
+    """Each row's range from its uses on either side of its multiplier."""
+    ranges: dict[Key, tuple[float, float]] = {}
+    for family in families:
+        for label in family.labels:
+            key = (family.name, str(label))
+            if key in sides.uses:
+                ranges[key] = _row_range(family.sense, sides.uses[key])
+    return Ranges(ranges, sides.unranged)
+
+
+def _in_order(families: list[Coupling]) -> Iterator[int]:
+    yield from (i for i, f in enumerate(families) if f.name in FIRST)
+    yield from (i for i, f in enumerate(families) if f.name not in FIRST)
+
+
+def _per_rm(family: Coupling) -> bool:
+    """A family whose rows are over customer-RM pairs alone (a row per RM)."""
+    return family.on_x is not None and family.on_y is None and family.on_s is None
+
+
+def _sides(price: float, penalty: float, use: Callable[[float], float]
+           ) -> tuple[float, float]:
+    """The row's use just above and just below `price` (inf, -inf where the price cannot
+    move: at the penalty, or at 0)."""
+    epsilon = EPSILON * max(1.0, abs(price))
+    above = np.inf if price >= penalty * (1 - 1e-9) else use(price + epsilon)
+    below = -np.inf if price - epsilon < 0 else use(price - epsilon)
+    return above, below
+
+
+def _row_range(sense: str, sides: tuple[float, float]) -> tuple[float, float]:
+    """The limits over which the price stays the row's best multiplier, from the row's use
+    just above and just below it (an open side where the price cannot move)."""
+    above, below = sides
+    if sense == "le":  # a dearer row is used less
+        return (-np.inf if np.isinf(above) else above, np.inf if np.isinf(below) else below)
+    return (-np.inf if np.isinf(below) else below, np.inf if np.isinf(above) else above)
+
+
+def _full_uses(d: Decisions, cs: Customers, families: list[Coupling],
+               multipliers: list[np.ndarray], index: int) -> Callable[[int, float], float]:
+    return lambda row, price: row_use(d, cs, families, multipliers, (index, row), price)
+
+
+def row_use(d: Decisions, cs: Customers, families: list[Coupling],
+            multipliers: list[np.ndarray], at: tuple[int, int], price: float) -> float:
+    """The subproblems' use of one row with its multiplier at `price`, the others held."""
+    index, row = at
+    moved = [m.copy() for m in multipliers]
+    moved[index][row] = price
+    choice = solve_subproblems(d, cs, moved)
+    return float(families[index].usage(choice.x, choice.y, choice.s)[row])
+
+
+@dataclass(frozen=True)
+class RmRows:
+    """What a row per RM does not move, at the run's multipliers: every pair's priced value,
+    and each customer's value with an RM beside the pair's (its offers) and without one (-inf
+    in a mandatory tier), as the subproblems weigh them (subproblems.solve_subproblems)."""
+
+    d: Decisions
+    cs: Customers
+    priced: np.ndarray
+    with_rm: np.ndarray
+    bare: np.ndarray
+    segment: np.ndarray
+    """Per customer: its segment of pairs (-1 if it has none)."""
+
+    @staticmethod
+    def at(d: Decisions, cs: Customers, multipliers: list[np.ndarray]) -> RmRows:
+        flat = np.concatenate(multipliers) if multipliers else np.zeros(0)
+        priced = cs.pricing[0].priced(d.x.value, flat)
+        with_rm, _, without, _ = offer_choices(cs.pricing[1].priced(d.y.value, flat), d.y, cs)
+        segment = np.full(len(cs.kind), -1, dtype=np.int64)
+        segment[cs.x_owner] = np.arange(len(cs.x_owner))
+        return RmRows(d, cs, priced, with_rm, np.where(cs.kind == MANDATORY, -np.inf, without),
+                      segment)
+
+    def uses(self, family: Coupling, prices: np.ndarray) -> Callable[[int, float], float]:
+        """The use of each of the family's rows at a price of its multiplier, the others
+        held: over the pairs of the customers who can reach the row's RM."""
+        on = family.on_x
+        assert on is not None
+        order = np.argsort(on.rows, kind="stable")
+        bounds = np.r_[0, np.cumsum(np.bincount(on.rows, minlength=len(family.limits)))]
+
+        def use(row: int, price: float) -> float:
+            cols = on.cols[order[bounds[row]:bounds[row + 1]]]
+            customers = np.unique(self.d.x.customer[cols])
+            return self._use(family, (row, family.sign * (price - prices[row])), customers)
+        return use
+
+    def _use(self, family: Coupling, moved: tuple[int, float], customers: np.ndarray
+             ) -> float:
+        """The row's use by these customers' choices with its priced pairs moved down by
+        `change` per unit of their coefficient."""
+        row, change = moved
+        segments = self.segment[customers]
+        customers, segments = customers[segments >= 0], segments[segments >= 0]
+        if len(customers) == 0:
+            return 0.0
+        stops = np.r_[self.cs.x_starts[1:], len(self.priced)]
+        starts, lengths = self.cs.x_starts[segments], stops[segments] - self.cs.x_starts[segments]
+        offsets = np.r_[0, np.cumsum(lengths)[:-1]]
+        pairs = np.repeat(starts - offsets, lengths) + np.arange(lengths.sum())
+        rows, coefs = family.on_x.at(pairs)  # type: ignore[union-attr]
+        mine = np.where(rows == row, coefs, 0.0)
+        values = self.priced[pairs] - change * mine
+        owner = np.repeat(np.arange(len(customers)), lengths)
+        best = np.maximum.reduceat(values, offsets)
+        ties = np.flatnonzero(values == best[owner])
+        _, first = np.unique(owner[ties], return_index=True)
+        chosen = ties[first]  # each customer's first best pair, as the subproblems pick
+        covered = best + self.with_rm[customers] > self.bare[customers]
+        return float(mine[chosen][covered].sum())

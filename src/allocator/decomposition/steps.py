@@ -1,0 +1,280 @@
+"""The steps of lumpy decisions on the decomposition path: each headline limit (budget, loss cap,
+capital cap, each grade's RM hours) moved by a fifth and the decomposition run again at the moved
+limit, started from the run's multipliers and stopped on a count of iterations, so the same book
+gives the same steps. A step's change carries both runs' gaps: a change within them is within
+tolerance (allocator.tolerance).
+
+Where the packages change, the limit from which they do is read from the tier subproblems: a
+tier's package changes where the lever's multiplier (the others held at the run's) crosses the
+point at which another package's priced value overtakes its own; the subproblems' use of the
+lever's row just below that multiplier is the limit from which the Lagrangian holds the package
+that takes more of the limit whole (below it, the Lagrangian mixes the two packages:
+decomposition/ranging.py). One subproblem pass, no re-solve.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import partial
+
+import numpy as np
+
+from allocator import columns as c
+from allocator.backends.base import Status, StoppedOn
+from allocator.decomposition.clock import Deadline
+from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.ranging import EPSILON, row_use
+from allocator.decomposition.search.multipliers import Settings
+from allocator.decomposition.solve import Decomposed, decompose
+from allocator.decomposition.subproblems import Customers
+from allocator.diagnosis import WHOLE_BOOK
+from allocator.package_steps import Names, Solved, package_changes
+from allocator.pricing import cause_of_no_plan
+from allocator.problem import Decisions, build_problem
+from allocator.scenario.schema import Scenario
+from allocator.sensitivity import STEP_SHARE, Step
+from allocator.tolerance import absolute_gap, noise_band
+from allocator.valuation import ValuedBook
+
+STEPS_TIME_SHARE = 0.25
+"""The steps together are given this share of solver.time_limit, each re-run an equal part of
+what is left; a re-run the clock stops, or that the spent time leaves out, is recorded as such
+(Step.proven false)."""
+STEP_ITERATIONS = 100
+"""Each re-run stops after at most this many iterations of its search (a count). It repairs as
+the run does, without the run's perturbed repairs and branching on packages: on the demo those
+took each cut to its time limit (its figures then hang on the clock) for little gain; what they
+would tighten stays in the step's spread, both runs' gaps."""
+TOTALS = ("budget", "loss_cap", "capital_cap")
+
+
+@dataclass(frozen=True)
+class Dual:
+    """A decomposition's run as its steps and ranges read it: the book, its coupling rows,
+    the subproblems' structure and the multipliers of the bound."""
+
+    valued: ValuedBook
+    scenario: Scenario
+    decisions: Decisions
+    families: list[Coupling]
+    customers: Customers
+    multipliers: list[np.ndarray]
+
+
+@dataclass(frozen=True)
+class Lever:
+    """A headline limit: one total (label "total") or every RM's hours of a grade."""
+
+    constraint: str
+    label: str
+    rows: np.ndarray
+    """Its rows in its coupling family."""
+    limit: float
+
+
+def levers(dual: Dual, reachable: frozenset[tuple[str, str]]) -> Iterator[Lever]:
+    """The headline limits some plan can reach: the totals, then each grade's RM hours."""
+    named = {f.name: f for f in dual.families}
+    for name in TOTALS:
+        family = named.get(name)
+        if family is not None and (name, "total") in reachable:
+            row = np.flatnonzero(family.labels == "total")
+            if len(row) and family.limits[row].sum() > 0:
+                yield Lever(name, "total", row, float(family.limits[row].sum()))
+    hours = named.get("rm_capacity")
+    if hours is None:
+        return
+    rms = dual.valued.rms
+    grade_of = dict(zip(rms[c.RM_ID].astype(str), rms[c.GRADE].astype(str), strict=True))
+    grades = np.array([grade_of.get(str(label), "") for label in hours.labels])
+    for grade in sorted(set(grades) - {""}):
+        rows = np.flatnonzero(grades == grade)
+        if any(("rm_capacity", str(hours.labels[r])) in reachable for r in rows):
+            yield Lever("rm_capacity", str(grade), rows, float(hours.limits[rows].sum()))
+
+
+def moved_book(dual: Dual, lever: Lever, factor: float) -> tuple[ValuedBook, Scenario]:
+    """The book and scenario with the lever's limits multiplied by `factor` (a tier's shares of
+    the budget and of the loss cap move with them, as when the scenario's value is changed;
+    RMs' minimum loads stay as they are)."""
+    scenario, valued = dual.scenario, dual.valued
+    if lever.constraint == "budget":
+        total = (scenario.budget.total or 0.0) * factor
+        return valued, scenario.model_copy(update={
+            "budget": scenario.budget.model_copy(update={"total": total})})
+    if lever.constraint in ("loss_cap", "capital_cap"):
+        cap = (getattr(scenario.risk, lever.constraint) or 0.0) * factor
+        return valued, scenario.model_copy(update={
+            "risk": scenario.risk.model_copy(update={lever.constraint: cap})})
+    rms = valued.rms.copy()
+    hours = rms[c.CAPACITY_HOURS].to_numpy(dtype=float)
+    share = scenario.rules.rm_min_load_share
+    if share > 0:  # the minimum loads that were a share of the hours stay where they were
+        rms[c.MIN_LOAD_HOURS] = np.maximum(rms[c.MIN_LOAD_HOURS].to_numpy(dtype=float),
+                                           share * hours)
+        scenario = scenario.model_copy(update={"rules": scenario.rules.model_copy(
+            update={"rm_min_load_share": 0.0})})
+    mine = rms[c.GRADE].astype(str).to_numpy() == lever.label
+    rms[c.CAPACITY_HOURS] = np.where(mine, hours * factor, hours)
+    return replace(valued, rms=rms), scenario
+
+
+def plan_use(dual: Dual, lever: Lever, values: np.ndarray, kinds: str = "xys"
+             ) -> np.ndarray:
+    """Each of the lever's rows' use by a plan's columns (of the kinds given)."""
+    layout = dual.decisions.layout
+    chosen = values > 0.5
+    x, y, s = chosen[:layout.n_x], chosen[layout.n_x:layout.s0], chosen[layout.s0:]
+    masks = [part if kind in kinds else np.zeros_like(part)
+             for kind, part in zip("xys", (x, y, s), strict=True)]
+    return _family(dual, lever).usage(*masks)[lever.rows]
+
+
+def _family(dual: Dual, lever: Lever) -> Coupling:
+    return next(f for f in dual.families if f.name == lever.constraint)
+
+
+def measure_steps(dual: Dual, plan: Solved, reachable: frozenset[tuple[str, str]],
+                  names: Names) -> tuple[Step, ...]:
+    """Each lever raised by STEP_SHARE and, where the plan uses more than the cut limits
+    allow, cut by STEP_SHARE; each move one re-run of the decomposition."""
+    return stepped(dual, reachable, partial(plan_use, dual, values=plan.values),
+                   lambda lever, factor, seconds: measured(dual, lever, factor, plan,
+                                                           (seconds, names)))
+
+
+Measure = Callable[[Lever, float, float], Step]
+"""The step of a lever moved by a factor, measured within so many seconds."""
+
+
+def stepped(dual: Dual, reachable: frozenset[tuple[str, str]],
+            used: Callable[[Lever], np.ndarray], measure: Measure) -> tuple[Step, ...]:
+    """Each lever raised by STEP_SHARE and, where the plan uses (`used`) more than the cut
+    limits allow, cut by STEP_SHARE; each move measured in an equal part of what the earlier
+    ones left of STEPS_TIME_SHARE of the time limit."""
+    moves = []
+    for lever in levers(dual, reachable):
+        moves.append((lever, 1 + STEP_SHARE))
+        limits = _family(dual, lever).limits[lever.rows]
+        if (used(lever) > limits * (1 - STEP_SHARE)).any():
+            moves.append((lever, 1 - STEP_SHARE))
+    deadline = Deadline(STEPS_TIME_SHARE * dual.scenario.solver.time_limit)
+    steps = []
+    for done, (lever, factor) in enumerate(moves):
+        if deadline.passed():  # the time is spent: the step stopped before it began
+            steps.append(Step(lever.constraint, lever.label, lever.limit, lever.limit * factor,
+                              "re-solved", None, proven=False))
+            continue
+        seconds = deadline.left() / (len(moves) - done)  # what earlier re-runs left, shared
+        steps.append(measure(lever, factor, seconds))
+    return tuple(steps)
+
+
+def measured(dual: Dual, lever: Lever, factor: float, plan: Solved,
+             given: tuple[float, Names]) -> Step:
+    """The step of one move: the decomposition re-run at the moved limit from the run's
+    multipliers, its change in value with both runs' gaps, its package changes and where
+    they begin."""
+    seconds, names = given
+    valued, scenario = moved_book(dual, lever, factor)
+    settings = Settings(time_limit=seconds, gap=scenario.solver.gap,
+                        start=tuple(dual.multipliers), seed=scenario.solver.seed,
+                        max_iterations=STEP_ITERATIONS, perturbations=0,
+                        branch_packages=False)
+    found = decompose(valued, scenario, dual.decisions, settings)
+    step = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor, "re-solved",
+                None, proven=found.result.stopped_on != StoppedOn.TIME_LIMIT)
+    if found.uncovered or found.result.status == Status.INFEASIBLE:
+        return replace(step, how="no plan", cause=_cause(valued, scenario, found))
+    return _read(dual, lever, step, plan, (found, names))
+
+
+def _cause(valued: ValuedBook, scenario: Scenario, found: Decomposed) -> str:
+    """The requirement that fails at the moved limit, as on the exact path, on a book the LP
+    covers whole (allocator.pricing.cause_of_no_plan); customers no RM may serve are that of
+    the mandatory coverage."""
+    if found.uncovered:
+        return "coverage_mandatory"
+    if len(valued.customers) > WHOLE_BOOK:
+        return ""
+    return cause_of_no_plan(build_problem(valued, scenario))
+
+
+RowUse = Callable[[tuple[int, int], float], float]
+"""The subproblems' use of a row (family, row) with its multiplier at a price, the others
+held at the run's (ranging.row_use over the whole book, or its parts' added up)."""
+
+
+def _read(dual: Dual, lever: Lever, step: Step, plan: Solved,
+          run: tuple[Decomposed, Names]) -> Step:
+    found, names = run
+    result = found.result
+    if result.values is None or result.objective is None:
+        return step  # no plan found in its iterations: the change is unknown
+    return read_step(dual, (lever, step), plan,
+                     Solved(result.values, result.objective, result.bound), (names, None))
+
+
+def read_step(dual: Dual, moved: tuple[Lever, Step], plan: Solved, then: Solved,
+              known: tuple[Names, RowUse | None]) -> Step:
+    """The step from the plan to the re-run's (`then`, its values over dual.decisions): its
+    change with both runs' gaps, its package changes, their use of the lever's rows and the
+    limit from which they begin (flip_limit, with `use` the rows' use)."""
+    lever, step = moved
+    names, use = known
+    band = noise_band([absolute_gap(plan.objective, plan.bound),
+                       absolute_gap(then.objective, then.bound)])
+    packages = package_changes(dual.decisions, plan.values, then.values, names)
+    taken = float((plan_use(dual, lever, then.values, "s")
+                   - plan_use(dual, lever, plan.values, "s")).sum())
+    step = replace(step, change=then.objective - plan.objective,
+                   spread=np.inf if band is None else band, packages=packages,
+                   package_use=taken)
+    if packages and len(lever.rows) == 1:
+        step = replace(step, packages_from=flip_limit(dual, lever, step, names, use))
+    return step
+
+
+def flip_limit(dual: Dual, lever: Lever, step: Step, names: Names,
+               use: RowUse | None = None) -> float | None:
+    """The limit from which the tier subproblems hold the package that takes more of the
+    limit whole: the lever's multiplier moved (the others held) to where the first changed
+    tier's package is overtaken, and the subproblems' use of the row just below that
+    multiplier (the lever is a cap: a cheaper limit buys more). None where the multiplier
+    cannot get there (it would go below zero) or the limit falls outside the step's move."""
+    index = next(i for i, f in enumerate(dual.families) if f.name == lever.constraint)
+    row = int(lever.rows[0])
+    price = float(dual.multipliers[index][row])
+    direction = -1.0 if step.loosens else 1.0  # a looser limit is a cheaper one
+    tiers = [names.tiers.index(tier) for tier, _, _ in step.packages]
+    distance = min((_overtaken(dual, index, row, tier, direction) for tier in tiers),
+                   default=np.inf)
+    at = price + direction * distance
+    if not np.isfinite(distance) or at < 0:
+        return None
+    below = max(at - EPSILON * max(1.0, at), 0.0)
+    use = use or partial(row_use, dual.decisions, dual.customers, dual.families,
+                         dual.multipliers)
+    limit = use((index, row), below)
+    low, high = sorted((step.limit, step.moved_to))
+    return limit if low <= limit <= high else None
+
+
+def _overtaken(dual: Dual, index: int, row: int, tier: int, direction: float) -> float:
+    """How far the multiplier must move (in `direction`) before another package overtakes the
+    tier's best at the run's multipliers (inf if none does)."""
+    d, family = dual.decisions, dual.families[index]
+    flat = np.concatenate(dual.multipliers)
+    priced = dual.customers.pricing[2].priced(d.s.value, flat)
+    options = np.flatnonzero(d.s.tier == tier)
+    if family.on_s is None or len(options) < 2:
+        return np.inf
+    rows, coefs = family.on_s.at(options)
+    coef = np.where(rows == row, coefs, 0.0)
+    best = int(np.argmax(priced[options]))
+    # an option's priced value changes by -sign * coef per unit of the multiplier
+    gains = -family.sign * direction * (coef - coef[best])
+    behind = priced[options][best] - priced[options]
+    catching = (gains > 0) & (np.arange(len(options)) != best)
+    return float(np.min(behind[catching] / gains[catching])) if catching.any() else np.inf

@@ -1,0 +1,313 @@
+"""Steps and ranges on the decomposition path: the headline limits' steps measured by running the
+decomposition again, where a package change begins read from the tier subproblems, and the
+multipliers' ranges (the Lagrangian dual's) on a book too large for the LP; on tiny worlds
+worked out by hand, against the exact path's."""
+
+from __future__ import annotations
+
+import html
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allocator import api
+from allocator.cli.run import console, print_drivers
+from allocator.decomposition.coupling import couplings
+from allocator.decomposition.ranging import RmRows, multiplier_ranges, row_use
+from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems
+from allocator.diagnosis import WHOLE_BOOK
+from allocator.optimize import Outcome
+from allocator.preparation import prepare
+from allocator.problem import Decisions, decisions_of
+from allocator.report.drivers import driver_note, headline_lines, price_text
+from allocator.report.language import Words
+from allocator.report.plan_tables import constraint_table, headline_prices
+from allocator.report.run_files import manifest
+from allocator.sensitivity import Step
+from tests.builders import offer, solve, world
+from tests.test_cli import ROOT
+from tests.test_sensitivity import books, hours_world, package_world
+
+NO_RMS = {"top": {"coverage": "none"}, "base": {"coverage": "none", "max_offers": 5}}
+BUDGET = ("budget", "total")
+SIZES = pytest.mark.parametrize("whole_book", [WHOLE_BOOK, 0], ids=["lp", "multipliers"])
+"""A tiny book priced by the LP (within WHOLE_BOOK) or, counted as large, by the multipliers."""
+
+
+def budget_step(outcome: Outcome, up: bool = True) -> Step:
+    assert outcome.sensitivity is not None
+    return next(s for s in outcome.sensitivity.steps
+                if s.constraint == "budget" and (s.moved_to > s.limit) == up)
+
+
+def decomposed(path: Path, monkeypatch: pytest.MonkeyPatch, whole_book: int,
+               *sets: str) -> Outcome:
+    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", whole_book)
+    outcome = solve(path, "solver.method=decomposition", *sets)
+    assert outcome.method == "decomposition" and outcome.sensitivity is not None
+    assert outcome.sensitivity.priced_by == ("lp" if whole_book else "multipliers")
+    return outcome
+
+
+@SIZES
+def test_a_package_step_above_the_budget_is_measured_and_located(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_book: int) -> None:
+    # At 90 the plan is the two offers (40); a fifth more (108) buys the enhanced package (300,
+    # 100 of the budget): a step of 260, measured on the exact path by re-solving the MIP.
+    path = package_world(tmp_path, 90)
+    exact = budget_step(solve(path, "solver.method=exact"))
+    outcome = decomposed(path, monkeypatch, whole_book)
+    step = budget_step(outcome)
+    assert (step.moved_to, step.how) == (pytest.approx(108.0), "re-solved")
+    assert step.packages == exact.packages == (("base", "basic", "enhanced"),)
+    assert abs(step.change - exact.change) <= step.spread + exact.spread + 1e-6
+    assert step.change == pytest.approx(260.0)  # the re-run's plan is the package alone
+    assert step.package_use == pytest.approx(100.0) and step.proven
+    # the package fits from a budget of 100: the exact path's bisection (within 18/256) and the
+    # tier subproblem at the multipliers agree
+    assert exact.packages_from is not None and step.packages_from is not None
+    assert step.packages_from == pytest.approx(exact.packages_from, abs=18 / 256)
+    # the spread is both runs' gaps
+    assert outcome.result.bound is not None and outcome.objective is not None
+    assert step.spread >= outcome.result.bound - outcome.objective - 1e-6
+
+
+def test_a_cut_below_a_package_is_measured_and_located(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 108 the plan is the package (300); cut to 86.4 it no longer fits: the offers (40).
+    path = package_world(tmp_path, 108)
+    exact = budget_step(solve(path, "solver.method=exact"), up=False)
+    step = budget_step(decomposed(path, monkeypatch, WHOLE_BOOK), up=False)
+    assert step.moved_to == pytest.approx(86.4) and step.packages == exact.packages
+    assert abs(step.change - exact.change) <= step.spread + exact.spread + 1e-6
+    assert step.packages_from == pytest.approx(100.0, abs=21.6 / 256)
+
+
+def test_a_multipliers_range_is_the_lps_where_the_duals_agree(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One customer, offers worth 20, 15 and 10 for 10 each, a budget of 25: the LP buys the
+    # first two and half the third, so one more unit is worth 1 (the third's 10 for 10) from
+    # a budget of 20 (the first two) to 30 (all three). The Lagrangian dual agrees: at a
+    # multiplier of 1 the third offer is worth nothing, so the subproblem uses 20 at 1 + e
+    # and 30 at 1 - e.
+    path = world(tmp_path, [{"customer_id": "A"}], tiers=NO_RMS, budget={"total": 25},
+                 offers={"a": offer(30, cost=10), "b": offer(25, cost=10),
+                         "c": offer(20, cost=10)})
+    exact = solve(path, "solver.method=exact")
+    assert exact.sensitivity is not None and exact.prices[BUDGET] == pytest.approx(1.0)
+    assert exact.sensitivity.ranges[BUDGET] == (pytest.approx(20.0), pytest.approx(30.0))
+    outcome = decomposed(path, monkeypatch, 0)
+    assert outcome.sensitivity is not None
+    low, high = outcome.sensitivity.ranges[BUDGET]
+    assert outcome.prices[BUDGET] == pytest.approx(1.0, abs=1e-6)
+    assert low <= 25 <= high
+    assert (low, high) == (pytest.approx(20.0), pytest.approx(30.0))
+    budget = constraint_table(outcome).set_index(["constraint", "label"]).loc[BUDGET]
+    assert (budget["range_low"], budget["range_high"]) == (low, high)
+    # a limit the multiplier leaves at zero holds from the subproblems' use up: RM hours
+    hours = outcome.sensitivity.ranges[("rm_capacity", "R1")]
+    assert hours == (0.0, np.inf)
+
+
+def test_families_too_large_to_range_are_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # one pass over the book allowed: not the two the budget's range takes; the RM's hours
+    # are ranged over its own customers' pairs, at no count
+    monkeypatch.setattr("allocator.decomposition.ranging.RANGE_WORK", 1)
+    path = world(tmp_path, [{"customer_id": "A"}], tiers=NO_RMS, budget={"total": 25},
+                 offers={"a": offer(30, cost=10), "b": offer(25, cost=10),
+                         "c": offer(20, cost=10)})
+    outcome = decomposed(path, monkeypatch, 0)
+    known = outcome.sensitivity
+    assert known is not None and known.unranged == ("budget",)
+    assert BUDGET not in known.ranges and ("rm_capacity", "R1") in known.ranges
+    assert "The ranges of budget were not computed" in driver_note(outcome, Words())
+    assert "预算 的适用范围未计算" in driver_note(outcome, Words("zh"))
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert line.startswith("budget: 1.00 per unit at 25.00 (range unknown)")
+
+
+@SIZES
+def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     whole_book: int) -> None:
+    outcome = decomposed(package_world(tmp_path, 90), monkeypatch, whole_book)
+    for language in ("en", "zh"):
+        words = Words(language)  # type: ignore[arg-type]
+        line = headline_lines(outcome, constraint_table(outcome), words)[0]
+        row = headline_prices(outcome, words).iloc[0]
+        assert np.isfinite(row["range_low"]) and row["step"] and row["step"] in line
+        assert words("packages_changed", changes=words(
+            "package_change", tier="base", before="basic", after="enhanced")) in line
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert "per unit for a limit from" in line and "range unknown" not in line
+    assert "raised 20% to 108: +260 in all" in line and "(from a limit of about 100" in line
+    note = driver_note(outcome, Words())
+    assert "the decomposition run again from the plan's multipliers" in note
+    assert "within 7.5 s in all (25% of solver.time_limit)" in note
+    assert manifest(outcome)["steps"] == {"measured": 1, "stopped_on_time_limit": 0,
+                                          "time_limit": 7.5}
+
+
+def test_a_step_within_the_gaps_says_so(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # every offer is made at 30 (a package that costs 50 and buys nothing could spend more);
+    # a budget of 35 raised to 42 buys nothing more
+    path = world(tmp_path, [{"customer_id": "A"}], tiers=NO_RMS, budget={"total": 35},
+                 offers={"a": offer(30, cost=10), "b": offer(25, cost=10),
+                         "c": offer(20, cost=10)},
+                 packages={"basic": {"cost_per_customer": 0, "uplift": 0},
+                           "lavish": {"cost_per_customer": 50, "uplift": 0}})
+    outcome = decomposed(path, monkeypatch, WHOLE_BOOK)
+    step = budget_step(outcome)
+    assert step.change == pytest.approx(0.0) and abs(step.change) <= step.spread
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert "raised 20% to 42.00: no change beyond the solves' gaps" in line
+
+
+def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("allocator.decomposition.steps.STEPS_TIME_SHARE", 1e-9)
+    monkeypatch.setattr("allocator.decomposition.priced.STEPS_TIME_SHARE", 1e-9)
+    outcome = decomposed(package_world(tmp_path, 90), monkeypatch, WHOLE_BOOK)
+    step = budget_step(outcome)
+    assert not step.proven
+    assert manifest(outcome)["steps"]["stopped_on_time_limit"] == 1
+
+
+def test_summary_report_and_terminal_show_the_range_and_the_step(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", 0)
+    run = api.run(package_world(tmp_path, 90), output=tmp_path, sets=[
+        "solver.method=decomposition", "output.language=zh", "output.baselines=false"])
+    words = Words("zh")
+    line = headline_lines(run.outcome, constraint_table(run.outcome), words)[0]
+    assert words("price_range", price="3.00", low="0.00", high="100", limit="90.00") in line
+    assert words("step_up", share="20%", moved="108") in line
+    for name in ("summary.md", "report.html"):
+        text = html.unescape((run.folder / name).read_text(encoding="utf-8"))
+        assert line in " ".join(text.split()), name
+        assert "per unit" not in text  # no English in a zh run
+    assert json.loads((run.folder / "manifest.json").read_text())["steps"]["measured"] == 1
+    with console.capture() as captured:
+        print_drivers(run.outcome, Words())
+    said = " ".join(captured.get().split())
+    assert "budget: 3.00 per unit for a limit from 0.00 to 100 (now 90.00)" in said
+    assert "raised 20% to 108: +260 in all" in said
+
+
+def test_a_row_per_rm_is_ranged_by_its_own_customers_as_by_the_whole_book() -> None:
+    # The pass over the pairs of the customers who can reach an RM gives the same use of its
+    # row as a pass of every subproblem, at any multiplier of it (random others held).
+    prepared = prepare(ROOT / "scenarios" / "demo.yaml", ["data.generate.customers=300"])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    rng = np.random.default_rng(3)
+    multipliers = [rng.uniform(0, 3, len(f.limits)) * (rng.random(len(f.limits)) < 0.7)
+                   for f in families]
+    rows = RmRows.at(d, cs, multipliers)
+    checked = 0
+    for index, family in enumerate(families):
+        if family.name not in ("rm_capacity", "rm_book_size", "rm_min_load"):
+            continue
+        uses = rows.uses(family, multipliers[index])
+        for row in range(len(family.limits)):
+            for price in (0.0, multipliers[index][row], 2 * multipliers[index][row] + 1, 40.0):
+                whole = row_use(d, cs, families, multipliers, (index, row), price)
+                assert uses(row, price) == pytest.approx(whole), (family.name, row, price)
+                checked += 1
+    assert checked >= 40
+
+
+def test_a_range_that_misses_the_limit_says_so() -> None:
+    # a search that stopped within its gap can leave a multiplier that is the best for
+    # another limit than today's: its range is shown, and that it misses the limit
+    row = pd.Series({"marginal_value": 1.93, "range_low": 1_481_101.0,
+                     "range_high": 1_481_101.0, "limit": 1_500_000.0})
+    assert price_text(row, Words()) == (
+        "1.93 per unit for a limit from 1,481,101 to 1,481,101, not at today's 1,500,000 (the "
+        "search stopped within its gap before this multiplier was the best at today's limit)")
+    inside = row.copy()
+    inside["range_high"] = np.inf
+    assert price_text(inside, Words()).endswith("to ∞ (now 1,500,000)")
+
+
+# Property: at any multipliers, each row's multiplier is a best one of the Lagrangian dual (the
+# others held) for every limit within its range: moving it either way raises the dual value.
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(books(), st.integers(0, 2**32 - 1), st.sampled_from([10.0, 40.0, 200.0]))
+def test_a_multiplier_is_the_duals_best_over_its_range(book: dict[str, Any], seed: int,
+                                                       hours: float) -> None:
+    rms = [{"rm_id": f"R{r}", "grade": "rm", "region": "R", "capacity_hours": hours}
+           for r in range(2)]
+    fit = [(c["customer_id"], f"R{r}", 10.0 * (r + 1), 5.0 + 10 * r)
+           for c in book["customers"] for r in range(2)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = world(Path(folder), book["customers"], rms=rms, fit=fit, offers=book["offers"],
+                     packages={"basic": {"cost_per_customer": 0, "uplift": 0},
+                               "enhanced": {"cost_per_customer": 4, "uplift": 0.01}},
+                     budget={"total": book["budget"]}, risk={"loss_cap": book["loss_cap"]})
+        prepared = prepare(path, [])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    rng = np.random.default_rng(seed)
+    multipliers = [np.round(rng.uniform(0, 4, len(f.limits)), 1) * (rng.random(len(f.limits))
+                   < 0.6) for f in families]
+    ranged = multiplier_ranges(d, cs, families, multipliers, {})
+    for index, family in enumerate(families):
+        for row, label in enumerate(family.labels):
+            low, high = ranged.ranges[(family.name, str(label))]
+            assert low <= high + 1e-9
+            price = float(multipliers[index][row])
+            for limit in (v for v in (low, high, (low + high) / 2) if np.isfinite(v)):
+                at = dual_value(d, cs, multipliers, (index, row, family.sign), (price, limit))
+                for step in (1e-3, 0.1, 1.0):
+                    for moved in (price - step, price + step):
+                        if moved >= 0:
+                            there = dual_value(d, cs, multipliers, (index, row, family.sign),
+                                               (moved, limit))
+                            assert there >= at - 1e-7 * max(1.0, abs(at)), (
+                                family.name, label, price, moved, limit)
+
+
+def dual_value(d: Decisions, cs: Customers, multipliers: list[np.ndarray],
+               at: tuple[int, int, float], moved: tuple[float, float]) -> float:
+    """The parts of the Lagrangian dual that move with one row's multiplier: the subproblems'
+    value and that row's multiplier times the limit (signed)."""
+    index, row, sign = at
+    price, limit = moved
+    prices = [m.copy() for m in multipliers]
+    prices[index][row] = price
+    return solve_subproblems(d, cs, prices).value + sign * price * limit
+
+
+def test_a_grades_hours_are_stepped_and_a_cut_names_the_mandatory_coverage(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 20% more hours (54) cover B1 too (+30, as on the exact path); 20% fewer (36) cannot
+    # cover the mandatory top tier: no plan, and the step says why, in the exact path's words.
+    path = hours_world(tmp_path)
+    exact = solve(path, "solver.method=exact").sensitivity
+    outcome = decomposed(path, monkeypatch, WHOLE_BOOK)
+    assert exact is not None and outcome.sensitivity is not None
+    alone = {s.moved_to > s.limit: s for s in exact.steps}
+    steps = {s.moved_to > s.limit: s for s in outcome.sensitivity.steps
+             if (s.constraint, s.label) == ("rm_capacity", "rm")}
+    raised, cut = steps[True], steps[False]
+    assert raised.moved_to == pytest.approx(54.0) and raised.change is not None
+    assert alone[True].change is not None
+    assert abs(raised.change - alone[True].change) <= raised.spread + alone[True].spread
+    assert (cut.moved_to, cut.how, cut.cause) == (pytest.approx(36.0), "no plan",
+                                                  "coverage_mandatory")
+    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
+    assert "cut 20% to 36.00: no plan meets it: customers of mandatory tiers left" in line
