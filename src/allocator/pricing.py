@@ -74,7 +74,8 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
     steps of the headline limits."""
     reachable, modelled = _reachable(problem)
     result = get_backend("highs").solve(fixed_packages(problem, plan.values),
-                                        SolveOptions(time_limit=60, relax=True, ranging=True))
+                                        SolveOptions(time_limit=60, relax=True, ranging=True,
+                                                     ends_at=options.ends_at))
     prices: dict[Key, float] = {}
     ranges: dict[Key, tuple[float, float]] = {}
     if result.status == Status.OPTIMAL and result.row_duals is not None:
@@ -216,7 +217,8 @@ def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
     packages[problem.col_block("s")] = True
     moved = _moved(problem, lever, step)
     relaxed = get_backend("highs").solve(replace(moved, integer=packages),
-                                         SolveOptions(time_limit=60, gap=1e-6))
+                                         SolveOptions(time_limit=60, gap=1e-6,
+                                                     ends_at=options.ends_at))
     if relaxed.status == Status.INFEASIBLE:
         return replace(step, how="no plan", cause=_cause_of_no_plan(moved))
     bound = relaxed.bound if relaxed.bound is not None else relaxed.objective

@@ -34,6 +34,7 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         "- " + words("status_line", status=words.term(result.status.value),
                      method=words.term(outcome.method), solver=result.solver,
                      version=result.version),
+        *kept_lines(outcome, words),
         f"- {words('expected_value')}: **{money(outcome.objective)}**",
         f"- {words('best_bound')}: {bound}; {words('gap')} {_percent(outcome.gap, words)} "
         f"({words('gap_target', target=f'{scenario.solver.gap:.4%}')})",
@@ -61,6 +62,15 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     if soft:
         lines += [f"## {words('soft_gave')}", ""] + [f"- {line}" for line in soft]
     return "\n".join(lines) + "\n"
+
+
+def kept_lines(outcome: Outcome, words: Words) -> list[str]:
+    """Which path's plan the run kept, and why."""
+    tried = outcome.attempts
+    if tried is None:
+        return []
+    return ["- " + words("kept_line", path=words.term(tried.kept),
+                         why=words(f"kept_{tried.why}"))]
 
 
 def driver_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
