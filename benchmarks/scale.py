@@ -64,8 +64,9 @@ def demo_scenario(folder: Path, name: str, customers: str) -> Path:
 
 def scaled_limits(customers: int) -> list[str]:
     """The demo's limits per customer, for a book of this size."""
-    return [f"{key}={value * customers:.6g}" if not key.endswith("reassignments")
-            else f"{key}={int(value * customers)}" for key, value in PER_CUSTOMER.items()]
+    whole = ("reassignments", "channel_capacity")  # counts of customers or contacts
+    return [f"{key}={int(value * customers)}" if any(w in key for w in whole)
+            else f"{key}={value * customers:.6g}" for key, value in PER_CUSTOMER.items()]
 
 
 CODE = """import json, resource, sys, time

@@ -11,12 +11,13 @@ import numpy as np
 import pytest
 
 from allocator import api, optimize
-from allocator.attempts import WRITE_ALLOWANCE
+from allocator.attempts import PRICING_SHARE, WRITE_ALLOWANCE
 from allocator.backends import SolveOptions, Status
 from allocator.backends.base import Capabilities, SolveResult, StoppedOn
 from allocator.backends.guarded import GRACE, solve_by_deadline
+from allocator.errors import NoPlanError
 from allocator.instances import GapInstance, write_gap_book
-from allocator.optimize import PRICING_SHARE, Outcome
+from allocator.optimize import Outcome
 from allocator.preparation import prepare
 from allocator.problem import AllocationProblem
 
@@ -105,6 +106,12 @@ def test_a_short_limit_on_a_hard_book_ends_in_time(tmp_path: Path, middle: None)
         assert exact.path == "exact" and exact.seconds_given <= limit - first.seconds + 1e-6
         assert exact.seconds <= exact.seconds_given + GRACE + 1.0
     assert wall <= limit + WRITE_ALLOWANCE + 5.0
+
+
+def test_an_exact_run_out_of_time_before_its_solve_says_so(tmp_path: Path) -> None:
+    path = book(tmp_path, loose_gap(3, 10, seed=2), "exact", 0.001)
+    with pytest.raises(NoPlanError, match="building the model took all of solver.time_limit"):
+        solved(path)
 
 
 class Overrunning:

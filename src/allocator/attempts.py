@@ -8,9 +8,11 @@ and valuing the book, building the model, solving, diagnosing and pricing all co
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
-from allocator.backends.base import SolveResult
+import numpy as np
+
+from allocator.backends.base import SolveOptions, SolveResult, seconds_given
 from allocator.decomposition.clock import Deadline
 
 WRITE_ALLOWANCE = 30.0
@@ -76,3 +78,34 @@ class Attempts:
 def run_deadline(time_limit: float, spent: float) -> Deadline:
     """The deadline of a run whose preparation took `spent` seconds of its time limit."""
     return Deadline(max(time_limit - spent, 0.0))
+
+
+PRICING_SHARE = 0.05
+"""The share of the time limit kept from the solve for the diagnosis or the pricing after it."""
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The run's deadline, and the solve options that end by it: a solve's options end
+    PRICING_SHARE of the time limit before it, what comes after (`after`) at it."""
+
+    deadline: Deadline
+    after: SolveOptions
+
+    @property
+    def options(self) -> SolveOptions:
+        """Options of a solve: ending with the time kept for the pricing still left."""
+        assert self.after.ends_at is not None
+        return replace(self.after, ends_at=self.after.ends_at
+                       - PRICING_SHARE * self.after.time_limit)
+
+    def left(self) -> float:
+        """Seconds left for solving."""
+        return seconds_given(replace(self.options, time_limit=np.inf))
+
+    def record(self, kept: str, why: str, *tried: Attempt) -> Attempts:
+        return Attempts(kept, why, tried, self.options.time_limit, self.seconds_for_solve)
+
+    @property
+    def seconds_for_solve(self) -> float:
+        return self.deadline.end - self.deadline.start

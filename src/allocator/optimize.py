@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from allocator.attempts import Attempt, Attempts, attempt_of, run_deadline
+from allocator.attempts import Attempts, Clock, attempt_of, run_deadline
 from allocator.backends import NAMES, SolveOptions, SolveResult, Status, get_backend
 from allocator.backends.base import seconds_given
 from allocator.backends.guarded import solve_by_deadline
@@ -24,7 +24,6 @@ from allocator.closeness import (
     shares_customers,
     todays_books,
 )
-from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import priced_highest
 from allocator.decomposition.parts.tables import PartsTables
 from allocator.decomposition.search.multipliers import Progress, Settings
@@ -112,37 +111,6 @@ def optimize(prepared: Prepared, progress: Progress | None = None,
     return replace(outcome, baselines=baselines, timings=timings)
 
 
-PRICING_SHARE = 0.05
-"""The share of the time limit kept from the solve for the diagnosis or the pricing after it."""
-
-
-@dataclass(frozen=True)
-class Clock:
-    """The run's deadline, and the solve options that end by it: a solve's options end
-    PRICING_SHARE of the time limit before it, what comes after (`after`) at it."""
-
-    deadline: Deadline
-    after: SolveOptions
-
-    @property
-    def options(self) -> SolveOptions:
-        """Options of a solve: ending with the time kept for the pricing still left."""
-        assert self.after.ends_at is not None
-        return replace(self.after, ends_at=self.after.ends_at
-                       - PRICING_SHARE * self.after.time_limit)
-
-    def left(self) -> float:
-        """Seconds left for solving."""
-        return seconds_given(replace(self.options, time_limit=np.inf))
-
-    def record(self, kept: str, why: str, *tried: Attempt) -> Attempts:
-        return Attempts(kept, why, tried, self.options.time_limit, self.seconds_for_solve)
-
-    @property
-    def seconds_for_solve(self) -> float:
-        return self.deadline.end - self.deadline.start
-
-
 def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) -> Outcome:
     scenario = prepared.loaded.scenario
     timings = dict(prepared.timings)
@@ -159,6 +127,11 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
         why = "large_book" if auto else "method_decomposition"
         return _decomposed(prepared, timings, progress, hint, (clock, why))
     problem = timed_build(prepared, timings)
+    if clock.left() <= 0.0:
+        raise NoPlanError(f"{scenario.name}: reading the book and building the model took "
+                          f"all of solver.time_limit ({scenario.solver.time_limit:g} s), so "
+                          "the exact path had no time to solve it; raise solver.time_limit, "
+                          "or use solver.method: auto or decomposition.")
     result, warm = exact_solve(problem, scenario.solver.backend, clock.options, hint)
     timings["solve"] = round(result.seconds, 4)
     record = clock.record("exact", "method_exact", attempt_of("exact", warm[1], result))

@@ -20,14 +20,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from allocator.attempts import Attempt, attempt_of, skipped
+from allocator.attempts import Attempt, Clock, attempt_of, skipped
 from allocator.backends import SolveResult, Status, get_backend
 from allocator.backends.base import StoppedOn, seconds_given
 from allocator.backends.guarded import solve_by_deadline
 from allocator.decomposition import Decomposed
 from allocator.decomposition.search.multipliers import Progress
 from allocator.optimize import (
-    Clock,
     Hint,
     Outcome,
     decomposed_outcome,
@@ -63,7 +62,7 @@ def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
     """The decomposition, then the exact MIP from its plan for the time left; the better plan."""
     given = clock.left() * DECOMPOSITION_SHARE
     found = decomposition_solve(prepared, given, hint, progress)
-    timings["decompose"] = round(found.result.seconds, 4)
+    timings["decompose"] = timings["solve"] = round(found.result.seconds, 4)
     first = attempt_of("decomposition", given, found.result)
     warm = hint is not None and hint.multipliers is not None
     if _settled(found, prepared.loaded.scenario.solver.gap):
