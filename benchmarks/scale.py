@@ -23,6 +23,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -101,11 +102,14 @@ def run_method(book: tuple[str, Path, list[str]], method: str, time_limit: float
     name, scenario, sets = book
     sets = [*sets, f"solver.method={method}", f"solver.time_limit={time_limit}",
             f"solver.gap={gap}"]
+    start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", CODE, str(scenario), *sets],
                           capture_output=True, text=True, check=False)
     row: dict[str, object] = {"book": name, "method": method, "time_limit": time_limit}
-    if done.returncode != 0:
-        return row | {"status": f"failed: {done.stderr.strip().splitlines()[-1:]}"}
+    if done.returncode != 0:  # with the process's wall time (python's start included)
+        total = round(time.perf_counter() - start, 2)
+        return row | {"status": f"failed: {done.stderr.strip().splitlines()[-1:]}",
+                      "seconds_total": total, "over": round(total - time_limit, 2)}
     found = json.loads(done.stdout.strip().splitlines()[-1])
     timings, attempts = found["timings"], found["attempts"] or {}
     after = sum(timings.get(k, 0.0) for k in ("closest", "baselines"))
