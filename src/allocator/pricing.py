@@ -11,6 +11,7 @@ whether the mandatory coverage is what fails).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -146,8 +147,10 @@ def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOption
     than the tightened limits allow, tightened by STEP_SHARE (see _cut). A lever that is not a
     headline is stepped only where the packages the bound picks at the moved limit (whole
     packages, the customers' decisions relaxed) differ from the plan's: a lumpy step its
-    marginal value cannot see."""
+    marginal value cannot see. Levers are not stepped once the run's deadline has passed."""
     for lever in _levers(problem, names):
+        if options.ends_at is not None and time.perf_counter() > options.ends_at:
+            return
         limits = _limits(problem, lever.rows, lever.sense)
         limit = float(limits.sum())
         if limit <= 0:
