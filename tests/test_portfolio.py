@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ from allocator import api, optimize
 from allocator.attempts import PRICING_SHARE, WRITE_ALLOWANCE
 from allocator.backends import SolveOptions, Status
 from allocator.backends.base import Capabilities, SolveResult, StoppedOn
-from allocator.backends.guarded import GRACE, solve_by_deadline
+from allocator.backends.guarded import GRACE, GUARDED_COLUMNS, solve_by_deadline
 from allocator.errors import NoPlanError
 from allocator.instances import GapInstance, write_gap_book
 from allocator.optimize import Outcome
@@ -131,8 +132,9 @@ class Overrunning:
 def test_a_solver_past_the_deadline_is_ended(tmp_path: Path) -> None:
     outcome = solved(book(tmp_path, loose_gap(3, 10, seed=2), "exact", 30.0))
     assert outcome.problem is not None
+    wide = replace(outcome.problem, objective=np.zeros(GUARDED_COLUMNS))  # its size is read
     start = time.perf_counter()
-    result = solve_by_deadline(Overrunning(), outcome.problem,
+    result = solve_by_deadline(Overrunning(), wide,
                                SolveOptions(time_limit=0.5, ends_at=time.perf_counter() + 30))
     assert time.perf_counter() - start < 0.5 + GRACE + 2.0
     assert result.status == Status.NO_SOLUTION and result.stopped_on == StoppedOn.TIME_LIMIT
