@@ -1,12 +1,18 @@
-"""Scale benchmark: generated books of growing size, end to end, decomposition against exact.
+"""Scale benchmark: `solver.method: auto` against each path alone, at the same time limit.
 
-    python benchmarks/scale.py         # 10k, 50k, 200k, 1M (+ exact at 10k, 20k)
-    python benchmarks/scale.py --sizes 10000 --exact-sizes 10000 --exact-time 60
+    python benchmarks/scale.py                        # 5k, 10k, 20k, 50k, 100k at 60 s
+    python benchmarks/scale.py --sizes 5000 10000 --time 30
+    python benchmarks/scale.py --sizes --gap-d 80x1600 --time 60    # a type D GAP instance
+    python benchmarks/scale.py --sizes --real                       # the five real data sets
 
-Each run is a separate process (`allocate` on a scenario written beside the generated book), so
-its wall time per stage and peak RSS are its own. Budget, loss cap, channel capacity and the
-continuity limit scale with the book (the demo's per-customer levels). Results go to a CSV and a
-printed table; nothing here is part of the test run.
+Each run is a separate process (`api.run` on a scenario written beside the generated book,
+its folder written too), so its wall time, end to end, and peak RSS are its own; `over` is
+that wall time less the time limit, which a run may pass by at most the write allowance
+(allocator.attempts.WRITE_ALLOWANCE). Budget, loss cap, channel capacity and the continuity
+limit scale with the book (the demo's per-customer levels). Type D instances (a_ij ~ U[1,100],
+c_ij = 111 - a_ij + U[-10,10], b_i = 0.8 sum_j a_ij / m, maximized as K - c_ij) come from a
+small generator here. Results go to a CSV and a printed table, one line per run and, per book,
+which method's plan was best; nothing here is part of the test run.
 """
 
 from __future__ import annotations
@@ -17,8 +23,10 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,9 +35,10 @@ PER_CUSTOMER = {"budget.total": 15.0, "risk.loss_cap": 0.5, "risk.capital_cap": 
                 "rules.continuity.max_reassignments": 0.02}
 CUSTOMERS_PER_RM = 300.0
 """About N/300 RMs: each region's hours shared by one RM per 300 of its customers."""
-FIELDS = ["customers", "rms", "method", "backend", "status", "objective", "bound", "gap",
-          "seconds_total", "seconds_read", "seconds_tier", "seconds_value", "seconds_solve",
-          "seconds_verify", "seconds_baselines", "seconds_write", "peak_rss_mib"]
+METHODS = ("auto", "exact", "decomposition")
+FIELDS = ["book", "customers", "method", "kept", "why", "status", "objective", "bound", "gap",
+          "time_limit", "seconds_total", "over", "seconds_solve", "seconds_prices",
+          "seconds_after", "peak_rss_mib"]
 
 
 def book(folder: Path, customers: int, seed: int, customers_per_rm: float | None) -> Path:
@@ -56,8 +65,64 @@ def demo_scenario(folder: Path, name: str, customers: str) -> Path:
 
 def scaled_limits(customers: int) -> list[str]:
     """The demo's limits per customer, for a book of this size."""
-    return [f"{key}={value * customers:.6g}" if not key.endswith("reassignments")
-            else f"{key}={int(value * customers)}" for key, value in PER_CUSTOMER.items()]
+    whole = ("reassignments", "channel_capacity")  # counts of customers or contacts
+    return [f"{key}={int(value * customers)}" if any(w in key for w in whole)
+            else f"{key}={value * customers:.6g}" for key, value in PER_CUSTOMER.items()]
+
+
+CODE = """import json, resource, sys, time
+from allocator import api
+start = time.perf_counter()
+run = api.run(sys.argv[1], sets=sys.argv[2:])
+total = time.perf_counter() - start
+o = run.outcome
+print(json.dumps({'customers': len(o.prepared.valued.customers),
+  'status': o.result.status.value, 'objective': o.objective,
+  'bound': o.result.bound, 'gap': o.gap, 'method': o.method, 'rms': len(o.prepared.book.rms),
+  'attempts': o.attempts.describe() if o.attempts else None, 'timings': o.timings,
+  'total': total, 'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def type_d_book(folder: Path, m: int, n: int, seed: int) -> Path:
+    """A type D generalized assignment instance as a book (instances.write_gap_book)."""
+    from allocator.instances import GapInstance, write_gap_book
+
+    rng = np.random.default_rng(seed)
+    use = rng.integers(1, 101, (m, n)).astype(float)
+    cost = 111 - use + rng.integers(-10, 11, (m, n))
+    instance = GapInstance(f"d{m}x{n}", cost.max() + 1 - cost, use,
+                           np.floor(0.8 * use.sum(axis=1) / m))
+    return write_gap_book(instance, folder)
+
+
+def run_method(book: tuple[str, Path, list[str]], method: str, time_limit: float,
+               gap: float) -> dict[str, object]:
+    """One run of the book's scenario (with its own `--set`s) by `method`, in its own process."""
+    name, scenario, sets = book
+    sets = [*sets, f"solver.method={method}", f"solver.time_limit={time_limit}",
+            f"solver.gap={gap}"]
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CODE, str(scenario), *sets],
+                          capture_output=True, text=True, check=False)
+    row: dict[str, object] = {"book": name, "method": method, "time_limit": time_limit}
+    if done.returncode != 0:  # with the process's wall time (python's start included)
+        total = round(time.perf_counter() - start, 2)
+        return row | {"status": f"failed: {done.stderr.strip().splitlines()[-1:]}",
+                      "seconds_total": total, "over": round(total - time_limit, 2)}
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    timings, attempts = found["timings"], found["attempts"] or {}
+    after = sum(timings.get(k, 0.0) for k in ("closest", "baselines"))
+    return row | {
+        "customers": found["customers"], "kept": attempts.get("kept", found["method"]),
+        "why": attempts.get("why"), "status": found["status"],
+        "objective": found["objective"], "bound": found["bound"], "gap": found["gap"],
+        "seconds_total": round(found["total"], 2),
+        "over": round(found["total"] - time_limit, 2),
+        "seconds_solve": round(timings.get("build", 0.0) + timings.get("solve", 0.0), 2),
+        "seconds_prices": timings.get("marginal_values"), "seconds_after": round(after, 2),
+        "peak_rss_mib": round(found["peak_rss_mib"]),
+    }
 
 
 def run_one(scenario: Path, customers: int, method: str, backend: str, time_limit: float,
@@ -65,17 +130,7 @@ def run_one(scenario: Path, customers: int, method: str, backend: str, time_limi
     sets = scaled_limits(customers)
     sets += [f"solver.method={method}", f"solver.backend={backend}",
              f"solver.time_limit={time_limit}", f"solver.gap={gap}"]
-    code = ("import json, resource, sys, time\n"
-            "from allocator import api\n"
-            "start = time.perf_counter()\n"
-            "run = api.run(sys.argv[1], sets=sys.argv[2:])\n"
-            "total = time.perf_counter() - start\n"
-            "o = run.outcome\n"
-            "print(json.dumps({'status': o.result.status.value, 'objective': o.objective,\n"
-            "  'bound': o.result.bound, 'gap': o.gap, 'method': o.method,\n"
-            "  'rms': len(o.prepared.book.rms), 'timings': o.timings, 'total': total,\n"
-            "  'peak_rss_mib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n")
-    done = subprocess.run([sys.executable, "-c", code, str(scenario), *sets],
+    done = subprocess.run([sys.executable, "-c", CODE, str(scenario), *sets],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         return {"customers": customers, "method": method, "backend": backend,
@@ -100,14 +155,32 @@ def run_one(scenario: Path, customers: int, method: str, backend: str, time_limi
     }
 
 
+def books(args: argparse.Namespace, work: Path) -> list[tuple[str, Path, list[str]]]:
+    """(name, scenario, --sets) of each book asked for."""
+    found = [(f"generated {n:,}", book(work / str(n), n, args.seed,
+                                        args.customers_per_rm or None), scaled_limits(n))
+             for n in args.sizes]
+    for shape in args.gap_d:
+        m, n = (int(k) for k in shape.lower().split("x"))
+        found.append((f"type D {m}x{n}", type_d_book(work / f"d{shape}", m, n, args.seed), []))
+    if args.real:
+        from real_data import SCENARIOS  # type: ignore[import-not-found]
+
+        found += [(name, ROOT / "scenarios" / "real" / f"{name}.yaml",
+                   [f"output.dir={work / 'real'}"]) for name in SCENARIOS]
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 200_000,
-                                                                  1_000_000])
-    parser.add_argument("--exact-sizes", type=int, nargs="*", default=[10_000, 20_000])
-    parser.add_argument("--exact-backends", nargs="*", default=["highs", "cbc"])
-    parser.add_argument("--exact-time", type=float, default=120.0)
-    parser.add_argument("--time", type=float, default=60.0, help="decomposition time limit")
+    parser.add_argument("--sizes", type=int, nargs="*",
+                        default=[5_000, 10_000, 20_000, 50_000, 100_000])
+    parser.add_argument("--gap-d", nargs="*", default=[], metavar="MxN",
+                        help="type D GAP instances of M RMs and N customers, e.g. 80x1600")
+    parser.add_argument("--real", action="store_true",
+                        help="the five real data sets too (scenarios/real, as in real_data.py)")
+    parser.add_argument("--methods", nargs="+", default=list(METHODS), choices=METHODS)
+    parser.add_argument("--time", type=float, default=60.0, help="time limit of every run")
     parser.add_argument("--gap", type=float, default=5e-4, help="relative gap target")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--customers-per-rm", type=float, default=CUSTOMERS_PER_RM,
@@ -117,18 +190,12 @@ def main() -> None:
     args = parser.parse_args()
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="allocator-scale-") as work:
-        for customers in sorted(set(args.sizes) | set(args.exact_sizes)):
-            scenario = book(Path(work) / str(customers), customers, args.seed,
-                            args.customers_per_rm or None)
-            decomposed = run_one(scenario, customers, "decomposition", "highs", args.time,
-                                 args.gap)
-            rows.append(decomposed)
-            print(_line(decomposed), flush=True)
-            if customers in args.exact_sizes:
-                for backend in args.exact_backends:
-                    rows.append(run_one(scenario, customers, "exact", backend, args.exact_time,
-                                        args.gap))
-                    print(_line(rows[-1], decomposed), flush=True)
+        for each in books(args, Path(work)):
+            runs = [run_method(each, method, args.time, args.gap) for method in args.methods]
+            for row in runs:
+                print(_line(row), flush=True)
+            print(f"  {each[0]}: {best_of(runs)}", flush=True)
+            rows += runs
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=FIELDS)
@@ -137,18 +204,27 @@ def main() -> None:
     print(f"wrote {args.out}")
 
 
-def _line(row: dict[str, object], decomposed: dict[str, object] | None = None) -> str:
-    text = (f"{row['customers']:>9,} {row.get('backend', ''):>13} {row.get('status', ''):>11} "
-            f"obj {_num(row.get('objective'))} bound {_num(row.get('bound'))} "
-            f"gap {_pct(row.get('gap'))} total {row.get('seconds_total')} s "
-            f"solve {row.get('seconds_solve')} s rss {row.get('peak_rss_mib')} MiB")
-    if decomposed is not None and isinstance(row.get("seconds_solve"), float) and isinstance(
-            decomposed.get("seconds_solve"), float) and row.get("objective") is not None:
-        ratio = float(row["seconds_solve"]) / max(float(decomposed["seconds_solve"]), 1e-9)
-        difference = (float(decomposed["objective"]) - float(row["objective"])) / abs(
-            float(row["objective"]))
-        text += f" | exact/decomposition time {ratio:.1f}x, objective diff {difference:+.4%}"
+def best_of(runs: list[dict[str, object]]) -> str:
+    """Which method's plan is worth most, and auto's value against the better path alone."""
+    valued = {str(r["method"]): float(r["objective"]) for r in runs  # type: ignore[arg-type]
+              if r.get("objective") is not None}
+    if not valued:
+        return "no plan on any path"
+    winner = max(valued, key=lambda k: valued[k])
+    alone = [valued[k] for k in ("exact", "decomposition") if k in valued]
+    text = f"best plan: {winner}"
+    if "auto" in valued and alone:
+        text += f"; auto against the better path alone {valued['auto'] / max(alone) - 1:+.4%}"
     return text
+
+
+def _line(row: dict[str, object]) -> str:
+    return (f"{row['book']:>18} {row['method']:>13} kept {row.get('kept') or '-':>13} "
+            f"{row.get('status', ''):>9} obj {_num(row.get('objective'))} "
+            f"bound {_num(row.get('bound'))} gap {_pct(row.get('gap'))} "
+            f"total {row.get('seconds_total')} s (over the limit {row.get('over')} s) "
+            f"solve {row.get('seconds_solve')} s prices {row.get('seconds_prices')} s "
+            f"rss {row.get('peak_rss_mib')} MiB ({row.get('why') or ''})")
 
 
 def _num(value: object) -> str:

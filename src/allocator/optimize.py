@@ -10,7 +10,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from allocator.attempts import Attempts, Clock, attempt_of, run_deadline
 from allocator.backends import NAMES, SolveOptions, SolveResult, Status, get_backend
+from allocator.backends.base import seconds_given
+from allocator.backends.guarded import solve_by_deadline
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import (
@@ -81,6 +84,8 @@ class Outcome:
     """A book planned in parts: its tables (its plan holds only the packages)."""
     kept: Kept | None = None
     """What keeping the most of the base plan undid (allocator.closeness)."""
+    attempts: Attempts | None = None
+    """Each path's solve, and which plan was kept and why (allocator.attempts)."""
 
     @property
     def gap(self) -> float | None:
@@ -110,31 +115,67 @@ def optimize(prepared: Prepared, progress: Progress | None = None,
 def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) -> Outcome:
     scenario = prepared.loaded.scenario
     timings = dict(prepared.timings)
+    deadline = run_deadline(scenario.solver.time_limit, sum(prepared.timings.values()))
+    clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end))
     method = choose_method(scenario, len(prepared.valued.customers))
+    auto = scenario.solver.method == "auto"
+    if auto and method != "decomposition":
+        from allocator import portfolio  # it builds on this module's steps
+
+        both = portfolio.exact_first if method == "exact" else portfolio.portfolio
+        return both(prepared, timings, clock, progress, hint)
     if method == "decomposition":
-        return _decomposed(prepared, timings, progress, hint)
+        why = "large_book" if auto else "method_decomposition"
+        return _decomposed(prepared, timings, progress, hint, (clock, why))
+    problem = timed_build(prepared, timings)
+    if clock.left() <= 0.0:
+        raise NoPlanError(f"{scenario.name}: reading the book and building the model took "
+                          f"all of solver.time_limit ({scenario.solver.time_limit:g} s), so "
+                          "the exact path had no time to solve it; raise solver.time_limit, "
+                          "or use solver.method: auto or decomposition.")
+    result, warm = exact_solve(problem, scenario.solver.backend, clock.options, hint)
+    timings["solve"] = round(result.seconds, 4)
+    record = clock.record("exact", "method_exact", attempt_of("exact", warm[1], result))
+    outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
+                      warm_started=warm[0], attempts=record)
+    return exact_outcome(outcome, clock.after)
+
+
+def timed_build(prepared: Prepared, timings: dict[str, float]) -> AllocationProblem:
     start = time.perf_counter()
-    problem = build_problem(prepared.valued, scenario)
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
     timings["build"] = _lap(start)
-    backend = get_backend(scenario.solver.backend)
-    options = solve_options(scenario)
+    return problem
+
+
+def exact_solve(problem: AllocationProblem, name: str, options: SolveOptions,
+                 hint: Hint | None) -> tuple[SolveResult, tuple[bool, float]]:
+    """The exact solve for the time left, from the hint's plan where it fits; with whether it
+    was warm started and the seconds it was given."""
+    backend = get_backend(name)
     start_values = hint.values if hint is not None else None
     warm = start_values is not None and len(start_values) == problem.n_cols
     if warm:
         options = replace(options, start=start_values)
-    start = time.perf_counter()
-    result = backend.solve(problem, options)
-    timings["solve"] = _lap(start)
-    outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
-                      warm_started=warm and backend.supports.warm_start)
+    given = seconds_given(options)
+    result = solve_by_deadline(backend, problem, options)
+    return result, (warm and backend.supports.warm_start, given)
+
+
+def exact_outcome(outcome: Outcome, options: SolveOptions) -> Outcome:
+    """An exact solve's outcome: its plan checked and priced, or its diagnosis when it proved
+    that no plan exists."""
+    problem, result = outcome.problem, outcome.result
+    scenario = outcome.prepared.loaded.scenario
+    assert problem is not None
     if result.status == Status.INFEASIBLE:
         start = time.perf_counter()
         shortfalls = tuple(diagnose(problem, options))
-        timings["diagnose"] = _lap(start)
-        return replace(outcome, diagnosis=shortfalls)
+        timings = outcome.timings | {"diagnose": _lap(start)}
+        return replace(outcome, diagnosis=shortfalls, timings=timings)
     if not result.status.has_plan or result.values is None:
-        raise NoPlanError(exact_no_plan_message(scenario, backend.name, result))
-    return _checked(outcome, result.values, timings)
+        raise NoPlanError(exact_no_plan_message(scenario, result.solver, result))
+    return _checked(outcome, result.values, outcome.timings, options)
 
 
 def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult) -> str:
@@ -174,16 +215,22 @@ def _kept_closest(outcome: Outcome, base: BasePlan) -> Outcome:
     return checked_plan(outcome, kept, objective, outcome.timings, lambda: priced)
 
 
-def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float]) -> Outcome:
+def rounded(problem: AllocationProblem, raw: np.ndarray) -> tuple[np.ndarray, float]:
+    """A solver's solution with its whole-number columns rounded, and that plan's value."""
+    values = np.where(problem.integer, np.round(raw), np.maximum(raw, 0.0))
+    return values, float(problem.objective @ values)
+
+
+def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float],
+             options: SolveOptions) -> Outcome:
     problem = outcome.problem
     assert problem is not None
-    values = np.where(problem.integer, np.round(raw), np.maximum(raw, 0.0))
-    objective = float(problem.objective @ values)
+    values, objective = rounded(problem, raw)
     scenario, valued = outcome.prepared.loaded.scenario, outcome.prepared.valued
     names = names_of(valued)
     plan = Solved(values, objective, outcome.result.bound)
     return checked_plan(outcome, values, objective, timings,
-                        lambda: price_limits(problem, plan, solve_options(scenario), names,
+                        lambda: price_limits(problem, plan, options, names,
                                              scenario.output.steps))
 
 
@@ -209,19 +256,40 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
                    hint=hint)
 
 
-def _decomposed(prepared: Prepared, timings: dict[str, float],
-                progress: Progress | None, hint: Hint | None) -> Outcome:
-    scenario, valued = prepared.loaded.scenario, prepared.valued
-    decisions = decisions_of(valued)
+def _decomposed(prepared: Prepared, timings: dict[str, float], progress: Progress | None,
+                hint: Hint | None, why: tuple[Clock, str]) -> Outcome:
+    clock = why[0]
+    given = clock.left()
+    found = decomposition_solve(prepared, given, hint, progress)
+    timings["solve"] = round(found.result.seconds, 4)
+    record = clock.record("decomposition", why[1], attempt_of("decomposition", given,
+                                                              found.result))
+    return decomposed_outcome(prepared, timings, found, clock.after,
+                              (hint is not None and hint.multipliers is not None, record))
+
+
+def decomposition_solve(prepared: Prepared, seconds: float, hint: Hint | None,
+                        progress: Progress | None) -> Decomposed:
+    """The decomposition for `seconds` at most, from the hint's multipliers where given."""
+    scenario = prepared.loaded.scenario
     prices = hint.multipliers if hint is not None else None
-    settings = Settings(time_limit=scenario.solver.time_limit, gap=scenario.solver.gap,
-                        start=prices, seed=scenario.solver.seed)
-    start = time.perf_counter()
-    found = decompose(valued, scenario, decisions, settings, progress)
-    timings["solve"] = _lap(start)
-    outcome = Outcome(prepared, decisions, found.result, "decomposition", timings=timings,
-                      hint=Hint(None, found.multipliers or None),
-                      warm_started=prices is not None)
+    settings = Settings(time_limit=seconds, gap=scenario.solver.gap, start=prices,
+                        seed=scenario.solver.seed)
+    return decompose(prepared.valued, scenario, decisions_of(prepared.valued), settings,
+                     progress)
+
+
+def decomposed_outcome(prepared: Prepared, timings: dict[str, float], found: Decomposed,
+                       options: SolveOptions, run: tuple[bool, Attempts],
+                       problem: AllocationProblem | None = None) -> Outcome:
+    """A decomposition's outcome: its plan checked and priced (on `problem`, the whole MIP,
+    where already built), or its diagnosis, or the error saying why it has no plan. `run`:
+    whether it started from given multipliers, and the record of the run's paths."""
+    scenario, valued = prepared.loaded.scenario, prepared.valued
+    outcome = Outcome(prepared, decisions_of(valued), found.result, "decomposition",
+                      problem=problem, timings=timings,
+                      hint=Hint(None, found.multipliers or None), warm_started=run[0],
+                      attempts=run[1])
     if found.uncovered:
         shortfall = Shortfall("coverage_mandatory", "coverage", float(len(found.uncovered)),
                               float(len(found.uncovered)), len(found.uncovered),
@@ -234,7 +302,7 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
     unproven = result.values is None and len(valued.customers) <= WHOLE_BOOK
     if result.status == Status.INFEASIBLE or unproven:
         start = time.perf_counter()
-        shortfalls, basis = diagnose_at_scale(valued, scenario, solve_options(scenario))
+        shortfalls, basis = diagnose_at_scale(valued, scenario, options)
         timings["diagnose"] = _lap(start)
         if shortfalls:
             return replace(outcome, diagnosis=tuple(shortfalls), diagnosed_on=basis)
@@ -245,10 +313,12 @@ def _decomposed(prepared: Prepared, timings: dict[str, float],
         raise error(no_plan_message(scenario, result, basis, found.prices))
     plan = Solved(result.values, result.objective, result.bound)
     return checked_plan(outcome, result.values, result.objective, timings,
-                        lambda: _decomposition_prices(prepared, plan, found))
+                        lambda: _decomposition_prices(prepared, plan, found,
+                                                      (options, problem)))
 
 
-def _decomposition_prices(prepared: Prepared, plan: Solved, found: Decomposed) -> Priced:
+def _decomposition_prices(prepared: Prepared, plan: Solved, found: Decomposed,
+                          solve: tuple[SolveOptions, AllocationProblem | None]) -> Priced:
     """A book the LP covers whole (WHOLE_BOOK customers) is priced as on the exact path, by
     the LP with the plan's packages fixed, ranges included; a larger one by the
     decomposition's multipliers with their ranges. The steps re-run the decomposition
@@ -256,11 +326,12 @@ def _decomposition_prices(prepared: Prepared, plan: Solved, found: Decomposed) -
     valued, scenario = prepared.valued, prepared.loaded.scenario
     lp = None
     if len(valued.customers) <= WHOLE_BOOK:
-        problem = build_problem(valued, scenario)
+        options, problem = solve
+        problem = problem or build_problem(valued, scenario)
         full = np.zeros(problem.n_cols)
         full[:len(plan.values)] = plan.values
-        lp = price_limits(problem, replace(plan, values=full), solve_options(scenario),
-                          names_of(valued), measure_steps_too=False)
+        lp = price_limits(problem, replace(plan, values=full), options, names_of(valued),
+                          measure_steps_too=False)
     return decomposition_priced(valued, scenario, plan, found, names_of(valued), lp)
 
 
@@ -286,13 +357,22 @@ def estimated_exact_seconds(customers: int) -> float:
     return 2.0 * (customers / 1000.0) ** 1.54
 
 
+HOPELESS = 20.0
+"""`auto` leaves out the exact path where it should need this many times the time limit to
+prove its plan: it would not get past the root LP in the time the decomposition leaves."""
+
+
 def choose_method(scenario: Scenario, customers: int) -> str:
-    """`auto`: exact when it should finish in half the time limit, decomposition otherwise."""
+    """`auto`: exact when it should finish in half the time limit; the decomposition alone
+    where the exact path has no hope in the time (HOPELESS); both in between, the better plan
+    kept (allocator.portfolio)."""
     method = scenario.solver.method
     if method != "auto":
         return method
-    fast = estimated_exact_seconds(customers) <= scenario.solver.time_limit / 2
-    return "exact" if fast else "decomposition"
+    estimate, limit = estimated_exact_seconds(customers), scenario.solver.time_limit
+    if estimate <= limit / 2:
+        return "exact"
+    return "decomposition" if estimate > HOPELESS * limit else "portfolio"
 
 
 def solve_options(scenario: Scenario) -> SolveOptions:

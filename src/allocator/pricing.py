@@ -11,6 +11,7 @@ whether the mandatory coverage is what fails).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -74,7 +75,8 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
     steps of the headline limits."""
     reachable, modelled = _reachable(problem)
     result = get_backend("highs").solve(fixed_packages(problem, plan.values),
-                                        SolveOptions(time_limit=60, relax=True, ranging=True))
+                                        SolveOptions(time_limit=60, relax=True, ranging=True,
+                                                     ends_at=options.ends_at))
     prices: dict[Key, float] = {}
     ranges: dict[Key, tuple[float, float]] = {}
     if result.status == Status.OPTIMAL and result.row_duals is not None:
@@ -145,8 +147,10 @@ def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOption
     than the tightened limits allow, tightened by STEP_SHARE (see _cut). A lever that is not a
     headline is stepped only where the packages the bound picks at the moved limit (whole
     packages, the customers' decisions relaxed) differ from the plan's: a lumpy step its
-    marginal value cannot see."""
+    marginal value cannot see. Levers are not stepped once the run's deadline has passed."""
     for lever in _levers(problem, names):
+        if options.ends_at is not None and time.perf_counter() > options.ends_at:
+            return
         limits = _limits(problem, lever.rows, lever.sense)
         limit = float(limits.sum())
         if limit <= 0:
@@ -216,7 +220,8 @@ def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
     packages[problem.col_block("s")] = True
     moved = _moved(problem, lever, step)
     relaxed = get_backend("highs").solve(replace(moved, integer=packages),
-                                         SolveOptions(time_limit=60, gap=1e-6))
+                                         SolveOptions(time_limit=60, gap=1e-6,
+                                                     ends_at=options.ends_at))
     if relaxed.status == Status.INFEASIBLE:
         return replace(step, how="no plan", cause=cause_of_no_plan(moved))
     bound = relaxed.bound if relaxed.bound is not None else relaxed.objective

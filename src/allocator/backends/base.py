@@ -7,6 +7,7 @@ solver package itself, and maps the solver's statuses onto `Status`. No solver s
 from __future__ import annotations
 
 import enum
+import time
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -60,6 +61,20 @@ class SolveOptions:
     """A plan to start from (e.g. a neighbouring sweep point's), where the backend allows."""
     ranging: bool = False
     """With `relax`: also the range of each row's limit over which its dual holds."""
+    ends_at: float | None = None
+    """The run's deadline (a `time.perf_counter()` reading): the solve gets at most the time
+    left until then, whatever its `time_limit` (see `seconds_given`)."""
+    known_bound: float | None = None
+    """An upper bound proven elsewhere (the decomposition's): a backend that can stops once its
+    plan is within `gap` of it; the others ignore it."""
+
+
+def seconds_given(options: SolveOptions) -> float:
+    """The seconds a solve may take: its time limit, or the time left before the run's deadline
+    if that is sooner (never negative)."""
+    if options.ends_at is None:
+        return options.time_limit
+    return max(min(options.time_limit, options.ends_at - time.perf_counter()), 0.0)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,20 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from allocator.backends.alone import solve_alone
-from allocator.backends.base import Capabilities, SolveOptions, SolveResult, Status
+from allocator.backends.base import (
+    Capabilities,
+    SolveOptions,
+    SolveResult,
+    Status,
+    StoppedOn,
+    seconds_given,
+)
 from allocator.problem import AllocationProblem
 
 INF = 1e30
@@ -36,7 +44,7 @@ class HighsBackend:
         with _banner_silenced():
             highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
-        highs.setOptionValue("time_limit", float(options.time_limit))
+        highs.setOptionValue("time_limit", float(seconds_given(options)))
         highs.setOptionValue("mip_rel_gap", float(options.gap))
         highs.setOptionValue("threads", int(options.threads))
         highs.setOptionValue("random_seed", int(options.seed))
@@ -46,10 +54,55 @@ class HighsBackend:
         if options.start is not None and len(options.start) == problem.n_cols:
             highs.setSolution(problem.n_cols, np.arange(problem.n_cols, dtype=np.int32),
                               options.start.astype(float))
+        stops = Stops(options)
+        stops.watch(highs)
         highs.run()
         if highs.getModelStatus() == highspy.HighsModelStatus.kModelEmpty:
             return solve_alone(problem, "highs", highs.version(), time.perf_counter() - start)
-        return _result(highs, problem, options, time.perf_counter() - start, highspy)
+        result = _result(highs, problem, options, time.perf_counter() - start, highspy)
+        return stops.proven(result) if stops.by_bound else result
+
+
+class Stops:
+    """Interrupts HiGHS at the run's deadline (should its own time limit, set from the same
+    deadline, let it run past it), and once its plan is within the gap of a bound proven
+    elsewhere (`SolveOptions.known_bound`): HiGHS takes no outside dual bound, so the
+    comparison is made here, on each plan it reports."""
+
+    def __init__(self, options: SolveOptions) -> None:
+        self.ends_at, self.known, self.gap = options.ends_at, options.known_bound, options.gap
+        self.by_bound = False
+
+    def watch(self, highs: Any) -> None:
+        if self.known is not None:
+            highs.cbMipInterrupt.subscribe(self._check)
+        if self.ends_at is not None:
+            for event in (highs.cbSimplexInterrupt, highs.cbIpmInterrupt):
+                event.subscribe(self._check)
+            if self.known is None:
+                highs.cbMipInterrupt.subscribe(self._check)
+
+    def _check(self, event: Any) -> None:
+        if self.known is not None and _within(event.data_out.mip_primal_bound, self.known,
+                                              self.gap):
+            self.by_bound = True
+            event.interrupt()
+        elif self.ends_at is not None and time.perf_counter() > self.ends_at:
+            event.interrupt()
+
+    def proven(self, result: SolveResult) -> SolveResult:
+        """A plan within the gap of the known bound: proven, with that bound if it is lower."""
+        assert self.known is not None
+        bound = self.known if result.bound is None else min(result.bound, self.known)
+        return replace(result, status=Status.OPTIMAL, bound=bound, stop=StoppedOn.GAP,
+                       message="within the gap target of the bound given")
+
+
+def _within(objective: float, bound: float, gap: float) -> bool:
+    """Whether a plan of this value is within the relative gap of the bound."""
+    if not np.isfinite(objective) or abs(objective) >= INF:
+        return False
+    return bound - objective <= gap * max(abs(objective), 1.0)
 
 
 def _model(problem: AllocationProblem, relax: bool, highspy: Any) -> Any:

@@ -7,7 +7,13 @@ from typing import Any
 
 import numpy as np
 
-from allocator.backends.base import Capabilities, SolveOptions, SolveResult, Status
+from allocator.backends.base import (
+    Capabilities,
+    SolveOptions,
+    SolveResult,
+    Status,
+    seconds_given,
+)
 from allocator.backends.rowwise import iter_rows
 from allocator.errors import UserError
 from allocator.problem import AllocationProblem
@@ -46,7 +52,7 @@ class OrToolsBackend:
                        pywraplp)
 
     def _configure(self, solver: Any, options: SolveOptions) -> None:
-        solver.SetTimeLimit(int(options.time_limit * 1000))
+        solver.SetTimeLimit(max(int(seconds_given(options) * 1000), 1))
         solver.SetNumThreads(options.threads)
         if self.solver == "SCIP":
             solver.SetSolverSpecificParametersAsString(

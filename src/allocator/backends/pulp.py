@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 
 from allocator.backends.alone import solve_alone, stands_alone
-from allocator.backends.base import Capabilities, SolveOptions, SolveResult, Status
+from allocator.backends.base import (
+    Capabilities,
+    SolveOptions,
+    SolveResult,
+    Status,
+    seconds_given,
+)
 from allocator.backends.rowwise import iter_rows
 from allocator.errors import UserError
 from allocator.problem import AllocationProblem
@@ -87,7 +93,7 @@ class PulpBackend:
                            "" if proven else "time limit reached")
 
     def _solver(self, options: SolveOptions, log: Path, pulp: Any) -> Any:
-        settings: dict[str, Any] = {"msg": False, "timeLimit": options.time_limit,
+        settings: dict[str, Any] = {"msg": False, "timeLimit": max(seconds_given(options), 0.01),
                                     "gapRel": options.gap}
         if self.solver == "CBC":
             return pulp.COIN_CMD(path=_cbc_binary(), threads=options.threads, logPath=str(log),

@@ -155,6 +155,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "manifest.json)", "状态：**{status}**（{method} 路径，{solver} {version}；"
                     "各阶段耗时见 manifest.json）"),
     "status": ("Status", "状态"),
+    "kept_line": ("Plan kept: the {path} path's, as {why} (each path's time and result: "
+                  "manifest.json, attempts)", "采用的方案：{path}路径的方案，因为{why}"
+                  "（各路径的用时与结果见 manifest.json 的 attempts）"),
+    "kept_small_book": ("the book is small: the exact path proved its answer in its share of "
+                        "the time limit", "客户账簿规模小：精确路径在其时间份额内证明了结果"),
+    "kept_large_book": ("the book is too large for the exact path to prove its plan in the "
+                        "time limit", "客户账簿规模过大，精确路径无法在时限内证明其方案"),
+    "kept_method_exact": ("the scenario sets solver.method: exact",
+                          "情景设定 solver.method: exact"),
+    "kept_method_decomposition": ("the scenario sets solver.method: decomposition",
+                                  "情景设定 solver.method: decomposition"),
+    "kept_exact_better": ("both paths ran and the exact path's plan is worth more",
+                          "两条路径均已求解，精确路径的方案价值更高"),
+    "kept_decomposition_better": ("both paths ran and the exact path found no better plan",
+                                  "两条路径均已求解，精确路径未找到更优方案"),
+    "kept_decomposition_proved": ("the decomposition's plan is within the gap target of its "
+                                  "bound, so the exact path was not needed",
+                                  "分解法的方案已在其上界的目标间隙之内，无需精确路径"),
+    "kept_decomposition_settled": ("the decomposition settled the book on its own",
+                                   "分解法已独自完成求解"),
+    "kept_exact_no_time": ("too little of the time limit was left for the exact path",
+                           "剩余时间不足以运行精确路径"),
+    "kept_decomposition_no_time": ("too little of the time limit was left for the "
+                                   "decomposition", "剩余时间不足以运行分解法"),
     "path": ("Path", "求解路径"),
     "expected_value": ("Expected value of the plan", "方案预期价值"),
     "best_bound": ("Best bound", "最优上界"),

@@ -175,6 +175,7 @@ def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
         "diagnosed_on": (None if outcome.diagnosed_on is None
                          else outcome.diagnosed_on.describe()),
         "timings": outcome.timings,
+        "attempts": None if outcome.attempts is None else outcome.attempts.describe(),
         "resolved_scenario": loaded.resolved(),
     }
 

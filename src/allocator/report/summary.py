@@ -41,6 +41,7 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         "- " + words("status_line", status=words.term(result.status.value),
                      method=words.term(outcome.method), solver=result.solver,
                      version=result.version),
+        *kept_lines(outcome, words),
         f"- {words('expected_value')}: **{money(outcome.objective)}**",
         f"- {words('best_bound')}: {bound}; {words('gap')} {_percent(outcome.gap, words)} "
         f"({words('gap_target', target=f'{scenario.solver.gap:.4%}')})",
@@ -83,6 +84,8 @@ def decision_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         if bullets:
             lines += [f"### {words(title)}", "", *[f"- {line}" for line in bullets], ""]
     return lines
+
+
 def rm_cost_lines(outcome: Outcome, words: Words) -> list[str]:
     """The RM cost over the horizon and the value net of it, when the scenario prices RMs."""
     rms = outcome.prepared.book.rms
@@ -91,6 +94,15 @@ def rm_cost_lines(outcome: Outcome, words: Words) -> list[str]:
         return []
     return ["- " + words("rm_cost_line", rms=f"{len(rms):,}", cost=money(net["rm_cost"] or 0.0),
                          net=money(net["net_value"]))]
+
+
+def kept_lines(outcome: Outcome, words: Words) -> list[str]:
+    """Which path's plan the run kept, and why."""
+    tried = outcome.attempts
+    if tried is None:
+        return []
+    return ["- " + words("kept_line", path=words.term(tried.kept),
+                         why=words(f"kept_{tried.why}"))]
 
 
 def driver_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:

@@ -1,0 +1,111 @@
+"""What each solve path was given and gave, and which plan the run kept, for the manifest and
+the summary.
+
+A run has one deadline: its `solver.time_limit` from the start of the run, so reading, tiering
+and valuing the book, building the model, solving, diagnosing and pricing all count against it
+(`run_deadline`). Writing the run folder comes after it, within `WRITE_ALLOWANCE` seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+
+import numpy as np
+
+from allocator.backends.base import SolveOptions, SolveResult, seconds_given
+from allocator.decomposition.clock import Deadline
+
+WRITE_ALLOWANCE = 30.0
+"""Seconds a run may take past its time limit to check the plan against the rule-of-thumb
+plans, keep the most of today's books and write its folder. Measured on 2 cores: the demo
+(3,000 customers) takes about 1 s after its deadline, a generated book of 100,000 customers
+about 12 s (docs/architecture.md, "Time limit")."""
+
+REASONS = ("small_book", "large_book", "method_exact", "method_decomposition", "exact_better",
+           "decomposition_better", "decomposition_proved", "decomposition_settled",
+           "exact_no_time", "decomposition_no_time")
+"""Why a run kept the plan it kept (each a message `kept_<reason>` in the catalogue)."""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One path's solve: the seconds it was given and took, what it found, what stopped it."""
+
+    path: str
+    """"exact" or "decomposition"."""
+    seconds_given: float
+    seconds: float
+    status: str
+    objective: float | None = None
+    bound: float | None = None
+    stopped_on: str | None = None
+
+
+def attempt_of(path: str, seconds_given: float, result: SolveResult,
+               objective: float | None = None) -> Attempt:
+    """The record of a path's solve (`objective`: of its rounded plan, where that differs)."""
+    stop = result.stopped_on
+    return Attempt(path, round(seconds_given, 3), round(result.seconds, 3), result.status.value,
+                   result.objective if objective is None else objective, result.bound,
+                   None if stop is None else stop.value)
+
+
+def skipped(path: str, seconds_given: float) -> Attempt:
+    """A path that was not run: too little time was left for it."""
+    return Attempt(path, round(seconds_given, 3), 0.0, "skipped")
+
+
+@dataclass(frozen=True)
+class Attempts:
+    """The paths a run tried, in order, and which one's plan it kept and why."""
+
+    kept: str
+    why: str
+    """One of REASONS."""
+    tried: tuple[Attempt, ...]
+    time_limit: float
+    """The scenario's solver.time_limit: the run's deadline from its start."""
+    seconds_for_solve: float
+    """What was left of the time limit when the solve began (after reading and valuing)."""
+
+    def describe(self) -> dict[str, object]:
+        return {"kept": self.kept, "why": self.why, "time_limit": self.time_limit,
+                "seconds_for_solve": round(self.seconds_for_solve, 3),
+                "write_allowance": WRITE_ALLOWANCE,
+                "attempts": [asdict(attempt) for attempt in self.tried]}
+
+
+def run_deadline(time_limit: float, spent: float) -> Deadline:
+    """The deadline of a run whose preparation took `spent` seconds of its time limit."""
+    return Deadline(max(time_limit - spent, 0.0))
+
+
+PRICING_SHARE = 0.05
+"""The share of the time limit kept from the solve for the diagnosis or the pricing after it."""
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The run's deadline, and the solve options that end by it: a solve's options end
+    PRICING_SHARE of the time limit before it, what comes after (`after`) at it."""
+
+    deadline: Deadline
+    after: SolveOptions
+
+    @property
+    def options(self) -> SolveOptions:
+        """Options of a solve: ending with the time kept for the pricing still left."""
+        assert self.after.ends_at is not None
+        return replace(self.after, ends_at=self.after.ends_at
+                       - PRICING_SHARE * self.after.time_limit)
+
+    def left(self) -> float:
+        """Seconds left for solving."""
+        return seconds_given(replace(self.options, time_limit=np.inf))
+
+    def record(self, kept: str, why: str, *tried: Attempt) -> Attempts:
+        return Attempts(kept, why, tried, self.options.time_limit, self.seconds_for_solve)
+
+    @property
+    def seconds_for_solve(self) -> float:
+        return self.deadline.end - self.deadline.start

@@ -1,0 +1,205 @@
+"""`solver.method: auto` on a book between the two paths' home ground: both, within one deadline.
+
+The decomposition runs first, for at most DECOMPOSITION_SHARE of the time left (on the books
+measured it stops sooner, on its counts): a plan, its multipliers and a certified bound. Unless
+that plan already proves the gap target, the whole MIP is then built and solved for the time
+left, started from that plan, and stopped as soon as its plan is within the gap target of the
+lower of the two bounds (HiGHS takes no outside dual bound: its backend compares each plan it
+finds with the bound given, `SolveOptions.known_bound`). The better plan is kept (the
+decomposition's on a tie), with the lower bound of the two; the run records both attempts and
+why it kept the plan it did (allocator.attempts).
+
+Both stops are counts or proofs unless the clock stops them, so the same inputs give the same
+plan; a run the clock stopped records it (`stopped_on: time_limit`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from allocator.attempts import Attempt, Clock, attempt_of, skipped
+from allocator.backends import SolveResult, Status, get_backend
+from allocator.backends.base import StoppedOn, seconds_given
+from allocator.backends.guarded import solve_by_deadline
+from allocator.decomposition import Decomposed
+from allocator.decomposition.search.multipliers import Progress
+from allocator.optimize import (
+    Hint,
+    Outcome,
+    decomposed_outcome,
+    decomposition_solve,
+    exact_outcome,
+    exact_solve,
+    rounded,
+    timed_build,
+)
+from allocator.preparation import Prepared
+from allocator.problem import AllocationProblem
+
+DECOMPOSITION_SHARE = 0.5
+"""The most of the time left the decomposition may take before the exact path starts."""
+EXACT_SHARE = 0.5
+"""On a small book, the most of the time left the exact path may take before the decomposition
+starts (where the exact path has not proved its answer by then)."""
+EXACT_SECONDS = 1.0
+"""The exact path is not started (or not solved, once built) with less time left than this."""
+
+
+@dataclass(frozen=True)
+class Exact:
+    """The exact path's attempt: its model and result, unless there was no time for it."""
+
+    attempt: Attempt
+    problem: AllocationProblem | None = None
+    result: SolveResult | None = None
+
+
+def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
+              progress: Progress | None, hint: Hint | None) -> Outcome:
+    """The decomposition, then the exact MIP from its plan for the time left; the better plan."""
+    given = clock.left() * DECOMPOSITION_SHARE
+    found = decomposition_solve(prepared, given, hint, progress)
+    timings["decompose"] = timings["solve"] = round(found.result.seconds, 4)
+    first = attempt_of("decomposition", given, found.result)
+    warm = hint is not None and hint.multipliers is not None
+    if _settled(found, prepared.loaded.scenario.solver.gap):
+        why = "decomposition_proved" if found.result.values is not None else "decomposition_settled"
+        return decomposed_outcome(prepared, timings, found, clock.after,
+                                  (warm, clock.record("decomposition", why, first)))
+    exact = _exact(prepared, timings, clock, found)
+    return _kept(prepared, timings, clock, (found, exact), (first, exact.attempt), warm)
+
+
+def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
+                progress: Progress | None, hint: Hint | None) -> Outcome:
+    """A small book: the exact path for EXACT_SHARE of the time left, as its own outcome if it
+    proves its answer; else the decomposition for the rest of the time, the better plan kept."""
+    problem = timed_build(prepared, timings)
+    share = replace(clock.options, time_limit=min(clock.options.time_limit,
+                                                  clock.left() * EXACT_SHARE))
+    result, warm = exact_solve(problem, prepared.loaded.scenario.solver.backend, share, hint)
+    timings["solve"] = round(result.seconds, 4)
+    attempt = attempt_of("exact", warm[1], result)
+    proved = result.status in (Status.OPTIMAL, Status.INFEASIBLE)
+    if proved or clock.left() < EXACT_SECONDS:
+        why = "small_book" if proved else "decomposition_no_time"
+        outcome = Outcome(prepared, problem.decisions, result, "exact", problem,
+                          timings=timings, warm_started=warm[0],
+                          attempts=clock.record("exact", why, attempt))
+        return exact_outcome(outcome, clock.after)
+    given = clock.left()
+    found = decomposition_solve(prepared, given, hint, progress)
+    timings["decompose"] = round(found.result.seconds, 4)
+    second = attempt_of("decomposition", given, found.result)
+    exact = Exact(attempt, problem, result)
+    return _kept(prepared, timings, clock, (found, exact), (attempt, second), warm[0])
+
+
+def _kept(prepared: Prepared, timings: dict[str, float], clock: Clock,
+          both: tuple[Decomposed, Exact], tried: tuple[Attempt, Attempt],
+          warm: bool) -> Outcome:
+    """The better of the two paths' plans (the decomposition's on a tie), with the lower of
+    their bounds."""
+    found, exact = both
+    timings["solve"] = round(found.result.seconds + (exact.result.seconds if exact.result
+                                                     else 0.0), 4)
+    better = _better(found, exact)
+    if better is None:
+        why = "exact_no_time" if exact.result is None else "decomposition_better"
+        bound = _lowest(found.result.bound, exact.result.bound if exact.result else None)
+        found = replace(found, result=_combined(found.result, found.result.objective, bound,
+                                                exact, prepared))
+        return decomposed_outcome(prepared, timings, found, clock.after,
+                                  (warm, clock.record("decomposition", why, *tried)),
+                                  exact.problem)
+    problem, result = exact.problem, exact.result
+    assert problem is not None and result is not None
+    kept = _combined(result, better, _lowest(found.result.bound, result.bound), exact, prepared)
+    outcome = Outcome(prepared, problem.decisions, kept, "exact", problem, timings=timings,
+                      hint=Hint(None, found.multipliers or None), warm_started=warm,
+                      attempts=clock.record("exact", "exact_better", *tried))
+    return exact_outcome(outcome, clock.after)
+
+
+def _settled(found: Decomposed, gap: float) -> bool:
+    """Whether the decomposition leaves nothing for the exact path: a customer no RM may
+    serve, no plan possible, or a plan within the gap target of its bound."""
+    result = found.result
+    if found.uncovered or result.status == Status.INFEASIBLE:
+        return True
+    return result.gap is not None and result.gap <= gap
+
+
+def _exact(prepared: Prepared, timings: dict[str, float], clock: Clock,
+           found: Decomposed) -> Exact:
+    """The whole MIP for the time left, started from the decomposition's plan and stopped once
+    within the gap target of its bound; skipped when too little time is left to start it, or
+    once it is built."""
+    if clock.left() < EXACT_SECONDS:
+        return Exact(skipped("exact", clock.left()))
+    problem = timed_build(prepared, timings)
+    options = replace(clock.options, known_bound=found.result.bound,
+                      start=started(problem, found.result.values))
+    given = seconds_given(options)
+    if given < EXACT_SECONDS:
+        return Exact(skipped("exact", given), problem)
+    start = time.perf_counter()
+    backend = get_backend(prepared.loaded.scenario.solver.backend)
+    result = solve_by_deadline(backend, problem, options)
+    result = replace(result, seconds=time.perf_counter() - start)
+    objective = rounded(problem, result.values)[1] if result.values is not None else None
+    return Exact(attempt_of("exact", given, result, objective), problem, result)
+
+
+def started(problem: AllocationProblem, values: np.ndarray | None) -> np.ndarray | None:
+    """The decomposition's plan as a start of the whole MIP: its decisions, and each soft
+    row's slack at what the plan takes past that row's limit."""
+    if values is None or len(values) > problem.n_cols:
+        return None
+    full = np.zeros(problem.n_cols)
+    full[:len(values)] = values
+    slack = np.arange(len(values), problem.n_cols)
+    if len(slack) == 0:
+        return full
+    columns = problem.matrix.tocsc()[:, slack]
+    rows, signs = columns.indices, columns.data
+    activity = (problem.matrix @ full)[rows]
+    past = np.where(signs < 0, activity - problem.row_upper[rows],
+                    problem.row_lower[rows] - activity) / np.abs(signs)
+    full[slack] = np.maximum(np.nan_to_num(past, neginf=0.0, posinf=0.0), 0.0)
+    return full
+
+
+def _better(found: Decomposed, exact: Exact) -> float | None:
+    """The exact plan's value if it is better than the decomposition's (none if not)."""
+    if exact.problem is None or exact.result is None or exact.result.values is None:
+        return None
+    value = rounded(exact.problem, exact.result.values)[1]
+    rival = found.result.objective
+    if rival is not None and value <= rival + 1e-9 * max(1.0, abs(rival)):
+        return None
+    return value
+
+
+def _lowest(*bounds: float | None) -> float | None:
+    known = [b for b in bounds if b is not None]
+    return min(known) if known else None
+
+
+def _combined(result: SolveResult, objective: float | None, bound: float | None, exact: Exact,
+              prepared: Prepared) -> SolveResult:
+    """The kept plan's result with the lower bound of the two paths: proven where that bound
+    is within the gap target of the plan; else stopped as the paths were."""
+    if objective is None:
+        return replace(result, bound=bound)
+    gap = max((bound if bound is not None else np.inf) - objective, 0.0) / max(abs(objective),
+                                                                                1.0)
+    if gap <= prepared.loaded.scenario.solver.gap:
+        stop = result.stopped_on if result.status == Status.OPTIMAL else StoppedOn.GAP
+        return replace(result, status=Status.OPTIMAL, bound=bound, stop=stop)
+    timed = exact.result is not None and exact.result.stopped_on == StoppedOn.TIME_LIMIT
+    stop = StoppedOn.TIME_LIMIT if timed else result.stopped_on
+    return replace(result, status=Status.FEASIBLE, bound=bound, stop=stop)

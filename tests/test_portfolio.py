@@ -1,0 +1,153 @@
+"""`solver.method: auto` as both paths within one deadline (allocator.portfolio), and the
+deadline as a promise on every path (allocator.attempts, backends/guarded)."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from allocator import api, optimize
+from allocator.attempts import PRICING_SHARE, WRITE_ALLOWANCE
+from allocator.backends import SolveOptions, Status
+from allocator.backends.base import Capabilities, SolveResult, StoppedOn
+from allocator.backends.guarded import GRACE, GUARDED_COLUMNS, solve_by_deadline
+from allocator.errors import NoPlanError
+from allocator.instances import GapInstance, write_gap_book
+from allocator.optimize import Outcome
+from allocator.preparation import prepare
+from allocator.problem import AllocationProblem
+
+
+def tight_gap(m: int, n: int, seed: int) -> GapInstance:
+    """A type D generalized assignment instance (a_ij ~ U[1,100], c_ij = 111 - a_ij + U[-10,10],
+    b_i = 0.8 sum_j a_ij / m), as profits K - c_ij: tight, and hard for branch and bound."""
+    rng = np.random.default_rng(seed)
+    use = rng.integers(1, 101, (m, n)).astype(float)
+    cost = 111 - use + rng.integers(-10, 11, (m, n))
+    return GapInstance(f"d{m}x{n}", cost.max() + 1 - cost, use,
+                       np.floor(0.8 * use.sum(axis=1) / m))
+
+
+def loose_gap(m: int, n: int, seed: int) -> GapInstance:
+    """Profits and uses drawn apart (c_ij ~ U[10,50], a_ij ~ U[5,25]), capacities 0.9 of the
+    mean use: HiGHS proves these in a fraction of a second, the decomposition comes close."""
+    rng = np.random.default_rng(seed)
+    use = rng.integers(5, 26, (m, n)).astype(float)
+    return GapInstance(f"b{m}x{n}", rng.integers(10, 51, (m, n)).astype(float), use,
+                       np.floor(0.9 * use.sum(axis=1) / m))
+
+
+def book(folder: Path, instance: GapInstance, method: str, limit: float) -> Path:
+    return write_gap_book(instance, folder, method=method, time_limit=limit)
+
+
+def solved(path: Path, *sets: str) -> Outcome:
+    return optimize.optimize(prepare(path, ["output.steps=false", *sets]))
+
+
+@pytest.fixture
+def middle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Books sized between the paths' home grounds: `auto` runs both, decomposition first."""
+    monkeypatch.setattr(optimize, "estimated_exact_seconds", lambda customers: 50.0)
+
+
+def test_auto_is_at_least_as_good_as_each_path_alone(tmp_path: Path, middle: None) -> None:
+    instance = loose_gap(5, 40, seed=2)
+    values = {method: solved(book(tmp_path / method, instance, method, 60.0))
+              for method in ("exact", "decomposition", "auto")}
+    auto = values["auto"]
+    assert auto.objective is not None and auto.check is not None and auto.check.ok
+    for method in ("exact", "decomposition"):
+        alone = values[method].objective
+        assert alone is not None and auto.objective >= alone - 1e-6
+    assert auto.attempts is not None
+    assert [a.path for a in auto.attempts.tried][:1] == ["decomposition"]
+    assert auto.result.bound is not None and auto.result.bound >= auto.objective - 1e-6
+    assert auto.result.bound <= min(b for b in (values["exact"].result.bound,
+                                               values["decomposition"].result.bound)
+                                    if b is not None) + 1e-6
+    again = solved(book(tmp_path / "again", instance, "auto", 60.0))  # stops on counts
+    assert again.values is not None and np.array_equal(again.values, auto.values)
+
+
+def test_a_small_book_goes_exact_and_records_why(tmp_path: Path) -> None:
+    outcome = solved(book(tmp_path, loose_gap(4, 20, seed=1), "auto", 30.0))
+    assert outcome.result.status == Status.OPTIMAL and outcome.method == "exact"
+    assert outcome.attempts is not None
+    assert (outcome.attempts.kept, outcome.attempts.why) == ("exact", "small_book")
+    assert [a.path for a in outcome.attempts.tried] == ["exact"]
+
+
+def test_the_exact_solve_is_given_the_time_left(tmp_path: Path) -> None:
+    outcome = solved(book(tmp_path, loose_gap(4, 20, seed=1), "exact", 30.0))
+    assert outcome.attempts is not None
+    [exact] = outcome.attempts.tried
+    spent = sum(outcome.prepared.timings.values())
+    assert 0 < exact.seconds_given <= 30.0 * (1 - PRICING_SHARE) - spent + 1e-6
+    assert outcome.attempts.seconds_for_solve == pytest.approx(30.0 - spent, abs=0.01)
+
+
+def test_a_short_limit_on_a_hard_book_ends_in_time(tmp_path: Path, middle: None) -> None:
+    """The exact path cannot prove this book in the second left: its solve is given what the
+    decomposition left, ended by the deadline, and the decomposition's plan is kept."""
+    limit = 4.0
+    start = time.perf_counter()
+    outcome = solved(book(tmp_path, tight_gap(30, 300, seed=5), "auto", limit))
+    wall = time.perf_counter() - start
+    assert outcome.attempts is not None and outcome.objective is not None
+    first, *rest = outcome.attempts.tried
+    assert first.path == "decomposition" and first.seconds_given <= limit / 2
+    if rest:  # the exact path had a second or more left
+        exact = rest[0]
+        assert exact.path == "exact" and exact.seconds_given <= limit - first.seconds + 1e-6
+        assert exact.seconds <= exact.seconds_given + GRACE + 1.0
+    assert wall <= limit + WRITE_ALLOWANCE + 5.0
+
+
+def test_an_exact_run_out_of_time_before_its_solve_says_so(tmp_path: Path) -> None:
+    path = book(tmp_path, loose_gap(3, 10, seed=2), "exact", 0.001)
+    with pytest.raises(NoPlanError, match="building the model took all of solver.time_limit"):
+        solved(path)
+
+
+class Overrunning:
+    """A backend that ignores its time limit (as HiGHS can, before its first node)."""
+
+    name = "overrunning"
+    supports = Capabilities(warm_start=False, duals=False, soft_rows=True)
+
+    def available(self) -> bool:
+        return True
+
+    def solve(self, problem: AllocationProblem, options: SolveOptions) -> SolveResult:
+        time.sleep(60)
+        raise AssertionError("not ended at the deadline")
+
+
+def test_a_solver_past_the_deadline_is_ended(tmp_path: Path) -> None:
+    outcome = solved(book(tmp_path, loose_gap(3, 10, seed=2), "exact", 30.0))
+    assert outcome.problem is not None
+    wide = replace(outcome.problem, objective=np.zeros(GUARDED_COLUMNS))  # its size is read
+    start = time.perf_counter()
+    result = solve_by_deadline(Overrunning(), wide,
+                               SolveOptions(time_limit=0.5, ends_at=time.perf_counter() + 30))
+    assert time.perf_counter() - start < 0.5 + GRACE + 2.0
+    assert result.status == Status.NO_SOLUTION and result.stopped_on == StoppedOn.TIME_LIMIT
+
+
+def test_the_run_folder_names_the_kept_path(tmp_path: Path, middle: None) -> None:
+    path = book(tmp_path, loose_gap(4, 24, seed=4), "auto", 30.0)
+    run = api.run(path, sets=["output.language=zh", "output.steps=false"],
+                  output=tmp_path / "out")
+    manifest = json.loads((run.folder / "manifest.json").read_text())
+    attempts = manifest["attempts"]
+    assert attempts["kept"] == run.outcome.method
+    assert attempts["write_allowance"] == WRITE_ALLOWANCE
+    assert attempts["attempts"][0]["path"] == "decomposition"
+    summary = (run.folder / "summary.md").read_text()
+    assert "采用的方案" in summary and "Plan kept" not in summary
