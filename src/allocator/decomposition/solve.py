@@ -234,7 +234,8 @@ def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sea
     lam = search.best_lam or search.lam()
     priced = cs.pricing[0].priced(d.x.value, np.concatenate(lam or [np.zeros(0)]))
     best = reoptimize(d, families, improve(d, families, best), deadline, settings.seed,
-                      lambda value: relative_gap(search.bound, value) <= settings.gap, priced)
+                      lambda value: relative_gap(search.bound, value) <= settings.gap, priced,
+                      settings.neighbourhoods)
     if len(cs.kind) <= SWAP_CUSTOMERS and not (_within(search, best, settings)
                                                or deadline.passed()):
         best = iterated(d, families, best, deadline, settings.seed)

@@ -35,8 +35,6 @@ FIRST_CORE = (0.1, 20, 3)
 this many best-priced RMs."""
 NODES = 50
 """Branch-and-bound nodes of each MIP, doubled at every round at the last level without a gain."""
-ROUNDS = 5000
-"""MIPs per improvement at most."""
 TOLERANCE = 1e-9
 INFINITY = 1e30
 
@@ -111,7 +109,7 @@ class Levels:
 
 def reoptimize(d: Decisions, families: list[Coupling], plan: Repaired, deadline: Deadline,
                seed: int, reached: Callable[[float], bool], priced: np.ndarray | None = None,
-               rounds: int = ROUNDS) -> Repaired:
+               rounds: int = 5000) -> Repaired:
     """The plan after restricted MIPs, until `reached(objective)`, the MIP over every RM
     proves its RMs optimal, `rounds` MIPs, or the deadline (recorded). `priced`: each x
     column's value at the search's prices (default: its value)."""

@@ -48,6 +48,8 @@ class Settings:
     """Seed of the local search's random kicks and of the perturbed prices."""
     perturbations: int = 30
     """Repairs from perturbed prices once the bound has settled (while a gap remains)."""
+    neighbourhoods: int = 5000
+    """Restricted MIPs on the final plan's neighbourhoods at most (repair/neighbourhood.py)."""
     blocks: tuple[int, int] = BLOCK_RANGE
     """The range of the number of customer blocks in the bundle's model."""
 
