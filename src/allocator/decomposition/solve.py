@@ -68,7 +68,7 @@ REGIONAL_SAMPLE_SIZES = (20_000, 200_000)
 all multipliers takes a minute, so its sample can be larger, and larger is better: the 1M
 book's regional bound at the book-wide prices of a sample of 50,000 customers is 1,875.42M; of
 100,000, 1,875.18M; of 200,000, 1,875.00M (13 s); of 300,000, 1,874.96M (17 s)."""
-DIVERSIFY_PATIENCE = 10
+DIVERSIFY_PATIENCE = 4
 """Perturbed repairs in a row without a better plan after which the perturbations stop."""
 BRANCH_ITERATIONS = 100
 """Each combination's decomposition stops after this many iterations: a count, not a clock (the
