@@ -8,11 +8,12 @@ small assignment exactly (every row an RM column touches, at what the fixed cust
 of it), warm started from the plan. A better plan replaces the current one.
 
 Groups grow when a whole round of seeds gains nothing (two RMs, then four, ... then all of
-them), and at all of them the MIP's node limit doubles: the search never stops on a stall
+them), and at all of them the MIP's node limit doubles: the search does not stop on a stall
 while the plan is above its target and time remains. It stops when the plan reaches its
-target, when the MIP over every RM proves the plan's RMs optimal, after `rounds` MIPs, or on
-the deadline (recorded). Every choice is a count or a seeded draw, and each MIP stops on its
-node limit, so the same plan improves the same way on any machine.
+target, when the MIP over every RM proves the plan's RMs optimal, after `rounds` MIPs (200 by
+default: a count, which keeps a solve whose target is out of reach from running to its time
+limit), or on the deadline (recorded). Every choice is a count or a seeded draw, and each MIP
+stops on its node limit, so the same plan improves the same way on any machine.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ FIRST_CORE = (0.1, 20, 3)
 """The first core: this share of the covered customers (at least this many), each free on its
 this many best-priced RMs."""
 NODES = 50
-"""Branch-and-bound nodes of each MIP, doubled at every round at the last level without a gain."""
+"""Branch-and-bound nodes of each MIP, doubled at every round at the last level without a gain,
+up to MOST_NODES."""
+MOST_NODES = 800
 TOLERANCE = 1e-9
 INFINITY = 1e30
 
@@ -98,7 +101,7 @@ class Levels:
         self.tried += 1
         if self.tried >= self.per_round(rms):
             if not self.gained and self.last(rms):
-                self.nodes *= 2
+                self.nodes = min(2 * self.nodes, MOST_NODES)
             elif not self.gained:
                 self.size = min(2 * self.size, rms)
                 self.share, self.options = min(1.5 * self.share, 1.0), min(
@@ -109,7 +112,7 @@ class Levels:
 
 def reoptimize(d: Decisions, families: list[Coupling], plan: Repaired, deadline: Deadline,
                seed: int, reached: Callable[[float], bool], priced: np.ndarray | None = None,
-               rounds: int = 5000) -> Repaired:
+               rounds: int = 200) -> Repaired:
     """The plan after restricted MIPs, until `reached(objective)`, the MIP over every RM
     proves its RMs optimal, `rounds` MIPs, or the deadline (recorded). `priced`: each x
     column's value at the search's prices (default: its value)."""
