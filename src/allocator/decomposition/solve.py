@@ -227,16 +227,17 @@ def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sea
     """The final plan's RMs improved while it is above the gap target, on books up to
     IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than the moves
     gain): rounds of shifts (and swaps on small books); restricted MIPs on groups of RMs
-    (neighbourhood.py); then on small books iterated local search (kicks), until its counts
-    run out or the deadline passes."""
+    (neighbourhood.py); then, unless those proved its RMs optimal, on small books iterated
+    local search (kicks), until its counts run out or the deadline passes."""
     if _within(search, best, settings) or len(cs.kind) > IMPROVE_CUSTOMERS:
         return best
     lam = search.best_lam or search.lam()
     priced = cs.pricing[0].priced(d.x.value, np.concatenate(lam or [np.zeros(0)]))
-    best = reoptimize(d, families, improve(d, families, best), deadline, settings.seed,
-                      lambda value: relative_gap(search.bound, value) <= settings.gap, priced,
-                      settings.neighbourhoods)
-    if len(cs.kind) <= SWAP_CUSTOMERS and not (_within(search, best, settings)
+    best, proven = reoptimize(d, families, improve(d, families, best), deadline,
+                              settings.seed,
+                              lambda value: relative_gap(search.bound, value) <= settings.gap,
+                              priced, settings.neighbourhoods)
+    if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or _within(search, best, settings)
                                                or deadline.passed()):
         best = iterated(d, families, best, deadline, settings.seed)
     return best

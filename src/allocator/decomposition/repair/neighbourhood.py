@@ -112,13 +112,15 @@ class Levels:
 
 def reoptimize(d: Decisions, families: list[Coupling], plan: Repaired, deadline: Deadline,
                seed: int, reached: Callable[[float], bool], priced: np.ndarray | None = None,
-               rounds: int = 200) -> Repaired:
-    """The plan after restricted MIPs, until `reached(objective)`, the MIP over every RM
-    proves its RMs optimal, `rounds` MIPs, or the deadline (recorded). `priced`: each x
-    column's value at the search's prices (default: its value)."""
+               rounds: int = 200) -> tuple[Repaired, bool]:
+    """The plan after restricted MIPs, until `reached(objective)`, a MIP over every pair of
+    the covered customers proves its RMs optimal, `rounds` MIPs, or the deadline (recorded).
+    `priced`: each x column's value at the search's prices (default: its value). Also
+    returns whether its RMs were proven optimal (for its offers and packages)."""
     space = _space(d, [f for f in families if f.on_x is not None], priced)
     if space is None or plan.x.sum() == 0:
-        return plan
+        return plan, False
+    every = len(space.columns(np.unique(d.x.customer[plan.x])))
     rng = np.random.default_rng(seed)
     levels = Levels(min(FIRST_GROUP, space.rms), FIRST_CORE[0], min(FIRST_CORE[2], space.rms))
     best = plan
@@ -132,9 +134,11 @@ def reoptimize(d: Decisions, families: list[Coupling], plan: Repaired, deadline:
             1.0, abs(best.objective))
         if gain and found is not None:
             best = found
+        if proven and not gain and len(cols) == every:
+            return best, True
         if not levels.after(gain, proven, space.rms):
             break
-    return best
+    return best, False
 
 
 def _space(d: Decisions, families: list[Coupling], priced: np.ndarray | None) -> Space | None:
