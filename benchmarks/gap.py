@@ -2,10 +2,18 @@
 
     python benchmarks/gap.py                      # gap1-12 and Chu-Beasley A-C, both paths
     python benchmarks/gap.py --methods decomposition --sets cattrysse1994
+    python benchmarks/gap.py --sets generated --methods decomposition --time 10
+    python benchmarks/gap.py --sets generated --reference --time 600   # the reference table
 
 Instances are maximized (GAP's max form, as gap1-12 were published; the A-C optima in that
 sense come from the reference table in ../shared/data/gap-orlib). Writes a CSV and prints a
 table with the value as a share of the optimum.
+
+The generated sets are the tightly packed types D and E (allocator.instances.generate_gap),
+seeded, named like D-20x200-s1. They are stated in costs, so they are reported in their own
+min-cost terms: the plan's cost, the reference cost (HiGHS on the instance alone, cached in
+results/gap_reference_generated.csv by --reference: proven optimal or its best plan in the
+limit), the gap to it and the run's own bound in cost terms.
 """
 
 from __future__ import annotations
@@ -16,15 +24,21 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from allocator.errors import AllocatorError
-from allocator.instances import read_gap, write_gap_book
+from allocator.instances import GapInstance, named_gap, read_gap, write_gap_book
 from allocator.optimize import optimize
 from allocator.preparation import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "gap-orlib"
+RESULTS = ROOT / "benchmarks" / "results"
+GENERATED_REFERENCE = RESULTS / "gap_reference_generated.csv"
+GENERATED = ("D-5x100-s1", "E-5x100-s1", "D-10x200-s1", "E-20x400-s1", "D-40x400-s1",
+             "E-40x800-s1", "D-80x1600-s1", "E-80x1600-s1")
+"""From 5 agents x 100 jobs to 80 x 1,600."""
 
 
 def main() -> None:
@@ -32,8 +46,19 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", default=["cattrysse1994", "chu1997"])
     parser.add_argument("--methods", nargs="+", default=["exact", "decomposition"])
     parser.add_argument("--time", type=float, default=60.0)
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "gap.csv")
+    parser.add_argument("--instances", nargs="+", default=list(GENERATED),
+                        help="generated instances (with --sets generated)")
+    parser.add_argument("--reference", action="store_true",
+                        help="solve the generated instances with HiGHS alone (--time each) "
+                             f"and write {GENERATED_REFERENCE.name}")
+    parser.add_argument("--out", type=Path, default=RESULTS / "gap.csv")
     args = parser.parse_args()
+    if args.reference:
+        write_reference(args.instances, args.time)
+        return
+    if args.sets == ["generated"]:
+        write_rows(generated_rows(args.instances, args.methods, args.time), args.out)
+        return
     reference = pd.read_csv(DATA / "gap_reference_values.csv").set_index("instance")
     rows = []
     with tempfile.TemporaryDirectory(prefix="allocator-gap-") as work:
@@ -60,11 +85,7 @@ def main() -> None:
                 print(f"{name:<24} {method:<13} {status:<9} value {value} optimum {optimum} "
                       f"share {'-' if share is None else f'{share:.4f}'} {seconds:.1f} s",
                       flush=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(rows, args.out)
     frame = pd.DataFrame(rows)
     summary = frame.groupby("method").agg(
         instances=("instance", "count"), no_plan=("value", lambda v: int(v.isna().sum())),
@@ -72,6 +93,107 @@ def main() -> None:
         within_1pct=("share_of_optimum", lambda v: int((v >= 0.99).sum())))
     print(summary.to_string())
     print(f"wrote {args.out}")
+
+
+def write_rows(rows: list[dict[str, object]], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"wrote {out}")
+
+
+def generated_rows(names: list[str], methods: list[str], seconds: float
+                   ) -> list[dict[str, object]]:
+    """Each generated instance through the engine, in its own min-cost terms."""
+    reference = pd.read_csv(GENERATED_REFERENCE).set_index("instance")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="allocator-gap-") as work:
+        for name in names:
+            instance = named_gap(name)
+            known = name in reference.index
+            best = (float(reference.loc[name, "cost"]), float(reference.loc[name, "lower_bound"])
+                    ) if known else None
+            for method in methods:
+                path = write_gap_book(instance, Path(work) / f"{name}-{method}", method=method,
+                                      time_limit=seconds)
+                row = _generated_row(instance, method, path, best)
+                rows.append(row)
+                print("  ".join(f"{k} {v}" for k, v in row.items()), flush=True)
+    frame = pd.DataFrame(rows)
+    print(frame.groupby("method").agg(
+        instances=("instance", "count"), worst_gap=("gap_to_reference", "max"),
+        within_1pct=("gap_to_reference", lambda v: int((v <= 0.01).sum())),
+        worst_certified=("gap_to_lower_bound", "max")).to_string())
+    return rows
+
+
+def _generated_row(instance: GapInstance, method: str, path: Path,
+                   best: tuple[float, float] | None) -> dict[str, object]:
+    """The run's cost against the reference's (`best`: its cost and lower bound), and against
+    the highest lower bound known (the reference's or the run's own): a certified gap."""
+    start = time.perf_counter()
+    try:
+        outcome = optimize(prepare(path))
+    except AllocatorError:
+        return {"instance": instance.name, "method": method, "status": "no plan"}
+    seconds = time.perf_counter() - start
+    result = outcome.result
+    cost = instance.cost(outcome.objective)
+    bound = -np.inf if result.bound is None else instance.cost(result.bound)
+    lowest = max(bound, -np.inf if best is None else best[1])
+    return {"instance": instance.name, "method": method, "status": result.status.value,
+            "stopped_on": result.stop.value if result.stop else None,
+            "cost": round(cost, 3), "reference": None if best is None else best[0],
+            "gap_to_reference": None if best is None else round((cost - best[0]) / best[0], 6),
+            "own_bound": round(bound, 3), "gap_to_lower_bound": round((cost - lowest) / lowest, 6),
+            "seconds": round(seconds, 2)}
+
+
+def write_reference(names: list[str], seconds: float) -> None:
+    """HiGHS on each generated instance alone (min cost, one thread): its best cost, lower
+    bound and whether it proved the optimum, within `seconds` each."""
+    rows = []
+    for name in names:
+        instance = named_gap(name)
+        start = time.perf_counter()
+        cost, bound, proven = reference_cost(instance, seconds)
+        rows.append({"instance": name, "cost": round(cost, 6), "lower_bound": round(bound, 6),
+                     "proven": proven,
+                     "time_limit": seconds, "seconds": round(time.perf_counter() - start, 1)})
+        print(rows[-1], flush=True)
+    write_rows(rows, GENERATED_REFERENCE)
+
+
+def reference_cost(instance: GapInstance, seconds: float) -> tuple[float, float, bool]:
+    """min sum c x: each job on one agent, each agent's resource within its capacity."""
+    import highspy
+    import scipy.sparse as sp
+
+    m, n = instance.profit.shape
+    cost = (instance.shift - instance.profit).ravel()  # column i * n + j: agent i, job j
+    agent, job = np.divmod(np.arange(m * n), n)
+    matrix = sp.vstack([sp.csr_matrix((np.ones(m * n), (job, np.arange(m * n))), (n, m * n)),
+                        sp.csr_matrix((instance.resource.ravel(), (agent, np.arange(m * n))),
+                                      (m, m * n))]).tocsc()
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("time_limit", float(seconds))
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("mip_rel_gap", 0.0)
+    lower = np.r_[np.ones(n), np.full(m, -highspy.kHighsInf)]
+    upper = np.r_[np.ones(n), instance.capacity]
+    highs.addVars(m * n, np.zeros(m * n), np.ones(m * n))
+    highs.changeColsCost(m * n, np.arange(m * n, dtype=np.int32), cost)
+    highs.changeColsIntegrality(m * n, np.arange(m * n, dtype=np.int32),
+                                np.full(m * n, highspy.HighsVarType.kInteger))
+    highs.addRows(n + m, lower, upper, matrix.nnz, matrix.tocsr().indptr[:-1].astype(np.int32),
+                  matrix.tocsr().indices.astype(np.int32), matrix.tocsr().data)
+    highs.run()
+    info = highs.getInfo()
+    proven = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    return float(info.objective_function_value), float(info.mip_dual_bound), proven
 
 
 if __name__ == "__main__":

@@ -85,8 +85,8 @@ def test_a_slowed_large_book_mode_solve_that_branches_gives_the_same_plan(
     Every repair 20 ms slower changes nothing."""
     monkeypatch.setattr(decomposition, "OVERLAP_ABOVE", 0)
     steps = Steps(monkeypatch)
-    settings = Settings(time_limit=600, gap=1e-6, seed=3, warm_start_above=1000,
-                        sample_size=600, perturbations=4)
+    settings = Settings(time_limit=600, gap=1e-6, seed=3, neighbourhoods=20,
+                        warm_start_above=1000, sample_size=600, perturbations=4)
     fast, done = steps.solve(DEMO, [], settings)
     slow, slowed = steps.solve(DEMO, [], settings, DELAY)
     assert_same_plan(fast, slow)
@@ -102,7 +102,7 @@ def test_a_slowed_small_book_with_soft_rows_and_local_search_gives_the_same_plan
     monkeypatch.setattr(decomposition, "iterated", partial(improve.iterated, patience=25))
     steps = Steps(monkeypatch)
     sets = [*scaled(300, 5, budget_rate=6.0), "objective.soft.budget=0.5"]
-    settings = Settings(time_limit=600, gap=1e-6, seed=3, perturbations=3)
+    settings = Settings(time_limit=600, gap=1e-6, seed=3, neighbourhoods=20, perturbations=3)
     fast, done = steps.solve(DEMO, sets, settings)
     slow, slowed = steps.solve(DEMO, sets, settings, DELAY)
     assert_same_plan(fast, slow)
@@ -130,7 +130,7 @@ def test_branching_does_not_depend_on_the_time_left(monkeypatch: pytest.MonkeyPa
     on packages, and gives the plan and bound of a solve at full speed."""
     steps = Steps(monkeypatch)
     sets = scaled(1000, 5, budget_rate=6.0)  # its packages compete for a tight budget
-    settings = Settings(time_limit=600, gap=1e-6, seed=3, perturbations=3)
+    settings = Settings(time_limit=600, gap=1e-6, seed=3, neighbourhoods=20, perturbations=3)
     fast, done = steps.solve(DEMO, sets, settings)
     unbranched, _ = steps.solve(DEMO, sets, replace(settings, branch_packages=False))
     assert unbranched.result.bound != fast.result.bound  # branching shows in the result

@@ -24,6 +24,13 @@ class GapInstance:
     """m agents x n jobs."""
     resource: np.ndarray
     capacity: np.ndarray
+    shift: float = 0.0
+    """K where the instance is stated in costs c (profit = K - c); 0 for those published in
+    max form."""
+
+    def cost(self, profit: float) -> float:
+        """A plan's cost in the instance's own min-cost terms, from its profit."""
+        return self.profit.shape[1] * self.shift - profit
 
 
 def read_gap(path: Path) -> GapInstance:
@@ -67,3 +74,43 @@ def write_gap_book(instance: GapInstance, folder: Path, backend: str = "highs",
     path = folder / "scenario.yaml"
     path.write_text(yaml.safe_dump(scenario, sort_keys=False))
     return path
+
+
+GENERATED_TYPES = ("D", "E")
+"""The tightly packed recipes of Chu & Beasley (1997) and Laguna et al. (1995), whose costs
+fall as resource use rises: each agent's capacity is 80% of its mean load."""
+
+
+def generate_gap(kind: str, agents: int, jobs: int, seed: int) -> GapInstance:
+    """A seeded GAP instance of type D or E, named like `D-20x200-s1`, in max form: the
+    profit is K - c with K one more than the largest cost c, so a plan's cost is
+    jobs x K - its profit. Integer data, as the published instances have.
+
+    D: a ~ U{1..100}, c = 111 - a + U{-10..10}; E: a = 1 - 10 ln U(0,1], c = 1000/a - 10 U[0,1]
+    (both rounded down); b_i = 0.8 sum_j a_ij / m (rounded down)."""
+    if kind not in GENERATED_TYPES:
+        raise UserError(f"GAP type {kind!r}: use one of {', '.join(GENERATED_TYPES)}.")
+    rng = np.random.default_rng(seed)
+    shape = (agents, jobs)
+    if kind == "D":
+        resource = rng.integers(1, 101, shape).astype(float)
+        cost = 111.0 - resource + rng.integers(-10, 11, shape)
+    else:
+        resource = np.floor(1.0 - 10.0 * np.log(1.0 - rng.random(shape)))
+        cost = np.floor(1000.0 / resource - 10.0 * rng.random(shape))
+    capacity = np.floor(0.8 * resource.sum(axis=1) / agents)
+    shift = float(cost.max()) + 1.0
+    return GapInstance(f"{kind}-{agents}x{jobs}-s{seed}", shift - cost, resource, capacity,
+                       shift)
+
+
+
+def named_gap(name: str) -> GapInstance:
+    """The generated instance of a name like `D-20x200-s1` (generate_gap's names)."""
+    try:
+        kind, size, seed = name.split("-")
+        agents, jobs = size.split("x")
+        return generate_gap(kind, int(agents), int(jobs), int(seed.removeprefix("s")))
+    except ValueError:
+        raise UserError(f"GAP instance {name!r}: write it as TYPE-AGENTSxJOBS-sSEED, "
+                        "e.g. D-20x200-s1.") from None

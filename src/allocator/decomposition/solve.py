@@ -29,6 +29,7 @@ from allocator.decomposition.coupling import (
     soft_families,
 )
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
+from allocator.decomposition.repair.neighbourhood import reoptimize
 from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
 from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.balance import balance_rm_hours
@@ -67,6 +68,8 @@ REGIONAL_SAMPLE_SIZES = (20_000, 200_000)
 all multipliers takes a minute, so its sample can be larger, and larger is better: the 1M
 book's regional bound at the book-wide prices of a sample of 50,000 customers is 1,875.42M; of
 100,000, 1,875.18M; of 200,000, 1,875.00M (13 s); of 300,000, 1,874.96M (17 s)."""
+DIVERSIFY_PATIENCE = 4
+"""Perturbed repairs in a row without a better plan after which the perturbations stop."""
 BRANCH_ITERATIONS = 100
 """Each combination's decomposition stops after this many iterations: a count, not a clock (the
 time left only stops it, and the solve records that), so the same book gives the same plan and
@@ -184,7 +187,8 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
     while a gap remains and the clock allows (it records if it stops them). Prices at the
     dual optimum leave many ties; nearby prices break them differently, and some of those
     plans are better. With a second thread, two run at a time; their plans are taken in
-    order."""
+    order. They stop after DIVERSIFY_PATIENCE in a row find no better plan: the restricted
+    MIPs at the end (_polished) improve a plan more for the time."""
     rng = np.random.default_rng(settings.seed)
     lam = search.best_lam or search.lam()
     progress, iteration = shown
@@ -193,11 +197,16 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
         choice = solve_subproblems(d, cs, shaken)  # here: its LP solve is queued in order
         return repairs.pool.submit(repairs.repaired, choice, repairs.rounding(choice))
 
+    fruitless = [0]  # perturbed repairs in a row that found no better plan
+
     def settled() -> bool:
-        return _within(search, repairs.best, settings) or deadline.passed(repairs.expected())
+        return (_within(search, repairs.best, settings) or fruitless[0] >= DIVERSIFY_PATIENCE
+                or deadline.passed(repairs.expected()))
 
     def take(future: Future[Repaired | None]) -> None:
-        if repairs.better(future.result()) and progress is not None and repairs.best:
+        better = repairs.better(future.result())
+        fruitless[0] = 0 if better else fruitless[0] + 1
+        if better and progress is not None and repairs.best:
             progress(iteration, search.bound, repairs.best.objective)
 
     running: list[Future[Repaired | None]] = []
@@ -215,16 +224,22 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
 
 def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
               best: Repaired, settings: Settings, deadline: Deadline) -> Repaired:
-    """Local search on the final plan's RMs while it is above the gap target: iterated
-    (kicks, shifts, swaps) on small books, until its counts run out or the deadline passes;
-    rounds of shifts up to IMPROVE_CUSTOMERS customers (beyond, building the move index costs
-    more than the moves gain)."""
-    if _within(search, best, settings):
+    """The final plan's RMs improved while it is above the gap target, on books up to
+    IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than the moves
+    gain): rounds of shifts (and swaps on small books); restricted MIPs on groups of RMs
+    (neighbourhood.py); then, unless those proved its RMs optimal, on small books iterated
+    local search (kicks), until its counts run out or the deadline passes."""
+    if _within(search, best, settings) or len(cs.kind) > IMPROVE_CUSTOMERS:
         return best
-    if len(cs.kind) <= SWAP_CUSTOMERS:
-        return iterated(d, families, best, deadline, settings.seed)
-    if len(cs.kind) <= IMPROVE_CUSTOMERS:
-        return improve(d, families, best)
+    lam = search.best_lam or search.lam()
+    priced = cs.pricing[0].priced(d.x.value, np.concatenate(lam or [np.zeros(0)]))
+    best, proven = reoptimize(d, families, improve(d, families, best), deadline,
+                              settings.seed,
+                              lambda value: relative_gap(search.bound, value) <= settings.gap,
+                              priced, settings.neighbourhoods)
+    if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or _within(search, best, settings)
+                                               or deadline.passed()):
+        best = iterated(d, families, best, deadline, settings.seed)
     return best
 
 

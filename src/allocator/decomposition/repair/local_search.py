@@ -28,7 +28,13 @@ from allocator.problem import Decisions
 
 SWAP_CUSTOMERS = 400
 ROUNDS = 20
-"""At most this many rounds of shifts (and swaps) per improvement."""
+"""At most this many rounds of shifts per improvement."""
+SWAP_COLUMNS = 4000
+"""Swaps only on books of at most this many customer-RM pairs too."""
+SWAP_ROUNDS = 2
+"""Of which at most this many with swaps: a round of swaps is quadratic in the customers, and
+on tightly packed RMs later rounds cost seconds for little (the restricted MIPs at the end of
+a solve, neighbourhood.py, exchange customers between RMs better)."""
 TOLERANCE = 1e-9
 
 
@@ -62,8 +68,8 @@ class Rows:
 
 
 def improve(d: Decisions, families: list[Coupling], plan: Repaired) -> Repaired:
-    """The plan after shifts (and, on small books, swaps) until none helps, at most ROUNDS
-    rounds."""
+    """The plan after shifts (and, on small books of few pairs, swaps in the first
+    SWAP_ROUNDS rounds) until none helps, at most ROUNDS rounds."""
     rows = _rows(d, families, plan)
     if rows is None:
         return plan
@@ -72,9 +78,10 @@ def improve(d: Decisions, families: list[Coupling], plan: Repaired) -> Repaired:
     at[d.x.customer[x]] = np.flatnonzero(x)
     value = d.x.value.tolist()
     gained = 0.0
-    for _ in range(ROUNDS):
+    swaps = len(at) <= SWAP_CUSTOMERS and len(d.x.customer) <= SWAP_COLUMNS
+    for round_ in range(ROUNDS):
         step = _shifts(d, rows, at, value)
-        if len(at) <= SWAP_CUSTOMERS:
+        if swaps and round_ < SWAP_ROUNDS:
             step += _swaps(d, rows, at, value)
         gained += step
         if step <= TOLERANCE:

@@ -48,6 +48,9 @@ class Settings:
     """Seed of the local search's random kicks and of the perturbed prices."""
     perturbations: int = 30
     """Repairs from perturbed prices once the bound has settled (while a gap remains)."""
+    neighbourhoods: int = 200
+    """Restricted MIPs on the final plan's neighbourhoods at most (repair/neighbourhood.py): a
+    count, so a solve that ends on it gives the same plan on any machine."""
     blocks: tuple[int, int] = BLOCK_RANGE
     """The range of the number of customer blocks in the bundle's model."""
 

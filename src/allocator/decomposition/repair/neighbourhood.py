@@ -1,0 +1,292 @@
+"""Restricted MIPs on a plan's neighbourhood: a few RMs at a time, their customers free.
+
+A plan on tightly packed RMs loses value the Lagrangian repair cannot see: a customer moves
+only if another makes room, and the best exchange runs through several RMs at once. Here a
+group of RMs is chosen (a seed RM and RMs its customers may also go to), every customer
+served by the group is freed to move within it, everyone else stays, and HiGHS solves that
+small assignment exactly (every row an RM column touches, at what the fixed customers leave
+of it), warm started from the plan. A better plan replaces the current one.
+
+Groups grow when a whole round of seeds gains nothing (two RMs, then four, ... then all of
+them), and at all of them the MIP's node limit doubles: the search does not stop on a stall
+while the plan is above its target and time remains. It stops when the plan reaches its
+target, when the MIP over every RM proves the plan's RMs optimal, after `rounds` MIPs (200 by
+default: a count, which keeps a solve whose target is out of reach from running to its time
+limit), or on the deadline (recorded). Every choice is a count or a seeded draw, and each MIP
+stops on its node limit, so the same plan improves the same way on any machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from allocator.decomposition.clock import Deadline
+from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.repair.restore import Repaired
+from allocator.problem import Decisions
+
+FIRST_GROUP = 2
+"""RMs in the first groups."""
+FIRST_CORE = (0.1, 20, 3)
+"""The first core: this share of the covered customers (at least this many), each free on its
+this many best-priced RMs."""
+NODES = 50
+"""Branch-and-bound nodes of each MIP, doubled at every round at the last level without a gain,
+up to MOST_NODES."""
+MOST_NODES = 800
+TOLERANCE = 1e-9
+INFINITY = 1e30
+
+
+@dataclass(frozen=True)
+class Space:
+    """The x columns of each customer (CSR over customers), the rows they touch, and each
+    column's value at the search's prices (what a pair is worth to the relaxation)."""
+
+    starts: np.ndarray
+    order: np.ndarray
+    families: list[Coupling]
+    rms: int
+    priced: np.ndarray
+
+    def columns(self, customers: np.ndarray) -> np.ndarray:
+        """Every x column of these customers."""
+        spans = [self.order[self.starts[i]:self.starts[i + 1]] for i in customers.tolist()]
+        return np.concatenate(spans or [np.zeros(0, dtype=np.int64)])
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """One restricted MIP: its columns, their customers (positions among the freed), the rows
+    they touch and those rows' room."""
+
+    cols: np.ndarray
+    owner: np.ndarray
+    freed: int
+    rows: tuple[np.ndarray, np.ndarray, np.ndarray]
+    """(row, column position, coefficient) of the rows the columns touch."""
+    lower: np.ndarray
+    upper: np.ndarray
+
+
+@dataclass
+class Levels:
+    """How large the neighbourhoods are: groups of `size` RMs, cores of `share` of the
+    customers on their `options` best-priced RMs; at the last level, the MIPs' node limit
+    grows instead. A round is `per_round` MIPs, alternating groups and cores."""
+
+    size: int
+    share: float
+    options: int
+    nodes: int = NODES
+    tried: int = 0
+    gained: bool = False
+
+    def per_round(self, rms: int) -> int:
+        return 2 * -(-rms // self.size)
+
+    def last(self, rms: int) -> bool:
+        return self.size >= rms and self.share >= 1.0 and self.options >= rms
+
+    def after(self, gain: bool, proven: bool, rms: int) -> bool:
+        """Count one MIP; grow the neighbourhoods after a round without a gain. False when
+        the last level's MIP proved the plan's RMs optimal."""
+        self.gained |= gain
+        if self.last(rms) and proven and not self.gained:
+            return False
+        self.tried += 1
+        if self.tried >= self.per_round(rms):
+            if not self.gained and self.last(rms):
+                self.nodes = min(2 * self.nodes, MOST_NODES)
+            elif not self.gained:
+                self.size = min(2 * self.size, rms)
+                self.share, self.options = min(1.5 * self.share, 1.0), min(
+                    self.options + 1, rms)
+            self.tried, self.gained = 0, False
+        return True
+
+
+def reoptimize(d: Decisions, families: list[Coupling], plan: Repaired, deadline: Deadline,
+               seed: int, reached: Callable[[float], bool], priced: np.ndarray | None = None,
+               rounds: int = 200) -> tuple[Repaired, bool]:
+    """The plan after restricted MIPs, until `reached(objective)`, a MIP over every pair of
+    the covered customers proves its RMs optimal, `rounds` MIPs, or the deadline (recorded).
+    `priced`: each x column's value at the search's prices (default: its value). Also
+    returns whether its RMs were proven optimal (for its offers and packages)."""
+    space = _space(d, [f for f in families if f.on_x is not None], priced)
+    if space is None or plan.x.sum() == 0:
+        return plan, False
+    every = len(space.columns(np.unique(d.x.customer[plan.x])))
+    rng = np.random.default_rng(seed)
+    levels = Levels(min(FIRST_GROUP, space.rms), FIRST_CORE[0], min(FIRST_CORE[2], space.rms))
+    best = plan
+    for step in range(rounds):
+        if reached(best.objective) or deadline.passed():
+            break
+        cols = (_group(d, space, best, rng, levels.size) if step % 2 == 0
+                else _core(d, space, best, rng, levels))
+        found, proven = _solve(d, space, best, cols, levels.nodes, deadline)
+        gain = found is not None and found.objective > best.objective + TOLERANCE * max(
+            1.0, abs(best.objective))
+        if gain and found is not None:
+            best = found
+        if proven and not gain and len(cols) == every:
+            return best, True
+        if not levels.after(gain, proven, space.rms):
+            break
+    return best, False
+
+
+def _space(d: Decisions, families: list[Coupling], priced: np.ndarray | None) -> Space | None:
+    customer = d.x.customer
+    if len(customer) == 0 or not families:
+        return None
+    order = np.argsort(customer, kind="stable")
+    starts = np.r_[0, np.cumsum(np.bincount(customer, minlength=int(customer.max()) + 1))]
+    return Space(starts, order, families, int(d.x.rm.max()) + 1,
+                 d.x.value if priced is None else priced)
+
+
+def _group(d: Decisions, space: Space, plan: Repaired, rng: np.random.Generator,
+           size: int) -> np.ndarray:
+    """A seed RM with customers, drawn, and `size - 1` RMs its customers may also go to,
+    drawn in proportion to how many of them may: the columns of the group's customers on
+    the group's RMs."""
+    serving = np.unique(d.x.rm[plan.x])
+    seed_rm = int(rng.choice(serving))
+    group = np.arange(space.rms)
+    if size < space.rms:
+        theirs = d.x.customer[plan.x & (d.x.rm == seed_rm)]
+        reach = np.bincount(d.x.rm[space.columns(theirs)], minlength=space.rms).astype(float)
+        reach[seed_rm] = 0.0
+        others = np.flatnonzero(reach > 0)
+        chosen = rng.choice(others, size=min(size - 1, len(others)), replace=False,
+                            p=reach[others] / reach[others].sum()) if len(others) else others
+        group = np.r_[seed_rm, chosen]
+    in_group = np.zeros(space.rms, dtype=bool)
+    in_group[group] = True
+    cols = space.columns(np.unique(d.x.customer[plan.x & in_group[d.x.rm]]))
+    return np.sort(cols[in_group[d.x.rm[cols]]])
+
+
+def _core(d: Decisions, space: Space, plan: Repaired, rng: np.random.Generator,
+          levels: Levels) -> np.ndarray:
+    """The customers the prices leave least decided (the smallest lead of their best-priced
+    RM over the next, shaken by a seeded draw; first those not on their best), each free on
+    its `options` best-priced RMs and its own."""
+    covered = np.flatnonzero(np.bincount(d.x.customer[plan.x], minlength=len(space.starts) - 1))
+    cols = space.columns(covered)
+    owner = np.searchsorted(covered, d.x.customer[cols])
+    value = space.priced[cols]
+    order = np.lexsort((-value, owner))
+    cols, owner, value = cols[order], owner[order], value[order]
+    first = np.r_[0, np.flatnonzero(np.diff(owner)) + 1]
+    rank = np.arange(len(cols)) - np.repeat(first, np.diff(np.r_[first, len(cols)]))
+    lead = value[first] - np.where(np.diff(np.r_[first, len(cols)]) > 1,
+                                   value[np.minimum(first + 1, len(cols) - 1)], -np.inf)
+    off_best = ~plan.x[cols[first]]
+    count = min(len(covered), max(FIRST_CORE[1], int(levels.share * len(covered))))
+    picked = np.lexsort((lead * rng.uniform(0.5, 1.5, len(covered)), ~off_best))[:count]
+    free = np.zeros(len(covered), dtype=bool)
+    free[picked] = True
+    keep = free[owner] & ((rank < levels.options) | plan.x[cols])
+    return np.sort(cols[keep])
+
+
+def _neighbourhood(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray
+                   ) -> Neighbourhood:
+    """These columns free (their customers' current ones among them), every other customer
+    where it is; each row the columns touch within what the others leave of it."""
+    freed = np.unique(d.x.customer[cols])
+    owner = np.searchsorted(freed, d.x.customer[cols])
+    now = cols[plan.x[cols]]
+    row_ids, positions, coefs, lower, upper, offset = [], [], [], [], [], 0
+    for family in space.families:
+        assert family.on_x is not None
+        r, w = family.on_x.at(cols)
+        touched = np.unique(r[r >= 0])
+        if len(touched):
+            now_r, now_w = family.on_x.at(now)
+            left = family.limits - family.usage(plan.x, plan.y, plan.s) + np.bincount(
+                now_r[now_r >= 0], now_w[now_r >= 0], len(family.limits))
+            local = np.searchsorted(touched, r)
+            picked = np.flatnonzero(r >= 0)
+            row_ids.append(local[picked] + offset)
+            positions.append(picked)
+            coefs.append(w[picked])
+            bound = left[touched]
+            lower.append(np.full(len(touched), -INFINITY) if family.sense == "le" else bound)
+            upper.append(np.minimum(bound, INFINITY) if family.sense == "le"
+                         else np.full(len(touched), INFINITY))
+            offset += len(touched)
+    none, empty = np.zeros(0, dtype=np.int64), np.zeros(0)
+    return Neighbourhood(cols, owner, len(freed), (
+        np.concatenate([*row_ids, none]), np.concatenate([*positions, none]),
+        np.concatenate([*coefs, empty])),
+        np.concatenate([*lower, empty]), np.concatenate([*upper, empty]))
+
+
+def _solve(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray, nodes: int,
+           deadline: Deadline) -> tuple[Repaired | None, bool]:
+    """The best plan of the MIP over these columns (None if it breaks a row) and whether
+    HiGHS proved it optimal there."""
+    import highspy
+
+    hood = _neighbourhood(d, space, plan, cols)
+    n = len(hood.cols)
+    highs = highspy.Highs()
+    for option, value in (("output_flag", False), ("mip_max_nodes", nodes),
+                          ("mip_rel_gap", 0.0), ("random_seed", 0),
+                          ("time_limit", max(deadline.left(), 0.0))):
+        highs.setOptionValue(option, value)
+    highs.addVars(n, np.zeros(n), np.ones(n))
+    index = np.arange(n, dtype=np.int32)
+    highs.changeColsCost(n, index, d.x.value[hood.cols])
+    highs.changeColsIntegrality(n, index, np.full(n, highspy.HighsVarType.kInteger))
+    highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    _add_rows(highs, hood)
+    highs.setSolution(n, index, plan.x[hood.cols].astype(float))
+    highs.run()
+    status = highs.getModelStatus()
+    if status == highspy.HighsModelStatus.kTimeLimit:
+        deadline.reached = True  # the clock stopped this MIP: the solve records it
+    proven = status == highspy.HighsModelStatus.kOptimal
+    if highs.getInfo().primal_solution_status != 2:  # no feasible solution
+        return None, proven
+    chosen = np.asarray(highs.getSolution().col_value) > 0.5
+    x = plan.x.copy()
+    x[hood.cols] = chosen
+    return _checked(d, space, plan, x), proven
+
+
+def _add_rows(highs: Any, hood: Neighbourhood) -> None:
+    """Each freed customer on exactly one of the group's RMs; each touched row in its room."""
+    import scipy.sparse as sp
+
+    n = len(hood.cols)
+    rows, positions, coefs = hood.rows
+    assign = sp.csr_matrix((np.ones(n), (hood.owner, np.arange(n))), (hood.freed, n))
+    limits = sp.csr_matrix((coefs, (rows, positions)), (len(hood.lower), n))
+    matrix = sp.vstack([assign, limits]).tocsr()
+    lower = np.r_[np.ones(hood.freed), hood.lower]
+    upper = np.r_[np.ones(hood.freed), hood.upper]
+    highs.addRows(len(lower), lower, upper, matrix.nnz,
+                  matrix.indptr[:-1].astype(np.int32), matrix.indices.astype(np.int32),
+                  matrix.data.astype(float))
+
+
+def _checked(d: Decisions, space: Space, plan: Repaired, x: np.ndarray) -> Repaired | None:
+    """The plan with these RMs if every row an RM column touches holds exactly as the repair
+    asks (the MIP's own tolerance is looser); None otherwise."""
+    for family in space.families:
+        limit = TOLERANCE * max(1.0, float(np.abs(family.limits).max(initial=1.0)))
+        if family.excess(x, plan.y, plan.s).max(initial=0.0) > limit:
+            return None
+    value = d.x.value
+    objective = float(value[x].sum() + d.y.value[plan.y].sum()
+                      + d.s.value[plan.s].sum())
+    return Repaired(x, plan.y, plan.s, objective)
