@@ -26,7 +26,7 @@ from allocator.decomposition.parts.tables import PartsTables
 from allocator.decomposition.search.multipliers import Progress, Settings
 from allocator.decomposition.solve import Decomposed, decompose
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
-from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
+from allocator.errors import AllocatorError, InfeasibleError, NoPlanError, UserError
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
 from allocator.pricing import Priced, Solved, names_of, price_limits
@@ -292,6 +292,11 @@ def estimated_exact_seconds(customers: int) -> float:
 def choose_method(scenario: Scenario, customers: int) -> str:
     """`auto`: exact when it should finish in half the time limit, decomposition otherwise."""
     method = scenario.solver.method
+    if scenario.calendar is not None:  # each customer's choice does not schedule days yet
+        if method == "decomposition":
+            raise UserError("solver.method: the decomposition does not plan a campaign "
+                            "calendar yet; use solver.method=exact (or auto).")
+        return "exact"
     if method != "auto":
         return method
     fast = estimated_exact_seconds(customers) <= scenario.solver.time_limit / 2

@@ -17,6 +17,7 @@ from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
 from allocator.book.sources import read_table, source_label
 from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
+from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
 from allocator.errors import UserError
 from allocator.scenario.consistency import known_tiers
@@ -24,7 +25,8 @@ from allocator.scenario.schema import OfferSpec, Scenario, TableSource, Tiering
 
 OFFER_FIELDS = tuple(OfferSpec.model_fields)
 
-READS = ("data", "offers", "models", "tiering", "tiers.*", "rules.rm_capacity_scale")
+READS = ("data", "offers", "models", "tiering", "tiers.*", "rules.rm_capacity_scale",
+         "calendar")
 """What `load_book` reads of a scenario (allocator.scenario.reads): the sources, the offers
 (kept in the book), the models it fits, the columns the tiering needs, the tier names offers
 are checked against, and the headcount scale of the RMs."""
@@ -56,6 +58,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     raw, rms, label, mapping, inputs = (source.customers, source.rms, source.label,
                                         source.mapping, source.inputs)
     offers = source.offers
+    if scenario.calendar is not None:
+        offers = scheduled_offers(offers, scenario.calendar)
     _check_tiering_columns(raw, scenario.tiering, label)
     raw, fits = fit_models(raw, scenario.models, label)
     _check_propensity_columns(raw, offers, label)

@@ -430,6 +430,17 @@ TERMS_ZH: dict[str, str] = {
     "offers above the per-customer limit": "超出单客户上限的推荐",
     "RM offers to customers without an RM": "向无客户经理的客户做的客户经理渠道推荐",
     "sales target": "销售目标", "tiers without exactly one package": "未恰好选择一个服务包的层级",
+    # the campaign calendar's families (allocator.campaigns)
+    "calendar_contact": "窗口内接触频次", "calendar_conflict": "接触冲突间隔",
+    "channel_window_min": "渠道最低接触量", "channel_window_max": "渠道最高接触量",
+    "channel_budget": "渠道预算", "product_sales_min": "产品预期销量下限",
+    "product_sales_max": "产品预期销量上限",
+    "contacts above a customer's window limit": "客户在时间窗口内的接触次数超出上限",
+    "contacts within a conflict lag": "冲突间隔内的接触", "channel minimum": "渠道最低接触量",
+    "contacts over a channel maximum": "接触次数超出渠道上限",
+    "channel budget exceeded": "超出渠道预算", "expected sales target": "预期销量目标",
+    "expected sales over the maximum": "预期销量超出上限",
+    "conflicting contacts": "相互冲突的接触",
 }
 
 

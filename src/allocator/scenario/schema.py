@@ -12,34 +12,35 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import parse_qsl, urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-LARGEST = 1e15
-"""The largest magnitude a number of a scenario may have (amounts, hours, weights): a thousand
-trillion; beyond it sums and products lose the cents and overflow."""
-MOST = 10**12
-"""The largest count (customers, offers, quotas) a scenario may give."""
+from allocator.scenario.calendar import CalendarSection
+from allocator.scenario.fields import LARGEST as LARGEST  # the scenario's bound, read by others
+from allocator.scenario.fields import (
+    MOST,
+    STRICT,
+    Channel,
+    Count,
+    Name,
+    NonNegative,
+    Number,
+    Positive,
+    Seed,
+    Share,
+)
 
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Number = Annotated[float, Field(ge=-LARGEST, le=LARGEST)]
-NonNegative = Annotated[float, Field(ge=0.0, le=LARGEST)]
-Positive = Annotated[float, Field(gt=0.0, le=LARGEST)]
-Count = Annotated[int, Field(ge=0, le=MOST)]
-Seed = Annotated[int, Field(ge=0, le=2**31 - 1)]
-Name = Annotated[str, Field(min_length=1)]
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030", "latin-1")
 DASK_ADDRESS = re.compile(r"^([a-z]+://)?[^\s/]+(/[^\s]*)?$")
-Channel = Literal["rm", "call_centre", "email", "sms", "app", "branch"]
 Family = Literal[
     "coverage", "rm_capacity", "rm_book_size", "rm_min_load", "continuity", "contact",
     "channel_capacity", "rm_offer_link", "budget", "tier_budget", "loss_cap", "capital_cap",
-    "tier_loss", "offer_quota", "offer_minimum", "package_choice",
+    "tier_loss", "offer_quota", "offer_minimum", "package_choice", "calendar_contact",
+    "calendar_conflict", "channel_window", "channel_budget", "product_sales",
 ]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
-                              allow_inf_nan=False)
+    model_config = STRICT
 
 
 class TableSource(Strict):
@@ -423,6 +424,10 @@ class Scenario(Strict):
     solver: SolverSection = SolverSection()
     output: OutputSection = OutputSection()
     execution: ExecutionSection = ExecutionSection()
+    calendar: CalendarSection | None = None
+    """The campaign calendar: offers scheduled on days of a planning horizon through channels,
+    under contact rules, conflict lags, channel limits, budgets and sales targets (none: offers
+    are planned without days)."""
     overrides: dict[str, dict[str, object]] = {}
     """Named overrides (`--use NAME`): dotted key -> value."""
 
