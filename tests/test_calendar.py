@@ -87,6 +87,16 @@ def test_channel_limits_budgets_and_sales(tmp_path: Path, rules: dict[str, Any],
     assert outcome.objective == pytest.approx(expected)
 
 
+def test_a_channel_minimum_keeps_contacts_of_no_value(tmp_path: Path) -> None:
+    # the card text costs 8 (worth -2): one is still sent to meet the minimum of one
+    activities = {**ACTIVITIES, "a5": {"offer": "card", "day": 15, "cost": 8.0}}
+    calendar = {"horizon": 120, "activities": activities, **RULES,
+                "channel_limits": {"sms": {"channels": ["sms"], "min": 1}}}
+    outcome = solve(world(tmp_path, CUSTOMERS, offers=OFFERS, tiers=TIERS, calendar=calendar))
+    assert outcome.result.status == Status.OPTIMAL
+    assert outcome.objective == pytest.approx(28 + (18 - 2))
+
+
 def test_soft_rules_pay_their_penalty(tmp_path: Path) -> None:
     # three cards wanted of two customers: one short, at 5 a unit
     path = calendar_world(tmp_path, sales={"cards": {"products": ["card"], "min": 3}})
@@ -166,8 +176,8 @@ CHECKED = {
                           "product_sales", "cards"),
     "product_sales_max": ((swap_offer("B", "a3", "a2"),), "product_sales", "deposits"),
 }
-"""Per calendar constraint, a corruption that breaks it alone (C gets nothing of value) and
-the family and rule (or customer) verify must name."""
+"""Per calendar constraint, a corruption that breaks it alone (no contact is worth anything
+to C, who gets none) and the family and rule (or customer) verify must name."""
 
 
 @pytest.fixture(scope="module")
@@ -175,8 +185,9 @@ def calendar_run(tmp_path_factory: pytest.TempPathFactory) -> api.Run:
     folder = tmp_path_factory.mktemp("calendar")
     customers = [*CUSTOMERS, {"customer_id": "C", "p_dep": 0.0, "p_loan": 0.0, "p_card": 0.0}]
     calendar = {
-        "horizon": 120, "activities": {**ACTIVITIES, "a6": {"offer": "card", "day": 30,
-                                                             "cost": 1.0}}, **RULES,
+        "horizon": 120, "activities": {
+            **ACTIVITIES, "a5": {"offer": "card", "day": 15, "cost": 0.5},
+            "a6": {"offer": "card", "day": 30, "cost": 1.0}}, **RULES,
         "channel_limits": {"email": {"channels": ["email"], "end": 20, "max": 1},
                            "sms": {"channels": ["sms"], "end": 20, "min": 1}},
         "budgets": {"calls": {"channels": ["call_centre"], "end": 30, "limit": 4}},

@@ -78,6 +78,21 @@ def scheduled_offers(offers: dict[str, OfferSpec], calendar: CalendarSection
     return scheduled
 
 
+def floored_activities(calendar: CalendarSection | None, offers: list[OfferSpec]
+                       ) -> np.ndarray:
+    """Per activity (the valued book's offers under a calendar), whether it counts towards a
+    channel minimum or a sales target: a `>=` row that may need its pairs of no value."""
+    if calendar is None:
+        return np.zeros(len(offers), dtype=bool)
+    acts = activities_of(calendar, dict(zip(calendar.activities, offers, strict=True)))
+    floors = [*calendar.channel_limits.values(), *calendar.sales.values()]
+    needed = np.zeros(acts.size, dtype=bool)
+    for rule in floors:
+        if rule.min > 0:
+            needed |= covered(rule, acts)
+    return needed
+
+
 def covered(selection: Selection | Side, acts: Activities) -> np.ndarray:
     """Per activity, whether the selection covers it."""
     mask = np.ones(acts.size, dtype=bool)
