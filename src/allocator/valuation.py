@@ -207,6 +207,10 @@ def offer_pairs(
         p = _propensity(customers, offer, tiers, tier_code)[who]
         loss = p * pd_[who] * offer.lgd * offer.ead
         value = p * offer.margin - offer.cost - loss
+        if offer.value_column is not None:  # the bank's own value; no value: not offered
+            own = customers[offer.value_column].to_numpy(dtype=float, na_value=np.nan)[who]
+            valued = ~np.isnan(own)
+            who, p, loss, value = who[valued], p[valued], loss[valued], own[valued]
         # the >= rows an offer pair enters: its offer's minimum, its tier's budget floor (kept
         # whatever budget.total is, so that the budget stays a key of the solve alone)
         lower = ((offer.minimum > 0) | needed[k]) | ((offer.cost > 0) & floored[tier_code[who]])

@@ -53,7 +53,7 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     offers = dict(scenario.offers)
     if data.offers is not None:
         offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers)))
-    extra = tuple(sorted({o.propensity_column for o in offers.values() if o.propensity_column}))
+    extra = tuple(sorted({col for o in offers.values() for col in o.customer_columns}))
     source = _read_source(scenario, offers, extra, part)
     raw, rms, label, mapping, inputs = (source.customers, source.rms, source.label,
                                         source.mapping, source.inputs)
@@ -63,8 +63,10 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     _check_tiering_columns(raw, scenario.tiering, label)
     raw, fits = fit_models(raw, scenario.models, label)
     _check_propensity_columns(raw, offers, label)
-    customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra,
-                                tiering_columns(scenario.tiering))
+    values = {o.value_column for o in offers.values() if o.value_column}
+    customers = check_customers(raw, label, mapping, rms[c.RM_ID],
+                                [e for e in extra if e not in values],
+                                tiering_columns(scenario.tiering), sorted(values))
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
@@ -142,13 +144,12 @@ def _check_tiering_columns(frame: pd.DataFrame, tiering: Tiering, label: str) ->
 
 def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec], label: str
                               ) -> None:
-    missing = [f"offers.{name}.propensity_column '{offer.propensity_column}'"
-               for name, offer in offers.items()
-               if offer.propensity_column and offer.propensity_column not in frame]
+    missing = [f"offers.{name}: column '{column}'" for name, offer in offers.items()
+               for column in offer.customer_columns if column not in frame]
     if missing:
         raise UserError(f"{label}: {'; '.join(missing)}: no such customer column. Add the "
                         "column to the table, map it under data.customers.columns, predict it "
-                        "with a model of that name, or remove propensity_column.")
+                        "with a model of that name, or remove propensity_column or value_column.")
 
 
 def _read_rms(source: TableSource) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from allocator.cli.compare import compare
 from allocator.cli.explain import explain
 from allocator.cli.fit import fit
 from allocator.cli.generate import generate
+from allocator.cli.imports import imports
 from allocator.cli.run import run
 from allocator.cli.runs import runs
 from allocator.cli.sweep import sweep
@@ -36,6 +37,7 @@ app.command()(runs)
 app.command()(explain)
 app.command()(generate)
 app.command()(fit)
+app.add_typer(imports, name="import")
 
 
 @app.callback()
@@ -54,6 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     commands = {cmd.name or getattr(cmd.callback, "__name__", "")
                 for cmd in app.registered_commands}
+    commands |= {group.name or "" for group in app.registered_groups}
     first = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
     if first is not None and args[first] not in commands and "run" in commands:
         args.insert(first, "run")

@@ -96,7 +96,7 @@ def infeasible_files(outcome: Outcome) -> dict[str, Writer]:
 def input_files(outcome: Outcome) -> dict[str, Writer]:
     """The tiered book, RMs, offers and fit scores the plan was made from (for verify)."""
     book = outcome.prepared.book
-    extra = sorted({o.propensity_column for o in book.offers.values() if o.propensity_column})
+    extra = sorted({col for o in book.offers.values() for col in o.customer_columns})
     return {
         "inputs/customers.parquet": parquet_writer(
             book_columns(outcome.prepared.tiering.customers, extra)),

@@ -281,6 +281,10 @@ class OfferSpec(Strict):
     """Acceptance probability: one number, or one per tier."""
     propensity_column: Name | None = None
     """Customer column holding a per-customer propensity (overrides `propensity`)."""
+    value_column: Name | None = None
+    """Customer column holding each customer's expected value of the offer (the bank's own
+    model; overrides margin, cost and expected loss in the objective): a customer with no
+    value there is not offered it."""
     risk_level: Annotated[int, Field(ge=1, le=5)] = 1
     """Suitability risk level: offered only to customers whose risk tolerance is at least this."""
     lgd: Share = 0.0
@@ -297,6 +301,11 @@ class OfferSpec(Strict):
     """Whether the customer must have an RM (default: true for the rm channel)."""
     eligible_tiers: list[str] | None = None
     """Tiers the offer may go to (default: all)."""
+
+    @property
+    def customer_columns(self) -> tuple[str, ...]:
+        """The customer columns the offer reads."""
+        return tuple(col for col in (self.propensity_column, self.value_column) if col)
 
     @property
     def requires_rm(self) -> bool:
