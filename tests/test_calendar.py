@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from allocator import api
@@ -17,6 +18,7 @@ from allocator.campaigns.checks import check_calendar
 from allocator.checks import joined_plan
 from allocator.checks.ledger import Ledger
 from allocator.errors import UserError
+from allocator.explain import explain
 from allocator.scenario import load_scenario
 from tests.builders import offer, offered, solve, world
 from tests.test_checker import broken, plan_broken, swap_offer
@@ -207,6 +209,24 @@ def test_the_calendar_plan_passes_and_has_every_calendar_row(calendar_run: api.R
     problem = calendar_run.outcome.problem
     assert problem is not None
     assert set(CHECKED) <= {block.name for block in problem.row_blocks}
+
+
+def test_the_offer_plan_carries_each_contact_s_offer_day_and_channel(calendar_run: api.Run
+                                                                    ) -> None:
+    plan = pd.read_csv(calendar_run.folder / "offer_plan.csv", dtype={"customer_id": str})
+    rows = plan[plan["customer_id"] == "A"][["offer_id", "offer", "day", "channel"]]
+    assert rows.values.tolist() == [["a1", "dep", 10, "email"],
+                                    ["a3", "loan", 20, "call_centre"]]
+
+
+def test_explain_tells_each_customer_s_timeline(calendar_run: api.Run) -> None:
+    lines = explain(calendar_run.folder, "A").timeline
+    assert lines[0] == "day 10: email dep (a1): contacted"
+    assert lines[1] == ("day 15: sms card (a5): blocked: 'two_by_day_60' allows 2 contacts in "
+                        "days 1-60, all taken")
+    assert lines[2] == "day 20: call_centre loan (a3): contacted"
+    assert lines[-1] == ("day 60: call_centre loan (a4): blocked by the 50-day lag 'calls' "
+                         "with the call_centre contact on day 20 (a3)")
 
 
 def test_the_checker_measures_every_calendar_family(calendar_run: api.Run) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from allocator import columns as c
+from allocator.campaigns.timeline import customer_timeline
 from allocator.checks import PlanInputs
 from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.errors import UserError
@@ -32,6 +33,8 @@ class Explanation:
     tier: list[str]
     rm: pd.DataFrame
     offers: pd.DataFrame
+    timeline: tuple[str, ...] = ()
+    """Under a campaign calendar: each activity by day, contacted or what blocked it."""
 
 
 def explain(folder: Path, customer_id: str) -> Explanation:
@@ -51,8 +54,12 @@ def explain(folder: Path, customer_id: str) -> Explanation:
     tier = [f"tier {row[c.TIER]}: {plan_row[c.TIER_REASON]}",
             f"lifetime value {row[c.CLV]:,.0f} (previous tier "
             f"{row.get(c.PREVIOUS_TIER) or 'none'})"]
+    calendar = inputs.scenario.calendar
+    made = set(plan.offers.loc[plan.offers[c.CUSTOMER_ID] == customer_id, c.OFFER_ID])
+    timeline = () if calendar is None else tuple(
+        customer_timeline(calendar, inputs.offers, made))
     return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder),
-                       _offers(inputs, customer, plan, prices))
+                       _offers(inputs, customer, plan, prices), timeline)
 
 
 def _price(prices: pd.Series, constraint: str, label: str) -> float:

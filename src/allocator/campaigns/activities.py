@@ -93,6 +93,13 @@ def floored_activities(calendar: CalendarSection | None, offers: list[OfferSpec]
     return needed
 
 
+def scheduled_terms(calendar: CalendarSection) -> tuple[np.ndarray, np.ndarray]:
+    """Per activity, in the calendar's order: its offer and its day."""
+    activities = list(calendar.activities.values())
+    return (np.array([a.offer for a in activities] or [""], dtype=object),
+            np.array([a.day for a in activities] or [0], dtype=np.int64))
+
+
 def covered(selection: Selection | Side, acts: Activities) -> np.ndarray:
     """Per activity, whether the selection covers it."""
     mask = np.ones(acts.size, dtype=bool)

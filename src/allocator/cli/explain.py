@@ -29,3 +29,7 @@ def explain(
         console.print("  no RM coverage for this tier", markup=False)
     columns = ["offer_id", "made", "value", "priced_by_limits", "why"]
     print_frame(found.offers[columns], "Offers")
+    if found.timeline:
+        console.print("[bold]Calendar[/]")
+        for line in found.timeline:
+            console.print(f"  {line}", markup=False)

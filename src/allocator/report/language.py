@@ -352,6 +352,7 @@ COLUMNS_ZH: dict[str, str] = {
     "tier": "层级", "customers": "客户数", "covered": "已覆盖", "package": "服务包",
     "package_cost": "服务包成本", "offers": "推荐", "offer_cost": "推荐成本", "budget": "预算",
     "value": "价值", "expected_loss": "预期损失", "roi": "投资回报率", "offer_id": "产品",
+    "day": "第几天", "offer": "推荐产品",
     "channel": "渠道", "made": "推荐量", "quota": "配额", "minimum": "最低量", "cost": "成本",
     "expected_sales": "预期销量", "capital": "资本占用", "family": "约束族",
     "constraint": "约束", "label": "对象", "sense": "方向", "limit": "限额", "used": "使用量",
