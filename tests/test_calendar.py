@@ -4,12 +4,15 @@ the scenario's checks, and the checker attacked one calendar family at a time.""
 from __future__ import annotations
 
 import shutil
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from allocator import api
 from allocator.backends import Status
@@ -249,3 +252,59 @@ def test_verify_names_each_broken_calendar_family(name: str, calendar_run: api.R
     assert broken(report) - {("objective", "objective")} == {(family, name)}
     [violation] = [v for v in plan_broken(report) if v.constraint == name]
     assert who in f"{violation.label} {violation.detail}", violation.describe()
+
+
+ACTIVITY = st.tuples(st.integers(1, 60), st.sampled_from(["email", "sms", "call_centre"]),
+                     st.integers(1, 9))
+"""An activity: day, channel, value to the first customer."""
+
+
+def best_schedule(days: list[int], channels: list[str], values: list[float],
+                  rule: dict[str, Any], lag: int) -> float:
+    """By enumeration: the most a customer's contacts are worth under the contact rule (over
+    every window of its kind, days 1 to 60) and a lag between calls."""
+    n, best = len(days), 0.0
+    for subset in range(1 << n):
+        chosen = [k for k in range(n) if subset >> k & 1]
+        calls = sorted(days[k] for k in chosen if channels[k] == "call_centre")
+        if any(b - a < lag for a, b in pairwise(calls)):
+            continue
+        if "every" in rule:
+            spans = [(s, s + rule["every"] - 1) for s in range(1, 61, rule["every"])]
+        elif "rolling" in rule:
+            spans = [(s, s + rule["rolling"] - 1) for s in range(1, 61)]
+        else:
+            spans = [(1, 60)]
+        if all(sum(lo <= days[k] <= hi for k in chosen) <= rule["max"] for lo, hi in spans):
+            best = max(best, sum(values[k] for k in chosen))
+    return best
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(acts=st.lists(ACTIVITY, min_size=2, max_size=6),
+       rule=st.sampled_from([{"max": 1}, {"max": 2}, {"max": 1, "every": 20},
+                             {"max": 2, "rolling": 15}, {"max": 1, "rolling": 30}]),
+       lag=st.integers(1, 40))
+def test_each_customer_s_schedule_is_the_best_the_rules_allow(
+        tmp_path_factory: pytest.TempPathFactory, acts: list[tuple[int, str, int]],
+        rule: dict[str, Any], lag: int) -> None:
+    """Windows and conflict cliques against enumeration; the checker passes the plan."""
+    folder = tmp_path_factory.mktemp("random")
+    offers = {f"o{k}": offer(float(v), channel=ch, propensity_column=f"p{k}")
+              for k, (_, ch, v) in enumerate(acts)}
+    customers = [{"customer_id": "A", **{f"p{k}": 1.0 for k in range(len(acts))}},
+                 {"customer_id": "B", **{f"p{k}": 0.5 for k in range(len(acts))}}]
+    calendar = {"horizon": 60,
+                "activities": {f"a{k}": {"offer": f"o{k}", "day": d}
+                               for k, (d, _, _) in enumerate(acts)},
+                "contact_rules": {"rule": rule},
+                "conflicts": {"calls": {"first": {"channels": ["call_centre"]},
+                                        "second": {"channels": ["call_centre"]}, "lag": lag}}}
+    outcome = solve(world(folder, customers, offers=offers, tiers=TIERS, calendar=calendar))
+    days, channels = [a[0] for a in acts], [a[1] for a in acts]
+    values = [float(a[2]) for a in acts]
+    expected = best_schedule(days, channels, values, rule, lag) + best_schedule(
+        days, channels, [v / 2 for v in values], rule, lag)
+    assert outcome.objective == pytest.approx(expected)
+    assert outcome.check is not None and outcome.check.ok  # the independent checker's word
