@@ -222,6 +222,16 @@ def test_the_offer_plan_carries_each_contact_s_offer_day_and_channel(calendar_ru
                                     ["a3", "loan", 20, "call_centre"]]
 
 
+def test_the_calendar_table_shows_each_activity_s_contacts_spend_and_sales(
+        calendar_run: api.Run) -> None:
+    table = pd.read_csv(calendar_run.folder / "calendar.csv").set_index("activity")
+    assert list(table.index) == ["a1", "a5", "a3", "a6", "a2", "a4"]  # by day
+    assert table.loc["a3", ["contacts", "spend", "expected_sales"]].tolist() == [2, 4.0, 2.0]
+    assert table.loc["a5", ["week", "channel", "products", "contacts"]].tolist() == [
+        3, "sms", "card", 1]
+    assert table["contacts"].sum() == 4
+
+
 def test_explain_tells_each_customer_s_timeline(calendar_run: api.Run) -> None:
     lines = explain(calendar_run.folder, "A").timeline
     assert lines[0] == "day 10: email dep (a1): contacted"

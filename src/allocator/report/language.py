@@ -352,7 +352,8 @@ COLUMNS_ZH: dict[str, str] = {
     "tier": "层级", "customers": "客户数", "covered": "已覆盖", "package": "服务包",
     "package_cost": "服务包成本", "offers": "推荐", "offer_cost": "推荐成本", "budget": "预算",
     "value": "价值", "expected_loss": "预期损失", "roi": "投资回报率", "offer_id": "产品",
-    "day": "第几天", "offer": "推荐产品",
+    "day": "第几天", "offer": "推荐产品", "activity": "营销活动", "week": "周",
+    "products": "产品", "cost_per_contact": "单次接触成本", "contacts": "接触次数",
     "channel": "渠道", "made": "推荐量", "quota": "配额", "minimum": "最低量", "cost": "成本",
     "expected_sales": "预期销量", "capital": "资本占用", "family": "约束族",
     "constraint": "约束", "label": "对象", "sense": "方向", "limit": "限额", "used": "使用量",
@@ -401,7 +402,7 @@ TERMS_ZH: dict[str, str] = {
     "logistic": "逻辑回归", "gradient_boosting": "梯度提升树",
     # workbook sheets and summary items
     "summary": "摘要", "tiers": "客户分层", "rm books": "客户经理名单",
-    "constraints": "约束", "customer plan": "客户方案", "scenario": "情景",
+    "constraints": "约束", "customer plan": "客户方案", "calendar": "营销日历", "scenario": "情景",
     "path": "求解路径", "expected value": "预期价值", "best bound": "最优上界", "gap": "间隙",
     "value: coverage": "价值：客户经理覆盖", "value: offers": "价值：产品推荐",
     "value: packages": "价值：服务包", "value: penalties": "价值：惩罚项",

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from allocator.campaigns.tables import activity_table
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
 from allocator.report.html import infeasible_report, plan_report
@@ -51,8 +52,13 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
     books = tables.rm_books(outcome)
     sheets = {"summary": _summary_sheet(outcome, words), "tiers": tiers, "rm books": books,
               "offers": offers, "constraints": constraints, "customer plan": customers}
+    contacts = tables.offer_plan(outcome)
+    calendar = outcome.prepared.loaded.scenario.calendar
+    if calendar is not None:  # the campaign calendar: one row per activity
+        sheets["calendar"] = activity_table(calendar, outcome.prepared.book.offers, contacts)
+        files["calendar.csv"] = csv_writer(sheets["calendar"])
     files |= {
-        "offer_plan.csv": csv_writer(tables.offer_plan(outcome)),
+        "offer_plan.csv": csv_writer(contacts),
         "plan.xlsx": lambda path: write_workbook(path, sheets, words),
         **({"baselines.csv": csv_writer(outcome.baselines)}
            if outcome.baselines is not None else {}),
