@@ -232,6 +232,14 @@ def test_the_calendar_table_shows_each_activity_s_contacts_spend_and_sales(
     assert table["contacts"].sum() == 4
 
 
+def test_the_report_shows_the_calendar_s_weeks_and_limits(calendar_run: api.Run) -> None:
+    html = (calendar_run.folder / "report.html").read_text()
+    for title in ("Campaign calendar", "Contacts per week by channel",
+                  "Channel limits, budgets and sales targets"):
+        assert title in html
+    assert "calendar" in pd.ExcelFile(calendar_run.folder / "plan.xlsx").sheet_names
+
+
 def test_explain_tells_each_customer_s_timeline(calendar_run: api.Run) -> None:
     lines = explain(calendar_run.folder, "A").timeline
     assert lines[0] == "day 10: email dep (a1): contacted"

@@ -12,6 +12,8 @@ from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from allocator import __version__
+from allocator.campaigns.charts import calendar_figures
+from allocator.campaigns.tables import activity_table
 from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
@@ -92,6 +94,12 @@ def plan_report(outcome: Outcome, words: Words) -> str:
                 note=words("marginal_note")),
         Section(words("chart_migration"), view(migration.reset_index(), words)),
     ]
+    calendar = scenario.calendar
+    if calendar is not None:  # the campaign calendar's weeks, limits and activities
+        activities = activity_table(calendar, outcome.prepared.book.offers,
+                                    tables.offer_plan(outcome))
+        figures += calendar_figures(activities, constraints, words)
+        sections.insert(2, Section(words("calendar"), view(activities, words)))
     if outcome.prepared.book.fits:
         sections.append(Section(words("models"), view(tables.model_table(outcome), words)))
     soft = soft_lines(outcome, words)

@@ -268,6 +268,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_rm": ("RM utilization by grade and region", "客户经理利用率（按职级与区域）"),
     "chart_offers": ("Offer volumes against quota and minimum", "产品推荐量与配额、最低量"),
     "chart_risk": ("Expected loss and capital against their caps", "预期损失与资本占用对比上限"),
+    "chart_calendar": ("Contacts per week by channel", "每周各渠道接触次数"),
+    "chart_calendar_limits": ("Channel limits, budgets and sales targets: used against the "
+                              "bound", "渠道限额、渠道预算与销量目标：使用量对比限额"),
+    "calendar": ("Campaign calendar", "营销日历"),
     "chart_components": ("Value by component", "价值构成"),
     "chart_migration": ("Tier migration (customers, previous tier → tier)",
                         "客户层级迁移（客户数，原层级 → 新层级）"),
@@ -443,6 +447,8 @@ TERMS_ZH: dict[str, str] = {
     "channel budget exceeded": "超出渠道预算", "expected sales target": "预期销量目标",
     "expected sales over the maximum": "预期销量超出上限",
     "conflicting contacts": "相互冲突的接触",
+    "call_centre": "呼叫中心", "email": "电子邮件", "sms": "短信", "app": "手机银行",
+    "branch": "网点", "mail": "直邮",
 }
 
 
