@@ -150,6 +150,26 @@ def test_an_unknown_offer_or_a_quota_is_refused_before_the_solve(tmp_path: Path)
         solve(path)
 
 
+def test_a_product_no_activity_promotes_is_refused(tmp_path: Path) -> None:
+    path = calendar_world(tmp_path, sales={"cards": {"products": ["crad"], "min": 1}})
+    with pytest.raises(UserError, match="calendar.sales.cards.products: no activity promotes "
+                                        "product 'crad'. Did you mean 'card'"):
+        solve(path)
+
+
+@pytest.mark.parametrize(("margin", "expected"), [(100.0, 70.0), (20.0, 0.0)])
+def test_an_rm_activity_needs_the_customer_s_rm(tmp_path: Path, margin: float,
+                                                 expected: float) -> None:
+    # covering costs 30 (a negative fit): the RM call is made only when worth more than that
+    tiers = {"top": {"coverage": "none"}, "base": {"rm_grades": {"rm": 1.0}, "max_offers": 5}}
+    path = world(tmp_path, [{"customer_id": "A"}], fit=[("A", "R1", -30.0)],
+                 offers={"advice": offer(margin, channel="rm")}, tiers=tiers,
+                 calendar={"activities": {"review": {"offer": "advice", "day": 30}}})
+    outcome = solve(path)
+    assert outcome.objective == pytest.approx(expected)
+    assert (offered(outcome) == {("A", "review")}) == (expected > 0)
+
+
 def test_the_decomposition_refuses_a_calendar(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="does not plan a campaign calendar"):
         solve(calendar_world(tmp_path), "solver.method=decomposition")

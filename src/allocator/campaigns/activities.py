@@ -75,7 +75,26 @@ def scheduled_offers(offers: dict[str, OfferSpec], calendar: CalendarSection
         if activity.cost is not None:
             update["cost"] = activity.cost
         scheduled[name] = offer.model_copy(update=update)
+    _check_products(calendar, activities_of(calendar, scheduled))
     return scheduled
+
+
+def _check_products(calendar: CalendarSection, acts: Activities) -> None:
+    """Every product a rule names is promoted by some activity (a misspelt product would
+    make its rule cover nothing)."""
+    known = sorted(set().union(*acts.products))
+    named: list[tuple[str, list[str] | None]] = [
+        (f"calendar.{section}.{name}.products", rule.products)
+        for section in ("contact_rules", "channel_limits", "budgets", "sales")
+        for name, rule in getattr(calendar, section).items()]
+    named += [(f"calendar.conflicts.{name}.{side}.products", getattr(rule, side).products)
+              for name, rule in calendar.conflicts.items() for side in ("first", "second")]
+    for key, products in named:
+        for product in products or []:
+            if product not in known:
+                raise UserError(f"{key}: no activity promotes product '{product}'."
+                                f"{did_you_mean(product, known)} The products are: "
+                                f"{', '.join(known)}.")
 
 
 def floored_activities(calendar: CalendarSection | None, offers: list[OfferSpec]
