@@ -54,12 +54,14 @@ def explain(folder: Path, customer_id: str) -> Explanation:
     tier = [f"tier {row[c.TIER]}: {plan_row[c.TIER_REASON]}",
             f"lifetime value {row[c.CLV]:,.0f} (previous tier "
             f"{row.get(c.PREVIOUS_TIER) or 'none'})"]
+    offers = _offers(inputs, customer, plan, prices)
     calendar = inputs.scenario.calendar
     made = set(plan.offers.loc[plan.offers[c.CUSTOMER_ID] == customer_id, c.OFFER_ID])
+    valued = set(offers.loc[offers["value"].notna(), "offer_id"])  # a value column's blank
     timeline = () if calendar is None else tuple(
-        customer_timeline(calendar, inputs.offers, made))
-    return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder),
-                       _offers(inputs, customer, plan, prices), timeline)
+        customer_timeline(calendar, inputs.offers, made, valued))
+    return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder), offers,
+                       timeline)
 
 
 def _price(prices: pd.Series, constraint: str, label: str) -> float:
@@ -126,6 +128,8 @@ def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, prices: pd.S
 def _why(spec: OfferSpec, row: pd.Series, value: float, charge: float, made: bool,
          covered: bool, scenario: Scenario) -> str:
     tiers = spec.eligible_tiers or list(scenario.tiers)
+    if pd.isna(value):
+        return "not offered: its value column has no value for the customer"
     if str(row[c.TIER]) not in tiers:
         return f"not open to tier {row[c.TIER]}"
     if bool(row[c.DO_NOT_CONTACT]):

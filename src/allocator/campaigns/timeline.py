@@ -11,12 +11,15 @@ from allocator.scenario.schema import OfferSpec
 
 
 def customer_timeline(calendar: CalendarSection, specs: dict[str, OfferSpec],
-                      made: set[str]) -> list[str]:
-    """One line per activity, by day: contacted, or why not."""
+                      made: set[str], valued: set[str]) -> list[str]:
+    """One line per activity the customer has a value for (`valued`), by day: contacted, or
+    why not."""
     acts = activities_of(calendar, specs)
     given = np.array([a in made for a in acts.ids], dtype=bool)
     lines = []
     for a in sorted(range(acts.size), key=lambda k: (acts.day[k], acts.ids[k])):
+        if acts.ids[a] not in valued:
+            continue
         what = f"day {acts.day[a]}: {acts.channel[a]} {calendar.activities[acts.ids[a]].offer} " \
                f"({acts.ids[a]})"
         if given[a]:
