@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from allocator import columns as c
+from allocator.campaigns.timeline import customer_timeline
 from allocator.checks import PlanInputs
 from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.csv_cells import read_people_csv
@@ -34,6 +35,8 @@ class Explanation:
     tier: list[str]
     rm: pd.DataFrame
     offers: pd.DataFrame
+    timeline: tuple[str, ...] = ()
+    """Under a campaign calendar: each activity by day, contacted or what blocked it."""
 
 
 def explain(folder: Path, customer_id: str, words: Words | None = None) -> Explanation:
@@ -57,8 +60,14 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
                   reason=words.reason(plan_row[c.TIER_REASON])),
             words("explain_value", clv=f"{row[c.CLV]:,.0f}",
                   previous=words.term(previous) if previous else words("none"))]
-    return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder),
-                       _offers(inputs, customer, plan, prices, words))
+    offers = _offers(inputs, customer, plan, prices, words)
+    calendar = inputs.scenario.calendar
+    made = set(plan.offers.loc[plan.offers[c.CUSTOMER_ID] == customer_id, c.OFFER_ID])
+    valued = set(offers.loc[offers["value"].notna(), "offer_id"])  # a value column's blank
+    timeline = () if calendar is None else tuple(
+        customer_timeline(calendar, inputs.offers, made, valued))
+    return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder), offers,
+                       timeline)
 
 
 def _price(prices: pd.Series, constraint: str, label: str) -> float:
@@ -128,6 +137,8 @@ def _why(spec: OfferSpec, row: pd.Series, worth: tuple[float, float], made: bool
     use are worth."""
     value, charge = worth
     tiers = spec.eligible_tiers or list(scenario.tiers)
+    if pd.isna(value):
+        return words("why_no_value")
     if str(row[c.TIER]) not in tiers:
         return words("why_tier", tier=words.term(row[c.TIER]))
     if bool(row[c.DO_NOT_CONTACT]):

@@ -20,6 +20,8 @@ from typing import Literal
 
 from allocator import columns as c
 from allocator import formulation as rows
+from allocator.campaigns import rows as calendar
+from allocator.campaigns.checks import check_calendar
 from allocator.checks.ledger import Ledger
 from allocator.checks.limits import (
     Joined,
@@ -141,6 +143,23 @@ FAMILIES: tuple[ConstraintFamily, ...] = (
     _family("package_choice", rows.package_choice,
             _one("package_choice", "tiers without exactly one package"), check_packages,
             priced=False, scaling=Scaling.KEPT),
+    _family("calendar_contact", calendar.calendar_contact,
+            _one("calendar_contact", "contacts above a customer's window limit"),
+            check_calendar, priced=False, scaling=Scaling.KEPT),
+    _family("calendar_conflict", calendar.calendar_conflict,
+            _one("calendar_conflict", "contacts within a conflict lag"), check_calendar,
+            priced=False, scaling=Scaling.KEPT),
+    _family("channel_window", calendar.channel_window, (
+        Constraint("channel_window_min", "channel minimum", short=True),
+        Constraint("channel_window_max", "contacts over a channel maximum")), check_calendar,
+            counted=True, limits=(LimitAt("scenario", "calendar"),)),
+    _family("channel_budget", calendar.channel_budget,
+            _one("channel_budget", "channel budget exceeded"), check_calendar,
+            limits=(LimitAt("scenario", "calendar"),)),
+    _family("product_sales", calendar.product_sales, (
+        Constraint("product_sales_min", "expected sales target", short=True),
+        Constraint("product_sales_max", "expected sales over the maximum")), check_calendar,
+            limits=(LimitAt("scenario", "calendar"),)),
 )
 
 BY_NAME: dict[str, ConstraintFamily] = {family.name: family for family in FAMILIES}

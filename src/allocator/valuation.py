@@ -19,13 +19,14 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.book.book import Book
+from allocator.campaigns.activities import floored_activities
 from allocator.scenario.schema import OfferSpec, Scenario
 
 READS = (
     "tiers.*.rm_grades", "tiers.*.coverage", "tiers.*.hours_per_customer",
     "tiers.*.coverage_uplift", "tiers.*.retention", "tiers.*.churn_reduction",
     "tiers.*.budget_floor_share", "packages", "objective.horizon_years",
-    "objective.discount_rate", "objective.fit_weight", "rules.continuity.bonus",
+    "objective.discount_rate", "objective.fit_weight", "rules.continuity.bonus", "calendar",
 )
 """What `value_book` reads of a scenario (allocator.scenario.reads), besides the book (whose
 offers it values): keep it in step with every `scenario.` below."""
@@ -195,6 +196,7 @@ def offer_pairs(
     no value that `prunable` allows are left out (with `prune`)."""
     tiers = list(scenario.tiers)
     floored = np.array([t.budget_floor_share > 0 for t in scenario.tiers.values()])
+    needed = floored_activities(scenario.calendar, offers)
     contactable = ~customers[c.DO_NOT_CONTACT].to_numpy(dtype=bool)
     tolerance = customers[c.RISK_TOLERANCE].to_numpy(dtype=float)
     pd_ = customers[c.PD].to_numpy(dtype=float)
@@ -205,9 +207,13 @@ def offer_pairs(
         p = _propensity(customers, offer, tiers, tier_code)[who]
         loss = p * pd_[who] * offer.lgd * offer.ead
         value = p * offer.margin - offer.cost - loss
+        if offer.value_column is not None:  # the bank's own value; no value: not offered
+            own = customers[offer.value_column].to_numpy(dtype=float, na_value=np.nan)[who]
+            valued = ~np.isnan(own)
+            who, p, loss, value = who[valued], p[valued], loss[valued], own[valued]
         # the >= rows an offer pair enters: its offer's minimum, its tier's budget floor (kept
         # whatever budget.total is, so that the budget stays a key of the solve alone)
-        lower = (offer.minimum > 0) | ((offer.cost > 0) & floored[tier_code[who]])
+        lower = ((offer.minimum > 0) | needed[k]) | ((offer.cost > 0) & floored[tier_code[who]])
         keep = ~prunable(value, lower) if prune else np.ones(len(who), dtype=bool)
         who, p, loss, value = who[keep], p[keep], loss[keep], value[keep]
         parts.append((who, np.full(len(who), k), p, value, np.full(len(who), offer.cost), loss,

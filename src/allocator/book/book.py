@@ -18,6 +18,7 @@ from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
 from allocator.book.sources import read_table, source_label
 from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
+from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
 from allocator.errors import UserError
 from allocator.headcount import add_rms
@@ -27,7 +28,7 @@ from allocator.scenario.schema import OfferSpec, Scenario, TableSource, Tiering
 OFFER_FIELDS = tuple(OfferSpec.model_fields)
 
 READS = ("data", "offers", "models", "tiering", "tiers.*", "rules.rm_capacity_scale",
-         *headcount.READS)
+         *headcount.READS, "calendar")
 """What `load_book` reads of a scenario (allocator.scenario.reads): the sources, the offers
 (kept in the book), the models it fits, the columns the tiering needs, the tier names offers
 are checked against, and the headcount of the RMs (added RMs, scale)."""
@@ -54,16 +55,20 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     offers = dict(scenario.offers)
     if data.offers is not None:
         offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers)))
-    extra = tuple(sorted({o.propensity_column for o in offers.values() if o.propensity_column}))
+    extra = tuple(sorted({col for o in offers.values() for col in o.customer_columns}))
     source = _read_source(scenario, offers, extra, part)
     raw, rms, label, mapping, inputs = (source.customers, source.rms, source.label,
                                         source.mapping, source.inputs)
     offers = source.offers
+    if scenario.calendar is not None:
+        offers = scheduled_offers(offers, scenario.calendar)
     _check_tiering_columns(raw, scenario.tiering, label)
     raw, fits = fit_models(raw, scenario.models, label)
     _check_propensity_columns(raw, offers, label)
-    customers = check_customers(raw, label, mapping, rms[c.RM_ID], extra,
-                                tiering_columns(scenario.tiering))
+    values = {o.value_column for o in offers.values() if o.value_column}
+    customers = check_customers(raw, label, mapping, rms[c.RM_ID],
+                                [e for e in extra if e not in values],
+                                tiering_columns(scenario.tiering), sorted(values))
     rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
@@ -143,13 +148,12 @@ def _check_tiering_columns(frame: pd.DataFrame, tiering: Tiering, label: str) ->
 
 def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec], label: str
                               ) -> None:
-    missing = [f"offers.{name}.propensity_column '{offer.propensity_column}'"
-               for name, offer in offers.items()
-               if offer.propensity_column and offer.propensity_column not in frame]
+    missing = [f"offers.{name}: column '{column}'" for name, offer in offers.items()
+               for column in offer.customer_columns if column not in frame]
     if missing:
         raise UserError(f"{label}: {'; '.join(missing)}: no such customer column. Add the "
                         "column to the table, map it under data.customers.columns, predict it "
-                        "with a model of that name, or remove propensity_column.")
+                        "with a model of that name, or remove propensity_column or value_column.")
 
 
 def _read_rms(source: TableSource) -> pd.DataFrame:

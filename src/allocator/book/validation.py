@@ -172,15 +172,17 @@ def _shared(values: np.ndarray) -> np.ndarray:
 
 def check_customers(
     frame: pd.DataFrame, label: str, mapping: dict[str, str], rm_ids: pd.Series,
-    extra_numeric: Sequence[str], tiering: Sequence[str] = (),
+    extra_numeric: Sequence[str], tiering: Sequence[str] = (), values: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Validate and normalize the customer table; raise one UserError listing every problem.
     `extra_numeric` are propensity columns (0..1); `tiering` the columns the tiering reads,
-    which every customer must have as a number."""
+    which every customer must have as a number; `values` offers' value columns (numbers or
+    blank)."""
     frame = fill_optional(frame.copy(), c.CUSTOMER_OPTIONAL)
     as_text(frame, c.CUSTOMER_TEXT)
     problems = ProblemList(label, frame[c.CUSTOMER_ID].fillna("(blank)"), mapping)
-    to_numbers(frame, list(dict.fromkeys([*c.CUSTOMER_NUMERIC, *extra_numeric, *tiering])),
+    to_numbers(frame, list(dict.fromkeys([*c.CUSTOMER_NUMERIC, *extra_numeric, *tiering,
+                                          *values])),
                problems)
     to_flags(frame, c.CUSTOMER_FLAGS, problems)
     printable(frame, c.CUSTOMER_TEXT, problems)

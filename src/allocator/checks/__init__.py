@@ -138,7 +138,7 @@ def _joined_assignments(assignments: pd.DataFrame, customers: pd.DataFrame,
 def _joined_offers(offers: pd.DataFrame, customers: pd.DataFrame,
                    specs: dict[str, OfferSpec]) -> pd.DataFrame:
     columns = [c.CUSTOMER_ID, c.TIER, c.DO_NOT_CONTACT, c.RISK_TOLERANCE, c.PD]
-    columns += sorted({s.propensity_column for s in specs.values() if s.propensity_column})
+    columns += sorted({col for s in specs.values() for col in s.customer_columns})
     joined = offers[[c.CUSTOMER_ID, c.OFFER_ID]].merge(customers[columns], on=c.CUSTOMER_ID,
                                                        how="left")
     known = joined[joined[c.OFFER_ID].isin(list(specs)) & joined[c.TIER].notna()]

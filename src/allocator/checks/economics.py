@@ -46,10 +46,13 @@ def offer_terms(o: pd.DataFrame, offers: dict[str, OfferSpec]) -> pd.DataFrame:
             own = pd.to_numeric(group[spec.propensity_column], errors="coerce")
             p = own.where(own.notna(), p)
         loss = p * group[c.PD].astype(float) * spec.lgd * spec.ead
+        value = p * spec.margin - spec.cost - loss
+        if spec.value_column is not None:
+            value = pd.to_numeric(group[spec.value_column], errors="coerce").astype(float)
         rows.append(pd.DataFrame({
             "propensity": p, "cost": spec.cost, "expected_loss": loss,
             "capital": p * spec.ead * spec.capital_weight,
-            "value": p * spec.margin - spec.cost - loss, "channel": spec.channel,
+            "value": value, "channel": spec.channel,
             "requires_rm": spec.requires_rm,
         }, index=group.index))
     columns = ["propensity", "cost", "expected_loss", "capital", "value", "channel",

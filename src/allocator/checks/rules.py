@@ -46,9 +46,21 @@ def check_offers(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],
     ledger.rule("contact", "suitability", level > o[c.RISK_TOLERANCE], ids,
                 "offers are above the customer's risk tolerance")
     eligible = {(t, k) for k, v in offers.items() for t in (v.eligible_tiers or tiers)}
+    _check_valued(ledger, o, offers, ids)
     pairs = pd.MultiIndex.from_arrays([o[c.TIER].astype(object), o[c.OFFER_ID]])
     ledger.rule("contact", "offer eligible for the tier", ~pairs.isin(list(eligible)) & known,
                 ids, "offers go to a tier they are not open to")
+
+
+def _check_valued(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],
+                  ids: pd.Series) -> None:
+    """Offers valued per customer (a value column) go only to customers with a value."""
+    unvalued = pd.Series(False, index=o.index)
+    for offer_id, spec in offers.items():
+        if spec.value_column is not None and spec.value_column in o:
+            unvalued |= (o[c.OFFER_ID] == offer_id) & o[spec.value_column].isna()
+    ledger.rule("contact", "offer valued for the customer", unvalued, ids,
+                "offers go to customers the offer's value column has no value for")
 
 
 def check_package_rules(ledger: Ledger, packages: pd.DataFrame, scenario: Scenario) -> None:

@@ -13,6 +13,7 @@ from allocator.cli.compare import compare
 from allocator.cli.explain import explain
 from allocator.cli.fit import fit
 from allocator.cli.generate import generate
+from allocator.cli.imports import imports
 from allocator.cli.report import report
 from allocator.cli.run import run
 from allocator.cli.runs import runs
@@ -38,6 +39,7 @@ app.command()(explain)
 app.command()(generate)
 app.command()(fit)
 app.command()(report)
+app.add_typer(imports, name="import")
 
 
 @app.callback()
@@ -56,6 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     commands = {cmd.name or getattr(cmd.callback, "__name__", "")
                 for cmd in app.registered_commands}
+    commands |= {group.name or "" for group in app.registered_groups}
     first = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
     if first is not None and args[first] not in commands and "run" in commands:
         args.insert(first, "run")

@@ -12,6 +12,8 @@ from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
 
 from allocator import __version__
+from allocator.campaigns.charts import calendar_figures
+from allocator.campaigns.tables import activity_table
 from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
@@ -79,6 +81,11 @@ def plan_report(outcome: Outcome, words: Words, created: str = "") -> str:
         *((f"calibration-{fit.column}", charts.calibration(fit.column, fit.calibration, words))
           for fit in outcome.prepared.book.fits),
     ]
+    activities = None
+    if scenario.calendar is not None:  # the campaign calendar's weeks, limits and activities
+        activities = activity_table(scenario.calendar, outcome.prepared.book.offers,
+                                    tables.offer_plan(outcome))
+        figures += calendar_figures(activities, constraints, words)
     return _page(words, title=words("plan_title", scenario=scenario.name),
                  description=scenario.description, label=scenario.output.label or "",
                  cards=plan_cards(outcome, tiers, words),
@@ -89,7 +96,7 @@ def plan_report(outcome: Outcome, words: Words, created: str = "") -> str:
                  lines=[_status_line(outcome, words), words("check_short"),
                         _exclusions(outcome, words)],
                  charts=[Chart(i, Markup(svg)) for i, svg in figures],
-                 sections=detail_sections(outcome, tiers, offers, constraints, words),
+                 sections=detail_sections(outcome, tiers, offers, constraints, words, activities),
                  appendix=[Section(words("appendix"), view(_constraint_rows(constraints), words,
                                                          "binding"),
                                    note=words("appendix_note"), id="appendix")])
@@ -139,7 +146,8 @@ def decision_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFram
 
 
 def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
-                    constraints: pd.DataFrame, words: Words) -> list[Section]:
+                    constraints: pd.DataFrame, words: Words,
+                    activities: pd.DataFrame | None = None) -> list[Section]:
     """The tables behind the decision; rows per RM added up by grade and region."""
     sections = [
         *([Section(words("uplift"), view(named_baselines(outcome.baselines, words), words),
@@ -151,6 +159,8 @@ def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                                            words, "binding"),
                 note=f"{words('constraints_grouped_note')} {words('marginal_note')}"),
     ]
+    if activities is not None:  # the campaign calendar's activities
+        sections.insert(2, Section(words("calendar"), view(activities, words)))
     if outcome.prepared.book.fits:
         sections.append(Section(words("models"), view(tables.model_table(outcome), words)))
     soft = soft_lines(outcome, words)

@@ -336,6 +336,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_rm": ("RM utilization by grade and region", "客户经理利用率（按职级与区域）"),
     "chart_offers": ("Offer volumes against quota and minimum", "产品推荐量与配额、最低量"),
     "chart_risk": ("Expected loss and capital against their caps", "预期损失与资本占用对比上限"),
+    "chart_calendar": ("Contacts per week by channel", "每周各渠道接触次数"),
+    "chart_calendar_limits": ("Channel limits, budgets and sales targets: used against the "
+                              "bound", "渠道限额、渠道预算与销量目标：使用量对比限额"),
+    "calendar": ("Campaign calendar", "营销日历"),
     "chart_components": ("Value by component", "价值构成"),
     "chart_migration": ("Tier migration (customers, previous tier → tier)",
                         "客户层级迁移（客户数，原层级 → 新层级）"),
@@ -472,6 +476,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why_not_positive": ("expected value not positive", "预期价值不为正"),
     "why_priced_out": ("priced out: the limits it would use are worth {charge} > {value}",
                        "未推荐：其占用限额的价值 {charge} > 其价值 {value}"),
+    "why_no_value": ("not offered: its value column has no value for the customer",
+                     "未推荐：该客户在其价值列中没有取值"),
+    "explain_calendar": ("Calendar", "营销日历"),
     "why_other": ("the contact limit went to better offers, or a limit was full",
                   "接触次数已给了更好的产品推荐，或某项限额已满"),
     # why a customer is in a tier (allocator.tiering)
@@ -517,6 +524,8 @@ COLUMNS_ZH: dict[str, str] = {
     "tier": "层级", "customers": "客户数", "covered": "已覆盖", "package": "服务包",
     "package_cost": "服务包成本", "offers": "推荐", "offer_cost": "推荐成本", "budget": "预算",
     "value": "价值", "expected_loss": "预期损失", "roi": "投资回报率", "offer_id": "产品",
+    "day": "第几天", "offer": "推荐产品", "activity": "营销活动", "week": "周",
+    "products": "产品", "cost_per_contact": "单次接触成本", "contacts": "接触次数",
     "channel": "渠道", "made": "推荐量", "quota": "配额", "minimum": "最低量", "cost": "成本",
     "expected_sales": "预期销量", "capital": "资本占用", "family": "约束族",
     "constraint": "约束", "label": "对象", "sense": "方向", "limit": "限额", "used": "使用量",
@@ -593,7 +602,7 @@ TERMS_ZH: dict[str, str] = {
     "logistic": "逻辑回归", "gradient_boosting": "梯度提升树",
     # workbook sheets and summary items
     "summary": "摘要", "tiers": "客户分层", "rm books": "客户经理名单",
-    "constraints": "约束", "customer plan": "客户方案", "scenario": "情景",
+    "constraints": "约束", "customer plan": "客户方案", "calendar": "营销日历", "scenario": "情景",
     "path": "求解路径", "expected value": "预期价值", "best bound": "最优上界", "gap": "间隙",
     "value: coverage": "价值：客户经理覆盖", "value: offers": "价值：产品推荐",
     "value: packages": "价值：服务包", "value: penalties": "价值：惩罚项",
@@ -623,6 +632,18 @@ TERMS_ZH: dict[str, str] = {
     "offers above the per-customer limit": "超出单客户上限的推荐",
     "RM offers to customers without an RM": "向无客户经理的客户做的客户经理渠道推荐",
     "sales target": "销售目标", "tiers without exactly one package": "未恰好选择一个服务包的层级",
+    # the campaign calendar's families (allocator.campaigns)
+    "calendar_contact": "窗口内接触频次", "calendar_conflict": "接触冲突间隔",
+    "channel_window_min": "渠道最低接触量", "channel_window_max": "渠道最高接触量",
+    "channel_budget": "渠道预算", "product_sales_min": "产品预期销量下限",
+    "product_sales_max": "产品预期销量上限",
+    "contacts above a customer's window limit": "客户在时间窗口内的接触次数超出上限",
+    "contacts within a conflict lag": "冲突间隔内的接触", "channel minimum": "渠道最低接触量",
+    "contacts over a channel maximum": "接触次数超出渠道上限",
+    "channel budget exceeded": "超出渠道预算", "expected sales target": "预期销量目标",
+    "expected sales over the maximum": "预期销量超出上限",
+    "conflicting contacts": "相互冲突的接触",
+    "mail": "直邮",
 }
 TERMS_ZH.update(PAPER_TERMS_ZH)
 

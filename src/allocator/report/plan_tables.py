@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.campaigns.activities import scheduled_terms
 from allocator.optimize import Outcome
 from allocator.report.drivers import step_text
 from allocator.report.language import Words
@@ -105,6 +106,11 @@ def offer_plan(outcome: Outcome) -> pd.DataFrame:
         "expected_loss": problem.y.expected_loss[y],
         "capital": problem.y.capital[y],
     })
+    calendar = outcome.prepared.loaded.scenario.calendar
+    if calendar is not None:  # each contact's campaign offer and day
+        offer, day = scheduled_terms(calendar)
+        frame.insert(2, "offer", offer[problem.y.offer[y]])
+        frame.insert(3, "day", day[problem.y.offer[y]])
     return frame.sort_values([c.CUSTOMER_ID, c.OFFER_ID], kind="stable").reset_index(drop=True)
 
 

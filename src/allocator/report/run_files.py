@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from allocator.campaigns.tables import activity_table
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
@@ -59,8 +60,13 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
               "assumptions": assumption_rows(outcome, words, created), "tiers": tiers,
               "rm books": books,
               "offers": offers, "constraints": constraints, "customer plan": customers}
+    contacts = tables.offer_plan(outcome)
+    calendar = outcome.prepared.loaded.scenario.calendar
+    if calendar is not None:  # the campaign calendar: one row per activity
+        sheets["calendar"] = activity_table(calendar, outcome.prepared.book.offers, contacts)
+        files["calendar.csv"] = csv_writer(sheets["calendar"])
     files |= {
-        "offer_plan.csv": csv_writer(tables.offer_plan(outcome)),
+        "offer_plan.csv": csv_writer(contacts),
         "plan.xlsx": lambda path: write_workbook(path, sheets, words),
         **({"baselines.csv": csv_writer(outcome.baselines)}
            if outcome.baselines is not None else {}),
@@ -106,7 +112,7 @@ def infeasible_files(outcome: Outcome) -> dict[str, Writer]:
 def input_files(outcome: Outcome) -> dict[str, Writer]:
     """The tiered book, RMs, offers and fit scores the plan was made from (for verify)."""
     book = outcome.prepared.book
-    extra = sorted({o.propensity_column for o in book.offers.values() if o.propensity_column})
+    extra = sorted({col for o in book.offers.values() for col in o.customer_columns})
     return {
         "inputs/customers.parquet": parquet_writer(
             book_columns(outcome.prepared.tiering.customers, extra)),

@@ -12,34 +12,35 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import parse_qsl, urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
-LARGEST = 1e15
-"""The largest magnitude a number of a scenario may have (amounts, hours, weights): a thousand
-trillion; beyond it sums and products lose the cents and overflow."""
-MOST = 10**12
-"""The largest count (customers, offers, quotas) a scenario may give."""
+from allocator.scenario.calendar import CalendarSection
+from allocator.scenario.fields import LARGEST as LARGEST  # the scenario's bound, read by others
+from allocator.scenario.fields import (
+    MOST,
+    STRICT,
+    Channel,
+    Count,
+    Name,
+    NonNegative,
+    Number,
+    Positive,
+    Seed,
+    Share,
+)
 
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Number = Annotated[float, Field(ge=-LARGEST, le=LARGEST)]
-NonNegative = Annotated[float, Field(ge=0.0, le=LARGEST)]
-Positive = Annotated[float, Field(gt=0.0, le=LARGEST)]
-Count = Annotated[int, Field(ge=0, le=MOST)]
-Seed = Annotated[int, Field(ge=0, le=2**31 - 1)]
-Name = Annotated[str, Field(min_length=1)]
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030", "latin-1")
 DASK_ADDRESS = re.compile(r"^([a-z]+://)?[^\s/]+(/[^\s]*)?$")
-Channel = Literal["rm", "call_centre", "email", "sms", "app", "branch"]
 Family = Literal[
     "coverage", "rm_capacity", "rm_book_size", "rm_min_load", "continuity", "contact",
     "channel_capacity", "rm_offer_link", "budget", "tier_budget", "loss_cap", "capital_cap",
-    "tier_loss", "offer_quota", "offer_minimum", "package_choice",
+    "tier_loss", "offer_quota", "offer_minimum", "package_choice", "calendar_contact",
+    "calendar_conflict", "channel_window", "channel_budget", "product_sales",
 ]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
-                              allow_inf_nan=False)
+    model_config = STRICT
 
 
 class TableSource(Strict):
@@ -280,6 +281,10 @@ class OfferSpec(Strict):
     """Acceptance probability: one number, or one per tier."""
     propensity_column: Name | None = None
     """Customer column holding a per-customer propensity (overrides `propensity`)."""
+    value_column: Name | None = None
+    """Customer column holding each customer's expected value of the offer (the bank's own
+    model; overrides margin, cost and expected loss in the objective): a customer with no
+    value there is not offered it."""
     risk_level: Annotated[int, Field(ge=1, le=5)] = 1
     """Suitability risk level: offered only to customers whose risk tolerance is at least this."""
     lgd: Share = 0.0
@@ -296,6 +301,11 @@ class OfferSpec(Strict):
     """Whether the customer must have an RM (default: true for the rm channel)."""
     eligible_tiers: list[str] | None = None
     """Tiers the offer may go to (default: all)."""
+
+    @property
+    def customer_columns(self) -> tuple[str, ...]:
+        """The customer columns the offer reads."""
+        return tuple(col for col in (self.propensity_column, self.value_column) if col)
 
     @property
     def requires_rm(self) -> bool:
@@ -486,6 +496,10 @@ class Scenario(Strict):
     execution: ExecutionSection = ExecutionSection()
     labels: LabelsSection = LabelsSection()
     """Display names of tiers, packages, grades, channels, offers and regions per language."""
+    calendar: CalendarSection | None = None
+    """The campaign calendar: offers scheduled on days of a planning horizon through channels,
+    under contact rules, conflict lags, channel limits, budgets and sales targets (none: offers
+    are planned without days)."""
     overrides: dict[str, dict[str, object]] = {}
     """Named overrides (`--use NAME`): dotted key -> value."""
 

@@ -195,8 +195,7 @@ def write_part_files(book: BookPart, plan: Repaired, folder: Path, index: int) -
     folder's partitioned tables."""
     part = _part_outcome(book, plan)
     prepared = book.prepared
-    extra = sorted({o.propensity_column for o in prepared.book.offers.values()
-                    if o.propensity_column})
+    extra = sorted({col for o in prepared.book.offers.values() for col in o.customer_columns})
     for name, frame in (("customer_plan", tables.customer_plan(part)),
                         ("offer_plan", tables.offer_plan(part)),
                         ("inputs/customers", book_columns(prepared.tiering.customers, extra)),

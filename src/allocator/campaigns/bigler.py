@@ -1,0 +1,161 @@
+"""Import a customer-assignment instance of Bigler, Kammermann and Baumann (EJOR 304(2), 2023,
+"A matheuristic for a customer assignment problem in direct marketing"; CC BY 4.0) as a
+scenario with a campaign calendar.
+
+An instance is four CSV tables in one folder:
+- table1.csv, the activities: Activity, Day, Channel, TargetProducts (";"-separated), Cost
+  per contact;
+- table2.csv, the eligible customer-activity pairs: Customer, Activity, ExpectedProfit,
+  ResponseProbability (a pair not listed is not allowed);
+- table3.csv, the business constraints and contact rules: Index, Type, StartDay, EndDay,
+  Channels (";"-separated or ALL), TargetProducts (";"-separated or ALL), Bound;
+- table4.csv, the conflict rules: Index, Channel1, TargetProduct1, Channel2, TargetProduct2,
+  Lag.
+
+The semantics implemented (the tables' README leaves them to the paper):
+- decision: customer i gets activity a (an eligible pair) or not; the objective is the sum
+  of the expected profits of the pairs given (costs enter the budgets only);
+- an activity falls under a rule when its day is in [StartDay, EndDay], its channel among
+  the rule's channels and one of its target products among the rule's products (ALL: any);
+- "Minimum assignment" / "Maximum assignment": the number of pairs given under the rule,
+  over all customers, is at least / at most Bound (family channel_window);
+- "Budget": the cost of the pairs given under the rule is at most Bound (channel_budget);
+- "Minimum sales" / "Maximum sales": the expected sales, the response probabilities of the
+  pairs given under the rule summed, are at least / at most Bound (product_sales);
+- "Maximum contact": each customer gets at most Bound of the rule's activities
+  (calendar_contact);
+- a conflict rule forbids one customer an activity of (Channel1, TargetProduct1) and one of
+  (Channel2, TargetProduct2) whose day comes fewer than Lag days later, the same day
+  included: 0 <= day2 - day1 < Lag (calendar_conflict).
+With `soft`, the business constraints (assignments, budgets, sales) may give at a penalty per
+unit; the contact and conflict rules stay hard. Channels become the engine's: text message
+-> sms, call center -> call_centre, email -> email, direct mail -> mail.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from allocator.errors import UserError
+
+TABLES = ("table1.csv", "table2.csv", "table3.csv", "table4.csv")
+CHANNELS = {"text message": "sms", "call center": "call_centre", "email": "email",
+            "direct mail": "mail"}
+KINDS = {"Minimum assignment": ("channel_limits", "min"),
+         "Maximum assignment": ("channel_limits", "max"), "Budget": ("budgets", "limit"),
+         "Minimum sales": ("sales", "min"), "Maximum sales": ("sales", "max"),
+         "Maximum contact": ("contact_rules", "max")}
+SOFT = ("channel_window", "channel_budget", "product_sales")
+"""The business constraints `soft` lets give."""
+
+
+def import_bigler(folder: Path, out: Path, soft: bool = False, penalty: float = 1000.0
+                  ) -> Path:
+    """Write `out/scenario.yaml` and its tables (customers.parquet with each activity's
+    expected profit and response probability as columns, rms.csv) for the instance in
+    `folder`; return the scenario's path."""
+    tables = _read_tables(folder)
+    activities, pairs, rules, conflicts = tables
+    out.mkdir(parents=True, exist_ok=True)
+    _customer_table(pairs).to_parquet(out / "customers.parquet", index=False)
+    pd.DataFrame(columns=["rm_id", "grade", "region", "capacity_hours"]).to_csv(
+        out / "rms.csv", index=False)
+    scenario = _scenario(folder.name, activities, rules, conflicts)
+    if soft:
+        scenario["objective"]["soft"] = dict.fromkeys(SOFT, penalty)
+    path = out / "scenario.yaml"
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True))
+    return path
+
+
+def _read_tables(folder: Path) -> list[pd.DataFrame]:
+    missing = [name for name in TABLES if not (folder / name).is_file()]
+    if missing:
+        raise UserError(f"{folder}: no {', '.join(missing)}; an instance is the four tables "
+                        f"{', '.join(TABLES)} in one folder.")
+    return [pd.read_csv(folder / name) for name in TABLES]
+
+
+def _customer_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One row per customer; per activity a, value_a and response_a (blank: not eligible)."""
+    wide = pairs.pivot_table(index="Customer", columns="Activity",
+                             values=["ExpectedProfit", "ResponseProbability"], aggfunc="first")
+    columns: dict[str, Any] = {"customer_id": [str(i) for i in wide.index], "region": "all",
+                               "aum": 0.0, "revenue_12m": 0.0, "risk_tolerance": 5, "pd": 0.0}
+    for (measure, activity), values in wide.items():
+        name = "value" if measure == "ExpectedProfit" else "response"
+        columns[f"{name}_{activity}"] = values.to_numpy(dtype=float)
+    return pd.DataFrame(columns)
+
+
+def _listed(text: object, names: dict[str, str] | None = None) -> list[str] | None:
+    words = [w.strip() for w in str(text).split(";") if w.strip()]
+    if words == ["ALL"]:
+        return None
+    if names is None:
+        return words
+    unknown = [w for w in words if w not in names]
+    if unknown:
+        raise UserError(f"unknown channel {unknown[0]!r}; the instances' channels are "
+                        f"{', '.join(names)}.")
+    return [names[w] for w in words]
+
+
+def _scenario(name: str, activities: pd.DataFrame, rules: pd.DataFrame,
+              conflicts: pd.DataFrame) -> dict[str, Any]:
+    horizon = int(max(activities["Day"].max(), rules["EndDay"].max()))
+    offers, calendar_activities = {}, {}
+    for row in activities.itertuples(index=False):
+        a = str(row.Activity)
+        offers[f"a{a}"] = {"channel": _listed(row.Channel, CHANNELS)[0],  # type: ignore[index]
+                           "cost": float(row.Cost), "propensity_column": f"response_{a}",
+                           "value_column": f"value_{a}"}
+        calendar_activities[f"a{a}"] = {"offer": f"a{a}", "day": int(row.Day),
+                                        "products": _listed(row.TargetProducts)}
+    calendar: dict[str, Any] = {"horizon": horizon, "activities": calendar_activities,
+                                "contact_rules": {}, "conflicts": {}, "channel_limits": {},
+                                "budgets": {}, "sales": {}}
+    for row in rules.itertuples(index=False):
+        if row.Type not in KINDS:
+            raise UserError(f"table3.csv: unknown rule type {row.Type!r}; the types are "
+                            f"{', '.join(KINDS)}.")
+        section, bound = KINDS[row.Type]
+        rule = {"start": int(row.StartDay), "end": int(row.EndDay),
+                "channels": _listed(row.Channels, CHANNELS),
+                "products": _listed(row.TargetProducts)}
+        key = f"rule_{row.Index}"
+        calendar[section][key] = {**rule, bound: float(row.Bound)}
+    for row in conflicts.itertuples(index=False):
+        calendar["conflicts"][f"conflict_{row.Index}"] = {
+            "first": {"channels": _listed(row.Channel1, CHANNELS),
+                      "products": _listed(row.TargetProduct1)},
+            "second": {"channels": _listed(row.Channel2, CHANNELS),
+                       "products": _listed(row.TargetProduct2)},
+            "lag": int(row.Lag)}
+    for section in ("contact_rules", "conflicts", "channel_limits", "budgets", "sales"):
+        calendar[section] = {k: _without_none(v) for k, v in calendar[section].items()}
+    for rule in calendar["contact_rules"].values():
+        rule["max"] = int(rule["max"])  # a count of contacts
+    return {
+        "name": name.replace(" ", "_"),
+        "description": f"Customer-assignment instance {name} (Bigler, Kammermann and Baumann "
+                       "2023, CC BY 4.0), imported by allocate import bigler.",
+        "data": {"customers": {"path": "customers.parquet"}, "rms": {"path": "rms.csv"}},
+        "tiering": {"method": "thresholds", "metric": "aum", "thresholds": {}},
+        "tiers": {"all": {"coverage": "none", "max_offers": len(activities)}},
+        "offers": offers,
+        "calendar": calendar,
+        "objective": {"horizon_years": 1, "discount_rate": 0.0},
+        "solver": {"method": "exact", "time_limit": 300, "gap": 1e-4},
+        "output": {"dir": "reports", "baselines": False, "steps": False},
+    }
+
+
+def _without_none(rule: dict[str, Any]) -> dict[str, Any]:
+    """A rule without the keys left at their default (None: all channels or products)."""
+    return {k: (_without_none(v) if isinstance(v, dict) else v) for k, v in rule.items()
+            if v is not None}

@@ -1,0 +1,69 @@
+"""The calendar's charts for report.html: contacts per week by channel, and each channel
+limit, channel budget and sales target against its bound."""
+
+from __future__ import annotations
+
+import matplotlib.ticker
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from allocator.report.charts import BLUE, NAVY, RED, render
+from allocator.report.language import Words
+
+FAMILIES = ("channel_window", "channel_budget", "product_sales")
+"""The calendar's families whose rows total the whole plan."""
+PALETTE = ("#1F3864", "#2E75B6", "#ED7D31", "#70AD47", "#7F7F7F", "#FFC000", "#C00000")
+
+
+def weekly_contacts(activities: pd.DataFrame, words: Words) -> str:
+    """Contacts per week, stacked by channel (activities: the calendar table)."""
+    weeks = activities.pivot_table(index="week", columns="channel", values="contacts",
+                                   aggfunc="sum", fill_value=0)
+
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        bottom = np.zeros(len(weeks))
+        for k, channel in enumerate(weeks.columns):
+            values = weeks[channel].to_numpy(dtype=float)
+            axes.bar(weeks.index, values, bottom=bottom, color=PALETTE[k % len(PALETTE)],
+                     label=words.term(str(channel)))
+            bottom += values
+        axes.set_xlabel(words.column("week"))
+        axes.set_title(words("chart_calendar"))
+        axes.legend(frameon=False)
+        axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+
+    return render(draw)
+
+
+def calendar_limits(constraints: pd.DataFrame, words: Words) -> str:
+    """Each channel limit, budget and sales target: the share of its bound the plan uses,
+    the amounts written on the bar."""
+    rows = constraints[constraints["family"].isin(FAMILIES)].reset_index(drop=True)
+
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        y = np.arange(len(rows))[::-1]
+        used, limit = rows["used"].to_numpy(float), rows["limit"].to_numpy(float)
+        share = np.divide(used, limit, out=np.zeros(len(rows)), where=limit > 0)
+        axes.barh(y, share, color=[RED if s >= 1 - 1e-6 else BLUE for s in share], height=0.5)
+        axes.axvline(1.0, color=NAVY, linewidth=2)
+        for yi, u, lim, s in zip(y, used, limit, share, strict=True):
+            axes.text(min(s, 1.0) + 0.01, yi, f"{u:,.1f} / {lim:,.1f}", va="center", size=8)
+        axes.set_yticks(y, [f"{words.term(c)}: {label}" for c, label in
+                            zip(rows["constraint"], rows["label"], strict=True)])
+        axes.set_xlim(0, max(1.35, float(share.max(initial=0)) + 0.1))
+        axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        axes.set_title(words("chart_calendar_limits"))
+
+    return render(draw, height=max(1.8, 0.45 * len(rows) + 1.0))
+
+
+def calendar_figures(activities: pd.DataFrame, constraints: pd.DataFrame, words: Words
+                     ) -> list[tuple[str, str]]:
+    """The calendar's figures (id, svg): the weeks, and the limits when there are any."""
+    figures = [("calendar-weeks", weekly_contacts(activities, words))]
+    if constraints["family"].isin(FAMILIES).any():
+        figures.append(("calendar-limits", calendar_limits(constraints, words)))
+    return figures

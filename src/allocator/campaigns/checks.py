@@ -1,0 +1,84 @@
+"""The checker's measurement of the calendar's families, from the plan's contacts alone (the
+model's windows and cliques are not read: every window and every pair of contacts is
+measured)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from allocator import columns as c
+from allocator.campaigns.activities import Activities, activities_of, covered, windows
+from allocator.checks.ledger import Ledger
+from allocator.checks.limits import Joined
+from allocator.scenario.calendar import Bounds, CalendarSection
+
+
+def check_calendar(ledger: Ledger, joined: Joined) -> None:
+    """Contacts per customer in each window, conflicting pairs, channel limits, budgets and
+    sales targets."""
+    calendar = joined.scenario.calendar
+    if calendar is None:
+        return
+    acts = activities_of(calendar, joined.specs)
+    o = joined.offers
+    at = pd.Series(range(acts.size), index=list(acts.ids))
+    known = o[o[c.OFFER_ID].isin(at.index)]
+    contacts = pd.DataFrame({c.CUSTOMER_ID: known[c.CUSTOMER_ID].to_numpy(),
+                             "activity": at[known[c.OFFER_ID]].to_numpy(),
+                             "cost": known["cost"].astype(float).to_numpy(),
+                             "propensity": known["propensity"].astype(float).to_numpy()})
+    _contact_windows(ledger, calendar, acts, contacts)
+    _conflicting_pairs(ledger, calendar, acts, contacts)
+    _totals(ledger, "channel_window", calendar.channel_limits, acts, contacts, None)
+    _totals(ledger, "product_sales", calendar.sales, acts, contacts, "propensity")
+    for name, rule in calendar.budgets.items():
+        mine = covered(rule, acts)[contacts["activity"]]
+        ledger.limit("channel_budget", "channel_budget", name, "le", rule.limit,
+                     float(contacts.loc[mine, "cost"].sum()))
+
+
+def _contact_windows(ledger: Ledger, calendar: CalendarSection, acts: Activities,
+                     contacts: pd.DataFrame) -> None:
+    """Per rule, the contacts over the cap, summed over customers and windows."""
+    day = acts.day[contacts["activity"].to_numpy()]
+    for name, rule in calendar.contact_rules.items():
+        mine = covered(rule, acts)[contacts["activity"].to_numpy()]
+        excess = pd.Series(0.0, index=pd.Index(contacts[c.CUSTOMER_ID].unique()))
+        for first, last in windows(rule, acts):
+            inside = mine & (day >= first) & (day <= last)
+            count = contacts.loc[inside].groupby(c.CUSTOMER_ID).size()
+            over = (count - rule.max).clip(lower=0)
+            excess = excess.add(over, fill_value=0.0)
+        ledger.limit("calendar_contact", "calendar_contact", name, "le", 0.0,
+                     float(excess.sum()), who=excess.index[excess > 0])
+
+
+def _conflicting_pairs(ledger: Ledger, calendar: CalendarSection, acts: Activities,
+                       contacts: pd.DataFrame) -> None:
+    """Pairs of one customer's contacts that some conflict rule forbids, each pair once."""
+    pairs = contacts.merge(contacts, on=c.CUSTOMER_ID, suffixes=("_1", "_2"))
+    first, second = pairs["activity_1"].to_numpy(), pairs["activity_2"].to_numpy()
+    gap = acts.day[second] - acts.day[first]
+    clash = np.zeros(len(pairs), dtype=bool)
+    for rule in calendar.conflicts.values():
+        clash |= (covered(rule.first, acts)[first] & covered(rule.second, acts)[second]
+                  & (gap >= 0) & (gap < rule.lag))
+    clash &= first != second
+    ordered = np.minimum(first, second), np.maximum(first, second)
+    broken = pd.DataFrame({c.CUSTOMER_ID: pairs[c.CUSTOMER_ID], "a": ordered[0],
+                           "b": ordered[1]})[clash].drop_duplicates()
+    if calendar.conflicts:
+        ledger.limit("calendar_conflict", "calendar_conflict", "conflicting contacts", "le",
+                     0.0, float(len(broken)), who=broken[c.CUSTOMER_ID].unique())
+
+
+def _totals(ledger: Ledger, family: str, rules: dict[str, Bounds], acts: Activities,
+            contacts: pd.DataFrame, weight: str | None) -> None:
+    for name, rule in rules.items():
+        mine = contacts[covered(rule, acts)[contacts["activity"].to_numpy()]]
+        used = float(len(mine) if weight is None else mine[weight].sum())
+        if rule.min > 0:
+            ledger.limit(family, f"{family}_min", name, "ge", rule.min, used)
+        if rule.max is not None:
+            ledger.limit(family, f"{family}_max", name, "le", rule.max, used)

@@ -1,0 +1,35 @@
+"""`allocate import`: write a scenario from a public instance's tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from allocator.campaigns.bigler import import_bigler
+from allocator.cli.common import console, user_errors
+from allocator.errors import UserError
+
+imports = typer.Typer(help="Write a scenario (and its tables) from a public instance.",
+                      no_args_is_help=True)
+
+
+@imports.command()
+def bigler(
+    folder: Annotated[Path, typer.Argument(help="The instance's folder (table1.csv to "
+                                           "table4.csv).")],
+    out: Annotated[Path, typer.Option(help="Folder for scenario.yaml and its tables.")],
+    soft: Annotated[bool, typer.Option(help="Let the business constraints (assignments, "
+                                       "budgets, sales) give at a penalty.")] = False,
+    penalty: Annotated[float, typer.Option(min=0, help="Penalty per unit a soft business "
+                                           "constraint gives.")] = 1000.0,
+) -> None:
+    """A customer-assignment instance of Bigler, Kammermann and Baumann (2023): activities,
+    eligible pairs, business and contact rules, conflicts, as a calendar scenario."""
+    with user_errors():
+        if not folder.is_dir():
+            raise UserError(f"{folder}: no such folder; give the instance's folder (it holds "
+                            "table1.csv to table4.csv).")
+        path = import_bigler(folder, out, soft, penalty)
+        console.print(f"wrote {path}; plan it with: allocate {path}", markup=False)

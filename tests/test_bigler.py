@@ -1,0 +1,88 @@
+"""The public customer-assignment instances' format, imported as a calendar scenario: a tiny
+instance whose optimum is worked out by hand, planned through `allocate import bigler`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from allocator import api
+from allocator.backends import Status
+from allocator.cli.app import main
+from allocator.errors import UserError
+from tests.builders import offered, solve
+from tests.test_checker import broken
+
+TABLES = {
+    "table1.csv": "Activity,Day,Channel,TargetProducts,Cost\n"
+                  "1,10,call center,1,5.0\n2,30,call center,2,5.0\n3,20,email,1;2,0.0\n",
+    "table2.csv": "Customer,Activity,ExpectedProfit,ResponseProbability\n"
+                  "1,1,10,0.5\n1,2,8,0.4\n1,3,3,0.1\n2,2,7,0.3\n2,3,2,0.2\n",
+    "table3.csv": "Index,Type,StartDay,EndDay,Channels,TargetProducts,Bound\n"
+                  "1,Maximum contact,1,30,ALL,ALL,2\n2,Budget,1,30,call center,ALL,10\n"
+                  "3,Minimum sales,1,30,ALL,2,{sales}\n",
+    "table4.csv": "Index,Channel1,TargetProduct1,Channel2,TargetProduct2,Lag\n"
+                  "1,call center,ALL,call center,ALL,30\n",
+}
+"""Customer 1 may get a1 (10), a2 (8) and a3 (3), customer 2 a2 (7) and a3 (2); two
+contacts each, calls (5 each) within a budget of 10, a1 and a2 (20 days apart) conflict;
+expected sales of product 2 (a2 and a3) at least `sales`."""
+
+
+def instance(folder: Path, sales: float) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in TABLES.items():
+        (folder / name).write_text(text.format(sales=sales))
+    return folder
+
+
+def imported(tmp_path: Path, sales: float, *options: str) -> Path:
+    out = tmp_path / "scenario"
+    with pytest.raises(SystemExit) as done:
+        main(["import", "bigler", str(instance(tmp_path / "tables", sales)), "--out",
+              str(out), *options])
+    assert done.value.code == 0
+    return out / "scenario.yaml"
+
+
+def test_an_instance_plans_to_its_optimum(tmp_path: Path) -> None:
+    # sales of 0.6 come with 1: a1 + a3 (13) and 2: a2 + a3 (9); 0.7 needs 1: a2 + a3 (11)
+    outcome = solve(imported(tmp_path, 0.7))
+    assert outcome.result.status == Status.OPTIMAL
+    assert offered(outcome) == {("1", "a2"), ("1", "a3"), ("2", "a2"), ("2", "a3")}
+    assert outcome.objective == pytest.approx(20)
+    assert solve(imported(tmp_path / "b", 0.5)).objective == pytest.approx(22)
+
+
+def test_soft_business_rules_give_at_the_penalty(tmp_path: Path) -> None:
+    path = imported(tmp_path, 5.0)
+    assert solve(path).result.status == Status.INFEASIBLE
+    # at 10 a unit short: sales of 1.0 (value 20) beat 0.6 (value 22): 20 - 40
+    outcome = solve(imported(tmp_path / "soft", 5.0, "--soft", "--penalty", "10"))
+    assert outcome.objective == pytest.approx(20 - 40)
+
+
+def test_a_contact_to_a_customer_without_a_value_fails_verify(tmp_path: Path) -> None:
+    run = api.run(imported(tmp_path, 0.7), output=tmp_path / "reports")
+    copy = tmp_path / "copy"
+    shutil.copytree(run.folder, copy)
+    offers = pd.read_csv(copy / "offer_plan.csv", dtype=str)
+    offers.loc[(offers["customer_id"] == "2") & (offers["offer_id"] == "a2"), "offer_id"] = "a1"
+    offers.to_csv(copy / "offer_plan.csv", index=False)  # customer 2 has no value for a1
+    report = api.verify_run(copy)
+    assert ("contact", "offer valued for the customer") in broken(report)
+    [violation] = [v for v in report.violations
+                   if v.constraint == "offer valued for the customer"]
+    assert "2/a1" in violation.detail
+
+
+def test_a_folder_without_the_tables_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "tables").mkdir()
+    pd.DataFrame({"x": [1]}).to_csv(tmp_path / "tables" / "table1.csv", index=False)
+    with pytest.raises(UserError, match="no table2.csv, table3.csv, table4.csv"):
+        from allocator.campaigns.bigler import import_bigler
+
+        import_bigler(tmp_path / "tables", tmp_path / "out")
