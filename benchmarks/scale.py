@@ -26,7 +26,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,15 +84,10 @@ print(json.dumps({'customers': len(o.prepared.valued.customers),
 
 
 def type_d_book(folder: Path, m: int, n: int, seed: int) -> Path:
-    """A type D generalized assignment instance as a book (instances.write_gap_book)."""
-    from allocator.instances import GapInstance, write_gap_book
+    """A type D generalized assignment instance as a book (instances.generate_gap)."""
+    from allocator.instances import generate_gap, write_gap_book
 
-    rng = np.random.default_rng(seed)
-    use = rng.integers(1, 101, (m, n)).astype(float)
-    cost = 111 - use + rng.integers(-10, 11, (m, n))
-    instance = GapInstance(f"d{m}x{n}", cost.max() + 1 - cost, use,
-                           np.floor(0.8 * use.sum(axis=1) / m))
-    return write_gap_book(instance, folder)
+    return write_gap_book(generate_gap("D", m, n, seed), folder)
 
 
 def run_method(book: tuple[str, Path, list[str]], method: str, time_limit: float,

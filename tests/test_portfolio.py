@@ -17,20 +17,15 @@ from allocator.backends import SolveOptions, Status
 from allocator.backends.base import Capabilities, SolveResult, StoppedOn
 from allocator.backends.guarded import GRACE, GUARDED_COLUMNS, solve_by_deadline
 from allocator.errors import NoPlanError
-from allocator.instances import GapInstance, write_gap_book
+from allocator.instances import GapInstance, generate_gap, write_gap_book
 from allocator.optimize import Outcome
 from allocator.preparation import prepare
 from allocator.problem import AllocationProblem
 
 
 def tight_gap(m: int, n: int, seed: int) -> GapInstance:
-    """A type D generalized assignment instance (a_ij ~ U[1,100], c_ij = 111 - a_ij + U[-10,10],
-    b_i = 0.8 sum_j a_ij / m), as profits K - c_ij: tight, and hard for branch and bound."""
-    rng = np.random.default_rng(seed)
-    use = rng.integers(1, 101, (m, n)).astype(float)
-    cost = 111 - use + rng.integers(-10, 11, (m, n))
-    return GapInstance(f"d{m}x{n}", cost.max() + 1 - cost, use,
-                       np.floor(0.8 * use.sum(axis=1) / m))
+    """A type D generalized assignment instance: tight, and hard for branch and bound."""
+    return generate_gap("D", m, n, seed)
 
 
 def loose_gap(m: int, n: int, seed: int) -> GapInstance:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from allocator.report.charts import BLUE, NAVY, RED, render
+from allocator.report.charts import render, share_bars
 from allocator.report.language import Words
 
 FAMILIES = ("channel_window", "channel_budget", "product_sales")
@@ -44,17 +44,8 @@ def calendar_limits(constraints: pd.DataFrame, words: Words) -> str:
 
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
-        y = np.arange(len(rows))[::-1]
-        used, limit = rows["used"].to_numpy(float), rows["limit"].to_numpy(float)
-        share = np.divide(used, limit, out=np.zeros(len(rows)), where=limit > 0)
-        axes.barh(y, share, color=[RED if s >= 1 - 1e-6 else BLUE for s in share], height=0.5)
-        axes.axvline(1.0, color=NAVY, linewidth=2)
-        for yi, u, lim, s in zip(y, used, limit, share, strict=True):
-            axes.text(min(s, 1.0) + 0.01, yi, f"{u:,.1f} / {lim:,.1f}", va="center", size=8)
-        axes.set_yticks(y, [f"{words.term(c)}: {label}" for c, label in
-                            zip(rows["constraint"], rows["label"], strict=True)])
-        axes.set_xlim(0, max(1.35, float(share.max(initial=0)) + 0.1))
-        axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        share_bars(axes, rows, [f"{words.term(c)}: {words.term(label)}" for c, label in
+                                zip(rows["constraint"], rows["label"], strict=True)], "{:,.1f}")
         axes.set_title(words("chart_calendar_limits"))
 
     return render(draw, height=max(1.8, 0.45 * len(rows) + 1.0))

@@ -27,7 +27,7 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> 
     rows = [[format_cell(v, p, words) for v, p in zip(row, percent, strict=True)]
             for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False)]
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[name])) for name in frame.columns]
-    headers = [str(header) for header in words.headers(frame)]
+    headers = [str(header).replace("_", " ") for header in words.headers(frame)]  # wraps
     cells = [max((cell_len(row[i]) for row in rows), default=1) for i in range(len(headers))]
     needed = [max(w if n else min(w, TEXT_WIDTH), min(cell_len(h), HEADER_WIDTH))
               for w, n, h in zip(cells, numeric, headers, strict=True)]

@@ -124,20 +124,29 @@ def risk_against_caps(caps: pd.DataFrame, words: Words) -> str:
     amounts written on the bar (caps have different units, so shares share one axis)."""
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
-        y = np.arange(len(caps))[::-1]
-        used, limit = caps["used"].to_numpy(float), caps["limit"].to_numpy(float)
-        share = np.divide(used, limit, out=np.zeros(len(caps)), where=limit > 0)
-        axes.barh(y, share, color=[RED if s >= 1 - 1e-6 else BLUE for s in share], height=0.5)
-        axes.axvline(1.0, color=NAVY, linewidth=2, label=words("cap"))
-        for yi, u, lim, s in zip(y, used, limit, share, strict=True):
-            axes.text(min(s, 1.0) + 0.01, yi, f"{u:,.0f} / {lim:,.0f}", va="center", size=TEXT)
-        axes.set_yticks(y, [words.term(n) for n in caps["constraint"]])
-        axes.set_xlim(0, max(1.35, float(share.max(initial=0)) + 0.1))
-        axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        share_bars(axes, caps, [words.term(n) for n in caps["constraint"]], "{:,.0f}",
+                   words("cap"))
         axes.set_title(words("chart_risk"))
         axes.legend(frameon=False, loc="lower right")
 
     return render(draw, height=max(1.8, 0.7 * len(caps) + 1.0))
+
+
+def share_bars(axes: Axes, rows: pd.DataFrame, names: list[str], amount: str,
+               line: str | None = None) -> None:
+    """One bar per row: the share of its limit it uses (red when full), a line at 100% and
+    `used / limit` written on the bar in the `amount` format."""
+    y = np.arange(len(rows))[::-1]
+    used, limit = rows["used"].to_numpy(float), rows["limit"].to_numpy(float)
+    share = np.divide(used, limit, out=np.zeros(len(rows)), where=limit > 0)
+    axes.barh(y, share, color=[RED if s >= 1 - 1e-6 else BLUE for s in share], height=0.5)
+    axes.axvline(1.0, color=NAVY, linewidth=2, label=line)
+    for yi, u, lim, s in zip(y, used, limit, share, strict=True):
+        axes.text(min(s, 1.0) + 0.01, yi, f"{amount.format(u)} / {amount.format(lim)}",
+                  va="center", size=TEXT)
+    axes.set_yticks(y, names)
+    axes.set_xlim(0, max(1.35, float(share.max(initial=0)) + 0.1))
+    axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
 
 
 def value_components(components: dict[str, float], words: Words) -> str:
