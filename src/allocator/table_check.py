@@ -298,7 +298,7 @@ def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
                      dtype=float)
     for grade, values in each.groupby(rms[c.GRADE]):
         if values.notna().any():
-            found[words("rm_hour", grade=grade)] = float(values.mean())
+            found[words("rm_hour", grade=words.term(grade))] = float(values.mean())
     return found
 
 
