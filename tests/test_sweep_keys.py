@@ -65,7 +65,11 @@ def book(folder: Path) -> Path:
                "channel_capacity": {"email": 4}},
         objective={"horizon_years": 2, "discount_rate": 0.05},
         rm_grades={"rm": {"cost_per_year": 3.0, "hours": 30}},
-        output={"dir": str(folder / "reports"), "baselines": False})
+        output={"dir": str(folder / "reports"), "baselines": False},
+        labels={kind: {name: {"en": name.title(), "zh": "名称"} for name in names}
+                for kind, names in (("tiers", ["top"]), ("packages", ["basic"]),
+                                    ("grades", ["rm"]), ("channels", ["email"]),
+                                    ("offers", ["card"]), ("regions", ["R"]))})
 
 
 def fingerprint(prepared: Prepared) -> str:
@@ -246,8 +250,8 @@ def _declared(path: str, paths: tuple[str, ...]) -> bool:
 
 def tree_key(parts: list[str], i: int) -> bool:
     """Whether the i-th part of a leaf path names an entry of a mapping of sections."""
-    return i == 1 and parts[0] in ("tiers", "offers", "packages", "models", "overrides",
-                                   "rm_grades")
+    return (i == 1 and parts[0] in ("tiers", "offers", "packages", "models", "overrides",
+                                    "rm_grades")) or (i == 2 and parts[0] == "labels")
 
 
 def test_a_key_a_stage_reads_changes_the_prepared_book(tmp_path: Path) -> None:

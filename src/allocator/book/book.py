@@ -148,12 +148,14 @@ def _check_tiering_columns(frame: pd.DataFrame, tiering: Tiering, label: str) ->
 
 def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec], label: str
                               ) -> None:
-    missing = [f"offers.{name}: column '{column}'" for name, offer in offers.items()
-               for column in offer.customer_columns if column not in frame]
+    missing = [f"offers.{name}.{key} '{column}'" for name, offer in offers.items()
+               for key, column in (("propensity_column", offer.propensity_column),
+                                   ("value_column", offer.value_column))
+               if column and column not in frame]
     if missing:
         raise UserError(f"{label}: {'; '.join(missing)}: no such customer column. Add the "
                         "column to the table, map it under data.customers.columns, predict it "
-                        "with a model of that name, or remove propensity_column or value_column.")
+                        "with a model of that name, or remove the key.")
 
 
 def _read_rms(source: TableSource) -> pd.DataFrame:
