@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test lint browser bench clean
+.PHONY: demo test test-long lint browser bench clean
 
 $(BIN)/allocate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ browser:
 
 test: lint browser
 	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
+
+# The tests of a minute or more each (the real-data notebook, a 200k book on Dask, fitting
+# models on a real data set), left out of the default run to keep it within CI's time.
+test-long: $(BIN)/allocate
+	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -m long
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

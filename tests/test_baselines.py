@@ -90,6 +90,7 @@ def test_every_run_reports_the_uplift(tmp_path: Path) -> None:
     assert off.outcome.baselines is None and not (off.folder / "baselines.csv").exists()
 
 
+@pytest.mark.long
 @pytest.mark.skipif(not SHARED.exists(), reason="no shared data beside the project")
 def test_fit_reports_auc_and_calibration_and_writes_the_scored_book(tmp_path: Path) -> None:
     result = allocate("fit", "scenarios/real/bank_churn.yaml", "--out", str(tmp_path))

@@ -170,6 +170,7 @@ def test_a_partitioned_book_on_dask_is_read_and_planned_by_the_workers(
     pd.testing.assert_frame_equal(plan_here.offers, plan_there.offers)
 
 
+@pytest.mark.long
 def test_a_200k_book_in_parts_gives_the_same_plan_on_dask_and_here(
         cluster: LocalCluster, tmp_path: Path) -> None:
     loaded = partitioned_book(tmp_path / "book", 200_000, 11)

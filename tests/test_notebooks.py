@@ -21,7 +21,9 @@ NEEDS_SHARED = {"real_data_walkthrough"}
 """Notebooks that read ../shared/data."""
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=pytest.mark.long) if p.stem in NEEDS_SHARED else p
+    for p in NOTEBOOKS], ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path: Path) -> None:
     if path.stem in NEEDS_SHARED and not SHARED.exists():
         pytest.skip("the notebook reads ../shared/data")
