@@ -130,13 +130,15 @@ def zh_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     listed = runs_listed(command("runs", "runs", "--reports", str(reports), "--language", "zh"))
     assert set(listed) >= {run}
     point = next(folder for folder in listed if folder != run)
-    command("compare", "compare", str(point), str(run))  # paths pasted from `runs`
+    compared = folder_in(command("compare", "compare", str(point), str(run)))  # from `runs`
     customer = pd.read_csv(run / "customer_plan.csv").dropna(subset=["rm_id"]).iloc[0]
     command("explain", "explain", str(run), str(customer["customer_id"]))
     command("verify", "verify", str(run))
     texts["report.html"] = visible_text((run / "report.html").read_text(encoding="utf-8"))
     texts["summary.md"] = (run / "summary.md").read_text(encoding="utf-8")
     texts["plan.xlsx"] = workbook_text(run / "plan.xlsx")
+    texts["compare.html"] = visible_text((compared / "compare.html").read_text(encoding="utf-8"))
+    texts["compare.xlsx"] = workbook_text(compared / "compare.xlsx")
     return texts
 
 
@@ -148,7 +150,8 @@ def test_a_chinese_run_shows_no_english(zh_outputs: dict[str, str]) -> None:
 def test_the_outputs_are_read_whole(zh_outputs: dict[str, str]) -> None:
     """What the test reads: every command spoke, in Chinese, and no number was cut short."""
     assert set(zh_outputs) >= {"validate", "run", "sweep", "compare", "explain", "runs",
-                               "verify", "report.html", "summary.md", "plan.xlsx"}
+                               "verify", "report.html", "summary.md", "plan.xlsx",
+                               "compare.html", "compare.xlsx"}
     assert "私人银行" in zh_outputs["run"] and "尊享服务" in zh_outputs["plan.xlsx"]
     for name in ("validate", "run", "sweep", "compare", "explain", "runs", "verify"):
         assert "…" not in zh_outputs[name], name

@@ -242,9 +242,9 @@ def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
         knee = curve[curve["knee"]]
         axes.scatter(knee[key], knee["objective"], s=140, facecolors="none", edgecolors=RED,
                      linewidths=2, label=words("knee"), zorder=3)
-        axes.set_xlabel(key)
+        axes.set_xlabel(words.column(key))
         axes.set_ylabel(words.column("objective"))
-        axes.set_title(words("chart_frontier", key=key))
+        axes.set_title(words("chart_frontier", key=words.column(key)))
         axes.legend(frameon=False, loc="lower right")
         _thousands(axes, "y")
 

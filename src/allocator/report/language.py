@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.diagnosis import PHRASES, Basis, Shortfall
+from allocator.report.key_words import key_name_zh
 from allocator.report.paper_words import PAPER_MESSAGES, PAPER_TERMS_ZH
 from allocator.tiering import reason_fields
 
@@ -157,7 +158,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status": ("Status", "状态"),
     "kept_line": ("Plan kept: the {path} path's, as {why} (each path's time and result: "
                   "manifest.json, attempts)", "采用的方案：{path}路径的方案，因为{why}"
-                  "（各路径的用时与结果见 manifest.json 的 attempts）"),
+                  "（各路径的用时与结果见 manifest.json）"),
     "kept_small_book": ("the book is small: the exact path proved its answer in its share of "
                         "the time limit", "客户账簿规模小：精确路径在其时间份额内证明了结果"),
     "kept_large_book": ("the book is too large for the exact path to prove its plan in the "
@@ -564,6 +565,10 @@ COLUMNS_ZH: dict[str, str] = {
     "net_bound": "扣除客户经理成本后的上界", "net_change": "净价值变化",
     "net_within_gap": "净价值变化在间隙内", "net_marginal_value_per_unit": "单位净边际价值",
     "key": "情景键", "changed": "是否变化",
+    # compare's changed customers (allocator.compare, allocator.forced_changes)
+    "tier_changed": "层级是否变化", "rm_changed": "客户经理是否变化",
+    "offers_changed": "产品推荐是否变化", "rm_change": "客户经理变更的原因",
+    "offers_change": "产品推荐变更的原因",
 }
 
 TERMS_ZH: dict[str, str] = {
@@ -644,6 +649,8 @@ TERMS_ZH: dict[str, str] = {
     "expected sales over the maximum": "预期销量超出上限",
     "conflicting contacts": "相互冲突的接触",
     "mail": "直邮",
+    # why a compared customer changed (allocator.forced_changes)
+    "forced": "被迫变更", "free": "非必要变更",
 }
 TERMS_ZH.update(PAPER_TERMS_ZH)
 
@@ -679,6 +686,9 @@ class Words:
             return self.labels[text]
         if self.language != "zh":
             return text
+        named = key_name_zh(text, self.term) if "." in text else None
+        if named is not None:  # a swept scenario key
+            return named
         for suffix, said in CHANGE_SUFFIXES.items():
             base = text.removesuffix(suffix)
             if text not in COLUMNS_ZH and base != text and base in COLUMNS_ZH:

@@ -56,7 +56,7 @@ def knee_line(curve: pd.DataFrame, words: Words) -> str | None:
     index = int(np.nanargmax(distance))
     key = str(curve.columns[0])
     row = curve.iloc[index]
-    fields = {"key": key, "value": format_cell(row[key]),
+    fields = {"key": words.column(key), "value": format_cell(row[key]),
               "distance": format_cell(float(abs(distance[index]))),
               "band": format_cell(float(row["chord_noise_band"]))}
     if bool(row["knee"]):
