@@ -374,6 +374,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "{distance} from it) lies within its noise band of {band}.",
                     "不认定拐点：距弦线最远的点（{key} = {value}，距离 {distance}）位于其噪声带 "
                     "{band} 之内。"),
+    "net_best": ("Value net of RM cost is highest at {key} = {value}: {net} (the chart's "
+                 "solid line; the dashed line is value before RM cost).",
+                 "扣除客户经理成本后的价值在 {key} = {value} 时最高：{net}（图中实线；虚线为扣除"
+                 "客户经理成本前的价值）。"),
     "knee_straight": ("No knee: no point lies above the chord joining the first and last "
                       "points (returns do not fall).",
                       "无拐点：没有点位于首末两点连线（弦线）上方（收益未递减）。"),
