@@ -655,6 +655,8 @@ TERMS_ZH: dict[str, str] = {
     "mail": "直邮",
     # why a compared customer changed (allocator.forced_changes)
     "forced": "被迫变更", "free": "非必要变更",
+    # the summary sheet's RM cost (allocator.headcount)
+    "RM cost": "客户经理成本", "value net of RM cost": "扣除客户经理成本后的价值",
 }
 TERMS_ZH.update(PAPER_TERMS_ZH)
 
