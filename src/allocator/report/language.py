@@ -573,6 +573,8 @@ COLUMNS_ZH: dict[str, str] = {
     "tier_changed": "层级是否变化", "rm_changed": "客户经理是否变化",
     "offers_changed": "产品推荐是否变化", "rm_change": "客户经理变更的原因",
     "offers_change": "产品推荐变更的原因",
+    # `allocate runs`
+    "run_label": "标签", "created": "创建时间",
 }
 
 TERMS_ZH: dict[str, str] = {
