@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from allocator.cli.common import LanguageOption, console, errors, user_errors
@@ -14,6 +13,7 @@ from allocator.cli.tables import print_frame
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.run_index import LOCK_WAIT, sync
+from allocator.run_label import minute_utc
 
 
 def runs(
@@ -40,7 +40,7 @@ def runs(
         words = _written_in(reports / shown["folder"].iloc[-1])
     shown.insert(0, "#", range(1, len(shown) + 1))
     shown = shown.assign(run_label=shown["label"].fillna(""), note=shown["note"].fillna(""),
-                         created=shown["created"].map(minute))
+                         created=shown["created"].map(minute_utc))
     columns = ["#", "run_label", "scenario", "created", "status", "method", "objective", "gap",
                "spend", "applied", "note"]
     print_frame(shown[columns], words("runs_title", reports=reports, count=len(table)), words)
@@ -49,13 +49,6 @@ def runs(
     for number, folder in zip(shown["#"], shown["folder"], strict=True):
         console.print(f"{number:>3}  {reports / folder}", markup=False, soft_wrap=True,
                       highlight=False)  # whole on one line, to paste
-
-
-def minute(created: object) -> str:
-    """A run's creation time as a reader writes it: 2026-12-05 01:25 UTC (runs are stamped in
-    UTC)."""
-    text = "" if created is None or pd.isna(created) else str(created)
-    return f"{text[:16].replace('T', ' ')} UTC" if len(text) >= 16 else text
 
 
 def _written_in(folder: Path) -> Words:

@@ -153,7 +153,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bound_packages": ("the bound's packages: {changes}", "该上界对应的服务包：{changes}"),
     # result lines
     "status_line": ("Status: **{status}** ({method} path, {solver} {version}; timings in "
-                    "manifest.json)", "状态：**{status}**（{method} 路径，{solver} {version}；"
+                    "manifest.json)", "状态：**{status}**（{method}路径，{solver} {version}；"
                     "各阶段耗时见 manifest.json）"),
     "status": ("Status", "状态"),
     "kept_line": ("Plan kept: the {path} path's, as {why} (each path's time and result: "
