@@ -727,10 +727,21 @@ class Words:
             if name in out.columns and not _counted(out[name]):
                 shown = {value: self._term_of(value) for value in out[name].dropna().unique()}
                 out[name] = out[name].map(shown)  # each distinct value looked up once
+        if "step_packages" in out.columns:  # "premier: basic -> enhanced; ..." by labels
+            out["step_packages"] = out["step_packages"].map(self._package_steps)
         if "tier_reason" in out.columns:
             reasons = {text: self.reason(text) for text in out["tier_reason"].dropna().unique()}
             out["tier_reason"] = out["tier_reason"].map(reasons)
         return out.set_axis(self.headers(frame), axis=1)
+
+    def _package_steps(self, value: object) -> object:
+        """A sensitivity step's package changes ("premier: basic -> enhanced") in words."""
+        if not isinstance(value, str) or not value:
+            return value
+        steps = [re.fullmatch(r"(.+): (.+) -> (.+)", part) for part in value.split("; ")]
+        return self.sep("list").join(
+            f"{self.term(m[1])}{self.sep('colon')}{self.term(m[2])} → {self.term(m[3])}"
+            if m else part for m, part in zip(steps, value.split("; "), strict=True))
 
     def _term_of(self, value: object) -> object:
         if isinstance(value, bool | np.bool_):
