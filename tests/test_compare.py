@@ -105,8 +105,8 @@ def test_a_committee_reads_labels_key_figures_and_what_differs(
     assert kpis.loc[("coverage_share", "top"), a.name] == 0 or pd.isna(
         kpis.loc[("coverage_share", "top"), a.name])
     inputs = result.inputs.set_index("key")
-    assert inputs.loc["budget.total", a.name] == "60.0"
-    assert inputs.loc["budget.total", "Budget 100"] == "100.0"
+    assert inputs.loc["budget.total", a.name] == 60.0  # a number, shown as one
+    assert inputs.loc["budget.total", "Budget 100"] == 100.0
     assert inputs.loc["applied", "Budget 100"] == "--set budget.total=100"
     assert set(result.inputs["key"]) == {"applied", "budget.total"}
     assert list(result.packages.columns) == ["tier", a.name, "Budget 100", "changed"]

@@ -15,6 +15,7 @@ import yaml
 from allocator.book import load_book
 from allocator.cli.tables import column_groups
 from allocator.errors import UserError
+from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words, scenario_words
 from allocator.scenario import load_scenario
@@ -120,3 +121,12 @@ def test_a_wide_table_folds_into_tables_that_fit() -> None:
     assert column_groups([5, 30, 30, 30], 80) == [[0, 1, 2], [0, 3]]
     assert column_groups([5, 10], 80) == [[0, 1]]
     assert column_groups([90, 90], 80) == [[0, 1]]  # one column beside the first, at least
+
+
+def test_package_steps_and_identities_read_in_words() -> None:
+    words = Words("zh", {"premier": "贵宾", "basic": "基础服务", "enhanced": "增强服务"})
+    frame = pd.DataFrame({"step_packages": ["premier: basic -> enhanced", ""],
+                          "identity": [True, False]})
+    shown = words.localized(frame, TERM_COLUMNS)
+    assert shown["服务包变化"].tolist() == ["贵宾：基础服务 → 增强服务", ""]
+    assert shown["恒等式"].tolist() == ["是", "否"]

@@ -67,6 +67,22 @@ def test_report_html_is_self_contained_with_every_chart(runs: dict[str, api.Run]
     assert "5,424,098" in html  # the demo's expected value
 
 
+def test_rm_cost_and_net_value_are_in_the_report_and_the_workbook(
+        runs: dict[str, api.Run]) -> None:
+    # The demo prices its 12 RMs (rm_grades.*.cost_per_year): 3,353,876 over the horizon,
+    # discounted; 5,424,098 - 3,353,876 = 2,070,222 net.
+    html = (runs["en"].folder / "report.html").read_text(encoding="utf-8")
+    assert "RM cost" in html and "3,353,876 EUR" in html
+    assert "value net of RM cost" in html and "2,070,222 EUR" in html
+    for language, (cost, net) in {"en": ("RM cost", "value net of RM cost"),
+                                  "zh": ("客户经理成本", "扣除客户经理成本后的价值")}.items():
+        book = load_workbook(runs[language].folder / "plan.xlsx", read_only=True)
+        items = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
+        book.close()
+        assert items[cost] == pytest.approx(3_353_876, abs=1)
+        assert items[net] == pytest.approx(2_070_222, abs=1)
+
+
 def test_summary_states_the_gap_beside_its_target(runs: dict[str, api.Run]) -> None:
     summary = (runs["en"].folder / "summary.md").read_text(encoding="utf-8")
     gap = runs["en"].outcome.gap
@@ -227,7 +243,8 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
     box = first_page(folder).split('id="assumptions"')[1]
     summary = (folder / "summary.md").read_text(encoding="utf-8")
     facts = {"Scenario": "demo (demo.yaml)", "Label": "—", "Note": "—",
-             "Created": manifest["created"], "Overrides applied": "--set output.language=en",
+             "Created": f"{manifest['created'][:10]} {manifest['created'][11:16]} UTC",
+             "Overrides applied": "--set output.language=en",
              "Budget": "45,000 EUR", "Caps": "expected loss 1,500 EUR; capital 4,000,000 EUR",
              "Horizon": "5 years", "Discount rate": "8.0%", "Currency": "EUR",
              "Data sources": "generated book (3,000 customers, seed 7)"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -67,8 +68,11 @@ def test_a_label_reaches_runs_from_a_registry_written_before_labels(tmp_path: Pa
     listed = allocate("runs", "--reports", str(root))
     assert listed.returncode == 0, listed.stderr
     assert "cut10" in listed.stdout and "(1 matching)" in " ".join(listed.stdout.split())
+    assert "why" in listed.stdout  # the note, its scenario and when it was made
+    assert re.search(r"world .*\d{4}-\d\d-\d\d \d\d:\d\d", listed.stdout)
+    assert "UTC" in listed.stdout and not re.search(r"\d{4}-\d\d-\d\dT", listed.stdout)
     [row] = sync(root).to_dict(orient="records")
-    assert (row["label"], row["applied"]) == ("cut10", "")
+    assert (row["label"], row["applied"], row["note"]) == ("cut10", "", "why")
 
 
 @pytest.mark.parametrize("text", [b'{"solver": {"status": "opti', b'{"name": "a package"}',

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allocator import tolerance
+from allocator.report import charts
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line
 from allocator.sweeps import frontier, neighbours, to_tighten
@@ -89,6 +90,23 @@ def test_the_knee_of_a_kinked_frontier() -> None:
     assert curve.loc[4, "chord_noise_band"] == pytest.approx(1.0)
     assert knee_line(curve, Words()) == (
         "Knee at budget.total = 4.00: 21.60 from the chord, beyond its noise band of 1.00.")
+
+
+def test_a_headcount_sweep_with_rm_costs_says_where_net_value_is_highest() -> None:
+    # Each added RM brings 10 up to 4 and 1 after, and costs 6: net value rises to 4 RMs
+    # (+4 each) and falls after (-5 each); the chart draws value net of cost first.
+    x = np.arange(0.0, 11.0)
+    gross = kinked(x)
+    key = "rules.add_rms.premier_rm"
+    curve = frontier(pd.DataFrame({key: x, "objective": gross, "bound": gross + 0.5,
+                                   "net_value": gross - 6 * x, "net_bound": gross + 0.5 - 6 * x}),
+                     key)
+    said = str(knee_line(curve, Words()))
+    assert said.startswith("Value net of RM cost is highest at rules.add_rms.premier_rm = 4.00:"
+                           " 1,016 ") and "Knee at" in said
+    zh = str(knee_line(curve, Words("zh", {"premier_rm": "贵宾客户经理"})))
+    assert "新增客户经理（贵宾客户经理） = 4.00" in zh and "rules" not in zh
+    assert "扣除客户经理成本后的价值" in charts.frontier(curve, key, Words("zh"))
 
 
 def test_a_kink_inside_the_noise_band_is_not_claimed() -> None:

@@ -33,6 +33,7 @@ ALLOWED = {
     "allocator",  # the program's name, with its version at the foot of the report
     "A", "B",  # the two runs a comparison names
     "CNY", "EUR",  # currency codes (ISO 4217), as a bank writes them beside an amount
+    "UTC",  # the time zone of a run's creation time
 }
 """English words a Chinese reader takes as they are."""
 CODE = re.compile(r"^[A-Za-z]+\d[\w]*$|^\d[\w]*$")
@@ -127,16 +128,19 @@ def zh_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     small = ("--set", into, "--set", "data.generate.customers=300", "--set",
              "output.steps=false", "--set", "output.baselines=false")
     command("sweep", "sweep", str(DEMO_ZH), "--vary", "budget.total=6000,7000", *small)
-    listed = runs_listed(command("runs", "runs", "--reports", str(reports), "--language", "zh"))
+    listed = runs_listed(command("runs", "runs", "--reports", str(reports), "--scenario",
+                                 "demo_zh"))  # in the scenario's language
     assert set(listed) >= {run}
     point = next(folder for folder in listed if folder != run)
-    command("compare", "compare", str(point), str(run))  # paths pasted from `runs`
+    compared = folder_in(command("compare", "compare", str(point), str(run)))  # from `runs`
     customer = pd.read_csv(run / "customer_plan.csv").dropna(subset=["rm_id"]).iloc[0]
     command("explain", "explain", str(run), str(customer["customer_id"]))
     command("verify", "verify", str(run))
     texts["report.html"] = visible_text((run / "report.html").read_text(encoding="utf-8"))
     texts["summary.md"] = (run / "summary.md").read_text(encoding="utf-8")
     texts["plan.xlsx"] = workbook_text(run / "plan.xlsx")
+    texts["compare.html"] = visible_text((compared / "compare.html").read_text(encoding="utf-8"))
+    texts["compare.xlsx"] = workbook_text(compared / "compare.xlsx")
     return texts
 
 
@@ -148,8 +152,10 @@ def test_a_chinese_run_shows_no_english(zh_outputs: dict[str, str]) -> None:
 def test_the_outputs_are_read_whole(zh_outputs: dict[str, str]) -> None:
     """What the test reads: every command spoke, in Chinese, and no number was cut short."""
     assert set(zh_outputs) >= {"validate", "run", "sweep", "compare", "explain", "runs",
-                               "verify", "report.html", "summary.md", "plan.xlsx"}
+                               "verify", "report.html", "summary.md", "plan.xlsx",
+                               "compare.html", "compare.xlsx"}
     assert "私人银行" in zh_outputs["run"] and "尊享服务" in zh_outputs["plan.xlsx"]
+    assert "标签" in zh_outputs["runs"] and "UTC" in zh_outputs["runs"]
     for name in ("validate", "run", "sweep", "compare", "explain", "runs", "verify"):
         assert "…" not in zh_outputs[name], name
         tables = [line for line in zh_outputs[name].splitlines() if line[:1] in "┏┃┡│└"]

@@ -87,14 +87,17 @@ def package_table(tiers: tuple[pd.DataFrame, pd.DataFrame], names: tuple[str, st
 def input_diff(manifests: tuple[Mapping[str, Any], Mapping[str, Any]],
                names: tuple[str, str]) -> pd.DataFrame:
     """The scenario keys whose resolved values differ between the runs (dotted key, A, B),
-    in the scenario's order; what each run applied on top of its file comes first."""
+    in the scenario's order; what one run applied on top of its file and the other did not
+    comes first."""
     leaves = [dict(_leaves(m.get("resolved_scenario") or {})) for m in manifests]
     keys = list(dict.fromkeys([*leaves[0], *leaves[1]]))
     rows = [(key, *(_shown(leaf.get(key)) for leaf in leaves)) for key in keys
-            if leaves[0].get(key) != leaves[1].get(key)]
-    applied = [" ".join(map(str, m.get("applied") or [])) for m in manifests]
-    if applied[0] != applied[1]:
-        rows.insert(0, ("applied", *applied))
+            if _shown(leaves[0].get(key)) != _shown(leaves[1].get(key))]
+    applied = [[str(item) for item in m.get("applied") or []] for m in manifests]
+    only = [" ".join(item for item in mine if item not in theirs)  # what both applied: no diff
+            for mine, theirs in ((applied[0], applied[1]), (applied[1], applied[0]))]
+    if only[0] != only[1]:
+        rows.insert(0, ("applied", *only))
     return pd.DataFrame(rows, columns=["key", *names])
 
 
@@ -106,10 +109,14 @@ def _leaves(tree: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix.rstrip("."), tree
 
 
-def _shown(value: Any) -> str:
-    if value is None:
+def _shown(value: Any) -> Any:
+    """A scenario value as a cell: text, a flag or a number as it is; nothing (None, an empty
+    section) blank; a list or section as YAML-like JSON."""
+    if value is None or value == {} or value == []:
         return ""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str | bool | int | float):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _sum(table: pd.DataFrame, column: str) -> float:

@@ -30,10 +30,10 @@ COLUMNS = {
     "sweep": "VARCHAR", "resolved_hash": "VARCHAR", "created": "VARCHAR", "status": "VARCHAR",
     "method": "VARCHAR", "backend": "VARCHAR", "objective": "DOUBLE", "bound": "DOUBLE",
     "gap": "DOUBLE", "customers": "BIGINT", "covered": "BIGINT", "spend": "DOUBLE",
-    "expected_loss": "DOUBLE", "applied": "VARCHAR", "label": "VARCHAR",
+    "expected_loss": "DOUBLE", "applied": "VARCHAR", "label": "VARCHAR", "note": "VARCHAR",
 }
-"""A registry whose columns differ (one written before the label column) is rebuilt from the
-run folders when opened."""
+"""A registry whose columns differ (one written before the label or note column) is rebuilt
+from the run folders when opened."""
 LOCK_WAIT = 30.0
 """Seconds `allocate runs` waits for a registry another allocate process holds open."""
 LOCKED = ("could not set lock", "conflicting lock")
@@ -73,7 +73,7 @@ def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
         "expected_loss": _number(kpis.get("expected_loss")),
         "applied": " ".join(str(a) for a in applied if not is_naming(str(a)))
         if isinstance(applied, list) else "",
-        "label": _text(manifest.get("label")),
+        "label": _text(manifest.get("label")), "note": _text(manifest.get("note")),
     }
 
 

@@ -18,3 +18,9 @@ def naming_sets(label: str | None, note: str | None) -> list[str]:
 def is_naming(applied: str) -> bool:
     """Whether an override of the manifest's `applied` list only names the run."""
     return applied.startswith(tuple(f"--set {key}=" for key in NAMING))
+
+
+def minute_utc(created: object) -> str:
+    """A run's creation time (ISO, in UTC) as a reader writes it: 2026-12-05 01:25 UTC."""
+    text = "" if created is None or created != created else str(created)  # NaN: none
+    return f"{text[:16].replace('T', ' ')} UTC" if len(text) >= 16 else text

@@ -79,9 +79,11 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
     for line in _noise_lines(a, b, result, words):
         console.print(line, markup=False)
     print_frame(translated(result.kpis, words), words("compare_kpis"), words)
-    print_frame(translated(result.packages, words), words("compare_packages"), words)
+    print_frame(translated(result.packages, words, values=True), words("compare_packages"),
+                words)
     if len(result.inputs):
-        print_frame(translated(result.inputs, words), words("compare_inputs"), words)
+        print_frame(translated(result.inputs, words, values=True), words("compare_inputs"),
+                    words)
     for key, column, title in (("tiers", "tier", "compare_by_tier"),
                                ("offers", "offer_id", "compare_by_offer")):
         table = result.deltas[key]

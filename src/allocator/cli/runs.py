@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,9 @@ import typer
 from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.cli.tables import print_frame
 from allocator.report.language import Words
+from allocator.report.naming import manifest_words
 from allocator.run_index import LOCK_WAIT, sync
+from allocator.run_label import minute_utc
 
 
 def runs(
@@ -33,11 +36,25 @@ def runs(
     if status:
         table = table[table["status"] == status]
     shown = table.tail(last).reset_index(drop=True)
+    if language is None and scenario and len(shown):
+        words = _written_in(reports / shown["folder"].iloc[-1])
     shown.insert(0, "#", range(1, len(shown) + 1))
-    columns = ["#", "label", "status", "method", "objective", "gap", "spend", "applied"]
+    shown = shown.assign(run_label=shown["label"].fillna(""), note=shown["note"].fillna(""),
+                         created=shown["created"].map(minute_utc))
+    columns = ["#", "run_label", "scenario", "created", "status", "method", "objective", "gap",
+               "spend", "applied", "note"]
     print_frame(shown[columns], words("runs_title", reports=reports, count=len(table)), words)
     if table.empty:
         console.print(words("runs_none"), markup=False)
     for number, folder in zip(shown["#"], shown["folder"], strict=True):
         console.print(f"{number:>3}  {reports / folder}", markup=False, soft_wrap=True,
                       highlight=False)  # whole on one line, to paste
+
+
+def _written_in(folder: Path) -> Words:
+    """The language and labels a run was written in (one scenario's runs share them);
+    English when its manifest cannot be read."""
+    try:
+        return manifest_words(json.loads((folder / "manifest.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return Words()

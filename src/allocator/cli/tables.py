@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from rich.cells import cell_len
 from rich.table import Table
@@ -15,6 +17,8 @@ TEXT_WIDTH = 24
 """Text columns wider than this wrap or fold, to leave room for the numbers."""
 HEADER_WIDTH = 10
 """Headers wider than this wrap onto more lines where the terminal is short of room."""
+COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+"""An engine's column name (expected_loss), as opposed to a label."""
 
 
 def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> None:
@@ -27,9 +31,10 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> 
     rows = [[format_cell(v, p, words) for v, p in zip(row, percent, strict=True)]
             for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False)]
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[name])) for name in frame.columns]
-    headers = [str(header).replace("_", " ") for header in words.headers(frame)]  # wraps
+    headers = [_breakable(header, str(name))
+               for header, name in zip(words.headers(frame), frame.columns, strict=True)]
     cells = [max((cell_len(row[i]) for row in rows), default=1) for i in range(len(headers))]
-    needed = [max(w if n else min(w, TEXT_WIDTH), min(cell_len(h), HEADER_WIDTH))
+    needed = [max(w if n else min(w, TEXT_WIDTH), _header_room(h))
               for w, n, h in zip(cells, numeric, headers, strict=True)]
     wanted = [max(w, cell_len(h)) for w, h in zip(cells, headers, strict=True)]
     for part, columns in enumerate(column_groups(needed, console.width)):
@@ -41,6 +46,19 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> 
         for row in rows:
             table.add_row(*(Text(row[i]) for i in columns))
         console.print(table)
+
+
+def _breakable(header: str, name: str) -> str:
+    """An engine's column name with its underscores as spaces, to wrap between words; a
+    translated header or a run's label (demo_zh 2026-12-05) stays as it is."""
+    return header.replace("_", " ") if header == name and COLUMN_NAME.match(name) else header
+
+
+def _header_room(header: str) -> int:
+    """The narrowest a column may be for its header: a single English word or key
+    (budget.total) whole, anything else wrapped at HEADER_WIDTH."""
+    whole = header.isascii() and " " not in header
+    return cell_len(header) if whole else min(cell_len(header), HEADER_WIDTH)
 
 
 def _widened(columns: list[int], needed: list[int], wanted: list[int], room: int) -> list[int]:

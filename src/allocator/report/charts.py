@@ -229,22 +229,29 @@ def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
 
 def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
     """Expected value against the varied key, shaded up to each point's bound (its gap: the
-    band within which differences are noise), the knee marked when one is claimed."""
+    band within which differences are noise), the knee marked when one is claimed. With RM
+    costs, value net of them is the solid line and value before them dashed."""
+    net = "net_value" in curve and bool(curve["net_value"].notna().any())
+    value, bound = ("net_value", "net_bound") if net else ("objective", "bound")
+
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
-        x, y = curve[key].to_numpy(float), curve["objective"].to_numpy(float)
-        axes.fill_between(x, y, curve["bound"].to_numpy(float), color=BLUE, alpha=0.25,
+        x, y = curve[key].to_numpy(float), curve[value].to_numpy(float)
+        axes.fill_between(x, y, curve[bound].to_numpy(float), color=BLUE, alpha=0.25,
                           linewidth=0, label=words("gap_band"))
         axes.errorbar(x, y, yerr=[np.zeros(len(y)), np.clip(np.nan_to_num(
-            curve["bound"].to_numpy(float) - y), 0, None)],
+            curve[bound].to_numpy(float) - y), 0, None)],
                       fmt="none", ecolor=BLUE, capsize=3, linewidth=1)
-        axes.plot(x, y, marker="o", color=NAVY)
+        axes.plot(x, y, marker="o", color=NAVY, label=words.column(value) if net else None)
+        if net:
+            axes.plot(x, curve["objective"].to_numpy(float), linestyle="--", color=GREY,
+                      label=words.column("objective"))
         knee = curve[curve["knee"]]
-        axes.scatter(knee[key], knee["objective"], s=140, facecolors="none", edgecolors=RED,
+        axes.scatter(knee[key], knee[value], s=140, facecolors="none", edgecolors=RED,
                      linewidths=2, label=words("knee"), zorder=3)
-        axes.set_xlabel(key)
-        axes.set_ylabel(words.column("objective"))
-        axes.set_title(words("chart_frontier", key=key))
+        axes.set_xlabel(words.column(key))
+        axes.set_ylabel(words.column(value))
+        axes.set_title(words("chart_frontier", key=words.column(key)))
         axes.legend(frameon=False, loc="lower right")
         _thousands(axes, "y")
 

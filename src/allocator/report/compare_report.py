@@ -3,6 +3,7 @@ runs' labels, in the runs' language. Pure: a comparison in, HTML text and sheets
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -26,19 +27,52 @@ def compare_sheets(result: Comparison) -> dict[str, pd.DataFrame]:
             "change counts": result.changes, "changed customers": result.customers}
 
 
-def translated(frame: pd.DataFrame, words: Words) -> pd.DataFrame:
-    """The frame with the engine's words in its kpi and change columns in the language."""
-    def said(value: object) -> str:
-        return words.term(("yes" if value else "no") if isinstance(value, bool) else value)
+VALUE_SHEETS = ("packages", "scenario differences", "changed customers")
+"""Sheets whose cells under the runs' labels are ids, flags or scenario values, shown in words."""
 
-    return frame.assign(**{name: frame[name].map(said) for name in KPI_COLUMNS
-                           if name in frame})
+
+def translated(frame: pd.DataFrame, words: Words, values: bool = False) -> pd.DataFrame:
+    """The frame with the engine's words in its kpi and change columns in the language;
+    with `values`, the runs' columns too (package ids by their labels, true/false as yes/no)
+    and scenario keys by their names."""
+    def said(value: object) -> object:
+        if isinstance(value, bool):
+            return words.term("yes" if value else "no")
+        return value if isinstance(value, int | float) else words.term(value)
+
+    runs = [name for name in frame.columns if name not in (*KPI_COLUMNS, "tier", "key")]
+    named = [*KPI_COLUMNS, *(runs if values else [])]
+    out = frame.assign(**{name: frame[name].map(said) for name in named if name in frame})
+    if "key" in out:
+        out["key"] = out["key"].map(words.column)
+    return out
+
+
+def translated_sheets(result: Comparison, words: Words) -> dict[str, pd.DataFrame]:
+    """compare_sheets in the language."""
+    return {name: translated(frame, words, values=name in VALUE_SHEETS)
+            for name, frame in compare_sheets(result).items()}
+
+
+def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[str, str]
+                     ) -> Words:
+    """`words` that also head each run's column (value_a, value_b) by the figure and the run's
+    label: "value (Budget −10%)"."""
+    headers = {}
+    for name in {str(column) for frame in frames for column in frame.columns}:
+        for suffix, label in (("_a", names[0]), ("_b", names[1])):
+            base = name.removesuffix(suffix)
+            if base != name:
+                headers[name] = f"{words.column(base)}{words.sep('open')}{label}" \
+                                f"{words.sep('close')}"
+    return Words(words.language, {**words.labels, **headers})
 
 
 def write_compare_workbook(path: Path, result: Comparison, words: Words) -> None:
     """compare.xlsx: one sheet per table, with filters on every header."""
-    sheets = {name: translated(frame, words) for name, frame in compare_sheets(result).items()}
-    write_workbook(path, sheets, words, filters=True)
+    sheets = translated_sheets(result, words)
+    names = (str(result.headline.columns[1]), str(result.headline.columns[2]))
+    write_workbook(path, sheets, with_run_headers(words, sheets.values(), names), filters=True)
 
 
 def compare_report(result: Comparison, names: tuple[str, str], words: Words,
@@ -46,7 +80,8 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     """compare.html: the labels, the expected value with its noise verdict (`notes` say it in
     words), the key figures, packages, the scenario values that differ, then the changes by
     tier, offer and RM, the customers moved and the limits that started or stopped binding."""
-    tables = {name: translated(frame, words) for name, frame in compare_sheets(result).items()}
+    tables = translated_sheets(result, words)
+    words = with_run_headers(words, tables.values(), names)
     inputs = tables["scenario differences"]
     sections = [
         Section(words("compare_headline"), view(tables["expected value"], words),

@@ -28,7 +28,7 @@ from allocator.report.paper import (
     grouped_constraints,
     named_baselines,
 )
-from allocator.report.summary import money, soft_lines
+from allocator.report.summary import money, rm_cost_and_net, soft_lines
 
 CONSTRAINT_ROWS = 400
 """Longer constraint tables show their binding rows first; constraints.csv has them all."""
@@ -117,6 +117,10 @@ def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card
         Card(words("card_spend"), f"{money(float(tiers['budget'].sum()))} {unit}"),
         Card(words("card_loss"), f"{money(float(tiers['expected_loss'].sum()))} {unit}"),
     ]
+    priced = rm_cost_and_net(outcome)
+    if priced is not None:  # the scenario prices RMs: their cost and the value net of it
+        cards += [Card(words.term("RM cost"), f"{money(priced[0])} {unit}"),
+                  Card(words.term("value net of RM cost"), f"{money(priced[1])} {unit}")]
     if outcome.baselines is not None:
         cards += [Card(words("uplift_card", name=baseline_name(str(row.baseline), words)),
                        f"{row.uplift:+.1%}") for row in outcome.baselines.itertuples()]

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.diagnosis import PHRASES, Basis, Shortfall
+from allocator.report.key_words import key_name_zh
 from allocator.report.paper_words import PAPER_MESSAGES, PAPER_TERMS_ZH
 from allocator.tiering import reason_fields
 
@@ -152,12 +153,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bound_packages": ("the bound's packages: {changes}", "该上界对应的服务包：{changes}"),
     # result lines
     "status_line": ("Status: **{status}** ({method} path, {solver} {version}; timings in "
-                    "manifest.json)", "状态：**{status}**（{method} 路径，{solver} {version}；"
+                    "manifest.json)", "状态：**{status}**（{method}路径，{solver} {version}；"
                     "各阶段耗时见 manifest.json）"),
     "status": ("Status", "状态"),
     "kept_line": ("Plan kept: the {path} path's, as {why} (each path's time and result: "
                   "manifest.json, attempts)", "采用的方案：{path}路径的方案，因为{why}"
-                  "（各路径的用时与结果见 manifest.json 的 attempts）"),
+                  "（各路径的用时与结果见 manifest.json）"),
     "kept_small_book": ("the book is small: the exact path proved its answer in its share of "
                         "the time limit", "客户账簿规模小：精确路径在其时间份额内证明了结果"),
     "kept_large_book": ("the book is too large for the exact path to prove its plan in the "
@@ -373,6 +374,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "{distance} from it) lies within its noise band of {band}.",
                     "不认定拐点：距弦线最远的点（{key} = {value}，距离 {distance}）位于其噪声带 "
                     "{band} 之内。"),
+    "net_best": ("Value net of RM cost is highest at {key} = {value}: {net} (the chart's "
+                 "solid line; the dashed line is value before RM cost).",
+                 "扣除客户经理成本后的价值在 {key} = {value} 时最高：{net}（图中实线；虚线为扣除"
+                 "客户经理成本前的价值）。"),
     "knee_straight": ("No knee: no point lies above the chord joining the first and last "
                       "points (returns do not fall).",
                       "无拐点：没有点位于首末两点连线（弦线）上方（收益未递减）。"),
@@ -564,6 +569,12 @@ COLUMNS_ZH: dict[str, str] = {
     "net_bound": "扣除客户经理成本后的上界", "net_change": "净价值变化",
     "net_within_gap": "净价值变化在间隙内", "net_marginal_value_per_unit": "单位净边际价值",
     "key": "情景键", "changed": "是否变化",
+    # compare's changed customers (allocator.compare, allocator.forced_changes)
+    "tier_changed": "层级是否变化", "rm_changed": "客户经理是否变化",
+    "offers_changed": "产品推荐是否变化", "rm_change": "客户经理变更的原因",
+    "offers_change": "产品推荐变更的原因",
+    # `allocate runs`
+    "run_label": "标签", "created": "创建时间",
 }
 
 TERMS_ZH: dict[str, str] = {
@@ -644,6 +655,10 @@ TERMS_ZH: dict[str, str] = {
     "expected sales over the maximum": "预期销量超出上限",
     "conflicting contacts": "相互冲突的接触",
     "mail": "直邮",
+    # why a compared customer changed (allocator.forced_changes)
+    "forced": "被迫变更", "free": "非必要变更",
+    # the summary sheet's RM cost (allocator.headcount)
+    "RM cost": "客户经理成本", "value net of RM cost": "扣除客户经理成本后的价值",
 }
 TERMS_ZH.update(PAPER_TERMS_ZH)
 
@@ -679,6 +694,9 @@ class Words:
             return self.labels[text]
         if self.language != "zh":
             return text
+        named = key_name_zh(text, self.term) if "." in text else None
+        if named is not None:  # a swept scenario key
+            return named
         for suffix, said in CHANGE_SUFFIXES.items():
             base = text.removesuffix(suffix)
             if text not in COLUMNS_ZH and base != text and base in COLUMNS_ZH:
@@ -709,10 +727,21 @@ class Words:
             if name in out.columns and not _counted(out[name]):
                 shown = {value: self._term_of(value) for value in out[name].dropna().unique()}
                 out[name] = out[name].map(shown)  # each distinct value looked up once
+        if "step_packages" in out.columns:  # "premier: basic -> enhanced; ..." by labels
+            out["step_packages"] = out["step_packages"].map(self._package_steps)
         if "tier_reason" in out.columns:
             reasons = {text: self.reason(text) for text in out["tier_reason"].dropna().unique()}
             out["tier_reason"] = out["tier_reason"].map(reasons)
         return out.set_axis(self.headers(frame), axis=1)
+
+    def _package_steps(self, value: object) -> object:
+        """A sensitivity step's package changes ("premier: basic -> enhanced") in words."""
+        if not isinstance(value, str) or not value:
+            return value
+        steps = [re.fullmatch(r"(.+): (.+) -> (.+)", part) for part in value.split("; ")]
+        return self.sep("list").join(
+            f"{self.term(m[1])}{self.sep('colon')}{self.term(m[2])} → {self.term(m[3])}"
+            if m else part for m, part in zip(steps, value.split("; "), strict=True))
 
     def _term_of(self, value: object) -> object:
         if isinstance(value, bool | np.bool_):

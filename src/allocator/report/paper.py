@@ -13,7 +13,7 @@ from allocator.optimize import Outcome
 from allocator.report.drivers import rm_groups
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import rm_moves
-from allocator.run_label import is_naming
+from allocator.run_label import is_naming, minute_utc
 from allocator.runs import file_sha256
 from allocator.sensitivity import FULL_USE, RM_FAMILIES, use_share
 
@@ -175,7 +175,7 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
         ("a_scenario", f"{scenario.name} ({', '.join(p.name for p in loaded.files)})"),
         ("a_label", scenario.output.label or "—"),
         ("a_note", scenario.output.note or "—"),
-        ("a_created", created),
+        ("a_created", minute_utc(created)),
         ("a_overrides", words.sep("list").join(overrides) or words("none")),
         ("a_budget", words("a_no_cap") if budget is None else f"{amount(budget)} {money}"),
         ("a_caps", words.sep("list").join(caps) or words("a_no_cap")),

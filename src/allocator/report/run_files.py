@@ -16,7 +16,7 @@ from allocator.report.html import infeasible_report, plan_report
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.paper import assumption_rows
-from allocator.report.summary import infeasible_summary, plan_summary
+from allocator.report.summary import infeasible_summary, plan_summary, rm_cost_and_net
 from allocator.report.workbook import write_workbook
 from allocator.runs import (
     FORMAT,
@@ -219,6 +219,9 @@ def _summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
             ("gap", outcome.gap)]
     if outcome.check is not None:
         rows += [(f"value: {k}", v) for k, v in outcome.check.components.items()]
+    priced = rm_cost_and_net(outcome)
+    if priced is not None:
+        rows += [("RM cost", priced[0]), ("value net of RM cost", priced[1])]
     prices = tables.headline_prices(outcome, words)
     rows += list(zip(prices["marginal"], prices["value"], strict=True))
     return pd.DataFrame(rows, columns=["item", "value"])

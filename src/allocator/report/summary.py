@@ -86,14 +86,23 @@ def decision_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     return lines
 
 
+def rm_cost_and_net(outcome: Outcome) -> tuple[float, float] | None:
+    """The RM cost over the horizon and the value net of it; None when the scenario does not
+    price RMs."""
+    net = net_of_cost(outcome.prepared.book.rms, outcome.prepared.loaded.scenario,
+                      outcome.objective, None)
+    if not net or net["net_value"] is None:
+        return None
+    return float(net["rm_cost"] or 0.0), float(net["net_value"])
+
+
 def rm_cost_lines(outcome: Outcome, words: Words) -> list[str]:
     """The RM cost over the horizon and the value net of it, when the scenario prices RMs."""
-    rms = outcome.prepared.book.rms
-    net = net_of_cost(rms, outcome.prepared.loaded.scenario, outcome.objective, None)
-    if not net or net["net_value"] is None:
+    priced = rm_cost_and_net(outcome)
+    if priced is None:
         return []
-    return ["- " + words("rm_cost_line", rms=f"{len(rms):,}", cost=money(net["rm_cost"] or 0.0),
-                         net=money(net["net_value"]))]
+    return ["- " + words("rm_cost_line", rms=f"{len(outcome.prepared.book.rms):,}",
+                         cost=money(priced[0]), net=money(priced[1]))]
 
 
 def kept_lines(outcome: Outcome, words: Words) -> list[str]:

@@ -49,14 +49,32 @@ def sweep_shown(table: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFram
 
 
 def knee_line(curve: pd.DataFrame, words: Words) -> str | None:
-    """The knee in words, or why none is claimed; None for fewer than three points."""
+    """The knee in words, or why none is claimed, and where value net of RM cost is highest
+    when the scenario gives RM costs (a knee in value before cost does not say a hire pays);
+    None for fewer than three points without RM costs."""
+    knee = _knee_said(curve, words)
+    net = net_best_line(curve, words)
+    return " ".join(line for line in (net, knee) if line) or None
+
+
+def net_best_line(curve: pd.DataFrame, words: Words) -> str | None:
+    """Where value net of RM cost is highest; None without RM costs."""
+    if "net_value" not in curve or curve["net_value"].isna().all():
+        return None
+    key = str(curve.columns[0])
+    best = curve.loc[curve["net_value"].idxmax()]
+    return words("net_best", key=words.column(key), value=format_cell(best[key]),
+                 net=format_cell(float(best["net_value"])))
+
+
+def _knee_said(curve: pd.DataFrame, words: Words) -> str | None:
     distance = curve["distance_from_chord"].to_numpy(float)
     if np.isnan(distance).all():
         return None
     index = int(np.nanargmax(distance))
     key = str(curve.columns[0])
     row = curve.iloc[index]
-    fields = {"key": key, "value": format_cell(row[key]),
+    fields = {"key": words.column(key), "value": format_cell(row[key]),
               "distance": format_cell(float(abs(distance[index]))),
               "band": format_cell(float(row["chord_noise_band"]))}
     if bool(row["knee"]):
