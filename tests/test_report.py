@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 
 from allocator import api
 from allocator.errors import UserError
+from allocator.report import paper, plan_tables
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
 from allocator.report.pdf import add_pdf
 from allocator.run_index import sync
@@ -221,6 +222,33 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
         assert identifier not in page, identifier
 
 
+def test_the_watch_list_puts_book_wide_limits_first_and_never_cuts_silently(
+        runs: dict[str, api.Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome = runs["en"].outcome
+    tiers, constraints = plan_tables.tier_plan(outcome), plan_tables.constraint_table(outcome)
+    lines = paper.watch_lines(outcome, tiers, constraints, Words("en"))
+    assert lines[0] == "budget total is 100.0% used (45,000 of 45,000)."
+    assert ("rm_capacity premier_rm: 4 of 4 RMs are used to 98% or more (regions R1, R2, R3, "
+            "R4; the most used 100.0%).") in lines
+    book_wide = [i for i, line in enumerate(lines) if " is " in line and "% used" in line]
+    per_rm = [i for i, line in enumerate(lines) if "RMs are used" in line]
+    assert max(book_wide) < min(per_rm)
+    monkeypatch.setattr(paper, "WATCHED", 3)
+    cut = paper.watch_lines(outcome, tiers, constraints, Words("en"))
+    more = len(lines) - 1 - 2  # every limit line but the two shown
+    assert cut[:2] == lines[:2] and cut[2] == (
+        f"And {more} more limits used to 98% or more: see the constraint table in the details, "
+        "and constraints.csv.")
+    assert paper.watch_lines(outcome, tiers, constraints, Words("zh"))[2].startswith(
+        f"另有 {more} 项使用率达到 98% 或以上的限额")
+
+
+def test_shares_and_amounts_show_enough_digits_to_differ() -> None:
+    assert paper.share_text(0.9996) == "99.96%" and paper.share_text(1.0) == "100.0%"
+    assert paper.pair_text(899.6, 900.0) == {"used": "899.6", "limit": "900.0"}
+    assert paper.pair_text(45_000.0, 45_000.0) == {"used": "45,000", "limit": "45,000"}
+
+
 def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Run]) -> None:
     folder = runs["en"].folder
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -255,6 +283,23 @@ def test_details_show_each_table_once_grouped_with_every_row_in_the_appendix(
 
     assert rows("<h2>Constraints, binding flags and marginal values</h2>") == grouped == 31
     assert rows(">Appendix: every constraint row</h2>") == len(constraints) == 49
+
+
+def test_details_group_rms_by_grade_and_region_where_a_group_has_several(
+        tmp_path: Path) -> None:
+    rms = [{"rm_id": rm, "grade": "rm", "region": region, "capacity_hours": 1000}
+           for rm, region in (("R1", "north"), ("R2", "north"), ("R3", "south"))]
+    customers = [{"customer_id": customer, "tier_key": 2.0, "region": region}
+                 for customer, region in (("A", "north"), ("B", "north"), ("C", "south"))]
+    outcome = api.run(world(tmp_path, customers, rms)).outcome
+    constraints = plan_tables.constraint_table(outcome)
+    groups, note = paper.constraint_groups(outcome, constraints)
+    assert note == "constraints_grouped_note" and groups["R2"] == "rm / north"
+    table = paper.grouped_constraints(constraints, groups)
+    capacity = table[table["constraint"] == "rm_capacity"].set_index("label")
+    assert capacity["rms"].to_dict() == {"rm / north": 2, "rm / south": 1}
+    assert capacity.loc["rm / north", "limit"] == 2000.0
+    assert capacity["max_use_share"].between(0, 1).all()
 
 
 def test_chart_text_is_eleven_points_or_more(runs: dict[str, api.Run]) -> None:

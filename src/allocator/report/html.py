@@ -17,12 +17,13 @@ from allocator.campaigns.tables import activity_table
 from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
-from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_grades
+from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.formats import TableView, view
 from allocator.report.language import Words
 from allocator.report.paper import (
     assumption_rows,
     baseline_name,
+    constraint_groups,
     currency,
     decision,
     grouped_constraints,
@@ -155,9 +156,7 @@ def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         Section(words("tiers"), view(tiers, words), note=words("roi_note")),
         Section(words("offers"), view(offers, words)),
         Section(words("unit_worth"), view(tables.headline_prices(outcome, words), words)),
-        Section(words("constraints"), view(grouped_constraints(constraints, rm_grades(outcome)),
-                                           words, "binding"),
-                note=f"{words('constraints_grouped_note')} {words('marginal_note')}"),
+        constraint_section(outcome, constraints, words),
     ]
     if activities is not None:  # the campaign calendar's activities
         sections.insert(2, Section(words("calendar"), view(activities, words)))
@@ -167,6 +166,14 @@ def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     if soft:
         sections.append(Section(words("soft_gave"), bullets=soft))
     return sections
+
+
+def constraint_section(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> Section:
+    """The constraint table with the rows per RM added up by grade and region (or by grade)."""
+    groups, note = constraint_groups(outcome, constraints)
+    return Section(words("constraints"), view(grouped_constraints(constraints, groups), words,
+                                              "binding"),
+                   note=f"{words(note)} {words('marginal_note')}")
 
 
 def _status_line(outcome: Outcome, words: Words) -> str:
