@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from allocator import api
 from allocator.errors import UserError
 from allocator.report import paper, plan_tables
+from allocator.report.formats import view
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
 from allocator.report.pdf import add_pdf
 from allocator.run_index import sync
@@ -283,6 +284,13 @@ def test_details_show_each_table_once_grouped_with_every_row_in_the_appendix(
 
     assert rows("<h2>Constraints, binding flags and marginal values</h2>") == grouped == 31
     assert rows(">Appendix: every constraint row</h2>") == len(constraints) == 49
+
+
+def test_tables_show_counts_whole_and_amounts_in_full() -> None:
+    frame = pd.DataFrame({"rms": [4.0, 12.0], "quota": [90.0, 240.0], "value": [17.7e6, 4.3e6],
+                          "slack": [-1e-12, 1.25]})
+    cells = [[cell.text for cell in row.cells] for row in view(frame, Words("zh")).rows]
+    assert cells == [["4", "90", "17,700,000", "0.00"], ["12", "240", "4,300,000", "1.25"]]
 
 
 def test_details_group_rms_by_grade_and_region_where_a_group_has_several(

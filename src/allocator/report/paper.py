@@ -215,7 +215,6 @@ def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd
         marginal_value=("marginal_value", "mean")).reset_index(names=["constraint", "label"])
     order = {name: i for i, name in enumerate(dict.fromkeys(constraints["constraint"]))}
     merged = pd.concat([single, grouped[columns]], ignore_index=True)
-    merged["rms"] = merged["rms"].astype("Int64")  # a count: no decimals
     merged["slack"] = merged["slack"].mask(merged["slack"].abs() < 1e-6, 0.0)  # never -0.00
     rank = merged["constraint"].map(order).to_numpy()
     return merged.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
