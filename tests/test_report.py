@@ -284,6 +284,15 @@ def test_details_show_each_table_once_grouped_with_every_row_in_the_appendix(
 
     assert rows("<h2>Constraints, binding flags and marginal values</h2>") == grouped == 31
     assert rows(">Appendix: every constraint row</h2>") == len(constraints) == 49
+    appendix = html.split(">Appendix: every constraint row</h2>")[1]
+    assert "grade / region" in appendix and "premier_rm / R1" in appendix
+    details = html.split("<h2>Constraints, binding flags and marginal values</h2>")[1]
+    for header in ("marginal value", "highest use", "RMs"):
+        assert f">{header}</th>" in details, header
+    assert "marginal_value" not in details.split("</thead>")[0]
+    zh = (runs["zh"].folder / "report.html").read_text(encoding="utf-8")
+    assert "职级 / 区域" in zh
+    assert "| 项目 | 内容 |" in (runs["zh"].folder / "summary.md").read_text(encoding="utf-8")
 
 
 def test_tables_show_counts_whole_and_amounts_in_full() -> None:

@@ -23,7 +23,7 @@ ID_COLUMNS = ("tier", "previous_tier", "package", "offer_id", "grade", "region",
 TERM_COLUMNS = ("status", "sense", "family", "constraint", "binding", "reason", "effect", "item",
                 "label", "knee", "warm_started", "baseline", "meets_every_limit",
                 "method", "within_gap", "value_within_gap", "coverage_value_within_gap",
-                "falls_short", "kpi", "change", *ID_COLUMNS)
+                "falls_short", "kpi", "change", "rm_group", *ID_COLUMNS)
 """Columns whose values are the engine's own words, translated in reports, or ids, shown by
 their labels."""
 

@@ -17,7 +17,7 @@ from allocator.campaigns.tables import activity_table
 from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
-from allocator.report.drivers import driver_note, driver_table, headline_lines
+from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_groups
 from allocator.report.formats import TableView, view
 from allocator.report.language import Words
 from allocator.report.paper import (
@@ -30,6 +30,7 @@ from allocator.report.paper import (
     named_baselines,
 )
 from allocator.report.summary import money, soft_lines
+from allocator.sensitivity import RM_FAMILIES
 
 CONSTRAINT_ROWS = 400
 """Longer constraint tables show their binding rows first; constraints.csv has them all."""
@@ -98,8 +99,8 @@ def plan_report(outcome: Outcome, words: Words, created: str = "") -> str:
                         _exclusions(outcome, words)],
                  charts=[Chart(i, Markup(svg)) for i, svg in figures],
                  sections=detail_sections(outcome, tiers, offers, constraints, words, activities),
-                 appendix=[Section(words("appendix"), view(_constraint_rows(constraints), words,
-                                                         "binding"),
+                 appendix=[Section(words("appendix"), view(
+                     _constraint_rows(constraints, rm_groups(outcome)), words, "binding"),
                                    note=words("appendix_note"), id="appendix")])
 
 
@@ -235,11 +236,15 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
                  sections=sections)
 
 
-def _constraint_rows(constraints: pd.DataFrame) -> pd.DataFrame:
-    """Binding rows first when the table is too long to show whole; the steps measured are
-    told where the page opens, and stay in constraints.csv."""
+def _constraint_rows(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
+    """Binding rows first when the table is too long to show whole, each RM's row with its
+    grade and region; the steps measured are told where the page opens, and stay in
+    constraints.csv."""
     shown = constraints.drop(columns=[c for c in constraints if c.startswith("step_")
                                       or c == "identity"])
+    per_rm = shown["constraint"].isin(RM_FAMILIES)
+    shown.insert(shown.columns.get_loc("label") + 1, "rm_group",
+                 shown["label"].astype(str).map(groups).where(per_rm))
     if len(shown) <= CONSTRAINT_ROWS:
         return shown
     order = np.argsort(~shown["binding"].to_numpy(dtype=bool), kind="stable")

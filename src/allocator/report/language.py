@@ -19,7 +19,12 @@ import numpy as np
 import pandas as pd
 
 from allocator.diagnosis import PHRASES, Basis, Shortfall
-from allocator.report.paper_words import PAPER_MESSAGES, PAPER_TERMS_ZH
+from allocator.report.paper_words import (
+    COLUMNS_EN,
+    PAPER_COLUMNS_ZH,
+    PAPER_MESSAGES,
+    PAPER_TERMS_ZH,
+)
 from allocator.tiering import reason_fields
 
 Language = Literal["en", "zh"]
@@ -552,7 +557,7 @@ COLUMNS_ZH: dict[str, str] = {
     "range_low": "适用下限", "range_high": "适用上限", "identity": "恒等式",
     "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
     "step_packages": "服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
-    "rms": "客户经理数", "step": "跃变", "max_use_share": "最高使用率",
+    "rms": "客户经理数", "step": "跃变",
     "aum": "资产规模", "revenue_12m": "近12个月收入", "score": "评分", "rfm score": "RFM 评分",
     "deposits": "存款", "loans": "贷款", "tenure_years": "客户年限",
     "chosen": "已选", "incumbent": "原客户经理", "hour_marginal_value": "工时边际价值",
@@ -646,6 +651,7 @@ TERMS_ZH: dict[str, str] = {
     "mail": "直邮",
 }
 TERMS_ZH.update(PAPER_TERMS_ZH)
+COLUMNS_ZH.update(PAPER_COLUMNS_ZH)
 
 
 def _counted(column: pd.Series) -> bool:
@@ -678,7 +684,7 @@ class Words:
         if text in self.labels:  # a tier's column of the migration matrix
             return self.labels[text]
         if self.language != "zh":
-            return text
+            return COLUMNS_EN.get(text, text)
         for suffix, said in CHANGE_SUFFIXES.items():
             base = text.removesuffix(suffix)
             if text not in COLUMNS_ZH and base != text and base in COLUMNS_ZH:

@@ -244,7 +244,7 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
         ("a_currency", money),
         ("a_sources", words.sep("list").join(data_sources(outcome, words))),
     ]
-    return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "value"])
+    return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
 
 
 def data_sources(outcome: Outcome, words: Words) -> list[str]:

@@ -132,3 +132,17 @@ PAPER_TERMS_ZH: dict[str, str] = {
     "status": "状态",
 }
 """Offer channels, as the decision page names them."""
+
+COLUMNS_EN: dict[str, str] = {
+    "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",
+    "loosening_worth": "worth of loosening", "range_low": "range low",
+    "range_high": "range high", "rms": "RMs", "meets_every_limit": "meets every limit",
+    "rm_group": "grade / region",
+}
+"""Column ids whose English header is not the id itself."""
+
+PAPER_COLUMNS_ZH: dict[str, str] = {
+    "content": "内容", "offered": "是否推荐", "rm_group": "职级 / 区域",
+    "max_use_share": "最高使用率",
+}
+"""Headers of the paper's tables (the assumptions box, explain's offers, the appendix)."""
