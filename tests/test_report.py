@@ -214,6 +214,8 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
         "Expected value 5,424,098 EUR (optimal; best bound",
         "expected net present value over 5 years at a discount rate of 8.0%",
         "over the greedy fill by tier.", "over today's RM books kept.",
+        "over the budget split equally across tiers, which breaks tier_budget_floor [premier]: "
+        "not a like-for-like comparison",
         "What drives this plan", "budget total is 100.0% used (45,000 of 45,000).",
         "Every customer of a mandatory tier has an RM.",
     ):

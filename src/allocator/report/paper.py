@@ -110,7 +110,8 @@ def against_lines(outcome: Outcome, words: Words) -> list[str]:
     return [words("against_line", uplift=f"{row.uplift:+.1%}",
                   difference=f"{value - row.value:+,.0f}", currency=currency(outcome),
                   name=baseline_name(str(row.baseline), words),
-                  falls="" if bool(row.meets_every_limit) else words("against_falls"))
+                  falls="" if bool(row.meets_every_limit) else words(
+                      "against_falls", limits=words.term(row.falls_short)))
             for row in table.itertuples()]
 
 
