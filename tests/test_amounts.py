@@ -22,6 +22,7 @@ def scenario(folder: Path) -> Path:
 @pytest.mark.parametrize(("text", "total"), [
     ("45k", 45000), ("1.2m", 1_200_000), ("2bn", 2e9), ("4.5e4", 45000), ("4.5E4", 45000),
     ("-10%", 40500), ("+10%", 49500), ("-12.5%", 39375), ("45_000", 45000), ("45000", 45000),
+    ("1,000", 1000), ("45,000.5", 45000.5), ("1,200k", 1_200_000),
 ])
 def test_a_budget_in_business_units(tmp_path: Path, text: str, total: float) -> None:
     spec = load_scenario(scenario(tmp_path), [f"budget.total={text}"]).scenario
@@ -49,6 +50,13 @@ def test_a_bad_amount_names_the_key_and_the_forms(tmp_path: Path, text: str,
     with pytest.raises(UserError, match=message) as caught:
         load_scenario(scenario(tmp_path), [text])
     assert "Section" not in str(caught.value)
+
+
+def test_a_rate_takes_a_plain_percentage(tmp_path: Path) -> None:
+    spec = load_scenario(scenario(tmp_path), ["objective.discount_rate=8%",
+                                              "solver.gap=0.5%"]).scenario
+    assert spec.objective.discount_rate == pytest.approx(0.08)
+    assert spec.solver.gap == pytest.approx(0.005)
 
 
 def test_text_keys_keep_text_that_looks_like_an_amount(tmp_path: Path) -> None:

@@ -49,3 +49,4 @@ def test_unknown_customer_and_cli(run: Path) -> None:
         explain(run, "NOPE")
     result = allocate("explain", str(run), "C00002")
     assert result.returncode == 0 and "Offers" in result.stdout
+    assert "offered" in result.stdout  # a yes/no column, not the count of offers made

@@ -16,6 +16,8 @@ from openpyxl import load_workbook
 
 from allocator import api
 from allocator.errors import UserError
+from allocator.report import paper, plan_tables
+from allocator.report.formats import view
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
 from allocator.report.pdf import add_pdf
 from allocator.run_index import sync
@@ -228,6 +230,8 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
         "Expected value 5,424,098 EUR (optimal; best bound",
         "expected net present value over 5 years at a discount rate of 8.0%",
         "over the greedy fill by tier.", "over today's RM books kept.",
+        "over the budget split equally across tiers, which breaks tier_budget_floor [premier]: "
+        "not a like-for-like comparison",
         "What drives this plan", "budget total is 100.0% used (45,000 of 45,000).",
         "Every customer of a mandatory tier has an RM.",
     ):
@@ -235,6 +239,33 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
     assert 'id="baselines"' in page and "The value axis starts at 5" in page
     for identifier in ("expected_loss", "package_cost", "tier_greedy"):
         assert identifier not in page, identifier
+
+
+def test_the_watch_list_puts_book_wide_limits_first_and_never_cuts_silently(
+        runs: dict[str, api.Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome = runs["en"].outcome
+    tiers, constraints = plan_tables.tier_plan(outcome), plan_tables.constraint_table(outcome)
+    lines = paper.watch_lines(outcome, tiers, constraints, Words("en"))
+    assert lines[0] == "budget total is 100.0% used (45,000 of 45,000)."
+    assert ("rm_capacity premier_rm: 4 of 4 RMs are used to 98% or more (regions R1, R2, R3, "
+            "R4; the most used 100.0%).") in lines
+    book_wide = [i for i, line in enumerate(lines) if " is " in line and "% used" in line]
+    per_rm = [i for i, line in enumerate(lines) if "RMs are used" in line]
+    assert max(book_wide) < min(per_rm)
+    monkeypatch.setattr(paper, "WATCHED", 3)
+    cut = paper.watch_lines(outcome, tiers, constraints, Words("en"))
+    more = len(lines) - 1 - 2  # every limit line but the two shown
+    assert cut[:2] == lines[:2] and cut[2] == (
+        f"And {more} more limits used to 98% or more: see the constraint table in the details, "
+        "and constraints.csv.")
+    assert paper.watch_lines(outcome, tiers, constraints, Words("zh"))[2].startswith(
+        f"另有 {more} 项使用率达到 98% 或以上的限额")
+
+
+def test_shares_and_amounts_show_enough_digits_to_differ() -> None:
+    assert paper.share_text(0.9996) == "99.96%" and paper.share_text(1.0) == "100.0%"
+    assert paper.pair_text(899.6, 900.0) == {"used": "899.6", "limit": "900.0"}
+    assert paper.pair_text(45_000.0, 45_000.0) == {"used": "45,000", "limit": "45,000"}
 
 
 def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Run]) -> None:
@@ -272,6 +303,39 @@ def test_details_show_each_table_once_grouped_with_every_row_in_the_appendix(
 
     assert rows("<h2>Constraints, binding flags and marginal values</h2>") == grouped == 31
     assert rows(">Appendix: every constraint row</h2>") == len(constraints) == 49
+    appendix = html.split(">Appendix: every constraint row</h2>")[1]
+    assert "grade / region" in appendix and "premier_rm / R1" in appendix
+    details = html.split("<h2>Constraints, binding flags and marginal values</h2>")[1]
+    for header in ("marginal value", "highest use", "RMs"):
+        assert f">{header}</th>" in details, header
+    assert "marginal_value" not in details.split("</thead>")[0]
+    zh = (runs["zh"].folder / "report.html").read_text(encoding="utf-8")
+    assert "职级 / 区域" in zh
+    assert "| 项目 | 内容 |" in (runs["zh"].folder / "summary.md").read_text(encoding="utf-8")
+
+
+def test_tables_show_counts_whole_and_amounts_in_full() -> None:
+    frame = pd.DataFrame({"rms": [4.0, 12.0], "quota": [90.0, 240.0], "value": [17.7e6, 4.3e6],
+                          "slack": [-1e-12, 1.25]})
+    cells = [[cell.text for cell in row.cells] for row in view(frame, Words("zh")).rows]
+    assert cells == [["4", "90", "17,700,000", "0.00"], ["12", "240", "4,300,000", "1.25"]]
+
+
+def test_details_group_rms_by_grade_and_region_where_a_group_has_several(
+        tmp_path: Path) -> None:
+    rms = [{"rm_id": rm, "grade": "rm", "region": region, "capacity_hours": 1000}
+           for rm, region in (("R1", "north"), ("R2", "north"), ("R3", "south"))]
+    customers = [{"customer_id": customer, "tier_key": 2.0, "region": region}
+                 for customer, region in (("A", "north"), ("B", "north"), ("C", "south"))]
+    outcome = api.run(world(tmp_path, customers, rms)).outcome
+    constraints = plan_tables.constraint_table(outcome)
+    groups, note = paper.constraint_groups(outcome, constraints)
+    assert note == "constraints_grouped_note" and groups["R2"] == "rm / north"
+    table = paper.grouped_constraints(constraints, groups)
+    capacity = table[table["constraint"] == "rm_capacity"].set_index("label")
+    assert capacity["rms"].to_dict() == {"rm / north": 2, "rm / south": 1}
+    assert capacity.loc["rm / north", "limit"] == 2000.0
+    assert capacity["max_use_share"].between(0, 1).all()
 
 
 def test_chart_text_is_eleven_points_or_more(runs: dict[str, api.Run]) -> None:

@@ -30,6 +30,7 @@ def test_thresholds_with_hysteresis_on_the_tiny_book(tiny: Path) -> None:
     assert reasons["C03"].startswith("kept in wealth: aum >= 450,000")
     assert reasons["C02"] == "aum >= 500,000 -> wealth"
     assert reasons["C09"] == "aum below 50,000 -> mass"
+    assert reasons["C01"] == "aum >= 5,000,000 -> private"  # never 5e+06
     # C08 was mass and is promoted at once (hysteresis only slows demotion)
     migration = result.migration
     assert migration.loc["mass", "premier"] == 1

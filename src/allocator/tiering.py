@@ -191,12 +191,18 @@ def reason_fields(reason: str) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+def cut_text(value: float) -> str:
+    """A tier threshold as people write it: 5,000,000 rather than 5e+06; six significant
+    digits below a thousand."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.6g}"
+
+
 def _reasons(final: np.ndarray, held: np.ndarray, tiers: list[str], cut: np.ndarray,
              score_name: str, band: float) -> pd.Categorical:
-    labels = [f"{score_name} >= {cut[i]:,.6g} -> {t}" for i, t in enumerate(tiers[:-1])]
-    labels.append(f"{score_name} below {cut[-1]:,.6g} -> {tiers[-1]}" if len(cut)
+    labels = [f"{score_name} >= {cut_text(cut[i])} -> {t}" for i, t in enumerate(tiers[:-1])]
+    labels.append(f"{score_name} below {cut_text(cut[-1])} -> {tiers[-1]}" if len(cut)
                   else f"single tier -> {tiers[-1]}")
-    labels += [f"kept in {t}: {score_name} >= {cut[i] - abs(cut[i]) * band:,.6g} "
+    labels += [f"kept in {t}: {score_name} >= {cut_text(cut[i] - abs(cut[i]) * band)} "
                f"(threshold less {band:.0%} hysteresis band)" for i, t in enumerate(tiers[:-1])]
     codes = np.where(held, len(tiers) + final, final)
     return pd.Categorical.from_codes(codes, categories=pd.Index(labels))

@@ -31,7 +31,7 @@ def explain(
     else:
         console.print(f"  {words('explain_no_rm')}", markup=False)
     columns = ["offer_id", "made", "value", "priced_by_limits", "why"]
-    print_frame(found.offers[columns], words("offers"), words)
+    print_frame(found.offers[columns].rename(columns={"made": "offered"}), words("offers"), words)
     if found.timeline:
         console.print(f"[bold]{escape(words('explain_calendar'))}[/]")
         for line in found.timeline:

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from allocator.cli.common import console
-from allocator.report.formats import TERM_COLUMNS, format_cell, is_percent
+from allocator.report.formats import TERM_COLUMNS, format_cell, is_percent, whole_columns
 from allocator.report.language import Words
 
 TEXT_WIDTH = 24
@@ -28,7 +28,8 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> 
     short; a table wider than the terminal goes on below, its first column repeated."""
     words = words or Words()
     percent = [is_percent(n) for n in frame.columns]
-    rows = [[format_cell(v, p, words) for v, p in zip(row, percent, strict=True)]
+    rows = [[format_cell(v, p, words, w) for v, p, w in zip(row, percent, whole_columns(frame),
+                                                           strict=True)]
             for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False)]
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[name])) for name in frame.columns]
     headers = [_breakable(header, str(name))

@@ -17,18 +17,20 @@ from allocator.campaigns.tables import activity_table
 from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
-from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_grades
+from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_groups
 from allocator.report.formats import TableView, view
 from allocator.report.language import Words
 from allocator.report.paper import (
     assumption_rows,
     baseline_name,
+    constraint_groups,
     currency,
     decision,
     grouped_constraints,
     named_baselines,
 )
 from allocator.report.summary import money, rm_cost_and_net, soft_lines
+from allocator.sensitivity import RM_FAMILIES
 
 CONSTRAINT_ROWS = 400
 """Longer constraint tables show their binding rows first; constraints.csv has them all."""
@@ -97,8 +99,8 @@ def plan_report(outcome: Outcome, words: Words, created: str = "") -> str:
                         _exclusions(outcome, words)],
                  charts=[Chart(i, Markup(svg)) for i, svg in figures],
                  sections=detail_sections(outcome, tiers, offers, constraints, words, activities),
-                 appendix=[Section(words("appendix"), view(_constraint_rows(constraints), words,
-                                                         "binding"),
+                 appendix=[Section(words("appendix"), view(
+                     _constraint_rows(constraints, rm_groups(outcome)), words, "binding"),
                                    note=words("appendix_note"), id="appendix")])
 
 
@@ -159,9 +161,7 @@ def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         Section(words("tiers"), view(tiers, words), note=words("roi_note")),
         Section(words("offers"), view(offers, words)),
         Section(words("unit_worth"), view(tables.headline_prices(outcome, words), words)),
-        Section(words("constraints"), view(grouped_constraints(constraints, rm_grades(outcome)),
-                                           words, "binding"),
-                note=f"{words('constraints_grouped_note')} {words('marginal_note')}"),
+        constraint_section(outcome, constraints, words),
     ]
     if activities is not None:  # the campaign calendar's activities
         sections.insert(2, Section(words("calendar"), view(activities, words)))
@@ -171,6 +171,14 @@ def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     if soft:
         sections.append(Section(words("soft_gave"), bullets=soft))
     return sections
+
+
+def constraint_section(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> Section:
+    """The constraint table with the rows per RM added up by grade and region (or by grade)."""
+    groups, note = constraint_groups(outcome, constraints)
+    return Section(words("constraints"), view(grouped_constraints(constraints, groups), words,
+                                              "binding"),
+                   note=f"{words(note)} {words('marginal_note')}")
 
 
 def _status_line(outcome: Outcome, words: Words) -> str:
@@ -232,11 +240,15 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
                  sections=sections)
 
 
-def _constraint_rows(constraints: pd.DataFrame) -> pd.DataFrame:
-    """Binding rows first when the table is too long to show whole; the steps measured are
-    told where the page opens, and stay in constraints.csv."""
+def _constraint_rows(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
+    """Binding rows first when the table is too long to show whole, each RM's row with its
+    grade and region; the steps measured are told where the page opens, and stay in
+    constraints.csv."""
     shown = constraints.drop(columns=[c for c in constraints if c.startswith("step_")
                                       or c == "identity"])
+    per_rm = shown["constraint"].isin(RM_FAMILIES)
+    shown.insert(shown.columns.get_loc("label") + 1, "rm_group",
+                 shown["label"].astype(str).map(groups).where(per_rm))
     if len(shown) <= CONSTRAINT_ROWS:
         return shown
     order = np.argsort(~shown["binding"].to_numpy(dtype=bool), kind="stable")

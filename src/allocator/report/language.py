@@ -20,7 +20,12 @@ import pandas as pd
 
 from allocator.diagnosis import PHRASES, Basis, Shortfall
 from allocator.report.key_words import key_name_zh
-from allocator.report.paper_words import PAPER_MESSAGES, PAPER_TERMS_ZH
+from allocator.report.paper_words import (
+    COLUMNS_EN,
+    PAPER_COLUMNS_ZH,
+    PAPER_MESSAGES,
+    PAPER_TERMS_ZH,
+)
 from allocator.tiering import reason_fields
 
 Language = Literal["en", "zh"]
@@ -661,6 +666,7 @@ TERMS_ZH: dict[str, str] = {
     "RM cost": "客户经理成本", "value net of RM cost": "扣除客户经理成本后的价值",
 }
 TERMS_ZH.update(PAPER_TERMS_ZH)
+COLUMNS_ZH.update(PAPER_COLUMNS_ZH)
 
 
 def _counted(column: pd.Series) -> bool:
@@ -693,7 +699,7 @@ class Words:
         if text in self.labels:  # a tier's column of the migration matrix
             return self.labels[text]
         if self.language != "zh":
-            return text
+            return COLUMNS_EN.get(text, text)
         named = key_name_zh(text, self.term) if "." in text else None
         if named is not None:  # a swept scenario key
             return named

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from allocator import columns as c
 from allocator.optimize import Outcome
-from allocator.report.drivers import rm_groups
+from allocator.report.drivers import rm_grades, rm_groups
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import rm_moves
 from allocator.run_label import is_naming, minute_utc
@@ -18,7 +19,8 @@ from allocator.runs import file_sha256
 from allocator.sensitivity import FULL_USE, RM_FAMILIES, use_share
 
 WATCHED = 10
-"""The decision page names at most this many limits used to 98% or more (the most used)."""
+"""The decision page names at most this many limits used to 98% or more; a last line says how
+many more there are and where they are."""
 
 
 @dataclass(frozen=True)
@@ -108,18 +110,20 @@ def against_lines(outcome: Outcome, words: Words) -> list[str]:
     return [words("against_line", uplift=f"{row.uplift:+.1%}",
                   difference=f"{value - row.value:+,.0f}", currency=currency(outcome),
                   name=baseline_name(str(row.baseline), words),
-                  falls="" if bool(row.meets_every_limit) else words("against_falls"))
+                  falls="" if bool(row.meets_every_limit) else words(
+                      "against_falls", limits=words.term(row.falls_short)))
             for row in table.itertuples()]
 
 
 def watch_lines(outcome: Outcome, tiers: pd.DataFrame, constraints: pd.DataFrame,
                 words: Words) -> list[str]:
-    """Limits used to 98% or more (per RM rows by grade and region), and customers of
-    mandatory tiers left without an RM."""
-    full = watched_limits(outcome, constraints)
-    lines = [words("watch_limit", name=f"{words.term(row.constraint)} {words.term(row.label)}",
-                   share=f"{row.use_share:.1%}", used=amount(row.used), limit=amount(row.limit))
-             for row in full.head(WATCHED).itertuples()] or [words("watch_none")]
+    """Limits used to 98% or more (the book-wide ones first, then the RMs' by grade with their
+    regions; never cut silently), and customers of mandatory tiers left without an RM."""
+    lines = watched_book_limits(constraints, words) + watched_rm_limits(outcome, constraints,
+                                                                         words)
+    if len(lines) > WATCHED:
+        lines = [*lines[:WATCHED - 1], words("watch_more", count=len(lines) - WATCHED + 1)]
+    lines = lines or [words("watch_none")]
     mandatory = [t for t, spec in outcome.prepared.loaded.scenario.tiers.items()
                  if spec.coverage == "mandatory"]
     short = tiers[tiers["tier"].isin(mandatory) & (tiers["covered"] < tiers["customers"])]
@@ -129,21 +133,76 @@ def watch_lines(outcome: Outcome, tiers: pd.DataFrame, constraints: pd.DataFrame
     return lines
 
 
-def watched_limits(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
-    """Every limit used to 98% or more, most used first, rows per RM added up by grade and
-    region."""
-    table = grouped_constraints(constraints[~constraints["identity"]], rm_groups(outcome))
+def full_rows(constraints: pd.DataFrame) -> pd.DataFrame:
+    """The rows used to 98% or more, most used first."""
+    table = constraints[~constraints["identity"]]
     table = table.assign(use_share=use_share(table))
     full = table[(table["use_share"] >= FULL_USE) & (table["limit"] > 0)]
     return full.sort_values("use_share", ascending=False, kind="stable")
 
 
+def watched_book_limits(constraints: pd.DataFrame, words: Words) -> list[str]:
+    """The book-wide limits (budget, caps, floors, quotas) used to 98% or more."""
+    full = full_rows(constraints[~constraints["constraint"].isin(RM_FAMILIES)])
+    return [words("watch_limit", name=f"{words.term(row.constraint)} {words.term(row.label)}",
+                  share=share_text(row.use_share), **pair_text(row.used, row.limit))
+            for row in full.itertuples()]
+
+
+def watched_rm_limits(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
+    """Per RM limits used to 98% or more, one line per limit and grade naming the regions."""
+    full = full_rows(constraints[constraints["constraint"].isin(RM_FAMILIES)])
+    if full.empty:
+        return []
+    rms = outcome.prepared.valued.rms
+    rms = rms.assign(**{c.RM_ID: rms[c.RM_ID].astype(str)}).set_index(c.RM_ID)
+    full = full.assign(grade=full["label"].astype(str).map(rms[c.GRADE]),
+                       region=full["label"].astype(str).map(rms[c.REGION]))
+    everyone = rms.groupby(c.GRADE).size()
+    lines = []
+    for (constraint, grade), rows in full.groupby(["constraint", "grade"], sort=False):
+        regions = words.sep("clause").join(sorted({words.term(r) for r in rows["region"]}))
+        lines.append(words("watch_rms", name=f"{words.term(constraint)} {words.term(grade)}",
+                           count=len(rows), total=int(everyone.get(grade, len(rows))),
+                           regions=regions, share=share_text(rows["use_share"].max())))
+    return lines
+
+
+def share_text(share: float) -> str:
+    """A share used, with a second decimal where one would round a limit not reached up to
+    100.0%."""
+    text = f"{share:.1%}"
+    return f"{share:.2%}" if text == "100.0%" and share < 1 else text
+
+
+def pair_text(used: float, limit: float) -> dict[str, str]:
+    """Used and limit with enough decimals (up to two) that they differ where they do."""
+    for digits in range(3):
+        shown = f"{used + 0.0:,.{digits}f}", f"{limit + 0.0:,.{digits}f}"
+        if shown[0] != shown[1] or abs(used - limit) < 1e-9 * max(1.0, abs(limit)):
+            break
+    return {"used": shown[0], "limit": shown[1]}
+
+
+def constraint_groups(outcome: Outcome, constraints: pd.DataFrame) -> tuple[dict[str, str], str]:
+    """How the details add up the rows per RM (RM id -> group) and the note saying so: by grade
+    and region, or by grade where every grade and region has a single RM (grouping by both
+    would only repeat the appendix)."""
+    by_region = rm_groups(outcome)
+    rows = constraints[constraints["constraint"].isin(RM_FAMILIES)]
+    group = rows["label"].astype(str).map(by_region)
+    if rows.empty or rows.groupby([rows["constraint"], group]).size().max() > 1:
+        return by_region, "constraints_grouped_note"
+    return rm_grades(outcome), "constraints_grade_note"
+
+
 def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
     """The constraint table with rows per RM added up by group (`groups`: RM id -> group):
-    limits, use and slack summed, binding if any RM's row binds, the marginal value the mean
-    of the RMs'."""
+    limits, use and slack summed, binding if any RM's row binds, the highest use of an RM, the
+    marginal value the mean of the RMs'."""
     columns = ["constraint", "label", "rms", "sense", "limit", "used", "slack", "binding",
-               "marginal_value"]
+               "max_use_share", "marginal_value"]
+    constraints = constraints.assign(max_use_share=use_share(constraints))
     per_rm = constraints["constraint"].isin(RM_FAMILIES)
     single = constraints[~per_rm].assign(rms=np.nan)[columns]
     rows = constraints[per_rm]
@@ -153,9 +212,11 @@ def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd
     grouped = rows.groupby([rows["constraint"], group], sort=True).agg(
         rms=("label", "size"), sense=("sense", "first"), limit=("limit", "sum"),
         used=("used", "sum"), slack=("slack", "sum"), binding=("binding", "any"),
+        max_use_share=("max_use_share", "max"),
         marginal_value=("marginal_value", "mean")).reset_index(names=["constraint", "label"])
     order = {name: i for i, name in enumerate(dict.fromkeys(constraints["constraint"]))}
     merged = pd.concat([single, grouped[columns]], ignore_index=True)
+    merged["slack"] = merged["slack"].mask(merged["slack"].abs() < 1e-6, 0.0)  # never -0.00
     rank = merged["constraint"].map(order).to_numpy()
     return merged.iloc[np.argsort(rank, kind="stable")].reset_index(drop=True)
 
@@ -184,7 +245,7 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
         ("a_currency", money),
         ("a_sources", words.sep("list").join(data_sources(outcome, words))),
     ]
-    return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "value"])
+    return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
 
 
 def data_sources(outcome: Outcome, words: Words) -> list[str]:

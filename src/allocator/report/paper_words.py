@@ -16,13 +16,20 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "appendix_note": ("One row per limit, per RM where a limit is per RM (also in "
                       "constraints.csv).", "每个限额一行，按客户经理设定的限额每人一行（亦见 "
                       "constraints.csv）。"),
-    "constraints_grouped_note": ("Rows per RM are added up by grade (limits, use and slack "
-                                 "summed, the marginal value the mean of the RMs'); by grade and "
-                                 "region they are in the drivers and the RM utilization chart, "
-                                 "and every row is in the appendix.",
-                                 "按客户经理设定的行已按职级汇总（限额、使用量与余量相加，边际价值"
-                                 "取各客户经理的平均）；按职级与区域的汇总见驱动因素表与客户经理"
-                                 "利用率图，全部行见附录。"),
+    "constraints_grouped_note": ("Rows per RM are added up by grade and region (limits, use "
+                                 "and slack summed, the highest use of one RM, the marginal value "
+                                 "the mean of the RMs'); every row is in the appendix.",
+                                 "按客户经理设定的行已按职级与区域汇总（限额、使用量与余量相加，"
+                                 "列出单个客户经理的最高使用率，边际价值取各客户经理的平均）；"
+                                 "全部行见附录。"),
+    "constraints_grade_note": ("Rows per RM are added up by grade (limits, use and slack "
+                               "summed, the highest use of one RM, the marginal value the mean "
+                               "of the RMs'): each grade has a single RM per region, so a table "
+                               "by grade and region would repeat the appendix, which has every "
+                               "row.",
+                               "按客户经理设定的行已按职级汇总（限额、使用量与余量相加，列出单个"
+                               "客户经理的最高使用率，边际价值取各客户经理的平均）：每个职级在每个"
+                               "区域只有一位客户经理，按职级与区域汇总将与附录重复，全部行见附录。"),
     "packages_line": ("Service packages: {items}.", "服务包：{items}。"),
     "package_item": ("{tier} {package}", "{tier}层 {package}"),
     "coverage_line": ("RM coverage: {covered:,} of {customers:,} customers have an RM "
@@ -53,11 +60,21 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "worth_item": ("{part} {amount}", "{part}为 {amount}"),
     "against_line": ("{uplift} ({difference} {currency}) over {name}{falls}.",
                      "比{name}高 {uplift}（{difference} {currency}）{falls}。"),
-    "against_falls": (", which breaks a limit", "，该方案违反约束"),
+    "against_falls": (", which breaks {limits}: not a like-for-like comparison, since the "
+                      "optimized plan keeps every limit",
+                      "，该方案违反 {limits}：并非同等条件下的比较，优化方案遵守全部限额"),
     "axis_cut": ("The value axis starts at {start}, not at zero, so that the differences show.",
                  "价值轴自 {start} 起而非自零起，以便显示差异。"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
                     "{name} 已使用 {share}（{limit} 中的 {used}）。"),
+    "watch_rms": ("{name}: {count} of {total} RMs are used to 98% or more (regions {regions}; "
+                  "the most used {share}).",
+                  "{name}：{total} 位客户经理中 {count} 位使用率达到 98% 或以上（区域 {regions}；"
+                  "最高 {share}）。"),
+    "watch_more": ("And {count} more limits used to 98% or more: see the constraint table in the "
+                   "details, and constraints.csv.",
+                   "另有 {count} 项使用率达到 98% 或以上的限额：见详细内容中的约束表及 "
+                   "constraints.csv。"),
     "watch_uncovered": ("{count:,} customers of the mandatory tier {tier} have no RM.",
                         "必选层级 {tier} 中有 {count:,} 位客户未配备客户经理。"),
     "watch_covered": ("Every customer of a mandatory tier has an RM.",
@@ -117,3 +134,17 @@ PAPER_TERMS_ZH: dict[str, str] = {
     "status": "状态",
 }
 """Offer channels, as the decision page names them."""
+
+COLUMNS_EN: dict[str, str] = {
+    "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",
+    "loosening_worth": "worth of loosening", "range_low": "range low",
+    "range_high": "range high", "rms": "RMs", "meets_every_limit": "meets every limit",
+    "rm_group": "grade / region",
+}
+"""Column ids whose English header is not the id itself."""
+
+PAPER_COLUMNS_ZH: dict[str, str] = {
+    "content": "内容", "offered": "是否推荐", "rm_group": "职级 / 区域",
+    "max_use_share": "最高使用率",
+}
+"""Headers of the paper's tables (the assumptions box, explain's offers, the appendix)."""

@@ -4,7 +4,9 @@ change relative to the scenario's value, `-10%` or `+5%`.
 A suffix multiplies (k a thousand, m a million, bn a billion; any case). A signed percentage is a
 change of the value the key has before any `--set` (after `extends`, named overrides and the
 sweep point): `budget.total=-10%` on a budget of 45,000 gives 40,500. An unsigned percentage is
-refused, since it could mean a share or a change.
+the value itself on a key holding a rate or a share (`objective.discount_rate=8%` is 0.08) and
+is refused on an amount, since it could mean a share or a change. Thousands separators are
+read: `1,000` is 1000.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from allocator.errors import UserError
 FORMS = "a number (45000, 45k, 1.2m, 2bn, 4.5e4) or a change of the scenario's value (-10%, +5%)"
 """The accepted forms of a number, as error messages name them."""
 
-_NUMBER = r"[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
 _AMOUNT = re.compile(rf"^\s*({_NUMBER})\s*(k|m|bn)?\s*$", re.IGNORECASE)
 _PERCENT = re.compile(rf"^\s*({_NUMBER})\s*%\s*$")
 SCALE = {"": 1.0, "k": 1e3, "m": 1e6, "bn": 1e9}
@@ -50,7 +52,8 @@ def read_amount(text: str) -> float | int | None:
     match = _AMOUNT.match(text)
     if match is None or not re.search(r"\d", match.group(1)):
         return None
-    return tidy(float(match.group(1).replace("_", "")) * SCALE[(match.group(2) or "").lower()])
+    number = match.group(1).replace("_", "").replace(",", "")  # 1,000 or 1_000
+    return tidy(float(number) * SCALE[(match.group(2) or "").lower()])
 
 
 def read_value(text: str, key: str, origin: str) -> Change | float | int | None:
@@ -58,13 +61,22 @@ def read_value(text: str, key: str, origin: str) -> Change | float | int | None:
     as YAML: text, true/false, a list)."""
     percent = _PERCENT.match(text)
     if percent is not None:
-        number = percent.group(1)
+        number = percent.group(1).replace(",", "")
+        if number[0] not in "+-" and is_rate(key):  # a rate or a share: 8% is 0.08
+            return tidy(float(number.replace("_", "")) / 100.0)
         if number[0] not in "+-":
             raise UserError(f"{origin}: {key}={text.strip()}: a percentage is a change of the "
                             f"scenario's value and needs a sign (-10% or +10%); for {key} give "
                             f"{FORMS}.")
         return Change(float(number.replace("_", "")) / 100.0)
     return read_amount(text)
+
+
+def is_rate(key: str) -> bool:
+    """Keys holding a rate or a share (objective.discount_rate, solver.gap), where an unsigned
+    percentage is the rate itself rather than a change of an amount."""
+    name = key.rsplit(".", 1)[-1]
+    return name.endswith(("rate", "share")) or name == "gap"
 
 
 def tidy(value: float) -> float | int:
