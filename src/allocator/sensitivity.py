@@ -33,6 +33,8 @@ STEP_SHARE = 0.2
 FULL_USE = 0.98
 """Limits used to at least this share are listed among the drivers whatever their price."""
 RM_FAMILIES = ("rm_capacity", "rm_book_size", "rm_min_load")
+BOOK_WIDE = "total"
+"""The label of a limit on the whole book (the budget, the loss and capital caps)."""
 """Limits with a row per RM: the drivers show them by grade and region."""
 
 
@@ -170,14 +172,19 @@ def loosening_worth(frame: pd.DataFrame) -> pd.Series:
     move = STEP_SHARE * frame["limit"].abs()
     move = move.where(~frame["constraint"].isin(COUNTED), np.maximum(move, 1.0))
     estimate = frame["marginal_value"].abs().fillna(0.0) * move
-    measured = frame["step_change"].abs() if "step_change" in frame else np.nan
-    return pd.Series(np.where(np.isfinite(measured), measured, estimate), index=frame.index)
+    if "step_change" not in frame:
+        return estimate
+    measured = frame["step_change"].abs()
+    beyond_gaps = measured > frame["step_gap"].abs().fillna(0.0)
+    return estimate.where(~(np.isfinite(measured) & beyond_gaps), measured)
 
 
-def drivers(table: pd.DataFrame, rm_groups: dict[str, str], limit: int = 25) -> pd.DataFrame:
-    """The limits that shape the plan, largest effect first: every binding limit, every limit
-    used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
-    solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group)."""
+def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
+    """The limits that shape the plan, book-wide limits (label "total") first, then largest
+    effect first: every binding limit, every limit used to FULL_USE or more, and every limit
+    whose raise was re-solved to a gain beyond the solves' gaps; the rows per RM added up by
+    group (`rm_groups`: RM id -> group). A step within the solves' gaps ranks by its marginal
+    value times the step (`loosening_worth`), not by that noise."""
     frame = table[~table["identity"]].copy()
     frame["use_share"] = use_share(frame)
     frame["loosening_worth"] = loosening_worth(frame)
@@ -193,8 +200,10 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str], limit: int = 25) -> 
     if not parts:
         return pd.DataFrame(columns=columns)
     merged = pd.concat(parts, ignore_index=True)
-    merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
-    return merged.head(limit).reset_index(drop=True)
+    merged["book_wide"] = merged["label"] == BOOK_WIDE
+    merged = merged.sort_values(["book_wide", "loosening_worth", "use_share"], ascending=False,
+                                kind="stable")
+    return merged[columns].reset_index(drop=True)
 
 
 def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:

@@ -109,6 +109,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "so a re-solve's change could not be told from that gap.",
                        "未测算跃变：方案本身未在目标间隙内证明最优，重新求解的变化无法与该间隙"
                        "区分。"),
+    "drivers_more": ("The table shows the first {shown} limits that shape the plan; "
+                     "{count} more are in constraints.csv.",
+                     "下表列出对方案起约束作用的前 {shown} 个限额；另有 {count} 个见 "
+                     "constraints.csv。"),
     "drivers_none": ("No limit binds or is used to 98% or more.",
                      "没有紧约束，也没有使用率达到 98% 的限额。"),
     "price_range": ("{price} per unit for a limit from {low} to {high} (now {limit})",
