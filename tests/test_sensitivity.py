@@ -102,6 +102,11 @@ def test_a_cut_below_a_package_is_re_solved(tmp_path: Path) -> None:
     assert cut.packages_from == pytest.approx(100.0, abs=21.6 / 256)  # below 100: no package
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
     assert "cut 20% to 86.40: -260 in all" in line, line
+    budget = rows(outcome).loc[("budget", "total")]  # constraints.csv: the raise and the cut
+    assert budget["cut_to"] == pytest.approx(86.4)
+    assert budget["cut_change"] == pytest.approx(-260.0)
+    assert budget["cut_packages"] == "base: enhanced -> basic"
+    assert budget["step_to"] == pytest.approx(129.6)
 
 
 def test_a_package_step_behind_a_tier_budget_cap_is_measured(tmp_path: Path) -> None:
@@ -266,7 +271,8 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     assert manifest["steps"] == {"measured": 1, "stopped_on_time_limit": 0}
     assert manifest["kept_base"]["stopped_on"] == "count"  # the node count, not the clock
     csv = pd.read_csv(result.folder / "constraints.csv")
-    assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit",
+    assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit", "cut_to",
+            "cut_change", "cut_per_unit", "cut_gap", "cut_packages",
             "step_packages"} <= set(csv.columns)
 
 

@@ -138,15 +138,24 @@ def assessed(table: pd.DataFrame, prices: dict[Key, float],
     tight = out["slack"].abs() <= SLACK_TOLERANCE * scale
     priced = out["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
     out["binding"] = (tight | priced) & ~out["identity"]
-    steps = {(s.constraint, s.label): s for s in known.steps
-             if s.loosens and s.how == "re-solved"}
-    out["step_to"] = [steps[k].moved_to if k in steps else np.nan for k in keys]
-    out["step_change"] = [_number(steps[k].change) if k in steps else np.nan for k in keys]
-    out["step_per_unit"] = [_number(steps[k].per_unit) if k in steps else np.nan for k in keys]
-    out["step_gap"] = [steps[k].spread if k in steps else np.nan for k in keys]
-    out["step_packages"] = ["; ".join(f"{t}: {a} -> {b}" for t, a, b in steps[k].packages)
-                            if k in steps else "" for k in keys]
+    for prefix, loosens in (("step", True), ("cut", False)):
+        _add_step(out, keys, known.steps, prefix, loosens)
     return out
+
+
+def _add_step(out: pd.DataFrame, keys: list[Key], known: tuple[Step, ...], prefix: str,
+              loosens: bool) -> None:
+    """The re-solved step that loosens (`step_*`: the raise of a cap) or tightens (`cut_*`)
+    each limit: where it moved to, the change, per unit, the gaps and its package changes."""
+    steps = {(s.constraint, s.label): s for s in known
+             if s.loosens == loosens and s.how == "re-solved"}
+    out[f"{prefix}_to"] = [steps[k].moved_to if k in steps else np.nan for k in keys]
+    out[f"{prefix}_change"] = [_number(steps[k].change) if k in steps else np.nan for k in keys]
+    out[f"{prefix}_per_unit"] = [_number(steps[k].per_unit) if k in steps else np.nan
+                                 for k in keys]
+    out[f"{prefix}_gap"] = [steps[k].spread if k in steps else np.nan for k in keys]
+    out[f"{prefix}_packages"] = ["; ".join(f"{t}: {a} -> {b}" for t, a, b in steps[k].packages)
+                                 if k in steps else "" for k in keys]
 
 
 def _identity(key: Key, known: Sensitivity) -> bool:
