@@ -66,6 +66,9 @@ class Step:
     package_use: float = 0.0
     """How much more of the limit the package changes take (negative: free) at the moved
     limit: the size of the lumpy step within the move."""
+    short_of_gap: bool = False
+    """On the decomposition path: the re-run stopped without proving its gap target, so its
+    change, per unit and package changes are not read from it (its gap is in `spread`)."""
     cause: str = ""
     """For "no plan": the requirement that fails at the moved limit, if one alone does (a
     mandatory tier's coverage, the incumbents to keep, ...: allocator.pricing.REQUIREMENTS)."""

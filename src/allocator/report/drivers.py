@@ -133,6 +133,8 @@ def _worth(step: Step, loosens: bool, words: Words) -> str:
     if step.how == "no plan":
         return words("step_no_plan_because", phrase=words.term(PHRASES[step.cause])
                      ) if step.cause in PHRASES else words("step_no_plan")
+    if step.short_of_gap:
+        return words("step_short_of_gap", spread=_amount(step.spread))
     if step.change is None:
         return words("step_unknown")
     if step.how == "bounded" and loosens:

@@ -130,6 +130,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_worth": ("{change} in all, {per_unit} per unit (re-solved; ±{spread}, the solves' "
                    "gaps)", "合计 {change}，每单位 {per_unit}（重新求解；误差 ±{spread}，即两次"
                    "求解的间隙）"),
+    "step_short_of_gap": ("not measured within the re-run's gap (±{spread}; the re-run stopped "
+                          "short of its gap target, so no package change is read from it)",
+                          "未能在重新运行的间隙内测得（±{spread}；重新运行未达到其间隙目标，"
+                          "故不据此给出服务包变化）"),
     "step_within_gaps": ("no change beyond the solves' gaps (±{spread}; re-solved)",
                          "变化未超出两次求解的间隙（±{spread}；重新求解）"),
     "step_bounded": ("worth at most {change} in all (LP bound, within the solver's gap)",
