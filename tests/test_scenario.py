@@ -84,6 +84,18 @@ def test_unknown_tier_in_a_cut_suggests_the_tier(write_yaml: Writer) -> None:
     assert "Did you mean 'private'?" in str(err.value)
 
 
+@pytest.mark.parametrize("method", ["exact", "decomposition", "auto"])
+@pytest.mark.parametrize("name", ["foobar", "ortools"])
+def test_unknown_backend_is_refused_on_every_path(write_yaml: Writer, method: str,
+                                                  name: str) -> None:
+    raw = tiny_scenario()
+    raw["solver"] = {"method": method, "backend": name}
+    with pytest.raises(UserError) as err:
+        load_scenario(write_yaml("s.yaml", raw))
+    assert "solver.backend" in str(err.value)
+    assert "highs, cbc, scip, cp-sat" in str(err.value)
+
+
 def test_thresholds_must_fall(write_yaml: Writer) -> None:
     raw = tiny_scenario()
     raw["tiering"]["thresholds"] = {"private": 5e5, "wealth": 5e6, "premier": 5e4}

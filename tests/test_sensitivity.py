@@ -21,11 +21,11 @@ from allocator.optimize import Outcome, solve_options
 from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, fixed_packages, price_limits
 from allocator.problem import build_problem
-from allocator.report.drivers import driver_note, driver_table, headline_lines
+from allocator.report.drivers import driver_note, driver_table, drivers_left_out, headline_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
-from allocator.sensitivity import loosening_worth
+from allocator.sensitivity import drivers, loosening_worth
 from tests.builders import offer, solve, world
 from tests.test_cli import allocate
 
@@ -102,6 +102,11 @@ def test_a_cut_below_a_package_is_re_solved(tmp_path: Path) -> None:
     assert cut.packages_from == pytest.approx(100.0, abs=21.6 / 256)  # below 100: no package
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
     assert "cut 20% to 86.40: -260 in all" in line, line
+    budget = rows(outcome).loc[("budget", "total")]  # constraints.csv: the raise and the cut
+    assert budget["cut_to"] == pytest.approx(86.4)
+    assert budget["cut_change"] == pytest.approx(-260.0)
+    assert budget["cut_packages"] == "base: enhanced -> basic"
+    assert budget["step_to"] == pytest.approx(129.6)
 
 
 def test_a_package_step_behind_a_tier_budget_cap_is_measured(tmp_path: Path) -> None:
@@ -266,7 +271,8 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     assert manifest["steps"] == {"measured": 1, "stopped_on_time_limit": 0}
     assert manifest["kept_base"]["stopped_on"] == "count"  # the node count, not the clock
     csv = pd.read_csv(result.folder / "constraints.csv")
-    assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit",
+    assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit", "cut_to",
+            "cut_change", "cut_per_unit", "cut_gap", "cut_packages",
             "step_packages"} <= set(csv.columns)
 
 
@@ -392,3 +398,35 @@ def test_a_limit_that_counts_moves_by_one_at_least() -> None:
                           "marginal_value": [-187.0, 10.0]})
     worth = loosening_worth(frame)
     assert worth.tolist() == pytest.approx([187.0, 4.0])
+
+
+def limits(rows: list[tuple[str, str, float, float, float, float]]) -> pd.DataFrame:
+    """A constraint table of caps: (family, label, limit, used, marginal value, step change)
+    each; every step re-solved within a gap of 100."""
+    frame = pd.DataFrame(rows, columns=["constraint", "label", "limit", "used", "marginal_value",
+                                        "step_change"])
+    return frame.assign(sense="le", identity=False, binding=frame["used"] >= frame["limit"],
+                        range_low=np.nan, range_high=np.nan, step_gap=100.0)
+
+
+def test_every_driver_is_kept_book_wide_limits_first_and_the_rest_counted() -> None:
+    # 30 tier caps worth 10 x 20% x 1,000 = 2,000 each outrank the budget (worth 0.1 x 20% x
+    # 45,000 = 900) by effect, but the budget, binding, is never dropped: it comes first.
+    tiers = [("tier_budget", f"t{i}", 1000.0, 1000.0, 10.0, np.nan) for i in range(30)]
+    ranked = drivers(limits([*tiers, ("budget", "total", 45_000.0, 45_000.0, 0.1, np.nan)]), {})
+    assert len(ranked) == 31
+    assert ranked.iloc[0][["constraint", "label"]].tolist() == ["budget", "total"]
+    assert drivers_left_out(ranked, Words()) == [
+        "The table shows the first 25 limits that shape the plan; 6 more are in constraints.csv."]
+    assert drivers_left_out(ranked.head(25), Words()) == []
+    assert "6" in drivers_left_out(ranked, Words("zh"))[0]
+
+
+def test_a_step_within_the_gaps_ranks_by_price_times_step() -> None:
+    # A's re-solve moved 90 within a gap of 100: noise, ranked by 1 x 20% x 100 = 20, below B's
+    # price x step (0.5 x 20% x 1,000 = 100); C's 500 is beyond the gap and ranks first.
+    table = limits([("tier_budget", "A", 100.0, 100.0, 1.0, 90.0),
+                    ("tier_budget", "B", 1000.0, 1000.0, 0.5, np.nan),
+                    ("tier_budget", "C", 100.0, 100.0, 1.0, 500.0)])
+    assert loosening_worth(table).tolist() == pytest.approx([20.0, 100.0, 500.0])
+    assert drivers(table, {})["label"].tolist() == ["C", "B", "A"]

@@ -33,6 +33,8 @@ STEP_SHARE = 0.2
 FULL_USE = 0.98
 """Limits used to at least this share are listed among the drivers whatever their price."""
 RM_FAMILIES = ("rm_capacity", "rm_book_size", "rm_min_load")
+BOOK_WIDE = "total"
+"""The label of a limit on the whole book (the budget, the loss and capital caps)."""
 """Limits with a row per RM: the drivers show them by grade and region."""
 
 
@@ -64,6 +66,9 @@ class Step:
     package_use: float = 0.0
     """How much more of the limit the package changes take (negative: free) at the moved
     limit: the size of the lumpy step within the move."""
+    short_of_gap: bool = False
+    """On the decomposition path: the re-run stopped without proving its gap target, so its
+    change, per unit and package changes are not read from it (its gap is in `spread`)."""
     cause: str = ""
     """For "no plan": the requirement that fails at the moved limit, if one alone does (a
     mandatory tier's coverage, the incumbents to keep, ...: allocator.pricing.REQUIREMENTS)."""
@@ -136,15 +141,24 @@ def assessed(table: pd.DataFrame, prices: dict[Key, float],
     tight = out["slack"].abs() <= SLACK_TOLERANCE * scale
     priced = out["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
     out["binding"] = (tight | priced) & ~out["identity"]
-    steps = {(s.constraint, s.label): s for s in known.steps
-             if s.loosens and s.how == "re-solved"}
-    out["step_to"] = [steps[k].moved_to if k in steps else np.nan for k in keys]
-    out["step_change"] = [_number(steps[k].change) if k in steps else np.nan for k in keys]
-    out["step_per_unit"] = [_number(steps[k].per_unit) if k in steps else np.nan for k in keys]
-    out["step_gap"] = [steps[k].spread if k in steps else np.nan for k in keys]
-    out["step_packages"] = ["; ".join(f"{t}: {a} -> {b}" for t, a, b in steps[k].packages)
-                            if k in steps else "" for k in keys]
+    for prefix, loosens in (("step", True), ("cut", False)):
+        _add_step(out, keys, known.steps, prefix, loosens)
     return out
+
+
+def _add_step(out: pd.DataFrame, keys: list[Key], known: tuple[Step, ...], prefix: str,
+              loosens: bool) -> None:
+    """The re-solved step that loosens (`step_*`: the raise of a cap) or tightens (`cut_*`)
+    each limit: where it moved to, the change, per unit, the gaps and its package changes."""
+    steps = {(s.constraint, s.label): s for s in known
+             if s.loosens == loosens and s.how == "re-solved"}
+    out[f"{prefix}_to"] = [steps[k].moved_to if k in steps else np.nan for k in keys]
+    out[f"{prefix}_change"] = [_number(steps[k].change) if k in steps else np.nan for k in keys]
+    out[f"{prefix}_per_unit"] = [_number(steps[k].per_unit) if k in steps else np.nan
+                                 for k in keys]
+    out[f"{prefix}_gap"] = [steps[k].spread if k in steps else np.nan for k in keys]
+    out[f"{prefix}_packages"] = ["; ".join(f"{t}: {a} -> {b}" for t, a, b in steps[k].packages)
+                                 if k in steps else "" for k in keys]
 
 
 def _identity(key: Key, known: Sensitivity) -> bool:
@@ -170,14 +184,19 @@ def loosening_worth(frame: pd.DataFrame) -> pd.Series:
     move = STEP_SHARE * frame["limit"].abs()
     move = move.where(~frame["constraint"].isin(COUNTED), np.maximum(move, 1.0))
     estimate = frame["marginal_value"].abs().fillna(0.0) * move
-    measured = frame["step_change"].abs() if "step_change" in frame else np.nan
-    return pd.Series(np.where(np.isfinite(measured), measured, estimate), index=frame.index)
+    if "step_change" not in frame:
+        return estimate
+    measured = frame["step_change"].abs()
+    beyond_gaps = measured > frame["step_gap"].abs().fillna(0.0)
+    return estimate.where(~(np.isfinite(measured) & beyond_gaps), measured)
 
 
-def drivers(table: pd.DataFrame, rm_groups: dict[str, str], limit: int = 25) -> pd.DataFrame:
-    """The limits that shape the plan, largest effect first: every binding limit, every limit
-    used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
-    solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group)."""
+def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
+    """The limits that shape the plan, book-wide limits (label "total") first, then largest
+    effect first: every binding limit, every limit used to FULL_USE or more, and every limit
+    whose raise was re-solved to a gain beyond the solves' gaps; the rows per RM added up by
+    group (`rm_groups`: RM id -> group). A step within the solves' gaps ranks by its marginal
+    value times the step (`loosening_worth`), not by that noise."""
     frame = table[~table["identity"]].copy()
     frame["use_share"] = use_share(frame)
     frame["loosening_worth"] = loosening_worth(frame)
@@ -193,8 +212,10 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str], limit: int = 25) -> 
     if not parts:
         return pd.DataFrame(columns=columns)
     merged = pd.concat(parts, ignore_index=True)
-    merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
-    return merged.head(limit).reset_index(drop=True)
+    merged["book_wide"] = merged["label"] == BOOK_WIDE
+    merged = merged.sort_values(["book_wide", "loosening_worth", "use_share"], ascending=False,
+                                kind="stable")
+    return merged[columns].reset_index(drop=True)
 
 
 def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:

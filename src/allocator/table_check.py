@@ -29,7 +29,7 @@ from allocator.workbook_check import Shown, same_cell, sheet_difference, sheet_r
 
 SHOWN = 5
 TEXT = (c.CUSTOMER_ID, c.OFFER_ID, c.RM_ID, c.TIER, c.GRADE, c.REGION, "channel", "package",
-        "family", "constraint", "label", "sense", "step_packages")
+        "family", "constraint", "label", "sense", "step_packages", "cut_packages")
 """Columns read as text (an id such as '007' stays itself)."""
 SHEETS = {"rm books": ("rm_books.csv", c.RM_ID), "offers": ("offer_summary.csv", c.OFFER_ID),
           "constraints": ("constraints.csv", "constraint")}

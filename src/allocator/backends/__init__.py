@@ -45,8 +45,15 @@ def _made(name: str) -> Backend:
         return BACKENDS[name]()
     if name.startswith(PULP) and len(name) > len(PULP):
         return PulpBackend(name[len(PULP):])
-    raise UserError(f"solver.backend: unknown backend '{name}'.{did_you_mean(name, NAMES)} "
-                    f"Use one of {', '.join(NAMES)}, or pulp:NAME for a solver PuLP knows.")
+    raise UserError(f"solver.backend: {unknown_backend(name)}")
+
+
+def unknown_backend(name: str) -> str | None:
+    """Why `name` names no backend (the known names, and a close one), or None if it does."""
+    if name in BACKENDS or (name.startswith(PULP) and len(name) > len(PULP)):
+        return None
+    return (f"unknown backend '{name}'.{did_you_mean(name, NAMES)} "
+            f"Use one of {', '.join(NAMES)}, or pulp:NAME for a solver PuLP knows.")
 
 
 def installed_backends() -> list[str]:

@@ -47,6 +47,9 @@ the run does, without the run's perturbed repairs and branching on packages: on 
 took each cut to its time limit (its figures then hang on the clock) for little gain; what they
 would tighten stays in the step's spread, both runs' gaps."""
 TOTALS = ("budget", "loss_cap", "capital_cap")
+LOST_IN_GAP = 0.5
+"""A re-run short of its gap target whose gap is this share of its change or more measures no
+change, per unit or package change (Step.short_of_gap)."""
 
 
 @dataclass(frozen=True)
@@ -223,9 +226,11 @@ def read_step(dual: Dual, moved: tuple[Lever, Step], plan: Solved, then: Solved,
     limit from which they begin (flip_limit, with `use` the rows' use)."""
     lever, step = moved
     names, use = known
-    band = noise_band([absolute_gap(plan.objective, plan.bound),
-                       absolute_gap(then.objective, then.bound)])
+    then_gap = absolute_gap(then.objective, then.bound)
+    band = noise_band([absolute_gap(plan.objective, plan.bound), then_gap])
     packages = package_changes(dual.decisions, plan.values, then.values, names)
+    if _lost_in_gap(dual, (plan, then), then_gap):
+        return replace(step, short_of_gap=True, spread=np.inf if band is None else band)
     taken = float((plan_use(dual, lever, then.values, "s")
                    - plan_use(dual, lever, plan.values, "s")).sum())
     step = replace(step, change=then.objective - plan.objective,
@@ -234,6 +239,18 @@ def read_step(dual: Dual, moved: tuple[Lever, Step], plan: Solved, then: Solved,
     if packages and len(lever.rows) == 1:
         step = replace(step, packages_from=flip_limit(dual, lever, step, names, use))
     return step
+
+
+def _lost_in_gap(dual: Dual, runs: tuple[Solved, Solved], gap: float | None) -> bool:
+    """Whether the re-run stopped short of its gap target with a gap of half its change or
+    more: the true change may then be half the figure or less, and the packages it picked may
+    be the search's noise rather than the step's."""
+    plan, then = runs
+    if gap is None:
+        return True
+    if gap <= dual.scenario.solver.gap * max(abs(then.objective), 1.0) * (1 + 1e-9):
+        return False
+    return gap >= LOST_IN_GAP * abs(then.objective - plan.objective)
 
 
 def flip_limit(dual: Dual, lever: Lever, step: Step, names: Names,

@@ -14,10 +14,22 @@ from allocator.pricing import HEADLINES
 from allocator.report.language import Words
 from allocator.sensitivity import STEP_SHARE, Sensitivity, Step, drivers
 
+DRIVERS_SHOWN = 25
+"""The rows of the drivers' table; the headline lines count the others (all are in
+constraints.csv)."""
+
 
 def driver_table(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
-    """The limits that shape the plan, largest effect first (allocator.sensitivity.drivers)."""
-    return drivers(constraints, rm_groups(outcome))
+    """The limits that shape the plan, book-wide ones first, then largest effect first
+    (allocator.sensitivity.drivers), up to DRIVERS_SHOWN rows."""
+    return drivers(constraints, rm_groups(outcome)).head(DRIVERS_SHOWN)
+
+
+def drivers_left_out(ranked: pd.DataFrame, words: Words) -> list[str]:
+    """"... N more are in constraints.csv" when the table leaves some of the `ranked` drivers
+    out, else nothing."""
+    more = len(ranked) - DRIVERS_SHOWN
+    return [words("drivers_more", count=more, shown=DRIVERS_SHOWN)] if more > 0 else []
 
 
 def rm_groups(outcome: Outcome) -> dict[str, str]:
@@ -77,7 +89,7 @@ def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) ->
             continue
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
         lines.append(name + words.sep("colon") + words.sep("list").join([price, *measured]))
-    return lines
+    return lines + drivers_left_out(drivers(constraints, rm_groups(outcome)), words)
 
 
 def rm_grades(outcome: Outcome) -> dict[str, str]:
@@ -121,6 +133,8 @@ def _worth(step: Step, loosens: bool, words: Words) -> str:
     if step.how == "no plan":
         return words("step_no_plan_because", phrase=words.term(PHRASES[step.cause])
                      ) if step.cause in PHRASES else words("step_no_plan")
+    if step.short_of_gap:
+        return words("step_short_of_gap", spread=_amount(step.spread))
     if step.change is None:
         return words("step_unknown")
     if step.how == "bounded" and loosens:

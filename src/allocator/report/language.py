@@ -115,6 +115,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "so a re-solve's change could not be told from that gap.",
                        "未测算跃变：方案本身未在目标间隙内证明最优，重新求解的变化无法与该间隙"
                        "区分。"),
+    "drivers_more": ("The table shows the first {shown} limits that shape the plan; "
+                     "{count} more are in constraints.csv.",
+                     "下表列出对方案起约束作用的前 {shown} 个限额；另有 {count} 个见 "
+                     "constraints.csv。"),
     "drivers_none": ("No limit binds or is used to 98% or more.",
                      "没有紧约束，也没有使用率达到 98% 的限额。"),
     "price_range": ("{price} per unit for a limit from {low} to {high} (now {limit})",
@@ -132,6 +136,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "step_worth": ("{change} in all, {per_unit} per unit (re-solved; ±{spread}, the solves' "
                    "gaps)", "合计 {change}，每单位 {per_unit}（重新求解；误差 ±{spread}，即两次"
                    "求解的间隙）"),
+    "step_short_of_gap": ("not measured within the re-run's gap (±{spread}; the re-run stopped "
+                          "short of its gap target, so no package change is read from it)",
+                          "未能在重新运行的间隙内测得（±{spread}；重新运行未达到其间隙目标，"
+                          "故不据此给出服务包变化）"),
     "step_within_gaps": ("no change beyond the solves' gaps (±{spread}; re-solved)",
                          "变化未超出两次求解的间隙（±{spread}；重新求解）"),
     "step_bounded": ("worth at most {change} in all (LP bound, within the solver's gap)",
@@ -561,14 +569,16 @@ COLUMNS_ZH: dict[str, str] = {
     "predicted": "预测概率", "observed": "实际比例",
     "range_low": "适用下限", "range_high": "适用上限", "identity": "恒等式",
     "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
-    "step_packages": "服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
+    "step_packages": "上调后服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
     "rms": "客户经理数", "step": "跃变",
     "aum": "资产规模", "revenue_12m": "近12个月收入", "score": "评分", "rfm score": "RFM 评分",
     "deposits": "存款", "loans": "贷款", "tenure_years": "客户年限",
     "chosen": "已选", "incumbent": "原客户经理", "hour_marginal_value": "工时边际价值",
     "value_net_of_hours": "扣除工时价值后", "priced_by_limits": "占用限额的价值",
     "why": "原因", "note": "说明", "applied": "调整项", "customer_share": "客户占比",
-    "aum_share": "资产占比", "step_gap": "上调后间隙", "made_delta": "推荐量变化",
+    "aum_share": "资产占比", "step_gap": "上调后间隙",
+    "cut_to": "下调后限额", "cut_change": "下调后价值变化", "cut_per_unit": "下调后单位价值",
+    "cut_gap": "下调后间隙", "cut_packages": "下调后服务包变化", "made_delta": "推荐量变化",
     # headcount and RM cost (allocator.headcount)
     "rm_cost": "客户经理成本", "net_value": "扣除客户经理成本后的价值",
     "net_bound": "扣除客户经理成本后的上界", "net_change": "净价值变化",

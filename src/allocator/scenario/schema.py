@@ -395,6 +395,17 @@ class SolverSection(Strict):
     threads: Annotated[int, Field(ge=1, le=1024)] = 2
     seed: Seed = 0
 
+    @field_validator("backend")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        """Every path refuses a name no backend answers to, before anything is solved."""
+        from allocator.backends import unknown_backend  # on use: the backends build on the core
+
+        reason = unknown_backend(value)
+        if reason is not None:
+            raise ValueError(reason)
+        return value
+
 
 class OutputSection(Strict):
     dir: Path = Path("reports")
