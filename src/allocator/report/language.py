@@ -743,8 +743,9 @@ class Words:
             if name in out.columns and not _counted(out[name]):
                 shown = {value: self._term_of(value) for value in out[name].dropna().unique()}
                 out[name] = out[name].map(shown)  # each distinct value looked up once
-        if "step_packages" in out.columns:  # "premier: basic -> enhanced; ..." by labels
-            out["step_packages"] = out["step_packages"].map(self._package_steps)
+        for column in ("step_packages", "cut_packages"):  # "premier: basic -> enhanced; ..."
+            if column in out.columns:
+                out[column] = out[column].map(self._package_steps)
         if "tier_reason" in out.columns:
             reasons = {text: self.reason(text) for text in out["tier_reason"].dropna().unique()}
             out["tier_reason"] = out["tier_reason"].map(reasons)
