@@ -155,3 +155,24 @@ def test_verify_of_a_sweep_folder_verifies_every_point(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["verify", str(swept.folder)])
     said = " ".join(result.output.split())
     assert result.exit_code == 1 and "1 of 2 points" in said and "rm_books.csv" in said
+
+
+def test_a_run_file_dropped_from_the_manifest_is_named(folder: Path) -> None:
+    data = _manifest(folder)
+    outputs = data[OUTPUTS]
+    assert isinstance(outputs, dict)
+    del outputs["report.html"], outputs["summary.md"]
+    (folder / MANIFEST).write_text(json.dumps(data))
+    (folder / "report.html").write_text("<p>edited</p>")
+    (folder / "notes.txt").write_text("a file of the user's")
+    report = api.verify_run(folder)
+    assert not report.ok
+    assert sorted(v.label for v in report.hard_violations) == ["report.html", "summary.md"]
+    assert "not listed" in report.hard_violations[0].detail
+
+
+def test_every_file_of_a_run_is_a_known_run_file(folder: Path) -> None:
+    from allocator.runs import is_run_file
+
+    outputs = _manifest(folder)[OUTPUTS]
+    assert isinstance(outputs, dict) and all(is_run_file(name) for name in outputs)
