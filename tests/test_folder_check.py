@@ -176,3 +176,25 @@ def test_every_file_of_a_run_is_a_known_run_file(folder: Path) -> None:
 
     outputs = _manifest(folder)[OUTPUTS]
     assert isinstance(outputs, dict) and all(is_run_file(name) for name in outputs)
+
+
+@pytest.mark.damages_manifests
+@pytest.mark.parametrize(("manifest", "said"), [
+    ('{"format": 2, "solver": {"status": "opt', "not valid JSON"),
+    ('{"format": 2, "solver": "x", "resolved_scenario": {}}', "'solver' entry is not"),
+    ('{"name": "Web app", "icons": []}', "not an allocator run folder")])
+def test_a_damaged_or_foreign_manifest_is_a_user_error_naming_it(
+        folder: Path, tmp_path: Path, manifest: str, said: str) -> None:
+    from shutil import copytree
+
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    other = copytree(folder, tmp_path / "other")
+    (other / MANIFEST).write_text(manifest)
+    for command in (["verify", str(other)], ["compare", str(other), str(folder)],
+                    ["compare", str(folder), str(other)]):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert said in result.output and MANIFEST in result.output
