@@ -110,6 +110,12 @@ def test_a_garbage_plan_or_a_file_is_named_clearly(folder: Path) -> None:
     result = allocate("verify", str(folder / "summary.md"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "not a folder" in result.stderr
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    missing = CliRunner().invoke(app, ["verify", str(folder / "gone")])
+    assert missing.exit_code == 4 and "no such folder" in missing.output
 
 
 @pytest.mark.parametrize("column", ["offer_cost", "expected_loss", "offers"])

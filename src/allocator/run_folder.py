@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from allocator import columns as c
 from allocator.checks import PlanInputs
 from allocator.csv_cells import read_people_csv
-from allocator.errors import UserError
+from allocator.errors import InputOutputError, UserError
 from allocator.plan import Plan
 from allocator.runs import PART_FILE
 from allocator.scenario.schema import OfferSpec, Scenario
@@ -90,6 +90,8 @@ def saved_tiers(folder: Path) -> dict[str, pd.DataFrame]:
 
 
 def _json(path: Path, folder: Path) -> dict[str, Any]:
+    if not folder.exists():
+        raise InputOutputError(f"{folder}: no such folder; check the path of the run folder.")
     if not folder.is_dir():
         raise UserError(f"{folder}: not a folder; give a run folder written by `allocate run`.")
     try:
