@@ -77,6 +77,13 @@ def test_true_or_false_is_not_a_number(write_yaml: Writer, section: str, key: st
         load_scenario(write_yaml("s.yaml", raw))
 
 
+def test_a_name_too_long_for_a_folder_is_refused_before_the_solve(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["name"] = "n" * 300
+    with pytest.raises(UserError, match="name.*at most 80 characters"):
+        load_scenario(write_yaml("s.yaml", raw))
+
+
 def test_missing_section_is_named(write_yaml: Writer) -> None:
     raw = tiny_scenario()
     del raw["tiering"]

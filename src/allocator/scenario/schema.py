@@ -475,8 +475,9 @@ class ExecutionSection(Strict):
 
 
 class Scenario(Strict):
-    name: Annotated[str, Field(pattern=r"^[\w.-]+$")]
-    """Short name, used for the report folder: letters of any script, digits, _ . -"""
+    name: Annotated[str, Field(pattern=r"^[\w.-]+$", max_length=80)]
+    """Short name, used for the report folder: letters of any script, digits, _ . - (at most
+    80 characters, as a folder name must be short enough for every file system)."""
     description: str = ""
     data: DataSection
     tiering: Tiering
