@@ -147,6 +147,13 @@ def test_missing_required_column(write_yaml: Writer, tmp_path: Path) -> None:
     assert "data.customers.columns" in message
 
 
+def test_missing_required_columns_are_listed_with_commas(write_yaml: Writer,
+                                                        tmp_path: Path) -> None:
+    message = bad_case(write_yaml, tmp_path,
+                       lambda f: f.rename(columns={"aum": "assets", "region": "area"}))
+    assert "missing required columns 'region', 'aum'. Columns found:" in message
+
+
 def test_duplicate_customer_id(write_yaml: Writer, tmp_path: Path) -> None:
     def duplicate(frame: pd.DataFrame) -> pd.DataFrame:
         frame.loc[3, "customer_id"] = "C02"

@@ -110,6 +110,12 @@ def test_a_garbage_plan_or_a_file_is_named_clearly(folder: Path) -> None:
     result = allocate("verify", str(folder / "summary.md"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "not a folder" in result.stderr
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    missing = CliRunner().invoke(app, ["verify", str(folder / "gone")])
+    assert missing.exit_code == 4 and "no such folder" in missing.output
 
 
 @pytest.mark.parametrize("column", ["offer_cost", "expected_loss", "offers"])
@@ -155,3 +161,46 @@ def test_verify_of_a_sweep_folder_verifies_every_point(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["verify", str(swept.folder)])
     said = " ".join(result.output.split())
     assert result.exit_code == 1 and "1 of 2 points" in said and "rm_books.csv" in said
+
+
+def test_a_run_file_dropped_from_the_manifest_is_named(folder: Path) -> None:
+    data = _manifest(folder)
+    outputs = data[OUTPUTS]
+    assert isinstance(outputs, dict)
+    del outputs["report.html"], outputs["summary.md"]
+    (folder / MANIFEST).write_text(json.dumps(data))
+    (folder / "report.html").write_text("<p>edited</p>")
+    (folder / "notes.txt").write_text("a file of the user's")
+    report = api.verify_run(folder)
+    assert not report.ok
+    assert sorted(v.label for v in report.hard_violations) == ["report.html", "summary.md"]
+    assert "not listed" in report.hard_violations[0].detail
+
+
+def test_every_file_of_a_run_is_a_known_run_file(folder: Path) -> None:
+    from allocator.runs import is_run_file
+
+    outputs = _manifest(folder)[OUTPUTS]
+    assert isinstance(outputs, dict) and all(is_run_file(name) for name in outputs)
+
+
+@pytest.mark.damages_manifests
+@pytest.mark.parametrize(("manifest", "said"), [
+    ('{"format": 2, "solver": {"status": "opt', "not valid JSON"),
+    ('{"format": 2, "solver": "x", "resolved_scenario": {}}', "'solver' entry is not"),
+    ('{"name": "Web app", "icons": []}', "not an allocator run folder")])
+def test_a_damaged_or_foreign_manifest_is_a_user_error_naming_it(
+        folder: Path, tmp_path: Path, manifest: str, said: str) -> None:
+    from shutil import copytree
+
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    other = copytree(folder, tmp_path / "other")
+    (other / MANIFEST).write_text(manifest)
+    for command in (["verify", str(other)], ["compare", str(other), str(folder)],
+                    ["compare", str(folder), str(other)]):
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert said in result.output and MANIFEST in result.output

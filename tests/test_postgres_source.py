@@ -5,6 +5,9 @@ CSV files. Against a real server started once for the module."""
 from __future__ import annotations
 
 import os
+import socket
+import struct
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import yaml
 from allocator import api
 from allocator.book import postgres_source
 from allocator.book.sources import read_table
-from allocator.errors import UserError
+from allocator.errors import InputOutputError, UserError
 from allocator.scenario.schema import TableSource
 from tests.builders import offer, world
 from tests.postgres_server import PASSWORD, Server, running_server
@@ -161,3 +164,59 @@ def test_an_unreachable_server_is_an_io_error_naming_its_address(
     said = str(unreachable.value)
     assert unreachable.value.exit_code == 4 and "127.0.0.1:9" in said
     assert "s3cret" not in said and "cannot reach the PostgreSQL server" in said
+
+
+class CleartextAsker:
+    """A socket on a free local port that answers every PostgreSQL start-up by asking for the
+    password in clear text, and keeps whatever password message it gets."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(5)
+        self.port = self.sock.getsockname()[1]
+        self.received: list[bytes] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        try:
+            while True:
+                client, _ = self.sock.accept()
+                with client:
+                    self._answer(client)
+        except OSError:
+            return
+
+    def _answer(self, client: socket.socket) -> None:
+        body = client.recv(struct.unpack("!i", client.recv(4))[0] - 4)
+        if struct.unpack("!i", body[:4])[0] == 80877103:  # SSLRequest: no TLS here
+            client.send(b"N")
+            client.recv(struct.unpack("!i", client.recv(4))[0] - 4)
+        client.send(b"R" + struct.pack("!ii", 8, 3))
+        self.received.append(client.recv(4096))
+
+
+def test_a_scenario_cannot_send_another_secret_of_the_environment(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asker = CleartextAsker()
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "aws-very-secret")
+    source = TableSource(url=f"postgresql://victim@127.0.0.1:{asker.port}/crm",
+                         query="SELECT 1", password_env="AWS_SECRET_ACCESS_KEY")
+    with pytest.raises(UserError, match="ALLOCATOR_DB_") as refused:
+        read_table(source, ["customer_id"], ["customer_id"], "data.customers")
+    assert "aws-very-secret" not in str(refused.value)
+    asker.sock.close()
+    assert not [got for got in asker.received if b"aws-very-secret" in got]
+
+
+def test_a_password_leaves_this_machine_only_over_tls(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(VARIABLE, "s3cret-Pass")
+    source = TableSource(url="postgresql://planner@db.bank.invalid:5432/crm",
+                         query="SELECT 1", password_env=VARIABLE)
+    with pytest.raises(UserError, match="only sent to db.bank.invalid:5432 over TLS"):
+        read_table(source, ["customer_id"], ["customer_id"], "data.customers")
+    tls = TableSource(url="postgresql://planner@db.bank.invalid:5432/crm?sslmode=verify-full",
+                      query="SELECT 1", password_env=VARIABLE)
+    with pytest.raises(InputOutputError, match="cannot reach"):
+        read_table(tls, ["customer_id"], ["customer_id"], "data.customers")

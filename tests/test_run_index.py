@@ -112,6 +112,30 @@ def test_a_damaged_registry_is_rebuilt(reports: Path, damage: str) -> None:
     assert sync(reports)["folder"].tolist() == before
 
 
+@pytest.mark.damages_manifests
+def test_a_manifest_that_is_a_pipe_is_skipped_never_opened(reports: Path) -> None:
+    import contextlib
+    import os
+    import threading
+
+    pipe = reports / "world" / "piped" / "manifest.json"
+    pipe.parent.mkdir(parents=True)
+    os.mkfifo(pipe)
+    warned: list[str] = []
+    rows: list[int] = []
+    worker = threading.Thread(target=lambda: rows.append(len(sync(reports, warned.append))),
+                              daemon=True)
+    worker.start()
+    worker.join(20)
+    try:
+        assert rows == [2], "sync hung on the pipe"
+        assert len(warned) == 1 and str(pipe) in warned[0] and "not a regular file" in warned[0]
+    finally:
+        if worker.is_alive():  # let the blocked reader go
+            with contextlib.suppress(OSError):
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+
+
 def _hold_registry(root: Path, seconds: float) -> subprocess.Popen[str]:
     code = (f"import duckdb, time; con = duckdb.connect({str(root / FILE)!r}); "
             f"print('held', flush=True); time.sleep({seconds})")

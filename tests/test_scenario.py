@@ -68,6 +68,22 @@ def test_wrong_type_names_key_path_and_expected_type(write_yaml: Writer) -> None
     assert "'a lot'" in message
 
 
+@pytest.mark.parametrize(("section", "key"), [
+    ("solver", "time_limit"), ("solver", "threads"), ("budget", "total")])
+def test_true_or_false_is_not_a_number(write_yaml: Writer, section: str, key: str) -> None:
+    raw = tiny_scenario()
+    raw.setdefault(section, {})[key] = True
+    with pytest.raises(UserError, match=f"{section}.{key}.*expected a number, not true"):
+        load_scenario(write_yaml("s.yaml", raw))
+
+
+def test_a_name_too_long_for_a_folder_is_refused_before_the_solve(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["name"] = "n" * 300
+    with pytest.raises(UserError, match="name.*at most 80 characters"):
+        load_scenario(write_yaml("s.yaml", raw))
+
+
 def test_missing_section_is_named(write_yaml: Writer) -> None:
     raw = tiny_scenario()
     del raw["tiering"]

@@ -138,3 +138,15 @@ def test_a_password_in_a_postgresql_url_is_refused_without_showing_it(tmp_path: 
     with pytest.raises(UserError, match="holds a password; remove it") as refused:
         api.run(path)
     assert KEY not in str(refused.value)
+
+
+def test_a_password_typed_in_a_set_option_is_never_echoed() -> None:
+    from allocator.scenario import load_scenario
+    from tests.conftest import DATA
+
+    typed = "data.customers.url=postgresql://u:Typed-PW9@db:5432/crm?sslpassword=Other-PW8"
+    with pytest.raises(UserError) as refused:
+        load_scenario(DATA / "tiny" / "scenario.yaml", [typed], [])
+    said = str(refused.value)
+    assert "u:***@db" in said
+    assert "Typed-PW9" not in said and "Other-PW8" not in said

@@ -135,3 +135,25 @@ def test_neighbours_within_tolerance_are_re_solved_tighter(tmp_path: Path) -> No
     report = (result.folder / "report.html").read_text(encoding="utf-8")
     assert "re-solved with a gap target 10 times tighter" in report
     assert "farthest above the straight line joining the first and last points" in report
+
+
+def test_resume_takes_the_newest_interrupted_sweep_and_removes_older_ones(
+        tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from allocator.staging import machine
+    from allocator.sweep_folder import open_sweep
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    stopped = [tmp_path / f".sweep-abc-p{ended.pid}.{machine()}-{tag}" for tag in ("old", "new")]
+    for age, folder in enumerate(stopped):
+        folder.mkdir()
+        os.utime(folder, (1_000_000 + age, 1_000_000 + age))
+    other = tmp_path / f".sweep-xyz-p{ended.pid}.{machine()}-kept"
+    other.mkdir()
+    mine = open_sweep(tmp_path, "abc", resume=True)
+    assert mine.name.endswith("-new") and mine.is_dir()
+    assert not stopped[0].exists() and other.is_dir()

@@ -44,6 +44,8 @@ def named(names: dict[str, str]) -> pd.DataFrame:
     ("gbk", {k: v for k, v in NAMES.items() if k in ("C01", "C02")}, "gbk"),
     ("gb18030", {"C01": "张伟𠀀"}, "gb18030"),  # a character only GB18030 holds
     ("latin-1", {"C03": "José", "C04": "André"}, "latin-1"),
+    ("latin-1", {"C03": "Françoise", "C04": "Müller"}, "latin-1"),  # decodes as GBK too
+    ("gbk", {"C01": "王堃", "C02": "张伟", "C03": "李娜"}, "gbk"),  # 堃 is outside GB2312
     ("utf-8-sig", NAMES, "utf-8-sig"),
     ("utf-8", NAMES, "utf-8"),
 ])
@@ -58,9 +60,9 @@ def test_auto_reads_each_encoding(write_yaml: Writer, tmp_path: Path, encoding: 
 
 def test_a_declared_encoding_is_used(write_yaml: Writer, tmp_path: Path) -> None:
     path = tmp_path / "customers.csv"
-    names = {"C03": "Müller"}  # ü then l pairs up as one GBK character: auto would read GBK
+    names = {"C03": "Müller"}  # ü then l pairs up as one rare GBK character
     path.write_bytes(named(names).to_csv(index=False).encode("latin-1"))
-    assert csv_encoding(path, "auto") == "gbk"
+    assert csv_encoding(path, "auto") == "latin-1"
     book = load(scenario_with(write_yaml, path, encoding="latin-1"))
     assert "Müller" in set(book.customers["customer_id"])
 

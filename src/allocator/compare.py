@@ -6,7 +6,6 @@ edges (`load_run_tables`, the CLI).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from allocator.compare_kpis import distinct, input_diff, kpi_table, package_tabl
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.forced_changes import classify_changes
-from allocator.run_folder import load_run, part_count
+from allocator.run_folder import load_run, part_count, read_manifest
 
 KPI_TABLES = {
     "tiers": ("tier_summary.csv", c.TIER, ["customers", "covered", "offers", "budget", "value",
@@ -74,10 +73,7 @@ def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
 
 
 def load_run_tables(folder: Path) -> RunTables:
-    manifest_path = folder / "manifest.json"
-    if not manifest_path.exists():
-        raise UserError(f"{folder}: no manifest.json; is this a run folder?")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest = read_manifest(folder)
     if manifest.get("solver", {}).get("status") not in ("optimal", "feasible"):
         raise UserError(f"{folder}: this run has no plan to compare (status "
                         f"{manifest.get('solver', {}).get('status')}).")

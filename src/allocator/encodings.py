@@ -2,9 +2,9 @@
 
 Banks export CSV from many systems: UTF-8, UTF-8 with a byte-order mark (Excel), GBK or
 GB18030 (Chinese Windows), latin-1 (older European systems). `auto` takes the first of these
-that decodes the whole file strictly. Latin-1 decodes any bytes, so it comes last; a latin-1
-file whose accented letters happen to pair up as GBK characters is read as GBK, and its
-scenario should say `encoding: latin-1`.
+that decodes the whole file strictly. Latin-1 decodes any bytes, so it comes last; a file that
+decodes as GBK but reads mostly as characters outside GB2312 (latin-1 accented letters pair up
+as such rare characters) is read as latin-1. A scenario may always say `encoding:`.
 """
 
 from __future__ import annotations
@@ -39,8 +39,27 @@ def csv_encoding(path: Path, declared: str) -> str:
             return "utf-8-sig"
     for candidate in CANDIDATES:
         if _decodes(path, candidate):
-            return candidate
+            return "latin-1" if candidate == "gbk" and _rare_as_gbk(path) else candidate
     return CANDIDATES[-1]
+
+
+def _rare_as_gbk(path: Path) -> bool:
+    """Whether most of the Chinese characters the file's first chunk reads as under GBK are
+    outside GB2312 (the common characters): latin-1 accented letters pair up as such rare
+    characters, Chinese text mostly does not."""
+    with open_bytes(path) as handle:
+        text = handle.read(CHUNK).decode("gbk", errors="ignore")
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    rare = sum(1 for ch in wide if not _in_gb2312(ch))
+    return bool(wide) and rare * 2 > len(wide)
+
+
+def _in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decodes(path: Path, encoding: str) -> bool:

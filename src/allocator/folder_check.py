@@ -20,7 +20,14 @@ from allocator.errors import UserError
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.run_folder import load_run, part_count
-from allocator.runs import FORMAT, FORMAT_VERSION, MANIFEST, OUTPUTS, file_sha256
+from allocator.runs import (
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    OUTPUTS,
+    file_sha256,
+    is_run_file,
+)
 from allocator.table_check import table_differences
 from allocator.workbook_check import CUSTOMERS, Shown, sheet_difference
 
@@ -59,6 +66,10 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     found = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
              if p.is_file() and p != folder / MANIFEST}
     extra = sorted(found - set(recorded))
+    violations += [_broken(name, f"not listed in manifest.json's '{OUTPUTS}', though a run "
+                                 "writes it: the manifest was edited; the file cannot be "
+                                 "trusted") for name in extra if is_run_file(name)]
+    extra = [name for name in extra if not is_run_file(name)]
     notes = (f"files the run did not write (not checked): {', '.join(extra[:SHOWN])}",
              ) if extra else ()
     try:

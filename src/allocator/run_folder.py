@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from allocator import columns as c
 from allocator.checks import PlanInputs
 from allocator.csv_cells import read_people_csv
-from allocator.errors import UserError
+from allocator.errors import InputOutputError, UserError
 from allocator.plan import Plan
 from allocator.runs import PART_FILE
 from allocator.scenario.schema import OfferSpec, Scenario
@@ -28,8 +28,17 @@ def part_count(folder: Path) -> int:
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
-    """A run folder's manifest; UserError if there is none or it is damaged."""
-    return _json(folder / "manifest.json", folder)
+    """A run folder's manifest; UserError naming the file if there is none, it is not an
+    allocator run's manifest, or it is damaged."""
+    path = folder / "manifest.json"
+    manifest = _json(path, folder)
+    if "solver" not in manifest and "resolved_scenario" not in manifest:
+        raise UserError(f"{path}: not the manifest of an allocator run, so {folder} is not an "
+                        "allocator run folder; give a folder written by `allocate run`.")
+    if not isinstance(manifest.get("solver"), dict):
+        raise UserError(f"{path}: its 'solver' entry is not a JSON object; the manifest is "
+                        "damaged or was edited, so the run cannot be read.")
+    return manifest
 
 
 def load_run(folder: Path, part: int | None = None) -> tuple[PlanInputs, Plan, float | None]:
@@ -81,6 +90,8 @@ def saved_tiers(folder: Path) -> dict[str, pd.DataFrame]:
 
 
 def _json(path: Path, folder: Path) -> dict[str, Any]:
+    if not folder.exists():
+        raise InputOutputError(f"{folder}: no such folder; check the path of the run folder.")
     if not folder.is_dir():
         raise UserError(f"{folder}: not a folder; give a run folder written by `allocate run`.")
     try:

@@ -113,8 +113,7 @@ def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.Da
     except OSError as error:
         raise OutputError(f"{root}: cannot use this reports folder ({error.strerror}); give "
                           "a folder (--reports).") from None
-    folders = {str(p.parent.relative_to(root)): p for p in sorted(root.rglob("manifest.json"))
-               if not any(part.startswith(".") for part in p.relative_to(root).parts)}
+    folders = _manifests(root, warn or (lambda _: None))
     deadline = time.monotonic() + wait
     for _ in range(2):  # a damaged file is deleted and rebuilt once
         try:
@@ -125,6 +124,20 @@ def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.Da
             _delete(root / FILE)
     raise OutputError(f"{root / FILE}: the run registry is damaged and could not be rebuilt; "
                       "delete the file (it is rebuilt from the run folders).")
+
+
+def _manifests(root: Path, warn: Warn) -> dict[str, Path]:
+    """The manifests under `root` by folder, outside hidden folders; a manifest.json that is
+    not a regular file (a pipe, a device) is named through `warn` and never opened."""
+    found = {}
+    for path in sorted(root.rglob("manifest.json")):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if not path.is_file():
+            warn(f"{path}: skipped, not a regular file (never opened); remove it.")
+            continue
+        found[str(path.parent.relative_to(root))] = path
+    return found
 
 
 def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float

@@ -43,6 +43,20 @@ people protect text that a spreadsheet would read as a formula. A manifest witho
 of version 1."""
 PART_FILE = "part-{:05d}.parquet"
 """A part's file in a run folder's partitioned tables (customer_plan/, offer_plan/, ...)."""
+RUN_FILES = frozenset({
+    "customer_plan.parquet", "customer_plan.csv", "calendar.csv", "offer_plan.csv",
+    "plan.xlsx", "baselines.csv", "rm_books.csv", "tier_summary.csv", "offer_summary.csv",
+    "constraints.csv", "summary.md", "report.html", "diagnosis.csv",
+    "inputs/customers.parquet", "inputs/rms.csv", "inputs/offers.json",
+    "inputs/fit_scores.csv"})
+"""Every file a run may write beside its manifest (report/run_files.py)."""
+PART_FOLDERS = ("customer_plan/", "offer_plan/", "inputs/customers/", "inputs/fit_scores/")
+"""The folders of a run of a book in parts, each holding PART_FILE files."""
+
+
+def is_run_file(name: str) -> bool:
+    """Whether a run writes the file at this path (relative, with '/') of its folder."""
+    return name in RUN_FILES or (name.startswith(PART_FOLDERS) and name.endswith(".parquet"))
 
 
 def file_sha256(path: Path) -> str:

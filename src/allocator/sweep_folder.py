@@ -31,8 +31,9 @@ def sweep_identity(scenario: str | Path, varies: Sequence[str], zipped: bool,
 
 
 def open_sweep(root: Path, identity: str, resume: bool) -> Path:
-    """A new temporary sweep folder, or (resume) the interrupted one of the same sweep, taken
-    over by this process with its unfinished points removed."""
+    """A new temporary sweep folder, or (resume) the newest interrupted one of the same sweep,
+    taken over by this process with its unfinished points removed; older interrupted folders
+    of the same sweep, whose processes have ended too, are removed."""
     prefix = staging_prefix(f"sweep-{identity}")
     if not resume:
         return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
@@ -42,6 +43,9 @@ def open_sweep(root: Path, identity: str, resume: bool) -> Path:
         raise UserError(f"{root}: no interrupted sweep of this scenario with these --vary, "
                         "--zip, --set and --use options to resume; run it without --resume.")
     latest = max(left, key=lambda f: (f.stat().st_mtime, f.name))
+    for older in left:  # the same sweep, stopped earlier: the newest one takes over
+        if older != latest:
+            shutil.rmtree(older, ignore_errors=True)
     mine = root / (prefix + latest.name.rsplit("-", 1)[-1])
     latest.rename(mine)
     _drop_unfinished(mine)

@@ -52,7 +52,10 @@ def checked_query(con: duckdb.DuckDBPyConnection, query: str, label: str) -> str
                         f"{len(statements)} statements.")
     kind = statements[0].type
     if kind != duckdb.StatementType.SELECT:
-        raise UserError(f"{label}: the query must be one read-only SELECT; a {kind.name} "
+        words = text.split(maxsplit=1)  # DuckDB files INSTALL under LOAD: name what was typed
+        named = words[0].upper() if words and words[0].isalpha() else kind.name
+        article = "an" if named[:1] in ("A", "E", "I", "O", "U") else "a"
+        raise UserError(f"{label}: the query must be one read-only SELECT; {article} {named} "
                         "statement is not allowed.")
     return text
 

@@ -2,15 +2,19 @@
 batches through ADBC's PostgreSQL driver. The query must be exactly one SELECT; it runs in a
 READ ONLY transaction (the session's default is read only too) under a statement timeout, and
 the transaction is rolled back after it. The password comes from the environment variable the
-scenario names, never from the scenario, and no message shows it."""
+scenario names, never from the scenario, and no message shows it. So that a scenario file cannot
+send any secret of the environment to a server it names, that variable's name must start with
+ALLOCATOR_DB_, and a password goes to a host other than this machine only over TLS (sslmode
+require, verify-ca or verify-full in the connection string)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from ipaddress import ip_address
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
 
 import pyarrow as pa
 
@@ -19,6 +23,10 @@ from allocator.errors import AllocatorError, InputOutputError, UserError
 
 STATEMENT_TIMEOUT_MS = 600_000
 """The longest a query may run on the server (ten minutes)."""
+SECRET_PREFIX = "ALLOCATOR_DB_"
+"""The only environment variables a scenario may name as a database password."""
+TLS_MODES = frozenset({"require", "verify-ca", "verify-full"})
+LOOPBACK_NAMES = frozenset({"", "localhost"})
 READ_ONLY = ("the query may only read the database: writes, DDL and COPY are refused in its "
              "read-only transaction")
 
@@ -56,6 +64,8 @@ def _connected(url: str, password_env: str | None, label: str) -> Iterator[tuple
     import adbc_driver_postgresql.dbapi as postgresql  # only a PostgreSQL source needs it
 
     secret = _password(password_env, label)
+    if secret:
+        _check_channel(url, label)
     try:
         connection = postgresql.connect(_with_password(url, secret), autocommit=True)
     except Exception as exc:
@@ -93,11 +103,40 @@ def _address(url: str) -> str:
 def _password(variable: str | None, label: str) -> str:
     if variable is None:
         return ""
+    if not variable.startswith(SECRET_PREFIX):
+        raise UserError(f"{label}: password_env names {variable}, but a database password is "
+                        f"only read from a variable whose name starts with {SECRET_PREFIX} "
+                        f"(so a scenario cannot send other secrets); put the password in, "
+                        f"say, {SECRET_PREFIX}PASSWORD and name that.")
     password = os.environ.get(variable)
     if not password:
         raise UserError(f"{label}: the environment variable {variable} (password_env) is not "
                         "set; set it to the database user's password.")
     return password
+
+
+def _check_channel(url: str, label: str) -> None:
+    """UserError when a password would cross the network in clear text: a host other than
+    this machine without sslmode require, verify-ca or verify-full."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        host = "?"
+    modes = parse_qs(parts.query).get("sslmode", []) if host != "?" else []
+    if _loopback(host) or (modes and modes[-1] in TLS_MODES):
+        return
+    raise UserError(f"{label}: a password is only sent to {_address(url)} over TLS; add "
+                    "?sslmode=verify-full (or require) to the connection string.")
+
+
+def _loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES or host.startswith("/"):
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _with_password(url: str, password: str) -> str:

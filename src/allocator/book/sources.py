@@ -79,15 +79,21 @@ def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> 
                         "once; rename or remove the repeats so each column has one name.")
 
 
+def _hint(name: str, available: list[str]) -> str:
+    """' (did you mean 'x'?)', or '' when no column is close."""
+    hint = did_you_mean(name, available).strip()
+    return f" ({hint[0].lower()}{hint[1:]})" if hint else ""
+
+
 def _missing_message(
     label: str, key: str, missing: list[str], mapping: dict[str, str], available: list[str]
 ) -> str:
     parts = []
     for name in missing:
         mapped = f" (mapped to '{mapping[name]}')" if mapping[name] != name else ""
-        parts.append(f"'{name}'{mapped}.{did_you_mean(mapping[name], available)}")
+        parts.append(f"'{name}'{mapped}{_hint(mapping[name], available)}")
     return (
-        f"{label}: missing required column{'s' if len(missing) > 1 else ''} {' '.join(parts)} "
+        f"{label}: missing required column{'s' if len(missing) > 1 else ''} {', '.join(parts)}. "
         f"Columns found: {', '.join(available[:30])}. Add the column, or map it under "
         f"{key}.columns (allocator name: source name)."
     )

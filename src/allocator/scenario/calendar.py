@@ -13,11 +13,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, model_validator
 
-from allocator.scenario.fields import STRICT, Channel, Count, Name, NonNegative
+from allocator.scenario.fields import NOT_BOOLEAN, STRICT, Channel, Count, Name, NonNegative
 
 MOST_DAYS = 3660
 """The longest planning horizon: ten years of days."""
-Day = Annotated[int, Field(ge=1, le=MOST_DAYS)]
+Day = Annotated[int, NOT_BOOLEAN, Field(ge=1, le=MOST_DAYS)]
 
 
 class Strict(BaseModel):
@@ -91,7 +91,7 @@ class ConflictRule(Strict):
 
     first: Side
     second: Side
-    lag: Annotated[int, Field(ge=1, le=MOST_DAYS)]
+    lag: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=MOST_DAYS)]
     """Days that must pass between the two contacts."""
 
 

@@ -3,9 +3,19 @@ the channels (shared by scenario/schema.py and the calendar's schema, scenario/c
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
+
+
+def _not_boolean(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, not {str(value).lower()}")
+    return value
+
+
+NOT_BOOLEAN = BeforeValidator(_not_boolean)
+"""Refuses true/false where a number is expected (pydantic would read them as 1 and 0)."""
 
 LARGEST = 1e15
 """The largest magnitude a number of a scenario may have (amounts, hours, weights): a thousand
@@ -13,12 +23,12 @@ trillion; beyond it sums and products lose the cents and overflow."""
 MOST = 10**12
 """The largest count (customers, offers, quotas) a scenario may give."""
 
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Number = Annotated[float, Field(ge=-LARGEST, le=LARGEST)]
-NonNegative = Annotated[float, Field(ge=0.0, le=LARGEST)]
-Positive = Annotated[float, Field(gt=0.0, le=LARGEST)]
-Count = Annotated[int, Field(ge=0, le=MOST)]
-Seed = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Share = Annotated[float, NOT_BOOLEAN, Field(ge=0.0, le=1.0)]
+Number = Annotated[float, NOT_BOOLEAN, Field(ge=-LARGEST, le=LARGEST)]
+NonNegative = Annotated[float, NOT_BOOLEAN, Field(ge=0.0, le=LARGEST)]
+Positive = Annotated[float, NOT_BOOLEAN, Field(gt=0.0, le=LARGEST)]
+Count = Annotated[int, NOT_BOOLEAN, Field(ge=0, le=MOST)]
+Seed = Annotated[int, NOT_BOOLEAN, Field(ge=0, le=2**31 - 1)]
 Name = Annotated[str, Field(min_length=1)]
 Channel = Literal["rm", "call_centre", "email", "sms", "app", "branch", "mail"]
 STRICT = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,

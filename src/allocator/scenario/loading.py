@@ -11,6 +11,7 @@ the command line, that is after extends, named overrides and the sweep point
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,14 +84,14 @@ def load_scenario(
     if point:
         layers.append(("sweep point", _dotted_layer(point, "sweep point")))
         applied.extend(f"{k}={v}" for k, v in point.items())
-    set_layers = [(f"--set {item}", _parse_set(item)) for item in sets]
+    set_layers = [(f"--set {masked(item)}", _parse_set(item)) for item in sets]
     _reject_same_key_twice(set_layers, "--set options")
     raw = merged
     for _, layer in layers[base_count:]:
         raw = deep_merge(raw, layer)
     set_layers = [(origin, _changed(tree, raw, (), origin)) for origin, tree in set_layers]
     layers.extend(set_layers)
-    applied.extend(f"--set {item}" for item in sets)
+    applied.extend(f"--set {masked(item)}" for item in sets)
     for _, layer in set_layers:
         raw = deep_merge(raw, layer)
     try:
@@ -162,15 +163,26 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
 def _parse_set(item: str) -> dict[str, Any]:
     key, sep, text = item.partition("=")
     if not sep or not key.strip():
-        raise UserError(f"--set {item}: write it as section.key=value, e.g. budget.total=9.5e6.")
+        raise UserError(f"--set {masked(item)}: write it as section.key=value, e.g. "
+                        "budget.total=9.5e6.")
     path = tuple(key.strip().split("."))
     value: Any = None if takes_text(path) else read_value(text, key.strip(), "--set")
     if value is None:
         try:
-            value = parse_yaml(text, f"--set {item}") if text.strip() else ""
+            value = parse_yaml(text, f"--set {masked(item)}") if text.strip() else ""
         except UserError:
             value = text
-    return _dotted_layer({key.strip(): value}, f"--set {item}")
+    return _dotted_layer({key.strip(): value}, f"--set {masked(item)}")
+
+
+_URL_PASSWORD = re.compile(r"(://[^/@\s:]*:)[^@\s]*@")
+_PARAMETER_PASSWORD = re.compile(r"((?:^|[?&\s])(?:ssl)?password=)[^&\s]*", re.IGNORECASE)
+
+
+def masked(text: str) -> str:
+    """The text with any password written in a connection string (user:PASSWORD@ or
+    password=...) replaced by ***, so that no message or manifest shows it."""
+    return _PARAMETER_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
 
 
 def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] = ()

@@ -18,6 +18,7 @@ from allocator.scenario.calendar import CalendarSection
 from allocator.scenario.fields import LARGEST as LARGEST  # the scenario's bound, read by others
 from allocator.scenario.fields import (
     MOST,
+    NOT_BOOLEAN,
     STRICT,
     Channel,
     Count,
@@ -113,7 +114,7 @@ SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
 class GenerateSource(Strict):
     """A synthetic book generated deterministically instead of read from files."""
 
-    customers: Annotated[int, Field(gt=0, le=100_000_000)]
+    customers: Annotated[int, NOT_BOOLEAN, Field(gt=0, le=100_000_000)]
     """Number of customers."""
     seed: Seed = 0
     """Random seed: the same seed gives the same book."""
@@ -125,11 +126,11 @@ class GenerateSource(Strict):
 class StaffSpec(Strict):
     """The RMs of one grade in every region of a public data set (which has no RM table)."""
 
-    per_region: Annotated[int, Field(ge=0, le=100_000)]
+    per_region: Annotated[int, NOT_BOOLEAN, Field(ge=0, le=100_000)]
     """RMs of this grade in each region."""
     capacity_hours: Positive
     """Yearly hours of each RM."""
-    max_book: Annotated[int, Field(gt=0, le=MOST)] | None = None
+    max_book: Annotated[int, NOT_BOOLEAN, Field(gt=0, le=MOST)] | None = None
     """Most customers in one RM's book."""
     legacy_book: Count = 0
     """Customers each RM holds today. The data sets have no RM field, so today's books are
@@ -149,7 +150,7 @@ class DatasetSource(Strict):
     """The data set's folder, relative to the scenario file."""
     staffing: Annotated[dict[str, StaffSpec], Field(min_length=1)]
     """RM grade -> RMs per region, from the most senior grade."""
-    sample: Annotated[int, Field(gt=0, le=MOST)] | None = None
+    sample: Annotated[int, NOT_BOOLEAN, Field(gt=0, le=MOST)] | None = None
     """Plan a seeded random sample of this many customers instead of the whole set."""
     seed: Seed = 0
 
@@ -164,7 +165,7 @@ class ModelSpec(Strict):
     features: Annotated[list[str], Field(min_length=1)]
     """Customer columns the model reads (text columns are one-hot encoded)."""
     method: Literal["logistic", "gradient_boosting"] = "gradient_boosting"
-    test_share: Annotated[float, Field(gt=0.0, lt=1.0)] = 0.3
+    test_share: Annotated[float, NOT_BOOLEAN, Field(gt=0.0, lt=1.0)] = 0.3
     """Share of the labelled rows held out to measure AUC and calibration."""
     seed: Seed = 0
 
@@ -205,9 +206,9 @@ class TierSpec(Strict):
     """RM workload hours per customer per year."""
     coverage_uplift: NonNegative = 0.0
     """Share of the customer's value that RM coverage adds."""
-    max_offers: Annotated[int, Field(ge=0, le=1000)] = 1
+    max_offers: Annotated[int, NOT_BOOLEAN, Field(ge=0, le=1000)] = 1
     """Most offers one customer of the tier may receive in the plan."""
-    retention: Annotated[float, Field(gt=0.0, le=1.0)] = 0.85
+    retention: Annotated[float, NOT_BOOLEAN, Field(gt=0.0, le=1.0)] = 0.85
     """Yearly retention rate for customer lifetime value (a customer churn column overrides)."""
     budget_floor_share: Share = 0.0
     """Least share of the budget spent on the tier."""
@@ -221,7 +222,7 @@ class TierSpec(Strict):
 
 
 class _Cut(Strict):
-    hysteresis: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.0
+    hysteresis: Annotated[float, NOT_BOOLEAN, Field(ge=0.0, lt=1.0)] = 0.0
     """Band against `previous_tier`: demote only below threshold x (1 - hysteresis)."""
 
 
@@ -253,7 +254,7 @@ class RfmTiering(_Cut):
     method: Literal["rfm"]
     monetary: Name = "revenue_12m"
     """Column used as the monetary value."""
-    thresholds: dict[str, Annotated[float, Field(ge=3, le=15)]]
+    thresholds: dict[str, Annotated[float, NOT_BOOLEAN, Field(ge=3, le=15)]]
     """Tier -> lowest RFM score (sum of three quintile scores, 3..15)."""
 
 
@@ -285,7 +286,7 @@ class OfferSpec(Strict):
     """Customer column holding each customer's expected value of the offer (the bank's own
     model; overrides margin, cost and expected loss in the objective): a customer with no
     value there is not offered it."""
-    risk_level: Annotated[int, Field(ge=1, le=5)] = 1
+    risk_level: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=5)] = 1
     """Suitability risk level: offered only to customers whose risk tolerance is at least this."""
     lgd: Share = 0.0
     """Loss given default."""
@@ -354,8 +355,8 @@ class RulesSection(Strict):
     """Every RM carries at least this share of capacity (an RM's min_load_hours overrides)."""
     rm_capacity_scale: Positive | dict[str, Positive] = 1.0
     """Headcount what-if: RM hours and book sizes times this (one number, or one per grade)."""
-    add_rms: dict[str, Annotated[int, Field(ge=0, le=100_000)]
-                  | dict[str, Annotated[int, Field(ge=0, le=100_000)]]] = {}
+    add_rms: dict[str, Annotated[int, NOT_BOOLEAN, Field(ge=0, le=100_000)]
+                  | dict[str, Annotated[int, NOT_BOOLEAN, Field(ge=0, le=100_000)]]] = {}
     """Headcount what-if: RM grade -> RMs added (spread over the grade's regions), or
     grade -> region -> RMs added there. Each new RM (ids premier_rm+1, ...) has the grade's
     `rm_grades` hours, else its RMs' mean hours and book size, and no customers today."""
@@ -373,8 +374,8 @@ class RmGradeSpec(Strict):
 
 
 class ObjectiveSection(Strict):
-    horizon_years: Annotated[int, Field(ge=1, le=50)] = 5
-    discount_rate: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.08
+    horizon_years: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=50)] = 5
+    discount_rate: Annotated[float, NOT_BOOLEAN, Field(ge=0.0, lt=1.0)] = 0.08
     fit_weight: NonNegative = 1.0
     """Weight of the customer-RM fit scores in coverage value."""
     soft: dict[Family, NonNegative] = {}
@@ -388,11 +389,11 @@ class SolverSection(Strict):
     method: Literal["auto", "exact", "decomposition"] = "auto"
     backend: str = "highs"
     """highs, cbc, cp-sat, scip, or pulp:NAME for any PuLP solver (e.g. pulp:GUROBI_CMD)."""
-    time_limit: Annotated[float, Field(gt=0, le=10_000_000)] = 60.0
+    time_limit: Annotated[float, NOT_BOOLEAN, Field(gt=0, le=10_000_000)] = 60.0
     """Seconds."""
-    gap: Annotated[float, Field(ge=0.0, lt=1.0)] = 1e-4
+    gap: Annotated[float, NOT_BOOLEAN, Field(ge=0.0, lt=1.0)] = 1e-4
     """Relative gap at which the solver may stop."""
-    threads: Annotated[int, Field(ge=1, le=1024)] = 2
+    threads: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=1024)] = 2
     seed: Seed = 0
 
     @field_validator("backend")
@@ -485,8 +486,9 @@ class ExecutionSection(Strict):
 
 
 class Scenario(Strict):
-    name: Annotated[str, Field(pattern=r"^[\w.-]+$")]
-    """Short name, used for the report folder: letters of any script, digits, _ . -"""
+    name: Annotated[str, Field(pattern=r"^[\w.-]+$", max_length=80)]
+    """Short name, used for the report folder: letters of any script, digits, _ . - (at most
+    80 characters, as a folder name must be short enough for every file system)."""
     description: str = ""
     data: DataSection
     tiering: Tiering
