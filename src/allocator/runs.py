@@ -46,7 +46,7 @@ PART_FILE = "part-{:05d}.parquet"
 RUN_FILES = frozenset({
     "customer_plan.parquet", "customer_plan.csv", "calendar.csv", "offer_plan.csv",
     "plan.xlsx", "baselines.csv", "rm_books.csv", "tier_summary.csv", "offer_summary.csv",
-    "constraints.csv", "summary.md", "report.html", "diagnosis.csv",
+    "constraints.csv", "summary.md", "report.html", "report.pdf", "diagnosis.csv",
     "inputs/customers.parquet", "inputs/rms.csv", "inputs/offers.json",
     "inputs/fit_scores.csv"})
 """Every file a run may write beside its manifest (report/run_files.py)."""
