@@ -36,7 +36,7 @@ def paused(args: list[str], stage: str, folder: Path) -> subprocess.Popen[str]:
     command = [sys.executable, "-c", "from allocator.cli.app import main; main()", *args]
     env = {**os.environ, PAUSE: f"{stage}:{marker}", "ALLOCATOR_PAUSE_SECONDS": "120"}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible)
     deadline = time.monotonic() + 120
     while not marker.exists():
         if process.poll() is not None or time.monotonic() > deadline:
@@ -44,6 +44,12 @@ def paused(args: list[str], stage: str, folder: Path) -> subprocess.Popen[str]:
             raise AssertionError(f"never reached {stage}: {process.communicate()[1]}")
         time.sleep(0.1)
     return process
+
+
+def _interruptible() -> None:
+    """Ctrl-C reaches the run as in a terminal, also where these tests run in the background
+    (a shell without job control starts its background commands with SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def stopped(process: subprocess.Popen[str], signum: signal.Signals) -> tuple[int, str]:
