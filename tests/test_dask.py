@@ -43,6 +43,7 @@ def cluster() -> Iterator[LocalCluster]:
         yield local
 
 
+@pytest.mark.long
 def test_a_sweep_on_dask_matches_the_local_sweep(cluster: LocalCluster, tmp_path: Path) -> None:
     here = run_sweep(loans(tmp_path), SWEEP, output=tmp_path / "here")
     there = run_sweep(loans(tmp_path), SWEEP, sets=[
@@ -65,6 +66,7 @@ def test_a_valuation_key_swept_on_dask_gives_each_point_its_plan_alone(
         "execution.engine=dask", f"execution.address={cluster.scheduler_address}"])
 
 
+@pytest.mark.long
 def test_cli_run_and_sweep_take_dask(cluster: LocalCluster, tmp_path: Path) -> None:
     address = cluster.scheduler_address
     result = allocate(str(loans(tmp_path)), "--dask", address, "--set", "risk.loss_cap=300",
@@ -101,6 +103,7 @@ def test_engine_dask_needs_an_address(tmp_path: Path) -> None:
         api.run(loans(tmp_path), sets=["execution.engine=dask"])
 
 
+@pytest.mark.long
 def test_a_worker_killed_mid_run_fails_cleanly_and_a_rerun_succeeds(
         cluster: LocalCluster, tmp_path: Path) -> None:
     scenario = ROOT / "scenarios" / "demo.yaml"

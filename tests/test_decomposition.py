@@ -52,6 +52,7 @@ def scaled(customers: int, seed: int, budget_rate: float = 15.0, loss_rate: floa
             "tiers.premier.budget_floor_share=0.05", "output.steps=false"]
 
 
+@pytest.mark.long
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(customers=st.integers(800, 2500), seed=st.integers(0, 10_000),
        budget_rate=st.floats(8.0, 25.0), loss_rate=st.floats(0.2, 1.0))

@@ -128,5 +128,5 @@ def test_package_steps_and_identities_read_in_words() -> None:
     frame = pd.DataFrame({"step_packages": ["premier: basic -> enhanced", ""],
                           "identity": [True, False]})
     shown = words.localized(frame, TERM_COLUMNS)
-    assert shown["服务包变化"].tolist() == ["贵宾：基础服务 → 增强服务", ""]
+    assert shown["上调后服务包变化"].tolist() == ["贵宾：基础服务 → 增强服务", ""]
     assert shown["恒等式"].tolist() == ["是", "否"]

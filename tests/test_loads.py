@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from allocator.backends import Status
 from allocator.decomposition.coupling import Coupling, Terms, couplings
@@ -34,6 +35,7 @@ def test_short_rms_are_filled_and_every_other_row_still_holds() -> None:
     assert np.bincount(d.x.customer[x]).max() == 1  # one RM per customer
 
 
+@pytest.mark.long
 def test_the_decomposition_plans_a_book_whose_rms_must_be_nearly_full() -> None:
     exact = optimize(prepare(DEMO, [HELD, "solver.method=exact"]))
     assert exact.result.status == Status.OPTIMAL and exact.objective is not None

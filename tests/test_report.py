@@ -92,6 +92,7 @@ def test_summary_states_the_gap_beside_its_target(runs: dict[str, api.Run]) -> N
     assert f"Gap {gap:.4%} (target 0.0100%)" in summary  # the demo's solver.gap: 1e-4
 
 
+@pytest.mark.long
 def test_same_plan_gives_the_same_report_bytes(tmp_path: Path) -> None:
     scenario = ROOT / "scenarios" / "demo.yaml"
     first, second = (api.run(scenario, output=tmp_path) for _ in range(2))
