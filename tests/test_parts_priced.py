@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 
 from allocator import api
-from allocator.decomposition.coupling import couplings, reachable_rows, soft_families
+from allocator.checks.limits import MOVED
+from allocator.decomposition.coupling import (
+    couplings,
+    reachable_rows,
+    row_prices,
+    soft_families,
+)
 from allocator.decomposition.parts.book import plan_in_parts
 from allocator.decomposition.parts.priced import parts_sensitivity
 from allocator.decomposition.parts.search import InProcess
@@ -115,3 +121,22 @@ def test_a_run_in_parts_measures_its_steps_and_shows_them(tmp_path: Path,
     assert "the range over which each holds is unknown" not in summary
     steps = json.loads((run.folder / "manifest.json").read_text())["steps"]
     assert steps["measured"] == len(known.steps) and steps["stopped_on_time_limit"] == 0
+
+
+def test_the_continuity_limit_is_priced_and_ranged_in_parts_as_in_one_piece(
+        tmp_path: Path) -> None:
+    # the scaled book keeps 2% of its customers' incumbents movable: a binding limit
+    loaded = partitioned_book(tmp_path, 1500, SEED)
+    planned = plan_in_parts(InProcess(), loaded, Settings(time_limit=30, gap=5e-4))
+    known = parts_sensitivity(InProcess(), planned, loaded.scenario)
+    prices = row_prices(planned.solved.families, planned.solved.multipliers)
+    key = ("continuity", MOVED)
+    alone = optimize(prepare(tmp_path / "scenario.yaml", [
+        *[s for s in scaled(1500, SEED) if not s.startswith("data.")],
+        "solver.method=decomposition"]))
+    assert alone.sensitivity is not None and key in alone.prices
+    assert prices[key] > 0  # one more customer allowed to move is worth something
+    assert prices[key] == pytest.approx(alone.prices[key], rel=0.05)  # LP vs multipliers
+    low, high = known.ranges[key]
+    assert low <= loaded.scenario.rules.continuity.max_reassignments <= high
+    assert key in known.reachable and "continuity" in known.modelled

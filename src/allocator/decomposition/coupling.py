@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from allocator.checks.limits import MOVED
 from allocator.errors import UserError
 from allocator.families import FAMILIES, KEPT_EXACTLY
 from allocator.formulation import Block, Context, Grouped
@@ -108,12 +109,25 @@ def limits_value(families: list[Coupling], multipliers: list[np.ndarray]) -> flo
                for f, m in zip(families, multipliers, strict=True))
 
 
+def checker_key(name: str, label: object) -> tuple[str, str]:
+    """The checker's name of a row: the continuity row counts incumbents kept, the checker's
+    counts customers moved (as on the exact path: allocator.pricing)."""
+    return (name, MOVED) if name == "continuity" else (name, str(label))
+
+
 def row_prices(families: list[Coupling], multipliers: list[np.ndarray]
                ) -> dict[tuple[str, str], float]:
-    """(row block, label) -> marginal value of its limit: the multiplier, signed by sense."""
-    return {(f.name, str(label)): float(f.sign * value)
+    """(row block, label) as the checker names it -> marginal value of its limit: the
+    multiplier, signed by sense; the continuity row's per customer more allowed to move (one
+    incumbent fewer to keep)."""
+    return {checker_key(f.name, label): float(_moved(f) * f.sign * value)
             for f, values in zip(families, multipliers, strict=True)
             for label, value in zip(f.labels, values, strict=True)}
+
+
+def _moved(family: Coupling) -> float:
+    """-1 for the continuity row (a floor on incumbents kept, read as a cap on moves), else 1."""
+    return -1.0 if family.name == "continuity" else 1.0
 
 
 REACHED_TOLERANCE = 1e-6
@@ -145,12 +159,13 @@ def row_extremes(families: list[Coupling]) -> list[np.ndarray]:
 
 def reached_rows(families: list[Coupling], extremes: list[np.ndarray]
                  ) -> frozenset[tuple[str, str]]:
-    """The rows whose extreme activity (row_extremes) crosses their limit."""
+    """The rows whose extreme activity (row_extremes) crosses their limit, as the checker
+    names them."""
     found: set[tuple[str, str]] = set()
     for f, (high, low) in zip(families, extremes, strict=True):
         room = REACHED_TOLERANCE * np.maximum(1.0, np.abs(f.limits))
         reached = high > f.limits + room if f.sense == "le" else low < f.limits - room
-        found |= {(f.name, str(label)) for label in f.labels[reached]}
+        found |= {checker_key(f.name, label) for label in f.labels[reached]}
     return frozenset(found)
 
 

@@ -43,7 +43,7 @@ def decomposition_priced(valued: ValuedBook, scenario: Scenario, plan: Solved,
 def by_multipliers(scenario: Scenario, found: Decomposed, dual: Dual | None) -> Priced:
     """The multipliers, each with the range of its limit over which it holds (ranging.py)."""
     known = Sensitivity(reachable=found.reachable, priced_by="multipliers",
-                        modelled=frozenset(found.families) - {"continuity"})
+                        modelled=frozenset(found.families))
     if dual is None:
         return Priced(found.prices, known)
     ranged = multiplier_ranges(dual.decisions, dual.customers, dual.families,

@@ -28,7 +28,7 @@ from functools import partial
 
 import numpy as np
 
-from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.coupling import Coupling, checker_key
 from allocator.decomposition.subproblems import (
     MANDATORY,
     Customers,
@@ -45,8 +45,6 @@ whole book: a count, so the same book is ranged the same way on any machine (a p
 100,000 customers takes about 0.1-0.3 s on 2 cores: 200 passes; over 1,000,000, 20)."""
 FIRST = ("budget", "loss_cap", "capital_cap")
 """The headline totals, ranged first."""
-UNRANGED = frozenset({"continuity"})
-"""Families priced but not shown per row (the checker counts customers moved instead)."""
 
 Key = tuple[str, str]
 
@@ -63,7 +61,8 @@ def multiplier_ranges(d: Decisions, cs: Customers, families: list[Coupling],
                       multipliers: list[np.ndarray], soft: dict[str, float]) -> Ranges:
     """Each coupling row's range (see the module's docstring) from the subproblems' uses of it
     on either side of its multiplier (side_uses)."""
-    return ranges_of(families, side_uses(d, cs, (families, multipliers, soft), len(cs.kind)))
+    return ranges_of(families, side_uses(d, cs, (families, multipliers, soft), len(cs.kind)),
+                     float(d.x.incumbent.sum()))
 
 
 @dataclass(frozen=True)
@@ -98,8 +97,6 @@ def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int) -> Si
     rm_rows: RmRows | None = None
     for index in _in_order(families):
         family = families[index]
-        if family.name in UNRANGED:
-            continue
         if _per_rm(family):
             rm_rows = rm_rows or RmRows.at(d, cs, multipliers)
             use = rm_rows.uses(family, multipliers[index])
@@ -116,14 +113,20 @@ def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int) -> Si
     return Sides(uses, tuple(unranged))
 
 
-def ranges_of(families: list[Coupling], sides: Sides) -> Ranges:
-    """Each row's range from its uses on either side of its multiplier."""
+def ranges_of(families: list[Coupling], sides: Sides, incumbents: float) -> Ranges:
+    """Each row's range from its uses on either side of its multiplier, keyed as the checker
+    names the row: the continuity row's (a floor on the incumbents kept) as the customers it
+    lets move, `incumbents` (the book's incumbent pairs) less the incumbents kept."""
     ranges: dict[Key, tuple[float, float]] = {}
     for family in families:
         for label in family.labels:
             key = (family.name, str(label))
-            if key in sides.uses:
-                ranges[key] = _row_range(family.sense, sides.uses[key])
+            if key not in sides.uses:
+                continue
+            low, high = _row_range(family.sense, sides.uses[key])
+            if family.name == "continuity":
+                low, high = incumbents - high, incumbents - low
+            ranges[checker_key(family.name, label)] = (low, high)
     return Ranges(ranges, sides.unranged)
 
 

@@ -102,7 +102,7 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
     ranged = parts_ranges(book, soft_families(scenario))
     known = Sensitivity(ranges=ranged.ranges, unranged=ranged.unranged,
                         reachable=_reachable(book), priced_by="multipliers",
-                        modelled=frozenset(f.name for f in dual.families) - {"continuity"})
+                        modelled=frozenset(f.name for f in dual.families))
     if not scenario.output.steps:
         return replace(known, skipped="steps_off")
     return replace(known, steps=parts_steps(book, known.reachable),
@@ -117,7 +117,11 @@ def parts_ranges(book: _InParts, soft: dict[str, float]) -> Ranges:
     prices: Prices = (dual.families, dual.multipliers, soft)
     sides: list[Sides] = book.gathered(_part_sides, dual.multipliers, soft, customers)
     whole = reduce(Sides.plus, sides, side_uses(packages.d, packages.cs, prices, customers))
-    return ranges_of(dual.families, whole)
+    return ranges_of(dual.families, whole, float(sum(book.gathered(_incumbents))))
+
+
+def _incumbents(part: Part) -> int:
+    return int(part.d.x.incumbent.sum())
 
 
 def _part_sides(part: Part, multipliers: list[np.ndarray], soft: dict[str, float],
