@@ -331,3 +331,26 @@ def test_soft_limits_kept_exact_per_customer_are_refused_in_parts(tmp_path: Path
     soft = replace(loaded, scenario=loaded.scenario.model_copy(update={"objective": objective}))
     with pytest.raises(UserError, match="objective.soft: the decomposition keeps coverage"):
         plan_in_parts(InProcess(), soft, Settings())
+
+
+def test_verify_of_a_run_in_parts_tiers_the_raw_book_again(tmp_path: Path) -> None:
+    loaded = partitioned_book(tmp_path / "book", 1200, 5)
+    sets = [s for s in scaled(1200, 5) if not s.startswith("data.")]
+    run = api.run(loaded.path, sets=[*sets, "execution.book=parts", "output.baselines=false"],
+                  output=tmp_path / "out")
+    checked = api.verify_run(run.folder)
+    assert checked.ok and not checked.notes  # the raw book was read and tiered again
+    # a tier saved in a part's plan that its raw data does not give
+    path = run.folder / "customer_plan" / "part-00001.parquet"
+    plan = pd.read_parquet(path)
+    tiers = list(loaded.scenario.tiers)
+    customer = str(plan[c.CUSTOMER_ID].iloc[0])
+    saved = str(plan[c.TIER].iloc[0])
+    plan[c.TIER] = plan[c.TIER].astype(object)
+    plan.loc[0, c.TIER] = next(t for t in tiers if t != saved)
+    plan.to_parquet(path, index=False)
+    broken = api.verify_run(run.folder)
+    tiering = [v for v in broken.hard_violations if v.constraint == "tiering"]
+    assert not broken.ok and len(tiering) == 1
+    assert f"{customer}: saved" in tiering[0].detail
+    assert "customer_plan/part-00001.parquet" in tiering[0].detail

@@ -27,7 +27,7 @@ from allocator.errors import UserError
 from allocator.folder_check import check_files, check_tables
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
-from allocator.raw_book import reread_book
+from allocator.raw_book import reread_book, reread_parts
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import load_run, part_count, read_manifest, saved_tiers
 from allocator.run_index import try_sync
@@ -155,15 +155,26 @@ def has_plan(folder: Path) -> bool:
 
 def _verify_plan(folder: Path) -> CheckReport:
     parts = part_count(folder)
-    if not parts:
-        return _verify_whole(folder)
-    measured = []
+    return _verify_parts(folder, parts) if parts else _verify_whole(folder)
+
+
+def _verify_parts(folder: Path, parts: int) -> CheckReport:
+    """A run of a book in parts, checked one part at a time against its raw data tiered
+    again (the whole book's scores for a ranking method), its measurements added up, and
+    each part's saved tiers against those; against its saved inputs if the raw data is gone
+    or changed."""
+    raw = reread_parts(folder, load_run(folder, 0)[0].scenario, parts)
+    measured, tiers = [], []
     for part in range(parts):
-        inputs, plan, claimed = load_run(folder, part)
+        saved, plan, claimed = load_run(folder, part)
+        inputs = saved if raw.scored is None else raw.inputs(part)
         measured.append(measure_plan(inputs, plan))
-    return replace(judge(merged_parts(measured), claimed), notes=(
-        "tiers not recomputed: the run's book is in parts; the plan was checked against the "
-        "tiered book saved in the run folder",))
+        if raw.scored is not None:
+            tiers += [v for where, frame in saved_tiers(folder, part).items()
+                      for v in tier_differences(frame, inputs.customers, where)]
+    report = judge(merged_parts(measured), claimed)
+    return replace(report, violations=[*tiers, *report.violations],
+                   notes=() if raw.note is None else (raw.note,))
 
 
 def _verify_whole(folder: Path) -> CheckReport:

@@ -7,12 +7,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from allocator.book import load_book
+from allocator.book import Book, load_book
 from allocator.checks import PlanInputs
+from allocator.decomposition.parts.book import part_count, whole_book_scores
+from allocator.decomposition.parts.search import InProcess
 from allocator.errors import UserError
 from allocator.runs import file_sha256
-from allocator.scenario.schema import Scenario
-from allocator.tiering import assign_tiers
+from allocator.scenario.schema import Scenario, ThresholdTiering
+from allocator.tiering import Scores, assign_tiers
 
 
 @dataclass(frozen=True)
@@ -23,22 +25,73 @@ class RawBook:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class RawParts:
+    """A book in parts whose raw data can be read again part by part, with the whole book's
+    tier scores where its tiering method ranks customers against the whole book; or why it
+    cannot be."""
+
+    scenario: Scenario
+    scored: list[Scores | None] | None
+    note: str | None = None
+
+    def inputs(self, part: int) -> PlanInputs:
+        """Part `part` of the raw data, read and tiered again (as the run tiered it)."""
+        assert self.scored is not None
+        book = load_book(self.scenario, part)
+        return _tiered(self.scenario, book, self.scored[part])
+
+
 def reread_book(folder: Path, scenario: Scenario) -> RawBook:
     """Read the run's raw data again (after checking it is the data the manifest's hashes
     name) and tier it with the run's resolved scenario."""
-    recorded = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("inputs")
-    changed = _server_tables(scenario) or _changed_inputs(recorded or {})
+    changed = _not_pinned(folder, scenario)
     if changed:
-        return RawBook(None, f"tiers not recomputed: {changed}; the plan was checked against "
-                             "the tiered book saved in the run folder")
+        return RawBook(None, changed)
     try:
         book = load_book(scenario)
     except (UserError, OSError) as exc:
-        return RawBook(None, f"tiers not recomputed: the raw data could not be read again "
-                             f"({exc})")
-    tiered = assign_tiers(book.customers, scenario.tiering, list(scenario.tiers))
-    return RawBook(PlanInputs(scenario, tiered.customers, book.rms, book.offers,
-                              book.fit_scores))
+        return RawBook(None, _unread(exc))
+    return RawBook(_tiered(scenario, book, None))
+
+
+def reread_parts(folder: Path, scenario: Scenario, count: int) -> RawParts:
+    """The raw data of a run of a book in parts, to be read again part by part (after
+    checking it is the data the manifest's hashes name, in `count` files), with the whole
+    book's tier scores for a ranking method (parts.book.whole_book_scores)."""
+    changed = _not_pinned(folder, scenario)
+    if changed:
+        return RawParts(scenario, None, changed)
+    if part_count(scenario) != count:
+        return RawParts(scenario, None, "tiers not recomputed: the customer data no longer has "
+                        f"the run's {count} files; the plan was checked against the tiered "
+                        "book saved in the run folder")
+    try:
+        if isinstance(scenario.tiering, ThresholdTiering):
+            return RawParts(scenario, [None] * count)
+        reads = [(load_book(scenario, part), 0.0) for part in range(count)]
+        return RawParts(scenario, whole_book_scores(InProcess(), reads, scenario))
+    except (UserError, OSError) as exc:
+        return RawParts(scenario, None, _unread(exc))
+
+
+def _tiered(scenario: Scenario, book: Book, scored: Scores | None) -> PlanInputs:
+    tiered = assign_tiers(book.customers, scenario.tiering, list(scenario.tiers), scored)
+    return PlanInputs(scenario, tiered.customers, book.rms, book.offers, book.fit_scores)
+
+
+def _unread(exc: Exception) -> str:
+    return f"tiers not recomputed: the raw data could not be read again ({exc})"
+
+
+def _not_pinned(folder: Path, scenario: Scenario) -> str | None:
+    """Why the raw data may not be the run's (None if its hashes match the manifest's)."""
+    recorded = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("inputs")
+    changed = _server_tables(scenario) or _changed_inputs(recorded or {})
+    if changed:
+        return (f"tiers not recomputed: {changed}; the plan was checked against the tiered "
+                "book saved in the run folder")
+    return None
 
 
 def _server_tables(scenario: Scenario) -> str | None:

@@ -81,10 +81,12 @@ def _loaded(folder: Path, part: int | None) -> tuple[PlanInputs, Plan, float | N
     return inputs, plan, manifest.get("solver", {}).get("objective")
 
 
-def saved_tiers(folder: Path) -> dict[str, pd.DataFrame]:
-    """Each customer's tier as a run folder of a whole book saved it, by file: in the tiered
-    book verify reads and in the customer plan the reports show."""
-    names = ("inputs/customers.parquet", "customer_plan.parquet")
+def saved_tiers(folder: Path, part: int | None = None) -> dict[str, pd.DataFrame]:
+    """Each customer's tier as a run folder saved it (of one of its parts, for a book planned
+    in parts), by file: in the tiered book verify reads and in the customer plan the reports
+    show."""
+    names = ("inputs/customers.parquet", "customer_plan.parquet") if part is None else (
+        f"inputs/customers/{PART_FILE.format(part)}", f"customer_plan/{PART_FILE.format(part)}")
     return {name: pd.read_parquet(folder / name, columns=[c.CUSTOMER_ID, c.TIER])
             for name in names}
 
