@@ -184,3 +184,46 @@ def test_changes_the_lever_forced_and_the_free_ones(tmp_path: Path) -> None:
     assert printed.returncode == 0, printed.stderr
     assert "2 RM changes were free" in printed.stdout
     assert f"--base {a.folder} " in printed.stdout  # whole, to paste
+
+
+def test_a_budget_raise_forces_no_rm_move_that_a_could_have_made(tmp_path: Path) -> None:
+    # A fits R1 better (12 against 10); each RM has room for one. Run A (budget 10, one call)
+    # keeps a base with the worse books (A with R2) within its loose gap; B (budget 20) has
+    # the better books and two calls. Undoing B's RM moves costs B value, but A could have
+    # made them under its own limits at no cost: the budget needs none of them. The second
+    # call is the budget's.
+    calls = {"call": offer(30, cost=10)}
+    quick = ["output.steps=false"]
+    worse = api.run(twins(tmp_path / "w", "R2", calls), sets=quick, output=tmp_path / "reports")
+    a = api.run(twins(tmp_path / "a", "R1", calls),
+                sets=[*quick, "budget.total=10", "solver.gap=0.9"],
+                output=tmp_path / "reports", base=worse.folder)
+    b = api.run(twins(tmp_path / "b", "R1", calls), sets=[*quick, "budget.total=20"],
+                output=tmp_path / "reports")
+    assert assigned(a.outcome) == {"A": "R2", "B": "R1"}
+    assert assigned(b.outcome) == {"A": "R1", "B": "R2"}
+    result = classified(a.folder, b.folder, compare_runs(load_run_tables(a.folder),
+                                                         load_run_tables(b.folder)))
+    counts = result.changes.set_index("change")["customers"]
+    assert counts["rm: free"] == 2 and counts["rm: forced"] == 0
+    assert counts["offers: forced"] == 1 and counts["offers: free"] == 0
+
+
+def test_an_rm_capacity_cut_forces_the_moves_it_needs(tmp_path: Path) -> None:
+    # Both customers fit R1 better (12 against 10); R1 has room for both, R2 for one. Cutting
+    # R1 to room for one moves one customer to R2: B cannot keep A's RM, and A would lose
+    # value making the move.
+    fit = [(i, r, 12.0 if r == "R1" else 10.0, 10.0) for i in "AB" for r in ("R1", "R2")]
+    runs = []
+    for name, hours in (("a", 20), ("b", 10)):
+        rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": hours},
+               {"rm_id": "R2", "grade": "rm", "region": "R", "capacity_hours": 10}]
+        path = world(tmp_path / name, [{"customer_id": i, "tier_key": 2.0} for i in "AB"],
+                     rms=rms, fit=fit, output={"baselines": False})
+        runs.append(api.run(path, output=tmp_path / "reports"))
+    a, b = runs
+    assert set(assigned(a.outcome).values()) == {"R1"}
+    result = classified(a.folder, b.folder, compare_runs(load_run_tables(a.folder),
+                                                         load_run_tables(b.folder)))
+    moved = result.customers.set_index("customer_id")["rm_change"]
+    assert moved.tolist() == ["forced"]

@@ -18,7 +18,7 @@ from allocator.closeness import base_of_run
 from allocator.compare_kpis import distinct, input_diff, kpi_table, package_table, run_label
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
-from allocator.forced_changes import classify_changes
+from allocator.forced_changes import SavedRun, classify_changes
 from allocator.run_folder import load_run, part_count, read_manifest
 
 KPI_TABLES = {
@@ -86,13 +86,14 @@ def load_run_tables(folder: Path) -> RunTables:
 
 
 def classified(folder_a: Path, folder_b: Path, comparison: Comparison) -> Comparison:
-    """Each change marked forced or free in B's own problem, rebuilt from B's saved inputs
-    (allocator.forced_changes); a book planned in parts keeps the plain comparison."""
+    """Each change marked forced or free in B's own problem and A's, rebuilt from their saved
+    inputs (allocator.forced_changes); a book planned in parts keeps the plain comparison
+    (B in parts), or is judged in B's problem alone (A in parts)."""
     if part_count(folder_b):
         return comparison
-    inputs, plan, claimed = load_run(folder_b)
-    causes = classify_changes(inputs, plan, base_of_run(folder_a), comparison.customers,
-                              claimed)
+    a = None if part_count(folder_a) else SavedRun(*load_run(folder_a))
+    causes = classify_changes(SavedRun(*load_run(folder_b)), base_of_run(folder_a),
+                              comparison.customers, a)
     return with_causes(comparison, causes)
 
 

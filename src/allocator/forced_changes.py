@@ -1,19 +1,29 @@
 """Which of a what-if's changes its lever forced, and which were free.
 
 A change is a customer whose RM, or whose offers, differ between run A (the base) and run B.
-In B's own problem (its book, limits and values, rebuilt from B's saved inputs), the changes
-that can be undone together are found by one small MIP (allocator.closeness.most_undone): a
-binary per change (the customer's RM, or offers, put back to A's); B's plan with those changes
-undone must keep every limit (a soft row already past its limit in B is left as it is) and be
-worth no less than B's plan; it undoes as many as it can. Those changes are **free**: B could
-have kept all of them as in A at no cost. The rest are **forced**: A's choice is not open to
-the customer in B (not eligible, or the customer is not in B's book), or keeping the most of
-A's choices at no cost still needs the change. If the MIP stops on its node count, its best
-solution counts: the free changes can still all be undone together (a lower bound), and the
-forced count is an upper bound of what the lever needs.
+A change is **free** when the lever's changed limits do not need it, seen from either side:
+
+- B could have kept A's choice: in B's own problem (its book, limits and values, rebuilt from
+  B's saved inputs), one small MIP (allocator.closeness.most_undone) undoes as many changes
+  as it can together (a binary per change: the customer's RM, or offers, put back to A's);
+  B's plan with those undone must keep every limit of B (a soft row already past its limit
+  is left as it is) and be worth no less than B's plan;
+- or A could have made B's choice: the same MIP in A's own problem makes as many of B's
+  choices as it can in A's plan, keeping every limit of A and A's worth. A choice open under
+  A's limits at no cost did not need the lever: B reached it because its solve differs
+  from A's within the runs' gaps (an RM move that a budget raise cannot touch, which B
+  found and A's solve did not), not because its limits moved.
+
+The rest are **forced**: A's choice is not open to the customer in B (not eligible, or the
+customer is not in B's book), or keeping the most of A's choices at no cost still needs the
+change, and A could not have made it within its own limits at no cost. If a MIP stops on its
+node count, its best solution counts: the free changes can still all be undone together (a
+lower bound), and the forced count is an upper bound of what the lever needs.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -21,7 +31,13 @@ import pandas as pd
 from allocator import columns as c
 from allocator.book.book import Book
 from allocator.checks import PlanInputs
-from allocator.closeness import BasePlan, agreement, changes_against, most_undone
+from allocator.closeness import (
+    BasePlan,
+    agreement,
+    base_of_plan,
+    changes_against,
+    most_undone,
+)
 from allocator.errors import UserError
 from allocator.plan import Plan
 from allocator.problem import AllocationProblem, build_problem
@@ -30,24 +46,26 @@ from allocator.valuation import ValuedBook, value_book
 FORCED, FREE = "forced", "free"
 
 
-def classify_changes(inputs: PlanInputs, plan: Plan, base: BasePlan, changed: pd.DataFrame,
-                     claimed: float | None = None) -> pd.DataFrame:
+@dataclass(frozen=True)
+class SavedRun:
+    """A run as its folder saved it: its inputs, its plan and the value it claimed."""
+
+    inputs: PlanInputs
+    plan: Plan
+    claimed: float | None = None
+
+
+def classify_changes(b: SavedRun, base: BasePlan, changed: pd.DataFrame,
+                     a: SavedRun | None = None) -> pd.DataFrame:
     """For each changed customer (customer_id, rm_changed, offers_changed), whether the RM
-    change and the offers change were forced or free ('' where that part did not change).
-    UserError if B's plan, rebuilt from its inputs, is not worth what B claimed."""
-    valued = _valued(inputs)
-    problem = build_problem(valued, inputs.scenario)
-    d = problem.decisions
-    ids = valued.customers[c.CUSTOMER_ID].astype(str)
-    values = np.zeros(problem.n_cols)
-    values[:d.layout.n_x + d.layout.n_y] = agreement(d, valued, BasePlan(
-        plan.assignments, plan.offers, frozenset(ids)))
-    values[problem.col_block("s")] = _chosen_packages(valued, plan)
-    _same_worth(problem, values, claimed)
-    changes = changes_against(valued, d, values, base)
-    undone, _ = most_undone(problem, values, agreement(d, valued, base), changes)
-    free = {(str(ids.iloc[change.customer]), change.part)
-            for change, undo in zip(changes, undone, strict=True) if undo}
+    change and the offers change were forced or free ('' where that part did not change):
+    free if B could have kept A's choice (`base`, A's plan) at no cost, or A (where given)
+    could have made B's choice at no cost. UserError if a plan, rebuilt from its inputs, is
+    not worth what its run claimed."""
+    free = _kept_at_no_cost(b, base)
+    if a is not None:
+        ids = b.inputs.customers[c.CUSTOMER_ID].astype(str)
+        free |= _kept_at_no_cost(a, base_of_plan(b.plan, ids, "B"))
     rows = changed.reset_index(drop=True)
     out = rows[[c.CUSTOMER_ID]].copy()
     for part in ("rm", "offers"):
@@ -57,14 +75,32 @@ def classify_changes(inputs: PlanInputs, plan: Plan, base: BasePlan, changed: pd
     return out
 
 
+def _kept_at_no_cost(run: SavedRun, base: BasePlan) -> set[tuple[str, str]]:
+    """(customer id, part) of each of the run's changes against `base` that the run's plan
+    could undo, all together, keeping every limit of its own problem and its worth."""
+    valued = _valued(run.inputs)
+    problem = build_problem(valued, run.inputs.scenario)
+    d = problem.decisions
+    ids = valued.customers[c.CUSTOMER_ID].astype(str)
+    values = np.zeros(problem.n_cols)
+    values[:d.layout.n_x + d.layout.n_y] = agreement(d, valued, BasePlan(
+        run.plan.assignments, run.plan.offers, frozenset(ids)))
+    values[problem.col_block("s")] = _chosen_packages(valued, run.plan)
+    _same_worth(problem, values, run.claimed)
+    changes = changes_against(valued, d, values, base)
+    undone, _ = most_undone(problem, values, agreement(d, valued, base), changes)
+    return {(str(ids.iloc[change.customer]), change.part)
+            for change, undo in zip(changes, undone, strict=True) if undo}
+
+
 def _same_worth(problem: AllocationProblem, values: np.ndarray, claimed: float | None) -> None:
     if claimed is None or problem.penalties:  # soft limits: B's slacks are not rebuilt
         return
     worth = float(problem.objective @ values)
     if abs(worth - claimed) > 1e-6 * max(1.0, abs(claimed)):
-        raise UserError(f"compare: run B's plan rebuilt from its inputs is worth {worth:,.2f}, "
+        raise UserError(f"compare: a run's plan rebuilt from its inputs is worth {worth:,.2f}, "
                         f"not the {claimed:,.2f} it claims; cannot tell forced changes from "
-                        "free ones (is the run folder complete and unchanged?).")
+                        "free ones (are both run folders complete and unchanged?).")
 
 
 def _chosen_packages(valued: ValuedBook, plan: Plan) -> np.ndarray:

@@ -410,10 +410,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_by_offer": ("Change by offer (B - A)", "按产品的变化（B − A）"),
     "compare_customers": ("Customers that changed", "发生变化的客户"),
     "compare_binding": ("Limits that started or stopped binding", "开始或不再起约束作用的限额"),
-    "compare_free_hint": ("{free} RM changes were free: B could have kept A's RM at no cost. "
-                          "Plan B again with --base {base} to keep them, so that only the changes "
-                          "the lever forces remain.",
-                          "{free} 处客户经理变更是非必要的：B 本可零成本保留 A 的客户经理。"
+    "compare_free_hint": ("{free} RM changes were free: the lever does not need them (B "
+                          "could have kept A's RM, or A could have had B's, at no cost). Plan B "
+                          "again with --base {base} to keep them, so that only the changes the "
+                          "lever forces remain.",
+                          "{free} 处客户经理变更是非必要的：该调整并不需要它们（B 本可零成本"
+                          "保留 A 的客户经理，或 A 本可零成本采用 B 的）。"
                           "请以 --base {base} 重新规划 B 以保留它们，"
                           "使剩下的只有该调整所迫使的变更。"),
     "compare_within": ("The change in expected value ({delta}) is smaller than the two runs' "
