@@ -33,9 +33,15 @@ import numpy as np
 
 from allocator.backends.base import StoppedOn
 from allocator.decomposition.clock import Deadline
-from allocator.decomposition.coupling import reached_rows, row_extremes, soft_families
+from allocator.decomposition.coupling import (
+    Coupling,
+    reached_rows,
+    row_extremes,
+    row_prices,
+    soft_families,
+)
 from allocator.decomposition.parts.book import PlannedInParts, book_sample, solver_part
-from allocator.decomposition.parts.part import Part, package_part, plan_totals
+from allocator.decomposition.parts.part import Part, package_part, packages_chosen, plan_totals
 from allocator.decomposition.parts.search import Runner, solve_in_parts
 from allocator.decomposition.ranging import (
     Prices,
@@ -43,7 +49,9 @@ from allocator.decomposition.ranging import (
     Sides,
     ranges_of,
     row_use,
+    side_range,
     side_uses,
+    within_steps,
 )
 from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.multipliers import Settings
@@ -57,6 +65,7 @@ from allocator.decomposition.steps import (
     read_step,
     stepped,
 )
+from allocator.decomposition.subproblems import solve_subproblems
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.package_steps import Names, Solved
 from allocator.pricing import cause_of_no_plan, names_of
@@ -105,23 +114,80 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
                         modelled=frozenset(f.name for f in dual.families))
     if not scenario.output.steps:
         return replace(known, skipped="steps_off")
-    return replace(known, steps=parts_steps(book, known.reachable),
+    steps = parts_steps(book, known.reachable)
+    prices = row_prices(dual.families, dual.multipliers)
+    return replace(known, steps=steps, ranges=within_steps(known.ranges, prices, steps),
                    steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit)
 
 
 def parts_ranges(book: _InParts, soft: dict[str, float]) -> Ranges:
-    """Each row's range from the whole book's uses on either side of its multiplier: the
-    parts' and the packages' part's, added up."""
+    """Each row's range over the whole book, as the parts share its limit (PartsSplit): the
+    rows with the parts' uses on either side of their multipliers, added up to know which
+    families are ranged (the same as in one piece)."""
     dual, packages = book.dual, book.packages
     customers = int(book.planned.customers_per_tier.sum())
     prices: Prices = (dual.families, dual.multipliers, soft)
     sides: list[Sides] = book.gathered(_part_sides, dual.multipliers, soft, customers)
     whole = reduce(Sides.plus, sides, side_uses(packages.d, packages.cs, prices, customers))
-    return ranges_of(dual.families, whole, float(sum(book.gathered(_incumbents))))
+    _, fixed = packages_chosen(packages, dual.multipliers)
+    offsets = np.cumsum([0] + [len(f.limits) for f in dual.families])
+    split = PartsSplit(sides, np.vstack(book.gathered(_part_use, dual.multipliers)), fixed,
+                       {f.name: int(o) for f, o in zip(dual.families, offsets, strict=False)})
+    return ranges_of(dual.families, whole, float(sum(book.gathered(_incumbents))), split.range)
+
+
+@dataclass(frozen=True)
+class PartsSplit:
+    """How the parts share a row's limit, and so its range over the whole book.
+
+    The search shares a binding limit out as the parts' choices use it (parts.apportion:
+    what the packages take first, the rest in proportion to each part's use), so a move of
+    the book's limit moves every part's share in that proportion. Each part's price holds
+    while its share stays within its own range (its use on either side of the multiplier);
+    the book's range is where all of them hold at once: the intersection of the parts'
+    ranges, each scaled from its share to the book's limit. Only there does one more unit
+    of the book's limit buy what the multiplier says in every part; the sum of the parts'
+    ranges would claim the price far beyond where a part with few ties has left its own.
+    A row the parts use with mixed signs, or not at all, is not shared in proportion: its
+    range is the sum of the parts'."""
+
+    sides: list[Sides]
+    used: np.ndarray
+    """Per part (rows), its choice's use of every stacked row at the multipliers."""
+    fixed: np.ndarray
+    """The packages' use of every stacked row at the multipliers."""
+    first: dict[str, int]
+    """Each family's first stacked row."""
+
+    def range(self, family: Coupling, row: int) -> tuple[float, float] | None:
+        key = (family.name, str(family.labels[row]))
+        at = self.first[family.name] + row
+        used = self.used[:, at]
+        total = float(used.sum())
+        if total <= 0 or (used < 0).any():
+            whole = reduce(Sides.plus, self.sides)
+            return side_range(family.sense, whole.uses[key])
+        low, high = -np.inf, np.inf
+        for part, use in zip(self.sides, used, strict=True):
+            own_low, own_high = side_range(family.sense, part.uses[key])
+            if use > 0:
+                low, high = max(low, own_low * total / use), min(high, own_high * total / use)
+            elif not own_low <= 0 <= own_high:
+                return None
+        if low > high:
+            return None
+        return low + float(self.fixed[at]), high + float(self.fixed[at])
 
 
 def _incumbents(part: Part) -> int:
     return int(part.d.x.incumbent.sum())
+
+
+def _part_use(part: Part, multipliers: list[np.ndarray]) -> np.ndarray:
+    """The part's choice's use of every stacked row at these multipliers."""
+    choice = solve_subproblems(part.d, part.cs, multipliers)
+    return np.concatenate([f.usage(choice.x, choice.y, choice.s) for f in part.families]
+                          or [np.zeros(0)])
 
 
 def _part_sides(part: Part, multipliers: list[np.ndarray], soft: dict[str, float],
