@@ -3,9 +3,11 @@ the headline limits' steps, worked out part by part with the same map over the p
 on the Dask workers that hold them) as the parts search.
 
 Ranges: every row is the whole book's, and the subproblems are each customer's and each tier's
-own, so the whole book's use of a row with its multiplier just above or just below the run's
-is the sum of each part's use (and the packages' part's): ranging.side_uses on every part,
-added up, then ranging.ranges_of. A row per RM is ranged by the pairs of each part's
+own, so each part's use of a row with its multiplier just above or just below the run's
+(ranging.side_uses on every part) gives that part's own range; the search shares the limit
+out to the parts in proportion to their use, so the book's range is where every part's price
+holds at once (PartsSplit), cut where a measured step contradicts the price
+(ranging.within_steps). A row per RM is ranged by the pairs of each part's
 customers who can reach that RM (a part's RMs are the whole book's: a part with none of an
 RM's customers adds nothing to its row). RANGE_WORK counts the whole book's customers, so the
 same families are ranged, and the same left unranged, as in one piece.
@@ -121,9 +123,9 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
 
 
 def parts_ranges(book: _InParts, soft: dict[str, float]) -> Ranges:
-    """Each row's range over the whole book, as the parts share its limit (PartsSplit): the
-    rows with the parts' uses on either side of their multipliers, added up to know which
-    families are ranged (the same as in one piece)."""
+    """Each row's range over the whole book, as the parts share its limit (PartsSplit), for
+    the rows the parts' uses either side of their multipliers range (added up: the same
+    families as in one piece)."""
     dual, packages = book.dual, book.packages
     customers = int(book.planned.customers_per_tier.sum())
     prices: Prices = (dual.families, dual.multipliers, soft)
@@ -131,7 +133,8 @@ def parts_ranges(book: _InParts, soft: dict[str, float]) -> Ranges:
     whole = reduce(Sides.plus, sides, side_uses(packages.d, packages.cs, prices, customers))
     _, fixed = packages_chosen(packages, dual.multipliers)
     offsets = np.cumsum([0] + [len(f.limits) for f in dual.families])
-    split = PartsSplit(sides, np.vstack(book.gathered(_part_use, dual.multipliers)), fixed,
+    used = np.vstack(book.gathered(_part_use, dual.multipliers))
+    split = PartsSplit(sides, whole, used, fixed,
                        {f.name: int(o) for f, o in zip(dual.families, offsets, strict=False)})
     return ranges_of(dual.families, whole, float(sum(book.gathered(_incumbents))), split.range)
 
@@ -152,6 +155,8 @@ class PartsSplit:
     range is the sum of the parts'."""
 
     sides: list[Sides]
+    whole: Sides
+    """The parts' and the packages' sides added up."""
     used: np.ndarray
     """Per part (rows), its choice's use of every stacked row at the multipliers."""
     fixed: np.ndarray
@@ -165,8 +170,7 @@ class PartsSplit:
         used = self.used[:, at]
         total = float(used.sum())
         if total <= 0 or (used < 0).any():
-            whole = reduce(Sides.plus, self.sides)
-            return side_range(family.sense, whole.uses[key])
+            return side_range(family.sense, self.whole.uses[key])
         low, high = -np.inf, np.inf
         for part, use in zip(self.sides, used, strict=True):
             own_low, own_high = side_range(family.sense, part.uses[key])
