@@ -6,9 +6,10 @@
    give the places of RMs' least valuable customers to more valuable ones turned away, and
    move customers to RMs worth more to them with room (places.py), and spend the room those
    moves freed; bring RMs below their minimum load up to it (loads.py).
-2. Offers: each customer's best priced offers (RM-channel only with an RM); then drop the
-   least efficient offers from every over-used row, and add the best missing ones to rows
-   below their minimum, until every row holds; then spend the room left on the offers worth
+2. Offers: each customer's best priced offers (RM-channel only with an RM; under a calendar,
+   its best schedule); then drop the least efficient offers from every over-used row, and add
+   the best missing ones (that keep the customer's own calendar rows) to rows below their
+   minimum, until every row holds; then spend the room left on the offers worth
    most per share of it.
 All steps are vectorized over rows with sorts and cumulative sums. None if no plan is found.
 """
@@ -256,6 +257,8 @@ def _add_below_minimum(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions
                  & (counts[d.y.customer[terms.cols]] < cs.max_offers[d.y.customer[terms.cols]])
                  & (covered[d.y.customer[terms.cols]] | ~cs.needs_rm[d.y.offer[terms.cols]]))
         cols, rows, coefs = terms.cols[open_], terms.rows[open_], terms.coefs[open_]
+        fit = _schedule_fits(y, cols, cs)
+        cols, rows, coefs = cols[fit], rows[fit], coefs[fit]
         order = np.lexsort((-d.y.value[cols], rows))
         cols, rows, coefs = cols[order], rows[order], coefs[order]
         _, first_of_customer = np.unique(d.y.customer[cols], return_index=True)
@@ -290,6 +293,7 @@ def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
         open_ = (~y & (d.y.value > 0) & (counts < cs.max_offers)[d.y.customer]
                  & (covered[d.y.customer] | ~cs.needs_rm[d.y.offer]))
         candidates = by_worth[open_[by_worth]]
+        candidates = candidates[_schedule_fits(y, candidates, cs)]
         if len(candidates) == 0:
             return
         _, first = np.unique(d.y.customer[candidates], return_index=True)
@@ -298,6 +302,14 @@ def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
         if len(fits) == 0:
             return
         y[fits] = True
+
+
+def _schedule_fits(y: np.ndarray, cols: np.ndarray, cs: Customers) -> np.ndarray:
+    """Of these y columns, those each of which alone keeps its customer's own calendar rows
+    (contact windows, conflicts) with the offers chosen."""
+    if cs.schedules is None:
+        return np.ones(len(cols), dtype=bool)
+    return cs.schedules.fits(y, cols)
 
 
 def _share_of_room(room: list[np.ndarray], y_families: list[Coupling], n: int) -> np.ndarray:
