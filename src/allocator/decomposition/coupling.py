@@ -23,17 +23,33 @@ from allocator.valuation import ValuedBook
 
 @dataclass(frozen=True)
 class Terms:
-    """Coefficients of some columns of one kind: column index (ascending, each at most once),
-    row within the family, value."""
+    """Coefficients of some columns of one kind: column index (ascending, each at most once
+    unless not `unique`), row within the family, value."""
 
     cols: np.ndarray
     rows: np.ndarray
     coefs: np.ndarray
+    unique: bool = True
+    """Each column in at most one row (not so for rows that overlap, as a calendar's channel
+    limits of overlapping windows: then `at` and `dense` do not apply, `entries` does)."""
 
     def over_every(self, n: int) -> bool:
         """Whether the terms are over every one of the kind's n columns, in order (then the
         entries are the columns: no gather is needed to go from one to the other)."""
-        return len(self.cols) == n
+        return self.unique and len(self.cols) == n
+
+    def entries(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every entry of these columns: the position of its column in `columns`, its row and
+        its coefficient."""
+        if self.unique:
+            rows, coefs = self.at(columns)
+            found = np.flatnonzero(rows >= 0)
+            return found, rows[found], coefs[found]
+        first = np.searchsorted(self.cols, columns, side="left")
+        count = np.searchsorted(self.cols, columns, side="right") - first
+        position = np.repeat(np.arange(len(columns)), count)
+        entry = np.repeat(first - np.cumsum(count) + count, count) + np.arange(count.sum())
+        return position, self.rows[entry], self.coefs[entry]
 
     def at(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The row (-1 if none) and coefficient of each of these columns: what dense(n) gives
@@ -267,12 +283,27 @@ def _coupling(block: Block, every: dict[str, np.ndarray]) -> Coupling:
         raise TypeError(f"{block.name}: a priced family's rows must be grouped sums")
     defined = block.marked(block.defined)
     lower, upper = block.bounds()
-    on = {term.kind: _terms(term.group, term.coef, defined, every[term.kind])
-          for term in block.terms}
+    found: dict[str, list[Terms]] = {}
+    for term in block.terms:
+        found.setdefault(term.kind, []).append(
+            _terms(term.group, term.coef, defined, every[term.kind]))
+    on = {kind: _merged(terms) for kind, terms in found.items()}
     return Coupling(block.name, block.family, block.sense,
                     np.asarray(block.labels, dtype=object)[defined],
                     (upper if block.sense == "le" else lower)[defined],
                     on_x=on.get("x"), on_y=on.get("y"), on_s=on.get("s"))
+
+
+def _merged(terms: list[Terms]) -> Terms:
+    """Several sums over the columns of one kind (rows that overlap) as one set of terms."""
+    if len(terms) == 1:
+        return terms[0]
+    cols = np.concatenate([t.cols for t in terms])
+    rows = np.concatenate([t.rows for t in terms])
+    order = np.lexsort((rows, cols))
+    cols = cols[order]
+    unique = bool(np.all(np.diff(cols) > 0))
+    return Terms(cols, rows[order], np.concatenate([t.coefs for t in terms])[order], unique)
 
 
 def implied_rows(families: list[Coupling], soft: dict[str, float]) -> list[np.ndarray]:

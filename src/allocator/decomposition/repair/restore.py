@@ -23,6 +23,7 @@ import numpy as np
 
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.repair.continuity import limit_moves, restore_continuity
+from allocator.decomposition.repair.floors import fill_floors
 from allocator.decomposition.repair.loads import raise_min_loads
 from allocator.decomposition.repair.mandatory import cover_mandatory
 from allocator.decomposition.repair.places import give_places
@@ -60,12 +61,13 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
         return None
     covered = np.zeros(len(cs.kind), dtype=bool)
     covered[d.x.customer[x]] = True
-    _, with_rm, _, without = offer_choices(priced_offers(d, cs, choice), d.y, cs)
+    py = priced_offers(d, cs, choice)
+    _, with_rm, _, without = offer_choices(py, d.y, cs)
     y = np.where(covered[d.y.customer], with_rm, without)
     s = choice.s.copy()
     for _ in range(10):
         _drop_over_used(y, s, x, d, y_families)
-        added = _add_below_minimum(y, s, x, d, y_families, cs, covered)
+        added = _raise_floors(y, s, x, d, y_families, cs, (covered, py))
         _drop_over_used(y, s, x, d, y_families)  # offers give way before packages do
         changed = _downgrade_packages(s, x, y, d, families)
         if not (added or changed):
@@ -110,13 +112,11 @@ def _within_limits(cols: np.ndarray, rank: np.ndarray, families: list[Coupling],
         terms = getattr(family, f"on_{kind}")
         if family.sense != "le" or terms is None:
             continue
-        rows, coefs = terms.dense(n)
-        r, w = rows[cols[order]], coefs[cols[order]]
-        involved = np.flatnonzero(r >= 0)
-        sort = involved[np.argsort(r[involved], kind="stable")]
+        at, r, w = terms.entries(cols[order])  # at: position in the ranked candidates
+        sort = np.lexsort((at, r))
         fits = running_before(r[sort], w[sort]) + w[sort] <= free[r[sort]] + TOLERANCE
         allowed = np.ones(len(order), dtype=bool)
-        allowed[sort] = fits
+        allowed[at[sort][~fits]] = False
         keep[order] &= allowed
     return keep
 
@@ -244,6 +244,20 @@ def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
             return
 
 
+def _raise_floors(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
+                  y_families: list[Coupling], cs: Customers,
+                  covered_priced: tuple[np.ndarray, np.ndarray]) -> bool:
+    """Rows below their minimum filled: by adding offers, or under a calendar by changing
+    customers' schedules (floors.py). True if any offer changed."""
+    covered, py = covered_priced
+    if cs.schedules is None:
+        return _add_below_minimum(y, s, x, d, y_families, cs, covered)
+    floors = [f for f in y_families if f.sense == "ge"]
+    barred = cs.needs_rm[d.y.offer] & ~covered[d.y.customer]
+    return fill_floors(y, floors, [f.usage(x, y, s) for f in floors], cs.schedules, py,
+                       (d.y.customer, barred, cs.max_offers))
+
+
 def _add_below_minimum(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
                        y_families: list[Coupling], cs: Customers, covered: np.ndarray) -> bool:
     """Add the best missing offers to rows below their minimum; True if any was added."""
@@ -322,7 +336,10 @@ def _share_of_room(room: list[np.ndarray], y_families: list[Coupling], n: int) -
             continue
         taken = np.maximum(terms.coefs, 0.0)
         taken /= np.maximum(free[terms.rows], TOLERANCE)
-        share[terms.cols] += taken
+        if terms.unique:
+            share[terms.cols] += taken
+        else:
+            np.add.at(share, terms.cols, taken)
     return share
 
 
