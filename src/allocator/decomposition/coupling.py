@@ -8,7 +8,7 @@ Each family is rows with limits and terms on the x (customer-RM), y (customer-of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -88,6 +88,9 @@ class Coupling:
     on_x: Terms | None = None
     on_y: Terms | None = None
     on_s: Terms | None = None
+    penalty: float | None = None
+    """A soft row's penalty per unit it is broken by (None: hard): the repair may leave it
+    broken at that price."""
 
     @property
     def sign(self) -> float:
@@ -116,6 +119,15 @@ class Coupling:
         """How far each row is violated (0 where it holds)."""
         return np.maximum(self.sign * (self.usage(x, y, s) - self.limits), 0.0)
 
+    def penalised(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> float:
+        """What a soft family's broken rows cost (those broken by more than the checker's
+        tolerance, BROKEN of max(1, |limit|)); 0 for a hard one."""
+        if self.penalty is None:
+            return 0.0
+        excess = self.excess(x, y, s)
+        broken = excess > BROKEN * np.maximum(1.0, np.abs(self.limits))
+        return self.penalty * float(excess[broken].sum())
+
 
 def limits_value(families: list[Coupling], multipliers: list[np.ndarray]) -> float:
     """The limits' part of the dual value: each row's multiplier times its limit, signed by
@@ -132,6 +144,9 @@ def row_prices(families: list[Coupling], multipliers: list[np.ndarray]
             for label, value in zip(f.labels, values, strict=True)}
 
 
+BROKEN = 1e-6
+"""A row is broken beyond this share of max(1, |limit|), as the checker measures it
+(allocator.checks.ledger)."""
 REACHED_TOLERANCE = 1e-6
 """A row is out of reach when its most extreme activity stays this share of max(1, |limit|)
 inside its limit."""
@@ -266,7 +281,9 @@ def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coup
     ctx = Context(valued, scenario, d)
     every = {"x": _every(len(d.x.rm)), "y": _every(len(d.y.offer)), "s": _every(len(d.s.tier))}
     blocks = [block for family in FAMILIES if family.priced for block in family.rows(ctx)]
-    found = [_coupling(block, every) for block in blocks if _priced(block)]
+    soft = {str(k): v for k, v in scenario.objective.soft.items()}
+    found = [replace(_coupling(block, every), penalty=soft.get(block.family))
+             for block in blocks if _priced(block)]
     return sorted(found, key=lambda f: f.on_x is not None)
 
 

@@ -68,8 +68,9 @@ def _bonus(floors: list[Coupling], usage: list[np.ndarray], short: list[np.ndarr
 
 
 def _gains(floors: list[Coupling], short: list[np.ndarray], y: np.ndarray, trial: np.ndarray,
-           mine: np.ndarray, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per short row: how much each candidate's new schedule adds to it, and its shortage."""
+           mine: np.ndarray, n: int) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """Per short row: how much each candidate's new schedule adds to it, its shortage, and
+    what a unit short costs (a soft row's penalty; infinite for a hard one)."""
     out = []
     for family, gap in zip(floors, short, strict=True):
         terms = family.on_y
@@ -80,22 +81,26 @@ def _gains(floors: list[Coupling], short: list[np.ndarray], y: np.ndarray, trial
             who = mine[cols]
             keep = who >= 0
             change = coefs * (trial[cols].astype(float) - y[cols])
-            out.append((np.bincount(who[keep], change[keep], n), np.array(gap[row])))
+            out.append((np.bincount(who[keep], change[keep], n), np.array(gap[row]),
+                        np.inf if family.penalty is None else family.penalty))
     return out
 
 
-def _taken(loss: np.ndarray, gains: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+def _taken(loss: np.ndarray, gains: list[tuple[np.ndarray, np.ndarray, float]]
+           ) -> np.ndarray:
     """The candidates taken: by least loss per share of the shortages filled, each while a
-    short row it adds to is still short."""
-    filled = sum((np.maximum(g, 0.0) / max(float(gap), TOLERANCE) for g, gap in gains),
+    short row it adds to is still short (a soft row: while it loses less than the penalty of
+    what it fills)."""
+    filled = sum((np.maximum(g, 0.0) / max(float(gap), TOLERANCE) for g, gap, _ in gains),
                  np.zeros(len(loss)))
     helps = filled > TOLERANCE
     order = np.flatnonzero(helps)[np.argsort(loss[helps] / filled[helps], kind="stable")]
     taken = np.zeros(len(loss), dtype=bool)
     wanted = np.zeros(len(order), dtype=bool)
-    for gain, gap in gains:
+    for gain, gap, price in gains:
         added = gain[order]
         before = np.cumsum(added) - added
-        wanted |= (added > TOLERANCE) & (before < float(gap) - TOLERANCE)
+        wanted |= ((added > TOLERANCE) & (before < float(gap) - TOLERANCE)
+                   & (loss[order] < price * added))
     taken[order[wanted]] = True
     return taken

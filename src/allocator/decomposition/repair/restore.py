@@ -74,9 +74,10 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
             break
     _refill_offers(y, s, x, d, y_families, cs, covered)
     if any(f.excess(x, y, s).max(initial=0.0) > TOLERANCE * max(1.0, float(np.abs(
-            f.limits).max(initial=1.0))) for f in families):
+            f.limits).max(initial=1.0))) for f in families if f.penalty is None):
         return None
-    objective = float(d.x.value[x].sum() + d.y.value[y].sum() + d.s.value[s].sum())
+    objective = float(d.x.value[x].sum() + d.y.value[y].sum() + d.s.value[s].sum()) - sum(
+        f.penalised(x, y, s) for f in families)
     return Repaired(x, y, s, objective)
 
 
@@ -234,6 +235,8 @@ def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
             assert terms is not None
             hit = (y[terms.cols] & (excess[terms.rows] > TOLERANCE) & (terms.coefs > 0)
                    & ~protected[terms.cols])
+            if family.penalty is not None:  # a soft row gives up only offers worth less
+                hit &= d.y.value[terms.cols] < family.penalty * terms.coefs
             cols, rows, coefs = terms.cols[hit], terms.rows[hit], terms.coefs[hit]
             order = np.lexsort((d.y.value[cols] / coefs, rows))
             cols, rows, coefs = cols[order], rows[order], coefs[order]
