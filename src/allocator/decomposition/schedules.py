@@ -87,7 +87,7 @@ def schedules_of(valued: ValuedBook, scenario: Scenario, d: Decisions) -> Schedu
         own, limits = own[used], upper[used]
         key = np.array(own.shape).tobytes() + own.toarray().tobytes() + limits.tobytes()
         if key not in listed:
-            listed[key] = _parts(own.toarray(), limits, pattern.cols.shape[1])
+            listed[key] = parts_of(own.toarray(), limits, pattern.cols.shape[1])
         groups.append(Group(pattern.customers, pattern.cols, listed[key]))
     return Schedules(tuple(groups), rows, upper)
 
@@ -108,7 +108,7 @@ def _stacked(blocks: list[Rows], y0: int, n_y: int) -> tuple[sp.csc_matrix, np.n
     return matrix, np.concatenate([np.zeros(0), *uppers])
 
 
-def _parts(own: np.ndarray, limits: np.ndarray, width: int) -> tuple[Part, ...]:
+def parts_of(own: np.ndarray, limits: np.ndarray, width: int) -> tuple[Part, ...]:
     """The activities split into parts no row joins, each with its feasible sets."""
     label = np.arange(width)
     for row in own:  # union of the activities each row holds
