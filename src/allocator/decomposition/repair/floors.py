@@ -100,7 +100,7 @@ def _taken(loss: np.ndarray, gains: list[tuple[np.ndarray, np.ndarray, float]]
     for gain, gap, price in gains:
         added = gain[order]
         before = np.cumsum(added) - added
-        wanted |= ((added > TOLERANCE) & (before < float(gap) - TOLERANCE)
-                   & (loss[order] < price * added))
+        worth = True if np.isinf(price) else loss[order] < price * added
+        wanted |= (added > TOLERANCE) & (before < float(gap) - TOLERANCE) & worth
     taken[order[wanted]] = True
     return taken
