@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 
 from allocator.backends import Status
 from allocator.decomposition.schedules import Group, Schedules, best_schedules, parts_of
+from allocator.optimize import choose_method
+from allocator.scenario import load_scenario
 from tests.builders import offer, offered, solve, world
 from tests.test_calendar import TIERS, calendar_world
 from tests.test_decomposition import ROOT
@@ -84,6 +86,16 @@ def test_a_soft_sales_target_pays_its_penalty_on_the_decomposition(tmp_path: Pat
     outcome = solve(path, "objective.soft.product_sales=5", "solver.method=decomposition")
     assert outcome.objective == pytest.approx(48 - 5)
     assert outcome.check is not None and outcome.check.ok
+
+
+def test_auto_plans_soft_windows_or_conflicts_exactly(tmp_path: Path) -> None:
+    # the decomposition keeps each customer's windows and conflicts hard
+    path = calendar_world(tmp_path)
+    scenario = load_scenario(path, ["solver.time_limit=1"]).scenario
+    assert choose_method(scenario, 1_000_000) == "decomposition"
+    soft = load_scenario(path, ["solver.time_limit=1",
+                                "objective.soft.calendar_conflict=1"]).scenario
+    assert choose_method(soft, 1_000_000) == "exact"
 
 
 ACTIVITY = st.tuples(st.integers(1, 40), st.sampled_from(["call_centre", "sms", "email"]),

@@ -31,6 +31,7 @@ from allocator.decomposition.search.multipliers import Progress, Settings
 from allocator.decomposition.solve import Decomposed, decompose
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
+from allocator.families import KEPT_EXACTLY
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
 from allocator.pricing import Priced, Solved, names_of, price_limits
@@ -369,6 +370,8 @@ def choose_method(scenario: Scenario, customers: int) -> str:
     method = scenario.solver.method
     if method != "auto":
         return method
+    if set(scenario.objective.soft) & set(KEPT_EXACTLY):  # the decomposition keeps them hard
+        return "exact"
     estimate, limit = estimated_exact_seconds(customers), scenario.solver.time_limit
     if estimate <= limit / 2:
         return "exact"
