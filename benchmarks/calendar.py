@@ -1,11 +1,11 @@
 """The public customer-assignment instances (Bigler, Kammermann and Baumann 2023) through the
 engine: import, plan, and the LP bound of the full model.
 
-    python benchmarks/calendar.py                         # GS1 and GS1_prime (soft), exact
+    python benchmarks/calendar.py                         # GS1 and GS1_prime (soft), each path
     python benchmarks/calendar.py --time-limit 300 --instances GS1
 
 Each instance is imported with `allocate import bigler` (GS1_prime with --soft: it has no
-plan with every rule hard), planned by each method that plans a calendar, and its full
+plan with every rule hard), planned by each method (exact, decomposition, auto), and its full
 model's LP relaxation solved by HiGHS. Prints, per instance and method: objective, certified
 bound, gap, gap to the LP bound, seconds. Not part of the test run.
 """

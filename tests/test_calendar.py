@@ -170,11 +170,6 @@ def test_an_rm_activity_needs_the_customer_s_rm(tmp_path: Path, margin: float,
     assert (offered(outcome) == {("A", "review")}) == (expected > 0)
 
 
-def test_the_decomposition_refuses_a_calendar(tmp_path: Path) -> None:
-    with pytest.raises(UserError, match="does not plan a campaign calendar"):
-        solve(calendar_world(tmp_path), "solver.method=decomposition")
-
-
 def test_cliques_cover_every_conflicting_pair() -> None:
     rng = np.random.default_rng(3)
     for _ in range(20):

@@ -86,13 +86,18 @@ class ConstraintFamily:
     limits: tuple[LimitAt, ...]
     check: Callable[[Ledger, Joined], None]
     """The checker's measurement of its rows (one measurement may cover several families)."""
+    scheduled: bool = False
+    """Its rows are each customer's own rows over the customer's activities (contact windows,
+    conflicts), which the decomposition keeps exactly in each customer's schedule
+    (decomposition/schedules.py)."""
 
 
 def _family(name: Family, build: Callable[[rows.Context], list[rows.Block]],
             constraints: tuple[Constraint, ...], check: Callable[[Ledger, Joined], None], *,
             priced: bool = True, counted: bool = False, scaling: Scaling = Scaling.SHARE,
-            limits: tuple[LimitAt, ...] = ()) -> ConstraintFamily:
-    return ConstraintFamily(name, build, constraints, priced, counted, scaling, limits, check)
+            limits: tuple[LimitAt, ...] = (), scheduled: bool = False) -> ConstraintFamily:
+    return ConstraintFamily(name, build, constraints, priced, counted, scaling, limits, check,
+                            scheduled)
 
 
 def _one(name: str, phrase: str, short: bool = False) -> tuple[Constraint, ...]:
@@ -145,10 +150,10 @@ FAMILIES: tuple[ConstraintFamily, ...] = (
             priced=False, scaling=Scaling.KEPT),
     _family("calendar_contact", calendar.calendar_contact,
             _one("calendar_contact", "contacts above a customer's window limit"),
-            check_calendar, priced=False, scaling=Scaling.KEPT),
+            check_calendar, priced=False, scaling=Scaling.KEPT, scheduled=True),
     _family("calendar_conflict", calendar.calendar_conflict,
             _one("calendar_conflict", "contacts within a conflict lag"), check_calendar,
-            priced=False, scaling=Scaling.KEPT),
+            priced=False, scaling=Scaling.KEPT, scheduled=True),
     _family("channel_window", calendar.channel_window, (
         Constraint("channel_window_min", "channel minimum", short=True),
         Constraint("channel_window_max", "contacts over a channel maximum")), check_calendar,

@@ -30,7 +30,8 @@ from allocator.decomposition.priced import decomposition_priced
 from allocator.decomposition.search.multipliers import Progress, Settings
 from allocator.decomposition.solve import Decomposed, decompose
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
-from allocator.errors import AllocatorError, InfeasibleError, NoPlanError, UserError
+from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
+from allocator.families import KEPT_EXACTLY
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
 from allocator.pricing import Priced, Solved, names_of, price_limits
@@ -367,13 +368,10 @@ def choose_method(scenario: Scenario, customers: int) -> str:
     where the exact path has no hope in the time (HOPELESS); both in between, the better plan
     kept (allocator.portfolio)."""
     method = scenario.solver.method
-    if scenario.calendar is not None:  # each customer's choice does not schedule days yet
-        if method == "decomposition":
-            raise UserError("solver.method: the decomposition does not plan a campaign "
-                            "calendar yet; use solver.method=exact (or auto).")
-        return "exact"
     if method != "auto":
         return method
+    if set(scenario.objective.soft) & set(KEPT_EXACTLY):  # the decomposition keeps them hard
+        return "exact"
     estimate, limit = estimated_exact_seconds(customers), scenario.solver.time_limit
     if estimate <= limit / 2:
         return "exact"

@@ -8,7 +8,7 @@ Each family is rows with limits and terms on the x (customer-RM), y (customer-of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -24,17 +24,33 @@ from allocator.valuation import ValuedBook
 
 @dataclass(frozen=True)
 class Terms:
-    """Coefficients of some columns of one kind: column index (ascending, each at most once),
-    row within the family, value."""
+    """Coefficients of some columns of one kind: column index (ascending, each at most once
+    unless not `unique`), row within the family, value."""
 
     cols: np.ndarray
     rows: np.ndarray
     coefs: np.ndarray
+    unique: bool = True
+    """Each column in at most one row (not so for rows that overlap, as a calendar's channel
+    limits of overlapping windows: then `at` and `dense` do not apply, `entries` does)."""
 
     def over_every(self, n: int) -> bool:
         """Whether the terms are over every one of the kind's n columns, in order (then the
         entries are the columns: no gather is needed to go from one to the other)."""
-        return len(self.cols) == n
+        return self.unique and len(self.cols) == n
+
+    def entries(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every entry of these columns: the position of its column in `columns`, its row and
+        its coefficient."""
+        if self.unique:
+            rows, coefs = self.at(columns)
+            found = np.flatnonzero(rows >= 0)
+            return found, rows[found], coefs[found]
+        first = np.searchsorted(self.cols, columns, side="left")
+        count = np.searchsorted(self.cols, columns, side="right") - first
+        position = np.repeat(np.arange(len(columns)), count)
+        entry = np.repeat(first - np.cumsum(count) + count, count) + np.arange(count.sum())
+        return position, self.rows[entry], self.coefs[entry]
 
     def at(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The row (-1 if none) and coefficient of each of these columns: what dense(n) gives
@@ -73,6 +89,9 @@ class Coupling:
     on_x: Terms | None = None
     on_y: Terms | None = None
     on_s: Terms | None = None
+    penalty: float | None = None
+    """A soft row's penalty per unit it is broken by (None: hard): the repair may leave it
+    broken at that price."""
 
     @property
     def sign(self) -> float:
@@ -100,6 +119,15 @@ class Coupling:
     def excess(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
         """How far each row is violated (0 where it holds)."""
         return np.maximum(self.sign * (self.usage(x, y, s) - self.limits), 0.0)
+
+    def penalised(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> float:
+        """What a soft family's broken rows cost (those broken by more than the checker's
+        tolerance, BROKEN of max(1, |limit|)); 0 for a hard one."""
+        if self.penalty is None:
+            return 0.0
+        excess = self.excess(x, y, s)
+        broken = excess > BROKEN * np.maximum(1.0, np.abs(self.limits))
+        return self.penalty * float(excess[broken].sum())
 
 
 def limits_value(families: list[Coupling], multipliers: list[np.ndarray]) -> float:
@@ -130,6 +158,9 @@ def _moved(family: Coupling) -> float:
     return -1.0 if family.name == "continuity" else 1.0
 
 
+BROKEN = 1e-6
+"""A row is broken beyond this share of max(1, |limit|), as the checker measures it
+(allocator.checks.ledger)."""
 REACHED_TOLERANCE = 1e-6
 """A row is out of reach when its most extreme activity stays this share of max(1, |limit|)
 inside its limit."""
@@ -265,7 +296,9 @@ def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coup
     ctx = Context(valued, scenario, d)
     every = {"x": _every(len(d.x.rm)), "y": _every(len(d.y.offer)), "s": _every(len(d.s.tier))}
     blocks = [block for family in FAMILIES if family.priced for block in family.rows(ctx)]
-    found = [_coupling(block, every) for block in blocks if _priced(block)]
+    soft = {str(k): v for k, v in scenario.objective.soft.items()}
+    found = [replace(_coupling(block, every), penalty=soft.get(block.family))
+             for block in blocks if _priced(block)]
     return sorted(found, key=lambda f: f.on_x is not None)
 
 
@@ -282,12 +315,27 @@ def _coupling(block: Block, every: dict[str, np.ndarray]) -> Coupling:
         raise TypeError(f"{block.name}: a priced family's rows must be grouped sums")
     defined = block.marked(block.defined)
     lower, upper = block.bounds()
-    on = {term.kind: _terms(term.group, term.coef, defined, every[term.kind])
-          for term in block.terms}
+    found: dict[str, list[Terms]] = {}
+    for term in block.terms:
+        found.setdefault(term.kind, []).append(
+            _terms(term.group, term.coef, defined, every[term.kind]))
+    on = {kind: _merged(terms) for kind, terms in found.items()}
     return Coupling(block.name, block.family, block.sense,
                     np.asarray(block.labels, dtype=object)[defined],
                     (upper if block.sense == "le" else lower)[defined],
                     on_x=on.get("x"), on_y=on.get("y"), on_s=on.get("s"))
+
+
+def _merged(terms: list[Terms]) -> Terms:
+    """Several sums over the columns of one kind (rows that overlap) as one set of terms."""
+    if len(terms) == 1:
+        return terms[0]
+    cols = np.concatenate([t.cols for t in terms])
+    rows = np.concatenate([t.rows for t in terms])
+    order = np.lexsort((rows, cols))
+    cols = cols[order]
+    unique = bool(np.all(np.diff(cols) > 0))
+    return Terms(cols, rows[order], np.concatenate([t.coefs for t in terms])[order], unique)
 
 
 def implied_rows(families: list[Coupling], soft: dict[str, float]) -> list[np.ndarray]:

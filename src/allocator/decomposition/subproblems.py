@@ -1,6 +1,7 @@
 """The priced subproblems: with every coupling row priced, each customer chooses its best RM or
-none (must choose one in a mandatory tier) and its best offers up to its contact limit,
-RM-channel offers only with an RM; each tier chooses its best package. Solved exactly for all
+none (must choose one in a mandatory tier) and its best offers up to its contact limit (under a
+campaign calendar, its best schedule: schedules.py), RM-channel offers only with an RM; each
+tier chooses its best package. Solved exactly for all
 customers at once with numpy (search/multipliers.py searches the prices).
 """
 
@@ -13,6 +14,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.decomposition.coupling import Coupling, Pricing, pricing
+from allocator.decomposition.schedules import Schedules, best_schedules, schedules_of
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
 from allocator.valuation import OfferPairs, ValuedBook
@@ -45,6 +47,8 @@ class Customers:
     n_blocks: int
     pricing: tuple[Pricing, Pricing, Pricing]
     """How the multipliers price the x, y and s columns."""
+    schedules: Schedules | None = None
+    """Under a campaign calendar, each customer's own rows and schedules."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
         n_tiers=len(specs), block=block, n_blocks=blocks,
         pricing=(pricing(families, "x", len(d.x.value)), pricing(families, "y", len(d.y.value)),
                  pricing(families, "s", len(d.s.value))),
+        schedules=schedules_of(valued, scenario, d),
     )
 
 
@@ -153,6 +158,8 @@ def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Best offers with an RM and without one (they differ only where RM-channel offers are
     open to the customer): each customer's value and the mask of the y columns chosen."""
+    if cs.schedules is not None:
+        return _schedule_choices(py, y, cs, cs.schedules)
     with_rm, cols = top_offers(py, cs.offer_index, cs.max_offers)
     offers_with = np.zeros(len(py), dtype=bool)
     offers_with[cols] = True
@@ -164,6 +171,23 @@ def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
     without = with_rm.copy()
     without[customers] = value
     offers_without = offers_with & ~affected[y.customer]
+    offers_without[cols] = True
+    return with_rm, offers_with, without, offers_without
+
+
+def _schedule_choices(py: np.ndarray, y: OfferPairs, cs: Customers, schedules: Schedules
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """offer_choices under a campaign calendar: each customer's best schedule."""
+    with_rm, cols = best_schedules(schedules, py, cs.max_offers)
+    offers_with = np.zeros(len(py), dtype=bool)
+    offers_with[cols] = True
+    if not cs.needs_rm.any():
+        return with_rm, offers_with, with_rm, offers_with
+    customers = np.flatnonzero(cs.rm_offer_open)
+    value, cols = best_schedules(schedules, py, cs.max_offers, cs.needs_rm[y.offer], customers)
+    without = with_rm.copy()
+    without[customers] = value
+    offers_without = offers_with & ~cs.rm_offer_open[y.customer]
     offers_without[cols] = True
     return with_rm, offers_with, without, offers_without
 

@@ -286,7 +286,6 @@ def _checked(d: Decisions, space: Space, plan: Repaired, x: np.ndarray) -> Repai
         limit = TOLERANCE * max(1.0, float(np.abs(family.limits).max(initial=1.0)))
         if family.excess(x, plan.y, plan.s).max(initial=0.0) > limit:
             return None
-    value = d.x.value
-    objective = float(value[x].sum() + d.y.value[plan.y].sum()
-                      + d.s.value[plan.s].sum())
+    value = d.x.value  # the offers, packages and soft rows' penalties are the plan's
+    objective = plan.objective + float(value[x].sum() - value[plan.x].sum())
     return Repaired(x, plan.y, plan.s, objective)

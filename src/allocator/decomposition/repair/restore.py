@@ -6,9 +6,10 @@
    give the places of RMs' least valuable customers to more valuable ones turned away, and
    move customers to RMs worth more to them with room (places.py), and spend the room those
    moves freed; bring RMs below their minimum load up to it (loads.py).
-2. Offers: each customer's best priced offers (RM-channel only with an RM); then drop the
-   least efficient offers from every over-used row, and add the best missing ones to rows
-   below their minimum, until every row holds; then spend the room left on the offers worth
+2. Offers: each customer's best priced offers (RM-channel only with an RM; under a calendar,
+   its best schedule); then drop the least efficient offers from every over-used row, and add
+   the best missing ones (that keep the customer's own calendar rows) to rows below their
+   minimum, until every row holds; then spend the room left on the offers worth
    most per share of it.
 All steps are vectorized over rows with sorts and cumulative sums. None if no plan is found.
 """
@@ -22,6 +23,7 @@ import numpy as np
 
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.repair.continuity import limit_moves, restore_continuity
+from allocator.decomposition.repair.floors import fill_floors
 from allocator.decomposition.repair.loads import raise_min_loads
 from allocator.decomposition.repair.mandatory import cover_mandatory
 from allocator.decomposition.repair.places import give_places
@@ -59,21 +61,23 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
         return None
     covered = np.zeros(len(cs.kind), dtype=bool)
     covered[d.x.customer[x]] = True
-    _, with_rm, _, without = offer_choices(priced_offers(d, cs, choice), d.y, cs)
+    py = priced_offers(d, cs, choice)
+    _, with_rm, _, without = offer_choices(py, d.y, cs)
     y = np.where(covered[d.y.customer], with_rm, without)
     s = choice.s.copy()
     for _ in range(10):
         _drop_over_used(y, s, x, d, y_families)
-        added = _add_below_minimum(y, s, x, d, y_families, cs, covered)
+        added = _raise_floors(y, s, x, d, y_families, cs, (covered, py))
         _drop_over_used(y, s, x, d, y_families)  # offers give way before packages do
         changed = _downgrade_packages(s, x, y, d, families)
         if not (added or changed):
             break
     _refill_offers(y, s, x, d, y_families, cs, covered)
     if any(f.excess(x, y, s).max(initial=0.0) > TOLERANCE * max(1.0, float(np.abs(
-            f.limits).max(initial=1.0))) for f in families):
+            f.limits).max(initial=1.0))) for f in families if f.penalty is None):
         return None
-    objective = float(d.x.value[x].sum() + d.y.value[y].sum() + d.s.value[s].sum())
+    objective = float(d.x.value[x].sum() + d.y.value[y].sum() + d.s.value[s].sum()) - sum(
+        f.penalised(x, y, s) for f in families)
     return Repaired(x, y, s, objective)
 
 
@@ -109,13 +113,11 @@ def _within_limits(cols: np.ndarray, rank: np.ndarray, families: list[Coupling],
         terms = getattr(family, f"on_{kind}")
         if family.sense != "le" or terms is None:
             continue
-        rows, coefs = terms.dense(n)
-        r, w = rows[cols[order]], coefs[cols[order]]
-        involved = np.flatnonzero(r >= 0)
-        sort = involved[np.argsort(r[involved], kind="stable")]
+        at, r, w = terms.entries(cols[order])  # at: position in the ranked candidates
+        sort = np.lexsort((at, r))
         fits = running_before(r[sort], w[sort]) + w[sort] <= free[r[sort]] + TOLERANCE
         allowed = np.ones(len(order), dtype=bool)
-        allowed[sort] = fits
+        allowed[at[sort][~fits]] = False
         keep[order] &= allowed
     return keep
 
@@ -233,6 +235,8 @@ def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
             assert terms is not None
             hit = (y[terms.cols] & (excess[terms.rows] > TOLERANCE) & (terms.coefs > 0)
                    & ~protected[terms.cols])
+            if family.penalty is not None:  # a soft row gives up only offers worth less
+                hit &= d.y.value[terms.cols] < family.penalty * terms.coefs
             cols, rows, coefs = terms.cols[hit], terms.rows[hit], terms.coefs[hit]
             order = np.lexsort((d.y.value[cols] / coefs, rows))
             cols, rows, coefs = cols[order], rows[order], coefs[order]
@@ -241,6 +245,20 @@ def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
             dropped = dropped or bool(drop.any())
         if not dropped:
             return
+
+
+def _raise_floors(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
+                  y_families: list[Coupling], cs: Customers,
+                  covered_priced: tuple[np.ndarray, np.ndarray]) -> bool:
+    """Rows below their minimum filled: by adding offers, or under a calendar by changing
+    customers' schedules (floors.py). True if any offer changed."""
+    covered, py = covered_priced
+    if cs.schedules is None:
+        return _add_below_minimum(y, s, x, d, y_families, cs, covered)
+    floors = [f for f in y_families if f.sense == "ge"]
+    barred = cs.needs_rm[d.y.offer] & ~covered[d.y.customer]
+    return fill_floors(y, floors, [f.usage(x, y, s) for f in floors], cs.schedules, py,
+                       (d.y.customer, barred, cs.max_offers))
 
 
 def _add_below_minimum(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
@@ -256,6 +274,8 @@ def _add_below_minimum(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions
                  & (counts[d.y.customer[terms.cols]] < cs.max_offers[d.y.customer[terms.cols]])
                  & (covered[d.y.customer[terms.cols]] | ~cs.needs_rm[d.y.offer[terms.cols]]))
         cols, rows, coefs = terms.cols[open_], terms.rows[open_], terms.coefs[open_]
+        fit = _schedule_fits(y, cols, cs)
+        cols, rows, coefs = cols[fit], rows[fit], coefs[fit]
         order = np.lexsort((-d.y.value[cols], rows))
         cols, rows, coefs = cols[order], rows[order], coefs[order]
         _, first_of_customer = np.unique(d.y.customer[cols], return_index=True)
@@ -290,6 +310,7 @@ def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
         open_ = (~y & (d.y.value > 0) & (counts < cs.max_offers)[d.y.customer]
                  & (covered[d.y.customer] | ~cs.needs_rm[d.y.offer]))
         candidates = by_worth[open_[by_worth]]
+        candidates = candidates[_schedule_fits(y, candidates, cs)]
         if len(candidates) == 0:
             return
         _, first = np.unique(d.y.customer[candidates], return_index=True)
@@ -298,6 +319,14 @@ def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
         if len(fits) == 0:
             return
         y[fits] = True
+
+
+def _schedule_fits(y: np.ndarray, cols: np.ndarray, cs: Customers) -> np.ndarray:
+    """Of these y columns, those each of which alone keeps its customer's own calendar rows
+    (contact windows, conflicts) with the offers chosen."""
+    if cs.schedules is None:
+        return np.ones(len(cols), dtype=bool)
+    return cs.schedules.fits(y, cols)
 
 
 def _share_of_room(room: list[np.ndarray], y_families: list[Coupling], n: int) -> np.ndarray:
@@ -310,7 +339,10 @@ def _share_of_room(room: list[np.ndarray], y_families: list[Coupling], n: int) -
             continue
         taken = np.maximum(terms.coefs, 0.0)
         taken /= np.maximum(free[terms.rows], TOLERANCE)
-        share[terms.cols] += taken
+        if terms.unique:
+            share[terms.cols] += taken
+        else:
+            np.add.at(share, terms.cols, taken)
     return share
 
 

@@ -1,0 +1,232 @@
+"""Each customer's schedule under a campaign calendar: the activities a customer gets, kept
+exactly within the customer's own rows (contact windows, conflict cliques: the families that
+allocator.families marks `scheduled`) and the contact limit of the customer's tier.
+
+The rows are read from the formulation's. Customers who may get the same activities share the
+same rows (allocator.campaigns.rows builds them per eligibility pattern), so each pattern's
+schedules are worked out once: its activities split into parts no row joins, and every
+feasible set of each part's activities is listed (customers of equal parts share the list).
+The best schedule of every customer of a pattern is then a product of priced values and sets,
+the best set of each size per part, and a max-plus sum over the parts by number of contacts
+under the contact limit: exact, so the Lagrangian bound stays certified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from allocator.campaigns.rows import patterns_of
+from allocator.errors import UserError
+from allocator.families import FAMILIES
+from allocator.formulation import Context
+from allocator.problem import Decisions, Rows
+from allocator.scenario.schema import Scenario
+from allocator.valuation import ValuedBook
+
+MOST_SETS = 200_000
+"""Most feasible activity sets listed for one part of a pattern's activities."""
+GRID_ENTRIES = 4_000_000
+"""Customers are valued in chunks of about this many (customer, set) entries."""
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Part:
+    """Activities of a pattern no row joins to the others: their positions in the pattern,
+    and every set of them its rows allow (one row per set, ordered by size, empty first)."""
+
+    positions: np.ndarray
+    sets: np.ndarray
+    sizes: np.ndarray
+
+
+@dataclass(frozen=True)
+class Group:
+    """Customers who may get the same activities: per customer (row) and activity (column)
+    the y column, and the parts of the activities."""
+
+    customers: np.ndarray
+    cols: np.ndarray
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Schedules:
+    groups: tuple[Group, ...]
+    rows: sp.csc_matrix
+    """The customers' own rows over the y columns (rows x y columns)."""
+    upper: np.ndarray
+
+    def fits(self, y: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Of these y columns (each of a different customer), those that can be added to the
+        chosen ones `y` within every row of their customer."""
+        if self.rows.shape[0] == 0 or len(cols) == 0:
+            return np.ones(len(cols), dtype=bool)
+        room = self.upper - self.rows @ y.astype(float)
+        taken = self.rows[:, cols].tocsc()
+        short = room[taken.indices] < taken.data - TOLERANCE
+        owner = np.repeat(np.arange(len(cols)), np.diff(taken.indptr))
+        return np.bincount(owner[short], minlength=len(cols)) == 0
+
+
+def schedules_of(valued: ValuedBook, scenario: Scenario, d: Decisions) -> Schedules | None:
+    """The customers' schedules under the scenario's calendar (None without one)."""
+    if scenario.calendar is None:
+        return None
+    ctx = Context(valued, scenario, d)
+    blocks = [b for f in FAMILIES if f.scheduled for b in f.rows(ctx) if isinstance(b, Rows)]
+    rows, upper = _stacked(blocks, d.layout.y0, len(d.y.offer))
+    listed: dict[bytes, tuple[Part, ...]] = {}
+    groups = []
+    for pattern in patterns_of(d.y.customer, d.y.offer):
+        own = rows[:, pattern.cols[0]].tocsr()
+        used = np.flatnonzero(np.diff(own.indptr))
+        own, limits = own[used], upper[used]
+        key = np.array(own.shape).tobytes() + own.toarray().tobytes() + limits.tobytes()
+        if key not in listed:
+            listed[key] = parts_of(own.toarray(), limits, pattern.cols.shape[1])
+        groups.append(Group(pattern.customers, pattern.cols, listed[key]))
+    return Schedules(tuple(groups), rows, upper)
+
+
+def _stacked(blocks: list[Rows], y0: int, n_y: int) -> tuple[sp.csc_matrix, np.ndarray]:
+    """The blocks' rows as one matrix over the y columns, and their upper limits."""
+    uppers, offset = [], 0
+    rows, cols, coefs = [], [], []
+    for block in blocks:
+        rows.append(block.row + offset)
+        cols.append(block.col - y0)
+        coefs.append(block.coef)
+        uppers.append(block.upper)
+        offset += block.size
+    matrix = sp.csc_matrix((np.concatenate([np.zeros(0), *coefs]),
+                            (np.concatenate([np.zeros(0, int), *rows]),
+                             np.concatenate([np.zeros(0, int), *cols]))), shape=(offset, n_y))
+    return matrix, np.concatenate([np.zeros(0), *uppers])
+
+
+def parts_of(own: np.ndarray, limits: np.ndarray, width: int) -> tuple[Part, ...]:
+    """The activities split into parts no row joins, each with its feasible sets."""
+    label = np.arange(width)
+    for row in own:  # union of the activities each row holds
+        members = np.flatnonzero(row)
+        if len(members):
+            label[np.isin(label, label[members])] = label[members].min()
+    parts = []
+    for first in np.unique(label):
+        positions = np.flatnonzero(label == first)
+        inside = np.flatnonzero(own[:, positions].any(axis=1))
+        parts.append(_listed(positions, own[np.ix_(inside, positions)], limits[inside]))
+    return tuple(parts)
+
+
+def _listed(positions: np.ndarray, own: np.ndarray, limits: np.ndarray) -> Part:
+    """Every set of the part's activities within its rows, by extending the sets found so
+    far with one activity at a time."""
+    sets = np.zeros((1, len(positions)), dtype=bool)
+    for j in range(len(positions)):
+        grown = sets.copy()
+        grown[:, j] = True
+        holding = own[:, j] != 0
+        used = grown.astype(float) @ own[holding].T
+        sets = np.vstack([sets, grown[np.all(used <= limits[holding] + TOLERANCE, axis=1)]])
+        if len(sets) > MOST_SETS:
+            raise UserError(
+                f"calendar: a customer may get {len(positions)} activities that the contact "
+                f"rules and conflicts join, with more than {MOST_SETS:,} schedules allowed: "
+                "too many for the decomposition to list exactly. Use solver.method: exact, "
+                "or contact rules with shorter windows.")
+    sizes = sets.sum(axis=1)
+    order = np.argsort(sizes, kind="stable")
+    return Part(positions, sets[order], sizes[order])
+
+
+def best_schedules(schedules: Schedules, py: np.ndarray, max_offers: np.ndarray,
+                   blocked: np.ndarray | None = None, customers: np.ndarray | None = None
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Per customer (only `customers` if given, in their order), the value of the best
+    schedule at the priced values `py` of the y columns, at most `max_offers[i]` contacts,
+    none of the `blocked` y columns; and the y columns chosen (all customers' together)."""
+    n = len(max_offers)
+    value, chosen = np.zeros(n), [np.zeros(0, dtype=np.int64)]
+    wanted = None
+    if customers is not None:
+        wanted = np.zeros(n, dtype=bool)
+        wanted[customers] = True
+    for group in schedules.groups:
+        rows = np.arange(len(group.customers)) if wanted is None else np.flatnonzero(
+            wanted[group.customers])
+        step = max(1, GRID_ENTRIES // max(max(len(p.sets) for p in group.parts), 1))
+        for start in range(0, len(rows), step):
+            part = rows[start:start + step]
+            who = group.customers[part]
+            cols = group.cols[part]
+            got, picked = _best_of(group.parts, cols, py, max_offers[who], blocked)
+            value[who] = got
+            chosen.append(picked)
+    if customers is not None:
+        value = value[customers]
+    return value, np.concatenate(chosen)
+
+
+def _best_of(parts: tuple[Part, ...], cols: np.ndarray, py: np.ndarray, limit: np.ndarray,
+             blocked: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The best schedules of some customers of one pattern (cols: their y columns)."""
+    grid = py[cols]
+    by_size = [_by_size(part, grid, cols, blocked) for part in parts]
+    cap = int(min(limit.max(initial=0), sum(int(part.sizes[-1]) for part in parts)))
+    n, everyone = len(cols), np.arange(len(cols))
+    total = np.full((n, cap + 1), -np.inf)
+    total[:, 0] = 0.0
+    took = []
+    for values, _ in by_size:  # max-plus sum over the parts by number of contacts
+        total, sizes = _added(total, values)
+        took.append(sizes)
+    total[np.arange(cap + 1)[None, :] > limit[:, None]] = -np.inf
+    count = total.argmax(axis=1)
+    best = total[everyone, count]
+    picked = []
+    for (_, index), sizes, part in zip(reversed(by_size), reversed(took), reversed(parts),
+                                       strict=True):
+        size = sizes[everyone, count]
+        count = count - size
+        members = part.sets[index[everyone, size]]
+        picked.append(cols[:, part.positions][members])
+    return best, np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
+
+
+def _by_size(part: Part, grid: np.ndarray, cols: np.ndarray, blocked: np.ndarray | None
+             ) -> tuple[np.ndarray, np.ndarray]:
+    """Per customer and number of contacts in the part: the best set's value and index."""
+    worth = grid[:, part.positions] @ part.sets.T.astype(float)
+    if blocked is not None:
+        barred = blocked[cols[:, part.positions]].astype(float) @ part.sets.T.astype(float)
+        worth[barred > 0] = -np.inf
+    largest = int(part.sizes[-1])
+    best = np.full((len(grid), largest + 1), -np.inf)
+    index = np.zeros((len(grid), largest + 1), dtype=np.int64)
+    bounds = np.searchsorted(part.sizes, np.arange(largest + 2))
+    for size in range(largest + 1):
+        lo, hi = bounds[size], bounds[size + 1]
+        if hi > lo:
+            at = worth[:, lo:hi].argmax(axis=1)
+            index[:, size] = lo + at
+            best[:, size] = worth[np.arange(len(grid)), lo + at]
+    return best, index
+
+
+def _added(total: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The max-plus sum of the contacts so far (per count up to the cap) and one part's best
+    per size; and, per count, the part's size taken."""
+    cap = total.shape[1] - 1
+    out = np.full_like(total, -np.inf)
+    size = np.zeros(total.shape, dtype=np.int64)
+    for k in range(min(values.shape[1] - 1, cap) + 1):
+        trial = total[:, :cap + 1 - k] + values[:, k:k + 1]
+        better = trial > out[:, k:]
+        out[:, k:] = np.where(better, trial, out[:, k:])
+        size[:, k:] = np.where(better, k, size[:, k:])
+    return out, size
