@@ -65,7 +65,7 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     made = set(plan.offers.loc[plan.offers[c.CUSTOMER_ID] == customer_id, c.OFFER_ID])
     valued = set(offers.loc[offers["value"].notna(), "offer_id"])  # a value column's blank
     timeline = () if calendar is None else tuple(
-        customer_timeline(calendar, inputs.offers, made, valued))
+        customer_timeline(calendar, inputs.offers, made, valued, words))
     return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder), offers,
                        timeline)
 

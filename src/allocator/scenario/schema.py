@@ -447,11 +447,13 @@ class LabelsSection(Strict):
     offers: dict[str, DisplayName] = {}
     regions: dict[str, DisplayName] = {}
     """Regions, as the customer and RM tables name them."""
+    calendar: dict[str, DisplayName] = {}
+    """The campaign calendar's activities and rules, by their ids."""
 
     def kinds(self) -> dict[str, dict[str, DisplayName]]:
         return {"tiers": self.tiers, "packages": self.packages, "grades": self.grades,
                 "channels": {str(k): v for k, v in self.channels.items()}, "offers": self.offers,
-                "regions": self.regions}
+                "regions": self.regions, "calendar": self.calendar}
 
     def names(self, language: str) -> dict[str, str]:
         """Id -> its display name in `language`, for every id given one."""

@@ -1,0 +1,31 @@
+"""The campaign calendar's words in English and Simplified Chinese (merged into the language
+catalogue, allocator.report.language): `allocate explain`'s timeline and the RM hours per
+month."""
+
+from __future__ import annotations
+
+CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
+    # a customer's timeline (allocator.campaigns.timeline)
+    "timeline_activity": ("day {day}: {channel} {offer} ({activity})",
+                          "第 {day} 天 {channel} {offer}（{activity}）"),
+    "timeline_contacted": ("contacted", "已接触"),
+    "timeline_lag": ("blocked by the {lag}-day lag '{rule}' with the {channel} contact on day "
+                     "{day} ({activity})",
+                     "受冲突间隔“{rule}”（{lag} 天）所限：第 {day} 天已有{channel}接触"
+                     "（{activity}）"),
+    "timeline_window": ("blocked: '{rule}' allows {most} contacts in days {first}-{last}, all "
+                        "taken",
+                        "受限：“{rule}”在第 {first}–{last} 天最多允许 {most} 次接触，已用完"),
+    "timeline_rm_hours": ("blocked: {rm}'s hours in days {first}-{last} are full "
+                          "({used:,.1f} of {limit:,.1f})",
+                          "受限：{rm}在第 {first}–{last} 天的工时已满（已用 {used:,.1f}，"
+                          "上限 {limit:,.1f}）"),
+    "timeline_other": ("not contacted (not open to the customer, or worth less than what it "
+                       "would use)",
+                       "未接触（不向该客户开放，或其价值低于其占用的资源）"),
+}
+
+CALENDAR_TERMS_ZH: dict[str, str] = {
+    "rm_month_hours": "客户经理月度工时",
+    "RM hours over their monthly capacity": "客户经理月度工时超出上限",
+}
