@@ -36,6 +36,31 @@ def check_calendar(ledger: Ledger, joined: Joined) -> None:
         mine = covered(rule, acts)[contacts["activity"]]
         ledger.limit("channel_budget", "channel_budget", name, "le", rule.limit,
                      float(contacts.loc[mine, "cost"].sum()))
+    _rm_months(ledger, joined, acts, contacts)
+
+
+def _rm_months(ledger: Ledger, joined: Joined, acts: Activities, contacts: pd.DataFrame
+               ) -> None:
+    """Per RM with hours per month and month of RM contacts: the hours of the RM contacts of
+    the customers the plan gives the RM."""
+    limits = joined.rms.set_index(c.RM_ID)[c.HOURS_PER_MONTH].dropna()
+    months = np.unique(acts.month[acts.rm_hours > 0])
+    if limits.empty or not len(months):
+        return
+    at = contacts["activity"].to_numpy()
+    rm_of = joined.assignments.set_index(c.CUSTOMER_ID)[c.RM_ID]
+    made = pd.DataFrame({c.CUSTOMER_ID: contacts[c.CUSTOMER_ID],
+                         "rm": contacts[c.CUSTOMER_ID].map(rm_of), "month": acts.month[at],
+                         "hours": acts.rm_hours[at]})
+    made = made[(made["hours"] > 0) & made["rm"].isin(limits.index)]
+    used = made.groupby(["rm", "month"])["hours"].sum()
+    who = made.groupby(["rm", "month"])[c.CUSTOMER_ID].unique()
+    for rm, limit in limits.items():
+        for month in months:
+            first, last = acts.month_span(int(month))
+            key = (rm, month)
+            ledger.limit("rm_month_hours", "rm_month_hours", f"{rm} / {first}-{last}", "le",
+                         float(limit), float(used.get(key, 0.0)), who=who.get(key, ()))
 
 
 def _contact_windows(ledger: Ledger, calendar: CalendarSection, acts: Activities,

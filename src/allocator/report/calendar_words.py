@@ -28,4 +28,5 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
 CALENDAR_TERMS_ZH: dict[str, str] = {
     "rm_month_hours": "客户经理月度工时",
     "RM hours over their monthly capacity": "客户经理月度工时超出上限",
+    "rm_month_hours_link": "客户经理接触由其客户经理完成",
 }
