@@ -8,10 +8,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 
 from allocator import api
 from allocator.backends import Status
+from allocator.campaigns.tables import rm_hours_table
 from tests.builders import offer, offered, solve, world
 from tests.test_checker import broken, plan_broken, swap_offer
 
@@ -71,7 +73,7 @@ def test_an_rm_channel_activity_needs_an_rm_even_if_its_offer_does_not(tmp_path:
     assert offered(solve(path)) == set()
 
 
-CHECKED = {"rm_month_hours": (swap_offer("B", None, "review"), "R1 / 1-30", "B")}
+CHECKED = {"rm_month_hours": (swap_offer("B", None, "review"), "rm / R1 / 1-30", "B")}
 """A corruption that breaks RM hours per month alone (B's review: 3 hours of R1's 2 in days
 1-30), the RM and month verify must name and the customer it must give as an example."""
 
@@ -88,7 +90,7 @@ def test_the_plan_passes_and_reports_each_rm_s_hours_by_month(hours_run: api.Run
     assert api.verify_run(hours_run.folder).ok
     limits = hours_run.folder / "constraints.csv"
     text = limits.read_text()
-    assert "rm_month_hours,R1 / 1-30" in text and "rm_month_hours,R1 / 31-60" in text
+    assert "rm_month_hours,rm / R1 / 1-30" in text and "rm_month_hours,rm / R1 / 31-60" in text
 
 
 @pytest.mark.parametrize("name", list(CHECKED))
@@ -102,3 +104,13 @@ def test_verify_names_the_rm_and_the_month_whose_hours_are_over(name: str, hours
     assert broken(report) - {("objective", "objective")} == {(name, name)}
     [violation] = [v for v in plan_broken(report) if v.constraint == name]
     assert violation.label == label and who in violation.describe(), violation.describe()
+
+
+def test_the_report_shows_hours_per_grade_and_month_against_the_hours_per_month(
+        hours_run: api.Run) -> None:
+    table = rm_hours_table(pd.read_csv(hours_run.folder / "constraints.csv"))
+    assert table.values.tolist() == [[1, 30, "rm", 1, 1.5, 2.0, 0.75],
+                                     [31, 60, "rm", 1, 2.0, 2.0, 1.0]]
+    html = (hours_run.folder / "report.html").read_text()
+    assert "RM hours per month by grade" in html and "days 31-60 rm" in html
+    assert "rm hours" in pd.ExcelFile(hours_run.folder / "plan.xlsx").sheet_names

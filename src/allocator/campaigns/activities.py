@@ -66,6 +66,11 @@ def activities_of(calendar: CalendarSection, specs: dict[str, OfferSpec]) -> Act
                       calendar.month_days)
 
 
+def month_label(grade: object, rm: object, first: int, last: int) -> str:
+    """An RM-month's label: "premier_rm / RM00012 / 29-56" (grade, RM, first and last day)."""
+    return f"{grade} / {rm} / {first}-{last}"
+
+
 def scheduled_offers(offers: dict[str, OfferSpec], calendar: CalendarSection
                      ) -> dict[str, OfferSpec]:
     """Each activity as an offer of its own (its offer's terms, its channel and cost): under

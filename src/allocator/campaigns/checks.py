@@ -8,7 +8,13 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.campaigns.activities import Activities, activities_of, covered, windows
+from allocator.campaigns.activities import (
+    Activities,
+    activities_of,
+    covered,
+    month_label,
+    windows,
+)
 from allocator.checks.ledger import Ledger
 from allocator.checks.limits import Joined
 from allocator.scenario.calendar import Bounds, CalendarSection
@@ -43,7 +49,8 @@ def _rm_months(ledger: Ledger, joined: Joined, acts: Activities, contacts: pd.Da
                ) -> None:
     """Per RM with hours per month and month of RM contacts: the hours of the RM contacts of
     the customers the plan gives the RM."""
-    limits = joined.rms.set_index(c.RM_ID)[c.HOURS_PER_MONTH].dropna()
+    rms = joined.rms.set_index(c.RM_ID)
+    limits = rms[c.HOURS_PER_MONTH].dropna()
     months = np.unique(acts.month[acts.rm_hours > 0])
     if limits.empty or not len(months):
         return
@@ -59,8 +66,9 @@ def _rm_months(ledger: Ledger, joined: Joined, acts: Activities, contacts: pd.Da
         for month in months:
             first, last = acts.month_span(int(month))
             key = (rm, month)
-            ledger.limit("rm_month_hours", "rm_month_hours", f"{rm} / {first}-{last}", "le",
-                         float(limit), float(used.get(key, 0.0)), who=who.get(key, ()))
+            ledger.limit("rm_month_hours", "rm_month_hours",
+                         month_label(rms.at[rm, c.GRADE], rm, first, last), "le", float(limit),
+                         float(used.get(key, 0.0)), who=who.get(key, ()))
 
 
 def _contact_windows(ledger: Ledger, calendar: CalendarSection, acts: Activities,

@@ -30,6 +30,7 @@ from allocator.campaigns.activities import (
     covered,
     in_window,
     maximal_cliques,
+    month_label,
     windows,
 )
 from allocator.formulation import INF, Block, Context, Grouped, On
@@ -225,6 +226,7 @@ def rm_month_hours(ctx: Context) -> list[Block]:
     other = ~tight & np.isin(pairs.y_col, made)
     ids, offers = ctx.customer_ids, ctx.valued.offer_ids
     rm_ids = ctx.valued.rms[c.RM_ID].to_numpy(dtype=object)
+    grades = ctx.valued.rms[c.GRADE].to_numpy(dtype=object)
     who = ctx.d.y.customer[made]
     labels = np.array([*(f"{ids[ctx.d.x.customer[x]]}/{offers[ctx.y_offer[y]]}/{rm_ids[r]}"
                          for x, y, r in zip(pairs.x_col[tight], pairs.y_col[tight],
@@ -244,7 +246,7 @@ def rm_month_hours(ctx: Context) -> list[Block]:
     months = int(acts.month.max()) + 1
     spans = [acts.month_span(int(k % months)) for k in keys]
     cap = Rows("rm_month_hours", "rm_month_hours", "le",
-               np.array([f"{rm_ids[k // months]} / {first}-{last}"
+               np.array([month_label(grades[k // months], rm_ids[k // months], first, last)
                          for k, (first, last) in zip(keys, spans, strict=True)], dtype=object),
                np.full(len(keys), -INF), limit[keys // months], row, z0 + z,
                pairs.hours[tight])

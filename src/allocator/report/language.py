@@ -19,7 +19,11 @@ import numpy as np
 import pandas as pd
 
 from allocator.diagnosis import PHRASES, Basis, Shortfall
-from allocator.report.calendar_words import CALENDAR_MESSAGES, CALENDAR_TERMS_ZH
+from allocator.report.calendar_words import (
+    CALENDAR_COLUMNS_ZH,
+    CALENDAR_MESSAGES,
+    CALENDAR_TERMS_ZH,
+)
 from allocator.report.key_words import key_name_zh
 from allocator.report.paper_words import (
     COLUMNS_EN,
@@ -680,6 +684,7 @@ TERMS_ZH: dict[str, str] = {
 TERMS_ZH.update(PAPER_TERMS_ZH)
 TERMS_ZH.update(CALENDAR_TERMS_ZH)
 COLUMNS_ZH.update(PAPER_COLUMNS_ZH)
+COLUMNS_ZH.update(CALENDAR_COLUMNS_ZH)
 
 
 def _counted(column: pd.Series) -> bool:
