@@ -111,7 +111,7 @@ def generate_calendar(customers: int, activities: int, seed: int,
     pairs = pd.DataFrame({"Customer": np.repeat(np.arange(1, customers + 1), per),
                           "Activity": activity + 1,
                           "ExpectedProfit": response * worth - cost[activity],
-                          "ResponseProbability": response})
+                          "ResponseProbability": response}, copy=False)  # no 0.1 GB copies
     targets = np.where(cross > 0, np.char.add(np.char.add(product.astype(str), ";"),
                                               cross.astype(str)), product.astype(str))
     table1 = pd.DataFrame({"Activity": np.arange(1, activities + 1), "Day": day,
