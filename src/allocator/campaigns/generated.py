@@ -151,19 +151,22 @@ def _contacts(activities: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
 
 
 def _rules(activities: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """GS1's rules, each bound its share of what the rule covers in this instance."""
+    """GS1's rules, each bound its share of what the rule covers in this instance (a rule
+    that covers no eligible pair is left out)."""
     contacts = _contacts(activities, pairs)
     response = np.bincount(pairs["Activity"] - 1, weights=pairs["ResponseProbability"],
                            minlength=len(activities))
     cost = activities["Cost"].to_numpy()
     rows = []
-    for index, (kind, (first, last), channels, product, share) in enumerate(RULES, start=1):
+    for kind, (first, last), channels, product, share in RULES:
         mine = _covered(activities, (first, last), channels, product)
+        if contacts[mine].sum() == 0:
+            continue
         total = {"Budget": (contacts * cost)[mine].sum(),
                  "Minimum sales": response[mine].sum(),
                  "Maximum sales": response[mine].sum()}.get(kind, contacts[mine].sum())
-        rows.append((index, kind, first, last, channels, product, float(share * total)))
-    rows.append((len(RULES) + 1, "Maximum contact", 1, HORIZON, "ALL", "ALL", MOST_CONTACTS))
+        rows.append((len(rows) + 1, kind, first, last, channels, product, float(share * total)))
+    rows.append((len(rows) + 1, "Maximum contact", 1, HORIZON, "ALL", "ALL", MOST_CONTACTS))
     return pd.DataFrame(rows, columns=["Index", "Type", "StartDay", "EndDay", "Channels",
                                        "TargetProducts", "Bound"])
 
@@ -180,7 +183,7 @@ def exact_size(book: CalendarBook) -> tuple[int, int, int]:
     builds it before pairs of no value are left out (an upper bound on the model solved),
     counted per pattern without building it: per customer, a contact row when its
     pattern has more than three activities and a row per maximal clique of conflicting
-    activities; a row per business rule; a column per eligible pair."""
+    activities; a row per business rule that covers a pair; a column per eligible pair."""
     acts = _engine_activities(book.activities)
     rules = {str(k): ConflictRule.model_validate({
         "first": {"channels": [ENGINE_CHANNELS[first]]},
@@ -196,8 +199,9 @@ def exact_size(book: CalendarBook) -> tuple[int, int, int]:
         nonzeros += int(customers) * (sum(map(len, cliques)) + contact * len(members))
     contacts = _contacts(book.activities, book.pairs)
     for _, window, channels, product, _ in RULES:
-        rows += 1
-        nonzeros += int(contacts[_covered(book.activities, window, channels, product)].sum())
+        covered = int(contacts[_covered(book.activities, window, channels, product)].sum())
+        rows += covered > 0
+        nonzeros += covered
     return rows, len(book.pairs), nonzeros
 
 
