@@ -157,7 +157,7 @@ def _rules(activities: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     response = np.bincount(pairs["Activity"] - 1, weights=pairs["ResponseProbability"],
                            minlength=len(activities))
     cost = activities["Cost"].to_numpy()
-    rows = []
+    rows: list[tuple[int, str, int, int, str, str, float]] = []
     for kind, (first, last), channels, product, share in RULES:
         mine = _covered(activities, (first, last), channels, product)
         if contacts[mine].sum() == 0:
