@@ -14,6 +14,7 @@ import pytest
 from allocator import api
 from allocator.backends import Status
 from allocator.campaigns.tables import rm_hours_table
+from allocator.explain import explain
 from tests.builders import offer, offered, solve, world
 from tests.test_checker import broken, plan_broken, swap_offer
 
@@ -114,3 +115,11 @@ def test_the_report_shows_hours_per_grade_and_month_against_the_hours_per_month(
     html = (hours_run.folder / "report.html").read_text()
     assert "RM hours per month by grade" in html and "days 31-60 rm" in html
     assert "rm hours" in pd.ExcelFile(hours_run.folder / "plan.xlsx").sheet_names
+
+
+def test_explain_tells_whose_rm_month_was_full(hours_run: api.Run) -> None:
+    assert explain(hours_run.folder, "C").timeline == (
+        "day 10: rm advice (review): blocked: the hours of RM R1 in days 1-30 are taken "
+        "(1.5 of 2.0)",
+        "day 40: rm check (follow_up): blocked: the hours of RM R1 in days 31-60 are taken "
+        "(2.0 of 2.0)")

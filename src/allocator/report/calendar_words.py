@@ -16,7 +16,7 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
     "timeline_window": ("blocked: '{rule}' allows {most} contacts in days {first}-{last}, all "
                         "taken",
                         "受限：“{rule}”在第 {first}–{last} 天最多允许 {most} 次接触，已用完"),
-    "timeline_rm_hours": ("blocked: {rm}'s hours in days {first}-{last} are full "
+    "timeline_rm_hours": ("blocked: the hours of RM {rm} in days {first}-{last} are taken "
                           "({used:,.1f} of {limit:,.1f})",
                           "受限：{rm}在第 {first}–{last} 天的工时已满（已用 {used:,.1f}，"
                           "上限 {limit:,.1f}）"),
