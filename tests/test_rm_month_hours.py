@@ -5,11 +5,14 @@ calendars whose optimum is worked out by hand; the checker names the RM and the 
 from __future__ import annotations
 
 import shutil
+from itertools import product
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from allocator import api
 from allocator.backends import Status
@@ -123,3 +126,55 @@ def test_explain_tells_whose_rm_month_was_full(hours_run: api.Run) -> None:
         "(1.5 of 2.0)",
         "day 40: rm check (follow_up): blocked: the hours of RM R1 in days 31-60 are taken "
         "(2.0 of 2.0)")
+
+
+RM_ACTIVITY = st.tuples(st.integers(1, 60), st.sampled_from([0.5, 1.0, 1.5, 2.0]),
+                        st.lists(st.integers(0, 9), min_size=3, max_size=3))
+"""An RM activity: day, RM hours a contact takes, its value to each of three customers."""
+
+
+def best_by_enumeration(acts: list[tuple[int, float, list[int]]], limits: list[float]) -> float:
+    """The most the three customers' RM contacts are worth, every RM per customer and every
+    set of contacts tried, each RM's hours within its limit in each month of 30 days."""
+    best = 0.0
+    for rms in product(range(len(limits)), repeat=3):
+        per_customer = []
+        for i in range(3):
+            options = []
+            for chosen in product((0, 1), repeat=len(acts)):
+                hours = {month: sum(h for (d, h, _), on in zip(acts, chosen, strict=True)
+                                    if on and (d - 1) // 30 == month) for month in (0, 1)}
+                options.append((sum(v[i] for (_, _, v), on in zip(acts, chosen, strict=True)
+                                    if on), hours))
+            per_customer.append(options)
+        for picks in product(*per_customer):
+            load = {(r, m): 0.0 for r in range(len(limits)) for m in (0, 1)}
+            for r, (_, hours) in zip(rms, picks, strict=True):
+                for m in (0, 1):
+                    load[r, m] += hours[m]
+            if all(load[r, m] <= limits[r] + 1e-9 for r, m in load):
+                best = max(best, sum(value for value, _ in picks))
+    return best
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(acts=st.lists(RM_ACTIVITY, min_size=1, max_size=3),
+       limits=st.lists(st.sampled_from([0.0, 1.0, 2.0, 3.5]), min_size=1, max_size=2))
+def test_the_plan_is_the_best_any_assignment_and_schedule_allow(
+        tmp_path_factory: pytest.TempPathFactory, acts: list[tuple[int, float, list[int]]],
+        limits: list[float]) -> None:
+    """Three customers, one or two RMs with random hours per month, random RM activities:
+    the exact plan against enumeration, and the checker passes it."""
+    folder = tmp_path_factory.mktemp("random")
+    customers = [{"customer_id": name, "tier_key": 1.0,
+                  **{f"v{k}": float(v[i]) for k, (_, _, v) in enumerate(acts)}}
+                 for i, name in enumerate("ABC")]
+    offers = {f"o{k}": offer(1.0, channel="rm", value_column=f"v{k}") for k in range(len(acts))}
+    calendar = {"horizon": 60, "activities": {
+        f"a{k}": {"offer": f"o{k}", "day": d, "rm_hours": h} for k, (d, h, _) in enumerate(acts)}}
+    rms = [rm(f"R{r}", hours_per_month=limit) for r, limit in enumerate(limits)]
+    path = world(folder, customers, rms=rms, offers=offers, calendar=calendar)
+    outcome = solve(path)
+    assert outcome.objective == pytest.approx(best_by_enumeration(acts, limits))
+    assert outcome.check is not None and outcome.check.ok
