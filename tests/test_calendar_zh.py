@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from tests.builders import world
 from tests.test_calendar import CUSTOMERS, OFFERS, RULES, TIERS
+from tests.test_rm_month_hours import hours_world, rm
 from tests.test_zh_everywhere import allocate, english_words, folder_in
 
 ACTIVITIES = {
@@ -44,3 +47,21 @@ def test_explain_tells_a_chinese_calendar_run_s_timeline_in_chinese(tmp_path: Pa
     assert lines[0] == "第 10 天 电子邮件 存款（存款邮件）：已接触"
     assert "前六十天两次" in lines[1] and "电话间隔" in lines[-1]
     assert not english_words(explained.output), explained.output
+
+
+def test_explain_tells_a_full_rm_month_in_chinese(tmp_path: Path) -> None:
+    path = hours_world(tmp_path, [rm("R1")])
+    scenario = yaml.safe_load(path.read_text())
+    scenario["output"] |= {"language": "zh", "baselines": False, "steps": False}
+    scenario["tiering"] |= {"metric": "aum", "thresholds": {"top": 0.0}}  # a named column
+    scenario["labels"] = {"tiers": {"top": {"zh": "高端"}, "base": {"zh": "基础"}},
+                          "offers": {"advice": {"zh": "投资建议"}, "check": {"zh": "回访"}},
+                          "calendar": {"review": {"zh": "年度检视"}, "follow_up": {"zh": "跟进"}}}
+    path.write_text(yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False))
+    ran = allocate("run", str(path))
+    assert ran.exit_code == 0, ran.output
+    explained = allocate("explain", str(folder_in(ran.output)), "C")
+    assert explained.exit_code == 0, explained.output
+    told = " ".join(explained.output[explained.output.index("营销日历"):].split())
+    assert "受限：客户经理 R1 在第 1–30 天的工时已用完（已用 1.5，上限 2.0）" in told, told
+    assert not english_words(explained.output) - {"C"}, explained.output  # C: the customer

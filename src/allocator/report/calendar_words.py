@@ -18,8 +18,8 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
                         "受限：“{rule}”在第 {first}–{last} 天最多允许 {most} 次接触，已用完"),
     "timeline_rm_hours": ("blocked: the hours of RM {rm} in days {first}-{last} are taken "
                           "({used:,.1f} of {limit:,.1f})",
-                          "受限：{rm}在第 {first}–{last} 天的工时已满（已用 {used:,.1f}，"
-                          "上限 {limit:,.1f}）"),
+                          "受限：客户经理 {rm} 在第 {first}–{last} 天的工时已用完（已用 "
+                          "{used:,.1f}，上限 {limit:,.1f}）"),
     # RM hours per month (allocator.campaigns.charts)
     "rm_hours_month": ("days {first}-{last}", "第 {first}–{last} 天"),
     "chart_rm_hours": ("RM hours per month by grade: given to RM contacts against the hours "
