@@ -3,6 +3,14 @@ engine: import, plan, and the LP bound of the full model.
 
     python benchmarks/calendar.py                         # GS1 and GS1_prime (soft), each path
     python benchmarks/calendar.py --time-limit 300 --instances GS1
+    python benchmarks/calendar.py --customers 10000 --activities 150     # a generated book
+    python benchmarks/calendar.py --customers 1000000 --activities 150 --out /data/gl
+
+With --customers and --activities, a seeded book by the public instances' recipe
+(allocator.campaigns.generated) is generated and written (Parquet), with its time and size,
+and the LP size of its exact model; a book up to --plan-limit customers is imported and
+planned on the exact path, a larger one on the decomposition path once that path plans a
+calendar (until then the benchmark says so and stops).
 
 Each instance is imported with `allocate import bigler` (GS1_prime with --soft: it has no
 plan with every rule hard), planned by each method (exact, decomposition, auto), and its full
@@ -28,6 +36,11 @@ from dataclasses import replace  # noqa: E402
 
 from allocator.backends import SolveOptions, get_backend  # noqa: E402
 from allocator.campaigns.bigler import import_bigler  # noqa: E402
+from allocator.campaigns.generated import (  # noqa: E402
+    exact_size,
+    generate_calendar,
+    write_calendar,
+)
 from allocator.errors import UserError  # noqa: E402
 from allocator.optimize import optimize  # noqa: E402
 from allocator.preparation import prepare  # noqa: E402
@@ -57,8 +70,48 @@ def plan(path: Path, method: str, time_limit: float, gap: float) -> dict[str, ob
     seconds = time.perf_counter() - start
     bound = outcome.result.bound
     gap = (bound - outcome.objective) / abs(bound) if bound and outcome.objective else None
+    size = {} if outcome.problem is None else {
+        "rows": outcome.problem.n_rows, "columns": outcome.problem.n_cols,
+        "nonzeros": outcome.problem.matrix.nnz}
     return {"status": outcome.result.status.value, "objective": outcome.objective,
-            "bound": bound, "gap": gap, "seconds": seconds}
+            "bound": bound, "gap": gap, "seconds": seconds, **size}
+
+
+def generated(args: argparse.Namespace, scratch: Path) -> None:
+    """Generate, write and (up to --plan-limit customers, or on the decomposition path once it
+    plans a calendar) plan a book of --customers x --activities."""
+    folder = Path(args.out) if args.out else scratch / "generated"
+    start, cpu = time.perf_counter(), time.process_time()
+    book = generate_calendar(args.customers, args.activities, args.seed, args.eligibility)
+    drawn, cpu = time.perf_counter() - start, time.process_time() - cpu
+    write_calendar(book, folder)
+    written = time.perf_counter() - start - drawn
+    size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+    print(f"generated {args.customers:,} customers x {args.activities} activities (seed "
+          f"{args.seed}): {len(book.pairs):,} eligible pairs, {len(book.pattern_customers)} "
+          f"patterns; drawn in {drawn:.1f} s ({cpu:.1f} s of CPU), written in {written:.1f} s, "
+          f"{size / 1e6:,.1f} MB in {folder}")
+    rows, columns, nonzeros = exact_size(book)
+    print(f"exact model before pairs of no value are left out: {rows:,} rows, {columns:,} "
+          f"columns, {nonzeros:,} nonzeros")
+    method = "exact" if args.customers <= args.plan_limit else "decomposition"
+    if method == "decomposition" and not decomposition_plans_calendars(scratch):
+        print("  a book this size needs the decomposition path, which does not plan a "
+              "campaign calendar yet: not planned")
+        return
+    start = time.perf_counter()
+    path = import_bigler(folder, folder / "scenario")
+    print(f"  imported in {time.perf_counter() - start:.1f} s")
+    found = plan(path, method, args.time_limit, args.gap)
+    print(f"  {method}: " + ", ".join(f"{k} {v:,.4f}" if isinstance(v, float) else f"{k} {v}"
+                                      for k, v in found.items()))
+
+
+def decomposition_plans_calendars(scratch: Path) -> bool:
+    """Whether the decomposition path plans a calendar (tried on a book of 200 customers)."""
+    tiny = write_calendar(generate_calendar(200, 10, 0), scratch / "tiny")
+    found = plan(import_bigler(tiny, tiny / "scenario"), "decomposition", 30.0, 1e-4)
+    return "objective" in found
 
 
 def main() -> None:
@@ -67,8 +120,19 @@ def main() -> None:
     parser.add_argument("--methods", nargs="+", default=["exact", "decomposition", "auto"])
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--gap", type=float, default=1e-4, help="Relative gap to stop at.")
+    parser.add_argument("--customers", type=int, help="Generate a book of this many customers.")
+    parser.add_argument("--activities", type=int, default=150)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--eligibility", type=float, default=0.05,
+                        help="Mean share of the activities a customer may get.")
+    parser.add_argument("--plan-limit", type=int, default=20_000,
+                        help="Largest generated book planned on the exact path.")
+    parser.add_argument("--out", help="Folder for the generated book (default: a scratch one).")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
+        if args.customers:
+            generated(args, Path(scratch))
+            return
         for name in args.instances:
             path = import_bigler(DATA / name, Path(scratch) / name, soft=name in SOFT)
             bound, seconds = lp_bound(path, args.time_limit)

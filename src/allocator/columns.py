@@ -29,6 +29,7 @@ GRADE = "grade"
 CAPACITY_HOURS = "capacity_hours"
 MAX_BOOK = "max_book"
 MIN_LOAD_HOURS = "min_load_hours"
+HOURS_PER_MONTH = "hours_per_month"
 RM_COST = "cost_per_year"
 """Optional: an RM's yearly cost (kept only when the RM table has it)."""
 
@@ -65,7 +66,8 @@ CUSTOMER_TEXT = (CUSTOMER_ID, REGION, BRANCH, INCUMBENT_RM, PREVIOUS_TIER)
 CUSTOMER_FLAGS = (DO_NOT_CONTACT, CLOSED)
 
 RM_REQUIRED = (RM_ID, GRADE, REGION, CAPACITY_HOURS)
-RM_OPTIONAL: dict[str, object] = {MAX_BOOK: None, MIN_LOAD_HOURS: 0.0, BRANCH: None}
-RM_NUMERIC = (CAPACITY_HOURS, MAX_BOOK, MIN_LOAD_HOURS)
+RM_OPTIONAL: dict[str, object] = {MAX_BOOK: None, MIN_LOAD_HOURS: 0.0, BRANCH: None,
+                                  HOURS_PER_MONTH: None}
+RM_NUMERIC = (CAPACITY_HOURS, MAX_BOOK, MIN_LOAD_HOURS, HOURS_PER_MONTH)
 
 RISK_LEVELS = (1, 5)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from allocator import columns as c
-from allocator.campaigns.timeline import customer_timeline
+from allocator.campaigns.timeline import customer_timeline, rm_months
 from allocator.checks import PlanInputs
 from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.csv_cells import read_people_csv
@@ -64,8 +64,10 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     calendar = inputs.scenario.calendar
     made = set(plan.offers.loc[plan.offers[c.CUSTOMER_ID] == customer_id, c.OFFER_ID])
     valued = set(offers.loc[offers["value"].notna(), "offer_id"])  # a value column's blank
-    timeline = () if calendar is None else tuple(
-        customer_timeline(calendar, inputs.offers, made, valued))
+    timeline = () if calendar is None else tuple(customer_timeline(
+        calendar, inputs.offers, made, valued, words,
+        rm_months(calendar, inputs.offers, plan.offers, plan.assignments, inputs.rms,
+                  customer_id)))
     return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder), offers,
                        timeline)
 

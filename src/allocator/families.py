@@ -165,6 +165,9 @@ FAMILIES: tuple[ConstraintFamily, ...] = (
         Constraint("product_sales_min", "expected sales target", short=True),
         Constraint("product_sales_max", "expected sales over the maximum")), check_calendar,
             limits=(LimitAt("scenario", "calendar"),)),
+    _family("rm_month_hours", calendar.rm_month_hours,
+            _one("rm_month_hours", "RM hours over their monthly capacity"), check_calendar,
+            limits=(LimitAt("rms", c.HOURS_PER_MONTH),)),
 )
 
 BY_NAME: dict[str, ConstraintFamily] = {family.name: family for family in FAMILIES}

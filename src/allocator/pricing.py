@@ -33,7 +33,8 @@ from allocator.problem import AllocationProblem
 from allocator.sensitivity import STEP_SHARE, Key, Sensitivity, Step, unreachable_rows
 from allocator.valuation import ValuedBook
 
-PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link"}
+PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link",
+                "rm_month_hours_link"}
 """Row blocks with a row per customer or pair: the checker reports them summed, unpriced."""
 HEADLINES: tuple[Key, ...] = (("budget", "total"), ("loss_cap", "total"),
                               ("capital_cap", "total"))

@@ -1,8 +1,9 @@
 """The solver-neutral allocation problem: max c'z s.t. lower <= A z <= upper, bounds, integrality.
 
-Columns come in named blocks (x: customer-RM, y: customer-offer, s: tier-package, then one slack
-per row of every soft family); rows come in named blocks, one or more per constraint family.
-Everything is numpy arrays and one sparse matrix; no Python object per coefficient.
+Columns come in named blocks (x: customer-RM, y: customer-offer, s: tier-package, the columns
+a family adds to measure what the decisions use, then one slack per row of every soft family);
+rows come in named blocks, one or more per constraint family. Everything is numpy arrays and
+one sparse matrix; no Python object per coefficient.
 
 Columns are left out before the build only as `valuation.prunable` says (no `>=` row could
 need them), or when every plan must set them to zero (`_reachable_offers`). Rows are left out
@@ -36,6 +37,11 @@ class Rows:
     row: np.ndarray
     col: np.ndarray
     coef: np.ndarray
+    added: int = 0
+    """Columns the block adds (continuous, >= 0, of no value: they measure what the decisions
+    use, e.g. an RM's hours of a customer's contacts). Column numbers from the decisions' last
+    on (Layout.n) name added columns, in the order the blocks add them. Rows that add columns
+    define them: they never give, even when their family is soft."""
 
     @property
     def size(self) -> int:
@@ -161,16 +167,17 @@ def assemble(blocks: list[Rows], decisions: Decisions, soft: dict[str, float]
              ) -> AllocationProblem:
     """Stack row blocks into one matrix and add a slack column per row of each soft family."""
     x, y, s, layout = decisions.x, decisions.y, decisions.s, decisions.layout
-    objective = np.concatenate([x.value, y.value, s.value])
+    added = sum(block.added for block in blocks)
+    objective = np.concatenate([x.value, y.value, s.value, np.zeros(added)])
     slack_cols, slack_costs, slack_blocks = [], [], []
     row_blocks, rows, cols, coefs = [], [], [], []
-    offset, n = 0, layout.n
+    offset, n = 0, layout.n + added
     for block in blocks:
         rows.append(block.row + offset)
         cols.append(block.col)
         coefs.append(block.coef)
         row_blocks.append(Block(block.name, offset, offset + block.size, block.family, block.sense))
-        if block.family in soft and block.size:
+        if block.family in soft and block.size and not block.added:
             sign = -1.0 if block.sense == "le" else 1.0
             slack_cols.append((np.arange(block.size) + offset, np.arange(block.size) + n, sign))
             slack_costs.append(np.full(block.size, -soft[block.family]))
@@ -189,17 +196,19 @@ def assemble(blocks: list[Rows], decisions: Decisions, soft: dict[str, float]
     )
     matrix.sum_duplicates()
     objective = np.concatenate([objective, *slack_costs])
-    n_slack = n - layout.n
+    n_slack = n - layout.n - added
     col_blocks = (Block("x", 0, layout.n_x), Block("y", layout.y0, layout.s0),
-                  Block("s", layout.s0, layout.n), *slack_blocks)
+                  Block("s", layout.s0, layout.n),
+                  *((Block("added", layout.n, layout.n + added),) if added else ()),
+                  *slack_blocks)
     return AllocationProblem(
         objective=objective,
         matrix=matrix,
         row_lower=_cat([b.lower for b in blocks]),
         row_upper=_cat([b.upper for b in blocks]),
         col_lower=np.zeros(n),
-        col_upper=np.concatenate([np.ones(layout.n), np.full(n_slack, np.inf)]),
-        integer=np.concatenate([np.ones(layout.n, bool), np.zeros(n_slack, bool)]),
+        col_upper=np.concatenate([np.ones(layout.n), np.full(added + n_slack, np.inf)]),
+        integer=np.concatenate([np.ones(layout.n, bool), np.zeros(added + n_slack, bool)]),
         row_blocks=tuple(row_blocks),
         col_blocks=col_blocks,
         row_labels=_cat([b.labels.astype(object) for b in blocks]),

@@ -23,12 +23,12 @@ from allocator.classifiers import FitReport, fit_models
 from allocator.errors import UserError
 from allocator.headcount import add_rms
 from allocator.scenario.consistency import known_tiers
-from allocator.scenario.schema import OfferSpec, Scenario, TableSource, Tiering
+from allocator.scenario.schema import OfferSpec, RmGradeSpec, Scenario, TableSource, Tiering
 
 OFFER_FIELDS = tuple(OfferSpec.model_fields)
 
 READS = ("data", "offers", "models", "tiering", "tiers.*", "rules.rm_capacity_scale",
-         *headcount.READS, "calendar")
+         *headcount.READS, "rm_grades.*.hours_per_month", "calendar")
 """What `load_book` reads of a scenario (allocator.scenario.reads): the sources, the offers
 (kept in the book), the models it fits, the columns the tiering needs, the tier names offers
 are checked against, and the headcount of the RMs (added RMs, scale)."""
@@ -70,6 +70,7 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
                                 [e for e in extra if e not in values],
                                 tiering_columns(scenario.tiering), sorted(values))
     rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades)
+    rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
@@ -293,4 +294,17 @@ def scale_capacity(rms: pd.DataFrame, scale: float | dict[str, float]) -> pd.Dat
     scaled = rms.copy()
     scaled[c.CAPACITY_HOURS] = scaled[c.CAPACITY_HOURS] * factor
     scaled[c.MAX_BOOK] = np.floor(scaled[c.MAX_BOOK] * factor)
+    scaled[c.HOURS_PER_MONTH] = scaled[c.HOURS_PER_MONTH] * factor
     return scaled
+
+
+def monthly_hours(rms: pd.DataFrame, grades: dict[str, RmGradeSpec]) -> pd.DataFrame:
+    """Each RM's hours per month of the calendar: its own, else its grade's (blank: none)."""
+    by_grade = {g: spec.hours_per_month for g, spec in grades.items()
+                if spec.hours_per_month is not None}
+    if not by_grade:
+        return rms
+    out = rms.copy()
+    out[c.HOURS_PER_MONTH] = out[c.HOURS_PER_MONTH].astype(float).fillna(
+        out[c.GRADE].map(by_grade).astype(float))
+    return out

@@ -34,10 +34,22 @@ class Activities:
     products: tuple[frozenset[str], ...]
     cost: np.ndarray
     horizon: int
+    rm_hours: np.ndarray
+    """Hours of the customer's RM a contact takes (0 off the rm channel)."""
+    month_days: int = 30
 
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    @property
+    def month(self) -> np.ndarray:
+        """Per activity, its month of RM hours (0 for the first)."""
+        return (self.day - 1) // self.month_days
+
+    def month_span(self, month: int) -> tuple[int, int]:
+        """The first and last day of a month of RM hours."""
+        return month * self.month_days + 1, min((month + 1) * self.month_days, self.horizon)
 
 
 def activities_of(calendar: CalendarSection, specs: dict[str, OfferSpec]) -> Activities:
@@ -46,9 +58,17 @@ def activities_of(calendar: CalendarSection, specs: dict[str, OfferSpec]) -> Act
     ids = tuple(calendar.activities)
     products = tuple(frozenset(a.products or [str(specs[i].product)])
                      for i, a in calendar.activities.items())
-    return Activities(ids, np.array([a.day for a in calendar.activities.values()]),
-                      np.array([specs[i].channel for i in ids], dtype=object), products,
-                      np.array([specs[i].cost for i in ids], dtype=float), calendar.horizon)
+    channel = np.array([specs[i].channel for i in ids], dtype=object)
+    hours = np.array([a.rm_hours for a in calendar.activities.values()], dtype=float)
+    return Activities(ids, np.array([a.day for a in calendar.activities.values()]), channel,
+                      products, np.array([specs[i].cost for i in ids], dtype=float),
+                      calendar.horizon, np.where(channel == "rm", hours, 0.0),
+                      calendar.month_days)
+
+
+def month_label(grade: object, rm: object, first: int, last: int) -> str:
+    """An RM-month's label: "premier_rm / RM00012 / 29-56" (grade, RM, first and last day)."""
+    return f"{grade} / {rm} / {first}-{last}"
 
 
 def scheduled_offers(offers: dict[str, OfferSpec], calendar: CalendarSection
@@ -72,6 +92,8 @@ def scheduled_offers(offers: dict[str, OfferSpec], calendar: CalendarSection
         update: dict[str, object] = {"product": offer.product or activity.offer}
         if activity.channel is not None:
             update["channel"] = activity.channel
+        if (activity.channel or offer.channel) == "rm":  # the customer's RM makes the contact
+            update["needs_rm"] = True
         if activity.cost is not None:
             update["cost"] = activity.cost
         scheduled[name] = offer.model_copy(update=update)

@@ -5,8 +5,8 @@ scenario with a campaign calendar.
 An instance is four CSV tables in one folder:
 - table1.csv, the activities: Activity, Day, Channel, TargetProducts (";"-separated), Cost
   per contact;
-- table2.csv, the eligible customer-activity pairs: Customer, Activity, ExpectedProfit,
-  ResponseProbability (a pair not listed is not allowed);
+- table2.csv (or table2.parquet), the eligible customer-activity pairs: Customer, Activity,
+  ExpectedProfit, ResponseProbability (a pair not listed is not allowed);
 - table3.csv, the business constraints and contact rules: Index, Type, StartDay, EndDay,
   Channels (";"-separated or ALL), TargetProducts (";"-separated or ALL), Bound;
 - table4.csv, the conflict rules: Index, Channel1, TargetProduct1, Channel2, TargetProduct2,
@@ -61,7 +61,8 @@ def import_bigler(folder: Path, out: Path, soft: bool = False, penalty: float = 
     tables = _read_tables(folder)
     activities, pairs, rules, conflicts = tables
     out.mkdir(parents=True, exist_ok=True)
-    _customer_table(pairs).to_parquet(out / "customers.parquet", index=False)
+    customers = _customer_table(pairs, activities["Activity"])
+    customers.to_parquet(out / "customers.parquet", index=False)
     pd.DataFrame(columns=["rm_id", "grade", "region", "capacity_hours"]).to_csv(
         out / "rms.csv", index=False)
     scenario = _scenario(folder.name, activities, rules, conflicts)
@@ -73,17 +74,23 @@ def import_bigler(folder: Path, out: Path, soft: bool = False, penalty: float = 
 
 
 def _read_tables(folder: Path) -> list[pd.DataFrame]:
-    missing = [name for name in TABLES if not (folder / name).is_file()]
+    parquet = folder / "table2.parquet"
+    missing = [name for name in TABLES if not (folder / name).is_file()
+               and not (name == "table2.csv" and parquet.is_file())]
     if missing:
         raise UserError(f"{folder}: no {', '.join(missing)}; an instance is the four tables "
                         f"{', '.join(TABLES)} in one folder.")
-    return [pd.read_csv(folder / name) for name in TABLES]
+    return [pd.read_parquet(parquet) if name == "table2.csv" and not (folder / name).is_file()
+            else pd.read_csv(folder / name) for name in TABLES]
 
 
-def _customer_table(pairs: pd.DataFrame) -> pd.DataFrame:
-    """One row per customer; per activity a, value_a and response_a (blank: not eligible)."""
+def _customer_table(pairs: pd.DataFrame, activities: pd.Series) -> pd.DataFrame:
+    """One row per customer; per activity a, value_a and response_a (blank: not eligible, as
+    for every customer of an activity no pair lists)."""
     wide = pairs.pivot_table(index="Customer", columns="Activity",
                              values=["ExpectedProfit", "ResponseProbability"], aggfunc="first")
+    wide = wide.reindex(columns=pd.MultiIndex.from_product(
+        [["ExpectedProfit", "ResponseProbability"], activities.tolist()]))
     columns: dict[str, Any] = {"customer_id": [str(i) for i in wide.index], "region": "all",
                                "aum": 0.0, "revenue_12m": 0.0, "risk_tolerance": 5, "pd": 0.0}
     for (measure, activity), values in wide.items():

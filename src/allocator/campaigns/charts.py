@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from allocator.campaigns.tables import rm_hours_table
 from allocator.report.charts import render, share_bars
 from allocator.report.language import Words
 
@@ -51,10 +52,30 @@ def calendar_limits(constraints: pd.DataFrame, words: Words) -> str:
     return render(draw, height=max(1.8, 0.45 * len(rows) + 1.0))
 
 
+def rm_month_hours(hours: pd.DataFrame, words: Words) -> str:
+    """Per month and RM grade: the hours its RMs give RM contacts against their hours per
+    month (hours: rm_hours_table)."""
+    rows = hours.rename(columns={"rm_hours": "used", "hours_per_month": "limit"})
+
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        share_bars(axes, rows, [f"{words('rm_hours_month', first=first, last=last)} "
+                                f"{words.term(grade)}" for first, last, grade in
+                                zip(rows["first_day"], rows["last_day"], rows["grade"],
+                                    strict=True)], "{:,.1f}")
+        axes.set_title(words("chart_rm_hours"))
+
+    return render(draw, height=max(1.8, 0.45 * len(rows) + 1.0))
+
+
 def calendar_figures(activities: pd.DataFrame, constraints: pd.DataFrame, words: Words
                      ) -> list[tuple[str, str]]:
-    """The calendar's figures (id, svg): the weeks, and the limits when there are any."""
+    """The calendar's figures (id, svg): the weeks, the limits when there are any, and the
+    RM hours per month when RMs have them."""
     figures = [("calendar-weeks", weekly_contacts(activities, words))]
     if constraints["family"].isin(FAMILIES).any():
         figures.append(("calendar-limits", calendar_limits(constraints, words)))
+    hours = rm_hours_table(constraints)
+    if len(hours):
+        figures.append(("calendar-rm-hours", rm_month_hours(hours, words)))
     return figures

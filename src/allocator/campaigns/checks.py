@@ -8,7 +8,13 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.campaigns.activities import Activities, activities_of, covered, windows
+from allocator.campaigns.activities import (
+    Activities,
+    activities_of,
+    covered,
+    month_label,
+    windows,
+)
 from allocator.checks.ledger import Ledger
 from allocator.checks.limits import Joined
 from allocator.scenario.calendar import Bounds, CalendarSection
@@ -36,6 +42,33 @@ def check_calendar(ledger: Ledger, joined: Joined) -> None:
         mine = covered(rule, acts)[contacts["activity"]]
         ledger.limit("channel_budget", "channel_budget", name, "le", rule.limit,
                      float(contacts.loc[mine, "cost"].sum()))
+    _rm_months(ledger, joined, acts, contacts)
+
+
+def _rm_months(ledger: Ledger, joined: Joined, acts: Activities, contacts: pd.DataFrame
+               ) -> None:
+    """Per RM with hours per month and month of RM contacts: the hours of the RM contacts of
+    the customers the plan gives the RM."""
+    rms = joined.rms.set_index(c.RM_ID)
+    limits = rms[c.HOURS_PER_MONTH].dropna()
+    months = np.unique(acts.month[acts.rm_hours > 0])
+    if limits.empty or not len(months):
+        return
+    at = contacts["activity"].to_numpy()
+    rm_of = joined.assignments.set_index(c.CUSTOMER_ID)[c.RM_ID]
+    made = pd.DataFrame({c.CUSTOMER_ID: contacts[c.CUSTOMER_ID],
+                         "rm": contacts[c.CUSTOMER_ID].map(rm_of), "month": acts.month[at],
+                         "hours": acts.rm_hours[at]})
+    made = made[(made["hours"] > 0) & made["rm"].isin(limits.index)]
+    used = made.groupby(["rm", "month"])["hours"].sum()
+    who = made.groupby(["rm", "month"])[c.CUSTOMER_ID].unique()
+    for rm, limit in limits.items():
+        for month in months:
+            first, last = acts.month_span(int(month))
+            key = (rm, month)
+            ledger.limit("rm_month_hours", "rm_month_hours",
+                         month_label(rms.at[rm, c.GRADE], rm, first, last), "le", float(limit),
+                         float(used.get(key, 0.0)), who=who.get(key, ()))
 
 
 def _contact_windows(ledger: Ledger, calendar: CalendarSection, acts: Activities,

@@ -7,7 +7,9 @@ activity a; the families are declared in allocator.families).
   pair, so that each pair given pays the penalty);
 - channel_window: min <= sum_{i, a in rule} y[i,a] <= max;
 - channel_budget: sum_{i, a in rule} cost[a] y[i,a] <= limit;
-- product_sales: min <= sum_{i, a in rule} p[i,a] y[i,a] <= max (expected sales).
+- product_sales: min <= sum_{i, a in rule} p[i,a] y[i,a] <= max (expected sales);
+- rm_month_hours: per RM and month, the RM hours of its customers' RM contacts <= its hours
+  per month (see rm_month_hours).
 
 Customers who may get the same activities share their windows and cliques: they are worked
 out once per eligibility pattern.
@@ -20,6 +22,7 @@ from itertools import combinations
 
 import numpy as np
 
+from allocator import columns as c
 from allocator.campaigns.activities import (
     Activities,
     activities_of,
@@ -27,6 +30,7 @@ from allocator.campaigns.activities import (
     covered,
     in_window,
     maximal_cliques,
+    month_label,
     windows,
 )
 from allocator.formulation import INF, Block, Context, Grouped, On
@@ -199,3 +203,83 @@ def channel_budget(ctx: Context) -> list[Block]:
     limits = np.array([*(b.limit for b in calendar.budgets.values()), INF])
     return [Grouped("channel_budget", "channel_budget", "le", labels, -INF, limits, terms,
                     defined=np.arange(len(labels)) < len(calendar.budgets))]
+
+
+def rm_month_hours(ctx: Context) -> list[Block]:
+    """Per RM r with hours per month H[r] and month m: sum_{i, a in m} h[a] z[i,r,a] <= H[r],
+    where z[i,r,a] (an added column) is customer i's RM contact a made by RM r:
+    z[i,r,a] <= x[i,r] and sum_{r'} z[i,r',a] + sum_{r'' not limited} x[i,r''] >= y[i,a]
+    (the customer's RM makes the contact). RM-months that every contact their customers could
+    get fits are left out, with their z."""
+    found = _calendar(ctx)
+    limit = ctx.valued.rms[c.HOURS_PER_MONTH].to_numpy(dtype=float, na_value=np.nan)
+    if found is None or np.isnan(limit).all():
+        return []
+    acts = found[1]
+    pairs = _rm_contacts(ctx, acts)
+    most = np.bincount(pairs.key, weights=np.where(pairs.limited, pairs.hours, 0.0))
+    tight = pairs.limited & (most[pairs.key] > limit[pairs.rm] + 1e-9)
+    n_z, z0 = int(tight.sum()), ctx.layout.n
+    z = np.arange(n_z)
+    made = np.unique(pairs.y_col[tight])  # contacts some limited RM would make
+    at = np.searchsorted(made, pairs.y_col)
+    other = ~tight & np.isin(pairs.y_col, made)
+    ids, offers = ctx.customer_ids, ctx.valued.offer_ids
+    rm_ids = ctx.valued.rms[c.RM_ID].to_numpy(dtype=object)
+    grades = ctx.valued.rms[c.GRADE].to_numpy(dtype=object)
+    who = ctx.d.y.customer[made]
+    labels = np.array([*(f"{ids[ctx.d.x.customer[x]]}/{offers[ctx.y_offer[y]]}/{rm_ids[r]}"
+                         for x, y, r in zip(pairs.x_col[tight], pairs.y_col[tight],
+                                            pairs.rm[tight], strict=True)),
+                       *(f"{ids[i]}/{offers[ctx.y_offer[y]]}" for i, y in
+                         zip(who, made, strict=True))], dtype=object)
+    link = Rows("rm_month_hours", "rm_month_hours_link", "ge", labels,
+                np.zeros(len(labels)), np.full(len(labels), INF),
+                np.concatenate([z, z, n_z + at[tight], n_z + at[other],
+                                n_z + np.arange(len(made))]),
+                np.concatenate([ctx.layout.x0 + pairs.x_col[tight], z0 + z, z0 + z,
+                                ctx.layout.x0 + pairs.x_col[other],
+                                ctx.layout.y0 + made]),
+                np.concatenate([np.ones(n_z), -np.ones(n_z), np.ones(n_z + int(other.sum())),
+                                -np.ones(len(made))]), added=n_z)
+    keys, row = np.unique(pairs.key[tight], return_inverse=True)
+    months = int(acts.month.max()) + 1
+    spans = [acts.month_span(int(k % months)) for k in keys]
+    cap = Rows("rm_month_hours", "rm_month_hours", "le",
+               np.array([month_label(grades[k // months], rm_ids[k // months], first, last)
+                         for k, (first, last) in zip(keys, spans, strict=True)], dtype=object),
+               np.full(len(keys), -INF), limit[keys // months], row, z0 + z,
+               pairs.hours[tight])
+    return [link, cap]
+
+
+@dataclass(frozen=True)
+class _Contacts:
+    """Each RM contact a customer may get (a y column of an activity that takes RM hours)
+    paired with each RM who may serve the customer (an x column)."""
+
+    x_col: np.ndarray
+    y_col: np.ndarray
+    rm: np.ndarray
+    hours: np.ndarray
+    key: np.ndarray
+    """The pair's RM-month: rm x months + month."""
+    limited: np.ndarray
+    """Whether the RM has hours per month."""
+
+
+def _rm_contacts(ctx: Context, acts: Activities) -> _Contacts:
+    x, y = ctx.d.x, ctx.d.y
+    hours = acts.rm_hours[ctx.y_offer]
+    contacts = np.flatnonzero(hours > 0)
+    n_customers = len(ctx.customer_ids)
+    starts = np.searchsorted(x.customer, np.arange(n_customers))
+    per = np.bincount(x.customer, minlength=n_customers)[y.customer[contacts]]
+    ramp = np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
+    x_col = np.repeat(starts[y.customer[contacts]], per) + ramp
+    y_col = np.repeat(contacts, per)
+    rm = np.asarray(x.rm)[x_col]
+    limit = ctx.valued.rms[c.HOURS_PER_MONTH].to_numpy(dtype=float, na_value=np.nan)
+    months = int(acts.month.max()) + 1
+    return _Contacts(x_col, y_col, rm, hours[y_col], rm * months + acts.month[ctx.y_offer[y_col]],
+                     ~np.isnan(limit[rm]))

@@ -19,6 +19,11 @@ import numpy as np
 import pandas as pd
 
 from allocator.diagnosis import PHRASES, Basis, Shortfall
+from allocator.report.calendar_words import (
+    CALENDAR_COLUMNS_ZH,
+    CALENDAR_MESSAGES,
+    CALENDAR_TERMS_ZH,
+)
 from allocator.report.key_words import key_name_zh
 from allocator.report.paper_words import (
     COLUMNS_EN,
@@ -529,6 +534,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare_by_rm": ("Change by RM (B - A)", "按客户经理的变化（B − A）"),
 }
 MESSAGES.update(PAPER_MESSAGES)
+MESSAGES.update(CALENDAR_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""
@@ -678,7 +684,9 @@ TERMS_ZH: dict[str, str] = {
     "RM cost": "客户经理成本", "value net of RM cost": "扣除客户经理成本后的价值",
 }
 TERMS_ZH.update(PAPER_TERMS_ZH)
+TERMS_ZH.update(CALENDAR_TERMS_ZH)
 COLUMNS_ZH.update(PAPER_COLUMNS_ZH)
+COLUMNS_ZH.update(CALENDAR_COLUMNS_ZH)
 
 
 def _counted(column: pd.Series) -> bool:

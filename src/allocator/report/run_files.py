@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from allocator.campaigns.tables import activity_table
+from allocator.campaigns.tables import activity_table, rm_hours_table
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
@@ -65,6 +65,8 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
     if calendar is not None:  # the campaign calendar: one row per activity
         sheets["calendar"] = activity_table(calendar, outcome.prepared.book.offers, contacts)
         files["calendar.csv"] = csv_writer(sheets["calendar"])
+        if len(hours := rm_hours_table(constraints)):  # RM hours per month by grade
+            sheets["rm hours"] = hours
     files |= {
         "offer_plan.csv": csv_writer(contacts),
         "plan.xlsx": lambda path: write_workbook(path, sheets, words),

@@ -37,6 +37,10 @@ class ActivitySpec(Strict):
     """Cost per contact (default: the offer's)."""
     products: Annotated[list[Name], Field(min_length=1)] | None = None
     """Products the activity promotes (default: the offer's product, or the offer's id)."""
+    rm_hours: NonNegative = 1.0
+    """Hours of the customer's RM one contact takes, when the activity goes through the rm
+    channel (they count against the RM's hours per month, `rm_grades.<grade>.hours_per_month`
+    or the RM table's hours_per_month)."""
 
 
 class Selection(Strict):
@@ -119,6 +123,9 @@ class BudgetRule(Selection):
 class CalendarSection(Strict):
     horizon: Day = 365
     """Days of the planning horizon."""
+    month_days: Day = 30
+    """Days of a month for RM hours per month: month m is days (m-1) x month_days + 1 to
+    m x month_days (family rm_month_hours)."""
     activities: Annotated[dict[Name, ActivitySpec], Field(min_length=1)]
     """Activity id -> the activity. Under a calendar the plan's contacts are activities: an
     offer is made only through its activities."""

@@ -36,7 +36,7 @@ Family = Literal[
     "coverage", "rm_capacity", "rm_book_size", "rm_min_load", "continuity", "contact",
     "channel_capacity", "rm_offer_link", "budget", "tier_budget", "loss_cap", "capital_cap",
     "tier_loss", "offer_quota", "offer_minimum", "package_choice", "calendar_contact",
-    "calendar_conflict", "channel_window", "channel_budget", "product_sales",
+    "calendar_conflict", "channel_window", "channel_budget", "product_sales", "rm_month_hours",
 ]
 
 
@@ -371,6 +371,9 @@ class RmGradeSpec(Strict):
     reported beside the plan's value and taken from it as value net of RM cost."""
     hours: Positive | None = None
     """Yearly hours of an added RM of the grade (default: the grade's mean)."""
+    hours_per_month: NonNegative | None = None
+    """Hours each RM of the grade has in a month of the campaign calendar for its RM
+    activities (an RM table's hours_per_month column overrides; none: no monthly limit)."""
 
 
 class ObjectiveSection(Strict):
@@ -447,11 +450,13 @@ class LabelsSection(Strict):
     offers: dict[str, DisplayName] = {}
     regions: dict[str, DisplayName] = {}
     """Regions, as the customer and RM tables name them."""
+    calendar: dict[str, DisplayName] = {}
+    """The campaign calendar's activities and rules, by their ids."""
 
     def kinds(self) -> dict[str, dict[str, DisplayName]]:
         return {"tiers": self.tiers, "packages": self.packages, "grades": self.grades,
                 "channels": {str(k): v for k, v in self.channels.items()}, "offers": self.offers,
-                "regions": self.regions}
+                "regions": self.regions, "calendar": self.calendar}
 
     def names(self, language: str) -> dict[str, str]:
         """Id -> its display name in `language`, for every id given one."""

@@ -1,0 +1,67 @@
+"""A Chinese calendar run's `allocate explain` tells the customer's timeline in Chinese: each
+activity's day, channel, offer and rule, and why it was blocked, with no English word."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.builders import world
+from tests.test_calendar import CUSTOMERS, OFFERS, RULES, TIERS
+from tests.test_rm_month_hours import hours_world, rm
+from tests.test_zh_everywhere import allocate, english_words, folder_in
+
+ACTIVITIES = {
+    "deposit_mail": {"offer": "dep", "day": 10},
+    "loan_call_spring": {"offer": "loan", "day": 20},
+    "card_text": {"offer": "card", "day": 15},
+    "loan_call_summer": {"offer": "loan", "day": 60, "cost": 3.0},
+}
+NAMES = {
+    "tiers": {"top": "高端", "base": "基础"},
+    "offers": {"dep": "存款", "loan": "贷款", "card": "信用卡"},
+    "calendar": {"deposit_mail": "存款邮件", "loan_call_spring": "春季贷款电话",
+                 "card_text": "信用卡短信", "loan_call_summer": "夏季贷款电话",
+                 "two_by_day_60": "前六十天两次", "calls": "电话间隔"},
+}
+
+
+def test_explain_tells_a_chinese_calendar_run_s_timeline_in_chinese(tmp_path: Path) -> None:
+    labels = {kind: {key: {"zh": name} for key, name in names.items()}
+              for kind, names in NAMES.items()}
+    path = world(tmp_path, CUSTOMERS, offers=OFFERS, tiers=TIERS, labels=labels,
+                 calendar={"horizon": 120, "activities": ACTIVITIES, **RULES},
+                 tiering={"method": "thresholds", "metric": "aum", "thresholds": {"top": 1.0}},
+                 output={"dir": str(tmp_path / "reports"), "language": "zh",
+                         "baselines": False, "steps": False})
+    ran = allocate("run", str(path))
+    assert ran.exit_code == 0, ran.output
+    explained = allocate("explain", str(folder_in(ran.output)), "A")
+    assert explained.exit_code == 0, explained.output
+    timeline = explained.output[explained.output.index("营销日历"):]
+    told = " ".join(line.strip() for line in timeline.splitlines()[1:])  # lines fold at 80
+    lines = [line.strip() for line in re.split(r"(?=第 \d+ 天 )", told) if line.strip()]
+    assert len(lines) == 4 and all(re.search(r"[\u4e00-\u9fff]", line) for line in lines)
+    assert lines[0] == "第 10 天 电子邮件 存款（存款邮件）：已接触"
+    assert "前六十天两次" in lines[1] and "电话间隔" in lines[-1]
+    assert not english_words(explained.output), explained.output
+
+
+def test_explain_tells_a_full_rm_month_in_chinese(tmp_path: Path) -> None:
+    path = hours_world(tmp_path, [rm("R1")])
+    scenario = yaml.safe_load(path.read_text())
+    scenario["output"] |= {"language": "zh", "baselines": False, "steps": False}
+    scenario["tiering"] |= {"metric": "aum", "thresholds": {"top": 0.0}}  # a named column
+    scenario["labels"] = {"tiers": {"top": {"zh": "高端"}, "base": {"zh": "基础"}},
+                          "offers": {"advice": {"zh": "投资建议"}, "check": {"zh": "回访"}},
+                          "calendar": {"review": {"zh": "年度检视"}, "follow_up": {"zh": "跟进"}}}
+    path.write_text(yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False))
+    ran = allocate("run", str(path))
+    assert ran.exit_code == 0, ran.output
+    explained = allocate("explain", str(folder_in(ran.output)), "C")
+    assert explained.exit_code == 0, explained.output
+    told = " ".join(explained.output[explained.output.index("营销日历"):].split())
+    assert "受限：客户经理 R1 在第 1–30 天的工时已用完（已用 1.5，上限 2.0）" in told, told
+    assert not english_words(explained.output) - {"C"}, explained.output  # C: the customer

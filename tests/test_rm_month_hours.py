@@ -1,0 +1,180 @@
+"""RM hours per month: a calendar's RM contacts take the hours of the customer's RM in the
+month of their day, within the RM's hours per month (its grade's, or its own), on tiny
+calendars whose optimum is worked out by hand; the checker names the RM and the month."""
+
+from __future__ import annotations
+
+import shutil
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allocator import api
+from allocator.backends import Status
+from allocator.campaigns.tables import rm_hours_table
+from allocator.explain import explain
+from tests.builders import offer, offered, solve, world
+from tests.test_checker import broken, plan_broken, swap_offer
+
+CUSTOMERS = [{"customer_id": k, "tier_key": 1.0, "p_review": p, "p_follow": p}
+             for k, p in (("A", 1.0), ("B", 0.8), ("C", 0.6))]
+OFFERS = {"advice": offer(10.0, channel="rm", propensity_column="p_review"),
+          "check": offer(5.0, channel="rm", propensity_column="p_follow")}
+"""The review is worth 10, 8 and 6 to A, B and C; the follow-up 5, 4 and 3."""
+CALENDAR = {"horizon": 90, "activities": {
+    "review": {"offer": "advice", "day": 10, "rm_hours": 1.5},
+    "follow_up": {"offer": "check", "day": 40}}}
+"""A review in the first month (1.5 hours of the RM), a follow-up in the second (1 hour)."""
+
+
+def rm(rm_id: str, **fields: Any) -> dict[str, Any]:
+    return {"rm_id": rm_id, "grade": "rm", "region": "R", "capacity_hours": 1000, **fields}
+
+
+def hours_world(folder: Path, rms: list[dict[str, Any]], per_month: float | None = 2.0) -> Path:
+    return world(folder, CUSTOMERS, rms=rms, offers=OFFERS, calendar=CALENDAR,
+                 rm_grades={"rm": {"hours_per_month": per_month}})
+
+
+@pytest.mark.parametrize(("rms", "per_month", "expected"), [
+    ([rm("R1")], None, 36.0),  # no monthly limit: every contact
+    ([rm("R1")], 2.0, 10 + 5 + 4),  # one review (1.5 of 2 hours), two follow-ups
+    ([rm("R1"), rm("R2")], 2.0, 10 + 8 + 12),  # a review each, three follow-ups
+    ([rm("R1"), rm("R2", hours_per_month=0)], 2.0, 10 + 5 + 4),  # R2's own hours: none
+])
+def test_rm_contacts_fit_each_rm_s_hours_per_month(tmp_path: Path, rms: list[dict[str, Any]],
+                                                   per_month: float | None,
+                                                   expected: float) -> None:
+    outcome = solve(hours_world(tmp_path, rms, per_month))
+    assert outcome.result.status == Status.OPTIMAL
+    assert outcome.objective == pytest.approx(expected)
+    assert outcome.check is not None and outcome.check.ok
+
+
+def test_the_month_is_the_calendar_s(tmp_path: Path) -> None:
+    # months of 60 days: the review and the follow-up share R1's 2 hours
+    calendar = {**CALENDAR, "month_days": 60}
+    path = world(tmp_path, CUSTOMERS, rms=[rm("R1")], offers=OFFERS, calendar=calendar,
+                 rm_grades={"rm": {"hours_per_month": 2.0}})
+    assert solve(path).objective == pytest.approx(10.0)
+    assert solve(path, "objective.soft.rm_month_hours=1").objective == pytest.approx(
+        36 - 1 * (3 * 1.5 + 3 * 1.0 - 2))
+
+
+def test_an_rm_channel_activity_needs_an_rm_even_if_its_offer_does_not(tmp_path: Path
+                                                                       ) -> None:
+    # the offer is an email that needs no RM; its activity goes through the RM channel
+    tiers = {"top": {"coverage": "none", "max_offers": 5}}
+    calendar = {"horizon": 30, "activities": {"call": {"offer": "news", "day": 5,
+                                                       "channel": "rm"}}}
+    path = world(tmp_path, CUSTOMERS, offers={"news": offer(7.0, needs_rm=False)},
+                 tiers=tiers, calendar=calendar)
+    assert offered(solve(path)) == set()
+
+
+CHECKED = {"rm_month_hours": (swap_offer("B", None, "review"), "rm / R1 / 1-30", "B")}
+"""A corruption that breaks RM hours per month alone (B's review: 3 hours of R1's 2 in days
+1-30), the RM and month verify must name and the customer it must give as an example."""
+
+
+@pytest.fixture(scope="module")
+def hours_run(tmp_path_factory: pytest.TempPathFactory) -> api.Run:
+    folder = tmp_path_factory.mktemp("hours")
+    run = api.run(hours_world(folder / "book", [rm("R1")]), output=folder / "reports")
+    assert offered(run.outcome) == {("A", "review"), ("A", "follow_up"), ("B", "follow_up")}
+    return run
+
+
+def test_the_plan_passes_and_reports_each_rm_s_hours_by_month(hours_run: api.Run) -> None:
+    assert api.verify_run(hours_run.folder).ok
+    limits = hours_run.folder / "constraints.csv"
+    text = limits.read_text()
+    assert "rm_month_hours,rm / R1 / 1-30" in text and "rm_month_hours,rm / R1 / 31-60" in text
+
+
+@pytest.mark.parametrize("name", list(CHECKED))
+def test_verify_names_the_rm_and_the_month_whose_hours_are_over(name: str, hours_run: api.Run,
+                                                                 tmp_path: Path) -> None:
+    copy = tmp_path / "run"
+    shutil.copytree(hours_run.folder, copy)
+    edit, label, who = CHECKED[name]
+    edit(copy)
+    report = api.verify_run(copy)
+    assert broken(report) - {("objective", "objective")} == {(name, name)}
+    [violation] = [v for v in plan_broken(report) if v.constraint == name]
+    assert violation.label == label and who in violation.describe(), violation.describe()
+
+
+def test_the_report_shows_hours_per_grade_and_month_against_the_hours_per_month(
+        hours_run: api.Run) -> None:
+    table = rm_hours_table(pd.read_csv(hours_run.folder / "constraints.csv"))
+    assert table.values.tolist() == [[1, 30, "rm", 1, 1.5, 2.0, 0.75],
+                                     [31, 60, "rm", 1, 2.0, 2.0, 1.0]]
+    html = (hours_run.folder / "report.html").read_text()
+    assert "RM hours per month by grade" in html and "days 31-60 rm" in html
+    assert "rm hours" in pd.ExcelFile(hours_run.folder / "plan.xlsx").sheet_names
+
+
+def test_explain_tells_whose_rm_month_was_full(hours_run: api.Run) -> None:
+    assert explain(hours_run.folder, "C").timeline == (
+        "day 10: rm advice (review): blocked: the hours of RM R1 in days 1-30 are taken "
+        "(1.5 of 2.0)",
+        "day 40: rm check (follow_up): blocked: the hours of RM R1 in days 31-60 are taken "
+        "(2.0 of 2.0)")
+
+
+RM_ACTIVITY = st.tuples(st.integers(1, 60), st.sampled_from([0.5, 1.0, 1.5, 2.0]),
+                        st.lists(st.integers(0, 9), min_size=3, max_size=3))
+"""An RM activity: day, RM hours a contact takes, its value to each of three customers."""
+
+
+def best_by_enumeration(acts: list[tuple[int, float, list[int]]], limits: list[float]) -> float:
+    """The most the three customers' RM contacts are worth, every RM per customer and every
+    set of contacts tried, each RM's hours within its limit in each month of 30 days."""
+    best = 0.0
+    for rms in product(range(len(limits)), repeat=3):
+        per_customer = []
+        for i in range(3):
+            options = []
+            for chosen in product((0, 1), repeat=len(acts)):
+                hours = {month: sum(h for (d, h, _), on in zip(acts, chosen, strict=True)
+                                    if on and (d - 1) // 30 == month) for month in (0, 1)}
+                options.append((sum(v[i] for (_, _, v), on in zip(acts, chosen, strict=True)
+                                    if on), hours))
+            per_customer.append(options)
+        for picks in product(*per_customer):
+            load = {(r, m): 0.0 for r in range(len(limits)) for m in (0, 1)}
+            for r, (_, hours) in zip(rms, picks, strict=True):
+                for m in (0, 1):
+                    load[r, m] += hours[m]
+            if all(load[r, m] <= limits[r] + 1e-9 for r, m in load):
+                best = max(best, sum(value for value, _ in picks))
+    return best
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(acts=st.lists(RM_ACTIVITY, min_size=1, max_size=3),
+       limits=st.lists(st.sampled_from([0.0, 1.0, 2.0, 3.5]), min_size=1, max_size=2))
+def test_the_plan_is_the_best_any_assignment_and_schedule_allow(
+        tmp_path_factory: pytest.TempPathFactory, acts: list[tuple[int, float, list[int]]],
+        limits: list[float]) -> None:
+    """Three customers, one or two RMs with random hours per month, random RM activities:
+    the exact plan against enumeration, and the checker passes it."""
+    folder = tmp_path_factory.mktemp("random")
+    customers = [{"customer_id": name, "tier_key": 1.0,
+                  **{f"v{k}": float(v[i]) for k, (_, _, v) in enumerate(acts)}}
+                 for i, name in enumerate("ABC")]
+    offers = {f"o{k}": offer(1.0, channel="rm", value_column=f"v{k}") for k in range(len(acts))}
+    calendar = {"horizon": 60, "activities": {
+        f"a{k}": {"offer": f"o{k}", "day": d, "rm_hours": h} for k, (d, h, _) in enumerate(acts)}}
+    rms = [rm(f"R{r}", hours_per_month=limit) for r, limit in enumerate(limits)]
+    path = world(folder, customers, rms=rms, offers=offers, calendar=calendar)
+    outcome = solve(path)
+    assert outcome.objective == pytest.approx(best_by_enumeration(acts, limits))
+    assert outcome.check is not None and outcome.check.ok
