@@ -18,7 +18,7 @@ from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
 from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_groups
-from allocator.report.formats import TableView, view
+from allocator.report.formats import TableView, percent_text, view
 from allocator.report.language import Words
 from allocator.report.paper import (
     assumption_rows,
@@ -125,7 +125,9 @@ def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card
                   Card(words.term("value net of RM cost"), f"{money(priced[1])} {unit}")]
     if outcome.baselines is not None:
         cards += [Card(words("uplift_card", name=baseline_name(str(row.baseline), words)),
-                       f"{row.uplift:+.1%}") for row in outcome.baselines.itertuples()]
+                       percent_text(row.uplift, "+") + ("" if row.meets_every_limit else
+                                                        f" ({words('breaks_mark')})"))
+                  for row in outcome.baselines.itertuples()]
     return cards
 
 
