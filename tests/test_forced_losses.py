@@ -111,3 +111,17 @@ def test_numbers_read_as_a_committee_needs_them() -> None:
     frame = pd.DataFrame({"tier": ["private"], "roi": [684.83], "gap": [1e-4]})
     assert [cell.text for cell in view(frame, Words()).rows[0].cells] == [
         "private", "685×", "0.01%"]
+    assert Words("zh").reason("aum >= 5e+06 -> private") == "资产规模 ≥ 5,000,000，归入private"
+
+
+def test_counts_in_tables_of_amounts_are_whole() -> None:
+    constraints = pd.DataFrame({"constraint": ["offer_quota", "tier_loss"],
+                                "limit": [90.0, 900.0], "used": [89.99999999, 899.5],
+                                "marginal_value": [29.64, 0.66]})
+    cells = [[cell.text for cell in row.cells] for row in view(constraints, Words()).rows]
+    assert cells == [["offer_quota", "90", "90", "29.64"], ["tier_loss", "900", "900", "0.66"]]
+    kpis = pd.DataFrame({"kpi": ["rms", "rm_moves", "spend"], "A": [12.0, np.nan, 40.5],
+                         "B": [13.0, np.nan, 45.25], "delta": [1.0, 56.0, 4.75]})
+    cells = [[cell.text for cell in row.cells] for row in view(kpis, Words()).rows]
+    assert cells == [["rms", "12", "13", "1"], ["rm_moves", "", "", "56"],
+                     ["spend", "40.50", "45.25", "4.75"]]

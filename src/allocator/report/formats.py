@@ -24,6 +24,28 @@ def multiple_text(value: float) -> str:
     return f"{value + 0.0:,.{digits}f}×"
 
 
+COUNTED_ROWS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "constraint": (frozenset({"coverage_mandatory", "coverage_optional", "rm_book_size",
+                              "continuity", "contact", "channel_capacity", "offer_quota",
+                              "offer_minimum", "package_choice"}), ("limit", "used", "slack")),
+    "kpi": (frozenset({"customers", "covered", "reassignments", "rms", "rm_moves"}), ()),
+}
+"""Rows that count (offers against a quota, customers, RMs) in tables whose columns also hold
+amounts: column naming the row -> (the counting rows, the columns they count in; () for every
+numeric column). Their counts are shown whole: 90 of a quota of 90, never 90.00."""
+
+
+def counted_cells(frame: pd.DataFrame) -> np.ndarray:
+    """Rows x columns: the cells of rows that count (COUNTED_ROWS), shown whole."""
+    cells = np.zeros(frame.shape, dtype=bool)
+    for column, (rows, columns) in COUNTED_ROWS.items():
+        if column in frame.columns:
+            counting = frame[column].astype(str).isin(rows).to_numpy()
+            where = np.array([not columns or name in columns for name in frame.columns])
+            cells |= np.outer(counting, where)
+    return cells
+
+
 def is_percent(column: object) -> bool:
     """Columns holding fractions shown as percentages (shares, utilization, gaps)."""
     return any(word in str(column) for word in PERCENT_WORDS)
@@ -42,11 +64,11 @@ their labels."""
 
 
 def percent_text(share: float, sign: str = "") -> str:
-    """A share as a percentage with one decimal, or, below 1%, with the decimals (up to six)
-    its first two significant digits need: 0.01% stays 0.01%, never 0.0%. `sign` "+" signs
-    it."""
+    """A share as a percentage with one decimal, or, where one decimal would show less than
+    its first digit (below 0.095%), with the decimals (up to six) its first two significant
+    digits need: a gap of 0.01% reads 0.01%, never 0.0%. `sign` "+" signs it."""
     shown = share * 100 + 0.0
-    if shown == 0 or abs(shown) >= 1 or not math.isfinite(shown):
+    if shown == 0 or abs(shown) >= 0.095 or not math.isfinite(shown):
         return f"{shown:{sign},.1f}%"
     digits = min(6, 1 - math.floor(math.log10(abs(shown))))
     text = f"{shown:{sign}.{digits}f}".rstrip("0")
@@ -122,9 +144,10 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
              else np.zeros(len(frame), dtype=bool))
     whole = whole_columns(frame)
     multiple = [name in MULTIPLE_COLUMNS for name in frame.columns]
-    rows = [Row([Cell(_shown(v, p, w, m, words), n)
-                 for v, p, n, w, m in zip(row, percent, numeric, whole, multiple, strict=True)],
-                bool(flag))
-            for row, flag in zip(words.localized(frame, TERM_COLUMNS).itertuples(index=False),
-                                 flags, strict=True)]
+    rows = [Row([Cell(_shown(v, p, w or counted, m, words), n)
+                 for v, p, n, w, m, counted in zip(row, percent, numeric, whole, multiple, counts,
+                                                   strict=True)], bool(flag))
+            for row, flag, counts in zip(
+                words.localized(frame, TERM_COLUMNS).itertuples(index=False), flags,
+                counted_cells(frame), strict=True)]
     return TableView(words.headers(frame), rows)
