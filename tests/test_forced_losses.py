@@ -81,8 +81,10 @@ def test_when_every_rule_of_thumb_plan_breaks_a_limit_the_paper_says_so(run: api
                                "(tier_budget_floor [base]), so none is a like-for-like "
                                "comparison")
     assert len(lines) == len(broken) + 1
+    assert all(row.highlight for row in paper.baselines_view(broken, Words()).rows)
     assert paper.against_lines(outcome, Words("zh"))[0].startswith("下列经验法则方案均违反限额")
     kept = run.outcome.baselines.assign(meets_every_limit=True)
+    assert not any(row.highlight for row in paper.baselines_view(kept, Words()).rows)
     assert not paper.against_lines(dataclasses.replace(run.outcome, baselines=kept),
                                    Words())[0].startswith("Every")
 

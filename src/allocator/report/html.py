@@ -23,11 +23,11 @@ from allocator.report.language import Words
 from allocator.report.paper import (
     assumption_rows,
     baseline_name,
+    baselines_view,
     constraint_groups,
     currency,
     decision,
     grouped_constraints,
-    named_baselines,
 )
 from allocator.report.summary import money, rm_cost_and_net, soft_lines
 from allocator.sensitivity import RM_FAMILIES
@@ -158,7 +158,7 @@ def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                     activities: pd.DataFrame | None = None) -> list[Section]:
     """The tables behind the decision; rows per RM added up by grade and region."""
     sections = [
-        *([Section(words("uplift"), view(named_baselines(outcome.baselines, words), words),
+        *([Section(words("uplift"), baselines_view(outcome.baselines, words),
                    note=words("uplift_note"))] if outcome.baselines is not None else []),
         Section(words("tiers"), view(tiers, words), note=words("roi_note")),
         Section(words("offers"), view(offers, words)),

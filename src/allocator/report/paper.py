@@ -13,7 +13,7 @@ from allocator import columns as c
 from allocator.optimize import Outcome
 from allocator.report.drivers import rm_grades, rm_groups
 from allocator.report.forced_losses import forced_loss_lines, forced_losses
-from allocator.report.formats import number_text, percent_text
+from allocator.report.formats import Row, TableView, number_text, percent_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import offer_plan, rm_moves
 from allocator.run_label import is_naming, minute_utc
@@ -118,6 +118,15 @@ def baseline_name(baseline: str, words: Words) -> str:
 def named_baselines(table: pd.DataFrame, words: Words) -> pd.DataFrame:
     """The rule-of-thumb plans' table with each plan named in words."""
     return table.assign(baseline=[baseline_name(str(b), words) for b in table["baseline"]])
+
+
+def baselines_view(table: pd.DataFrame, words: Words) -> TableView:
+    """The rule-of-thumb plans' table for reading, the rows of plans that break a limit marked
+    (not like-for-like comparisons)."""
+    shown = view(named_baselines(table, words), words)
+    breaks = ~table["meets_every_limit"].to_numpy(dtype=bool)
+    return TableView(shown.headers, [Row(row.cells, bool(broken))
+                                     for row, broken in zip(shown.rows, breaks, strict=True)])
 
 
 def against_lines(outcome: Outcome, words: Words) -> list[str]:
