@@ -3,6 +3,8 @@ digits, its RM counts whole."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -37,3 +39,6 @@ def test_a_headcount_sweep_reads_net_of_rm_cost_first() -> None:
     assert "0.0019%" in page and "0.01%" in page and ">0.0%<" not in page
     assert ">13<" in page and ">13.00<" not in page
     assert "No knee claimed: value net of RM cost bends at" in page
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    ticks = re.findall(r"<text[^>]*>([^<]*)</text>", chart)
+    assert "0.5" not in ticks and "1" in ticks  # RMs are counted whole on the chart

@@ -258,6 +258,8 @@ def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
         knee = curve[curve["knee"]]
         axes.scatter(knee[key], knee[value], s=140, facecolors="none", edgecolors=RED,
                      linewidths=2, label=words("knee"), zorder=3)
+        if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
+            axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         axes.set_xlabel(words.column(key))
         axes.set_ylabel(words.column(value))
         axes.set_title(words("chart_frontier", key=words.column(key)))
