@@ -6,9 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from allocator.cli.app import app
 from allocator.errors import UserError
 from allocator.scenario import load_scenario
+from allocator.scenario.errors import holds_rate
+from allocator.scenario.loading import Setting
 from allocator.sweeps import parse_vary
 from tests.builders import world
 
@@ -29,13 +33,34 @@ def test_a_budget_in_business_units(tmp_path: Path, text: str, total: float) -> 
     assert spec.budget.total == pytest.approx(total)
 
 
-def test_a_percentage_is_of_the_value_under_the_command_line(tmp_path: Path) -> None:
+def test_a_percentage_is_of_the_scenario_files_value(tmp_path: Path) -> None:
     path = scenario(tmp_path)
     assert load_scenario(path, use=["cut"]).scenario.budget.total == pytest.approx(40500)
     assert load_scenario(path, use=["cap"]).scenario.risk.loss_cap == pytest.approx(2000)
-    # after the named override and the sweep point, before the other --set
+    # of the file's 45,000, not of what a named override or the sweep point set
+    beside = load_scenario(path, ["budget.total=-10%"], use=["cut"])
+    assert beside.scenario.budget.total == pytest.approx(40500)
     point = load_scenario(path, ["budget.total=-50%"], point={"budget.total": 30000})
-    assert point.scenario.budget.total == pytest.approx(15000)
+    assert point.scenario.budget.total == pytest.approx(22500)
+
+
+@pytest.mark.parametrize("order", [("--use", "cut", "--set", "budget.total=-10%"),
+                                   ("--set", "budget.total=-10%", "--use", "cut")])
+def test_either_order_on_the_command_line_gives_the_same_budget(
+        tmp_path: Path, order: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(app, ["validate", str(scenario(tmp_path)), "--show", *order])
+    assert result.exit_code == 0, result.output
+    assert "total: 40500.0" in result.output
+
+
+def test_the_settings_name_each_override_and_the_files_value(tmp_path: Path) -> None:
+    loaded = load_scenario(scenario(tmp_path), ["budget.total=-10%", "solver.seed=3"],
+                           use=["cap"])
+    assert loaded.settings == (
+        Setting("cap", "risk.loss_cap", 1500, 2000),
+        Setting("--set", "budget.total", 45000, 40500),
+        Setting("--set", "solver.seed", None, 3),
+    )
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -53,10 +78,26 @@ def test_a_bad_amount_names_the_key_and_the_forms(tmp_path: Path, text: str,
 
 
 def test_a_rate_takes_a_plain_percentage(tmp_path: Path) -> None:
-    spec = load_scenario(scenario(tmp_path), ["objective.discount_rate=8%",
-                                              "solver.gap=0.5%"]).scenario
+    spec = load_scenario(scenario(tmp_path), ["objective.discount_rate=8%", "solver.gap=0.5%",
+                                              "tiers.top.budget_floor_share=15%",
+                                              "tiers.top.retention=90%",
+                                              "packages.gold.uplift.top=2%"]).scenario
     assert spec.objective.discount_rate == pytest.approx(0.08)
     assert spec.solver.gap == pytest.approx(0.005)
+    assert spec.tiers["top"].budget_floor_share == pytest.approx(0.15)
+    assert spec.tiers["top"].retention == pytest.approx(0.9)
+    assert spec.packages["gold"].uplift == {"top": pytest.approx(0.02)}
+
+
+@pytest.mark.parametrize(("loc", "rate"), [
+    (("objective", "discount_rate"), True), (("solver", "gap"), True),
+    (("tiers", "top", "loss_cap_share"), True), (("offers", "o", "propensity", "top"), True),
+    (("packages", "p", "uplift"), True), (("budget", "total"), False),
+    (("rules", "continuity", "max_reassignments"), False), (("offers", "o", "cost"), False),
+    (("objective", "ratex"), False), (("tiers", "top", "hours_per_customer"), False),
+])
+def test_the_schema_says_which_keys_hold_a_rate(loc: tuple[str, ...], rate: bool) -> None:
+    assert holds_rate(loc) is rate
 
 
 def test_text_keys_keep_text_that_looks_like_an_amount(tmp_path: Path) -> None:

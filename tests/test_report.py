@@ -276,7 +276,7 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
     summary = (folder / "summary.md").read_text(encoding="utf-8")
     facts = {"Scenario": "demo (demo.yaml)", "Label": "—", "Note": "—",
              "Created": f"{manifest['created'][:10]} {manifest['created'][11:16]} UTC",
-             "Overrides applied": "--set output.language=en",
+             "Overrides applied": "--set: output.language (not set) → en",
              "Budget": "45,000 EUR", "Caps": "expected loss 1,500 EUR; capital 4,000,000 EUR",
              "Horizon": "5 years", "Discount rate": "8.0%", "Currency": "EUR",
              "Data sources": "generated book (3,000 customers, seed 7)"}
@@ -371,7 +371,7 @@ def test_label_note_and_currency_reach_the_report_manifest_and_registry(
     assert "Budget −10%" in page.split('id="decision"')[0]
     assert "<td>Note</td><td>Why: cut: 10%</td>" in page and "<td>Currency</td><td>CHF" in page
     assert f"{run.outcome.objective:,.0f} CHF" in page
-    assert "<td>Overrides applied</td><td>--set objective.currency=CHF</td>" in page
+    assert "<td>Overrides applied</td><td>--set: objective.currency (not set) → CHF</td>" in page
     manifest = json.loads((run.folder / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["label"], manifest["note"], manifest["currency"]) == (
         "Budget −10%", "Why: cut: 10%", "CHF")

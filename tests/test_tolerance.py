@@ -89,7 +89,7 @@ def test_the_knee_of_a_kinked_frontier() -> None:
     assert curve.loc[4, "distance_from_chord"] == pytest.approx(21.6)
     assert curve.loc[4, "chord_noise_band"] == pytest.approx(1.0)
     assert knee_line(curve, Words()) == (
-        "Knee at budget.total = 4.00: 21.60 from the chord, beyond its noise band of 1.00.")
+        "Knee at budget.total = 4: 21.60 from the chord, beyond its noise band of 1.00.")
 
 
 def test_a_headcount_sweep_with_rm_costs_says_where_net_value_is_highest() -> None:
@@ -102,11 +102,27 @@ def test_a_headcount_sweep_with_rm_costs_says_where_net_value_is_highest() -> No
                                    "net_value": gross - 6 * x, "net_bound": gross + 0.5 - 6 * x}),
                      key)
     said = str(knee_line(curve, Words()))
-    assert said.startswith("Value net of RM cost is highest at rules.add_rms.premier_rm = 4.00:"
+    assert said.startswith("Value net of RM cost is highest at rules.add_rms.premier_rm = 4:"
                            " 1,016 ") and "Knee at" in said
     zh = str(knee_line(curve, Words("zh", {"premier_rm": "贵宾客户经理"})))
-    assert "新增客户经理（贵宾客户经理） = 4.00" in zh and "rules" not in zh
+    assert "新增客户经理（贵宾客户经理） = 4" in zh and "= 4.00" not in zh and "rules" not in zh
     assert "扣除客户经理成本后的价值" in charts.frontier(curve, key, Words("zh"))
+
+
+def test_no_knee_where_every_added_rm_costs_more_than_it_adds() -> None:
+    # The same bend before cost, but each RM costs 12: net value falls from the first point
+    # on, so hiring up to the bend does not pay and no knee is claimed.
+    x = np.arange(0.0, 11.0)
+    gross = kinked(x)
+    key = "rules.add_rms.premier_rm"
+    curve = frontier(pd.DataFrame({key: x, "objective": gross, "bound": gross + 0.5,
+                                   "net_value": gross - 12 * x,
+                                   "net_bound": gross + 0.5 - 12 * x}), key)
+    assert not curve["knee"].any()
+    said = str(knee_line(curve, Words()))
+    assert said.startswith("Value net of RM cost is highest at rules.add_rms.premier_rm = 0:")
+    assert "No knee claimed: value net of RM cost bends at rules.add_rms.premier_rm = 4" in said
+    assert "未认定拐点" in str(knee_line(curve, Words("zh")))
 
 
 def test_a_kink_inside_the_noise_band_is_not_claimed() -> None:

@@ -143,8 +143,10 @@ def frontier(table: pd.DataFrame, key: str) -> pd.DataFrame:
     band (`within_gap`), and the knee.
 
     The knee is the inner point farthest above the straight line (the chord) joining the first
-    and last points, measured in expected value; it is claimed only when that distance exceeds
-    the point's own gap plus the chord's there (the end points' gaps, weighted by position).
+    and last points, measured in expected value (net of RM cost when the scenario prices RMs);
+    it is claimed only when that distance exceeds the point's own gap plus the chord's there
+    (the end points' gaps, weighted by position), and, with RM costs, only where value net of
+    them is above the first point's (the RMs added up to it pay for themselves).
     """
     net = "net_value" in table and bool(table["net_value"].notna().any())
     kept = [key, "objective", "bound", *(["net_value", "net_bound"] if net else [])]
@@ -156,14 +158,28 @@ def frontier(table: pd.DataFrame, key: str) -> pd.DataFrame:
     points["marginal_value_per_unit"] = _per_unit(x, y)
     if net:
         points = pd.concat([points, _net_columns(points, key)], axis=1)
-    gaps = tolerance.gaps_of(y, points["bound"].to_numpy(float))
-    points["distance_from_chord"], points["chord_noise_band"] = chord(x, y, gaps)
+    if net:  # the knee of value net of RM cost: where an added RM stops paying for itself
+        y, bound = points["net_value"].to_numpy(float), points["net_bound"].to_numpy(float)
+    else:
+        bound = points["bound"].to_numpy(float)
+    points["distance_from_chord"], points["chord_noise_band"] = chord(
+        x, y, tolerance.gaps_of(y, bound))
     points["knee"] = False
     index = knee(points["distance_from_chord"].to_numpy(float),
                  points["chord_noise_band"].to_numpy(float))
+    if index is not None and net and not pays(points, index):
+        index = None  # a bend in a net value that only falls is no place to hire up to
     if index is not None:
         points.loc[index, "knee"] = True
     return points
+
+
+def pays(points: pd.DataFrame, index: int) -> bool:
+    """Whether value net of RM cost at point `index` is above the first point's by more than
+    the two points' gaps: the added RMs up to it pay for themselves."""
+    net = points["net_value"].to_numpy(float)
+    gaps = tolerance.gaps_of(net, points["net_bound"].to_numpy(float))
+    return bool(net[index] - net[0] > np.nan_to_num(gaps[index]) + np.nan_to_num(gaps[0]))
 
 
 def _per_unit(x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -183,12 +183,23 @@ report's language: catalogue message -> the pattern of its English text."""
 
 
 def reason_fields(reason: str) -> tuple[str, dict[str, str]] | None:
-    """The catalogue message of a tier reason and its fields, or None for another text."""
+    """The catalogue message of a tier reason and its fields, or None for another text; a
+    threshold written as 5e+06 (by an older run) comes back in full, 5,000,000."""
     for message, pattern in REASONS.items():
         found = pattern.match(reason)
         if found:
-            return message, found.groupdict()
+            fields = found.groupdict()
+            if "value" in fields:
+                fields["value"] = _in_full(fields["value"])
+            return message, fields
     return None
+
+
+def _in_full(text: str) -> str:
+    try:
+        return cut_text(float(text))
+    except ValueError:  # already 5,000,000
+        return text
 
 
 def cut_text(value: float) -> str:

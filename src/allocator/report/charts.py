@@ -20,9 +20,11 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from allocator.report.language import Words
+from allocator.report.formats import percent_text
+from allocator.report.language import Language, Words
 
 NAVY, BLUE, ORANGE, RED, GREY = "#1F3864", "#2E75B6", "#ED7D31", "#C00000", "#7F7F7F"
+WHITE = "#FFFFFF"
 TEXT = 11
 """Points: every chart's text, shown at 7 inches wide in a half-page column (or a whole A4
 column in print), stays at 11 px or more on screen and on paper."""
@@ -60,11 +62,12 @@ def tier_pyramid(tiers: pd.DataFrame, words: Words) -> str:
     def draw(figure: Figure) -> None:
         left, right = figure.subplots(1, 2, sharey=True)
         y = np.arange(len(tiers))[::-1]
-        _barh(left, y, tiers["customers"], NAVY, words("legend_customers"), "right")
+        _barh(left, y, tiers["customers"], NAVY, words("legend_customers"), "right",
+              words.language)
         left.invert_xaxis()
         left.tick_params(axis="y", length=0, pad=40)
         left.set_yticks(y, [words.term(t) for t in tiers["tier"]])
-        _barh(right, y, tiers["value"], BLUE, words("legend_value"), "left")
+        _barh(right, y, tiers["value"], BLUE, words("legend_value"), "left", words.language)
         figure.suptitle(words("chart_pyramid"), x=0.01, ha="left", weight="bold", size=TEXT + 1)
 
     return render(draw)
@@ -86,7 +89,7 @@ def budget_by_tier(tiers: pd.DataFrame, words: Words) -> str:
         axes.set_yticks(y, [words.term(t) for t in tiers["tier"]])
         axes.set_title(words("chart_budget"))
         axes.legend(frameon=False, loc="lower right")
-        _thousands(axes)
+        _thousands(axes, "x", words.language)
 
     return render(draw)
 
@@ -114,7 +117,7 @@ def offer_volumes(offers: pd.DataFrame, words: Words) -> str:
         axes.set_xticks(x, [words.term(o) for o in offers["offer_id"]], rotation=30, ha="right")
         axes.set_title(words("chart_offers"))
         axes.legend(frameon=False)
-        _thousands(axes, "y")
+        _thousands(axes, "y", words.language)
 
     return render(draw)
 
@@ -161,7 +164,7 @@ def value_components(components: dict[str, float], words: Words) -> str:
         axes.set_yticks(np.arange(len(names)), [words.term(n) for n in names])
         axes.axvline(0, color=GREY, linewidth=0.8)
         axes.set_title(words("chart_components"))
-        _thousands(axes)
+        _thousands(axes, "x", words.language)
 
     return render(draw, height=2.4)
 
@@ -178,22 +181,28 @@ def baselines(optimized: float, table: pd.DataFrame, names: list[str], words: Wo
     written on each; the value axis starts where the differences show, and says so."""
     values = np.r_[optimized, table["value"].to_numpy(float)]
     start = axis_start(values)
+    breaks = ~table["meets_every_limit"].to_numpy(bool)
 
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
         y = np.arange(len(values))[::-1]
-        axes.barh(y, values - start, left=start, color=[NAVY, *([GREY] * len(table))])
-        for yi, v, up in zip(y[1:], values[1:], table["uplift"], strict=True):
-            axes.text(v, yi, f" {up:+.1%} ({optimized - v:+,.0f})", va="center", ha="left",
-                      size=TEXT)
+        bars = axes.barh(y, values - start, left=start, color=[NAVY, *([GREY] * len(table))])
+        for bar, broken in zip(bars.patches[1:], breaks, strict=True):
+            if broken:  # a plan that breaks a limit: hatched, and said on its bar
+                bar.set_hatch("//")
+                bar.set_edgecolor(WHITE)
+        for yi, v, up, broken in zip(y[1:], values[1:], table["uplift"], breaks, strict=True):
+            mark = f" — {words('breaks_mark')}" if broken else ""
+            axes.text(v, yi, f" {percent_text(up, '+')} ({optimized - v:+,.0f}){mark}",
+                      va="center", ha="left", size=TEXT)
         axes.set_yticks(y, [words("optimized"), *names])
         top = float(values.max())
         axes.set_xlim(start, top + max(top - start, 1.0) * 0.45)
         axes.set_title(words("chart_baselines"))
         if start > 0:
-            figure.supxlabel(words("axis_cut", start=compact(start)), x=0.01, ha="left",
-                             size=TEXT)
-        _thousands(axes)
+            figure.supxlabel(words("axis_cut", start=compact(start, words.language)), x=0.01,
+                             ha="left", size=TEXT)
+        _thousands(axes, "x", words.language)
 
     return render(draw, height=max(2.2, 0.5 * (len(table) + 1) + 1.4))
 
@@ -249,11 +258,13 @@ def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
         knee = curve[curve["knee"]]
         axes.scatter(knee[key], knee[value], s=140, facecolors="none", edgecolors=RED,
                      linewidths=2, label=words("knee"), zorder=3)
+        if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
+            axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         axes.set_xlabel(words.column(key))
         axes.set_ylabel(words.column(value))
         axes.set_title(words("chart_frontier", key=words.column(key)))
         axes.legend(frameon=False, loc="lower right")
-        _thousands(axes, "y")
+        _thousands(axes, "y", words.language)
 
     return render(draw)
 
@@ -281,24 +292,64 @@ def _heatmap(table: pd.DataFrame, title: str, label: str, vmax: float | None,
 
 
 def _barh(axes: Axes, y: np.ndarray, values: pd.Series, color: str, title: str,
-          align: str) -> None:
+          align: str, language: Language) -> None:
     """Bars labelled at their ends (`align` right when the axis grows leftwards)."""
     axes.barh(y, values, color=color)
     for yi, v in zip(y, values, strict=True):
         axes.text(v, yi, f" {v:,.0f} ", va="center", ha=align, size=TEXT)
     axes.set_xlim(0, max(float(values.max()), 1.0) * 1.3)  # room for the labels
     axes.set_title(title, loc="center", weight="normal")
-    _thousands(axes)
+    _thousands(axes, "x", language)
 
 
-def _thousands(axes: Axes, axis: str = "x") -> None:
+def _thousands(axes: Axes, axis: str = "x", language: Language = "en") -> None:
     target = axes.xaxis if axis == "x" else axes.yaxis
-    target.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: compact(v)))
+    target.set_major_formatter(Compact(language))
 
 
-def compact(value: float) -> str:
-    """Axis numbers: 2.5M, 40k, 750."""
-    size = abs(value)
-    if size >= 1e6:
-        return f"{value / 1e6:,.3g}M"
-    return f"{value / 1e3:,.3g}k" if size >= 1e4 else f"{value:,.0f}"
+class Compact(matplotlib.ticker.Formatter):
+    """Axis numbers in short units, with as many decimals as make every tick differ from its
+    neighbours: 5.415M, 5.420M, 5.425M rather than 5.42M twice."""
+
+    def __init__(self, language: Language = "en") -> None:
+        self.language: Language = language
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return compact(x, self.language)
+
+    def format_ticks(self, values: Any) -> list[str]:
+        return compact_ticks(np.asarray(values, dtype=float), self.language)
+
+
+UNITS: dict[str, tuple[tuple[float, str], ...]] = {
+    "en": ((1e6, "M"), (1e4, "k")),
+    "zh": ((1e8, "亿"), (1e4, "万")),
+}
+"""Short units by language, largest first, each used from its threshold (k from 10,000: 5,000
+stays 5,000); Chinese counts in 万 (ten thousand) and 亿 (a hundred million)."""
+
+
+def _unit(size: float, language: Language) -> tuple[float, str]:
+    for threshold, name in UNITS[language]:
+        if size >= threshold:
+            return (1e3 if name == "k" else threshold), name
+    return 1.0, ""
+
+
+def compact(value: float, language: Language = "en") -> str:
+    """One axis number: 2.5M, 40k, 750 (250万, 1.2亿 in Chinese), three significant digits."""
+    scale, name = _unit(abs(value), language)
+    return f"{value:,.0f}" if not name else f"{value / scale:,.3g}{name}"
+
+
+def compact_ticks(values: np.ndarray, language: Language = "en") -> list[str]:
+    """Tick labels in the unit of the largest tick, each with the same number of decimals, the
+    fewest (up to six) that tell every tick from the others."""
+    if not len(values):
+        return []
+    scale, name = _unit(float(np.abs(values).max()), language)
+    for decimals in range(7):
+        labels = [f"{v / scale + 0.0:,.{decimals}f}{name}" if v else "0" for v in values]
+        if len(set(labels)) == len(labels):
+            return labels
+    return labels

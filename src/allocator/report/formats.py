@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +11,39 @@ import pandas as pd
 from allocator.report.language import Words
 
 PERCENT_WORDS = ("share", "utilization", "gap", "uplift", "base_rate", "predicted", "observed")
+
+
+MULTIPLE_COLUMNS = ("roi",)
+"""Columns holding a multiple (value per unit spent), shown with ×: 685×, 2.55×."""
+
+
+def multiple_text(value: float) -> str:
+    """A multiple with three significant digits (no fewer than the whole number): 685×,
+    62.0×, 2.55×."""
+    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    return f"{value + 0.0:,.{digits}f}×"
+
+
+COUNTED_ROWS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "constraint": (frozenset({"coverage_mandatory", "coverage_optional", "rm_book_size",
+                              "continuity", "contact", "channel_capacity", "offer_quota",
+                              "offer_minimum", "package_choice"}), ("limit", "used", "slack")),
+    "kpi": (frozenset({"customers", "covered", "reassignments", "rms", "rm_moves"}), ()),
+}
+"""Rows that count (offers against a quota, customers, RMs) in tables whose columns also hold
+amounts: column naming the row -> (the counting rows, the columns they count in; () for every
+numeric column). Their counts are shown whole: 90 of a quota of 90, never 90.00."""
+
+
+def counted_cells(frame: pd.DataFrame) -> np.ndarray:
+    """Rows x columns: the cells of rows that count (COUNTED_ROWS), shown whole."""
+    cells = np.zeros(frame.shape, dtype=bool)
+    for column, (rows, columns) in COUNTED_ROWS.items():
+        if column in frame.columns:
+            counting = frame[column].astype(str).isin(rows).to_numpy()
+            where = np.array([not columns or name in columns for name in frame.columns])
+            cells |= np.outer(counting, where)
+    return cells
 
 
 def is_percent(column: object) -> bool:
@@ -29,6 +63,26 @@ TERM_COLUMNS = ("status", "sense", "family", "constraint", "binding", "reason", 
 their labels."""
 
 
+def percent_text(share: float, sign: str = "") -> str:
+    """A share as a percentage with one decimal, or, where one decimal would show less than
+    its first digit (below 0.095%), with the decimals (up to six) its first two significant
+    digits need: a gap of 0.01% reads 0.01%, never 0.0%. `sign` "+" signs it."""
+    shown = share * 100 + 0.0
+    if shown == 0 or abs(shown) >= 0.095 or not math.isfinite(shown):
+        return f"{shown:{sign},.1f}%"
+    digits = min(6, 1 - math.floor(math.log10(abs(shown))))
+    text = f"{shown:{sign}.{digits}f}".rstrip("0")
+    return f"{text}0%" if text.endswith(".") else f"{text}%"
+
+
+def number_text(value: float) -> str:
+    """A number in full, as a reader writes it: 45,000 or 1,250,000 (never 1.25e+06), a
+    fraction with up to six significant digits (0.5, 0.125)."""
+    if float(value).is_integer() or abs(value) >= 1000:
+        return f"{value + 0.0:,.0f}"
+    return f"{value:,.6g}"
+
+
 def format_cell(value: object, percent: bool = False, words: Words | None = None,
                 whole: bool = False) -> str:
     """A cell as text; `whole`: the column holds whole numbers only (counts, quotas), shown
@@ -42,7 +96,7 @@ def format_cell(value: object, percent: bool = False, words: Words | None = None
         if np.isinf(value):
             return "∞" if value > 0 else "-∞"
         if percent:
-            return f"{value:.1%}"
+            return percent_text(value)
         digits = 2 if abs(value) < 100 and not whole else 0
         return f"{round(value, digits) + 0.0:,.{digits}f}"  # + 0.0: never -0.00
     if isinstance(value, int | np.integer):
@@ -74,6 +128,13 @@ def whole_columns(frame: pd.DataFrame) -> list[bool]:
         (frame[name].dropna() % 1 == 0).all()) for name in frame.columns]
 
 
+def _shown(value: object, percent: bool, whole: bool, multiple: bool, words: Words) -> str:
+    """A cell of a view: a multiple with ×, anything else by format_cell."""
+    if multiple and isinstance(value, float | np.floating) and np.isfinite(value):
+        return multiple_text(float(value))
+    return format_cell(value, percent, words, whole)
+
+
 def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> TableView:
     """A table as display text: translated headers and terms, numbers formatted by column."""
     percent = [is_percent(name) for name in frame.columns]
@@ -82,8 +143,11 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
     flags = (frame[highlight].to_numpy(dtype=bool) if highlight in frame.columns
              else np.zeros(len(frame), dtype=bool))
     whole = whole_columns(frame)
-    rows = [Row([Cell(format_cell(v, p, words, w), n)
-                 for v, p, n, w in zip(row, percent, numeric, whole, strict=True)], bool(flag))
-            for row, flag in zip(words.localized(frame, TERM_COLUMNS).itertuples(index=False),
-                                 flags, strict=True)]
+    multiple = [name in MULTIPLE_COLUMNS for name in frame.columns]
+    rows = [Row([Cell(_shown(v, p, w or counted, m, words), n)
+                 for v, p, n, w, m, counted in zip(row, percent, numeric, whole, multiple, counts,
+                                                   strict=True)], bool(flag))
+            for row, flag, counts in zip(
+                words.localized(frame, TERM_COLUMNS).itertuples(index=False), flags,
+                counted_cells(frame), strict=True)]
     return TableView(words.headers(frame), rows)

@@ -18,16 +18,16 @@ from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
 from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_groups
-from allocator.report.formats import TableView, view
+from allocator.report.formats import TableView, percent_text, view
 from allocator.report.language import Words
 from allocator.report.paper import (
     assumption_rows,
     baseline_name,
+    baselines_view,
     constraint_groups,
     currency,
     decision,
     grouped_constraints,
-    named_baselines,
 )
 from allocator.report.summary import money, rm_cost_and_net, soft_lines
 from allocator.sensitivity import RM_FAMILIES
@@ -125,7 +125,9 @@ def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card
                   Card(words.term("value net of RM cost"), f"{money(priced[1])} {unit}")]
     if outcome.baselines is not None:
         cards += [Card(words("uplift_card", name=baseline_name(str(row.baseline), words)),
-                       f"{row.uplift:+.1%}") for row in outcome.baselines.itertuples()]
+                       percent_text(row.uplift, "+") + ("" if row.meets_every_limit else
+                                                        f" ({words('breaks_mark')})"))
+                  for row in outcome.baselines.itertuples()]
     return cards
 
 
@@ -156,7 +158,7 @@ def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                     activities: pd.DataFrame | None = None) -> list[Section]:
     """The tables behind the decision; rows per RM added up by grade and region."""
     sections = [
-        *([Section(words("uplift"), view(named_baselines(outcome.baselines, words), words),
+        *([Section(words("uplift"), baselines_view(outcome.baselines, words),
                    note=words("uplift_note"))] if outcome.baselines is not None else []),
         Section(words("tiers"), view(tiers, words), note=words("roi_note")),
         Section(words("offers"), view(offers, words)),

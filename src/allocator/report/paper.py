@@ -12,10 +12,14 @@ import pandas as pd
 from allocator import columns as c
 from allocator.optimize import Outcome
 from allocator.report.drivers import rm_grades, rm_groups
+from allocator.report.forced_losses import forced_loss_lines, forced_losses
+from allocator.report.formats import Row, TableView, number_text, percent_text, view
 from allocator.report.language import MESSAGES, Words
-from allocator.report.plan_tables import rm_moves
+from allocator.report.plan_tables import offer_plan, rm_moves
 from allocator.run_label import is_naming, minute_utc
 from allocator.runs import file_sha256
+from allocator.scenario.errors import holds_rate
+from allocator.scenario.loading import Setting
 from allocator.sensitivity import FULL_USE, RM_FAMILIES, use_share
 
 WATCHED = 10
@@ -45,8 +49,22 @@ def currency(outcome: Outcome) -> str:
 def decision(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
              constraints: pd.DataFrame, words: Words) -> Decision:
     """The plan in plain words, in the run's language."""
-    return Decision(plan_lines(outcome, tiers, offers, words), worth_lines(outcome, words),
-                    against_lines(outcome, words), watch_lines(outcome, tiers, constraints, words))
+    return Decision(plan_lines(outcome, tiers, offers, words) + loss_lines(outcome, constraints,
+                                                                          words),
+                    worth_lines(outcome, words), against_lines(outcome, words),
+                    watch_lines(outcome, tiers, constraints, words))
+
+
+def loss_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
+    """The offers made at a loss and the floor or minimum that forces each (none for a book
+    in parts, whose offers stay with its parts)."""
+    if outcome.parts is not None or outcome.values is None:
+        return []
+    customers = outcome.prepared.valued.customers
+    tiers = pd.Series(customers[c.TIER].astype(str).to_numpy(),
+                      index=customers[c.CUSTOMER_ID].to_numpy())
+    losses = forced_losses(offer_plan(outcome), tiers, constraints)
+    return forced_loss_lines(losses, currency(outcome), words)
 
 
 def plan_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
@@ -102,12 +120,25 @@ def named_baselines(table: pd.DataFrame, words: Words) -> pd.DataFrame:
     return table.assign(baseline=[baseline_name(str(b), words) for b in table["baseline"]])
 
 
+def baselines_view(table: pd.DataFrame, words: Words) -> TableView:
+    """The rule-of-thumb plans' table for reading, the rows of plans that break a limit marked
+    (not like-for-like comparisons)."""
+    shown = view(named_baselines(table, words), words)
+    breaks = ~table["meets_every_limit"].to_numpy(dtype=bool)
+    return TableView(shown.headers, [Row(row.cells, bool(broken))
+                                     for row, broken in zip(shown.rows, breaks, strict=True)])
+
+
 def against_lines(outcome: Outcome, words: Words) -> list[str]:
     """The optimized plan's lead over each rule-of-thumb plan, in money and as a share."""
     table, value = outcome.baselines, outcome.objective
     if table is None or table.empty or value is None:
         return []
-    return [words("against_line", uplift=f"{row.uplift:+.1%}",
+    breaking = table[~table["meets_every_limit"].astype(bool)]
+    every = [words("against_every", limits=words.sep("list").join(
+        dict.fromkeys(words.term(limit) for limit in breaking["falls_short"])))
+        ] if len(breaking) == len(table) else []
+    return every + [words("against_line", uplift=percent_text(row.uplift, "+"),
                   difference=f"{value - row.value:+,.0f}", currency=currency(outcome),
                   name=baseline_name(str(row.baseline), words),
                   falls="" if bool(row.meets_every_limit) else words(
@@ -230,7 +261,8 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
     caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
             (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
             if value is not None]
-    overrides = [a for a in loaded.applied if not is_naming(a)]
+    overrides = [setting_text(setting, words) for setting in loaded.settings
+                 if not is_naming(f"--set {setting.key}=")]
     budget = scenario.budget.total
     rows = [
         ("a_scenario", f"{scenario.name} ({', '.join(p.name for p in loaded.files)})"),
@@ -246,6 +278,27 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
         ("a_sources", words.sep("list").join(data_sources(outcome, words))),
     ]
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
+
+
+def setting_text(setting: Setting, words: Words) -> str:
+    """What an override set: its name, the key (as the catalogue names it), the scenario
+    file's value and the value set, e.g. `budget_cut: budget.total 45,000 → 40,500`."""
+    rate = holds_rate(tuple(setting.key.split(".")))
+    return words("a_setting", source=words.term(setting.source), key=words.column(setting.key),
+                 before=setting_value(setting.before, rate, words),
+                 after=setting_value(setting.after, rate, words))
+
+
+def setting_value(value: object, rate: bool, words: Words) -> str:
+    """A scenario value as the assumptions box shows it: a rate as a percentage, an amount
+    with thousands separators, text as it is; a key the file does not give, in words."""
+    if value is None:
+        return words("a_unset")
+    if isinstance(value, bool):
+        return words.term("yes" if value else "no")
+    if isinstance(value, int | float):
+        return percent_text(value) if rate else number_text(value)
+    return str(value)
 
 
 def data_sources(outcome: Outcome, words: Words) -> list[str]:

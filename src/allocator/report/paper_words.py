@@ -63,6 +63,34 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "against_falls": (", which breaks {limits}: not a like-for-like comparison, since the "
                       "optimized plan keeps every limit",
                       "，该方案违反 {limits}：并非同等条件下的比较，优化方案遵守全部限额"),
+    "against_every": ("Every rule-of-thumb plan below breaks a limit ({limits}), so none is a "
+                      "like-for-like comparison: each uplift is over a plan the bank could not "
+                      "adopt as it stands (marked in the chart and the table).",
+                      "下列经验法则方案均违反限额（{limits}），因此没有一项是同等条件下的比较："
+                      "每项提升所对比的方案银行都无法照原样采用（图表和表格中已标注）。"),
+    "knee_unpaid": ("No knee claimed: value net of RM cost bends at {key} = {value} ({distance} "
+                    "from the chord) but stands no higher there than with no RM added, so the "
+                    "RMs added up to it do not pay for themselves.",
+                    "未认定拐点：扣除客户经理成本后的价值在 {key} = {value} 处弯折（距弦线 "
+                    "{distance}），但并不高于未新增客户经理时，新增的客户经理无法收回成本。"),
+    "breaks_mark": ("breaks a limit", "违反限额"),
+    "loss_offer_minimum": ("{count} offers are made at a loss ({value} {currency} in all: "
+                           "{items}) to reach the minimum of {name} ({limit} offers), which "
+                           "binds{price}.",
+                           "为达到{name}的最低量（{limit} 次推荐），方案做出 {count} 次亏损推荐"
+                           "（共 {value} {currency}：{items}），该最低量为紧约束{price}。"),
+    "loss_tier_budget_floor": ("{count} offers are made at a loss ({value} {currency} in all: "
+                               "{items}) to spend the budget floor of {name} ({limit} "
+                               "{currency}), which binds{price}.",
+                               "为花满{name}的预算下限（{limit} {currency}），方案做出 {count} "
+                               "次亏损推荐（共 {value} {currency}：{items}），该下限为紧约束"
+                               "{price}。"),
+    "loss_price": ("; each unit more of it would cost {price}",
+                   "；每再提高一个单位将减少价值 {price}"),
+    "loss_unforced": ("{count} offers are made at a loss ({value} {currency} in all: {items}) "
+                      "that no binding floor or minimum forces.",
+                      "另有 {count} 次亏损推荐（共 {value} {currency}：{items}）并非由紧约束的"
+                      "下限或最低量所迫。"),
     "axis_cut": ("The value axis starts at {start}, not at zero, so that the differences show.",
                  "价值轴自 {start} 起而非自零起，以便显示差异。"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
@@ -98,11 +126,12 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "baseline_tier_greedy": ("the greedy fill by tier", "按层级贪心填充方案"),
     "baseline_equal_split": ("the budget split equally across tiers", "预算按层级平分方案"),
     "baseline_incumbent_books": ("today's RM books kept", "维持现有客户经理名单方案"),
-    "roi_note": ("roi: the tier's value per unit of budget spent on it (packages and offers); "
-                 "the RMs' time is not costed, so a tier whose value comes from RM coverage "
-                 "shows a large multiple.",
-                 "投资回报率：该层级价值与其预算支出（服务包与推荐）之比；客户经理的工时未计成本，"
-                 "因此价值主要来自客户经理覆盖的层级倍数很大。"),
+    "roi_note": ("roi: a multiple, the tier's value per unit of budget spent on it (packages "
+                 "and offers): 685× is 685 of value for each 1 spent. The RMs' time is not "
+                 "costed, so a tier whose value comes from RM coverage shows a large multiple.",
+                 "投资回报率：倍数，即该层级价值与其预算支出（服务包与推荐）之比：685× 表示"
+                 "每支出 1 带来 685 的价值。客户经理的工时未计成本，因此价值主要来自客户经理"
+                 "覆盖的层级倍数很大。"),
     # the assumptions box
     "assumptions": ("Assumptions", "假设条件"),
     "a_scenario": ("Scenario", "情景"),
@@ -110,6 +139,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "a_note": ("Note", "说明"),
     "a_created": ("Created", "生成时间"),
     "a_overrides": ("Overrides applied", "已应用的覆盖"),
+    "a_setting": ("{source}: {key} {before} → {after}", "{source}：{key} 由 {before} 改为 {after}"),
+    "a_unset": ("(not set)", "（未设置）"),
     "a_budget": ("Budget", "预算"),
     "a_caps": ("Caps", "上限"),
     "a_horizon": ("Horizon", "期限"),

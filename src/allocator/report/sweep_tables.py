@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from allocator.report.formats import format_cell
+from allocator.report.formats import format_cell, number_text
 from allocator.report.language import Words
 from allocator.tolerance import WITHIN
 
@@ -25,8 +25,10 @@ def frontier_shown(curve: pd.DataFrame, words: Words, full: bool = False) -> pd.
     """The frontier for reading: a marginal value within tolerance is replaced by those words
     (it is not a measured effect); `full` keeps the bound and the chord columns."""
     key = str(curve.columns[0])
-    shown = curve if full else curve[[key, *FRONTIER_SHOWN,
-                                      *(name for name in NET_SHOWN if name in curve)]]
+    net = [name for name in NET_SHOWN if name in curve]
+    shown = curve if full else curve[[key, *net, *FRONTIER_SHOWN]]
+    if full and net:  # value net of RM cost first: it is what the knee is measured on
+        shown = curve[[key, *net, *(name for name in curve.columns[1:] if name not in net)]]
     shown = _said_within(shown, "marginal_value_per_unit", curve["within_gap"], words)
     if "net_within_gap" in curve:
         shown = _said_within(shown, "net_marginal_value_per_unit", curve["net_within_gap"],
@@ -45,7 +47,12 @@ def _said_within(frame: pd.DataFrame, column: str, verdict: pd.Series, words: Wo
 def sweep_shown(table: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
     """The sweep's columns to read (sweep.csv has them all): the varied keys, the headline
     figures and the `extra` columns named."""
-    return table[[c for c in table.columns if c in SWEEP_SHOWN or "." in c or c in extra]]
+    shown = [c for c in table.columns if c in SWEEP_SHOWN or "." in c or c in extra]
+    if "net_value" in table and table["net_value"].notna().any():  # net of RM cost first
+        first = [c for c in shown if "." in c or c in ("point", "status")]
+        priced = [c for c in ("net_value", "rm_cost") if c in shown]
+        shown = first + priced + [c for c in shown if c not in first and c not in priced]
+    return table[shown]
 
 
 def knee_line(curve: pd.DataFrame, words: Words) -> str | None:
@@ -63,7 +70,7 @@ def net_best_line(curve: pd.DataFrame, words: Words) -> str | None:
         return None
     key = str(curve.columns[0])
     best = curve.loc[curve["net_value"].idxmax()]
-    return words("net_best", key=words.column(key), value=format_cell(best[key]),
+    return words("net_best", key=words.column(key), value=number_text(float(best[key])),
                  net=format_cell(float(best["net_value"])))
 
 
@@ -74,13 +81,15 @@ def _knee_said(curve: pd.DataFrame, words: Words) -> str | None:
     index = int(np.nanargmax(distance))
     key = str(curve.columns[0])
     row = curve.iloc[index]
-    fields = {"key": words.column(key), "value": format_cell(row[key]),
+    fields = {"key": words.column(key), "value": number_text(float(row[key])),
               "distance": format_cell(float(abs(distance[index]))),
               "band": format_cell(float(row["chord_noise_band"]))}
     if bool(row["knee"]):
         return words("knee_claimed", **fields)
     if distance[index] <= 0:
         return words("knee_straight")
+    if "net_value" in curve and distance[index] > row["chord_noise_band"]:
+        return words("knee_unpaid", **fields)  # beyond noise, but the added RMs do not pay
     if pd.isna(row["chord_noise_band"]):
         return words("knee_uncertified", **fields)
     return words("knee_within", **fields)

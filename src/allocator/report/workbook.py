@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from allocator.report.formats import TERM_COLUMNS, is_percent
+from allocator.report.formats import MULTIPLE_COLUMNS, TERM_COLUMNS, is_percent
 from allocator.report.language import Words
 
 SHEET_ROWS = 100_000
@@ -93,13 +93,27 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
         numeric = pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
             frame[name])
         if numeric:
-            style = "0.0%" if is_percent(name) else ("#,##0.00" if _small(frame[name]) else "#,##0")
+            style = _style(str(name), frame[name])
             for cell in sheet[letter][1:]:
                 cell.number_format = style
         sample = [_width(words.column(name))] + [
             _width(f"{v:,.2f}" if numeric and isinstance(v, float) else str(v))
             for v in frame[name].head(200)]
         sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
+
+
+def _style(name: str, column: pd.Series) -> str:
+    """A numeric column's format: percentages with the decimals their smallest non-zero share
+    needs (a gap of 0.01% never reads 0.0%), multiples with ×, small numbers with cents."""
+    if is_percent(name):
+        values = pd.to_numeric(column, errors="coerce").abs()
+        smallest = values[values > 0].min()
+        digits = 1 if pd.isna(smallest) or smallest >= 0.01 else min(
+            6, 1 - int(np.floor(np.log10(smallest * 100))))
+        return f"0.{'0' * digits}%"
+    if name in MULTIPLE_COLUMNS:
+        return '#,##0.0"×"'
+    return "#,##0.00" if _small(column) else "#,##0"
 
 
 def _append(sheet: Worksheet, values: Sequence[object]) -> None:

@@ -2,11 +2,11 @@
 change relative to the scenario's value, `-10%` or `+5%`.
 
 A suffix multiplies (k a thousand, m a million, bn a billion; any case). A signed percentage is a
-change of the value the key has before any `--set` (after `extends`, named overrides and the
-sweep point): `budget.total=-10%` on a budget of 45,000 gives 40,500. An unsigned percentage is
-the value itself on a key holding a rate or a share (`objective.discount_rate=8%` is 0.08) and
-is refused on an amount, since it could mean a share or a change. Thousands separators are
-read: `1,000` is 1000.
+change of the value the key has in the scenario file (after `extends`, before any named override,
+sweep point or `--set`): `budget.total=-10%` on a budget of 45,000 gives 40,500, with or without
+`--use budget_cut` beside it. An unsigned percentage is the value itself on a key the schema
+marks as a rate or a share (`objective.discount_rate=8%` is 0.08) and is refused on an amount,
+since it could mean a share or a change. Thousands separators are read: `1,000` is 1000.
 """
 
 from __future__ import annotations
@@ -56,13 +56,15 @@ def read_amount(text: str) -> float | int | None:
     return tidy(float(number) * SCALE[(match.group(2) or "").lower()])
 
 
-def read_value(text: str, key: str, origin: str) -> Change | float | int | None:
+def read_value(text: str, key: str, origin: str, rate: bool = False
+               ) -> Change | float | int | None:
     """An amount or a signed percentage change; None when the text is neither (it is then read
-    as YAML: text, true/false, a list)."""
+    as YAML: text, true/false, a list). `rate`: the key holds a rate or a share, where an
+    unsigned percentage is the value itself."""
     percent = _PERCENT.match(text)
     if percent is not None:
         number = percent.group(1).replace(",", "")
-        if number[0] not in "+-" and is_rate(key):  # a rate or a share: 8% is 0.08
+        if number[0] not in "+-" and rate:  # a rate or a share: 8% is 0.08
             return tidy(float(number.replace("_", "")) / 100.0)
         if number[0] not in "+-":
             raise UserError(f"{origin}: {key}={text.strip()}: a percentage is a change of the "
@@ -70,13 +72,6 @@ def read_value(text: str, key: str, origin: str) -> Change | float | int | None:
                             f"{FORMS}.")
         return Change(float(number.replace("_", "")) / 100.0)
     return read_amount(text)
-
-
-def is_rate(key: str) -> bool:
-    """Keys holding a rate or a share (objective.discount_rate, solver.gap), where an unsigned
-    percentage is the rate itself rather than a change of an amount."""
-    name = key.rsplit(".", 1)[-1]
-    return name.endswith(("rate", "share")) or name == "gap"
 
 
 def tidy(value: float) -> float | int:

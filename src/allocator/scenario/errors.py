@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from allocator.errors import did_you_mean
 from allocator.scenario.amounts import FORMS
+from allocator.scenario.fields import RATE
 from allocator.scenario.schema import Scenario
 
 Loc = tuple[str | int, ...]
@@ -120,6 +121,35 @@ def takes_text(loc: Loc) -> bool:
             return False
     kinds = _flatten(annotation)
     return not any(kind in (int, float) for kind in kinds) and bool(kinds)
+
+
+def holds_rate(loc: Loc) -> bool:
+    """Whether the key at `loc` holds a rate or a share: a number the schema marks RATE
+    (allocator.scenario.fields), such as objective.discount_rate or a tier's
+    budget_floor_share."""
+    annotation: Any = Scenario
+    for part in loc[:-1]:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return False
+    for candidate in _flatten(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            field = candidate.model_fields.get(str(loc[-1]))
+            if field is not None:
+                return RATE in [*field.metadata, *_marks(field.annotation)]
+        elif get_origin(candidate) is dict:
+            return RATE in _marks(get_args(candidate)[1])
+    return False
+
+
+def _marks(annotation: Any) -> list[Any]:
+    """The metadata of an annotation and of each member of a union (not of containers)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return [*annotation.__metadata__, *_marks(get_args(annotation)[0])]
+    if origin in (Union, types.UnionType):
+        return [mark for arg in get_args(annotation) for mark in _marks(arg)]
+    return []
 
 
 def _step(annotation: Any, part: str | int) -> Any:

@@ -23,7 +23,23 @@ trillion; beyond it sums and products lose the cents and overflow."""
 MOST = 10**12
 """The largest count (customers, offers, quotas) a scenario may give."""
 
-Share = Annotated[float, NOT_BOOLEAN, Field(ge=0.0, le=1.0)]
+
+
+class Rate:
+    """Marks a number of the schema that is a rate or a share (0.08 is 8%): there an unsigned
+    percentage on the command line is the number itself (`objective.discount_rate=8%` is
+    0.08), where on an amount it is refused (allocator.scenario.amounts)."""
+
+    def __repr__(self) -> str:
+        return "RATE"
+
+
+RATE = Rate()
+"""The one mark of a rate or share key; allocator.scenario.errors.holds_rate reads it."""
+
+Share = Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, le=1.0)]
+Uplift = Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, le=LARGEST)]
+"""A share of a customer's value added (may exceed one)."""
 Number = Annotated[float, NOT_BOOLEAN, Field(ge=-LARGEST, le=LARGEST)]
 NonNegative = Annotated[float, NOT_BOOLEAN, Field(ge=0.0, le=LARGEST)]
 Positive = Annotated[float, NOT_BOOLEAN, Field(gt=0.0, le=LARGEST)]

@@ -2,10 +2,9 @@
 
 Precedence, lowest first: base file(s) < scenario file < named overrides (`--use`) <
 sweep point < command line (`--set`). Two named overrides, or two `--set`, that give the same
-key are an error. Relative paths are resolved against the file that names them. A `--set` number
-may be written 45k, 1.2m, 2bn or 4.5e4, or as a change (-10%) of the value the key has under
-the command line, that is after extends, named overrides and the sweep point
-(allocator.scenario.amounts).
+key are an error. Relative paths are resolved against the file that names them. A number may be
+written 45k, 1.2m, 2bn or 4.5e4, or as a change (-10%) of the value the key has in the scenario
+file, after extends and before any override (allocator.scenario.amounts).
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from pydantic import ValidationError
 
 from allocator.errors import InputOutputError, UserError, did_you_mean
 from allocator.scenario.amounts import Change, read_value
-from allocator.scenario.errors import describe_validation_errors, takes_text
+from allocator.scenario.errors import describe_validation_errors, holds_rate, takes_text
 from allocator.scenario.schema import Scenario
 from allocator.scenario.strict_yaml import parse_yaml
 
@@ -39,6 +38,18 @@ Layer = tuple[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
+class Setting:
+    """One key an override set: by what (a named override's name, `--set`, or `--vary` for the
+    sweep point), the key, its value in the scenario file (after `extends`; None where the file
+    gives none) and the value set."""
+
+    source: str
+    key: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
 class LoadedScenario:
     """A validated scenario with where it came from and what was applied on top."""
 
@@ -47,6 +58,8 @@ class LoadedScenario:
     files: tuple[Path, ...]
     applied: tuple[str, ...] = ()
     layers: tuple[Layer, ...] = field(default=(), repr=False)
+    settings: tuple[Setting, ...] = ()
+    """Each key the overrides set, with its value in the scenario file and after."""
 
     def resolved(self) -> dict[str, Any]:
         """The fully resolved scenario as plain data (for manifests and `validate --show`)."""
@@ -59,16 +72,43 @@ def load_scenario(
     use: Sequence[str] = (),
     point: Mapping[str, Any] | None = None,
 ) -> LoadedScenario:
-    """Read, merge and validate a scenario file; raise UserError naming the file and key."""
+    """Read, merge and validate a scenario file; raise UserError naming the file and key. A
+    percentage change, in a named override or a `--set`, is of the scenario file's value."""
     path = Path(path)
     layers: list[Layer] = _read_chain(path.resolve(), chain=())
     files = [Path(origin) for origin, _ in layers]
-    base_count = len(layers)
     merged: dict[str, Any] = {}
     for _, layer in layers:
         merged = deep_merge(merged, layer)
-    applied: list[str] = []
+    named = _named_layers(path, merged, use)
+    _reject_same_key_twice([layer for _, layer in named], "named overrides")
+    applied = [f"--use {name}" for name in use]
+    if point:
+        named.append(("--vary", ("sweep point", _dotted_layer(point, "sweep point"))))
+        applied.extend(f"{k}={v}" for k, v in point.items())
+    set_layers = [(f"--set {masked(item)}", _parse_set(item)) for item in sets]
+    _reject_same_key_twice(set_layers, "--set options")
+    named.extend(("--set", (origin, _changed(tree, merged, (), origin)))
+                 for origin, tree in set_layers)
+    applied.extend(f"--set {masked(item)}" for item in sets)
+    raw = merged
+    for _, (_, layer) in named:
+        raw = deep_merge(raw, layer)
+    layers.extend(layer for _, layer in named)
+    try:
+        scenario = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise UserError(describe_validation_errors(exc, layers)) from None
+    return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
+                          _settings(named, merged))
+
+
+def _named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
+                  ) -> list[tuple[str, Layer]]:
+    """The named overrides asked for, each with its name, percentages taken of the file's
+    values."""
     named = merged.get("overrides") or {}
+    out: list[tuple[str, Layer]] = []
     for name in use:
         if not isinstance(named, dict) or name not in named:
             choices = list(named) if isinstance(named, dict) else []
@@ -77,28 +117,22 @@ def load_scenario(
                 f"{did_you_mean(name, choices)} Known: {', '.join(choices) or 'none'}."
             )
         origin = f"override '{name}'"
-        layers.append((origin, _changed(_read_amounts(_dotted_layer(named[name], origin), origin),
-                                        merged, (), origin)))
-        applied.append(f"--use {name}")
-    _reject_same_key_twice(layers[base_count:], "named overrides")
-    if point:
-        layers.append(("sweep point", _dotted_layer(point, "sweep point")))
-        applied.extend(f"{k}={v}" for k, v in point.items())
-    set_layers = [(f"--set {masked(item)}", _parse_set(item)) for item in sets]
-    _reject_same_key_twice(set_layers, "--set options")
-    raw = merged
-    for _, layer in layers[base_count:]:
-        raw = deep_merge(raw, layer)
-    set_layers = [(origin, _changed(tree, raw, (), origin)) for origin, tree in set_layers]
-    layers.extend(set_layers)
-    applied.extend(f"--set {masked(item)}" for item in sets)
-    for _, layer in set_layers:
-        raw = deep_merge(raw, layer)
-    try:
-        scenario = Scenario.model_validate(raw)
-    except ValidationError as exc:
-        raise UserError(describe_validation_errors(exc, layers)) from None
-    return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers))
+        tree = _read_amounts(_dotted_layer(named[name], origin), origin)
+        out.append((name, (origin, _changed(tree, merged, (), origin))))
+    return out
+
+
+def _settings(named: Sequence[tuple[str, Layer]], merged: Mapping[str, Any]
+              ) -> tuple[Setting, ...]:
+    """Each key of each override layer with the file's value and the value set."""
+    return tuple(Setting(source, ".".join(leaf), _at(merged, leaf), _at(tree, leaf))
+                 for source, (_, tree) in named for leaf in sorted(_leaf_paths(tree)))
+
+
+def _at(tree: Any, leaf: tuple[str, ...]) -> Any:
+    for key in leaf:
+        tree = tree.get(key) if isinstance(tree, Mapping) else None
+    return tree
 
 
 def deep_merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,7 +200,8 @@ def _parse_set(item: str) -> dict[str, Any]:
         raise UserError(f"--set {masked(item)}: write it as section.key=value, e.g. "
                         "budget.total=9.5e6.")
     path = tuple(key.strip().split("."))
-    value: Any = None if takes_text(path) else read_value(text, key.strip(), "--set")
+    value: Any = None if takes_text(path) else read_value(text, key.strip(), "--set",
+                                                          holds_rate(path))
     if value is None:
         try:
             value = parse_yaml(text, f"--set {masked(item)}") if text.strip() else ""
@@ -194,7 +229,7 @@ def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] 
         if isinstance(value, Mapping):
             out[key] = _read_amounts(value, origin, path)
         elif isinstance(value, str) and not takes_text(path):
-            read = read_value(value, ".".join(path), origin)
+            read = read_value(value, ".".join(path), origin, holds_rate(path))
             out[key] = value if read is None else read
         else:
             out[key] = value

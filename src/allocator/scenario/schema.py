@@ -19,6 +19,7 @@ from allocator.scenario.fields import LARGEST as LARGEST  # the scenario's bound
 from allocator.scenario.fields import (
     MOST,
     NOT_BOOLEAN,
+    RATE,
     STRICT,
     Channel,
     Count,
@@ -28,6 +29,7 @@ from allocator.scenario.fields import (
     Positive,
     Seed,
     Share,
+    Uplift,
 )
 
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030", "latin-1")
@@ -165,7 +167,7 @@ class ModelSpec(Strict):
     features: Annotated[list[str], Field(min_length=1)]
     """Customer columns the model reads (text columns are one-hot encoded)."""
     method: Literal["logistic", "gradient_boosting"] = "gradient_boosting"
-    test_share: Annotated[float, NOT_BOOLEAN, Field(gt=0.0, lt=1.0)] = 0.3
+    test_share: Annotated[float, NOT_BOOLEAN, RATE, Field(gt=0.0, lt=1.0)] = 0.3
     """Share of the labelled rows held out to measure AUC and calibration."""
     seed: Seed = 0
 
@@ -204,11 +206,11 @@ class TierSpec(Strict):
     """Whether every customer of the tier must have an RM."""
     hours_per_customer: NonNegative = 0.0
     """RM workload hours per customer per year."""
-    coverage_uplift: NonNegative = 0.0
+    coverage_uplift: Uplift = 0.0
     """Share of the customer's value that RM coverage adds."""
     max_offers: Annotated[int, NOT_BOOLEAN, Field(ge=0, le=1000)] = 1
     """Most offers one customer of the tier may receive in the plan."""
-    retention: Annotated[float, NOT_BOOLEAN, Field(gt=0.0, le=1.0)] = 0.85
+    retention: Annotated[float, NOT_BOOLEAN, RATE, Field(gt=0.0, le=1.0)] = 0.85
     """Yearly retention rate for customer lifetime value (a customer churn column overrides)."""
     budget_floor_share: Share = 0.0
     """Least share of the budget spent on the tier."""
@@ -222,7 +224,7 @@ class TierSpec(Strict):
 
 
 class _Cut(Strict):
-    hysteresis: Annotated[float, NOT_BOOLEAN, Field(ge=0.0, lt=1.0)] = 0.0
+    hysteresis: Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, lt=1.0)] = 0.0
     """Band against `previous_tier`: demote only below threshold x (1 - hysteresis)."""
 
 
@@ -322,7 +324,7 @@ class OfferSpec(Strict):
 
 class PackageSpec(Strict):
     cost_per_customer: NonNegative = 0.0
-    uplift: NonNegative | dict[str, NonNegative] = 0.0
+    uplift: Uplift | dict[str, Uplift] = 0.0
     """Share of customer value the package adds: one number, or one per tier."""
     tiers: list[str] | None = None
     """Tiers that may take the package (default: all)."""
@@ -343,7 +345,7 @@ class RiskSection(Strict):
 class ContinuityRule(Strict):
     max_reassignments: Count | None = None
     """Most customers moved away from their incumbent RM."""
-    bonus: NonNegative = 0.0
+    bonus: Uplift = 0.0
     """Share of customer value credited for keeping the incumbent RM."""
 
 
@@ -378,7 +380,7 @@ class RmGradeSpec(Strict):
 
 class ObjectiveSection(Strict):
     horizon_years: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=50)] = 5
-    discount_rate: Annotated[float, NOT_BOOLEAN, Field(ge=0.0, lt=1.0)] = 0.08
+    discount_rate: Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, lt=1.0)] = 0.08
     fit_weight: NonNegative = 1.0
     """Weight of the customer-RM fit scores in coverage value."""
     soft: dict[Family, NonNegative] = {}
@@ -394,7 +396,7 @@ class SolverSection(Strict):
     """highs, cbc, cp-sat, scip, or pulp:NAME for any PuLP solver (e.g. pulp:GUROBI_CMD)."""
     time_limit: Annotated[float, NOT_BOOLEAN, Field(gt=0, le=10_000_000)] = 60.0
     """Seconds."""
-    gap: Annotated[float, NOT_BOOLEAN, Field(ge=0.0, lt=1.0)] = 1e-4
+    gap: Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, lt=1.0)] = 1e-4
     """Relative gap at which the solver may stop."""
     threads: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=1024)] = 2
     seed: Seed = 0

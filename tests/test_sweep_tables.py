@@ -1,0 +1,44 @@
+"""A headcount sweep's report reads net of RM cost first, its gaps and targets with their
+digits, its RM counts whole."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from allocator.report.html import sweep_report
+from allocator.report.language import Words
+from allocator.report.sweep_tables import frontier_shown, sweep_shown
+from allocator.sweeps import frontier
+
+KEY = "rules.add_rms.premier_rm"
+
+
+def headcount_sweep() -> pd.DataFrame:
+    """Four points: each added RM adds about 1,000 and costs 200,000 over the horizon."""
+    x = np.arange(4.0)
+    gross = 5_424_098 + np.array([0.0, 994, 2_534, 3_226])
+    cost = 3_353_876 + 199_635 * x
+    return pd.DataFrame({
+        "point": np.arange(4), KEY: x, "status": "optimal", "objective": gross,
+        "bound": gross + 104, "gap": 104 / gross, "change": np.r_[np.nan, np.diff(gross)],
+        "within_gap": ["", "no", "no", "no"], "rm_cost": cost, "net_value": gross - cost,
+        "net_bound": gross + 104 - cost, "rms": 12.0 + x, "spend": 45_000.0,
+        "gap_target": 1e-4, "tightened": 0})
+
+
+def test_a_headcount_sweep_reads_net_of_rm_cost_first() -> None:
+    table = headcount_sweep()
+    assert list(sweep_shown(table))[:4] == ["point", KEY, "status", "net_value"]
+    curve = frontier(table, KEY)
+    assert not curve["knee"].any()  # net value falls with every added RM: no knee to hire to
+    assert list(frontier_shown(curve, Words()))[:3] == [KEY, "net_value", "net_change"]
+    page = sweep_report("demo", table, curve, Words())
+    assert "0.0019%" in page and "0.01%" in page and ">0.0%<" not in page
+    assert ">13<" in page and ">13.00<" not in page
+    assert "No knee claimed: value net of RM cost bends at" in page
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    ticks = re.findall(r"<text[^>]*>([^<]*)</text>", chart)
+    assert "0.5" not in ticks and "1" in ticks  # RMs are counted whole on the chart
