@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from allocator import api
 from allocator.cli.run import console, print_drivers
+from allocator.decomposition import steps
 from allocator.decomposition.coupling import couplings
 from allocator.decomposition.ranging import RmRows, multiplier_ranges, row_use
 from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems
@@ -79,15 +81,31 @@ def test_a_package_step_above_the_budget_is_measured_and_located(
     assert step.spread >= outcome.result.bound - outcome.objective - 1e-6
 
 
-def test_a_cut_whose_re_run_stops_in_a_wide_gap_names_no_package(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@SIZES
+def test_a_cut_out_of_the_packages_reach_is_measured_as_on_the_exact_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_book: int) -> None:
     # At 108 the plan is the package (300); cut to 86.4 it no longer fits: the offers (40), a
-    # change of -260. The re-run finds them but stops short of its gap target with a bound of
-    # about 273: a gap of more than half the change, so neither the change, nor its per unit,
-    # nor the package change is read from it.
+    # change of -260. The re-run branches on the packages, the enhanced one out of reach of
+    # the cut budget, and measures it as the exact path does.
     path = package_world(tmp_path, 108)
     exact = budget_step(solve(path, "solver.method=exact"), up=False)
     assert exact.packages == (("base", "enhanced", "basic"),)
+    step = budget_step(decomposed(path, monkeypatch, whole_book), up=False)
+    assert step.moved_to == pytest.approx(86.4) and not step.short_of_gap and step.proven
+    assert step.packages == exact.packages
+    assert step.change == pytest.approx(-260.0)
+    assert abs(step.change - exact.change) <= step.spread + exact.spread + 1e-6
+
+
+def test_a_cut_whose_re_run_stops_in_a_wide_gap_names_no_package(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same cut re-run without the plan or branching on the packages finds the offers but
+    # stops short of its gap target with a bound of about 273: a gap of more than half the
+    # change, so neither the change, nor its per unit, nor the package change is read from it.
+    plain = steps.step_settings
+    monkeypatch.setattr(steps, "step_settings", lambda *given: replace(
+        plain(*given), plan=None, branch_packages=False))
+    path = package_world(tmp_path, 108)
     outcome = decomposed(path, monkeypatch, WHOLE_BOOK)
     step = budget_step(outcome, up=False)
     assert step.moved_to == pytest.approx(86.4) and step.short_of_gap

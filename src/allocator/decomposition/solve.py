@@ -271,8 +271,9 @@ def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs
         value, again, values = searched(fixed, settings.start, deadline.left())
         return value, min(bound, again), values
 
-    bound, found = branch(d, cs, families, lam, constant, best.objective, deadline,
-                          solve_fixed)
+    soft = soft_families(scenario)
+    hard = [f for f in families if f.family not in soft]
+    bound, found = branch(d, cs, hard, lam, constant, best.objective, deadline, solve_fixed)
     search.bound = min(search.bound, bound)
     if found is None:
         return best
