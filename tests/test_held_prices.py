@@ -78,6 +78,19 @@ def test_slack_short_of_a_decision_keeps_the_price() -> None:
     assert missed is not None and missed.ranges == {}
 
 
+def test_a_limit_worth_nothing_holds_so_from_what_the_plan_uses() -> None:
+    # a loss cap used to 1,498 of 1,500 and priced 0: the multipliers' choice used none of it
+    # (a range from 0), but below 1,498 the plan itself must change
+    import pandas as pd
+    table = pd.DataFrame({"constraint": ["loss_cap"], "label": ["total"], "sense": ["le"],
+                          "limit": [1500.0], "used": [1498.0], "slack": [2.0]})
+    known = Sensitivity(ranges={("loss_cap", "total"): (0.0, np.inf)},
+                        lumps={("loss_cap", "total"): 5.0})
+    held, ranges = as_held({("loss_cap", "total"): 0.0}, known, table)
+    assert held == {("loss_cap", "total"): 0.0}
+    assert ranges is not None and ranges.ranges == {("loss_cap", "total"): (1498.0, np.inf)}
+
+
 # Property: on both paths, every reported price on a row with room for any one of its decisions
 # is 0, and each reported range holds today's limit.
 

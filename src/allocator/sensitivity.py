@@ -132,22 +132,27 @@ def as_held(prices: dict[Key, float], sensitivity: Sensitivity | None, table: pd
             ) -> tuple[dict[Key, float], Sensitivity | None]:
     """The prices and ranges as the plan holds them (the checker's `table`). A limit with
     slack, room for any one customer decision on it (its lump) and beyond SLACK_TOLERANCE, is
-    not what holds the plan back: it is worth 0 at the margin (complementary slackness), over
-    the limits that keep it slack (a cap from what is used up, a floor up to it), whatever a
-    relaxation's solution or a multiplier left short of its best said. A range that misses
-    today's limit is not a range of today's price, and is left unknown."""
+    not what holds the plan back: it is worth 0 at the margin (complementary slackness),
+    whatever a relaxation's solution or a multiplier left short of its best said. A limit worth
+    0 is so over the limits that keep the plan within it (a cap from what it uses up, a floor
+    up to it), not down to what a relaxation's choice would use. A range that misses today's
+    limit is not a range of today's price, and is left unknown."""
     held, ranges = dict(prices), dict(sensitivity.ranges) if sensitivity else {}
     lumps = sensitivity.lumps if sensitivity else {}
     scale = SLACK_TOLERANCE * np.maximum(1.0, table["limit"].abs())
     for row, slack, tolerance in zip(table.itertuples(index=False), table["slack"], scale,
                                      strict=True):
         key = (str(row.constraint), str(row.label))
-        if slack > tolerance and slack >= lumps.get(key, 0.0) - tolerance and key in held:
+        if key not in held:
+            continue
+        if slack > tolerance and slack >= lumps.get(key, 0.0) - tolerance:
             held[key] = 0.0
-            if key in ranges:
-                ranges[key] = ((float(row.used), np.inf) if row.sense == "le"
-                               else (-np.inf, float(row.used)))
-        elif key in ranges and not _within(ranges[key], float(row.limit), tolerance):
+        if key not in ranges:
+            continue
+        if abs(held[key]) <= PRICE_TOLERANCE and row.sense in ("le", "ge"):
+            used = float(row.used)
+            ranges[key] = (used, np.inf) if row.sense == "le" else (-np.inf, used)
+        elif not _within(ranges[key], float(row.limit), tolerance):
             del ranges[key]
     if sensitivity is None:
         return held, None
