@@ -46,8 +46,9 @@ STEP_ITERATIONS = 100
 """Each re-run stops after at most this many iterations of its search (a count). It repairs as
 the run does, without the run's perturbed repairs (on the demo they took each cut to its time
 limit, its figures then hanging on the clock, for little gain), and branches on the packages
-where a gap remains: on the demo the budget cut's bound is 5,396,854 without, 5,376,063 with
-(the exact optimum 5,375,542), as its package changes."""
+where the lever's rows take them (the budget) and a gap remains: on the demo the budget cut's
+bound is 5,396,854 without, 5,376,063 with (the exact optimum 5,375,542), as its package
+changes."""
 STEP_NEIGHBOURHOODS = 10
 """Each re-run's plan is polished by at most this many restricted MIPs (the run's own: 200):
 on the demo the re-runs' changes are the same with 10 as with 200, in a fifth of the time
@@ -186,7 +187,8 @@ def measured(dual: Dual, lever: Lever, factor: float, plan: Solved,
     they begin."""
     seconds, names = given
     valued, scenario = moved_book(dual, lever, factor)
-    found = decompose(valued, scenario, dual.decisions, step_settings(dual, plan, seconds))
+    found = decompose(valued, scenario, dual.decisions,
+                      step_settings(dual, lever, plan, seconds))
     step = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor, "re-solved",
                 None, proven=found.result.stopped_on != StoppedOn.TIME_LIMIT)
     if found.uncovered or found.result.status == Status.INFEASIBLE:
@@ -194,14 +196,16 @@ def measured(dual: Dual, lever: Lever, factor: float, plan: Solved,
     return _read(dual, lever, step, plan, (found, names))
 
 
-def step_settings(dual: Dual, plan: Solved, seconds: float) -> Settings:
+def step_settings(dual: Dual, lever: Lever, plan: Solved, seconds: float) -> Settings:
     """A re-run's settings: started from the run's multipliers and, where it keeps every row
     at the moved limit, from the run's plan (a near-optimal start for a move of a fifth), to
-    the run's gap target, branching on the packages where a gap remains."""
+    the run's gap target, branching on the packages where a gap remains and the lever's rows
+    take packages (the budget: a tier's package is lumpy there; RM hours take none)."""
     solver = dual.scenario.solver
     return Settings(time_limit=seconds, gap=solver.gap, start=tuple(dual.multipliers),
                     seed=solver.seed, max_iterations=STEP_ITERATIONS, perturbations=0,
-                    neighbourhoods=STEP_NEIGHBOURHOODS, plan=plan.values)
+                    neighbourhoods=STEP_NEIGHBOURHOODS, plan=plan.values,
+                    branch_packages=_family(dual, lever).on_s is not None)
 
 
 def _cause(valued: ValuedBook, scenario: Scenario, found: Decomposed) -> str:
