@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from allocator import api
 from allocator.cli.run import console, print_drivers
+from allocator.decomposition import steps
 from allocator.decomposition.coupling import couplings
 from allocator.decomposition.ranging import RmRows, multiplier_ranges, row_use
 from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems
@@ -79,15 +81,31 @@ def test_a_package_step_above_the_budget_is_measured_and_located(
     assert step.spread >= outcome.result.bound - outcome.objective - 1e-6
 
 
-def test_a_cut_whose_re_run_stops_in_a_wide_gap_names_no_package(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@SIZES
+def test_a_cut_out_of_the_packages_reach_is_measured_as_on_the_exact_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_book: int) -> None:
     # At 108 the plan is the package (300); cut to 86.4 it no longer fits: the offers (40), a
-    # change of -260. The re-run finds them but stops short of its gap target with a bound of
-    # about 273: a gap of more than half the change, so neither the change, nor its per unit,
-    # nor the package change is read from it.
+    # change of -260. The re-run branches on the packages, the enhanced one out of reach of
+    # the cut budget, and measures it as the exact path does.
     path = package_world(tmp_path, 108)
     exact = budget_step(solve(path, "solver.method=exact"), up=False)
     assert exact.packages == (("base", "enhanced", "basic"),)
+    step = budget_step(decomposed(path, monkeypatch, whole_book), up=False)
+    assert step.moved_to == pytest.approx(86.4) and not step.short_of_gap and step.proven
+    assert step.packages == exact.packages
+    assert step.change == pytest.approx(-260.0)
+    assert abs(step.change - exact.change) <= step.spread + exact.spread + 1e-6
+
+
+def test_a_cut_whose_re_run_stops_in_a_wide_gap_names_no_package(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same cut re-run without the plan or branching on the packages finds the offers but
+    # stops short of its gap target with a bound of about 273: a gap of more than half the
+    # change, so neither the change, nor its per unit, nor the package change is read from it.
+    plain = steps.step_settings
+    monkeypatch.setattr(steps, "step_settings", lambda *given: replace(
+        plain(*given), plan=None, branch_packages=False))
+    path = package_world(tmp_path, 108)
     outcome = decomposed(path, monkeypatch, WHOLE_BOOK)
     step = budget_step(outcome, up=False)
     assert step.moved_to == pytest.approx(86.4) and step.short_of_gap
@@ -160,7 +178,7 @@ def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "raised 20% to 108: +260 in all" in line and "(from a limit of about 100" in line
     note = driver_note(outcome, Words())
     assert "the decomposition run again from the plan's multipliers" in note
-    assert "within 7.5 s in all (25% of solver.time_limit)" in note
+    assert "each taking what it needs of 7.5 s in all (25% of solver.time_limit)" in note
     assert manifest(outcome)["steps"] == {"measured": 1, "stopped_on_time_limit": 0,
                                           "time_limit": 7.5}
 
@@ -198,7 +216,8 @@ def test_summary_report_and_terminal_show_the_range_and_the_step(
         "solver.method=decomposition", "output.language=zh", "output.baselines=false"])
     words = Words("zh")
     line = headline_lines(run.outcome, constraint_table(run.outcome), words)[0]
-    assert words("price_range", price="3.00", low="0.00", high="100", limit="90.00") in line
+    # 20 of 90 spent: the budget holds nothing back, worth 0 from 20 up, as on the exact path
+    assert words("price_range", price="0.00", low="20.00", high="∞", limit="90.00") in line
     assert words("step_up", share="20%", moved="108") in line
     for name in ("summary.md", "report.html"):
         text = html.unescape((run.folder / name).read_text(encoding="utf-8"))
@@ -208,7 +227,7 @@ def test_summary_report_and_terminal_show_the_range_and_the_step(
     with console.capture() as captured:
         print_drivers(run.outcome, Words())
     said = " ".join(captured.get().split())
-    assert "budget: 3.00 per unit for a limit from 0.00 to 100 (now 90.00)" in said
+    assert "budget: 0.00 per unit for a limit from 20.00 to ∞ (now 90.00)" in said
     assert "raised 20% to 108: +260 in all" in said
 
 

@@ -37,7 +37,7 @@ from allocator.preparation import Prepared
 from allocator.pricing import Priced, Solved, names_of, price_limits
 from allocator.problem import AllocationProblem, Decisions, build_problem, decisions_of
 from allocator.scenario.schema import Scenario
-from allocator.sensitivity import Sensitivity
+from allocator.sensitivity import Sensitivity, as_held
 
 
 @dataclass(frozen=True)
@@ -252,9 +252,9 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
     priced = pricing()
     timings["marginal_values"] = _lap(start)
     hint = Hint(values, outcome.hint.multipliers if outcome.hint else None)
+    prices, sensitivity = as_held(priced.prices, priced.sensitivity, check.constraints)
     return replace(outcome, plan=plan, values=values, objective=objective, check=check,
-                   prices=priced.prices, sensitivity=priced.sensitivity, timings=timings,
-                   hint=hint)
+                   prices=prices, sensitivity=sensitivity, timings=timings, hint=hint)
 
 
 def _decomposed(prepared: Prepared, timings: dict[str, float], progress: Progress | None,

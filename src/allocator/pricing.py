@@ -82,12 +82,21 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
     ranges: dict[Key, tuple[float, float]] = {}
     if result.status == Status.OPTIMAL and result.row_duals is not None:
         prices, ranges = _by_limit(problem, result)
+    known = Sensitivity(ranges, (), reachable, modelled, lumps=_lumps(problem))
     if not measure_steps_too:
-        return Priced(prices, Sensitivity(ranges, (), reachable, modelled, "steps_off"))
+        return Priced(prices, replace(known, skipped="steps_off"))
     if not _proven(plan, options):  # a re-solve's change could not be told from the gap
-        return Priced(prices, Sensitivity(ranges, (), reachable, modelled, "steps_unproven"))
+        return Priced(prices, replace(known, skipped="steps_unproven"))
     steps = tuple(measure_steps(problem, plan, options, names))
-    return Priced(prices, Sensitivity(ranges, steps, reachable, modelled))
+    return Priced(prices, replace(known, steps=steps))
+
+
+def _lumps(problem: AllocationProblem) -> dict[Key, float]:
+    """Per limit, the largest use of it by one customer decision (x or y column)."""
+    customers = problem.matrix[:, :problem.col_block("y").stop]
+    largest = np.asarray(abs(customers).max(axis=1).todense()).ravel()
+    return {_key(problem, name, row): float(largest[row])
+            for name, row in _aggregate_rows(problem)}
 
 
 def _proven(plan: Solved, options: SolveOptions) -> bool:

@@ -8,7 +8,7 @@ out. The LP and the re-solves behind them are in allocator.pricing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -105,6 +105,10 @@ class Sensitivity:
     """Families whose multipliers' ranges were not computed (too many rows to range)."""
     steps_time_limit: float | None = None
     """The time the steps were given in all, where a share of the run's (decomposition)."""
+    lumps: dict[Key, float] = field(default_factory=dict)
+    """Per limit, the largest use of it by one customer decision (an RM's customer, an offer):
+    slack short of that leaves no room for every decision, so the limit may still be what holds
+    the plan back (as_held); none known: 0."""
 
 
 def unreachable_rows(problem: AllocationProblem) -> np.ndarray:
@@ -122,6 +126,42 @@ def unreachable_rows(problem: AllocationProblem) -> np.ndarray:
     never_below = np.isfinite(problem.row_lower) & (lowest >= problem.row_lower - scale)
     one_sided = ~(np.isfinite(problem.row_upper) & np.isfinite(problem.row_lower))
     return one_sided & (never_above | never_below)
+
+
+def as_held(prices: dict[Key, float], sensitivity: Sensitivity | None, table: pd.DataFrame
+            ) -> tuple[dict[Key, float], Sensitivity | None]:
+    """The prices and ranges as the plan holds them (the checker's `table`). A limit with
+    slack, room for any one customer decision on it (its lump) and beyond SLACK_TOLERANCE, is
+    not what holds the plan back: it is worth 0 at the margin (complementary slackness),
+    whatever a relaxation's solution or a multiplier left short of its best said. A limit worth
+    0 is so over the limits that keep the plan within it (a cap from what it uses up, a floor
+    up to it), not down to what a relaxation's choice would use. A range that misses today's
+    limit is not a range of today's price, and is left unknown."""
+    held, ranges = dict(prices), dict(sensitivity.ranges) if sensitivity else {}
+    lumps = sensitivity.lumps if sensitivity else {}
+    scale = SLACK_TOLERANCE * np.maximum(1.0, table["limit"].abs())
+    for row, slack, tolerance in zip(table.itertuples(index=False), table["slack"], scale,
+                                     strict=True):
+        key = (str(row.constraint), str(row.label))
+        if key not in held:
+            continue
+        if slack > tolerance and slack >= lumps.get(key, 0.0) - tolerance:
+            held[key] = 0.0
+        if key not in ranges:
+            continue
+        if abs(held[key]) <= PRICE_TOLERANCE and row.sense in ("le", "ge"):
+            used = float(row.used)
+            ranges[key] = (used, np.inf) if row.sense == "le" else (-np.inf, used)
+        elif not _within(ranges[key], float(row.limit), tolerance):
+            del ranges[key]
+    if sensitivity is None:
+        return held, None
+    return held, replace(sensitivity, ranges=ranges)
+
+
+def _within(span: tuple[float, float], limit: float, tolerance: float) -> bool:
+    low, high = span
+    return bool(low - tolerance <= limit <= high + tolerance)
 
 
 def assessed(table: pd.DataFrame, prices: dict[Key, float],

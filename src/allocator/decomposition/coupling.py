@@ -161,6 +161,22 @@ def _moved(family: Coupling) -> float:
 BROKEN = 1e-6
 """A row is broken beyond this share of max(1, |limit|), as the checker measures it
 (allocator.checks.ledger)."""
+
+
+def row_lumps(families: list[Coupling]) -> dict[tuple[str, str], float]:
+    """(row block, label) -> the largest use of the row by one customer decision (an x or y
+    column): slack short of it leaves no room for that decision."""
+    lumps = {}
+    for f in families:
+        largest = np.zeros(len(f.limits))
+        for terms in (f.on_x, f.on_y):
+            if terms is not None and len(terms.rows):
+                np.maximum.at(largest, terms.rows, np.abs(terms.coefs))
+        lumps.update({checker_key(f.name, label): float(value)
+                      for label, value in zip(f.labels, largest, strict=True)})
+    return lumps
+
+
 REACHED_TOLERANCE = 1e-6
 """A row is out of reach when its most extreme activity stays this share of max(1, |limit|)
 inside its limit."""

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from allocator.decomposition.coupling import couplings, soft_families
+from allocator.decomposition.coupling import couplings, row_lumps, soft_families
 from allocator.decomposition.ranging import multiplier_ranges
 from allocator.decomposition.solve import Decomposed
 from allocator.decomposition.steps import STEPS_TIME_SHARE, Dual, measure_steps
@@ -48,7 +48,8 @@ def by_multipliers(scenario: Scenario, found: Decomposed, dual: Dual | None) -> 
         return Priced(found.prices, known)
     ranged = multiplier_ranges(dual.decisions, dual.customers, dual.families,
                                dual.multipliers, soft_families(scenario))
-    return Priced(found.prices, replace(known, ranges=ranged.ranges, unranged=ranged.unranged))
+    return Priced(found.prices, replace(known, ranges=ranged.ranges, unranged=ranged.unranged,
+                                        lumps=row_lumps(dual.families)))
 
 
 def with_steps(priced: Priced, scenario: Scenario, plan: Solved, found: Decomposed,

@@ -31,7 +31,7 @@ from allocator.decomposition.coupling import (
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
 from allocator.decomposition.repair.neighbourhood import reoptimize
 from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
-from allocator.decomposition.repair.restore import Repaired
+from allocator.decomposition.repair.restore import Repaired, given_plan
 from allocator.decomposition.search.balance import balance_rm_hours
 from allocator.decomposition.search.multipliers import (
     Progress,
@@ -113,6 +113,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     history: list[tuple[float, float | None]] = []
     lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
     with RepairQueue(d, cs, families, lag) as repairs:
+        repairs.better(given_plan(d, families, settings.plan))
         ended = _search(d, cs, search, repairs, settings, deadline, (progress, history),
                         first_rms)
         if search.disproved:
@@ -249,18 +250,30 @@ def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs
     lam = search.best_lam or search.lam()
     constant = limits_value(families, lam)
 
-    def solve_fixed(fixed: Decisions, prices: tuple[np.ndarray, ...], seconds: float
-                    ) -> tuple[float | None, float, np.ndarray | None]:
+    def searched(fixed: Decisions, prices: tuple[np.ndarray, ...], seconds: float
+                 ) -> tuple[float | None, float, np.ndarray | None]:
         inner = replace(settings, time_limit=seconds, start=prices, branch_packages=False,
-                        warm_start_above=len(cs.kind) + 1,
+                        warm_start_above=len(cs.kind) + 1, plan=None,
                         max_iterations=min(settings.max_iterations, BRANCH_ITERATIONS))
         found = decompose(valued, scenario, fixed, inner)
         deadline.record(found.result.stopped_on)
         bound = found.result.bound if found.result.bound is not None else np.inf
         return found.result.objective, bound, found.result.values
 
-    bound, found = branch(d, cs, families, lam, constant, best.objective, deadline,
-                          solve_fixed)
+    def solve_fixed(fixed: Decisions, prices: tuple[np.ndarray, ...], seconds: float
+                    ) -> tuple[float | None, float, np.ndarray | None]:
+        """The combination searched from the bound's multipliers; where its repairs find no
+        plan, again from the solve's given start (a neighbouring limit's multipliers), whose
+        priced choices the repairs meet differently."""
+        value, bound, values = searched(fixed, prices, seconds)
+        if values is not None or settings.start is None or deadline.passed():
+            return value, bound, values
+        value, again, values = searched(fixed, settings.start, deadline.left())
+        return value, min(bound, again), values
+
+    soft = soft_families(scenario)
+    hard = [f for f in families if f.family not in soft]
+    bound, found = branch(d, cs, hard, lam, constant, best.objective, deadline, solve_fixed)
     search.bound = min(search.bound, bound)
     if found is None:
         return best
@@ -355,7 +368,7 @@ def _searched_sample_prices(sample: ValuedBook, scenario: Scenario, settings: Se
                             deadline: Deadline) -> dict[str, np.ndarray] | None:
     budget = replace(settings, time_limit=deadline.left(),
                      gap=settings.gap / 2, max_iterations=WARM_START_ITERATIONS,
-                     perturbations=0, branch_packages=False, blocks=WARM_START_BLOCKS,
+                     perturbations=0, branch_packages=False, blocks=WARM_START_BLOCKS, plan=None,
                      warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
     found = decompose(sample, scenario, decisions_of(sample), budget)
     deadline.record(found.result.stopped_on)

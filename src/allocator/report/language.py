@@ -100,15 +100,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "的线性规划），而非方案的整数规划。"),
     "steps_rerun": ("Budget, loss cap, capital cap and each grade's RM hours are also moved by "
                     "a fifth (the tier shares of them with them) and the decomposition run "
-                    "again from the plan's multipliers, at most {iterations} iterations each, "
-                    "within {seconds} s in all ({share} of solver.time_limit); a change within "
-                    "both runs' gaps is shown as such. Where packages change, the limit from "
-                    "which they do is read from the tier subproblems at the multipliers.",
+                    "again from the plan's multipliers and from the plan itself where it keeps "
+                    "the moved limit, to the run's gap target, branching on the packages where "
+                    "the limit takes them and a gap remains, at most {iterations} iterations "
+                    "each, each taking what it needs of {seconds} s in all ({share} of "
+                    "solver.time_limit); a change within both runs' gaps is shown as such. "
+                    "Where packages change, the limit from which they do is read from the tier "
+                    "subproblems at the multipliers.",
                     "预算、预期损失上限、资本上限与各职级客户经理工时另外单独调整五分之一（各层级"
-                    "所占份额随之调整），并从本方案的乘子出发重新运行分解法，每次至多 "
-                    "{iterations} 次迭代，合计不超过 {seconds} 秒（solver.time_limit 的 "
-                    "{share}）；变化未超出两次运行间隙的，如实标明。服务包发生变化时，其起始"
-                    "限额取自各层级子问题在乘子处的选择。"),
+                    "所占份额随之调整），并从本方案的乘子出发（本方案满足调整后限额时，也从本方案"
+                    "出发）重新运行分解法，目标间隙与本次运行相同，限额涉及服务包且仍有间隙时"
+                    "对服务包分支，每次至多 {iterations} 次迭代，按需使用合计不超过 {seconds} 秒"
+                    "的时间（solver.time_limit 的 {share}）；变化未超出两次运行间隙的，如实标明。"
+                    "服务包发生变化时，其起始限额取自各层级子问题在乘子处的选择。"),
     "ranges_not_computed": ("The ranges of {families} were not computed (a pass over the whole "
                             "book per row and side would be too many): their marginal values "
                             "are shown without one.",

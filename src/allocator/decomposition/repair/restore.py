@@ -73,12 +73,32 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
         if not (added or changed):
             break
     _refill_offers(y, s, x, d, y_families, cs, covered)
+    return kept(d, families, (x, y, s))
+
+
+def kept(d: Decisions, families: list[Coupling], chosen: tuple[np.ndarray, np.ndarray,
+                                                                np.ndarray]) -> Repaired | None:
+    """The chosen columns (x, y, s masks) as a plan, if they keep every coupling row."""
+    x, y, s = chosen
     if any(f.excess(x, y, s).max(initial=0.0) > TOLERANCE * max(1.0, float(np.abs(
             f.limits).max(initial=1.0))) for f in families if f.penalty is None):
         return None
     objective = float(d.x.value[x].sum() + d.y.value[y].sum() + d.s.value[s].sum()) - sum(
         f.penalised(x, y, s) for f in families)
     return Repaired(x, y, s, objective)
+
+
+def given_plan(d: Decisions, families: list[Coupling], values: np.ndarray | None
+               ) -> Repaired | None:
+    """A plan given as values over the decisions (e.g. the run's own, for a re-run at a moved
+    limit), if it keeps every coupling row; the rows within each customer (coverage, contacts)
+    it keeps as the plan it was read from did."""
+    layout = d.layout
+    if values is None or len(values) != layout.s0 + layout.n_s:
+        return None
+    chosen = values > 0.5
+    n_x, s0 = layout.n_x, layout.s0
+    return kept(d, families, (chosen[:n_x], chosen[n_x:s0], chosen[s0:]))
 
 
 def _pair_worth(d: Decisions, choice: Choice) -> np.ndarray:

@@ -17,7 +17,7 @@ from dataclasses import replace
 import numpy as np
 
 from allocator.decomposition.clock import Deadline
-from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.coupling import REACHED_TOLERANCE, Coupling
 from allocator.decomposition.subproblems import Customers, solve_subproblems
 from allocator.problem import Decisions
 from allocator.valuation import PackageOptions
@@ -45,12 +45,37 @@ def fixed(d: Decisions, combination: tuple[int, ...]) -> Decisions:
     return replace(d, s=s)
 
 
-def branch(d: Decisions, cs: Customers, families: list[Coupling], lam: list[np.ndarray],
+def out_of_reach(d: Decisions, hard: list[Coupling], combination: tuple[int, ...]) -> bool:
+    """Whether the combination's packages alone break a hard row whatever the customers choose:
+    they use more of a cap than the customers' least use of it leaves (less of a floor than
+    their most use needs), as the current packages may at a cut limit. No plan has them."""
+    s = np.zeros(len(d.s.tier), dtype=bool)
+    s[list(combination)] = True
+    none_x, none_y = np.zeros(d.layout.n_x, dtype=bool), np.zeros(d.layout.n_y, dtype=bool)
+    for family in hard:
+        if family.on_s is None:
+            continue
+        n = len(family.limits)
+        high, low = np.zeros(n), np.zeros(n)
+        for terms in (family.on_x, family.on_y):
+            if terms is not None and len(terms.rows):
+                high += np.bincount(terms.rows, np.maximum(terms.coefs, 0.0), n)
+                low += np.bincount(terms.rows, np.minimum(terms.coefs, 0.0), n)
+        use = family.usage(none_x, none_y, s)
+        room = REACHED_TOLERANCE * np.maximum(1.0, np.abs(family.limits))
+        short = (use + low > family.limits + room if family.sense == "le"
+                 else use + high < family.limits - room)
+        if short.any():
+            return True
+    return False
+
+
+def branch(d: Decisions, cs: Customers, hard: list[Coupling], lam: list[np.ndarray],
            constant: float, best: float | None, deadline: Deadline, solve: Solve
            ) -> tuple[float, tuple[float, np.ndarray, tuple[int, ...]] | None]:
-    """The bound over all combinations, and the best plan found with packages fixed:
-    (value, values in the fixed layout, combination)."""
-    combos = combinations(d)
+    """The bound over all combinations but those out of reach of the `hard` rows, and the
+    best plan found with packages fixed: (value, values in the fixed layout, combination)."""
+    combos = [combo for combo in combinations(d) if not out_of_reach(d, hard, combo)]
     if not combos:
         return np.inf, None
     choice = solve_subproblems(d, cs, lam)
