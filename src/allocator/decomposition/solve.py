@@ -96,7 +96,7 @@ class Decomposed:
 
 def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Settings,
               progress: Progress | None = None) -> Decomposed:
-    deadline = Deadline(settings.time_limit)
+    deadline = Deadline(settings.time_limit, settings.ended)
     soft = soft_families(scenario)
     families = couplings(valued, scenario, d)
     cs = customer_structure(valued, scenario, d, families, settings.blocks)

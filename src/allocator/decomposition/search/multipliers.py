@@ -53,6 +53,8 @@ class Settings:
     count, so a solve that ends on it gives the same plan on any machine."""
     blocks: tuple[int, int] = BLOCK_RANGE
     """The range of the number of customer blocks in the bundle's model."""
+    ended: Callable[[], bool] | None = None
+    """Asked with the clock: True stops the search as its time limit would (clock.Deadline)."""
 
 
 @dataclass
