@@ -268,6 +268,7 @@ def _decomposed(prepared: Prepared, timings: dict[str, float], progress: Progres
     given = clock.left()
     found = decomposition_solve(prepared, given, hint, progress)
     timings["solve"] = round(found.result.seconds, 4)
+    timings.update(found.stages)
     record = clock.record("decomposition", why[1], attempt_of("decomposition", given,
                                                               found.result))
     return decomposed_outcome(prepared, timings, found, clock.after,

@@ -75,6 +75,7 @@ def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
     given = clock.left() * DECOMPOSITION_SHARE
     found = decomposition_solve(prepared, given, hint, progress)
     timings["decompose"] = timings["solve"] = round(found.result.seconds, 4)
+    timings.update(found.stages)
     first = attempt_of("decomposition", given, found.result)
     warm = hint is not None and hint.multipliers is not None
     if _settled(found, prepared.loaded.scenario.solver.gap):
@@ -110,6 +111,7 @@ def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
     given = clock.left()
     found = decomposition_solve(prepared, given, hint, progress)
     timings["decompose"] = round(found.result.seconds, 4)
+    timings.update(found.stages)
     timings["solve"] = round(found.result.seconds + result.seconds, 4)
     second = attempt_of("decomposition", given, found.result)
     exact = Exact(attempt, problem, result)
@@ -133,6 +135,7 @@ def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
                                 ended=lambda: exact.done() and _proved(exact.answer))
     result = exact.result()
     timings["decompose"] = round(found.result.seconds, 4)
+    timings.update(found.stages)
     timings["solve"] = round(time.perf_counter() - start, 4)
     attempt = attempt_of("exact", given, result)
     warmed = warm and backend.supports.warm_start
