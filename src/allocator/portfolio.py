@@ -131,8 +131,12 @@ def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
     start, given = time.perf_counter(), seconds_given(options)
     exact = ForkedSolve(backend, problem, options)
     left = clock.left()
-    found = decomposition_solve(prepared, left, hint, progress,
-                                ended=lambda: exact.done() and _proved(exact.answer))
+    try:
+        found = decomposition_solve(prepared, left, hint, progress,
+                                    ended=lambda: exact.done() and _proved(exact.answer))
+    except BaseException:  # an interrupt, or an error: the exact solve is not waited for
+        exact.stop()
+        raise
     result = exact.result()
     timings["decompose"] = round(found.result.seconds, 4)
     timings.update(found.stages)

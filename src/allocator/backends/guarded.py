@@ -15,6 +15,7 @@ decomposition beside it).
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from multiprocessing.connection import Connection
 from typing import Any
@@ -77,7 +78,11 @@ class ForkedSolve:
 
     def result(self) -> SolveResult:
         if not self.answered:
-            self._take(max(self.start + self.seconds + GRACE - time.perf_counter(), 0.0))
+            try:
+                self._take(max(self.start + self.seconds + GRACE - time.perf_counter(), 0.0))
+            except BaseException:  # Ctrl-C (the solve's process ignores it): end it too
+                self.stop()
+                raise
         ended = self.child.exitcode is None and self.answer is None
         if ended:
             self.child.kill()
@@ -96,6 +101,13 @@ class ForkedSolve:
                            f"the solver's process ended without an answer (exit code "
                            f"{self.child.exitcode})")
 
+    def stop(self) -> None:
+        """End the solve's process unless it has ended (this process gave up on the solve)."""
+        if self.child.exitcode is None:
+            self.child.kill()
+        self.child.join()
+        self.receive.close()
+
     def _take(self, seconds: float) -> None:
         self.answer = _answer(self.receive, seconds)
         self.answered = True
@@ -113,6 +125,7 @@ def _answer(receive: Connection, seconds: float) -> Any:
 
 def _solve_into(backend: Backend, problem: AllocationProblem, options: SolveOptions,
                 send: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is this process's parent's to act on
     try:
         _fresh_highs_threads()
         answer: Any = backend.solve(problem, options)
