@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import os
 import subprocess
@@ -211,11 +212,20 @@ def books(args: argparse.Namespace, work: Path) -> list[tuple[str, Path, list[st
         m, n = (int(k) for k in shape.lower().split("x"))
         found.append((f"type D {m}x{n}", type_d_book(work / f"d{shape}", m, n, args.seed), []))
     if args.real:
-        from real_data import SCENARIOS  # type: ignore[import-not-found]
-
         found += [(name, ROOT / "scenarios" / "real" / f"{name}.yaml",
-                   [f"output.dir={work / 'real'}"]) for name in SCENARIOS]
+                   [f"output.dir={work / 'real'}"]) for name in real_scenarios()]
     return found
+
+
+def real_scenarios() -> tuple[str, ...]:
+    """real_data.py's scenarios, read from its file (this folder need not be on the path:
+    `python -P`, which keeps benchmarks/calendar.py from shadowing the standard library's)."""
+    spec = importlib.util.spec_from_file_location("real_data", ROOT / "benchmarks" /
+                                                  "real_data.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.SCENARIOS)
 
 
 def main() -> None:
