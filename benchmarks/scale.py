@@ -11,15 +11,19 @@ that wall time less the time limit, which a run may pass by at most the write al
 (allocator.attempts.WRITE_ALLOWANCE). Budget, loss cap, channel capacity and the continuity
 limit scale with the book (the demo's per-customer levels). Type D instances (a_ij ~ U[1,100],
 c_ij = 111 - a_ij + U[-10,10], b_i = 0.8 sum_j a_ij / m, maximized as K - c_ij) come from a
-small generator here. Results go to a CSV and a printed table, one line per run and, per book,
-which method's plan was best; nothing here is part of the test run.
+small generator here. Results go to a CSV and a printed table, one line per run, with each
+stage's seconds and share of the run (STAGES), the time to read the book's Parquet file alone
+in a fresh process (the floor any run pays) and the run's wall time per that read, and, per
+book, which method's plan was best; nothing here is part of the test run.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,9 +39,17 @@ PER_CUSTOMER = {"budget.total": 15.0, "risk.loss_cap": 0.5, "risk.capital_cap": 
 CUSTOMERS_PER_RM = 300.0
 """About N/300 RMs: each region's hours shared by one RM per 300 of its customers."""
 METHODS = ("auto", "exact", "decomposition")
+STAGES = ("read", "tier", "value", "build", "search", "repair", "check", "prices", "after",
+          "write")
+"""A run's stages, in order: `build` is the model (exact) or the coupling rows and customer
+choices (decomposition); `repair` the decomposition's repairs added up (above 20,000
+customers they run beside the search, so `search` is the solve less them); `after` the
+closest plan and the rule-of-thumb plans; `write` the run folder (the run's wall time less
+every stage it timed)."""
 FIELDS = ["book", "customers", "method", "kept", "why", "status", "objective", "bound", "gap",
           "time_limit", "seconds_total", "over", "seconds_solve", "seconds_prices",
-          "seconds_after", "peak_rss_mib"]
+          "seconds_after", "peak_rss_mib", *(f"seconds_{s}" for s in STAGES),
+          "seconds_parquet_read", "run_per_read", "load_average"]
 
 
 def book(folder: Path, customers: int, seed: int, customers_per_rm: float | None) -> Path:
@@ -106,7 +118,7 @@ def run_method(book: tuple[str, Path, list[str]], method: str, time_limit: float
                       "seconds_total": total, "over": round(total - time_limit, 2)}
     found = json.loads(done.stdout.strip().splitlines()[-1])
     timings, attempts = found["timings"], found["attempts"] or {}
-    after = sum(timings.get(k, 0.0) for k in ("closest", "baselines"))
+    row |= {f"seconds_{k}": v for k, v in stages(timings, found["total"]).items()}
     return row | {
         "customers": found["customers"], "kept": attempts.get("kept", found["method"]),
         "why": attempts.get("why"), "status": found["status"],
@@ -114,9 +126,51 @@ def run_method(book: tuple[str, Path, list[str]], method: str, time_limit: float
         "seconds_total": round(found["total"], 2),
         "over": round(found["total"] - time_limit, 2),
         "seconds_solve": round(timings.get("build", 0.0) + timings.get("solve", 0.0), 2),
-        "seconds_prices": timings.get("marginal_values"), "seconds_after": round(after, 2),
         "peak_rss_mib": round(found["peak_rss_mib"]),
     }
+
+
+def stages(timings: dict[str, float], total: float) -> dict[str, float]:
+    """Seconds of each of STAGES, from a run's timings and its wall time."""
+    t = {k: float(v) for k, v in timings.items()}
+    solve = t.get("solve", 0.0) - t.get("columns", 0.0)
+    found = {"read": t.get("scenario", 0.0) + t.get("read", 0.0), "tier": t.get("tier", 0.0),
+             "value": t.get("value", 0.0), "build": t.get("build", 0.0) + t.get("columns", 0.0),
+             "search": max(solve - t.get("repair", 0.0), 0.0), "repair": t.get("repair", 0.0),
+             "check": t.get("verify", 0.0), "prices": t.get("marginal_values", 0.0),
+             "after": sum(t.get(k, 0.0) for k in ("closest", "baselines", "diagnose"))}
+    found["write"] = max(total - sum(found.values()), 0.0)
+    return {k: round(v, 2) for k, v in found.items()}
+
+
+PARQUET_READ = """import sys, time
+import pandas as pd
+start = time.perf_counter()
+pd.read_parquet(sys.argv[1])
+print(time.perf_counter() - start)
+"""
+
+
+def parquet_read(scenario: Path) -> float | None:
+    """Seconds to read the book's customers from Parquet alone, in a fresh process (the
+    floor any run of it pays); None for a book not in Parquet."""
+    path = scenario.parent / "customers.parquet"
+    if not path.exists():
+        return None
+    done = subprocess.run([sys.executable, "-c", PARQUET_READ, str(path)], capture_output=True,
+                          text=True, check=True)
+    return round(float(done.stdout.strip()), 3)
+
+
+def stage_table(row: dict[str, object]) -> str:
+    """Each stage's seconds and share of the run, the Parquet read and the run per read."""
+    total = float(row.get("seconds_total") or 0.0)  # type: ignore[arg-type]
+    parts = [f"{k} {row[f'seconds_{k}']} s ({float(row[f'seconds_{k}']) / total:.0%})"  # type: ignore[arg-type]
+             for k in STAGES if row.get(f"seconds_{k}") is not None and total > 0]
+    read = row.get("seconds_parquet_read")
+    if read:
+        parts.append(f"Parquet read alone {read} s, run / read {row['run_per_read']}x")
+    return "    stages: " + ", ".join(parts) + f" (load average {row.get('load_average')})"
 
 
 def run_one(scenario: Path, customers: int, method: str, backend: str, time_limit: float,
@@ -158,11 +212,20 @@ def books(args: argparse.Namespace, work: Path) -> list[tuple[str, Path, list[st
         m, n = (int(k) for k in shape.lower().split("x"))
         found.append((f"type D {m}x{n}", type_d_book(work / f"d{shape}", m, n, args.seed), []))
     if args.real:
-        from real_data import SCENARIOS  # type: ignore[import-not-found]
-
         found += [(name, ROOT / "scenarios" / "real" / f"{name}.yaml",
-                   [f"output.dir={work / 'real'}"]) for name in SCENARIOS]
+                   [f"output.dir={work / 'real'}"]) for name in real_scenarios()]
     return found
+
+
+def real_scenarios() -> tuple[str, ...]:
+    """real_data.py's scenarios, read from its file (this folder need not be on the path:
+    `python -P`, which keeps benchmarks/calendar.py from shadowing the standard library's)."""
+    spec = importlib.util.spec_from_file_location("real_data", ROOT / "benchmarks" /
+                                                  "real_data.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.SCENARIOS)
 
 
 def main() -> None:
@@ -185,9 +248,15 @@ def main() -> None:
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="allocator-scale-") as work:
         for each in books(args, Path(work)):
+            floor = parquet_read(each[1])
             runs = [run_method(each, method, args.time, args.gap) for method in args.methods]
             for row in runs:
+                row["load_average"] = round(os.getloadavg()[0], 2)
+                row["seconds_parquet_read"] = floor
+                if floor and row.get("seconds_total"):
+                    row["run_per_read"] = round(float(row["seconds_total"]) / floor, 1)  # type: ignore[arg-type]
                 print(_line(row), flush=True)
+                print(stage_table(row), flush=True)
             print(f"  {each[0]}: {best_of(runs)}", flush=True)
             rows += runs
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from allocator import api, optimize
+from allocator import api, optimize, portfolio
 from allocator.attempts import PRICING_SHARE, WRITE_ALLOWANCE
 from allocator.backends import SolveOptions, Status
 from allocator.backends.base import Capabilities, SolveResult, StoppedOn
@@ -19,6 +19,7 @@ from allocator.backends.guarded import GRACE, GUARDED_COLUMNS, solve_by_deadline
 from allocator.errors import NoPlanError
 from allocator.instances import GapInstance, generate_gap, write_gap_book
 from allocator.optimize import Outcome
+from allocator.portfolio import EXACT_SHARE
 from allocator.preparation import prepare
 from allocator.problem import AllocationProblem
 
@@ -76,6 +77,49 @@ def test_a_small_book_goes_exact_and_records_why(tmp_path: Path) -> None:
     assert outcome.attempts is not None
     assert (outcome.attempts.kept, outcome.attempts.why) == ("exact", "small_book")
     assert [a.path for a in outcome.attempts.tried] == ["exact"]
+
+
+def test_a_small_book_runs_both_paths_side_by_side_for_the_whole_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On two cores each path gets the time it would have alone (one after the other, the
+    exact path had half of it), and the better plan of the two is kept."""
+    monkeypatch.setattr(portfolio, "cores", lambda: 2)
+    limit = 3.0
+    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "auto", limit))
+    assert outcome.attempts is not None and outcome.objective is not None
+    assert outcome.check is not None and outcome.check.ok
+    exact, decomposition = outcome.attempts.tried
+    assert (exact.path, decomposition.path) == ("exact", "decomposition")
+    alone = limit * (1 - PRICING_SHARE) - sum(outcome.prepared.timings.values())
+    timings = outcome.timings
+    assert exact.seconds_given >= alone - timings["build"] - 0.3
+    assert decomposition.seconds_given >= alone - timings["build"] - 0.3
+    assert timings["solve"] <= limit + GRACE  # at once, not one after the other
+    values = [a.objective for a in (exact, decomposition) if a.objective is not None]
+    assert values and outcome.objective >= max(values) - 1e-6
+
+
+def test_a_proof_on_the_exact_side_is_the_plan_of_the_exact_path_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(portfolio, "cores", lambda: 2)
+    instance = loose_gap(4, 20, seed=1)
+    auto = solved(book(tmp_path / "auto", instance, "auto", 30.0))
+    exact = solved(book(tmp_path / "exact", instance, "exact", 30.0))
+    assert auto.method == "exact" and auto.result.status == Status.OPTIMAL
+    assert auto.values is not None and exact.values is not None
+    assert np.array_equal(auto.values, exact.values)
+    assert auto.timings["solve"] < 10.0  # the decomposition beside it stopped
+
+
+def test_one_core_runs_the_paths_one_after_the_other(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(portfolio, "cores", lambda: 1)
+    limit = 3.0
+    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "auto", limit))
+    assert outcome.attempts is not None
+    exact, decomposition = outcome.attempts.tried
+    assert exact.seconds_given <= limit * EXACT_SHARE + 1e-6
+    assert decomposition.seconds_given <= limit - exact.seconds + 1e-6
 
 
 def test_the_exact_solve_is_given_the_time_left(tmp_path: Path) -> None:
@@ -146,3 +190,12 @@ def test_the_run_folder_names_the_kept_path(tmp_path: Path, middle: None) -> Non
     assert attempts["attempts"][0]["path"] == "decomposition"
     summary = (run.folder / "summary.md").read_text()
     assert "采用的方案" in summary and "Plan kept" not in summary
+
+
+def test_a_decomposition_ended_from_outside_stops_as_on_its_clock(tmp_path: Path) -> None:
+    prepared = prepare(book(tmp_path, tight_gap(10, 200, seed=1), "decomposition", 30.0),
+                       ["output.steps=false"])
+    start = time.perf_counter()
+    found = optimize.decomposition_solve(prepared, 30.0, None, None, ended=lambda: True)
+    assert time.perf_counter() - start < 10.0
+    assert found.result.stopped_on == StoppedOn.TIME_LIMIT

@@ -154,13 +154,19 @@ def exact_solve(problem: AllocationProblem, name: str, options: SolveOptions,
     """The exact solve for the time left, from the hint's plan where it fits; with whether it
     was warm started and the seconds it was given."""
     backend = get_backend(name)
-    start_values = hint.values if hint is not None else None
-    warm = start_values is not None and len(start_values) == problem.n_cols
-    if warm:
-        options = replace(options, start=start_values)
+    options, warm = hinted(problem, options, hint)
     given = seconds_given(options)
     result = solve_by_deadline(backend, problem, options)
     return result, (warm and backend.supports.warm_start, given)
+
+
+def hinted(problem: AllocationProblem, options: SolveOptions, hint: Hint | None
+           ) -> tuple[SolveOptions, bool]:
+    """The exact solve's options, started from the hint's plan where it fits; and whether
+    they are."""
+    start_values = hint.values if hint is not None else None
+    warm = start_values is not None and len(start_values) == problem.n_cols
+    return (replace(options, start=start_values) if warm else options), warm
 
 
 def exact_outcome(outcome: Outcome, options: SolveOptions) -> Outcome:
@@ -263,6 +269,7 @@ def _decomposed(prepared: Prepared, timings: dict[str, float], progress: Progres
     given = clock.left()
     found = decomposition_solve(prepared, given, hint, progress)
     timings["solve"] = round(found.result.seconds, 4)
+    timings.update(found.stages)
     record = clock.record("decomposition", why[1], attempt_of("decomposition", given,
                                                               found.result))
     return decomposed_outcome(prepared, timings, found, clock.after,
@@ -270,12 +277,14 @@ def _decomposed(prepared: Prepared, timings: dict[str, float], progress: Progres
 
 
 def decomposition_solve(prepared: Prepared, seconds: float, hint: Hint | None,
-                        progress: Progress | None) -> Decomposed:
-    """The decomposition for `seconds` at most, from the hint's multipliers where given."""
+                        progress: Progress | None,
+                        ended: Callable[[], bool] | None = None) -> Decomposed:
+    """The decomposition for `seconds` at most (or until `ended` says so), from the hint's
+    multipliers where given."""
     scenario = prepared.loaded.scenario
     prices = hint.multipliers if hint is not None else None
     settings = Settings(time_limit=seconds, gap=scenario.solver.gap, start=prices,
-                        seed=scenario.solver.seed)
+                        seed=scenario.solver.seed, ended=ended)
     return decompose(prepared.valued, scenario, decisions_of(prepared.valued), settings,
                      progress)
 

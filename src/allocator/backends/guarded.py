@@ -7,12 +7,15 @@ asked. So the exact path's solve runs in a forked process of its own (which firs
 HiGHS threads it did not inherit: without that, a fork of a process that has run HiGHS hangs),
 ended GRACE seconds past its time limit (at most the time left before the deadline); the solve
 then has no plan, stopped on the time limit. Where this process may not start one (a daemonic
-worker, e.g. of a Dask cluster), the solve runs here on its own time limit.
+worker, e.g. of a Dask cluster), the solve runs here on its own time limit. `ForkedSolve`
+starts such a process and lets this one go on with other work (allocator.portfolio runs the
+decomposition beside it).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from multiprocessing.connection import Connection
 from typing import Any
@@ -42,31 +45,72 @@ def solve_by_deadline(backend: Backend, problem: AllocationProblem,
     if (options.ends_at is None or problem.n_cols < GUARDED_COLUMNS
             or multiprocessing.current_process().daemon):
         return backend.solve(problem, options)
-    seconds = seconds_given(options)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_solve_into, args=(backend, problem, options, send))
-    start = time.perf_counter()
-    child.start()
-    send.close()
-    answer = _answer(receive, seconds + GRACE)
-    ended = child.exitcode is None and answer is None
-    if ended:
-        child.kill()
-    child.join()
-    receive.close()
-    if isinstance(answer, BaseException):
-        raise answer
-    if isinstance(answer, SolveResult):
-        return answer
-    seconds = time.perf_counter() - start
-    if ended:
-        return SolveResult(Status.NO_SOLUTION, None, None, None, backend.name, "", seconds,
-                           "stopped at the time limit before any plan was found",
-                           stop=StoppedOn.TIME_LIMIT)
-    return SolveResult(Status.ERROR, None, None, None, backend.name, "", seconds,
-                       f"the solver's process ended without an answer (exit code "
-                       f"{child.exitcode})")
+    return ForkedSolve(backend, problem, options).result()
+
+
+def may_fork() -> bool:
+    """Whether this process may start a solve in a process of its own (not a daemonic one)."""
+    return not multiprocessing.current_process().daemon
+
+
+class ForkedSolve:
+    """`backend.solve` in a forked process of its own, started at once: this process goes on
+    with other work, asks whether the answer is in (`done`) and takes it (`result`), waiting
+    until GRACE seconds past the solve's time limit at most."""
+
+    def __init__(self, backend: Backend, problem: AllocationProblem,
+                 options: SolveOptions) -> None:
+        self.backend, self.seconds = backend, seconds_given(options)
+        context = multiprocessing.get_context("fork")
+        self.receive, send = context.Pipe(duplex=False)
+        self.child = context.Process(target=_solve_into, args=(backend, problem, options, send))
+        self.start = time.perf_counter()
+        self.child.start()
+        send.close()
+        self.answer: Any = None
+        self.answered = False
+
+    def done(self) -> bool:
+        """Whether the solve has answered (or its process ended), without waiting."""
+        if not self.answered and self.receive.poll(0):
+            self._take(0.0)
+        return self.answered
+
+    def result(self) -> SolveResult:
+        if not self.answered:
+            try:
+                self._take(max(self.start + self.seconds + GRACE - time.perf_counter(), 0.0))
+            except BaseException:  # Ctrl-C (the solve's process ignores it): end it too
+                self.stop()
+                raise
+        ended = self.child.exitcode is None and self.answer is None
+        if ended:
+            self.child.kill()
+        self.child.join()
+        self.receive.close()
+        if isinstance(self.answer, BaseException):
+            raise self.answer
+        if isinstance(self.answer, SolveResult):
+            return self.answer
+        seconds = time.perf_counter() - self.start
+        if ended:
+            return SolveResult(Status.NO_SOLUTION, None, None, None, self.backend.name, "",
+                               seconds, "stopped at the time limit before any plan was found",
+                               stop=StoppedOn.TIME_LIMIT)
+        return SolveResult(Status.ERROR, None, None, None, self.backend.name, "", seconds,
+                           f"the solver's process ended without an answer (exit code "
+                           f"{self.child.exitcode})")
+
+    def stop(self) -> None:
+        """End the solve's process unless it has ended (this process gave up on the solve)."""
+        if self.child.exitcode is None:
+            self.child.kill()
+        self.child.join()
+        self.receive.close()
+
+    def _take(self, seconds: float) -> None:
+        self.answer = _answer(self.receive, seconds)
+        self.answered = True
 
 
 def _answer(receive: Connection, seconds: float) -> Any:
@@ -81,6 +125,7 @@ def _answer(receive: Connection, seconds: float) -> Any:
 
 def _solve_into(backend: Backend, problem: AllocationProblem, options: SolveOptions,
                 send: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is this process's parent's to act on
     try:
         _fresh_highs_threads()
         answer: Any = backend.solve(problem, options)

@@ -9,6 +9,7 @@ runs or machines.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from allocator.backends.base import StoppedOn
 
@@ -16,14 +17,19 @@ from allocator.backends.base import StoppedOn
 class Deadline:
     """The end of a solve's time limit, and whether the clock has stopped anything."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, ended: Callable[[], bool] | None = None) -> None:
         self.start = time.perf_counter()
         self.end = self.start + seconds
         self.reached = False
+        self.ended = ended
+        """Asked with the clock: True ends the solve as its time limit would (e.g. once the
+        exact path running beside it has proved its plan, which makes this one's moot)."""
 
     def passed(self, ahead: float = 0.0) -> bool:
-        """Whether the time is up, or will be `ahead` seconds from now; remembered once so."""
-        if not self.reached and time.perf_counter() + ahead > self.end:
+        """Whether the time is up, or will be `ahead` seconds from now, or the solve was
+        ended; remembered once so."""
+        if not self.reached and (time.perf_counter() + ahead > self.end
+                                 or (self.ended is not None and self.ended())):
             self.reached = True
         return self.reached
 

@@ -216,31 +216,40 @@ class RmRows:
         assert on is not None
         order = np.argsort(on.rows, kind="stable")
         bounds = np.r_[0, np.cumsum(np.bincount(on.rows, minlength=len(family.limits)))]
+        reached: dict[int, Reach | None] = {}  # the last row's pairs, the same on either side
 
         def use(row: int, price: float) -> float:
-            cols = on.cols[order[bounds[row]:bounds[row + 1]]]
-            customers = np.unique(self.d.x.customer[cols])
-            return self._use(family, (row, family.sign * (price - prices[row])), customers)
+            if row not in reached:
+                cols = on.cols[order[bounds[row]:bounds[row + 1]]]
+                reached.clear()  # one row at a time: all of them would hold every pair
+                reached[row] = self._reach(family, row, np.unique(self.d.x.customer[cols]))
+            found = reached[row]
+            return 0.0 if found is None else self._use(found,
+                                                       family.sign * (price - prices[row]))
         return use
 
-    def _use(self, family: Coupling, moved: tuple[int, float], customers: np.ndarray
-             ) -> float:
-        """The row's use by these customers' choices with its priced pairs moved down by
-        `change` per unit of their coefficient."""
-        row, change = moved
+    def _reach(self, family: Coupling, row: int, customers: np.ndarray) -> Reach | None:
+        """These customers' pairs, and each pair's coefficient in the row (None for no
+        customer with pairs)."""
         segments = self.segment[customers]
         customers, segments = customers[segments >= 0], segments[segments >= 0]
         if len(customers) == 0:
-            return 0.0
+            return None
         stops = np.r_[self.cs.x_starts[1:], len(self.priced)]
         starts, lengths = self.cs.x_starts[segments], stops[segments] - self.cs.x_starts[segments]
         offsets = np.r_[0, np.cumsum(lengths)[:-1]]
         pairs = np.repeat(starts - offsets, lengths) + np.arange(lengths.sum())
         rows, coefs = family.on_x.at(pairs)  # type: ignore[union-attr]
         mine = np.where(rows == row, coefs, 0.0)
-        values = self.priced[pairs] - change * mine
-        owner = np.repeat(np.arange(len(customers)), lengths)
-        best = np.maximum.reduceat(values, offsets)
+        return Reach(customers, pairs, offsets, np.repeat(np.arange(len(customers)), lengths),
+                     mine)
+
+    def _use(self, reach: Reach, change: float) -> float:
+        """The row's use by the reached customers' choices with its priced pairs moved down
+        by `change` per unit of their coefficient."""
+        customers, owner, mine = reach.customers, reach.owner, reach.mine
+        values = self.priced[reach.pairs] - change * mine
+        best = np.maximum.reduceat(values, reach.offsets)
         ties = np.flatnonzero(values == best[owner])
         _, first = np.unique(owner[ties], return_index=True)
         chosen = ties[first]  # each customer's first best pair, as the subproblems pick
@@ -276,3 +285,15 @@ def _cut_at(span: tuple[float, float], price: float, step: Step) -> tuple[float,
     if move > 0:
         return low, max(min(high, step.limit + holds), low)
     return min(max(low, step.limit - holds), high), high
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The customers who can reach a row per RM, their pairs (each customer's in a run from
+    `offsets`, `owner` its customer's position) and each pair's coefficient in the row."""
+
+    customers: np.ndarray
+    pairs: np.ndarray
+    offsets: np.ndarray
+    owner: np.ndarray
+    mine: np.ndarray

@@ -91,15 +91,19 @@ class Decomposed:
     """The name of each coupling family, in the order of `multipliers`."""
     reachable: frozenset[tuple[str, str]] = frozenset()
     """The coupling rows some plan can make tight (coupling.reachable_rows)."""
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds of the solve's stages: `columns` (the coupling rows and each customer's
+    choices, built), `repair` (the repairs, added up, also those run beside the search)."""
 
 
 
 def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Settings,
               progress: Progress | None = None) -> Decomposed:
-    deadline = Deadline(settings.time_limit)
+    deadline = Deadline(settings.time_limit, settings.ended)
     soft = soft_families(scenario)
     families = couplings(valued, scenario, d)
     cs = customer_structure(valued, scenario, d, families, settings.blocks)
+    built = deadline.elapsed()
     has_rm = np.zeros(len(cs.kind), dtype=bool)
     has_rm[d.x.customer] = True
     stranded = (cs.kind == MANDATORY) & ~has_rm
@@ -127,7 +131,8 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
                                    deadline)
     found = _finish(d, cs, families, search, best, settings, deadline, ended[:2], history)
-    return replace(found, reachable=reachable_rows(families))
+    return replace(found, reachable=reachable_rows(families),
+                   stages={"columns": round(built, 4), "repair": round(sum(repairs.took), 4)})
 
 
 def _branches(search: Search, best: Repaired, settings: Settings, deadline: Deadline) -> bool:

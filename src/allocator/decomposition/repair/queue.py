@@ -42,6 +42,9 @@ class RepairQueue:
         self.seconds = 0.0
         """How long the last repair took: it tells the search only when to stop ahead of
         its time limit (expected), never what to do."""
+        self.took: list[float] = []
+        """How long each repair took (on this thread or beside the search), for the run's
+        timings."""
         self.pending: list[tuple[int, Future[Repaired | None]]] = []
         self.workers = 2 if lag and len(cs.kind) <= LARGE_BOOK else 1
         self.pool = ThreadPoolExecutor(max_workers=self.workers)
@@ -105,6 +108,7 @@ class RepairQueue:
         if len(self.cs.kind) > LARGE_BOOK:  # its gigabyte of temporaries, back at once
             release_freed_memory()
         self.seconds = time.perf_counter() - began
+        self.took.append(self.seconds)
         return found
 
     def better(self, candidate: Repaired | None) -> bool:

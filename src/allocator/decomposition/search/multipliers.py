@@ -56,6 +56,8 @@ class Settings:
     plan: np.ndarray | None = None
     """A plan to start from as the best so far (its values over the decisions), where it keeps
     every row: the run's own plan for a re-run at a moved limit (decomposition/steps.py)."""
+    ended: Callable[[], bool] | None = None
+    """Asked with the clock: True stops the search as its time limit would (clock.Deadline)."""
 
 
 @dataclass
