@@ -218,8 +218,7 @@ def books(args: argparse.Namespace, work: Path) -> list[tuple[str, Path, list[st
 
 
 def real_scenarios() -> tuple[str, ...]:
-    """real_data.py's scenarios, read from its file (this folder need not be on the path:
-    `python -P`, which keeps benchmarks/calendar.py from shadowing the standard library's)."""
+    """real_data.py's scenarios, read from its file (this folder need not be on the path)."""
     spec = importlib.util.spec_from_file_location("real_data", ROOT / "benchmarks" /
                                                   "real_data.py")
     assert spec is not None and spec.loader is not None

@@ -1,10 +1,10 @@
 """The public customer-assignment instances (Bigler, Kammermann and Baumann 2023) through the
 engine: import, plan, and the LP bound of the full model.
 
-    python benchmarks/calendar.py                         # GS1 and GS1_prime (soft), each path
-    python benchmarks/calendar.py --time-limit 300 --instances GS1
-    python benchmarks/calendar.py --customers 10000 --activities 150     # a generated book
-    python benchmarks/calendar.py --customers 1000000 --activities 150 --out /data/gl
+    python benchmarks/campaigns.py                         # GS1 and GS1_prime (soft), each path
+    python benchmarks/campaigns.py --time-limit 300 --instances GS1
+    python benchmarks/campaigns.py --customers 10000 --activities 150     # a generated book
+    python benchmarks/campaigns.py --customers 1000000 --activities 150 --out /data/gl
 
 With --customers and --activities, a seeded book by the public instances' recipe
 (allocator.campaigns.generated) is generated and written (Parquet), with its time and size,
