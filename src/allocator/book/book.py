@@ -279,8 +279,9 @@ def _input_files(scenario: Scenario) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for role in ("customers", "rms", "offers", "fit_scores"):
         source = getattr(scenario.data, role)
-        if source is not None and source.url is None:  # a server's table is no file
-            files[role] = Path(str(source.path or source.database))
+        file = None if source is None else (source.path or source.database)
+        if file is not None:  # a server's table is no file
+            files[role] = Path(str(file))
     return files
 
 

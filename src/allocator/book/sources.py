@@ -157,7 +157,7 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
 
 def _query_header(source: TableSource, label: str) -> list[str]:
     """The column names of the source's query (its result with no rows)."""
-    if source.url is not None:
+    if source.database is None:
         query = wrapped(checked_select(str(source.query), label), "SELECT *", "LIMIT 0")
         return read_query(source.url, source.password_env, query, label).schema.names
     with _connect(source, label) as con:
@@ -169,7 +169,7 @@ def _query_header(source: TableSource, label: str) -> list[str]:
 def _query_rows(source: TableSource, label: str, names: list[str]) -> pd.DataFrame:
     """The `names` columns of the source's query."""
     quoted = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
-    if source.url is not None:
+    if source.database is None:
         query = wrapped(checked_select(str(source.query), label), f"SELECT {quoted}")
         return read_query(source.url, source.password_env, query, label).to_pandas()
     with _connect(source, label) as con:
