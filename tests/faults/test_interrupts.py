@@ -121,6 +121,20 @@ def test_a_run_stopped_reading_or_registering_ends_cleanly(
     every_folder_verifies(out, written + 1)
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT] if FULL else [signal.SIGTERM])
+def test_a_run_stopped_after_its_folder_is_in_place_says_where_it_is(
+        scenario: Path, tmp_path: Path, signum: signal.Signals) -> None:
+    """Between the rename and the registry the folder is complete: the message says so."""
+    out = tmp_path / "out"
+    code, said = stopped(paused(["run", str(scenario), "--out", str(out)], "renamed", tmp_path),
+                         signum)
+    [folder] = [p for p in out.glob("world/*") if p.is_dir()]
+    _ended(code, said, signum, f"the run folder is complete at {folder}; the next `allocate "
+                               "runs` lists it")
+    assert "no run folder was written" not in said
+    every_folder_verifies(out, 1)
+
+
 @pytest.mark.parametrize(("signum", "stage"), _stages(("read", "solve", "write", "registry")))
 def test_a_sweep_stopped_at_any_stage_ends_cleanly(
         scenario: Path, tmp_path: Path, signum: signal.Signals, stage: str) -> None:

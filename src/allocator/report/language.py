@@ -304,6 +304,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "the folder is complete; the next `allocate runs` lists it.",
                             "已由 {signal} 在登记 {folder} 时停止：该目录已完整写好；"
                             "下次运行 `allocate runs` 时会登记。"),
+    "stopped_written": ("Stopped by {signal}: the run folder is complete at {folder}; the "
+                        "next `allocate runs` lists it.",
+                        "已由 {signal} 停止：运行目录已完整写好，位于 {folder}；"
+                        "下次运行 `allocate runs` 时会列出。"),
     "stopped_sweep": ("Stopped by {signal}: the finished points are kept; complete the sweep by "
                       "running the same command with --resume.",
                       "已由 {signal} 停止：已完成的点已保留；"
