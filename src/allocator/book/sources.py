@@ -22,9 +22,10 @@ from allocator.book.duckdb_source import checked_query, open_database, query_fai
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.encodings import csv_encoding, decoding_problem, open_bytes
 from allocator.errors import AllocatorError, InputOutputError, UserError, did_you_mean
-from allocator.scenario.schema import TableSource
+from allocator.scenario.schema import DataSection, TableSource
 
 TEXT_COLUMNS = ("customer_id", "rm_id", "offer_id", "incumbent_rm")
+ROLES = ("customers", "rms", "offers", "fit_scores")
 PARQUET = (".parquet", ".pq")
 
 
@@ -55,6 +56,19 @@ def read_table(
     _refuse_repeated_names(label, available, set(present.values()))
     frame = _read(source, label, list(dict.fromkeys(present.values())), part, encoding)
     return pd.DataFrame({name: frame[src] for name, src in present.items()})
+
+
+def table_encodings(data: DataSection) -> dict[str, tuple[str, str]]:
+    """The CSV tables of the scenario by role (customers, rms...): the file's path, and the
+    codec it is read with."""
+    found = {}
+    for role in ROLES:
+        source = getattr(data, role)
+        if source is not None and source.path is not None and not Path(source.path).is_dir():
+            label = source_label(source)
+            if _kind(Path(source.path), label) == "csv":
+                found[role] = (str(source.path), _encoding(source, label))
+    return found
 
 
 def _encoding(source: TableSource, label: str) -> str:
