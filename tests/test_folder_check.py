@@ -222,3 +222,19 @@ def test_an_edited_baselines_csv_fails_naming_the_file_and_the_row(folder: Path,
     broken = [v for v in api.verify_run(folder).violations if v.label == "baselines.csv"]
     assert broken and f"line 3 (baseline {table.loc[1, 'baseline']}), column '{column}'" in \
         broken[0].detail
+
+
+def test_a_manifest_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    """A FIFO named manifest.json would block a reader forever: verify names it (exit 2)."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    folder = tmp_path / "run"
+    folder.mkdir()
+    os.mkfifo(folder / MANIFEST)
+    result = CliRunner().invoke(app, ["verify", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "manifest.json: not a regular file" in " ".join(result.output.split())
