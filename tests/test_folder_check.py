@@ -204,3 +204,37 @@ def test_a_damaged_or_foreign_manifest_is_a_user_error_naming_it(
         result = CliRunner().invoke(app, command)
         assert result.exit_code == 2, (command, result.output)
         assert said in result.output and MANIFEST in result.output
+
+
+@pytest.mark.parametrize("column", ["value", "uplift"])
+def test_an_edited_baselines_csv_fails_naming_the_file_and_the_row(folder: Path,
+                                                                   column: str) -> None:
+    """Its hash first; resealed, its rows against the manifest's record and each uplift
+    against the checker's value of the plan."""
+    path = folder / "baselines.csv"
+    table = pd.read_csv(path)
+    assert api.verify_run(folder).ok and len(table) == 3
+    table.loc[1, column] = table.loc[1, column] + 7
+    table.to_csv(path, index=False)
+    assert any(v.label == "baselines.csv" and "SHA-256" in v.detail
+               for v in api.verify_run(folder).violations)
+    _reseal(folder)
+    broken = [v for v in api.verify_run(folder).violations if v.label == "baselines.csv"]
+    assert broken and f"line 3 (baseline {table.loc[1, 'baseline']}), column '{column}'" in \
+        broken[0].detail
+
+
+def test_a_manifest_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    """A FIFO named manifest.json would block a reader forever: verify names it (exit 2)."""
+    import os
+
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    folder = tmp_path / "run"
+    folder.mkdir()
+    os.mkfifo(folder / MANIFEST)
+    result = CliRunner().invoke(app, ["verify", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "manifest.json: not a regular file" in " ".join(result.output.split())

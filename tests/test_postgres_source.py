@@ -18,6 +18,7 @@ import yaml
 from allocator import api
 from allocator.book import postgres_source
 from allocator.book.sources import read_table
+from allocator.database_address import ENVIRONMENT
 from allocator.errors import InputOutputError, UserError
 from allocator.scenario.schema import TableSource
 from tests.builders import offer, world
@@ -119,10 +120,10 @@ def server_world(folder: Path, server: Server) -> tuple[Path, Path]:
                 {"aum": "numeric(18,2)"})
     server.load("book_rms", folder / "files" / "rms.csv")
     scenario = yaml.safe_load(files.read_text())
-    scenario["data"] |= {
-        "customers": {"url": server.url, "password_env": VARIABLE,
+    scenario["data"] |= {  # the server's address comes from the user: ALLOCATOR_DB_URL...
+        "customers": {"password_env": VARIABLE,
                       "query": "SELECT * FROM book_customers ORDER BY customer_id"},
-        "rms": {"url": server.url, "password_env": VARIABLE,
+        "rms": {"password_env": VARIABLE,
                 "query": "SELECT * FROM book_rms ORDER BY rm_id"},
         "fit_scores": {"path": str(folder / "files" / "fit.csv")}}
     scenario["output"]["dir"] = str(folder / "server-reports")
@@ -134,8 +135,9 @@ def server_world(folder: Path, server: Server) -> tuple[Path, Path]:
 
 def test_a_book_from_the_server_plans_as_the_same_book_from_csv(
         server: Server, tmp_path: Path) -> None:
+    """The server's address from ALLOCATOR_DB_URL; the password by SCRAM-SHA-256."""
     files, from_server = server_world(tmp_path, server)
-    env = {**os.environ, VARIABLE: PASSWORD}
+    env = {**os.environ, VARIABLE: PASSWORD, ENVIRONMENT: server.url}
     made = allocate_with(env, "run", str(from_server), "--out", str(tmp_path / "out"))
     assert made.returncode == 0, made.stderr
     assert PASSWORD not in made.stdout + made.stderr
@@ -220,3 +222,105 @@ def test_a_password_leaves_this_machine_only_over_tls(monkeypatch: pytest.Monkey
                       query="SELECT 1", password_env=VARIABLE)
     with pytest.raises(InputOutputError, match="cannot reach"):
         read_table(tls, ["customer_id"], ["customer_id"], "data.customers")
+
+
+def allocate_here(*args: str) -> tuple[int, str]:
+    """The exit code and the words on screen of `allocate ARGS`, run in this process."""
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, " ".join(result.output.split())
+
+
+def test_the_server_s_address_may_come_from_the_command_line(
+        server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, from_server = server_world(tmp_path, server)
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    monkeypatch.setenv(VARIABLE, PASSWORD)
+    code, said = allocate_here("validate", str(from_server), "--db-url", server.url)
+    assert code == 0, said
+    assert "scenario and data are valid — 8 customers, 2 RMs" in said
+    assert PASSWORD not in said
+
+
+def hostile_scenario(folder: Path, url: str) -> Path:
+    """A shared scenario whose customers come from the server it names."""
+    path = world(folder, [{"customer_id": "A"}], offers={"o": offer(100)})
+    scenario = yaml.safe_load(path.read_text())
+    scenario["data"]["customers"] = {"url": url, "password_env": VARIABLE,
+                                     "query": "SELECT * FROM clients"}
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    return path
+
+
+@pytest.mark.parametrize("command", ["run", "validate"])
+def test_a_scenario_file_s_server_address_needs_the_user_s_opt_in(
+        tmp_path: Path, command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shared file naming a server stops the run before any connection (exit 2), naming the
+    key and the three ways; with --scenario-db-url the file's address is used, and a server
+    that asks for the password in clear text still gets nothing."""
+    asker = CleartextAsker()
+    path = hostile_scenario(tmp_path, f"postgresql://victim@127.0.0.1:{asker.port}/crm")
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    monkeypatch.setenv(VARIABLE, "s3cret-Pass")
+    out = ["--out", str(tmp_path / "out")] if command == "run" else []
+    code, said = allocate_here(command, str(path), *out)
+    assert code == 2, said
+    assert "data.customers.url" in said and "--db-url" in said and ENVIRONMENT in said
+    assert "--scenario-db-url" in said and "Traceback" not in said
+    assert asker.received == [] and not (tmp_path / "out").exists()
+    asker = CleartextAsker()  # a fresh one: the first stops waiting after 5 s
+    path = hostile_scenario(tmp_path / "trusted", f"postgresql://victim@127.0.0.1:{asker.port}/crm")
+    with pytest.raises(UserError, match="the password was not sent"):
+        api.run(path, output=tmp_path / "out", scenario_db_url=True)
+    asker.sock.close()
+    assert not [got for got in asker.received if b"s3cret" in got]
+
+
+def test_the_user_s_address_wins_over_the_file_s(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    asker = CleartextAsker()
+    path = hostile_scenario(tmp_path, "postgresql://victim@evil.invalid:5432/crm")
+    monkeypatch.setenv(VARIABLE, "s3cret-Pass")
+    monkeypatch.setenv(ENVIRONMENT, f"postgresql://planner@127.0.0.1:{asker.port}/crm")
+    with pytest.raises(UserError, match="the password was not sent"):
+        api.run(path, output=tmp_path / "out")
+    with pytest.raises(UserError, match="evil.invalid:5432 over TLS"):
+        api.run(path, output=tmp_path / "out", scenario_db_url=True,
+                db_url="postgresql://planner@evil.invalid:5432/crm")
+    asker.sock.close()
+    assert not [got for got in asker.received if b"s3cret" in got]
+
+
+def test_a_query_alone_without_any_address_is_refused_before_connecting(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = hostile_scenario(tmp_path, "postgresql://victim@127.0.0.1:9/crm")
+    scenario = yaml.safe_load(path.read_text())
+    del scenario["data"]["customers"]["url"]
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    monkeypatch.delenv(ENVIRONMENT, raising=False)
+    with pytest.raises(UserError, match="no server address is given; give it with --db-url"):
+        api.run(path, output=tmp_path / "out")
+
+
+def test_a_password_in_the_db_url_option_is_refused_and_masked(tmp_path: Path) -> None:
+    path = hostile_scenario(tmp_path, "postgresql://victim@127.0.0.1:9/crm")
+    with pytest.raises(UserError, match="holds a password") as refused:
+        api.run(path, output=tmp_path / "out",
+                db_url="postgresql://planner:Typed-PW9@127.0.0.1:9/crm")
+    assert "Typed-PW9" not in str(refused.value)
+
+
+def test_a_server_asking_for_a_cleartext_password_gets_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Even on this machine: without TLS the password goes only to a SCRAM-SHA-256 request."""
+    asker = CleartextAsker()
+    monkeypatch.setenv(VARIABLE, "s3cret-Pass")
+    source = TableSource(url=f"postgresql://planner@127.0.0.1:{asker.port}/crm",
+                         query="SELECT 1", password_env=VARIABLE)
+    with pytest.raises(UserError, match="asked for the password in a form that shows it"):
+        read_table(source, ["customer_id"], ["customer_id"], "data.customers")
+    asker.sock.close()
+    assert not [got for got in asker.received if b"s3cret" in got]

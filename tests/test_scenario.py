@@ -236,3 +236,14 @@ def test_random_fragments_validate_or_fail_cleanly(tmp_path: Path, fragment: dic
     except UserError as exc:
         assert str(exc)
         assert "Traceback" not in str(exc)
+
+
+def test_a_scenario_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    import os
+
+    from allocator.errors import UserError
+    from allocator.scenario import load_scenario
+
+    os.mkfifo(tmp_path / "scenario.yaml")
+    with pytest.raises(UserError, match="not a regular file"):
+        load_scenario(tmp_path / "scenario.yaml", [], [])

@@ -164,3 +164,44 @@ def test_control_characters_in_a_table_are_named_before_the_solve(
     said = " ".join(result.stderr.split())
     assert f"{column}" in said and "control characters" in said
     assert not list((tmp_path / "out").rglob("manifest.json"))  # no run folder written
+
+
+def allocate_here(*args: str) -> tuple[int, str]:
+    """The exit code and the words on screen of `allocate ARGS`, run in this process."""
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(("encoding", "names"), [
+    ("gbk", {"C01": "张伟", "C02": "李娜-上海"}), ("latin-1", {"C03": "José", "C04": "André"})])
+def test_a_found_encoding_is_recorded_shown_and_warned_about(
+        write_yaml: Writer, tmp_path: Path, encoding: str, names: dict[str, str]) -> None:
+    """validate prints each CSV table's codec; a run warns naming the file and the key to set,
+    and its manifest records the codec per table; a declared encoding draws no warning."""
+    import json
+
+    path = tmp_path / "customers.csv"
+    path.write_bytes(named(names).to_csv(index=False).encode(encoding))
+    scenario = scenario_with(write_yaml, path)
+    code, said = allocate_here("validate", str(scenario))
+    assert code == 0, said
+    assert f"data.customers: {path} read as {encoding}" in said
+    assert "data.rms: " in said and "read as utf-8" in said
+    assert f"{path}: read as {encoding}, not UTF-8" in said
+    assert f"set data.customers.encoding: {encoding}" in said
+    code, said = allocate_here("run", str(scenario), "--out", str(tmp_path / "out"))
+    assert code == 0, said
+    assert f"set data.customers.encoding: {encoding}" in said
+    [manifest] = (tmp_path / "out").rglob("manifest.json")
+    inputs = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]
+    assert inputs["customers"]["encoding"] == encoding
+    assert inputs["rms"]["encoding"] == "utf-8"
+    code, said = allocate_here("validate", str(scenario), "--set", "output.language=zh")
+    assert f"{path}：按 {encoding} 读取，不是 UTF-8" in said and "data.customers.encoding" in said
+    declared = scenario_with(write_yaml, path, encoding=encoding)
+    code, said = allocate_here("validate", str(declared))
+    assert code == 0 and "not UTF-8" not in said and f"read as {encoding}" in said

@@ -19,6 +19,7 @@ from allocator.checks.tiers import tier_differences
 from allocator.classifiers import FitReport, fit_one
 from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
+from allocator.database_address import trusted_db_sets
 from allocator.decomposition.parts.book import merged_parts
 from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
@@ -63,6 +64,7 @@ def run(
     scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = (),
     output: Path | None = None, progress: Progress | None = None, base: Path | None = None,
     scenario_address: bool = False, notify: Notify | None = None,
+    db_url: str | None = None, scenario_db_url: bool = False,
 ) -> Run:
     """Tier, value, optimize, check, and write a run folder (also for an infeasible scenario,
     whose folder holds the diagnosis). With `execution.engine: dask` the plan is made on one
@@ -70,9 +72,11 @@ def run(
     in parts (execution.book) is read and planned part by part on the workers. Among plans
     within the gap, the one closest to the plan of the run folder `base` is chosen (default:
     today's books). A Dask scheduler's address is taken from a scenario file only with
-    `scenario_address` (see scheduler_address). Temporary folders left by killed runs are
-    removed first, each said through `notify`."""
+    `scenario_address` (see scheduler_address), a PostgreSQL server's from `db_url` or
+    ALLOCATOR_DB_URL, from the file only with `scenario_db_url` (see database_address).
+    Temporary folders left by killed runs are removed first, each said through `notify`."""
     sets = trusted_sets(scenario, sets, use, scenario_address)
+    sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
         scenario, sets, use)
     spec = loaded.scenario

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import gzip
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,9 +32,22 @@ def open_bytes(path: Path) -> BinaryIO:
 
 
 def csv_encoding(path: Path, declared: str) -> str:
-    """The codec to read the CSV at `path` with: `declared`, or the detected one for auto."""
+    """The codec to read the CSV at `path` with: `declared`, or the detected one for auto
+    (found once per file and version: the manifest and the warnings ask again)."""
     if declared != AUTO:
         return declared
+    stat = path.stat()
+    return _detected(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+def is_utf8(encoding: str) -> bool:
+    return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+
+
+@lru_cache(maxsize=64)
+def _detected(path: Path, modified: int, size: int) -> str:
+    """The first candidate that decodes the file (`modified` and `size` tell its versions
+    apart)."""
     with open_bytes(path) as handle:
         if handle.read(3) == codecs.BOM_UTF8:
             return "utf-8-sig"

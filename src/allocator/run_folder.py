@@ -96,6 +96,7 @@ def _json(path: Path, folder: Path) -> dict[str, Any]:
         raise InputOutputError(f"{folder}: no such folder; check the path of the run folder.")
     if not folder.is_dir():
         raise UserError(f"{folder}: not a folder; give a run folder written by `allocate run`.")
+    _refuse_special(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -109,10 +110,19 @@ def _json(path: Path, folder: Path) -> dict[str, Any]:
     return data
 
 
+def _refuse_special(path: Path) -> None:
+    """UserError for a path that exists but is no regular file (a pipe, a device, a folder),
+    which reading could wait on forever."""
+    if path.exists() and not path.is_file():
+        raise UserError(f"{path}: not a regular file (a pipe, a device or a folder); the run "
+                        "folder is damaged.")
+
+
 def _read(path: Path, folder: Path) -> pd.DataFrame:
     if not path.exists():
         raise UserError(f"{folder}: {path.relative_to(folder)} is missing; the run folder is "
                         "incomplete.")
+    _refuse_special(path)
     try:
         if path.suffix == ".parquet":
             return pd.read_parquet(path)

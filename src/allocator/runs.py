@@ -27,7 +27,7 @@ from allocator import __version__
 from allocator import columns as c
 from allocator.csv_cells import write_people_csv
 from allocator.errors import UserError
-from allocator.staging import reached, staging_prefix
+from allocator.staging import put_in_place, reached, staging_prefix
 from allocator.storage import writing
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic")
@@ -154,6 +154,8 @@ def _rename_into_place(staging: Path, parent: Path, name: str) -> Path:
             if final.exists():
                 continue
             raise
+        put_in_place(final)
+        reached("renamed")
         return final
     raise RuntimeError(f"{parent}: no free run folder name for {name}")
 

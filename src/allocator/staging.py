@@ -43,6 +43,24 @@ class StoppedWhenWritten(BaseException):
         self.signum, self.folder = signum, folder
 
 
+_IN_PLACE: list[Path] = []
+"""The run folders this process has renamed into place: complete, whatever stops it next."""
+
+
+def put_in_place(folder: Path) -> None:
+    """Note that `folder` is complete and in place."""
+    _IN_PLACE.append(folder)
+
+
+def in_place(since: int = 0) -> Path | None:
+    """The last run folder put in place after the first `since` (None: none)."""
+    return _IN_PLACE[-1] if len(_IN_PLACE) > since else None
+
+
+def in_place_count() -> int:
+    return len(_IN_PLACE)
+
+
 def signal_of(stop: BaseException) -> int:
     """The signal an interrupt stands for (SIGINT for Ctrl-C)."""
     return int(stop.args[0]) if isinstance(stop, Terminated) and stop.args else signal.SIGINT

@@ -29,6 +29,7 @@ from allocator import columns as c
 from allocator.closeness import BasePlan, base_of_plan, base_of_run
 from allocator.cluster import connected, map_on_cluster
 from allocator.csv_cells import write_people_csv
+from allocator.database_address import check_db_urls, trusted_db_sets
 from allocator.errors import AllocatorError
 from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
@@ -72,20 +73,24 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
               sets: Sequence[str] = (), use: Sequence[str] = (), output: Path | None = None,
               tighten: int = TIGHTEN_ROUNDS, base: Path | None = None,
               scenario_address: bool = False, resume: bool = False,
-              notify: Notify | None = None) -> SweepRun:
+              notify: Notify | None = None, db_url: str | None = None,
+              scenario_db_url: bool = False) -> SweepRun:
     """Plan every point of the sweep; a failing point is recorded, the others still run.
     Neighbouring points whose values differ by less than their gaps are re-solved with a gap
     target `TIGHTEN_FACTOR` times tighter, up to `tighten` times. The middle point keeps the
     most of the plan of the run folder `base` (default: today's books). An interrupted sweep
-    keeps its finished points; `resume` plans only the missing ones (see sweep_folder)."""
+    keeps its finished points; `resume` plans only the missing ones (see sweep_folder). A
+    PostgreSQL server's address: as api.run."""
     global _SHARED
     sets = trusted_sets(scenario, sets, use, scenario_address)
+    sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
     points = expand(varies, zipped)
     if base is not None:
         base_of_run(Path(base))  # a folder without a plan is refused before any point runs
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
     for each in loaded:
         check_address(each, scenario_address)
+        check_db_urls(each, scenario_db_url)
     spec = loaded[0].scenario
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     check_writable(root)

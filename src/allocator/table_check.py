@@ -8,7 +8,8 @@ named by file (or sheet), row and column.
 
 What no recomputation can give (a limit's marginal value, its range and the step measured
 beyond it: they come from the solver's duals and re-solves) is held by the file's hash in the
-manifest, and by the workbook's sheet agreeing with the CSV."""
+manifest, and by the workbook's sheet agreeing with the CSV. baselines.csv is compared with the
+rows the manifest records, its uplifts derived again from the checker's value of the plan."""
 
 from __future__ import annotations
 
@@ -60,10 +61,27 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
             difference = table_difference(derived, table)
             found += [] if difference is None else [(derived.name, difference)]
             shown[derived.name] = table if difference is None else _repaired(derived, table)
+    found += _baselines_difference(folder, report)
     if (folder / "plan.xlsx").is_file():
         found += [("plan.xlsx", d) for d in _sheet_differences(folder, words, report,
                                                                 inputs.rms, shown)]
     return found
+
+
+def _baselines_difference(folder: Path, report: CheckReport) -> list[tuple[str, str]]:
+    """baselines.csv against the rules' rows the manifest records, each uplift derived again
+    from the checker's value of the plan. The rules' own values are not derived again (their
+    greedy fills need the whole model built again): the file's SHA-256 in the manifest, which
+    verify always checks, covers them."""
+    path = folder / "baselines.csv"
+    recorded = read_manifest(folder).get("baselines")
+    if not path.is_file() or not isinstance(recorded, list) or not recorded:
+        return []
+    expected = pd.DataFrame(recorded)
+    value = pd.to_numeric(expected["value"], errors="coerce")
+    expected["uplift"] = (report.objective - value) / np.maximum(value.abs(), 1.0)
+    difference = table_difference(Derived(path.name, expected, ("baseline",)), read_table(path))
+    return [] if difference is None else [(path.name, difference)]
 
 
 def _repaired(derived: Derived, found: pd.DataFrame) -> pd.DataFrame:

@@ -1,8 +1,9 @@
 """Fault tests: hypothesis throws bad input at the command line, which must answer with a
 documented exit code and one message, never a traceback.
 
-The default run tries a few examples per test (well under a minute in all);
-`HYPOTHESIS_PROFILE=fuzz pytest tests/faults` tries hundreds.
+The default run tries a few examples per test (besides each test's @example cases);
+`HYPOTHESIS_PROFILE=fuzz pytest tests/faults` tries hundreds, and stops runs and sweeps with
+every signal at every stage (test_interrupts).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, settings
 
 CHECKS = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
           HealthCheck.data_too_large]
-settings.register_profile("faults", max_examples=12, deadline=None,
+settings.register_profile("faults", max_examples=4, deadline=None,
                           suppress_health_check=CHECKS)
 settings.register_profile("fuzz", max_examples=400, deadline=None,
                           suppress_health_check=CHECKS)

@@ -69,10 +69,24 @@ def every_folder_verifies(out: Path, count: int) -> None:
         assert api.verify_run(out / folder).ok, folder
 
 
+SIGNALS = (signal.SIGINT, signal.SIGKILL, signal.SIGTERM)
+FULL = PROFILE.max_examples > 100
+"""The fuzz profile (see conftest) stops runs and sweeps with every signal at every stage;
+the default run with a few (each stage, each signal), to keep the suite quick."""
+
+
+def _stages(stages: tuple[str, ...]) -> list[tuple[signal.Signals, str]]:
+    """Every signal at every stage (FULL), or each stage once, the signals taking turns."""
+    if FULL:
+        return [(signum, stage) for stage in stages for signum in SIGNALS]
+    return [(SIGNALS[i % len(SIGNALS)], stage) for i, stage in enumerate(stages)]
+
+
 @pytest.mark.parametrize(("signum", "stage"), [
     (signal.SIGKILL, "solve"), (signal.SIGKILL, "write"), (signal.SIGKILL, "rename"),
     (signal.SIGTERM, "write"), (signal.SIGTERM, "rename"), (signal.SIGINT, "solve"),
-    (signal.SIGINT, "write")])
+    (signal.SIGINT, "write")] if FULL else [
+    (signal.SIGINT, "solve"), (signal.SIGTERM, "write"), (signal.SIGKILL, "rename")])
 def test_a_stopped_run_leaves_nothing_a_rerun_cannot_clean(
         scenario: Path, tmp_path: Path, signum: signal.Signals, stage: str) -> None:
     out = tmp_path / "out"
@@ -93,19 +107,6 @@ def test_a_stopped_run_leaves_nothing_a_rerun_cannot_clean(
     every_folder_verifies(out, 1)
 
 
-SIGNALS = (signal.SIGINT, signal.SIGKILL, signal.SIGTERM)
-FULL = PROFILE.max_examples > 100
-"""The fuzz profile (see conftest) stops runs and sweeps with every signal at every stage;
-the default run with a few (each stage, each signal), to keep the suite quick."""
-
-
-def _stages(stages: tuple[str, ...]) -> list[tuple[signal.Signals, str]]:
-    """Every signal at every stage (FULL), or each stage once, the signals taking turns."""
-    if FULL:
-        return [(signum, stage) for stage in stages for signum in SIGNALS]
-    return [(SIGNALS[i % len(SIGNALS)], stage) for i, stage in enumerate(stages)]
-
-
 @pytest.mark.parametrize(("signum", "stage"), _stages(("registry", "read")))
 def test_a_run_stopped_reading_or_registering_ends_cleanly(
         scenario: Path, tmp_path: Path, signum: signal.Signals, stage: str) -> None:
@@ -121,7 +122,22 @@ def test_a_run_stopped_reading_or_registering_ends_cleanly(
     every_folder_verifies(out, written + 1)
 
 
-@pytest.mark.parametrize(("signum", "stage"), _stages(("read", "solve", "write", "registry")))
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT] if FULL else [signal.SIGTERM])
+def test_a_run_stopped_after_its_folder_is_in_place_says_where_it_is(
+        scenario: Path, tmp_path: Path, signum: signal.Signals) -> None:
+    """Between the rename and the registry the folder is complete: the message says so."""
+    out = tmp_path / "out"
+    code, said = stopped(paused(["run", str(scenario), "--out", str(out)], "renamed", tmp_path),
+                         signum)
+    [folder] = [p for p in out.glob("world/*") if p.is_dir()]
+    _ended(code, said, signum, f"the run folder is complete at {folder}; the next `allocate "
+                               "runs` lists it")
+    assert "no run folder was written" not in said
+    every_folder_verifies(out, 1)
+
+
+@pytest.mark.parametrize(("signum", "stage"), _stages(("read", "solve", "write", "registry"))
+                         if FULL else [(signal.SIGKILL, "solve"), (signal.SIGTERM, "registry")])
 def test_a_sweep_stopped_at_any_stage_ends_cleanly(
         scenario: Path, tmp_path: Path, signum: signal.Signals, stage: str) -> None:
     out, two = tmp_path / "out", "budget.total=50,100"
@@ -142,7 +158,7 @@ def _ended(code: int, said: str, signum: signal.Signals, words: str) -> None:
     assert f"Stopped by {signum.name}" in said and words in said and "Traceback" not in said
 
 
-@pytest.mark.parametrize("signum", SIGNALS)
+@pytest.mark.parametrize("signum", SIGNALS if FULL else (signal.SIGKILL,))
 def test_a_stopped_sweep_keeps_its_finished_points_and_resumes(
         scenario: Path, tmp_path: Path, signum: signal.Signals) -> None:
     out = tmp_path / "out"

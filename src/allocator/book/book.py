@@ -16,7 +16,7 @@ from allocator import columns as c
 from allocator import headcount
 from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
-from allocator.book.sources import read_table, source_label
+from allocator.book.sources import read_table, source_label, table_encodings
 from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
@@ -45,6 +45,8 @@ class Book:
     """Input files by role, for the manifest's hashes."""
     fits: tuple[FitReport, ...] = ()
     """The scenario's models, as measured on held-out rows."""
+    encodings: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The CSV tables by role (customers, rms...): path and the codec each was read with."""
 
 
 def load_book(scenario: Scenario, part: int | None = None) -> Book:
@@ -75,7 +77,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
-    return Book(customers, rms, offers, fit, exclusions, inputs, fits)
+    return Book(customers, rms, offers, fit, exclusions, inputs, fits,
+                table_encodings(scenario.data))
 
 
 @dataclass(frozen=True)
@@ -280,8 +283,9 @@ def _input_files(scenario: Scenario) -> dict[str, Path]:
     files: dict[str, Path] = {}
     for role in ("customers", "rms", "offers", "fit_scores"):
         source = getattr(scenario.data, role)
-        if source is not None and source.url is None:  # a server's table is no file
-            files[role] = Path(str(source.path or source.database))
+        file = None if source is None else (source.path or source.database)
+        if file is not None:  # a server's table is no file
+            files[role] = Path(str(file))
     return files
 
 

@@ -4,8 +4,10 @@ READ ONLY transaction (the session's default is read only too) under a statement
 the transaction is rolled back after it. The password comes from the environment variable the
 scenario names, never from the scenario, and no message shows it. So that a scenario file cannot
 send any secret of the environment to a server it names, that variable's name must start with
-ALLOCATOR_DB_, and a password goes to a host other than this machine only over TLS (sslmode
-require, verify-ca or verify-full in the connection string)."""
+ALLOCATOR_DB_, a password goes to a host other than this machine only over TLS (sslmode
+require, verify-ca or verify-full in the connection string), and without TLS only to a server
+that asks for it by SCRAM-SHA-256 (libpq's require_auth): a server asking for it in clear text
+or as md5 gets nothing. Where the connection string may come from: database_address."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from ipaddress import ip_address
 from typing import Any
-from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 import pyarrow as pa
 
@@ -43,8 +45,11 @@ def checked_select(query: str, label: str) -> str:
     return found[0].text
 
 
-def read_query(url: str, password_env: str | None, sql: str, label: str) -> pa.Table:
+def read_query(url: str | None, password_env: str | None, sql: str, label: str) -> pa.Table:
     """The rows of `sql`, read batch by batch in a read-only transaction; decimals as floats."""
+    if url is None:
+        raise UserError(f"{label}: no PostgreSQL server address is given; give it with "
+                        "--db-url URL or in ALLOCATOR_DB_URL.")
     with _connected(url, password_env, label) as (cursor, secret):
         try:
             cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
@@ -81,6 +86,12 @@ def _connect_failure(exc: Exception, url: str, secret: str, label: str) -> Alloc
     scenario's to fix: UserError; one that never answered is the machine's or the network's:
     InputOutputError naming its address."""
     said = _said(exc, secret)
+    if "authentication method requirement" in str(exc):
+        return UserError(f"{label}: the server at {_address(url)} asked for the password in a "
+                         f"form that shows it ({said}); the password was not sent. Without TLS "
+                         "it goes only to a server that asks by SCRAM-SHA-256: set the server's "
+                         "password_encryption to scram-sha-256, or connect over TLS "
+                         "(?sslmode=verify-full).")
     if "FATAL:" in str(exc):
         return UserError(f"{label}: cannot connect to the database ({said}); check the "
                          "connection string, the user, the database and the password.")
@@ -140,13 +151,26 @@ def _loopback(host: str) -> bool:
 
 
 def _with_password(url: str, password: str) -> str:
+    """The connection string with the password; without TLS, also require_auth=scram-sha-256
+    so that libpq sends the password to no server that asks for it in clear text or md5."""
     if not password:
         return url
     parts = urlsplit(url)
     user = parts.username or ""
     host = parts.netloc.rpartition("@")[2]
     netloc = f"{quote(unquote(user), safe='')}:{quote(password, safe='')}@{host}"
-    return urlunsplit(parts._replace(netloc=netloc))
+    return urlunsplit(parts._replace(netloc=netloc, query=_auth_query(parts.query)))
+
+
+def _auth_query(query: str) -> str:
+    """The query part of a connection string, its require_auth set to scram-sha-256 unless
+    the connection is TLS."""
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True)
+             if k.lower() != "require_auth"]
+    modes = [v for k, v in pairs if k == "sslmode"]
+    if not (modes and modes[-1] in TLS_MODES):
+        pairs.append(("require_auth", "scram-sha-256"))
+    return urlencode(pairs)
 
 
 def _query_failure(exc: Exception, secret: str, label: str) -> UserError:

@@ -4,18 +4,21 @@ A tier whose coverage is mandatory with customers in a region where no RM of an 
 works makes every plan impossible: that is an infeasibility naming the tier, the regions and
 example customers (`validate` stops on it; a run solves on, and its infeasible output names it
 beside the diagnosis). A grade that no RM holds, customers in a region without RMs, or no
-customers at all only take options away; they come back as warnings. Each finding is a message
+customers at all only take options away; they come back as warnings, as does a CSV table whose
+encoding was found (encoding: auto) and is not UTF-8. Each finding is a message
 of the language catalogue with its fields, worded in the run's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 
 import pandas as pd
 
 from allocator import columns as c
+from allocator.encodings import AUTO, is_utf8
 from allocator.errors import InfeasibleError, examples
 from allocator.report.language import Words
 from allocator.scenario.schema import Scenario
@@ -55,14 +58,26 @@ class Readiness:
             raise InfeasibleError(f"{words('ready_infeasible')}\n{lines}")
 
 
-def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame
-                    ) -> Readiness:
-    """The causes of certain infeasibility and the warnings, before any solve."""
+def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
+                    encodings: Mapping[str, tuple[str, str]] | None = None) -> Readiness:
+    """The causes of certain infeasibility and the warnings, before any solve; `encodings`
+    (the CSV tables' paths and codecs by role) adds a warning for each table `encoding: auto`
+    read as other than UTF-8."""
     unserved = tuple(_unserved_mandatory(scenario, customers, rms))
     soft = "coverage" in scenario.objective.soft  # mandatory coverage may then give
-    warnings = (*_no_customers(customers), *_unknown_grades(scenario, rms),
+    warnings = (*_guessed_encodings(scenario, encodings or {}),
+                *_no_customers(customers), *_unknown_grades(scenario, rms),
                 *_regions_without_rms(customers, rms), *(unserved if soft else ()))
     return Readiness(() if soft else unserved, warnings)
+
+
+def _guessed_encodings(scenario: Scenario, encodings: Mapping[str, tuple[str, str]]
+                       ) -> list[Finding]:
+    """A table whose encoding was found, not declared, and is not UTF-8: a guess to confirm."""
+    return [Finding("encoding_guessed", {"file": path, "encoding": codec,
+                                         "key": f"data.{role}.encoding"})
+            for role, (path, codec) in encodings.items()
+            if not is_utf8(codec) and getattr(scenario.data, role).encoding == AUTO]
 
 
 def _no_customers(customers: pd.DataFrame) -> list[Finding]:

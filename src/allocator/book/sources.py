@@ -22,9 +22,10 @@ from allocator.book.duckdb_source import checked_query, open_database, query_fai
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.encodings import csv_encoding, decoding_problem, open_bytes
 from allocator.errors import AllocatorError, InputOutputError, UserError, did_you_mean
-from allocator.scenario.schema import TableSource
+from allocator.scenario.schema import DataSection, TableSource
 
 TEXT_COLUMNS = ("customer_id", "rm_id", "offer_id", "incumbent_rm")
+ROLES = ("customers", "rms", "offers", "fit_scores")
 PARQUET = (".parquet", ".pq")
 
 
@@ -55,6 +56,19 @@ def read_table(
     _refuse_repeated_names(label, available, set(present.values()))
     frame = _read(source, label, list(dict.fromkeys(present.values())), part, encoding)
     return pd.DataFrame({name: frame[src] for name, src in present.items()})
+
+
+def table_encodings(data: DataSection) -> dict[str, tuple[str, str]]:
+    """The CSV tables of the scenario by role (customers, rms...): the file's path, and the
+    codec it is read with."""
+    found = {}
+    for role in ROLES:
+        source = getattr(data, role)
+        if source is not None and source.path is not None and not Path(source.path).is_dir():
+            label = source_label(source)
+            if _kind(Path(source.path), label) == "csv":
+                found[role] = (str(source.path), _encoding(source, label))
+    return found
 
 
 def _encoding(source: TableSource, label: str) -> str:
@@ -157,7 +171,7 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
 
 def _query_header(source: TableSource, label: str) -> list[str]:
     """The column names of the source's query (its result with no rows)."""
-    if source.url is not None:
+    if source.database is None:
         query = wrapped(checked_select(str(source.query), label), "SELECT *", "LIMIT 0")
         return read_query(source.url, source.password_env, query, label).schema.names
     with _connect(source, label) as con:
@@ -169,7 +183,7 @@ def _query_header(source: TableSource, label: str) -> list[str]:
 def _query_rows(source: TableSource, label: str, names: list[str]) -> pd.DataFrame:
     """The `names` columns of the source's query."""
     quoted = ", ".join('"' + n.replace('"', '""') + '"' for n in names)
-    if source.url is not None:
+    if source.database is None:
         query = wrapped(checked_select(str(source.query), label), f"SELECT {quoted}")
         return read_query(source.url, source.password_env, query, label).to_pandas()
     with _connect(source, label) as con:

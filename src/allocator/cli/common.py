@@ -77,6 +77,20 @@ ScenarioAddressOption = Annotated[
                       "files you trust: Dask runs the code its scheduler sends)."),
 ]
 
+DbUrlOption = Annotated[
+    str | None,
+    typer.Option("--db-url", metavar="URL",
+                 help="The PostgreSQL server of the scenario's queries "
+                      "(postgresql://user@host:port/database, no password); also taken from "
+                      "ALLOCATOR_DB_URL."),
+]
+ScenarioDbUrlOption = Annotated[
+    bool,
+    typer.Option("--scenario-db-url",
+                 help="Use the PostgreSQL address (url) written in the scenario file (only for "
+                      "files you trust: the database password is sent to that server)."),
+]
+
 
 def with_dask(sets: list[str] | None, address: str | None) -> list[str]:
     """The --set list, plus the execution keys --dask stands for."""

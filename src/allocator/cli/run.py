@@ -13,7 +13,9 @@ from rich.markup import escape
 from allocator import api
 from allocator.cli.common import (
     DaskOption,
+    DbUrlOption,
     ScenarioAddressOption,
+    ScenarioDbUrlOption,
     SetOption,
     UseOption,
     console,
@@ -43,6 +45,8 @@ def run(
                                                    "wherever a plan as good within the gap "
                                                    "allows (default: today's books).")] = None,
     scenario_address: ScenarioAddressOption = False,
+    db_url: DbUrlOption = None,
+    scenario_db_url: ScenarioDbUrlOption = False,
     label: Annotated[str | None, typer.Option(help="A short name of the run for the committee "
                                                    "(output.label), shown on its report and by "
                                                    "`allocate runs`.")] = None,
@@ -63,7 +67,7 @@ def run(
                                plan=plan, gap=gap))
 
         result = api.run(scenario, with_dask(set_, dask), use or [], out, progress, base,
-                         scenario_address, notice)
+                         scenario_address, notice, db_url, scenario_db_url)
     outcome = result.outcome
     words = scenario_words(outcome.prepared.loaded.scenario)
     print_warnings([finding.text(words) for finding in outcome.prepared.readiness.warnings],

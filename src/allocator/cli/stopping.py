@@ -15,7 +15,7 @@ from allocator.cli.common import errors
 from allocator.errors import AllocatorError
 from allocator.report.language import Language, Words
 from allocator.scenario import load_scenario
-from allocator.staging import StoppedWhenWritten, Terminated
+from allocator.staging import StoppedWhenWritten, Terminated, in_place, in_place_count
 
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
@@ -23,17 +23,19 @@ EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 @contextmanager
 def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
     """Within: SIGTERM raises Terminated where the process is; on either signal, print the
-    catalogue's `message` (what is left behind) and exit with the signal's code."""
+    catalogue's `message` (what is left behind) and exit with the signal's code. A run whose
+    folder was already renamed into place says where the complete folder is instead."""
     def terminate(signum: int, frame: FrameType | None) -> None:
         raise Terminated(signum)
 
     previous = signal.signal(signal.SIGTERM, terminate)
+    before = in_place_count()
     try:
         yield
     except KeyboardInterrupt:
-        _stop(signal.SIGINT, message, language)
+        _stop_run(signal.SIGINT, message, language, before)
     except Terminated:
-        _stop(signal.SIGTERM, message, language)
+        _stop_run(signal.SIGTERM, message, language, before)
     except StoppedWhenWritten as stop:  # the folder is whole; only its registration is not
         _stop(signal.Signals(stop.signum), "stopped_registering", language,
               folder=stop.folder)
@@ -51,6 +53,15 @@ def scenario_language(scenario: Path, sets: Sequence[str], use: Sequence[str]
             return "en"
 
     return read
+
+
+def _stop_run(signum: signal.Signals, message: str, language: Callable[[], Language],
+              before: int) -> None:
+    """`message`, unless a run folder was put in place (after the first `before`)."""
+    folder = in_place(before)
+    if message == "stopped_run" and folder is not None:
+        _stop(signum, "stopped_written", language, folder=folder)
+    _stop(signum, message, language)
 
 
 def _stop(signum: signal.Signals, message: str, language: Callable[[], Language],

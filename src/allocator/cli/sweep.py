@@ -9,7 +9,9 @@ import typer
 
 from allocator.cli.common import (
     DaskOption,
+    DbUrlOption,
     ScenarioAddressOption,
+    ScenarioDbUrlOption,
     SetOption,
     UseOption,
     console,
@@ -41,6 +43,8 @@ def sweep(
                                               "keeps the most of (default: today's books); "
                                               "every other point keeps its neighbour's.")] = None,
     scenario_address: ScenarioAddressOption = False,
+    db_url: DbUrlOption = None,
+    scenario_db_url: ScenarioDbUrlOption = False,
     resume: Annotated[bool, typer.Option(help="Complete the interrupted sweep of the same "
                                               "options: plan only the points it had not "
                                               "finished.")] = False,
@@ -50,7 +54,8 @@ def sweep(
     with stoppable("stopped_sweep", language), user_errors(), console.status(
             Words(language())("status_sweeping", scenario=scenario)):
         result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
-                           tighten, base, scenario_address, resume, notice)
+                           tighten, base, scenario_address, resume, notice, db_url,
+                           scenario_db_url)
     words = Words(result.language)
     print_frame(sweep_shown(result.table), words("sweep_table"), words)
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):

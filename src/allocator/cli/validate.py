@@ -10,8 +10,17 @@ import yaml
 from rich.markup import escape
 
 from allocator.api import prepare
-from allocator.cli.common import SetOption, UseOption, console, print_warnings, user_errors
+from allocator.cli.common import (
+    DbUrlOption,
+    ScenarioDbUrlOption,
+    SetOption,
+    UseOption,
+    console,
+    print_warnings,
+    user_errors,
+)
 from allocator.cli.tables import print_frame
+from allocator.database_address import trusted_db_sets
 from allocator.report.book_tables import tier_summary
 from allocator.report.naming import scenario_words
 from allocator.scenario import load_scenario
@@ -22,10 +31,13 @@ def validate(
     set_: SetOption = None,
     use: UseOption = None,
     show: Annotated[bool, typer.Option(help="Print the fully resolved scenario.")] = False,
+    db_url: DbUrlOption = None,
+    scenario_db_url: ScenarioDbUrlOption = False,
 ) -> None:
     """Check a scenario and its data without solving; print tiers, exclusions and migration."""
     with user_errors():
-        loaded = load_scenario(scenario, set_ or [], use or [])
+        sets = trusted_db_sets(scenario, set_ or [], use or [], db_url, scenario_db_url)
+        loaded = load_scenario(scenario, sets, use or [])
         if show:
             console.print(yaml.safe_dump(loaded.resolved(), sort_keys=False), markup=False)
         words = scenario_words(loaded.scenario)
@@ -39,6 +51,9 @@ def validate(
                         customers=f"{len(book.customers):,}", rms=f"{len(book.rms):,}",
                         offers=len(book.offers), pairs=f"{len(valued.coverage.rm):,}",
                         offer_pairs=f"{len(valued.offer_pairs.offer):,}"))
+    for role, (path, codec) in book.encodings.items():
+        console.print(words("read_encoding", key=f"data.{role}", file=path, encoding=codec),
+                      markup=False)
     print_frame(tier_summary(valued), words("tiers"), words)
     print_frame(book.exclusions, words("excluded_rows"), words)
     print_frame(prepared.tiering.migration.reset_index(), words("migration_table"), words)

@@ -282,6 +282,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "get no RM and no offer that needs one.",
                      "{count} 位客户所在区域没有任何客户经理：{regions}；他们无法配备客户经理，"
                      "也无法获得需要客户经理的产品推荐。"),
+    "encoding_guessed": ("{file}: read as {encoding}, not UTF-8 (found by encoding: auto); if "
+                         "the names and text look right, set {key}: {encoding} in the scenario "
+                         "to say so, else set the file's encoding there.",
+                         "{file}：按 {encoding} 读取，不是 UTF-8（由 encoding: auto 检测）；"
+                         "若名称与文字显示正确，请在情景中设置 {key}: {encoding} 予以确认，"
+                         "否则请在该处填写文件的实际编码。"),
+    "read_encoding": ("{key}: {file} read as {encoding}", "{key}：{file} 按 {encoding} 读取"),
     "ready_no_customers": ("the customer table has no customers to plan (no rows, or only "
                            "closed accounts); the plan will be empty.",
                            "客户表中没有可规划的客户（没有数据行，或只有已销户账户）；方案将为空。"),
@@ -313,6 +320,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "the folder is complete; the next `allocate runs` lists it.",
                             "已由 {signal} 在登记 {folder} 时停止：该目录已完整写好；"
                             "下次运行 `allocate runs` 时会登记。"),
+    "stopped_written": ("Stopped by {signal}: the run folder is complete at {folder}; the "
+                        "next `allocate runs` lists it.",
+                        "已由 {signal} 停止：运行目录已完整写好，位于 {folder}；"
+                        "下次运行 `allocate runs` 时会列出。"),
     "stopped_sweep": ("Stopped by {signal}: the finished points are kept; complete the sweep by "
                       "running the same command with --resume.",
                       "已由 {signal} 停止：已完成的点已保留；"

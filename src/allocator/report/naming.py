@@ -37,8 +37,9 @@ def manifest_words(manifest: Mapping[str, Any], language: Language | None = None
 
 def folder_words(folder: Path, language: Language | None = None) -> Words:
     """The vocabulary of the run folder's manifest.json (English where it cannot be read)."""
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    path = folder / "manifest.json"
+    try:  # a pipe or a device is no manifest: never wait on it
+        manifest = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     except (OSError, ValueError):
         manifest = {}
     return manifest_words(manifest if isinstance(manifest, dict) else {}, language)

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from allocator.book.book import Book
 from allocator.campaigns.tables import activity_table, rm_hours_table
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
@@ -146,6 +147,16 @@ def _steps(outcome: Outcome) -> dict[str, Any] | None:
     return steps
 
 
+def _inputs(book: Book) -> dict[str, dict[str, str]]:
+    """Each input file's path and hash; a CSV's also the codec it was read with."""
+    found = {role: {"path": str(path), "sha256": file_sha256(path)}
+             for role, path in book.inputs.items()}
+    for role, (_, codec) in book.encodings.items():
+        if role in found:
+            found[role]["encoding"] = codec
+    return found
+
+
 def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
     loaded, result = outcome.prepared.loaded, outcome.result
     return {
@@ -156,8 +167,7 @@ def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
         "scenario_files": [str(p) for p in loaded.files],
         "applied": list(loaded.applied),
         "created": created or datetime.now(UTC).isoformat(timespec="seconds"),
-        "inputs": {role: {"path": str(path), "sha256": file_sha256(path)}
-                   for role, path in outcome.prepared.book.inputs.items()},
+        "inputs": _inputs(outcome.prepared.book),
         "versions": versions() | {result.solver: result.version},
         "solver": {
             "method": outcome.method, "backend": result.solver,

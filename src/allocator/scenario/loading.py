@@ -162,6 +162,9 @@ def _read_chain(path: Path, chain: tuple[Path, ...]) -> list[Layer]:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block forever
+        raise UserError(f"{path}: not a regular file (a pipe or a device); give a scenario "
+                        "YAML file.")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -58,7 +58,8 @@ class TableSource(Strict):
     """DuckDB database file queried with `query`."""
     url: str | None = None
     """PostgreSQL connection string (postgresql://user@host:port/database, no password) queried
-    with `query`."""
+    with `query`. Taken from the scenario file only with --scenario-db-url; otherwise from
+    --db-url or ALLOCATOR_DB_URL (a `query` alone is a PostgreSQL query on that server)."""
     query: str | None = None
     """SQL query whose result is the table (with `database` or `url`): one SELECT over its
     tables."""
@@ -85,7 +86,7 @@ class TableSource(Strict):
     @model_validator(mode="after")
     def _one_source(self) -> TableSource:
         given = [self.path, self.database, self.url]
-        if sum(value is not None for value in given) != 1:
+        if sum(value is not None for value in given) > 1 or not (any(given) or self.query):
             raise ValueError("give either 'path' (a file), or 'database' (DuckDB) or 'url' "
                              "(PostgreSQL) with 'query'")
         if self.path is None and not self.query:

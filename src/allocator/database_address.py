@@ -1,0 +1,83 @@
+"""Where a PostgreSQL server's address may come from. A run sends the password in the user's
+ALLOCATOR_DB_ variable to the server of a PostgreSQL source, so that address (host, port,
+database, user) comes from the user's side: --db-url or the environment (ALLOCATOR_DB_URL),
+and from a scenario file's `url` only when the user vouches for the file (--scenario-db-url).
+A source written as a `query` alone is a query on that server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from allocator.errors import UserError
+from allocator.scenario import LoadedScenario, load_scenario
+from allocator.scenario.schema import TableSource
+
+ENVIRONMENT = "ALLOCATOR_DB_URL"
+TABLES = ("customers", "rms", "offers", "fit_scores")
+COMMAND_LINE = "--set "
+"""How the scenario loader names the layers the command line gave."""
+
+
+def trusted_db_sets(scenario: str | Path | LoadedScenario, sets: Sequence[str],
+                    use: Sequence[str], db_url: str | None = None,
+                    scenario_db_url: bool = False) -> list[str]:
+    """The --set list a run loads its scenario with: the given one, plus the url of every
+    PostgreSQL source from `db_url`, else ALLOCATOR_DB_URL, where the command line's --set
+    gives none. UserError when a source's url would come from a scenario file and
+    `scenario_db_url` is off, or when no url is given at all."""
+    sets = list(sets)
+    loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
+        scenario, sets, use)
+    user_url = db_url or os.environ.get(ENVIRONMENT, "").strip()
+    extra = [f"data.{name}.url={user_url}" for name in postgres_tables(loaded)
+             if user_url and not _set_on_command_line(loaded, name)]
+    if extra and not isinstance(scenario, LoadedScenario):
+        sets = [*sets, *extra]
+        loaded = load_scenario(scenario, sets, use)
+    check_db_urls(loaded, scenario_db_url)
+    return sets
+
+
+def postgres_tables(loaded: LoadedScenario) -> list[str]:
+    """The data tables read by a PostgreSQL query."""
+    data = loaded.scenario.data
+    sources: dict[str, TableSource | None] = {name: getattr(data, name) for name in TABLES}
+    return [name for name, source in sources.items()
+            if source is not None and source.query and source.database is None]
+
+
+def check_db_urls(loaded: LoadedScenario, scenario_db_url: bool = False) -> None:
+    """UserError when a PostgreSQL source has no url, or takes it from a scenario file (or a
+    named override or sweep point) while `scenario_db_url` is off."""
+    for name in postgres_tables(loaded):
+        key = f"data.{name}.url"
+        origin = _origin(loaded.layers, name)
+        if origin is None:
+            raise UserError(
+                f"{loaded.path}: data.{name} is a PostgreSQL query but no server address is "
+                f"given; give it with --db-url URL or in {ENVIRONMENT}, or write it as {key} "
+                "in the scenario and pass --scenario-db-url if you trust this file.")
+        if not (scenario_db_url or origin.startswith(COMMAND_LINE)):
+            raise UserError(
+                f"{origin}: {key} is not taken from a scenario file, as the database password "
+                f"would be sent to the server it names; give the address with --db-url URL or "
+                f"in {ENVIRONMENT}, or pass --scenario-db-url if you trust this file.")
+
+
+def _set_on_command_line(loaded: LoadedScenario, name: str) -> bool:
+    origin = _origin(loaded.layers, name)
+    return origin is not None and origin.startswith(COMMAND_LINE)
+
+
+def _origin(layers: Sequence[tuple[str, dict[str, Any]]], name: str) -> str | None:
+    """Where the url of table `name` in force came from: the last layer that gives one."""
+    found = None
+    for origin, layer in layers:
+        data = layer.get("data")
+        table = data.get(name) if isinstance(data, dict) else None
+        if isinstance(table, dict) and table.get("url") is not None:
+            found = origin
+    return found
