@@ -16,8 +16,11 @@ from hypothesis import strategies as st
 
 from allocator import api
 from allocator.backends import Status
+from allocator.campaigns.rows import limits_rm_months
 from allocator.campaigns.tables import rm_hours_table
 from allocator.explain import explain
+from allocator.optimize import choose_method
+from allocator.preparation import prepare
 from tests.builders import offer, offered, solve, world
 from tests.test_checker import broken, plan_broken, swap_offer
 
@@ -75,6 +78,39 @@ def test_an_rm_channel_activity_needs_an_rm_even_if_its_offer_does_not(tmp_path:
     path = world(tmp_path, CUSTOMERS, offers={"news": offer(7.0, needs_rm=False)},
                  tiers=tiers, calendar=calendar)
     assert offered(solve(path)) == set()
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "the decomposition cannot yet hold RM hours per month"),
+    ("zh", "分解法尚不支持日历活动的客户经理月度工时上限")])
+def test_the_decomposition_refuses_rm_hours_per_month_in_one_line(
+        tmp_path: Path, language: str, words: str) -> None:
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    path = hours_world(tmp_path / "book", [rm("R1")])
+    result = CliRunner().invoke(app, [
+        "run", str(path), "--out", str(tmp_path / "runs"), "--set", "solver.method=decomposition",
+        "--set", f"output.language={language}"], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.strip().splitlines()
+    assert "hours_per_month" in line and words in line and "Traceback" not in result.output
+
+
+def test_auto_plans_rm_hours_per_month_on_the_exact_path_alone(tmp_path: Path) -> None:
+    path = hours_world(tmp_path, [rm("R1")])
+    prepared = prepare(path, ["solver.time_limit=1"])
+    scenario = prepared.loaded.scenario
+    assert choose_method(scenario, 1_000_000) == "decomposition"
+    assert choose_method(scenario, 1_000_000,
+                         limits_rm_months(prepared.valued, scenario)) == "exact_only"
+    outcome = solve(path)
+    assert outcome.method == "exact" and outcome.objective == pytest.approx(19.0)
+    assert outcome.attempts is not None and outcome.attempts.why == "rm_month_hours"
+    assert [attempt.path for attempt in outcome.attempts.tried] == ["exact"]
+    assert not limits_rm_months(prepare(hours_world(tmp_path / "none", [rm("R1")], None),
+                                        []).valued, scenario)
 
 
 CHECKED = {"rm_month_hours": (swap_offer("B", None, "review"), "rm / R1 / 1-30", "B")}

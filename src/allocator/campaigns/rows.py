@@ -36,7 +36,8 @@ from allocator.campaigns.activities import (
 from allocator.formulation import INF, Block, Context, Grouped, On
 from allocator.problem import Rows
 from allocator.scenario.calendar import Bounds, CalendarSection, Selection
-from allocator.scenario.schema import Family
+from allocator.scenario.schema import Family, Scenario
+from allocator.valuation import ValuedBook
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,16 @@ def channel_budget(ctx: Context) -> list[Block]:
     limits = np.array([*(b.limit for b in calendar.budgets.values()), INF])
     return [Grouped("channel_budget", "channel_budget", "le", labels, -INF, limits, terms,
                     defined=np.arange(len(labels)) < len(calendar.budgets))]
+
+
+def limits_rm_months(valued: ValuedBook, scenario: Scenario) -> bool:
+    """Whether a scenario limits RMs' hours per month: a calendar with an activity that takes
+    RM hours, and an RM with hours per month."""
+    calendar = scenario.calendar
+    if calendar is None or not any(a.rm_hours > 0 for a in calendar.activities.values()):
+        return False
+    limit = valued.rms[c.HOURS_PER_MONTH].to_numpy(dtype=float, na_value=np.nan)
+    return bool((~np.isnan(limit)).any())
 
 
 def rm_month_hours(ctx: Context) -> list[Block]:
