@@ -114,8 +114,12 @@ def test_auto_plans_rm_hours_per_month_on_the_exact_path_alone(tmp_path: Path) -
     assert outcome.method == "exact" and outcome.objective == pytest.approx(19.0)
     assert outcome.attempts is not None and outcome.attempts.why == "rm_month_hours"
     assert [attempt.path for attempt in outcome.attempts.tried] == ["exact"]
-    assert not limits_rm_months(prepare(hours_world(tmp_path / "none", [rm("R1")], None),
-                                        []).valued, scenario)
+    unlimited = prepare(hours_world(tmp_path / "none", [rm("R1")], None))
+    assert not limits_rm_months(unlimited.valued, unlimited.loaded.scenario)
+    mailed = prepare(world(tmp_path / "mail", CUSTOMERS, rms=[rm("R1")], calendar=CALENDAR,
+                           offers={k: {**o, "channel": "email"} for k, o in OFFERS.items()},
+                           rm_grades={"rm": {"hours_per_month": 2.0}}))
+    assert not limits_rm_months(mailed.valued, mailed.loaded.scenario)  # no RM contact
 
 
 CHECKED = {"rm_month_hours": (swap_offer("B", None, "review"), "rm / R1 / 1-30", "B")}

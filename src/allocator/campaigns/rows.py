@@ -211,10 +211,11 @@ def limits_rm_months(valued: ValuedBook, scenario: Scenario) -> bool:
     """Whether a scenario limits RMs' hours per month: a calendar with an activity that takes
     RM hours, and an RM with hours per month."""
     calendar = scenario.calendar
-    if calendar is None or not any(a.rm_hours > 0 for a in calendar.activities.values()):
+    if calendar is None:
         return False
+    acts = activities_of(calendar, dict(zip(valued.offer_ids, valued.offers, strict=True)))
     limit = valued.rms[c.HOURS_PER_MONTH].to_numpy(dtype=float, na_value=np.nan)
-    return bool((~np.isnan(limit)).any())
+    return bool((acts.rm_hours > 0).any() and (~np.isnan(limit)).any())
 
 
 def rm_month_hours(ctx: Context) -> list[Block]:
