@@ -9,16 +9,24 @@ from itertools import product
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator import api
-from allocator.backends import Status
+from allocator.backends import SolveOptions, Status, get_backend
+from allocator.campaigns.rows import added_columns, limits_rm_months
 from allocator.campaigns.tables import rm_hours_table
+from allocator.closeness import base_of_plan
+from allocator.compare import classified, compare_runs, load_run_tables
 from allocator.explain import explain
-from tests.builders import offer, offered, solve, world
+from allocator.optimize import choose_method, optimize
+from allocator.portfolio import started
+from allocator.preparation import prepare
+from allocator.problem import AllocationProblem
+from tests.builders import assigned, offer, offered, solve, world
 from tests.test_checker import broken, plan_broken, swap_offer
 
 CUSTOMERS = [{"customer_id": k, "tier_key": 1.0, "p_review": p, "p_follow": p}
@@ -75,6 +83,43 @@ def test_an_rm_channel_activity_needs_an_rm_even_if_its_offer_does_not(tmp_path:
     path = world(tmp_path, CUSTOMERS, offers={"news": offer(7.0, needs_rm=False)},
                  tiers=tiers, calendar=calendar)
     assert offered(solve(path)) == set()
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "the decomposition cannot yet hold RM hours per month"),
+    ("zh", "分解法尚不支持日历活动的客户经理月度工时上限")])
+def test_the_decomposition_refuses_rm_hours_per_month_in_one_line(
+        tmp_path: Path, language: str, words: str) -> None:
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    path = hours_world(tmp_path / "book", [rm("R1")])
+    result = CliRunner().invoke(app, [
+        "run", str(path), "--out", str(tmp_path / "runs"), "--set", "solver.method=decomposition",
+        "--set", f"output.language={language}"], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.strip().splitlines()
+    assert "hours_per_month" in line and words in line and "Traceback" not in result.output
+
+
+def test_auto_plans_rm_hours_per_month_on_the_exact_path_alone(tmp_path: Path) -> None:
+    path = hours_world(tmp_path, [rm("R1")])
+    prepared = prepare(path, ["solver.time_limit=1"])
+    scenario = prepared.loaded.scenario
+    assert choose_method(scenario, 1_000_000) == "decomposition"
+    assert choose_method(scenario, 1_000_000,
+                         limits_rm_months(prepared.valued, scenario)) == "exact_only"
+    outcome = solve(path)
+    assert outcome.method == "exact" and outcome.objective == pytest.approx(19.0)
+    assert outcome.attempts is not None and outcome.attempts.why == "rm_month_hours"
+    assert [attempt.path for attempt in outcome.attempts.tried] == ["exact"]
+    unlimited = prepare(hours_world(tmp_path / "none", [rm("R1")], None))
+    assert not limits_rm_months(unlimited.valued, unlimited.loaded.scenario)
+    mailed = prepare(world(tmp_path / "mail", CUSTOMERS, rms=[rm("R1")], calendar=CALENDAR,
+                           offers={k: {**o, "channel": "email"} for k, o in OFFERS.items()},
+                           rm_grades={"rm": {"hours_per_month": 2.0}}))
+    assert not limits_rm_months(mailed.valued, mailed.loaded.scenario)  # no RM contact
 
 
 CHECKED = {"rm_month_hours": (swap_offer("B", None, "review"), "rm / R1 / 1-30", "B")}
@@ -178,3 +223,80 @@ def test_the_plan_is_the_best_any_assignment_and_schedule_allow(
     outcome = solve(path)
     assert outcome.objective == pytest.approx(best_by_enumeration(acts, limits))
     assert outcome.check is not None and outcome.check.ok
+
+
+def reviewed_twins(folder: Path, favour: str | None = None) -> Path:
+    """Two customers and two RMs that serve either equally well, each with room for one and
+    for one RM contact a month (1.5 of 2 hours); a call or a visit on day 10, worth the same
+    (20), one contact each. `favour`: A's fit with R1 and A's call a little better ("R1"),
+    or A's fit with R2 and A's visit ("R2"), to make a base plan."""
+    fit = [(i, r, 12.0 if (i, r) == ("A", favour) else 10.0, 10.0)
+           for i in "AB" for r in ("R1", "R2")]
+    likes = {"R1": (1.0, 0.9), "R2": (0.9, 1.0)}.get(favour or "", (1.0, 1.0))
+    customers = [{"customer_id": i, "tier_key": 2.0, "p_call": likes[0] if i == "A" else 1.0,
+                  "p_visit": likes[1] if i == "A" else 1.0} for i in "AB"]
+    calendar = {"horizon": 30, "activities": {
+        "calling": {"offer": "call", "day": 10, "rm_hours": 1.5},
+        "visiting": {"offer": "visit", "day": 10, "rm_hours": 1.5}}}
+    return world(folder, customers, rms=[rm("R1", capacity_hours=10), rm("R2", capacity_hours=10)],
+                 fit=fit, offers={"call": offer(20, channel="rm", propensity_column="p_call"),
+                                  "visit": offer(20, channel="rm",
+                                                 propensity_column="p_visit")},
+                 calendar=calendar, rm_grades={"rm": {"hours_per_month": 2.0}},
+                 tiers={"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                                "max_offers": 1},
+                        "base": {"rm_grades": {"rm": 1.0}, "coverage": "optional"}},
+                 solver={"time_limit": 30, "gap": 1e-4},
+                 output={"baselines": False, "steps": False})
+
+
+def holds(problem: AllocationProblem, values: np.ndarray) -> bool:
+    activity = problem.matrix @ values
+    return bool(np.all(activity >= problem.row_lower - 1e-9)
+                and np.all(activity <= problem.row_upper + 1e-9))
+
+
+def test_a_plan_s_decisions_start_the_exact_model_with_the_rm_contacts_they_make(
+        tmp_path: Path) -> None:
+    outcome = solve(reviewed_twins(tmp_path))
+    problem = outcome.problem
+    assert problem is not None and outcome.values is not None
+    assert len(added_columns(problem)) > 0
+    decisions = outcome.values[:problem.decisions.layout.n]
+    start = started(problem, decisions)
+    assert start is not None and holds(problem, start)
+    assert float(problem.objective @ start) == pytest.approx(outcome.objective)
+    result = get_backend("highs").solve(problem, SolveOptions(time_limit=30, start=start))
+    assert result.status == Status.OPTIMAL
+
+
+@pytest.mark.parametrize("favour", ["R1", "R2"])
+def test_a_what_if_keeps_the_base_s_rms_and_rm_contacts_among_equal_plans(
+        tmp_path: Path, favour: str) -> None:
+    made = solve(reviewed_twins(tmp_path / favour, favour))
+    assert made.plan is not None
+    base = base_of_plan(made.plan, made.prepared.valued.customers["customer_id"])
+    what_if = optimize(prepare(reviewed_twins(tmp_path / "plain")), base=base)
+    assert assigned(what_if) == assigned(made) and offered(what_if) == offered(made)
+    assert what_if.kept is not None and what_if.kept.undone == what_if.kept.changes
+    assert what_if.problem is not None and what_if.values is not None
+    assert holds(what_if.problem, what_if.values)
+    assert what_if.check is not None and what_if.check.ok
+    assert what_if.objective == pytest.approx(60.0)
+
+
+def test_compare_finds_rm_and_rm_contact_changes_free_among_equal_plans(tmp_path: Path
+                                                                       ) -> None:
+    # A's run favours A with R1 and a call; B keeps the base of a run that favours R2 and a
+    # visit: both runs plan as well, so B's RM moves and A's visit are free
+    reports = tmp_path / "reports"
+    a = api.run(reviewed_twins(tmp_path / "a", "R1"), output=reports)
+    swapped = api.run(reviewed_twins(tmp_path / "c", "R2"), output=reports)
+    b = api.run(reviewed_twins(tmp_path / "b"), output=reports, base=swapped.folder)
+    assert assigned(b.outcome) == {"A": "R2", "B": "R1"}
+    assert ("A", "calling") in offered(a.outcome) and ("A", "visiting") in offered(b.outcome)
+    result = classified(a.folder, b.folder, compare_runs(load_run_tables(a.folder),
+                                                         load_run_tables(b.folder)))
+    counts = result.changes.set_index("change")["customers"]
+    assert counts["rm: free"] == 2 and counts["rm: forced"] == 0
+    assert counts["offers: free"] >= 1 and counts["offers: forced"] == 0

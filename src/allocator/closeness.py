@@ -32,6 +32,7 @@ import scipy.sparse as sp
 
 from allocator import columns as c
 from allocator.backends.highs import _banner_silenced, linear_program
+from allocator.campaigns.rows import added_columns, with_contacts_made
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.plan import Plan
@@ -199,14 +200,19 @@ def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray
                 changes: list[Change], allowance: float = 0.0) -> tuple[np.ndarray, str]:
     """Which changes the largest set that can be undone together undoes: every limit holds
     (a row already past its limit, a soft one, is left as it is) and the plan loses at most
-    `allowance`. `kept` marks the base's columns (x, y). With what stopped the search: its
-    node count or its proof ("count"), or its safety time limit ("time_limit")."""
+    `allowance`. `kept` marks the base's columns (x, y). The added columns (the RM contacts
+    each RM makes) move with the decisions as the rows that define them allow. With what
+    stopped the search: its node count or its proof ("count"), or its safety time limit
+    ("time_limit")."""
     if not changes:
         return np.zeros(0, dtype=bool), "count"
     cols = np.concatenate([change.columns for change in changes])
     owner = np.repeat(np.arange(len(changes)), [len(change.columns) for change in changes])
     delta = kept[cols].astype(float) - np.round(values[cols])
-    undo = sp.csr_matrix((delta, (cols, owner)), shape=(problem.n_cols, len(changes)))
+    added = added_columns(problem)
+    undo = sp.csr_matrix((np.r_[delta, np.ones(len(added))],
+                          (np.r_[cols, added], np.r_[owner, len(changes) + np.arange(
+                              len(added))])), shape=(problem.n_cols, len(changes) + len(added)))
     effect = (problem.matrix @ undo).tocsr()
     touched = np.flatnonzero(np.diff(effect.indptr))
     activity = (problem.matrix @ values)[touched]
@@ -217,13 +223,15 @@ def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray
     worth = sp.csr_matrix(np.asarray(problem.objective, dtype=float) @ undo)
     matrix = sp.vstack([effect[touched], worth])
     floor = -max(allowance, 0.0) - TOLERANCE
-    return _largest(matrix, (np.append(low, floor), np.append(high, np.inf)), len(changes))
+    return _largest(matrix, (np.append(low, floor), np.append(high, np.inf)), len(changes),
+                    -np.round(values[added]))
 
 
-def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int
-             ) -> tuple[np.ndarray, str]:
-    """The 0/1 vector with the most ones within the row bounds (none if no solution), and
-    whether the time limit stopped the search."""
+def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int,
+             moves: np.ndarray) -> tuple[np.ndarray, str]:
+    """The 0/1 vector of the first n columns with the most ones within the row bounds (none
+    if no solution), the rest continuous moves of at least `moves`; and whether the time
+    limit stopped the search."""
     import highspy
 
     with _banner_silenced():
@@ -232,16 +240,21 @@ def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int
                           ("mip_max_nodes", MAX_NODES), ("mip_rel_gap", 0.0),
                           ("random_seed", 0)):
         highs.setOptionValue(option, value)
-    lp = linear_program(matrix, -np.ones(n), (np.zeros(n), np.ones(n)), rows, highspy)
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    m = n + len(moves)
+    lp = linear_program(matrix, np.r_[-np.ones(n), np.zeros(len(moves))],
+                        (np.r_[np.zeros(n), moves], np.r_[np.ones(n), np.full(len(moves),
+                                                                                np.inf)]),
+                        rows, highspy)
+    lp.integrality_ = ([highspy.HighsVarType.kInteger] * n
+                       + [highspy.HighsVarType.kContinuous] * len(moves))
     highs.passModel(lp)
-    highs.setSolution(n, np.arange(n, dtype=np.int32), np.zeros(n))  # undoing nothing holds
+    highs.setSolution(m, np.arange(m, dtype=np.int32), np.zeros(m))  # undoing nothing holds
     highs.run()
     timed_out = highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
     stopped = "time_limit" if timed_out else "count"
     if highs.getInfo().primal_solution_status != 2:
         return np.zeros(n, dtype=bool), stopped
-    return np.asarray(highs.getSolution().col_value) > 0.5, stopped
+    return np.asarray(highs.getSolution().col_value)[:n] > 0.5, stopped
 
 
 def closest(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray,
@@ -257,7 +270,8 @@ def closest(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray,
     for change, undo in zip(changes, undone, strict=True):
         if undo:
             out[change.columns] = kept[change.columns]
-    return out, Kept(base.source, len(changes), int(undone.sum()), stopped)
+    kept_plan = Kept(base.source, len(changes), int(undone.sum()), stopped)
+    return with_contacts_made(problem, out), kept_plan
 
 
 def allowance(objective: float, bound: float | None, gap: float) -> float:

@@ -30,6 +30,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.book.book import Book
+from allocator.campaigns.rows import with_contacts_made
 from allocator.checks import PlanInputs
 from allocator.closeness import (
     BasePlan,
@@ -86,6 +87,7 @@ def _kept_at_no_cost(run: SavedRun, base: BasePlan) -> set[tuple[str, str]]:
     values[:d.layout.n_x + d.layout.n_y] = agreement(d, valued, BasePlan(
         run.plan.assignments, run.plan.offers, frozenset(ids)))
     values[problem.col_block("s")] = _chosen_packages(valued, run.plan)
+    values = with_contacts_made(problem, values)
     _same_worth(problem, values, run.claimed)
     changes = changes_against(valued, d, values, base)
     undone, _ = most_undone(problem, values, agreement(d, valued, base), changes)

@@ -15,6 +15,7 @@ from allocator.backends import NAMES, SolveOptions, SolveResult, Status, get_bac
 from allocator.backends.base import seconds_given
 from allocator.backends.guarded import solve_by_deadline
 from allocator.baselines import evaluate_baselines
+from allocator.campaigns.rows import limits_rm_months
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import (
     BasePlan,
@@ -118,9 +119,12 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
     timings = dict(prepared.timings)
     deadline = run_deadline(scenario.solver.time_limit, sum(prepared.timings.values()))
     clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end))
-    method = choose_method(scenario, len(prepared.valued.customers))
+    method = choose_method(scenario, len(prepared.valued.customers),
+                           limits_rm_months(prepared.valued, scenario))
     auto = scenario.solver.method == "auto"
-    if auto and method != "decomposition":
+    if auto and method == "exact_only":
+        method = "exact"
+    elif auto and method != "decomposition":
         from allocator import portfolio  # it builds on this module's steps
 
         both = portfolio.exact_first if method == "exact" else portfolio.portfolio
@@ -136,7 +140,8 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
                           "or use solver.method: auto or decomposition.")
     result, warm = exact_solve(problem, scenario.solver.backend, clock.options, hint)
     timings["solve"] = round(result.seconds, 4)
-    record = clock.record("exact", "method_exact", attempt_of("exact", warm[1], result))
+    why = "rm_month_hours" if auto else "method_exact"  # auto plans exactly alone: choose_method
+    record = clock.record("exact", why, attempt_of("exact", warm[1], result))
     outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
                       warm_started=warm[0], attempts=record)
     return exact_outcome(outcome, clock.after)
@@ -372,13 +377,16 @@ HOPELESS = 20.0
 prove its plan: it would not get past the root LP in the time the decomposition leaves."""
 
 
-def choose_method(scenario: Scenario, customers: int) -> str:
+def choose_method(scenario: Scenario, customers: int, rm_months: bool = False) -> str:
     """`auto`: exact when it should finish in half the time limit; the decomposition alone
     where the exact path has no hope in the time (HOPELESS); both in between, the better plan
-    kept (allocator.portfolio)."""
+    kept (allocator.portfolio); the exact path alone ("exact_only") when RM hours per month
+    are limited (`rm_months`), which the decomposition does not hold."""
     method = scenario.solver.method
     if method != "auto":
         return method
+    if rm_months:  # the decomposition cannot hold them yet, so auto plans exactly alone
+        return "exact_only"
     if set(scenario.objective.soft) & set(KEPT_EXACTLY):  # the decomposition keeps them hard
         return "exact"
     estimate, limit = estimated_exact_seconds(customers), scenario.solver.time_limit

@@ -32,6 +32,7 @@ from allocator.attempts import Attempt, Clock, attempt_of, skipped
 from allocator.backends import SolveResult, Status, get_backend
 from allocator.backends.base import StoppedOn, seconds_given
 from allocator.backends.guarded import ForkedSolve, may_fork, solve_by_deadline
+from allocator.campaigns.rows import added_columns, with_contacts_made
 from allocator.decomposition import Decomposed
 from allocator.decomposition.search.multipliers import Progress
 from allocator.optimize import (
@@ -219,13 +220,16 @@ def _exact(prepared: Prepared, timings: dict[str, float], clock: Clock,
 
 
 def started(problem: AllocationProblem, values: np.ndarray | None) -> np.ndarray | None:
-    """The decomposition's plan as a start of the whole MIP: its decisions, and each soft
-    row's slack at what the plan takes past that row's limit."""
+    """The decomposition's plan as a start of the whole MIP: its decisions, the RM contacts
+    they make (the added columns), and each soft row's slack at what the plan takes past that
+    row's limit."""
     if values is None or len(values) > problem.n_cols:
         return None
     full = np.zeros(problem.n_cols)
     full[:len(values)] = values
-    slack = np.arange(len(values), problem.n_cols)
+    full = with_contacts_made(problem, full)
+    first = max(len(values), int(added_columns(problem).max(initial=-1)) + 1)
+    slack = np.arange(first, problem.n_cols)
     if len(slack) == 0:
         return full
     columns = problem.matrix.tocsc()[:, slack]

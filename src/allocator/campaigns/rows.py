@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
+import scipy.sparse as sp
 
 from allocator import columns as c
 from allocator.campaigns.activities import (
@@ -34,9 +35,10 @@ from allocator.campaigns.activities import (
     windows,
 )
 from allocator.formulation import INF, Block, Context, Grouped, On
-from allocator.problem import Rows
+from allocator.problem import AllocationProblem, Rows
 from allocator.scenario.calendar import Bounds, CalendarSection, Selection
-from allocator.scenario.schema import Family
+from allocator.scenario.schema import Family, Scenario
+from allocator.valuation import ValuedBook
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,17 @@ def channel_budget(ctx: Context) -> list[Block]:
                     defined=np.arange(len(labels)) < len(calendar.budgets))]
 
 
+def limits_rm_months(valued: ValuedBook, scenario: Scenario) -> bool:
+    """Whether a scenario limits RMs' hours per month: a calendar with an activity that takes
+    RM hours, and an RM with hours per month."""
+    calendar = scenario.calendar
+    if calendar is None:
+        return False
+    acts = activities_of(calendar, dict(zip(valued.offer_ids, valued.offers, strict=True)))
+    limit = valued.rms[c.HOURS_PER_MONTH].to_numpy(dtype=float, na_value=np.nan)
+    return bool((acts.rm_hours > 0).any() and (~np.isnan(limit)).any())
+
+
 def rm_month_hours(ctx: Context) -> list[Block]:
     """Per RM r with hours per month H[r] and month m: sum_{i, a in m} h[a] z[i,r,a] <= H[r],
     where z[i,r,a] (an added column) is customer i's RM contact a made by RM r:
@@ -251,6 +264,41 @@ def rm_month_hours(ctx: Context) -> list[Block]:
                np.full(len(keys), -INF), limit[keys // months], row, z0 + z,
                pairs.hours[tight])
     return [link, cap]
+
+
+def added_columns(problem: AllocationProblem) -> np.ndarray:
+    """The columns the rows add (z[i,r,a] of rm_month_hours): none without them."""
+    block = next((b for b in problem.col_blocks if b.name == "added"), None)
+    return np.arange(0 if block is None else block.start, 0 if block is None else block.stop)
+
+
+def with_contacts_made(problem: AllocationProblem, values: np.ndarray) -> np.ndarray:
+    """The values with each added column z[i,r,a] = x[i,r] y[i,a], read from the rows that
+    define it (rm_month_hours_link: x[i,r] - z >= 0, and z + ... - y[i,a] >= 0): the least z
+    the decisions allow, so the RM-months hold whenever any z makes them hold."""
+    out = np.array(values, dtype=float)
+    z = added_columns(problem)
+    if len(z) == 0:
+        return out
+    link = problem.row_block("rm_month_hours_link")
+    rows = problem.matrix[link.start:link.stop].tocsr()
+    n = problem.decisions.layout.n
+    on_z = rows[:, z].tocsc()
+    kept = on_z.indices[on_z.data < 0], on_z.indices[on_z.data > 0]  # each z's x row, y row
+    decisions = rows[:, :n].tocsr()
+    x_col = _entry(decisions, kept[0], 1.0)
+    y_col = _entry(decisions, kept[1], -1.0)
+    out[z] = np.round(out[x_col]) * np.round(out[y_col])
+    return out
+
+
+def _entry(matrix: sp.csr_matrix, rows: np.ndarray, coef: float) -> np.ndarray:
+    """In each of these rows, the column of its one entry equal to `coef`."""
+    picked = matrix[rows].tocoo()
+    found = picked.data == coef
+    col = np.zeros(len(rows), dtype=np.int64)
+    col[picked.row[found]] = picked.col[found]
+    return col
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
+from allocator.campaigns.rows import limits_rm_months
 from allocator.checks.limits import MOVED
 from allocator.errors import UserError
 from allocator.families import FAMILIES, KEPT_EXACTLY
@@ -309,6 +310,11 @@ def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coup
     formulation states them: every row a family defines, with or without terms here (a part
     of a book has the whole book's rows). The rows on offers and packages come first, then
     the rows on RMs."""
+    if limits_rm_months(valued, scenario):
+        from allocator.report.language import Words  # the catalogue imports the search
+
+        words = Words(scenario.output.language)
+        raise UserError(words("decomposition_rm_month_hours"))
     ctx = Context(valued, scenario, d)
     every = {"x": _every(len(d.x.rm)), "y": _every(len(d.y.offer)), "s": _every(len(d.s.tier))}
     blocks = [block for family in FAMILIES if family.priced for block in family.rows(ctx)]

@@ -189,6 +189,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "情景设定 solver.method: exact"),
     "kept_method_decomposition": ("the scenario sets solver.method: decomposition",
                                   "情景设定 solver.method: decomposition"),
+    "kept_rm_month_hours": ("the scenario limits RM hours per month, which the decomposition "
+                            "does not hold yet", "情景设定了客户经理月度工时上限，分解法尚不支持"),
+    "decomposition_rm_month_hours": (
+        "rm_grades.<grade>.hours_per_month: the decomposition cannot yet hold RM hours per "
+        "month of calendar activities; use solver.method: exact or auto, or remove the hours "
+        "per month.",
+        "rm_grades.<grade>.hours_per_month：分解法尚不支持日历活动的客户经理月度工时上限；请使用 "
+        "solver.method: exact 或 auto，或删除月度工时上限。"),
     "kept_exact_better": ("both paths ran and the exact path's plan is worth more",
                           "两条路径均已求解，精确路径的方案价值更高"),
     "kept_decomposition_better": ("both paths ran and the exact path found no better plan",
