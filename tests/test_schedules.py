@@ -95,7 +95,10 @@ def test_auto_plans_soft_windows_or_conflicts_exactly(tmp_path: Path) -> None:
     assert choose_method(scenario, 1_000_000) == "decomposition"
     soft = load_scenario(path, ["solver.time_limit=1",
                                 "objective.soft.calendar_conflict=1"]).scenario
-    assert choose_method(soft, 1_000_000) == "exact"
+    assert choose_method(soft, 1_000_000) == "exact_only"  # never falls back to it
+    outcome = solve(path, "objective.soft.calendar_conflict=1", "solver.method=auto")
+    assert outcome.attempts is not None and outcome.attempts.why == "soft_kept_exactly"
+    assert [attempt.path for attempt in outcome.attempts.tried] == ["exact"]
 
 
 ACTIVITY = st.tuples(st.integers(1, 40), st.sampled_from(["call_centre", "sms", "email"]),

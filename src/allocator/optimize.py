@@ -119,8 +119,8 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
     timings = dict(prepared.timings)
     deadline = run_deadline(scenario.solver.time_limit, sum(prepared.timings.values()))
     clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end))
-    method = choose_method(scenario, len(prepared.valued.customers),
-                           limits_rm_months(prepared.valued, scenario))
+    rm_months = limits_rm_months(prepared.valued, scenario)
+    method = choose_method(scenario, len(prepared.valued.customers), rm_months)
     auto = scenario.solver.method == "auto"
     if auto and method == "exact_only":
         method = "exact"
@@ -140,7 +140,7 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
                           "or use solver.method: auto or decomposition.")
     result, warm = exact_solve(problem, scenario.solver.backend, clock.options, hint)
     timings["solve"] = round(result.seconds, 4)
-    why = "rm_month_hours" if auto else "method_exact"  # auto plans exactly alone: choose_method
+    why = (exact_alone(scenario, rm_months) if auto else None) or "method_exact"
     record = clock.record("exact", why, attempt_of("exact", warm[1], result))
     outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
                       warm_started=warm[0], attempts=record)
@@ -377,18 +377,27 @@ HOPELESS = 20.0
 prove its plan: it would not get past the root LP in the time the decomposition leaves."""
 
 
+def exact_alone(scenario: Scenario, rm_months: bool) -> str | None:
+    """Why `auto` must plan on the exact path alone (one of attempts.REASONS), or None: RM
+    hours per month are limited (`rm_months`), which the decomposition does not hold, or a
+    family the decomposition keeps hard per customer is soft."""
+    if rm_months:
+        return "rm_month_hours"
+    if set(scenario.objective.soft) & set(KEPT_EXACTLY):
+        return "soft_kept_exactly"
+    return None
+
+
 def choose_method(scenario: Scenario, customers: int, rm_months: bool = False) -> str:
     """`auto`: exact when it should finish in half the time limit; the decomposition alone
     where the exact path has no hope in the time (HOPELESS); both in between, the better plan
-    kept (allocator.portfolio); the exact path alone ("exact_only") when RM hours per month
-    are limited (`rm_months`), which the decomposition does not hold."""
+    kept (allocator.portfolio); the exact path alone ("exact_only") where the decomposition
+    cannot hold the scenario (exact_alone)."""
     method = scenario.solver.method
     if method != "auto":
         return method
-    if rm_months:  # the decomposition cannot hold them yet, so auto plans exactly alone
+    if exact_alone(scenario, rm_months) is not None:
         return "exact_only"
-    if set(scenario.objective.soft) & set(KEPT_EXACTLY):  # the decomposition keeps them hard
-        return "exact"
     estimate, limit = estimated_exact_seconds(customers), scenario.solver.time_limit
     if estimate <= limit / 2:
         return "exact"

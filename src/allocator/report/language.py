@@ -191,6 +191,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "情景设定 solver.method: decomposition"),
     "kept_rm_month_hours": ("the scenario limits RM hours per month, which the decomposition "
                             "does not hold yet", "情景设定了客户经理月度工时上限，分解法尚不支持"),
+    "kept_soft_kept_exactly": ("a soft limit of the scenario is one the decomposition keeps "
+                               "hard for each customer",
+                               "情景中有软约束属于分解法对每位客户严格执行的约束"),
     "decomposition_rm_month_hours": (
         "rm_grades.<grade>.hours_per_month: the decomposition cannot yet hold RM hours per "
         "month of calendar activities; use solver.method: exact or auto, or remove the hours "
