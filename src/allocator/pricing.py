@@ -94,6 +94,8 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
 def _lumps(problem: AllocationProblem) -> dict[Key, float]:
     """Per limit, the largest use of it by one customer decision (x or y column)."""
     customers = problem.matrix[:, :problem.col_block("y").stop]
+    if customers.shape[1] == 0:  # no customer decisions at all
+        return {_key(problem, name, row): 0.0 for name, row in _aggregate_rows(problem)}
     largest = np.asarray(abs(customers).max(axis=1).todense()).ravel()
     return {_key(problem, name, row): float(largest[row])
             for name, row in _aggregate_rows(problem)}

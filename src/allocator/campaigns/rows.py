@@ -55,7 +55,9 @@ def patterns_of(customer: np.ndarray, activity: np.ndarray) -> list[Pattern]:
     """The eligibility patterns of the y columns, in order of first customer."""
     order = np.lexsort((activity, customer))
     who = customer[order]
-    starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if len(who) else np.zeros(0, int)
+    if not len(who):
+        return []
+    starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
     ends = np.r_[starts[1:], len(who)].astype(int)
     grouped: dict[bytes, list[int]] = {}
     for start, end in zip(starts, ends, strict=True):
