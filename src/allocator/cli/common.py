@@ -23,10 +23,13 @@ from typer.core import TyperGroup
 from allocator import __version__
 from allocator.errors import (
     CLOSED_OUTPUT_EXIT_CODE,
+    LANGUAGE,
     UNEXPECTED_EXIT_CODE,
     AllocatorError,
     io_error,
+    speak,
 )
+from allocator.report.error_words import ERROR_MESSAGES
 from allocator.report.language import Language, Words
 
 
@@ -107,7 +110,9 @@ def print_warnings(warnings: Sequence[str], words: Words) -> None:
 def fail(exc: AllocatorError) -> NoReturn:
     if State.debug:
         traceback.print_exc()
-    errors.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
+    prefix = ERROR_MESSAGES["error_prefix"][LANGUAGE.get() == "zh"]
+    errors.print(f"[bold red]{escape(prefix)}[/]{escape(exc.shown())}", markup=True,
+                 soft_wrap=True)
     sys.exit(exc.exit_code)
 
 
@@ -123,6 +128,7 @@ class LastResort(TyperGroup):
     the input) is printed as one line naming the log that holds its traceback; exit code 3."""
 
     def invoke(self, ctx: Any) -> Any:  # a click context, of the click typer bundles
+        speak(None)  # English until the command reads its scenario or run folder
         try:
             return super().invoke(ctx)
         except (typer.exceptions.TyperException, typer.Exit, typer.Abort):  # usage, --help

@@ -1,0 +1,208 @@
+"""The messages of errors a user meets, in English and Simplified Chinese.
+
+`AllocatorError.said(key, **fields)` builds an error from one of these; the command line shows
+it in the run's language. A field the two languages word differently comes twice: `name` for
+English, `name_zh` for Chinese. Kept apart from report/language.py, which imports much of the
+engine, so that allocator.errors can read it without a cycle.
+"""
+
+from __future__ import annotations
+
+ERROR_MESSAGES: dict[str, tuple[str, str]] = {
+    "error_prefix": ("error: ", "错误："),
+    # files the system refuses (allocator.errors.io_error)
+    "io_file": ("{path}: cannot {doing} it ({reason}); {remedy}",
+                "{path}：无法{doing_zh}（{reason}）；{remedy_zh}"),
+    "io_no_file": ("cannot {doing} a file ({reason}); {remedy}",
+                   "无法{doing_zh}文件（{reason}）；{remedy_zh}"),
+    "io_doing_use": ("use", "使用"),
+    "io_doing_read": ("read", "读取"),
+    "io_doing_write": ("write", "写入"),
+    "io_remedy_path": ("check the path (relative paths are taken from the scenario file's "
+                       "folder).", "请检查路径（相对路径以情景文件所在目录为起点）。"),
+    "io_remedy_permissions": ("check the permissions, or choose a folder you may write to.",
+                              "请检查权限，或改用有写入权限的目录。"),
+    "io_remedy_file_in_way": ("a file is in the way of a folder; choose another path or move "
+                              "the file.",
+                              "该位置已有同名文件，无法建立目录；请换一个路径或移走该文件。"),
+    "io_remedy_folder_in_way": ("a folder is where a file was expected; give a file's path.",
+                                "此处应为文件，却是一个目录；请给出文件路径。"),
+    "io_remedy_any": ("check the path, the free space and the permissions, then run again.",
+                      "请检查路径、剩余空间与权限，然后重新运行。"),
+    "no_table_file": ("{label}: no such file; check the path in the scenario (relative paths "
+                      "are taken from the scenario file's folder).",
+                      "{label}：文件不存在；请检查情景中的路径（相对路径以情景文件所在目录为起点）。"),
+    "table_unreadable": ("{label}: cannot read it ({reason}); check the path and its "
+                         "permissions.", "{label}：无法读取（{reason}）；请检查路径及其权限。"),
+    "unknown_file_type": ("{label}: unknown file type '{suffix}'; use .csv, .parquet, .xlsx, or "
+                          "a DuckDB database or PostgreSQL url with a query.",
+                          "{label}：未知的文件类型“{suffix}”；请使用 .csv、.parquet、.xlsx，或 "
+                          "DuckDB 数据库、PostgreSQL 连接串加查询语句。"),
+    "no_parquet_files": ("{label}: the folder holds no Parquet files (*.parquet); a folder is "
+                         "read as a partitioned Parquet dataset.",
+                         "{label}：该目录中没有 Parquet 文件（*.parquet）；目录按分区的 Parquet "
+                         "数据集读取。"),
+    # scenario files (allocator.scenario.loading)
+    "no_scenario_file": ("{path}: no such scenario file; check the path.",
+                         "{path}：情景文件不存在；请检查路径。"),
+    "unknown_override": ("{path}: --use {name}: no override of that name under 'overrides'."
+                         "{hint} Known: {known}.",
+                         "{path}：--use {name}：overrides 中没有名为“{name}”的覆盖设置。{hint_zh}"
+                         "已有：{known}。"),
+    "set_form": ("--set {item}: write it as section.key=value, e.g. budget.total=9.5e6.",
+                 "--set {item}：请写成 section.key=value 的形式，例如 budget.total=9.5e6。"),
+    "same_key_twice": ("{first} and {second} both set {key}; {what} must not give the same "
+                       "key twice. Keep one.",
+                       "{first} 与 {second} 都设定了 {key}；{what_zh}不能两次给出同一个键，"
+                       "请保留其一。"),
+    "did_you_mean": (" Did you mean '{match}'?", "您是否想写“{match}”？"),
+    "none": ("none", "无"),
+    # the scenario's errors (allocator.scenario.errors)
+    "scenario_errors": ("The scenario has {count} error{plural}:\n{body}",
+                        "情景有 {count} 处错误：\n{body}"),
+    "or": (" or ", "，或"),
+    "origin_override": ("override '{name}'", "覆盖设置“{name}”"),
+    "origin_point": ("sweep point", "情景点"),
+    "top_level": ("(top level)", "（顶层）"),
+    "unknown_key": ("unknown key '{name}'.{hint} Allowed here: {allowed}.",
+                    "未知的键“{name}”。{hint_zh}此处可用的键：{allowed}。"),
+    "required": ("required, but not given.", "必须给出，但没有给出。"),
+    "section_not_value": ("a section of keys, not one value; give one of its keys ({keys}), "
+                          "e.g. {example}=... (got {got})",
+                          "这是一组键，不是单个取值；请给出其中的键（{keys}），例如 {example}=..."
+                          "（给出的是 {got}）"),
+    "unknown_method": ("unknown method {method}; use {tags}.",
+                       "未知的方法 {method}；可用：{tags}。"),
+    "no_method": ("say which method with 'method:' (one of {tags}).",
+                  "请用 method: 指明方法（{tags} 之一）。"),
+    "want_number": ("expected a number, got {got}", "应为数字，给出的是 {got}"),
+    "want_whole_number": ("expected a whole number, got {got}", "应为整数，给出的是 {got}"),
+    "want_finite": ("expected a finite number, got {got}", "应为有限的数字，给出的是 {got}"),
+    "want_yes_no": ("expected true or false, got {got}", "应为 true 或 false，给出的是 {got}"),
+    "want_text": ("expected text, got {got}", "应为文本，给出的是 {got}"),
+    "want_list": ("expected a list ([a, b, ...]), got {got}",
+                  "应为列表（[a, b, ...]），给出的是 {got}"),
+    "want_date": ("expected a date (2027-01-31), got {got}",
+                  "应为日期（2027-01-31），给出的是 {got}"),
+    "want_choice": ("expected one of {choices}, got {got}", "应为 {choices} 之一，给出的是 {got}"),
+    "want_at_least": ("expected a value of at least {limit}, got {got}",
+                      "取值应不小于 {limit}，给出的是 {got}"),
+    "want_above": ("expected a value above {limit}, got {got}",
+                   "取值应大于 {limit}，给出的是 {got}"),
+    "want_at_most": ("expected a value of at most {limit}, got {got}",
+                     "取值应不大于 {limit}，给出的是 {got}"),
+    "want_below": ("expected a value below {limit}, got {got}",
+                   "取值应小于 {limit}，给出的是 {got}"),
+    "want_more_items": ("expected at least {limit} item(s), got {got}",
+                        "至少应有 {limit} 项，给出的是 {got}"),
+    "want_fewer_items": ("expected at most {limit} item(s), got {got}",
+                         "至多应有 {limit} 项，给出的是 {got}"),
+    "want_longer_text": ("expected at least {limit} characters, got {got}",
+                         "至少应有 {limit} 个字符，给出的是 {got}"),
+    "want_shorter_text": ("expected at most {limit} characters, got {got}",
+                          "至多应有 {limit} 个字符，给出的是 {got}"),
+    "want_mapping": ("expected a mapping of names to values (name: ...), got {got}",
+                     "应为“名称: 取值”形式的映射，给出的是 {got}"),
+    "want_multiple": ("expected a multiple of {limit}, got {got}",
+                      "取值应为 {limit} 的倍数，给出的是 {got}"),
+    "want_other": ("not accepted here (got {got})", "此处不接受该取值（给出的是 {got}）"),
+    "set_number_forms": ("; write a number (45000, 45k, 1.2m, 2bn, 4.5e4) or a change of the "
+                         "scenario's value (-10%, +5%)",
+                         "；请写数字（45000、45k、1.2m、2bn、4.5e4）或对情景取值的变化"
+                         "（-10%、+5%）"),
+    "one_book_source": ("give one book source: the 'customers' and 'rms' tables, 'generate' "
+                        "(synthetic) or 'dataset' (a public data set)",
+                        "请给出一种客户账簿来源：customers 与 rms 两张表、generate（合成数据）"
+                        "或 dataset（公开数据集）"),
+    "one_table_source": ("give either 'path' (a file), or 'database' (DuckDB) or 'url' "
+                         "(PostgreSQL) with 'query'",
+                         "请给出 path（文件），或 database（DuckDB）或 url（PostgreSQL）加 query"),
+    "needs_query": ("'{key}' needs a 'query' that selects the table",
+                    "{key} 需要一个选出该表的 query"),
+    "password_env_alone": ("'password_env' is the key of a 'database' or the password of a "
+                           "'url'; give one",
+                           "password_env 用于 database 或 url 的密码；请给出其一"),
+    "url_form": ("'url' is a connection string postgresql://user@host:port/database",
+                 "url 应为连接串 postgresql://user@host:port/database"),
+    "url_password": ("the connection string 'url' holds a password; remove it and name the "
+                     "environment variable that holds it in 'password_env'",
+                     "连接串 url 中含有密码；请删除密码，并在 password_env 中写明保存密码的"
+                     "环境变量"),
+    "unknown_encoding": ("unknown encoding {got}; use {choices}",
+                         "未知的编码 {got}；可用：{choices}"),
+    "both_tables": ("needs both the 'customers' and the 'rms' table",
+                    "需要 customers 与 rms 两张表"),
+    "no_book_source": ("needs 'customers' and 'rms' tables (or 'generate' for a synthetic "
+                       "book, or 'dataset' for a public data set)",
+                       "需要 customers 与 rms 两张表（或用 generate 生成合成数据，或用 dataset "
+                       "读取公开数据集）"),
+    "thresholds_or_quantiles": ("give either 'thresholds' or 'quantiles'",
+                                "请给出 thresholds 或 quantiles 之一"),
+    "quota_below_minimum": ("quota {quota} is below minimum {minimum}",
+                            "配额 {quota} 低于最低量 {minimum}"),
+    "dask_address": ("{got} is not a Dask scheduler address; write it as tcp://host:port "
+                     "(or host:port)", "{got} 不是 Dask 调度器地址；请写成 tcp://host:port"
+                     "（或 host:port）"),
+    "dask_needs_address": ("engine: dask needs the scheduler's 'address' (tcp://host:port)",
+                           "engine: dask 需要调度器的 address（tcp://host:port）"),
+    "tier_without_package": ("packages: no package is open to tier '{tier}'; every tier takes "
+                             "exactly one package, so give it one (e.g. a basic package).",
+                             "packages：没有向层级“{tier}”开放的服务包；每个层级恰好选择一个服务包，"
+                             "请为其提供一个（例如基础服务包）。"),
+    "unknown_tier": ("{where}: unknown tier '{tier}'.{hint} The tiers are: {tiers}.",
+                     "{where}：未知的层级“{tier}”。{hint_zh}已有层级：{tiers}。"),
+    "cut_per_tier": ("{where}: give a value for every tier but the base tier '{base}' "
+                     "(needed: {needed}; missing: {missing}).",
+                     "{where}：除最低层级“{base}”外，每个层级都需给出取值（需要：{needed}；"
+                     "缺少：{missing}）。"),
+    "cuts_must_fall": ("{where}: thresholds must fall from the highest tier to the lowest "
+                       "({cuts}).", "{where}：门槛须从最高层级到最低层级依次下降（{cuts}）。"),
+    "shares_above_one": ("{where}: the shares add up to {total}, more than 1.",
+                         "{where}：各份额合计 {total}，超过 1。"),
+    "floors_above_budget": ("tiers.*.budget_floor_share: the floors add up to {total}, more "
+                            "than the whole budget; lower them.",
+                            "tiers.*.budget_floor_share：各层级预算下限合计 {total}，超过全部预算；"
+                            "请调低。"),
+    "floor_above_cap": ("tiers.{tier}: budget_floor_share {floor} is above budget_cap_share "
+                        "{cap}.", "tiers.{tier}：budget_floor_share {floor} 高于 "
+                        "budget_cap_share {cap}。"),
+    # run folders (allocator.run_folder, allocator.explain, allocator.compare)
+    "not_a_run": ("{folder}: no {file}; is this a run folder?",
+                  "{folder}：没有 {file}；这是运行结果目录吗？"),
+    "not_a_run_manifest": ("{path}: not the manifest of an allocator run, so {folder} is not "
+                           "an allocator run folder; give a folder written by `allocate run`.",
+                           "{path}：不是运行结果的清单文件，因此 {folder} 不是运行结果目录；请给出 "
+                           "`allocate run` 写出的目录。"),
+    "manifest_solver_damaged": ("{path}: its 'solver' entry is not a JSON object; the manifest "
+                                "is damaged or was edited, so the run cannot be read.",
+                                "{path}：其中 solver 一项不是 JSON 对象；清单文件已损坏或被改动，"
+                                "无法读取此次运行。"),
+    "run_lacks_column": ("{folder}: a table of the run folder lacks the column {column}; the "
+                         "run folder is damaged.",
+                         "{folder}：运行结果目录中的某张表缺少字段 {column}；目录已损坏。"),
+    "run_inputs_damaged": ("{folder}: the manifest or offers.json is damaged ({reason}).",
+                           "{folder}：清单文件或 offers.json 已损坏（{reason}）。"),
+    "no_run_folder": ("{folder}: no such folder; check the path of the run folder.",
+                      "{folder}：目录不存在；请检查运行结果目录的路径。"),
+    "run_not_folder": ("{folder}: not a folder; give a run folder written by `allocate run`.",
+                       "{folder}：不是目录；请给出 `allocate run` 写出的运行结果目录。"),
+    "bad_json": ("{path}: not valid JSON ({reason}, line {line}).",
+                 "{path}：不是有效的 JSON（{reason}，第 {line} 行）。"),
+    "run_file_damaged": ("{path}: cannot be read ({reason}); the run folder is damaged.",
+                         "{path}：无法读取（{reason}）；运行结果目录已损坏。"),
+    "json_not_object": ("{path}: expected a JSON object.", "{path}：应为 JSON 对象。"),
+    "run_file_missing": ("{folder}: {file} is missing; the run folder is incomplete.",
+                         "{folder}：缺少 {file}；运行结果目录不完整。"),
+    "no_plan_to_verify": ("{folder}: this run has no plan (status {status}); nothing to "
+                          "verify.", "{folder}：此次运行没有方案（状态：{status_zh}），无可校验。"),
+    "no_plan_to_compare": ("{folder}: this run has no plan to compare (status {status}).",
+                           "{folder}：此次运行没有可比较的方案（状态：{status_zh}）。"),
+    "no_customer": ("{folder}: no customer '{customer}' in this run (closed accounts are left "
+                    "out of the plan).", "{folder}：此次运行中没有客户“{customer}”（已销户客户"
+                    "不纳入方案）。"),
+}
+"""Message key -> (English, Chinese)."""
+
+STATUS_ZH: dict[str, str] = {"optimal": "最优", "feasible": "可行", "infeasible": "不可行",
+                             "no_solution": "无解", "error": "错误", "None": "未知"}
+"""A solver status as an error message names it in Chinese."""
