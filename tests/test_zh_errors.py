@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from allocator.errors import UserError
 from allocator.report.error_words import ERROR_MESSAGES
@@ -93,6 +94,15 @@ def test_a_missing_data_file_and_what_must_give_are_chinese(zh_runs: dict[str, P
     assert "文件不存在" in said
     said = _chinese_error("run", str(zh_runs["infeasible_scenario"]), typed=("world",))
     assert "预算下限" in said
+
+
+def test_chinese_words_are_joined_without_spaces(zh_runs: dict[str, Path]) -> None:
+    book = load_workbook(zh_runs["run"] / "plan.xlsx", read_only=True)
+    try:
+        cells = [value for row in book["摘要"].iter_rows(values_only=True) for value in row]
+    finally:
+        book.close()
+    assert "精确（highs）" in cells, cells
 
 
 def test_an_english_scenario_keeps_english_errors(tmp_path: Path) -> None:

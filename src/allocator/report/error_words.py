@@ -57,6 +57,23 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "请保留其一。"),
     "did_you_mean": (" Did you mean '{match}'?", "您是否想写“{match}”？"),
     "none": ("none", "无"),
+    "label_ambiguous": ("{key}: '{label}' is the label of more than one of the {kind} "
+                        "({ids}); write the id instead.",
+                        "{key}：“{label}”是多个{kind_zh}的名称（{ids}）；请改写其编号。"),
+    "label_and_id": ("{key}: '{label}' is the label of '{id}', which the same section also "
+                     "gives by its id; keep one.",
+                     "{key}：“{label}”是“{id}”的名称，而同一节中也按编号给出了“{id}”；"
+                     "请保留其一。"),
+    "add_rms_no_grade": ("rules.add_rms.{grade}: the book has no RM of grade '{grade}' to take "
+                         "hours from (its grades: {known}); set rm_grades.{grade}.hours or add "
+                         "to one of those grades, by id or label.",
+                         "rules.add_rms.{grade}：客户账簿中没有职级为“{grade}”的客户经理可供参照"
+                         "工时（已有职级：{known}）；请设定 rm_grades.{grade}.hours，或按编号或名称"
+                         "增加到已有职级。"),
+    "add_rms_no_region": ("rules.add_rms.{grade}.{region}: no RM works in region '{region}'; "
+                          "the regions are {known} (by id or label).",
+                          "rules.add_rms.{grade}.{region}：没有客户经理在区域“{region}”工作；"
+                          "已有区域：{known}（可写编号或名称）。"),
     # the scenario's errors (allocator.scenario.errors)
     "scenario_errors": ("The scenario has {count} error{plural}:\n{body}",
                         "情景有 {count} 处错误：\n{body}"),

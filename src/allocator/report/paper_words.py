@@ -62,7 +62,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                      "比{name}高 {uplift}（{difference} {currency}）{falls}。"),
     "against_falls": (", which breaks {limits}: not a like-for-like comparison, since the "
                       "optimized plan keeps every limit",
-                      "，该方案违反 {limits}：并非同等条件下的比较，优化方案遵守全部限额"),
+                      "，该方案违反{limits}：并非同等条件下的比较，优化方案遵守全部限额"),
     "axis_cut": ("The value axis starts at {start}, not at zero, so that the differences show.",
                  "价值轴自 {start} 起而非自零起，以便显示差异。"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",

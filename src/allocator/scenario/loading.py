@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from allocator.errors import InputOutputError, UserError, did_you_mean, speak
 from allocator.scenario.amounts import Change, read_value
 from allocator.scenario.errors import describe_validation_errors, takes_text
+from allocator.scenario.label_keys import with_ids
 from allocator.scenario.schema import Scenario
 from allocator.scenario.strict_yaml import parse_yaml
 
@@ -100,7 +101,7 @@ def load_scenario(
         raw = deep_merge(raw, layer)
     speak(_language_of(raw))
     try:
-        scenario = Scenario.model_validate(raw)
+        scenario = Scenario.model_validate(with_ids(raw))
     except ValidationError as exc:
         raise UserError(*describe_validation_errors(exc, layers)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers))
