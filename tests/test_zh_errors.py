@@ -75,6 +75,8 @@ def test_a_bad_set_on_a_chinese_scenario_is_told_in_chinese(zh_runs: dict[str, P
     _chinese_error("validate", scenario, "--set", "tiers.top.max_offers=-1")
     _chinese_error("validate", scenario, "--set", "output", typed=("output",))
     _chinese_error("validate", scenario, "--use", "nope", typed=("nope", "overrides"))
+    _chinese_error("sweep", scenario, "--vary", "budget.total")
+    _chinese_error("sweep", scenario, "--vary", "budget.total=1:0:1")
 
 
 def test_run_folder_errors_of_a_chinese_run_are_chinese(zh_runs: dict[str, Path]) -> None:

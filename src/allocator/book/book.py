@@ -137,14 +137,12 @@ def _customer_columns(scenario: Scenario, extra: tuple[str, ...]) -> list[str]:
 def _check_tiering_columns(frame: pd.DataFrame, tiering: Tiering, label: str) -> None:
     missing = [name for name in tiering_columns(tiering) if name not in frame]
     if missing:
-        raise UserError(f"{label}: tiering needs column(s) {', '.join(missing)}, which the "
-                        "table lacks; add them or change tiering in the scenario.")
+        raise UserError.said("tiering_columns", label=label, columns=", ".join(missing))
     if tiering.method != "rfm":
         return
     blank = frame[[c.RECENCY, c.FREQUENCY]].isna().any(axis=1)
     if blank.any():
-        raise UserError(f"{label}: rfm tiering needs recency_days and frequency_12m for every "
-                        f"customer; {int(blank.sum())} rows have none.")
+        raise UserError.said("rfm_columns", label=label, rows=int(blank.sum()))
 
 
 def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec], label: str
@@ -154,9 +152,7 @@ def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec],
                                    ("value_column", offer.value_column))
                if column and column not in frame]
     if missing:
-        raise UserError(f"{label}: {'; '.join(missing)}: no such customer column. Add the "
-                        "column to the table, map it under data.customers.columns, predict it "
-                        "with a model of that name, or remove the key.")
+        raise UserError.said("no_customer_column", label=label, keys="; ".join(missing))
 
 
 def _read_rms(source: TableSource) -> pd.DataFrame:

@@ -42,6 +42,38 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "read as a partitioned Parquet dataset.",
                          "{label}：该目录中没有 Parquet 文件（*.parquet）；目录按分区的 Parquet "
                          "数据集读取。"),
+    "tiering_columns": ("{label}: tiering needs column(s) {columns}, which the table lacks; "
+                        "add them or change tiering in the scenario.",
+                        "{label}：分层需要字段 {columns}，表中没有；请补上这些字段，或修改情景中的 "
+                        "tiering。"),
+    "rfm_columns": ("{label}: rfm tiering needs recency_days and frequency_12m for every "
+                    "customer; {rows} rows have none.",
+                    "{label}：RFM 分层要求每位客户都有 recency_days 与 frequency_12m；有 {rows} "
+                    "行缺少。"),
+    "no_customer_column": ("{label}: {keys}: no such customer column. Add the column to the "
+                           "table, map it under data.customers.columns, predict it with a model "
+                           "of that name, or remove the key.",
+                           "{label}：{keys}：客户表中没有该字段。请在表中加入该字段、在 "
+                           "data.customers.columns 下映射、用同名模型预测，或删除该键。"),
+    # sweeps (allocator.sweeps)
+    "vary_form": ("--vary {text}: write key=start:stop:step or key=v1,v2,... (e.g. "
+                  "budget.total=6e6:12e6:1e6).",
+                  "--vary {text}：请写成 键=起点:终点:步长 或 键=值1,值2,...（例如 "
+                  "budget.total=6e6:12e6:1e6）。"),
+    "vary_range": ("--vary {text}: needs finite numbers, start <= stop and a positive step.",
+                   "--vary {text}：需要有限的数字，起点不大于终点，步长为正。"),
+    "vary_too_many": ("--vary {text}: makes {count} points, more than {most}; take a larger "
+                      "step.", "--vary {text}：共 {count} 个情景点，超过 {most}；请加大步长。"),
+    "vary_no_values": ("--vary {text}: no values.", "--vary {text}：没有取值。"),
+    "vary_numbers": ("--vary {text}: start, stop and step must be numbers (45000, 45k, 1.2m, "
+                     "2bn, 4.5e4).", "--vary {text}：起点、终点与步长须为数字（45000、45k、"
+                     "1.2m、2bn、4.5e4）。"),
+    "vary_none": ("sweep: give at least one --vary key=values.",
+                  "情景分析：请至少给出一个 --vary 键=取值。"),
+    "vary_twice": ("sweep: a key is varied twice ({keys}); vary each once.",
+                   "情景分析：同一个键变动了两次（{keys}）；每个键只变动一次。"),
+    "vary_zip": ("sweep --zip: every --vary needs the same number of values ({counts}).",
+                 "情景分析 --zip：每个 --vary 的取值个数须相同（{counts}）。"),
     # scenario files (allocator.scenario.loading)
     "no_scenario_file": ("{path}: no such scenario file; check the path.",
                          "{path}：情景文件不存在；请检查路径。"),
