@@ -34,12 +34,9 @@ COST_READS = ("rm_grades.*.cost_per_year", "objective.horizon_years", "objective
 Added = Mapping[str, int | Mapping[str, int]]
 
 
-def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
-            names: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The RM table with the added RMs as new rows after the existing ones; `names` are the
-    display labels an error lists beside the grades and regions."""
-    rows = [row for grade in added
-            for row in _new_rms(rms, grade, added[grade], grades, names or {})]
+def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec]) -> pd.DataFrame:
+    """The RM table with the added RMs as new rows after the existing ones."""
+    rows = [row for grade in added for row in _new_rms(rms, grade, added[grade], grades)]
     if not rows:
         return rms
     frame = pd.DataFrame(rows)
@@ -51,14 +48,13 @@ def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
 
 
 def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
-             grades: Mapping[str, RmGradeSpec], names: Mapping[str, str]
-             ) -> list[dict[str, object]]:
+             grades: Mapping[str, RmGradeSpec]) -> list[dict[str, object]]:
     of_grade = rms[rms[c.GRADE] == grade]
     known = sorted(set(rms[c.GRADE]))
     hours = grades[grade].hours if grade in grades else None
     if of_grade.empty and hours is None:
-        raise UserError.said("add_rms_no_grade", grade=grade, known=_named(known, names))
-    places = _places(rms, of_grade, grade, count, names)
+        raise UserError.said("add_rms_no_grade", grade=grade, known=", ".join(known))
+    places = _places(rms, of_grade, grade, count)
     book = of_grade[c.MAX_BOOK].dropna()
     rows: list[dict[str, object]] = []
     for number, region in enumerate(places, start=1):
@@ -72,14 +68,14 @@ def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
 
 
 def _places(rms: pd.DataFrame, of_grade: pd.DataFrame, grade: str,
-            count: int | Mapping[str, int], names: Mapping[str, str]) -> list[str]:
+            count: int | Mapping[str, int]) -> list[str]:
     """The region of each added RM, in id order."""
     if isinstance(count, Mapping):
         regions = sorted(set(rms[c.REGION]))
         for region in count:
             if region not in regions:
                 raise UserError.said("add_rms_no_region", grade=grade, region=region,
-                                     known=_named(regions, names))
+                                     known=", ".join(regions))
         return [region for region, n in count.items() for _ in range(n)]
     if count and of_grade.empty:
         raise UserError(f"rules.add_rms.{grade}: the book has no RM of grade '{grade}', so it "
@@ -115,7 +111,3 @@ def net_of_cost(rms: pd.DataFrame, scenario: Scenario, objective: float | None,
     return {"rm_cost": cost, "net_value": None if objective is None else objective - cost,
             "net_bound": None if bound is None else bound - cost}
 
-
-def _named(ids: list[str], names: Mapping[str, str]) -> str:
-    """Ids with their display labels: "R1 (North), R2 (East)"."""
-    return ", ".join(f"{i} ({names[i]})" if i in names else i for i in ids)

@@ -69,8 +69,7 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     customers = check_customers(raw, label, mapping, rms[c.RM_ID],
                                 [e for e in extra if e not in values],
                                 tiering_columns(scenario.tiering), sorted(values))
-    rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades,
-                  scenario.labels.names(scenario.output.language))
+    rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
