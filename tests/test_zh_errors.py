@@ -98,6 +98,18 @@ def test_a_missing_data_file_and_what_must_give_are_chinese(zh_runs: dict[str, P
     assert "预算下限" in said
 
 
+def test_validate_findings_are_chinese_and_name_grades_and_regions_by_label(
+        tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path, rms=[{"rm_id": "R1", "grade": "senior", "region": "R",
+                                        "capacity_hours": 100}])
+    text = scenario.read_text(encoding="utf-8").replace("labels:", "labels:\n  grades: "
+                                                        "{senior: {zh: 高级客户经理}, rm: {zh: "
+                                                        "客户经理}}\n  regions: {R: {zh: 全国}}", 1)
+    scenario.write_text(text, encoding="utf-8")
+    said = _chinese_error("validate", str(scenario))
+    assert "高级客户经理" in said and "全国" in said and "警告" in said
+
+
 def test_chinese_words_are_joined_without_spaces(zh_runs: dict[str, Path]) -> None:
     book = load_workbook(zh_runs["run"] / "plan.xlsx", read_only=True)
     try:
