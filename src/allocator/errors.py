@@ -21,6 +21,12 @@ LANGUAGE: ContextVar[Literal["en", "zh"]] = ContextVar("language", default="en")
 read: the language an error is shown in (English before that)."""
 
 
+def catalogued(key: str, /, **fields: object) -> tuple[str, str]:
+    """Catalogue message `key` (report/error_words.py) in English and in Chinese."""
+    english, chinese = ERROR_MESSAGES[key]
+    return english.format(**fields), chinese.format(**fields)
+
+
 def speak(language: str | None) -> None:
     """Show errors from here on in `language` (the run's output.language)."""
     LANGUAGE.set("zh" if language == "zh" else "en")
@@ -39,8 +45,7 @@ class AllocatorError(Exception):
     @classmethod
     def said(cls, key: str, /, **fields: object) -> Self:
         """The error of catalogue message `key` (report/error_words.py), in both languages."""
-        english, chinese = ERROR_MESSAGES[key]
-        return cls(english.format(**fields), chinese.format(**fields))
+        return cls(*catalogued(key, **fields))
 
     def shown(self, language: str | None = None) -> str:
         """The message in `language` (by default the run's; English where no Chinese)."""
@@ -65,8 +70,7 @@ class ScenarioValueError(ValueError):
     @classmethod
     def said(cls, key: str, /, **fields: object) -> ScenarioValueError:
         """The refusal of catalogue message `key` (report/error_words.py)."""
-        english, chinese = ERROR_MESSAGES[key]
-        return cls(english.format(**fields), chinese.format(**fields))
+        return cls(*catalogued(key, **fields))
 
 
 class InputOutputError(AllocatorError):

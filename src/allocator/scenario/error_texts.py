@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from allocator.errors import ScenarioValueError
-from allocator.report.error_words import ERROR_MESSAGES
+from allocator.errors import ScenarioValueError, catalogued
 
 Texts = tuple[str, str]
 """A message in English and in Chinese."""
@@ -45,10 +44,8 @@ NUMBER_ERRORS = frozenset(kind for kind, want in WANTS.items()
 """Errors of a value that should have been a number."""
 
 
-def said(key: str, **fields: object) -> Texts:
-    """Catalogue message `key` in English and in Chinese."""
-    english, chinese = ERROR_MESSAGES[key]
-    return english.format(**fields), chinese.format(**fields)
+said = catalogued
+"""Catalogue message `key` in English and in Chinese."""
 
 
 def shown(value: Any, limit: int = 80) -> str:
