@@ -224,6 +224,21 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "floor_above_cap": ("tiers.{tier}: budget_floor_share {floor} is above budget_cap_share "
                         "{cap}.", "tiers.{tier}：budget_floor_share {floor} 高于 "
                         "budget_cap_share {cap}。"),
+    # solving (allocator.optimize)
+    "exact_no_time": ("{scenario}: reading the book and building the model took all of "
+                      "solver.time_limit ({limit} s), so the exact path had no time to solve it; "
+                      "raise solver.time_limit, or use solver.method: auto or decomposition.",
+                      "{scenario}：读取客户账簿与构建模型已用尽 solver.time_limit（{limit} 秒），"
+                      "精确路径没有时间求解；请提高 solver.time_limit，或改用 solver.method: auto "
+                      "或 decomposition。"),
+    "backend_failed": ("{scenario}: {backend} failed on this problem ({why}); choose another "
+                       "solver.backend (e.g. {other}).",
+                       "{scenario}：{backend} 求解此问题失败（{why}）；请改用其他 "
+                       "solver.backend（例如 {other}）。"),
+    "backend_no_plan": ("{scenario}: {backend} found no plan ({why}); raise solver.time_limit, "
+                        "or loosen the constraints.",
+                        "{scenario}：{backend} 未找到方案（{why}）；请提高 solver.time_limit，"
+                        "或放宽约束。"),
     # run folders (allocator.run_folder, allocator.explain, allocator.compare)
     "not_a_run": ("{folder}: no {file}; is this a run folder?",
                   "{folder}：没有 {file}；这是运行结果目录吗？"),
