@@ -98,6 +98,15 @@ def test_a_missing_data_file_and_what_must_give_are_chinese(zh_runs: dict[str, P
     assert "预算下限" in said
 
 
+def test_problems_in_the_data_are_chinese(tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path)
+    customers = tmp_path / "customers.csv"
+    customers.write_text(customers.read_text().replace("R,0.0,0.0,5,0.0,0.0,C2",
+                                                             "R,abc,0.0,5,0.0,0.0,C2"))
+    said = _chinese_error("validate", str(scenario), typed=("aum",))
+    assert "数据中有 1 处问题" in said and "不是数字" in said
+
+
 def test_validate_findings_are_chinese_and_name_grades_and_regions_by_label(
         tmp_path: Path) -> None:
     scenario = zh_world(tmp_path, rms=[{"rm_id": "R1", "grade": "senior", "region": "R",

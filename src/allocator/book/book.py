@@ -257,14 +257,11 @@ def _read_fit_scores(
     ids = frame[c.CUSTOMER_ID].astype(str) + "/" + frame[c.RM_ID].astype(str)
     problems = ProblemList(label, ids, dict(source.columns))
     to_numbers(frame, ["score", "hours"], problems)
-    problems.add("hours", (frame["hours"] < 0).to_numpy(), "are negative",
-                 "workload hours must be zero or more.")
+    problems.add("hours", (frame["hours"] < 0).to_numpy(), "negative_hours")
     problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].astype(str).isin(customers[c.CUSTOMER_ID]),
-                 "name an unknown customer", "remove them or fix the ids.")
-    problems.add(c.RM_ID, ~frame[c.RM_ID].astype(str).isin(rms[c.RM_ID]),
-                 "name an unknown RM", "remove them or fix the ids.")
-    problems.add("score", ids.duplicated(keep=False), "repeat a customer-RM pair",
-                 "give each pair once.")
+                 "unknown_customer")
+    problems.add(c.RM_ID, ~frame[c.RM_ID].astype(str).isin(rms[c.RM_ID]), "unknown_rm")
+    problems.add("score", ids.duplicated(keep=False), "repeated_pair")
     problems.raise_if_any()
     frame[c.CUSTOMER_ID] = frame[c.CUSTOMER_ID].astype(str)
     frame[c.RM_ID] = frame[c.RM_ID].astype(str)
