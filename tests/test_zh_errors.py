@@ -84,6 +84,8 @@ def test_run_folder_errors_of_a_chinese_run_are_chinese(zh_runs: dict[str, Path]
     assert "没有客户" in said
     said = _chinese_error("verify", str(zh_runs["infeasible"]))
     assert "不可行" in said
+    english = allocate("verify", str(zh_runs["infeasible"]), "--language", "en")
+    assert english.output.startswith("error: ") and "has no plan" in english.output
     _chinese_error("compare", str(zh_runs["run"]), str(zh_runs["scenario"].parent))
     _chinese_error("compare", str(zh_runs["run"]), str(zh_runs["infeasible"]))
 

@@ -27,9 +27,23 @@ def catalogued(key: str, /, **fields: object) -> tuple[str, str]:
     return english.format(**fields), chinese.format(**fields)
 
 
-def speak(language: str | None) -> None:
-    """Show errors from here on in `language` (the run's output.language)."""
+PINNED: ContextVar[bool] = ContextVar("pinned", default=False)
+"""Whether the command line chose the language (--language), which the run's does not change."""
+
+
+def speak(language: str | None, pin: bool = False) -> None:
+    """Show errors from here on in `language` (the run's output.language); `pin`: the user
+    chose it, and no run's language changes it."""
+    if PINNED.get() and not pin:
+        return
     LANGUAGE.set("zh" if language == "zh" else "en")
+    PINNED.set(pin)
+
+
+def speak_afresh() -> None:
+    """English, until a command reads its scenario or run folder or is given --language."""
+    PINNED.set(False)
+    LANGUAGE.set("en")
 
 
 class AllocatorError(Exception):

@@ -28,6 +28,7 @@ from allocator.errors import (
     AllocatorError,
     io_error,
     speak,
+    speak_afresh,
 )
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.report.language import Language, Words
@@ -60,10 +61,18 @@ UseOption = Annotated[
     typer.Option("--use", help="Apply a named override from the scenario's 'overrides' section."),
 ]
 
+def _pinned(language: Language | None) -> Language | None:
+    """--language: errors too speak it, whatever the run's language."""
+    if language is not None:
+        speak(language, pin=True)
+    return language
+
+
 LanguageOption = Annotated[
     Language | None,
-    typer.Option("--language", help="The language of the output: en or zh (default: the one "
-                                     "the run was written in, else English)."),
+    typer.Option("--language", callback=_pinned,
+                 help="The language of the output: en or zh (default: the one the run was "
+                      "written in, else English)."),
 ]
 
 DaskOption = Annotated[
@@ -128,7 +137,7 @@ class LastResort(TyperGroup):
     the input) is printed as one line naming the log that holds its traceback; exit code 3."""
 
     def invoke(self, ctx: Any) -> Any:  # a click context, of the click typer bundles
-        speak(None)  # English until the command reads its scenario or run folder
+        speak_afresh()
         try:
             return super().invoke(ctx)
         except (typer.exceptions.TyperException, typer.Exit, typer.Abort):  # usage, --help
