@@ -66,7 +66,7 @@ def test_the_settings_name_each_override_and_the_files_value(tmp_path: Path) -> 
 @pytest.mark.parametrize(("text", "message"), [
     ("budget.total=10%", r"budget.total=10%: a percentage is a change .* needs a sign"),
     ("risk.capital_cap=-10%", r"the scenario gives risk.capital_cap no value"),
-    ("budget.total=abc", r"budget.total: .*valid number.*write a number \(45000, 45k, 1.2m"),
+    ("budget.total=abc", r"budget.total: .*expected a number.*write a number \(45000, 45k, 1.2m"),
     ("budget=40500", r"budget: a section of keys, not one value; give one of its keys "
                      r"\(total\), e.g. budget.total="),
 ])

@@ -88,4 +88,4 @@ def test_a_chinese_run_names_them_in_chinese(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 1, result.output
     assert "不存在可行方案" in result.output and "所在区域 South 没有职级为 rm" in result.output
-    assert "警告：2 位客户所在区域没有任何客户经理：East (1), South (1)；" in result.output
+    assert "警告：2 位客户所在区域没有任何客户经理：East（1），South（1）；" in result.output

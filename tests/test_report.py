@@ -231,7 +231,7 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
         "Expected value 5,424,098 EUR (optimal; best bound",
         "expected net present value over 5 years at a discount rate of 8.0%",
         "over the greedy fill by tier.", "over today's RM books kept.",
-        "over the budget split equally across tiers, which breaks tier_budget_floor [premier]: "
+        "over the budget split equally across tiers, which breaks tier budget floor [premier]: "
         "not a like-for-like comparison",
         "What drives this plan", "budget total is 100.0% used (45,000 of 45,000).",
         "Every customer of a mandatory tier has an RM.",
@@ -248,7 +248,7 @@ def test_the_watch_list_puts_book_wide_limits_first_and_never_cuts_silently(
     tiers, constraints = plan_tables.tier_plan(outcome), plan_tables.constraint_table(outcome)
     lines = paper.watch_lines(outcome, tiers, constraints, Words("en"))
     assert lines[0] == "budget total is 100.0% used (45,000 of 45,000)."
-    assert ("rm_capacity premier_rm: 4 of 4 RMs are used to 98% or more (regions R1, R2, R3, "
+    assert ("RM hours premier_rm: 4 of 4 RMs are used to 98% or more (regions R1, R2, R3, "
             "R4; the most used 100.0%).") in lines
     book_wide = [i for i, line in enumerate(lines) if " is " in line and "% used" in line]
     per_rm = [i for i, line in enumerate(lines) if "RMs are used" in line]

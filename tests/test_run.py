@@ -143,7 +143,7 @@ def test_verify_names_each_violation_of_a_corrupted_plan(
     assert "objective [total] violated" in described
     result = allocate("verify", str(folder))
     assert result.returncode == 1
-    assert "rm_capacity" in result.stderr and "do not contact" in result.stderr
+    assert "RM hours" in result.stderr and "do not contact" in result.stderr
 
 
 def test_verify_of_something_else_is_a_clean_error(tmp_path: Path) -> None:

@@ -87,14 +87,14 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 def test_numbers_that_are_not_finite_are_refused_with_their_key(
         tmp_path: Path, key: str, value: str) -> None:
     path = tiny_file(tmp_path)
-    with pytest.raises(UserError, match=f"{key}: Input should be a finite number"):
+    with pytest.raises(UserError, match=f"{key}: expected a finite number"):
         load_scenario(path, [f"{key}={value}"])
 
 
 @pytest.mark.parametrize(("key", "value", "limit"), [
-    ("budget.total", "1e308", "1000000000000000"), ("offers.extra.margin", "-1e20", "greater than or equal to -1000000000000000"),
-    ("solver.seed", "-1", "greater than or equal to 0"),
-    ("offers.extra.quota", "1e30", "valid integer|less than|as an integer"),
+    ("budget.total", "1e308", "1000000000000000"), ("offers.extra.margin", "-1e20", "at least -1000000000000000"),
+    ("solver.seed", "-1", "at least 0"),
+    ("offers.extra.quota", "1e30", "whole number|at most"),
 ])
 def test_numbers_beyond_the_range_are_refused_with_the_range(
         tmp_path: Path, key: str, value: str, limit: str) -> None:
@@ -125,4 +125,4 @@ def test_a_large_wrong_value_is_shown_cut_short(tmp_path: Path) -> None:
     with pytest.raises(UserError) as raised:
         load_scenario(path)
     line = next(x for x in str(raised.value).splitlines() if "budget.total" in x)
-    assert line.endswith("characters))") and len(line) < len(str(path)) + 200
+    assert line.endswith("characters)") and len(line) < len(str(path)) + 200

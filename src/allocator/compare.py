@@ -19,6 +19,7 @@ from allocator.compare_kpis import distinct, input_diff, kpi_table, package_tabl
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.forced_changes import SavedRun, classify_changes
+from allocator.report.error_words import STATUS_ZH
 from allocator.run_folder import load_run, part_count, read_manifest
 
 KPI_TABLES = {
@@ -75,8 +76,9 @@ def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
 def load_run_tables(folder: Path) -> RunTables:
     manifest = read_manifest(folder)
     if manifest.get("solver", {}).get("status") not in ("optimal", "feasible"):
-        raise UserError(f"{folder}: this run has no plan to compare (status "
-                        f"{manifest.get('solver', {}).get('status')}).")
+        status = manifest.get("solver", {}).get("status")
+        raise UserError.said("no_plan_to_compare", folder=folder, status=status,
+                             status_zh=STATUS_ZH.get(str(status), status))
     tables = {key: _read(folder / file, {key_column: str})
               for key, (file, key_column, _) in KPI_TABLES.items()}
     plan = pd.read_parquet(folder / "customer_plan.parquet",
@@ -99,7 +101,7 @@ def classified(folder_a: Path, folder_b: Path, comparison: Comparison) -> Compar
 
 def _read(path: Path, types: dict[str, type]) -> pd.DataFrame:
     if not path.exists():
-        raise UserError(f"{path.parent}: {path.name} is missing; the run folder is incomplete.")
+        raise UserError.said("run_file_missing", folder=path.parent, file=path.name)
     return read_people_csv(path, dtype=types)
 
 

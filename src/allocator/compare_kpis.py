@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.run_label import NAMING, is_naming, minute_utc
 
 MANIFEST_KPIS = ("rms", "rm_cost", "net_value")
 """KPIs a run's manifest holds only when they apply (RM cost: when the scenario gives it)."""
@@ -26,7 +27,7 @@ def run_label(manifest: Mapping[str, Any], folder_name: str) -> str:
     label = manifest.get("label")
     if isinstance(label, str) and label.strip():
         return label.strip()
-    created = str(manifest.get("created") or "")[:16].replace("T", " ")
+    created = minute_utc(manifest.get("created"))
     return f"{manifest.get('scenario') or folder_name} {created}".strip()
 
 
@@ -88,12 +89,13 @@ def input_diff(manifests: tuple[Mapping[str, Any], Mapping[str, Any]],
                names: tuple[str, str]) -> pd.DataFrame:
     """The scenario keys whose resolved values differ between the runs (dotted key, A, B),
     in the scenario's order; what one run applied on top of its file and the other did not
-    comes first."""
+    comes first. A run's label and note head its column, so they are no row of their own."""
     leaves = [dict(_leaves(m.get("resolved_scenario") or {})) for m in manifests]
-    keys = list(dict.fromkeys([*leaves[0], *leaves[1]]))
+    keys = [key for key in dict.fromkeys([*leaves[0], *leaves[1]]) if key not in NAMING]
     rows = [(key, *(_shown(leaf.get(key)) for leaf in leaves)) for key in keys
             if _shown(leaves[0].get(key)) != _shown(leaves[1].get(key))]
-    applied = [[str(item) for item in m.get("applied") or []] for m in manifests]
+    applied = [[str(item) for item in m.get("applied") or [] if not is_naming(str(item))]
+               for m in manifests]
     only = [" ".join(item for item in mine if item not in theirs)  # what both applied: no diff
             for mine, theirs in ((applied[0], applied[1]), (applied[1], applied[0]))]
     if only[0] != only[1]:

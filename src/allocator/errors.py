@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from difflib import get_close_matches
+from typing import Literal, Self
+
+from allocator.report.error_words import ERROR_MESSAGES
 
 UNEXPECTED_EXIT_CODE = 3
 """Exit code of a fault nobody raised on purpose (the CLI logs its traceback)."""
@@ -12,16 +16,75 @@ CLOSED_OUTPUT_EXIT_CODE = 141
 as the shell's own commands end; what the command wrote to files is whole."""
 
 
+LANGUAGE: ContextVar[Literal["en", "zh"]] = ContextVar("language", default="en")
+"""The language of the run at hand, once its scenario or its run folder's manifest has been
+read: the language an error is shown in (English before that)."""
+
+
+def catalogued(key: str, /, **fields: object) -> tuple[str, str]:
+    """Catalogue message `key` (report/error_words.py) in English and in Chinese."""
+    english, chinese = ERROR_MESSAGES[key]
+    return english.format(**fields), chinese.format(**fields)
+
+
+PINNED: ContextVar[bool] = ContextVar("pinned", default=False)
+"""Whether the command line chose the language (--language), which the run's does not change."""
+
+
+def speak(language: str | None, pin: bool = False) -> None:
+    """Show errors from here on in `language` (the run's output.language); `pin`: the user
+    chose it, and no run's language changes it."""
+    if PINNED.get() and not pin:
+        return
+    LANGUAGE.set("zh" if language == "zh" else "en")
+    PINNED.set(pin)
+
+
+def speak_afresh() -> None:
+    """English, until a command reads its scenario or run folder or is given --language."""
+    PINNED.set(False)
+    LANGUAGE.set("en")
+
+
 class AllocatorError(Exception):
-    """Base of every error allocator raises on purpose."""
+    """Base of every error allocator raises on purpose. Its text is English; `chinese`, when
+    given, is the same message for a Chinese run (see `said` and `shown`)."""
 
     exit_code = 2
+
+    def __init__(self, message: str = "", chinese: str | None = None) -> None:
+        super().__init__(message)
+        self.chinese = chinese
+
+    @classmethod
+    def said(cls, key: str, /, **fields: object) -> Self:
+        """The error of catalogue message `key` (report/error_words.py), in both languages."""
+        return cls(*catalogued(key, **fields))
+
+    def shown(self, language: str | None = None) -> str:
+        """The message in `language` (by default the run's; English where no Chinese)."""
+        chosen = language or LANGUAGE.get()
+        return self.chinese if chosen == "zh" and self.chinese else str(self)
 
 
 class UserError(AllocatorError):
     """Bad input: a scenario, a data file or a command-line argument. Exit code 2."""
 
     exit_code = 2
+
+
+class ScenarioValueError(ValueError):
+    """A scenario check's refusal, in both languages: raised inside the scenario's models,
+    it reaches the user through the scenario's error message."""
+
+    def __init__(self, message: str, chinese: str) -> None:
+        super().__init__(message)
+        self.chinese = chinese
+
+    @classmethod
+    def said(cls, key: str, /, **fields: object) -> ScenarioValueError:
+        """The refusal of catalogue message `key` (report/error_words.py)."""
+        return cls(*catalogued(key, **fields))
 
 
 class InputOutputError(AllocatorError):
@@ -35,21 +98,27 @@ class InputOutputError(AllocatorError):
 def io_error(exc: OSError, doing: str = "use") -> InputOutputError:
     """An InputOutputError for an OSError: the path, the system's reason, and what to do."""
     reason = exc.strerror or " ".join(str(exc).split())[:300] or type(exc).__name__
+    remedy_en, remedy_zh = ERROR_MESSAGES[f"io_remedy_{_remedy(exc)}"]
+    doing_en, doing_zh = ERROR_MESSAGES.get(f"io_doing_{doing}", (doing, doing))
     if exc.filename is None:
-        return InputOutputError(f"cannot {doing} a file ({reason}); {_remedy(exc)}")
-    return InputOutputError(f"{exc.filename}: cannot {doing} it ({reason}); {_remedy(exc)}")
+        return InputOutputError.said("io_no_file", doing=doing_en, doing_zh=doing_zh,
+                                     reason=reason, remedy=remedy_en, remedy_zh=remedy_zh)
+    return InputOutputError.said("io_file", path=exc.filename, doing=doing_en,
+                                 doing_zh=doing_zh, reason=reason, remedy=remedy_en,
+                                 remedy_zh=remedy_zh)
 
 
 def _remedy(exc: OSError) -> str:
+    """The catalogue's name of what to do about `exc`."""
     if isinstance(exc, FileNotFoundError):
-        return "check the path (relative paths are taken from the scenario file's folder)."
+        return "path"
     if isinstance(exc, PermissionError):
-        return "check the permissions, or choose a folder you may write to."
+        return "permissions"
     if isinstance(exc, (FileExistsError, NotADirectoryError)):
-        return "a file is in the way of a folder; choose another path or move the file."
+        return "file_in_way"
     if isinstance(exc, IsADirectoryError):
-        return "a folder is where a file was expected; give a file's path."
-    return "check the path, the free space and the permissions, then run again."
+        return "folder_in_way"
+    return "any"
 
 
 class InfeasibleError(AllocatorError):
@@ -65,10 +134,13 @@ class NoPlanError(AllocatorError):
     exit_code = 1
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ' did you mean 'x'?' hint, or '' when nothing is close."""
+def did_you_mean(word: str, choices: Iterable[str], language: str = "en") -> str:
+    """A ' did you mean 'x'?' hint in `language`, or '' when nothing is close."""
     matches = get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" Did you mean '{matches[0]}'?" if matches else ""
+    if not matches:
+        return ""
+    english, chinese = ERROR_MESSAGES["did_you_mean"]
+    return (chinese if language == "zh" else english).format(match=matches[0])
 
 
 def examples(ids: Iterable[object], limit: int = 10) -> str:

@@ -46,8 +46,7 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     customers = inputs.customers.copy()
     match = customers[customers[c.CUSTOMER_ID] == customer_id]
     if match.empty:
-        raise UserError(f"{folder}: no customer '{customer_id}' in this run (closed accounts "
-                        "are left out of the plan).")
+        raise UserError.said("no_customer", folder=folder, customer=customer_id)
     plan_row = pd.read_parquet(folder / "customer_plan.parquet").set_index(
         c.CUSTOMER_ID).loc[customer_id]
     customer = match.copy()

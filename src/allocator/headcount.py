@@ -53,9 +53,7 @@ def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
     known = sorted(set(rms[c.GRADE]))
     hours = grades[grade].hours if grade in grades else None
     if of_grade.empty and hours is None:
-        raise UserError(f"rules.add_rms.{grade}: the book has no RM of grade '{grade}' to take "
-                        f"hours from (its grades: {', '.join(known)}); set "
-                        f"rm_grades.{grade}.hours or add to one of those grades.")
+        raise UserError.said("add_rms_no_grade", grade=grade, known=", ".join(known))
     places = _places(rms, of_grade, grade, count)
     book = of_grade[c.MAX_BOOK].dropna()
     rows: list[dict[str, object]] = []
@@ -76,8 +74,8 @@ def _places(rms: pd.DataFrame, of_grade: pd.DataFrame, grade: str,
         regions = sorted(set(rms[c.REGION]))
         for region in count:
             if region not in regions:
-                raise UserError(f"rules.add_rms.{grade}.{region}: no RM works in region "
-                                f"'{region}'; the regions are {', '.join(regions)}.")
+                raise UserError.said("add_rms_no_region", grade=grade, region=region,
+                                     known=", ".join(regions))
         return [region for region, n in count.items() for _ in range(n)]
     if count and of_grade.empty:
         raise UserError(f"rules.add_rms.{grade}: the book has no RM of grade '{grade}', so it "
@@ -112,3 +110,4 @@ def net_of_cost(rms: pd.DataFrame, scenario: Scenario, objective: float | None,
         return {}
     return {"rm_cost": cost, "net_value": None if objective is None else objective - cost,
             "net_bound": None if bound is None else bound - cost}
+

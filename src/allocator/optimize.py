@@ -31,7 +31,12 @@ from allocator.decomposition.priced import decomposition_priced
 from allocator.decomposition.search.multipliers import Progress, Settings
 from allocator.decomposition.solve import Decomposed, decompose
 from allocator.diagnosis import WHOLE_BOOK, Basis, Shortfall, diagnose, diagnose_at_scale
-from allocator.errors import AllocatorError, InfeasibleError, NoPlanError
+from allocator.errors import (
+    AllocatorError,
+    InfeasibleError,
+    NoPlanError,
+    catalogued,
+)
 from allocator.families import KEPT_EXACTLY
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
@@ -134,10 +139,8 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
         return _decomposed(prepared, timings, progress, hint, (clock, why))
     problem = timed_build(prepared, timings)
     if clock.left() <= 0.0:
-        raise NoPlanError(f"{scenario.name}: reading the book and building the model took "
-                          f"all of solver.time_limit ({scenario.solver.time_limit:g} s), so "
-                          "the exact path had no time to solve it; raise solver.time_limit, "
-                          "or use solver.method: auto or decomposition.")
+        raise NoPlanError.said("exact_no_time", scenario=scenario.name,
+                               limit=f"{scenario.solver.time_limit:g}")
     result, warm = exact_solve(problem, scenario.solver.backend, clock.options, hint)
     timings["solve"] = round(result.seconds, 4)
     why = (exact_alone(scenario, rm_months) if auto else None) or "method_exact"
@@ -186,19 +189,20 @@ def exact_outcome(outcome: Outcome, options: SolveOptions) -> Outcome:
         timings = outcome.timings | {"diagnose": _lap(start)}
         return replace(outcome, diagnosis=shortfalls, timings=timings)
     if not result.status.has_plan or result.values is None:
-        raise NoPlanError(exact_no_plan_message(scenario, result.solver, result))
+        raise NoPlanError(*exact_no_plan_message(scenario, result.solver, result))
     return _checked(outcome, result.values, outcome.timings, options)
 
 
-def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult) -> str:
-    """Why the exact path has no plan: the solver failed, or its time ran out."""
+def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult
+                          ) -> tuple[str, str]:
+    """Why the exact path has no plan, in English and in Chinese: the solver failed, or its
+    time ran out."""
     why = result.message or result.status
     if result.status == Status.ERROR:
         other = next(name for name in NAMES if name != backend)
-        return (f"{scenario.name}: {backend} failed on this problem ({why}); choose another "
-                f"solver.backend (e.g. {other}).")
-    return (f"{scenario.name}: {backend} found no plan ({why}); raise solver.time_limit, or "
-            "loosen the constraints.")
+        return catalogued("backend_failed", scenario=scenario.name, backend=backend, why=why,
+                          other=other)
+    return catalogued("backend_no_plan", scenario=scenario.name, backend=backend, why=why)
 
 CLOSEST_CUSTOMERS = 300_000
 """Books up to this size keep the most of the base; a larger book's whole problem is not built

@@ -12,8 +12,9 @@ from pydantic import ValidationError
 from allocator import columns as c
 from allocator.checks import PlanInputs
 from allocator.csv_cells import read_people_csv
-from allocator.errors import InputOutputError, UserError
+from allocator.errors import InputOutputError, UserError, speak
 from allocator.plan import Plan
+from allocator.report.error_words import STATUS_ZH
 from allocator.runs import PART_FILE
 from allocator.scenario.schema import OfferSpec, Scenario
 
@@ -33,12 +34,18 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     path = folder / "manifest.json"
     manifest = _json(path, folder)
     if "solver" not in manifest and "resolved_scenario" not in manifest:
-        raise UserError(f"{path}: not the manifest of an allocator run, so {folder} is not an "
-                        "allocator run folder; give a folder written by `allocate run`.")
+        raise UserError.said("not_a_run_manifest", path=path, folder=folder)
+    speak(_language_of(manifest))
     if not isinstance(manifest.get("solver"), dict):
-        raise UserError(f"{path}: its 'solver' entry is not a JSON object; the manifest is "
-                        "damaged or was edited, so the run cannot be read.")
+        raise UserError.said("manifest_solver_damaged", path=path)
     return manifest
+
+
+def _language_of(manifest: dict[str, Any]) -> str | None:
+    """The output language the manifest's resolved scenario names, if any."""
+    resolved = manifest.get("resolved_scenario")
+    output = resolved.get("output") if isinstance(resolved, dict) else None
+    return output.get("language") if isinstance(output, dict) else None
 
 
 def load_run(folder: Path, part: int | None = None) -> tuple[PlanInputs, Plan, float | None]:
@@ -47,21 +54,21 @@ def load_run(folder: Path, part: int | None = None) -> tuple[PlanInputs, Plan, f
     try:
         return _loaded(folder, part)
     except KeyError as missing:
-        raise UserError(f"{folder}: a table of the run folder lacks the column {missing}; the "
-                        "run folder is damaged.") from None
+        raise UserError.said("run_lacks_column", folder=folder, column=missing) from None
 
 
 def _loaded(folder: Path, part: int | None) -> tuple[PlanInputs, Plan, float | None]:
     manifest = read_manifest(folder)
-    if manifest.get("solver", {}).get("status") not in ("optimal", "feasible"):
-        raise UserError(f"{folder}: this run has no plan (status "
-                        f"{manifest.get('solver', {}).get('status')}); nothing to verify.")
+    status = manifest.get("solver", {}).get("status")
+    if status not in ("optimal", "feasible"):
+        raise UserError.said("no_plan_to_verify", folder=folder, status=status,
+                             status_zh=STATUS_ZH.get(str(status), status))
     try:
         scenario = Scenario.model_validate(manifest["resolved_scenario"])
         offers = {k: OfferSpec.model_validate(v)
                   for k, v in _json(folder / "inputs" / "offers.json", folder).items()}
     except (KeyError, ValidationError) as exc:
-        raise UserError(f"{folder}: the manifest or offers.json is damaged ({exc}).") from None
+        raise UserError.said("run_inputs_damaged", folder=folder, reason=exc) from None
     named = {"customers": "inputs/customers.parquet", "fit": "inputs/fit_scores.csv",
              "plan": "customer_plan.parquet", "offers": "offer_plan.csv"}
     if part is not None:
@@ -93,20 +100,20 @@ def saved_tiers(folder: Path, part: int | None = None) -> dict[str, pd.DataFrame
 
 def _json(path: Path, folder: Path) -> dict[str, Any]:
     if not folder.exists():
-        raise InputOutputError(f"{folder}: no such folder; check the path of the run folder.")
+        raise InputOutputError.said("no_run_folder", folder=folder)
     if not folder.is_dir():
-        raise UserError(f"{folder}: not a folder; give a run folder written by `allocate run`.")
+        raise UserError.said("run_not_folder", folder=folder)
     _refuse_special(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(f"{folder}: no {path.name}; is this a run folder?") from None
+        raise UserError.said("not_a_run", folder=folder, file=path.name) from None
     except json.JSONDecodeError as exc:
-        raise UserError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno}).") from None
+        raise UserError.said("bad_json", path=path, reason=exc.msg, line=exc.lineno) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: cannot be read ({exc}); the run folder is damaged.") from None
+        raise UserError.said("run_file_damaged", path=path, reason=exc) from None
     if not isinstance(data, dict):
-        raise UserError(f"{path}: expected a JSON object.")
+        raise UserError.said("json_not_object", path=path)
     return data
 
 
@@ -120,8 +127,7 @@ def _refuse_special(path: Path) -> None:
 
 def _read(path: Path, folder: Path) -> pd.DataFrame:
     if not path.exists():
-        raise UserError(f"{folder}: {path.relative_to(folder)} is missing; the run folder is "
-                        "incomplete.")
+        raise UserError.said("run_file_missing", folder=folder, file=path.relative_to(folder))
     _refuse_special(path)
     try:
         if path.suffix == ".parquet":
@@ -131,5 +137,5 @@ def _read(path: Path, folder: Path) -> pd.DataFrame:
                            keep_default_na=True)
     except Exception as exc:  # any reader's parse error: a damaged file
         lines = str(exc).strip().splitlines()
-        raise UserError(f"{path}: cannot be read ({lines[0] if lines else type(exc).__name__}); "
-                        "the run folder is damaged.") from None
+        raise UserError.said("run_file_damaged", path=path,
+                             reason=lines[0] if lines else type(exc).__name__) from None

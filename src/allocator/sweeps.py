@@ -34,21 +34,19 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
     key, sep, spec = text.partition("=")
     key = key.strip()
     if not sep or not key or not spec.strip():
-        raise UserError(f"--vary {text}: write key=start:stop:step or key=v1,v2,... "
-                        "(e.g. budget.total=6e6:12e6:1e6).")
+        raise UserError.said("vary_form", text=text)
     if spec.count(":") == 2:
         start, stop, step = (_amount(part, text) for part in spec.split(":"))
         if not all(np.isfinite([start, stop, step])) or step <= 0 or stop < start:
-            raise UserError(f"--vary {text}: needs finite numbers, start <= stop and a "
-                            "positive step.")
+            raise UserError.said("vary_range", text=text)
         count = (stop - start) / step + 1e-9
         if count >= MAX_POINTS:
-            raise UserError(f"--vary {text}: makes {count:,.3g} points, more than "
-                            f"{MAX_POINTS:,}; take a larger step.")
+            raise UserError.said("vary_too_many", text=text, count=f"{count:,.3g}",
+                                 most=f"{MAX_POINTS:,}")
         return key, [tidy(start + i * step) for i in range(int(np.floor(count)) + 1)]
     values = [_value(part, text) for part in spec.split(",") if part.strip()]
     if not values:
-        raise UserError(f"--vary {text}: no values.")
+        raise UserError.said("vary_no_values", text=text)
     return key, values
 
 
@@ -56,8 +54,7 @@ def _amount(part: str, text: str) -> float:
     """A range's start, stop or step: a number, written 45k, 1.2m, 2bn or 4.5e4 if wished."""
     value = read_amount(part)
     if value is None:
-        raise UserError(f"--vary {text}: start, stop and step must be numbers (45000, 45k, "
-                        "1.2m, 2bn, 4.5e4).")
+        raise UserError.said("vary_numbers", text=text)
     return float(value)
 
 
@@ -76,16 +73,15 @@ def _value(part: str, text: str) -> Any:
 def expand(varies: Sequence[str], zipped: bool = False) -> list[dict[str, Any]]:
     """The sweep's points, in order."""
     if not varies:
-        raise UserError("sweep: give at least one --vary key=values.")
+        raise UserError.said("vary_none")
     parsed = [parse_vary(text) for text in varies]
     keys = [key for key, _ in parsed]
     if len(set(keys)) != len(keys):
-        raise UserError(f"sweep: a key is varied twice ({', '.join(keys)}); vary each once.")
+        raise UserError.said("vary_twice", keys=", ".join(keys))
     lists = [values for _, values in parsed]
     if zipped:
         if len({len(v) for v in lists}) != 1:
-            raise UserError("sweep --zip: every --vary needs the same number of values "
-                            f"({', '.join(f'{k}: {len(v)}' for k, v in parsed)}).")
+            raise UserError.said("vary_zip", counts=", ".join(f"{k}: {len(v)}" for k, v in parsed))
         combos: list[tuple[Any, ...]] = list(zip(*lists, strict=True))
     else:
         combos = list(itertools.product(*lists))

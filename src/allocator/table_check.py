@@ -274,7 +274,8 @@ def summary_difference(folder: Path, words: Words, report: CheckReport,
     solver = manifest.get("solver", {})
     expected: dict[str, object] = {
         "scenario": manifest.get("scenario"), "status": words.term(solver.get("status")),
-        "path": f"{words.term(solver.get('method'))} ({solver.get('backend')})",
+        "path": f"{words.term(solver.get('method'))}{words.sep('open')}"
+                f"{solver.get('backend')}{words.sep('close')}",
         "expected value": solver.get("objective"), "best bound": solver.get("bound"),
         "gap": solver.get("gap"),
         **{f"value: {k}": v for k, v in report.components.items()}}

@@ -140,14 +140,12 @@ def _customer_columns(scenario: Scenario, extra: tuple[str, ...]) -> list[str]:
 def _check_tiering_columns(frame: pd.DataFrame, tiering: Tiering, label: str) -> None:
     missing = [name for name in tiering_columns(tiering) if name not in frame]
     if missing:
-        raise UserError(f"{label}: tiering needs column(s) {', '.join(missing)}, which the "
-                        "table lacks; add them or change tiering in the scenario.")
+        raise UserError.said("tiering_columns", label=label, columns=", ".join(missing))
     if tiering.method != "rfm":
         return
     blank = frame[[c.RECENCY, c.FREQUENCY]].isna().any(axis=1)
     if blank.any():
-        raise UserError(f"{label}: rfm tiering needs recency_days and frequency_12m for every "
-                        f"customer; {int(blank.sum())} rows have none.")
+        raise UserError.said("rfm_columns", label=label, rows=int(blank.sum()))
 
 
 def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec], label: str
@@ -157,9 +155,7 @@ def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec],
                                    ("value_column", offer.value_column))
                if column and column not in frame]
     if missing:
-        raise UserError(f"{label}: {'; '.join(missing)}: no such customer column. Add the "
-                        "column to the table, map it under data.customers.columns, predict it "
-                        "with a model of that name, or remove the key.")
+        raise UserError.said("no_customer_column", label=label, keys="; ".join(missing))
 
 
 def _read_rms(source: TableSource) -> pd.DataFrame:
@@ -265,14 +261,11 @@ def _read_fit_scores(
     ids = frame[c.CUSTOMER_ID].astype(str) + "/" + frame[c.RM_ID].astype(str)
     problems = ProblemList(label, ids, dict(source.columns))
     to_numbers(frame, ["score", "hours"], problems)
-    problems.add("hours", (frame["hours"] < 0).to_numpy(), "are negative",
-                 "workload hours must be zero or more.")
+    problems.add("hours", (frame["hours"] < 0).to_numpy(), "negative_hours")
     problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].astype(str).isin(customers[c.CUSTOMER_ID]),
-                 "name an unknown customer", "remove them or fix the ids.")
-    problems.add(c.RM_ID, ~frame[c.RM_ID].astype(str).isin(rms[c.RM_ID]),
-                 "name an unknown RM", "remove them or fix the ids.")
-    problems.add("score", ids.duplicated(keep=False), "repeat a customer-RM pair",
-                 "give each pair once.")
+                 "unknown_customer")
+    problems.add(c.RM_ID, ~frame[c.RM_ID].astype(str).isin(rms[c.RM_ID]), "unknown_rm")
+    problems.add("score", ids.duplicated(keep=False), "repeated_pair")
     problems.raise_if_any()
     frame[c.CUSTOMER_ID] = frame[c.CUSTOMER_ID].astype(str)
     frame[c.RM_ID] = frame[c.RM_ID].astype(str)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.encodings import AUTO, is_utf8
-from allocator.errors import InfeasibleError, examples
+from allocator.errors import InfeasibleError
 from allocator.report.language import Words
 from allocator.scenario.schema import Scenario
 
@@ -32,12 +32,34 @@ class Finding:
     fields: dict[str, object] = field(default_factory=dict)
 
     def text(self, words: Words) -> str:
+        """The finding in `words`' language, grades and regions by their labels."""
         fields = dict(self.fields)
+        for key in ("grade", "close"):
+            if key in fields:
+                fields[key] = _named(fields[key], words)
+        for key in ("grades", "present", "regions", "ids"):
+            listed = fields.get(key)
+            if isinstance(listed, tuple):
+                fields[key] = _listed(listed, words)
         if fields.get("grades") == "":
             fields["grades"] = words("ready_no_grades")
         if fields.get("present") == "":
             fields["present"] = words("ready_no_rms")
         return words(self.message, **fields)
+
+
+def _listed(items: tuple[object, ...], words: Words, limit: int = 10) -> str:
+    """Ids by their labels (a region with its count of customers: "R1 (3)"), the first few
+    and a count of the rest."""
+    shown = [f"{_named(item[0], words)}{words.sep('open')}{item[1]}{words.sep('close')}"
+             if isinstance(item, tuple) else _named(item, words) for item in items[:limit]]
+    more = len(items) - limit
+    return words.sep("clause").join(shown) + (words("and_more", more=more) if more > 0 else "")
+
+
+def _named(id_: object, words: Words) -> str:
+    """A grade or a region by the scenario's label for it (ids are no engine terms)."""
+    return words.labels.get(str(id_), str(id_))
 
 
 @dataclass(frozen=True)
@@ -96,9 +118,8 @@ def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.Dat
         if alone.any():
             regions = sorted(customers.loc[alone, c.REGION].astype(str).unique())
             findings.append(Finding("ready_unserved", {
-                "tier": tier, "count": int(alone.sum()), "regions": examples(regions),
-                "ids": examples(customers.loc[alone, c.CUSTOMER_ID]),
-                "grades": ", ".join(grades)}))
+                "tier": tier, "count": int(alone.sum()), "regions": tuple(regions),
+                "ids": tuple(customers.loc[alone, c.CUSTOMER_ID]), "grades": tuple(grades)}))
     return findings
 
 
@@ -109,7 +130,7 @@ def _unknown_grades(scenario: Scenario, rms: pd.DataFrame) -> list[Finding]:
         for grade in (g for g in spec.rm_grades if g not in present):
             close = get_close_matches(grade, present, n=1, cutoff=0.6)
             fields: dict[str, object] = {"tier": tier, "grade": grade,
-                                         "present": ", ".join(present)}
+                                         "present": tuple(present)}
             findings.append(Finding("ready_close_grade", {**fields, "close": close[0]})
                             if close else Finding("ready_unknown_grade", fields))
     return findings
@@ -120,5 +141,5 @@ def _regions_without_rms(customers: pd.DataFrame, rms: pd.DataFrame) -> list[Fin
     if not alone.any():
         return []
     counts = customers.loc[alone, c.REGION].astype(str).value_counts().sort_index()
-    regions = [f"{region} ({count})" for region, count in counts.items()]
-    return [Finding("ready_lonely", {"count": int(alone.sum()), "regions": examples(regions)})]
+    regions = tuple((region, count) for region, count in counts.items())
+    return [Finding("ready_lonely", {"count": int(alone.sum()), "regions": regions})]

@@ -214,8 +214,8 @@ def _read_error(exc: Exception, source: TableSource, label: str, encoding: str
 
 
 def _io_error(exc: OSError, label: str) -> InputOutputError:
-    return InputOutputError(f"{label}: cannot read it ({exc.strerror or type(exc).__name__}); "
-                            "check the path and its permissions.")
+    return InputOutputError.said("table_unreadable", label=label,
+                                 reason=exc.strerror or type(exc).__name__)
 
 
 def _text_sources(source: TableSource) -> set[str]:
@@ -252,12 +252,10 @@ def _parquet_folder(path: Path, part: int | None = None) -> pads.Dataset:
 def _existing(path: Path | None, label: str) -> Path:
     if path is not None and Path(path).is_dir():
         if not parquet_parts(Path(path)):
-            raise UserError(f"{label}: the folder holds no Parquet files (*.parquet); a folder "
-                            "is read as a partitioned Parquet dataset.")
+            raise UserError.said("no_parquet_files", label=label)
         return Path(path)
     if path is None or not Path(path).is_file():
-        raise InputOutputError(f"{label}: no such file; check the path in the scenario "
-                               "(relative paths are taken from the scenario file's folder).")
+        raise InputOutputError.said("no_table_file", label=label)
     return Path(path)
 
 
@@ -271,8 +269,7 @@ def _kind(path: Path, label: str) -> str:
         return "excel"
     if suffix in (".csv", ".txt", ".gz"):
         return "csv"
-    raise UserError(f"{label}: unknown file type '{suffix}'; use .csv, .parquet, .xlsx, or a "
-                    "DuckDB database or PostgreSQL url with a query.")
+    raise UserError.said("unknown_file_type", label=label, suffix=suffix)
 
 
 def _first_line(exc: Exception) -> str:

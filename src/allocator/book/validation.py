@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.errors import UserError, examples
+from allocator.errors import UserError, catalogued, examples
 from allocator.scenario.schema import LARGEST
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "1.0"}
@@ -20,17 +20,22 @@ FALSE_WORDS = {"false", "f", "no", "n", "0", "0.0", ""}
 @dataclass(frozen=True)
 class Problem:
     column: str
-    what: str
+    what: tuple[str, str]
+    """What is wrong with the rows, in English and in Chinese."""
     ids: Sequence[object]
-    fix: str
+    fix: tuple[str, str]
+    """What to do, in English and in Chinese."""
 
-    def line(self, mapping: dict[str, str]) -> str:
+    def lines(self, mapping: dict[str, str]) -> tuple[str, str]:
+        """The problem in English and in Chinese."""
         source = mapping.get(self.column, self.column)
-        named = f"'{self.column}'"
-        if source != self.column:
-            named += f" (source column '{source}')"
-        return (f"column {named}: {len(self.ids)} row{'s' if len(self.ids) != 1 else ''} "
-                f"{self.what} (ids: {examples(self.ids)}); {self.fix}")
+        named = (catalogued("data_source_column", column=self.column, source=source)
+                 if source != self.column else (f"'{self.column}'",) * 2)
+        count = len(self.ids)
+        return catalogued("data_problem", named=named[0], named_zh=named[1], count=count,
+                          plural="s" if count != 1 else "", what=self.what[0],
+                          what_zh=self.what[1], ids=examples(self.ids), fix=self.fix[0],
+                          fix_zh=self.fix[1])
 
 
 class ProblemList:
@@ -42,7 +47,10 @@ class ProblemList:
         self.problems: list[Problem] = []
         self.reported: dict[str, np.ndarray] = {}
 
-    def add(self, column: str, mask: pd.Series | np.ndarray, what: str, fix: str) -> None:
+    def add(self, column: str, mask: pd.Series | np.ndarray, key: str, **fields: object
+            ) -> None:
+        """Report the rows of `mask` with catalogue problem `key` (data_<key> says what is
+        wrong, data_<key>_fix what to do)."""
         mask = np.asarray(mask, dtype=bool)
         before = self.reported.get(column)
         if before is not None and len(before) == len(mask):
@@ -51,12 +59,16 @@ class ProblemList:
         else:
             self.reported[column] = mask
         if mask.any():
-            self.problems.append(Problem(column, what, self.ids[mask].tolist(), fix))
+            self.problems.append(Problem(column, catalogued(f"data_{key}", **fields),
+                                         self.ids[mask].tolist(),
+                                         catalogued(f"data_{key}_fix", **fields)))
 
     def raise_if_any(self) -> None:
         if self.problems:
-            lines = "\n".join(f"  - {p.line(self.mapping)}" for p in self.problems)
-            raise UserError(f"{self.label}: {len(self.problems)} problem(s) in the data:\n{lines}")
+            lines = [p.lines(self.mapping) for p in self.problems]
+            english, chinese = ("\n".join(f"  - {line[i]}" for line in lines) for i in (0, 1))
+            head = catalogued("data_problems", label=self.label, count=len(self.problems))
+            raise UserError(f"{head[0]}\n{english}", f"{head[1]}\n{chinese}")
 
 
 def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
@@ -71,18 +83,16 @@ def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList)
             _parse_numbers(frame, name, problems)
         values = frame[name].to_numpy(dtype=float, na_value=np.nan)
         huge = ~np.isnan(values) & ~(np.abs(values) <= LARGEST)
-        problems.add(name, huge, f"are infinite or beyond ±{LARGEST:g} (e.g. "
-                     f"{values[huge][:3].tolist()})",
-                     f"give finite numbers from {-LARGEST:g} to {LARGEST:g}.")
+        problems.add(name, huge, "huge", largest=f"{LARGEST:g}", least=f"{-LARGEST:g}",
+                     examples=values[huge][:3].tolist())
 
 
 def _parse_numbers(frame: pd.DataFrame, name: str, problems: ProblemList) -> None:
     raw = frame[name]
     parsed = pd.to_numeric(raw, errors="coerce")
     blank = raw.isna() | (raw.astype("string").str.strip() == "")
-    problems.add(name, (parsed.isna() & ~blank).to_numpy(),
-                 f"are not numbers (e.g. {raw[parsed.isna() & ~blank].iloc[:3].tolist()})",
-                 "write plain numbers without thousands separators or currency signs.")
+    problems.add(name, (parsed.isna() & ~blank).to_numpy(), "not_numbers",
+                 examples=raw[parsed.isna() & ~blank].iloc[:3].tolist())
     frame[name] = parsed.astype(float)
 
 
@@ -93,20 +103,17 @@ def to_flags(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -
             continue
         words = frame[name].astype("string").str.strip().str.lower().fillna("")
         bad = ~words.isin(TRUE_WORDS | FALSE_WORDS)
-        problems.add(name, bad.to_numpy(), "are not yes/no values",
-                     "use true/false, yes/no or 1/0.")
+        problems.add(name, bad.to_numpy(), "not_flags")
         frame[name] = words.isin(TRUE_WORDS).to_numpy()
 
 
 def require_values(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
     for name in names:
-        problems.add(name, frame[name].isna().to_numpy(), "have no value",
-                     "fill it in, or remove those rows.")
+        problems.add(name, frame[name].isna().to_numpy(), "no_value")
 
 
 def unique_ids(frame: pd.DataFrame, name: str, problems: ProblemList) -> None:
-    problems.add(name, frame[name].duplicated(keep=False).to_numpy(), "repeat an id",
-                 "each id must appear once; merge or remove the duplicates.")
+    problems.add(name, frame[name].duplicated(keep=False).to_numpy(), "repeated_id")
 
 
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
@@ -118,8 +125,7 @@ def printable(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) 
     for name in names:
         if name in frame:
             bad = frame[name].astype("string").str.contains(CONTROL, regex=True).fillna(False)
-            problems.add(name, bad.to_numpy(dtype=bool), "hold control characters",
-                         "remove them from the source (they cannot be shown or written).")
+            problems.add(name, bad.to_numpy(dtype=bool), "control_characters")
 
 
 def in_range(frame: pd.DataFrame, name: str, low: float, high: float, problems: ProblemList,
@@ -130,16 +136,14 @@ def in_range(frame: pd.DataFrame, name: str, low: float, high: float, problems: 
     bad = values.notna() & ((values < low) | (values > high))
     if integer:
         bad |= values.notna() & (values != np.floor(values))
-    kind = "whole numbers " if integer else ""
-    problems.add(name, bad.to_numpy(), f"are outside {low:g}..{high:g}",
-                 f"use {kind}from {low:g} to {high:g}.")
+    problems.add(name, bad.to_numpy(), "outside_whole" if integer else "outside",
+                 low=f"{low:g}", high=f"{high:g}")
 
 
 def non_negative(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
     for name in names:
         if name in frame:
-            problems.add(name, (frame[name] < 0).to_numpy(), "are negative",
-                         "balances and counts must be zero or more; correct the source.")
+            problems.add(name, (frame[name] < 0).to_numpy(), "negative")
 
 
 def fill_optional(frame: pd.DataFrame, defaults: dict[str, object]) -> pd.DataFrame:
@@ -193,8 +197,7 @@ def check_customers(
     for name in (c.PD, c.CHURN, *extra_numeric):
         in_range(frame, name, 0.0, 1.0, problems)
     unknown = frame[c.INCUMBENT_RM].notna() & ~frame[c.INCUMBENT_RM].isin(rm_ids)
-    problems.add(c.INCUMBENT_RM, unknown.to_numpy(), "name an RM that is not in the RM table",
-                 "add the RM to the RM table, or clear the incumbent.")
+    problems.add(c.INCUMBENT_RM, unknown.to_numpy(), "unknown_incumbent")
     problems.raise_if_any()
     frame[c.BRANCH] = frame[c.BRANCH].where(frame[c.BRANCH].notna(), frame[c.REGION])
     return frame.reset_index(drop=True)

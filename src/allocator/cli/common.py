@@ -23,10 +23,14 @@ from typer.core import TyperGroup
 from allocator import __version__
 from allocator.errors import (
     CLOSED_OUTPUT_EXIT_CODE,
+    LANGUAGE,
     UNEXPECTED_EXIT_CODE,
     AllocatorError,
     io_error,
+    speak,
+    speak_afresh,
 )
+from allocator.report.error_words import ERROR_MESSAGES
 from allocator.report.language import Language, Words
 
 
@@ -57,10 +61,18 @@ UseOption = Annotated[
     typer.Option("--use", help="Apply a named override from the scenario's 'overrides' section."),
 ]
 
+def _pinned(language: Language | None) -> Language | None:
+    """--language: errors too speak it, whatever the run's language."""
+    if language is not None:
+        speak(language, pin=True)
+    return language
+
+
 LanguageOption = Annotated[
     Language | None,
-    typer.Option("--language", help="The language of the output: en or zh (default: the one "
-                                     "the run was written in, else English)."),
+    typer.Option("--language", callback=_pinned,
+                 help="The language of the output: en or zh (default: the one the run was "
+                      "written in, else English)."),
 ]
 
 DaskOption = Annotated[
@@ -121,7 +133,9 @@ def print_warnings(warnings: Sequence[str], words: Words) -> None:
 def fail(exc: AllocatorError) -> NoReturn:
     if State.debug:
         traceback.print_exc()
-    errors.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, soft_wrap=True)
+    prefix = ERROR_MESSAGES["error_prefix"][LANGUAGE.get() == "zh"]
+    errors.print(f"[bold red]{escape(prefix)}[/]{escape(exc.shown())}", markup=True,
+                 soft_wrap=True)
     sys.exit(exc.exit_code)
 
 
@@ -137,6 +151,7 @@ class LastResort(TyperGroup):
     the input) is printed as one line naming the log that holds its traceback; exit code 3."""
 
     def invoke(self, ctx: Any) -> Any:  # a click context, of the click typer bundles
+        speak_afresh()
         try:
             return super().invoke(ctx)
         except (typer.exceptions.TyperException, typer.Exit, typer.Abort):  # usage, --help

@@ -31,6 +31,7 @@ from allocator.report.paper_words import (
     PAPER_MESSAGES,
     PAPER_TERMS_ZH,
 )
+from allocator.report.term_words import TERMS_EN
 from allocator.tiering import reason_fields
 
 Language = Literal["en", "zh"]
@@ -767,7 +768,7 @@ class Words:
         limit = LIMIT_LABEL.match(text)
         if limit:  # a constraint and its label: "tier_budget_floor [premier]"
             return f"{self.term(limit['constraint'])} [{self.term(limit['label'])}]"
-        return TERMS_ZH.get(text, text) if self.language == "zh" else text
+        return TERMS_ZH.get(text, text) if self.language == "zh" else TERMS_EN.get(text, text)
 
     def headers(self, frame: pd.DataFrame) -> list[str]:
         return [self.column(name) for name in frame.columns]

@@ -62,7 +62,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                      "比{name}高 {uplift}（{difference} {currency}）{falls}。"),
     "against_falls": (", which breaks {limits}: not a like-for-like comparison, since the "
                       "optimized plan keeps every limit",
-                      "，该方案违反 {limits}：并非同等条件下的比较，优化方案遵守全部限额"),
+                      "，该方案违反{limits}：并非同等条件下的比较，优化方案遵守全部限额"),
     "against_every": ("Every rule-of-thumb plan below breaks a limit ({limits}), so none is a "
                       "like-for-like comparison: each uplift is over a plan the bank could not "
                       "adopt as it stands (marked in the chart and the table).",

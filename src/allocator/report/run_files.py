@@ -226,7 +226,8 @@ def _summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
     result, scenario = outcome.result, outcome.prepared.loaded.scenario
     rows = [("scenario", scenario.name), ("currency", scenario.objective.currency),
             ("status", words.term(result.status.value)),
-            ("path", f"{words.term(outcome.method)} ({result.solver})"),
+            ("path", f"{words.term(outcome.method)}{words.sep('open')}{result.solver}"
+                     f"{words.sep('close')}"),
             ("expected value", outcome.objective), ("best bound", result.bound),
             ("gap", outcome.gap)]
     if outcome.check is not None:

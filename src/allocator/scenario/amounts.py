@@ -37,10 +37,10 @@ class Change:
         """The value after the change; UserError naming where it was asked and the key when
         there is no number to change."""
         if isinstance(value, bool) or not isinstance(value, int | float):
-            had = "no value" if value is None else f"the value {value!r}, not a number"
-            raise UserError(f"{origin}: {key}={self}: the scenario gives {key} {had}, so there is "
-                            f"nothing to change by a percentage; give {key} as a number "
-                            "(45000, 45k, 1.2m).")
+            had = ("no value", "没有取值") if value is None else (
+                f"the value {value!r}, not a number", f"取值 {value!r}，不是数字")
+            raise UserError.said("change_of_nothing", origin=origin, key=key, change=self,
+                                 had=had[0], had_zh=had[1])
         return tidy(value * (1.0 + self.share))
 
     def __str__(self) -> str:
@@ -67,9 +67,8 @@ def read_value(text: str, key: str, origin: str, rate: bool = False
         if number[0] not in "+-" and rate:  # a rate or a share: 8% is 0.08
             return tidy(float(number.replace("_", "")) / 100.0)
         if number[0] not in "+-":
-            raise UserError(f"{origin}: {key}={text.strip()}: a percentage is a change of the "
-                            f"scenario's value and needs a sign (-10% or +10%); for {key} give "
-                            f"{FORMS}.")
+            raise UserError.said("percent_needs_sign", origin=origin, key=key,
+                                 text=text.strip(), forms=FORMS)
         return Change(float(number.replace("_", "")) / 100.0)
     return read_amount(text)
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from allocator.errors import ScenarioValueError as Refusal
 from allocator.errors import did_you_mean
 
 if TYPE_CHECKING:
@@ -77,17 +78,15 @@ def _check_packages_cover_tiers(scenario: Scenario, tiers: list[str]) -> None:
         return
     for tier in tiers:
         if not any(p.tiers is None or tier in p.tiers for p in scenario.packages.values()):
-            raise ValueError(f"packages: no package is open to tier '{tier}'; every tier takes "
-                             "exactly one package, so give it one (e.g. a basic package).")
+            raise Refusal.said("tier_without_package", tier=tier)
 
 
 def known_tiers(key: str, named: Iterable[str], tiers: list[str]) -> None:
     for tier in named:
         if tier not in tiers:
-            raise ValueError(
-                f"{key}: unknown tier '{tier}'.{did_you_mean(tier, tiers)} "
-                f"The tiers are: {', '.join(tiers)}."
-            )
+            raise Refusal.said("unknown_tier", where=key, tier=tier, tiers=", ".join(tiers),
+                               hint=did_you_mean(tier, tiers),
+                               hint_zh=did_you_mean(tier, tiers, "zh"))
 
 
 def _check_cut(scenario: Scenario, tiers: list[str]) -> None:
@@ -96,19 +95,15 @@ def _check_cut(scenario: Scenario, tiers: list[str]) -> None:
     expected = tiers[:-1]
     missing = [t for t in expected if t not in cut]
     if missing or tiers[-1] in cut:
-        raise ValueError(
-            f"{key}: give a value for every tier but the base tier '{tiers[-1]}' "
-            f"(needed: {', '.join(expected) or 'none'}; missing: {', '.join(missing) or 'none'})."
-        )
+        raise Refusal.said("cut_per_tier", where=key, base=tiers[-1],
+                           needed=", ".join(expected) or "-", missing=", ".join(missing) or "-")
     if key.endswith("thresholds"):
         values = [cut[t] for t in expected]
         if any(a <= b for a, b in pairwise(values)):
-            raise ValueError(
-                f"{key}: thresholds must fall from the highest tier to the lowest "
-                f"({', '.join(f'{t}={cut[t]:g}' for t in expected)})."
-            )
+            raise Refusal.said("cuts_must_fall", where=key,
+                               cuts=", ".join(f"{t}={cut[t]:g}" for t in expected))
     elif sum(cut.values()) > 1.0:
-        raise ValueError(f"{key}: the shares add up to {sum(cut.values()):g}, more than 1.")
+        raise Refusal.said("shares_above_one", where=key, total=f"{sum(cut.values()):g}")
 
 
 def _cut_of(scenario: Scenario) -> tuple[str, dict[str, float]]:
@@ -123,13 +118,9 @@ def _cut_of(scenario: Scenario) -> tuple[str, dict[str, float]]:
 def _check_budget_shares(scenario: Scenario) -> None:
     floors = {t: s.budget_floor_share for t, s in scenario.tiers.items()}
     if sum(floors.values()) > 1.0 + 1e-12:
-        raise ValueError(
-            f"tiers.*.budget_floor_share: the floors add up to {sum(floors.values()):g}, "
-            "more than the whole budget; lower them."
-        )
+        raise Refusal.said("floors_above_budget", total=f"{sum(floors.values()):g}")
     for name, spec in scenario.tiers.items():
         if spec.budget_floor_share > spec.budget_cap_share:
-            raise ValueError(
-                f"tiers.{name}: budget_floor_share {spec.budget_floor_share:g} is above "
-                f"budget_cap_share {spec.budget_cap_share:g}."
-            )
+            raise Refusal.said("floor_above_cap", tier=name,
+                               floor=f"{spec.budget_floor_share:g}",
+                               cap=f"{spec.budget_cap_share:g}")

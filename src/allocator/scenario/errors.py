@@ -9,62 +9,89 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from allocator.errors import did_you_mean
-from allocator.scenario.amounts import FORMS
+from allocator.scenario.error_texts import NUMBER_ERRORS, Texts, said, shown, value_texts
 from allocator.scenario.fields import RATE
 from allocator.scenario.schema import Scenario
 
 Loc = tuple[str | int, ...]
-NUMBER_ERRORS = frozenset({"float_parsing", "float_type", "int_parsing", "int_type",
-                           "int_from_float"})
-"""Errors of a value that should have been a number."""
 
 
-def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str, Any]]) -> str:
-    """One line per distinct key path: `origin: key.path: message`."""
+def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str, Any]]
+                               ) -> Texts:
+    """One line per distinct key path, `origin: key.path: message`, in English and in
+    Chinese."""
     merged_order = list(reversed(layers))
-    lines: dict[str, list[str]] = {}
+    lines: dict[str, list[Texts]] = {}
     for error in exc.errors():
         loc, message = _clean(error, layers)
         origin = _origin_of(loc, merged_order)
         if error["type"] in NUMBER_ERRORS and origin.startswith("--set"):
-            message += f"; write {FORMS}"
-        key = ".".join(str(p) for p in loc) or "(top level)"
-        lines.setdefault(f"{origin}: {key}", [])
-        if message not in lines[f"{origin}: {key}"]:
-            lines[f"{origin}: {key}"].append(message)
-    body = "\n".join(f"{where}: {' or '.join(msgs)}" for where, msgs in lines.items())
+            forms = said("set_number_forms")
+            message = (message[0] + forms[0], message[1] + forms[1])
+        key = ".".join(str(p) for p in loc)
+        lines.setdefault(f"{origin}\0{key}", [])
+        if message not in lines[f"{origin}\0{key}"]:
+            lines[f"{origin}\0{key}"].append(message)
     count = len(lines)
-    return f"The scenario has {count} error{'s' if count > 1 else ''}:\n{body}"
+    english, chinese = ([_line(where, [m[i] for m in msgs], i) for where, msgs in lines.items()]
+                        for i in (0, 1))
+    return (said("scenario_errors", count=count, plural="s" if count > 1 else "",
+                 body="\n".join(english))[0],
+            said("scenario_errors", count=count, plural="", body="\n".join(chinese))[1])
 
 
-def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple[Loc, str]:
+def _line(where: str, messages: list[str], language: int) -> str:
+    """`origin: key: message or message` in one language (0 English, 1 Chinese)."""
+    origin, key = where.split("\0")
+    origin = _origin_words(origin)[language]
+    key = key or said("top_level")[language]
+    colon = (": ", "：")[language]
+    return f"{origin}{colon}{key}{colon}{said('or')[language].join(messages)}"
+
+
+def _origin_words(origin: str) -> Texts:
+    """Where a key was given, as each language names it (a file or --set is its own name)."""
+    if origin == "sweep point":
+        return said("origin_point")
+    if origin.startswith("override '"):
+        return said("origin_override", name=origin.removeprefix("override '")[:-1])
+    return origin, origin
+
+
+def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple[Loc, Texts]:
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
         allowed = fields_at(Scenario, loc[:-1])
-        return loc, (f"unknown key '{loc[-1]}'.{did_you_mean(str(loc[-1]), allowed)} "
-                     f"Allowed here: {', '.join(allowed)}.")
+        word = str(loc[-1])
+        return loc, said("unknown_key", name=word, hint=did_you_mean(word, allowed),
+                         hint_zh=did_you_mean(word, allowed, "zh"), allowed=", ".join(allowed))
     if kind == "missing":
-        return loc, "required, but not given."
+        return loc, said("required")
     if kind in ("model_type", "model_attributes_type"):
         keys = fields_at(Scenario, loc)
         example = ".".join(map(str, (*loc, keys[0] if keys else "key")))
-        return loc, (f"a section of keys, not one value; give one of its keys "
-                     f"({', '.join(keys)}), e.g. {example}=... (got {_shown(error.get('input'))})")
+        return loc, said("section_not_value", keys=", ".join(keys), example=example,
+                         got=shown(error.get("input")))
     if kind == "union_tag_invalid":
         tags = error.get("ctx", {}).get("expected_tags", "")
-        return (*loc, "method"), f"unknown method {error['input'].get('method')!r}; use {tags}."
-    loc = _present_prefix(loc, layers)
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if kind.endswith("_type") or kind.endswith("_parsing") or kind == "literal_error":
-        message += f" (got {_shown(error.get('input'))})"
-    return loc, message
+        return (*loc, "method"), said("unknown_method", method=repr(error["input"].get("method")),
+                                      tags=tags)
+    if kind == "union_tag_not_found":
+        return loc, said("no_method", tags=", ".join(_tags_at(loc)) or "?")
+    return _present_prefix(loc, layers), value_texts(error)
 
 
-def _shown(value: Any, limit: int = 80) -> str:
-    """The value as written in a message: its repr, cut short."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+def _tags_at(loc: Loc) -> list[str]:
+    """The methods a key whose value is chosen by its 'method' accepts."""
+    annotation: Any = Scenario
+    for part in loc:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    return sorted(str(tag) for model in _models_in(annotation)
+                  for tag in get_args(model.model_fields["method"].annotation)
+                  if "method" in model.model_fields)
 
 
 def _present_prefix(loc: Loc, layers: Sequence[tuple[str, Any]]) -> Loc:

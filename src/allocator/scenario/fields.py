@@ -7,10 +7,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
+from allocator.errors import ScenarioValueError
+
 
 def _not_boolean(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError(f"expected a number, not {str(value).lower()}")
+        raise ScenarioValueError.said("want_number", got=str(value).lower())
     return value
 
 

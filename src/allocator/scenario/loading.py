@@ -18,11 +18,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from allocator.errors import InputOutputError, UserError, did_you_mean
+from allocator.errors import InputOutputError, UserError, did_you_mean, speak
 from allocator.scenario.amounts import Change, read_value
 from allocator.scenario.errors import describe_validation_errors, holds_rate, takes_text
+from allocator.scenario.label_keys import with_ids
 from allocator.scenario.schema import Scenario
 from allocator.scenario.strict_yaml import parse_yaml
+
+SAID_TWICE_ZH = {"named overrides": "命名覆盖设置", "--set options": "--set 选项"}
+"""The kinds of layer that must not give a key twice, as a Chinese message names them."""
 
 PATH_KEYS = (
     ("data", "customers", "path"), ("data", "customers", "database"),
@@ -80,6 +84,7 @@ def load_scenario(
     merged: dict[str, Any] = {}
     for _, layer in layers:
         merged = deep_merge(merged, layer)
+    speak(_language_of(merged))
     named = _named_layers(path, merged, use)
     _reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
@@ -95,10 +100,11 @@ def load_scenario(
     for _, (_, layer) in named:
         raw = deep_merge(raw, layer)
     layers.extend(layer for _, layer in named)
+    speak(_language_of(raw))
     try:
-        scenario = Scenario.model_validate(raw)
+        scenario = Scenario.model_validate(with_ids(raw))
     except ValidationError as exc:
-        raise UserError(describe_validation_errors(exc, layers)) from None
+        raise UserError(*describe_validation_errors(exc, layers)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
                           _settings(named, merged))
 
@@ -112,10 +118,10 @@ def _named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
     for name in use:
         if not isinstance(named, dict) or name not in named:
             choices = list(named) if isinstance(named, dict) else []
-            raise UserError(
-                f"{path}: --use {name}: no override of that name under 'overrides'."
-                f"{did_you_mean(name, choices)} Known: {', '.join(choices) or 'none'}."
-            )
+            raise UserError.said("unknown_override", path=path, name=name,
+                                 hint=did_you_mean(name, choices),
+                                 hint_zh=did_you_mean(name, choices, "zh"),
+                                 known=", ".join(choices) or "-")
         origin = f"override '{name}'"
         tree = _read_amounts(_dotted_layer(named[name], origin), origin)
         out.append((name, (origin, _changed(tree, merged, (), origin))))
@@ -133,6 +139,12 @@ def _at(tree: Any, leaf: tuple[str, ...]) -> Any:
     for key in leaf:
         tree = tree.get(key) if isinstance(tree, Mapping) else None
     return tree
+
+
+def _language_of(raw: Mapping[str, Any]) -> str | None:
+    """The output language a raw scenario tree names, if any."""
+    output = raw.get("output")
+    return output.get("language") if isinstance(output, Mapping) else None
 
 
 def deep_merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
@@ -168,7 +180,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputOutputError(f"{path}: no such scenario file; check the path.") from None
+        raise InputOutputError.said("no_scenario_file", path=path) from None
     except OSError as exc:
         raise InputOutputError(f"{path}: cannot read the scenario file ({exc.strerror}); "
                                "check the path and its permissions.") from None
@@ -200,8 +212,7 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
 def _parse_set(item: str) -> dict[str, Any]:
     key, sep, text = item.partition("=")
     if not sep or not key.strip():
-        raise UserError(f"--set {masked(item)}: write it as section.key=value, e.g. "
-                        "budget.total=9.5e6.")
+        raise UserError.said("set_form", item=masked(item))
     path = tuple(key.strip().split("."))
     value: Any = None if takes_text(path) else read_value(text, key.strip(), "--set",
                                                           holds_rate(path))
@@ -285,8 +296,7 @@ def _reject_same_key_twice(layers: Sequence[Layer], what: str) -> None:
     for origin, tree in layers:
         for leaf in _leaf_paths(tree):
             if leaf in seen:
-                raise UserError(
-                    f"{seen[leaf]} and {origin} both set {'.'.join(leaf)}; {what} must not "
-                    "give the same key twice. Keep one."
-                )
+                raise UserError.said("same_key_twice", first=seen[leaf], second=origin,
+                                     key=".".join(leaf), what=what,
+                                     what_zh=SAID_TWICE_ZH.get(what, what))
             seen[leaf] = origin

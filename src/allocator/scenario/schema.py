@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.calendar import CalendarSection
 from allocator.scenario.fields import LARGEST as LARGEST  # the scenario's bound, read by others
 from allocator.scenario.fields import (
@@ -79,22 +80,19 @@ class TableSource(Strict):
             try:
                 codecs.lookup(value)
             except LookupError:
-                raise ValueError(f"unknown encoding {value!r}; use "
-                                 f"{', '.join(ENCODINGS)}") from None
+                raise Refusal.said("unknown_encoding", got=repr(value),
+                                   choices=", ".join(ENCODINGS)) from None
         return value
 
     @model_validator(mode="after")
     def _one_source(self) -> TableSource:
         given = [self.path, self.database, self.url]
         if sum(value is not None for value in given) > 1 or not (any(given) or self.query):
-            raise ValueError("give either 'path' (a file), or 'database' (DuckDB) or 'url' "
-                             "(PostgreSQL) with 'query'")
+            raise Refusal.said("one_table_source")
         if self.path is None and not self.query:
-            raise ValueError(f"'{'url' if self.url else 'database'}' needs a 'query' that "
-                             "selects the table")
+            raise Refusal.said("needs_query", key="url" if self.url else "database")
         if self.password_env is not None and self.path is not None:
-            raise ValueError("'password_env' is the key of a 'database' or the password of a "
-                             "'url'; give one")
+            raise Refusal.said("password_env_alone")
         if self.url is not None:
             _check_postgres_url(self.url)
         return self
@@ -103,11 +101,10 @@ class TableSource(Strict):
 def _check_postgres_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres") or not (parts.netloc or parts.path):
-        raise ValueError("'url' is a connection string postgresql://user@host:port/database")
+        raise Refusal.said("url_form")
     secrets = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
     if parts.password is not None or secrets & SECRET_PARAMETERS:
-        raise ValueError("the connection string 'url' holds a password; remove it and name "
-                         "the environment variable that holds it in 'password_env'")
+        raise Refusal.said("url_password")
 
 
 SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
@@ -188,13 +185,11 @@ class DataSection(Strict):
         files = self.customers is not None or self.rms is not None
         given = [files, self.generate is not None, self.dataset is not None]
         if sum(given) > 1:
-            raise ValueError("give one book source: the 'customers' and 'rms' tables, "
-                             "'generate' (synthetic) or 'dataset' (a public data set)")
+            raise Refusal.said("one_book_source")
         if files and (self.customers is None or self.rms is None):
-            raise ValueError("needs both the 'customers' and the 'rms' table")
+            raise Refusal.said("both_tables")
         if not any(given):
-            raise ValueError("needs 'customers' and 'rms' tables (or 'generate' for a "
-                             "synthetic book, or 'dataset' for a public data set)")
+            raise Refusal.said("no_book_source")
         return self
 
 
@@ -249,7 +244,7 @@ class ScoreTiering(_Cut):
     @model_validator(mode="after")
     def _one_cut(self) -> ScoreTiering:
         if (self.thresholds is None) == (self.quantiles is None):
-            raise ValueError("give either 'thresholds' or 'quantiles'")
+            raise Refusal.said("thresholds_or_quantiles")
         return self
 
 
@@ -319,7 +314,7 @@ class OfferSpec(Strict):
     @model_validator(mode="after")
     def _quota_covers_minimum(self) -> OfferSpec:
         if self.quota is not None and self.quota < self.minimum:
-            raise ValueError(f"quota {self.quota} is below minimum {self.minimum}")
+            raise Refusal.said("quota_below_minimum", quota=self.quota, minimum=self.minimum)
         return self
 
 
@@ -482,14 +477,13 @@ class ExecutionSection(Strict):
     @classmethod
     def _dask_address(cls, value: str | None) -> str | None:
         if value is not None and not DASK_ADDRESS.match(value):
-            raise ValueError(f"{value!r} is not a Dask scheduler address; write it as "
-                             "tcp://host:port (or host:port)")
+            raise Refusal.said("dask_address", got=repr(value))
         return value
 
     @model_validator(mode="after")
     def _address(self) -> ExecutionSection:
         if self.engine == "dask" and not self.address:
-            raise ValueError("engine: dask needs the scheduler's 'address' (tcp://host:port)")
+            raise Refusal.said("dask_needs_address")
         return self
 
 

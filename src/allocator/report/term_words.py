@@ -1,0 +1,31 @@
+"""The engine's ids as an English reader calls them: constraint families and rule-of-thumb
+plans (Words.term in English); part of the language catalogue (report.language). The files
+keep the ids; every report and the terminal show these words."""
+
+from __future__ import annotations
+
+TERMS_EN: dict[str, str] = {
+    # constraint families (allocator.families)
+    "coverage_mandatory": "mandatory tier coverage", "coverage_optional": "one RM per customer",
+    "rm_capacity": "RM hours", "rm_book_size": "RM book size", "rm_min_load": "RM minimum load",
+    "channel_capacity": "channel capacity", "rm_offer_link": "RM offers need an RM",
+    "tier_budget_floor": "tier budget floor", "tier_budget_cap": "tier budget cap",
+    "tier_budget": "tier budget", "loss_cap": "loss cap", "tier_loss": "tier loss concentration",
+    "capital_cap": "capital cap", "offer_quota": "offer quota", "offer_minimum": "sales target",
+    "package_choice": "package choice",
+    # the campaign calendar's families (allocator.campaigns)
+    "calendar_contact": "contacts per window", "calendar_conflict": "contact conflict lag",
+    "channel_window_min": "channel minimum", "channel_window_max": "channel maximum",
+    "channel_budget": "channel budget", "product_sales_min": "expected sales minimum",
+    "product_sales_max": "expected sales maximum",
+    # rule-of-thumb plans (allocator.baselines)
+    "tier_greedy": "greedy fill by tier", "equal_split": "budget split equally by tier",
+    "incumbent_books": "today's RM books kept",
+    # a comparison's key figures (allocator.compare_kpis)
+    "expected_loss": "expected loss", "coverage_share": "RM coverage share",
+    "rm_moves": "customers whose RM changed", "rm_cost": "RM cost",
+    "net_value": "value net of RM cost",
+    # solver statuses
+    "no_solution": "no solution",
+}
+"""Id -> English words (an id not named here is shown as it is)."""

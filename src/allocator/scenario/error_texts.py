@@ -1,0 +1,92 @@
+"""Each kind of value a scenario key refuses, told in plain words in both languages: what was
+given and what the key accepts, never the validation library's own wording."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from allocator.errors import ScenarioValueError, catalogued
+
+Texts = tuple[str, str]
+"""A message in English and in Chinese."""
+
+WANTS: dict[str, str] = {
+    **dict.fromkeys(("float_parsing", "float_type", "decimal_parsing", "decimal_type",
+                     "complex_type"), "want_number"),
+    **dict.fromkeys(("int_parsing", "int_type", "int_from_float", "int_parsing_size"),
+                    "want_whole_number"),
+    "finite_number": "want_finite",
+    **dict.fromkeys(("bool_parsing", "bool_type"), "want_yes_no"),
+    **dict.fromkeys(("string_type", "string_unicode", "string_sub_type"), "want_text"),
+    **dict.fromkeys(("list_type", "tuple_type", "set_type", "frozen_set_type",
+                     "iterable_type"), "want_list"),
+    **dict.fromkeys(("dict_type", "mapping_type"), "want_mapping"),
+    **dict.fromkeys(("date_parsing", "date_type", "date_from_datetime_parsing",
+                     "date_from_datetime_inexact", "datetime_parsing", "datetime_type"),
+                    "want_date"),
+}
+"""Errors of a value of the wrong kind -> the catalogue's words for the kind wanted."""
+
+LIMITS: dict[str, tuple[str, str]] = {
+    "greater_than_equal": ("want_at_least", "ge"), "greater_than": ("want_above", "gt"),
+    "less_than_equal": ("want_at_most", "le"), "less_than": ("want_below", "lt"),
+    "too_short": ("want_more_items", "min_length"),
+    "string_too_short": ("want_longer_text", "min_length"),
+    "too_long": ("want_fewer_items", "max_length"),
+    "string_too_long": ("want_shorter_text", "max_length"),
+    "multiple_of": ("want_multiple", "multiple_of"),
+}
+"""Errors of a value outside its bounds -> (the catalogue's words, the bound's name)."""
+
+NUMBER_ERRORS = frozenset(kind for kind, want in WANTS.items()
+                          if want in ("want_number", "want_whole_number"))
+"""Errors of a value that should have been a number."""
+
+
+said = catalogued
+"""Catalogue message `key` in English and in Chinese."""
+
+
+def shown(value: Any, limit: int = 80) -> str:
+    """The value as written in a message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
+def value_texts(error: Mapping[str, Any]) -> Texts:
+    """What is wrong with a value, for the errors that are about the value alone."""
+    kind = str(error["type"])
+    ctx = error.get("ctx") or {}
+    got = shown(error.get("input"))
+    if kind in WANTS:
+        return said(WANTS[kind], got=got)
+    if kind in LIMITS:
+        key, bound = LIMITS[kind]
+        return said(key, limit=_number(ctx.get(bound, "?")), got=got)
+    if kind in ("literal_error", "enum"):
+        return said("want_choice", choices=_choices(str(ctx.get("expected", ""))), got=got)
+    if kind in ("value_error", "assertion_error"):
+        return _own_texts(ctx.get("error"), str(error.get("msg", "")))
+    return said("want_other", got=got)
+
+
+def _number(limit: object) -> object:
+    """A bound as written in a scenario: 0, not 0.0; 1000000000000000, not 1e+15."""
+    if isinstance(limit, float) and limit.is_integer():
+        return int(limit)
+    return f"{limit:g}" if isinstance(limit, float) else limit
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'en' or 'zh'" as "en, zh"."""
+    return ", ".join(part.strip().strip("'\"") for part in
+                     expected.replace(" or ", ",").split(",") if part.strip())
+
+
+def _own_texts(raised: object, message: str) -> Texts:
+    """A check of allocator's own: its words (both languages where it gives them)."""
+    english = str(raised) if raised is not None else message.removeprefix("Value error, ")
+    chinese = getattr(raised, "chinese", None) if isinstance(raised, ScenarioValueError) \
+        else None
+    return english, chinese or english

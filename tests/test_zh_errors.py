@@ -1,0 +1,173 @@
+"""A Chinese run's errors are Chinese: every error a user meets on a Chinese scenario or run
+folder (a bad --set, an unknown key, an unknown customer, a run with no plan, a folder that is
+no run, a missing data file, a bad value, what must give) is told in Chinese, and no scenario
+error speaks the validation library's words in either language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from allocator.errors import UserError
+from allocator.report.error_words import ERROR_MESSAGES
+from allocator.scenario import load_scenario
+from tests.builders import offer, world
+from tests.test_zh_everywhere import allocate, english_words
+
+LABELS = {"tiers": {"top": {"zh": "顶层", "en": "Top"}, "base": {"zh": "基础", "en": "Base"}}}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+QUOTED = re.compile(r"“[^”]*”|'[^']*'")
+
+
+def zh_world(folder: Path, **sections: Any) -> Path:
+    """A two-customer book whose reports are in Chinese."""
+    customers = [{"customer_id": "C1", "tier_key": 2.0}, {"customer_id": "C2"}]
+    return world(folder, customers, offers={"card": offer(10.0, 1.0)},
+                 budget={"total": 100.0}, labels=LABELS,
+                 output={"language": "zh", "dir": str(folder / "reports")}, **sections)
+
+
+@pytest.fixture(scope="module")
+def zh_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A Chinese scenario, its planned run, and an infeasible run's folder."""
+    folder = tmp_path_factory.mktemp("zh")
+    scenario = zh_world(folder / "ok")
+    planned = allocate("run", str(scenario))
+    assert planned.exit_code == 0, planned.output
+    floors = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory", "max_offers": 5,
+                      "budget_floor_share": 0.5},
+              "base": {"rm_grades": {"rm": 1.0}, "coverage": "optional", "max_offers": 5}}
+    infeasible = zh_world(folder / "infeasible", tiers=floors)
+    failed = allocate("run", str(infeasible))
+    assert failed.exit_code == 1, failed.output
+    return {"scenario": scenario, "run": _only_run(folder / "ok"),
+            "infeasible": _only_run(folder / "infeasible"), "infeasible_scenario": infeasible}
+
+
+def _only_run(folder: Path) -> Path:
+    (run,) = (folder / "reports" / "world").iterdir()
+    return run
+
+
+def _chinese_error(*args: str, typed: tuple[str, ...] = ()) -> str:
+    """The command's error, checked to be Chinese; `typed` are the user's own words, which the
+    message may repeat."""
+    result = allocate(*args)
+    assert result.exit_code != 0, result.output
+    text = QUOTED.sub(" ", result.output)  # ids and values the user wrote, quoted as written
+    for word in typed:
+        text = text.replace(word, " ")
+    assert CJK.search(text), text
+    assert not english_words(text), text
+    return result.output
+
+
+def test_a_bad_set_on_a_chinese_scenario_is_told_in_chinese(zh_runs: dict[str, Path]) -> None:
+    scenario = str(zh_runs["scenario"])
+    said = _chinese_error("run", scenario, "--set", "budget.total=abc", )
+    assert "错误" in said and "应为数字" in said
+    said = _chinese_error("run", scenario, "--set", "budget.totl=5", typed=("total",))
+    assert "未知的键" in said
+    _chinese_error("validate", scenario, "--set", "tiers.top.max_offers=-1")
+    _chinese_error("validate", scenario, "--set", "output", typed=("output",))
+    _chinese_error("validate", scenario, "--use", "nope", typed=("nope", "overrides"))
+    _chinese_error("sweep", scenario, "--vary", "budget.total")
+    _chinese_error("sweep", scenario, "--vary", "budget.total=1:0:1")
+
+
+def test_run_folder_errors_of_a_chinese_run_are_chinese(zh_runs: dict[str, Path]) -> None:
+    said = _chinese_error("explain", str(zh_runs["run"]), "NOBODY")
+    assert "没有客户" in said
+    said = _chinese_error("verify", str(zh_runs["infeasible"]))
+    assert "不可行" in said
+    english = allocate("verify", str(zh_runs["infeasible"]), "--language", "en")
+    assert english.output.startswith("error: ") and "has no plan" in english.output
+    _chinese_error("compare", str(zh_runs["run"]), str(zh_runs["scenario"].parent))
+    _chinese_error("compare", str(zh_runs["run"]), str(zh_runs["infeasible"]))
+
+
+def test_a_missing_data_file_and_what_must_give_are_chinese(zh_runs: dict[str, Path],
+                                                           tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path)
+    (tmp_path / "customers.csv").unlink()
+    said = _chinese_error("validate", str(scenario))
+    assert "文件不存在" in said
+    said = _chinese_error("run", str(zh_runs["infeasible_scenario"]), typed=("world",))
+    assert "预算下限" in said
+
+
+def test_problems_in_the_data_are_chinese(tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path)
+    customers = tmp_path / "customers.csv"
+    customers.write_text(customers.read_text().replace("R,0.0,0.0,5,0.0,0.0,C2",
+                                                             "R,abc,0.0,5,0.0,0.0,C2"))
+    said = _chinese_error("validate", str(scenario), typed=("aum",))
+    assert "数据中有 1 处问题" in said and "不是数字" in said
+
+
+def test_validate_findings_are_chinese_and_name_grades_and_regions_by_label(
+        tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path, rms=[{"rm_id": "R1", "grade": "senior", "region": "R",
+                                        "capacity_hours": 100}])
+    text = scenario.read_text(encoding="utf-8").replace("labels:", "labels:\n  grades: "
+                                                        "{senior: {zh: 高级客户经理}, rm: {zh: "
+                                                        "客户经理}}\n  regions: {R: {zh: 全国}}", 1)
+    scenario.write_text(text, encoding="utf-8")
+    said = _chinese_error("validate", str(scenario))
+    assert "高级客户经理" in said and "全国" in said and "警告" in said
+
+
+def test_chinese_words_are_joined_without_spaces(zh_runs: dict[str, Path]) -> None:
+    book = load_workbook(zh_runs["run"] / "plan.xlsx", read_only=True)
+    try:
+        cells = [value for row in book["摘要"].iter_rows(values_only=True) for value in row]
+    finally:
+        book.close()
+    assert "精确（highs）" in cells, cells
+
+
+def test_an_english_scenario_keeps_english_errors(tmp_path: Path) -> None:
+    scenario = world(tmp_path, [{"customer_id": "C1"}])
+    result = allocate("validate", str(scenario), "--set", "budget.totl=5")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: ") and "unknown key 'totl'" in result.output
+
+
+BAD_FRAGMENTS: list[tuple[str, ...]] = [
+    ("tiers=5",), ("budget=5",), ("budget.total=-5",), ("budget.total=abc",),
+    ("budget.total=[1, 2]",), ("budget.totl=5",), ("solver.threads=0",),
+    ("solver.threads=1.5",), ("solver.gap=yes",), ("output.language=fr",),
+    ("output.steps=maybe",), ("tiering.method=nope",), ("tiering=5",), ("tiers.top=5",),
+    ("tiers.top.max_offers=abc",), ("tiers.top.coverage=always",), ("name=[1]",),
+    ("offers.card.propensity=2",), ("offers.card.channel=pigeon",), ("labels=5",),
+    ("data.customers=5",), ("tiers.top.rm_grades=[1]",), ("solver.time_limit=-1",),
+]
+"""Bad values a scenario may be given, each from the command line."""
+LIBRARY_WORDS = re.compile(r"Input should|pydantic|dictionary|Value error|Extra inputs"
+                           r"|\b[A-Z][a-z]+(?:Section|Spec|Model|Rule)\b|_type\b|_parsing\b")
+"""The validation library's wording, and the names of the scenario's classes."""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_scenario_errors_speak_plain_words(tmp_path: Path, language: str) -> None:
+    scenario = zh_world(tmp_path)
+    for fragment in BAD_FRAGMENTS:
+        with pytest.raises(UserError) as caught:
+            load_scenario(scenario, [*fragment, f"output.language={language}"]
+                          if "language" not in fragment[0] else fragment)
+        said = caught.value.shown(language)
+        assert not LIBRARY_WORDS.search(said), (fragment, said)
+        assert language == "en" or CJK.search(said.split("\n", 1)[1]), (fragment, said)
+        key, value = fragment[0].split("=")
+        assert key.split(".")[0] in said, (fragment, said)  # the key, and the value given
+        assert value in said or "totl" in key, (fragment, said)
+
+
+def test_every_error_message_has_both_languages() -> None:
+    for key, (english, chinese) in ERROR_MESSAGES.items():
+        assert english.strip(), key
+        assert CJK.search(chinese) or not re.search(r"[A-Za-z]{3}", english), key
