@@ -78,7 +78,7 @@ def test_when_every_rule_of_thumb_plan_breaks_a_limit_the_paper_says_so(run: api
     outcome = dataclasses.replace(run.outcome, baselines=broken)
     lines = paper.against_lines(outcome, Words())
     assert lines[0].startswith("Every rule-of-thumb plan below breaks a limit "
-                               "(tier_budget_floor [base]), so none is a like-for-like "
+                               "(tier budget floor [base]), so none is a like-for-like "
                                "comparison")
     assert len(lines) == len(broken) + 1
     assert all(row.highlight for row in paper.baselines_view(broken, Words()).rows)
@@ -121,7 +121,7 @@ def test_counts_in_tables_of_amounts_are_whole() -> None:
                                 "limit": [90.0, 900.0], "used": [89.99999999, 899.5],
                                 "marginal_value": [29.64, 0.66]})
     cells = [[cell.text for cell in row.cells] for row in view(constraints, Words()).rows]
-    assert cells == [["offer_quota", "90", "90", "29.64"], ["tier_loss", "900", "900", "0.66"]]
+    assert cells == [["offer quota", "90", "90", "29.64"], ["tier loss concentration", "900", "900", "0.66"]]
     kpis = pd.DataFrame({"kpi": ["rms", "rm_moves", "spend"], "A": [12.0, np.nan, 40.5],
                          "B": [13.0, np.nan, 45.25], "delta": [1.0, 56.0, 4.75]})
     cells = [[cell.text for cell in row.cells] for row in view(kpis, Words()).rows]
