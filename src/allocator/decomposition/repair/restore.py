@@ -27,6 +27,7 @@ from allocator.decomposition.repair.floors import fill_floors
 from allocator.decomposition.repair.loads import raise_min_loads
 from allocator.decomposition.repair.mandatory import cover_mandatory
 from allocator.decomposition.repair.places import give_places
+from allocator.decomposition.repair.swaps import swap_for_floors
 from allocator.decomposition.subproblems import (
     MANDATORY,
     Choice,
@@ -72,6 +73,8 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
         changed = _downgrade_packages(s, x, y, d, families)
         if not (added or changed):
             break
+    if cs.schedules is None:  # floors still short: swap offers towards them
+        swap_for_floors(y, (x, s), d, y_families, covered[d.y.customer] | ~cs.needs_rm[d.y.offer])
     _refill_offers(y, s, x, d, y_families, cs, covered)
     return kept(d, families, (x, y, s))
 
