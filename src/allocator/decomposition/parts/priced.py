@@ -237,9 +237,9 @@ def parts_steps(book: _InParts, reachable: frozenset[tuple[str, str]]) -> tuple[
 
     names = names_of(book.planned.shape)
     packages = book.packages
-    nothing = [np.zeros(len(packages.d.x.value), dtype=bool),
-               np.zeros(len(packages.d.y.value), dtype=bool)]
-    given = Given(best, usage + np.concatenate([f.usage(*nothing, best.packages)
+    no_x = np.zeros(len(packages.d.x.value), dtype=bool)
+    no_y = np.zeros(len(packages.d.y.value), dtype=bool)
+    given = Given(best, usage + np.concatenate([f.usage(no_x, no_y, best.packages)
                                                 for f in packages.families]))
     return stepped(book.dual, reachable, used,
                    lambda lever, factor, seconds: _measured(book, (lever, factor),
