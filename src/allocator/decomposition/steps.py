@@ -200,12 +200,18 @@ def step_settings(dual: Dual, lever: Lever, plan: Solved, seconds: float) -> Set
     """A re-run's settings: started from the run's multipliers and, where it keeps every row
     at the moved limit, from the run's plan (a near-optimal start for a move of a fifth), to
     the run's gap target, branching on the packages where a gap remains and the lever's rows
-    take packages (the budget: a tier's package is lumpy there; RM hours take none)."""
+    take packages (the budget: a tier's package is lumpy there; RM hours take none), its
+    multiplier first moved to the nearest package break where the bound is lower
+    (search/along.py)."""
     solver = dual.scenario.solver
+    priced = _family(dual, lever).on_s is not None
+    index = next(i for i, f in enumerate(dual.families) if f.name == lever.constraint)
     return Settings(time_limit=seconds, gap=solver.gap, start=tuple(dual.multipliers),
                     seed=solver.seed, max_iterations=STEP_ITERATIONS, perturbations=0,
                     neighbourhoods=STEP_NEIGHBOURHOODS, plan=plan.values,
-                    branch_packages=_family(dual, lever).on_s is not None)
+                    branch_packages=priced,
+                    along=(index, int(lever.rows[0])) if priced and len(lever.rows) == 1
+                    else None)
 
 
 def _cause(valued: ValuedBook, scenario: Scenario, found: Decomposed) -> str:
