@@ -8,6 +8,8 @@ row of any family ends more broken than before, until the row is filled or no sw
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from allocator.decomposition.coupling import Coupling
@@ -19,25 +21,34 @@ ROUNDS = 8
 row is set aside, and the next round ranks the others again)."""
 
 
+MakeRoom = Callable[[np.ndarray, np.ndarray], None]
+"""Drop offers (of a y mask, in place) from every over-used row, keeping those marked."""
+
+
 def swap_for_floors(y: np.ndarray, chosen: tuple[np.ndarray, np.ndarray], d: Decisions,
-                    y_families: list[Coupling], allowed: np.ndarray) -> bool:
+                    y_families: list[Coupling], rules: tuple[np.ndarray, MakeRoom]) -> bool:
     """Swap offers (y, in place) towards the hard floors still short; `chosen` the RMs and
-    packages (x, s), `allowed` per y column whether it may be offered (its customer's RM-channel
-    rule). True if any offer changed."""
+    packages (x, s); `rules`: per y column whether it may be offered (its customer's RM-channel
+    rule), and how to make room in rows the swaps over-use (a full budget: the offers that
+    do not count towards the floor give way). True if any offer changed."""
     swapped = False
     for family in (f for f in y_families if f.sense == "ge" and f.penalty is None):
         for row in np.flatnonzero(family.excess(chosen[0], y, chosen[1]) > TOLERANCE):
-            swapped |= _fill_row(y, chosen, d, (family, int(row)), (y_families, allowed))
+            swapped |= _fill_row(y, chosen, d, (family, int(row)), (y_families, *rules))
     return swapped
 
 
 def _fill_row(y: np.ndarray, chosen: tuple[np.ndarray, np.ndarray], d: Decisions,
-              target: tuple[Coupling, int], given: tuple[list[Coupling], np.ndarray]) -> bool:
+              target: tuple[Coupling, int],
+              given: tuple[list[Coupling], np.ndarray, MakeRoom]) -> bool:
     family, row = target
-    y_families, allowed = given
+    y_families, allowed, make_room = given
     x, s = chosen
     before = [f.excess(x, y, s) for f in y_families]
     count = _row_coefs(family, row, len(y))
+    if _with_room(y, d, (count, allowed, make_room), (x, s, family, row),
+                  (y_families, before)):
+        return True
     set_aside = np.zeros(len(y), dtype=bool)
     swapped = False
     for _ in range(ROUNDS):
@@ -56,6 +67,38 @@ def _fill_row(y: np.ndarray, chosen: tuple[np.ndarray, np.ndarray], d: Decisions
         y[drop[:taken]], y[add[:taken]] = False, True
         swapped |= taken > 0
     return swapped
+
+
+def _with_room(y: np.ndarray, d: Decisions, towards: tuple[np.ndarray, np.ndarray, MakeRoom],
+               at: tuple[np.ndarray, np.ndarray, Coupling, int],
+               rows: tuple[list[Coupling], list[np.ndarray]]) -> bool:
+    """Every swap the row needs at once, then room made in the rows they over-use by the
+    offers that do not count towards it; taken if the row is filled and no row ends more
+    broken than before."""
+    count, allowed, make_room = towards
+    x, s, family, row = at
+    y_families, before = rows
+    drop, add = _best_swaps(y, d, count, allowed)
+    gain = count[add] - count[drop]
+    short = float(family.excess(x, y, s)[row])
+    needed = np.cumsum(gain) - gain < short - TOLERANCE
+    trial = y.copy()
+    trial[drop[needed]], trial[add[needed]] = False, True
+    make_room(trial, trial & (count > 0))
+    if family.excess(x, trial, s)[row] > TOLERANCE or not _no_worse(
+            trial, (x, s), (y_families, before)):
+        return False
+    y[:] = trial
+    return True
+
+
+def _no_worse(y: np.ndarray, chosen: tuple[np.ndarray, np.ndarray],
+              rows: tuple[list[Coupling], list[np.ndarray]]) -> bool:
+    """Whether no row of any family is more broken than `before`."""
+    x, s = chosen
+    y_families, before = rows
+    return all((f.excess(x, y, s) <= was + TOLERANCE * max(1.0, float(np.abs(
+        f.limits).max(initial=1.0)))).all() for f, was in zip(y_families, before, strict=True))
 
 
 def _row_coefs(family: Coupling, row: int, n: int) -> np.ndarray:
@@ -100,15 +143,11 @@ def _longest_kept(y: np.ndarray, swaps: tuple[np.ndarray, np.ndarray],
     """The most leading swaps that leave no row of any family more broken than `before`
     (found by halving: a swap set aside then is the first one that breaks a row)."""
     drop, add = swaps
-    x, s = chosen
-    y_families, before = rows
 
     def keeps(k: int) -> bool:
         trial = y.copy()
         trial[drop[:k]], trial[add[:k]] = False, True
-        return all((f.excess(x, trial, s) <= was + TOLERANCE * max(1.0, float(np.abs(
-            f.limits).max(initial=1.0)))).all() for f, was in zip(y_families, before,
-                                                                  strict=True))
+        return _no_worse(trial, chosen, rows)
 
     low, high = 0, len(add)
     if keeps(high):
