@@ -25,6 +25,7 @@ from allocator.backends.base import Status, StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.ranging import EPSILON, row_use
+from allocator.decomposition.search.along import envelope_breaks
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import Decomposed, decompose
 from allocator.decomposition.subproblems import Customers
@@ -309,10 +310,7 @@ def _overtaken(dual: Dual, index: int, row: int, tier: int, direction: float) ->
     if family.on_s is None or len(options) < 2:
         return np.inf
     rows, coefs = family.on_s.at(options)
-    coef = np.where(rows == row, coefs, 0.0)
-    best = int(np.argmax(priced[options]))
     # an option's priced value changes by -sign * coef per unit of the multiplier
-    gains = -family.sign * direction * (coef - coef[best])
-    behind = priced[options][best] - priced[options]
-    catching = (gains > 0) & (np.arange(len(options)) != best)
-    return float(np.min(behind[catching] / gains[catching])) if catching.any() else np.inf
+    breaks = envelope_breaks(priced[options], -family.sign * direction * np.where(
+        rows == row, coefs, 0.0))
+    return breaks[0] if breaks else np.inf

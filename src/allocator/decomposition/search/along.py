@@ -54,11 +54,11 @@ def package_breaks(d: Decisions, cs: Customers, families: list[Coupling],
         rows, coefs = family.on_s.at(options)
         # each option's priced value moves by slope per unit of the multiplier's move
         slope = -family.sign * direction * np.where(rows == row, coefs, 0.0)
-        distances += _envelope_breaks(priced[options], slope)
+        distances += envelope_breaks(priced[options], slope)
     return sorted(distances)[:BREAKS]
 
 
-def _envelope_breaks(value: np.ndarray, slope: np.ndarray) -> list[float]:
+def envelope_breaks(value: np.ndarray, slope: np.ndarray) -> list[float]:
     """The distances (from zero, going forward) at which the best of the lines
     value + slope * t changes."""
     breaks: list[float] = []
