@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,9 +23,10 @@ from allocator.decomposition.coupling import (
     row_prices,
     soft_families,
 )
+from allocator.decomposition.parts import priced
 from allocator.decomposition.parts.book import plan_in_parts
 from allocator.decomposition.parts.priced import parts_sensitivity
-from allocator.decomposition.parts.search import InProcess
+from allocator.decomposition.parts.search import InParts, InProcess
 from allocator.decomposition.ranging import multiplier_ranges
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.subproblems import customer_structure
@@ -191,3 +193,35 @@ def test_a_move_of_the_budget_within_its_range_in_parts_gains_what_its_price_say
     change = then.best.objective - first.best.objective
     gaps = (first.bound - first.best.objective) + (then.bound - then.best.objective)
     assert abs(change - price * (moved_to - limit)) <= gaps
+
+
+def test_steps_in_parts_start_from_the_run_plan_and_multipliers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # One iteration per re-run: a raise keeps every row of the run's plan, so its re-run
+    # starts from that plan and ends no worse than it, as a book in one piece does.
+    monkeypatch.setattr("allocator.decomposition.steps.STEP_ITERATIONS", 1)
+    monkeypatch.setattr(priced, "STEP_ITERATIONS", 1, raising=False)
+    loaded = partitioned_book(tmp_path, CUSTOMERS, SEED)
+    planned = plan_in_parts(InProcess(), loaded, Settings(time_limit=30, gap=5e-4))
+    scenario = loaded.scenario.model_copy(update={
+        "output": loaded.scenario.output.model_copy(update={"steps": True})})
+    reruns: list[tuple[Settings, InParts]] = []
+    search = priced.solve_in_parts
+
+    def recorded(*args: Any, **kwargs: Any) -> InParts:
+        reruns.append((args[5], search(*args, **kwargs)))
+        return reruns[-1][1]
+
+    monkeypatch.setattr(priced, "solve_in_parts", recorded)
+    known = parts_sensitivity(InProcess(), planned, scenario)
+    assert len(reruns) == len(known.steps) > 0
+    best = planned.solved.best
+    assert best is not None
+    for step, (settings, found) in zip(known.steps, reruns, strict=True):
+        if step.moved_to > step.limit:
+            assert found.best is not None and found.best.objective >= best.objective
+        assert settings.max_iterations == 1 and settings.branch_packages == (
+            step.constraint == "budget")
+        for start, multipliers in zip(settings.start or (), planned.solved.multipliers,
+                                      strict=True):
+            assert np.array_equal(start, multipliers)

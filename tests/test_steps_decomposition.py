@@ -22,10 +22,14 @@ from allocator import api
 from allocator.cli.run import console, print_drivers
 from allocator.decomposition import steps
 from allocator.decomposition.coupling import couplings
+from allocator.decomposition.priced import dual_of
 from allocator.decomposition.ranging import RmRows, multiplier_ranges, row_use
+from allocator.decomposition.search.multipliers import Settings
+from allocator.decomposition.solve import decompose
 from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.optimize import Outcome
+from allocator.package_steps import Solved
 from allocator.preparation import prepare
 from allocator.problem import Decisions, decisions_of
 from allocator.report.drivers import driver_note, headline_lines, price_text
@@ -340,3 +344,26 @@ def test_a_grades_hours_are_stepped_and_a_cut_names_the_mandatory_coverage(
                                                   "coverage_mandatory")
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
     assert "cut 20% to 36.00: no plan meets it: customers of mandatory tiers left" in line
+
+
+def test_a_raise_re_run_starts_its_budget_price_at_the_package_break(tmp_path: Path) -> None:
+    # At 108 the plan is the enhanced package (300) and the budget's multiplier is held at 2,
+    # where the package is all or nothing. At 129.6 the package and both offers fit (340): the
+    # run's multiplier bounds the moved limit at 359.2, and the search took 6 iterations to
+    # come down from there. Moved first to the package break where the bound is lowest, the
+    # re-run starts at the bound of 340 and stops on its gap in one iteration.
+    prepared = prepare(package_world(tmp_path, 108), ["solver.method=decomposition"])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    found = decompose(valued, scenario, d, Settings(time_limit=60, gap=1e-4))
+    dual = dual_of(valued, scenario, found)
+    assert dual is not None and found.result.values is not None
+    plan = Solved(found.result.values, found.result.objective or 0.0, found.result.bound)
+    lever = next(lever for lever in steps.levers(dual, found.reachable)
+                 if lever.constraint == "budget")
+    moved, moved_scenario = steps.moved_book(dual, lever, 1.2)
+    settings = steps.step_settings(dual, lever, plan, 60.0)
+    rerun = decompose(moved, moved_scenario, d, settings)
+    assert rerun.result.objective == pytest.approx(340.0)
+    assert rerun.history[0][0] == pytest.approx(340.0)
+    assert rerun.iterations == 1

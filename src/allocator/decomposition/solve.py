@@ -32,6 +32,7 @@ from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve,
 from allocator.decomposition.repair.neighbourhood import reoptimize
 from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
 from allocator.decomposition.repair.restore import Repaired, given_plan
+from allocator.decomposition.search.along import lowest_along
 from allocator.decomposition.search.balance import balance_rm_hours
 from allocator.decomposition.search.multipliers import (
     Progress,
@@ -301,7 +302,8 @@ def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
     given = settings.start
     if given is not None and [len(m) for m in given] == [len(f.limits) for f in
                                                           search.families]:
-        search.start_from(given)
+        search.start_from(given if settings.along is None else lowest_along(
+            d, cs, search.families, list(given), settings.along))
     elif len(cs.kind) > settings.warm_start_above:
         region = regions(d)
         regional = regional_families(search, d, region)

@@ -25,6 +25,7 @@ from allocator.backends.base import Status, StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.ranging import EPSILON, row_use
+from allocator.decomposition.search.along import envelope_breaks
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import Decomposed, decompose
 from allocator.decomposition.subproblems import Customers
@@ -200,12 +201,18 @@ def step_settings(dual: Dual, lever: Lever, plan: Solved, seconds: float) -> Set
     """A re-run's settings: started from the run's multipliers and, where it keeps every row
     at the moved limit, from the run's plan (a near-optimal start for a move of a fifth), to
     the run's gap target, branching on the packages where a gap remains and the lever's rows
-    take packages (the budget: a tier's package is lumpy there; RM hours take none)."""
+    take packages (the budget: a tier's package is lumpy there; RM hours take none), its
+    multiplier first moved to the nearest package break where the bound is lower
+    (search/along.py)."""
     solver = dual.scenario.solver
+    priced = _family(dual, lever).on_s is not None
+    index = next(i for i, f in enumerate(dual.families) if f.name == lever.constraint)
     return Settings(time_limit=seconds, gap=solver.gap, start=tuple(dual.multipliers),
                     seed=solver.seed, max_iterations=STEP_ITERATIONS, perturbations=0,
                     neighbourhoods=STEP_NEIGHBOURHOODS, plan=plan.values,
-                    branch_packages=_family(dual, lever).on_s is not None)
+                    branch_packages=priced,
+                    along=(index, int(lever.rows[0])) if priced and len(lever.rows) == 1
+                    else None)
 
 
 def _cause(valued: ValuedBook, scenario: Scenario, found: Decomposed) -> str:
@@ -303,10 +310,7 @@ def _overtaken(dual: Dual, index: int, row: int, tier: int, direction: float) ->
     if family.on_s is None or len(options) < 2:
         return np.inf
     rows, coefs = family.on_s.at(options)
-    coef = np.where(rows == row, coefs, 0.0)
-    best = int(np.argmax(priced[options]))
     # an option's priced value changes by -sign * coef per unit of the multiplier
-    gains = -family.sign * direction * (coef - coef[best])
-    behind = priced[options][best] - priced[options]
-    catching = (gains > 0) & (np.arange(len(options)) != best)
-    return float(np.min(behind[catching] / gains[catching])) if catching.any() else np.inf
+    breaks = envelope_breaks(priced[options], -family.sign * direction * np.where(
+        rows == row, coefs, 0.0))
+    return breaks[0] if breaks else np.inf

@@ -13,8 +13,10 @@ RM's customers adds nothing to its row). RANGE_WORK counts the whole book's cust
 same families are ranged, and the same left unranged, as in one piece.
 
 Steps: each headline limit moved by a fifth and the parts search run again over the same parts
-at the moved limit (steps.stepped: the run's multipliers to start from, at most STEP_ITERATIONS
-iterations, within the same STEPS_TIME_SHARE of the time limit as a book in one piece). A
+at the moved limit (steps.stepped and steps.step_settings: the run's multipliers and, where it
+keeps every row at the moved limit, its plan to start from, branching on the packages where the
+lever's rows take them, at most STEP_ITERATIONS iterations, within the same STEPS_TIME_SHARE of
+the time limit as a book in one piece). A
 re-run rather than a measure on a sample: a sample's change, scaled up, carries a sampling
 error that neither run's gap bounds, so it could not stand beside the plan's gap; a re-run of
 the whole book's search gives a change within both runs' gaps, as in one piece. Each
@@ -44,7 +46,7 @@ from allocator.decomposition.coupling import (
 )
 from allocator.decomposition.parts.book import PlannedInParts, book_sample, solver_part
 from allocator.decomposition.parts.part import Part, package_part, packages_chosen, plan_totals
-from allocator.decomposition.parts.search import Runner, solve_in_parts
+from allocator.decomposition.parts.search import Given, Runner, solve_in_parts
 from allocator.decomposition.ranging import (
     Prices,
     Ranges,
@@ -56,15 +58,14 @@ from allocator.decomposition.ranging import (
     within_steps,
 )
 from allocator.decomposition.repair.restore import Repaired
-from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.steps import (
-    STEP_ITERATIONS,
     STEPS_TIME_SHARE,
     Dual,
     Lever,
     moved_book,
     plan_use,
     read_step,
+    step_settings,
     stepped,
 )
 from allocator.decomposition.subproblems import solve_subproblems
@@ -235,9 +236,14 @@ def parts_steps(book: _InParts, reachable: frozenset[tuple[str, str]]) -> tuple[
         return usage[offsets[index] + lever.rows] + plan_use(book.dual, lever, plan.values)
 
     names = names_of(book.planned.shape)
+    packages = book.packages
+    no_x = np.zeros(len(packages.d.x.value), dtype=bool)
+    no_y = np.zeros(len(packages.d.y.value), dtype=bool)
+    given = Given(best, usage + np.concatenate([f.usage(no_x, no_y, best.packages)
+                                                for f in packages.families]))
     return stepped(book.dual, reachable, used,
-                   lambda lever, factor, seconds: _measured(book, (lever, factor), plan,
-                                                            (seconds, names)))
+                   lambda lever, factor, seconds: _measured(book, (lever, factor),
+                                                            (plan, given), (seconds, names)))
 
 
 def _plan_usage(part: Part, plan: Repaired) -> np.ndarray:
@@ -258,18 +264,17 @@ def _cause(book: _InParts, shape: ValuedBook, scenario: Scenario) -> str:
     return cause_of_no_plan(build_problem(replace(whole, rms=shape.rms), scenario))
 
 
-def _measured(book: _InParts, move: tuple[Lever, float], plan: Solved,
-              given: tuple[float, Names]) -> Step:
-    """One move's step: the parts search again at the moved limit from the run's
-    multipliers, within `seconds` and STEP_ITERATIONS iterations."""
-    (lever, factor), (seconds, names) = move, given
+def _measured(book: _InParts, move: tuple[Lever, float], run: tuple[Solved, Given],
+              within: tuple[float, Names]) -> Step:
+    """One move's step: the parts search again at the moved limit with a book in one piece's
+    settings (steps.step_settings: from the run's multipliers and, where it keeps every row
+    at the moved limit, the run's plan; branching on the packages where the lever's rows take
+    them), within `seconds` and STEP_ITERATIONS iterations."""
+    (lever, factor), (seconds, names), (plan, given) = move, within, run
     shape, scenario = moved_book(book.dual, lever, factor)
-    settings = Settings(time_limit=seconds, gap=scenario.solver.gap,
-                        start=tuple(book.dual.multipliers), seed=scenario.solver.seed,
-                        max_iterations=STEP_ITERATIONS, perturbations=0,
-                        branch_packages=False)
+    settings = replace(step_settings(book.dual, lever, plan, seconds), plan=None)
     found = solve_in_parts(book.runner, book.parts, shape, book.planned.packages, scenario,
-                           settings, deadline=Deadline(seconds))
+                           settings, deadline=Deadline(seconds), given=given)
     step = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor, "re-solved",
                 None, proven=found.stopped_on != StoppedOn.TIME_LIMIT)
     if found.best is None:  # proven to have no plan, or none found in its iterations

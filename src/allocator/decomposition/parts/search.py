@@ -47,6 +47,7 @@ from allocator.decomposition.subproblems import solve_subproblems
 from allocator.scenario.schema import Scenario
 from allocator.valuation import PackageOptions, ValuedBook
 
+TOLERANCE = 1e-9
 REPAIR_ROUNDS = 4
 """Rounds of repairs of the parts that found no plan, with what the others left them."""
 
@@ -76,6 +77,16 @@ class Candidate:
     """Each part's plan (Repaired), as the runner holds it."""
     packages: np.ndarray
     """The chosen package options (a mask)."""
+
+
+@dataclass(frozen=True)
+class Given:
+    """A plan to start from as the best so far where it keeps every row (the run's own, for a
+    re-run at a moved limit: decomposition/steps.py): the candidate and its use of every
+    stacked row, the parts' and the packages' added up."""
+
+    best: Candidate
+    usage: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -190,14 +201,16 @@ def _with_limit(family: Coupling, limit: float) -> Coupling:
 
 def solve_in_parts(runner: Runner, parts: list[Any], shape: ValuedBook, options: PackageOptions,
                    scenario: Scenario, settings: Settings, progress: Progress | None = None,
-                   deadline: Deadline | None = None) -> InParts:
+                   deadline: Deadline | None = None, given: Given | None = None) -> InParts:
     """The decomposition over parts (each a Part, or the runner's handle to one) and the
     package options (priced here, as one more part on `shape`, a skeleton of the book):
-    bound, best plan, multipliers. Where a gap remains, branches on the packages. The clock
-    (`deadline`, default: the time limit from now) only stops searches, and is recorded."""
+    bound, best plan, multipliers, starting from the `given` plan where it keeps every row.
+    Where a gap remains, branches on the packages. The clock (`deadline`, default: the time
+    limit from now) only stops searches, and is recorded."""
     deadline = deadline or Deadline(settings.time_limit)
     packages = package_part(shape, scenario, options)
-    solved = _searched(runner, parts, packages, scenario, settings, (progress, deadline))
+    solved = _searched(runner, parts, packages, scenario, settings, (progress, deadline),
+                       given)
     if settings.branch_packages and solved.best is not None and relative_gap(
             solved.bound, solved.best.objective) > settings.gap and not deadline.passed():
         solved = _branched(runner, parts, shape, packages, scenario, settings, solved,
@@ -241,16 +254,26 @@ def _branched(runner: Runner, parts: list[Any], shape: ValuedBook, packages: Par
     return replace(solved, best=best, bound=min(solved.bound, bound))
 
 
+def _keeps(families: list[Coupling], usage: np.ndarray) -> bool:
+    """Whether a use of every stacked row keeps every family's limits."""
+    rows = np.split(usage, np.cumsum([len(f.limits) for f in families])[:-1])
+    return all((f.sign * (used - f.limits) <= TOLERANCE * np.maximum(1.0, np.abs(f.limits))
+                ).all() for f, used in zip(families, rows, strict=True))
+
+
 def _priced_packages(part: Part, lam: list[np.ndarray]) -> np.ndarray:
     return solve_subproblems(part.d, part.cs, lam).priced_s
 
 
 def _searched(runner: Runner, parts: list[Any], packages: Part, scenario: Scenario,
-              settings: Settings, shown: tuple[Progress | None, Deadline]) -> InParts:
-    """The multiplier search over the parts, repairing every few iterations, until a count
-    or the deadline stops it."""
+              settings: Settings, shown: tuple[Progress | None, Deadline],
+              given: Given | None = None) -> InParts:
+    """The multiplier search over the parts, from the `given` plan where it keeps every row,
+    repairing every few iterations, until a count or the deadline stops it."""
     progress, deadline = shown
     solve = _Solve(runner, parts, packages, scenario, settings)
+    if given is not None and _keeps(solve.families, given.usage):
+        solve.best = given.best
     search, history = solve.search, []
     at_bound: _Evaluation | None = None
     fresh, iteration, reason = False, 0, StoppedOn.ITERATIONS

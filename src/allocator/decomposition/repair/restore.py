@@ -27,6 +27,7 @@ from allocator.decomposition.repair.floors import fill_floors
 from allocator.decomposition.repair.loads import raise_min_loads
 from allocator.decomposition.repair.mandatory import cover_mandatory
 from allocator.decomposition.repair.places import give_places
+from allocator.decomposition.repair.swaps import swap_for_floors
 from allocator.decomposition.subproblems import (
     MANDATORY,
     Choice,
@@ -72,6 +73,10 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
         changed = _downgrade_packages(s, x, y, d, families)
         if not (added or changed):
             break
+    if cs.schedules is None:  # floors still short: swap offers towards them
+        swap_for_floors(y, (x, s), d, y_families, (
+            covered[d.y.customer] | ~cs.needs_rm[d.y.offer],
+            lambda trial, keep: _drop_over_used(trial, s, x, d, y_families, keep)))
     _refill_offers(y, s, x, d, y_families, cs, covered)
     return kept(d, families, (x, y, s))
 
@@ -236,10 +241,11 @@ def _fits_alone(cols: np.ndarray, x_families: list[Coupling], room: list[np.ndar
 
 
 def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
-                    y_families: list[Coupling]) -> None:
+                    y_families: list[Coupling], kept: np.ndarray | None = None) -> None:
     """Drop the least valuable offers per unit from every over-used row, until all hold;
-    offers that keep a sales minimum (or budget floor) at its target are kept."""
-    protected = np.zeros(len(y), dtype=bool)
+    offers that keep a sales minimum (or budget floor) at its target, and those `kept`, are
+    kept."""
+    protected = np.zeros(len(y), dtype=bool) if kept is None else kept.copy()
     for family in (f for f in y_families if f.sense == "ge"):
         terms = family.on_y
         assert terms is not None

@@ -53,6 +53,10 @@ class Settings:
     count, so a solve that ends on it gives the same plan on any machine."""
     blocks: tuple[int, int] = BLOCK_RANGE
     """The range of the number of customer blocks in the bundle's model."""
+    along: tuple[int, int] | None = None
+    """A row (family, row) whose multiplier the search from `start` moves first to where the
+    bound is lowest among the package breaks nearest to it (search/along.py): the lever of a
+    re-run at a moved limit that prices the packages (decomposition/steps.py)."""
     plan: np.ndarray | None = None
     """A plan to start from as the best so far (its values over the decisions), where it keeps
     every row: the run's own plan for a re-run at a moved limit (decomposition/steps.py)."""
