@@ -165,11 +165,10 @@ def test_the_decomposition_s_calendar_plan_is_checked_and_within_its_gap(
 
 
 def test_the_demo_calendar_plans_on_the_decomposition() -> None:
-    # without its RM hours per month, which the decomposition does not hold yet
-    unlimited = [f"rm_grades.{grade}.hours_per_month=null"
-                 for grade in ("private_banker", "wealth_rm", "premier_rm")]
+    # with its RM hours per month, held by the repair; the search leaves them unpriced, so
+    # its bound is looser than with the hours left out
     outcome = solve(ROOT / "scenarios" / "demo_calendar.yaml", "solver.method=decomposition",
-                    "output.steps=false", *unlimited)
+                    "output.steps=false")
     assert outcome.method == "decomposition"
     assert outcome.check is not None and outcome.check.ok
-    assert outcome.gap is not None and outcome.gap <= 1e-4
+    assert outcome.gap is not None and outcome.gap <= 0.02

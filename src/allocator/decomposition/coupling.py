@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
-from allocator.campaigns.rows import limits_rm_months
 from allocator.checks.limits import MOVED
 from allocator.errors import UserError
 from allocator.families import FAMILIES, KEPT_EXACTLY
@@ -305,19 +304,21 @@ def _every(n: int) -> np.ndarray:
     return every
 
 
+UNPRICED = ("rm_month_hours",)
+"""Priced families the search leaves at a multiplier of 0: their rows use a product of an x
+and a y column (rm_months.py)."""
+
+
 def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
     """The rows of every priced family of the scenario (allocator.families), as the
     formulation states them: every row a family defines, with or without terms here (a part
     of a book has the whole book's rows). The rows on offers and packages come first, then
-    the rows on RMs."""
-    if limits_rm_months(valued, scenario):
-        from allocator.report.language import Words  # the catalogue imports the search
-
-        words = Words(scenario.output.language)
-        raise UserError(words("decomposition_rm_month_hours"))
+    the rows on RMs. RM hours per month are left unpriced (a multiplier of 0) and held by
+    the repair (rm_months.py)."""
     ctx = Context(valued, scenario, d)
     every = {"x": _every(len(d.x.rm)), "y": _every(len(d.y.offer)), "s": _every(len(d.s.tier))}
-    blocks = [block for family in FAMILIES if family.priced for block in family.rows(ctx)]
+    blocks = [block for family in FAMILIES if family.priced and family.name not in UNPRICED
+              for block in family.rows(ctx)]
     soft = {str(k): v for k, v in scenario.objective.soft.items()}
     found = [replace(_coupling(block, every), penalty=soft.get(block.family))
              for block in blocks if _priced(block)]

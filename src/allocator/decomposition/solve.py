@@ -31,7 +31,7 @@ from allocator.decomposition.coupling import (
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
 from allocator.decomposition.repair.neighbourhood import reoptimize
 from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
-from allocator.decomposition.repair.restore import Repaired, given_plan
+from allocator.decomposition.repair.restore import Repaired, given_plan, held_hours
 from allocator.decomposition.search.along import lowest_along
 from allocator.decomposition.search.balance import balance_rm_hours
 from allocator.decomposition.search.multipliers import (
@@ -402,13 +402,15 @@ def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Searc
     lam = search.best_lam or search.lam()
     bound = float(search.bound)
     prices = row_prices(families, lam)
+    if best is not None:
+        best = held_hours(d, cs, families, _polished(d, cs, families, search, best, settings,
+                                                     deadline))
     if best is None:
         result = _result(Status.NO_SOLUTION, None, bound, deadline,
                          final_stop(deadline, False, reason),
                          "no plan keeping every constraint was found")
         return Decomposed(result, prices, iterations=iterations, history=tuple(history),
                           multipliers=tuple(lam), families=tuple(f.name for f in families))
-    best = _polished(d, cs, families, search, best, settings, deadline)
     values = np.concatenate([best.x, best.y, best.s]).astype(float)
     within = relative_gap(bound, best.objective) <= settings.gap
     status = Status.OPTIMAL if within else Status.FEASIBLE

@@ -14,6 +14,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.decomposition.coupling import Coupling, Pricing, pricing
+from allocator.decomposition.rm_months import RmMonths, rm_months_of
 from allocator.decomposition.schedules import Schedules, best_schedules, schedules_of
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
@@ -49,6 +50,8 @@ class Customers:
     """How the multipliers price the x, y and s columns."""
     schedules: Schedules | None = None
     """Under a campaign calendar, each customer's own rows and schedules."""
+    rm_months: RmMonths | None = None
+    """Under a calendar with RM hours per month, what the repair needs to hold them."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
         pricing=(pricing(families, "x", len(d.x.value)), pricing(families, "y", len(d.y.value)),
                  pricing(families, "s", len(d.s.value))),
         schedules=schedules_of(valued, scenario, d),
+        rm_months=rm_months_of(valued, scenario, d),
     )
 
 

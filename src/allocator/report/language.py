@@ -191,16 +191,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kept_method_decomposition": ("the scenario sets solver.method: decomposition",
                                   "情景设定 solver.method: decomposition"),
     "kept_rm_month_hours": ("the scenario limits RM hours per month, which the decomposition "
-                            "does not hold yet", "情景设定了客户经理月度工时上限，分解法尚不支持"),
+                            "holds in its plan but not in its bound",
+                            "情景设定了客户经理月度工时上限，分解法在方案中满足该上限，但其界未计入"),
     "kept_soft_kept_exactly": ("a soft limit of the scenario is one the decomposition keeps "
                                "hard for each customer",
                                "情景中有软约束属于分解法对每位客户严格执行的约束"),
     "decomposition_rm_month_hours": (
-        "rm_grades.<grade>.hours_per_month: the decomposition cannot yet hold RM hours per "
-        "month of calendar activities; use solver.method: exact or auto, or remove the hours "
-        "per month.",
-        "rm_grades.<grade>.hours_per_month：分解法尚不支持日历活动的客户经理月度工时上限；请使用 "
-        "solver.method: exact 或 auto，或删除月度工时上限。"),
+        "rm_grades.<grade>.hours_per_month: a book planned in parts cannot yet hold RM hours "
+        "per month of calendar activities; use execution.book: whole, or remove the hours per "
+        "month.",
+        "rm_grades.<grade>.hours_per_month：分部分规划的客户账簿尚不支持日历活动的客户经理月度工时上限；"
+        "请使用 execution.book: whole，或删除月度工时上限。"),
     "kept_exact_better": ("both paths ran and the exact path's plan is worth more",
                           "两条路径均已求解，精确路径的方案价值更高"),
     "kept_decomposition_better": ("both paths ran and the exact path found no better plan",

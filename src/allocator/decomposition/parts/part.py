@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from allocator.campaigns.rows import limits_rm_months
 from allocator.decomposition.coupling import Coupling, couplings, worst_value
 from allocator.decomposition.repair.restore import Repaired, downgrade_packages, repair
 from allocator.decomposition.search.multipliers import block_usage, price_terms
@@ -24,6 +25,7 @@ from allocator.decomposition.subproblems import (
     customer_structure,
     solve_subproblems,
 )
+from allocator.errors import UserError
 from allocator.families import BY_NAME
 from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
@@ -72,7 +74,13 @@ class Totals:
 
 def customer_part(valued: ValuedBook, scenario: Scenario,
                   block_range: tuple[int, int] = BLOCK_RANGE) -> Part:
-    """The part of these customers (their valued book, its packages ignored)."""
+    """The part of these customers (their valued book, its packages ignored). RM hours per
+    month are refused: an RM's customers may be in several parts, whose repairs each hold
+    only their own contacts."""
+    if limits_rm_months(valued, scenario):
+        from allocator.report.language import Words  # the catalogue imports the search
+
+        raise UserError(Words(scenario.output.language)("decomposition_rm_month_hours"))
     d = replace(decisions_of(valued), s=_empty(valued.packages))
     families = couplings(valued, scenario, d)
     cs = customer_structure(valued, scenario, d, families, block_range)

@@ -16,7 +16,7 @@ from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.memory import release_freed_memory
 from allocator.decomposition.repair.assignment import assignment_lp
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve
-from allocator.decomposition.repair.restore import Repaired, repair
+from allocator.decomposition.repair.restore import Repaired, held_hours, repair
 from allocator.decomposition.subproblems import Choice, Customers
 from allocator.problem import Decisions
 
@@ -129,5 +129,5 @@ def candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Cho
     if candidate is None:
         candidate = repair(d, cs, families, choice)
     if candidate is not None and len(cs.kind) <= SWAP_CUSTOMERS:
-        candidate = improve(d, families, candidate)
+        candidate = held_hours(d, cs, families, improve(d, families, candidate))
     return candidate

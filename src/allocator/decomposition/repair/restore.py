@@ -11,6 +11,8 @@
    the best missing ones (that keep the customer's own calendar rows) to rows below their
    minimum, until every row holds; then spend the room left on the offers worth
    most per share of it.
+Under a calendar with RM hours per month, the RM-months of the RMs chosen are rows on the
+offers like any other (rm_months.py); held_hours holds them again after RMs move.
 All steps are vectorized over rows with sorts and cumulative sums. None if no plan is found.
 """
 
@@ -28,6 +30,7 @@ from allocator.decomposition.repair.loads import raise_min_loads
 from allocator.decomposition.repair.mandatory import cover_mandatory
 from allocator.decomposition.repair.places import give_places
 from allocator.decomposition.repair.swaps import swap_for_floors
+from allocator.decomposition.rm_months import rm_month_rows
 from allocator.decomposition.subproblems import (
     MANDATORY,
     Choice,
@@ -62,6 +65,8 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
         return None
     covered = np.zeros(len(cs.kind), dtype=bool)
     covered[d.x.customer[x]] = True
+    hours = rm_month_rows(cs.rm_months, d, x)
+    y_families, families = [*y_families, *hours], [*families, *hours]
     py = priced_offers(d, cs, choice)
     _, with_rm, _, without = offer_choices(py, d.y, cs)
     y = np.where(covered[d.y.customer], with_rm, without)
@@ -79,6 +84,23 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
             lambda trial, keep: _drop_over_used(trial, s, x, d, y_families, keep)))
     _refill_offers(y, s, x, d, y_families, cs, covered)
     return kept(d, families, (x, y, s))
+
+
+def held_hours(d: Decisions, cs: Customers, families: list[Coupling], plan: Repaired | None
+               ) -> Repaired | None:
+    """The plan with its RMs' hours per month held (rm_months.py), after moves of customers
+    between RMs took their RM contacts along: the RM contacts worth least per hour dropped from
+    every RM-month that is over, then the room left spent; None if a floor keeps one over."""
+    if plan is None or cs.rm_months is None:
+        return plan
+    hours = rm_month_rows(cs.rm_months, d, plan.x)
+    x, y, s = plan.x, plan.y.copy(), plan.s
+    y_families = [f for f in families if f.on_y is not None] + hours
+    _drop_over_used(y, s, x, d, y_families)
+    covered = np.zeros(len(cs.kind), dtype=bool)
+    covered[d.x.customer[x]] = True
+    _refill_offers(y, s, x, d, y_families, cs, covered)
+    return kept(d, [*families, *hours], (x, y, s))
 
 
 def kept(d: Decisions, families: list[Coupling], chosen: tuple[np.ndarray, np.ndarray,
