@@ -124,7 +124,7 @@ def test_a_package_step_behind_a_tier_budget_cap_is_measured(tmp_path: Path) -> 
     assert cap["step_change"] == pytest.approx(by_hand.objective - outcome.objective)
     assert cap["step_packages"] == "base: basic -> enhanced"
     lines = headline_lines(outcome, constraint_table(outcome), Words())
-    assert any(line.startswith("tier_budget_cap base: 0.00 per unit") and
+    assert any(line.startswith("tier budget cap base: 0.00 per unit") and
                "raised 20% to 108: +260 in all" in line for line in lines), lines
     # the budget itself does not hold the package back: no lumpy step there
     budget = rows(outcome).loc[("budget", "total")]
