@@ -1,5 +1,6 @@
 """The messages of errors met reading a book's tables (CSV files, DuckDB and PostgreSQL
-queries), in English and Simplified Chinese; part of the error catalogue (error_words)."""
+queries) and of a decomposition that ends without a plan, in English and Simplified Chinese;
+part of the error catalogue (error_words)."""
 
 from __future__ import annotations
 
@@ -108,3 +109,31 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "{label}：查询失败（{reason}）；请检查 SQL 语句与数据库。"),
 }
 """Message key -> (English, Chinese)."""
+
+NO_PLAN_MESSAGES: dict[str, tuple[str, str]] = {
+    # the decomposition's search ended without a plan (allocator.no_plan)
+    "decomposition_no_plan": (
+        "{scenario}: the decomposition's repairs found no plan that keeps every constraint "
+        "before its search ended (after {seconds} s; solver.time_limit: {limit} s). The limits "
+        "priced highest: {prices}. Loosen the tightest of them, or raise solver.time_limit; on "
+        "a book of up to about 20,000 customers, solver.method: exact proves whether a plan "
+        "exists.",
+        "{scenario}：分解法的修复在搜索结束前（用时 {seconds} 秒；solver.time_limit：{limit} 秒）"
+        "未找到满足全部约束的方案。定价最高的限制：{prices_zh}。请放宽其中最紧的限制，或提高 "
+        "solver.time_limit；客户不超过约 20,000 位的客户账簿，可用 solver.method: exact 证明"
+        "方案是否存在。"),
+    "decomposition_nothing_to_give_whole": (
+        "{scenario}: {why}; the {basis} keeps every limit, so it is placing whole customers "
+        "that fails. The limits priced highest: {prices}. Loosen the tightest of them.",
+        "{scenario}：分解法的界已低于任何方案可能的最低值，没有方案满足全部约束；而整个客户账簿的"
+        "弹性 LP 松弛满足每一项限制，因此失败在于客户须整体分配。定价最高的限制：{prices_zh}。"
+        "请放宽其中最紧的限制。"),
+    "decomposition_nothing_to_give_sample": (
+        "{scenario}: {why}; the {basis} keeps every limit, so what must give shows only on the "
+        "whole book. The limits priced highest: {prices}. Loosen the tightest of them.",
+        "{scenario}：分解法的界已低于任何方案可能的最低值，没有方案满足全部约束；而 {customers} "
+        "位客户样本（每 {step} 位取 1 位）的弹性 LP 松弛满足每一项限制，因此须放宽之处只在整个"
+        "客户账簿上才显现。定价最高的限制：{prices_zh}。请放宽其中最紧的限制。"),
+}
+"""Message key -> (English, Chinese)."""
+SOURCE_ERROR_MESSAGES.update(NO_PLAN_MESSAGES)
