@@ -80,5 +80,34 @@ TOOL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "run_file_special": ("{path}: not a regular file (a pipe, a device or a folder); the run "
                          "folder is damaged.",
                          "{path}：不是普通文件（而是管道、设备或目录）；运行结果目录已损坏。"),
+    # models (allocator.classifiers)
+    "model_too_few_rows": ("{label}: model '{column}': target '{target}' has {rows} labelled "
+                           "rows and {outcomes} outcome(s); a model needs at least {least} rows "
+                           "with both outcomes.",
+                           "{label}：模型“{column}”：目标“{target}”只有 {rows} 行已标注数据、"
+                           "{outcomes} 种结果；模型至少需要 {least} 行且两种结果都有。"),
+    "model_columns": ("{label}: model '{column}' reads column(s) the table lacks: {hints}. Fix "
+                      "models.{column}.target / features in the scenario.",
+                      "{label}：模型“{column}”读取的字段表中没有：{hints}。请修改情景中的 "
+                      "models.{column}.target / features。"),
+    "model_target_values": ("{label}: model '{column}': target '{target}' must be 0/1 (or "
+                            "yes/no); {rows} rows hold other values.",
+                            "{label}：模型“{column}”：目标“{target}”须为 0/1（或 yes/no）；有 "
+                            "{rows} 行为其他取值。"),
+    # public data sets (allocator.adapters)
+    "dataset_not_folder": ("data.dataset.path: {folder} is not a folder. The public data sets "
+                           "live in ../shared/data beside the project; point 'path' at the "
+                           "'{adapter}' set's folder.",
+                           "data.dataset.path：{folder} 不是目录。公开数据集位于项目旁的 "
+                           "../shared/data；请将 path 指向“{adapter}”数据集的目录。"),
+    "dataset_file_missing": ("{path}: missing; the data set's folder should hold {name} (see "
+                             "its SOURCE.md).", "{path}：缺失；数据集目录中应有 {name}（见其 "
+                             "SOURCE.md）。"),
+    "dataset_file_unreadable": ("{path}: cannot read it ({reason}); check its permissions.",
+                                "{path}：无法读取（{reason}）；请检查其权限。"),
+    "dataset_file_damaged": ("{path}: cannot read it as the data set's file ({reason}); "
+                             "download it again as its SOURCE.md says.",
+                             "{path}：无法按数据集文件读取（{reason}）；请按其 SOURCE.md 的说明"
+                             "重新下载。"),
 }
 """Message key -> (English, Chinese)."""
