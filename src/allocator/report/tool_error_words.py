@@ -109,5 +109,18 @@ TOOL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "download it again as its SOURCE.md says.",
                              "{path}：无法按数据集文件读取（{reason}）；请按其 SOURCE.md 的说明"
                              "重新下载。"),
+    # a campaign calendar's activities (allocator.campaigns.activities)
+    "activity_unknown_offer": ("{key}: unknown offer '{offer}'.{hint} The offers are: {known}.",
+                               "{key}：未知的产品“{offer}”。{hint_zh}已有产品：{known}。"),
+    "activity_offer_counted": ("{key}: offer '{offer}' has a quota or minimum, which count "
+                               "single offers; under a calendar state them in "
+                               "calendar.channel_limits or calendar.sales (set the offer's quota "
+                               "to null and minimum to 0).",
+                               "{key}：产品“{offer}”设有配额或最低量，它们按单次营销计数；使用营销"
+                               "日历时，请改在 calendar.channel_limits 或 calendar.sales 中给出"
+                               "（并将该产品的 quota 设为 null、minimum 设为 0）。"),
+    "activity_unknown_product": ("{key}: no activity promotes product '{product}'.{hint} The "
+                                 "products are: {known}.",
+                                 "{key}：没有活动推广产品“{product}”。{hint_zh}已有产品：{known}。"),
 }
 """Message key -> (English, Chinese)."""
