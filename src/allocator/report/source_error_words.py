@@ -42,6 +42,12 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "{label}：缺少必需的字段 {columns_zh}。已有字段：{found}。请加入该字段，"
                         "或在 {key}.columns 下映射（本系统字段名: 源字段名）。"),
     "mapped_to": (" (mapped to '{source}')", "（映射为“{source}”）"),
+    "offer_twice": ("{label}: offer id '{offer}' appears twice; ids must be unique.",
+                    "{label}：产品编号“{offer}”出现了两次；编号必须唯一。"),
+    "offers_given_twice": ("offers {offers} are given both in the scenario's 'offers' section "
+                           "and in data.offers; keep one.",
+                           "产品 {offers} 既在情景的 offers 一节中给出，又在 data.offers 中给出；"
+                           "请保留其一。"),
     # queries (allocator.book.duckdb_source, allocator.book.postgres_source)
     "one_statement": ("{label}: the query must be exactly one SELECT statement; it holds "
                       "{count} statements.", "{label}：查询须恰好是一条 SELECT 语句，而它含有 "
