@@ -125,5 +125,5 @@ def test_counts_in_tables_of_amounts_are_whole() -> None:
     kpis = pd.DataFrame({"kpi": ["rms", "rm_moves", "spend"], "A": [12.0, np.nan, 40.5],
                          "B": [13.0, np.nan, 45.25], "delta": [1.0, 56.0, 4.75]})
     cells = [[cell.text for cell in row.cells] for row in view(kpis, Words()).rows]
-    assert cells == [["rms", "12", "13", "1"], ["customers whose RM changed", "", "", "56"],
+    assert cells == [["number of RMs", "12", "13", "1"], ["customers whose RM changed", "", "", "56"],
                      ["spend", "40.50", "45.25", "4.75"]]

@@ -4,6 +4,7 @@ input, a run's label as a label, times as a reader writes them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,7 @@ def test_the_english_terminal_names_limits_and_plans_in_words(tmp_path: Path) ->
         assert not [found for found in IDS if found in output], output
     assert "RM hours" in first.output and "offer quota" in first.output
     assert "greedy fill" in first.output and "offer quota" in compared.output
+    assert "number of RMs" in compared.output and not re.search(r"\brms\b", compared.output)
     assert "output.label" not in compared.output and "lean" in compared.output
 
 

@@ -9,9 +9,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
+import yaml
 from openpyxl import load_workbook
 
+from allocator.decomposition.repair import queue as repair_queue
 from allocator.errors import UserError
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.scenario import load_scenario
@@ -171,3 +174,53 @@ def test_every_error_message_has_both_languages() -> None:
     for key, (english, chinese) in ERROR_MESSAGES.items():
         assert english.strip(), key
         assert CJK.search(chinese) or not re.search(r"[A-Za-z]{3}", english), key
+
+
+def test_a_refused_database_query_is_chinese(tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path)
+    database = tmp_path / "book.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute("CREATE TABLE rms AS SELECT * FROM read_csv_auto(?)",
+                    [str(tmp_path / "rms.csv")])
+    _source_of_rms(scenario, {"database": str(database), "query": "COPY rms TO 'out.csv'"})
+    said = _chinese_error("validate", str(scenario),  # the source as the scenario gives it
+                          typed=("(query: COPY rms TO", "SELECT", "COPY"))
+    assert "不允许 COPY 语句" in said
+    _source_of_rms(scenario, {"query": "SELECT * FROM rms"})
+    said = _chinese_error("validate", str(scenario),
+                          typed=("(query: SELECT * FROM rms)", "PostgreSQL", "ALLOCATOR_DB_URL",
+                                 "URL"))
+    assert "没有给出服务器地址" in said and "--db-url" in said
+
+
+def _source_of_rms(scenario: Path, source: dict[str, str]) -> None:
+    """The scenario, its RM table read by `source`."""
+    written = yaml.safe_load(scenario.read_text(encoding="utf-8"))
+    written["data"]["rms"] = source
+    scenario.write_text(yaml.safe_dump(written, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_missing_column_is_chinese_and_names_a_close_one(tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path)
+    rms = tmp_path / "rms.csv"
+    rms.write_text(rms.read_text().replace("capacity_hours", "capacity_hour"))
+    said = _chinese_error("validate", str(scenario),  # the file's own header
+                          typed=("rm_id", "grade", "region", "capacity_hour"))
+    assert "缺少必需的字段" in said and "capacity_hour" in said and "您是否想写" in said
+    english = allocate("validate", str(scenario), "--set", "output.language=en")
+    assert "missing required column 'capacity_hours' (did you mean 'capacity_hour'?)" in (
+        english.output)
+
+
+def test_a_search_that_ends_without_a_plan_is_chinese(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A decomposition whose repairs find no plan before its time is up."""
+    monkeypatch.setattr(repair_queue, "candidate", lambda *_: None)
+    scenario = zh_world(tmp_path)
+    said = _chinese_error("run", str(scenario), "--set", "solver.method=decomposition",
+                          "--set", "solver.time_limit=1",
+                          typed=("world", "exact"))  # a setting's value as the scenario writes it
+    assert "未找到满足全部约束的方案" in said and "定价最高的限制" in said
+    english = allocate("run", str(scenario), "--set", "solver.method=decomposition",
+                       "--set", "solver.time_limit=1", "--set", "output.language=en")
+    assert "the decomposition's repairs found no plan" in english.output

@@ -69,9 +69,9 @@ def fit_one(customers: pd.DataFrame, column: str, spec: ModelSpec, label: str
     labelled = np.flatnonzero(outcome.notna().to_numpy())
     y = outcome.iloc[labelled].astype(int).to_numpy()
     if len(labelled) < MIN_LABELLED or len(np.unique(y)) < 2:
-        raise UserError(f"{label}: model '{column}': target '{spec.target}' has "
-                        f"{len(labelled)} labelled rows and {len(np.unique(y))} outcome(s); "
-                        f"a model needs at least {MIN_LABELLED} rows with both outcomes.")
+        raise UserError.said("model_too_few_rows", label=label, column=column,
+                             target=spec.target, rows=len(labelled),
+                             outcomes=len(np.unique(y)), least=MIN_LABELLED)
     train, test = train_test_split(labelled, test_size=spec.test_share, stratify=y,
                                    random_state=spec.seed)
     model = CalibratedClassifierCV(_estimator(features, spec), method="isotonic", cv=3)
@@ -98,8 +98,7 @@ def _outcome(customers: pd.DataFrame, column: str, spec: ModelSpec, label: str) 
     missing = [name for name in (spec.target, *spec.features) if name not in customers]
     if missing:
         hints = "; ".join(f"'{m}'{did_you_mean(m, list(customers.columns))}" for m in missing)
-        raise UserError(f"{label}: model '{column}' reads column(s) the table lacks: {hints}. "
-                        "Fix models." f"{column}.target / features in the scenario.")
+        raise UserError.said("model_columns", label=label, column=column, hints=hints)
     raw = customers[spec.target]
     if raw.dtype == object or pd.api.types.is_string_dtype(raw):
         words = raw.astype(str).str.strip().str.lower()
@@ -109,8 +108,8 @@ def _outcome(customers: pd.DataFrame, column: str, spec: ModelSpec, label: str) 
     values = pd.to_numeric(raw, errors="coerce")
     odd = values.notna() & ~values.isin([0, 1])
     if odd.any():
-        raise UserError(f"{label}: model '{column}': target '{spec.target}' must be 0/1 (or "
-                        f"yes/no); {int(odd.sum())} rows hold other values.")
+        raise UserError.said("model_target_values", label=label, column=column,
+                             target=spec.target, rows=int(odd.sum()))
     return values.astype(float)
 
 

@@ -31,8 +31,8 @@ def connect_seconds() -> float:
     except ValueError:
         seconds = math.nan
     if not 0 < seconds <= 86_400:
-        raise UserError(f"{CONNECT_SECONDS_VARIABLE}={text!r}: give a number of seconds "
-                        "from 0 to 86400 (e.g. 10), or unset it.")
+        raise UserError.said("connect_seconds", variable=CONNECT_SECONDS_VARIABLE,
+                             text=repr(text))
     return seconds
 
 
@@ -50,14 +50,10 @@ def connected(address: str) -> Iterator[Any]:
     try:
         client = Client(address, timeout=connect_seconds(), set_as_default=False)
     except (ValueError, TypeError) as exc:
-        raise UserError(f"{address}: not a Dask scheduler address ({exc}); give one such as "
-                        "tcp://host:8786 with --dask or ALLOCATOR_DASK_ADDRESS.") from None
+        raise UserError.said("not_scheduler_address", address=address, reason=exc) from None
     except (OSError, TimeoutError) as exc:
-        raise InputOutputError(
-            f"cannot reach the Dask scheduler at {address} ({exc}); check that the scheduler "
-            "is running (`dask scheduler`, with `dask worker ADDRESS`) and that this machine "
-            "can reach it (host, port, network, firewall), and the address given by --dask or "
-            "ALLOCATOR_DASK_ADDRESS (or execution.address).") from None
+        raise InputOutputError.said("scheduler_unreachable", address=address,
+                                    reason=exc) from None
     try:
         yield client
     finally:
@@ -89,12 +85,10 @@ def lost_workers(what: str) -> Iterator[None]:
     try:
         yield
     except KilledWorker as exc:
-        raise ClusterError(f"a Dask worker died while {what} ({exc}); nothing was written. "
-                           "Re-run once the cluster is healthy.") from None
+        raise ClusterError.said("worker_died", what=what, reason=exc) from None
     except (OSError, TimeoutError, CancelledError) as exc:
-        raise ClusterError(f"lost the Dask cluster while {what} ({exc or type(exc).__name__}"
-                           "); nothing was written. Re-run once the cluster is healthy."
-                           ) from None
+        raise ClusterError.said("cluster_lost", what=what,
+                                reason=exc or type(exc).__name__) from None
 
 
 class OnCluster:
@@ -115,7 +109,6 @@ class OnCluster:
             values = list(self.client.gather(handles))
             gone = self.workers - set(self.client.nthreads())
         if gone:
-            raise ClusterError(f"a Dask worker died while {self.what} ({', '.join(sorted(gone))}"
-                               " left); nothing was written. Re-run once the cluster is "
-                               "healthy.")
+            raise ClusterError.said("workers_left", what=self.what,
+                                    workers=", ".join(sorted(gone)))
         return values

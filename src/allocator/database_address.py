@@ -56,15 +56,11 @@ def check_db_urls(loaded: LoadedScenario, scenario_db_url: bool = False) -> None
         key = f"data.{name}.url"
         origin = _origin(loaded.layers, name)
         if origin is None:
-            raise UserError(
-                f"{loaded.path}: data.{name} is a PostgreSQL query but no server address is "
-                f"given; give it with --db-url URL or in {ENVIRONMENT}, or write it as {key} "
-                "in the scenario and pass --scenario-db-url if you trust this file.")
+            raise UserError.said("db_url_missing", path=loaded.path, name=name,
+                                 variable=ENVIRONMENT, key=key)
         if not (scenario_db_url or origin.startswith(COMMAND_LINE)):
-            raise UserError(
-                f"{origin}: {key} is not taken from a scenario file, as the database password "
-                f"would be sent to the server it names; give the address with --db-url URL or "
-                f"in {ENVIRONMENT}, or pass --scenario-db-url if you trust this file.")
+            raise UserError.said("db_url_from_file", origin=origin, key=key,
+                                 variable=ENVIRONMENT)
 
 
 def _set_on_command_line(loaded: LoadedScenario, name: str) -> bool:

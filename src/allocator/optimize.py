@@ -25,7 +25,6 @@ from allocator.closeness import (
     shares_customers,
     todays_books,
 )
-from allocator.decomposition.coupling import priced_highest
 from allocator.decomposition.parts.tables import PartsTables
 from allocator.decomposition.priced import decomposition_priced
 from allocator.decomposition.search.multipliers import Progress, Settings
@@ -38,6 +37,7 @@ from allocator.errors import (
     catalogued,
 )
 from allocator.families import KEPT_EXACTLY
+from allocator.no_plan import no_plan_message
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
 from allocator.pricing import Priced, Solved, names_of, price_limits
@@ -329,7 +329,7 @@ def decomposed_outcome(prepared: Prepared, timings: dict[str, float], found: Dec
             basis = None  # the LP keeps every limit: a plan may exist that the search missed
     if result.values is None or result.objective is None:
         error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
-        raise error(no_plan_message(scenario, result, basis, found.prices))
+        raise error(*no_plan_message(scenario, result, basis, found.prices))
     plan = Solved(result.values, result.objective, result.bound)
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: _decomposition_prices(prepared, plan, found,
@@ -352,23 +352,6 @@ def _decomposition_prices(prepared: Prepared, plan: Solved, found: Decomposed,
         lp = price_limits(problem, replace(plan, values=full), options, names_of(valued),
                           measure_steps_too=False)
     return decomposition_priced(valued, scenario, plan, found, names_of(valued), lp)
-
-
-def no_plan_message(scenario: Scenario, result: SolveResult, basis: Basis | None,
-                    prices: dict[tuple[str, str], float]) -> str:
-    """Why the decomposition has no plan, and the limits it priced highest."""
-    if basis is not None:  # proven, yet the elastic LP found nothing to give
-        found = ("so it is placing whole customers that fails" if not basis.sampled else
-                 "so what must give shows only on the whole book")
-        why = f"{result.message}; the {basis.describe()} keeps every limit, {found}"
-        fix = "Loosen the tightest of them"
-    else:
-        why = ("the decomposition's repairs found no plan that keeps every constraint before "
-               f"its search ended (after {result.seconds:.1f} s; solver.time_limit: "
-               f"{scenario.solver.time_limit:g} s)")
-        fix = ("Loosen the tightest of them, or raise solver.time_limit; on a book of up to "
-               "about 20,000 customers, solver.method: exact proves whether a plan exists")
-    return f"{scenario.name}: {why}. The limits priced highest: {priced_highest(prices)}. {fix}."
 
 
 def estimated_exact_seconds(customers: int) -> float:

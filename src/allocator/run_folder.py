@@ -121,8 +121,7 @@ def _refuse_special(path: Path) -> None:
     """UserError for a path that exists but is no regular file (a pipe, a device, a folder),
     which reading could wait on forever."""
     if path.exists() and not path.is_file():
-        raise UserError(f"{path}: not a regular file (a pipe, a device or a folder); the run "
-                        "folder is damaged.")
+        raise UserError.said("run_file_special", path=path)
 
 
 def _read(path: Path, folder: Path) -> pd.DataFrame:

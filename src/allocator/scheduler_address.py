@@ -49,10 +49,8 @@ def check_address(loaded: LoadedScenario, scenario_address: bool = False) -> Non
         return
     origin = _origin(loaded.layers)
     if origin is not None and not origin.startswith(COMMAND_LINE):
-        raise UserError(
-            f"{origin}: {KEY} is not taken from a scenario file, as Dask runs the code its "
-            f"scheduler sends; give the address with --dask ADDRESS or in {ENVIRONMENT}, or "
-            "pass --scenario-address if you trust this file.")
+        raise UserError.said("dask_address_from_file", origin=origin, key=KEY,
+                             variable=ENVIRONMENT)
 
 
 def _origin(layers: Sequence[tuple[str, dict[str, Any]]]) -> str | None:

@@ -35,9 +35,7 @@ def read_dataset(source: DatasetSource) -> tuple[pd.DataFrame, pd.DataFrame, dic
     """Customers (with today's simulated RM books), RMs, and the files read (for hashes)."""
     folder = source.path
     if not folder.is_dir():
-        raise UserError(f"data.dataset.path: {folder} is not a folder. The public data sets live "
-                        "in ../shared/data beside the project; point 'path' at the "
-                        f"'{source.adapter}' set's folder.")
+        raise UserError.said("dataset_not_folder", folder=folder, adapter=source.adapter)
     adapted = ADAPTERS[source.adapter](folder)
     customers = adapted.customers
     if source.sample is not None and source.sample < len(customers):

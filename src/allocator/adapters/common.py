@@ -24,17 +24,15 @@ def read_source(folder: Path, name: str, **options: object) -> pd.DataFrame:
     """One file of a data set, or a clear error naming it."""
     path = folder / name
     if not path.is_file():
-        raise InputOutputError(f"{path}: missing; the data set's folder should hold {name} "
-                               "(see its SOURCE.md).")
+        raise InputOutputError.said("dataset_file_missing", path=path, name=name)
     try:
         return pd.read_csv(path, encoding=csv_encoding(path, AUTO), **options)
     except OSError as exc:
-        raise InputOutputError(f"{path}: cannot read it ({exc.strerror or exc}); check its "
-                               "permissions.") from None
+        raise InputOutputError.said("dataset_file_unreadable", path=path,
+                                    reason=exc.strerror or exc) from None
     except (ValueError, pd.errors.ParserError) as exc:
-        raise UserError(f"{path}: cannot read it as the data set's file "
-                        f"({str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}); "
-                        "download it again as its SOURCE.md says.") from None
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        raise UserError.said("dataset_file_damaged", path=path, reason=reason) from None
 
 
 def risk_by_age(age: pd.Series) -> np.ndarray:

@@ -186,7 +186,7 @@ def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
         except (ValidationError, ValueError) as exc:
             raise UserError(f"{label}: offer '{offer_id}': {_offer_error(exc)}") from None
         if offer_id in offers:
-            raise UserError(f"{label}: offer id '{offer_id}' appears twice; ids must be unique.")
+            raise UserError.said("offer_twice", label=label, offer=offer_id)
         offers[offer_id] = offer
     return offers
 
@@ -229,8 +229,7 @@ def _merge_offers(
 ) -> dict[str, OfferSpec]:
     both = sorted(set(inline) & set(table))
     if both:
-        raise UserError(f"offers {', '.join(both)} are given both in the scenario's 'offers' "
-                        "section and in data.offers; keep one.")
+        raise UserError.said("offers_given_twice", offers=", ".join(both))
     return {**table, **inline}
 
 

@@ -14,8 +14,6 @@ import duckdb
 from allocator.errors import UserError
 
 ALIAS = "source"
-NOT_ALLOWED = ("the query may only read the database's tables (and files in its folder): "
-               "DuckDB's access to other files, extensions and settings is off")
 
 
 def open_database(database: Path, key_variable: str | None, label: str
@@ -36,7 +34,8 @@ def open_database(database: Path, key_variable: str | None, label: str
         con.execute("SET lock_configuration = true")
     except duckdb.Error as exc:
         con.close()
-        raise UserError(f"{label}: cannot open the database ({_scrubbed(exc, key)}).") from None
+        raise UserError.said("database_unopened", label=label,
+                              reason=_scrubbed(exc, key)) from None
     return con
 
 
@@ -46,17 +45,15 @@ def checked_query(con: duckdb.DuckDBPyConnection, query: str, label: str) -> str
     try:
         statements = con.extract_statements(text)
     except duckdb.Error as exc:
-        raise UserError(f"{label}: the query is not valid SQL ({_first_line(exc)}).") from None
+        raise UserError.said("not_sql", label=label, reason=_first_line(exc)) from None
     if len(statements) != 1:
-        raise UserError(f"{label}: the query must be exactly one SELECT statement; it holds "
-                        f"{len(statements)} statements.")
+        raise UserError.said("one_statement", label=label, count=len(statements))
     kind = statements[0].type
     if kind != duckdb.StatementType.SELECT:
         words = text.split(maxsplit=1)  # DuckDB files INSTALL under LOAD: name what was typed
         named = words[0].upper() if words and words[0].isalpha() else kind.name
         article = "an" if named[:1] in ("A", "E", "I", "O", "U") else "a"
-        raise UserError(f"{label}: the query must be one read-only SELECT; {article} {named} "
-                        "statement is not allowed.")
+        raise UserError.said("read_only_select", label=label, article=article, kind=named)
     return text
 
 
@@ -69,8 +66,8 @@ def wrapped(query: str, head: str, tail: str = "") -> str:
 def query_failure(exc: Exception, label: str) -> UserError:
     """The error of a query DuckDB refused or could not run."""
     if isinstance(exc, duckdb.PermissionException):
-        return UserError(f"{label}: {NOT_ALLOWED} ({_first_line(exc)}).")
-    return UserError(f"{label}: cannot read the table ({_first_line(exc)}).")
+        return UserError.said("database_out_of_bounds", label=label, reason=_first_line(exc))
+    return UserError.said("table_query_failed", label=label, reason=_first_line(exc))
 
 
 def _key(variable: str | None, label: str) -> str | None:
@@ -78,8 +75,7 @@ def _key(variable: str | None, label: str) -> str | None:
         return None
     key = os.environ.get(variable)
     if not key:
-        raise UserError(f"{label}: the environment variable {variable} (password_env) is not "
-                        "set; set it to the database's encryption key.")
+        raise UserError.said("database_key_unset", label=label, variable=variable)
     return key
 
 

@@ -29,27 +29,22 @@ SECRET_PREFIX = "ALLOCATOR_DB_"
 """The only environment variables a scenario may name as a database password."""
 TLS_MODES = frozenset({"require", "verify-ca", "verify-full"})
 LOOPBACK_NAMES = frozenset({"", "localhost"})
-READ_ONLY = ("the query may only read the database: writes, DDL and COPY are refused in its "
-             "read-only transaction")
 
 
 def checked_select(query: str, label: str) -> str:
     """The query, if it is exactly one SELECT statement (its trailing ';' dropped)."""
     found = statements(query)
     if len(found) != 1:
-        raise UserError(f"{label}: the query must be exactly one SELECT statement; it holds "
-                        f"{len(found)} statements.")
+        raise UserError.said("one_statement", label=label, count=len(found))
     if not reads_only(found[0]):
-        raise UserError(f"{label}: the query must be one read-only SELECT; a {found[0].kind} "
-                        "statement is not allowed.")
+        raise UserError.said("read_only_select", label=label, article="a", kind=found[0].kind)
     return found[0].text
 
 
 def read_query(url: str | None, password_env: str | None, sql: str, label: str) -> pa.Table:
     """The rows of `sql`, read batch by batch in a read-only transaction; decimals as floats."""
     if url is None:
-        raise UserError(f"{label}: no PostgreSQL server address is given; give it with "
-                        "--db-url URL or in ALLOCATOR_DB_URL.")
+        raise UserError.said("no_db_url", label=label)
     with _connected(url, password_env, label) as (cursor, secret):
         try:
             cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
@@ -87,18 +82,12 @@ def _connect_failure(exc: Exception, url: str, secret: str, label: str) -> Alloc
     InputOutputError naming its address."""
     said = _said(exc, secret)
     if "authentication method requirement" in str(exc):
-        return UserError(f"{label}: the server at {_address(url)} asked for the password in a "
-                         f"form that shows it ({said}); the password was not sent. Without TLS "
-                         "it goes only to a server that asks by SCRAM-SHA-256: set the server's "
-                         "password_encryption to scram-sha-256, or connect over TLS "
-                         "(?sslmode=verify-full).")
+        return UserError.said("password_in_clear", label=label, address=_address(url),
+                              reason=said)
     if "FATAL:" in str(exc):
-        return UserError(f"{label}: cannot connect to the database ({said}); check the "
-                         "connection string, the user, the database and the password.")
-    return InputOutputError(f"{label}: cannot reach the PostgreSQL server at {_address(url)} "
-                            f"({said}); check that the server is running and that this "
-                            "machine can reach it (host, port, network, firewall), then run "
-                            "again.")
+        return UserError.said("database_refused", label=label, reason=said)
+    return InputOutputError.said("server_unreachable", label=label, address=_address(url),
+                                 reason=said)
 
 
 def _address(url: str) -> str:
@@ -115,14 +104,11 @@ def _password(variable: str | None, label: str) -> str:
     if variable is None:
         return ""
     if not variable.startswith(SECRET_PREFIX):
-        raise UserError(f"{label}: password_env names {variable}, but a database password is "
-                        f"only read from a variable whose name starts with {SECRET_PREFIX} "
-                        f"(so a scenario cannot send other secrets); put the password in, "
-                        f"say, {SECRET_PREFIX}PASSWORD and name that.")
+        raise UserError.said("password_variable_prefix", label=label, variable=variable,
+                             prefix=SECRET_PREFIX)
     password = os.environ.get(variable)
     if not password:
-        raise UserError(f"{label}: the environment variable {variable} (password_env) is not "
-                        "set; set it to the database user's password.")
+        raise UserError.said("password_unset", label=label, variable=variable)
     return password
 
 
@@ -137,8 +123,7 @@ def _check_channel(url: str, label: str) -> None:
     modes = parse_qs(parts.query).get("sslmode", []) if host != "?" else []
     if _loopback(host) or (modes and modes[-1] in TLS_MODES):
         return
-    raise UserError(f"{label}: a password is only sent to {_address(url)} over TLS; add "
-                    "?sslmode=verify-full (or require) to the connection string.")
+    raise UserError.said("password_needs_tls", label=label, address=_address(url))
 
 
 def _loopback(host: str) -> bool:
@@ -176,8 +161,8 @@ def _auth_query(query: str) -> str:
 def _query_failure(exc: Exception, secret: str, label: str) -> UserError:
     said = _said(exc, secret)
     if "read-only transaction" in said:
-        return UserError(f"{label}: {READ_ONLY} ({said}).")
-    return UserError(f"{label}: the query failed ({said}); check the SQL and the database.")
+        return UserError.said("server_read_only", label=label, reason=said)
+    return UserError.said("server_query_failed", label=label, reason=said)
 
 
 def _said(exc: Exception, secret: str) -> str:

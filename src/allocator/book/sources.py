@@ -21,7 +21,13 @@ import pyarrow.parquet as pq
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.encodings import csv_encoding, decoding_problem, open_bytes
-from allocator.errors import AllocatorError, InputOutputError, UserError, did_you_mean
+from allocator.errors import (
+    AllocatorError,
+    InputOutputError,
+    UserError,
+    catalogued,
+    did_you_mean,
+)
 from allocator.scenario.schema import DataSection, TableSource
 
 TEXT_COLUMNS = ("customer_id", "rm_id", "offer_id", "incumbent_rm")
@@ -51,7 +57,7 @@ def read_table(
     mapping = {name: source.columns.get(name, name) for name in wanted}
     missing = [name for name in required if mapping[name] not in available]
     if missing:
-        raise UserError(_missing_message(label, key, missing, mapping, available))
+        raise _missing_columns(label, key, missing, mapping, available)
     present = {name: src for name, src in mapping.items() if src in available}
     _refuse_repeated_names(label, available, set(present.values()))
     frame = _read(source, label, list(dict.fromkeys(present.values())), part, encoding)
@@ -79,8 +85,7 @@ def _encoding(source: TableSource, label: str) -> str:
     try:
         return csv_encoding(path, source.encoding)
     except (EOFError, ValueError, gzip.BadGzipFile, zlib.error) as exc:  # a damaged .gz
-        raise UserError(f"{label}: cannot read the file ({_first_line(exc)}); "
-                        "check that it is a complete CSV file.") from None
+        raise UserError.said("file_damaged", label=label, reason=_first_line(exc)) from None
     except OSError as exc:
         raise _io_error(exc, label) from None
 
@@ -89,28 +94,33 @@ def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> 
     repeated = sorted(name for name, count in Counter(available).items()
                       if count > 1 and name in used)
     if repeated:
-        raise UserError(f"{label}: the header names column(s) {', '.join(repeated)} more than "
-                        "once; rename or remove the repeats so each column has one name.")
+        raise UserError.said("columns_repeated", label=label, columns=", ".join(repeated))
 
 
-def _hint(name: str, available: list[str]) -> str:
+def _hint(name: str, available: list[str], language: str = "en") -> str:
     """' (did you mean 'x'?)', or '' when no column is close."""
-    hint = did_you_mean(name, available).strip()
+    hint = did_you_mean(name, available, language).strip()
+    if language == "zh":
+        return f"（{hint}）" if hint else ""
     return f" ({hint[0].lower()}{hint[1:]})" if hint else ""
 
 
-def _missing_message(
+def _missing_columns(
     label: str, key: str, missing: list[str], mapping: dict[str, str], available: list[str]
-) -> str:
-    parts = []
-    for name in missing:
-        mapped = f" (mapped to '{mapping[name]}')" if mapping[name] != name else ""
-        parts.append(f"'{name}'{mapped}{_hint(mapping[name], available)}")
-    return (
-        f"{label}: missing required column{'s' if len(missing) > 1 else ''} {', '.join(parts)}. "
-        f"Columns found: {', '.join(available[:30])}. Add the column, or map it under "
-        f"{key}.columns (allocator name: source name)."
-    )
+) -> UserError:
+    """The error of required columns a table lacks, each with a close name the table has."""
+    named = {language: ", ".join(_missing_name(name, mapping[name], available, language)
+                                 for name in missing) for language in ("en", "zh")}
+    return UserError.said("missing_columns", label=label, key=key, columns=named["en"],
+                          columns_zh=named["zh"], plural="s" if len(missing) > 1 else "",
+                          found=", ".join(available[:30]))
+
+
+def _missing_name(name: str, source: str, available: list[str], language: str) -> str:
+    """A missing column, its source column if mapped, and a close name, in `language`."""
+    english, chinese = catalogued("mapped_to", source=source)
+    mapped = "" if source == name else (chinese if language == "zh" else english)
+    return f"'{name}'{mapped}{_hint(source, available, language)}"
 
 
 def _header(source: TableSource, label: str, part: int | None, encoding: str) -> list[str]:
@@ -136,12 +146,9 @@ def _csv_header(path: Path, label: str, encoding: str) -> list[str]:
         text = handle.readline().decode(encoding).removeprefix("\ufeff")
     row = next(csv.reader([text]), [])
     if not any(name.strip() for name in row):
-        raise UserError(f"{label}: the file is empty or its first line is blank; a table "
-                        "starts with a header row naming its columns.")
+        raise UserError.said("header_blank", label=label)
     if any(not char.isprintable() for name in row for char in name):
-        raise UserError(f"{label}: the first line holds unprintable characters (tabs, binary "
-                        "bytes), not a header of column names; give a comma-separated text "
-                        "file, or its right encoding beside its path in the scenario.")
+        raise UserError.said("header_unprintable", label=label)
     return row
 
 
@@ -201,16 +208,11 @@ def _read_error(exc: Exception, source: TableSource, label: str, encoding: str
         if isinstance(exc, UnicodeDecodeError) or "UTF8" in str(exc) or "decode" in str(exc):
             problem = decoding_problem(Path(source.path), encoding)
             if problem is not None:
-                return UserError(f"{label}: {problem}; give the file's encoding beside its "
-                                 "path in the scenario (encoding: gbk, latin-1, ... or auto).")
-        return UserError(f"{label}: cannot read the table as CSV ({_first_line(exc)}); "
-                         "check that it is a complete comma-separated file with one header "
-                         "row.")
+                return UserError.said("wrong_encoding", label=label, problem=problem)
+        return UserError.said("not_csv", label=label, reason=_first_line(exc))
     if source.path is None:
-        return UserError(f"{label}: the query failed ({_first_line(exc)}); check the SQL and "
-                         "the database file.")
-    return UserError(f"{label}: cannot read the file ({_first_line(exc)}); check that it is "
-                     "complete and of the type its name says (.parquet, .xlsx, .csv).")
+        return UserError.said("database_query_failed", label=label, reason=_first_line(exc))
+    return UserError.said("file_unreadable", label=label, reason=_first_line(exc))
 
 
 def _io_error(exc: OSError, label: str) -> InputOutputError:

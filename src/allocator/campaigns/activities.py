@@ -80,15 +80,12 @@ def scheduled_offers(offers: dict[str, OfferSpec], calendar: CalendarSection
     for name, activity in calendar.activities.items():
         key = f"calendar.activities.{name}.offer"
         if activity.offer not in offers:
-            raise UserError(f"{key}: unknown offer '{activity.offer}'."
-                            f"{did_you_mean(activity.offer, offers)} The offers are: "
-                            f"{', '.join(offers)}.")
+            raise UserError.said("activity_unknown_offer", key=key, offer=activity.offer,
+                                 known=", ".join(offers),
+                                 **_hints(activity.offer, list(offers)))
         offer = offers[activity.offer]
         if offer.quota is not None or offer.minimum > 0:
-            raise UserError(f"{key}: offer '{activity.offer}' has a quota or minimum, which "
-                            "count single offers; under a calendar state them in "
-                            "calendar.channel_limits or calendar.sales (set the offer's "
-                            "quota to null and minimum to 0).")
+            raise UserError.said("activity_offer_counted", key=key, offer=activity.offer)
         update: dict[str, object] = {"product": offer.product or activity.offer}
         if activity.channel is not None:
             update["channel"] = activity.channel
@@ -114,9 +111,13 @@ def _check_products(calendar: CalendarSection, acts: Activities) -> None:
     for key, products in named:
         for product in products or []:
             if product not in known:
-                raise UserError(f"{key}: no activity promotes product '{product}'."
-                                f"{did_you_mean(product, known)} The products are: "
-                                f"{', '.join(known)}.")
+                raise UserError.said("activity_unknown_product", key=key, product=product,
+                                     known=", ".join(known), **_hints(product, known))
+
+
+def _hints(word: str, known: list[str]) -> dict[str, str]:
+    """A close name among `known`, as the English and the Chinese message suggest it."""
+    return {"hint": did_you_mean(word, known), "hint_zh": did_you_mean(word, known, "zh")}
 
 
 def floored_activities(calendar: CalendarSection | None, offers: list[OfferSpec]

@@ -219,8 +219,12 @@ def reached_rows(families: list[Coupling], extremes: list[np.ndarray]
 def priced_highest(prices: dict[tuple[str, str], float], count: int = 5) -> str:
     """The rows with the largest marginal values (the limits a search found tightest), as
     'row [label]' text."""
-    top = sorted(prices.items(), key=lambda item: -abs(item[1]))[:count]
-    return ", ".join(f"{name} [{label}]" for (name, label), _ in top) or "none"
+    return ", ".join(f"{name} [{label}]" for name, label in tightest(prices, count)) or "none"
+
+
+def tightest(prices: dict[tuple[str, str], float], count: int = 5) -> list[tuple[str, str]]:
+    """The `count` rows (family, label) with the largest marginal values."""
+    return [row for row, _ in sorted(prices.items(), key=lambda item: -abs(item[1]))[:count]]
 
 
 def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

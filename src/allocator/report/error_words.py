@@ -8,6 +8,9 @@ engine, so that allocator.errors can read it without a cycle.
 
 from __future__ import annotations
 
+from allocator.report.source_error_words import SOURCE_ERROR_MESSAGES
+from allocator.report.tool_error_words import TOOL_ERROR_MESSAGES
+
 ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "error_prefix": ("error: ", "错误："),
     # files the system refuses (allocator.errors.io_error)
@@ -321,6 +324,8 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                     "不纳入方案）。"),
 }
 """Message key -> (English, Chinese)."""
+ERROR_MESSAGES.update(SOURCE_ERROR_MESSAGES)
+ERROR_MESSAGES.update(TOOL_ERROR_MESSAGES)
 
 STATUS_ZH: dict[str, str] = {"optimal": "最优", "feasible": "可行", "infeasible": "不可行",
                              "no_solution": "无解", "error": "错误", "None": "未知"}

@@ -33,11 +33,9 @@ def print_pdf(html: Path, pdf: Path, chromium: Path = CHROMIUM) -> None:
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        raise UserError("--pdf needs Playwright: pip install playwright (no browser download "
-                        "is needed; it drives the Chromium given by --chromium).") from None
+        raise UserError.said("pdf_needs_playwright") from None
     if not chromium.is_file():
-        raise UserError(f"--pdf: no Chromium at {chromium}; install it (`make browser`), or "
-                        "give its path with --chromium or ALLOCATOR_CHROMIUM.")
+        raise UserError.said("pdf_no_chromium", chromium=chromium)
     try:
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=str(chromium), args=FLAGS)
@@ -48,8 +46,8 @@ def print_pdf(html: Path, pdf: Path, chromium: Path = CHROMIUM) -> None:
             browser.close()
     except Error as error:
         first = str(error).strip().splitlines()
-        raise UserError(f"--pdf: Chromium at {chromium} could not print {html} "
-                        f"({first[0] if first else type(error).__name__}).") from None
+        raise UserError.said("pdf_not_printed", chromium=chromium, html=html,
+                             reason=first[0] if first else type(error).__name__) from None
 
 
 def add_pdf(folder: Path, chromium: Path = CHROMIUM, printer: Printer | None = None) -> Path:
@@ -58,16 +56,15 @@ def add_pdf(folder: Path, chromium: Path = CHROMIUM, printer: Printer | None = N
     print_pdf with `chromium`)."""
     manifest = read_manifest(folder)
     if not (folder / "report.html").is_file():
-        raise UserError(f"{folder}: no report.html; is this a run folder?")
+        raise UserError.said("pdf_no_report", folder=folder)
     recorded = manifest.get(OUTPUTS)
     if not isinstance(recorded, dict):
-        raise UserError(f"{folder}: its manifest records no file hashes (written by an older "
-                        "allocator); plan the scenario again to print its report.")
+        raise UserError.said("pdf_no_hashes", folder=folder)
     recorded = {k: v for k, v in recorded.items() if k != PDF}  # a PDF printed before
     broken = check_files(folder, {**manifest, OUTPUTS: recorded}).violations
     if broken:
-        raise UserError(f"{folder}: {broken[0].label} {broken[0].detail}; report.pdf is not "
-                        f"written (run `allocate verify {folder}`).")
+        raise UserError.said("pdf_folder_changed", folder=folder, file=broken[0].label,
+                             detail=broken[0].detail)
     staged = folder / f".{PDF}.partial"
     try:
         (printer or partial(print_pdf, chromium=chromium))(folder / "report.html", staged)

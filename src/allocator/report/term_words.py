@@ -23,7 +23,7 @@ TERMS_EN: dict[str, str] = {
     "incumbent_books": "today's RM books kept",
     # a comparison's key figures (allocator.compare_kpis)
     "expected_loss": "expected loss", "coverage_share": "RM coverage share",
-    "rm_moves": "customers whose RM changed", "rm_cost": "RM cost",
+    "rms": "number of RMs", "rm_moves": "customers whose RM changed", "rm_cost": "RM cost",
     "net_value": "value net of RM cost",
     # solver statuses
     "no_solution": "no solution",

@@ -140,7 +140,7 @@ def _diagnosed(loaded: LoadedScenario, root: Path, runner: Runner, planned: Plan
     if not solved.disproved:
         result = SolveResult(Status.NO_SOLUTION, None, None, solved.bound, "decomposition",
                              "1", timings["solve"])
-        raise NoPlanError(no_plan_message(spec, result, None, prices))
+        raise NoPlanError(*no_plan_message(spec, result, None, prices))
     result = SolveResult(Status.INFEASIBLE, None, None, solved.bound, "decomposition", "1",
                          timings["solve"], disproof(solved.bound, solved.floor))
     start = time.perf_counter()
@@ -149,7 +149,7 @@ def _diagnosed(loaded: LoadedScenario, root: Path, runner: Runner, planned: Plan
     shortfalls, basis = diagnose_sample(sample, scaled, share, solve_options(spec))
     timings["diagnose"] = lap(start)
     if not shortfalls:
-        raise InfeasibleError(no_plan_message(spec, result, basis, prices))
+        raise InfeasibleError(*no_plan_message(spec, result, basis, prices))
     facts = runner.gather([runner.submit(_part_facts, b) for b in planned.books])
     empty = pd.DataFrame()  # no plan, so no tables
     outcome = Outcome(_prepared(planned, facts),

@@ -1,0 +1,145 @@
+"""The messages of errors met reading a book's tables (CSV files, DuckDB and PostgreSQL
+queries) and of a decomposition that ends without a plan, in English and Simplified Chinese;
+part of the error catalogue (error_words)."""
+
+from __future__ import annotations
+
+SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
+    # CSV and other files (allocator.book.sources)
+    "file_damaged": ("{label}: cannot read the file ({reason}); check that it is a complete "
+                     "CSV file.", "{label}：无法读取该文件（{reason}）；请检查它是否为完整的 CSV "
+                     "文件。"),
+    "columns_repeated": ("{label}: the header names column(s) {columns} more than once; rename "
+                         "or remove the repeats so each column has one name.",
+                         "{label}：表头中字段 {columns} 出现了不止一次；请重命名或删除重复的字段，"
+                         "使每个字段只有一个名称。"),
+    "header_blank": ("{label}: the file is empty or its first line is blank; a table starts "
+                     "with a header row naming its columns.",
+                     "{label}：文件为空或首行空白；表格应以列出字段名的表头行开始。"),
+    "header_unprintable": ("{label}: the first line holds unprintable characters (tabs, binary "
+                           "bytes), not a header of column names; give a comma-separated text "
+                           "file, or its right encoding beside its path in the scenario.",
+                           "{label}：首行含有不可打印的字符（制表符、二进制字节），不是字段名表头；"
+                           "请提供逗号分隔的文本文件，或在情景中该路径旁写明正确的编码。"),
+    "wrong_encoding": ("{label}: {problem}; give the file's encoding beside its path in the "
+                       "scenario (encoding: gbk, latin-1, ... or auto).",
+                       "{label}：文件内容不符合所用的编码（{problem}）；请在情景中该路径旁写明文件的"
+                       "编码（encoding: gbk、latin-1 等，或 auto）。"),
+    "not_csv": ("{label}: cannot read the table as CSV ({reason}); check that it is a complete "
+                "comma-separated file with one header row.",
+                "{label}：无法按 CSV 读取该表（{reason}）；请检查它是否为完整的、带一行表头的逗号"
+                "分隔文件。"),
+    "database_query_failed": ("{label}: the query failed ({reason}); check the SQL and the "
+                              "database file.", "{label}：查询失败（{reason}）；请检查 SQL 语句与"
+                              "数据库文件。"),
+    "file_unreadable": ("{label}: cannot read the file ({reason}); check that it is complete "
+                        "and of the type its name says (.parquet, .xlsx, .csv).",
+                        "{label}：无法读取该文件（{reason}）；请检查文件是否完整、类型是否与扩展名"
+                        "相符（.parquet、.xlsx、.csv）。"),
+    "missing_columns": ("{label}: missing required column{plural} {columns}. Columns found: "
+                        "{found}. Add the column, or map it under {key}.columns (allocator "
+                        "name: source name).",
+                        "{label}：缺少必需的字段 {columns_zh}。已有字段：{found}。请加入该字段，"
+                        "或在 {key}.columns 下映射（本系统字段名: 源字段名）。"),
+    "mapped_to": (" (mapped to '{source}')", "（映射为“{source}”）"),
+    "offer_twice": ("{label}: offer id '{offer}' appears twice; ids must be unique.",
+                    "{label}：产品编号“{offer}”出现了两次；编号必须唯一。"),
+    "offers_given_twice": ("offers {offers} are given both in the scenario's 'offers' section "
+                           "and in data.offers; keep one.",
+                           "产品 {offers} 既在情景的 offers 一节中给出，又在 data.offers 中给出；"
+                           "请保留其一。"),
+    # queries (allocator.book.duckdb_source, allocator.book.postgres_source)
+    "one_statement": ("{label}: the query must be exactly one SELECT statement; it holds "
+                      "{count} statements.", "{label}：查询须恰好是一条 SELECT 语句，而它含有 "
+                      "{count} 条语句。"),
+    "read_only_select": ("{label}: the query must be one read-only SELECT; {article} {kind} "
+                         "statement is not allowed.", "{label}：查询须是一条只读的 SELECT；不允许"
+                         " {kind} 语句。"),
+    "not_sql": ("{label}: the query is not valid SQL ({reason}).",
+                "{label}：查询不是有效的 SQL（{reason}）。"),
+    "database_unopened": ("{label}: cannot open the database ({reason}).",
+                          "{label}：无法打开数据库（{reason}）。"),
+    "database_out_of_bounds": ("{label}: the query may only read the database's tables (and "
+                               "files in its folder): DuckDB's access to other files, "
+                               "extensions and settings is off ({reason}).",
+                               "{label}：查询只能读取数据库中的表（及其所在目录中的文件）："
+                               "DuckDB 对其他文件、扩展与设置的访问已关闭（{reason}）。"),
+    "table_query_failed": ("{label}: cannot read the table ({reason}).",
+                           "{label}：无法读取该表（{reason}）。"),
+    "database_key_unset": ("{label}: the environment variable {variable} (password_env) is "
+                           "not set; set it to the database's encryption key.",
+                           "{label}：环境变量 {variable}（password_env）未设置；请将其设为数据库的"
+                           "加密密钥。"),
+    "no_db_url": ("{label}: no PostgreSQL server address is given; give it with --db-url URL "
+                  "or in ALLOCATOR_DB_URL.", "{label}：没有给出 PostgreSQL 服务器地址；请用 "
+                  "--db-url URL 或环境变量 ALLOCATOR_DB_URL 给出。"),
+    "password_in_clear": ("{label}: the server at {address} asked for the password in a form "
+                          "that shows it ({reason}); the password was not sent. Without TLS it "
+                          "goes only to a server that asks by SCRAM-SHA-256: set the server's "
+                          "password_encryption to scram-sha-256, or connect over TLS "
+                          "(?sslmode=verify-full).",
+                          "{label}：{address} 上的服务器要求以明文可见的方式发送密码（{reason}），"
+                          "密码未发送。不经 TLS 时，密码只发给以 SCRAM-SHA-256 方式索取的服务器："
+                          "请将服务器的 password_encryption 设为 scram-sha-256，或经 TLS 连接"
+                          "（?sslmode=verify-full）。"),
+    "database_refused": ("{label}: cannot connect to the database ({reason}); check the "
+                         "connection string, the user, the database and the password.",
+                         "{label}：无法连接数据库（{reason}）；请检查连接串、用户、数据库名与密码。"),
+    "server_unreachable": ("{label}: cannot reach the PostgreSQL server at {address} "
+                           "({reason}); check that the server is running and that this machine "
+                           "can reach it (host, port, network, firewall), then run again.",
+                           "{label}：无法连接到 {address} 上的 PostgreSQL 服务器（{reason}）；请"
+                           "确认服务器正在运行、本机可以访问它（主机、端口、网络、防火墙），然后重新"
+                           "运行。"),
+    "password_variable_prefix": ("{label}: password_env names {variable}, but a database "
+                                 "password is only read from a variable whose name starts with "
+                                 "{prefix} (so a scenario cannot send other secrets); put the "
+                                 "password in, say, {prefix}PASSWORD and name that.",
+                                 "{label}：password_env 指定了 {variable}，但数据库密码只从名称以 "
+                                 "{prefix} 开头的环境变量读取（以免情景发送其他机密）；请把密码放入"
+                                 "例如 {prefix}PASSWORD，并写明该变量。"),
+    "password_unset": ("{label}: the environment variable {variable} (password_env) is not "
+                       "set; set it to the database user's password.",
+                       "{label}：环境变量 {variable}（password_env）未设置；请将其设为数据库用户的"
+                       "密码。"),
+    "password_needs_tls": ("{label}: a password is only sent to {address} over TLS; add "
+                           "?sslmode=verify-full (or require) to the connection string.",
+                           "{label}：密码只经 TLS 发送给 {address}；请在连接串中加上 "
+                           "?sslmode=verify-full（或 require）。"),
+    "server_read_only": ("{label}: the query may only read the database: writes, DDL and COPY "
+                         "are refused in its read-only transaction ({reason}).",
+                         "{label}：查询只能读取数据库：只读事务中不允许写入、DDL 与 COPY"
+                         "（{reason}）。"),
+    "server_query_failed": ("{label}: the query failed ({reason}); check the SQL and the "
+                            "database.",
+                            "{label}：查询失败（{reason}）；请检查 SQL 语句与数据库。"),
+}
+"""Message key -> (English, Chinese)."""
+
+NO_PLAN_MESSAGES: dict[str, tuple[str, str]] = {
+    # the decomposition's search ended without a plan (allocator.no_plan)
+    "decomposition_no_plan": (
+        "{scenario}: the decomposition's repairs found no plan that keeps every constraint "
+        "before its search ended (after {seconds} s; solver.time_limit: {limit} s). The limits "
+        "priced highest: {prices}. Loosen the tightest of them, or raise solver.time_limit; on "
+        "a book of up to about 20,000 customers, solver.method: exact proves whether a plan "
+        "exists.",
+        "{scenario}：分解法的修复在搜索结束前（用时 {seconds} 秒；solver.time_limit：{limit} 秒）"
+        "未找到满足全部约束的方案。定价最高的限制：{prices_zh}。请放宽其中最紧的限制，或提高 "
+        "solver.time_limit；客户不超过约 20,000 位的客户账簿，可用 solver.method: exact 证明"
+        "方案是否存在。"),
+    "decomposition_nothing_to_give_whole": (
+        "{scenario}: {why}; the {basis} keeps every limit, so it is placing whole customers "
+        "that fails. The limits priced highest: {prices}. Loosen the tightest of them.",
+        "{scenario}：分解法的界已低于任何方案可能的最低值，没有方案满足全部约束；而整个客户账簿的"
+        "弹性 LP 松弛满足每一项限制，因此失败在于客户须整体分配。定价最高的限制：{prices_zh}。"
+        "请放宽其中最紧的限制。"),
+    "decomposition_nothing_to_give_sample": (
+        "{scenario}: {why}; the {basis} keeps every limit, so what must give shows only on the "
+        "whole book. The limits priced highest: {prices}. Loosen the tightest of them.",
+        "{scenario}：分解法的界已低于任何方案可能的最低值，没有方案满足全部约束；而 {customers} "
+        "位客户样本（每 {step} 位取 1 位）的弹性 LP 松弛满足每一项限制，因此须放宽之处只在整个"
+        "客户账簿上才显现。定价最高的限制：{prices_zh}。请放宽其中最紧的限制。"),
+}
+"""Message key -> (English, Chinese)."""
+SOURCE_ERROR_MESSAGES.update(NO_PLAN_MESSAGES)
