@@ -422,11 +422,27 @@ def test_every_driver_is_kept_book_wide_limits_first_and_the_rest_counted() -> N
     assert "6" in drivers_left_out(ranked, Words("zh"))[0]
 
 
-def test_a_step_within_the_gaps_ranks_by_price_times_step() -> None:
-    # A's re-solve moved 90 within a gap of 100: noise, ranked by 1 x 20% x 100 = 20, below B's
-    # price x step (0.5 x 20% x 1,000 = 100); C's 500 is beyond the gap and ranks first.
+def test_a_measured_step_is_the_worth_and_a_price_holds_only_within_its_range() -> None:
+    # A's re-solve measured 90 for its move: that is its worth. B, priced 0.5 with no range,
+    # is worth one unit (0.5), not 0.5 x 20% x 1,000. C's price 27.55 holds from 5,000 to
+    # 5,001: 27.55 at least for its move of 1,000, not 27,550.
     table = limits([("tier_budget", "A", 100.0, 100.0, 1.0, 90.0),
                     ("tier_budget", "B", 1000.0, 1000.0, 0.5, np.nan),
-                    ("tier_budget", "C", 100.0, 100.0, 1.0, 500.0)])
-    assert loosening_worth(table).tolist() == pytest.approx([20.0, 100.0, 500.0])
-    assert drivers(table, {})["label"].tolist() == ["C", "B", "A"]
+                    ("channel_capacity", "C", 5000.0, 5000.0, 27.55, np.nan)])
+    table.loc[2, ["range_low", "range_high"]] = [5000.0, 5001.0]
+    assert loosening_worth(table).tolist() == pytest.approx([90.0, 0.5, 27.55])
+    ranked = drivers(table, {})
+    assert ranked["label"].tolist() == ["A", "C", "B"]
+    assert ranked["worth_at_least"].tolist() == [False, True, True]
+
+
+def test_a_range_narrower_than_the_move_caps_the_worth(tmp_path: Path) -> None:
+    # Eleven customers, an email worth 30 - 10 = 20 each, a quota of 10: the quota is priced
+    # 20 up to 11 (one more customer to reach). Its 20% move (+2) is worth 20, not 40.
+    path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(11)],
+                 offers={"email": offer(30, cost=10, quota=10)}, tiers=NO_RMS)
+    outcome = solve(path)
+    table = driver_table(outcome, constraint_table(outcome)).set_index("constraint")
+    quota = table.loc["offer_quota"]
+    assert (quota["marginal_value"], quota["range_high"]) == pytest.approx((20.0, 11.0))
+    assert quota["loosening_worth"] == pytest.approx(20.0) and quota["worth_at_least"]
