@@ -22,10 +22,11 @@ from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, fixed_packages, price_limits
 from allocator.problem import build_problem
 from allocator.report.drivers import driver_note, driver_table, drivers_left_out, headline_lines
+from allocator.report.html import decision_sections
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
-from allocator.sensitivity import drivers, loosening_worth
+from allocator.sensitivity import drivers, first_drivers, loosening_worth
 from tests.builders import offer, solve, world
 from tests.test_cli import allocate
 
@@ -244,16 +245,18 @@ def test_a_limit_met_exactly_binds(tmp_path: Path) -> None:
     assert budget["identity"] and not budget["binding"]
 
 
-def test_summary_opens_with_the_decision_then_the_drivers(tmp_path: Path) -> None:
-    for language, opening, heading in (("en", "## The decision", "## What drives this plan"),
-                                       ("zh", "## 决策要点", "## 方案的驱动因素")):
+def test_summary_and_report_open_with_the_drivers_largest_effect_first(tmp_path: Path) -> None:
+    for language, opening, then in (("en", "## What drives this plan", "## The decision"),
+                                    ("zh", "## 方案的驱动因素", "## 决策要点")):
         outcome = solve(package_world(tmp_path / language, 90),
                         f"output.language={language}")
         words = Words(outcome.prepared.loaded.scenario.output.language)
         text = plan_summary(outcome, tier_plan(outcome), offer_summary(outcome),
                             constraint_table(outcome), words)
         sections = [line for line in text.splitlines() if line.startswith("## ")]
-        assert sections[0] == opening and sections[2] == heading  # after the assumptions
+        assert sections[:2] == [opening, then]  # the drivers before the decision
+        assert decision_sections(outcome, tier_plan(outcome), offer_summary(outcome),
+                                 constraint_table(outcome), words)[0].title == opening[3:]
     assert "per unit" not in text and "每单位" in text  # the zh summary has no English words
 
 
@@ -409,13 +412,16 @@ def limits(rows: list[tuple[str, str, float, float, float, float]]) -> pd.DataFr
                         range_low=np.nan, range_high=np.nan, step_gap=100.0)
 
 
-def test_every_driver_is_kept_book_wide_limits_first_and_the_rest_counted() -> None:
-    # 30 tier caps worth 10 x 20% x 1,000 = 2,000 each outrank the budget (worth 0.1 x 20% x
-    # 45,000 = 900) by effect, but the budget, binding, is never dropped: it comes first.
+def test_every_driver_is_ranked_by_effect_the_book_wide_ones_kept_and_the_rest_counted(
+) -> None:
+    # 30 tier caps worth 10 x 1 (no range: one unit) = 10 each outrank the budget (worth 0.1),
+    # which ranks last by effect but, binding on the whole book, is never left out.
     tiers = [("tier_budget", f"t{i}", 1000.0, 1000.0, 10.0, np.nan) for i in range(30)]
     ranked = drivers(limits([*tiers, ("budget", "total", 45_000.0, 45_000.0, 0.1, np.nan)]), {})
     assert len(ranked) == 31
-    assert ranked.iloc[0][["constraint", "label"]].tolist() == ["budget", "total"]
+    assert ranked.iloc[-1][["constraint", "label"]].tolist() == ["budget", "total"]
+    shown = first_drivers(ranked, 25)
+    assert len(shown) == 25 and shown.iloc[-1]["label"] == "total"
     assert drivers_left_out(ranked, Words()) == [
         "The table shows the first 25 limits that shape the plan; 6 more are in constraints.csv."]
     assert drivers_left_out(ranked.head(25), Words()) == []

@@ -266,11 +266,11 @@ def worth_beyond_range(frame: pd.DataFrame) -> pd.Series:
 
 
 def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
-    """The limits that shape the plan, book-wide limits (label "total") first, then largest
-    effect first: every binding limit, every limit used to FULL_USE or more, and every limit
-    whose raise was re-solved to a gain beyond the solves' gaps; the rows per RM added up by
-    group (`rm_groups`: RM id -> group). Effect is `loosening_worth`: a measured step's change,
-    else the marginal value only within its range (`worth_at_least` where the move goes on)."""
+    """The limits that shape the plan, largest effect first: every binding limit, every limit
+    used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
+    solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group).
+    Effect is `loosening_worth`: a measured step's change, else the marginal value only
+    within its range (`worth_at_least` where the move goes on)."""
     frame = table[~table["identity"]].copy()
     frame["use_share"] = use_share(frame)
     frame["loosening_worth"] = loosening_worth(frame)
@@ -287,10 +287,16 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=columns)
     merged = pd.concat(parts, ignore_index=True)
-    merged["book_wide"] = merged["label"] == BOOK_WIDE
-    merged = merged.sort_values(["book_wide", "loosening_worth", "use_share"], ascending=False,
-                                kind="stable")
+    merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
     return merged[columns].reset_index(drop=True)
+
+
+def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
+    """The first `count` of the `ranked` drivers, largest effect first, never leaving out a
+    limit on the whole book (label "total")."""
+    book_wide = ranked["label"] == BOOK_WIDE
+    others = (~book_wide).cumsum().where(~book_wide, 0)
+    return ranked[book_wide | (others <= count - int(book_wide.sum()))]
 
 
 def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
