@@ -101,6 +101,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "边际价值为分解法的拉格朗日乘子；在其他乘子不变时，每个乘子在所示"
                            "限额范围内成立：该范围属于拉格朗日对偶（各客户与各层级选择之凸包上"
                            "的线性规划），而非方案的整数规划。"),
+    "steps_on_clock": ("{stopped} of the {steps} step re-runs stopped on their time limit: "
+                       "those step figures depend on the time given (solver.time_limit) and may "
+                       "differ between runs of the same inputs.",
+                       "{steps} 次跃变重算中有 {stopped} 次因时间上限而停止：这些跃变数字取决于"
+                       "给定的求解时间（solver.time_limit），相同输入的两次运行可能不同。"),
     "steps_rerun": ("Budget, loss cap, capital cap and each grade's RM hours are also moved by "
                     "a fifth (the tier shares of them with them) and the decomposition run "
                     "again from the plan's multipliers and from the plan itself where it keeps "
