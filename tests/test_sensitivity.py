@@ -443,6 +443,18 @@ def test_a_measured_step_is_the_worth_and_a_price_holds_only_within_its_range() 
     assert ranked["worth_at_least"].tolist() == [False, True, True]
 
 
+def test_a_group_of_one_rm_shows_its_range() -> None:
+    # R1 alone in its group keeps its range (409 to 412); R2 and R3 share one: no range.
+    table = limits([("rm_capacity", "R1", 409.0, 409.0, 2.0, np.nan),
+                    ("rm_capacity", "R2", 100.0, 100.0, 1.0, np.nan),
+                    ("rm_capacity", "R3", 100.0, 100.0, 1.0, np.nan)])
+    table[["range_low", "range_high"]] = [[409.0, 412.0], [90.0, 110.0], [95.0, 105.0]]
+    ranked = drivers(table, {"R1": "g / a", "R2": "g / b", "R3": "g / b"}).set_index("label")
+    assert ranked.loc["g / a", ["range_low", "range_high"]].tolist() == [409.0, 412.0]
+    assert ranked.loc["g / a", "loosening_worth"] == pytest.approx(6.0)  # 2 x 3 hours
+    assert ranked.loc["g / b", ["range_low", "range_high"]].isna().all()
+
+
 def test_a_range_narrower_than_the_move_caps_the_worth(tmp_path: Path) -> None:
     # Eleven customers, an email worth 30 - 10 = 20 each, a quota of 10: the quota is priced
     # 20 up to 11 (one more customer to reach). Its 20% move (+2) is worth 20, not 40.

@@ -301,7 +301,8 @@ def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
 
 def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     """Rows per RM added up by (constraint, group): limits, use and effect summed, the marginal
-    value averaged over the group's priced RMs; ranges are per RM (constraints.csv)."""
+    value averaged over the group's priced RMs; a group of one RM shows that RM's range, a
+    larger group none (each RM's is in constraints.csv)."""
     if frame.empty:
         return frame
     group = frame["label"].map(rm_groups).fillna(frame["label"])
@@ -310,8 +311,10 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
         marginal_value=("marginal_value", "mean"),
         loosening_worth=("loosening_worth", "sum"),
         worth_at_least=("worth_at_least", "any"),
-        sense=("sense", "first"))
+        sense=("sense", "first"), range_low=("range_low", "first"),
+        range_high=("range_high", "first"))
     summed = summed.reset_index(names=["constraint", "label"])
     summed["use_share"] = use_share(summed)
-    summed["range_low"] = summed["range_high"] = np.nan
+    several = summed["rms"] > 1  # a group of one RM keeps its range
+    summed[["range_low", "range_high"]] = summed[["range_low", "range_high"]].mask(several)
     return summed
