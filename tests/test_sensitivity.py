@@ -22,6 +22,7 @@ from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, fixed_packages, price_limits
 from allocator.problem import build_problem
 from allocator.report.drivers import driver_note, driver_table, drivers_left_out, headline_lines
+from allocator.report.formats import view
 from allocator.report.html import decision_sections
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
@@ -453,6 +454,19 @@ def test_a_group_of_one_rm_shows_its_range() -> None:
     assert ranked.loc["g / a", ["range_low", "range_high"]].tolist() == [409.0, 412.0]
     assert ranked.loc["g / a", "loosening_worth"] == pytest.approx(6.0)  # 2 x 3 hours
     assert ranked.loc["g / b", ["range_low", "range_high"]].isna().all()
+
+
+def test_a_limit_used_up_but_priced_zero_says_why() -> None:
+    # A is met exactly, priced 0 from what it uses up: another limit binds first; B, met
+    # exactly and priced 0, has no range known; C is priced.
+    table = limits([("tier_budget", "A", 100.0, 100.0, 0.0, np.nan),
+                    ("tier_budget", "B", 100.0, 100.0, 0.0, np.nan),
+                    ("tier_budget", "C", 100.0, 100.0, 1.0, np.nan)])
+    table.loc[0, ["range_low", "range_high"]] = [100.0, np.inf]
+    notes = drivers(table, {}).set_index("label")["price_note"]
+    assert notes.to_dict() == {"A": "another limit binds first", "B": "range unknown", "C": ""}
+    shown = view(drivers(table, {}), Words("zh"))
+    assert "0：另一限额先起约束" in [cell.text for row in shown.rows for cell in row.cells]
 
 
 def test_a_range_narrower_than_the_move_caps_the_worth(tmp_path: Path) -> None:

@@ -265,6 +265,18 @@ def worth_beyond_range(frame: pd.DataFrame) -> pd.Series:
     return priced & beyond & ~np.isfinite(measured_change(frame))
 
 
+def price_notes(frame: pd.DataFrame) -> pd.Series:
+    """Why a limit used to FULL_USE or more is priced 0: "another limit binds first" where its
+    range says so (0 holds from what it uses up), "range unknown" where no range is known."""
+    zero = frame["marginal_value"].abs().fillna(0.0) <= PRICE_TOLERANCE
+    full = zero & (frame["use_share"] >= FULL_USE)
+    unknown = frame["range_low"].isna() | frame["range_high"].isna()
+    notes = pd.Series("", index=frame.index, dtype=object)
+    notes[full & ~unknown] = "another limit binds first"
+    notes[full & unknown] = "range unknown"
+    return notes
+
+
 def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     """The limits that shape the plan, largest effect first: every binding limit, every limit
     used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
@@ -285,10 +297,11 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
                "range_low", "range_high", "loosening_worth", "worth_at_least"]
     parts = [part[columns] for part in (frame[~per_rm], grouped) if len(part)]
     if not parts:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=[*columns, "price_note"])
     merged = pd.concat(parts, ignore_index=True)
     merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
-    return merged[columns].reset_index(drop=True)
+    merged["price_note"] = price_notes(merged)
+    return merged[[*columns, "price_note"]].reset_index(drop=True)
 
 
 def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:

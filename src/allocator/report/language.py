@@ -613,7 +613,7 @@ COLUMNS_ZH: dict[str, str] = {
     "range_low": "适用下限", "range_high": "适用上限", "identity": "恒等式",
     "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
     "step_packages": "上调后服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
-    "worth_at_least": "至少（超出适用范围部分未测算）",
+    "worth_at_least": "至少（超出适用范围部分未测算）", "price_note": "边际价值说明",
     "rms": "客户经理数", "step": "跃变",
     "aum": "资产规模", "revenue_12m": "近12个月收入", "score": "评分", "rfm score": "RFM 评分",
     "deposits": "存款", "loans": "贷款", "tenure_years": "客户年限",
@@ -637,6 +637,7 @@ COLUMNS_ZH: dict[str, str] = {
 }
 
 TERMS_ZH: dict[str, str] = {
+    "another limit binds first": "0：另一限额先起约束", "range unknown": "适用范围未知",
     # compare: key figures and sheets (allocator.compare_kpis, report.compare_report)
     "objective": "预期价值", "bound": "上界", "spend": "支出", "expected_loss": "预期损失",
     "capital": "资本占用", "customers": "客户数", "covered": "已覆盖",
