@@ -143,6 +143,9 @@ def set_package(tier: str, package: str | None) -> Edit:
         tiers = pd.read_csv(folder / TIERS)
         tiers.loc[tiers["tier"] == tier, "package"] = package
         tiers.to_csv(folder / TIERS, index=False)
+        plan = pd.read_parquet(folder / PLAN)  # the tier's customers with it
+        plan.loc[plan["tier"] == tier, "package"] = package
+        plan.to_parquet(folder / PLAN, index=False)
     return edit
 
 
@@ -327,6 +330,26 @@ def test_a_tier_the_customer_plan_shows_wrongly_fails_naming_the_customer(copy: 
     assert violation.detail == ("1 customers' tiers in customer_plan.parquet are not those "
                                 "recomputed from the raw data (e.g. B2: saved top, recomputed "
                                 "base)")
+
+
+def test_a_package_the_customer_plan_gives_wrongly_fails_naming_the_customers(
+        copy: Path) -> None:
+    # Every base customer given premium, a package only the top tier may have, in the plan
+    # (Parquet and CSV alike); the tier summary still gives base its own package.
+    plan = pd.read_parquet(copy / PLAN)
+    base = plan["tier"] == "base"
+    assert (plan.loc[base, "package"] != "premium").all()
+    plan.loc[base, "package"] = "premium"
+    plan.to_parquet(copy / PLAN, index=False)
+    plan.to_csv(copy / "customer_plan.csv", index=False)
+    report = api.verify_run(copy)
+    assert broken(report) == {("package_choice", "package_choice")}
+    [violation] = plan_broken(report)
+    count = int(base.sum())
+    assert violation.label == "one package per tier"
+    assert violation.detail.startswith(
+        f"{count} customers in customer_plan.parquet hold a package other than their tier's, "
+        f"{count} of them one not open to their tier (e.g. B1 (base: premium)")
 
 
 def test_raw_data_changed_or_gone_is_said_and_the_saved_book_used(

@@ -13,7 +13,8 @@ import pytest
 from allocator import api
 from allocator.compare import RunTables, classified, compare_runs, load_run_tables
 from allocator.errors import UserError
-from allocator.report.compare_report import compare_report, write_compare_workbook
+from allocator.report.compare_report import compare_report, shown_headline, write_compare_workbook
+from allocator.report.formats import view
 from allocator.report.language import Words
 from tests.builders import assigned, offer, offered, world
 from tests.test_cli import allocate
@@ -83,6 +84,18 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
         assert english not in page
     write_compare_workbook(tmp_path / "compare.xlsx", result, words)
     assert "关键指标" in openpyxl.load_workbook(tmp_path / "compare.xlsx").sheetnames
+
+
+def test_gaps_show_the_digits_they_need() -> None:
+    # gaps of 0.0093% and 0.01% are not shown as "0.00"; the objective keeps its amount
+    headline = pd.DataFrame([("objective", 741_508.0, 741_600.0, 92.0, 120.0, "within"),
+                             ("gap", 9.3e-5, 1e-4, 7e-6, None, "")],
+                            columns=["kpi", "a", "b", "delta", "noise_band", "within_gap"])
+    cells = [[cell.text for cell in row.cells]
+             for row in view(shown_headline(headline), Words()).rows]
+    assert cells[1][:4] == ["gap", "0.0093%", "0.01%", "0.0007%"]
+    assert cells[0][1] == "741,508"
+    assert headline.loc[1, "a"] == pytest.approx(9.3e-5)  # the CSV keeps the fraction
 
 
 def labelled(folder: Path, label: str) -> None:

@@ -283,8 +283,8 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
     for name, value in facts.items():
         assert f"<td>{name}</td><td>{value}</td>" in box, name
         assert f"| {name} | {value} |" in summary, name
-    assert summary.index("## The decision") < summary.index("## Assumptions") < summary.index(
-        "## What drives this plan")
+    assert summary.index("## What drives this plan") < summary.index(
+        "## The decision") < summary.index("## Assumptions")
 
 
 def test_details_show_each_table_once_grouped_with_every_row_in_the_appendix(

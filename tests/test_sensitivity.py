@@ -22,10 +22,12 @@ from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, fixed_packages, price_limits
 from allocator.problem import build_problem
 from allocator.report.drivers import driver_note, driver_table, drivers_left_out, headline_lines
+from allocator.report.formats import view
+from allocator.report.html import decision_sections
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
-from allocator.sensitivity import drivers, loosening_worth
+from allocator.sensitivity import drivers, first_drivers, loosening_worth
 from tests.builders import offer, solve, world
 from tests.test_cli import allocate
 
@@ -244,16 +246,18 @@ def test_a_limit_met_exactly_binds(tmp_path: Path) -> None:
     assert budget["identity"] and not budget["binding"]
 
 
-def test_summary_opens_with_the_decision_then_the_drivers(tmp_path: Path) -> None:
-    for language, opening, heading in (("en", "## The decision", "## What drives this plan"),
-                                       ("zh", "## 决策要点", "## 方案的驱动因素")):
+def test_summary_and_report_open_with_the_drivers_largest_effect_first(tmp_path: Path) -> None:
+    for language, opening, then in (("en", "## What drives this plan", "## The decision"),
+                                    ("zh", "## 方案的驱动因素", "## 决策要点")):
         outcome = solve(package_world(tmp_path / language, 90),
                         f"output.language={language}")
         words = Words(outcome.prepared.loaded.scenario.output.language)
         text = plan_summary(outcome, tier_plan(outcome), offer_summary(outcome),
                             constraint_table(outcome), words)
         sections = [line for line in text.splitlines() if line.startswith("## ")]
-        assert sections[0] == opening and sections[2] == heading  # after the assumptions
+        assert sections[:2] == [opening, then]  # the drivers before the decision
+        assert decision_sections(outcome, tier_plan(outcome), offer_summary(outcome),
+                                 constraint_table(outcome), words)[0].title == opening[3:]
     assert "per unit" not in text and "每单位" in text  # the zh summary has no English words
 
 
@@ -268,7 +272,8 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     assert html.index('id="decision"') < html.index("What drives this plan") < html.index(
         'id="details"')
     manifest = json.loads((result.folder / "manifest.json").read_text())
-    assert manifest["steps"] == {"measured": 1, "stopped_on_time_limit": 0}
+    assert manifest["steps"] == {"measured": 1, "stopped_on_time_limit": 0,
+                                 "stopped_on": "count"}
     assert manifest["kept_base"]["stopped_on"] == "count"  # the node count, not the clock
     csv = pd.read_csv(result.folder / "constraints.csv")
     assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit", "cut_to",
@@ -409,24 +414,68 @@ def limits(rows: list[tuple[str, str, float, float, float, float]]) -> pd.DataFr
                         range_low=np.nan, range_high=np.nan, step_gap=100.0)
 
 
-def test_every_driver_is_kept_book_wide_limits_first_and_the_rest_counted() -> None:
-    # 30 tier caps worth 10 x 20% x 1,000 = 2,000 each outrank the budget (worth 0.1 x 20% x
-    # 45,000 = 900) by effect, but the budget, binding, is never dropped: it comes first.
+def test_every_driver_is_ranked_by_effect_the_book_wide_ones_kept_and_the_rest_counted(
+) -> None:
+    # 30 tier caps worth 10 x 1 (no range: one unit) = 10 each outrank the budget (worth 0.1),
+    # which ranks last by effect but, binding on the whole book, is never left out.
     tiers = [("tier_budget", f"t{i}", 1000.0, 1000.0, 10.0, np.nan) for i in range(30)]
     ranked = drivers(limits([*tiers, ("budget", "total", 45_000.0, 45_000.0, 0.1, np.nan)]), {})
     assert len(ranked) == 31
-    assert ranked.iloc[0][["constraint", "label"]].tolist() == ["budget", "total"]
+    assert ranked.iloc[-1][["constraint", "label"]].tolist() == ["budget", "total"]
+    shown = first_drivers(ranked, 25)
+    assert len(shown) == 25 and shown.iloc[-1]["label"] == "total"
     assert drivers_left_out(ranked, Words()) == [
         "The table shows the first 25 limits that shape the plan; 6 more are in constraints.csv."]
     assert drivers_left_out(ranked.head(25), Words()) == []
     assert "6" in drivers_left_out(ranked, Words("zh"))[0]
 
 
-def test_a_step_within_the_gaps_ranks_by_price_times_step() -> None:
-    # A's re-solve moved 90 within a gap of 100: noise, ranked by 1 x 20% x 100 = 20, below B's
-    # price x step (0.5 x 20% x 1,000 = 100); C's 500 is beyond the gap and ranks first.
+def test_a_measured_step_is_the_worth_and_a_price_holds_only_within_its_range() -> None:
+    # A's re-solve measured 90 for its move: that is its worth. B, priced 0.5 with no range,
+    # is worth one unit (0.5), not 0.5 x 20% x 1,000. C's price 27.55 holds from 5,000 to
+    # 5,001: 27.55 at least for its move of 1,000, not 27,550.
     table = limits([("tier_budget", "A", 100.0, 100.0, 1.0, 90.0),
                     ("tier_budget", "B", 1000.0, 1000.0, 0.5, np.nan),
-                    ("tier_budget", "C", 100.0, 100.0, 1.0, 500.0)])
-    assert loosening_worth(table).tolist() == pytest.approx([20.0, 100.0, 500.0])
-    assert drivers(table, {})["label"].tolist() == ["C", "B", "A"]
+                    ("channel_capacity", "C", 5000.0, 5000.0, 27.55, np.nan)])
+    table.loc[2, ["range_low", "range_high"]] = [5000.0, 5001.0]
+    assert loosening_worth(table).tolist() == pytest.approx([90.0, 0.5, 27.55])
+    ranked = drivers(table, {})
+    assert ranked["label"].tolist() == ["A", "C", "B"]
+    assert ranked["worth_at_least"].tolist() == [False, True, True]
+
+
+def test_a_group_of_one_rm_shows_its_range() -> None:
+    # R1 alone in its group keeps its range (409 to 412); R2 and R3 share one: no range.
+    table = limits([("rm_capacity", "R1", 409.0, 409.0, 2.0, np.nan),
+                    ("rm_capacity", "R2", 100.0, 100.0, 1.0, np.nan),
+                    ("rm_capacity", "R3", 100.0, 100.0, 1.0, np.nan)])
+    table[["range_low", "range_high"]] = [[409.0, 412.0], [90.0, 110.0], [95.0, 105.0]]
+    ranked = drivers(table, {"R1": "g / a", "R2": "g / b", "R3": "g / b"}).set_index("label")
+    assert ranked.loc["g / a", ["range_low", "range_high"]].tolist() == [409.0, 412.0]
+    assert ranked.loc["g / a", "loosening_worth"] == pytest.approx(6.0)  # 2 x 3 hours
+    assert ranked.loc["g / b", ["range_low", "range_high"]].isna().all()
+
+
+def test_a_limit_used_up_but_priced_zero_says_why() -> None:
+    # A is met exactly, priced 0 from what it uses up: another limit binds first; B, met
+    # exactly and priced 0, has no range known; C is priced.
+    table = limits([("tier_budget", "A", 100.0, 100.0, 0.0, np.nan),
+                    ("tier_budget", "B", 100.0, 100.0, 0.0, np.nan),
+                    ("tier_budget", "C", 100.0, 100.0, 1.0, np.nan)])
+    table.loc[0, ["range_low", "range_high"]] = [100.0, np.inf]
+    notes = drivers(table, {}).set_index("label")["price_note"]
+    assert notes.to_dict() == {"A": "another limit binds first", "B": "range unknown", "C": ""}
+    shown = view(drivers(table, {}), Words("zh"))
+    assert "0：另一限额先起约束" in [cell.text for row in shown.rows for cell in row.cells]
+
+
+def test_a_range_narrower_than_the_move_caps_the_worth(tmp_path: Path) -> None:
+    # Eleven customers, an email worth 30 - 10 = 20 each, a quota of 10: the quota is priced
+    # 20 up to 11 (one more customer to reach). Its 20% move (+2) is worth 20, not 40.
+    path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(11)],
+                 offers={"email": offer(30, cost=10, quota=10)}, tiers=NO_RMS)
+    outcome = solve(path)
+    table = driver_table(outcome, constraint_table(outcome)).set_index("constraint")
+    quota = table.loc["offer_quota"]
+    assert (quota["marginal_value"], quota["range_high"]) == pytest.approx((20.0, 11.0))
+    assert quota["loosening_worth"] == pytest.approx(20.0) and quota["worth_at_least"]

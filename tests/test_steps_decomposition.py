@@ -36,6 +36,7 @@ from allocator.report.drivers import driver_note, headline_lines, price_text
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices
 from allocator.report.run_files import manifest
+from allocator.report.summary import clock_lines
 from allocator.sensitivity import Step
 from tests.builders import offer, solve, world
 from tests.test_cli import ROOT
@@ -184,7 +185,8 @@ def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "the decomposition run again from the plan's multipliers" in note
     assert "each taking what it needs of 7.5 s in all (25% of solver.time_limit)" in note
     assert manifest(outcome)["steps"] == {"measured": 1, "stopped_on_time_limit": 0,
-                                          "time_limit": 7.5}
+                                          "stopped_on": "count", "time_limit": 7.5}
+    assert clock_lines(outcome, Words()) == []
 
 
 def test_a_step_within_the_gaps_says_so(tmp_path: Path,
@@ -211,6 +213,11 @@ def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,
     step = budget_step(outcome)
     assert not step.proven
     assert manifest(outcome)["steps"]["stopped_on_time_limit"] == 1
+    assert manifest(outcome)["steps"]["stopped_on"] == "time_limit"
+    [line] = clock_lines(outcome, Words())
+    assert line.startswith("- 1 of the 1 step re-runs stopped on their time limit: those step "
+                           "figures depend on the time given (solver.time_limit)")
+    assert "1 次因时间上限而停止" in clock_lines(outcome, Words("zh"))[0]
 
 
 def test_summary_report_and_terminal_show_the_range_and_the_step(

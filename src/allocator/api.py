@@ -15,6 +15,7 @@ import pandas as pd
 
 from allocator.book import Book, load_book
 from allocator.checks import CheckReport, judge, measure_plan, verify_plan
+from allocator.checks.packages import package_holders
 from allocator.checks.tiers import tier_differences
 from allocator.classifiers import FitReport, fit_one
 from allocator.closeness import BasePlan, base_of_run
@@ -30,7 +31,13 @@ from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book, reread_parts
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
-from allocator.run_folder import load_run, part_count, read_manifest, saved_tiers
+from allocator.run_folder import (
+    load_run,
+    part_count,
+    read_manifest,
+    saved_packages,
+    saved_tiers,
+)
 from allocator.run_index import try_sync
 from allocator.runs import (
     csv_writer,
@@ -173,6 +180,8 @@ def _verify_parts(folder: Path, parts: int) -> CheckReport:
         saved, plan, claimed = load_run(folder, part)
         inputs = saved if raw.scored is None else raw.inputs(part)
         measured.append(measure_plan(inputs, plan))
+        tiers += package_holders(saved_packages(folder, part), inputs.customers, plan.packages,
+                                 saved.scenario, f"customer_plan part {part}")
         if raw.scored is not None:
             tiers += [v for where, frame in saved_tiers(folder, part).items()
                       for v in tier_differences(frame, inputs.customers, where)]
@@ -186,12 +195,16 @@ def _verify_whole(folder: Path) -> CheckReport:
     against those), or against its saved inputs if the raw data is gone or changed."""
     saved, plan, claimed = load_run(folder)
     raw = reread_book(folder, saved.scenario)
+    inputs = saved if raw.inputs is None else raw.inputs
+    held = package_holders(saved_packages(folder), inputs.customers, plan.packages,
+                           saved.scenario, "customer_plan.parquet")
     if raw.inputs is None:
-        return replace(verify_plan(saved, plan, claimed), notes=(str(raw.note),))
+        report = verify_plan(saved, plan, claimed)
+        return replace(report, violations=[*held, *report.violations], notes=(str(raw.note),))
     report = verify_plan(raw.inputs, plan, claimed)
     tiers = [v for where, frame in saved_tiers(folder).items()
              for v in tier_differences(frame, raw.inputs.customers, where)]
-    return replace(report, violations=[*tiers, *report.violations])
+    return replace(report, violations=[*tiers, *held, *report.violations])
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 from pydantic import ValidationError
 
 from allocator import columns as c
@@ -96,6 +97,16 @@ def saved_tiers(folder: Path, part: int | None = None) -> dict[str, pd.DataFrame
         f"inputs/customers/{PART_FILE.format(part)}", f"customer_plan/{PART_FILE.format(part)}")
     return {name: pd.read_parquet(folder / name, columns=[c.CUSTOMER_ID, c.TIER])
             for name in names}
+
+
+def saved_packages(folder: Path, part: int | None = None) -> pd.DataFrame:
+    """Each customer's tier and package as the customer plan saved them (no package column
+    in a plan saved without packages)."""
+    path = folder / ("customer_plan.parquet" if part is None else
+                     f"customer_plan/{PART_FILE.format(part)}")
+    held = pq.read_schema(path).names
+    return pd.read_parquet(path, columns=[name for name in (c.CUSTOMER_ID, c.TIER, "package")
+                                          if name in held])
 
 
 def _json(path: Path, folder: Path) -> dict[str, Any]:

@@ -217,29 +217,76 @@ def use_share(frame: pd.DataFrame) -> pd.Series:
     return cap.where(frame["sense"] == "le", floor).fillna(0.0)
 
 
-def loosening_worth(frame: pd.DataFrame) -> pd.Series:
-    """What loosening each limit by STEP_SHARE of itself (a whole one at least, for a limit that
-    counts) is worth: the re-solve's change where one was measured, else the marginal value
-    times that move (first order: exact while the limit stays within its range)."""
+def loosening_move(frame: pd.DataFrame) -> pd.Series:
+    """How far a driver's limit is loosened: STEP_SHARE of itself (a whole one at least, for a
+    limit that counts), or as far as its re-solved step moved it where one was measured."""
     move = STEP_SHARE * frame["limit"].abs()
     move = move.where(~frame["constraint"].isin(COUNTED), np.maximum(move, 1.0))
-    estimate = frame["marginal_value"].abs().fillna(0.0) * move
+    if "step_to" in frame:
+        moved = (frame["step_to"] - frame["limit"]).abs()
+        move = moved.where(np.isfinite(moved), move)
+    return move
+
+
+def priced_room(frame: pd.DataFrame) -> pd.Series:
+    """How far the limit may move the way its marginal value gains (up for a positive one,
+    down for a negative one) while that value holds: to the end of its range; a limit without
+    a range, one unit."""
+    if "range_low" not in frame or "range_high" not in frame:
+        return pd.Series(1.0, index=frame.index)
+    up = frame["range_high"] - frame["limit"]
+    down = frame["limit"] - frame["range_low"]
+    room = up.where(frame["marginal_value"].fillna(0.0) >= 0, down).clip(lower=0.0)
+    return room.where(room.notna(), 1.0)
+
+
+def measured_change(frame: pd.DataFrame) -> pd.Series:
+    """The change the re-solved loosening step measured (NaN where none was)."""
     if "step_change" not in frame:
-        return estimate
-    measured = frame["step_change"].abs()
-    beyond_gaps = measured > frame["step_gap"].abs().fillna(0.0)
-    return estimate.where(~(np.isfinite(measured) & beyond_gaps), measured)
+        return pd.Series(np.nan, index=frame.index)
+    return frame["step_change"].abs()
+
+
+def loosening_worth(frame: pd.DataFrame) -> pd.Series:
+    """What loosening each limit (`loosening_move`) is worth: the re-solve's change where that
+    step was measured; else the marginal value times the part of the move within its range (a
+    limit without a range: one unit), never a price stretched beyond where it holds."""
+    inside = np.minimum(loosening_move(frame), priced_room(frame))
+    estimate = frame["marginal_value"].abs().fillna(0.0) * inside
+    measured = measured_change(frame)
+    return estimate.where(~np.isfinite(measured), measured)
+
+
+def worth_beyond_range(frame: pd.DataFrame) -> pd.Series:
+    """Whether a priced worth is only "at least": the move goes beyond the price's range (or
+    one unit, without a range) and no step measured it."""
+    priced = frame["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
+    beyond = loosening_move(frame) > priced_room(frame) + SLACK_TOLERANCE
+    return priced & beyond & ~np.isfinite(measured_change(frame))
+
+
+def price_notes(frame: pd.DataFrame) -> pd.Series:
+    """Why a limit used to FULL_USE or more is priced 0: "another limit binds first" where its
+    range says so (0 holds from what it uses up), "range unknown" where no range is known."""
+    zero = frame["marginal_value"].abs().fillna(0.0) <= PRICE_TOLERANCE
+    full = zero & (frame["use_share"] >= FULL_USE)
+    unknown = frame["range_low"].isna() | frame["range_high"].isna()
+    notes = pd.Series("", index=frame.index, dtype=object)
+    notes[full & ~unknown] = "another limit binds first"
+    notes[full & unknown] = "range unknown"
+    return notes
 
 
 def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
-    """The limits that shape the plan, book-wide limits (label "total") first, then largest
-    effect first: every binding limit, every limit used to FULL_USE or more, and every limit
-    whose raise was re-solved to a gain beyond the solves' gaps; the rows per RM added up by
-    group (`rm_groups`: RM id -> group). A step within the solves' gaps ranks by its marginal
-    value times the step (`loosening_worth`), not by that noise."""
+    """The limits that shape the plan, largest effect first: every binding limit, every limit
+    used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
+    solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group).
+    Effect is `loosening_worth`: a measured step's change, else the marginal value only
+    within its range (`worth_at_least` where the move goes on)."""
     frame = table[~table["identity"]].copy()
     frame["use_share"] = use_share(frame)
     frame["loosening_worth"] = loosening_worth(frame)
+    frame["worth_at_least"] = worth_beyond_range(frame)
     frame["rms"] = ""
     stepped = (frame["step_change"] - frame["step_gap"]).fillna(0.0) > 0
     shaping = frame["binding"] | (frame["use_share"] >= FULL_USE) | stepped
@@ -247,20 +294,28 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     per_rm = frame["constraint"].isin(RM_FAMILIES)
     grouped = _by_group(frame[per_rm], rm_groups)
     columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
-               "range_low", "range_high", "loosening_worth"]
+               "range_low", "range_high", "loosening_worth", "worth_at_least"]
     parts = [part[columns] for part in (frame[~per_rm], grouped) if len(part)]
     if not parts:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=[*columns, "price_note"])
     merged = pd.concat(parts, ignore_index=True)
-    merged["book_wide"] = merged["label"] == BOOK_WIDE
-    merged = merged.sort_values(["book_wide", "loosening_worth", "use_share"], ascending=False,
-                                kind="stable")
-    return merged[columns].reset_index(drop=True)
+    merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
+    merged["price_note"] = price_notes(merged)
+    return merged[[*columns, "price_note"]].reset_index(drop=True)
+
+
+def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
+    """The first `count` of the `ranked` drivers, largest effect first, never leaving out a
+    limit on the whole book (label "total")."""
+    book_wide = ranked["label"] == BOOK_WIDE
+    others = (~book_wide).cumsum().where(~book_wide, 0)
+    return ranked[book_wide | (others <= count - int(book_wide.sum()))]
 
 
 def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     """Rows per RM added up by (constraint, group): limits, use and effect summed, the marginal
-    value averaged over the group's priced RMs; ranges are per RM (constraints.csv)."""
+    value averaged over the group's priced RMs; a group of one RM shows that RM's range, a
+    larger group none (each RM's is in constraints.csv)."""
     if frame.empty:
         return frame
     group = frame["label"].map(rm_groups).fillna(frame["label"])
@@ -268,8 +323,11 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
         rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
         marginal_value=("marginal_value", "mean"),
         loosening_worth=("loosening_worth", "sum"),
-        sense=("sense", "first"))
+        worth_at_least=("worth_at_least", "any"),
+        sense=("sense", "first"), range_low=("range_low", "first"),
+        range_high=("range_high", "first"))
     summed = summed.reset_index(names=["constraint", "label"])
     summed["use_share"] = use_share(summed)
-    summed["range_low"] = summed["range_high"] = np.nan
+    several = summed["rms"] > 1  # a group of one RM keeps its range
+    summed[["range_low", "range_high"]] = summed[["range_low", "range_high"]].mask(several)
     return summed

@@ -21,7 +21,12 @@ from allocator.compare import (
     objective_change,
 )
 from allocator.compare_kpis import distinct
-from allocator.report.compare_report import compare_report, translated, write_compare_workbook
+from allocator.report.compare_report import (
+    compare_report,
+    shown_headline,
+    translated,
+    write_compare_workbook,
+)
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.runs import Writer, csv_writer, text_writer, write_run
@@ -75,7 +80,8 @@ def _files(result: Comparison, runs: tuple[RunTables, RunTables], words: Words
 def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], words: Words,
                       run_a: Path) -> None:
     a, b = runs
-    print_frame(result.headline, f"A = {a.name}, B = {b.name}", words)  # folder names, whole
+    # folder names, whole
+    print_frame(shown_headline(result.headline), f"A = {a.name}, B = {b.name}", words)
     for line in _noise_lines(a, b, result, words):
         console.print(line, markup=False)
     print_frame(translated(result.kpis, words), words("compare_kpis"), words)

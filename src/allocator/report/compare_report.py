@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from allocator.compare import Comparison
-from allocator.report.formats import view
+from allocator.report.formats import percent_text, view
 from allocator.report.html import Card, Section, _page
 from allocator.report.language import Words
 from allocator.report.workbook import write_workbook
@@ -29,6 +29,17 @@ def compare_sheets(result: Comparison) -> dict[str, pd.DataFrame]:
 
 VALUE_SHEETS = ("packages", "scenario differences", "changed customers")
 """Sheets whose cells under the runs' labels are ids, flags or scenario values, shown in words."""
+
+
+def shown_headline(headline: pd.DataFrame) -> pd.DataFrame:
+    """The headline with its gaps as percentages, with the digits a small gap needs (0.0093%,
+    never 0.00); the CSV keeps the fractions."""
+    out = headline.astype({name: object for name in headline.columns if name != "kpi"})
+    gap = out["kpi"] == "gap"
+    for name in out.columns[1:4]:  # run A, run B, delta
+        out.loc[gap, name] = [percent_text(float(v)) if isinstance(v, int | float)
+                              and pd.notna(v) else v for v in out.loc[gap, name]]
+    return out
 
 
 def translated(frame: pd.DataFrame, words: Words, values: bool = False) -> pd.DataFrame:
@@ -81,6 +92,7 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     words), the key figures, packages, the scenario values that differ, then the changes by
     tier, offer and RM, the customers moved and the limits that started or stopped binding."""
     tables = translated_sheets(result, words)
+    tables["expected value"] = translated(shown_headline(result.headline), words)
     words = with_run_headers(words, tables.values(), names)
     inputs = tables["scenario differences"]
     sections = [

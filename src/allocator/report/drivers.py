@@ -12,7 +12,7 @@ from allocator.diagnosis import PHRASES
 from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
 from allocator.report.language import Words
-from allocator.sensitivity import STEP_SHARE, Sensitivity, Step, drivers
+from allocator.sensitivity import STEP_SHARE, Sensitivity, Step, drivers, first_drivers
 
 DRIVERS_SHOWN = 25
 """The rows of the drivers' table; the headline lines count the others (all are in
@@ -20,9 +20,9 @@ constraints.csv)."""
 
 
 def driver_table(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
-    """The limits that shape the plan, book-wide ones first, then largest effect first
-    (allocator.sensitivity.drivers), up to DRIVERS_SHOWN rows."""
-    return drivers(constraints, rm_groups(outcome)).head(DRIVERS_SHOWN)
+    """The limits that shape the plan, largest effect first (allocator.sensitivity.drivers),
+    up to DRIVERS_SHOWN rows, every limit on the whole book among them."""
+    return first_drivers(drivers(constraints, rm_groups(outcome)), DRIVERS_SHOWN)
 
 
 def drivers_left_out(ranked: pd.DataFrame, words: Words) -> list[str]:

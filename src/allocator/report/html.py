@@ -133,8 +133,8 @@ def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card
 
 def decision_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                       constraints: pd.DataFrame, words: Words) -> list[Section]:
-    """The first page: what the plan does, what it is worth, against which plans, what
-    drives it and what to watch."""
+    """The first page: what drives the plan (largest effect first), what it does, what it is
+    worth, against which plans and what to watch."""
     paper = decision(outcome, tiers, offers, constraints, words)
     table = driver_table(outcome, constraints).head(DECISION_DRIVERS)
     against = None
@@ -142,13 +142,13 @@ def decision_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFram
         names = [baseline_name(str(b), words) for b in outcome.baselines["baseline"]]
         against = Markup(charts.baselines(outcome.objective, outcome.baselines, names, words))
     return [
+        Section(words("drivers"), view(table[DECISION_DRIVER_COLUMNS], words)
+                if len(table) else None, note=words("drivers_top"),
+                bullets=[] if len(table) else [words("drivers_none")]),
         Section(words("decision_does"), bullets=paper.does),
         Section(words("decision_worth"), bullets=paper.worth),
         *([Section(words("decision_against"), bullets=paper.against, chart=against,
                    id="baselines", note=words("uplift_note"))] if paper.against else []),
-        Section(words("drivers"), view(table[DECISION_DRIVER_COLUMNS], words)
-                if len(table) else None, note=words("drivers_top"),
-                bullets=[] if len(table) else [words("drivers_none")]),
         Section(words("decision_watch"), bullets=paper.watch, id="watch"),
     ]
 

@@ -61,14 +61,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "98% or more; rows per RM are added up by grade and region (limits and use "
                      "summed, the marginal value the mean of the RMs'). loosening_worth: "
                      "what {share:.0%} more room in the limit is worth (one more at least for a "
-                     "limit that counts offers or customers), re-solved for the headline "
-                     "limits below, otherwise the marginal value times that move (first order: "
-                     "exact while the limit stays within its range).",
+                     "limit that counts offers or customers): the measured change where that step "
+                     "was re-solved, otherwise the marginal value times the part of the move "
+                     "within its range (one unit where no range is known); where the move goes "
+                     "beyond the range the worth is at least that, the rest not measured.",
                      "对方案起约束作用的限额，按影响从大到小排列：所有紧约束（恰好用满，或边际价值"
                      "不为零）以及使用率达到 98% 及以上的限额；按客户经理的行已按职级与区域汇总。"
                      "放宽价值：限额放宽 {share:.0%} 的价值（按产品或客户计数的限额至少放宽一个），"
-                     "下列主要限额为重新求解所得，其余为边际"
-                     "价值乘以该放宽量（一阶估计：仅在限额处于适用范围内时准确）。"),
+                     "已重新求解的取实测变化，其余为边际价值乘以放宽量中"
+                     "处于适用范围内的部分（无适用范围时只计一个单位）；放宽超出适用范围时，"
+                     "价值至少为此，超出部分未测算。"),
     "drivers_lp": ("Marginal values come from the LP relaxation with the package choices fixed "
                    "at the plan's and hold over the range of the limit shown. Budget, loss cap, "
                    "capital cap and each grade's RM hours are also moved by a fifth (the tier "
@@ -99,6 +101,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "边际价值为分解法的拉格朗日乘子；在其他乘子不变时，每个乘子在所示"
                            "限额范围内成立：该范围属于拉格朗日对偶（各客户与各层级选择之凸包上"
                            "的线性规划），而非方案的整数规划。"),
+    "steps_on_clock": ("{stopped} of the {steps} step re-runs stopped on their time limit: "
+                       "those step figures depend on the time given (solver.time_limit) and may "
+                       "differ between runs of the same inputs.",
+                       "{steps} 次跃变重算中有 {stopped} 次因时间上限而停止：这些跃变数字取决于"
+                       "给定的求解时间（solver.time_limit），相同输入的两次运行可能不同。"),
     "steps_rerun": ("Budget, loss cap, capital cap and each grade's RM hours are also moved by "
                     "a fifth (the tier shares of them with them) and the decomposition run "
                     "again from the plan's multipliers and from the plan itself where it keeps "
@@ -606,6 +613,7 @@ COLUMNS_ZH: dict[str, str] = {
     "range_low": "适用下限", "range_high": "适用上限", "identity": "恒等式",
     "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
     "step_packages": "上调后服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
+    "worth_at_least": "至少（超出适用范围部分未测算）", "price_note": "边际价值说明",
     "rms": "客户经理数", "step": "跃变",
     "aum": "资产规模", "revenue_12m": "近12个月收入", "score": "评分", "rfm score": "RFM 评分",
     "deposits": "存款", "loans": "贷款", "tenure_years": "客户年限",
@@ -629,6 +637,7 @@ COLUMNS_ZH: dict[str, str] = {
 }
 
 TERMS_ZH: dict[str, str] = {
+    "another limit binds first": "0：另一限额先起约束", "range unknown": "适用范围未知",
     # compare: key figures and sheets (allocator.compare_kpis, report.compare_report)
     "objective": "预期价值", "bound": "上界", "spend": "支出", "expected_loss": "预期损失",
     "capital": "资本占用", "customers": "客户数", "covered": "已覆盖",

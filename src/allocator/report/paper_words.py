@@ -169,6 +169,8 @@ PAPER_TERMS_ZH: dict[str, str] = {
 COLUMNS_EN: dict[str, str] = {
     "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",
     "loosening_worth": "worth of loosening", "range_low": "range low",
+    "worth_at_least": "at least (beyond the range: not measured)",
+    "price_note": "why priced 0",
     "range_high": "range high", "rms": "RMs", "meets_every_limit": "meets every limit",
     "rm_group": "grade / region",
 }

@@ -135,13 +135,15 @@ def rm_and_offer_files(outcome: Outcome) -> dict[str, Writer]:
 
 def _steps(outcome: Outcome) -> dict[str, Any] | None:
     """How many steps were measured by re-solving, how many of those re-solves stopped on
-    their time limit before proving their gap (their figures then depend on the clock), and on
-    the decomposition path the time they were given in all."""
+    their time limit before proving their gap (their figures then depend on the clock:
+    `stopped_on` "time_limit", else "count"), and on the decomposition path the time they were
+    given in all."""
     known = outcome.sensitivity
     if known is None or (known.priced_by != "lp" and known.steps_time_limit is None):
         return None
-    steps: dict[str, Any] = {"measured": len(known.steps), "stopped_on_time_limit": sum(
-        not step.proven for step in known.steps)}
+    stopped = sum(not step.proven for step in known.steps)
+    steps: dict[str, Any] = {"measured": len(known.steps), "stopped_on_time_limit": stopped,
+                             "stopped_on": "time_limit" if stopped else "count"}
     if known.steps_time_limit is not None:  # the share of the run's time they were given
         steps["time_limit"] = known.steps_time_limit
     return steps

@@ -33,15 +33,16 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
         f"# {words('plan_title', scenario=scenario.name)}", "",
         *([f"**{scenario.output.label}**", ""] if scenario.output.label else []),
         scenario.description, "",
+        *driver_lines(outcome, constraints, words),
         *decision_lines(outcome, tiers, offers, constraints, words),
         f"## {words('assumptions')}", "",
         _markdown(view(assumption_rows(outcome, words, created), words)), "",
-        *driver_lines(outcome, constraints, words),
         f"## {words('result')}", "",
         "- " + words("status_line", status=words.term(result.status.value),
                      method=words.term(outcome.method), solver=result.solver,
                      version=result.version),
         *kept_lines(outcome, words),
+        *clock_lines(outcome, words),
         f"- {words('expected_value')}: **{money(outcome.objective)}**",
         f"- {words('best_bound')}: {bound}; {words('gap')} {_percent(outcome.gap, words)} "
         f"({words('gap_target', target=f'{scenario.solver.gap:.4%}')})",
@@ -112,6 +113,14 @@ def kept_lines(outcome: Outcome, words: Words) -> list[str]:
         return []
     return ["- " + words("kept_line", path=words.term(tried.kept),
                          why=words(f"kept_{tried.why}"))]
+
+
+def clock_lines(outcome: Outcome, words: Words) -> list[str]:
+    """Where step re-runs stopped on their time limit: their figures depend on the time given,
+    and the same inputs may give other step figures on another run."""
+    steps = outcome.sensitivity.steps if outcome.sensitivity is not None else ()
+    stopped = sum(not step.proven for step in steps)
+    return ["- " + words("steps_on_clock", stopped=stopped, steps=len(steps))] if stopped else []
 
 
 def driver_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:

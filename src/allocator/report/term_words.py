@@ -5,6 +5,8 @@ keep the ids; every report and the terminal show these words."""
 from __future__ import annotations
 
 TERMS_EN: dict[str, str] = {
+    # why a limit used up is priced 0 (allocator.sensitivity.price_notes)
+    "another limit binds first": "0: another limit binds first",
     # constraint families (allocator.families)
     "coverage_mandatory": "mandatory tier coverage", "coverage_optional": "one RM per customer",
     "rm_capacity": "RM hours", "rm_book_size": "RM book size", "rm_min_load": "RM minimum load",
