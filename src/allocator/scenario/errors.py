@@ -21,7 +21,7 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
     """One line per distinct key path, `origin: key.path: message`, in English and in
     Chinese."""
     merged_order = list(reversed(layers))
-    lines: dict[str, list[Texts]] = {}
+    lines: dict[tuple[str, str], list[Texts]] = {}
     for error in exc.errors():
         loc, message = _clean(error, layers)
         origin = _origin_of(loc, merged_order)
@@ -29,9 +29,8 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
             forms = said("set_number_forms")
             message = (message[0] + forms[0], message[1] + forms[1])
         key = ".".join(str(p) for p in loc)
-        lines.setdefault(f"{origin}\0{key}", [])
-        if message not in lines[f"{origin}\0{key}"]:
-            lines[f"{origin}\0{key}"].append(message)
+        if message not in lines.setdefault((origin, key), []):
+            lines[(origin, key)].append(message)
     count = len(lines)
     english, chinese = ([_line(where, [m[i] for m in msgs], i) for where, msgs in lines.items()]
                         for i in (0, 1))
@@ -40,10 +39,9 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
             said("scenario_errors", count=count, plural="", body="\n".join(chinese))[1])
 
 
-def _line(where: str, messages: list[str], language: int) -> str:
+def _line(where: tuple[str, str], messages: list[str], language: int) -> str:
     """`origin: key: message or message` in one language (0 English, 1 Chinese)."""
-    origin, key = where.split("\0")
-    origin = _origin_words(origin)[language]
+    origin, key = _origin_words(where[0])[language], where[1]
     key = key or said("top_level")[language]
     colon = (": ", "：")[language]
     return f"{origin}{colon}{key}{colon}{said('or')[language].join(messages)}"
