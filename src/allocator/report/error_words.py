@@ -232,6 +232,13 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "environment variable that holds it in 'password_env'",
                      "连接串 url 中含有密码；请删除密码，并在 password_env 中写明保存密码的"
                      "环境变量"),
+    "pg_dial_elsewhere": ("{label}: the connection string names the server to dial in "
+                          "'{option}' ({value}); give one server, as postgresql://user@host:port/"
+                          "database, without host, hostaddr or service in its query and without "
+                          "a list of hosts.",
+                          "{label}：连接串在“{option}”中另指定了要连接的服务器（{value}）；"
+                          "请只给出一台服务器，写作 postgresql://user@host:port/database，"
+                          "查询部分不要含 host、hostaddr 或 service，也不要列出多台主机。"),
     "unknown_encoding": ("unknown encoding {got}; use {choices}",
                          "未知的编码 {got}；可用：{choices}"),
     "both_tables": ("needs both the 'customers' and the 'rms' table",
