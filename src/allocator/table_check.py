@@ -33,7 +33,7 @@ TEXT = (c.CUSTOMER_ID, c.OFFER_ID, c.RM_ID, c.TIER, c.GRADE, c.REGION, "channel"
         "family", "constraint", "label", "sense", "step_packages", "cut_packages")
 """Columns read as text (an id such as '007' stays itself)."""
 SHEETS = {"rm books": ("rm_books.csv", c.RM_ID), "offers": ("offer_summary.csv", c.OFFER_ID),
-          "constraints": ("constraints.csv", "constraint")}
+          "constraints": ("constraints.csv", "constraint"), "tiers": ("tier_summary.csv", c.TIER)}
 """plan.xlsx's sheets that show a CSV of the run folder, with the column naming a row."""
 MEASURED = ["family", "constraint", "label", "sense", "limit", "used", "slack"]
 """The columns of constraints.csv the checker measures."""
@@ -60,7 +60,8 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
             table = read_table(path)
             difference = table_difference(derived, table)
             found += [] if difference is None else [(derived.name, difference)]
-            shown[derived.name] = table if difference is None else _repaired(derived, table)
+            if set(derived.table.columns) <= set(table.columns):
+                shown[derived.name] = table if difference is None else _repaired(derived, table)
     found += _baselines_difference(folder, report)
     if (folder / "plan.xlsx").is_file():
         found += [("plan.xlsx", d) for d in _sheet_differences(folder, words, report,
@@ -307,6 +308,8 @@ def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
     if not (folder / "constraints.csv").is_file():
         return {}
     table = read_table(folder / "constraints.csv")
+    if not {"constraint", "label", "marginal_value"} <= set(table.columns):
+        return {}
     marginal = {(str(k), str(label)): float(v) for k, label, v in zip(
         table["constraint"], table["label"], pd.to_numeric(table["marginal_value"]),
         strict=True)}
