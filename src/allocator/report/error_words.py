@@ -239,6 +239,10 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "{label}：连接串在“{option}”中另指定了要连接的服务器（{value}）；"
                           "请只给出一台服务器，写作 postgresql://user@host:port/database，"
                           "查询部分不要含 host、hostaddr 或 service，也不要列出多台主机。"),
+    "no_customer_rows": ("data.customers: {file} has no rows (its header only); a plan needs "
+                         "customers: give the file that holds them.",
+                         "data.customers：{file} 没有数据行（只有表头）；规划需要客户："
+                         "请给出包含客户的文件。"),
     "unknown_encoding": ("unknown encoding {got}; use {choices}",
                          "未知的编码 {got}；可用：{choices}"),
     "both_tables": ("needs both the 'customers' and the 'rms' table",
