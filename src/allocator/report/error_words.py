@@ -243,6 +243,13 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "customers: give the file that holds them.",
                          "data.customers：{file} 没有数据行（只有表头）；规划需要客户："
                          "请给出包含客户的文件。"),
+    "database_outside": ("{key}: the DuckDB database {path} lies outside the scenario's "
+                         "folder {folder}; a query may read the files beside its database, so "
+                         "the database must lie in the scenario's folder (or below it): move or "
+                         "copy it there and name it by a relative path.",
+                         "{key}：DuckDB 数据库 {path} 位于情景文件所在目录 {folder} 之外；查询可"
+                         "读取数据库旁的文件，故数据库须位于情景所在目录（或其子目录）中："
+                         "请将其移动或复制到该处，并以相对路径指定。"),
     "unknown_encoding": ("unknown encoding {got}; use {choices}",
                          "未知的编码 {got}；可用：{choices}"),
     "both_tables": ("needs both the 'customers' and the 'rms' table",
