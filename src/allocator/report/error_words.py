@@ -250,6 +250,12 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "{key}：DuckDB 数据库 {path} 位于情景文件所在目录 {folder} 之外；查询可"
                          "读取数据库旁的文件，故数据库须位于情景所在目录（或其子目录）中："
                          "请将其移动或复制到该处，并以相对路径指定。"),
+    "mixed_utf8": ("{file}: mostly UTF-8, but line {line} (byte {byte}) is not; no single "
+                   "encoding reads it right. Save the file as UTF-8 throughout (fix that "
+                   "line), or set {key} to the encoding the whole file is in.",
+                   "{file}：大部分为 UTF-8，但第 {line} 行（字节 {byte}）不是；没有一种编码能"
+                   "正确读取整个文件。请将文件整体保存为 UTF-8（修正该行），或在 {key} 中写明"
+                   "整个文件的编码。"),
     "unknown_encoding": ("unknown encoding {got}; use {choices}",
                          "未知的编码 {got}；可用：{choices}"),
     "both_tables": ("needs both the 'customers' and the 'rms' table",
