@@ -230,3 +230,14 @@ def test_a_latin1_file_without_utf8_sequences_is_still_detected(tmp_path: Path) 
     frame["customer_id"] = [f"José Müller {i}" for i in range(50)]
     path.write_bytes(frame.to_csv(index=False).encode("latin-1"))
     assert csv_encoding(path, "auto") == "latin-1"
+
+
+def test_a_data_file_that_is_a_pipe_is_refused_as_not_a_regular_file(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    """A FIFO would block a reader: bad input (exit 2), not a missing file (exit 4)."""
+    import os
+
+    path = tmp_path / "customers.csv"
+    os.mkfifo(path)
+    code, said = allocate_here("validate", str(scenario_with(write_yaml, path)))
+    assert code == 2 and "customers.csv: not a regular file" in said

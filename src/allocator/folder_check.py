@@ -58,7 +58,10 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     violations = []
     for name, digest in sorted(recorded.items()):
         path = folder / name
-        if not path.is_file():
+        if path.exists() and not path.is_file():
+            violations.append(_broken(name, "not a regular file (a pipe, a device or a "
+                                            "folder) where the run wrote a file"))
+        elif not path.is_file():
             violations.append(_broken(name, "missing: the run wrote it, it is gone"))
         elif file_sha256(path) != digest:
             violations.append(_broken(name, "changed since the run wrote it (its SHA-256 "

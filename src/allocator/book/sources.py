@@ -264,6 +264,8 @@ def _existing(path: Path | None, label: str) -> Path:
         if not parquet_parts(Path(path)):
             raise UserError.said("no_parquet_files", label=label)
         return Path(path)
+    if path is not None and Path(path).exists() and not Path(path).is_file():
+        raise UserError.said("not_regular_table_file", label=label)
     if path is None or not Path(path).is_file():
         raise InputOutputError.said("no_table_file", label=label)
     return Path(path)

@@ -32,6 +32,9 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "no_table_file": ("{label}: no such file; check the path in the scenario (relative paths "
                       "are taken from the scenario file's folder).",
                       "{label}：文件不存在；请检查情景中的路径（相对路径以情景文件所在目录为起点）。"),
+    "not_regular_table_file": ("{label}: not a regular file (a pipe or a device); give the "
+                               "path of a data file.",
+                               "{label}：不是普通文件（而是管道或设备）；请给出数据文件的路径。"),
     "table_unreadable": ("{label}: cannot read it ({reason}); check the path and its "
                          "permissions.", "{label}：无法读取（{reason}）；请检查路径及其权限。"),
     "unknown_file_type": ("{label}: unknown file type '{suffix}'; use .csv, .parquet, .xlsx, or "
