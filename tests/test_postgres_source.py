@@ -343,3 +343,13 @@ def test_a_server_named_outside_the_address_s_host_is_refused_before_dialling(
     assert refused.value.exit_code == 2 and "names the server" in str(refused.value)
     assert "10.255.255.1" in str(refused.value) or "core" in str(refused.value)
     assert "s3cret" not in str(refused.value) and refused.value.chinese
+
+
+def test_a_sweep_cannot_vary_a_server_s_address(tmp_path: Path) -> None:
+    """--db-url would win over each point's address while sweep.csv recorded the varied one."""
+    path = world(tmp_path, [{"customer_id": "A"}])
+    code, said = allocate_here("sweep", str(path), "--db-url", "postgresql://bank@127.0.0.1/crm",
+                               "--vary", "data.customers.url=postgresql://bank@10.0.0.9/crm")
+    assert code == 2, said
+    assert "--vary data.customers.url: a sweep cannot vary a PostgreSQL server's address" in said
+    assert not list(tmp_path.rglob("sweep.csv"))

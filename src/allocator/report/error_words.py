@@ -259,6 +259,11 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                    "{file}：大部分为 UTF-8，但第 {line} 行（字节 {byte}）不是；没有一种编码能"
                    "正确读取整个文件。请将文件整体保存为 UTF-8（修正该行），或在 {key} 中写明"
                    "整个文件的编码。"),
+    "vary_db_url": ("--vary {key}: a sweep cannot vary a PostgreSQL server's address (the "
+                    "address comes from --db-url or {variable}, which would win over each "
+                    "point's); run one sweep per server instead.",
+                    "--vary {key}：扫描不能改变 PostgreSQL 服务器地址（地址来自 --db-url 或 "
+                    "{variable}，会覆盖各点的取值）；请对每台服务器分别运行扫描。"),
     "unknown_encoding": ("unknown encoding {got}; use {choices}",
                          "未知的编码 {got}；可用：{choices}"),
     "both_tables": ("needs both the 'customers' and the 'rms' table",
