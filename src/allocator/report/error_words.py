@@ -264,6 +264,9 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                     "point's); run one sweep per server instead.",
                     "--vary {key}：扫描不能改变 PostgreSQL 服务器地址（地址来自 --db-url 或 "
                     "{variable}，会覆盖各点的取值）；请对每台服务器分别运行扫描。"),
+    "stopped_starting": ("Stopped by {signal} while starting: no scenario was read and "
+                         "nothing was written.",
+                         "因 {signal} 在启动时停止：尚未读取情景，也未写入任何内容。"),
     "unknown_encoding": ("unknown encoding {got}; use {choices}",
                          "未知的编码 {got}；可用：{choices}"),
     "both_tables": ("needs both the 'customers' and the 'rms' table",
