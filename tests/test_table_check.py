@@ -119,3 +119,18 @@ def test_an_edited_csv_names_only_itself(folder: Path, name: str, column: str,
     _reseal(folder)
     broken = {v.label: v.detail for v in api.verify_run(folder).hard_violations}
     assert set(broken) == {name}, broken
+
+
+def test_an_edited_headline_in_summary_md_is_named(folder: Path) -> None:
+    """summary.md is what a committee reads: its expected value, edited and its hash made to
+    match, fails verify naming the file and the line."""
+    path = folder / "summary.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    (number,) = [n for n, line in enumerate(lines) if line.startswith("- Expected value of the plan: **")]
+    lines[number] = "- Expected value of the plan: **9,999,999**"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _reseal(folder)
+    broken = {v.label: v.detail for v in api.verify_run(folder).hard_violations}
+    assert set(broken) == {"summary.md"}, broken
+    assert broken["summary.md"].startswith(
+        f"line {number + 1} '- Expected value of the plan: **9,999,999**'")
