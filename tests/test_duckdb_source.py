@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from allocator.book.sources import read_table
 from allocator.errors import UserError
@@ -78,3 +79,27 @@ def test_an_encrypted_database_takes_its_key_from_the_environment(
         read(path, "SELECT * FROM clients", "BANK_DB_KEY")
     assert KEY not in str(unset.value) + str(wrong.value)
     assert KEY[::-1] not in str(wrong.value)
+
+
+def test_a_scenario_cannot_name_a_database_outside_its_own_folder(tmp_path: Path) -> None:
+    """DuckDB may read the files beside its database: a scenario naming a database elsewhere
+    would choose which folder that is, so it is refused before anything is read."""
+    from allocator.scenario.loading import load_scenario
+
+    elsewhere = tmp_path / "x"
+    (elsewhere / "w").mkdir(parents=True)
+    (elsewhere / "w" / "customers.csv").write_text("customer_id\nA\n")
+    with duckdb.connect(str(elsewhere / "db.duckdb")):
+        pass
+    folder = tmp_path / "scenario"
+    folder.mkdir()
+    path = folder / "s.yaml"
+    query = f"SELECT * FROM read_csv('{elsewhere / 'w' / 'customers.csv'}')"
+    path.write_text(yaml.safe_dump({"name": "s", "data": {
+        "customers": {"database": str(elsewhere / "db.duckdb"), "query": query},
+        "rms": {"path": "rms.csv"}}}))
+    with pytest.raises(UserError) as refused:
+        load_scenario(path)
+    said = str(refused.value)
+    assert "data.customers.database" in said and "outside the scenario's folder" in said
+    assert refused.value.chinese and refused.value.exit_code == 2

@@ -57,8 +57,6 @@ class Edge:
 
     def write(self, folder: Path) -> Path:
         path = world(folder, self.customers or [customer(1)], **self.sections)
-        if "customers" in self.empty:
-            (folder / "customers.csv").write_text(CUSTOMER_HEADER)
         if "rms" in self.empty:
             (folder / "rms.csv").write_text(RM_HEADER)
         return path
@@ -81,7 +79,6 @@ EDGES = {
                          "offers": EMAIL}, 20.0, empty=("rms",)),
     "no RMs for mandatory coverage": Edge(TWO, {"tiers": MANDATORY, "offers": EMAIL}, None,
                                           empty=("rms",)),
-    "no customers": Edge([], {"offers": EMAIL}, 0.0, empty=("customers",)),
 }
 PATHS = ("exact", "decomposition")
 

@@ -238,3 +238,12 @@ def test_a_manifest_that_is_a_pipe_is_refused_without_waiting(tmp_path: Path) ->
     result = CliRunner().invoke(app, ["verify", str(folder)])
     assert result.exit_code == 2, result.output
     assert "manifest.json: not a regular file" in " ".join(result.output.split())
+
+
+def test_an_output_replaced_by_a_pipe_is_named_as_not_a_regular_file(folder: Path) -> None:
+    import os
+
+    (folder / "rm_books.csv").unlink()
+    os.mkfifo(folder / "rm_books.csv")
+    broken = {v.label: v.detail for v in api.verify_run(folder).hard_violations}
+    assert broken["rm_books.csv"].startswith("not a regular file")

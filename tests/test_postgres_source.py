@@ -324,3 +324,32 @@ def test_a_server_asking_for_a_cleartext_password_gets_nothing(
         read_table(source, ["customer_id"], ["customer_id"], "data.customers")
     asker.sock.close()
     assert not [got for got in asker.received if b"s3cret" in got]
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql://bank@127.0.0.1:5432/postgres?host=10.255.255.1",
+    "postgresql://bank@127.0.0.1:5432/postgres?sslmode=disable&hostaddr=10.255.255.1",
+    "postgresql://bank@127.0.0.1:5432/postgres?service=core",
+    "postgresql://bank@127.0.0.1:5432,10.255.255.1:5432/postgres",
+])
+def test_a_server_named_outside_the_address_s_host_is_refused_before_dialling(
+        url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libpq dials a query's host, hostaddr or service, or each of a list of hosts: such an
+    address would be judged as 127.0.0.1 while the password went elsewhere."""
+    monkeypatch.setenv(VARIABLE, "s3cret-Pass")
+    source = TableSource(url=url, query="SELECT 1", password_env=VARIABLE)
+    with pytest.raises(UserError) as refused:
+        read_table(source, ["customer_id"], ["customer_id"], "data.customers")
+    assert refused.value.exit_code == 2 and "names the server" in str(refused.value)
+    assert "10.255.255.1" in str(refused.value) or "core" in str(refused.value)
+    assert "s3cret" not in str(refused.value) and refused.value.chinese
+
+
+def test_a_sweep_cannot_vary_a_server_s_address(tmp_path: Path) -> None:
+    """--db-url would win over each point's address while sweep.csv recorded the varied one."""
+    path = world(tmp_path, [{"customer_id": "A"}])
+    code, said = allocate_here("sweep", str(path), "--db-url", "postgresql://bank@127.0.0.1/crm",
+                               "--vary", "data.customers.url=postgresql://bank@10.0.0.9/crm")
+    assert code == 2, said
+    assert "--vary data.customers.url: a sweep cannot vary a PostgreSQL server's address" in said
+    assert not list(tmp_path.rglob("sweep.csv"))

@@ -73,13 +73,17 @@ def test_validate_names_them_without_solving_and_a_run_beside_its_diagnosis(
     assert "warning: 1 customer(s) are in region(s) without any RM: East" in result.output
 
 
-def test_no_customers_is_a_warning(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["validate", "run"])
+def test_a_customer_file_without_rows_is_refused_before_any_solve(tmp_path: Path,
+                                                                 command: str) -> None:
     path = world(tmp_path, TOP[:1], RMS)
     (tmp_path / "customers.csv").write_text("customer_id,region,aum,revenue_12m,risk_tolerance,"
                                             "pd,tier_key\n")
-    readiness = prepare(path).readiness
-    assert tuple(w.text(Words()) for w in readiness.warnings) == ("the customer table has no customers to plan (no rows, or "
-                                  "only closed accounts); the plan will be empty.",)
+    result = CliRunner().invoke(app, [command, str(path)])
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "customers.csv has no rows" in said
+    assert not list((tmp_path / "reports").rglob("manifest.json"))
 
 
 def test_a_chinese_run_names_them_in_chinese(tmp_path: Path) -> None:

@@ -87,3 +87,50 @@ def test_an_edited_text_in_a_sheet_is_named(folder: Path) -> None:
     [broken] = [v.detail for v in api.verify_run(folder).hard_violations
                 if v.label == "plan.xlsx"]
     assert "sheet 'summary': row" in broken
+
+
+@pytest.mark.parametrize("name", ["offer_summary.csv", "constraints.csv", "rm_books.csv"])
+def test_a_csv_whose_header_is_edited_is_named_with_its_missing_columns(folder: Path,
+                                                                         name: str) -> None:
+    """A header written with ';' for ',' (the hash made to match) is a failed verify naming
+    the file and the columns it lacks, not a crash."""
+    path = folder / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join([lines[0].replace(",", ";"), *lines[1:]]), encoding="utf-8")
+    _reseal(folder)
+    broken = {v.label: v.detail for v in api.verify_run(folder).hard_violations}
+    assert "lacks the columns" in broken[name]
+    assert "plan.xlsx" not in broken
+
+
+@pytest.mark.parametrize(("name", "column", "key"), [
+    ("rm_books.csv", "hours", "rm_id R1"),
+    ("tier_summary.csv", "package_cost", "tier top"),
+    ("offer_summary.csv", "value", "offer_id o"),
+])
+def test_an_edited_csv_names_only_itself(folder: Path, name: str, column: str,
+                                         key: str) -> None:
+    """plan.xlsx still shows the right numbers: verify names the edited CSV alone."""
+    path = folder / name
+    table = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=str)
+    row = _row(table, key)
+    table.loc[row, column] = str(float(table.loc[row, column] or 0) + 7.5)
+    table.to_csv(path, index=False, lineterminator="\n")
+    _reseal(folder)
+    broken = {v.label: v.detail for v in api.verify_run(folder).hard_violations}
+    assert set(broken) == {name}, broken
+
+
+def test_an_edited_headline_in_summary_md_is_named(folder: Path) -> None:
+    """summary.md is what a committee reads: its expected value, edited and its hash made to
+    match, fails verify naming the file and the line."""
+    path = folder / "summary.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    (number,) = [n for n, line in enumerate(lines) if line.startswith("- Expected value of the plan: **")]
+    lines[number] = "- Expected value of the plan: **9,999,999**"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _reseal(folder)
+    broken = {v.label: v.detail for v in api.verify_run(folder).hard_violations}
+    assert set(broken) == {"summary.md"}, broken
+    assert broken["summary.md"].startswith(
+        f"line {number + 1} '- Expected value of the plan: **9,999,999**'")

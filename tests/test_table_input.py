@@ -205,3 +205,39 @@ def test_a_found_encoding_is_recorded_shown_and_warned_about(
     declared = scenario_with(write_yaml, path, encoding=encoding)
     code, said = allocate_here("validate", str(declared))
     assert code == 0 and "not UTF-8" not in said and f"read as {encoding}" in said
+
+
+def test_a_utf8_file_with_one_stray_byte_is_refused_naming_its_line(write_yaml: Writer,
+                                                                     tmp_path: Path) -> None:
+    """3,000 UTF-8 names and one latin-1 byte in the last row: read as latin-1 every name
+    would be garbled, so auto refuses, naming the file, the line and the key to set."""
+    path = tmp_path / "customers.csv"
+    frame = pd.concat([CUSTOMERS.iloc[[0]]] * 3001, ignore_index=True)
+    frame["customer_id"] = [f"张伟{i}" for i in range(3000)] + ["José"]
+    text = frame.to_csv(index=False, lineterminator="\n")
+    head, _, last = text.rstrip("\n").rpartition("\n")
+    path.write_bytes((head + "\n").encode("utf-8") + (last + "\n").encode("latin-1"))
+    with pytest.raises(UserError) as refused:
+        load(scenario_with(write_yaml, path))
+    said = str(refused.value)
+    assert str(path) in said and "line 3002" in said and "data.customers.encoding" in said
+    assert refused.value.chinese and "第 3002 行" in refused.value.chinese
+
+
+def test_a_latin1_file_without_utf8_sequences_is_still_detected(tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    frame = pd.concat([CUSTOMERS.iloc[[0]]] * 50, ignore_index=True)
+    frame["customer_id"] = [f"José Müller {i}" for i in range(50)]
+    path.write_bytes(frame.to_csv(index=False).encode("latin-1"))
+    assert csv_encoding(path, "auto") == "latin-1"
+
+
+def test_a_data_file_that_is_a_pipe_is_refused_as_not_a_regular_file(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    """A FIFO would block a reader: bad input (exit 2), not a missing file (exit 4)."""
+    import os
+
+    path = tmp_path / "customers.csv"
+    os.mkfifo(path)
+    code, said = allocate_here("validate", str(scenario_with(write_yaml, path)))
+    assert code == 2 and "customers.csv: not a regular file" in said

@@ -85,10 +85,6 @@ def test_a_bad_set_on_a_chinese_scenario_is_told_in_chinese(zh_runs: dict[str, P
 def test_run_folder_errors_of_a_chinese_run_are_chinese(zh_runs: dict[str, Path]) -> None:
     said = _chinese_error("explain", str(zh_runs["run"]), "NOBODY")
     assert "没有客户" in said
-    said = _chinese_error("verify", str(zh_runs["infeasible"]))
-    assert "不可行" in said
-    english = allocate("verify", str(zh_runs["infeasible"]), "--language", "en")
-    assert english.output.startswith("error: ") and "has no plan" in english.output
     _chinese_error("compare", str(zh_runs["run"]), str(zh_runs["scenario"].parent))
     _chinese_error("compare", str(zh_runs["run"]), str(zh_runs["infeasible"]))
 
@@ -224,3 +220,20 @@ def test_a_search_that_ends_without_a_plan_is_chinese(tmp_path: Path,
     english = allocate("run", str(scenario), "--set", "solver.method=decomposition",
                        "--set", "solver.time_limit=1", "--set", "output.language=en")
     assert "the decomposition's repairs found no plan" in english.output
+
+
+def test_an_infeasible_run_s_folder_is_verified_by_its_hashes(zh_runs: dict[str, Path],
+                                                              tmp_path: Path) -> None:
+    """Its diagnosis and reports as written: passed (exit 0, in Chinese); an edited
+    summary.md: failed (exit 1), naming the file."""
+    import shutil
+
+    intact = allocate("verify", str(zh_runs["infeasible"]))
+    assert intact.exit_code == 0, intact.output
+    assert "没有方案" in intact.output
+    copy = tmp_path / "run"
+    shutil.copytree(zh_runs["infeasible"], copy)
+    summary = copy / "summary.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\n已批准。\n", encoding="utf-8")
+    edited = allocate("verify", str(copy), "--language", "en")
+    assert edited.exit_code == 1 and "summary.md" in edited.output, edited.output

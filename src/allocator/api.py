@@ -134,9 +134,12 @@ def verify_run(folder: str | Path) -> CheckReport:
     """Re-check a saved run: each of its files against the hash its manifest recorded, the
     plan's CSV copies against its Parquet plan, and the plan from its own files against every
     constraint and its objective (a run of a book in parts one part at a time, its
-    measurements added up)."""
+    measurements added up). A run without a plan: its files against their hashes."""
     folder = Path(folder)
     files = check_files(folder, read_manifest(folder))
+    if not has_plan(folder):  # an infeasible run: its diagnosis and reports, by their hashes
+        return CheckReport(files.violations, pd.DataFrame(), float("nan"), {},
+                           file_notes=files.notes)
     try:
         report = _verify_plan(folder)
     except UserError:

@@ -41,6 +41,14 @@ def trusted_db_sets(scenario: str | Path | LoadedScenario, sets: Sequence[str],
     return sets
 
 
+def refuse_varied_urls(keys: Sequence[str]) -> None:
+    """UserError when a sweep varies a PostgreSQL source's url: the address is the user's
+    side's (--db-url, ALLOCATOR_DB_URL), which would silently win over the varied value."""
+    for key in keys:
+        if key in {f"data.{name}.url" for name in TABLES}:
+            raise UserError.said("vary_db_url", key=key, variable=ENVIRONMENT)
+
+
 def postgres_tables(loaded: LoadedScenario) -> list[str]:
     """The data tables read by a PostgreSQL query."""
     data = loaded.scenario.data

@@ -2,7 +2,9 @@
 
 Banks export CSV from many systems: UTF-8, UTF-8 with a byte-order mark (Excel), GBK or
 GB18030 (Chinese Windows), latin-1 (older European systems). `auto` takes the first of these
-that decodes the whole file strictly. Latin-1 decodes any bytes, so it comes last; a file that
+that decodes the whole file strictly; a file mostly in UTF-8 with a few bytes that are not is
+refused (MixedEncodingError), as reading it whole in another encoding would garble every UTF-8
+character. Latin-1 decodes any bytes, so it comes last; a file that
 decodes as GBK but reads mostly as characters outside GB2312 (latin-1 accented letters pair up
 as such rare characters) is read as latin-1. A scenario may always say `encoding:`.
 """
@@ -52,9 +54,33 @@ def _detected(path: Path, modified: int, size: int) -> str:
         if handle.read(3) == codecs.BOM_UTF8:
             return "utf-8-sig"
     for candidate in CANDIDATES:
+        if candidate == "utf-8" and not _decodes(path, candidate) and _mostly_utf8(path):
+            raise MixedEncodingError(path)
         if _decodes(path, candidate):
             return "latin-1" if candidate == "gbk" and _rare_as_gbk(path) else candidate
     return CANDIDATES[-1]
+
+
+class MixedEncodingError(ValueError):
+    """A file mostly in UTF-8 with bytes that are not: no single encoding reads it right."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def _mostly_utf8(path: Path) -> bool:
+    """Whether the file's valid multi-byte UTF-8 characters outnumber its bytes that are not
+    UTF-8: then it is UTF-8 with a few stray bytes (another encoding would turn every UTF-8
+    character into two or three wrong ones), not a latin-1 or GBK file."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+    valid = invalid = 0
+    for chunk in _chunks(path):
+        text = decoder.decode(chunk)
+        wide = [ord(ch) for ch in text if ord(ch) > 0x7F]
+        stray = sum(1 for code in wide if 0xDC80 <= code <= 0xDCFF)
+        valid, invalid = valid + len(wide) - stray, invalid + stray
+    return valid > invalid
 
 
 def _rare_as_gbk(path: Path) -> bool:
@@ -95,6 +121,15 @@ def _chunks(path: Path) -> Iterator[bytes]:
 
 def decoding_problem(path: Path, encoding: str) -> str | None:
     """Where the file stops being `encoding` (line and byte), or None when it decodes."""
+    found = first_undecodable(path, encoding)
+    if found is None:
+        return None
+    line, byte, at = found
+    return f"line {line}: byte 0x{byte:02x} at offset {at} is not {encoding}"
+
+
+def first_undecodable(path: Path, encoding: str) -> tuple[int, int, int] | None:
+    """The line, the byte and its offset where the file stops being `encoding`, or None."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     line, offset = 1, 0
     for chunk in _chunks(path):
@@ -103,8 +138,7 @@ def decoding_problem(path: Path, encoding: str) -> str | None:
         except UnicodeDecodeError as exc:
             seen = bytes(exc.object[:exc.start])
             at = offset + exc.start - (len(exc.object) - len(chunk))
-            return (f"line {line + seen.count(NEWLINE)}: byte 0x{exc.object[exc.start]:02x} "
-                    f"at offset {at} is not {encoding}")
+            return line + seen.count(NEWLINE), exc.object[exc.start], at
         line += chunk.count(NEWLINE)
         offset += len(chunk)
     return None

@@ -29,7 +29,7 @@ from allocator import columns as c
 from allocator.closeness import BasePlan, base_of_plan, base_of_run
 from allocator.cluster import connected, map_on_cluster
 from allocator.csv_cells import write_people_csv
-from allocator.database_address import check_db_urls, trusted_db_sets
+from allocator.database_address import check_db_urls, refuse_varied_urls, trusted_db_sets
 from allocator.errors import AllocatorError
 from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
@@ -82,9 +82,10 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     keeps its finished points; `resume` plans only the missing ones (see sweep_folder). A
     PostgreSQL server's address: as api.run."""
     global _SHARED
+    points = expand(varies, zipped)
+    refuse_varied_urls(list(points[0]))
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
-    points = expand(varies, zipped)
     if base is not None:
         base_of_run(Path(base))  # a folder without a plan is refused before any point runs
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]

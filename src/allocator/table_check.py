@@ -25,6 +25,7 @@ from allocator.csv_cells import read_people_csv
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
+from allocator.report.summary import money
 from allocator.run_folder import read_manifest
 from allocator.workbook_check import Shown, same_cell, sheet_difference, sheet_rows
 
@@ -33,7 +34,7 @@ TEXT = (c.CUSTOMER_ID, c.OFFER_ID, c.RM_ID, c.TIER, c.GRADE, c.REGION, "channel"
         "family", "constraint", "label", "sense", "step_packages", "cut_packages")
 """Columns read as text (an id such as '007' stays itself)."""
 SHEETS = {"rm books": ("rm_books.csv", c.RM_ID), "offers": ("offer_summary.csv", c.OFFER_ID),
-          "constraints": ("constraints.csv", "constraint")}
+          "constraints": ("constraints.csv", "constraint"), "tiers": ("tier_summary.csv", c.TIER)}
 """plan.xlsx's sheets that show a CSV of the run folder, with the column naming a row."""
 MEASURED = ["family", "constraint", "label", "sense", "limit", "used", "slack"]
 """The columns of constraints.csv the checker measures."""
@@ -60,12 +61,40 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
             table = read_table(path)
             difference = table_difference(derived, table)
             found += [] if difference is None else [(derived.name, difference)]
-            shown[derived.name] = table if difference is None else _repaired(derived, table)
+            if set(derived.table.columns) <= set(table.columns):
+                shown[derived.name] = table if difference is None else _repaired(derived, table)
     found += _baselines_difference(folder, report)
+    headline = summary_md_difference(folder, words)
+    found += [] if headline is None else [("summary.md", headline)]
     if (folder / "plan.xlsx").is_file():
         found += [("plan.xlsx", d) for d in _sheet_differences(folder, words, report,
                                                                 inputs.rms, shown)]
     return found
+
+
+def summary_md_difference(folder: Path, words: Words) -> str | None:
+    """summary.md's headline numbers (expected value, best bound) against the manifest's: the
+    first line that shows another number, or the line it lacks."""
+    path = folder / "summary.md"
+    solver = read_manifest(folder).get("solver", {})
+    if not path.is_file() or not isinstance(solver, dict):
+        return None
+    shown = {f"- {words('expected_value')}: ": ("objective", "**{}**"),
+             f"- {words('best_bound')}: ": ("bound", "{};")}
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for prefix, (key, form) in shown.items():
+        value = solver.get(key)
+        if not isinstance(value, int | float) or isinstance(value, bool) or np.isnan(value):
+            continue
+        want = form.format(money(float(value)))
+        found = [(n, line) for n, line in enumerate(lines, start=1) if line.startswith(prefix)]
+        if not found:
+            return f"lacks its line '{prefix.strip()}' (the manifest's {key} {want})"
+        number, line = found[0]
+        if not line[len(prefix):].startswith(want):
+            return (f"line {number} '{line.strip()}' differs from the manifest's {key} "
+                    f"({want})")
+    return None
 
 
 def _baselines_difference(folder: Path, report: CheckReport) -> list[tuple[str, str]]:
@@ -307,6 +336,8 @@ def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
     if not (folder / "constraints.csv").is_file():
         return {}
     table = read_table(folder / "constraints.csv")
+    if not {"constraint", "label", "marginal_value"} <= set(table.columns):
+        return {}
     marginal = {(str(k), str(label)): float(v) for k, label, v in zip(
         table["constraint"], table["label"], pd.to_numeric(table["marginal_value"]),
         strict=True)}

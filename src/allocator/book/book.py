@@ -115,6 +115,8 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
     required = [name for name in c.CUSTOMER_REQUIRED if name not in scenario.models]
     customers = read_table(data.customers, _customer_columns(scenario, extra), required,
                            "data.customers", part)
+    if customers.empty and part is None:
+        raise UserError.said("no_customer_rows", file=source_label(data.customers))
     return _Source(customers, rms, source_label(data.customers), dict(data.customers.columns),
                    _input_files(scenario), offers)
 

@@ -29,6 +29,10 @@ SECRET_PREFIX = "ALLOCATOR_DB_"
 """The only environment variables a scenario may name as a database password."""
 TLS_MODES = frozenset({"require", "verify-ca", "verify-full"})
 LOOPBACK_NAMES = frozenset({"", "localhost"})
+DIAL_OPTIONS = frozenset({"host", "hostaddr", "service", "servicefile"})
+"""Query options of a connection string by which libpq would dial another server."""
+READ_ONLY = ("the query may only read the database: writes, DDL and COPY are refused in its "
+             "read-only transaction")
 
 
 def checked_select(query: str, label: str) -> str:
@@ -63,6 +67,7 @@ def read_query(url: str | None, password_env: str | None, sql: str, label: str) 
 def _connected(url: str, password_env: str | None, label: str) -> Iterator[tuple[Any, str]]:
     import adbc_driver_postgresql.dbapi as postgresql  # only a PostgreSQL source needs it
 
+    _check_one_server(url, label)
     secret = _password(password_env, label)
     if secret:
         _check_channel(url, label)
@@ -110,6 +115,22 @@ def _password(variable: str | None, label: str) -> str:
     if not password:
         raise UserError.said("password_unset", label=label, variable=variable)
     return password
+
+
+def _check_one_server(url: str, label: str) -> None:
+    """UserError when libpq would dial a server other than the URL's own host: a host,
+    hostaddr or service in its query, or a list of hosts, so that every check and message
+    judges the server the connection really goes to."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return
+    for option, value in parse_qsl(parts.query, keep_blank_values=True):
+        if option.strip().lower() in DIAL_OPTIONS:
+            raise UserError.said("pg_dial_elsewhere", label=label, option=option, value=value)
+    hosts = parts.netloc.rpartition("@")[2]
+    if "," in hosts:
+        raise UserError.said("pg_dial_elsewhere", label=label, option="host", value=hosts)
 
 
 def _check_channel(url: str, label: str) -> None:

@@ -20,7 +20,13 @@ import pyarrow.parquet as pq
 
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.postgres_source import checked_select, read_query
-from allocator.encodings import csv_encoding, decoding_problem, open_bytes
+from allocator.encodings import (
+    MixedEncodingError,
+    csv_encoding,
+    decoding_problem,
+    first_undecodable,
+    open_bytes,
+)
 from allocator.errors import (
     AllocatorError,
     InputOutputError,
@@ -52,7 +58,7 @@ def read_table(
     file of a partitioned folder (in path order), its folders' key=value columns included.
     """
     label = source_label(source)
-    encoding = _encoding(source, label)
+    encoding = _encoding(source, label, key)
     available = _header(source, label, part, encoding)
     mapping = {name: source.columns.get(name, name) for name in wanted}
     missing = [name for name in required if mapping[name] not in available]
@@ -73,17 +79,21 @@ def table_encodings(data: DataSection) -> dict[str, tuple[str, str]]:
         if source is not None and source.path is not None and not Path(source.path).is_dir():
             label = source_label(source)
             if _kind(Path(source.path), label) == "csv":
-                found[role] = (str(source.path), _encoding(source, label))
+                found[role] = (str(source.path), _encoding(source, label, f"data.{role}"))
     return found
 
 
-def _encoding(source: TableSource, label: str) -> str:
+def _encoding(source: TableSource, label: str, key: str) -> str:
     """The text encoding of a CSV source (utf-8 for the other kinds, which carry their own)."""
     if source.path is None or _kind(Path(source.path), label) != "csv":
         return "utf-8"
     path = _existing(source.path, label)
     try:
         return csv_encoding(path, source.encoding)
+    except MixedEncodingError:
+        line, byte, _ = first_undecodable(path, "utf-8") or (0, 0, 0)
+        raise UserError.said("mixed_utf8", file=label, key=f"{key}.encoding", line=line,
+                             byte=f"0x{byte:02x}") from None
     except (EOFError, ValueError, gzip.BadGzipFile, zlib.error) as exc:  # a damaged .gz
         raise UserError.said("file_damaged", label=label, reason=_first_line(exc)) from None
     except OSError as exc:
@@ -256,6 +266,8 @@ def _existing(path: Path | None, label: str) -> Path:
         if not parquet_parts(Path(path)):
             raise UserError.said("no_parquet_files", label=label)
         return Path(path)
+    if path is not None and Path(path).exists() and not Path(path).is_file():
+        raise UserError.said("not_regular_table_file", label=label)
     if path is None or not Path(path).is_file():
         raise InputOutputError.said("no_table_file", label=label)
     return Path(path)

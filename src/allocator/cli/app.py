@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Annotated
 
 import typer
 
 from allocator import __version__
+from allocator.cli import stopped_starting
 from allocator.cli.common import LastResort, State
 from allocator.cli.compare import compare
 from allocator.cli.explain import explain
@@ -62,4 +64,6 @@ def main(argv: list[str] | None = None) -> None:
     first = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
     if first is not None and args[first] not in commands and "run" in commands:
         args.insert(first, "run")
+    if signal.getsignal(signal.SIGTERM) is stopped_starting:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     app(args=args, prog_name="allocate")

@@ -63,9 +63,12 @@ def _verified(run_dir: Path, language: Language | None) -> bool:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
             "verify_violations", count=len(report.hard_violations), folder=run_dir)))
         return False
-    tiers = words("verify_tiers_saved" if report.notes else "verify_tiers_recomputed")
     files = words("verify_unhashed" if any(n.startswith(UNHASHED) for n in report.file_notes)
                   else "verify_hashed")
+    if not api.has_plan(run_dir):
+        console.print(words("verify_passed_no_plan", folder=run_dir, files=files), markup=False)
+        return True
+    tiers = words("verify_tiers_saved" if report.notes else "verify_tiers_recomputed")
     console.print(words("verify_passed", folder=run_dir, limits=len(report.constraints),
                         tiers=tiers, files=files, objective=f"{report.objective:,.2f}"),
                   markup=False)

@@ -35,6 +35,9 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "no_table_file": ("{label}: no such file; check the path in the scenario (relative paths "
                       "are taken from the scenario file's folder).",
                       "{label}：文件不存在；请检查情景中的路径（相对路径以情景文件所在目录为起点）。"),
+    "not_regular_table_file": ("{label}: not a regular file (a pipe or a device); give the "
+                               "path of a data file.",
+                               "{label}：不是普通文件（而是管道或设备）；请给出数据文件的路径。"),
     "table_unreadable": ("{label}: cannot read it ({reason}); check the path and its "
                          "permissions.", "{label}：无法读取（{reason}）；请检查路径及其权限。"),
     "unknown_file_type": ("{label}: unknown file type '{suffix}'; use .csv, .parquet, .xlsx, or "
@@ -235,6 +238,38 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "environment variable that holds it in 'password_env'",
                      "连接串 url 中含有密码；请删除密码，并在 password_env 中写明保存密码的"
                      "环境变量"),
+    "pg_dial_elsewhere": ("{label}: the connection string names the server to dial in "
+                          "'{option}' ({value}); give one server, as postgresql://user@host:port/"
+                          "database, without host, hostaddr or service in its query and without "
+                          "a list of hosts.",
+                          "{label}：连接串在“{option}”中另指定了要连接的服务器（{value}）；"
+                          "请只给出一台服务器，写作 postgresql://user@host:port/database，"
+                          "查询部分不要含 host、hostaddr 或 service，也不要列出多台主机。"),
+    "no_customer_rows": ("data.customers: {file} has no rows (its header only); a plan needs "
+                         "customers: give the file that holds them.",
+                         "data.customers：{file} 没有数据行（只有表头）；规划需要客户："
+                         "请给出包含客户的文件。"),
+    "database_outside": ("{key}: the DuckDB database {path} lies outside the scenario's "
+                         "folder {folder}; a query may read the files beside its database, so "
+                         "the database must lie in the scenario's folder (or below it): move or "
+                         "copy it there and name it by a relative path.",
+                         "{key}：DuckDB 数据库 {path} 位于情景文件所在目录 {folder} 之外；查询可"
+                         "读取数据库旁的文件，故数据库须位于情景所在目录（或其子目录）中："
+                         "请将其移动或复制到该处，并以相对路径指定。"),
+    "mixed_utf8": ("{file}: mostly UTF-8, but line {line} (byte {byte}) is not; no single "
+                   "encoding reads it right. Save the file as UTF-8 throughout (fix that "
+                   "line), or set {key} to the encoding the whole file is in.",
+                   "{file}：大部分为 UTF-8，但第 {line} 行（字节 {byte}）不是；没有一种编码能"
+                   "正确读取整个文件。请将文件整体保存为 UTF-8（修正该行），或在 {key} 中写明"
+                   "整个文件的编码。"),
+    "vary_db_url": ("--vary {key}: a sweep cannot vary a PostgreSQL server's address (the "
+                    "address comes from --db-url or {variable}, which would win over each "
+                    "point's); run one sweep per server instead.",
+                    "--vary {key}：扫描不能改变 PostgreSQL 服务器地址（地址来自 --db-url 或 "
+                    "{variable}，会覆盖各点的取值）；请对每台服务器分别运行扫描。"),
+    "stopped_starting": ("Stopped by {signal} while starting: no scenario was read and "
+                         "nothing was written.",
+                         "因 {signal} 在启动时停止：尚未读取情景，也未写入任何内容。"),
     "unknown_encoding": ("unknown encoding {got}; use {choices}",
                          "未知的编码 {got}；可用：{choices}"),
     "both_tables": ("needs both the 'customers' and the 'rms' table",

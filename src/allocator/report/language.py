@@ -500,6 +500,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify_hashed": ("every file the run wrote matching its hash",
                       "运行写出的每个文件均与其哈希值一致"),
     "verify_unhashed": ("files not checked against hashes", "未按哈希值核对文件"),
+    "verify_passed_no_plan": ("{folder}: this run has no plan; its diagnosis and reports are "
+                              "as the run wrote them ({files}).",
+                              "{folder}：此次运行没有方案；其诊断与报告与运行时写入的一致"
+                              "（{files}）。"),
     "verify_passed": ("{folder}: plan passes every check ({limits} limits measured; {tiers}; "
                       "{files}; objective {objective} recomputed and matching).",
                       "{folder}：方案通过全部校验（测量了 {limits} 项限额；{tiers}；{files}；"

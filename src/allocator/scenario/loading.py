@@ -207,6 +207,15 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
         if isinstance(parent, dict) and isinstance(parent.get(keys[-1]), str):
             value = Path(parent[keys[-1]]).expanduser()
             parent[keys[-1]] = str(value if value.is_absolute() else (folder / value).resolve())
+            if keys[-1] == "database":
+                _check_inside(Path(parent[keys[-1]]), folder, ".".join(keys))
+
+
+def _check_inside(database: Path, folder: Path, key: str) -> None:
+    """UserError when a scenario file names a DuckDB database outside its own folder: DuckDB
+    may read the files beside the database, and the scenario must not choose where that is."""
+    if not database.resolve().is_relative_to(folder.resolve()):
+        raise UserError.said("database_outside", key=key, path=database, folder=folder)
 
 
 def _parse_set(item: str) -> dict[str, Any]:
