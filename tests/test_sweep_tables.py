@@ -42,3 +42,9 @@ def test_a_headcount_sweep_reads_net_of_rm_cost_first() -> None:
     chart = page[page.index("<svg"):page.index("</svg>")]
     ticks = re.findall(r"<text[^>]*>([^<]*)</text>", chart)
     assert "0.5" not in ticks and "1" in ticks  # RMs are counted whole on the chart
+
+
+def test_the_sweep_s_net_columns_have_english_headers() -> None:
+    words = Words()
+    assert [words.column(c) for c in ("net_value", "net_change", "net_within_gap")] == [
+        "value net of RM cost", "net change", "net change within the gap"]

@@ -173,6 +173,12 @@ COLUMNS_EN: dict[str, str] = {
     "price_note": "why priced 0",
     "range_high": "range high", "rms": "RMs", "meets_every_limit": "meets every limit",
     "rm_group": "grade / region",
+    "rm_cost": "RM cost", "net_value": "value net of RM cost", "net_bound": "net bound",
+    "net_change": "net change", "net_within_gap": "net change within the gap",
+    "net_marginal_value_per_unit": "net marginal value per unit",
+    "marginal_value_per_unit": "marginal value per unit", "noise_band": "noise band",
+    "within_gap": "within the gap", "value_within_gap": "value change within the gap",
+    "gap_target": "gap target",
 }
 """Column ids whose English header is not the id itself."""
 
