@@ -179,3 +179,20 @@ def test_a_search_that_ends_without_a_plan_names_what_must_give(method: str) -> 
     assert outcome.plan is None
     named = {(s.constraint, label) for s in outcome.diagnosis for label in s.labels}
     assert ("offer_minimum", "wealth_mandate") in named
+
+
+def test_a_book_with_a_plan_only_in_fractions_is_diagnosed_in_whole_numbers(
+        tmp_path: Path) -> None:
+    """Two top customers of 2 hours each must be covered; the RMs have 3 and 1 hours. The LP
+    covers B half by each RM; in whole numbers B fits nowhere. The decomposition finds no plan,
+    the elastic LP finds nothing to give, and the elastic MIP names the coverage that must."""
+    from tests.builders import solve, world
+
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 3},
+           {"rm_id": "R2", "grade": "rm", "region": "R", "capacity_hours": 1}]
+    fit = [(c, r, 10.0, 2.0) for c in ("A", "B") for r in ("R1", "R2")]
+    path = world(tmp_path, [{"customer_id": c, "tier_key": 2.0} for c in ("A", "B")], rms, fit)
+    outcome = solve(path, "solver.method=decomposition")
+    assert outcome.diagnosis, "no diagnosis where no plan exists"
+    assert outcome.diagnosed_on is None  # the elastic MIP of the whole book
+    assert {s.family for s in outcome.diagnosis} & {"coverage_mandatory", "rm_capacity"}

@@ -327,6 +327,9 @@ def decomposed_outcome(prepared: Prepared, timings: dict[str, float], found: Dec
             return replace(outcome, diagnosis=tuple(shortfalls), diagnosed_on=basis)
         if result.status != Status.INFEASIBLE:
             basis = None  # the LP keeps every limit: a plan may exist that the search missed
+        whole = _whole_numbers_diagnosis(prepared, options) if unproven else ()
+        if whole:
+            return replace(outcome, diagnosis=whole)
     if result.values is None or result.objective is None:
         error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
         raise error(*no_plan_message(scenario, result, basis, found.prices))
@@ -334,6 +337,17 @@ def decomposed_outcome(prepared: Prepared, timings: dict[str, float], found: Dec
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: _decomposition_prices(prepared, plan, found,
                                                       (options, problem)))
+
+
+def _whole_numbers_diagnosis(prepared: Prepared, options: SolveOptions) -> tuple[Shortfall, ...]:
+    """What must give in whole numbers (the elastic MIP, as on the exact path), where the
+    search found no plan, the elastic LP keeps every limit, and the exact path would solve the
+    book within the time limit: some books have a plan only in fractions (a customer split
+    between two RMs)."""
+    scenario = prepared.loaded.scenario
+    if estimated_exact_seconds(len(prepared.valued.customers)) > scenario.solver.time_limit:
+        return ()
+    return tuple(diagnose(build_problem(prepared.valued, scenario), options))
 
 
 def _decomposition_prices(prepared: Prepared, plan: Solved, found: Decomposed,
