@@ -131,6 +131,18 @@ def test_a_run_in_parts_measures_its_steps_and_shows_them(tmp_path: Path,
     assert "the range over which each holds is unknown" not in summary
     steps = json.loads((run.folder / "manifest.json").read_text())["steps"]
     assert steps["measured"] == len(known.steps) and steps["stopped_on_time_limit"] == 0
+    # prices and ranges as the plan holds them, as in one piece: every range holds today's
+    # limit, and a limit with slack is worth 0
+    assert outcome.check is not None
+    for row in outcome.check.constraints.itertuples(index=False):
+        key = (str(row.constraint), str(row.label))
+        if key in known.ranges:
+            low, high = known.ranges[key]
+            assert low - 1e-6 * max(1, abs(row.limit)) <= row.limit <= high + 1e-6 * max(
+                1, abs(row.limit)), (key, low, high, row.limit)
+        room = max(1e-6 * max(1.0, abs(row.limit)), known.lumps.get(key, 0.0))
+        if key in outcome.prices and row.slack > room:  # room for any one decision
+            assert outcome.prices[key] == 0.0, (key, row.slack)
 
 
 def test_the_continuity_limit_is_priced_and_ranged_in_parts_as_in_one_piece(

@@ -41,6 +41,7 @@ from allocator.decomposition.coupling import (
     Coupling,
     reached_rows,
     row_extremes,
+    row_lumps,
     row_prices,
     soft_families,
 )
@@ -114,7 +115,8 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
     ranged = parts_ranges(book, soft_families(scenario))
     known = Sensitivity(ranges=ranged.ranges, unranged=ranged.unranged,
                         reachable=_reachable(book), priced_by="multipliers",
-                        modelled=frozenset(f.name for f in dual.families))
+                        modelled=frozenset(f.name for f in dual.families),
+                        lumps=_lumps(book))
     if not scenario.output.steps:
         return replace(known, skipped="steps_off")
     steps = parts_steps(book, known.reachable)
@@ -203,6 +205,20 @@ def _part_sides(part: Part, multipliers: list[np.ndarray], soft: dict[str, float
 def _part_row_use(part: Part, multipliers: list[np.ndarray], at: tuple[int, int],
                   price: float) -> float:
     return row_use(part.d, part.cs, part.families, multipliers, at, price)
+
+
+def _part_lumps(part: Part) -> dict[tuple[str, str], float]:
+    return row_lumps(part.families)
+
+
+def _lumps(book: _InParts) -> dict[tuple[str, str], float]:
+    """Per row, the largest use of it by one customer decision in any part (coupling.row_lumps):
+    slack short of it leaves no room for that decision, so the price holds (as_held)."""
+    largest: dict[tuple[str, str], float] = {}
+    for lumps in book.gathered(_part_lumps):
+        for key, value in lumps.items():
+            largest[key] = max(largest.get(key, 0.0), value)
+    return largest
 
 
 def _part_extremes(part: Part) -> list[np.ndarray]:

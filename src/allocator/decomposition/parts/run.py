@@ -64,6 +64,7 @@ from allocator.runs import (
 )
 from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario
+from allocator.sensitivity import as_held
 from allocator.tiering import NEW, TieringResult
 
 
@@ -124,8 +125,10 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
                                                    check.hard_violations[:5]))
     reports = runner.gather([runner.submit(_part_report, b, p)
                              for b, p in zip(books, best.plans, strict=True)])
-    outcome = replace(_outcome(loaded, planned, check, reports, timings),
-                      sensitivity=parts_sensitivity(runner, planned, spec))
+    outcome = _outcome(loaded, planned, check, reports, timings)
+    prices, sensitivity = as_held(outcome.prices or {}, parts_sensitivity(runner, planned, spec),
+                                  check.constraints)
+    outcome = replace(outcome, prices=prices, sensitivity=sensitivity)
     return outcome, _written(root, outcome, _files(outcome, runner, planned))
 
 
