@@ -122,6 +122,21 @@ def test_one_core_runs_the_paths_one_after_the_other(
     assert decomposition.seconds_given <= limit - exact.seconds + 1e-6
 
 
+def test_a_worker_process_runs_the_paths_one_after_the_other(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sweep's or a cluster's worker never forks a solve of its own beside its search."""
+    import multiprocessing
+
+    monkeypatch.setattr(portfolio, "cores", lambda: 2)
+    monkeypatch.setattr(multiprocessing, "parent_process", lambda: object())
+    monkeypatch.setattr(portfolio, "side_by_side", lambda *_: pytest.fail("side by side"))
+    limit = 3.0
+    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "auto", limit))
+    assert outcome.attempts is not None
+    exact, _ = outcome.attempts.tried
+    assert exact.seconds_given <= limit * EXACT_SHARE + 1e-6
+
+
 def test_the_exact_solve_is_given_the_time_left(tmp_path: Path) -> None:
     outcome = solved(book(tmp_path, loose_gap(4, 20, seed=1), "exact", 30.0))
     assert outcome.attempts is not None

@@ -31,7 +31,7 @@ import numpy as np
 from allocator.attempts import Attempt, Clock, attempt_of, skipped
 from allocator.backends import SolveResult, Status, get_backend
 from allocator.backends.base import StoppedOn, seconds_given
-from allocator.backends.guarded import ForkedSolve, may_fork, solve_by_deadline
+from allocator.backends.guarded import ForkedSolve, main_process, may_fork, solve_by_deadline
 from allocator.campaigns.rows import added_columns, with_contacts_made
 from allocator.decomposition import Decomposed
 from allocator.decomposition.search.multipliers import Progress
@@ -91,10 +91,11 @@ def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
 
 def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
                 progress: Progress | None, hint: Hint | None) -> Outcome:
-    """A small book: both paths side by side where two cores are free (side_by_side); else
+    """A small book: both paths side by side where two cores are free and this is the
+    program's own process (side_by_side); else
     the exact path for EXACT_SHARE of the time left, as its own outcome if it proves its
     answer, then the decomposition for the rest of the time, the better plan kept."""
-    if cores() >= SIDE_BY_SIDE_CORES and may_fork():
+    if cores() >= SIDE_BY_SIDE_CORES and may_fork() and main_process():
         return side_by_side(prepared, timings, clock, progress, hint)
     problem = timed_build(prepared, timings)
     share = replace(clock.options, time_limit=min(clock.options.time_limit,

@@ -53,6 +53,12 @@ def may_fork() -> bool:
     return not multiprocessing.current_process().daemon
 
 
+def main_process() -> bool:
+    """Whether this is the program's own process, not a worker forked from it (a sweep's or
+    a cluster's): a HiGHS scheduler reset in a fork of a fork has crashed the forked solve."""
+    return multiprocessing.parent_process() is None
+
+
 class ForkedSolve:
     """`backend.solve` in a forked process of its own, started at once: this process goes on
     with other work, asks whether the answer is in (`done`) and takes it (`result`), waiting
