@@ -235,6 +235,19 @@ def broken(report: CheckReport) -> set[tuple[str, str]]:
     return {(v.family, v.constraint) for v in plan_broken(report)}
 
 
+def only_violation(run_folder: Path, copy: Path, edits: tuple[Edit, ...],
+                   family: str, name: str) -> Violation:
+    """Verify a copy of `run_folder` with `edits` made: `name` of `family` is the one limit
+    broken (beside the objective the edits change), and its violation."""
+    shutil.copytree(run_folder, copy)
+    for edit in edits:
+        edit(copy)
+    report = api.verify_run(copy)
+    assert broken(report) - {("objective", "objective")} == {(family, name)}
+    [violation] = [v for v in plan_broken(report) if v.constraint == name]
+    return violation
+
+
 def test_the_saved_plan_passes(saved_run: api.Run) -> None:
     report = api.verify_run(saved_run.folder)
     assert report.ok and not report.violations and not report.notes
