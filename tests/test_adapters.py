@@ -12,7 +12,7 @@ import pytest
 from allocator.adapters import ADAPTERS, read_dataset
 from allocator.errors import InputOutputError, UserError
 from allocator.scenario import load_scenario
-from allocator.scenario.schema import DatasetSource, StaffSpec
+from allocator.scenario.data_schema import DatasetSource, StaffSpec
 from tests.conftest import SHARED
 from tests.test_cli import ROOT
 

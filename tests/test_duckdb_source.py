@@ -11,7 +11,7 @@ import yaml
 
 from allocator.book.sources import read_table
 from allocator.errors import UserError
-from allocator.scenario.schema import TableSource
+from allocator.scenario.data_schema import TableSource
 
 KEY = "s3cr3t-key-1f9a"
 

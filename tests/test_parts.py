@@ -40,7 +40,8 @@ from allocator.optimize import optimize
 from allocator.plan import Plan
 from allocator.preparation import Prepared, prepare
 from allocator.scenario import LoadedScenario, load_scenario
-from allocator.scenario.schema import ModelSpec, ParetoTiering, ScoreTiering, Tiering
+from allocator.scenario.data_schema import ModelSpec
+from allocator.scenario.schema import ParetoTiering, ScoreTiering, Tiering
 from allocator.valuation import (
     PackageOptions,
     ValuedBook,

@@ -20,7 +20,7 @@ from allocator.book import postgres_source
 from allocator.book.sources import read_table
 from allocator.database_address import ENVIRONMENT
 from allocator.errors import InputOutputError, UserError
-from allocator.scenario.schema import TableSource
+from allocator.scenario.data_schema import TableSource
 from tests.builders import offer, world
 from tests.postgres_server import PASSWORD, Server, running_server
 from tests.test_secrets import allocate_with

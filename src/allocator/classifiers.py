@@ -25,7 +25,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from allocator.errors import UserError, did_you_mean
-from allocator.scenario.schema import ModelSpec
+from allocator.scenario.data_schema import ModelSpec
 
 MIN_LABELLED = 100
 CALIBRATION_BINS = 10

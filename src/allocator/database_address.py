@@ -13,7 +13,7 @@ from typing import Any
 
 from allocator.errors import UserError
 from allocator.scenario import LoadedScenario, load_scenario
-from allocator.scenario.schema import TableSource
+from allocator.scenario.data_schema import TableSource
 
 ENVIRONMENT = "ALLOCATOR_DB_URL"
 TABLES = ("customers", "rms", "offers", "fit_scores")

@@ -18,7 +18,7 @@ from allocator.adapters import bank_churn, bank_marketing, berka, cdnow, credit_
 from allocator.adapters.common import Adapted
 from allocator.adapters.staffing import staff
 from allocator.errors import UserError
-from allocator.scenario.schema import DatasetSource
+from allocator.scenario.data_schema import DatasetSource
 
 ADAPTERS: dict[str, Callable[[Path], Adapted]] = {
     "bank_marketing": bank_marketing.load,

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.scenario.schema import StaffSpec
+from allocator.scenario.data_schema import StaffSpec
 
 
 def staff(customers: pd.DataFrame, staffing: dict[str, StaffSpec]

@@ -23,7 +23,8 @@ from allocator.classifiers import FitReport, fit_models
 from allocator.errors import UserError
 from allocator.headcount import add_rms
 from allocator.scenario.consistency import known_tiers
-from allocator.scenario.schema import OfferSpec, RmGradeSpec, Scenario, TableSource, Tiering
+from allocator.scenario.data_schema import TableSource
+from allocator.scenario.schema import OfferSpec, RmGradeSpec, Scenario, Tiering
 
 OFFER_FIELDS = tuple(OfferSpec.model_fields)
 

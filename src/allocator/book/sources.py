@@ -34,7 +34,7 @@ from allocator.errors import (
     catalogued,
     did_you_mean,
 )
-from allocator.scenario.schema import DataSection, TableSource
+from allocator.scenario.data_schema import DataSection, TableSource
 
 TEXT_COLUMNS = ("customer_id", "rm_id", "offer_id", "incumbent_rm")
 ROLES = ("customers", "rms", "offers", "fit_scores")

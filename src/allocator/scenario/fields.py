@@ -1,5 +1,5 @@
 """The building blocks of the scenario's schema: the strict configuration, bounded numbers and
-the channels (shared by scenario/schema.py and the calendar's schema, scenario/calendar.py)."""
+the channels (shared by the scenario schema: scenario/schema.py, data_schema.py and calendar.py)."""
 
 from __future__ import annotations
 
