@@ -1,5 +1,6 @@
-"""An infeasibility diagnosis shows its figures as the reports do, in both languages: a limit
-of four million reads 4,000,000 (never 4e+06), a small one its decimals (0.125)."""
+"""An infeasibility diagnosis, and a soft limit the plan broke, show their figures as the
+reports do, in both languages: four million reads 4,000,000 (never 4e+06), a small limit its
+decimals (0.125)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import world
+from allocator.report.language import Words
+from allocator.report.summary import soft_lines
+from tests.builders import offer, solve, world
 from tests.test_zh_everywhere import allocate, folder_in
 
 
@@ -41,3 +44,15 @@ def test_a_diagnosis_shows_millions_in_full_and_fractions_in_decimals(
     assert manifest["diagnosis"] == [
         "RM hours over capacity for R1: by 2,000,000 (50.0% of 4,000,000)",
         "budget floor for top short by 0.125 (100.0% of 0.125)"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "budget [total] soft, penalized: used 4,000,000, must be ≤ 0 (off by 4,000,000)"),
+    ("zh", "预算 [合计] 软约束，已计惩罚：使用 4,000,000，应 ≤ 0（偏离 4,000,000）"),
+])
+def test_a_soft_limit_broken_by_millions_reads_them_in_full(tmp_path: Path, language: str,
+                                                           expected: str) -> None:
+    path = world(tmp_path, [{"customer_id": "A"}],
+                 offers={"o": offer(10_000_000, cost=4_000_000)}, budget={"total": 0},
+                 objective={"horizon_years": 1, "discount_rate": 0.0, "soft": {"budget": 0.5}})
+    assert soft_lines(solve(path), Words(language)) == [expected]  # as summary.md says it
