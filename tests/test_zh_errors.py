@@ -19,9 +19,11 @@ from openpyxl import load_workbook
 from allocator import optimize as optimize_module
 from allocator.backends import SolveResult, Status
 from allocator.backends.reasons import reason, reason_words, why_ended
+from allocator.checks.ledger import Violation
 from allocator.decomposition.parts import search as parts_search
 from allocator.decomposition.repair import queue as repair_queue
 from allocator.errors import UserError
+from allocator.no_plan import rejected_plan
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.scenario import load_scenario
 from tests.builders import offer, world
@@ -327,3 +329,22 @@ def test_a_solver_that_finds_no_plan_in_time_says_so_in_chinese(
     said = _chinese_error("run", str(zh_runs["scenario"]), "--set", "solver.method=exact",
                           typed=("world",))
     assert "到时间限制时仍未找到任何方案" in said
+
+
+def test_a_plan_the_checker_rejects_is_told_in_both_languages(zh_runs: dict[str, Path]) -> None:
+    scenario = load_scenario(zh_runs["scenario"]).scenario
+    broken = [Violation("budget", "budget", "total", "used 4,000,100, must be <= 4,000,000 "
+                        "(off by 100)", 100.0),
+              Violation("rm_capacity", "rm_capacity", "R1", "used 12, must be <= 10 (off by "
+                        "2)", 2.0)]
+    english, chinese = rejected_plan("plan_rejected", scenario, broken, True, solver="cbc")
+    assert english == ("the cbc plan fails the independent check; nothing was written:\n"
+                       "  - budget [total] violated: used 4,000,100, must be <= 4,000,000 (off by "
+                       "100)\n  - rm_capacity [R1] violated: used 12, must be <= 10 (off by 2)")
+    assert chinese == ("cbc 给出的方案未通过独立校验，未写入任何文件：\n"
+                       "  - 预算［合计］未满足，偏差 100\n  - 客户经理工时［R1］未满足，偏差 2")
+    english, chinese = rejected_plan("parts_plan_rejected", scenario, broken, False,
+                                     scenario="world")
+    assert english.startswith("world: the independent checker rejects the plan made in parts: "
+                              "budget [total] violated") and "; rm_capacity [R1]" in english
+    assert chinese.endswith("预算［合计］未满足，偏差 100；客户经理工时［R1］未满足，偏差 2")

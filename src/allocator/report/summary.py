@@ -152,9 +152,10 @@ def soft_lines(outcome: Outcome, words: Words) -> list[str]:
         if key in measured.index:
             row = measured.loc[key]
             lines.append(words("soft_limit", constraint=words.term(v.constraint),
-                               label=words.term(v.label), used=number_text(row["used"]),
+                               label=words.term(v.label), used=number_text(float(row["used"])),
                                sense={"le": "≤", "ge": "≥", "eq": "="}[str(row["sense"])],
-                               limit=number_text(row["limit"]), amount=number_text(v.amount)))
+                               limit=number_text(float(row["limit"])),
+                               amount=number_text(v.amount)))
         else:
             lines.append(words("soft_line", constraint=words.term(v.constraint),
                                label=words.term(v.label), detail=v.detail))
