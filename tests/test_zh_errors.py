@@ -6,16 +6,24 @@ error speaks the validation library's words in either language."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 import pytest
 import yaml
 from openpyxl import load_workbook
 
+from allocator import optimize as optimize_module
+from allocator.backends import SolveResult, Status
+from allocator.backends.reasons import reason, reason_words, why_ended
+from allocator.checks.ledger import Violation
+from allocator.decomposition.parts import search as parts_search
 from allocator.decomposition.repair import queue as repair_queue
 from allocator.errors import UserError
+from allocator.no_plan import rejected_plan
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.scenario import load_scenario
 from tests.builders import offer, world
@@ -237,3 +245,106 @@ def test_an_infeasible_run_s_folder_is_verified_by_its_hashes(zh_runs: dict[str,
     summary.write_text(summary.read_text(encoding="utf-8") + "\n已批准。\n", encoding="utf-8")
     edited = allocate("verify", str(copy), "--language", "en")
     assert edited.exit_code == 1 and "summary.md" in edited.output, edited.output
+
+
+def test_a_search_in_parts_that_ends_without_a_plan_is_chinese(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A book in parts (one Parquet file a customer) whose time runs out before any repair
+    keeps every constraint."""
+    monkeypatch.setattr(parts_search._Solve, "repair", lambda *_: None)
+    scenario = zh_world(tmp_path, execution={"book": "parts"},
+                        solver={"method": "decomposition", "time_limit": 0.01})
+    customers = pd.read_csv(tmp_path / "customers.csv")
+    (tmp_path / "customers").mkdir()
+    for index in range(len(customers)):
+        customers.iloc[[index]].to_parquet(tmp_path / "customers" / f"part-{index}.parquet",
+                                           index=False)
+    written = yaml.safe_load(scenario.read_text(encoding="utf-8"))
+    written["data"]["customers"] = {"path": "customers"}
+    scenario.write_text(yaml.safe_dump(written, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+    said = _chinese_error("run", str(scenario), typed=("world", "exact"))
+    assert "未找到满足全部约束的方案" in said and "0.01 秒" in said
+    said = _chinese_error("run", str(scenario), "--set", "solver.method=exact",
+                          typed=("decomposition", "auto", "whole"))  # values as written
+    assert "分块处理只能用分解法" in said
+
+
+def test_a_base_of_another_book_is_refused_in_chinese(zh_runs: dict[str, Path],
+                                                      tmp_path: Path) -> None:
+    other = world(tmp_path / "other", [{"customer_id": "D1"}])
+    planned = allocate("run", str(other))
+    assert planned.exit_code == 0, planned.output
+    (run,) = (tmp_path / "other" / "reports" / "world").iterdir()
+    said = _chinese_error("run", str(zh_runs["scenario"]), "--base", str(run))
+    assert "无一在本客户账簿中" in said
+    said = _chinese_error("run", str(zh_runs["scenario"]), "--base", str(tmp_path),
+                          typed=("`allocate",))  # the command, as typed
+    assert "不是含方案的运行结果目录" in said
+    english = allocate("run", str(zh_runs["scenario"]), "--base", str(run),
+                       "--set", "output.language=en")
+    assert "none of its 1 customers is in this book" in english.output
+
+
+def test_rms_added_of_an_unknown_grade_are_refused_in_chinese(zh_runs: dict[str, Path]) -> None:
+    scenario = str(zh_runs["scenario"])
+    said = _chinese_error("run", scenario, "--set", "rules.add_rms.ghost=2",
+                          "--set", "rm_grades.ghost.hours=100")
+    assert "没有职级为“ghost”的客户经理" in said and "rules.add_rms.ghost.<区域>" in said
+    said = _chinese_error("run", scenario, "--set", "rules.add_rms.ghost=2",
+                          typed=("：rm）",))  # the grades the book has, by their ids
+    assert "rm_grades.ghost.hours" in said
+
+
+def test_a_backend_without_a_feature_the_scenario_needs_is_refused_in_chinese(
+        zh_runs: dict[str, Path]) -> None:
+    """CP-SAT takes whole numbers only; a soft budget needs a continuous slack."""
+    said = _chinese_error("run", str(zh_runs["scenario"]), "--set", "solver.backend=cp-sat",
+                          "--set", "solver.method=exact", "--set", "objective.soft.budget=10",
+                          typed=("cp-sat",))
+    assert "只接受整数决策" in said and "highs" in said
+
+
+@pytest.mark.parametrize(("message", "chinese"), [
+    ("time limit reached before any plan was found", "到时间限制时仍未找到任何方案"),
+    ("the solver failed (no licence)", "求解器失败（no licence）"),
+    ("the solver's process ended without an answer (exit code -9)",
+     "求解器进程未给出结果即已结束（退出码 -9）"),
+    ("Solve error", "求解器报告：Solve error"),
+])
+def test_a_solver_s_reason_to_stop_reads_back_in_chinese(message: str, chinese: str) -> None:
+    assert reason_words(message) == (message, chinese)
+    ended = SolveResult(Status.NO_SOLUTION, None, None, None, "cbc", "", 1.0, message)
+    assert why_ended(ended) == (message, chinese)
+    assert why_ended(replace(ended, message="")) == ("no_solution", "无解")
+
+
+def test_a_solver_that_finds_no_plan_in_time_says_so_in_chinese(
+        zh_runs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    def out_of_time(backend: object, problem: object, options: object) -> SolveResult:
+        return SolveResult(Status.NO_SOLUTION, None, None, None, "highs", "", 1.0,
+                           reason("reason_no_plan_in_time"))
+
+    monkeypatch.setattr(optimize_module, "solve_by_deadline", out_of_time)
+    said = _chinese_error("run", str(zh_runs["scenario"]), "--set", "solver.method=exact",
+                          typed=("world",))
+    assert "到时间限制时仍未找到任何方案" in said
+
+
+def test_a_plan_the_checker_rejects_is_told_in_both_languages(zh_runs: dict[str, Path]) -> None:
+    scenario = load_scenario(zh_runs["scenario"]).scenario
+    broken = [Violation("budget", "budget", "total", "used 4,000,100, must be <= 4,000,000 "
+                        "(off by 100)", 100.0),
+              Violation("rm_capacity", "rm_capacity", "R1", "used 12, must be <= 10 (off by "
+                        "2)", 2.0)]
+    english, chinese = rejected_plan("plan_rejected", scenario, broken, True, solver="cbc")
+    assert english == ("the cbc plan fails the independent check; nothing was written:\n"
+                       "  - budget [total] violated: used 4,000,100, must be <= 4,000,000 (off by "
+                       "100)\n  - rm_capacity [R1] violated: used 12, must be <= 10 (off by 2)")
+    assert chinese == ("cbc 给出的方案未通过独立校验，未写入任何文件：\n"
+                       "  - 预算［合计］未满足，偏差 100\n  - 客户经理工时［R1］未满足，偏差 2")
+    english, chinese = rejected_plan("parts_plan_rejected", scenario, broken, False,
+                                     scenario="world")
+    assert english.startswith("world: the independent checker rejects the plan made in parts: "
+                              "budget [total] violated") and "; rm_capacity [R1]" in english
+    assert chinese.endswith("预算［合计］未满足，偏差 100；客户经理工时［R1］未满足，偏差 2")

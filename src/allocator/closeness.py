@@ -114,9 +114,8 @@ def base_of_run(folder: Path, source: str = "") -> BasePlan:
     offers = sorted((folder / "offer_plan").glob("part-*.parquet")) or [folder / "offer_plan.csv"]
     missing = [p for p in [*plans, *offers] if not p.exists()]
     if missing or not (folder / "manifest.json").exists():
-        raise UserError(f"--base {folder}: not a run folder with a plan (no "
-                        f"{(missing or [folder / 'manifest.json'])[0].name}); give a folder "
-                        "written by `allocate SCENARIO`.")
+        raise UserError.said("base_not_a_run", folder=folder,
+                             file=(missing or [folder / "manifest.json"])[0].name)
     customers = pd.concat([pd.read_parquet(p, columns=[c.CUSTOMER_ID, c.RM_ID]) for p in plans])
     made = pd.concat([_read_offers(p) for p in offers])
     assignments = customers.loc[customers[c.RM_ID].notna()].astype(str)
@@ -129,9 +128,8 @@ def shares_customers(base: BasePlan, valued: ValuedBook) -> None:
     would keep nothing, and the manifest would read as full agreement."""
     ids = valued.customers[c.CUSTOMER_ID].astype(str)
     if base.customers and len(ids) and not ids.isin(base.customers).any():
-        raise UserError(f"--base {base.source}: none of its {len(base.customers):,} customers "
-                        "is in this book; give a run of the same customers (e.g. the scenario "
-                        "this what-if extends).")
+        raise UserError.said("base_other_book", source=base.source,
+                             customers=f"{len(base.customers):,}")
 
 
 def _read_offers(path: Path) -> pd.DataFrame:

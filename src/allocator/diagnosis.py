@@ -19,6 +19,7 @@ from allocator.decomposition.search.sampling import sample_book
 from allocator.errors import examples
 from allocator.families import CONSTRAINTS, PHRASES
 from allocator.problem import AllocationProblem, Block, build_problem
+from allocator.report.figures import number_text
 from allocator.scenario.schema import Scenario
 from allocator.valuation import ValuedBook
 
@@ -57,12 +58,13 @@ class Shortfall:
 
     def describe(self) -> str:
         """In English, for the manifest and logs (reports use their own language)."""
-        share = "" if self.share is None else f" ({self.share:.1%} of {self.limit:,.6g})"
+        limit, amount = number_text(self.limit), number_text(self.amount)
+        share = "" if self.share is None else f" ({self.share:.1%} of {limit})"
         where = "" if self.where is None else f" for {self.where}"
         phrase = PHRASES.get(self.constraint, self.constraint)
         if self.is_short:
-            return f"{phrase}{where} short by {self.amount:,.6g}{share}"
-        return f"{phrase}{where}: by {self.amount:,.6g}{share}"
+            return f"{phrase}{where} short by {amount}{share}"
+        return f"{phrase}{where}: by {amount}{share}"
 
 
 @dataclass(frozen=True)

@@ -100,9 +100,8 @@ def _same_worth(problem: AllocationProblem, values: np.ndarray, claimed: float |
         return
     worth = float(problem.objective @ values)
     if abs(worth - claimed) > 1e-6 * max(1.0, abs(claimed)):
-        raise UserError(f"compare: a run's plan rebuilt from its inputs is worth {worth:,.2f}, "
-                        f"not the {claimed:,.2f} it claims; cannot tell forced changes from "
-                        "free ones (are both run folders complete and unchanged?).")
+        raise UserError.said("rebuilt_worth_differs", worth=f"{worth:,.2f}",
+                             claimed=f"{claimed:,.2f}")
 
 
 def _chosen_packages(valued: ValuedBook, plan: Plan) -> np.ndarray:

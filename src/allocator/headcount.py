@@ -42,8 +42,7 @@ def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec]) 
     frame = pd.DataFrame(rows)
     clash = sorted(set(frame[c.RM_ID]) & set(rms[c.RM_ID]))
     if clash:
-        raise UserError(f"rules.add_rms: the RM table already has the id(s) {', '.join(clash)} "
-                        "that added RMs take; rename those RMs in the table.")
+        raise UserError.said("add_rms_ids_taken", ids=", ".join(clash))
     return pd.concat([rms, frame], ignore_index=True)[list(rms.columns)]
 
 
@@ -78,9 +77,7 @@ def _places(rms: pd.DataFrame, of_grade: pd.DataFrame, grade: str,
                                      known=", ".join(regions))
         return [region for region, n in count.items() for _ in range(n)]
     if count and of_grade.empty:
-        raise UserError(f"rules.add_rms.{grade}: the book has no RM of grade '{grade}', so it "
-                        f"has no regions to spread {count} over; give them as "
-                        f"rules.add_rms.{grade}.<region>: count.")
+        raise UserError.said("add_rms_no_regions", grade=grade, count=count)
     sizes = of_grade.groupby(c.REGION).size()
     order = sorted(sizes.index, key=lambda region: (-int(sizes[region]), str(region)))
     return [str(order[i % len(order)]) for i in range(count)]

@@ -14,6 +14,7 @@ from allocator.attempts import Attempts, Clock, attempt_of, run_deadline
 from allocator.backends import NAMES, SolveOptions, SolveResult, Status, get_backend
 from allocator.backends.base import seconds_given
 from allocator.backends.guarded import solve_by_deadline
+from allocator.backends.reasons import why_ended
 from allocator.baselines import evaluate_baselines
 from allocator.campaigns.rows import limits_rm_months
 from allocator.checks import CheckReport, verify_plan
@@ -37,7 +38,7 @@ from allocator.errors import (
     catalogued,
 )
 from allocator.families import KEPT_EXACTLY
-from allocator.no_plan import no_plan_message
+from allocator.no_plan import no_plan_message, rejected_plan
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
 from allocator.pricing import Priced, Solved, names_of, price_limits
@@ -197,12 +198,13 @@ def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult
                           ) -> tuple[str, str]:
     """Why the exact path has no plan, in English and in Chinese: the solver failed, or its
     time ran out."""
-    why = result.message or result.status
+    why, why_zh = why_ended(result)
     if result.status == Status.ERROR:
         other = next(name for name in NAMES if name != backend)
         return catalogued("backend_failed", scenario=scenario.name, backend=backend, why=why,
-                          other=other)
-    return catalogued("backend_no_plan", scenario=scenario.name, backend=backend, why=why)
+                          why_zh=why_zh, other=other)
+    return catalogued("backend_no_plan", scenario=scenario.name, backend=backend, why=why,
+                      why_zh=why_zh)
 
 CLOSEST_CUSTOMERS = 300_000
 """Books up to this size keep the most of the base; a larger book's whole problem is not built
@@ -260,9 +262,9 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
     check = verify_plan(prepared.check_inputs(), plan, objective)
     timings["verify"] = _lap(start)
     if not check.ok:
-        lines = "\n".join(f"  - {v.describe()}" for v in check.hard_violations)
-        raise PlanCheckError(f"the {outcome.result.solver} plan fails the independent check; "
-                             f"nothing was written:\n{lines}")
+        raise PlanCheckError(*rejected_plan("plan_rejected", prepared.loaded.scenario,
+                                            check.hard_violations, True,
+                                            solver=outcome.result.solver))
     start = time.perf_counter()
     priced = pricing()
     timings["marginal_values"] = _lap(start)

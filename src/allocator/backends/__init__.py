@@ -15,7 +15,7 @@ from allocator.backends.base import (
 from allocator.backends.highs import HighsBackend
 from allocator.backends.ortools import OrToolsBackend
 from allocator.backends.pulp import PulpBackend
-from allocator.errors import UserError, did_you_mean
+from allocator.errors import UserError, catalogued, did_you_mean
 
 BACKENDS: dict[str, Callable[[], Backend]] = {
     "highs": HighsBackend,
@@ -35,8 +35,7 @@ def get_backend(name: str) -> Backend:
     """The backend for a `solver.backend` value; a clear error if unknown or not installed."""
     backend = _made(name)
     if not backend.available():
-        raise UserError(f"solver.backend: '{name}' is not installed or not licensed here; "
-                        "choose another backend (highs is always installed).")
+        raise UserError.said("backend_not_installed", name=name)
     return backend
 
 
@@ -45,15 +44,27 @@ def _made(name: str) -> Backend:
         return BACKENDS[name]()
     if name.startswith(PULP) and len(name) > len(PULP):
         return PulpBackend(name[len(PULP):])
-    raise UserError(f"solver.backend: {unknown_backend(name)}")
+    english, chinese = _unknown(name)
+    raise UserError.said("backend_refused", reason=english, reason_zh=chinese)
 
 
 def unknown_backend(name: str) -> str | None:
     """Why `name` names no backend (the known names, and a close one), or None if it does."""
+    words = unknown_backend_words(name)
+    return None if words is None else words[0]
+
+
+def unknown_backend_words(name: str) -> tuple[str, str] | None:
+    """Why `name` names no backend, in English and in Chinese, or None if it does."""
     if name in BACKENDS or (name.startswith(PULP) and len(name) > len(PULP)):
         return None
-    return (f"unknown backend '{name}'.{did_you_mean(name, NAMES)} "
-            f"Use one of {', '.join(NAMES)}, or pulp:NAME for a solver PuLP knows.")
+    return _unknown(name)
+
+
+def _unknown(name: str) -> tuple[str, str]:
+    """That no backend answers to `name`: the known names, and a close one."""
+    return catalogued("backend_unknown", name=name, hint=did_you_mean(name, NAMES),
+                      hint_zh=did_you_mean(name, NAMES, "zh"), names=", ".join(NAMES))
 
 
 def installed_backends() -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from allocator.backends.base import SolveResult, Status
+from allocator.backends.reasons import reason
 from allocator.problem import AllocationProblem
 
 
@@ -32,6 +33,6 @@ def solve_alone(problem: AllocationProblem, solver: str, version: str,
     values = np.where(cost > 0, upper, np.where(cost < 0, lower, neutral)).astype(float)
     if not np.isfinite(values).all():
         return SolveResult(Status.ERROR, None, None, None, solver, version, seconds,
-                           "the objective is unbounded")
+                           reason("reason_unbounded"))
     objective = float(cost @ values) if len(values) else 0.0
     return SolveResult(Status.OPTIMAL, values, objective, objective, solver, version, seconds)

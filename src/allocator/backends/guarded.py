@@ -28,6 +28,7 @@ from allocator.backends.base import (
     StoppedOn,
     seconds_given,
 )
+from allocator.backends.reasons import reason
 from allocator.problem import AllocationProblem
 
 GRACE = 2.0
@@ -101,11 +102,10 @@ class ForkedSolve:
         seconds = time.perf_counter() - self.start
         if ended:
             return SolveResult(Status.NO_SOLUTION, None, None, None, self.backend.name, "",
-                               seconds, "stopped at the time limit before any plan was found",
+                               seconds, reason("reason_stopped_in_time"),
                                stop=StoppedOn.TIME_LIMIT)
         return SolveResult(Status.ERROR, None, None, None, self.backend.name, "", seconds,
-                           f"the solver's process ended without an answer (exit code "
-                           f"{self.child.exitcode})")
+                           reason("reason_process_ended", code=self.child.exitcode))
 
     def stop(self) -> None:
         """End the solve's process unless it has ended (this process gave up on the solve)."""

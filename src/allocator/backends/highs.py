@@ -21,6 +21,7 @@ from allocator.backends.base import (
     StoppedOn,
     seconds_given,
 )
+from allocator.backends.reasons import reason
 from allocator.problem import AllocationProblem
 
 INF = 1e30
@@ -95,7 +96,7 @@ class Stops:
         assert self.known is not None
         bound = self.known if result.bound is None else min(result.bound, self.known)
         return replace(result, status=Status.OPTIMAL, bound=bound, stop=StoppedOn.GAP,
-                       message="within the gap target of the bound given")
+                       message=reason("reason_within_bound"))
 
 
 def _within(objective: float, bound: float, gap: float) -> bool:
@@ -158,9 +159,9 @@ def _result(highs: Any, problem: AllocationProblem, options: SolveOptions, secon
     if status in (kinds.kTimeLimit, kinds.kIterationLimit, kinds.kInterrupt):
         if values is not None:
             return SolveResult(Status.FEASIBLE, values, objective, _mip_bound(info), "highs",
-                               version, seconds, "time limit reached")
+                               version, seconds, reason("reason_time_limit"))
         return SolveResult(Status.NO_SOLUTION, None, None, None, "highs", version, seconds,
-                           "time limit reached before any plan was found")
+                           reason("reason_no_plan_in_time"))
     text = highs.modelStatusToString(status)
     return SolveResult(Status.ERROR, None, None, None, "highs", version, seconds, text)
 

@@ -14,6 +14,7 @@ from allocator.backends.base import (
     Status,
     seconds_given,
 )
+from allocator.backends.reasons import reason
 from allocator.backends.rowwise import iter_rows
 from allocator.errors import UserError
 from allocator.problem import AllocationProblem
@@ -38,8 +39,7 @@ class OrToolsBackend:
         from ortools.linear_solver import pywraplp
 
         if not self.supports.soft_rows and not problem.integer.all():
-            raise UserError(f"solver.backend: {self.name} takes whole-number decisions only, and "
-                            "this problem has soft constraints (continuous slacks); use highs.")
+            raise UserError.said("backend_whole_numbers_only", name=self.name)
         start = time.perf_counter()
         solver = pywraplp.Solver.CreateSolver(self.solver)
         variables = _build(solver, problem, options.relax)
@@ -91,11 +91,11 @@ def _result(solver: Any, code: int, variables: list[Any], problem: AllocationPro
             return SolveResult(Status.OPTIMAL, values, objective, max(bound, objective), name,
                                version, seconds)
         return SolveResult(Status.FEASIBLE, values, objective, bound, name, version, seconds,
-                           "time limit reached")
+                           reason("reason_time_limit"))
     if code == pywraplp.Solver.INFEASIBLE:
         return SolveResult(Status.INFEASIBLE, None, None, None, name, version, seconds)
     if code == pywraplp.Solver.NOT_SOLVED:
         return SolveResult(Status.NO_SOLUTION, None, None, None, name, version, seconds,
-                           "time limit reached before any plan was found")
+                           reason("reason_no_plan_in_time"))
     return SolveResult(Status.ERROR, None, None, None, name, version, seconds,
-                       f"solver returned code {code}")
+                       reason("reason_code", code=code))

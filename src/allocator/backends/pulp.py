@@ -19,6 +19,7 @@ from allocator.backends.base import (
     Status,
     seconds_given,
 )
+from allocator.backends.reasons import reason
 from allocator.backends.rowwise import iter_rows
 from allocator.errors import UserError
 from allocator.problem import AllocationProblem
@@ -55,7 +56,7 @@ class PulpBackend:
             log = self._run(model, options, pulp)
         except pulp.PulpSolverError as exc:
             return SolveResult(Status.ERROR, None, None, None, self.name, version,
-                               time.perf_counter() - start, f"the solver failed ({exc})")
+                               time.perf_counter() - start, reason("reason_failed", reason=exc))
         seconds = time.perf_counter() - start
         if model.sol_status in (1, 2):
             values = np.array([v.value() or 0.0 for v in variables])
@@ -64,7 +65,8 @@ class PulpBackend:
         if model.status == -1 or model.sol_status == -1:
             return SolveResult(Status.INFEASIBLE, None, None, None, self.name, version, seconds)
         return SolveResult(Status.NO_SOLUTION, None, None, None, self.name, version, seconds,
-                           f"no plan found ({pulp.LpStatus.get(model.status, model.status)})")
+                           reason("reason_no_plan",
+                                  status=pulp.LpStatus.get(model.status, model.status)))
 
     def _run(self, model: Any, options: SolveOptions, pulp: Any) -> str:
         """Solve the PuLP model in place; the solver's log (CBC's only, '' for others)."""
@@ -82,7 +84,7 @@ class PulpBackend:
         whole = np.abs(values - np.round(values))[problem.integer].max(initial=0.0) <= 1e-6
         if not (relax or whole):
             return SolveResult(Status.NO_SOLUTION, None, None, None, self.name, version,
-                               seconds, "time limit reached before any plan was found")
+                               seconds, reason("reason_no_plan_in_time"))
         objective = float(problem.objective @ values)
         bound = None
         if self.solver == "CBC":
@@ -90,7 +92,7 @@ class PulpBackend:
             proven = proven and bound is not None
         status = Status.OPTIMAL if proven else Status.FEASIBLE
         return SolveResult(status, values, objective, bound, self.name, version, seconds,
-                           "" if proven else "time limit reached")
+                           "" if proven else reason("reason_time_limit"))
 
     def _solver(self, options: SolveOptions, log: Path, pulp: Any) -> Any:
         settings: dict[str, Any] = {"msg": False, "timeLimit": max(seconds_given(options), 0.01),
@@ -101,7 +103,8 @@ class PulpBackend:
         try:
             return pulp.getSolver(self.solver, **settings)
         except Exception as exc:
-            raise UserError(f"solver.backend: PuLP cannot start '{self.solver}' ({exc}).") from None
+            raise UserError.said("pulp_cannot_start", solver=self.solver,
+                                 reason=exc) from None
 
 
 def _cbc_binary() -> str | None:

@@ -423,6 +423,5 @@ def soft_families(scenario: Scenario) -> dict[str, float]:
     soft = {str(k): v for k, v in scenario.objective.soft.items()}
     hard_here = sorted(set(soft) & set(KEPT_EXACTLY))
     if hard_here:
-        raise UserError(f"objective.soft: the decomposition keeps {', '.join(hard_here)} exact "
-                        "per customer and cannot make them soft; use solver.method: exact.")
+        raise UserError.said("soft_kept_exact", families=", ".join(hard_here))
     return soft

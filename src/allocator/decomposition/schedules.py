@@ -134,11 +134,8 @@ def _listed(positions: np.ndarray, own: np.ndarray, limits: np.ndarray) -> Part:
         used = grown.astype(float) @ own[holding].T
         sets = np.vstack([sets, grown[np.all(used <= limits[holding] + TOLERANCE, axis=1)]])
         if len(sets) > MOST_SETS:
-            raise UserError(
-                f"calendar: a customer may get {len(positions)} activities that the contact "
-                f"rules and conflicts join, with more than {MOST_SETS:,} schedules allowed: "
-                "too many for the decomposition to list exactly. Use solver.method: exact, "
-                "or contact rules with shorter windows.")
+            raise UserError.said("too_many_schedules", activities=len(positions),
+                                 most=f"{MOST_SETS:,}")
     sizes = sets.sum(axis=1)
     order = np.argsort(sizes, kind="stable")
     return Part(positions, sets[order], sizes[order])

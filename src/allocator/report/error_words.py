@@ -8,6 +8,7 @@ engine, so that allocator.errors can read it without a cycle.
 
 from __future__ import annotations
 
+from allocator.report.solve_error_words import SOLVE_ERROR_MESSAGES
 from allocator.report.source_error_words import SOURCE_ERROR_MESSAGES
 from allocator.report.tool_error_words import TOOL_ERROR_MESSAGES
 
@@ -317,11 +318,11 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                       "或 decomposition。"),
     "backend_failed": ("{scenario}: {backend} failed on this problem ({why}); choose another "
                        "solver.backend (e.g. {other}).",
-                       "{scenario}：{backend} 求解此问题失败（{why}）；请改用其他 "
+                       "{scenario}：{backend} 求解此问题失败（{why_zh}）；请改用其他 "
                        "solver.backend（例如 {other}）。"),
     "backend_no_plan": ("{scenario}: {backend} found no plan ({why}); raise solver.time_limit, "
                         "or loosen the constraints.",
-                        "{scenario}：{backend} 未找到方案（{why}）；请提高 solver.time_limit，"
+                        "{scenario}：{backend} 未找到方案（{why_zh}）；请提高 solver.time_limit，"
                         "或放宽约束。"),
     # run folders (allocator.run_folder, allocator.explain, allocator.compare)
     "not_a_run": ("{folder}: no {file}; is this a run folder?",
@@ -361,6 +362,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
 """Message key -> (English, Chinese)."""
 ERROR_MESSAGES.update(SOURCE_ERROR_MESSAGES)
 ERROR_MESSAGES.update(TOOL_ERROR_MESSAGES)
+ERROR_MESSAGES.update(SOLVE_ERROR_MESSAGES)
 
 STATUS_ZH: dict[str, str] = {"optimal": "最优", "feasible": "可行", "infeasible": "不可行",
                              "no_solution": "无解", "error": "错误", "None": "未知"}

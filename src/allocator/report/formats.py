@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from allocator.report.figures import number_text as number_text  # the reports' own
 from allocator.report.language import Words
 
 PERCENT_WORDS = ("share", "utilization", "gap", "uplift", "base_rate", "predicted", "observed")
@@ -73,14 +74,6 @@ def percent_text(share: float, sign: str = "") -> str:
     digits = min(6, 1 - math.floor(math.log10(abs(shown))))
     text = f"{shown:{sign}.{digits}f}".rstrip("0")
     return f"{text}0%" if text.endswith(".") else f"{text}%"
-
-
-def number_text(value: float) -> str:
-    """A number in full, as a reader writes it: 45,000 or 1,250,000 (never 1.25e+06), a
-    fraction with up to six significant digits (0.5, 0.125)."""
-    if float(value).is_integer() or abs(value) >= 1000:
-        return f"{value + 0.0:,.0f}"
-    return f"{value:,.6g}"
 
 
 def format_cell(value: object, percent: bool = False, words: Words | None = None,

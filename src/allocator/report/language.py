@@ -24,6 +24,7 @@ from allocator.report.calendar_words import (
     CALENDAR_MESSAGES,
     CALENDAR_TERMS_ZH,
 )
+from allocator.report.figures import number_text
 from allocator.report.key_words import key_name_zh
 from allocator.report.paper_words import (
     COLUMNS_EN,
@@ -350,17 +351,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "以相同命令加 --resume 运行即可完成本次参数扫描。"),
     "excluded_line": ("{customers:,} {reason} ({effect})", "{customers:,} 位{reason}（{effect}）"),
     # diagnosis of an infeasible run
-    "short": ("{phrase}{where} short by {amount:,.6g}{share}",
-              "{phrase}{where}缺口 {amount:,.6g}{share}"),
-    "over": ("{phrase}{where}: by {amount:,.6g}{share}",
-             "{phrase}{where}：超出 {amount:,.6g}{share}"),
-    "share_of": (" ({share:.1%} of {limit:,.6g})", "（占 {limit:,.6g} 的 {share:.1%}）"),
+    "short": ("{phrase}{where} short by {amount}{share}", "{phrase}{where}缺口 {amount}{share}"),
+    "over": ("{phrase}{where}: by {amount}{share}", "{phrase}{where}：超出 {amount}{share}"),
+    "share_of": (" ({share:.1%} of {limit})", "（占 {limit} 的 {share:.1%}）"),
     "where": (" for {labels}", "（涉及 {labels}）"),
     "and_more": (" (and {more} more)", "（另有 {more} 项）"),
-    "soft_limit": ("{constraint} [{label}] soft, penalized: used {used:,.6g}, must be {sense} "
-                   "{limit:,.6g} (off by {amount:,.6g})",
-                   "{constraint} [{label}] 软约束，已计惩罚：使用 {used:,.6g}，应 {sense} "
-                   "{limit:,.6g}（偏离 {amount:,.6g}）"),
+    "soft_limit": ("{constraint} [{label}] soft, penalized: used {used}, must be {sense} "
+                   "{limit} (off by {amount})",
+                   "{constraint} [{label}] 软约束，已计惩罚：使用 {used}，应 {sense} "
+                   "{limit}（偏离 {amount}）"),
     "soft_line": ("{constraint} [{label}] soft, penalized: {detail}",
                   "{constraint} [{label}] 软约束，已计惩罚：{detail}"),
     # headline marginal values
@@ -846,9 +845,9 @@ class Words:
     def shortfall(self, shortfall: Shortfall) -> str:
         """One line of an infeasibility diagnosis."""
         share = "" if shortfall.share is None else self(
-            "share_of", share=shortfall.share, limit=shortfall.limit)
+            "share_of", share=shortfall.share, limit=number_text(shortfall.limit))
         where = "" if shortfall.where is None else self("where",
                                                         labels=self.examples(shortfall.labels))
         return self("short" if shortfall.is_short else "over",
                     phrase=self.term(PHRASES.get(shortfall.constraint, shortfall.constraint)),
-                    where=where, amount=shortfall.amount, share=share)
+                    where=where, amount=number_text(shortfall.amount), share=share)

@@ -7,7 +7,7 @@ import pandas as pd
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
-from allocator.report.formats import TableView, view
+from allocator.report.formats import TableView, number_text, view
 from allocator.report.language import Words
 from allocator.report.paper import assumption_rows, decision, named_baselines
 from allocator.report.plan_tables import headline_prices, model_table
@@ -152,9 +152,10 @@ def soft_lines(outcome: Outcome, words: Words) -> list[str]:
         if key in measured.index:
             row = measured.loc[key]
             lines.append(words("soft_limit", constraint=words.term(v.constraint),
-                               label=words.term(v.label), used=float(row["used"]),
+                               label=words.term(v.label), used=number_text(float(row["used"])),
                                sense={"le": "≤", "ge": "≥", "eq": "="}[str(row["sense"])],
-                               limit=float(row["limit"]), amount=v.amount))
+                               limit=number_text(float(row["limit"])),
+                               amount=number_text(v.amount)))
         else:
             lines.append(words("soft_line", constraint=words.term(v.constraint),
                                label=words.term(v.label), detail=v.detail))

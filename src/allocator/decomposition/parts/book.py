@@ -32,7 +32,7 @@ from allocator.decomposition.search.multipliers import Progress, Settings
 from allocator.decomposition.search.sampling import sample_book, scaled_scenario
 from allocator.decomposition.solve import sample_prices, sample_size
 from allocator.decomposition.subproblems import BLOCK_RANGE
-from allocator.errors import UserError
+from allocator.errors import UserError, catalogued
 from allocator.plan import Plan
 from allocator.preparation import Prepared, lap
 from allocator.scenario import LoadedScenario
@@ -85,8 +85,7 @@ def part_count(scenario: Scenario) -> int:
 def check_partitionable(scenario: Scenario) -> None:
     """A clear error for what cannot be made part by part."""
     if scenario.models:
-        raise UserError("models: a book in parts cannot fit models on the whole book; run "
-                        "`allocate fit` first and plan from the scored book it writes.")
+        raise UserError.said("parts_no_models")
 
 
 def read_book(loaded: LoadedScenario, index: int) -> tuple[Book, float]:
@@ -121,11 +120,11 @@ def check_ids_across_parts(runner: Runner, reads: list[Any], scenario: Scenario)
     for name, ids in zip(names, found, strict=True):
         for customer in ids:
             where.setdefault(customer, []).append(name)
-    shown = [f"{k} (in {', '.join(v)})" for k, v in where.items() if len(v) > 1]
+    shown = [catalogued("parts_repeated_id", customer=k, files=", ".join(v), files_zh="、".join(v))
+             for k, v in where.items() if len(v) > 1]
     if shown:
-        raise UserError(f"data.customers: customer_id repeats across the table's files: "
-                        f"{'; '.join(shown)}. Each id must appear once; merge or remove the "
-                        "duplicates.")
+        raise UserError.said("parts_repeated_ids", repeats="; ".join(en for en, _ in shown),
+                             repeats_zh="；".join(zh for _, zh in shown))
 
 
 def _part_names(scenario: Scenario, count: int) -> list[str]:

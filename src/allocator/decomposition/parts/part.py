@@ -80,7 +80,8 @@ def customer_part(valued: ValuedBook, scenario: Scenario,
     if limits_rm_months(valued, scenario):
         from allocator.report.language import Words  # the catalogue imports the search
 
-        raise UserError(Words(scenario.output.language)("decomposition_rm_month_hours"))
+        raise UserError(*(Words(language)("decomposition_rm_month_hours")
+                          for language in ("en", "zh")))
     d = replace(decisions_of(valued), s=_empty(valued.packages))
     families = couplings(valued, scenario, d)
     cs = customer_structure(valued, scenario, d, families, block_range)

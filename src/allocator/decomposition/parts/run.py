@@ -38,6 +38,7 @@ from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.multipliers import Progress, Settings, disproof
 from allocator.diagnosis import WHOLE_BOOK, diagnose_sample
 from allocator.errors import InfeasibleError, NoPlanError, UserError
+from allocator.no_plan import rejected_plan
 from allocator.optimize import (
     Outcome,
     PlanCheckError,
@@ -97,8 +98,7 @@ def planned_in_parts(scenario: Scenario) -> bool:
         return (scenario.execution.engine == "dask" and scenario.solver.method != "exact"
                 and part_count(scenario) > 1)
     if mode == "parts" and scenario.solver.method == "exact":
-        raise UserError("execution.book: parts plans with the decomposition; set "
-                        "solver.method: decomposition (or auto), or execution.book: whole.")
+        raise UserError.said("parts_need_decomposition")
     return mode == "parts"
 
 
@@ -120,9 +120,9 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
     check = check_in_parts(runner, planned)
     timings["check"] = lap(start)
     if not check.ok:
-        raise PlanCheckError(f"{spec.name}: the independent checker rejects the plan made in "
-                             "parts: " + "; ".join(v.describe() for v in
-                                                   check.hard_violations[:5]))
+        raise PlanCheckError(*rejected_plan("parts_plan_rejected", spec,
+                                            check.hard_violations[:5], False,
+                                            scenario=spec.name))
     reports = runner.gather([runner.submit(_part_report, b, p)
                              for b, p in zip(books, best.plans, strict=True)])
     outcome = _outcome(loaded, planned, check, reports, timings)

@@ -1,0 +1,58 @@
+"""An infeasibility diagnosis, and a soft limit the plan broke, show their figures as the
+reports do, in both languages: four million reads 4,000,000 (never 4e+06), a small limit its
+decimals (0.125)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from allocator.report.language import Words
+from allocator.report.summary import soft_lines
+from tests.builders import offer, solve, world
+from tests.test_zh_everywhere import allocate, folder_in
+
+
+def _infeasible(folder: Path) -> Path:
+    """Three top customers of 2,000,000 hours each for one RM of 4,000,000 hours; a budget of
+    0.25 of which top must spend half (0.125), with nothing to spend it on."""
+    customers = [{"customer_id": f"T{i}", "tier_key": 2.0} for i in range(3)]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 4_000_000}]
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 2_000_000, "budget_floor_share": 0.5},
+             "base": {"rm_grades": {"rm": 1.0}}}
+    return world(folder, customers, rms, tiers=tiers, budget={"total": 0.25})
+
+
+@pytest.mark.parametrize(("language", "lines"), [
+    ("en", ["RM hours over capacity for R1: by 2,000,000 (50.0% of 4,000,000)",
+            "budget floor for top short by 0.125 (100.0% of 0.125)"]),
+    ("zh", ["客户经理工时超出容量（涉及 R1）：超出 2,000,000（占 4,000,000 的 50.0%）",
+            "预算下限（涉及 top）缺口 0.125（占 0.125 的 100.0%）"]),
+])
+def test_a_diagnosis_shows_millions_in_full_and_fractions_in_decimals(
+        tmp_path: Path, language: str, lines: list[str]) -> None:
+    result = allocate("run", str(_infeasible(tmp_path)), "--set", f"output.language={language}")
+    assert result.exit_code == 1, result.output
+    for line in lines:
+        assert f"  - {line}\n" in result.output, result.output
+        assert f"- {line}" in (folder_in(result.output) / "summary.md").read_text("utf-8")
+    assert "e+0" not in result.output
+    manifest = json.loads((folder_in(result.output) / "manifest.json").read_text("utf-8"))
+    assert manifest["diagnosis"] == [
+        "RM hours over capacity for R1: by 2,000,000 (50.0% of 4,000,000)",
+        "budget floor for top short by 0.125 (100.0% of 0.125)"]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "budget [total] soft, penalized: used 4,000,000, must be ≤ 0 (off by 4,000,000)"),
+    ("zh", "预算 [合计] 软约束，已计惩罚：使用 4,000,000，应 ≤ 0（偏离 4,000,000）"),
+])
+def test_a_soft_limit_broken_by_millions_reads_them_in_full(tmp_path: Path, language: str,
+                                                           expected: str) -> None:
+    path = world(tmp_path, [{"customer_id": "A"}],
+                 offers={"o": offer(10_000_000, cost=4_000_000)}, budget={"total": 0},
+                 objective={"horizon_years": 1, "discount_rate": 0.0, "soft": {"budget": 0.5}})
+    assert soft_lines(solve(path), Words(language)) == [expected]  # as summary.md says it
