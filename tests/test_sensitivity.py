@@ -27,7 +27,7 @@ from allocator.report.html import decision_sections
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
-from allocator.sensitivity import drivers, first_drivers, loosening_worth
+from allocator.sensitivity import Step, drivers, first_drivers, loosening_worth
 from tests.builders import offer, solve, world
 from tests.test_cli import allocate
 
@@ -454,6 +454,27 @@ def test_a_group_of_one_rm_shows_its_range() -> None:
     assert ranked.loc["g / a", ["range_low", "range_high"]].tolist() == [409.0, 412.0]
     assert ranked.loc["g / a", "loosening_worth"] == pytest.approx(6.0)  # 2 x 3 hours
     assert ranked.loc["g / b", ["range_low", "range_high"]].isna().all()
+
+
+def test_a_grade_whose_hours_were_raised_together_is_worth_its_measured_step() -> None:
+    # Each of R1, R2 (grade g) is worth little within its own range; raising the grade's
+    # hours together was re-solved to +4,140 (gaps 154): g ranks first, worth the step. A cut
+    # of the grade, and a raise short of its gap, add no row.
+    table = limits([("rm_capacity", "R1", 400.0, 400.0, 42.0, np.nan),
+                    ("rm_capacity", "R2", 400.0, 399.0, 2.0, np.nan),
+                    ("tier_budget", "T", 100.0, 100.0, 1.0, 90.0)])
+    table[["range_low", "range_high"]] = [[390.0, 400.0], [390.0, 401.0], [np.nan, np.nan]]
+    raised = Step("rm_capacity", "g", 800.0, 960.0, "re-solved", 4140.0, spread=154.0)
+    cut = replace(raised, moved_to=640.0, change=-8000.0)
+    short = replace(raised, label="h", short_of_gap=True)
+    ranked = drivers(table, {"R1": "g / a", "R2": "g / a"}, (raised, cut, short),
+                     {"R1": "g", "R2": "g"})
+    assert ranked["label"].tolist()[0] == "g" and "h" not in ranked["label"].tolist()
+    first = ranked.iloc[0]
+    assert first["loosening_worth"] == pytest.approx(4140.0)
+    assert (first["rms"], first["limit"], first["used"]) == (2, 800.0, 799.0)
+    assert first["marginal_value"] == pytest.approx(22.0) and not first["worth_at_least"]
+    assert drivers(table, {"R1": "g / a", "R2": "g / a"})["label"].tolist() == ["T", "g / a"]
 
 
 def test_a_limit_used_up_but_priced_zero_says_why() -> None:

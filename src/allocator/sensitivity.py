@@ -277,10 +277,14 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     return notes
 
 
-def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
+def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
+            grade_steps: tuple[Step, ...] = (), rm_grades: dict[str, str] | None = None
+            ) -> pd.DataFrame:
     """The limits that shape the plan, largest effect first: every binding limit, every limit
     used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
-    solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group).
+    solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group), and a row
+    per grade whose RMs' limits were raised together (`grade_steps`, `rm_grades`: RM id ->
+    grade), worth what that step measured.
     Effect is `loosening_worth`: a measured step's change, else the marginal value only
     within its range (`worth_at_least` where the move goes on)."""
     frame = table[~table["identity"]].copy()
@@ -295,7 +299,9 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     grouped = _by_group(frame[per_rm], rm_groups)
     columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
                "range_low", "range_high", "loosening_worth", "worth_at_least"]
-    parts = [part[columns] for part in (frame[~per_rm], grouped) if len(part)]
+    graded = _grade_rows(table[table["constraint"].isin(RM_FAMILIES)], grade_steps,
+                         rm_grades or {})
+    parts = [part[columns] for part in (frame[~per_rm], grouped, graded) if len(part)]
     if not parts:
         return pd.DataFrame(columns=[*columns, "price_note"])
     merged = pd.concat(parts, ignore_index=True)
@@ -310,6 +316,33 @@ def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
     book_wide = ranked["label"] == BOOK_WIDE
     others = (~book_wide).cumsum().where(~book_wide, 0)
     return ranked[book_wide | (others <= count - int(book_wide.sum()))]
+
+
+def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[str, str]
+                ) -> pd.DataFrame:
+    """A row per grade whose RMs' limits a loosening step re-solved together with a gain
+    beyond the solves' gaps: the grade's limits and use summed, the marginal value averaged,
+    worth the step's change (no range: the rows per RM carry theirs)."""
+    rows = []
+    for step in steps:
+        gain = (step.change or 0.0) - step.spread
+        if (step.constraint not in RM_FAMILIES or not step.loosens or step.how != "re-solved"
+                or step.short_of_gap or gain <= 0):
+            continue
+        mine = per_rm[(per_rm["constraint"] == step.constraint)
+                      & (per_rm["label"].astype(str).map(rm_grades) == step.label)]
+        if mine.empty:
+            continue
+        rows.append({"constraint": step.constraint, "label": step.label, "rms": len(mine),
+                     "sense": step.sense, "limit": float(mine["limit"].sum()),
+                     "used": float(mine["used"].sum()),
+                     "marginal_value": float(mine["marginal_value"].mean()),
+                     "range_low": np.nan, "range_high": np.nan,
+                     "loosening_worth": float(step.change or 0.0), "worth_at_least": False})
+    graded = pd.DataFrame(rows)
+    if len(graded):
+        graded["use_share"] = use_share(graded)
+    return graded
 
 
 def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:

@@ -22,7 +22,14 @@ constraints.csv)."""
 def driver_table(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
     """The limits that shape the plan, largest effect first (allocator.sensitivity.drivers),
     up to DRIVERS_SHOWN rows, every limit on the whole book among them."""
-    return first_drivers(drivers(constraints, rm_groups(outcome)), DRIVERS_SHOWN)
+    return first_drivers(ranked_drivers(outcome, constraints), DRIVERS_SHOWN)
+
+
+def ranked_drivers(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
+    """Every driver, largest effect first: the rows per RM by grade and region, and each
+    grade whose hours were raised together by the step it measured."""
+    steps = outcome.sensitivity.steps if outcome.sensitivity is not None else ()
+    return drivers(constraints, rm_groups(outcome), steps, rm_grades(outcome))
 
 
 def drivers_left_out(ranked: pd.DataFrame, words: Words) -> list[str]:
@@ -89,7 +96,7 @@ def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) ->
             continue
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
         lines.append(name + words.sep("colon") + words.sep("list").join([price, *measured]))
-    return lines + drivers_left_out(drivers(constraints, rm_groups(outcome)), words)
+    return lines + drivers_left_out(ranked_drivers(outcome, constraints), words)
 
 
 def rm_grades(outcome: Outcome) -> dict[str, str]:
