@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from typing import Any
 
+import numpy as np
 import pytest
 
 from allocator.backends.base import StoppedOn
@@ -23,6 +24,7 @@ from allocator.package_steps import Solved
 from allocator.preparation import prepare
 from allocator.pricing import names_of
 from allocator.problem import decisions_of
+from allocator.sensitivity import Step
 from tests.test_decomposition import DEMO, scaled
 
 BOOK = scaled(600, 5)
@@ -118,3 +120,31 @@ def test_the_steps_do_not_depend_on_how_long_a_repair_takes(
     assert len(fast) >= 6 and all(step.proven for step in fast)
     assert [step.change for step in fast if step.change is not None]  # something measured
     assert fast == slow
+
+
+def test_the_raises_are_measured_before_the_cuts(
+        run: tuple[Dual, Solved, frozenset[tuple[str, str]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A cut repairs its way to a plan and may take the steps' whole share (the budget cut at
+    # 60,000 customers took 50 s): measured after every raise, it leaves them their time.
+    monkeypatch.setattr(steps, "STEPS_TIME_SHARE", 1 / 60)  # 1 s of the run's 60 s
+    dual, _, reachable = run
+    measured: list[tuple[str, str, float]] = []
+
+    def measure(lever: steps.Lever, factor: float, seconds: float) -> Step:
+        measured.append((lever.constraint, lever.label, factor))
+        if factor < 1:
+            time.sleep(seconds)  # the first cut takes all the time that is left
+        return Step(lever.constraint, lever.label, lever.limit, lever.limit * factor,
+                    "re-solved", 0.0)
+
+    found = steps.stepped(dual, reachable, lambda lever: np.full(len(lever.rows), np.inf),
+                          measure)
+    raises = [(s.constraint, s.label) for s in found if s.moved_to > s.limit]
+    assert len(raises) >= 4 and [m[:2] for m in measured if m[2] > 1] == raises
+    assert measured[:len(raises)] == [(*key, 1.2) for key in raises]
+    assert len(measured) == len(raises) + 1  # the first cut took the rest
+    assert [s.proven for s in found if s.moved_to < s.limit][1:] == [False] * (
+        len(found) - len(raises) - 1)
+    # reported lever by lever, the raise before the cut
+    assert [(s.constraint, s.label) for s in found][::2] == raises
