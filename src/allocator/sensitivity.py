@@ -105,6 +105,9 @@ class Sensitivity:
     """Families whose multipliers' ranges were not computed (too many rows to range)."""
     steps_time_limit: float | None = None
     """The time the steps were given in all, where a share of the run's (decomposition)."""
+    steps_seconds: float | None = None
+    """The time the steps took in all, where they re-ran the decomposition: a reading of the
+    clock for the manifest, never a figure of the steps."""
     lumps: dict[Key, float] = field(default_factory=dict)
     """Per limit, the largest use of it by one customer decision (an RM's customer, an offer):
     slack short of that leaves no room for every decision, so the limit may still be what holds

@@ -117,7 +117,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     first_rms = _starting_prices(search, valued, scenario, settings, (d, cs), deadline)
     history: list[tuple[float, float | None]] = []
     lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
-    with RepairQueue(d, cs, families, lag) as repairs:
+    with RepairQueue(d, cs, families, lag, settings.rms) as repairs:
         repairs.better(given_plan(d, families, settings.plan))
         ended = _search(d, cs, search, repairs, settings, deadline, (progress, history),
                         first_rms)
@@ -151,15 +151,17 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
     far to the repairs (or, if that one was repaired already, the current choice). A search
     from given prices (a sample's, a neighbouring point's) first repairs the unpriced choice,
     every customer's own best: those prices are not yet this book's, and the unpriced plan
-    is the better start; but given `first_rms` (the regional LPs' RMs at the starting
-    prices), the first repair is the first choice's from those RMs. Returns the number of
-    iterations, what stopped the search, and the best bound's choice if it is still to be
-    repaired."""
+    is the better start (a given plan that keeps every row, the run's own for a re-run at a
+    moved limit, is better still: that repair is skipped); but given `first_rms` (the
+    regional LPs' RMs at the starting prices), the first repair is the first choice's from
+    those RMs. Returns the number of iterations, what stopped the search, and the best
+    bound's choice if it is still to be repaired."""
     progress, history = shown
     iteration, at_bound, fresh, reason = 0, None, False, StoppedOn.ITERATIONS
     every = settings.repair_every * (2 if len(cs.kind) > LARGE_BOOK else 1)
     started = bool(search.mu.any())
-    if started and first_rms is None:  # the first plan comes from the unpriced choice
+    if started and first_rms is None and repairs.best is None:
+        # the first plan comes from the unpriced choice, unless a given plan keeps every row
         repairs.submit(0, solve_subproblems(d, cs, [np.zeros(len(f.limits))
                                                     for f in search.families]))
     for iteration in range(1, settings.max_iterations + 1):

@@ -137,7 +137,7 @@ def _steps(outcome: Outcome) -> dict[str, Any] | None:
     """How many steps were measured by re-solving, how many of those re-solves stopped on
     their time limit before proving their gap (their figures then depend on the clock:
     `stopped_on` "time_limit", else "count"), and on the decomposition path the time they were
-    given in all."""
+    given in all and the time they took."""
     known = outcome.sensitivity
     if known is None or (known.priced_by != "lp" and known.steps_time_limit is None):
         return None
@@ -146,6 +146,8 @@ def _steps(outcome: Outcome) -> dict[str, Any] | None:
                              "stopped_on": "time_limit" if stopped else "count"}
     if known.steps_time_limit is not None:  # the share of the run's time they were given
         steps["time_limit"] = known.steps_time_limit
+    if known.steps_seconds is not None:  # and the time they took
+        steps["seconds"] = known.steps_seconds
     return steps
 
 

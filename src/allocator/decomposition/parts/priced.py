@@ -29,6 +29,7 @@ where the book is small enough to gather here whole (WHOLE_BOOK customers).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Any
@@ -119,10 +120,12 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
                         lumps=_lumps(book))
     if not scenario.output.steps:
         return replace(known, skipped="steps_off")
+    began = time.perf_counter()
     steps = parts_steps(book, known.reachable)
     prices = row_prices(dual.families, dual.multipliers)
     return replace(known, steps=steps, ranges=within_steps(known.ranges, prices, steps),
-                   steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit)
+                   steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit,
+                   steps_seconds=round(time.perf_counter() - began, 3))
 
 
 def parts_ranges(book: _InParts, soft: dict[str, float]) -> Ranges:
@@ -288,7 +291,7 @@ def _measured(book: _InParts, move: tuple[Lever, float], run: tuple[Solved, Give
     them), within `seconds` and STEP_ITERATIONS iterations."""
     (lever, factor), (seconds, names), (plan, given) = move, within, run
     shape, scenario = moved_book(book.dual, lever, factor)
-    settings = replace(step_settings(book.dual, lever, plan, seconds), plan=None)
+    settings = replace(step_settings(book.dual, lever, plan, seconds), plan=None, rms=None)
     found = solve_in_parts(book.runner, book.parts, shape, book.planned.packages, scenario,
                            settings, deadline=Deadline(seconds), given=given)
     step = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor, "re-solved",

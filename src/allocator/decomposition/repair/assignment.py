@@ -49,11 +49,14 @@ def assignment_lp(d: Decisions, cs: Customers, families: list[Coupling]
     average: packing whole customers then loses little, the priced choice's own RMs do as
     well, and the LP's solves only slow the search (Taiwan credit default, 25 RMs for 30,000
     customers: 4.6 s with the LP, 1.8 s without, both within the gap target)."""
+    return AssignmentLP(d, cs, families) if assignment_pays(d, cs) else None
+
+
+def assignment_pays(d: Decisions, cs: Customers) -> bool:
+    """Whether the book's repairs start from an assignment LP (assignment_lp)."""
     if len(cs.kind) <= SWAP_CUSTOMERS or not 0 < len(d.x.value) <= LP_PAIRS:
-        return None
-    if len(cs.kind) > LARGE_RM_BOOK * len(np.unique(d.x.rm)):
-        return None
-    return AssignmentLP(d, cs, families)
+        return False
+    return len(cs.kind) <= LARGE_RM_BOOK * len(np.unique(d.x.rm))
 
 
 class AssignmentLP:

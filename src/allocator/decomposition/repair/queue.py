@@ -14,7 +14,7 @@ import numpy as np
 
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.memory import release_freed_memory
-from allocator.decomposition.repair.assignment import assignment_lp
+from allocator.decomposition.repair.assignment import assignment_lp, assignment_pays
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve
 from allocator.decomposition.repair.restore import Repaired, held_hours, repair
 from allocator.decomposition.subproblems import Choice, Customers
@@ -35,8 +35,8 @@ class RepairQueue:
     each is collected a fixed number of iterations after it was handed over, so the same
     inputs give the same plan however long each step takes."""
 
-    def __init__(self, d: Decisions, cs: Customers, families: list[Coupling], lag: int
-                 ) -> None:
+    def __init__(self, d: Decisions, cs: Customers, families: list[Coupling], lag: int,
+                 rms: np.ndarray | None = None) -> None:
         self.d, self.cs, self.families, self.lag = d, cs, families, lag
         self.best: Repaired | None = None
         self.seconds = 0.0
@@ -48,7 +48,10 @@ class RepairQueue:
         self.pending: list[tuple[int, Future[Repaired | None]]] = []
         self.workers = 2 if lag and len(cs.kind) <= LARGE_BOOK else 1
         self.pool = ThreadPoolExecutor(max_workers=self.workers)
-        self.assignment = assignment_lp(d, cs, families)
+        pays = assignment_pays(d, cs)
+        self.rms = rms if pays and rms is not None and len(rms) == len(d.x.value) else None
+        """RMs every repair starts from in place of the assignment LP's (given RMs)."""
+        self.assignment = assignment_lp(d, cs, families) if self.rms is None and pays else None
         self.solves = ThreadPoolExecutor(max_workers=1)
         """The assignment LP's solves, one at a time in the order asked: each starts warm from
         the one before, so that order must not depend on which repair thread runs first."""
@@ -67,7 +70,11 @@ class RepairQueue:
         """Repair the choice beside the search: from the assignment LP's RMs once its first
         solve should be done. Before, only the first choice is repaired from its own RMs (a
         plan early on); the others would take the cores the LP's first solve needs, for
-        plans the LP's soon beat (50k book with N/300 RMs: 2.9 s instead of 3.4 s)."""
+        plans the LP's soon beat (50k book with N/300 RMs: 2.9 s instead of 3.4 s). Given
+        RMs in its place, every choice is repaired from them."""
+        if self.rms is not None:
+            self.submit_from(iteration, choice, self.rms)
+            return
         assign = self.assignment is not None and self.submitted >= self.assignment.first_use
         self.submitted += 1
         if self.assignment is not None and not assign and self.submitted > 1:
@@ -78,11 +85,9 @@ class RepairQueue:
 
     def submit_from(self, iteration: int, choice: Choice, assigned: np.ndarray) -> None:
         """Repair the choice beside the search from these RMs (a mask over the x columns)."""
-        given: Future[np.ndarray | None] = Future()
-        given.set_result(assigned)
         self.submitted += 1
         self.pending.append((iteration + self.lag,
-                             self.pool.submit(self.repaired, choice, given)))
+                             self.pool.submit(self.repaired, choice, _given(assigned))))
 
     def collect(self, iteration: int | None) -> None:
         """Take in the repairs due by this iteration (all of them for None)."""
@@ -95,7 +100,10 @@ class RepairQueue:
         return self.seconds if self.lag else 0.0
 
     def rounding(self, choice: Choice) -> Future[np.ndarray | None] | None:
-        """The assignment LP's RMs for the choice, queued now (None without the LP)."""
+        """The assignment LP's RMs for the choice, queued now (the given RMs in its place;
+        None without either)."""
+        if self.rms is not None:
+            return _given(self.rms)
         if self.assignment is None:
             return None
         return self.solves.submit(self.assignment.rounded, choice.gain)
@@ -118,6 +126,12 @@ class RepairQueue:
             return False
         self.best = candidate
         return True
+
+
+def _given(rms: np.ndarray) -> Future[np.ndarray | None]:
+    given: Future[np.ndarray | None] = Future()
+    given.set_result(rms)
+    return given
 
 
 def candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,

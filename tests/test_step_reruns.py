@@ -1,0 +1,150 @@
+"""The steps' re-runs of the decomposition on a book large enough for the assignment LP: a
+total's re-run repairs from the run's RMs, a grade's hours' re-run repacks them by the LP; a
+re-run that starts from the run's plan repairs no unpriced choice; and the steps do not
+depend on how long a repair takes."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from typing import Any
+
+import numpy as np
+import pytest
+
+from allocator.backends.base import StoppedOn
+from allocator.decomposition import steps
+from allocator.decomposition.priced import dual_of
+from allocator.decomposition.repair import assignment
+from allocator.decomposition.repair import queue as repair_queue
+from allocator.decomposition.search.multipliers import Settings
+from allocator.decomposition.solve import decompose
+from allocator.decomposition.steps import Dual
+from allocator.package_steps import Solved
+from allocator.preparation import prepare
+from allocator.pricing import names_of
+from allocator.problem import decisions_of
+from allocator.sensitivity import Step
+from tests.test_decomposition import DEMO, scaled
+
+BOOK = scaled(600, 5)
+"""600 customers: above the books the local search handles, so repairs start from the
+assignment LP; its run meets its gap target."""
+
+
+@pytest.fixture(scope="module")
+def run() -> tuple[Dual, Solved, frozenset[tuple[str, str]]]:
+    prepared = prepare(DEMO, [*BOOK, "solver.method=decomposition"])
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    found = decompose(valued, scenario, decisions_of(valued), Settings(time_limit=60,
+                                                                       gap=1e-4))
+    dual, result = dual_of(valued, scenario, found), found.result
+    assert dual is not None and result.values is not None and result.objective is not None
+    assert result.stopped_on == StoppedOn.GAP
+    return dual, Solved(result.values, result.objective, result.bound), found.reachable
+
+
+class Watched:
+    """Counts of the assignment LP's first solves, the repairs handed over (by iteration)
+    and, optionally, each repair slowed down."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, delay: float = 0.0) -> None:
+        self.counts: Counter[str] = Counter()
+        self.handed: list[int] = []
+        prepare_lp, submit, repair = (assignment.AssignmentLP.prepare,
+                                      repair_queue.RepairQueue.submit, repair_queue.repair)
+
+        def prepared(lp: Any) -> None:
+            self.counts["assignment_lp"] += 1
+            prepare_lp(lp)
+
+        def submitted(queue: Any, iteration: int, choice: Any) -> None:
+            self.handed.append(iteration)
+            submit(queue, iteration, choice)
+
+        def repaired(*args: Any, **kwargs: Any) -> Any:
+            self.counts["repair"] += 1
+            time.sleep(delay)
+            return repair(*args, **kwargs)
+
+        monkeypatch.setattr(assignment.AssignmentLP, "prepare", prepared)
+        monkeypatch.setattr(repair_queue.RepairQueue, "submit", submitted)
+        monkeypatch.setattr(repair_queue, "repair", repaired)
+
+
+def rerun(run: tuple[Dual, Solved, frozenset[tuple[str, str]]], name: str, factor: float
+          ) -> Any:
+    dual, plan, reachable = run
+    lever = next(lever for lever in steps.levers(dual, reachable)
+                 if name in (lever.constraint, lever.label))
+    valued, scenario = steps.moved_book(dual, lever, factor)
+    return decompose(valued, scenario, dual.decisions,
+                     steps.step_settings(dual, lever, plan, 60.0))
+
+
+def test_a_totals_re_run_repairs_from_the_runs_rms_without_the_assignment_lp(
+        run: tuple[Dual, Solved, frozenset[tuple[str, str]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loss cap raised a fifth leaves every RM's hours as they were: the run's RMs keep
+    # them, and its plan keeps the raised cap, so the re-run starts from it (no repair of the
+    # unpriced choice) and repairs every priced choice from its RMs (no assignment LP, whose
+    # first solve at 60,000 customers took longer than the whole re-run does now).
+    watched = Watched(monkeypatch)
+    found = rerun(run, "loss_cap", 1.2)
+    assert watched.counts["assignment_lp"] == 0
+    assert 0 not in watched.handed  # the unpriced choice, handed over before iteration 1
+    assert watched.counts["repair"] > 0  # the re-run did repair its priced choices
+    _, plan, _ = run
+    assert found.result.objective is not None and found.result.objective >= plan.objective
+    assert found.result.stopped_on != StoppedOn.TIME_LIMIT
+
+
+def test_a_grades_hours_re_run_repacks_its_rms_by_the_assignment_lp(
+        run: tuple[Dual, Solved, frozenset[tuple[str, str]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    watched = Watched(monkeypatch)
+    found = rerun(run, "premier_rm", 1.2)
+    assert watched.counts["assignment_lp"] >= 1
+    assert found.result.objective is not None
+
+
+def test_the_steps_do_not_depend_on_how_long_a_repair_takes(
+        run: tuple[Dual, Solved, frozenset[tuple[str, str]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # every repair 20 ms slower: the same steps, each ending on a count or its gap
+    dual, plan, reachable = run
+    names = names_of(dual.valued)
+    fast = steps.measure_steps(dual, plan, reachable, names)
+    Watched(monkeypatch, delay=0.02)
+    slow = steps.measure_steps(dual, plan, reachable, names)
+    assert len(fast) >= 6 and all(step.proven for step in fast)
+    assert [step.change for step in fast if step.change is not None]  # something measured
+    assert fast == slow
+
+
+def test_the_raises_are_measured_before_the_cuts(
+        run: tuple[Dual, Solved, frozenset[tuple[str, str]]],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A cut repairs its way to a plan and may take the steps' whole share (the budget cut at
+    # 60,000 customers took 50 s): measured after every raise, it leaves them their time.
+    monkeypatch.setattr(steps, "STEPS_TIME_SHARE", 1 / 60)  # 1 s of the run's 60 s
+    dual, _, reachable = run
+    measured: list[tuple[str, str, float]] = []
+
+    def measure(lever: steps.Lever, factor: float, seconds: float) -> Step:
+        measured.append((lever.constraint, lever.label, factor))
+        if factor < 1:
+            time.sleep(seconds)  # the first cut takes all the time that is left
+        return Step(lever.constraint, lever.label, lever.limit, lever.limit * factor,
+                    "re-solved", 0.0)
+
+    found = steps.stepped(dual, reachable, lambda lever: np.full(len(lever.rows), np.inf),
+                          measure)
+    raises = [(s.constraint, s.label) for s in found if s.moved_to > s.limit]
+    assert len(raises) >= 4 and [m[:2] for m in measured if m[2] > 1] == raises
+    assert measured[:len(raises)] == [(*key, 1.2) for key in raises]
+    assert len(measured) == len(raises) + 1  # the first cut took the rest
+    assert [s.proven for s in found if s.moved_to < s.limit][1:] == [False] * (
+        len(found) - len(raises) - 1)
+    # reported lever by lever, the raise before the cut
+    assert [(s.constraint, s.label) for s in found][::2] == raises
