@@ -443,6 +443,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "{rounds} times (column tightened).",
                        "{points} 个情景点与相邻点的差异小于噪声带，已按缩小 {factor} 倍的间隙目标"
                        "重新求解，最多 {rounds} 次（见“收紧次数”列）。"),
+    "tight_reached_note": ("{reached} of {points} re-solved points reached the tighter gap "
+                           "target (column tighter gap target reached); each point's status is "
+                           "judged against the scenario's own gap target of {target}, as the "
+                           "point run alone.",
+                           "{points} 个重新求解的情景点中有 {reached} 个达到了收紧后的间隙目标"
+                           "（见“达到收紧目标”列）；各情景点的状态按情景自身的间隙目标 "
+                           "{target} 判定，与单独运行该情景点一致。"),
     "still_within": ("{pairs} changes between neighbouring points remain within tolerance: read "
                      "them as no measurable difference.",
                      "{pairs} 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
@@ -607,6 +614,7 @@ COLUMNS_ZH: dict[str, str] = {
     "change": "变化", "noise_band": "噪声带", "within_gap": "在间隙内",
     "distance_from_chord": "距弦线距离", "chord_noise_band": "弦线处噪声带",
     "gap_target": "间隙目标", "tightened": "收紧次数", "value_within_gap": "价值变化在间隙内",
+    "tight_gap_target": "收紧后间隙目标", "tight_gap_reached": "达到收紧目标",
     "coverage_value_within_gap": "覆盖价值变化在间隙内", "kpi": "指标", "delta": "差值",
     "reason": "原因", "previous_tier": "原层级", "effect": "处理", "component": "构成",
     "scenario": "情景", "baseline": "基准方案", "uplift": "提升",
