@@ -178,7 +178,8 @@ def _tightened(sweep: Chained, rounds: int, keys: list[str], zipped: bool, load:
         asked, own = asked_targets(table), table["gap_target"].to_numpy(float)
         for row in again:
             index, point, _, staging = sweep.tasks[row]
-            sweep.tasks[row] = (index, point, load(point, float(asked[row]) / TIGHTEN_FACTOR), staging)
+            target = float(asked[row]) / TIGHTEN_FACTOR
+            sweep.tasks[row] = (index, point, load(point, target), staging)
         sweep.plan(again, {"tightened": round_})
         for row in again:
             sweep.rows[row] = judged(sweep.rows[row], float(own[row]))
