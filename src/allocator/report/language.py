@@ -170,7 +170,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "marginal values; each RM's with its range in constraints.csv)",
                     "{rms} 名客户经理共 {hours} 工时，每工时 {price}（各客户经理边际价值的"
                     "平均；每人的边际价值及其适用范围见 constraints.csv）"),
-    "step_unknown": ("the re-solve found no plan in its time", "重新求解在限时内未找到方案"),
+    "step_unknown": ("not measured: the re-solve found no plan before its time ran out "
+                     "(raise solver.time_limit to measure it)",
+                     "未测得：重新求解在限时内未找到方案（提高 solver.time_limit 可测得）"),
+    "step_time_spent": ("not measured: the time given to the steps was spent before this "
+                        "re-run began (raise solver.time_limit to measure it)",
+                        "未测得：分配给步长测算的时间在本次重新运行开始前已用完（提高 "
+                        "solver.time_limit 可测得）"),
+    "step_no_plan_in_iterations": ("not measured: the re-run found no plan in its "
+                                   "{iterations} iterations",
+                                   "未测得：重新运行在 {iterations} 次迭代内未找到方案"),
     "step_not_proven": ("(the re-solve stopped before proving its gap)",
                         "（重新求解在证明间隙之前停止）"),
     "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),
@@ -634,7 +643,8 @@ COLUMNS_ZH: dict[str, str] = {
     "why": "原因", "note": "说明", "applied": "调整项", "customer_share": "客户占比",
     "aum_share": "资产占比", "step_gap": "上调后间隙",
     "cut_to": "下调后限额", "cut_change": "下调后价值变化", "cut_per_unit": "下调后单位价值",
-    "cut_gap": "下调后间隙", "cut_packages": "下调后服务包变化", "made_delta": "推荐量变化",
+    "cut_gap": "下调后间隙", "cut_packages": "下调后服务包变化",
+    "step_note": "上调未测得原因", "cut_note": "下调未测得原因", "made_delta": "推荐量变化",
     # headcount and RM cost (allocator.headcount)
     "rm_cost": "客户经理成本", "net_value": "扣除客户经理成本后的价值",
     "net_bound": "扣除客户经理成本后的上界", "net_change": "净价值变化",
@@ -650,6 +660,9 @@ COLUMNS_ZH: dict[str, str] = {
 
 TERMS_ZH: dict[str, str] = {
     "another limit binds first": "0：另一限额先起约束", "range unknown": "适用范围未知",
+    "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
+    "no plan in iterations": "未测得：迭代次数内未找到方案",
+    "short of gap": "未测得：重新运行未达到间隙目标",
     # compare: key figures and sheets (allocator.compare_kpis, report.compare_report)
     "objective": "预期价值", "bound": "上界", "spend": "支出", "expected_loss": "预期损失",
     "capital": "资本占用", "customers": "客户数", "covered": "已覆盖",
