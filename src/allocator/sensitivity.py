@@ -124,6 +124,9 @@ class Sensitivity:
     """Families whose multipliers' ranges were not computed (too many rows to range)."""
     steps_time_limit: float | None = None
     """The time the steps were given in all, where a share of the run's (decomposition)."""
+    settled: int = 0
+    """Multipliers moved to the best for today's limit, the others held, where the search
+    stopped short of it (decomposition/search/settle.py)."""
     lumps: dict[Key, float] = field(default_factory=dict)
     """Per limit, the largest use of it by one customer decision (an RM's customer, an offer):
     slack short of that leaves no room for every decision, so the limit may still be what holds

@@ -59,6 +59,8 @@ def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
     """The decomposition's prices (the LP's or its multipliers with their ranges), the families
     left unranged, and its steps, each a re-run of the decomposition."""
     notes = [words("drivers_lp_prices" if known.priced_by == "lp" else "drivers_lagrangian")]
+    if known.settled:
+        notes.append(words("multipliers_settled", count=known.settled))
     if known.unranged:
         notes.append(words("ranges_not_computed", families=words.sep("list").join(
             words.term(name) for name in known.unranged)))

@@ -101,6 +101,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "边际价值为分解法的拉格朗日乘子；在其他乘子不变时，每个乘子在所示"
                            "限额范围内成立：该范围属于拉格朗日对偶（各客户与各层级选择之凸包上"
                            "的线性规划），而非方案的整数规划。"),
+    "multipliers_settled": ("{count} of these multipliers the search left short of their best "
+                            "for today's limit (it stopped within its gap) are moved there, "
+                            "each with the others held, so that each range holds today's "
+                            "limit.",
+                            "其中 {count} 个乘子在搜索（于间隙内停止）时尚非当前限额下的最优乘子，"
+                            "已在其他乘子不变时移至最优处，使每个适用范围都包含当前限额。"),
     "steps_on_clock": ("{stopped} of the {steps} step re-runs stopped on their time limit: "
                        "those step figures depend on the time given (solver.time_limit) and may "
                        "differ between runs of the same inputs.",
