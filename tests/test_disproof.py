@@ -5,6 +5,8 @@ run says what must give, from the elastic LP of the book or of a sample of it.""
 from __future__ import annotations
 
 import json
+import re
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ import pytest
 
 from allocator import api
 from allocator import diagnosis as diagnosis_module
+from allocator import optimize as optimize_module
 from allocator.backends import SolveOptions, Status
 from allocator.decomposition.coupling import couplings, lowest_value, worst_value
 from allocator.decomposition.parts import run as run_in_parts_module
@@ -149,6 +152,31 @@ def test_a_search_that_ends_without_plan_or_proof_names_the_tight_limits(
     with pytest.raises(NoPlanError, match=r"repairs found no plan.*priced highest: \w+ \[") as error:
         optimize(prepare(DEMO, ["solver.method=decomposition", "solver.time_limit=20"]))
     assert error.value.exit_code == 1 and "solver.method: exact" in str(error.value)
+
+
+def test_a_search_without_plan_says_the_seconds_it_and_its_diagnosis_took(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The repairs never succeed, so the search ends without a plan on its own counts (in
+    well under a second) and the elastic LP finds nothing to give: the message's seconds are
+    those measured of the search and the diagnosis (made half a second slower here), not the
+    search's alone."""
+    monkeypatch.setattr(repair_queue, "candidate", lambda *_: None)
+    diagnose = optimize_module.diagnose_at_scale
+
+    def slow(*args: Any) -> Any:
+        time.sleep(0.5)
+        return diagnose(*args)
+
+    monkeypatch.setattr(optimize_module, "diagnose_at_scale", slow)
+    prepared = prepare(DEMO, ["solver.method=decomposition", "data.generate.customers=300",
+                              "tiers.premier.budget_floor_share=0"])
+    start = time.perf_counter()
+    with pytest.raises(NoPlanError, match="repairs found no plan") as error:
+        optimize(prepared)
+    took = time.perf_counter() - start
+    said = re.search(r"after ([0-9.]+) s;", str(error.value))
+    assert said is not None
+    assert 0.5 <= float(said.group(1)) <= took + 0.05
 
 
 def test_a_book_in_parts_without_plan_or_proof_names_the_tight_limits(

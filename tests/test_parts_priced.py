@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 
@@ -238,3 +239,33 @@ def test_steps_in_parts_start_from_the_run_plan_and_multipliers(
         for start, multipliers in zip(settings.start or (), planned.solved.multipliers,
                                       strict=True):
             assert np.array_equal(start, multipliers)
+
+
+def test_steps_in_parts_not_measured_say_why_in_words(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The steps' share of the time limit spent before any re-run begins: each step says so
+    in summary.md and report.html, in both languages, and constraints.csv names the reason
+    beside the moved limit; no gap is shown without a measured change."""
+    monkeypatch.setattr("allocator.decomposition.steps.STEPS_TIME_SHARE", 0.0)
+    loaded = partitioned_book(tmp_path / "book", 1000, SEED)
+    sets = [s for s in scaled(1000, SEED) if not s.startswith(("data.", "output.steps"))]
+    run = api.run(loaded.path, output=tmp_path / "out",
+                  sets=[*sets, "execution.book=parts", "output.baselines=false"])
+    known = run.outcome.sensitivity
+    assert known is not None and known.steps
+    assert all(s.change is None and s.unmeasured == "time spent" for s in known.steps)
+    spent = "not measured: the time given to the steps was spent before this re-run began"
+    english = headline_lines(run.outcome, constraint_table(run.outcome), Words())
+    stepped = [line for line in english if "raised 20%" in line]
+    assert stepped and all(spent in line for line in stepped)
+    assert not any("found no plan" in line for line in english)
+    summary = " ".join((run.folder / "summary.md").read_text(encoding="utf-8").split())
+    report = (run.folder / "report.html").read_text(encoding="utf-8")
+    assert summary.count(spent) >= len(known.steps) and report.count(spent) >= len(known.steps)
+    assert "cut_gap" not in report and "step_gap" not in report
+    chinese = headline_lines(run.outcome, constraint_table(run.outcome), Words("zh"))
+    assert all("分配给步长测算的时间在本次重新运行开始前已用完" in line
+               for line in chinese if "上调" in line)
+    table = pd.read_csv(run.folder / "constraints.csv").set_index(["constraint", "label"])
+    budget = table.loc[("budget", "total")]
+    assert budget["step_note"] == "time spent" and np.isnan(budget["step_change"])

@@ -9,6 +9,9 @@ import pandas as pd
 import pytest
 
 from allocator.errors import UserError
+from allocator.optimize import optimize
+from allocator.preparation import Preparer
+from allocator.scenario import load_scenario
 from allocator.sweep_chains import waves
 from allocator.sweep_run import run_sweep
 from allocator.sweeps import expand, parse_vary, solve_only
@@ -127,14 +130,41 @@ def test_neighbours_within_tolerance_are_re_solved_tighter(tmp_path: Path) -> No
                              "output.steps=false"])
     table = result.table
     assert table["tightened"].tolist() == [0, 0, 0, 1]
-    assert table["gap_target"].tolist() == pytest.approx([0.05, 0.05, 0.05, 0.005])
-    assert table["gap"].iloc[3] <= 0.005
+    assert table["gap_target"].tolist() == pytest.approx([0.05] * 4)
+    assert table["tight_gap_target"].iloc[3] == pytest.approx(0.005)
+    assert table["gap"].iloc[3] <= 0.005 and table["tight_gap_reached"].iloc[3]
     saved = pd.read_csv(result.folder / "sweep.csv")
     assert {"change", "noise_band", "within_gap", "gap_target", "tightened"} <= set(saved)
     assert len(list((result.folder / "point-003").iterdir())) == 1  # the tighter plan only
     report = (result.folder / "report.html").read_text(encoding="utf-8")
     assert "re-solved with a gap target 10 times tighter" in report
     assert "farthest above the straight line joining the first and last points" in report
+
+
+def test_a_tightened_point_has_the_status_of_the_point_run_alone(tmp_path: Path) -> None:
+    # 120 generated customers planned by the decomposition at a 0.1% gap target: both points
+    # have the same plan, within tolerance, and are re-solved at 0.01%, which the
+    # decomposition stops short of (it converges at about 0.05%). Each point's status is
+    # judged against the scenario's 0.1%, as the same point planned alone.
+    demo = Path(__file__).resolve().parents[1] / "scenarios" / "demo.yaml"
+    sets = ["data.generate.customers=120", "solver.method=decomposition", "solver.gap=0.001",
+            "tiers.premier.budget_floor_share=0", "output.steps=false",
+            "output.baselines=false"]
+    result = run_sweep(demo, ["budget.total=3000,3005"], tighten=1, sets=sets,
+                       output=tmp_path / "reports")
+    table = result.table
+    assert table["tightened"].tolist() == [1, 1]
+    assert table["tight_gap_target"].tolist() == pytest.approx([1e-4, 1e-4])
+    assert table["tight_gap_reached"].tolist() == (table["gap"] <= 1e-4).tolist()
+    assert not table["tight_gap_reached"].all()  # the case at stake: the tighter target missed
+    for point, value in enumerate((3000, 3005)):
+        loaded = load_scenario(demo, [*sets, f"budget.total={value}"])
+        alone = optimize(Preparer().prepare(loaded))
+        assert table["status"].iloc[point] == alone.result.status.value == "optimal"
+    report = (result.folder / "report.html").read_text(encoding="utf-8")
+    reached = int(table["tight_gap_reached"].sum())
+    assert (f"{reached} of 2 re-solved points reached the tighter gap target" in report)
+    assert "own gap target of 0.1%, as the point run alone" in report
 
 
 def test_resume_takes_the_newest_interrupted_sweep_and_removes_older_ones(

@@ -10,7 +10,7 @@ import pandas as pd
 
 from allocator.report.html import sweep_report
 from allocator.report.language import Words
-from allocator.report.sweep_tables import frontier_shown, sweep_shown
+from allocator.report.sweep_tables import frontier_shown, sweep_shown, tolerance_lines
 from allocator.sweeps import frontier
 
 KEY = "rules.add_rms.premier_rm"
@@ -48,3 +48,17 @@ def test_the_sweep_s_net_columns_have_english_headers() -> None:
     words = Words()
     assert [words.column(c) for c in ("net_value", "net_change", "net_within_gap")] == [
         "value net of RM cost", "net change", "net change within the gap"]
+
+
+def test_the_tolerance_lines_say_whether_the_tighter_target_was_reached() -> None:
+    table = headcount_sweep().assign(
+        tightened=[0, 1, 1, 0], tight_gap_target=[np.nan, 1e-5, 1e-5, np.nan],
+        tight_gap_reached=[np.nan, True, False, np.nan])
+    english = tolerance_lines(table, Words(), 10, 2)
+    assert english[1] == (
+        "1 of 2 re-solved points reached the tighter gap target (column tighter gap target "
+        "reached); each point's status is judged against the scenario's own gap target of "
+        "0.01%, as the point run alone.")
+    chinese = tolerance_lines(table, Words("zh"), 10, 2)
+    assert chinese[1].startswith("2 个重新求解的情景点中有 1 个达到了收紧后的间隙目标")
+    assert not re.search("[A-Za-z]", chinese[1])

@@ -330,15 +330,23 @@ def decomposed_outcome(prepared: Prepared, timings: dict[str, float], found: Dec
         if result.status != Status.INFEASIBLE:
             basis = None  # the LP keeps every limit: a plan may exist that the search missed
         whole = _whole_numbers_diagnosis(prepared, options) if unproven else ()
+        timings["diagnose"] = _lap(start)
         if whole:
             return replace(outcome, diagnosis=whole)
     if result.values is None or result.objective is None:
         error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
-        raise error(*no_plan_message(scenario, result, basis, found.prices))
+        searched = replace(result, seconds=_seconds_spent(timings, result))
+        raise error(*no_plan_message(scenario, searched, basis, found.prices))
     plan = Solved(result.values, result.objective, result.bound)
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: _decomposition_prices(prepared, plan, found,
                                                       (options, problem)))
+
+
+def _seconds_spent(timings: dict[str, float], result: SolveResult) -> float:
+    """The seconds the solve took, both paths where both ran (`timings["solve"]`, else the
+    result's own), and the diagnosis after it where one ran."""
+    return timings.get("solve", result.seconds) + timings.get("diagnose", 0.0)
 
 
 def _whole_numbers_diagnosis(prepared: Prepared, options: SolveOptions) -> tuple[Shortfall, ...]:

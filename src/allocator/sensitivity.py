@@ -72,6 +72,10 @@ class Step:
     cause: str = ""
     """For "no plan": the requirement that fails at the moved limit, if one alone does (a
     mandatory tier's coverage, the incumbents to keep, ...: allocator.pricing.REQUIREMENTS)."""
+    unmeasured: str = ""
+    """Why a re-solved step has no change where the clock is not the reason (one of
+    UNMEASURED: the steps' time was spent before it began, or the re-run found no plan in
+    its iterations); see `unmeasured_reason`."""
 
     @property
     def loosens(self) -> bool:
@@ -82,6 +86,21 @@ class Step:
     def per_unit(self) -> float | None:
         move = self.moved_to - self.limit
         return None if self.change is None or move == 0 else self.change / move
+
+
+UNMEASURED = ("time spent", "no plan in time", "no plan in iterations", "short of gap")
+"""Why a step was not measured, as constraints.csv says it (words in the catalogue): the
+steps' share of the time limit was spent before it began; its re-solve found no plan before
+its time ran out, or in its iterations; its re-run stopped short of its gap target."""
+
+
+def unmeasured_reason(step: Step) -> str:
+    """Why a re-solved step measured no change (one of UNMEASURED), or "" where it did."""
+    if step.how != "re-solved" or step.change is not None:
+        return ""
+    if step.short_of_gap:
+        return "short of gap"
+    return step.unmeasured or "no plan in time"
 
 
 @dataclass(frozen=True)
@@ -108,6 +127,9 @@ class Sensitivity:
     steps_seconds: float | None = None
     """The time the steps took in all, where they re-ran the decomposition: a reading of the
     clock for the manifest, never a figure of the steps."""
+    settled: int = 0
+    """Multipliers moved to the best for today's limit, the others held, where the search
+    stopped short of it (decomposition/search/settle.py)."""
     lumps: dict[Key, float] = field(default_factory=dict)
     """Per limit, the largest use of it by one customer decision (an RM's customer, an offer):
     slack short of that leaves no room for every decision, so the limit may still be what holds
@@ -202,6 +224,7 @@ def _add_step(out: pd.DataFrame, keys: list[Key], known: tuple[Step, ...], prefi
     out[f"{prefix}_gap"] = [steps[k].spread if k in steps else np.nan for k in keys]
     out[f"{prefix}_packages"] = ["; ".join(f"{t}: {a} -> {b}" for t, a, b in steps[k].packages)
                                  if k in steps else "" for k in keys]
+    out[f"{prefix}_note"] = [unmeasured_reason(steps[k]) if k in steps else "" for k in keys]
 
 
 def _identity(key: Key, known: Sensitivity) -> bool:

@@ -48,7 +48,15 @@ from allocator.staging import INTERRUPTS, ROWS, Notify, clean_stale, finished_po
 from allocator.storage import check_writable, writing
 from allocator.sweep_chains import Chain, Chained, Task, middle
 from allocator.sweep_folder import open_sweep, save_row, saved_rows, sweep_identity
-from allocator.sweeps import book_kept, expand, frontier, neighbours, to_tighten
+from allocator.sweeps import (
+    asked_targets,
+    book_kept,
+    expand,
+    frontier,
+    judged,
+    neighbours,
+    to_tighten,
+)
 from allocator.valuation import ValuedBook
 
 TIGHTEN_ROUNDS = 2
@@ -156,7 +164,9 @@ def _tightened(sweep: Chained, rounds: int, keys: list[str], zipped: bool, load:
                ) -> list[dict[str, Any]]:
     """Re-solve the points of neighbouring pairs within tolerance with a tighter gap target,
     round after round, until none is left or `rounds` are done; the last plan of each point
-    replaces its row and run folder, the row counting its re-solves in `tightened`."""
+    replaces its row and run folder, the row counting its re-solves in `tightened`. A
+    re-solved point's status is judged against the scenario's own gap target, as the point
+    run alone (sweeps.judged)."""
     for round_ in range(1, rounds + 1):
         table = pd.DataFrame(sweep.rows)
         if "objective" not in table:
@@ -165,11 +175,15 @@ def _tightened(sweep: Chained, rounds: int, keys: list[str], zipped: bool, load:
         again = to_tighten(table, TIGHTEN_FACTOR)
         if not again:
             break
+        asked, own = asked_targets(table), table["gap_target"].to_numpy(float)
         for row in again:
             index, point, _, staging = sweep.tasks[row]
-            target = float(sweep.rows[row]["gap_target"]) / TIGHTEN_FACTOR
+            target = float(asked[row]) / TIGHTEN_FACTOR
             sweep.tasks[row] = (index, point, load(point, target), staging)
         sweep.plan(again, {"tightened": round_})
+        for row in again:
+            sweep.rows[row] = judged(sweep.rows[row], float(own[row]))
+            save_row(sweep.tasks[row][3], sweep.rows[row])
     return sweep.rows
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from allocator.decomposition.coupling import couplings, row_lumps, soft_families
+from allocator.decomposition.coupling import couplings, row_lumps, row_prices, soft_families
 from allocator.decomposition.ranging import multiplier_ranges
 from allocator.decomposition.solve import Decomposed
 from allocator.decomposition.steps import STEPS_TIME_SHARE, Dual, measure_steps
@@ -42,15 +42,19 @@ def decomposition_priced(valued: ValuedBook, scenario: Scenario, plan: Solved,
 
 
 def by_multipliers(scenario: Scenario, found: Decomposed, dual: Dual | None) -> Priced:
-    """The multipliers, each with the range of its limit over which it holds (ranging.py)."""
+    """The multipliers, each with the range of its limit over which it holds (ranging.py),
+    each first settled where the search left it short of its best for today's limit (the
+    others held: search/settle.py), so that its range holds today's limit."""
     known = Sensitivity(reachable=found.reachable, priced_by="multipliers",
                         modelled=frozenset(found.families))
     if dual is None:
         return Priced(found.prices, known)
     ranged = multiplier_ranges(dual.decisions, dual.customers, dual.families,
-                               dual.multipliers, soft_families(scenario))
-    return Priced(found.prices, replace(known, ranges=ranged.ranges, unranged=ranged.unranged,
-                                        lumps=row_lumps(dual.families)))
+                               dual.multipliers, soft_families(scenario), settle=True)
+    prices = found.prices if ranged.multipliers is None else row_prices(dual.families,
+                                                                        ranged.multipliers)
+    return Priced(prices, replace(known, ranges=ranged.ranges, unranged=ranged.unranged,
+                                  lumps=row_lumps(dual.families), settled=ranged.settled))
 
 
 def with_steps(priced: Priced, scenario: Scenario, plan: Solved, found: Decomposed,

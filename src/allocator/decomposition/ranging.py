@@ -23,12 +23,13 @@ passes are over those customers' pairs alone (RmRows), at no count.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import numpy as np
 
 from allocator.decomposition.coupling import Coupling, checker_key
+from allocator.decomposition.search.settle import settled
 from allocator.decomposition.subproblems import (
     MANDATORY,
     Customers,
@@ -50,20 +51,41 @@ FIRST = ("budget", "loss_cap", "capital_cap")
 Key = tuple[str, str]
 
 
+SETTLE_EVALUATIONS = 64
+"""Most uses of one row a settled multiplier (`settled`) may read: a search that stops short
+of its gap leaves multipliers away from their best one by one, whose ranges miss today's
+limit; the row's best multiplier is found by halving the bracket of its price (to EPSILON:
+about 25 halvings of a bracket as wide as the price)."""
+
+
 @dataclass(frozen=True)
 class Ranges:
     ranges: dict[Key, tuple[float, float]]
     """(row block, label) -> (lowest, highest) limit over which its multiplier holds."""
     unranged: tuple[str, ...] = ()
     """The families over the whole book whose rows were too many to range within RANGE_WORK."""
+    multipliers: list[np.ndarray] | None = None
+    """Where settled (multiplier_ranges' `settle`): the multipliers the ranges are of, each
+    row's the best for today's limit with the others held."""
+    settled: int = 0
+    """How many of them were moved from the run's."""
 
 
 def multiplier_ranges(d: Decisions, cs: Customers, families: list[Coupling],
-                      multipliers: list[np.ndarray], soft: dict[str, float]) -> Ranges:
+                      multipliers: list[np.ndarray], soft: dict[str, float],
+                      settle: bool = False) -> Ranges:
     """Each coupling row's range (see the module's docstring) from the subproblems' uses of it
-    on either side of its multiplier (side_uses)."""
-    return ranges_of(families, side_uses(d, cs, (families, multipliers, soft), len(cs.kind)),
-                     float(d.x.incumbent.sum()))
+    on either side of its multiplier (side_uses); with `settle`, of each row's multiplier
+    moved first, the others held, to where it is the best for today's limit (`settled`), so
+    that every range holds today's limit, as RANGE_WORK allows."""
+    sides = side_uses(d, cs, (families, multipliers, soft), len(cs.kind), settle)
+    ranged = ranges_of(families, sides, float(d.x.incumbent.sum()))
+    if not settle:
+        return ranged
+    moved = [m.astype(float) for m in multipliers]
+    for (index, row), price in sides.settled.items():
+        moved[index][row] = price
+    return replace(ranged, multipliers=moved, settled=len(sides.settled))
 
 
 @dataclass(frozen=True)
@@ -75,6 +97,8 @@ class Sides:
     uses: dict[Key, tuple[float, float]]
     unranged: tuple[str, ...] = ()
     """The families over the whole book whose rows were too many to range within RANGE_WORK."""
+    settled: dict[tuple[int, int], float] = field(default_factory=dict)
+    """(family, row) -> the multiplier its uses were read at, where moved from the run's."""
 
     def plus(self, other: Sides) -> Sides:
         """The uses of two sets of customers together (the same rows, the same unranged)."""
@@ -86,14 +110,17 @@ Prices = tuple[list[Coupling], list[np.ndarray], dict[str, float]]
 """The coupling rows, their multipliers and the soft families' penalties."""
 
 
-def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int) -> Sides:
+def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int,
+              settle: bool = False) -> Sides:
     """Each row's use on either side of its multiplier by these customers' (and tiers')
     subproblems: the rows per RM by their own customers' pairs; the others family by family,
     the headline totals first, each only if all of its rows fit in what RANGE_WORK leaves
-    for a book of `customers` (the whole book's, where these are a part of it)."""
+    for a book of `customers` (the whole book's, where these are a part of it). With
+    `settle`, each multiplier is first moved to the row's best for today's limit (`settled`;
+    the rows over the whole book as far as what RANGE_WORK leaves allows)."""
     families, multipliers, soft = prices
     left = RANGE_WORK // max(customers, 1)
-    uses: dict[Key, tuple[float, float]] = {}
+    found = Sides({}, ())
     unranged: list[str] = []
     rm_rows: RmRows | None = None
     for index in _in_order(families):
@@ -107,11 +134,50 @@ def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int) -> Si
         else:
             left -= 2 * len(family.limits)
             use = _full_uses(d, cs, families, multipliers, index)
-        penalty = soft.get(family.family, np.inf)
-        for row, label in enumerate(family.labels):
-            uses[(family.name, str(label))] = _sides(
-                float(multipliers[index][row]), penalty, partial(use, row))
-    return Sides(uses, tuple(unranged))
+        most = 0 if not settle else np.inf if _per_rm(family) else left  # rows per RM: cheap
+        spent = _family_sides(found, (index, family), multipliers[index],
+                              (soft.get(family.family, np.inf), use), most)
+        left -= 0 if _per_rm(family) else spent
+    return replace(found, unranged=tuple(unranged))
+
+
+def _family_sides(found: Sides, at: tuple[int, Coupling], prices: np.ndarray,
+                  priced: tuple[float, Callable[[int, float], float]], most: float) -> int:
+    """Each of the family's rows' uses either side of its price, into `found`, the price
+    first settled (`settled`: at most SETTLE_EVALUATIONS uses a row, `most` in all); the
+    uses the settling read beyond the two either side of the price."""
+    index, family = at
+    penalty, use = priced
+    spent = 0
+    for row, label in enumerate(family.labels):
+        price = float(prices[row])
+        row_use = _remembered(partial(use, row))
+        if most - spent >= 1:
+            excess = partial(_excess, family.sign, float(family.limits[row]), row_use)
+            moved, count = settled(price, (penalty, EPSILON), excess,
+                                   int(min(SETTLE_EVALUATIONS, most - spent + 2)))
+            spent += max(count - 2, 0)
+            if moved is not None and moved != price:
+                found.settled[(index, row)], price = moved, moved
+        found.uses[(family.name, str(label))] = _sides(price, penalty, row_use)
+    return spent
+
+
+def _remembered(use: Callable[[float], float]) -> Callable[[float], float]:
+    """A row's use, read once at each price (its settling and its sides read the same)."""
+    seen: dict[float, float] = {}
+
+    def remembered(price: float) -> float:
+        if price not in seen:
+            seen[price] = use(price)
+        return seen[price]
+    return remembered
+
+
+def _excess(sign: float, limit: float, use: Callable[[float], float], price: float) -> float:
+    """The row's use past its limit at a price (signed: a floor's shortfall counts), which
+    falls as the price rises."""
+    return sign * (use(price) - limit)
 
 
 RowRange = Callable[[Coupling, int], tuple[float, float] | None]

@@ -179,7 +179,7 @@ def stepped(dual: Dual, reachable: frozenset[tuple[str, str]],
         lever, factor = moves[at]
         if deadline.passed():  # the time is spent: the step stopped before it began
             steps[at] = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor,
-                             "re-solved", None, proven=False)
+                             "re-solved", None, proven=False, unmeasured="time spent")
             continue
         steps[at] = measure(lever, factor, deadline.left())
     return tuple(steps[at] for at in range(len(moves)))
@@ -245,9 +245,15 @@ def _read(dual: Dual, lever: Lever, step: Step, plan: Solved,
     found, names = run
     result = found.result
     if result.values is None or result.objective is None:
-        return step  # no plan found in its iterations: the change is unknown
+        return planless(step)
     return read_step(dual, (lever, step), plan,
                      Solved(result.values, result.objective, result.bound), (names, None))
+
+
+def planless(step: Step) -> Step:
+    """A re-run that found no plan and proved none impossible: its change is unknown, because
+    the clock stopped it (not proven) or in its iterations."""
+    return step if not step.proven else replace(step, unmeasured="no plan in iterations")
 
 
 def read_step(dual: Dual, moved: tuple[Lever, Step], plan: Solved, then: Solved,

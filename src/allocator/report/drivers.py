@@ -14,6 +14,10 @@ from allocator.pricing import HEADLINES
 from allocator.report.language import Words
 from allocator.sensitivity import STEP_SHARE, Sensitivity, Step, drivers, first_drivers
 
+UNMEASURED_SAID = {"time spent": "step_time_spent",
+                   "no plan in iterations": "step_no_plan_in_iterations"}
+"""Why a step has no change, in words (sensitivity.Step.unmeasured); else the clock stopped
+its re-solve before it found a plan ("step_unknown")."""
 DRIVERS_SHOWN = 25
 """The rows of the drivers' table; the headline lines count the others (all are in
 constraints.csv)."""
@@ -62,6 +66,8 @@ def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
     """The decomposition's prices (the LP's or its multipliers with their ranges), the families
     left unranged, and its steps, each a re-run of the decomposition."""
     notes = [words("drivers_lp_prices" if known.priced_by == "lp" else "drivers_lagrangian")]
+    if known.settled:
+        notes.append(words("multipliers_settled", count=known.settled))
     if known.unranged:
         notes.append(words("ranges_not_computed", families=words.sep("list").join(
             words.term(name) for name in known.unranged)))
@@ -143,7 +149,8 @@ def _worth(step: Step, loosens: bool, words: Words) -> str:
     if step.short_of_gap:
         return words("step_short_of_gap", spread=_amount(step.spread))
     if step.change is None:
-        return words("step_unknown")
+        return words(UNMEASURED_SAID.get(step.unmeasured, "step_unknown"),
+                     iterations=STEP_ITERATIONS)
     if step.how == "bounded" and loosens:
         return words("step_bounded", change=_amount(step.change))
     if step.how == "bounded":

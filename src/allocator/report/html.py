@@ -246,7 +246,7 @@ def _constraint_rows(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.Da
     """Binding rows first when the table is too long to show whole, each RM's row with its
     grade and region; the steps measured are told where the page opens, and stay in
     constraints.csv."""
-    shown = constraints.drop(columns=[c for c in constraints if c.startswith("step_")
+    shown = constraints.drop(columns=[c for c in constraints if c.startswith(("step_", "cut_"))
                                       or c == "identity"])
     per_rm = shown["constraint"].isin(RM_FAMILIES)
     shown.insert(shown.columns.get_loc("label") + 1, "rm_group",

@@ -102,6 +102,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "边际价值为分解法的拉格朗日乘子；在其他乘子不变时，每个乘子在所示"
                            "限额范围内成立：该范围属于拉格朗日对偶（各客户与各层级选择之凸包上"
                            "的线性规划），而非方案的整数规划。"),
+    "multipliers_settled": ("{count} of these multipliers the search left short of their best "
+                            "for today's limit (it stopped within its gap) are moved there, "
+                            "each with the others held, so that each range holds today's "
+                            "limit.",
+                            "其中 {count} 个乘子在搜索（于间隙内停止）时尚非当前限额下的最优乘子，"
+                            "已在其他乘子不变时移至最优处，使每个适用范围都包含当前限额。"),
     "steps_on_clock": ("{stopped} of the {steps} step re-runs stopped on their time limit: "
                        "those step figures depend on the time given (solver.time_limit) and may "
                        "differ between runs of the same inputs.",
@@ -171,7 +177,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "marginal values; each RM's with its range in constraints.csv)",
                     "{rms} 名客户经理共 {hours} 工时，每工时 {price}（各客户经理边际价值的"
                     "平均；每人的边际价值及其适用范围见 constraints.csv）"),
-    "step_unknown": ("the re-solve found no plan in its time", "重新求解在限时内未找到方案"),
+    "step_unknown": ("not measured: the re-solve found no plan before its time ran out "
+                     "(raise solver.time_limit to measure it)",
+                     "未测得：重新求解在限时内未找到方案（提高 solver.time_limit 可测得）"),
+    "step_time_spent": ("not measured: the time given to the steps was spent before this "
+                        "re-run began (raise solver.time_limit to measure it)",
+                        "未测得：分配给步长测算的时间在本次重新运行开始前已用完（提高 "
+                        "solver.time_limit 可测得）"),
+    "step_no_plan_in_iterations": ("not measured: the re-run found no plan in its "
+                                   "{iterations} iterations",
+                                   "未测得：重新运行在 {iterations} 次迭代内未找到方案"),
     "step_not_proven": ("(the re-solve stopped before proving its gap)",
                         "（重新求解在证明间隙之前停止）"),
     "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),
@@ -442,6 +457,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "{rounds} times (column tightened).",
                        "{points} 个情景点与相邻点的差异小于噪声带，已按缩小 {factor} 倍的间隙目标"
                        "重新求解，最多 {rounds} 次（见“收紧次数”列）。"),
+    "tight_reached_note": ("{reached} of {points} re-solved points reached the tighter gap "
+                           "target (column tighter gap target reached); each point's status is "
+                           "judged against the scenario's own gap target of {target}, as the "
+                           "point run alone.",
+                           "{points} 个重新求解的情景点中有 {reached} 个达到了收紧后的间隙目标"
+                           "（见“达到收紧目标”列）；各情景点的状态按情景自身的间隙目标 "
+                           "{target} 判定，与单独运行该情景点一致。"),
     "still_within": ("{pairs} changes between neighbouring points remain within tolerance: read "
                      "them as no measurable difference.",
                      "{pairs} 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
@@ -606,6 +628,7 @@ COLUMNS_ZH: dict[str, str] = {
     "change": "变化", "noise_band": "噪声带", "within_gap": "在间隙内",
     "distance_from_chord": "距弦线距离", "chord_noise_band": "弦线处噪声带",
     "gap_target": "间隙目标", "tightened": "收紧次数", "value_within_gap": "价值变化在间隙内",
+    "tight_gap_target": "收紧后间隙目标", "tight_gap_reached": "达到收紧目标",
     "coverage_value_within_gap": "覆盖价值变化在间隙内", "kpi": "指标", "delta": "差值",
     "reason": "原因", "previous_tier": "原层级", "effect": "处理", "component": "构成",
     "scenario": "情景", "baseline": "基准方案", "uplift": "提升",
@@ -625,7 +648,8 @@ COLUMNS_ZH: dict[str, str] = {
     "why": "原因", "note": "说明", "applied": "调整项", "customer_share": "客户占比",
     "aum_share": "资产占比", "step_gap": "上调后间隙",
     "cut_to": "下调后限额", "cut_change": "下调后价值变化", "cut_per_unit": "下调后单位价值",
-    "cut_gap": "下调后间隙", "cut_packages": "下调后服务包变化", "made_delta": "推荐量变化",
+    "cut_gap": "下调后间隙", "cut_packages": "下调后服务包变化",
+    "step_note": "上调未测得原因", "cut_note": "下调未测得原因", "made_delta": "推荐量变化",
     # headcount and RM cost (allocator.headcount)
     "rm_cost": "客户经理成本", "net_value": "扣除客户经理成本后的价值",
     "net_bound": "扣除客户经理成本后的上界", "net_change": "净价值变化",
@@ -641,6 +665,9 @@ COLUMNS_ZH: dict[str, str] = {
 
 TERMS_ZH: dict[str, str] = {
     "another limit binds first": "0：另一限额先起约束", "range unknown": "适用范围未知",
+    "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
+    "no plan in iterations": "未测得：迭代次数内未找到方案",
+    "short of gap": "未测得：重新运行未达到间隙目标",
     # compare: key figures and sheets (allocator.compare_kpis, report.compare_report)
     "objective": "预期价值", "bound": "上界", "spend": "支出", "expected_loss": "预期损失",
     "capital": "资本占用", "customers": "客户数", "covered": "已覆盖",

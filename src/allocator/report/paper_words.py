@@ -178,7 +178,8 @@ COLUMNS_EN: dict[str, str] = {
     "net_marginal_value_per_unit": "net marginal value per unit",
     "marginal_value_per_unit": "marginal value per unit", "noise_band": "noise band",
     "within_gap": "within the gap", "value_within_gap": "value change within the gap",
-    "gap_target": "gap target",
+    "gap_target": "gap target", "tight_gap_target": "tighter gap target",
+    "tight_gap_reached": "tighter gap target reached",
 }
 """Column ids whose English header is not the id itself."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from allocator.report.formats import format_cell, number_text
+from allocator.report.formats import format_cell, number_text, percent_text
 from allocator.report.language import Words
 from allocator.tolerance import WITHIN
 
@@ -16,7 +16,7 @@ NET_SHOWN = ["net_value", "net_change", "net_within_gap", "net_marginal_value_pe
 """The frontier of value net of RM cost, when the scenario gives RM costs."""
 SWEEP_SHOWN = {"point", "status", "objective", "gap", "change", "within_gap", "tightened",
                "spend", "expected_loss", "rm_utilization", "rms", "rm_cost", "net_value"}
-REPORT_EXTRA = ("bound", "noise_band", "gap_target", "diagnosis")
+REPORT_EXTRA = ("bound", "noise_band", "gap_target", "tight_gap_reached", "diagnosis")
 """The sweep report shows these too; coverage by tier, run folders and warm starts stay in
 sweep.csv."""
 
@@ -101,7 +101,17 @@ def tolerance_lines(table: pd.DataFrame, words: Words, factor: int, rounds: int)
     tightened = int((table.get("tightened", pd.Series(dtype=float)).fillna(0) > 0).sum())
     if tightened:
         lines.append(words("tightened_note", points=tightened, factor=factor, rounds=rounds))
+        lines.append(_reached_line(table, words, tightened))
     pairs = int((table.get("within_gap", pd.Series(dtype=object)) == WITHIN).sum())
     if pairs:
         lines.append(words("still_within", pairs=pairs))
     return lines
+
+
+def _reached_line(table: pd.DataFrame, words: Words, tightened: int) -> str:
+    """How many re-solved points reached the tighter target, and that each point's status is
+    judged against the scenario's own gap target, as the point run alone."""
+    reached = int(table.get("tight_gap_reached", pd.Series(dtype=object)).eq(True).sum())
+    targets = table.get("gap_target", pd.Series(dtype=float)).dropna()
+    target = ", ".join(percent_text(float(t)) for t in sorted(set(targets)))
+    return words("tight_reached_note", reached=reached, points=tightened, target=target)

@@ -7,6 +7,11 @@ from __future__ import annotations
 TERMS_EN: dict[str, str] = {
     # why a limit used up is priced 0 (allocator.sensitivity.price_notes)
     "another limit binds first": "0: another limit binds first",
+    # why a step was not measured (allocator.sensitivity.UNMEASURED)
+    "time spent": "not measured: the steps' time was spent before it began",
+    "no plan in time": "not measured: no plan found before its time ran out",
+    "no plan in iterations": "not measured: no plan found in its iterations",
+    "short of gap": "not measured: the re-run stopped short of its gap target",
     # constraint families (allocator.families)
     "coverage_mandatory": "mandatory tier coverage", "coverage_optional": "one RM per customer",
     "rm_capacity": "RM hours", "rm_book_size": "RM book size", "rm_min_load": "RM minimum load",

@@ -66,6 +66,7 @@ from allocator.decomposition.steps import (
     Lever,
     moved_book,
     plan_use,
+    planless,
     read_step,
     step_settings,
     stepped,
@@ -298,7 +299,7 @@ def _measured(book: _InParts, move: tuple[Lever, float], run: tuple[Solved, Give
                 None, proven=found.stopped_on != StoppedOn.TIME_LIMIT)
     if found.best is None:  # proven to have no plan, or none found in its iterations
         return replace(step, how="no plan", cause=_cause(book, shape, scenario)
-                       ) if found.disproved else step
+                       ) if found.disproved else planless(step)
     then = Solved(found.best.packages.astype(float), found.best.objective,
                   max(found.bound, found.best.objective))
     return read_step(book.dual, (lever, step), plan, then, (names, book.row_use))
