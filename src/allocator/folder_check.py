@@ -147,8 +147,7 @@ def _read(path: Path, reader: Any) -> pd.DataFrame:
     try:
         frame: pd.DataFrame = reader(path)
     except Exception as exc:  # any reader's parse error: a damaged file
-        raise UserError(f"{path}: cannot be read ({_first_line(exc)}); the run folder is "
-                        "damaged.") from None
+        raise UserError.said("run_file_unreadable", path=path, reason=_first_line(exc)) from None
     return frame
 
 

@@ -79,8 +79,8 @@ def sheet_rows(path: Path, title: str) -> list[tuple[object, ...]] | None:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # any reader's parse error: a damaged workbook
         lines = str(exc).strip().splitlines()
-        raise UserError(f"{path}: cannot be read ({lines[0] if lines else type(exc).__name__}); "
-                        "the run folder is damaged.") from None
+        raise UserError.said("run_file_unreadable", path=path,
+                             reason=lines[0] if lines else type(exc).__name__) from None
     try:
         if title not in book.sheetnames:
             return None
