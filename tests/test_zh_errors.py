@@ -290,3 +290,12 @@ def test_run_folders_that_cannot_be_used_are_chinese(zh_runs: dict[str, Path],
     (damaged / "plan.xlsx").write_bytes(b"PK\x03\x04 no workbook")
     said = _chinese_error("verify", str(damaged))
     assert "运行结果目录已损坏" in said and "plan.xlsx" in said
+
+
+def test_the_scenario_s_own_checks_refuse_in_both_languages(tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path, packages={"gold": {"cost_per_customer": 1.0, "uplift": 0.1}})
+    with pytest.raises(UserError) as caught:
+        load_scenario(scenario, ["labels.packages.gld.zh=金卡"])
+    assert "unknown package 'gld'. Did you mean 'gold'? The packages are: gold." in str(
+        caught.value)
+    assert "未知的服务包“gld”。您是否想写“gold”？已有服务包：gold。" in caught.value.shown("zh")

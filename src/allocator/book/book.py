@@ -211,11 +211,17 @@ def _offer_error(exc: Exception) -> tuple[str, str]:
     """What is wrong with an offer's row, in English and in Chinese."""
     if isinstance(exc, ValidationError):
         found = exc.errors()
-        return ("; ".join(f"{'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}"
-                          for e in found),
-                "；".join(f"{'.'.join(map(str, e['loc'])) or '行'}：{value_texts(e)[1]}"
+        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {e['msg']}" for e in found),
+                "；".join(f"{_field_path(e['loc']) or '行'}：{value_texts(e)[1]}"
                          for e in found))
     return str(exc), _chinese(exc)
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    """A column's path as the user writes it (propensity.top), without the names of the
+    validation library's inner steps (function-after[...])."""
+    return ".".join(str(part) for part in loc
+                    if isinstance(part, int) or str(part).isidentifier())
 
 
 def _chinese(exc: Exception) -> str:

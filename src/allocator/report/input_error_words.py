@@ -129,7 +129,7 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "manifest_not_run": ("not a run manifest (no 'scenario' and 'solver')",
                          "不是运行清单（没有“scenario”和“solver”）"),
     "run_file_unreadable": ("{path}: cannot be read ({reason}); the run folder is damaged.",
-                            "{path}：无法读取，文件格式已损坏；运行结果目录已损坏。"),
+                            "{path}：无法读取该文件（格式有误）；运行结果目录已损坏。"),
     # runs, fits and sweeps (allocator.api, allocator.sweep_folder)
     "base_with_parts": ("--base: a book planned in parts (execution.book) keeps today's books "
                         "only; run without --base.",
