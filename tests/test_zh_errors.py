@@ -292,6 +292,18 @@ def test_run_folders_that_cannot_be_used_are_chinese(zh_runs: dict[str, Path],
     assert "运行结果目录已损坏" in said and "plan.xlsx" in said
 
 
+def test_verify_names_an_edited_file_in_chinese(zh_runs: dict[str, Path],
+                                                tmp_path: Path) -> None:
+    import shutil
+
+    edited = tmp_path / "run"
+    shutil.copytree(zh_runs["run"], edited)
+    summary = edited / "summary.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\n已批准。\n", encoding="utf-8")
+    said = _chinese_error("verify", str(edited), typed=("SHA-256",))
+    assert "summary.md" in said and "运行写出后已被修改" in said
+
+
 def test_the_scenario_s_own_checks_refuse_in_both_languages(tmp_path: Path) -> None:
     scenario = zh_world(tmp_path, packages={"gold": {"cost_per_customer": 1.0, "uplift": 0.1}})
     with pytest.raises(UserError) as caught:

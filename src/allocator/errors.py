@@ -28,6 +28,12 @@ def catalogued(key: str, /, **fields: object) -> tuple[str, str]:
     return english.format(**fields), chinese.format(**fields)
 
 
+def told(key: str, /, **fields: object) -> str:
+    """Catalogue message `key` in the language errors are shown in now (a finding or a
+    warning, said once)."""
+    return catalogued(key, **fields)[LANGUAGE.get() == "zh"]
+
+
 PINNED: ContextVar[bool] = ContextVar("pinned", default=False)
 """Whether the command line chose the language (--language), which the run's does not change."""
 

@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from allocator.errors import LANGUAGE, catalogued, os_reason
+from allocator.errors import LANGUAGE, catalogued, os_reason, told
 from allocator.report.language import Language, Words
 from allocator.run_label import is_naming
 from allocator.staging import INTERRUPTS, StoppedWhenWritten, reached, signal_of
@@ -145,7 +145,7 @@ def _manifests(root: Path, warn: Warn) -> dict[str, Path]:
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue
         if not path.is_file():
-            warn(_now_said("manifest_not_regular", path=path))
+            warn(told("manifest_not_regular", path=path))
             continue
         found[str(path.parent.relative_to(root))] = path
     return found
@@ -161,7 +161,7 @@ def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
                 new.append(row_of(folders[folder], root))
             except DamagedManifest as why:
                 zh = LANGUAGE.get() == "zh"
-                warn(_now_said("manifest_unreadable", path=folders[folder],
+                warn(told("manifest_unreadable", path=folders[folder],
                                reason=why.chinese if zh else why))
         gone = sorted(known - set(folders))
         con.execute("BEGIN TRANSACTION")
@@ -220,11 +220,6 @@ def _delete(path: Path) -> None:
             reason, reason_zh = os_reason(error)
             raise OutputError.said("registry_undeletable", path=stale, reason=reason,
                                    reason_zh=reason_zh) from None
-
-
-def _now_said(key: str, /, **fields: object) -> str:
-    """Catalogue message `key` in the language errors are shown in now."""
-    return catalogued(key, **fields)[LANGUAGE.get() == "zh"]
 
 
 def _first_line(error: BaseException) -> str:

@@ -130,6 +130,45 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "不是运行清单（没有“scenario”和“solver”）"),
     "run_file_unreadable": ("{path}: cannot be read ({reason}); the run folder is damaged.",
                             "{path}：无法读取该文件（格式有误）；运行结果目录已损坏。"),
+    # a run folder's own files, as verify finds them (allocator.folder_check, workbook_check)
+    "files_unhashed": ("files not checked against hashes: this manifest records none (written "
+                       "by an older allocator)",
+                       "未按哈希值核对文件：此清单没有记录任何哈希值（由较早版本的 allocator "
+                       "写出）"),
+    "files_manifest_edited": ("lacks the SHA-256 of the run's files (its '{key}' key), which "
+                              "every run folder of format {format} records: the manifest was "
+                              "edited; the files cannot be trusted",
+                              "缺少各运行文件的 SHA-256（“{key}”键），而格式 {format} 的运行结果"
+                              "目录都会记录它：清单已被修改，这些文件不可信"),
+    "file_not_regular": ("not a regular file (a pipe, a device or a folder) where the run "
+                         "wrote a file",
+                         "运行在此写出的是文件，现在却不是普通文件（而是管道、设备或目录）"),
+    "file_missing": ("missing: the run wrote it, it is gone", "缺失：运行写出过该文件，现已不在"),
+    "file_changed": ("changed since the run wrote it (its SHA-256 differs from the one in "
+                     "manifest.json)",
+                     "运行写出后已被修改（其 SHA-256 与 manifest.json 中记录的不同）"),
+    "file_unlisted": ("not listed in manifest.json's '{key}', though a run writes it: the "
+                      "manifest was edited; the file cannot be trusted",
+                      "未列在 manifest.json 的“{key}”中，而运行会写出该文件：清单已被修改，该"
+                      "文件不可信"),
+    "files_extra": ("files the run did not write (not checked): {files}",
+                    "并非运行写出的文件（未核对）：{files}"),
+    "copy_shape_differs": ("its columns or rows differ from customer_plan.parquet",
+                           "其列或行与 customer_plan.parquet 不同"),
+    "copy_column_differs": ("column '{column}' differs from customer_plan.parquet for "
+                            "customers {ids}",
+                            "列“{column}”与 customer_plan.parquet 不同，涉及客户 {ids}"),
+    "sheet_missing": ("has no sheet '{title}'", "没有工作表“{title}”"),
+    "sheet_header_differs": ("sheet '{title}': its header row differs from the columns it "
+                             "shows", "工作表“{title}”：表头与其所示的列不同"),
+    "sheet_rows_differ": ("sheet '{title}': {rows} rows where the run wrote {wrote}",
+                          "工作表“{title}”：有 {rows} 行，而运行写出的是 {wrote} 行"),
+    "sheet_cell": ("row {row} ({key} {id}), column {column} '{header}'",
+                   "第 {row} 行（{key} {id}）第 {column} 列“{header}”"),
+    "sheet_cells_joint": ("; ", "；"),
+    "sheet_cells_differ": ("sheet '{title}': {cells} differ from what the run wrote",
+                           "工作表“{title}”：{cells}与运行写出的内容不同"),
+    "sheet_beyond": ("(beyond the table)", "（超出表格范围）"),
     # runs, fits and sweeps (allocator.api, allocator.sweep_folder)
     "base_with_parts": ("--base: a book planned in parts (execution.book) keeps today's books "
                         "only; run without --base.",
