@@ -169,6 +169,25 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_cells_differ": ("sheet '{title}': {cells} differ from what the run wrote",
                            "工作表“{title}”：{cells}与运行写出的内容不同"),
     "sheet_beyond": ("(beyond the table)", "（超出表格范围）"),
+    # the tables people read, against the plan and the checker (allocator.table_check)
+    "summary_line_missing": ("lacks its line '{line}' (the manifest's {key} {want})",
+                             "缺少“{line}”这一行（清单中的 {key} 为 {want}）"),
+    "summary_line_differs": ("line {number} '{line}' differs from the manifest's {key} "
+                             "({want})", "第 {number} 行“{line}”与清单中的 {key}（{want}）不符"),
+    "table_lacks_columns": ("lacks the columns {columns}", "缺少列 {columns}"),
+    "table_rows_differ": ("its rows differ from customer_plan.parquet's plan: {rows}",
+                          "其行与 customer_plan.parquet 中的方案不同：{rows}"),
+    "rows_missing": ("missing: {keys} {shown}; ", "缺少：{keys} {shown}；"),
+    "rows_not_planned": ("not in the plan: {keys} {shown}; ", "不在方案中：{keys} {shown}；"),
+    "table_cell": ("line {line} ({key}), column '{name}'", "第 {line} 行（{key}）的“{name}”列"),
+    "table_cells_differ": ("{cells} differ from what customer_plan.parquet and the checker's "
+                           "recomputation give",
+                           "{cells}与 customer_plan.parquet 及校验器重新计算的结果不同"),
+    "sheet_row": ("row {number} '{item}'", "第 {number} 行“{item}”"),
+    "sheet_row_missing": ("row (missing) '{item}'", "“{item}”所在行（缺失）"),
+    "sheet_items_differ": ("sheet '{title}': {rows} differ from the manifest and the checker's "
+                           "recomputation",
+                           "工作表“{title}”：{rows}与清单及校验器重新计算的结果不同"),
     # runs, fits and sweeps (allocator.api, allocator.sweep_folder)
     "base_with_parts": ("--base: a book planned in parts (execution.book) keeps today's books "
                         "only; run without --base.",
