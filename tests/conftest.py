@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
+from allocator.errors import speak_afresh
+
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -61,3 +63,10 @@ def _manifests_are_strict_json(request: pytest.FixtureRequest) -> Iterator[None]
         for path in sorted(folder.rglob("manifest.json")):
             if path.is_file():  # a pipe of that name would block the reader forever
                 strict_json(path)
+
+
+@pytest.fixture(autouse=True)
+def _english_until_told() -> None:
+    """Each test starts as a command does: its errors and findings in English until a
+    scenario, a run folder or --language names a language (no test inherits another's)."""
+    speak_afresh()

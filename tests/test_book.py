@@ -260,8 +260,10 @@ def test_bad_offer_row_is_named(write_yaml: Writer, tmp_path: Path) -> None:
     offers.to_csv(tmp_path / "offers.csv", index=False)
     raw = tiny_scenario()
     raw["data"]["offers"]["path"] = str(tmp_path / "offers.csv")
-    with pytest.raises(UserError, match=r"offers.csv: offer 'loan': channel"):
+    with pytest.raises(UserError, match=r"offers.csv: offer 'loan': channel") as caught:
         load(write_yaml("s.yaml", raw))
+    assert "：产品“loan”：channel：应为 " in caught.value.shown("zh")
+    assert "'pigeon'" in caught.value.shown("zh")
 
 
 def test_offer_in_both_places_is_an_error(write_yaml: Writer) -> None:

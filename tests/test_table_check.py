@@ -134,3 +134,17 @@ def test_an_edited_headline_in_summary_md_is_named(folder: Path) -> None:
     assert set(broken) == {"summary.md"}, broken
     assert broken["summary.md"].startswith(
         f"line {number + 1} '- Expected value of the plan: **9,999,999**'")
+
+
+def test_a_chinese_run_s_edited_csv_is_named_in_chinese(tmp_path: Path) -> None:
+    folder = planned(tmp_path, "zh")
+    path = folder / "rm_books.csv"
+    table = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=str)
+    row = _row(table, "rm_id R1")
+    table.loc[row, "hours"] = str(float(table.loc[row, "hours"] or 0) + 7.5)
+    table.to_csv(path, index=False, lineterminator="\n")
+    _reseal(folder)
+    broken = [v.detail for v in api.verify_run(folder).hard_violations
+              if v.label == "rm_books.csv"]
+    assert broken and broken[0].startswith(f"第 {row + 2} 行（rm_id R1）的“hours”列"), broken
+    assert "与 customer_plan.parquet 及校验器重新计算的结果不同" in broken[0]

@@ -78,7 +78,7 @@ def test_a_chinese_workbook_is_read_in_its_own_language(tmp_path: Path) -> None:
     _reseal(folder)
     [broken] = [v for v in api.verify_run(folder).violations if v.label == "plan.xlsx"]
     words = Words("zh")
-    assert f"sheet '{words.term('customer plan')}': row 2" in broken.detail
+    assert f"工作表“{words.term('customer plan')}”：第 2 行" in broken.detail
     assert words.column("rm_id") in broken.detail
 
 

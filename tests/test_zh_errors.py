@@ -348,3 +348,77 @@ def test_a_plan_the_checker_rejects_is_told_in_both_languages(zh_runs: dict[str,
     assert english.startswith("world: the independent checker rejects the plan made in parts: "
                               "budget [total] violated") and "; rm_capacity [R1]" in english
     assert chinese.endswith("预算［合计］未满足，偏差 100；客户经理工时［R1］未满足，偏差 2")
+
+
+def test_a_scenario_file_s_own_faults_are_chinese(tmp_path: Path) -> None:
+    """An `extends:` cycle and a key given twice are found before the scenario is read whole:
+    they speak the language its files name all the same."""
+    scenario = zh_world(tmp_path)
+    text = scenario.read_text(encoding="utf-8")
+    base = tmp_path / "base.yaml"
+    base.write_text(f"extends: {scenario.name}\n", encoding="utf-8")
+    scenario.write_text(f"extends: {base.name}\n{text}", encoding="utf-8")
+    said = _chinese_error("validate", str(scenario), typed=("extends",))
+    assert "形成了循环" in said and "base.yaml" in said
+    scenario.write_text(text + "name: again\n", encoding="utf-8")
+    said = _chinese_error("run", str(scenario), typed=("name",))
+    assert "出现了两次" in said and "第 " in said
+    english = allocate("validate", str(scenario), "--set", "output.language=en")
+    assert "key 'name' is given twice in one mapping" in english.output  # the file says zh
+    scenario.write_text(text.replace("language: zh", "language: en") + "name: again\n",
+                        encoding="utf-8")
+    english = allocate("validate", str(scenario))
+    assert "key 'name' is given twice in one mapping" in english.output, english.output
+
+
+def test_overrides_of_a_wrong_shape_are_chinese(tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path, overrides={"flat": 5, "known": {"budget.total": 50.0}})
+    said = _chinese_error("validate", str(scenario), "--set", "budget..total=5",
+                          typed=("budget..total",))
+    assert "不是形如 budget.total 的键路径" in said
+    said = _chinese_error("validate", str(scenario), "--use", "flat", typed=("flat", "known"))
+    assert "覆盖设置“flat”" in said and "映射" in said
+    said = _chinese_error("sweep", str(scenario), "--vary", "budget.total=50:60:10",
+                          "--use", "knwn", typed=("knwn", "known", "flat", "overrides"))
+    assert "您是否想写“known”" in said
+
+
+def test_run_folders_that_cannot_be_used_are_chinese(zh_runs: dict[str, Path],
+                                                     tmp_path: Path) -> None:
+    """An unknown run folder, a reports folder that is a file, a damaged run folder."""
+    said = _chinese_error("verify", str(tmp_path / "nowhere"), "--language", "zh")
+    assert "目录不存在" in said
+    said = _chinese_error("compare", str(zh_runs["run"]), str(tmp_path / "nowhere"))
+    assert "目录不存在" in said
+    reports = tmp_path / "reports.txt"
+    reports.write_text("not a folder\n", encoding="utf-8")
+    said = _chinese_error("runs", "--reports", str(reports), "--language", "zh")
+    assert "无法使用该报告目录" in said
+    import shutil
+
+    damaged = tmp_path / "run"
+    shutil.copytree(zh_runs["run"], damaged)
+    (damaged / "plan.xlsx").write_bytes(b"PK\x03\x04 no workbook")
+    said = _chinese_error("verify", str(damaged))
+    assert "运行结果目录已损坏" in said and "plan.xlsx" in said
+
+
+def test_verify_names_an_edited_file_in_chinese(zh_runs: dict[str, Path],
+                                                tmp_path: Path) -> None:
+    import shutil
+
+    edited = tmp_path / "run"
+    shutil.copytree(zh_runs["run"], edited)
+    summary = edited / "summary.md"
+    summary.write_text(summary.read_text(encoding="utf-8") + "\n已批准。\n", encoding="utf-8")
+    said = _chinese_error("verify", str(edited), typed=("SHA-256",))
+    assert "summary.md" in said and "运行写出后已被修改" in said
+
+
+def test_the_scenario_s_own_checks_refuse_in_both_languages(tmp_path: Path) -> None:
+    scenario = zh_world(tmp_path, packages={"gold": {"cost_per_customer": 1.0, "uplift": 0.1}})
+    with pytest.raises(UserError) as caught:
+        load_scenario(scenario, ["labels.packages.gld.zh=金卡"])
+    assert "unknown package 'gld'. Did you mean 'gold'? The packages are: gold." in str(
+        caught.value)
+    assert "未知的服务包“gld”。您是否想写“gold”？已有服务包：gold。" in caught.value.shown("zh")

@@ -94,8 +94,7 @@ def run(
     kept = base_of_run(Path(base)) if base is not None else None
     if planned_in_parts(spec):
         if kept is not None:
-            raise UserError("--base: a book planned in parts (execution.book) keeps today's "
-                            "books only; run without --base.")
+            raise UserError.said("base_with_parts")
         made = _run_parts(loaded, root, progress)
     elif spec.execution.engine == "dask":
         with connected(str(spec.execution.address)) as client:
@@ -242,8 +241,7 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     loaded = load_scenario(scenario, sets, use)
     spec = loaded.scenario
     if not spec.models:
-        raise UserError(f"{loaded.path}: the scenario has no 'models' section, so there is "
-                        "nothing to fit; add one (column: {target: ..., features: [...]}).")
+        raise UserError.said("no_models_section", path=loaded.path)
     check_writable(Path(output if output is not None else spec.output.dir))
     book = load_book(spec)
     hashes = {role: file_sha256(path) for role, path in book.inputs.items()}

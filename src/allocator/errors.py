@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from contextvars import ContextVar
 from difflib import get_close_matches
@@ -25,6 +26,12 @@ def catalogued(key: str, /, **fields: object) -> tuple[str, str]:
     """Catalogue message `key` (report/error_words.py) in English and in Chinese."""
     english, chinese = ERROR_MESSAGES[key]
     return english.format(**fields), chinese.format(**fields)
+
+
+def told(key: str, /, **fields: object) -> str:
+    """Catalogue message `key` in the language errors are shown in now (a finding or a
+    warning, said once)."""
+    return catalogued(key, **fields)[LANGUAGE.get() == "zh"]
 
 
 PINNED: ContextVar[bool] = ContextVar("pinned", default=False)
@@ -97,15 +104,24 @@ class InputOutputError(AllocatorError):
 
 def io_error(exc: OSError, doing: str = "use") -> InputOutputError:
     """An InputOutputError for an OSError: the path, the system's reason, and what to do."""
-    reason = exc.strerror or " ".join(str(exc).split())[:300] or type(exc).__name__
+    reason, reason_zh = os_reason(exc)
     remedy_en, remedy_zh = ERROR_MESSAGES[f"io_remedy_{_remedy(exc)}"]
     doing_en, doing_zh = ERROR_MESSAGES.get(f"io_doing_{doing}", (doing, doing))
     if exc.filename is None:
         return InputOutputError.said("io_no_file", doing=doing_en, doing_zh=doing_zh,
-                                     reason=reason, remedy=remedy_en, remedy_zh=remedy_zh)
+                                     reason=reason, reason_zh=reason_zh, remedy=remedy_en,
+                                     remedy_zh=remedy_zh)
     return InputOutputError.said("io_file", path=exc.filename, doing=doing_en,
-                                 doing_zh=doing_zh, reason=reason, remedy=remedy_en,
-                                 remedy_zh=remedy_zh)
+                                 doing_zh=doing_zh, reason=reason, reason_zh=reason_zh,
+                                 remedy=remedy_en, remedy_zh=remedy_zh)
+
+
+def os_reason(exc: OSError) -> tuple[str, str]:
+    """The system's reason for `exc` in English (its own words) and in Chinese (the
+    catalogue's words for its errno; its own words where the catalogue has none)."""
+    english = exc.strerror or " ".join(str(exc).split())[:300] or type(exc).__name__
+    name = errno.errorcode.get(exc.errno, "") if isinstance(exc.errno, int) else ""
+    return english, ERROR_MESSAGES.get(f"os_{name}", (english, english))[1]
 
 
 def _remedy(exc: OSError) -> str:

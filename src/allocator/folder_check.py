@@ -16,7 +16,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import CheckReport, Violation
 from allocator.csv_cells import read_people_csv
-from allocator.errors import UserError
+from allocator.errors import UserError, told
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.run_folder import load_run, part_count
@@ -32,7 +32,8 @@ from allocator.table_check import table_differences
 from allocator.workbook_check import CUSTOMERS, Shown, sheet_difference
 
 FAMILY = "files"
-UNHASHED = "files not checked against hashes"
+UNHASHED = ("files not checked against hashes", "未按哈希值核对文件")
+"""How the note of a run whose manifest records no hashes begins, in each language."""
 SHOWN = 5
 """How many differing ids a message names."""
 
@@ -48,33 +49,28 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     Parquet plan."""
     recorded = manifest.get(OUTPUTS)
     if not isinstance(recorded, dict) and _format(manifest) < 2:
-        return FilesChecked(_copies(folder, manifest_words(manifest)), (
-            f"{UNHASHED}: this manifest records none (written by an older allocator)",))
+        return FilesChecked(_copies(folder, manifest_words(manifest)),
+                            (told("files_unhashed"),))
     if not isinstance(recorded, dict):
-        return FilesChecked([_broken(MANIFEST, (
-            f"lacks the SHA-256 of the run's files (its '{OUTPUTS}' key), which every run "
-            f"folder of format {_format(manifest)} records: the manifest was edited; the "
-            "files cannot be trusted")), *_copies(folder, manifest_words(manifest))], ())
+        return FilesChecked([_broken(MANIFEST, told("files_manifest_edited", key=OUTPUTS,
+                                                   format=_format(manifest))),
+                             *_copies(folder, manifest_words(manifest))], ())
     violations = []
     for name, digest in sorted(recorded.items()):
         path = folder / name
         if path.exists() and not path.is_file():
-            violations.append(_broken(name, "not a regular file (a pipe, a device or a "
-                                            "folder) where the run wrote a file"))
+            violations.append(_broken(name, told("file_not_regular")))
         elif not path.is_file():
-            violations.append(_broken(name, "missing: the run wrote it, it is gone"))
+            violations.append(_broken(name, told("file_missing")))
         elif file_sha256(path) != digest:
-            violations.append(_broken(name, "changed since the run wrote it (its SHA-256 "
-                                            "differs from the one in manifest.json)"))
+            violations.append(_broken(name, told("file_changed")))
     found = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
              if p.is_file() and p != folder / MANIFEST}
     extra = sorted(found - set(recorded))
-    violations += [_broken(name, f"not listed in manifest.json's '{OUTPUTS}', though a run "
-                                 "writes it: the manifest was edited; the file cannot be "
-                                 "trusted") for name in extra if is_run_file(name)]
+    violations += [_broken(name, told("file_unlisted", key=OUTPUTS))
+                   for name in extra if is_run_file(name)]
     extra = [name for name in extra if not is_run_file(name)]
-    notes = (f"files the run did not write (not checked): {', '.join(extra[:SHOWN])}",
-             ) if extra else ()
+    notes = (told("files_extra", files=", ".join(extra[:SHOWN])),) if extra else ()
     try:
         copies = _copies(folder, manifest_words(manifest))
     except UserError:
@@ -112,7 +108,7 @@ def _same_table(plan: pd.DataFrame, path: Path) -> Violation | None:
     text = {n: str for n in plan.columns if n not in numeric}
     copy = _read(path, lambda p: read_people_csv(p, dtype=text, keep_default_na=False))
     if list(copy.columns) != list(plan.columns) or len(copy) != len(plan):
-        return _broken(path.name, "its columns or rows differ from customer_plan.parquet")
+        return _broken(path.name, told("copy_shape_differs"))
     for name in plan.columns:
         if name in numeric:
             same = np.isclose(plan[name].to_numpy(dtype=float),
@@ -123,8 +119,8 @@ def _same_table(plan: pd.DataFrame, path: Path) -> Violation | None:
                     == copy[name].astype(str)).to_numpy()
         if not same.all():
             ids = plan.loc[~same, c.CUSTOMER_ID].astype(str).head(SHOWN).tolist()
-            return _broken(path.name, f"column '{name}' differs from customer_plan.parquet for "
-                                      f"customers {', '.join(ids)}")
+            return _broken(path.name, told("copy_column_differs", column=name,
+                                           ids=", ".join(ids)))
     return None
 
 
@@ -147,8 +143,7 @@ def _read(path: Path, reader: Any) -> pd.DataFrame:
     try:
         frame: pd.DataFrame = reader(path)
     except Exception as exc:  # any reader's parse error: a damaged file
-        raise UserError(f"{path}: cannot be read ({_first_line(exc)}); the run folder is "
-                        "damaged.") from None
+        raise UserError.said("run_file_unreadable", path=path, reason=_first_line(exc)) from None
     return frame
 
 

@@ -38,8 +38,8 @@ def read_gap(path: Path) -> GapInstance:
     numbers = np.array(path.read_text().split(), dtype=float)
     m, n = int(numbers[0]), int(numbers[1])
     if len(numbers) != 2 + 2 * m * n + m:
-        raise UserError(f"{path}: expected {2 + 2 * m * n + m} numbers for a {m} x {n} GAP "
-                        f"instance, found {len(numbers)}.")
+        raise UserError.said("gap_numbers", path=path, expected=2 + 2 * m * n + m, m=m, n=n,
+                             found=len(numbers))
     body = numbers[2:]
     return GapInstance(path.name, body[: m * n].reshape(m, n),
                        body[m * n: 2 * m * n].reshape(m, n), body[2 * m * n:])
@@ -89,7 +89,7 @@ def generate_gap(kind: str, agents: int, jobs: int, seed: int) -> GapInstance:
     D: a ~ U{1..100}, c = 111 - a + U{-10..10}; E: a = 1 - 10 ln U(0,1], c = 1000/a - 10 U[0,1]
     (both rounded down); b_i = 0.8 sum_j a_ij / m (rounded down)."""
     if kind not in GENERATED_TYPES:
-        raise UserError(f"GAP type {kind!r}: use one of {', '.join(GENERATED_TYPES)}.")
+        raise UserError.said("gap_type", kind=repr(kind), types=", ".join(GENERATED_TYPES))
     rng = np.random.default_rng(seed)
     shape = (agents, jobs)
     if kind == "D":
@@ -112,5 +112,4 @@ def named_gap(name: str) -> GapInstance:
         agents, jobs = size.split("x")
         return generate_gap(kind, int(agents), int(jobs), int(seed.removeprefix("s")))
     except ValueError:
-        raise UserError(f"GAP instance {name!r}: write it as TYPE-AGENTSxJOBS-sSEED, "
-                        "e.g. D-20x200-s1.") from None
+        raise UserError.said("gap_name", name=repr(name)) from None

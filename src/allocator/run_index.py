@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from allocator.errors import LANGUAGE, catalogued, os_reason, told
 from allocator.report.language import Language, Words
 from allocator.run_label import is_naming
 from allocator.staging import INTERRUPTS, StoppedWhenWritten, reached, signal_of
@@ -44,7 +45,17 @@ Warn = Callable[[str], None]
 
 
 class DamagedManifest(ValueError):
-    """A manifest.json that is not a run's manifest (truncated, or another file's)."""
+    """A manifest.json that is not a run's manifest (truncated, or another file's); `chinese`
+    says why in Chinese where the reason is allocator's own."""
+
+    def __init__(self, message: str, chinese: str | None = None) -> None:
+        super().__init__(message)
+        self.chinese = chinese or message
+
+    @classmethod
+    def said(cls, key: str, /, **fields: object) -> DamagedManifest:
+        """The reason of catalogue message `key`, in both languages."""
+        return cls(*catalogued(key, **fields))
 
 
 class RegistryBusy(OutputError):
@@ -58,7 +69,7 @@ def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
     folder = manifest_path.parent.relative_to(root)
     solver, kpis = manifest["solver"], manifest.get("kpis") or {}
     if not isinstance(kpis, dict):
-        raise DamagedManifest("'kpis' is not an object")
+        raise DamagedManifest.said("manifest_kpis_not_object")
     applied = manifest.get("applied", [])
     sweep = next((p for p in folder.parts if p.startswith("sweep-")), None)
     return {
@@ -85,7 +96,7 @@ def _manifest(path: Path) -> dict[str, Any]:
                               ) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("scenario"), str) \
             or not isinstance(manifest.get("solver"), dict):
-        raise DamagedManifest("not a run manifest (no 'scenario' and 'solver')")
+        raise DamagedManifest.said("manifest_not_run")
     return manifest
 
 
@@ -111,8 +122,9 @@ def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.Da
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"{root}: cannot use this reports folder ({error.strerror}); give "
-                          "a folder (--reports).") from None
+        reason, reason_zh = os_reason(error)
+        raise OutputError.said("reports_folder_unusable", root=root, reason=reason,
+                               reason_zh=reason_zh) from None
     folders = _manifests(root, warn or (lambda _: None))
     deadline = time.monotonic() + wait
     for _ in range(2):  # a damaged file is deleted and rebuilt once
@@ -122,8 +134,7 @@ def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.Da
             if not _damaged(error):
                 raise _unusable(root / FILE, error) from None
             _delete(root / FILE)
-    raise OutputError(f"{root / FILE}: the run registry is damaged and could not be rebuilt; "
-                      "delete the file (it is rebuilt from the run folders).")
+    raise OutputError.said("registry_not_rebuilt", path=root / FILE)
 
 
 def _manifests(root: Path, warn: Warn) -> dict[str, Path]:
@@ -134,7 +145,7 @@ def _manifests(root: Path, warn: Warn) -> dict[str, Path]:
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue
         if not path.is_file():
-            warn(f"{path}: skipped, not a regular file (never opened); remove it.")
+            warn(told("manifest_not_regular", path=path))
             continue
         found[str(path.parent.relative_to(root))] = path
     return found
@@ -149,7 +160,9 @@ def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
             try:
                 new.append(row_of(folders[folder], root))
             except DamagedManifest as why:
-                warn(f"{folders[folder]}: skipped, not a readable run manifest ({why}).")
+                zh = LANGUAGE.get() == "zh"
+                warn(told("manifest_unreadable", path=folders[folder],
+                               reason=why.chinese if zh else why))
         gone = sorted(known - set(folders))
         con.execute("BEGIN TRANSACTION")
         reached("registry")
@@ -174,9 +187,8 @@ def _connect(root: Path, deadline: float) -> duckdb.DuckDBPyConnection:
             if not _locked(error):
                 raise
             if time.monotonic() >= deadline:
-                raise RegistryBusy(f"{path}: another allocate process holds the run registry "
-                                  f"open ({_first_line(error)}); try again when it has "
-                                  "finished.") from None
+                raise RegistryBusy.said("registry_held", path=path,
+                                        reason=_first_line(error)) from None
             time.sleep(0.2)
     columns = ", ".join(f'"{name}" {kind}' for name, kind in COLUMNS.items())
     found = [r[0] for r in con.execute(
@@ -197,9 +209,7 @@ def _damaged(error: duckdb.Error) -> bool:
 
 
 def _unusable(path: Path, error: duckdb.Error) -> OutputError:
-    return OutputError(f"{path}: cannot use the run registry ({_first_line(error)}); make the "
-                       "file and its folder readable and writable, or move the file away (the "
-                       "registry is rebuilt from the run folders).")
+    return OutputError.said("registry_unusable", path=path, reason=_first_line(error))
 
 
 def _delete(path: Path) -> None:
@@ -207,9 +217,9 @@ def _delete(path: Path) -> None:
         try:
             stale.unlink(missing_ok=True)
         except OSError as error:
-            raise OutputError(f"{stale}: the run registry is damaged and cannot be deleted "
-                              f"({error.strerror}); delete it by hand (it is rebuilt from the "
-                              "run folders).") from None
+            reason, reason_zh = os_reason(error)
+            raise OutputError.said("registry_undeletable", path=stale, reason=reason,
+                                   reason_zh=reason_zh) from None
 
 
 def _first_line(error: BaseException) -> str:

@@ -94,8 +94,7 @@ def run_parent(root: Path, name: str) -> Path:
     such as '..' would write runs where the registry never looks)."""
     if name in ("", ".", "..") or name.startswith(".") or Path(name).name != name \
             or "/" in name or "\\" in name:
-        raise UserError(f"name: '{name}' cannot name a folder of runs inside the output folder; "
-                        "use letters, digits, '_', '-' and '.', not starting with '.'.")
+        raise UserError.said("run_folder_name", name=name)
     return root / name
 
 

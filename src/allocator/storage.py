@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from allocator.errors import InputOutputError
+from allocator.errors import InputOutputError, catalogued, os_reason
 
 
 class OutputError(InputOutputError):
@@ -27,19 +27,19 @@ def check_writable(folder: Path, need: int = MIN_FREE_BYTES) -> None:
     """Before a long solve: the output folder is a folder (made if missing), allocator can
     create files in it, and it has at least `need` bytes free; OutputError naming it if not."""
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: is a file, not a folder; give a folder for the runs with "
-                          "--out or output.dir.")
+        raise OutputError.said("output_is_file", folder=folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder) as probe:
             probe.write(b"allocator")
     except OSError as error:
-        raise OutputError(f"{folder}: cannot write here ({_reason(error)}); give a folder you "
-                          "can write with --out or output.dir.") from None
+        reason, reason_zh = os_reason(error)
+        raise OutputError.said("output_not_writable", folder=folder, reason=reason,
+                               reason_zh=reason_zh) from None
     free = shutil.disk_usage(folder).free
     if free < need:
-        raise OutputError(f"{folder}: only {free / 2**20:,.0f} MB free, {need / 2**20:,.0f} MB "
-                          "needed; free some space or give another folder with --out.")
+        raise OutputError.said("output_no_space", folder=folder, free=f"{free / 2**20:,.0f}",
+                               need=f"{need / 2**20:,.0f}")
 
 
 @contextmanager
@@ -49,18 +49,16 @@ def writing(folder: Path) -> Iterator[None]:
         yield
     except OSError as error:
         where = error.filename or folder
-        raise OutputError(f"{where}: cannot write the run ({_reason(error)}); "
-                          f"{_advice(error)}") from None
+        (reason, reason_zh), advice = os_reason(error), _advice(error)
+        raise OutputError.said("run_not_written", where=where, reason=reason,
+                               reason_zh=reason_zh, advice=advice[0],
+                               advice_zh=advice[1]) from None
 
 
-def _reason(error: OSError) -> str:
-    return error.strerror or str(error) or type(error).__name__
-
-
-def _advice(error: OSError) -> str:
+def _advice(error: OSError) -> tuple[str, str]:
+    """What to do about a failed write, in English and in Chinese."""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return ("the disk is full: free some space, or give another folder with --out, and "
-                "run again.")
+        return catalogued("write_advice_full")
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "give a folder you can write with --out or output.dir, and run again."
-    return "check the folder (--out or output.dir) and run again."
+        return catalogued("write_advice_permission")
+    return catalogued("write_advice_other")

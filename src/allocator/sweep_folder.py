@@ -40,8 +40,7 @@ def open_sweep(root: Path, identity: str, resume: bool) -> Path:
     left = [f for f in root.glob(f"{SWEEP}{identity}-p*-*")
             if f.is_dir() and _gone(owner(f))]
     if not left:
-        raise UserError(f"{root}: no interrupted sweep of this scenario with these --vary, "
-                        "--zip, --set and --use options to resume; run it without --resume.")
+        raise UserError.said("no_sweep_to_resume", root=root)
     latest = max(left, key=lambda f: (f.stat().st_mtime, f.name))
     for older in left:  # the same sweep, stopped earlier: the newest one takes over
         if older != latest:

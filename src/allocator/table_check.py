@@ -22,6 +22,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
+from allocator.errors import told
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
@@ -89,11 +90,11 @@ def summary_md_difference(folder: Path, words: Words) -> str | None:
         want = form.format(money(float(value)))
         found = [(n, line) for n, line in enumerate(lines, start=1) if line.startswith(prefix)]
         if not found:
-            return f"lacks its line '{prefix.strip()}' (the manifest's {key} {want})"
+            return told("summary_line_missing", line=prefix.strip(), key=key, want=want)
         number, line = found[0]
         if not line[len(prefix):].startswith(want):
-            return (f"line {number} '{line.strip()}' differs from the manifest's {key} "
-                    f"({want})")
+            return told("summary_line_differs", number=number, line=line.strip(), key=key,
+                        want=want)
     return None
 
 
@@ -231,22 +232,20 @@ def table_difference(derived: Derived, found: pd.DataFrame) -> str | None:
     expected, keys = derived.table, list(derived.keys)
     lacking = [n for n in expected.columns if n not in found.columns]
     if lacking:
-        return f"lacks the columns {', '.join(lacking)}"
+        return told("table_lacks_columns", columns=", ".join(lacking))
     want, have = _keyed(expected, keys), _keyed(found, keys)
     missing, extra = want.index.difference(have.index), have.index.difference(want.index)
     if len(missing) or len(extra):
-        return (f"its rows differ from customer_plan.parquet's plan: "
-                f"{_rows('missing', missing, keys)}{_rows('not in the plan', extra, keys)}"
-                .rstrip("; "))
+        rows = _rows("rows_missing", missing, keys) + _rows("rows_not_planned", extra, keys)
+        return told("table_rows_differ", rows=rows.rstrip("; ；"))
     have = have.loc[want.index]
     cells = [(int(line), name) for name in expected.columns if name not in keys
              for line in have["_line"][~_same(want[name], have[name])]]
     if not cells:
         return None
-    named = [f"line {line} ({_key_text(found, keys, line)}), column '{name}'"
+    named = [told("table_cell", line=line, key=_key_text(found, keys, line), name=name)
              for line, name in sorted(cells)[:SHOWN]]
-    return (f"{'; '.join(named)} differ from what customer_plan.parquet and the checker's "
-            "recomputation give")
+    return told("table_cells_differ", cells=told("sheet_cells_joint").join(named))
 
 
 def _keyed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -259,10 +258,11 @@ def _keyed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 
 
 def _rows(what: str, index: pd.Index, keys: list[str]) -> str:
+    """The rows of `index` as catalogue message `what` names them (missing, not planned)."""
     if not len(index):
         return ""
     shown = ", ".join(" ".join(str(v) for v in row[:-1]) for row in list(index)[:SHOWN])
-    return f"{what}: {'/'.join(keys)} {shown}; "
+    return told(what, keys="/".join(keys), shown=shown)
 
 
 def _key_text(found: pd.DataFrame, keys: list[str], line: int) -> str:
@@ -318,11 +318,12 @@ def summary_difference(folder: Path, words: Words, report: CheckReport,
     for value, item in zip(expected.values(), items, strict=True):
         number, cell = shown.get(item, (None, None))
         if number is None or not _same_value(value, cell):
-            wrong.append(f"row {number or '(missing)'} '{item}'")
+            wrong.append(told("sheet_row", number=number, item=item) if number
+                         else told("sheet_row_missing", item=item))
     if not wrong:
         return None
-    return (f"sheet '{title}': {'; '.join(wrong[:SHOWN])} differ from the manifest and the "
-            "checker's recomputation")
+    return told("sheet_items_differ", title=title,
+                rows=told("sheet_cells_joint").join(wrong[:SHOWN]))
 
 
 PRICED = (("budget", "budget_unit"), ("loss_cap", "loss_unit"),

@@ -15,7 +15,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from allocator.errors import UserError
+from allocator.errors import UserError, told
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
 from allocator.report.workbook import SHEET_ROWS
@@ -53,24 +53,24 @@ def sheet_difference(shown: Shown, path: Path, words: Words, most: int = 5) -> s
     title = words.term(shown.sheet)[:31]
     rows = sheet_rows(path, title)
     if rows is None:
-        return f"has no sheet '{title}'"
+        return told("sheet_missing", title=title)
     header = words.headers(plan)
     if [_text(v) for v in rows[0]] != header:
-        return f"sheet '{title}': its header row differs from the columns it shows"
+        return told("sheet_header_differs", title=title)
     if len(rows) - 1 != len(plan):
-        return f"sheet '{title}': {len(rows) - 1} rows where the run wrote {len(plan)}"
+        return told("sheet_rows_differ", title=title, rows=len(rows) - 1, wrote=len(plan))
     cells = _differing(plan, words, rows[1:])
     if not cells:
         return None
     ids = plan[shown.key].astype(str).to_numpy()
-    named = [f"row {cell.row} ({shown.key} {ids[cell.row - 2]}), column "
-             f"{get_column_letter(cell.column)} '{_header(header, cell.column)}'"
+    named = [told("sheet_cell", row=cell.row, key=shown.key, id=ids[cell.row - 2],
+                  column=get_column_letter(cell.column), header=_header(header, cell.column))
              for cell in cells[:most]]
-    return f"sheet '{title}': {'; '.join(named)} differ from what the run wrote"
+    return told("sheet_cells_differ", title=title, cells=told("sheet_cells_joint").join(named))
 
 
 def _header(header: list[str], column: int) -> str:
-    return header[column - 1] if column <= len(header) else "(beyond the table)"
+    return header[column - 1] if column <= len(header) else told("sheet_beyond")
 
 
 def sheet_rows(path: Path, title: str) -> list[tuple[object, ...]] | None:
@@ -79,8 +79,8 @@ def sheet_rows(path: Path, title: str) -> list[tuple[object, ...]] | None:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # any reader's parse error: a damaged workbook
         lines = str(exc).strip().splitlines()
-        raise UserError(f"{path}: cannot be read ({lines[0] if lines else type(exc).__name__}); "
-                        "the run folder is damaged.") from None
+        raise UserError.said("run_file_unreadable", path=path,
+                             reason=lines[0] if lines else type(exc).__name__) from None
     try:
         if title not in book.sheetnames:
             return None

@@ -20,10 +20,11 @@ from allocator.book.sources import read_table, source_label, table_encodings
 from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
-from allocator.errors import UserError
+from allocator.errors import ScenarioValueError, UserError
 from allocator.headcount import add_rms
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.data_schema import TableSource
+from allocator.scenario.error_texts import value_texts
 from allocator.scenario.schema import OfferSpec, RmGradeSpec, Scenario, Tiering
 
 OFFER_FIELDS = tuple(OfferSpec.model_fields)
@@ -187,7 +188,9 @@ def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
                 known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [],
                             tiers)
         except (ValidationError, ValueError) as exc:
-            raise UserError(f"{label}: offer '{offer_id}': {_offer_error(exc)}") from None
+            problem = _offer_error(exc)
+            raise UserError.said("offer_invalid", label=label, offer=offer_id,
+                                 problem=problem[0], problem_zh=problem[1]) from None
         if offer_id in offers:
             raise UserError.said("offer_twice", label=label, offer=offer_id)
         offers[offer_id] = offer
@@ -201,15 +204,30 @@ def _check_offer_tiers(offers: dict[str, OfferSpec], label: str, tiers: list[str
         try:
             known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [], tiers)
         except ValueError as exc:
-            raise UserError(f"{label}: {exc} Set offers.{offer_id}.eligible_tiers in the "
-                            "scenario to name its tiers.") from None
+            raise UserError.said("offer_tiers_unknown", label=label, offer=offer_id,
+                                 problem=exc, problem_zh=_chinese(exc)) from None
 
 
-def _offer_error(exc: Exception) -> str:
+def _offer_error(exc: Exception) -> tuple[str, str]:
+    """What is wrong with an offer's row, in English and in Chinese."""
     if isinstance(exc, ValidationError):
-        return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'row'}: {e['msg']}"
-                         for e in exc.errors())
-    return str(exc)
+        found = exc.errors()
+        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {e['msg']}" for e in found),
+                "；".join(f"{_field_path(e['loc']) or '行'}：{value_texts(e)[1]}"
+                         for e in found))
+    return str(exc), _chinese(exc)
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    """A column's path as the user writes it (propensity.top), without the names of the
+    validation library's inner steps (function-after[...])."""
+    return ".".join(str(part) for part in loc
+                    if isinstance(part, int) or str(part).isidentifier())
+
+
+def _chinese(exc: Exception) -> str:
+    """A refusal's Chinese words (its English where it has none)."""
+    return exc.chinese if isinstance(exc, ScenarioValueError) else str(exc)
 
 
 def _blank(value: object) -> bool:

@@ -33,6 +33,7 @@ from allocator.errors import (
     UserError,
     catalogued,
     did_you_mean,
+    os_reason,
 )
 from allocator.scenario.data_schema import DataSection, TableSource
 
@@ -226,8 +227,9 @@ def _read_error(exc: Exception, source: TableSource, label: str, encoding: str
 
 
 def _io_error(exc: OSError, label: str) -> InputOutputError:
-    return InputOutputError.said("table_unreadable", label=label,
-                                 reason=exc.strerror or type(exc).__name__)
+    reason, reason_zh = os_reason(exc)
+    return InputOutputError.said("table_unreadable", label=label, reason=reason,
+                                 reason_zh=reason_zh)
 
 
 def _text_sources(source: TableSource) -> set[str]:

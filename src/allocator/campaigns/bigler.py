@@ -78,8 +78,8 @@ def _read_tables(folder: Path) -> list[pd.DataFrame]:
     missing = [name for name in TABLES if not (folder / name).is_file()
                and not (name == "table2.csv" and parquet.is_file())]
     if missing:
-        raise UserError(f"{folder}: no {', '.join(missing)}; an instance is the four tables "
-                        f"{', '.join(TABLES)} in one folder.")
+        raise UserError.said("instance_tables_missing", folder=folder, missing=", ".join(missing),
+                             tables=", ".join(TABLES))
     return [pd.read_parquet(parquet) if name == "table2.csv" and not (folder / name).is_file()
             else pd.read_csv(folder / name) for name in TABLES]
 
@@ -107,8 +107,8 @@ def _listed(text: object, names: dict[str, str] | None = None) -> list[str] | No
         return words
     unknown = [w for w in words if w not in names]
     if unknown:
-        raise UserError(f"unknown channel {unknown[0]!r}; the instances' channels are "
-                        f"{', '.join(names)}.")
+        raise UserError.said("unknown_instance_channel", channel=repr(unknown[0]),
+                             channels=", ".join(names))
     return [names[w] for w in words]
 
 
@@ -128,8 +128,8 @@ def _scenario(name: str, activities: pd.DataFrame, rules: pd.DataFrame,
                                 "budgets": {}, "sales": {}}
     for row in rules.itertuples(index=False):
         if row.Type not in KINDS:
-            raise UserError(f"table3.csv: unknown rule type {row.Type!r}; the types are "
-                            f"{', '.join(KINDS)}.")
+            raise UserError.said("unknown_rule_type", kind=repr(row.Type),
+                                 kinds=", ".join(KINDS))
         section, bound = KINDS[row.Type]
         rule = {"start": int(row.StartDay), "end": int(row.EndDay),
                 "channels": _listed(row.Channels, CHANNELS),

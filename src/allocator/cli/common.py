@@ -26,7 +26,9 @@ from allocator.errors import (
     LANGUAGE,
     UNEXPECTED_EXIT_CODE,
     AllocatorError,
+    catalogued,
     io_error,
+    os_reason,
     speak,
     speak_afresh,
 )
@@ -171,12 +173,15 @@ def crash(exc: Exception) -> NoReturn:
     if State.debug:
         traceback.print_exc()
     try:
-        where = f"the full traceback is in {crash_log(exc)} (readable only by you)"
+        where = catalogued("crash_log_written", log=crash_log(exc))
     except OSError as failed:
-        where = f"no log could be written ({failed.strerror or failed})"
+        reason, reason_zh = os_reason(failed)
+        where = catalogued("crash_log_failed", reason=reason, reason_zh=reason_zh)
     summary = re.sub(r"\s+", " ", str(exc)).strip()[:300]
-    errors.print(f"error: unexpected {type(exc).__name__}"
-                 f"{': ' + summary if summary else ''}; {where}", markup=False, soft_wrap=True)
+    zh = LANGUAGE.get() == "zh"
+    said = catalogued("unexpected_fault", kind=type(exc).__name__, where=where[0],
+                      where_zh=where[1], summary=f"{': ' + summary if summary else ''}")
+    errors.print(ERROR_MESSAGES["error_prefix"][zh] + said[zh], markup=False, soft_wrap=True)
     sys.exit(UNEXPECTED_EXIT_CODE)
 
 

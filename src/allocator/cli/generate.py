@@ -30,12 +30,10 @@ def generate(
     """Generate a synthetic customer book (heavy-tailed assets, regions, RMs, eight offers)."""
     with user_errors():
         if out_dir.exists() and not out_dir.is_dir():
-            raise InputOutputError(f"{out_dir}: is a file, not a folder; give a folder for "
-                                   "the book's three files (it is made if missing).")
+            raise InputOutputError.said("book_folder_is_file", folder=out_dir)
         existing = [n for n in NAMES if (out_dir / n).exists()]
         if existing and not overwrite:
-            raise UserError(f"{out_dir}: already holds {', '.join(existing)}; choose another "
-                            "folder or pass --overwrite.")
+            raise UserError.said("book_files_exist", folder=out_dir, files=", ".join(existing))
         with console.status(f"generating {customers:,} customers"):
             book = generate_book(customers, seed, customers_per_rm)
             out_dir.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,6 @@ def bigler(
     eligible pairs, business and contact rules, conflicts, as a calendar scenario."""
     with user_errors():
         if not folder.is_dir():
-            raise UserError(f"{folder}: no such folder; give the instance's folder (it holds "
-                            "table1.csv to table4.csv).")
+            raise UserError.said("no_instance_folder", folder=folder)
         path = import_bigler(folder, out, soft, penalty)
         console.print(f"wrote {path}; plan it with: allocate {path}", markup=False)

@@ -8,6 +8,7 @@ engine, so that allocator.errors can read it without a cycle.
 
 from __future__ import annotations
 
+from allocator.report.input_error_words import INPUT_ERROR_MESSAGES
 from allocator.report.solve_error_words import SOLVE_ERROR_MESSAGES
 from allocator.report.source_error_words import SOURCE_ERROR_MESSAGES
 from allocator.report.tool_error_words import TOOL_ERROR_MESSAGES
@@ -16,9 +17,9 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "error_prefix": ("error: ", "错误："),
     # files the system refuses (allocator.errors.io_error)
     "io_file": ("{path}: cannot {doing} it ({reason}); {remedy}",
-                "{path}：无法{doing_zh}（{reason}）；{remedy_zh}"),
+                "{path}：无法{doing_zh}（{reason_zh}）；{remedy_zh}"),
     "io_no_file": ("cannot {doing} a file ({reason}); {remedy}",
-                   "无法{doing_zh}文件（{reason}）；{remedy_zh}"),
+                   "无法{doing_zh}文件（{reason_zh}）；{remedy_zh}"),
     "io_doing_use": ("use", "使用"),
     "io_doing_read": ("read", "读取"),
     "io_doing_write": ("write", "写入"),
@@ -40,7 +41,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                "path of a data file.",
                                "{label}：不是普通文件（而是管道或设备）；请给出数据文件的路径。"),
     "table_unreadable": ("{label}: cannot read it ({reason}); check the path and its "
-                         "permissions.", "{label}：无法读取（{reason}）；请检查路径及其权限。"),
+                         "permissions.", "{label}：无法读取（{reason_zh}）；请检查路径及其权限。"),
     "unknown_file_type": ("{label}: unknown file type '{suffix}'; use .csv, .parquet, .xlsx, or "
                           "a DuckDB database or PostgreSQL url with a query.",
                           "{label}：未知的文件类型“{suffix}”；请使用 .csv、.parquet、.xlsx，或 "
@@ -362,6 +363,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
 """Message key -> (English, Chinese)."""
 ERROR_MESSAGES.update(SOURCE_ERROR_MESSAGES)
 ERROR_MESSAGES.update(TOOL_ERROR_MESSAGES)
+ERROR_MESSAGES.update(INPUT_ERROR_MESSAGES)
 ERROR_MESSAGES.update(SOLVE_ERROR_MESSAGES)
 
 STATUS_ZH: dict[str, str] = {"optimal": "最优", "feasible": "可行", "infeasible": "不可行",

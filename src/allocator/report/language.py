@@ -749,6 +749,8 @@ TERMS_ZH: dict[str, str] = {
     "forced": "被迫变更", "free": "非必要变更",
     # the summary sheet's RM cost (allocator.headcount)
     "RM cost": "客户经理成本", "value net of RM cost": "扣除客户经理成本后的价值",
+    # the family of a run folder's own files, as verify names it (allocator.folder_check)
+    "files": "文件",
 }
 TERMS_ZH.update(PAPER_TERMS_ZH)
 TERMS_ZH.update(CALENDAR_TERMS_ZH)

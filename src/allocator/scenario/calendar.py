@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, model_validator
 
+from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.fields import NOT_BOOLEAN, STRICT, Channel, Count, Name, NonNegative
 
 MOST_DAYS = 3660
@@ -58,7 +59,7 @@ class Selection(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Selection:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end day {self.end} is before start day {self.start}")
+            raise Refusal.said("end_before_start", end=self.end, start=self.start)
         return self
 
 
@@ -77,8 +78,7 @@ class ContactRule(Selection):
     @model_validator(mode="after")
     def _one_kind(self) -> ContactRule:
         if self.every is not None and self.rolling is not None:
-            raise ValueError("give 'every' (fixed windows) or 'rolling' (rolling windows), "
-                             "not both")
+            raise Refusal.said("every_or_rolling")
         return self
 
 
@@ -108,9 +108,9 @@ class Bounds(Selection):
     @model_validator(mode="after")
     def _min_below_max(self) -> Bounds:
         if self.max is not None and self.max < self.min:
-            raise ValueError(f"max {self.max:g} is below min {self.min:g}")
+            raise Refusal.said("max_below_min", max=f"{self.max:g}", min=f"{self.min:g}")
         if self.max is None and self.min == 0:
-            raise ValueError("give 'min', 'max' or both")
+            raise Refusal.said("min_or_max")
         return self
 
 
@@ -145,6 +145,6 @@ class CalendarSection(Strict):
     def _within_horizon(self) -> CalendarSection:
         for name, activity in self.activities.items():
             if activity.day > self.horizon:
-                raise ValueError(f"activities.{name}: day {activity.day} is after the "
-                                 f"horizon's last day {self.horizon}")
+                raise Refusal.said("day_after_horizon", name=name, day=activity.day,
+                                   horizon=self.horizon)
         return self

@@ -37,8 +37,7 @@ def _check_ids(scenario: Scenario) -> None:
                          ("packages", scenario.packages)):
         for key in ids:
             if not key.isprintable() or not key.strip():
-                raise ValueError(f"{section}: the id {key!r} holds control characters or is "
-                                 "blank; name it with printable characters.")
+                raise Refusal.said("id_not_printable", section=section, key=repr(key))
 
 
 def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
@@ -48,9 +47,12 @@ def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
     known_tiers("labels.tiers", labels.tiers, tiers)
     for package in labels.packages:
         if package not in scenario.packages:
-            raise ValueError(f"labels.packages: unknown package '{package}'."
-                             f"{did_you_mean(package, list(scenario.packages))} The packages "
-                             f"are: {', '.join(scenario.packages) or 'none'}.")
+            known = list(scenario.packages)
+            raise Refusal.said("unknown_label_package", package=package,
+                               hint=did_you_mean(package, known),
+                               hint_zh=did_you_mean(package, known, "zh"),
+                               packages=", ".join(known) or "none",
+                               packages_zh=", ".join(known) or "无")
     for language in ("en", "zh"):
         _one_name_per_id(scenario, language)
 
@@ -64,12 +66,12 @@ def _one_name_per_id(scenario: Scenario, language: str) -> None:
             if shown is None:
                 continue
             if not shown.isprintable():
-                raise ValueError(f"labels.{kind}.{key}.{language}: the name holds control "
-                                 "characters.")
+                raise Refusal.said("label_not_printable", kind=kind, key=key,
+                                   language=language)
             if key in named and named[key][1] != shown:
-                raise ValueError(f"labels: '{key}' is named '{named[key][1]}' under "
-                                 f"labels.{named[key][0]} and '{shown}' under labels.{kind} "
-                                 f"({language}); give it one name.")
+                raise Refusal.said("label_two_names", key=key, first=named[key][1],
+                                   first_kind=named[key][0], second=shown, kind=kind,
+                                   language=language)
             named[key] = (kind, shown)
 
 

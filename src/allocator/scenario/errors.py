@@ -41,13 +41,13 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
 
 def _line(where: tuple[str, str], messages: list[str], language: int) -> str:
     """`origin: key: message or message` in one language (0 English, 1 Chinese)."""
-    origin, key = _origin_words(where[0])[language], where[1]
+    origin, key = origin_words(where[0])[language], where[1]
     key = key or said("top_level")[language]
     colon = (": ", "：")[language]
     return f"{origin}{colon}{key}{colon}{said('or')[language].join(messages)}"
 
 
-def _origin_words(origin: str) -> Texts:
+def origin_words(origin: str) -> Texts:
     """Where a key was given, as each language names it (a file or --set is its own name)."""
     if origin == "sweep point":
         return said("origin_point")

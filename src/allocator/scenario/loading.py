@@ -18,12 +18,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from allocator.errors import InputOutputError, UserError, did_you_mean, speak
+from allocator.errors import InputOutputError, UserError, did_you_mean, os_reason, speak
 from allocator.scenario.amounts import Change, read_value
-from allocator.scenario.errors import describe_validation_errors, holds_rate, takes_text
+from allocator.scenario.errors import (
+    describe_validation_errors,
+    holds_rate,
+    origin_words,
+    takes_text,
+)
 from allocator.scenario.label_keys import with_ids
 from allocator.scenario.schema import Scenario
-from allocator.scenario.strict_yaml import parse_yaml
+from allocator.scenario.strict_yaml import named_language, parse_yaml
 
 SAID_TWICE_ZH = {"named overrides": "命名覆盖设置", "--set options": "--set 选项"}
 """The kinds of layer that must not give a key twice, as a Chinese message names them."""
@@ -79,7 +84,7 @@ def load_scenario(
     """Read, merge and validate a scenario file; raise UserError naming the file and key. A
     percentage change, in a named override or a `--set`, is of the scenario file's value."""
     path = Path(path)
-    layers: list[Layer] = _read_chain(path.resolve(), chain=())
+    layers: list[Layer] = _read_chain(path.resolve(), chain=(), heard=_language_set(sets))
     files = [Path(origin) for origin, _ in layers]
     merged: dict[str, Any] = {}
     for _, layer in layers:
@@ -141,6 +146,14 @@ def _at(tree: Any, leaf: tuple[str, ...]) -> Any:
     return tree
 
 
+def _language_set(sets: Sequence[str]) -> str | None:
+    """The output language a `--set output.language=...` gives, if any (the last one): the
+    language of an error in the files, which are read before any `--set`."""
+    given = [value.strip() for key, _, value in (item.partition("=") for item in sets)
+             if key.strip() == "output.language"]
+    return given[-1] if given else None
+
+
 def _language_of(raw: Mapping[str, Any]) -> str | None:
     """The output language a raw scenario tree names, if any."""
     output = raw.get("output")
@@ -158,44 +171,57 @@ def deep_merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any
     return out
 
 
-def _read_chain(path: Path, chain: tuple[Path, ...]) -> list[Layer]:
-    """The scenario file and the files it extends, base first, each as its own layer."""
+def _read_chain(path: Path, chain: tuple[Path, ...], heard: str | None = None) -> list[Layer]:
+    """The scenario file and the files it extends, base first, each as its own layer. An
+    error meanwhile speaks the language the files read so far name (`heard`: the first file
+    that names one, as it overrides its bases)."""
     if path in chain:
         cycle = " -> ".join(str(p) for p in (*chain, path))
-        raise UserError(f"{path}: 'extends' makes a cycle ({cycle}); remove one of the links.")
-    raw = _read_yaml(path)
+        raise UserError.said("extends_cycle", path=path, cycle=cycle)
+    raw = _read_yaml(path, heard)
+    heard = heard or _language_of(raw)
+    if heard is not None:
+        speak(heard)
     _resolve_paths(raw, path.parent)
     base_name = raw.pop("extends", None)
     if base_name is None:
         return [(str(path), raw)]
     if not isinstance(base_name, str):
-        raise UserError(f"{path}: extends: expected a file name, got {base_name!r}.")
-    return [*_read_chain((path.parent / base_name).resolve(), (*chain, path)), (str(path), raw)]
+        raise UserError.said("extends_not_name", path=path, got=repr(base_name))
+    return [*_read_chain((path.parent / base_name).resolve(), (*chain, path), heard),
+            (str(path), raw)]
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
+def _read_yaml(path: Path, heard: str | None = None) -> dict[str, Any]:
+    """One scenario file's data; a file that is no YAML mapping is refused in the language
+    `heard` of the files that extend it, else the one it names itself if it can be read."""
     if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block forever
-        raise UserError(f"{path}: not a regular file (a pipe or a device); give a scenario "
-                        "YAML file.")
+        raise UserError.said("scenario_not_regular", path=path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputOutputError.said("no_scenario_file", path=path) from None
     except OSError as exc:
-        raise InputOutputError(f"{path}: cannot read the scenario file ({exc.strerror}); "
-                               "check the path and its permissions.") from None
+        reason, reason_zh = os_reason(exc)
+        raise InputOutputError.said("scenario_unreadable", path=path, reason=reason,
+                                    reason_zh=reason_zh) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise UserError(f"{path}: line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-                        "save the scenario file as UTF-8.") from None
-    raw = parse_yaml(text, str(path))
+        raise UserError.said("scenario_not_utf8", path=path, line=line,
+                             byte=f"{data[exc.start]:02x}") from None
+    try:
+        raw = parse_yaml(text, str(path))
+    except UserError:
+        language = heard or named_language(text)
+        if language is not None:
+            speak(language)
+        raise
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise UserError(f"{path}: a scenario is a mapping of sections (name:, data:, ...), "
-                        f"not a {type(raw).__name__}.")
+        raise UserError.said("scenario_not_mapping", path=path, kind=type(raw).__name__)
     return raw
 
 
@@ -277,12 +303,14 @@ def _changed(tree: Mapping[str, Any], below: Any, prefix: tuple[str, ...], origi
 def _dotted_layer(items: Any, origin: str) -> dict[str, Any]:
     """{'budget.total': 8e6} -> {'budget': {'total': 8e6}}."""
     if not isinstance(items, Mapping):
-        raise UserError(f"{origin}: expected a mapping of dotted keys to values.")
+        raise UserError.said("dotted_not_mapping", origin=origin,
+                             origin_zh=origin_words(origin)[1])
     out: dict[str, Any] = {}
     for dotted, value in items.items():
         parts = str(dotted).split(".")
         if any(not p for p in parts):
-            raise UserError(f"{origin}: '{dotted}' is not a key path like budget.total.")
+            raise UserError.said("not_key_path", origin=origin, dotted=dotted,
+                                 origin_zh=origin_words(origin)[1])
         node = out
         for part in parts[:-1]:
             node = node.setdefault(part, {})

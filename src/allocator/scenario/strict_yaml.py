@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from allocator.errors import UserError
+from allocator.errors import UserError, catalogued
 
 MAX_EXPANDED_VALUES = 20_000
 """Most values (mappings, lists and scalars) a document may hold once its aliases are
@@ -28,8 +28,7 @@ class _StrictLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
             if isinstance(key, (str, int, float, bool)) and key in lines:
-                raise UserError(f"line {line}: key '{key}' is given twice in one mapping "
-                                f"(lines {lines[key]} and {line}); keep one.")
+                raise UserError.said("yaml_key_twice", line=line, key=key, first=lines[key])
             if isinstance(key, (str, int, float, bool)):
                 lines[key] = line
         return super().construct_mapping(node, deep=deep)
@@ -48,24 +47,43 @@ def parse_yaml(text: str, origin: str) -> Any:
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}:" if mark else ""
+        where = catalogued("yaml_where", line=mark.line + 1, column=mark.column + 1) if mark \
+            else ("", "")
         problem = getattr(exc, "problem", None) or str(exc)
-        raise UserError(f"{origin}:{where} not valid YAML ({problem}).") from None
+        raise UserError.said("yaml_invalid", origin=origin, where=where[0], where_zh=where[1],
+                             problem=problem) from None
     except UserError as exc:
-        raise UserError(f"{origin}: {exc}") from None
+        raise UserError(f"{origin}: {exc}", f"{origin}：{exc.shown('zh')}") from None
     except RecursionError:
-        raise UserError(f"{origin}: the YAML is nested too deeply to be a scenario.") from None
+        raise UserError.said("yaml_too_deep", origin=origin) from None
     finally:
         if loader is not None:
             loader.dispose()
 
 
+def named_language(text: str) -> str | None:
+    """The output.language a YAML text names, read leniently (of a key given twice, the
+    last), with its aliases bounded as parse_yaml bounds them; None where it names none or
+    cannot be read at all."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node)
+        data = loader.construct_document(node)
+    except (yaml.YAMLError, UserError, RecursionError, ValueError, TypeError):
+        return None
+    finally:
+        loader.dispose()
+    output = data.get("output") if isinstance(data, dict) else None
+    language = output.get("language") if isinstance(output, dict) else None
+    return language if isinstance(language, str) else None
+
+
 def _check_expansion(root: yaml.Node) -> None:
     if _expanded_size(root, {}, set()) > MAX_EXPANDED_VALUES:
-        raise UserError(
-            f"its aliases (*name) expand to more than {MAX_EXPANDED_VALUES:,} values, far "
-            "more than a scenario holds; write the repeated parts out or use fewer nested "
-            "aliases.")
+        raise UserError.said("yaml_aliases_expand", limit=f"{MAX_EXPANDED_VALUES:,}")
 
 
 def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
@@ -76,8 +94,7 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int])
         return known
     if id(node) in open_nodes:
         line = node.start_mark.line + 1
-        raise UserError(f"line {line}: an alias refers to the mapping or list that holds it; "
-                        "a scenario cannot contain itself.")
+        raise UserError.said("yaml_alias_self", line=line)
     open_nodes.add(id(node))
     total = 1
     if isinstance(node, yaml.SequenceNode):

@@ -1,0 +1,264 @@
+"""The messages of errors met in what a user gives and where runs are kept: the scenario file
+and its YAML, the scenario's own checks and calendar, the output folder, the run registry, the
+offers table, a generated book and the benchmark instances; in English and Simplified Chinese,
+part of the error catalogue (error_words)."""
+
+from __future__ import annotations
+
+INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
+    # reading a scenario file (allocator.scenario.loading)
+    "extends_cycle": ("{path}: 'extends' makes a cycle ({cycle}); remove one of the links.",
+                      "{path}：“extends”形成了循环（{cycle}）；请删去其中一处引用。"),
+    "extends_not_name": ("{path}: extends: expected a file name, got {got}.",
+                         "{path}：extends：应为文件名，实际为 {got}。"),
+    "scenario_not_regular": ("{path}: not a regular file (a pipe or a device); give a scenario "
+                             "YAML file.",
+                             "{path}：不是普通文件（而是管道或设备）；请给出情景 YAML 文件。"),
+    "scenario_unreadable": ("{path}: cannot read the scenario file ({reason}); check the path "
+                            "and its permissions.",
+                            "{path}：无法读取情景文件（{reason_zh}）；请检查路径及其权限。"),
+    "scenario_not_utf8": ("{path}: line {line}: not UTF-8 text (byte 0x{byte}); save the "
+                          "scenario file as UTF-8.",
+                          "{path}：第 {line} 行不是 UTF-8 文本（字节 0x{byte}）；请将情景文件"
+                          "另存为 UTF-8 编码。"),
+    "scenario_not_mapping": ("{path}: a scenario is a mapping of sections (name:, data:, ...), "
+                             "not a {kind}.",
+                             "{path}：情景应是由各节（name:、data: 等）组成的映射，而不是 "
+                             "{kind}。"),
+    "dotted_not_mapping": ("{origin}: expected a mapping of dotted keys to values.",
+                           "{origin_zh}：应为“点分键: 取值”的映射。"),
+    "not_key_path": ("{origin}: '{dotted}' is not a key path like budget.total.",
+                     "{origin_zh}：“{dotted}”不是形如 budget.total 的键路径。"),
+    # YAML read strictly (allocator.scenario.strict_yaml)
+    "yaml_key_twice": ("line {line}: key '{key}' is given twice in one mapping (lines {first} "
+                       "and {line}); keep one.",
+                       "第 {line} 行：同一映射中的键“{key}”出现了两次（第 {first} 行和第 {line} "
+                       "行）；请只保留一处。"),
+    "yaml_where": (" line {line}, column {column}:", "第 {line} 行第 {column} 列："),
+    "yaml_invalid": ("{origin}:{where} not valid YAML ({problem}).",
+                     "{origin}：{where_zh}不是有效的 YAML（{problem}）。"),
+    "yaml_too_deep": ("{origin}: the YAML is nested too deeply to be a scenario.",
+                      "{origin}：YAML 的嵌套层数过多，不可能是情景文件。"),
+    "yaml_aliases_expand": ("its aliases (*name) expand to more than {limit} values, far more "
+                            "than a scenario holds; write the repeated parts out or use fewer "
+                            "nested aliases.",
+                            "其中的别名（*名称）展开后超过 {limit} 个值，远多于情景文件应有的规模；"
+                            "请把重复的部分直接写出，或减少别名的嵌套。"),
+    "yaml_alias_self": ("line {line}: an alias refers to the mapping or list that holds it; a "
+                        "scenario cannot contain itself.",
+                        "第 {line} 行：别名引用了包含它自身的映射或列表；情景不能包含自身。"),
+    # the scenario's own checks (allocator.scenario.consistency, allocator.scenario.calendar)
+    "id_not_printable": ("{section}: the id {key} holds control characters or is blank; name "
+                         "it with printable characters.",
+                         "{section}：编号 {key} 含有控制字符或为空白；请用可打印字符命名。"),
+    "unknown_label_package": ("labels.packages: unknown package '{package}'.{hint} The "
+                              "packages are: {packages}.",
+                              "labels.packages：未知的服务包“{package}”。{hint_zh}已有服务包："
+                              "{packages_zh}。"),
+    "label_not_printable": ("labels.{kind}.{key}.{language}: the name holds control "
+                            "characters.",
+                            "labels.{kind}.{key}.{language}：名称含有控制字符。"),
+    "label_two_names": ("labels: '{key}' is named '{first}' under labels.{first_kind} and "
+                        "'{second}' under labels.{kind} ({language}); give it one name.",
+                        "labels：“{key}”在 labels.{first_kind} 下名为“{first}”，在 labels.{kind} "
+                        "下名为“{second}”（{language}）；请只给它一个名称。"),
+    "end_before_start": ("end day {end} is before start day {start}",
+                         "结束日 {end} 早于开始日 {start}"),
+    "every_or_rolling": ("give 'every' (fixed windows) or 'rolling' (rolling windows), not both",
+                         "请给出 every（固定窗口）或 rolling（滚动窗口）之一，不能同时给出"),
+    "max_below_min": ("max {max} is below min {min}", "最大值 {max} 小于最小值 {min}"),
+    "min_or_max": ("give 'min', 'max' or both", "请给出 min、max 或两者"),
+    "day_after_horizon": ("activities.{name}: day {day} is after the horizon's last day "
+                          "{horizon}",
+                          "activities.{name}：第 {day} 天晚于计划期的最后一天（第 {horizon} 天）"),
+    # the output folder (allocator.storage)
+    "output_is_file": ("{folder}: is a file, not a folder; give a folder for the runs with "
+                       "--out or output.dir.",
+                       "{folder}：这是文件而不是目录；请用 --out 或 output.dir 给出存放运行结果的"
+                       "目录。"),
+    "output_not_writable": ("{folder}: cannot write here ({reason}); give a folder you can "
+                            "write with --out or output.dir.",
+                            "{folder}：无法在此写入（{reason_zh}）；请用 --out 或 output.dir 给出有"
+                            "写入权限的目录。"),
+    "output_no_space": ("{folder}: only {free} MB free, {need} MB needed; free some space or "
+                        "give another folder with --out.",
+                        "{folder}：仅剩 {free} MB 可用空间，需要 {need} MB；请释放空间，或用 "
+                        "--out 另选目录。"),
+    "run_not_written": ("{where}: cannot write the run ({reason}); {advice}",
+                        "{where}：无法写出运行结果（{reason_zh}）；{advice_zh}"),
+    "write_advice_full": ("the disk is full: free some space, or give another folder with "
+                          "--out, and run again.",
+                          "磁盘已满：请释放空间，或用 --out 另选目录，然后重新运行。"),
+    "write_advice_permission": ("give a folder you can write with --out or output.dir, and run "
+                                "again.",
+                                "请用 --out 或 output.dir 给出有写入权限的目录，然后重新运行。"),
+    "write_advice_other": ("check the folder (--out or output.dir) and run again.",
+                           "请检查目录（--out 或 output.dir），然后重新运行。"),
+    "run_folder_name": ("name: '{name}' cannot name a folder of runs inside the output folder; "
+                        "use letters, digits, '_', '-' and '.', not starting with '.'.",
+                        "name：“{name}”不能用作输出目录中存放运行结果的目录名；请使用字母、数字、"
+                        "“_”、“-”和“.”，且不以“.”开头。"),
+    # the run registry (allocator.run_index)
+    "reports_folder_unusable": ("{root}: cannot use this reports folder ({reason}); give a "
+                                "folder (--reports).",
+                                "{root}：无法使用该报告目录（{reason_zh}）；请用 --reports 给出一个"
+                                "目录。"),
+    "registry_not_rebuilt": ("{path}: the run registry is damaged and could not be rebuilt; "
+                             "delete the file (it is rebuilt from the run folders).",
+                             "{path}：运行登记表已损坏且无法重建；请删除该文件（它会根据各运行"
+                             "结果目录重建）。"),
+    "registry_held": ("{path}: another allocate process holds the run registry open "
+                      "({reason}); try again when it has finished.",
+                      "{path}：另一个 allocate 进程正占用运行登记表（{reason}）；请待其结束后"
+                      "再试。"),
+    "registry_unusable": ("{path}: cannot use the run registry ({reason}); make the file and "
+                          "its folder readable and writable, or move the file away (the "
+                          "registry is rebuilt from the run folders).",
+                          "{path}：无法使用运行登记表（{reason}）；请使该文件及其目录可读可写，"
+                          "或将该文件移走（登记表会根据各运行结果目录重建）。"),
+    "registry_undeletable": ("{path}: the run registry is damaged and cannot be deleted "
+                             "({reason}); delete it by hand (it is rebuilt from the run "
+                             "folders).",
+                             "{path}：运行登记表已损坏且无法删除（{reason_zh}）；请手动删除（它会"
+                             "根据各运行结果目录重建）。"),
+    "manifest_not_regular": ("{path}: skipped, not a regular file (never opened); remove it.",
+                             "{path}：已跳过，不是普通文件（未打开）；请删除它。"),
+    "manifest_unreadable": ("{path}: skipped, not a readable run manifest ({reason}).",
+                            "{path}：已跳过，不是可读取的运行清单（{reason}）。"),
+    "manifest_kpis_not_object": ("'kpis' is not an object", "“kpis”不是对象"),
+    "manifest_not_run": ("not a run manifest (no 'scenario' and 'solver')",
+                         "不是运行清单（没有“scenario”和“solver”）"),
+    "run_file_unreadable": ("{path}: cannot be read ({reason}); the run folder is damaged.",
+                            "{path}：无法读取该文件（格式有误）；运行结果目录已损坏。"),
+    # a run folder's own files, as verify finds them (allocator.folder_check, workbook_check)
+    "files_unhashed": ("files not checked against hashes: this manifest records none (written "
+                       "by an older allocator)",
+                       "未按哈希值核对文件：此清单没有记录任何哈希值（由较早版本的 allocator "
+                       "写出）"),
+    "files_manifest_edited": ("lacks the SHA-256 of the run's files (its '{key}' key), which "
+                              "every run folder of format {format} records: the manifest was "
+                              "edited; the files cannot be trusted",
+                              "缺少各运行文件的 SHA-256（“{key}”键），而格式 {format} 的运行结果"
+                              "目录都会记录它：清单已被修改，这些文件不可信"),
+    "file_not_regular": ("not a regular file (a pipe, a device or a folder) where the run "
+                         "wrote a file",
+                         "运行在此写出的是文件，现在却不是普通文件（而是管道、设备或目录）"),
+    "file_missing": ("missing: the run wrote it, it is gone", "缺失：运行写出过该文件，现已不在"),
+    "file_changed": ("changed since the run wrote it (its SHA-256 differs from the one in "
+                     "manifest.json)",
+                     "运行写出后已被修改（其 SHA-256 与 manifest.json 中记录的不同）"),
+    "file_unlisted": ("not listed in manifest.json's '{key}', though a run writes it: the "
+                      "manifest was edited; the file cannot be trusted",
+                      "未列在 manifest.json 的“{key}”中，而运行会写出该文件：清单已被修改，该"
+                      "文件不可信"),
+    "files_extra": ("files the run did not write (not checked): {files}",
+                    "并非运行写出的文件（未核对）：{files}"),
+    "copy_shape_differs": ("its columns or rows differ from customer_plan.parquet",
+                           "其列或行与 customer_plan.parquet 不同"),
+    "copy_column_differs": ("column '{column}' differs from customer_plan.parquet for "
+                            "customers {ids}",
+                            "列“{column}”与 customer_plan.parquet 不同，涉及客户 {ids}"),
+    "sheet_missing": ("has no sheet '{title}'", "没有工作表“{title}”"),
+    "sheet_header_differs": ("sheet '{title}': its header row differs from the columns it "
+                             "shows", "工作表“{title}”：表头与其所示的列不同"),
+    "sheet_rows_differ": ("sheet '{title}': {rows} rows where the run wrote {wrote}",
+                          "工作表“{title}”：有 {rows} 行，而运行写出的是 {wrote} 行"),
+    "sheet_cell": ("row {row} ({key} {id}), column {column} '{header}'",
+                   "第 {row} 行（{key} {id}）第 {column} 列“{header}”"),
+    "sheet_cells_joint": ("; ", "；"),
+    "sheet_cells_differ": ("sheet '{title}': {cells} differ from what the run wrote",
+                           "工作表“{title}”：{cells}与运行写出的内容不同"),
+    "sheet_beyond": ("(beyond the table)", "（超出表格范围）"),
+    # the tables people read, against the plan and the checker (allocator.table_check)
+    "summary_line_missing": ("lacks its line '{line}' (the manifest's {key} {want})",
+                             "缺少“{line}”这一行（清单中的 {key} 为 {want}）"),
+    "summary_line_differs": ("line {number} '{line}' differs from the manifest's {key} "
+                             "({want})", "第 {number} 行“{line}”与清单中的 {key}（{want}）不符"),
+    "table_lacks_columns": ("lacks the columns {columns}", "缺少列 {columns}"),
+    "table_rows_differ": ("its rows differ from customer_plan.parquet's plan: {rows}",
+                          "其行与 customer_plan.parquet 中的方案不同：{rows}"),
+    "rows_missing": ("missing: {keys} {shown}; ", "缺少：{keys} {shown}；"),
+    "rows_not_planned": ("not in the plan: {keys} {shown}; ", "不在方案中：{keys} {shown}；"),
+    "table_cell": ("line {line} ({key}), column '{name}'", "第 {line} 行（{key}）的“{name}”列"),
+    "table_cells_differ": ("{cells} differ from what customer_plan.parquet and the checker's "
+                           "recomputation give",
+                           "{cells}与 customer_plan.parquet 及校验器重新计算的结果不同"),
+    "sheet_row": ("row {number} '{item}'", "第 {number} 行“{item}”"),
+    "sheet_row_missing": ("row (missing) '{item}'", "“{item}”所在行（缺失）"),
+    "sheet_items_differ": ("sheet '{title}': {rows} differ from the manifest and the checker's "
+                           "recomputation",
+                           "工作表“{title}”：{rows}与清单及校验器重新计算的结果不同"),
+    # runs, fits and sweeps (allocator.api, allocator.sweep_folder)
+    "base_with_parts": ("--base: a book planned in parts (execution.book) keeps today's books "
+                        "only; run without --base.",
+                        "--base：分块规划的客户簿（execution.book）只保留当前的客户分配；请去掉 "
+                        "--base 再运行。"),
+    "no_models_section": ("{path}: the scenario has no 'models' section, so there is nothing "
+                          "to fit; add one (column: {{target: ..., features: [...]}}).",
+                          "{path}：情景中没有 models 节，因此没有可训练的模型；请添加一节"
+                          "（column: {{target: ..., features: [...]}}）。"),
+    "no_sweep_to_resume": ("{root}: no interrupted sweep of this scenario with these --vary, "
+                           "--zip, --set and --use options to resume; run it without --resume.",
+                           "{root}：没有此情景在这些 --vary、--zip、--set 与 --use 选项下中断的"
+                           "情景分析可供续算；请去掉 --resume 再运行。"),
+    # the offers table (allocator.book.book)
+    "offer_invalid": ("{label}: offer '{offer}': {problem}",
+                      "{label}：产品“{offer}”：{problem_zh}"),
+    "offer_tiers_unknown": ("{label}: {problem} Set offers.{offer}.eligible_tiers in the "
+                            "scenario to name its tiers.",
+                            "{label}：{problem_zh}请在情景中设定 offers.{offer}.eligible_tiers，"
+                            "指明其适用层级。"),
+    # a generated book (allocator.cli.generate)
+    "book_folder_is_file": ("{folder}: is a file, not a folder; give a folder for the book's "
+                            "three files (it is made if missing).",
+                            "{folder}：这是文件而不是目录；请给出存放客户簿三个文件的目录（不存在"
+                            "时会自动创建）。"),
+    "book_files_exist": ("{folder}: already holds {files}; choose another folder or pass "
+                         "--overwrite.",
+                         "{folder}：已有 {files}；请另选目录，或加上 --overwrite。"),
+    # benchmark instances (allocator.instances, allocator.campaigns.bigler, cli.imports)
+    "no_instance_folder": ("{folder}: no such folder; give the instance's folder (it holds "
+                           "table1.csv to table4.csv).",
+                           "{folder}：目录不存在；请给出算例所在的目录（其中有 table1.csv 至 "
+                           "table4.csv）。"),
+    "gap_numbers": ("{path}: expected {expected} numbers for a {m} x {n} GAP instance, found "
+                    "{found}.",
+                    "{path}：{m} x {n} 的 GAP 算例应有 {expected} 个数，实际有 {found} 个。"),
+    "gap_type": ("GAP type {kind}: use one of {types}.",
+                 "GAP 类型 {kind}：请使用 {types} 之一。"),
+    "gap_name": ("GAP instance {name}: write it as TYPE-AGENTSxJOBS-sSEED, e.g. D-20x200-s1.",
+                 "GAP 算例 {name}：请写成 类型-代理数x任务数-s种子 的形式，例如 D-20x200-s1。"),
+    "instance_tables_missing": ("{folder}: no {missing}; an instance is the four tables "
+                                "{tables} in one folder.",
+                                "{folder}：缺少 {missing}；一个算例由同一目录中的四张表 {tables} "
+                                "组成。"),
+    "unknown_instance_channel": ("unknown channel {channel}; the instances' channels are "
+                                 "{channels}.",
+                                 "未知的渠道 {channel}；算例中的渠道有 {channels}。"),
+    "unknown_rule_type": ("table3.csv: unknown rule type {kind}; the types are {kinds}.",
+                          "table3.csv：未知的规则类型 {kind}；规则类型有 {kinds}。"),
+    # the system's reasons, as errno names them (allocator.errors.os_reason)
+    "os_ENOENT": ("No such file or directory", "文件或目录不存在"),
+    "os_EACCES": ("Permission denied", "权限不足"),
+    "os_EPERM": ("Operation not permitted", "不允许的操作"),
+    "os_EEXIST": ("File exists", "文件已存在"),
+    "os_ENOTDIR": ("Not a directory", "不是目录"),
+    "os_EISDIR": ("Is a directory", "是一个目录"),
+    "os_ENOSPC": ("No space left on device", "设备上没有剩余空间"),
+    "os_EDQUOT": ("Disk quota exceeded", "超出磁盘配额"),
+    "os_EROFS": ("Read-only file system", "只读文件系统"),
+    "os_ENAMETOOLONG": ("File name too long", "文件名过长"),
+    "os_ELOOP": ("Too many levels of symbolic links", "符号链接层数过多"),
+    "os_EIO": ("Input/output error", "输入输出错误"),
+    "os_EBUSY": ("Device or resource busy", "设备或资源忙"),
+    "os_ENOTEMPTY": ("Directory not empty", "目录非空"),
+    "os_EMFILE": ("Too many open files", "打开的文件过多"),
+    "os_EXDEV": ("Invalid cross-device link", "无效的跨设备链接"),
+    # a fault nobody raised on purpose (allocator.cli.common.crash)
+    "unexpected_fault": ("unexpected {kind}{summary}; {where}",
+                         "意外的 {kind}{summary}；{where_zh}"),
+    "crash_log_written": ("the full traceback is in {log} (readable only by you)",
+                          "完整的回溯信息在 {log}（仅您本人可读）"),
+    "crash_log_failed": ("no log could be written ({reason})", "无法写出日志（{reason_zh}）"),
+}
+"""Message key -> (English, Chinese)."""
