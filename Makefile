@@ -43,8 +43,9 @@ browser:
 			apt-get install -y -qq postgresql >/dev/null; } || \
 		echo "PostgreSQL not installed: the PostgreSQL source tests skip (CI requires them)"
 
+# Two workers, a test file each at a time (its fixtures built once): the 2 cores CI has.
 test: lint browser
-	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q
+	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -n 2 --dist loadfile
 
 # The tests of a minute or more each (the real-data notebook, a 200k book on Dask, fitting
 # models on a real data set), left out of the default run to keep it within CI's time.
