@@ -25,13 +25,21 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
 from allocator.attempts import Attempt, Clock, attempt_of, skipped
 from allocator.backends import SolveResult, Status, get_backend
-from allocator.backends.base import StoppedOn, seconds_given
-from allocator.backends.guarded import ForkedSolve, main_process, may_fork, solve_by_deadline
+from allocator.backends.base import SolveOptions, StoppedOn, seconds_given
+from allocator.backends.board import Board
+from allocator.backends.guarded import (
+    Built,
+    ForkedSolve,
+    main_process,
+    may_fork,
+    solve_by_deadline,
+)
 from allocator.campaigns.rows import added_columns, with_contacts_made
 from allocator.decomposition import Decomposed
 from allocator.decomposition.search.multipliers import Progress
@@ -47,7 +55,7 @@ from allocator.optimize import (
     timed_build,
 )
 from allocator.preparation import Prepared
-from allocator.problem import AllocationProblem
+from allocator.problem import AllocationProblem, build_problem
 
 DECOMPOSITION_SHARE = 0.5
 """The most of the time left the decomposition may take before the exact path starts."""
@@ -57,6 +65,9 @@ starts (where the exact path has not proved its answer by then)."""
 SIDE_BY_SIDE_CORES = 2
 """A small book's two paths run side by side (one process each) where this many cores are
 free to this process; else one after the other."""
+SETTLED_WAIT = 2.0
+"""Seconds the exact path's process is waited for once the two paths' plans and bounds have
+settled (it stops at its next check of the board; in a phase that checks none, it is ended)."""
 EXACT_SECONDS = 1.0
 """The exact path is not started (or not solved, once built) with less time left than this."""
 
@@ -72,7 +83,10 @@ class Exact:
 
 def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
               progress: Progress | None, hint: Hint | None) -> Outcome:
-    """The decomposition, then the exact MIP from its plan for the time left; the better plan."""
+    """Both paths side by side where they may be (`side_by_side`); else the decomposition,
+    then the exact MIP from its plan for the time left; the better plan."""
+    if may_run_side_by_side():
+        return side_by_side(prepared, timings, clock, progress, hint)
     given = clock.left() * DECOMPOSITION_SHARE
     found = decomposition_solve(prepared, given, hint, progress)
     timings["decompose"] = timings["solve"] = round(found.result.seconds, 4)
@@ -95,7 +109,7 @@ def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
     program's own process (side_by_side); else
     the exact path for EXACT_SHARE of the time left, as its own outcome if it proves its
     answer, then the decomposition for the rest of the time, the better plan kept."""
-    if cores() >= SIDE_BY_SIDE_CORES and may_fork() and main_process():
+    if may_run_side_by_side():
         return side_by_side(prepared, timings, clock, progress, hint)
     problem = timed_build(prepared, timings)
     share = replace(clock.options, time_limit=min(clock.options.time_limit,
@@ -122,30 +136,37 @@ def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
 
 def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
                  progress: Progress | None, hint: Hint | None) -> Outcome:
-    """The exact path in a process of its own and the decomposition here, at once, each for
-    the whole time left, as each would have it alone: so the plan kept, the better of the
-    two, is at least as good as either path's alone. An exact plan proved optimal (or a
-    book proved to have none) is the outcome as on the exact path alone, and stops the
+    """The exact path in a process of its own (its model built there) and the decomposition
+    here, at once, each for the whole time left, as each would have it alone: so the plan
+    kept, the better of the two, is at least as good as either path's alone. Each posts its
+    plan and bound on a board (allocator.backends.board) and both stop once the better plan
+    is within the gap target of the lower bound. An exact plan proved optimal (or a book
+    proved to have none) is the outcome as on the exact path alone, and stops the
     decomposition beside it, whose plan it makes moot."""
-    problem = timed_build(prepared, timings)
-    options, warm = hinted(problem, clock.options, hint)
+    board = Board(prepared.loaded.scenario.solver.gap)
+    options = replace(clock.options, board=board)
     backend = get_backend(prepared.loaded.scenario.solver.backend)
     start, given = time.perf_counter(), seconds_given(options)
-    exact = ForkedSolve(backend, problem, options)
+    exact = ForkedSolve(backend, partial(_built, prepared, options, hint), options)
     left = clock.left()
     try:
-        found = decomposition_solve(prepared, left, hint, progress,
-                                    ended=lambda: exact.done() and _proved(exact.answer))
+        found = decomposition_solve(prepared, left, hint, partial(_posted, board, progress),
+                                    ended=partial(_beaten, board, exact))
     except BaseException:  # an interrupt, or an error: the exact solve is not waited for
         exact.stop()
         raise
-    result = exact.result()
+    board.post("decomposition", found.result.objective, found.result.bound)
+    result = exact.result(SETTLED_WAIT if board.settled() else None)
+    problem = exact.built.problem if exact.built is not None else None
+    timings["build"] = round(exact.built.seconds, 4) if exact.built is not None else 0.0
     timings["decompose"] = round(found.result.seconds, 4)
     timings.update(found.stages)
     timings["solve"] = round(time.perf_counter() - start, 4)
     attempt = attempt_of("exact", given, result)
-    warmed = warm and backend.supports.warm_start
-    if _proved(result):
+    warmed = (problem is not None and hinted(problem, options, hint)[1]
+              and backend.supports.warm_start)
+    if (_proved(result) and problem is not None) or result.status == Status.INFEASIBLE:
+        problem = problem or timed_build(prepared, timings)
         outcome = Outcome(prepared, problem.decisions, result, "exact", problem,
                           timings=timings, warm_started=warmed,
                           attempts=clock.record("exact", "small_book", attempt))
@@ -155,6 +176,37 @@ def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
                  (attempt, second), warmed)
 
 
+def may_run_side_by_side() -> bool:
+    """Whether two cores are free to this process and it is the program's own process (a
+    worker's fork of a fork has crashed in HiGHS)."""
+    return cores() >= SIDE_BY_SIDE_CORES and may_fork() and main_process()
+
+
+def _built(prepared: Prepared, options: SolveOptions, hint: Hint | None
+           ) -> tuple[AllocationProblem, SolveOptions]:
+    """The whole MIP and its solve's options (from the hint's plan where it fits): run in
+    the exact path's own process."""
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    return problem, hinted(problem, options, hint)[0]
+
+
+def _posted(board: Board, progress: Progress | None, iteration: int, bound: float,
+            objective: float | None) -> None:
+    """The decomposition's progress, posted on the board (and shown where asked)."""
+    board.post("decomposition", objective, bound)
+    if progress is not None:
+        progress(iteration, bound, objective)
+
+
+def _beaten(board: Board, exact: ForkedSolve) -> bool:
+    """Whether the decomposition's search is moot: the exact plan is proved, or the better
+    plan of the two is within the gap target of the lower bound (where the decomposition's
+    own plan and bound are not: then it stops on its own gap, as alone)."""
+    if exact.done() and _proved(exact.answer):
+        return True
+    return board.settled() and not board.settled("decomposition")
+
+
 def cores() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
@@ -162,6 +214,8 @@ def cores() -> int:
 
 
 def _proved(result: object) -> bool:
+    if isinstance(result, Built):
+        result = result.result
     return isinstance(result, SolveResult) and result.status in (Status.OPTIMAL,
                                                                  Status.INFEASIBLE)
 

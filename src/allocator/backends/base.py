@@ -9,11 +9,14 @@ from __future__ import annotations
 import enum
 import time
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from allocator.problem import AllocationProblem
+
+if TYPE_CHECKING:
+    from allocator.backends.board import Board
 
 
 class Status(enum.StrEnum):
@@ -67,6 +70,10 @@ class SolveOptions:
     known_bound: float | None = None
     """An upper bound proven elsewhere (the decomposition's): a backend that can stops once its
     plan is within `gap` of it; the others ignore it."""
+    board: Board | None = None
+    """Where the decomposition running beside this solve posts its plan and bound, and this
+    solve its own: a backend that can stops once the better plan is within `gap` of the lower
+    bound (allocator.backends.board); the others ignore it."""
 
 
 def seconds_given(options: SolveOptions) -> float:
