@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -126,7 +127,25 @@ def generated_rows(names: list[str], methods: list[str], seconds: float
         instances=("instance", "count"), worst_gap=("gap_to_reference", "max"),
         within_1pct=("gap_to_reference", lambda v: int((v <= 0.01).sum())),
         worst_certified=("gap_to_lower_bound", "max")).to_string())
+    print(auto_against_alone(frame))
     return rows
+
+
+def auto_against_alone(frame: pd.DataFrame) -> str:
+    """Per instance, auto's cost against each path's alone (cost / cost - 1: above zero, auto
+    is worse) and against the better of the two, with the load averages of the three runs."""
+    if not {"auto", "exact", "decomposition"} <= set(frame["method"]) or "cost" not in frame:
+        return ""
+    cost = frame.pivot(index="instance", columns="method", values="cost")
+    load = frame.pivot(index="instance", columns="method", values="load_average")
+    lines = ["instance  auto/exact-1  auto/decomposition-1  auto/better-1  loads"]
+    for name in cost.index:
+        auto, exact, decomposed = (cost.loc[name, k] for k in ("auto", "exact", "decomposition"))
+        better = np.nanmin([exact, decomposed])
+        loads = "/".join(f"{load.loc[name, k]:.1f}" for k in ("auto", "exact", "decomposition"))
+        lines.append(f"{name}  {auto / exact - 1:+.4%}  {auto / decomposed - 1:+.4%}  "
+                     f"{auto / better - 1:+.4%}  {loads}")
+    return "\n".join(lines)
 
 
 def _generated_row(instance: GapInstance, method: str, path: Path,
@@ -148,7 +167,7 @@ def _generated_row(instance: GapInstance, method: str, path: Path,
             "cost": round(cost, 3), "reference": None if best is None else best[0],
             "gap_to_reference": None if best is None else round((cost - best[0]) / best[0], 6),
             "own_bound": round(bound, 3), "gap_to_lower_bound": round((cost - lowest) / lowest, 6),
-            "seconds": round(seconds, 2)}
+            "seconds": round(seconds, 2), "load_average": round(os.getloadavg()[0], 2)}
 
 
 def write_reference(names: list[str], seconds: float) -> None:
