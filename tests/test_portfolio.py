@@ -163,12 +163,21 @@ def test_a_short_limit_on_a_hard_book_ends_in_time(tmp_path: Path, middle: None,
     wall = time.perf_counter() - start
     assert outcome.attempts is not None and outcome.objective is not None
     first, *rest = outcome.attempts.tried
-    assert first.path == "decomposition" and first.seconds_given <= limit / 2
+    share = portfolio.decomposition_share(300, limit)
+    assert first.path == "decomposition" and first.seconds_given <= limit * share + 1e-6
     if rest:  # the exact path had a second or more left
         exact = rest[0]
         assert exact.path == "exact" and exact.seconds_given <= limit - first.seconds + 1e-6
         assert exact.seconds <= exact.seconds_given + GRACE + 1.0
     assert wall <= limit + WRITE_ALLOWANCE + 5.0
+
+
+def test_one_core_gives_the_decomposition_more_of_the_time_the_larger_the_book() -> None:
+    low, high = portfolio.DECOMPOSITION_SHARE
+    shares = [portfolio.decomposition_share(n, 20.0) for n in (100, 5_000, 10_000, 20_000,
+                                                               50_000, 1_000_000)]
+    assert shares == sorted(shares) and shares[0] == low and shares[-1] == high
+    assert low < portfolio.decomposition_share(10_000, 20.0) < high
 
 
 def test_an_exact_run_out_of_time_before_its_solve_says_so(tmp_path: Path) -> None:
