@@ -5,9 +5,10 @@ the whole time left (`side_by_side`): the exact MIP, built and solved in a proce
 and the decomposition here. Run one after the other, each had part of the time, and the plan
 kept could fall short of the better path alone (on GAP type D, 80 agents by 1,600 jobs, at
 10 s: 6.5% short of the decomposition alone; on the bank churn book, 10,000 customers at
-20 s, 0.65% short of either path alone). Each path posts its plan and bound on a shared board
-(allocator.backends.board); both stop once the better plan is within the gap target of the
-lower bound, and an exact plan proved optimal stops the decomposition.
+20 s, 0.65% short of either path alone). An exact plan proved optimal stops the
+decomposition; the decomposition posts its plan and bound on a board the exact solve reads
+(allocator.backends.board), which stops once that plan meets the gap target on its own (the
+run keeps it, as the decomposition alone would) or beats the exact solve's bound.
 
 On one core (or in a worker process of a sweep or a cluster) they run one after the other.
 On a small book (the exact path should prove it in half the time limit) the exact path comes
@@ -77,8 +78,9 @@ SIDE_BY_SIDE_CORES = 2
 """A small book's two paths run side by side (one process each) where this many cores are
 free to this process; else one after the other."""
 SETTLED_WAIT = 2.0
-"""Seconds the exact path's process is waited for once the two paths' plans and bounds have
-settled (it stops at its next check of the board; in a phase that checks none, it is ended)."""
+"""Seconds the exact path's process is waited for once the decomposition's plan has met the
+gap target (it stops at its next look at the board; in a phase that looks at none, such as
+HiGHS's presolve, it is ended)."""
 EXACT_SECONDS = 1.0
 """The exact path is not started (or not solved, once built) with less time left than this."""
 
@@ -113,7 +115,8 @@ def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
     exact = _exact(prepared, timings, clock, found)
     timings["solve"] = round(found.result.seconds + (exact.result.seconds if exact.result
                                                      else 0.0), 4)
-    return _kept(prepared, timings, clock, (found, exact), (first, exact.attempt), warm)
+    return _kept(prepared, timings, clock, (found, exact), (first, exact.attempt),
+                 (warm, False))
 
 
 def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
@@ -144,18 +147,19 @@ def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
     timings["solve"] = round(found.result.seconds + result.seconds, 4)
     second = attempt_of("decomposition", given, found.result)
     exact = Exact(attempt, problem, result)
-    return _kept(prepared, timings, clock, (found, exact), (attempt, second), warm[0])
+    return _kept(prepared, timings, clock, (found, exact), (attempt, second), (warm[0], False))
 
 
 def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
                  progress: Progress | None, hint: Hint | None) -> Outcome:
     """The exact path in a process of its own (its model built there) and the decomposition
     here, at once, each for the whole time left, as each would have it alone: so the plan
-    kept, the better of the two, is at least as good as either path's alone. Each posts its
-    plan and bound on a board (allocator.backends.board) and both stop once the better plan
-    is within the gap target of the lower bound. An exact plan proved optimal (or a book
-    proved to have none) is the outcome as on the exact path alone, and stops the
-    decomposition beside it, whose plan it makes moot."""
+    kept, the better of the two, is at least as good as either path's alone. An exact plan
+    proved optimal (or a book proved to have none) is the outcome as on the exact path alone,
+    and stops the decomposition beside it, whose plan it makes moot. A decomposition plan
+    within the gap target of its own bound is the outcome as on the decomposition alone, and
+    stops the exact solve (through the board), as does a decomposition plan at or above the
+    exact solve's bound."""
     board = Board(prepared.loaded.scenario.solver.gap)
     options = replace(clock.options, board=board)
     backend = get_backend(prepared.loaded.scenario.solver.backend)
@@ -164,12 +168,13 @@ def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
     left = clock.left()
     try:
         found = decomposition_solve(prepared, left, hint, partial(_posted, board, progress),
-                                    ended=partial(_beaten, board, exact))
+                                    ended=lambda: exact.done() and _proved(exact.answer))
     except BaseException:  # an interrupt, or an error: the exact solve is not waited for
         exact.stop()
         raise
-    board.post("decomposition", found.result.objective, found.result.bound)
-    result = exact.result(SETTLED_WAIT if board.settled() else None)
+    board.post(found.result.objective, found.result.bound)
+    settled = board.settled()
+    result = exact.result(SETTLED_WAIT if settled else None)
     problem = exact.built.problem if exact.built is not None else None
     timings["build"] = round(exact.built.seconds, 4) if exact.built is not None else 0.0
     timings["decompose"] = round(found.result.seconds, 4)
@@ -186,7 +191,7 @@ def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
         return exact_outcome(outcome, clock.after)
     second = attempt_of("decomposition", left, found.result)
     return _kept(prepared, timings, clock, (found, Exact(attempt, problem, result)),
-                 (attempt, second), warmed)
+                 (attempt, second), (warmed, settled))
 
 
 def decomposition_share(customers: int, limit: float) -> float:
@@ -217,18 +222,9 @@ def _built(prepared: Prepared, options: SolveOptions, hint: Hint | None
 def _posted(board: Board, progress: Progress | None, iteration: int, bound: float,
             objective: float | None) -> None:
     """The decomposition's progress, posted on the board (and shown where asked)."""
-    board.post("decomposition", objective, bound)
+    board.post(objective, bound)
     if progress is not None:
         progress(iteration, bound, objective)
-
-
-def _beaten(board: Board, exact: ForkedSolve) -> bool:
-    """Whether the decomposition's search is moot: the exact plan is proved, or the better
-    plan of the two is within the gap target of the lower bound (where the decomposition's
-    own plan and bound are not: then it stops on its own gap, as alone)."""
-    if exact.done() and _proved(exact.answer):
-        return True
-    return board.settled() and not board.settled("decomposition")
 
 
 def cores() -> int:
@@ -246,13 +242,16 @@ def _proved(result: object) -> bool:
 
 def _kept(prepared: Prepared, timings: dict[str, float], clock: Clock,
           both: tuple[Decomposed, Exact], tried: tuple[Attempt, Attempt],
-          warm: bool) -> Outcome:
-    """The better of the two paths' plans (the decomposition's on a tie), with the lower of
-    their bounds."""
+          flags: tuple[bool, bool]) -> Outcome:
+    """The better of the two paths' plans (the decomposition's on a tie, or where its plan met
+    the gap target on its own), with the lower of their bounds. `flags`: whether the exact
+    solve was warm started, and whether the decomposition's plan met the gap target."""
     found, exact = both
-    better = _better(found, exact)
+    warm, settled = flags
+    better = None if settled else _better(found, exact)
     if better is None:
-        why = "exact_no_time" if exact.result is None else "decomposition_better"
+        why = ("decomposition_proved" if settled else
+               "exact_no_time" if exact.result is None else "decomposition_better")
         bound = _lowest(found.result.bound, exact.result.bound if exact.result else None)
         found = replace(found, result=_combined(found.result, found.result.objective, bound,
                                                 exact, prepared))

@@ -71,9 +71,9 @@ class SolveOptions:
     """An upper bound proven elsewhere (the decomposition's): a backend that can stops once its
     plan is within `gap` of it; the others ignore it."""
     board: Board | None = None
-    """Where the decomposition running beside this solve posts its plan and bound, and this
-    solve its own: a backend that can stops once the better plan is within `gap` of the lower
-    bound (allocator.backends.board); the others ignore it."""
+    """Where the decomposition running beside this solve posts its plan and bound: a backend
+    that can stops once that plan meets the gap target or beats its own bound
+    (allocator.backends.board); the others ignore it."""
 
 
 def seconds_given(options: SolveOptions) -> float:

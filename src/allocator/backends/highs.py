@@ -24,6 +24,8 @@ from allocator.backends.base import (
 from allocator.problem import AllocationProblem
 
 INF = 1e30
+BOARD_STOP = "stopped: the decomposition's plan beside it is kept"
+"""The message of a solve the board stopped (allocator.backends.board)."""
 
 
 class HighsBackend:
@@ -61,8 +63,7 @@ class HighsBackend:
             return solve_alone(problem, "highs", highs.version(), time.perf_counter() - start)
         result = _result(highs, problem, options, time.perf_counter() - start, highspy)
         if stops.by_board:
-            return replace(result, stop=StoppedOn.GAP, message="the better plan of the two "
-                           "paths came within the gap target of the lower bound")
+            return replace(result, stop=StoppedOn.GAP, message=BOARD_STOP)
         return stops.proven(result) if stops.by_bound else result
 
 
@@ -87,11 +88,12 @@ class Stops:
                 highs.cbMipInterrupt.subscribe(self._check)
 
     def _posted(self, event: Any) -> None:
-        """A MIP event: its plan and bound posted on the board, then checked."""
-        if self.board is not None:
-            self.board.post("exact", event.data_out.mip_primal_bound,
-                            event.data_out.mip_dual_bound)
-        self._check(event)
+        """A MIP event: stopped where the decomposition's plan beats its bound."""
+        if self.board is not None and self.board.beats(event.data_out.mip_dual_bound):
+            self.by_board = True
+            event.interrupt()
+        else:
+            self._check(event)
 
     def _check(self, event: Any) -> None:
         if self.board is not None and self.board.settled():
