@@ -49,7 +49,8 @@ def solved(path: Path, *sets: str) -> Outcome:
 @pytest.fixture
 def middle(monkeypatch: pytest.MonkeyPatch) -> None:
     """Books sized between the paths' home grounds: `auto` runs both."""
-    monkeypatch.setattr(optimize, "estimated_exact_seconds", lambda customers: 50.0)
+    for module in (optimize, portfolio):
+        monkeypatch.setattr(module, "estimated_exact_seconds", lambda customers: 50.0)
 
 
 @pytest.fixture
@@ -163,7 +164,7 @@ def test_a_short_limit_on_a_hard_book_ends_in_time(tmp_path: Path, middle: None,
     wall = time.perf_counter() - start
     assert outcome.attempts is not None and outcome.objective is not None
     first, *rest = outcome.attempts.tried
-    share = portfolio.decomposition_share(300, limit)
+    share = portfolio.decomposition_share(50.0 / (limit * 0.5))
     assert first.path == "decomposition" and first.seconds_given <= limit * share + 1e-6
     if rest:  # the exact path had a second or more left
         exact = rest[0]
@@ -172,12 +173,11 @@ def test_a_short_limit_on_a_hard_book_ends_in_time(tmp_path: Path, middle: None,
     assert wall <= limit + WRITE_ALLOWANCE + 5.0
 
 
-def test_one_core_gives_the_decomposition_more_of_the_time_the_larger_the_book() -> None:
+def test_the_decomposition_first_gets_more_of_the_time_the_more_the_exact_path_needs() -> None:
     low, high = portfolio.DECOMPOSITION_SHARE
-    shares = [portfolio.decomposition_share(n, 20.0) for n in (100, 5_000, 10_000, 20_000,
-                                                               50_000, 1_000_000)]
-    assert shares == sorted(shares) and shares[0] == low and shares[-1] == high
-    assert low < portfolio.decomposition_share(10_000, 20.0) < high
+    shares = [portfolio.decomposition_share(need) for need in (0.1, 0.5, 2.0, 4.0, 20.0, 99.0)]
+    assert shares == sorted(shares) and shares[0] == shares[1] == low
+    assert shares[-2] == shares[-1] == pytest.approx(high) and low < shares[2] < high
 
 
 def test_an_exact_run_out_of_time_before_its_solve_says_so(tmp_path: Path) -> None:
@@ -292,6 +292,23 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(portfolio, "cores", lambda: 2)
 
 
+@pytest.fixture
+def short_middle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A book between the paths' home grounds at a 4 s limit, where the exact path should
+    need about twice the time left: side by side on two cores."""
+    for module in (optimize, portfolio):
+        monkeypatch.setattr(module, "estimated_exact_seconds", lambda customers: 8.0)
+
+
+def test_a_book_the_exact_path_has_no_hope_for_goes_decomposition_first(
+        tmp_path: Path, middle: None, two_cores: None) -> None:
+    """Needing more than SIDE_BY_SIDE_NEED times the time left, the MIP would only take a
+    core from the decomposition: one after the other, the decomposition first."""
+    outcome = solved(book(tmp_path, loose_gap(5, 40, seed=2), "auto", 5.0))
+    assert outcome.attempts is not None
+    assert outcome.attempts.tried[0].path == "decomposition"
+
+
 def test_side_by_side_keeps_the_exact_plan_where_the_decomposition_falls_short(
         tmp_path: Path, middle: None, two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
     instance = loose_gap(5, 40, seed=2)
@@ -310,7 +327,7 @@ def test_side_by_side_keeps_the_exact_plan_where_the_decomposition_falls_short(
 
 
 def test_side_by_side_keeps_the_decomposition_plan_where_the_exact_falls_short(
-        tmp_path: Path, middle: None, two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, short_middle: None, two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
     instance = tight_gap(10, 100, seed=3)
     prepared = prepare(book(tmp_path / "weak", instance, "decomposition", 30.0),
                        ["output.steps=false"])
@@ -345,7 +362,7 @@ def test_side_by_side_stops_the_exact_solve_once_the_decomposition_meets_the_gap
 
 
 def test_side_by_side_ends_by_the_deadline_on_a_hard_book(
-        tmp_path: Path, middle: None, two_cores: None) -> None:
+        tmp_path: Path, short_middle: None, two_cores: None) -> None:
     limit = 4.0
     start = time.perf_counter()
     outcome = solved(book(tmp_path, tight_gap(30, 300, seed=5), "auto", limit))

@@ -10,7 +10,8 @@ decomposition; the decomposition posts its plan and bound on a board the exact s
 (allocator.backends.board), which stops once that plan meets the gap target on its own (the
 run keeps it, as the decomposition alone would) or beats the exact solve's bound.
 
-On one core (or in a worker process of a sweep or a cluster) they run one after the other.
+Else (one core, a worker process of a sweep or a cluster, or a book the exact path should need
+more than SIDE_BY_SIDE_NEED times the time left for) they run one after the other.
 On a small book (the exact path should prove it in half the time limit) the exact path comes
 first, for EXACT_SHARE of the time left (`exact_first`). On a larger book the decomposition
 comes first, for at most a share of the time left that grows with the book
@@ -75,8 +76,13 @@ EXACT_SHARE = 0.5
 """On a small book, the most of the time left the exact path may take before the decomposition
 starts (where the exact path has not proved its answer by then)."""
 SIDE_BY_SIDE_CORES = 2
-"""A small book's two paths run side by side (one process each) where this many cores are
-free to this process; else one after the other."""
+"""A book's two paths run side by side (one process each) where this many cores are free to
+this process; else one after the other."""
+SIDE_BY_SIDE_NEED = 4.0
+"""A book larger than a small one runs side by side only where the exact path should need at
+most this many times the time left: beyond, the MIP's build and root LP take a core from the
+decomposition for nothing (bank churn, 10,000 customers, at 5 s of solve on a busy machine:
+the decomposition beside HiGHS got no further than its first plan, 0.61% short of alone)."""
 SETTLED_WAIT = 2.0
 """Seconds the exact path's process is waited for once the decomposition's plan has met the
 gap target (it stops at its next look at the board; in a phase that looks at none, such as
@@ -98,11 +104,10 @@ def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
               progress: Progress | None, hint: Hint | None) -> Outcome:
     """Both paths side by side where they may be (`side_by_side`); else the decomposition,
     then the exact MIP from its plan for the time left; the better plan."""
-    if may_run_side_by_side():
+    need = estimated_exact_seconds(len(prepared.valued.customers)) / max(clock.left(), 1e-9)
+    if need <= SIDE_BY_SIDE_NEED and may_run_side_by_side():
         return side_by_side(prepared, timings, clock, progress, hint)
-    scenario = prepared.loaded.scenario
-    given = clock.left() * decomposition_share(len(prepared.valued.customers),
-                                               scenario.solver.time_limit)
+    given = clock.left() * decomposition_share(need)
     found = decomposition_solve(prepared, given, hint, progress)
     timings["decompose"] = timings["solve"] = round(found.result.seconds, 4)
     timings.update(found.stages)
@@ -194,13 +199,12 @@ def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
                  (attempt, second), (warmed, settled))
 
 
-def decomposition_share(customers: int, limit: float) -> float:
-    """The decomposition's share of the time left, run first on one core: the more the exact
-    path should need past the time limit, the less it could do with the rest (on the bank
-    churn book, 10,000 customers at 20 s, half of what reading left stopped the
+def decomposition_share(need: float) -> float:
+    """The decomposition's share of the time left, run first, where the exact path should
+    need `need` times the time left: the more, the less it could do with the rest (on the
+    bank churn book, 10,000 customers at 20 s, half of what reading left stopped the
     decomposition at a 10% gap where alone it reached 0.03%)."""
     low, high = DECOMPOSITION_SHARE
-    need = estimated_exact_seconds(customers) / max(limit, 1e-9)
     where = np.log(max(need, 0.5) / 0.5) / np.log(HOPELESS / 0.5)
     return float(low + (high - low) * min(where, 1.0))
 
