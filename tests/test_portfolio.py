@@ -294,10 +294,11 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def short_middle(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A book between the paths' home grounds at a 4 s limit, where the exact path should
-    need about twice the time left: side by side on two cores."""
+    """A book between the paths' home grounds at a short limit, which the exact path may yet
+    prove in the time left: side by side on two cores."""
     for module in (optimize, portfolio):
         monkeypatch.setattr(module, "estimated_exact_seconds", lambda customers: 8.0)
+    monkeypatch.setattr(portfolio, "SIDE_BY_SIDE_NEED", np.inf)
 
 
 def test_a_book_the_exact_path_has_no_hope_for_goes_decomposition_first(
@@ -310,7 +311,7 @@ def test_a_book_the_exact_path_has_no_hope_for_goes_decomposition_first(
 
 
 def test_side_by_side_keeps_the_exact_plan_where_the_decomposition_falls_short(
-        tmp_path: Path, middle: None, two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, short_middle: None, two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
     instance = loose_gap(5, 40, seed=2)
     alone = solved(book(tmp_path / "exact", instance, "exact", 30.0))
     monkeypatch.setattr(portfolio, "decomposition_solve", worse)
