@@ -109,7 +109,10 @@ def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
     need = estimated_exact_seconds(len(prepared.valued.customers)) / max(clock.left(), 1e-9)
     if need <= SIDE_BY_SIDE_NEED and may_run_side_by_side():
         return side_by_side(prepared, timings, clock, progress, hint)
-    given = clock.left() * decomposition_share(need)
+    left = clock.left()
+    given = left * decomposition_share(need)
+    if left - given < EXACT_SECONDS:  # too little for the exact path after it: all of it
+        given = left
     found = decomposition_solve(prepared, given, hint, progress)
     timings["decompose"] = timings["solve"] = round(found.result.seconds, 4)
     timings.update(found.stages)
