@@ -1,6 +1,7 @@
 """`solver.method: auto` on a book between the two paths' home ground: both, within one deadline.
 
-With two cores free to the program's own process, the two paths run side by side, each for
+With two cores free to the program's own process, on a small book or one the exact path
+should prove in the time left (SIDE_BY_SIDE_NEED), the two paths run side by side, each for
 the whole time left (`side_by_side`): the exact MIP, built and solved in a process of its own,
 and the decomposition here. Run one after the other, each had part of the time, and the plan
 kept could fall short of the better path alone (on GAP type D, 80 agents by 1,600 jobs, at
@@ -10,13 +11,13 @@ decomposition; the decomposition posts its plan and bound on a board the exact s
 (allocator.backends.board), which stops once that plan meets the gap target on its own (the
 run keeps it, as the decomposition alone would) or beats the exact solve's bound.
 
-Else (one core, a worker process of a sweep or a cluster, or a book the exact path should need
-more than SIDE_BY_SIDE_NEED times the time left for) they run one after the other.
-On a small book (the exact path should prove it in half the time limit) the exact path comes
-first, for EXACT_SHARE of the time left (`exact_first`). On a larger book the decomposition
-comes first, for at most a share of the time left that grows with the book
-(`decomposition_share`; on the books measured it stops sooner, on its counts): a plan, its
-multipliers and a certified bound. Unless that plan already proves the gap target, the whole
+Else (one core, a worker process of a sweep or a cluster, or a larger book) they run one
+after the other. On a small book (the exact path should prove it in half the time limit) the
+exact path comes first, for EXACT_SHARE of the time left (`exact_first`). On a larger book
+the decomposition comes first, for at most a share of the time left that grows with the book
+(`decomposition_share`; all of it where the rest would be too little for the exact path; on
+the books measured it stops sooner, on its counts): a plan, its multipliers and a certified
+bound. Unless that plan already proves the gap target, the whole
 MIP is then built and solved for the time left, started from that plan, and stopped as soon
 as its plan is within the gap target of the lower of the two bounds (HiGHS takes no outside
 dual bound: its backend compares each plan it finds with the bound given,
