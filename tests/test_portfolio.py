@@ -342,25 +342,6 @@ def test_side_by_side_keeps_the_decomposition_plan_where_the_exact_falls_short(
     assert auto.check is not None and auto.check.ok
 
 
-def test_side_by_side_stops_the_exact_solve_once_the_decomposition_meets_the_gap(
-        tmp_path: Path, middle: None, two_cores: None) -> None:
-    """Hard for HiGHS to prove, easy for the decomposition to come within 2%: the board
-    stops the exact solve long before its time limit, and the decomposition's plan is kept,
-    the same as alone."""
-    limit, instance = 60.0, generate_gap("E", 20, 400, 1)
-    alone = solved(book(tmp_path / "alone", instance, "decomposition", limit), "solver.gap=0.02")
-    outcome = solved(book(tmp_path / "auto", instance, "auto", limit), "solver.gap=0.02")
-    assert outcome.attempts is not None and outcome.objective is not None
-    assert (outcome.attempts.kept, outcome.attempts.why) == ("decomposition",
-                                                             "decomposition_proved")
-    assert outcome.result.status == Status.OPTIMAL and outcome.gap is not None
-    assert outcome.gap <= 0.02 and outcome.timings["solve"] < limit / 3
-    exact = outcome.attempts.tried[0]
-    assert exact.path == "exact" and exact.seconds < limit / 3
-    assert alone.values is not None and outcome.values is not None
-    assert np.array_equal(outcome.values, alone.values)
-
-
 def test_side_by_side_ends_by_the_deadline_on_a_hard_book(
         tmp_path: Path, short_middle: None, two_cores: None) -> None:
     limit = 4.0

@@ -7,9 +7,8 @@ and the decomposition here. Run one after the other, each had part of the time, 
 kept could fall short of the better path alone (on GAP type D, 80 agents by 1,600 jobs, at
 10 s: 6.5% short of the decomposition alone; on the bank churn book, 10,000 customers at
 20 s, 0.65% short of either path alone). An exact plan proved optimal stops the
-decomposition; the decomposition posts its plan and bound on a board the exact solve reads
-(allocator.backends.board), which stops once that plan meets the gap target on its own (the
-run keeps it, as the decomposition alone would) or beats the exact solve's bound.
+decomposition; the exact path is always waited for, so the plan kept does not depend on
+which process finished first.
 
 Else (one core, a worker process of a sweep or a cluster, or a larger book) they run one
 after the other. On a small book (the exact path should prove it in half the time limit) the
@@ -41,7 +40,6 @@ import numpy as np
 from allocator.attempts import Attempt, Clock, attempt_of, skipped
 from allocator.backends import SolveResult, Status, get_backend
 from allocator.backends.base import SolveOptions, StoppedOn, seconds_given
-from allocator.backends.board import Board
 from allocator.backends.guarded import (
     Built,
     ForkedSolve,
@@ -86,10 +84,6 @@ decomposition for nothing. On the bank churn book (10,000 customers; HiGHS shoul
 times 19 s) on a busy machine, HiGHS beside the decomposition found no plan in 20 s, and the
 decomposition beside it stopped at a 0.58% gap where alone it proved 0.03% in 10 s; at 5 s
 it got no further than its first plan, 0.61% short of alone."""
-SETTLED_WAIT = 2.0
-"""Seconds the exact path's process is waited for once the decomposition's plan has met the
-gap target (it stops at its next look at the board; in a phase that looks at none, such as
-HiGHS's presolve, it is ended)."""
 EXACT_SECONDS = 1.0
 """The exact path is not started (or not solved, once built) with less time left than this."""
 
@@ -126,8 +120,7 @@ def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
     exact = _exact(prepared, timings, clock, found)
     timings["solve"] = round(found.result.seconds + (exact.result.seconds if exact.result
                                                      else 0.0), 4)
-    return _kept(prepared, timings, clock, (found, exact), (first, exact.attempt),
-                 (warm, False))
+    return _kept(prepared, timings, clock, (found, exact), (first, exact.attempt), warm)
 
 
 def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
@@ -158,34 +151,31 @@ def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
     timings["solve"] = round(found.result.seconds + result.seconds, 4)
     second = attempt_of("decomposition", given, found.result)
     exact = Exact(attempt, problem, result)
-    return _kept(prepared, timings, clock, (found, exact), (attempt, second), (warm[0], False))
+    return _kept(prepared, timings, clock, (found, exact), (attempt, second), warm[0])
 
 
 def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
                  progress: Progress | None, hint: Hint | None) -> Outcome:
-    """The exact path in a process of its own (its model built there) and the decomposition
-    here, at once, each for the whole time left, as each would have it alone: so the plan
-    kept, the better of the two, is at least as good as either path's alone. An exact plan
-    proved optimal (or a book proved to have none) is the outcome as on the exact path alone,
-    and stops the decomposition beside it, whose plan it makes moot. A decomposition plan
-    within the gap target of its own bound is the outcome as on the decomposition alone, and
-    stops the exact solve (through the board), as does a decomposition plan at or above the
-    exact solve's bound."""
-    board = Board(prepared.loaded.scenario.solver.gap)
-    options = replace(clock.options, board=board)
+    """The exact path in a process of its own (its model built there, so the decomposition
+    starts at once) and the decomposition here, at once, each for the whole time left, as
+    each would have it alone: so the plan kept, the better of the two, is at least as good as
+    either path's alone. An exact plan proved optimal (or a book proved to have none) is the
+    outcome as on the exact path alone, and stops the decomposition beside it, whose plan it
+    makes moot. The exact path is always waited for (to its proof or its time limit): a run
+    that kept whichever path finished first would keep a plan that depends on the two
+    processes' speeds."""
+    options = clock.options
     backend = get_backend(prepared.loaded.scenario.solver.backend)
     start, given = time.perf_counter(), seconds_given(options)
     exact = ForkedSolve(backend, partial(_built, prepared, options, hint), options)
     left = clock.left()
     try:
-        found = decomposition_solve(prepared, left, hint, partial(_posted, board, progress),
+        found = decomposition_solve(prepared, left, hint, progress,
                                     ended=lambda: exact.done() and _proved(exact.answer))
     except BaseException:  # an interrupt, or an error: the exact solve is not waited for
         exact.stop()
         raise
-    board.post(found.result.objective, found.result.bound)
-    settled = board.settled()
-    result = exact.result(SETTLED_WAIT if settled else None)
+    result = exact.result()
     problem = exact.built.problem if exact.built is not None else None
     timings["build"] = round(exact.built.seconds, 4) if exact.built is not None else 0.0
     timings["decompose"] = round(found.result.seconds, 4)
@@ -202,7 +192,7 @@ def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
         return exact_outcome(outcome, clock.after)
     second = attempt_of("decomposition", left, found.result)
     return _kept(prepared, timings, clock, (found, Exact(attempt, problem, result)),
-                 (attempt, second), (warmed, settled))
+                 (attempt, second), warmed)
 
 
 def decomposition_share(need: float) -> float:
@@ -229,14 +219,6 @@ def _built(prepared: Prepared, options: SolveOptions, hint: Hint | None
     return problem, hinted(problem, options, hint)[0]
 
 
-def _posted(board: Board, progress: Progress | None, iteration: int, bound: float,
-            objective: float | None) -> None:
-    """The decomposition's progress, posted on the board (and shown where asked)."""
-    board.post(objective, bound)
-    if progress is not None:
-        progress(iteration, bound, objective)
-
-
 def cores() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
@@ -252,16 +234,13 @@ def _proved(result: object) -> bool:
 
 def _kept(prepared: Prepared, timings: dict[str, float], clock: Clock,
           both: tuple[Decomposed, Exact], tried: tuple[Attempt, Attempt],
-          flags: tuple[bool, bool]) -> Outcome:
-    """The better of the two paths' plans (the decomposition's on a tie, or where its plan met
-    the gap target on its own), with the lower of their bounds. `flags`: whether the exact
-    solve was warm started, and whether the decomposition's plan met the gap target."""
+          warm: bool) -> Outcome:
+    """The better of the two paths' plans (the decomposition's on a tie), with the lower of
+    their bounds."""
     found, exact = both
-    warm, settled = flags
-    better = None if settled else _better(found, exact)
+    better = _better(found, exact)
     if better is None:
-        why = ("decomposition_proved" if settled else
-               "exact_no_time" if exact.result is None else "decomposition_better")
+        why = "exact_no_time" if exact.result is None else "decomposition_better"
         bound = _lowest(found.result.bound, exact.result.bound if exact.result else None)
         found = replace(found, result=_combined(found.result, found.result.objective, bound,
                                                 exact, prepared))

@@ -9,14 +9,11 @@ from __future__ import annotations
 import enum
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from allocator.problem import AllocationProblem
-
-if TYPE_CHECKING:
-    from allocator.backends.board import Board
 
 
 class Status(enum.StrEnum):
@@ -70,10 +67,6 @@ class SolveOptions:
     known_bound: float | None = None
     """An upper bound proven elsewhere (the decomposition's): a backend that can stops once its
     plan is within `gap` of it; the others ignore it."""
-    board: Board | None = None
-    """Where the decomposition running beside this solve posts its plan and bound: a backend
-    that can stops once that plan meets the gap target or beats its own bound
-    (allocator.backends.board); the others ignore it."""
 
 
 def seconds_given(options: SolveOptions) -> float:

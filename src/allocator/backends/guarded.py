@@ -100,12 +100,10 @@ class ForkedSolve:
             self._take(0.0)
         return self.answered
 
-    def result(self, within: float | None = None) -> SolveResult:
-        """The solve's result, waited for `within` seconds at most where given."""
+    def result(self) -> SolveResult:
         if not self.answered:
-            wait = max(self.start + self.seconds + GRACE - time.perf_counter(), 0.0)
             try:
-                self._take(wait if within is None else min(wait, within))
+                self._take(max(self.start + self.seconds + GRACE - time.perf_counter(), 0.0))
             except BaseException:  # Ctrl-C (the solve's process ignores it): end it too
                 self.stop()
                 raise

@@ -24,8 +24,6 @@ from allocator.backends.base import (
 from allocator.problem import AllocationProblem
 
 INF = 1e30
-BOARD_STOP = "stopped: the decomposition's plan beside it is kept"
-"""The message of a solve the board stopped (allocator.backends.board)."""
 
 
 class HighsBackend:
@@ -62,8 +60,6 @@ class HighsBackend:
         if highs.getModelStatus() == highspy.HighsModelStatus.kModelEmpty:
             return solve_alone(problem, "highs", highs.version(), time.perf_counter() - start)
         result = _result(highs, problem, options, time.perf_counter() - start, highspy)
-        if stops.by_board:
-            return replace(result, stop=StoppedOn.GAP, message=BOARD_STOP)
         return stops.proven(result) if stops.by_bound else result
 
 
@@ -75,32 +71,20 @@ class Stops:
 
     def __init__(self, options: SolveOptions) -> None:
         self.ends_at, self.known, self.gap = options.ends_at, options.known_bound, options.gap
-        self.board = options.board
-        self.by_bound = self.by_board = False
+        self.by_bound = False
 
     def watch(self, highs: Any) -> None:
-        if self.known is not None or self.board is not None:
-            highs.cbMipInterrupt.subscribe(self._posted)
-        if self.ends_at is not None or self.board is not None:
+        if self.known is not None:
+            highs.cbMipInterrupt.subscribe(self._check)
+        if self.ends_at is not None:
             for event in (highs.cbSimplexInterrupt, highs.cbIpmInterrupt):
                 event.subscribe(self._check)
-            if self.known is None and self.board is None:
+            if self.known is None:
                 highs.cbMipInterrupt.subscribe(self._check)
 
-    def _posted(self, event: Any) -> None:
-        """A MIP event: stopped where the decomposition's plan beats its bound."""
-        if self.board is not None and self.board.beats(event.data_out.mip_dual_bound):
-            self.by_board = True
-            event.interrupt()
-        else:
-            self._check(event)
-
     def _check(self, event: Any) -> None:
-        if self.board is not None and self.board.settled():
-            self.by_board = True
-            event.interrupt()
-        elif self.known is not None and _within(event.data_out.mip_primal_bound, self.known,
-                                                self.gap):
+        if self.known is not None and _within(event.data_out.mip_primal_bound, self.known,
+                                              self.gap):
             self.by_bound = True
             event.interrupt()
         elif self.ends_at is not None and time.perf_counter() > self.ends_at:
