@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -126,19 +128,38 @@ def generated_rows(names: list[str], methods: list[str], seconds: float
         instances=("instance", "count"), worst_gap=("gap_to_reference", "max"),
         within_1pct=("gap_to_reference", lambda v: int((v <= 0.01).sum())),
         worst_certified=("gap_to_lower_bound", "max")).to_string())
+    print(auto_against_alone(frame))
     return rows
+
+
+def auto_against_alone(frame: pd.DataFrame) -> str:
+    """Per instance, auto's cost against each path's alone (cost / cost - 1: above zero, auto
+    is worse) and against the better of the two, with the load averages of the three runs."""
+    if not {"auto", "exact", "decomposition"} <= set(frame["method"]) or "cost" not in frame:
+        return ""
+    cost = frame.pivot(index="instance", columns="method", values="cost")
+    load = frame.pivot(index="instance", columns="method", values="load_average")
+    lines = ["instance  auto/exact-1  auto/decomposition-1  auto/better-1  loads"]
+    for name in cost.index:
+        auto, exact, decomposed = (cost.loc[name, k] for k in ("auto", "exact", "decomposition"))
+        better = np.nanmin([exact, decomposed])
+        loads = "/".join(f"{load.loc[name, k]:.1f}" for k in ("auto", "exact", "decomposition"))
+        lines.append(f"{name}  {auto / exact - 1:+.4%}  {auto / decomposed - 1:+.4%}  "
+                     f"{auto / better - 1:+.4%}  {loads}")
+    return "\n".join(lines)
 
 
 def _generated_row(instance: GapInstance, method: str, path: Path,
                    best: tuple[float, float] | None) -> dict[str, object]:
     """The run's cost against the reference's (`best`: its cost and lower bound), and against
     the highest lower bound known (the reference's or the run's own): a certified gap."""
-    start = time.perf_counter()
+    start, used = time.perf_counter(), _cpu()
     try:
         outcome = optimize(prepare(path))
     except AllocatorError:
         return {"instance": instance.name, "method": method, "status": "no plan"}
     seconds = time.perf_counter() - start
+    cpu = tuple(round(after - before, 2) for after, before in zip(_cpu(), used, strict=True))
     result = outcome.result
     cost = instance.cost(outcome.objective)
     bound = -np.inf if result.bound is None else instance.cost(result.bound)
@@ -148,7 +169,15 @@ def _generated_row(instance: GapInstance, method: str, path: Path,
             "cost": round(cost, 3), "reference": None if best is None else best[0],
             "gap_to_reference": None if best is None else round((cost - best[0]) / best[0], 6),
             "own_bound": round(bound, 3), "gap_to_lower_bound": round((cost - lowest) / lowest, 6),
-            "seconds": round(seconds, 2)}
+            "seconds": round(seconds, 2), "load_average": round(os.getloadavg()[0], 2),
+            "cpu_here": cpu[0], "cpu_forked": cpu[1]}
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its ended forked solves (user and system)."""
+    here, forked = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                        resource.RUSAGE_CHILDREN))
+    return here.ru_utime + here.ru_stime, forked.ru_utime + forked.ru_stime
 
 
 def write_reference(names: list[str], seconds: float) -> None:

@@ -4,6 +4,7 @@
     python benchmarks/scale.py --sizes 5000 10000 --time 30
     python benchmarks/scale.py --sizes --gap-d 80x1600 --time 60    # a type D GAP instance
     python benchmarks/scale.py --sizes --real                       # the five real data sets
+    python benchmarks/scale.py --sizes --real bank_churn --solve-only --time 20
 
 Each run is a separate process (`api.run` on a scenario written beside the generated book,
 its folder written too), so its wall time, end to end, and peak RSS are its own; `over` is
@@ -95,6 +96,15 @@ print(json.dumps({'customers': len(o.prepared.valued.customers),
 """
 
 
+SOLVE_ONLY = CODE.replace("from allocator import api",
+                          "from allocator import optimize, preparation").replace(
+    "run = api.run(sys.argv[1], sets=sys.argv[2:])",
+    "o = optimize.optimize(preparation.prepare(sys.argv[1], [*sys.argv[2:], "
+    "'output.steps=false', 'output.baselines=false']))").replace("o = run.outcome\n", "")
+"""CODE without the run folder, the steps of lumpy decisions and the rule-of-thumb plans:
+read, plan, check and price only (`--solve-only`)."""
+
+
 def type_d_book(folder: Path, m: int, n: int, seed: int) -> Path:
     """A type D generalized assignment instance as a book (instances.generate_gap)."""
     from allocator.instances import generate_gap, write_gap_book
@@ -103,13 +113,15 @@ def type_d_book(folder: Path, m: int, n: int, seed: int) -> Path:
 
 
 def run_method(book: tuple[str, Path, list[str]], method: str, time_limit: float,
-               gap: float) -> dict[str, object]:
-    """One run of the book's scenario (with its own `--set`s) by `method`, in its own process."""
+               gap: float, solve_only: bool = False) -> dict[str, object]:
+    """One run of the book's scenario (with its own `--set`s) by `method`, in its own process
+    (without its run folder if `solve_only`)."""
     name, scenario, sets = book
     sets = [*sets, f"solver.method={method}", f"solver.time_limit={time_limit}",
             f"solver.gap={gap}"]
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CODE, str(scenario), *sets],
+    done = subprocess.run([sys.executable, "-c", SOLVE_ONLY if solve_only else CODE,
+                           str(scenario), *sets],
                           capture_output=True, text=True, check=False)
     row: dict[str, object] = {"book": name, "method": method, "time_limit": time_limit}
     if done.returncode != 0:  # with the process's wall time (python's start included)
@@ -211,9 +223,9 @@ def books(args: argparse.Namespace, work: Path) -> list[tuple[str, Path, list[st
     for shape in args.gap_d:
         m, n = (int(k) for k in shape.lower().split("x"))
         found.append((f"type D {m}x{n}", type_d_book(work / f"d{shape}", m, n, args.seed), []))
-    if args.real:
+    if args.real is not None:
         found += [(name, ROOT / "scenarios" / "real" / f"{name}.yaml",
-                   [f"output.dir={work / 'real'}"]) for name in real_scenarios()]
+                   [f"output.dir={work / 'real'}"]) for name in args.real or real_scenarios()]
     return found
 
 
@@ -233,8 +245,11 @@ def main() -> None:
                         default=[5_000, 10_000, 20_000, 50_000, 100_000])
     parser.add_argument("--gap-d", nargs="*", default=[], metavar="MxN",
                         help="type D GAP instances of M RMs and N customers, e.g. 80x1600")
-    parser.add_argument("--real", action="store_true",
-                        help="the five real data sets too (scenarios/real, as in real_data.py)")
+    parser.add_argument("--real", nargs="*", default=None, metavar="NAME",
+                        help="the real data sets named (all five if none) too (scenarios/real, "
+                        "as in real_data.py)")
+    parser.add_argument("--solve-only", action="store_true",
+                        help="plan, check and price without writing the run folder")
     parser.add_argument("--methods", nargs="+", default=list(METHODS), choices=METHODS)
     parser.add_argument("--time", type=float, default=60.0, help="time limit of every run")
     parser.add_argument("--gap", type=float, default=5e-4, help="relative gap target")
@@ -248,9 +263,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="allocator-scale-") as work:
         for each in books(args, Path(work)):
             floor = parquet_read(each[1])
-            runs = [run_method(each, method, args.time, args.gap) for method in args.methods]
+            runs = []
+            for method in args.methods:
+                runs.append(run_method(each, method, args.time, args.gap, args.solve_only))
+                runs[-1]["load_average"] = round(os.getloadavg()[0], 2)
             for row in runs:
-                row["load_average"] = round(os.getloadavg()[0], 2)
                 row["seconds_parquet_read"] = floor
                 if floor and row.get("seconds_total"):
                     row["run_per_read"] = round(float(row["seconds_total"]) / floor, 1)  # type: ignore[arg-type]

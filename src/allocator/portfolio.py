@@ -1,23 +1,31 @@
 """`solver.method: auto` on a book between the two paths' home ground: both, within one deadline.
 
-On a small book (the exact path should prove it in half the time limit) with two cores free,
-the two paths run side by side, each for the whole time left (`side_by_side`): the exact MIP
-in a process of its own, the decomposition here. Run one after the other, each had half the
-time, and the plan kept could fall short of the better path alone (on GAP type D, 80 agents
-by 1,600 jobs, at 10 s: 6.5% short of the decomposition alone). With one core they run one
-after the other, the exact path first (`exact_first`).
+With two cores free to the program's own process, on a small book or one the exact path
+should prove in the time left (SIDE_BY_SIDE_NEED), the two paths run side by side, each for
+the whole time left (`side_by_side`): the exact MIP, built and solved in a process of its own,
+and the decomposition here. Run one after the other, each had part of the time, and the plan
+kept could fall short of the better path alone (on GAP type D, 80 agents by 1,600 jobs, at
+10 s: 6.5% short of the decomposition alone; on the bank churn book, 10,000 customers at
+20 s, 0.65% short of either path alone). An exact plan proved optimal stops the
+decomposition; the exact path is always waited for, so the plan kept does not depend on
+which process finished first.
 
-On a larger book the decomposition runs first, for at most DECOMPOSITION_SHARE of the time
-left (on the books measured it stops sooner, on its counts): a plan, its multipliers and a
-certified bound. Unless that plan already proves the gap target, the whole MIP is then built
-and solved for the time left, started from that plan, and stopped as soon as its plan is within
-the gap target of the lower of the two bounds (HiGHS takes no outside dual bound: its backend
-compares each plan it finds with the bound given, `SolveOptions.known_bound`). The better plan
-is kept (the decomposition's on a tie), with the lower bound of the two; the run records both
-attempts and why it kept the plan it did (allocator.attempts).
+Else (one core, a worker process of a sweep or a cluster, or a larger book) they run one
+after the other. On a small book (the exact path should prove it in half the time limit) the
+exact path comes first, for EXACT_SHARE of the time left (`exact_first`). On a larger book
+the decomposition comes first, for at most a share of the time left that grows with the book
+(`decomposition_share`; all of it where the rest would be too little for the exact path; on
+the books measured it stops sooner, on its counts): a plan, its multipliers and a certified
+bound. Unless that plan already proves the gap target, the whole
+MIP is then built and solved for the time left, started from that plan, and stopped as soon
+as its plan is within the gap target of the lower of the two bounds (HiGHS takes no outside
+dual bound: its backend compares each plan it finds with the bound given,
+`SolveOptions.known_bound`).
 
-Both stops are counts or proofs unless the clock stops them, so the same inputs give the same
-plan; a run the clock stopped records it (`stopped_on: time_limit`).
+The better plan is kept (the decomposition's on a tie), with the lower bound of the two; the
+run records both attempts and why it kept the plan it did (allocator.attempts). Stops are
+counts or proofs unless the clock stops them, so the same inputs give the same plan; a run
+the clock stopped records it (`stopped_on: time_limit`).
 """
 
 from __future__ import annotations
@@ -25,21 +33,30 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
 from allocator.attempts import Attempt, Clock, attempt_of, skipped
 from allocator.backends import SolveResult, Status, get_backend
-from allocator.backends.base import StoppedOn, seconds_given
-from allocator.backends.guarded import ForkedSolve, main_process, may_fork, solve_by_deadline
+from allocator.backends.base import SolveOptions, StoppedOn, seconds_given
+from allocator.backends.guarded import (
+    Built,
+    ForkedSolve,
+    main_process,
+    may_fork,
+    solve_by_deadline,
+)
 from allocator.campaigns.rows import added_columns, with_contacts_made
 from allocator.decomposition import Decomposed
 from allocator.decomposition.search.multipliers import Progress
 from allocator.optimize import (
+    HOPELESS,
     Hint,
     Outcome,
     decomposed_outcome,
     decomposition_solve,
+    estimated_exact_seconds,
     exact_outcome,
     exact_solve,
     hinted,
@@ -47,16 +64,26 @@ from allocator.optimize import (
     timed_build,
 )
 from allocator.preparation import Prepared
-from allocator.problem import AllocationProblem
+from allocator.problem import AllocationProblem, build_problem
 
-DECOMPOSITION_SHARE = 0.5
-"""The most of the time left the decomposition may take before the exact path starts."""
+DECOMPOSITION_SHARE = (0.5, 0.9)
+"""The most of the time left the decomposition may take before the exact path starts (one
+after the other): the first share on a book the exact path should prove in half the time
+limit, the second on one it should need HOPELESS times the limit for, log-linear between
+(`decomposition_share`)."""
 EXACT_SHARE = 0.5
 """On a small book, the most of the time left the exact path may take before the decomposition
 starts (where the exact path has not proved its answer by then)."""
 SIDE_BY_SIDE_CORES = 2
-"""A small book's two paths run side by side (one process each) where this many cores are
-free to this process; else one after the other."""
+"""A book's two paths run side by side (one process each) where this many cores are free to
+this process; else one after the other."""
+SIDE_BY_SIDE_NEED = 1.0
+"""A book larger than a small one runs side by side only where the exact path should need at
+most this many times the time left: beyond, the MIP's build and root LP take a core from the
+decomposition for nothing. On the bank churn book (10,000 customers; HiGHS should need 3.6
+times 19 s) on a busy machine, HiGHS beside the decomposition found no plan in 20 s, and the
+decomposition beside it stopped at a 0.58% gap where alone it proved 0.03% in 10 s; at 5 s
+it got no further than its first plan, 0.61% short of alone."""
 EXACT_SECONDS = 1.0
 """The exact path is not started (or not solved, once built) with less time left than this."""
 
@@ -72,8 +99,15 @@ class Exact:
 
 def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
               progress: Progress | None, hint: Hint | None) -> Outcome:
-    """The decomposition, then the exact MIP from its plan for the time left; the better plan."""
-    given = clock.left() * DECOMPOSITION_SHARE
+    """Both paths side by side where they may be (`side_by_side`); else the decomposition,
+    then the exact MIP from its plan for the time left; the better plan."""
+    need = estimated_exact_seconds(len(prepared.valued.customers)) / max(clock.left(), 1e-9)
+    if need <= SIDE_BY_SIDE_NEED and may_run_side_by_side():
+        return side_by_side(prepared, timings, clock, progress, hint)
+    left = clock.left()
+    given = left * decomposition_share(need)
+    if left - given < EXACT_SECONDS:  # too little for the exact path after it: all of it
+        given = left
     found = decomposition_solve(prepared, given, hint, progress)
     timings["decompose"] = timings["solve"] = round(found.result.seconds, 4)
     timings.update(found.stages)
@@ -95,7 +129,7 @@ def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
     program's own process (side_by_side); else
     the exact path for EXACT_SHARE of the time left, as its own outcome if it proves its
     answer, then the decomposition for the rest of the time, the better plan kept."""
-    if cores() >= SIDE_BY_SIDE_CORES and may_fork() and main_process():
+    if may_run_side_by_side():
         return side_by_side(prepared, timings, clock, progress, hint)
     problem = timed_build(prepared, timings)
     share = replace(clock.options, time_limit=min(clock.options.time_limit,
@@ -122,16 +156,18 @@ def exact_first(prepared: Prepared, timings: dict[str, float], clock: Clock,
 
 def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
                  progress: Progress | None, hint: Hint | None) -> Outcome:
-    """The exact path in a process of its own and the decomposition here, at once, each for
-    the whole time left, as each would have it alone: so the plan kept, the better of the
-    two, is at least as good as either path's alone. An exact plan proved optimal (or a
-    book proved to have none) is the outcome as on the exact path alone, and stops the
-    decomposition beside it, whose plan it makes moot."""
-    problem = timed_build(prepared, timings)
-    options, warm = hinted(problem, clock.options, hint)
+    """The exact path in a process of its own (its model built there, so the decomposition
+    starts at once) and the decomposition here, at once, each for the whole time left, as
+    each would have it alone: so the plan kept, the better of the two, is at least as good as
+    either path's alone. An exact plan proved optimal (or a book proved to have none) is the
+    outcome as on the exact path alone, and stops the decomposition beside it, whose plan it
+    makes moot. The exact path is always waited for (to its proof or its time limit): a run
+    that kept whichever path finished first would keep a plan that depends on the two
+    processes' speeds."""
+    options = clock.options
     backend = get_backend(prepared.loaded.scenario.solver.backend)
     start, given = time.perf_counter(), seconds_given(options)
-    exact = ForkedSolve(backend, problem, options)
+    exact = ForkedSolve(backend, partial(_built, prepared, options, hint), options)
     left = clock.left()
     try:
         found = decomposition_solve(prepared, left, hint, progress,
@@ -140,12 +176,16 @@ def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
         exact.stop()
         raise
     result = exact.result()
+    problem = exact.built.problem if exact.built is not None else None
+    timings["build"] = round(exact.built.seconds, 4) if exact.built is not None else 0.0
     timings["decompose"] = round(found.result.seconds, 4)
     timings.update(found.stages)
     timings["solve"] = round(time.perf_counter() - start, 4)
     attempt = attempt_of("exact", given, result)
-    warmed = warm and backend.supports.warm_start
-    if _proved(result):
+    warmed = (problem is not None and hinted(problem, options, hint)[1]
+              and backend.supports.warm_start)
+    if (_proved(result) and problem is not None) or result.status == Status.INFEASIBLE:
+        problem = problem or timed_build(prepared, timings)
         outcome = Outcome(prepared, problem.decisions, result, "exact", problem,
                           timings=timings, warm_started=warmed,
                           attempts=clock.record("exact", "small_book", attempt))
@@ -155,6 +195,30 @@ def side_by_side(prepared: Prepared, timings: dict[str, float], clock: Clock,
                  (attempt, second), warmed)
 
 
+def decomposition_share(need: float) -> float:
+    """The decomposition's share of the time left, run first, where the exact path should
+    need `need` times the time left: the more, the less it could do with the rest (on the
+    bank churn book, 10,000 customers at 20 s, half of what reading left stopped the
+    decomposition at a 10% gap where alone it reached 0.03%)."""
+    low, high = DECOMPOSITION_SHARE
+    where = np.log(max(need, 0.5) / 0.5) / np.log(HOPELESS / 0.5)
+    return float(low + (high - low) * min(where, 1.0))
+
+
+def may_run_side_by_side() -> bool:
+    """Whether two cores are free to this process and it is the program's own process (a
+    worker's fork of a fork has crashed in HiGHS)."""
+    return cores() >= SIDE_BY_SIDE_CORES and may_fork() and main_process()
+
+
+def _built(prepared: Prepared, options: SolveOptions, hint: Hint | None
+           ) -> tuple[AllocationProblem, SolveOptions]:
+    """The whole MIP and its solve's options (from the hint's plan where it fits): run in
+    the exact path's own process."""
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    return problem, hinted(problem, options, hint)[0]
+
+
 def cores() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
@@ -162,6 +226,8 @@ def cores() -> int:
 
 
 def _proved(result: object) -> bool:
+    if isinstance(result, Built):
+        result = result.result
     return isinstance(result, SolveResult) and result.status in (Status.OPTIMAL,
                                                                  Status.INFEASIBLE)
 

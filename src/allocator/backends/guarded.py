@@ -9,7 +9,8 @@ ended GRACE seconds past its time limit (at most the time left before the deadli
 then has no plan, stopped on the time limit. Where this process may not start one (a daemonic
 worker, e.g. of a Dask cluster), the solve runs here on its own time limit. `ForkedSolve`
 starts such a process and lets this one go on with other work (allocator.portfolio runs the
-decomposition beside it).
+decomposition beside it); given a function that builds the model, it builds it there too, so
+the work beside it starts at once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -60,13 +63,27 @@ def main_process() -> bool:
     return multiprocessing.parent_process() is None
 
 
+Model = AllocationProblem | Callable[[], tuple[AllocationProblem, SolveOptions]]
+"""A model, or a function that builds it and gives the options of its solve."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """A model built in the forked process (sent back where its solve found a plan), and the
+    seconds the build took."""
+
+    problem: AllocationProblem | None
+    result: SolveResult
+    seconds: float
+
+
 class ForkedSolve:
     """`backend.solve` in a forked process of its own, started at once: this process goes on
     with other work, asks whether the answer is in (`done`) and takes it (`result`), waiting
-    until GRACE seconds past the solve's time limit at most."""
+    until GRACE seconds past the solve's time limit at most. Given a function that builds the
+    model, the model is built there too (`built` holds it once the result is in)."""
 
-    def __init__(self, backend: Backend, problem: AllocationProblem,
-                 options: SolveOptions) -> None:
+    def __init__(self, backend: Backend, problem: Model, options: SolveOptions) -> None:
         self.backend, self.seconds = backend, seconds_given(options)
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
@@ -76,6 +93,7 @@ class ForkedSolve:
         send.close()
         self.answer: Any = None
         self.answered = False
+        self.built: Built | None = None
 
     def done(self) -> bool:
         """Whether the solve has answered (or its process ended), without waiting."""
@@ -97,6 +115,9 @@ class ForkedSolve:
         self.receive.close()
         if isinstance(self.answer, BaseException):
             raise self.answer
+        if isinstance(self.answer, Built):
+            self.built = self.answer
+            return self.answer.result
         if isinstance(self.answer, SolveResult):
             return self.answer
         seconds = time.perf_counter() - self.start
@@ -129,16 +150,26 @@ def _answer(receive: Connection, seconds: float) -> Any:
         return None
 
 
-def _solve_into(backend: Backend, problem: AllocationProblem, options: SolveOptions,
+def _solve_into(backend: Backend, problem: Model, options: SolveOptions,
                 send: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is this process's parent's to act on
     try:
         _fresh_highs_threads()
-        answer: Any = backend.solve(problem, options)
+        answer: Any = (backend.solve(problem, options) if isinstance(problem, AllocationProblem)
+                       else _built_and_solved(backend, problem))
     except Exception as error:
         answer = error
     send.send(answer)
     send.close()
+
+
+def _built_and_solved(backend: Backend,
+                      build: Callable[[], tuple[AllocationProblem, SolveOptions]]) -> Built:
+    start = time.perf_counter()
+    problem, options = build()
+    seconds = time.perf_counter() - start
+    result = backend.solve(problem, options)
+    return Built(problem if result.values is not None else None, result, seconds)
 
 
 def _fresh_highs_threads() -> None:
