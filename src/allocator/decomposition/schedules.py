@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from allocator.campaigns.rows import Pattern, patterns_of
+from allocator.campaigns.rows import Pattern
 from allocator.errors import UserError
 from allocator.families import FAMILIES
 from allocator.formulation import Context
@@ -83,8 +83,7 @@ def schedules_of(valued: ValuedBook, scenario: Scenario, d: Decisions) -> Schedu
     ctx = Context(valued, scenario, d)
     blocks = [b for f in FAMILIES if f.scheduled for b in f.rows(ctx) if isinstance(b, Rows)]
     rows, upper = _stacked(blocks, d.layout.y0, len(d.y.offer))
-    patterns = patterns_of(d.y.customer, d.y.offer)
-    return Schedules(groups_of(patterns, rows, upper), rows, upper)
+    return Schedules(groups_of(ctx.y_patterns, rows, upper), rows, upper)
 
 
 def groups_of(patterns: list[Pattern], rows: sp.csc_matrix, upper: np.ndarray,
