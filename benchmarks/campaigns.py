@@ -30,6 +30,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import argparse  # noqa: E402
+import os  # noqa: E402
+import resource  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from dataclasses import replace  # noqa: E402
@@ -74,7 +76,8 @@ def plan(path: Path, method: str, time_limit: float, gap: float) -> dict[str, ob
         "rows": outcome.problem.n_rows, "columns": outcome.problem.n_cols,
         "nonzeros": outcome.problem.matrix.nnz}
     return {"status": outcome.result.status.value, "objective": outcome.objective,
-            "bound": bound, "gap": gap, "seconds": seconds, **size}
+            "bound": bound, "gap": gap, "seconds": seconds, **size,
+            "stages": " ".join(f"{stage} {took:.1f} s" for stage, took in outcome.timings.items())}
 
 
 def generated(args: argparse.Namespace, scratch: Path) -> None:
@@ -105,6 +108,8 @@ def generated(args: argparse.Namespace, scratch: Path) -> None:
     found = plan(path, method, args.time_limit, args.gap)
     print(f"  {method}: " + ", ".join(f"{k} {v:,.4f}" if isinstance(v, float) else f"{k} {v}"
                                       for k, v in found.items()))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS {peak:,.0f} MiB, load average {os.getloadavg()[0]:.1f}")
 
 
 def decomposition_plans_calendars(scratch: Path) -> bool:
