@@ -6,6 +6,9 @@ The rows are read from the formulation's. Customers who may get the same activit
 same rows (allocator.campaigns.rows builds them per eligibility pattern), so each pattern's
 schedules are worked out once: its activities split into parts no row joins, and every
 feasible set of each part's activities is listed (customers of equal parts share the list).
+A large book's pairs of no value, left out, split its eligibility patterns into thousands of
+small ones: each is then worked out on a pattern that holds all its activities (_hosted), its
+missing ones never given, so a million customers take a few hundred groups.
 The best schedule of every customer of a pattern is then a product of priced values and sets,
 the best set of each size per part, and a max-plus sum over the parts by number of contacts
 under the contact limit: exact, so the Lagrangian bound stays certified.
