@@ -54,7 +54,7 @@ class FitReport:
 def fit_models(customers: pd.DataFrame, models: dict[str, ModelSpec], label: str
                ) -> tuple[pd.DataFrame, tuple[FitReport, ...]]:
     """The customer table with one predicted column per model, and each model's report."""
-    out, reports = customers.copy(), []
+    out, reports = (customers.copy() if models else customers), []  # no copy of a wide book
     for column, spec in models.items():
         predicted, report = fit_one(out, column, spec, label)
         out[column] = predicted

@@ -157,14 +157,14 @@ FAMILIES: tuple[ConstraintFamily, ...] = (
     _family("channel_window", calendar.channel_window, (
         Constraint("channel_window_min", "channel minimum", short=True),
         Constraint("channel_window_max", "contacts over a channel maximum")), check_calendar,
-            counted=True, limits=(LimitAt("scenario", "calendar"),)),
+            counted=True, limits=(LimitAt("scenario", "calendar.channel_limits"),)),
     _family("channel_budget", calendar.channel_budget,
             _one("channel_budget", "channel budget exceeded"), check_calendar,
-            limits=(LimitAt("scenario", "calendar"),)),
+            limits=(LimitAt("scenario", "calendar.budgets"),)),
     _family("product_sales", calendar.product_sales, (
         Constraint("product_sales_min", "expected sales target", short=True),
         Constraint("product_sales_max", "expected sales over the maximum")), check_calendar,
-            limits=(LimitAt("scenario", "calendar"),)),
+            limits=(LimitAt("scenario", "calendar.sales"),)),
     _family("rm_month_hours", calendar.rm_month_hours,
             _one("rm_month_hours", "RM hours over their monthly capacity"), check_calendar,
             limits=(LimitAt("rms", c.HOURS_PER_MONTH),)),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -21,6 +21,9 @@ from allocator import columns as c
 from allocator.problem import Decisions, Layout, Rows, Sense
 from allocator.scenario.schema import Family, Scenario
 from allocator.valuation import ValuedBook
+
+if TYPE_CHECKING:
+    from allocator.campaigns.rows import Pattern
 
 INF = np.inf
 Kind = Literal["x", "y", "s"]
@@ -40,9 +43,17 @@ class Context:
     def customer_tier(self) -> np.ndarray:
         return self.valued.customers[c.TIER].cat.codes.to_numpy()
 
-    @property
+    @cached_property
     def customer_ids(self) -> np.ndarray:
         return self.valued.customers[c.CUSTOMER_ID].to_numpy(dtype=object)
+
+    @cached_property
+    def y_patterns(self) -> list[Pattern]:
+        """The eligibility patterns of the y columns (allocator.campaigns.rows.patterns_of),
+        worked out once for all the calendar's families."""
+        from allocator.campaigns.rows import patterns_of  # it builds on this module
+
+        return patterns_of(self.d.y.customer, self.d.y.offer)
 
     @cached_property
     def x_rm(self) -> np.ndarray:

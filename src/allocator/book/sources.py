@@ -174,7 +174,9 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
         if kind == "parquet":
             table = (_parquet_folder(path, part).to_table(columns=names) if path.is_dir()
                      else pq.read_table(path, columns=names))
-            return table.to_pandas()
+            # one block per column, each Arrow column freed once converted: a wide table (a
+            # calendar's response and value columns per activity) is not held twice
+            return table.to_pandas(split_blocks=True, self_destruct=True)
         if kind == "excel":
             return pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names, dtype=text)
         options = pacsv.ConvertOptions(include_columns=names,

@@ -120,7 +120,7 @@ def calendar_contact(ctx: Context) -> list[Block]:
     calendar, acts = found
     soft = "calendar_contact" in ctx.scenario.objective.soft
     out = _Rows(ctx)
-    patterns = patterns_of(ctx.d.y.customer, ctx.d.y.offer)
+    patterns = ctx.y_patterns
     for name, rule in calendar.contact_rules.items():
         spans = [(span, in_window(rule, span, acts)) for span in windows(rule, acts)]
         for pattern in patterns:
@@ -150,7 +150,7 @@ def calendar_conflict(ctx: Context) -> list[Block]:
     clash = conflicts(calendar.conflicts, acts)
     soft = "calendar_conflict" in ctx.scenario.objective.soft
     out = _Rows(ctx)
-    for pattern in patterns_of(ctx.d.y.customer, ctx.d.y.offer):
+    for pattern in ctx.y_patterns:
         members = pattern.activities
         groups = ([pair for pair in combinations(members.tolist(), 2) if clash[pair]] if soft
                   else maximal_cliques(clash, members))

@@ -6,6 +6,9 @@ The rows are read from the formulation's. Customers who may get the same activit
 same rows (allocator.campaigns.rows builds them per eligibility pattern), so each pattern's
 schedules are worked out once: its activities split into parts no row joins, and every
 feasible set of each part's activities is listed (customers of equal parts share the list).
+A large book's pairs of no value, left out, split its eligibility patterns into thousands of
+small ones: each is then worked out on a pattern that holds all its activities (_hosted), its
+missing ones never given, so a million customers take a few hundred groups.
 The best schedule of every customer of a pattern is then a product of priced values and sets,
 the best set of each size per part, and a max-plus sum over the parts by number of contacts
 under the contact limit: exact, so the Lagrangian bound stays certified.
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from allocator.campaigns.rows import patterns_of
+from allocator.campaigns.rows import Pattern
 from allocator.errors import UserError
 from allocator.families import FAMILIES
 from allocator.formulation import Context
@@ -31,6 +34,10 @@ MOST_SETS = 200_000
 GRID_ENTRIES = 4_000_000
 """Customers are valued in chunks of about this many (customer, set) entries."""
 TOLERANCE = 1e-9
+HOSTED_ABOVE = 1_000
+"""Books of more patterns than this work out each pattern's schedules on a host's (_hosted)."""
+ABSENT_VALUE = -1e18
+"""The value of an activity a customer of a hosted pattern may not get: below any plan's."""
 
 
 @dataclass(frozen=True)
@@ -79,9 +86,17 @@ def schedules_of(valued: ValuedBook, scenario: Scenario, d: Decisions) -> Schedu
     ctx = Context(valued, scenario, d)
     blocks = [b for f in FAMILIES if f.scheduled for b in f.rows(ctx) if isinstance(b, Rows)]
     rows, upper = _stacked(blocks, d.layout.y0, len(d.y.offer))
+    return Schedules(groups_of(ctx.y_patterns, rows, upper), rows, upper)
+
+
+def groups_of(patterns: list[Pattern], rows: sp.csc_matrix, upper: np.ndarray,
+              hosted_above: int = HOSTED_ABOVE) -> tuple[Group, ...]:
+    """The patterns' groups (hosted if more than `hosted_above`: _hosted), each with the
+    parts of its activities and their feasible sets (groups of equal rows share them)."""
     listed: dict[bytes, tuple[Part, ...]] = {}
     groups = []
-    for pattern in patterns_of(d.y.customer, d.y.offer):
+    hosted = patterns if len(patterns) <= hosted_above else _hosted(patterns, rows.shape[1])
+    for pattern in hosted:
         own = rows[:, pattern.cols[0]].tocsr()
         used = np.flatnonzero(np.diff(own.indptr))
         own, limits = own[used], upper[used]
@@ -89,7 +104,45 @@ def schedules_of(valued: ValuedBook, scenario: Scenario, d: Decisions) -> Schedu
         if key not in listed:
             listed[key] = parts_of(own.toarray(), limits, pattern.cols.shape[1])
         groups.append(Group(pattern.customers, pattern.cols, listed[key]))
-    return Schedules(tuple(groups), rows, upper)
+    return tuple(groups)
+
+
+def _hosted(patterns: list[Pattern], absent: int) -> list[Pattern]:
+    """Each pattern's customers joined to those of a pattern that holds all its activities
+    (its host, the widest such, the first of equal ones), their activities it lacks on the
+    y column `absent`, which best_schedules never gives. A customer's rows over a set of its
+    activities (windows, conflicting pairs) are the host's over that set, so the feasible
+    sets without an absent activity are the customer's own: the schedules stay exact, and
+    the thousands of small patterns of a large book (pairs of no value left out split its
+    eligibility patterns) are worked out as a few hundred."""
+    order = sorted(range(len(patterns)), key=lambda k: -len(patterns[k].activities))
+    width = 1 + max(int(p.activities.max(initial=0)) for p in patterns)
+    held = np.zeros((len(patterns), width), dtype=bool)
+    host = np.zeros(len(patterns), dtype=np.int64)
+    hosts: list[int] = []
+    for k in order:
+        activities = patterns[k].activities
+        inside = np.flatnonzero(held[hosts][:, activities].all(axis=1))
+        if len(inside):
+            host[k] = hosts[inside[0]]
+            continue
+        host[k] = k
+        hosts.append(k)
+        held[k, activities] = True
+    own = np.arange(len(patterns))
+    return [_joined(patterns[h], [patterns[k] for k in np.flatnonzero((host == h) & (own != h))],
+                    absent) for h in sorted(hosts)]
+
+
+def _joined(host: Pattern, members: list[Pattern], absent: int) -> Pattern:
+    """The customers of the host and then of its members on the host's activities."""
+    cols = [host.cols]
+    for member in members:
+        spread = np.full((len(member.customers), len(host.activities)), absent)
+        spread[:, np.searchsorted(host.activities, member.activities)] = member.cols
+        cols.append(spread)
+    customers = np.concatenate([host.customers, *(m.customers for m in members)])
+    return Pattern(host.activities, customers, np.vstack(cols))
 
 
 def _stacked(blocks: list[Rows], y0: int, n_y: int) -> tuple[sp.csc_matrix, np.ndarray]:
@@ -149,6 +202,8 @@ def best_schedules(schedules: Schedules, py: np.ndarray, max_offers: np.ndarray,
     none of the `blocked` y columns; and the y columns chosen (all customers' together)."""
     n = len(max_offers)
     value, chosen = np.zeros(n), [np.zeros(0, dtype=np.int64)]
+    py = np.append(py, ABSENT_VALUE)  # the y column of a hosted pattern's absent activities
+    blocked = None if blocked is None else np.append(blocked, False)
     wanted = None
     if customers is not None:
         wanted = np.zeros(n, dtype=bool)

@@ -13,11 +13,15 @@ from functools import partial
 from typing import Any
 
 import numpy as np
+from pydantic import BaseModel
 
 from allocator import columns as c
 from allocator.families import FAMILIES, ConstraintFamily, LimitAt, Scaling
 from allocator.scenario.schema import Scenario
 from allocator.valuation import CoveragePairs, OfferPairs, PackageOptions, ValuedBook
+
+BOUNDS = ("min", "max", "limit")
+"""The fields of a calendar rule that bound a total over the book."""
 
 
 def sample_book(valued: ValuedBook, scenario: Scenario, size: int, step: int | None = None
@@ -81,13 +85,24 @@ def _scaled(family: ConstraintFamily, share: float, value: Any) -> Any:
     if family.scaling is Scaling.KEPT:
         return value
     if isinstance(value, dict):
-        return {key: limit * share for key, limit in value.items()}
+        return {key: _share_of(limit, share) for key, limit in value.items()}
     return value * share
+
+
+def _share_of(limit: Any, share: float) -> Any:
+    """A number, or a calendar rule's bounds (min, max, limit), scaled by the share."""
+    if not isinstance(limit, BaseModel):
+        return limit * share
+    return limit.model_copy(update={
+        key: getattr(limit, key) * share for key in BOUNDS
+        if getattr(limit, key, None) is not None})
 
 
 def _replaced(model: Any, path: list[str], change: Callable[[Any], Any]) -> Any:
     """A copy of a nested model with the value at `path` changed."""
     head, *rest = path
+    if model is None:  # a section the scenario leaves out (no calendar)
+        return None
     value = getattr(model, head)
     return model.model_copy(update={head: _replaced(value, rest, change) if rest
                                     else change(value)})
