@@ -22,7 +22,7 @@ from allocator.report.formats import multiple_text, percent_text, view
 from allocator.report.language import Words
 from tests.builders import offer, world
 
-OVERRIDES = "cut: budget.total 1,000 → 900; --set: objective.discount_rate 0.0% → 5.0%"
+OVERRIDES = "cut: total budget 1,000 → 900; --set: discount rate 0.0% → 5.0%"
 
 
 @pytest.fixture(scope="module")

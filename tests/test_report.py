@@ -7,6 +7,7 @@ import re
 import shutil
 import string
 import subprocess
+from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
@@ -16,10 +17,12 @@ from openpyxl import load_workbook
 
 from allocator import api
 from allocator.errors import UserError
-from allocator.report import paper, plan_tables
-from allocator.report.formats import view
+from allocator.report import paper, plan_tables, roi
+from allocator.report.formats import multiple_text, percent_text, view
+from allocator.report.html import plan_cards
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
 from allocator.report.pdf import add_pdf
+from allocator.report.summary import plan_summary
 from allocator.run_index import sync
 from allocator.run_label import naming_sets
 from allocator.sweep_run import run_sweep
@@ -89,7 +92,7 @@ def test_summary_states_the_gap_beside_its_target(runs: dict[str, api.Run]) -> N
     summary = (runs["en"].folder / "summary.md").read_text(encoding="utf-8")
     gap = runs["en"].outcome.gap
     assert gap is not None
-    assert f"Gap {gap:.4%} (target 0.0100%)" in summary  # the demo's solver.gap: 1e-4
+    assert f"Gap {percent_text(gap)} (target 0.01%)" in summary  # the demo's solver.gap: 1e-4
 
 
 @pytest.mark.long
@@ -219,7 +222,8 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
     kept = int((plan["rm_id"] == plan["incumbent_rm"]).sum())
     made = pd.read_csv(folder / "offer_plan.csv").groupby("channel", sort=False).size()
     summary = pd.read_csv(folder / "offer_summary.csv").groupby("channel", sort=False)["made"]
-    channels = ", ".join(f"{k} {v:,}" for k, v in summary.sum().items() if v)
+    channels = ", ".join(f"{Words('en').term(k)} {v:,}" for k, v in summary.sum().items() if v)
+    assert channels.startswith("RM ") and "call centre" in channels  # words, not ids
     for item in (
         "Service packages: private premium, wealth premium, premier enhanced, mass basic.",
         f"RM coverage: {int(has.sum()):,} of {len(plan):,} customers have an RM "
@@ -238,7 +242,8 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
     ):
         assert item in page, item
     assert 'id="baselines"' in page and "The value axis starts at 5" in page
-    for identifier in ("expected_loss", "package_cost", "tier_greedy"):
+    for identifier in ("expected_loss", "package_cost", "tier_greedy", "call_centre",
+                       "premier_rm"):
         assert identifier not in page, identifier
 
 
@@ -248,7 +253,7 @@ def test_the_watch_list_puts_book_wide_limits_first_and_never_cuts_silently(
     tiers, constraints = plan_tables.tier_plan(outcome), plan_tables.constraint_table(outcome)
     lines = paper.watch_lines(outcome, tiers, constraints, Words("en"))
     assert lines[0] == "budget total is 100.0% used (45,000 of 45,000)."
-    assert ("RM hours premier_rm: 4 of 4 RMs are used to 98% or more (regions R1, R2, R3, "
+    assert ("RM hours premier RM: 4 of 4 RMs are used to 98% or more (regions R1, R2, R3, "
             "R4; the most used 100.0%).") in lines
     book_wide = [i for i, line in enumerate(lines) if " is " in line and "% used" in line]
     per_rm = [i for i, line in enumerate(lines) if "RMs are used" in line]
@@ -283,8 +288,8 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
     for name, value in facts.items():
         assert f"<td>{name}</td><td>{value}</td>" in box, name
         assert f"| {name} | {value} |" in summary, name
-    assert summary.index("## What drives this plan") < summary.index(
-        "## The decision") < summary.index("## Assumptions")
+    assert summary.index("## The decision") < summary.index(
+        "## Assumptions") < summary.index("## What drives this plan")  # as report.html
 
 
 def test_details_show_each_table_once_grouped_with_every_row_in_the_appendix(
@@ -303,9 +308,10 @@ def test_details_show_each_table_once_grouped_with_every_row_in_the_appendix(
         return section.count("<tr") - 1  # the header row
 
     assert rows("<h2>Constraints, binding flags and marginal values</h2>") == grouped == 31
-    assert rows(">Appendix: every constraint row</h2>") == len(constraints) == 49
+    assert sum(len(rows) - 1 for rows in appendix_tables(html).values()) == len(
+        constraints) == 49
     appendix = html.split(">Appendix: every constraint row</h2>")[1]
-    assert "grade / region" in appendix and "premier_rm / R1" in appendix
+    assert "grade / region" in appendix and "premier RM / R1" in appendix
     details = html.split("<h2>Constraints, binding flags and marginal values</h2>")[1]
     for header in ("marginal value", "highest use", "RMs"):
         assert f">{header}</th>" in details, header
@@ -389,3 +395,84 @@ def test_a_pdf_is_never_added_to_a_folder_changed_since_its_run(
     with pytest.raises(UserError, match="summary.md changed since the run wrote it"):
         add_pdf(folder, Path("/nowhere/chromium"))
     assert not list(folder.glob("*.pdf")) and not list(folder.glob(".*partial"))
+
+
+def appendix_tables(html: str) -> dict[str, list[list[str]]]:
+    """The appendix's tables by their family heading: the header row, then each row's cells."""
+    appendix = html.split('id="appendix"')[1]
+    tables = {}
+    for part in appendix.split("<h3>")[1:]:
+        heading, body = part.split("</h3>", 1)
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body.split("</table>")[0], re.S)
+        tables[unescape(heading)] = [[unescape(cell) for cell in re.findall(
+            r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+    return tables
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_appendix_is_a_compact_table_per_family(runs: dict[str, api.Run],
+                                                    language: str) -> None:
+    folder, words = runs[language].folder, Words(language)
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    constraints = pd.read_csv(folder / "constraints.csv")
+    tables = appendix_tables(html)
+    assert list(tables) == [words.term(f) for f in pd.unique(constraints["family"])]
+    assert sum(len(rows) - 1 for rows in tables.values()) == len(constraints)
+    for family, (header, *rows) in tables.items():
+        assert words.column("family") not in header, family
+        for column, name in enumerate(header):  # no column empty in every row
+            assert any(row[column].strip() for row in rows), (family, name)
+    budget = tables[words.term("budget")][0]
+    assert words.column("cut_to") in budget  # the budget's cut was measured
+    assert words.column("cut_to") not in tables[words.term("rm_capacity")][0]
+    style = html.split("</style>")[0]
+    assert "overflow-wrap: anywhere" not in style.split(".assumptions td")[1]
+    assert "word-break: normal; hyphens: none" in style
+
+
+def test_a_small_gap_shows_its_digits(runs: dict[str, api.Run]) -> None:
+    """A gap of 0.000029% reads so on the card and in summary.md, never 0.0000%."""
+    outcome = runs["en"].outcome
+    assert outcome.objective is not None
+    near = replace(outcome, result=replace(outcome.result, bound=outcome.objective * (1 + 2.9e-7)))
+    tiers = plan_tables.tier_plan(near)
+    for language in ("en", "zh"):
+        words = Words(language)
+        cards = {card.label: card.value for card in plan_cards(near, tiers, words)}
+        assert cards[words("gap")] == "0.000029%"
+        summary = plan_summary(near, tiers, plan_tables.offer_summary(near),
+                               plan_tables.constraint_table(near), words)
+        assert "0.000029%" in summary and "0.0000%" not in summary
+
+
+def test_the_roi_note_reads_the_table_and_the_rm_cost(runs: dict[str, api.Run],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = runs["en"].folder
+    tiers = pd.read_csv(folder / "tier_summary.csv")
+    top = multiple_text(float(tiers["roi"].max()))
+    net = multiple_text((tiers["value"].sum() - 3_353_876.0) / tiers["budget"].sum())
+    html = unescape((folder / "report.html").read_text(encoding="utf-8"))
+    note = html.split("<h2>Tiers</h2>")[1].split("</p>")[0]
+    assert f"{top} is {top[:-1]} of value for each 1 spent" in note
+    assert "685×" not in note or top == "685×"
+    assert f"RM cost of 3,353,876 EUR: net of it, the plan returns {net}" in note
+    assert "not costed" not in note and "no cost on the RMs" not in note
+    zh = unescape((runs["zh"].folder / "report.html").read_text(encoding="utf-8"))
+    assert f"扣除后，方案每支出 1 带来 {net}" in zh
+    monkeypatch.setattr(roi, "rm_cost_and_net", lambda outcome: None)
+    unpriced = roi.roi_note(runs["en"].outcome, plan_tables.tier_plan(runs["en"].outcome),
+                            Words("en"))
+    assert unpriced.endswith("The scenario puts no cost on the RMs' time, so a tier whose value "
+                             "comes from RM coverage shows a large multiple.")
+
+
+def test_the_chinese_summary_uses_full_width_punctuation(runs: dict[str, api.Run]) -> None:
+    summary = (runs["zh"].folder / "summary.md").read_text(encoding="utf-8")
+    words = Words("zh")
+    assert f"- {words('expected_value')}：**" in summary
+    bound = next(line for line in summary.splitlines() if line.startswith(
+        f"- {words('best_bound')}"))
+    assert f"{words('best_bound')}：" in bound and "；" in bound
+    assert not re.search(r"[\u4e00-\u9fff]: |[\u4e00-\u9fff\d]; [\u4e00-\u9fff]", bound)
+    for key in ("value_by_component", "exclusions"):
+        assert f"- {words(key)}：" in summary, key

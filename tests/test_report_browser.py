@@ -182,3 +182,39 @@ def test_a_wide_sweep_report_fits_a_1400_pixel_window(browser: object, tmp_path:
     page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
     page.goto((tmp_path / "report.html").as_uri(), wait_until="load")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1400
+
+
+CELL_LINES = """() => [...document.querySelectorAll('.appendix th, .appendix td')].map(cell => {
+    const lines = range => new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    const text = cell.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) return [cell.textContent, 0, 0];
+    const whole = document.createRange();
+    whole.selectNodeContents(cell);
+    let split = 0, from = 0;
+    for (const word of text.textContent.split(/\\s+/).filter(Boolean)) {
+        const at = text.textContent.indexOf(word, from);
+        from = at + word.length;
+        const part = document.createRange();
+        part.setStart(text, at);
+        part.setEnd(text, from);
+        split += lines(part) > 1;
+    }
+    return [text.textContent, lines(whole), split];
+})"""
+"""Each appendix cell's text, the lines it takes and how many of its words are cut across
+lines."""
+
+
+@pytest.mark.parametrize(("language", "most_pages"), [("en", 2), ("zh", 2)])
+def test_the_appendix_prints_compact_with_whole_words(
+        browser: object, demo: dict[str, api.Run], language: str, most_pages: int) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto((demo[language].folder / "report.html").as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the page margins
+    cells = page.evaluate(CELL_LINES)
+    assert len(cells) > 100
+    assert max(lines for _, lines, _ in cells) <= 3, max(cells, key=lambda cell: cell[1])
+    assert [text for text, _, split in cells if split] == []  # headers wrap between words
+    page.add_style_tag(content="body > :not(.appendix) { display: none !important; }")
+    assert pages(page.pdf(format="A4", prefer_css_page_size=True)) <= most_pages

@@ -246,18 +246,19 @@ def test_a_limit_met_exactly_binds(tmp_path: Path) -> None:
     assert budget["identity"] and not budget["binding"]
 
 
-def test_summary_and_report_open_with_the_drivers_largest_effect_first(tmp_path: Path) -> None:
-    for language, opening, then in (("en", "## What drives this plan", "## The decision"),
-                                    ("zh", "## 方案的驱动因素", "## 决策要点")):
+def test_summary_opens_with_the_decision_and_the_report_with_its_drivers(tmp_path: Path
+                                                                      ) -> None:
+    for language, opening, driving in (("en", "## The decision", "## What drives this plan"),
+                                       ("zh", "## 决策要点", "## 方案的驱动因素")):
         outcome = solve(package_world(tmp_path / language, 90),
                         f"output.language={language}")
         words = Words(outcome.prepared.loaded.scenario.output.language)
         text = plan_summary(outcome, tier_plan(outcome), offer_summary(outcome),
                             constraint_table(outcome), words)
         sections = [line for line in text.splitlines() if line.startswith("## ")]
-        assert sections[:2] == [opening, then]  # the drivers before the decision
+        assert sections[0] == opening and driving in sections  # the decision first
         assert decision_sections(outcome, tier_plan(outcome), offer_summary(outcome),
-                                 constraint_table(outcome), words)[0].title == opening[3:]
+                                 constraint_table(outcome), words)[0].title == driving[3:]
     assert "per unit" not in text and "每单位" in text  # the zh summary has no English words
 
 

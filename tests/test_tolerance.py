@@ -89,7 +89,8 @@ def test_the_knee_of_a_kinked_frontier() -> None:
     assert curve.loc[4, "distance_from_chord"] == pytest.approx(21.6)
     assert curve.loc[4, "chord_noise_band"] == pytest.approx(1.0)
     assert knee_line(curve, Words()) == (
-        "Knee at budget.total = 4: 21.60 from the chord, beyond its noise band of 1.00.")
+        "Knee at total budget = 4: 21.60 above the chord, beyond the noise band of that "
+        "distance, 1.00.")
 
 
 def test_a_headcount_sweep_with_rm_costs_says_where_net_value_is_highest() -> None:
@@ -102,7 +103,7 @@ def test_a_headcount_sweep_with_rm_costs_says_where_net_value_is_highest() -> No
                                    "net_value": gross - 6 * x, "net_bound": gross + 0.5 - 6 * x}),
                      key)
     said = str(knee_line(curve, Words()))
-    assert said.startswith("Value net of RM cost is highest at rules.add_rms.premier_rm = 4:"
+    assert said.startswith("Value net of RM cost is highest at RMs added (premier RM) = 4:"
                            " 1,016 ") and "Knee at" in said
     zh = str(knee_line(curve, Words("zh", {"premier_rm": "贵宾客户经理"})))
     assert "新增客户经理（贵宾客户经理） = 4" in zh and "= 4.00" not in zh and "rules" not in zh
@@ -120,8 +121,8 @@ def test_no_knee_where_every_added_rm_costs_more_than_it_adds() -> None:
                                    "net_bound": gross + 0.5 - 12 * x}), key)
     assert not curve["knee"].any()
     said = str(knee_line(curve, Words()))
-    assert said.startswith("Value net of RM cost is highest at rules.add_rms.premier_rm = 0:")
-    assert "No knee claimed: value net of RM cost bends at rules.add_rms.premier_rm = 4" in said
+    assert said.startswith("Value net of RM cost is highest at RMs added (premier RM) = 0:")
+    assert "No knee claimed: value net of RM cost bends at RMs added (premier RM) = 4" in said
     assert "未认定拐点" in str(knee_line(curve, Words("zh")))
 
 
@@ -171,3 +172,25 @@ def test_marginal_values_within_tolerance_are_labelled() -> None:
     assert shown[1] == pytest.approx(19.29) and shown[3] == pytest.approx(9.53)
     assert shown[2] == "within tolerance"
     assert frontier_shown(curve, Words("zh"))["marginal_value_per_unit"].iloc[2] == "在容差内"
+
+
+def test_the_chart_names_a_knee_only_where_one_is_claimed() -> None:
+    x = np.arange(0.0, 11.0)
+    straight = curve_of(x, 1000 + 10 * x, np.full(len(x), 0.5))
+    assert not straight["knee"].any()
+    for language in ("en", "zh"):
+        words = Words(language)
+        assert words("knee") not in charts.frontier(straight, KEY, words)
+        svg = charts.frontier(curve_of(x, kinked(x), np.full(len(x), 0.5)), KEY, words)
+        assert words("knee") in svg and words.column(KEY) in svg and KEY not in svg
+
+
+def test_the_knee_line_and_the_frontier_table_tell_one_noise_band_by_its_name() -> None:
+    x = np.arange(0.0, 11.0)
+    curve = curve_of(x, kinked(x), np.full(len(x), 0.5))
+    words = Words()
+    said = str(knee_line(curve, words))
+    band = curve.loc[curve["knee"], "chord_noise_band"].iloc[0]
+    assert f"the noise band of that distance, {band:.2f}" in said
+    headers = words.headers(frontier_shown(curve, words, full=True))
+    assert "noise band of that distance" in headers and "noise band of the change" in headers

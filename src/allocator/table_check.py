@@ -80,8 +80,9 @@ def summary_md_difference(folder: Path, words: Words) -> str | None:
     solver = read_manifest(folder).get("solver", {})
     if not path.is_file() or not isinstance(solver, dict):
         return None
-    shown = {f"- {words('expected_value')}: ": ("objective", "**{}**"),
-             f"- {words('best_bound')}: ": ("bound", "{};")}
+    colon = words.sep("colon")  # summary.md's punctuation in its language
+    shown = {f"- {words('expected_value')}{colon}": ("objective", "**{}**"),
+             f"- {words('best_bound')}{colon}": ("bound", "{}" + words.sep("list").strip())}
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     for prefix, (key, form) in shown.items():
         value = solver.get(key)

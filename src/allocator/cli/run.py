@@ -28,6 +28,7 @@ from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
+from allocator.report.formats import percent_text
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
@@ -61,7 +62,7 @@ def run(
             said("status_planning", scenario=scenario)) as status:
         def progress(iteration: int, bound: float, best: float | None) -> None:
             gap = "" if best is None else said(
-                "status_gap", gap=f"{(bound - best) / max(abs(best), 1):.4%}")
+                "status_gap", gap=percent_text((bound - best) / max(abs(best), 1)))
             plan = said("status_no_plan") if best is None else f"{best:,.0f}"
             status.update(said("status_iteration", iteration=iteration, bound=f"{bound:,.0f}",
                                plan=plan, gap=gap))
@@ -89,7 +90,7 @@ def run(
     console.print(words("run_line", scenario=f"[bold]{escape(name)}[/]", status=words.term(
         res.status.value), method=words.term(outcome.method), solver=res.solver,
         seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f}", bound=bound,
-        gap=words("unknown") if outcome.gap is None else f"{outcome.gap:.4%}"))
+        gap=words("unknown") if outcome.gap is None else percent_text(outcome.gap)))
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
     prices = headline_prices(outcome, words)  # their steps open the output already

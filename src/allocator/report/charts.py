@@ -255,15 +255,16 @@ def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
         if net:
             axes.plot(x, curve["objective"].to_numpy(float), linestyle="--", color=GREY,
                       label=words.column("objective"))
-        knee = curve[curve["knee"]]
-        axes.scatter(knee[key], knee[value], s=140, facecolors="none", edgecolors=RED,
-                     linewidths=2, label=words("knee"), zorder=3)
+        knee = curve[curve["knee"].astype(bool)]
+        if len(knee):  # the knee is marked, and named in the legend, only when claimed
+            axes.scatter(knee[key], knee[value], s=140, facecolors="none", edgecolors=RED,
+                         linewidths=2, label=words("knee"), zorder=3)
         if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
             axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         axes.set_xlabel(words.column(key))
         axes.set_ylabel(words.column(value))
         axes.set_title(words("chart_frontier", key=words.column(key)))
-        axes.legend(frameon=False, loc="lower right")
+        axes.legend(frameon=True, framealpha=0.85, loc="best")  # where it hides the least
         _thousands(axes, "y", words.language)
 
     return render(draw)

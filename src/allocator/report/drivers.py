@@ -1,4 +1,5 @@
-"""What drives this plan: the opening of summary.md, report.html and a run's terminal output.
+"""What drives this plan: the opening of report.html's details and of a run's terminal output,
+and the section after the decision and assumptions in summary.md.
 Pure: outcome and constraint table in, a table and sentences out."""
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-import numpy as np
 import pandas as pd
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 from markupsafe import Markup
@@ -17,6 +16,7 @@ from allocator.campaigns.tables import activity_table
 from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
+from allocator.report.appendix import constraint_rows, family_tables
 from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_groups
 from allocator.report.formats import TableView, percent_text, view
 from allocator.report.language import Words
@@ -29,11 +29,9 @@ from allocator.report.paper import (
     decision,
     grouped_constraints,
 )
+from allocator.report.roi import roi_note
 from allocator.report.summary import money, rm_cost_and_net, soft_lines
-from allocator.sensitivity import RM_FAMILIES
 
-CONSTRAINT_ROWS = 400
-"""Longer constraint tables show their binding rows first; constraints.csv has them all."""
 DECISION_DRIVERS = 6
 """The decision page shows the limits of largest effect; the details show them all."""
 DECISION_DRIVER_COLUMNS = ["constraint", "label", "use_share", "marginal_value",
@@ -99,9 +97,7 @@ def plan_report(outcome: Outcome, words: Words, created: str = "") -> str:
                         _exclusions(outcome, words)],
                  charts=[Chart(i, Markup(svg)) for i, svg in figures],
                  sections=detail_sections(outcome, tiers, offers, constraints, words, activities),
-                 appendix=[Section(words("appendix"), view(
-                     _constraint_rows(constraints, rm_groups(outcome)), words, "binding"),
-                                   note=words("appendix_note"), id="appendix")])
+                 appendix=appendix_sections(outcome, constraints, words))
 
 
 def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card]:
@@ -113,7 +109,7 @@ def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card
         Card(words("expected_value"), f"{money(outcome.objective)} {unit}"),
         Card(words("best_bound"),
              words("none") if result.bound is None else f"{money(result.bound)} {unit}"),
-        Card(words("gap"), words("unknown") if outcome.gap is None else f"{outcome.gap:.4%}"),
+        Card(words("gap"), words("unknown") if outcome.gap is None else percent_text(outcome.gap)),
         Card(words("card_customers"), f"{int(tiers['customers'].sum()):,}"),
         Card(words("card_covered"), f"{int(tiers['covered'].sum()):,}"),
         Card(words("card_spend"), f"{money(float(tiers['budget'].sum()))} {unit}"),
@@ -160,7 +156,7 @@ def detail_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     sections = [
         *([Section(words("uplift"), baselines_view(outcome.baselines, words),
                    note=words("uplift_note"))] if outcome.baselines is not None else []),
-        Section(words("tiers"), view(tiers, words), note=words("roi_note")),
+        Section(words("tiers"), view(tiers, words), note=roi_note(outcome, tiers, words)),
         Section(words("offers"), view(offers, words)),
         Section(words("unit_worth"), view(tables.headline_prices(outcome, words), words)),
         constraint_section(outcome, constraints, words),
@@ -191,7 +187,7 @@ def _status_line(outcome: Outcome, words: Words) -> str:
 
 
 def _exclusions(outcome: Outcome, words: Words) -> str:
-    return f"{words('exclusions')}: " + "; ".join(
+    return words("exclusions") + words.sep("colon") + words.sep("list").join(
         words("excluded_line", customers=row.customers, reason=words.term(row.reason),
               effect=words.term(row.effect))
         for row in outcome.prepared.book.exclusions.itertuples())
@@ -242,19 +238,14 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
                  sections=sections)
 
 
-def _constraint_rows(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
-    """Binding rows first when the table is too long to show whole, each RM's row with its
-    grade and region; the steps measured are told where the page opens, and stay in
-    constraints.csv."""
-    shown = constraints.drop(columns=[c for c in constraints if c.startswith(("step_", "cut_"))
-                                      or c == "identity"])
-    per_rm = shown["constraint"].isin(RM_FAMILIES)
-    shown.insert(shown.columns.get_loc("label") + 1, "rm_group",
-                 shown["label"].astype(str).map(groups).where(per_rm))
-    if len(shown) <= CONSTRAINT_ROWS:
-        return shown
-    order = np.argsort(~shown["binding"].to_numpy(dtype=bool), kind="stable")
-    return shown.iloc[np.sort(order[:CONSTRAINT_ROWS])]
+def appendix_sections(outcome: Outcome, constraints: pd.DataFrame, words: Words
+                      ) -> list[Section]:
+    """Every constraint row: the appendix's heading and note, then a compact table per
+    constraint family under the family's name."""
+    rows = constraint_rows(constraints, rm_groups(outcome))
+    return [Section(words("appendix"), note=words("appendix_note"), id="appendix"),
+            *(Section(words.term(family), view(table, words, "binding"))
+              for family, table in family_tables(rows))]
 
 
 @cache

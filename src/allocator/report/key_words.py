@@ -1,7 +1,8 @@
-"""Scenario keys as a Chinese reader calls them: a swept key heads a sweep's table, labels a
-chart's axis and names the knee, so `budget.total` reads 总预算 and
-`rules.add_rms.premier_rm.east` 新增客户经理（贵宾客户经理 / 华东）. English keeps the keys as
-typed (they are what `--vary` and `--set` take); keys the catalogue does not name stay too."""
+"""Scenario keys as a reader calls them: a swept key heads a sweep's table, labels a chart's
+axis and names the knee, so `budget.total` reads total budget (总预算) and
+`rules.add_rms.premier_rm.east` RMs added (premier RM / east), 新增客户经理（贵宾客户经理 /
+华东）. Keys the catalogue does not name stay as typed (they are what `--vary` and `--set`
+take)."""
 
 from __future__ import annotations
 
@@ -28,4 +29,27 @@ def key_name_zh(key: str, term: Callable[[str], str]) -> str | None:
     if key.startswith(ADDED_RMS) and len(key) > len(ADDED_RMS):
         where = " / ".join(term(part) for part in key[len(ADDED_RMS):].split("."))
         return f"新增客户经理（{where}）"
+    return None
+
+
+KEY_NAMES_EN: dict[str, str] = {
+    "budget.total": "total budget",
+    "risk.loss_cap": "loss cap",
+    "risk.capital_cap": "capital cap",
+    "objective.discount_rate": "discount rate",
+    "objective.horizon_years": "horizon (years)",
+    "rules.continuity.max_reassignments": "most customers reassigned",
+    "data.generate.customers": "customers generated",
+}
+"""Sweepable scenario keys by their English names."""
+
+
+def key_name_en(key: str, term: Callable[[str], str]) -> str | None:
+    """The key's English name, its grade and region named by `term`; None for a key the
+    catalogue does not name."""
+    if key in KEY_NAMES_EN:
+        return KEY_NAMES_EN[key]
+    if key.startswith(ADDED_RMS) and len(key) > len(ADDED_RMS):
+        where = " / ".join(term(part) for part in key[len(ADDED_RMS):].split("."))
+        return f"RMs added ({where})"
     return None

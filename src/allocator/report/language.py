@@ -25,14 +25,14 @@ from allocator.report.calendar_words import (
     CALENDAR_TERMS_ZH,
 )
 from allocator.report.figures import number_text
-from allocator.report.key_words import key_name_zh
+from allocator.report.key_words import key_name_en, key_name_zh
 from allocator.report.paper_words import (
     COLUMNS_EN,
     PAPER_COLUMNS_ZH,
     PAPER_MESSAGES,
     PAPER_TERMS_ZH,
 )
-from allocator.report.term_words import TERMS_EN
+from allocator.report.term_words import TERMS_EN, humanized
 from allocator.tiering import reason_fields
 
 Language = Literal["en", "zh"]
@@ -60,7 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
                      "(met exactly, or with a non-zero marginal value) and every limit used to "
                      "98% or more; rows per RM are added up by grade and region (limits and use "
-                     "summed, the marginal value the mean of the RMs'). loosening_worth: "
+                     "summed, the marginal value the mean of the RMs'). Worth of loosening: "
                      "what {share:.0%} more room in the limit is worth (one more at least for a "
                      "limit that counts offers or customers): the measured change where that step "
                      "was re-solved, otherwise the marginal value times the part of the move "
@@ -252,14 +252,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check_short": ("Independent check: passed", "独立校验：通过"),
     "marginal_note": ("Marginal value: change in expected value per unit more of the limit, "
                       "from the LP relaxation with the package choices fixed at the plan's; it "
-                      "holds while the limit stays within range_low to range_high. Binding: "
+                      "holds while the limit stays between its range low and range high. Binding: "
                       "met exactly, or a non-zero marginal value; identities (one package per "
                       "tier, rules every plan keeps, limits no choice can reach) never bind. "
-                      "step_*: the plan re-solved with the limit raised by a fifth.",
+                      "The raised and cut columns: the plan re-solved with the limit moved by a "
+                      "fifth.",
                       "边际价值：限额每增加一个单位，方案预期价值的变化量；取自固定服务包选择后的"
                       "线性松弛，仅在限额处于适用下限与适用上限之间时成立。紧约束：恰好用满，或"
                       "边际价值不为零；恒等式（每层一个服务包、所有方案必然满足的规则、任何选择都"
-                      "达不到的限额）不计为紧约束。步长各列：限额上调五分之一后重新求解的结果。"),
+                      "达不到的限额）不计为紧约束。上调与下调各列：限额变动五分之一后重新求解的结果。"),
     "infeasible_intro": ("No plan meets every constraint. Re-solved with every constraint "
                          "elastic, these are the smallest relaxations that make a plan possible:",
                          "没有满足全部约束的方案。将所有约束设为弹性后重新求解，以下是使方案可行的"
@@ -434,13 +435,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "拐点：位于首末两点连线（弦线）上方且距离最远的中间点（收益开始递减之处），距离以预期价值计；仅当该距离"
                         "超过该点的噪声带（自身间隙加弦线在该处的间隙，首末两点间隙按位置加权）"
                         "时才认定。"),
-    "knee_claimed": ("Knee at {key} = {value}: {distance} from the chord, beyond its noise band "
-                     "of {band}.", "拐点位于 {key} = {value}：距弦线 {distance}，超出其噪声带 "
-                     "{band}。"),
+    "knee_claimed": ("Knee at {key} = {value}: {distance} above the chord, beyond the noise band "
+                     "of that distance, {band}.", "拐点位于 {key} = {value}：距弦线 {distance}，"
+                     "超出弦线处噪声带 {band}。"),
     "knee_within": ("No knee claimed: the point farthest above the chord ({key} = {value}, "
-                    "{distance} from it) lies within its noise band of {band}.",
-                    "不认定拐点：距弦线最远的点（{key} = {value}，距离 {distance}）位于其噪声带 "
-                    "{band} 之内。"),
+                    "{distance} above it) lies within the noise band of that distance, {band}.",
+                    "不认定拐点：距弦线最远的点（{key} = {value}，距离 {distance}）位于弦线处"
+                    "噪声带 {band} 之内。"),
     "net_best": ("Value net of RM cost is highest at {key} = {value}: {net} (the chart's "
                  "solid line; the dashed line is value before RM cost).",
                  "扣除客户经理成本后的价值在 {key} = {value} 时最高：{net}（图中实线；虚线为扣除"
@@ -625,7 +626,7 @@ COLUMNS_ZH: dict[str, str] = {
     "spend": "支出", "rm_utilization": "客户经理利用率", "diagnosis": "诊断",
     "warm_started": "热启动", "folder": "目录", "shortfall": "缺口", "rows": "行数",
     "labels": "对象", "marginal_value_per_unit": "单位边际价值", "knee": "拐点",
-    "change": "变化", "noise_band": "噪声带", "within_gap": "在间隙内",
+    "change": "变化", "noise_band": "变化的噪声带", "within_gap": "在间隙内",
     "distance_from_chord": "距弦线距离", "chord_noise_band": "弦线处噪声带",
     "gap_target": "间隙目标", "tightened": "收紧次数", "value_within_gap": "价值变化在间隙内",
     "tight_gap_target": "收紧后间隙目标", "tight_gap_reached": "达到收紧目标",
@@ -788,7 +789,7 @@ class Words:
         if text in self.labels:  # a tier's column of the migration matrix
             return self.labels[text]
         if self.language != "zh":
-            return COLUMNS_EN.get(text, text)
+            return COLUMNS_EN.get(text) or key_name_en(text, self.term) or humanized(text)
         named = key_name_zh(text, self.term) if "." in text else None
         if named is not None:  # a swept scenario key
             return named
@@ -810,7 +811,8 @@ class Words:
         limit = LIMIT_LABEL.match(text)
         if limit:  # a constraint and its label: "tier_budget_floor [premier]"
             return f"{self.term(limit['constraint'])} [{self.term(limit['label'])}]"
-        return TERMS_ZH.get(text, text) if self.language == "zh" else TERMS_EN.get(text, text)
+        return TERMS_ZH.get(text, text) if self.language == "zh" else TERMS_EN.get(
+            text, humanized(text))
 
     def headers(self, frame: pd.DataFrame) -> list[str]:
         return [self.column(name) for name in frame.columns]

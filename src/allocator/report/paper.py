@@ -100,7 +100,7 @@ def worth_lines(outcome: Outcome, words: Words) -> list[str]:
     head = (words("worth_unproven", value=amount(outcome.objective), currency=currency(outcome),
                   status=status) if bound is None or outcome.gap is None else
             words("worth_line", value=amount(outcome.objective), currency=currency(outcome),
-                  status=status, bound=amount(bound), gap=f"{outcome.gap:.4%}"))
+                  status=status, bound=amount(bound), gap=percent_text(outcome.gap)))
     parts = words.sep("clause").join(words("worth_item", part=words.term(name),
                                            amount=amount(value))
                                      for name, value in outcome.check.components.items())

@@ -126,12 +126,20 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "baseline_tier_greedy": ("the greedy fill by tier", "按层级贪心填充方案"),
     "baseline_equal_split": ("the budget split equally across tiers", "预算按层级平分方案"),
     "baseline_incumbent_books": ("today's RM books kept", "维持现有客户经理名单方案"),
-    "roi_note": ("roi: a multiple, the tier's value per unit of budget spent on it (packages "
-                 "and offers): 685× is 685 of value for each 1 spent. The RMs' time is not "
-                 "costed, so a tier whose value comes from RM coverage shows a large multiple.",
-                 "投资回报率：倍数，即该层级价值与其预算支出（服务包与推荐）之比：685× 表示"
-                 "每支出 1 带来 685 的价值。客户经理的工时未计成本，因此价值主要来自客户经理"
-                 "覆盖的层级倍数很大。"),
+    "roi_note": ("ROI: a multiple, the tier's value per unit of budget spent on it (packages "
+                 "and offers): {multiple} is {value} of value for each 1 spent.",
+                 "投资回报率：倍数，即该层级价值与其预算支出（服务包与推荐）之比：{multiple} "
+                 "表示每支出 1 带来 {value} 的价值。"),
+    "roi_rm_unpriced": ("The scenario puts no cost on the RMs' time, so a tier whose value "
+                        "comes from RM coverage shows a large multiple.",
+                        "本情景未对客户经理的工时计成本，因此价值主要来自客户经理覆盖的层级"
+                        "倍数很大。"),
+    "roi_rm_priced": ("The multiples leave out the RM cost of {cost} {currency}: net of it, "
+                      "the plan returns {net} for each 1 spent ({gross} before it).",
+                      "上述倍数未扣除客户经理成本 {cost} {currency}：扣除后，方案每支出 1 "
+                      "带来 {net}（扣除前 {gross}）。"),
+    "roi_rm_priced_unspent": ("The multiples leave out the RM cost of {cost} {currency}.",
+                              "上述倍数未扣除客户经理成本 {cost} {currency}。"),
     # the assumptions box
     "assumptions": ("Assumptions", "假设条件"),
     "a_scenario": ("Scenario", "情景"),
@@ -176,10 +184,20 @@ COLUMNS_EN: dict[str, str] = {
     "rm_cost": "RM cost", "net_value": "value net of RM cost", "net_bound": "net bound",
     "net_change": "net change", "net_within_gap": "net change within the gap",
     "net_marginal_value_per_unit": "net marginal value per unit",
-    "marginal_value_per_unit": "marginal value per unit", "noise_band": "noise band",
+    "marginal_value_per_unit": "marginal value per unit",
     "within_gap": "within the gap", "value_within_gap": "value change within the gap",
-    "gap_target": "gap target", "tight_gap_target": "tighter gap target",
-    "tight_gap_reached": "tighter gap target reached",
+    "gap_target": "gap target", "roi": "ROI",
+    "step_to": "raised to", "step_change": "value change when raised",
+    "step_per_unit": "per unit when raised", "step_gap": "gap when raised",
+    "step_packages": "packages when raised",
+    "cut_to": "cut to", "cut_change": "value change when cut",
+    "cut_per_unit": "per unit when cut",
+    "cut_gap": "gap when cut", "cut_packages": "packages when cut",
+    "falls_short": "falls short of", "offer_id": "offer", "noise_band": "noise band of the change",
+    "distance_from_chord": "distance above the chord",
+    "chord_noise_band": "noise band of that distance",
+    "tight_gap_target": "tighter gap target", "tight_gap_reached": "tighter gap target reached",
+    "step_note": "why the raise is not measured", "cut_note": "why the cut is not measured",
 }
 """Column ids whose English header is not the id itself."""
 

@@ -7,7 +7,7 @@ import pandas as pd
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
-from allocator.report.formats import TableView, number_text, view
+from allocator.report.formats import TableView, number_text, percent_text, view
 from allocator.report.language import Words
 from allocator.report.paper import assumption_rows, decision, named_baselines
 from allocator.report.plan_tables import headline_prices, model_table
@@ -29,28 +29,30 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     assert outcome.objective is not None and outcome.check is not None
     bound = money(result.bound) if result.bound is not None else words("none")
     binding = constraints[constraints["binding"]][BINDING_COLUMNS]
+    colon = words.sep("colon")
     lines = [
         f"# {words('plan_title', scenario=scenario.name)}", "",
         *([f"**{scenario.output.label}**", ""] if scenario.output.label else []),
         scenario.description, "",
-        *driver_lines(outcome, constraints, words),
         *decision_lines(outcome, tiers, offers, constraints, words),
         f"## {words('assumptions')}", "",
         _markdown(view(assumption_rows(outcome, words, created), words)), "",
+        *driver_lines(outcome, constraints, words),
         f"## {words('result')}", "",
         "- " + words("status_line", status=words.term(result.status.value),
                      method=words.term(outcome.method), solver=result.solver,
                      version=result.version),
         *kept_lines(outcome, words),
         *clock_lines(outcome, words),
-        f"- {words('expected_value')}: **{money(outcome.objective)}**",
-        f"- {words('best_bound')}: {bound}; {words('gap')} {_percent(outcome.gap, words)} "
-        f"({words('gap_target', target=f'{scenario.solver.gap:.4%}')})",
-        f"- {words('value_by_component')}: " + ", ".join(
+        f"- {words('expected_value')}{colon}**{money(outcome.objective)}**",
+        f"- {words('best_bound')}{colon}{bound}{words.sep('list')}{words('gap')} "
+        f"{_percent(outcome.gap, words)}{words.sep('open')}"
+        f"{words('gap_target', target=percent_text(scenario.solver.gap))}{words.sep('close')}",
+        f"- {words('value_by_component')}{colon}" + words.sep("clause").join(
             f"{words.term(k)} {money(v)}" for k, v in outcome.check.components.items()),
         *rm_cost_lines(outcome, words),
         f"- {words('check_passed')}",
-        f"- {words('exclusions')}: " + "; ".join(
+        f"- {words('exclusions')}{colon}" + words.sep("list").join(
             words("excluded_line", customers=row.customers, reason=words.term(row.reason),
                   effect=words.term(row.effect))
             for row in outcome.prepared.book.exclusions.itertuples()),
@@ -176,7 +178,7 @@ def infeasible_summary(outcome: Outcome, words: Words | None = None) -> str:
 
 
 def _percent(gap: float | None, words: Words) -> str:
-    return words("unknown") if gap is None else f"{gap:.4%}"
+    return words("unknown") if gap is None else percent_text(gap)
 
 
 def _markdown(table: TableView) -> str:

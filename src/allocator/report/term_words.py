@@ -4,6 +4,8 @@ keep the ids; every report and the terminal show these words."""
 
 from __future__ import annotations
 
+import re
+
 TERMS_EN: dict[str, str] = {
     # why a limit used up is priced 0 (allocator.sensitivity.price_notes)
     "another limit binds first": "0: another limit binds first",
@@ -34,5 +36,20 @@ TERMS_EN: dict[str, str] = {
     "net_value": "value net of RM cost",
     # solver statuses
     "no_solution": "no solution",
+    # constraint senses
+    "le": "≤", "ge": "≥", "eq": "=",
 }
 """Id -> English words (an id not named here is shown as it is)."""
+
+SNAKE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|rm|sms")
+"""An engine id in snake_case (call_centre, premier_rm) or the RM channel."""
+ACRONYMS = {"rm": "RM", "sms": "SMS", "rms": "RMs", "roi": "ROI", "kpi": "KPI", "id": "id"}
+"""Parts of an id that English writes in capitals."""
+
+
+def humanized(text: str) -> str:
+    """An id the catalogue does not name, as English words: call_centre reads call centre,
+    premier_rm premier RM; any other text stays as it is."""
+    if not SNAKE_ID.fullmatch(text):
+        return text
+    return " ".join(ACRONYMS.get(part, part) for part in text.split("_"))
