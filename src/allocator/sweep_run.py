@@ -45,7 +45,15 @@ from allocator.run_index import try_sync
 from allocator.runs import run_parent, write_run
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import check_address, trusted_sets
-from allocator.staging import INTERRUPTS, ROWS, Notify, clean_stale, finished_points, reached
+from allocator.staging import (
+    INTERRUPTS,
+    ROWS,
+    Notify,
+    clean_stale,
+    finished_points,
+    put_in_place,
+    reached,
+)
 from allocator.storage import check_writable, writing
 from allocator.sweep_chains import Chain, Chained, Task, middle
 from allocator.sweep_folder import open_sweep, save_row, saved_rows, sweep_identity
@@ -129,6 +137,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 "set": list(sets), "use": list(use), "points": len(points),
                 "engine": spec.execution.engine})
             folder = _rename(staging, root, varies)
+        put_in_place(folder)
         shutil.rmtree(folder / ROWS, ignore_errors=True)
         try_sync(root.parent, notify=notify, language=spec.output.language, folder=folder)
     except INTERRUPTS:

@@ -358,6 +358,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "next `allocate runs` lists it.",
                         "已由 {signal} 停止：运行目录已完整写好，位于 {folder}；"
                         "下次运行 `allocate runs` 时会列出。"),
+    "stopped_swept": ("Stopped by {signal}: the sweep folder is complete at {folder}; the "
+                      "next `allocate runs` lists its points.",
+                      "已由 {signal} 停止：参数扫描目录已完整写好，位于 {folder}；"
+                      "下次运行 `allocate runs` 时会列出其各点。"),
+    "stopped_plain": ("Stopped by {signal}.", "已由 {signal} 停止。"),
     "stopped_sweep": ("Stopped by {signal}: the finished points are kept; complete the sweep by "
                       "running the same command with --resume.",
                       "已由 {signal} 停止：已完成的点已保留；"
