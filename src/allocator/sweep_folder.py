@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from allocator.errors import UserError
+from allocator.errors import UserError, resolved
 from allocator.report.language import Language, Words
 from allocator.runs import MANIFEST, OUTPUTS, output_hashes
 from allocator.staging import ROWS, SWEEP, Notify, alive, owner, staging_prefix
@@ -27,7 +27,7 @@ POINT = "point-{:03d}"
 def sweep_identity(scenario: str | Path, varies: Sequence[str], zipped: bool,
                    sets: Sequence[str], use: Sequence[str]) -> str:
     """A short hash of what makes a sweep the same sweep."""
-    text = json.dumps({"scenario": str(Path(scenario).resolve()), "vary": list(varies),
+    text = json.dumps({"scenario": str(resolved(Path(scenario))), "vary": list(varies),
                        "zip": zipped, "set": list(sets), "use": list(use)}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from allocator.errors import InputOutputError, UserError, did_you_mean, speak
+from allocator.errors import InputOutputError, UserError, did_you_mean, resolved, speak
 from allocator.scenario.amounts import Change, read_value
 from allocator.scenario.errors import describe_validation_errors, holds_rate, takes_text
 from allocator.scenario.label_keys import with_ids
@@ -79,7 +79,7 @@ def load_scenario(
     """Read, merge and validate a scenario file; raise UserError naming the file and key. A
     percentage change, in a named override or a `--set`, is of the scenario file's value."""
     path = Path(path)
-    layers: list[Layer] = _read_chain(path.resolve(), chain=())
+    layers: list[Layer] = _read_chain(resolved(path), chain=())
     files = [Path(origin) for origin, _ in layers]
     merged: dict[str, Any] = {}
     for _, layer in layers:
@@ -170,7 +170,7 @@ def _read_chain(path: Path, chain: tuple[Path, ...]) -> list[Layer]:
         return [(str(path), raw)]
     if not isinstance(base_name, str):
         raise UserError(f"{path}: extends: expected a file name, got {base_name!r}.")
-    return [*_read_chain((path.parent / base_name).resolve(), (*chain, path)), (str(path), raw)]
+    return [*_read_chain(resolved(path.parent / base_name), (*chain, path)), (str(path), raw)]
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -206,7 +206,7 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
             parent = parent.get(key) if isinstance(parent, dict) else None
         if isinstance(parent, dict) and isinstance(parent.get(keys[-1]), str):
             value = Path(parent[keys[-1]]).expanduser()
-            parent[keys[-1]] = str(value if value.is_absolute() else (folder / value).resolve())
+            parent[keys[-1]] = str(value if value.is_absolute() else resolved(folder / value))
             if keys[-1] == "database":
                 _check_inside(Path(parent[keys[-1]]), folder, ".".join(keys))
 
@@ -214,7 +214,7 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
 def _check_inside(database: Path, folder: Path, key: str) -> None:
     """UserError when a scenario file names a DuckDB database outside its own folder: DuckDB
     may read the files beside the database, and the scenario must not choose where that is."""
-    if not database.resolve().is_relative_to(folder.resolve()):
+    if not resolved(database).is_relative_to(resolved(folder)):
         raise UserError.said("database_outside", key=key, path=database, folder=folder)
 
 
