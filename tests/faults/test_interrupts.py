@@ -216,7 +216,7 @@ def test_a_sigint_while_the_program_starts_says_it_stopped() -> None:
     assert "Stopped by SIGINT while starting" in done.stderr
 
 
-@pytest.mark.parametrize("after", [0.2, 0.6] if FULL else [0.3])
+@pytest.mark.parametrize("after", [0.1, 0.2, 0.6, 1.5] if FULL else [0.3])
 def test_ctrl_c_a_moment_after_start_says_it_stopped(scenario: Path, tmp_path: Path,
                                                      after: float) -> None:
     """Ctrl-C a fraction of a second after `allocate` starts, wherever it comes (loading the

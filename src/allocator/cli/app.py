@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from allocator import __version__
-from allocator.cli import UNTOUCHED, stopped_starting
 from allocator.cli.common import LastResort, State
 from allocator.cli.compare import compare
 from allocator.cli.explain import explain
@@ -23,6 +22,7 @@ from allocator.cli.stopping import stopped_late
 from allocator.cli.sweep import sweep
 from allocator.cli.validate import validate
 from allocator.cli.verify import verify
+from allocator.starting import UNTOUCHED, stopped_starting
 
 app = typer.Typer(
     name="allocate",
