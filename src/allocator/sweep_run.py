@@ -69,7 +69,8 @@ FAILURE = "_failure"
 """A failed point's row key: its error's exit code and message (English, Chinese)."""
 
 _SHARED: Preparer | None = None
-"""The first point prepared in this process, inherited by forked workers."""
+"""What this process read (the book every point reads; with jobs, the middle point prepared)
+before planning the points: the points planned here start from it, forked workers inherit it."""
 
 
 @dataclass(frozen=True)
