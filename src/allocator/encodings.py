@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from allocator.errors import resolved
+
 AUTO = "auto"
 CANDIDATES = ("utf-8", "gbk", "gb18030", "latin-1")
 """Tried in this order (after a UTF-8 byte-order mark); the first that decodes every byte
@@ -39,7 +41,7 @@ def csv_encoding(path: Path, declared: str) -> str:
     if declared != AUTO:
         return declared
     stat = path.stat()
-    return _detected(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _detected(resolved(path), stat.st_mtime_ns, stat.st_size)
 
 
 def is_utf8(encoding: str) -> bool:

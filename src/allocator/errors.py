@@ -6,6 +6,7 @@ import errno
 from collections.abc import Iterable
 from contextvars import ContextVar
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Literal, Self
 
 from allocator.report.error_words import ERROR_MESSAGES
@@ -135,6 +136,19 @@ def _remedy(exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return "folder_in_way"
     return "any"
+
+
+def resolved(path: Path) -> Path:
+    """`path` made absolute, its links followed; UserError naming it when a link leads back
+    to itself (Python says so with RuntimeError before 3.13, with OSError ELOOP after)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise UserError.said("symlink_loop", path=path) from None
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        raise UserError.said("symlink_loop", path=path) from None
 
 
 class InfeasibleError(AllocatorError):

@@ -21,7 +21,7 @@ from allocator.book import Book, load_book
 from allocator.book import book as book_stage
 from allocator.book.readiness import Readiness, check_readiness
 from allocator.checks import PlanInputs
-from allocator.scenario import LoadedScenario, load_scenario
+from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scenario.reads import projection
 from allocator.tiering import TieringResult, assign_tiers
 from allocator.valuation import ValuedBook, value_book
@@ -65,8 +65,7 @@ class Preparer:
                 ) -> Prepared:
         spec = loaded.scenario
         timings = dict(timings or {})
-        keys = dict(zip([name for name, _ in STAGES], _cumulative(
-            [projection(spec, paths) for _, paths in STAGES]), strict=True))
+        keys = _keys(spec)
         book = self._stage("read", keys, lambda: load_book(spec), timings)
         tiers = self._stage("tier", keys, lambda: assign_tiers(
             book.customers, spec.tiering, list(spec.tiers)), timings)
@@ -77,6 +76,11 @@ class Preparer:
         # tenth of a large book's memory); give them back before the solve needs the room
         pa.default_memory_pool().release_unused()
         return Prepared(loaded, book, tiers, valued, timings, readiness)
+
+    def read(self, loaded: LoadedScenario) -> Book:
+        """Only read the scenario's book (kept for the next `prepare` that reads the same)."""
+        spec = loaded.scenario
+        return self._stage("read", _keys(spec), lambda: load_book(spec), {})
 
     def _stage(self, name: str, keys: dict[str, str], make: Callable[[], T],
                timings: dict[str, float]) -> T:
@@ -90,6 +94,12 @@ class Preparer:
         timings[name] = lap(start)
         self._last[name] = (keys[name], made, timings[name])
         return made
+
+
+def _keys(spec: Scenario) -> dict[str, str]:
+    """Each stage's key: what it and every stage before read of the scenario."""
+    return dict(zip([name for name, _ in STAGES], _cumulative(
+        [projection(spec, paths) for _, paths in STAGES]), strict=True))
 
 
 def _cumulative(parts: list[str]) -> list[str]:

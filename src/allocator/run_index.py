@@ -231,8 +231,9 @@ def try_sync(root: Path, wait: float = 2.0, notify: Warn | None = None,
              language: Language = "en", folder: Path | None = None) -> None:
     """Index new runs if the registry is free; a busy or unusable registry catches up on the
     next sync (a run's folder is in place whatever happens here). A registry another process
-    held past `wait` is said in one line through `notify`; a signal meanwhile stops the
-    process as StoppedWhenWritten, naming the complete `folder`."""
+    held past `wait`, or one that could not be written (a full disk, a file size limit), is
+    said in one line through `notify`; a signal meanwhile stops the process as
+    StoppedWhenWritten, naming the complete `folder`."""
     try:
         sync(root, wait=wait)
     except INTERRUPTS as stop:
@@ -242,5 +243,9 @@ def try_sync(root: Path, wait: float = 2.0, notify: Warn | None = None,
     except RegistryBusy:
         if notify is not None:
             notify(Words(language)("registry_busy", registry=root / FILE, seconds=wait))
-    except (duckdb.Error, OutputError, OSError):
-        return
+    except (duckdb.Error, OutputError, OSError) as error:
+        if notify is not None:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else (
+                _first_line(error))
+            notify(Words(language)("registry_failed", registry=root / FILE, reason=reason,
+                                   folder=folder or root))

@@ -16,8 +16,10 @@ from typing import Any
 
 import numpy as np
 
-from allocator.errors import UserError
-from allocator.staging import ROWS, SWEEP, alive, owner, staging_prefix
+from allocator.errors import UserError, resolved
+from allocator.report.language import Language, Words
+from allocator.runs import MANIFEST, OUTPUTS, output_hashes
+from allocator.staging import ROWS, SWEEP, Notify, alive, owner, staging_prefix
 
 POINT = "point-{:03d}"
 
@@ -25,15 +27,17 @@ POINT = "point-{:03d}"
 def sweep_identity(scenario: str | Path, varies: Sequence[str], zipped: bool,
                    sets: Sequence[str], use: Sequence[str]) -> str:
     """A short hash of what makes a sweep the same sweep."""
-    text = json.dumps({"scenario": str(Path(scenario).resolve()), "vary": list(varies),
+    text = json.dumps({"scenario": str(resolved(Path(scenario))), "vary": list(varies),
                        "zip": zipped, "set": list(sets), "use": list(use)}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-def open_sweep(root: Path, identity: str, resume: bool) -> Path:
+def open_sweep(root: Path, identity: str, resume: bool, notify: Notify | None = None,
+               language: Language = "en") -> Path:
     """A new temporary sweep folder, or (resume) the newest interrupted one of the same sweep,
-    taken over by this process with its unfinished points removed; older interrupted folders
-    of the same sweep, whose processes have ended too, are removed."""
+    taken over by this process with its unfinished and damaged points removed (each damaged
+    one named through `notify`: it is planned again); older interrupted folders of the same
+    sweep, whose processes have ended too, are removed."""
     prefix = staging_prefix(f"sweep-{identity}")
     if not resume:
         return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
@@ -47,7 +51,9 @@ def open_sweep(root: Path, identity: str, resume: bool) -> Path:
             shutil.rmtree(older, ignore_errors=True)
     mine = root / (prefix + latest.name.rsplit("-", 1)[-1])
     latest.rename(mine)
-    _drop_unfinished(mine)
+    words = Words(language)
+    for path, index in _drop_unfinished(mine):
+        (notify or (lambda _: None))(words("sweep_point_damaged", path=path, point=index))
     return mine
 
 
@@ -56,9 +62,13 @@ def _gone(pid: int | None) -> bool:
     return pid is not None and not alive(pid)
 
 
-def _drop_unfinished(sweep: Path) -> None:
-    """Point folders without a saved row, and half-written run folders inside points."""
-    done = saved_rows(sweep)
+def _drop_unfinished(sweep: Path) -> list[tuple[Path, int]]:
+    """Point folders without a whole saved row and run folder, and half-written run folders
+    inside points; return the damaged points (the file found damaged, the point)."""
+    done, damaged = _read_rows(sweep)
+    for path, _ in damaged:
+        if path.parent.name == ROWS:
+            path.unlink(missing_ok=True)
     for point in sweep.glob("point-*"):
         index = point.name.removeprefix("point-")
         if not index.isdigit() or int(index) not in done:
@@ -66,6 +76,7 @@ def _drop_unfinished(sweep: Path) -> None:
             continue
         for hidden in point.glob(".*"):
             shutil.rmtree(hidden, ignore_errors=True)
+    return damaged
 
 
 def save_row(sweep: Path, row: dict[str, Any]) -> None:
@@ -79,17 +90,48 @@ def save_row(sweep: Path, row: dict[str, Any]) -> None:
 
 
 def saved_rows(sweep: Path) -> dict[int, dict[str, Any]]:
-    """The rows of the points finished so far, by point."""
-    rows = {}
+    """The rows of the points finished so far whose run folders are whole, by point."""
+    return _read_rows(sweep)[0]
+
+
+def _read_rows(sweep: Path) -> tuple[dict[int, dict[str, Any]], list[tuple[Path, int]]]:
+    """The whole finished points' rows by point, and the damaged points: a row that cannot
+    be read (a kill cut it short), or a row whose run folder is not as its manifest says."""
+    rows: dict[int, dict[str, Any]] = {}
+    damaged: list[tuple[Path, int]] = []
     for path in sorted((sweep / ROWS).glob("*.json")):
         try:
             row = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue  # a row the kill cut short: its point is planned again
-        folder = row.get("folder")
-        if folder and (sweep / str(folder)).is_dir():  # not removed for a re-solve
-            rows[int(row["point"])] = row
-    return rows
+            index, folder = int(row["point"]), sweep / str(row["folder"])
+        except (OSError, ValueError, KeyError, TypeError):
+            damaged.append((path, _point_of(path)))
+            continue
+        broken = _damaged_file(folder)
+        if broken is not None:
+            damaged.append((broken, index))
+            continue
+        rows[index] = row
+    return rows, damaged
+
+
+def _point_of(row: Path) -> int:
+    return int(row.stem) if row.stem.isdigit() else -1
+
+
+def _damaged_file(folder: Path) -> Path | None:
+    """The first file of a point's run folder that is not as its manifest recorded it (the
+    manifest itself, when it is missing or cannot be read); None for a whole run folder."""
+    manifest = folder / MANIFEST
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return manifest
+    if not isinstance(recorded, dict) or not isinstance(recorded.get(OUTPUTS), dict):
+        return manifest
+    found = output_hashes(folder)
+    expected = recorded[OUTPUTS]
+    differ = sorted(name for name in {*found, *expected} if found.get(name) != expected.get(name))
+    return folder / differ[0] if differ else None
 
 
 def _plain(value: object) -> object:

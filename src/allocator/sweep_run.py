@@ -17,6 +17,7 @@ import multiprocessing
 import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -35,7 +36,7 @@ from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
 from allocator.report.html import sweep_report
-from allocator.report.language import Language
+from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
@@ -44,7 +45,15 @@ from allocator.run_index import try_sync
 from allocator.runs import run_parent, write_run
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import check_address, trusted_sets
-from allocator.staging import INTERRUPTS, ROWS, Notify, clean_stale, finished_points, reached
+from allocator.staging import (
+    INTERRUPTS,
+    ROWS,
+    Notify,
+    clean_stale,
+    finished_points,
+    put_in_place,
+    reached,
+)
 from allocator.storage import check_writable, writing
 from allocator.sweep_chains import Chain, Chained, Task, middle
 from allocator.sweep_folder import open_sweep, save_row, saved_rows, sweep_identity
@@ -64,9 +73,12 @@ TIGHTEN_FACTOR = 10
 """Neighbouring points within tolerance are re-solved at most twice, each time with a gap
 target ten times tighter (never when the sweep varies the gap target itself)."""
 GAP_KEY = "solver.gap"
+FAILURE = "_failure"
+"""A failed point's row key: its error's exit code and message (English, Chinese)."""
 
 _SHARED: Preparer | None = None
-"""The first point prepared in this process, inherited by forked workers."""
+"""What this process read (the book every point reads; with jobs, the middle point prepared)
+before planning the points: the points planned here start from it, forked workers inherit it."""
 
 
 @dataclass(frozen=True)
@@ -104,25 +116,29 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     check_writable(root)
     clean_stale(root.parent, notify, spec.output.language)
+    keys = list(points[0])
+    local = spec.execution.engine != "dask"
+    shared = _book_checked(loaded[middle(len(loaded))], jobs) if local and book_kept(
+        keys) else None  # a book every point reads is refused before any point runs
     with writing(root):
-        staging = open_sweep(root, sweep_identity(scenario, varies, zipped, sets, use), resume)
+        staging = open_sweep(root, sweep_identity(scenario, varies, zipped, sets, use), resume,
+                             notify, spec.output.language)
     try:
         tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
                  in enumerate(zip(points, loaded, strict=True))]
-        if spec.execution.engine == "dask":
+        if not local:
             plan = partial(_plan_on_dask, address=str(spec.execution.address))
         else:
-            _SHARED = _first_prepared(loaded[middle(len(loaded))]) if jobs > 1 and book_kept(
-                list(points[0])) else None
+            _SHARED = shared
             plan = partial(_plan_here, jobs=jobs)
-        keys = list(points[0])
         rounds = 0 if GAP_KEY in keys else tighten
         sweep = Chained(tasks, plan, base)
         finished = saved_rows(staging)
         sweep.rows = [finished.get(i, {}) for i in range(len(tasks))]
         sweep.plan([i for i, row in enumerate(sweep.rows) if not row])
+        _refuse_all_failed(sweep.rows)
         rows = _tightened(sweep, rounds, keys, zipped, partial(_with_gap, scenario, sets, use))
-        table = _flagged(pd.DataFrame(rows), keys, zipped)
+        table = _flagged(_table(rows), keys, zipped)
         curve = _frontier_of(table, keys)
         with writing(staging):
             _write_up(staging, spec, table, curve, tighten, {
@@ -130,6 +146,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 "set": list(sets), "use": list(use), "points": len(points),
                 "engine": spec.execution.engine})
             folder = _rename(staging, root, varies)
+        put_in_place(folder)
         shutil.rmtree(folder / ROWS, ignore_errors=True)
         try_sync(root.parent, notify=notify, language=spec.output.language, folder=folder)
     except INTERRUPTS:
@@ -137,11 +154,52 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             shutil.rmtree(staging, ignore_errors=True)
         raise
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _keep_finished(staging, notify, spec.output.language)
         raise
     finally:
         _SHARED = None
     return SweepRun(folder, table, curve, spec.output.language)
+
+
+def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:
+    """After an error: a sweep folder with finished points is kept for --resume (said
+    through `notify`); one without is removed."""
+    points = finished_points(staging)
+    if not points:
+        shutil.rmtree(staging, ignore_errors=True)
+    elif notify is not None:
+        notify(Words(language)("sweep_kept_on_error", folder=staging, points=points))
+
+
+def _book_checked(loaded: LoadedScenario, jobs: int) -> Preparer:
+    """A preparer that has read the book every point reads (AllocatorError if it cannot be
+    read: no point could be planned); with `jobs` > 1, the middle point prepared too, for
+    forked workers to start from (if that fails, its point reports why)."""
+    preparer = Preparer()
+    preparer.read(loaded)
+    if jobs > 1:
+        with suppress(AllocatorError):
+            preparer.prepare(loaded)
+    return preparer
+
+
+class SweepFailed(AllocatorError):
+    """Every point of a sweep failed: the first point's error, with its exit code."""
+
+
+def _refuse_all_failed(rows: list[dict[str, Any]]) -> None:
+    """Raise the first point's error when no point could be planned at all."""
+    failures = [row[FAILURE] for row in rows if FAILURE in row]
+    if rows and len(failures) == len(rows):
+        code, english, chinese = failures[0]
+        error = SweepFailed(english, chinese)
+        error.exit_code = code
+        raise error
+
+
+def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The points' rows as a table (without what a failed point keeps for the message)."""
+    return pd.DataFrame([{k: v for k, v in row.items() if k != FAILURE} for row in rows])
 
 
 def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.DataFrame | None,
@@ -168,7 +226,7 @@ def _tightened(sweep: Chained, rounds: int, keys: list[str], zipped: bool, load:
     re-solved point's status is judged against the scenario's own gap target, as the point
     run alone (sweeps.judged)."""
     for round_ in range(1, rounds + 1):
-        table = pd.DataFrame(sweep.rows)
+        table = _table(sweep.rows)
         if "objective" not in table:
             break
         table = pd.concat([table, neighbours(table, keys, zipped)], axis=1)
@@ -222,17 +280,6 @@ def _plan_here(chains: list[Chain], jobs: int) -> list[dict[str, Any]]:
     return [row for chain in chains for row in _plan_chain(chain)]
 
 
-def _first_prepared(loaded: LoadedScenario) -> Preparer | None:
-    """The first point prepared here, for forked workers to start from (None if it fails:
-    its point then reports why)."""
-    preparer = Preparer()
-    try:
-        preparer.prepare(loaded)
-    except AllocatorError:
-        return None
-    return preparer
-
-
 def _plan_on_dask(chains: list[Chain], address: str) -> list[dict[str, Any]]:
     """One chain per task on the cluster; each reuses what it prepared as a local chain does."""
     with connected(address) as client:
@@ -256,8 +303,7 @@ def _plan_chain(chain: Chain) -> list[dict[str, Any]]:
     allows (the first point: the chain's start)."""
     preparer = _SHARED or Preparer()
     rows: list[dict[str, Any]] = []
-    previous = None if chain.start is None else Previous(
-        None, None, base_of_run(chain.start, chain.source))
+    previous = _chain_start(chain)
     for task in chain.tasks:
         row, outcome = _plan_point(task, previous, preparer)
         rows.append(row)
@@ -266,6 +312,19 @@ def _plan_chain(chain: Chain) -> list[dict[str, Any]]:
                 outcome.plan, outcome.prepared.valued.customers[c.CUSTOMER_ID],
                 f"point {task[0]}"))
     return rows
+
+
+def _chain_start(chain: Chain) -> Previous | None:
+    """The plan a chain's first point keeps: the sweep's base, or a point planned before
+    (one whose folder is damaged is skipped: the point is planned from today's books)."""
+    if chain.start is None:
+        return None
+    try:
+        return Previous(None, None, base_of_run(chain.start, chain.source))
+    except (AllocatorError, OSError, ValueError):
+        if not chain.start.is_relative_to(chain.tasks[0][3]):  # the --base, not a point
+            raise
+        return None
 
 
 def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
@@ -287,6 +346,7 @@ def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
         reached("point")
     except AllocatorError as error:
         row.update(status="error", diagnosis=str(error).splitlines()[0])
+        row[FAILURE] = (error.exit_code, str(error), error.chinese)
         return row, None
     return row, outcome
 

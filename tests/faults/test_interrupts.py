@@ -202,3 +202,47 @@ def test_a_sigterm_while_the_program_starts_says_it_stopped() -> None:
                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert done.returncode == 143
     assert "Stopped by SIGTERM while starting" in done.stderr
+
+
+def test_a_sigint_while_the_program_starts_says_it_stopped() -> None:
+    """Ctrl-C while `allocate` loads its modules: the stop message and exit code 130 (not a
+    KeyboardInterrupt traceback from the import machinery)."""
+    code = ("import sys; sys.argv[0] = 'allocate'; import allocator.cli, os, signal, time; "
+            "os.kill(os.getpid(), signal.SIGINT); time.sleep(30)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, preexec_fn=_interruptible,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 130, done.stderr
+    assert "Stopped by SIGINT while starting" in done.stderr
+
+
+@pytest.mark.parametrize("after", [0.1, 0.2, 0.6, 1.5] if FULL else [0.3])
+def test_ctrl_c_a_moment_after_start_says_it_stopped(scenario: Path, tmp_path: Path,
+                                                     after: float) -> None:
+    """Ctrl-C a fraction of a second after `allocate` starts, wherever it comes (loading the
+    modules, reading the scenario): a stop line and 130, no traceback."""
+    code = "import sys; sys.argv[0] = 'allocate'; from allocator.cli.app import main; main()"
+    process = subprocess.Popen(
+        [sys.executable, "-c", code, "run", str(scenario), "--out", str(tmp_path / "out")],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=_interruptible, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    time.sleep(after)
+    code_, said = stopped(process, signal.SIGINT)
+    assert code_ == 130 and "Stopped by SIGINT" in said and "Traceback" not in said, said
+
+
+@pytest.mark.parametrize(("command", "signum"), [
+    (command, signum) for command in ("run", "sweep")
+    for signum in (signal.SIGTERM, signal.SIGINT)] if FULL else [("run", signal.SIGTERM)])
+def test_a_signal_after_the_last_line_still_says_it_stopped(
+        scenario: Path, tmp_path: Path, command: str, signum: signal.Signals) -> None:
+    """The folder is written and said: a signal then still prints the stop line naming the
+    complete folder, with the signal's exit code (not a silent death by the signal)."""
+    out = tmp_path / "out"
+    args = [command, str(scenario), "--out", str(out)] + (
+        ["--vary", "budget.total=50,100", "--tighten", "0"] if command == "sweep" else [])
+    code, said = stopped(paused(args, "done", tmp_path), signum)
+    [folder] = [p for p in out.glob("world/*") if p.is_dir()]
+    kind = "sweep" if command == "sweep" else "run"
+    _ended(code, said, signum, f"the {kind} folder is complete at {folder}")
+    every_folder_verifies(out, 2 if command == "sweep" else 1)

@@ -117,3 +117,22 @@ def test_files_that_are_missing_or_not_files(tmp_path_factory: Any, name: str, f
         target.write_bytes(bytes(range(256)))
     code, _ = answer("validate", path)
     assert code != 0
+
+
+def test_a_data_file_or_scenario_that_links_to_itself_is_named(tmp_path: Path) -> None:
+    """A symbolic link loop (customers.csv -> customers.csv) as a data file, as an absolute
+    --set path, or as the scenario: exit code 2 naming the file, for every command."""
+    scenario = world(tmp_path / "book", [{"customer_id": "A"}])
+    customers = scenario.parent / "customers.csv"
+    customers.unlink()
+    customers.symlink_to(customers.name)
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop.name)
+    out = tmp_path / "out"
+    for args in (["run", scenario, "--out", out], ["validate", scenario],
+                 ["sweep", scenario, "--vary", "budget.total=1,2", "--out", out],
+                 ["run", scenario, "--set", f"data.customers.path={customers}"],
+                 ["run", loop]):
+        code, said = answer(*args)
+        named = loop if args[1] == loop else customers
+        assert code == 2 and f"{named}: a symbolic link that leads back to itself" in said, said

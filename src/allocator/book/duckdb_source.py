@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from allocator.errors import UserError
+from allocator.errors import UserError, resolved
 
 ALIAS = "source"
 
@@ -24,7 +24,7 @@ def open_database(database: Path, key_variable: str | None, label: str
                                  "autoload_known_extensions": False})
     try:
         options = "READ_ONLY" if key is None else "READ_ONLY, ENCRYPTION_KEY $key"
-        path = str(Path(database).resolve())
+        path = str(resolved(Path(database)))
         con.execute(f"ATTACH $path AS {ALIAS} ({options})",
                     {"path": path} | ({} if key is None else {"key": key}))
         con.execute(f"USE {ALIAS}")

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from allocator import __version__
-from allocator.cli import stopped_starting
 from allocator.cli.common import LastResort, State
 from allocator.cli.compare import compare
 from allocator.cli.explain import explain
@@ -19,9 +18,11 @@ from allocator.cli.imports import imports
 from allocator.cli.report import report
 from allocator.cli.run import run
 from allocator.cli.runs import runs
+from allocator.cli.stopping import stopped_late
 from allocator.cli.sweep import sweep
 from allocator.cli.validate import validate
 from allocator.cli.verify import verify
+from allocator.starting import UNTOUCHED, stopped_starting
 
 app = typer.Typer(
     name="allocate",
@@ -56,7 +57,10 @@ def _options(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Console script: a scenario file as the first argument means `allocate run FILE`."""
+    """Console script: a scenario file as the first argument means `allocate run FILE`.
+    SIGTERM and SIGINT print a stop line and exit with 143 or 130 until the process ends (a
+    command's stoppable work handles them its own way meanwhile); called from Python with
+    `argv`, the signals' handling is given back when the command returns."""
     args = list(sys.argv[1:] if argv is None else argv)
     commands = {cmd.name or getattr(cmd.callback, "__name__", "")
                 for cmd in app.registered_commands}
@@ -64,6 +68,13 @@ def main(argv: list[str] | None = None) -> None:
     first = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
     if first is not None and args[first] not in commands and "run" in commands:
         args.insert(first, "run")
-    if signal.getsignal(signal.SIGTERM) is stopped_starting:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    app(args=args, prog_name="allocate")
+    before = {signum: signal.getsignal(signum) for signum in UNTOUCHED}
+    for signum, handler in before.items():
+        if handler in (stopped_starting, UNTOUCHED[signum]):
+            signal.signal(signum, stopped_late)
+    try:
+        app(args=args, prog_name="allocate")
+    finally:
+        if argv is not None:
+            for signum, handler in before.items():
+                signal.signal(signum, handler)

@@ -12,10 +12,10 @@ from pathlib import Path
 from types import FrameType
 
 from allocator.cli.common import errors
-from allocator.errors import AllocatorError
+from allocator.errors import LANGUAGE, AllocatorError
 from allocator.report.language import Language, Words
 from allocator.scenario import load_scenario
-from allocator.staging import StoppedWhenWritten, Terminated, in_place, in_place_count
+from allocator.staging import SWEEP, StoppedWhenWritten, Terminated, in_place, in_place_count
 
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
@@ -29,6 +29,9 @@ def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
         raise Terminated(signum)
 
     previous = signal.signal(signal.SIGTERM, terminate)
+    interrupt = signal.getsignal(signal.SIGINT)
+    if interrupt is not signal.SIG_IGN:  # Ctrl-C raises KeyboardInterrupt where it comes
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     before = in_place_count()
     try:
         yield
@@ -41,6 +44,20 @@ def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
               folder=stop.folder)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, interrupt)
+
+
+def stopped_late(signum: int, frame: FrameType | None) -> None:
+    """A signal outside a command's stoppable work (before it, or after its folder is
+    written, while its tables are printed): the stop line, naming the complete folder put in
+    place if there is one, and the signal's exit code."""
+    language: Language = "zh" if LANGUAGE.get() == "zh" else "en"
+    folder = in_place()
+    if folder is not None and folder.is_dir() and not folder.parent.parent.name.startswith(
+            SWEEP):  # not a point of a sweep that was not completed
+        message = "stopped_swept" if folder.name.startswith("sweep-") else "stopped_written"
+        _stop(signal.Signals(signum), message, lambda: language, folder=folder)
+    _stop(signal.Signals(signum), "stopped_plain", lambda: language)
 
 
 def scenario_language(scenario: Path, sets: Sequence[str], use: Sequence[str]
@@ -61,6 +78,8 @@ def _stop_run(signum: signal.Signals, message: str, language: Callable[[], Langu
     folder = in_place(before)
     if message == "stopped_run" and folder is not None:
         _stop(signum, "stopped_written", language, folder=folder)
+    if message == "stopped_sweep" and folder is not None and folder.name.startswith("sweep-"):
+        _stop(signum, "stopped_swept", language, folder=folder)
     _stop(signum, message, language)
 
 

@@ -269,6 +269,9 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                     "point's); run one sweep per server instead.",
                     "--vary {key}：扫描不能改变 PostgreSQL 服务器地址（地址来自 --db-url 或 "
                     "{variable}，会覆盖各点的取值）；请对每台服务器分别运行扫描。"),
+    "symlink_loop": ("{path}: a symbolic link that leads back to itself (a loop); point it "
+                     "at the real file, or give the file's own path.",
+                     "{path}：符号链接指回自身（形成循环）；请让它指向真实文件，或直接给出文件路径。"),
     "stopped_starting": ("Stopped by {signal} while starting: no scenario was read and "
                          "nothing was written.",
                          "因 {signal} 在启动时停止：尚未读取情景，也未写入任何内容。"),

@@ -351,6 +351,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "{pid} is gone); complete it by running the same sweep with --resume.",
                          "{folder}：进程 {pid} 已结束，其参数扫描已完成 {points} 个点；"
                          "以相同命令加 --resume 运行即可完成。"),
+    "sweep_point_damaged": ("{path}: point {point} of the interrupted sweep is damaged or "
+                            "incomplete; it is planned again.",
+                            "{path}：中断的参数扫描中第 {point} 个点已损坏或不完整，将重新规划。"),
+    "sweep_kept_on_error": ("{folder}: the sweep's {points} finished point(s) are kept; once "
+                            "the error is fixed, run the same command with --resume to "
+                            "complete it.",
+                            "{folder}：本次参数扫描已完成的 {points} 个点已保留；修正错误后，"
+                            "以相同命令加 --resume 运行即可完成。"),
+    "registry_failed": ("{registry}: the run registry could not be written ({reason}), so this "
+                        "run is not listed yet; its folder {folder} is complete, and the next "
+                        "`allocate runs` lists it.",
+                        "{registry}：无法写入运行登记表（{reason}），本次运行暂未登记；"
+                        "其目录 {folder} 已完整写好，下次运行 `allocate runs` 时会登记。"),
     "stopped_run": ("Stopped by {signal}: no run folder was written; nothing half-written is "
                     "left.", "已由 {signal} 停止：未写入运行目录，也没有留下未写完的文件。"),
     "stopped_registering": ("Stopped by {signal} while adding {folder} to the run registry: "
@@ -361,6 +374,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "next `allocate runs` lists it.",
                         "已由 {signal} 停止：运行目录已完整写好，位于 {folder}；"
                         "下次运行 `allocate runs` 时会列出。"),
+    "stopped_swept": ("Stopped by {signal}: the sweep folder is complete at {folder}; the "
+                      "next `allocate runs` lists its points.",
+                      "已由 {signal} 停止：参数扫描目录已完整写好，位于 {folder}；"
+                      "下次运行 `allocate runs` 时会列出其各点。"),
+    "stopped_plain": ("Stopped by {signal}.", "已由 {signal} 停止。"),
     "stopped_sweep": ("Stopped by {signal}: the finished points are kept; complete the sweep by "
                       "running the same command with --resume.",
                       "已由 {signal} 停止：已完成的点已保留；"

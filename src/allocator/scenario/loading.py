@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from allocator.errors import InputOutputError, UserError, did_you_mean, os_reason, speak
+from allocator.errors import InputOutputError, UserError, did_you_mean, os_reason, resolved, speak
 from allocator.scenario.amounts import Change, read_value
 from allocator.scenario.errors import (
     describe_validation_errors,
@@ -84,7 +84,7 @@ def load_scenario(
     """Read, merge and validate a scenario file; raise UserError naming the file and key. A
     percentage change, in a named override or a `--set`, is of the scenario file's value."""
     path = Path(path)
-    layers: list[Layer] = _read_chain(path.resolve(), chain=(), heard=_language_set(sets))
+    layers: list[Layer] = _read_chain(resolved(path), chain=(), heard=_language_set(sets))
     files = [Path(origin) for origin, _ in layers]
     merged: dict[str, Any] = {}
     for _, layer in layers:
@@ -188,7 +188,7 @@ def _read_chain(path: Path, chain: tuple[Path, ...], heard: str | None = None) -
         return [(str(path), raw)]
     if not isinstance(base_name, str):
         raise UserError.said("extends_not_name", path=path, got=repr(base_name))
-    return [*_read_chain((path.parent / base_name).resolve(), (*chain, path), heard),
+    return [*_read_chain(resolved(path.parent / base_name), (*chain, path), heard),
             (str(path), raw)]
 
 
@@ -232,7 +232,7 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
             parent = parent.get(key) if isinstance(parent, dict) else None
         if isinstance(parent, dict) and isinstance(parent.get(keys[-1]), str):
             value = Path(parent[keys[-1]]).expanduser()
-            parent[keys[-1]] = str(value if value.is_absolute() else (folder / value).resolve())
+            parent[keys[-1]] = str(value if value.is_absolute() else resolved(folder / value))
             if keys[-1] == "database":
                 _check_inside(Path(parent[keys[-1]]), folder, ".".join(keys))
 
@@ -240,7 +240,7 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
 def _check_inside(database: Path, folder: Path, key: str) -> None:
     """UserError when a scenario file names a DuckDB database outside its own folder: DuckDB
     may read the files beside the database, and the scenario must not choose where that is."""
-    if not database.resolve().is_relative_to(folder.resolve()):
+    if not resolved(database).is_relative_to(resolved(folder)):
         raise UserError.said("database_outside", key=key, path=database, folder=folder)
 
 

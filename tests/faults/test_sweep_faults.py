@@ -1,0 +1,133 @@
+"""A sweep's faults: an interrupted sweep whose finished points were damaged resumes (the
+damaged points planned again, each named), an error never deletes finished points, and a
+book no point can read is refused before any point runs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from allocator import sweep_run
+from allocator.errors import AllocatorError
+from allocator.staging import machine
+from allocator.sweep_run import run_sweep
+from tests.builders import offer, world
+from tests.faults.cli import answer
+from tests.faults.test_interrupts import FULL, every_folder_verifies, hidden
+
+VARY = "budget.total=50,100"
+POINT = "point-000"
+"""The middle point of VARY's two, planned first."""
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    return world(tmp_path / "book", [{"customer_id": "A"}, {"customer_id": "B", "tier_key": 2.0}],
+                 offers={"o": offer(100, cost=20)}, budget={"total": 100})
+
+
+def interrupted(scenario: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sweep of VARY stopped after its middle point, as a process that has ended leaves
+    it (named after a process that is gone)."""
+    def stop_after_a_point(stage: str) -> None:
+        if stage == "point":
+            raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sweep_run, "reached", stop_after_a_point)
+        with pytest.raises(KeyboardInterrupt):
+            run_sweep(scenario, [VARY], tighten=0, output=out)
+    [kept] = [p for p in hidden(out) if p.name.startswith(".sweep-")]
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    identity = kept.name.split("-p", 1)[0]
+    gone = kept.with_name(f"{identity}-p{ended.pid}.{machine()}-{kept.name.rsplit('-', 1)[1]}")
+    kept.rename(gone)
+    return gone
+
+
+def _resumed(scenario: Path, out: Path) -> tuple[list[str], sweep_run.SweepRun]:
+    lines: list[str] = []
+    swept = run_sweep(scenario, [VARY], tighten=0, output=out, resume=True, notify=lines.append)
+    return lines, swept
+
+
+@pytest.mark.parametrize("damage", ["manifest", "row", "plan"] if FULL else ["manifest"])
+def test_a_damaged_finished_point_is_planned_again_on_resume(
+        scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    out = tmp_path / "out"
+    kept = interrupted(scenario, out, monkeypatch)
+    [run] = list((kept / POINT).iterdir())
+    damaged = {"manifest": run / "manifest.json", "row": kept / "rows" / "000.json",
+               "plan": run / "customer_plan.parquet"}[damage]
+    if damage == "manifest":
+        damaged.unlink()
+    else:
+        damaged.write_bytes(damaged.read_bytes()[:20])
+    lines, swept = _resumed(scenario, out)
+    said = [line for line in lines if "planned again" in line]
+    named = damaged.relative_to(kept).as_posix()
+    assert len(said) == 1 and said[0].endswith(f"/{named}: point 0 of the interrupted sweep "
+                                               "is damaged or incomplete; it is planned again.")
+    assert len(swept.table) == 2 and set(swept.table["status"]) == {"optimal"}
+    assert hidden(out) == []
+    every_folder_verifies(out, 2)
+
+
+def test_an_error_on_resume_keeps_the_finished_points(
+        scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    kept = interrupted(scenario, out, monkeypatch)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise AllocatorError("the frontier cannot be written")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(sweep_run, "_write_up", broken)
+        lines: list[str] = []
+        with pytest.raises(AllocatorError, match="frontier"):
+            run_sweep(scenario, [VARY], tighten=0, output=out, resume=True,
+                      notify=lines.append)
+    [again] = [p for p in hidden(out) if p.name.startswith(".sweep-")]
+    assert (again / POINT).is_dir() and again.name.endswith(kept.name.rsplit("-", 1)[1])
+    assert any("finished point(s) are kept" in line and "--resume" in line for line in lines)
+
+
+def test_a_point_whose_neighbour_cannot_be_read_is_planned_from_todays_books(
+        scenario: Path, tmp_path: Path) -> None:
+    """A chain's start that is a damaged point is skipped, not an error about --base."""
+    staging = tmp_path / "sweep"
+    point = staging / POINT / "run"
+    point.mkdir(parents=True)
+    loaded = sweep_run.load_scenario(scenario, point={"budget.total": 50})
+    chain = sweep_run.Chain([(0, {"budget.total": 50}, loaded, staging)], point, "point 1")
+    assert sweep_run._chain_start(chain) is None
+    given = sweep_run.Chain([(0, {"budget.total": 50}, loaded, staging)], tmp_path, "")
+    with pytest.raises(AllocatorError, match="not a run folder"):
+        sweep_run._chain_start(given)
+
+
+def test_a_sweep_of_a_book_without_customers_is_refused_before_any_point(
+        tmp_path: Path) -> None:
+    scenario = world(tmp_path / "book", [{"customer_id": "A"}])
+    customers = scenario.parent / "customers.csv"
+    customers.write_text(customers.read_text().splitlines()[0] + "\n")
+    out = tmp_path / "out"
+    ran, ran_said = answer("run", scenario, "--out", out)
+    code, said = answer("sweep", scenario, "--vary", "budget.total=50,100", "--out", out)
+    assert ran == 2 and code == 2 and "customers" in said
+    assert said.split("error: ")[1].split()[0] == ran_said.split("error: ")[1].split()[0]
+    assert not out.exists() or not list(out.rglob("sweep*"))
+
+
+def test_a_sweep_whose_every_point_fails_exits_with_their_code(tmp_path: Path) -> None:
+    """Each point fails alone (here: its scenario asks for a tier the book cannot give)."""
+    scenario = world(tmp_path / "book", [{"customer_id": "A"}])
+    out = tmp_path / "out"
+    code, said = answer("sweep", scenario, "--vary", "tiering.metric=nowhere,nothing",
+                        "--out", out)
+    assert code == 2 and "error:" in said and "nowhere" in said, said
+    assert not list(out.rglob("sweep-*"))
