@@ -142,3 +142,24 @@ def first_undecodable(path: Path, encoding: str) -> tuple[int, int, int] | None:
         line += chunk.count(NEWLINE)
         offset += len(chunk)
     return None
+
+
+def declared_mismatch(path: Path, encoding: str) -> tuple[int, int, int] | None:
+    """Where the file at `path` stops being its declared `encoding`: the line, the byte's
+    column in it (from 1) and the byte; None when every byte decodes. The whole file is
+    decoded once per version, so that a wrong declaration is named even where the bytes that
+    break it sit in a column allocator does not read."""
+    stat = path.stat()
+    return _mismatch(path.resolve(), encoding, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _mismatch(path: Path, encoding: str, modified: int, size: int
+              ) -> tuple[int, int, int] | None:
+    found = first_undecodable(path, encoding)
+    if found is None:
+        return None
+    line, byte, at = found
+    with open_bytes(path) as handle:
+        before = handle.read(at)
+    return line, at - before.rfind(NEWLINE), byte

@@ -21,8 +21,10 @@ import pyarrow.parquet as pq
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.encodings import (
+    AUTO,
     MixedEncodingError,
     csv_encoding,
+    declared_mismatch,
     decoding_problem,
     first_undecodable,
     open_bytes,
@@ -89,7 +91,10 @@ def _encoding(source: TableSource, label: str, key: str) -> str:
         return "utf-8"
     path = _existing(source.path, label)
     try:
-        return csv_encoding(path, source.encoding)
+        encoding = csv_encoding(path, source.encoding)
+        if source.encoding != AUTO:
+            _refuse_mismatch(path, label, key, encoding)
+        return encoding
     except MixedEncodingError:
         line, byte, _ = first_undecodable(path, "utf-8") or (0, 0, 0)
         raise UserError.said("mixed_utf8", file=label, key=f"{key}.encoding", line=line,
@@ -98,6 +103,15 @@ def _encoding(source: TableSource, label: str, key: str) -> str:
         raise UserError.said("file_damaged", label=label, reason=_first_line(exc)) from None
     except OSError as exc:
         raise _io_error(exc, label) from None
+
+
+def _refuse_mismatch(path: Path, label: str, key: str, encoding: str) -> None:
+    """Refuse a file whose bytes are not the encoding its scenario declares."""
+    found = declared_mismatch(path, encoding)
+    if found is not None:
+        line, column, byte = found
+        raise UserError.said("declared_encoding_wrong", label=label, line=line, column=column,
+                             byte=f"0x{byte:02x}", encoding=encoding, key=f"{key}.encoding")
 
 
 def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> None:

@@ -1,0 +1,34 @@
+"""The messages of errors about input that does not say what it is (a file's declared
+encoding, over-long ids, edited run files, values no terminal shows), in English and
+Simplified Chinese; merged into report/error_words.py's catalogue."""
+
+from __future__ import annotations
+
+VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
+    "declared_encoding_wrong": (
+        "{label}: line {line}, byte {column} ({byte}) is not {encoding}, the encoding the "
+        "scenario declares for it ({key}); set {key} to the encoding the whole file is in "
+        "(gbk, gb18030, latin-1...) or to auto to have it found.",
+        "{label}：第 {line} 行第 {column} 个字节（{byte}）不是情景为它声明的编码 {encoding}"
+        "（{key}）；请在 {key} 中写明整个文件实际所用的编码（gbk、gb18030、latin-1 等），"
+        "或写 auto 由程序识别。"),
+    # the data's problems (allocator.book.validation): data_<key> and data_<key>_fix
+    "data_too_long": ("hold more than {limit} characters",
+                      "超过 {limit} 个字符"),
+    "data_too_long_fix": ("ids, regions, branches and grades may hold at most {limit} "
+                          "characters; check that the column mapping names the right source "
+                          "column, or shorten the values.",
+                          "编号、区域、网点与职级最多 {limit} 个字符；请检查字段映射是否指向正确的"
+                          "源字段，或缩短这些取值。"),
+    "data_dates": ("hold dates or times, not numbers (e.g. {examples})",
+                   "存放的是日期或时间，而不是数字（例如 {examples}）"),
+    "data_dates_fix": ("map the column to one that holds amounts, or store the values as "
+                       "numbers in the source.",
+                       "请将该字段映射到存放金额的源字段，或在源数据中将取值存为数字。"),
+    "offer_id_too_long": ("{label}: column 'offer_id': {count} row(s) hold more than {limit} "
+                          "characters (rows {rows}; ids: {ids}); ids may hold at most {limit} "
+                          "characters: check the column or shorten the ids.",
+                          "{label}：字段 'offer_id' 有 {count} 行超过 {limit} 个字符（行号 "
+                          "{rows}；编号：{ids}）；编号最多 {limit} 个字符，请检查该字段或缩短"
+                          "编号。"),
+}
