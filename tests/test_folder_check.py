@@ -247,3 +247,26 @@ def test_an_output_replaced_by_a_pipe_is_named_as_not_a_regular_file(folder: Pat
     os.mkfifo(folder / "rm_books.csv")
     broken = {v.label: v.detail for v in api.verify_run(folder).hard_violations}
     assert broken["rm_books.csv"].startswith("not a regular file")
+
+
+
+EDITS = [
+    (lambda t: t.rename(columns={"customer_id": "cust_id"}),
+     "it lacks the columns 'customer_id' of customer_plan.parquet; it has columns "
+     "customer_plan.parquet lacks: 'cust_id'"),
+    (lambda t: t.assign(note="x"), "it has columns customer_plan.parquet lacks: 'note'"),
+    (lambda t: t[[*t.columns[1:], t.columns[0]]], "its columns are in another order"),
+    (lambda t: t.iloc[1:], "it holds 1 rows where customer_plan.parquet holds 2; the first "
+                           "that differs is line 2 (customer B, where the plan has A)"),
+]
+
+
+def test_an_edited_csv_copy_names_its_columns_and_rows(folder: Path) -> None:
+    path = folder / "customer_plan.csv"
+    original = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for edit, said in EDITS:
+        edit(original).to_csv(path, index=False)
+        _reseal(folder)
+        broken = [v.detail for v in api.verify_run(folder).violations
+                  if v.label == "customer_plan.csv"]
+        assert len(broken) == 1 and said in broken[0], broken

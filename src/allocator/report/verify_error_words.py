@@ -31,4 +31,16 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "{label}：字段 'offer_id' 有 {count} 行超过 {limit} 个字符（行号 "
                           "{rows}；编号：{ids}）；编号最多 {limit} 个字符，请检查该字段或缩短"
                           "编号。"),
+    # a copy of the plan (customer_plan.csv) against customer_plan.parquet
+    "copy_lacks_columns": ("it lacks the columns {columns} of customer_plan.parquet",
+                           "缺少 customer_plan.parquet 的字段 {columns}"),
+    "copy_unexpected_columns": ("it has columns customer_plan.parquet lacks: {columns}",
+                                "含有 customer_plan.parquet 没有的字段：{columns}"),
+    "copy_column_order": ("its columns are in another order than customer_plan.parquet's "
+                          "({columns})",
+                          "字段顺序与 customer_plan.parquet 不同（{columns}）"),
+    "copy_rows": ("it holds {found} rows where customer_plan.parquet holds {rows}; the first "
+                  "that differs is line {line} (customer {shown}, where the plan has {plan})",
+                  "共 {found} 行，而 customer_plan.parquet 有 {rows} 行；第一处不同在第 {line} 行"
+                  "（客户 {shown}，计划中为 {plan}）"),
 }
