@@ -156,6 +156,12 @@ def cut(value: object, limit: int = SHOWN_CHARACTERS) -> str:
     return f"{text[:limit]}…({len(text):,})"
 
 
+def visible(text: str) -> str:
+    """`text` with each character a terminal cannot show (a bell, an escape, a NUL) written
+    as its escape (\\x07), so that a message shows what was typed."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def examples(ids: Iterable[object], limit: int = 10) -> str:
     """Up to `limit` example ids for an error message, with a count of the rest; a long id
     is cut."""

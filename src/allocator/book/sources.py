@@ -34,6 +34,7 @@ from allocator.errors import (
     InputOutputError,
     UserError,
     catalogued,
+    cut,
     did_you_mean,
 )
 from allocator.scenario.data_schema import DataSection, TableSource
@@ -61,7 +62,7 @@ def read_table(
     """
     label = source_label(source)
     encoding = _encoding(source, label, key)
-    available = _header(source, label, part, encoding)
+    available = _header(source, label, part, encoding, key)
     mapping = {name: source.columns.get(name, name) for name in wanted}
     missing = [name for name in required if mapping[name] not in available]
     if missing:
@@ -147,7 +148,8 @@ def _missing_name(name: str, source: str, available: list[str], language: str) -
     return f"'{name}'{mapped}{_hint(source, available, language)}"
 
 
-def _header(source: TableSource, label: str, part: int | None, encoding: str) -> list[str]:
+def _header(source: TableSource, label: str, part: int | None, encoding: str, key: str
+            ) -> list[str]:
     try:
         if source.path is None:
             return _query_header(source, label)
@@ -157,12 +159,25 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str) ->
             return list(_parquet_folder(path, part).schema.names if path.is_dir()
                         else pq.read_schema(path).names)
         if kind == "excel":
-            return [str(n) for n in pd.read_excel(path, sheet_name=source.sheet or 0, nrows=0)]
+            return _sheet_header(path, source.sheet, label, key)
         return _csv_header(path, label, encoding)
     except (UserError, InputOutputError):
         raise
     except Exception as exc:  # any reader's parse error is the user's file
         raise _read_error(exc, source, label, encoding) from None
+
+
+def _sheet_header(path: Path, sheet: str | None, label: str, key: str) -> list[str]:
+    """The column names of the workbook's sheet (its first by default); an empty sheet is
+    refused naming it and the workbook's other sheets."""
+    header = [str(n) for n in pd.read_excel(path, sheet_name=sheet or 0, nrows=0)]
+    if not header:
+        names = [str(n) for n in pd.ExcelFile(path).sheet_names]
+        shown = sheet or names[0]
+        others = [f"'{cut(n)}'" for n in names if n != shown]
+        raise UserError.said("sheet_empty", label=label, sheet=cut(shown), key=f"{key}.sheet",
+                             others=", ".join(others) or "—")
+    return header
 
 
 def _csv_header(path: Path, label: str, encoding: str) -> list[str]:

@@ -43,4 +43,15 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                   "that differs is line {line} (customer {shown}, where the plan has {plan})",
                   "共 {found} 行，而 customer_plan.parquet 有 {rows} 行；第一处不同在第 {line} 行"
                   "（客户 {shown}，计划中为 {plan}）"),
+    # a scenario's name (a folder's name)
+    "want_name_characters": ("use only letters (of any script), digits, '_', '-' and '.' "
+                             "(got {got}; not accepted: {refused})",
+                             "只能使用（任何文字的）字母、数字、“_”、“-”与“.”（给出的是 {got}；"
+                             "不接受的字符：{refused}）"),
+    # a workbook's sheet read as a table
+    "sheet_empty": ("{label}: sheet '{sheet}' is empty (no header row, no data); the "
+                    "workbook's other sheets: {others}. Name the sheet that holds the table "
+                    "with {key} beside the path in the scenario.",
+                    "{label}：工作表“{sheet}”是空的（没有表头，也没有数据）；该工作簿的其他工作表："
+                    "{others}。请在情景中该路径旁用 {key} 指明存放该表的工作表。"),
 }
