@@ -25,8 +25,8 @@ from allocator.csv_cells import read_people_csv
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
-from allocator.report.summary import money
 from allocator.run_folder import read_manifest
+from allocator.summary_check import summary_md_difference
 from allocator.workbook_check import Shown, same_cell, sheet_difference, sheet_rows
 
 SHOWN = 5
@@ -70,31 +70,6 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
         found += [("plan.xlsx", d) for d in _sheet_differences(folder, words, report,
                                                                 inputs.rms, shown)]
     return found
-
-
-def summary_md_difference(folder: Path, words: Words) -> str | None:
-    """summary.md's headline numbers (expected value, best bound) against the manifest's: the
-    first line that shows another number, or the line it lacks."""
-    path = folder / "summary.md"
-    solver = read_manifest(folder).get("solver", {})
-    if not path.is_file() or not isinstance(solver, dict):
-        return None
-    shown = {f"- {words('expected_value')}: ": ("objective", "**{}**"),
-             f"- {words('best_bound')}: ": ("bound", "{};")}
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    for prefix, (key, form) in shown.items():
-        value = solver.get(key)
-        if not isinstance(value, int | float) or isinstance(value, bool) or np.isnan(value):
-            continue
-        want = form.format(money(float(value)))
-        found = [(n, line) for n, line in enumerate(lines, start=1) if line.startswith(prefix)]
-        if not found:
-            return f"lacks its line '{prefix.strip()}' (the manifest's {key} {want})"
-        number, line = found[0]
-        if not line[len(prefix):].startswith(want):
-            return (f"line {number} '{line.strip()}' differs from the manifest's {key} "
-                    f"({want})")
-    return None
 
 
 def _baselines_difference(folder: Path, report: CheckReport) -> list[tuple[str, str]]:

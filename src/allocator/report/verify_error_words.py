@@ -54,4 +54,11 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                     "with {key} beside the path in the scenario.",
                     "{label}：工作表“{sheet}”是空的（没有表头，也没有数据）；该工作簿的其他工作表："
                     "{others}。请在情景中该路径旁用 {key} 指明存放该表的工作表。"),
+    # summary.md against the manifest (allocator.summary_check)
+    "summary_line_differs": ("line {line} '{found}' differs from the manifest's {figures} "
+                             "(it should read '{want}')",
+                             "第 {line} 行“{found}”与 manifest 中的 {figures} 不符"
+                             "（应为“{want}”）"),
+    "summary_lacks_line": ("lacks its line '{head}' (the manifest's {figures}: '{want}')",
+                           "缺少“{head}”一行（manifest 中的 {figures}：“{want}”）"),
 }
