@@ -138,7 +138,7 @@ def _missing_columns(
                                  for name in missing) for language in ("en", "zh")}
     return UserError.said("missing_columns", label=label, key=key, columns=named["en"],
                           columns_zh=named["zh"], plural="s" if len(missing) > 1 else "",
-                          found=", ".join(available[:30]))
+                          found=", ".join(cut(name) for name in available[:30]))
 
 
 def _missing_name(name: str, source: str, available: list[str], language: str) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from allocator.errors import ScenarioValueError, catalogued
+from allocator.errors import ScenarioValueError, catalogued, cut
 
 Texts = tuple[str, str]
 """A message in English and in Chinese."""
@@ -54,8 +54,7 @@ said = catalogued
 
 def shown(value: Any, limit: int = 80) -> str:
     """The value as written in a message: its repr, cut short."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+    return cut(repr(value), limit)
 
 
 def value_texts(error: Mapping[str, Any]) -> Texts:
