@@ -123,7 +123,7 @@ def _same_table(plan: pd.DataFrame, path: Path, words: Words) -> Violation | Non
             same = (plan[name].astype(object).where(plan[name].notna(), "").astype(str)
                     == copy[name].astype(str)).to_numpy()
         if not same.all():
-            ids = plan.loc[~same, c.CUSTOMER_ID].astype(str).head(SHOWN).tolist()
+            ids = [cut(i) for i in plan.loc[~same, c.CUSTOMER_ID].astype(str).head(SHOWN)]
             return _broken(path.name, f"column '{name}' differs from customer_plan.parquet for "
                                       f"customers {', '.join(ids)}")
     return None

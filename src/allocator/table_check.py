@@ -22,6 +22,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
+from allocator.errors import cut
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
@@ -236,12 +237,12 @@ def _keyed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def _rows(what: str, index: pd.Index, keys: list[str]) -> str:
     if not len(index):
         return ""
-    shown = ", ".join(" ".join(str(v) for v in row[:-1]) for row in list(index)[:SHOWN])
+    shown = ", ".join(" ".join(cut(v) for v in row[:-1]) for row in list(index)[:SHOWN])
     return f"{what}: {'/'.join(keys)} {shown}; "
 
 
 def _key_text(found: pd.DataFrame, keys: list[str], line: int) -> str:
-    return " ".join(f"{k} {found[k].iloc[line - 2]}" for k in keys)
+    return " ".join(f"{k} {cut(found[k].iloc[line - 2])}" for k in keys)
 
 
 def _same(expected: pd.Series, found: pd.Series) -> np.ndarray:

@@ -15,7 +15,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from allocator.errors import UserError
+from allocator.errors import UserError, cut
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
 from allocator.report.workbook import SHEET_ROWS
@@ -63,7 +63,7 @@ def sheet_difference(shown: Shown, path: Path, words: Words, most: int = 5) -> s
     if not cells:
         return None
     ids = plan[shown.key].astype(str).to_numpy()
-    named = [f"row {cell.row} ({shown.key} {ids[cell.row - 2]}), column "
+    named = [f"row {cell.row} ({shown.key} {cut(ids[cell.row - 2])}), column "
              f"{get_column_letter(cell.column)} '{_header(header, cell.column)}'"
              for cell in cells[:most]]
     return f"sheet '{title}': {'; '.join(named)} differ from what the run wrote"
