@@ -160,6 +160,18 @@ def _mismatch(path: Path, encoding: str, modified: int, size: int
     if found is None:
         return None
     line, byte, at = found
-    with open_bytes(path) as handle:
-        before = handle.read(at)
-    return line, at - before.rfind(NEWLINE), byte
+    return line, at - _last_newline(path, at), byte
+
+
+def _last_newline(path: Path, end: int) -> int:
+    """The offset of the file's last newline before offset `end` (-1: none), read a chunk at
+    a time."""
+    last, offset = -1, 0
+    for chunk in _chunks(path):
+        part = chunk[:max(end - offset, 0)]
+        found = part.rfind(NEWLINE)
+        last = offset + found if found >= 0 else last
+        offset += len(chunk)
+        if offset >= end:
+            break
+    return last
