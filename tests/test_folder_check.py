@@ -305,6 +305,11 @@ def test_every_figure_summary_md_quotes_is_checked_against_the_manifest(folder: 
         assert len(broken) == 1 and "differs from the manifest's" in broken[0], (old, broken)
     broken = _summary_broken(folder, "- Made of:", "Made of:")
     assert broken and "lacks its line 'Made of:'" in broken[0]
+    lines = text.splitlines()
+    for section, name in (("## Tiers", "tier_summary.csv"), ("## Offers", "offer_summary.csv")):
+        row = lines[lines.index(section) + 4]
+        broken = _summary_broken(folder, row, row[:-2] + "9 |")
+        assert len(broken) == 1 and f"differs from {name} as the plan gives it" in broken[0], broken
 
 
 def test_a_chinese_summary_md_is_checked_in_chinese(tmp_path: Path) -> None:

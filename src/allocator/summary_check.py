@@ -4,7 +4,8 @@ the path, the value's parts, the customers and those covered, the RM cost and th
 it, the customers left out by rule) is written again from the manifest with the run's own words
 and compared, wherever summary.md states it: the decision's lines and the result's alike, in
 the run's language. A line is found by its words before its first figure; a line of a kind
-summary.md must hold is named when it is gone."""
+summary.md must hold is named when it is gone. Its tiers and offers tables are written again
+from the tables they show, as the plan gives them (table_check)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,17 @@ import math
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from allocator.errors import catalogued, cut
+from allocator.report.formats import view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.paper import amount
+from allocator.report.summary import _markdown as markdown_table
 from allocator.report.summary import money
 from allocator.run_folder import read_manifest
 
@@ -53,6 +59,37 @@ def summary_md_difference(folder: Path, words: Words) -> str | None:
         return None
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     return _first_difference(lines, quoted_lines(manifest, words), words)
+
+
+SUMMARY_TABLES = {"tiers": "tier_summary.csv", "offers": "offer_summary.csv"}
+"""summary.md's sections that show a table of the run folder: each customers, covered,
+budget, spend, loss and value per tier, and each offer's count, cost, sales and value."""
+
+
+def summary_tables_difference(folder: Path, words: Words, tables: Mapping[str, pd.DataFrame]
+                              ) -> str | None:
+    """The first row of summary.md's tiers or offers table that differs from the table it
+    shows (`tables`, by file name: as the plan gives it), written again with the same
+    words."""
+    path = folder / "summary.md"
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for section, name in SUMMARY_TABLES.items():
+        if name not in tables:
+            continue
+        title = f"## {words(section)}"
+        start = next((n for n, line in enumerate(lines) if line == title), None)
+        want = markdown_table(view(tables[name], words)).splitlines()
+        if start is None:
+            return _said(words, "summary_lacks_table", head=title, table=name)
+        shown = lines[start + 2:start + 2 + len(want)]
+        for number, (found, row) in enumerate(zip_longest(shown, want, fillvalue=""),
+                                              start=start + 3):
+            if found != row:
+                return _said(words, "summary_table_differs", line=number,
+                             found=cut(found, 200), table=name, want=cut(row, 200))
+    return None
 
 
 def quoted_lines(manifest: Mapping[str, Any], words: Words) -> list[Quoted]:

@@ -59,6 +59,11 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "(it should read '{want}')",
                              "第 {line} 行“{found}”与 manifest 中的 {figures} 不符"
                              "（应为“{want}”）"),
+    "summary_table_differs": ("line {line} '{found}' differs from {table} as the plan gives "
+                              "it (it should read '{want}')",
+                              "第 {line} 行“{found}”与按方案得出的 {table} 不符（应为“{want}”）"),
+    "summary_lacks_table": ("lacks its section '{head}' (the table of {table})",
+                            "缺少“{head}”一节（{table} 的表格）"),
     "summary_lacks_line": ("lacks its line '{head}' (the manifest's {figures}: '{want}')",
                            "缺少“{head}”一行（manifest 中的 {figures}：“{want}”）"),
 }
