@@ -47,6 +47,7 @@ def test_one_select_over_its_tables_and_files_beside_it(database: Path) -> None:
     ("ATTACH '{other}' AS other", "an ATTACH statement is not allowed"),
     ("INSTALL httpfs", "an INSTALL statement is not allowed"),
     ("LOAD httpfs", "a LOAD statement is not allowed"),
+    ("USE other", "a USE statement is not allowed"),
     ("SELECT * FROM read_csv('{outside}')", "access to other files"),
     ("SELECT * FROM '{outside}'", "access to other files"),
     ("SELECT * FROM clients; COPY clients TO '{out}'", "it holds 2 statements"),

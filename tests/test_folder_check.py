@@ -247,3 +247,75 @@ def test_an_output_replaced_by_a_pipe_is_named_as_not_a_regular_file(folder: Pat
     os.mkfifo(folder / "rm_books.csv")
     broken = {v.label: v.detail for v in api.verify_run(folder).hard_violations}
     assert broken["rm_books.csv"].startswith("not a regular file")
+
+
+
+EDITS = [
+    (lambda t: t.rename(columns={"customer_id": "cust_id"}),
+     "it lacks the columns 'customer_id' of customer_plan.parquet; it has columns "
+     "customer_plan.parquet lacks: 'cust_id'"),
+    (lambda t: t.assign(note="x"), "it has columns customer_plan.parquet lacks: 'note'"),
+    (lambda t: t[[*t.columns[1:], t.columns[0]]], "its columns are in another order"),
+    (lambda t: t.iloc[1:], "it holds 1 rows where customer_plan.parquet holds 2; the first "
+                           "that differs is line 2 (customer B, where the plan has A)"),
+]
+
+
+def test_an_edited_csv_copy_names_its_columns_and_rows(folder: Path) -> None:
+    path = folder / "customer_plan.csv"
+    original = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for edit, said in EDITS:
+        edit(original).to_csv(path, index=False)
+        _reseal(folder)
+        broken = [v.detail for v in api.verify_run(folder).violations
+                  if v.label == "customer_plan.csv"]
+        assert len(broken) == 1 and said in broken[0], broken
+
+
+def _summary_broken(folder: Path, old: str, new: str) -> list[str]:
+    """verify's findings on summary.md with its first `old` made `new`, the hashes resealed
+    (summary.md put back after)."""
+    path = folder / "summary.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    _reseal(folder)
+    try:
+        return [v.detail for v in api.verify_run(folder).violations if v.label == "summary.md"]
+    finally:
+        path.write_text(text, encoding="utf-8")
+        _reseal(folder)
+
+
+def test_every_figure_summary_md_quotes_is_checked_against_the_manifest(folder: Path) -> None:
+    """Each line of summary.md quoting the manifest's figures, in the decision and in the
+    result, fails verify when edited and resealed."""
+    text = (folder / "summary.md").read_text(encoding="utf-8")
+    value = next(line for line in text.splitlines() if line.startswith("- Expected value "))
+    figure = value.split()[3]
+    assert api.verify_run(folder).ok
+    for old, new in [(f"- Expected value {figure} EUR", "- Expected value 5,000 EUR"),
+                     ("Gap 0.0000% (target", "Gap 1.0000% (target"),
+                     ("- Status: **optimal** (exact", "- Status: **optimal** (decomposition"),
+                     ("- Made of: coverage ", "- Made of: coverage 1"),
+                     ("- Value by component: coverage ", "- Value by component: coverage 1"),
+                     ("- RM coverage: 2 of 2", "- RM coverage: 1 of 2"),
+                     ("- Left out by rule: 0 closed", "- Left out by rule: 1 closed")]:
+        broken = _summary_broken(folder, old, new)
+        assert len(broken) == 1 and "differs from the manifest's" in broken[0], (old, broken)
+    broken = _summary_broken(folder, "- Made of:", "Made of:")
+    assert broken and "lacks its line 'Made of:'" in broken[0]
+    lines = text.splitlines()
+    for section, name in (("## Tiers", "tier_summary.csv"), ("## Offers", "offer_summary.csv")):
+        row = lines[lines.index(section) + 4]
+        broken = _summary_broken(folder, row, row[:-2] + "9 |")
+        assert len(broken) == 1 and f"differs from {name} as the plan gives it" in broken[0], broken
+
+
+def test_a_chinese_summary_md_is_checked_in_chinese(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 fit=[("A", "R1", 5.0)], output={"language": "zh"})
+    folder = api.run(path).folder
+    assert api.verify_run(folder).ok
+    broken = _summary_broken(folder, "- 预期价值 5 EUR", "- 预期价值 5,000 EUR")
+    assert len(broken) == 1 and "与 manifest 中的 objective, bound, gap, status 不符" in broken[0]

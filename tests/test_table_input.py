@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+import yaml
 
 from allocator.book import load_book
 from allocator.encodings import csv_encoding
@@ -70,8 +71,9 @@ def test_a_declared_encoding_is_used(write_yaml: Writer, tmp_path: Path) -> None
 def test_a_wrong_declared_encoding_names_the_line(write_yaml: Writer, tmp_path: Path) -> None:
     path = tmp_path / "customers.csv"
     path.write_bytes(named({"C02": "李娜"}).to_csv(index=False).encode("gbk"))
-    with pytest.raises(UserError, match=r"customers.csv: line 3: byte 0x.. at offset \d+ is "
-                                        r"not utf-8; give the file's encoding"):
+    with pytest.raises(UserError, match=r"customers.csv: line 3, byte 1 \(0x..\) is not utf-8, "
+                                        r"the encoding the scenario declares for it \(data."
+                                        r"customers.encoding\); set data.customers.encoding"):
         load(scenario_with(write_yaml, path, encoding="utf-8"))
 
 
@@ -241,3 +243,70 @@ def test_a_data_file_that_is_a_pipe_is_refused_as_not_a_regular_file(
     os.mkfifo(path)
     code, said = allocate_here("validate", str(scenario_with(write_yaml, path)))
     assert code == 2 and "customers.csv: not a regular file" in said
+
+
+@pytest.mark.parametrize(("column", "line", "byte"), [("region", 2, 1), ("name", 3, 23)])
+def test_a_declared_encoding_is_checked_over_the_whole_file(tmp_path: Path, column: str,
+                                                            line: int, byte: int) -> None:
+    """A GBK file declared UTF-8 is refused naming the file, the line, the byte, the declared
+    encoding and the key, also where the GBK bytes sit in a column allocator does not read."""
+    rows = [{"customer_id": "A", "name": "x"}, {"customer_id": "B", "name": "y"}]
+    rows[line - 2][column] = "华东"
+    path = world(tmp_path, rows)
+    table = tmp_path / "customers.csv"
+    table.write_bytes(table.read_text(encoding="utf-8").encode("gbk"))
+    raw = yaml.safe_load(path.read_text())
+    raw["data"]["customers"]["encoding"] = "utf-8"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False))
+    code, said = allocate_here("validate", str(path))
+    assert code == 2, said
+    assert (f"{table}: line {line}, byte {byte} (0xbb) is not utf-8, the encoding the scenario "
+            "declares for it (data.customers.encoding)") in said
+    assert "or to auto" in said and not list(tmp_path.rglob("manifest.json"))
+    raw["output"]["language"] = "zh"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False))
+    code, said = allocate_here("validate", str(path))
+    assert code == 2 and f"第 {line} 行第 {byte} 个字节（0xbb）不是情景为它声明的编码" in said
+
+
+@pytest.mark.parametrize("column", ["customer_id", "region", "incumbent_rm"])
+def test_an_overlong_text_in_the_customers_is_refused_and_shown_cut(tmp_path: Path,
+                                                                   column: str) -> None:
+    """An id (a region, an incumbent RM) of 100,000 characters is refused when read, naming
+    the column and the limit, and the message shows the value cut, not whole."""
+    path = world(tmp_path, [{"customer_id": "A"}, {"customer_id": "B", column: "Z" * 100_000}])
+    code, said = allocate_here("validate", str(path))
+    assert code == 2, said[:2000]
+    assert f"column '{column}': 1 row hold more than 200 characters" in said
+    assert "Z" * 61 not in said and len(said) < 2_000
+    assert ("Z" * 60 + "…(100,000)" in said) == (column == "customer_id")
+
+
+def test_an_overlong_rm_id_and_offer_id_are_refused(write_yaml: Writer, tmp_path: Path
+                                                    ) -> None:
+    rms = pd.read_csv(DATA / "tiny" / "rms.csv")
+    rms.loc[1, "grade"] = "g" * 201
+    rms.to_csv(tmp_path / "rms.csv", index=False)
+    raw = tiny_scenario()
+    raw["data"]["rms"]["path"] = str(tmp_path / "rms.csv")
+    with pytest.raises(UserError, match="column 'grade': 1 row hold more than 200 characters"):
+        load(write_yaml("s.yaml", raw))
+    offers = pd.read_csv(DATA / "tiny" / "offers.csv")
+    offers.loc[2, "offer_id"] = "o" * 5000
+    offers.to_csv(tmp_path / "offers.csv", index=False)
+    raw = tiny_scenario()
+    raw["data"]["offers"]["path"] = str(tmp_path / "offers.csv")
+    with pytest.raises(UserError) as refused:
+        load(write_yaml("s.yaml", raw))
+    said = str(refused.value)
+    assert "column 'offer_id': 1 row(s) hold more than 200 characters (rows 4;" in said
+    assert len(said) < 1_000 and "…(5,000)" in said
+
+
+def test_dates_read_as_amounts_are_named_as_dates(write_yaml: Writer, tmp_path: Path) -> None:
+    frame = CUSTOMERS.assign(aum=pd.Timestamp("2020-01-01"))
+    path = tmp_path / "customers.parquet"
+    frame.to_parquet(path, index=False)
+    with pytest.raises(UserError, match=r"column 'aum': 10 rows hold dates or times, not "
+                                        r"numbers \(e.g. \['2020-01-01 00:00:00'"):
+        load(scenario_with(write_yaml, path))

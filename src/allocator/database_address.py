@@ -14,6 +14,7 @@ from typing import Any
 from allocator.errors import UserError
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.data_schema import TableSource
+from allocator.scenario.loading import masked
 
 ENVIRONMENT = "ALLOCATOR_DB_URL"
 TABLES = ("customers", "rms", "offers", "fit_scores")
@@ -36,9 +37,24 @@ def trusted_db_sets(scenario: str | Path | LoadedScenario, sets: Sequence[str],
              if user_url and not _set_on_command_line(loaded, name)]
     if extra and not isinstance(scenario, LoadedScenario):
         sets = [*sets, *extra]
-        loaded = load_scenario(scenario, sets, use)
+        try:
+            loaded = load_scenario(scenario, sets, use)
+        except UserError as exc:
+            raise _named_as_given(exc, extra, "--db-url" if db_url else ENVIRONMENT) from None
     check_db_urls(loaded, scenario_db_url)
     return sets
+
+
+def _named_as_given(exc: UserError, extra: Sequence[str], given: str) -> UserError:
+    """`exc` with the --set each url was loaded as named as the user gave it (--db-url or
+    ALLOCATOR_DB_URL), its password still masked."""
+    english, chinese = str(exc), exc.chinese or str(exc)
+    for item in extra:
+        key, _, url = item.partition("=")
+        loaded_as, given_as = f"{COMMAND_LINE}{masked(item)}", f"{given} {masked(url)} ({key})"
+        english, chinese = (english.replace(loaded_as, given_as),
+                            chinese.replace(loaded_as, given_as))
+    return UserError(english, chinese)
 
 
 def refuse_varied_urls(keys: Sequence[str]) -> None:

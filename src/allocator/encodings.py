@@ -144,3 +144,36 @@ def first_undecodable(path: Path, encoding: str) -> tuple[int, int, int] | None:
         line += chunk.count(NEWLINE)
         offset += len(chunk)
     return None
+
+
+def declared_mismatch(path: Path, encoding: str) -> tuple[int, int, int] | None:
+    """Where the file at `path` stops being its declared `encoding`: the line, the byte's
+    column in it (from 1) and the byte; None when every byte decodes. The whole file is
+    decoded once per version, so that a wrong declaration is named even where the bytes that
+    break it sit in a column allocator does not read."""
+    stat = path.stat()
+    return _mismatch(path.resolve(), encoding, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _mismatch(path: Path, encoding: str, modified: int, size: int
+              ) -> tuple[int, int, int] | None:
+    found = first_undecodable(path, encoding)
+    if found is None:
+        return None
+    line, byte, at = found
+    return line, at - _last_newline(path, at), byte
+
+
+def _last_newline(path: Path, end: int) -> int:
+    """The offset of the file's last newline before offset `end` (-1: none), read a chunk at
+    a time."""
+    last, offset = -1, 0
+    for chunk in _chunks(path):
+        part = chunk[:max(end - offset, 0)]
+        found = part.rfind(NEWLINE)
+        last = offset + found if found >= 0 else last
+        offset += len(chunk)
+        if offset >= end:
+            break
+    return last

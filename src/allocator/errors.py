@@ -173,9 +173,29 @@ def did_you_mean(word: str, choices: Iterable[str], language: str = "en") -> str
     return (chinese if language == "zh" else english).format(match=matches[0])
 
 
+SHOWN_CHARACTERS = 60
+"""How much of a value an error message shows: an id of 100,000 characters is cut."""
+
+
+def cut(value: object, limit: int = SHOWN_CHARACTERS) -> str:
+    """`value` as text for an error message: whole when short, else its start, an ellipsis
+    and its length."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}…({len(text):,})"
+
+
+def visible(text: str) -> str:
+    """`text` with each character a terminal cannot show (a bell, an escape, a NUL) written
+    as its escape (\\x07), so that a message shows what was typed."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
 def examples(ids: Iterable[object], limit: int = 10) -> str:
-    """Up to `limit` example ids for an error message, with a count of the rest."""
-    items = [str(i) for i in ids]
+    """Up to `limit` example ids for an error message, with a count of the rest; a long id
+    is cut."""
+    items = [cut(i) for i in ids]
     shown = ", ".join(items[:limit])
     more = len(items) - limit
     return f"{shown} (and {more} more)" if more > 0 else shown

@@ -16,7 +16,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import CheckReport, Violation
 from allocator.csv_cells import read_people_csv
-from allocator.errors import UserError, told
+from allocator.errors import UserError, catalogued, cut, examples, told
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.run_folder import load_run, part_count
@@ -95,20 +95,21 @@ def _copies(folder: Path, words: Words) -> list[Violation]:
     if not plan_path.is_file():
         return []
     plan = _read(plan_path, lambda p: pd.read_parquet(p))
-    found = [_same_table(plan, folder / "customer_plan.csv")
+    found = [_same_table(plan, folder / "customer_plan.csv", words)
              ] if (folder / "customer_plan.csv").is_file() else []
     if (folder / "plan.xlsx").is_file():
         found += _same_workbook(folder, plan, words)
     return [v for v in found if v is not None]
 
 
-def _same_table(plan: pd.DataFrame, path: Path) -> Violation | None:
+def _same_table(plan: pd.DataFrame, path: Path, words: Words) -> Violation | None:
     numeric = [n for n in plan.columns if pd.api.types.is_numeric_dtype(plan[n])
                and not pd.api.types.is_bool_dtype(plan[n])]
     text = {n: str for n in plan.columns if n not in numeric}
     copy = _read(path, lambda p: read_people_csv(p, dtype=text, keep_default_na=False))
-    if list(copy.columns) != list(plan.columns) or len(copy) != len(plan):
-        return _broken(path.name, told("copy_shape_differs"))
+    shape = shape_difference(plan, copy, words)
+    if shape is not None:
+        return _broken(path.name, shape)
     for name in plan.columns:
         if name in numeric:
             same = np.isclose(plan[name].to_numpy(dtype=float),
@@ -118,10 +119,44 @@ def _same_table(plan: pd.DataFrame, path: Path) -> Violation | None:
             same = (plan[name].astype(object).where(plan[name].notna(), "").astype(str)
                     == copy[name].astype(str)).to_numpy()
         if not same.all():
-            ids = plan.loc[~same, c.CUSTOMER_ID].astype(str).head(SHOWN).tolist()
+            ids = [cut(i) for i in plan.loc[~same, c.CUSTOMER_ID].astype(str).head(SHOWN)]
             return _broken(path.name, told("copy_column_differs", column=name,
                                            ids=", ".join(ids)))
     return None
+
+
+def shape_difference(plan: pd.DataFrame, copy: pd.DataFrame, words: Words) -> str | None:
+    """How a copy of the plan differs from it in shape: the columns it lacks, those it has
+    the plan has not, or their order; else its rows, by the first line whose id differs."""
+    said = []
+    lacking = [n for n in plan.columns if n not in copy.columns]
+    unexpected = [n for n in copy.columns if n not in plan.columns]
+    if lacking:
+        said.append(catalogued("copy_lacks_columns", columns=_names(lacking)))
+    if unexpected:
+        said.append(catalogued("copy_unexpected_columns", columns=_names(unexpected)))
+    if not said and list(copy.columns) != list(plan.columns):
+        said.append(catalogued("copy_column_order", columns=_names(list(copy.columns))))
+    if not said and len(copy) != len(plan):
+        said.append(_rows_difference(plan[c.CUSTOMER_ID].astype(str).tolist(),
+                                     copy[c.CUSTOMER_ID].astype(str).tolist()))
+    if not said:
+        return None
+    return "; ".join(part[1] if words.language == "zh" else part[0] for part in said)
+
+
+def _rows_difference(want: list[str], have: list[str]) -> tuple[str, str]:
+    """The copy's row count against the plan's, and its first line (the header is line 1)
+    whose customer differs."""
+    first = next((n for n, (a, b) in enumerate(zip(want, have, strict=False)) if a != b),
+                 min(len(want), len(have)))
+    return catalogued("copy_rows", found=len(have), rows=len(want), line=first + 2,
+                      shown=cut(have[first]) if first < len(have) else "—",
+                      plan=cut(want[first]) if first < len(want) else "—")
+
+
+def _names(columns: list[str]) -> str:
+    return examples(f"'{name}'" for name in columns)
 
 
 def _same_workbook(folder: Path, plan: pd.DataFrame, words: Words

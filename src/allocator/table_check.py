@@ -22,12 +22,12 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
-from allocator.errors import told
+from allocator.errors import cut, told
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
-from allocator.report.summary import money
 from allocator.run_folder import read_manifest
+from allocator.summary_check import summary_md_difference, summary_tables_difference
 from allocator.workbook_check import Shown, same_cell, sheet_difference, sheet_rows
 
 SHOWN = 5
@@ -65,38 +65,13 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
             if set(derived.table.columns) <= set(table.columns):
                 shown[derived.name] = table if difference is None else _repaired(derived, table)
     found += _baselines_difference(folder, report)
-    headline = summary_md_difference(folder, words)
+    headline = (summary_md_difference(folder, words)
+                or summary_tables_difference(folder, words, shown))
     found += [] if headline is None else [("summary.md", headline)]
     if (folder / "plan.xlsx").is_file():
         found += [("plan.xlsx", d) for d in _sheet_differences(folder, words, report,
                                                                 inputs.rms, shown)]
     return found
-
-
-def summary_md_difference(folder: Path, words: Words) -> str | None:
-    """summary.md's headline numbers (expected value, best bound) against the manifest's: the
-    first line that shows another number, or the line it lacks."""
-    path = folder / "summary.md"
-    solver = read_manifest(folder).get("solver", {})
-    if not path.is_file() or not isinstance(solver, dict):
-        return None
-    colon = words.sep("colon")  # summary.md's punctuation in its language
-    shown = {f"- {words('expected_value')}{colon}": ("objective", "**{}**"),
-             f"- {words('best_bound')}{colon}": ("bound", "{}" + words.sep("list").strip())}
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    for prefix, (key, form) in shown.items():
-        value = solver.get(key)
-        if not isinstance(value, int | float) or isinstance(value, bool) or np.isnan(value):
-            continue
-        want = form.format(money(float(value)))
-        found = [(n, line) for n, line in enumerate(lines, start=1) if line.startswith(prefix)]
-        if not found:
-            return told("summary_line_missing", line=prefix.strip(), key=key, want=want)
-        number, line = found[0]
-        if not line[len(prefix):].startswith(want):
-            return told("summary_line_differs", number=number, line=line.strip(), key=key,
-                        want=want)
-    return None
 
 
 def _baselines_difference(folder: Path, report: CheckReport) -> list[tuple[str, str]]:
@@ -262,12 +237,12 @@ def _rows(what: str, index: pd.Index, keys: list[str]) -> str:
     """The rows of `index` as catalogue message `what` names them (missing, not planned)."""
     if not len(index):
         return ""
-    shown = ", ".join(" ".join(str(v) for v in row[:-1]) for row in list(index)[:SHOWN])
+    shown = ", ".join(" ".join(cut(v) for v in row[:-1]) for row in list(index)[:SHOWN])
     return told(what, keys="/".join(keys), shown=shown)
 
 
 def _key_text(found: pd.DataFrame, keys: list[str], line: int) -> str:
-    return " ".join(f"{k} {found[k].iloc[line - 2]}" for k in keys)
+    return " ".join(f"{k} {cut(found[k].iloc[line - 2])}" for k in keys)
 
 
 def _same(expected: pd.Series, found: pd.Series) -> np.ndarray:

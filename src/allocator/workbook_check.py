@@ -15,7 +15,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from allocator.errors import UserError, told
+from allocator.errors import UserError, cut, told
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
 from allocator.report.workbook import SHEET_ROWS
@@ -63,7 +63,7 @@ def sheet_difference(shown: Shown, path: Path, words: Words, most: int = 5) -> s
     if not cells:
         return None
     ids = plan[shown.key].astype(str).to_numpy()
-    named = [told("sheet_cell", row=cell.row, key=shown.key, id=ids[cell.row - 2],
+    named = [told("sheet_cell", row=cell.row, key=shown.key, id=cut(ids[cell.row - 2]),
                   column=get_column_letter(cell.column), header=_header(header, cell.column))
              for cell in cells[:most]]
     return told("sheet_cells_differ", title=title, cells=told("sheet_cells_joint").join(named))

@@ -17,10 +17,16 @@ from allocator import headcount
 from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
 from allocator.book.sources import read_table, source_label, table_encodings
-from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
+from allocator.book.validation import (
+    LONGEST_TEXT,
+    ProblemList,
+    check_customers,
+    check_rms,
+    to_numbers,
+)
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
-from allocator.errors import ScenarioValueError, UserError
+from allocator.errors import ScenarioValueError, UserError, examples
 from allocator.headcount import add_rms
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.data_schema import TableSource
@@ -176,6 +182,7 @@ def _offers_from_table(source: TableSource, tiers: list[str]) -> dict[str, Offer
 def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
                        ) -> dict[str, OfferSpec]:
     """The offers of a table; with `tiers`, each offer's eligible tiers must be among them."""
+    _refuse_long_offer_ids(frame, label)
     offers: dict[str, OfferSpec] = {}
     for row in frame.to_dict(orient="records"):
         offer_id = str(row.pop(c.OFFER_ID))
@@ -195,6 +202,15 @@ def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
             raise UserError.said("offer_twice", label=label, offer=offer_id)
         offers[offer_id] = offer
     return offers
+
+
+def _refuse_long_offer_ids(frame: pd.DataFrame, label: str) -> None:
+    ids = frame[c.OFFER_ID].astype("string")
+    long = ids.str.len().gt(LONGEST_TEXT).fillna(False).to_numpy(dtype=bool)
+    if long.any():
+        rows = np.flatnonzero(long) + 2  # the file's line: the header is line 1
+        raise UserError.said("offer_id_too_long", label=label, count=int(long.sum()),
+                             limit=LONGEST_TEXT, rows=examples(rows), ids=examples(ids[long]))
 
 
 def _check_offer_tiers(offers: dict[str, OfferSpec], label: str, tiers: list[str]) -> None:

@@ -52,7 +52,8 @@ def checked_query(con: duckdb.DuckDBPyConnection, query: str, label: str) -> str
     if kind != duckdb.StatementType.SELECT:
         words = text.split(maxsplit=1)  # DuckDB files INSTALL under LOAD: name what was typed
         named = words[0].upper() if words and words[0].isalpha() else kind.name
-        article = "an" if named[:1] in ("A", "E", "I", "O", "U") else "a"
+        article = "an" if named[:1] in ("A", "E", "I", "O", "U") and not named.startswith(
+            ("USE", "UNI")) else "a"  # a USE, an UPDATE
         raise UserError.said("read_only_select", label=label, article=article, kind=named)
     return text
 

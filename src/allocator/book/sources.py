@@ -21,8 +21,10 @@ import pyarrow.parquet as pq
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.encodings import (
+    AUTO,
     MixedEncodingError,
     csv_encoding,
+    declared_mismatch,
     decoding_problem,
     first_undecodable,
     open_bytes,
@@ -32,6 +34,7 @@ from allocator.errors import (
     InputOutputError,
     UserError,
     catalogued,
+    cut,
     did_you_mean,
     os_reason,
 )
@@ -60,7 +63,7 @@ def read_table(
     """
     label = source_label(source)
     encoding = _encoding(source, label, key)
-    available = _header(source, label, part, encoding)
+    available = _header(source, label, part, encoding, key)
     mapping = {name: source.columns.get(name, name) for name in wanted}
     missing = [name for name in required if mapping[name] not in available]
     if missing:
@@ -90,7 +93,10 @@ def _encoding(source: TableSource, label: str, key: str) -> str:
         return "utf-8"
     path = _existing(source.path, label)
     try:
-        return csv_encoding(path, source.encoding)
+        encoding = csv_encoding(path, source.encoding)
+        if source.encoding != AUTO:
+            _refuse_mismatch(path, label, key, encoding)
+        return encoding
     except MixedEncodingError:
         line, byte, _ = first_undecodable(path, "utf-8") or (0, 0, 0)
         raise UserError.said("mixed_utf8", file=label, key=f"{key}.encoding", line=line,
@@ -99,6 +105,15 @@ def _encoding(source: TableSource, label: str, key: str) -> str:
         raise UserError.said("file_damaged", label=label, reason=_first_line(exc)) from None
     except OSError as exc:
         raise _io_error(exc, label) from None
+
+
+def _refuse_mismatch(path: Path, label: str, key: str, encoding: str) -> None:
+    """Refuse a file whose bytes are not the encoding its scenario declares."""
+    found = declared_mismatch(path, encoding)
+    if found is not None:
+        line, column, byte = found
+        raise UserError.said("declared_encoding_wrong", label=label, line=line, column=column,
+                             byte=f"0x{byte:02x}", encoding=encoding, key=f"{key}.encoding")
 
 
 def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> None:
@@ -124,7 +139,7 @@ def _missing_columns(
                                  for name in missing) for language in ("en", "zh")}
     return UserError.said("missing_columns", label=label, key=key, columns=named["en"],
                           columns_zh=named["zh"], plural="s" if len(missing) > 1 else "",
-                          found=", ".join(available[:30]))
+                          found=", ".join(cut(name) for name in available[:30]))
 
 
 def _missing_name(name: str, source: str, available: list[str], language: str) -> str:
@@ -134,7 +149,8 @@ def _missing_name(name: str, source: str, available: list[str], language: str) -
     return f"'{name}'{mapped}{_hint(source, available, language)}"
 
 
-def _header(source: TableSource, label: str, part: int | None, encoding: str) -> list[str]:
+def _header(source: TableSource, label: str, part: int | None, encoding: str, key: str
+            ) -> list[str]:
     try:
         if source.path is None:
             return _query_header(source, label)
@@ -144,12 +160,25 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str) ->
             return list(_parquet_folder(path, part).schema.names if path.is_dir()
                         else pq.read_schema(path).names)
         if kind == "excel":
-            return [str(n) for n in pd.read_excel(path, sheet_name=source.sheet or 0, nrows=0)]
+            return _sheet_header(path, source.sheet, label, key)
         return _csv_header(path, label, encoding)
     except (UserError, InputOutputError):
         raise
     except Exception as exc:  # any reader's parse error is the user's file
         raise _read_error(exc, source, label, encoding) from None
+
+
+def _sheet_header(path: Path, sheet: str | None, label: str, key: str) -> list[str]:
+    """The column names of the workbook's sheet (its first by default); an empty sheet is
+    refused naming it and the workbook's other sheets."""
+    header = [str(n) for n in pd.read_excel(path, sheet_name=sheet or 0, nrows=0)]
+    if not header:
+        names = [str(n) for n in pd.ExcelFile(path).sheet_names]
+        shown = sheet or names[0]
+        others = [f"'{cut(n)}'" for n in names if n != shown]
+        raise UserError.said("sheet_empty", label=label, sheet=cut(shown), key=f"{key}.sheet",
+                             others=", ".join(others) or "—")
+    return header
 
 
 def _csv_header(path: Path, label: str, encoding: str) -> list[str]:

@@ -10,9 +10,12 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.errors import UserError, catalogued, examples
+from allocator.errors import UserError, catalogued, cut, examples
 from allocator.scenario.schema import LARGEST
 
+LONGEST_TEXT = 200
+"""The most characters an id, a region, a branch or a grade may hold: a workbook cell holds
+32,767, and a longer value is a column read by mistake (a free-text note, a document)."""
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "1.0"}
 FALSE_WORDS = {"false", "f", "no", "n", "0", "0.0", ""}
 
@@ -77,6 +80,8 @@ def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList)
     for name in names:
         if name not in frame:
             continue
+        if _refuse_dates(frame, name, problems):
+            continue
         if pd.api.types.is_bool_dtype(frame[name]):
             frame[name] = frame[name].astype(float)
         elif not pd.api.types.is_numeric_dtype(frame[name]):
@@ -87,12 +92,24 @@ def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList)
                      examples=values[huge][:3].tolist())
 
 
+def _refuse_dates(frame: pd.DataFrame, name: str, problems: ProblemList) -> bool:
+    """Report a column of dates or times where a number is expected (as nanoseconds since
+    1970 they would read as huge numbers); True when it was one."""
+    kind = frame[name].dtype
+    if not (pd.api.types.is_datetime64_any_dtype(kind) or pd.api.types.is_timedelta64_dtype(kind)):
+        return False
+    dated = frame[name].notna().to_numpy()
+    problems.add(name, dated, "dates", examples=[cut(v) for v in frame[name][dated].iloc[:3]])
+    frame[name] = np.full(len(frame), np.nan)
+    return True
+
+
 def _parse_numbers(frame: pd.DataFrame, name: str, problems: ProblemList) -> None:
     raw = frame[name]
     parsed = pd.to_numeric(raw, errors="coerce")
     blank = raw.isna() | (raw.astype("string").str.strip() == "")
     problems.add(name, (parsed.isna() & ~blank).to_numpy(), "not_numbers",
-                 examples=raw[parsed.isna() & ~blank].iloc[:3].tolist())
+                 examples=[cut(v) for v in raw[parsed.isna() & ~blank].iloc[:3]])
     frame[name] = parsed.astype(float)
 
 
@@ -126,6 +143,14 @@ def printable(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) 
         if name in frame:
             bad = frame[name].astype("string").str.contains(CONTROL, regex=True).fillna(False)
             problems.add(name, bad.to_numpy(dtype=bool), "control_characters")
+
+
+def short_texts(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
+    """Text columns hold at most LONGEST_TEXT characters."""
+    for name in names:
+        if name in frame:
+            long = frame[name].astype("string").str.len().gt(LONGEST_TEXT).fillna(False)
+            problems.add(name, long.to_numpy(dtype=bool), "too_long", limit=LONGEST_TEXT)
 
 
 def in_range(frame: pd.DataFrame, name: str, low: float, high: float, problems: ProblemList,
@@ -190,6 +215,7 @@ def check_customers(
                problems)
     to_flags(frame, c.CUSTOMER_FLAGS, problems)
     printable(frame, c.CUSTOMER_TEXT, problems)
+    short_texts(frame, c.CUSTOMER_TEXT, problems)
     require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering])), problems)
     unique_ids(frame, c.CUSTOMER_ID, problems)
     non_negative(frame, c.NON_NEGATIVE, problems)
@@ -211,6 +237,7 @@ def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str]) -> pd.Da
     numeric = (*c.RM_NUMERIC, *((c.RM_COST,) if c.RM_COST in frame else ()))
     to_numbers(frame, numeric, problems)
     printable(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH), problems)
+    short_texts(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH), problems)
     require_values(frame, c.RM_REQUIRED, problems)
     unique_ids(frame, c.RM_ID, problems)
     non_negative(frame, numeric, problems)

@@ -12,6 +12,7 @@ from allocator.report.input_error_words import INPUT_ERROR_MESSAGES
 from allocator.report.solve_error_words import SOLVE_ERROR_MESSAGES
 from allocator.report.source_error_words import SOURCE_ERROR_MESSAGES
 from allocator.report.tool_error_words import TOOL_ERROR_MESSAGES
+from allocator.report.verify_error_words import VERIFY_ERROR_MESSAGES
 
 ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "error_prefix": ("error: ", "错误："),
@@ -368,6 +369,7 @@ ERROR_MESSAGES.update(SOURCE_ERROR_MESSAGES)
 ERROR_MESSAGES.update(TOOL_ERROR_MESSAGES)
 ERROR_MESSAGES.update(INPUT_ERROR_MESSAGES)
 ERROR_MESSAGES.update(SOLVE_ERROR_MESSAGES)
+ERROR_MESSAGES.update(VERIFY_ERROR_MESSAGES)
 
 STATUS_ZH: dict[str, str] = {"optimal": "最优", "feasible": "可行", "infeasible": "不可行",
                              "no_solution": "无解", "error": "错误", "None": "未知"}

@@ -3,10 +3,11 @@ given and what the key accepts, never the validation library's own wording."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from allocator.errors import ScenarioValueError, catalogued
+from allocator.errors import ScenarioValueError, catalogued, cut
 
 Texts = tuple[str, str]
 """A message in English and in Chinese."""
@@ -44,14 +45,16 @@ NUMBER_ERRORS = frozenset(kind for kind, want in WANTS.items()
 """Errors of a value that should have been a number."""
 
 
+NAME_CHARACTER = re.compile(r"[\w.-]")
+"""A character a scenario's name may hold (the one key with a pattern: it names a folder)."""
+
 said = catalogued
 """Catalogue message `key` in English and in Chinese."""
 
 
 def shown(value: Any, limit: int = 80) -> str:
     """The value as written in a message: its repr, cut short."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+    return cut(repr(value), limit)
 
 
 def value_texts(error: Mapping[str, Any]) -> Texts:
@@ -64,6 +67,10 @@ def value_texts(error: Mapping[str, Any]) -> Texts:
     if kind in LIMITS:
         key, bound = LIMITS[kind]
         return said(key, limit=_number(ctx.get(bound, "?")), got=got)
+    if kind == "string_pattern_mismatch":
+        refused = sorted({ch for ch in str(error.get("input")) if not NAME_CHARACTER.match(ch)})
+        return said("want_name_characters", got=got,
+                    refused=", ".join(repr(ch) for ch in refused))
     if kind in ("literal_error", "enum"):
         return said("want_choice", choices=_choices(str(ctx.get("expected", ""))), got=got)
     if kind in ("value_error", "assertion_error"):

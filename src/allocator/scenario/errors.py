@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from allocator.errors import did_you_mean
+from allocator.errors import did_you_mean, visible
 from allocator.scenario.error_texts import NUMBER_ERRORS, Texts, said, shown, value_texts
 from allocator.scenario.fields import RATE
 from allocator.scenario.schema import Scenario
@@ -41,7 +41,7 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
 
 def _line(where: tuple[str, str], messages: list[str], language: int) -> str:
     """`origin: key: message or message` in one language (0 English, 1 Chinese)."""
-    origin, key = origin_words(where[0])[language], where[1]
+    origin, key = visible(origin_words(where[0])[language]), visible(where[1])
     key = key or said("top_level")[language]
     colon = (": ", "：")[language]
     return f"{origin}{colon}{key}{colon}{said('or')[language].join(messages)}"
@@ -62,7 +62,7 @@ def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple
     if kind == "extra_forbidden":
         allowed = fields_at(Scenario, loc[:-1])
         word = str(loc[-1])
-        return loc, said("unknown_key", name=word, hint=did_you_mean(word, allowed),
+        return loc, said("unknown_key", name=visible(word), hint=did_you_mean(word, allowed),
                          hint_zh=did_you_mean(word, allowed, "zh"), allowed=", ".join(allowed))
     if kind == "missing":
         return loc, said("required")

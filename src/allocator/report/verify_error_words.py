@@ -1,0 +1,69 @@
+"""The messages of errors about input that does not say what it is (a file's declared
+encoding, over-long ids, edited run files, values no terminal shows), in English and
+Simplified Chinese; merged into report/error_words.py's catalogue."""
+
+from __future__ import annotations
+
+VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
+    "declared_encoding_wrong": (
+        "{label}: line {line}, byte {column} ({byte}) is not {encoding}, the encoding the "
+        "scenario declares for it ({key}); set {key} to the encoding the whole file is in "
+        "(gbk, gb18030, latin-1...) or to auto to have it found.",
+        "{label}：第 {line} 行第 {column} 个字节（{byte}）不是情景为它声明的编码 {encoding}"
+        "（{key}）；请在 {key} 中写明整个文件实际所用的编码（gbk、gb18030、latin-1 等），"
+        "或写 auto 由程序识别。"),
+    # the data's problems (allocator.book.validation): data_<key> and data_<key>_fix
+    "data_too_long": ("hold more than {limit} characters",
+                      "超过 {limit} 个字符"),
+    "data_too_long_fix": ("ids, regions, branches and grades may hold at most {limit} "
+                          "characters; check that the column mapping names the right source "
+                          "column, or shorten the values.",
+                          "编号、区域、网点与职级最多 {limit} 个字符；请检查字段映射是否指向正确的"
+                          "源字段，或缩短这些取值。"),
+    "data_dates": ("hold dates or times, not numbers (e.g. {examples})",
+                   "存放的是日期或时间，而不是数字（例如 {examples}）"),
+    "data_dates_fix": ("map the column to one that holds amounts, or store the values as "
+                       "numbers in the source.",
+                       "请将该字段映射到存放金额的源字段，或在源数据中将取值存为数字。"),
+    "offer_id_too_long": ("{label}: column 'offer_id': {count} row(s) hold more than {limit} "
+                          "characters (rows {rows}; ids: {ids}); ids may hold at most {limit} "
+                          "characters: check the column or shorten the ids.",
+                          "{label}：字段 'offer_id' 有 {count} 行超过 {limit} 个字符（行号 "
+                          "{rows}；编号：{ids}）；编号最多 {limit} 个字符，请检查该字段或缩短"
+                          "编号。"),
+    # a copy of the plan (customer_plan.csv) against customer_plan.parquet
+    "copy_lacks_columns": ("it lacks the columns {columns} of customer_plan.parquet",
+                           "缺少 customer_plan.parquet 的字段 {columns}"),
+    "copy_unexpected_columns": ("it has columns customer_plan.parquet lacks: {columns}",
+                                "含有 customer_plan.parquet 没有的字段：{columns}"),
+    "copy_column_order": ("its columns are in another order than customer_plan.parquet's "
+                          "({columns})",
+                          "字段顺序与 customer_plan.parquet 不同（{columns}）"),
+    "copy_rows": ("it holds {found} rows where customer_plan.parquet holds {rows}; the first "
+                  "that differs is line {line} (customer {shown}, where the plan has {plan})",
+                  "共 {found} 行，而 customer_plan.parquet 有 {rows} 行；第一处不同在第 {line} 行"
+                  "（客户 {shown}，计划中为 {plan}）"),
+    # a scenario's name (a folder's name)
+    "want_name_characters": ("use only letters (of any script), digits, '_', '-' and '.' "
+                             "(got {got}; not accepted: {refused})",
+                             "只能使用（任何文字的）字母、数字、“_”、“-”与“.”（给出的是 {got}；"
+                             "不接受的字符：{refused}）"),
+    # a workbook's sheet read as a table
+    "sheet_empty": ("{label}: sheet '{sheet}' is empty (no header row, no data); the "
+                    "workbook's other sheets: {others}. Name the sheet that holds the table "
+                    "with {key} beside the path in the scenario.",
+                    "{label}：工作表“{sheet}”是空的（没有表头，也没有数据）；该工作簿的其他工作表："
+                    "{others}。请在情景中该路径旁用 {key} 指明存放该表的工作表。"),
+    # summary.md against the manifest (allocator.summary_check)
+    "summary_line_differs": ("line {line} '{found}' differs from the manifest's {figures} "
+                             "(it should read '{want}')",
+                             "第 {line} 行“{found}”与 manifest 中的 {figures} 不符"
+                             "（应为“{want}”）"),
+    "summary_table_differs": ("line {line} '{found}' differs from {table} as the plan gives "
+                              "it (it should read '{want}')",
+                              "第 {line} 行“{found}”与按方案得出的 {table} 不符（应为“{want}”）"),
+    "summary_lacks_table": ("lacks its section '{head}' (the table of {table})",
+                            "缺少“{head}”一节（{table} 的表格）"),
+    "summary_lacks_line": ("lacks its line '{head}' (the manifest's {figures}: '{want}')",
+                           "缺少“{head}”一行（manifest 中的 {figures}：“{want}”）"),
+}
