@@ -71,7 +71,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     values = {o.value_column for o in offers.values() if o.value_column}
     customers = check_customers(raw, label, mapping, rms[c.RM_ID],
                                 [e for e in extra if e not in values],
-                                tiering_columns(scenario.tiering), sorted(values))
+                                tiering_columns(scenario.tiering), sorted(values),
+                                list(scenario.tiers))
     rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades)
     rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
@@ -103,7 +104,7 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
         return _Source(customers, check_rms(rms, label, {}), label, {}, inputs, offers)
     if data.generate is not None:
         synthetic = generate_book(data.generate.customers, data.generate.seed,
-                                   data.generate.customers_per_rm)
+                                   data.generate.customers_per_rm, tuple(scenario.tiers))
         label = f"generated book ({data.generate.customers} customers, seed {data.generate.seed})"
         if data.offers is None:  # the generated offers, with the scenario's fields over them
             offers = _overlaid(_offers_from_frame(synthetic.offers, label, None),

@@ -1,0 +1,15 @@
+"""The messages of errors about tier names, labels and previous tiers, in English and
+Simplified Chinese (merged into report/error_words.py)."""
+
+from __future__ import annotations
+
+LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
+    "data_unknown_previous_tier": (
+        "name previous tiers the scenario does not know ({values}; the tiers are {tiers})",
+        "所列原层级不在情景的层级中（{values}；层级为 {tiers}）"),
+    "data_unknown_previous_tier_fix": (
+        "name the scenario's tiers in the column (or leave it blank for new customers), or "
+        "rename the scenario's tiers to match.",
+        "请在该列填写情景的层级（新客户留空），或将情景的层级改为与之相同的名称。"),
+}
+"""Message key -> (English, Chinese)."""
