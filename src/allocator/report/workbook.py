@@ -102,6 +102,11 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
         sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
 
 
+PER_UNIT_COLUMNS = ("marginal_value", "range_low", "range_high", "marginal")
+"""Values per unit of a limit and the range they hold over: shown with cents whatever their
+size (a marginal value of 1.22 never reads 1)."""
+
+
 def _style(name: str, column: pd.Series) -> str:
     """A numeric column's format: percentages with the decimals their smallest non-zero share
     needs (a gap of 0.01% never reads 0.0%), multiples with ×, small numbers with cents."""
@@ -113,7 +118,7 @@ def _style(name: str, column: pd.Series) -> str:
         return f"0.{'0' * digits}%"
     if name in MULTIPLE_COLUMNS:
         return '#,##0.0"×"'
-    return "#,##0.00" if _small(column) else "#,##0"
+    return "#,##0.00" if name in PER_UNIT_COLUMNS or _small(column) else "#,##0"
 
 
 def _append(sheet: Worksheet, values: Sequence[object]) -> None:
