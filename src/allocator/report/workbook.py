@@ -18,7 +18,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from allocator.report.formats import MULTIPLE_COLUMNS, TERM_COLUMNS, is_percent
+from allocator.report.formats import (
+    MULTIPLE_COLUMNS,
+    TERM_COLUMNS,
+    counted_cells,
+    is_percent,
+    percent_cells,
+)
 from allocator.report.language import Words
 
 SHEET_ROWS = 100_000
@@ -100,6 +106,15 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
             _width(f"{v:,.2f}" if numeric and isinstance(v, float) else str(v))
             for v in frame[name].head(200)]
         sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
+    _format_rows(sheet, frame)
+
+
+def _format_rows(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    """Rows of shares among amounts (a comparison's coverage) as percentages, rows of counts
+    whole: a coverage of 571/577 reads 99.0%, never 1."""
+    for style, cells in (("0.0%", percent_cells(frame)), ("#,##0", counted_cells(frame))):
+        for row, column in zip(*np.nonzero(cells), strict=True):
+            sheet.cell(row=int(row) + 2, column=int(column) + 1).number_format = style
 
 
 PER_UNIT_COLUMNS = ("marginal_value", "range_low", "range_high", "marginal")
