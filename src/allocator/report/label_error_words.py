@@ -11,5 +11,9 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
         "name the scenario's tiers in the column (or leave it blank for new customers), or "
         "rename the scenario's tiers to match.",
         "请在该列填写情景的层级（新客户留空），或将情景的层级改为与之相同的名称。"),
+    "no_reports_folder": ("{folder}: no such folder; give the reports folder the runs were "
+                          "written to (the scenario's output.dir) with --reports.",
+                          "{folder}：目录不存在；请以 --reports 给出运行结果所在的报告目录"
+                          "（情景的 output.dir）。"),
 }
 """Message key -> (English, Chinese)."""

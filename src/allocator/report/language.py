@@ -522,6 +522,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "{reports} 中的运行（符合条件 {count} 个）"),
     "runs_none": ("No runs yet: plan a scenario with `allocate SCENARIO.yaml`.",
                   "尚无运行：请以 `allocate 情景文件.yaml` 规划一个情景。"),
+    "runs_none_of_scenario": ("No runs of scenario '{scenario}'. Scenarios with runs: "
+                              "{scenarios}.", "没有情景“{scenario}”的运行。有运行的情景："
+                              "{scenarios}。"),
     # allocate explain
     "explain_tier": ("tier {tier}: {reason}", "层级 {tier}：{reason}"),
     "explain_value": ("lifetime value {clv} (previous tier {previous})",
