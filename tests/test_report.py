@@ -220,13 +220,18 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
     made = pd.read_csv(folder / "offer_plan.csv").groupby("channel", sort=False).size()
     summary = pd.read_csv(folder / "offer_summary.csv").groupby("channel", sort=False)["made"]
     channels = ", ".join(f"{k} {v:,}" for k, v in summary.sum().items() if v)
+    constraints = pd.read_csv(folder / "constraints.csv")
+    [reassigned] = constraints.loc[constraints["constraint"] == "continuity", "used"].astype(int)
     for item in (
         "Service packages: private premium, wealth premium, premier enhanced, mass basic.",
         f"RM coverage: {int(has.sum()):,} of {len(plan):,} customers have an RM "
         "(private 28 of 28, wealth 149 of 149,",
         f"RM books against today's: {kept:,} customers keep their RM, "
-        f"{int((has & had).sum()) - kept:,} move to another RM, {int((has & ~had).sum()):,} get "
-        f"an RM for the first time, {int((~has & had).sum()):,} lose theirs.",
+        f"{int((has & had).sum()) - kept:,} move to another RM (",
+        f"{int((has & ~had).sum()):,} get an RM for the first time, {int((~has & had).sum()):,} "
+        "lose theirs.",
+        f"The continuity limit counts {reassigned:,} reassignments: customers who leave an RM "
+        "who could have kept them, for another RM or for none.",
         f"Offers by channel: {channels} ({int(made.sum()):,} in all).",
         "Expected value 5,424,098 EUR (optimal; best bound",
         "expected net present value over 5 years at a discount rate of 8.0%",
