@@ -33,6 +33,7 @@ from allocator.report.paper_words import (
     PAPER_TERMS_ZH,
 )
 from allocator.report.term_words import TERMS_EN
+from allocator.report.violation_words import VIOLATION_MESSAGES
 from allocator.tiering import reason_fields
 
 Language = Literal["en", "zh"]
@@ -576,6 +577,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(CALENDAR_MESSAGES)
+MESSAGES.update(VIOLATION_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""
