@@ -25,6 +25,7 @@ from allocator.report.calendar_words import (
     CALENDAR_TERMS_ZH,
 )
 from allocator.report.figures import number_text
+from allocator.report.id_words import STANDARD_IDS_ZH
 from allocator.report.key_words import key_name_zh
 from allocator.report.paper_words import (
     COLUMNS_EN,
@@ -746,8 +747,10 @@ class Words:
     def __init__(self, language: Language = "en", labels: Mapping[str, str] | None = None
                  ) -> None:
         self.language: Language = language
-        self.labels: Mapping[str, str] = labels or {}
-        """Id -> display name in this language, from the scenario's `labels`."""
+        self.labels: Mapping[str, str] = ({**STANDARD_IDS_ZH, **(labels or {})}
+                                          if language == "zh" else labels or {})
+        """Id -> display name in this language, from the scenario's `labels` (in Chinese,
+        the engine's standard ids have default names)."""
 
     def __call__(self, message: str, /, **fields: object) -> str:
         english, chinese = MESSAGES[message]
