@@ -20,7 +20,7 @@ from allocator.book.sources import read_table, source_label, table_encodings
 from allocator.book.validation import ProblemList, check_customers, check_rms, to_numbers
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
-from allocator.errors import UserError
+from allocator.errors import ScenarioValueError, UserError, catalogued
 from allocator.headcount import add_rms
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.data_schema import TableSource
@@ -105,11 +105,13 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
     if data.generate is not None:
         synthetic = generate_book(data.generate.customers, data.generate.seed,
                                    data.generate.customers_per_rm, tuple(scenario.tiers))
-        label = f"generated book ({data.generate.customers} customers, seed {data.generate.seed})"
+        labels = catalogued("generated_book", customers=data.generate.customers,
+                            seed=data.generate.seed)
+        label = labels[0]
         if data.offers is None:  # the generated offers, with the scenario's fields over them
             offers = _overlaid(_offers_from_frame(synthetic.offers, label, None),
                                scenario.offers)
-            _check_offer_tiers(offers, label, list(scenario.tiers))
+            _check_offer_tiers(offers, labels, list(scenario.tiers))
         return _Source(synthetic.customers, check_rms(synthetic.rms, label, {}), label, {}, {},
                        offers)
     assert data.customers is not None and data.rms is not None
@@ -195,15 +197,17 @@ def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
     return offers
 
 
-def _check_offer_tiers(offers: dict[str, OfferSpec], label: str, tiers: list[str]) -> None:
+def _check_offer_tiers(offers: dict[str, OfferSpec], label: tuple[str, str], tiers: list[str]
+                       ) -> None:
     """The generated offers name the generator's tiers (private, wealth, premier, mass): a
     scenario with other tiers gives each offer its own eligible_tiers."""
     for offer_id, offer in offers.items():
         try:
             known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [], tiers)
-        except ValueError as exc:
-            raise UserError(f"{label}: {exc} Set offers.{offer_id}.eligible_tiers in the "
-                            "scenario to name its tiers.") from None
+        except ScenarioValueError as exc:
+            raise UserError.said("generated_offer_tiers", label=label[0], label_zh=label[1],
+                                 reason=str(exc), reason_zh=exc.chinese, offer=offer_id
+                                 ) from None
 
 
 def _offer_error(exc: Exception) -> str:

@@ -15,5 +15,15 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "written to (the scenario's output.dir) with --reports.",
                           "{folder}：目录不存在；请以 --reports 给出运行结果所在的报告目录"
                           "（情景的 output.dir）。"),
+    "label_shared": ("labels.{kind}: '{first}' and '{second}' are both named '{name}' "
+                     "({language}); give each its own name.",
+                     "labels.{kind}：“{first}”与“{second}”的名称同为“{name}”（{language}）；"
+                     "请为二者分别命名。"),
+    "generated_offer_tiers": ("{label}: {reason} Set offers.{offer}.eligible_tiers in the "
+                              "scenario to name its tiers.",
+                              "{label_zh}：{reason_zh}请在情景中设置 "
+                              "offers.{offer}.eligible_tiers，写明其层级。"),
+    "generated_book": ("generated book ({customers:,} customers, seed {seed})",
+                       "生成的客户群（{customers:,} 位客户，种子 {seed}）"),
 }
 """Message key -> (English, Chinese)."""
