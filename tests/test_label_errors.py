@@ -57,3 +57,11 @@ def test_two_tiers_of_one_name_are_refused_naming_both(tmp_path: Path) -> None:
     english, chinese = caught.value.shown("en"), caught.value.shown("zh")
     assert "'private' and 'wealth' are both named '私人银行'" in english
     assert f"{path}：labels.tiers.wealth：" in chinese and "“private”与“wealth”" in chinese
+
+
+def test_an_added_rm_of_an_unknown_region_lists_the_regions_with_their_labels() -> None:
+    demo_zh = DEMO.with_name("demo_zh.yaml")
+    with pytest.raises(UserError) as caught:
+        prepare(demo_zh, ["data.generate.customers=300", "rules.add_rms.premier_rm.R9=1"])
+    assert "R1（华北）、R2（华东）、R3（华南）、R4（西部）" in caught.value.shown("zh")
+    assert "R1 (North), R2 (East), R3 (South), R4 (West)" in caught.value.shown("en")
