@@ -29,5 +29,15 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                 "'{region}'; the regions are {known} (by id or label).",
                                 "rules.add_rms.{grade}.{region}：没有客户经理在区域“{region}”工作；"
                                 "已有区域：{known_zh}（可写编号或名称）。"),
+    # the command line's usage errors (allocator.cli.usage_words), read back in Chinese
+    "usage_missing_argument": ("Missing argument '{name}'.", "缺少参数“{name}”。"),
+    "usage_missing_option": ("Missing option '{name}'.", "缺少选项“{name}”。"),
+    "usage_no_such_option": ("No such option: {name}", "没有此选项：{name}"),
+    "usage_no_such_command": ("No such command '{name}'.", "没有此命令“{name}”。"),
+    "usage_extra_arguments": ("Got unexpected extra argument{plural} ({name})",
+                              "多余的参数（{name}）"),
+    "usage_invalid_value": ("Invalid value for {name}: {reason}",
+                            "{name} 的取值无效：{reason}"),
+    "usage_prefix": ("Error: ", "错误："),
 }
 """Message key -> (English, Chinese)."""
