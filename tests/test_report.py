@@ -185,7 +185,8 @@ def test_libreoffice_opens_every_sheet_with_numbers(runs: dict[str, api.Run],
     plan = pd.read_csv(sheets["客户方案"])
     assert len(plan) == 2_978
     assert set(plan.groupby("层级")["服务包"].unique().map(tuple)) == {
-        ("premium",), ("enhanced",), ("basic",)}  # each customer with the package of the tier
+        ("尊享服务",), ("增强服务",), ("基础服务",)}  # each customer with the package of the tier
+    # (the engine's standard package ids, named in Chinese though the scenario labels none)
     assumptions = dict(pd.read_csv(sheets["假设条件"]).to_numpy())
     assert assumptions["币种"] == "EUR" and assumptions["期限"] == "5 年"
     assert assumptions["折现率"] == "8.0%" and "3,000 位客户" in assumptions["数据来源"]

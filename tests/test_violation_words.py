@@ -37,7 +37,7 @@ def test_a_broken_rule_reads_in_chinese() -> None:
     [rule] = _broken().violations
     assert (rule.count, rule.examples) == (2, ("C1/o", "C3/o"))
     said = violation_detail(rule, Words("zh"))
-    assert said == "2 次推荐发给了免打扰客户（例如 C1/o，C3/o）"
+    assert said == "共 2 次推荐发给了免打扰客户（例如 C1/o，C3/o）"
     assert violation_detail(rule, Words()) == (
         "2 offers go to do-not-contact customers (e.g. C1/o, C3/o)")
 

@@ -15,7 +15,7 @@ VIOLATION_MESSAGES: dict[str, tuple[str, str]] = {
     "breach_detail": ("used {used}, must be {sense} {limit} (off by {excess})",
                       "使用量 {used}，应 {sense} {limit}（相差 {excess}）"),
     "breach_examples": (" (e.g. {ids})", "（例如 {ids}）"),
-    "rule_detail": ("{count} {what}", "{count} {what}"),
+    "rule_detail": ("{count} {what}", "共 {count} {what}"),
 }
 """Message key -> (English, Chinese); merged into the catalogue (report/language.py)."""
 
