@@ -17,7 +17,7 @@ RM used would make idle RMs free, which they are not while employed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -32,14 +32,17 @@ COST_READS = ("rm_grades.*.cost_per_year", "objective.horizon_years", "objective
 """What `rm_cost` reads of a scenario: only the reported figures, never the solve."""
 
 Added = Mapping[str, int | Mapping[str, int]]
+RegionNames = Callable[[], Mapping[str, tuple[str | None, str | None]]]
+"""The regions' names in English and Chinese, by id, when asked for."""
 
 
 def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
-            regions: Mapping[str, tuple[str | None, str | None]] | None = None) -> pd.DataFrame:
-    """The RM table with the added RMs as new rows after the existing ones; `regions` names
-    regions in English and Chinese (the scenario's labels), for an error listing them."""
+            regions: RegionNames | None = None) -> pd.DataFrame:
+    """The RM table with the added RMs as new rows after the existing ones; `regions` gives
+    the regions' names in English and Chinese (the scenario's labels), read only for an error
+    listing them."""
     rows = [row for grade in added
-            for row in _new_rms(rms, grade, added[grade], grades, regions or {})]
+            for row in _new_rms(rms, grade, added[grade], grades, regions or dict)]
     if not rows:
         return rms
     frame = pd.DataFrame(rows)
@@ -51,7 +54,7 @@ def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
 
 def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
              grades: Mapping[str, RmGradeSpec],
-             regions: Mapping[str, tuple[str | None, str | None]]) -> list[dict[str, object]]:
+             regions: RegionNames) -> list[dict[str, object]]:
     of_grade = rms[rms[c.GRADE] == grade]
     known = sorted(set(rms[c.GRADE]))
     hours = grades[grade].hours if grade in grades else None
@@ -72,15 +75,15 @@ def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
 
 def _places(rms: pd.DataFrame, of_grade: pd.DataFrame, grade: str,
             count: int | Mapping[str, int],
-            names: Mapping[str, tuple[str | None, str | None]]) -> list[str]:
+            names: RegionNames) -> list[str]:
     """The region of each added RM, in id order."""
     if isinstance(count, Mapping):
         regions = sorted(set(rms[c.REGION]))
         for region in count:
             if region not in regions:
                 raise UserError.said("add_rms_no_region_named", grade=grade, region=region,
-                                     known=_named(regions, names, 0),
-                                     known_zh=_named(regions, names, 1))
+                                     known=_named(regions, names(), 0),
+                                     known_zh=_named(regions, names(), 1))
         return [region for region, n in count.items() for _ in range(n)]
     if count and of_grade.empty:
         raise UserError.said("add_rms_no_regions", grade=grade, count=count)
