@@ -113,7 +113,7 @@ def test_numbers_read_as_a_committee_needs_them() -> None:
     frame = pd.DataFrame({"tier": ["private"], "roi": [684.83], "gap": [1e-4]})
     assert [cell.text for cell in view(frame, Words()).rows[0].cells] == [
         "private", "685×", "0.01%"]
-    assert Words("zh").reason("aum >= 5e+06 -> private") == "资产规模 ≥ 5,000,000，归入private"
+    assert Words("zh").reason("aum >= 5e+06 -> private") == "资产规模 ≥ 5,000,000，归入私人银行"
 
 
 def test_counts_in_tables_of_amounts_are_whole() -> None:

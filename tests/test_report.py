@@ -188,7 +188,8 @@ def test_libreoffice_opens_every_sheet_with_numbers(runs: dict[str, api.Run],
     plan = pd.read_csv(sheets["客户方案"])
     assert len(plan) == 2_978
     assert set(plan.groupby("层级")["服务包"].unique().map(tuple)) == {
-        ("premium",), ("enhanced",), ("basic",)}  # each customer with the package of the tier
+        ("尊享服务",), ("增强服务",), ("基础服务",)}  # each customer with the package of the tier
+    # (the engine's standard package ids, named in Chinese though the scenario labels none)
     assumptions = dict(pd.read_csv(sheets["假设条件"]).to_numpy())
     assert assumptions["币种"] == "EUR" and assumptions["期限"] == "5 年"
     assert assumptions["折现率"] == "8.0%" and "3,000 位客户" in assumptions["数据来源"]
@@ -224,13 +225,18 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
     summary = pd.read_csv(folder / "offer_summary.csv").groupby("channel", sort=False)["made"]
     channels = ", ".join(f"{Words('en').term(k)} {v:,}" for k, v in summary.sum().items() if v)
     assert channels.startswith("RM ") and "call centre" in channels  # words, not ids
+    constraints = pd.read_csv(folder / "constraints.csv")
+    [reassigned] = constraints.loc[constraints["constraint"] == "continuity", "used"].astype(int)
     for item in (
         "Service packages: private premium, wealth premium, premier enhanced, mass basic.",
         f"RM coverage: {int(has.sum()):,} of {len(plan):,} customers have an RM "
         "(private 28 of 28, wealth 149 of 149,",
         f"RM books against today's: {kept:,} customers keep their RM, "
-        f"{int((has & had).sum()) - kept:,} move to another RM, {int((has & ~had).sum()):,} get "
-        f"an RM for the first time, {int((~has & had).sum()):,} lose theirs.",
+        f"{int((has & had).sum()) - kept:,} move to another RM (",
+        f"{int((has & ~had).sum()):,} get an RM for the first time, {int((~has & had).sum()):,} "
+        "lose theirs.",
+        f"The continuity limit counts {reassigned:,} reassignments: customers who leave an RM "
+        "who could have kept them, for another RM or for none.",
         f"Offers by channel: {channels} ({int(made.sum()):,} in all).",
         "Expected value 5,424,098 EUR (optimal; best bound",
         "expected net present value over 5 years at a discount rate of 8.0%",

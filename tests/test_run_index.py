@@ -53,7 +53,16 @@ def test_cli_runs_filters(reports: Path) -> None:
     result = allocate("runs", "--reports", str(reports), "--status", "optimal")
     assert result.returncode == 0 and "(2 matching)" in " ".join(result.stdout.split())
     result = allocate("runs", "--reports", str(reports), "--scenario", "nothing")
-    assert "(0 matching)" in " ".join(result.stdout.split())
+    said = " ".join(result.stdout.split())
+    assert "(0 matching)" in said and "No runs yet" not in said
+    assert "No runs of scenario 'nothing'. Scenarios with runs: world." in said
+
+
+def test_cli_runs_refuses_a_reports_folder_that_is_not_there(tmp_path: Path) -> None:
+    result = allocate("runs", "--reports", str(tmp_path / "nonexist"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{tmp_path / 'nonexist'}: no such folder" in " ".join(result.stderr.split())
+    assert not (tmp_path / "nonexist").exists()
 
 
 def test_a_label_reaches_runs_from_a_registry_written_before_labels(tmp_path: Path) -> None:

@@ -177,7 +177,8 @@ def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyP
         row = headline_prices(outcome, words).iloc[0]
         assert np.isfinite(row["range_low"]) and row["step"] and row["step"] in line
         assert words("packages_changed", changes=words(
-            "package_change", tier="base", before="basic", after="enhanced")) in line
+            "package_change", tier=words.term("base"), before=words.term("basic"),
+            after=words.term("enhanced"))) in line  # in Chinese, the packages' standard names
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
     assert "per unit for a limit from" in line and "range unknown" not in line
     assert "raised 20% to 108: +260 in all" in line and "(from a limit of about 100" in line

@@ -128,6 +128,8 @@ def zh_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     small = ("--set", into, "--set", "data.generate.customers=300", "--set",
              "output.steps=false", "--set", "output.baselines=false")
     command("sweep", "sweep", str(DEMO_ZH), "--vary", "budget.total=6000,7000", *small)
+    command("sweep of RMs", "sweep", str(DEMO_ZH), "--vary", "rules.add_rms.premier_rm=0:10:5",
+            "--set", "budget.total=6000", *small)  # a swept key of an id: by its label
     listed = runs_listed(command("runs", "runs", "--reports", str(reports), "--scenario",
                                  "demo_zh"))  # in the scenario's language
     assert set(listed) >= {run}
@@ -155,6 +157,7 @@ def test_the_outputs_are_read_whole(zh_outputs: dict[str, str]) -> None:
                                "verify", "report.html", "summary.md", "plan.xlsx",
                                "compare.html", "compare.xlsx"}
     assert "私人银行" in zh_outputs["run"] and "尊享服务" in zh_outputs["plan.xlsx"]
+    assert "新增客户经理（贵宾客户经理）" in zh_outputs["sweep of RMs"]
     assert "标签" in zh_outputs["runs"] and "UTC" in zh_outputs["runs"]
     for name in ("validate", "run", "sweep", "compare", "explain", "runs", "verify"):
         assert "…" not in zh_outputs[name], name

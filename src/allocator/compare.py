@@ -151,8 +151,10 @@ def _delta(left: pd.DataFrame, right: pd.DataFrame, key: str, kpis: list[str],
     """Each KPI of A and B and B - A; value changes are judged against the runs' noise band
     and the whole plan's verdict `whole` (a plan within its gap may move value between tiers,
     offers and RMs: `tolerance.part_verdict`)."""
+    order = list(dict.fromkeys([*left[key], *right[key]]))  # the runs' own order (tiers)
     merged = left[[key, *kpis]].merge(right[[key, *kpis]], on=key, how="outer",
                                       suffixes=("_a", "_b")).fillna(0.0)
+    merged = merged.set_index(key).loc[order].reset_index()
     out = merged[[key]].copy()
     for kpi in kpis:
         out[f"{kpi}_a"], out[f"{kpi}_b"] = merged[f"{kpi}_a"], merged[f"{kpi}_b"]

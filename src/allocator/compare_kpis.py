@@ -22,13 +22,18 @@ MANIFEST_KPIS = ("rms", "rm_cost", "net_value")
 
 
 def run_label(manifest: Mapping[str, Any], folder_name: str) -> str:
-    """The run's own label (`label` in its manifest), else its scenario's name and the minute it
-    was made."""
+    """The run's own label (`label` in its manifest), else its scenario's name with the named
+    overrides it used (demo + more_premier_rms), else with the minute it was made."""
     label = manifest.get("label")
     if isinstance(label, str) and label.strip():
         return label.strip()
+    scenario = manifest.get("scenario") or folder_name
+    used = [str(item).removeprefix("--use ").strip() for item in manifest.get("applied") or []
+            if str(item).startswith("--use ")]
+    if used:
+        return f"{scenario} + {' + '.join(used)}"
     created = minute_utc(manifest.get("created"))
-    return f"{manifest.get('scenario') or folder_name} {created}".strip()
+    return f"{scenario} {created}".strip()
 
 
 def distinct(first: str, second: str) -> tuple[str, str]:

@@ -88,11 +88,19 @@ class ScenarioValueError(ValueError):
     def __init__(self, message: str, chinese: str) -> None:
         super().__init__(message)
         self.chinese = chinese
+        self.key = ""
+        """The dotted scenario key refused, when a check of the whole scenario names one: the
+        message then names the file or override that gave it."""
 
     @classmethod
     def said(cls, key: str, /, **fields: object) -> ScenarioValueError:
         """The refusal of catalogue message `key` (report/error_words.py)."""
         return cls(*catalogued(key, **fields))
+
+    def at(self, key: str) -> ScenarioValueError:
+        """This refusal, of the scenario key `key` (dotted)."""
+        self.key = key
+        return self
 
 
 class InputOutputError(AllocatorError):

@@ -17,7 +17,7 @@ RM used would make idle RMs free, which they are not while employed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -32,11 +32,17 @@ COST_READS = ("rm_grades.*.cost_per_year", "objective.horizon_years", "objective
 """What `rm_cost` reads of a scenario: only the reported figures, never the solve."""
 
 Added = Mapping[str, int | Mapping[str, int]]
+RegionNames = Callable[[], Mapping[str, tuple[str | None, str | None]]]
+"""The regions' names in English and Chinese, by id, when asked for."""
 
 
-def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec]) -> pd.DataFrame:
-    """The RM table with the added RMs as new rows after the existing ones."""
-    rows = [row for grade in added for row in _new_rms(rms, grade, added[grade], grades)]
+def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
+            regions: RegionNames | None = None) -> pd.DataFrame:
+    """The RM table with the added RMs as new rows after the existing ones; `regions` gives
+    the regions' names in English and Chinese (the scenario's labels), read only for an error
+    listing them."""
+    rows = [row for grade in added
+            for row in _new_rms(rms, grade, added[grade], grades, regions or dict)]
     if not rows:
         return rms
     frame = pd.DataFrame(rows)
@@ -47,13 +53,14 @@ def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec]) 
 
 
 def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
-             grades: Mapping[str, RmGradeSpec]) -> list[dict[str, object]]:
+             grades: Mapping[str, RmGradeSpec],
+             regions: RegionNames) -> list[dict[str, object]]:
     of_grade = rms[rms[c.GRADE] == grade]
     known = sorted(set(rms[c.GRADE]))
     hours = grades[grade].hours if grade in grades else None
     if of_grade.empty and hours is None:
         raise UserError.said("add_rms_no_grade", grade=grade, known=", ".join(known))
-    places = _places(rms, of_grade, grade, count)
+    places = _places(rms, of_grade, grade, count, regions)
     book = of_grade[c.MAX_BOOK].dropna()
     rows: list[dict[str, object]] = []
     for number, region in enumerate(places, start=1):
@@ -67,20 +74,32 @@ def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
 
 
 def _places(rms: pd.DataFrame, of_grade: pd.DataFrame, grade: str,
-            count: int | Mapping[str, int]) -> list[str]:
+            count: int | Mapping[str, int],
+            names: RegionNames) -> list[str]:
     """The region of each added RM, in id order."""
     if isinstance(count, Mapping):
         regions = sorted(set(rms[c.REGION]))
         for region in count:
             if region not in regions:
-                raise UserError.said("add_rms_no_region", grade=grade, region=region,
-                                     known=", ".join(regions))
+                raise UserError.said("add_rms_no_region_named", grade=grade, region=region,
+                                     known=_named(regions, names(), 0),
+                                     known_zh=_named(regions, names(), 1))
         return [region for region, n in count.items() for _ in range(n)]
     if count and of_grade.empty:
         raise UserError.said("add_rms_no_regions", grade=grade, count=count)
     sizes = of_grade.groupby(c.REGION).size()
     order = sorted(sizes.index, key=lambda region: (-int(sizes[region]), str(region)))
     return [str(order[i % len(order)]) for i in range(count)]
+
+
+def _named(regions: list[str], names: Mapping[str, tuple[str | None, str | None]],
+           language: int) -> str:
+    """Regions by id with their labels in one language (0 English, 1 Chinese): R1 (North)."""
+    brackets, between = ((" (", ")"), ", ") if language == 0 else (("（", "）"), "、")
+    return between.join(
+        f"{region}{brackets[0]}{label}{brackets[1]}"
+        if (label := names.get(region, (None, None))[language]) else region
+        for region in regions)
 
 
 def rm_cost(rms: pd.DataFrame, scenario: Scenario) -> float | None:

@@ -18,7 +18,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -87,6 +87,8 @@ class SweepRun:
     table: pd.DataFrame
     frontier: pd.DataFrame | None
     language: Language = "en"
+    labels: dict[str, str] = field(default_factory=dict)
+    """The scenario's ids by their names in the language, for the terminal's tables."""
 
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
@@ -158,7 +160,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         raise
     finally:
         _SHARED = None
-    return SweepRun(folder, table, curve, spec.output.language)
+    return SweepRun(folder, table, curve, spec.output.language,
+                    dict(scenario_words(spec).labels))
 
 
 def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:

@@ -26,7 +26,7 @@ from allocator.book.validation import (
 )
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
-from allocator.errors import ScenarioValueError, UserError, examples
+from allocator.errors import ScenarioValueError, UserError, catalogued, examples
 from allocator.headcount import add_rms
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.data_schema import TableSource
@@ -78,8 +78,10 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     values = {o.value_column for o in offers.values() if o.value_column}
     customers = check_customers(raw, label, mapping, rms[c.RM_ID],
                                 [e for e in extra if e not in values],
-                                tiering_columns(scenario.tiering), sorted(values))
-    rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades)
+                                tiering_columns(scenario.tiering), sorted(values),
+                                list(scenario.tiers))
+    rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades, lambda: {
+        region: (name.en, name.zh) for region, name in scenario.labels.regions.items()})
     rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
@@ -110,12 +112,14 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
         return _Source(customers, check_rms(rms, label, {}), label, {}, inputs, offers)
     if data.generate is not None:
         synthetic = generate_book(data.generate.customers, data.generate.seed,
-                                   data.generate.customers_per_rm)
-        label = f"generated book ({data.generate.customers} customers, seed {data.generate.seed})"
+                                   data.generate.customers_per_rm, tuple(scenario.tiers))
+        labels = catalogued("generated_book", customers=data.generate.customers,
+                            seed=data.generate.seed)
+        label = labels[0]
         if data.offers is None:  # the generated offers, with the scenario's fields over them
             offers = _overlaid(_offers_from_frame(synthetic.offers, label, None),
                                scenario.offers)
-            _check_offer_tiers(offers, label, list(scenario.tiers))
+            _check_offer_tiers(offers, labels, list(scenario.tiers))
         return _Source(synthetic.customers, check_rms(synthetic.rms, label, {}), label, {}, {},
                        offers)
     assert data.customers is not None and data.rms is not None
@@ -213,15 +217,17 @@ def _refuse_long_offer_ids(frame: pd.DataFrame, label: str) -> None:
                              limit=LONGEST_TEXT, rows=examples(rows), ids=examples(ids[long]))
 
 
-def _check_offer_tiers(offers: dict[str, OfferSpec], label: str, tiers: list[str]) -> None:
+def _check_offer_tiers(offers: dict[str, OfferSpec], label: tuple[str, str], tiers: list[str]
+                       ) -> None:
     """The generated offers name the generator's tiers (private, wealth, premier, mass): a
     scenario with other tiers gives each offer its own eligible_tiers."""
     for offer_id, offer in offers.items():
         try:
             known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [], tiers)
-        except ValueError as exc:
-            raise UserError.said("offer_tiers_unknown", label=label, offer=offer_id,
-                                 problem=exc, problem_zh=_chinese(exc)) from None
+        except ScenarioValueError as exc:
+            raise UserError.said("generated_offer_tiers", label=label[0], label_zh=label[1],
+                                 reason=str(exc), reason_zh=exc.chinese, offer=offer_id
+                                 ) from None
 
 
 def _offer_error(exc: Exception) -> tuple[str, str]:

@@ -39,17 +39,21 @@ class SyntheticBook:
     offers: pd.DataFrame
 
 
-def generate_book(n_customers: int, seed: int = 0,
-                  customers_per_rm: float | None = None) -> SyntheticBook:
+def generate_book(n_customers: int, seed: int = 0, customers_per_rm: float | None = None,
+                  tiers: tuple[str, ...] = ()) -> SyntheticBook:
     """Generate a book of `n_customers` customers deterministically from `seed`. RMs are
     full-time (up to 1,700 hours) and as many as each region's customers need; with
     `customers_per_rm`, each region has one RM per that many of its customers instead (at
-    least one per grade), sharing the same hours."""
+    least one per grade), sharing the same hours. With `tiers` (highest first), the previous
+    tiers are named after them by position (the lowest bands share the last tier)."""
     rng = np.random.default_rng(seed)
     n_regions = max(4, round(n_customers / CUSTOMERS_PER_REGION))
     customers = _customers(rng, n_customers, n_regions)
     rms = _rms(rng, customers, customers_per_rm)
     customers[c.INCUMBENT_RM] = _incumbents(rng, customers, rms)
+    if tiers:
+        names = {band: tiers[min(i, len(tiers) - 1)] for i, band in enumerate(BANDS)}
+        customers[c.PREVIOUS_TIER] = customers[c.PREVIOUS_TIER].map(names)
     return SyntheticBook(customers, rms, _offers(n_customers))
 
 

@@ -202,11 +202,12 @@ def _shared(values: np.ndarray) -> np.ndarray:
 def check_customers(
     frame: pd.DataFrame, label: str, mapping: dict[str, str], rm_ids: pd.Series,
     extra_numeric: Sequence[str], tiering: Sequence[str] = (), values: Sequence[str] = (),
+    tiers: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Validate and normalize the customer table; raise one UserError listing every problem.
     `extra_numeric` are propensity columns (0..1); `tiering` the columns the tiering reads,
     which every customer must have as a number; `values` offers' value columns (numbers or
-    blank)."""
+    blank); `tiers` the scenario's tiers, which a previous tier must name (or be blank)."""
     frame = fill_optional(frame.copy(), c.CUSTOMER_OPTIONAL)
     as_text(frame, c.CUSTOMER_TEXT)
     problems = ProblemList(label, frame[c.CUSTOMER_ID].fillna("(blank)"), mapping)
@@ -224,9 +225,23 @@ def check_customers(
         in_range(frame, name, 0.0, 1.0, problems)
     unknown = frame[c.INCUMBENT_RM].notna() & ~frame[c.INCUMBENT_RM].isin(rm_ids)
     problems.add(c.INCUMBENT_RM, unknown.to_numpy(), "unknown_incumbent")
+    if tiers:
+        _check_previous_tiers(frame, tiers, problems)
     problems.raise_if_any()
     frame[c.BRANCH] = frame[c.BRANCH].where(frame[c.BRANCH].notna(), frame[c.REGION])
     return frame.reset_index(drop=True)
+
+
+def _check_previous_tiers(frame: pd.DataFrame, tiers: Sequence[str], problems: ProblemList
+                          ) -> None:
+    """A previous tier the scenario does not know would silently make its customers new to
+    the book (no band keeps them in their tier): report it with the unknown values."""
+    previous = frame[c.PREVIOUS_TIER]
+    unknown = previous.notna() & (previous.astype(str).str.strip() != "") & ~previous.isin(tiers)
+    if unknown.any():
+        values = ", ".join(sorted(map(str, previous[unknown].unique()))[:8])
+        problems.add(c.PREVIOUS_TIER, unknown.to_numpy(), "unknown_previous_tier",
+                     values=values, tiers=", ".join(tiers))
 
 
 def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str]) -> pd.DataFrame:

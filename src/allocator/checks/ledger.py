@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.errors import examples
+from allocator.report.figures import number_text
 
 TOLERANCE = 1e-6
 NAMED = 5
@@ -18,12 +19,23 @@ NAMED = 5
 
 @dataclass(frozen=True)
 class Violation:
+    """A limit or rule a plan breaks. `detail` says it in English; the numbers behind it are
+    kept so that a report words it in its own language: a limit's `used`, `sense` and
+    `limit` (`amount` the excess), a rule's `count` of rows and what they do (`what`), and
+    the ids of some rows concerned (`examples`)."""
+
     family: str
     constraint: str
     label: str
     detail: str
     amount: float
     soft: bool = False
+    used: float | None = None
+    sense: str = ""
+    limit: float | None = None
+    count: int = 0
+    what: str = ""
+    examples: tuple[str, ...] = ()
 
     def describe(self) -> str:
         kind = "soft, penalized" if self.soft else "violated"
@@ -68,9 +80,11 @@ class Ledger:
         """A rule every row must keep (eligibility); `broken` marks the rows that do not."""
         mask = np.asarray(broken, dtype=bool)
         if mask.any():
-            detail = f"{int(mask.sum())} {what} (e.g. {examples(ids[mask].tolist(), 5)})"
-            self.violations.append(Violation(family, constraint, "rule", detail,
-                                             float(mask.sum())))
+            count, shown = int(mask.sum()), [str(i) for i in ids[mask].tolist()]
+            detail = f"{count:,} {what} (e.g. {examples(shown, NAMED)})"
+            self.violations.append(Violation(family, constraint, "rule", detail, float(count),
+                                             count=count, what=what,
+                                             examples=tuple(shown[:NAMED])))
 
     def breaches(self) -> list[Violation]:
         """Every limit the recorded use breaks."""
@@ -79,11 +93,13 @@ class Ledger:
             excess = _excess(sense, limit, used)
             if excess > TOLERANCE * max(1.0, abs(limit)):
                 sign = {"le": "<=", "ge": ">=", "eq": "="}[sense]
-                detail = f"used {used:,.6g}, must be {sign} {limit:,.6g} (off by {excess:,.6g})"
-                who = self.concerned.get((constraint, label))
+                detail = (f"used {number_text(used)}, must be {sign} {number_text(limit)} "
+                          f"(off by {number_text(excess)})")
+                who = self.concerned.get((constraint, label)) or []
                 detail += f" (e.g. {', '.join(who)})" if who else ""
                 found.append(Violation(family, constraint, label, detail, excess,
-                                       family in self.soft))
+                                       family in self.soft, used=used, sense=sense,
+                                       limit=limit, examples=tuple(who)))
         return found
 
     def penalty(self) -> float:

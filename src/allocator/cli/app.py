@@ -31,6 +31,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,  # plain help, wrapped to the terminal: no option's text cut short
 )
 app.command()(run)
 app.command()(validate)

@@ -18,9 +18,11 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from allocator import __version__
+from allocator.cli.usage_words import usage_in_chinese
 from allocator.errors import (
     CLOSED_OUTPUT_EXIT_CODE,
     LANGUAGE,
@@ -156,6 +158,12 @@ class LastResort(TyperGroup):
         speak_afresh()
         try:
             return super().invoke(ctx)
+        except UsageError as exc:  # the parser's English, then the same in Chinese
+            exc.show()
+            chinese = usage_in_chinese(exc.format_message())
+            if chinese:
+                errors.print(chinese, markup=False, soft_wrap=True)
+            sys.exit(exc.exit_code)
         except (typer.exceptions.TyperException, typer.Exit, typer.Abort):  # usage, --help
             raise
         except AllocatorError as exc:

@@ -84,7 +84,7 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
     print_frame(shown_headline(result.headline), f"A = {a.name}, B = {b.name}", words)
     for line in _noise_lines(a, b, result, words):
         console.print(line, markup=False)
-    print_frame(translated(result.kpis, words), words("compare_kpis"), words)
+    print_frame(result.kpis, words("compare_kpis"), words)
     print_frame(translated(result.packages, words, values=True), words("compare_packages"),
                 words)
     if len(result.inputs):

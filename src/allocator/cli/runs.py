@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Annotated
 
+import pandas as pd
 import typer
 
 from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.cli.tables import print_frame
+from allocator.errors import UserError
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.run_index import LOCK_WAIT, sync
@@ -29,8 +31,11 @@ def runs(
     folder in full, to give to compare, explain or verify."""
     words = Words(language or "en")
     with user_errors():
+        if not reports.is_dir():
+            raise UserError.said("no_reports_folder", folder=reports)
         table = sync(reports, lambda text: errors.print(words("warning") + text, markup=False,
                                                         soft_wrap=True), wait)
+    every = table
     if scenario:
         table = table[table["scenario"] == scenario]
     if status:
@@ -45,10 +50,19 @@ def runs(
                "spend", "applied", "note"]
     print_frame(shown[columns], words("runs_title", reports=reports, count=len(table)), words)
     if table.empty:
-        console.print(words("runs_none"), markup=False)
+        console.print(_none_said(every, scenario, words), markup=False)
     for number, folder in zip(shown["#"], shown["folder"], strict=True):
         console.print(f"{number:>3}  {reports / folder}", markup=False, soft_wrap=True,
                       highlight=False)  # whole on one line, to paste
+
+
+def _none_said(every: pd.DataFrame, scenario: str | None, words: Words) -> str:
+    """Why the list is empty: no runs at all, or none of the scenario asked for (and the
+    scenarios that have runs)."""
+    known = sorted({str(name) for name in every["scenario"].dropna()})
+    if scenario and known:
+        return words("runs_none_of_scenario", scenario=scenario, scenarios=", ".join(known))
+    return words("runs_none")
 
 
 def _written_in(folder: Path) -> Words:

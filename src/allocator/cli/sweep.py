@@ -57,7 +57,7 @@ def sweep(
         result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
                            tighten, base, scenario_address, resume, notice, db_url,
                            scenario_db_url)
-    words = Words(result.language)
+    words = Words(result.language, result.labels)
     print_frame(sweep_shown(result.table), words("sweep_table"), words)
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):
         console.print(line, markup=False)

@@ -10,7 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from allocator.cli.common import console
-from allocator.report.formats import TERM_COLUMNS, format_cell, is_percent, whole_columns
+from allocator.report.formats import (
+    TERM_COLUMNS,
+    counted_cells,
+    format_cell,
+    is_percent,
+    percent_cells,
+    whole_columns,
+)
 from allocator.report.language import Words
 
 TEXT_WIDTH = 24
@@ -25,12 +32,10 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> 
     """Formats follow the column's own name; headers and the engine's terms are translated.
     Cells are text, never markup: a label like `[premier]` prints as it is. Numbers keep their
     width whole and text (names, paths) wraps or folds onto more lines, so nothing is cut
-    short; a table wider than the terminal goes on below, its first column repeated."""
+    short; a table wider than the terminal goes on below, its key columns (the text columns
+    before the first number) repeated."""
     words = words or Words()
-    percent = [is_percent(n) for n in frame.columns]
-    rows = [[format_cell(v, p, words, w) for v, p, w in zip(row, percent, whole_columns(frame),
-                                                           strict=True)]
-            for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False)]
+    rows = _texts(frame, words)
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[name])) for name in frame.columns]
     headers = [_breakable(header, str(name))
                for header, name in zip(words.headers(frame), frame.columns, strict=True)]
@@ -38,7 +43,8 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> 
     needed = [max(w if n else min(w, TEXT_WIDTH), _header_room(h))
               for w, n, h in zip(cells, numeric, headers, strict=True)]
     wanted = [max(w, cell_len(h)) for w, h in zip(cells, headers, strict=True)]
-    for part, columns in enumerate(column_groups(needed, console.width)):
+    keys = next((i for i, n in enumerate(numeric) if n), 1) or 1
+    for part, columns in enumerate(column_groups(needed, console.width, keys)):
         table = Table(title=Text(title) if part == 0 else None, title_justify="left")
         for i, width in zip(columns, _widened(columns, needed, wanted, console.width),
                             strict=True):
@@ -47,6 +53,18 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> 
         for row in rows:
             table.add_row(*(Text(row[i]) for i in columns))
         console.print(table)
+
+
+def _texts(frame: pd.DataFrame, words: Words) -> list[list[str]]:
+    """Each row's cells as text: shares as percentages, counts whole (also in rows of a table
+    whose columns hold amounts, such as a comparison's key figures)."""
+    percent = [is_percent(n) for n in frame.columns]
+    whole = whole_columns(frame)
+    return [[format_cell(v, p or share, words, w or counted)
+             for v, p, w, counted, share in zip(row, percent, whole, counts, shares, strict=True)]
+            for row, counts, shares in zip(
+                words.localized(frame, TERM_COLUMNS).itertuples(index=False),
+                counted_cells(frame), percent_cells(frame), strict=True)]
 
 
 def _breakable(header: str, name: str) -> str:
@@ -74,17 +92,21 @@ def _widened(columns: list[int], needed: list[int], wanted: list[int], room: int
     return widths
 
 
-def column_groups(widths: list[int], room: int) -> list[list[int]]:
+def column_groups(widths: list[int], room: int, keys: int = 1) -> list[list[int]]:
     """The columns of each table a wide table is folded into: as many as fit in `room`
-    characters (three per column for its borders and padding), the first column in each."""
+    characters (three per column for its borders and padding), the first `keys` columns (what
+    names a row: a KPI and its tier) in each."""
     if not widths:
         return [[]]
-    groups: list[list[int]] = [[0]]
-    used = 1 + widths[0] + 3
-    for index in range(1, len(widths)):
-        if len(groups[-1]) > 1 and used + widths[index] + 3 > room:
-            groups.append([0])
-            used = 1 + widths[0] + 3
+    keys = min(keys, len(widths))
+    head = list(range(keys))
+    start = 1 + sum(widths[i] + 3 for i in head)
+    groups: list[list[int]] = [list(head)]
+    used = start
+    for index in range(keys, len(widths)):
+        if len(groups[-1]) > keys and used + widths[index] + 3 > room:
+            groups.append(list(head))
+            used = start
         groups[-1].append(index)
         used += widths[index] + 3
     return groups

@@ -16,6 +16,7 @@ from allocator.errors import UserError
 from allocator.folder_check import UNHASHED
 from allocator.report.language import Language
 from allocator.report.naming import folder_words
+from allocator.report.violation_words import violation_detail
 
 
 def verify(
@@ -58,7 +59,8 @@ def _verified(run_dir: Path, language: Language | None) -> bool:
         target.print("  - " + words("soft_line" if violation.soft else "violated_line",
                                     constraint=words.term(violation.constraint),
                                     label=words.term(violation.label),
-                                    detail=violation.detail), markup=False)
+                                    detail=violation_detail(violation, words)),
+                     markup=False)
     if not report.ok:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
             "verify_violations", count=len(report.hard_violations), folder=run_dir)))

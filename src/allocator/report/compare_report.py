@@ -14,8 +14,10 @@ from allocator.report.html import Card, Section, _page
 from allocator.report.language import Words
 from allocator.report.workbook import write_workbook
 
-KPI_COLUMNS = ("kpi", "change", "changed")
-"""Columns of the comparison's tables that hold the engine's words (translated)."""
+KPI_COLUMNS = ("change", "changed")
+"""Columns of the comparison's tables that hold the engine's words (translated). The kpi
+column is translated where a table is shown, which first reads its ids for the rows that
+count or hold shares."""
 
 
 def compare_sheets(result: Comparison) -> dict[str, pd.DataFrame]:
@@ -43,7 +45,7 @@ def shown_headline(headline: pd.DataFrame) -> pd.DataFrame:
 
 
 def translated(frame: pd.DataFrame, words: Words, values: bool = False) -> pd.DataFrame:
-    """The frame with the engine's words in its kpi and change columns in the language;
+    """The frame with the engine's words in its change columns in the language;
     with `values`, the runs' columns too (package ids by their labels, true/false as yes/no)
     and scenario keys by their names."""
     def said(value: object) -> object:
@@ -51,7 +53,8 @@ def translated(frame: pd.DataFrame, words: Words, values: bool = False) -> pd.Da
             return words.term("yes" if value else "no")
         return value if isinstance(value, int | float) else words.term(value)
 
-    runs = [name for name in frame.columns if name not in (*KPI_COLUMNS, "tier", "key")]
+    runs = [name for name in frame.columns
+            if name not in (*KPI_COLUMNS, "kpi", "tier", "key")]
     named = [*KPI_COLUMNS, *(runs if values else [])]
     out = frame.assign(**{name: frame[name].map(said) for name in named if name in frame})
     if "key" in out:
@@ -65,13 +68,15 @@ def translated_sheets(result: Comparison, words: Words) -> dict[str, pd.DataFram
             for name, frame in compare_sheets(result).items()}
 
 
-def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[str, str]
-                     ) -> Words:
+def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[str, str],
+                     short: bool = False) -> Words:
     """`words` that also head each run's column (value_a, value_b) by the figure and the run's
-    label: "value (Budget −10%)"."""
-    headers = {}
+    label: "value (Budget −10%)"; `short`: by A and B ("value (A)"), the runs' own columns
+    too, for a page that says once which run is A and which B."""
+    headers = {names[0]: "A", names[1]: "B"} if short else {}
+    labels = ("A", "B") if short else names
     for name in {str(column) for frame in frames for column in frame.columns}:
-        for suffix, label in (("_a", names[0]), ("_b", names[1])):
+        for suffix, label in (("_a", labels[0]), ("_b", labels[1])):
             base = name.removesuffix(suffix)
             if base != name:
                 headers[name] = f"{words.column(base)}{words.sep('open')}{label}" \
@@ -93,7 +98,7 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     tier, offer and RM, the customers moved and the limits that started or stopped binding."""
     tables = translated_sheets(result, words)
     tables["expected value"] = translated(shown_headline(result.headline), words)
-    words = with_run_headers(words, tables.values(), names)
+    words = with_run_headers(words, tables.values(), names, short=True)
     inputs = tables["scenario differences"]
     sections = [
         Section(words("compare_headline"), view(tables["expected value"], words),

@@ -9,6 +9,7 @@ engine, so that allocator.errors can read it without a cycle.
 from __future__ import annotations
 
 from allocator.report.input_error_words import INPUT_ERROR_MESSAGES
+from allocator.report.label_error_words import LABEL_ERROR_MESSAGES
 from allocator.report.solve_error_words import SOLVE_ERROR_MESSAGES
 from allocator.report.source_error_words import SOURCE_ERROR_MESSAGES
 from allocator.report.tool_error_words import TOOL_ERROR_MESSAGES
@@ -370,6 +371,7 @@ ERROR_MESSAGES.update(TOOL_ERROR_MESSAGES)
 ERROR_MESSAGES.update(INPUT_ERROR_MESSAGES)
 ERROR_MESSAGES.update(SOLVE_ERROR_MESSAGES)
 ERROR_MESSAGES.update(VERIFY_ERROR_MESSAGES)
+ERROR_MESSAGES.update(LABEL_ERROR_MESSAGES)
 
 STATUS_ZH: dict[str, str] = {"optimal": "最优", "feasible": "可行", "infeasible": "不可行",
                              "no_solution": "无解", "error": "错误", "None": "未知"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +35,25 @@ COUNTED_ROWS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 """Rows that count (offers against a quota, customers, RMs) in tables whose columns also hold
 amounts: column naming the row -> (the counting rows, the columns they count in; () for every
 numeric column). Their counts are shown whole: 90 of a quota of 90, never 90.00."""
+
+
+PERCENT_ROWS: dict[str, frozenset[str]] = {"kpi": frozenset({"coverage_share"})}
+"""Rows that hold shares in tables whose columns also hold amounts: column naming the row ->
+the rows. Their numbers are shown as percentages (99.0%, never 0.99)."""
+NUMBER_TEXT = re.compile(r"^[-+−]?[\d,]*\.?\d+(%|×)?$")
+"""A cell's text that is a number (4,097, -0.001%, 2.55×): aligned right like one."""
+
+
+def percent_cells(frame: pd.DataFrame) -> np.ndarray:
+    """Rows x columns: the numeric cells of rows that hold shares (PERCENT_ROWS)."""
+    cells = np.zeros(frame.shape, dtype=bool)
+    numeric = np.array([pd.api.types.is_numeric_dtype(frame[name])
+                        and not pd.api.types.is_bool_dtype(frame[name])
+                        for name in frame.columns], dtype=bool)
+    for column, rows in PERCENT_ROWS.items():
+        if column in frame.columns:
+            cells |= np.outer(frame[column].astype(str).isin(rows).to_numpy(), numeric)
+    return cells
 
 
 def counted_cells(frame: pd.DataFrame) -> np.ndarray:
@@ -137,10 +157,17 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
              else np.zeros(len(frame), dtype=bool))
     whole = whole_columns(frame)
     multiple = [name in MULTIPLE_COLUMNS for name in frame.columns]
-    rows = [Row([Cell(_shown(v, p, w or counted, m, words), n)
-                 for v, p, n, w, m, counted in zip(row, percent, numeric, whole, multiple, counts,
-                                                   strict=True)], bool(flag))
-            for row, flag, counts in zip(
+    rows = [Row([_view_cell(_shown(v, p or share, w or counted, m, words), n)
+                 for v, p, n, w, m, counted, share in zip(
+                     row, percent, numeric, whole, multiple, counts, shares, strict=True)],
+                bool(flag))
+            for row, flag, counts, shares in zip(
                 words.localized(frame, TERM_COLUMNS).itertuples(index=False), flags,
-                counted_cells(frame), strict=True)]
+                counted_cells(frame), percent_cells(frame), strict=True)]
     return TableView(words.headers(frame), rows)
+
+
+def _view_cell(text: str, numeric: bool) -> Cell:
+    """A cell, aligned as a number when its column is numeric or its text reads as one (a
+    column of figures already written as text, such as gaps in percent)."""
+    return Cell(text, numeric or bool(NUMBER_TEXT.match(text.replace(" ", ""))))

@@ -204,10 +204,6 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     # the offers table (allocator.book.book)
     "offer_invalid": ("{label}: offer '{offer}': {problem}",
                       "{label}：产品“{offer}”：{problem_zh}"),
-    "offer_tiers_unknown": ("{label}: {problem} Set offers.{offer}.eligible_tiers in the "
-                            "scenario to name its tiers.",
-                            "{label}：{problem_zh}请在情景中设定 offers.{offer}.eligible_tiers，"
-                            "指明其适用层级。"),
     # a generated book (allocator.cli.generate)
     "book_folder_is_file": ("{folder}: is a file, not a folder; give a folder for the book's "
                             "three files (it is made if missing).",

@@ -25,6 +25,7 @@ from allocator.report.calendar_words import (
     CALENDAR_TERMS_ZH,
 )
 from allocator.report.figures import number_text
+from allocator.report.id_words import STANDARD_IDS_ZH
 from allocator.report.key_words import key_name_en, key_name_zh
 from allocator.report.paper_words import (
     COLUMNS_EN,
@@ -33,6 +34,7 @@ from allocator.report.paper_words import (
     PAPER_TERMS_ZH,
 )
 from allocator.report.term_words import TERMS_EN, humanized
+from allocator.report.violation_words import VIOLATION_MESSAGES
 from allocator.tiering import reason_fields
 
 Language = Literal["en", "zh"]
@@ -563,6 +565,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "{reports} 中的运行（符合条件 {count} 个）"),
     "runs_none": ("No runs yet: plan a scenario with `allocate SCENARIO.yaml`.",
                   "尚无运行：请以 `allocate 情景文件.yaml` 规划一个情景。"),
+    "runs_none_of_scenario": ("No runs of scenario '{scenario}'. Scenarios with runs: "
+                              "{scenarios}.", "没有情景“{scenario}”的运行。有运行的情景："
+                              "{scenarios}。"),
     # allocate explain
     "explain_tier": ("tier {tier}: {reason}", "层级 {tier}：{reason}"),
     "explain_value": ("lifetime value {clv} (previous tier {previous})",
@@ -614,6 +619,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(CALENDAR_MESSAGES)
+MESSAGES.update(VIOLATION_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""
@@ -789,8 +795,10 @@ class Words:
     def __init__(self, language: Language = "en", labels: Mapping[str, str] | None = None
                  ) -> None:
         self.language: Language = language
-        self.labels: Mapping[str, str] = labels or {}
-        """Id -> display name in this language, from the scenario's `labels`."""
+        self.labels: Mapping[str, str] = ({**STANDARD_IDS_ZH, **(labels or {})}
+                                          if language == "zh" else labels or {})
+        """Id -> display name in this language, from the scenario's `labels` (in Chinese,
+        the engine's standard ids have default names)."""
 
     def __call__(self, message: str, /, **fields: object) -> str:
         english, chinese = MESSAGES[message]

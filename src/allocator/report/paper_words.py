@@ -37,9 +37,16 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                       "经理（{items}）。"),
     "coverage_item": ("{tier} {covered:,} of {customers:,}", "{tier}层 {covered:,}/{customers:,}"),
     "moves_line": ("RM books against today's: {kept:,} customers keep their RM, {moved:,} move "
-                   "to another RM, {new:,} get an RM for the first time, {dropped:,} lose "
-                   "theirs.", "与现有客户经理名单相比：{kept:,} 位客户保留原客户经理，{moved:,} 位"
-                   "更换客户经理，{new:,} 位首次配备客户经理，{dropped:,} 位不再配备。"),
+                   "to another RM ({forced:,} of them because their RM may no longer serve "
+                   "them: another tier or region), {new:,} get an RM for the first time, "
+                   "{dropped:,} lose theirs. The continuity limit counts {reassigned:,} "
+                   "reassignments: customers who leave an RM who could have kept them, for "
+                   "another RM or for none.",
+                   "与现有客户经理名单相比：{kept:,} 位客户保留原客户经理，{moved:,} 位"
+                   "更换客户经理（其中 {forced:,} 位因原客户经理已不能服务：层级或区域不同），"
+                   "{new:,} 位首次配备客户经理，{dropped:,} 位不再配备。连续性限额计入 "
+                   "{reassigned:,} 次重新分配：原客户经理本可继续服务、却更换客户经理或不再"
+                   "配备的客户。"),
     "channels_line": ("Offers by channel: {items} ({total:,} in all).",
                       "各渠道推荐量：{items}（合计 {total:,}）。"),
     "channel_item": ("{channel} {made:,}", "{channel} {made:,} 次"),

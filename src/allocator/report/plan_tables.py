@@ -75,19 +75,27 @@ def _joined(labels: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
 
 
 def rm_moves(outcome: Outcome) -> dict[str, int] | None:
-    """Customers against today's books: kept with their RM, moved to another, given an RM
-    for the first time, left without theirs (None for a book planned in parts)."""
+    """Customers against today's books: kept with their RM, moved to another (`forced` of
+    them because their RM may no longer serve them: another tier or region), given an RM for
+    the first time, left without theirs; and `reassigned`, what the continuity limit counts:
+    customers leaving an RM who could have kept them, for another RM or for none (None for a
+    book planned in parts)."""
     if outcome.parts is not None:
         return None
     valued, problem = outcome.prepared.valued, outcome.decisions
     x, _, _ = _chosen(outcome)
-    covered = np.zeros(len(valued.customers), dtype=bool)
+    n = len(valued.customers)
+    covered = np.zeros(n, dtype=bool)
     covered[problem.x.customer[x]] = True
+    could_stay = np.zeros(n, dtype=bool)
+    could_stay[problem.x.customer[problem.x.incumbent]] = True
     had = valued.customers[c.INCUMBENT_RM].notna().to_numpy()
     kept = int(np.count_nonzero(problem.x.incumbent[x]))
     return {"kept": kept, "moved": int(np.count_nonzero(covered & had)) - kept,
+            "forced": int(np.count_nonzero(covered & had & ~could_stay)),
             "new": int(np.count_nonzero(covered & ~had)),
-            "dropped": int(np.count_nonzero(~covered & had))}
+            "dropped": int(np.count_nonzero(~covered & had)),
+            "reassigned": int(np.count_nonzero(could_stay)) - kept}
 
 
 def offer_plan(outcome: Outcome) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from allocator.report.formats import TableView, number_text, percent_text, view
 from allocator.report.language import Words
 from allocator.report.paper import assumption_rows, decision, named_baselines
 from allocator.report.plan_tables import headline_prices, model_table
+from allocator.report.violation_words import violation_detail
 
 BINDING_COLUMNS = ["constraint", "label", "sense", "limit", "used", "slack", "marginal_value",
                    "range_low", "range_high"]
@@ -160,7 +161,8 @@ def soft_lines(outcome: Outcome, words: Words) -> list[str]:
                                amount=number_text(v.amount)))
         else:
             lines.append(words("soft_line", constraint=words.term(v.constraint),
-                               label=words.term(v.label), detail=v.detail))
+                               label=words.term(v.label),
+                               detail=violation_detail(v, words)))
     return lines
 
 

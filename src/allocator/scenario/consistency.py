@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -10,7 +10,7 @@ from allocator.errors import ScenarioValueError as Refusal
 from allocator.errors import did_you_mean
 
 if TYPE_CHECKING:
-    from allocator.scenario.schema import Scenario
+    from allocator.scenario.schema import DisplayName, Scenario
 
 
 def check_consistency(scenario: Scenario) -> None:
@@ -58,9 +58,11 @@ def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
 
 
 def _one_name_per_id(scenario: Scenario, language: str) -> None:
-    """An id named under two kinds (a tier and a grade both 'private') has one name."""
+    """An id named under two kinds (a tier and a grade both 'private') has one name; two ids
+    of one kind never share a name (a reader could not tell them apart)."""
     named: dict[str, tuple[str, str]] = {}
     for kind, names in scenario.labels.kinds().items():
+        _distinct_names(kind, names, language)
         for key, name in names.items():
             shown = name.in_language(language)
             if shown is None:
@@ -88,7 +90,7 @@ def known_tiers(key: str, named: Iterable[str], tiers: list[str]) -> None:
         if tier not in tiers:
             raise Refusal.said("unknown_tier", where=key, tier=tier, tiers=", ".join(tiers),
                                hint=did_you_mean(tier, tiers),
-                               hint_zh=did_you_mean(tier, tiers, "zh"))
+                               hint_zh=did_you_mean(tier, tiers, "zh")).at(f"{key}.{tier}")
 
 
 def _check_cut(scenario: Scenario, tiers: list[str]) -> None:
@@ -126,3 +128,15 @@ def _check_budget_shares(scenario: Scenario) -> None:
             raise Refusal.said("floor_above_cap", tier=name,
                                floor=f"{spec.budget_floor_share:g}",
                                cap=f"{spec.budget_cap_share:g}")
+
+
+def _distinct_names(kind: str, names: Mapping[str, DisplayName], language: str) -> None:
+    first: dict[str, str] = {}
+    for key, name in names.items():
+        shown = name.in_language(language)
+        if shown is None:
+            continue
+        if shown in first:
+            raise Refusal.said("label_shared", kind=kind, first=first[shown], second=key,
+                               name=shown, language=language).at(f"labels.{kind}.{key}")
+        first[shown] = key

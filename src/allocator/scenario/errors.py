@@ -24,6 +24,7 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
     lines: dict[tuple[str, str], list[Texts]] = {}
     for error in exc.errors():
         loc, message = _clean(error, layers)
+        loc = loc or _refused_key(error, layers)
         origin = _origin_of(loc, merged_order)
         if error["type"] in NUMBER_ERRORS and origin.startswith("--set"):
             forms = said("set_number_forms")
@@ -37,6 +38,15 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
     return (said("scenario_errors", count=count, plural="s" if count > 1 else "",
                  body="\n".join(english))[0],
             said("scenario_errors", count=count, plural="", body="\n".join(chinese))[1])
+
+
+def _refused_key(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> Loc:
+    """The key a check of the whole scenario refuses (ScenarioValueError.at), as far as a
+    file, override or --set writes it: so the message names where the key was given."""
+    key = getattr(error.get("ctx", {}).get("error"), "key", "")
+    loc: Loc = tuple(str(key).split(".")) if key else ()
+    depth = max((_depth_present(tree, loc) for _, tree in layers), default=0)
+    return loc[:depth]
 
 
 def _line(where: tuple[str, str], messages: list[str], language: int) -> str:

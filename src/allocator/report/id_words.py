@@ -1,0 +1,22 @@
+"""The Chinese names of the engine's own standard ids (the tiers, packages, RM grades,
+channels and offers the shipped scenarios and the generator use), shown in a Chinese run
+where the scenario's `labels:` give none."""
+
+from __future__ import annotations
+
+STANDARD_IDS_ZH: dict[str, str] = {
+    # tiers
+    "private": "私人银行", "wealth": "财富管理", "premier": "贵宾", "mass": "大众",
+    "affluent": "富裕", "retail": "零售",
+    # service packages
+    "basic": "基础服务", "standard": "标准服务", "enhanced": "增强服务", "premium": "尊享服务",
+    # RM grades
+    "private_banker": "私人银行家", "wealth_rm": "财富客户经理", "premier_rm": "贵宾客户经理",
+    # channels beyond those the catalogue names
+    "letter": "信函", "mobile": "手机银行", "telephone": "电话",
+    # the generator's offers
+    "wealth_mandate": "全权委托", "investment_fund": "基金", "structured_note": "结构性票据",
+    "mortgage": "房贷", "personal_loan": "个人贷款", "credit_card": "信用卡",
+    "term_deposit": "定期存款", "insurance": "人寿保险",
+}
+"""Id -> its default Chinese name; a scenario's label of the id comes first."""

@@ -1,0 +1,43 @@
+"""The messages of errors about tier names, labels and previous tiers, in English and
+Simplified Chinese (merged into report/error_words.py)."""
+
+from __future__ import annotations
+
+LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
+    "data_unknown_previous_tier": (
+        "name previous tiers the scenario does not know ({values}; the tiers are {tiers})",
+        "所列原层级不在情景的层级中（{values}；层级为 {tiers}）"),
+    "data_unknown_previous_tier_fix": (
+        "name the scenario's tiers in the column (or leave it blank for new customers), or "
+        "rename the scenario's tiers to match.",
+        "请在该列填写情景的层级（新客户留空），或将情景的层级改为与之相同的名称。"),
+    "no_reports_folder": ("{folder}: no such folder; give the reports folder the runs were "
+                          "written to (the scenario's output.dir) with --reports.",
+                          "{folder}：目录不存在；请以 --reports 给出运行结果所在的报告目录"
+                          "（情景的 output.dir）。"),
+    "label_shared": ("labels.{kind}: '{first}' and '{second}' are both named '{name}' "
+                     "({language}); give each its own name.",
+                     "labels.{kind}：“{first}”与“{second}”的名称同为“{name}”（{language}）；"
+                     "请为二者分别命名。"),
+    "generated_offer_tiers": ("{label}: {reason} Set offers.{offer}.eligible_tiers in the "
+                              "scenario to name its tiers.",
+                              "{label_zh}：{reason_zh}请在情景中设置 "
+                              "offers.{offer}.eligible_tiers，写明其层级。"),
+    "generated_book": ("generated book ({customers:,} customers, seed {seed})",
+                       "生成的客户群（{customers:,} 位客户，种子 {seed}）"),
+    "add_rms_no_region_named": ("rules.add_rms.{grade}.{region}: no RM works in region "
+                                "'{region}'; the regions are {known} (by id or label).",
+                                "rules.add_rms.{grade}.{region}：没有客户经理在区域“{region}”工作；"
+                                "已有区域：{known_zh}（可写编号或名称）。"),
+    # the command line's usage errors (allocator.cli.usage_words), read back in Chinese
+    "usage_missing_argument": ("Missing argument '{name}'.", "缺少参数“{name}”。"),
+    "usage_missing_option": ("Missing option '{name}'.", "缺少选项“{name}”。"),
+    "usage_no_such_option": ("No such option: {name}", "没有此选项：{name}"),
+    "usage_no_such_command": ("No such command '{name}'.", "没有此命令“{name}”。"),
+    "usage_extra_arguments": ("Got unexpected extra argument{plural} ({name})",
+                              "多余的参数（{name}）"),
+    "usage_invalid_value": ("Invalid value for {name}: {reason}",
+                            "{name} 的取值无效：{reason}"),
+    "usage_prefix": ("Error: ", "错误："),
+}
+"""Message key -> (English, Chinese)."""

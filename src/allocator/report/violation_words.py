@@ -1,0 +1,56 @@
+"""A broken limit or rule in the reader's language, worded from the numbers the checker kept
+(allocator.checks.ledger.Violation); the checker itself words it in English only."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from allocator.report.figures import number_text
+
+if TYPE_CHECKING:
+    from allocator.checks.ledger import Violation
+    from allocator.report.language import Words
+
+VIOLATION_MESSAGES: dict[str, tuple[str, str]] = {
+    "breach_detail": ("used {used}, must be {sense} {limit} (off by {excess})",
+                      "使用量 {used}，应 {sense} {limit}（相差 {excess}）"),
+    "breach_examples": (" (e.g. {ids})", "（例如 {ids}）"),
+    "rule_detail": ("{count} {what}", "共 {count} {what}"),
+}
+"""Message key -> (English, Chinese); merged into the catalogue (report/language.py)."""
+
+RULE_WHAT_ZH: dict[str, str] = {
+    "assignments name an unknown customer or RM": "项分配涉及未知的客户或客户经理",
+    "customers have more than one RM": "位客户配备了不止一位客户经理",
+    "customers have an RM of another region": "位客户的客户经理属于其他区域",
+    "customers have an RM whose grade may not serve their tier":
+        "位客户的客户经理职级不可服务其所在层级",
+    "offers name an unknown customer or offer": "次推荐涉及未知的客户或产品",
+    "offers are made twice to the same customer": "次推荐向同一客户重复推荐同一产品",
+    "offers go to do-not-contact customers": "次推荐发给了免打扰客户",
+    "offers are above the customer's risk tolerance": "次推荐超出客户的风险承受能力",
+    "offers go to a tier they are not open to": "次推荐发给了不适用该产品的层级",
+    "offers go to customers the offer's value column has no value for":
+        "次推荐发给了产品价值列中没有取值的客户",
+    "tiers name an unknown package or tier": "个层级涉及未知的服务包或层级",
+    "tiers have a package not open to them": "个层级选用了不对其开放的服务包",
+}
+"""What the rows breaking a rule do (checks/rules.py), in Chinese after their count."""
+
+SENSES = {"le": "≤", "ge": "≥", "eq": "="}
+
+
+def violation_detail(violation: Violation, words: Words) -> str:
+    """What is broken, in the words' language: a limit's use against it, a rule's rows, with
+    some of the ids concerned; the checker's own English where it kept no numbers."""
+    v = violation
+    if v.used is not None and v.limit is not None and v.sense in SENSES:
+        said = words("breach_detail", used=number_text(v.used), sense=SENSES[v.sense],
+                     limit=number_text(v.limit), excess=number_text(v.amount))
+    elif v.what and (words.language != "zh" or v.what in RULE_WHAT_ZH):
+        what = RULE_WHAT_ZH[v.what] if words.language == "zh" else v.what
+        said = words("rule_detail", count=f"{v.count:,}", what=what)
+    else:
+        return v.detail
+    ids = words.sep("clause").join(v.examples)
+    return said + (words("breach_examples", ids=ids) if v.examples else "")

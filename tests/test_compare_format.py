@@ -1,0 +1,87 @@
+"""How a comparison reads: counts whole, coverage in percent, tiers in their order, key columns
+in every fold of a wide table, short headers and numbers aligned right in compare.html, and a
+run without a label headed by its scenario and the overrides it used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from allocator import api
+from allocator.cli.common import console
+from allocator.cli.compare import _print_comparison
+from allocator.cli.tables import column_groups
+from allocator.compare import compare_runs, load_run_tables
+from allocator.report.compare_report import compare_report, write_compare_workbook
+from allocator.report.language import Words
+from tests.builders import offer, world
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    # three top customers (RM coverage mandatory), three base (optional, no value in it)
+    folder = tmp_path_factory.mktemp("compare_format")
+    customers = [{"customer_id": f"C{i}", "tier_key": 2.0 if i < 3 else 0.0} for i in range(6)]
+    path = world(folder, customers, offers={"big": offer(100, cost=60)},
+                 tiers={"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory"},
+                        "base": {"coverage": "none"}},
+                 budget={"total": 60}, overrides={"roomy": {"budget.total": 200}})
+    first = api.run(path, output=folder / "reports")
+    second = api.run(path, use=["roomy"], output=folder / "reports")
+    return first.folder, second.folder
+
+
+def test_key_figures_read_counts_whole_and_coverage_in_percent(
+        two_runs: tuple[Path, Path]) -> None:
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    result = compare_runs(a, b)
+    with console.capture() as captured:
+        _print_comparison(result, (a, b), Words(), two_runs[0])
+    lines = captured.get().splitlines()
+    customers = next(line for line in lines if line.startswith("│ customers "))
+    assert [cell.strip() for cell in customers.split("│")[3:6]] == ["6", "6", "0"]
+    assert "6.00" not in customers and "0.00" not in customers
+    coverage = [line for line in lines if "coverage" in line and "│" in line]
+    assert [line.split("│")[2].strip() for line in coverage] == ["top", "base"]
+    assert all("100.0%" in line for line in coverage[:1]) and "1.00" not in coverage[0]
+
+
+def test_compare_workbook_shows_coverage_as_a_percentage(two_runs: tuple[Path, Path],
+                                                         tmp_path: Path) -> None:
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    write_compare_workbook(tmp_path / "compare.xlsx", compare_runs(a, b), Words())
+    sheet = openpyxl.load_workbook(tmp_path / "compare.xlsx")["key figures"]
+    rows = {row[1].value or row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    assert rows["top"][2].value == 1 and rows["top"][2].number_format == "0.0%"
+    assert rows["customers"][2].number_format == "#,##0"
+
+
+def test_an_unlabelled_run_is_headed_by_its_scenario_and_overrides(
+        two_runs: tuple[Path, Path]) -> None:
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    assert b.name == "world + roomy"
+    assert a.name.startswith("world 20")  # no override: the minute it was made
+
+
+def test_compare_html_heads_runs_by_a_and_b_and_aligns_numbers(
+        two_runs: tuple[Path, Path]) -> None:
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    result = compare_runs(a, b)
+    page = compare_report(result, (a.name, b.name), Words(), [])
+    tiers = page[page.index("Change by tier"):]
+    head = tiers[tiers.index("<thead>"):tiers.index("</thead>")]
+    assert b.name not in head and "(A)" in head and "(B)" in head
+    assert "<td>0.0019%" not in page
+    headline = page[page.index("<tbody>"):page.index("</tbody>")]
+    assert headline.count('class="num"') >= 6  # A, B and delta of the value and its bound
+    body = tiers[tiers.index("<tbody>"):tiers.index("</tbody>")]
+    assert body.index(">top<") < body.index(">base<")
+
+
+def test_a_folded_table_repeats_its_key_columns() -> None:
+    # kpi (20) and tier (10) name a row: both head every fold of a table too wide for 80
+    groups = column_groups([20, 10, 14, 14, 14, 14], 80, keys=2)
+    assert len(groups) > 1 and all(group[:2] == [0, 1] for group in groups)
+    assert sorted({i for group in groups for i in group}) == list(range(6))
