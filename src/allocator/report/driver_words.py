@@ -1,0 +1,150 @@
+"""The words of "what drives this plan": prices, ranges, steps and the drivers' table
+(allocator.sensitivity, allocator.report.drivers), in English and Simplified Chinese; part of
+the report catalogue (allocator.report.language)."""
+
+from __future__ import annotations
+
+DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
+    # what drives the plan (allocator.sensitivity)
+    "drivers": ("What drives this plan", "方案的驱动因素"),
+    "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
+                     "(met exactly, or with a non-zero marginal value) and every limit used to "
+                     "98% or more; rows per RM are added up by grade and region (limits and use "
+                     "summed, the marginal value the mean of the RMs'). Worth of loosening: "
+                     "what {share:.0%} more room in the limit is worth (one more at least for a "
+                     "limit that counts offers or customers): the measured change where that step "
+                     "was re-solved, otherwise the marginal value times the part of the move "
+                     "within its range (one unit where no range is known); where the move goes "
+                     "beyond the range the worth is at least that, the rest not measured.",
+                     "对方案起约束作用的限额，按影响从大到小排列：所有紧约束（恰好用满，或边际价值"
+                     "不为零）以及使用率达到 98% 及以上的限额；按客户经理的行已按职级与区域汇总。"
+                     "放宽价值：限额放宽 {share:.0%} 的价值（按产品或客户计数的限额至少放宽一个），"
+                     "已重新求解的取实测变化，其余为边际价值乘以放宽量中"
+                     "处于适用范围内的部分（无适用范围时只计一个单位）；放宽超出适用范围时，"
+                     "价值至少为此，超出部分未测算。"),
+    "drivers_lp": ("Marginal values come from the LP relaxation with the package choices fixed "
+                   "at the plan's and hold over the range of the limit shown. Budget, loss cap, "
+                   "capital cap and each grade's RM hours are also moved by a fifth (the tier "
+                   "shares of them with them): "
+                   "a raise is re-solved from "
+                   "the plan, which shows the steps of package choices those prices cannot see; "
+                   "a cut is re-solved with the packages that its bound (whole packages, the "
+                   "customer decisions relaxed) picks. A tier's budget floor or cap is moved "
+                   "the same way where that bound picks other packages.",
+                   "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内成立。预算、预期"
+                   "损失上限、资本上限与各职级客户经理工时另外单独调整五分之一：上调时从当前方案出发重新求解，以显示"
+                   "边际价值无法反映的服务包选择跃变；下调时按上界（服务包取整、客户决策松弛）选定的服务包重新求解。各层级预算下限或上限在该上界选定"
+                   "不同服务包时也同样调整并重新求解。"),
+    "drivers_multipliers": ("On the decomposition path the marginal values are its Lagrange "
+                            "multipliers: the range over which each holds is unknown, and the "
+                            "steps of package choices are not measured.",
+                            "分解法路径下的边际价值为其拉格朗日乘子：其适用范围未知，也未测算"
+                            "服务包选择的跃变。"),
+    "drivers_lp_prices": ("Marginal values come from the LP relaxation with the package "
+                          "choices fixed at the plan's and hold over the range of the limit "
+                          "shown.", "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内"
+                          "成立。"),
+    "drivers_lagrangian": ("Marginal values are the decomposition's Lagrange multipliers; each "
+                           "holds over the range of the limit shown, with the other "
+                           "multipliers held: the range of the Lagrangian dual (the LP over "
+                           "the convex hull of each customer's and each tier's choices), not "
+                           "of the plan's integer program.",
+                           "边际价值为分解法的拉格朗日乘子；在其他乘子不变时，每个乘子在所示"
+                           "限额范围内成立：该范围属于拉格朗日对偶（各客户与各层级选择之凸包上"
+                           "的线性规划），而非方案的整数规划。"),
+    "multipliers_settled": ("{count} of these multipliers the search left short of their best "
+                            "for today's limit (it stopped within its gap) are moved there, "
+                            "each with the others held, so that each range holds today's "
+                            "limit.",
+                            "其中 {count} 个乘子在搜索（于间隙内停止）时尚非当前限额下的最优乘子，"
+                            "已在其他乘子不变时移至最优处，使每个适用范围都包含当前限额。"),
+    "steps_on_clock": ("{stopped} of the {steps} step re-runs stopped on their time limit: "
+                       "those step figures depend on the time given (solver.time_limit) and may "
+                       "differ between runs of the same inputs.",
+                       "{steps} 次跃变重算中有 {stopped} 次因时间上限而停止：这些跃变数字取决于"
+                       "给定的求解时间（solver.time_limit），相同输入的两次运行可能不同。"),
+    "steps_rerun": ("Budget, loss cap, capital cap and each grade's RM hours are also moved by "
+                    "a fifth (the tier shares of them with them) and the decomposition run "
+                    "again from the plan's multipliers and from the plan itself where it keeps "
+                    "the moved limit, to the run's gap target, branching on the packages where "
+                    "the limit takes them and a gap remains, at most {iterations} iterations "
+                    "each, each taking what it needs of {seconds} s in all ({share} of "
+                    "solver.time_limit); a change within both runs' gaps is shown as such. "
+                    "Where packages change, the limit from which they do is read from the tier "
+                    "subproblems at the multipliers.",
+                    "预算、预期损失上限、资本上限与各职级客户经理工时另外单独调整五分之一（各层级"
+                    "所占份额随之调整），并从本方案的乘子出发（本方案满足调整后限额时，也从本方案"
+                    "出发）重新运行分解法，目标间隙与本次运行相同，限额涉及服务包且仍有间隙时"
+                    "对服务包分支，每次至多 {iterations} 次迭代，按需使用合计不超过 {seconds} 秒"
+                    "的时间（solver.time_limit 的 {share}）；变化未超出两次运行间隙的，如实标明。"
+                    "服务包发生变化时，其起始限额取自各层级子问题在乘子处的选择。"),
+    "ranges_not_computed": ("The ranges of {families} were not computed (a pass over the whole "
+                            "book per row and side would be too many): their marginal values "
+                            "are shown without one.",
+                            "{families} 的适用范围未计算（每行每侧需对全量客户求解一次子问题，"
+                            "次数过多）：其边际价值不附适用范围。"),
+    "steps_off": ("No steps were measured (output.steps: false).",
+                  "未测算跃变（output.steps: false）。"),
+    "steps_unproven": ("No steps were measured: the plan was not proven optimal within its gap, "
+                       "so a re-solve's change could not be told from that gap.",
+                       "未测算跃变：方案本身未在目标间隙内证明最优，重新求解的变化无法与该间隙"
+                       "区分。"),
+    "drivers_more": ("The table shows the first {shown} limits that shape the plan; "
+                     "{count} more are in constraints.csv.",
+                     "下表列出对方案起约束作用的前 {shown} 个限额；另有 {count} 个见 "
+                     "constraints.csv。"),
+    "drivers_none": ("No limit binds or is used to 98% or more.",
+                     "没有紧约束，也没有使用率达到 98% 的限额。"),
+    "price_range": ("{price} per unit for a limit from {low} to {high} (now {limit})",
+                    "限额在 {low} 至 {high} 之间时每单位 {price}（当前 {limit}）"),
+    "price_range_elsewhere": ("{price} per unit for a limit from {low} to {high}, not at "
+                              "today's {limit} (the search stopped within its gap before this "
+                              "multiplier was the best at today's limit)",
+                              "限额在 {low} 至 {high} 之间时每单位 {price}，当前限额 {limit} "
+                              "不在此范围内（搜索在间隙之内停止，此乘子尚非当前限额下的最优乘子）"),
+    "price_no_range": ("{price} per unit at {limit} (range unknown)",
+                       "当前限额 {limit} 下每单位 {price}（适用范围未知）"),
+    "price_none": ("not priced (limit {limit})", "未定价（限额 {limit}）"),
+    "step_up": ("raised {share} to {moved}", "上调 {share} 至 {moved}"),
+    "step_down": ("cut {share} to {moved}", "下调 {share} 至 {moved}"),
+    "step_worth": ("{change} in all, {per_unit} per unit (re-solved; ±{spread}, the solves' "
+                   "gaps)", "合计 {change}，每单位 {per_unit}（重新求解；误差 ±{spread}，即两次"
+                   "求解的间隙）"),
+    "step_short_of_gap": ("not measured within the re-run's gap (±{spread}; the re-run stopped "
+                          "short of its gap target, so no package change is read from it)",
+                          "未能在重新运行的间隙内测得（±{spread}；重新运行未达到其间隙目标，"
+                          "故不据此给出服务包变化）"),
+    "step_within_gaps": ("no change beyond the solves' gaps (±{spread}; re-solved)",
+                         "变化未超出两次求解的间隙（±{spread}；重新求解）"),
+    "step_bounded": ("worth at most {change} in all (LP bound, within the solver's gap)",
+                     "合计至多 {change}（线性松弛上界，在求解间隙之内）"),
+    "step_bounded_cut": ("costs at least {change} in all (bound with whole packages and the "
+                         "customer decisions relaxed)",
+                         "合计至少减少 {change}（服务包取整、客户决策松弛后的上界）"),
+    "step_no_plan": ("no plan meets it", "没有满足该限额的方案"),
+    "step_no_plan_because": ("no plan meets it: {phrase}", "没有满足该限额的方案：{phrase}"),
+    "grade_price": ("{hours} hours of {rms} RMs, {price} per hour (the mean of the RMs' "
+                    "marginal values; each RM's with its range in constraints.csv)",
+                    "{rms} 名客户经理共 {hours} 工时，每工时 {price}（各客户经理边际价值的"
+                    "平均；每人的边际价值及其适用范围见 constraints.csv）"),
+    "step_unknown": ("not measured: the re-solve found no plan before its time ran out "
+                     "(raise solver.time_limit to measure it)",
+                     "未测得：重新求解在限时内未找到方案（提高 solver.time_limit 可测得）"),
+    "step_time_spent": ("not measured: the time given to the steps was spent before this "
+                        "re-run began (raise solver.time_limit to measure it)",
+                        "未测得：分配给步长测算的时间在本次重新运行开始前已用完（提高 "
+                        "solver.time_limit 可测得）"),
+    "step_no_plan_in_iterations": ("not measured: the re-run found no plan in its "
+                                   "{iterations} iterations",
+                                   "未测得：重新运行在 {iterations} 次迭代内未找到方案"),
+    "step_not_proven": ("(the re-solve stopped before proving its gap)",
+                        "（重新求解在证明间隙之前停止）"),
+    "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),
+    "packages_changed": ("packages: {changes}", "服务包：{changes}"),
+    "packages_from": ("from a limit of about {at}", "约自限额 {at} 起"),
+    "package_takes": ("the package change takes {amount} of the limit",
+                      "服务包变化占用该限额 {amount}"),
+    "package_frees": ("the package change frees {amount} of the limit",
+                      "服务包变化释放该限额 {amount}"),
+    "bound_packages": ("the bound's packages: {changes}", "该上界对应的服务包：{changes}"),
+}

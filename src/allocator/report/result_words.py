@@ -1,0 +1,274 @@
+"""The words of a run's result lines, of what the book cannot give (named before any solve)
+and of differences within the solver's gap, in English and Simplified Chinese; part of the
+report catalogue (allocator.report.language)."""
+
+from __future__ import annotations
+
+RESULT_MESSAGES: dict[str, tuple[str, str]] = {
+    # result lines
+    "status_line": ("Status: **{status}** ({method} path, {solver} {version}; timings in "
+                    "manifest.json)", "状态：**{status}**（{method}路径，{solver} {version}；"
+                    "各阶段耗时见 manifest.json）"),
+    "status": ("Status", "状态"),
+    "kept_line": ("Plan kept: the {path} path's, as {why} (each path's time and result: "
+                  "manifest.json, attempts)", "采用的方案：{path}路径的方案，因为{why}"
+                  "（各路径的用时与结果见 manifest.json）"),
+    "kept_small_book": ("the book is small: the exact path proved its answer in its share of "
+                        "the time limit", "客户账簿规模小：精确路径在其时间份额内证明了结果"),
+    "kept_large_book": ("the book is too large for the exact path to prove its plan in the "
+                        "time limit", "客户账簿规模过大，精确路径无法在时限内证明其方案"),
+    "kept_method_exact": ("the scenario sets solver.method: exact",
+                          "情景设定 solver.method: exact"),
+    "kept_method_decomposition": ("the scenario sets solver.method: decomposition",
+                                  "情景设定 solver.method: decomposition"),
+    "kept_rm_month_hours": ("the scenario limits RM hours per month, which the decomposition "
+                            "holds in its plan but not in its bound",
+                            "情景设定了客户经理月度工时上限，分解法在方案中满足该上限，但其界未计入"),
+    "kept_soft_kept_exactly": ("a soft limit of the scenario is one the decomposition keeps "
+                               "hard for each customer",
+                               "情景中有软约束属于分解法对每位客户严格执行的约束"),
+    "decomposition_rm_month_hours": (
+        "rm_grades.<grade>.hours_per_month: a book planned in parts cannot yet hold RM hours "
+        "per month of calendar activities; use execution.book: whole, or remove the hours per "
+        "month.",
+        "rm_grades.<grade>.hours_per_month：分部分规划的客户账簿尚不支持日历活动的客户经理月度工时上限；"
+        "请使用 execution.book: whole，或删除月度工时上限。"),
+    "kept_exact_better": ("both paths ran and the exact path's plan is worth more",
+                          "两条路径均已求解，精确路径的方案价值更高"),
+    "kept_decomposition_better": ("both paths ran and the exact path found no better plan",
+                                  "两条路径均已求解，精确路径未找到更优方案"),
+    "kept_decomposition_proved": ("the decomposition's plan is within the gap target of its "
+                                  "bound, so the exact path was not needed",
+                                  "分解法的方案已在其上界的目标间隙之内，无需精确路径"),
+    "kept_decomposition_settled": ("the decomposition settled the book on its own",
+                                   "分解法已独自完成求解"),
+    "kept_exact_no_time": ("too little of the time limit was left for the exact path",
+                           "剩余时间不足以运行精确路径"),
+    "kept_decomposition_no_time": ("too little of the time limit was left for the "
+                                   "decomposition", "剩余时间不足以运行分解法"),
+    "path": ("Path", "求解路径"),
+    "expected_value": ("Expected value of the plan", "方案预期价值"),
+    "best_bound": ("Best bound", "最优上界"),
+    "gap": ("Gap", "相对间隙"),
+    "gap_target": ("target {target}", "目标 {target}"),
+    "none": ("none", "无"),
+    "unknown": ("unknown", "未知"),
+    "value_by_component": ("Value by component", "价值构成"),
+    "check_passed": ("Independent check: every constraint family and the objective recomputed "
+                     "from the plan: **passed**",
+                     "独立校验：根据方案重新计算全部约束族与目标值：**通过**"),
+    "check_short": ("Independent check: passed", "独立校验：通过"),
+    "marginal_note": ("Marginal value: change in expected value per unit more of the limit, "
+                      "from the LP relaxation with the package choices fixed at the plan's; it "
+                      "holds while the limit stays between its range low and range high. Binding: "
+                      "met exactly, or a non-zero marginal value; identities (one package per "
+                      "tier, rules every plan keeps, limits no choice can reach) never bind. "
+                      "The raised and cut columns: the plan re-solved with the limit moved by a "
+                      "fifth.",
+                      "边际价值：限额每增加一个单位，方案预期价值的变化量；取自固定服务包选择后的"
+                      "线性松弛，仅在限额处于适用下限与适用上限之间时成立。紧约束：恰好用满，或"
+                      "边际价值不为零；恒等式（每层一个服务包、所有方案必然满足的规则、任何选择都"
+                      "达不到的限额）不计为紧约束。上调与下调各列：限额变动五分之一后重新求解的结果。"),
+    "infeasible_intro": ("No plan meets every constraint. Re-solved with every constraint "
+                         "elastic, these are the smallest relaxations that make a plan possible:",
+                         "没有满足全部约束的方案。将所有约束设为弹性后重新求解，以下是使方案可行的"
+                         "最小放宽："),
+    "infeasible_intro_lp": ("No plan meets every constraint: the decomposition's bound fell "
+                            "below the lowest value any plan can have. Re-solved as an LP "
+                            "(customers may be split) with every constraint elastic, these are "
+                            "the smallest relaxations that make a plan possible:",
+                            "没有满足全部约束的方案：分解法的上界已低于任何方案可能的最低价值。"
+                            "将所有约束设为弹性并按线性规划（客户可拆分）重新求解，以下是使方案"
+                            "可行的最小放宽："),
+    "infeasible_intro_sample": ("No plan meets every constraint: the decomposition's bound fell "
+                                "below the lowest value any plan can have. Re-solved as an LP "
+                                "(customers may be split) with every constraint elastic on a "
+                                "sample of {customers:,} customers (1 in {step}), every limit "
+                                "scaled to it, these are the smallest relaxations that make a "
+                                "plan possible, scaled back to the whole book: estimates "
+                                "(the continuity limit is not diagnosed on a sample):",
+                                "没有满足全部约束的方案：分解法的上界已低于任何方案可能的最低价值。"
+                                "在 {customers:,} 位客户的样本（每 {step} 位取 1 位，限额按比例"
+                                "缩放）上将所有约束设为弹性并按线性规划（客户可拆分）重新求解，"
+                                "以下是使方案可行的最小放宽，已按比例换算回全量客户，为估计值"
+                                "（样本不诊断客户经理连续性约束）："),
+    "infeasible_advice": ("Loosen one of these (for example with `--set`), or declare the "
+                          "family soft with a penalty under `objective.soft`.",
+                          "请放宽其中一项（例如使用 `--set`），或在 `objective.soft` 中将该约束族"
+                          "设为带惩罚的软约束。"),
+    "infeasible_head": ("{scenario} has no plan that meets every constraint. What must give:",
+                        "{scenario} 没有满足全部约束的方案。需要放宽的约束："),
+    "diagnosis_written": ("Diagnosis written to {folder}", "诊断已写入 {folder}"),
+    # what the book cannot give, named before any solve (allocator.book.readiness)
+    "warning": ("warning: ", "警告："),
+    "ready_infeasible": ("no plan can exist: every customer of these tiers must have an RM, "
+                         "and some have none who may serve them:",
+                         "不存在可行方案：以下层级的每位客户都必须配备客户经理，但部分客户没有可服务"
+                         "的客户经理："),
+    "ready_unserved": ("tiers.{tier}: coverage is mandatory, but {count} customer(s) of the tier "
+                       "(ids: {ids}) are in region(s) {regions} where no RM of grade(s) {grades} "
+                       "works; add such RMs to data.rms, allow another grade under "
+                       "tiers.{tier}.rm_grades, or make the coverage optional.",
+                       "tiers.{tier}：该层级必须配备客户经理，但其中 {count} 位客户（编号：{ids}）"
+                       "所在区域 {regions} 没有职级为 {grades} 的客户经理；请在 data.rms 中"
+                       "增加此类客户经理，在 tiers.{tier}.rm_grades 中允许其他职级，或将覆盖"
+                       "改为可选。"),
+    "ready_no_grades": ("(none: rm_grades is empty)", "（无：rm_grades 为空）"),
+    "ready_unknown_grade": ("tiers.{tier}.rm_grades: no RM has grade '{grade}'. The RM table's "
+                            "grades are: {present}.",
+                            "tiers.{tier}.rm_grades：没有客户经理的职级为 '{grade}'。客户经理表中的"
+                            "职级为：{present}。"),
+    "ready_close_grade": ("tiers.{tier}.rm_grades: no RM has grade '{grade}'. Did you mean "
+                          "'{close}'? The RM table's grades are: {present}.",
+                          "tiers.{tier}.rm_grades：没有客户经理的职级为 '{grade}'，是否应为 "
+                          "'{close}'？客户经理表中的职级为：{present}。"),
+    "ready_no_rms": ("none (the RM table is empty)", "无（客户经理表为空）"),
+    "ready_lonely": ("{count} customer(s) are in region(s) without any RM: {regions}; they can "
+                     "get no RM and no offer that needs one.",
+                     "{count} 位客户所在区域没有任何客户经理：{regions}；他们无法配备客户经理，"
+                     "也无法获得需要客户经理的产品推荐。"),
+    "encoding_guessed": ("{file}: read as {encoding}, not UTF-8 (found by encoding: auto); if "
+                         "the names and text look right, set {key}: {encoding} in the scenario "
+                         "to say so, else set the file's encoding there.",
+                         "{file}：按 {encoding} 读取，不是 UTF-8（由 encoding: auto 检测）；"
+                         "若名称与文字显示正确，请在情景中设置 {key}: {encoding} 予以确认，"
+                         "否则请在该处填写文件的实际编码。"),
+    "read_encoding": ("{key}: {file} read as {encoding}", "{key}：{file} 按 {encoding} 读取"),
+    "ready_no_customers": ("the customer table has no customers to plan (no rows, or only "
+                           "closed accounts); the plan will be empty.",
+                           "客户表中没有可规划的客户（没有数据行，或只有已销户账户）；方案将为空。"),
+    "run_line": ("{scenario}: {status} ({method}, {solver}, {seconds:.1f} s) — expected value "
+                 "{objective}, bound {bound}, gap {gap}",
+                 "{scenario}：{status}（{method}，{solver}，{seconds:.1f} 秒）— 预期价值 "
+                 "{objective}，上界 {bound}，间隙 {gap}"),
+    "plan_by_tier": ("Plan by tier", "分层方案"),
+    "sweep_table": ("Sweep", "情景分析"),
+    "frontier_table": ("Frontier (marginal value per unit; knee marked)",
+                       "效率前沿（单位边际价值；标出拐点）"),
+    "written": ("Written to {folder}", "输出目录：{folder}"),
+    "checked_written": ("Plan checked independently: passed. Written to {folder}",
+                        "方案已通过独立校验。输出目录：{folder}"),
+    "stale_removed": ("Removed {folder}: left half-written by process {pid}, which is gone.",
+                      "已删除 {folder}：这是已结束的进程 {pid} 留下的未写完的目录。"),
+    "registry_busy": ("{registry}: another allocate process held the run registry for more "
+                      "than {seconds:g} s, so this run is not listed yet; its folder is "
+                      "complete, and the next `allocate runs` lists it.",
+                      "{registry}：另一个 allocate 进程占用运行登记表超过 {seconds:g} 秒，"
+                      "本次运行暂未登记；其目录已完整写好，下次运行 `allocate runs` 时会登记。"),
+    "stale_sweep_kept": ("{folder}: a sweep stopped with {points} finished point(s) (process "
+                         "{pid} is gone); complete it by running the same sweep with --resume.",
+                         "{folder}：进程 {pid} 已结束，其参数扫描已完成 {points} 个点；"
+                         "以相同命令加 --resume 运行即可完成。"),
+    "sweep_point_damaged": ("{path}: point {point} of the interrupted sweep is damaged or "
+                            "incomplete; it is planned again.",
+                            "{path}：中断的参数扫描中第 {point} 个点已损坏或不完整，将重新规划。"),
+    "sweep_kept_on_error": ("{folder}: the sweep's {points} finished point(s) are kept; once "
+                            "the error is fixed, run the same command with --resume to "
+                            "complete it.",
+                            "{folder}：本次参数扫描已完成的 {points} 个点已保留；修正错误后，"
+                            "以相同命令加 --resume 运行即可完成。"),
+    "registry_failed": ("{registry}: the run registry could not be written ({reason}), so this "
+                        "run is not listed yet; its folder {folder} is complete, and the next "
+                        "`allocate runs` lists it.",
+                        "{registry}：无法写入运行登记表（{reason}），本次运行暂未登记；"
+                        "其目录 {folder} 已完整写好，下次运行 `allocate runs` 时会登记。"),
+    "stopped_run": ("Stopped by {signal}: no run folder was written; nothing half-written is "
+                    "left.", "已由 {signal} 停止：未写入运行目录，也没有留下未写完的文件。"),
+    "stopped_registering": ("Stopped by {signal} while adding {folder} to the run registry: "
+                            "the folder is complete; the next `allocate runs` lists it.",
+                            "已由 {signal} 在登记 {folder} 时停止：该目录已完整写好；"
+                            "下次运行 `allocate runs` 时会登记。"),
+    "stopped_written": ("Stopped by {signal}: the run folder is complete at {folder}; the "
+                        "next `allocate runs` lists it.",
+                        "已由 {signal} 停止：运行目录已完整写好，位于 {folder}；"
+                        "下次运行 `allocate runs` 时会列出。"),
+    "stopped_swept": ("Stopped by {signal}: the sweep folder is complete at {folder}; the "
+                      "next `allocate runs` lists its points.",
+                      "已由 {signal} 停止：参数扫描目录已完整写好，位于 {folder}；"
+                      "下次运行 `allocate runs` 时会列出其各点。"),
+    "stopped_plain": ("Stopped by {signal}.", "已由 {signal} 停止。"),
+    "stopped_sweep": ("Stopped by {signal}: the finished points are kept; complete the sweep by "
+                      "running the same command with --resume.",
+                      "已由 {signal} 停止：已完成的点已保留；"
+                      "以相同命令加 --resume 运行即可完成本次参数扫描。"),
+    "excluded_line": ("{customers:,} {reason} ({effect})", "{customers:,} 位{reason}（{effect}）"),
+    # differences within the solver's gap
+    "gap_band": ("objective to bound (gap)", "预期价值至上界（间隙）"),
+    "within_tolerance": ("within tolerance", "在容差内"),
+    "within_note": ("A change between neighbouring points smaller than their noise band (both "
+                    "points' gaps, bound minus expected value, added) is within tolerance: the "
+                    "solver's gap alone could account for it, so it is not a measured effect and "
+                    "its marginal value is not shown. Without a bound the change is not "
+                    "certified.",
+                    "相邻情景点之间的变化若小于其噪声带（两点的间隙，即上界减预期价值，之和），"
+                    "则在容差内：仅求解间隙即可解释该变化，不构成可测量的影响，不显示其边际价值。"
+                    "缺少上界时，该变化未经证明。"),
+    "knee_definition": ("Knee: the inner point farthest above the straight line joining the "
+                        "first and last points (where returns start to fall), measured in "
+                        "expected value; claimed only when "
+                        "that distance exceeds the point's noise band (its own gap plus the "
+                        "line's there, the end points' gaps weighted by position).",
+                        "拐点：位于首末两点连线（弦线）上方且距离最远的中间点（收益开始递减之处），距离以预期价值计；仅当该距离"
+                        "超过该点的噪声带（自身间隙加弦线在该处的间隙，首末两点间隙按位置加权）"
+                        "时才认定。"),
+    "knee_claimed": ("Knee at {key} = {value}: {distance} above the chord, beyond the noise band "
+                     "of that distance, {band}.", "拐点位于 {key} = {value}：距弦线 {distance}，"
+                     "超出弦线处噪声带 {band}。"),
+    "knee_within": ("No knee claimed: the point farthest above the chord ({key} = {value}, "
+                    "{distance} above it) lies within the noise band of that distance, {band}.",
+                    "不认定拐点：距弦线最远的点（{key} = {value}，距离 {distance}）位于弦线处"
+                    "噪声带 {band} 之内。"),
+    "net_best": ("Value net of RM cost is highest at {key} = {value}: {net} (the chart's "
+                 "solid line; the dashed line is value before RM cost).",
+                 "扣除客户经理成本后的价值在 {key} = {value} 时最高：{net}（图中实线；虚线为扣除"
+                 "客户经理成本前的价值）。"),
+    "knee_straight": ("No knee: no point lies above the chord joining the first and last "
+                      "points (returns do not fall).",
+                      "无拐点：没有点位于首末两点连线（弦线）上方（收益未递减）。"),
+    "knee_uncertified": ("No knee claimed: the point farthest above the chord ({key} = {value}) "
+                         "has no certified noise band (a bound is missing).",
+                         "不认定拐点：距弦线最远的点（{key} = {value}）缺少上界，其噪声带未经"
+                         "证明。"),
+    "tightened_note": ("{points} points differed from a neighbour by less than their noise band "
+                       "and were re-solved with a gap target {factor} times tighter, up to "
+                       "{rounds} times (column tightened).",
+                       "{points} 个情景点与相邻点的差异小于噪声带，已按缩小 {factor} 倍的间隙目标"
+                       "重新求解，最多 {rounds} 次（见“收紧次数”列）。"),
+    "tight_reached_note": ("{reached} of {points} re-solved points reached the tighter gap "
+                           "target (column tighter gap target reached); each point's status is "
+                           "judged against the scenario's own gap target of {target}, as the "
+                           "point run alone.",
+                           "{points} 个重新求解的情景点中有 {reached} 个达到了收紧后的间隙目标"
+                           "（见“达到收紧目标”列）；各情景点的状态按情景自身的间隙目标 "
+                           "{target} 判定，与单独运行该情景点一致。"),
+    "still_within": ("{pairs} changes between neighbouring points remain within tolerance: read "
+                     "them as no measurable difference.",
+                     "{pairs} 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
+    "compare_by_tier": ("Change by tier (B - A)", "按层级的变化（B − A）"),
+    "compare_by_offer": ("Change by offer (B - A)", "按产品的变化（B − A）"),
+    "compare_customers": ("Customers that changed", "发生变化的客户"),
+    "compare_binding": ("Limits that started or stopped binding", "开始或不再起约束作用的限额"),
+    "compare_free_hint": ("{free} RM changes were free: the lever does not need them (B "
+                          "could have kept A's RM, or A could have had B's, at no cost). Plan B "
+                          "again with --base {base} to keep them, so that only the changes the "
+                          "lever forces remain.",
+                          "{free} 处客户经理变更是非必要的：该调整并不需要它们（B 本可零成本"
+                          "保留 A 的客户经理，或 A 本可零成本采用 B 的）。"
+                          "请以 --base {base} 重新规划 B 以保留它们，"
+                          "使剩下的只有该调整所迫使的变更。"),
+    "compare_within": ("The change in expected value ({delta}) is smaller than the two runs' "
+                       "combined gap ({band}): within tolerance, not a measured effect. Re-run "
+                       "both with a tighter solver.gap to measure it.",
+                       "预期价值的变化（{delta}）小于两次运行的间隙之和（{band}）：在容差内，"
+                       "不构成可测量的影响。如需测量，请以更小的 solver.gap 重新运行两者。"),
+    "compare_shifted": ("Parts marked 'shifted' changed by more than the combined gap while the "
+                        "whole plan did not: the two plans are equally good within their gaps, "
+                        "and that value moved between tiers, offers or RMs; it is not an effect "
+                        "of what differs between the runs.",
+                        "标为“转移”的部分变化超过间隙之和，而整体方案的变化未超过：两方案在间隙内"
+                        "同样好，这部分价值只是在层级、产品或客户经理之间转移，并非两次运行差异"
+                        "所带来的影响。"),
+    "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
+                            "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
+    "new_customer": ("new", "新客户"),
+}
