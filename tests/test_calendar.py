@@ -257,11 +257,11 @@ def test_the_report_shows_the_calendar_s_weeks_and_limits(calendar_run: api.Run)
 def test_explain_tells_each_customer_s_timeline(calendar_run: api.Run) -> None:
     lines = explain(calendar_run.folder, "A").timeline
     assert lines[0] == "day 10: email dep (a1): contacted"
-    assert lines[1] == ("day 15: sms card (a5): blocked: 'two_by_day_60' allows 2 contacts in "
-                        "days 1-60, all taken")
-    assert lines[2] == "day 20: call_centre loan (a3): contacted"
-    assert lines[-1] == ("day 60: call_centre loan (a4): blocked by the 50-day lag 'calls' "
-                         "with the call_centre contact on day 20 (a3)")
+    assert lines[1] == ("day 15: SMS card (a5): blocked: 'two by day 60' allows 2 contacts in "
+                        "days 1-60, all taken")  # ids shown as words
+    assert lines[2] == "day 20: call centre loan (a3): contacted"
+    assert lines[-1] == ("day 60: call centre loan (a4): blocked by the 50-day lag 'calls' "
+                         "with the call centre contact on day 20 (a3)")
 
 
 def test_the_checker_measures_every_calendar_family(calendar_run: api.Run) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from allocator.errors import catalogued, cut
-from allocator.report.formats import view
+from allocator.report.formats import percent_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.paper import amount
 from allocator.report.summary import _markdown as markdown_table
@@ -135,17 +135,20 @@ def _value_lines(manifest: Mapping[str, Any], solver: Mapping[str, Any], words: 
     fields = {"value": amount(value), "currency": manifest.get("currency"), "status": status}
     key = "worth_unproven" if bound is None or gap is None else "worth_line"
     if key == "worth_line":
-        fields |= {"bound": amount(bound or 0.0), "gap": f"{gap:.4%}"}
+        fields |= {"bound": amount(bound or 0.0), "gap": percent_text(gap or 0.0)}
     target = _number(_resolved(manifest, "solver").get("gap"))
-    bound_line = (f"- {words('best_bound')}: {words('none') if bound is None else money(bound)}"
-                  f"; {words('gap')} {words('unknown') if gap is None else f'{gap:.4%}'}")
+    colon = words.sep("colon")
+    bound_line = (f"- {words('best_bound')}{colon}"
+                  f"{words('none') if bound is None else money(bound)}{words.sep('list')}"
+                  f"{words('gap')} {words('unknown') if gap is None else percent_text(gap)}")
     if target is not None:
-        bound_line += f" ({words('gap_target', target=f'{target:.4%}')})"
-    expected = f"- {words('expected_value')}: "
+        bound_line += (f"{words.sep('open')}{words('gap_target', target=percent_text(target))}"
+                       f"{words.sep('close')}")
+    expected = f"- {words('expected_value')}{colon}"
     return [Quoted(_head(words, key), "- " + words(key, **fields),
                    "objective, bound, gap, status"),
             Quoted(expected, f"{expected}**{money(value)}**", "objective"),
-            Quoted(f"- {words('best_bound')}: ", bound_line, "bound, gap",
+            Quoted(f"- {words('best_bound')}{colon}", bound_line, "bound, gap",
                    whole=target is not None)]
 
 
@@ -165,10 +168,10 @@ def _parts_lines(components: object, words: Words) -> list[Quoted]:
     parts = {words.term(name): _number(value) or 0.0 for name, value in components.items()}
     items = words.sep("clause").join(words("worth_item", part=name, amount=amount(value))
                                      for name, value in parts.items())
-    listed = f"- {words('value_by_component')}: "
+    listed = f"- {words('value_by_component')}{words.sep('colon')}"
     return [Quoted(_head(words, "worth_parts"), "- " + words("worth_parts", items=items),
                    "components"),
-            Quoted(listed, listed + ", ".join(f"{name} {money(value)}"
+            Quoted(listed, listed + words.sep("clause").join(f"{name} {money(value)}"
                                               for name, value in parts.items()), "components")]
 
 
@@ -200,8 +203,8 @@ def _rm_cost_line(kpis: Mapping[str, Any], words: Words) -> Quoted | None:
 def _excluded_line(exclusions: object, words: Words) -> Quoted | None:
     if not isinstance(exclusions, list) or not all(isinstance(e, dict) for e in exclusions):
         return None
-    head = f"- {words('exclusions')}: "
-    return Quoted(head, head + "; ".join(
+    head = f"- {words('exclusions')}{words.sep('colon')}"
+    return Quoted(head, head + words.sep("list").join(
         words("excluded_line", customers=int(row.get("customers") or 0),
               reason=words.term(row.get("reason")), effect=words.term(row.get("effect")))
         for row in exclusions), "exclusions")
