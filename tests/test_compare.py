@@ -69,10 +69,10 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
             "scenario_differences.csv", "compare.html", "compare.xlsx"} <= {
         p.name for p in folder.iterdir()}
     page = (folder / "compare.html").read_text(encoding="utf-8")
-    assert "Scenario values that differ" in page and "budget.total" in page
+    assert "Scenario values that differ" in page and "total budget" in page
     book = openpyxl.load_workbook(folder / "compare.xlsx")
     assert book["key figures"].auto_filter.ref == book["key figures"].dimensions
-    assert book["scenario differences"]["A3"].value == "budget.total"
+    assert book["scenario differences"]["A3"].value == "total budget"
 
 
     a, b = (load_run_tables(folder) for folder in two_runs)  # a committee in Chinese

@@ -202,6 +202,7 @@ def test_every_family_is_declared_once_with_every_trait() -> None:
     assert [f.name for f in FAMILY_SPECS] == list(dict.fromkeys(f.name for f in FAMILY_SPECS))
     assert set(BY_NAME) == set(get_args(Family)), "declare each family in allocator.families"
     scenario = load_scenario(DEMO).scenario
+    calendar = load_scenario(DEMO.with_name("demo_calendar.yaml")).scenario
     rm_columns = {value for value in vars(c).values() if isinstance(value, str)}
     for family in FAMILY_SPECS:
         traits = {field.name: getattr(family, field.name) for field in fields(family)}
@@ -217,7 +218,7 @@ def test_every_family_is_declared_once_with_every_trait() -> None:
             assert family.scaling is Scaling.KEPT and not family.limits, family.name
         for limit in family.limits:
             if limit.table == "scenario":
-                value: object = scenario
+                value: object = calendar if limit.key.startswith("calendar.") else scenario
                 for key in limit.key.split("."):
                     value = getattr(value, key)  # a key the scenario has
             elif limit.table == "rms":

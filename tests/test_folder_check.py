@@ -295,7 +295,7 @@ def test_every_figure_summary_md_quotes_is_checked_against_the_manifest(folder: 
     figure = value.split()[3]
     assert api.verify_run(folder).ok
     for old, new in [(f"- Expected value {figure} EUR", "- Expected value 5,000 EUR"),
-                     ("Gap 0.0000% (target", "Gap 1.0000% (target"),
+                     ("Gap 0.0% (target", "Gap 1.0% (target"),
                      ("- Status: **optimal** (exact", "- Status: **optimal** (decomposition"),
                      ("- Made of: coverage ", "- Made of: coverage 1"),
                      ("- Value by component: coverage ", "- Value by component: coverage 1"),

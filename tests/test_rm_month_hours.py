@@ -168,15 +168,15 @@ def test_the_report_shows_hours_per_grade_and_month_against_the_hours_per_month(
     assert table.values.tolist() == [[1, 30, "rm", 1, 1.5, 2.0, 0.75],
                                      [31, 60, "rm", 1, 2.0, 2.0, 1.0]]
     html = (hours_run.folder / "report.html").read_text()
-    assert "RM hours per month by grade" in html and "days 31-60 rm" in html
+    assert "RM hours per month by grade" in html and "days 31-60 RM" in html
     assert "rm hours" in pd.ExcelFile(hours_run.folder / "plan.xlsx").sheet_names
 
 
 def test_explain_tells_whose_rm_month_was_full(hours_run: api.Run) -> None:
     assert explain(hours_run.folder, "C").timeline == (
-        "day 10: rm advice (review): blocked: the hours of RM R1 in days 1-30 are taken "
+        "day 10: RM advice (review): blocked: the hours of RM R1 in days 1-30 are taken "
         "(1.5 of 2.0)",
-        "day 40: rm check (follow_up): blocked: the hours of RM R1 in days 31-60 are taken "
+        "day 40: RM check (follow up): blocked: the hours of RM R1 in days 31-60 are taken "
         "(2.0 of 2.0)")
 
 

@@ -174,7 +174,8 @@ def allocate_here(*args: str) -> tuple[int, str]:
 
     from allocator.cli.app import app
 
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False,
+                                env={"COLUMNS": "1000"})  # long paths on one line
     return result.exit_code, " ".join(result.output.split())
 
 

@@ -55,7 +55,8 @@ def test_an_edited_cell_fails_verify_naming_sheet_row_and_column(
     letter = edit(folder, sheet, row, header, value)
     _reseal(folder)  # past the hash check: the sheet itself is compared
     [broken] = [v for v in api.verify_run(folder).hard_violations if v.label == "plan.xlsx"]
-    assert f"sheet '{sheet}': row {row} ({key}), column {letter} '{header}'" in broken.detail
+    shown = Words().column(header)  # the sheet's header, in words
+    assert f"sheet '{sheet}': row {row} ({key}), column {letter} '{shown}'" in broken.detail
 
 
 def test_allocate_verify_fails_on_an_edited_rm(tmp_path: Path) -> None:
@@ -68,7 +69,7 @@ def test_allocate_verify_fails_on_an_edited_rm(tmp_path: Path) -> None:
     assert result.returncode != 0
     said = " ".join((result.stdout + result.stderr).split())
     assert "Traceback" not in said
-    assert "plan.xlsx" in said and "sheet 'customer plan': row 2 (customer_id A), column E 'rm_id'" in said
+    assert "plan.xlsx" in said and "sheet 'customer plan': row 2 (customer_id A), column E 'RM id'" in said
 
 
 def test_a_chinese_workbook_is_read_in_its_own_language(tmp_path: Path) -> None:
