@@ -393,7 +393,7 @@ def test_run_folders_that_cannot_be_used_are_chinese(zh_runs: dict[str, Path],
     reports = tmp_path / "reports.txt"
     reports.write_text("not a folder\n", encoding="utf-8")
     said = _chinese_error("runs", "--reports", str(reports), "--language", "zh")
-    assert "无法使用该报告目录" in said
+    assert "是文件而不是目录" in said
     import shutil
 
     damaged = tmp_path / "run"

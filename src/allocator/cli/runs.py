@@ -31,8 +31,9 @@ def runs(
     folder in full, to give to compare, explain or verify."""
     words = Words(language or "en")
     with user_errors():
-        if not reports.exists():  # a file: the registry says why it cannot use it
-            raise UserError.said("no_reports_folder", folder=reports)
+        if not reports.is_dir():
+            raise UserError.said("reports_is_file" if reports.exists() else "no_reports_folder",
+                                 folder=reports)
         table = sync(reports, lambda text: errors.print(words("warning") + text, markup=False,
                                                         soft_wrap=True), wait)
     every = table

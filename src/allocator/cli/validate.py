@@ -53,7 +53,7 @@ def validate(
                         offer_pairs=f"{len(valued.offer_pairs.offer):,}"))
     for role, (path, codec) in book.encodings.items():
         console.print(words("read_encoding", key=f"data.{role}", file=path, encoding=codec),
-                      markup=False)
+                      markup=False, soft_wrap=True)  # a path whole, to paste
     print_frame(tier_summary(valued), words("tiers"), words)
     print_frame(book.exclusions, words("excluded_rows"), words)
     print_frame(prepared.tiering.migration.reset_index(), words("migration_table"), words)

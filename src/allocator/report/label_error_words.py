@@ -15,6 +15,10 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "written to (the scenario's output.dir) with --reports.",
                           "{folder}：目录不存在；请以 --reports 给出运行结果所在的报告目录"
                           "（情景的 output.dir）。"),
+    "reports_is_file": ("{folder}: is a file, not a folder; give the reports folder the runs "
+                        "were written to (the scenario's output.dir) with --reports.",
+                        "{folder}：是文件而不是目录；请以 --reports 给出运行结果所在的报告目录"
+                        "（情景的 output.dir）。"),
     "label_shared": ("labels.{kind}: '{first}' and '{second}' are both named '{name}' "
                      "({language}); give each its own name.",
                      "labels.{kind}：“{first}”与“{second}”的名称同为“{name}”（{language}）；"
