@@ -30,7 +30,7 @@ from allocator.decomposition.subproblems import Customers, customer_structure, s
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.optimize import Outcome, optimize
 from allocator.package_steps import Solved
-from allocator.preparation import prepare
+from allocator.preparation import Prepared, prepare
 from allocator.problem import Decisions, decisions_of
 from allocator.report.drivers import driver_note, headline_lines, price_text
 from allocator.report.language import Words
@@ -283,6 +283,19 @@ def test_a_range_that_misses_the_limit_says_so() -> None:
     assert price_text(inside, Words()).endswith("to ∞ (now 1,500,000)")
 
 
+def two_rm_book(book: dict[str, Any], hours: float, **settings: Any) -> Prepared:
+    """A random book's customers between two RMs of `hours` each, R2 the better fit."""
+    rms = [{"rm_id": f"R{r}", "grade": "rm", "region": "R", "capacity_hours": hours}
+           for r in range(2)]
+    fit = [(c["customer_id"], f"R{r}", 10.0 * (r + 1), 5.0 + 10 * r)
+           for c in book["customers"] for r in range(2)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = world(Path(folder), book["customers"], rms=rms, fit=fit, offers=book["offers"],
+                     budget={"total": book["budget"]}, risk={"loss_cap": book["loss_cap"]},
+                     **settings)
+        return prepare(path, [])
+
+
 # Property: at any multipliers, each row's multiplier is a best one of the Lagrangian dual (the
 # others held) for every limit within its range: moving it either way raises the dual value.
 
@@ -290,16 +303,9 @@ def test_a_range_that_misses_the_limit_says_so() -> None:
 @given(books(), st.integers(0, 2**32 - 1), st.sampled_from([10.0, 40.0, 200.0]))
 def test_a_multiplier_is_the_duals_best_over_its_range(book: dict[str, Any], seed: int,
                                                        hours: float) -> None:
-    rms = [{"rm_id": f"R{r}", "grade": "rm", "region": "R", "capacity_hours": hours}
-           for r in range(2)]
-    fit = [(c["customer_id"], f"R{r}", 10.0 * (r + 1), 5.0 + 10 * r)
-           for c in book["customers"] for r in range(2)]
-    with tempfile.TemporaryDirectory() as folder:
-        path = world(Path(folder), book["customers"], rms=rms, fit=fit, offers=book["offers"],
-                     packages={"basic": {"cost_per_customer": 0, "uplift": 0},
-                               "enhanced": {"cost_per_customer": 4, "uplift": 0.01}},
-                     budget={"total": book["budget"]}, risk={"loss_cap": book["loss_cap"]})
-        prepared = prepare(path, [])
+    prepared = two_rm_book(book, hours, packages={
+        "basic": {"cost_per_customer": 0, "uplift": 0},
+        "enhanced": {"cost_per_customer": 4, "uplift": 0.01}})
     valued, scenario = prepared.valued, prepared.loaded.scenario
     d = decisions_of(valued)
     families = couplings(valued, scenario, d)
@@ -333,14 +339,7 @@ def test_a_multiplier_is_the_duals_best_over_its_range(book: dict[str, Any], see
 def test_a_settled_multiplier_is_the_duals_best_at_todays_limit(book: dict[str, Any],
                                                                  seed: int,
                                                                  hours: float) -> None:
-    rms = [{"rm_id": f"R{r}", "grade": "rm", "region": "R", "capacity_hours": hours}
-           for r in range(2)]
-    fit = [(c["customer_id"], f"R{r}", 10.0 * (r + 1), 5.0 + 10 * r)
-           for c in book["customers"] for r in range(2)]
-    with tempfile.TemporaryDirectory() as folder:
-        path = world(Path(folder), book["customers"], rms=rms, fit=fit, offers=book["offers"],
-                     budget={"total": book["budget"]}, risk={"loss_cap": book["loss_cap"]})
-        prepared = prepare(path, [])
+    prepared = two_rm_book(book, hours)
     valued, scenario = prepared.valued, prepared.loaded.scenario
     d = decisions_of(valued)
     families = couplings(valued, scenario, d)
