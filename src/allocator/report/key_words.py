@@ -21,17 +21,6 @@ KEY_NAMES_ZH: dict[str, str] = {
 ADDED_RMS = "rules.add_rms."
 
 
-def key_name_zh(key: str, term: Callable[[str], str]) -> str | None:
-    """The key's Chinese name, its grade and region named by `term`; None for a key the
-    catalogue does not name."""
-    if key in KEY_NAMES_ZH:
-        return KEY_NAMES_ZH[key]
-    if key.startswith(ADDED_RMS) and len(key) > len(ADDED_RMS):
-        where = " / ".join(term(part) for part in key[len(ADDED_RMS):].split("."))
-        return f"新增客户经理（{where}）"
-    return None
-
-
 KEY_NAMES_EN: dict[str, str] = {
     "budget.total": "total budget",
     "risk.loss_cap": "loss cap",
@@ -44,12 +33,17 @@ KEY_NAMES_EN: dict[str, str] = {
 """Sweepable scenario keys by their English names."""
 
 
-def key_name_en(key: str, term: Callable[[str], str]) -> str | None:
-    """The key's English name, its grade and region named by `term`; None for a key the
-    catalogue does not name."""
-    if key in KEY_NAMES_EN:
-        return KEY_NAMES_EN[key]
+ADDED_NAMES = {"en": "RMs added ({})", "zh": "新增客户经理（{}）"}
+"""A key adding RMs of a grade (and region), by its name in each language."""
+
+
+def key_name(key: str, language: str, term: Callable[[str], str]) -> str | None:
+    """The key's name in `language` (en or zh), its grade and region named by `term`; None for
+    a key the catalogue does not name."""
+    names = KEY_NAMES_ZH if language == "zh" else KEY_NAMES_EN
+    if key in names:
+        return names[key]
     if key.startswith(ADDED_RMS) and len(key) > len(ADDED_RMS):
         where = " / ".join(term(part) for part in key[len(ADDED_RMS):].split("."))
-        return f"RMs added ({where})"
+        return ADDED_NAMES["zh" if language == "zh" else "en"].format(where)
     return None

@@ -27,7 +27,7 @@ from allocator.report.calendar_words import (
 from allocator.report.driver_words import DRIVER_MESSAGES
 from allocator.report.figures import number_text
 from allocator.report.id_words import STANDARD_IDS_ZH
-from allocator.report.key_words import key_name_en, key_name_zh
+from allocator.report.key_words import key_name
 from allocator.report.paper_words import (
     COLUMNS_EN,
     PAPER_COLUMNS_ZH,
@@ -266,8 +266,8 @@ class Words:
         if text in self.labels:  # a tier's column of the migration matrix
             return self.labels[text]
         if self.language != "zh":
-            return COLUMNS_EN.get(text) or key_name_en(text, self.term) or humanized(text)
-        named = key_name_zh(text, self.term) if "." in text else None
+            return COLUMNS_EN.get(text) or key_name(text, "en", self.term) or humanized(text)
+        named = key_name(text, "zh", self.term) if "." in text else None
         if named is not None:  # a swept scenario key
             return named
         for suffix, said in CHANGE_SUFFIXES.items():
