@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from allocator import optimize as optimize_module
 from allocator.decomposition.coupling import Coupling, couplings
 from allocator.decomposition.search.balance import balance_rm_hours
-from allocator.decomposition.search.multipliers import Search, new_search
+from allocator.decomposition.search.multipliers import Search, Settings, new_search
 from allocator.decomposition.search.regional import regional_families, regional_prices, regions
 from allocator.decomposition.search.regional_search import regional_search
 from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems
 from allocator.optimize import optimize
 from allocator.preparation import prepare
 from allocator.problem import Decisions, decisions_of
+from tests.builders import offer, solve, world
 from tests.test_decomposition import DEMO, scaled
 
 NONE = np.zeros(0, dtype=bool)
@@ -110,3 +113,26 @@ def test_shared_usage_of_whole_columns_is_their_usage() -> None:
                                    family.usage(x, y, s))
         assert family.shared_usage(x * 0.5, y * 0.5, s * 0.5) == pytest.approx(
             0.5 * family.usage(x, y, s))
+
+
+@pytest.mark.parametrize("customers", [1, 5])
+def test_a_book_whose_pricing_sample_has_one_customer_is_planned(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, customers: int) -> None:
+    """Every book starts from a sample's prices here, of one customer: the sample keeps the
+    RMs' hours alone (regional: its LPs price them) and no book-wide row for the search."""
+    monkeypatch.setattr(optimize_module, "Settings",
+                        partial(Settings, warm_start_above=0, sample_size=1))
+    rows = [{"customer_id": f"C{i}", "tier_key": 2.0} for i in range(customers)]
+    hours = {"rm_grades": {"rm": 1.0}, "coverage": "optional", "max_offers": 5,
+             "hours_per_customer": 1}
+    path = world(tmp_path, rows, rms=[{"rm_id": "R1", "grade": "rm", "region": "R",
+                                       "capacity_hours": 3}],
+                 fit=[(f"C{i}", "R1", 10.0 + i) for i in range(customers)],
+                 offers={"o1": offer(5.0, cost=1.0)}, tiers={"top": hours},
+                 solver={"method": "decomposition", "time_limit": 30, "gap": 0.0})
+    found = solve(path)
+    # the RM's three hours go to the best fits; every customer takes the offer (5 - 1)
+    best = sum(sorted((10.0 + i for i in range(customers)), reverse=True)[:3])
+    assert found.check is not None and found.check.ok
+    assert found.objective == pytest.approx(best + 4.0 * customers)
+    assert found.result.bound == pytest.approx(found.objective)

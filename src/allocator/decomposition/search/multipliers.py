@@ -88,6 +88,8 @@ class Search:
 
     def lam(self, mu: np.ndarray | None = None) -> list[np.ndarray]:
         flat = self.mu if mu is None else mu
+        if not self.scale:  # no rows: np.split would still give one (empty) part
+            return []
         parts = np.split(flat, np.cumsum([len(s) for s in self.scale])[:-1])
         return [m / s for m, s in zip(parts, self.scale, strict=True)]
 

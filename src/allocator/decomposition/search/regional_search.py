@@ -79,7 +79,7 @@ def regional_search(d: Decisions, cs: Customers, families: list[Coupling],
             best = exact
         use = _wide_use(d, cs, wide, solved, offers, choice.s)
         outer.update(bound, partial(_cut, outer, bound, use))
-        if outer.converged(TOLERANCE):
+        if not wide or outer.converged(TOLERANCE):  # no book-wide rows: nothing to search
             break
     del lps
     release_freed_memory()
