@@ -102,6 +102,39 @@ def test_a_cut_out_of_the_packages_reach_is_measured_as_on_the_exact_path(
     assert abs(step.change - exact.change) <= step.spread + exact.spread + 1e-6
 
 
+def lumpy_world(folder: Path) -> Path:
+    """Three top customers with an offer worth 125 - 50 = 75 each; two base customers of
+    revenue 5,000 whose enhanced package costs 120 and adds 4.2% of their 10,000 (300 net).
+    A budget of 110 buys two offers (150); the LP with the packages fixed buys 2.2, so one
+    more unit is worth 1.5 from 100 to 150 (the third offer). A fifth more (132) buys the
+    package instead (300): 150 more, 6.8 a unit."""
+    return world(folder, [*({"customer_id": f"T{i}", "tier_key": 2.0} for i in range(3)),
+                          *({"customer_id": f"B{i}", "revenue_12m": 5000.0} for i in range(2))],
+                 offers={"email": offer(125, cost=50)}, tiers=NO_RMS,
+                 packages={"basic": {"cost_per_customer": 0, "uplift": 0},
+                           "enhanced": {"cost_per_customer": 60, "uplift": 0.042,
+                                        "tiers": ["base"]}},
+                 budget={"total": 110})
+
+
+def test_a_range_in_one_piece_ends_before_a_step_that_contradicts_its_price(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The LP's range of the budget's price (1.5) runs to 150, past the raise to 132 whose
+    # re-run buys the package: 150 more, not 1.5 x 22 = 33. Below the step the value stays
+    # above the chord to it, so the price holds only while it and the chord are within the
+    # runs' gaps: from 110 to 110 + spread x 22 / (150 - 33), as a book in parts cuts it.
+    outcome = decomposed(lumpy_world(tmp_path), monkeypatch, WHOLE_BOOK)
+    assert outcome.prices[BUDGET] == pytest.approx(1.5)
+    step = budget_step(outcome)
+    assert step.packages == (("base", "basic", "enhanced"),) and step.proven
+    assert step.change == pytest.approx(150.0) and step.spread < 150.0 - 33.0
+    assert outcome.sensitivity is not None
+    low, high = outcome.sensitivity.ranges[BUDGET]
+    assert low == pytest.approx(100.0)
+    assert high == pytest.approx(110.0 + step.spread * 22.0 / (150.0 - 33.0))
+    assert 110.0 <= high < step.moved_to
+
+
 def test_a_cut_whose_re_run_stops_in_a_wide_gap_names_no_package(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The same cut re-run without the plan or branching on the packages finds the offers but

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from allocator.decomposition.coupling import couplings, row_lumps, row_prices, soft_families
-from allocator.decomposition.ranging import multiplier_ranges
+from allocator.decomposition.ranging import multiplier_ranges, within_steps
 from allocator.decomposition.solve import Decomposed
 from allocator.decomposition.steps import STEPS_TIME_SHARE, Dual, measure_steps
 from allocator.decomposition.subproblems import customer_structure
@@ -59,7 +59,9 @@ def by_multipliers(scenario: Scenario, found: Decomposed, dual: Dual | None) -> 
 
 def with_steps(priced: Priced, scenario: Scenario, plan: Solved, found: Decomposed,
                run: tuple[Dual | None, Names]) -> Priced:
-    """The prices with the headline limits' steps, each a re-run of the decomposition."""
+    """The prices with the headline limits' steps, each a re-run of the decomposition, and
+    the ranges cut where a step inside one contradicts its price (ranging.within_steps, as a
+    book in parts does)."""
     dual, names = run
     known = priced.sensitivity or Sensitivity(reachable=found.reachable)
     if not scenario.output.steps:
@@ -69,6 +71,6 @@ def with_steps(priced: Priced, scenario: Scenario, plan: Solved, found: Decompos
     began = time.perf_counter()
     steps = measure_steps(dual, plan, found.reachable, names)
     return replace(priced, sensitivity=replace(
-        known, steps=steps, skipped="",
+        known, steps=steps, skipped="", ranges=within_steps(known.ranges, priced.prices, steps),
         steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit,
         steps_seconds=round(time.perf_counter() - began, 3)))
