@@ -162,7 +162,10 @@ def test_a_partitioned_book_on_dask_is_read_and_planned_by_the_workers(
         ranged_there = parts_sensitivity(runner, there, scenario.scenario)  # ranged there too
     checked_here = check_in_parts(InProcess(), here)
     ranged_here = parts_sensitivity(InProcess(), here, scenario.scenario)
-    assert ranged_here.ranges and ranged_here.ranges == ranged_there.ranges
+    here_known, there_known = ranged_here.sensitivity, ranged_there.sensitivity
+    assert here_known is not None and there_known is not None
+    assert here_known.ranges and here_known.ranges == there_known.ranges
+    assert ranged_here.prices == ranged_there.prices
     assert checked_there.ok and checked_here.ok
     pd.testing.assert_frame_equal(checked_here.constraints, checked_there.constraints)
     assert here.solved.best is not None and there.solved.best is not None

@@ -58,7 +58,9 @@ def test_ranges_in_parts_are_the_ranges_of_the_book_in_one_piece(
         monkeypatch.setattr("allocator.decomposition.ranging.RANGE_WORK", work)
     loaded = partitioned_book(tmp_path, CUSTOMERS, SEED)
     planned = plan_in_parts(InProcess(), loaded, Settings(time_limit=30, gap=5e-4))
-    known = parts_sensitivity(InProcess(), planned, loaded.scenario)
+    found = parts_sensitivity(InProcess(), planned, loaded.scenario)
+    known = found.sensitivity
+    assert known is not None
     assert not known.steps and known.skipped == "steps_off"  # scaled() turns steps off
     whole = prepare(tmp_path / "scenario.yaml", book_sets())
     valued, scenario = whole.valued, whole.loaded.scenario
@@ -66,12 +68,21 @@ def test_ranges_in_parts_are_the_ranges_of_the_book_in_one_piece(
     families = couplings(valued, scenario, d)
     assert [f.name for f in families] == [f.name for f in planned.solved.families]
     one_piece = multiplier_ranges(d, customer_structure(valued, scenario, d, families),
-                                  families, planned.solved.multipliers, soft_families(scenario))
+                                  families, planned.solved.multipliers, soft_families(scenario),
+                                  settle=True)
     assert known.unranged == one_piece.unranged
     # the same rows ranged; each range within the one of the book in one piece at the same
-    # multipliers: the parts' ranges intersected as they share the limit, not added up
-    assert known.ranges.keys() <= one_piece.ranges.keys()
+    # multipliers (each settled for today's limit as in one piece, as far as the count of
+    # passes allows: in parts a row per RM settles by passes over the whole book): the
+    # parts' ranges intersected as they share the limit, not added up
+    assert known.ranges.keys() <= one_piece.ranges.keys() and one_piece.multipliers
+    alone = row_prices(families, one_piece.multipliers)
+    same = {key for key, price in found.prices.items()
+            if price == pytest.approx(alone[key], rel=1e-9, abs=1e-12)}
+    assert work is not None or same == alone.keys()
     for key, (low, high) in known.ranges.items():
+        if key not in same:
+            continue
         one_low, one_high = one_piece.ranges[key]
         slack = 1e-9 * max(1.0, abs(one_low), abs(one_high))
         assert one_low - slack <= low <= high <= one_high + slack, key
@@ -151,7 +162,8 @@ def test_the_continuity_limit_is_priced_and_ranged_in_parts_as_in_one_piece(
     # the scaled book keeps 2% of its customers' incumbents movable: a binding limit
     loaded = partitioned_book(tmp_path, 1500, SEED)
     planned = plan_in_parts(InProcess(), loaded, Settings(time_limit=30, gap=5e-4))
-    known = parts_sensitivity(InProcess(), planned, loaded.scenario)
+    known = parts_sensitivity(InProcess(), planned, loaded.scenario).sensitivity
+    assert known is not None
     prices = row_prices(planned.solved.families, planned.solved.multipliers)
     key = ("continuity", MOVED)
     alone = optimize(prepare(tmp_path / "scenario.yaml", [
@@ -192,7 +204,8 @@ def test_a_move_of_the_budget_within_its_range_in_parts_gains_what_its_price_say
     loaded = two_parts(tmp_path, 1200, 3)
     settings = Settings(time_limit=30, gap=5e-4)
     planned = plan_in_parts(InProcess(), loaded, settings)
-    known = parts_sensitivity(InProcess(), planned, loaded.scenario)
+    known = parts_sensitivity(InProcess(), planned, loaded.scenario).sensitivity
+    assert known is not None
     price = row_prices(planned.solved.families, planned.solved.multipliers)[("budget", "total")]
     low, high = known.ranges[("budget", "total")]
     limit = loaded.scenario.budget.total
@@ -206,6 +219,33 @@ def test_a_move_of_the_budget_within_its_range_in_parts_gains_what_its_price_say
     change = then.best.objective - first.best.objective
     gaps = (first.bound - first.best.objective) + (then.bound - then.best.objective)
     assert abs(change - price * (moved_to - limit)) <= gaps
+
+
+def test_every_priced_limit_of_a_book_in_parts_has_a_range_holding_todays_limit(
+        tmp_path: Path) -> None:
+    # At the run's multipliers each part's use of the budget sits in a tie, and the parts'
+    # uses there are where the ties broke: shared in proportion from those, a part's share of
+    # today's budget fell outside its own range, and the budget and the mass tier's loss cap
+    # were shown without a range. Each part's share now starts from today's limit.
+    loaded = partitioned_book(tmp_path / "book", 1000, SEED)
+    sets = [s for s in scaled(1000, SEED) if not s.startswith("data.")]
+    run = api.run(loaded.path, output=tmp_path / "out",
+                  sets=[*sets, "execution.book=parts", "output.baselines=false"])
+    outcome, known = run.outcome, run.outcome.sensitivity
+    assert outcome.parts is not None and known is not None and outcome.check is not None
+    priced_rows = 0
+    for row in outcome.check.constraints.itertuples(index=False):
+        key = (str(row.constraint), str(row.label))
+        if abs(outcome.prices.get(key, 0.0)) <= 1e-6:
+            continue
+        priced_rows += 1
+        assert key in known.ranges, (key, outcome.prices[key], row.limit)
+        low, high = known.ranges[key]
+        tolerance = 1e-6 * max(1.0, abs(row.limit))
+        assert low - tolerance <= row.limit <= high + tolerance, (key, low, high, row.limit)
+    assert priced_rows >= 5 and ("budget", "total") in known.ranges
+    table = pd.read_csv(run.folder / "constraints.csv").set_index(["constraint", "label"])
+    assert np.isfinite(table.loc[("budget", "total"), ["range_low", "range_high"]]).all()
 
 
 def test_steps_in_parts_start_from_the_run_plan_and_multipliers(
@@ -226,7 +266,8 @@ def test_steps_in_parts_start_from_the_run_plan_and_multipliers(
         return reruns[-1][1]
 
     monkeypatch.setattr(priced, "solve_in_parts", recorded)
-    known = parts_sensitivity(InProcess(), planned, scenario)
+    known = parts_sensitivity(InProcess(), planned, scenario).sensitivity
+    assert known is not None
     assert len(reruns) == len(known.steps) > 0
     best = planned.solved.best
     assert best is not None

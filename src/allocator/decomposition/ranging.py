@@ -125,7 +125,7 @@ def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int,
     rm_rows: RmRows | None = None
     for index in _in_order(families):
         family = families[index]
-        if _per_rm(family):
+        if per_rm(family):
             rm_rows = rm_rows or RmRows.at(d, cs, multipliers)
             use = rm_rows.uses(family, multipliers[index])
         elif 2 * len(family.limits) > left:
@@ -134,10 +134,10 @@ def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int,
         else:
             left -= 2 * len(family.limits)
             use = _full_uses(d, cs, families, multipliers, index)
-        most = 0 if not settle else np.inf if _per_rm(family) else left  # rows per RM: cheap
+        most = 0 if not settle else np.inf if per_rm(family) else left  # rows per RM: cheap
         spent = _family_sides(found, (index, family), multipliers[index],
                               (soft.get(family.family, np.inf), use), most)
-        left -= 0 if _per_rm(family) else spent
+        left -= 0 if per_rm(family) else spent
     return replace(found, unranged=tuple(unranged))
 
 
@@ -153,13 +153,13 @@ def _family_sides(found: Sides, at: tuple[int, Coupling], prices: np.ndarray,
         price = float(prices[row])
         row_use = _remembered(partial(use, row))
         if most - spent >= 1:
-            excess = partial(_excess, family.sign, float(family.limits[row]), row_use)
+            excess = partial(excess_use, family.sign, float(family.limits[row]), row_use)
             moved, count = settled(price, (penalty, EPSILON), excess,
                                    int(min(SETTLE_EVALUATIONS, most - spent + 2)))
             spent += max(count - 2, 0)
             if moved is not None and moved != price:
                 found.settled[(index, row)], price = moved, moved
-        found.uses[(family.name, str(label))] = _sides(price, penalty, row_use)
+        found.uses[(family.name, str(label))] = sides_at(price, penalty, row_use)
     return spent
 
 
@@ -174,7 +174,7 @@ def _remembered(use: Callable[[float], float]) -> Callable[[float], float]:
     return remembered
 
 
-def _excess(sign: float, limit: float, use: Callable[[float], float], price: float) -> float:
+def excess_use(sign: float, limit: float, use: Callable[[float], float], price: float) -> float:
     """The row's use past its limit at a price (signed: a floor's shortfall counts), which
     falls as the price rises."""
     return sign * (use(price) - limit)
@@ -212,12 +212,12 @@ def _in_order(families: list[Coupling]) -> Iterator[int]:
     yield from (i for i, f in enumerate(families) if f.name not in FIRST)
 
 
-def _per_rm(family: Coupling) -> bool:
+def per_rm(family: Coupling) -> bool:
     """A family whose rows are over customer-RM pairs alone (a row per RM)."""
     return family.on_x is not None and family.on_y is None and family.on_s is None
 
 
-def _sides(price: float, penalty: float, use: Callable[[float], float]
+def sides_at(price: float, penalty: float, use: Callable[[float], float]
            ) -> tuple[float, float]:
     """The row's use just above and just below `price` (inf, -inf where the price cannot
     move: at the penalty, or at 0)."""

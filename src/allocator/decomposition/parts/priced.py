@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from functools import reduce
+from functools import partial, reduce
 from typing import Any
 
 import numpy as np
 
 from allocator.backends.base import StoppedOn
+from allocator.decomposition import ranging
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import (
     Coupling,
@@ -50,16 +51,22 @@ from allocator.decomposition.parts.book import PlannedInParts, book_sample, solv
 from allocator.decomposition.parts.part import Part, package_part, packages_chosen, plan_totals
 from allocator.decomposition.parts.search import Given, Runner, solve_in_parts
 from allocator.decomposition.ranging import (
+    EPSILON,
+    SETTLE_EVALUATIONS,
     Prices,
     Ranges,
     Sides,
+    excess_use,
+    per_rm,
     ranges_of,
     row_use,
     side_range,
     side_uses,
+    sides_at,
     within_steps,
 )
 from allocator.decomposition.repair.restore import Repaired
+from allocator.decomposition.search.settle import settled
 from allocator.decomposition.steps import (
     STEPS_TIME_SHARE,
     Dual,
@@ -74,7 +81,7 @@ from allocator.decomposition.steps import (
 from allocator.decomposition.subproblems import solve_subproblems
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.package_steps import Names, Solved
-from allocator.pricing import cause_of_no_plan, names_of
+from allocator.pricing import Priced, cause_of_no_plan, names_of
 from allocator.problem import build_problem
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Sensitivity, Step
@@ -105,9 +112,10 @@ class _InParts:
         return mine + float(sum(self.gathered(_part_row_use, dual.multipliers, at, price)))
 
 
-def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenario
-                      ) -> Sensitivity:
-    """The multipliers' ranges and the headline limits' steps of a book planned in parts."""
+def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenario) -> Priced:
+    """The multipliers' ranges and the headline limits' steps of a book planned in parts, with
+    the prices they are of: the run's multipliers, each settled first where the search left
+    it short of its best for today's limit (the others held), as in one piece."""
     solved = planned.solved
     packages = package_part(planned.shape, scenario, planned.packages)
     dual = Dual(planned.shape, scenario, packages.d, solved.families, packages.cs,
@@ -115,35 +123,89 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
     book = _InParts(runner, [runner.submit(solver_part, b) for b in planned.books], packages,
                     planned, dual)
     ranged = parts_ranges(book, soft_families(scenario))
+    prices = row_prices(dual.families, ranged.multipliers or dual.multipliers)
     known = Sensitivity(ranges=ranged.ranges, unranged=ranged.unranged,
                         reachable=_reachable(book), priced_by="multipliers",
                         modelled=frozenset(f.name for f in dual.families),
-                        lumps=_lumps(book))
+                        lumps=_lumps(book), settled=ranged.settled)
     if not scenario.output.steps:
-        return replace(known, skipped="steps_off")
+        return Priced(prices, replace(known, skipped="steps_off"))
     began = time.perf_counter()
     steps = parts_steps(book, known.reachable)
-    prices = row_prices(dual.families, dual.multipliers)
-    return replace(known, steps=steps, ranges=within_steps(known.ranges, prices, steps),
-                   steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit,
-                   steps_seconds=round(time.perf_counter() - began, 3))
+    return Priced(prices, replace(
+        known, steps=steps, ranges=within_steps(known.ranges, prices, steps),
+        steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit,
+        steps_seconds=round(time.perf_counter() - began, 3)))
 
 
 def parts_ranges(book: _InParts, soft: dict[str, float]) -> Ranges:
     """Each row's range over the whole book, as the parts share its limit (PartsSplit), for
     the rows the parts' uses either side of their multipliers range (added up: the same
-    families as in one piece)."""
-    dual, packages = book.dual, book.packages
+    families as in one piece); a multiplier whose range over the whole book misses today's
+    limit is first settled to the row's best for it (`settled_in_parts`), so that the
+    ranges are read where each price holds today."""
     customers = int(book.planned.customers_per_tier.sum())
-    prices: Prices = (dual.families, dual.multipliers, soft)
-    sides: list[Sides] = book.gathered(_part_sides, dual.multipliers, soft, customers)
-    whole = reduce(Sides.plus, sides, side_uses(packages.d, packages.cs, prices, customers))
-    _, fixed = packages_chosen(packages, dual.multipliers)
+    found = _split_at(book, soft, book.dual.multipliers, customers)
+    moved = settled_in_parts(book, soft, found, customers)
+    multipliers = [m.copy() for m in book.dual.multipliers]
+    for (index, row), price in moved.items():
+        multipliers[index][row] = price
+        found = found.with_row(book, (index, row), price, soft)
+    incumbents = float(sum(book.gathered(_incumbents)))
+    ranged = ranges_of(book.dual.families, found.whole, incumbents, found.range)
+    return replace(ranged, multipliers=multipliers, settled=len(moved))
+
+
+def _split_at(book: _InParts, soft: dict[str, float], multipliers: list[np.ndarray],
+              customers: int) -> PartsSplit:
+    """The parts' and the packages' uses of every row either side of these multipliers."""
+    dual, packages = book.dual, book.packages
+    prices: Prices = (dual.families, multipliers, soft)
+    sides: list[Sides] = book.gathered(_part_sides, multipliers, soft, customers)
+    own = side_uses(packages.d, packages.cs, prices, customers)
+    _, fixed = packages_chosen(packages, multipliers)
     offsets = np.cumsum([0] + [len(f.limits) for f in dual.families])
-    used = np.vstack(book.gathered(_part_use, dual.multipliers))
-    split = PartsSplit(sides, whole, used, fixed,
-                       {f.name: int(o) for f, o in zip(dual.families, offsets, strict=False)})
-    return ranges_of(dual.families, whole, float(sum(book.gathered(_incumbents))), split.range)
+    used = np.vstack(book.gathered(_part_use, multipliers))
+    return PartsSplit(sides, own, reduce(Sides.plus, sides, own), used, fixed,
+                      {f.name: int(o) for f, o in zip(dual.families, offsets, strict=False)})
+
+
+def settled_in_parts(book: _InParts, soft: dict[str, float], found: PartsSplit,
+                     customers: int) -> dict[tuple[int, int], float]:
+    """(family, row) -> the row's best multiplier for today's limit, the others held
+    (search/settle.py), for each row the parts range whose uses over the whole book either
+    side of the run's multiplier do not hold today's limit: each use of the row read over
+    every part (a pass over the whole book), as many as RANGE_WORK leaves after the sides."""
+    dual = book.dual
+    ranged = {name for name, _ in found.whole.uses}
+    left = ranging.RANGE_WORK // max(customers, 1) - 2 * sum(  # the sides' (rows per RM: 0)
+        len(f.limits) for f in dual.families if f.name in ranged and not per_rm(f))
+    moved: dict[tuple[int, int], float] = {}
+    for index, family in enumerate(dual.families):
+        penalty = soft.get(family.family, np.inf)
+        for row, label in enumerate(family.labels):
+            key = (family.name, str(label))
+            if key not in found.whole.uses or _holds(family, row, found.whole.uses[key]):
+                continue
+            if left < 1:
+                return moved
+            excess = partial(excess_use, family.sign, float(family.limits[row]),
+                             partial(book.row_use, (index, row)))
+            price = float(dual.multipliers[index][row])
+            best, count = settled(price, (penalty, EPSILON), excess,
+                                  int(min(SETTLE_EVALUATIONS, left)))
+            left -= count
+            if best is not None and best != price:
+                moved[(index, row)] = best
+    return moved
+
+
+def _holds(family: Coupling, row: int, sides: tuple[float, float]) -> bool:
+    """Whether the row's uses either side of its multiplier hold today's limit."""
+    low, high = side_range(family.sense, sides)
+    limit = float(family.limits[row])
+    tolerance = 1e-9 * max(1.0, abs(limit))
+    return bool(low - tolerance <= limit <= high + tolerance)
 
 
 @dataclass(frozen=True)
@@ -154,14 +216,16 @@ class PartsSplit:
     what the packages take first, the rest in proportion to each part's use), so a move of
     the book's limit moves every part's share in that proportion. Each part's price holds
     while its share stays within its own range (its use on either side of the multiplier);
-    the book's range is where all of them hold at once: the intersection of the parts'
-    ranges, each scaled from its share to the book's limit. Only there does one more unit
-    of the book's limit buy what the multiplier says in every part; the sum of the parts'
-    ranges would claim the price far beyond where a part with few ties has left its own.
-    A row the parts use with mixed signs, or not at all, is not shared in proportion: its
-    range is the sum of the parts'."""
+    the book's range is where all of them hold at once, each share starting from its part's
+    share of today's limit (`today_shares`) and moving in proportion to its use. Only there
+    does one more unit of the book's limit buy what the multiplier says in every part; the
+    sum of the parts' ranges would claim the price far beyond where a part with few ties has
+    left its own. A row the parts use with mixed signs, or not at all, is not shared in
+    proportion: its range is the sum of the parts'."""
 
     sides: list[Sides]
+    packages: Sides
+    """The packages' sides."""
     whole: Sides
     """The parts' and the packages' sides added up."""
     used: np.ndarray
@@ -171,6 +235,29 @@ class PartsSplit:
     first: dict[str, int]
     """Each family's first stacked row."""
 
+    def with_row(self, book: _InParts, at: tuple[int, int], price: float,
+                 soft: dict[str, float]) -> PartsSplit:
+        """The split with one row's uses read with its multiplier at `price`, the others
+        held at the run's (as one piece reads a settled row's)."""
+        index, row = at
+        family = book.dual.families[index]
+        key, stacked = (family.name, str(family.labels[row])), self.first[family.name] + row
+        moved = [m.copy() for m in book.dual.multipliers]
+        moved[index][row] = price
+        penalty = soft.get(family.family, np.inf)
+        read = book.gathered(_row_sides, moved, at, penalty)
+        packages_sides, packages_use = _row_sides(book.packages, moved, at, penalty)
+        used, fixed = self.used.copy(), self.fixed.copy()
+        used[:, stacked], fixed[stacked] = [use for _, use in read], packages_use
+        sides = [Sides({**part.uses, key: uses}, part.unranged)
+                 for part, (uses, _) in zip(self.sides, read, strict=True)]
+        total = np.sum([uses for uses, _ in read], axis=0) + np.asarray(packages_sides)
+        return replace(self, sides=sides, used=used, fixed=fixed,
+                       packages=Sides({**self.packages.uses, key: packages_sides}),
+                       whole=Sides({**self.whole.uses, key: (float(total[0]),
+                                                              float(total[1]))},
+                                   self.whole.unranged))
+
     def range(self, family: Coupling, row: int) -> tuple[float, float] | None:
         key = (family.name, str(family.labels[row]))
         at = self.first[family.name] + row
@@ -178,16 +265,48 @@ class PartsSplit:
         total = float(used.sum())
         if total <= 0 or (used < 0).any():
             return side_range(family.sense, self.whole.uses[key])
-        low, high = -np.inf, np.inf
-        for part, use in zip(self.sides, used, strict=True):
-            own_low, own_high = side_range(family.sense, part.uses[key])
-            if use > 0:
-                low, high = max(low, own_low * total / use), min(high, own_high * total / use)
-            elif not own_low <= 0 <= own_high:
-                return None
-        if low > high:
+        spans = np.array([side_range(family.sense, part.uses[key])
+                          for part in (*self.sides, self.packages)])
+        uses = np.r_[used, self.fixed[at]]
+        today = today_shares(float(family.limits[row]), spans, uses)
+        moves = np.r_[used / total, 0.0]  # the packages take theirs first
+        shares = uses if today is None else today
+        moving = moves > 0
+        room_down = (spans[moving, 0] - shares[moving]) / moves[moving]
+        room_up = (spans[moving, 1] - shares[moving]) / moves[moving]
+        held = float(family.limits[row]) if today is not None else float(uses.sum())
+        return held + float(room_down.max()), held + float(room_up.min())
+
+
+def today_shares(limit: float, spans: np.ndarray, uses: np.ndarray) -> np.ndarray | None:
+    """Shares of today's limit, one within each span (rows: the lowest and highest share at
+    which its part's price holds), from the parts' uses at the multipliers (each within its
+    span), what they miss of the limit spread over the parts in proportion to the room each
+    has that way (over those with no end that way alone, in proportion to their uses); None
+    where the spans added up do not hold today's limit (a multiplier not settled for it)."""
+    missing = limit - float(uses.sum())
+    scale = 1e-9 * max(1.0, abs(limit))
+    end = spans[:, 1] if missing > 0 else spans[:, 0]
+    room = np.abs(end - uses)
+    if abs(missing) <= scale:
+        return uses.astype(float)
+    if np.isfinite(room).all():
+        if room.sum() < abs(missing) - scale:
             return None
-        return low + float(self.fixed[at]), high + float(self.fixed[at])
+        return uses + missing * room / room.sum()
+    endless = ~np.isfinite(room)
+    weights = np.where(endless, np.maximum(uses, 0.0), 0.0)
+    if weights.sum() <= 0:
+        weights = endless.astype(float)
+    return uses + missing * weights / weights.sum()
+
+
+def _row_sides(part: Part, multipliers: list[np.ndarray], at: tuple[int, int],
+               penalty: float) -> tuple[tuple[float, float], float]:
+    """The part's use of one row just above and just below its multiplier, and at it."""
+    use = partial(row_use, part.d, part.cs, part.families, multipliers, at)
+    price = float(multipliers[at[0]][at[1]])
+    return sides_at(price, penalty, use), use(price)
 
 
 def _incumbents(part: Part) -> int:

@@ -126,8 +126,9 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
     reports = runner.gather([runner.submit(_part_report, b, p)
                              for b, p in zip(books, best.plans, strict=True)])
     outcome = _outcome(loaded, planned, check, reports, timings)
-    prices, sensitivity = as_held(outcome.prices or {}, parts_sensitivity(runner, planned, spec),
-                                  check.constraints)
+    priced = parts_sensitivity(runner, planned, spec)
+    prices, sensitivity = as_held({**(outcome.prices or {}), **priced.prices},
+                                  priced.sensitivity, check.constraints)
     outcome = replace(outcome, prices=prices, sensitivity=sensitivity)
     return outcome, _written(root, outcome, _files(outcome, runner, planned))
 
