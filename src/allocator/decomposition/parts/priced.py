@@ -2,15 +2,8 @@
 the headline limits' steps, worked out part by part with the same map over the parts (here, or
 on the Dask workers that hold them) as the parts search.
 
-Ranges: every row is the whole book's, and the subproblems are each customer's and each tier's
-own, so each part's use of a row with its multiplier just above or just below the run's
-(ranging.side_uses on every part) gives that part's own range; the search shares the limit
-out to the parts in proportion to their use, so the book's range is where every part's price
-holds at once (PartsSplit), cut where a measured step contradicts the price
-(ranging.within_steps). A row per RM is ranged by the pairs of each part's
-customers who can reach that RM (a part's RMs are the whole book's: a part with none of an
-RM's customers adds nothing to its row). RANGE_WORK counts the whole book's customers, so the
-same families are ranged, and the same left unranged, as in one piece.
+Ranges: each multiplier's range as the parts share its limit (parts/ranges.py), cut where a
+measured step contradicts the price (ranging.within_steps).
 
 Steps: each headline limit moved by a fifth and the parts search run again over the same parts
 at the moved limit (steps.stepped and steps.step_settings: the run's multipliers and, where it
@@ -30,17 +23,13 @@ where the book is small enough to gather here whole (WHOLE_BOOK customers).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
-from functools import partial, reduce
-from typing import Any
+from dataclasses import replace
 
 import numpy as np
 
 from allocator.backends.base import StoppedOn
-from allocator.decomposition import ranging
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import (
-    Coupling,
     reached_rows,
     row_extremes,
     row_lumps,
@@ -48,25 +37,11 @@ from allocator.decomposition.coupling import (
     soft_families,
 )
 from allocator.decomposition.parts.book import PlannedInParts, book_sample, solver_part
-from allocator.decomposition.parts.part import Part, package_part, packages_chosen, plan_totals
+from allocator.decomposition.parts.part import Part, package_part, plan_totals
+from allocator.decomposition.parts.ranges import BookInParts, parts_ranges
 from allocator.decomposition.parts.search import Given, Runner, solve_in_parts
-from allocator.decomposition.ranging import (
-    EPSILON,
-    SETTLE_EVALUATIONS,
-    Prices,
-    Ranges,
-    Sides,
-    excess_use,
-    per_rm,
-    ranges_of,
-    row_use,
-    side_range,
-    side_uses,
-    sides_at,
-    within_steps,
-)
+from allocator.decomposition.ranging import within_steps
 from allocator.decomposition.repair.restore import Repaired
-from allocator.decomposition.search.settle import settled
 from allocator.decomposition.steps import (
     STEPS_TIME_SHARE,
     Dual,
@@ -78,7 +53,6 @@ from allocator.decomposition.steps import (
     step_settings,
     stepped,
 )
-from allocator.decomposition.subproblems import solve_subproblems
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.package_steps import Names, Solved
 from allocator.pricing import Priced, cause_of_no_plan, names_of
@@ -86,30 +60,6 @@ from allocator.problem import build_problem
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Sensitivity, Step
 from allocator.valuation import ValuedBook
-
-
-@dataclass(frozen=True)
-class _InParts:
-    """A book in parts as its ranges and steps read it: the runner, each part (as the runner
-    holds it), the packages' part, and the run as its steps read it."""
-
-    runner: Runner
-    parts: list[Any]
-    packages: Part
-    planned: PlannedInParts
-    dual: Dual
-
-    def gathered(self, function: Any, *args: Any) -> list[Any]:
-        """`function(part, *args)` on every part, where the runner holds it."""
-        runner = self.runner
-        return runner.gather([runner.submit(function, part, *args) for part in self.parts])
-
-    def row_use(self, at: tuple[int, int], price: float) -> float:
-        """The whole book's use of a row with its multiplier at `price`, the others held."""
-        dual = self.dual
-        mine = row_use(self.packages.d, self.packages.cs, dual.families, dual.multipliers,
-                       at, price)
-        return mine + float(sum(self.gathered(_part_row_use, dual.multipliers, at, price)))
 
 
 def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenario) -> Priced:
@@ -120,7 +70,7 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
     packages = package_part(planned.shape, scenario, planned.packages)
     dual = Dual(planned.shape, scenario, packages.d, solved.families, packages.cs,
                 [np.asarray(m, dtype=float) for m in solved.multipliers])
-    book = _InParts(runner, [runner.submit(solver_part, b) for b in planned.books], packages,
+    book = BookInParts(runner, [runner.submit(solver_part, b) for b in planned.books], packages,
                     planned, dual)
     ranged = parts_ranges(book, soft_families(scenario))
     prices = row_prices(dual.families, ranged.multipliers or dual.multipliers)
@@ -138,203 +88,11 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
         steps_seconds=round(time.perf_counter() - began, 3)))
 
 
-def parts_ranges(book: _InParts, soft: dict[str, float]) -> Ranges:
-    """Each row's range over the whole book, as the parts share its limit (PartsSplit), for
-    the rows the parts' uses either side of their multipliers range (added up: the same
-    families as in one piece); a multiplier whose range over the whole book misses today's
-    limit is first settled to the row's best for it (`settled_in_parts`), so that the
-    ranges are read where each price holds today."""
-    customers = int(book.planned.customers_per_tier.sum())
-    found = _split_at(book, soft, book.dual.multipliers, customers)
-    moved = settled_in_parts(book, soft, found, customers)
-    multipliers = [m.copy() for m in book.dual.multipliers]
-    for (index, row), price in moved.items():
-        multipliers[index][row] = price
-        found = found.with_row(book, (index, row), price, soft)
-    incumbents = float(sum(book.gathered(_incumbents)))
-    ranged = ranges_of(book.dual.families, found.whole, incumbents, found.range)
-    return replace(ranged, multipliers=multipliers, settled=len(moved))
-
-
-def _split_at(book: _InParts, soft: dict[str, float], multipliers: list[np.ndarray],
-              customers: int) -> PartsSplit:
-    """The parts' and the packages' uses of every row either side of these multipliers."""
-    dual, packages = book.dual, book.packages
-    prices: Prices = (dual.families, multipliers, soft)
-    sides: list[Sides] = book.gathered(_part_sides, multipliers, soft, customers)
-    own = side_uses(packages.d, packages.cs, prices, customers)
-    _, fixed = packages_chosen(packages, multipliers)
-    offsets = np.cumsum([0] + [len(f.limits) for f in dual.families])
-    used = np.vstack(book.gathered(_part_use, multipliers))
-    return PartsSplit(sides, own, reduce(Sides.plus, sides, own), used, fixed,
-                      {f.name: int(o) for f, o in zip(dual.families, offsets, strict=False)})
-
-
-def settled_in_parts(book: _InParts, soft: dict[str, float], found: PartsSplit,
-                     customers: int) -> dict[tuple[int, int], float]:
-    """(family, row) -> the row's best multiplier for today's limit, the others held
-    (search/settle.py), for each row the parts range whose uses over the whole book either
-    side of the run's multiplier do not hold today's limit: each use of the row read over
-    every part (a pass over the whole book), as many as RANGE_WORK leaves after the sides."""
-    dual = book.dual
-    ranged = {name for name, _ in found.whole.uses}
-    left = ranging.RANGE_WORK // max(customers, 1) - 2 * sum(  # the sides' (rows per RM: 0)
-        len(f.limits) for f in dual.families if f.name in ranged and not per_rm(f))
-    moved: dict[tuple[int, int], float] = {}
-    for index, family in enumerate(dual.families):
-        penalty = soft.get(family.family, np.inf)
-        for row, label in enumerate(family.labels):
-            key = (family.name, str(label))
-            if key not in found.whole.uses or _holds(family, row, found.whole.uses[key]):
-                continue
-            if left < 1:
-                return moved
-            excess = partial(excess_use, family.sign, float(family.limits[row]),
-                             partial(book.row_use, (index, row)))
-            price = float(dual.multipliers[index][row])
-            best, count = settled(price, (penalty, EPSILON), excess,
-                                  int(min(SETTLE_EVALUATIONS, left)))
-            left -= count
-            if best is not None and best != price:
-                moved[(index, row)] = best
-    return moved
-
-
-def _holds(family: Coupling, row: int, sides: tuple[float, float]) -> bool:
-    """Whether the row's uses either side of its multiplier hold today's limit."""
-    low, high = side_range(family.sense, sides)
-    limit = float(family.limits[row])
-    tolerance = 1e-9 * max(1.0, abs(limit))
-    return bool(low - tolerance <= limit <= high + tolerance)
-
-
-@dataclass(frozen=True)
-class PartsSplit:
-    """How the parts share a row's limit, and so its range over the whole book.
-
-    The search shares a binding limit out as the parts' choices use it (parts.apportion:
-    what the packages take first, the rest in proportion to each part's use), so a move of
-    the book's limit moves every part's share in that proportion. Each part's price holds
-    while its share stays within its own range (its use on either side of the multiplier);
-    the book's range is where all of them hold at once, each share starting from its part's
-    share of today's limit (`today_shares`) and moving in proportion to its use. Only there
-    does one more unit of the book's limit buy what the multiplier says in every part; the
-    sum of the parts' ranges would claim the price far beyond where a part with few ties has
-    left its own. A row the parts use with mixed signs, or not at all, is not shared in
-    proportion: its range is the sum of the parts'."""
-
-    sides: list[Sides]
-    packages: Sides
-    """The packages' sides."""
-    whole: Sides
-    """The parts' and the packages' sides added up."""
-    used: np.ndarray
-    """Per part (rows), its choice's use of every stacked row at the multipliers."""
-    fixed: np.ndarray
-    """The packages' use of every stacked row at the multipliers."""
-    first: dict[str, int]
-    """Each family's first stacked row."""
-
-    def with_row(self, book: _InParts, at: tuple[int, int], price: float,
-                 soft: dict[str, float]) -> PartsSplit:
-        """The split with one row's uses read with its multiplier at `price`, the others
-        held at the run's (as one piece reads a settled row's)."""
-        index, row = at
-        family = book.dual.families[index]
-        key, stacked = (family.name, str(family.labels[row])), self.first[family.name] + row
-        moved = [m.copy() for m in book.dual.multipliers]
-        moved[index][row] = price
-        penalty = soft.get(family.family, np.inf)
-        read = book.gathered(_row_sides, moved, at, penalty)
-        packages_sides, packages_use = _row_sides(book.packages, moved, at, penalty)
-        used, fixed = self.used.copy(), self.fixed.copy()
-        used[:, stacked], fixed[stacked] = [use for _, use in read], packages_use
-        sides = [Sides({**part.uses, key: uses}, part.unranged)
-                 for part, (uses, _) in zip(self.sides, read, strict=True)]
-        total = np.sum([uses for uses, _ in read], axis=0) + np.asarray(packages_sides)
-        return replace(self, sides=sides, used=used, fixed=fixed,
-                       packages=Sides({**self.packages.uses, key: packages_sides}),
-                       whole=Sides({**self.whole.uses, key: (float(total[0]),
-                                                              float(total[1]))},
-                                   self.whole.unranged))
-
-    def range(self, family: Coupling, row: int) -> tuple[float, float] | None:
-        key = (family.name, str(family.labels[row]))
-        at = self.first[family.name] + row
-        used = self.used[:, at]
-        total = float(used.sum())
-        if total <= 0 or (used < 0).any():
-            return side_range(family.sense, self.whole.uses[key])
-        spans = np.array([side_range(family.sense, part.uses[key])
-                          for part in (*self.sides, self.packages)])
-        uses = np.r_[used, self.fixed[at]]
-        today = today_shares(float(family.limits[row]), spans, uses)
-        moves = np.r_[used / total, 0.0]  # the packages take theirs first
-        shares = uses if today is None else today
-        moving = moves > 0
-        room_down = (spans[moving, 0] - shares[moving]) / moves[moving]
-        room_up = (spans[moving, 1] - shares[moving]) / moves[moving]
-        held = float(family.limits[row]) if today is not None else float(uses.sum())
-        return held + float(room_down.max()), held + float(room_up.min())
-
-
-def today_shares(limit: float, spans: np.ndarray, uses: np.ndarray) -> np.ndarray | None:
-    """Shares of today's limit, one within each span (rows: the lowest and highest share at
-    which its part's price holds), from the parts' uses at the multipliers (each within its
-    span), what they miss of the limit spread over the parts in proportion to the room each
-    has that way (over those with no end that way alone, in proportion to their uses); None
-    where the spans added up do not hold today's limit (a multiplier not settled for it)."""
-    missing = limit - float(uses.sum())
-    scale = 1e-9 * max(1.0, abs(limit))
-    end = spans[:, 1] if missing > 0 else spans[:, 0]
-    room = np.abs(end - uses)
-    if abs(missing) <= scale:
-        return uses.astype(float)
-    if np.isfinite(room).all():
-        if room.sum() < abs(missing) - scale:
-            return None
-        return uses + missing * room / room.sum()
-    endless = ~np.isfinite(room)
-    weights = np.where(endless, np.maximum(uses, 0.0), 0.0)
-    if weights.sum() <= 0:
-        weights = endless.astype(float)
-    return uses + missing * weights / weights.sum()
-
-
-def _row_sides(part: Part, multipliers: list[np.ndarray], at: tuple[int, int],
-               penalty: float) -> tuple[tuple[float, float], float]:
-    """The part's use of one row just above and just below its multiplier, and at it."""
-    use = partial(row_use, part.d, part.cs, part.families, multipliers, at)
-    price = float(multipliers[at[0]][at[1]])
-    return sides_at(price, penalty, use), use(price)
-
-
-def _incumbents(part: Part) -> int:
-    return int(part.d.x.incumbent.sum())
-
-
-def _part_use(part: Part, multipliers: list[np.ndarray]) -> np.ndarray:
-    """The part's choice's use of every stacked row at these multipliers."""
-    choice = solve_subproblems(part.d, part.cs, multipliers)
-    return np.concatenate([f.usage(choice.x, choice.y, choice.s) for f in part.families]
-                          or [np.zeros(0)])
-
-
-def _part_sides(part: Part, multipliers: list[np.ndarray], soft: dict[str, float],
-                customers: int) -> Sides:
-    return side_uses(part.d, part.cs, (part.families, multipliers, soft), customers)
-
-
-def _part_row_use(part: Part, multipliers: list[np.ndarray], at: tuple[int, int],
-                  price: float) -> float:
-    return row_use(part.d, part.cs, part.families, multipliers, at, price)
-
-
 def _part_lumps(part: Part) -> dict[tuple[str, str], float]:
     return row_lumps(part.families)
 
 
-def _lumps(book: _InParts) -> dict[tuple[str, str], float]:
+def _lumps(book: BookInParts) -> dict[tuple[str, str], float]:
     """Per row, the largest use of it by one customer decision in any part (coupling.row_lumps):
     slack short of it leaves no room for that decision, so the price holds (as_held)."""
     largest: dict[tuple[str, str], float] = {}
@@ -348,7 +106,7 @@ def _part_extremes(part: Part) -> list[np.ndarray]:
     return row_extremes(part.families)
 
 
-def _reachable(book: _InParts) -> frozenset[tuple[str, str]]:
+def _reachable(book: BookInParts) -> frozenset[tuple[str, str]]:
     """The rows some plan of the whole book can make tight: the parts' extreme activities
     and the packages' added up (coupling.reached_rows)."""
     extremes = [row_extremes(book.packages.families), *book.gathered(_part_extremes)]
@@ -356,7 +114,7 @@ def _reachable(book: _InParts) -> frozenset[tuple[str, str]]:
                         [sum(family) for family in zip(*extremes, strict=True)])
 
 
-def parts_steps(book: _InParts, reachable: frozenset[tuple[str, str]]) -> tuple[Step, ...]:
+def parts_steps(book: BookInParts, reachable: frozenset[tuple[str, str]]) -> tuple[Step, ...]:
     """Each headline lever moved by a fifth, the parts search run again at the moved limit
     (steps.stepped), read as a book in one piece reads its re-runs (steps.read_step) with the
     rows' use added up over the parts."""
@@ -391,7 +149,7 @@ def _plan_usage(part: Part, plan: Repaired) -> np.ndarray:
     return totals[1]
 
 
-def _cause(book: _InParts, shape: ValuedBook, scenario: Scenario) -> str:
+def _cause(book: BookInParts, shape: ValuedBook, scenario: Scenario) -> str:
     """The requirement that fails at the moved limit, as on the exact path, on a book of up to
     WHOLE_BOOK customers, gathered here from its parts (the RMs moved as `shape`'s); ""
     for a larger one."""
@@ -403,7 +161,7 @@ def _cause(book: _InParts, shape: ValuedBook, scenario: Scenario) -> str:
     return cause_of_no_plan(build_problem(replace(whole, rms=shape.rms), scenario))
 
 
-def _measured(book: _InParts, move: tuple[Lever, float], run: tuple[Solved, Given],
+def _measured(book: BookInParts, move: tuple[Lever, float], run: tuple[Solved, Given],
               within: tuple[float, Names]) -> Step:
     """One move's step: the parts search again at the moved limit with a book in one piece's
     settings (steps.step_settings: from the run's multipliers and, where it keeps every row
