@@ -49,6 +49,9 @@ def regional(folder: Path, customers: list[dict[str, Any]], regions: str) -> Pat
     ([rm("R1", region="N"), rm("R2", region="S")], "NNS", 10 + 6 + 12),
     # R2 makes no RM contact: its customers would get none, so all go to R1
     ([rm("R1"), rm("R2", hours_per_month=0)], "RRR", 10 + 5 + 4),
+    # R2 has an hour a month: the customer whose follow-up R1's second month leaves out
+    # moves to R2 for it (repair/rm_month_moves.py)
+    ([rm("R1"), rm("R2", hours_per_month=1.0)], "RRR", 10 + 5 + 4 + 3),
 ])
 def test_priced_rm_months_tighten_the_bound_to_the_same_plan(
         tmp_path: Path, rms: list[dict[str, Any]], regions: str, expected: float) -> None:

@@ -29,6 +29,7 @@ from allocator.decomposition.repair.floors import fill_floors
 from allocator.decomposition.repair.loads import raise_min_loads
 from allocator.decomposition.repair.mandatory import cover_mandatory
 from allocator.decomposition.repair.places import give_places
+from allocator.decomposition.repair.rm_month_moves import rm_month_moves
 from allocator.decomposition.repair.swaps import swap_for_floors
 from allocator.decomposition.rm_months import rm_month_rows
 from allocator.decomposition.subproblems import (
@@ -93,8 +94,22 @@ def held_hours(d: Decisions, cs: Customers, families: list[Coupling], plan: Repa
     every RM-month that is over, then the room left spent; None if a floor keeps one over."""
     if plan is None or cs.rm_months is None:
         return plan
-    hours = rm_month_rows(cs.rm_months, d, plan.x)
-    x, y, s = plan.x, plan.y.copy(), plan.s
+    held = _offers_held(d, cs, families, (plan.x, plan.y.copy(), plan.s))
+    if held is None:
+        return None
+    moved = rm_month_moves(d, cs, [f for f in families if f.on_x is not None], (held.x, held.y))
+    if moved is None:
+        return held
+    better = _offers_held(d, cs, families, (*moved, held.s))
+    return better if better is not None and better.objective > held.objective else held
+
+
+def _offers_held(d: Decisions, cs: Customers, families: list[Coupling],
+                 chosen: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Repaired | None:
+    """held_hours for given RMs: the offers (y, in place) held within every row and the
+    RM-months of the RMs x, then the room left spent."""
+    x, y, s = chosen
+    hours = rm_month_rows(cs.rm_months, d, x)
     y_families = [f for f in families if f.on_y is not None] + hours
     _drop_over_used(y, s, x, d, y_families)
     covered = np.zeros(len(cs.kind), dtype=bool)
