@@ -12,7 +12,8 @@
    minimum, until every row holds; then spend the room left on the offers worth
    most per share of it.
 Under a calendar with RM hours per month, the RM-months of the RMs chosen are rows on the
-offers like any other (rm_months.py); held_hours holds them again after RMs move.
+offers like any other (rm_months.py); held_hours holds them again after RMs move, then moves
+customers whose RM contacts full RM-months left out to RMs with room (rm_month_moves.py).
 All steps are vectorized over rows with sorts and cumulative sums. None if no plan is found.
 """
 
@@ -91,7 +92,9 @@ def held_hours(d: Decisions, cs: Customers, families: list[Coupling], plan: Repa
                ) -> Repaired | None:
     """The plan with its RMs' hours per month held (rm_months.py), after moves of customers
     between RMs took their RM contacts along: the RM contacts worth least per hour dropped from
-    every RM-month that is over, then the room left spent; None if a floor keeps one over."""
+    every RM-month that is over, then the room left spent; None if a floor keeps one over.
+    Then customers whose RM contacts were left out move to RMs with room for them
+    (rm_month_moves.py), where the plan is then worth more."""
     if plan is None or cs.rm_months is None:
         return plan
     held = _offers_held(d, cs, families, (plan.x, plan.y.copy(), plan.s))
