@@ -22,6 +22,10 @@ from allocator.decomposition.subproblems import Customers
 from allocator.problem import Decisions
 
 TOLERANCE = 1e-9
+MOST_CUSTOMERS = 20_000
+"""Customers considered for a move at most, the most valuable losses first (a count, so the
+same book moves the same customers on any machine): each is a few RM rows' look-ups per RM it
+may have, in Python."""
 
 
 def rm_month_moves(d: Decisions, cs: Customers, x_families: list[Coupling],
@@ -44,7 +48,8 @@ def rm_month_moves(d: Decisions, cs: Customers, x_families: list[Coupling],
     movable[pair >= 0] &= ~d.x.incumbent[pair[pair >= 0]]
     rooms = _Rooms(d, months, x_families, x, y)
     moved = False
-    for i in np.flatnonzero(movable)[np.argsort(-lost[movable], kind="stable")]:
+    order = np.flatnonzero(movable)[np.argsort(-lost[movable], kind="stable")]
+    for i in order[:MOST_CUSTOMERS]:
         cols = cs.offer_index[i]
         cols = cols[cols >= 0]
         found = rooms.best_move(int(pair[i]), cols[wanted[cols]], cols[y[cols]])
