@@ -20,8 +20,6 @@ from allocator.campaigns.rows import added_columns, limits_rm_months
 from allocator.campaigns.tables import rm_hours_table
 from allocator.closeness import base_of_plan
 from allocator.compare import classified, compare_runs, load_run_tables
-from allocator.decomposition.parts.part import customer_part
-from allocator.errors import UserError
 from allocator.explain import explain
 from allocator.optimize import choose_method, optimize
 from allocator.portfolio import started
@@ -97,35 +95,20 @@ def test_the_decomposition_holds_each_rm_s_hours_per_month(
     assert outcome.method == "decomposition"
     assert outcome.check is not None and outcome.check.ok, outcome.check.violations
     assert outcome.result.bound is not None and outcome.result.bound >= expected - 1e-6
-    # the search leaves the RM-months unpriced: with one RM the repair's plan is the best;
-    # with two, each customer's choice need not spread the RM contacts over both
+    # with one RM the repair's plan is the best; with two, the priced choices of customers
+    # who may have either RM need not spread the RM contacts over both
     assert outcome.objective is not None and outcome.objective <= expected + 1e-6
     assert len(rms) > 1 or outcome.objective == pytest.approx(expected)
 
 
-@pytest.mark.parametrize(("language", "words"), [
-    ("en", "a book planned in parts cannot yet hold RM hours per month"),
-    ("zh", "分部分规划的客户账簿尚不支持日历活动的客户经理月度工时上限")])
-def test_a_book_in_parts_refuses_rm_hours_per_month_in_its_language(
-        tmp_path: Path, language: str, words: str) -> None:
-    prepared = prepare(hours_world(tmp_path, [rm("R1")]), [f"output.language={language}"])
-    with pytest.raises(UserError) as refused:
-        customer_part(prepared.valued, prepared.loaded.scenario)
-    said = refused.value.shown(language)  # both languages, shown in the run's
-    assert "hours_per_month" in said and words in said
-
-
-def test_auto_plans_rm_hours_per_month_on_the_exact_path_alone(tmp_path: Path) -> None:
+def test_auto_plans_rm_hours_per_month_as_any_scenario(tmp_path: Path) -> None:
+    # the decomposition prices them: a large book goes to it, a small one to the exact path
     path = hours_world(tmp_path, [rm("R1")])
     prepared = prepare(path, ["solver.time_limit=1"])
-    scenario = prepared.loaded.scenario
-    assert choose_method(scenario, 1_000_000) == "decomposition"
-    assert choose_method(scenario, 1_000_000,
-                         limits_rm_months(prepared.valued, scenario)) == "exact_only"
+    assert choose_method(prepared.loaded.scenario, 1_000_000) == "decomposition"
     outcome = solve(path)
     assert outcome.method == "exact" and outcome.objective == pytest.approx(19.0)
-    assert outcome.attempts is not None and outcome.attempts.why == "rm_month_hours"
-    assert [attempt.path for attempt in outcome.attempts.tried] == ["exact"]
+    assert outcome.attempts is not None and outcome.attempts.why == "small_book"
     unlimited = prepare(hours_world(tmp_path / "none", [rm("R1")], None))
     assert not limits_rm_months(unlimited.valued, unlimited.loaded.scenario)
     mailed = prepare(world(tmp_path / "mail", CUSTOMERS, rms=[rm("R1")], calendar=CALENDAR,

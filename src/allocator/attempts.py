@@ -23,8 +23,7 @@ about 12 s (docs/architecture.md, "Time limit")."""
 
 REASONS = ("small_book", "large_book", "method_exact", "method_decomposition", "exact_better",
            "decomposition_better", "decomposition_proved", "decomposition_settled",
-           "exact_no_time", "decomposition_no_time", "rm_month_hours",
-           "soft_kept_exactly")
+           "exact_no_time", "decomposition_no_time", "soft_kept_exactly")
 """Why a run kept the plan it kept (each a message `kept_<reason>` in the catalogue)."""
 
 

@@ -16,7 +16,6 @@ from allocator.backends.base import seconds_given
 from allocator.backends.guarded import solve_by_deadline
 from allocator.backends.reasons import why_ended
 from allocator.baselines import evaluate_baselines
-from allocator.campaigns.rows import limits_rm_months
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import (
     BasePlan,
@@ -125,8 +124,7 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
     timings = dict(prepared.timings)
     deadline = run_deadline(scenario.solver.time_limit, sum(prepared.timings.values()))
     clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end))
-    rm_months = limits_rm_months(prepared.valued, scenario)
-    method = choose_method(scenario, len(prepared.valued.customers), rm_months)
+    method = choose_method(scenario, len(prepared.valued.customers))
     auto = scenario.solver.method == "auto"
     if auto and method == "exact_only":
         method = "exact"
@@ -144,7 +142,7 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
                                limit=f"{scenario.solver.time_limit:g}")
     result, warm = exact_solve(problem, scenario.solver.backend, clock.options, hint)
     timings["solve"] = round(result.seconds, 4)
-    why = (exact_alone(scenario, rm_months) if auto else None) or "method_exact"
+    why = (exact_alone(scenario) if auto else None) or "method_exact"
     record = clock.record("exact", why, attempt_of("exact", warm[1], result))
     outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
                       warm_started=warm[0], attempts=record)
@@ -388,18 +386,15 @@ HOPELESS = 20.0
 prove its plan: it would not get past the root LP in the time the decomposition leaves."""
 
 
-def exact_alone(scenario: Scenario, rm_months: bool) -> str | None:
-    """Why `auto` must plan on the exact path alone (one of attempts.REASONS), or None: RM
-    hours per month are limited (`rm_months`), which the decomposition does not hold, or a
+def exact_alone(scenario: Scenario) -> str | None:
+    """Why `auto` must plan on the exact path alone (one of attempts.REASONS), or None: a
     family the decomposition keeps hard per customer is soft."""
-    if rm_months:
-        return "rm_month_hours"
     if set(scenario.objective.soft) & set(KEPT_EXACTLY):
         return "soft_kept_exactly"
     return None
 
 
-def choose_method(scenario: Scenario, customers: int, rm_months: bool = False) -> str:
+def choose_method(scenario: Scenario, customers: int) -> str:
     """`auto`: exact when it should finish in half the time limit; the decomposition alone
     where the exact path has no hope in the time (HOPELESS); both in between, the better plan
     kept (allocator.portfolio); the exact path alone ("exact_only") where the decomposition
@@ -407,7 +402,7 @@ def choose_method(scenario: Scenario, customers: int, rm_months: bool = False) -
     method = scenario.solver.method
     if method != "auto":
         return method
-    if exact_alone(scenario, rm_months) is not None:
+    if exact_alone(scenario) is not None:
         return "exact_only"
     estimate, limit = estimated_exact_seconds(customers), scenario.solver.time_limit
     if estimate <= limit / 2:

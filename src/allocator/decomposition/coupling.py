@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from allocator.checks.limits import MOVED
+from allocator.decomposition.through_rm import ThroughRm
 from allocator.errors import UserError
 from allocator.families import FAMILIES, KEPT_EXACTLY
 from allocator.formulation import Block, Context, Grouped
@@ -92,6 +93,8 @@ class Coupling:
     penalty: float | None = None
     """A soft row's penalty per unit it is broken by (None: hard): the repair may leave it
     broken at that price."""
+    through_rm: ThroughRm | None = None
+    """Terms of offers on rows of the customer's RM (RM hours per month: through_rm.py)."""
 
     @property
     def sign(self) -> float:
@@ -105,6 +108,8 @@ class Coupling:
             if terms is not None:
                 picked = np.flatnonzero(chosen[terms.cols])
                 total += np.bincount(terms.rows[picked], terms.coefs[picked], len(self.limits))
+        if self.through_rm is not None:
+            total += self.through_rm.usage(x, y, len(self.limits))
         return total
 
     def shared_usage(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
@@ -114,6 +119,8 @@ class Coupling:
             if terms is not None:
                 total += np.bincount(terms.rows, terms.coefs * share[terms.cols],
                                      len(self.limits))
+        if self.through_rm is not None:
+            total += self.through_rm.shared_usage(x, y, len(self.limits))
         return total
 
     def excess(self, x: np.ndarray, y: np.ndarray, s: np.ndarray) -> np.ndarray:
@@ -172,6 +179,8 @@ def row_lumps(families: list[Coupling]) -> dict[tuple[str, str], float]:
         for terms in (f.on_x, f.on_y):
             if terms is not None and len(terms.rows):
                 np.maximum.at(largest, terms.rows, np.abs(terms.coefs))
+        if f.through_rm is not None:
+            largest = np.maximum(largest, f.through_rm.extremes(len(f.limits))[1])
         lumps.update({checker_key(f.name, label): float(value)
                       for label, value in zip(f.labels, largest, strict=True)})
     return lumps
@@ -200,6 +209,8 @@ def row_extremes(families: list[Coupling]) -> list[np.ndarray]:
             if terms is not None and len(terms.rows):
                 high += np.bincount(terms.rows, np.maximum(terms.coefs, 0.0), n)
                 low += np.bincount(terms.rows, np.minimum(terms.coefs, 0.0), n)
+        if f.through_rm is not None:  # hours: never below 0
+            high += f.through_rm.extremes(n)[0]
         out.append(np.vstack([high, low]))
     return out
 
@@ -308,25 +319,24 @@ def _every(n: int) -> np.ndarray:
     return every
 
 
-UNPRICED = ("rm_month_hours",)
-"""Priced families the search leaves at a multiplier of 0: their rows use a product of an x
-and a y column (rm_months.py)."""
-
-
 def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
     """The rows of every priced family of the scenario (allocator.families), as the
     formulation states them: every row a family defines, with or without terms here (a part
-    of a book has the whole book's rows). The rows on offers and packages come first, then
-    the rows on RMs. RM hours per month are left unpriced (a multiplier of 0) and held by
-    the repair (rm_months.py)."""
+    of a book has the whole book's rows). The rows on offers and packages come first (RM
+    hours per month, rows on a product of an x and a y column, last of them: rm_months.py),
+    then the rows on RMs."""
+    from allocator.decomposition.rm_months import FAMILY, rm_month_family  # builds on this
+
     ctx = Context(valued, scenario, d)
     every = {"x": _every(len(d.x.rm)), "y": _every(len(d.y.offer)), "s": _every(len(d.s.tier))}
-    blocks = [block for family in FAMILIES if family.priced and family.name not in UNPRICED
+    blocks = [block for family in FAMILIES if family.priced and family.name != FAMILY
               for block in family.rows(ctx)]
     soft = {str(k): v for k, v in scenario.objective.soft.items()}
     found = [replace(_coupling(block, every), penalty=soft.get(block.family))
              for block in blocks if _priced(block)]
-    return sorted(found, key=lambda f: f.on_x is not None)
+    hours = rm_month_family(valued, scenario, d)
+    months = [] if hours is None else [replace(hours, penalty=soft.get(FAMILY))]
+    return sorted([*found, *months], key=lambda f: f.on_x is not None)
 
 
 def _priced(block: Block) -> bool:
@@ -415,6 +425,8 @@ def _largest_violation(family: Coupling) -> np.ndarray:
         if terms is not None:
             extreme = np.maximum if family.sense == "le" else np.minimum
             reach += np.bincount(terms.rows, extreme(terms.coefs, 0.0), r)
+    if family.through_rm is not None:
+        reach += family.through_rm.extremes(r)[0]
     return np.maximum(family.sign * (reach - family.limits), 0.0)
 
 

@@ -16,6 +16,7 @@ under the contact limit: exact, so the Lagrangian bound stays certified.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -216,7 +217,7 @@ def best_schedules(schedules: Schedules, py: np.ndarray, max_offers: np.ndarray,
             part = rows[start:start + step]
             who = group.customers[part]
             cols = group.cols[part]
-            got, picked = _best_of(group.parts, cols, py, max_offers[who], blocked)
+            got, picked, _ = _best_of(group.parts, cols, py[cols], max_offers[who], blocked)
             value[who] = got
             chosen.append(picked)
     if customers is not None:
@@ -224,10 +225,45 @@ def best_schedules(schedules: Schedules, py: np.ndarray, max_offers: np.ndarray,
     return value, np.concatenate(chosen)
 
 
-def _best_of(parts: tuple[Part, ...], cols: np.ndarray, py: np.ndarray, limit: np.ndarray,
-             blocked: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """The best schedules of some customers of one pattern (cols: their y columns)."""
-    grid = py[cols]
+Charge = Callable[[np.ndarray, np.ndarray], np.ndarray]
+"""What some entries pay for their y columns (entries x columns of one pattern): the price
+of what the columns use beyond the customer's own rows."""
+
+
+def charged_schedules(schedules: Schedules, py: np.ndarray, max_offers: np.ndarray,
+                      who: np.ndarray, charge: Charge
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per entry (of customer who[k]; a customer may have several), the value of the best
+    schedule of its customer at the priced values `py` less what the entry is `charge`d for
+    them; the y columns chosen, and for each the entry it is chosen for."""
+    py = np.append(py, ABSENT_VALUE)
+    group_of = np.full(len(max_offers), -1, dtype=np.int64)
+    row_of = np.zeros(len(max_offers), dtype=np.int64)
+    for g, group in enumerate(schedules.groups):
+        group_of[group.customers], row_of[group.customers] = g, np.arange(len(group.customers))
+    value = np.zeros(len(who))
+    chosen, owner = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    by_group = group_of[who]
+    order = np.argsort(by_group, kind="stable")
+    bounds = np.searchsorted(by_group[order], np.arange(len(schedules.groups) + 1))
+    for g, group in enumerate(schedules.groups):
+        entries = order[bounds[g]:bounds[g + 1]]
+        step = max(1, GRID_ENTRIES // max(max(len(p.sets) for p in group.parts), 1))
+        for start in range(0, len(entries), step):
+            part = entries[start:start + step]
+            cols = group.cols[row_of[who[part]]]
+            got, picked, rows = _best_of(group.parts, cols, py[cols] - charge(part, cols),
+                                         max_offers[who[part]], None)
+            value[part] = got
+            chosen.append(picked)
+            owner.append(part[rows])
+    return value, np.concatenate(chosen), np.concatenate(owner)
+
+
+def _best_of(parts: tuple[Part, ...], cols: np.ndarray, grid: np.ndarray, limit: np.ndarray,
+             blocked: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The best schedules of some customers of one pattern (cols: their y columns; grid:
+    their values): each one's value, the y columns chosen and the row of each."""
     by_size = [_by_size(part, grid, cols, blocked) for part in parts]
     cap = int(min(limit.max(initial=0), sum(int(part.sizes[-1]) for part in parts)))
     n, everyone = len(cols), np.arange(len(cols))
@@ -240,14 +276,15 @@ def _best_of(parts: tuple[Part, ...], cols: np.ndarray, py: np.ndarray, limit: n
     total[np.arange(cap + 1)[None, :] > limit[:, None]] = -np.inf
     count = total.argmax(axis=1)
     best = total[everyone, count]
-    picked = []
+    picked, rows = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for (_, index), sizes, part in zip(reversed(by_size), reversed(took), reversed(parts),
                                        strict=True):
         size = sizes[everyone, count]
         count = count - size
         members = part.sets[index[everyone, size]]
         picked.append(cols[:, part.positions][members])
-    return best, np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
+        rows.append(np.nonzero(members)[0])
+    return best, np.concatenate(picked), np.concatenate(rows)
 
 
 def _by_size(part: Part, grid: np.ndarray, cols: np.ndarray, blocked: np.ndarray | None

@@ -14,7 +14,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.decomposition.coupling import Coupling, Pricing, pricing
-from allocator.decomposition.rm_months import RmMonths, rm_months_of
+from allocator.decomposition.rm_months import RmMonths, charged, rm_months_of
 from allocator.decomposition.schedules import Schedules, best_schedules, schedules_of
 from allocator.problem import Decisions
 from allocator.scenario.schema import Scenario
@@ -52,6 +52,8 @@ class Customers:
     """Under a campaign calendar, each customer's own rows and schedules."""
     rm_months: RmMonths | None = None
     """Under a calendar with RM hours per month, what the repair needs to hold them."""
+    rm_month_family: int = -1
+    """The index of their family among the coupling families (-1: none)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ def customer_structure(valued: ValuedBook, scenario: Scenario, d: Decisions,
                  pricing(families, "s", len(d.s.value))),
         schedules=schedules_of(valued, scenario, d),
         rm_months=rm_months_of(valued, scenario, d),
+        rm_month_family=next((k for k, f in enumerate(families) if f.through_rm is not None),
+                             -1),
     )
 
 
@@ -116,12 +120,14 @@ def solve_subproblems(d: Decisions, cs: Customers, lam: list[np.ndarray]) -> Cho
     """The exact optimum of every customer's and tier's priced choice."""
     flat = np.concatenate(lam) if lam else np.zeros(0)
     x_pricing, y_pricing, s_pricing = cs.pricing
-    n = len(cs.kind)  # each priced column set is dropped once used (5M customers: 0.1 GB)
-    best_rm, rm_pair = _best_rm(x_pricing.priced(d.x.value, flat), d.x.customer, cs, n)
-    with_rm, offers_with, without, offers_without = offer_choices(
-        y_pricing.priced(d.y.value, flat), d.y, cs)
+    # each priced column set is dropped once used (5M customers: 0.1 GB)
+    py = y_pricing.priced(d.y.value, flat)
+    with_rm, offers_with, without, offers_without = offer_choices(py, d.y, cs)
+    px = x_pricing.priced(d.x.value, flat)
+    cover_value, rm_pair, offers_with = _covered(d, cs, (px, py), lam, (with_rm, offers_with))
+    del px
+    del py
     ps = s_pricing.priced(d.s.value, flat)
-    cover_value = best_rm + with_rm
     bare_value = np.where(cs.kind == MANDATORY, -np.inf, without)
     cover = cover_value > bare_value
     x = np.zeros(len(d.x.value), dtype=bool)
@@ -143,6 +149,36 @@ def priced_offers(d: Decisions, cs: Customers, choice: Choice) -> np.ndarray:
 def priced_pairs(d: Decisions, cs: Customers, choice: Choice) -> np.ndarray:
     """The customer-RM pairs' priced values the choice was made with."""
     return cs.pricing[0].priced(d.x.value, choice.prices)
+
+
+def _covered(d: Decisions, cs: Customers, priced: tuple[np.ndarray, np.ndarray],
+             lam: list[np.ndarray], offers: tuple[np.ndarray, np.ndarray]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per customer, the value of its best RM with its best offers with an RM, and that RM's
+    x column; and the offers chosen with an RM. `offers`: each customer's best offers with
+    an RM, their value and the mask of the y columns; under priced RM hours per month, a
+    customer's are those of the schedule its RM leaves best (rm_months.charged)."""
+    px = priced[0]
+    with_rm, offers_with = offers
+    n = len(cs.kind)
+    found = None
+    if cs.rm_months is not None and cs.schedules is not None and cs.rm_month_family >= 0:
+        found = charged(cs.rm_months, cs.schedules, priced, lam[cs.rm_month_family],
+                        (with_rm, cs.max_offers))
+    if found is None:
+        best_rm, rm_pair = _best_rm(px, d.x.customer, cs, n)
+        return best_rm + with_rm, rm_pair, offers_with
+    best, rm_pair = _best_rm(found.value, d.x.customer, cs, n)
+    is_charged = np.zeros(len(px), dtype=bool)
+    is_charged[found.pairs] = True
+    won = np.flatnonzero(np.isfinite(best) & is_charged[rm_pair])
+    redone = np.zeros(n, dtype=bool)
+    redone[won] = True
+    chosen = offers_with & ~redone[d.y.customer]
+    kept = np.zeros(len(found.pairs), dtype=bool)
+    kept[np.searchsorted(found.pairs, rm_pair[won])] = True
+    chosen[found.cols[kept[found.owner]]] = True
+    return best, rm_pair, chosen
 
 
 def _best_rm(px: np.ndarray, owner: np.ndarray, cs: Customers, n: int

@@ -21,18 +21,18 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                           "情景设定 solver.method: exact"),
     "kept_method_decomposition": ("the scenario sets solver.method: decomposition",
                                   "情景设定 solver.method: decomposition"),
-    "kept_rm_month_hours": ("the scenario limits RM hours per month, which the decomposition "
-                            "holds in its plan but not in its bound",
-                            "情景设定了客户经理月度工时上限，分解法在方案中满足该上限，但其界未计入"),
     "kept_soft_kept_exactly": ("a soft limit of the scenario is one the decomposition keeps "
                                "hard for each customer",
                                "情景中有软约束属于分解法对每位客户严格执行的约束"),
     "decomposition_rm_month_hours": (
-        "rm_grades.<grade>.hours_per_month: a book planned in parts cannot yet hold RM hours "
-        "per month of calendar activities; use execution.book: whole, or remove the hours per "
-        "month.",
-        "rm_grades.<grade>.hours_per_month：分部分规划的客户账簿尚不支持日历活动的客户经理月度工时上限；"
-        "请使用 execution.book: whole，或删除月度工时上限。"),
+        "rm_grades.<grade>.hours_per_month: a book planned in parts holds RM hours per month "
+        "only where each RM's customers are in one part, and the customers of RM-month "
+        "{month} are in {parts} parts; split the book by region (RMs serve one region), use "
+        "execution.book: whole, or remove the hours per month.",
+        "rm_grades.<grade>.hours_per_month：分部分规划的客户账簿仅在每位客户经理的客户同属一个"
+        "部分时才支持客户经理月度工时上限，而客户经理月份 {month} 的客户分布在 {parts} 个部分中；"
+        "请按区域拆分客户账簿（客户经理只服务一个区域）、使用 execution.book: whole，"
+        "或删除月度工时上限。"),
     "kept_exact_better": ("both paths ran and the exact path's plan is worth more",
                           "两条路径均已求解，精确路径的方案价值更高"),
     "kept_decomposition_better": ("both paths ran and the exact path found no better plan",

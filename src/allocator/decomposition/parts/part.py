@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 
-from allocator.campaigns.rows import limits_rm_months
 from allocator.decomposition.coupling import Coupling, couplings, worst_value
 from allocator.decomposition.repair.restore import Repaired, downgrade_packages, repair
 from allocator.decomposition.search.multipliers import block_usage, price_terms
@@ -74,14 +73,7 @@ class Totals:
 
 def customer_part(valued: ValuedBook, scenario: Scenario,
                   block_range: tuple[int, int] = BLOCK_RANGE) -> Part:
-    """The part of these customers (their valued book, its packages ignored). RM hours per
-    month are refused: an RM's customers may be in several parts, whose repairs each hold
-    only their own contacts."""
-    if limits_rm_months(valued, scenario):
-        from allocator.report.language import Words  # the catalogue imports the search
-
-        raise UserError(*(Words(language)("decomposition_rm_month_hours")
-                          for language in ("en", "zh")))
+    """The part of these customers (their valued book, its packages ignored)."""
     d = replace(decisions_of(valued), s=_empty(valued.packages))
     families = couplings(valued, scenario, d)
     cs = customer_structure(valued, scenario, d, families, block_range)
@@ -111,6 +103,28 @@ def _part(d: Decisions, cs: Customers, families: list[Coupling], own: tuple[int,
 def _empty(pairs: Any) -> Any:
     """The same kind of column arrays, with no entries."""
     return type(pairs)(**{f.name: getattr(pairs, f.name)[:0] for f in fields(pairs)})
+
+
+def one_part_per_rm(families: list[Coupling], reach: np.ndarray) -> None:
+    """Refuse RM hours per month (rows through the customer's RM) whose RM's customers are
+    in several parts (`reach`: per part, the most of each stacked row its customers could
+    use): each part's repair holds only its own customers' RM contacts, so an RM-month must
+    be one part's alone. RMs are per region: a book split by region has each RM in one."""
+    offset = 0
+    for family in families:
+        rows = slice(offset, offset + len(family.limits))
+        offset = rows.stop
+        if family.through_rm is None:
+            continue
+        parts = (reach[:, rows] > 0).sum(axis=0)
+        shared = np.flatnonzero(parts > 1)
+        if len(shared):
+            from allocator.report.language import Words  # the catalogue imports the search
+
+            row = shared[0]
+            raise UserError(*(Words(language)(
+                "decomposition_rm_month_hours", month=str(family.labels[row]),
+                parts=int(parts[row])) for language in ("en", "zh")))
 
 
 def totals(part: Part) -> Totals:

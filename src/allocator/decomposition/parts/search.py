@@ -25,6 +25,7 @@ from allocator.decomposition.parts.part import (
     Totals,
     apportion,
     evaluate,
+    one_part_per_rm,
     package_part,
     packages_chosen,
     plan_totals,
@@ -123,6 +124,7 @@ class _Solve:
         told.append(totals(packages))
         self.families = whole_book_rows(packages.families, scenario, told)
         self.reach = np.vstack([t.use for t in told[:-1]])
+        one_part_per_rm(self.families, self.reach)
         self.customers = sum(t.customers for t in told)
         self.offsets = np.cumsum([0] + [t.blocks for t in told])
         sizes = np.cumsum([len(f.limits) for f in self.families])[:-1]

@@ -12,7 +12,8 @@
    minimum, until every row holds; then spend the room left on the offers worth
    most per share of it.
 Under a calendar with RM hours per month, the RM-months of the RMs chosen are rows on the
-offers like any other (rm_months.py); held_hours holds them again after RMs move.
+offers like any other (rm_months.py); held_hours holds them again after RMs move, then moves
+customers whose RM contacts full RM-months left out to RMs with room (rm_month_moves.py).
 All steps are vectorized over rows with sorts and cumulative sums. None if no plan is found.
 """
 
@@ -29,6 +30,7 @@ from allocator.decomposition.repair.floors import fill_floors
 from allocator.decomposition.repair.loads import raise_min_loads
 from allocator.decomposition.repair.mandatory import cover_mandatory
 from allocator.decomposition.repair.places import give_places
+from allocator.decomposition.repair.rm_month_moves import rm_month_moves
 from allocator.decomposition.repair.swaps import swap_for_floors
 from allocator.decomposition.rm_months import rm_month_rows
 from allocator.decomposition.subproblems import (
@@ -90,11 +92,27 @@ def held_hours(d: Decisions, cs: Customers, families: list[Coupling], plan: Repa
                ) -> Repaired | None:
     """The plan with its RMs' hours per month held (rm_months.py), after moves of customers
     between RMs took their RM contacts along: the RM contacts worth least per hour dropped from
-    every RM-month that is over, then the room left spent; None if a floor keeps one over."""
+    every RM-month that is over, then the room left spent; None if a floor keeps one over.
+    Then customers whose RM contacts were left out move to RMs with room for them
+    (rm_month_moves.py), where the plan is then worth more."""
     if plan is None or cs.rm_months is None:
         return plan
-    hours = rm_month_rows(cs.rm_months, d, plan.x)
-    x, y, s = plan.x, plan.y.copy(), plan.s
+    held = _offers_held(d, cs, families, (plan.x, plan.y.copy(), plan.s))
+    if held is None:
+        return None
+    moved = rm_month_moves(d, cs, [f for f in families if f.on_x is not None], (held.x, held.y))
+    if moved is None:
+        return held
+    better = _offers_held(d, cs, families, (*moved, held.s))
+    return better if better is not None and better.objective > held.objective else held
+
+
+def _offers_held(d: Decisions, cs: Customers, families: list[Coupling],
+                 chosen: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Repaired | None:
+    """held_hours for given RMs: the offers (y, in place) held within every row and the
+    RM-months of the RMs x, then the room left spent."""
+    x, y, s = chosen
+    hours = rm_month_rows(cs.rm_months, d, x)
     y_families = [f for f in families if f.on_y is not None] + hours
     _drop_over_used(y, s, x, d, y_families)
     covered = np.zeros(len(cs.kind), dtype=bool)

@@ -21,6 +21,7 @@ import numpy as np
 from allocator.decomposition.coupling import Coupling, Terms, implied_rows, limits_value
 from allocator.decomposition.search.bundle import Bundle, Cut
 from allocator.decomposition.subproblems import BLOCK_RANGE, Choice, Customers
+from allocator.decomposition.through_rm import ThroughRm
 from allocator.problem import Decisions
 
 START_BOX = 0.05
@@ -183,6 +184,13 @@ def block_usage(families: list[Coupling], choice: Choice, x_block: np.ndarray,
              _Picked(choice.s, None, blocks)]
     for family in families:
         r = len(family.limits)
+        if family.through_rm is not None:
+            block_of, row, used = _through_rm_usage(family.through_rm, choice, y_block, r)
+            found_blocks.append(block_of)
+            found_rows.append(row + offset)
+            found_use.append(used)
+            offset += r
+            continue
         use = np.zeros(blocks * r)
         for terms, kind in zip((family.on_x, family.on_y, family.on_s), kinds, strict=True):
             if terms is not None:
@@ -197,6 +205,17 @@ def block_usage(families: list[Coupling], choice: Choice, x_block: np.ndarray,
     empty = np.zeros(0, dtype=np.int64)
     return (np.concatenate(found_blocks or [empty]), np.concatenate(found_rows or [empty]),
             np.concatenate(found_use or [np.zeros(0)]))
+
+
+def _through_rm_usage(terms: ThroughRm, choice: Choice, y_block: np.ndarray, rows: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """block_usage of rows through the customer's RM (RM hours per month): (block, row,
+    usage) of each block's use of a row, kept sparse (RMs times months of rows)."""
+    entries, at = terms.picked(choice.x, choice.y)
+    keys, inverse = np.unique(y_block[terms.cols[entries]].astype(np.int64) * rows + at,
+                              return_inverse=True)
+    block_of, row = np.divmod(keys, rows)
+    return block_of, row, np.bincount(inverse, terms.coefs[entries], len(keys))
 
 
 def new_search(families: list[Coupling], soft: dict[str, float], d: Decisions,
@@ -239,6 +258,10 @@ def price_terms(family: Coupling, d: Decisions) -> tuple[np.ndarray, np.ndarray]
         if terms is not None:
             value += np.bincount(terms.rows, np.abs(values[terms.cols]), len(family.limits))
             use += np.bincount(terms.rows, np.abs(terms.coefs), len(family.limits))
+    if family.through_rm is not None:
+        through, r = family.through_rm, len(family.limits)
+        value += through.value_per_row(np.abs(d.y.value[through.cols]), r)
+        use += through.extremes(r)[0]
     return value, use
 
 
