@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 
 from allocator.errors import UserError, resolved
+from allocator.report.language import Words
 from allocator.runs import MANIFEST, OUTPUTS, output_hashes
 from allocator.scenario.loading import masked
-from allocator.staging import ROWS, SWEEP, alive, owner, staging_prefix
+from allocator.staging import ROWS, SWEEP, Notify, alive, owner, put_in_place, staging_prefix
 
 POINT = "point-{:03d}"
 OPTIONS = "options.json"
@@ -120,6 +121,27 @@ def _nothing_to_resume(root: Path, options: SweepOptions | None) -> UserError:
 
 def _typed(options: dict[str, Any], keys: Sequence[str]) -> str:
     return " ".join(str(options.get(key) or "") for key in keys).strip() or "—"
+
+
+def completed(folder: Path) -> None:
+    """A sweep folder renamed into place: noted as complete, its working files removed."""
+    put_in_place(folder)
+    shutil.rmtree(folder / ROWS, ignore_errors=True)
+    (folder / OPTIONS).unlink(missing_ok=True)
+
+
+def say_damaged(damaged: Sequence[tuple[str, int]], points: Sequence[dict[str, Any]],
+                folder: Path, notify: Notify | None, words: Words) -> None:
+    """One line through `notify` for each point of a resumed sweep that was damaged and
+    planned again: its number and values, and the sweep folder."""
+    if notify is None:
+        return
+    for file, index in damaged:
+        point = points[index] if 0 <= index < len(points) else {}
+        values = words.sep("list").join(f"{words.column(key)} {value}"
+                                        for key, value in point.items())
+        notify(words("sweep_point_damaged", folder=folder, point=index, values=values,
+                     file=file))
 
 
 def _gone(pid: int | None) -> bool:

@@ -52,16 +52,21 @@ from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import check_address, trusted_sets
 from allocator.staging import (
     INTERRUPTS,
-    ROWS,
     Notify,
     clean_stale,
     finished_points,
-    put_in_place,
     reached,
 )
 from allocator.storage import output_folder, writing
 from allocator.sweep_chains import Chain, Chained, Task, middle
-from allocator.sweep_folder import OPTIONS, SweepOptions, open_sweep, save_row, saved_rows
+from allocator.sweep_folder import (
+    SweepOptions,
+    completed,
+    open_sweep,
+    save_row,
+    saved_rows,
+    say_damaged,
+)
 from allocator.sweeps import (
     asked_targets,
     book_kept,
@@ -157,10 +162,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                     "set": list(sets), "use": list(use), "points": len(points),
                     "engine": spec.execution.engine})
                 folder = _rename(staging, root, varies)
-            put_in_place(folder)
-            shutil.rmtree(folder / ROWS, ignore_errors=True)
-            (folder / OPTIONS).unlink(missing_ok=True)
-            _say_damaged(opened.damaged, points, folder, notify, Words(spec.output.language))
+            completed(folder)
+            say_damaged(opened.damaged, points, folder, notify, Words(spec.output.language))
             try_sync(root.parent, notify=notify, language=spec.output.language, folder=folder)
         except INTERRUPTS:
             if not finished_points(staging):
@@ -173,20 +176,6 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             _SHARED = None
         return SweepRun(folder, table, curve, spec.output.language,
                         dict(scenario_words(spec).labels))
-
-
-def _say_damaged(damaged: Sequence[tuple[str, int]], points: Sequence[dict[str, Any]],
-                 folder: Path, notify: Notify | None, words: Words) -> None:
-    """One line through `notify` for each point of a resumed sweep that was damaged and
-    planned again: its number and values, and the sweep folder."""
-    if notify is None:
-        return
-    for file, index in damaged:
-        point = points[index] if 0 <= index < len(points) else {}
-        values = words.sep("list").join(f"{words.column(key)} {value}"
-                                        for key, value in point.items())
-        notify(words("sweep_point_damaged", folder=folder, point=index, values=values,
-                     file=file))
 
 
 def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:
