@@ -184,6 +184,6 @@ def test_resume_takes_the_newest_interrupted_sweep_and_removes_older_ones(
         os.utime(folder, (1_000_000 + age, 1_000_000 + age))
     other = tmp_path / f".sweep-xyz-p{ended.pid}.{machine()}-kept"
     other.mkdir()
-    mine = open_sweep(tmp_path, "abc", resume=True)
+    mine = open_sweep(tmp_path, "abc", resume=True).folder
     assert mine.name.endswith("-new") and mine.is_dir()
     assert not stopped[0].exists() and other.is_dir()

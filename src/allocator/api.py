@@ -20,7 +20,7 @@ from allocator.checks.tiers import tier_differences
 from allocator.classifiers import FitReport, fit_one
 from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
-from allocator.database_address import trusted_db_sets
+from allocator.database_address import trusted_db_sets, unused_db_url
 from allocator.decomposition.parts.book import merged_parts
 from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
@@ -52,7 +52,7 @@ from allocator.runs import (
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import trusted_sets
 from allocator.staging import Notify, clean_stale, reached
-from allocator.storage import check_writable
+from allocator.storage import output_folder
 
 __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "sweep_points", "verify_run"]
 
@@ -87,22 +87,24 @@ def run(
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
         scenario, sets, use)
     spec = loaded.scenario
+    unused = unused_db_url(loaded, db_url)
+    if unused is not None and notify is not None:
+        notify(unused)
     root = Path(output if output is not None else spec.output.dir)
-    run_parent(root, spec.name)
-    check_writable(root)
-    clean_stale(root, notify, spec.output.language)
     kept = base_of_run(Path(base)) if base is not None else None
-    if planned_in_parts(spec):
-        if kept is not None:
-            raise UserError.said("base_with_parts")
-        made = _run_parts(loaded, root, progress)
-    elif spec.execution.engine == "dask":
-        with connected(str(spec.execution.address)) as client:
-            [made] = map_on_cluster(client, _run_here, [(loaded, root, kept)],
-                                    f"planning {spec.name}")
-    else:
-        made = _run_here((loaded, root, kept), progress)
-    try_sync(root, notify=notify, language=spec.output.language, folder=made.folder)
+    if kept is not None and planned_in_parts(spec):
+        raise UserError.said("base_with_parts")
+    with output_folder(root, run_parent(root, spec.name)):  # left only with a run in it
+        clean_stale(root, notify, spec.output.language)
+        if planned_in_parts(spec):
+            made = _run_parts(loaded, root, progress)
+        elif spec.execution.engine == "dask":
+            with connected(str(spec.execution.address)) as client:
+                [made] = map_on_cluster(client, _run_here, [(loaded, root, kept)],
+                                        f"planning {spec.name}")
+        else:
+            made = _run_here((loaded, root, kept), progress)
+        try_sync(root, notify=notify, language=spec.output.language, folder=made.folder)
     return made
 
 
@@ -242,14 +244,15 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     spec = loaded.scenario
     if not spec.models:
         raise UserError.said("no_models_section", path=loaded.path)
-    check_writable(Path(output if output is not None else spec.output.dir))
-    book = load_book(spec)
-    hashes = {role: file_sha256(path) for role, path in book.inputs.items()}
-    calibration = pd.concat([f.calibration.assign(column=f.column) for f in book.fits])
-    files = {"customers.parquet": parquet_writer(book.customers),
-             "rms.csv": data_csv_writer(book.rms),
-             "fit.json": json_writer([f.describe() for f in book.fits]),
-             "calibration.csv": csv_writer(calibration)}
-    root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
-    folder = write_run(root, "fits", run_digest(loaded.resolved(), hashes), files)
+    reports = Path(output if output is not None else spec.output.dir)
+    root = run_parent(reports, spec.name)
+    with output_folder(reports, root):  # left only with the scored book in it
+        book = load_book(spec)
+        hashes = {role: file_sha256(path) for role, path in book.inputs.items()}
+        calibration = pd.concat([f.calibration.assign(column=f.column) for f in book.fits])
+        files = {"customers.parquet": parquet_writer(book.customers),
+                 "rms.csv": data_csv_writer(book.rms),
+                 "fit.json": json_writer([f.describe() for f in book.fits]),
+                 "calibration.csv": csv_writer(calibration)}
+        folder = write_run(root, "fits", run_digest(loaded.resolved(), hashes), files)
     return Fitted(book, folder, spec)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from allocator.errors import UserError
+from allocator.report.language import Words
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.data_schema import TableSource
 from allocator.scenario.loading import masked
@@ -71,6 +72,16 @@ def postgres_tables(loaded: LoadedScenario) -> list[str]:
     sources: dict[str, TableSource | None] = {name: getattr(data, name) for name in TABLES}
     return [name for name, source in sources.items()
             if source is not None and source.query and source.database is None]
+
+
+def unused_db_url(loaded: LoadedScenario, db_url: str | None) -> str | None:
+    """The warning, in the scenario's language, that --db-url was given to a scenario that
+    reads no table from PostgreSQL (the address, and any password in it, is not shown); None
+    if it is used or not given."""
+    if not db_url or postgres_tables(loaded):
+        return None
+    words = Words(loaded.scenario.output.language)
+    return words("warning") + words("db_url_unused", path=loaded.path)
 
 
 def check_db_urls(loaded: LoadedScenario, scenario_db_url: bool = False) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -35,12 +36,16 @@ COLUMNS = {
 }
 """A registry whose columns differ (one written before the label or note column) is rebuilt
 from the run folders when opened."""
+_DTYPES = {"DOUBLE": "float64", "BIGINT": "Int64"}
+"""The pandas type of a column of each registry type but text (an empty table's columns)."""
 LOCK_WAIT = 30.0
 """Seconds `allocate runs` waits for a registry another allocate process holds open."""
 LOCKED = ("could not set lock", "conflicting lock")
 DAMAGED = ("not a valid duckdb database", "could not read enough bytes", "corrupt database",
            "checksum", "serialization error")
 """How DuckDB says a file is not a whole database (a lock is said otherwise)."""
+WRITE_FAILED = re.compile(r'Could not write file "[^"]*": (.+)$')
+"""How DuckDB says the system refused a write (a full disk, a file size limit)."""
 Warn = Callable[[str], None]
 
 
@@ -60,6 +65,13 @@ class DamagedManifest(ValueError):
 
 class RegistryBusy(OutputError):
     """Another process held the registry open past the wait."""
+
+
+class RegistryUnusable(OutputError):
+    """The registry could not be opened or written; `reason` says why, in DuckDB's or the
+    system's words."""
+
+    reason = ""
 
 
 def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
@@ -118,14 +130,18 @@ def _count(value: object) -> int | None:
 def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.DataFrame:
     """Bring the registry in line with the run folders under `root`; return every row.
     A manifest that cannot be read is left out and named through `warn`; a registry held
-    by another process is waited for up to `wait` seconds (OutputError after that)."""
+    by another process is waited for up to `wait` seconds (OutputError after that). Where
+    there are no runs and no registry yet, nothing is written (no rows)."""
+    folders = _manifests(root, warn or (lambda _: None))
+    if not folders and not (root / FILE).exists():
+        return pd.DataFrame({name: pd.Series(dtype=_DTYPES.get(kind, object))
+                             for name, kind in COLUMNS.items()})
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         reason, reason_zh = os_reason(error)
         raise OutputError.said("reports_folder_unusable", root=root, reason=reason,
                                reason_zh=reason_zh) from None
-    folders = _manifests(root, warn or (lambda _: None))
     deadline = time.monotonic() + wait
     for _ in range(2):  # a damaged file is deleted and rebuilt once
         try:
@@ -173,6 +189,7 @@ def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
             con.register("incoming", frame)
             con.execute("INSERT INTO runs SELECT * FROM incoming")
         con.execute("COMMIT")
+        con.execute("CHECKPOINT")  # written into the file now: a failed write is raised here
         return con.execute("SELECT * FROM runs ORDER BY created, folder").df()
 
 
@@ -208,8 +225,12 @@ def _damaged(error: duckdb.Error) -> bool:
     return not _locked(error) and any(word in str(error).lower() for word in DAMAGED)
 
 
-def _unusable(path: Path, error: duckdb.Error) -> OutputError:
-    return OutputError.said("registry_unusable", path=path, reason=_first_line(error))
+def _unusable(path: Path, error: duckdb.Error) -> RegistryUnusable:
+    written = WRITE_FAILED.search(_first_line(error))
+    reason = written.group(1) if written else _first_line(error)
+    unusable = RegistryUnusable.said("registry_unusable", path=path, reason=reason)
+    unusable.reason = reason
+    return unusable
 
 
 def _delete(path: Path) -> None:
@@ -246,6 +267,6 @@ def try_sync(root: Path, wait: float = 2.0, notify: Warn | None = None,
     except (duckdb.Error, OutputError, OSError) as error:
         if notify is not None:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else (
-                _first_line(error))
+                error.reason if isinstance(error, RegistryUnusable) else _first_line(error))
             notify(Words(language)("registry_failed", registry=root / FILE, reason=reason,
                                    folder=folder or root))

@@ -99,10 +99,11 @@ def finished_points(sweep: Path) -> int:
     return len(list(rows.glob("*.json"))) if rows.is_dir() else 0
 
 
-def clean_stale(root: Path, notify: Notify | None = None, language: Language = "en"
-                ) -> None:
+def clean_stale(root: Path, notify: Notify | None = None, language: Language = "en",
+                say_kept: bool = True) -> None:
     """Remove the temporary folders under the reports folder `root` whose writer is gone (one
-    line each through `notify`); a sweep with finished points is kept for --resume."""
+    line each through `notify`); a sweep with finished points is kept for --resume (said
+    unless not `say_kept`: a sweep being resumed says what it takes over)."""
     say = notify or (lambda _: None)
     words = Words(language)
     if not root.is_dir():
@@ -114,7 +115,8 @@ def clean_stale(root: Path, notify: Notify | None = None, language: Language = "
             continue
         points = finished_points(folder) if folder.name.startswith(SWEEP) else 0
         if points:
-            say(words("stale_sweep_kept", folder=folder, points=points, pid=pid))
+            if say_kept:
+                say(words("stale_sweep_kept", folder=folder, points=points, pid=pid))
             continue
         shutil.rmtree(folder, ignore_errors=True)
         say(words("stale_removed", folder=folder, pid=pid))

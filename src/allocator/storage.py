@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from allocator.errors import InputOutputError, catalogued, os_reason
@@ -23,23 +24,68 @@ MIN_FREE_BYTES = 64 * 2**20
 book take a few megabytes; a large book's customer plan takes far more."""
 
 
-def check_writable(folder: Path, need: int = MIN_FREE_BYTES) -> None:
+def check_writable(folder: Path, need: int = MIN_FREE_BYTES) -> list[Path]:
     """Before a long solve: the output folder is a folder (made if missing), allocator can
-    create files in it, and it has at least `need` bytes free; OutputError naming it if not."""
+    create files in it, and it has at least `need` bytes free; OutputError naming it if not.
+    Return the folders it made, the outermost first."""
     if folder.exists() and not folder.is_dir():
         raise OutputError.said("output_is_file", folder=folder)
+    made: list[Path] = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        _make(folder, made)
         with tempfile.TemporaryFile(dir=folder) as probe:
             probe.write(b"allocator")
     except OSError as error:
+        remove_if_empty(made)
         reason, reason_zh = os_reason(error)
         raise OutputError.said("output_not_writable", folder=folder, reason=reason,
                                reason_zh=reason_zh) from None
     free = shutil.disk_usage(folder).free
     if free < need:
+        remove_if_empty(made)
         raise OutputError.said("output_no_space", folder=folder, free=f"{free / 2**20:,.0f}",
                                need=f"{need / 2**20:,.0f}")
+    return made
+
+
+@contextmanager
+def output_folder(folder: Path, inner: Path | None = None, need: int = MIN_FREE_BYTES
+                  ) -> Iterator[None]:
+    """check_writable(folder) for the work within, and the folder `inner` in it made if
+    missing; on the way out, however it ends (bad input, a failed solve, a signal), the
+    folders made here are removed again where they hold nothing, so an output folder is left
+    only with something in it."""
+    made = check_writable(folder, need)
+    if inner is not None:
+        with suppress(OSError):  # a file there: the write into it names it
+            _make(inner, made)
+    try:
+        yield
+    finally:
+        remove_if_empty(made)
+
+
+def _make(folder: Path, made: list[Path]) -> None:
+    """Make `folder` and its missing parents, adding to `made` those this process made (one
+    that another process made meanwhile is not counted), the outermost first."""
+    missing = [folder, *folder.parents]
+    missing = missing[:next((i for i, path in enumerate(missing) if path.is_dir()),
+                            len(missing))]
+    for path in reversed(missing):
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue
+        made.append(path)
+
+
+def remove_if_empty(made: Sequence[Path]) -> None:
+    """Remove the folders `made` (the outermost first) that hold nothing, innermost first."""
+    for path in reversed(made):
+        try:
+            os.rmdir(path)
+        except OSError:  # it holds something (or is gone): kept, and so are its parents
+            return
 
 
 @contextmanager

@@ -11,17 +11,21 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from allocator.errors import UserError, resolved
-from allocator.report.language import Language, Words
+from allocator.report.language import Words
 from allocator.runs import MANIFEST, OUTPUTS, output_hashes
-from allocator.staging import ROWS, SWEEP, Notify, alive, owner, staging_prefix
+from allocator.scenario.loading import masked
+from allocator.staging import ROWS, SWEEP, Notify, alive, owner, put_in_place, staging_prefix
 
 POINT = "point-{:03d}"
+OPTIONS = "options.json"
+"""The options of a sweep being written (SweepOptions.as_typed), removed once it is complete."""
 
 
 def sweep_identity(scenario: str | Path, varies: Sequence[str], zipped: bool,
@@ -32,29 +36,112 @@ def sweep_identity(scenario: str | Path, varies: Sequence[str], zipped: bool,
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
-def open_sweep(root: Path, identity: str, resume: bool, notify: Notify | None = None,
-               language: Language = "en") -> Path:
-    """A new temporary sweep folder, or (resume) the newest interrupted one of the same sweep,
-    taken over by this process with its unfinished and damaged points removed (each damaged
-    one named through `notify`: it is planned again); older interrupted folders of the same
-    sweep, whose processes have ended too, are removed."""
+@dataclass(frozen=True)
+class SweepOptions:
+    """What makes a sweep the same sweep: its scenario file and options."""
+
+    scenario: str
+    vary: tuple[str, ...]
+    zipped: bool = False
+    sets: tuple[str, ...] = ()
+    use: tuple[str, ...] = ()
+
+    def identity(self) -> str:
+        return sweep_identity(self.scenario, self.vary, self.zipped, self.sets, self.use)
+
+    def as_typed(self) -> dict[str, str]:
+        """Each option as the command line gives it (a password in a --set masked)."""
+        return {"scenario": str(resolved(Path(self.scenario))),
+                "vary": " ".join(f"--vary {text}" for text in self.vary),
+                "zip": "--zip" if self.zipped else "",
+                "set": " ".join(f"--set {masked(text)}" for text in self.sets),
+                "use": " ".join(f"--use {text}" for text in self.use)}
+
+
+@dataclass(frozen=True)
+class OpenedSweep:
+    """A temporary sweep folder, and the points of the resumed one that were damaged (the
+    name of the file found damaged, the point): they are planned again."""
+
+    folder: Path
+    damaged: tuple[tuple[str, int], ...] = ()
+
+
+def open_sweep(root: Path, identity: str, resume: bool,
+               options: SweepOptions | None = None) -> OpenedSweep:
+    """A new temporary sweep folder (its `options` recorded in it), or (resume) the newest
+    interrupted one of the same sweep, taken over by this process with its unfinished and
+    damaged points removed; older interrupted folders of the same sweep, whose processes have
+    ended too, are removed. UserError when there is none to resume (naming the options of
+    an interrupted sweep of other options, if there is one)."""
     prefix = staging_prefix(f"sweep-{identity}")
     if not resume:
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
-    left = [f for f in root.glob(f"{SWEEP}{identity}-p*-*")
-            if f.is_dir() and _gone(owner(f))]
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+        if options is not None:
+            (folder / OPTIONS).write_text(json.dumps(options.as_typed()), encoding="utf-8")
+        return OpenedSweep(folder)
+    left = _stopped(root, identity)
     if not left:
-        raise UserError.said("no_sweep_to_resume", root=root)
+        raise _nothing_to_resume(root, options)
     latest = max(left, key=lambda f: (f.stat().st_mtime, f.name))
     for older in left:  # the same sweep, stopped earlier: the newest one takes over
         if older != latest:
             shutil.rmtree(older, ignore_errors=True)
     mine = root / (prefix + latest.name.rsplit("-", 1)[-1])
     latest.rename(mine)
-    words = Words(language)
-    for path, index in _drop_unfinished(mine):
-        (notify or (lambda _: None))(words("sweep_point_damaged", path=path, point=index))
-    return mine
+    damaged = tuple((path.name, index) for path, index in _drop_unfinished(mine))
+    return OpenedSweep(mine, damaged)
+
+
+def _stopped(root: Path, identity: str = "*") -> list[Path]:
+    """The interrupted sweep folders under `root` (of the sweep `identity`) whose processes
+    have ended."""
+    return [f for f in root.glob(f"{SWEEP}{identity}-p*-*") if f.is_dir() and _gone(owner(f))]
+
+
+def _nothing_to_resume(root: Path, options: SweepOptions | None) -> UserError:
+    """Why --resume finds no sweep: none was interrupted, or the newest interrupted one was
+    of other options (those that differ named, the stopped sweep's and the given ones)."""
+    others = _stopped(root)
+    if options is None or not others:
+        return UserError.said("no_sweep_to_resume", root=root)
+    other = max(others, key=lambda f: (f.stat().st_mtime, f.name))
+    try:
+        recorded = json.loads((other / OPTIONS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return UserError.said("no_sweep_to_resume", root=root)
+    given = options.as_typed()
+    differ = [key for key in given if recorded.get(key) != given[key]] if isinstance(
+        recorded, dict) else []
+    if not differ:
+        return UserError.said("no_sweep_to_resume", root=root)
+    return UserError.said("sweep_resume_other", folder=other,
+                          stopped=_typed(recorded, differ), given=_typed(given, differ))
+
+
+def _typed(options: dict[str, Any], keys: Sequence[str]) -> str:
+    return " ".join(str(options.get(key) or "") for key in keys).strip() or "—"
+
+
+def completed(folder: Path) -> None:
+    """A sweep folder renamed into place: noted as complete, its working files removed."""
+    put_in_place(folder)
+    shutil.rmtree(folder / ROWS, ignore_errors=True)
+    (folder / OPTIONS).unlink(missing_ok=True)
+
+
+def say_damaged(damaged: Sequence[tuple[str, int]], points: Sequence[dict[str, Any]],
+                folder: Path, notify: Notify | None, words: Words) -> None:
+    """One line through `notify` for each point of a resumed sweep that was damaged and
+    planned again: its number and values, and the sweep folder."""
+    if notify is None:
+        return
+    for file, index in damaged:
+        point = points[index] if 0 <= index < len(points) else {}
+        values = words.sep("list").join(f"{words.column(key)} {value}"
+                                        for key, value in point.items())
+        notify(words("sweep_point_damaged", folder=folder, point=index, values=values,
+                     file=file))
 
 
 def _gone(pid: int | None) -> bool:

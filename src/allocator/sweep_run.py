@@ -30,7 +30,12 @@ from allocator import columns as c
 from allocator.closeness import BasePlan, base_of_plan, base_of_run
 from allocator.cluster import connected, map_on_cluster
 from allocator.csv_cells import write_people_csv
-from allocator.database_address import check_db_urls, refuse_varied_urls, trusted_db_sets
+from allocator.database_address import (
+    check_db_urls,
+    refuse_varied_urls,
+    trusted_db_sets,
+    unused_db_url,
+)
 from allocator.errors import AllocatorError
 from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
@@ -47,16 +52,21 @@ from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import check_address, trusted_sets
 from allocator.staging import (
     INTERRUPTS,
-    ROWS,
     Notify,
     clean_stale,
     finished_points,
-    put_in_place,
     reached,
 )
-from allocator.storage import check_writable, writing
+from allocator.storage import output_folder, writing
 from allocator.sweep_chains import Chain, Chained, Task, middle
-from allocator.sweep_folder import open_sweep, save_row, saved_rows, sweep_identity
+from allocator.sweep_folder import (
+    SweepOptions,
+    completed,
+    open_sweep,
+    save_row,
+    saved_rows,
+    say_damaged,
+)
 from allocator.sweeps import (
     asked_targets,
     book_kept,
@@ -115,53 +125,57 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         check_address(each, scenario_address)
         check_db_urls(each, scenario_db_url)
     spec = loaded[0].scenario
+    unused = unused_db_url(loaded[0], db_url)
+    if unused is not None and notify is not None:
+        notify(unused)
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
-    check_writable(root)
-    clean_stale(root.parent, notify, spec.output.language)
-    keys = list(points[0])
-    local = spec.execution.engine != "dask"
-    shared = _book_checked(loaded[middle(len(loaded))], jobs) if local and book_kept(
-        keys) else None  # a book every point reads is refused before any point runs
-    with writing(root):
-        staging = open_sweep(root, sweep_identity(scenario, varies, zipped, sets, use), resume,
-                             notify, spec.output.language)
-    try:
-        tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
-                 in enumerate(zip(points, loaded, strict=True))]
-        if not local:
-            plan = partial(_plan_on_dask, address=str(spec.execution.address))
-        else:
-            _SHARED = shared
-            plan = partial(_plan_here, jobs=jobs)
-        rounds = 0 if GAP_KEY in keys else tighten
-        sweep = Chained(tasks, plan, base)
-        finished = saved_rows(staging)
-        sweep.rows = [finished.get(i, {}) for i in range(len(tasks))]
-        sweep.plan([i for i, row in enumerate(sweep.rows) if not row])
-        _refuse_all_failed(sweep.rows)
-        rows = _tightened(sweep, rounds, keys, zipped, partial(_with_gap, scenario, sets, use))
-        table = _flagged(_table(rows), keys, zipped)
-        curve = _frontier_of(table, keys)
-        with writing(staging):
-            _write_up(staging, spec, table, curve, tighten, {
-                "scenario": str(scenario), "vary": list(varies), "zip": zipped,
-                "set": list(sets), "use": list(use), "points": len(points),
-                "engine": spec.execution.engine})
-            folder = _rename(staging, root, varies)
-        put_in_place(folder)
-        shutil.rmtree(folder / ROWS, ignore_errors=True)
-        try_sync(root.parent, notify=notify, language=spec.output.language, folder=folder)
-    except INTERRUPTS:
-        if not finished_points(staging):
-            shutil.rmtree(staging, ignore_errors=True)
-        raise
-    except BaseException:
-        _keep_finished(staging, notify, spec.output.language)
-        raise
-    finally:
-        _SHARED = None
-    return SweepRun(folder, table, curve, spec.output.language,
-                    dict(scenario_words(spec).labels))
+    options = SweepOptions(str(scenario), tuple(varies), zipped, tuple(sets), tuple(use))
+    with output_folder(root):  # left only with a sweep folder, or finished points, in it
+        clean_stale(root.parent, notify, spec.output.language, say_kept=not resume)
+        keys = list(points[0])
+        local = spec.execution.engine != "dask"
+        shared = _book_checked(loaded[middle(len(loaded))], jobs) if local and book_kept(
+            keys) else None  # a book every point reads is refused before any point runs
+        with writing(root):
+            opened = open_sweep(root, options.identity(), resume, options)
+        staging = opened.folder
+        try:
+            tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
+                     in enumerate(zip(points, loaded, strict=True))]
+            if not local:
+                plan = partial(_plan_on_dask, address=str(spec.execution.address))
+            else:
+                _SHARED = shared
+                plan = partial(_plan_here, jobs=jobs)
+            rounds = 0 if GAP_KEY in keys else tighten
+            sweep = Chained(tasks, plan, base)
+            finished = saved_rows(staging)
+            sweep.rows = [finished.get(i, {}) for i in range(len(tasks))]
+            sweep.plan([i for i, row in enumerate(sweep.rows) if not row])
+            _refuse_all_failed(sweep.rows)
+            rows = _tightened(sweep, rounds, keys, zipped, partial(_with_gap, scenario, sets, use))
+            table = _flagged(_table(rows), keys, zipped)
+            curve = _frontier_of(table, keys)
+            with writing(staging):
+                _write_up(staging, spec, table, curve, tighten, {
+                    "scenario": str(scenario), "vary": list(varies), "zip": zipped,
+                    "set": list(sets), "use": list(use), "points": len(points),
+                    "engine": spec.execution.engine})
+                folder = _rename(staging, root, varies)
+            completed(folder)
+            say_damaged(opened.damaged, points, folder, notify, Words(spec.output.language))
+            try_sync(root.parent, notify=notify, language=spec.output.language, folder=folder)
+        except INTERRUPTS:
+            if not finished_points(staging):
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
+        except BaseException:
+            _keep_finished(staging, notify, spec.output.language)
+            raise
+        finally:
+            _SHARED = None
+        return SweepRun(folder, table, curve, spec.output.language,
+                        dict(scenario_words(spec).labels))
 
 
 def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:

@@ -246,3 +246,45 @@ def test_a_signal_after_the_last_line_still_says_it_stopped(
     kind = "sweep" if command == "sweep" else "run"
     _ended(code, said, signum, f"the {kind} folder is complete at {folder}")
     every_folder_verifies(out, 2 if command == "sweep" else 1)
+
+
+def _program(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    code = "import sys; sys.argv[0] = 'allocate'; from allocator.cli.app import main; main()"
+    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=_interruptible,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})})
+
+
+@pytest.mark.skipif(not FULL, reason="the fuzz profile's: the last moment is tested below")
+@pytest.mark.parametrize("after", [0.0, 0.05, 0.1, 0.2, 0.4, 0.6])
+def test_a_sigterm_in_the_moments_after_written_to_is_said_or_finds_the_program_ended(
+        scenario: Path, tmp_path: Path, after: float) -> None:
+    """SIGTERM some moments after "Written to": the program has either ended (exit 0) or
+    says it stopped (143); it never dies of the signal while the interpreter shuts down."""
+    process = _program(["run", str(scenario), "--out", str(tmp_path / "out")])
+    assert process.stdout is not None
+    for line in process.stdout:
+        if "Written to" in line:
+            break
+    time.sleep(after)
+    code, said = stopped(process, signal.SIGTERM)
+    assert code in (0, 143), (code, said)
+    assert code == 0 or "Stopped by SIGTERM: the run folder is complete at" in said, said
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT] if FULL else [signal.SIGTERM])
+def test_a_signal_while_the_program_ends_is_said_with_its_code(
+        scenario: Path, tmp_path: Path, signum: signal.Signals) -> None:
+    """The last moment: the command is done and its output flushed, the process about to
+    end; a signal there still prints the stop line and exits with the signal's code."""
+    marker = tmp_path / "at-leave"
+    process = _program(["run", str(scenario), "--out", str(tmp_path / "out")],
+                       {PAUSE: f"leave:{marker}", "ALLOCATOR_PAUSE_SECONDS": "1"})
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    code, said = stopped(process, signum)
+    [folder] = [p for p in (tmp_path / "out").glob("world/*") if p.is_dir()]
+    _ended(code, said, signum, f"the run folder is complete at {folder}")

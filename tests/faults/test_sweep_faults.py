@@ -69,9 +69,9 @@ def test_a_damaged_finished_point_is_planned_again_on_resume(
         damaged.write_bytes(damaged.read_bytes()[:20])
     lines, swept = _resumed(scenario, out)
     said = [line for line in lines if "planned again" in line]
-    named = damaged.relative_to(kept).as_posix()
-    assert len(said) == 1 and said[0].endswith(f"/{named}: point 0 of the interrupted sweep "
-                                               "is damaged or incomplete; it is planned again.")
+    assert said == [f"{swept.folder}: point 0 (total budget 50) of the interrupted sweep was "
+                    f"damaged or incomplete ({damaged.name}), so it was planned again."], lines
+    assert swept.folder.is_dir() and not swept.folder.name.startswith(".")
     assert len(swept.table) == 2 and set(swept.table["status"]) == {"optimal"}
     assert hidden(out) == []
     every_folder_verifies(out, 2)
@@ -131,3 +131,17 @@ def test_a_sweep_whose_every_point_fails_exits_with_their_code(tmp_path: Path) -
                         "--out", out)
     assert code == 2 and "error:" in said and "nowhere" in said, said
     assert not list(out.rglob("sweep-*"))
+
+
+def test_resume_with_other_values_is_refused_in_one_line_naming_both(
+        scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stopped sweep's --vary and the given one, what to do, and nothing else said."""
+    out = tmp_path / "out"
+    kept = interrupted(scenario, out, monkeypatch)
+    code, said = answer("sweep", scenario, "--vary", "budget.total=50,100,150", "--tighten",
+                        "0", "--out", out, "--resume")
+    assert code == 2 and len(said.strip().splitlines()) == 1, said
+    assert (f"error: {kept}: the interrupted sweep of this scenario was run with --vary "
+            f"{VARY}, and this command gives --vary budget.total=50,100,150; to complete it, "
+            "run it with its own options and --resume") in said, said
+    assert (kept / POINT).is_dir()

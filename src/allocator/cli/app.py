@@ -18,7 +18,7 @@ from allocator.cli.imports import imports
 from allocator.cli.report import report
 from allocator.cli.run import run
 from allocator.cli.runs import runs
-from allocator.cli.stopping import stopped_late
+from allocator.cli.stopping import exit_code, leave, stopped_late
 from allocator.cli.sweep import sweep
 from allocator.cli.validate import validate
 from allocator.cli.verify import verify
@@ -60,8 +60,9 @@ def _options(
 def main(argv: list[str] | None = None) -> None:
     """Console script: a scenario file as the first argument means `allocate run FILE`.
     SIGTERM and SIGINT print a stop line and exit with 143 or 130 until the process ends (a
-    command's stoppable work handles them its own way meanwhile); called from Python with
-    `argv`, the signals' handling is given back when the command returns."""
+    command's stoppable work handles them its own way meanwhile; see stopping.leave for the
+    end); called from Python with `argv`, the signals' handling is given back when the
+    command returns."""
     args = list(sys.argv[1:] if argv is None else argv)
     commands = {cmd.name or getattr(cmd.callback, "__name__", "")
                 for cmd in app.registered_commands}
@@ -69,13 +70,21 @@ def main(argv: list[str] | None = None) -> None:
     first = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
     if first is not None and args[first] not in commands and "run" in commands:
         args.insert(first, "run")
+    if argv is None:  # a file size limit makes a write fail (EFBIG, said), not the process
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     before = {signum: signal.getsignal(signum) for signum in UNTOUCHED}
     for signum, handler in before.items():
         if handler in (stopped_starting, UNTOUCHED[signum]):
             signal.signal(signum, stopped_late)
     try:
         app(args=args, prog_name="allocate")
+    except SystemExit as done:
+        if argv is None:  # the program: it ends here, the signals said to the last moment
+            leave(exit_code(done))
+        raise
     finally:
         if argv is not None:
             for signum, handler in before.items():
                 signal.signal(signum, handler)
+    if argv is None:
+        leave(0)

@@ -4,18 +4,28 @@ code is 130 or 143."""
 
 from __future__ import annotations
 
+import atexit
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import NoReturn
 
 from allocator.cli.common import errors
-from allocator.errors import LANGUAGE, AllocatorError
+from allocator.errors import CLOSED_OUTPUT_EXIT_CODE, LANGUAGE, AllocatorError
 from allocator.report.language import Language, Words
 from allocator.scenario import load_scenario
-from allocator.staging import SWEEP, StoppedWhenWritten, Terminated, in_place, in_place_count
+from allocator.staging import (
+    SWEEP,
+    StoppedWhenWritten,
+    Terminated,
+    in_place,
+    in_place_count,
+    reached,
+)
 
 EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
@@ -58,6 +68,48 @@ def stopped_late(signum: int, frame: FrameType | None) -> None:
         message = "stopped_swept" if folder.name.startswith("sweep-") else "stopped_written"
         _stop(signal.Signals(signum), message, lambda: language, folder=folder)
     _stop(signal.Signals(signum), "stopped_plain", lambda: language)
+
+
+def leave(code: int) -> NoReturn:
+    """End the `allocate` program with `code` once its command is done, the signals still
+    said: the exit functions run, the output is flushed and the process ends at once, without
+    the interpreter's slow teardown (a signal there would end it silently). A signal that
+    comes meanwhile is noted, then said as stopped_late says it, with its exit code."""
+    late: list[int] = []
+    for signum in EXIT_CODES:
+        if signal.getsignal(signum) is stopped_late:
+            signal.signal(signum, lambda number, frame: late.append(number))
+    atexit._run_exitfuncs()
+    reached("leave")  # a test hook: a signal here is said too
+    code = _flushed(code)
+    if late:
+        try:
+            stopped_late(late[0], None)
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else EXIT_CODES[signal.SIGTERM]
+        code = _flushed(code)
+    os._exit(code)
+
+
+def exit_code(done: SystemExit) -> int:
+    """The exit code a SystemExit stands for, as Python gives it (a message: said, then 1)."""
+    if done.code is None or isinstance(done.code, int):
+        return done.code or 0
+    print(done.code, file=sys.stderr)
+    return 1
+
+
+def _flushed(code: int) -> int:
+    """`code` once the output is written out (CLOSED_OUTPUT_EXIT_CODE if its reader went
+    away)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            code = code or CLOSED_OUTPUT_EXIT_CODE
+        except (OSError, ValueError):  # closed, or nowhere to write: nothing more to say
+            continue
+    return code
 
 
 def scenario_language(scenario: Path, sets: Sequence[str], use: Sequence[str]

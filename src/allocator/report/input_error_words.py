@@ -201,6 +201,13 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "--zip, --set and --use options to resume; run it without --resume.",
                            "{root}：没有此情景在这些 --vary、--zip、--set 与 --use 选项下中断的"
                            "情景分析可供续算；请去掉 --resume 再运行。"),
+    "sweep_resume_other": ("{folder}: the interrupted sweep of this scenario was run with "
+                           "{stopped}, and this command gives {given}; to complete it, run it "
+                           "with its own options and --resume, or leave out --resume to plan "
+                           "this sweep afresh (the interrupted one is kept).",
+                           "{folder}：此情景中断的参数扫描使用的是 {stopped}，本命令给出的是 "
+                           "{given}；要完成它，请用它自己的选项加 --resume 运行；或去掉 --resume "
+                           "重新规划本次参数扫描（中断的参数扫描会保留）。"),
     # the offers table (allocator.book.book)
     "offer_invalid": ("{label}: offer '{offer}': {problem}",
                       "{label}：产品“{offer}”：{problem_zh}"),

@@ -159,19 +159,25 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "{pid} is gone); complete it by running the same sweep with --resume.",
                          "{folder}：进程 {pid} 已结束，其参数扫描已完成 {points} 个点；"
                          "以相同命令加 --resume 运行即可完成。"),
-    "sweep_point_damaged": ("{path}: point {point} of the interrupted sweep is damaged or "
-                            "incomplete; it is planned again.",
-                            "{path}：中断的参数扫描中第 {point} 个点已损坏或不完整，将重新规划。"),
+    "sweep_point_damaged": ("{folder}: point {point} ({values}) of the interrupted sweep was "
+                            "damaged or incomplete ({file}), so it was planned again.",
+                            "{folder}：中断的参数扫描中第 {point} 个点（{values}）已损坏或不完整"
+                            "（{file}），已重新规划。"),
     "sweep_kept_on_error": ("{folder}: the sweep's {points} finished point(s) are kept; once "
                             "the error is fixed, run the same command with --resume to "
                             "complete it.",
                             "{folder}：本次参数扫描已完成的 {points} 个点已保留；修正错误后，"
                             "以相同命令加 --resume 运行即可完成。"),
+    "db_url_unused": ("--db-url: {path} reads no table from a PostgreSQL server, so the "
+                      "database address given is not used.",
+                      "--db-url：{path} 不从 PostgreSQL 服务器读取任何表，因此给出的数据库地址"
+                      "不会被使用。"),
     "registry_failed": ("{registry}: the run registry could not be written ({reason}), so this "
                         "run is not listed yet; its folder {folder} is complete, and the next "
-                        "`allocate runs` lists it.",
+                        "`allocate runs` rebuilds the registry and lists it.",
                         "{registry}：无法写入运行登记表（{reason}），本次运行暂未登记；"
-                        "其目录 {folder} 已完整写好，下次运行 `allocate runs` 时会登记。"),
+                        "其目录 {folder} 已完整写好，下次运行 `allocate runs` 时会重建登记表并"
+                        "登记。"),
     "stopped_run": ("Stopped by {signal}: no run folder was written; nothing half-written is "
                     "left.", "已由 {signal} 停止：未写入运行目录，也没有留下未写完的文件。"),
     "stopped_registering": ("Stopped by {signal} while adding {folder} to the run registry: "
