@@ -5,7 +5,10 @@ it, the customers left out by rule) is written again from the manifest with the 
 and compared, wherever summary.md states it: the decision's lines and the result's alike, in
 the run's language. A line is found by its words before its first figure; a line of a kind
 summary.md must hold is named when it is gone. Its tiers and offers tables are written again
-from the tables they show, as the plan gives them (table_check)."""
+from the tables they show, as the plan gives them (table_check). Last, summary.md is written
+again, whole, from the folder alone (report/summary_facts.py: the manifest and the tables as
+the plan gives them) and compared line by line, which holds every other line a reader relies
+on: the uplift over today's books, what to watch, what drives the plan, the assumptions."""
 
 from __future__ import annotations
 
@@ -116,10 +119,12 @@ class Folder:
 def summary_rewritten_difference(folder: Folder, words: Words) -> str | None:
     """The first line of summary.md that differs from summary.md written again, in the run's
     language, from the folder alone: its manifest (with its `summary` record) and its tables;
-    None where they agree, or where the run is older than that record."""
+    None where they agree, where the run is older than that record, or where the manifest's
+    value is no number (the check of the objective names it)."""
     path = folder.path / "summary.md"
     manifest = read_manifest(folder.path)
     if (not path.is_file() or not isinstance(manifest.get(SUMMARY), dict)
+            or _number(manifest["solver"].get("objective")) is None
             or not all(name in folder.tables for name in REWRITTEN_FROM)):
         return None
     try:
