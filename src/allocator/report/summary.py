@@ -1,4 +1,5 @@
-"""summary.md: what a planning committee reads first. Pure: outcome and tables in, text out."""
+"""summary.md: what a planning committee reads first. Pure: the run's manifest and tables in,
+text out (summary_text), so that verify writes it again from the run folder alone."""
 
 from __future__ import annotations
 
