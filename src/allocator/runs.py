@@ -187,6 +187,11 @@ def json_writer(data: Any) -> Writer:
     return text_writer(json.dumps(finite(data), indent=2, default=str, allow_nan=False) + "\n")
 
 
+def json_copy(data: Any) -> Any:
+    """The data as a JSON file of json_writer reads back."""
+    return json.loads(json.dumps(finite(data), default=str, allow_nan=False))
+
+
 def finite(data: Any) -> Any:
     """The same data with every NaN or infinite float replaced by None."""
     if isinstance(data, float):

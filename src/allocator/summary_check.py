@@ -5,7 +5,10 @@ it, the customers left out by rule) is written again from the manifest with the 
 and compared, wherever summary.md states it: the decision's lines and the result's alike, in
 the run's language. A line is found by its words before its first figure; a line of a kind
 summary.md must hold is named when it is gone. Its tiers and offers tables are written again
-from the tables they show, as the plan gives them (table_check)."""
+from the tables they show, as the plan gives them (table_check). Last, summary.md is written
+again, whole, from the folder alone (report/summary_facts.py: the manifest and the tables as
+the plan gives them) and compared line by line, which holds every other line a reader relies
+on: the uplift over today's books, what to watch, what drives the plan, the assumptions."""
 
 from __future__ import annotations
 
@@ -19,12 +22,16 @@ from typing import Any
 
 import pandas as pd
 
+from allocator import columns as c
+from allocator.checks import CheckReport, PlanInputs
 from allocator.errors import catalogued, cut
+from allocator.report.forced_losses import ForcedLoss, forced_losses
 from allocator.report.formats import percent_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.paper import amount
 from allocator.report.summary import _markdown as markdown_table
-from allocator.report.summary import money
+from allocator.report.summary import money, summary_text
+from allocator.report.summary_facts import SUMMARY, SummaryFacts
 from allocator.run_folder import read_manifest
 
 
@@ -90,6 +97,75 @@ def summary_tables_difference(folder: Path, words: Words, tables: Mapping[str, p
                 return _said(words, "summary_table_differs", line=number,
                              found=cut(found, 200), table=name, want=cut(row, 200))
     return None
+
+
+REWRITTEN_FROM = ("tier_summary.csv", "offer_summary.csv", "constraints.csv", "offer_plan.csv")
+"""The tables summary.md is written again from (as the plan gives them), beside the manifest
+and the saved RMs."""
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A run folder of a whole book as verify reads it: its saved inputs, its Parquet plan,
+    the checker's report on that plan, and its tables (by file name: as the plan gives them)."""
+
+    path: Path
+    inputs: PlanInputs
+    plan: pd.DataFrame
+    report: CheckReport
+    tables: Mapping[str, pd.DataFrame]
+
+
+def summary_rewritten_difference(folder: Folder, words: Words) -> str | None:
+    """The first line of summary.md that differs from summary.md written again, in the run's
+    language, from the folder alone: its manifest (with its `summary` record) and its tables;
+    None where they agree, where the run is older than that record, or where the manifest's
+    value is no number (the check of the objective names it)."""
+    path = folder.path / "summary.md"
+    manifest = read_manifest(folder.path)
+    if (not path.is_file() or not isinstance(manifest.get(SUMMARY), dict)
+            or _number(manifest["solver"].get("objective")) is None
+            or not all(name in folder.tables for name in REWRITTEN_FROM)):
+        return None
+    try:
+        wanted = summary_text(folder_facts(manifest, folder), words).splitlines()
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return _said(words, "summary_unwritten", record=SUMMARY)
+    found = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    for number, (have, want) in enumerate(zip_longest(found, wanted), start=1):
+        if have == want:
+            continue
+        if have is None:
+            return _said(words, "summary_rewritten_short", line=number - 1, want=cut(want, 200))
+        if want is None:
+            return _said(words, "summary_rewritten_long", line=number, found=cut(have, 200))
+        return _said(words, "summary_rewritten_differs", line=number, found=cut(have, 200),
+                     want=cut(want, 200))
+    return None
+
+
+def folder_facts(manifest: Mapping[str, Any], folder: Folder) -> SummaryFacts:
+    """What summary.md says, from the run folder: the manifest, the saved scenario and RMs,
+    the tables as the plan gives them, the offers made at a loss and the soft limits broken
+    (as the checker finds them)."""
+    tables, report = folder.tables, folder.report
+    tiers = tables["tier_summary.csv"]
+    tiers = tiers.assign(package=tiers["package"].astype(object).where(
+        tiers["package"].notna(), None))
+    constraints = tables["constraints.csv"]
+    rms = folder.inputs.rms
+    rms = rms.assign(**{name: rms[name].astype(str) for name in (c.RM_ID, c.GRADE, c.REGION)})
+    losses: list[ForcedLoss] = []
+    if manifest[SUMMARY].get("losses"):
+        plan = folder.plan
+        tier_of = pd.Series(plan[c.TIER].astype(str).to_numpy(),
+                            index=plan[c.CUSTOMER_ID].astype(str).to_numpy())
+        made = tables["offer_plan.csv"]
+        made = made.assign(**{c.CUSTOMER_ID: made[c.CUSTOMER_ID].astype(str)})
+        losses = forced_losses(made, tier_of, constraints)
+    return SummaryFacts(folder.inputs.scenario, manifest, tiers, tables["offer_summary.csv"],
+                        constraints, rms, tuple(losses),
+                        tuple(v for v in report.violations if v.soft), report.constraints)
 
 
 def quoted_lines(manifest: Mapping[str, Any], words: Words) -> list[Quoted]:

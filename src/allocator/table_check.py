@@ -27,7 +27,12 @@ from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
 from allocator.run_folder import read_manifest
-from allocator.summary_check import summary_md_difference, summary_tables_difference
+from allocator.summary_check import (
+    Folder,
+    summary_md_difference,
+    summary_rewritten_difference,
+    summary_tables_difference,
+)
 from allocator.workbook_check import Shown, same_cell, sheet_difference, sheet_rows
 
 SHOWN = 5
@@ -66,7 +71,9 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
                 shown[derived.name] = table if difference is None else _repaired(derived, table)
     found += _baselines_difference(folder, report)
     headline = (summary_md_difference(folder, words)
-                or summary_tables_difference(folder, words, shown))
+                or summary_tables_difference(folder, words, shown)
+                or summary_rewritten_difference(Folder(folder, inputs, plan, report, shown),
+                                                words))
     found += [] if headline is None else [("summary.md", headline)]
     if (folder / "plan.xlsx").is_file():
         found += [("plan.xlsx", d) for d in _sheet_differences(folder, words, report,

@@ -33,8 +33,17 @@ def driver_table(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
 def ranked_drivers(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
     """Every driver, largest effect first: the rows per RM by grade and region, and each
     grade whose hours were raised together by the step it measured."""
-    steps = outcome.sensitivity.steps if outcome.sensitivity is not None else ()
-    return drivers(constraints, rm_groups(outcome), steps, rm_grades(outcome))
+    return ranked_of(constraints, outcome.prepared.valued.rms, steps_of(outcome.sensitivity))
+
+
+def ranked_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step, ...]
+              ) -> pd.DataFrame:
+    """ranked_drivers of the constraint table, the RMs and the steps measured."""
+    return drivers(constraints, groups_of(rms), steps, grades_of(rms))
+
+
+def steps_of(known: Sensitivity | None) -> tuple[Step, ...]:
+    return known.steps if known is not None else ()
 
 
 def drivers_left_out(ranked: pd.DataFrame, words: Words) -> list[str]:
@@ -46,16 +55,23 @@ def drivers_left_out(ranked: pd.DataFrame, words: Words) -> list[str]:
 
 def rm_groups(outcome: Outcome) -> dict[str, str]:
     """RM id -> "grade / region": how the drivers add up the rows per RM."""
-    rms = outcome.prepared.valued.rms
+    return groups_of(outcome.prepared.valued.rms)
+
+
+def groups_of(rms: pd.DataFrame) -> dict[str, str]:
     return {str(r): f"{g} / {region}" for r, g, region in
             zip(rms[c.RM_ID], rms[c.GRADE], rms[c.REGION], strict=True)}
 
 
 def driver_note(outcome: Outcome, words: Words) -> str:
     """How the table was made, and what is known of the prices on this path."""
-    known = outcome.sensitivity
+    return note_of(outcome.sensitivity, outcome.method, words)
+
+
+def note_of(known: Sensitivity | None, method: str, words: Words) -> str:
+    """driver_note of what a run knows of its limits and the path it took."""
     note = words("drivers_note", share=STEP_SHARE)
-    if known is not None and outcome.method == "decomposition":
+    if known is not None and method == "decomposition":
         return " ".join([note, *_decomposition_notes(known, words)])
     source = "drivers_lp" if known is not None and known.priced_by == "lp" else (
         "drivers_multipliers")
@@ -84,9 +100,15 @@ def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
 def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
     """Per headline limit, then per other limit (or grade's RM hours) with a step measured: its
     marginal value and range, then each step measured beyond it."""
+    return headlines_of(constraints, outcome.prepared.valued.rms,
+                        steps_of(outcome.sensitivity), words)
+
+
+def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step, ...],
+                 words: Words) -> list[str]:
+    """headline_lines of the constraint table, the RMs and the steps measured."""
     table = constraints.set_index(["constraint", "label"])
-    steps = outcome.sensitivity.steps if outcome.sensitivity is not None else ()
-    grades = rm_grades(outcome)
+    grades = grades_of(rms)
     lines = []
     for key in dict.fromkeys([*HEADLINES, *((s.constraint, s.label) for s in steps)]):
         measured = [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
@@ -103,11 +125,14 @@ def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) ->
             continue
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
         lines.append(name + words.sep("colon") + words.sep("list").join([price, *measured]))
-    return lines + drivers_left_out(ranked_drivers(outcome, constraints), words)
+    return lines + drivers_left_out(ranked_of(constraints, rms, steps), words)
 
 
 def rm_grades(outcome: Outcome) -> dict[str, str]:
-    rms = outcome.prepared.valued.rms
+    return grades_of(outcome.prepared.valued.rms)
+
+
+def grades_of(rms: pd.DataFrame) -> dict[str, str]:
     return dict(zip(rms[c.RM_ID].astype(str), rms[c.GRADE].astype(str), strict=True))
 
 

@@ -4,6 +4,7 @@ tables in, sentences and rows out; every word from the language catalogue."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +13,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.optimize import Outcome
 from allocator.report.drivers import rm_grades, rm_groups
-from allocator.report.forced_losses import forced_loss_lines, forced_losses
+from allocator.report.forced_losses import ForcedLoss, forced_loss_lines, forced_losses
 from allocator.report.formats import Row, TableView, number_text, percent_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import offer_plan, rm_moves
@@ -20,11 +21,24 @@ from allocator.run_label import is_naming, minute_utc
 from allocator.runs import file_sha256
 from allocator.scenario.errors import holds_rate
 from allocator.scenario.loading import Setting
+from allocator.scenario.schema import Scenario
 from allocator.sensitivity import FULL_USE, RM_FAMILIES, use_share
 
 WATCHED = 10
 """The decision page names at most this many limits used to 98% or more; a last line says how
 many more there are and where they are."""
+
+
+@dataclass(frozen=True)
+class Value:
+    """The plan's value as the run states it: the solver's status, the expected value, the
+    best bound and gap (None where unproven) and the value's parts."""
+
+    status: str
+    objective: float
+    bound: float | None
+    gap: float | None
+    components: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -55,21 +69,47 @@ def decision(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                     watch_lines(outcome, tiers, constraints, words))
 
 
+def value_of(outcome: Outcome) -> Value:
+    assert outcome.objective is not None and outcome.check is not None
+    return Value(outcome.result.status.value, outcome.objective, outcome.result.bound,
+                 outcome.gap, outcome.check.components)
+
+
+def mandatory_tiers(scenario: Scenario) -> list[str]:
+    return [t for t, spec in scenario.tiers.items() if spec.coverage == "mandatory"]
+
+
 def loss_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
     """The offers made at a loss and the floor or minimum that forces each (none for a book
     in parts, whose offers stay with its parts)."""
-    if outcome.parts is not None or outcome.values is None:
+    return forced_loss_lines(losses_of(outcome, constraints), currency(outcome), words)
+
+
+def losses_of(outcome: Outcome, constraints: pd.DataFrame) -> list[ForcedLoss]:
+    """The plan's offers at a loss by the floor or minimum forcing them (none for a book in
+    parts)."""
+    if not has_offer_values(outcome):
         return []
     customers = outcome.prepared.valued.customers
     tiers = pd.Series(customers[c.TIER].astype(str).to_numpy(),
                       index=customers[c.CUSTOMER_ID].to_numpy())
-    losses = forced_losses(offer_plan(outcome), tiers, constraints)
-    return forced_loss_lines(losses, currency(outcome), words)
+    return forced_losses(offer_plan(outcome), tiers, constraints)
+
+
+def has_offer_values(outcome: Outcome) -> bool:
+    """Whether the run knows each offer's value (a book in parts keeps them with its parts)."""
+    return outcome.parts is None and outcome.values is not None
 
 
 def plan_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                words: Words) -> list[str]:
     """Packages per tier, who is covered, RM moves against today's books, offers by channel."""
+    return does_lines(rm_moves(outcome), tiers, offers, words)
+
+
+def does_lines(moves: Mapping[str, int] | None, tiers: pd.DataFrame, offers: pd.DataFrame,
+               words: Words) -> list[str]:
+    """plan_lines of the RM moves (None: not known) and the tiers' and offers' tables."""
     listed = words.sep("clause").join
     lines = [
         words("packages_line", items=listed(
@@ -81,7 +121,6 @@ def plan_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                   words("coverage_item", tier=words.term(row.tier), covered=int(row.covered),
                         customers=int(row.customers)) for row in tiers.itertuples())),
     ]
-    moves = rm_moves(outcome)
     if moves is not None:
         lines.append(words("moves_line", **moves))
     made = offers.groupby("channel", sort=False)["made"].sum()
@@ -94,16 +133,20 @@ def plan_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
 
 def worth_lines(outcome: Outcome, words: Words) -> list[str]:
     """The value with its currency, proof, what it means and what it is made of."""
-    assert outcome.objective is not None and outcome.check is not None
-    objective = outcome.prepared.loaded.scenario.objective
-    status, bound = words.term(outcome.result.status.value), outcome.result.bound
-    head = (words("worth_unproven", value=amount(outcome.objective), currency=currency(outcome),
-                  status=status) if bound is None or outcome.gap is None else
-            words("worth_line", value=amount(outcome.objective), currency=currency(outcome),
-                  status=status, bound=amount(bound), gap=percent_text(outcome.gap)))
+    return worth_of(value_of(outcome), outcome.prepared.loaded.scenario, words)
+
+
+def worth_of(value: Value, scenario: Scenario, words: Words) -> list[str]:
+    """worth_lines of the value as the run states it, in the scenario's currency."""
+    objective, money = scenario.objective, scenario.objective.currency
+    status, bound = words.term(value.status), value.bound
+    head = (words("worth_unproven", value=amount(value.objective), currency=money,
+                  status=status) if bound is None or value.gap is None else
+            words("worth_line", value=amount(value.objective), currency=money,
+                  status=status, bound=amount(bound), gap=percent_text(value.gap)))
     parts = words.sep("clause").join(words("worth_item", part=words.term(name),
-                                           amount=amount(value))
-                                     for name, value in outcome.check.components.items())
+                                           amount=amount(part))
+                                     for name, part in value.components.items())
     return [head, words("worth_means", horizon=objective.horizon_years,
                         rate=f"{objective.discount_rate:.1%}"),
             words("worth_parts", items=parts)]
@@ -131,7 +174,12 @@ def baselines_view(table: pd.DataFrame, words: Words) -> TableView:
 
 def against_lines(outcome: Outcome, words: Words) -> list[str]:
     """The optimized plan's lead over each rule-of-thumb plan, in money and as a share."""
-    table, value = outcome.baselines, outcome.objective
+    return against_of(outcome.baselines, outcome.objective, currency(outcome), words)
+
+
+def against_of(table: pd.DataFrame | None, value: float | None, money: str, words: Words
+               ) -> list[str]:
+    """against_lines of the rule-of-thumb plans' table, the plan's value and currency."""
     if table is None or table.empty or value is None:
         return []
     breaking = table[~table["meets_every_limit"].astype(bool)]
@@ -139,7 +187,7 @@ def against_lines(outcome: Outcome, words: Words) -> list[str]:
         dict.fromkeys(words.term(limit) for limit in breaking["falls_short"])))
         ] if len(breaking) == len(table) else []
     return every + [words("against_line", uplift=percent_text(row.uplift, "+"),
-                  difference=f"{value - row.value:+,.0f}", currency=currency(outcome),
+                  difference=f"{value - row.value:+,.0f}", currency=money,
                   name=baseline_name(str(row.baseline), words),
                   falls="" if bool(row.meets_every_limit) else words(
                       "against_falls", limits=words.term(row.falls_short)))
@@ -150,13 +198,18 @@ def watch_lines(outcome: Outcome, tiers: pd.DataFrame, constraints: pd.DataFrame
                 words: Words) -> list[str]:
     """Limits used to 98% or more (the book-wide ones first, then the RMs' by grade with their
     regions; never cut silently), and customers of mandatory tiers left without an RM."""
-    lines = watched_book_limits(constraints, words) + watched_rm_limits(outcome, constraints,
-                                                                         words)
+    return watch_of(outcome.prepared.valued.rms,
+                    mandatory_tiers(outcome.prepared.loaded.scenario), tiers, constraints, words)
+
+
+def watch_of(rms: pd.DataFrame, mandatory: list[str], tiers: pd.DataFrame,
+             constraints: pd.DataFrame, words: Words) -> list[str]:
+    """watch_lines of the RMs, the tiers of mandatory coverage and the tiers' and constraints'
+    tables."""
+    lines = watched_book_limits(constraints, words) + watched_rm_limits(rms, constraints, words)
     if len(lines) > WATCHED:
         lines = [*lines[:WATCHED - 1], words("watch_more", count=len(lines) - WATCHED + 1)]
     lines = lines or [words("watch_none")]
-    mandatory = [t for t, spec in outcome.prepared.loaded.scenario.tiers.items()
-                 if spec.coverage == "mandatory"]
     short = tiers[tiers["tier"].isin(mandatory) & (tiers["covered"] < tiers["customers"])]
     lines += [words("watch_uncovered", tier=words.term(row.tier),
                     count=int(row.customers - row.covered))
@@ -180,12 +233,11 @@ def watched_book_limits(constraints: pd.DataFrame, words: Words) -> list[str]:
             for row in full.itertuples()]
 
 
-def watched_rm_limits(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
+def watched_rm_limits(rms: pd.DataFrame, constraints: pd.DataFrame, words: Words) -> list[str]:
     """Per RM limits used to 98% or more, one line per limit and grade naming the regions."""
     full = full_rows(constraints[constraints["constraint"].isin(RM_FAMILIES)])
     if full.empty:
         return []
-    rms = outcome.prepared.valued.rms
     rms = rms.assign(**{c.RM_ID: rms[c.RM_ID].astype(str)}).set_index(c.RM_ID)
     full = full.assign(grade=full["label"].astype(str).map(rms[c.GRADE]),
                        region=full["label"].astype(str).map(rms[c.REGION]))
@@ -256,16 +308,37 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
     """What the plan rests on: scenario, label and note, when, overrides, budget, caps,
     horizon, discount rate, currency and the data with their hashes."""
     loaded = outcome.prepared.loaded
-    scenario, money = loaded.scenario, currency(outcome)
+    inputs = [(role, path.name, file_sha256(path)) for role, path in
+              outcome.prepared.book.inputs.items()]
+    return assumptions_of(Assumed(loaded.scenario, [p.name for p in loaded.files],
+                                  list(loaded.settings), created, inputs), words)
+
+
+@dataclass(frozen=True)
+class Assumed:
+    """What the assumptions box shows beyond the scenario: its files' names, the overrides
+    applied, when the run was made, and each input file's role, name and SHA-256."""
+
+    scenario: Scenario
+    files: list[str]
+    settings: list[Setting]
+    created: str
+    inputs: list[tuple[str, str, str]]
+
+
+def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
+    """assumption_rows of what the run assumed."""
+    scenario, created = assumed.scenario, assumed.created
+    money = scenario.objective.currency
     risk = scenario.risk
     caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
             (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
             if value is not None]
-    overrides = [setting_text(setting, words) for setting in loaded.settings
+    overrides = [setting_text(setting, words) for setting in assumed.settings
                  if not is_naming(f"--set {setting.key}=")]
     budget = scenario.budget.total
     rows = [
-        ("a_scenario", f"{scenario.name} ({', '.join(p.name for p in loaded.files)})"),
+        ("a_scenario", f"{scenario.name} ({', '.join(assumed.files)})"),
         ("a_label", scenario.output.label or "—"),
         ("a_note", scenario.output.note or "—"),
         ("a_created", minute_utc(created)),
@@ -275,7 +348,7 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
         ("a_horizon", words("a_years", years=scenario.objective.horizon_years)),
         ("a_discount", f"{scenario.objective.discount_rate:.1%}"),
         ("a_currency", money),
-        ("a_sources", words.sep("list").join(data_sources(outcome, words))),
+        ("a_sources", words.sep("list").join(data_sources(assumed, words))),
     ]
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
 
@@ -301,12 +374,12 @@ def setting_value(value: object, rate: bool, words: Words) -> str:
     return str(value)
 
 
-def data_sources(outcome: Outcome, words: Words) -> list[str]:
+def data_sources(assumed: Assumed, words: Words) -> list[str]:
     """Each input file with its SHA-256 (the first 16 hex digits; the manifest has them all),
     or the generator's settings."""
-    generate = outcome.prepared.loaded.scenario.data.generate
-    sources = [words("a_source", role=role, path=path.name, digest=file_sha256(path)[:16])
-               for role, path in outcome.prepared.book.inputs.items()]
+    generate = assumed.scenario.data.generate
+    sources = [words("a_source", role=role, path=name, digest=digest[:16])
+               for role, name, digest in assumed.inputs]
     if generate is not None:
         sources.append(words("a_generated", customers=generate.customers, seed=generate.seed))
     return sources or [words("none")]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -10,7 +14,7 @@ from allocator.campaigns.activities import scheduled_terms
 from allocator.optimize import Outcome
 from allocator.report.drivers import step_text
 from allocator.report.language import Words
-from allocator.sensitivity import assessed
+from allocator.sensitivity import Key, Step, assessed
 from allocator.tiering import NEW
 
 
@@ -203,19 +207,36 @@ def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFram
     """What one more unit is worth: budget, loss and capital appetite with the range of the
     limit over which that holds and the steps measured beyond it, and an RM hour by grade (the
     mean over that grade's RMs)."""
-    words = words or Words()
-    prices, rows = outcome.prices, []
     known = outcome.sensitivity
-    for constraint, key in (("budget", "budget_unit"), ("loss_cap", "loss_unit"),
-                            ("capital_cap", "capital_unit")):
+    ranges = {} if known is None else known.ranges
+    return unit_prices(Priced(outcome.prices, ranges, () if known is None else known.steps),
+                       outcome.prepared.valued.rms, words or Words())
+
+
+HEADLINE_UNITS = (("budget", "budget_unit"), ("loss_cap", "loss_unit"),
+                  ("capital_cap", "capital_unit"))
+"""The book-wide limits whose one more unit the summary prices, and its words for them."""
+
+
+@dataclass(frozen=True)
+class Priced:
+    """What a run knows of its limits' prices: the marginal values, the ranges over which they
+    hold and the steps measured beyond them."""
+
+    prices: Mapping[Key, float]
+    ranges: Mapping[Key, tuple[float, float]]
+    steps: tuple[Step, ...]
+
+
+def unit_prices(priced: Priced, rms: pd.DataFrame, words: Words) -> pd.DataFrame:
+    """headline_prices of what a run knows of its prices, and its RMs."""
+    prices, rows = priced.prices, []
+    for constraint, key in HEADLINE_UNITS:
         if (constraint, "total") in prices:
-            low, high = (np.nan, np.nan) if known is None else known.ranges.get(
-                (constraint, "total"), (np.nan, np.nan))
-            steps = [] if known is None else [step_text(s, words) for s in known.steps
-                                              if s.constraint == constraint]
+            low, high = priced.ranges.get((constraint, "total"), (np.nan, np.nan))
+            steps = [step_text(s, words) for s in priced.steps if s.constraint == constraint]
             rows.append((words(key), prices[(constraint, "total")], low, high,
                          words.sep("list").join(steps)))
-    rms = outcome.prepared.valued.rms
     hours = pd.Series([prices.get(("rm_capacity", str(r)), np.nan) for r in rms[c.RM_ID]],
                       index=rms.index)
     for grade, values in hours.groupby(rms[c.GRADE]):
@@ -248,8 +269,12 @@ def portfolio_caps(outcome: Outcome) -> pd.DataFrame:
 
 def model_table(outcome: Outcome) -> pd.DataFrame:
     """The scenario's models as measured on held-out customers."""
-    fits = outcome.prepared.book.fits
-    return pd.DataFrame([{k: v for k, v in fit.describe().items() if k != "calibration"}
-                         for fit in fits],
+    return models_of([fit.describe() for fit in outcome.prepared.book.fits])
+
+
+def models_of(described: list[dict[str, Any]]) -> pd.DataFrame:
+    """model_table of the models as the manifest describes them."""
+    return pd.DataFrame([{k: v for k, v in fit.items() if k != "calibration"}
+                         for fit in described],
                         columns=["column", "target", "method", "trained_on", "held_out",
                                  "base_rate", "auc", "brier"])

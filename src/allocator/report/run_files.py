@@ -18,6 +18,7 @@ from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.paper import assumption_rows
 from allocator.report.summary import infeasible_summary, plan_summary, rm_cost_and_net
+from allocator.report.summary_facts import SUMMARY, summary_record
 from allocator.report.workbook import write_workbook
 from allocator.runs import (
     FORMAT,
@@ -26,6 +27,7 @@ from allocator.runs import (
     book_columns,
     csv_writer,
     file_sha256,
+    json_copy,
     json_writer,
     parquet_writer,
     run_digest,
@@ -85,15 +87,16 @@ def plan_tables_files(outcome: Outcome, tiers: pd.DataFrame, books: pd.DataFrame
     """The files of every solved run, of a whole book or of one in parts: the tables of its
     tiers, RM books, offers and limits, summary.md, report.html and the manifest."""
     created = created or datetime.now(UTC).isoformat(timespec="seconds")
+    record = manifest(outcome, created)
     return {
         "rm_books.csv": csv_writer(books),
         "tier_summary.csv": csv_writer(tiers),
         "offer_summary.csv": csv_writer(offers),
         "constraints.csv": csv_writer(constraints),
         "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words,
-                                               created)),
+                                               created, json_copy(record))),
         "report.html": text_writer(plan_report(outcome, words, created)),
-        "manifest.json": json_writer(manifest(outcome, created)),
+        "manifest.json": json_writer(record),
     }
 
 
@@ -198,6 +201,7 @@ def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
                          else outcome.diagnosed_on.describe()),
         "timings": outcome.timings,
         "attempts": None if outcome.attempts is None else outcome.attempts.describe(),
+        SUMMARY: summary_record(outcome),
         "resolved_scenario": loaded.resolved(),
     }
 

@@ -1,17 +1,44 @@
-"""summary.md: what a planning committee reads first. Pure: outcome and tables in, text out."""
+"""summary.md: what a planning committee reads first. Pure: the run's manifest and tables in,
+text out (summary_text), so that verify writes it again from the run folder alone."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
+from allocator.checks.ledger import Violation
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
-from allocator.report.drivers import driver_note, driver_table, headline_lines
+from allocator.report import summary_facts as sf
+from allocator.report.drivers import (
+    DRIVERS_SHOWN,
+    headlines_of,
+    note_of,
+    ranked_of,
+    steps_of,
+)
+from allocator.report.forced_losses import forced_loss_lines
 from allocator.report.formats import TableView, number_text, percent_text, view
 from allocator.report.language import Words
-from allocator.report.paper import assumption_rows, decision, named_baselines
-from allocator.report.plan_tables import headline_prices, model_table
+from allocator.report.paper import (
+    Decision,
+    Value,
+    against_of,
+    assumptions_of,
+    does_lines,
+    losses_of,
+    mandatory_tiers,
+    named_baselines,
+    watch_of,
+    worth_of,
+)
+from allocator.report.plan_tables import models_of, unit_prices
+from allocator.report.summary_facts import SummaryFacts
 from allocator.report.violation_words import violation_detail
+from allocator.runs import json_copy
+from allocator.sensitivity import Step, first_drivers
 
 BINDING_COLUMNS = ["constraint", "label", "sense", "limit", "used", "slack", "marginal_value",
                    "range_low", "range_high"]
@@ -22,65 +49,97 @@ def money(value: float) -> str:
 
 
 def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
-                 constraints: pd.DataFrame, words: Words | None = None, created: str = ""
-                 ) -> str:
-    words = words or Words()
-    scenario = outcome.prepared.loaded.scenario
-    result = outcome.result
-    assert outcome.objective is not None and outcome.check is not None
-    bound = money(result.bound) if result.bound is not None else words("none")
-    binding = constraints[constraints["binding"]][BINDING_COLUMNS]
-    colon = words.sep("colon")
+                 constraints: pd.DataFrame, words: Words | None = None, created: str = "",
+                 record: Mapping[str, Any] | None = None) -> str:
+    """summary.md of a solved run, written from its manifest (`record`: as JSON reads it back;
+    made here where not given) and its tables alone, as verify writes it again."""
+    assert outcome.check is not None
+    if record is None:
+        from allocator.report.run_files import manifest  # it writes this summary in turn
+        record = json_copy(manifest(outcome, created))
+    facts = SummaryFacts(outcome.prepared.loaded.scenario, record, tiers, offers, constraints,
+                         outcome.prepared.valued.rms, tuple(losses_of(outcome, constraints)),
+                         tuple(v for v in outcome.check.violations if v.soft),
+                         outcome.check.constraints)
+    return summary_text(facts, words or Words())
+
+
+def summary_text(facts: SummaryFacts, words: Words) -> str:
+    """summary.md in the run's language, from what the run folder holds."""
+    scenario, value = facts.scenario, sf.value(facts)
+    binding = facts.constraints[facts.constraints["binding"].astype(bool)][BINDING_COLUMNS]
     lines = [
         f"# {words('plan_title', scenario=scenario.name)}", "",
         *([f"**{scenario.output.label}**", ""] if scenario.output.label else []),
         scenario.description, "",
-        *decision_lines(outcome, tiers, offers, constraints, words),
+        *decision_lines(decision_of(facts, words), words),
         f"## {words('assumptions')}", "",
-        _markdown(view(assumption_rows(outcome, words, created), words)), "",
-        *driver_lines(outcome, constraints, words),
+        _markdown(view(assumptions_of(sf.assumed(facts), words), words)), "",
+        *driver_lines(facts, words),
         f"## {words('result')}", "",
-        "- " + words("status_line", status=words.term(result.status.value),
-                     method=words.term(outcome.method), solver=result.solver,
-                     version=result.version),
-        *kept_lines(outcome, words),
-        *clock_lines(outcome, words),
-        f"- {words('expected_value')}{colon}**{money(outcome.objective)}**",
-        f"- {words('best_bound')}{colon}{bound}{words.sep('list')}{words('gap')} "
-        f"{_percent(outcome.gap, words)}{words.sep('open')}"
-        f"{words('gap_target', target=percent_text(scenario.solver.gap))}{words.sep('close')}",
-        f"- {words('value_by_component')}{colon}" + words.sep("clause").join(
-            f"{words.term(k)} {money(v)}" for k, v in outcome.check.components.items()),
-        *rm_cost_lines(outcome, words),
-        f"- {words('check_passed')}",
-        f"- {words('exclusions')}{colon}" + words.sep("list").join(
-            words("excluded_line", customers=row.customers, reason=words.term(row.reason),
-                  effect=words.term(row.effect))
-            for row in outcome.prepared.book.exclusions.itertuples()),
-        "",
-        *uplift_lines(outcome, words),
-        f"## {words('tiers')}", "", _markdown(view(tiers, words)), "",
-        f"## {words('offers')}", "", _markdown(view(offers, words)), "",
+        *result_lines(facts, value, words), "",
+        *uplift_lines(sf.baselines(facts), words),
+        f"## {words('tiers')}", "", _markdown(view(facts.tiers, words)), "",
+        f"## {words('offers')}", "", _markdown(view(facts.offers, words)), "",
         f"## {words('unit_worth')}", "",
-        _markdown(view(headline_prices(outcome, words), words)), "",
+        _markdown(view(unit_prices(sf.priced(facts), facts.rms, words), words)), "",
         f"## {words('binding')}", "", words("marginal_note"), "",
         _markdown(view(binding, words)), "",
     ]
-    models = model_table(outcome)
+    models = models_of(list(facts.record.get("models") or ()))
     if len(models):
         lines += [f"## {words('models')}", "",
                   _markdown(view(models, words)), ""]
-    soft = soft_lines(outcome, words)
+    soft = soft_of(facts.soft, facts.measured, words)
     if soft:
         lines += [f"## {words('soft_gave')}", ""] + [f"- {line}" for line in soft]
     return "\n".join(lines) + "\n"
 
 
-def decision_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
-                   constraints: pd.DataFrame, words: Words) -> list[str]:
-    """The decision in plain words: what the plan does, what it is worth, against which
-    plans, and what to watch."""
-    paper = decision(outcome, tiers, offers, constraints, words)
+def decision_of(facts: SummaryFacts, words: Words) -> Decision:
+    """The decision in plain words (what the plan does, what it is worth, against which
+    plans, what to watch), from what the run folder holds."""
+    scenario, value = facts.scenario, sf.value(facts)
+    money = scenario.objective.currency
+    return Decision(
+        does_lines(sf.moves(facts), facts.tiers, facts.offers, words)
+        + forced_loss_lines(list(facts.losses), money, words),
+        worth_of(value, scenario, words),
+        against_of(sf.baselines(facts), value.objective, money, words),
+        watch_of(facts.rms, mandatory_tiers(scenario), facts.tiers, facts.constraints, words))
+
+
+def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
+    """The result: status and path, the plan kept, the value, its bound and parts, the RM cost,
+    the check, and the customers left out by rule."""
+    solver, colon = sf.solver_of(facts), words.sep("colon")
+    backend = str(solver.get("backend"))
+    version = (facts.record.get("versions") or {}).get(backend)
+    bound = words("none") if value.bound is None else money(value.bound)
+    return [
+        "- " + words("status_line", status=words.term(value.status),
+                     method=words.term(solver.get("method")), solver=backend, version=version),
+        *kept_lines(facts.record.get("attempts"), words),
+        *clock_of(sf.steps(facts), words),
+        f"- {words('expected_value')}{colon}**{money(value.objective)}**",
+        f"- {words('best_bound')}{colon}{bound}{words.sep('list')}{words('gap')} "
+        f"{_percent(value.gap, words)}{words.sep('open')}"
+        f"{words('gap_target', target=percent_text(facts.scenario.solver.gap))}"
+        f"{words.sep('close')}",
+        f"- {words('value_by_component')}{colon}" + words.sep("clause").join(
+            f"{words.term(k)} {money(v)}" for k, v in value.components.items()),
+        *rm_cost_lines(facts.record.get("kpis"), words),
+        f"- {words('check_passed')}",
+        f"- {words('exclusions')}{colon}" + words.sep("list").join(
+            words("excluded_line", customers=row.get("customers"),
+                  reason=words.term(row.get("reason")), effect=words.term(row.get("effect")))
+            for row in facts.record.get("exclusions") or ()),
+    ]
+
+
+def decision_lines(paper: Decision, words: Words) -> list[str]:
+    """The decision's section: what the plan does, what it is worth, against which plans, and
+    what to watch."""
     parts = [("decision_does", paper.does), ("decision_worth", paper.worth),
              ("decision_against", paper.against), ("decision_watch", paper.watch)]
     lines = [f"## {words('decision')}", ""]
@@ -100,45 +159,51 @@ def rm_cost_and_net(outcome: Outcome) -> tuple[float, float] | None:
     return float(net["rm_cost"] or 0.0), float(net["net_value"])
 
 
-def rm_cost_lines(outcome: Outcome, words: Words) -> list[str]:
-    """The RM cost over the horizon and the value net of it, when the scenario prices RMs."""
-    priced = rm_cost_and_net(outcome)
-    if priced is None:
+def rm_cost_lines(kpis: object, words: Words) -> list[str]:
+    """The RM cost over the horizon and the value net of it (the manifest's figures), when the
+    scenario prices RMs."""
+    if not isinstance(kpis, Mapping) or kpis.get("net_value") is None:
         return []
-    return ["- " + words("rm_cost_line", rms=f"{len(outcome.prepared.book.rms):,}",
-                         cost=money(priced[0]), net=money(priced[1]))]
+    return ["- " + words("rm_cost_line", rms=f"{int(kpis.get('rms') or 0):,}",
+                         cost=money(float(kpis.get("rm_cost") or 0.0)),
+                         net=money(float(kpis["net_value"])))]
 
 
-def kept_lines(outcome: Outcome, words: Words) -> list[str]:
-    """Which path's plan the run kept, and why."""
-    tried = outcome.attempts
-    if tried is None:
+def kept_lines(attempts: object, words: Words) -> list[str]:
+    """Which path's plan the run kept, and why (the manifest's attempts)."""
+    if not isinstance(attempts, Mapping):
         return []
-    return ["- " + words("kept_line", path=words.term(tried.kept),
-                         why=words(f"kept_{tried.why}"))]
+    return ["- " + words("kept_line", path=words.term(attempts.get("kept")),
+                         why=words(f"kept_{attempts.get('why')}"))]
 
 
 def clock_lines(outcome: Outcome, words: Words) -> list[str]:
     """Where step re-runs stopped on their time limit: their figures depend on the time given,
     and the same inputs may give other step figures on another run."""
-    steps = outcome.sensitivity.steps if outcome.sensitivity is not None else ()
+    return clock_of(steps_of(outcome.sensitivity), words)
+
+
+def clock_of(steps: tuple[Step, ...], words: Words) -> list[str]:
+    """clock_lines of the steps measured."""
     stopped = sum(not step.proven for step in steps)
     return ["- " + words("steps_on_clock", stopped=stopped, steps=len(steps))] if stopped else []
 
 
-def driver_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
+def driver_lines(facts: SummaryFacts, words: Words) -> list[str]:
     """The opening section: the limits that shape the plan, and the headline limits' prices,
     ranges and steps."""
-    table = driver_table(outcome, constraints)
+    measured = sf.steps(facts)
+    table = first_drivers(ranked_of(facts.constraints, facts.rms, measured), DRIVERS_SHOWN)
     body = _markdown(view(table, words)) if len(table) else words("drivers_none")
-    return [f"## {words('drivers')}", "", driver_note(outcome, words), "",
-            *[f"- {line}" for line in headline_lines(outcome, constraints, words)], "",
+    method = str(sf.solver_of(facts).get("method"))
+    return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words), "",
+            *[f"- {line}" for line in headlines_of(facts.constraints, facts.rms, measured,
+                                                   words)], "",
             body, ""]
 
 
-def uplift_lines(outcome: Outcome, words: Words) -> list[str]:
+def uplift_lines(table: pd.DataFrame | None, words: Words) -> list[str]:
     """The uplift over each rule-of-thumb plan, with the table behind it."""
-    table = outcome.baselines
     if table is None or table.empty:
         return []
     return [f"## {words('uplift')}", "", words("uplift_note"), "",
@@ -148,9 +213,18 @@ def uplift_lines(outcome: Outcome, words: Words) -> list[str]:
 def soft_lines(outcome: Outcome, words: Words) -> list[str]:
     """The soft constraints the plan broke, at their penalty."""
     assert outcome.check is not None
-    measured = outcome.check.constraints.set_index(["constraint", "label"])
+    return soft_of(tuple(v for v in outcome.check.violations if v.soft),
+                   outcome.check.constraints, words)
+
+
+def soft_of(violations: tuple[Violation, ...], measured: pd.DataFrame | None, words: Words
+            ) -> list[str]:
+    """soft_lines of the soft violations and the checker's measurement of every limit."""
+    if not violations or measured is None:
+        return []
+    measured = measured.set_index(["constraint", "label"])
     lines = []
-    for v in (v for v in outcome.check.violations if v.soft):
+    for v in violations:
         key = (v.constraint, v.label)
         if key in measured.index:
             row = measured.loc[key]

@@ -66,4 +66,19 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "缺少“{head}”一节（{table} 的表格）"),
     "summary_lacks_line": ("lacks its line '{head}' (the manifest's {figures}: '{want}')",
                            "缺少“{head}”一行（manifest 中的 {figures}：“{want}”）"),
+    # summary.md written again from the run folder (allocator.summary_check)
+    "summary_rewritten_differs": ("line {line} '{found}' differs from summary.md as the run "
+                                  "folder writes it (it should read '{want}')",
+                                  "第 {line} 行“{found}”与按运行文件夹重写的 summary.md 不符"
+                                  "（应为“{want}”）"),
+    "summary_rewritten_short": ("ends at line {line}, where summary.md as the run folder "
+                                "writes it goes on with '{want}'",
+                                "在第 {line} 行结束，而按运行文件夹重写的 summary.md "
+                                "接着还有“{want}”"),
+    "summary_rewritten_long": ("line {line} '{found}' is beyond the end of summary.md as the "
+                               "run folder writes it",
+                               "第 {line} 行“{found}”超出了按运行文件夹重写的 summary.md"),
+    "summary_unwritten": ("cannot be written again from the run folder: manifest.json's "
+                          "'{record}' is damaged",
+                          "无法按运行文件夹重写：manifest.json 中的“{record}”已损坏"),
 }
