@@ -10,6 +10,7 @@ file, after extends and before any override (allocator.scenario.amounts).
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -214,7 +215,7 @@ def _read_yaml(path: Path, heard: str | None = None) -> dict[str, Any]:
     try:
         raw = parse_yaml(text, str(path))
     except UserError:
-        language = heard or named_language(text)
+        language = heard or named_language(text) or environment_language()
         if language is not None:
             speak(language)
         raise
@@ -223,6 +224,16 @@ def _read_yaml(path: Path, heard: str | None = None) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise UserError.said("scenario_not_mapping", path=path, kind=type(raw).__name__)
     return raw
+
+
+def environment_language() -> str | None:
+    """The language of an error in a file that cannot be read far enough to name its own:
+    Chinese where the locale (LC_ALL, else LC_MESSAGES, else LANG) starts with zh."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else None
+    return None
 
 
 def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
