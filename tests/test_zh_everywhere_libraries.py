@@ -20,8 +20,9 @@ from allocator.backends import Status, highs
 from allocator.backends.reasons import reason_words, why_ended
 from allocator.report.yaml_words import YAML_PHRASES_ZH
 from allocator.scenario.yaml_reasons import phrase_zh
-from tests.test_zh_errors import CJK, _chinese_error, _source_of_rms, zh_world
-from tests.test_zh_everywhere import allocate, english_words
+from tests.builders import offer, world
+from tests.test_zh_errors import CJK, LABELS, _chinese_error, _source_of_rms, zh_world
+from tests.test_zh_everywhere import allocate, english_words, visible_text, workbook_text
 
 BROKEN_YAML = [
     ("name: world: again\n", "mapping values are not allowed here", "第 1 行第 12 列"),
@@ -146,3 +147,40 @@ def test_a_highs_error_status_reads_back_in_chinese() -> None:
     assert result.status == Status.ERROR
     assert why_ended(result) == ("Solve error", "HiGHS 求解时出错")
 
+
+CHURN_LABELS = {**LABELS, "models": {"churn_probability": {"zh": "流失概率"}},
+                "columns": {"exited": {"zh": "是否已流失"}, "tier_key": {"zh": "层级指标"}},
+                "offers": {"card": {"zh": "信用卡"}},
+                "regions": {"R": {"zh": "华东"}}}
+DESCRIPTION = {"en": "Customers valued by the churn an RM prevents.",
+               "zh": "客户价值按客户经理避免的流失计算。"}
+
+
+def test_a_scenario_s_description_model_and_target_are_shown_in_its_language(
+        tmp_path: Path) -> None:
+    """The description in the run's language, the model and its target column by their
+    labels, the input files by what they hold: report.html, summary.md and plan.xlsx of a
+    Chinese run hold no English."""
+    customers = [{"customer_id": f"C{i}", "tier_key": 2.0 * (i % 3 == 0), "exited": i % 2,
+                  "x": float(i % 7) + (i % 2)} for i in range(120)]
+    scenario = world(tmp_path, customers, offers={"card": offer(10.0, 1.0)},
+                     budget={"total": 100.0}, labels=CHURN_LABELS, description=DESCRIPTION,
+                     models={"churn_probability": {"target": "exited", "features": ["x"],
+                                                   "method": "logistic"}},
+                     output={"language": "zh", "dir": str(tmp_path / "reports")})
+    done = allocate("run", str(scenario))
+    assert done.exit_code == 0, done.output
+    assert "流失概率" in done.output and "churn_probability" not in done.output
+    (run,) = (tmp_path / "reports" / "world").iterdir()
+    texts = {"report.html": visible_text((run / "report.html").read_text(encoding="utf-8")),
+             "summary.md": (run / "summary.md").read_text(encoding="utf-8"),
+             "plan.xlsx": workbook_text(run / "plan.xlsx")}
+    for name, text in texts.items():  # the scenario's name, and SHA-256 of each input file
+        assert not english_words(text) - {"world", "SHA"}, (name, sorted(english_words(text)))
+    for name in ("report.html", "summary.md"):
+        assert DESCRIPTION["zh"] in texts[name] and "是否已流失" in texts[name], name
+    english = allocate("run", str(scenario), "--set", "output.language=en")
+    assert english.exit_code == 0, english.output
+    runs = sorted((tmp_path / "reports" / "world").iterdir())
+    summary = next(folder for folder in runs if folder != run) / "summary.md"
+    assert DESCRIPTION["en"] in summary.read_text(encoding="utf-8")

@@ -301,11 +301,19 @@ def setting_value(value: object, rate: bool, words: Words) -> str:
     return str(value)
 
 
+def _role(role: str, words: Words) -> str:
+    """What an input file is (the customer table, the RM table, ...); an adapter's own file
+    by its name in English, as a data file in Chinese."""
+    key = f"a_source_{role}"
+    return words(key) if key in MESSAGES else words("a_source_other", role=role)
+
+
 def data_sources(outcome: Outcome, words: Words) -> list[str]:
     """Each input file with its SHA-256 (the first 16 hex digits; the manifest has them all),
     or the generator's settings."""
     generate = outcome.prepared.loaded.scenario.data.generate
-    sources = [words("a_source", role=role, path=path.name, digest=file_sha256(path)[:16])
+    sources = [words("a_source", role=_role(role, words), path=path.name,
+                     digest=file_sha256(path)[:16])
                for role, path in outcome.prepared.book.inputs.items()]
     if generate is not None:
         sources.append(words("a_generated", customers=generate.customers, seed=generate.seed))

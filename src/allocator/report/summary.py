@@ -34,7 +34,7 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
     lines = [
         f"# {words('plan_title', scenario=scenario.name)}", "",
         *([f"**{scenario.output.label}**", ""] if scenario.output.label else []),
-        scenario.description, "",
+        scenario.described(words.language), "",
         *decision_lines(outcome, tiers, offers, constraints, words),
         f"## {words('assumptions')}", "",
         _markdown(view(assumption_rows(outcome, words, created), words)), "",
