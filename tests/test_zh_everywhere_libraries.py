@@ -19,7 +19,8 @@ import yaml
 from allocator.backends import Status, highs
 from allocator.backends.reasons import reason_words, why_ended
 from allocator.report.yaml_words import YAML_PHRASES_ZH
-from allocator.scenario.yaml_reasons import phrase_zh
+from allocator.scenario.strict_yaml import _refusal
+from allocator.scenario.yaml_reasons import phrase_zh, yaml_reason
 from tests.builders import offer, world
 from tests.test_zh_errors import CJK, LABELS, _chinese_error, _source_of_rms, zh_world
 from tests.test_zh_everywhere import allocate, english_words, visible_text, workbook_text
@@ -85,6 +86,16 @@ def test_a_tab_is_named_in_chinese(tmp_path: Path) -> None:
     assert "制表符" in said and "只能用空格缩进" in said
 
 
+def test_a_reason_the_catalogue_lacks_is_kept_for_the_log_not_shown_in_chinese() -> None:
+    mark = yaml.Mark("scenario.yaml", 0, 2, 3, None, None)
+    exc = yaml.MarkedYAMLError(problem="a reason of a newer PyYAML", problem_mark=mark)
+    refusal = _refusal(yaml_reason(exc, "name: world\n"), "scenario.yaml")
+    assert str(refusal) == ("scenario.yaml: line 3, column 4: not valid YAML (a reason of a "
+                            "newer PyYAML).")
+    assert refusal.shown("zh") == "scenario.yaml：第 3 行第 4 列：不是有效的 YAML，请检查该处的写法。"
+    assert refusal.library == "a reason of a newer PyYAML"
+
+
 @pytest.mark.parametrize(("locale", "chinese"), [
     ({"LANG": "zh_CN.UTF-8"}, True), ({"LC_ALL": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, True),
     ({"LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"}, False), ({}, False)])
@@ -102,6 +113,12 @@ def test_a_scenario_too_broken_to_name_its_language_speaks_the_locale_s(
     assert ("mapping values are not allowed here" in said) is not chinese, said
     told = allocate("validate", str(scenario), "--set", "output.language=en").output
     assert "mapping values are not allowed here" in told  # the command line comes first
+    scenario.write_bytes("name: 世界\n".encode("gbk"))
+    said = allocate("validate", str(scenario)).output
+    assert ("不是 UTF-8 文本" in said) is chinese and ("not UTF-8" in said) is not chinese, said
+    scenario.write_text("name: world\nname: again\n", encoding="utf-8")
+    told = allocate("validate", str(scenario)).output  # readable: English, the default
+    assert "key 'name' is given twice in one mapping" in told, told
 
 
 def test_a_query_duckdb_refuses_is_told_in_chinese_with_its_words_in_a_log(

@@ -70,14 +70,14 @@ def _refusal(reason: YamlReason, origin: str) -> UserError:
 
 def named_language(text: str) -> str | None:
     """The output.language a YAML text names, read leniently (of a key given twice, the
-    last), with its aliases bounded as parse_yaml bounds them; None where it names none or
-    cannot be read at all."""
+    last), with its aliases bounded as parse_yaml bounds them: en where it names none (the
+    default), None where it cannot be read at all."""
     loader: yaml.SafeLoader | None = None
     try:
         loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
-            return None
+            return "en"
         _check_expansion(node)
         data = loader.construct_document(node)
     except (yaml.YAMLError, UserError, RecursionError, ValueError, TypeError):
@@ -87,7 +87,7 @@ def named_language(text: str) -> str | None:
             loader.dispose()
     output = data.get("output") if isinstance(data, dict) else None
     language = output.get("language") if isinstance(output, dict) else None
-    return language if isinstance(language, str) else None
+    return language if isinstance(language, str) else "en"
 
 
 def _check_expansion(root: yaml.Node) -> None:
