@@ -2,7 +2,8 @@
 told in Chinese with its line and column, DuckDB's refusal of a query names what failed and where
 in Chinese and the log that keeps DuckDB's own words, and every HiGHS model status has Chinese
 words. An English run keeps the library's own words. A scenario too broken to name its language
-speaks the one `--set output.language` gives, else the locale's."""
+speaks the one `--set output.language` gives, else the locale's. A scenario's description,
+models and target columns are shown in the run's language."""
 
 from __future__ import annotations
 
