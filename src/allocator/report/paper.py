@@ -305,7 +305,9 @@ def _role(role: str, words: Words) -> str:
     """What an input file is (the customer table, the RM table, ...); an adapter's own file
     by its name in English, as a data file in Chinese."""
     key = f"a_source_{role}"
-    return words(key) if key in MESSAGES else words("a_source_other", role=role)
+    if key in MESSAGES:
+        return words(key)
+    return role if words.language == "en" else words("a_source_file")
 
 
 def data_sources(outcome: Outcome, words: Words) -> list[str]:
