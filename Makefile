@@ -21,15 +21,15 @@ lint: $(BIN)/allocate
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-# Headless Chromium (and a CJK font) for the report's browser tests, LibreOffice Calc to
-# open plan.xlsx, and a PostgreSQL server for the PostgreSQL source's tests, from Debian's
-# packages.
+# Headless Chromium (a CJK font, and poppler's pdftotext to read printed pages) for the
+# report's browser tests, LibreOffice Calc to open plan.xlsx, and a PostgreSQL server for the
+# PostgreSQL source's tests, from Debian's packages.
 browser:
-	@if [ -x $(CHROMIUM) ] && [ -e /usr/share/fonts/truetype/wqy ]; then :; \
+	@if [ -x $(CHROMIUM) ] && [ -e /usr/share/fonts/truetype/wqy ] && command -v pdftotext >/dev/null; then :; \
 	elif command -v apt-get >/dev/null; then \
-		$(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null 2>&1 || \
+		$(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils >/dev/null 2>&1 || \
 		{ $(SUDO) apt-get update -qq && \
-		  $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; } || \
+		  $(SUDO) apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils >/dev/null; } || \
 		echo "could not install Chromium (browser tests skip; CI requires them)"; \
 	else echo "no apt-get: install Chromium and set CHROMIUM=/path (browser tests skip)"; fi
 	@command -v soffice >/dev/null || ! command -v apt-get >/dev/null || \

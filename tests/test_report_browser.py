@@ -7,11 +7,15 @@ unless ALLOCATOR_REQUIRE_BROWSER=1 (set by CI), which turns the skip into a fail
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -151,6 +155,55 @@ def test_the_decision_and_assumptions_print_on_at_most_four_a4_pages(
     page.add_style_tag(content=".details, .details ~ * { display: none !important; }")
     opening = pages(page.pdf(format="A4", prefer_css_page_size=True))
     assert 2 <= opening <= 4 < whole <= pages(pdf) + 1
+
+
+FILLED = 0.7
+"""How far down an A4 page, at least, every page but the last is printed."""
+
+
+@dataclass(frozen=True)
+class PrintedPage:
+    """A printed page: how far down its lowest word is (a share of its height), the text of
+    its lowest line, and how many words it holds."""
+
+    filled: float
+    last_line: str
+    words: int
+
+
+def printed_pages(pdf: Path) -> list[PrintedPage]:
+    """Each page of a PDF as poppler's pdftotext reads its words and their boxes."""
+    said = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    out = []
+    for page in said.split("<page ")[1:]:
+        height = float(re.search(r'height="([\d.]+)"', page)[1])  # type: ignore[index]
+        words = [(float(bottom), html.unescape(text)) for bottom, text in
+                 re.findall(r'yMax="([\d.]+)">([^<]*)</word>', page)]
+        lowest = max((bottom for bottom, _ in words), default=0.0)
+        line = "".join(text for bottom, text in words if lowest - bottom < 2)
+        out.append(PrintedPage(lowest / height, line, len(words)))
+    return out
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext (make browser)")
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_no_printed_page_is_mostly_empty_nor_ends_on_a_heading(
+        browser: object, demo: dict[str, api.Run], tmp_path: Path, language: str) -> None:
+    """The details go on where the decision and assumptions end; a heading is never the
+    last line of a page; the last page holds more than the footer."""
+    html_file = demo[language].folder / "report.html"
+    print_with(browser, html_file, tmp_path / "report.pdf")
+    printed = printed_pages(tmp_path / "report.pdf")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(html_file.as_uri(), wait_until="load")
+    headings = {re.sub(r"\s+", "", text) for text in page.eval_on_selector_all(
+        "h1, h2, h3", "found => found.map(h => h.innerText)")}
+    assert len(printed) > 4 and len(headings) > 10
+    for number, each in enumerate(printed[:-1], start=1):
+        assert each.filled >= FILLED, (number, each)
+        assert re.sub(r"\s+", "", each.last_line) not in headings, (number, each)
+    assert printed[-1].words > 10, printed[-1]
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -310,7 +310,7 @@ def test_a_backend_without_a_feature_the_scenario_needs_is_refused_in_chinese(
     ("the solver failed (no licence)", "求解器失败（no licence）"),
     ("the solver's process ended without an answer (exit code -9)",
      "求解器进程未给出结果即已结束（退出码 -9）"),
-    ("Solve error", "求解器报告：Solve error"),
+    ("Solve error", "HiGHS 求解时出错"), ("CBC went away", "求解器报告：CBC went away"),
 ])
 def test_a_solver_s_reason_to_stop_reads_back_in_chinese(message: str, chinese: str) -> None:
     assert reason_words(message) == (message, chinese)

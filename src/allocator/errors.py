@@ -63,11 +63,19 @@ class AllocatorError(Exception):
     def __init__(self, message: str = "", chinese: str | None = None) -> None:
         super().__init__(message)
         self.chinese = chinese
+        self.library = ""
+        """A library's own words for what failed, which the Chinese message does not repeat:
+        a Chinese run writes them to a log and names it (see `quoting`)."""
 
     @classmethod
     def said(cls, key: str, /, **fields: object) -> Self:
         """The error of catalogue message `key` (report/error_words.py), in both languages."""
         return cls(*catalogued(key, **fields))
+
+    def quoting(self, library: str) -> Self:
+        """This error, keeping `library` (a library's untranslated words) for the log."""
+        self.library = library
+        return self
 
     def shown(self, language: str | None = None) -> str:
         """The message in `language` (by default the run's; English where no Chinese)."""

@@ -23,6 +23,7 @@ from allocator.backends.base import (
 )
 from allocator.backends.reasons import reason
 from allocator.problem import AllocationProblem
+from allocator.report.solve_error_words import HIGHS_STATUS_WORDS
 
 INF = 1e30
 
@@ -162,7 +163,7 @@ def _result(highs: Any, problem: AllocationProblem, options: SolveOptions, secon
                                version, seconds, reason("reason_time_limit"))
         return SolveResult(Status.NO_SOLUTION, None, None, None, "highs", version, seconds,
                            reason("reason_no_plan_in_time"))
-    text = highs.modelStatusToString(status)
+    text = HIGHS_STATUS_WORDS.get(status.name, (highs.modelStatusToString(status), ""))[0]
     return SolveResult(Status.ERROR, None, None, None, "highs", version, seconds, text)
 
 

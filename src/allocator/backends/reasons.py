@@ -10,11 +10,15 @@ from functools import cache
 from allocator.backends.base import SolveResult
 from allocator.errors import catalogued
 from allocator.report.error_words import ERROR_MESSAGES, STATUS_ZH
+from allocator.report.solve_error_words import HIGHS_STATUS_WORDS
 
 REASONS = ("reason_time_limit", "reason_no_plan_in_time", "reason_stopped_in_time",
            "reason_within_bound", "reason_unbounded", "reason_failed", "reason_no_plan",
            "reason_code", "reason_process_ended")
 """The catalogue's reasons a backend gives; any other text is the solver's own."""
+
+HIGHS_STATUSES_ZH = dict(HIGHS_STATUS_WORDS.values())
+"""HiGHS's words for a model status -> the same in Chinese."""
 
 
 def reason(key: str, /, **fields: object) -> str:
@@ -29,6 +33,9 @@ def reason_words(message: str) -> tuple[str, str]:
         found = pattern.fullmatch(message)
         if found:
             return catalogued(key, **found.groupdict())
+    highs = HIGHS_STATUSES_ZH.get(message)
+    if highs is not None:
+        return message, highs
     return catalogued("reason_solver_says", reason=message)
 
 

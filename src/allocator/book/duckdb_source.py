@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from allocator.book.library_faults import library_error
 from allocator.errors import UserError, resolved
 
 ALIAS = "source"
@@ -34,8 +35,7 @@ def open_database(database: Path, key_variable: str | None, label: str
         con.execute("SET lock_configuration = true")
     except duckdb.Error as exc:
         con.close()
-        raise UserError.said("database_unopened", label=label,
-                              reason=_scrubbed(exc, key)) from None
+        raise library_error("database_unopened", exc, key, label=label) from None
     return con
 
 
@@ -45,7 +45,7 @@ def checked_query(con: duckdb.DuckDBPyConnection, query: str, label: str) -> str
     try:
         statements = con.extract_statements(text)
     except duckdb.Error as exc:
-        raise UserError.said("not_sql", label=label, reason=_first_line(exc)) from None
+        raise library_error("not_sql", exc, label=label) from None
     if len(statements) != 1:
         raise UserError.said("one_statement", label=label, count=len(statements))
     kind = statements[0].type
@@ -65,10 +65,11 @@ def wrapped(query: str, head: str, tail: str = "") -> str:
 
 
 def query_failure(exc: Exception, label: str) -> UserError:
-    """The error of a query DuckDB refused or could not run."""
+    """The error of a query, as `wrapped` (one line before it), DuckDB refused or could not
+    run."""
     if isinstance(exc, duckdb.PermissionException):
-        return UserError.said("database_out_of_bounds", label=label, reason=_first_line(exc))
-    return UserError.said("table_query_failed", label=label, reason=_first_line(exc))
+        return library_error("database_out_of_bounds", exc, lines_before=1, label=label)
+    return library_error("table_query_failed", exc, lines_before=1, label=label)
 
 
 def _key(variable: str | None, label: str) -> str | None:
@@ -78,13 +79,3 @@ def _key(variable: str | None, label: str) -> str | None:
     if not key:
         raise UserError.said("database_key_unset", label=label, variable=variable)
     return key
-
-
-def _scrubbed(exc: Exception, secret: str | None) -> str:
-    text = _first_line(exc)
-    return text.replace(secret, "***") if secret else text
-
-
-def _first_line(exc: Exception) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__

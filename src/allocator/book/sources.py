@@ -19,6 +19,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
+from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.encodings import (
     AUTO,
@@ -102,7 +103,7 @@ def _encoding(source: TableSource, label: str, key: str) -> str:
         raise UserError.said("mixed_utf8", file=label, key=f"{key}.encoding", line=line,
                              byte=f"0x{byte:02x}") from None
     except (EOFError, ValueError, gzip.BadGzipFile, zlib.error) as exc:  # a damaged .gz
-        raise UserError.said("file_damaged", label=label, reason=_first_line(exc)) from None
+        raise library_error("file_damaged", exc, label=label) from None
     except OSError as exc:
         raise _io_error(exc, label) from None
 
@@ -251,10 +252,10 @@ def _read_error(exc: Exception, source: TableSource, label: str, encoding: str
             problem = decoding_problem(Path(source.path), encoding)
             if problem is not None:
                 return UserError.said("wrong_encoding", label=label, problem=problem)
-        return UserError.said("not_csv", label=label, reason=_first_line(exc))
+        return library_error("not_csv", exc, label=label)
     if source.path is None:
-        return UserError.said("database_query_failed", label=label, reason=_first_line(exc))
-    return UserError.said("file_unreadable", label=label, reason=_first_line(exc))
+        return library_error("database_query_failed", exc, label=label)
+    return library_error("file_unreadable", exc, label=label)
 
 
 def _io_error(exc: OSError, label: str) -> InputOutputError:
@@ -317,8 +318,3 @@ def _kind(path: Path, label: str) -> str:
     if suffix in (".csv", ".txt", ".gz"):
         return "csv"
     raise UserError.said("unknown_file_type", label=label, suffix=suffix)
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

@@ -137,10 +137,26 @@ def print_warnings(warnings: Sequence[str], words: Words) -> None:
 def fail(exc: AllocatorError) -> NoReturn:
     if State.debug:
         traceback.print_exc()
-    prefix = ERROR_MESSAGES["error_prefix"][LANGUAGE.get() == "zh"]
-    errors.print(f"[bold red]{escape(prefix)}[/]{escape(exc.shown())}", markup=True,
+    zh = LANGUAGE.get() == "zh"
+    message = exc.shown() + (library_note(exc.library) if zh and exc.library else "")
+    prefix = ERROR_MESSAGES["error_prefix"][zh]
+    errors.print(f"[bold red]{escape(prefix)}[/]{escape(message)}", markup=True,
                  soft_wrap=True)
     sys.exit(exc.exit_code)
+
+
+def library_note(library: str) -> str:
+    """Where a Chinese message's untranslated library words were written: a private log
+    (see private_folder), named in Chinese."""
+    try:
+        path = private_folder() / time.strftime("allocator-library-%Y%m%d-%H%M%S-"
+                                                f"{os.getpid()}.log", time.gmtime())
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as log:
+            log.write(f"command: {' '.join(sys.argv)}\n\n{library}\n")
+    except OSError as failed:
+        return catalogued("library_log_failed", reason_zh=os_reason(failed)[1])[1]
+    return catalogued("library_log_written", log=path)[1]
 
 
 def guarded(func: Callable[[], T]) -> T:

@@ -99,8 +99,9 @@ def run(
     if outcome.baselines is not None:
         print_frame(outcome.baselines.drop(columns="falls_short"), words("uplift"), words)
     for fit in outcome.prepared.book.fits:
-        console.print(words("model_line", column=fit.column, auc=fit.auc, brier=fit.brier,
-                            method=words.term(fit.method), held_out=fit.held_out),
+        console.print(words("model_line", column=words.term(fit.column), auc=fit.auc,
+                            brier=fit.brier, method=words.term(fit.method),
+                            held_out=fit.held_out),
                       markup=False)
     console.print(words("checked_written", folder=result.folder), markup=False,
                   soft_wrap=True)  # the path stays whole, to paste

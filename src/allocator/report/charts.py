@@ -229,7 +229,7 @@ def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
         axes.plot(table["predicted"], table["observed"], marker="o", color=NAVY)
         axes.set_xlabel(words.column("predicted"))
         axes.set_ylabel(words.column("observed"))
-        axes.set_title(words("chart_calibration", column=column))
+        axes.set_title(words("chart_calibration", column=words.term(column)))
         for axis in (axes.xaxis, axes.yaxis):
             axis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
 

@@ -79,7 +79,7 @@ TERM_COLUMNS = ("status", "sense", "family", "constraint", "binding", "reason", 
                 "label", "knee", "warm_started", "baseline", "meets_every_limit",
                 "method", "within_gap", "value_within_gap", "coverage_value_within_gap",
                 "falls_short", "kpi", "change", "net_within_gap", "identity", "rm_group",
-                "price_note", "step_note", "cut_note", *ID_COLUMNS)
+                "price_note", "step_note", "cut_note", "column", "target", *ID_COLUMNS)
 """Columns whose values are the engine's own words, translated in reports, or ids, shown by
 their labels."""
 

@@ -87,7 +87,7 @@ def plan_report(outcome: Outcome, words: Words, created: str = "") -> str:
                                     tables.offer_plan(outcome))
         figures += calendar_figures(activities, constraints, words)
     return _page(words, title=words("plan_title", scenario=scenario.name),
-                 description=scenario.description, label=scenario.output.label or "",
+                 description=scenario.described(words.language), label=scenario.output.label or "",
                  cards=plan_cards(outcome, tiers, words),
                  decision=decision_sections(outcome, tiers, offers, constraints, words),
                  assumptions=view(assumption_rows(outcome, words, created), words),
@@ -210,7 +210,7 @@ def infeasible_report(outcome: Outcome, words: Words) -> str:
         [(s.constraint, s.amount, s.limit, s.rows) for s in outcome.diagnosis],
         columns=["constraint", "shortfall", "limit", "rows"])
     return _page(words, title=words("infeasible_title", scenario=scenario.name),
-                 description=scenario.description,
+                 description=scenario.described(words.language),
                  cards=[Card(words("status"), words.term("infeasible"), "status-infeasible")],
                  lines=[words.diagnosis_intro(outcome.diagnosed_on)],
                  bullets=[words.shortfall(s) for s in outcome.diagnosis],

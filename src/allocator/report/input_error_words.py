@@ -36,7 +36,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "行）；请只保留一处。"),
     "yaml_where": (" line {line}, column {column}:", "第 {line} 行第 {column} 列："),
     "yaml_invalid": ("{origin}:{where} not valid YAML ({problem}).",
-                     "{origin}：{where_zh}不是有效的 YAML（{problem}）。"),
+                     "{origin}：{where_zh}不是有效的 YAML（{problem_zh}）。"),
+    "yaml_invalid_untold": ("{origin}:{where} not valid YAML ({problem}).",
+                            "{origin}：{where_zh}不是有效的 YAML，请检查该处的写法。"),
+    "yaml_context_began": ("(from line {line})", "{context_zh}（始于第 {line} 行）"),
     "yaml_too_deep": ("{origin}: the YAML is nested too deeply to be a scenario.",
                       "{origin}：YAML 的嵌套层数过多，不可能是情景文件。"),
     "yaml_aliases_expand": ("its aliases (*name) expand to more than {limit} values, far more "
@@ -263,5 +266,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "crash_log_written": ("the full traceback is in {log} (readable only by you)",
                           "完整的回溯信息在 {log}（仅您本人可读）"),
     "crash_log_failed": ("no log could be written ({reason})", "无法写出日志（{reason_zh}）"),
+    # a library's words a Chinese message does not repeat (allocator.cli.common.fail)
+    "library_log_written": ("the library's own words are in {log}",
+                            "所用程序库给出的英文原文已写入 {log}（仅您本人可读）。"),
+    "library_log_failed": ("the library's own words could not be written to a log",
+                           "所用程序库给出的英文原文无法写入日志（{reason_zh}）。"),
 }
 """Message key -> (English, Chinese)."""

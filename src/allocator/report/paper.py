@@ -374,11 +374,20 @@ def setting_value(value: object, rate: bool, words: Words) -> str:
     return str(value)
 
 
+def _role(role: str, words: Words) -> str:
+    """What an input file is (the customer table, the RM table, ...); an adapter's own file
+    by its name in English, as a data file in Chinese."""
+    key = f"a_source_{role}"
+    if key in MESSAGES:
+        return words(key)
+    return role if words.language == "en" else words("a_source_file")
+
+
 def data_sources(assumed: Assumed, words: Words) -> list[str]:
     """Each input file with its SHA-256 (the first 16 hex digits; the manifest has them all),
     or the generator's settings."""
     generate = assumed.scenario.data.generate
-    sources = [words("a_source", role=role, path=name, digest=digest[:16])
+    sources = [words("a_source", role=_role(role, words), path=name, digest=digest[:16])
                for role, name, digest in assumed.inputs]
     if generate is not None:
         sources.append(words("a_generated", customers=generate.customers, seed=generate.seed))

@@ -1,5 +1,6 @@
 """report.pdf: a run folder's report.html printed to A4 by headless Chromium (its print
-stylesheet: whole table rows, whole charts, the details from a new page).
+stylesheet: whole table rows, whole charts, no heading last on a page, the details going on
+where the decision and assumptions end, so that no page but the last is left mostly empty).
 
 A run's files are never overwritten silently: the folder is first checked against the hashes
 its manifest recorded, report.pdf is written beside report.html under a temporary name and

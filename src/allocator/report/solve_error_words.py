@@ -104,3 +104,28 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                               "都完整且未被修改？）。"),
 }
 """Message key -> (English, Chinese)."""
+
+HIGHS_STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "kNotset": ("Not Set", "HiGHS 未给出状态"),
+    "kLoadError": ("Load error", "HiGHS 载入模型时出错"),
+    "kModelError": ("Model error", "HiGHS 认为模型有误"),
+    "kPresolveError": ("Presolve error", "HiGHS 预处理时出错"),
+    "kSolveError": ("Solve error", "HiGHS 求解时出错"),
+    "kPostsolveError": ("Postsolve error", "HiGHS 后处理时出错"),
+    "kModelEmpty": ("Empty", "模型为空"),
+    "kOptimal": ("Optimal", "已证明最优"),
+    "kInfeasible": ("Infeasible", "无可行解"),
+    "kUnboundedOrInfeasible": ("Primal infeasible or unbounded", "无可行解或目标无界"),
+    "kUnbounded": ("Unbounded", "目标函数无界"),
+    "kObjectiveBound": ("Bound on objective reached", "已达到目标值的界"),
+    "kObjectiveTarget": ("Target for objective reached", "已达到目标值"),
+    "kTimeLimit": ("Time limit reached", "已到时间限制"),
+    "kIterationLimit": ("Iteration limit reached", "已到迭代次数限制"),
+    "kUnknown": ("Unknown", "HiGHS 无法判定状态"),
+    "kSolutionLimit": ("Solution limit reached", "已到解的个数限制"),
+    "kInterrupt": ("Interrupted by user", "被用户中断"),
+    "kMemoryLimit": ("Memory limit reached", "已到内存限制"),
+    "kHighsInterrupt": ("Interrupted by HiGHS", "被 HiGHS 自身中断"),
+}
+"""Each HiGHS model status (highspy.HighsModelStatus, by name) -> HiGHS's own words for it
+(modelStatusToString), as an English run shows them, and the same in Chinese."""

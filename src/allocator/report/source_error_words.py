@@ -7,8 +7,8 @@ from __future__ import annotations
 SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     # CSV and other files (allocator.book.sources)
     "file_damaged": ("{label}: cannot read the file ({reason}); check that it is a complete "
-                     "CSV file.", "{label}：无法读取该文件（{reason}）；请检查它是否为完整的 CSV "
-                     "文件。"),
+                     "CSV file.",
+                     "{label}：无法读取该文件（{reason_zh}）；请检查它是否为完整的 CSV 文件。"),
     "columns_repeated": ("{label}: the header names column(s) {columns} more than once; rename "
                          "or remove the repeats so each column has one name.",
                          "{label}：表头中字段 {columns} 出现了不止一次；请重命名或删除重复的字段，"
@@ -27,14 +27,14 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "编码（encoding: gbk、latin-1 等，或 auto）。"),
     "not_csv": ("{label}: cannot read the table as CSV ({reason}); check that it is a complete "
                 "comma-separated file with one header row.",
-                "{label}：无法按 CSV 读取该表（{reason}）；请检查它是否为完整的、带一行表头的逗号"
-                "分隔文件。"),
+                "{label}：无法按 CSV 读取该表（{reason_zh}）；请检查它是否为完整的、带一行表头的"
+                "逗号分隔文件。"),
     "database_query_failed": ("{label}: the query failed ({reason}); check the SQL and the "
-                              "database file.", "{label}：查询失败（{reason}）；请检查 SQL 语句与"
-                              "数据库文件。"),
+                              "database file.",
+                              "{label}：查询失败（{reason_zh}）；请检查 SQL 语句与数据库文件。"),
     "file_unreadable": ("{label}: cannot read the file ({reason}); check that it is complete "
                         "and of the type its name says (.parquet, .xlsx, .csv).",
-                        "{label}：无法读取该文件（{reason}）；请检查文件是否完整、类型是否与扩展名"
+                        "{label}：无法读取该文件（{reason_zh}）；请检查文件是否完整、类型是否与扩展名"
                         "相符（.parquet、.xlsx、.csv）。"),
     "missing_columns": ("{label}: missing required column{plural} {columns}. Columns found: "
                         "{found}. Add the column, or map it under {key}.columns (allocator "
@@ -49,6 +49,7 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "产品 {offers} 既在情景的 offers 一节中给出，又在 data.offers 中给出；"
                            "请保留其一。"),
     # queries (allocator.book.duckdb_source, allocator.book.postgres_source)
+    "library_fault_line": ("{kind_zh} (line {line})", "{kind_zh}（查询第 {line} 行）"),
     "one_statement": ("{label}: the query must be exactly one SELECT statement; it holds "
                       "{count} statements.", "{label}：查询须恰好是一条 SELECT 语句，而它含有 "
                       "{count} 条语句。"),
@@ -56,16 +57,16 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "statement is not allowed.", "{label}：查询须是一条只读的 SELECT；不允许"
                          " {kind} 语句。"),
     "not_sql": ("{label}: the query is not valid SQL ({reason}).",
-                "{label}：查询不是有效的 SQL（{reason}）。"),
+                "{label}：查询不是有效的 SQL（{reason_zh}）。"),
     "database_unopened": ("{label}: cannot open the database ({reason}).",
-                          "{label}：无法打开数据库（{reason}）。"),
+                          "{label}：无法打开数据库（{reason_zh}）。"),
     "database_out_of_bounds": ("{label}: the query may only read the database's tables (and "
                                "files in its folder): DuckDB's access to other files, "
                                "extensions and settings is off ({reason}).",
                                "{label}：查询只能读取数据库中的表（及其所在目录中的文件）："
-                               "DuckDB 对其他文件、扩展与设置的访问已关闭（{reason}）。"),
+                               "DuckDB 对其他文件、扩展与设置的访问已关闭（{reason_zh}）。"),
     "table_query_failed": ("{label}: cannot read the table ({reason}).",
-                           "{label}：无法读取该表（{reason}）。"),
+                           "{label}：无法读取该表（{reason_zh}）。"),
     "database_key_unset": ("{label}: the environment variable {variable} (password_env) is "
                            "not set; set it to the database's encryption key.",
                            "{label}：环境变量 {variable}（password_env）未设置；请将其设为数据库的"
@@ -115,6 +116,34 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "{label}：查询失败（{reason}）；请检查 SQL 语句与数据库。"),
 }
 """Message key -> (English, Chinese)."""
+
+LIBRARY_FAULTS_ZH: dict[str, str] = {
+    # DuckDB's exceptions
+    "ParserException": "DuckDB 报告语法错误", "SyntaxException": "DuckDB 报告语法错误",
+    "BinderException": "DuckDB 报告查询中的字段或函数名称无法识别",
+    "CatalogException": "DuckDB 报告查询中的表或对象不存在",
+    "ConversionException": "DuckDB 报告数值无法转换为所需类型",
+    "TypeMismatchException": "DuckDB 报告类型不匹配",
+    "InvalidTypeException": "DuckDB 报告类型无效",
+    "InvalidInputException": "DuckDB 报告输入无效",
+    "OutOfRangeException": "DuckDB 报告数值超出范围",
+    "PermissionException": "DuckDB 拒绝了访问",
+    "IOException": "DuckDB 无法读写文件",
+    "OutOfMemoryException": "DuckDB 内存不足",
+    "InterruptException": "DuckDB 的查询被中断",
+    "NotImplementedException": "DuckDB 不支持该操作",
+    "SerializationException": "DuckDB 报告数据库文件格式不符",
+    "ConnectionException": "DuckDB 无法连接数据库",
+    "Error": "DuckDB 报告错误",
+    # files read by pandas, pyarrow and the standard library
+    "ParserError": "内容无法按格式解析", "EmptyDataError": "文件中没有数据",
+    "ArrowInvalid": "文件内容无效", "ArrowException": "文件内容无法读取",
+    "BadZipFile": "压缩文件已损坏", "BadGzipFile": "gzip 压缩文件已损坏",
+    "EOFError": "文件意外结束", "UnicodeDecodeError": "字节不符合文件的编码",
+    "ValueError": "内容无法读取", "Exception": "所用程序库报告错误",
+}
+"""A library's exception class -> what failed, in Chinese (the first of its classes found
+here names it); its own words go to a log."""
 
 NO_PLAN_MESSAGES: dict[str, tuple[str, str]] = {
     # the decomposition's search ended without a plan (allocator.no_plan)

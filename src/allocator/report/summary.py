@@ -71,7 +71,7 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
     lines = [
         f"# {words('plan_title', scenario=scenario.name)}", "",
         *([f"**{scenario.output.label}**", ""] if scenario.output.label else []),
-        scenario.description, "",
+        scenario.described(words.language), "",
         *decision_lines(decision_of(facts, words), words),
         f"## {words('assumptions')}", "",
         _markdown(view(assumptions_of(sf.assumed(facts), words), words)), "",

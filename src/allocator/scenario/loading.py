@@ -10,6 +10,7 @@ file, after extends and before any override (allocator.scenario.amounts).
 from __future__ import annotations
 
 import copy
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -194,7 +195,8 @@ def _read_chain(path: Path, chain: tuple[Path, ...], heard: str | None = None) -
 
 def _read_yaml(path: Path, heard: str | None = None) -> dict[str, Any]:
     """One scenario file's data; a file that is no YAML mapping is refused in the language
-    `heard` of the files that extend it, else the one it names itself if it can be read."""
+    `heard` of the files that extend it, else the one it names itself if it can be read, else
+    the locale's (environment_language)."""
     if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block forever
         raise UserError.said("scenario_not_regular", path=path)
     try:
@@ -208,21 +210,35 @@ def _read_yaml(path: Path, heard: str | None = None) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        _speak_if_named(heard or environment_language())
         line = data[:exc.start].count(b"\n") + 1
         raise UserError.said("scenario_not_utf8", path=path, line=line,
                              byte=f"{data[exc.start]:02x}") from None
     try:
         raw = parse_yaml(text, str(path))
     except UserError:
-        language = heard or named_language(text)
-        if language is not None:
-            speak(language)
+        _speak_if_named(heard or named_language(text) or environment_language())
         raise
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
         raise UserError.said("scenario_not_mapping", path=path, kind=type(raw).__name__)
     return raw
+
+
+def _speak_if_named(language: str | None) -> None:
+    if language is not None:
+        speak(language)
+
+
+def environment_language() -> str | None:
+    """The language of an error in a file that cannot be read far enough to name its own:
+    Chinese where the locale (LC_ALL, else LC_MESSAGES, else LANG) starts with zh."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else None
+    return None
 
 
 def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:

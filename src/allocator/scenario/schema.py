@@ -301,11 +301,16 @@ class LabelsSection(Strict):
     """Regions, as the customer and RM tables name them."""
     calendar: dict[str, DisplayName] = {}
     """The campaign calendar's activities and rules, by their ids."""
+    models: dict[str, DisplayName] = {}
+    """The models, by the customer column each predicts (`models:` keys)."""
+    columns: dict[str, DisplayName] = {}
+    """Customer columns the reports name, such as a model's target."""
 
     def kinds(self) -> dict[str, dict[str, DisplayName]]:
         return {"tiers": self.tiers, "packages": self.packages, "grades": self.grades,
                 "channels": {str(k): v for k, v in self.channels.items()}, "offers": self.offers,
-                "regions": self.regions, "calendar": self.calendar}
+                "regions": self.regions, "calendar": self.calendar, "models": self.models,
+                "columns": self.columns}
 
     def names(self, language: str) -> dict[str, str]:
         """Id -> its display name in `language`, for every id given one."""
@@ -342,7 +347,9 @@ class Scenario(Strict):
     name: Annotated[str, Field(pattern=r"^[\w.-]+$", max_length=80)]
     """Short name, used for the report folder: letters of any script, digits, _ . - (at most
     80 characters, as a folder name must be short enough for every file system)."""
-    description: str = ""
+    description: str | DisplayName = ""
+    """A sentence on the book and the question, shown under the report's title: one text for
+    every language, or one per language (`{en: ..., zh: ...}`)."""
     data: DataSection
     tiering: Tiering
     tiers: Annotated[dict[str, TierSpec], Field(min_length=1)]
@@ -368,6 +375,13 @@ class Scenario(Strict):
     are planned without days)."""
     overrides: dict[str, dict[str, object]] = {}
     """Named overrides (`--use NAME`): dotted key -> value."""
+
+    def described(self, language: str) -> str:
+        """The description in `language`; where it gives none in that language, the other's."""
+        if isinstance(self.description, str):
+            return self.description
+        return self.description.in_language(language) or self.description.en or \
+            self.description.zh or ""
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:

@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from allocator.errors import UserError, catalogued
+from allocator.errors import UserError
+from allocator.scenario.yaml_reasons import YamlReason, yaml_reason
 
 MAX_EXPANDED_VALUES = 20_000
 """Most values (mappings, lists and scalars) a document may hold once its aliases are
@@ -46,12 +47,7 @@ def parse_yaml(text: str, origin: str) -> Any:
         _check_expansion(node)
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = catalogued("yaml_where", line=mark.line + 1, column=mark.column + 1) if mark \
-            else ("", "")
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise UserError.said("yaml_invalid", origin=origin, where=where[0], where_zh=where[1],
-                             problem=problem) from None
+        raise _refusal(yaml_reason(exc, text), origin) from None
     except UserError as exc:
         raise UserError(f"{origin}: {exc}", f"{origin}：{exc.shown('zh')}") from None
     except RecursionError:
@@ -61,24 +57,37 @@ def parse_yaml(text: str, origin: str) -> Any:
             loader.dispose()
 
 
+def _refusal(reason: YamlReason, origin: str) -> UserError:
+    """The error of a text PyYAML refused: its reason in Chinese where the catalogue has it,
+    else a Chinese message keeping PyYAML's words for the log."""
+    where, where_zh = reason.where
+    if reason.chinese is not None:
+        return UserError.said("yaml_invalid", origin=origin, where=where, where_zh=where_zh,
+                              problem=reason.english, problem_zh=reason.chinese)
+    return UserError.said("yaml_invalid_untold", origin=origin, where=where,
+                          where_zh=where_zh, problem=reason.english).quoting(reason.english)
+
+
 def named_language(text: str) -> str | None:
     """The output.language a YAML text names, read leniently (of a key given twice, the
-    last), with its aliases bounded as parse_yaml bounds them; None where it names none or
-    cannot be read at all."""
-    loader = yaml.SafeLoader(text)
+    last), with its aliases bounded as parse_yaml bounds them: en where it names none (the
+    default), None where it cannot be read at all."""
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
-            return None
+            return "en"
         _check_expansion(node)
         data = loader.construct_document(node)
     except (yaml.YAMLError, UserError, RecursionError, ValueError, TypeError):
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     output = data.get("output") if isinstance(data, dict) else None
     language = output.get("language") if isinstance(output, dict) else None
-    return language if isinstance(language, str) else None
+    return language if isinstance(language, str) else "en"
 
 
 def _check_expansion(root: yaml.Node) -> None:
