@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from allocator.api import prepare
+from allocator.valuation import _eligible_pairs as valuation_pairs
 from tests.builders import solve, world
 
 
@@ -65,3 +67,38 @@ def test_coverage_earns_the_lifetime_value_it_keeps(tmp_path: Path) -> None:
     assert outcome.prepared.valued.customers["clv"].iloc[0] == pytest.approx(150.0)
     assert outcome.objective == pytest.approx(10.0)
     assert outcome.check is not None and outcome.check.components["coverage"] == pytest.approx(10)
+
+
+def test_coverage_pairs_are_every_allowed_rm_of_the_region_in_order(tiny: Path) -> None:
+    # the pairs against a join of customers, allowed grades and RMs on region and grade,
+    # ordered by customer then RM; the incumbent pairs against the ids compared
+    import pandas as pd
+
+    from allocator.valuation import _incumbents
+
+    prepared = prepare(tiny)
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    rms = valued.rms.assign(region=["South", "North", "North", "North"][:len(valued.rms)])
+    tier_code = valued.customers["tier"].map({t: i for i, t in enumerate(scenario.tiers)})
+    grades = pd.DataFrame([(i, g, e) for i, s in enumerate(scenario.tiers.values())
+                           if s.coverage != "none" for g, e in s.rm_grades.items()],
+                          columns=["tier_code", "grade", "effectiveness"])
+    left = pd.DataFrame({"customer": np.arange(len(valued.customers)),
+                         "tier_code": tier_code.to_numpy(),
+                         "region": valued.customers["region"].to_numpy()})
+    right = pd.DataFrame({"rm": np.arange(len(rms)), "grade": rms["grade"].to_numpy(),
+                          "region": rms["region"].to_numpy()})
+    expected = left.merge(grades, on="tier_code").merge(right, on=["region", "grade"])
+    expected = expected.sort_values(["customer", "rm"])
+    book = replace(prepared.book, rms=rms)
+    found = valuation_pairs(valued.customers, book, scenario, tier_code.to_numpy())
+    assert len(expected) != len(valued.coverage.customer)  # the regions moved: other pairs
+    assert found[0].tolist() == expected["customer"].tolist()
+    assert found[1].tolist() == expected["rm"].tolist()
+    assert found[2].tolist() == expected["effectiveness"].tolist()
+    held = valued.customers["incumbent_rm"].to_numpy(dtype=object)
+    twice = replace(book, rms=pd.concat([rms, rms.iloc[:1]], ignore_index=True))
+    for each in (book, twice):  # RM ids repeated: each id's first RM
+        ids = list(each.rms["rm_id"])
+        assert _incumbents(valued.customers, each).tolist() == [
+            ids.index(rm) if rm in ids else -1 for rm in held]

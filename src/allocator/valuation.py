@@ -125,27 +125,13 @@ def coverage_pairs(
     customers: pd.DataFrame, book: Book, scenario: Scenario, tier_code: np.ndarray
 ) -> CoveragePairs:
     """Every customer with every RM of an allowed grade in the customer's region."""
-    grades = pd.DataFrame(
-        [(i, g, e) for i, spec in enumerate(scenario.tiers.values()) if spec.coverage != "none"
-         for g, e in spec.rm_grades.items()],
-        columns=["tier_code", c.GRADE, "effectiveness"],
-    )
-    left = pd.DataFrame({"customer": np.arange(len(customers)), "tier_code": tier_code,
-                         c.REGION: customers[c.REGION].to_numpy()})
-    rms = pd.DataFrame({"rm": np.arange(len(book.rms)), c.GRADE: book.rms[c.GRADE].to_numpy(),
-                        c.REGION: book.rms[c.REGION].to_numpy()})
-    pairs = left.merge(grades, on="tier_code").merge(rms, on=[c.REGION, c.GRADE])
-    pairs = pairs.sort_values(["customer", "rm"], kind="stable")
-    customer = pairs["customer"].to_numpy(dtype=np.int64)
-    rm = pairs["rm"].to_numpy(dtype=np.int64)
-    tier = pairs["tier_code"].to_numpy(dtype=np.int64)
+    customer, rm, effect = _eligible_pairs(customers, book, scenario, tier_code)
+    tier = tier_code[customer].astype(np.int64)
     specs = list(scenario.tiers.values())
     uplift = np.array([s.coverage_uplift for s in specs])[tier]
     base = np.maximum(customers[c.CLV].to_numpy(), 0.0)[customer]
-    incumbent = (customers[c.INCUMBENT_RM].to_numpy(dtype=object)[customer]
-                 == book.rms[c.RM_ID].to_numpy(dtype=object)[rm])
+    incumbent = _incumbents(customers, book)[customer] == rm
     bonus = scenario.rules.continuity.bonus
-    effect = pairs["effectiveness"].to_numpy(dtype=float)
     value = base * (uplift * effect + bonus * incumbent) + retained_value(
         customers, scenario, tier_code)[customer] * effect
     score, pair_hours = _fit(book, customers, customer, rm)
@@ -153,6 +139,44 @@ def coverage_pairs(
     hours = np.array([s.hours_per_customer for s in specs], dtype=float)[tier]
     hours = np.where(np.isnan(pair_hours), hours, pair_hours)
     return CoveragePairs(customer, rm, value, hours, incumbent)
+
+
+def _incumbents(customers: pd.DataFrame, book: Book) -> np.ndarray:
+    """Each customer's incumbent RM's position in the book's RMs (-1 if none or unknown)."""
+    ids = pd.Index(book.rms[c.RM_ID].to_numpy(dtype=object))
+    held = customers[c.INCUMBENT_RM].to_numpy(dtype=object)
+    if ids.is_unique:
+        return ids.get_indexer(held)
+    first = {rm: at for at, rm in reversed(list(enumerate(ids)))}  # each id's first RM
+    return np.array([first.get(rm, -1) for rm in held], dtype=np.int64)
+
+
+def _eligible_pairs(customers: pd.DataFrame, book: Book, scenario: Scenario,
+                    tier_code: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(customer, rm, effectiveness) of every customer with every RM of a grade its tier
+    allows in its region, ordered by customer then RM: per allowed (tier, grade), each
+    customer of the tier with the RMs of the grade found by region code in one search."""
+    region, _ = pd.factorize(np.concatenate([customers[c.REGION].to_numpy(dtype=object),
+                                             book.rms[c.REGION].to_numpy(dtype=object)]),
+                             use_na_sentinel=False)
+    held, rm_region = region[:len(customers)], region[len(customers):]
+    rm_grade = book.rms[c.GRADE].to_numpy(dtype=object)
+    found = [(np.zeros(0, dtype=np.int64),) * 2 + (np.zeros(0),)]
+    for tier, spec in enumerate(scenario.tiers.values()):
+        if spec.coverage == "none":
+            continue
+        who = np.flatnonzero(tier_code == tier)
+        for grade, effectiveness in spec.rm_grades.items():
+            mine = np.flatnonzero(rm_grade == grade)
+            mine = mine[np.argsort(rm_region[mine], kind="stable")]
+            first = np.searchsorted(rm_region[mine], held[who], side="left")
+            count = np.searchsorted(rm_region[mine], held[who], side="right") - first
+            at = np.repeat(first - np.cumsum(count) + count, count) + np.arange(count.sum())
+            found.append((np.repeat(who, count).astype(np.int64), mine[at].astype(np.int64),
+                          np.full(len(at), float(effectiveness))))
+    customer, rm, effect = (np.concatenate(part) for part in zip(*found, strict=True))
+    order = np.argsort(customer * max(len(book.rms), 1) + rm, kind="stable")
+    return customer[order], rm[order], effect[order]
 
 
 def retained_value(customers: pd.DataFrame, scenario: Scenario, tier_code: np.ndarray

@@ -129,28 +129,33 @@ def require_values(frame: pd.DataFrame, names: Iterable[str], problems: ProblemL
         problems.add(name, frame[name].isna().to_numpy(), "no_value")
 
 
-def unique_ids(frame: pd.DataFrame, name: str, problems: ProblemList) -> None:
-    problems.add(name, frame[name].duplicated(keep=False).to_numpy(), "repeated_id")
+def unique_ids(texts: Texts, name: str, problems: ProblemList) -> None:
+    """Ids held by more than one row (blank ones too), from the column's codes (as_text)."""
+    codes = texts[name][0] + 1  # blank: 0
+    problems.add(name, np.bincount(codes)[codes] > 1, "repeated_id")
 
 
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 """Control characters no report, workbook or terminal can show (tab and newlines aside)."""
 
 
-def printable(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
-    """Text columns hold no control characters (a NUL or an escape in an id)."""
-    for name in names:
-        if name in frame:
-            bad = frame[name].astype("string").str.contains(CONTROL, regex=True).fillna(False)
-            problems.add(name, bad.to_numpy(dtype=bool), "control_characters")
+def check_texts(texts: Texts, problems: ProblemList) -> None:
+    """Text columns (as_text) hold no control characters (a NUL or an escape in an id), then
+    at most LONGEST_TEXT characters. Each distinct text is read once: a region, a branch or
+    an RM id repeats over millions of rows."""
+    distinct = {name: pd.Series(found, dtype=object).astype("string")
+                for name, (_, found) in texts.items()}
+    for name, found in distinct.items():
+        problems.add(name, _per_row(found.str.contains(CONTROL, regex=True), texts[name][0]),
+                     "control_characters")
+    for name, found in distinct.items():
+        problems.add(name, _per_row(found.str.len().gt(LONGEST_TEXT), texts[name][0]),
+                     "too_long", limit=LONGEST_TEXT)
 
 
-def short_texts(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
-    """Text columns hold at most LONGEST_TEXT characters."""
-    for name in names:
-        if name in frame:
-            long = frame[name].astype("string").str.len().gt(LONGEST_TEXT).fillna(False)
-            problems.add(name, long.to_numpy(dtype=bool), "too_long", limit=LONGEST_TEXT)
+def _per_row(found: pd.Series, codes: np.ndarray) -> np.ndarray:
+    """A test of the distinct texts, for each row (false where blank)."""
+    return np.append(found.fillna(False).to_numpy(dtype=bool), False)[codes]
 
 
 def in_range(frame: pd.DataFrame, name: str, low: float, high: float, problems: ProblemList,
@@ -179,19 +184,28 @@ def fill_optional(frame: pd.DataFrame, defaults: dict[str, object]) -> pd.DataFr
     return frame
 
 
-def as_text(frame: pd.DataFrame, names: Iterable[str]) -> None:
-    """Text columns as Python strings with None for blanks (ids read as numbers included)."""
+Texts = dict[str, tuple[np.ndarray, np.ndarray]]
+"""Per text column: each row's code (-1 where blank) and the distinct texts."""
+
+
+def as_text(frame: pd.DataFrame, names: Iterable[str]) -> Texts:
+    """Text columns as Python strings with None for blanks (ids read as numbers included);
+    returns each one's codes and distinct texts."""
+    texts: Texts = {}
     for name in names:
         if name in frame:
             text = frame[name].astype("string").str.strip()
             values = text.mask(text == "").to_numpy(dtype=object, na_value=None)
-            frame[name] = pd.Series(_shared(values), index=frame.index, dtype=object)
+            codes, uniques = pd.factorize(values)
+            texts[name] = codes, uniques
+            frame[name] = pd.Series(_shared(values, codes, uniques), index=frame.index,
+                                    dtype=object)
+    return texts
 
 
-def _shared(values: np.ndarray) -> np.ndarray:
+def _shared(values: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
     """The same texts, each distinct one held once: regions, branches and RM ids repeat over
     millions of rows, and one string object per row would cost more than the rest of the row."""
-    codes, uniques = pd.factorize(values)
     if 2 * len(uniques) > len(values):
         return values
     distinct = np.empty(len(uniques) + 1, dtype=object)
@@ -209,16 +223,15 @@ def check_customers(
     which every customer must have as a number; `values` offers' value columns (numbers or
     blank); `tiers` the scenario's tiers, which a previous tier must name (or be blank)."""
     frame = fill_optional(frame.copy(), c.CUSTOMER_OPTIONAL)
-    as_text(frame, c.CUSTOMER_TEXT)
+    texts = as_text(frame, c.CUSTOMER_TEXT)
     problems = ProblemList(label, frame[c.CUSTOMER_ID].fillna("(blank)"), mapping)
     to_numbers(frame, list(dict.fromkeys([*c.CUSTOMER_NUMERIC, *extra_numeric, *tiering,
                                           *values])),
                problems)
     to_flags(frame, c.CUSTOMER_FLAGS, problems)
-    printable(frame, c.CUSTOMER_TEXT, problems)
-    short_texts(frame, c.CUSTOMER_TEXT, problems)
+    check_texts(texts, problems)
     require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering])), problems)
-    unique_ids(frame, c.CUSTOMER_ID, problems)
+    unique_ids(texts, c.CUSTOMER_ID, problems)
     non_negative(frame, c.NON_NEGATIVE, problems)
     in_range(frame, c.RISK_TOLERANCE, *c.RISK_LEVELS, problems, integer=True)
     for name in (c.PD, c.CHURN, *extra_numeric):
@@ -247,14 +260,13 @@ def _check_previous_tiers(frame: pd.DataFrame, tiers: Sequence[str], problems: P
 def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str]) -> pd.DataFrame:
     """Validate and normalize the RM table."""
     frame = fill_optional(frame.copy(), c.RM_OPTIONAL)
-    as_text(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH))
+    texts = as_text(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH))
     problems = ProblemList(label, frame[c.RM_ID].fillna("(blank)"), mapping)
     numeric = (*c.RM_NUMERIC, *((c.RM_COST,) if c.RM_COST in frame else ()))
     to_numbers(frame, numeric, problems)
-    printable(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH), problems)
-    short_texts(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH), problems)
+    check_texts(texts, problems)
     require_values(frame, c.RM_REQUIRED, problems)
-    unique_ids(frame, c.RM_ID, problems)
+    unique_ids(texts, c.RM_ID, problems)
     non_negative(frame, numeric, problems)
     problems.raise_if_any()
     frame[c.MIN_LOAD_HOURS] = frame[c.MIN_LOAD_HOURS].fillna(0.0)

@@ -13,7 +13,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.optimize import Outcome
 from allocator.report.drivers import rm_grades, rm_groups
-from allocator.report.forced_losses import ForcedLoss, forced_loss_lines, forced_losses
+from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, forced_losses
 from allocator.report.formats import Row, TableView, number_text, percent_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import offer_plan, rm_moves
@@ -90,10 +90,11 @@ def losses_of(outcome: Outcome, constraints: pd.DataFrame) -> list[ForcedLoss]:
     parts)."""
     if not has_offer_values(outcome):
         return []
-    customers = outcome.prepared.valued.customers
-    tiers = pd.Series(customers[c.TIER].astype(str).to_numpy(),
-                      index=customers[c.CUSTOMER_ID].to_numpy())
-    return forced_losses(offer_plan(outcome), tiers, constraints)
+    customers, offers = outcome.prepared.valued.customers, offer_plan(outcome)
+    losing = customers[c.CUSTOMER_ID].isin(offers.loc[offers["value"] < LOSS, c.CUSTOMER_ID])
+    tiers = pd.Series(customers.loc[losing, c.TIER].astype(str).to_numpy(),
+                      index=customers.loc[losing, c.CUSTOMER_ID].to_numpy())
+    return forced_losses(offers, tiers, constraints)
 
 
 def has_offer_values(outcome: Outcome) -> bool:
