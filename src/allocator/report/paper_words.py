@@ -185,7 +185,7 @@ COLUMNS_EN: dict[str, str] = {
     "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",
     "loosening_worth": "worth of loosening", "range_low": "range low",
     "worth_at_least": "at least (beyond the range: not measured)",
-    "price_note": "why priced 0",
+    "price_note": "about the price",
     "range_high": "range high", "rms": "RMs", "meets_every_limit": "meets every limit",
     "rm_group": "grade / region",
     "rm_cost": "RM cost", "net_value": "value net of RM cost", "net_bound": "net bound",

@@ -9,6 +9,8 @@ import re
 TERMS_EN: dict[str, str] = {
     # why a limit used up is priced 0 (allocator.sensitivity.price_notes)
     "another limit binds first": "0: another limit binds first",
+    "whole decisions leave room": ("priced though not used up: the LP's price with the packages "
+                                   "fixed; no whole customer or offer fits the room left"),
     # why a step was not measured (allocator.sensitivity.UNMEASURED)
     "time spent": "not measured: the steps' time was spent before it began",
     "no plan in time": "not measured: no plan found before its time ran out",
