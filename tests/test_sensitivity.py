@@ -259,6 +259,11 @@ def test_summary_opens_with_the_decision_and_the_report_with_its_drivers(tmp_pat
         assert sections[0] == opening and driving in sections  # the decision first
         assert decision_sections(outcome, tier_plan(outcome), offer_summary(outcome),
                                  constraint_table(outcome), words)[0].title == driving[3:]
+        # the raised and cut columns are in the files only: the note under the table says so
+        binding = text[text.index(f"## {words('binding')}"):]
+        note = binding.split("\n\n")[1]
+        assert "constraints.csv" in note and "plan.xlsx" in note, note
+        assert words.column("step_to") not in binding
     assert "per unit" not in text and "每单位" in text  # the zh summary has no English words
 
 
