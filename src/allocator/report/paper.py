@@ -262,7 +262,7 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
             (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
             if value is not None]
     overrides = [setting_text(setting, words) for setting in loaded.settings
-                 if not is_naming(f"--set {setting.key}=")]
+                 if not is_naming(f"--set {setting.key}=") and setting.key not in OUTPUT_PATHS]
     budget = scenario.budget.total
     rows = [
         ("a_scenario", f"{scenario.name} ({', '.join(p.name for p in loaded.files)})"),
@@ -278,6 +278,10 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
         ("a_sources", words.sep("list").join(data_sources(outcome, words))),
     ]
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
+
+
+OUTPUT_PATHS = frozenset({"output.dir"})
+"""Keys that say where the files go: not assumptions of the plan (the manifest keeps them)."""
 
 
 def setting_text(setting: Setting, words: Words) -> str:
@@ -305,7 +309,8 @@ def data_sources(outcome: Outcome, words: Words) -> list[str]:
     """Each input file with its SHA-256 (the first 16 hex digits; the manifest has them all),
     or the generator's settings."""
     generate = outcome.prepared.loaded.scenario.data.generate
-    sources = [words("a_source", role=role, path=path.name, digest=file_sha256(path)[:16])
+    sources = [words("a_source" if role != path.name else "a_source_file", role=role,
+                     path=path.name, digest=file_sha256(path)[:16])
                for role, path in outcome.prepared.book.inputs.items()]
     if generate is not None:
         sources.append(words("a_generated", customers=generate.customers, seed=generate.seed))

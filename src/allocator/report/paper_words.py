@@ -169,6 +169,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "a_generated": ("generated book ({customers:,} customers, seed {seed})",
                     "生成的客户数据（{customers:,} 位客户，种子 {seed}）"),
     "a_source": ("{role}: {path} (SHA-256 {digest})", "{role}：{path}（SHA-256 值 {digest}）"),
+    "a_source_file": ("{path} (SHA-256 {digest})", "{path}（SHA-256 值 {digest}）"),
     # print, PDF and the report command
     "pdf_written": ("Wrote {path}; the manifest records its hash.",
                     "已写入 {path}；清单已记录其哈希值。"),
