@@ -105,7 +105,25 @@ def input_diff(manifests: tuple[Mapping[str, Any], Mapping[str, Any]],
             for mine, theirs in ((applied[0], applied[1]), (applied[1], applied[0]))]
     if only[0] != only[1]:
         rows.insert(0, ("applied", *only))
+    rows.sort(key=lambda row: is_display_only(str(row[0])))  # what changes the plan first
     return pd.DataFrame(rows, columns=["key", *names])
+
+
+DISPLAY_ONLY = ("labels.", "output.language", "output.dir", "output.label", "output.note",
+                "description")
+"""Scenario keys (or their beginnings) that change how a run is shown or where it is
+written, never its plan."""
+
+
+def is_display_only(key: str) -> bool:
+    return key.startswith(DISPLAY_ONLY)
+
+
+def plan_inputs(inputs: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The scenario differences that can change the plan, and how many others only change
+    how a run is shown (`DISPLAY_ONLY`): those are counted on one line, in the CSV whole."""
+    display = [is_display_only(str(key)) for key in inputs["key"]]
+    return inputs.loc[[not shown for shown in display]], sum(display)
 
 
 def _leaves(tree: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:

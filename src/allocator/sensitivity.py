@@ -323,7 +323,8 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     notes[full & unknown] = "range unknown"
     room = (frame["limit"] - frame["used"]).abs() > SLACK_TOLERANCE * np.maximum(
         1.0, frame["limit"].abs())
-    notes[~zero & room] = "whole decisions leave room"
+    single = frame["rms"].isin(["", 1]) if "rms" in frame else True  # not a sum of RMs
+    notes[~zero & room & single] = "whole decisions leave room"
     return notes
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from allocator.compare import Comparison
+from allocator.compare_kpis import plan_inputs
 from allocator.report.formats import percent_text, view
 from allocator.report.html import Card, Section, _page
 from allocator.report.language import Words
@@ -99,7 +100,8 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     tables = translated_sheets(result, words)
     tables["expected value"] = translated(shown_headline(result.headline), words)
     words = with_run_headers(words, tables.values(), names, short=True)
-    inputs = tables["scenario differences"]
+    inputs, display_only = plan_inputs(tables["scenario differences"])
+    folded = words("compare_display_only", count=display_only) if display_only else ""
     sections = [
         Section(words("compare_headline"), view(tables["expected value"], words),
                 bullets=notes),
@@ -107,7 +109,7 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
                 note=words("compare_kpis_note")),
         Section(words("compare_packages"), view(tables["packages"], words)),
         Section(words("compare_inputs"), view(inputs, words) if len(inputs) else None,
-                note="" if len(inputs) else words("compare_inputs_none")),
+                note=folded if len(inputs) or folded else words("compare_inputs_none")),
         Section(words("compare_by_tier"), view(tables["tiers"], words)),
         Section(words("compare_by_offer"), view(tables["offers"], words)),
         Section(words("compare_by_rm"), view(tables["rm books"], words)),

@@ -208,6 +208,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "两方案之间客户经理不同的客户（客户经理变动）。"),
     "compare_packages": ("Package per tier", "各层级的服务包"),
     "compare_inputs": ("Scenario values that differ", "情景中不同的取值"),
+    "compare_display_only": ("Display only (labels, output language, output folder, "
+                             "description): {count} differences, all in "
+                             "scenario_differences.csv.",
+                             "仅影响显示（标签、输出语言、输出目录、说明）：{count} 处不同，"
+                             "全部列于 scenario_differences.csv。"),
     "compare_inputs_none": ("The two runs were planned from the same scenario values.",
                             "两次运行所用的情景取值相同。"),
     "compare_by_rm": ("Change by RM (B - A)", "按客户经理的变化（B − A）"),
