@@ -230,7 +230,7 @@ CHANGE_SUFFIXES = {"_delta": "变化", "_within_gap": "变化在间隙内"}
 
 SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
                                           "open": (" (", "（"), "close": (")", "）"),
-                                          "colon": (": ", "：")}
+                                          "colon": (": ", "："), "items": (", ", "、")}
 """Punctuation between the parts of a sentence built from messages, in each language."""
 
 TERMS_ZH.update(PAPER_TERMS_ZH)
@@ -261,8 +261,8 @@ class Words:
         return (chinese if self.language == "zh" else english).format(**fields)
 
     def sep(self, kind: str) -> str:
-        """A separator of SEPARATORS: "list", "clause", "colon", or "open" and "close" (an
-        aside's brackets)."""
+        """A separator of SEPARATORS: "list", "clause", "colon", "items" (names in a row), or
+        "open" and "close" (an aside's brackets)."""
         english, chinese = SEPARATORS[kind]
         return chinese if self.language == "zh" else english
 

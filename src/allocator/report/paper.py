@@ -192,7 +192,8 @@ def watched_rm_limits(outcome: Outcome, constraints: pd.DataFrame, words: Words)
     everyone = rms.groupby(c.GRADE).size()
     lines = []
     for (constraint, grade), rows in full.groupby(["constraint", "grade"], sort=False):
-        regions = words.sep("clause").join(sorted({words.term(r) for r in rows["region"]}))
+        regions = words.sep("items").join(  # by id, as the tables order them
+            words.term(region) for region in sorted(set(rows["region"].astype(str))))
         lines.append(words("watch_rms", name=f"{words.term(constraint)} {words.term(grade)}",
                            count=len(rows), total=int(everyone.get(grade, len(rows))),
                            regions=regions, share=share_text(rows["use_share"].max())))

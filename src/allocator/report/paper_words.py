@@ -210,11 +210,12 @@ COLUMNS_EN: dict[str, str] = {
     "chord_noise_band": "noise band of that distance",
     "tight_gap_target": "tighter gap target", "tight_gap_reached": "tighter gap target reached",
     "step_note": "why the raise is not measured", "cut_note": "why the cut is not measured",
+    "entry": "value or text",
 }
 """Column ids whose English header is not the id itself."""
 
 PAPER_COLUMNS_ZH: dict[str, str] = {
     "content": "内容", "offered": "是否推荐", "rm_group": "职级 / 区域",
-    "max_use_share": "最高使用率",
+    "max_use_share": "最高使用率", "entry": "数值或内容",
 }
 """Headers of the paper's tables (the assumptions box, explain's offers, the appendix)."""
