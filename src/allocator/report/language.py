@@ -107,6 +107,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_migration": ("Tier migration (customers, previous tier → tier)",
                         "客户层级迁移（客户数，原层级 → 新层级）"),
     "chart_frontier": ("Expected value against {key}", "预期价值随 {key} 的变化"),
+    "chart_frontier_net": ("Value net of RM cost against {key}",
+                           "扣除客户经理成本后的价值随 {key} 的变化"),
     "previous_tier": ("previous tier", "原层级"),
     "cap": ("cap", "上限"),
     "knee": ("knee", "拐点"),
