@@ -256,12 +256,24 @@ def test_display_only_differences_fold_into_one_line() -> None:
         return {"resolved_scenario": {
             "description": f"demo {language}", "budget": {"total": budget},
             "labels": {"tiers": {"private": {"en": private, "zh": "私人银行"}}},
-            "output": {"language": language, "dir": f"reports/{language}"}}, "applied": []}
+            "output": {"language": language, "dir": f"reports/{language}"}},
+            "applied": [f"--set output.dir=reports/{language}"]}
     inputs = input_diff((manifest(45_000, "en", "Private"), manifest(40_500, "zh", "PB")),
-                        ("A", "B"))
+                        ("A", "B"))  # where the files went is no "applied" difference
     assert inputs["key"].iloc[0] == "budget.total" and len(inputs) == 5
     shown, folded = plan_inputs(inputs)
     assert shown["key"].tolist() == ["budget.total"] and folded == 4
     for language, said in (("en", "Display only"), ("zh", "仅影响显示")):
         line = Words(language)("compare_display_only", count=folded)
         assert line.startswith(said) and "4" in line
+
+
+def test_the_tier_table_comes_in_parts_a_page_holds(two_runs: tuple[Path, Path]) -> None:
+    # six figures by tier, each A, B, change (and a verdict for value): 24 columns squeezed
+    # Chinese names one character a line; in parts of three figures they fit 1,400 px
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    page = compare_report(compare_runs(a, b), (a.name, b.name), Words("zh"), [])
+    assert "按层级的变化（B − A）（1/2）" in page and "按层级的变化（B − A）（2/2）" in page
+    widths = [head.count("<th>") for head in page.split("<thead>")[1:]]
+    assert max(widths) <= 1 + 3 * 4, widths
+    assert "word-break: keep-all" in page  # names and headers break between words only

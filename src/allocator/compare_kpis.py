@@ -99,7 +99,8 @@ def input_diff(manifests: tuple[Mapping[str, Any], Mapping[str, Any]],
     keys = [key for key in dict.fromkeys([*leaves[0], *leaves[1]]) if key not in NAMING]
     rows = [(key, *(_shown(leaf.get(key)) for leaf in leaves)) for key in keys
             if _shown(leaves[0].get(key)) != _shown(leaves[1].get(key))]
-    applied = [[str(item) for item in m.get("applied") or [] if not is_naming(str(item))]
+    applied = [[str(item) for item in m.get("applied") or [] if not is_naming(str(item))
+                and not is_display_only(str(item).removeprefix("--set ").partition("=")[0])]
                for m in manifests]
     only = [" ".join(item for item in mine if item not in theirs)  # what both applied: no diff
             for mine, theirs in ((applied[0], applied[1]), (applied[1], applied[0]))]
@@ -110,7 +111,7 @@ def input_diff(manifests: tuple[Mapping[str, Any], Mapping[str, Any]],
 
 
 DISPLAY_ONLY = ("labels.", "output.language", "output.dir", "output.label", "output.note",
-                "description")
+                "description", "name")
 """Scenario keys (or their beginnings) that change how a run is shown or where it is
 written, never its plan."""
 

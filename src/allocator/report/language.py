@@ -188,11 +188,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why_other": ("the contact limit went to better offers, or a limit was full",
                   "接触次数已给了更好的产品推荐，或某项限额已满"),
     # why a customer is in a tier (allocator.tiering)
-    "reason_above": ("{metric} >= {value} -> {tier}", "{metric} ≥ {value}，归入{tier}"),
-    "reason_below": ("{metric} below {value} -> {tier}", "{metric}低于 {value}，归入{tier}"),
-    "reason_single": ("single tier -> {tier}", "只有一个层级，归入{tier}"),
-    "reason_kept": ("kept in {tier}: {metric} >= {value} (threshold less {band} hysteresis "
-                    "band)", "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
+    "reason_above": ("{metric} of {value} or more: {tier}", "{metric} ≥ {value}，归入{tier}"),
+    "reason_below": ("{metric} below {value}: {tier}", "{metric}低于 {value}，归入{tier}"),
+    "reason_single": ("a single tier: {tier}", "只有一个层级，归入{tier}"),
+    "reason_kept": ("kept in {tier}: {metric} of {value} or more (the threshold less its "
+                    "{band} hysteresis band)",
+                    "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
+    "explain_package": ("service package of tier {tier}: {package}",
+                        "{tier}层级的服务包：{package}"),
+    "explain_kept_rm": ("stays with the incumbent RM {rm} (continuity bonus {bonus} of value)",
+                        "保留原客户经理 {rm}（连续性加分 {bonus}）"),
+    "explain_left_not_allowed": ("left the incumbent RM {incumbent} for {chosen}: {incumbent} "
+                                 "may not serve this tier in the customer's region",
+                                 "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} "
+                                 "不能在该客户所在区域服务此层级"),
+    "explain_left_full": ("left the incumbent RM {incumbent} for {chosen}: {incumbent}'s "
+                          "hours were full ({use} used, an hour worth {price}); net of the "
+                          "hours, the continuity bonus counted, {chosen} is worth {gain} more",
+                          "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} 的工时已满"
+                          "（已使用 {use}，每小时价值 {price}）；扣除工时并计入连续性加分后，"
+                          "{chosen} 多值 {gain}"),
+    "explain_left_worth": ("left the incumbent RM {incumbent} for {chosen}: net of the hours, "
+                           "the continuity bonus counted, {chosen} is worth {gain} more",
+                           "离开原客户经理 {incumbent}，改由 {chosen} 服务：扣除工时并计入连续性"
+                           "加分后，{chosen} 多值 {gain}"),
+    "explain_left_whole": ("left the incumbent RM {incumbent} for {chosen}: with whole "
+                           "customers, {incumbent}'s hours went to customers worth more there",
+                           "离开原客户经理 {incumbent}，改由 {chosen} 服务：按整数分配客户时，"
+                           "{incumbent} 的工时给了在其处价值更高的客户"),
     "rm_cost_line": ("Cost of the {rms} RMs over the horizon: {cost}; value net of RM cost: "
                      "**{net}** (a constant: it does not change which plan is best)",
                      "{rms} 名客户经理在规划期内的成本：{cost}；扣除客户经理成本后的价值："
