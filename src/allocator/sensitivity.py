@@ -205,7 +205,8 @@ def assessed(table: pd.DataFrame, prices: dict[Key, float],
     out["range_low"] = [low for low, _ in ranges]
     out["range_high"] = [high for _, high in ranges]
     out["identity"] = [_identity(key, known) for key in keys]
-    out["range_end_change"] = [known.raises.get(key, np.nan) for key in keys]
+    out["range_end_change"] = [known.raises.get(key, np.nan) if abs(prices.get(key, 0.0))
+                               > PRICE_TOLERANCE else np.nan for key in keys]  # as held
     scale = np.maximum(1.0, out["limit"].abs())
     tight = out["slack"].abs() <= SLACK_TOLERANCE * scale
     priced = out["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
