@@ -20,7 +20,7 @@ from allocator.families import COUNTED
 from allocator.problem import AllocationProblem
 from allocator.sensitivity import PRICE_TOLERANCE, SLACK_TOLERANCE, STEP_SHARE, Key
 
-MOST_RAISES = 40
+MOST_RAISES = 12
 """At most this many limits are re-solved (the largest prices first): the others keep their
 price within its range, "at least"."""
 
