@@ -25,6 +25,15 @@ def test_validate_demo_prints_tier_summary() -> None:
         assert word in result.stdout
 
 
+def test_validate_prints_each_override_with_the_value_it_gave() -> None:
+    result = allocate("validate", "scenarios/demo.yaml", "--set", "budget.total=-10%",
+                      "--set", "data.generate.customers=300")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "Overrides applied: --set: total budget 45,000 → 40,500" in lines
+    assert "Overrides applied: --set: customers generated 3,000 → 300" in lines
+
+
 def test_validate_show_prints_the_resolved_scenario() -> None:
     result = allocate("validate", "scenarios/demo_tight.yaml", "--show", "--set", "solver.seed=5")
     assert result.returncode == 0, result.stderr

@@ -12,6 +12,7 @@ import pytest
 
 from allocator import api
 from allocator.compare import RunTables, classified, compare_runs, load_run_tables
+from allocator.compare_kpis import input_diff, plan_inputs
 from allocator.errors import UserError
 from allocator.report.compare_report import compare_report, shown_headline, write_compare_workbook
 from allocator.report.formats import view
@@ -61,6 +62,11 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
     result = allocate("compare", str(two_runs[0]), str(two_runs[1]), "--out", str(tmp_path / "c"))
     assert result.returncode == 0, result.stderr
     assert "stopped binding" in result.stdout
+    # the headline's figures and columns in words, never the engine's ids
+    assert "key figure" in result.stdout and "expected value" in result.stdout
+    assert "best bound" in result.stdout
+    said = result.stdout.lower()
+    assert "┃ kpi " not in said and "│ objective " not in said and "│ bound " not in said
     folder = next((tmp_path / "c" / "compare").iterdir())
     counts = pd.read_csv(folder / "change_counts.csv").set_index("change")["customers"]
     assert counts["offers"] == 1
@@ -70,6 +76,7 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
         p.name for p in folder.iterdir()}
     page = (folder / "compare.html").read_text(encoding="utf-8")
     assert "Scenario values that differ" in page and "total budget" in page
+    assert "<th>kpi</th>" not in page and "<td>objective</td>" not in page
     book = openpyxl.load_workbook(folder / "compare.xlsx")
     assert book["key figures"].auto_filter.ref == book["key figures"].dimensions
     assert book["scenario differences"]["A3"].value == "total budget"
@@ -240,3 +247,33 @@ def test_an_rm_capacity_cut_forces_the_moves_it_needs(tmp_path: Path) -> None:
                                                          load_run_tables(b.folder)))
     moved = result.customers.set_index("customer_id")["rm_change"]
     assert moved.tolist() == ["forced"]
+
+
+def test_display_only_differences_fold_into_one_line() -> None:
+    # a run in English against one in Chinese with a smaller budget: the budget heads the
+    # differences; the labels, language and folder are counted on one line
+    def manifest(budget: float, language: str, private: str) -> dict[str, object]:
+        return {"resolved_scenario": {
+            "description": f"demo {language}", "budget": {"total": budget},
+            "labels": {"tiers": {"private": {"en": private, "zh": "私人银行"}}},
+            "output": {"language": language, "dir": f"reports/{language}"}},
+            "applied": [f"--set output.dir=reports/{language}"]}
+    inputs = input_diff((manifest(45_000, "en", "Private"), manifest(40_500, "zh", "PB")),
+                        ("A", "B"))  # where the files went is no "applied" difference
+    assert inputs["key"].iloc[0] == "budget.total" and len(inputs) == 5
+    shown, folded = plan_inputs(inputs)
+    assert shown["key"].tolist() == ["budget.total"] and folded == 4
+    for language, said in (("en", "Display only"), ("zh", "仅影响显示")):
+        line = Words(language)("compare_display_only", count=folded)
+        assert line.startswith(said) and "4" in line
+
+
+def test_the_tier_table_comes_in_parts_a_page_holds(two_runs: tuple[Path, Path]) -> None:
+    # six figures by tier, each A, B, change (and a verdict for value): 24 columns squeezed
+    # Chinese names one character a line; in parts of three figures they fit 1,400 px
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    page = compare_report(compare_runs(a, b), (a.name, b.name), Words("zh"), [])
+    assert "按层级的变化（B − A）（1/2）" in page and "按层级的变化（B − A）（2/2）" in page
+    widths = [head.count("<th>") for head in page.split("<thead>")[1:]]
+    assert max(widths) <= 1 + 3 * 4, widths
+    assert "word-break: keep-all" in page  # names and headers break between words only

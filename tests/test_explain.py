@@ -9,7 +9,8 @@ import pytest
 
 from allocator import api
 from allocator.errors import UserError
-from allocator.explain import explain
+from allocator.explain import explain, rm_reasons
+from allocator.report.language import Words
 from tests.test_cli import ROOT, allocate
 
 
@@ -50,3 +51,33 @@ def test_unknown_customer_and_cli(run: Path) -> None:
     result = allocate("explain", str(run), "C00002")
     assert result.returncode == 0 and "Offers" in result.stdout
     assert "offered" in result.stdout  # a yes/no column, not the count of offers made
+
+
+def test_a_customer_who_left_their_incumbent_is_told_why_in_words(run: Path) -> None:
+    plan = pd.read_csv(run / "customer_plan.csv")
+    both = plan[plan["rm_id"].notna() & plan["incumbent_rm"].notna()]
+    moved = both[both["rm_id"] != both["incumbent_rm"]].iloc[0]
+    found = explain(run, moved["customer_id"])
+    said = f"left the incumbent RM {moved['incumbent_rm']} for {moved['rm_id']}: "
+    assert len(found.rm_reasons) == 1 and found.rm_reasons[0].startswith(said)
+    assert f"service package of tier {moved['tier']}: " in found.tier[-1]
+    assert ">=" not in found.tier[0] and "->" not in found.tier[0]  # rules in words
+    kept = both[both["rm_id"] == both["incumbent_rm"]].iloc[0]
+    assert explain(run, kept["customer_id"]).rm_reasons[0].startswith(
+        f"stays with the incumbent RM {kept['rm_id']} (continuity bonus ")
+
+
+def test_why_an_incumbent_was_left_reads_the_rms_table() -> None:
+    # R1 (the incumbent) is full, its hour worth 13.74: net of hours R2 is worth 29.88 more
+    rms = pd.DataFrame({"rm_id": ["R1", "R2", "R3"], "utilization": [0.997, 0.944, 0.5],
+                        "hour_marginal_value": [13.74, 0.0, 0.0],
+                        "value_net_of_hours": [34.66, 64.54, 20.0]})
+    full = rm_reasons(rms, "R1", "R2", 17.0, Words())
+    assert full == ("left the incumbent RM R1 for R2: R1's hours were full (99.7% used, an hour "
+                    "worth 13.74); net of the hours, the continuity bonus counted, R2 is worth "
+                    "29.88 more",)
+    assert "工时已满" in rm_reasons(rms, "R1", "R2", 17.0, Words("zh"))[0]
+    assert rm_reasons(rms, "R3", "R2", 17.0, Words())[0].endswith("R2 is worth 44.54 more")
+    assert "worth more there" in rm_reasons(rms, "R2", "R3", 17.0, Words())[0]
+    assert "may not serve" in rm_reasons(rms, "R9", "R2", 17.0, Words())[0]
+    assert rm_reasons(rms, "", "R2", 17.0, Words()) == ()

@@ -78,7 +78,7 @@ def test_rm_cost_and_net_value_are_in_the_report_and_the_workbook(
     # discounted; 5,424,098 - 3,353,876 = 2,070,222 net.
     html = (runs["en"].folder / "report.html").read_text(encoding="utf-8")
     assert "RM cost" in html and "3,353,876 EUR" in html
-    assert "value net of RM cost" in html and "2,070,222 EUR" in html
+    assert "Value net of RM cost" in html and "2,070,222 EUR" in html  # a card as the others
     for language, (cost, net) in {"en": ("RM cost", "value net of RM cost"),
                                   "zh": ("客户经理成本", "扣除客户经理成本后的价值")}.items():
         book = load_workbook(runs[language].folder / "plan.xlsx", read_only=True)

@@ -259,6 +259,11 @@ def test_summary_opens_with_the_decision_and_the_report_with_its_drivers(tmp_pat
         assert sections[0] == opening and driving in sections  # the decision first
         assert decision_sections(outcome, tier_plan(outcome), offer_summary(outcome),
                                  constraint_table(outcome), words)[0].title == driving[3:]
+        # the raised and cut columns are in the files only: the note under the table says so
+        binding = text[text.index(f"## {words('binding')}"):]
+        note = binding.split("\n\n")[1]
+        assert "constraints.csv" in note and "plan.xlsx" in note, note
+        assert words.column("step_to") not in binding
     assert "per unit" not in text and "每单位" in text  # the zh summary has no English words
 
 
@@ -266,7 +271,10 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     path = package_world(tmp_path, 90)
     printed = allocate(str(path), "--out", str(tmp_path / "cli"))
     assert printed.returncode == 0, printed.stderr
-    assert printed.stdout.startswith("What drives this plan")
+    # the headline (status, value, gap) first, then what drives the plan, then the details
+    assert printed.stdout.startswith("world: optimal"), printed.stdout[:200]
+    assert printed.stdout.index("What drives this plan") < printed.stdout.index("Plan by tier")
+    assert "about the price" not in printed.stdout  # no note on any price: no empty column
     assert "raised 20% to 108: +260 in all" in " ".join(printed.stdout.split())
     result = api.run(path, output=tmp_path / "reports")
     html = (result.folder / "report.html").read_text()
@@ -480,15 +488,22 @@ def test_a_grade_whose_hours_were_raised_together_is_worth_its_measured_step() -
 
 def test_a_limit_used_up_but_priced_zero_says_why() -> None:
     # A is met exactly, priced 0 from what it uses up: another limit binds first; B, met
-    # exactly and priced 0, has no range known; C is priced.
+    # exactly and priced 0, has no range known; C is priced. D has 5 hours left yet is priced
+    # (no whole customer fits them): the note says so rather than leave a price unexplained.
     table = limits([("tier_budget", "A", 100.0, 100.0, 0.0, np.nan),
                     ("tier_budget", "B", 100.0, 100.0, 0.0, np.nan),
-                    ("tier_budget", "C", 100.0, 100.0, 1.0, np.nan)])
+                    ("tier_budget", "C", 100.0, 100.0, 1.0, np.nan),
+                    ("rm_capacity", "D", 257.0, 252.0, 36.32, np.nan)])
     table.loc[0, ["range_low", "range_high"]] = [100.0, np.inf]
     notes = drivers(table, {}).set_index("label")["price_note"]
-    assert notes.to_dict() == {"A": "another limit binds first", "B": "range unknown", "C": ""}
-    shown = view(drivers(table, {}), Words("zh"))
-    assert "0：另一限额先起约束" in [cell.text for row in shown.rows for cell in row.cells]
+    assert notes.to_dict() == {"A": "another limit binds first", "B": "range unknown", "C": "",
+                               "D": "whole decisions leave room"}
+    cells = [cell.text for row in view(drivers(table, {}), Words("zh")).rows
+             for cell in row.cells]
+    assert "0：另一限额先起约束" in cells
+    assert any(text.startswith("尚有余量仍有边际价值") for text in cells)
+    cells = [cell.text for row in view(drivers(table, {}), Words()).rows for cell in row.cells]
+    assert any("no whole customer or offer fits it" in text for text in cells)
 
 
 def test_a_range_narrower_than_the_move_caps_the_worth(tmp_path: Path) -> None:
@@ -501,3 +516,26 @@ def test_a_range_narrower_than_the_move_caps_the_worth(tmp_path: Path) -> None:
     quota = table.loc["offer_quota"]
     assert (quota["marginal_value"], quota["range_high"]) == pytest.approx((20.0, 11.0))
     assert quota["loosening_worth"] == pytest.approx(20.0) and quota["worth_at_least"]
+
+
+def test_a_limit_priced_to_its_range_end_ranks_by_the_lp_re_solved_beyond_it(
+        tmp_path: Path) -> None:
+    # R1 (region A) may keep 2 customers: A1 and A2 (40 of its 40 hours), worth 100 and 90;
+    # A3 (60, 10 hours) waits. Its book size is priced 60 from 2 to 2 only: the price times the
+    # move within its range is 0. One more place re-solved by the LP (hours then bind) is
+    # worth 15 (A3 in, A2 down to half: 205 - 190) > 0, which ranks it above R2's hours
+    # (region B: 0.4 an hour over 6 hours, 2.4).
+    customers = [{"customer_id": i, "region": i[0]} for i in ("A1", "A2", "A3", "B1", "B2")]
+    fit = [("A1", "R1", 100.0, 20.0), ("A2", "R1", 90.0, 20.0), ("A3", "R1", 60.0, 10.0),
+           ("B1", "R2", 10.0, 20.0), ("B2", "R2", 8.0, 20.0)]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "A", "capacity_hours": 40, "max_book": 2},
+           {"rm_id": "R2", "grade": "rm", "region": "B", "capacity_hours": 30, "max_book": 5}]
+    outcome = solve(world(tmp_path, customers, rms, fit))
+    book = rows(outcome).loc[("rm_book_size", "R1")]
+    assert (book["used"], book["limit"], book["marginal_value"]) == pytest.approx((2, 2, 60))
+    assert book["range_high"] == pytest.approx(2.0)
+    ranked = driver_table(outcome, constraint_table(outcome))
+    order = list(zip(ranked["constraint"], ranked["label"], strict=True))
+    assert order.index(("rm_book_size", "rm / A")) < order.index(("rm_capacity", "rm / B"))
+    first = ranked.set_index(["constraint", "label"]).loc[("rm_book_size", "rm / A")]
+    assert first["loosening_worth"] == pytest.approx(15.0) and not first["worth_at_least"]

@@ -8,6 +8,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from allocator.report import charts
+from allocator.report.charts import frontier_start
 from allocator.report.html import sweep_report
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, sweep_shown, tolerance_lines
@@ -62,3 +64,17 @@ def test_the_tolerance_lines_say_whether_the_tighter_target_was_reached() -> Non
     chinese = tolerance_lines(table, Words("zh"), 10, 2)
     assert chinese[1].startswith("2 个重新求解的情景点中有 1 个达到了收紧后的间隙目标")
     assert not re.search("[A-Za-z]", chinese[1])
+
+
+def test_the_frontier_chart_shows_what_hires_add_on_axes_that_start_where_it_shows() -> None:
+    # gross value moves by 3,226 over 5.4 million: from zero it is a flat line. It gets an
+    # axis of its own, starting near its values; the title names the value net of RM cost.
+    curve = frontier(headcount_sweep(), KEY)
+    gross_start = frontier_start(curve, ["objective", "bound"])
+    assert 5_000_000 < gross_start < 5_424_098
+    assert frontier_start(curve, ["net_value", "net_bound"]) == 0  # its steps show from zero
+    for language, title, axis in (("en", "Value net of RM cost against", "expected value"),
+                                  ("zh", "扣除客户经理成本后的价值随", "预期价值")):
+        svg = charts.frontier(curve, KEY, Words(language))
+        assert title in svg and axis in svg
+        assert Words(language)("axis_cut", start="5.4M").split("5.4M")[0][:10] in svg

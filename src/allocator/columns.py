@@ -40,6 +40,8 @@ OFFER_ID = "offer_id"
 TIER = "tier"
 TIER_SCORE = "tier_score"
 TIER_REASON = "tier_reason"
+PACKAGE = "package"
+"""A customer's tier's service package, in the customer plan."""
 CLV = "clv"
 ANNUAL_MARGIN = "annual_margin"
 

@@ -99,13 +99,32 @@ def input_diff(manifests: tuple[Mapping[str, Any], Mapping[str, Any]],
     keys = [key for key in dict.fromkeys([*leaves[0], *leaves[1]]) if key not in NAMING]
     rows = [(key, *(_shown(leaf.get(key)) for leaf in leaves)) for key in keys
             if _shown(leaves[0].get(key)) != _shown(leaves[1].get(key))]
-    applied = [[str(item) for item in m.get("applied") or [] if not is_naming(str(item))]
+    applied = [[str(item) for item in m.get("applied") or [] if not is_naming(str(item))
+                and not is_display_only(str(item).removeprefix("--set ").partition("=")[0])]
                for m in manifests]
     only = [" ".join(item for item in mine if item not in theirs)  # what both applied: no diff
             for mine, theirs in ((applied[0], applied[1]), (applied[1], applied[0]))]
     if only[0] != only[1]:
         rows.insert(0, ("applied", *only))
+    rows.sort(key=lambda row: is_display_only(str(row[0])))  # what changes the plan first
     return pd.DataFrame(rows, columns=["key", *names])
+
+
+DISPLAY_ONLY = ("labels.", "output.language", "output.dir", "output.label", "output.note",
+                "description", "name")
+"""Scenario keys (or their beginnings) that change how a run is shown or where it is
+written, never its plan."""
+
+
+def is_display_only(key: str) -> bool:
+    return key.startswith(DISPLAY_ONLY)
+
+
+def plan_inputs(inputs: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The scenario differences that can change the plan, and how many others only change
+    how a run is shown (`DISPLAY_ONLY`): those are counted on one line, in the CSV whole."""
+    display = [is_display_only(str(key)) for key in inputs["key"]]
+    return inputs.loc[[not shown for shown in display]], sum(display)
 
 
 def _leaves(tree: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:

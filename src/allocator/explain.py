@@ -20,6 +20,7 @@ from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.plan import Plan
+from allocator.report.formats import percent_text
 from allocator.report.language import Words
 from allocator.run_folder import load_run
 from allocator.scenario.schema import OfferSpec, Scenario
@@ -37,6 +38,8 @@ class Explanation:
     offers: pd.DataFrame
     timeline: tuple[str, ...] = ()
     """Under a campaign calendar: each activity by day, contacted or what blocked it."""
+    rm_reasons: tuple[str, ...] = ()
+    """Why the customer stays with, or left, their incumbent RM, in words."""
 
 
 def explain(folder: Path, customer_id: str, words: Words | None = None) -> Explanation:
@@ -59,6 +62,9 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
                   reason=words.reason(plan_row[c.TIER_REASON])),
             words("explain_value", clv=f"{row[c.CLV]:,.0f}",
                   previous=words.term(previous) if previous else words("none"))]
+    if c.PACKAGE in plan_row and isinstance(plan_row[c.PACKAGE], str) and plan_row[c.PACKAGE]:
+        tier.append(words("explain_package", tier=words.term(row[c.TIER]),
+                          package=words.term(plan_row[c.PACKAGE])))
     offers = _offers(inputs, customer, plan, prices, words)
     calendar = inputs.scenario.calendar
     made = set(plan.offers.loc[plan.offers[c.CUSTOMER_ID] == customer_id, c.OFFER_ID])
@@ -67,8 +73,41 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
         calendar, inputs.offers, made, valued, words,
         rm_months(calendar, inputs.offers, plan.offers, plan.assignments, inputs.rms,
                   customer_id)))
-    return Explanation(customer_id, tier, _rms(inputs, row, plan_row, prices, folder), offers,
-                       timeline)
+    rms = _rms(inputs, row, plan_row, prices, folder)
+    bonus = inputs.scenario.rules.continuity.bonus * max(float(row[c.CLV]), 0.0)
+    return Explanation(customer_id, tier, rms, offers, timeline,
+                       rm_reasons(rms, str(row[c.INCUMBENT_RM] or ""),
+                                  str(plan_row[c.RM_ID] or ""), bonus, words))
+
+
+FULL_HOURS = 0.98
+"""An RM whose hours are used to this share or more is full (the drivers' FULL_USE)."""
+
+
+def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: float, words: Words
+               ) -> tuple[str, ...]:
+    """Why the customer stays with or left their incumbent RM (`rms`: the RMs they could have,
+    as _rms values them): the incumbent may not serve them, was full, or the new RM is worth
+    more net of the hours than the continuity bonus holds back."""
+    if not incumbent or incumbent in ("nan", "None") or "rm_id" not in rms:
+        return ()
+    if incumbent == chosen:
+        return (words("explain_kept_rm", rm=words.term(incumbent), bonus=f"{bonus:,.2f}"),)
+    if not chosen or chosen in ("nan", "None"):
+        return ()
+    table = rms.set_index("rm_id")
+    names = {"incumbent": words.term(incumbent), "chosen": words.term(chosen)}
+    if incumbent not in table.index:
+        return (words("explain_left_not_allowed", **names),)
+    old, new = table.loc[incumbent], table.loc[chosen]
+    gain = f"{float(new['value_net_of_hours'] - old['value_net_of_hours']):,.2f}"
+    if float(old["utilization"]) >= FULL_HOURS:
+        return (words("explain_left_full", **names, gain=gain,
+                      use=percent_text(float(old["utilization"])),
+                      price=f"{float(old['hour_marginal_value']):,.2f}"),)
+    if new["value_net_of_hours"] > old["value_net_of_hours"]:
+        return (words("explain_left_worth", **names, gain=gain),)
+    return (words("explain_left_whole", **names),)
 
 
 def _price(prices: pd.Series, constraint: str, label: str) -> float:

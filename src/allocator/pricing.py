@@ -30,6 +30,7 @@ from allocator.package_steps import (
     same_packages,
 )
 from allocator.problem import AllocationProblem
+from allocator.range_ends import range_end_raises
 from allocator.sensitivity import STEP_SHARE, Key, Sensitivity, Step, unreachable_rows
 from allocator.valuation import ValuedBook
 
@@ -83,6 +84,12 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
     if result.status == Status.OPTIMAL and result.row_duals is not None:
         prices, ranges = _by_limit(problem, result)
     known = Sensitivity(ranges, (), reachable, modelled, lumps=_lumps(problem))
+    if prices and result.objective is not None:
+        keyed = {_key(problem, name, row): row for name, row in _aggregate_rows(problem)
+                 if name != "continuity"}
+        known = replace(known, raises=range_end_raises(
+            fixed_packages(problem, plan.values), result.objective, keyed, prices, ranges,
+            options.ends_at))
     if not measure_steps_too:
         return Priced(prices, replace(known, skipped="steps_off"))
     if not _proven(plan, options):  # a re-solve's change could not be told from the gap

@@ -134,6 +134,9 @@ class Sensitivity:
     """Per limit, the largest use of it by one customer decision (an RM's customer, an offer):
     slack short of that leaves no room for every decision, so the limit may still be what holds
     the plan back (as_held); none known: 0."""
+    raises: dict[Key, float] = field(default_factory=dict)
+    """Per priced limit whose range ends at today's limit, what the LP with the packages fixed
+    gains with it loosened by the drivers' move (allocator.range_ends)."""
 
 
 def unreachable_rows(problem: AllocationProblem) -> np.ndarray:
@@ -202,6 +205,8 @@ def assessed(table: pd.DataFrame, prices: dict[Key, float],
     out["range_low"] = [low for low, _ in ranges]
     out["range_high"] = [high for _, high in ranges]
     out["identity"] = [_identity(key, known) for key in keys]
+    out["range_end_change"] = [known.raises.get(key, np.nan) if abs(prices.get(key, 0.0))
+                               > PRICE_TOLERANCE else np.nan for key in keys]  # as held
     scale = np.maximum(1.0, out["limit"].abs())
     tight = out["slack"].abs() <= SLACK_TOLERANCE * scale
     priced = out["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
@@ -273,33 +278,54 @@ def measured_change(frame: pd.DataFrame) -> pd.Series:
     return frame["step_change"].abs()
 
 
+def range_end_change(frame: pd.DataFrame) -> pd.Series:
+    """What the LP with the packages fixed gains with a priced limit whose range ends at
+    today's limit loosened by the drivers' move (Sensitivity.raises; NaN where none was, or
+    where the plan holds the limit at a price of 0)."""
+    if "range_end_change" not in frame:
+        return pd.Series(np.nan, index=frame.index)
+    priced = frame["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
+    return frame["range_end_change"].where(priced)
+
+
 def loosening_worth(frame: pd.DataFrame) -> pd.Series:
     """What loosening each limit (`loosening_move`) is worth: the re-solve's change where that
-    step was measured; else the marginal value times the part of the move within its range (a
-    limit without a range: one unit), never a price stretched beyond where it holds."""
+    step was measured; else, for a limit whose range ends at today's limit, the LP's change
+    re-solved at the moved limit; else the marginal value times the part of the move within
+    its range (a limit without a range: one unit), never a price stretched beyond where it
+    holds."""
     inside = np.minimum(loosening_move(frame), priced_room(frame))
     estimate = frame["marginal_value"].abs().fillna(0.0) * inside
+    lp_change = range_end_change(frame)
+    estimate = estimate.where(~np.isfinite(lp_change), lp_change)
     measured = measured_change(frame)
     return estimate.where(~np.isfinite(measured), measured)
 
 
 def worth_beyond_range(frame: pd.DataFrame) -> pd.Series:
     """Whether a priced worth is only "at least": the move goes beyond the price's range (or
-    one unit, without a range) and no step measured it."""
+    one unit, without a range) and no step or LP re-solve measured it."""
     priced = frame["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
     beyond = loosening_move(frame) > priced_room(frame) + SLACK_TOLERANCE
-    return priced & beyond & ~np.isfinite(measured_change(frame))
+    measured = np.isfinite(measured_change(frame)) | np.isfinite(range_end_change(frame))
+    return priced & beyond & ~measured
 
 
 def price_notes(frame: pd.DataFrame) -> pd.Series:
     """Why a limit used to FULL_USE or more is priced 0: "another limit binds first" where its
-    range says so (0 holds from what it uses up), "range unknown" where no range is known."""
+    range says so (0 holds from what it uses up), "range unknown" where no range is known; why
+    a limit with room left is priced all the same: "whole decisions leave room" (the LP with
+    the packages fixed prices it; no whole customer or offer fits the room: as_held)."""
     zero = frame["marginal_value"].abs().fillna(0.0) <= PRICE_TOLERANCE
     full = zero & (frame["use_share"] >= FULL_USE)
     unknown = frame["range_low"].isna() | frame["range_high"].isna()
     notes = pd.Series("", index=frame.index, dtype=object)
     notes[full & ~unknown] = "another limit binds first"
     notes[full & unknown] = "range unknown"
+    room = (frame["limit"] - frame["used"]).abs() > SLACK_TOLERANCE * np.maximum(
+        1.0, frame["limit"].abs())
+    single = frame["rms"].isin(["", 1]) if "rms" in frame else True  # not a sum of RMs
+    notes[~zero & room & single] = "whole decisions leave room"
     return notes
 
 

@@ -20,7 +20,7 @@ from allocator.compare import (
     load_run_tables,
     objective_change,
 )
-from allocator.compare_kpis import distinct
+from allocator.compare_kpis import distinct, plan_inputs
 from allocator.report.compare_report import (
     compare_report,
     shown_headline,
@@ -87,9 +87,11 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
     print_frame(result.kpis, words("compare_kpis"), words)
     print_frame(translated(result.packages, words, values=True), words("compare_packages"),
                 words)
-    if len(result.inputs):
-        print_frame(translated(result.inputs, words, values=True), words("compare_inputs"),
-                    words)
+    inputs, display_only = plan_inputs(result.inputs)
+    if len(inputs):
+        print_frame(translated(inputs, words, values=True), words("compare_inputs"), words)
+    if display_only:
+        console.print(words("compare_display_only", count=display_only), markup=False)
     for key, column, title in (("tiers", "tier", "compare_by_tier"),
                                ("offers", "offer_id", "compare_by_offer")):
         table = result.deltas[key]

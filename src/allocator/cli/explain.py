@@ -26,6 +26,8 @@ def explain(
     console.print(f"[bold]{escape(str(found.customer_id))}[/]")
     for line in found.tier:
         console.print(f"  {line}", markup=False)
+    for line in found.rm_reasons:
+        console.print(f"  {line}", markup=False)
     if len(found.rm):
         print_frame(found.rm, words("explain_rms"), words)
     else:

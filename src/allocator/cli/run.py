@@ -85,13 +85,13 @@ def run(
         errors.print(words("diagnosis_written", folder=result.folder), markup=False,
                      soft_wrap=True)  # the path stays whole, to paste
         sys.exit(1)
-    print_drivers(outcome, words)
     res = outcome.result
     bound = "—" if res.bound is None else f"{res.bound + 0.0:,.0f}"  # never "-0"
     console.print(words("run_line", scenario=f"[bold]{escape(name)}[/]", status=words.term(
         res.status.value), method=words.term(outcome.method), solver=res.solver,
         seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f}", bound=bound,
         gap=words("unknown") if outcome.gap is None else percent_text(outcome.gap)))
+    print_drivers(outcome, words)  # after the headline, before the details
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
     prices = headline_prices(outcome, words)  # their steps open the output already
@@ -123,8 +123,19 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
     if table.empty:
         console.print(words("drivers_none"), markup=False)
     else:
-        print_frame(_named(table, words), "", words)
+        named = _named(table, words)
+        print_frame(named.drop(columns="price_note", errors="ignore"), "", words)
+        _print_price_notes(named, words)
     console.print(driver_note(outcome, words), markup=False, style="dim")
+
+
+def _print_price_notes(named: pd.DataFrame, words: Words) -> None:
+    """The drivers' notes on their prices, a line each where there is one (most have none)."""
+    noted = named[named.get("price_note", pd.Series("", index=named.index)).astype(bool)]
+    for name, note in zip(noted["constraint"], noted["price_note"], strict=True):
+        console.print(f"  {words.column('price_note')}{words.sep('colon')}{name}"
+                      f"{words.sep('colon')}{words.term(str(note))}", markup=False,
+                      highlight=False)
 
 
 def _named(drivers: pd.DataFrame, words: Words) -> pd.DataFrame:

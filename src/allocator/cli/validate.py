@@ -23,6 +23,7 @@ from allocator.cli.tables import print_frame
 from allocator.database_address import trusted_db_sets
 from allocator.report.book_tables import tier_summary
 from allocator.report.naming import scenario_words
+from allocator.report.paper import setting_text
 from allocator.scenario import load_scenario
 
 
@@ -41,6 +42,9 @@ def validate(
         if show:
             console.print(yaml.safe_dump(loaded.resolved(), sort_keys=False), markup=False)
         words = scenario_words(loaded.scenario)
+        for setting in loaded.settings:  # each override with the value it gave
+            console.print(words("a_overrides") + words.sep("colon") + setting_text(setting, words),
+                          markup=False, soft_wrap=True)
         with console.status(words("status_validating")):
             prepared = prepare(loaded)
     book, valued = prepared.book, prepared.valued

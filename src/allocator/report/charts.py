@@ -239,7 +239,8 @@ def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
 def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
     """Expected value against the varied key, shaded up to each point's bound (its gap: the
     band within which differences are noise), the knee marked when one is claimed. With RM
-    costs, value net of them is the solid line and value before them dashed."""
+    costs, value net of them is the solid line and value before them dashed, on an axis of
+    its own (right). Each value axis starts where its differences show."""
     net = "net_value" in curve and bool(curve["net_value"].notna().any())
     value, bound = ("net_value", "net_bound") if net else ("objective", "bound")
 
@@ -252,9 +253,6 @@ def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
             curve[bound].to_numpy(float) - y), 0, None)],
                       fmt="none", ecolor=BLUE, capsize=3, linewidth=1)
         axes.plot(x, y, marker="o", color=NAVY, label=words.column(value) if net else None)
-        if net:
-            axes.plot(x, curve["objective"].to_numpy(float), linestyle="--", color=GREY,
-                      label=words.column("objective"))
         knee = curve[curve["knee"].astype(bool)]
         if len(knee):  # the knee is marked, and named in the legend, only when claimed
             axes.scatter(knee[key], knee[value], s=140, facecolors="none", edgecolors=RED,
@@ -263,11 +261,41 @@ def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
             axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         axes.set_xlabel(words.column(key))
         axes.set_ylabel(words.column(value))
-        axes.set_title(words("chart_frontier", key=words.column(key)))
-        axes.legend(frameon=True, framealpha=0.85, loc="best")  # where it hides the least
+        axes.set_title(words("chart_frontier_net" if net else "chart_frontier",
+                             key=words.column(key)))
+        cuts = [_start_axis(axes, curve, [value, bound])]
+        handles, labels = axes.get_legend_handles_labels()
+        if net:  # value before RM cost, on its own axis: its small steps show
+            gross = axes.twinx()
+            gross.plot(x, curve["objective"].to_numpy(float), linestyle="--", color=GREY,
+                       label=words.column("objective"))
+            gross.set_ylabel(words.column("objective"))
+            cuts.append(_start_axis(gross, curve, ["objective", "bound"]))
+            _thousands(gross, "y", words.language)
+            more = gross.get_legend_handles_labels()
+            handles, labels = handles + more[0], labels + more[1]
+        axes.legend(handles, labels, frameon=True, framealpha=0.85, loc="best")
+        if any(cuts):  # as the comparison with rule-of-thumb plans: said below
+            figure.supxlabel(" ".join(words("axis_cut", start=compact(start, words.language))
+                                      for start in cuts if start > 0),
+                             x=0.01, ha="left", size=TEXT)
         _thousands(axes, "y", words.language)
 
     return render(draw)
+
+
+def frontier_start(curve: pd.DataFrame, columns: list[str]) -> float:
+    """Where a value axis of the frontier starts (axis_start) over the `columns` it draws."""
+    values = pd.concat([pd.to_numeric(curve[name], errors="coerce") for name in columns
+                        if name in curve]).to_numpy(float)
+    return axis_start(values[np.isfinite(values)])
+
+
+def _start_axis(axes: Axes, curve: pd.DataFrame, columns: list[str]) -> float:
+    start = frontier_start(curve, columns)
+    if start > 0:
+        axes.set_ylim(bottom=start)
+    return start
 
 
 def _heatmap(table: pd.DataFrame, title: str, label: str, vmax: float | None,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from allocator.compare import Comparison
+from allocator.compare_kpis import plan_inputs
 from allocator.report.formats import percent_text, view
 from allocator.report.html import Card, Section, _page
 from allocator.report.language import Words
@@ -99,7 +100,8 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     tables = translated_sheets(result, words)
     tables["expected value"] = translated(shown_headline(result.headline), words)
     words = with_run_headers(words, tables.values(), names, short=True)
-    inputs = tables["scenario differences"]
+    inputs, display_only = plan_inputs(tables["scenario differences"])
+    folded = words("compare_display_only", count=display_only) if display_only else ""
     sections = [
         Section(words("compare_headline"), view(tables["expected value"], words),
                 bullets=notes),
@@ -107,10 +109,10 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
                 note=words("compare_kpis_note")),
         Section(words("compare_packages"), view(tables["packages"], words)),
         Section(words("compare_inputs"), view(inputs, words) if len(inputs) else None,
-                note="" if len(inputs) else words("compare_inputs_none")),
-        Section(words("compare_by_tier"), view(tables["tiers"], words)),
-        Section(words("compare_by_offer"), view(tables["offers"], words)),
-        Section(words("compare_by_rm"), view(tables["rm books"], words)),
+                note=folded if len(inputs) or folded else words("compare_inputs_none")),
+        *parted(words("compare_by_tier"), tables["tiers"], words),
+        *parted(words("compare_by_offer"), tables["offers"], words),
+        *parted(words("compare_by_rm"), tables["rm books"], words),
         Section(words("compare_customers"), view(tables["change counts"], words)),
     ]
     if len(result.binding):
@@ -119,3 +121,31 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     cards = [Card("A", names[0]), Card("B", names[1])]
     return _page(words, title=words("compare_title", a=names[0], b=names[1]), cards=cards,
                  sections=sections)
+
+
+FIGURES_A_PART = 3
+"""A table of changes shows this many figures (each A, B, the delta and its verdict) beside
+its names at most; the rest go on in the next part, so that a page 1,400 px wide holds it."""
+SIDES = ("_a", "_b", "_delta", "_within_gap")
+
+
+def parted(title: str, frame: pd.DataFrame, words: Words) -> list[Section]:
+    """A table of changes by tier, offer or RM, in parts of FIGURES_A_PART figures, each part
+    with the names (the first column) and titled "title (1/2)"."""
+    figures = list(dict.fromkeys(_figure(str(name)) for name in frame.columns[1:]))
+    groups = [figures[i:i + FIGURES_A_PART] for i in range(0, len(figures), FIGURES_A_PART)]
+    if len(groups) <= 1:
+        return [Section(title, view(frame, words))]
+    sections = []
+    for number, group in enumerate(groups, start=1):
+        columns = [frame.columns[0], *(name for name in frame.columns[1:]
+                                       if _figure(str(name)) in group)]
+        part = f"{words.sep('open')}{number}/{len(groups)}{words.sep('close')}"
+        sections.append(Section(title + part, view(frame[columns], words)))
+    return sections
+
+
+def _figure(column: str) -> str:
+    """The figure a column of changes is of: value_a, value_delta -> value."""
+    return next((column.removesuffix(side) for side in SIDES if column.endswith(side)),
+                column)

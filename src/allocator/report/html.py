@@ -118,7 +118,7 @@ def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card
     priced = rm_cost_and_net(outcome)
     if priced is not None:  # the scenario prices RMs: their cost and the value net of it
         cards += [Card(words.term("RM cost"), f"{money(priced[0])} {unit}"),
-                  Card(words.term("value net of RM cost"), f"{money(priced[1])} {unit}")]
+                  Card(words("card_net"), f"{money(priced[1])} {unit}")]
     if outcome.baselines is not None:
         cards += [Card(words("uplift_card", name=baseline_name(str(row.baseline), words)),
                        percent_text(row.uplift, "+") + ("" if row.meets_every_limit else

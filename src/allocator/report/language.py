@@ -107,6 +107,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart_migration": ("Tier migration (customers, previous tier → tier)",
                         "客户层级迁移（客户数，原层级 → 新层级）"),
     "chart_frontier": ("Expected value against {key}", "预期价值随 {key} 的变化"),
+    "chart_frontier_net": ("Value net of RM cost against {key}",
+                           "扣除客户经理成本后的价值随 {key} 的变化"),
     "previous_tier": ("previous tier", "原层级"),
     "cap": ("cap", "上限"),
     "knee": ("knee", "拐点"),
@@ -186,11 +188,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why_other": ("the contact limit went to better offers, or a limit was full",
                   "接触次数已给了更好的产品推荐，或某项限额已满"),
     # why a customer is in a tier (allocator.tiering)
-    "reason_above": ("{metric} >= {value} -> {tier}", "{metric} ≥ {value}，归入{tier}"),
-    "reason_below": ("{metric} below {value} -> {tier}", "{metric}低于 {value}，归入{tier}"),
-    "reason_single": ("single tier -> {tier}", "只有一个层级，归入{tier}"),
-    "reason_kept": ("kept in {tier}: {metric} >= {value} (threshold less {band} hysteresis "
-                    "band)", "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
+    "reason_above": ("{metric} of {value} or more: {tier}", "{metric} ≥ {value}，归入{tier}"),
+    "reason_below": ("{metric} below {value}: {tier}", "{metric}低于 {value}，归入{tier}"),
+    "reason_single": ("a single tier: {tier}", "只有一个层级，归入{tier}"),
+    "reason_kept": ("kept in {tier}: {metric} of {value} or more (the threshold less its "
+                    "{band} hysteresis band)",
+                    "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
+    "explain_package": ("service package of tier {tier}: {package}",
+                        "{tier}层级的服务包：{package}"),
+    "explain_kept_rm": ("stays with the incumbent RM {rm} (continuity bonus {bonus} of value)",
+                        "保留原客户经理 {rm}（连续性加分 {bonus}）"),
+    "explain_left_not_allowed": ("left the incumbent RM {incumbent} for {chosen}: {incumbent} "
+                                 "may not serve this tier in the customer's region",
+                                 "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} "
+                                 "不能在该客户所在区域服务此层级"),
+    "explain_left_full": ("left the incumbent RM {incumbent} for {chosen}: {incumbent}'s "
+                          "hours were full ({use} used, an hour worth {price}); net of the "
+                          "hours, the continuity bonus counted, {chosen} is worth {gain} more",
+                          "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} 的工时已满"
+                          "（已使用 {use}，每小时价值 {price}）；扣除工时并计入连续性加分后，"
+                          "{chosen} 多值 {gain}"),
+    "explain_left_worth": ("left the incumbent RM {incumbent} for {chosen}: net of the hours, "
+                           "the continuity bonus counted, {chosen} is worth {gain} more",
+                           "离开原客户经理 {incumbent}，改由 {chosen} 服务：扣除工时并计入连续性"
+                           "加分后，{chosen} 多值 {gain}"),
+    "explain_left_whole": ("left the incumbent RM {incumbent} for {chosen}: with whole "
+                           "customers, {incumbent}'s hours went to customers worth more there",
+                           "离开原客户经理 {incumbent}，改由 {chosen} 服务：按整数分配客户时，"
+                           "{incumbent} 的工时给了在其处价值更高的客户"),
     "rm_cost_line": ("Cost of the {rms} RMs over the horizon: {cost}; value net of RM cost: "
                      "**{net}** (a constant: it does not change which plan is best)",
                      "{rms} 名客户经理在规划期内的成本：{cost}；扣除客户经理成本后的价值："
@@ -208,6 +233,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "两方案之间客户经理不同的客户（客户经理变动）。"),
     "compare_packages": ("Package per tier", "各层级的服务包"),
     "compare_inputs": ("Scenario values that differ", "情景中不同的取值"),
+    "compare_display_only": ("Display only (labels, output language, output folder, "
+                             "description): {count} differences, all in "
+                             "scenario_differences.csv.",
+                             "仅影响显示（标签、输出语言、输出目录、说明）：{count} 处不同，"
+                             "全部列于 scenario_differences.csv。"),
     "compare_inputs_none": ("The two runs were planned from the same scenario values.",
                             "两次运行所用的情景取值相同。"),
     "compare_by_rm": ("Change by RM (B - A)", "按客户经理的变化（B − A）"),
@@ -225,7 +255,7 @@ CHANGE_SUFFIXES = {"_delta": "变化", "_within_gap": "变化在间隙内"}
 
 SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
                                           "open": (" (", "（"), "close": (")", "）"),
-                                          "colon": (": ", "：")}
+                                          "colon": (": ", "："), "items": (", ", "、")}
 """Punctuation between the parts of a sentence built from messages, in each language."""
 
 TERMS_ZH.update(PAPER_TERMS_ZH)
@@ -256,8 +286,8 @@ class Words:
         return (chinese if self.language == "zh" else english).format(**fields)
 
     def sep(self, kind: str) -> str:
-        """A separator of SEPARATORS: "list", "clause", "colon", or "open" and "close" (an
-        aside's brackets)."""
+        """A separator of SEPARATORS: "list", "clause", "colon", "items" (names in a row), or
+        "open" and "close" (an aside's brackets)."""
         english, chinese = SEPARATORS[kind]
         return chinese if self.language == "zh" else english
 

@@ -245,7 +245,8 @@ def watched_rm_limits(rms: pd.DataFrame, constraints: pd.DataFrame, words: Words
     everyone = rms.groupby(c.GRADE).size()
     lines = []
     for (constraint, grade), rows in full.groupby(["constraint", "grade"], sort=False):
-        regions = words.sep("clause").join(sorted({words.term(r) for r in rows["region"]}))
+        regions = words.sep("items").join(  # by id, as the tables order them
+            words.term(region) for region in sorted(set(rows["region"].astype(str))))
         lines.append(words("watch_rms", name=f"{words.term(constraint)} {words.term(grade)}",
                            count=len(rows), total=int(everyone.get(grade, len(rows))),
                            regions=regions, share=share_text(rows["use_share"].max())))
@@ -336,7 +337,7 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
             (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
             if value is not None]
     overrides = [setting_text(setting, words) for setting in assumed.settings
-                 if not is_naming(f"--set {setting.key}=")]
+                 if not is_naming(f"--set {setting.key}=") and setting.key not in OUTPUT_PATHS]
     budget = scenario.budget.total
     rows = [
         ("a_scenario", f"{scenario.name} ({', '.join(assumed.files)})"),
@@ -352,6 +353,10 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
         ("a_sources", words.sep("list").join(data_sources(assumed, words))),
     ]
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
+
+
+OUTPUT_PATHS = frozenset({"output.dir"})
+"""Keys that say where the files go: not assumptions of the plan (the manifest keeps them)."""
 
 
 def setting_text(setting: Setting, words: Words) -> str:
@@ -388,7 +393,8 @@ def data_sources(assumed: Assumed, words: Words) -> list[str]:
     """Each input file with its SHA-256 (the first 16 hex digits; the manifest has them all),
     or the generator's settings."""
     generate = assumed.scenario.data.generate
-    sources = [words("a_source", role=_role(role, words), path=name, digest=digest[:16])
+    sources = [words("a_source_named", path=name, digest=digest[:16]) if role == name else
+               words("a_source", role=_role(role, words), path=name, digest=digest[:16])
                for role, name, digest in assumed.inputs]
     if generate is not None:
         sources.append(words("a_generated", customers=generate.customers, seed=generate.seed))

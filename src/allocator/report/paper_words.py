@@ -122,6 +122,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "card_covered": ("Customers with an RM", "配备客户经理的客户"),
     "card_spend": ("Budget spent", "已用预算"),
     "card_loss": ("Expected credit loss", "预期信用损失"),
+    "card_net": ("Value net of RM cost", "扣除客户经理成本后的价值"),
     "legend_package_cost": ("package cost", "服务包成本"),
     "legend_offer_cost": ("offer cost", "推荐成本"),
     "legend_customers": ("number of customers", "客户数"),
@@ -172,6 +173,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "a_source_customers": ("customers", "客户表"), "a_source_rms": ("rms", "客户经理表"),
     "a_source_offers": ("offers", "产品表"), "a_source_fit_scores": ("fit_scores", "匹配评分表"),
     "a_source_file": ("data file", "数据文件"),
+    "a_source_named": ("{path} (SHA-256 {digest})", "{path}（SHA-256 值 {digest}）"),
     # print, PDF and the report command
     "pdf_written": ("Wrote {path}; the manifest records its hash.",
                     "已写入 {path}；清单已记录其哈希值。"),
@@ -188,10 +190,13 @@ COLUMNS_EN: dict[str, str] = {
     "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",
     "loosening_worth": "worth of loosening", "range_low": "range low",
     "worth_at_least": "at least (beyond the range: not measured)",
-    "price_note": "why priced 0",
-    "range_high": "range high", "rms": "RMs", "meets_every_limit": "meets every limit",
+    "price_note": "about the price",
+    "range_high": "range high",
+    "range_end_change": "LP gain raised past its range end", "rms": "RMs",
+    "meets_every_limit": "meets every limit",
     "rm_group": "grade / region",
     "rm_cost": "RM cost", "net_value": "value net of RM cost", "net_bound": "net bound",
+    "objective": "expected value", "bound": "best bound", "kpi": "key figure",
     "net_change": "net change", "net_within_gap": "net change within the gap",
     "net_marginal_value_per_unit": "net marginal value per unit",
     "marginal_value_per_unit": "marginal value per unit",
@@ -208,11 +213,12 @@ COLUMNS_EN: dict[str, str] = {
     "chord_noise_band": "noise band of that distance",
     "tight_gap_target": "tighter gap target", "tight_gap_reached": "tighter gap target reached",
     "step_note": "why the raise is not measured", "cut_note": "why the cut is not measured",
+    "entry": "value or text",
 }
 """Column ids whose English header is not the id itself."""
 
 PAPER_COLUMNS_ZH: dict[str, str] = {
     "content": "内容", "offered": "是否推荐", "rm_group": "职级 / 区域",
-    "max_use_share": "最高使用率",
+    "max_use_share": "最高使用率", "entry": "数值或内容",
 }
 """Headers of the paper's tables (the assumptions box, explain's offers, the appendix)."""

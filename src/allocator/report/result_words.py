@@ -63,12 +63,14 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                       "holds while the limit stays between its range low and range high. Binding: "
                       "met exactly, or a non-zero marginal value; identities (one package per "
                       "tier, rules every plan keeps, limits no choice can reach) never bind. "
-                      "The raised and cut columns: the plan re-solved with the limit moved by a "
-                      "fifth.",
+                      "constraints.csv and plan.xlsx add raised and cut columns: the plan "
+                      "re-solved with the limit moved by a fifth.",
                       "边际价值：限额每增加一个单位，方案预期价值的变化量；取自固定服务包选择后的"
                       "线性松弛，仅在限额处于适用下限与适用上限之间时成立。紧约束：恰好用满，或"
                       "边际价值不为零；恒等式（每层一个服务包、所有方案必然满足的规则、任何选择都"
-                      "达不到的限额）不计为紧约束。上调与下调各列：限额变动五分之一后重新求解的结果。"),
+                      "达不到的限额）不计为紧约束。"
+                      "constraints.csv 与 plan.xlsx 另有上调与下调各列：限额变动五分之一后"
+                      "重新求解的结果。"),
     "infeasible_intro": ("No plan meets every constraint. Re-solved with every constraint "
                          "elastic, these are the smallest relaxations that make a plan possible:",
                          "没有满足全部约束的方案。将所有约束设为弹性后重新求解，以下是使方案可行的"

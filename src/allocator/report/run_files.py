@@ -59,7 +59,7 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
         files["customer_plan.csv"] = csv_writer(customers)
     books = tables.rm_books(outcome)
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    sheets = {"summary": _summary_sheet(outcome, words),
+    sheets = {"summary": summary_sheet(outcome, words),
               "assumptions": assumption_rows(outcome, words, created), "tiers": tiers,
               "rm books": books,
               "offers": offers, "constraints": constraints, "customer plan": customers}
@@ -230,7 +230,8 @@ def _kpis(outcome: Outcome) -> dict[str, float | None] | None:
         prepared.book.rms, prepared.loaded.scenario, outcome.objective, outcome.result.bound)
 
 
-def _summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
+def summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
+    """plan.xlsx's summary sheet: each item with its amount or its words."""
     result, scenario = outcome.result, outcome.prepared.loaded.scenario
     rows = [("scenario", scenario.name), ("currency", scenario.objective.currency),
             ("status", words.term(result.status.value)),
@@ -245,4 +246,4 @@ def _summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
         rows += [("RM cost", priced[0]), ("value net of RM cost", priced[1])]
     prices = tables.headline_prices(outcome, words)
     rows += list(zip(prices["marginal"], prices["value"], strict=True))
-    return pd.DataFrame(rows, columns=["item", "value"])
+    return pd.DataFrame(rows, columns=["item", "entry"])  # amounts and words (a status)

@@ -34,7 +34,8 @@ COLUMNS_ZH: dict[str, str] = {
     "target": "目标变量", "method": "方法", "trained_on": "训练样本", "held_out": "留出样本",
     "base_rate": "基准率", "auc": "AUC", "brier": "Brier 分数", "bin": "分组",
     "predicted": "预测概率", "observed": "实际比例",
-    "range_low": "适用下限", "range_high": "适用上限", "identity": "恒等式",
+    "range_low": "适用下限", "range_high": "适用上限",
+    "range_end_change": "越过适用范围上调的线性松弛增益", "identity": "恒等式",
     "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
     "step_packages": "上调后服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
     "worth_at_least": "至少（超出适用范围部分未测算）", "price_note": "边际价值说明",
@@ -63,6 +64,8 @@ COLUMNS_ZH: dict[str, str] = {
 
 TERMS_ZH: dict[str, str] = {
     "another limit binds first": "0：另一限额先起约束", "range unknown": "适用范围未知",
+    "whole decisions leave room": ("尚有余量仍有边际价值：为固定服务包后线性松弛的价格，"
+                                   "余量放不下任何一个完整的客户或产品"),
     "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
     "no plan in iterations": "未测得：迭代次数内未找到方案",
     "short of gap": "未测得：重新运行未达到间隙目标",

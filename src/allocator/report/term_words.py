@@ -9,6 +9,8 @@ import re
 TERMS_EN: dict[str, str] = {
     # why a limit used up is priced 0 (allocator.sensitivity.price_notes)
     "another limit binds first": "0: another limit binds first",
+    "whole decisions leave room": ("priced with room left: no whole customer or offer fits "
+                                   "it (the LP's price, packages fixed)"),
     # why a step was not measured (allocator.sensitivity.UNMEASURED)
     "time spent": "not measured: the steps' time was spent before it began",
     "no plan in time": "not measured: no plan found before its time ran out",
@@ -34,6 +36,8 @@ TERMS_EN: dict[str, str] = {
     "expected_loss": "expected loss", "coverage_share": "RM coverage share",
     "rms": "number of RMs", "rm_moves": "customers whose RM changed", "rm_cost": "RM cost",
     "net_value": "value net of RM cost",
+    # a comparison's headline figures (allocator.compare)
+    "objective": "expected value", "bound": "best bound",
     # solver statuses
     "no_solution": "no solution",
     # constraint senses

@@ -1,0 +1,70 @@
+"""What the LP with the packages fixed gains when a priced limit whose range ends at today's
+limit is loosened by the drivers' move: its price holds only up to the limit, so the price
+times the move within the range is 0 and says nothing of the limit's worth. One LP re-solve
+per such limit measures it.
+
+Pure apart from the solves: the problem, the LP it was priced with, and its prices and ranges
+in; per limit, the LP's change out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+
+import numpy as np
+
+from allocator.backends import SolveOptions, get_backend
+from allocator.families import COUNTED
+from allocator.problem import AllocationProblem
+from allocator.sensitivity import PRICE_TOLERANCE, SLACK_TOLERANCE, STEP_SHARE, Key
+
+MOST_RAISES = 12
+"""At most this many limits are re-solved (the largest prices first): the others keep their
+price within its range, "at least"."""
+
+
+def range_end_raises(lp: AllocationProblem, objective: float, keyed: dict[Key, int],
+                     prices: dict[Key, float], ranges: dict[Key, tuple[float, float]],
+                     ends_at: float | None = None) -> dict[Key, float]:
+    """Per priced limit whose range ends at today's limit on the side its price gains
+    (`keyed`: limit -> row of `lp`), the change of the LP's `objective` with the limit moved
+    that way by STEP_SHARE of itself (a whole one at least for a limit that counts)."""
+    raises: dict[Key, float] = {}
+    for key, row in _ending_at_limit(lp, keyed, prices, ranges):
+        if ends_at is not None and time.perf_counter() > ends_at:
+            break
+        result = get_backend("highs").solve(_loosened(lp, key, row, prices[key] > 0),
+                                            SolveOptions(time_limit=60, relax=True,
+                                                         ends_at=ends_at))
+        if result.objective is not None:
+            raises[key] = max(float(result.objective) - objective, 0.0)
+    return raises
+
+
+def _ending_at_limit(lp: AllocationProblem, keyed: dict[Key, int], prices: dict[Key, float],
+                     ranges: dict[Key, tuple[float, float]]) -> Iterator[tuple[Key, int]]:
+    """The priced limits whose range ends at today's limit the way their price gains, the
+    largest prices first, at most MOST_RAISES."""
+    found = []
+    for key, row in keyed.items():
+        price = prices.get(key, 0.0)
+        if abs(price) <= PRICE_TOLERANCE or key not in ranges:
+            continue
+        limit = float(lp.row_upper[row] if price > 0 else lp.row_lower[row])
+        end = ranges[key][1] if price > 0 else ranges[key][0]
+        if np.isfinite(limit) and abs(end - limit) <= SLACK_TOLERANCE * max(1.0, abs(limit)):
+            found.append((abs(price), key, row))
+    found.sort(key=lambda item: (-item[0], item[1]))
+    return ((key, row) for _, key, row in found[:MOST_RAISES])
+
+
+def _loosened(lp: AllocationProblem, key: Key, row: int, up: bool) -> AllocationProblem:
+    """The LP with one row's cap raised (`up`) or floor lowered by the drivers' move."""
+    bounds = (lp.row_upper if up else lp.row_lower).copy()
+    move = STEP_SHARE * abs(float(bounds[row]))
+    if key[0] in COUNTED:
+        move = max(move, 1.0)
+    bounds[row] += move if up else -move
+    return replace(lp, row_upper=bounds) if up else replace(lp, row_lower=bounds)

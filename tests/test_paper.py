@@ -1,0 +1,78 @@
+"""The paper (report.paper) and its cards and sheet: what the plan rests on, and only that,
+in words a committee reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
+
+from allocator.optimize import Outcome
+from allocator.report.html import plan_cards
+from allocator.report.language import Words
+from allocator.report.paper import assumption_rows, data_sources, watched_rm_limits
+from allocator.report.plan_tables import constraint_table, tier_plan
+from allocator.report.run_files import summary_sheet
+from tests.builders import offer, solve, world
+
+
+def test_output_paths_are_not_assumptions(tmp_path: Path) -> None:
+    # --set output.dir says where the files go: the manifest keeps it, the box does not
+    path = world(tmp_path, [{"customer_id": "A", "revenue_12m": 1000.0}],
+                 offers={"email": offer(30, cost=10)}, budget={"total": 20})
+    outcome = solve(path, f"output.dir={tmp_path / 'elsewhere'}", "budget.total=-10%")
+    for language in ("en", "zh"):
+        words = Words(language)
+        rows = assumption_rows(outcome, words, "2026-12-05T10:00:00")
+        said = " ".join(str(value) for value in rows.iloc[:, 1])
+        assert "elsewhere" not in said and str(tmp_path) not in said
+        assert "20 → 18" in said or "由 20 改为 18" in said, said
+
+
+def test_a_source_named_by_its_file_is_named_once(tmp_path: Path) -> None:
+    # an adapter's tables are named by their files (account.csv): no "account.csv: account.csv"
+    table = tmp_path / "account.csv"
+    table.write_text("account_id\n1\n", encoding="utf-8")
+    customers = tmp_path / "clients.csv"
+    customers.write_text("customer_id\n1\n", encoding="utf-8")
+    fake: Any = SimpleNamespace(prepared=SimpleNamespace(
+        loaded=SimpleNamespace(scenario=SimpleNamespace(data=SimpleNamespace(generate=None))),
+        book=SimpleNamespace(inputs={"account.csv": table, "customers": customers})))
+    for language in ("en", "zh"):
+        account, clients = data_sources(cast(Outcome, fake), Words(language))
+        assert account.count("account.csv") == 1 and account.startswith("account.csv"), account
+        assert clients.startswith("customers") and "clients.csv" in clients, clients
+
+
+def full_rms_world(folder: Path) -> Path:
+    """Two RMs of grade rm, in regions R2 and R1, each with hours for one of its two
+    customers (the mandatory one): both used up. RMs cost 5 a year."""
+    customers = [{"customer_id": "A", "region": "R2", "tier_key": 2.0},
+                 {"customer_id": "B", "region": "R1", "tier_key": 2.0},
+                 {"customer_id": "C", "region": "R2"}, {"customer_id": "D", "region": "R1"}]
+    rms = [{"rm_id": "M1", "grade": "rm", "region": "R2", "capacity_hours": 10},
+           {"rm_id": "M2", "grade": "rm", "region": "R1", "capacity_hours": 10}]
+    fit = [("A", "M1", 30.0, 10.0), ("B", "M2", 20.0, 10.0), ("C", "M1", 5.0, 10.0),
+           ("D", "M2", 5.0, 10.0)]
+    return world(folder, customers, rms, fit, rm_grades={"rm": {"cost_per_year": 5}},
+                 labels={"regions": {"R1": {"en": "North", "zh": "华北"},
+                                     "R2": {"en": "East", "zh": "华东"}}})
+
+
+def test_watched_regions_follow_their_ids_with_the_languages_list_mark(tmp_path: Path
+                                                                        ) -> None:
+    outcome = solve(full_rms_world(tmp_path))
+    constraints = constraint_table(outcome)
+    for language, regions in (("en", "regions North, East;"), ("zh", "区域 华北、华东；")):
+        labels = outcome.prepared.loaded.scenario.labels.names(language)
+        lines = watched_rm_limits(outcome, constraints, Words(language, labels))
+        assert len(lines) == 1 and regions in lines[0], lines
+
+
+def test_the_summary_sheet_and_cards_name_values_that_are_words(tmp_path: Path) -> None:
+    outcome = solve(full_rms_world(tmp_path))
+    sheet = summary_sheet(outcome, Words("zh"))
+    assert Words("zh").headers(sheet) == ["项目", "数值或内容"]  # a status is no 价值
+    assert Words().headers(sheet) == ["item", "value or text"]
+    cards = [card.label for card in plan_cards(outcome, tier_plan(outcome), Words())]
+    assert "Value net of RM cost" in cards and "RM cost" in cards
