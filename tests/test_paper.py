@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, cast
+from typing import Any
 
-from allocator.optimize import Outcome
 from allocator.report.html import plan_cards
 from allocator.report.language import Words
-from allocator.report.paper import assumption_rows, data_sources, watched_rm_limits
+from allocator.report.paper import Assumed, assumption_rows, data_sources, watched_rm_limits
 from allocator.report.plan_tables import constraint_table, tier_plan
 from allocator.report.run_files import summary_sheet
 from tests.builders import offer, solve, world
@@ -35,13 +34,14 @@ def test_a_source_named_by_its_file_is_named_once(tmp_path: Path) -> None:
     table.write_text("account_id\n1\n", encoding="utf-8")
     customers = tmp_path / "clients.csv"
     customers.write_text("customer_id\n1\n", encoding="utf-8")
-    fake: Any = SimpleNamespace(prepared=SimpleNamespace(
-        loaded=SimpleNamespace(scenario=SimpleNamespace(data=SimpleNamespace(generate=None))),
-        book=SimpleNamespace(inputs={"account.csv": table, "customers": customers})))
+    scenario: Any = SimpleNamespace(data=SimpleNamespace(generate=None))
+    assumed = Assumed(scenario, [], [], "", [("account.csv", table.name, "ab" * 32),
+                                             ("customers", customers.name, "cd" * 32)])
     for language in ("en", "zh"):
-        account, clients = data_sources(cast(Outcome, fake), Words(language))
+        account, clients = data_sources(assumed, Words(language))
         assert account.count("account.csv") == 1 and account.startswith("account.csv"), account
-        assert clients.startswith("customers") and "clients.csv" in clients, clients
+        assert clients.startswith(Words(language)("a_source_customers")), clients
+        assert "clients.csv" in clients, clients
 
 
 def full_rms_world(folder: Path) -> Path:
@@ -65,7 +65,8 @@ def test_watched_regions_follow_their_ids_with_the_languages_list_mark(tmp_path:
     constraints = constraint_table(outcome)
     for language, regions in (("en", "regions North, East;"), ("zh", "区域 华北、华东；")):
         labels = outcome.prepared.loaded.scenario.labels.names(language)
-        lines = watched_rm_limits(outcome, constraints, Words(language, labels))
+        lines = watched_rm_limits(outcome.prepared.valued.rms, constraints,
+                                 Words(language, labels))
         assert len(lines) == 1 and regions in lines[0], lines
 
 
