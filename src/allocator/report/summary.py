@@ -44,6 +44,7 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                      method=words.term(outcome.method), solver=result.solver,
                      version=result.version),
         *kept_lines(outcome, words),
+        *base_lines(outcome, words),
         *clock_lines(outcome, words),
         f"- {words('expected_value')}{colon}**{money(outcome.objective)}**",
         f"- {words('best_bound')}{colon}{bound}{words.sep('list')}{words('gap')} "
@@ -116,6 +117,24 @@ def kept_lines(outcome: Outcome, words: Words) -> list[str]:
         return []
     return ["- " + words("kept_line", path=words.term(tried.kept),
                          why=words(f"kept_{tried.why}"))]
+
+
+def base_lines(outcome: Outcome, words: Words) -> list[str]:
+    """Which base the plan keeps the most of among equally good plans, and how much of it."""
+    kept = outcome.kept
+    if kept is None:
+        return []
+    return ["- " + words("base_line", base=base_words(kept.base, kept.reference, words),
+                         changes=kept.changes, undone=kept.undone)]
+
+
+def base_words(source: str, reference: int, words: Words) -> str:
+    """A base (allocator.closeness.BasePlan.source) as the reader calls it."""
+    if source in ("incumbent_rm", "reference", "incumbent_rm+reference", "previous_point"):
+        return words(f"base_{source}", customers=reference)
+    if source.startswith("point "):
+        return words("base_point", point=source.removeprefix("point "))
+    return words("base_run", folder=source)
 
 
 def clock_lines(outcome: Outcome, words: Words) -> list[str]:
