@@ -15,13 +15,17 @@ lever forces them.
 
 Why not the decomposition repair's assignment LP: it lives on the decomposition's own view of
 the book and prices the customers' offers into each pair; this one is read off the problem
-both paths solve, and leaves offers out by design. A customer the LP splits between RMs (at
-most one per binding row) is placed by a small MIP in the room the others leave, so the
-reference is a whole assignment within every RM-side limit, worth about the RM side's best:
-undoing a plan's changes toward it loses little, and every customer with RMs to choose from
-is decided, so the closeness phase can move any of them to make room for another. HiGHS's
-simplex is deterministic for the same LP, so the same book gives the same reference (equal
-pairs go the way that LP's vertex takes them).
+both paths solve, and leaves offers out by design. Where the LP splits customers between RMs
+(at most one per binding row), a MIP over the columns its prices find about as good as its
+own makes the assignment whole, so the reference keeps every RM-side limit and is worth
+about the RM side's best: a plan can be moved all the way to it at little cost, and every
+customer with RMs to choose from is decided, so the closeness phase can move any of them to
+make room for another. A reference that breaks a limit (a split customer at its largest
+share) leaves some changes that cannot all be undone together, and which of them stay then
+depends on the solve. Every step is a count (pricing rounds, nodes) and HiGHS is
+deterministic for the same model, so the same book gives the same reference (equal pairs go
+the way the LP's vertex takes them; equal customers are spread over equal RMs by row
+number).
 """
 
 from __future__ import annotations
@@ -40,7 +44,8 @@ from allocator.problem import AllocationProblem
 from allocator.valuation import ValuedBook
 
 WHOLE = 1e-6
-"""What the first LPs' extra columns may still hold when the RM side alone has a plan."""
+"""How far from 0 or 1 an LP share may be and count as whole; and what the first LPs'
+artificial columns may still hold when the RM side alone has a plan."""
 START = 2
 """Columns per customer in the first LP."""
 ADDED = 6
