@@ -23,8 +23,9 @@ from tests.test_closeness import budget_isolated, twins
 def test_customers_without_an_rm_today_get_the_rm_side_s_best(tmp_path: Path) -> None:
     # no customer has an RM today; A fits R1 better (12 against 10), each RM has room for one
     prepared = prepare(twins(tmp_path / "book", "R1"))
-    base = default_base(build_problem(prepared.valued, prepared.loaded.scenario),
-                        prepared.valued)
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    base = default_base(problem, prepared.valued)
+    assert default_base(problem, prepared.valued).assignments.equals(base.assignments)
     pairs = dict(zip(base.assignments["customer_id"], base.assignments["rm_id"], strict=True))
     assert pairs == {"A": "R1", "B": "R2"}
     assert base.source == "reference" and base.reference == 2 and base.customers == {"A", "B"}
