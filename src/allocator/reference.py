@@ -62,7 +62,8 @@ Bank Marketing then lost 0.35% of the RM side's value, and 10 of its 699 clients
 moved in a budget what-if; at 1e-3 none moved)."""
 MIP_COLUMNS = 50_000
 """The most columns that MIP may have: beyond, each split customer takes its largest share
-(on the whole of Bank Marketing, 300,780 pairs, the MIP would take 8.6 s of one core)."""
+(on the whole of Bank Marketing, 300,780 pairs, the MIP would take 8.6 s of one core, and
+a budget what-if 48k -> 60k would move 79 RMs instead of 84)."""
 TOLERANCE = 1e-7
 """How much a column must pay, relative to its own value, to enter."""
 
