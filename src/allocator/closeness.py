@@ -3,7 +3,8 @@ the most of a base plan's choices, so a what-if changes only what its lever make
 
 The base is a run folder's plan (`allocate SCENARIO --base RUN_DIR`: its RMs and offers), the
 previous point's plan in a sweep, or by default today's books (each customer's incumbent RM;
-customers without one, and offers, are then free).
+offers are then free), with a reference assignment for customers without one
+(allocator.reference).
 
 How: a second, lexicographic phase after either solve path. The solved plan's changes against
 the base (a customer's RM, or a customer's offers) are the candidates; one small MIP, a binary
@@ -62,7 +63,10 @@ class BasePlan:
     decides_offers: bool = True
     """Whether the base decides the customers' offers (today's books do not)."""
     source: str = ""
-    """Where it comes from, for the manifest: incumbent_rm, previous_point, or a run folder."""
+    """Where it comes from, for the manifest: incumbent_rm (today's books), reference,
+    incumbent_rm+reference (allocator.reference), a sweep's point, or a run folder."""
+    reference: int = 0
+    """The customers without an RM today whose RM the reference assignment decides."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ class Kept:
     stopped_on: str = "count"
     """What ended the search for changes to undo: its node count or proof ("count"), or its
     safety time limit ("time_limit": then which changes are undone depends on the clock)."""
+    reference: int = 0
+    """The customers without an RM today whose RM a reference assignment decided."""
 
 
 @dataclass(frozen=True)
@@ -261,14 +267,14 @@ def closest(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray,
     d = problem.decisions
     changes = changes_against(valued, d, values, base)
     if not changes:
-        return values, Kept(base.source, 0, 0)
+        return values, Kept(base.source, 0, 0, reference=base.reference)
     kept = agreement(d, valued, base)
     undone, stopped = most_undone(problem, values, kept, changes, allowance)
     out = values.copy()
     for change, undo in zip(changes, undone, strict=True):
         if undo:
             out[change.columns] = kept[change.columns]
-    kept_plan = Kept(base.source, len(changes), int(undone.sum()), stopped)
+    kept_plan = Kept(base.source, len(changes), int(undone.sum()), stopped, base.reference)
     return with_contacts_made(problem, out), kept_plan
 
 

@@ -17,14 +17,7 @@ from allocator.backends.guarded import solve_by_deadline
 from allocator.backends.reasons import why_ended
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
-from allocator.closeness import (
-    BasePlan,
-    Kept,
-    allowance,
-    closest,
-    shares_customers,
-    todays_books,
-)
+from allocator.closeness import BasePlan, Kept, allowance, closest, shares_customers
 from allocator.decomposition.parts.tables import PartsTables
 from allocator.decomposition.priced import decomposition_priced
 from allocator.decomposition.search.multipliers import Progress, Settings
@@ -42,6 +35,7 @@ from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared
 from allocator.pricing import Priced, Solved, names_of, price_limits
 from allocator.problem import AllocationProblem, Decisions, build_problem, decisions_of
+from allocator.reference import default_base
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Sensitivity, as_held
 
@@ -103,14 +97,15 @@ class Outcome:
 
 def optimize(prepared: Prepared, progress: Progress | None = None,
              hint: Hint | None = None, base: BasePlan | None = None) -> Outcome:
-    """Solve, keep the most of `base` (default: today's books) that the gap allows
+    """Solve, keep the most of `base` (default: today's books and, for customers without an
+    RM today, a reference assignment: allocator.reference) that the gap allows
     (allocator.closeness), check and price (raise PlanCheckError if the checker rejects the
     plan); then value the rule-of-thumb plans on the same book and constraints."""
     if base is not None:
         shares_customers(base, prepared.valued)
     outcome = _solved(prepared, progress, hint)
     if outcome.values is not None:
-        outcome = _kept_closest(outcome, base or todays_books(prepared.valued))
+        outcome = _kept_closest(outcome, base)
     if outcome.objective is None or not prepared.loaded.scenario.output.baselines:
         return outcome
     start = time.perf_counter()
@@ -209,8 +204,9 @@ CLOSEST_CUSTOMERS = 300_000
 (the decomposition's point), so it keeps only what the solve kept."""
 
 
-def _kept_closest(outcome: Outcome, base: BasePlan) -> Outcome:
-    """The plan with its free changes against the base undone, checked again."""
+def _kept_closest(outcome: Outcome, base: BasePlan | None) -> Outcome:
+    """The plan with its free changes against the base (default: allocator.reference's)
+    undone, checked again."""
     values, objective, valued = outcome.values, outcome.objective, outcome.prepared.valued
     assert values is not None and objective is not None
     if len(valued.customers) > CLOSEST_CUSTOMERS:
@@ -218,6 +214,10 @@ def _kept_closest(outcome: Outcome, base: BasePlan) -> Outcome:
     start = time.perf_counter()
     scenario = outcome.prepared.loaded.scenario
     problem = outcome.problem or build_problem(valued, scenario)
+    if base is None:
+        made = time.perf_counter()
+        base = default_base(problem, valued)
+        outcome = replace(outcome, timings=outcome.timings | {"reference": _lap(made)})
     full = np.zeros(problem.n_cols)
     full[:len(values)] = values
     room = allowance(objective, outcome.result.bound, scenario.solver.gap)

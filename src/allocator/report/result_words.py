@@ -46,6 +46,29 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                            "剩余时间不足以运行精确路径"),
     "kept_decomposition_no_time": ("too little of the time limit was left for the "
                                    "decomposition", "剩余时间不足以运行分解法"),
+    # the base a run keeps the most of among equally good plans (allocator.closeness)
+    "base_line": ("Closest plan: among plans worth the same within the gap, the one that "
+                  "keeps the most of {base}; {undone:,} of its {changes:,} changes against it "
+                  "undone (manifest.json, kept_base)",
+                  "最接近的方案：在间隙内价值相同的方案中，选取最多保留{base}的方案；相对其的 "
+                  "{changes:,} 处变动中撤回了 {undone:,} 处（见 manifest.json 的 kept_base）"),
+    "base_incumbent_rm": ("today's books (each customer's RM today)",
+                          "现有客户经理名单（每位客户当前的客户经理）"),
+    "base_reference": ("a reference assignment of {customers:,} customers (the RMs worth most "
+                       "by coverage value within RM hours and book sizes, offers and budget "
+                       "aside)",
+                       "{customers:,} 位客户的参考分配（在客户经理工时与客户数上限内按覆盖价值"
+                       "最优分配，不考虑产品推荐与预算）"),
+    "base_incumbent_rm+reference": ("today's books, and for {customers:,} customers without an "
+                                    "RM today a reference assignment (the RMs worth most by "
+                                    "coverage value within RM hours and book sizes, offers "
+                                    "and budget aside)",
+                                    "现有客户经理名单，以及 {customers:,} 位当前没有客户经理的"
+                                    "客户的参考分配（在客户经理工时与客户数上限内按覆盖价值"
+                                    "最优分配，不考虑产品推荐与预算）"),
+    "base_point": ("the plan of the sweep's point {point}", "情景分析第 {point} 点的方案"),
+    "base_previous_point": ("the previous point's plan", "上一情景点的方案"),
+    "base_run": ("the plan of the run {folder}", "运行 {folder} 的方案"),
     "path": ("Path", "求解路径"),
     "expected_value": ("Expected value of the plan", "方案预期价值"),
     "best_bound": ("Best bound", "最优上界"),

@@ -120,6 +120,7 @@ def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
         "- " + words("status_line", status=words.term(value.status),
                      method=words.term(solver.get("method")), solver=backend, version=version),
         *kept_lines(facts.record.get("attempts"), words),
+        *base_lines(facts.record.get("kept_base"), words),
         *clock_of(sf.steps(facts), words),
         f"- {words('expected_value')}{colon}**{money(value.objective)}**",
         f"- {words('best_bound')}{colon}{bound}{words.sep('list')}{words('gap')} "
@@ -175,6 +176,25 @@ def kept_lines(attempts: object, words: Words) -> list[str]:
         return []
     return ["- " + words("kept_line", path=words.term(attempts.get("kept")),
                          why=words(f"kept_{attempts.get('why')}"))]
+
+
+def base_lines(kept: object, words: Words) -> list[str]:
+    """Which base the plan keeps the most of among equally good plans, and how much of it (the
+    manifest's kept_base)."""
+    if not isinstance(kept, Mapping):
+        return []
+    return ["- " + words("base_line", base=base_words(str(kept.get("base")),
+                                                      int(kept.get("reference") or 0), words),
+                         changes=kept.get("changes"), undone=kept.get("undone"))]
+
+
+def base_words(source: str, reference: int, words: Words) -> str:
+    """A base (allocator.closeness.BasePlan.source) as the reader calls it."""
+    if source in ("incumbent_rm", "reference", "incumbent_rm+reference", "previous_point"):
+        return words(f"base_{source}", customers=reference)
+    if source.startswith("point "):
+        return words("base_point", point=source.removeprefix("point "))
+    return words("base_run", folder=source)
 
 
 def clock_lines(outcome: Outcome, words: Words) -> list[str]:
