@@ -20,6 +20,7 @@ from allocator.run_label import is_naming, minute_utc
 from allocator.runs import file_sha256
 from allocator.scenario.errors import holds_rate
 from allocator.scenario.loading import Setting
+from allocator.scenario.schema import Scenario
 from allocator.sensitivity import FULL_USE, RM_FAMILIES, use_share
 
 WATCHED = 10
@@ -274,10 +275,17 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
         ("a_caps", words.sep("list").join(caps) or words("a_no_cap")),
         ("a_horizon", words("a_years", years=scenario.objective.horizon_years)),
         ("a_discount", f"{scenario.objective.discount_rate:.1%}"),
-        ("a_currency", money),
+        ("a_currency", currency_assumption(scenario, money, words)),
         ("a_sources", words.sep("list").join(data_sources(outcome, words))),
     ]
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
+
+
+def currency_assumption(scenario: Scenario, money: str, words: Words) -> str:
+    """The currency, said to be assumed when the scenario does not set `objective.currency`."""
+    if "currency" in scenario.objective.model_fields_set:
+        return money
+    return words("a_currency_assumed", currency=money)
 
 
 def setting_text(setting: Setting, words: Words) -> str:

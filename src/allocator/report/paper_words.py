@@ -161,6 +161,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "a_horizon": ("Horizon", "期限"),
     "a_discount": ("Discount rate", "折现率"),
     "a_currency": ("Currency", "币种"),
+    "a_currency_assumed": ("{currency} (assumed: the scenario sets no objective.currency)",
+                           "{currency}（假定：情景未设置 objective.currency）"),
     "a_sources": ("Data sources", "数据来源"),
     "a_years": ("{years} years", "{years} 年"),
     "a_loss_cap": ("expected loss {amount}", "预期损失 {amount}"),
