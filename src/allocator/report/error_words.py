@@ -135,6 +135,12 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "{hint} Known: {known}.",
                          "{path}：--use {name}：overrides 中没有名为“{name}”的覆盖设置。{hint_zh}"
                          "已有：{known}。"),
+    "no_overrides": ("{path}: --use {name}: the scenario declares no named overrides; declare "
+                     "one under 'overrides:', e.g. overrides: {{budget_cut: {{budget.total: "
+                     "-10%}}}}, or give the change with --set.",
+                     "{path}：--use {name}：本情景未声明任何命名覆盖设置；请在“overrides:”下声明，"
+                     "例如“overrides: {{削减预算: {{budget.total: -10%}}}}”，或改用 --set 给出"
+                     "改动。"),
     "set_form": ("--set {item}: write it as section.key=value, e.g. budget.total=9.5e6.",
                  "--set {item}：请写成 section.key=value 的形式，例如 budget.total=9.5e6。"),
     "same_key_twice": ("{first} and {second} both set {key}; {what} must not give the same "

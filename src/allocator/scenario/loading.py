@@ -84,12 +84,15 @@ def load_scenario(
     """Read, merge and validate a scenario file; raise UserError naming the file and key. A
     percentage change, in a named override or a `--set`, is of the scenario file's value."""
     path = Path(path)
-    layers: list[Layer] = _read_chain(resolved(path), chain=(), heard=_language_set(sets))
+    heard = _language_set(sets)
+    if heard is not None:
+        speak(heard)
+    layers: list[Layer] = _read_chain(resolved(path), chain=(), heard=heard)
     files = [Path(origin) for origin, _ in layers]
     merged: dict[str, Any] = {}
     for _, layer in layers:
         merged = deep_merge(merged, layer)
-    speak(_language_of(merged))
+    speak(heard or _language_of(merged))
     named = _named_layers(path, merged, use)
     _reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
@@ -106,12 +109,33 @@ def load_scenario(
         raw = deep_merge(raw, layer)
     layers.extend(layer for _, layer in named)
     speak(_language_of(raw))
+    raw = _labelled_by_overrides(raw, use)
     try:
         scenario = Scenario.model_validate(with_ids(raw))
     except ValidationError as exc:
         raise UserError(*describe_validation_errors(exc, layers)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
                           _settings(named, merged))
+
+
+def _labelled_by_overrides(raw: dict[str, Any], use: Sequence[str]) -> dict[str, Any]:
+    """The raw scenario, labelled (`output.label`) by the display names of the named overrides
+    used, in its language, when nothing else labels it: `Budget -10% + More premier RMs`."""
+    output = raw.get("output")
+    if not use or (isinstance(output, Mapping) and output.get("label")):
+        return raw
+    language = "zh" if _language_of(raw) == "zh" else "en"
+    labels = raw.get("labels")
+    names = labels.get("overrides") if isinstance(labels, Mapping) else None
+    names = names if isinstance(names, Mapping) else {}
+    shown = [_display_name(names.get(name), language) or name for name in use]
+    label = {"label": " + ".join(shown)}
+    return deep_merge(raw, {"output": label}) if isinstance(output, Mapping | None) else raw
+
+
+def _display_name(name: Any, language: str) -> str | None:
+    shown = name.get(language) if isinstance(name, Mapping) else None
+    return shown if isinstance(shown, str) and shown.strip() else None
 
 
 def _named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
@@ -121,6 +145,8 @@ def _named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
     named = merged.get("overrides") or {}
     out: list[tuple[str, Layer]] = []
     for name in use:
+        if not named:
+            raise UserError.said("no_overrides", path=path, name=name)
         if not isinstance(named, dict) or name not in named:
             choices = list(named) if isinstance(named, dict) else []
             raise UserError.said("unknown_override", path=path, name=name,

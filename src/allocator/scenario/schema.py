@@ -301,11 +301,15 @@ class LabelsSection(Strict):
     """Regions, as the customer and RM tables name them."""
     calendar: dict[str, DisplayName] = {}
     """The campaign calendar's activities and rules, by their ids."""
+    overrides: dict[str, DisplayName] = {}
+    """Named overrides (`--use NAME`): a run made with them, and given no `--label`, is
+    labelled by these names."""
 
     def kinds(self) -> dict[str, dict[str, DisplayName]]:
         return {"tiers": self.tiers, "packages": self.packages, "grades": self.grades,
                 "channels": {str(k): v for k, v in self.channels.items()}, "offers": self.offers,
-                "regions": self.regions, "calendar": self.calendar}
+                "regions": self.regions, "calendar": self.calendar,
+                "overrides": self.overrides}
 
     def names(self, language: str) -> dict[str, str]:
         """Id -> its display name in `language`, for every id given one."""
