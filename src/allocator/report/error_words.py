@@ -135,6 +135,10 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "{hint} Known: {known}.",
                          "{path}：--use {name}：overrides 中没有名为“{name}”的覆盖设置。{hint_zh}"
                          "已有：{known}。"),
+    "rm_count": ("{key} takes a whole number of RMs to add (0 to {most}; or, "
+                 "under a grade, a mapping of regions to whole numbers); got {got}.",
+                 "{key} 应为增加的客户经理人数，取 0 至 {most} 的整数（或在职级下"
+                 "按区域给出整数的映射）；实际为 {got}。"),
     "no_overrides": ("{path}: --use {name}: the scenario declares no named overrides; declare "
                      "one under 'overrides:', e.g. overrides: {{budget_cut: {{budget.total: "
                      "-10%}}}}, or give the change with --set.",

@@ -275,14 +275,20 @@ def _parse_set(item: str) -> dict[str, Any]:
     if not sep or not key.strip():
         raise UserError.said("set_form", item=masked(item))
     path = tuple(key.strip().split("."))
-    value: Any = None if takes_text(path) else read_value(text, key.strip(), "--set",
-                                                          holds_rate(path))
+    value: Any = None if not _reads_amounts(path) else read_value(
+        text, key.strip(), "--set", holds_rate(path))
     if value is None:
         try:
             value = parse_yaml(text, f"--set {masked(item)}") if text.strip() else ""
         except UserError:
             value = text
     return _dotted_layer({key.strip(): value}, f"--set {masked(item)}")
+
+
+def _reads_amounts(path: tuple[str, ...]) -> bool:
+    """Whether the key reads amounts (45k) and changes (-10%): a number, never a count of RMs
+    to add (a whole number, whose error then says so)."""
+    return not takes_text(path) and path[:2] != ("rules", "add_rms")
 
 
 _URL_PASSWORD = re.compile(r"(://[^/@\s:]*:)[^@\s]*@")
@@ -303,7 +309,7 @@ def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] 
         path = (*prefix, key)
         if isinstance(value, Mapping):
             out[key] = _read_amounts(value, origin, path)
-        elif isinstance(value, str) and not takes_text(path):
+        elif isinstance(value, str) and _reads_amounts(path):
             read = read_value(value, ".".join(path), origin, holds_rate(path))
             out[key] = value if read is None else read
         else:
