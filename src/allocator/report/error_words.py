@@ -119,9 +119,13 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "vary_too_many": ("--vary {text}: makes {count} points, more than {most}; take a larger "
                       "step.", "--vary {text}：共 {count} 个情景点，超过 {most}；请加大步长。"),
     "vary_no_values": ("--vary {text}: no values.", "--vary {text}：没有取值。"),
-    "vary_numbers": ("--vary {text}: start, stop and step must be numbers (45000, 45k, 1.2m, "
-                     "2bn, 4.5e4).", "--vary {text}：起点、终点与步长须为数字（45000、45k、"
-                     "1.2m、2bn、4.5e4）。"),
+    "vary_numbers": ("--vary {text}: {key} takes values written as a list (v1,v2,... or "
+                     "v1;v2;... when a value is written 45,000) or as start:stop:step (40k:60k:5k, "
+                     "-10%:10%:5%), each {forms}.",
+                     "--vary {text}：{key} 的取值应写成列表（值1,值2,...；取值带千位分隔符如 "
+                     "45,000 时写成 值1;值2;...）或 起点:终点:步长（40k:60k:5k、-10%:10%:5%），"
+                     "每个值为数字（45000、45k、1.2m、2bn、4.5e4）或相对情景取值的变动（-10%、"
+                     "+5%）。"),
     "vary_none": ("sweep: give at least one --vary key=values.",
                   "情景分析：请至少给出一个 --vary 键=取值。"),
     "vary_twice": ("sweep: a key is varied twice ({keys}); vary each once.",
@@ -184,7 +188,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "情景有 {count} 处错误：\n{body}"),
     "or": (" or ", "，或"),
     "origin_override": ("override '{name}'", "覆盖设置“{name}”"),
-    "origin_point": ("sweep point", "情景点"),
+    "origin_point": ("sweep point", "扫描点"),
     "top_level": ("(top level)", "（顶层）"),
     "unknown_key": ("unknown key '{name}'.{hint} Allowed here: {allowed}.",
                     "未知的键“{name}”。{hint_zh}此处可用的键：{allowed}。"),

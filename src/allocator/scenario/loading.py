@@ -118,6 +118,20 @@ def load_scenario(
                           _settings(named, merged))
 
 
+def changes_taken(path: str | Path, points: Sequence[Mapping[str, Any]]
+                  ) -> list[dict[str, Any]]:
+    """Sweep points with each percentage change (amounts.Change) taken of the value its key
+    has in the scenario file, after `extends` and before any override."""
+    if not any(isinstance(v, Change) for point in points for v in point.values()):
+        return [dict(point) for point in points]
+    merged: dict[str, Any] = {}
+    for _, layer in _read_chain(resolved(Path(path)), chain=()):
+        merged = deep_merge(merged, layer)
+    return [{key: value.of(_at(merged, tuple(key.split("."))), key, f"--vary {key}")
+             if isinstance(value, Change) else value for key, value in point.items()}
+            for point in points]
+
+
 def _labelled_by_overrides(raw: dict[str, Any], use: Sequence[str]) -> dict[str, Any]:
     """The raw scenario, labelled (`output.label`) by the display names of the named overrides
     used, in its language, when nothing else labels it: `Budget -10% + More premier RMs`."""
