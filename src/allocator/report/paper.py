@@ -5,6 +5,7 @@ tables in, sentences and rows out; every word from the language catalogue."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -176,9 +177,21 @@ def full_rows(constraints: pd.DataFrame) -> pd.DataFrame:
 def watched_book_limits(constraints: pd.DataFrame, words: Words) -> list[str]:
     """The book-wide limits (budget, caps, floors, quotas) used to 98% or more."""
     full = full_rows(constraints[~constraints["constraint"].isin(RM_FAMILIES)])
-    return [words("watch_limit", name=f"{words.term(row.constraint)} {words.term(row.label)}",
-                  share=share_text(row.use_share), **pair_text(row.used, row.limit))
-            for row in full.itertuples()]
+    return [watched_limit(row, words) for row in full.itertuples()]
+
+
+def watched_limit(row: Any, words: Words) -> str:
+    """An upper limit as the share of it used; a minimum as met, exactly or with some to
+    spare, never as "used"."""
+    name = f"{words.term(row.constraint)} {words.term(row.label)}"
+    pair = pair_text(row.used, row.limit)
+    if row.sense != "ge":
+        return words("watch_limit", name=name, share=share_text(row.use_share), **pair)
+    spare = float(row.used) - float(row.limit)
+    if spare <= 1e-6 * max(1.0, abs(float(row.limit))):
+        return words("watch_minimum_at", name=name, **pair)
+    return words("watch_minimum_spare", name=name, spare=pair_text(spare, spare)["used"],
+                 **pair)
 
 
 def watched_rm_limits(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
@@ -234,7 +247,8 @@ def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd
     marginal value the mean of the RMs'."""
     columns = ["constraint", "label", "rms", "sense", "limit", "used", "slack", "binding",
                "max_use_share", "marginal_value"]
-    constraints = constraints.assign(max_use_share=use_share(constraints))
+    shares = use_share(constraints)  # a minimum is met, never "used": no share shown
+    constraints = constraints.assign(max_use_share=shares.where(constraints["sense"] == "le"))
     per_rm = constraints["constraint"].isin(RM_FAMILIES)
     single = constraints[~per_rm].assign(rms=np.nan)[columns]
     rows = constraints[per_rm]

@@ -102,6 +102,10 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                  "价值轴自 {start} 起而非自零起，以便显示差异。"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
                     "{name} 已使用 {share}（{limit} 中的 {used}）。"),
+    "watch_minimum_at": ("{name} is at its minimum ({used}, minimum {limit}).",
+                         "{name} 恰好达到下限（{used}，下限 {limit}）。"),
+    "watch_minimum_spare": ("{name} is met with {spare} to spare ({used}, minimum {limit}).",
+                            "{name} 已达到下限，尚余 {spare}（{used}，下限 {limit}）。"),
     "watch_rms": ("{name}: {count} of {total} RMs are used to 98% or more (regions {regions}; "
                   "the most used {share}).",
                   "{name}：{total} 位客户经理中 {count} 位使用率达到 98% 或以上（区域 {regions}；"
