@@ -113,9 +113,14 @@ def rm_cost(rms: pd.DataFrame, scenario: Scenario) -> float | None:
     yearly = column.fillna(from_grade)
     if yearly.isna().all():
         return None
+    return float(yearly.fillna(0.0).sum()) * annuity(scenario)
+
+
+def annuity(scenario: Scenario) -> float:
+    """The present value of 1 a year over the objective's horizon: sum of 1/(1+d)^y,
+    y = 1..H."""
     d, horizon = scenario.objective.discount_rate, scenario.objective.horizon_years
-    annuity = float(sum((1.0 + d) ** -year for year in range(1, horizon + 1)))
-    return float(yearly.fillna(0.0).sum()) * annuity
+    return float(sum((1.0 + d) ** -year for year in range(1, horizon + 1)))
 
 
 def net_of_cost(rms: pd.DataFrame, scenario: Scenario, objective: float | None,

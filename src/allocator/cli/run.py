@@ -86,11 +86,12 @@ def run(
                      soft_wrap=True)  # the path stays whole, to paste
         sys.exit(1)
     print_drivers(outcome, words)
-    res = outcome.result
+    res, money = outcome.result, outcome.prepared.loaded.scenario.objective.currency
     bound = "—" if res.bound is None else f"{res.bound + 0.0:,.0f}"  # never "-0"
     console.print(words("run_line", scenario=f"[bold]{escape(name)}[/]", status=words.term(
         res.status.value), method=words.term(outcome.method), solver=res.solver,
-        seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f}", bound=bound,
+        seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f} {money}",
+        bound=bound if res.bound is None else f"{bound} {money}",
         gap=words("unknown") if outcome.gap is None else percent_text(outcome.gap)))
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)

@@ -125,6 +125,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "card_customers": ("Customers planned", "规划客户数"),
     "card_covered": ("Customers with an RM", "配备客户经理的客户"),
     "card_spend": ("Budget spent", "已用预算"),
+    "card_rm_cost": ("RM cost: present value over {years} years of {yearly} {currency} a year",
+                     "客户经理成本：每年 {yearly} {currency}、{years} 年的现值"),
     "card_loss": ("Expected credit loss", "预期信用损失"),
     "legend_package_cost": ("package cost", "服务包成本"),
     "legend_offer_cost": ("offer cost", "推荐成本"),

@@ -9,7 +9,7 @@ from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.formats import TableView, number_text, percent_text, view
 from allocator.report.language import Words
-from allocator.report.paper import assumption_rows, decision, named_baselines
+from allocator.report.paper import assumption_rows, currency, decision, named_baselines
 from allocator.report.plan_tables import headline_prices, model_table
 from allocator.report.violation_words import violation_detail
 
@@ -45,7 +45,7 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                      version=result.version),
         *kept_lines(outcome, words),
         *clock_lines(outcome, words),
-        f"- {words('expected_value')}{colon}**{money(outcome.objective)}**",
+        f"- {words('expected_value')}{colon}**{money(outcome.objective)}** {currency(outcome)}",
         f"- {words('best_bound')}{colon}{bound}{words.sep('list')}{words('gap')} "
         f"{_percent(outcome.gap, words)}{words.sep('open')}"
         f"{words('gap_target', target=percent_text(scenario.solver.gap))}{words.sep('close')}",
