@@ -33,7 +33,7 @@ COST_READS = ("rm_grades.*.cost_per_year", "objective.horizon_years", "objective
 
 Added = Mapping[str, int | Mapping[str, int]]
 RegionNames = Callable[[], Mapping[str, tuple[str | None, str | None]]]
-"""The regions' names in English and Chinese, by id, when asked for."""
+"""The regions' and grades' names in English and Chinese, by id, when asked for."""
 
 
 def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
@@ -59,7 +59,8 @@ def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
     known = sorted(set(rms[c.GRADE]))
     hours = grades[grade].hours if grade in grades else None
     if of_grade.empty and hours is None:
-        raise UserError.said("add_rms_no_grade", grade=grade, known=", ".join(known))
+        raise UserError.said("add_rms_no_grade", grade=grade, known=_named(known, regions(), 0),
+                             known_zh=_named(known, regions(), 1))
     places = _places(rms, of_grade, grade, count, regions)
     book = of_grade[c.MAX_BOOK].dropna()
     rows: list[dict[str, object]] = []

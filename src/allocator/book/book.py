@@ -81,7 +81,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
                                 tiering_columns(scenario.tiering), sorted(values),
                                 list(scenario.tiers))
     rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades, lambda: {
-        region: (name.en, name.zh) for region, name in scenario.labels.regions.items()})
+        key: (name.en, name.zh) for names in (scenario.labels.regions, scenario.labels.grades)
+        for key, name in names.items()})
     rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)

@@ -168,8 +168,8 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "hours from (its grades: {known}); set rm_grades.{grade}.hours or add "
                          "to one of those grades, by id or label.",
                          "rules.add_rms.{grade}：客户账簿中没有职级为“{grade}”的客户经理可供参照"
-                         "工时（已有职级：{known}）；请设定 rm_grades.{grade}.hours，或按编号或名称"
-                         "增加到已有职级。"),
+                         "工时（已有职级：{known_zh}）；请设定 rm_grades.{grade}.hours，或按编号或"
+                         "名称增加到已有职级。"),
     "add_rms_no_region": ("rules.add_rms.{grade}.{region}: no RM works in region '{region}'; "
                           "the regions are {known} (by id or label).",
                           "rules.add_rms.{grade}.{region}：没有客户经理在区域“{region}”工作；"
