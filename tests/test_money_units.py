@@ -31,3 +31,15 @@ def test_the_terminal_headline_gives_the_currency(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", str(path), "--set", "objective.currency=CHF"])
     assert result.exit_code == 0, result.output
     assert "expected value 50 CHF" in " ".join(result.output.split())
+
+
+def test_compare_says_the_currency_of_its_amounts(tmp_path: Path) -> None:
+    path = two_customers(tmp_path)
+    first = api.run(path, ["objective.currency=CHF"])
+    second = api.run(path, ["objective.currency=CHF", "rules.add_rms.rm=1"])
+    result = CliRunner().invoke(app, ["compare", str(first.folder), str(second.folder),
+                                      "--out", str(tmp_path / "compare")])
+    assert result.exit_code == 0, result.output
+    assert "Amounts are in CHF." in result.output
+    (page,) = (tmp_path / "compare").rglob("compare.html")
+    assert "Amounts are in CHF." in page.read_text(encoding="utf-8")
