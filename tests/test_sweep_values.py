@@ -49,3 +49,11 @@ def test_a_swept_change_is_taken_of_the_scenario_files_value(tmp_path: Path) -> 
     assert sorted(table.index) == [150, 300]
     assert table.loc[150, "objective"] == pytest.approx(400)
     assert table.loc[300, "objective"] == pytest.approx(700)
+
+
+def test_the_sweep_report_says_the_currency_of_its_amounts(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A", "pd": 0.1}],
+                 offers={"loan": offer(500, lgd=1.0, ead=1000)},
+                 objective={"horizon_years": 1, "discount_rate": 0.0, "currency": "CZK"})
+    result = run_sweep(path, ["risk.loss_cap=50,150"], output=tmp_path / "reports")
+    assert "Amounts are in CZK." in (result.folder / "report.html").read_text(encoding="utf-8")

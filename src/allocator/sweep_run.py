@@ -213,7 +213,8 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
     if curve is not None:
         write_people_csv(curve, staging / "frontier.csv")
     words = scenario_words(spec)
-    lines = tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)
+    lines = [words("amounts_in", currency=spec.objective.currency),
+             *tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)]
     (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
                                          encoding="utf-8")
     (staging / "sweep.json").write_text(json.dumps(described, indent=2) + "\n")

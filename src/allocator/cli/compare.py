@@ -109,7 +109,7 @@ def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -
     """Whether the change in expected value is within the runs' combined gap, and whether
     parts only shifted value between them, in words; first, the currency of the amounts."""
     money = [str(run.manifest.get("currency") or "") for run in (a, b)]
-    lines = [words("compare_currency", currency=money[0]) if money[0] == money[1] else
+    lines = [words("amounts_in", currency=money[0]) if money[0] == money[1] else
              words("compare_currencies", a=money[0], b=money[1])]
     change, band, said = objective_change(a, b)
     if said != BEYOND and change is not None:
