@@ -46,3 +46,12 @@ def test_a_language_set_on_the_command_line_speaks_for_a_missing_file(tmp_path: 
     with pytest.raises(AllocatorError) as caught:
         load_scenario(tmp_path / "nope_zh.yaml", ["output.language=zh"])
     assert "情景文件不存在" in caught.value.shown()
+
+
+def test_an_override_without_a_name_labels_the_run_after_the_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "plain.yaml"
+    path.write_text(f"extends: {SCENARIOS / 'demo.yaml'}\nname: plain\n"
+                    "overrides: {tight: {budget.total: 40000}}\n", encoding="utf-8")
+    assert load_scenario(path, use=["tight"]).scenario.output.label == "plain + tight"
+    both = load_scenario(path, use=["more_premier_rms", "tight"]).scenario.output.label
+    assert both == "plain + 5 more premier RMs + tight"

@@ -134,7 +134,8 @@ def changes_taken(path: str | Path, points: Sequence[Mapping[str, Any]]
 
 def _labelled_by_overrides(raw: dict[str, Any], use: Sequence[str]) -> dict[str, Any]:
     """The raw scenario, labelled (`output.label`) by the display names of the named overrides
-    used, in its language, when nothing else labels it: `Budget -10% + More premier RMs`."""
+    used, in its language, when nothing else labels it: `Budget -10% + More premier RMs`; the
+    scenario's name and the ids where an override has no name (`demo + budget_cut`)."""
     output = raw.get("output")
     if not use or (isinstance(output, Mapping) and output.get("label")):
         return raw
@@ -142,9 +143,12 @@ def _labelled_by_overrides(raw: dict[str, Any], use: Sequence[str]) -> dict[str,
     labels = raw.get("labels")
     names = labels.get("overrides") if isinstance(labels, Mapping) else None
     names = names if isinstance(names, Mapping) else {}
-    shown = [_display_name(names.get(name), language) or name for name in use]
-    label = {"label": " + ".join(shown)}
-    return deep_merge(raw, {"output": label}) if isinstance(output, Mapping | None) else raw
+    shown = [_display_name(names.get(name), language) for name in use]
+    label = " + ".join(name or use[i] for i, name in enumerate(shown))
+    if not all(shown):  # an override known by its id alone: after the scenario's name
+        label = f"{raw.get('name')} + {label}"
+    return deep_merge(raw, {"output": {"label": label}}) if isinstance(
+        output, Mapping | None) else raw
 
 
 def _display_name(name: Any, language: str) -> str | None:
