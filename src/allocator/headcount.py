@@ -33,7 +33,7 @@ COST_READS = ("rm_grades.*.cost_per_year", "objective.horizon_years", "objective
 
 Added = Mapping[str, int | Mapping[str, int]]
 RegionNames = Callable[[], Mapping[str, tuple[str | None, str | None]]]
-"""The regions' names in English and Chinese, by id, when asked for."""
+"""The regions' and grades' names in English and Chinese, by id, when asked for."""
 
 
 def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
@@ -59,7 +59,8 @@ def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
     known = sorted(set(rms[c.GRADE]))
     hours = grades[grade].hours if grade in grades else None
     if of_grade.empty and hours is None:
-        raise UserError.said("add_rms_no_grade", grade=grade, known=", ".join(known))
+        raise UserError.said("add_rms_no_grade", grade=grade, known=_named(known, regions(), 0),
+                             known_zh=_named(known, regions(), 1))
     places = _places(rms, of_grade, grade, count, regions)
     book = of_grade[c.MAX_BOOK].dropna()
     rows: list[dict[str, object]] = []
@@ -113,9 +114,14 @@ def rm_cost(rms: pd.DataFrame, scenario: Scenario) -> float | None:
     yearly = column.fillna(from_grade)
     if yearly.isna().all():
         return None
+    return float(yearly.fillna(0.0).sum()) * annuity(scenario)
+
+
+def annuity(scenario: Scenario) -> float:
+    """The present value of 1 a year over the objective's horizon: sum of 1/(1+d)^y,
+    y = 1..H."""
     d, horizon = scenario.objective.discount_rate, scenario.objective.horizon_years
-    annuity = float(sum((1.0 + d) ** -year for year in range(1, horizon + 1)))
-    return float(yearly.fillna(0.0).sum()) * annuity
+    return float(sum((1.0 + d) ** -year for year in range(1, horizon + 1)))
 
 
 def net_of_cost(rms: pd.DataFrame, scenario: Scenario, objective: float | None,

@@ -223,7 +223,8 @@ def _value_lines(manifest: Mapping[str, Any], solver: Mapping[str, Any], words: 
     expected = f"- {words('expected_value')}{colon}"
     return [Quoted(_head(words, key), "- " + words(key, **fields),
                    "objective, bound, gap, status"),
-            Quoted(expected, f"{expected}**{money(value)}**", "objective"),
+            Quoted(expected, f"{expected}**{money(value)}** {manifest.get('currency')}",
+                   "objective, currency"),
             Quoted(f"- {words('best_bound')}{colon}", bound_line, "bound, gap",
                    whole=target is not None)]
 

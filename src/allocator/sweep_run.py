@@ -49,6 +49,7 @@ from allocator.report.sweep_tables import tolerance_lines
 from allocator.run_index import try_sync
 from allocator.runs import run_parent, write_run
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
+from allocator.scenario.loading import changes_taken
 from allocator.scheduler_address import check_address, trusted_sets
 from allocator.staging import (
     INTERRUPTS,
@@ -114,7 +115,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     keeps its finished points; `resume` plans only the missing ones (see sweep_folder). A
     PostgreSQL server's address: as api.run."""
     global _SHARED
-    points = expand(varies, zipped)
+    points = changes_taken(scenario, expand(varies, zipped))
     refuse_varied_urls(list(points[0]))
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
@@ -226,7 +227,8 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
     if curve is not None:
         write_people_csv(curve, staging / "frontier.csv")
     words = scenario_words(spec)
-    lines = tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)
+    lines = [words("amounts_in", currency=spec.objective.currency),
+             *tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)]
     (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
                                          encoding="utf-8")
     (staging / "sweep.json").write_text(json.dumps(described, indent=2) + "\n")

@@ -11,6 +11,7 @@ leaves unchanged.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,7 +22,8 @@ from allocator import tolerance
 from allocator.book import book as book_stage
 from allocator.errors import UserError
 from allocator.preparation import READS
-from allocator.scenario.amounts import read_amount, tidy
+from allocator.scenario.amounts import FORMS, Change, read_value, tidy
+from allocator.scenario.errors import holds_rate, takes_text
 from allocator.scenario.reads import reads
 from allocator.scenario.strict_yaml import parse_yaml
 
@@ -30,40 +32,65 @@ MAX_POINTS = 10_000
 
 
 def parse_vary(text: str) -> tuple[str, list[Any]]:
-    """`key=start:stop:step` or `key=v1,v2,...` -> (key, values)."""
+    """`key=start:stop:step` or `key=v1,v2,...` (`v1;v2;...` when a value is written with
+    thousands separators, 45,000) -> (key, values). A number takes every form `--set` takes
+    (45k, 1.2m, 4.5e4, 45,000, -10%): a signed percentage is a change (amounts.Change) of the
+    scenario file's value."""
     key, sep, spec = text.partition("=")
     key = key.strip()
     if not sep or not key or not spec.strip():
         raise UserError.said("vary_form", text=text)
-    if spec.count(":") == 2:
-        start, stop, step = (_amount(part, text) for part in spec.split(":"))
-        if not all(np.isfinite([start, stop, step])) or step <= 0 or stop < start:
-            raise UserError.said("vary_range", text=text)
-        count = (stop - start) / step + 1e-9
-        if count >= MAX_POINTS:
-            raise UserError.said("vary_too_many", text=text, count=f"{count:,.3g}",
-                                 most=f"{MAX_POINTS:,}")
-        return key, [tidy(start + i * step) for i in range(int(np.floor(count)) + 1)]
-    values = [_value(part, text) for part in spec.split(",") if part.strip()]
+    path = tuple(key.split("."))
+    if ":" in spec and not takes_text(path):
+        return key, _range(spec, key, text, holds_rate(path))
+    parts = spec.split(";" if ";" in spec else ",")
+    values = [_value(part, key, text, path) for part in parts if part.strip()]
     if not values:
         raise UserError.said("vary_no_values", text=text)
     return key, values
 
 
-def _amount(part: str, text: str) -> float:
-    """A range's start, stop or step: a number, written 45k, 1.2m, 2bn or 4.5e4 if wished."""
-    value = read_amount(part)
+def _range(spec: str, key: str, text: str, rate: bool) -> list[Any]:
+    """The values of `start:stop:step`, stop included: numbers, or changes (-10%:10%:5%)."""
+    parts = spec.split(":")
+    if len(parts) != 3:
+        raise UserError.said("vary_numbers", text=text, key=key, forms=FORMS)
+    read = [_number(part, key, text, rate) for part in parts]
+    changes = [isinstance(value, Change) for value in read]
+    if any(changes[:2]) and not all(changes[:2]):
+        raise UserError.said("vary_numbers", text=text, key=key, forms=FORMS)
+    start, stop, step = (value.share if isinstance(value, Change) else float(value)
+                         for value in read)
+    if not all(np.isfinite([start, stop, step])) or step <= 0 or stop < start:
+        raise UserError.said("vary_range", text=text)
+    count = (stop - start) / step + 1e-9
+    if count >= MAX_POINTS:
+        raise UserError.said("vary_too_many", text=text, count=f"{count:,.3g}",
+                             most=f"{MAX_POINTS:,}")
+    values = [tidy(start + i * step) for i in range(int(np.floor(count)) + 1)]
+    return [Change(v) for v in values] if changes[0] else values
+
+
+def _number(part: str, key: str, text: str, rate: bool) -> Change | float | int:
+    """A range's start, stop or step: an amount (45k, 1.2m, 4.5e4, 45,000) or a change of the
+    scenario's value (-10%; a step may be written 5%)."""
+    body = part.strip()
+    signed = body.endswith("%") and not rate and body[:1] not in "+-"
+    value = read_value(f"+{body}" if signed else body, key, f"--vary {text}", rate)
     if value is None:
-        raise UserError.said("vary_numbers", text=text)
-    return float(value)
+        raise UserError.said("vary_numbers", text=text, key=key, forms=FORMS)
+    return value
 
 
-def _value(part: str, text: str) -> Any:
-    """One listed value: an amount (45k, 1.2m, 4.5e4), else typed as YAML would type it (text
-    when it is not YAML)."""
-    amount = read_amount(part)
-    if amount is not None:
-        return amount
+def _value(part: str, key: str, text: str, path: tuple[str, ...]) -> Any:
+    """One listed value: an amount (45k, 1.2m, 4.5e4) or a change (-10%) where the key takes
+    a number, else typed as YAML would type it (text when it is not YAML)."""
+    if not takes_text(path):
+        rate = holds_rate(path)
+        unchanged = not rate and re.fullmatch(r"\s*0*\.?0*\s*%\s*", part)  # 0%: no change
+        amount = read_value("+0%" if unchanged else part, key, f"--vary {text}", rate)
+        if amount is not None:
+            return amount
     try:
         return parse_yaml(part, f"--vary {text}")
     except UserError:

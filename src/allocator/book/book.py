@@ -81,7 +81,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
                                 tiering_columns(scenario.tiering), sorted(values),
                                 list(scenario.tiers))
     rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades, lambda: {
-        region: (name.en, name.zh) for region, name in scenario.labels.regions.items()})
+        key: (name.en, name.zh) for names in (scenario.labels.regions, scenario.labels.grades)
+        for key, name in names.items()})
     rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
@@ -219,11 +220,11 @@ def _refuse_long_offer_ids(frame: pd.DataFrame, label: str) -> None:
 
 def _check_offer_tiers(offers: dict[str, OfferSpec], label: tuple[str, str], tiers: list[str]
                        ) -> None:
-    """The generated offers name the generator's tiers (private, wealth, premier, mass): a
-    scenario with other tiers gives each offer its own eligible_tiers."""
+    """The generated offers name the scenario's tiers by position; an offer's eligible_tiers
+    the scenario gives must name its tiers too."""
     for offer_id, offer in offers.items():
         try:
-            known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [], tiers)
+            known_tiers(f"offers.{offer_id}.eligible_tiers", offer.eligible_tiers or [], tiers)
         except ScenarioValueError as exc:
             raise UserError.said("generated_offer_tiers", label=label[0], label_zh=label[1],
                                  reason=str(exc), reason_zh=exc.chinese, offer=offer_id

@@ -45,16 +45,26 @@ def generate_book(n_customers: int, seed: int = 0, customers_per_rm: float | Non
     full-time (up to 1,700 hours) and as many as each region's customers need; with
     `customers_per_rm`, each region has one RM per that many of its customers instead (at
     least one per grade), sharing the same hours. With `tiers` (highest first), the previous
-    tiers are named after them by position (the lowest bands share the last tier)."""
+    tiers and the offers' eligible tiers are named after them by position (the lowest bands
+    share the last tier), so that a scenario with any tier ids reads the book."""
     rng = np.random.default_rng(seed)
     n_regions = max(4, round(n_customers / CUSTOMERS_PER_REGION))
     customers = _customers(rng, n_customers, n_regions)
     rms = _rms(rng, customers, customers_per_rm)
     customers[c.INCUMBENT_RM] = _incumbents(rng, customers, rms)
-    if tiers:
-        names = {band: tiers[min(i, len(tiers) - 1)] for i, band in enumerate(BANDS)}
-        customers[c.PREVIOUS_TIER] = customers[c.PREVIOUS_TIER].map(names)
-    return SyntheticBook(customers, rms, _offers(n_customers))
+    names = {band: tiers[min(i, len(tiers) - 1)] for i, band in enumerate(BANDS)} if tiers \
+        else {band: band for band in BANDS}
+    customers[c.PREVIOUS_TIER] = customers[c.PREVIOUS_TIER].map(names)
+    offers = _offers(n_customers)
+    offers["eligible_tiers"] = [_renamed(text, names) for text in offers["eligible_tiers"]]
+    return SyntheticBook(customers, rms, offers)
+
+
+def _renamed(eligible: str, names: dict[str, str]) -> str:
+    """An offer's eligible bands (private|wealth) named as the scenario's tiers, each once."""
+    if not eligible:
+        return eligible
+    return "|".join(dict.fromkeys(names[band] for band in eligible.split("|")))
 
 
 def write_book(book: SyntheticBook, folder: Path) -> list[Path]:

@@ -22,7 +22,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from allocator import __version__
-from allocator.cli.usage_words import usage_in_chinese
+from allocator.cli.usage_words import usage_in_chinese, usage_language
 from allocator.errors import (
     CLOSED_OUTPUT_EXIT_CODE,
     LANGUAGE,
@@ -165,21 +165,25 @@ def guarded(func: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+ARGUMENTS = "allocator.arguments"
+"""The context's record of the command line's arguments."""
+
+
 class LastResort(TyperGroup):
     """The command group. A file that cannot be read or written is named with the system's
     reason (exit code 4); an exception nobody raised on purpose (a fault in allocator, not in
     the input) is printed as one line naming the log that holds its traceback; exit code 3."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta[ARGUMENTS] = list(args)  # what the command line says, for a usage error
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:  # a click context, of the click typer bundles
         speak_afresh()
         try:
             return super().invoke(ctx)
-        except UsageError as exc:  # the parser's English, then the same in Chinese
-            exc.show()
-            chinese = usage_in_chinese(exc.format_message())
-            if chinese:
-                errors.print(chinese, markup=False, soft_wrap=True)
-            sys.exit(exc.exit_code)
+        except UsageError as exc:  # the parser's English, then (or only) the same in Chinese
+            told_usage(exc, ctx.meta.get(ARGUMENTS, []))
         except (typer.exceptions.TyperException, typer.Exit, typer.Abort):  # usage, --help
             raise
         except AllocatorError as exc:
@@ -190,6 +194,22 @@ class LastResort(TyperGroup):
             fail(io_error(exc))
         except Exception as exc:
             crash(exc)
+
+
+def told_usage(exc: UsageError, args: list[str]) -> NoReturn:
+    """A usage error in the language the command line names (usage_words.usage_language);
+    where it names none, in English and then in Chinese."""
+    chinese = usage_in_chinese(exc.format_message())
+    language = usage_language(args)
+    if chinese and language == "zh":
+        command = exc.ctx.command_path if exc.ctx is not None else "allocate"
+        errors.print(f"{chinese}\n{catalogued('usage_help', command=command)[1]}",
+                     markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    exc.show()
+    if chinese and language is None:
+        errors.print(chinese, markup=False, soft_wrap=True)
+    sys.exit(exc.exit_code)
 
 
 def crash(exc: Exception) -> NoReturn:

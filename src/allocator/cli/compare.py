@@ -109,8 +109,10 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
 
 def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -> list[str]:
     """Whether the change in expected value is within the runs' combined gap, and whether
-    parts only shifted value between them, in words."""
-    lines = []
+    parts only shifted value between them, in words; first, the currency of the amounts."""
+    money = [str(run.manifest.get("currency") or "") for run in (a, b)]
+    lines = [words("amounts_in", currency=money[0]) if money[0] == money[1] else
+             words("compare_currencies", a=money[0], b=money[1])]
     change, band, said = objective_change(a, b)
     if said != BEYOND and change is not None:
         lines.append(words("compare_within" if said == WITHIN else "compare_uncertified",

@@ -85,11 +85,12 @@ def run(
         errors.print(words("diagnosis_written", folder=result.folder), markup=False,
                      soft_wrap=True)  # the path stays whole, to paste
         sys.exit(1)
-    res = outcome.result
+    res, money = outcome.result, outcome.prepared.loaded.scenario.objective.currency
     bound = "—" if res.bound is None else f"{res.bound + 0.0:,.0f}"  # never "-0"
     console.print(words("run_line", scenario=f"[bold]{escape(name)}[/]", status=words.term(
         res.status.value), method=words.term(outcome.method), solver=res.solver,
-        seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f}", bound=bound,
+        seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f} {money}",
+        bound=bound if res.bound is None else f"{bound} {money}",
         gap=words("unknown") if outcome.gap is None else percent_text(outcome.gap)))
     print_drivers(outcome, words)  # after the headline, before the details
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]

@@ -1,12 +1,18 @@
 """The command line's usage errors (a missing argument, an unknown option) in Chinese too:
-the parser words them in English before any scenario or run says the language, so a Chinese
-line follows the English one."""
+the parser words them in English before any command reads its scenario or run. Where the
+command line says the language (`--language zh`, `--set output.language=zh`, a scenario file or
+run folder written in Chinese) the error is told in it alone; else a Chinese line follows the
+English one."""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Sequence
+from pathlib import Path
 
 from allocator.errors import catalogued
+from allocator.scenario.strict_yaml import named_language
 
 USAGE_KEYS = ("usage_missing_argument", "usage_missing_option", "usage_no_such_option",
               "usage_no_such_command", "usage_extra_arguments", "usage_invalid_value")
@@ -31,5 +37,46 @@ def usage_in_chinese(message: str) -> str | None:
         found = pattern.match(message.strip())
         if found:
             fields = {"name": "", "reason": "", "plural": "", **found.groupdict()}
+            fields["name"] = _choices_in_chinese(fields["name"])
             return catalogued("usage_prefix")[1] + catalogued(key, **fields)[1]
+    return None
+
+
+def _choices_in_chinese(name: str) -> str:
+    """The parser's "(Possible options: ...)" and "Did you mean ...?" after a name, in
+    Chinese."""
+    name = re.sub(r"\s*\(Possible options: (.*)\)$",
+                  lambda m: catalogued("usage_possible", options=m[1])[1], name)
+    return re.sub(r"\s*Did you mean (\S+?)\?$",
+                  lambda m: catalogued("usage_did_you_mean", option=m[1])[1], name)
+
+
+def usage_language(args: Sequence[str]) -> str | None:
+    """The language the command line names, if any: `--language`, `--set output.language=`,
+    else that of the first scenario file or run folder among the arguments."""
+    for i, arg in enumerate(args):
+        following = args[i + 1] if i + 1 < len(args) else ""
+        if arg == "--language" or arg.startswith("--language="):
+            return arg.partition("=")[2] or following
+        if arg == "--set" and following.replace(" ", "").startswith("output.language="):
+            return following.partition("=")[2].strip()
+    for arg in args:
+        named = _written_language(Path(arg))
+        if named is not None:
+            return named
+    return None
+
+
+def _written_language(path: Path) -> str | None:
+    """The language a scenario file names, or a run folder's manifest was written in."""
+    try:
+        if path.is_file() and path.suffix in (".yaml", ".yml"):
+            return named_language(path.read_text(encoding="utf-8"))
+        manifest = path / "manifest.json"
+        if path.is_dir() and manifest.is_file():
+            resolved = json.loads(manifest.read_text(encoding="utf-8")).get(
+                "resolved_scenario") or {}
+            return str((resolved.get("output") or {}).get("language") or "en")
+    except (OSError, ValueError, AttributeError):
+        return None
     return None

@@ -119,9 +119,13 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "vary_too_many": ("--vary {text}: makes {count} points, more than {most}; take a larger "
                       "step.", "--vary {text}：共 {count} 个情景点，超过 {most}；请加大步长。"),
     "vary_no_values": ("--vary {text}: no values.", "--vary {text}：没有取值。"),
-    "vary_numbers": ("--vary {text}: start, stop and step must be numbers (45000, 45k, 1.2m, "
-                     "2bn, 4.5e4).", "--vary {text}：起点、终点与步长须为数字（45000、45k、"
-                     "1.2m、2bn、4.5e4）。"),
+    "vary_numbers": ("--vary {text}: {key} takes values written as a list (v1,v2,... or "
+                     "v1;v2;... when a value is written 45,000) or as start:stop:step (40k:60k:5k, "
+                     "-10%:10%:5%), each {forms}.",
+                     "--vary {text}：{key} 的取值应写成列表（值1,值2,...；取值带千位分隔符如 "
+                     "45,000 时写成 值1;值2;...）或 起点:终点:步长（40k:60k:5k、-10%:10%:5%），"
+                     "每个值为数字（45000、45k、1.2m、2bn、4.5e4）或相对情景取值的变动（-10%、"
+                     "+5%）。"),
     "vary_none": ("sweep: give at least one --vary key=values.",
                   "情景分析：请至少给出一个 --vary 键=取值。"),
     "vary_twice": ("sweep: a key is varied twice ({keys}); vary each once.",
@@ -135,6 +139,16 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "{hint} Known: {known}.",
                          "{path}：--use {name}：overrides 中没有名为“{name}”的覆盖设置。{hint_zh}"
                          "已有：{known}。"),
+    "rm_count": ("{key} takes a whole number of RMs to add (0 to {most}; or, "
+                 "under a grade, a mapping of regions to whole numbers); got {got}.",
+                 "{key} 应为增加的客户经理人数，取 0 至 {most} 的整数（或在职级下"
+                 "按区域给出整数的映射）；实际为 {got}。"),
+    "no_overrides": ("{path}: --use {name}: the scenario declares no named overrides; declare "
+                     "one under 'overrides:', e.g. overrides: {{budget_cut: {{budget.total: "
+                     "-10%}}}}, or give the change with --set.",
+                     "{path}：--use {name}：本情景未声明任何命名覆盖设置；请在“overrides:”下声明，"
+                     "例如“overrides: {{削减预算: {{budget.total: -10%}}}}”，或改用 --set 给出"
+                     "改动。"),
     "set_form": ("--set {item}: write it as section.key=value, e.g. budget.total=9.5e6.",
                  "--set {item}：请写成 section.key=value 的形式，例如 budget.total=9.5e6。"),
     "same_key_twice": ("{first} and {second} both set {key}; {what} must not give the same "
@@ -154,8 +168,8 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "hours from (its grades: {known}); set rm_grades.{grade}.hours or add "
                          "to one of those grades, by id or label.",
                          "rules.add_rms.{grade}：客户账簿中没有职级为“{grade}”的客户经理可供参照"
-                         "工时（已有职级：{known}）；请设定 rm_grades.{grade}.hours，或按编号或名称"
-                         "增加到已有职级。"),
+                         "工时（已有职级：{known_zh}）；请设定 rm_grades.{grade}.hours，或按编号或"
+                         "名称增加到已有职级。"),
     "add_rms_no_region": ("rules.add_rms.{grade}.{region}: no RM works in region '{region}'; "
                           "the regions are {known} (by id or label).",
                           "rules.add_rms.{grade}.{region}：没有客户经理在区域“{region}”工作；"
@@ -174,7 +188,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "情景有 {count} 处错误：\n{body}"),
     "or": (" or ", "，或"),
     "origin_override": ("override '{name}'", "覆盖设置“{name}”"),
-    "origin_point": ("sweep point", "情景点"),
+    "origin_point": ("sweep point", "扫描点"),
     "top_level": ("(top level)", "（顶层）"),
     "unknown_key": ("unknown key '{name}'.{hint} Allowed here: {allowed}.",
                     "未知的键“{name}”。{hint_zh}此处可用的键：{allowed}。"),

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from allocator import __version__
 from allocator.campaigns.charts import calendar_figures
 from allocator.campaigns.tables import activity_table
+from allocator.headcount import annuity
 from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
@@ -117,7 +118,10 @@ def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card
     ]
     priced = rm_cost_and_net(outcome)
     if priced is not None:  # the scenario prices RMs: their cost and the value net of it
-        cards += [Card(words.term("RM cost"), f"{money(priced[0])} {unit}"),
+        scenario = outcome.prepared.loaded.scenario
+        cards += [Card(words("card_rm_cost", years=scenario.objective.horizon_years,
+                             yearly=money(priced[0] / annuity(scenario)), currency=unit),
+                       f"{money(priced[0])} {unit}"),
                   Card(words("card_net"), f"{money(priced[1])} {unit}")]
     if outcome.baselines is not None:
         cards += [Card(words("uplift_card", name=baseline_name(str(row.baseline), words)),

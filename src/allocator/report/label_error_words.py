@@ -43,5 +43,8 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "usage_invalid_value": ("Invalid value for {name}: {reason}",
                             "{name} 的取值无效：{reason}"),
     "usage_prefix": ("Error: ", "错误："),
+    "usage_possible": (" (Possible options: {options})", "（可用的选项：{options}）"),
+    "usage_did_you_mean": (" Did you mean {option}?", "（是否想输入 {option}？）"),
+    "usage_help": ("Try '{command} --help' for help.", "运行“{command} --help”查看用法。"),
 }
 """Message key -> (English, Chinese)."""

@@ -270,6 +270,10 @@ def _counted(column: pd.Series) -> bool:
                 and not pd.api.types.is_bool_dtype(column))
 
 
+ID_PARTS = re.compile(r"([-+])")
+"""What joins the ids an RM's id is made of (premier_rm+1, BENESOV-private_banker-01)."""
+
+
 class Words:
     """The report vocabulary in one language."""
 
@@ -318,6 +322,9 @@ class Words:
         limit = LIMIT_LABEL.match(text)
         if limit:  # a constraint and its label: "tier_budget_floor [premier]"
             return f"{self.term(limit['constraint'])} [{self.term(limit['label'])}]"
+        composed = self._composed(text)
+        if composed is not None:  # an added or staffed RM: premier_rm+1, R1-wealth_rm-02
+            return composed
         return TERMS_ZH.get(text, text) if self.language == "zh" else TERMS_EN.get(
             text, humanized(text))
 
@@ -347,6 +354,16 @@ class Words:
         return self.sep("list").join(
             f"{self.term(m[1])}{self.sep('colon')}{self.term(m[2])} → {self.term(m[3])}"
             if m else part for m, part in zip(steps, value.split("; "), strict=True))
+
+    def _composed(self, text: str) -> str | None:
+        """An id made of labelled ids joined by '-' or '+' (an added RM premier_rm+1, a
+        staffed RM BENESOV-private_banker-01) with each of them by its label; None when none
+        has one."""
+        parts = ID_PARTS.split(text)
+        if len(parts) < 3 or not any(part in self.labels for part in parts[::2]):
+            return None
+        return "".join(self.labels.get(part, part) if i % 2 == 0 else part
+                       for i, part in enumerate(parts))
 
     def _term_of(self, value: object) -> object:
         if isinstance(value, bool | np.bool_):

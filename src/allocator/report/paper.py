@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -229,9 +230,21 @@ def full_rows(constraints: pd.DataFrame) -> pd.DataFrame:
 def watched_book_limits(constraints: pd.DataFrame, words: Words) -> list[str]:
     """The book-wide limits (budget, caps, floors, quotas) used to 98% or more."""
     full = full_rows(constraints[~constraints["constraint"].isin(RM_FAMILIES)])
-    return [words("watch_limit", name=f"{words.term(row.constraint)} {words.term(row.label)}",
-                  share=share_text(row.use_share), **pair_text(row.used, row.limit))
-            for row in full.itertuples()]
+    return [watched_limit(row, words) for row in full.itertuples()]
+
+
+def watched_limit(row: Any, words: Words) -> str:
+    """An upper limit as the share of it used; a minimum as met, exactly or with some to
+    spare, never as "used"."""
+    name = f"{words.term(row.constraint)} {words.term(row.label)}"
+    pair = pair_text(row.used, row.limit)
+    if row.sense != "ge":
+        return words("watch_limit", name=name, share=share_text(row.use_share), **pair)
+    spare = float(row.used) - float(row.limit)
+    if spare <= 1e-6 * max(1.0, abs(float(row.limit))):
+        return words("watch_minimum_at", name=name, **pair)
+    return words("watch_minimum_spare", name=name, spare=pair_text(spare, spare)["used"],
+                 **pair)
 
 
 def watched_rm_limits(rms: pd.DataFrame, constraints: pd.DataFrame, words: Words) -> list[str]:
@@ -287,7 +300,8 @@ def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd
     marginal value the mean of the RMs'."""
     columns = ["constraint", "label", "rms", "sense", "limit", "used", "slack", "binding",
                "max_use_share", "marginal_value"]
-    constraints = constraints.assign(max_use_share=use_share(constraints))
+    shares = use_share(constraints)  # a minimum is met, never "used": no share shown
+    constraints = constraints.assign(max_use_share=shares.where(constraints["sense"] == "le"))
     per_rm = constraints["constraint"].isin(RM_FAMILIES)
     single = constraints[~per_rm].assign(rms=np.nan)[columns]
     rows = constraints[per_rm]
@@ -313,7 +327,13 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
     inputs = [(role, path.name, file_sha256(path)) for role, path in
               outcome.prepared.book.inputs.items()]
     return assumptions_of(Assumed(loaded.scenario, [p.name for p in loaded.files],
-                                  list(loaded.settings), created, inputs), words)
+                                  list(loaded.settings), created, inputs,
+                                  currency_set(loaded.scenario)), words)
+
+
+def currency_set(scenario: Scenario) -> bool:
+    """Whether the scenario sets `objective.currency` itself."""
+    return "currency" in scenario.objective.model_fields_set
 
 
 @dataclass(frozen=True)
@@ -326,6 +346,8 @@ class Assumed:
     settings: list[Setting]
     created: str
     inputs: list[tuple[str, str, str]]
+    currency_set: bool = True
+    """Whether the scenario sets `objective.currency` (else the default is said to be assumed)."""
 
 
 def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
@@ -349,7 +371,7 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
         ("a_caps", words.sep("list").join(caps) or words("a_no_cap")),
         ("a_horizon", words("a_years", years=scenario.objective.horizon_years)),
         ("a_discount", f"{scenario.objective.discount_rate:.1%}"),
-        ("a_currency", money),
+        ("a_currency", currency_assumption(assumed, money, words)),
         ("a_sources", words.sep("list").join(data_sources(assumed, words))),
     ]
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
@@ -357,6 +379,11 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
 
 OUTPUT_PATHS = frozenset({"output.dir"})
 """Keys that say where the files go: not assumptions of the plan (the manifest keeps them)."""
+
+
+def currency_assumption(assumed: Assumed, money: str, words: Words) -> str:
+    """The currency, said to be assumed when the scenario does not set `objective.currency`."""
+    return money if assumed.currency_set else words("a_currency_assumed", currency=money)
 
 
 def setting_text(setting: Setting, words: Words) -> str:

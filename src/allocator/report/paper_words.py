@@ -102,6 +102,10 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                  "价值轴自 {start} 起而非自零起，以便显示差异。"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
                     "{name} 已使用 {share}（{limit} 中的 {used}）。"),
+    "watch_minimum_at": ("{name} is at its minimum ({used}, minimum {limit}).",
+                         "{name} 恰好达到下限（{used}，下限 {limit}）。"),
+    "watch_minimum_spare": ("{name} is met with {spare} to spare ({used}, minimum {limit}).",
+                            "{name} 已达到下限，尚余 {spare}（{used}，下限 {limit}）。"),
     "watch_rms": ("{name}: {count} of {total} RMs are used to 98% or more (regions {regions}; "
                   "the most used {share}).",
                   "{name}：{total} 位客户经理中 {count} 位使用率达到 98% 或以上（区域 {regions}；"
@@ -121,6 +125,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "card_customers": ("Customers planned", "规划客户数"),
     "card_covered": ("Customers with an RM", "配备客户经理的客户"),
     "card_spend": ("Budget spent", "已用预算"),
+    "card_rm_cost": ("RM cost: present value over {years} years of {yearly} {currency} a year",
+                     "客户经理成本：每年 {yearly} {currency}、{years} 年的现值"),
     "card_loss": ("Expected credit loss", "预期信用损失"),
     "card_net": ("Value net of RM cost", "扣除客户经理成本后的价值"),
     "legend_package_cost": ("package cost", "服务包成本"),
@@ -162,6 +168,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "a_horizon": ("Horizon", "期限"),
     "a_discount": ("Discount rate", "折现率"),
     "a_currency": ("Currency", "币种"),
+    "a_currency_assumed": ("{currency} (assumed: the scenario sets no objective.currency)",
+                           "{currency}（假定：情景未设置 objective.currency）"),
     "a_sources": ("Data sources", "数据来源"),
     "a_years": ("{years} years", "{years} 年"),
     "a_loss_cap": ("expected loss {amount}", "预期损失 {amount}"),

@@ -287,6 +287,10 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                           "保留 A 的客户经理，或 A 本可零成本采用 B 的）。"
                           "请以 --base {base} 重新规划 B 以保留它们，"
                           "使剩下的只有该调整所迫使的变更。"),
+    "amounts_in": ("Amounts are in {currency}.", "金额单位：{currency}。"),
+    "compare_currencies": ("Amounts of A are in {a}, of B in {b}: their differences are no "
+                           "like-for-like comparison.",
+                           "A 的金额单位为 {a}，B 的为 {b}：两者之差不可直接比较。"),
     "compare_within": ("The change in expected value ({delta}) is smaller than the two runs' "
                        "combined gap ({band}): within tolerance, not a measured effect. Re-run "
                        "both with a tighter solver.gap to measure it.",

@@ -122,7 +122,8 @@ def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
         *kept_lines(facts.record.get("attempts"), words),
         *base_lines(facts.record.get("kept_base"), words),
         *clock_of(sf.steps(facts), words),
-        f"- {words('expected_value')}{colon}**{money(value.objective)}**",
+        f"- {words('expected_value')}{colon}**{money(value.objective)}** "
+        f"{facts.scenario.objective.currency}",
         f"- {words('best_bound')}{colon}{bound}{words.sep('list')}{words('gap')} "
         f"{_percent(value.gap, words)}{words.sep('open')}"
         f"{words('gap_target', target=percent_text(facts.scenario.solver.gap))}"

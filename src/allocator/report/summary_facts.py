@@ -18,7 +18,7 @@ import pandas as pd
 from allocator.checks.ledger import Violation
 from allocator.optimize import Outcome
 from allocator.report.forced_losses import ForcedLoss
-from allocator.report.paper import Assumed, Value, has_offer_values
+from allocator.report.paper import Assumed, Value, currency_set, has_offer_values
 from allocator.report.plan_tables import HEADLINE_UNITS, Priced, rm_moves
 from allocator.scenario.loading import Setting
 from allocator.scenario.schema import Scenario
@@ -58,6 +58,7 @@ def summary_record(outcome: Outcome) -> dict[str, Any] | None:
         "moves": rm_moves(outcome),
         "losses": has_offer_values(outcome),
         "settings": [asdict(setting) for setting in outcome.prepared.loaded.settings],
+        "currency_set": currency_set(outcome.prepared.loaded.scenario),
         "priced": [name for name, _ in HEADLINE_UNITS if (name, "total") in outcome.prices],
         "sensitivity": None if known is None else {
             "priced_by": known.priced_by, "skipped": known.skipped, "settled": known.settled,
@@ -132,7 +133,8 @@ def assumed(facts: SummaryFacts) -> Assumed:
     return Assumed(facts.scenario, [Path(str(p)).name for p in record.get("scenario_files") or ()],
                    settings, str(record.get("created") or ""),
                    [(str(role), Path(str(item.get("path"))).name, str(item.get("sha256")))
-                    for role, item in inputs.items()])
+                    for role, item in inputs.items()],
+                   bool(summary_of(facts).get("currency_set", True)))
 
 
 def baselines(facts: SummaryFacts) -> pd.DataFrame | None:

@@ -19,6 +19,31 @@ def _not_boolean(value: Any) -> Any:
 NOT_BOOLEAN = BeforeValidator(_not_boolean)
 """Refuses true/false where a number is expected (pydantic would read them as 1 and 0)."""
 
+MOST_ADDED_RMS = 100_000
+"""The most RMs a headcount what-if may add to one grade or region."""
+
+
+def rm_counts(value: Any) -> Any:
+    """`rules.add_rms` as given, each count refused in one sentence unless it is a whole number
+    of RMs (0 to 100,000), for a grade or for a grade's region."""
+    if not isinstance(value, dict):
+        return value
+    for grade, count in value.items():
+        counts = count.items() if isinstance(count, dict) else [(None, count)]
+        for region, number in counts:
+            if not _whole_count(number):
+                key = ".".join(str(part) for part in (grade, region) if part is not None)
+                got = str(number).lower() if isinstance(number, bool) else repr(number)
+                raise ScenarioValueError.said("rm_count", key=key, got=got,
+                                              most=f"{MOST_ADDED_RMS:,}")
+    return value
+
+
+def _whole_count(number: Any) -> bool:
+    whole = isinstance(number, int) or (isinstance(number, float) and number.is_integer())
+    return whole and not isinstance(number, bool) and 0 <= number <= MOST_ADDED_RMS
+
+
 LARGEST = 1e15
 """The largest magnitude a number of a scenario may have (amounts, hours, weights): a thousand
 trillion; beyond it sums and products lose the cents and overflow."""

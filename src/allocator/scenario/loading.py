@@ -85,12 +85,15 @@ def load_scenario(
     """Read, merge and validate a scenario file; raise UserError naming the file and key. A
     percentage change, in a named override or a `--set`, is of the scenario file's value."""
     path = Path(path)
-    layers: list[Layer] = _read_chain(resolved(path), chain=(), heard=_language_set(sets))
+    heard = _language_set(sets)
+    if heard is not None:
+        speak(heard)
+    layers: list[Layer] = _read_chain(resolved(path), chain=(), heard=heard)
     files = [Path(origin) for origin, _ in layers]
     merged: dict[str, Any] = {}
     for _, layer in layers:
         merged = deep_merge(merged, layer)
-    speak(_language_of(merged))
+    speak(heard or _language_of(merged))
     named = _named_layers(path, merged, use)
     _reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
@@ -107,12 +110,51 @@ def load_scenario(
         raw = deep_merge(raw, layer)
     layers.extend(layer for _, layer in named)
     speak(_language_of(raw))
+    raw = _labelled_by_overrides(raw, use)
     try:
         scenario = Scenario.model_validate(with_ids(raw))
     except ValidationError as exc:
         raise UserError(*describe_validation_errors(exc, layers)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
                           _settings(named, merged))
+
+
+def changes_taken(path: str | Path, points: Sequence[Mapping[str, Any]]
+                  ) -> list[dict[str, Any]]:
+    """Sweep points with each percentage change (amounts.Change) taken of the value its key
+    has in the scenario file, after `extends` and before any override."""
+    if not any(isinstance(v, Change) for point in points for v in point.values()):
+        return [dict(point) for point in points]
+    merged: dict[str, Any] = {}
+    for _, layer in _read_chain(resolved(Path(path)), chain=()):
+        merged = deep_merge(merged, layer)
+    return [{key: value.of(_at(merged, tuple(key.split("."))), key, f"--vary {key}")
+             if isinstance(value, Change) else value for key, value in point.items()}
+            for point in points]
+
+
+def _labelled_by_overrides(raw: dict[str, Any], use: Sequence[str]) -> dict[str, Any]:
+    """The raw scenario, labelled (`output.label`) by the display names of the named overrides
+    used, in its language, when nothing else labels it: `Budget -10% + More premier RMs`; the
+    scenario's name and the ids where an override has no name (`demo + budget_cut`)."""
+    output = raw.get("output")
+    if not use or (isinstance(output, Mapping) and output.get("label")):
+        return raw
+    language = "zh" if _language_of(raw) == "zh" else "en"
+    labels = raw.get("labels")
+    names = labels.get("overrides") if isinstance(labels, Mapping) else None
+    names = names if isinstance(names, Mapping) else {}
+    shown = [_display_name(names.get(name), language) for name in use]
+    label = " + ".join(name or use[i] for i, name in enumerate(shown))
+    if not all(shown):  # an override known by its id alone: after the scenario's name
+        label = f"{raw.get('name')} + {label}"
+    return deep_merge(raw, {"output": {"label": label}}) if isinstance(
+        output, Mapping | None) else raw
+
+
+def _display_name(name: Any, language: str) -> str | None:
+    shown = name.get(language) if isinstance(name, Mapping) else None
+    return shown if isinstance(shown, str) and shown.strip() else None
 
 
 def _named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
@@ -122,6 +164,8 @@ def _named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
     named = merged.get("overrides") or {}
     out: list[tuple[str, Layer]] = []
     for name in use:
+        if not named:
+            raise UserError.said("no_overrides", path=path, name=name)
         if not isinstance(named, dict) or name not in named:
             choices = list(named) if isinstance(named, dict) else []
             raise UserError.said("unknown_override", path=path, name=name,
@@ -265,14 +309,20 @@ def _parse_set(item: str) -> dict[str, Any]:
     if not sep or not key.strip():
         raise UserError.said("set_form", item=masked(item))
     path = tuple(key.strip().split("."))
-    value: Any = None if takes_text(path) else read_value(text, key.strip(), "--set",
-                                                          holds_rate(path))
+    value: Any = None if not _reads_amounts(path) else read_value(
+        text, key.strip(), "--set", holds_rate(path))
     if value is None:
         try:
             value = parse_yaml(text, f"--set {masked(item)}") if text.strip() else ""
         except UserError:
             value = text
     return _dotted_layer({key.strip(): value}, f"--set {masked(item)}")
+
+
+def _reads_amounts(path: tuple[str, ...]) -> bool:
+    """Whether the key reads amounts (45k) and changes (-10%): a number, never a count of RMs
+    to add (a whole number, whose error then says so)."""
+    return not takes_text(path) and path[:2] != ("rules", "add_rms")
 
 
 _URL_PASSWORD = re.compile(r"(://[^/@\s:]*:)[^@\s]*@")
@@ -293,7 +343,7 @@ def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] 
         path = (*prefix, key)
         if isinstance(value, Mapping):
             out[key] = _read_amounts(value, origin, path)
-        elif isinstance(value, str) and not takes_text(path):
+        elif isinstance(value, str) and _reads_amounts(path):
             read = read_value(value, ".".join(path), origin, holds_rate(path))
             out[key] = value if read is None else read
         else:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_validator
 
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.calendar import CalendarSection
@@ -29,6 +29,7 @@ from allocator.scenario.fields import (
     Seed,
     Share,
     Uplift,
+    rm_counts,
 )
 
 DASK_ADDRESS = re.compile(r"^([a-z]+://)?[^\s/]+(/[^\s]*)?$")
@@ -204,8 +205,7 @@ class RulesSection(Strict):
     """Every RM carries at least this share of capacity (an RM's min_load_hours overrides)."""
     rm_capacity_scale: Positive | dict[str, Positive] = 1.0
     """Headcount what-if: RM hours and book sizes times this (one number, or one per grade)."""
-    add_rms: dict[str, Annotated[int, NOT_BOOLEAN, Field(ge=0, le=100_000)]
-                  | dict[str, Annotated[int, NOT_BOOLEAN, Field(ge=0, le=100_000)]]] = {}
+    add_rms: Annotated[dict[str, int | dict[str, int]], BeforeValidator(rm_counts)] = {}
     """Headcount what-if: RM grade -> RMs added (spread over the grade's regions), or
     grade -> region -> RMs added there. Each new RM (ids premier_rm+1, ...) has the grade's
     `rm_grades` hours, else its RMs' mean hours and book size, and no customers today."""
@@ -305,12 +305,15 @@ class LabelsSection(Strict):
     """The models, by the customer column each predicts (`models:` keys)."""
     columns: dict[str, DisplayName] = {}
     """Customer columns the reports name, such as a model's target."""
+    overrides: dict[str, DisplayName] = {}
+    """Named overrides (`--use NAME`): a run made with them, and given no `--label`, is
+    labelled by these names."""
 
     def kinds(self) -> dict[str, dict[str, DisplayName]]:
         return {"tiers": self.tiers, "packages": self.packages, "grades": self.grades,
                 "channels": {str(k): v for k, v in self.channels.items()}, "offers": self.offers,
                 "regions": self.regions, "calendar": self.calendar, "models": self.models,
-                "columns": self.columns}
+                "columns": self.columns, "overrides": self.overrides}
 
     def names(self, language: str) -> dict[str, str]:
         """Id -> its display name in `language`, for every id given one."""

@@ -1,0 +1,32 @@
+"""RM ids made of labelled ids (an added RM premier_rm+1, a staffed RM
+BENESOV-private_banker-01) read by the labels in reports; an unknown grade to add RMs to is
+refused listing the grades with their names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from allocator.errors import AllocatorError
+from allocator.preparation import prepare
+from allocator.report.language import Words
+from allocator.report.naming import scenario_words
+from allocator.scenario.loading import load_scenario
+
+DEMO_ZH = Path(__file__).parent.parent / "scenarios" / "demo_zh.yaml"
+
+
+def test_an_added_or_staffed_rm_reads_by_its_grades_label() -> None:
+    words = scenario_words(load_scenario(DEMO_ZH).scenario)
+    assert words.term("premier_rm+1") == "贵宾客户经理+1"
+    assert words.term("R2-wealth_rm-02") == "华东-财富客户经理-02"
+    assert words.term("rm_capacity [premier_rm+3]").endswith("[贵宾客户经理+3]")
+    assert Words("en").term("premier_rm+1") == "premier_rm+1"  # no label: the id
+    assert words.term("x-y") == "x-y"
+
+
+def test_an_unknown_grade_to_add_to_lists_the_grades_by_name() -> None:
+    with pytest.raises(AllocatorError) as caught:
+        prepare(DEMO_ZH, ["rules.add_rms.premier_rmx=2", "data.generate.customers=300"])
+    assert "premier_rm（贵宾客户经理）、private_banker（私人银行家）" in caught.value.shown("zh")
