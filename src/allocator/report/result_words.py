@@ -49,9 +49,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     # the base a run keeps the most of among equally good plans (allocator.closeness)
     "base_line": ("Closest plan: among plans worth the same within the gap, the one that "
                   "keeps the most of {base}; {undone:,} of its {changes:,} changes against it "
-                  "undone (manifest.json, kept_base)",
+                  "undone",
                   "最接近的方案：在间隙内价值相同的方案中，选取最多保留{base}的方案；相对其的 "
-                  "{changes:,} 处变动中撤回了 {undone:,} 处（见 manifest.json 的 kept_base）"),
+                  "{changes:,} 处变动中撤回了 {undone:,} 处"),
     "base_incumbent_rm": ("today's books (each customer's RM today)",
                           "现有客户经理名单（每位客户当前的客户经理）"),
     "base_reference": ("a reference assignment of {customers:,} customers (the RMs worth most "
