@@ -6,6 +6,8 @@ key that turned steps off by its Chinese name."""
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 import tempfile
 from pathlib import Path
@@ -16,7 +18,10 @@ from allocator import optimize as optimize_module
 from allocator.backends import SolveResult, Status
 from allocator.backends import pulp as pulp_backend
 from allocator.backends.reasons import reason, reason_words, untranslated
+from allocator.book.sources import source_label
 from allocator.database_address import ENVIRONMENT
+from allocator.errors import catalogued
+from allocator.scenario.data_schema import TableSource
 from tests.test_zh_errors import _chinese_error, _source_of_rms, zh_world
 from tests.test_zh_everywhere import allocate
 
@@ -124,3 +129,14 @@ def test_a_solver_that_fails_in_a_chinese_run_logs_its_words(
     said = _chinese_error("run", str(zh_world(tmp_path)), "--set", "solver.method=exact",
                           typed=("world", "cbc"))
     assert "求解器给出了本系统无法翻译的原因" in said and "CBC went away" in _logged(said)
+
+
+def test_a_source_s_name_keeps_both_languages_through_a_copy_and_a_pickle() -> None:
+    """A label crosses processes (a guarded solve, a cluster) as it was made."""
+    source = TableSource(database=Path("book.duckdb"), query="SELECT *\n  FROM rms")
+    label = source_label(source)
+    assert str(label) == "book.duckdb (query: SELECT *\n  FROM rms)"
+    for same in (pickle.loads(pickle.dumps(label)), copy.deepcopy(label)):
+        assert catalogued("not_sql", label=same, reason="x", reason_zh="语法错误") == (
+            "book.duckdb (query: SELECT *\n  FROM rms): the query is not valid SQL (x).",
+            "book.duckdb（查询：SELECT * FROM rms）：查询不是有效的 SQL（语法错误）。")

@@ -34,6 +34,9 @@ class Named(str):
         named.chinese = chinese
         return named
 
+    def __reduce__(self) -> tuple[type[Named], tuple[str, str]]:  # pickled in both languages
+        return type(self), (str(self), self.chinese)
+
 
 def catalogued(key: str, /, **fields: object) -> tuple[str, str]:
     """Catalogue message `key` (report/error_words.py) in English and in Chinese (a Named

@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from allocator.book.library_faults import server_fault_zh
 from allocator.book.sql_text import reads_only, statements
-from allocator.errors import AllocatorError, InputOutputError, UserError
+from allocator.errors import AllocatorError, InputOutputError, Named, UserError, catalogued
 
 STATEMENT_TIMEOUT_MS = 600_000
 """The longest a query may run on the server (ten minutes)."""
@@ -103,7 +103,7 @@ def _address(url: str) -> str:
         parts = urlsplit(url)
         port = parts.port or 5432
     except ValueError:
-        return "the address of its connection string"
+        return Named(*catalogued("pg_address_unread"))
     return f"{parts.hostname or 'localhost'}:{port}"
 
 

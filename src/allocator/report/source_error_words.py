@@ -50,6 +50,7 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "请保留其一。"),
     # queries (allocator.book.duckdb_source, allocator.book.postgres_source)
     "source_query": ("{where} (query: {query})", "{where}（查询：{query}）"),
+    "pg_address_unread": ("the address of its connection string", "其连接串中的地址"),
     "library_fault_line": ("{kind_zh} (line {line})", "{kind_zh}（查询第 {line} 行）"),
     "one_statement": ("{label}: the query must be exactly one SELECT statement; it holds "
                       "{count} statements.", "{label}：查询须恰好是一条 SELECT 语句，而它含有 "
