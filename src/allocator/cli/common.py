@@ -202,7 +202,7 @@ def crash(exc: Exception) -> NoReturn:
         reason, reason_zh = os_reason(failed)
         where = catalogued("crash_log_failed", reason=reason, reason_zh=reason_zh)
     summary = re.sub(r"\s+", " ", str(exc)).strip()[:300]
-    zh = LANGUAGE.get() == "zh"  # Chinese: the exception's class only in the log's name
+    zh = LANGUAGE.get() == "zh"
     said = catalogued("unexpected_fault", kind=type(exc).__name__, where=where[0],
                       where_zh=where[1], summary=f"{': ' + summary if summary else ''}")
     errors.print(ERROR_MESSAGES["error_prefix"][zh] + said[zh], markup=False, soft_wrap=True)
