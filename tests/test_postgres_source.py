@@ -5,6 +5,7 @@ CSV files. Against a real server started once for the module."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import struct
 import threading
@@ -17,9 +18,9 @@ import yaml
 
 from allocator import api
 from allocator.book import postgres_source
-from allocator.book.sources import read_table
+from allocator.book.sources import read_table, source_label
 from allocator.database_address import ENVIRONMENT
-from allocator.errors import InputOutputError, UserError
+from allocator.errors import AllocatorError, InputOutputError, UserError
 from allocator.scenario.data_schema import TableSource
 from tests.builders import offer, world
 from tests.postgres_server import PASSWORD, Server, running_server
@@ -353,3 +354,70 @@ def test_a_sweep_cannot_vary_a_server_s_address(tmp_path: Path) -> None:
     assert code == 2, said
     assert "--vary data.customers.url: a sweep cannot vary a PostgreSQL server's address" in said
     assert not list(tmp_path.rglob("sweep.csv"))
+
+
+def chinese_of(refused: AllocatorError, source: TableSource) -> str:
+    """The Chinese message without the source's name and the server's address."""
+    label = source_label(source)
+    said = refused.shown("zh").replace(getattr(label, "chinese", label), " ")
+    return re.sub(r"127\.0\.0\.1:\d+|PostgreSQL|SQL|TLS|DDL|COPY", " ", said)
+
+
+def fault(source: TableSource) -> AllocatorError:
+    with pytest.raises(AllocatorError) as refused:
+        read_table(source, ["customer_id"], ["customer_id"], "data.customers")
+    return refused.value
+
+
+@pytest.mark.usefixtures("password")
+@pytest.mark.parametrize(("query", "kind", "server_says"), [
+    ("SELECT * FROM nowhere", "PostgreSQL 报告查询中的表不存在", 'relation "nowhere" does not exist'),
+    ("SELECT customer_id,\n  nope FROM clients", "PostgreSQL 报告查询中的字段不存在（查询第 2 行）",
+     'column "nope" does not exist'),
+    ("SELECT nextval('counter') AS customer_id", "PostgreSQL 拒绝在只读事务中写入",
+     "read-only transaction"),
+    ("SELECT 'A' AS customer_id FROM pg_sleep(5)", "PostgreSQL 因超时取消了查询",
+     "statement timeout"),
+])
+def test_a_server_s_refusal_is_named_in_chinese_its_words_kept_for_the_log(
+        server: Server, monkeypatch: pytest.MonkeyPatch, query: str, kind: str,
+        server_says: str) -> None:
+    """By the SQLSTATE the server answers with; the server's English only in `library`."""
+    monkeypatch.setattr(postgres_source, "STATEMENT_TIMEOUT_MS", 100)
+    source = TableSource(url=server.url, query=query, password_env=VARIABLE)
+    refused = fault(source)
+    said = chinese_of(refused, source)
+    assert kind in refused.shown("zh") and not re.search("[A-Za-z]", said), said
+    assert server_says in refused.library and server_says in str(refused)
+
+
+def test_a_refused_connection_and_a_wrong_password_are_named_in_chinese(
+        server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libpq's words, which carry no SQLSTATE, go to the log without the password."""
+    cases = [(server.url, PASSWORD + "x", "密码验证失败", "password authentication failed"),
+             (server.url.replace("/postgres", "/nobank"), PASSWORD, "数据库不存在",
+              'database "nobank" does not exist'),
+             ("postgresql://bank@127.0.0.1:1/postgres", PASSWORD, "连接被拒绝",
+              "Connection refused")]
+    for url, password, kind, libpq_says in cases:
+        monkeypatch.setenv(VARIABLE, password)
+        source = TableSource(url=url, query="SELECT * FROM clients", password_env=VARIABLE)
+        refused = fault(source)
+        said = chinese_of(refused, source)
+        assert kind in said and not re.search("[A-Za-z]", said), said
+        assert libpq_says in refused.library and password not in refused.library
+
+
+def test_a_table_the_user_may_not_read_is_named_in_chinese(
+        server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    server.sql("DO $$ BEGIN CREATE ROLE clerk LOGIN PASSWORD 'Clerk-pw1'; "
+               "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    server.sql("REVOKE ALL ON clients FROM clerk")
+    monkeypatch.setenv(VARIABLE, "Clerk-pw1")
+    source = TableSource(url=server.url.replace("bank@", "clerk@"),
+                         query="SELECT * FROM clients", password_env=VARIABLE)
+    refused = fault(source)
+    said = chinese_of(refused, source)
+    assert "PostgreSQL 拒绝了访问（权限不足）" in refused.shown("zh")
+    assert not re.search("[A-Za-z]", said), said
+    assert "permission denied for table clients" in refused.library

@@ -188,11 +188,11 @@ def test_a_refused_database_query_is_chinese(tmp_path: Path) -> None:
                     [str(tmp_path / "rms.csv")])
     _source_of_rms(scenario, {"database": str(database), "query": "COPY rms TO 'out.csv'"})
     said = _chinese_error("validate", str(scenario),  # the source as the scenario gives it
-                          typed=("(query: COPY rms TO", "SELECT", "COPY"))
+                          typed=("（查询：COPY rms TO", "SELECT", "COPY"))
     assert "不允许 COPY 语句" in said
     _source_of_rms(scenario, {"query": "SELECT * FROM rms"})
     said = _chinese_error("validate", str(scenario),
-                          typed=("(query: SELECT * FROM rms)", "PostgreSQL", "ALLOCATOR_DB_URL",
+                          typed=("（查询：SELECT * FROM rms）", "PostgreSQL", "ALLOCATOR_DB_URL",
                                  "URL"))
     assert "没有给出服务器地址" in said and "--db-url" in said
 
@@ -307,10 +307,10 @@ def test_a_backend_without_a_feature_the_scenario_needs_is_refused_in_chinese(
 
 @pytest.mark.parametrize(("message", "chinese"), [
     ("time limit reached before any plan was found", "到时间限制时仍未找到任何方案"),
-    ("the solver failed (no licence)", "求解器失败（no licence）"),
+    ("the solver failed (no licence)", "求解器运行失败"),
     ("the solver's process ended without an answer (exit code -9)",
      "求解器进程未给出结果即已结束（退出码 -9）"),
-    ("Solve error", "HiGHS 求解时出错"), ("CBC went away", "求解器报告：CBC went away"),
+    ("Solve error", "HiGHS 求解时出错"), ("CBC went away", "求解器给出了本系统无法翻译的原因"),
 ])
 def test_a_solver_s_reason_to_stop_reads_back_in_chinese(message: str, chinese: str) -> None:
     assert reason_words(message) == (message, chinese)

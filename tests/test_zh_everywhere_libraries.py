@@ -132,7 +132,7 @@ def test_a_query_duckdb_refuses_is_told_in_chinese_with_its_words_in_a_log(
     query = "SELECT rm_id,\n  grade, nope\nFROM rms"
     _source_of_rms(scenario, {"database": str(database), "query": query})
     said = _chinese_error("validate", str(scenario),
-                          typed=("(query: SELECT rm_id,", "grade, nope", "FROM rms)", "DuckDB"))
+                          typed=("（查询：SELECT rm_id, grade, nope FROM rms）", "DuckDB"))
     assert "无法读取该表" in said and "字段或函数名称无法识别" in said
     assert "查询第 2 行" in said, said  # the line of the query as the scenario writes it
     (log,) = re.findall(r"已写入 (\S+?\.log)", said.replace("\n", ""))
@@ -142,7 +142,7 @@ def test_a_query_duckdb_refuses_is_told_in_chinese_with_its_words_in_a_log(
         english.output.replace("\n", ""))
     _source_of_rms(scenario, {"database": str(database), "query": "SELEC * FROM rms"})
     said = _chinese_error("validate", str(scenario),
-                          typed=("(query: SELEC * FROM rms)", "DuckDB", "SQL"))
+                          typed=("（查询：SELEC * FROM rms）", "DuckDB", "SQL"))
     assert "DuckDB 报告语法错误" in said and said.count("SELEC") == 1  # in the source only
 
 

@@ -23,10 +23,28 @@ LANGUAGE: ContextVar[Literal["en", "zh"]] = ContextVar("language", default="en")
 read: the language an error is shown in (English before that)."""
 
 
+class Named(str):
+    """A name a message shows (a source's label) that reads differently in Chinese: as text
+    it is the English; `catalogued` fills a Chinese message with `chinese`."""
+
+    chinese: str
+
+    def __new__(cls, english: str, chinese: str) -> Self:
+        named = super().__new__(cls, english)
+        named.chinese = chinese
+        return named
+
+    def __reduce__(self) -> tuple[type[Named], tuple[str, str]]:  # pickled in both languages
+        return type(self), (str(self), self.chinese)
+
+
 def catalogued(key: str, /, **fields: object) -> tuple[str, str]:
-    """Catalogue message `key` (report/error_words.py) in English and in Chinese."""
+    """Catalogue message `key` (report/error_words.py) in English and in Chinese (a Named
+    field by its Chinese)."""
     english, chinese = ERROR_MESSAGES[key]
-    return english.format(**fields), chinese.format(**fields)
+    return english.format(**fields), chinese.format(**{
+        name: value.chinese if isinstance(value, Named) else value
+        for name, value in fields.items()})
 
 
 def told(key: str, /, **fields: object) -> str:

@@ -14,7 +14,7 @@ from allocator.attempts import Attempts, Clock, attempt_of, run_deadline
 from allocator.backends import NAMES, SolveOptions, SolveResult, Status, get_backend
 from allocator.backends.base import seconds_given
 from allocator.backends.guarded import solve_by_deadline
-from allocator.backends.reasons import why_ended
+from allocator.backends.reasons import untranslated, why_ended
 from allocator.baselines import evaluate_baselines
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import BasePlan, Kept, allowance, closest, shares_customers
@@ -183,7 +183,8 @@ def exact_outcome(outcome: Outcome, options: SolveOptions) -> Outcome:
         timings = outcome.timings | {"diagnose": _lap(start)}
         return replace(outcome, diagnosis=shortfalls, timings=timings)
     if not result.status.has_plan or result.values is None:
-        raise NoPlanError(*exact_no_plan_message(scenario, result.solver, result))
+        raise NoPlanError(*exact_no_plan_message(scenario, result.solver, result)).quoting(
+            untranslated(result.message))
     return _checked(outcome, result.values, outcome.timings, options)
 
 

@@ -104,7 +104,7 @@ class PulpBackend:
             return pulp.getSolver(self.solver, **settings)
         except Exception as exc:
             raise UserError.said("pulp_cannot_start", solver=self.solver,
-                                 reason=exc) from None
+                                 reason=exc).quoting(str(exc)) from None
 
 
 def _cbc_binary() -> str | None:

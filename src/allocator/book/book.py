@@ -26,7 +26,7 @@ from allocator.book.validation import (
 )
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
-from allocator.errors import ScenarioValueError, UserError, catalogued, examples
+from allocator.errors import Named, ScenarioValueError, UserError, catalogued, examples
 from allocator.headcount import add_rms
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.data_schema import TableSource
@@ -109,14 +109,15 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
     data = scenario.data
     if data.dataset is not None:
         customers, rms, inputs = read_dataset(data.dataset)
-        label = f"data set {data.dataset.path} ({data.dataset.adapter} adapter)"
+        label = Named(*catalogued("dataset_source", path=data.dataset.path,
+                                  adapter=data.dataset.adapter))
         return _Source(customers, check_rms(rms, label, {}), label, {}, inputs, offers)
     if data.generate is not None:
         synthetic = generate_book(data.generate.customers, data.generate.seed,
                                    data.generate.customers_per_rm, tuple(scenario.tiers))
         labels = catalogued("generated_book", customers=data.generate.customers,
                             seed=data.generate.seed)
-        label = labels[0]
+        label = Named(*labels)
         if data.offers is None:  # the generated offers, with the scenario's fields over them
             offers = _overlaid(_offers_from_frame(synthetic.offers, label, None),
                                scenario.offers)

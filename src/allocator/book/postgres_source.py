@@ -20,8 +20,9 @@ from urllib.parse import parse_qs, parse_qsl, quote, unquote, urlencode, urlspli
 
 import pyarrow as pa
 
+from allocator.book.library_faults import server_fault_zh
 from allocator.book.sql_text import reads_only, statements
-from allocator.errors import AllocatorError, InputOutputError, UserError
+from allocator.errors import AllocatorError, InputOutputError, Named, UserError, catalogued
 
 STATEMENT_TIMEOUT_MS = 600_000
 """The longest a query may run on the server (ten minutes)."""
@@ -85,14 +86,15 @@ def _connect_failure(exc: Exception, url: str, secret: str, label: str) -> Alloc
     """A server that answered and refused (a FATAL: wrong password, user or database) is the
     scenario's to fix: UserError; one that never answered is the machine's or the network's:
     InputOutputError naming its address."""
-    said = _said(exc, secret)
+    words = {"label": label, "reason": _said(exc, secret), "reason_zh": server_fault_zh(exc)}
+    logged = _masked(str(exc), secret)
     if "authentication method requirement" in str(exc):
-        return UserError.said("password_in_clear", label=label, address=_address(url),
-                              reason=said)
+        return UserError.said("password_in_clear", address=_address(url),
+                              **words).quoting(logged)
     if "FATAL:" in str(exc):
-        return UserError.said("database_refused", label=label, reason=said)
-    return InputOutputError.said("server_unreachable", label=label, address=_address(url),
-                                 reason=said)
+        return UserError.said("database_refused", **words).quoting(logged)
+    return InputOutputError.said("server_unreachable", address=_address(url),
+                                 **words).quoting(logged)
 
 
 def _address(url: str) -> str:
@@ -101,7 +103,7 @@ def _address(url: str) -> str:
         parts = urlsplit(url)
         port = parts.port or 5432
     except ValueError:
-        return "the address of its connection string"
+        return Named(*catalogued("pg_address_unread"))
     return f"{parts.hostname or 'localhost'}:{port}"
 
 
@@ -180,10 +182,12 @@ def _auth_query(query: str) -> str:
 
 
 def _query_failure(exc: Exception, secret: str, label: str) -> UserError:
+    """The error of a query, as sources.py wraps it (one line before the user's), that the
+    server refused or could not run."""
     said = _said(exc, secret)
-    if "read-only transaction" in said:
-        return UserError.said("server_read_only", label=label, reason=said)
-    return UserError.said("server_query_failed", label=label, reason=said)
+    key = "server_read_only" if "read-only transaction" in said else "server_query_failed"
+    return UserError.said(key, label=label, reason=said, reason_zh=server_fault_zh(exc, 1)
+                          ).quoting(_masked(str(exc), secret))
 
 
 def _said(exc: Exception, secret: str) -> str:
@@ -195,10 +199,14 @@ def _said(exc: Exception, secret: str) -> str:
             text = text.rsplit(mark, 1)[1]
             break
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    said = lines[0] if lines else type(exc).__name__
+    return _masked(lines[0] if lines else type(exc).__name__, secret)
+
+
+def _masked(text: str, secret: str) -> str:
+    """`text` with the password, plain or as written in a URL, replaced by ***."""
     for form in {secret, quote(secret, safe="")} - {""}:
-        said = said.replace(form, "***")
-    return said
+        text = text.replace(form, "***")
+    return text
 
 
 def _decimals_as_floats(table: pa.Table) -> pa.Table:

@@ -33,6 +33,7 @@ from allocator.encodings import (
 from allocator.errors import (
     AllocatorError,
     InputOutputError,
+    Named,
     UserError,
     catalogued,
     cut,
@@ -47,10 +48,14 @@ PARQUET = (".parquet", ".pq")
 
 
 def source_label(source: TableSource) -> str:
-    """How error messages name the source: the file, or the database and query."""
+    """How error messages name the source: the file, or the database and query (in a Chinese
+    message, the query on one line and cut)."""
     if source.path is not None:
         return str(source.path)
-    return f"{source.database or source.url} (query: {source.query})"
+    where = source.database or source.url
+    one_line = " ".join(str(source.query).split())
+    return Named(catalogued("source_query", where=where, query=source.query)[0],
+                 catalogued("source_query", where=where, query=cut(one_line))[1])
 
 
 def read_table(

@@ -230,10 +230,11 @@ def crash(exc: Exception) -> NoReturn:
 
 
 def crash_log(exc: Exception) -> Path:
-    """allocator-crash-<time>-<process>.log (command, versions, traceback: it may name
-    customers) in this user's private folder of the temporary folder, mode 0600."""
+    """allocator-crash-<time>-<process>-<exception class>.log (command, versions, traceback:
+    it may name customers) in this user's private folder of the temporary folder, mode 0600."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    path = private_folder() / f"allocator-crash-{stamp}-{os.getpid()}.log"
+    kind = re.sub(r"[^A-Za-z0-9_]", "", type(exc).__name__)[:60]
+    path = private_folder() / f"allocator-crash-{stamp}-{os.getpid()}-{kind}.log"
     lines = [f"command: {' '.join(sys.argv)}", f"allocator {__version__}, Python {sys.version}",
              "", *traceback.format_exception(exc)]
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)

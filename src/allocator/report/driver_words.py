@@ -91,7 +91,7 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                             "{families} 的适用范围未计算（每行每侧需对全量客户求解一次子问题，"
                             "次数过多）：其边际价值不附适用范围。"),
     "steps_off": ("No steps were measured (output.steps: false).",
-                  "未测算跃变（output.steps: false）。"),
+                  "未测算跃变（情景设置“{key}”已关闭）。"),
     "steps_unproven": ("No steps were measured: the plan was not proven optimal within its gap, "
                        "so a re-solve's change could not be told from that gap.",
                        "未测算跃变：方案本身未在目标间隙内证明最优，重新求解的变化无法与该间隙"

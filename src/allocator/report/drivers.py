@@ -12,6 +12,7 @@ from allocator.decomposition.steps import STEP_ITERATIONS, STEPS_TIME_SHARE
 from allocator.diagnosis import PHRASES
 from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
+from allocator.report.key_words import key_name
 from allocator.report.language import Words
 from allocator.sensitivity import STEP_SHARE, Sensitivity, Step, drivers, first_drivers
 
@@ -76,7 +77,13 @@ def note_of(known: Sensitivity | None, method: str, words: Words) -> str:
     source = "drivers_lp" if known is not None and known.priced_by == "lp" else (
         "drivers_multipliers")
     note += " " + words(source)
-    return note + (" " + words(known.skipped) if known is not None and known.skipped else "")
+    return note + (" " + skipped(known, words) if known is not None and known.skipped else "")
+
+
+def skipped(known: Sensitivity, words: Words) -> str:
+    """Why no steps were measured, the scenario key that turned them off by its name."""
+    key = key_name("output.steps", words.language, words.term) or "output.steps"
+    return words(known.skipped, key=key)
 
 
 def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
@@ -93,7 +100,7 @@ def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
                            seconds=f"{known.steps_time_limit:g}",
                            share=f"{STEPS_TIME_SHARE:.0%}"))
     elif known.skipped:
-        notes.append(words(known.skipped))
+        notes.append(skipped(known, words))
     return notes
 
 

@@ -262,7 +262,7 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "os_EXDEV": ("Invalid cross-device link", "无效的跨设备链接"),
     # a fault nobody raised on purpose (allocator.cli.common.crash)
     "unexpected_fault": ("unexpected {kind}{summary}; {where}",
-                         "意外的 {kind}{summary}；{where_zh}"),
+                         "意外错误；{where_zh}"),
     "crash_log_written": ("the full traceback is in {log} (readable only by you)",
                           "完整的回溯信息在 {log}（仅您本人可读）"),
     "crash_log_failed": ("no log could be written ({reason})", "无法写出日志（{reason_zh}）"),

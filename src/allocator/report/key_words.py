@@ -16,8 +16,9 @@ KEY_NAMES_ZH: dict[str, str] = {
     "objective.horizon_years": "期限（年）",
     "rules.continuity.max_reassignments": "最多重新分配客户数",
     "data.generate.customers": "生成的客户数",
+    "output.steps": "测算跃变",
 }
-"""Sweepable scenario keys by their Chinese names."""
+"""Sweepable scenario keys (and keys a report names) by their Chinese names."""
 ADDED_RMS = "rules.add_rms."
 
 
@@ -29,8 +30,9 @@ KEY_NAMES_EN: dict[str, str] = {
     "objective.horizon_years": "horizon (years)",
     "rules.continuity.max_reassignments": "most customers reassigned",
     "data.generate.customers": "customers generated",
+    "output.steps": "steps measured",
 }
-"""Sweepable scenario keys by their English names."""
+"""Sweepable scenario keys (and keys a report names) by their English names."""
 
 
 ADDED_NAMES = {"en": "RMs added ({})", "zh": "新增客户经理（{}）"}

@@ -29,6 +29,8 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                               "offers.{offer}.eligible_tiers，写明其层级。"),
     "generated_book": ("generated book ({customers:,} customers, seed {seed})",
                        "生成的客户群（{customers:,} 位客户，种子 {seed}）"),
+    "dataset_source": ("data set {path} ({adapter} adapter)",
+                       "数据集 {path}（{adapter} 适配器）"),
     "add_rms_no_region_named": ("rules.add_rms.{grade}.{region}: no RM works in region "
                                 "'{region}'; the regions are {known} (by id or label).",
                                 "rules.add_rms.{grade}.{region}：没有客户经理在区域“{region}”工作；"

@@ -5,6 +5,23 @@ catalogue (error_words)."""
 
 from __future__ import annotations
 
+SOLVER_STATUSES_ZH: dict[str, str] = {
+    # PuLP's statuses (pulp.LpStatus, pulp.LpSolution), as CBC's answers are read into them
+    "Not Solved": "未求解", "Optimal": "最优", "Infeasible": "无可行解",
+    "Unbounded": "目标函数无界", "Undefined": "状态不明", "No Solution Found": "未找到解",
+    "Optimal Solution Found": "找到最优解", "Solution Found": "找到可行解",
+    "No Solution Exists": "无解", "Solution is Unbounded": "目标函数无界",
+}
+"""A solver's status, as PuLP names it -> the same in Chinese."""
+
+ORTOOLS_CODES_ZH: dict[str, str] = {
+    # OR-Tools' MPSolver result statuses (pywraplp.Solver.OPTIMAL ... NOT_SOLVED)
+    "0": "最优", "1": "可行", "2": "无可行解", "3": "目标函数无界", "4": "求解异常终止",
+    "5": "模型无效", "6": "未求解",
+}
+"""An OR-Tools result code -> what it means, in Chinese."""
+
+
 SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     # solver backends (allocator.backends)
     "backend_not_installed": ("solver.backend: '{name}' is not installed or not licensed here; "
@@ -22,7 +39,7 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                    "solver.backend：{name} 只接受整数决策，而此问题含软约束"
                                    "（连续松弛变量）；请改用 highs。"),
     "pulp_cannot_start": ("solver.backend: PuLP cannot start '{solver}' ({reason}).",
-                          "solver.backend：PuLP 无法启动“{solver}”（{reason}）。"),
+                          "solver.backend：PuLP 无法启动“{solver}”。"),
     # a solver's reason for ending without a proven plan (SolveResult.message)
     "reason_time_limit": ("time limit reached", "已到时间限制"),
     "reason_no_plan_in_time": ("time limit reached before any plan was found",
@@ -32,12 +49,13 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "reason_within_bound": ("within the gap target of the bound given",
                             "已在给定上界的目标间隙之内"),
     "reason_unbounded": ("the objective is unbounded", "目标函数无界"),
-    "reason_failed": ("the solver failed ({reason})", "求解器失败（{reason}）"),
-    "reason_no_plan": ("no plan found ({status})", "未找到方案（{status}）"),
-    "reason_code": ("solver returned code {code}", "求解器返回代码 {code}"),
+    "reason_failed": ("the solver failed ({reason})", "求解器运行失败"),
+    "reason_no_plan": ("no plan found ({status})", "未找到方案（求解器状态：{status_zh}）"),
+    "reason_code": ("solver returned code {code}", "求解器返回代码 {code}（{code_zh}）"),
     "reason_process_ended": ("the solver's process ended without an answer (exit code {code})",
                              "求解器进程未给出结果即已结束（退出码 {code}）"),
-    "reason_solver_says": ("{reason}", "求解器报告：{reason}"),
+    "reason_solver_says": ("{reason}", "求解器给出了本系统无法翻译的原因"),
+    "reason_untranslated": ("{reason}", "本系统无法翻译"),
     # the independent checker (allocator.optimize, allocator.decomposition.parts.run)
     "plan_rejected": ("the {solver} plan fails the independent check; nothing was "
                       "written:\n{lines}",

@@ -49,6 +49,8 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "产品 {offers} 既在情景的 offers 一节中给出，又在 data.offers 中给出；"
                            "请保留其一。"),
     # queries (allocator.book.duckdb_source, allocator.book.postgres_source)
+    "source_query": ("{where} (query: {query})", "{where}（查询：{query}）"),
+    "pg_address_unread": ("the address of its connection string", "其连接串中的地址"),
     "library_fault_line": ("{kind_zh} (line {line})", "{kind_zh}（查询第 {line} 行）"),
     "one_statement": ("{label}: the query must be exactly one SELECT statement; it holds "
                       "{count} statements.", "{label}：查询须恰好是一条 SELECT 语句，而它含有 "
@@ -79,17 +81,18 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "goes only to a server that asks by SCRAM-SHA-256: set the server's "
                           "password_encryption to scram-sha-256, or connect over TLS "
                           "(?sslmode=verify-full).",
-                          "{label}：{address} 上的服务器要求以明文可见的方式发送密码（{reason}），"
-                          "密码未发送。不经 TLS 时，密码只发给以 SCRAM-SHA-256 方式索取的服务器："
+                          "{label}：{address} 上的服务器要求以明文可见的方式发送密码"
+                          "（{reason_zh}），密码未发送。不经 TLS 时，密码只发给以 "
+                          "SCRAM-SHA-256 方式索取的服务器："
                           "请将服务器的 password_encryption 设为 scram-sha-256，或经 TLS 连接"
                           "（?sslmode=verify-full）。"),
     "database_refused": ("{label}: cannot connect to the database ({reason}); check the "
                          "connection string, the user, the database and the password.",
-                         "{label}：无法连接数据库（{reason}）；请检查连接串、用户、数据库名与密码。"),
+                         "{label}：无法连接数据库（{reason_zh}）；请检查连接串、用户、数据库名与密码。"),
     "server_unreachable": ("{label}: cannot reach the PostgreSQL server at {address} "
                            "({reason}); check that the server is running and that this machine "
                            "can reach it (host, port, network, firewall), then run again.",
-                           "{label}：无法连接到 {address} 上的 PostgreSQL 服务器（{reason}）；请"
+                           "{label}：无法连接到 {address} 上的 PostgreSQL 服务器（{reason_zh}）；请"
                            "确认服务器正在运行、本机可以访问它（主机、端口、网络、防火墙），然后重新"
                            "运行。"),
     "password_variable_prefix": ("{label}: password_env names {variable}, but a database "
@@ -110,10 +113,10 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "server_read_only": ("{label}: the query may only read the database: writes, DDL and COPY "
                          "are refused in its read-only transaction ({reason}).",
                          "{label}：查询只能读取数据库：只读事务中不允许写入、DDL 与 COPY"
-                         "（{reason}）。"),
+                         "（{reason_zh}）。"),
     "server_query_failed": ("{label}: the query failed ({reason}); check the SQL and the "
                             "database.",
-                            "{label}：查询失败（{reason}）；请检查 SQL 语句与数据库。"),
+                            "{label}：查询失败（{reason_zh}）；请检查 SQL 语句与数据库。"),
 }
 """Message key -> (English, Chinese)."""
 
@@ -144,6 +147,43 @@ LIBRARY_FAULTS_ZH: dict[str, str] = {
 }
 """A library's exception class -> what failed, in Chinese (the first of its classes found
 here names it); its own words go to a log."""
+
+SERVER_STATES_ZH: dict[str, str] = {
+    # SQLSTATE codes, then classes (their first two characters), PostgreSQL answers with
+    "42P01": "PostgreSQL 报告查询中的表不存在", "42703": "PostgreSQL 报告查询中的字段不存在",
+    "42883": "PostgreSQL 报告查询中的函数不存在", "42601": "PostgreSQL 报告语法错误",
+    "42501": "PostgreSQL 拒绝了访问（权限不足）", "57014": "PostgreSQL 因超时取消了查询",
+    "25006": "PostgreSQL 拒绝在只读事务中写入", "28P01": "密码验证失败",
+    "28000": "身份验证失败", "3D000": "数据库不存在", "53300": "服务器连接数已满",
+    "22": "PostgreSQL 报告数据异常", "23": "PostgreSQL 报告违反完整性约束",
+    "25": "PostgreSQL 报告事务状态无效", "28": "身份验证失败",
+    "42": "PostgreSQL 报告语法错误或访问规则错误", "53": "PostgreSQL 服务器资源不足",
+    "54": "PostgreSQL 报告查询超出程序限制", "57": "PostgreSQL 中止了操作",
+    "58": "PostgreSQL 服务器出现系统错误", "XX": "PostgreSQL 服务器内部错误",
+}
+"""A server's SQLSTATE (the code, else its class) -> what failed, in Chinese."""
+
+SERVER_WORDS_ZH: dict[str, str] = {
+    # libpq's words for a connection that failed, and the server's for a query that failed
+    # where no SQLSTATE reaches the driver's error
+    "connection refused": "连接被拒绝", "password authentication failed": "密码验证失败",
+    "no password supplied": "服务器要求密码，但未提供密码",
+    "authentication method requirement": "服务器以会显示密码的方式索取密码",
+    "no pg_hba.conf entry": "服务器不允许本机以此用户连接该数据库",
+    'database "" does not exist': "数据库不存在", 'role "" does not exist': "用户不存在",
+    'relation "" does not exist': "PostgreSQL 报告查询中的表不存在",
+    'column "" does not exist': "PostgreSQL 报告查询中的字段不存在",
+    "read-only transaction": "PostgreSQL 拒绝在只读事务中写入",
+    "statement timeout": "PostgreSQL 因超时取消了查询",
+    "permission denied": "PostgreSQL 拒绝了访问（权限不足）",
+    "timeout expired": "连接超时", "timed out": "连接超时",
+    "could not translate host name": "无法解析主机名", "no route to host": "无法到达主机",
+    "network is unreachable": "网络不可达", "too many clients": "服务器连接数已满",
+    "ssl": "TLS 连接失败", "": "PostgreSQL 报告错误",
+}
+"""The first of these phrases found in libpq's words (lower case, each quoted name emptied to
+"") -> what failed, in Chinese."""
+
 
 NO_PLAN_MESSAGES: dict[str, tuple[str, str]] = {
     # the decomposition's search ended without a plan (allocator.no_plan)
