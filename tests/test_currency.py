@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from allocator.report.assumptions import assumption_rows
 from allocator.report.language import Words
-from allocator.report.paper import assumption_rows
 from allocator.scenario.loading import load_scenario
 from tests.builders import solve, world
 

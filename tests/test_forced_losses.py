@@ -15,7 +15,7 @@ import yaml
 from openpyxl import load_workbook
 
 from allocator import api
-from allocator.report import paper, plan_tables
+from allocator.report import assumptions, paper, plan_tables
 from allocator.report.charts import compact_ticks
 from allocator.report.forced_losses import forced_losses
 from allocator.report.formats import multiple_text, percent_text, view
@@ -97,7 +97,7 @@ def test_the_assumptions_show_what_each_override_set(run: api.Run) -> None:
     sheet = load_workbook(run.folder / "plan.xlsx")["assumptions"]
     rows = dict(sheet.iter_rows(min_row=2, values_only=True))
     assert rows["Overrides applied"] == OVERRIDES
-    zh = dict(paper.assumption_rows(run.outcome, Words("zh"), "").to_numpy())
+    zh = dict(assumptions.assumption_rows(run.outcome, Words("zh"), "").to_numpy())
     assert zh["已应用的覆盖"] == ("cut：总预算 由 1,000 改为 900；--set：折现率 由 0.0% 改为 5.0%")
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from allocator.report.assumptions import Assumed, assumption_rows, data_sources
 from allocator.report.html import plan_cards
 from allocator.report.language import Words
-from allocator.report.paper import Assumed, assumption_rows, data_sources, watched_rm_limits
+from allocator.report.paper import watched_rm_limits
 from allocator.report.plan_tables import constraint_table, tier_plan
 from allocator.report.run_files import summary_sheet
 from tests.builders import offer, solve, world

@@ -21,9 +21,9 @@ from allocator.cli.common import (
 )
 from allocator.cli.tables import print_frame
 from allocator.database_address import trusted_db_sets
+from allocator.report.assumptions import setting_text
 from allocator.report.book_tables import tier_summary
 from allocator.report.naming import scenario_words
-from allocator.report.paper import setting_text
 from allocator.scenario import load_scenario
 
 

@@ -18,11 +18,11 @@ from allocator.optimize import Outcome
 from allocator.report import charts, sweep_tables
 from allocator.report import plan_tables as tables
 from allocator.report.appendix import constraint_rows, family_tables
+from allocator.report.assumptions import assumption_rows
 from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_groups
 from allocator.report.formats import TableView, percent_text, view
 from allocator.report.language import Words
 from allocator.report.paper import (
-    assumption_rows,
     baseline_name,
     baselines_view,
     constraint_groups,

@@ -13,10 +13,10 @@ from allocator.campaigns.tables import activity_table, rm_hours_table
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
+from allocator.report.assumptions import assumption_rows
 from allocator.report.html import infeasible_report, plan_report
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
-from allocator.report.paper import assumption_rows
 from allocator.report.summary import infeasible_summary, plan_summary, rm_cost_and_net
 from allocator.report.summary_facts import SUMMARY, summary_record
 from allocator.report.workbook import write_workbook

@@ -12,6 +12,7 @@ from allocator.checks.ledger import Violation
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import summary_facts as sf
+from allocator.report.assumptions import assumptions_of
 from allocator.report.drivers import (
     DRIVERS_SHOWN,
     headlines_of,
@@ -26,7 +27,6 @@ from allocator.report.paper import (
     Decision,
     Value,
     against_of,
-    assumptions_of,
     does_lines,
     losses_of,
     mandatory_tiers,

@@ -17,8 +17,9 @@ import pandas as pd
 
 from allocator.checks.ledger import Violation
 from allocator.optimize import Outcome
+from allocator.report.assumptions import Assumed, currency_set
 from allocator.report.forced_losses import ForcedLoss
-from allocator.report.paper import Assumed, Value, currency_set, has_offer_values
+from allocator.report.paper import Value, has_offer_values
 from allocator.report.plan_tables import HEADLINE_UNITS, Priced, rm_moves
 from allocator.scenario.loading import Setting
 from allocator.scenario.schema import Scenario
