@@ -19,7 +19,8 @@ from allocator.backends import Status
 from allocator.backends.base import SolveOptions
 from allocator.decomposition import solve as decomposition
 from allocator.decomposition.clock import Deadline
-from allocator.decomposition.coupling import Coupling, couplings, pricing
+from allocator.decomposition.coupling import Coupling, pricing
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.repair import queue as repair_queue
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import decompose

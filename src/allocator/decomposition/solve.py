@@ -21,13 +21,12 @@ from allocator.backends.base import SolveResult, Status, StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import (
     Coupling,
-    couplings,
     limits_value,
     lowest_value,
     reachable_rows,
     row_prices,
-    soft_families,
 )
+from allocator.decomposition.coupling_rows import couplings, soft_families
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
 from allocator.decomposition.repair.neighbourhood import reoptimize
 from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
