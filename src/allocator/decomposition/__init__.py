@@ -14,7 +14,8 @@ Its own linear and quadratic programs (the regional LPs, the bundle's model, the
 LP) run on LP_SOLVER, whatever `solver.backend` names for the exact path.
 """
 
-from allocator.decomposition.solve import Decomposed, decompose
+from allocator.decomposition.decomposed import Decomposed
+from allocator.decomposition.solve import decompose
 
 LP_SOLVER = "highs"
 """The backend of the decomposition's own LPs and QPs (through highspy, with the helpers of
