@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from allocator.decomposition.coupling import couplings
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.search.balance import balance_rm_hours
 from allocator.decomposition.search.multipliers import new_search
 from allocator.decomposition.subproblems import customer_structure, solve_subproblems

@@ -17,9 +17,11 @@ from allocator import api
 from allocator import optimize as optimize_module
 from allocator.backends import Status
 from allocator.backends.base import SolveOptions
+from allocator.decomposition import decomposed
 from allocator.decomposition import solve as decomposition
 from allocator.decomposition.clock import Deadline
-from allocator.decomposition.coupling import Coupling, couplings, pricing
+from allocator.decomposition.coupling import Coupling, pricing
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.repair import queue as repair_queue
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import decompose
@@ -404,8 +406,8 @@ def test_a_plan_within_the_gap_target_ends_the_solve_without_local_search(
     def forbidden(*_: object) -> object:
         raise AssertionError("local search after the gap target was met")
 
-    monkeypatch.setattr(decomposition, "improve", forbidden)
-    monkeypatch.setattr(decomposition, "iterated", forbidden)
+    monkeypatch.setattr(decomposed, "improve", forbidden)
+    monkeypatch.setattr(decomposed, "iterated", forbidden)
     found = decompose(valued, scenario, d, Settings(gap=0.05, branch_packages=False))
     result = found.result
     assert result.status == Status.OPTIMAL and result.objective is not None

@@ -18,7 +18,8 @@ from allocator import api
 from allocator import diagnosis as diagnosis_module
 from allocator import optimize as optimize_module
 from allocator.backends import SolveOptions, Status
-from allocator.decomposition.coupling import couplings, lowest_value, worst_value
+from allocator.decomposition.coupling import lowest_value, worst_value
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.parts import run as run_in_parts_module
 from allocator.decomposition.parts.book import PlannedInParts, plan_in_parts
 from allocator.decomposition.parts.search import InProcess

@@ -11,7 +11,7 @@ import pytest
 
 from allocator import columns as c
 from allocator.backends import Status
-from allocator.decomposition.coupling import couplings
+from allocator.decomposition.coupling_rows import couplings
 from allocator.families import BY_NAME, KEPT_EXACTLY, Scaling
 from allocator.families import FAMILIES as FAMILY_SPECS
 from allocator.preparation import prepare

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from allocator.backends import Status
-from allocator.decomposition.coupling import Coupling, Terms, couplings
+from allocator.decomposition.coupling import Coupling, Terms
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.repair.loads import raise_min_loads
 from allocator.decomposition.subproblems import MANDATORY, customer_structure
 from allocator.optimize import optimize

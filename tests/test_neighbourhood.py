@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from allocator.backends.base import Status, StoppedOn
+from allocator.decomposition import decomposed
 from allocator.decomposition import solve as decomposition
 from allocator.decomposition.repair import local_search
 from allocator.decomposition.repair.restore import Repaired
@@ -56,7 +57,7 @@ def test_a_small_tight_book_is_planned_within_one_percent_of_its_optimum(
     local search alone ended 2.1% above it; the restricted MIPs bring the plan within 1%, and
     the solve stops on a count (its MIPs, then 25 kicks), not on the clock, so the plan is the
     same on any machine."""
-    monkeypatch.setattr(decomposition, "iterated", partial(local_search.iterated, patience=25))
+    monkeypatch.setattr(decomposed, "iterated", partial(local_search.iterated, patience=25))
     instance = generate_gap("E", 3, 30, 1)
     optimum = _solved_exactly(instance, tmp_path / "exact")
     prepared = prepare(write_gap_book(instance, tmp_path / "d", method="decomposition"))
@@ -81,15 +82,15 @@ def test_the_restricted_mips_never_worsen_a_plan_and_keep_every_constraint(
     them), so the independent check that optimize runs checks it; it is worth at least the
     plan they started from."""
     seen: list[tuple[float, float]] = []
-    original = decomposition.reoptimize
+    original = decomposed.reoptimize
 
     def watched(*args: Any) -> tuple[Repaired, bool]:
         found: tuple[Repaired, bool] = original(*args[:7], 30)  # 30 MIPs: a fast test
         seen.append((args[2].objective, found[0].objective))
         return found
 
-    monkeypatch.setattr(decomposition, "reoptimize", watched)
-    monkeypatch.setattr(decomposition, "iterated", lambda _d, _f, plan, *_: plan)
+    monkeypatch.setattr(decomposed, "reoptimize", watched)
+    monkeypatch.setattr(decomposed, "iterated", lambda _d, _f, plan, *_: plan)
     instance = generate_gap(kind, agents, jobs, seed)
     path = write_gap_book(instance, tmp_path / instance.name, method="decomposition",
                           time_limit=60)

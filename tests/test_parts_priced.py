@@ -18,12 +18,8 @@ import yaml
 from allocator import api
 from allocator.book.generator import generate_book, write_book
 from allocator.checks.limits import MOVED
-from allocator.decomposition.coupling import (
-    couplings,
-    reachable_rows,
-    row_prices,
-    soft_families,
-)
+from allocator.decomposition.coupling import reachable_rows, row_prices
+from allocator.decomposition.coupling_rows import couplings, soft_families
 from allocator.decomposition.parts import priced
 from allocator.decomposition.parts.book import plan_in_parts
 from allocator.decomposition.parts.priced import parts_sensitivity

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from allocator import optimize as optimize_module
-from allocator.decomposition.coupling import Coupling, couplings
+from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.search.balance import balance_rm_hours
 from allocator.decomposition.search.multipliers import Search, Settings, new_search
 from allocator.decomposition.search.regional import regional_families, regional_prices, regions

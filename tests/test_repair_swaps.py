@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from allocator.decomposition.coupling import couplings
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.repair.restore import Repaired, repair
 from allocator.decomposition.subproblems import customer_structure, solve_subproblems
 from allocator.preparation import prepare

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import allocator.decomposition.rm_months as rm_months
+import allocator.decomposition.coupling_rows as coupling_rows
 from allocator.backends import Status
 from allocator.checks import verify_plan
-from allocator.decomposition.coupling import couplings
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.subproblems import customer_structure, solve_subproblems
 from allocator.errors import UserError
 from allocator.optimize import Outcome
@@ -30,7 +30,7 @@ def unpriced(path: Path, *sets: str) -> Outcome:
     """The decomposition with the RM-months left out of its search (as it was before they
     were priced): its bound at a multiplier of 0 on every RM-month."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rm_months, "rm_month_family", lambda *_: None)
+        patch.setattr(coupling_rows, "rm_month_family", lambda *_: None)
         return solve(path, "solver.method=decomposition", *sets)
 
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from allocator import api
 from allocator.backends import SolveOptions, Status, get_backend
+from allocator.driver_ranking import drivers, first_drivers, loosening_worth
 from allocator.optimize import Outcome, solve_options
 from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, fixed_packages, price_limits
@@ -27,7 +28,7 @@ from allocator.report.html import decision_sections
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
-from allocator.sensitivity import Step, drivers, first_drivers, loosening_worth
+from allocator.sensitivity import Step
 from tests.builders import offer, solve, world
 from tests.test_cli import allocate
 

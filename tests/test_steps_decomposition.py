@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from allocator import api
 from allocator.cli.run import console, print_drivers
 from allocator.decomposition import steps
-from allocator.decomposition.coupling import couplings
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.priced import dual_of
 from allocator.decomposition.ranging import RmRows, multiplier_ranges, row_use
 from allocator.decomposition.search.multipliers import Settings

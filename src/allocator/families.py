@@ -7,7 +7,7 @@ count whole units (offers, customers: a part of a book gets whole ones), how its
 on a sample of the book, and how the independent checker measures it (checks/limits.py).
 
 The exact model's rows come in this order; the decomposition prices the same rows
-(decomposition/coupling.py). A new family is its rows, its checker's measurement, its words
+(decomposition/coupling_rows.py). A new family is its rows, its checker's measurement, its words
 and one entry here.
 """
 

@@ -5,7 +5,7 @@ A family's rows are sums over groups of columns (`Grouped`): per column of a kin
 customer-RM, y customer-offer, s tier-package), the row of its group and its coefficient, with
 the groups that are rows of the family and their limits. The exact path makes them matrix rows
 (`rows_of`), leaving out rows no choice of the columns present could break; the decomposition
-prices the same groups (decomposition/coupling.py). Indices: i customer, r RM, k offer,
+prices the same groups (decomposition/coupling_rows.py). Indices: i customer, r RM, k offer,
 t tier, p package.
 """
 

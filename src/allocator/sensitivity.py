@@ -3,7 +3,8 @@ over what range of the limit that holds, and the steps of lumpy decisions (a tie
 prices of the LP with the packages fixed cannot see.
 
 Pure: the checker's table of limits, the prices, their ranges and the measured steps in; tables
-out. The LP and the re-solves behind them are in allocator.pricing.
+out. The LP and the re-solves behind them are in allocator.pricing; the limits that shape the
+plan, ranked by what loosening each is worth, in allocator.driver_ranking.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from allocator.families import COUNTED
 from allocator.problem import AllocationProblem
 
 Key = tuple[str, str]
@@ -33,8 +33,6 @@ STEP_SHARE = 0.2
 FULL_USE = 0.98
 """Limits used to at least this share are listed among the drivers whatever their price."""
 RM_FAMILIES = ("rm_capacity", "rm_book_size", "rm_min_load")
-BOOK_WIDE = "total"
-"""The label of a limit on the whole book (the budget, the loss and capital caps)."""
 """Limits with a row per RM: the drivers show them by grade and region."""
 
 
@@ -246,173 +244,3 @@ def use_share(frame: pd.DataFrame) -> pd.Series:
     cap = frame["used"] / frame["limit"].where(frame["limit"] != 0)
     floor = frame["limit"] / frame["used"].where(frame["used"] != 0)
     return cap.where(frame["sense"] == "le", floor).fillna(0.0)
-
-
-def loosening_move(frame: pd.DataFrame) -> pd.Series:
-    """How far a driver's limit is loosened: STEP_SHARE of itself (a whole one at least, for a
-    limit that counts), or as far as its re-solved step moved it where one was measured."""
-    move = STEP_SHARE * frame["limit"].abs()
-    move = move.where(~frame["constraint"].isin(COUNTED), np.maximum(move, 1.0))
-    if "step_to" in frame:
-        moved = (frame["step_to"] - frame["limit"]).abs()
-        move = moved.where(np.isfinite(moved), move)
-    return move
-
-
-def priced_room(frame: pd.DataFrame) -> pd.Series:
-    """How far the limit may move the way its marginal value gains (up for a positive one,
-    down for a negative one) while that value holds: to the end of its range; a limit without
-    a range, one unit."""
-    if "range_low" not in frame or "range_high" not in frame:
-        return pd.Series(1.0, index=frame.index)
-    up = frame["range_high"] - frame["limit"]
-    down = frame["limit"] - frame["range_low"]
-    room = up.where(frame["marginal_value"].fillna(0.0) >= 0, down).clip(lower=0.0)
-    return room.where(room.notna(), 1.0)
-
-
-def measured_change(frame: pd.DataFrame) -> pd.Series:
-    """The change the re-solved loosening step measured (NaN where none was)."""
-    if "step_change" not in frame:
-        return pd.Series(np.nan, index=frame.index)
-    return frame["step_change"].abs()
-
-
-def range_end_change(frame: pd.DataFrame) -> pd.Series:
-    """What the LP with the packages fixed gains with a priced limit whose range ends at
-    today's limit loosened by the drivers' move (Sensitivity.raises; NaN where none was, or
-    where the plan holds the limit at a price of 0)."""
-    if "range_end_change" not in frame:
-        return pd.Series(np.nan, index=frame.index)
-    priced = frame["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
-    return frame["range_end_change"].where(priced)
-
-
-def loosening_worth(frame: pd.DataFrame) -> pd.Series:
-    """What loosening each limit (`loosening_move`) is worth: the re-solve's change where that
-    step was measured; else, for a limit whose range ends at today's limit, the LP's change
-    re-solved at the moved limit; else the marginal value times the part of the move within
-    its range (a limit without a range: one unit), never a price stretched beyond where it
-    holds."""
-    inside = np.minimum(loosening_move(frame), priced_room(frame))
-    estimate = frame["marginal_value"].abs().fillna(0.0) * inside
-    lp_change = range_end_change(frame)
-    estimate = estimate.where(~np.isfinite(lp_change), lp_change)
-    measured = measured_change(frame)
-    return estimate.where(~np.isfinite(measured), measured)
-
-
-def worth_beyond_range(frame: pd.DataFrame) -> pd.Series:
-    """Whether a priced worth is only "at least": the move goes beyond the price's range (or
-    one unit, without a range) and no step or LP re-solve measured it."""
-    priced = frame["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
-    beyond = loosening_move(frame) > priced_room(frame) + SLACK_TOLERANCE
-    measured = np.isfinite(measured_change(frame)) | np.isfinite(range_end_change(frame))
-    return priced & beyond & ~measured
-
-
-def price_notes(frame: pd.DataFrame) -> pd.Series:
-    """Why a limit used to FULL_USE or more is priced 0: "another limit binds first" where its
-    range says so (0 holds from what it uses up), "range unknown" where no range is known; why
-    a limit with room left is priced all the same: "whole decisions leave room" (the LP with
-    the packages fixed prices it; no whole customer or offer fits the room: as_held)."""
-    zero = frame["marginal_value"].abs().fillna(0.0) <= PRICE_TOLERANCE
-    full = zero & (frame["use_share"] >= FULL_USE)
-    unknown = frame["range_low"].isna() | frame["range_high"].isna()
-    notes = pd.Series("", index=frame.index, dtype=object)
-    notes[full & ~unknown] = "another limit binds first"
-    notes[full & unknown] = "range unknown"
-    room = (frame["limit"] - frame["used"]).abs() > SLACK_TOLERANCE * np.maximum(
-        1.0, frame["limit"].abs())
-    single = frame["rms"].isin(["", 1]) if "rms" in frame else True  # not a sum of RMs
-    notes[~zero & room & single] = "whole decisions leave room"
-    return notes
-
-
-def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
-            grade_steps: tuple[Step, ...] = (), rm_grades: dict[str, str] | None = None
-            ) -> pd.DataFrame:
-    """The limits that shape the plan, largest effect first: every binding limit, every limit
-    used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
-    solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group), and a row
-    per grade whose RMs' limits were raised together (`grade_steps`, `rm_grades`: RM id ->
-    grade), worth what that step measured.
-    Effect is `loosening_worth`: a measured step's change, else the marginal value only
-    within its range (`worth_at_least` where the move goes on)."""
-    frame = table[~table["identity"]].copy()
-    frame["use_share"] = use_share(frame)
-    frame["loosening_worth"] = loosening_worth(frame)
-    frame["worth_at_least"] = worth_beyond_range(frame)
-    frame["rms"] = ""
-    stepped = (frame["step_change"] - frame["step_gap"]).fillna(0.0) > 0
-    shaping = frame["binding"] | (frame["use_share"] >= FULL_USE) | stepped
-    frame = frame[shaping]
-    per_rm = frame["constraint"].isin(RM_FAMILIES)
-    grouped = _by_group(frame[per_rm], rm_groups)
-    columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
-               "range_low", "range_high", "loosening_worth", "worth_at_least"]
-    graded = _grade_rows(table[table["constraint"].isin(RM_FAMILIES)], grade_steps,
-                         rm_grades or {})
-    parts = [part[columns] for part in (frame[~per_rm], grouped, graded) if len(part)]
-    if not parts:
-        return pd.DataFrame(columns=[*columns, "price_note"])
-    merged = pd.concat(parts, ignore_index=True)
-    merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
-    merged["price_note"] = price_notes(merged)
-    return merged[[*columns, "price_note"]].reset_index(drop=True)
-
-
-def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
-    """The first `count` of the `ranked` drivers, largest effect first, never leaving out a
-    limit on the whole book (label "total")."""
-    book_wide = ranked["label"] == BOOK_WIDE
-    others = (~book_wide).cumsum().where(~book_wide, 0)
-    return ranked[book_wide | (others <= count - int(book_wide.sum()))]
-
-
-def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[str, str]
-                ) -> pd.DataFrame:
-    """A row per grade whose RMs' limits a loosening step re-solved together with a gain
-    beyond the solves' gaps: the grade's limits and use summed, the marginal value averaged,
-    worth the step's change (no range: the rows per RM carry theirs)."""
-    rows = []
-    for step in steps:
-        gain = (step.change or 0.0) - step.spread
-        if (step.constraint not in RM_FAMILIES or not step.loosens or step.how != "re-solved"
-                or step.short_of_gap or gain <= 0):
-            continue
-        mine = per_rm[(per_rm["constraint"] == step.constraint)
-                      & (per_rm["label"].astype(str).map(rm_grades) == step.label)]
-        if mine.empty:
-            continue
-        rows.append({"constraint": step.constraint, "label": step.label, "rms": len(mine),
-                     "sense": step.sense, "limit": float(mine["limit"].sum()),
-                     "used": float(mine["used"].sum()),
-                     "marginal_value": float(mine["marginal_value"].mean()),
-                     "range_low": np.nan, "range_high": np.nan,
-                     "loosening_worth": float(step.change or 0.0), "worth_at_least": False})
-    graded = pd.DataFrame(rows)
-    if len(graded):
-        graded["use_share"] = use_share(graded)
-    return graded
-
-
-def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
-    """Rows per RM added up by (constraint, group): limits, use and effect summed, the marginal
-    value averaged over the group's priced RMs; a group of one RM shows that RM's range, a
-    larger group none (each RM's is in constraints.csv)."""
-    if frame.empty:
-        return frame
-    group = frame["label"].map(rm_groups).fillna(frame["label"])
-    summed = frame.groupby([frame["constraint"], group], sort=True).agg(
-        rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
-        marginal_value=("marginal_value", "mean"),
-        loosening_worth=("loosening_worth", "sum"),
-        worth_at_least=("worth_at_least", "any"),
-        sense=("sense", "first"), range_low=("range_low", "first"),
-        range_high=("range_high", "first"))
-    summed = summed.reset_index(names=["constraint", "label"])
-    summed["use_share"] = use_share(summed)
-    several = summed["rms"] > 1  # a group of one RM keeps its range
-    summed[["range_low", "range_high"]] = summed[["range_low", "range_high"]].mask(several)
-    return summed

@@ -1,6 +1,7 @@
 """The large-book path: Lagrangian decomposition of the allocation problem.
 
-- `coupling`: the rows the search prices instead of enforcing (read from the formulation);
+- `coupling`: the rows the search prices instead of enforcing, and their pricing and usage;
+- `coupling_rows`: those rows read from the formulation;
 - `subproblems`: each customer's and each tier's best choice at given prices;
 - `search/`: the multipliers (subgradient, bundle, regional LP prices, a sample's prices,
   branching on the packages) and when the search stops;
@@ -13,7 +14,8 @@ Its own linear and quadratic programs (the regional LPs, the bundle's model, the
 LP) run on LP_SOLVER, whatever `solver.backend` names for the exact path.
 """
 
-from allocator.decomposition.solve import Decomposed, decompose
+from allocator.decomposition.decomposed import Decomposed
+from allocator.decomposition.solve import decompose
 
 LP_SOLVER = "highs"
 """The backend of the decomposition's own LPs and QPs (through highspy, with the helpers of

@@ -1,6 +1,8 @@
 """The constraints the decomposition prices instead of enforcing: the rows of every family that
 couples customers (allocator.families: those it does not keep exact in each customer's choice),
-read from the formulation's rows.
+as one type, Coupling, and what is read from them: usage, the multipliers' prices and the
+dual's limits part, each row's lump and reach, the rows a hard row implies, the lowest value
+any plan can have. They are read from the formulation's rows in coupling_rows.py.
 
 Each family is rows with limits and terms on the x (customer-RM), y (customer-offer) and s
 (tier-package) columns, so pricing, usage and subgradients are the same code for all of them.
@@ -8,19 +10,14 @@ Each family is rows with limits and terms on the x (customer-RM), y (customer-of
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from allocator.checks.limits import MOVED
 from allocator.decomposition.through_rm import ThroughRm
-from allocator.errors import UserError
-from allocator.families import FAMILIES, KEPT_EXACTLY
-from allocator.formulation import Block, Context, Grouped
-from allocator.problem import Decisions, Rows
-from allocator.scenario.schema import Scenario
-from allocator.valuation import ValuedBook
+from allocator.problem import Decisions
 
 
 @dataclass(frozen=True)
@@ -238,14 +235,6 @@ def tightest(prices: dict[tuple[str, str], float], count: int = 5) -> list[tuple
     return [row for row, _ in sorted(prices.items(), key=lambda item: -abs(item[1]))[:count]]
 
 
-def _rows(group: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Map group ids to family rows, keeping only groups marked in `keep` (rows as int32: a
-    large book's terms are tens of millions of entries; columns stay native for indexing)."""
-    row_of = (np.cumsum(keep) - 1).astype(np.int32)
-    involved = np.flatnonzero(keep[group])
-    return involved, row_of[group[involved]]
-
-
 @dataclass(frozen=True)
 class Pricing:
     """The multipliers' price of every column of one kind. A family over every column (the
@@ -296,83 +285,6 @@ def pricing(families: list[Coupling], kind: str, n: int) -> Pricing:
     sparse = sp.csc_matrix((np.concatenate(data), np.concatenate(indices).astype(index),
                             indptr.astype(index)), shape=(n, len(indptr) - 1))
     return Pricing(sparse, tuple(full))
-
-
-def _terms(group: np.ndarray, coef: np.ndarray | float, keep: np.ndarray,
-           every: np.ndarray) -> Terms:
-    """The terms of the columns whose group (per column: its row, before the groups not in
-    `keep` are dropped) is kept, each with its coefficient. Terms over every column share the
-    kind's column index `every` and take the coefficients as they are (a constant's as a view);
-    where every group is kept, int32 groups are the rows themselves. So the families over a
-    large book's columns hold no copies of them."""
-    coefs = np.broadcast_to(np.asarray(coef, float), len(group))
-    if keep.all() and group.dtype == np.int32:
-        return Terms(every, group, coefs)
-    cols, rows = _rows(group, keep)
-    return Terms(every, rows, coefs) if len(cols) == len(group) else Terms(
-        cols, rows, coefs[cols])
-
-
-def _every(n: int) -> np.ndarray:
-    every = np.arange(n)
-    every.flags.writeable = False
-    return every
-
-
-def couplings(valued: ValuedBook, scenario: Scenario, d: Decisions) -> list[Coupling]:
-    """The rows of every priced family of the scenario (allocator.families), as the
-    formulation states them: every row a family defines, with or without terms here (a part
-    of a book has the whole book's rows). The rows on offers and packages come first (RM
-    hours per month, rows on a product of an x and a y column, last of them: rm_months.py),
-    then the rows on RMs."""
-    from allocator.decomposition.rm_months import FAMILY, rm_month_family  # builds on this
-
-    ctx = Context(valued, scenario, d)
-    every = {"x": _every(len(d.x.rm)), "y": _every(len(d.y.offer)), "s": _every(len(d.s.tier))}
-    blocks = [block for family in FAMILIES if family.priced and family.name != FAMILY
-              for block in family.rows(ctx)]
-    soft = {str(k): v for k, v in scenario.objective.soft.items()}
-    found = [replace(_coupling(block, every), penalty=soft.get(block.family))
-             for block in blocks if _priced(block)]
-    hours = rm_month_family(valued, scenario, d)
-    months = [] if hours is None else [replace(hours, penalty=soft.get(FAMILY))]
-    return sorted([*found, *months], key=lambda f: f.on_x is not None)
-
-
-def _priced(block: Block) -> bool:
-    """Whether the search prices a block: when it has rows, or when each of its groups is a
-    row (RM hours, even for a book without RMs: the search has that family at least)."""
-    return isinstance(block, Rows) or block.defined is True or bool(
-        block.marked(block.defined).any())
-
-
-def _coupling(block: Block, every: dict[str, np.ndarray]) -> Coupling:
-    """A priced family's grouped rows, as the decomposition prices them."""
-    if not isinstance(block, Grouped):
-        raise TypeError(f"{block.name}: a priced family's rows must be grouped sums")
-    defined = block.marked(block.defined)
-    lower, upper = block.bounds()
-    found: dict[str, list[Terms]] = {}
-    for term in block.terms:
-        found.setdefault(term.kind, []).append(
-            _terms(term.group, term.coef, defined, every[term.kind]))
-    on = {kind: _merged(terms) for kind, terms in found.items()}
-    return Coupling(block.name, block.family, block.sense,
-                    np.asarray(block.labels, dtype=object)[defined],
-                    (upper if block.sense == "le" else lower)[defined],
-                    on_x=on.get("x"), on_y=on.get("y"), on_s=on.get("s"))
-
-
-def _merged(terms: list[Terms]) -> Terms:
-    """Several sums over the columns of one kind (rows that overlap) as one set of terms."""
-    if len(terms) == 1:
-        return terms[0]
-    cols = np.concatenate([t.cols for t in terms])
-    rows = np.concatenate([t.rows for t in terms])
-    order = np.lexsort((rows, cols))
-    cols = cols[order]
-    unique = bool(np.all(np.diff(cols) > 0))
-    return Terms(cols, rows[order], np.concatenate([t.coefs for t in terms])[order], unique)
 
 
 def implied_rows(families: list[Coupling], soft: dict[str, float]) -> list[np.ndarray]:
@@ -428,12 +340,3 @@ def _largest_violation(family: Coupling) -> np.ndarray:
     if family.through_rm is not None:
         reach += family.through_rm.extremes(r)[0]
     return np.maximum(family.sign * (reach - family.limits), 0.0)
-
-
-def soft_families(scenario: Scenario) -> dict[str, float]:
-    """The soft families' penalties; a clear error for those kept exact per customer."""
-    soft = {str(k): v for k, v in scenario.objective.soft.items()}
-    hard_here = sorted(set(soft) & set(KEPT_EXACTLY))
-    if hard_here:
-        raise UserError.said("soft_kept_exact", families=", ".join(hard_here))
-    return soft

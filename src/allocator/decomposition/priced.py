@@ -9,9 +9,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from allocator.decomposition.coupling import couplings, row_lumps, row_prices, soft_families
+from allocator.decomposition.coupling import row_lumps, row_prices
+from allocator.decomposition.coupling_rows import couplings, soft_families
+from allocator.decomposition.decomposed import Decomposed
 from allocator.decomposition.ranging import multiplier_ranges, within_steps
-from allocator.decomposition.solve import Decomposed
 from allocator.decomposition.steps import STEPS_TIME_SHARE, Dual, measure_steps
 from allocator.decomposition.subproblems import customer_structure
 from allocator.package_steps import Names, Solved

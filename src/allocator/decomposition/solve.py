@@ -1,7 +1,10 @@
 """The decomposition path: the multiplier search with periodic repair, as one solve call.
 
 Returns the best repaired plan, the lowest dual value seen (a certified upper bound) and the
-multipliers of that bound, which price each coupling row.
+multipliers of that bound, which price each coupling row (decomposed.py: the plan polished, the
+result read). Here: the search loop with its repairs, its starting prices (given, or a sample's
+and the regional LPs' on a large book), perturbed repairs once the bound has settled, and
+branching on the packages.
 
 Every choice inside is a count (iterations, evaluations, LP iterations, moves), so a solve that
 stops on anything but its time limit gives the same plan on any machine; the wall clock only
@@ -11,41 +14,33 @@ stops a search (clock.py), and the result says what stopped it (`stopped_on`).
 from __future__ import annotations
 
 from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
 
 from allocator import columns as c
-from allocator.backends.base import SolveResult, Status, StoppedOn
+from allocator.backends.base import Status, StoppedOn
 from allocator.decomposition.clock import Deadline
-from allocator.decomposition.coupling import (
-    Coupling,
-    couplings,
-    limits_value,
-    lowest_value,
-    reachable_rows,
-    row_prices,
-    soft_families,
+from allocator.decomposition.coupling import Coupling, limits_value, lowest_value, reachable_rows
+from allocator.decomposition.coupling_rows import couplings, soft_families
+from allocator.decomposition.decomposed import (
+    Decomposed,
+    disproved,
+    finish,
+    solve_result,
+    within_target,
 )
-from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
-from allocator.decomposition.repair.neighbourhood import reoptimize
 from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
-from allocator.decomposition.repair.restore import Repaired, given_plan, held_hours
+from allocator.decomposition.repair.restore import Repaired, given_plan
 from allocator.decomposition.search.along import lowest_along
 from allocator.decomposition.search.balance import balance_rm_hours
-from allocator.decomposition.search.multipliers import (
-    Progress,
-    Search,
-    Settings,
-    disproof,
-    new_search,
-)
+from allocator.decomposition.search.multipliers import Progress, Search, Settings, new_search
 from allocator.decomposition.search.packages import branch
 from allocator.decomposition.search.regional import regional_families, regional_prices, regions
 from allocator.decomposition.search.regional_search import regional_search
 from allocator.decomposition.search.sampling import sample_book
-from allocator.decomposition.search.stopping import final_stop, relative_gap, stop_reason
+from allocator.decomposition.search.stopping import relative_gap, stop_reason
 from allocator.decomposition.subproblems import (
     MANDATORY,
     Choice,
@@ -57,7 +52,6 @@ from allocator.problem import Decisions, decisions_of
 from allocator.scenario.schema import Scenario
 from allocator.valuation import ValuedBook
 
-IMPROVE_CUSTOMERS = 100_000
 WARM_START_ITERATIONS = 30
 WARM_START_BLOCKS = (128, 128)
 """A large book's sample searches for starting prices this many iterations (a count, not a
@@ -77,27 +71,6 @@ time left only stops it, and the solve records that), so the same book gives the
 bound."""
 
 
-@dataclass(frozen=True)
-class Decomposed:
-    result: SolveResult
-    prices: dict[tuple[str, str], float] = field(default_factory=dict)
-    uncovered: tuple[str, ...] = ()
-    """Customers of mandatory tiers that no RM may serve (the book is then infeasible)."""
-    iterations: int = 0
-    history: tuple[tuple[float, float | None], ...] = ()
-    """(bound, best plan value) after each iteration."""
-    multipliers: tuple[np.ndarray, ...] = ()
-    """The multipliers of the bound, per coupling family."""
-    families: tuple[str, ...] = ()
-    """The name of each coupling family, in the order of `multipliers`."""
-    reachable: frozenset[tuple[str, str]] = frozenset()
-    """The coupling rows some plan can make tight (coupling.reachable_rows)."""
-    stages: dict[str, float] = field(default_factory=dict)
-    """Seconds of the solve's stages: `columns` (the coupling rows and each customer's
-    choices, built), `repair` (the repairs, added up, also those run beside the search)."""
-
-
-
 def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Settings,
               progress: Progress | None = None) -> Decomposed:
     deadline = Deadline(settings.time_limit, settings.ended)
@@ -110,7 +83,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     stranded = (cs.kind == MANDATORY) & ~has_rm
     if stranded.any():
         ids = valued.customers[c.CUSTOMER_ID].to_numpy()[stranded]
-        return Decomposed(_result(Status.INFEASIBLE, None, None, deadline, StoppedOn.PROOF),
+        return Decomposed(solve_result(Status.INFEASIBLE, None, None, deadline, StoppedOn.PROOF),
                           uncovered=tuple(ids))
     search = new_search(families, soft, d, cs)
     search.floor = lowest_value(families, soft, d)
@@ -122,16 +95,16 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         ended = _search(d, cs, search, repairs, settings, deadline, (progress, history),
                         first_rms)
         if search.disproved:
-            return _disproved(search, deadline, ended[0], history)
+            return disproved(search, deadline, ended[0], history)
         at_bound = ended[2]
-        if at_bound is not None and not _within(search, repairs.best, settings):
+        if at_bound is not None and not within_target(search, repairs.best, settings):
             repairs.better(repairs.repaired(at_bound, repairs.rounding(at_bound)))
         _diversified(d, cs, families, search, repairs, settings, deadline, (progress, ended[0]))
     best = repairs.best
     if best is not None and _branches(search, best, settings, deadline):
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
                                    deadline)
-    found = _finish(d, cs, families, search, best, settings, deadline, ended[:2], history)
+    found = finish(d, cs, families, search, best, settings, deadline, ended[:2], history)
     return replace(found, reachable=reachable_rows(families),
                    stages={"columns": round(built, 4), "repair": round(sum(repairs.took), 4)})
 
@@ -197,7 +170,7 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
     dual optimum leave many ties; nearby prices break them differently, and some of those
     plans are better. With a second thread, two run at a time; their plans are taken in
     order. They stop after DIVERSIFY_PATIENCE in a row find no better plan: the restricted
-    MIPs at the end (_polished) improve a plan more for the time."""
+    MIPs at the end (decomposed.polished) improve a plan more for the time."""
     rng = np.random.default_rng(settings.seed)
     lam = search.best_lam or search.lam()
     progress, iteration = shown
@@ -209,7 +182,7 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
     fruitless = [0]  # perturbed repairs in a row that found no better plan
 
     def settled() -> bool:
-        return (_within(search, repairs.best, settings) or fruitless[0] >= DIVERSIFY_PATIENCE
+        return (within_target(search, repairs.best, settings) or fruitless[0] >= DIVERSIFY_PATIENCE
                 or deadline.passed(repairs.expected()))
 
     def take(future: Future[Repaired | None]) -> None:
@@ -229,27 +202,6 @@ def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: 
     for future in running:
         if not settled():
             take(future)
-
-
-def _polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
-              best: Repaired, settings: Settings, deadline: Deadline) -> Repaired:
-    """The final plan's RMs improved while it is above the gap target, on books up to
-    IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than the moves
-    gain): rounds of shifts (and swaps on small books); restricted MIPs on groups of RMs
-    (neighbourhood.py); then, unless those proved its RMs optimal, on small books iterated
-    local search (kicks), until its counts run out or the deadline passes."""
-    if _within(search, best, settings) or len(cs.kind) > IMPROVE_CUSTOMERS:
-        return best
-    lam = search.best_lam or search.lam()
-    priced = cs.pricing[0].priced(d.x.value, np.concatenate(lam or [np.zeros(0)]))
-    best, proven = reoptimize(d, families, improve(d, families, best), deadline,
-                              settings.seed,
-                              lambda value: relative_gap(search.bound, value) <= settings.gap,
-                              priced, settings.neighbourhoods)
-    if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or _within(search, best, settings)
-                                               or deadline.passed()):
-        best = iterated(d, families, best, deadline, settings.seed)
-    return best
 
 
 def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs: Customers,
@@ -386,57 +338,3 @@ def _searched_sample_prices(sample: ValuedBook, scenario: Scenario, settings: Se
     # Its prices count even when it has no plan: scaled-down RMs can be too small to pack its
     # largest customers, which the priced relaxation does not see.
     return dict(zip(found.families, found.multipliers, strict=True))
-
-
-def _within(search: Search, best: Repaired | None, settings: Settings) -> bool:
-    """Whether the best plan is within the gap target of the bound: the solve may stop."""
-    return best is not None and relative_gap(search.bound, best.objective) <= settings.gap
-
-
-def _finish(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
-            best: Repaired | None, settings: Settings, deadline: Deadline,
-            ended: tuple[int, StoppedOn], history: list[tuple[float, float | None]]
-            ) -> Decomposed:
-    """The result: the best plan, polished; stopped on the time limit if the clock stopped
-    any part of the solve, else on the gap if the plan is within it, else on what stopped
-    the search."""
-    iterations, reason = ended
-    lam = search.best_lam or search.lam()
-    bound = float(search.bound)
-    prices = row_prices(families, lam)
-    if best is not None:
-        best = held_hours(d, cs, families, _polished(d, cs, families, search, best, settings,
-                                                     deadline))
-    if best is None:
-        result = _result(Status.NO_SOLUTION, None, bound, deadline,
-                         final_stop(deadline, False, reason),
-                         "no plan keeping every constraint was found")
-        return Decomposed(result, prices, iterations=iterations, history=tuple(history),
-                          multipliers=tuple(lam), families=tuple(f.name for f in families))
-    values = np.concatenate([best.x, best.y, best.s]).astype(float)
-    within = relative_gap(bound, best.objective) <= settings.gap
-    status = Status.OPTIMAL if within else Status.FEASIBLE
-    message = "" if status == Status.OPTIMAL else "stopped above the gap target"
-    result = SolveResult(status, values, best.objective, max(bound, best.objective),
-                         "decomposition", "1", deadline.elapsed(), message,
-                         stop=final_stop(deadline, within, reason))
-    return Decomposed(result, prices, iterations=iterations, history=tuple(history),
-                      multipliers=tuple(lam), families=tuple(f.name for f in families))
-
-
-def _disproved(search: Search, deadline: Deadline, iterations: int,
-               history: list[tuple[float, float | None]]) -> Decomposed:
-    """The search proved that no plan exists: its bound fell below any plan's value."""
-    lam = search.best_lam or search.lam()
-    message = disproof(search.bound, search.floor)
-    return Decomposed(_result(Status.INFEASIBLE, None, search.bound, deadline,
-                              StoppedOn.PROOF, message),
-                      row_prices(search.families, lam), iterations=iterations,
-                      history=tuple(history), multipliers=tuple(lam),
-                      families=tuple(f.name for f in search.families))
-
-
-def _result(status: Status, values: np.ndarray | None, bound: float | None,
-            deadline: Deadline, stop: StoppedOn, message: str = "") -> SolveResult:
-    return SolveResult(status, values, None, bound, "decomposition", "1", deadline.elapsed(),
-                       message, stop=stop)

@@ -24,10 +24,11 @@ from allocator import columns as c
 from allocator.backends.base import Status, StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.decomposed import Decomposed
 from allocator.decomposition.ranging import EPSILON, row_use
 from allocator.decomposition.search.along import envelope_breaks
 from allocator.decomposition.search.multipliers import Settings
-from allocator.decomposition.solve import Decomposed, decompose
+from allocator.decomposition.solve import decompose
 from allocator.decomposition.subproblems import Customers
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.package_steps import Names, Solved, package_changes

@@ -10,11 +10,12 @@ import pandas as pd
 from allocator import columns as c
 from allocator.decomposition.steps import STEP_ITERATIONS, STEPS_TIME_SHARE
 from allocator.diagnosis import PHRASES
+from allocator.driver_ranking import drivers, first_drivers
 from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
 from allocator.report.key_words import key_name
 from allocator.report.language import Words
-from allocator.sensitivity import STEP_SHARE, Sensitivity, Step, drivers, first_drivers
+from allocator.sensitivity import STEP_SHARE, Sensitivity, Step
 
 UNMEASURED_SAID = {"time spent": "step_time_spent",
                    "no plan in iterations": "step_no_plan_in_iterations"}
@@ -26,7 +27,7 @@ constraints.csv)."""
 
 
 def driver_table(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
-    """The limits that shape the plan, largest effect first (allocator.sensitivity.drivers),
+    """The limits that shape the plan, largest effect first (allocator.driver_ranking.drivers),
     up to DRIVERS_SHOWN rows, every limit on the whole book among them."""
     return first_drivers(ranked_drivers(outcome, constraints), DRIVERS_SHOWN)
 

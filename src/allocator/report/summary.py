@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from allocator.checks.ledger import Violation
+from allocator.driver_ranking import first_drivers
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import summary_facts as sf
@@ -38,7 +39,7 @@ from allocator.report.plan_tables import models_of, unit_prices
 from allocator.report.summary_facts import SummaryFacts
 from allocator.report.violation_words import violation_detail
 from allocator.runs import json_copy
-from allocator.sensitivity import Step, first_drivers
+from allocator.sensitivity import Step
 
 BINDING_COLUMNS = ["constraint", "label", "sense", "limit", "used", "slack", "marginal_value",
                    "range_low", "range_high"]

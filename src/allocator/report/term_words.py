@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 TERMS_EN: dict[str, str] = {
-    # why a limit used up is priced 0 (allocator.sensitivity.price_notes)
+    # why a limit used up is priced 0 (allocator.driver_ranking.price_notes)
     "another limit binds first": "0: another limit binds first",
     "whole decisions leave room": ("priced with room left: no whole customer or offer fits "
                                    "it (the LP's price, packages fixed)"),

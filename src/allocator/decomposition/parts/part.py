@@ -15,8 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from allocator.decomposition.coupling import Coupling, couplings, worst_value
-from allocator.decomposition.repair.restore import Repaired, downgrade_packages, repair
+from allocator.decomposition.coupling import Coupling, worst_value
+from allocator.decomposition.coupling_rows import couplings
+from allocator.decomposition.repair.offers import downgrade_packages
+from allocator.decomposition.repair.restore import Repaired, repair
 from allocator.decomposition.search.multipliers import block_usage, price_terms
 from allocator.decomposition.subproblems import (
     BLOCK_RANGE,

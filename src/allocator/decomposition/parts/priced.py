@@ -29,13 +29,8 @@ import numpy as np
 
 from allocator.backends.base import StoppedOn
 from allocator.decomposition.clock import Deadline
-from allocator.decomposition.coupling import (
-    reached_rows,
-    row_extremes,
-    row_lumps,
-    row_prices,
-    soft_families,
-)
+from allocator.decomposition.coupling import reached_rows, row_extremes, row_lumps, row_prices
+from allocator.decomposition.coupling_rows import soft_families
 from allocator.decomposition.parts.book import PlannedInParts, book_sample, solver_part
 from allocator.decomposition.parts.part import Part, package_part, plan_totals
 from allocator.decomposition.parts.ranges import BookInParts, parts_ranges

@@ -18,7 +18,8 @@ import numpy as np
 
 from allocator.backends.base import StoppedOn
 from allocator.decomposition.clock import Deadline
-from allocator.decomposition.coupling import Coupling, soft_families
+from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.coupling_rows import soft_families
 from allocator.decomposition.parts.part import (
     Part,
     Piece,

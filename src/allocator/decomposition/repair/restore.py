@@ -6,15 +6,16 @@
    give the places of RMs' least valuable customers to more valuable ones turned away, and
    move customers to RMs worth more to them with room (places.py), and spend the room those
    moves freed; bring RMs below their minimum load up to it (loads.py).
-2. Offers: each customer's best priced offers (RM-channel only with an RM; under a calendar,
-   its best schedule); then drop the least efficient offers from every over-used row, and add
-   the best missing ones (that keep the customer's own calendar rows) to rows below their
-   minimum, until every row holds; then spend the room left on the offers worth
+2. Offers (offers.py): each customer's best priced offers (RM-channel only with an RM; under a
+   calendar, its best schedule); then drop the least efficient offers from every over-used row,
+   and add the best missing ones (that keep the customer's own calendar rows) to rows below
+   their minimum, until every row holds; then spend the room left on the offers worth
    most per share of it.
 Under a calendar with RM hours per month, the RM-months of the RMs chosen are rows on the
 offers like any other (rm_months.py); held_hours holds them again after RMs move, then moves
 customers whose RM contacts full RM-months left out to RMs with room (rm_month_moves.py).
-All steps are vectorized over rows with sorts and cumulative sums. None if no plan is found.
+All steps are vectorized over rows with sorts and cumulative sums (the room the rows leave, and
+what fits in it: room.py). None if no plan is found.
 """
 
 from __future__ import annotations
@@ -26,11 +27,17 @@ import numpy as np
 
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.repair.continuity import limit_moves, restore_continuity
-from allocator.decomposition.repair.floors import fill_floors
 from allocator.decomposition.repair.loads import raise_min_loads
 from allocator.decomposition.repair.mandatory import cover_mandatory
+from allocator.decomposition.repair.offers import (
+    downgrade_packages,
+    drop_over_used,
+    raise_floors,
+    refill_offers,
+)
 from allocator.decomposition.repair.places import give_places
 from allocator.decomposition.repair.rm_month_moves import rm_month_moves
+from allocator.decomposition.repair.room import TOLERANCE, room_left, within_limits
 from allocator.decomposition.repair.swaps import swap_for_floors
 from allocator.decomposition.rm_months import rm_month_rows
 from allocator.decomposition.subproblems import (
@@ -42,8 +49,6 @@ from allocator.decomposition.subproblems import (
     priced_pairs,
 )
 from allocator.problem import Decisions
-
-TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -74,17 +79,17 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     y = np.where(covered[d.y.customer], with_rm, without)
     s = choice.s.copy()
     for _ in range(10):
-        _drop_over_used(y, s, x, d, y_families)
-        added = _raise_floors(y, s, x, d, y_families, cs, (covered, py))
-        _drop_over_used(y, s, x, d, y_families)  # offers give way before packages do
+        drop_over_used(y, s, x, d, y_families)
+        added = raise_floors(y, s, x, d, y_families, cs, (covered, py))
+        drop_over_used(y, s, x, d, y_families)  # offers give way before packages do
         changed = _downgrade_packages(s, x, y, d, families)
         if not (added or changed):
             break
     if cs.schedules is None:  # floors still short: swap offers towards them
         swap_for_floors(y, (x, s), d, y_families, (
             covered[d.y.customer] | ~cs.needs_rm[d.y.offer],
-            lambda trial, keep: _drop_over_used(trial, s, x, d, y_families, keep)))
-    _refill_offers(y, s, x, d, y_families, cs, covered)
+            lambda trial, keep: drop_over_used(trial, s, x, d, y_families, keep)))
+    refill_offers(y, s, x, d, y_families, cs, covered)
     return kept(d, families, (x, y, s))
 
 
@@ -114,10 +119,10 @@ def _offers_held(d: Decisions, cs: Customers, families: list[Coupling],
     x, y, s = chosen
     hours = rm_month_rows(cs.rm_months, d, x)
     y_families = [f for f in families if f.on_y is not None] + hours
-    _drop_over_used(y, s, x, d, y_families)
+    drop_over_used(y, s, x, d, y_families)
     covered = np.zeros(len(cs.kind), dtype=bool)
     covered[d.x.customer[x]] = True
-    _refill_offers(y, s, x, d, y_families, cs, covered)
+    refill_offers(y, s, x, d, y_families, cs, covered)
     return kept(d, [*families, *hours], (x, y, s))
 
 
@@ -168,41 +173,6 @@ def _rm_rank(d: Decisions, cs: Customers, worth: np.ndarray) -> np.ndarray:
     return rank
 
 
-def _within_limits(cols: np.ndarray, rank: np.ndarray, families: list[Coupling],
-                   room: list[np.ndarray], n: int, kind: str = "x") -> np.ndarray:
-    """Of the candidate columns of one kind, taken in rank order, those that fit every
-    row's room."""
-    keep = np.ones(len(cols), dtype=bool)
-    order = np.argsort(rank[cols], kind="stable")
-    for family, free in zip(families, room, strict=True):
-        terms = getattr(family, f"on_{kind}")
-        if family.sense != "le" or terms is None:
-            continue
-        at, r, w = terms.entries(cols[order])  # at: position in the ranked candidates
-        sort = np.lexsort((at, r))
-        fits = running_before(r[sort], w[sort]) + w[sort] <= free[r[sort]] + TOLERANCE
-        allowed = np.ones(len(order), dtype=bool)
-        allowed[at[sort][~fits]] = False
-        keep[order] &= allowed
-    return keep
-
-
-def running_before(rows: np.ndarray, coefs: np.ndarray) -> np.ndarray:
-    """For entries sorted by row: the sum of the coefficients before each one in its row."""
-    if len(rows) == 0:
-        return np.zeros(0)
-    running = np.cumsum(coefs)
-    starts = np.r_[0, np.flatnonzero(np.diff(rows)) + 1]
-    lengths = np.diff(np.r_[starts, len(rows)])
-    return running - coefs - np.repeat(running[starts] - coefs[starts], lengths)
-
-
-def _room(x: np.ndarray, families: list[Coupling], y: np.ndarray | None = None,
-          s: np.ndarray | None = None) -> list[np.ndarray]:
-    none = np.zeros(0, dtype=bool)
-    y = none if y is None else y
-    s = none if s is None else s
-    return [f.limits - f.usage(x, y, s) if f.sense == "le" else f.limits for f in families]
 
 
 def _fit_rms(wanted: np.ndarray, worth: np.ndarray, d: Decisions, x_families: list[Coupling],
@@ -215,7 +185,7 @@ def _fit_rms(wanted: np.ndarray, worth: np.ndarray, d: Decisions, x_families: li
 
     def fill(group: np.ndarray, seeking: np.ndarray) -> None:
         first = np.flatnonzero(wanted & group)
-        x[first[_within_limits(first, rank, x_families, _room(x, x_families), len(x))]] = True
+        x[first[within_limits(first, rank, x_families, room_left(x, x_families), len(x))]] = True
         place(x, group, seeking, rank, d, x_families)
 
     fill(mandatory, mandatory)
@@ -256,11 +226,11 @@ def place(x: np.ndarray, group: np.ndarray, chosen: np.ndarray, rank: np.ndarray
         covered = np.zeros(customers, dtype=bool)
         covered[d.x.customer[x]] = True
         candidates = np.flatnonzero(open_ & ~covered[d.x.customer])
-        room = _room(x, x_families)
+        room = room_left(x, x_families)
         alone = _fits_alone(candidates, x_families, room)
         open_[candidates[~alone]] = False
         candidates = candidates[alone]
-        fits = candidates[_within_limits(candidates, rank, x_families, room, len(x))]
+        fits = candidates[within_limits(candidates, rank, x_families, room, len(x))]
         if len(fits) == 0:
             return
         best = fits[np.argsort(rank[fits], kind="stable")]
@@ -280,138 +250,6 @@ def _fits_alone(cols: np.ndarray, x_families: list[Coupling], room: list[np.ndar
     return fits
 
 
-def _drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
-                    y_families: list[Coupling], kept: np.ndarray | None = None) -> None:
-    """Drop the least valuable offers per unit from every over-used row, until all hold;
-    offers that keep a sales minimum (or budget floor) at its target, and those `kept`, are
-    kept."""
-    protected = np.zeros(len(y), dtype=bool) if kept is None else kept.copy()
-    for family in (f for f in y_families if f.sense == "ge"):
-        terms = family.on_y
-        assert terms is not None
-        at_target = family.usage(x, y, s) <= family.limits + TOLERANCE
-        protected[terms.cols[y[terms.cols] & at_target[terms.rows]]] = True
-    for _ in range(20):
-        dropped = False
-        for family in (f for f in y_families if f.sense == "le"):
-            excess = family.excess(x, y, s)
-            if excess.max(initial=0.0) <= TOLERANCE:
-                continue
-            terms = family.on_y
-            assert terms is not None
-            hit = (y[terms.cols] & (excess[terms.rows] > TOLERANCE) & (terms.coefs > 0)
-                   & ~protected[terms.cols])
-            if family.penalty is not None:  # a soft row gives up only offers worth less
-                hit &= d.y.value[terms.cols] < family.penalty * terms.coefs
-            cols, rows, coefs = terms.cols[hit], terms.rows[hit], terms.coefs[hit]
-            order = np.lexsort((d.y.value[cols] / coefs, rows))
-            cols, rows, coefs = cols[order], rows[order], coefs[order]
-            drop = running_before(rows, coefs) < excess[rows] - TOLERANCE
-            y[cols[drop]] = False
-            dropped = dropped or bool(drop.any())
-        if not dropped:
-            return
-
-
-def _raise_floors(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
-                  y_families: list[Coupling], cs: Customers,
-                  covered_priced: tuple[np.ndarray, np.ndarray]) -> bool:
-    """Rows below their minimum filled: by adding offers, or under a calendar by changing
-    customers' schedules (floors.py). True if any offer changed."""
-    covered, py = covered_priced
-    if cs.schedules is None:
-        return _add_below_minimum(y, s, x, d, y_families, cs, covered)
-    floors = [f for f in y_families if f.sense == "ge"]
-    barred = cs.needs_rm[d.y.offer] & ~covered[d.y.customer]
-    return fill_floors(y, floors, [f.usage(x, y, s) for f in floors], cs.schedules, py,
-                       (d.y.customer, barred, cs.max_offers))
-
-
-def _add_below_minimum(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
-                       y_families: list[Coupling], cs: Customers, covered: np.ndarray) -> bool:
-    """Add the best missing offers to rows below their minimum; True if any was added."""
-    added = False
-    counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
-    for family in (f for f in y_families if f.sense == "ge"):
-        short = family.excess(x, y, s)
-        terms = family.on_y
-        assert terms is not None
-        open_ = (~y[terms.cols] & (short[terms.rows] > TOLERANCE)
-                 & (counts[d.y.customer[terms.cols]] < cs.max_offers[d.y.customer[terms.cols]])
-                 & (covered[d.y.customer[terms.cols]] | ~cs.needs_rm[d.y.offer[terms.cols]]))
-        cols, rows, coefs = terms.cols[open_], terms.rows[open_], terms.coefs[open_]
-        fit = _schedule_fits(y, cols, cs)
-        cols, rows, coefs = cols[fit], rows[fit], coefs[fit]
-        order = np.lexsort((-d.y.value[cols], rows))
-        cols, rows, coefs = cols[order], rows[order], coefs[order]
-        _, first_of_customer = np.unique(d.y.customer[cols], return_index=True)
-        single = np.zeros(len(cols), dtype=bool)
-        single[first_of_customer] = True
-        cols, rows, coefs = cols[single], rows[single], coefs[single]
-        order = np.lexsort((-d.y.value[cols], rows))
-        cols, rows, coefs = cols[order], rows[order], coefs[order]
-        take = running_before(rows, coefs) < short[rows] - TOLERANCE
-        y[cols[take]] = True
-        counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
-        added = added or bool(take.any())
-    return added
-
-
-def _refill_offers(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
-                   y_families: list[Coupling], cs: Customers, covered: np.ndarray) -> None:
-    """Spend the room the repair left: add the missing offers worth most per share of the
-    room they take (the budget left, a channel's spare contacts, ...) that fit every row,
-    the customer's contact limit and the RM-channel rule, round by round. Ranked by value
-    alone, the largest offers would take a tight budget that several smaller ones use
-    better."""
-    for _ in range(4):
-        room = _room(x, y_families, y, s)
-        key = _share_of_room(room, y_families, len(y))  # then minus value per share, in place
-        by_worth = np.argsort(np.negative(np.divide(d.y.value, key, out=key), out=key),
-                              kind="stable")
-        del key
-        rank = np.empty(len(y), dtype=np.int64)
-        rank[by_worth] = np.arange(len(y))
-        counts = np.bincount(d.y.customer[y], minlength=len(cs.kind))
-        open_ = (~y & (d.y.value > 0) & (counts < cs.max_offers)[d.y.customer]
-                 & (covered[d.y.customer] | ~cs.needs_rm[d.y.offer]))
-        candidates = by_worth[open_[by_worth]]
-        candidates = candidates[_schedule_fits(y, candidates, cs)]
-        if len(candidates) == 0:
-            return
-        _, first = np.unique(d.y.customer[candidates], return_index=True)
-        candidates = candidates[np.sort(first)]
-        fits = candidates[_within_limits(candidates, rank, y_families, room, len(y), kind="y")]
-        if len(fits) == 0:
-            return
-        y[fits] = True
-
-
-def _schedule_fits(y: np.ndarray, cols: np.ndarray, cs: Customers) -> np.ndarray:
-    """Of these y columns, those each of which alone keeps its customer's own calendar rows
-    (contact windows, conflicts) with the offers chosen."""
-    if cs.schedules is None:
-        return np.ones(len(cols), dtype=bool)
-    return cs.schedules.fits(y, cols)
-
-
-def _share_of_room(room: list[np.ndarray], y_families: list[Coupling], n: int) -> np.ndarray:
-    """Per offer column: the shares of the rows' room it would take, added up (a tiny
-    positive number where it takes none)."""
-    share = np.full(n, 1e-12)
-    for family, free in zip(y_families, room, strict=True):
-        terms = family.on_y
-        if family.sense != "le" or terms is None:
-            continue
-        taken = np.maximum(terms.coefs, 0.0)
-        taken /= np.maximum(free[terms.rows], TOLERANCE)
-        if terms.unique:
-            share[terms.cols] += taken
-        else:
-            np.add.at(share, terms.cols, taken)
-    return share
-
-
 def _downgrade_packages(s: np.ndarray, x: np.ndarray, y: np.ndarray, d: Decisions,
                         families: list[Coupling]) -> bool:
     """If rows with package costs are violated, change one tier's package: the change that
@@ -419,39 +257,3 @@ def _downgrade_packages(s: np.ndarray, x: np.ndarray, y: np.ndarray, d: Decision
     priced = [f for f in families if f.on_s is not None]
     fixed = [f.usage(x, y, np.zeros(len(s), dtype=bool)) for f in priced]
     return downgrade_packages(s, fixed, d, priced)
-
-
-def downgrade_packages(s: np.ndarray, fixed: list[np.ndarray], d: Decisions,
-                       priced: list[Coupling]) -> bool:
-    """As _downgrade_packages, with the other columns' usage of each priced family given."""
-
-    def violation(choice: np.ndarray) -> float:
-        total = 0.0
-        for family, base in zip(priced, fixed, strict=True):
-            terms = family.on_s
-            assert terms is not None
-            used = base + np.bincount(terms.rows[choice[terms.cols]],
-                                      terms.coefs[choice[terms.cols]], len(family.limits))
-            excess = np.maximum(family.sign * (used - family.limits), 0.0)
-            total += float((excess / np.maximum(np.abs(family.limits), 1.0)).sum())
-        return total
-
-    now = violation(s)
-    if now <= TOLERANCE:
-        return False
-    best: tuple[float, float, int, int] | None = None
-    for current in np.flatnonzero(s):
-        for option in np.flatnonzero((d.s.tier == d.s.tier[current]) & ~s):
-            trial = s.copy()
-            trial[current], trial[option] = False, True
-            reduction = now - violation(trial)
-            if reduction <= TOLERANCE:
-                continue
-            key = (float(d.s.value[current] - d.s.value[option]) / reduction, 0.0,
-                   int(current), int(option))
-            if best is None or key[:2] < best[:2]:
-                best = key
-    if best is None:
-        return False
-    s[best[2]], s[best[3]] = False, True
-    return True

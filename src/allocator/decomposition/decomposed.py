@@ -1,0 +1,120 @@
+"""The decomposition's result (Decomposed): the best plan polished (local search, restricted
+MIPs on its neighbourhoods) and held to its RMs' hours per month, with its status, the bound
+and what stopped the solve, the multipliers of the bound and the prices they give each
+coupling row; or the proof that no plan exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from allocator.backends.base import SolveResult, Status, StoppedOn
+from allocator.decomposition.clock import Deadline
+from allocator.decomposition.coupling import Coupling, row_prices
+from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
+from allocator.decomposition.repair.neighbourhood import reoptimize
+from allocator.decomposition.repair.restore import Repaired, held_hours
+from allocator.decomposition.search.multipliers import Search, Settings, disproof
+from allocator.decomposition.search.stopping import final_stop, relative_gap
+from allocator.decomposition.subproblems import Customers
+from allocator.problem import Decisions
+
+IMPROVE_CUSTOMERS = 100_000
+
+
+@dataclass(frozen=True)
+class Decomposed:
+    result: SolveResult
+    prices: dict[tuple[str, str], float] = field(default_factory=dict)
+    uncovered: tuple[str, ...] = ()
+    """Customers of mandatory tiers that no RM may serve (the book is then infeasible)."""
+    iterations: int = 0
+    history: tuple[tuple[float, float | None], ...] = ()
+    """(bound, best plan value) after each iteration."""
+    multipliers: tuple[np.ndarray, ...] = ()
+    """The multipliers of the bound, per coupling family."""
+    families: tuple[str, ...] = ()
+    """The name of each coupling family, in the order of `multipliers`."""
+    reachable: frozenset[tuple[str, str]] = frozenset()
+    """The coupling rows some plan can make tight (coupling.reachable_rows)."""
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds of the solve's stages: `columns` (the coupling rows and each customer's
+    choices, built), `repair` (the repairs, added up, also those run beside the search)."""
+
+
+def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
+             best: Repaired, settings: Settings, deadline: Deadline) -> Repaired:
+    """The final plan's RMs improved while it is above the gap target, on books up to
+    IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than the moves
+    gain): rounds of shifts (and swaps on small books); restricted MIPs on groups of RMs
+    (neighbourhood.py); then, unless those proved its RMs optimal, on small books iterated
+    local search (kicks), until its counts run out or the deadline passes."""
+    if within_target(search, best, settings) or len(cs.kind) > IMPROVE_CUSTOMERS:
+        return best
+    lam = search.best_lam or search.lam()
+    priced = cs.pricing[0].priced(d.x.value, np.concatenate(lam or [np.zeros(0)]))
+    best, proven = reoptimize(d, families, improve(d, families, best), deadline,
+                              settings.seed,
+                              lambda value: relative_gap(search.bound, value) <= settings.gap,
+                              priced, settings.neighbourhoods)
+    if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or within_target(search, best, settings)
+                                               or deadline.passed()):
+        best = iterated(d, families, best, deadline, settings.seed)
+    return best
+
+
+def within_target(search: Search, best: Repaired | None, settings: Settings) -> bool:
+    """Whether the best plan is within the gap target of the bound: the solve may stop."""
+    return best is not None and relative_gap(search.bound, best.objective) <= settings.gap
+
+
+def finish(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
+           best: Repaired | None, settings: Settings, deadline: Deadline,
+           ended: tuple[int, StoppedOn], history: list[tuple[float, float | None]]
+           ) -> Decomposed:
+    """The result: the best plan, polished; stopped on the time limit if the clock stopped
+    any part of the solve, else on the gap if the plan is within it, else on what stopped
+    the search."""
+    iterations, reason = ended
+    lam = search.best_lam or search.lam()
+    bound = float(search.bound)
+    prices = row_prices(families, lam)
+    if best is not None:
+        best = held_hours(d, cs, families, polished(d, cs, families, search, best, settings,
+                                                    deadline))
+    if best is None:
+        result = solve_result(Status.NO_SOLUTION, None, bound, deadline,
+                              final_stop(deadline, False, reason),
+                              "no plan keeping every constraint was found")
+        return Decomposed(result, prices, iterations=iterations, history=tuple(history),
+                          multipliers=tuple(lam), families=tuple(f.name for f in families))
+    values = np.concatenate([best.x, best.y, best.s]).astype(float)
+    within = relative_gap(bound, best.objective) <= settings.gap
+    status = Status.OPTIMAL if within else Status.FEASIBLE
+    message = "" if status == Status.OPTIMAL else "stopped above the gap target"
+    result = SolveResult(status, values, best.objective, max(bound, best.objective),
+                         "decomposition", "1", deadline.elapsed(), message,
+                         stop=final_stop(deadline, within, reason))
+    return Decomposed(result, prices, iterations=iterations, history=tuple(history),
+                      multipliers=tuple(lam), families=tuple(f.name for f in families))
+
+
+def disproved(search: Search, deadline: Deadline, iterations: int,
+              history: list[tuple[float, float | None]]) -> Decomposed:
+    """The search proved that no plan exists: its bound fell below any plan's value."""
+    lam = search.best_lam or search.lam()
+    message = disproof(search.bound, search.floor)
+    return Decomposed(solve_result(Status.INFEASIBLE, None, search.bound, deadline,
+                                   StoppedOn.PROOF, message),
+                      row_prices(search.families, lam), iterations=iterations,
+                      history=tuple(history), multipliers=tuple(lam),
+                      families=tuple(f.name for f in search.families))
+
+
+def solve_result(status: Status, values: np.ndarray | None, bound: float | None,
+                 deadline: Deadline, stop: StoppedOn, message: str = "") -> SolveResult:
+    """The decomposition's result without a plan."""
+    return SolveResult(status, values, None, bound, "decomposition", "1", deadline.elapsed(),
+                       message, stop=stop)
