@@ -45,7 +45,8 @@ def test_an_added_rm_serves_the_customer_one_rm_could_not(tmp_path: Path, method
     assert kpis["rms"] == 2 and kpis["rm_cost"] == pytest.approx(40)  # 2 RMs x 20 x 1 year
     assert kpis["net_value"] == pytest.approx(60)
     summary = (hired.folder / "summary.md").read_text(encoding="utf-8")
-    assert "Cost of the 2 RMs over the horizon: 40; value net of RM cost: **60**" in summary
+    assert ("Cost of the 2 RMs: 40 EUR, the present value of 40 EUR a year over a 1-year "
+            "horizon; value net of RM cost: **60** EUR") in summary
     report = api.verify_run(hired.folder)  # the checker reads the added RM from the scenario
     assert report.ok and "tiers recomputed from the raw data" not in " ".join(report.notes)
 

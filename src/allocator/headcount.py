@@ -120,8 +120,12 @@ def rm_cost(rms: pd.DataFrame, scenario: Scenario) -> float | None:
 def annuity(scenario: Scenario) -> float:
     """The present value of 1 a year over the objective's horizon: sum of 1/(1+d)^y,
     y = 1..H."""
-    d, horizon = scenario.objective.discount_rate, scenario.objective.horizon_years
-    return float(sum((1.0 + d) ** -year for year in range(1, horizon + 1)))
+    return yearly_factor(scenario.objective.discount_rate, scenario.objective.horizon_years)
+
+
+def yearly_factor(rate: float, years: int) -> float:
+    """The present value of 1 a year for `years` years discounted at `rate`."""
+    return float(sum((1.0 + rate) ** -year for year in range(1, years + 1)))
 
 
 def net_of_cost(rms: pd.DataFrame, scenario: Scenario, objective: float | None,

@@ -30,7 +30,7 @@ from allocator.report.formats import percent_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.paper import amount
 from allocator.report.summary import _markdown as markdown_table
-from allocator.report.summary import money, summary_text
+from allocator.report.summary import money, rm_cost_fields, summary_text
 from allocator.report.summary_facts import SUMMARY, SummaryFacts
 from allocator.run_folder import read_manifest
 
@@ -173,7 +173,8 @@ def quoted_lines(manifest: Mapping[str, Any], words: Words) -> list[Quoted]:
     solver, kpis = manifest["solver"], manifest.get("kpis") or {}
     found = [*_value_lines(manifest, solver, words), _status_line(solver, words),
              *_parts_lines(manifest.get("components"), words),
-             _coverage_line(kpis, words), _rm_cost_line(kpis, words),
+             _coverage_line(kpis, words), _rm_cost_line(kpis, _resolved(manifest, "objective"),
+                                                        words),
              _excluded_line(manifest.get("exclusions"), words)]
     return [line for line in found if line is not None]
 
@@ -264,7 +265,8 @@ def _coverage_line(kpis: Mapping[str, Any], words: Words) -> Quoted | None:
                   "kpis.customers, kpis.covered", whole=False, required=False)
 
 
-def _rm_cost_line(kpis: Mapping[str, Any], words: Words) -> Quoted | None:
+def _rm_cost_line(kpis: Mapping[str, Any], objective: Mapping[str, Any], words: Words
+                  ) -> Quoted | None:
     cost, net, rms = (_number(kpis.get(key)) for key in ("rm_cost", "net_value", "rms"))
     if cost is None or net is None or rms is None:
         return None
@@ -272,7 +274,7 @@ def _rm_cost_line(kpis: Mapping[str, Any], words: Words) -> Quoted | None:
     literals = [literal for literal, *_ in string.Formatter().parse(
         chinese if words.language == "zh" else english)]
     return Quoted(_head(words, "rm_cost_line"), "- " + words(
-        "rm_cost_line", rms=f"{int(rms):,}", cost=money(cost), net=money(net)),
+        "rm_cost_line", **rm_cost_fields(kpis, objective)),
         "kpis.rms, kpis.rm_cost, kpis.net_value", required=False,
         marker=max(literals, key=len))
 

@@ -90,7 +90,8 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                             "are shown without one.",
                             "{families} 的适用范围未计算（每行每侧需对全量客户求解一次子问题，"
                             "次数过多）：其边际价值不附适用范围。"),
-    "steps_off": ("No steps were measured (output.steps: false).",
+    "steps_off": ("No steps were measured (the scenario's setting “{key}” is off: "
+                  "output.steps: false).",
                   "未测算跃变（情景设置“{key}”已关闭）。"),
     "steps_unproven": ("No steps were measured: the plan was not proven optimal within its gap, "
                        "so a re-solve's change could not be told from that gap.",

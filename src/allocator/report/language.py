@@ -216,10 +216,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "customers, {incumbent}'s hours went to customers worth more there",
                            "离开原客户经理 {incumbent}，改由 {chosen} 服务：按整数分配客户时，"
                            "{incumbent} 的工时给了在其处价值更高的客户"),
-    "rm_cost_line": ("Cost of the {rms} RMs over the horizon: {cost}; value net of RM cost: "
-                     "**{net}** (a constant: it does not change which plan is best)",
-                     "{rms} 名客户经理在规划期内的成本：{cost}；扣除客户经理成本后的价值："
-                     "**{net}**（为常数，不影响哪个方案最优）"),
+    "rm_cost_line": ("Cost of the {rms} RMs: {cost} {currency}, the present value of {yearly} "
+                     "{currency} a year over a {years}-year horizon; value net of RM cost: "
+                     "**{net}** {currency} (a constant: it does not change which plan is best)",
+                     "{rms} 名客户经理的成本：{cost} {currency}，即每年 {yearly} {currency}、"
+                     "{years} 年的现值；扣除客户经理成本后的价值：**{net}** {currency}"
+                     "（为常数，不影响哪个方案最优）"),
     # compare.html (allocator.report.compare_report)
     "compare_title": ("Comparison: {a} → {b}", "方案对比：{a} → {b}"),
     "compare_headline": ("Expected value (B - A)", "预期价值（B − A）"),

@@ -10,7 +10,7 @@ import pandas as pd
 
 from allocator.checks.ledger import Violation
 from allocator.driver_ranking import first_drivers
-from allocator.headcount import net_of_cost
+from allocator.headcount import net_of_cost, yearly_factor
 from allocator.optimize import Outcome
 from allocator.report import summary_facts as sf
 from allocator.report.assumptions import assumptions_of
@@ -131,7 +131,7 @@ def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
         f"{words.sep('close')}",
         f"- {words('value_by_component')}{colon}" + words.sep("clause").join(
             f"{words.term(k)} {money(v)}" for k, v in value.components.items()),
-        *rm_cost_lines(facts.record.get("kpis"), words),
+        *rm_cost_lines(facts.record.get("kpis"), facts.scenario.objective.model_dump(), words),
         f"- {words('check_passed')}",
         f"- {words('exclusions')}{colon}" + words.sep("list").join(
             words("excluded_line", customers=row.get("customers"),
@@ -162,14 +162,21 @@ def rm_cost_and_net(outcome: Outcome) -> tuple[float, float] | None:
     return float(net["rm_cost"] or 0.0), float(net["net_value"])
 
 
-def rm_cost_lines(kpis: object, words: Words) -> list[str]:
-    """The RM cost over the horizon and the value net of it (the manifest's figures), when the
-    scenario prices RMs."""
+def rm_cost_lines(kpis: object, objective: Mapping[str, Any], words: Words) -> list[str]:
+    """The RM cost over the horizon, what it is a year, and the value net of it (the manifest's
+    figures and the scenario's objective section), when the scenario prices RMs."""
     if not isinstance(kpis, Mapping) or kpis.get("net_value") is None:
         return []
-    return ["- " + words("rm_cost_line", rms=f"{int(kpis.get('rms') or 0):,}",
-                         cost=money(float(kpis.get("rm_cost") or 0.0)),
-                         net=money(float(kpis["net_value"])))]
+    return ["- " + words("rm_cost_line", **rm_cost_fields(kpis, objective))]
+
+
+def rm_cost_fields(kpis: Mapping[str, Any], objective: Mapping[str, Any]) -> dict[str, str]:
+    """rm_cost_line's fields: the RMs, their cost over the horizon and a year, the net value."""
+    cost, years = float(kpis.get("rm_cost") or 0.0), int(objective.get("horizon_years") or 1)
+    yearly = cost / yearly_factor(float(objective.get("discount_rate") or 0.0), years)
+    return {"rms": f"{int(kpis.get('rms') or 0):,}", "cost": money(cost), "yearly": money(yearly),
+            "years": str(years), "currency": str(objective.get("currency")),
+            "net": money(float(kpis["net_value"]))}
 
 
 def kept_lines(attempts: object, words: Words) -> list[str]:
