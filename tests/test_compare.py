@@ -80,6 +80,7 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
     book = openpyxl.load_workbook(folder / "compare.xlsx")
     assert book["key figures"].auto_filter.ref == book["key figures"].dimensions
     assert book["scenario differences"]["A3"].value == "total budget"
+    assert book.sheetnames[0] == "notes" and book["notes"]["A2"].value == "Amounts are in EUR."
 
 
     a, b = (load_run_tables(folder) for folder in two_runs)  # a committee in Chinese
@@ -89,7 +90,7 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
     assert "关键指标" in page and "情景中不同的取值" in page
     for english in ("Key figures", "Package per tier", "spend", "rm_moves", "coverage_share"):
         assert english not in page
-    write_compare_workbook(tmp_path / "compare.xlsx", result, words)
+    write_compare_workbook(tmp_path / "compare.xlsx", result, words, [])
     assert "关键指标" in openpyxl.load_workbook(tmp_path / "compare.xlsx").sheetnames
 
 

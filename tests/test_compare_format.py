@@ -51,7 +51,7 @@ def test_key_figures_read_counts_whole_and_coverage_in_percent(
 def test_compare_workbook_shows_coverage_as_a_percentage(two_runs: tuple[Path, Path],
                                                          tmp_path: Path) -> None:
     a, b = (load_run_tables(folder) for folder in two_runs)
-    write_compare_workbook(tmp_path / "compare.xlsx", compare_runs(a, b), Words())
+    write_compare_workbook(tmp_path / "compare.xlsx", compare_runs(a, b), Words(), [])
     sheet = openpyxl.load_workbook(tmp_path / "compare.xlsx")["key figures"]
     rows = {row[1].value or row[0].value: row for row in sheet.iter_rows(min_row=2)}
     assert rows["top"][2].value == 1 and rows["top"][2].number_format == "0.0%"

@@ -72,7 +72,8 @@ def _files(result: Comparison, runs: tuple[RunTables, RunTables], words: Words
         "binding_changes.csv": csv_writer(result.binding),
         "compare.html": text_writer(compare_report(
             result, distinct(runs[0].name, runs[1].name), words, notes)),
-        "compare.xlsx": partial(write_compare_workbook, result=result, words=words)}
+        "compare.xlsx": partial(write_compare_workbook, result=result, words=words,
+                                notes=notes)}
     return files | {f"{key}_deltas.csv": csv_writer(table)
                     for key, table in result.deltas.items()}
 

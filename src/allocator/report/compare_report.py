@@ -85,9 +85,11 @@ def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[
     return Words(words.language, {**words.labels, **headers})
 
 
-def write_compare_workbook(path: Path, result: Comparison, words: Words) -> None:
-    """compare.xlsx: one sheet per table, with filters on every header."""
-    sheets = translated_sheets(result, words)
+def write_compare_workbook(path: Path, result: Comparison, words: Words,
+                           notes: list[str]) -> None:
+    """compare.xlsx: the notes first (the amounts' currency, whether the change in value is
+    within the gaps), then one sheet per table, with filters on every header."""
+    sheets = {"notes": pd.DataFrame({"note": notes}), **translated_sheets(result, words)}
     names = (str(result.headline.columns[1]), str(result.headline.columns[2]))
     write_workbook(path, sheets, with_run_headers(words, sheets.values(), names), filters=True)
 

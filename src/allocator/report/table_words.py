@@ -103,7 +103,7 @@ TERMS_ZH: dict[str, str] = {
     "incumbent_books": "维持现有客户经理名单", "optimized plan": "优化方案",
     "logistic": "逻辑回归", "gradient_boosting": "梯度提升树",
     # workbook sheets and summary items
-    "summary": "摘要", "tiers": "客户分层", "rm books": "客户经理名单",
+    "summary": "摘要", "tiers": "客户分层", "rm books": "客户经理名单", "notes": "说明",
     "constraints": "约束", "customer plan": "客户方案", "calendar": "营销日历", "scenario": "情景",
     "path": "求解路径", "expected value": "预期价值", "best bound": "最优上界", "gap": "间隙",
     "value: coverage": "价值：客户经理覆盖", "value: offers": "价值：产品推荐",
