@@ -24,20 +24,18 @@ def _extending(folder: Path, labels: dict[str, Any]) -> Path:
     return path
 
 
-def test_renamed_tiers_without_offer_tiers_are_refused_in_both_languages(tmp_path: Path
-                                                                          ) -> None:
+def test_renamed_tiers_without_offer_tiers_generate_offers_for_the_renamed_tiers(
+        tmp_path: Path) -> None:
+    # the generator's offers take their eligible tiers from the scenario's tiers by position
     path = _renamed_demo(tmp_path)
     scenario = yaml.safe_load(path.read_text(encoding="utf-8"))
     del scenario["offers"]
     path.write_text(yaml.safe_dump(scenario, allow_unicode=True, sort_keys=False),
                     encoding="utf-8")
-    with pytest.raises(UserError) as caught:
-        prepare(path)
-    english, chinese = caught.value.shown("en"), caught.value.shown("zh")
-    assert english.startswith("generated book (600 customers, seed 7): ")
-    assert "offers.wealth_mandate.eligible_tiers" in english
-    assert chinese.startswith("生成的客户群（600 位客户，种子 7）：")
-    assert "未知" in chinese and "generated" not in chinese and "Set offers" not in chinese
+    prepared = prepare(path)
+    tiers = set(prepared.loaded.scenario.tiers)
+    assert all(set(offer.eligible_tiers or tiers) <= tiers
+               for offer in prepared.book.offers.values())
 
 
 def test_a_label_typo_is_blamed_on_the_file_and_key_that_hold_it(tmp_path: Path) -> None:

@@ -342,7 +342,10 @@ def test_side_by_side_keeps_the_decomposition_plan_where_the_exact_falls_short(
     assert (auto.attempts.kept, auto.attempts.why) == ("decomposition", "decomposition_better")
     exact, decomposition = auto.attempts.tried
     assert exact.objective == pytest.approx(weak.objective) and weak.objective < auto.objective
-    assert auto.objective == pytest.approx(decomposition.objective)
+    # the closest-plan phase may then undo changes against the reference assignment: never
+    # below the kept plan by more than its allowance (a share of the gap target)
+    assert decomposition.objective is not None
+    assert auto.objective >= decomposition.objective * (1 - 1e-3)
     assert auto.check is not None and auto.check.ok
 
 

@@ -165,16 +165,18 @@ def test_every_key_no_stage_reads_leaves_the_prepared_book_unchanged(tmp_path: P
     assert {"budget.total", "tiers.top.max_offers", "rules.rm_min_load_share",
             "solver.backend", "objective.soft"} <= set(tried)
     # every one tried but the Dask engine, which needs a scheduler's address with it, and the
-    # calendar's and the overrides' labels, which name activities and overrides this book
+    # labels of the calendar, the overrides, models and columns, which name what this book
     # has none of
     assert {key for key, _ in undeclared} - set(tried) <= {"execution.engine", "labels.calendar",
+                                                          "labels.models", "labels.columns",
                                                           "labels.overrides"}
     # the book above shows every field of the schema (mappings of sections by an entry)
     shown = {".".join("*" if tree_key(parts, i) else p for i, p in enumerate(parts))
              for parts in (k.split(".") for k in seen)}
     missing = [p for p in schema_paths(Scenario) if not any(
         s == p or s.startswith(p + ".") for s in shown) and not reads(p, READS)
-        and not p.startswith(("labels.calendar.", "labels.overrides."))]  # none here
+        and not p.startswith(("labels.calendar.", "labels.overrides.", "labels.models.",
+                              "labels.columns."))]  # none here
     assert not missing, f"fields the test book leaves out: {missing}"
 
 

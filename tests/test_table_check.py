@@ -67,8 +67,8 @@ def _row(table: pd.DataFrame, key: str) -> int:
     ("rm books", 2, "hours", "rm_id R1"),
     ("offers", 2, "expected_sales", "offer_id o"),
     ("constraints", 2, "limit", None),
-    ("summary", 5, "value", None),
-    ("summary", 12, "value", None),
+    ("summary", 5, "value or text", None),
+    ("summary", 12, "value or text", None),
 ])
 def test_an_edited_number_in_a_sheet_is_named(folder: Path, sheet: str, row: int,
                                               header: str, key: str | None) -> None:
@@ -82,7 +82,7 @@ def test_an_edited_number_in_a_sheet_is_named(folder: Path, sheet: str, row: int
 
 
 def test_an_edited_text_in_a_sheet_is_named(folder: Path) -> None:
-    edit(folder, "summary", 4, "value", "exact (CBC)")
+    edit(folder, "summary", 4, "value or text", "exact (CBC)")
     _reseal(folder)
     [broken] = [v.detail for v in api.verify_run(folder).hard_violations
                 if v.label == "plan.xlsx"]

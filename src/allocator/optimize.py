@@ -229,7 +229,10 @@ def _kept_closest(outcome: Outcome, base: BasePlan | None) -> Outcome:
         return outcome
     objective += float(problem.objective[:len(values)] @ (kept - values))
     priced = Priced(outcome.prices, outcome.sensitivity)  # the same packages: the same LP
-    return checked_plan(outcome, kept, objective, outcome.timings, lambda: priced)
+    try:
+        return checked_plan(outcome, kept, objective, outcome.timings, lambda: priced)
+    except PlanCheckError:  # a closer plan the checker refuses: the solved plan stands
+        return replace(outcome, kept=replace(done, undone=0))
 
 
 def rounded(problem: AllocationProblem, raw: np.ndarray) -> tuple[np.ndarray, float]:
