@@ -16,6 +16,7 @@ from allocator.backends.base import seconds_given
 from allocator.backends.guarded import solve_by_deadline
 from allocator.backends.reasons import untranslated, why_ended
 from allocator.baselines import evaluate_baselines
+from allocator.campaigns.rows import with_contacts_made
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import BasePlan, Kept, allowance, closest, shares_customers
 from allocator.decomposition.parts.tables import PartsTables
@@ -221,6 +222,7 @@ def _kept_closest(outcome: Outcome, base: BasePlan | None) -> Outcome:
         outcome = replace(outcome, timings=outcome.timings | {"reference": _lap(made)})
     full = np.zeros(problem.n_cols)
     full[:len(values)] = values
+    full = with_contacts_made(problem, full)  # the RM contacts each RM makes, as the rows say
     room = allowance(objective, outcome.result.bound, scenario.solver.gap)
     closer, done = closest(problem, valued, full, base, room)
     kept = closer[:len(values)]
@@ -231,7 +233,7 @@ def _kept_closest(outcome: Outcome, base: BasePlan | None) -> Outcome:
     priced = Priced(outcome.prices, outcome.sensitivity)  # the same packages: the same LP
     try:
         return checked_plan(outcome, kept, objective, outcome.timings, lambda: priced)
-    except PlanCheckError:  # a closer plan the checker refuses: the solved plan stands
+    except PlanCheckError:  # never lose the solved plan to this phase: it stands as solved
         return replace(outcome, kept=replace(done, undone=0))
 
 
