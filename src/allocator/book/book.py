@@ -5,6 +5,7 @@ Rows that a rule leaves out are counted by reason in `exclusions`, never dropped
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,6 +88,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
+    if part is None:
+        _refuse_no_customers(customers, exclusions, label, mapping)
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
     return Book(customers, rms, offers, fit, exclusions, inputs, fits,
                 table_encodings(scenario.data))
@@ -287,6 +290,16 @@ def _apply_exclusion_rules(customers: pd.DataFrame) -> tuple[pd.DataFrame, pd.Da
          int(kept[c.DO_NOT_CONTACT].sum())),
     ]
     return kept, pd.DataFrame(rows, columns=["reason", "effect", "customers"])
+
+
+def _refuse_no_customers(customers: pd.DataFrame, exclusions: pd.DataFrame, label: str,
+                         mapping: Mapping[str, str]) -> None:
+    """A plan needs a customer: a table all of whose rows a rule leaves out is bad input,
+    named with the count and the rule (a table of no rows is refused as it is read)."""
+    excluded = int(exclusions["customers"].iloc[0])
+    if customers.empty and excluded:
+        raise UserError.said("no_customer_left", label=label, excluded=excluded,
+                             column=mapping.get(c.CLOSED, c.CLOSED))
 
 
 def _read_fit_scores(
