@@ -21,6 +21,7 @@ from allocator.book.sources import read_table, source_label, table_encodings
 from allocator.book.validation import (
     LONGEST_TEXT,
     ProblemList,
+    as_text,
     check_customers,
     check_rms,
     to_numbers,
@@ -315,17 +316,17 @@ def _read_fit_scores(
     if "hours" not in frame:
         frame["hours"] = np.nan
     label = source_label(source)
-    ids = frame[c.CUSTOMER_ID].astype(str) + "/" + frame[c.RM_ID].astype(str)
+    as_text(frame, [c.CUSTOMER_ID, c.RM_ID])  # ids stripped as the customer and RM tables'
+    frame[[c.CUSTOMER_ID, c.RM_ID]] = frame[[c.CUSTOMER_ID, c.RM_ID]].fillna("").astype(str)
+    ids = frame[c.CUSTOMER_ID] + "/" + frame[c.RM_ID]
     problems = ProblemList(label, ids, dict(source.columns))
     to_numbers(frame, ["score", "hours"], problems)
     problems.add("hours", (frame["hours"] < 0).to_numpy(), "negative_hours")
-    problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].astype(str).isin(customers[c.CUSTOMER_ID]),
+    problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID]),
                  "unknown_customer")
-    problems.add(c.RM_ID, ~frame[c.RM_ID].astype(str).isin(rms[c.RM_ID]), "unknown_rm")
+    problems.add(c.RM_ID, ~frame[c.RM_ID].isin(rms[c.RM_ID]), "unknown_rm")
     problems.add("score", ids.duplicated(keep=False), "repeated_pair")
     problems.raise_if_any()
-    frame[c.CUSTOMER_ID] = frame[c.CUSTOMER_ID].astype(str)
-    frame[c.RM_ID] = frame[c.RM_ID].astype(str)
     return frame.fillna({"score": 0.0})
 
 
