@@ -213,3 +213,22 @@ def test_a_scenario_name_cannot_leave_or_hide_in_the_output_folder(
         api.run(path, output=root)
     assert not root.exists() or not any(root.rglob("manifest.json"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w"]
+
+
+@pytest.mark.damages_manifests
+def test_manifests_changed_or_gone_since_registered_are_noticed(reports: Path) -> None:
+    """The registry is no cache to trust blindly: a manifest damaged after its row was
+    written is left out with a warning, one deleted drops its row, as on a rebuild."""
+    path = reports.parent / "scenario.yaml"
+    api.run(path, sets=["budget.total=20"], output=reports)
+    assert len(sync(reports)) == 3
+    first, second, third = sorted(reports.rglob("manifest.json"))
+    first.write_text('{"scenario": "w", "solv')
+    second.write_bytes(b"\xff\xfe\x00binary")
+    third.unlink()
+    warned: list[str] = []
+    assert sync(reports, warned.append).empty
+    assert len(warned) == 2 and str(first) in warned[0] and str(second) in warned[1]
+    listed = allocate("runs", "--reports", str(reports))
+    assert listed.returncode == 0 and "(0 matching)" in " ".join(listed.stdout.split())
+    assert str(first) in " ".join(listed.stderr.split())

@@ -17,8 +17,15 @@ def test_usage_messages_read_in_chinese() -> None:
     assert usage_in_chinese("something else") is None
 
 
-def test_explain_without_a_customer_says_so_in_both_languages(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["explain", str(tmp_path)])
-    assert result.exit_code == 2
-    assert "Missing argument 'customer_id'." in result.output
-    assert "错误：缺少参数“customer_id”。" in result.output
+def test_explain_without_a_customer_says_so_in_the_locales_language(tmp_path: Path) -> None:
+    locale = {"LC_ALL": None, "LC_MESSAGES": None}
+    english = CliRunner().invoke(app, ["explain", str(tmp_path)],
+                                 env={"LANG": "C.UTF-8", **locale})
+    assert english.exit_code == 2
+    assert "Missing argument 'customer_id'." in english.output
+    assert "缺少" not in english.output
+    chinese = CliRunner().invoke(app, ["explain", str(tmp_path)],
+                                 env={"LANG": "zh_CN.UTF-8", **locale})
+    assert chinese.exit_code == 2
+    assert "错误：缺少参数“customer_id”。" in chinese.output
+    assert "Missing argument" not in chinese.output

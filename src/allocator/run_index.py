@@ -1,10 +1,11 @@
 """The run index: one row per run folder under a reports root, in an embedded DuckDB file.
 
 The run folders are the truth; the registry is an index derived from their manifests. A run
-adds its row after its folder is in place; `sync` adds rows for folders it has not seen and
-drops rows whose folder is gone, so an interrupted run or a lost registry file heals itself.
-A damaged registry file is rebuilt from the folders; a manifest that cannot be read is left
-out with a warning; a registry another process holds open is waited for.
+adds its row after its folder is in place; `sync` adds rows for folders it has not seen,
+reads again the manifests changed since their row was written (size or modification time),
+and drops rows whose folder or manifest is gone, so an interrupted run or a lost registry file
+heals itself. A damaged registry file is rebuilt from the folders; a manifest that cannot be
+read is left out with a warning; a registry another process holds open is waited for.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ COLUMNS = {
     "method": "VARCHAR", "backend": "VARCHAR", "objective": "DOUBLE", "bound": "DOUBLE",
     "gap": "DOUBLE", "customers": "BIGINT", "covered": "BIGINT", "spend": "DOUBLE",
     "expected_loss": "DOUBLE", "applied": "VARCHAR", "label": "VARCHAR", "note": "VARCHAR",
+    "manifest_stamp": "VARCHAR",
 }
 """A registry whose columns differ (one written before the label or note column) is rebuilt
-from the run folders when opened."""
+from the run folders when opened. `manifest_stamp` is the size and modification time of the
+manifest the row was read from: a manifest changed since is read again."""
 _DTYPES = {"DOUBLE": "float64", "BIGINT": "Int64"}
 """The pandas type of a column of each registry type but text (an empty table's columns)."""
 LOCK_WAIT = 30.0
@@ -77,6 +80,7 @@ class RegistryUnusable(OutputError):
 def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
     """The registry row of one run folder, from its manifest; DamagedManifest if it is not
     a run's manifest."""
+    stamp = manifest_stamp(manifest_path)  # before reading: a later change is seen next time
     manifest = _manifest(manifest_path)
     folder = manifest_path.parent.relative_to(root)
     solver, kpis = manifest["solver"], manifest.get("kpis") or {}
@@ -97,7 +101,18 @@ def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
         "applied": " ".join(str(a) for a in applied if not is_naming(str(a)))
         if isinstance(applied, list) else "",
         "label": _text(manifest.get("label")), "note": _text(manifest.get("note")),
+        "manifest_stamp": stamp,
     }
+
+
+def manifest_stamp(path: Path) -> str | None:
+    """The manifest's size and modification time (ns): what tells, without reading it, that
+    it changed since its row was written; None where it cannot be looked at."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}"
 
 
 def _manifest(path: Path) -> dict[str, Any]:
@@ -170,7 +185,10 @@ def _manifests(root: Path, warn: Warn) -> dict[str, Path]:
 def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
             ) -> pd.DataFrame:
     with _connect(root, deadline) as con:
-        known = {r[0] for r in con.execute("SELECT folder FROM runs").fetchall()}
+        stamps = dict(con.execute("SELECT folder, manifest_stamp FROM runs").fetchall())
+        changed = {folder for folder, stamp in stamps.items()
+                   if folder in folders and manifest_stamp(folders[folder]) != stamp}
+        known = set(stamps) - changed  # a manifest changed since its row is read again
         new = []
         for folder in sorted(set(folders) - known):
             try:
@@ -179,7 +197,7 @@ def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
                 zh = LANGUAGE.get() == "zh"
                 warn(told("manifest_unreadable", path=folders[folder],
                                reason=why.chinese if zh else why))
-        gone = sorted(known - set(folders))
+        gone = sorted((known - set(folders)) | changed)
         con.execute("BEGIN TRANSACTION")
         reached("registry")
         if gone:

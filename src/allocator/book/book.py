@@ -5,6 +5,7 @@ Rows that a rule leaves out are counted by reason in `exclusions`, never dropped
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from allocator.book.sources import read_table, source_label, table_encodings
 from allocator.book.validation import (
     LONGEST_TEXT,
     ProblemList,
+    as_text,
     check_customers,
     check_rms,
     to_numbers,
@@ -87,6 +89,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)
     customers, exclusions = _apply_exclusion_rules(customers)
+    if part is None:
+        _refuse_no_customers(customers, exclusions, label, mapping)
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
     return Book(customers, rms, offers, fit, exclusions, inputs, fits,
                 table_encodings(scenario.data))
@@ -289,6 +293,16 @@ def _apply_exclusion_rules(customers: pd.DataFrame) -> tuple[pd.DataFrame, pd.Da
     return kept, pd.DataFrame(rows, columns=["reason", "effect", "customers"])
 
 
+def _refuse_no_customers(customers: pd.DataFrame, exclusions: pd.DataFrame, label: str,
+                         mapping: Mapping[str, str]) -> None:
+    """A plan needs a customer: a table all of whose rows a rule leaves out is bad input,
+    named with the count and the rule (a table of no rows is refused as it is read)."""
+    excluded = int(exclusions["customers"].iloc[0])
+    if customers.empty and excluded:
+        raise UserError.said("no_customer_left", label=label, excluded=excluded,
+                             column=mapping.get(c.CLOSED, c.CLOSED))
+
+
 def _read_fit_scores(
     source: TableSource | None, customers: pd.DataFrame, rms: pd.DataFrame
 ) -> pd.DataFrame:
@@ -302,17 +316,17 @@ def _read_fit_scores(
     if "hours" not in frame:
         frame["hours"] = np.nan
     label = source_label(source)
-    ids = frame[c.CUSTOMER_ID].astype(str) + "/" + frame[c.RM_ID].astype(str)
+    as_text(frame, [c.CUSTOMER_ID, c.RM_ID])  # ids stripped as the customer and RM tables'
+    frame[[c.CUSTOMER_ID, c.RM_ID]] = frame[[c.CUSTOMER_ID, c.RM_ID]].fillna("").astype(str)
+    ids = frame[c.CUSTOMER_ID] + "/" + frame[c.RM_ID]
     problems = ProblemList(label, ids, dict(source.columns))
     to_numbers(frame, ["score", "hours"], problems)
     problems.add("hours", (frame["hours"] < 0).to_numpy(), "negative_hours")
-    problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].astype(str).isin(customers[c.CUSTOMER_ID]),
+    problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID]),
                  "unknown_customer")
-    problems.add(c.RM_ID, ~frame[c.RM_ID].astype(str).isin(rms[c.RM_ID]), "unknown_rm")
+    problems.add(c.RM_ID, ~frame[c.RM_ID].isin(rms[c.RM_ID]), "unknown_rm")
     problems.add("score", ids.duplicated(keep=False), "repeated_pair")
     problems.raise_if_any()
-    frame[c.CUSTOMER_ID] = frame[c.CUSTOMER_ID].astype(str)
-    frame[c.RM_ID] = frame[c.RM_ID].astype(str)
     return frame.fillna({"score": 0.0})
 
 

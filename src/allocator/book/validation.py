@@ -219,7 +219,8 @@ def check_customers(
     tiers: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Validate and normalize the customer table; raise one UserError listing every problem.
-    `extra_numeric` are propensity columns (0..1); `tiering` the columns the tiering reads,
+    `extra_numeric` are propensity columns (0..1, a number for every customer: a blank would
+    silently take the offer's default); `tiering` the columns the tiering reads,
     which every customer must have as a number; `values` offers' value columns (numbers or
     blank); `tiers` the scenario's tiers, which a previous tier must name (or be blank)."""
     frame = fill_optional(frame.copy(), c.CUSTOMER_OPTIONAL)
@@ -230,7 +231,8 @@ def check_customers(
                problems)
     to_flags(frame, c.CUSTOMER_FLAGS, problems)
     check_texts(texts, problems)
-    require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering])), problems)
+    require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering,
+                                              *extra_numeric])), problems)
     unique_ids(texts, c.CUSTOMER_ID, problems)
     non_negative(frame, c.NON_NEGATIVE, problems)
     in_range(frame, c.RISK_TOLERANCE, *c.RISK_LEVELS, problems, integer=True)

@@ -197,18 +197,15 @@ class LastResort(TyperGroup):
 
 
 def told_usage(exc: UsageError, args: list[str]) -> NoReturn:
-    """A usage error in the language the command line names (usage_words.usage_language);
-    where it names none, in English and then in Chinese."""
+    """A usage error in the language the command line or the locale names
+    (usage_words.usage_language): Chinese alone where it is zh, else English alone."""
     chinese = usage_in_chinese(exc.format_message())
-    language = usage_language(args)
-    if chinese and language == "zh":
+    if chinese and usage_language(args) == "zh":
         command = exc.ctx.command_path if exc.ctx is not None else "allocate"
         errors.print(f"{chinese}\n{catalogued('usage_help', command=command)[1]}",
                      markup=False, soft_wrap=True)
         sys.exit(exc.exit_code)
     exc.show()
-    if chinese and language is None:
-        errors.print(chinese, markup=False, soft_wrap=True)
     sys.exit(exc.exit_code)
 
 

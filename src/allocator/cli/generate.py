@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import tempfile
@@ -15,20 +16,28 @@ from allocator.cli.common import console, user_errors
 from allocator.errors import InputOutputError, UserError
 
 NAMES = ("customers.parquet", "rms.csv", "offers.csv")
+LARGEST_SEED = 2**31 - 1
+"""The largest seed a scenario's data.generate.seed takes, so the two agree."""
+LARGEST_CUSTOMERS = 100_000_000
 
 
 def generate(
     out_dir: Annotated[Path, typer.Argument(help="Folder for the book's three files.")],
-    customers: Annotated[int, typer.Option(min=1, max=100_000_000, help="Number of customers "
+    customers: Annotated[int, typer.Option(min=1, max=LARGEST_CUSTOMERS, help="Number of customers "
                                            "(at most 100,000,000).")] = 10_000,
-    seed: Annotated[int, typer.Option(help="Random seed: same seed, same files.")] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same files (0 to "
+                                      f"{LARGEST_SEED:,}).")] = 0,
     customers_per_rm: Annotated[float | None, typer.Option(
-        min=1, help="One RM per this many customers of each region, sharing the hours its "
-        "customers need (default: full-time RMs, as many as the hours need).")] = None,
+        help="One RM per this many customers of each region, sharing the hours its "
+        "customers need (1 to 100,000,000; default: full-time RMs, as many as the hours "
+        "need).")] = None,
     overwrite: Annotated[bool, typer.Option(help="Replace files already in OUT_DIR.")] = False,
 ) -> None:
     """Generate a synthetic customer book (heavy-tailed assets, regions, RMs, eight offers)."""
     with user_errors():
+        _within("--seed", seed, 0, LARGEST_SEED)
+        if customers_per_rm is not None:
+            _within("--customers-per-rm", customers_per_rm, 1, LARGEST_CUSTOMERS)
         if out_dir.exists() and not out_dir.is_dir():
             raise InputOutputError.said("book_folder_is_file", folder=out_dir)
         existing = [n for n in NAMES if (out_dir / n).exists()]
@@ -45,3 +54,10 @@ def generate(
                 shutil.rmtree(staging, ignore_errors=True)
         console.print(f"wrote {customers:,} customers, {len(book.rms):,} RMs and "
                       f"{len(book.offers)} offers to {out_dir}", markup=False)
+
+
+def _within(option: str, value: float, low: int, high: int) -> None:
+    """Refuse an option outside [low, high], infinity and NaN included (exit code 2)."""
+    if not (math.isfinite(value) and low <= value <= high):
+        raise UserError.said("option_out_of_range", option=option, low=f"{low:,}",
+                             high=f"{high:,}", got=value)

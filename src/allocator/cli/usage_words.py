@@ -1,8 +1,8 @@
 """The command line's usage errors (a missing argument, an unknown option) in Chinese too:
 the parser words them in English before any command reads its scenario or run. Where the
 command line says the language (`--language zh`, `--set output.language=zh`, a scenario file or
-run folder written in Chinese) the error is told in it alone; else a Chinese line follows the
-English one."""
+run folder written in Chinese), or else the locale does (LANG=zh_CN.UTF-8), the error is told in
+it alone; with no word of Chinese anywhere, in English alone."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from allocator.errors import catalogued
+from allocator.scenario.loading import environment_language
 from allocator.scenario.strict_yaml import named_language
 
 USAGE_KEYS = ("usage_missing_argument", "usage_missing_option", "usage_no_such_option",
@@ -53,7 +54,8 @@ def _choices_in_chinese(name: str) -> str:
 
 def usage_language(args: Sequence[str]) -> str | None:
     """The language the command line names, if any: `--language`, `--set output.language=`,
-    else that of the first scenario file or run folder among the arguments."""
+    else that of the first scenario file or run folder among the arguments, else the
+    locale's (zh, or None)."""
     for i, arg in enumerate(args):
         following = args[i + 1] if i + 1 < len(args) else ""
         if arg == "--language" or arg.startswith("--language="):
@@ -64,7 +66,7 @@ def usage_language(args: Sequence[str]) -> str | None:
         named = _written_language(Path(arg))
         if named is not None:
             return named
-    return None
+    return environment_language()
 
 
 def _written_language(path: Path) -> str | None:

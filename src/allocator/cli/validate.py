@@ -19,8 +19,9 @@ from allocator.cli.common import (
     print_warnings,
     user_errors,
 )
+from allocator.cli.run import notice
 from allocator.cli.tables import print_frame
-from allocator.database_address import trusted_db_sets
+from allocator.database_address import trusted_db_sets, unused_db_url
 from allocator.report.assumptions import setting_text
 from allocator.report.book_tables import tier_summary
 from allocator.report.naming import scenario_words
@@ -39,6 +40,9 @@ def validate(
     with user_errors():
         sets = trusted_db_sets(scenario, set_ or [], use or [], db_url, scenario_db_url)
         loaded = load_scenario(scenario, sets, use or [])
+        unused = unused_db_url(loaded, db_url)
+        if unused is not None:
+            notice(unused)
         if show:
             console.print(yaml.safe_dump(loaded.resolved(), sort_keys=False), markup=False)
         words = scenario_words(loaded.scenario)

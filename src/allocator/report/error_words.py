@@ -245,6 +245,12 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "address given by --db-url or ALLOCATOR_DB_URL)",
                          "请给出 path（文件），或 database（DuckDB）或 url（PostgreSQL）加 query，"
                          "或仅给出 query（PostgreSQL 地址由 --db-url 或 ALLOCATOR_DB_URL 提供）"),
+    "query_with_path": ("'query' reads a database, and 'path' names a file: for a DuckDB "
+                        "database file write database: {path} (not path:); for a PostgreSQL "
+                        "server leave out 'path' and give the address with --db-url",
+                        "query 用于读取数据库，而 path 指的是文件：DuckDB 数据库文件请写成 "
+                        "database: {path}（而非 path:）；PostgreSQL 服务器请去掉 path，并用 "
+                        "--db-url 给出地址"),
     "needs_query": ("'{key}' needs a 'query' that selects the table",
                     "{key} 需要一个选出该表的 query"),
     "password_env_alone": ("'password_env' is the key of a 'database' or the password of a "
@@ -288,9 +294,8 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "symlink_loop": ("{path}: a symbolic link that leads back to itself (a loop); point it "
                      "at the real file, or give the file's own path.",
                      "{path}：符号链接指回自身（形成循环）；请让它指向真实文件，或直接给出文件路径。"),
-    "stopped_starting": ("Stopped by {signal} while starting: no scenario was read and "
-                         "nothing was written.",
-                         "因 {signal} 在启动时停止：尚未读取情景，也未写入任何内容。"),
+    "stopped_starting": ("Stopped by {signal} while starting: nothing was read or written.",
+                         "因 {signal} 在启动时停止：尚未读取或写入任何内容。"),
     "unknown_encoding": ("unknown encoding {got}; use {choices}",
                          "未知的编码 {got}；可用：{choices}"),
     "both_tables": ("needs both the 'customers' and the 'rms' table",

@@ -61,6 +61,9 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "label_not_printable": ("labels.{kind}.{key}.{language}: the name holds control "
                             "characters.",
                             "labels.{kind}.{key}.{language}：名称含有控制字符。"),
+    "run_text_not_printable": ("the text holds control characters (an escape, a bell, a line "
+                               "break); write it with printable characters.",
+                               "文字含有控制字符（转义符、响铃符、换行符等）；请只用可打印字符。"),
     "label_two_names": ("labels: '{key}' is named '{first}' under labels.{first_kind} and "
                         "'{second}' under labels.{kind} ({language}); give it one name.",
                         "labels：“{key}”在 labels.{first_kind} 下名为“{first}”，在 labels.{kind} "
@@ -219,6 +222,8 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "three files (it is made if missing).",
                             "{folder}：这是文件而不是目录；请给出存放客户簿三个文件的目录（不存在"
                             "时会自动创建）。"),
+    "option_out_of_range": ("{option}: expected a number from {low} to {high}, got {got}.",
+                            "{option}：应为 {low} 到 {high} 之间的数，实际为 {got}。"),
     "book_files_exist": ("{folder}: already holds {files}; choose another folder or pass "
                          "--overwrite.",
                          "{folder}：已有 {files}；请另选目录，或加上 --overwrite。"),

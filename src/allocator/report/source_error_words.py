@@ -13,6 +13,11 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "or remove the repeats so each column has one name.",
                          "{label}：表头中字段 {columns} 出现了不止一次；请重命名或删除重复的字段，"
                          "使每个字段只有一个名称。"),
+    "no_customer_left": ("{label}: no customer is left to plan: all {excluded} rows are left "
+                         "out by the rule 'closed account' (column {column} = 1); give a table "
+                         "with open accounts.",
+                         "{label}：没有可规划的客户：全部 {excluded} 行都因“已销户”规则被排除"
+                         "（字段 {column} = 1）；请提供含有未销户账户的客户表。"),
     "header_blank": ("{label}: the file is empty or its first line is blank; a table starts "
                      "with a header row naming its columns.",
                      "{label}：文件为空或首行空白；表格应以列出字段名的表头行开始。"),

@@ -71,7 +71,7 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
     binding = facts.constraints[facts.constraints["binding"].astype(bool)][BINDING_COLUMNS]
     lines = [
         f"# {words('plan_title', scenario=scenario.name)}", "",
-        *([f"**{scenario.output.label}**", ""] if scenario.output.label else []),
+        *([f"**{markdown_cell(scenario.output.label)}**", ""] if scenario.output.label else []),
         scenario.described(words.language), "",
         *decision_lines(decision_of(facts, words), words),
         f"## {words('assumptions')}", "",
@@ -286,11 +286,21 @@ def _percent(gap: float | None, words: Words) -> str:
     return words("unknown") if gap is None else percent_text(gap)
 
 
+MARKDOWN_CELL = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+"""A table cell's text made inert: its own '|' would end the cell, and '<' or '&' would open
+markup in a reader's viewer (a note's `<script>`)."""
+
+
+def markdown_cell(text: str) -> str:
+    return text.translate(MARKDOWN_CELL)
+
+
 def _markdown(table: TableView) -> str:
-    header = "| " + " | ".join(table.headers) + " |"
+    header = "| " + " | ".join(map(markdown_cell, table.headers)) + " |"
     rule = "|" + "|".join("---:" if cell.numeric else "---" for cell in
                           (table.rows[0].cells if table.rows else [])) + "|"
     if not table.rows:
         rule = "|" + "|".join("---" for _ in table.headers) + "|"
-    rows = ["| " + " | ".join(cell.text for cell in row.cells) + " |" for row in table.rows]
+    rows = ["| " + " | ".join(markdown_cell(cell.text) for cell in row.cells) + " |"
+            for row in table.rows]
     return "\n".join([header, rule, *rows])

@@ -74,6 +74,8 @@ class TableSource(Strict):
         given = [self.path, self.database, self.url]
         if sum(value is not None for value in given) > 1 or not (any(given) or self.query):
             raise Refusal.said("one_table_source")
+        if self.path is not None and self.query:
+            raise Refusal.said("query_with_path", path=self.path.name)
         if self.path is None and not self.query:
             raise Refusal.said("needs_query", key="url" if self.url else "database")
         if self.password_env is not None and self.path is not None:

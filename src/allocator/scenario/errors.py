@@ -104,14 +104,15 @@ def _tags_at(loc: Loc) -> list[str]:
 
 def _present_prefix(loc: Loc, layers: Sequence[tuple[str, Any]]) -> Loc:
     """Drop the parts pydantic adds for union members (a method's tag, a type's name),
-    keeping what the user wrote."""
+    keeping what the user wrote: a path written in full beats a longer partial one (the tag
+    'thresholds' of tiering.hysteresis is also a key of its own)."""
     candidates = [loc, *(loc[:i] + loc[i + 1:] for i in range(1, len(loc)))]
-    best, depth = loc, 0
+    best, rank = loc, (False, 0)
     for candidate in candidates:
         present = max((_depth_present(tree, candidate) for _, tree in layers), default=0)
-        if present > depth:
-            best, depth = candidate, present
-    return best[:depth] or loc
+        if (present == len(candidate), present) > rank:
+            best, rank = candidate, (present == len(candidate), present)
+    return best[:rank[1]] or loc
 
 
 def _origin_of(loc: Loc, layers_high_first: Sequence[tuple[str, Any]]) -> str:

@@ -275,6 +275,15 @@ class OutputSection(Strict):
     note: Annotated[str, Field(max_length=2000)] | None = None
     """A sentence on why the run was made, shown in the assumptions box (`--note`)."""
 
+    @field_validator("label", "note")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        """The label and note reach workbook cells, tables and terminals: no control
+        characters (an escape, a bell, a line break)."""
+        if value is not None and not value.isprintable():
+            raise Refusal.said("run_text_not_printable")
+        return value
+
 
 class DisplayName(Strict):
     """What one id is called in each report language (an id without a name in the run's

@@ -1,0 +1,161 @@
+"""Input a bank's operations team tried on a fresh install: each is refused with exit code 2
+and one line naming the key, option, column or rule (or, where it is harmless, read the same
+way in every table), never a crash, a silent fallback or an empty plan called optimal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from allocator.report.summary import markdown_cell
+from tests.builders import assigned, offer, solve, world
+from tests.faults.cli import answer
+
+ROOT = Path(__file__).parents[2]
+
+
+def _plain(said: str) -> str:
+    return " ".join(said.split())
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> Path:
+    return world(tmp_path / "book", [{"customer_id": "A", "tier_key": 2.0},
+                                     {"customer_id": "B"}],
+                 offers={"mail": offer(10.0, 1.0)},
+                 output={"dir": str(tmp_path / "book" / "reports"), "baselines": False,
+                         "steps": False})
+
+
+@pytest.mark.parametrize(("option", "key", "text"), [
+    ("--label", "output.label", "a\x1b[31mRED"), ("--note", "output.note", "x\x07y")])
+def test_control_characters_in_a_label_or_note_are_refused(scenario: Path, option: str,
+                                                           key: str, text: str) -> None:
+    code, said = answer("run", scenario, option, text)
+    assert code == 2, said
+    assert f"{key}: the text holds control characters" in _plain(said)
+    assert "\x1b" not in said and "\x07" not in said
+    assert not (scenario.parent / "reports").exists()
+
+
+def test_validate_refuses_a_label_with_control_characters_in_the_file(scenario: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    raw["output"]["label"] = "a\x1bb"
+    scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
+    code, said = answer("validate", scenario)
+    assert code == 2 and f"{scenario}: output.label: the text holds control characters" in (
+        _plain(said)), said
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("5", "expected a value below 1, got 5"), ("nan", "expected a finite number"),
+    ("-1", "expected a value of at least 0, got -1")])
+def test_a_wrong_hysteresis_names_its_key_and_the_set_that_gave_it(
+        scenario: Path, value: str, why: str) -> None:
+    code, said = answer("validate", scenario, "--set", f"tiering.hysteresis={value}")
+    assert code == 2
+    assert f"--set tiering.hysteresis={value}: tiering.hysteresis: {why}" in _plain(said), said
+    assert "tiering.thresholds" not in said
+
+
+def test_a_wrong_hysteresis_in_the_file_names_the_file(scenario: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    raw["tiering"]["hysteresis"] = 2
+    scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
+    code, said = answer("validate", scenario)
+    assert code == 2
+    assert f"{scenario}: tiering.hysteresis: expected a value below 1, got 2" in _plain(said)
+
+
+def test_markdown_cells_escape_the_bar_and_markup() -> None:
+    assert markdown_cell("a | b <script>alert(1)</script> & c") == (
+        r"a \| b &lt;script&gt;alert(1)&lt;/script&gt; &amp; c")
+
+
+def test_summary_md_escapes_a_label_and_note_and_verify_agrees(scenario: Path) -> None:
+    code, said = answer("run", scenario, "--label", "L|1", "--note",
+                        "a | b <script>alert(1)</script>")
+    assert code == 0, said
+    [folder] = (scenario.parent / "reports" / "world").iterdir()
+    summary = (folder / "summary.md").read_text(encoding="utf-8")
+    assert "<script>" not in summary and "L|1" not in summary
+    assert r"| L\|1 |" in summary
+    assert r"| a \| b &lt;script&gt;alert(1)&lt;/script&gt; |" in summary
+    checked, said = answer("verify", folder)
+    assert checked == 0, said
+
+
+def test_a_book_whose_every_row_is_excluded_is_refused(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A", "closed": 1}, {"customer_id": "B",
+                                                                "closed": 1}])
+    for command in ("validate", "run"):
+        code, said = answer(command, path)
+        assert code == 2, said
+        assert ("no customer is left to plan: all 2 rows are left out by the rule 'closed "
+                "account' (column closed = 1)") in _plain(said)
+    assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.parametrize(("option", "value", "limits"), [
+    ("--customers-per-rm", "inf", "1 to 100,000,000"),
+    ("--customers-per-rm", "nan", "1 to 100,000,000"),
+    ("--customers-per-rm", "0.5", "1 to 100,000,000"),
+    ("--seed", "-1", "0 to 2,147,483,647")])
+def test_generator_options_out_of_range_are_refused(tmp_path: Path, option: str, value: str,
+                                                     limits: str) -> None:
+    code, said = answer("generate", tmp_path / "book", "--customers", "10", option, value)
+    assert code == 2
+    assert f"{option}: expected a number from {limits}, got {value}" in _plain(said)
+    assert not (tmp_path / "book").exists()
+
+
+def test_ids_are_stripped_alike_in_the_customer_and_fit_tables(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": " =x", "tier_key": 2.0}], fit=[(" =x ", " R1", 5.0)])
+    code, said = answer("validate", path)
+    assert code == 0, said
+    outcome = solve(path)
+    assert assigned(outcome) == {"=x": "R1"}
+    assert outcome.result.objective == pytest.approx(5.0)  # the fit score counted
+
+
+def test_blank_or_nan_propensity_cells_are_refused(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A", "p_mail": 0.5},
+                            {"customer_id": "B", "p_mail": None},
+                            {"customer_id": "C", "p_mail": "nan"}],
+                 offers={"mail": offer(10.0, 1.0, propensity_column="p_mail")})
+    code, said = answer("validate", path)
+    assert code == 2
+    assert "column 'p_mail': 2 rows have no value (ids: B, C)" in _plain(said), said
+
+
+def test_a_duckdb_file_given_as_path_with_a_query_says_to_use_database(scenario: Path
+                                                                        ) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    raw["data"]["customers"] = {"path": "bank.duckdb", "query": "SELECT * FROM customers"}
+    scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
+    code, said = answer("validate", scenario)
+    assert code == 2 and "PostgreSQL query" not in said
+    assert "for a DuckDB database file write database: bank.duckdb (not path:)" in (
+        _plain(said)), said
+
+
+def test_validate_warns_of_an_unused_db_url(scenario: Path) -> None:
+    code, said = answer("validate", scenario, "--db-url", "postgresql://u@h/db")
+    assert code == 0
+    assert "reads no table from a PostgreSQL server" in _plain(said), said
+
+
+def test_a_sigterm_while_runs_starts_speaks_of_no_scenario() -> None:
+    code = ("import sys; sys.argv[:] = ['allocate', 'runs']; import allocator.cli, os, "
+            "signal, time; os.kill(os.getpid(), signal.SIGTERM); time.sleep(30)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 143
+    assert "Stopped by SIGTERM while starting: nothing was read or written." in done.stderr
+    assert "scenario" not in done.stderr
