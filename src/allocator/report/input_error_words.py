@@ -154,8 +154,9 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                       "manifest was edited; the file cannot be trusted",
                       "未列在 manifest.json 的“{key}”中，而运行会写出该文件：清单已被修改，该"
                       "文件不可信"),
-    "files_extra": ("files the run did not write (not checked): {files}",
-                    "并非运行写出的文件（未核对）：{files}"),
+    "file_unexpected": ("a file no run writes, in the run folder: remove it or keep it "
+                        "elsewhere",
+                        "运行结果目录中有运行不会写出的文件：请删除或移至别处"),
     "copy_shape_differs": ("its columns or rows differ from customer_plan.parquet",
                            "其列或行与 customer_plan.parquet 不同"),
     "copy_column_differs": ("column '{column}' differs from customer_plan.parquet for "
