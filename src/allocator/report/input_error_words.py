@@ -154,6 +154,13 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                       "manifest was edited; the file cannot be trusted",
                       "未列在 manifest.json 的“{key}”中，而运行会写出该文件：清单已被修改，该"
                       "文件不可信"),
+    "sweep_row_unreadable": ("cannot be read ({reason})", "无法读取（格式有误）"),
+    "sweep_point_gone": ("point {point}: its run folder {folder} is gone or damaged",
+                         "第 {point} 点：其运行结果目录 {folder} 缺失或已损坏"),
+    "sweep_figure_differs": ("point {point}: '{column}' reads {shown}, its run folder's "
+                             "manifest.json {recorded} ({folder})",
+                             "第 {point} 点：“{column}”为 {shown}，而其运行结果目录的 "
+                             "manifest.json 为 {recorded}（{folder}）"),
     "file_unexpected": ("a file no run writes, in the run folder: remove it or keep it "
                         "elsewhere",
                         "运行结果目录中有运行不会写出的文件：请删除或移至别处"),
