@@ -161,6 +161,13 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "manifest.json {recorded} ({folder})",
                              "第 {point} 点：“{column}”为 {shown}，而其运行结果目录的 "
                              "manifest.json 为 {recorded}（{folder}）"),
+    "workbook_foreign_part": ("holds {part}, which no run writes (a comment, a macro or a "
+                              "link to another file)",
+                              "含有运行不会写出的部件 {part}（批注、宏或指向其他文件的链接）"),
+    "workbook_formula": ("holds a formula ({part}), which no run writes",
+                         "含有运行不会写出的公式（{part}）"),
+    "workbook_sheets_differ": ("its sheets are {found}; the run wrote {wanted}",
+                               "其工作表为 {found}；运行写出的是 {wanted}"),
     "file_unexpected": ("a file no run writes, in the run folder: remove it or keep it "
                         "elsewhere",
                         "运行结果目录中有运行不会写出的文件：请删除或移至别处"),
