@@ -23,6 +23,7 @@ from allocator import columns as c
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
 from allocator.errors import cut, told
+from allocator.html_check import html_difference
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
@@ -76,6 +77,8 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
                 or summary_tables_difference(folder, words, shown)
                 or summary_rewritten_difference(whole, words))
     found += [] if headline is None else [("summary.md", headline)]
+    page = html_difference(whole, words)
+    found += [] if page is None else [("report.html", page)]
     if (folder / "plan.xlsx").is_file():
         found += [("plan.xlsx", d) for d in [
             *_sheet_differences(folder, words, report, inputs.rms, shown),

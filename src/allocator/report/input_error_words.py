@@ -168,6 +168,11 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "含有运行不会写出的公式（{part}）"),
     "workbook_sheets_differ": ("its sheets are {found}; the run wrote {wanted}",
                                "其工作表为 {found}；运行写出的是 {wanted}"),
+    "html_differs": ("does not show what the run folder gives: {want}",
+                     "未显示运行结果目录给出的内容：{want}"),
+    "html_unwritten": ("cannot be written again from manifest.json's '{record}' record: the "
+                       "manifest was edited",
+                       "无法根据 manifest.json 的“{record}”记录重新写出：清单已被修改"),
     "file_unexpected": ("a file no run writes, in the run folder: remove it or keep it "
                         "elsewhere",
                         "运行结果目录中有运行不会写出的文件：请删除或移至别处"),
