@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -104,10 +105,22 @@ def _row_difference(folder: Path, row: pd.Series) -> str | None:
         return told("sweep_point_gone", point=row.get("point"), folder=name)
     recorded = _recorded_figures(manifest)
     for column in [n for n in row.index if n in recorded]:
+        if column == "status" and _judged_optimal(row, recorded):
+            continue
         if not _same(row[column], recorded[column]):
             return told("sweep_figure_differs", point=row.get("point"), column=column,
                         shown=row[column], recorded=recorded[column], folder=name)
     return None
+
+
+def _judged_optimal(row: pd.Series, recorded: Mapping[str, Any]) -> bool:
+    """Whether a point re-solved to a tighter gap target shows "optimal" as the point run
+    alone would (sweeps.judged): its plan, "feasible" there, within the scenario's own gap
+    target."""
+    own, gap = _number(row.get("gap_target")), _number(recorded.get("gap"))
+    return (row.get("status") == "optimal" and recorded.get("status") == "feasible"
+            and _number(row.get("tight_gap_target")) is not None
+            and own is not None and gap is not None and gap <= own)
 
 
 def _recorded_figures(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -132,9 +145,10 @@ def _same(shown: object, recorded: object) -> bool:
 
 def _number(value: object) -> float | None:
     try:
-        return float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
+    return None if math.isnan(number) else number
 
 
 def _json(path: Path) -> dict[str, Any]:
