@@ -5,6 +5,7 @@ verbatim; the charts and tables behind them are covered by the file's hash alone
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -30,8 +31,9 @@ def html_difference(folder: Folder, words: Words) -> str | None:
     path = folder.path / "report.html"
     manifest = read_manifest(folder.path)
     if (not path.is_file() or not isinstance(manifest.get(SUMMARY), dict)
-            or not all(name in folder.tables for name in REWRITTEN_FROM)):
-        return None
+            or not all(name in folder.tables for name in REWRITTEN_FROM)
+            or not _finite(manifest["solver"].get("objective"))):
+        return None  # the check of the objective names a claimed value that is no number
     try:
         page = report_page(words, title=words("plan_title", scenario=folder.inputs.scenario.name),
                            cards=_cards(manifest, folder, words),
@@ -61,6 +63,11 @@ def _cards(manifest: Mapping[str, Any], folder: Folder, words: Words) -> list[Ca
         Card(words("card_spend"), f"{money(float(tiers['budget'].sum()))} {unit}"),
         Card(words("card_loss"), f"{money(float(tiers['expected_loss'].sum()))} {unit}"),
     ]
+
+
+def _finite(value: object) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value))
 
 
 def _text(html: str) -> str:
