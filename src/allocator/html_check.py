@@ -10,15 +10,17 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
+
 from allocator.errors import cut, told
 from allocator.report.assumptions import assumptions_of
 from allocator.report.formats import percent_text, view
 from allocator.report.html import Card, report_page
 from allocator.report.language import Words
 from allocator.report.summary import money
-from allocator.report.summary_facts import SUMMARY, assumed
+from allocator.report.summary_facts import SUMMARY, SummaryFacts, assumed
 from allocator.run_folder import read_manifest
-from allocator.summary_check import REWRITTEN_FROM, Folder, folder_facts
+from allocator.summary_check import REWRITTEN_FROM, Folder
 
 TITLE = re.compile(r"<title>.*?</title>", re.S)
 ASSUMPTIONS = re.compile(r'<section class="assumptions".*?</section>', re.S)
@@ -37,14 +39,24 @@ def html_difference(folder: Folder, words: Words) -> str | None:
     try:
         page = report_page(words, title=words("plan_title", scenario=folder.inputs.scenario.name),
                            cards=_cards(manifest, folder, words),
-                           assumptions=view(assumptions_of(assumed(
-                               folder_facts(manifest, folder)), words), words))
+                           assumptions=view(assumptions_table(manifest, folder, words),
+                                            words))
     except (KeyError, TypeError, ValueError, AttributeError):
         return told("html_unwritten", record=SUMMARY)
     found = path.read_text(encoding="utf-8", errors="replace")
     wanted = [*TITLE.findall(page), *CARD.findall(page), *ASSUMPTIONS.findall(page)]
     missing = next((part for part in wanted if part not in found), None)
     return None if missing is None else told("html_differs", want=cut(_text(missing), 200))
+
+
+def assumptions_table(manifest: Mapping[str, Any], folder: Folder, words: Words
+                      ) -> pd.DataFrame:
+    """The assumptions box written again from the manifest and the saved scenario."""
+    tables = folder.tables
+    facts = SummaryFacts(folder.inputs.scenario, manifest, tables["tier_summary.csv"],
+                         tables["offer_summary.csv"], tables["constraints.csv"],
+                         folder.inputs.rms)
+    return assumptions_of(assumed(facts), words)
 
 
 def _cards(manifest: Mapping[str, Any], folder: Folder, words: Words) -> list[Card]:

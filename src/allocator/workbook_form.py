@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from allocator.errors import told
-from allocator.report.assumptions import assumptions_of
+from allocator.html_check import assumptions_table
 from allocator.report.language import Words
-from allocator.report.summary_facts import SUMMARY, assumed
+from allocator.report.summary_facts import SUMMARY
 from allocator.run_folder import read_manifest
-from allocator.summary_check import REWRITTEN_FROM, Folder, folder_facts
+from allocator.summary_check import REWRITTEN_FROM, Folder
 from allocator.workbook_check import Shown, sheet_difference
 
 SHEETS = ("summary", "assumptions", "tiers", "rm books", "offers", "constraints",
@@ -73,7 +73,11 @@ def workbook_differences(folder: Folder, words: Words) -> list[str]:
     found = [workbook_form_difference(path, manifest, words)]
     if isinstance(manifest.get(SUMMARY), dict) and all(
             name in folder.tables for name in REWRITTEN_FROM):
-        table = assumptions_of(assumed(folder_facts(manifest, folder)), words)
+        try:
+            table = assumptions_table(manifest, folder, words)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return [*(d for d in found if d is not None),
+                    told("html_unwritten", record=SUMMARY)]
         found.append(sheet_difference(Shown("assumptions", table, str(table.columns[0])),
                                       path, words))
     return [d for d in found if d is not None]
