@@ -16,13 +16,21 @@ from allocator.runs import MANIFEST, OUTPUTS, output_hashes
 from tests.builders import offer, world
 
 
-@pytest.fixture(scope="module", params=["en", "zh"])
-def folder(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = world(tmp_path_factory.mktemp(request.param),
-                 [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+def _run(root: Path, language: str) -> Path:
+    path = world(root, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
                  offers={"o": offer(100, cost=1)}, budget={"total": 2},
-                 output={"language": request.param})
+                 output={"language": language})
     return api.run(path).folder
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _run(tmp_path_factory.mktemp("en"), "en")
+
+
+@pytest.fixture(scope="module", params=["en", "zh"])
+def either(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _run(tmp_path_factory.mktemp(request.param), request.param)
 
 
 def _findings(folder: Path, tmp_path: Path, old: str, new: str) -> list[str]:
@@ -37,16 +45,13 @@ def _findings(folder: Path, tmp_path: Path, old: str, new: str) -> list[str]:
     return [v.detail for v in api.verify_run(copy).violations if v.label == "report.html"]
 
 
-def test_the_report_as_written_passes(folder: Path) -> None:
-    assert api.verify_run(folder).ok
-
-
-def test_an_edited_amount_is_named(folder: Path, tmp_path: Path) -> None:
+def test_an_edited_amount_is_named(either: Path, tmp_path: Path) -> None:
+    assert api.verify_run(either).ok
     value = re.search(r'<div class="value">([\d,]+) EUR</div>',
-                      (folder / "report.html").read_text(encoding="utf-8"))
+                      (either / "report.html").read_text(encoding="utf-8"))
     assert value is not None
     shown = value.group(0)
-    assert len(_findings(folder, tmp_path, shown, shown.replace(value.group(1), "961,869"))) == 1
+    assert len(_findings(either, tmp_path, shown, shown.replace(value.group(1), "961,869"))) == 1
 
 
 def test_an_edited_title_is_named(folder: Path, tmp_path: Path) -> None:
