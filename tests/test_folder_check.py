@@ -173,8 +173,11 @@ def test_a_run_file_dropped_from_the_manifest_is_named(folder: Path) -> None:
     (folder / "notes.txt").write_text("a file of the user's")
     report = api.verify_run(folder)
     assert not report.ok
-    assert sorted(v.label for v in report.hard_violations) == ["report.html", "summary.md"]
+    assert sorted({v.label for v in report.hard_violations}) == [
+        "notes.txt", "report.html", "summary.md"]
     assert "not listed" in report.hard_violations[0].detail
+    assert any(v.label == "notes.txt" and "no run writes" in v.detail
+               for v in report.hard_violations)
 
 
 def test_every_file_of_a_run_is_a_known_run_file(folder: Path) -> None:

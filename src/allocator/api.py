@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from allocator.book import Book, load_book
-from allocator.checks import CheckReport, judge, measure_plan, verify_plan
+from allocator.checks import CheckReport, Violation, judge, measure_plan, verify_plan
 from allocator.checks.packages import package_holders
 from allocator.checks.tiers import tier_differences
 from allocator.classifiers import FitReport, fit_one
@@ -53,6 +53,7 @@ from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import trusted_sets
 from allocator.staging import Notify, clean_stale, reached
 from allocator.storage import output_folder
+from allocator.sweep_check import check_sweep
 
 __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "sweep_points", "verify_run"]
 
@@ -160,6 +161,12 @@ def sweep_points(folder: str | Path) -> list[Path] | None:
     if (folder / "manifest.json").exists() or not (folder / "sweep.json").is_file():
         return None
     return sorted(p.parent for p in folder.glob("point-*/*/manifest.json"))
+
+
+def verify_sweep(folder: str | Path) -> list[Violation]:
+    """A sweep folder's own files against the hashes sweep.json recorded, and sweep.csv's
+    figures against each point's manifest (its points are verified one by one: verify_run)."""
+    return check_sweep(Path(folder))
 
 
 def has_plan(folder: Path) -> bool:

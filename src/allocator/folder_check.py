@@ -19,6 +19,7 @@ from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError, catalogued, cut, examples, told
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
+from allocator.run_contents import required_files
 from allocator.run_folder import load_run, part_count
 from allocator.runs import (
     FORMAT,
@@ -64,20 +65,29 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
             violations.append(_broken(name, told("file_missing")))
         elif file_sha256(path) != digest:
             violations.append(_broken(name, told("file_changed")))
-    found = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-             if p.is_file() and p != folder / MANIFEST}
-    extra = sorted(found - set(recorded))
-    violations += [_broken(name, told("file_unlisted", key=OUTPUTS))
-                   for name in extra if is_run_file(name)]
-    extra = [name for name in extra if not is_run_file(name)]
-    notes = (told("files_extra", files=", ".join(extra[:SHOWN])),) if extra else ()
+    violations += _unlisted(folder, manifest, recorded)
     try:
         copies = _copies(folder, manifest_words(manifest))
     except UserError:
         if not violations:  # a damaged file the manifest's hashes did not flag
             raise
         copies = []  # the hashes already name the damaged file
-    return FilesChecked([*violations, *copies], notes)
+    return FilesChecked([*violations, *copies], ())
+
+
+def _unlisted(folder: Path, manifest: dict[str, Any], recorded: dict[str, Any]
+              ) -> list[Violation]:
+    """The files the run wrote that its manifest no longer lists (gone, or there but
+    unlisted), and the files in its folder that no run writes."""
+    found = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
+             if p.is_file() and p != folder / MANIFEST}
+    required = required_files(manifest, bool(part_count(folder)))
+    gone = sorted(required - found - set(recorded))
+    return [*(_broken(name, told("file_missing")) for name in gone),
+            *(_broken(name, told("file_unlisted", key=OUTPUTS))
+              for name in sorted(found - set(recorded)) if is_run_file(name)),
+            *(_broken(name, told("file_unexpected"))
+              for name in sorted(found) if not is_run_file(name))]
 
 
 def _format(manifest: dict[str, Any]) -> int:

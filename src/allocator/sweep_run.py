@@ -60,6 +60,7 @@ from allocator.staging import (
 )
 from allocator.storage import output_folder, writing
 from allocator.sweep_chains import Chain, Chained, Task, middle
+from allocator.sweep_check import sweep_hashes
 from allocator.sweep_folder import (
     SweepOptions,
     completed,
@@ -231,7 +232,8 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
              *tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)]
     (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
                                          encoding="utf-8")
-    (staging / "sweep.json").write_text(json.dumps(described, indent=2) + "\n")
+    (staging / "sweep.json").write_text(
+        json.dumps(described | sweep_hashes(staging), indent=2) + "\n")
 
 
 Loader = Callable[[dict[str, Any], float], LoadedScenario]

@@ -23,6 +23,7 @@ from allocator import columns as c
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
 from allocator.errors import cut, told
+from allocator.html_check import html_difference
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
@@ -34,6 +35,7 @@ from allocator.summary_check import (
     summary_tables_difference,
 )
 from allocator.workbook_check import Shown, same_cell, sheet_difference, sheet_rows
+from allocator.workbook_form import workbook_differences
 
 SHOWN = 5
 TEXT = (c.CUSTOMER_ID, c.OFFER_ID, c.RM_ID, c.TIER, c.GRADE, c.REGION, "channel", "package",
@@ -70,14 +72,17 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
             if set(derived.table.columns) <= set(table.columns):
                 shown[derived.name] = table if difference is None else _repaired(derived, table)
     found += _baselines_difference(folder, report)
+    whole = Folder(folder, inputs, plan, report, shown)
     headline = (summary_md_difference(folder, words)
                 or summary_tables_difference(folder, words, shown)
-                or summary_rewritten_difference(Folder(folder, inputs, plan, report, shown),
-                                                words))
+                or summary_rewritten_difference(whole, words))
     found += [] if headline is None else [("summary.md", headline)]
+    page = html_difference(whole, words)
+    found += [] if page is None else [("report.html", page)]
     if (folder / "plan.xlsx").is_file():
-        found += [("plan.xlsx", d) for d in _sheet_differences(folder, words, report,
-                                                                inputs.rms, shown)]
+        found += [("plan.xlsx", d) for d in [
+            *_sheet_differences(folder, words, report, inputs.rms, shown),
+            *workbook_differences(whole, words)]]
     return found
 
 
@@ -285,7 +290,9 @@ def summary_difference(folder: Path, words: Words, report: CheckReport,
     manifest = read_manifest(folder)
     solver = manifest.get("solver", {})
     expected: dict[str, object] = {
-        "scenario": manifest.get("scenario"), "status": words.term(solver.get("status")),
+        "scenario": manifest.get("scenario"),
+        **({"currency": manifest["currency"]} if "currency" in manifest else {}),
+        "status": words.term(solver.get("status")),
         "path": f"{words.term(solver.get('method'))}{words.sep('open')}"
                 f"{solver.get('backend')}{words.sep('close')}",
         "expected value": solver.get("objective"), "best bound": solver.get("bound"),

@@ -11,10 +11,11 @@ import typer
 from rich.markup import escape
 
 from allocator import api
+from allocator.checks import Violation
 from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.errors import UserError
 from allocator.folder_check import UNHASHED
-from allocator.report.language import Language
+from allocator.report.language import Language, Words
 from allocator.report.naming import folder_words
 from allocator.report.violation_words import violation_detail
 
@@ -39,12 +40,30 @@ def verify(
         errors.print(f"  [yellow]{escape(words('note'))}[/]"
                      + escape(words("verify_point_no_plan", folder=point)))
     failed = [point for point in planned if not _verified(point, language)]
+    with user_errors():
+        own = api.verify_sweep(run_dir)
+    _say(own, words)
+    if own and not failed:
+        errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
+            "verify_violations", count=len(own), folder=run_dir)))
+        sys.exit(1)
     if failed:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
             "verify_sweep_failed", failed=len(failed), points=len(points), folder=run_dir)))
         sys.exit(1)
     console.print(words("verify_sweep_passed", folder=run_dir, planned=len(planned),
                         points=len(points)), markup=False)
+
+
+def _say(violations: list[Violation], words: Words) -> None:
+    """One line for each finding: on the terminal if soft, else on the error stream."""
+    for violation in violations:
+        target = console if violation.soft else errors
+        target.print("  - " + words("soft_line" if violation.soft else "violated_line",
+                                    constraint=words.term(violation.constraint),
+                                    label=words.term(violation.label),
+                                    detail=violation_detail(violation, words)),
+                     markup=False)
 
 
 def _verified(run_dir: Path, language: Language | None) -> bool:
@@ -54,13 +73,7 @@ def _verified(run_dir: Path, language: Language | None) -> bool:
         report = api.verify_run(run_dir)
     for note in (*report.file_notes, *report.notes):
         errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}")
-    for violation in report.violations:
-        target = console if violation.soft else errors
-        target.print("  - " + words("soft_line" if violation.soft else "violated_line",
-                                    constraint=words.term(violation.constraint),
-                                    label=words.term(violation.label),
-                                    detail=violation_detail(violation, words)),
-                     markup=False)
+    _say(report.violations, words)
     if not report.ok:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
             "verify_violations", count=len(report.hard_violations), folder=run_dir)))

@@ -266,3 +266,8 @@ def _page(words: Words, **parts: object) -> str:
                                    "decision": [], "assumptions": None, "details": "",
                                    "appendix": []}
     return _template().render(words=words, version=__version__, **(defaults | parts))
+
+
+def report_page(words: Words, **parts: object) -> str:
+    """A page of only the given parts (the others empty): verify renders parts again."""
+    return _page(words, **parts)

@@ -157,8 +157,28 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                       "manifest was edited; the file cannot be trusted",
                       "未列在 manifest.json 的“{key}”中，而运行会写出该文件：清单已被修改，该"
                       "文件不可信"),
-    "files_extra": ("files the run did not write (not checked): {files}",
-                    "并非运行写出的文件（未核对）：{files}"),
+    "sweep_row_unreadable": ("cannot be read ({reason})", "无法读取（格式有误）"),
+    "sweep_point_gone": ("point {point}: its run folder {folder} is gone or damaged",
+                         "第 {point} 点：其运行结果目录 {folder} 缺失或已损坏"),
+    "sweep_figure_differs": ("point {point}: '{column}' reads {shown}, its run folder's "
+                             "manifest.json {recorded} ({folder})",
+                             "第 {point} 点：“{column}”为 {shown}，而其运行结果目录的 "
+                             "manifest.json 为 {recorded}（{folder}）"),
+    "workbook_foreign_part": ("holds {part}, which no run writes (a comment, a macro or a "
+                              "link to another file)",
+                              "含有运行不会写出的部件 {part}（批注、宏或指向其他文件的链接）"),
+    "workbook_formula": ("holds a formula ({part}), which no run writes",
+                         "含有运行不会写出的公式（{part}）"),
+    "workbook_sheets_differ": ("its sheets are {found}; the run wrote {wanted}",
+                               "其工作表为 {found}；运行写出的是 {wanted}"),
+    "html_differs": ("does not show what the run folder gives: {want}",
+                     "未显示运行结果目录给出的内容：{want}"),
+    "html_unwritten": ("cannot be written again from manifest.json's '{record}' record: the "
+                       "manifest was edited",
+                       "无法根据 manifest.json 的“{record}”记录重新写出：清单已被修改"),
+    "file_unexpected": ("a file no run writes, in the run folder: remove it or keep it "
+                        "elsewhere",
+                        "运行结果目录中有运行不会写出的文件：请删除或移至别处"),
     "copy_shape_differs": ("its columns or rows differ from customer_plan.parquet",
                            "其列或行与 customer_plan.parquet 不同"),
     "copy_column_differs": ("column '{column}' differs from customer_plan.parquet for "

@@ -20,6 +20,7 @@ from allocator.report.naming import scenario_words
 from allocator.report.summary import infeasible_summary, plan_summary, rm_cost_and_net
 from allocator.report.summary_facts import SUMMARY, summary_record
 from allocator.report.workbook import write_workbook
+from allocator.run_contents import CSV_PLAN_LIMIT
 from allocator.runs import (
     FORMAT,
     FORMAT_VERSION,
@@ -34,9 +35,6 @@ from allocator.runs import (
     text_writer,
     versions,
 )
-
-CSV_PLAN_LIMIT = 250_000
-"""Up to this many customers the customer plan is also written as CSV."""
 
 
 def input_hashes(outcome: Outcome) -> dict[str, str]:

@@ -1,0 +1,83 @@
+"""plan.xlsx as a whole: its sheets, by name and in order, as the run writes them; no formula
+and no comment in any cell, nor macros or links to other workbooks (none is ever written);
+and its assumptions sheet as the run's manifest writes it again."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from allocator.errors import told
+from allocator.html_check import assumptions_table
+from allocator.report.language import Words
+from allocator.report.summary_facts import SUMMARY
+from allocator.run_folder import read_manifest
+from allocator.summary_check import REWRITTEN_FROM, Folder
+from allocator.workbook_check import Shown, sheet_difference
+
+SHEETS = ("summary", "assumptions", "tiers", "rm books", "offers", "constraints",
+          "customer plan")
+"""The sheets of every plan.xlsx, in order (report/run_files.py plan_files)."""
+CALENDAR_SHEETS = ("calendar",)
+OPTIONAL = ("rm hours",)
+"""A sheet written under a calendar where the plan has RM hours by month."""
+FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+FOREIGN_PARTS = ("comments", "threadedcomments", "vbaproject", "externallink", "persons")
+"""Parts of a workbook's zip the run never writes: comments, macros, links to other files."""
+
+
+def workbook_form_difference(path: Path, manifest: Mapping[str, Any], words: Words
+                             ) -> str | None:
+    """What in plan.xlsx's form differs from what the run writes: a formula or comment, a
+    part it never writes, or its sheets' names, count and order."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            names = book.namelist()
+            foreign = [n for n in names if any(p in n.lower() for p in FOREIGN_PARTS)]
+            if foreign:
+                return told("workbook_foreign_part", part=foreign[0])
+            for name in names:
+                if name.startswith("xl/worksheets/") and FORMULA.search(book.read(name)):
+                    return told("workbook_formula", part=name)
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return None  # the hash check and the sheets' readers name a damaged workbook
+    return _titles_difference(path, manifest, words)
+
+
+def _titles_difference(path: Path, manifest: Mapping[str, Any], words: Words) -> str | None:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception:  # a damaged workbook: named by the sheets' readers
+        return None
+    titles = list(book.sheetnames)
+    book.close()
+    scenario = manifest.get("resolved_scenario")
+    calendar = isinstance(scenario, dict) and scenario.get("calendar") is not None
+    wanted = [words.term(t)[:31] for t in (*SHEETS, *(CALENDAR_SHEETS if calendar else ()))]
+    optional = [words.term(t)[:31] for t in OPTIONAL] if calendar else []
+    if titles == wanted or titles == wanted + optional:
+        return None
+    return told("workbook_sheets_differ", found=", ".join(titles), wanted=", ".join(wanted))
+
+
+def workbook_differences(folder: Folder, words: Words) -> list[str]:
+    """plan.xlsx's form, and its assumptions sheet against the assumptions box written again
+    from the manifest (for a run of a whole book that records its `summary`)."""
+    path = folder.path / "plan.xlsx"
+    manifest = read_manifest(folder.path)
+    found = [workbook_form_difference(path, manifest, words)]
+    if isinstance(manifest.get(SUMMARY), dict) and all(
+            name in folder.tables for name in REWRITTEN_FROM):
+        try:
+            table = assumptions_table(manifest, folder, words)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return [*(d for d in found if d is not None),
+                    told("html_unwritten", record=SUMMARY)]
+        found.append(sheet_difference(Shown("assumptions", table, str(table.columns[0])),
+                                      path, words))
+    return [d for d in found if d is not None]

@@ -1,0 +1,69 @@
+"""verify renders report.html's title, key figures and assumptions box again from the run
+folder and requires each verbatim: an amount, the title or an assumption edited, the
+manifest's hashes made to match the edit the way an insider would, is named."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from allocator import api
+from allocator.runs import MANIFEST, OUTPUTS, output_hashes
+from tests.builders import offer, world
+
+
+def _run(root: Path, language: str) -> Path:
+    path = world(root, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 offers={"o": offer(100, cost=1)}, budget={"total": 2},
+                 output={"language": language})
+    return api.run(path).folder
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _run(tmp_path_factory.mktemp("en"), "en")
+
+
+@pytest.fixture(scope="module", params=["en", "zh"])
+def either(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _run(tmp_path_factory.mktemp(request.param), request.param)
+
+
+def _findings(folder: Path, tmp_path: Path, old: str, new: str) -> list[str]:
+    copy = Path(shutil.copytree(folder, tmp_path / "run"))
+    page = copy / "report.html"
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+    data = json.loads((copy / MANIFEST).read_text(encoding="utf-8"))
+    data[OUTPUTS] = output_hashes(copy)
+    (copy / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    return [v.detail for v in api.verify_run(copy).violations if v.label == "report.html"]
+
+
+def test_an_edited_amount_is_named(either: Path, tmp_path: Path) -> None:
+    assert api.verify_run(either).ok
+    value = re.search(r'<div class="value">([\d,]+) EUR</div>',
+                      (either / "report.html").read_text(encoding="utf-8"))
+    assert value is not None
+    shown = value.group(0)
+    assert len(_findings(either, tmp_path, shown, shown.replace(value.group(1), "961,869"))) == 1
+
+
+def test_an_edited_title_is_named(folder: Path, tmp_path: Path) -> None:
+    title = re.search(r"<title>(.*?)</title>", (folder / "report.html").read_text(
+        encoding="utf-8"))
+    assert title is not None
+    assert _findings(folder, tmp_path, title.group(0), "<title>approved</title>")
+
+
+def test_an_edited_assumption_is_named(folder: Path, tmp_path: Path) -> None:
+    text = (folder / "report.html").read_text(encoding="utf-8")
+    box = re.search(r'<section class="assumptions".*?</section>', text, re.S)
+    assert box is not None
+    cell = re.findall(r"<td>([^<]*\d[^<]*)</td>", box.group(0))[0]
+    assert _findings(folder, tmp_path, f"<td>{cell}</td>", f"<td>{cell}9</td>")

@@ -1,0 +1,59 @@
+"""verify requires every file the run wrote, by what its manifest says of the run: a file
+deleted together with its hash in manifest.json is named missing; a file no run writes, put
+in the folder and hashed, is named too."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from allocator import api
+from allocator.runs import MANIFEST, OUTPUTS, output_hashes
+from tests.builders import offer, world
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = world(tmp_path_factory.mktemp("book"),
+                 [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 offers={"o": offer(100, cost=1)}, budget={"total": 2})
+    return api.run(path).folder
+
+
+def _reseal(folder: Path) -> None:
+    data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    data[OUTPUTS] = output_hashes(folder)
+    (folder / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+
+
+def _named(folder: Path) -> list[tuple[str, str]]:
+    return [(v.label, v.detail) for v in api.verify_run(folder).violations]
+
+
+def test_the_run_as_written_passes(folder: Path) -> None:
+    assert api.verify_run(folder).ok
+
+
+def test_files_deleted_with_their_hashes_are_named_missing(folder: Path, tmp_path: Path
+                                                          ) -> None:
+    copy = shutil.copytree(folder, tmp_path / "run")
+    names = ["summary.md", "report.html", "plan.xlsx", "customer_plan.csv", "constraints.csv",
+             "baselines.csv", "inputs/fit_scores.csv"]
+    for name in names:
+        (copy / name).unlink()
+    _reseal(copy)
+    report = api.verify_run(copy)
+    assert not report.ok
+    found = _named(copy)
+    assert all((name, "missing: the run wrote it, it is gone") in found for name in names)
+
+
+def test_a_file_no_run_writes_is_named(folder: Path, tmp_path: Path) -> None:
+    copy = shutil.copytree(folder, tmp_path / "run")
+    (copy / "notes.txt").write_text("=HYPERLINK(\"http://x\")\n", encoding="utf-8")
+    _reseal(copy)
+    assert not api.verify_run(copy).ok
+    assert [label for label, _ in _named(copy)] == ["notes.txt"]

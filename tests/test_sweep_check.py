@@ -1,0 +1,89 @@
+"""verify of a sweep folder checks the sweep's own files: sweep.csv, frontier.csv and
+report.html against the SHA-256 sweep.json recorded, and sweep.csv's figures of each point
+against that point's own manifest, so that an edit resealed in sweep.json, the way an insider
+would, is named."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from allocator import api
+from allocator.cli.app import app
+from allocator.runs import OUTPUTS, file_sha256
+from allocator.sweep_run import run_sweep
+from tests.builders import offer, world
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = world(tmp_path_factory.mktemp("book"), [{"customer_id": "A", "tier_key": 2.0}],
+                 offers={"o": offer(100, cost=20)}, budget={"total": 100})
+    return run_sweep(path, ["budget.total=50,100"], tighten=0).folder
+
+
+@pytest.fixture()
+def copy(swept: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(swept, tmp_path / swept.name))
+
+
+def _reseal(folder: Path) -> None:
+    """sweep.json's hashes made to match the edited files, as an insider would."""
+    described = json.loads((folder / "sweep.json").read_text(encoding="utf-8"))
+    described[OUTPUTS] = {name: file_sha256(folder / name) for name in described[OUTPUTS]
+                          if (folder / name).is_file()}
+    (folder / "sweep.json").write_text(json.dumps(described), encoding="utf-8")
+
+
+def _verify(folder: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["verify", str(folder)])
+    return result.exit_code, " ".join(result.output.split())
+
+
+def test_the_sweep_records_its_files_hashes_and_passes(swept: Path) -> None:
+    described = json.loads((swept / "sweep.json").read_text(encoding="utf-8"))
+    assert set(described[OUTPUTS]) == {"sweep.csv", "frontier.csv", "report.html"}
+    assert api.verify_sweep(swept) == []
+    code, said = _verify(swept)
+    assert code == 0, said
+
+
+def test_an_edited_file_is_named(copy: Path) -> None:
+    table = copy / "frontier.csv"
+    table.write_text(table.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert [(v.label, v.detail.split(" (")[0]) for v in api.verify_sweep(copy)] == [
+        ("frontier.csv", "changed since the run wrote it")]
+
+
+def test_an_objective_edited_and_resealed_is_named(copy: Path) -> None:
+    table = copy / "sweep.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[2].split(",")
+    column = header.index("objective")
+    cells[column] = str(float(cells[column]) + 1000)
+    lines[2] = ",".join(cells)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _reseal(copy)
+    found = api.verify_sweep(copy)
+    assert [v.label for v in found] == ["sweep.csv"]
+    assert "point 1: 'objective'" in found[0].detail
+    code, said = _verify(copy)
+    assert code == 1 and "sweep.csv" in said, said
+
+
+@pytest.mark.parametrize("name", ["sweep.csv", "report.html"])
+def test_a_file_deleted_with_its_hash_is_named(copy: Path, name: str) -> None:
+    (copy / name).unlink()
+    _reseal(copy)
+    assert (name, "missing: the run wrote it, it is gone") in [
+        (v.label, v.detail) for v in api.verify_sweep(copy)]
+
+
+def test_an_added_file_is_named(copy: Path) -> None:
+    (copy / "notes.csv").write_text("=HYPERLINK(\"http://x\")\n", encoding="utf-8")
+    assert [v.label for v in api.verify_sweep(copy)] == ["notes.csv"]

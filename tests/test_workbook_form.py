@@ -1,0 +1,87 @@
+"""verify reads plan.xlsx whole: its sheets by name and order as the run writes them, no
+formula, comment or part the run never writes, its assumptions sheet as the manifest writes it
+again and its summary sheet's currency; each edit, the manifest's hashes made to match it the
+way an insider would, is named."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.workbook.workbook import Workbook
+
+from allocator import api
+from allocator.runs import MANIFEST, OUTPUTS, output_hashes
+from tests.builders import offer, world
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = world(tmp_path_factory.mktemp("book"),
+                 [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 offers={"o": offer(100, cost=1)}, budget={"total": 2})
+    return api.run(path).folder
+
+
+def _edited(folder: Path, tmp_path: Path, edit: Callable[[Workbook], None]) -> list[str]:
+    """verify's findings on plan.xlsx edited, the hashes resealed."""
+    copy = Path(shutil.copytree(folder, tmp_path / "run"))
+    book = load_workbook(copy / "plan.xlsx")
+    edit(book)
+    book.save(copy / "plan.xlsx")
+    data = json.loads((copy / MANIFEST).read_text(encoding="utf-8"))
+    data[OUTPUTS] = output_hashes(copy)
+    (copy / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    return [v.detail for v in api.verify_run(copy).violations if v.label == "plan.xlsx"]
+
+
+def _set(book: Workbook, sheet: str, item: str, value: object) -> None:
+    for row in book[sheet].iter_rows(min_row=2):
+        if row[0].value == item:
+            row[1].value = value
+            return
+    raise AssertionError(f"no {item} in {sheet}")
+
+
+def test_the_workbook_as_written_passes(folder: Path, tmp_path: Path) -> None:
+    assert api.verify_run(folder).ok
+    assert _edited(folder, tmp_path, lambda book: None) == []  # saved again by openpyxl
+
+
+def test_an_added_sheet_with_a_formula_is_named(folder: Path, tmp_path: Path) -> None:
+    def add(book: Workbook) -> None:
+        book.create_sheet("notes")["A1"] = '=HYPERLINK("http://example.com","open")'
+
+    found = _edited(folder, tmp_path, add)
+    assert any("formula" in d for d in found), found
+
+
+def test_an_added_sheet_is_named(folder: Path, tmp_path: Path) -> None:
+    found = _edited(folder, tmp_path, lambda book: book.create_sheet("notes").append(["x"]))
+    assert any("its sheets are" in d and "notes" in d for d in found), found
+
+
+def test_a_comment_is_named(folder: Path, tmp_path: Path) -> None:
+    def comment(book: Workbook) -> None:
+        book["tiers"]["A1"].comment = Comment("approved", "ops")
+
+    found = _edited(folder, tmp_path, comment)
+    assert any("comment" in d for d in found), found
+
+
+def test_the_budget_of_the_assumptions_sheet_is_named(folder: Path, tmp_path: Path) -> None:
+    sheet = load_workbook(folder / "plan.xlsx")["assumptions"]
+    budget = next(row for row in sheet.iter_rows(min_row=2) if "udget" in str(row[0].value))
+    item = str(budget[0].value)
+    found = _edited(folder, tmp_path, lambda book: _set(book, "assumptions", item, "9 EUR"))
+    assert any("assumptions" in d for d in found), found
+
+
+def test_the_currency_of_the_summary_sheet_is_named(folder: Path, tmp_path: Path) -> None:
+    found = _edited(folder, tmp_path, lambda book: _set(book, "summary", "currency", "USD"))
+    assert any("currency" in d for d in found), found
