@@ -16,16 +16,19 @@ from allocator.report.run_files import summary_sheet
 from tests.builders import offer, solve, world
 
 
-def test_output_paths_are_not_assumptions(tmp_path: Path) -> None:
-    # --set output.dir says where the files go: the manifest keeps it, the box does not
+def test_output_paths_and_languages_are_not_assumptions(tmp_path: Path) -> None:
+    # --set output.dir says where the files go, output.language how they read: the manifest
+    # keeps them, the box does not
     path = world(tmp_path, [{"customer_id": "A", "revenue_12m": 1000.0}],
                  offers={"email": offer(30, cost=10)}, budget={"total": 20})
-    outcome = solve(path, f"output.dir={tmp_path / 'elsewhere'}", "budget.total=-10%")
+    outcome = solve(path, f"output.dir={tmp_path / 'elsewhere'}", "budget.total=-10%",
+                    "output.language=zh")
     for language in ("en", "zh"):
         words = Words(language)
         rows = assumption_rows(outcome, words, "2026-12-05T10:00:00")
         said = " ".join(str(value) for value in rows.iloc[:, 1])
         assert "elsewhere" not in said and str(tmp_path) not in said
+        assert "→ zh" not in said and "改为 zh" not in said, said
         assert "20 → 18" in said or "由 20 改为 18" in said, said
 
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from allocator.compare_kpis import is_display_only
 from allocator.optimize import Outcome
 from allocator.report.formats import number_text, percent_text
 from allocator.report.language import MESSAGES, Words
 from allocator.report.paper import amount
-from allocator.run_label import is_naming, minute_utc
+from allocator.run_label import minute_utc
 from allocator.runs import file_sha256
 from allocator.scenario.errors import holds_rate
 from allocator.scenario.loading import Setting
@@ -58,7 +59,7 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
             (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
             if value is not None]
     overrides = [setting_text(setting, words) for setting in assumed.settings
-                 if not is_naming(f"--set {setting.key}=") and setting.key not in OUTPUT_PATHS]
+                 if not is_display_only(setting.key)]
     budget = scenario.budget.total
     rows = [
         ("a_scenario", f"{scenario.name} ({', '.join(assumed.files)})"),
@@ -74,10 +75,6 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
         ("a_sources", words.sep("list").join(data_sources(assumed, words))),
     ]
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
-
-
-OUTPUT_PATHS = frozenset({"output.dir"})
-"""Keys that say where the files go: not assumptions of the plan (the manifest keeps them)."""
 
 
 def currency_assumption(assumed: Assumed, money: str, words: Words) -> str:
