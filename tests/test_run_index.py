@@ -213,3 +213,15 @@ def test_a_scenario_name_cannot_leave_or_hide_in_the_output_folder(
         api.run(path, output=root)
     assert not root.exists() or not any(root.rglob("manifest.json"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w"]
+
+
+def test_runs_name_each_runs_currency(reports: Path, tmp_path: Path) -> None:
+    # a run in CZK beside the two in the default (EUR): amounts in one column, each row's
+    # currency beside them
+    api.run(tmp_path / "scenario.yaml", sets=["objective.currency=CZK"], output=reports)
+    table = sync(reports)
+    assert sorted(table["currency"]) == ["CZK", "EUR", "EUR"]
+    for language, header in (("en", "currency"), ("zh", "币种")):
+        result = allocate("runs", "--reports", str(reports), "--language", language)
+        said = " ".join(result.stdout.split())
+        assert result.returncode == 0 and header in said and "CZK" in said, said

@@ -33,6 +33,7 @@ COLUMNS = {
     "method": "VARCHAR", "backend": "VARCHAR", "objective": "DOUBLE", "bound": "DOUBLE",
     "gap": "DOUBLE", "customers": "BIGINT", "covered": "BIGINT", "spend": "DOUBLE",
     "expected_loss": "DOUBLE", "applied": "VARCHAR", "label": "VARCHAR", "note": "VARCHAR",
+    "currency": "VARCHAR",
 }
 """A registry whose columns differ (one written before the label or note column) is rebuilt
 from the run folders when opened."""
@@ -97,6 +98,7 @@ def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
         "applied": " ".join(str(a) for a in applied if not is_naming(str(a)))
         if isinstance(applied, list) else "",
         "label": _text(manifest.get("label")), "note": _text(manifest.get("note")),
+        "currency": _text(manifest.get("currency")),
     }
 
 
