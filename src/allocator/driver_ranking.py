@@ -120,7 +120,7 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     and not measured is ranked by that estimate, its worth left blank beside why
     (`step_note`), never shown as a change of 0."""
     frame = table[~table["identity"]].copy()
-    frame["step_note"] = frame.get("step_note", "")
+    frame["step_note"] = frame.get("step_note", pd.Series("", index=frame.index))
     frame["use_share"] = use_share(frame)
     frame["loosening_worth"] = loosening_worth(frame)
     frame["worth_at_least"] = worth_beyond_range(frame)
@@ -140,7 +140,8 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     merged = pd.concat(parts, ignore_index=True)
     merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
     merged["price_note"] = price_notes(merged)
-    unmeasured = merged["step_note"].fillna("").astype(str) != ""
+    merged["step_note"] = merged["step_note"].fillna("").astype(str)  # read back: NaN
+    unmeasured = merged["step_note"] != ""
     merged["loosening_worth"] = merged["loosening_worth"].mask(unmeasured)
     merged["worth_at_least"] = merged["worth_at_least"] & ~unmeasured
     return merged[[*columns, "price_note"]].reset_index(drop=True)

@@ -69,6 +69,7 @@ TERMS_ZH: dict[str, str] = {
     "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
     "no plan in iterations": "未测得：迭代次数内未找到方案",
     "short of gap": "未测得：重新运行未达到间隙目标",
+    "--set": "命令行调整",  # an override's source in the assumptions box
     "not proven": "未测算：重新求解在证明间隙之前停止",
     # compare: key figures and sheets (allocator.compare_kpis, report.compare_report)
     "objective": "预期价值", "bound": "上界", "spend": "支出", "expected_loss": "预期损失",
