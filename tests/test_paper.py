@@ -16,17 +16,20 @@ from allocator.report.run_files import summary_sheet
 from tests.builders import offer, solve, world
 
 
-def test_output_paths_are_not_assumptions(tmp_path: Path) -> None:
-    # --set output.dir says where the files go: the manifest keeps it, the box does not
+def test_output_paths_and_languages_are_not_assumptions(tmp_path: Path) -> None:
+    # --set output.dir says where the files go, output.language how they read: the manifest
+    # keeps them, the box does not
     path = world(tmp_path, [{"customer_id": "A", "revenue_12m": 1000.0}],
                  offers={"email": offer(30, cost=10)}, budget={"total": 20})
-    outcome = solve(path, f"output.dir={tmp_path / 'elsewhere'}", "budget.total=-10%")
+    outcome = solve(path, f"output.dir={tmp_path / 'elsewhere'}", "budget.total=-10%",
+                    "output.language=zh")
     for language in ("en", "zh"):
         words = Words(language)
         rows = assumption_rows(outcome, words, "2026-12-05T10:00:00")
         said = " ".join(str(value) for value in rows.iloc[:, 1])
         assert "elsewhere" not in said and str(tmp_path) not in said
-        assert "20 → 18" in said or "由 20 改为 18" in said, said
+        assert "→ zh" not in said and "改为 zh" not in said, said
+        assert "20 EUR → 18 EUR" in said or "由 20 EUR 改为 18 EUR" in said, said
 
 
 def test_a_source_named_by_its_file_is_named_once(tmp_path: Path) -> None:
@@ -79,3 +82,17 @@ def test_the_summary_sheet_and_cards_name_values_that_are_words(tmp_path: Path) 
     cards = [card.label for card in plan_cards(outcome, tier_plan(outcome), Words())]
     assert "Value net of RM cost" in cards
     assert any(card.startswith("RM cost: present value over") for card in cards), cards
+
+
+def test_an_override_is_named_in_words_with_its_currency() -> None:
+    # zh: no `--set`, no key as typed; an amount of money carries its currency
+    from allocator.report.assumptions import setting_text
+    from allocator.scenario.loading import Setting
+    cost = Setting("--set", "rm_grades.premier_rm.cost_per_year", 50_000, 60_000)
+    clock = Setting("--set", "solver.time_limit", 60, 30)
+    zh = Words("zh")
+    assert setting_text(cost, zh, "EUR") == (
+        f"命令行调整：客户经理年成本（{zh.term('premier_rm')}） 由 50,000 EUR 改为 60,000 EUR")
+    assert setting_text(clock, zh, "EUR") == "命令行调整：求解时间上限（秒） 由 60 改为 30"
+    assert setting_text(cost, Words(), "USD") == (
+        "--set: yearly cost of an RM (premier RM) 50,000 USD → 60,000 USD")

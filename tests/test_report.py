@@ -482,3 +482,17 @@ def test_the_chinese_summary_uses_full_width_punctuation(runs: dict[str, api.Run
     assert not re.search(r"[\u4e00-\u9fff]: |[\u4e00-\u9fff\d]; [\u4e00-\u9fff]", bound)
     for key in ("value_by_component", "exclusions"):
         assert f"- {words(key)}：" in summary, key
+
+
+def test_the_summary_gives_the_currency_of_every_amount_of_the_result(
+        runs: dict[str, api.Run]) -> None:
+    currency = runs["en"].outcome.prepared.loaded.scenario.objective.currency
+    for language in ("en", "zh"):
+        words = Words(language)
+        lines = (runs[language].folder / "summary.md").read_text(encoding="utf-8").splitlines()
+        bound = next(line for line in lines if line.startswith(f"- {words('best_bound')}"))
+        assert re.search(rf"[\d,]+ {currency}", bound), bound
+        parts = next(line for line in lines
+                     if line.startswith(f"- {words('value_by_component')}"))
+        amounts = re.findall(r"-?\d[\d,]*(?: [A-Z]{3})?", parts.split(words.sep("colon"), 1)[1])
+        assert amounts and all(text.endswith(currency) for text in amounts), parts

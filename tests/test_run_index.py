@@ -232,3 +232,15 @@ def test_manifests_changed_or_gone_since_registered_are_noticed(reports: Path) -
     listed = allocate("runs", "--reports", str(reports))
     assert listed.returncode == 0 and "(0 matching)" in " ".join(listed.stdout.split())
     assert str(first) in " ".join(listed.stderr.split())
+
+
+def test_runs_name_each_runs_currency(reports: Path, tmp_path: Path) -> None:
+    # a run in CZK beside the two in the default (EUR): amounts in one column, each row's
+    # currency beside them
+    api.run(tmp_path / "scenario.yaml", sets=["objective.currency=CZK"], output=reports)
+    table = sync(reports)
+    assert sorted(table["currency"]) == ["CZK", "EUR", "EUR"]
+    for language, header in (("en", "currency"), ("zh", "币种")):
+        result = allocate("runs", "--reports", str(reports), "--language", language)
+        said = " ".join(result.stdout.split())
+        assert result.returncode == 0 and header in said and "CZK" in said, said

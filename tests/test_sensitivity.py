@@ -22,13 +22,19 @@ from allocator.optimize import Outcome, solve_options
 from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, fixed_packages, price_limits
 from allocator.problem import build_problem
-from allocator.report.drivers import driver_note, driver_table, drivers_left_out, headline_lines
+from allocator.report.drivers import (
+    driver_note,
+    driver_table,
+    drivers_left_out,
+    headline_lines,
+    step_text,
+)
 from allocator.report.formats import view
 from allocator.report.html import decision_sections
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
-from allocator.sensitivity import Step
+from allocator.sensitivity import Sensitivity, Step, assessed
 from tests.builders import offer, solve, world
 from tests.test_cli import allocate
 
@@ -540,3 +546,32 @@ def test_a_limit_priced_to_its_range_end_ranks_by_the_lp_re_solved_beyond_it(
     assert order.index(("rm_book_size", "rm / A")) < order.index(("rm_capacity", "rm / B"))
     first = ranked.set_index(["constraint", "label"]).loc[("rm_book_size", "rm / A")]
     assert first["loosening_worth"] == pytest.approx(15.0) and not first["worth_at_least"]
+
+
+def test_a_step_whose_re_solve_proved_no_gap_is_not_measured_and_ranks_by_its_price() -> None:
+    # The budget (45,000, used up) is priced 2.60 from 40,000 to 50,000; its raise to 54,000
+    # was re-solved to a change of 0 with no bound (band ±∞, not proven): that tells no
+    # change apart from none. It is "not measured", never worth 0.00, and ranks by its price
+    # within its range (2.60 x 5,000 = 13,000) above T (1.00 an hour, no range: 1.00).
+    table = pd.DataFrame({"constraint": ["budget", "tier_budget"], "label": ["total", "T"],
+                          "limit": [45_000.0, 100.0], "used": [45_000.0, 100.0],
+                          "slack": [0.0, 0.0], "sense": ["le", "le"]})
+    raised = Step("budget", "total", 45_000.0, 54_000.0, "re-solved", 0.0, proven=False,
+                  spread=np.inf)
+    known = Sensitivity(ranges={("budget", "total"): (40_000.0, 50_000.0)}, steps=(raised,))
+    out = assessed(table, {("budget", "total"): 2.6, ("tier_budget", "T"): 1.0}, known)
+    budget = out.set_index("label").loc["total"]
+    assert np.isnan(budget["step_change"]) and budget["step_note"] == "not proven"
+    ranked = drivers(out, {})
+    assert ranked["label"].tolist() == ["total", "T"]
+    assert np.isnan(ranked.loc[0, "loosening_worth"]) and not ranked.loc[0, "worth_at_least"]
+    assert ranked.loc[1, "loosening_worth"] == pytest.approx(1.0)
+    for language, said in (("en", "not measured"), ("zh", "未测算")):
+        cells = [cell.text for cell in view(ranked, Words(language)).rows[0].cells]
+        assert any(text.startswith(said) for text in cells) and "0.00" not in cells
+        assert step_text(raised, Words(language)).split(Words(language).sep("colon"))[1
+                                                                            ].startswith(said)
+    assert "no change" not in step_text(raised, Words())
+    # a re-solve short of its proof whose change lies beyond its finite band is measured
+    beyond = replace(raised, change=900.0, spread=100.0)
+    assert beyond.change_known and "+900" in step_text(beyond, Words())

@@ -126,3 +126,14 @@ def test_a_large_wrong_value_is_shown_cut_short(tmp_path: Path) -> None:
         load_scenario(path)
     line = next(x for x in str(raised.value).splitlines() if "budget.total" in x)
     assert line.endswith(")") and "…(" in line and len(line) < len(str(path)) + 200
+
+
+def test_a_negative_amount_where_none_may_be_suggests_a_relative_change(tmp_path: Path) -> None:
+    # budget.total=-10 is no budget; -10% would cut the scenario's budget by a tenth
+    path = tiny_file(tmp_path)
+    with pytest.raises(UserError, match=r"budget\.total: expected a value of at least 0, got "
+                                        r"-10 \(for a change of the scenario's value, write "
+                                        r"-10%\)"):
+        load_scenario(path, ["budget.total=-10"])
+    with pytest.raises(UserError, match=r"above 0, got -5 \(for a change .* write -5%\)"):
+        load_scenario(path, ["solver.time_limit=-5"])

@@ -78,3 +78,12 @@ def test_the_frontier_chart_shows_what_hires_add_on_axes_that_start_where_it_sho
         svg = charts.frontier(curve, KEY, Words(language))
         assert title in svg and axis in svg
         assert Words(language)("axis_cut", start="5.4M").split("5.4M")[0][:10] in svg
+
+
+def test_one_change_within_tolerance_is_said_in_the_singular() -> None:
+    one = pd.DataFrame({"within_gap": ["yes", "no"]})
+    assert tolerance_lines(one, Words(), 4, 2) == [
+        "1 change between neighbouring points remains within tolerance: read it as no "
+        "measurable difference."]
+    two = pd.DataFrame({"within_gap": ["yes", "yes"]})
+    assert tolerance_lines(two, Words(), 4, 2)[0].startswith("2 changes between")

@@ -49,7 +49,8 @@ def priced_room(frame: pd.DataFrame) -> pd.Series:
 
 
 def measured_change(frame: pd.DataFrame) -> pd.Series:
-    """The change the re-solved loosening step measured (NaN where none was)."""
+    """The change the re-solved loosening step measured (NaN where none was, or where its
+    re-solve stopped before telling a change apart from none: Step.change_known)."""
     if "step_change" not in frame:
         return pd.Series(np.nan, index=frame.index)
     return frame["step_change"].abs()
@@ -115,8 +116,11 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     per grade whose RMs' limits were raised together (`grade_steps`, `rm_grades`: RM id ->
     grade), worth what that step measured.
     Effect is `loosening_worth`: a measured step's change, else the marginal value only
-    within its range (`worth_at_least` where the move goes on)."""
+    within its range (`worth_at_least` where the move goes on); a limit whose step was tried
+    and not measured is ranked by that estimate, its worth left blank beside why
+    (`step_note`), never shown as a change of 0."""
     frame = table[~table["identity"]].copy()
+    frame["step_note"] = frame.get("step_note", pd.Series("", index=frame.index))
     frame["use_share"] = use_share(frame)
     frame["loosening_worth"] = loosening_worth(frame)
     frame["worth_at_least"] = worth_beyond_range(frame)
@@ -127,7 +131,7 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     per_rm = frame["constraint"].isin(RM_FAMILIES)
     grouped = _by_group(frame[per_rm], rm_groups)
     columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
-               "range_low", "range_high", "loosening_worth", "worth_at_least"]
+               "range_low", "range_high", "loosening_worth", "worth_at_least", "step_note"]
     graded = _grade_rows(table[table["constraint"].isin(RM_FAMILIES)], grade_steps,
                          rm_grades or {})
     parts = [part[columns] for part in (frame[~per_rm], grouped, graded) if len(part)]
@@ -136,6 +140,10 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     merged = pd.concat(parts, ignore_index=True)
     merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
     merged["price_note"] = price_notes(merged)
+    merged["step_note"] = merged["step_note"].fillna("").astype(str)  # read back: NaN
+    unmeasured = merged["step_note"] != ""
+    merged["loosening_worth"] = merged["loosening_worth"].mask(unmeasured)
+    merged["worth_at_least"] = merged["worth_at_least"] & ~unmeasured
     return merged[[*columns, "price_note"]].reset_index(drop=True)
 
 
@@ -167,7 +175,8 @@ def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[s
                      "used": float(mine["used"].sum()),
                      "marginal_value": float(mine["marginal_value"].mean()),
                      "range_low": np.nan, "range_high": np.nan,
-                     "loosening_worth": float(step.change or 0.0), "worth_at_least": False})
+                     "loosening_worth": float(step.change or 0.0), "worth_at_least": False,
+                     "step_note": ""})
     graded = pd.DataFrame(rows)
     if len(graded):
         graded["use_share"] = use_share(graded)
@@ -185,7 +194,7 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
         rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
         marginal_value=("marginal_value", "mean"),
         loosening_worth=("loosening_worth", "sum"),
-        worth_at_least=("worth_at_least", "any"),
+        worth_at_least=("worth_at_least", "any"), step_note=("step_note", "max"),
         sense=("sense", "first"), range_low=("range_low", "first"),
         range_high=("range_high", "first"))
     summed = summed.reset_index(names=["constraint", "label"])

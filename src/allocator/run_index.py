@@ -35,6 +35,7 @@ COLUMNS = {
     "gap": "DOUBLE", "customers": "BIGINT", "covered": "BIGINT", "spend": "DOUBLE",
     "expected_loss": "DOUBLE", "applied": "VARCHAR", "label": "VARCHAR", "note": "VARCHAR",
     "manifest_stamp": "VARCHAR",
+    "currency": "VARCHAR",
 }
 """A registry whose columns differ (one written before the label or note column) is rebuilt
 from the run folders when opened. `manifest_stamp` is the size and modification time of the
@@ -102,6 +103,7 @@ def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
         if isinstance(applied, list) else "",
         "label": _text(manifest.get("label")), "note": _text(manifest.get("note")),
         "manifest_stamp": stamp,
+        "currency": _text(manifest.get("currency")),
     }
 
 

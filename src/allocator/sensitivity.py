@@ -81,21 +81,34 @@ class Step:
         return (self.moved_to > self.limit) == (self.sense != "ge")
 
     @property
+    def change_known(self) -> bool:
+        """Whether the change is measured: its band (`spread`) is finite, and the re-solve
+        proved its gap or the change lies beyond that band (a re-solve stopped before proving
+        its gap, or with no bound, tells no change apart from none)."""
+        if self.change is None or not np.isfinite(self.spread):
+            return False
+        return self.proven or abs(self.change) > self.spread
+
+    @property
     def per_unit(self) -> float | None:
         move = self.moved_to - self.limit
         return None if self.change is None or move == 0 else self.change / move
 
 
-UNMEASURED = ("time spent", "no plan in time", "no plan in iterations", "short of gap")
+UNMEASURED = ("time spent", "no plan in time", "no plan in iterations", "short of gap",
+              "not proven")
 """Why a step was not measured, as constraints.csv says it (words in the catalogue): the
 steps' share of the time limit was spent before it began; its re-solve found no plan before
-its time ran out, or in its iterations; its re-run stopped short of its gap target."""
+its time ran out, or in its iterations; its re-run stopped short of its gap target; its
+re-solve stopped before proving its gap (Step.change_known)."""
 
 
 def unmeasured_reason(step: Step) -> str:
     """Why a re-solved step measured no change (one of UNMEASURED), or "" where it did."""
-    if step.how != "re-solved" or step.change is not None:
+    if step.how != "re-solved":
         return ""
+    if step.change is not None:
+        return "" if step.change_known else "not proven"
     if step.short_of_gap:
         return "short of gap"
     return step.unmeasured or "no plan in time"
@@ -220,10 +233,12 @@ def _add_step(out: pd.DataFrame, keys: list[Key], known: tuple[Step, ...], prefi
     each limit: where it moved to, the change, per unit, the gaps and its package changes."""
     steps = {(s.constraint, s.label): s for s in known
              if s.loosens == loosens and s.how == "re-solved"}
+    known_steps = {k: s for k, s in steps.items() if s.change_known}
     out[f"{prefix}_to"] = [steps[k].moved_to if k in steps else np.nan for k in keys]
-    out[f"{prefix}_change"] = [_number(steps[k].change) if k in steps else np.nan for k in keys]
-    out[f"{prefix}_per_unit"] = [_number(steps[k].per_unit) if k in steps else np.nan
-                                 for k in keys]
+    out[f"{prefix}_change"] = [_number(known_steps[k].change) if k in known_steps else np.nan
+                               for k in keys]
+    out[f"{prefix}_per_unit"] = [_number(known_steps[k].per_unit) if k in known_steps
+                                 else np.nan for k in keys]
     out[f"{prefix}_gap"] = [steps[k].spread if k in steps else np.nan for k in keys]
     out[f"{prefix}_packages"] = ["; ".join(f"{t}: {a} -> {b}" for t, a, b in steps[k].packages)
                                  if k in steps else "" for k in keys]

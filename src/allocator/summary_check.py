@@ -172,7 +172,7 @@ def quoted_lines(manifest: Mapping[str, Any], words: Words) -> list[Quoted]:
     """The lines of summary.md the manifest's figures write."""
     solver, kpis = manifest["solver"], manifest.get("kpis") or {}
     found = [*_value_lines(manifest, solver, words), _status_line(solver, words),
-             *_parts_lines(manifest.get("components"), words),
+             *_parts_lines(manifest.get("components"), words, str(manifest.get("currency"))),
              _coverage_line(kpis, words), _rm_cost_line(kpis, _resolved(manifest, "objective"),
                                                         words),
              _excluded_line(manifest.get("exclusions"), words)]
@@ -214,9 +214,10 @@ def _value_lines(manifest: Mapping[str, Any], solver: Mapping[str, Any], words: 
     if key == "worth_line":
         fields |= {"bound": amount(bound or 0.0), "gap": percent_text(gap or 0.0)}
     target = _number(_resolved(manifest, "solver").get("gap"))
-    colon = words.sep("colon")
+    colon, currency = words.sep("colon"), str(manifest.get("currency"))
     bound_line = (f"- {words('best_bound')}{colon}"
-                  f"{words('none') if bound is None else money(bound)}{words.sep('list')}"
+                  f"{words('none') if bound is None else money(bound) + ' ' + currency}"
+                  f"{words.sep('list')}"
                   f"{words('gap')} {words('unknown') if gap is None else percent_text(gap)}")
     if target is not None:
         bound_line += (f"{words.sep('open')}{words('gap_target', target=percent_text(target))}"
@@ -239,7 +240,7 @@ def _status_line(solver: Mapping[str, Any], words: Words) -> Quoted:
                   "status, method, backend", whole=False)
 
 
-def _parts_lines(components: object, words: Words) -> list[Quoted]:
+def _parts_lines(components: object, words: Words, currency: str) -> list[Quoted]:
     """The decision's and the result's lines of what the value is made of."""
     if not isinstance(components, Mapping):
         return []
@@ -249,8 +250,9 @@ def _parts_lines(components: object, words: Words) -> list[Quoted]:
     listed = f"- {words('value_by_component')}{words.sep('colon')}"
     return [Quoted(_head(words, "worth_parts"), "- " + words("worth_parts", items=items),
                    "components"),
-            Quoted(listed, listed + words.sep("clause").join(f"{name} {money(value)}"
-                                              for name, value in parts.items()), "components")]
+            Quoted(listed, listed + words.sep("clause").join(
+                f"{name} {money(value)} {currency}" for name, value in parts.items()),
+                "components, currency")]
 
 
 def _coverage_line(kpis: Mapping[str, Any], words: Words) -> Quoted | None:

@@ -46,9 +46,10 @@ def runs(
         words = _written_in(reports / shown["folder"].iloc[-1])
     shown.insert(0, "#", range(1, len(shown) + 1))
     shown = shown.assign(run_label=shown["label"].fillna(""), note=shown["note"].fillna(""),
-                         created=shown["created"].map(minute_utc))
-    columns = ["#", "run_label", "scenario", "created", "status", "method", "objective", "gap",
-               "spend", "applied", "note"]
+                         created=shown["created"].map(minute_utc),
+                         currency=shown["currency"].fillna(""))  # each run's amounts in it
+    columns = ["#", "run_label", "scenario", "created", "status", "method", "currency",
+               "objective", "gap", "spend", "applied", "note"]
     print_frame(shown[columns], words("runs_title", reports=reports, count=len(table)), words)
     if table.empty:
         console.print(_none_said(every, scenario, words), markup=False)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from allocator.compare_kpis import is_display_only
 from allocator.optimize import Outcome
 from allocator.report.formats import number_text, percent_text
 from allocator.report.language import MESSAGES, Words
 from allocator.report.paper import amount
-from allocator.run_label import is_naming, minute_utc
+from allocator.run_label import minute_utc
 from allocator.runs import file_sha256
 from allocator.scenario.errors import holds_rate
 from allocator.scenario.loading import Setting
@@ -57,8 +58,8 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
     caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
             (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
             if value is not None]
-    overrides = [setting_text(setting, words) for setting in assumed.settings
-                 if not is_naming(f"--set {setting.key}=") and setting.key not in OUTPUT_PATHS]
+    overrides = [setting_text(setting, words, money) for setting in assumed.settings
+                 if not is_display_only(setting.key)]
     budget = scenario.budget.total
     rows = [
         ("a_scenario", f"{scenario.name} ({', '.join(assumed.files)})"),
@@ -76,22 +77,26 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
 
 
-OUTPUT_PATHS = frozenset({"output.dir"})
-"""Keys that say where the files go: not assumptions of the plan (the manifest keeps them)."""
-
-
 def currency_assumption(assumed: Assumed, money: str, words: Words) -> str:
     """The currency, said to be assumed when the scenario does not set `objective.currency`."""
     return money if assumed.currency_set else words("a_currency_assumed", currency=money)
 
 
-def setting_text(setting: Setting, words: Words) -> str:
+MONEY_KEYS = ("budget.total", "risk.loss_cap", "risk.capital_cap", ".cost_per_year")
+"""Keys (or their endings) that hold an amount of money: their values carry the currency."""
+
+
+def setting_text(setting: Setting, words: Words, currency: str = "") -> str:
     """What an override set: its name, the key (as the catalogue names it), the scenario
-    file's value and the value set, e.g. `budget_cut: budget.total 45,000 → 40,500`."""
+    file's value and the value set, e.g. `budget_cut: total budget 45,000 EUR → 40,500 EUR`
+    (an amount of money with the `currency`, where given)."""
     rate = holds_rate(tuple(setting.key.split(".")))
+    unit = f" {currency}" if currency and setting.key.endswith(MONEY_KEYS) else ""
+    before, after = (setting_value(value, rate, words) for value in (setting.before,
+                                                                     setting.after))
     return words("a_setting", source=words.term(setting.source), key=words.column(setting.key),
-                 before=setting_value(setting.before, rate, words),
-                 after=setting_value(setting.after, rate, words))
+                 before=before + (unit if setting.before is not None else ""),
+                 after=after + (unit if setting.after is not None else ""))
 
 
 def setting_value(value: object, rate: bool, words: Words) -> str:

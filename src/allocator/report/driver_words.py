@@ -145,6 +145,11 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
     "step_no_plan_in_iterations": ("not measured: the re-run found no plan in its "
                                    "{iterations} iterations",
                                    "未测得：重新运行在 {iterations} 次迭代内未找到方案"),
+    "step_unproven_change": ("not measured: the re-solve stopped before proving its gap "
+                             "(±{spread}), so the change cannot be told apart from none "
+                             "(raise solver.time_limit to measure it)",
+                             "未测算：重新求解在证明间隙之前停止（±{spread}），无法判断有无"
+                             "变化（提高 solver.time_limit 可测得）"),
     "step_not_proven": ("(the re-solve stopped before proving its gap)",
                         "（重新求解在证明间隙之前停止）"),
     "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),

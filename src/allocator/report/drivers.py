@@ -176,7 +176,9 @@ def step_text(step: Step, words: Words) -> str:
     return moved + words.sep("colon") + _worth(step, step.loosens, words)
 
 
-def _worth(step: Step, loosens: bool, words: Words) -> str:
+def _unmeasured(step: Step, words: Words) -> str:
+    """Why a step tells no change, in words: no plan meets its limit, or its re-solve or
+    re-run stopped before one could be told apart from none; "" where it measured one."""
     if step.how == "no plan":
         return words("step_no_plan_because", phrase=words.term(PHRASES[step.cause])
                      ) if step.cause in PHRASES else words("step_no_plan")
@@ -185,6 +187,15 @@ def _worth(step: Step, loosens: bool, words: Words) -> str:
     if step.change is None:
         return words(UNMEASURED_SAID.get(step.unmeasured, "step_unknown"),
                      iterations=STEP_ITERATIONS)
+    if step.how == "re-solved" and not step.change_known:
+        return words("step_unproven_change", spread=_amount(step.spread))
+    return ""
+
+
+def _worth(step: Step, loosens: bool, words: Words) -> str:
+    unmeasured = _unmeasured(step, words)
+    if unmeasured or step.change is None:
+        return unmeasured
     if step.how == "bounded" and loosens:
         return words("step_bounded", change=_amount(step.change))
     if step.how == "bounded":

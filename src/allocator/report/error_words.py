@@ -213,6 +213,8 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "want_choice": ("expected one of {choices}, got {got}", "应为 {choices} 之一，给出的是 {got}"),
     "want_at_least": ("expected a value of at least {limit}, got {got}",
                       "取值应不小于 {limit}，给出的是 {got}"),
+    "or_change": (" (for a change of the scenario's value, write {change})",
+                  "（如要按比例调整情景中的取值，请写 {change}）"),
     "want_above": ("expected a value above {limit}, got {got}",
                    "取值应大于 {limit}，给出的是 {got}"),
     "want_at_most": ("expected a value of at most {limit}, got {got}",

@@ -36,7 +36,7 @@ from allocator.report.summary import money, rm_cost_and_net, soft_lines
 DECISION_DRIVERS = 6
 """The decision page shows the limits of largest effect; the details show them all."""
 DECISION_DRIVER_COLUMNS = ["constraint", "label", "use_share", "marginal_value",
-                           "loosening_worth"]
+                           "loosening_worth", "step_note"]
 
 
 @dataclass(frozen=True)

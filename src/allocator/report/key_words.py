@@ -17,6 +17,8 @@ KEY_NAMES_ZH: dict[str, str] = {
     "rules.continuity.max_reassignments": "最多重新分配客户数",
     "data.generate.customers": "生成的客户数",
     "output.steps": "测算跃变",
+    "solver.time_limit": "求解时间上限（秒）",
+    "solver.gap": "间隙目标",
 }
 """Sweepable scenario keys (and keys a report names) by their Chinese names."""
 ADDED_RMS = "rules.add_rms."
@@ -31,12 +33,17 @@ KEY_NAMES_EN: dict[str, str] = {
     "rules.continuity.max_reassignments": "most customers reassigned",
     "data.generate.customers": "customers generated",
     "output.steps": "steps measured",
+    "solver.time_limit": "solver time limit (seconds)",
+    "solver.gap": "gap target",
 }
 """Sweepable scenario keys (and keys a report names) by their English names."""
 
 
 ADDED_NAMES = {"en": "RMs added ({})", "zh": "新增客户经理（{}）"}
 """A key adding RMs of a grade (and region), by its name in each language."""
+GRADE_KEYS = {"cost_per_year": {"en": "yearly cost of an RM ({})", "zh": "客户经理年成本（{}）"}}
+"""A grade's keys (rm_grades.<grade>.<key>), by their names in each language."""
+RM_GRADES = "rm_grades."
 
 
 def key_name(key: str, language: str, term: Callable[[str], str]) -> str | None:
@@ -48,4 +55,7 @@ def key_name(key: str, language: str, term: Callable[[str], str]) -> str | None:
     if key.startswith(ADDED_RMS) and len(key) > len(ADDED_RMS):
         where = " / ".join(term(part) for part in key[len(ADDED_RMS):].split("."))
         return ADDED_NAMES["zh" if language == "zh" else "en"].format(where)
+    grade, _, field = key.removeprefix(RM_GRADES).rpartition(".")
+    if key.startswith(RM_GRADES) and grade and field in GRADE_KEYS:
+        return GRADE_KEYS[field]["zh" if language == "zh" else "en"].format(term(grade))
     return None

@@ -275,6 +275,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "still_within": ("{pairs} changes between neighbouring points remain within tolerance: read "
                      "them as no measurable difference.",
                      "{pairs} 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
+    "still_within_one": ("1 change between neighbouring points remains within tolerance: read "
+                         "it as no measurable difference.",
+                         "1 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
     "compare_by_tier": ("Change by tier (B - A)", "按层级的变化（B − A）"),
     "compare_by_offer": ("Change by offer (B - A)", "按产品的变化（B − A）"),
     "compare_customers": ("Customers that changed", "发生变化的客户"),

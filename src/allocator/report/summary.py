@@ -116,21 +116,21 @@ def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
     solver, colon = sf.solver_of(facts), words.sep("colon")
     backend = str(solver.get("backend"))
     version = (facts.record.get("versions") or {}).get(backend)
-    bound = words("none") if value.bound is None else money(value.bound)
+    currency = facts.scenario.objective.currency
+    bound = words("none") if value.bound is None else f"{money(value.bound)} {currency}"
     return [
         "- " + words("status_line", status=words.term(value.status),
                      method=words.term(solver.get("method")), solver=backend, version=version),
         *kept_lines(facts.record.get("attempts"), words),
         *base_lines(facts.record.get("kept_base"), words),
         *clock_of(sf.steps(facts), words),
-        f"- {words('expected_value')}{colon}**{money(value.objective)}** "
-        f"{facts.scenario.objective.currency}",
+        f"- {words('expected_value')}{colon}**{money(value.objective)}** {currency}",
         f"- {words('best_bound')}{colon}{bound}{words.sep('list')}{words('gap')} "
         f"{_percent(value.gap, words)}{words.sep('open')}"
         f"{words('gap_target', target=percent_text(facts.scenario.solver.gap))}"
         f"{words.sep('close')}",
         f"- {words('value_by_component')}{colon}" + words.sep("clause").join(
-            f"{words.term(k)} {money(v)}" for k, v in value.components.items()),
+            f"{words.term(k)} {money(v)} {currency}" for k, v in value.components.items()),
         *rm_cost_lines(facts.record.get("kpis"), facts.scenario.objective.model_dump(), words),
         f"- {words('check_passed')}",
         f"- {words('exclusions')}{colon}" + words.sep("list").join(

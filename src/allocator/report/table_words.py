@@ -20,7 +20,7 @@ COLUMNS_ZH: dict[str, str] = {
     "incumbent_rm": "原客户经理", "clv": "客户终身价值", "offer_value": "推荐价值",
     "marginal": "边际项", "item": "项目", "propensity": "响应概率", "point": "情景点",
     "status": "状态", "objective": "预期价值", "bound": "上界", "gap": "间隙",
-    "spend": "支出", "rm_utilization": "客户经理利用率", "diagnosis": "诊断",
+    "spend": "支出", "currency": "币种", "rm_utilization": "客户经理利用率", "diagnosis": "诊断",
     "warm_started": "热启动", "folder": "目录", "shortfall": "缺口", "rows": "行数",
     "labels": "对象", "marginal_value_per_unit": "单位边际价值", "knee": "拐点",
     "change": "变化", "noise_band": "变化的噪声带", "within_gap": "在间隙内",
@@ -69,6 +69,8 @@ TERMS_ZH: dict[str, str] = {
     "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
     "no plan in iterations": "未测得：迭代次数内未找到方案",
     "short of gap": "未测得：重新运行未达到间隙目标",
+    "--set": "命令行调整",  # an override's source in the assumptions box
+    "not proven": "未测算：重新求解在证明间隙之前停止",
     # compare: key figures and sheets (allocator.compare_kpis, report.compare_report)
     "objective": "预期价值", "bound": "上界", "spend": "支出", "expected_loss": "预期损失",
     "capital": "资本占用", "customers": "客户数", "covered": "已覆盖",

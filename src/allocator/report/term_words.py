@@ -16,6 +16,7 @@ TERMS_EN: dict[str, str] = {
     "no plan in time": "not measured: no plan found before its time ran out",
     "no plan in iterations": "not measured: no plan found in its iterations",
     "short of gap": "not measured: the re-run stopped short of its gap target",
+    "not proven": "not measured: the re-solve stopped before proving its gap",
     # constraint families (allocator.families)
     "coverage_mandatory": "mandatory tier coverage", "coverage_optional": "one RM per customer",
     "rm_capacity": "RM hours", "rm_book_size": "RM book size", "rm_min_load": "RM minimum load",

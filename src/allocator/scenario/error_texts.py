@@ -52,6 +52,10 @@ said = catalogued
 """Catalogue message `key` in English and in Chinese."""
 
 
+def _negative(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value < 0
+
+
 def shown(value: Any, limit: int = 80) -> str:
     """The value as written in a message: its repr, cut short."""
     return cut(repr(value), limit)
@@ -66,7 +70,11 @@ def value_texts(error: Mapping[str, Any]) -> Texts:
         return said(WANTS[kind], got=got)
     if kind in LIMITS:
         key, bound = LIMITS[kind]
-        return said(key, limit=_number(ctx.get(bound, "?")), got=got)
+        texts = said(key, limit=_number(ctx.get(bound, "?")), got=got)
+        if bound in ("ge", "gt") and ctx.get(bound) == 0 and _negative(error.get("input")):
+            hint = said("or_change", change=f"{error.get('input')}%")  # -10 meant as -10%
+            texts = (texts[0] + hint[0], texts[1] + hint[1])
+        return texts
     if kind == "string_pattern_mismatch":
         refused = sorted({ch for ch in str(error.get("input")) if not NAME_CHARACTER.match(ch)})
         return said("want_name_characters", got=got,
