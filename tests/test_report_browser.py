@@ -271,3 +271,30 @@ def test_the_appendix_prints_compact_with_whole_words(
     assert [text for text, _, split in cells if split] == []  # headers wrap between words
     page.add_style_tag(content="body > :not(.appendix) { display: none !important; }")
     assert pages(page.pdf(format="A4", prefer_css_page_size=True)) <= most_pages
+
+
+OVERFLOWING_TABLES = """() => [...document.querySelectorAll('table')].filter(table =>
+    table.scrollWidth > table.clientWidth + 1
+    || table.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map(table => table.previousElementSibling && table.previousElementSibling.textContent)"""
+"""The headings of the tables that scroll or run past the page's right edge."""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_sweep_table_fits_1400_pixels_and_a4(browser: object, tmp_path: Path,
+                                                    language: str) -> None:
+    # RMs priced: the frontier and the points carry the net-of-cost columns too
+    customers = [{"customer_id": c, "tier_key": 1.0, "revenue_12m": 100.0} for c in "ABC"]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 10, "max_book": 3}]
+    top = {"rm_grades": {"rm": 1.0}, "coverage": "optional", "hours_per_customer": 10}
+    path = world(tmp_path, customers, rms, tiers={"top": top, "base": {**top, "rm_grades": {}}},
+                 rm_grades={"rm": {"cost_per_year": 20.0}}, output={"language": language})
+    result = run_sweep(path, ["rules.add_rms.rm=0,1,2"], output=tmp_path / "reports")
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})  # type: ignore[attr-defined]
+    page.goto((result.folder / "report.html").as_uri(), wait_until="load")
+    page.screenshot(path=str(tmp_path / "sweep.png"), full_page=True)
+    assert page.locator("table").count() >= 2
+    assert page.evaluate(OVERFLOWING_TABLES) == []
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the page margins
+    assert page.evaluate(OVERFLOWING_TABLES) == []
