@@ -223,15 +223,15 @@ def infeasible_report(outcome: Outcome, words: Words) -> str:
 
 
 def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
-                 words: Words, lines: list[str] | None = None) -> str:
+                 words: Words, lines: list[str] | None = None, currency: str = "") -> str:
     """The report of a sweep: the frontier chart (with each point's gap), its table with
     changes within tolerance labelled and the knee said in words, and every point's KPIs;
-    `lines` say what tightening the gaps did."""
+    `lines` say what tightening the gaps did; the chart's value axes are in `currency`."""
     figures, sections = [], []
     if curve is not None:
         key = str(curve.columns[0])
         knee = sweep_tables.knee_line(curve, words)
-        figures.append(Chart("frontier", Markup(charts.frontier(curve, key, words))))
+        figures.append(Chart("frontier", Markup(charts.frontier(curve, key, words, currency))))
         sections += in_parts(Section(words("frontier"), note=f"{words('within_note')} "
                                      f"{words('knee_definition')}", bullets=[knee] if knee
                                      else []),

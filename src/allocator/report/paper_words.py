@@ -105,6 +105,10 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                       "下限或最低量所迫。"),
     "axis_cut": ("The value axis starts at {start}, not at zero, so that the differences show.",
                  "价值轴自 {start} 起而非自零起，以便显示差异。"),
+    "axis_cut_named": ("The {side} ({axis}) starts at {start}, not at zero, so that the "
+                       "differences show.",
+                       "{side}（{axis}）自 {start} 起而非自零起，以便显示差异。"),
+    "axis_left": ("left axis", "左轴"), "axis_right": ("right axis", "右轴"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
                     "{name} 已使用 {share}（{limit} 中的 {used}）。"),
     "watch_minimum_at": ("{name} is at its minimum ({used}, minimum {limit}).",

@@ -224,7 +224,7 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                       "以相同命令加 --resume 运行即可完成本次参数扫描。"),
     "excluded_line": ("{customers:,} {reason} ({effect})", "{customers:,} 位{reason}（{effect}）"),
     # differences within the solver's gap
-    "gap_band": ("objective to bound (gap)", "预期价值至上界（间隙）"),
+    "gap_band": ("expected value to best bound (gap)", "预期价值至上界（间隙）"),
     "within_tolerance": ("within tolerance", "在容差内"),
     "within_note": ("A change between neighbouring points smaller than their noise band (both "
                     "points' gaps, bound minus expected value, added) is within tolerance: the "
