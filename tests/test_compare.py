@@ -278,3 +278,22 @@ def test_the_tier_table_comes_in_parts_a_page_holds(two_runs: tuple[Path, Path])
     widths = [head.count("<th>") for head in page.split("<thead>")[1:]]
     assert max(widths) <= 1 + 3 * 4, widths
     assert "word-break: keep-all" in page  # names and headers break between words only
+
+
+def test_a_move_to_an_rm_only_b_has_is_counted_apart_from_forced(tmp_path: Path) -> None:
+    # One RM of 10 hours serves one of two customers worth 100 a year; B adds an RM, who
+    # serves the other: capacity was added, no move was forced
+    customers = [{"customer_id": name, "tier_key": 1.0, "revenue_12m": 100.0} for name in "AB"]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 10}]
+    top = {"rm_grades": {"rm": 1.0}, "coverage": "optional", "hours_per_customer": 10,
+           "coverage_uplift": 0.5}
+    path = world(tmp_path, customers, rms, tiers={"top": top, "base": {**top, "rm_grades": {}}})
+    a = api.run(path, output=tmp_path / "reports")
+    b = api.run(path, sets=["rules.add_rms.rm=1"], output=tmp_path / "reports")
+    assert len(assigned(a.outcome)) == 1 and len(assigned(b.outcome)) == 2
+    result = classified(a.folder, b.folder, compare_runs(load_run_tables(a.folder),
+                                                         load_run_tables(b.folder)))
+    counts = result.changes.set_index("change")["customers"]
+    assert counts["rm: new rm"] == 1 and counts["rm: forced"] == 0
+    for language, said in (("en", "rm: to a new RM"), ("zh", "客户经理：转至新增客户经理")):
+        assert said in [row.cells[0].text for row in view(result.changes, Words(language)).rows]
