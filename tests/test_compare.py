@@ -297,3 +297,15 @@ def test_a_move_to_an_rm_only_b_has_is_counted_apart_from_forced(tmp_path: Path)
     assert counts["rm: new rm"] == 1 and counts["rm: forced"] == 0
     for language, said in (("en", "rm: to a new RM"), ("zh", "客户经理：转至新增客户经理")):
         assert said in [row.cells[0].text for row in view(result.changes, Words(language)).rows]
+
+
+def test_compare_opens_with_its_verdict(two_runs: tuple[Path, Path], tmp_path: Path) -> None:
+    # both proven optimal: B's 60 against A's 40 is +20 (+50%), beyond a combined gap of 0
+    result = allocate("compare", str(two_runs[0]), str(two_runs[1]), "--out", str(tmp_path / "c"))
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())  # the console wraps long lines
+    verdict = "B is worth +20 EUR against A (+50.0%), beyond the two runs' combined gap (0)"
+    assert verdict in said
+    page = (next((tmp_path / "c" / "compare").iterdir()) / "compare.html").read_text(
+        encoding="utf-8")
+    assert page.index("B is worth +20 EUR against A (+50.0%)") < page.index("Amounts are in EUR.")
