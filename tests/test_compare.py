@@ -80,7 +80,8 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
     book = openpyxl.load_workbook(folder / "compare.xlsx")
     assert book["key figures"].auto_filter.ref == book["key figures"].dimensions
     assert book["scenario differences"]["A3"].value == "total budget"
-    assert book.sheetnames[0] == "notes" and book["notes"]["A2"].value == "Amounts are in EUR."
+    assert book.sheetnames[0] == "notes" and book["notes"]["A3"].value == "Amounts are in EUR."
+    assert str(book["notes"]["A2"].value).startswith("B is worth +20 EUR against A")
 
 
     a, b = (load_run_tables(folder) for folder in two_runs)  # a committee in Chinese
