@@ -80,7 +80,8 @@ def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -
     book = openpyxl.load_workbook(folder / "compare.xlsx")
     assert book["key figures"].auto_filter.ref == book["key figures"].dimensions
     assert book["scenario differences"]["A3"].value == "total budget"
-    assert book.sheetnames[0] == "notes" and book["notes"]["A2"].value == "Amounts are in EUR."
+    assert book.sheetnames[0] == "notes" and book["notes"]["A3"].value == "Amounts are in EUR."
+    assert str(book["notes"]["A2"].value).startswith("B is worth +20 EUR against A")
 
 
     a, b = (load_run_tables(folder) for folder in two_runs)  # a committee in Chinese
@@ -278,3 +279,34 @@ def test_the_tier_table_comes_in_parts_a_page_holds(two_runs: tuple[Path, Path])
     widths = [head.count("<th>") for head in page.split("<thead>")[1:]]
     assert max(widths) <= 1 + 3 * 4, widths
     assert "word-break: keep-all" in page  # names and headers break between words only
+
+
+def test_a_move_to_an_rm_only_b_has_is_counted_apart_from_forced(tmp_path: Path) -> None:
+    # One RM of 10 hours serves one of two customers worth 100 a year; B adds an RM, who
+    # serves the other: capacity was added, no move was forced
+    customers = [{"customer_id": name, "tier_key": 1.0, "revenue_12m": 100.0} for name in "AB"]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 10}]
+    top = {"rm_grades": {"rm": 1.0}, "coverage": "optional", "hours_per_customer": 10,
+           "coverage_uplift": 0.5}
+    path = world(tmp_path, customers, rms, tiers={"top": top, "base": {**top, "rm_grades": {}}})
+    a = api.run(path, output=tmp_path / "reports")
+    b = api.run(path, sets=["rules.add_rms.rm=1"], output=tmp_path / "reports")
+    assert len(assigned(a.outcome)) == 1 and len(assigned(b.outcome)) == 2
+    result = classified(a.folder, b.folder, compare_runs(load_run_tables(a.folder),
+                                                         load_run_tables(b.folder)))
+    counts = result.changes.set_index("change")["customers"]
+    assert counts["rm: new rm"] == 1 and counts["rm: forced"] == 0
+    for language, said in (("en", "rm: to a new RM"), ("zh", "客户经理：转至新增客户经理")):
+        assert said in [row.cells[0].text for row in view(result.changes, Words(language)).rows]
+
+
+def test_compare_opens_with_its_verdict(two_runs: tuple[Path, Path], tmp_path: Path) -> None:
+    # both proven optimal: B's 60 against A's 40 is +20 (+50%), beyond a combined gap of 0
+    result = allocate("compare", str(two_runs[0]), str(two_runs[1]), "--out", str(tmp_path / "c"))
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())  # the console wraps long lines
+    verdict = "B is worth +20 EUR against A (+50.0%), beyond the two runs' combined gap (0)"
+    assert verdict in said
+    page = (next((tmp_path / "c" / "compare").iterdir()) / "compare.html").read_text(
+        encoding="utf-8")
+    assert page.index("B is worth +20 EUR against A (+50.0%)") < page.index("Amounts are in EUR.")

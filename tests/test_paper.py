@@ -7,10 +7,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
+from allocator import api
 from allocator.report.assumptions import Assumed, assumption_rows, data_sources
 from allocator.report.html import plan_cards
 from allocator.report.language import Words
-from allocator.report.paper import watched_rm_limits
+from allocator.report.paper import watched_rm_limits, worth_lines
 from allocator.report.plan_tables import constraint_table, tier_plan
 from allocator.report.run_files import summary_sheet
 from tests.builders import offer, solve, world
@@ -96,3 +99,25 @@ def test_an_override_is_named_in_words_with_its_currency() -> None:
     assert setting_text(clock, zh, "EUR") == "命令行调整：求解时间上限（秒） 由 60 改为 30"
     assert setting_text(cost, Words(), "USD") == (
         "--set: yearly cost of an RM (premier RM) 50,000 USD → 60,000 USD")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_worth_lines_give_the_value_net_of_a_priced_rm_cost(tmp_path: Path,
+                                                                 language: str) -> None:
+    # two top customers worth 100 a year each; the one RM costs 20 a year over 2 years at 25%:
+    # 20/1.25 + 20/1.25² = 28.8 of RM cost; summary.md says it and verify writes it again
+    customers = [{"customer_id": name, "tier_key": 1.0, "revenue_12m": 100.0} for name in "AB"]
+    path = world(tmp_path, customers, rm_grades={"rm": {"cost_per_year": 20.0}},
+                 objective={"horizon_years": 2, "discount_rate": 0.25},
+                 output={"dir": str(tmp_path / "reports"), "language": language})
+    run = api.run(path)
+    assert run.outcome.objective is not None
+    net = f"{run.outcome.objective - 28.8:,.0f}"
+    worth = " ".join(worth_lines(run.outcome, Words(language)))
+    said = {"en": f"net of the RM cost of 29 EUR (present value over 2 years), the plan is "
+                  f"worth {net} EUR", "zh": f"扣除客户经理成本 29 EUR（2 年现值）后，方案价值 {net} EUR"}
+    assert said[language] in worth and "salaries are not in it." not in worth
+    assert said[language] in (run.folder / "summary.md").read_text(encoding="utf-8")
+    assert api.verify_run(run.folder).ok
+    unpriced = world(tmp_path / "unpriced", customers)
+    assert "RM salaries are not in it." in worth_lines(solve(unpriced), Words("en"))[1]

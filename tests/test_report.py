@@ -287,7 +287,7 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
     summary = (folder / "summary.md").read_text(encoding="utf-8")
     facts = {"Scenario": "demo (demo.yaml)", "Label": "—", "Note": "—",
              "Created": f"{manifest['created'][:10]} {manifest['created'][11:16]} UTC",
-             "Overrides applied": "--set: output.language (not set) → en",
+             "Overrides applied": "none",  # output.language is display only
              "Budget": "45,000 EUR", "Caps": "expected loss 1,500 EUR; capital 4,000,000 EUR",
              "Horizon": "5 years", "Discount rate": "8.0%", "Currency": "EUR",
              "Data sources": "generated book (3,000 customers, seed 7)"}

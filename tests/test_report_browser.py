@@ -237,14 +237,14 @@ def test_a_wide_sweep_report_fits_a_1400_pixel_window(browser: object, tmp_path:
     assert page.evaluate("document.documentElement.scrollWidth") <= 1400
 
 
-CELL_LINES = """() => [...document.querySelectorAll('.appendix th, .appendix td')].map(cell => {
+CELL_LINES = """(cells) => [...document.querySelectorAll(cells)].map(cell => {
     const lines = range => new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
     const text = cell.firstChild;
     if (!text || text.nodeType !== Node.TEXT_NODE) return [cell.textContent, 0, 0];
     const whole = document.createRange();
     whole.selectNodeContents(cell);
     let split = 0, from = 0;
-    for (const word of text.textContent.split(/\\s+/).filter(Boolean)) {
+    for (const word of text.textContent.split(/[\\s（）、，：/]+/).filter(Boolean)) {
         const at = text.textContent.indexOf(word, from);
         from = at + word.length;
         const part = document.createRange();
@@ -254,7 +254,8 @@ CELL_LINES = """() => [...document.querySelectorAll('.appendix th, .appendix td'
     }
     return [text.textContent, lines(whole), split];
 })"""
-"""Each appendix cell's text, the lines it takes and how many of its words are cut across
+"""Each cell's text (the cells a selector names), the lines it takes and how many of its words
+(between spaces, slashes and Chinese punctuation, where a line may break) are cut across
 lines."""
 
 
@@ -265,9 +266,69 @@ def test_the_appendix_prints_compact_with_whole_words(
     page.goto((demo[language].folder / "report.html").as_uri(), wait_until="load")
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the page margins
-    cells = page.evaluate(CELL_LINES)
+    cells = page.evaluate(CELL_LINES, ".appendix th, .appendix td")
     assert len(cells) > 100
     assert max(lines for _, lines, _ in cells) <= 3, max(cells, key=lambda cell: cell[1])
     assert [text for text, _, split in cells if split] == []  # headers wrap between words
     page.add_style_tag(content="body > :not(.appendix) { display: none !important; }")
     assert pages(page.pdf(format="A4", prefer_css_page_size=True)) <= most_pages
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_names_keep_whole_words_notes_read_as_paragraphs_and_the_appendix_prints_legibly(
+        browser: object, demo: dict[str, api.Run], language: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+    page.goto((demo[language].folder / "report.html").as_uri(), wait_until="load")
+    names = [cell for cell in page.evaluate(CELL_LINES, "td") if len(cell[0]) <= 30]
+    assert len(names) > 100
+    assert [text for text, _, split in names if split] == []  # 财富客户经理 / R2, never 财富客/户经理
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the page margins
+    notes = page.evaluate(CELL_LINES, "#drivers td")
+    assert len(notes) > 10 and max(lines for _, lines, _ in notes) <= 6, max(
+        notes, key=lambda cell: cell[1])
+    sizes = page.eval_on_selector_all(
+        ".appendix td", "cells => cells.map(c => parseFloat(getComputedStyle(c).fontSize))")
+    assert len(sizes) > 100 and min(sizes) >= 9.5
+
+
+OVERFLOWING_TABLES = """() => [...document.querySelectorAll('table')].filter(table =>
+    table.scrollWidth > table.clientWidth + 1
+    || table.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map(table => table.previousElementSibling && table.previousElementSibling.textContent)"""
+"""The headings of the tables that scroll or run past the page's right edge."""
+
+
+LEGEND_ON_PLOT = """() => {
+    const box = element => element.getBoundingClientRect();
+    const legend = box(document.querySelector('figure#frontier g[id^="legend"]'));
+    const plot = box(document.querySelector('figure#frontier g#axes_1 > g[id^="patch"]'));
+    return legend.top < plot.bottom && plot.top < legend.bottom
+        && legend.left < plot.right && plot.left < legend.right; }"""
+"""Whether the frontier chart's legend box overlaps its plotting area."""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_sweep_table_fits_1400_pixels_and_a4(browser: object, tmp_path: Path,
+                                                    language: str) -> None:
+    # RMs priced: the frontier and the points carry the net-of-cost columns too
+    customers = [{"customer_id": c, "tier_key": 1.0, "revenue_12m": 100.0} for c in "ABC"]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 10, "max_book": 3}]
+    top = {"rm_grades": {"rm": 1.0}, "coverage": "optional", "hours_per_customer": 10}
+    path = world(tmp_path, customers, rms, tiers={"top": top, "base": {**top, "rm_grades": {}}},
+                 rm_grades={"rm": {"cost_per_year": 20.0}}, output={"language": language})
+    result = run_sweep(path, ["rules.add_rms.rm=0,1,2"], output=tmp_path / "reports")
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})  # type: ignore[attr-defined]
+    page.goto((result.folder / "report.html").as_uri(), wait_until="load")
+    page.screenshot(path=str(tmp_path / "sweep.png"), full_page=True)
+    assert page.locator("table").count() >= 2
+    assert page.evaluate(OVERFLOWING_TABLES) == []
+    assert page.evaluate(LEGEND_ON_PLOT) is False  # the legend stands clear of the lines
+    chart = page.locator("figure#frontier").inner_text()
+    for said in {"en": ["value net of RM cost (EUR)", "expected value (EUR)",
+                        "expected value to best bound (gap)"],
+                 "zh": ["扣除客户经理成本后的价值（EUR）", "预期价值（EUR）"]}[language]:
+        assert said in chart, (said, chart)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the page margins
+    assert page.evaluate(OVERFLOWING_TABLES) == []

@@ -62,11 +62,12 @@ class Comparison:
 
 
 def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
-    """The comparison with each change marked forced or free (allocator.forced_changes), and
-    those counted."""
+    """The comparison with each change marked forced, free or (an RM change) to a new RM
+    (allocator.forced_changes), and those counted."""
     customers = comparison.customers.merge(causes, on=c.CUSTOMER_ID, how="left")
     counts = [(f"{part}: {cause}", int((customers[f"{part}_change"] == cause).sum()))
               for part in ("rm", "offers") for cause in ("forced", "free")]
+    counts.insert(2, ("rm: new rm", int((customers["rm_change"] == "new rm").sum())))
     changes = pd.concat([comparison.changes,
                          pd.DataFrame(counts, columns=["change", "customers"])],
                         ignore_index=True)

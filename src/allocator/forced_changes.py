@@ -44,7 +44,9 @@ from allocator.plan import Plan
 from allocator.problem import AllocationProblem, build_problem
 from allocator.valuation import ValuedBook, value_book
 
-FORCED, FREE = "forced", "free"
+FORCED, FREE, NEW = "forced", "free", "new rm"
+"""Why a change was made: the lever needed it, it did not, or (an RM change) the customer
+went to an RM that only B has (added capacity, not a forced move)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,8 @@ def classify_changes(b: SavedRun, base: BasePlan, changed: pd.DataFrame,
     """For each changed customer (customer_id, rm_changed, offers_changed), whether the RM
     change and the offers change were forced or free ('' where that part did not change):
     free if B could have kept A's choice (`base`, A's plan) at no cost, or A (where given)
-    could have made B's choice at no cost. UserError if a plan, rebuilt from its inputs, is
+    could have made B's choice at no cost; an RM change to an RM A does not have (where A is
+    given) is new. UserError if a plan, rebuilt from its inputs, is
     not worth what its run claimed."""
     free = _kept_at_no_cost(b, base)
     if a is not None:
@@ -73,7 +76,18 @@ def classify_changes(b: SavedRun, base: BasePlan, changed: pd.DataFrame,
         is_free = np.array([(str(i), part) in free for i in rows[c.CUSTOMER_ID]], dtype=bool)
         on = rows[f"{part}_changed"].to_numpy(bool)
         out[f"{part}_change"] = np.where(on, np.where(is_free, FREE, FORCED), "")
+    if a is not None:
+        to_new = rows[c.CUSTOMER_ID].astype(str).isin(_with_new_rms(b, a)).to_numpy()
+        out["rm_change"] = np.where(to_new & rows["rm_changed"].to_numpy(bool), NEW,
+                                    out["rm_change"])
     return out
+
+
+def _with_new_rms(b: SavedRun, a: SavedRun) -> set[str]:
+    """The customers B gives an RM that A does not have."""
+    known = set(a.inputs.rms[c.RM_ID].astype(str))
+    given = b.plan.assignments
+    return set(given.loc[~given[c.RM_ID].astype(str).isin(known), c.CUSTOMER_ID].astype(str))
 
 
 def _kept_at_no_cost(run: SavedRun, base: BasePlan) -> set[tuple[str, str]]:

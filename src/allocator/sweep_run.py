@@ -230,8 +230,8 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
     words = scenario_words(spec)
     lines = [words("amounts_in", currency=spec.objective.currency),
              *tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)]
-    (staging / "report.html").write_text(sweep_report(spec.name, table, curve, words, lines),
-                                         encoding="utf-8")
+    (staging / "report.html").write_text(sweep_report(
+        spec.name, table, curve, words, lines, spec.objective.currency), encoding="utf-8")
     (staging / "sweep.json").write_text(
         json.dumps(described | sweep_hashes(staging), indent=2) + "\n")
 

@@ -27,6 +27,7 @@ from allocator.report.compare_report import (
     translated,
     write_compare_workbook,
 )
+from allocator.report.formats import percent_text
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.runs import Writer, csv_writer, text_writer, write_run
@@ -109,15 +110,21 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
 
 
 def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -> list[str]:
-    """Whether the change in expected value is within the runs' combined gap, and whether
-    parts only shifted value between them, in words; first, the currency of the amounts."""
+    """The verdict first: what B is worth against A, and whether that is beyond the runs'
+    combined gap; then the currency of the amounts, and whether parts only shifted value
+    between them, in words."""
     money = [str(run.manifest.get("currency") or "") for run in (a, b)]
     lines = [words("amounts_in", currency=money[0]) if money[0] == money[1] else
              words("compare_currencies", a=money[0], b=money[1])]
     change, band, said = objective_change(a, b)
-    if said != BEYOND and change is not None:
-        lines.append(words("compare_within" if said == WITHIN else "compare_uncertified",
-                           delta=f"{change:+,.0f}", band=f"{band or 0:,.0f}"))
+    if said == BEYOND and change is not None:  # the verdict first
+        base = float(a.manifest["solver"].get("objective") or 0.0)
+        lines.insert(0, words("compare_beyond", delta=f"{change:+,.0f}", currency=money[1],
+                              share=percent_text(change / abs(base), "+") if base else "—",
+                              band=f"{band or 0:,.0f}"))
+    elif change is not None:
+        lines.insert(0, words("compare_within" if said == WITHIN else "compare_uncertified",
+                              delta=f"{change:+,.0f}", band=f"{band or 0:,.0f}"))
     if any((table.filter(like="_within_gap") == SHIFTED).any().any()
            for table in result.deltas.values()):
         lines.append(words("compare_shifted"))

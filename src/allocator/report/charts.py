@@ -236,11 +236,12 @@ def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
     return render(draw, width=5.0, height=3.2)
 
 
-def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
+def frontier(curve: pd.DataFrame, key: str, words: Words, currency: str = "") -> str:
     """Expected value against the varied key, shaded up to each point's bound (its gap: the
     band within which differences are noise), the knee marked when one is claimed. With RM
     costs, value net of them is the solid line and value before them dashed, on an axis of
-    its own (right). Each value axis starts where its differences show."""
+    its own (right). Each value axis, labelled with its `currency`, starts where its
+    differences show, said below the plot; the legend stands below it, clear of the lines."""
     net = "net_value" in curve and bool(curve["net_value"].notna().any())
     value, bound = ("net_value", "net_bound") if net else ("objective", "bound")
 
@@ -260,28 +261,36 @@ def frontier(curve: pd.DataFrame, key: str, words: Words) -> str:
         if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
             axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
         axes.set_xlabel(words.column(key))
-        axes.set_ylabel(words.column(value))
+        axes.set_ylabel(_in_currency(words.column(value), currency, words))
         axes.set_title(words("chart_frontier_net" if net else "chart_frontier",
                              key=words.column(key)))
-        cuts = [_start_axis(axes, curve, [value, bound])]
+        cuts = [(value, "axis_left", _start_axis(axes, curve, [value, bound]))]
         handles, labels = axes.get_legend_handles_labels()
         if net:  # value before RM cost, on its own axis: its small steps show
             gross = axes.twinx()
             gross.plot(x, curve["objective"].to_numpy(float), linestyle="--", color=GREY,
                        label=words.column("objective"))
-            gross.set_ylabel(words.column("objective"))
-            cuts.append(_start_axis(gross, curve, ["objective", "bound"]))
+            gross.set_ylabel(_in_currency(words.column("objective"), currency, words))
+            cuts.append(("objective", "axis_right",
+                         _start_axis(gross, curve, ["objective", "bound"])))
             _thousands(gross, "y", words.language)
             more = gross.get_legend_handles_labels()
             handles, labels = handles + more[0], labels + more[1]
-        axes.legend(handles, labels, frameon=True, framealpha=0.85, loc="best")
-        if any(cuts):  # as the comparison with rule-of-thumb plans: said below
-            figure.supxlabel(" ".join(words("axis_cut", start=compact(start, words.language))
-                                      for start in cuts if start > 0),
-                             x=0.01, ha="left", size=TEXT)
+        axes.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2,
+                    frameon=False)  # below the axis' name: clear of every line
+        if any(start > 0 for *_, start in cuts):  # said below, each axis by its name
+            figure.supxlabel("\n".join(
+                words("axis_cut_named", axis=words.column(name), side=words(side),
+                      start=compact(start, words.language))
+                for name, side, start in cuts if start > 0), x=0.01, ha="left", size=TEXT)
         _thousands(axes, "y", words.language)
 
-    return render(draw)
+    return render(draw, height=4.2)
+
+
+def _in_currency(label: str, currency: str, words: Words) -> str:
+    """An axis label with its currency: "Expected value (EUR)"."""
+    return f"{label}{words.sep('open')}{currency}{words.sep('close')}" if currency else label
 
 
 def frontier_start(curve: pd.DataFrame, columns: list[str]) -> float:

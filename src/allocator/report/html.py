@@ -3,7 +3,7 @@ planning committee. Pure: outcome or sweep tables in, HTML text out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import pandas as pd
@@ -20,7 +20,7 @@ from allocator.report import plan_tables as tables
 from allocator.report.appendix import constraint_rows, family_tables
 from allocator.report.assumptions import assumption_rows
 from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_groups
-from allocator.report.formats import TableView, percent_text, view
+from allocator.report.formats import Row, TableView, percent_text, view
 from allocator.report.language import Words
 from allocator.report.paper import (
     baseline_name,
@@ -223,23 +223,44 @@ def infeasible_report(outcome: Outcome, words: Words) -> str:
 
 
 def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
-                 words: Words, lines: list[str] | None = None) -> str:
+                 words: Words, lines: list[str] | None = None, currency: str = "") -> str:
     """The report of a sweep: the frontier chart (with each point's gap), its table with
     changes within tolerance labelled and the knee said in words, and every point's KPIs;
-    `lines` say what tightening the gaps did."""
+    `lines` say what tightening the gaps did; the chart's value axes are in `currency`."""
     figures, sections = [], []
     if curve is not None:
         key = str(curve.columns[0])
         knee = sweep_tables.knee_line(curve, words)
-        figures.append(Chart("frontier", Markup(charts.frontier(curve, key, words))))
-        sections.append(Section(words("frontier"), view(
-            sweep_tables.frontier_shown(curve, words, full=True), words, "knee"),
-            note=f"{words('within_note')} {words('knee_definition')}",
-            bullets=[knee] if knee else []))
-    sections.append(Section(words("sweep_points"), view(sweep_tables.sweep_shown(
-        table, sweep_tables.REPORT_EXTRA), words), bullets=lines or []))
+        figures.append(Chart("frontier", Markup(charts.frontier(curve, key, words, currency))))
+        sections += in_parts(Section(words("frontier"), note=f"{words('within_note')} "
+                                     f"{words('knee_definition')}", bullets=[knee] if knee
+                                     else []),
+                             sweep_tables.frontier_shown(curve, words, full=True), words, "knee")
+    sections += in_parts(Section(words("sweep_points"), bullets=lines or []),
+                         sweep_tables.sweep_shown(table, sweep_tables.REPORT_EXTRA), words)
     return _page(words, title=words("sweep_title", scenario=scenario), charts=figures,
                  sections=sections)
+
+
+def in_parts(head: Section, frame: pd.DataFrame, words: Words, mark: str = ""
+             ) -> list[Section]:
+    """A wide table in parts that fit the page (sweep_tables.in_parts), the first under
+    `head`'s title, note and bullets, each titled "title (1/2)" when there are several."""
+    parts = sweep_tables.in_parts(frame)
+    if len(parts) == 1:
+        return [replace(head, table=view(frame, words, mark))]
+    marks = [row.highlight for row in view(frame, words, mark).rows]
+    return [replace(head if number == 1 else Section(head.title),
+                    table=_marked(view(part, words), marks),
+                    title=f"{head.title}{words.sep('open')}{number}/{len(parts)}"
+                          f"{words.sep('close')}")
+            for number, part in enumerate(parts, start=1)]
+
+
+def _marked(table: TableView, marks: list[bool]) -> TableView:
+    """The table with its rows marked as the whole table's rows are."""
+    return TableView(table.headers, [Row(row.cells, mark)
+                                     for row, mark in zip(table.rows, marks, strict=True)])
 
 
 def appendix_sections(outcome: Outcome, constraints: pd.DataFrame, words: Words

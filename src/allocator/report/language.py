@@ -257,7 +257,8 @@ CHANGE_SUFFIXES = {"_delta": "变化", "_within_gap": "变化在间隙内"}
 
 SEPARATORS: dict[str, tuple[str, str]] = {"list": ("; ", "；"), "clause": (", ", "，"),
                                           "open": (" (", "（"), "close": (")", "）"),
-                                          "colon": (": ", "："), "items": (", ", "、")}
+                                          "colon": (": ", "："), "items": (", ", "、"),
+                                          "sentence": (" ", "")}
 """Punctuation between the parts of a sentence built from messages, in each language."""
 
 TERMS_ZH.update(PAPER_TERMS_ZH)
@@ -293,7 +294,7 @@ class Words:
 
     def sep(self, kind: str) -> str:
         """A separator of SEPARATORS: "list", "clause", "colon", "items" (names in a row), or
-        "open" and "close" (an aside's brackets)."""
+        "open" and "close" (an aside's brackets), "sentence" (between sentences)."""
         english, chinese = SEPARATORS[kind]
         return chinese if self.language == "zh" else english
 

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import rm_grades, rm_groups
 from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, forced_losses
@@ -36,6 +37,8 @@ class Value:
     bound: float | None
     gap: float | None
     components: dict[str, float]
+    rm_cost: float | None = None
+    """The RM cost over the horizon (present value); None when the scenario does not price RMs."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,10 @@ def decision(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
 
 def value_of(outcome: Outcome) -> Value:
     assert outcome.objective is not None and outcome.check is not None
+    scenario = outcome.prepared.loaded.scenario
+    cost = net_of_cost(outcome.prepared.book.rms, scenario, outcome.objective, None)
     return Value(outcome.result.status.value, outcome.objective, outcome.result.bound,
-                 outcome.gap, outcome.check.components)
+                 outcome.gap, outcome.check.components, cost.get("rm_cost"))
 
 
 def mandatory_tiers(scenario: Scenario) -> list[str]:
@@ -145,9 +150,12 @@ def worth_of(value: Value, scenario: Scenario, words: Words) -> list[str]:
     parts = words.sep("clause").join(words("worth_item", part=words.term(name),
                                            amount=amount(part))
                                      for name, part in value.components.items())
-    return [head, words("worth_means", horizon=objective.horizon_years,
-                        rate=f"{objective.discount_rate:.1%}"),
-            words("worth_parts", items=parts)]
+    means = words("worth_means", horizon=objective.horizon_years,
+                  rate=f"{objective.discount_rate:.1%}")
+    rm = words("worth_rm_unpriced") if value.rm_cost is None else words(
+        "worth_rm_priced", cost=amount(value.rm_cost), currency=money,
+        horizon=objective.horizon_years, net=amount(value.objective - value.rm_cost))
+    return [head, means + words.sep("sentence") + rm, words("worth_parts", items=parts)]
 
 
 def baseline_name(baseline: str, words: Words) -> str:

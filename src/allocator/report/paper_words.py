@@ -58,11 +58,16 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                     "discount rate of {rate}: what RM coverage adds to each customer's lifetime "
                     "value (higher value and retention, continuity with today's RM), the offers' "
                     "expected margins less their contact cost and expected credit loss, and the "
-                    "packages' uplift less their cost. RM salaries are not in it.",
+                    "packages' uplift less their cost.",
                     "该价值为 {horizon} 年期、折现率 {rate} 的预期净现值：客户经理覆盖为客户终身"
                     "价值带来的增量（价值提升与客户保留、与原客户经理的延续），产品推荐的预期"
-                    "利润减去接触成本与预期信用损失，以及服务包带来的提升减去其成本。不含客户经理"
-                    "薪酬。"),
+                    "利润减去接触成本与预期信用损失，以及服务包带来的提升减去其成本。"),
+    "worth_rm_unpriced": ("RM salaries are not in it.", "不含客户经理薪酬。"),
+    "worth_rm_priced": ("RM salaries are not in it: net of the RM cost of {cost} {currency} "
+                        "(present value over {horizon} years), the plan is worth {net} "
+                        "{currency}.",
+                        "不含客户经理薪酬：扣除客户经理成本 {cost} {currency}（{horizon} 年现值）"
+                        "后，方案价值 {net} {currency}。"),
     "worth_parts": ("Made of: {items}.", "构成：{items}。"),
     "worth_item": ("{part} {amount}", "{part}为 {amount}"),
     "against_line": ("{uplift} ({difference} {currency}) over {name}{falls}.",
@@ -100,6 +105,10 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                       "下限或最低量所迫。"),
     "axis_cut": ("The value axis starts at {start}, not at zero, so that the differences show.",
                  "价值轴自 {start} 起而非自零起，以便显示差异。"),
+    "axis_cut_named": ("The {side} ({axis}) starts at {start}, not at zero, so that the "
+                       "differences show.",
+                       "{side}（{axis}）自 {start} 起而非自零起，以便显示差异。"),
+    "axis_left": ("left axis", "左轴"), "axis_right": ("right axis", "右轴"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
                     "{name} 已使用 {share}（{limit} 中的 {used}）。"),
     "watch_minimum_at": ("{name} is at its minimum ({used}, minimum {limit}).",

@@ -224,7 +224,7 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                       "以相同命令加 --resume 运行即可完成本次参数扫描。"),
     "excluded_line": ("{customers:,} {reason} ({effect})", "{customers:,} 位{reason}（{effect}）"),
     # differences within the solver's gap
-    "gap_band": ("objective to bound (gap)", "预期价值至上界（间隙）"),
+    "gap_band": ("expected value to best bound (gap)", "预期价值至上界（间隙）"),
     "within_tolerance": ("within tolerance", "在容差内"),
     "within_note": ("A change between neighbouring points smaller than their noise band (both "
                     "points' gaps, bound minus expected value, added) is within tolerance: the "
@@ -306,6 +306,10 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                         "标为“转移”的部分变化超过间隙之和，而整体方案的变化未超过：两方案在间隙内"
                         "同样好，这部分价值只是在层级、产品或客户经理之间转移，并非两次运行差异"
                         "所带来的影响。"),
+    "compare_beyond": ("B is worth {delta} {currency} against A ({share}), beyond the two runs' "
+                       "combined gap ({band}): a measured difference.",
+                       "B 的预期价值相对 A 变化 {delta} {currency}（{share}），超出两次运行的间隙"
+                       "之和（{band}）：为可测量的差异。"),
     "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),

@@ -80,9 +80,11 @@ def solver_of(facts: SummaryFacts) -> Mapping[str, Any]:
 
 def value(facts: SummaryFacts) -> Value:
     """The value as the manifest states it."""
-    solver = solver_of(facts)
+    solver, kpis = solver_of(facts), facts.record.get("kpis") or {}
+    priced = kpis.get("net_value") is not None
     return Value(str(solver.get("status")), float(solver["objective"]), solver.get("bound"),
-                 solver.get("gap"), dict(facts.record.get("components") or {}))
+                 solver.get("gap"), dict(facts.record.get("components") or {}),
+                 float(kpis.get("rm_cost") or 0.0) if priced else None)
 
 
 def sensitivity(facts: SummaryFacts) -> Sensitivity | None:

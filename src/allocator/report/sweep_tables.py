@@ -19,6 +19,9 @@ SWEEP_SHOWN = {"point", "status", "objective", "gap", "change", "within_gap", "t
 REPORT_EXTRA = ("bound", "noise_band", "gap_target", "tight_gap_reached", "diagnosis")
 """The sweep report shows these too; coverage by tier, run folders and warm starts stay in
 sweep.csv."""
+FIGURES_A_PART = 6
+"""A sweep table shows this many figures beside the points' names at most; the rest go on in
+the next part, so that a screen 1,400 px wide and an A4 page hold each part."""
 
 
 def frontier_shown(curve: pd.DataFrame, words: Words, full: bool = False) -> pd.DataFrame:
@@ -53,6 +56,17 @@ def sweep_shown(table: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFram
         priced = [c for c in ("net_value", "rm_cost") if c in shown]
         shown = first + priced + [c for c in shown if c not in first and c not in priced]
     return table[shown]
+
+
+def in_parts(frame: pd.DataFrame, most: int = FIGURES_A_PART) -> list[pd.DataFrame]:
+    """The table in parts of at most `most` figures each, as even as can be, each part with
+    the columns that name a point (its number and the varied keys) first."""
+    names = [c for c in frame.columns if c == "point" or "." in c] or list(frame.columns[:1])
+    figures = [c for c in frame.columns if c not in names]
+    count = max(1, -(-len(figures) // most))
+    size = -(-len(figures) // count) if figures else 0
+    return [frame[[*names, *figures[i:i + size]]] for i in range(0, len(figures), size)
+            ] if figures else [frame]
 
 
 def knee_line(curve: pd.DataFrame, words: Words) -> str | None:

@@ -95,7 +95,8 @@ TERMS_ZH: dict[str, str] = {
     "(new)": "（新客户）", "closed account": "已销户客户", "status": "状态",
     # what a comparison counts (allocator.compare)
     "tier": "层级", "any": "任一项", "rm: forced": "客户经理：被迫变更",
-    "rm: free": "客户经理：非必要变更", "offers: forced": "产品推荐：被迫变更",
+    "rm: free": "客户经理：非必要变更", "rm: new rm": "客户经理：转至新增客户经理",
+    "offers: forced": "产品推荐：被迫变更",
     "offers: free": "产品推荐：非必要变更", "tier: forced": "层级：被迫变更",
     "left out of the plan": "不纳入方案",
     "do not contact": "拒绝营销客户",
@@ -149,7 +150,7 @@ TERMS_ZH: dict[str, str] = {
     "conflicting contacts": "相互冲突的接触",
     "mail": "直邮",
     # why a compared customer changed (allocator.forced_changes)
-    "forced": "被迫变更", "free": "非必要变更",
+    "forced": "被迫变更", "free": "非必要变更", "new rm": "转至新增客户经理",
     # the summary sheet's RM cost (allocator.headcount)
     "RM cost": "客户经理成本", "value net of RM cost": "扣除客户经理成本后的价值",
     # the family of a run folder's own files, as verify names it (allocator.folder_check)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 TERMS_EN: dict[str, str] = {
+    # an RM change to an RM only the compared run has (allocator.forced_changes)
+    "rm: new rm": "rm: to a new RM", "new rm": "to a new RM",
     # why a limit used up is priced 0 (allocator.driver_ranking.price_notes)
     "another limit binds first": "0: another limit binds first",
     "whole decisions leave room": ("priced with room left: no whole customer or offer fits "
