@@ -81,7 +81,7 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     customers = check_customers(raw, label, mapping, rms[c.RM_ID],
                                 [e for e in extra if e not in values],
                                 tiering_columns(scenario.tiering), sorted(values),
-                                list(scenario.tiers))
+                                list(scenario.tiers), scenario.calendar is not None)
     rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades, lambda: {
         key: (name.en, name.zh) for names in (scenario.labels.regions, scenario.labels.grades)
         for key, name in names.items()})

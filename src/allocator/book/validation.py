@@ -216,13 +216,14 @@ def _shared(values: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> np.nd
 def check_customers(
     frame: pd.DataFrame, label: str, mapping: dict[str, str], rm_ids: pd.Series,
     extra_numeric: Sequence[str], tiering: Sequence[str] = (), values: Sequence[str] = (),
-    tiers: Sequence[str] = (),
+    tiers: Sequence[str] = (), calendar: bool = False,
 ) -> pd.DataFrame:
     """Validate and normalize the customer table; raise one UserError listing every problem.
     `extra_numeric` are propensity columns (0..1, a number for every customer: a blank would
     silently take the offer's default); `tiering` the columns the tiering reads,
     which every customer must have as a number; `values` offers' value columns (numbers or
-    blank); `tiers` the scenario's tiers, which a previous tier must name (or be blank)."""
+    blank); `tiers` the scenario's tiers, which a previous tier must name (or be blank). Under a
+    `calendar` a blank propensity is a customer the activity does not reach (not refused)."""
     frame = fill_optional(frame.copy(), c.CUSTOMER_OPTIONAL)
     texts = as_text(frame, c.CUSTOMER_TEXT)
     problems = ProblemList(label, frame[c.CUSTOMER_ID].fillna("(blank)"), mapping)
@@ -231,8 +232,9 @@ def check_customers(
                problems)
     to_flags(frame, c.CUSTOMER_FLAGS, problems)
     check_texts(texts, problems)
-    require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering,
-                                              *extra_numeric])), problems)
+    filled = () if calendar else extra_numeric
+    require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering, *filled])),
+                   problems)
     unique_ids(texts, c.CUSTOMER_ID, problems)
     non_negative(frame, c.NON_NEGATIVE, problems)
     in_range(frame, c.RISK_TOLERANCE, *c.RISK_LEVELS, problems, integer=True)
