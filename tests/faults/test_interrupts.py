@@ -192,14 +192,20 @@ def test_a_chinese_run_says_it_stopped_in_chinese(scenario: Path, tmp_path: Path
     assert code == 143 and "已由 SIGTERM 停止" in said and "Stopped" not in said
 
 
+def sigterm_while_starting(argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """A process that starts `allocate` with `argv` and is sent SIGTERM once its modules are
+    loaded, before any scenario is read."""
+    code = (f"import sys; sys.argv[:] = {argv!r}; import allocator.cli, os, signal, time; "
+            "os.kill(os.getpid(), signal.SIGTERM); time.sleep(30)")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+
+
 def test_a_sigterm_while_the_program_starts_says_it_stopped() -> None:
     """SIGTERM while `allocate` loads its modules, before any scenario is read: the stop
     message and exit code 143 (not a silent death)."""
-    code = ("import sys; sys.argv[0] = 'allocate'; import allocator.cli, os, signal, time; "
-            "os.kill(os.getpid(), signal.SIGTERM); time.sleep(30)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    done = sigterm_while_starting(["allocate"])
     assert done.returncode == 143
     assert "Stopped by SIGTERM while starting" in done.stderr
 

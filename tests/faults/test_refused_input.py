@@ -4,9 +4,6 @@ way in every table), never a crash, a silent fallback or an empty plan called op
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ import yaml
 from allocator.report.summary import markdown_cell
 from tests.builders import assigned, offer, solve, world
 from tests.faults.cli import answer
+from tests.faults.test_interrupts import sigterm_while_starting
 
 ROOT = Path(__file__).parents[2]
 
@@ -151,11 +149,7 @@ def test_validate_warns_of_an_unused_db_url(scenario: Path) -> None:
 
 
 def test_a_sigterm_while_runs_starts_speaks_of_no_scenario() -> None:
-    code = ("import sys; sys.argv[:] = ['allocate', 'runs']; import allocator.cli, os, "
-            "signal, time; os.kill(os.getpid(), signal.SIGTERM); time.sleep(30)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    done = sigterm_while_starting(["allocate", "runs"])
     assert done.returncode == 143
     assert "Stopped by SIGTERM while starting: nothing was read or written." in done.stderr
     assert "scenario" not in done.stderr
