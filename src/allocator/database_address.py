@@ -15,7 +15,7 @@ from allocator.errors import UserError
 from allocator.report.language import Words
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.data_schema import TableSource
-from allocator.scenario.loading import masked
+from allocator.scenario.overrides import masked
 
 ENVIRONMENT = "ALLOCATOR_DB_URL"
 TABLES = ("customers", "rms", "offers", "fit_scores")

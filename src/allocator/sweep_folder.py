@@ -20,7 +20,7 @@ import numpy as np
 from allocator.errors import UserError, resolved
 from allocator.report.language import Words
 from allocator.runs import MANIFEST, OUTPUTS, output_hashes
-from allocator.scenario.loading import masked
+from allocator.scenario.overrides import masked
 from allocator.staging import ROWS, SWEEP, Notify, alive, owner, put_in_place, staging_prefix
 
 POINT = "point-{:03d}"

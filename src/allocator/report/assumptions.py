@@ -16,7 +16,7 @@ from allocator.report.paper import amount
 from allocator.run_label import minute_utc
 from allocator.runs import file_sha256
 from allocator.scenario.errors import holds_rate
-from allocator.scenario.loading import Setting
+from allocator.scenario.overrides import Setting
 from allocator.scenario.schema import Scenario
 
 
