@@ -156,7 +156,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "{first} 与 {second} 都设定了 {key}；{what_zh}不能两次给出同一个键，"
                        "请保留其一。"),
     "did_you_mean": (" Did you mean '{match}'?", "您是否想写“{match}”？"),
-    "none": ("none", "无"),
+    "none_known": ("none", "无"),
     "label_ambiguous": ("{key}: '{label}' is the label of more than one of the {kind} "
                         "({ids}); write the id instead.",
                         "{key}：“{label}”是多个{kind_zh}的名称（{ids}）；请改写其编号。"),

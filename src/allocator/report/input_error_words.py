@@ -196,10 +196,6 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "工作表“{title}”：{cells}与运行写出的内容不同"),
     "sheet_beyond": ("(beyond the table)", "（超出表格范围）"),
     # the tables people read, against the plan and the checker (allocator.table_check)
-    "summary_line_missing": ("lacks its line '{line}' (the manifest's {key} {want})",
-                             "缺少“{line}”这一行（清单中的 {key} 为 {want}）"),
-    "summary_line_differs": ("line {number} '{line}' differs from the manifest's {key} "
-                             "({want})", "第 {number} 行“{line}”与清单中的 {key}（{want}）不符"),
     "table_lacks_columns": ("lacks the columns {columns}", "缺少列 {columns}"),
     "table_rows_differ": ("its rows differ from customer_plan.parquet's plan: {rows}",
                           "其行与 customer_plan.parquet 中的方案不同：{rows}"),

@@ -196,12 +196,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                     "已写入 {path}；清单已记录其哈希值。"),
 }
 
-PAPER_TERMS_ZH: dict[str, str] = {
-    "rm": "客户经理", "call_centre": "呼叫中心", "email": "电子邮件", "sms": "短信",
-    "app": "手机银行", "branch": "网点", "assumptions": "假设条件", "currency": "币种",
-    "status": "状态",
-}
-"""Offer channels, as the decision page names them."""
+PAPER_TERMS_ZH: dict[str, str] = {"assumptions": "假设条件", "currency": "币种"}
+"""Terms of the paper's pages (the offer channels and statuses it names are in table_words)."""
 
 COLUMNS_EN: dict[str, str] = {
     "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",

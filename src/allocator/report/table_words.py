@@ -39,7 +39,7 @@ COLUMNS_ZH: dict[str, str] = {
     "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
     "step_packages": "上调后服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
     "worth_at_least": "至少（超出适用范围部分未测算）", "price_note": "边际价值说明",
-    "rms": "客户经理数", "step": "跃变",
+    "rms": "客户经理人数", "step": "跃变",
     "aum": "资产规模", "revenue_12m": "近12个月收入", "score": "评分", "rfm score": "RFM 评分",
     "deposits": "存款", "loans": "贷款", "tenure_years": "客户年限",
     "chosen": "已选", "incumbent": "原客户经理", "hour_marginal_value": "工时边际价值",
