@@ -189,7 +189,7 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     larger group none (each RM's is in constraints.csv)."""
     if frame.empty:
         return frame
-    group = frame["label"].map(rm_groups).fillna(frame["label"])
+    group = frame["label"].map(lambda label: rm_groups.get(label, label))
     summed = frame.groupby([frame["constraint"], group], sort=True).agg(
         rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
         marginal_value=("marginal_value", "mean"),
