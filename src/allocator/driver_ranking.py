@@ -140,7 +140,8 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     merged = pd.concat(parts, ignore_index=True)
     merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
     merged["price_note"] = price_notes(merged)
-    merged["step_note"] = merged["step_note"].fillna("").astype(str)  # read back: NaN
+    notes = merged["step_note"].astype(object)  # read back, notes all blank are numbers (NaN)
+    merged["step_note"] = notes.fillna("").astype(str)
     unmeasured = merged["step_note"] != ""
     merged["loosening_worth"] = merged["loosening_worth"].mask(unmeasured)
     merged["worth_at_least"] = merged["worth_at_least"] & ~unmeasured
@@ -183,13 +184,18 @@ def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[s
     return graded
 
 
+def groups_of_rms(labels: pd.Series, groups: dict[str, str]) -> pd.Series:
+    """Each RM's group (`groups`: RM id -> group); an RM of no group is a group of its own."""
+    return labels.astype(str).map(lambda label: groups.get(label, label))
+
+
 def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     """Rows per RM added up by (constraint, group): limits, use and effect summed, the marginal
     value averaged over the group's priced RMs; a group of one RM shows that RM's range, a
     larger group none (each RM's is in constraints.csv)."""
     if frame.empty:
         return frame
-    group = frame["label"].map(lambda label: rm_groups.get(label, label))
+    group = groups_of_rms(frame["label"], rm_groups)
     summed = frame.groupby([frame["constraint"], group], sort=True).agg(
         rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
         marginal_value=("marginal_value", "mean"),

@@ -23,7 +23,7 @@ def package_holders(plan_customers: pd.DataFrame, tiered: pd.DataFrame, packages
     rows = plan_customers[plan_customers[PACKAGE].notna()]
     tiers = dict(zip(tiered[c.CUSTOMER_ID].astype(str), tiered[c.TIER].astype(str), strict=True))
     ids = rows[c.CUSTOMER_ID].astype(str)
-    tier = ids.map(tiers).fillna(rows[c.TIER].astype(str))
+    tier = ids.map(tiers).astype(object).fillna(rows[c.TIER].astype(str))  # none known: NaN
     rows = rows.assign(**{c.TIER: tier})
     package = rows[PACKAGE].astype(str)
     own = tier.map(dict(zip(packages[c.TIER].astype(str), packages[PACKAGE].astype(str),

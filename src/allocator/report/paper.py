@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.driver_ranking import groups_of_rms
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import rm_grades, rm_groups
@@ -311,7 +312,7 @@ def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd
     rows = constraints[per_rm]
     if rows.empty:
         return single.reset_index(drop=True)
-    group = rows["label"].astype(str).map(groups).fillna(rows["label"])
+    group = groups_of_rms(rows["label"], groups)
     grouped = rows.groupby([rows["constraint"], group], sort=True).agg(
         rms=("label", "size"), sense=("sense", "first"), limit=("limit", "sum"),
         used=("used", "sum"), slack=("slack", "sum"), binding=("binding", "any"),
