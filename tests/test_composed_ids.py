@@ -29,4 +29,16 @@ def test_an_added_or_staffed_rm_reads_by_its_grades_label() -> None:
 def test_an_unknown_grade_to_add_to_lists_the_grades_by_name() -> None:
     with pytest.raises(AllocatorError) as caught:
         prepare(DEMO_ZH, ["rules.add_rms.premier_rmx=2", "data.generate.customers=300"])
-    assert "premier_rm（贵宾客户经理）、private_banker（私人银行家）" in caught.value.shown("zh")
+    assert "贵宾客户经理（premier_rm）、私人银行家（private_banker）" in caught.value.shown("zh")
+
+
+def test_an_unknown_grade_in_chinese_lists_the_grades_by_name_when_the_scenario_labels_none(
+        ) -> None:
+    # demo.yaml labels no grade: in Chinese the engine's own names, each with the id to type
+    with pytest.raises(AllocatorError) as caught:
+        prepare(DEMO_ZH.with_name("demo.yaml"), ["rules.add_rms.nosuch_rm=3",
+                                                 "output.language=zh",
+                                                 "data.generate.customers=300"])
+    assert ("已有职级：贵宾客户经理（premier_rm）、私人银行家（private_banker）、"
+            "财富客户经理（wealth_rm）") in caught.value.shown("zh")
+    assert "(its grades: premier_rm, private_banker, wealth_rm)" in caught.value.shown("en")
