@@ -20,7 +20,7 @@ from allocator.compare import (
     load_run_tables,
     objective_change,
 )
-from allocator.compare_kpis import distinct, plan_inputs
+from allocator.compare_kpis import distinct, plan_inputs, run_note
 from allocator.report.compare_report import (
     compare_report,
     shown_headline,
@@ -111,8 +111,8 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
 
 def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -> list[str]:
     """The verdict first: what B is worth against A, and whether that is beyond the runs'
-    combined gap; then the currency of the amounts, and whether parts only shifted value
-    between them, in words."""
+    combined gap; then the currency of the amounts, whether parts only shifted value
+    between them, and each run's note, in words."""
     money = [str(run.manifest.get("currency") or "") for run in (a, b)]
     lines = [words("amounts_in", currency=money[0]) if money[0] == money[1] else
              words("compare_currencies", a=money[0], b=money[1])]
@@ -128,7 +128,15 @@ def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -
     if any((table.filter(like="_within_gap") == SHIFTED).any().any()
            for table in result.deltas.values()):
         lines.append(words("compare_shifted"))
-    return lines
+    return lines + _run_notes((a, b), words)
+
+
+def _run_notes(runs: tuple[RunTables, RunTables], words: Words) -> list[str]:
+    """Why each run was made (its `--note`), by its letter and label, for the runs that say."""
+    names = distinct(runs[0].name, runs[1].name)
+    return [words("compare_note", run=letter, label=name, note=note)
+            for letter, name, run in zip("AB", names, runs, strict=True)
+            if (note := run_note(run.manifest))]
 
 
 def _free_rm_changes(changes: pd.DataFrame) -> int:

@@ -13,7 +13,7 @@ from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.cli.tables import print_frame
 from allocator.errors import UserError
 from allocator.report.language import Words
-from allocator.report.naming import manifest_words
+from allocator.report.naming import manifest_words, overrides_named
 from allocator.run_index import LOCK_WAIT, sync
 from allocator.run_label import minute_utc
 
@@ -47,7 +47,8 @@ def runs(
     shown.insert(0, "#", range(1, len(shown) + 1))
     shown = shown.assign(run_label=shown["label"].fillna(""), note=shown["note"].fillna(""),
                          created=shown["created"].map(minute_utc),
-                         currency=shown["currency"].fillna(""))  # each run's amounts in it
+                         currency=shown["currency"].fillna(""),  # each run's amounts in it
+                         applied=shown["applied"].map(lambda text: overrides_named(text, words)))
     columns = ["#", "run_label", "scenario", "created", "status", "method", "currency",
                "objective", "gap", "spend", "applied", "note"]
     print_frame(shown[columns], words("runs_title", reports=reports, count=len(table)), words)
