@@ -14,7 +14,13 @@ from openpyxl import load_workbook
 from allocator import api
 from allocator.report.language import Words
 from tests.builders import world
-from tests.test_zh_everywhere import allocate, folder_in, visible_text, workbook_text
+from tests.test_zh_everywhere import (
+    allocate,
+    english_words,
+    folder_in,
+    visible_text,
+    workbook_text,
+)
 
 ADVISER = {"zh": "理财经理", "en": "Adviser"}
 ADDED_ZH, ADDED_EN = "理财经理+1", "Adviser+1"
@@ -102,6 +108,12 @@ def test_compare_names_rms_overrides_and_notes(runs: dict[str, Path]) -> None:
 
 
 def test_runs_names_the_override_a_run_used(runs: dict[str, Path]) -> None:
-    said = allocate("runs", "--reports", str(runs["reports"]), "--scenario", "world")
-    assert said.exit_code == 0, said.output
-    assert MORE_ZH in said.output and "--use" not in said.output
+    reports = ("runs", "--reports", str(runs["reports"]))
+    for args, name in (((*reports, "--scenario", "world"), MORE_ZH),  # in the runs' language
+                       ((*reports, "--language", "zh"), MORE_ZH),
+                       (reports, "One more adviser")):  # by each run's own labels
+        said = allocate(*args)
+        assert said.exit_code == 0, said.output
+        shown = " ".join(said.output.split())
+        assert name in shown and "--use" not in shown, shown
+        assert "more" not in english_words(shown.replace(name, ""))  # the id, nowhere
