@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from allocator.errors import AllocatorError
@@ -42,3 +43,13 @@ def test_an_unknown_grade_in_chinese_lists_the_grades_by_name_when_the_scenario_
     assert ("已有职级：贵宾客户经理（premier_rm）、私人银行家（private_banker）、"
             "财富客户经理（wealth_rm）") in caught.value.shown("zh")
     assert "(its grades: premier_rm, private_banker, wealth_rm)" in caught.value.shown("en")
+
+
+def test_rm_columns_read_by_labels_wherever_a_table_is_shown() -> None:
+    words = scenario_words(load_scenario(DEMO_ZH).scenario)
+    frame = pd.DataFrame({"rm_id": ["premier_rm+1", "R2-wealth_rm-02", "RM00012"],
+                          "incumbent_rm": ["RM00012", None, "R1-private_banker-01"]})
+    shown = words.localized(frame)
+    assert shown["客户经理"].tolist() == ["贵宾客户经理+1", "华东-财富客户经理-02", "RM00012"]
+    assert shown["原客户经理"].tolist()[::2] == ["RM00012", "华北-私人银行家-01"]
+    assert Words("en").named("rm_north") == "rm_north"  # an id, never humanized

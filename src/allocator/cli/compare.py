@@ -44,11 +44,11 @@ def compare(
                    ] = None,
     language: LanguageOption = None,
 ) -> None:
-    """Runs headed by their labels: expected value, key figures (spend, loss, capital, RMs,
-    coverage by tier, moves), packages, the scenario values that differ, KPI deltas per tier,
-    offer and RM; customers that changed, and whether B had to change them (forced) or could
-    have kept A's choice at no cost (free); limits that started or stopped binding. Writes
-    CSVs, compare.html and compare.xlsx."""
+    """Runs headed by their labels, with their notes: expected value, key figures (spend,
+    loss, capital, RMs, coverage by tier, moves), packages, the scenario values that differ,
+    KPI deltas per tier, offer and RM; customers that changed, and whether B had to change
+    them (forced) or could have kept A's choice at no cost (free); limits that started or
+    stopped binding. Writes CSVs, compare.html and compare.xlsx."""
     with user_errors():
         a, b = load_run_tables(run_a), load_run_tables(run_b)
         result = classified(run_a, run_b, compare_runs(a, b))
