@@ -92,11 +92,11 @@ def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: float, wor
     if not incumbent or incumbent in ("nan", "None") or "rm_id" not in rms:
         return ()
     if incumbent == chosen:
-        return (words("explain_kept_rm", rm=words.term(incumbent), bonus=f"{bonus:,.2f}"),)
+        return (words("explain_kept_rm", rm=words.named(incumbent), bonus=f"{bonus:,.2f}"),)
     if not chosen or chosen in ("nan", "None"):
         return ()
     table = rms.set_index("rm_id")
-    names = {"incumbent": words.term(incumbent), "chosen": words.term(chosen)}
+    names = {"incumbent": words.named(incumbent), "chosen": words.named(chosen)}
     if incumbent not in table.index:
         return (words("explain_left_not_allowed", **names),)
     old, new = table.loc[incumbent], table.loc[chosen]

@@ -106,8 +106,9 @@ def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
 
 
 def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
-    """Per headline limit, then per other limit (or grade's RM hours) with a step measured: its
-    marginal value and range, then each step measured beyond it."""
+    """Per headline limit and per other limit (or grade's RM hours) with a step measured, in
+    the order of the drivers' table (those it leaves out last): its marginal value and range,
+    then each step measured beyond it."""
     return headlines_of(constraints, outcome.prepared.valued.rms,
                         steps_of(outcome.sensitivity), words)
 
@@ -117,8 +118,9 @@ def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step
     """headline_lines of the constraint table, the RMs and the steps measured."""
     table = constraints.set_index(["constraint", "label"])
     grades = grades_of(rms)
+    ranked = ranked_of(constraints, rms, steps)
     lines = []
-    for key in dict.fromkeys([*HEADLINES, *((s.constraint, s.label) for s in steps)]):
+    for key in in_ranking([*HEADLINES, *((s.constraint, s.label) for s in steps)], ranked):
         measured = [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
         if key in table.index:
             row = table.loc[key]
@@ -133,7 +135,16 @@ def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step
             continue
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
         lines.append(name + words.sep("colon") + words.sep("list").join([price, *measured]))
-    return lines + drivers_left_out(ranked_of(constraints, rms, steps), words)
+    return lines + drivers_left_out(ranked, words)
+
+
+def in_ranking(keys: list[tuple[str, str]], ranked: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (constraint, label) `keys` once each, in the order of the `ranked` drivers (largest
+    effect first), the keys the ranking leaves out after them in their own order."""
+    order = {key: place for place, key in enumerate(
+        zip(ranked["constraint"].astype(str), ranked["label"].astype(str), strict=True))}
+    unique = list(dict.fromkeys(keys))
+    return sorted(unique, key=lambda key: order.get(key, len(order)))
 
 
 def rm_grades(outcome: Outcome) -> dict[str, str]:

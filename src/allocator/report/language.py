@@ -275,6 +275,9 @@ def _counted(column: pd.Series) -> bool:
 
 ID_PARTS = re.compile(r"([-+])")
 """What joins the ids an RM's id is made of (premier_rm+1, BENESOV-private_banker-01)."""
+RM_COLUMNS = ("rm_id", "incumbent_rm", "rm_id_a", "rm_id_b")
+"""Columns of RM ids, shown by `Words.named` wherever a person reads them (the CSV and Parquet
+files keep the ids)."""
 
 
 class Words:
@@ -331,6 +334,16 @@ class Words:
         return TERMS_ZH.get(text, text) if self.language == "zh" else TERMS_EN.get(
             text, humanized(text))
 
+    def named(self, value: object) -> str:
+        """An id as a person reads it: its label, or an id made of labelled ids (an added RM
+        premier_rm+1, a staffed RM BENESOV-private_banker-01) part by part, or the id itself
+        (RM00012 stays RM00012, never a word of the catalogue)."""
+        text = str(value)
+        if text in self.labels:
+            return self.labels[text]
+        composed = self._composed(text)
+        return text if composed is None else composed
+
     def headers(self, frame: pd.DataFrame) -> list[str]:
         return [self.column(name) for name in frame.columns]
 
@@ -341,6 +354,10 @@ class Words:
             if name in out.columns and not _counted(out[name]):
                 shown = {value: self._term_of(value) for value in out[name].dropna().unique()}
                 out[name] = out[name].map(shown)  # each distinct value looked up once
+        for name in RM_COLUMNS:  # RM ids: by their labels, else as they are
+            if name in out.columns and not _counted(out[name]):
+                named = {value: self.named(value) for value in out[name].dropna().unique()}
+                out[name] = out[name].map(named)
         for column in ("step_packages", "cut_packages"):  # "premier: basic -> enhanced; ..."
             if column in out.columns:
                 out[column] = out[column].map(self._package_steps)

@@ -313,4 +313,5 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),
+    "compare_note": ("Note on {run} ({label}): {note}", "{run}（{label}）的说明：{note}"),
 }
