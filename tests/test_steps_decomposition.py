@@ -120,9 +120,11 @@ def lumpy_world(folder: Path) -> Path:
 def test_a_range_in_one_piece_ends_before_a_step_that_contradicts_its_price(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The LP's range of the budget's price (1.5) runs to 150, past the raise to 132 whose
-    # re-run buys the package: 150 more, not 1.5 x 22 = 33. Below the step the value stays
-    # above the chord to it, so the price holds only while it and the chord are within the
-    # runs' gaps: from 110 to 110 + spread x 22 / (150 - 33), as a book in parts cuts it.
+    # re-run buys the package: 150 more, not 1.5 x 22 = 33. The package (120) fits from a
+    # budget of 120 on, and is worth 120 more than the offers it displaces: the price holds
+    # from 100 to 120, where the step's package change begins, as on the exact path (the
+    # chord from 110 to the step would end it at 110 + spread x 22 / (150 - 33), short of
+    # where the plan changes).
     outcome = decomposed(lumpy_world(tmp_path), monkeypatch, WHOLE_BOOK)
     assert outcome.prices[BUDGET] == pytest.approx(1.5)
     step = budget_step(outcome)
@@ -131,8 +133,12 @@ def test_a_range_in_one_piece_ends_before_a_step_that_contradicts_its_price(
     assert outcome.sensitivity is not None
     low, high = outcome.sensitivity.ranges[BUDGET]
     assert low == pytest.approx(100.0)
-    assert high == pytest.approx(110.0 + step.spread * 22.0 / (150.0 - 33.0))
-    assert 110.0 <= high < step.moved_to
+    assert step.packages_from == pytest.approx(120.0, abs=22 / 256)
+    assert high == step.packages_from
+    exact = solve(tmp_path / "scenario.yaml", "solver.method=exact")
+    assert exact.sensitivity is not None
+    assert exact.sensitivity.ranges[BUDGET] == (pytest.approx(100.0),
+                                                pytest.approx(120.0, abs=22 / 256))
 
 
 def test_a_cut_whose_re_run_stops_in_a_wide_gap_names_no_package(
@@ -263,8 +269,9 @@ def test_summary_report_and_terminal_show_the_range_and_the_step(
         "solver.method=decomposition", "output.language=zh", "output.baselines=false"])
     words = Words("zh")
     line = headline_lines(run.outcome, constraint_table(run.outcome), words)[0]
-    # 20 of 90 spent: the budget holds nothing back, worth 0 from 20 up, as on the exact path
-    assert words("price_range", price="0.00", low="20.00", high="∞", limit="90.00") in line
+    # 20 of 90 spent: the budget holds nothing back, worth 0 from 20 up to where the step's
+    # package change begins (100), as on the exact path
+    assert words("price_range", price="0.00", low="20.00", high="100", limit="90.00") in line
     assert words("step_up", share="20%", moved="108") in line
     for name in ("summary.md", "report.html"):
         text = html.unescape((run.folder / name).read_text(encoding="utf-8"))
@@ -274,7 +281,7 @@ def test_summary_report_and_terminal_show_the_range_and_the_step(
     with console.capture() as captured:
         print_drivers(run.outcome, Words())
     said = " ".join(captured.get().split())
-    assert "budget: 0.00 per unit for a limit from 20.00 to ∞ (now 90.00)" in said
+    assert "budget: 0.00 per unit for a limit from 20.00 to 100 (now 90.00)" in said
     assert "raised 20% to 108: +260 in all" in said
 
 

@@ -12,14 +12,14 @@ import numpy as np
 from allocator.decomposition.coupling import row_lumps, row_prices
 from allocator.decomposition.coupling_rows import couplings, soft_families
 from allocator.decomposition.decomposed import Decomposed
-from allocator.decomposition.ranging import multiplier_ranges, within_steps
+from allocator.decomposition.ranging import multiplier_ranges
 from allocator.decomposition.steps import STEPS_TIME_SHARE, Dual, measure_steps
 from allocator.decomposition.subproblems import customer_structure
 from allocator.package_steps import Names, Solved
 from allocator.pricing import Priced
 from allocator.problem import decisions_of
 from allocator.scenario.schema import Scenario
-from allocator.sensitivity import Sensitivity
+from allocator.sensitivity import Sensitivity, within_steps
 from allocator.valuation import ValuedBook
 
 
@@ -61,7 +61,7 @@ def by_multipliers(scenario: Scenario, found: Decomposed, dual: Dual | None) -> 
 def with_steps(priced: Priced, scenario: Scenario, plan: Solved, found: Decomposed,
                run: tuple[Dual | None, Names]) -> Priced:
     """The prices with the headline limits' steps, each a re-run of the decomposition, and
-    the ranges cut where a step inside one contradicts its price (ranging.within_steps, as a
+    the ranges cut where a step inside one contradicts its price (sensitivity.within_steps, as a
     book in parts does)."""
     dual, names = run
     known = priced.sensitivity or Sensitivity(reachable=found.reachable)

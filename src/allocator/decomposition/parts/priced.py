@@ -3,7 +3,7 @@ the headline limits' steps, worked out part by part with the same map over the p
 on the Dask workers that hold them) as the parts search.
 
 Ranges: each multiplier's range as the parts share its limit (parts/ranges.py), cut where a
-measured step contradicts the price (ranging.within_steps).
+measured step contradicts the price (sensitivity.within_steps).
 
 Steps: each headline limit moved by a fifth and the parts search run again over the same parts
 at the moved limit (steps.stepped and steps.step_settings: the run's multipliers and, where it
@@ -35,7 +35,6 @@ from allocator.decomposition.parts.book import PlannedInParts, book_sample, solv
 from allocator.decomposition.parts.part import Part, package_part, plan_totals
 from allocator.decomposition.parts.ranges import BookInParts, parts_ranges
 from allocator.decomposition.parts.search import Given, Runner, solve_in_parts
-from allocator.decomposition.ranging import within_steps
 from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.steps import (
     STEPS_TIME_SHARE,
@@ -53,7 +52,7 @@ from allocator.package_steps import Names, Solved
 from allocator.pricing import Priced, cause_of_no_plan, names_of
 from allocator.problem import build_problem
 from allocator.scenario.schema import Scenario
-from allocator.sensitivity import Sensitivity, Step
+from allocator.sensitivity import Sensitivity, Step, within_steps
 from allocator.valuation import ValuedBook
 
 
