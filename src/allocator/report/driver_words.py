@@ -110,6 +110,9 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                               "multiplier was the best at today's limit)",
                               "限额在 {low} 至 {high} 之间时每单位 {price}，当前限额 {limit} "
                               "不在此范围内（搜索在间隙之内停止，此乘子尚非当前限额下的最优乘子）"),
+    "price_point": ("{price} per unit at today's limit of {limit} only: the price holds at "
+                    "this value and changes with any move of the limit",
+                    "每单位 {price}，仅在当前限额 {limit} 处成立：限额一有变动，该价格即改变"),
     "price_no_range": ("{price} per unit at {limit} (range unknown)",
                        "当前限额 {limit} 下每单位 {price}（适用范围未知）"),
     "price_none": ("not priced (limit {limit})", "未定价（限额 {limit}）"),
