@@ -291,8 +291,11 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     assert html.index('id="decision"') < html.index("What drives this plan") < html.index(
         'id="details"')
     manifest = json.loads((result.folder / "manifest.json").read_text())
+    each = manifest["steps"].pop("each")
     assert manifest["steps"] == {"measured": 1, "stopped_on_time_limit": 0,
                                  "stopped_on": "count"}
+    assert each == [{"constraint": "budget", "label": "total", "moved_to": 108.0,
+                     "stopped_on": "count", "change_known": True, "not_measured": ""}]
     assert manifest["kept_base"]["stopped_on"] == "count"  # the node count, not the clock
     csv = pd.read_csv(result.folder / "constraints.csv")
     assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit", "cut_to",

@@ -226,6 +226,7 @@ def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "each taking what it needs of 7.5 s in all (25% of solver.time_limit)" in note
     recorded = manifest(outcome)["steps"]
     assert 0 < recorded.pop("seconds") < 7.5  # the steps' own time, beside their share
+    assert [each["stopped_on"] for each in recorded.pop("each")] == ["count"]
     assert recorded == {"measured": 1, "stopped_on_time_limit": 0, "stopped_on": "count",
                         "time_limit": 7.5}
     assert clock_lines(outcome, Words()) == []
@@ -256,6 +257,9 @@ def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,
     assert not step.proven
     assert manifest(outcome)["steps"]["stopped_on_time_limit"] == 1
     assert manifest(outcome)["steps"]["stopped_on"] == "time_limit"
+    [each] = manifest(outcome)["steps"]["each"]  # the step the clock stopped, by name
+    assert (each["constraint"], each["stopped_on"], each["change_known"]) == (
+        "budget", "time_limit", False)
     [line] = clock_lines(outcome, Words())
     assert line.startswith("- 1 of the 1 step re-runs stopped on their time limit: those step "
                            "figures depend on the time given (solver.time_limit)")
