@@ -223,9 +223,11 @@ def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "raised 20% to 108: +260 in all" in line and "(from a limit of about 100" in line
     note = driver_note(outcome, Words())
     assert "the decomposition run again from the plan's multipliers" in note
-    assert "each taking what it needs of 7.5 s in all (25% of solver.time_limit)" in note
+    assert ("each taking what it needs of what the run's time limit has left, 7.5 s in all "
+            "at least (25% of solver.time_limit)") in note
     recorded = manifest(outcome)["steps"]
     assert 0 < recorded.pop("seconds") < 7.5  # the steps' own time, beside their share
+    assert recorded.pop("time_given") >= 7.5  # and the run's time left them, the share at least
     assert [each["stopped_on"] for each in recorded.pop("each")] == ["count"]
     assert recorded == {"measured": 1, "stopped_on_time_limit": 0, "stopped_on": "count",
                         "time_limit": 7.5}
@@ -250,8 +252,7 @@ def test_a_step_within_the_gaps_says_so(tmp_path: Path,
 
 def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("allocator.decomposition.steps.STEPS_TIME_SHARE", 1e-9)
-    monkeypatch.setattr("allocator.decomposition.priced.STEPS_TIME_SHARE", 1e-9)
+    monkeypatch.setattr("allocator.decomposition.priced.steps_seconds", lambda *_: 1e-9)
     outcome = decomposed(package_world(tmp_path, 90), monkeypatch, WHOLE_BOOK)
     step = budget_step(outcome)
     assert not step.proven

@@ -134,7 +134,10 @@ class Sensitivity:
     unranged: tuple[str, ...] = ()
     """Families whose multipliers' ranges were not computed (too many rows to range)."""
     steps_time_limit: float | None = None
-    """The time the steps were given in all, where a share of the run's (decomposition)."""
+    """The least time the steps were given in all, a share of the run's (decomposition)."""
+    steps_given: float | None = None
+    """The time they were given: what the run's time limit had left, at least
+    steps_time_limit (a reading of the clock, for the manifest)."""
     steps_seconds: float | None = None
     """The time the steps took in all, where they re-ran the decomposition: a reading of the
     clock for the manifest, never a figure of the steps."""

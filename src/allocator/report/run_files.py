@@ -149,6 +149,8 @@ def _steps(outcome: Outcome) -> dict[str, Any] | None:
                              "each": [_step_record(step) for step in known.steps]}
     if known.steps_time_limit is not None:  # the share of the run's time they were given
         steps["time_limit"] = known.steps_time_limit
+    if known.steps_given is not None:  # the run's time left, if more
+        steps["time_given"] = known.steps_given
     if known.steps_seconds is not None:  # and the time they took
         steps["seconds"] = known.steps_seconds
     return steps
