@@ -284,7 +284,7 @@ def test_steps_in_parts_not_measured_say_why_in_words(tmp_path: Path,
     """The steps' share of the time limit spent before any re-run begins: each step says so
     in summary.md and report.html, in both languages, and constraints.csv names the reason
     beside the moved limit; no gap is shown without a measured change."""
-    monkeypatch.setattr("allocator.decomposition.steps.STEPS_TIME_SHARE", 0.0)
+    monkeypatch.setattr(priced, "steps_seconds", lambda *_: 0.0)
     loaded = partitioned_book(tmp_path / "book", 1000, SEED)
     sets = [s for s in scaled(1000, SEED) if not s.startswith(("data.", "output.steps"))]
     run = api.run(loaded.path, output=tmp_path / "out",

@@ -165,7 +165,8 @@ def grade_price_text(rows: pd.DataFrame, words: Words) -> str:
 
 def price_text(row: pd.Series, words: Words) -> str:
     """"1.22 per unit for a limit from 44,900 to 46,300 (now 45,000)", or without a range; a
-    multiplier the search left short of its best says that its range misses the limit."""
+    multiplier the search left short of its best says that its range misses the limit, and a
+    range of today's limit alone says the price holds only there."""
     price = float(row["marginal_value"])
     if np.isnan(price):
         return words("price_none", limit=_amount(float(row["limit"])))
@@ -175,6 +176,8 @@ def price_text(row: pd.Series, words: Words) -> str:
     limit = float(row["limit"])
     room = 1e-6 * max(1.0, abs(limit))
     key = "price_range" if low - room <= limit <= high + room else "price_range_elsewhere"
+    if key == "price_range" and high - low <= room:  # a range of one point tells no range
+        return words("price_point", price=_amount(price), limit=_amount(limit))
     return words(key, price=_amount(price), low=_amount(low), high=_amount(high),
                  limit=_amount(limit))
 

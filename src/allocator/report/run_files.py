@@ -35,6 +35,7 @@ from allocator.runs import (
     text_writer,
     versions,
 )
+from allocator.sensitivity import Step, unmeasured_reason
 
 
 def input_hashes(outcome: Outcome) -> dict[str, str]:
@@ -144,12 +145,24 @@ def _steps(outcome: Outcome) -> dict[str, Any] | None:
         return None
     stopped = sum(not step.proven for step in known.steps)
     steps: dict[str, Any] = {"measured": len(known.steps), "stopped_on_time_limit": stopped,
-                             "stopped_on": "time_limit" if stopped else "count"}
+                             "stopped_on": "time_limit" if stopped else "count",
+                             "each": [_step_record(step) for step in known.steps]}
     if known.steps_time_limit is not None:  # the share of the run's time they were given
         steps["time_limit"] = known.steps_time_limit
+    if known.steps_given is not None:  # the run's time left, if more
+        steps["time_given"] = known.steps_given
     if known.steps_seconds is not None:  # and the time they took
         steps["seconds"] = known.steps_seconds
     return steps
+
+
+def _step_record(step: Step) -> dict[str, Any]:
+    """One step: the limit moved, and what stopped its re-solve: the clock ("time_limit",
+    its figures then depend on the machine) or its counts and proofs ("count"); whether its
+    change is measured, and why not (sensitivity.UNMEASURED)."""
+    return {"constraint": step.constraint, "label": step.label, "moved_to": step.moved_to,
+            "stopped_on": "count" if step.proven else "time_limit",
+            "change_known": step.change_known, "not_measured": unmeasured_reason(step)}
 
 
 def _inputs(book: Book) -> dict[str, dict[str, str]]:
