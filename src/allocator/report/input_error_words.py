@@ -171,8 +171,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "含有运行不会写出的公式（{part}）"),
     "workbook_sheets_differ": ("its sheets are {found}; the run wrote {wanted}",
                                "其工作表为 {found}；运行写出的是 {wanted}"),
-    "html_differs": ("does not show what the run folder gives: {want}",
-                     "未显示运行结果目录给出的内容：{want}"),
+    "html_line_differs": ("line {line}, under '{section}', reads '{found}' where the page "
+                          "the run folder writes reads '{want}'",
+                          "第 {line} 行（“{section}”下）为“{found}”，按运行文件夹重写的页面"
+                          "应为“{want}”"),
     "html_unwritten": ("cannot be written again from manifest.json's '{record}' record: the "
                        "manifest was edited",
                        "无法根据 manifest.json 的“{record}”记录重新写出：清单已被修改"),

@@ -250,7 +250,12 @@ def tier_migration(outcome: Outcome, new: str = "new") -> pd.DataFrame:
     """Customers by previous tier (rows; `new` for none or an unknown one) and tier now."""
     if outcome.parts is not None:  # the parts' matrices, added up
         return outcome.prepared.tiering.migration.rename(index={NEW: new})
-    customers, tiers = outcome.prepared.valued.customers, outcome.prepared.valued.tiers
+    return migration_of(outcome.prepared.valued.customers, list(outcome.prepared.valued.tiers),
+                        new)
+
+
+def migration_of(customers: pd.DataFrame, tiers: list[str], new: str) -> pd.DataFrame:
+    """tier_migration of the tiered customers and the scenario's tiers."""
     previous = customers[c.PREVIOUS_TIER].astype(object)
     previous = previous.where(previous.isin(tiers), new)
     now = customers[c.TIER].astype(str)

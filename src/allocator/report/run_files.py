@@ -14,11 +14,13 @@ from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
 from allocator.report.assumptions import assumption_rows
-from allocator.report.html import infeasible_report, plan_report
+from allocator.report.html import infeasible_report
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
-from allocator.report.summary import infeasible_summary, plan_summary, rm_cost_and_net
-from allocator.report.summary_facts import SUMMARY, summary_record
+from allocator.report.page_facts import PageFacts
+from allocator.report.plan_page import plan_page
+from allocator.report.summary import facts_of, infeasible_summary, rm_cost_and_net, summary_text
+from allocator.report.summary_facts import SUMMARY, SummaryFacts, summary_record
 from allocator.report.workbook import write_workbook
 from allocator.run_contents import CSV_PLAN_LIMIT
 from allocator.runs import (
@@ -86,16 +88,27 @@ def plan_tables_files(outcome: Outcome, tiers: pd.DataFrame, books: pd.DataFrame
     tiers, RM books, offers and limits, summary.md, report.html and the manifest."""
     created = created or datetime.now(UTC).isoformat(timespec="seconds")
     record = manifest(outcome, created)
+    facts = facts_of(outcome, tiers, offers, constraints, json_copy(record))
     return {
         "rm_books.csv": csv_writer(books),
         "tier_summary.csv": csv_writer(tiers),
         "offer_summary.csv": csv_writer(offers),
         "constraints.csv": csv_writer(constraints),
-        "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words,
-                                               created, json_copy(record))),
-        "report.html": text_writer(plan_report(outcome, words, created)),
+        "summary.md": text_writer(summary_text(facts, words)),
+        "report.html": text_writer(plan_page(page_facts(outcome, facts, books, words), words)),
         "manifest.json": json_writer(record),
     }
+
+
+def page_facts(outcome: Outcome, facts: SummaryFacts, books: pd.DataFrame, words: Words
+               ) -> PageFacts:
+    """What report.html shows: summary.md's facts, the RM books, the tier migration and the
+    campaign calendar's activities."""
+    scenario = outcome.prepared.loaded.scenario
+    activities = None if scenario.calendar is None else activity_table(
+        scenario.calendar, outcome.prepared.book.offers, tables.offer_plan(outcome))
+    return PageFacts(facts, books, tables.tier_migration(outcome, words("new_customer")),
+                     activities)
 
 
 def infeasible_files(outcome: Outcome) -> dict[str, Writer]:
