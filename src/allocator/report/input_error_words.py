@@ -187,6 +187,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "customers {ids}",
                             "列“{column}”与 customer_plan.parquet 不同，涉及客户 {ids}"),
     "sheet_missing": ("has no sheet '{title}'", "没有工作表“{title}”"),
+    "workbook_cell_differs": ("sheet '{title}': cell {cell} ({row}) reads '{found}' where the "
+                              "workbook the run folder writes reads '{want}'",
+                              "工作表“{title}”：单元格 {cell}（{row}）为“{found}”，按运行文件夹"
+                              "重写的工作簿应为“{want}”"),
     "sheet_header_differs": ("sheet '{title}': its header row differs from the columns it "
                              "shows", "工作表“{title}”：表头与其所示的列不同"),
     "sheet_rows_differ": ("sheet '{title}': {rows} rows where the run wrote {wrote}",
