@@ -40,12 +40,10 @@ from allocator.errors import AllocatorError
 from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
-from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
-from allocator.report.sweep_tables import tolerance_lines
 from allocator.run_index import try_sync
 from allocator.runs import run_parent, write_run
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
@@ -69,6 +67,7 @@ from allocator.sweep_folder import (
     saved_rows,
     say_damaged,
 )
+from allocator.sweep_page import RECORD, page_record, sweep_page
 from allocator.sweeps import (
     asked_targets,
     book_kept,
@@ -227,13 +226,10 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
     write_people_csv(table, staging / "sweep.csv")
     if curve is not None:
         write_people_csv(curve, staging / "frontier.csv")
-    words = scenario_words(spec)
-    lines = [words("amounts_in", currency=spec.objective.currency),
-             *tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)]
-    (staging / "report.html").write_text(sweep_report(
-        spec.name, table, curve, words, lines, spec.objective.currency), encoding="utf-8")
+    record = page_record(spec, tighten, TIGHTEN_FACTOR)  # the page shows the tables as read
+    (staging / "report.html").write_text(sweep_page(staging, record), encoding="utf-8")
     (staging / "sweep.json").write_text(
-        json.dumps(described | sweep_hashes(staging), indent=2) + "\n")
+        json.dumps(described | {RECORD: record} | sweep_hashes(staging), indent=2) + "\n")
 
 
 Loader = Callable[[dict[str, Any], float], LoadedScenario]

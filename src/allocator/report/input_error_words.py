@@ -171,6 +171,8 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "含有运行不会写出的公式（{part}）"),
     "workbook_sheets_differ": ("its sheets are {found}; the run wrote {wanted}",
                                "其工作表为 {found}；运行写出的是 {wanted}"),
+    "sweep_page_unwritten": ("cannot be written again from the sweep's tables: {reason}",
+                             "无法根据扫描的表格重新写出：{reason}"),
     "html_line_differs": ("line {line}, under '{section}', reads '{found}' where the page "
                           "the run folder writes reads '{want}'",
                           "第 {line} 行（“{section}”下）为“{found}”，按运行文件夹重写的页面"
