@@ -13,7 +13,7 @@ import pandas as pd
 
 from allocator.csv_cells import read_people_csv
 from allocator.report.html import sweep_report
-from allocator.report.language import Words
+from allocator.report.language import Language, Words
 from allocator.report.sweep_tables import tolerance_lines
 from allocator.scenario.schema import LabelsSection, Scenario
 
@@ -41,7 +41,7 @@ def read_sweep_table(path: Path) -> pd.DataFrame:
 
 def sweep_page(folder: Path, record: Mapping[str, Any]) -> str:
     """The sweep's report.html from its folder's tables and sweep.json's `report` record."""
-    language = "zh" if record.get("language") == "zh" else "en"
+    language: Language = "zh" if record.get("language") == "zh" else "en"
     labels = LabelsSection.model_validate(record.get("labels") or {})
     words = Words(language, labels.names(language))
     table = read_sweep_table(folder / TABLE)

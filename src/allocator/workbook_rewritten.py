@@ -64,12 +64,14 @@ def workbook_rewritten_difference(folder: Folder, words: Words) -> str | None:
 def rows_difference(title: str, found: Rows, wanted: Rows) -> str | None:
     """The first cell of sheet `title` whose value differs from the one written again, named
     by its reference and its row's first cell."""
-    for number, (have, want) in enumerate(zip_longest(found, wanted, fillvalue=()), start=1):
+    empty: tuple[object, ...] = ()
+    for number, (have, want) in enumerate(zip_longest(found, wanted, fillvalue=empty),
+                                          start=1):
         for column, (a, b) in enumerate(zip_longest(have, want), start=1):
             if not same_value(a, b):
                 return told("workbook_cell_differs", title=title,
                             cell=f"{get_column_letter(column)}{number}",
-                            row=cut(_shown(want[0] if want else have[0]), 60),
+                            row=cut(_shown((want or have)[0]), 60),
                             found=cut(_shown(a), 80), want=cut(_shown(b), 80))
     return None
 
