@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from allocator.report.summary_facts import SummaryFacts, summary_of
+from allocator.report.summary_facts import SummaryFacts
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,6 @@ class Calibrated:
 
     column: str
     table: pd.DataFrame
-
-
-def caps_of(constraints: pd.DataFrame) -> pd.DataFrame:
-    """The book-wide caps (expected loss, capital): used against limit."""
-    return constraints[constraints["constraint"].isin(["loss_cap", "capital_cap"])
-                       & (constraints["label"] == "total")].reset_index(drop=True)
 
 
 def calibrations(record: Mapping[str, Any]) -> list[Calibrated]:
@@ -74,7 +68,3 @@ def method_of(facts: SummaryFacts) -> str:
 
 def exclusions_of(facts: SummaryFacts) -> list[Mapping[str, Any]]:
     return [row for row in facts.record.get("exclusions") or () if isinstance(row, Mapping)]
-
-
-def has_record(facts: SummaryFacts) -> bool:
-    return bool(summary_of(facts))

@@ -60,15 +60,6 @@ def currency(outcome: Outcome) -> str:
     return outcome.prepared.loaded.scenario.objective.currency
 
 
-def decision(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
-             constraints: pd.DataFrame, words: Words) -> Decision:
-    """The plan in plain words, in the run's language."""
-    return Decision(plan_lines(outcome, tiers, offers, words) + loss_lines(outcome, constraints,
-                                                                          words),
-                    worth_lines(outcome, words), against_lines(outcome, words),
-                    watch_lines(outcome, tiers, constraints, words))
-
-
 def value_of(outcome: Outcome) -> Value:
     assert outcome.objective is not None and outcome.check is not None
     scenario = outcome.prepared.loaded.scenario

@@ -74,7 +74,7 @@ def plan_page(page: pf.PageFacts, words: Words) -> str:
 def figures_of(page: pf.PageFacts, words: Words) -> list[tuple[str, str]]:
     """The charts: (id, svg) each."""
     facts = page.facts
-    tiers, caps = facts.tiers, pf.caps_of(facts.constraints)
+    tiers, caps = facts.tiers, tables.caps_of(facts.constraints)
     figures = [
         ("tier-pyramid", charts.tier_pyramid(tiers, words)),
         ("value-components", charts.value_components(sf.value(facts).components, words)),
