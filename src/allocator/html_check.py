@@ -51,7 +51,7 @@ def html_difference(folder: Folder, words: Words) -> str | None:
         return None  # the check of the objective names a claimed value that is no number
     try:
         page = plan_page(page_facts(manifest, folder, words), words)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return told("html_unwritten", record=SUMMARY)
     found = path.read_text(encoding="utf-8", errors="replace")
     if not same_drawing(manifest):

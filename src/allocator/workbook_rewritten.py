@@ -42,7 +42,7 @@ def workbook_rewritten_difference(folder: Folder, words: Words) -> str | None:
     try:
         wanted = filled_workbook(workbook_sheets(page_facts(manifest, folder, words), None,
                                                  words), words)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return told("html_unwritten", record=SUMMARY)
     try:
         found = load_workbook(path, read_only=True, data_only=True)
