@@ -5,9 +5,7 @@ writes it again from the folder alone, with the same functions, and compares the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
 
 import pandas as pd
 from markupsafe import Markup
@@ -28,8 +26,7 @@ from allocator.report.html import Card, Chart, Section, report_page
 from allocator.report.language import Words
 from allocator.report.paper import baseline_name, baselines_view, grouped_constraints, groups_for
 from allocator.report.roi import roi_of
-from allocator.report.summary import decision_of, facts_of, money, soft_of
-from allocator.runs import json_copy
+from allocator.report.summary import decision_of, money, soft_of
 
 DECISION_DRIVERS = 6
 """The decision page shows the limits of largest effect; the details show them all."""
@@ -37,22 +34,12 @@ DECISION_DRIVER_COLUMNS = ["constraint", "label", "use_share", "marginal_value",
                            "loosening_worth", "step_note"]
 
 
-def plan_report(outcome: Outcome, words: Words, created: str = "",
-                record: Mapping[str, Any] | None = None) -> str:
-    """report.html of a solved run, from its manifest (`record`: as JSON reads it back; made
-    here where not given) and its tables, as verify writes it again."""
-    return plan_page(page_of(outcome, words, created, record), words)
-
-
-def page_of(outcome: Outcome, words: Words, created: str = "",
-            record: Mapping[str, Any] | None = None) -> pf.PageFacts:
+def page_of(outcome: Outcome, words: Words) -> pf.PageFacts:
     """What report.html says of a solved run, from the tables its folder holds."""
-    from allocator.report.run_files import manifest, page_facts  # they write this page
+    from allocator.report.run_files import page_facts_of  # it writes this page
 
-    record = json_copy(manifest(outcome, created)) if record is None else record
-    facts = facts_of(outcome, tables.tier_plan(outcome), tables.offer_summary(outcome),
-                     tables.constraint_table(outcome), record)
-    return page_facts(outcome, facts, tables.rm_books(outcome), words)
+    return page_facts_of(outcome, tables.tier_plan(outcome), tables.rm_books(outcome),
+                         tables.offer_summary(outcome), tables.constraint_table(outcome), words)
 
 
 def plan_page(page: pf.PageFacts, words: Words) -> str:
