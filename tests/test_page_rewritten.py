@@ -214,3 +214,19 @@ def test_a_sweep_points_value_edited_in_its_report_is_named(swept: Path, tmp_pat
     assert found.label == "report.html" and "7" + value.group(1) in found.detail
     result = CliRunner().invoke(app, ["verify", str(copy)])
     assert result.exit_code != 0 and "report.html" in result.output
+
+
+def test_a_frontier_figure_edited_is_named_with_its_file(swept: Path, tmp_path: Path) -> None:
+    copy = Path(shutil.copytree(swept, tmp_path / swept.name))
+    table = copy / "frontier.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    cells = lines[2].split(",")
+    column = lines[0].split(",").index("objective")
+    cells[column] = str(float(cells[column]) + 1000)
+    table.write_text("\n".join([*lines[:2], ",".join(cells), *lines[3:]]) + "\n",
+                     encoding="utf-8")
+    described = json.loads((copy / "sweep.json").read_text(encoding="utf-8"))
+    described[OUTPUTS] = {name: file_sha256(copy / name) for name in described[OUTPUTS]}
+    (copy / "sweep.json").write_text(json.dumps(described), encoding="utf-8")
+    [found] = api.verify_sweep(copy)
+    assert found.label == "frontier.csv" and "'objective'" in found.detail

@@ -218,9 +218,11 @@ def _offer_summary(offers: pd.DataFrame, inputs: PlanInputs) -> pd.DataFrame:
         "capital": summed("capital"), "value": summed("value")})
 
 
-def table_difference(derived: Derived, found: pd.DataFrame) -> str | None:
+def table_difference(derived: Derived, found: pd.DataFrame, said: str = "table_cells_differ"
+                     ) -> str | None:
     """What of `found` differs from the derived table: missing columns, missing or extra
-    rows (by key), and the first differing cells, by line and column."""
+    rows (by key), and the first differing cells, by line and column (catalogue message
+    `said`, which names what the table is derived from)."""
     expected, keys = derived.table, list(derived.keys)
     lacking = [n for n in expected.columns if n not in found.columns]
     if lacking:
@@ -237,7 +239,7 @@ def table_difference(derived: Derived, found: pd.DataFrame) -> str | None:
         return None
     named = [told("table_cell", line=line, key=_key_text(found, keys, line), name=name)
              for line, name in sorted(cells)[:SHOWN]]
-    return told("table_cells_differ", cells=told("sheet_cells_joint").join(named))
+    return told(said, cells=told("sheet_cells_joint").join(named))
 
 
 def _keyed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
