@@ -11,9 +11,9 @@ import pytest
 
 from allocator import api
 from allocator.report.assumptions import Assumed, assumption_rows, data_sources
-from allocator.report.html import plan_cards
 from allocator.report.language import Words
 from allocator.report.paper import watched_rm_limits, worth_lines
+from allocator.report.plan_page import plan_cards
 from allocator.report.plan_tables import constraint_table, tier_plan
 from allocator.report.run_files import summary_sheet
 from tests.builders import offer, solve, world

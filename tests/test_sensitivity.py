@@ -30,8 +30,8 @@ from allocator.report.drivers import (
     step_text,
 )
 from allocator.report.formats import view
-from allocator.report.html import decision_sections
 from allocator.report.language import Words
+from allocator.report.plan_page import outcome_decision
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
 from allocator.sensitivity import Sensitivity, Step, assessed
@@ -267,8 +267,7 @@ def test_summary_opens_with_the_decision_and_the_report_with_its_drivers(tmp_pat
                             constraint_table(outcome), words)
         sections = [line for line in text.splitlines() if line.startswith("## ")]
         assert sections[0] == opening and driving in sections  # the decision first
-        assert decision_sections(outcome, tier_plan(outcome), offer_summary(outcome),
-                                 constraint_table(outcome), words)[0].title == driving[3:]
+        assert outcome_decision(outcome, words)[0].title == driving[3:]
         # the raised and cut columns are in the files only: the note under the table says so
         binding = text[text.index(f"## {words('binding')}"):]
         note = binding.split("\n\n")[1]

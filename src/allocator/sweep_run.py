@@ -34,10 +34,8 @@ from allocator.database_address import (
 )
 from allocator.errors import AllocatorError
 from allocator.preparation import Preparer
-from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
-from allocator.report.sweep_tables import tolerance_lines
 from allocator.run_index import try_sync
 from allocator.runs import run_parent
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
@@ -60,6 +58,7 @@ from allocator.sweep_folder import (
     saved_rows,
     say_damaged,
 )
+from allocator.sweep_page import RECORD, page_record, sweep_page
 from allocator.sweep_points import FAILURE, plan_here, plan_on_dask, share
 from allocator.sweeps import (
     asked_targets,
@@ -211,13 +210,10 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
     write_people_csv(table, staging / "sweep.csv")
     if curve is not None:
         write_people_csv(curve, staging / "frontier.csv")
-    words = scenario_words(spec)
-    lines = [words("amounts_in", currency=spec.objective.currency),
-             *tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)]
-    (staging / "report.html").write_text(sweep_report(
-        spec.name, table, curve, words, lines, spec.objective.currency), encoding="utf-8")
+    record = page_record(spec, tighten, TIGHTEN_FACTOR)  # the page shows the tables as read
+    (staging / "report.html").write_text(sweep_page(staging, record), encoding="utf-8")
     (staging / "sweep.json").write_text(
-        json.dumps(described | sweep_hashes(staging), indent=2) + "\n")
+        json.dumps(described | {RECORD: record} | sweep_hashes(staging), indent=2) + "\n")
 
 
 Loader = Callable[[dict[str, Any], float], LoadedScenario]

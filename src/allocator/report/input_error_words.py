@@ -171,8 +171,12 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "含有运行不会写出的公式（{part}）"),
     "workbook_sheets_differ": ("its sheets are {found}; the run wrote {wanted}",
                                "其工作表为 {found}；运行写出的是 {wanted}"),
-    "html_differs": ("does not show what the run folder gives: {want}",
-                     "未显示运行结果目录给出的内容：{want}"),
+    "sweep_page_unwritten": ("cannot be written again from the sweep's tables: {reason}",
+                             "无法根据扫描的表格重新写出：{reason}"),
+    "html_line_differs": ("line {line}, under '{section}', reads '{found}' where the page "
+                          "the run folder writes reads '{want}'",
+                          "第 {line} 行（“{section}”下）为“{found}”，按运行文件夹重写的页面"
+                          "应为“{want}”"),
     "html_unwritten": ("cannot be written again from manifest.json's '{record}' record: the "
                        "manifest was edited",
                        "无法根据 manifest.json 的“{record}”记录重新写出：清单已被修改"),
@@ -185,6 +189,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "customers {ids}",
                             "列“{column}”与 customer_plan.parquet 不同，涉及客户 {ids}"),
     "sheet_missing": ("has no sheet '{title}'", "没有工作表“{title}”"),
+    "workbook_cell_differs": ("sheet '{title}': cell {cell} ({row}) reads '{found}' where the "
+                              "workbook the run folder writes reads '{want}'",
+                              "工作表“{title}”：单元格 {cell}（{row}）为“{found}”，按运行文件夹"
+                              "重写的工作簿应为“{want}”"),
     "sheet_header_differs": ("sheet '{title}': its header row differs from the columns it "
                              "shows", "工作表“{title}”：表头与其所示的列不同"),
     "sheet_rows_differ": ("sheet '{title}': {rows} rows where the run wrote {wrote}",
@@ -205,6 +213,8 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "table_cells_differ": ("{cells} differ from what customer_plan.parquet and the checker's "
                            "recomputation give",
                            "{cells}与 customer_plan.parquet 及校验器重新计算的结果不同"),
+    "frontier_cells_differ": ("{cells} differ from the frontier sweep.csv's points give",
+                              "{cells}与 sweep.csv 各点得出的前沿不同"),
     "sheet_row": ("row {number} '{item}'", "第 {number} 行“{item}”"),
     "sheet_row_missing": ("row (missing) '{item}'", "“{item}”所在行（缺失）"),
     "sheet_items_differ": ("sheet '{title}': {rows} differ from the manifest and the checker's "

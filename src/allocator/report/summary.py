@@ -54,15 +54,21 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                  record: Mapping[str, Any] | None = None) -> str:
     """summary.md of a solved run, written from its manifest (`record`: as JSON reads it back;
     made here where not given) and its tables alone, as verify writes it again."""
-    assert outcome.check is not None
     if record is None:
         from allocator.report.run_files import manifest  # it writes this summary in turn
         record = json_copy(manifest(outcome, created))
-    facts = SummaryFacts(outcome.prepared.loaded.scenario, record, tiers, offers, constraints,
-                         outcome.prepared.valued.rms, tuple(losses_of(outcome, constraints)),
-                         tuple(v for v in outcome.check.violations if v.soft),
-                         outcome.check.constraints)
-    return summary_text(facts, words or Words())
+    return summary_text(facts_of(outcome, tiers, offers, constraints, record), words or Words())
+
+
+def facts_of(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
+             constraints: pd.DataFrame, record: Mapping[str, Any]) -> SummaryFacts:
+    """What summary.md and report.html say of a solved run: its manifest (`record`, as JSON
+    reads it back), its tables, RMs, offers at a loss and the soft limits it broke."""
+    assert outcome.check is not None
+    return SummaryFacts(outcome.prepared.loaded.scenario, record, tiers, offers, constraints,
+                        outcome.prepared.valued.rms, tuple(losses_of(outcome, constraints)),
+                        tuple(v for v in outcome.check.violations if v.soft),
+                        outcome.check.constraints)
 
 
 def summary_text(facts: SummaryFacts, words: Words) -> str:

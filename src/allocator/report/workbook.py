@@ -40,7 +40,12 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | N
                    filters: bool = False) -> None:
     """One formatted sheet per table, in order, labelled in the report's language; with
     `filters`, a filter on every sheet's header row."""
-    words = words or Words()
+    _save_reproducibly(filled_workbook(sheets, words or Words(), filters), path)
+
+
+def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool = False
+                    ) -> Workbook:
+    """write_workbook's workbook, in memory (verify reads its cells)."""
     book = Workbook()
     book.remove(book.active)
     for title, frame in sheets.items():
@@ -54,7 +59,7 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | N
             _format_items(sheet, percent=words.term("gap"))
         if filters:
             sheet.auto_filter.ref = sheet.dimensions
-    _save_reproducibly(book, path)
+    return book
 
 
 def _format_items(sheet: Worksheet, percent: str) -> None:

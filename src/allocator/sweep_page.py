@@ -1,0 +1,53 @@
+"""A sweep's report.html, written from what its folder holds: sweep.csv and frontier.csv as read
+back, and the `report` record of sweep.json (the scenario's name, currency, language and labels,
+how far and how often near points were re-solved). The sweep writes its tables, then the page
+from them; verify writes the page again from the folder and compares it byte for byte."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from allocator.csv_cells import read_people_csv
+from allocator.report.html import sweep_report
+from allocator.report.language import Language, Words
+from allocator.report.sweep_tables import tolerance_lines
+from allocator.scenario.schema import LabelsSection, Scenario
+
+RECORD = "report"
+"""sweep.json's key of what the page needs beyond the sweep's tables."""
+TABLE, FRONTIER = "sweep.csv", "frontier.csv"
+TEXT = ("status", "folder", "stopped_on", "diagnosis", "within_gap", "point")
+"""Columns of sweep.csv read as text."""
+
+
+def page_record(spec: Scenario, rounds: int, factor: int) -> dict[str, Any]:
+    """What the sweep's page says beyond its tables: the scenario's name, currency, language
+    and labels, and the re-solves of near points (`rounds` at most, each `factor` tighter)."""
+    return {"scenario": spec.name, "currency": spec.objective.currency,
+            "language": spec.output.language, "labels": spec.labels.model_dump(mode="json"),
+            "tighten": rounds, "factor": factor}
+
+
+def read_sweep_table(path: Path) -> pd.DataFrame:
+    """sweep.csv or frontier.csv as the page reads it."""
+    header = pd.read_csv(path, nrows=0).columns
+    return read_people_csv(path, dtype={name: str for name in TEXT if name in header},
+                           keep_default_na=False, na_values=[""])
+
+
+def sweep_page(folder: Path, record: Mapping[str, Any]) -> str:
+    """The sweep's report.html from its folder's tables and sweep.json's `report` record."""
+    language: Language = "zh" if record.get("language") == "zh" else "en"
+    labels = LabelsSection.model_validate(record.get("labels") or {})
+    words = Words(language, labels.names(language))
+    table = read_sweep_table(folder / TABLE)
+    curve = read_sweep_table(folder / FRONTIER) if (folder / FRONTIER).is_file() else None
+    currency = str(record.get("currency") or "")
+    lines = [words("amounts_in", currency=currency),
+             *tolerance_lines(table, words, int(record.get("factor") or 1),
+                              int(record.get("tighten") or 0))]
+    return sweep_report(str(record.get("scenario")), table, curve, words, lines, currency)
