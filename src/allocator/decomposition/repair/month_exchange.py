@@ -7,9 +7,10 @@ customer moved alone (rm_month_moves.py) finds no room where another customer's 
 the other RM's month: the best plan trades contacts between customers of several RMs at once.
 Here the RMs whose customers lost RM contacts of their best schedule are taken in turn, the
 most value lost first, each with up to GROUP - 1 RMs its customers may also have; up to
-MOST_FREED of the group's customers (those who lost most, then those whose RM contacts take
-most hours) are freed, on the group's RMs and over all their activities, and HiGHS solves
-that small MIP (within NODES nodes):
+FIRST_FREED of the group's customers (those who lost most, then those whose RM contacts take
+most hours; twice as many after a pass over the seeds gains nothing, up to MOST_FREED) are
+freed, on the group's RMs and over all their activities, and HiGHS solves that small MIP
+(within NODES nodes):
 
     max  sum v[p] x[p] + sum v[a] y[a] - sum penalty[r] e[r]
     sum_p x[p] = 1                            each freed customer, on the group's RMs
@@ -21,8 +22,9 @@ that small MIP (within NODES nodes):
 
 A better plan, every row held as the repair holds them (restore.kept), replaces the current
 one. The search stops when the plan is within its target, when every RM that lost contacts
-has been a seed, after ROUNDS MIPs, or on the deadline (recorded). Counts decide, not the
-clock: the same plan improves the same way on any machine.
+has been a seed at MOST_FREED customers without a gain, after ROUNDS MIPs, or on the
+deadline (recorded). Counts decide, not the clock: the same plan improves the same way on
+any machine.
 """
 
 from __future__ import annotations
@@ -44,8 +46,10 @@ from allocator.problem import Decisions
 
 GROUP = 3
 """RMs in a group: the seed and the RMs its customers may most often also have."""
-MOST_FREED = 40
-"""Customers freed in one MIP at most."""
+FIRST_FREED = 80
+"""Customers freed in one MIP at first; doubled after a pass over every seed without a gain,
+up to MOST_FREED."""
+MOST_FREED = 640
 NODES = 500
 """Branch-and-bound nodes of each MIP."""
 ROUNDS = 30
@@ -105,27 +109,32 @@ def exchange_months(d: Decisions, cs: Customers, families: list[Coupling], plan:
                     deadline: Deadline, reached: Callable[[float], bool],
                     rounds: int = ROUNDS) -> Repaired:
     """The plan after restricted MIPs over the customers of RMs whose months left out RM
-    contacts, until `reached(objective)`, every such RM was a seed, `rounds` MIPs, or the
-    deadline (recorded)."""
+    contacts, until `reached(objective)`, every such RM was a seed at MOST_FREED customers
+    without a gain, `rounds` MIPs, or the deadline (recorded)."""
     months = cs.rm_months
     if months is None or cs.schedules is None or not plan.x.any():
         return plan
     best, tried = plan, np.zeros(int(d.x.rm.max()) + 1, dtype=bool)
+    freed, gained = FIRST_FREED, False
     for _ in range(rounds):
         if reached(best.objective) or deadline.passed():
             break
         loss, rm_of = _losses(d, cs, months, best)
         by_rm = np.bincount(rm_of[rm_of >= 0], loss[rm_of >= 0], len(tried))
         open_ = np.flatnonzero((by_rm > TOLERANCE) & ~tried)
+        if len(open_) == 0 and (gained or freed < MOST_FREED) and (by_rm > TOLERANCE).any():
+            freed = freed if gained else min(2 * freed, MOST_FREED)  # a pass without a gain
+            tried[:], gained = False, False
+            open_ = np.flatnonzero(by_rm > TOLERANCE)
         if len(open_) == 0:
             break
         seed = int(open_[np.argsort(-by_rm[open_], kind="stable")[0]])
         tried[seed] = True
-        found = _solved(d, cs, families, best, _freed(d, months, best, seed, (loss, rm_of)),
-                        deadline)
+        found = _solved(d, cs, families, best, _freed(d, months, best, (seed, freed),
+                                                      (loss, rm_of)), deadline)
         if found is not None and found.objective > best.objective + TOLERANCE * max(
                 1.0, abs(best.objective)):
-            best = found
+            best, gained = found, True
     return best
 
 
@@ -145,10 +154,11 @@ def _losses(d: Decisions, cs: Customers, months: RmMonths, plan: Repaired
     return np.where((missing > 0) & (rm_of >= 0), np.maximum(lost, 0.0), 0.0), rm_of
 
 
-def _freed(d: Decisions, months: RmMonths, plan: Repaired, seed: int,
+def _freed(d: Decisions, months: RmMonths, plan: Repaired, seed_count: tuple[int, int],
            losses: tuple[np.ndarray, np.ndarray]) -> Freed:
     """The seed RM and the RMs its customers may most often also have; of their customers,
-    those who lost most, then those whose RM contacts take most hours."""
+    `count` at most: those who lost most, then those whose RM contacts take most hours."""
+    seed, count = seed_count
     loss, rm_of = losses
     theirs = np.isin(d.x.customer, np.flatnonzero(rm_of == seed))
     reach = np.bincount(d.x.rm[theirs], minlength=int(d.x.rm.max()) + 1)
@@ -157,7 +167,7 @@ def _freed(d: Decisions, months: RmMonths, plan: Repaired, seed: int,
     group = np.r_[seed, others[reach[others] > 0]]
     members = np.flatnonzero(np.isin(rm_of, group))
     hours = np.bincount(d.y.customer[plan.y], months.hours[plan.y], len(rm_of))[members]
-    customers = np.sort(members[np.lexsort((-hours, -loss[members]))[:MOST_FREED]])
+    customers = np.sort(members[np.lexsort((-hours, -loss[members]))[:count]])
     x = np.flatnonzero(np.isin(d.x.customer, customers) & np.isin(d.x.rm, group))
     y = np.flatnonzero(np.isin(d.y.customer, customers))
     contact = np.flatnonzero(months.hours[y] > 0)
