@@ -110,3 +110,19 @@ def test_a_soft_rm_month_goes_over_where_a_contact_pays_for_its_hours(
         assert outcome.check is not None
         assert outcome.check.objective == pytest.approx(outcome.objective, abs=1e-5)
     assert offered(found) == offered(exact)
+
+
+@pytest.mark.parametrize(("penalty", "objective", "over"), [
+    (2.0, 36 - 2 * 1.0, 1.0),  # every contact, one month an hour over
+    (7.0, 30.0, 0.0),  # as with hard months: no hour over pays
+])
+def test_interchangeable_rms_go_over_soft_months_as_the_exact_plan(
+        tmp_path: Path, penalty: float, objective: float, over: float) -> None:
+    # the two RMs of the first test, their months soft: the priced choices pile everyone on
+    # one RM, which pays for hours over where the other RM has them to spare
+    path = hours_world(tmp_path, [rm("R1"), rm("R2")], 2.0)
+    soft = f"objective.soft.rm_month_hours={penalty}"
+    for method in ("exact", "decomposition"):
+        outcome = solve(path, f"solver.method={method}", soft)
+        assert outcome.objective == pytest.approx(objective, abs=1e-5)
+        assert hours_over(outcome) == pytest.approx(over)

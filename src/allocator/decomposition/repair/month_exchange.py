@@ -5,12 +5,12 @@ The priced choices of customers who may have either of two RMs of the same grade
 tie, so they pile on one; the repair then drops the RM contacts its months cannot hold, and a
 customer moved alone (rm_month_moves.py) finds no room where another customer's contacts fill
 the other RM's month: the best plan trades contacts between customers of several RMs at once.
-Here the RMs whose customers lost RM contacts of their best schedule are taken in turn, the
-most value lost first, each with up to GROUP - 1 RMs its customers may also have; up to
-FIRST_FREED of the group's customers (those who lost most, then those whose RM contacts take
-most hours; twice as many after a pass over the seeds gains nothing, up to MOST_FREED) are
-freed, on the group's RMs and over all their activities, and HiGHS solves that small MIP
-(within NODES nodes):
+Here the RMs whose customers lost RM contacts of their best schedule (or, where the rows are
+soft, that pay for hours over their months) are taken in turn, the most value lost first,
+each with up to GROUP - 1 RMs its customers may also have; up to FIRST_FREED of the group's
+customers (those who lost most, then those whose RM contacts take most hours; twice as many
+after a pass over the seeds gains nothing, up to MOST_FREED) are freed, on the group's RMs
+and over all their activities, and HiGHS solves that small MIP (within NODES nodes):
 
     max  sum v[p] x[p] + sum v[a] y[a] - sum penalty[r] e[r]
     sum_p x[p] = 1                            each freed customer, on the group's RMs
@@ -120,7 +120,8 @@ def exchange_months(d: Decisions, cs: Customers, families: list[Coupling], plan:
         if reached(best.objective) or deadline.passed():
             break
         loss, rm_of = _losses(d, cs, months, best)
-        by_rm = np.bincount(rm_of[rm_of >= 0], loss[rm_of >= 0], len(tried))
+        by_rm = np.bincount(rm_of[rm_of >= 0], loss[rm_of >= 0], len(tried)) + _overrun(
+            d, months, best, len(tried))
         open_ = np.flatnonzero((by_rm > TOLERANCE) & ~tried)
         if len(open_) == 0 and (gained or freed < MOST_FREED) and (by_rm > TOLERANCE).any():
             freed = freed if gained else min(2 * freed, MOST_FREED)  # a pass without a gain
@@ -152,6 +153,16 @@ def _losses(d: Decisions, cs: Customers, months: RmMonths, plan: Repaired
     rm_of = np.full(n, -1, dtype=np.int64)
     rm_of[d.x.customer[plan.x]] = d.x.rm[plan.x]
     return np.where((missing > 0) & (rm_of >= 0), np.maximum(lost, 0.0), 0.0), rm_of
+
+
+def _overrun(d: Decisions, months: RmMonths, plan: Repaired, rms: int) -> np.ndarray:
+    """Per RM: what the plan pays for its hours over its months (soft rows; else 0)."""
+    if months.penalty is None:
+        return np.zeros(rms)
+    given = months.given(d, plan.x)
+    over = given.excess(plan.x, plan.y, np.zeros(0, dtype=bool)) * months.penalty
+    rm = np.flatnonzero(months.limited >= 0).repeat(months.months)
+    return np.bincount(rm, over, rms)
 
 
 def _freed(d: Decisions, months: RmMonths, plan: Repaired, seed_count: tuple[int, int],
