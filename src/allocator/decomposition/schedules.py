@@ -307,11 +307,18 @@ def _worth(part: Part, grid: np.ndarray, cols: np.ndarray, blocked: np.ndarray |
            ) -> np.ndarray:
     """Per customer and set of the part: the set's value (-inf if it holds a blocked
     column)."""
-    worth = grid[:, part.positions] @ part.weights
+    worth = _product(grid[:, part.positions], part.weights)
     if blocked is not None:
-        barred = blocked[cols[:, part.positions]].astype(float) @ part.weights
+        barred = _product(blocked[cols[:, part.positions]].astype(float), part.weights)
         worth[barred > 0] = -np.inf
     return worth
+
+
+def _product(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """values @ weights by numpy's own loop, each sum in the order of the positions: BLAS
+    threads a pattern's few thousand customers, and on busy cores its threads wait for each
+    other (13 ms for 3,400 customers x 8 activities x 30 sets, against 1.1 ms here)."""
+    return np.einsum("ij,jk->ik", values, weights)
 
 
 def _added(total: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
