@@ -491,3 +491,26 @@ def test_a_raise_re_run_starts_its_budget_price_at_the_package_break(tmp_path: P
     assert rerun.result.objective == pytest.approx(340.0)
     assert rerun.history[0][0] == pytest.approx(340.0)
     assert rerun.iterations == 1
+
+
+def test_the_prices_read_the_choices_the_solve_built(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The multipliers' prices and ranges reuse the solve's customers' choices (a million
+    customers' calendar takes a minute to build them again) and give what a rebuild gives."""
+    from allocator.decomposition import priced
+    from tests.test_bigler import imported
+
+    path = imported(tmp_path, 0.7)
+    prepared = prepare(path, ["solver.method=decomposition"])
+    rebuilt = optimize(prepared)
+    found = decompose(prepared.valued, prepared.loaded.scenario,
+                      decisions_of(prepared.valued), Settings(time_limit=60))
+    assert found.built is not None and dual_of(prepared.valued, prepared.loaded.scenario,
+                                               found).customers is found.built[2]
+
+    def refused(*args: Any) -> Customers:
+        raise AssertionError("the customers' choices built again")
+
+    monkeypatch.setattr(priced, "customer_structure", refused)
+    reused = optimize(prepare(path, ["solver.method=decomposition"]))
+    assert reused.prices == rebuilt.prices and reused.sensitivity == rebuilt.sensitivity

@@ -45,6 +45,11 @@ class Decomposed:
     stages: dict[str, float] = field(default_factory=dict)
     """Seconds of the solve's stages: `columns` (the coupling rows and each customer's
     choices, built), `repair` (the repairs, added up, also those run beside the search)."""
+    built: tuple[Decisions, list[Coupling], Customers] | None = field(
+        default=None, repr=False, compare=False)
+    """The decisions, coupling rows and customers' choices the solve built, which its
+    prices read again (priced.dual_of): a million customers' calendar takes a minute to
+    build."""
 
 
 def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,

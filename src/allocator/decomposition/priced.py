@@ -24,13 +24,19 @@ from allocator.valuation import ValuedBook
 
 
 def dual_of(valued: ValuedBook, scenario: Scenario, found: Decomposed) -> Dual | None:
-    """The run's coupling rows and subproblems with its multipliers (None if it has none)."""
+    """The run's coupling rows and subproblems with its multipliers (None if it has none):
+    those the run built, else built again."""
+    multipliers = [np.asarray(m, dtype=float) for m in found.multipliers]
+    if found.built is not None:
+        d, families, cs = found.built
+        if [f.name for f in families] == list(found.families):
+            return Dual(valued, scenario, d, families, cs, multipliers)
     d = decisions_of(valued)
     families = couplings(valued, scenario, d)
     if [f.name for f in families] != list(found.families):
         return None
     return Dual(valued, scenario, d, families, customer_structure(valued, scenario, d, families),
-                [np.asarray(m, dtype=float) for m in found.multipliers])
+                multipliers)
 
 
 def decomposition_priced(valued: ValuedBook, scenario: Scenario, plan: Solved,
