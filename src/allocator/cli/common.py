@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 
 from allocator import __version__
 from allocator.cli.usage_words import usage_in_chinese, usage_language
+from allocator.connection_text import masked
 from allocator.errors import (
     CLOSED_OUTPUT_EXIT_CODE,
     LANGUAGE,
@@ -153,7 +154,7 @@ def library_note(library: str) -> str:
                                                 f"{os.getpid()}.log", time.gmtime())
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with os.fdopen(handle, "w", encoding="utf-8") as log:
-            log.write(f"command: {' '.join(sys.argv)}\n\n{library}\n")
+            log.write(f"command: {command_line()}\n\n{masked(library)}\n")
     except OSError as failed:
         return catalogued("library_log_failed", reason_zh=os_reason(failed)[1])[1]
     return catalogued("library_log_written", log=path)[1]
@@ -218,7 +219,7 @@ def crash(exc: Exception) -> NoReturn:
     except OSError as failed:
         reason, reason_zh = os_reason(failed)
         where = catalogued("crash_log_failed", reason=reason, reason_zh=reason_zh)
-    summary = re.sub(r"\s+", " ", str(exc)).strip()[:300]
+    summary = re.sub(r"\s+", " ", masked(str(exc))).strip()[:300]
     zh = LANGUAGE.get() == "zh"
     said = catalogued("unexpected_fault", kind=type(exc).__name__, where=where[0],
                       where_zh=where[1], summary=f"{': ' + summary if summary else ''}")
@@ -232,12 +233,18 @@ def crash_log(exc: Exception) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     kind = re.sub(r"[^A-Za-z0-9_]", "", type(exc).__name__)[:60]
     path = private_folder() / f"allocator-crash-{stamp}-{os.getpid()}-{kind}.log"
-    lines = [f"command: {' '.join(sys.argv)}", f"allocator {__version__}, Python {sys.version}",
+    lines = [f"command: {command_line()}", f"allocator {__version__}, Python {sys.version}",
              "", *traceback.format_exception(exc)]
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(handle, "w", encoding="utf-8") as log:
-        log.write("\n".join(line.rstrip("\n") for line in lines) + "\n")
+        log.write(masked("\n".join(line.rstrip("\n") for line in lines)) + "\n")
     return path
+
+
+def command_line() -> str:
+    """The command as typed, for a log: any connection string without its password and
+    parameters' values."""
+    return masked(" ".join(sys.argv))
 
 
 def private_folder() -> Path:

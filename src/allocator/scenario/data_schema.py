@@ -9,10 +9,11 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from allocator.connection_text import file_options, holds_secret
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.fields import (
     MOST,
@@ -89,13 +90,10 @@ def _check_postgres_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres") or not (parts.netloc or parts.path):
         raise Refusal.said("url_form")
-    secrets = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
-    if parts.password is not None or secrets & SECRET_PARAMETERS:
+    if holds_secret(url):
         raise Refusal.said("url_password")
-
-
-SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
-"""Connection-string parameters that hold a secret: refused in a scenario file."""
+    for option in file_options(url):
+        raise Refusal.said("url_file_option", option=option)
 
 
 class GenerateSource(Strict):
