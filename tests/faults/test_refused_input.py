@@ -153,3 +153,25 @@ def test_a_sigterm_while_runs_starts_speaks_of_no_scenario() -> None:
     assert done.returncode == 143
     assert "Stopped by SIGTERM while starting: nothing was read or written." in done.stderr
     assert "scenario" not in done.stderr
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "bz2", "hex", "uu", "base64", "quopri", "utf-7",
+                                      "idna", "unicode_escape"])
+def test_an_encoding_outside_the_documented_list_is_refused_with_the_list(
+        scenario: Path, encoding: str) -> None:
+    """Codecs that are not text encodings (rot13, bz2, hex...) or that read text no bank
+    writes (utf-7, idna) never reach the reader."""
+    raw = yaml.safe_load(scenario.read_text())
+    raw["data"]["rms"]["encoding"] = encoding
+    scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
+    code, said = answer("validate", scenario)
+    assert code == 2, said
+    assert (f"data.rms.encoding: unknown encoding '{encoding}'; use auto, utf-8, utf-8-sig, "
+            "gbk, gb18030, latin-1") in _plain(said), said
+
+
+@pytest.mark.parametrize("encoding", ["UTF8", "latin1", "ISO-8859-1", "cp936", "utf_8_sig"])
+def test_the_usual_spellings_of_a_documented_encoding_are_read(scenario: Path,
+                                                               encoding: str) -> None:
+    code, said = answer("validate", scenario, "--set", f"data.customers.encoding={encoding}")
+    assert code == 0, said
