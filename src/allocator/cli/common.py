@@ -34,6 +34,7 @@ from allocator.errors import (
     os_reason,
     speak,
     speak_afresh,
+    visible,
 )
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.report.language import Language, Words
@@ -46,6 +47,12 @@ class Quiet(Console):
     def on_broken_pipe(self) -> None:
         closed_output()
 
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Print, every text with the control characters it echoes (an escape in a typed
+        id or path, which would clear or recolour the terminal) written as their escapes."""
+        super().print(*(visible(o, keep=LINE_BREAKS) if isinstance(o, str) else o
+                        for o in objects), **options)
+
 
 def closed_output() -> NoReturn:
     """Further output goes nowhere; exit with CLOSED_OUTPUT_EXIT_CODE."""
@@ -53,6 +60,8 @@ def closed_output() -> NoReturn:
     sys.exit(CLOSED_OUTPUT_EXIT_CODE)
 
 
+LINE_BREAKS = "\n\t"
+"""What a message's own text may hold besides printable characters."""
 console = Quiet(highlight=False)
 errors = Quiet(stderr=True, highlight=False)
 T = TypeVar("T")
