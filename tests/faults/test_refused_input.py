@@ -72,18 +72,24 @@ def test_a_wrong_hysteresis_in_the_file_names_the_file(scenario: Path) -> None:
 
 def test_markdown_cells_escape_the_bar_and_markup() -> None:
     assert markdown_cell("a | b <script>alert(1)</script> & c") == (
-        r"a \| b &lt;script&gt;alert(1)&lt;/script&gt; &amp; c")
+        r"a \| b &lt;script&gt;alert\(1\)&lt;/script&gt; &amp; c")
+    assert markdown_cell("[click](http://evil.example)|x") == (
+        r"\[click\]\(http://evil.example\)\|x")
+    assert markdown_cell(r"![i](x) *b* _u_ `c` a\|b") == (
+        r"\!\[i\]\(x\) \*b\* \_u\_ \`c\` a\\\|b")
 
 
 def test_summary_md_escapes_a_label_and_note_and_verify_agrees(scenario: Path) -> None:
     code, said = answer("run", scenario, "--label", "L|1", "--note",
-                        "a | b <script>alert(1)</script>")
+                        "a | b <script>alert(1)</script> [click](http://evil.example)")
     assert code == 0, said
     [folder] = (scenario.parent / "reports" / "world").iterdir()
     summary = (folder / "summary.md").read_text(encoding="utf-8")
     assert "<script>" not in summary and "L|1" not in summary
     assert r"| L\|1 |" in summary
-    assert r"| a \| b &lt;script&gt;alert(1)&lt;/script&gt; |" in summary
+    assert "](http" not in summary
+    assert (r"| a \| b &lt;script&gt;alert\(1\)&lt;/script&gt; \[click\]\(http://evil.example\) |"
+            in summary)
     checked, said = answer("verify", folder)
     assert checked == 0, said
 
