@@ -56,6 +56,7 @@ from allocator.staging import (
     Notify,
     clean_stale,
     finished_points,
+    kept_on_stop,
     reached,
 )
 from allocator.storage import output_folder, writing
@@ -170,6 +171,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         except INTERRUPTS:
             if not finished_points(staging):
                 shutil.rmtree(staging, ignore_errors=True)
+            else:
+                kept_on_stop(staging)
             raise
         except BaseException:
             _keep_finished(staging, notify, spec.output.language)

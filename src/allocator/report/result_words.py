@@ -222,6 +222,10 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                       "running the same command with --resume.",
                       "已由 {signal} 停止：已完成的点已保留；"
                       "以相同命令加 --resume 运行即可完成本次参数扫描。"),
+    "stopped_sweep_empty": ("Stopped by {signal} before any point of the sweep had finished: "
+                            "nothing was kept; run the sweep again (without --resume).",
+                            "已由 {signal} 停止：参数扫描尚无任何点完成，未保留任何内容；"
+                            "请重新运行本次参数扫描（不加 --resume）。"),
     "excluded_line": ("{customers:,} {reason} ({effect})", "{customers:,} 位{reason}（{effect}）"),
     # differences within the solver's gap
     "gap_band": ("expected value to best bound (gap)", "预期价值至上界（间隙）"),
