@@ -53,6 +53,11 @@ class Quiet(Console):
         super().print(*(visible(o, keep=LINE_BREAKS) if isinstance(o, str) else o
                         for o in objects), **options)
 
+    def status(self, status: Any, **options: Any) -> Any:
+        """A spinner's line, its echoed text shown as `print` shows it."""
+        return super().status(visible(status, keep=LINE_BREAKS) if isinstance(status, str)
+                              else status, **options)
+
 
 def closed_output() -> NoReturn:
     """Further output goes nowhere; exit with CLOSED_OUTPUT_EXIT_CODE."""
