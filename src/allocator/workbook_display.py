@@ -39,13 +39,23 @@ STYLED_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"[^>]*?\bs=\"(\
 
 def display_difference(book: zipfile.ZipFile) -> str | None:
     """The first way plan.xlsx shows its values other than the run wrote them, named by sheet
-    and cell, row or column; None when it shows them as written."""
+    and cell, row or column; None when it shows them as written, or when its parts cannot be
+    read (a damaged workbook, which the sheets' readers name)."""
+    try:
+        return _display_difference(book)
+    except (KeyError, ValueError, ElementTree.ParseError):
+        return None
+
+
+def _display_difference(book: zipfile.ZipFile) -> str | None:
     sheets = _sheet_parts(book)
     for title, state, _ in sheets:
         if state != "visible":
             return told("workbook_hidden_sheet", sheet=title)
     wrong = _wrong_formats(book)
     for title, _, part in sheets:
+        if part not in book.namelist():
+            continue  # a sheet without its part: the sheets' readers name it
         found = _sheet_difference(book.read(part), title, wrong)
         if found is not None:
             return found
@@ -69,6 +79,8 @@ def _sheet_parts(book: zipfile.ZipFile) -> list[tuple[str, str, str]]:
 def _wrong_formats(book: zipfile.ZipFile) -> dict[int, str]:
     """Cell style index -> its number format, for each style whose format the writer never
     uses."""
+    if "xl/styles.xml" not in book.namelist():
+        return {}  # every cell General
     styles = ElementTree.fromstring(book.read("xl/styles.xml"))
     codes: dict[int, str] = {int(k): v for k, v in BUILTIN_FORMATS.items()}
     for number_format in styles.iter(f"{MAIN}numFmt"):

@@ -9,7 +9,6 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 from allocator.errors import told
 from allocator.html_check import assumptions_table
@@ -48,7 +47,7 @@ def workbook_form_difference(path: Path, manifest: Mapping[str, Any], words: Wor
             shown = display_difference(book)
             if shown is not None:
                 return shown
-    except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
+    except (OSError, zipfile.BadZipFile, KeyError):
         return None  # the hash check and the sheets' readers name a damaged workbook
     return _titles_difference(path, manifest, words)
 
