@@ -220,10 +220,11 @@ def cut(value: object, limit: int = SHOWN_CHARACTERS) -> str:
     return f"{text[:limit]}…({len(text):,})"
 
 
-def visible(text: str) -> str:
+def visible(text: str, keep: str = "") -> str:
     """`text` with each character a terminal cannot show (a bell, an escape, a NUL) written
-    as its escape (\\x07), so that a message shows what was typed."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    as its escape (\\x07), so that a message shows what was typed; the characters of `keep`
+    (a message's own line breaks) stay as they are."""
+    return "".join(ch if ch.isprintable() or ch in keep else repr(ch)[1:-1] for ch in text)
 
 
 def examples(ids: Iterable[object], limit: int = 10) -> str:

@@ -46,6 +46,7 @@ from allocator.staging import (
     Notify,
     clean_stale,
     finished_points,
+    kept_on_stop,
 )
 from allocator.storage import output_folder, writing
 from allocator.sweep_chains import Chained, middle
@@ -153,6 +154,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         except INTERRUPTS:
             if not finished_points(staging):
                 shutil.rmtree(staging, ignore_errors=True)
+            else:
+                kept_on_stop(staging)
             raise
         except BaseException:
             _keep_finished(staging, notify, spec.output.language)

@@ -17,6 +17,7 @@ from allocator.report.summary_facts import SUMMARY
 from allocator.run_folder import read_manifest
 from allocator.summary_check import REWRITTEN_FROM, Folder
 from allocator.workbook_check import Shown, sheet_difference
+from allocator.workbook_display import display_difference
 
 SHEETS = ("summary", "assumptions", "tiers", "rm books", "offers", "constraints",
           "customer plan")
@@ -32,7 +33,8 @@ FOREIGN_PARTS = ("comments", "threadedcomments", "vbaproject", "externallink", "
 def workbook_form_difference(path: Path, manifest: Mapping[str, Any], words: Words
                              ) -> str | None:
     """What in plan.xlsx's form differs from what the run writes: a formula or comment, a
-    part it never writes, or its sheets' names, count and order."""
+    part it never writes, what it shows of its values (workbook_display), or its sheets'
+    names, count and order."""
     try:
         with zipfile.ZipFile(path) as book:
             names = book.namelist()
@@ -42,6 +44,9 @@ def workbook_form_difference(path: Path, manifest: Mapping[str, Any], words: Wor
             for name in names:
                 if name.startswith("xl/worksheets/") and FORMULA.search(book.read(name)):
                     return told("workbook_formula", part=name)
+            shown = display_difference(book)
+            if shown is not None:
+                return shown
     except (OSError, zipfile.BadZipFile, KeyError):
         return None  # the hash check and the sheets' readers name a damaged workbook
     return _titles_difference(path, manifest, words)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from allocator.compare_kpis import is_display_only
+from allocator.connection_text import masked
 from allocator.optimize import Outcome
 from allocator.report.formats import number_text, percent_text
 from allocator.report.language import MESSAGES, Words
@@ -94,6 +95,8 @@ def setting_text(setting: Setting, words: Words, currency: str = "") -> str:
     unit = f" {currency}" if currency and setting.key.endswith(MONEY_KEYS) else ""
     before, after = (setting_value(value, rate, words) for value in (setting.before,
                                                                      setting.after))
+    if setting.key.endswith(".url"):  # a server's address: no password, no parameter's value
+        before, after = masked(before), masked(after)
     return words("a_setting", source=words.term(setting.source), key=words.column(setting.key),
                  before=before + (unit if setting.before is not None else ""),
                  after=after + (unit if setting.after is not None else ""))

@@ -264,6 +264,12 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "environment variable that holds it in 'password_env'",
                      "连接串 url 中含有密码；请删除密码，并在 password_env 中写明保存密码的"
                      "环境变量"),
+    "url_file_option": ("the connection string 'url' names {option}, which makes the database "
+                        "driver read or write a file of this machine; remove it: the "
+                        "credentials come only from the environment variable named in "
+                        "'password_env'",
+                        "连接串 url 中含有 {option}，它会让数据库驱动读取或写入本机的文件；"
+                        "请删除它：凭据只来自 password_env 中写明的环境变量"),
     "pg_dial_elsewhere": ("{label}: the connection string names the server to dial in "
                           "'{option}' ({value}); give one server, as postgresql://user@host:port/"
                           "database, without host, hostaddr or service in its query and without "

@@ -169,6 +169,27 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                               "含有运行不会写出的部件 {part}（批注、宏或指向其他文件的链接）"),
     "workbook_formula": ("holds a formula ({part}), which no run writes",
                          "含有运行不会写出的公式（{part}）"),
+    "workbook_hidden_sheet": ("sheet '{sheet}' is hidden; the run hides no sheet",
+                              "工作表“{sheet}”被隐藏；运行不会隐藏任何工作表"),
+    "workbook_hidden_row": ("sheet '{sheet}': row {row} is hidden; the run hides no row",
+                            "工作表“{sheet}”：第 {row} 行被隐藏；运行不会隐藏任何行"),
+    "workbook_hidden_column": ("sheet '{sheet}': column {column} is hidden; the run hides no "
+                               "column",
+                               "工作表“{sheet}”：第 {column} 列被隐藏；运行不会隐藏任何列"),
+    "workbook_number_format": ("sheet '{sheet}', cell {cell}: shown with the number format "
+                               "{format}, which the run never writes (a format can show a "
+                               "number other than the cell's value)",
+                               "工作表“{sheet}”单元格 {cell}：使用了运行不会写出的数字格式 "
+                               "{format}（格式可使显示的数字与单元格的值不同）"),
+    "workbook_conditional_format": ("sheet '{sheet}' has a conditional format, which the run "
+                                    "never writes",
+                                    "工作表“{sheet}”含有运行不会写出的条件格式"),
+    "workbook_data_validation": ("sheet '{sheet}' has a data validation, which the run never "
+                                 "writes",
+                                 "工作表“{sheet}”含有运行不会写出的数据验证"),
+    "workbook_filter_criterion": ("sheet '{sheet}' has a filter criterion that hides rows, "
+                                  "which the run never writes",
+                                  "工作表“{sheet}”含有运行不会写出的、会隐藏行的筛选条件"),
     "workbook_sheets_differ": ("its sheets are {found}; the run wrote {wanted}",
                                "其工作表为 {found}；运行写出的是 {wanted}"),
     "sweep_page_unwritten": ("cannot be written again from the sweep's tables: {reason}",

@@ -292,9 +292,12 @@ def _percent(gap: float | None, words: Words) -> str:
     return words("unknown") if gap is None else percent_text(gap)
 
 
-MARKDOWN_CELL = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
-"""A table cell's text made inert: its own '|' would end the cell, and '<' or '&' would open
-markup in a reader's viewer (a note's `<script>`)."""
+MARKDOWN_CELL = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;",
+                               **{mark: f"\\{mark}" for mark in "\\[]()`*_!"}})
+"""A table cell's text made inert: its own '|' would end the cell, '<' or '&' would open
+markup in a reader's viewer (a note's `<script>`), and [, ], (, ), `, *, _ and ! would make a
+link, an image, code or emphasis of an id (`[click](http://evil.example)`); a backslash is
+doubled so that none of these escapes is undone."""
 
 
 def markdown_cell(text: str) -> str:

@@ -9,12 +9,12 @@ a connection string is masked wherever an option is shown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from allocator.connection_text import masked
 from allocator.errors import UserError, did_you_mean
 from allocator.scenario.amounts import Change, read_value
 from allocator.scenario.errors import holds_rate, origin_words, takes_text
@@ -95,16 +95,6 @@ def _reads_amounts(path: tuple[str, ...]) -> bool:
     """Whether the key reads amounts (45k) and changes (-10%): a number, never a count of RMs
     to add (a whole number, whose error then says so)."""
     return not takes_text(path) and path[:2] != ("rules", "add_rms")
-
-
-_URL_PASSWORD = re.compile(r"(://[^/@\s:]*:)[^@\s]*@")
-_PARAMETER_PASSWORD = re.compile(r"((?:^|[?&\s])(?:ssl)?password=)[^&\s]*", re.IGNORECASE)
-
-
-def masked(text: str) -> str:
-    """The text with any password written in a connection string (user:PASSWORD@ or
-    password=...) replaced by ***, so that no message or manifest shows it."""
-    return _PARAMETER_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
 
 
 def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] = ()
