@@ -26,7 +26,7 @@ def catalogue_pairs(files: list[Path]) -> list[tuple[str, str]]:
                 english, chinese = (part.value for part in node.elts)  # type: ignore[attr-defined]
                 pairs.append((english, chinese))
             if isinstance(node, ast.Dict):
-                pairs.extend((key.value, value.value) for key, value in zip(node.keys, node.values)
+                pairs.extend((key.value, value.value) for key, value in zip(node.keys, node.values, strict=True)
                              if isinstance(key, ast.Constant) and isinstance(value, ast.Constant)
                              and isinstance(key.value, str) and isinstance(value.value, str))
     return pairs
