@@ -20,7 +20,14 @@ from allocator.report import plan_tables as tables
 from allocator.report.appendix import constraint_rows, family_tables
 from allocator.report.assumptions import assumption_rows
 from allocator.report.drivers import driver_note, driver_table, headline_lines, rm_groups
-from allocator.report.formats import Row, TableView, percent_text, view
+from allocator.report.formats import (
+    Row,
+    TableView,
+    percent_text,
+    view,
+    with_units,
+    without_blank_columns,
+)
 from allocator.report.language import Words
 from allocator.report.paper import (
     baseline_name,
@@ -136,13 +143,14 @@ def decision_sections(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFram
     """The first page: what drives the plan (largest effect first), what it does, what it is
     worth, against which plans and what to watch."""
     paper = decision(outcome, tiers, offers, constraints, words)
-    table = driver_table(outcome, constraints).head(DECISION_DRIVERS)
+    table = with_units(driver_table(outcome, constraints).head(DECISION_DRIVERS)[
+        DECISION_DRIVER_COLUMNS], currency(outcome), words)
     against = None
     if outcome.baselines is not None and len(outcome.baselines) and outcome.objective:
         names = [baseline_name(str(b), words) for b in outcome.baselines["baseline"]]
         against = Markup(charts.baselines(outcome.objective, outcome.baselines, names, words))
     return [
-        Section(words("drivers"), view(table[DECISION_DRIVER_COLUMNS], words)
+        Section(words("drivers"), view(without_blank_columns(table), words)
                 if len(table) else None, note=words("drivers_top"),
                 bullets=[] if len(table) else [words("drivers_none")]),
         Section(words("decision_does"), bullets=paper.does),
@@ -203,7 +211,8 @@ def driver_section(outcome: Outcome, constraints: pd.DataFrame, words: Words) ->
     bullets = headline_lines(outcome, constraints, words)
     if table.empty:
         bullets.append(words("drivers_none"))
-    return Section(words("drivers"), view(table, words) if len(table) else None,
+    shown = view(without_blank_columns(table), words) if len(table) else None
+    return Section(words("drivers"), shown,
                    note=driver_note(outcome, words), bullets=bullets)
 
 

@@ -37,6 +37,7 @@ from allocator.report.paper_words import (
 from allocator.report.result_words import RESULT_MESSAGES
 from allocator.report.table_words import COLUMNS_ZH, TERMS_ZH
 from allocator.report.term_words import TERMS_EN, humanized
+from allocator.report.unit_words import UNIT_MESSAGES
 from allocator.report.violation_words import VIOLATION_MESSAGES
 from allocator.tiering import reason_fields
 
@@ -249,6 +250,7 @@ MESSAGES.update(RESULT_MESSAGES)
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(CALENDAR_MESSAGES)
 MESSAGES.update(VIOLATION_MESSAGES)
+MESSAGES.update(UNIT_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""

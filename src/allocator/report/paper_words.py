@@ -200,6 +200,7 @@ PAPER_TERMS_ZH: dict[str, str] = {"assumptions": "假设条件", "currency": "�
 """Terms of the paper's pages (the offer channels and statuses it names are in table_words)."""
 
 COLUMNS_EN: dict[str, str] = {
+    "label": "applies to",  # a limit's tier, offer, RM, grade or "total"
     "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",
     "loosening_worth": "worth of loosening", "range_low": "range low",
     "worth_at_least": "at least (beyond the range: not measured)",
