@@ -213,7 +213,13 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                     "已写入 {path}；清单已记录其哈希值。"),
 }
 
-PAPER_TERMS_ZH: dict[str, str] = {"assumptions": "假设条件", "currency": "币种"}
+PAPER_TERMS_ZH: dict[str, str] = {
+    "assumptions": "假设条件", "currency": "币种",
+    # the summary sheet's figures of the plan (report/run_files.plan_figures)
+    "expected loss": "预期损失", "customers with an RM": "配备客户经理的客户",
+    "customers of mandatory tiers": "必选覆盖层级的客户", "of them with an RM": "其中配备客户经理",
+    "uplift over today's RM books": "相对维持现有客户经理名单的提升",
+}
 """Terms of the paper's pages (the offer channels and statuses it names are in table_words)."""
 
 COLUMNS_EN: dict[str, str] = {

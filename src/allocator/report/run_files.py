@@ -17,9 +17,10 @@ from allocator.report.assumptions import assumption_rows
 from allocator.report.html import infeasible_report, plan_report
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
+from allocator.report.paper import mandatory_tiers
 from allocator.report.summary import infeasible_summary, plan_summary, rm_cost_and_net
 from allocator.report.summary_facts import SUMMARY, summary_record
-from allocator.report.workbook import write_workbook
+from allocator.report.workbook import UPLIFT_OVER_TODAY, write_workbook
 from allocator.run_contents import CSV_PLAN_LIMIT
 from allocator.runs import (
     FORMAT,
@@ -228,6 +229,36 @@ def _kpis(outcome: Outcome) -> dict[str, float | None] | None:
         prepared.book.rms, prepared.loaded.scenario, outcome.objective, outcome.result.bound)
 
 
+def plan_figures(outcome: Outcome) -> list[tuple[str, object]]:
+    """What the plan spends and risks, whom it covers, and its uplift over today's RM books
+    (as summary.md says them): the summary sheet's rows after the gap."""
+    return figures_of(tables.tier_plan(outcome), tables.offer_summary(outcome),
+                      mandatory_tiers(outcome.prepared.loaded.scenario), outcome.baselines)
+
+
+def figures_of(tiers: pd.DataFrame, offers: pd.DataFrame, mandatory_tiers: list[str],
+               baselines: pd.DataFrame | None) -> list[tuple[str, object]]:
+    """plan_figures of the tier and offer summaries and the rule-of-thumb plans (verify writes
+    them again from the folder's tables)."""
+    mandatory = tiers[tiers["tier"].astype(str).isin(mandatory_tiers)]
+    rows: list[tuple[str, object]] = [
+        ("spend", float(tiers["budget"].sum())),
+        ("expected loss", float(tiers["expected_loss"].sum())),
+        ("capital", float(offers["capital"].sum()) if "capital" in offers else 0.0),
+        ("customers", int(tiers["customers"].sum())),
+        ("customers with an RM", int(tiers["covered"].sum())),
+        ("customers of mandatory tiers", int(mandatory["customers"].sum())),
+        ("of them with an RM", int(mandatory["covered"].sum()))]
+    if baselines is not None and (baselines["baseline"] == TODAY).any():
+        uplift = baselines.loc[baselines["baseline"] == TODAY, "uplift"].iloc[0]
+        rows.append((UPLIFT_OVER_TODAY, float(uplift)))
+    return rows
+
+
+TODAY = "incumbent_books"
+"""The rule-of-thumb plan that keeps today's RM books."""
+
+
 def summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
     """plan.xlsx's summary sheet: each item with its amount or its words."""
     result, scenario = outcome.result, outcome.prepared.loaded.scenario
@@ -236,7 +267,7 @@ def summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
             ("path", f"{words.term(outcome.method)}{words.sep('open')}{result.solver}"
                      f"{words.sep('close')}"),
             ("expected value", outcome.objective), ("best bound", result.bound),
-            ("gap", outcome.gap)]
+            ("gap", outcome.gap), *plan_figures(outcome)]
     if outcome.check is not None:
         rows += [(f"value: {k}", v) for k, v in outcome.check.components.items()]
     priced = rm_cost_and_net(outcome)
