@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from allocator import api
+from allocator.explain import explain
 from allocator.report.formats import with_units, without_blank_columns
 from allocator.report.html import decision_sections, driver_section
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, offer_summary, tier_plan
-from tests.builders import solve
+from tests.builders import solve, world
 from tests.test_paper import full_rms_world
 
 
@@ -51,3 +53,11 @@ def test_the_first_page_drivers_have_units_and_no_blank_column(tmp_path: Path) -
         unit = {"en": "EUR per RM hour", "zh": "每客户经理工时"}[language]
         assert any(unit in price for price in prices), prices
     assert Words("en").column("label") == "applies to"
+
+
+def test_explain_gives_the_lifetime_value_in_the_currency(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A", "revenue_12m": 896.0}],
+                 objective={"horizon_years": 1, "discount_rate": 0.0, "currency": "CNY"})
+    folder = api.run(path).folder
+    assert explain(folder, "A").tier[1].startswith("lifetime value 896 CNY")
+    assert explain(folder, "A", Words("zh")).tier[1].startswith("客户终身价值 896 CNY")
