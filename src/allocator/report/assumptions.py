@@ -121,8 +121,8 @@ def tier_budgets(scenario: Scenario, words: Words) -> list[str]:
                                  ("a_tier_cap", spec.budget_cap_share,
                                   spec.budget_cap_share < 1.0)):
             if kept:
-                held = "" if total is None else words("a_in_brackets",
-                                                      amount=f"{amount(total * share)} {money}")
+                held = "" if total is None else (
+                    f"{words.sep('open')}{amount(total * share)} {money}{words.sep('close')}")
                 said.append(words(key, tier=words.term(tier), share=percent_text(share),
                                   amount=held))
     return said

@@ -202,7 +202,6 @@ def with_units(table: pd.DataFrame, currency: str, words: Words) -> pd.DataFrame
                                          strict=True)]
     if "loosening_worth" in shown:
         shown["loosening_worth"] = [
-            "" if pd.isna(worth) else words("in_currency", amount=format_cell(float(worth)),
-                                            currency=currency)
+            "" if pd.isna(worth) else f"{format_cell(float(worth))} {currency}"
             for worth in shown["loosening_worth"]]
     return shown

@@ -191,7 +191,6 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                      "{tier} 不低于预算的 {share}{amount}"),
     "a_tier_cap": ("{tier} at most {share} of the budget{amount}",
                    "{tier} 不超过预算的 {share}{amount}"),
-    "a_in_brackets": (" ({amount})", "（{amount}）"),
     "a_channels": ("Channel capacity", "渠道容量"),
     "a_channel": ("{channel} {count:,} contacts", "{channel} {count:,} 次接触"),
     "a_continuity": ("RM moves", "客户经理变动"),

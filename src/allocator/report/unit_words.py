@@ -21,7 +21,6 @@ UNIT_OF = {
 
 UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     "per_limit_unit": ("{price} {currency} per {unit}", "每{unit} {price} {currency}"),
-    "in_currency": ("{amount} {currency}", "{amount} {currency}"),
     "unit_budget": ("{currency} of budget", " {currency} 预算"),
     "unit_loss": ("{currency} of expected loss", " {currency} 预期损失"),
     "unit_capital": ("{currency} of capital", " {currency} 资本占用"),
