@@ -41,3 +41,14 @@ def test_the_box_reads_in_chinese() -> None:
                   "最多 60 位客户离开原客户经理", "每年 90,000 EUR", "最多 2 次"):
         assert words in said, (words, said)
     assert {"层级预算", "渠道容量", "客户经理变动", "客户经理成本", "每位客户推荐上限"} <= set(zh)
+
+
+def test_the_calendar_s_contact_rules_are_said() -> None:
+    scenario = load_scenario(DEMO.parent / "demo_calendar.yaml").scenario
+    for language, said in (("en", "at most 3 contacts per customer every 91 days"),
+                           ("zh", "每位客户每 91 天最多 3 次接触")):
+        words = Words(language, scenario.labels.names(language))
+        rows = assumptions_of(Assumed(scenario, ["demo_calendar.yaml"], [], "2026-12-05T10:00",
+                                      []), words)
+        box = dict(zip(rows["item"], rows["content"], strict=True))
+        assert box[words("a_contact_rules")] == said

@@ -106,8 +106,26 @@ def limit_rows(scenario: Scenario, words: Words) -> list[tuple[str, str]]:
             ("a_rm_costs", listed.join(costs)),
             ("a_contact", listed.join(words("a_max_offers", tier=words.term(tier),
                                             count=spec.max_offers)
-                                      for tier, spec in scenario.tiers.items()))]
+                                      for tier, spec in scenario.tiers.items())),
+            ("a_contact_rules", listed.join(contact_rules(scenario, words)))]
     return [(key, text) for key, text in rows if text]
+
+
+def contact_rules(scenario: Scenario, words: Words) -> list[str]:
+    """The campaign calendar's contact rules: the most contacts per customer in a window (the
+    channels it counts, where it names them)."""
+    if scenario.calendar is None:
+        return []
+    said = []
+    for rule in scenario.calendar.contact_rules.values():
+        where = "" if not rule.channels else (
+            f"{words.sep('open')}{words.sep('list').join(map(words.term, rule.channels))}"
+            f"{words.sep('close')}")
+        key, days = (("a_contacts_every", rule.every) if rule.every is not None else
+                     ("a_contacts_rolling", rule.rolling) if rule.rolling is not None else
+                     ("a_contacts_whole", 0))
+        said.append(words(key, max=rule.max, days=days, start=rule.start, where=where))
+    return said
 
 
 def tier_budgets(scenario: Scenario, words: Words) -> list[str]:
