@@ -20,7 +20,7 @@ from allocator.report.paper import mandatory_tiers
 from allocator.report.summary_facts import SUMMARY
 from allocator.run_folder import read_manifest
 from allocator.summary_check import REWRITTEN_FROM, Folder
-from allocator.workbook_check import Shown, _text, sheet_difference, sheet_rows
+from allocator.workbook_check import Shown, sheet_difference, sheet_rows
 
 SHEETS = ("summary", "assumptions", "tiers", "rm books", "offers", "constraints",
           "customer plan")
@@ -101,7 +101,7 @@ def figures_difference(folder: Folder, path: Path, words: Words) -> str | None:
     rows = sheet_rows(path, title)
     if rows is None:
         return told("sheet_missing", title=title)
-    found = {_text(row[0]): row[1] for row in rows[1:] if row}
+    found = {str(row[0]): row[1] for row in rows[1:] if row}
     for item, value in wanted:
         got = found.get(words.term(item))
         if not isinstance(got, int | float) or not math.isclose(
