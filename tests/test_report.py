@@ -288,7 +288,10 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
     facts = {"Scenario": "demo (demo.yaml)", "Label": "—", "Note": "—",
              "Created": f"{manifest['created'][:10]} {manifest['created'][11:16]} UTC",
              "Overrides applied": "none",  # output.language is display only
-             "Budget": "45,000 EUR", "Caps": "expected loss 1,500 EUR; capital 4,000,000 EUR",
+             "Budget": "45,000 EUR", "Caps": "expected loss 1,500 EUR; capital 4,000,000 EUR; "
+             "expected loss of mass at most 60.0% of the loss cap (900 EUR)",
+             "Tier budgets": "premier at least 15.0% of the budget (6,750 EUR)",
+             "RM moves": "at most 60 customers moved away from their RM",
              "Horizon": "5 years", "Discount rate": "8.0%", "Currency": "EUR",
              "Data sources": "generated book (3,000 customers, seed 7)"}
     for name, value in facts.items():

@@ -60,7 +60,7 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     previous = row.get(c.PREVIOUS_TIER)
     tier = [words("explain_tier", tier=words.term(row[c.TIER]),
                   reason=words.reason(plan_row[c.TIER_REASON])),
-            words("explain_value", clv=f"{row[c.CLV]:,.0f}",
+            words("explain_value", clv=f"{row[c.CLV]:,.0f} {inputs.scenario.objective.currency}",
                   previous=words.term(previous) if previous else words("none"))]
     if c.PACKAGE in plan_row and isinstance(plan_row[c.PACKAGE], str) and plan_row[c.PACKAGE]:
         tier.append(words("explain_package", tier=words.term(row[c.TIER]),

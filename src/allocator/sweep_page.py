@@ -14,7 +14,7 @@ import pandas as pd
 from allocator.csv_cells import read_people_csv
 from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
-from allocator.report.sweep_tables import tolerance_lines
+from allocator.report.sweep_tables import base_point_lines, tolerance_lines
 from allocator.scenario.schema import LabelsSection, Scenario
 
 RECORD = "report"
@@ -24,12 +24,15 @@ TEXT = ("status", "folder", "stopped_on", "diagnosis", "within_gap", "point")
 """Columns of sweep.csv read as text."""
 
 
-def page_record(spec: Scenario, rounds: int, factor: int) -> dict[str, Any]:
+def page_record(spec: Scenario, rounds: int, factor: int, own: Mapping[str, Any]
+                ) -> dict[str, Any]:
     """What the sweep's page says beyond its tables: the scenario's name, currency, language
-    and labels, and the re-solves of near points (`rounds` at most, each `factor` tighter)."""
+    and labels, the re-solves of near points (`rounds` at most, each `factor` tighter), and
+    the varied keys' values in the scenario itself (`own`: the point holding them agrees with
+    a plain run within the gap)."""
     return {"scenario": spec.name, "currency": spec.objective.currency,
             "language": spec.output.language, "labels": spec.labels.model_dump(mode="json"),
-            "tighten": rounds, "factor": factor}
+            "tighten": rounds, "factor": factor, "own": dict(own)}
 
 
 def read_sweep_table(path: Path) -> pd.DataFrame:
@@ -49,5 +52,6 @@ def sweep_page(folder: Path, record: Mapping[str, Any]) -> str:
     currency = str(record.get("currency") or "")
     lines = [words("amounts_in", currency=currency),
              *tolerance_lines(table, words, int(record.get("factor") or 1),
-                              int(record.get("tighten") or 0))]
+                              int(record.get("tighten") or 0)),
+             *base_point_lines(table, dict(record.get("own") or {}), words)]
     return sweep_report(str(record.get("scenario")), table, curve, words, lines, currency)

@@ -40,6 +40,7 @@ from allocator.run_index import try_sync
 from allocator.runs import run_parent
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scenario.loading import changes_taken
+from allocator.scenario.overrides import value_at
 from allocator.scheduler_address import check_address, trusted_sets
 from allocator.staging import (
     INTERRUPTS,
@@ -143,7 +144,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             table = _flagged(_table(rows), keys, zipped)
             curve = _frontier_of(table, keys)
             with writing(staging):
-                _write_up(staging, spec, table, curve, tighten, {
+                _write_up(staging, spec, table, curve, tighten, own_values(
+                    load_scenario(scenario, sets, use), keys), {
                     "scenario": str(scenario), "vary": list(varies), "zip": zipped,
                     "set": list(sets), "use": list(use), "points": len(points),
                     "engine": spec.execution.engine})
@@ -207,13 +209,22 @@ def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame([{k: v for k, v in row.items() if k != FAILURE} for row in rows])
 
 
+def own_values(loaded: LoadedScenario, keys: list[str]) -> dict[str, Any]:
+    """The value each varied key has in the scenario itself (without any point), where set."""
+    resolved = loaded.resolved()
+    values = {key: value_at(resolved, tuple(key.split("."))) for key in keys}
+    return {key: value for key, value in values.items() if value is not None}
+
+
 def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.DataFrame | None,
-              tighten: int, described: dict[str, Any]) -> None:
-    """The sweep's own files: its table, frontier, report and description."""
+              tighten: int, own: dict[str, Any], described: dict[str, Any]) -> None:
+    """The sweep's own files: its table, frontier, report and description; `own`: the varied
+    keys' values in the scenario itself (the point that holds them is said to agree with a
+    plain run within the gap)."""
     write_people_csv(table, staging / "sweep.csv")
     if curve is not None:
         write_people_csv(curve, staging / "frontier.csv")
-    record = page_record(spec, tighten, TIGHTEN_FACTOR)  # the page shows the tables as read
+    record = page_record(spec, tighten, TIGHTEN_FACTOR, own)  # the page shows the tables as read
     (staging / "report.html").write_text(sweep_page(staging, record), encoding="utf-8")
     (staging / "sweep.json").write_text(
         json.dumps(described | {RECORD: record} | sweep_hashes(staging), indent=2) + "\n")

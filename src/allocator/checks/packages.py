@@ -8,6 +8,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks.ledger import NAMED, Violation
 from allocator.errors import examples
+from allocator.report.language import Words
 from allocator.scenario.schema import Scenario
 
 PACKAGE = "package"
@@ -35,10 +36,13 @@ def package_holders(plan_customers: pd.DataFrame, tiered: pd.DataFrame, packages
                                                            strict=True))
     named = [f"{i} ({t}: {p})" for i, t, p in zip(
         other[c.CUSTOMER_ID].astype(str), other[c.TIER], other[PACKAGE], strict=False)]
-    return [Violation("package_choice", "package_choice", "one package per tier",
-                      f"{len(other)} customers in {where} hold a package other than their "
-                      f"tier's, {closed} of them one not open to their tier (e.g. "
-                      f"{examples(named, NAMED)})", float(len(other)))]
+    fields = (("count", f"{len(other):,}"), ("where", where), ("closed", f"{closed:,}"))
+    english = Words("en")
+    detail = english("package_holders", **dict(fields)) + english(
+        "breach_examples", ids=examples(named, NAMED))
+    return [Violation("package_choice", "package_choice", "one package per tier", detail,
+                      float(len(other)), count=len(other), examples=tuple(named[:NAMED]),
+                      message="package_holders", fields=fields)]
 
 
 def _open(scenario: Scenario, tier: str, package: str) -> bool:

@@ -55,10 +55,6 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
     """assumption_rows of what the run assumed."""
     scenario, created = assumed.scenario, assumed.created
     money = scenario.objective.currency
-    risk = scenario.risk
-    caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
-            (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
-            if value is not None]
     overrides = [setting_text(setting, words, money) for setting in assumed.settings
                  if not is_display_only(setting.key)]
     budget = scenario.budget.total
@@ -69,13 +65,86 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
         ("a_created", minute_utc(created)),
         ("a_overrides", words.sep("list").join(overrides) or words("none")),
         ("a_budget", words("a_no_cap") if budget is None else f"{amount(budget)} {money}"),
-        ("a_caps", words.sep("list").join(caps) or words("a_no_cap")),
+        ("a_caps", words.sep("list").join(caps_of(scenario, words)) or words("a_no_cap")),
+        *limit_rows(scenario, words),
         ("a_horizon", words("a_years", years=scenario.objective.horizon_years)),
         ("a_discount", f"{scenario.objective.discount_rate:.1%}"),
         ("a_currency", currency_assumption(assumed, money, words)),
         ("a_sources", words.sep("list").join(data_sources(assumed, words))),
     ]
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
+
+
+def caps_of(scenario: Scenario, words: Words) -> list[str]:
+    """The loss and capital caps, and each tier's share of the loss cap, in the currency."""
+    risk, money = scenario.risk, scenario.objective.currency
+    caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
+            (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
+            if value is not None]
+    loss_cap = risk.loss_cap
+    if loss_cap is not None:
+        caps += [words("a_tier_loss_cap", tier=words.term(tier), share=percent_text(
+                     spec.loss_cap_share), amount=f"{amount(loss_cap * spec.loss_cap_share)} "
+                     f"{money}")
+                 for tier, spec in scenario.tiers.items() if spec.loss_cap_share < 1.0]
+    return caps
+
+
+def limit_rows(scenario: Scenario, words: Words) -> list[tuple[str, str]]:
+    """The other limits the scenario sets that shape the plan, a row each where set: tier
+    budget floors and caps, channel capacities, RM moves, RM cost per grade and the most
+    offers per customer of each tier."""
+    money, rules, listed = scenario.objective.currency, scenario.rules, words.sep("list")
+    costs = [words("a_rm_cost", grade=words.term(grade), amount=f"{amount(spec.cost_per_year)} "
+                   f"{money}") for grade, spec in scenario.rm_grades.items()
+             if spec.cost_per_year is not None]
+    rows = [("a_tier_budgets", listed.join(tier_budgets(scenario, words))),
+            ("a_channels", listed.join(words("a_channel", channel=words.term(channel),
+                                             count=count)
+                                       for channel, count in rules.channel_capacity.items())),
+            ("a_continuity", "" if rules.continuity.max_reassignments is None else words(
+                "a_moves", count=rules.continuity.max_reassignments)),
+            ("a_rm_costs", listed.join(costs)),
+            ("a_contact", listed.join(words("a_max_offers", tier=words.term(tier),
+                                            count=spec.max_offers)
+                                      for tier, spec in scenario.tiers.items())),
+            ("a_contact_rules", listed.join(contact_rules(scenario, words)))]
+    return [(key, text) for key, text in rows if text]
+
+
+def contact_rules(scenario: Scenario, words: Words) -> list[str]:
+    """The campaign calendar's contact rules: the most contacts per customer in a window (the
+    channels it counts, where it names them)."""
+    if scenario.calendar is None:
+        return []
+    said = []
+    for rule in scenario.calendar.contact_rules.values():
+        where = "" if not rule.channels else (
+            f"{words.sep('open')}{words.sep('list').join(map(words.term, rule.channels))}"
+            f"{words.sep('close')}")
+        key, days = (("a_contacts_every", rule.every) if rule.every is not None else
+                     ("a_contacts_rolling", rule.rolling) if rule.rolling is not None else
+                     ("a_contacts_whole", 0))
+        said.append(words(key, max=rule.max, days=days, start=rule.start, where=where))
+    return said
+
+
+def tier_budgets(scenario: Scenario, words: Words) -> list[str]:
+    """Each tier's least and largest share of the budget, with the amount where the budget
+    is set."""
+    total, money = scenario.budget.total, scenario.objective.currency
+    said = []
+    for tier, spec in scenario.tiers.items():
+        for key, share, kept in (("a_tier_floor", spec.budget_floor_share,
+                                  spec.budget_floor_share > 0.0),
+                                 ("a_tier_cap", spec.budget_cap_share,
+                                  spec.budget_cap_share < 1.0)):
+            if kept:
+                held = "" if total is None else (
+                    f"{words.sep('open')}{amount(total * share)} {money}{words.sep('close')}")
+                said.append(words(key, tier=words.term(tier), share=percent_text(share),
+                                  amount=held))
+    return said
 
 
 def currency_assumption(assumed: Assumed, money: str, words: Words) -> str:

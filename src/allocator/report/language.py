@@ -37,6 +37,7 @@ from allocator.report.paper_words import (
 from allocator.report.result_words import RESULT_MESSAGES
 from allocator.report.table_words import COLUMNS_ZH, TERMS_ZH
 from allocator.report.term_words import TERMS_EN, humanized
+from allocator.report.unit_words import UNIT_MESSAGES
 from allocator.report.violation_words import VIOLATION_MESSAGES
 from allocator.tiering import reason_fields
 
@@ -78,11 +79,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "capital_unit": ("one more unit of capital", "资本每增加一个单位"),
     "rm_hour": ("one more RM hour ({grade})", "客户经理工时每增加一小时（{grade}）"),
     # baselines and models
-    "uplift": ("Uplift over rule-of-thumb plans", "相对经验规则方案的提升"),
+    "uplift": ("Uplift over rule-of-thumb plans", "相对经验法则方案的提升"),
     "uplift_note": ("The same book, budget and constraints, planned by the rules banks use today "
                     "and valued by the same independent checker; uplift = optimized value / rule "
-                    "value - 1.", "同一客户群、预算与约束下，按银行现行经验规则制定的方案，经同一"
-                    "独立校验器估值；提升 = 优化方案价值 / 规则方案价值 - 1。"),
+                    "value - 1.", "同一客户群、预算与约束下，按银行现行经验法则制定的方案，经同一"
+                    "独立校验器估值；提升 = 优化方案价值 / 经验法则方案价值 - 1。"),
     "models": ("Models (measured on held-out customers)", "模型（留出样本评估）"),
     "optimized": ("optimized plan", "优化方案"),
     "model_line": ("{column}: AUC {auc:.3f}, Brier {brier:.4f} ({method}, "
@@ -90,7 +91,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "{column}：AUC {auc:.3f}，Brier 分数 {brier:.4f}（{method}，"
                    "留出 {held_out:,} 位客户）"),
     "chart_baselines": ("Expected value: optimized plan and rule-of-thumb plans",
-                        "预期价值：优化方案与经验规则方案"),
+                        "预期价值：优化方案与经验法则方案"),
     "chart_calibration": ("Calibration of {column} on held-out customers",
                           "{column} 的校准（留出样本）"),
     # chart titles and axes
@@ -249,6 +250,7 @@ MESSAGES.update(RESULT_MESSAGES)
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(CALENDAR_MESSAGES)
 MESSAGES.update(VIOLATION_MESSAGES)
+MESSAGES.update(UNIT_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""

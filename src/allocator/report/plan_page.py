@@ -21,7 +21,7 @@ from allocator.report import summary_facts as sf
 from allocator.report.appendix import constraint_rows, family_tables
 from allocator.report.assumptions import assumptions_of
 from allocator.report.drivers import DRIVERS_SHOWN, groups_of, headlines_of, note_of, ranked_of
-from allocator.report.formats import percent_text, view
+from allocator.report.formats import percent_text, view, with_units, without_blank_columns
 from allocator.report.html import Card, Chart, Section, report_page
 from allocator.report.language import Words
 from allocator.report.paper import baseline_name, baselines_view, grouped_constraints, groups_for
@@ -117,14 +117,15 @@ def decision_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
     """The first page: what drives the plan (largest effect first), what it does, what it is
     worth, against which plans and what to watch."""
     paper = decision_of(facts, words)
-    table = _drivers(facts).head(DECISION_DRIVERS)
+    table = with_units(_drivers(facts).head(DECISION_DRIVERS)[DECISION_DRIVER_COLUMNS],
+                       facts.scenario.objective.currency, words)
     value, baselines = sf.value(facts).objective, sf.baselines(facts)
     against = None
     if baselines is not None and len(baselines) and value:
         names = [baseline_name(str(b), words) for b in baselines["baseline"]]
         against = Markup(charts.baselines(value, baselines, names, words))
     return [
-        Section(words("drivers"), view(table[DECISION_DRIVER_COLUMNS], words)
+        Section(words("drivers"), view(without_blank_columns(table), words)
                 if len(table) else None, note=words("drivers_top"),
                 bullets=[] if len(table) else [words("drivers_none")]),
         Section(words("decision_does"), bullets=paper.does),
@@ -200,7 +201,8 @@ def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
     bullets = headlines_of(facts.constraints, facts.rms, steps, words)
     if table.empty:
         bullets.append(words("drivers_none"))
-    return Section(words("drivers"), view(table, words) if len(table) else None,
+    shown = view(without_blank_columns(table), words) if len(table) else None
+    return Section(words("drivers"), shown,
                    note=note_of(sf.sensitivity(facts), pf.method_of(facts), words),
                    bullets=bullets)
 

@@ -22,7 +22,13 @@ from allocator.report.drivers import (
     steps_of,
 )
 from allocator.report.forced_losses import forced_loss_lines
-from allocator.report.formats import TableView, number_text, percent_text, view
+from allocator.report.formats import (
+    TableView,
+    number_text,
+    percent_text,
+    view,
+    without_blank_columns,
+)
 from allocator.report.language import Words
 from allocator.report.paper import (
     Decision,
@@ -229,7 +235,8 @@ def driver_lines(facts: SummaryFacts, words: Words) -> list[str]:
     ranges and steps."""
     measured = sf.steps(facts)
     table = first_drivers(ranked_of(facts.constraints, facts.rms, measured), DRIVERS_SHOWN)
-    body = _markdown(view(table, words)) if len(table) else words("drivers_none")
+    shown = without_blank_columns(table)
+    body = _markdown(view(shown, words)) if len(table) else words("drivers_none")
     method = str(sf.solver_of(facts).get("method"))
     return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words), "",
             *[f"- {line}" for line in headlines_of(facts.constraints, facts.rms, measured,

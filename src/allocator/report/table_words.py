@@ -76,7 +76,7 @@ TERMS_ZH: dict[str, str] = {
     "capital": "资本占用", "customers": "客户数", "covered": "已覆盖",
     "reassignments": "重新分配的客户", "rms": "客户经理数", "rm_cost": "客户经理成本",
     "net_value": "扣除客户经理成本后的价值", "coverage_share": "客户经理覆盖率",
-    "rm_moves": "客户经理变动的客户", "applied": "应用的覆盖设置", "key figures": "关键指标",
+    "rm_moves": "客户经理变动的客户", "applied": "已应用的调整项", "key figures": "关键指标",
     "scenario differences": "情景差异", "binding changes": "约束变化",
     "change counts": "变化计数", "changed customers": "发生变化的客户",
     "became binding": "开始起约束作用", "stopped binding": "不再起约束作用",

@@ -11,7 +11,9 @@ from allocator.report import page_facts as pf
 from allocator.report import summary_facts as sf
 from allocator.report.assumptions import assumptions_of
 from allocator.report.language import Words
+from allocator.report.paper import mandatory_tiers
 from allocator.report.plan_tables import unit_prices
+from allocator.report.workbook import UPLIFT_OVER_TODAY
 
 
 def workbook_sheets(page: pf.PageFacts, customers: pd.DataFrame | None, words: Words
@@ -38,7 +40,8 @@ def summary_sheet_of(facts: sf.SummaryFacts, words: Words) -> pd.DataFrame:
         ("status", words.term(value.status)),
         ("path", f"{words.term(solver.get('method'))}{words.sep('open')}"
                  f"{solver.get('backend')}{words.sep('close')}"),
-        ("expected value", value.objective), ("best bound", value.bound), ("gap", value.gap)]
+        ("expected value", value.objective), ("best bound", value.bound), ("gap", value.gap),
+        *figures_of(facts.tiers, facts.offers, mandatory_tiers(scenario), sf.baselines(facts))]
     rows += [(f"value: {k}", v) for k, v in value.components.items()]
     priced = pf.rm_cost_and_net_of(facts.record)
     if priced is not None:
@@ -46,3 +49,27 @@ def summary_sheet_of(facts: sf.SummaryFacts, words: Words) -> pd.DataFrame:
     prices = unit_prices(sf.priced(facts), facts.rms, words)
     rows += list(zip(prices["marginal"], prices["value"], strict=True))
     return pd.DataFrame(rows, columns=["item", "entry"])  # amounts and words (a status)
+
+
+def figures_of(tiers: pd.DataFrame, offers: pd.DataFrame, mandatory_tiers: list[str],
+               baselines: pd.DataFrame | None) -> list[tuple[str, object]]:
+    """What the plan spends and risks, whom it covers, and its uplift over today's RM books
+    (as summary.md says them), from the tier and offer summaries and the rule-of-thumb plans:
+    the summary sheet's rows after the gap."""
+    mandatory = tiers[tiers["tier"].astype(str).isin(mandatory_tiers)]
+    rows: list[tuple[str, object]] = [
+        ("spend", float(tiers["budget"].sum())),
+        ("expected loss", float(tiers["expected_loss"].sum())),
+        ("capital", float(offers["capital"].sum()) if "capital" in offers else 0.0),
+        ("customers", int(tiers["customers"].sum())),
+        ("customers with an RM", int(tiers["covered"].sum())),
+        ("customers of mandatory tiers", int(mandatory["customers"].sum())),
+        ("of them with an RM", int(mandatory["covered"].sum()))]
+    if baselines is not None and (baselines["baseline"] == TODAY).any():
+        uplift = baselines.loc[baselines["baseline"] == TODAY, "uplift"].iloc[0]
+        rows.append((UPLIFT_OVER_TODAY, float(uplift)))
+    return rows
+
+
+TODAY = "incumbent_books"
+"""The rule-of-thumb plan that keeps today's RM books."""

@@ -10,7 +10,6 @@ file, after extends and before any override (allocator.scenario.amounts).
 from __future__ import annotations
 
 import copy
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from allocator.errors import InputOutputError, UserError, os_reason, resolved, speak
+from allocator.errors import (
+    InputOutputError,
+    UserError,
+    environment_language,
+    os_reason,
+    resolved,
+    speak,
+)
 from allocator.scenario.amounts import Change
 from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.label_keys import with_ids
@@ -233,16 +239,6 @@ def _read_yaml(path: Path, heard: str | None = None) -> dict[str, Any]:
 def _speak_if_named(language: str | None) -> None:
     if language is not None:
         speak(language)
-
-
-def environment_language() -> str | None:
-    """The language of an error in a file that cannot be read far enough to name its own:
-    Chinese where the locale (LC_ALL, else LC_MESSAGES, else LANG) starts with zh."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else None
-    return None
 
 
 def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:

@@ -20,7 +20,7 @@ from allocator.scenario.amounts import Change, read_value
 from allocator.scenario.errors import holds_rate, origin_words, takes_text
 from allocator.scenario.strict_yaml import parse_yaml
 
-SAID_TWICE_ZH = {"named overrides": "命名覆盖设置", "--set options": "--set 选项"}
+SAID_TWICE_ZH = {"named overrides": "命名调整项", "--set options": "--set 选项"}
 """The kinds of layer that must not give a key twice, as a Chinese message names them."""
 
 Layer = tuple[str, dict[str, Any]]
