@@ -66,8 +66,14 @@ class LoadedScenario:
     """Each key the overrides set, with its value in the scenario file and after."""
 
     def resolved(self) -> dict[str, Any]:
-        """The fully resolved scenario as plain data (for manifests and `validate --show`)."""
-        return self.scenario.model_dump(mode="json", exclude={"overrides"})
+        """The fully resolved scenario as plain data (for manifests and `validate --show`).
+        Its offers keep only the fields the scenario sets: over a generated or tabled offer
+        only those replace the offer's own (book.book._overlaid), so read back they plan the
+        same book."""
+        resolved = self.scenario.model_dump(mode="json", exclude={"overrides"})
+        resolved["offers"] = {name: spec.model_dump(mode="json", exclude_unset=True)
+                              for name, spec in self.scenario.offers.items()}
+        return resolved
 
 
 def load_scenario(
