@@ -160,6 +160,7 @@ def folder_facts(manifest: Mapping[str, Any], folder: Folder) -> SummaryFacts:
         plan = folder.plan
         tier_of = pd.Series(plan[c.TIER].astype(str).to_numpy(),
                             index=plan[c.CUSTOMER_ID].astype(str).to_numpy())
+        tier_of = tier_of[~tier_of.index.duplicated()]  # a broken plan may list one twice
         made = tables["offer_plan.csv"]
         made = made.assign(**{c.CUSTOMER_ID: made[c.CUSTOMER_ID].astype(str)})
         losses = forced_losses(made, tier_of, constraints)
