@@ -21,6 +21,11 @@ from allocator.sensitivity import (
     use_share,
 )
 
+PER_RM_FAMILIES = (*RM_FAMILIES, "rm_month_hours")
+"""Limits with a row per RM (an RM-month's row per RM and month): the drivers, the watch list
+and the constraint table show them by grade and region (and month)."""
+MONTHLY = "rm_month_hours"
+"""The family whose rows are an RM's month: labelled grade / RM / first-last day."""
 BOOK_WIDE = "total"
 """The label of a limit on the whole book (the budget, the loss and capital caps)."""
 
@@ -120,7 +125,8 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     and not measured is ranked by that estimate, its worth left blank beside why
     (`step_note`), never shown as a change of 0."""
     frame = table[~table["identity"]].copy()
-    frame["step_note"] = frame.get("step_note", pd.Series("", index=frame.index))
+    notes = frame.get("step_note", pd.Series("", index=frame.index)).astype(object)
+    frame["step_note"] = notes.where(notes.notna(), "")  # read back: NaN
     frame["use_share"] = use_share(frame)
     frame["loosening_worth"] = loosening_worth(frame)
     frame["worth_at_least"] = worth_beyond_range(frame)
@@ -128,7 +134,7 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     stepped = (frame["step_change"] - frame["step_gap"]).fillna(0.0) > 0
     shaping = frame["binding"] | (frame["use_share"] >= FULL_USE) | stepped
     frame = frame[shaping]
-    per_rm = frame["constraint"].isin(RM_FAMILIES)
+    per_rm = frame["constraint"].isin(PER_RM_FAMILIES)
     grouped = _by_group(frame[per_rm], rm_groups)
     columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
                "range_low", "range_high", "loosening_worth", "worth_at_least", "step_note"]
@@ -140,7 +146,8 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     merged = pd.concat(parts, ignore_index=True)
     merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
     merged["price_note"] = price_notes(merged)
-    merged["step_note"] = merged["step_note"].fillna("").astype(str)  # read back: NaN
+    merged["step_note"] = merged["step_note"].astype(object).where(
+        merged["step_note"].notna(), "").astype(str)
     unmeasured = merged["step_note"] != ""
     merged["loosening_worth"] = merged["loosening_worth"].mask(unmeasured)
     merged["worth_at_least"] = merged["worth_at_least"] & ~unmeasured
@@ -189,7 +196,7 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     larger group none (each RM's is in constraints.csv)."""
     if frame.empty:
         return frame
-    group = frame["label"].map(rm_groups).fillna(frame["label"])
+    group = row_groups(frame, rm_groups)
     summed = frame.groupby([frame["constraint"], group], sort=True).agg(
         rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
         marginal_value=("marginal_value", "mean"),
@@ -202,3 +209,20 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     several = summed["rms"] > 1  # a group of one RM keeps its range
     summed[["range_low", "range_high"]] = summed[["range_low", "range_high"]].mask(several)
     return summed
+
+
+def row_rms(rows: pd.DataFrame) -> pd.Series:
+    """The RM of each row per RM: its label, or an RM-month's middle part."""
+    labels = rows["label"].astype(str)
+    monthly = rows["constraint"] == MONTHLY
+    return labels.where(~monthly, labels.str.split(" / ").str[1])
+
+
+def row_groups(rows: pd.DataFrame, rm_groups: dict[str, str]) -> pd.Series:
+    """The group of each row per RM (`rm_groups`: RM id -> group): its RM's group, with an
+    RM-month's days after it ("premier_rm / R2 / 29-56"); a row of an unknown RM, its label."""
+    labels = rows["label"].astype(str)
+    group = row_rms(rows).map(rm_groups)
+    days = labels.str.split(" / ").str[-1]
+    group = group.where(rows["constraint"] != MONTHLY, group + " / " + days)
+    return group.fillna(labels)

@@ -209,7 +209,7 @@ def _offer_summary(offers: pd.DataFrame, inputs: PlanInputs) -> pd.DataFrame:
         c.OFFER_ID: ids, "channel": [str(s.channel) for s in specs.values()],
         "made": by_offer.size().reindex(ids, fill_value=0).to_numpy(),
         "quota": [np.nan if s.quota is None else s.quota for s in specs.values()],
-        "minimum": [s.minimum for s in specs.values()], "cost": summed("cost"),
+        "minimum": [s.minimum or np.nan for s in specs.values()], "cost": summed("cost"),
         "expected_sales": summed("propensity"), "expected_loss": summed("expected_loss"),
         "capital": summed("capital"), "value": summed("value")})
 

@@ -252,6 +252,8 @@ MESSAGES.update(VIOLATION_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""
+DAY_RANGE = re.compile(r"(\d+)-(\d+)")
+"""The days of a month of the calendar in a compound label (grade / RM / 29-56)."""
 CHANGE_SUFFIXES = {"_delta": "变化", "_within_gap": "变化在间隙内"}
 """Columns of a comparison: a column's change, and whether it is within the gaps."""
 
@@ -319,17 +321,27 @@ class Words:
         text = str(value)
         if text in self.labels:
             return self.labels[text]
-        for between in ("; ", " / ", "|"):
-            if between in text:
-                return between.join(self.term(part) for part in text.split(between))
+        if "; " in text:
+            return "; ".join(self.term(part) for part in text.split("; "))
         limit = LIMIT_LABEL.match(text)
         if limit:  # a constraint and its label: "tier_budget_floor [premier]"
             return f"{self.term(limit['constraint'])} [{self.term(limit['label'])}]"
+        for between in (" / ", "|"):
+            if between in text:
+                return between.join(self._part(part) for part in text.split(between))
         composed = self._composed(text)
         if composed is not None:  # an added or staffed RM: premier_rm+1, R1-wealth_rm-02
             return composed
         return TERMS_ZH.get(text, text) if self.language == "zh" else TERMS_EN.get(
             text, humanized(text))
+
+    def _part(self, text: str) -> str:
+        """A part of a compound label by its name; a range of days (an RM-month's "29-56")
+        as days."""
+        days = DAY_RANGE.fullmatch(text)
+        if days:
+            return self("rm_hours_month", first=days[1], last=days[2])
+        return self.term(text)
 
     def headers(self, frame: pd.DataFrame) -> list[str]:
         return [self.column(name) for name in frame.columns]

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.driver_ranking import MONTHLY, PER_RM_FAMILIES, row_groups, row_rms
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import rm_grades, rm_groups
@@ -20,7 +21,7 @@ from allocator.report.formats import Row, TableView, percent_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import offer_plan, rm_moves
 from allocator.scenario.schema import Scenario
-from allocator.sensitivity import FULL_USE, RM_FAMILIES, use_share
+from allocator.sensitivity import FULL_USE, use_share
 
 WATCHED = 10
 """The decision page names at most this many limits used to 98% or more; a last line says how
@@ -233,7 +234,7 @@ def full_rows(constraints: pd.DataFrame) -> pd.DataFrame:
 
 def watched_book_limits(constraints: pd.DataFrame, words: Words) -> list[str]:
     """The book-wide limits (budget, caps, floors, quotas) used to 98% or more."""
-    full = full_rows(constraints[~constraints["constraint"].isin(RM_FAMILIES)])
+    full = full_rows(constraints[~constraints["constraint"].isin(PER_RM_FAMILIES)])
     return [watched_limit(row, words) for row in full.itertuples()]
 
 
@@ -253,21 +254,31 @@ def watched_limit(row: Any, words: Words) -> str:
 
 def watched_rm_limits(rms: pd.DataFrame, constraints: pd.DataFrame, words: Words) -> list[str]:
     """Per RM limits used to 98% or more, one line per limit and grade naming the regions."""
-    full = full_rows(constraints[constraints["constraint"].isin(RM_FAMILIES)])
+    full = full_rows(constraints[constraints["constraint"].isin(PER_RM_FAMILIES)])
     if full.empty:
         return []
     rms = rms.assign(**{c.RM_ID: rms[c.RM_ID].astype(str)}).set_index(c.RM_ID)
-    full = full.assign(grade=full["label"].astype(str).map(rms[c.GRADE]),
-                       region=full["label"].astype(str).map(rms[c.REGION]))
+    rm = row_rms(full)
+    full = full.assign(rm=rm, grade=rm.map(rms[c.GRADE]), region=rm.map(rms[c.REGION]))
     everyone = rms.groupby(c.GRADE).size()
     lines = []
     for (constraint, grade), rows in full.groupby(["constraint", "grade"], sort=False):
         regions = words.sep("items").join(  # by id, as the tables order them
             words.term(region) for region in sorted(set(rows["region"].astype(str))))
-        lines.append(words("watch_rms", name=f"{words.term(constraint)} {words.term(grade)}",
-                           count=len(rows), total=int(everyone.get(grade, len(rows))),
-                           regions=regions, share=share_text(rows["use_share"].max())))
+        said = {"name": f"{words.term(constraint)} {words.term(grade)}",
+                "count": rows["rm"].nunique(), "total": int(everyone.get(grade, len(rows))),
+                "regions": regions, "share": share_text(rows["use_share"].max())}
+        lines.append(words("watch_rms", **said) if constraint != MONTHLY else words(
+            "watch_rm_months", **said, months=months_text(rows["label"], words)))
     return lines
+
+
+def months_text(labels: pd.Series, words: Words) -> str:
+    """The months of RM-month labels (grade / RM / 29-56), first day first, as days."""
+    spans = {tuple(int(day) for day in str(label).rsplit(" / ", 1)[-1].split("-"))
+             for label in labels}
+    return words.sep("items").join(words("rm_hours_month", first=first, last=last)
+                                   for first, last in sorted(spans))
 
 
 def share_text(share: float) -> str:
@@ -291,8 +302,8 @@ def constraint_groups(outcome: Outcome, constraints: pd.DataFrame) -> tuple[dict
     and region, or by grade where every grade and region has a single RM (grouping by both
     would only repeat the appendix)."""
     by_region = rm_groups(outcome)
-    rows = constraints[constraints["constraint"].isin(RM_FAMILIES)]
-    group = rows["label"].astype(str).map(by_region)
+    rows = constraints[constraints["constraint"].isin(PER_RM_FAMILIES)]
+    group = row_groups(rows, by_region)
     if rows.empty or rows.groupby([rows["constraint"], group]).size().max() > 1:
         return by_region, "constraints_grouped_note"
     return rm_grades(outcome), "constraints_grade_note"
@@ -306,12 +317,12 @@ def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd
                "max_use_share", "marginal_value"]
     shares = use_share(constraints)  # a minimum is met, never "used": no share shown
     constraints = constraints.assign(max_use_share=shares.where(constraints["sense"] == "le"))
-    per_rm = constraints["constraint"].isin(RM_FAMILIES)
+    per_rm = constraints["constraint"].isin(PER_RM_FAMILIES)
     single = constraints[~per_rm].assign(rms=np.nan)[columns]
     rows = constraints[per_rm]
     if rows.empty:
         return single.reset_index(drop=True)
-    group = rows["label"].astype(str).map(groups).fillna(rows["label"])
+    group = row_groups(rows, groups)
     grouped = rows.groupby([rows["constraint"], group], sort=True).agg(
         rms=("label", "size"), sense=("sense", "first"), limit=("limit", "sum"),
         used=("used", "sum"), slack=("slack", "sum"), binding=("binding", "any"),

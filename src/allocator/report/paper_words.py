@@ -119,6 +119,10 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                   "the most used {share}).",
                   "{name}：{total} 位客户经理中 {count} 位使用率达到 98% 或以上（区域 {regions}；"
                   "最高 {share}）。"),
+    "watch_rm_months": ("{name}: {count} of {total} RMs have a month used to 98% or more "
+                        "(regions {regions}; {months}; the most used {share}).",
+                        "{name}：{total} 位客户经理中 {count} 位有月份使用率达到 98% 或以上"
+                        "（区域 {regions}；{months}；最高 {share}）。"),
     "watch_more": ("And {count} more limits used to 98% or more: see the constraint table in the "
                    "details, and constraints.csv.",
                    "另有 {count} 项使用率达到 98% 或以上的限额：见详细内容中的约束表及 "

@@ -176,7 +176,8 @@ def tier_plan(outcome: Outcome) -> pd.DataFrame:
 
 
 def offer_summary(outcome: Outcome) -> pd.DataFrame:
-    """One row per offer: volume against quota and minimum, cost, expected sales, loss."""
+    """One row per offer: volume against quota and minimum (blank where there is none), cost,
+    expected sales, loss."""
     if outcome.parts is not None:
         return outcome.parts.offers
     valued, problem = outcome.prepared.valued, outcome.decisions
@@ -187,7 +188,7 @@ def offer_summary(outcome: Outcome) -> pd.DataFrame:
         c.OFFER_ID: valued.offer_ids, "channel": [o.channel for o in valued.offers],
         "made": np.bincount(offer, minlength=k),
         "quota": [np.nan if o.quota is None else o.quota for o in valued.offers],
-        "minimum": [o.minimum for o in valued.offers],
+        "minimum": [o.minimum or np.nan for o in valued.offers],  # 0: none, blank
         "cost": np.bincount(offer, problem.y.cost[y], k),
         "expected_sales": np.bincount(offer, problem.y.propensity[y], k),
         "expected_loss": np.bincount(offer, problem.y.expected_loss[y], k),
