@@ -57,8 +57,8 @@ def render(draw: Draw, width: float = 7.0, height: float = 3.2) -> str:
     return text[text.index("<svg"):]
 
 
-def tier_pyramid(tiers: pd.DataFrame, words: Words) -> str:
-    """Customers and value per tier, the top tier on top."""
+def tier_pyramid(tiers: pd.DataFrame, words: Words, currency: str = "") -> str:
+    """Customers and value (in `currency`) per tier, the top tier on top."""
     def draw(figure: Figure) -> None:
         left, right = figure.subplots(1, 2, sharey=True)
         y = np.arange(len(tiers))[::-1]
@@ -67,7 +67,9 @@ def tier_pyramid(tiers: pd.DataFrame, words: Words) -> str:
         left.invert_xaxis()
         left.tick_params(axis="y", length=0, pad=40)
         left.set_yticks(y, [words.term(t) for t in tiers["tier"]])
-        _barh(right, y, tiers["value"], BLUE, words("legend_value"), "left", words.language)
+        _barh(right, y, tiers["value"], BLUE,
+              _in_currency(words("legend_value"), currency, words), "left", words.language)
+        right.tick_params(axis="y", length=0)  # no tick beside a label: never read as a minus
         figure.suptitle(words("chart_pyramid"), x=0.01, ha="left", weight="bold", size=TEXT + 1)
 
     return render(draw)
@@ -152,18 +154,21 @@ def share_bars(axes: Axes, rows: pd.DataFrame, names: list[str], amount: str,
     axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
 
 
-def value_components(components: dict[str, float], words: Words) -> str:
-    """Coverage, offers, packages and penalties: what the expected value is made of."""
+def value_components(components: dict[str, float], words: Words, currency: str = "") -> str:
+    """Coverage, offers, packages and penalties: what the expected value is made of, in
+    `currency`."""
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
         names = list(components)[::-1]
         values = np.array([components[n] for n in names], dtype=float)
         axes.barh(np.arange(len(names)), values, color=[BLUE if v >= 0 else RED for v in values])
         for i, v in enumerate(values):
-            axes.text(v, i, f" {v:,.0f}", va="center", ha="left" if v >= 0 else "right", size=TEXT)
+            bar_label(axes, v, i, "right" if round(v) < 0 else "left")
         axes.set_yticks(np.arange(len(names)), [words.term(n) for n in names])
+        axes.tick_params(axis="y", length=0)  # no tick beside a label: never read as a minus
         axes.axvline(0, color=GREY, linewidth=0.8)
         axes.set_title(words("chart_components"))
+        axes.set_xlabel(currency)
         _thousands(axes, "x", words.language)
 
     return render(draw, height=2.4)
@@ -334,10 +339,23 @@ def _barh(axes: Axes, y: np.ndarray, values: pd.Series, color: str, title: str,
     """Bars labelled at their ends (`align` right when the axis grows leftwards)."""
     axes.barh(y, values, color=color)
     for yi, v in zip(y, values, strict=True):
-        axes.text(v, yi, f" {v:,.0f} ", va="center", ha=align, size=TEXT)
+        bar_label(axes, float(v), float(yi), align)
     axes.set_xlim(0, max(float(values.max()), 1.0) * 1.3)  # room for the labels
     axes.set_title(title, loc="center", weight="normal")
     _thousands(axes, "x", language)
+
+
+LABEL_GAP = 4
+"""Points between a bar's end (or the axis line) and its value."""
+
+
+def bar_label(axes: Axes, value: float, y: float, align: str) -> None:
+    """A horizontal bar's value at its end, LABEL_GAP points clear of it (and of the axis
+    line, for a bar too short to see), rounded without a sign for zero: never "-0"."""
+    shown = round(value) + 0.0
+    gap = LABEL_GAP if align == "left" else -LABEL_GAP
+    axes.annotate(f"{shown:,.0f}", (value, y), xytext=(gap, 0), textcoords="offset points",
+                  va="center", ha=align, size=TEXT)
 
 
 def _thousands(axes: Axes, axis: str = "x", language: Language = "en") -> None:

@@ -72,8 +72,9 @@ def plan_report(outcome: Outcome, words: Words, created: str = "") -> str:
     caps = tables.portfolio_caps(outcome)
     migration = tables.tier_migration(outcome, words("new_customer"))
     figures = [
-        ("tier-pyramid", charts.tier_pyramid(tiers, words)),
-        ("value-components", charts.value_components(outcome.check.components, words)),
+        ("tier-pyramid", charts.tier_pyramid(tiers, words, scenario.objective.currency)),
+        ("value-components", charts.value_components(outcome.check.components, words,
+                                                     scenario.objective.currency)),
         ("budget", charts.budget_by_tier(tiers, words)),
         ("rm-utilization", charts.rm_utilization(books, words)),
         ("offer-volumes", charts.offer_volumes(offers, words)),
