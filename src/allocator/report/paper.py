@@ -206,14 +206,18 @@ def watch_lines(outcome: Outcome, tiers: pd.DataFrame, constraints: pd.DataFrame
     """Limits used to 98% or more (the book-wide ones first, then the RMs' by grade with their
     regions; never cut silently), and customers of mandatory tiers left without an RM."""
     return watch_of(outcome.prepared.valued.rms,
-                    mandatory_tiers(outcome.prepared.loaded.scenario), tiers, constraints, words)
+                    mandatory_tiers(outcome.prepared.loaded.scenario), tiers, constraints, words,
+                    rm_moves(outcome))
 
 
 def watch_of(rms: pd.DataFrame, mandatory: list[str], tiers: pd.DataFrame,
-             constraints: pd.DataFrame, words: Words) -> list[str]:
-    """watch_lines of the RMs, the tiers of mandatory coverage and the tiers' and constraints'
-    tables."""
+             constraints: pd.DataFrame, words: Words,
+             moves: Mapping[str, int] | None = None) -> list[str]:
+    """watch_lines of the RMs, the tiers of mandatory coverage, the tiers' and constraints'
+    tables and the RM moves (None: not known): customers losing their RM first, when they
+    are more than DROPPED_SHARE of the book."""
     lines = watched_book_limits(constraints, words) + watched_rm_limits(rms, constraints, words)
+    lines = dropped_lines(moves, int(tiers["customers"].sum()), words) + lines
     if len(lines) > WATCHED:
         lines = [*lines[:WATCHED - 1], words("watch_more", count=len(lines) - WATCHED + 1)]
     lines = lines or [words("watch_none")]
@@ -222,6 +226,21 @@ def watch_of(rms: pd.DataFrame, mandatory: list[str], tiers: pd.DataFrame,
                     count=int(row.customers - row.covered))
               for row in short.itertuples()] or [words("watch_covered")]
     return lines
+
+
+DROPPED_SHARE = 0.05
+"""Customers who lose their RM are watched when they are more than this share of the book
+(any of a mandatory tier left without an RM is watched whatever their number)."""
+
+
+def dropped_lines(moves: Mapping[str, int] | None, customers: int, words: Words) -> list[str]:
+    """Customers who lose the RM they have today, when they are more than DROPPED_SHARE of
+    the book's `customers`."""
+    dropped = int((moves or {}).get("dropped", 0))
+    if customers <= 0 or dropped <= DROPPED_SHARE * customers:
+        return []
+    return [words("watch_dropped", count=dropped, share=percent_text(dropped / customers),
+                  limit=percent_text(DROPPED_SHARE))]
 
 
 def full_rows(constraints: pd.DataFrame) -> pd.DataFrame:

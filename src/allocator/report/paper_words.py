@@ -119,6 +119,10 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                   "the most used {share}).",
                   "{name}：{total} 位客户经理中 {count} 位使用率达到 98% 或以上（区域 {regions}；"
                   "最高 {share}）。"),
+    "watch_dropped": ("{count:,} customers ({share} of the book, more than {limit}) lose the "
+                      "RM they have today.",
+                      "{count:,} 位客户（占客户群的 {share}，超过 {limit}）将不再配备现有的"
+                      "客户经理。"),
     "watch_rm_months": ("{name}: {count} of {total} RMs have a month used to 98% or more "
                         "(regions {regions}; {months}; the most used {share}).",
                         "{name}：{total} 位客户经理中 {count} 位有月份使用率达到 98% 或以上"
