@@ -185,8 +185,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why_no_value": ("not offered: its value column has no value for the customer",
                      "未推荐：该客户在其价值列中没有取值"),
     "explain_calendar": ("Calendar", "营销日历"),
-    "why_other": ("the contact limit went to better offers, or a limit was full",
-                  "接触次数已给了更好的产品推荐，或某项限额已满"),
+    "why_contacts_full": ("the customer's {most} contact(s) went to offers worth more",
+                          "该客户的 {most} 次接触已给了价值更高的产品推荐"),
+    "why_full": ("a limit it would use is full: {limits}", "其占用的限额已满：{limits}"),
+    "why_within_gap": ("within the gap: the plan could include it at no loss",
+                       "在求解间隙之内：方案可纳入此推荐而不损失价值"),
     # why a customer is in a tier (allocator.tiering)
     "reason_above": ("{metric} of {value} or more: {tier}", "{metric} ≥ {value}，归入{tier}"),
     "reason_below": ("{metric} below {value}: {tier}", "{metric}低于 {value}，归入{tier}"),
