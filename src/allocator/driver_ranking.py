@@ -154,6 +154,13 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     return merged[[*columns, "price_note"]].reset_index(drop=True)
 
 
+def strongest(prices: pd.Series) -> float:
+    """The marginal value of largest size among RMs' (0 where none is priced): what an hour
+    is worth where it is worth most, never an average of RMs worth 0 and RMs that bind."""
+    known = prices.dropna()
+    return float(known.iloc[int(np.argmax(known.abs().to_numpy()))]) if len(known) else 0.0
+
+
 def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
     """The first `count` of the `ranked` drivers, largest effect first, never leaving out a
     limit on the whole book (label "total")."""
@@ -165,8 +172,8 @@ def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
 def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[str, str]
                 ) -> pd.DataFrame:
     """A row per grade whose RMs' limits a loosening step re-solved together with a gain
-    beyond the solves' gaps: the grade's limits and use summed, the marginal value averaged,
-    worth the step's change (no range: the rows per RM carry theirs)."""
+    beyond the solves' gaps: the grade's limits and use summed, the marginal value its RMs'
+    strongest, worth the step's change (no range: the rows per RM carry theirs)."""
     rows = []
     for step in steps:
         gain = (step.change or 0.0) - step.spread
@@ -180,7 +187,7 @@ def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[s
         rows.append({"constraint": step.constraint, "label": step.label, "rms": len(mine),
                      "sense": step.sense, "limit": float(mine["limit"].sum()),
                      "used": float(mine["used"].sum()),
-                     "marginal_value": float(mine["marginal_value"].mean()),
+                     "marginal_value": strongest(mine["marginal_value"]),
                      "range_low": np.nan, "range_high": np.nan,
                      "loosening_worth": float(step.change or 0.0), "worth_at_least": False,
                      "step_note": ""})
@@ -191,15 +198,15 @@ def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[s
 
 
 def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
-    """Rows per RM added up by (constraint, group): limits, use and effect summed, the marginal
-    value averaged over the group's priced RMs; a group of one RM shows that RM's range, a
-    larger group none (each RM's is in constraints.csv)."""
+    """Rows per RM added up by (constraint, group): limits, use and effect summed (the effect
+    is the binding RMs'), the marginal value the group's strongest; a group of one RM shows
+    that RM's range, a larger group none (each RM's is in constraints.csv)."""
     if frame.empty:
         return frame
     group = row_groups(frame, rm_groups)
     summed = frame.groupby([frame["constraint"], group], sort=True).agg(
         rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
-        marginal_value=("marginal_value", "mean"),
+        marginal_value=("marginal_value", strongest),
         loosening_worth=("loosening_worth", "sum"),
         worth_at_least=("worth_at_least", "any"), step_note=("step_note", "max"),
         sense=("sense", "first"), range_low=("range_low", "first"),

@@ -12,7 +12,13 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.driver_ranking import MONTHLY, PER_RM_FAMILIES, row_groups, row_rms
+from allocator.driver_ranking import (
+    MONTHLY,
+    PER_RM_FAMILIES,
+    row_groups,
+    row_rms,
+    strongest,
+)
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import rm_grades, rm_groups
@@ -331,7 +337,7 @@ def constraint_groups(outcome: Outcome, constraints: pd.DataFrame) -> tuple[dict
 def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
     """The constraint table with rows per RM added up by group (`groups`: RM id -> group):
     limits, use and slack summed, binding if any RM's row binds, the highest use of an RM, the
-    marginal value the mean of the RMs'."""
+    marginal value the largest of the RMs' (driver_ranking.strongest)."""
     columns = ["constraint", "label", "rms", "sense", "limit", "used", "slack", "binding",
                "max_use_share", "marginal_value"]
     shares = use_share(constraints)  # a minimum is met, never "used": no share shown
@@ -346,7 +352,7 @@ def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd
         rms=("label", "size"), sense=("sense", "first"), limit=("limit", "sum"),
         used=("used", "sum"), slack=("slack", "sum"), binding=("binding", "any"),
         max_use_share=("max_use_share", "max"),
-        marginal_value=("marginal_value", "mean")).reset_index(names=["constraint", "label"])
+        marginal_value=("marginal_value", strongest)).reset_index(names=["constraint", "label"])
     order = {name: i for i, name in enumerate(dict.fromkeys(constraints["constraint"]))}
     merged = pd.concat([single, grouped[columns]], ignore_index=True)
     merged["slack"] = merged["slack"].mask(merged["slack"].abs() < 1e-6, 0.0)  # never -0.00
