@@ -11,6 +11,7 @@ from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -453,23 +454,28 @@ def test_a_small_gap_shows_its_digits(runs: dict[str, api.Run]) -> None:
 
 def test_the_roi_note_reads_the_table_and_the_rm_cost(runs: dict[str, api.Run],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """ROI is the value offers and packages buy per unit spent on them; RM coverage's value
+    is set against the RMs' cost apart, never divided by a spend that leaves that cost out."""
     folder = runs["en"].folder
     tiers = pd.read_csv(folder / "tier_summary.csv")
+    bought = (tiers["value"] - tiers["coverage_value"]) / tiers["budget"]
+    assert np.allclose(tiers["roi"], bought.where(tiers["budget"] > 0), equal_nan=True)
     top = multiple_text(float(tiers["roi"].max()))
-    net = multiple_text((tiers["value"].sum() - 3_353_876.0) / tiers["budget"].sum())
+    coverage = f"{tiers['coverage_value'].sum():,.0f}"
     html = unescape((folder / "report.html").read_text(encoding="utf-8"))
     note = html.split("<h2>Tiers</h2>")[1].split("</p>")[0]
     assert f"{top} is {top[:-1]} of value for each 1 spent" in note
-    assert "685×" not in note or top == "685×"
-    assert f"RM cost of 3,353,876 EUR: net of it, the plan returns {net}" in note
-    assert "not costed" not in note and "no cost on the RMs" not in note
+    assert (f"RM coverage is worth {coverage} EUR against the RMs' cost of 3,353,876 EUR: "
+            f"{multiple_text(tiers['coverage_value'].sum() / 3_353_876.0)} for each 1 of RM "
+            "cost") in note
+    assert "net of it" not in note and "before it" not in note
     zh = unescape((runs["zh"].folder / "report.html").read_text(encoding="utf-8"))
-    assert f"扣除后，方案每支出 1 带来 {net}" in zh
+    assert f"客户经理覆盖的价值为 {coverage} EUR，客户经理成本为 3,353,876 EUR" in zh
     monkeypatch.setattr(roi, "rm_cost_and_net", lambda outcome: None)
     unpriced = roi.roi_note(runs["en"].outcome, plan_tables.tier_plan(runs["en"].outcome),
                             Words("en"))
-    assert unpriced.endswith("The scenario puts no cost on the RMs' time, so a tier whose value "
-                             "comes from RM coverage shows a large multiple.")
+    assert unpriced.endswith(f"RM coverage is worth {coverage} EUR; the scenario puts no cost "
+                             "on the RMs' time to set it against.")
 
 
 def test_the_chinese_summary_uses_full_width_punctuation(runs: dict[str, api.Run]) -> None:

@@ -187,14 +187,17 @@ def _tiers(plan: pd.DataFrame, joined: Joined, inputs: PlanInputs) -> pd.DataFra
     package_cost = packages["cost"].fillna(0.0).to_numpy(dtype=float)
     offer_cost = summed(plan["offer_cost"])
     budget = package_cost + offer_cost
-    value = (summed(plan["coverage_value"]) + summed(plan["offer_value"])
+    coverage = summed(plan["coverage_value"])
+    value = (coverage + summed(plan["offer_value"])
              + packages["value"].fillna(0.0).to_numpy(dtype=float))
     return pd.DataFrame({
         c.TIER: tiers, "customers": summed(pd.Series(1, index=plan.index)),
         "covered": summed(plan[c.RM_ID].notna().astype(int)), "package_cost": package_cost,
-        "offers": summed(made), "offer_cost": offer_cost, "budget": budget, "value": value,
+        "offers": summed(made), "offer_cost": offer_cost, "budget": budget,
+        "coverage_value": coverage, "value": value,
         "expected_loss": summed(plan["expected_loss"]),
-        "roi": np.divide(value, budget, out=np.full(len(tiers), np.nan), where=budget > 0)})
+        "roi": np.divide(value - coverage, budget, out=np.full(len(tiers), np.nan),
+                         where=budget > 0)})
 
 
 def _offer_summary(offers: pd.DataFrame, inputs: PlanInputs) -> pd.DataFrame:

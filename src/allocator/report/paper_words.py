@@ -158,20 +158,21 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "baseline_tier_greedy": ("the greedy fill by tier", "按层级贪心填充方案"),
     "baseline_equal_split": ("the budget split equally across tiers", "预算按层级平分方案"),
     "baseline_incumbent_books": ("today's RM books kept", "维持现有客户经理名单方案"),
-    "roi_note": ("ROI: a multiple, the tier's value per unit of budget spent on it (packages "
-                 "and offers): {multiple} is {value} of value for each 1 spent.",
-                 "投资回报率：倍数，即该层级价值与其预算支出（服务包与推荐）之比：{multiple} "
-                 "表示每支出 1 带来 {value} 的价值。"),
-    "roi_rm_unpriced": ("The scenario puts no cost on the RMs' time, so a tier whose value "
-                        "comes from RM coverage shows a large multiple.",
-                        "本情景未对客户经理的工时计成本，因此价值主要来自客户经理覆盖的层级"
-                        "倍数很大。"),
-    "roi_rm_priced": ("The multiples leave out the RM cost of {cost} {currency}: net of it, "
-                      "the plan returns {net} for each 1 spent ({gross} before it).",
-                      "上述倍数未扣除客户经理成本 {cost} {currency}：扣除后，方案每支出 1 "
-                      "带来 {net}（扣除前 {gross}）。"),
-    "roi_rm_priced_unspent": ("The multiples leave out the RM cost of {cost} {currency}.",
-                              "上述倍数未扣除客户经理成本 {cost} {currency}。"),
+    "roi_note": ("ROI: a multiple, the value the tier's spend buys (its offers and service "
+                 "package) per unit of budget spent on them: {multiple} is {value} of value for "
+                 "each 1 spent. The value of RM coverage is not in it: the RMs' cost is not "
+                 "spent from the budget.",
+                 "投资回报率：倍数，即该层级支出所带来的价值（其产品推荐与服务包）与该支出之比："
+                 "{multiple} 表示每支出 1 带来 {value} 的价值。客户经理覆盖的价值不计入其中："
+                 "客户经理成本不从预算中支出。"),
+    "roi_rm_unpriced": ("RM coverage is worth {coverage} {currency}; the scenario puts no cost "
+                        "on the RMs' time to set it against.",
+                        "客户经理覆盖的价值为 {coverage} {currency}；本情景未对客户经理的工时计"
+                        "成本，无从与之相比。"),
+    "roi_rm_priced": ("RM coverage is worth {coverage} {currency} against the RMs' cost of "
+                      "{cost} {currency}: {multiple} for each 1 of RM cost.",
+                      "客户经理覆盖的价值为 {coverage} {currency}，客户经理成本为 {cost} "
+                      "{currency}：每 1 单位客户经理成本带来 {multiple}。"),
     # the assumptions box
     "assumptions": ("Assumptions", "假设条件"),
     "a_scenario": ("Scenario", "情景"),

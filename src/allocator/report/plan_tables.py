@@ -148,7 +148,9 @@ def rm_books(outcome: Outcome) -> pd.DataFrame:
 
 
 def tier_plan(outcome: Outcome) -> pd.DataFrame:
-    """One row per tier: customers, coverage, package, spend, value, loss and ROI."""
+    """One row per tier: customers, coverage, package, spend, value (RM coverage's part of it
+    apart), loss and ROI: the value the spend buys (offers and package) per unit spent, RM
+    coverage's value left out (the RMs' cost is not in the budget)."""
     if outcome.parts is not None:
         return outcome.parts.tiers
     valued, problem = outcome.prepared.valued, outcome.decisions
@@ -160,8 +162,8 @@ def tier_plan(outcome: Outcome) -> pd.DataFrame:
     package[problem.s.tier[s]] = np.array(valued.package_ids, dtype=object)[problem.s.package[s]]
     package_cost = np.bincount(problem.s.tier[s], problem.s.cost[s], k)
     offer_cost = np.bincount(offer_tier, problem.y.cost[y], k)
-    value = (np.bincount(tier_of[problem.x.customer[x]], problem.x.value[x], k)
-             + np.bincount(offer_tier, problem.y.value[y], k)
+    coverage = np.bincount(tier_of[problem.x.customer[x]], problem.x.value[x], k)
+    value = (coverage + np.bincount(offer_tier, problem.y.value[y], k)
              + np.bincount(problem.s.tier[s], problem.s.value[s], k))
     spend = package_cost + offer_cost
     return pd.DataFrame({
@@ -169,9 +171,9 @@ def tier_plan(outcome: Outcome) -> pd.DataFrame:
         "covered": np.bincount(tier_of[problem.x.customer[x]], minlength=k),
         "package": package, "package_cost": package_cost, "offers": np.bincount(offer_tier,
                                                                                 minlength=k),
-        "offer_cost": offer_cost, "budget": spend, "value": value,
+        "offer_cost": offer_cost, "budget": spend, "coverage_value": coverage, "value": value,
         "expected_loss": np.bincount(offer_tier, problem.y.expected_loss[y], k),
-        "roi": np.divide(value, spend, out=np.full(k, np.nan), where=spend > 0),
+        "roi": np.divide(value - coverage, spend, out=np.full(k, np.nan), where=spend > 0),
     })
 
 

@@ -1,5 +1,6 @@
-"""The note under the tier table: what its ROI multiple means, told with the table's own
-figure, and whether the RMs' cost is in it as the run has it."""
+"""The note under the tier table: what its ROI multiple means (the value offers and packages
+buy per unit of budget spent on them), told with the table's own figure, and RM coverage's
+value apart from it, against the RMs' cost where the run prices it."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from allocator.report.summary import rm_cost_and_net
 
 
 def roi_note(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> str:
-    """The meaning of `roi` read on the tier with the largest multiple of `tiers`, then the RM
-    cost: not priced by the scenario, or priced, with the plan's value per unit spent net of
-    it."""
+    """The meaning of `roi` (the value offers and packages buy per unit spent on them) read on
+    the tier with the largest multiple of `tiers`, then RM coverage's value on its own: against
+    the RMs' cost where the scenario prices it."""
     roi = tiers["roi"].to_numpy(dtype=float)
     shown = roi[np.isfinite(roi)]
     meaning = ([words("roi_note", multiple=multiple_text(float(shown.max())),
@@ -26,14 +27,12 @@ def roi_note(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> str:
 
 
 def rm_cost_said(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> str:
-    """Whether the multiples carry the RMs' cost: unpriced, or the plan's multiple net of it."""
+    """RM coverage's value, apart from the multiples: against the RMs' cost where priced."""
     priced = rm_cost_and_net(outcome)
+    unit = currency(outcome)
+    coverage = float(tiers["coverage_value"].sum())
     if priced is None:
-        return words("roi_rm_unpriced")
-    cost, unit = amount(priced[0]), currency(outcome)
-    spend, value = float(tiers["budget"].sum()), float(tiers["value"].sum())
-    if spend <= 0:
-        return words("roi_rm_priced_unspent", cost=cost, currency=unit)
-    return words("roi_rm_priced", cost=cost, currency=unit,
-                 net=multiple_text((value - priced[0]) / spend),
-                 gross=multiple_text(value / spend))
+        return words("roi_rm_unpriced", coverage=amount(coverage), currency=unit)
+    multiple = multiple_text(coverage / priced[0]) if priced[0] > 0 else "—"
+    return words("roi_rm_priced", coverage=amount(coverage), cost=amount(priced[0]),
+                 currency=unit, multiple=multiple)
