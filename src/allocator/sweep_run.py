@@ -40,6 +40,7 @@ from allocator.errors import AllocatorError
 from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
+from allocator.report.assumptions import sweep_assumptions
 from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
@@ -48,7 +49,7 @@ from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.report.sweep_tables import tolerance_lines
 from allocator.run_index import try_sync
 from allocator.runs import run_parent, write_run
-from allocator.scenario import LoadedScenario, Scenario, load_scenario
+from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.loading import changes_taken
 from allocator.scheduler_address import check_address, trusted_sets
 from allocator.staging import (
@@ -101,6 +102,8 @@ class SweepRun:
     language: Language = "en"
     labels: dict[str, str] = field(default_factory=dict)
     """The scenario's ids by their names in the language, for the terminal's tables."""
+    currency: str = ""
+    """The currency of the amounts in the tables."""
 
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
@@ -159,7 +162,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             table = _flagged(_table(rows), keys, zipped)
             curve = _frontier_of(table, keys)
             with writing(staging):
-                _write_up(staging, spec, table, curve, tighten, {
+                _write_up(staging, load_scenario(scenario, sets, use), table, curve, tighten, {
                     "scenario": str(scenario), "vary": list(varies), "zip": zipped,
                     "set": list(sets), "use": list(use), "points": len(points),
                     "engine": spec.execution.engine})
@@ -177,7 +180,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         finally:
             _SHARED = None
         return SweepRun(folder, table, curve, spec.output.language,
-                        dict(scenario_words(spec).labels))
+                        dict(scenario_words(spec).labels), spec.objective.currency)
 
 
 def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:
@@ -221,17 +224,22 @@ def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame([{k: v for k, v in row.items() if k != FAILURE} for row in rows])
 
 
-def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.DataFrame | None,
-              tighten: int, described: dict[str, Any]) -> None:
-    """The sweep's own files: its table, frontier, report and description."""
+def _write_up(staging: Path, base: LoadedScenario, table: pd.DataFrame,
+              curve: pd.DataFrame | None, tighten: int, described: dict[str, Any]) -> None:
+    """The sweep's own files: its table, frontier, report (with what its `base` scenario
+    holds fixed) and description."""
+    spec = base.scenario
     write_people_csv(table, staging / "sweep.csv")
     if curve is not None:
         write_people_csv(curve, staging / "frontier.csv")
     words = scenario_words(spec)
     lines = [words("amounts_in", currency=spec.objective.currency),
              *tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)]
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    folders = [staging / str(f) for f in table["folder"].dropna()] if "folder" in table else []
     (staging / "report.html").write_text(sweep_report(
-        spec.name, table, curve, words, lines, spec.objective.currency), encoding="utf-8")
+        spec.name, table, curve, words, lines, spec.objective.currency,
+        sweep_assumptions(base, folders, created, words)), encoding="utf-8")
     (staging / "sweep.json").write_text(
         json.dumps(described | sweep_hashes(staging), indent=2) + "\n")
 

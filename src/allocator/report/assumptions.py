@@ -4,7 +4,10 @@ data with their hashes. Pure: the run's facts in, rows out; every word from the 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,7 +19,7 @@ from allocator.report.paper import amount
 from allocator.run_label import minute_utc
 from allocator.runs import file_sha256
 from allocator.scenario.errors import holds_rate
-from allocator.scenario.loading import Setting
+from allocator.scenario.loading import LoadedScenario, Setting
 from allocator.scenario.schema import Scenario
 
 
@@ -29,6 +32,24 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
     return assumptions_of(Assumed(loaded.scenario, [p.name for p in loaded.files],
                                   list(loaded.settings), created, inputs,
                                   currency_set(loaded.scenario)), words)
+
+
+def sweep_assumptions(base: LoadedScenario, folders: Sequence[Path], created: str,
+                      words: Words) -> pd.DataFrame:
+    """A sweep's assumptions box: what every point holds fixed, its base scenario (the
+    overrides of the command line, not the keys varied), and the input files the first point
+    with a manifest among `folders` read."""
+    inputs: list[tuple[str, str, str]] = []
+    for folder in folders:
+        path = folder / "manifest.json"
+        if path.is_file():
+            recorded = json.loads(path.read_text(encoding="utf-8")).get("inputs") or {}
+            inputs = [(str(role), Path(str(item.get("path"))).name, str(item.get("sha256")))
+                      for role, item in recorded.items()]
+            break
+    return assumptions_of(Assumed(base.scenario, [p.name for p in base.files],
+                                  list(base.settings), created, inputs,
+                                  currency_set(base.scenario)), words)
 
 
 def currency_set(scenario: Scenario) -> bool:

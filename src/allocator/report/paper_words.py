@@ -110,6 +110,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                        "differences show.",
                        "{side}（{axis}）自 {start} 起而非自零起，以便显示差异。"),
     "axis_left": ("left axis", "左轴"), "axis_right": ("right axis", "右轴"),
+    "axis_upper": ("upper chart's value axis", "上图纵轴"),
+    "axis_lower": ("lower chart's value axis", "下图纵轴"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
                     "{name} 已使用 {share}（{limit} 中的 {used}）。"),
     "watch_minimum_at": ("{name} is at its minimum ({used}, minimum {limit}).",
