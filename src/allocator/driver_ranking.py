@@ -229,7 +229,8 @@ def row_groups(rows: pd.DataFrame, rm_groups: dict[str, str]) -> pd.Series:
     """The group of each row per RM (`rm_groups`: RM id -> group): its RM's group, with an
     RM-month's days after it ("premier_rm / R2 / 29-56"); a row of an unknown RM, its label."""
     labels = rows["label"].astype(str)
-    group = row_rms(rows).map(rm_groups)
-    days = labels.str.split(" / ").str[-1]
-    group = group.where(rows["constraint"] != MONTHLY, group + " / " + days)
-    return group.fillna(labels)
+    group = row_rms(rows).map(rm_groups).astype(object)
+    months = (rows["constraint"] == MONTHLY) & group.notna()
+    days = labels[months].str.split(" / ").str[-1]
+    group[months] = group[months].astype(str) + " / " + days
+    return group.where(group.notna(), labels)
