@@ -8,6 +8,7 @@ import pandas as pd
 from allocator.driver_ranking import strongest
 from allocator.report.drivers import grade_price_text
 from allocator.report.language import Words
+from allocator.report.plan_tables import Priced, unit_prices
 
 
 def hours(prices: list[float]) -> pd.DataFrame:
@@ -34,3 +35,13 @@ def test_a_group_s_marginal_value_is_its_strongest_rm_s() -> None:
     assert strongest(pd.Series([0.0, 38.18, 0.0, float("nan")])) == 38.18
     assert strongest(pd.Series([0.0, -3.0, 1.0])) == -3.0
     assert strongest(pd.Series([float("nan")])) == 0.0
+
+
+def test_one_more_hour_of_a_grade_is_worth_its_strongest_rm_s() -> None:
+    rms = pd.DataFrame({"rm_id": ["R1", "R2", "R3"], "grade": "private_banker"})
+    priced = Priced({("rm_capacity", "R1"): 0.0, ("rm_capacity", "R2"): 38.18,
+                     ("rm_capacity", "R3"): 0.0}, {}, ())
+    table = unit_prices(priced, rms, Words("en"))
+    assert table["marginal"].tolist() == [
+        "one more RM hour (private banker, where it is worth most)"]
+    assert table["value"].tolist() == [38.18]  # never the mean, 12.73

@@ -22,6 +22,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
+from allocator.driver_ranking import strongest
 from allocator.errors import cut, told
 from allocator.html_check import html_difference
 from allocator.plan import Plan
@@ -342,7 +343,7 @@ def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
                      dtype=float)
     for grade, values in each.groupby(rms[c.GRADE]):
         if values.notna().any():
-            found[words("rm_hour", grade=words.term(grade))] = float(values.mean())
+            found[words("rm_hour", grade=words.term(grade))] = strongest(values)
     return found
 
 

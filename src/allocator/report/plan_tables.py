@@ -11,6 +11,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.campaigns.activities import scheduled_terms
+from allocator.driver_ranking import strongest
 from allocator.optimize import Outcome
 from allocator.report.drivers import step_text
 from allocator.report.language import Words
@@ -208,8 +209,9 @@ def constraint_table(outcome: Outcome) -> pd.DataFrame:
 
 def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFrame:
     """What one more unit is worth: budget, loss and capital appetite with the range of the
-    limit over which that holds and the steps measured beyond it, and an RM hour by grade (the
-    mean over that grade's RMs)."""
+    limit over which that holds and the steps measured beyond it, and an RM hour by grade
+    where it is worth most (its strongest RM's marginal value, never the mean of RMs that
+    differ)."""
     known = outcome.sensitivity
     ranges = {} if known is None else known.ranges
     return unit_prices(Priced(outcome.prices, ranges, () if known is None else known.steps),
@@ -244,7 +246,7 @@ def unit_prices(priced: Priced, rms: pd.DataFrame, words: Words) -> pd.DataFrame
                       index=rms.index)
     for grade, values in hours.groupby(rms[c.GRADE]):
         if values.notna().any():
-            rows.append((words("rm_hour", grade=words.term(grade)), float(values.mean()),
+            rows.append((words("rm_hour", grade=words.term(grade)), strongest(values),
                          np.nan, np.nan, ""))
     return pd.DataFrame(rows, columns=["marginal", "value", "range_low", "range_high", "step"])
 
