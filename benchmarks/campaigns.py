@@ -65,19 +65,21 @@ def lp_bound(path: Path, time_limit: float) -> tuple[float, float]:
 
 def plan(path: Path, method: str, time_limit: float, gap: float) -> dict[str, object]:
     sets = [f"solver.method={method}", f"solver.time_limit={time_limit}", f"solver.gap={gap}"]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     try:
         outcome = optimize(prepare(path, sets))
     except UserError as error:
-        return {"status": f"not planned: {error}"}
-    seconds = time.perf_counter() - start
+        return {"status": f"not planned: {error}",
+                "seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     bound = outcome.result.bound
     gap = (bound - outcome.objective) / abs(bound) if bound and outcome.objective else None
     size = {} if outcome.problem is None else {
         "rows": outcome.problem.n_rows, "columns": outcome.problem.n_cols,
         "nonzeros": outcome.problem.matrix.nnz}
-    return {"status": outcome.result.status.value, "objective": outcome.objective,
-            "bound": bound, "gap": gap, "seconds": seconds, **size,
+    return {"status": outcome.result.status.value, "stopped_on": outcome.result.stopped_on,
+            "objective": outcome.objective, "bound": bound, "gap": gap, "seconds": seconds,
+            "cpu": cpu, **size,
             "stages": " ".join(f"{stage} {took:.1f} s" for stage, took in outcome.timings.items())}
 
 

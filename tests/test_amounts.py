@@ -12,7 +12,7 @@ from allocator.cli.app import app
 from allocator.errors import UserError
 from allocator.scenario import load_scenario
 from allocator.scenario.errors import holds_rate
-from allocator.scenario.loading import Setting
+from allocator.scenario.overrides import Setting
 from allocator.sweeps import parse_vary
 from tests.builders import world
 

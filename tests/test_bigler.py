@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -86,3 +87,39 @@ def test_a_folder_without_the_tables_is_refused(tmp_path: Path) -> None:
         from allocator.campaigns.bigler import import_bigler
 
         import_bigler(tmp_path / "tables", tmp_path / "out")
+
+
+def test_the_customer_table_holds_each_pair_where_a_pivot_would(tmp_path: Path) -> None:
+    """Filled by position: each listed pair's profit and response in its customer's row and
+    its activity's columns, blank elsewhere; an activity table1 does not list has none."""
+    from allocator.campaigns.bigler import _customer_table
+
+    rng = np.random.default_rng(3)
+    pairs = pd.DataFrame({"Customer": rng.integers(1, 40, 200), "Activity": rng.integers(1, 9, 200),
+                          "ExpectedProfit": rng.normal(size=200),
+                          "ResponseProbability": rng.random(200)})
+    activities = pd.Series([7, 2, 5, 1, 3, 4, 6])  # 8 is no activity; not in order
+    table = _customer_table(pairs, activities)
+    wide = pairs.pivot_table(index="Customer", columns="Activity", aggfunc="first",
+                             values=["ExpectedProfit", "ResponseProbability"])
+    assert list(table["customer_id"]) == [str(i) for i in wide.index]
+    for measure, name in (("ExpectedProfit", "value"), ("ResponseProbability", "response")):
+        expected = wide[measure].reindex(columns=activities.tolist())
+        np.testing.assert_array_equal(table[[f"{name}_{a}" for a in activities]].to_numpy(),
+                                      expected.to_numpy())
+    assert "value_8" not in table
+
+
+def test_the_checker_joins_each_offer_to_its_own_customer_columns_alone(tmp_path: Path
+                                                                        ) -> None:
+    """An offer's terms read its own value and response columns; the joined offers hold
+    none of the others' (a million customers' calendar would hold hundreds)."""
+    from allocator.checks import joined_plan
+
+    run = api.run(imported(tmp_path, 0.7), output=tmp_path / "reports")
+    outcome = run.outcome
+    joined = joined_plan(outcome.prepared.check_inputs(), outcome.plan)
+    assert not [col for col in joined.offers if col.startswith(("value_", "response_"))]
+    made = joined.offers.set_index(["customer_id", "offer_id"])
+    assert made.loc[("1", "a2"), "value"] == 8 and made.loc[("1", "a2"), "propensity"] == 0.4
+    assert made.loc[("2", "a3"), "value"] == 2 and made.loc[("2", "a3"), "propensity"] == 0.2

@@ -29,6 +29,8 @@ from allocator.families import FAMILIES as FAMILY_SPECS
 from allocator.plan import read_plan
 from allocator.preparation import prepare
 from allocator.problem import AllocationProblem, build_problem
+from allocator.report.language import Words
+from allocator.report.violation_words import violation_detail
 from allocator.scenario.schema import Family
 from tests.builders import offer, world
 
@@ -363,6 +365,11 @@ def test_a_package_the_customer_plan_gives_wrongly_fails_naming_the_customers(
     assert violation.detail.startswith(
         f"{count} customers in customer_plan.parquet hold a package other than their tier's, "
         f"{count} of them one not open to their tier (e.g. B1 (base: premium)")
+    zh = violation_detail(violation, Words("zh"))
+    assert zh.startswith(f"customer_plan.parquet 中有 {count} 位客户持有的服务包不是其所在层级"
+                         f"的服务包，其中 {count} 位持有的服务包不对其层级开放（例如 B1 (base: "
+                         "premium)")
+    assert "customers" not in zh
 
 
 def test_raw_data_changed_or_gone_is_said_and_the_saved_book_used(

@@ -30,7 +30,7 @@ def test_validate_prints_each_override_with_the_value_it_gave() -> None:
                       "--set", "data.generate.customers=300")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "Overrides applied: --set: total budget 45,000 → 40,500" in lines
+    assert "Overrides applied: --set: total budget 45,000 EUR → 40,500 EUR" in lines
     assert "Overrides applied: --set: customers generated 3,000 → 300" in lines
 
 

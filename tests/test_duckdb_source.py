@@ -104,3 +104,26 @@ def test_a_scenario_cannot_name_a_database_outside_its_own_folder(tmp_path: Path
     said = str(refused.value)
     assert "data.customers.database" in said and "outside the scenario's folder" in said
     assert refused.value.chinese and refused.value.exit_code == 2
+
+
+def test_a_file_beside_the_database_is_read_by_its_relative_name(database: Path) -> None:
+    """As docs/data.md says: files in the database's folder, named as they lie there."""
+    assert read(database, "SELECT * FROM read_csv('extra.csv')") == ["A"]
+    assert read(database, "SELECT * FROM read_csv_auto(['extra.csv'], header = true)") == ["A"]
+    assert read(database, "SELECT * FROM 'extra.csv' JOIN clients USING (customer_id)") == ["A"]
+    assert read(database, "SELECT * FROM read_csv('./extra.csv') WHERE 1 = 1") == ["A"]
+    for outside in ("../outside.csv", "../bank/../outside.csv"):
+        with pytest.raises(UserError, match="access to other files"):
+            read(database, f"SELECT * FROM read_csv('{outside}')")
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * FROM duckdb_settings()", "SELECT * FROM clients, duckdb_databases()",
+    "SELECT value AS customer_id FROM DuckDB_Settings() WHERE name = 'home_directory'",
+    "SELECT * FROM clients WHERE region IN (SELECT name FROM main.duckdb_extensions())",
+    "SELECT current_setting('home_directory') AS customer_id",
+    "SELECT * FROM pragma_database_size()", "SELECT * FROM duckdb_tables",
+    'SELECT * FROM "duckdb_settings"()'])
+def test_duckdb_s_own_records_of_the_machine_are_refused(database: Path, query: str) -> None:
+    with pytest.raises(UserError, match="DuckDB's own record of this machine's settings"):
+        read(database, query)

@@ -17,6 +17,10 @@ SAYS = {"real_data_walkthrough": ("optimal: expected value", "AUC"),
         "budget_season": ("optimal: expected value", "value net of RM cost",
                           "per RM net of cost", "budget.total", "<svg")}
 """What each notebook's outputs must say (a notebook not named here: that it planned)."""
+NEVER_SAYS = {"budget_season": ("objective", "expected_loss", "coverage_share", "rm_cost",
+                                 "2,978.00", "12.00", "0.00%")}
+"""What a notebook's outputs must not show: KPIs by their ids, counts with decimals, a small gap
+rounded to nothing."""
 NEEDS_SHARED = {"real_data_walkthrough"}
 """Notebooks that read ../shared/data."""
 
@@ -36,6 +40,9 @@ def test_notebook_runs(path: Path) -> None:
                    + str(o.get("data", {}).get("image/svg+xml", "")) for o in outputs)
     for said in SAYS.get(path.stem, ("optimal: expected value",)):
         assert said in text, (path.stem, said)
+    shown = "".join(str(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    for unsaid in NEVER_SAYS.get(path.stem, ()):
+        assert unsaid not in shown, (path.stem, unsaid)
 
 
 def test_there_is_a_notebook() -> None:

@@ -39,7 +39,7 @@ def test_use_on_a_scenario_without_overrides_says_how_to_declare_one() -> None:
     assert "Known: -" not in str(caught.value)
     with pytest.raises(AllocatorError) as caught:
         load_scenario(SCENARIOS / "real" / "berka.yaml", ["output.language=zh"], ["nosuch"])
-    assert "本情景未声明任何命名覆盖设置" in caught.value.shown()
+    assert "本情景未声明任何命名调整项" in caught.value.shown()
 
 
 def test_a_language_set_on_the_command_line_speaks_for_a_missing_file(tmp_path: Path) -> None:

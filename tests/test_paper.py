@@ -11,9 +11,9 @@ import pytest
 
 from allocator import api
 from allocator.report.assumptions import Assumed, assumption_rows, data_sources
-from allocator.report.html import plan_cards
 from allocator.report.language import Words
 from allocator.report.paper import watch_of, watched_rm_limits, worth_lines
+from allocator.report.plan_page import plan_cards
 from allocator.report.plan_tables import constraint_table, tier_plan
 from allocator.report.run_files import summary_sheet
 from tests.builders import offer, solve, world
@@ -90,7 +90,7 @@ def test_the_summary_sheet_and_cards_name_values_that_are_words(tmp_path: Path) 
 def test_an_override_is_named_in_words_with_its_currency() -> None:
     # zh: no `--set`, no key as typed; an amount of money carries its currency
     from allocator.report.assumptions import setting_text
-    from allocator.scenario.loading import Setting
+    from allocator.scenario.overrides import Setting
     cost = Setting("--set", "rm_grades.premier_rm.cost_per_year", 50_000, 60_000)
     clock = Setting("--set", "solver.time_limit", 60, 30)
     zh = Words("zh")

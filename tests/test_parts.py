@@ -41,7 +41,7 @@ from allocator.plan import Plan
 from allocator.preparation import Prepared, prepare
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.data_schema import ModelSpec
-from allocator.scenario.schema import ParetoTiering, ScoreTiering, Tiering
+from allocator.scenario.tier_schema import ParetoTiering, ScoreTiering, Tiering
 from allocator.valuation import (
     PackageOptions,
     ValuedBook,

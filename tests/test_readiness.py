@@ -93,3 +93,16 @@ def test_a_chinese_run_names_them_in_chinese(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "不存在可行方案" in result.output and "所在区域 South 没有职级为 rm" in result.output
     assert "警告：2 位客户所在区域没有任何客户经理：East（1），South（1）；" in result.output
+
+
+@pytest.mark.parametrize("grades", [{}, {"rm": 0}])
+def test_an_optional_tier_no_grade_serves_is_a_warning_naming_the_tier_and_key(
+        tmp_path: Path, grades: dict[str, float]) -> None:
+    path = world(tmp_path, TOP[:1] + TOP[2:], [*RMS, {**RMS[0], "rm_id": "R2", "region": "East"}],
+                 tiers={"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory"},
+                        "base": {"rm_grades": grades, "coverage": "optional"}})
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    said = " ".join(result.output.split())
+    assert result.exit_code == 0, said
+    assert ("tiers.base.rm_grades: the tier's coverage is optional, but no RM grade serves it "
+            "(none listed, or each with effectiveness 0), so its customers get no RM") in said

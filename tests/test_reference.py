@@ -49,17 +49,19 @@ BANK_MARKETING = Path(__file__).resolve().parents[1] / "scenarios" / "real" / "b
 # the fund offer by email, so no offer needs an RM and no budget can move any RM.
 SAMPLE = ["data.dataset.sample=3000", "rules.rm_capacity_scale=0.1", "output.baselines=false",
           "output.steps=false", "models.p_term_deposit.method=logistic",
-          "offers.investment_fund.channel=email", "solver.method=decomposition",
+          "offers.investment_fund.channel=email",
           *[f"data.dataset.staffing.{grade}.legacy_book=0"
             for grade in ("private_banker", "wealth_rm", "premier_rm")]]
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="no shared data beside the project")
-def test_a_budget_what_if_without_today_s_books_moves_no_rm_it_need_not() -> None:
-    prepared = prepare(BANK_MARKETING, [*SAMPLE, "budget.total=3200"])
+@pytest.mark.parametrize("method", ["decomposition", "exact"])
+def test_a_budget_what_if_without_today_s_books_moves_no_rm_it_need_not(method: str) -> None:
+    sample = [*SAMPLE, f"solver.method={method}"]  # on either path
+    prepared = prepare(BANK_MARKETING, [*sample, "budget.total=3200"])
     before = optimize(prepared)
     after = optimize(replace(prepared, loaded=load_scenario(
-        BANK_MARKETING, [*SAMPLE, "budget.total=4000"])))
+        BANK_MARKETING, [*sample, "budget.total=4000"])))
     was, now = assigned(before), assigned(after)
     moved = {i for i in was.keys() | now.keys() if was.get(i) != now.get(i)}
     isolated = budget_isolated(after)

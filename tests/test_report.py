@@ -20,9 +20,9 @@ from allocator import api
 from allocator.errors import UserError
 from allocator.report import paper, plan_tables, roi
 from allocator.report.formats import multiple_text, percent_text, view
-from allocator.report.html import plan_cards
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
 from allocator.report.pdf import add_pdf
+from allocator.report.plan_page import plan_cards
 from allocator.report.summary import plan_summary
 from allocator.run_index import sync
 from allocator.run_label import naming_sets
@@ -289,7 +289,10 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
     facts = {"Scenario": "demo (demo.yaml)", "Label": "—", "Note": "—",
              "Created": f"{manifest['created'][:10]} {manifest['created'][11:16]} UTC",
              "Overrides applied": "none",  # output.language is display only
-             "Budget": "45,000 EUR", "Caps": "expected loss 1,500 EUR; capital 4,000,000 EUR",
+             "Budget": "45,000 EUR", "Caps": "expected loss 1,500 EUR; capital 4,000,000 EUR; "
+             "expected loss of mass at most 60.0% of the loss cap (900 EUR)",
+             "Tier budgets": "premier at least 15.0% of the budget (6,750 EUR)",
+             "RM moves": "at most 60 customers moved away from their RM",
              "Horizon": "5 years", "Discount rate": "8.0%", "Currency": "EUR",
              "Data sources": "generated book (3,000 customers, seed 7)"}
     for name, value in facts.items():

@@ -289,7 +289,32 @@ def test_names_keep_whole_words_notes_read_as_paragraphs_and_the_appendix_prints
         notes, key=lambda cell: cell[1])
     sizes = page.eval_on_selector_all(
         ".appendix td", "cells => cells.map(c => parseFloat(getComputedStyle(c).fontSize))")
-    assert len(sizes) > 100 and min(sizes) >= 9.5
+    assert len(sizes) > 100 and min(sizes) >= 10.6  # 8 pt on A4
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext (make browser)")
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_assumptions_box_prints_whole_on_one_page(
+        browser: object, demo: dict[str, api.Run], tmp_path: Path, language: str) -> None:
+    print_with(browser, demo[language].folder / "report.html", tmp_path / "report.pdf")
+    said = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout.split("\f")
+    words = Words(language)  # type: ignore[arg-type]
+    first, last = (words(key) for key in ("a_scenario", "a_sources"))
+    holding = [number for number, text in enumerate(said) if first in text or last in text]
+    assert holding and all(first in said[n] and last in said[n] for n in holding[:1]), [
+        (number, first in said[number], last in said[number]) for number in holding]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_drivers_table_fits_a_1400_pixel_window(
+        browser: object, demo: dict[str, api.Run], tmp_path: Path, language: str) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})  # type: ignore[attr-defined]
+    page.goto((demo[language].folder / "report.html").as_uri(), wait_until="load")
+    page.screenshot(path=str(tmp_path / f"{language}.png"), full_page=True)
+    wide = page.eval_on_selector_all("#drivers table", "found => found.map(t => "
+                                     "t.scrollWidth - t.clientWidth)")
+    assert wide and max(wide) <= 1, wide
 
 
 OVERFLOWING_TABLES = """() => [...document.querySelectorAll('table')].filter(table =>

@@ -30,8 +30,8 @@ from allocator.report.drivers import (
     step_text,
 )
 from allocator.report.formats import view
-from allocator.report.html import decision_sections
 from allocator.report.language import Words
+from allocator.report.plan_page import outcome_decision
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
 from allocator.report.summary import plan_summary
 from allocator.sensitivity import Sensitivity, Step, assessed
@@ -63,9 +63,12 @@ def test_a_package_step_above_the_budget_is_measured(tmp_path: Path) -> None:
     outcome = solve(path)
     assert outcome.objective == pytest.approx(40.0)
     budget = rows(outcome).loc[("budget", "total")]
-    # The LP with the package fixed (basic) prices the budget at 0 from 20 spent upwards ...
+    # The LP with the package fixed (basic) prices the budget at 0 from 20 spent upwards, up
+    # to where the re-solved step shows the package change begins (100), not to infinity ...
     assert budget["marginal_value"] == pytest.approx(0.0)
-    assert (budget["range_low"], budget["range_high"]) == (pytest.approx(20.0), np.inf)
+    assert budget["range_low"] == pytest.approx(20.0)
+    assert budget["range_high"] == pytest.approx(100.0, abs=18 / 256)
+    assert budget["range_high"] >= 100.0
     assert not budget["binding"]
     # ... but 18 more (a fifth of 90) buy the enhanced package: 300 - 40 = 260, by hand and by
     # re-solving at 108.
@@ -77,7 +80,7 @@ def test_a_package_step_above_the_budget_is_measured(tmp_path: Path) -> None:
     assert budget["step_packages"] == "base: basic -> enhanced"
     words = Words()
     line = headline_lines(outcome, constraint_table(outcome), words)[0]
-    assert line.startswith("budget: 0.00 per unit for a limit from 20.00 to ∞ (now 90.00)")
+    assert line.startswith("budget: 0.00 per unit for a limit from 20.00 to 100 (now 90.00)")
     assert "raised 20% to 108: +260 in all, 14.44 per unit" in line
     assert "base basic → enhanced" in line
     # the package (50 a customer, two customers) takes 100 of the 108; the offers lose 20
@@ -264,8 +267,7 @@ def test_summary_opens_with_the_decision_and_the_report_with_its_drivers(tmp_pat
                             constraint_table(outcome), words)
         sections = [line for line in text.splitlines() if line.startswith("## ")]
         assert sections[0] == opening and driving in sections  # the decision first
-        assert decision_sections(outcome, tier_plan(outcome), offer_summary(outcome),
-                                 constraint_table(outcome), words)[0].title == driving[3:]
+        assert outcome_decision(outcome, words)[0].title == driving[3:]
         # the raised and cut columns are in the files only: the note under the table says so
         binding = text[text.index(f"## {words('binding')}"):]
         note = binding.split("\n\n")[1]
@@ -288,8 +290,11 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     assert html.index('id="decision"') < html.index("What drives this plan") < html.index(
         'id="details"')
     manifest = json.loads((result.folder / "manifest.json").read_text())
+    each = manifest["steps"].pop("each")
     assert manifest["steps"] == {"measured": 1, "stopped_on_time_limit": 0,
                                  "stopped_on": "count"}
+    assert each == [{"constraint": "budget", "label": "total", "moved_to": 108.0,
+                     "stopped_on": "count", "change_known": True, "not_measured": ""}]
     assert manifest["kept_base"]["stopped_on"] == "count"  # the node count, not the clock
     csv = pd.read_csv(result.folder / "constraints.csv")
     assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit", "cut_to",

@@ -120,9 +120,11 @@ def lumpy_world(folder: Path) -> Path:
 def test_a_range_in_one_piece_ends_before_a_step_that_contradicts_its_price(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The LP's range of the budget's price (1.5) runs to 150, past the raise to 132 whose
-    # re-run buys the package: 150 more, not 1.5 x 22 = 33. Below the step the value stays
-    # above the chord to it, so the price holds only while it and the chord are within the
-    # runs' gaps: from 110 to 110 + spread x 22 / (150 - 33), as a book in parts cuts it.
+    # re-run buys the package: 150 more, not 1.5 x 22 = 33. The package (120) fits from a
+    # budget of 120 on, and is worth 120 more than the offers it displaces: the price holds
+    # from 100 to 120, where the step's package change begins, as on the exact path (the
+    # chord from 110 to the step would end it at 110 + spread x 22 / (150 - 33), short of
+    # where the plan changes).
     outcome = decomposed(lumpy_world(tmp_path), monkeypatch, WHOLE_BOOK)
     assert outcome.prices[BUDGET] == pytest.approx(1.5)
     step = budget_step(outcome)
@@ -131,8 +133,12 @@ def test_a_range_in_one_piece_ends_before_a_step_that_contradicts_its_price(
     assert outcome.sensitivity is not None
     low, high = outcome.sensitivity.ranges[BUDGET]
     assert low == pytest.approx(100.0)
-    assert high == pytest.approx(110.0 + step.spread * 22.0 / (150.0 - 33.0))
-    assert 110.0 <= high < step.moved_to
+    assert step.packages_from == pytest.approx(120.0, abs=22 / 256)
+    assert high == step.packages_from
+    exact = solve(tmp_path / "scenario.yaml", "solver.method=exact")
+    assert exact.sensitivity is not None
+    assert exact.sensitivity.ranges[BUDGET] == (pytest.approx(100.0),
+                                                pytest.approx(120.0, abs=22 / 256))
 
 
 def test_a_cut_whose_re_run_stops_in_a_wide_gap_names_no_package(
@@ -217,9 +223,12 @@ def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "raised 20% to 108: +260 in all" in line and "(from a limit of about 100" in line
     note = driver_note(outcome, Words())
     assert "the decomposition run again from the plan's multipliers" in note
-    assert "each taking what it needs of 7.5 s in all (25% of solver.time_limit)" in note
+    assert ("each taking what it needs of what the run's time limit has left, 7.5 s in all "
+            "at least (25% of solver.time_limit)") in note
     recorded = manifest(outcome)["steps"]
     assert 0 < recorded.pop("seconds") < 7.5  # the steps' own time, beside their share
+    assert recorded.pop("time_given") >= 7.5  # and the run's time left them, the share at least
+    assert [each["stopped_on"] for each in recorded.pop("each")] == ["count"]
     assert recorded == {"measured": 1, "stopped_on_time_limit": 0, "stopped_on": "count",
                         "time_limit": 7.5}
     assert clock_lines(outcome, Words()) == []
@@ -243,13 +252,15 @@ def test_a_step_within_the_gaps_says_so(tmp_path: Path,
 
 def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("allocator.decomposition.steps.STEPS_TIME_SHARE", 1e-9)
-    monkeypatch.setattr("allocator.decomposition.priced.STEPS_TIME_SHARE", 1e-9)
+    monkeypatch.setattr("allocator.decomposition.priced.steps_seconds", lambda *_: 1e-9)
     outcome = decomposed(package_world(tmp_path, 90), monkeypatch, WHOLE_BOOK)
     step = budget_step(outcome)
     assert not step.proven
     assert manifest(outcome)["steps"]["stopped_on_time_limit"] == 1
     assert manifest(outcome)["steps"]["stopped_on"] == "time_limit"
+    [each] = manifest(outcome)["steps"]["each"]  # the step the clock stopped, by name
+    assert (each["constraint"], each["stopped_on"], each["change_known"]) == (
+        "budget", "time_limit", False)
     [line] = clock_lines(outcome, Words())
     assert line.startswith("- 1 of the 1 step re-runs stopped on their time limit: those step "
                            "figures depend on the time given (solver.time_limit)")
@@ -263,8 +274,9 @@ def test_summary_report_and_terminal_show_the_range_and_the_step(
         "solver.method=decomposition", "output.language=zh", "output.baselines=false"])
     words = Words("zh")
     line = headline_lines(run.outcome, constraint_table(run.outcome), words)[0]
-    # 20 of 90 spent: the budget holds nothing back, worth 0 from 20 up, as on the exact path
-    assert words("price_range", price="0.00", low="20.00", high="∞", limit="90.00") in line
+    # 20 of 90 spent: the budget holds nothing back, worth 0 from 20 up to where the step's
+    # package change begins (100), as on the exact path
+    assert words("price_range", price="0.00", low="20.00", high="100", limit="90.00") in line
     assert words("step_up", share="20%", moved="108") in line
     for name in ("summary.md", "report.html"):
         text = html.unescape((run.folder / name).read_text(encoding="utf-8"))
@@ -274,7 +286,7 @@ def test_summary_report_and_terminal_show_the_range_and_the_step(
     with console.capture() as captured:
         print_drivers(run.outcome, Words())
     said = " ".join(captured.get().split())
-    assert "budget: 0.00 per unit for a limit from 20.00 to ∞ (now 90.00)" in said
+    assert "budget: 0.00 per unit for a limit from 20.00 to 100 (now 90.00)" in said
     assert "raised 20% to 108: +260 in all" in said
 
 
@@ -479,3 +491,26 @@ def test_a_raise_re_run_starts_its_budget_price_at_the_package_break(tmp_path: P
     assert rerun.result.objective == pytest.approx(340.0)
     assert rerun.history[0][0] == pytest.approx(340.0)
     assert rerun.iterations == 1
+
+
+def test_the_prices_read_the_choices_the_solve_built(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The multipliers' prices and ranges reuse the solve's customers' choices (a million
+    customers' calendar takes a minute to build them again) and give what a rebuild gives."""
+    from allocator.decomposition import priced
+    from tests.test_bigler import imported
+
+    path = imported(tmp_path, 0.7)
+    prepared = prepare(path, ["solver.method=decomposition"])
+    rebuilt = optimize(prepared)
+    found = decompose(prepared.valued, prepared.loaded.scenario,
+                      decisions_of(prepared.valued), Settings(time_limit=60))
+    assert found.built is not None and dual_of(prepared.valued, prepared.loaded.scenario,
+                                               found).customers is found.built[2]
+
+    def refused(*args: Any) -> Customers:
+        raise AssertionError("the customers' choices built again")
+
+    monkeypatch.setattr(priced, "customer_structure", refused)
+    reused = optimize(prepare(path, ["solver.method=decomposition"]))
+    assert reused.prices == rebuilt.prices and reused.sensitivity == rebuilt.sensitivity

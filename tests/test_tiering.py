@@ -10,7 +10,7 @@ import pytest
 
 from allocator.book import load_book
 from allocator.scenario import load_scenario
-from allocator.scenario.schema import ParetoTiering, RfmTiering, ScoreTiering, ThresholdTiering
+from allocator.scenario.tier_schema import ParetoTiering, RfmTiering, ScoreTiering, ThresholdTiering
 from allocator.tiering import assign_tiers
 
 TIERS = ["private", "wealth", "premier", "mass"]

@@ -85,3 +85,59 @@ def test_the_budget_of_the_assumptions_sheet_is_named(folder: Path, tmp_path: Pa
 def test_the_currency_of_the_summary_sheet_is_named(folder: Path, tmp_path: Path) -> None:
     found = _edited(folder, tmp_path, lambda book: _set(book, "summary", "currency", "USD"))
     assert any("currency" in d for d in found), found
+
+
+def _summary_amount(book: Workbook) -> str:
+    """The cell of the summary sheet's first amount of 100 or more (shown as #,##0)."""
+    for row in book["summary"].iter_rows(min_row=2):
+        if isinstance(row[1].value, float | int) and abs(row[1].value) >= 100:
+            return str(row[1].coordinate)
+    raise AssertionError("no amount in the summary sheet")
+
+
+def _disguise(book: Workbook) -> None:
+    cell = book["summary"][_summary_amount(book)]
+    cell.number_format = '"922,406"'
+
+
+def _hide_row(book: Workbook) -> None:
+    book["customer plan"].row_dimensions[3].hidden = True
+
+
+def _hide_column(book: Workbook) -> None:
+    book["tiers"].column_dimensions["B"].hidden = True
+
+
+def _hide_sheet(book: Workbook) -> None:
+    book["offers"].sheet_state = "hidden"
+
+
+def _colour_rule(book: Workbook) -> None:
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font
+
+    book["tiers"].conditional_formatting.add(
+        "B2:B9", CellIsRule(operator="greaterThan", formula=["0"], font=Font(color="FFFFFF")))
+
+
+def _validation(book: Workbook) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    rule = DataValidation(type="list", formula1='"yes,no"')
+    book["rm books"].add_data_validation(rule)
+    rule.add("A2")
+
+
+@pytest.mark.parametrize(("edit", "named"), [
+    (_disguise, "sheet 'summary', cell B"), (_disguise, 'number format "922,406"'), (_hide_row, "sheet 'customer plan': row 3 is hidden"),
+    (_hide_column, "sheet 'tiers': column B is hidden"), (_hide_sheet, "sheet 'offers' is hidden"),
+    (_colour_rule, "sheet 'tiers' has a conditional format"),
+    (_validation, "sheet 'rm books' has a data validation")])
+def test_an_edit_of_what_a_sheet_shows_is_named(folder: Path, tmp_path: Path,
+                                                edit: Callable[[Workbook], None],
+                                                named: str) -> None:
+    """The values stay right; what a reader sees does not: a summary amount shown as another
+    number, a customer's row, a column or a sheet hidden, a rule that paints or restricts."""
+    found = _edited(folder, tmp_path, edit)
+    assert any(named in d for d in found), found
+

@@ -377,7 +377,7 @@ def test_overrides_of_a_wrong_shape_are_chinese(tmp_path: Path) -> None:
                           typed=("budget..total",))
     assert "不是形如 budget.total 的键路径" in said
     said = _chinese_error("validate", str(scenario), "--use", "flat", typed=("flat", "known"))
-    assert "覆盖设置“flat”" in said and "映射" in said
+    assert "调整项“flat”" in said and "映射" in said
     said = _chinese_error("sweep", str(scenario), "--vary", "budget.total=50:60:10",
                           "--use", "knwn", typed=("knwn", "known", "flat", "overrides"))
     assert "您是否想写“known”" in said

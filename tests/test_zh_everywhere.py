@@ -24,6 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 80
 """The terminal's columns."""
 DEMO_ZH = ROOT / "scenarios" / "demo_zh.yaml"
+NOTE = "多招聘五名贵宾客户经理"
+"""Why the run was made (`--note`), which compare shows beside its label."""
+ADDED = "贵宾客户经理+"
+"""An added RM (premier_rm+1) by its grade's name."""
 
 ALLOWED = {
     "AUC", "Brier",  # the names of the two measures of a model, as statisticians write them
@@ -123,8 +127,9 @@ def zh_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         texts[name] = result.output
         return texts[name]
 
-    command("validate", "validate", str(DEMO_ZH))
-    run = folder_in(command("run", "run", str(DEMO_ZH), "--set", into))
+    more = ("--use", "more_premier_rms")  # RMs added to a grade: premier_rm+1, ...
+    command("validate", "validate", str(DEMO_ZH), *more)
+    run = folder_in(command("run", "run", str(DEMO_ZH), "--set", into, *more, "--note", NOTE))
     small = ("--set", into, "--set", "data.generate.customers=300", "--set",
              "output.steps=false", "--set", "output.baselines=false")
     command("sweep", "sweep", str(DEMO_ZH), "--vary", "budget.total=6000,7000", *small)
@@ -135,7 +140,8 @@ def zh_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     assert set(listed) >= {run}
     point = next(folder for folder in listed if folder != run)
     compared = folder_in(command("compare", "compare", str(point), str(run)))  # from `runs`
-    customer = pd.read_csv(run / "customer_plan.csv").dropna(subset=["rm_id"]).iloc[0]
+    plan = pd.read_csv(run / "customer_plan.csv").dropna(subset=["rm_id"])
+    customer = plan[plan["rm_id"].str.contains("+", regex=False)].iloc[0]  # an added RM's
     command("explain", "explain", str(run), str(customer["customer_id"]))
     command("verify", "verify", str(run))
     texts["report.html"] = visible_text((run / "report.html").read_text(encoding="utf-8"))
@@ -159,6 +165,10 @@ def test_the_outputs_are_read_whole(zh_outputs: dict[str, str]) -> None:
     assert "私人银行" in zh_outputs["run"] and "尊享服务" in zh_outputs["plan.xlsx"]
     assert "新增客户经理（贵宾客户经理）" in zh_outputs["sweep of RMs"]
     assert "标签" in zh_outputs["runs"] and "UTC" in zh_outputs["runs"]
+    for name in ("plan.xlsx", "explain", "compare.html", "compare.xlsx"):
+        assert ADDED in zh_outputs[name], name
+    for name in ("compare", "compare.html", "compare.xlsx"):
+        assert f"的说明：{NOTE}" in "".join(zh_outputs[name].split()), name
     for name in ("validate", "run", "sweep", "compare", "explain", "runs", "verify"):
         assert "…" not in zh_outputs[name], name
         tables = [line for line in zh_outputs[name].splitlines() if line[:1] in "┏┃┡│└"]

@@ -30,6 +30,9 @@ from allocator.folder_check import check_files, check_tables
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book, reread_parts
+from allocator.report.compare_report import shown_headline
+from allocator.report.formats import view
+from allocator.report.language import Language, Words
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import (
     load_run,
@@ -263,3 +266,14 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
                  "calibration.csv": csv_writer(calibration)}
         folder = write_run(root, "fits", run_digest(loaded.resolved(), hashes), files)
     return Fitted(book, folder, spec)
+
+
+def shown_table(frame: pd.DataFrame, language: Language = "en") -> pd.DataFrame:
+    """A table as the reports show it, for reading in a notebook: columns and the engine's
+    words (a comparison's KPIs among them) by their display names, counts whole, shares and
+    gaps as percentages with the digits a small gap needs; ids by their names."""
+    if "kpi" in frame.columns and frame["kpi"].eq("gap").any() and len(frame.columns) >= 4:
+        frame = shown_headline(frame)
+    table = view(frame, Words(language))
+    return pd.DataFrame([[cell.text for cell in row.cells] for row in table.rows],
+                        columns=table.headers)

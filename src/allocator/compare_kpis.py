@@ -36,6 +36,12 @@ def run_label(manifest: Mapping[str, Any], folder_name: str) -> str:
     return f"{scenario} {created}".strip()
 
 
+def run_note(manifest: Mapping[str, Any]) -> str:
+    """Why the run was made (`--note`, its manifest's `note`); empty when it has none."""
+    note = manifest.get("note")
+    return note.strip() if isinstance(note, str) else ""
+
+
 def distinct(first: str, second: str) -> tuple[str, str]:
     """Two headers told apart when the labels are the same."""
     return (first, second) if first != second else (f"{first} (A)", f"{second} (B)")

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from allocator.connection_text import masked
 from allocator.errors import UserError
 from allocator.report.language import Words
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.data_schema import TableSource
-from allocator.scenario.loading import masked
 
 ENVIRONMENT = "ALLOCATOR_DB_URL"
 TABLES = ("customers", "rms", "offers", "fit_scores")

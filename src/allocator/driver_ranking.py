@@ -146,8 +146,8 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     merged = pd.concat(parts, ignore_index=True)
     merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
     merged["price_note"] = price_notes(merged)
-    merged["step_note"] = merged["step_note"].astype(object).where(
-        merged["step_note"].notna(), "").astype(str)
+    notes = merged["step_note"].astype(object)  # read back, notes all blank are numbers (NaN)
+    merged["step_note"] = notes.fillna("").astype(str)
     unmeasured = merged["step_note"] != ""
     merged["loosening_worth"] = merged["loosening_worth"].mask(unmeasured)
     merged["worth_at_least"] = merged["worth_at_least"] & ~unmeasured

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Iterable
 from contextvars import ContextVar
 from difflib import get_close_matches
@@ -20,7 +21,7 @@ as the shell's own commands end; what the command wrote to files is whole."""
 
 LANGUAGE: ContextVar[Literal["en", "zh"]] = ContextVar("language", default="en")
 """The language of the run at hand, once its scenario or its run folder's manifest has been
-read: the language an error is shown in (English before that)."""
+read: the language an error is shown in (the locale's before that, see speak_afresh)."""
 
 
 class Named(str):
@@ -67,9 +68,20 @@ def speak(language: str | None, pin: bool = False) -> None:
 
 
 def speak_afresh() -> None:
-    """English, until a command reads its scenario or run folder or is given --language."""
+    """The locale's language (environment_language: Chinese under a zh locale, else English),
+    until a command reads its scenario or run folder or is given --language."""
     PINNED.set(False)
-    LANGUAGE.set("en")
+    LANGUAGE.set("zh" if environment_language() == "zh" else "en")
+
+
+def environment_language() -> str | None:
+    """The language of an error told before any file names its own: Chinese where the locale
+    (LC_ALL, else LC_MESSAGES, else LANG) starts with zh."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else None
+    return None
 
 
 class AllocatorError(Exception):
@@ -220,10 +232,11 @@ def cut(value: object, limit: int = SHOWN_CHARACTERS) -> str:
     return f"{text[:limit]}…({len(text):,})"
 
 
-def visible(text: str) -> str:
+def visible(text: str, keep: str = "") -> str:
     """`text` with each character a terminal cannot show (a bell, an escape, a NUL) written
-    as its escape (\\x07), so that a message shows what was typed."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    as its escape (\\x07), so that a message shows what was typed; the characters of `keep`
+    (a message's own line breaks) stay as they are."""
+    return "".join(ch if ch.isprintable() or ch in keep else repr(ch)[1:-1] for ch in text)
 
 
 def examples(ids: Iterable[object], limit: int = 10) -> str:

@@ -61,7 +61,7 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     previous = row.get(c.PREVIOUS_TIER)
     tier = [words("explain_tier", tier=words.term(row[c.TIER]),
                   reason=words.reason(plan_row[c.TIER_REASON])),
-            words("explain_value", clv=f"{row[c.CLV]:,.0f}",
+            words("explain_value", clv=f"{row[c.CLV]:,.0f} {inputs.scenario.objective.currency}",
                   previous=words.term(previous) if previous else words("none"))]
     if c.PACKAGE in plan_row and isinstance(plan_row[c.PACKAGE], str) and plan_row[c.PACKAGE]:
         tier.append(words("explain_package", tier=words.term(row[c.TIER]),
@@ -93,11 +93,11 @@ def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: float, wor
     if not incumbent or incumbent in ("nan", "None") or "rm_id" not in rms:
         return ()
     if incumbent == chosen:
-        return (words("explain_kept_rm", rm=words.term(incumbent), bonus=f"{bonus:,.2f}"),)
+        return (words("explain_kept_rm", rm=words.named(incumbent), bonus=f"{bonus:,.2f}"),)
     if not chosen or chosen in ("nan", "None"):
         return ()
     table = rms.set_index("rm_id")
-    names = {"incumbent": words.term(incumbent), "chosen": words.term(chosen)}
+    names = {"incumbent": words.named(incumbent), "chosen": words.named(chosen)}
     if incumbent not in table.index:
         return (words("explain_left_not_allowed", **names),)
     old, new = table.loc[incumbent], table.loc[chosen]

@@ -24,7 +24,8 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.errors import UserError
-from allocator.scenario.schema import RmGradeSpec, Scenario
+from allocator.report.id_words import STANDARD_IDS_ZH
+from allocator.scenario.schema import LabelsSection, RmGradeSpec, Scenario
 
 READS = ("rules.add_rms", "rm_grades.*.hours")
 """What `add_rms` reads of a scenario (the book stage reads it)."""
@@ -33,7 +34,19 @@ COST_READS = ("rm_grades.*.cost_per_year", "objective.horizon_years", "objective
 
 Added = Mapping[str, int | Mapping[str, int]]
 RegionNames = Callable[[], Mapping[str, tuple[str | None, str | None]]]
-"""The regions' and grades' names in English and Chinese, by id, when asked for."""
+"""The regions' and grades' names in English and Chinese, by id, when asked for (in Chinese,
+the engine's standard grades have default names)."""
+
+
+def id_names(labels: LabelsSection) -> dict[str, tuple[str | None, str | None]]:
+    """The regions' and grades' names in English and Chinese by id: the scenario's labels, in
+    Chinese the engine's standard names where the scenario gives none."""
+    names: dict[str, tuple[str | None, str | None]] = {
+        key: (None, name) for key, name in STANDARD_IDS_ZH.items()}
+    for section in (labels.regions, labels.grades):
+        for key, name in section.items():
+            names[key] = (name.en, name.zh or names.get(key, (None, None))[1])
+    return names
 
 
 def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
@@ -59,8 +72,8 @@ def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
     known = sorted(set(rms[c.GRADE]))
     hours = grades[grade].hours if grade in grades else None
     if of_grade.empty and hours is None:
-        raise UserError.said("add_rms_no_grade", grade=grade, known=_named(known, regions(), 0),
-                             known_zh=_named(known, regions(), 1))
+        raise UserError.said("add_rms_no_grade", grade=grade, known=_labelled(known, regions(), 0),
+                             known_zh=_labelled(known, regions(), 1))
     places = _places(rms, of_grade, grade, count, regions)
     book = of_grade[c.MAX_BOOK].dropna()
     rows: list[dict[str, object]] = []
@@ -101,6 +114,17 @@ def _named(regions: list[str], names: Mapping[str, tuple[str | None, str | None]
         f"{region}{brackets[0]}{label}{brackets[1]}"
         if (label := names.get(region, (None, None))[language]) else region
         for region in regions)
+
+
+def _labelled(grades: list[str], names: Mapping[str, tuple[str | None, str | None]],
+              language: int) -> str:
+    """Grades by their labels in one language (0 English, 1 Chinese), each with the id to type
+    after it: 贵宾客户经理（premier_rm）; a grade without a label by its id."""
+    brackets, between = ((" (", ")"), ", ") if language == 0 else (("（", "）"), "、")
+    return between.join(
+        f"{label}{brackets[0]}{grade}{brackets[1]}"
+        if (label := names.get(grade, (None, None))[language]) else grade
+        for grade in grades)
 
 
 def rm_cost(rms: pd.DataFrame, scenario: Scenario) -> float | None:

@@ -379,7 +379,8 @@ def _decomposition_prices(prepared: Prepared, plan: Solved, found: Decomposed,
         full[:len(plan.values)] = plan.values
         lp = price_limits(problem, replace(plan, values=full), options, names_of(valued),
                           measure_steps_too=False)
-    return decomposition_priced(valued, scenario, plan, found, names_of(valued), lp)
+    return decomposition_priced(valued, scenario, plan, found, names_of(valued), lp,
+                                solve[0].ends_at)
 
 
 def estimated_exact_seconds(customers: int) -> float:

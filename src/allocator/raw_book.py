@@ -13,7 +13,8 @@ from allocator.decomposition.parts.book import part_count, whole_book_scores
 from allocator.decomposition.parts.search import InProcess
 from allocator.errors import UserError
 from allocator.runs import file_sha256
-from allocator.scenario.schema import Scenario, ThresholdTiering
+from allocator.scenario.schema import Scenario
+from allocator.scenario.tier_schema import ThresholdTiering
 from allocator.tiering import Scores, assign_tiers
 
 

@@ -30,7 +30,8 @@ from allocator.errors import UserError
 from allocator.staging import put_in_place, reached, staging_prefix
 from allocator.storage import writing
 
-PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic")
+PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic",
+            "matplotlib", "jinja2", "openpyxl")
 Writer = Callable[[Path], None]
 MANIFEST = "manifest.json"
 OUTPUTS = "outputs"

@@ -134,7 +134,10 @@ class Sensitivity:
     unranged: tuple[str, ...] = ()
     """Families whose multipliers' ranges were not computed (too many rows to range)."""
     steps_time_limit: float | None = None
-    """The time the steps were given in all, where a share of the run's (decomposition)."""
+    """The least time the steps were given in all, a share of the run's (decomposition)."""
+    steps_given: float | None = None
+    """The time they were given: what the run's time limit had left, at least
+    steps_time_limit (a reading of the clock, for the manifest)."""
     steps_seconds: float | None = None
     """The time the steps took in all, where they re-ran the decomposition: a reading of the
     clock for the manifest, never a figure of the steps."""
@@ -148,6 +151,52 @@ class Sensitivity:
     raises: dict[Key, float] = field(default_factory=dict)
     """Per priced limit whose range ends at today's limit, what the LP with the packages fixed
     gains with it loosened by the drivers' move (allocator.range_ends)."""
+
+
+def within_steps(ranges: dict[Key, tuple[float, float]], prices: dict[Key, float],
+                 steps: tuple[Step, ...], chord: bool = True
+                 ) -> dict[Key, tuple[float, float]]:
+    """The ranges cut where a re-solved step inside one contradicts its price: the change the
+    price predicts for the step (price x move) and the measured change differ by more than
+    the two solves' gaps (`Step.spread`). Where the step's packages change and the limit from
+    which they do is known (`Step.packages_from`), the range ends there: up to it the
+    packages are the plan's and the price holds, beyond it the step's packages take over.
+
+    Otherwise, with `chord` (multipliers' ranges), the range is cut by the step's chord: the
+    multipliers are held one at a time, so a range read from them can run past where the
+    others move (another limit starts to bind as this one grows); the step re-runs the whole
+    search and sees it. The Lagrangian value is concave in the limit, so below the step it
+    stays above the chord from the limit to the step: the price can hold only over moves
+    where its prediction and that chord stay within the gaps. The LP with the packages fixed
+    has no such blind spot (it prices the whole book at once), and a MIP's step beyond its
+    price with the packages held is the lumpiness of whole customer decisions, which the LP's
+    range is not about: there only the packages cut a range."""
+    out = dict(ranges)
+    for step in steps:
+        key = (step.constraint, step.label)
+        if key in out and key in prices and step.how == "re-solved" and step.change is not None:
+            out[key] = _cut_at(out[key], prices[key], step, chord)
+    return out
+
+
+def _cut_at(span: tuple[float, float], price: float, step: Step, chord: bool
+            ) -> tuple[float, float]:
+    """`span` cut where the step's packages begin to change or, with `chord`, to the moves
+    over which `price` and the step's chord stay within its gaps."""
+    low, high = span
+    move = step.moved_to - step.limit
+    missed = abs(price * move - (step.change or 0.0))
+    if move == 0 or missed <= step.spread:
+        return span
+    begins = step.packages_from if step.packages else None
+    if begins is not None and low <= begins <= high and (begins - step.limit) * move > 0:
+        return (low, begins) if move > 0 else (begins, high)
+    if not chord or not low <= step.moved_to <= high:
+        return span
+    holds = step.spread * abs(move) / missed
+    if move > 0:
+        return low, max(min(high, step.limit + holds), low)
+    return min(max(low, step.limit - holds), high), high
 
 
 def unreachable_rows(problem: AllocationProblem) -> np.ndarray:
@@ -174,8 +223,9 @@ def as_held(prices: dict[Key, float], sensitivity: Sensitivity | None, table: pd
     not what holds the plan back: it is worth 0 at the margin (complementary slackness),
     whatever a relaxation's solution or a multiplier left short of its best said. A limit worth
     0 is so over the limits that keep the plan within it (a cap from what it uses up, a floor
-    up to it), not down to what a relaxation's choice would use. A range that misses today's
-    limit is not a range of today's price, and is left unknown."""
+    up to it), not down to what a relaxation's choice would use, and only up to where a
+    measured step shows the packages change (within_steps). A range that misses today's limit is
+    not a range of today's price, and is left unknown."""
     held, ranges = dict(prices), dict(sensitivity.ranges) if sensitivity else {}
     lumps = sensitivity.lumps if sensitivity else {}
     scale = SLACK_TOLERANCE * np.maximum(1.0, table["limit"].abs())
@@ -195,7 +245,8 @@ def as_held(prices: dict[Key, float], sensitivity: Sensitivity | None, table: pd
             del ranges[key]
     if sensitivity is None:
         return held, None
-    return held, replace(sensitivity, ranges=ranges)
+    return held, replace(sensitivity, ranges=within_steps(ranges, held, sensitivity.steps,
+                                                          chord=False))
 
 
 def _within(span: tuple[float, float], limit: float, tolerance: float) -> bool:

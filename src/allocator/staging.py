@@ -52,6 +52,19 @@ def put_in_place(folder: Path) -> None:
     _IN_PLACE.append(folder)
 
 
+_KEPT_ON_STOP: list[Path] = []
+"""The sweep folders this process kept, with finished points, when a signal stopped it."""
+
+
+def kept_on_stop(folder: Path) -> None:
+    """Note that a stopped sweep's `folder` is kept for --resume."""
+    _KEPT_ON_STOP.append(folder)
+
+
+def kept_count() -> int:
+    return len(_KEPT_ON_STOP)
+
+
 def in_place(since: int = 0) -> Path | None:
     """The last run folder put in place after the first `since` (None: none)."""
     return _IN_PLACE[-1] if len(_IN_PLACE) > since else None

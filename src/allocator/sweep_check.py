@@ -1,7 +1,9 @@
 """A sweep folder's own files: sweep.csv, frontier.csv and report.html against the SHA-256
-sweep.json recorded, no file of the sweep missing and none it does not write; and sweep.csv's
+sweep.json recorded, no file of the sweep missing and none it does not write; sweep.csv's
 figures of each planned point (its status, objective, bound, gap and the KPIs its manifest
-holds) against that point's own manifest, which verify checks with the point's plan."""
+holds) against that point's own manifest, which verify checks with the point's plan;
+frontier.csv against the frontier derived again from sweep.csv; and report.html against the
+page written again from sweep.csv and frontier.csv (sweep_page)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,12 @@ import pandas as pd
 from allocator.checks import Violation
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError, told
+from allocator.html_check import page_difference
 from allocator.run_folder import read_manifest
 from allocator.runs import OUTPUTS, file_sha256
+from allocator.sweep_page import RECORD, read_sweep_table, sweep_page
+from allocator.sweeps import frontier
+from allocator.table_check import Derived, table_difference
 
 DESCRIPTION = "sweep.json"
 TABLE = "sweep.csv"
@@ -55,7 +61,46 @@ def check_sweep(folder: Path) -> list[Violation]:
     if not (folder / TABLE).is_file():
         return found if any(v.label == TABLE for v in found) else [
             *found, _broken(TABLE, told("file_missing"))]
-    return [*found, *_figure_findings(folder)]
+    found += _figure_findings(folder)
+    if not any(v.label == TABLE for v in found):  # the frontier is derived from sweep.csv
+        found += _frontier_findings(folder)
+    if any(v.label in (TABLE, FRONTIER) for v in found):
+        return found  # the page shows the tables: an edited table is named alone
+    return [*found, *_page_findings(folder, described)]
+
+
+def _frontier_findings(folder: Path) -> list[Violation]:
+    """frontier.csv against the frontier derived again from sweep.csv's points (whose figures
+    are checked against their manifests), by the varied key its first column names."""
+    if not (folder / FRONTIER).is_file():
+        return []
+    try:
+        found = read_sweep_table(folder / FRONTIER)
+        key = str(found.columns[0])
+        derived = frontier(read_sweep_table(folder / TABLE), key)
+    except Exception as exc:  # any parse error of a damaged table: named with its file
+        return [_broken(FRONTIER, told("sweep_page_unwritten",
+                                       reason=str(exc).splitlines()[0] if str(exc) else
+                                       type(exc).__name__))]
+    difference = table_difference(Derived(FRONTIER, derived, (key,)), found,
+                                  "frontier_cells_differ")
+    return [] if difference is None else [_broken(FRONTIER, difference)]
+
+
+def _page_findings(folder: Path, described: Mapping[str, Any]) -> list[Violation]:
+    """report.html against the page written again from sweep.csv, frontier.csv and
+    sweep.json's `report` record (none where a sweep of an older allocator lacks it)."""
+    record, path = described.get(RECORD), folder / REPORT
+    if not isinstance(record, Mapping) or not path.is_file():
+        return []
+    try:
+        wanted = sweep_page(folder, record)
+    except Exception as exc:  # any parse error of a damaged table: named with its file
+        return [_broken(REPORT, told("sweep_page_unwritten",
+                                     reason=str(exc).splitlines()[0] if str(exc) else
+                                     type(exc).__name__))]
+    found = path.read_text(encoding="utf-8", errors="replace")
+    return [] if found == wanted else [_broken(REPORT, page_difference(found, wanted))]
 
 
 def _hash_findings(folder: Path, recorded: dict[str, Any]) -> list[Violation]:

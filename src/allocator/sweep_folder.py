@@ -17,10 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from allocator.connection_text import masked
 from allocator.errors import UserError, resolved
 from allocator.report.language import Words
 from allocator.runs import MANIFEST, OUTPUTS, output_hashes
-from allocator.scenario.loading import masked
 from allocator.staging import ROWS, SWEEP, Notify, alive, owner, put_in_place, staging_prefix
 
 POINT = "point-{:03d}"

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,9 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from allocator import columns as c
-from allocator.closeness import BasePlan, base_of_plan, base_of_run
-from allocator.cluster import connected, map_on_cluster
+from allocator.closeness import base_of_run
 from allocator.csv_cells import write_people_csv
 from allocator.database_address import (
     check_db_urls,
@@ -37,30 +33,25 @@ from allocator.database_address import (
     unused_db_url,
 )
 from allocator.errors import AllocatorError
-from allocator.headcount import net_of_cost
-from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
-from allocator.report.assumptions import sweep_assumptions
-from allocator.report.html import sweep_report
+from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
-from allocator.report.plan_tables import rm_books, tier_plan
-from allocator.report.run_files import digest_of, infeasible_files, plan_files
-from allocator.report.sweep_tables import tolerance_lines
 from allocator.run_index import try_sync
-from allocator.runs import run_parent, write_run
-from allocator.scenario import LoadedScenario, load_scenario
+from allocator.runs import run_parent
+from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scenario.loading import changes_taken
+from allocator.scenario.overrides import value_at
 from allocator.scheduler_address import check_address, trusted_sets
 from allocator.staging import (
     INTERRUPTS,
     Notify,
     clean_stale,
     finished_points,
-    reached,
+    kept_on_stop,
 )
 from allocator.storage import output_folder, writing
-from allocator.sweep_chains import Chain, Chained, Task, middle
+from allocator.sweep_chains import Chained, middle
 from allocator.sweep_check import sweep_hashes
 from allocator.sweep_folder import (
     SweepOptions,
@@ -70,6 +61,8 @@ from allocator.sweep_folder import (
     saved_rows,
     say_damaged,
 )
+from allocator.sweep_page import RECORD, page_record, sweep_page
+from allocator.sweep_points import FAILURE, plan_here, plan_on_dask, share
 from allocator.sweeps import (
     asked_targets,
     book_kept,
@@ -79,19 +72,12 @@ from allocator.sweeps import (
     neighbours,
     to_tighten,
 )
-from allocator.valuation import ValuedBook
 
 TIGHTEN_ROUNDS = 2
 TIGHTEN_FACTOR = 10
 """Neighbouring points within tolerance are re-solved at most twice, each time with a gap
 target ten times tighter (never when the sweep varies the gap target itself)."""
 GAP_KEY = "solver.gap"
-FAILURE = "_failure"
-"""A failed point's row key: its error's exit code and message (English, Chinese)."""
-
-_SHARED: Preparer | None = None
-"""What this process read (the book every point reads; with jobs, the middle point prepared)
-before planning the points: the points planned here start from it, forked workers inherit it."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +104,6 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     most of the plan of the run folder `base` (default: today's books). An interrupted sweep
     keeps its finished points; `resume` plans only the missing ones (see sweep_folder). A
     PostgreSQL server's address: as api.run."""
-    global _SHARED
     points = changes_taken(scenario, expand(varies, zipped))
     refuse_varied_urls(list(points[0]))
     sets = trusted_sets(scenario, sets, use, scenario_address)
@@ -148,10 +133,10 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             tasks = [(i, point, scenario_i, staging) for i, (point, scenario_i)
                      in enumerate(zip(points, loaded, strict=True))]
             if not local:
-                plan = partial(_plan_on_dask, address=str(spec.execution.address))
+                plan = partial(plan_on_dask, address=str(spec.execution.address))
             else:
-                _SHARED = shared
-                plan = partial(_plan_here, jobs=jobs)
+                share(shared)
+                plan = partial(plan_here, jobs=jobs)
             rounds = 0 if GAP_KEY in keys else tighten
             sweep = Chained(tasks, plan, base)
             finished = saved_rows(staging)
@@ -162,10 +147,12 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             table = _flagged(_table(rows), keys, zipped)
             curve = _frontier_of(table, keys)
             with writing(staging):
-                _write_up(staging, load_scenario(scenario, sets, use), table, curve, tighten, {
-                    "scenario": str(scenario), "vary": list(varies), "zip": zipped,
-                    "set": list(sets), "use": list(use), "points": len(points),
-                    "engine": spec.execution.engine})
+                base_scenario = load_scenario(scenario, sets, use)
+                _write_up(staging, spec, table, curve, tighten, own_values(base_scenario, keys),
+                          base_scenario, {
+                              "scenario": str(scenario), "vary": list(varies), "zip": zipped,
+                              "set": list(sets), "use": list(use), "points": len(points),
+                              "engine": spec.execution.engine})
                 folder = _rename(staging, root, varies)
             completed(folder)
             say_damaged(opened.damaged, points, folder, notify, Words(spec.output.language))
@@ -173,12 +160,14 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         except INTERRUPTS:
             if not finished_points(staging):
                 shutil.rmtree(staging, ignore_errors=True)
+            else:
+                kept_on_stop(staging)
             raise
         except BaseException:
             _keep_finished(staging, notify, spec.output.language)
             raise
         finally:
-            _SHARED = None
+            share(None)
         return SweepRun(folder, table, curve, spec.output.language,
                         dict(scenario_words(spec).labels), spec.objective.currency)
 
@@ -224,24 +213,28 @@ def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame([{k: v for k, v in row.items() if k != FAILURE} for row in rows])
 
 
-def _write_up(staging: Path, base: LoadedScenario, table: pd.DataFrame,
-              curve: pd.DataFrame | None, tighten: int, described: dict[str, Any]) -> None:
-    """The sweep's own files: its table, frontier, report (with what its `base` scenario
-    holds fixed) and description."""
-    spec = base.scenario
+def own_values(loaded: LoadedScenario, keys: list[str]) -> dict[str, Any]:
+    """The value each varied key has in the scenario itself (without any point), where set."""
+    resolved = loaded.resolved()
+    values = {key: value_at(resolved, tuple(key.split("."))) for key in keys}
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.DataFrame | None,
+              tighten: int, own: dict[str, Any], base: LoadedScenario,
+              described: dict[str, Any]) -> None:
+    """The sweep's own files: its table, frontier, report and description; `own`: the varied
+    keys' values in the scenario itself (the point that holds them is said to agree with a
+    plain run within the gap); `base`: the scenario without any point, whose settings the
+    page's assumptions box lists."""
     write_people_csv(table, staging / "sweep.csv")
     if curve is not None:
         write_people_csv(curve, staging / "frontier.csv")
-    words = scenario_words(spec)
-    lines = [words("amounts_in", currency=spec.objective.currency),
-             *tolerance_lines(table, words, TIGHTEN_FACTOR, tighten)]
     created = datetime.now(UTC).isoformat(timespec="seconds")
-    folders = [staging / str(f) for f in table["folder"].dropna()] if "folder" in table else []
-    (staging / "report.html").write_text(sweep_report(
-        spec.name, table, curve, words, lines, spec.objective.currency,
-        sweep_assumptions(base, folders, created, words)), encoding="utf-8")
+    record = page_record(spec, tighten, TIGHTEN_FACTOR, own, base_record(base, created))
+    (staging / "report.html").write_text(sweep_page(staging, record), encoding="utf-8")
     (staging / "sweep.json").write_text(
-        json.dumps(described | sweep_hashes(staging), indent=2) + "\n")
+        json.dumps(described | {RECORD: record} | sweep_hashes(staging), indent=2) + "\n")
 
 
 Loader = Callable[[dict[str, Any], float], LoadedScenario]
@@ -297,109 +290,6 @@ def _flagged(table: pd.DataFrame, keys: list[str], zipped: bool) -> pd.DataFrame
     flags = neighbours(table, keys, zipped)
     at = table.columns.get_loc("gap") + 1
     return pd.concat([table.iloc[:, :at], flags, table.iloc[:, at:]], axis=1)
-
-
-def _plan_here(chains: list[Chain], jobs: int) -> list[dict[str, Any]]:
-    """In this process, or in up to `jobs` forked processes that inherit the shared book (a
-    single chain too: this process never solves, as a solver's threads do not survive a fork)."""
-    if jobs > 1:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(chains)), mp_context=context) as pool:
-            return [row for part in pool.map(_plan_chain, chains) for row in part]
-    return [row for chain in chains for row in _plan_chain(chain)]
-
-
-def _plan_on_dask(chains: list[Chain], address: str) -> list[dict[str, Any]]:
-    """One chain per task on the cluster; each reuses what it prepared as a local chain does."""
-    with connected(address) as client:
-        parts = map_on_cluster(client, _plan_chain, chains, "planning the sweep's points")
-    return [row for part in parts for row in part]
-
-
-@dataclass(frozen=True)
-class Previous:
-    """The point planned before: its hint (for a start on the same valued book) and its plan
-    (the base the next point keeps the most of)."""
-
-    hint: Hint | None
-    valued: ValuedBook | None
-    base: BasePlan
-
-
-def _plan_chain(chain: Chain) -> list[dict[str, Any]]:
-    """A chain's points in order, each prepared through one Preparer, starting from the last
-    plan found on the same valued book and keeping it wherever a plan as good within the gap
-    allows (the first point: the chain's start)."""
-    preparer = _SHARED or Preparer()
-    rows: list[dict[str, Any]] = []
-    previous = _chain_start(chain)
-    for task in chain.tasks:
-        row, outcome = _plan_point(task, previous, preparer)
-        rows.append(row)
-        if outcome is not None and outcome.plan is not None:
-            previous = Previous(outcome.hint, outcome.prepared.valued, base_of_plan(
-                outcome.plan, outcome.prepared.valued.customers[c.CUSTOMER_ID],
-                f"point {task[0]}"))
-    return rows
-
-
-def _chain_start(chain: Chain) -> Previous | None:
-    """The plan a chain's first point keeps: the sweep's base, or a point planned before
-    (one whose folder is damaged is skipped: the point is planned from today's books)."""
-    if chain.start is None:
-        return None
-    try:
-        return Previous(None, None, base_of_run(chain.start, chain.source))
-    except (AllocatorError, OSError, ValueError):
-        if not chain.start.is_relative_to(chain.tasks[0][3]):  # the --base, not a point
-            raise
-        return None
-
-
-def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
-                ) -> tuple[dict[str, Any], Outcome | None]:
-    index, point, loaded, staging = task
-    row: dict[str, Any] = {"point": index, **point}
-    try:
-        reached("read")
-        prepared = preparer.prepare(loaded)
-        reached("solve")
-        same = previous is not None and previous.valued is prepared.valued
-        outcome = optimize(prepared, hint=previous.hint if same and previous else None,
-                           base=previous.base if previous else None)
-        files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
-        folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
-        row.update(_kpis(outcome), gap_target=loaded.scenario.solver.gap, tightened=0,
-                   warm_started=outcome.warm_started, folder=str(folder.relative_to(staging)))
-        save_row(staging, row)
-        reached("point")
-    except AllocatorError as error:
-        row.update(status="error", diagnosis=str(error).splitlines()[0])
-        row[FAILURE] = (error.exit_code, str(error), error.chinese)
-        return row, None
-    return row, outcome
-
-
-def _kpis(outcome: Outcome) -> dict[str, Any]:
-    row: dict[str, Any] = {"status": outcome.result.status.value, "objective": outcome.objective,
-                           "bound": outcome.result.bound, "gap": outcome.gap,
-                           "stopped_on": outcome.result.stopped_on}
-    prepared = outcome.prepared
-    row.update(net_of_cost(prepared.book.rms, prepared.loaded.scenario, outcome.objective,
-                           outcome.result.bound), rms=len(prepared.book.rms))
-    if outcome.plan is None:
-        row["diagnosis"] = "; ".join(s.describe() for s in outcome.diagnosis)
-        return row
-    tiers = tier_plan(outcome)
-    books = rm_books(outcome)
-    row.update(spend=float(tiers["budget"].sum()),
-               expected_loss=float(tiers["expected_loss"].sum()),
-               rm_utilization=float(books["hours"].sum() / max(books["capacity_hours"].sum(),
-                                                               1e-9)))
-    for tier, covered, customers in zip(tiers["tier"], tiers["covered"], tiers["customers"],
-                                        strict=True):
-        row[f"coverage_{tier}"] = covered / customers if customers else None
-    return row
 
 
 def _numeric(column: pd.Series) -> bool:

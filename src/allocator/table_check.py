@@ -8,8 +8,10 @@ named by file (or sheet), row and column.
 
 What no recomputation can give (a limit's marginal value, its range and the step measured
 beyond it: they come from the solver's duals and re-solves) is held by the file's hash in the
-manifest, and by the workbook's sheet agreeing with the CSV. baselines.csv is compared with the
-rows the manifest records, its uplifts derived again from the checker's value of the plan."""
+manifest, and by the workbook's sheet agreeing with the CSV; last, every sheet but the customer
+plan's is compared cell by cell with the workbook written again from the folder
+(workbook_rewritten). baselines.csv is compared with the rows the manifest records, its uplifts
+derived again from the checker's value of the plan."""
 
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from allocator.summary_check import (
 )
 from allocator.workbook_check import Shown, same_cell, sheet_difference, sheet_rows
 from allocator.workbook_form import workbook_differences
+from allocator.workbook_rewritten import workbook_rewritten_difference
 
 SHOWN = 5
 TEXT = (c.CUSTOMER_ID, c.OFFER_ID, c.RM_ID, c.TIER, c.GRADE, c.REGION, "channel", "package",
@@ -81,9 +84,10 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
     page = html_difference(whole, words)
     found += [] if page is None else [("report.html", page)]
     if (folder / "plan.xlsx").is_file():
-        found += [("plan.xlsx", d) for d in [
-            *_sheet_differences(folder, words, report, inputs.rms, shown),
-            *workbook_differences(whole, words)]]
+        sheets = [*_sheet_differences(folder, words, report, inputs.rms, shown),
+                  *workbook_differences(whole, words)]
+        rewritten = None if sheets else workbook_rewritten_difference(whole, words)
+        found += [("plan.xlsx", d) for d in [*sheets, *([rewritten] if rewritten else [])]]
     return found
 
 
@@ -218,9 +222,11 @@ def _offer_summary(offers: pd.DataFrame, inputs: PlanInputs) -> pd.DataFrame:
         "capital": summed("capital"), "value": summed("value")})
 
 
-def table_difference(derived: Derived, found: pd.DataFrame) -> str | None:
+def table_difference(derived: Derived, found: pd.DataFrame, said: str = "table_cells_differ"
+                     ) -> str | None:
     """What of `found` differs from the derived table: missing columns, missing or extra
-    rows (by key), and the first differing cells, by line and column."""
+    rows (by key), and the first differing cells, by line and column (catalogue message
+    `said`, which names what the table is derived from)."""
     expected, keys = derived.table, list(derived.keys)
     lacking = [n for n in expected.columns if n not in found.columns]
     if lacking:
@@ -237,7 +243,7 @@ def table_difference(derived: Derived, found: pd.DataFrame) -> str | None:
         return None
     named = [told("table_cell", line=line, key=_key_text(found, keys, line), name=name)
              for line, name in sorted(cells)[:SHOWN]]
-    return told("table_cells_differ", cells=told("sheet_cells_joint").join(named))
+    return told(said, cells=told("sheet_cells_joint").join(named))
 
 
 def _keyed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

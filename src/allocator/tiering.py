@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.scenario.schema import (
+from allocator.scenario.tier_schema import (
     ParetoTiering,
     RfmTiering,
     ScoreTiering,

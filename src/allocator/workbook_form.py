@@ -4,19 +4,24 @@ and its assumptions sheet as the run's manifest writes it again."""
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from allocator.errors import told
 from allocator.html_check import assumptions_table
 from allocator.report.language import Words
+from allocator.report.paper import mandatory_tiers
 from allocator.report.summary_facts import SUMMARY
 from allocator.run_folder import read_manifest
 from allocator.summary_check import REWRITTEN_FROM, Folder
-from allocator.workbook_check import Shown, sheet_difference
+from allocator.workbook_check import Shown, sheet_difference, sheet_rows
+from allocator.workbook_display import display_difference
 
 SHEETS = ("summary", "assumptions", "tiers", "rm books", "offers", "constraints",
           "customer plan")
@@ -32,7 +37,8 @@ FOREIGN_PARTS = ("comments", "threadedcomments", "vbaproject", "externallink", "
 def workbook_form_difference(path: Path, manifest: Mapping[str, Any], words: Words
                              ) -> str | None:
     """What in plan.xlsx's form differs from what the run writes: a formula or comment, a
-    part it never writes, or its sheets' names, count and order."""
+    part it never writes, what it shows of its values (workbook_display), or its sheets'
+    names, count and order."""
     try:
         with zipfile.ZipFile(path) as book:
             names = book.namelist()
@@ -42,6 +48,9 @@ def workbook_form_difference(path: Path, manifest: Mapping[str, Any], words: Wor
             for name in names:
                 if name.startswith("xl/worksheets/") and FORMULA.search(book.read(name)):
                     return told("workbook_formula", part=name)
+            shown = display_difference(book)
+            if shown is not None:
+                return shown
     except (OSError, zipfile.BadZipFile, KeyError):
         return None  # the hash check and the sheets' readers name a damaged workbook
     return _titles_difference(path, manifest, words)
@@ -80,4 +89,28 @@ def workbook_differences(folder: Folder, words: Words) -> list[str]:
                     told("html_unwritten", record=SUMMARY)]
         found.append(sheet_difference(Shown("assumptions", table, str(table.columns[0])),
                                       path, words))
+        found.append(figures_difference(folder, path, words))
     return [d for d in found if d is not None]
+
+
+def figures_difference(folder: Folder, path: Path, words: Words) -> str | None:
+    """The summary sheet's figures of the plan (spend, loss, capital, coverage, uplift over
+    today's books) against those the folder's tables give; None where they agree."""
+    from allocator.report.workbook_sheets import figures_of  # the run's own writer of them
+
+    baselines = folder.path / "baselines.csv"
+    wanted = figures_of(folder.tables["tier_summary.csv"], folder.tables["offer_summary.csv"],
+                        mandatory_tiers(folder.inputs.scenario),
+                        pd.read_csv(baselines) if baselines.exists() else None)
+    title = words.term("summary")[:31]
+    rows = sheet_rows(path, title)
+    if rows is None:
+        return told("sheet_missing", title=title)
+    found = {str(row[0]): row[1] for row in rows[1:] if row}
+    for item, value in wanted:
+        got = found.get(words.term(item))
+        if not isinstance(got, int | float) or not math.isclose(
+                float(got), float(value), rel_tol=1e-9, abs_tol=1e-6):  # type: ignore[arg-type]
+            return told("sheet_figure_differs", title=title, item=words.term(item), got=got,
+                        wanted=value)
+    return None

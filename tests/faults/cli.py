@@ -13,7 +13,7 @@ DOCUMENTED = {0, 1, 2, 4}
 """Success, infeasible, bad input, I/O; 3 (an unexpected fault) must never come of input."""
 
 
-def answer(*args: str | Path) -> tuple[int, str]:
+def answer(*args: str | Path, prefix: str = "error:") -> tuple[int, str]:
     """The exit code and everything printed, after checking both."""
     result = CliRunner().invoke(app, [str(a) for a in args])
     output = result.output
@@ -21,9 +21,14 @@ def answer(*args: str | Path) -> tuple[int, str]:
     assert "Traceback" not in output, output
     assert result.exit_code in DOCUMENTED, f"exit code {result.exit_code}: {output}"
     if result.exit_code in (2, 4):
-        assert "error:" in output, output
+        assert prefix in output, output
     for arg in args:
         folder = Path(arg).parent / "reports"
         for manifest in sorted(folder.rglob("manifest.json")) if folder.is_dir() else []:
             strict_json(manifest)
     return result.exit_code, output
+
+
+def answer_in_chinese(*args: str | Path) -> tuple[int, str]:
+    """`answer` of a run whose messages are in Chinese."""
+    return answer(*args, prefix="错误：")

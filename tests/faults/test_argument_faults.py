@@ -40,3 +40,25 @@ def test_any_vary_text(key: str, text: str) -> None:
     except UserError:
         return
     assert 0 < len(values) <= MAX_POINTS
+
+
+ESCAPE = "\x1b[2J\x07"
+"""Clears the screen and rings the bell when echoed raw."""
+
+
+def test_every_echoed_argument_shows_its_control_characters_as_escapes(
+        tmp_path_factory: Any) -> None:
+    """An id or path typed with an escape is echoed as \\x1b, never sent to the terminal."""
+    folder = tmp_path_factory.mktemp("echo")
+    path = world(folder, [{"customer_id": "A"}],
+                 output={"dir": str(folder / "reports"), "baselines": False, "steps": False})
+    assert answer("run", path)[0] == 0
+    run = next((folder / "reports").glob("*/*/manifest.json")).parent
+    wrong = f"{folder}/x{ESCAPE}"
+    for args in (["explain", run, f"C00{ESCAPE}"], ["explain", wrong, "A"],
+                 ["compare", wrong, run], ["compare", run, wrong], ["verify", wrong],
+                 ["report", wrong], ["runs", "--reports", wrong]):
+        code, said = answer(*args)
+        assert code in (2, 4), said
+        assert "\x1b" not in said and "\x07" not in said, said
+        assert "\\x1b[2J\\x07" in said, said

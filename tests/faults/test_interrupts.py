@@ -180,6 +180,36 @@ def test_a_stopped_sweep_keeps_its_finished_points_and_resumes(
     every_folder_verifies(out, 4)
 
 
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "Stopped by SIGTERM before any point of the sweep had finished: nothing was kept"),
+    ("zh", "已由 SIGTERM 停止：参数扫描尚无任何点完成，未保留任何内容")])
+def test_a_sweep_stopped_before_any_point_finished_says_nothing_was_kept(
+        scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str,
+        words: str) -> None:
+    """The message and what is left agree: no folder, and --resume finds none."""
+    from typer.testing import CliRunner
+
+    from allocator import sweep_run
+    from allocator.cli.app import app
+    from allocator.staging import Terminated
+
+    def terminated(stage: str) -> None:
+        if stage == "read":
+            raise Terminated(signal.SIGTERM)
+
+    monkeypatch.setattr(sweep_run, "reached", terminated)
+    out = tmp_path / "out"
+    done = CliRunner().invoke(app, ["sweep", str(scenario), "--vary", VARY, "--tighten", "0",
+                                    "--out", str(out), "--set", f"output.language={language}"])
+    said = " ".join(done.output.split())
+    assert done.exit_code == 143, said
+    assert words in said and "--resume 运行即可" not in said, said
+    assert "the finished points are kept" not in said, said
+    assert hidden(out) == []
+    with pytest.raises(Exception, match="no interrupted sweep"):
+        run_sweep(scenario, [VARY], tighten=0, output=out, resume=True)
+
+
 def test_resume_without_an_interrupted_sweep_says_so(scenario: Path, tmp_path: Path) -> None:
     with pytest.raises(Exception, match="no interrupted sweep"):
         run_sweep(scenario, [VARY], tighten=0, output=tmp_path / "out", resume=True)

@@ -72,18 +72,24 @@ def test_a_wrong_hysteresis_in_the_file_names_the_file(scenario: Path) -> None:
 
 def test_markdown_cells_escape_the_bar_and_markup() -> None:
     assert markdown_cell("a | b <script>alert(1)</script> & c") == (
-        r"a \| b &lt;script&gt;alert(1)&lt;/script&gt; &amp; c")
+        r"a \| b &lt;script&gt;alert\(1\)&lt;/script&gt; &amp; c")
+    assert markdown_cell("[click](http://evil.example)|x") == (
+        r"\[click\]\(http://evil.example\)\|x")
+    assert markdown_cell(r"![i](x) *b* _u_ `c` a\|b") == (
+        r"\!\[i\]\(x\) \*b\* \_u\_ \`c\` a\\\|b")
 
 
 def test_summary_md_escapes_a_label_and_note_and_verify_agrees(scenario: Path) -> None:
     code, said = answer("run", scenario, "--label", "L|1", "--note",
-                        "a | b <script>alert(1)</script>")
+                        "a | b <script>alert(1)</script> [click](http://evil.example)")
     assert code == 0, said
     [folder] = (scenario.parent / "reports" / "world").iterdir()
     summary = (folder / "summary.md").read_text(encoding="utf-8")
     assert "<script>" not in summary and "L|1" not in summary
     assert r"| L\|1 |" in summary
-    assert r"| a \| b &lt;script&gt;alert(1)&lt;/script&gt; |" in summary
+    assert "](http" not in summary
+    assert (r"| a \| b &lt;script&gt;alert\(1\)&lt;/script&gt; \[click\]\(http://evil.example\) |"
+            in summary)
     checked, said = answer("verify", folder)
     assert checked == 0, said
 
@@ -153,3 +159,25 @@ def test_a_sigterm_while_runs_starts_speaks_of_no_scenario() -> None:
     assert done.returncode == 143
     assert "Stopped by SIGTERM while starting: nothing was read or written." in done.stderr
     assert "scenario" not in done.stderr
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "bz2", "hex", "uu", "base64", "quopri", "utf-7",
+                                      "idna", "unicode_escape"])
+def test_an_encoding_outside_the_documented_list_is_refused_with_the_list(
+        scenario: Path, encoding: str) -> None:
+    """Codecs that are not text encodings (rot13, bz2, hex...) or that read text no bank
+    writes (utf-7, idna) never reach the reader."""
+    raw = yaml.safe_load(scenario.read_text())
+    raw["data"]["rms"]["encoding"] = encoding
+    scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
+    code, said = answer("validate", scenario)
+    assert code == 2, said
+    assert (f"data.rms.encoding: unknown encoding '{encoding}'; use auto, utf-8, utf-8-sig, "
+            "gbk, gb18030, latin-1") in _plain(said), said
+
+
+@pytest.mark.parametrize("encoding", ["UTF8", "latin1", "ISO-8859-1", "cp936", "utf_8_sig"])
+def test_the_usual_spellings_of_a_documented_encoding_are_read(scenario: Path,
+                                                               encoding: str) -> None:
+    code, said = answer("validate", scenario, "--set", f"data.customers.encoding={encoding}")
+    assert code == 0, said

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from allocator import sweep_run
+from allocator import sweep_points, sweep_run
 from allocator.errors import AllocatorError
+from allocator.scenario import load_scenario
 from allocator.staging import machine
+from allocator.sweep_chains import Chain
 from allocator.sweep_run import run_sweep
 from tests.builders import offer, world
 from tests.faults.cli import answer
@@ -37,7 +39,7 @@ def interrupted(scenario: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> P
             raise KeyboardInterrupt
 
     with monkeypatch.context() as patched:
-        patched.setattr(sweep_run, "reached", stop_after_a_point)
+        patched.setattr(sweep_points, "reached", stop_after_a_point)
         with pytest.raises(KeyboardInterrupt):
             run_sweep(scenario, [VARY], tighten=0, output=out)
     [kept] = [p for p in hidden(out) if p.name.startswith(".sweep-")]
@@ -102,12 +104,12 @@ def test_a_point_whose_neighbour_cannot_be_read_is_planned_from_todays_books(
     staging = tmp_path / "sweep"
     point = staging / POINT / "run"
     point.mkdir(parents=True)
-    loaded = sweep_run.load_scenario(scenario, point={"budget.total": 50})
-    chain = sweep_run.Chain([(0, {"budget.total": 50}, loaded, staging)], point, "point 1")
-    assert sweep_run._chain_start(chain) is None
-    given = sweep_run.Chain([(0, {"budget.total": 50}, loaded, staging)], tmp_path, "")
+    loaded = load_scenario(scenario, point={"budget.total": 50})
+    chain = Chain([(0, {"budget.total": 50}, loaded, staging)], point, "point 1")
+    assert sweep_points.chain_start(chain) is None
+    given = Chain([(0, {"budget.total": 50}, loaded, staging)], tmp_path, "")
     with pytest.raises(AllocatorError, match="not a run folder"):
-        sweep_run._chain_start(given)
+        sweep_points.chain_start(given)
 
 
 def test_a_sweep_of_a_book_without_customers_is_refused_before_any_point(

@@ -29,7 +29,7 @@ from allocator.book.validation import (
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
 from allocator.errors import Named, ScenarioValueError, UserError, catalogued, examples
-from allocator.headcount import add_rms
+from allocator.headcount import add_rms, id_names
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.data_schema import TableSource
 from allocator.scenario.error_texts import value_texts
@@ -82,9 +82,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
                                 [e for e in extra if e not in values],
                                 tiering_columns(scenario.tiering), sorted(values),
                                 list(scenario.tiers), scenario.calendar is not None)
-    rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades, lambda: {
-        key: (name.en, name.zh) for names in (scenario.labels.regions, scenario.labels.grades)
-        for key, name in names.items()})
+    rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades,
+                  lambda: id_names(scenario.labels))
     rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms)

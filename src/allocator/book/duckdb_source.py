@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from allocator.book.duckdb_query import rooted_query
 from allocator.book.library_faults import library_error
 from allocator.errors import UserError, resolved
 
@@ -40,7 +41,8 @@ def open_database(database: Path, key_variable: str | None, label: str
 
 
 def checked_query(con: duckdb.DuckDBPyConnection, query: str, label: str) -> str:
-    """The query, if it is exactly one SELECT statement (its trailing ';' dropped)."""
+    """The query, if it is exactly one SELECT statement (its trailing ';' dropped) that reads
+    none of DuckDB's metadata, its relative file names read from the database's folder."""
     text = query.strip().rstrip(";").strip()
     try:
         statements = con.extract_statements(text)
@@ -55,7 +57,14 @@ def checked_query(con: duckdb.DuckDBPyConnection, query: str, label: str) -> str
         article = "an" if named[:1] in ("A", "E", "I", "O", "U") and not named.startswith(
             ("USE", "UNI")) else "a"  # a USE, an UPDATE
         raise UserError.said("read_only_select", label=label, article=article, kind=named)
-    return text
+    return rooted_query(con, text, _folder(con), label)
+
+
+def _folder(con: duckdb.DuckDBPyConnection) -> str:
+    """The folder of the attached database: the one folder its query may read."""
+    found = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = $alias",
+                        {"alias": ALIAS}).fetchone()
+    return str(Path(found[0]).parent) if found and found[0] else ""
 
 
 def wrapped(query: str, head: str, tail: str = "") -> str:

@@ -3,10 +3,11 @@
 A tier whose coverage is mandatory with customers in a region where no RM of an allowed grade
 works makes every plan impossible: that is an infeasibility naming the tier, the regions and
 example customers (`validate` stops on it; a run solves on, and its infeasible output names it
-beside the diagnosis). A grade that no RM holds, customers in a region without RMs, or no
-customers at all only take options away; they come back as warnings, as does a CSV table whose
-encoding was found (encoding: auto) and is not UTF-8. Each finding is a message
-of the language catalogue with its fields, worded in the run's language.
+beside the diagnosis). A grade that no RM holds, customers in a region without RMs, an optional
+tier no grade serves, or no customers at all only take options away; they come back as
+warnings, as does a CSV table whose encoding was found (encoding: auto) and is not UTF-8.
+Each finding is a message of the language catalogue with its fields, worded in the run's
+language.
 """
 
 from __future__ import annotations
@@ -89,6 +90,7 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
     soft = "coverage" in scenario.objective.soft  # mandatory coverage may then give
     warnings = (*_guessed_encodings(scenario, encodings or {}),
                 *_no_customers(customers), *_unknown_grades(scenario, rms),
+                *_optional_without_grades(scenario, customers),
                 *_regions_without_rms(customers, rms), *(unserved if soft else ()))
     return Readiness(() if soft else unserved, warnings)
 
@@ -121,6 +123,16 @@ def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.Dat
                 "tier": tier, "count": int(alone.sum()), "regions": tuple(regions),
                 "ids": tuple(customers.loc[alone, c.CUSTOMER_ID]), "grades": tuple(grades)}))
     return findings
+
+
+def _optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> list[Finding]:
+    """An optional tier, with customers, that no RM grade serves with any effect (rm_grades
+    empty or all 0): its customers can get no RM (a mandatory one is infeasible instead)."""
+    held = set(customers[c.TIER].astype(str))
+    return [Finding("ready_optional_no_grade", {"tier": tier})
+            for tier, spec in scenario.tiers.items()
+            if spec.coverage == "optional" and tier in held
+            and not any(effect > 0 for effect in spec.rm_grades.values())]
 
 
 def _unknown_grades(scenario: Scenario, rms: pd.DataFrame) -> list[Finding]:

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
+from allocator.connection_text import masked
 from allocator.encodings import (
     AUTO,
     MixedEncodingError,
@@ -52,7 +53,7 @@ def source_label(source: TableSource) -> str:
     message, the query on one line and cut)."""
     if source.path is not None:
         return str(source.path)
-    where = source.database or source.url
+    where = source.database or masked(str(source.url))
     one_line = " ".join(str(source.query).split())
     return Named(catalogued("source_query", where=where, query=source.query)[0],
                  catalogued("source_query", where=where, query=cut(one_line))[1])

@@ -224,7 +224,7 @@ def check_customers(
     which every customer must have as a number; `values` offers' value columns (numbers or
     blank); `tiers` the scenario's tiers, which a previous tier must name (or be blank). Under a
     `calendar` a blank propensity is a customer the activity does not reach (not refused)."""
-    frame = fill_optional(frame.copy(), c.CUSTOMER_OPTIONAL)
+    frame = fill_optional(frame.copy(deep=False), c.CUSTOMER_OPTIONAL)  # copy-on-write
     texts = as_text(frame, c.CUSTOMER_TEXT)
     problems = ProblemList(label, frame[c.CUSTOMER_ID].fillna("(blank)"), mapping)
     to_numbers(frame, list(dict.fromkeys([*c.CUSTOMER_NUMERIC, *extra_numeric, *tiering,

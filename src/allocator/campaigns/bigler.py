@@ -37,6 +37,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -85,18 +86,25 @@ def _read_tables(folder: Path) -> list[pd.DataFrame]:
 
 
 def _customer_table(pairs: pd.DataFrame, activities: pd.Series) -> pd.DataFrame:
-    """One row per customer; per activity a, value_a and response_a (blank: not eligible, as
-    for every customer of an activity no pair lists)."""
-    wide = pairs.pivot_table(index="Customer", columns="Activity",
-                             values=["ExpectedProfit", "ResponseProbability"], aggfunc="first")
-    wide = wide.reindex(columns=pd.MultiIndex.from_product(
-        [["ExpectedProfit", "ResponseProbability"], activities.tolist()]))
-    columns: dict[str, Any] = {"customer_id": [str(i) for i in wide.index], "region": "all",
+    """One row per customer (in the order of their ids); per activity a, value_a and
+    response_a (blank: not eligible, as for every customer of an activity no pair lists).
+    Filled by position from the pairs, one array per measure: a million customers' 7.7
+    million pairs in seconds (a pivot of them took minutes)."""
+    customer, row = np.unique(pairs["Customer"].to_numpy(), return_inverse=True)
+    listed = activities.to_numpy()
+    order = np.argsort(listed, kind="stable")
+    activity = pairs["Activity"].to_numpy()
+    at = order[np.minimum(np.searchsorted(listed, activity, sorter=order), len(listed) - 1)]
+    known = listed[at] == activity  # an activity table1 does not list is no column
+    key = np.where(known, row * len(listed) + at, -1 - np.arange(len(at)))
+    first = known & ~pd.Series(key).duplicated().to_numpy()  # as a pivot's first
+    columns: dict[str, Any] = {"customer_id": customer.astype(str), "region": "all",
                                "aum": 0.0, "revenue_12m": 0.0, "risk_tolerance": 5, "pd": 0.0}
-    for (measure, activity), values in wide.items():
-        name = "value" if measure == "ExpectedProfit" else "response"
-        columns[f"{name}_{activity}"] = values.to_numpy(dtype=float)
-    return pd.DataFrame(columns)
+    for measure, name in (("ExpectedProfit", "value"), ("ResponseProbability", "response")):
+        grid = np.full((len(listed), len(customer)), np.nan)
+        grid[at[first], row[first]] = pairs[measure].to_numpy(dtype=float)[first]
+        columns.update({f"{name}_{a}": grid[k] for k, a in enumerate(listed)})
+    return pd.DataFrame(columns, copy=False)
 
 
 def _listed(text: object, names: dict[str, str] | None = None) -> list[str] | None:

@@ -22,7 +22,7 @@ class Violation:
     """A limit or rule a plan breaks. `detail` says it in English; the numbers behind it are
     kept so that a report words it in its own language: a limit's `used`, `sense` and
     `limit` (`amount` the excess), a rule's `count` of rows and what they do (`what`), and
-    the ids of some rows concerned (`examples`)."""
+    the ids of some rows concerned (`examples`); or a catalogue `message` with its `fields`."""
 
     family: str
     constraint: str
@@ -36,6 +36,8 @@ class Violation:
     count: int = 0
     what: str = ""
     examples: tuple[str, ...] = ()
+    message: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> str:
         kind = "soft, penalized" if self.soft else "violated"

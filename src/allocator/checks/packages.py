@@ -8,6 +8,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks.ledger import NAMED, Violation
 from allocator.errors import examples
+from allocator.report.language import Words
 from allocator.scenario.schema import Scenario
 
 PACKAGE = "package"
@@ -23,7 +24,7 @@ def package_holders(plan_customers: pd.DataFrame, tiered: pd.DataFrame, packages
     rows = plan_customers[plan_customers[PACKAGE].notna()]
     tiers = dict(zip(tiered[c.CUSTOMER_ID].astype(str), tiered[c.TIER].astype(str), strict=True))
     ids = rows[c.CUSTOMER_ID].astype(str)
-    tier = ids.map(tiers).fillna(rows[c.TIER].astype(str))
+    tier = ids.map(tiers).astype(object).fillna(rows[c.TIER].astype(str))  # none known: NaN
     rows = rows.assign(**{c.TIER: tier})
     package = rows[PACKAGE].astype(str)
     own = tier.map(dict(zip(packages[c.TIER].astype(str), packages[PACKAGE].astype(str),
@@ -35,10 +36,13 @@ def package_holders(plan_customers: pd.DataFrame, tiered: pd.DataFrame, packages
                                                            strict=True))
     named = [f"{i} ({t}: {p})" for i, t, p in zip(
         other[c.CUSTOMER_ID].astype(str), other[c.TIER], other[PACKAGE], strict=False)]
-    return [Violation("package_choice", "package_choice", "one package per tier",
-                      f"{len(other)} customers in {where} hold a package other than their "
-                      f"tier's, {closed} of them one not open to their tier (e.g. "
-                      f"{examples(named, NAMED)})", float(len(other)))]
+    fields = (("count", f"{len(other):,}"), ("where", where), ("closed", f"{closed:,}"))
+    english = Words("en")
+    detail = english("package_holders", **dict(fields)) + english(
+        "breach_examples", ids=examples(named, NAMED))
+    return [Violation("package_choice", "package_choice", "one package per tier", detail,
+                      float(len(other)), count=len(other), examples=tuple(named[:NAMED]),
+                      message="package_holders", fields=fields)]
 
 
 def _open(scenario: Scenario, tier: str, package: str) -> bool:

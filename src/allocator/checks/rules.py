@@ -54,11 +54,10 @@ def check_offers(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],
 
 def _check_valued(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],
                   ids: pd.Series) -> None:
-    """Offers valued per customer (a value column) go only to customers with a value."""
-    unvalued = pd.Series(False, index=o.index)
-    for offer_id, spec in offers.items():
-        if spec.value_column is not None and spec.value_column in o:
-            unvalued |= (o[c.OFFER_ID] == offer_id) & o[spec.value_column].isna()
+    """Offers valued per customer (a value column) go only to customers with a value (the
+    offer's value read from the column: `value`, blank where the customer has none)."""
+    by_column = o[c.OFFER_ID].map({k: s.value_column is not None for k, s in offers.items()})
+    unvalued = by_column.fillna(False).astype(bool) & o["value"].isna()
     ledger.rule("contact", "offer valued for the customer", unvalued, ids,
                 "offers go to customers the offer's value column has no value for")
 

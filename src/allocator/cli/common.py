@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 
 from allocator import __version__
 from allocator.cli.usage_words import usage_in_chinese, usage_language
+from allocator.connection_text import masked
 from allocator.errors import (
     CLOSED_OUTPUT_EXIT_CODE,
     LANGUAGE,
@@ -33,6 +34,7 @@ from allocator.errors import (
     os_reason,
     speak,
     speak_afresh,
+    visible,
 )
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.report.language import Language, Words
@@ -45,6 +47,17 @@ class Quiet(Console):
     def on_broken_pipe(self) -> None:
         closed_output()
 
+    def print(self, *objects: Any, **options: Any) -> None:
+        """Print, every text with the control characters it echoes (an escape in a typed
+        id or path, which would clear or recolour the terminal) written as their escapes."""
+        super().print(*(visible(o, keep=LINE_BREAKS) if isinstance(o, str) else o
+                        for o in objects), **options)
+
+    def status(self, status: Any, **options: Any) -> Any:
+        """A spinner's line, its echoed text shown as `print` shows it."""
+        return super().status(visible(status, keep=LINE_BREAKS) if isinstance(status, str)
+                              else status, **options)
+
 
 def closed_output() -> NoReturn:
     """Further output goes nowhere; exit with CLOSED_OUTPUT_EXIT_CODE."""
@@ -52,6 +65,8 @@ def closed_output() -> NoReturn:
     sys.exit(CLOSED_OUTPUT_EXIT_CODE)
 
 
+LINE_BREAKS = "\n\t"
+"""What a message's own text may hold besides printable characters."""
 console = Quiet(highlight=False)
 errors = Quiet(stderr=True, highlight=False)
 T = TypeVar("T")
@@ -153,7 +168,7 @@ def library_note(library: str) -> str:
                                                 f"{os.getpid()}.log", time.gmtime())
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         with os.fdopen(handle, "w", encoding="utf-8") as log:
-            log.write(f"command: {' '.join(sys.argv)}\n\n{library}\n")
+            log.write(f"command: {command_line()}\n\n{masked(library)}\n")
     except OSError as failed:
         return catalogued("library_log_failed", reason_zh=os_reason(failed)[1])[1]
     return catalogued("library_log_written", log=path)[1]
@@ -218,7 +233,7 @@ def crash(exc: Exception) -> NoReturn:
     except OSError as failed:
         reason, reason_zh = os_reason(failed)
         where = catalogued("crash_log_failed", reason=reason, reason_zh=reason_zh)
-    summary = re.sub(r"\s+", " ", str(exc)).strip()[:300]
+    summary = re.sub(r"\s+", " ", masked(str(exc))).strip()[:300]
     zh = LANGUAGE.get() == "zh"
     said = catalogued("unexpected_fault", kind=type(exc).__name__, where=where[0],
                       where_zh=where[1], summary=f"{': ' + summary if summary else ''}")
@@ -232,12 +247,18 @@ def crash_log(exc: Exception) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
     kind = re.sub(r"[^A-Za-z0-9_]", "", type(exc).__name__)[:60]
     path = private_folder() / f"allocator-crash-{stamp}-{os.getpid()}-{kind}.log"
-    lines = [f"command: {' '.join(sys.argv)}", f"allocator {__version__}, Python {sys.version}",
+    lines = [f"command: {command_line()}", f"allocator {__version__}, Python {sys.version}",
              "", *traceback.format_exception(exc)]
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(handle, "w", encoding="utf-8") as log:
-        log.write("\n".join(line.rstrip("\n") for line in lines) + "\n")
+        log.write(masked("\n".join(line.rstrip("\n") for line in lines)) + "\n")
     return path
+
+
+def command_line() -> str:
+    """The command as typed, for a log: any connection string without its password and
+    parameters' values."""
+    return masked(" ".join(sys.argv))
 
 
 def private_folder() -> Path:

@@ -20,7 +20,7 @@ from allocator.compare import (
     load_run_tables,
     objective_change,
 )
-from allocator.compare_kpis import distinct, plan_inputs
+from allocator.compare_kpis import distinct, plan_inputs, run_note
 from allocator.report.compare_report import (
     compare_report,
     shown_headline,
@@ -44,11 +44,11 @@ def compare(
                    ] = None,
     language: LanguageOption = None,
 ) -> None:
-    """Runs headed by their labels: expected value, key figures (spend, loss, capital, RMs,
-    coverage by tier, moves), packages, the scenario values that differ, KPI deltas per tier,
-    offer and RM; customers that changed, and whether B had to change them (forced) or could
-    have kept A's choice at no cost (free); limits that started or stopped binding. Writes
-    CSVs, compare.html and compare.xlsx."""
+    """Runs headed by their labels, with their notes: expected value, key figures (spend,
+    loss, capital, RMs, coverage by tier, moves), packages, the scenario values that differ,
+    KPI deltas per tier, offer and RM; customers that changed, and whether B had to change
+    them (forced) or could have kept A's choice at no cost (free); limits that started or
+    stopped binding. Writes CSVs, compare.html and compare.xlsx."""
     with user_errors():
         a, b = load_run_tables(run_a), load_run_tables(run_b)
         result = classified(run_a, run_b, compare_runs(a, b))
@@ -111,8 +111,8 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
 
 def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -> list[str]:
     """The verdict first: what B is worth against A, and whether that is beyond the runs'
-    combined gap; then the currency of the amounts, and whether parts only shifted value
-    between them, in words."""
+    combined gap; then the currency of the amounts, whether parts only shifted value
+    between them, and each run's note, in words."""
     money = [str(run.manifest.get("currency") or "") for run in (a, b)]
     lines = [words("amounts_in", currency=money[0]) if money[0] == money[1] else
              words("compare_currencies", a=money[0], b=money[1])]
@@ -128,7 +128,15 @@ def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -
     if any((table.filter(like="_within_gap") == SHIFTED).any().any()
            for table in result.deltas.values()):
         lines.append(words("compare_shifted"))
-    return lines
+    return lines + _run_notes((a, b), words)
+
+
+def _run_notes(runs: tuple[RunTables, RunTables], words: Words) -> list[str]:
+    """Why each run was made (its `--note`), by its letter and label, for the runs that say."""
+    names = distinct(runs[0].name, runs[1].name)
+    return [words("compare_note", run=letter, label=name, note=note)
+            for letter, name, run in zip("AB", names, runs, strict=True)
+            if (note := run_note(run.manifest))]
 
 
 def _free_rm_changes(changes: pd.DataFrame) -> int:

@@ -28,7 +28,7 @@ from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
-from allocator.report.formats import percent_text
+from allocator.report.formats import percent_text, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
@@ -125,7 +125,8 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
         console.print(words("drivers_none"), markup=False)
     else:
         named = _named(table, words)
-        print_frame(named.drop(columns="price_note", errors="ignore"), "", words)
+        print_frame(without_blank_columns(named.drop(columns="price_note", errors="ignore")), "",
+                    words)
         _print_price_notes(named, words)
     console.print(driver_note(outcome, words), markup=False, style="dim")
 

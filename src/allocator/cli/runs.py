@@ -12,8 +12,8 @@ import typer
 from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.cli.tables import print_frame
 from allocator.errors import UserError
-from allocator.report.language import Words
-from allocator.report.naming import manifest_words
+from allocator.report.language import Language, Words
+from allocator.report.naming import manifest_words, overrides_named
 from allocator.run_index import LOCK_WAIT, sync
 from allocator.run_label import minute_utc
 
@@ -47,7 +47,8 @@ def runs(
     shown.insert(0, "#", range(1, len(shown) + 1))
     shown = shown.assign(run_label=shown["label"].fillna(""), note=shown["note"].fillna(""),
                          created=shown["created"].map(minute_utc),
-                         currency=shown["currency"].fillna(""))  # each run's amounts in it
+                         currency=shown["currency"].fillna(""),  # each run's amounts in it
+                         applied=_applied(reports, shown, words))
     columns = ["#", "run_label", "scenario", "created", "status", "method", "currency",
                "objective", "gap", "spend", "applied", "note"]
     print_frame(shown[columns], words("runs_title", reports=reports, count=len(table)), words)
@@ -56,6 +57,13 @@ def runs(
     for number, folder in zip(shown["#"], shown["folder"], strict=True):
         console.print(f"{number:>3}  {reports / folder}", markup=False, soft_wrap=True,
                       highlight=False)  # whole on one line, to paste
+
+
+def _applied(reports: Path, shown: pd.DataFrame, words: Words) -> list[str]:
+    """What each run applied, its named overrides by the display names its own scenario gives
+    them, in the table's language."""
+    return [overrides_named(applied, _written_in(reports / folder, words.language))
+            for applied, folder in zip(shown["applied"], shown["folder"], strict=True)]
 
 
 def _none_said(every: pd.DataFrame, scenario: str | None, words: Words) -> str:
@@ -67,10 +75,12 @@ def _none_said(every: pd.DataFrame, scenario: str | None, words: Words) -> str:
     return words("runs_none")
 
 
-def _written_in(folder: Path) -> Words:
-    """The language and labels a run was written in (one scenario's runs share them);
-    English when its manifest cannot be read."""
+def _written_in(folder: Path, language: Language | None = None) -> Words:
+    """The language and labels a run was written in (one scenario's runs share them), or its
+    labels in `language`; English (or `language`) without labels when its manifest cannot be
+    read."""
     try:
-        return manifest_words(json.loads((folder / "manifest.json").read_text(encoding="utf-8")))
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return Words()
+        return Words(language or "en")
+    return manifest_words(manifest if isinstance(manifest, dict) else {}, language)

@@ -24,6 +24,7 @@ from allocator.staging import (
     Terminated,
     in_place,
     in_place_count,
+    kept_count,
     reached,
 )
 
@@ -42,13 +43,13 @@ def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
     interrupt = signal.getsignal(signal.SIGINT)
     if interrupt is not signal.SIG_IGN:  # Ctrl-C raises KeyboardInterrupt where it comes
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    before = in_place_count()
+    before, kept = in_place_count(), kept_count()
     try:
         yield
     except KeyboardInterrupt:
-        _stop_run(signal.SIGINT, message, language, before)
+        _stop_run(signal.SIGINT, message, language, (before, kept))
     except Terminated:
-        _stop_run(signal.SIGTERM, message, language, before)
+        _stop_run(signal.SIGTERM, message, language, (before, kept))
     except StoppedWhenWritten as stop:  # the folder is whole; only its registration is not
         _stop(signal.Signals(stop.signum), "stopped_registering", language,
               folder=stop.folder)
@@ -125,13 +126,16 @@ def scenario_language(scenario: Path, sets: Sequence[str], use: Sequence[str]
 
 
 def _stop_run(signum: signal.Signals, message: str, language: Callable[[], Language],
-              before: int) -> None:
-    """`message`, unless a run folder was put in place (after the first `before`)."""
-    folder = in_place(before)
+              before: tuple[int, int]) -> None:
+    """`message`, unless a run folder was put in place (after the first `before[0]`); a sweep
+    that kept no folder (after the first `before[1]`) says that nothing was kept."""
+    folder = in_place(before[0])
     if message == "stopped_run" and folder is not None:
         _stop(signum, "stopped_written", language, folder=folder)
     if message == "stopped_sweep" and folder is not None and folder.name.startswith("sweep-"):
         _stop(signum, "stopped_swept", language, folder=folder)
+    if message == "stopped_sweep" and kept_count() == before[1]:
+        message = "stopped_sweep_empty"
     _stop(signum, message, language)
 
 

@@ -11,8 +11,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from allocator.errors import catalogued
-from allocator.scenario.loading import environment_language
+from allocator.errors import catalogued, environment_language
 from allocator.scenario.strict_yaml import named_language
 
 USAGE_KEYS = ("usage_missing_argument", "usage_missing_option", "usage_no_such_option",

@@ -47,8 +47,9 @@ def validate(
             console.print(yaml.safe_dump(loaded.resolved(), sort_keys=False), markup=False)
         words = scenario_words(loaded.scenario)
         for setting in loaded.settings:  # each override with the value it gave
-            console.print(words("a_overrides") + words.sep("colon") + setting_text(setting, words),
-                          markup=False, soft_wrap=True)
+            said = setting_text(setting, words, loaded.scenario.objective.currency)
+            console.print(words("a_overrides") + words.sep("colon") + said, markup=False,
+                          soft_wrap=True)
         with console.status(words("status_validating")):
             prepared = prepare(loaded)
     book, valued = prepared.book, prepared.valued

@@ -1,5 +1,7 @@
 """The decomposition's result (Decomposed): the best plan polished (local search, restricted
-MIPs on its neighbourhoods) and held to its RMs' hours per month, with its status, the bound
+MIPs on its neighbourhoods) and held to its RMs' hours per month (and, where their months left
+RM contacts out, restricted MIPs over those RMs' customers' RMs and schedules:
+repair/month_exchange.py), with its status, the bound
 and what stopped the solve, the multipliers of the bound and the prices they give each
 coupling row; or the proof that no plan exists.
 """
@@ -14,6 +16,7 @@ from allocator.backends.base import SolveResult, Status, StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling, row_prices
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
+from allocator.decomposition.repair.month_exchange import exchange_months
 from allocator.decomposition.repair.neighbourhood import reoptimize
 from allocator.decomposition.repair.restore import Repaired, held_hours
 from allocator.decomposition.search.multipliers import Search, Settings, disproof
@@ -42,6 +45,11 @@ class Decomposed:
     stages: dict[str, float] = field(default_factory=dict)
     """Seconds of the solve's stages: `columns` (the coupling rows and each customer's
     choices, built), `repair` (the repairs, added up, also those run beside the search)."""
+    built: tuple[Decisions, list[Coupling], Customers] | None = field(
+        default=None, repr=False, compare=False)
+    """The decisions, coupling rows and customers' choices the solve built, which its
+    prices read again (priced.dual_of): a million customers' calendar takes a minute to
+    build."""
 
 
 def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
@@ -84,6 +92,10 @@ def finish(d: Decisions, cs: Customers, families: list[Coupling], search: Search
     if best is not None:
         best = held_hours(d, cs, families, polished(d, cs, families, search, best, settings,
                                                     deadline))
+    if best is not None and not within_target(search, best, settings) and (
+            len(cs.kind) <= IMPROVE_CUSTOMERS):
+        best = exchange_months(d, cs, families, best, deadline,
+                               lambda value: relative_gap(search.bound, value) <= settings.gap)
     if best is None:
         result = solve_result(Status.NO_SOLUTION, None, bound, deadline,
                               final_stop(deadline, False, reason),

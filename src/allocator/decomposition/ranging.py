@@ -37,7 +37,6 @@ from allocator.decomposition.subproblems import (
     solve_subproblems,
 )
 from allocator.problem import Decisions
-from allocator.sensitivity import Step
 
 EPSILON = 1e-7
 """The multiplier is moved by this share of max(1, |λ|) to read the one-sided uses."""
@@ -321,36 +320,6 @@ class RmRows:
         chosen = ties[first]  # each customer's first best pair, as the subproblems pick
         covered = best + self.with_rm[customers] > self.bare[customers]
         return float(mine[chosen][covered].sum())
-
-
-def within_steps(ranges: dict[Key, tuple[float, float]], prices: dict[Key, float],
-                 steps: tuple[Step, ...]) -> dict[Key, tuple[float, float]]:
-    """The ranges cut where a re-solved step inside one contradicts its price: the change the
-    price predicts for the step (price x move) and the measured change differ by more than
-    the two solves' gaps (`Step.spread`). The multipliers are held one at a time, so a range
-    read from them can run past where the others move (another limit starts to bind as this
-    one grows); the step re-runs the whole search and sees it. The value is concave in the
-    limit, so below the step it stays above the chord from the limit to the step: the price
-    can hold only over moves where its prediction and that chord stay within the gaps."""
-    out = dict(ranges)
-    for step in steps:
-        key = (step.constraint, step.label)
-        if key in out and key in prices and step.change is not None:
-            out[key] = _cut_at(out[key], prices[key], step)
-    return out
-
-
-def _cut_at(span: tuple[float, float], price: float, step: Step) -> tuple[float, float]:
-    """`span` cut to the moves over which `price` and the step's chord stay within its gaps."""
-    low, high = span
-    move = step.moved_to - step.limit
-    missed = abs(price * move - (step.change or 0.0))
-    if move == 0 or missed <= step.spread or not low <= step.moved_to <= high:
-        return span
-    holds = step.spread * abs(move) / missed
-    if move > 0:
-        return low, max(min(high, step.limit + holds), low)
-    return min(max(low, step.limit - holds), high), high
 
 
 @dataclass(frozen=True)

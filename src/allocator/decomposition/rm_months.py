@@ -16,7 +16,9 @@ subgradient the search moves their multipliers by, as for any other row.
 The repair holds the rows. Once the RMs are chosen, each row is linear in the offers:
 `RmMonths.given` states it as a coupling row on the y columns, which the repair of offers
 holds as any other (it drops the RM contacts worth least per hour from an RM-month that is
-over, and adds none where there is no room).
+over, and adds none where there is no room). Where the scenario makes the rows soft, they
+carry its penalty per hour over: the repair then drops only contacts worth less than the
+penalty of their hours, and the plan's value pays for the hours over, as on the exact path.
 """
 
 from __future__ import annotations
@@ -52,6 +54,8 @@ class RmMonths:
     """Per limited RM, its hours per month."""
     through: ThroughRm
     """The rows' terms: per limited RM, one row per month, in order."""
+    penalty: float | None = None
+    """The penalty per hour over, where the scenario makes the rows soft (None: hard)."""
 
     def given(self, d: Decisions, x: np.ndarray) -> Coupling:
         """The rows as a coupling on the y columns, for the RMs chosen in x (a mask over the
@@ -66,7 +70,7 @@ class RmMonths:
         count = len(self.limits) * self.months
         return Coupling(FAMILY, FAMILY, "le", np.arange(count).astype(object),
                         np.repeat(self.limits, self.months),
-                        on_y=Terms(cols, rows, self.hours[cols]))
+                        on_y=Terms(cols, rows, self.hours[cols]), penalty=self.penalty)
 
 
 def rm_months_of(valued: ValuedBook, scenario: Scenario, d: Decisions) -> RmMonths | None:
@@ -87,7 +91,8 @@ def rm_months_of(valued: ValuedBook, scenario: Scenario, d: Decisions) -> RmMont
     through = ThroughRm(cols, hours[cols], month[cols], months,
                         np.where(slot >= 0, slot * months, -1), d.x.customer,
                         d.y.customer[cols], customers)
-    return RmMonths(hours, month, months, limited, limit[has], through)
+    soft = {str(k): v for k, v in scenario.objective.soft.items()}
+    return RmMonths(hours, month, months, limited, limit[has], through, soft.get(FAMILY))
 
 
 def rm_month_family(valued: ValuedBook, scenario: Scenario, d: Decisions) -> Coupling | None:
@@ -110,6 +115,15 @@ def rm_month_family(valued: ValuedBook, scenario: Scenario, d: Decisions) -> Cou
 def rm_month_rows(rm_months: RmMonths | None, d: Decisions, x: np.ndarray) -> list[Coupling]:
     """The rows for the RMs chosen in x, as a list (empty without RM hours per month)."""
     return [] if rm_months is None else [rm_months.given(d, x)]
+
+
+def with_rm_month_rows(families: list[Coupling], rows: list[Coupling]) -> list[Coupling]:
+    """The families with the RM-months stated on the offers (`rows`, rm_month_rows) in place
+    of the priced ones on a product of columns: the same rows, counted (and a soft row's
+    hours over paid for) once."""
+    if not rows:
+        return families
+    return [*(f for f in families if f.through_rm is None), *rows]
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,12 @@ class Part:
     positions: np.ndarray
     sets: np.ndarray
     sizes: np.ndarray
+    weights: np.ndarray
+    """The sets as columns of 0.0 and 1.0 (positions x sets): a customer's values times
+    these are its sets' values."""
+    starts: np.ndarray
+    """Per size from 0 to the largest, its first set (every size has one: a subset of a
+    set the rows allow is allowed too)."""
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,9 @@ def _listed(positions: np.ndarray, own: np.ndarray, limits: np.ndarray) -> Part:
                                  most=f"{MOST_SETS:,}")
     sizes = sets.sum(axis=1)
     order = np.argsort(sizes, kind="stable")
-    return Part(positions, sets[order], sizes[order])
+    sets, sizes = sets[order], sizes[order]
+    return Part(positions, sets, sizes, sets.T.astype(float),
+                np.searchsorted(sizes, np.arange(int(sizes[-1]) + 1)))
 
 
 def best_schedules(schedules: Schedules, py: np.ndarray, max_offers: np.ndarray,
@@ -264,47 +272,53 @@ def _best_of(parts: tuple[Part, ...], cols: np.ndarray, grid: np.ndarray, limit:
              blocked: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The best schedules of some customers of one pattern (cols: their y columns; grid:
     their values): each one's value, the y columns chosen and the row of each."""
-    by_size = [_by_size(part, grid, cols, blocked) for part in parts]
+    worths = [_worth(part, grid, cols, blocked) for part in parts]
+    by_size = [np.maximum.reduceat(worth, part.starts, axis=1)
+               for part, worth in zip(parts, worths, strict=True)]
     cap = int(min(limit.max(initial=0), sum(int(part.sizes[-1]) for part in parts)))
     n, everyone = len(cols), np.arange(len(cols))
-    total = np.full((n, cap + 1), -np.inf)
-    total[:, 0] = 0.0
-    took = []
-    for values, _ in by_size:  # max-plus sum over the parts by number of contacts
-        total, sizes = _added(total, values)
-        took.append(sizes)
+    if len(parts) == 1:  # one part: its best per size is the total
+        total = by_size[0][:, :cap + 1].copy()
+        took = [np.broadcast_to(np.arange(cap + 1), total.shape)]
+    else:
+        total = np.full((n, cap + 1), -np.inf)
+        total[:, 0] = 0.0
+        took = []
+        for values in by_size:  # max-plus sum over the parts by number of contacts
+            total, sizes = _added(total, values)
+            took.append(sizes)
     total[np.arange(cap + 1)[None, :] > limit[:, None]] = -np.inf
     count = total.argmax(axis=1)
     best = total[everyone, count]
     picked, rows = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    for (_, index), sizes, part in zip(reversed(by_size), reversed(took), reversed(parts),
-                                       strict=True):
+    for worth, sizes, part in zip(reversed(worths), reversed(took), reversed(parts),
+                                  strict=True):
         size = sizes[everyone, count]
         count = count - size
-        members = part.sets[index[everyone, size]]
+        # the first best set of that size (the others out of the running)
+        index = np.where(part.sizes[None, :] == size[:, None], worth, -np.inf).argmax(axis=1)
+        members = part.sets[index]
         picked.append(cols[:, part.positions][members])
         rows.append(np.nonzero(members)[0])
     return best, np.concatenate(picked), np.concatenate(rows)
 
 
-def _by_size(part: Part, grid: np.ndarray, cols: np.ndarray, blocked: np.ndarray | None
-             ) -> tuple[np.ndarray, np.ndarray]:
-    """Per customer and number of contacts in the part: the best set's value and index."""
-    worth = grid[:, part.positions] @ part.sets.T.astype(float)
+def _worth(part: Part, grid: np.ndarray, cols: np.ndarray, blocked: np.ndarray | None
+           ) -> np.ndarray:
+    """Per customer and set of the part: the set's value (-inf if it holds a blocked
+    column)."""
+    worth = _product(grid[:, part.positions], part.weights)
     if blocked is not None:
-        barred = blocked[cols[:, part.positions]].astype(float) @ part.sets.T.astype(float)
+        barred = _product(blocked[cols[:, part.positions]].astype(float), part.weights)
         worth[barred > 0] = -np.inf
-    largest = int(part.sizes[-1])
-    best = np.full((len(grid), largest + 1), -np.inf)
-    index = np.zeros((len(grid), largest + 1), dtype=np.int64)
-    bounds = np.searchsorted(part.sizes, np.arange(largest + 2))
-    for size in range(largest + 1):
-        lo, hi = bounds[size], bounds[size + 1]
-        if hi > lo:
-            at = worth[:, lo:hi].argmax(axis=1)
-            index[:, size] = lo + at
-            best[:, size] = worth[np.arange(len(grid)), lo + at]
-    return best, index
+    return worth
+
+
+def _product(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """values @ weights by numpy's own loop, each sum in the order of the positions: BLAS
+    threads a pattern's few thousand customers, and on busy cores its threads wait for each
+    other (13 ms for 3,400 customers x 8 activities x 30 sets, against 1.1 ms here)."""
+    return np.einsum("ij,jk->ik", values, weights)
 
 
 def _added(total: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

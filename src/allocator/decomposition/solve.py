@@ -105,7 +105,7 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
         best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
                                    deadline)
     found = finish(d, cs, families, search, best, settings, deadline, ended[:2], history)
-    return replace(found, reachable=reachable_rows(families),
+    return replace(found, reachable=reachable_rows(families), built=(d, families, cs),
                    stages={"columns": round(built, 4), "repair": round(sum(repairs.took), 4)})
 
 

@@ -4,14 +4,14 @@ data with their hashes. Pure: the run's facts in, rows out; every word from the 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import pandas as pd
 
 from allocator.compare_kpis import is_display_only
+from allocator.connection_text import masked
 from allocator.optimize import Outcome
 from allocator.report.formats import number_text, percent_text
 from allocator.report.language import MESSAGES, Words
@@ -19,7 +19,8 @@ from allocator.report.paper import amount
 from allocator.run_label import minute_utc
 from allocator.runs import file_sha256
 from allocator.scenario.errors import holds_rate
-from allocator.scenario.loading import LoadedScenario, Setting
+from allocator.scenario.loading import LoadedScenario
+from allocator.scenario.overrides import Setting
 from allocator.scenario.schema import Scenario
 
 
@@ -34,22 +35,26 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
                                   currency_set(loaded.scenario)), words)
 
 
-def sweep_assumptions(base: LoadedScenario, folders: Sequence[Path], created: str,
-                      words: Words) -> pd.DataFrame:
-    """A sweep's assumptions box: what every point holds fixed, its base scenario (the
-    overrides of the command line, not the keys varied), and the input files the first point
-    with a manifest among `folders` read."""
-    inputs: list[tuple[str, str, str]] = []
-    for folder in folders:
-        path = folder / "manifest.json"
-        if path.is_file():
-            recorded = json.loads(path.read_text(encoding="utf-8")).get("inputs") or {}
-            inputs = [(str(role), Path(str(item.get("path"))).name, str(item.get("sha256")))
-                      for role, item in recorded.items()]
-            break
-    return assumptions_of(Assumed(base.scenario, [p.name for p in base.files],
-                                  list(base.settings), created, inputs,
-                                  currency_set(base.scenario)), words)
+def base_record(base: LoadedScenario, created: str) -> dict[str, Any]:
+    """What a sweep's assumptions box needs of its base scenario (the overrides of the command
+    line, not the keys varied), as sweep.json's `report` record keeps it: the scenario resolved,
+    its files, the overrides applied, when the sweep ran and whether it sets its currency."""
+    return {"scenario": base.resolved(), "files": [p.name for p in base.files],
+            "settings": [asdict(setting) for setting in base.settings], "created": created,
+            "currency_set": currency_set(base.scenario)}
+
+
+def sweep_assumptions(record: Mapping[str, Any] | None, inputs: list[tuple[str, str, str]],
+                      words: Words) -> pd.DataFrame | None:
+    """A sweep's assumptions box: what every point holds fixed, from its base scenario's
+    `record` (base_record; None for a sweep that kept none), and the input files a point
+    read (role, file name, SHA-256)."""
+    if not isinstance(record, Mapping) or not isinstance(record.get("scenario"), Mapping):
+        return None
+    return assumptions_of(Assumed(
+        Scenario.model_validate(record["scenario"]), [str(f) for f in record.get("files") or ()],
+        [Setting(**setting) for setting in record.get("settings") or ()],
+        str(record.get("created") or ""), inputs, bool(record.get("currency_set", True))), words)
 
 
 def currency_set(scenario: Scenario) -> bool:
@@ -75,10 +80,6 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
     """assumption_rows of what the run assumed."""
     scenario, created = assumed.scenario, assumed.created
     money = scenario.objective.currency
-    risk = scenario.risk
-    caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
-            (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
-            if value is not None]
     overrides = [setting_text(setting, words, money) for setting in assumed.settings
                  if not is_display_only(setting.key)]
     budget = scenario.budget.total
@@ -89,13 +90,86 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
         ("a_created", minute_utc(created)),
         ("a_overrides", words.sep("list").join(overrides) or words("none")),
         ("a_budget", words("a_no_cap") if budget is None else f"{amount(budget)} {money}"),
-        ("a_caps", words.sep("list").join(caps) or words("a_no_cap")),
+        ("a_caps", words.sep("list").join(caps_of(scenario, words)) or words("a_no_cap")),
+        *limit_rows(scenario, words),
         ("a_horizon", words("a_years", years=scenario.objective.horizon_years)),
         ("a_discount", f"{scenario.objective.discount_rate:.1%}"),
         ("a_currency", currency_assumption(assumed, money, words)),
         ("a_sources", words.sep("list").join(data_sources(assumed, words))),
     ]
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
+
+
+def caps_of(scenario: Scenario, words: Words) -> list[str]:
+    """The loss and capital caps, and each tier's share of the loss cap, in the currency."""
+    risk, money = scenario.risk, scenario.objective.currency
+    caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
+            (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
+            if value is not None]
+    loss_cap = risk.loss_cap
+    if loss_cap is not None:
+        caps += [words("a_tier_loss_cap", tier=words.term(tier), share=percent_text(
+                     spec.loss_cap_share), amount=f"{amount(loss_cap * spec.loss_cap_share)} "
+                     f"{money}")
+                 for tier, spec in scenario.tiers.items() if spec.loss_cap_share < 1.0]
+    return caps
+
+
+def limit_rows(scenario: Scenario, words: Words) -> list[tuple[str, str]]:
+    """The other limits the scenario sets that shape the plan, a row each where set: tier
+    budget floors and caps, channel capacities, RM moves, RM cost per grade and the most
+    offers per customer of each tier."""
+    money, rules, listed = scenario.objective.currency, scenario.rules, words.sep("list")
+    costs = [words("a_rm_cost", grade=words.term(grade), amount=f"{amount(spec.cost_per_year)} "
+                   f"{money}") for grade, spec in scenario.rm_grades.items()
+             if spec.cost_per_year is not None]
+    rows = [("a_tier_budgets", listed.join(tier_budgets(scenario, words))),
+            ("a_channels", listed.join(words("a_channel", channel=words.term(channel),
+                                             count=count)
+                                       for channel, count in rules.channel_capacity.items())),
+            ("a_continuity", "" if rules.continuity.max_reassignments is None else words(
+                "a_moves", count=rules.continuity.max_reassignments)),
+            ("a_rm_costs", listed.join(costs)),
+            ("a_contact", listed.join(words("a_max_offers", tier=words.term(tier),
+                                            count=spec.max_offers)
+                                      for tier, spec in scenario.tiers.items())),
+            ("a_contact_rules", listed.join(contact_rules(scenario, words)))]
+    return [(key, text) for key, text in rows if text]
+
+
+def contact_rules(scenario: Scenario, words: Words) -> list[str]:
+    """The campaign calendar's contact rules: the most contacts per customer in a window (the
+    channels it counts, where it names them)."""
+    if scenario.calendar is None:
+        return []
+    said = []
+    for rule in scenario.calendar.contact_rules.values():
+        where = "" if not rule.channels else (
+            f"{words.sep('open')}{words.sep('list').join(map(words.term, rule.channels))}"
+            f"{words.sep('close')}")
+        key, days = (("a_contacts_every", rule.every) if rule.every is not None else
+                     ("a_contacts_rolling", rule.rolling) if rule.rolling is not None else
+                     ("a_contacts_whole", 0))
+        said.append(words(key, max=rule.max, days=days, start=rule.start, where=where))
+    return said
+
+
+def tier_budgets(scenario: Scenario, words: Words) -> list[str]:
+    """Each tier's least and largest share of the budget, with the amount where the budget
+    is set."""
+    total, money = scenario.budget.total, scenario.objective.currency
+    said = []
+    for tier, spec in scenario.tiers.items():
+        for key, share, kept in (("a_tier_floor", spec.budget_floor_share,
+                                  spec.budget_floor_share > 0.0),
+                                 ("a_tier_cap", spec.budget_cap_share,
+                                  spec.budget_cap_share < 1.0)):
+            if kept:
+                held = "" if total is None else (
+                    f"{words.sep('open')}{amount(total * share)} {money}{words.sep('close')}")
+                said.append(words(key, tier=words.term(tier), share=percent_text(share),
+                                  amount=held))
+    return said
 
 
 def currency_assumption(assumed: Assumed, money: str, words: Words) -> str:
@@ -115,6 +189,8 @@ def setting_text(setting: Setting, words: Words, currency: str = "") -> str:
     unit = f" {currency}" if currency and setting.key.endswith(MONEY_KEYS) else ""
     before, after = (setting_value(value, rate, words) for value in (setting.before,
                                                                      setting.after))
+    if setting.key.endswith(".url"):  # a server's address: no password, no parameter's value
+        before, after = masked(before), masked(after)
     return words("a_setting", source=words.term(setting.source), key=words.column(setting.key),
                  before=before + (unit if setting.before is not None else ""),
                  after=after + (unit if setting.after is not None else ""))

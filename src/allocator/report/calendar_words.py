@@ -30,7 +30,7 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 CALENDAR_COLUMNS_ZH: dict[str, str] = {
-    "first_day": "首日", "last_day": "末日", "rms": "客户经理人数", "rm_hours": "客户经理工时",
+    "first_day": "首日", "last_day": "末日", "rm_hours": "客户经理工时",
     "hours_per_month": "月度工时上限",
 }
 

@@ -13,6 +13,7 @@ from allocator.compare_kpis import plan_inputs
 from allocator.report.formats import percent_text, view
 from allocator.report.html import Card, Section, _page
 from allocator.report.language import Words
+from allocator.report.naming import overrides_named
 from allocator.report.workbook import write_workbook
 
 KPI_COLUMNS = ("change", "changed")
@@ -59,6 +60,10 @@ def translated(frame: pd.DataFrame, words: Words, values: bool = False) -> pd.Da
     named = [*KPI_COLUMNS, *(runs if values else [])]
     out = frame.assign(**{name: frame[name].map(said) for name in named if name in frame})
     if "key" in out:
+        applied = frame["key"] == "applied"  # the named overrides by their names
+        for name in runs:
+            out.loc[applied, name] = frame.loc[applied, name].map(
+                lambda text: overrides_named(text, words))
         out["key"] = out["key"].map(words.column)
     return out
 

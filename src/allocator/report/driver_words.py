@@ -78,15 +78,17 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                     "again from the plan's multipliers and from the plan itself where it keeps "
                     "the moved limit, to the run's gap target, branching on the packages where "
                     "the limit takes them and a gap remains, at most {iterations} iterations "
-                    "each, each taking what it needs of {seconds} s in all ({share} of "
-                    "solver.time_limit); a change within both runs' gaps is shown as such. "
+                    "each, each taking what it needs of what the run's time limit has left, "
+                    "{seconds} s in all at least ({share} of solver.time_limit); a change "
+                    "within both runs' gaps is shown as such. "
                     "Where packages change, the limit from which they do is read from the tier "
                     "subproblems at the multipliers.",
                     "预算、预期损失上限、资本上限与各职级客户经理工时另外单独调整五分之一（各层级"
                     "所占份额随之调整），并从本方案的乘子出发（本方案满足调整后限额时，也从本方案"
                     "出发）重新运行分解法，目标间隙与本次运行相同，限额涉及服务包且仍有间隙时"
-                    "对服务包分支，每次至多 {iterations} 次迭代，按需使用合计不超过 {seconds} 秒"
-                    "的时间（solver.time_limit 的 {share}）；变化未超出两次运行间隙的，如实标明。"
+                    "对服务包分支，每次至多 {iterations} 次迭代，按需使用本次运行时间上限的"
+                    "剩余时间，合计至少 {seconds} 秒（solver.time_limit 的 {share}）；"
+                    "变化未超出两次运行间隙的，如实标明。"
                     "服务包发生变化时，其起始限额取自各层级子问题在乘子处的选择。"),
     "ranges_not_computed": ("The ranges of {families} were not computed (a pass over the whole "
                             "book per row and side would be too many): their marginal values "
@@ -113,6 +115,9 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                               "multiplier was the best at today's limit)",
                               "限额在 {low} 至 {high} 之间时每单位 {price}，当前限额 {limit} "
                               "不在此范围内（搜索在间隙之内停止，此乘子尚非当前限额下的最优乘子）"),
+    "price_point": ("{price} per unit at today's limit of {limit} only: the price holds at "
+                    "this value and changes with any move of the limit",
+                    "每单位 {price}，仅在当前限额 {limit} 处成立：限额一有变动，该价格即改变"),
     "price_no_range": ("{price} per unit at {limit} (range unknown)",
                        "当前限额 {limit} 下每单位 {price}（适用范围未知）"),
     "price_none": ("not priced (limit {limit})", "未定价（限额 {limit}）"),

@@ -106,8 +106,9 @@ def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
 
 
 def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
-    """Per headline limit, then per other limit (or grade's RM hours) with a step measured: its
-    marginal value and range, then each step measured beyond it."""
+    """Per headline limit and per other limit (or grade's RM hours) with a step measured, in
+    the order of the drivers' table (those it leaves out last): its marginal value and range,
+    then each step measured beyond it."""
     return headlines_of(constraints, outcome.prepared.valued.rms,
                         steps_of(outcome.sensitivity), words)
 
@@ -117,8 +118,9 @@ def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step
     """headline_lines of the constraint table, the RMs and the steps measured."""
     table = constraints.set_index(["constraint", "label"])
     grades = grades_of(rms)
+    ranked = ranked_of(constraints, rms, steps)
     lines = []
-    for key in dict.fromkeys([*HEADLINES, *((s.constraint, s.label) for s in steps)]):
+    for key in in_ranking([*HEADLINES, *((s.constraint, s.label) for s in steps)], ranked):
         measured = [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
         if key in table.index:
             row = table.loc[key]
@@ -133,7 +135,16 @@ def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step
             continue
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
         lines.append(name + words.sep("colon") + words.sep("list").join([price, *measured]))
-    return lines + drivers_left_out(ranked_of(constraints, rms, steps), words)
+    return lines + drivers_left_out(ranked, words)
+
+
+def in_ranking(keys: list[tuple[str, str]], ranked: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (constraint, label) `keys` once each, in the order of the `ranked` drivers (largest
+    effect first), the keys the ranking leaves out after them in their own order."""
+    order = {key: place for place, key in enumerate(
+        zip(ranked["constraint"].astype(str), ranked["label"].astype(str), strict=True))}
+    unique = list(dict.fromkeys(keys))
+    return sorted(unique, key=lambda key: order.get(key, len(order)))
 
 
 def rm_grades(outcome: Outcome) -> dict[str, str]:
@@ -162,7 +173,8 @@ def grade_price_text(rows: pd.DataFrame, words: Words) -> str:
 
 def price_text(row: pd.Series, words: Words) -> str:
     """"1.22 per unit for a limit from 44,900 to 46,300 (now 45,000)", or without a range; a
-    multiplier the search left short of its best says that its range misses the limit."""
+    multiplier the search left short of its best says that its range misses the limit, and a
+    range of today's limit alone says the price holds only there."""
     price = float(row["marginal_value"])
     if np.isnan(price):
         return words("price_none", limit=_amount(float(row["limit"])))
@@ -172,6 +184,8 @@ def price_text(row: pd.Series, words: Words) -> str:
     limit = float(row["limit"])
     room = 1e-6 * max(1.0, abs(limit))
     key = "price_range" if low - room <= limit <= high + room else "price_range_elsewhere"
+    if key == "price_range" and high - low <= room:  # a range of one point tells no range
+        return words("price_point", price=_amount(price), limit=_amount(limit))
     return words(key, price=_amount(price), low=_amount(low), high=_amount(high),
                  limit=_amount(limit))
 

@@ -137,7 +137,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "{path}：情景文件不存在；请检查路径。"),
     "unknown_override": ("{path}: --use {name}: no override of that name under 'overrides'."
                          "{hint} Known: {known}.",
-                         "{path}：--use {name}：overrides 中没有名为“{name}”的覆盖设置。{hint_zh}"
+                         "{path}：--use {name}：overrides 中没有名为“{name}”的调整项。{hint_zh}"
                          "已有：{known}。"),
     "rm_count": ("{key} takes a whole number of RMs to add (0 to {most}; or, "
                  "under a grade, a mapping of regions to whole numbers); got {got}.",
@@ -146,7 +146,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "no_overrides": ("{path}: --use {name}: the scenario declares no named overrides; declare "
                      "one under 'overrides:', e.g. overrides: {{budget_cut: {{budget.total: "
                      "-10%}}}}, or give the change with --set.",
-                     "{path}：--use {name}：本情景未声明任何命名覆盖设置；请在“overrides:”下声明，"
+                     "{path}：--use {name}：本情景未声明任何命名调整项；请在“overrides:”下声明，"
                      "例如“overrides: {{削减预算: {{budget.total: -10%}}}}”，或改用 --set 给出"
                      "改动。"),
     "set_form": ("--set {item}: write it as section.key=value, e.g. budget.total=9.5e6.",
@@ -156,7 +156,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "{first} 与 {second} 都设定了 {key}；{what_zh}不能两次给出同一个键，"
                        "请保留其一。"),
     "did_you_mean": (" Did you mean '{match}'?", "您是否想写“{match}”？"),
-    "none": ("none", "无"),
+    "none_known": ("none", "无"),
     "label_ambiguous": ("{key}: '{label}' is the label of more than one of the {kind} "
                         "({ids}); write the id instead.",
                         "{key}：“{label}”是多个{kind_zh}的名称（{ids}）；请改写其编号。"),
@@ -187,7 +187,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "scenario_errors": ("The scenario has {count} error{plural}:\n{body}",
                         "情景有 {count} 处错误：\n{body}"),
     "or": (" or ", "，或"),
-    "origin_override": ("override '{name}'", "覆盖设置“{name}”"),
+    "origin_override": ("override '{name}'", "调整项“{name}”"),
     "origin_point": ("sweep point", "扫描点"),
     "top_level": ("(top level)", "（顶层）"),
     "unknown_key": ("unknown key '{name}'.{hint} Allowed here: {allowed}.",
@@ -264,6 +264,12 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "environment variable that holds it in 'password_env'",
                      "连接串 url 中含有密码；请删除密码，并在 password_env 中写明保存密码的"
                      "环境变量"),
+    "url_file_option": ("the connection string 'url' names {option}, which makes the database "
+                        "driver read or write a file of this machine; remove it: the "
+                        "credentials come only from the environment variable named in "
+                        "'password_env'",
+                        "连接串 url 中含有 {option}，它会让数据库驱动读取或写入本机的文件；"
+                        "请删除它：凭据只来自 password_env 中写明的环境变量"),
     "pg_dial_elsewhere": ("{label}: the connection string names the server to dial in "
                           "'{option}' ({value}); give one server, as postgresql://user@host:port/"
                           "database, without host, hostaddr or service in its query and without "
@@ -292,7 +298,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                     "address comes from --db-url or {variable}, which would win over each "
                     "point's); run one sweep per server instead.",
                     "--vary {key}：扫描不能改变 PostgreSQL 服务器地址（地址来自 --db-url 或 "
-                    "{variable}，会覆盖各点的取值）；请对每台服务器分别运行扫描。"),
+                    "{variable}，会取代各点的取值）；请对每台服务器分别运行扫描。"),
     "symlink_loop": ("{path}: a symbolic link that leads back to itself (a loop); point it "
                      "at the real file, or give the file's own path.",
                      "{path}：符号链接指回自身（形成循环）；请让它指向真实文件，或直接给出文件路径。"),

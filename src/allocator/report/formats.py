@@ -11,6 +11,7 @@ import pandas as pd
 
 from allocator.report.figures import number_text as number_text  # the reports' own
 from allocator.report.language import Words
+from allocator.report.unit_words import UNIT_OF
 
 PERCENT_WORDS = ("share", "utilization", "gap", "uplift", "base_rate", "predicted", "observed")
 
@@ -172,3 +173,36 @@ def _view_cell(text: str, numeric: bool) -> Cell:
     """A cell, aligned as a number when its column is numeric or its text reads as one (a
     column of figures already written as text, such as gaps in percent)."""
     return Cell(text, numeric or bool(NUMBER_TEXT.match(text.replace(" ", ""))))
+
+
+def without_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` without the columns none of whose cells holds anything (missing or blank text):
+    a column of notes that no row needs is not shown."""
+    if frame.empty:
+        return frame
+    blank = [column for column in frame.columns
+             if (frame[column].isna() | (frame[column].astype(str).str.strip() == "")).all()]
+    return frame.drop(columns=blank)
+
+
+def priced_per_unit(constraint: str, price: float, currency: str, words: Words) -> str:
+    """A marginal value with its unit: "1.22 EUR per EUR of budget"."""
+    unit = words(UNIT_OF.get(constraint, "unit_other"), currency=currency)
+    return words("per_limit_unit", price=format_cell(price), currency=currency, unit=unit)
+
+
+def with_units(table: pd.DataFrame, currency: str, words: Words) -> pd.DataFrame:
+    """The drivers' marginal values per unit of their limits and worths of loosening in
+    `currency`, as text (blank where unknown); the other columns as they are."""
+    shown = table.copy()
+    if "marginal_value" in shown:
+        shown["marginal_value"] = [
+            "" if pd.isna(price) else priced_per_unit(str(constraint), float(price), currency,
+                                                       words)
+            for constraint, price in zip(shown["constraint"], shown["marginal_value"],
+                                         strict=True)]
+    if "loosening_worth" in shown:
+        shown["loosening_worth"] = [
+            "" if pd.isna(worth) else f"{format_cell(float(worth))} {currency}"
+            for worth in shown["loosening_worth"]]
+    return shown

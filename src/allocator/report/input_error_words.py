@@ -169,10 +169,35 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                               "含有运行不会写出的部件 {part}（批注、宏或指向其他文件的链接）"),
     "workbook_formula": ("holds a formula ({part}), which no run writes",
                          "含有运行不会写出的公式（{part}）"),
+    "workbook_hidden_sheet": ("sheet '{sheet}' is hidden; the run hides no sheet",
+                              "工作表“{sheet}”被隐藏；运行不会隐藏任何工作表"),
+    "workbook_hidden_row": ("sheet '{sheet}': row {row} is hidden; the run hides no row",
+                            "工作表“{sheet}”：第 {row} 行被隐藏；运行不会隐藏任何行"),
+    "workbook_hidden_column": ("sheet '{sheet}': column {column} is hidden; the run hides no "
+                               "column",
+                               "工作表“{sheet}”：第 {column} 列被隐藏；运行不会隐藏任何列"),
+    "workbook_number_format": ("sheet '{sheet}', cell {cell}: shown with the number format "
+                               "{format}, which the run never writes (a format can show a "
+                               "number other than the cell's value)",
+                               "工作表“{sheet}”单元格 {cell}：使用了运行不会写出的数字格式 "
+                               "{format}（格式可使显示的数字与单元格的值不同）"),
+    "workbook_conditional_format": ("sheet '{sheet}' has a conditional format, which the run "
+                                    "never writes",
+                                    "工作表“{sheet}”含有运行不会写出的条件格式"),
+    "workbook_data_validation": ("sheet '{sheet}' has a data validation, which the run never "
+                                 "writes",
+                                 "工作表“{sheet}”含有运行不会写出的数据验证"),
+    "workbook_filter_criterion": ("sheet '{sheet}' has a filter criterion that hides rows, "
+                                  "which the run never writes",
+                                  "工作表“{sheet}”含有运行不会写出的、会隐藏行的筛选条件"),
     "workbook_sheets_differ": ("its sheets are {found}; the run wrote {wanted}",
                                "其工作表为 {found}；运行写出的是 {wanted}"),
-    "html_differs": ("does not show what the run folder gives: {want}",
-                     "未显示运行结果目录给出的内容：{want}"),
+    "sweep_page_unwritten": ("cannot be written again from the sweep's tables: {reason}",
+                             "无法根据扫描的表格重新写出：{reason}"),
+    "html_line_differs": ("line {line}, under '{section}', reads '{found}' where the page "
+                          "the run folder writes reads '{want}'",
+                          "第 {line} 行（“{section}”下）为“{found}”，按运行文件夹重写的页面"
+                          "应为“{want}”"),
     "html_unwritten": ("cannot be written again from manifest.json's '{record}' record: the "
                        "manifest was edited",
                        "无法根据 manifest.json 的“{record}”记录重新写出：清单已被修改"),
@@ -185,8 +210,15 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "customers {ids}",
                             "列“{column}”与 customer_plan.parquet 不同，涉及客户 {ids}"),
     "sheet_missing": ("has no sheet '{title}'", "没有工作表“{title}”"),
+    "workbook_cell_differs": ("sheet '{title}': cell {cell} ({row}) reads '{found}' where the "
+                              "workbook the run folder writes reads '{want}'",
+                              "工作表“{title}”：单元格 {cell}（{row}）为“{found}”，按运行文件夹"
+                              "重写的工作簿应为“{want}”"),
     "sheet_header_differs": ("sheet '{title}': its header row differs from the columns it "
                              "shows", "工作表“{title}”：表头与其所示的列不同"),
+    "sheet_figure_differs": ("sheet '{title}': '{item}' is {got} where the folder's tables give "
+                             "{wanted}", "工作表“{title}”：“{item}”为 {got}，而运行目录中的表格"
+                             "给出 {wanted}"),
     "sheet_rows_differ": ("sheet '{title}': {rows} rows where the run wrote {wrote}",
                           "工作表“{title}”：有 {rows} 行，而运行写出的是 {wrote} 行"),
     "sheet_cell": ("row {row} ({key} {id}), column {column} '{header}'",
@@ -196,10 +228,6 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "工作表“{title}”：{cells}与运行写出的内容不同"),
     "sheet_beyond": ("(beyond the table)", "（超出表格范围）"),
     # the tables people read, against the plan and the checker (allocator.table_check)
-    "summary_line_missing": ("lacks its line '{line}' (the manifest's {key} {want})",
-                             "缺少“{line}”这一行（清单中的 {key} 为 {want}）"),
-    "summary_line_differs": ("line {number} '{line}' differs from the manifest's {key} "
-                             "({want})", "第 {number} 行“{line}”与清单中的 {key}（{want}）不符"),
     "table_lacks_columns": ("lacks the columns {columns}", "缺少列 {columns}"),
     "table_rows_differ": ("its rows differ from customer_plan.parquet's plan: {rows}",
                           "其行与 customer_plan.parquet 中的方案不同：{rows}"),
@@ -209,6 +237,8 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "table_cells_differ": ("{cells} differ from what customer_plan.parquet and the checker's "
                            "recomputation give",
                            "{cells}与 customer_plan.parquet 及校验器重新计算的结果不同"),
+    "frontier_cells_differ": ("{cells} differ from the frontier sweep.csv's points give",
+                              "{cells}与 sweep.csv 各点得出的前沿不同"),
     "sheet_row": ("row {number} '{item}'", "第 {number} 行“{item}”"),
     "sheet_row_missing": ("row (missing) '{item}'", "“{item}”所在行（缺失）"),
     "sheet_items_differ": ("sheet '{title}': {rows} differ from the manifest and the checker's "

@@ -37,6 +37,7 @@ from allocator.report.paper_words import (
 from allocator.report.result_words import RESULT_MESSAGES
 from allocator.report.table_words import COLUMNS_ZH, TERMS_ZH
 from allocator.report.term_words import TERMS_EN, humanized
+from allocator.report.unit_words import UNIT_MESSAGES
 from allocator.report.violation_words import VIOLATION_MESSAGES
 from allocator.tiering import reason_fields
 
@@ -79,11 +80,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rm_hour": ("one more RM hour ({grade}, where it is worth most)",
                 "客户经理工时每增加一小时（{grade}，加在价值最高处）"),
     # baselines and models
-    "uplift": ("Uplift over rule-of-thumb plans", "相对经验规则方案的提升"),
+    "uplift": ("Uplift over rule-of-thumb plans", "相对经验法则方案的提升"),
     "uplift_note": ("The same book, budget and constraints, planned by the rules banks use today "
                     "and valued by the same independent checker; uplift = optimized value / rule "
-                    "value - 1.", "同一客户群、预算与约束下，按银行现行经验规则制定的方案，经同一"
-                    "独立校验器估值；提升 = 优化方案价值 / 规则方案价值 - 1。"),
+                    "value - 1.", "同一客户群、预算与约束下，按银行现行经验法则制定的方案，经同一"
+                    "独立校验器估值；提升 = 优化方案价值 / 经验法则方案价值 - 1。"),
     "models": ("Models (measured on held-out customers)", "模型（留出样本评估）"),
     "optimized": ("optimized plan", "优化方案"),
     "model_line": ("{column}: AUC {auc:.3f}, Brier {brier:.4f} ({method}, "
@@ -91,7 +92,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "{column}：AUC {auc:.3f}，Brier 分数 {brier:.4f}（{method}，"
                    "留出 {held_out:,} 位客户）"),
     "chart_baselines": ("Expected value: optimized plan and rule-of-thumb plans",
-                        "预期价值：优化方案与经验规则方案"),
+                        "预期价值：优化方案与经验法则方案"),
     "chart_calibration": ("Calibration of {column} on held-out customers",
                           "{column} 的校准（留出样本）"),
     # chart titles and axes
@@ -253,6 +254,7 @@ MESSAGES.update(RESULT_MESSAGES)
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(CALENDAR_MESSAGES)
 MESSAGES.update(VIOLATION_MESSAGES)
+MESSAGES.update(UNIT_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""
@@ -281,6 +283,9 @@ def _counted(column: pd.Series) -> bool:
 
 ID_PARTS = re.compile(r"([-+])")
 """What joins the ids an RM's id is made of (premier_rm+1, BENESOV-private_banker-01)."""
+RM_COLUMNS = ("rm_id", "incumbent_rm", "rm_id_a", "rm_id_b")
+"""Columns of RM ids, shown by `Words.named` wherever a person reads them (the CSV and Parquet
+files keep the ids)."""
 
 
 class Words:
@@ -347,6 +352,16 @@ class Words:
             return self("rm_hours_month", first=days[1], last=days[2])
         return self.term(text)
 
+    def named(self, value: object) -> str:
+        """An id as a person reads it: its label, or an id made of labelled ids (an added RM
+        premier_rm+1, a staffed RM BENESOV-private_banker-01) part by part, or the id itself
+        (RM00012 stays RM00012, never a word of the catalogue)."""
+        text = str(value)
+        if text in self.labels:
+            return self.labels[text]
+        composed = self._composed(text)
+        return text if composed is None else composed
+
     def headers(self, frame: pd.DataFrame) -> list[str]:
         return [self.column(name) for name in frame.columns]
 
@@ -357,6 +372,10 @@ class Words:
             if name in out.columns and not _counted(out[name]):
                 shown = {value: self._term_of(value) for value in out[name].dropna().unique()}
                 out[name] = out[name].map(shown)  # each distinct value looked up once
+        for name in RM_COLUMNS:  # RM ids: by their labels, else as they are
+            if name in out.columns and not _counted(out[name]):
+                named = {value: self.named(value) for value in out[name].dropna().unique()}
+                out[name] = out[name].map(named)
         for column in ("step_packages", "cut_packages"):  # "premier: basic -> enhanced; ..."
             if column in out.columns:
                 out[column] = out[column].map(self._package_steps)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,17 @@ from pydantic import ValidationError
 
 from allocator.report.language import Language, Words
 from allocator.scenario.schema import LabelsSection, Scenario
+
+USED = re.compile(r"(?<!\S)--use (\S+)")
+"""A named override in a run's list of what it applied (`--use more_premier_rms`)."""
+
+
+def overrides_named(applied: object, words: Words) -> str:
+    """What a run applied, each named override by its display name (`labels.overrides`):
+    "--use more_premier_rms --set budget.total=9e6" reads "5 more premier RMs --set
+    budget.total=9e6"; the `--set` items stay as typed."""
+    text = "" if applied is None or applied != applied else str(applied)  # NaN: none
+    return USED.sub(lambda used: words.term(used[1]), text)
 
 
 def scenario_words(scenario: Scenario) -> Words:

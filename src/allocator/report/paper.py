@@ -21,7 +21,7 @@ from allocator.driver_ranking import (
 )
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
-from allocator.report.drivers import rm_grades, rm_groups
+from allocator.report.drivers import grades_of, groups_of
 from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, forced_losses
 from allocator.report.formats import Row, TableView, percent_text, view
 from allocator.report.language import MESSAGES, Words
@@ -65,15 +65,6 @@ def amount(value: float) -> str:
 
 def currency(outcome: Outcome) -> str:
     return outcome.prepared.loaded.scenario.objective.currency
-
-
-def decision(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
-             constraints: pd.DataFrame, words: Words) -> Decision:
-    """The plan in plain words, in the run's language."""
-    return Decision(plan_lines(outcome, tiers, offers, words) + loss_lines(outcome, constraints,
-                                                                          words),
-                    worth_lines(outcome, words), against_lines(outcome, words),
-                    watch_lines(outcome, tiers, constraints, words))
 
 
 def value_of(outcome: Outcome) -> Value:
@@ -326,12 +317,17 @@ def constraint_groups(outcome: Outcome, constraints: pd.DataFrame) -> tuple[dict
     """How the details add up the rows per RM (RM id -> group) and the note saying so: by grade
     and region, or by grade where every grade and region has a single RM (grouping by both
     would only repeat the appendix)."""
-    by_region = rm_groups(outcome)
+    return groups_for(outcome.prepared.valued.rms, constraints)
+
+
+def groups_for(rms: pd.DataFrame, constraints: pd.DataFrame) -> tuple[dict[str, str], str]:
+    """constraint_groups of the RMs and the constraint table."""
+    by_region = groups_of(rms)
     rows = constraints[constraints["constraint"].isin(PER_RM_FAMILIES)]
     group = row_groups(rows, by_region)
     if rows.empty or rows.groupby([rows["constraint"], group]).size().max() > 1:
         return by_region, "constraints_grouped_note"
-    return rm_grades(outcome), "constraints_grade_note"
+    return grades_of(rms), "constraints_grade_note"
 
 
 def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:

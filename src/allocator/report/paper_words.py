@@ -9,7 +9,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "decision_does": ("What the plan does", "方案内容"),
     "decision_worth": ("What it is worth", "方案价值"),
     "decision_against": ("Against today's plan and rule-of-thumb plans",
-                         "与现行方案及经验规则方案的比较"),
+                         "与现行方案及经验法则方案的比较"),
     "decision_watch": ("What the committee should watch", "委员会需关注的事项"),
     "details": ("Details", "详细内容"),
     "appendix": ("Appendix: every constraint row", "附录：全部约束行"),
@@ -181,7 +181,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "a_label": ("Label", "标签"),
     "a_note": ("Note", "说明"),
     "a_created": ("Created", "生成时间"),
-    "a_overrides": ("Overrides applied", "已应用的覆盖"),
+    "a_overrides": ("Overrides applied", "已应用的调整项"),
     "a_setting": ("{source}: {key} {before} → {after}", "{source}：{key} 由 {before} 改为 {after}"),
     "a_unset": ("(not set)", "（未设置）"),
     "a_budget": ("Budget", "预算"),
@@ -196,6 +196,29 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "a_loss_cap": ("expected loss {amount}", "预期损失 {amount}"),
     "a_capital_cap": ("capital {amount}", "资本 {amount}"),
     "a_no_cap": ("none", "无"),
+    "a_tier_loss_cap": ("expected loss of {tier} at most {share} of the loss cap ({amount})",
+                        "{tier} 预期损失不超过损失上限的 {share}（{amount}）"),
+    "a_tier_budgets": ("Tier budgets", "层级预算"),
+    "a_tier_floor": ("{tier} at least {share} of the budget{amount}",
+                     "{tier} 不低于预算的 {share}{amount}"),
+    "a_tier_cap": ("{tier} at most {share} of the budget{amount}",
+                   "{tier} 不超过预算的 {share}{amount}"),
+    "a_channels": ("Channel capacity", "渠道容量"),
+    "a_channel": ("{channel} {count:,} contacts", "{channel} {count:,} 次接触"),
+    "a_continuity": ("RM moves", "客户经理变动"),
+    "a_moves": ("at most {count:,} customers moved away from their RM",
+                "最多 {count:,} 位客户离开原客户经理"),
+    "a_rm_costs": ("RM cost", "客户经理成本"),
+    "a_rm_cost": ("{grade} {amount} a year", "{grade} 每年 {amount}"),
+    "a_contact": ("Offers per customer", "每位客户推荐上限"),
+    "a_contact_rules": ("Contact rules", "接触规则"),
+    "a_contacts_every": ("at most {max:,} contacts per customer every {days:,} days{where}",
+                         "每位客户每 {days:,} 天最多 {max:,} 次接触{where}"),
+    "a_contacts_rolling": ("at most {max:,} contacts per customer in any {days:,} days{where}",
+                           "每位客户任意 {days:,} 天内最多 {max:,} 次接触{where}"),
+    "a_contacts_whole": ("at most {max:,} contacts per customer from day {start:,}{where}",
+                         "每位客户自第 {start:,} 天起最多 {max:,} 次接触{where}"),
+    "a_max_offers": ("{tier} at most {count:,}", "{tier} 最多 {count:,} 次"),
     "a_generated": ("generated book ({customers:,} customers, seed {seed})",
                     "生成的客户数据（{customers:,} 位客户，种子 {seed}）"),
     "a_source": ("{role}: {path} (SHA-256 {digest})", "{role}：{path}（SHA-256 值 {digest}）"),
@@ -209,13 +232,16 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 PAPER_TERMS_ZH: dict[str, str] = {
-    "rm": "客户经理", "call_centre": "呼叫中心", "email": "电子邮件", "sms": "短信",
-    "app": "手机银行", "branch": "网点", "assumptions": "假设条件", "currency": "币种",
-    "status": "状态",
+    "assumptions": "假设条件", "currency": "币种",
+    # the summary sheet's figures of the plan (report/workbook_sheets.figures_of)
+    "expected loss": "预期损失", "customers with an RM": "配备客户经理的客户",
+    "customers of mandatory tiers": "必选覆盖层级的客户", "of them with an RM": "其中配备客户经理",
+    "uplift over today's RM books": "相对维持现有客户经理名单的提升",
 }
-"""Offer channels, as the decision page names them."""
+"""Terms of the paper's pages (the offer channels and statuses it names are in table_words)."""
 
 COLUMNS_EN: dict[str, str] = {
+    "label": "applies to",  # a limit's tier, offer, RM, grade or "total"
     "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",
     "loosening_worth": "worth of loosening", "range_low": "range low",
     "worth_at_least": "at least (beyond the range: not measured)",

@@ -255,7 +255,12 @@ def tier_migration(outcome: Outcome, new: str = "new") -> pd.DataFrame:
     """Customers by previous tier (rows; `new` for none or an unknown one) and tier now."""
     if outcome.parts is not None:  # the parts' matrices, added up
         return outcome.prepared.tiering.migration.rename(index={NEW: new})
-    customers, tiers = outcome.prepared.valued.customers, outcome.prepared.valued.tiers
+    return migration_of(outcome.prepared.valued.customers, list(outcome.prepared.valued.tiers),
+                        new)
+
+
+def migration_of(customers: pd.DataFrame, tiers: list[str], new: str) -> pd.DataFrame:
+    """tier_migration of the tiered customers and the scenario's tiers."""
     previous = customers[c.PREVIOUS_TIER].astype(object)
     previous = previous.where(previous.isin(tiers), new)
     now = customers[c.TIER].astype(str)
@@ -265,20 +270,16 @@ def tier_migration(outcome: Outcome, new: str = "new") -> pd.DataFrame:
     return matrix
 
 
-def portfolio_caps(outcome: Outcome) -> pd.DataFrame:
-    """The book-wide caps (expected loss, capital): used against limit."""
-    table = constraint_table(outcome)
-    return table[table["constraint"].isin(["loss_cap", "capital_cap"])
-                 & (table["label"] == "total")].reset_index(drop=True)
-
-
-def model_table(outcome: Outcome) -> pd.DataFrame:
-    """The scenario's models as measured on held-out customers."""
-    return models_of([fit.describe() for fit in outcome.prepared.book.fits])
+def caps_of(constraints: pd.DataFrame) -> pd.DataFrame:
+    """The book-wide caps (expected loss, capital) of the constraint table: used against
+    limit."""
+    return constraints[constraints["constraint"].isin(["loss_cap", "capital_cap"])
+                       & (constraints["label"] == "total")].reset_index(drop=True)
 
 
 def models_of(described: list[dict[str, Any]]) -> pd.DataFrame:
-    """model_table of the models as the manifest describes them."""
+    """The scenario's models as measured on held-out customers, as the manifest describes
+    them."""
     return pd.DataFrame([{k: v for k, v in fit.items() if k != "calibration"}
                          for fit in described],
                         columns=["column", "target", "method", "trained_on", "held_out",

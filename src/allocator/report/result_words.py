@@ -139,6 +139,14 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                        "增加此类客户经理，在 tiers.{tier}.rm_grades 中允许其他职级，或将覆盖"
                        "改为可选。"),
     "ready_no_grades": ("(none: rm_grades is empty)", "（无：rm_grades 为空）"),
+    "ready_optional_no_grade": ("tiers.{tier}.rm_grades: the tier's coverage is optional, but "
+                                "no RM grade serves it (none listed, or each with effectiveness "
+                                "0), so its customers get no RM; list the grades that may serve "
+                                "it, or set tiers.{tier}.coverage: none.",
+                                "tiers.{tier}.rm_grades：该层级的客户经理覆盖为可选，但没有可"
+                                "服务它的客户经理职级（未列出，或效能均为 0），其客户因此不会"
+                                "配备客户经理；请列出可服务该层级的职级，或设 "
+                                "tiers.{tier}.coverage: none。"),
     "ready_unknown_grade": ("tiers.{tier}.rm_grades: no RM has grade '{grade}'. The RM table's "
                             "grades are: {present}.",
                             "tiers.{tier}.rm_grades：没有客户经理的职级为 '{grade}'。客户经理表中的"
@@ -222,6 +230,10 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                       "running the same command with --resume.",
                       "已由 {signal} 停止：已完成的点已保留；"
                       "以相同命令加 --resume 运行即可完成本次参数扫描。"),
+    "stopped_sweep_empty": ("Stopped by {signal} before any point of the sweep had finished: "
+                            "nothing was kept; run the sweep again (without --resume).",
+                            "已由 {signal} 停止：参数扫描尚无任何点完成，未保留任何内容；"
+                            "请重新运行本次参数扫描（不加 --resume）。"),
     "excluded_line": ("{customers:,} {reason} ({effect})", "{customers:,} 位{reason}（{effect}）"),
     # differences within the solver's gap
     "gap_band": ("expected value to best bound (gap)", "预期价值至上界（间隙）"),
@@ -260,6 +272,12 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "has no certified noise band (a bound is missing).",
                          "不认定拐点：距弦线最远的点（{key} = {value}）缺少上界，其噪声带未经"
                          "证明。"),
+    "base_point_note": ("Point {point} holds the scenario's own values: its plan equals a plain "
+                        "run's within the gap ({gap}), and plans equal within the gap may "
+                        "differ in their details (expected loss, offers, RM moves).",
+                        "情景点 {point} 即情景本身的取值：其方案与单独运行该情景所得方案在间隙"
+                        "（{gap}）内价值相同；间隙内价值相同的方案，细节（预期损失、推荐、客户经理"
+                        "变动）可能不同。"),
     "tightened_note": ("{points} points differed from a neighbour by less than their noise band "
                        "and were re-solved with a gap target {factor} times tighter, up to "
                        "{rounds} times (column tightened).",
@@ -313,4 +331,5 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),
+    "compare_note": ("Note on {run} ({label}): {note}", "{run}（{label}）的说明：{note}"),
 }

@@ -18,21 +18,27 @@ def roi_note(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> str:
     """The meaning of `roi` (the value offers and packages buy per unit spent on them) read on
     the tier with the largest multiple of `tiers`, then RM coverage's value on its own: against
     the RMs' cost where the scenario prices it."""
+    priced = rm_cost_and_net(outcome)
+    return roi_of(tiers, None if priced is None else priced[0], currency(outcome), words)
+
+
+def roi_of(tiers: pd.DataFrame, rm_cost: float | None, unit: str, words: Words) -> str:
+    """roi_note of the tiers' table, the RM cost over the horizon (None: not priced) and the
+    currency."""
     roi = tiers["roi"].to_numpy(dtype=float)
     shown = roi[np.isfinite(roi)]
     meaning = ([words("roi_note", multiple=multiple_text(float(shown.max())),
                       value=multiple_text(float(shown.max())).removesuffix("×"))]
                if len(shown) else [])
-    return " ".join([*meaning, rm_cost_said(outcome, tiers, words)])
+    return " ".join([*meaning, rm_cost_said(tiers, rm_cost, unit, words)])
 
 
-def rm_cost_said(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> str:
-    """RM coverage's value, apart from the multiples: against the RMs' cost where priced."""
-    priced = rm_cost_and_net(outcome)
-    unit = currency(outcome)
+def rm_cost_said(tiers: pd.DataFrame, rm_cost: float | None, unit: str, words: Words) -> str:
+    """RM coverage's value (the tiers' coverage_value), apart from the multiples: against the
+    RMs' cost where priced."""
     coverage = float(tiers["coverage_value"].sum())
-    if priced is None:
+    if rm_cost is None:
         return words("roi_rm_unpriced", coverage=amount(coverage), currency=unit)
-    multiple = multiple_text(coverage / priced[0]) if priced[0] > 0 else "—"
-    return words("roi_rm_priced", coverage=amount(coverage), cost=amount(priced[0]),
+    multiple = multiple_text(coverage / rm_cost) if rm_cost > 0 else "—"
+    return words("roi_rm_priced", coverage=amount(coverage), cost=amount(rm_cost),
                  currency=unit, multiple=multiple)

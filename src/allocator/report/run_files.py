@@ -9,17 +9,19 @@ from typing import Any
 import pandas as pd
 
 from allocator.book.book import Book
-from allocator.campaigns.tables import activity_table, rm_hours_table
+from allocator.campaigns.tables import activity_table
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
-from allocator.report.assumptions import assumption_rows
-from allocator.report.html import infeasible_report, plan_report
+from allocator.report.html import infeasible_report
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
-from allocator.report.summary import infeasible_summary, plan_summary, rm_cost_and_net
-from allocator.report.summary_facts import SUMMARY, summary_record
+from allocator.report.page_facts import PageFacts
+from allocator.report.plan_page import page_of, plan_page
+from allocator.report.summary import facts_of, infeasible_summary, summary_text
+from allocator.report.summary_facts import SUMMARY, SummaryFacts, summary_record
 from allocator.report.workbook import write_workbook
+from allocator.report.workbook_sheets import summary_sheet_of, workbook_sheets
 from allocator.run_contents import CSV_PLAN_LIMIT
 from allocator.runs import (
     FORMAT,
@@ -35,6 +37,7 @@ from allocator.runs import (
     text_writer,
     versions,
 )
+from allocator.sensitivity import Step, unmeasured_reason
 
 
 def input_hashes(outcome: Outcome) -> dict[str, str]:
@@ -49,32 +52,22 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
     """Every file of a solved run."""
     words = scenario_words(outcome.prepared.loaded.scenario)
     customers = tables.customer_plan(outcome)
-    tiers = tables.tier_plan(outcome)
-    offers = tables.offer_summary(outcome)
     constraints = tables.constraint_table(outcome)
     files: dict[str, Writer] = {"customer_plan.parquet": parquet_writer(customers)}
     if len(customers) <= CSV_PLAN_LIMIT:
         files["customer_plan.csv"] = csv_writer(customers)
-    books = tables.rm_books(outcome)
-    created = datetime.now(UTC).isoformat(timespec="seconds")
-    sheets = {"summary": summary_sheet(outcome, words),
-              "assumptions": assumption_rows(outcome, words, created), "tiers": tiers,
-              "rm books": books,
-              "offers": offers, "constraints": constraints, "customer plan": customers}
-    contacts = tables.offer_plan(outcome)
-    calendar = outcome.prepared.loaded.scenario.calendar
-    if calendar is not None:  # the campaign calendar: one row per activity
-        sheets["calendar"] = activity_table(calendar, outcome.prepared.book.offers, contacts)
-        files["calendar.csv"] = csv_writer(sheets["calendar"])
-        if len(hours := rm_hours_table(constraints)):  # RM hours per month by grade
-            sheets["rm hours"] = hours
+    page = page_facts_of(outcome, tables.tier_plan(outcome), tables.rm_books(outcome),
+                         tables.offer_summary(outcome), constraints, words)
+    sheets = workbook_sheets(page, customers, words)
+    if page.activities is not None:  # the campaign calendar: one row per activity
+        files["calendar.csv"] = csv_writer(page.activities)
     files |= {
-        "offer_plan.csv": csv_writer(contacts),
+        "offer_plan.csv": csv_writer(tables.offer_plan(outcome)),
         "plan.xlsx": lambda path: write_workbook(path, sheets, words),
         **({"baselines.csv": csv_writer(outcome.baselines)}
            if outcome.baselines is not None else {}),
         **input_files(outcome),
-        **plan_tables_files(outcome, tiers, books, offers, constraints, words, created),
+        **page_files(page, words),
     }
     return files
 
@@ -84,18 +77,45 @@ def plan_tables_files(outcome: Outcome, tiers: pd.DataFrame, books: pd.DataFrame
                       created: str | None = None) -> dict[str, Writer]:
     """The files of every solved run, of a whole book or of one in parts: the tables of its
     tiers, RM books, offers and limits, summary.md, report.html and the manifest."""
+    return page_files(page_facts_of(outcome, tiers, books, offers, constraints, words, created),
+                      words)
+
+
+def page_facts_of(outcome: Outcome, tiers: pd.DataFrame, books: pd.DataFrame,
+                  offers: pd.DataFrame, constraints: pd.DataFrame, words: Words,
+                  created: str | None = None) -> PageFacts:
+    """What the run folder holds for its reports: the manifest (as JSON reads it back) and
+    the tables."""
     created = created or datetime.now(UTC).isoformat(timespec="seconds")
-    record = manifest(outcome, created)
+    record = json_copy(manifest(outcome, created))
+    return page_facts(outcome, facts_of(outcome, tiers, offers, constraints, record), books,
+                      words)
+
+
+def page_files(page: PageFacts, words: Words) -> dict[str, Writer]:
+    """The tables of tiers, RM books, offers and limits, summary.md, report.html and the
+    manifest, each written from the run folder's facts."""
+    facts = page.facts
     return {
-        "rm_books.csv": csv_writer(books),
-        "tier_summary.csv": csv_writer(tiers),
-        "offer_summary.csv": csv_writer(offers),
-        "constraints.csv": csv_writer(constraints),
-        "summary.md": text_writer(plan_summary(outcome, tiers, offers, constraints, words,
-                                               created, json_copy(record))),
-        "report.html": text_writer(plan_report(outcome, words, created)),
-        "manifest.json": json_writer(record),
+        "rm_books.csv": csv_writer(page.books),
+        "tier_summary.csv": csv_writer(facts.tiers),
+        "offer_summary.csv": csv_writer(facts.offers),
+        "constraints.csv": csv_writer(facts.constraints),
+        "summary.md": text_writer(summary_text(facts, words)),
+        "report.html": text_writer(plan_page(page, words)),
+        "manifest.json": json_writer(dict(facts.record)),
     }
+
+
+def page_facts(outcome: Outcome, facts: SummaryFacts, books: pd.DataFrame, words: Words
+               ) -> PageFacts:
+    """What report.html shows: summary.md's facts, the RM books, the tier migration and the
+    campaign calendar's activities."""
+    scenario = outcome.prepared.loaded.scenario
+    activities = None if scenario.calendar is None else activity_table(
+        scenario.calendar, outcome.prepared.book.offers, tables.offer_plan(outcome))
+    return PageFacts(facts, books, tables.tier_migration(outcome, words("new_customer")),
+                     activities)
 
 
 def infeasible_files(outcome: Outcome) -> dict[str, Writer]:
@@ -144,12 +164,24 @@ def _steps(outcome: Outcome) -> dict[str, Any] | None:
         return None
     stopped = sum(not step.proven for step in known.steps)
     steps: dict[str, Any] = {"measured": len(known.steps), "stopped_on_time_limit": stopped,
-                             "stopped_on": "time_limit" if stopped else "count"}
+                             "stopped_on": "time_limit" if stopped else "count",
+                             "each": [_step_record(step) for step in known.steps]}
     if known.steps_time_limit is not None:  # the share of the run's time they were given
         steps["time_limit"] = known.steps_time_limit
+    if known.steps_given is not None:  # the run's time left, if more
+        steps["time_given"] = known.steps_given
     if known.steps_seconds is not None:  # and the time they took
         steps["seconds"] = known.steps_seconds
     return steps
+
+
+def _step_record(step: Step) -> dict[str, Any]:
+    """One step: the limit moved, and what stopped its re-solve: the clock ("time_limit",
+    its figures then depend on the machine) or its counts and proofs ("count"); whether its
+    change is measured, and why not (sensitivity.UNMEASURED)."""
+    return {"constraint": step.constraint, "label": step.label, "moved_to": step.moved_to,
+            "stopped_on": "count" if step.proven else "time_limit",
+            "change_known": step.change_known, "not_measured": unmeasured_reason(step)}
 
 
 def _inputs(book: Book) -> dict[str, dict[str, str]]:
@@ -229,19 +261,5 @@ def _kpis(outcome: Outcome) -> dict[str, float | None] | None:
 
 
 def summary_sheet(outcome: Outcome, words: Words) -> pd.DataFrame:
-    """plan.xlsx's summary sheet: each item with its amount or its words."""
-    result, scenario = outcome.result, outcome.prepared.loaded.scenario
-    rows = [("scenario", scenario.name), ("currency", scenario.objective.currency),
-            ("status", words.term(result.status.value)),
-            ("path", f"{words.term(outcome.method)}{words.sep('open')}{result.solver}"
-                     f"{words.sep('close')}"),
-            ("expected value", outcome.objective), ("best bound", result.bound),
-            ("gap", outcome.gap)]
-    if outcome.check is not None:
-        rows += [(f"value: {k}", v) for k, v in outcome.check.components.items()]
-    priced = rm_cost_and_net(outcome)
-    if priced is not None:
-        rows += [("RM cost", priced[0]), ("value net of RM cost", priced[1])]
-    prices = tables.headline_prices(outcome, words)
-    rows += list(zip(prices["marginal"], prices["value"], strict=True))
-    return pd.DataFrame(rows, columns=["item", "entry"])  # amounts and words (a status)
+    """plan.xlsx's summary sheet of a solved run."""
+    return summary_sheet_of(page_of(outcome, words).facts, words)

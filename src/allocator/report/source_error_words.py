@@ -72,6 +72,11 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                "extensions and settings is off ({reason}).",
                                "{label}：查询只能读取数据库中的表（及其所在目录中的文件）："
                                "DuckDB 对其他文件、扩展与设置的访问已关闭（{reason_zh}）。"),
+    "duckdb_metadata": ("{label}: the query reads {name}, DuckDB's own record of this "
+                        "machine's settings, files or secrets; a query may only read the "
+                        "database's tables and files in its folder.",
+                        "{label}：查询读取了 {name}，即 DuckDB 关于本机设置、文件或密钥的记录；"
+                        "查询只能读取数据库中的表及其所在目录中的文件。"),
     "table_query_failed": ("{label}: cannot read the table ({reason}).",
                            "{label}：无法读取该表（{reason_zh}）。"),
     "database_key_unset": ("{label}: the environment variable {variable} (password_env) is "

@@ -22,7 +22,13 @@ from allocator.report.drivers import (
     steps_of,
 )
 from allocator.report.forced_losses import forced_loss_lines
-from allocator.report.formats import TableView, number_text, percent_text, view
+from allocator.report.formats import (
+    TableView,
+    number_text,
+    percent_text,
+    view,
+    without_blank_columns,
+)
 from allocator.report.language import Words
 from allocator.report.paper import (
     Decision,
@@ -54,15 +60,21 @@ def plan_summary(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                  record: Mapping[str, Any] | None = None) -> str:
     """summary.md of a solved run, written from its manifest (`record`: as JSON reads it back;
     made here where not given) and its tables alone, as verify writes it again."""
-    assert outcome.check is not None
     if record is None:
         from allocator.report.run_files import manifest  # it writes this summary in turn
         record = json_copy(manifest(outcome, created))
-    facts = SummaryFacts(outcome.prepared.loaded.scenario, record, tiers, offers, constraints,
-                         outcome.prepared.valued.rms, tuple(losses_of(outcome, constraints)),
-                         tuple(v for v in outcome.check.violations if v.soft),
-                         outcome.check.constraints)
-    return summary_text(facts, words or Words())
+    return summary_text(facts_of(outcome, tiers, offers, constraints, record), words or Words())
+
+
+def facts_of(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
+             constraints: pd.DataFrame, record: Mapping[str, Any]) -> SummaryFacts:
+    """What summary.md and report.html say of a solved run: its manifest (`record`, as JSON
+    reads it back), its tables, RMs, offers at a loss and the soft limits it broke."""
+    assert outcome.check is not None
+    return SummaryFacts(outcome.prepared.loaded.scenario, record, tiers, offers, constraints,
+                        outcome.prepared.valued.rms, tuple(losses_of(outcome, constraints)),
+                        tuple(v for v in outcome.check.violations if v.soft),
+                        outcome.check.constraints)
 
 
 def summary_text(facts: SummaryFacts, words: Words) -> str:
@@ -224,7 +236,8 @@ def driver_lines(facts: SummaryFacts, words: Words) -> list[str]:
     ranges and steps."""
     measured = sf.steps(facts)
     table = first_drivers(ranked_of(facts.constraints, facts.rms, measured), DRIVERS_SHOWN)
-    body = _markdown(view(table, words)) if len(table) else words("drivers_none")
+    shown = without_blank_columns(table)
+    body = _markdown(view(shown, words)) if len(table) else words("drivers_none")
     method = str(sf.solver_of(facts).get("method"))
     return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words), "",
             *[f"- {line}" for line in headlines_of(facts.constraints, facts.rms, measured,
@@ -287,9 +300,12 @@ def _percent(gap: float | None, words: Words) -> str:
     return words("unknown") if gap is None else percent_text(gap)
 
 
-MARKDOWN_CELL = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"})
-"""A table cell's text made inert: its own '|' would end the cell, and '<' or '&' would open
-markup in a reader's viewer (a note's `<script>`)."""
+MARKDOWN_CELL = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;",
+                               **{mark: f"\\{mark}" for mark in "\\[]()`*_!"}})
+"""A table cell's text made inert: its own '|' would end the cell, '<' or '&' would open
+markup in a reader's viewer (a note's `<script>`), and [, ], (, ), `, *, _ and ! would make a
+link, an image, code or emphasis of an id (`[click](http://evil.example)`); a backslash is
+doubled so that none of these escapes is undone."""
 
 
 def markdown_cell(text: str) -> str:

@@ -21,7 +21,7 @@ from allocator.report.assumptions import Assumed, currency_set
 from allocator.report.forced_losses import ForcedLoss
 from allocator.report.paper import Value, has_offer_values
 from allocator.report.plan_tables import HEADLINE_UNITS, Priced, rm_moves
-from allocator.scenario.loading import Setting
+from allocator.scenario.overrides import Setting
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Sensitivity, Step
 

@@ -3,6 +3,8 @@ said in words, and what tightening did. Pure: sweep tables in, tables and senten
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -129,3 +131,28 @@ def _reached_line(table: pd.DataFrame, words: Words, tightened: int) -> str:
     targets = table.get("gap_target", pd.Series(dtype=float)).dropna()
     target = ", ".join(percent_text(float(t)) for t in sorted(set(targets)))
     return words("tight_reached_note", reached=reached, points=tightened, target=target)
+
+
+def base_point_lines(table: pd.DataFrame, values: dict[str, Any], words: Words) -> list[str]:
+    """That the point at the scenario's own `values` (varied key -> its value in the scenario
+    file) may differ in its details from a plain run of the scenario, within the gap; nothing
+    where no point holds those values."""
+    keys = [key for key in values if key in table.columns]
+    if not keys or "point" not in table.columns:
+        return []
+    same = np.ones(len(table), dtype=bool)
+    for key in keys:
+        same &= [_same_value(got, values[key]) for got in table[key]]
+    if not same.any():
+        return []
+    first = int(np.flatnonzero(same)[0])
+    gap = table["gap"].iloc[first] if "gap" in table.columns else None
+    shown = percent_text(float(gap)) if gap is not None and pd.notna(gap) else "—"
+    return [words("base_point_note", point=format_cell(table["point"].iloc[first]), gap=shown)]
+
+
+def _same_value(got: object, wanted: object) -> bool:
+    if isinstance(got, int | float | np.number) and isinstance(wanted, int | float):
+        return bool(np.isclose(float(got), float(wanted), rtol=1e-9, atol=0.0))
+    return str(got) == str(wanted)
+

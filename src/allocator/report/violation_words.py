@@ -16,6 +16,10 @@ VIOLATION_MESSAGES: dict[str, tuple[str, str]] = {
                       "使用量 {used}，应 {sense} {limit}（相差 {excess}）"),
     "breach_examples": (" (e.g. {ids})", "（例如 {ids}）"),
     "rule_detail": ("{count} {what}", "共 {count} {what}"),
+    "package_holders": ("{count} customers in {where} hold a package other than their tier's, "
+                        "{closed} of them one not open to their tier",
+                        "{where} 中有 {count} 位客户持有的服务包不是其所在层级的服务包，其中 "
+                        "{closed} 位持有的服务包不对其层级开放"),
 }
 """Message key -> (English, Chinese); merged into the catalogue (report/language.py)."""
 
@@ -44,7 +48,9 @@ def violation_detail(violation: Violation, words: Words) -> str:
     """What is broken, in the words' language: a limit's use against it, a rule's rows, with
     some of the ids concerned; the checker's own English where it kept no numbers."""
     v = violation
-    if v.used is not None and v.limit is not None and v.sense in SENSES:
+    if v.message:
+        said = words(v.message, **dict(v.fields))
+    elif v.used is not None and v.limit is not None and v.sense in SENSES:
         said = words("breach_detail", used=number_text(v.used), sense=SENSES[v.sense],
                      limit=number_text(v.limit), excess=number_text(v.amount))
     elif v.what and (words.language != "zh" or v.what in RULE_WHAT_ZH):

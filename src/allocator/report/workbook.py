@@ -33,6 +33,8 @@ HEADER = PatternFill("solid", fgColor="1F3864")
 FORMULA_LEADS = ("=", "+", "-", "@")
 """Text beginning with these could be read as a formula (an id such as =HYPERLINK(...)): it is
 written as text, marked so that editing the cell keeps it text."""
+UPLIFT_OVER_TODAY = "uplift over today's RM books"
+"""The summary sheet's item of the plan's uplift over today's RM books kept (a percentage)."""
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
@@ -40,7 +42,12 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | N
                    filters: bool = False) -> None:
     """One formatted sheet per table, in order, labelled in the report's language; with
     `filters`, a filter on every sheet's header row."""
-    words = words or Words()
+    _save_reproducibly(filled_workbook(sheets, words or Words(), filters), path)
+
+
+def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool = False
+                    ) -> Workbook:
+    """write_workbook's workbook, in memory (verify reads its cells)."""
     book = Workbook()
     book.remove(book.active)
     for title, frame in sheets.items():
@@ -51,20 +58,23 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | N
             continue
         _fill(sheet, frame, words)
         if title in ("summary", "assumptions"):
-            _format_items(sheet, percent=words.term("gap"))
+            _format_items(sheet, words.term("gap"), words.term(UPLIFT_OVER_TODAY))
         if filters:
             sheet.auto_filter.ref = sheet.dimensions
-    _save_reproducibly(book, path)
+    return book
 
 
-def _format_items(sheet: Worksheet, percent: str) -> None:
+def _format_items(sheet: Worksheet, gap: str, uplift: str) -> None:
     """A sheet of items and values: items in bold, each value formatted by its size (amounts
-    in whole units, prices with cents, the item named `percent` as a percentage)."""
+    in whole units, prices with cents, counts whole, the items named `gap` and `uplift` as
+    percentages)."""
     for item, value in sheet.iter_rows(min_row=2, max_col=2):
         item.font = Font(bold=True)
-        if isinstance(value.value, int | float) and not isinstance(value.value, bool):
-            value.number_format = ("0.0000%" if item.value == percent
-                                   else "#,##0" if abs(value.value) >= 100 else "#,##0.00")
+        number = value.value
+        if isinstance(number, int | float) and not isinstance(number, bool):
+            value.number_format = (
+                "0.0000%" if item.value == gap else "0.00%" if item.value == uplift
+                else "#,##0" if isinstance(number, int) or abs(number) >= 100 else "#,##0.00")
             value.alignment = Alignment(horizontal="right")
 
 
@@ -94,6 +104,7 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
+    _print_setup(sheet, len(frame.columns))
     for index, name in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
         numeric = pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
@@ -107,6 +118,21 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
             for v in frame[name].head(200)]
         sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
     _format_rows(sheet, frame)
+
+
+WIDE_COLUMNS = 7
+"""A sheet of more columns than this is printed landscape."""
+
+
+def _print_setup(sheet: Worksheet, columns: int) -> None:
+    """Printed one page wide (as many pages long as it needs), landscape when wide, the header
+    row repeated on every page: no sheet is split into pages side by side."""
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if columns > WIDE_COLUMNS else "portrait"
+    sheet.print_title_rows = "1:1"
 
 
 def _format_rows(sheet: Worksheet, frame: pd.DataFrame) -> None:
@@ -133,6 +159,8 @@ def _style(name: str, column: pd.Series) -> str:
         return f"0.{'0' * digits}%"
     if name in MULTIPLE_COLUMNS:
         return '#,##0.0"×"'
+    if name not in PER_UNIT_COLUMNS and _whole(column):
+        return "#,##0"  # counts, quotas and minimums: 2, never 2.00
     return "#,##0.00" if name in PER_UNIT_COLUMNS or _small(column) else "#,##0"
 
 
@@ -149,6 +177,11 @@ def _append(sheet: Worksheet, values: Sequence[object]) -> None:
 def _width(text: str) -> int:
     """Display width: CJK characters take two columns."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _whole(column: pd.Series) -> bool:
+    values = pd.to_numeric(column, errors="coerce").dropna()
+    return bool(len(values)) and bool((values % 1 == 0).all())
 
 
 def _small(column: pd.Series) -> bool:

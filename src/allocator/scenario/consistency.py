@@ -7,7 +7,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from allocator.errors import ScenarioValueError as Refusal
-from allocator.errors import did_you_mean
+from allocator.errors import catalogued, did_you_mean
 
 if TYPE_CHECKING:
     from allocator.scenario.schema import DisplayName, Scenario
@@ -48,11 +48,12 @@ def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
     for package in labels.packages:
         if package not in scenario.packages:
             known = list(scenario.packages)
+            nothing = catalogued("none_known")
             raise Refusal.said("unknown_label_package", package=package,
                                hint=did_you_mean(package, known),
                                hint_zh=did_you_mean(package, known, "zh"),
-                               packages=", ".join(known) or "none",
-                               packages_zh=", ".join(known) or "无")
+                               packages=", ".join(known) or nothing[0],
+                               packages_zh=", ".join(known) or nothing[1])
     for language in ("en", "zh"):
         _one_name_per_id(scenario, language)
 

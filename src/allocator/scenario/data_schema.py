@@ -6,13 +6,13 @@ Unknown keys are errors; every field is documented by the docstring under it.
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from allocator.connection_text import file_options, holds_secret
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.fields import (
     MOST,
@@ -26,6 +26,9 @@ from allocator.scenario.fields import (
 )
 
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030", "latin-1")
+ACCEPTED_ENCODINGS = frozenset({*ENCODINGS, "utf8", "cp936", "latin1", "iso-8859-1"})
+"""The encodings a table may declare, in any case and with _ or -: the documented ones and
+their usual spellings (utf8, cp936 for GBK, latin1 and iso-8859-1)."""
 
 
 class Strict(BaseModel):
@@ -56,18 +59,15 @@ class TableSource(Strict):
     """Column mapping: allocator's column name -> the name in the source."""
     encoding: str = "auto"
     """Text encoding of a CSV file: auto (the first of UTF-8, UTF-8 with BOM, GBK/GB18030 and
-    latin-1 that reads the whole file), or a codec name such as utf-8, gbk or latin-1."""
+    latin-1 that reads the whole file), or one of utf-8, utf-8-sig, gbk, gb18030, latin-1 (in
+    any case; also spelled utf8, cp936, latin1 or iso-8859-1)."""
 
     @field_validator("encoding")
     @classmethod
     def _known_encoding(cls, value: str) -> str:
-        if value != "auto":
-            try:
-                codecs.lookup(value)
-            except LookupError:
-                raise Refusal.said("unknown_encoding", got=repr(value),
-                                   choices=", ".join(ENCODINGS)) from None
-        return value
+        if value.strip().lower().replace("_", "-") not in ACCEPTED_ENCODINGS:
+            raise Refusal.said("unknown_encoding", got=repr(value), choices=", ".join(ENCODINGS))
+        return value.strip()
 
     @model_validator(mode="after")
     def _one_source(self) -> TableSource:
@@ -89,13 +89,10 @@ def _check_postgres_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres") or not (parts.netloc or parts.path):
         raise Refusal.said("url_form")
-    secrets = {key.lower() for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
-    if parts.password is not None or secrets & SECRET_PARAMETERS:
+    if holds_secret(url):
         raise Refusal.said("url_password")
-
-
-SECRET_PARAMETERS = frozenset({"password", "sslpassword"})
-"""Connection-string parameters that hold a secret: refused in a scenario file."""
+    for option in file_options(url):
+        raise Refusal.said("url_file_option", option=option)
 
 
 class GenerateSource(Strict):

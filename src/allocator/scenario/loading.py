@@ -10,8 +10,6 @@ file, after extends and before any override (allocator.scenario.amounts).
 from __future__ import annotations
 
 import copy
-import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,20 +17,31 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from allocator.errors import InputOutputError, UserError, did_you_mean, os_reason, resolved, speak
-from allocator.scenario.amounts import Change, read_value
-from allocator.scenario.errors import (
-    describe_validation_errors,
-    holds_rate,
-    origin_words,
-    takes_text,
+from allocator.errors import (
+    InputOutputError,
+    UserError,
+    environment_language,
+    os_reason,
+    resolved,
+    speak,
 )
+from allocator.scenario.amounts import Change
+from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.label_keys import with_ids
+from allocator.scenario.overrides import (
+    Layer,
+    Setting,
+    changed,
+    dotted_layer,
+    masked,
+    named_layers,
+    parse_set,
+    reject_same_key_twice,
+    settings_of,
+    value_at,
+)
 from allocator.scenario.schema import Scenario
 from allocator.scenario.strict_yaml import named_language, parse_yaml
-
-SAID_TWICE_ZH = {"named overrides": "命名覆盖设置", "--set options": "--set 选项"}
-"""The kinds of layer that must not give a key twice, as a Chinese message names them."""
 
 PATH_KEYS = (
     ("data", "customers", "path"), ("data", "customers", "database"),
@@ -42,21 +51,6 @@ PATH_KEYS = (
     ("data", "dataset", "path"),
     ("output", "dir"),
 )
-
-Layer = tuple[str, dict[str, Any]]
-"""A named layer of raw settings: (where it came from, nested dict)."""
-
-
-@dataclass(frozen=True)
-class Setting:
-    """One key an override set: by what (a named override's name, `--set`, or `--vary` for the
-    sweep point), the key, its value in the scenario file (after `extends`; None where the file
-    gives none) and the value set."""
-
-    source: str
-    key: str
-    before: Any
-    after: Any
 
 
 @dataclass(frozen=True)
@@ -94,15 +88,15 @@ def load_scenario(
     for _, layer in layers:
         merged = deep_merge(merged, layer)
     speak(heard or _language_of(merged))
-    named = _named_layers(path, merged, use)
-    _reject_same_key_twice([layer for _, layer in named], "named overrides")
+    named = named_layers(path, merged, use)
+    reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
     if point:
-        named.append(("--vary", ("sweep point", _dotted_layer(point, "sweep point"))))
+        named.append(("--vary", ("sweep point", dotted_layer(point, "sweep point"))))
         applied.extend(f"{k}={v}" for k, v in point.items())
-    set_layers = [(f"--set {masked(item)}", _parse_set(item)) for item in sets]
-    _reject_same_key_twice(set_layers, "--set options")
-    named.extend(("--set", (origin, _changed(tree, merged, (), origin)))
+    set_layers = [(f"--set {masked(item)}", parse_set(item)) for item in sets]
+    reject_same_key_twice(set_layers, "--set options")
+    named.extend(("--set", (origin, changed(tree, merged, (), origin)))
                  for origin, tree in set_layers)
     applied.extend(f"--set {masked(item)}" for item in sets)
     raw = merged
@@ -116,7 +110,7 @@ def load_scenario(
     except ValidationError as exc:
         raise UserError(*describe_validation_errors(exc, layers)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
-                          _settings(named, merged))
+                          settings_of(named, merged))
 
 
 def changes_taken(path: str | Path, points: Sequence[Mapping[str, Any]]
@@ -128,7 +122,7 @@ def changes_taken(path: str | Path, points: Sequence[Mapping[str, Any]]
     merged: dict[str, Any] = {}
     for _, layer in _read_chain(resolved(Path(path)), chain=()):
         merged = deep_merge(merged, layer)
-    return [{key: value.of(_at(merged, tuple(key.split("."))), key, f"--vary {key}")
+    return [{key: value.of(value_at(merged, tuple(key.split("."))), key, f"--vary {key}")
              if isinstance(value, Change) else value for key, value in point.items()}
             for point in points]
 
@@ -157,38 +151,10 @@ def _display_name(name: Any, language: str) -> str | None:
     return shown if isinstance(shown, str) and shown.strip() else None
 
 
-def _named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
-                  ) -> list[tuple[str, Layer]]:
-    """The named overrides asked for, each with its name, percentages taken of the file's
-    values."""
-    named = merged.get("overrides") or {}
-    out: list[tuple[str, Layer]] = []
-    for name in use:
-        if not named:
-            raise UserError.said("no_overrides", path=path, name=name)
-        if not isinstance(named, dict) or name not in named:
-            choices = list(named) if isinstance(named, dict) else []
-            raise UserError.said("unknown_override", path=path, name=name,
-                                 hint=did_you_mean(name, choices),
-                                 hint_zh=did_you_mean(name, choices, "zh"),
-                                 known=", ".join(choices) or "-")
-        origin = f"override '{name}'"
-        tree = _read_amounts(_dotted_layer(named[name], origin), origin)
-        out.append((name, (origin, _changed(tree, merged, (), origin))))
-    return out
 
 
-def _settings(named: Sequence[tuple[str, Layer]], merged: Mapping[str, Any]
-              ) -> tuple[Setting, ...]:
-    """Each key of each override layer with the file's value and the value set."""
-    return tuple(Setting(source, ".".join(leaf), _at(merged, leaf), _at(tree, leaf))
-                 for source, (_, tree) in named for leaf in sorted(_leaf_paths(tree)))
 
 
-def _at(tree: Any, leaf: tuple[str, ...]) -> Any:
-    for key in leaf:
-        tree = tree.get(key) if isinstance(tree, Mapping) else None
-    return tree
 
 
 def _language_set(sets: Sequence[str]) -> str | None:
@@ -275,16 +241,6 @@ def _speak_if_named(language: str | None) -> None:
         speak(language)
 
 
-def environment_language() -> str | None:
-    """The language of an error in a file that cannot be read far enough to name its own:
-    Chinese where the locale (LC_ALL, else LC_MESSAGES, else LANG) starts with zh."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else None
-    return None
-
-
 def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
     for keys in PATH_KEYS:
         parent: Any = raw
@@ -304,102 +260,3 @@ def _check_inside(database: Path, folder: Path, key: str) -> None:
         raise UserError.said("database_outside", key=key, path=database, folder=folder)
 
 
-def _parse_set(item: str) -> dict[str, Any]:
-    key, sep, text = item.partition("=")
-    if not sep or not key.strip():
-        raise UserError.said("set_form", item=masked(item))
-    path = tuple(key.strip().split("."))
-    value: Any = None if not _reads_amounts(path) else read_value(
-        text, key.strip(), "--set", holds_rate(path))
-    if value is None:
-        try:
-            value = parse_yaml(text, f"--set {masked(item)}") if text.strip() else ""
-        except UserError:
-            value = text
-    return _dotted_layer({key.strip(): value}, f"--set {masked(item)}")
-
-
-def _reads_amounts(path: tuple[str, ...]) -> bool:
-    """Whether the key reads amounts (45k) and changes (-10%): a number, never a count of RMs
-    to add (a whole number, whose error then says so)."""
-    return not takes_text(path) and path[:2] != ("rules", "add_rms")
-
-
-_URL_PASSWORD = re.compile(r"(://[^/@\s:]*:)[^@\s]*@")
-_PARAMETER_PASSWORD = re.compile(r"((?:^|[?&\s])(?:ssl)?password=)[^&\s]*", re.IGNORECASE)
-
-
-def masked(text: str) -> str:
-    """The text with any password written in a connection string (user:PASSWORD@ or
-    password=...) replaced by ***, so that no message or manifest shows it."""
-    return _PARAMETER_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
-
-
-def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] = ()
-                  ) -> dict[str, Any]:
-    """A named override's texts that are amounts (45k) or changes (-10%) read as such."""
-    out: dict[str, Any] = {}
-    for key, value in tree.items():
-        path = (*prefix, key)
-        if isinstance(value, Mapping):
-            out[key] = _read_amounts(value, origin, path)
-        elif isinstance(value, str) and _reads_amounts(path):
-            read = read_value(value, ".".join(path), origin, holds_rate(path))
-            out[key] = value if read is None else read
-        else:
-            out[key] = value
-    return out
-
-
-def _changed(tree: Mapping[str, Any], below: Any, prefix: tuple[str, ...], origin: str
-             ) -> dict[str, Any]:
-    """A layer with each percentage change applied to the value under it."""
-    out: dict[str, Any] = {}
-    for key, value in tree.items():
-        under = below.get(key) if isinstance(below, Mapping) else None
-        if isinstance(value, Change):
-            out[key] = value.of(under, ".".join((*prefix, key)), origin)
-        elif isinstance(value, Mapping):
-            out[key] = _changed(value, under, (*prefix, key), origin)
-        else:
-            out[key] = value
-    return out
-
-
-def _dotted_layer(items: Any, origin: str) -> dict[str, Any]:
-    """{'budget.total': 8e6} -> {'budget': {'total': 8e6}}."""
-    if not isinstance(items, Mapping):
-        raise UserError.said("dotted_not_mapping", origin=origin,
-                             origin_zh=origin_words(origin)[1])
-    out: dict[str, Any] = {}
-    for dotted, value in items.items():
-        parts = str(dotted).split(".")
-        if any(not p for p in parts):
-            raise UserError.said("not_key_path", origin=origin, dotted=dotted,
-                                 origin_zh=origin_words(origin)[1])
-        node = out
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = value
-    return out
-
-
-def _leaf_paths(tree: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
-    paths: set[tuple[str, ...]] = set()
-    for key, value in tree.items():
-        if isinstance(value, Mapping) and value:
-            paths |= _leaf_paths(value, (*prefix, key))
-        else:
-            paths.add((*prefix, key))
-    return paths
-
-
-def _reject_same_key_twice(layers: Sequence[Layer], what: str) -> None:
-    seen: dict[tuple[str, ...], str] = {}
-    for origin, tree in layers:
-        for leaf in _leaf_paths(tree):
-            if leaf in seen:
-                raise UserError.said("same_key_twice", first=seen[leaf], second=origin,
-                                     key=".".join(leaf), what=what,
-                                     what_zh=SAID_TWICE_ZH.get(what, what))
-            seen[leaf] = origin

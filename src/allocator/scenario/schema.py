@@ -31,6 +31,8 @@ from allocator.scenario.fields import (
     Uplift,
     rm_counts,
 )
+from allocator.scenario.labels_schema import DisplayName, LabelsSection
+from allocator.scenario.tier_schema import Tiering, TierSpec
 
 DASK_ADDRESS = re.compile(r"^([a-z]+://)?[^\s/]+(/[^\s]*)?$")
 Family = Literal[
@@ -43,82 +45,6 @@ Family = Literal[
 
 class Strict(BaseModel):
     model_config = STRICT
-
-
-class TierSpec(Strict):
-    """A tier's service model."""
-
-    rm_grades: dict[str, NonNegative] = {}
-    """RM grades allowed to serve the tier -> effectiveness (1.0 = the full coverage uplift)."""
-    coverage: Literal["mandatory", "optional", "none"] = "optional"
-    """Whether every customer of the tier must have an RM."""
-    hours_per_customer: NonNegative = 0.0
-    """RM workload hours per customer per year."""
-    coverage_uplift: Uplift = 0.0
-    """Share of the customer's value that RM coverage adds."""
-    max_offers: Annotated[int, NOT_BOOLEAN, Field(ge=0, le=1000)] = 1
-    """Most offers one customer of the tier may receive in the plan."""
-    retention: Annotated[float, NOT_BOOLEAN, RATE, Field(gt=0.0, le=1.0)] = 0.85
-    """Yearly retention rate for customer lifetime value (a customer churn column overrides)."""
-    budget_floor_share: Share = 0.0
-    """Least share of the budget spent on the tier."""
-    budget_cap_share: Share = 1.0
-    """Largest share of the budget spent on the tier."""
-    loss_cap_share: Share = 1.0
-    """Largest share of the loss cap the tier's offers may take."""
-    churn_reduction: Share = 0.0
-    """Share of a customer's yearly churn that an RM (at full grade effectiveness) prevents;
-    coverage then also earns the lifetime value it retains."""
-
-
-class _Cut(Strict):
-    hysteresis: Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, lt=1.0)] = 0.0
-    """Band against `previous_tier`: demote only below threshold x (1 - hysteresis)."""
-
-
-class ThresholdTiering(_Cut):
-    method: Literal["thresholds"]
-    metric: Name = "aum"
-    """Customer column compared with the thresholds."""
-    thresholds: dict[str, Number]
-    """Tier -> lowest metric value of the tier, for every tier but the base tier."""
-
-
-class ScoreTiering(_Cut):
-    method: Literal["score"]
-    features: dict[str, Number]
-    """Customer column -> weight of its rank-normalized value (0..1) in the score."""
-    thresholds: dict[str, Share] | None = None
-    """Tier -> lowest score of the tier (give this or `quantiles`)."""
-    quantiles: dict[str, Share] | None = None
-    """Tier -> share of the population in the tier, for every tier but the base tier."""
-
-    @model_validator(mode="after")
-    def _one_cut(self) -> ScoreTiering:
-        if (self.thresholds is None) == (self.quantiles is None):
-            raise Refusal.said("thresholds_or_quantiles")
-        return self
-
-
-class RfmTiering(_Cut):
-    method: Literal["rfm"]
-    monetary: Name = "revenue_12m"
-    """Column used as the monetary value."""
-    thresholds: dict[str, Annotated[float, NOT_BOOLEAN, Field(ge=3, le=15)]]
-    """Tier -> lowest RFM score (sum of three quintile scores, 3..15)."""
-
-
-class ParetoTiering(_Cut):
-    method: Literal["pareto"]
-    metric: Name = "revenue_12m"
-    """Value column whose cumulative share cuts the pyramid."""
-    value_shares: dict[str, Share]
-    """Tier -> share of the book's total value held by the tier, from the top."""
-
-
-Tiering = Annotated[
-    ThresholdTiering | ScoreTiering | RfmTiering | ParetoTiering, Field(discriminator="method")
-]
 
 
 class OfferSpec(Strict):
@@ -283,51 +209,6 @@ class OutputSection(Strict):
         if value is not None and not value.isprintable():
             raise Refusal.said("run_text_not_printable")
         return value
-
-
-class DisplayName(Strict):
-    """What one id is called in each report language (an id without a name in the run's
-    language is shown as it is)."""
-
-    en: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    zh: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-
-    def in_language(self, language: str) -> str | None:
-        return self.zh if language == "zh" else self.en
-
-
-class LabelsSection(Strict):
-    """Display names of the ids the reports show, per language, e.g.
-    `tiers: {private: {zh: 私人银行, en: Private banking}}`. Ids stay in files and code."""
-
-    tiers: dict[str, DisplayName] = {}
-    packages: dict[str, DisplayName] = {}
-    grades: dict[str, DisplayName] = {}
-    """RM grades, as the RM table names them."""
-    channels: dict[Channel, DisplayName] = {}
-    offers: dict[str, DisplayName] = {}
-    regions: dict[str, DisplayName] = {}
-    """Regions, as the customer and RM tables name them."""
-    calendar: dict[str, DisplayName] = {}
-    """The campaign calendar's activities and rules, by their ids."""
-    models: dict[str, DisplayName] = {}
-    """The models, by the customer column each predicts (`models:` keys)."""
-    columns: dict[str, DisplayName] = {}
-    """Customer columns the reports name, such as a model's target."""
-    overrides: dict[str, DisplayName] = {}
-    """Named overrides (`--use NAME`): a run made with them, and given no `--label`, is
-    labelled by these names."""
-
-    def kinds(self) -> dict[str, dict[str, DisplayName]]:
-        return {"tiers": self.tiers, "packages": self.packages, "grades": self.grades,
-                "channels": {str(k): v for k, v in self.channels.items()}, "offers": self.offers,
-                "regions": self.regions, "calendar": self.calendar, "models": self.models,
-                "columns": self.columns, "overrides": self.overrides}
-
-    def names(self, language: str) -> dict[str, str]:
-        """Id -> its display name in `language`, for every id given one."""
-        return {key: shown for names in self.kinds().values() for key, name in names.items()
-                if (shown := name.in_language(language)) is not None}
 
 
 class ExecutionSection(Strict):

@@ -36,7 +36,8 @@ from allocator.errors import UserError, catalogued
 from allocator.plan import Plan
 from allocator.preparation import Prepared, lap
 from allocator.scenario import LoadedScenario
-from allocator.scenario.schema import Scenario, ThresholdTiering
+from allocator.scenario.schema import Scenario
+from allocator.scenario.tier_schema import ThresholdTiering
 from allocator.tiering import Scores, assign_tiers, scores
 from allocator.valuation import (
     CoveragePairs,

@@ -3,7 +3,7 @@ the headline limits' steps, worked out part by part with the same map over the p
 on the Dask workers that hold them) as the parts search.
 
 Ranges: each multiplier's range as the parts share its limit (parts/ranges.py), cut where a
-measured step contradicts the price (ranging.within_steps).
+measured step contradicts the price (sensitivity.within_steps).
 
 Steps: each headline limit moved by a fifth and the parts search run again over the same parts
 at the moved limit (steps.stepped and steps.step_settings: the run's multipliers and, where it
@@ -35,7 +35,6 @@ from allocator.decomposition.parts.book import PlannedInParts, book_sample, solv
 from allocator.decomposition.parts.part import Part, package_part, plan_totals
 from allocator.decomposition.parts.ranges import BookInParts, parts_ranges
 from allocator.decomposition.parts.search import Given, Runner, solve_in_parts
-from allocator.decomposition.ranging import within_steps
 from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.steps import (
     STEPS_TIME_SHARE,
@@ -47,20 +46,23 @@ from allocator.decomposition.steps import (
     read_step,
     step_settings,
     stepped,
+    steps_seconds,
 )
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.package_steps import Names, Solved
 from allocator.pricing import Priced, cause_of_no_plan, names_of
 from allocator.problem import build_problem
 from allocator.scenario.schema import Scenario
-from allocator.sensitivity import Sensitivity, Step
+from allocator.sensitivity import Sensitivity, Step, within_steps
 from allocator.valuation import ValuedBook
 
 
-def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenario) -> Priced:
+def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenario,
+                      ends_at: float | None = None) -> Priced:
     """The multipliers' ranges and the headline limits' steps of a book planned in parts, with
     the prices they are of: the run's multipliers, each settled first where the search left
-    it short of its best for today's limit (the others held), as in one piece."""
+    it short of its best for today's limit (the others held), as in one piece; the steps
+    within what the run's time limit has left at `ends_at` (steps.steps_seconds)."""
     solved = planned.solved
     packages = package_part(planned.shape, scenario, planned.packages)
     dual = Dual(planned.shape, scenario, packages.d, solved.families, packages.cs,
@@ -75,12 +77,12 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
                         lumps=_lumps(book), settled=ranged.settled)
     if not scenario.output.steps:
         return Priced(prices, replace(known, skipped="steps_off"))
-    began = time.perf_counter()
-    steps = parts_steps(book, known.reachable)
+    began, seconds = time.perf_counter(), steps_seconds(scenario, ends_at)
+    steps = parts_steps(book, known.reachable, seconds)
     return Priced(prices, replace(
         known, steps=steps, ranges=within_steps(known.ranges, prices, steps),
         steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit,
-        steps_seconds=round(time.perf_counter() - began, 3)))
+        steps_given=round(seconds, 3), steps_seconds=round(time.perf_counter() - began, 3)))
 
 
 def _part_lumps(part: Part) -> dict[tuple[str, str], float]:
@@ -109,7 +111,8 @@ def _reachable(book: BookInParts) -> frozenset[tuple[str, str]]:
                         [sum(family) for family in zip(*extremes, strict=True)])
 
 
-def parts_steps(book: BookInParts, reachable: frozenset[tuple[str, str]]) -> tuple[Step, ...]:
+def parts_steps(book: BookInParts, reachable: frozenset[tuple[str, str]],
+                seconds: float | None = None) -> tuple[Step, ...]:
     """Each headline lever moved by a fifth, the parts search run again at the moved limit
     (steps.stepped), read as a book in one piece reads its re-runs (steps.read_step) with the
     rows' use added up over the parts."""
@@ -134,8 +137,8 @@ def parts_steps(book: BookInParts, reachable: frozenset[tuple[str, str]]) -> tup
     given = Given(best, usage + np.concatenate([f.usage(no_x, no_y, best.packages)
                                                 for f in packages.families]))
     return stepped(book.dual, reachable, used,
-                   lambda lever, factor, seconds: _measured(book, (lever, factor),
-                                                            (plan, given), (seconds, names)))
+                   lambda lever, factor, left: _measured(book, (lever, factor),
+                                                         (plan, given), (left, names)), seconds)
 
 
 def _plan_usage(part: Part, plan: Repaired) -> np.ndarray:

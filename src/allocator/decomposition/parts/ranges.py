@@ -3,13 +3,16 @@ part by part with the same map over the parts (here, or on the Dask workers that
 as the parts search.
 
 Every row is the whole book's, and the subproblems are each customer's and each tier's own,
-so each part's use of a row with its multiplier just above or just below the run's
-(ranging.side_uses on every part) gives that part's own range; the search shares the limit
-out to the parts in proportion to their use, so the book's range is where every part's price
-holds at once as its share moves from its share of today's limit (PartsSplit); parts/priced.py
-then cuts it where a measured step contradicts the price (ranging.within_steps). A row per
-RM is ranged by the pairs of each part's customers who can reach that RM (a part's RMs are
-the whole book's: a part with none of an RM's customers adds nothing to its row). RANGE_WORK
+so the whole book's use of a row with its multiplier just above or just below the run's is
+the parts' uses there added up (ranging.side_uses on every part, and on the packages' part):
+the book's range, as in one piece. The limit can move by the sum of what each part's use can
+move at the multiplier: a part whose use does not move there (no tie of its choices at that
+price) holds the price for the others, it does not end it. (Moving every part's share in
+proportion to its use, as the search shares a limit out, ended the range wherever one part
+had no tie: a budget of 22,500 ranged from 22,500 to 22,500.) parts/priced.py then cuts the
+range where a measured step contradicts the price (sensitivity.within_steps). A row per RM is
+ranged by the pairs of each part's customers who can reach that RM (a part's RMs are the
+whole book's: a part with none of an RM's customers adds nothing to its row). RANGE_WORK
 counts the whole book's customers, so the same families are ranged, and the same left
 unranged, as in one piece.
 
@@ -29,7 +32,7 @@ import numpy as np
 from allocator.decomposition import ranging
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.parts.book import PlannedInParts
-from allocator.decomposition.parts.part import Part, packages_chosen
+from allocator.decomposition.parts.part import Part
 from allocator.decomposition.parts.search import Runner
 from allocator.decomposition.ranging import (
     EPSILON,
@@ -47,7 +50,6 @@ from allocator.decomposition.ranging import (
 )
 from allocator.decomposition.search.settle import settled
 from allocator.decomposition.steps import Dual
-from allocator.decomposition.subproblems import solve_subproblems
 
 
 @dataclass(frozen=True)
@@ -75,45 +77,55 @@ class BookInParts:
 
 
 def parts_ranges(book: BookInParts, soft: dict[str, float]) -> Ranges:
-    """Each row's range over the whole book, as the parts share its limit (PartsSplit), for
-    the rows the parts' uses either side of their multipliers range (added up: the same
-    families as in one piece); a multiplier whose range over the whole book misses today's
-    limit is first settled to the row's best for it (`settled_in_parts`), so that the
-    ranges are read where each price holds today."""
+    """Each row's range over the whole book, from the parts' and the packages' uses either
+    side of its multiplier added up, for the rows they range (the same families as in one
+    piece); a multiplier whose range over the whole book misses today's limit is first
+    settled to the row's best for it (`settled_in_parts`), so that the ranges are read where
+    each price holds today."""
     customers = int(book.planned.customers_per_tier.sum())
-    found = _split_at(book, soft, book.dual.multipliers, customers)
+    found = _sides_at(book, soft, book.dual.multipliers, customers)
     moved = settled_in_parts(book, soft, found, customers)
     multipliers = [m.copy() for m in book.dual.multipliers]
     for (index, row), price in moved.items():
         multipliers[index][row] = price
-        found = found.with_row(book, (index, row), price, soft)
+        family = book.dual.families[index]
+        found.uses[(family.name, str(family.labels[row]))] = _whole_sides(
+            book, (index, row), price, soft.get(family.family, np.inf))
     incumbents = float(sum(book.gathered(_incumbents)))
-    ranged = ranges_of(book.dual.families, found.whole, incumbents, found.range)
+    ranged = ranges_of(book.dual.families, found, incumbents)
     return replace(ranged, multipliers=multipliers, settled=len(moved))
 
 
-def _split_at(book: BookInParts, soft: dict[str, float], multipliers: list[np.ndarray],
-              customers: int) -> PartsSplit:
-    """The parts' and the packages' uses of every row either side of these multipliers."""
+def _sides_at(book: BookInParts, soft: dict[str, float], multipliers: list[np.ndarray],
+              customers: int) -> Sides:
+    """The parts' and the packages' uses of every row either side of these multipliers,
+    added up."""
     dual, packages = book.dual, book.packages
     prices: Prices = (dual.families, multipliers, soft)
     sides: list[Sides] = book.gathered(_part_sides, multipliers, soft, customers)
     own = side_uses(packages.d, packages.cs, prices, customers)
-    _, fixed = packages_chosen(packages, multipliers)
-    offsets = np.cumsum([0] + [len(f.limits) for f in dual.families])
-    used = np.vstack(book.gathered(_part_use, multipliers))
-    return PartsSplit(sides, own, reduce(Sides.plus, sides, own), used, fixed,
-                      {f.name: int(o) for f, o in zip(dual.families, offsets, strict=False)})
+    return reduce(Sides.plus, sides, own)
 
 
-def settled_in_parts(book: BookInParts, soft: dict[str, float], found: PartsSplit,
+def _whole_sides(book: BookInParts, at: tuple[int, int], price: float, penalty: float
+                 ) -> tuple[float, float]:
+    """The whole book's use of one row just above and just below `price` of its
+    multiplier, the others held at the run's."""
+    moved = [m.copy() for m in book.dual.multipliers]
+    moved[at[0]][at[1]] = price
+    read = [*book.gathered(_row_sides, moved, at, penalty),
+            _row_sides(book.packages, moved, at, penalty)]
+    return float(sum(above for above, _ in read)), float(sum(below for _, below in read))
+
+
+def settled_in_parts(book: BookInParts, soft: dict[str, float], found: Sides,
                      customers: int) -> dict[tuple[int, int], float]:
     """(family, row) -> the row's best multiplier for today's limit, the others held
     (search/settle.py), for each row the parts range whose uses over the whole book either
     side of the run's multiplier do not hold today's limit: each use of the row read over
     every part (a pass over the whole book), as many as RANGE_WORK leaves after the sides."""
     dual = book.dual
-    ranged = {name for name, _ in found.whole.uses}
+    ranged = {name for name, _ in found.uses}
     left = ranging.RANGE_WORK // max(customers, 1) - 2 * sum(  # the sides' (rows per RM: 0)
         len(f.limits) for f in dual.families if f.name in ranged and not per_rm(f))
     moved: dict[tuple[int, int], float] = {}
@@ -121,7 +133,7 @@ def settled_in_parts(book: BookInParts, soft: dict[str, float], found: PartsSpli
         penalty = soft.get(family.family, np.inf)
         for row, label in enumerate(family.labels):
             key = (family.name, str(label))
-            if key not in found.whole.uses or _holds(family, row, found.whole.uses[key]):
+            if key not in found.uses or _holds(family, row, found.uses[key]):
                 continue
             if left < 1:
                 return moved
@@ -144,116 +156,15 @@ def _holds(family: Coupling, row: int, sides: tuple[float, float]) -> bool:
     return bool(low - tolerance <= limit <= high + tolerance)
 
 
-@dataclass(frozen=True)
-class PartsSplit:
-    """How the parts share a row's limit, and so its range over the whole book.
-
-    The search shares a binding limit out as the parts' choices use it (parts.apportion:
-    what the packages take first, the rest in proportion to each part's use), so a move of
-    the book's limit moves every part's share in that proportion. Each part's price holds
-    while its share stays within its own range (its use on either side of the multiplier);
-    the book's range is where all of them hold at once, each share starting from its part's
-    share of today's limit (`today_shares`) and moving in proportion to its use. Only there
-    does one more unit of the book's limit buy what the multiplier says in every part; the
-    sum of the parts' ranges would claim the price far beyond where a part with few ties has
-    left its own. A row the parts use with mixed signs, or not at all, is not shared in
-    proportion: its range is the sum of the parts'."""
-
-    sides: list[Sides]
-    packages: Sides
-    """The packages' sides."""
-    whole: Sides
-    """The parts' and the packages' sides added up."""
-    used: np.ndarray
-    """Per part (rows), its choice's use of every stacked row at the multipliers."""
-    fixed: np.ndarray
-    """The packages' use of every stacked row at the multipliers."""
-    first: dict[str, int]
-    """Each family's first stacked row."""
-
-    def with_row(self, book: BookInParts, at: tuple[int, int], price: float,
-                 soft: dict[str, float]) -> PartsSplit:
-        """The split with one row's uses read with its multiplier at `price`, the others
-        held at the run's (as one piece reads a settled row's)."""
-        index, row = at
-        family = book.dual.families[index]
-        key, stacked = (family.name, str(family.labels[row])), self.first[family.name] + row
-        moved = [m.copy() for m in book.dual.multipliers]
-        moved[index][row] = price
-        penalty = soft.get(family.family, np.inf)
-        read = book.gathered(_row_sides, moved, at, penalty)
-        packages_sides, packages_use = _row_sides(book.packages, moved, at, penalty)
-        used, fixed = self.used.copy(), self.fixed.copy()
-        used[:, stacked], fixed[stacked] = [use for _, use in read], packages_use
-        sides = [Sides({**part.uses, key: uses}, part.unranged)
-                 for part, (uses, _) in zip(self.sides, read, strict=True)]
-        total = np.sum([uses for uses, _ in read], axis=0) + np.asarray(packages_sides)
-        return replace(self, sides=sides, used=used, fixed=fixed,
-                       packages=Sides({**self.packages.uses, key: packages_sides}),
-                       whole=Sides({**self.whole.uses, key: (float(total[0]),
-                                                              float(total[1]))},
-                                   self.whole.unranged))
-
-    def range(self, family: Coupling, row: int) -> tuple[float, float] | None:
-        key = (family.name, str(family.labels[row]))
-        at = self.first[family.name] + row
-        used = self.used[:, at]
-        total = float(used.sum())
-        if total <= 0 or (used < 0).any():
-            return side_range(family.sense, self.whole.uses[key])
-        spans = np.array([side_range(family.sense, part.uses[key])
-                          for part in (*self.sides, self.packages)])
-        uses = np.r_[used, self.fixed[at]]
-        today = today_shares(float(family.limits[row]), spans, uses)
-        moves = np.r_[used / total, 0.0]  # the packages take theirs first
-        shares = uses if today is None else today
-        moving = moves > 0
-        room_down = (spans[moving, 0] - shares[moving]) / moves[moving]
-        room_up = (spans[moving, 1] - shares[moving]) / moves[moving]
-        held = float(family.limits[row]) if today is not None else float(uses.sum())
-        return held + float(room_down.max()), held + float(room_up.min())
-
-
-def today_shares(limit: float, spans: np.ndarray, uses: np.ndarray) -> np.ndarray | None:
-    """Shares of today's limit, one within each span (rows: the lowest and highest share at
-    which its part's price holds), from the parts' uses at the multipliers (each within its
-    span), what they miss of the limit spread over the parts in proportion to the room each
-    has that way (over those with no end that way alone, in proportion to their uses); None
-    where the spans added up do not hold today's limit (a multiplier not settled for it)."""
-    missing = limit - float(uses.sum())
-    scale = 1e-9 * max(1.0, abs(limit))
-    end = spans[:, 1] if missing > 0 else spans[:, 0]
-    room = np.abs(end - uses)
-    if abs(missing) <= scale:
-        return uses.astype(float)
-    if np.isfinite(room).all():
-        if room.sum() < abs(missing) - scale:
-            return None
-        return uses + missing * room / room.sum()
-    endless = ~np.isfinite(room)
-    weights = np.where(endless, np.maximum(uses, 0.0), 0.0)
-    if weights.sum() <= 0:
-        weights = endless.astype(float)
-    return uses + missing * weights / weights.sum()
-
-
 def _row_sides(part: Part, multipliers: list[np.ndarray], at: tuple[int, int],
-               penalty: float) -> tuple[tuple[float, float], float]:
-    """The part's use of one row just above and just below its multiplier, and at it."""
+               penalty: float) -> tuple[float, float]:
+    """The part's use of one row just above and just below its multiplier."""
     use = partial(row_use, part.d, part.cs, part.families, multipliers, at)
-    price = float(multipliers[at[0]][at[1]])
-    return sides_at(price, penalty, use), use(price)
+    return sides_at(float(multipliers[at[0]][at[1]]), penalty, use)
 
 
 def _incumbents(part: Part) -> int:
     return int(part.d.x.incumbent.sum())
-
-
-def _part_use(part: Part, multipliers: list[np.ndarray]) -> np.ndarray:
-    """The part's choice's use of every stacked row at these multipliers."""
-    choice = solve_subproblems(part.d, part.cs, multipliers)
-    return np.concatenate([f.usage(choice.x, choice.y, choice.s) for f in part.families]
-                          or [np.zeros(0)])
 
 
 def _part_sides(part: Part, multipliers: list[np.ndarray], soft: dict[str, float],

@@ -110,6 +110,7 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
                         seed=spec.solver.seed)
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    ends_at = start + spec.solver.time_limit  # what the steps may take: the run's time left
     books = read_parts(runner, loaded, settings)
     timings["read, tier, value"], start = lap(start), time.perf_counter()
     planned = solve_parts(runner, books, spec, settings, progress)
@@ -126,7 +127,7 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
     reports = runner.gather([runner.submit(_part_report, b, p)
                              for b, p in zip(books, best.plans, strict=True)])
     outcome = _outcome(loaded, planned, check, reports, timings)
-    priced = parts_sensitivity(runner, planned, spec)
+    priced = parts_sensitivity(runner, planned, spec, ends_at)
     prices, sensitivity = as_held({**(outcome.prices or {}), **priced.prices},
                                   priced.sensitivity, check.constraints)
     outcome = replace(outcome, prices=prices, sensitivity=sensitivity)

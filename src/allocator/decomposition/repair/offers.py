@@ -29,8 +29,9 @@ def drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
         assert terms is not None
         at_target = family.usage(x, y, s) <= family.limits + TOLERANCE
         protected[terms.cols[y[terms.cols] & at_target[terms.rows]]] = True
+    spared = np.zeros(len(y), dtype=bool)
     for _ in range(20):
-        dropped = False
+        changed = False
         for family in (f for f in y_families if f.sense == "le"):
             excess = family.excess(x, y, s)
             if excess.max(initial=0.0) <= TOLERANCE:
@@ -40,15 +41,33 @@ def drop_over_used(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
             hit = (y[terms.cols] & (excess[terms.rows] > TOLERANCE) & (terms.coefs > 0)
                    & ~protected[terms.cols])
             if family.penalty is not None:  # a soft row gives up only offers worth less
-                hit &= d.y.value[terms.cols] < family.penalty * terms.coefs
+                hit &= (d.y.value[terms.cols] < family.penalty * terms.coefs) & ~spared[
+                    terms.cols]
             cols, rows, coefs = terms.cols[hit], terms.rows[hit], terms.coefs[hit]
             order = np.lexsort((d.y.value[cols] / coefs, rows))
             cols, rows, coefs = cols[order], rows[order], coefs[order]
-            drop = running_before(rows, coefs) < excess[rows] - TOLERANCE
+            drop, kept = _dropped(family, excess, d.y.value[cols], (rows, coefs))
             y[cols[drop]] = False
-            dropped = dropped or bool(drop.any())
-        if not dropped:
+            spared[cols[kept]] = True
+            changed = changed or bool(drop.any() or kept.any())
+        if not changed:
             return
+
+
+def _dropped(family: Coupling, excess: np.ndarray, values: np.ndarray,
+             entries: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Of an over-used row's offers (sorted by row, then value per unit), those to drop:
+    each while the row is still over before it. On a soft row, the offer that would take the
+    row below its limit (one a row at most) is dropped only if worth less than the penalty
+    of the part of it that is over; else it is spared (the second mask), and the next pass
+    weighs its row's other offers without it."""
+    rows, coefs = entries
+    before = running_before(rows, coefs)
+    drop = before < excess[rows] - TOLERANCE
+    if family.penalty is None:
+        return drop, np.zeros(len(drop), dtype=bool)
+    kept = drop & (values >= family.penalty * np.minimum(coefs, excess[rows] - before))
+    return drop & ~kept, kept
 
 
 def raise_floors(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,

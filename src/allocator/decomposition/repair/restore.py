@@ -39,7 +39,7 @@ from allocator.decomposition.repair.places import give_places
 from allocator.decomposition.repair.rm_month_moves import rm_month_moves
 from allocator.decomposition.repair.room import TOLERANCE, room_left, within_limits
 from allocator.decomposition.repair.swaps import swap_for_floors
-from allocator.decomposition.rm_months import rm_month_rows
+from allocator.decomposition.rm_months import rm_month_rows, with_rm_month_rows
 from allocator.decomposition.subproblems import (
     MANDATORY,
     Choice,
@@ -73,7 +73,7 @@ def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice
     covered = np.zeros(len(cs.kind), dtype=bool)
     covered[d.x.customer[x]] = True
     hours = rm_month_rows(cs.rm_months, d, x)
-    y_families, families = [*y_families, *hours], [*families, *hours]
+    y_families, families = [*y_families, *hours], with_rm_month_rows(families, hours)
     py = priced_offers(d, cs, choice)
     _, with_rm, _, without = offer_choices(py, d.y, cs)
     y = np.where(covered[d.y.customer], with_rm, without)
@@ -123,7 +123,7 @@ def _offers_held(d: Decisions, cs: Customers, families: list[Coupling],
     covered = np.zeros(len(cs.kind), dtype=bool)
     covered[d.x.customer[x]] = True
     refill_offers(y, s, x, d, y_families, cs, covered)
-    return kept(d, [*families, *hours], (x, y, s))
+    return kept(d, with_rm_month_rows(families, hours), (x, y, s))
 
 
 def kept(d: Decisions, families: list[Coupling], chosen: tuple[np.ndarray, np.ndarray,

@@ -33,6 +33,8 @@ def balance_rm_hours(search: Search, d: Decisions, cs: Customers, steps: int = S
         return
     at = names.index("rm_capacity")
     family = search.families[at]
+    if len(family.limits) == 0:  # no RM hours to balance (a book without RMs)
+        return
     first = sum(len(f.limits) for f in search.families[:at])
     part = slice(first, first + len(family.limits))
     step = FIRST_STEP * search.bundle.width[part]

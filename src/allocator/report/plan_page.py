@@ -1,0 +1,217 @@
+"""report.html of a solved run as a committee paper, written from what its run folder holds
+(report/page_facts.py): the decision and the assumptions it rests on first, then the charts and
+tables behind them, every constraint row last. The run writes it from its facts and verify
+writes it again from the folder alone, with the same functions, and compares the two."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+from markupsafe import Markup
+
+from allocator.campaigns.charts import calendar_figures
+from allocator.driver_ranking import first_drivers
+from allocator.headcount import annuity
+from allocator.optimize import Outcome
+from allocator.report import charts
+from allocator.report import page_facts as pf
+from allocator.report import plan_tables as tables
+from allocator.report import summary_facts as sf
+from allocator.report.appendix import constraint_rows, family_tables
+from allocator.report.assumptions import assumptions_of
+from allocator.report.drivers import DRIVERS_SHOWN, groups_of, headlines_of, note_of, ranked_of
+from allocator.report.formats import percent_text, view, with_units, without_blank_columns
+from allocator.report.html import Card, Chart, Section, report_page
+from allocator.report.language import Words
+from allocator.report.paper import baseline_name, baselines_view, grouped_constraints, groups_for
+from allocator.report.roi import roi_of
+from allocator.report.summary import decision_of, money, soft_of
+
+DECISION_DRIVERS = 6
+"""The decision page shows the limits of largest effect; the details show them all."""
+DECISION_DRIVER_COLUMNS = ["constraint", "label", "use_share", "marginal_value",
+                           "loosening_worth", "step_note"]
+
+
+def page_of(outcome: Outcome, words: Words) -> pf.PageFacts:
+    """What report.html says of a solved run, from the tables its folder holds."""
+    from allocator.report.run_files import page_facts_of  # it writes this page
+
+    return page_facts_of(outcome, tables.tier_plan(outcome), tables.rm_books(outcome),
+                         tables.offer_summary(outcome), tables.constraint_table(outcome), words)
+
+
+def plan_page(page: pf.PageFacts, words: Words) -> str:
+    """report.html in the run's language, from what the run folder holds."""
+    facts = page.facts
+    scenario = facts.scenario
+    return report_page(
+        words, title=words("plan_title", scenario=scenario.name),
+        description=scenario.described(words.language), label=scenario.output.label or "",
+        cards=cards_of(facts, words), decision=decision_sections(facts, words),
+        assumptions=view(assumptions_of(sf.assumed(facts), words), words),
+        details=words("details"), opening=[driver_section(facts, words)],
+        lines=[_status_line(facts, words), words("check_short"), _exclusions(facts, words)],
+        charts=[Chart(i, Markup(svg)) for i, svg in figures_of(page, words)],
+        sections=detail_sections(page, words), appendix=appendix_sections(facts, words),
+        version=pf.made_with(facts.record))
+
+
+def figures_of(page: pf.PageFacts, words: Words) -> list[tuple[str, str]]:
+    """The charts: (id, svg) each."""
+    facts = page.facts
+    tiers, caps = facts.tiers, tables.caps_of(facts.constraints)
+    unit = facts.scenario.objective.currency
+    figures = [
+        ("tier-pyramid", charts.tier_pyramid(tiers, words, unit)),
+        ("value-components", charts.value_components(sf.value(facts).components, words, unit)),
+        ("budget", charts.budget_by_tier(tiers, words)),
+        ("rm-utilization", charts.rm_utilization(page.books, words)),
+        ("offer-volumes", charts.offer_volumes(facts.offers, words)),
+        *([("risk-caps", charts.risk_against_caps(caps, words))] if len(caps) else []),
+        ("tier-migration", charts.tier_migration(page.migration, words)),
+        *((f"calibration-{fit.column}", charts.calibration(fit.column, fit.table, words))
+          for fit in pf.calibrations(facts.record)),
+    ]
+    if page.activities is not None:
+        figures += calendar_figures(page.activities, facts.constraints, words)
+    return figures
+
+
+def cards_of(facts: sf.SummaryFacts, words: Words) -> list[Card]:
+    """The key figures, money with its currency."""
+    value, unit, tiers = sf.value(facts), facts.scenario.objective.currency, facts.tiers
+    cards = [
+        Card(words("status"), words.term(value.status), f"status-{value.status}"),
+        Card(words("expected_value"), f"{money(value.objective)} {unit}"),
+        Card(words("best_bound"),
+             words("none") if value.bound is None else f"{money(value.bound)} {unit}"),
+        Card(words("gap"), words("unknown") if value.gap is None else percent_text(value.gap)),
+        Card(words("card_customers"), f"{int(tiers['customers'].sum()):,}"),
+        Card(words("card_covered"), f"{int(tiers['covered'].sum()):,}"),
+        Card(words("card_spend"), f"{money(float(tiers['budget'].sum()))} {unit}"),
+        Card(words("card_loss"), f"{money(float(tiers['expected_loss'].sum()))} {unit}"),
+    ]
+    priced = pf.rm_cost_and_net_of(facts.record)
+    if priced is not None:  # the scenario prices RMs: their cost and the value net of it
+        cards += [Card(words("card_rm_cost", years=facts.scenario.objective.horizon_years,
+                             yearly=money(priced[0] / annuity(facts.scenario)), currency=unit),
+                       f"{money(priced[0])} {unit}"),
+                  Card(words("card_net"), f"{money(priced[1])} {unit}")]
+    baselines = sf.baselines(facts)
+    if baselines is not None:
+        cards += [Card(words("uplift_card", name=baseline_name(str(row.baseline), words)),
+                       percent_text(row.uplift, "+") + ("" if row.meets_every_limit else
+                                                        f" ({words('breaks_mark')})"))
+                  for row in baselines.itertuples()]
+    return cards
+
+
+def plan_cards(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> list[Card]:
+    """cards_of a solved run with the tiers' table `tiers`."""
+    facts = page_of(outcome, words).facts
+    return cards_of(replace(facts, tiers=tiers), words)
+
+
+def decision_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
+    """The first page: what drives the plan (largest effect first), what it does, what it is
+    worth, against which plans and what to watch."""
+    paper = decision_of(facts, words)
+    table = with_units(_drivers(facts).head(DECISION_DRIVERS)[DECISION_DRIVER_COLUMNS],
+                       facts.scenario.objective.currency, words)
+    value, baselines = sf.value(facts).objective, sf.baselines(facts)
+    against = None
+    if baselines is not None and len(baselines) and value:
+        names = [baseline_name(str(b), words) for b in baselines["baseline"]]
+        against = Markup(charts.baselines(value, baselines, names, words))
+    return [
+        Section(words("drivers"), view(without_blank_columns(table), words)
+                if len(table) else None, note=words("drivers_top"),
+                bullets=[] if len(table) else [words("drivers_none")]),
+        Section(words("decision_does"), bullets=paper.does),
+        Section(words("decision_worth"), bullets=paper.worth),
+        *([Section(words("decision_against"), bullets=paper.against, chart=against,
+                   id="baselines", note=words("uplift_note"))] if paper.against else []),
+        Section(words("decision_watch"), bullets=paper.watch, id="watch"),
+    ]
+
+
+def outcome_decision(outcome: Outcome, words: Words) -> list[Section]:
+    """decision_sections of a solved run."""
+    return decision_sections(page_of(outcome, words).facts, words)
+
+
+def detail_sections(page: pf.PageFacts, words: Words) -> list[Section]:
+    """The tables behind the decision; rows per RM added up by grade and region."""
+    facts = page.facts
+    baselines = sf.baselines(facts)
+    rm_cost = pf.rm_cost_and_net_of(facts.record)
+    sections = [
+        *([Section(words("uplift"), baselines_view(baselines, words),
+                   note=words("uplift_note"))] if baselines is not None else []),
+        Section(words("tiers"), view(facts.tiers, words), note=roi_of(
+            facts.tiers, None if rm_cost is None else rm_cost[0],
+            facts.scenario.objective.currency, words)),
+        Section(words("offers"), view(facts.offers, words)),
+        Section(words("unit_worth"), view(tables.unit_prices(sf.priced(facts), facts.rms,
+                                                             words), words)),
+        constraint_section(facts, words),
+    ]
+    if page.activities is not None:  # the campaign calendar's activities
+        sections.insert(2, Section(words("calendar"), view(page.activities, words)))
+    models = tables.models_of(list(facts.record.get("models") or ()))
+    if len(models):
+        sections.append(Section(words("models"), view(models, words)))
+    soft = soft_of(facts.soft, facts.measured, words)
+    if soft:
+        sections.append(Section(words("soft_gave"), bullets=soft))
+    return sections
+
+
+def constraint_section(facts: sf.SummaryFacts, words: Words) -> Section:
+    """The constraint table with the rows per RM added up by grade and region (or by grade)."""
+    groups, note = groups_for(facts.rms, facts.constraints)
+    return Section(words("constraints"), view(grouped_constraints(facts.constraints, groups),
+                                              words, "binding"),
+                   note=f"{words(note)} {words('marginal_note')}")
+
+
+def _drivers(facts: sf.SummaryFacts) -> pd.DataFrame:
+    return first_drivers(ranked_of(facts.constraints, facts.rms, sf.steps(facts)),
+                         DRIVERS_SHOWN)
+
+
+def _status_line(facts: sf.SummaryFacts, words: Words) -> str:
+    backend, version = pf.backend_version(facts.record)
+    return words("status_line", status=words.term(sf.value(facts).status),
+                 method=words.term(pf.method_of(facts)), solver=backend,
+                 version=version).replace("**", "")
+
+
+def _exclusions(facts: sf.SummaryFacts, words: Words) -> str:
+    return words("exclusions") + words.sep("colon") + words.sep("list").join(
+        words("excluded_line", customers=row.get("customers"),
+              reason=words.term(row.get("reason")), effect=words.term(row.get("effect")))
+        for row in pf.exclusions_of(facts))
+
+
+def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
+    """What drives this plan: the report opens with it."""
+    table, steps = _drivers(facts), sf.steps(facts)
+    bullets = headlines_of(facts.constraints, facts.rms, steps, words)
+    if table.empty:
+        bullets.append(words("drivers_none"))
+    shown = view(without_blank_columns(table), words) if len(table) else None
+    return Section(words("drivers"), shown,
+                   note=note_of(sf.sensitivity(facts), pf.method_of(facts), words),
+                   bullets=bullets)
+
+
+def appendix_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
+    """Every constraint row: the appendix's heading and note, then a compact table per
+    constraint family under the family's name."""
+    rows = constraint_rows(facts.constraints, groups_of(facts.rms))
+    return [Section(words("appendix"), note=words("appendix_note"), id="appendix"),
+            *(Section(words.term(family), view(table, words, "binding"))
+              for family, table in family_tables(rows))]

@@ -1,0 +1,168 @@
+"""The layers set on top of a scenario file: named overrides (`--use`), a sweep point and
+`--set` options, each a tree of keys, and the keys each one sets.
+
+A key given twice by two named overrides, or by two `--set`, is an error. A number may be
+written 45k, 1.2m, 2bn or 4.5e4, or as a change (-10%) of the value the key has in the scenario
+file, after extends and before any override (allocator.scenario.amounts). A password written in
+a connection string is masked wherever an option is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from allocator.connection_text import masked
+from allocator.errors import UserError, did_you_mean
+from allocator.scenario.amounts import Change, read_value
+from allocator.scenario.errors import holds_rate, origin_words, takes_text
+from allocator.scenario.strict_yaml import parse_yaml
+
+SAID_TWICE_ZH = {"named overrides": "命名调整项", "--set options": "--set 选项"}
+"""The kinds of layer that must not give a key twice, as a Chinese message names them."""
+
+Layer = tuple[str, dict[str, Any]]
+"""A named layer of raw settings: (where it came from, nested dict)."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key an override set: by what (a named override's name, `--set`, or `--vary` for the
+    sweep point), the key, its value in the scenario file (after `extends`; None where the file
+    gives none) and the value set."""
+
+    source: str
+    key: str
+    before: Any
+    after: Any
+
+
+def named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
+                 ) -> list[tuple[str, Layer]]:
+    """The named overrides asked for, each with its name, percentages taken of the file's
+    values."""
+    named = merged.get("overrides") or {}
+    out: list[tuple[str, Layer]] = []
+    for name in use:
+        if not named:
+            raise UserError.said("no_overrides", path=path, name=name)
+        if not isinstance(named, dict) or name not in named:
+            choices = list(named) if isinstance(named, dict) else []
+            raise UserError.said("unknown_override", path=path, name=name,
+                                 hint=did_you_mean(name, choices),
+                                 hint_zh=did_you_mean(name, choices, "zh"),
+                                 known=", ".join(choices) or "-")
+        origin = f"override '{name}'"
+        tree = _read_amounts(dotted_layer(named[name], origin), origin)
+        out.append((name, (origin, changed(tree, merged, (), origin))))
+    return out
+
+
+def settings_of(named: Sequence[tuple[str, Layer]], merged: Mapping[str, Any]
+                ) -> tuple[Setting, ...]:
+    """Each key of each override layer with the file's value and the value set."""
+    return tuple(Setting(source, ".".join(leaf), value_at(merged, leaf), value_at(tree, leaf))
+                 for source, (_, tree) in named for leaf in sorted(_leaf_paths(tree)))
+
+
+def value_at(tree: Any, leaf: tuple[str, ...]) -> Any:
+    """The value at a path of keys in a raw tree (None where the tree gives none)."""
+    for key in leaf:
+        tree = tree.get(key) if isinstance(tree, Mapping) else None
+    return tree
+
+
+def parse_set(item: str) -> dict[str, Any]:
+    """One `--set section.key=value` as a tree of keys, its value read as an amount, a change
+    or YAML."""
+    key, sep, text = item.partition("=")
+    if not sep or not key.strip():
+        raise UserError.said("set_form", item=masked(item))
+    path = tuple(key.strip().split("."))
+    value: Any = None if not _reads_amounts(path) else read_value(
+        text, key.strip(), "--set", holds_rate(path))
+    if value is None:
+        try:
+            value = parse_yaml(text, f"--set {masked(item)}") if text.strip() else ""
+        except UserError:
+            value = text
+    return dotted_layer({key.strip(): value}, f"--set {masked(item)}")
+
+
+def _reads_amounts(path: tuple[str, ...]) -> bool:
+    """Whether the key reads amounts (45k) and changes (-10%): a number, never a count of RMs
+    to add (a whole number, whose error then says so)."""
+    return not takes_text(path) and path[:2] != ("rules", "add_rms")
+
+
+def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] = ()
+                  ) -> dict[str, Any]:
+    """A named override's texts that are amounts (45k) or changes (-10%) read as such."""
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        path = (*prefix, key)
+        if isinstance(value, Mapping):
+            out[key] = _read_amounts(value, origin, path)
+        elif isinstance(value, str) and _reads_amounts(path):
+            read = read_value(value, ".".join(path), origin, holds_rate(path))
+            out[key] = value if read is None else read
+        else:
+            out[key] = value
+    return out
+
+
+def changed(tree: Mapping[str, Any], below: Any, prefix: tuple[str, ...], origin: str
+            ) -> dict[str, Any]:
+    """A layer with each percentage change applied to the value under it."""
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        under = below.get(key) if isinstance(below, Mapping) else None
+        if isinstance(value, Change):
+            out[key] = value.of(under, ".".join((*prefix, key)), origin)
+        elif isinstance(value, Mapping):
+            out[key] = changed(value, under, (*prefix, key), origin)
+        else:
+            out[key] = value
+    return out
+
+
+def dotted_layer(items: Any, origin: str) -> dict[str, Any]:
+    """{'budget.total': 8e6} -> {'budget': {'total': 8e6}}."""
+    if not isinstance(items, Mapping):
+        raise UserError.said("dotted_not_mapping", origin=origin,
+                             origin_zh=origin_words(origin)[1])
+    out: dict[str, Any] = {}
+    for dotted, value in items.items():
+        parts = str(dotted).split(".")
+        if any(not p for p in parts):
+            raise UserError.said("not_key_path", origin=origin, dotted=dotted,
+                                 origin_zh=origin_words(origin)[1])
+        node = out
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return out
+
+
+def _leaf_paths(tree: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    paths: set[tuple[str, ...]] = set()
+    for key, value in tree.items():
+        if isinstance(value, Mapping) and value:
+            paths |= _leaf_paths(value, (*prefix, key))
+        else:
+            paths.add((*prefix, key))
+    return paths
+
+
+def reject_same_key_twice(layers: Sequence[Layer], what: str) -> None:
+    """UserError when two layers of one kind (`what`) set the same key."""
+    seen: dict[tuple[str, ...], str] = {}
+    for origin, tree in layers:
+        for leaf in _leaf_paths(tree):
+            if leaf in seen:
+                raise UserError.said("same_key_twice", first=seen[leaf], second=origin,
+                                     key=".".join(leaf), what=what,
+                                     what_zh=SAID_TWICE_ZH.get(what, what))
+            seen[leaf] = origin

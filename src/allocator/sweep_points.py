@@ -1,0 +1,146 @@
+"""A sweep's points planned chain by chain: each point prepared, solved from the plan of the
+point before it, written to its own run folder inside the sweep folder, and summed up as the
+sweep table's row (a failed point's row keeps its error for the message).
+
+A chain runs in this process, in forked processes that inherit the book the whole sweep reads
+(`share`), or as one task on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from allocator import columns as c
+from allocator.closeness import BasePlan, base_of_plan, base_of_run
+from allocator.cluster import connected, map_on_cluster
+from allocator.errors import AllocatorError
+from allocator.headcount import net_of_cost
+from allocator.optimize import Hint, Outcome, optimize
+from allocator.preparation import Preparer
+from allocator.report.plan_tables import rm_books, tier_plan
+from allocator.report.run_files import digest_of, infeasible_files, plan_files
+from allocator.runs import write_run
+from allocator.staging import reached
+from allocator.sweep_chains import Chain, Task
+from allocator.sweep_folder import save_row
+from allocator.valuation import ValuedBook
+
+FAILURE = "_failure"
+"""A failed point's row key: its error's exit code and message (English, Chinese)."""
+
+_SHARED: Preparer | None = None
+"""What this process read (the book every point reads; with jobs, the middle point prepared)
+before planning the points: the points planned here start from it, forked workers inherit it."""
+
+
+def share(preparer: Preparer | None) -> None:
+    """The points planned in this process (and forked from it) start from `preparer` (None:
+    each chain reads its own)."""
+    global _SHARED
+    _SHARED = preparer
+
+
+def plan_here(chains: list[Chain], jobs: int) -> list[dict[str, Any]]:
+    """In this process, or in up to `jobs` forked processes that inherit the shared book (a
+    single chain too: this process never solves, as a solver's threads do not survive a fork)."""
+    if jobs > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chains)), mp_context=context) as pool:
+            return [row for part in pool.map(_plan_chain, chains) for row in part]
+    return [row for chain in chains for row in _plan_chain(chain)]
+
+
+def plan_on_dask(chains: list[Chain], address: str) -> list[dict[str, Any]]:
+    """One chain per task on the cluster; each reuses what it prepared as a local chain does."""
+    with connected(address) as client:
+        parts = map_on_cluster(client, _plan_chain, chains, "planning the sweep's points")
+    return [row for part in parts for row in part]
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The point planned before: its hint (for a start on the same valued book) and its plan
+    (the base the next point keeps the most of)."""
+
+    hint: Hint | None
+    valued: ValuedBook | None
+    base: BasePlan
+
+
+def _plan_chain(chain: Chain) -> list[dict[str, Any]]:
+    """A chain's points in order, each prepared through one Preparer, starting from the last
+    plan found on the same valued book and keeping it wherever a plan as good within the gap
+    allows (the first point: the chain's start)."""
+    preparer = _SHARED or Preparer()
+    rows: list[dict[str, Any]] = []
+    previous = chain_start(chain)
+    for task in chain.tasks:
+        row, outcome = _plan_point(task, previous, preparer)
+        rows.append(row)
+        if outcome is not None and outcome.plan is not None:
+            previous = Previous(outcome.hint, outcome.prepared.valued, base_of_plan(
+                outcome.plan, outcome.prepared.valued.customers[c.CUSTOMER_ID],
+                f"point {task[0]}"))
+    return rows
+
+
+def chain_start(chain: Chain) -> Previous | None:
+    """The plan a chain's first point keeps: the sweep's base, or a point planned before
+    (one whose folder is damaged is skipped: the point is planned from today's books)."""
+    if chain.start is None:
+        return None
+    try:
+        return Previous(None, None, base_of_run(chain.start, chain.source))
+    except (AllocatorError, OSError, ValueError):
+        if not chain.start.is_relative_to(chain.tasks[0][3]):  # the --base, not a point
+            raise
+        return None
+
+
+def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
+                ) -> tuple[dict[str, Any], Outcome | None]:
+    index, point, loaded, staging = task
+    row: dict[str, Any] = {"point": index, **point}
+    try:
+        reached("read")
+        prepared = preparer.prepare(loaded)
+        reached("solve")
+        same = previous is not None and previous.valued is prepared.valued
+        outcome = optimize(prepared, hint=previous.hint if same and previous else None,
+                           base=previous.base if previous else None)
+        files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
+        folder = write_run(staging, f"point-{index:03d}", digest_of(outcome), files)
+        row.update(_kpis(outcome), gap_target=loaded.scenario.solver.gap, tightened=0,
+                   warm_started=outcome.warm_started, folder=str(folder.relative_to(staging)))
+        save_row(staging, row)
+        reached("point")
+    except AllocatorError as error:
+        row.update(status="error", diagnosis=str(error).splitlines()[0])
+        row[FAILURE] = (error.exit_code, str(error), error.chinese)
+        return row, None
+    return row, outcome
+
+
+def _kpis(outcome: Outcome) -> dict[str, Any]:
+    row: dict[str, Any] = {"status": outcome.result.status.value, "objective": outcome.objective,
+                           "bound": outcome.result.bound, "gap": outcome.gap,
+                           "stopped_on": outcome.result.stopped_on}
+    prepared = outcome.prepared
+    row.update(net_of_cost(prepared.book.rms, prepared.loaded.scenario, outcome.objective,
+                           outcome.result.bound), rms=len(prepared.book.rms))
+    if outcome.plan is None:
+        row["diagnosis"] = "; ".join(s.describe() for s in outcome.diagnosis)
+        return row
+    tiers = tier_plan(outcome)
+    books = rm_books(outcome)
+    row.update(spend=float(tiers["budget"].sum()),
+               expected_loss=float(tiers["expected_loss"].sum()),
+               rm_utilization=float(books["hours"].sum() / max(books["capacity_hours"].sum(),
+                                                               1e-9)))
+    for tier, covered, customers in zip(tiers["tier"], tiers["covered"], tiers["customers"],
+                                        strict=True):
+        row[f"coverage_{tier}"] = covered / customers if customers else None
+    return row

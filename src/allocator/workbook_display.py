@@ -1,0 +1,130 @@
+"""What plan.xlsx shows of its values, as the run writes it: every cell's number format one the
+writer uses (report/workbook.py), no hidden sheet, row or column, and no conditional format,
+data validation or filter criterion, none of which the run writes. A cell whose value is
+322405.76 shown as "922,406" by a format, or a row of the customer plan hidden, changes
+what a reader sees though every value stays right.
+
+Read from the workbook's XML parts (no cell is loaded unless a format is wrong), so a sheet of
+100,000 customers costs a scan, not a load."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from xml.etree import ElementTree
+
+from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+from allocator.errors import told
+
+WRITTEN_FORMATS = frozenset({"General", "#,##0", "#,##0.00", '#,##0.0"×"', "0.0000%",
+                             *(f"0.{'0' * digits}%" for digits in range(1, 7))})
+"""The number formats report/workbook.py writes: amounts whole or with cents, multiples with
+×, percentages with one to six decimals."""
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+RELATIONS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+DOCUMENT_RELATION = ("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+                     "id")
+LINE_TAG = re.compile(rb"<(?:\w+:)?(row|col)\b([^>]*)>")
+ATTRIBUTE = re.compile(rb"(\w+)=\"([^\"]*)\"")
+HIDING = re.compile(rb"\bhidden=\"(?:1|true)\"|\b(?:ht|width)=\"0(?:\.0*)?\"")
+"""What hides a row or column: hidden, or a height or width of 0."""
+HIDING_ALL_ROWS = re.compile(rb"<(?:\w+:)?sheetFormatPr\b[^>]*\bzeroHeight=\"(?:1|true)\"")
+RULES = {"workbook_conditional_format": re.compile(rb"<(?:\w+:)?conditionalFormatting\b"),
+         "workbook_data_validation": re.compile(rb"<(?:\w+:)?dataValidation\b"),
+         "workbook_filter_criterion": re.compile(rb"<(?:\w+:)?filterColumn\b")}
+"""Message of each rule that changes what a sheet shows, and where it is written."""
+STYLED_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+\d+)\"[^>]*?\bs=\"(\d+)\"")
+
+
+def display_difference(book: zipfile.ZipFile) -> str | None:
+    """The first way plan.xlsx shows its values other than the run wrote them, named by sheet
+    and cell, row or column; None when it shows them as written, or when its parts cannot be
+    read (a damaged workbook, which the sheets' readers name)."""
+    try:
+        return _display_difference(book)
+    except (KeyError, ValueError, ElementTree.ParseError):
+        return None
+
+
+def _display_difference(book: zipfile.ZipFile) -> str | None:
+    sheets = _sheet_parts(book)
+    for title, state, _ in sheets:
+        if state != "visible":
+            return told("workbook_hidden_sheet", sheet=title)
+    wrong = _wrong_formats(book)
+    for title, _, part in sheets:
+        if part not in book.namelist():
+            continue  # a sheet without its part: the sheets' readers name it
+        found = _sheet_difference(book.read(part), title, wrong)
+        if found is not None:
+            return found
+    return None
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> list[tuple[str, str, str]]:
+    """(title, state, part) of each sheet, in the workbook's order."""
+    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    relations = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): str(r.get("Target", "")) for r in relations.iter(f"{RELATIONS}"
+                                                                                 "Relationship")}
+    found = []
+    for sheet in workbook.iter(f"{MAIN}sheet"):
+        target = targets.get(sheet.get(DOCUMENT_RELATION), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        found.append((str(sheet.get("name")), sheet.get("state", "visible"), part))
+    return found
+
+
+def _wrong_formats(book: zipfile.ZipFile) -> dict[int, str]:
+    """Cell style index -> its number format, for each style whose format the writer never
+    uses."""
+    if "xl/styles.xml" not in book.namelist():
+        return {}  # every cell General
+    styles = ElementTree.fromstring(book.read("xl/styles.xml"))
+    codes: dict[int, str] = {int(k): v for k, v in BUILTIN_FORMATS.items()}
+    for number_format in styles.iter(f"{MAIN}numFmt"):
+        codes[int(number_format.get("numFmtId", "0"))] = str(number_format.get("formatCode"))
+    cell_styles = styles.find(f"{MAIN}cellXfs")
+    wrong = {}
+    for index, style in enumerate([] if cell_styles is None else cell_styles):
+        code = codes.get(int(style.get("numFmtId", "0")), "?")
+        if code not in WRITTEN_FORMATS:
+            wrong[index] = code
+    return wrong
+
+
+def _sheet_difference(xml: bytes, title: str, wrong: dict[int, str]) -> str | None:
+    """What in one sheet's XML shows its values other than written."""
+    hidden = _hidden_line(xml) if HIDING.search(xml) else None
+    if hidden is not None:
+        kind, attributes = hidden
+        if kind == b"row":
+            return told("workbook_hidden_row", sheet=title, row=attributes.get(b"r", b"?").decode())
+        return told("workbook_hidden_column", sheet=title,
+                    column=_letter(int(attributes.get(b"min", b"1"))))
+    if HIDING_ALL_ROWS.search(xml):
+        return told("workbook_hidden_row", sheet=title, row="*")
+    for message, pattern in RULES.items():
+        if pattern.search(xml):
+            return told(message, sheet=title)
+    if wrong:
+        for cell, style in STYLED_CELL.findall(xml):
+            if int(style) in wrong:
+                return told("workbook_number_format", sheet=title, cell=cell.decode(),
+                            format=wrong[int(style)])
+    return None
+
+
+def _hidden_line(xml: bytes) -> tuple[bytes, dict[bytes, bytes]] | None:
+    """(row or col, its attributes) of the first row or column the sheet hides."""
+    for tag in LINE_TAG.finditer(xml):
+        if HIDING.search(tag[2]):
+            return tag[1], dict(ATTRIBUTE.findall(tag[2]))
+    return None
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)

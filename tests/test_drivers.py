@@ -1,0 +1,52 @@
+"""What drives this plan: the lines above the drivers' table follow its ranking, in the
+report and on an 80-column terminal, whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from allocator.report.drivers import driver_table, headline_lines
+from allocator.report.language import Words
+from allocator.report.plan_tables import constraint_table
+from tests.builders import offer, solve, world
+from tests.test_zh_everywhere import allocate
+
+
+def hours_before_budget(folder: Path) -> Path:
+    """Two top (mandatory) customers need 20 hours each, two base customers 10 each, worth 30
+    and 25 covered; one RM with 45 hours covers the top tier and has 5 left: a fifth more
+    hours (54) covers B1, +30. The budget (10) buys one email offer worth 20 - 10 = 10 and
+    binds, but a fifth more (12) buys no second one: it drives the plan less than the hours."""
+    customers = [{"customer_id": i, "tier_key": key} for i, key in
+                 (("T1", 2.0), ("T2", 2.0), ("B1", 0.0), ("B2", 0.0))]
+    fit = [("T1", "R1", 10.0, 20.0), ("T2", "R1", 10.0, 20.0), ("B1", "R1", 30.0, 10.0),
+           ("B2", "R1", 25.0, 10.0)]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 45}]
+    return world(folder, customers, rms, fit, offers={"email": offer(20, cost=10)},
+                 budget={"total": 10})
+
+
+def test_the_headline_lines_follow_the_drivers_ranking(tmp_path: Path) -> None:
+    outcome = solve(hours_before_budget(tmp_path))
+    constraints = constraint_table(outcome)
+    table = driver_table(outcome, constraints)
+    ranked = list(zip(table["constraint"], table["label"], strict=True))
+    assert ranked.index(("rm_capacity", "rm")) < ranked.index(("budget", "total")), table
+    words = Words()
+    lines = headline_lines(outcome, constraints, words)
+    firsts = [next(i for i, line in enumerate(lines) if line.startswith(words.term(family)))
+              for family in ("rm_capacity", "budget")]
+    assert firsts[0] < firsts[1], lines  # the hours first, as in the table
+
+
+def test_the_terminal_shows_the_lines_in_that_order_whole_at_80_columns(tmp_path: Path
+                                                                        ) -> None:
+    path = hours_before_budget(tmp_path)
+    printed = allocate("run", str(path), "--out", str(tmp_path / "cli"), "--set",
+                       "output.baselines=false")
+    assert printed.exit_code == 0, printed.output
+    said = printed.output
+    bullets = said[said.index("What drives this plan"):said.index("┏")]
+    assert 0 <= bullets.index("  - RM hours") < bullets.index("  - budget:"), bullets
+    assert "…" not in said
+    assert "raised 20% to 54.00: +30 in all" in " ".join(bullets.split()), bullets

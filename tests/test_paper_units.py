@@ -1,0 +1,63 @@
+"""The first page's drivers read with their units, show no column that no row fills, and name
+the limit's object for what it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from allocator import api
+from allocator.explain import explain
+from allocator.report.formats import with_units, without_blank_columns
+from allocator.report.html import decision_sections, driver_section
+from allocator.report.language import Words
+from allocator.report.plan_tables import constraint_table, offer_summary, tier_plan
+from tests.builders import solve, world
+from tests.test_paper import full_rms_world
+
+
+def test_a_column_no_row_fills_is_not_shown() -> None:
+    frame = pd.DataFrame({"constraint": ["budget", "loss_cap"], "step_note": ["", " "],
+                          "range_low": [float("nan")] * 2, "worth": [1.0, None]})
+    assert list(without_blank_columns(frame).columns) == ["constraint", "worth"]
+    assert without_blank_columns(frame.iloc[:0]).columns.tolist() == frame.columns.tolist()
+
+
+def test_prices_read_with_the_units_of_their_limits() -> None:
+    table = pd.DataFrame({"constraint": ["budget", "rm_capacity", "offer_quota", "tier_loss"],
+                          "marginal_value": [1.2233, 20.75, 3.0, None],
+                          "loosening_worth": [4660.0, 44.3, None, 7.17]})
+    en = with_units(table, "EUR", Words("en"))
+    assert en["marginal_value"].tolist() == ["1.22 EUR per EUR of budget",
+                                             "20.75 EUR per RM hour", "3.00 EUR per offer", ""]
+    assert en["loosening_worth"].tolist() == ["4,660 EUR", "44.30 EUR", "", "7.17 EUR"]
+    zh = with_units(table, "CNY", Words("zh"))
+    assert zh["marginal_value"].tolist()[:2] == ["每 CNY 预算 1.22 CNY", "每客户经理工时 20.75 CNY"]
+
+
+def test_the_first_page_drivers_have_units_and_no_blank_column(tmp_path: Path) -> None:
+    outcome = solve(full_rms_world(tmp_path))
+    constraints = constraint_table(outcome)
+    for language in ("en", "zh"):
+        words = Words(language)
+        first = decision_sections(outcome, tier_plan(outcome), offer_summary(outcome), constraints,
+                                  words)[0]
+        details = driver_section(outcome, constraints, words)
+        assert first.table is not None and details.table is not None
+        for table in (first.table, details.table):
+            assert words.column("step_note") not in table.headers, table.headers
+            assert words.column("label") in table.headers
+        prices = [row.cells[first.table.headers.index(words.column("marginal_value"))].text
+                  for row in first.table.rows]
+        unit = {"en": "EUR per RM hour", "zh": "每客户经理工时"}[language]
+        assert any(unit in price for price in prices), prices
+    assert Words("en").column("label") == "applies to"
+
+
+def test_explain_gives_the_lifetime_value_in_the_currency(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A", "revenue_12m": 896.0}],
+                 objective={"horizon_years": 1, "discount_rate": 0.0, "currency": "CNY"})
+    folder = api.run(path).folder
+    assert explain(folder, "A").tier[1].startswith("lifetime value 896 CNY")
+    assert explain(folder, "A", Words("zh")).tier[1].startswith("客户终身价值 896 CNY")
