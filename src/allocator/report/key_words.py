@@ -17,7 +17,7 @@ KEY_NAMES_ZH: dict[str, str] = {
     "rules.continuity.max_reassignments": "最多重新分配客户数",
     "data.generate.customers": "生成的客户数",
     "output.steps": "测算跃变",
-    "output.baselines": "经验规则方案",
+    "output.baselines": "经验法则方案",
     "solver.time_limit": "求解时间上限（秒）",
     "solver.gap": "间隙目标",
 }
