@@ -23,7 +23,7 @@ from allocator.report.formats import multiple_text, percent_text, view
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
 from allocator.report.pdf import add_pdf
 from allocator.report.plan_page import plan_cards
-from allocator.report.summary import plan_summary
+from allocator.report.summary import markdown_cell, plan_summary
 from allocator.run_index import sync
 from allocator.run_label import naming_sets
 from allocator.sweep_run import run_sweep
@@ -297,7 +297,7 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
              "Data sources": "generated book (3,000 customers, seed 7)"}
     for name, value in facts.items():
         assert f"<td>{name}</td><td>{value}</td>" in box, name
-        assert f"| {name} | {value} |" in summary, name
+        assert f"| {name} | {markdown_cell(value)} |" in summary, name  # as a cell escapes it
     assert summary.index("## The decision") < summary.index(
         "## Assumptions") < summary.index("## What drives this plan")  # as report.html
 

@@ -55,6 +55,16 @@ def english_words(text: str) -> set[str]:
             if word not in ALLOWED and not CODE.match(word)}
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\([\\\[\]()`*_!])")
+"""A mark summary.md's table cells escape (report.summary.MARKDOWN_CELL), as a reader sees it
+once rendered; an escaped '|' stays, as it splits no cell."""
+
+
+def markdown_text(path: Path) -> str:
+    """summary.md as its reader sees it: a table cell's escaped marks as they are."""
+    return MARKDOWN_ESCAPE.sub(r"\1", path.read_text(encoding="utf-8"))
+
+
 HIDDEN = ("style", "script", "metadata")
 """Elements whose text is not shown (a chart's metadata names its format, image/svg+xml)."""
 
@@ -145,7 +155,7 @@ def zh_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     command("explain", "explain", str(run), str(customer["customer_id"]))
     command("verify", "verify", str(run))
     texts["report.html"] = visible_text((run / "report.html").read_text(encoding="utf-8"))
-    texts["summary.md"] = (run / "summary.md").read_text(encoding="utf-8")
+    texts["summary.md"] = markdown_text(run / "summary.md")
     texts["plan.xlsx"] = workbook_text(run / "plan.xlsx")
     texts["compare.html"] = visible_text((compared / "compare.html").read_text(encoding="utf-8"))
     texts["compare.xlsx"] = workbook_text(compared / "compare.xlsx")
@@ -204,7 +214,7 @@ def zh_calendar(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     assert explained.exit_code == 0, explained.output
     texts["explain"] = explained.output
     texts["report.html"] = visible_text((run / "report.html").read_text(encoding="utf-8"))
-    texts["summary.md"] = (run / "summary.md").read_text(encoding="utf-8")
+    texts["summary.md"] = markdown_text(run / "summary.md")
     texts["plan.xlsx"] = workbook_text(run / "plan.xlsx")
     return run, texts
 
