@@ -81,3 +81,25 @@ def test_why_an_incumbent_was_left_reads_the_rms_table() -> None:
     assert "worth more there" in rm_reasons(rms, "R2", "R3", 17.0, Words())[0]
     assert "may not serve" in rm_reasons(rms, "R9", "R2", 17.0, Words())[0]
     assert rm_reasons(rms, "", "R2", 17.0, Words()) == ()
+
+
+def test_an_offer_worth_its_price_and_not_made_is_told_what_held_it(run: Path) -> None:
+    """A customer with contacts to spare is never told that they went to better offers: a
+    limit the offer would use is named and is full in constraints.csv, or the offer is left
+    out within the gap."""
+    plan = pd.read_csv(run / "customer_plan.csv")
+    made = pd.read_csv(run / "offer_plan.csv")["customer_id"]
+    idle = plan[(plan["tier"] == "mass") & ~plan["customer_id"].isin(made)]
+    limits = pd.read_csv(run / "constraints.csv")
+    full = limits[limits["binding"] | (limits["used"] >= 0.98 * limits["limit"])]
+    names = {Words().term(name) for name in full["constraint"]}
+    told = []
+    for customer in idle["customer_id"].head(5):
+        offers = explain(run, customer).offers
+        left = offers[~offers["made"] & (offers["value"] > offers["priced_by_limits"])]
+        told += left["why"].tolist()
+    assert told
+    for why in told:
+        assert "better offers" not in why and "went to offers" not in why, why
+        assert why.startswith("within the gap") or any(
+            why.startswith(f"a limit it would use is full: {name}") for name in names), why

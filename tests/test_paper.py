@@ -12,7 +12,7 @@ import pytest
 from allocator import api
 from allocator.report.assumptions import Assumed, assumption_rows, data_sources
 from allocator.report.language import Words
-from allocator.report.paper import watched_rm_limits, worth_lines
+from allocator.report.paper import watch_of, watched_rm_limits, worth_lines
 from allocator.report.plan_page import plan_cards
 from allocator.report.plan_tables import constraint_table, tier_plan
 from allocator.report.run_files import summary_sheet
@@ -121,3 +121,19 @@ def test_the_worth_lines_give_the_value_net_of_a_priced_rm_cost(tmp_path: Path,
     assert api.verify_run(run.folder).ok
     unpriced = world(tmp_path / "unpriced", customers)
     assert "RM salaries are not in it." in worth_lines(solve(unpriced), Words("en"))[1]
+
+
+def test_customers_losing_their_rm_beyond_a_share_of_the_book_are_watched(tmp_path: Path
+                                                                          ) -> None:
+    """One customer of four losing their RM (25%) heads the watch list; none does not."""
+    outcome = solve(full_rms_world(tmp_path))
+    tiers, constraints = tier_plan(outcome), constraint_table(outcome)
+    rms = outcome.prepared.valued.rms
+    for language, said in (("en", "1 customers (25.0% of the book, more than 5.0%) lose"),
+                           ("zh", "1 位客户（占客户群的 25.0%，超过 5.0%）将不再配备")):
+        moves = {"kept": 3, "moved": 0, "forced": 0, "new": 0, "dropped": 1, "reassigned": 1}
+        lines = watch_of(rms, ["top"], tiers, constraints, Words(language), moves)
+        assert said in lines[0], lines
+        kept = watch_of(rms, ["top"], tiers, constraints, Words(language), moves | {
+            "dropped": 0})
+        assert not any(said[:12] in line for line in kept), kept

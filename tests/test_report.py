@@ -11,6 +11,7 @@ from dataclasses import replace
 from html import unescape
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -22,7 +23,7 @@ from allocator.report.formats import multiple_text, percent_text, view
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
 from allocator.report.pdf import add_pdf
 from allocator.report.plan_page import plan_cards
-from allocator.report.summary import plan_summary
+from allocator.report.summary import markdown_cell, plan_summary
 from allocator.run_index import sync
 from allocator.run_label import naming_sets
 from allocator.sweep_run import run_sweep
@@ -296,7 +297,7 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
              "Data sources": "generated book (3,000 customers, seed 7)"}
     for name, value in facts.items():
         assert f"<td>{name}</td><td>{value}</td>" in box, name
-        assert f"| {name} | {value} |" in summary, name
+        assert f"| {name} | {markdown_cell(value)} |" in summary, name  # as a cell escapes it
     assert summary.index("## The decision") < summary.index(
         "## Assumptions") < summary.index("## What drives this plan")  # as report.html
 
@@ -456,23 +457,28 @@ def test_a_small_gap_shows_its_digits(runs: dict[str, api.Run]) -> None:
 
 def test_the_roi_note_reads_the_table_and_the_rm_cost(runs: dict[str, api.Run],
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """ROI is the value offers and packages buy per unit spent on them; RM coverage's value
+    is set against the RMs' cost apart, never divided by a spend that leaves that cost out."""
     folder = runs["en"].folder
     tiers = pd.read_csv(folder / "tier_summary.csv")
+    bought = (tiers["value"] - tiers["coverage_value"]) / tiers["budget"]
+    assert np.allclose(tiers["roi"], bought.where(tiers["budget"] > 0), equal_nan=True)
     top = multiple_text(float(tiers["roi"].max()))
-    net = multiple_text((tiers["value"].sum() - 3_353_876.0) / tiers["budget"].sum())
+    coverage = f"{tiers['coverage_value'].sum():,.0f}"
     html = unescape((folder / "report.html").read_text(encoding="utf-8"))
     note = html.split("<h2>Tiers</h2>")[1].split("</p>")[0]
     assert f"{top} is {top[:-1]} of value for each 1 spent" in note
-    assert "685×" not in note or top == "685×"
-    assert f"RM cost of 3,353,876 EUR: net of it, the plan returns {net}" in note
-    assert "not costed" not in note and "no cost on the RMs" not in note
+    assert (f"RM coverage is worth {coverage} EUR against the RMs' cost of 3,353,876 EUR: "
+            f"{multiple_text(tiers['coverage_value'].sum() / 3_353_876.0)} for each 1 of RM "
+            "cost") in note
+    assert "net of it" not in note and "before it" not in note
     zh = unescape((runs["zh"].folder / "report.html").read_text(encoding="utf-8"))
-    assert f"扣除后，方案每支出 1 带来 {net}" in zh
+    assert f"客户经理覆盖的价值为 {coverage} EUR，客户经理成本为 3,353,876 EUR" in zh
     monkeypatch.setattr(roi, "rm_cost_and_net", lambda outcome: None)
     unpriced = roi.roi_note(runs["en"].outcome, plan_tables.tier_plan(runs["en"].outcome),
                             Words("en"))
-    assert unpriced.endswith("The scenario puts no cost on the RMs' time, so a tier whose value "
-                             "comes from RM coverage shows a large multiple.")
+    assert unpriced.endswith(f"RM coverage is worth {coverage} EUR; the scenario puts no cost "
+                             "on the RMs' time to set it against.")
 
 
 def test_the_chinese_summary_uses_full_width_punctuation(runs: dict[str, api.Run]) -> None:

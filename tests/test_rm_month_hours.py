@@ -150,7 +150,7 @@ def test_the_report_shows_hours_per_grade_and_month_against_the_hours_per_month(
     assert table.values.tolist() == [[1, 30, "rm", 1, 1.5, 2.0, 0.75],
                                      [31, 60, "rm", 1, 2.0, 2.0, 1.0]]
     html = (hours_run.folder / "report.html").read_text()
-    assert "RM hours per month by grade" in html and "days 31-60 RM" in html
+    assert "RM hours per month by grade" in html and "days 31–60 RM" in html
     assert "rm hours" in pd.ExcelFile(hours_run.folder / "plan.xlsx").sheet_names
 
 

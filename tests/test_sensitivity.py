@@ -494,7 +494,8 @@ def test_a_grade_whose_hours_were_raised_together_is_worth_its_measured_step() -
     first = ranked.iloc[0]
     assert first["loosening_worth"] == pytest.approx(4140.0)
     assert (first["rms"], first["limit"], first["used"]) == (2, 800.0, 799.0)
-    assert first["marginal_value"] == pytest.approx(22.0) and not first["worth_at_least"]
+    # an hour is worth 42 at R1 and 2 at R2: the row shows the strongest, never the mean 22
+    assert first["marginal_value"] == pytest.approx(42.0) and not first["worth_at_least"]
     assert drivers(table, {"R1": "g / a", "R2": "g / a"})["label"].tolist() == ["T", "g / a"]
 
 

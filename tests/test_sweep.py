@@ -78,6 +78,11 @@ def test_cli_sweep(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Frontier" not in result.stdout or "knee" in result.stdout
     assert "Written to" in result.stdout
+    assert "Amounts are in EUR." in result.stdout  # the terminal's tables have a currency
+    folder = next((tmp_path / "out").glob("*/*"))
+    report = (folder / "report.html").read_text(encoding="utf-8")
+    assumptions = report[report.index("Assumptions"):]  # what every point holds fixed
+    assert "customers.csv" in assumptions and "Budget" in assumptions
     bad = allocate("sweep", str(loans(tmp_path)), "--vary", "risk.los_cap=1,2")
     assert bad.returncode == 2 and "Did you mean 'loss_cap'" in bad.stderr
 

@@ -67,20 +67,22 @@ def test_the_tolerance_lines_say_whether_the_tighter_target_was_reached() -> Non
 
 
 def test_the_frontier_chart_shows_what_hires_add_on_axes_that_start_where_it_shows() -> None:
-    # gross value moves by 3,226 over 5.4 million: from zero it is a flat line. It gets an
-    # axis of its own, starting near its values; the title names the value net of RM cost.
+    # gross value moves by 3,226 over 5.4 million: from zero it is a flat line. It gets a
+    # chart of its own below the value net of RM cost (never a second axis on one plot),
+    # starting near its values, each value axis with its currency.
     curve = frontier(headcount_sweep(), KEY)
     gross_start = frontier_start(curve, ["objective", "bound"])
     assert 5_000_000 < gross_start < 5_424_098
     assert frontier_start(curve, ["net_value", "net_bound"]) == 0  # its steps show from zero
     for language, title, axis in (("en", "Value net of RM cost against", "expected value"),
                                   ("zh", "扣除客户经理成本后的价值随", "预期价值")):
-        svg = charts.frontier(curve, KEY, Words(language))
+        svg = charts.frontier(curve, KEY, Words(language), "EUR")
         assert title in svg and axis in svg
+        assert svg.count('<g id="axes_') == 2 and svg.count("EUR") >= 2  # two charts
         words = Words(language)  # the footnote names the axis that does not start at zero
-        assert words("axis_cut_named", axis=axis, side=words("axis_right"), start=compact(
+        assert words("axis_cut_named", axis=axis, side=words("axis_lower"), start=compact(
             gross_start, language)) in svg
-        assert words("axis_left") not in svg
+        assert words("axis_upper") not in svg and words("axis_right") not in svg
 
 
 def test_one_change_within_tolerance_is_said_in_the_singular() -> None:

@@ -60,4 +60,4 @@ def test_an_edited_figure_of_the_summary_sheet_fails_verify(tmp_path: Path) -> N
     book.save(folder / "plan.xlsx")
     _reseal(folder)  # past the hash check: the sheet itself is compared
     [broken] = [v for v in api.verify_run(folder).hard_violations if v.label == "plan.xlsx"]
-    assert "sheet 'summary': 'spend' is" in broken.detail, broken.detail
+    assert f"sheet 'summary': row {spend[0].row}, 'spend' is" in broken.detail, broken.detail

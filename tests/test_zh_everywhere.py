@@ -55,6 +55,16 @@ def english_words(text: str) -> set[str]:
             if word not in ALLOWED and not CODE.match(word)}
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\([\\\[\]()`*_!])")
+"""A mark summary.md's table cells escape (report.summary.MARKDOWN_CELL), as a reader sees it
+once rendered; an escaped '|' stays, as it splits no cell."""
+
+
+def markdown_text(path: Path) -> str:
+    """summary.md as its reader sees it: a table cell's escaped marks as they are."""
+    return MARKDOWN_ESCAPE.sub(r"\1", path.read_text(encoding="utf-8"))
+
+
 HIDDEN = ("style", "script", "metadata")
 """Elements whose text is not shown (a chart's metadata names its format, image/svg+xml)."""
 
@@ -145,7 +155,7 @@ def zh_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     command("explain", "explain", str(run), str(customer["customer_id"]))
     command("verify", "verify", str(run))
     texts["report.html"] = visible_text((run / "report.html").read_text(encoding="utf-8"))
-    texts["summary.md"] = (run / "summary.md").read_text(encoding="utf-8")
+    texts["summary.md"] = markdown_text(run / "summary.md")
     texts["plan.xlsx"] = workbook_text(run / "plan.xlsx")
     texts["compare.html"] = visible_text((compared / "compare.html").read_text(encoding="utf-8"))
     texts["compare.xlsx"] = workbook_text(compared / "compare.xlsx")
@@ -179,3 +189,70 @@ def test_english_words_are_found() -> None:
     assert english_words("层级 premier_rm：预算 45,000 (call_centre)") == {
         "premier_rm", "call_centre"}
     assert english_words("RM00012 / R2 于 /tmp/reports/x.csv，AUC 0.8，output.steps=false") == set()
+
+
+DEMO_CALENDAR = ROOT / "scenarios" / "demo_calendar.yaml"
+SMALL_CALENDAR = ("--set", "output.language=zh", "--set", "data.generate.customers=200",
+                  "--set", "calendar.sales.cards.min=5", "--set", "output.steps=false",
+                  *(setting for grade, hours in (("private_banker", 2), ("wealth_rm", 2),
+                                                 ("premier_rm", 3))
+                    for setting in ("--set", f"rm_grades.{grade}.hours_per_month={hours}")))
+"""The demo calendar on a small book whose RMs' months fill up, in Chinese."""
+
+
+@pytest.fixture(scope="module")
+def zh_calendar(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """A small Chinese run of the demo calendar: its folder, and every output's text (the
+    terminal of run and explain, summary.md, report.html and plan.xlsx)."""
+    reports = tmp_path_factory.mktemp("calendar")
+    ran = allocate("run", str(DEMO_CALENDAR), *SMALL_CALENDAR, "--set", f"output.dir={reports}")
+    assert ran.exit_code == 0, ran.output
+    run = folder_in(ran.output)
+    texts = {"run": ran.output}
+    customer = pd.read_csv(run / "customer_plan.csv").dropna(subset=["rm_id"]).iloc[0]
+    explained = allocate("explain", str(run), str(customer["customer_id"]))
+    assert explained.exit_code == 0, explained.output
+    texts["explain"] = explained.output
+    texts["report.html"] = visible_text((run / "report.html").read_text(encoding="utf-8"))
+    texts["summary.md"] = markdown_text(run / "summary.md")
+    texts["plan.xlsx"] = workbook_text(run / "plan.xlsx")
+    return run, texts
+
+
+def test_a_chinese_calendar_run_shows_no_english(zh_calendar: tuple[Path, dict[str, str]]
+                                                 ) -> None:
+    """Families, grades, activities, products, windows, groups and targets by their names,
+    an RM's month as days."""
+    run, texts = zh_calendar
+    months = pd.read_csv(run / "constraints.csv").query("constraint == 'rm_month_hours'")
+    assert (months["used"] >= months["limit"] - 1e-6).any()  # some RM's month is full
+    english = {name: sorted(english_words(text) - {"demo_calendar"})
+               for name, text in texts.items()}
+    assert not {name: words for name, words in english.items() if words}, english
+    assert "客户经理月度工时 [财富客户经理 / RM00002 / 第 29–56 天]" in texts["summary.md"]
+    assert "信用卡销量" in texts["plan.xlsx"] and "数字渠道" in texts["plan.xlsx"]
+
+
+def test_a_calendar_run_s_rm_months_are_grouped(zh_calendar: tuple[Path, dict[str, str]]
+                                                ) -> None:
+    """The watch list gives one line per grade naming its regions and months; the drivers
+    name an RM's month by grade, region and days, never by the RM's id."""
+    _, texts = zh_calendar
+    summary = texts["summary.md"]
+    watch = summary[summary.index("### 委员会需关注的事项"):summary.index("## 假设条件")]
+    monthly = [line for line in watch.splitlines() if line.startswith("- 客户经理月度工时")]
+    assert len(monthly) <= 3 and all("有月份使用率达到 98%" in line for line in monthly)
+    assert "另有" not in watch and "第 29–56 天" in watch
+    drivers = summary[summary.index("## 方案的驱动因素"):summary.index("## 求解结果")]
+    rows = [line for line in drivers.splitlines() if line.startswith("| 客户经理月度工时")]
+    assert rows and all(re.search(r"/ R\d / 第 \d+–\d+ 天 \|", row) for row in rows), rows
+
+
+def test_no_quota_and_no_minimum_are_blank(zh_calendar: tuple[Path, dict[str, str]]) -> None:
+    """The calendar clears the offers' quotas and minimums: none reads as a target of 0."""
+    run, texts = zh_calendar
+    offers = pd.read_csv(run / "offer_summary.csv")
+    assert offers[["quota", "minimum"]].isna().all().all()
+    row = next(line for line in texts["summary.md"].splitlines()
+               if line.startswith("| 第一季度全权委托检视 |"))
+    assert [cell.strip() for cell in row.split("|")[4:6]] == ["", ""], row  # quota, minimum

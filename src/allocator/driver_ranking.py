@@ -21,6 +21,11 @@ from allocator.sensitivity import (
     use_share,
 )
 
+PER_RM_FAMILIES = (*RM_FAMILIES, "rm_month_hours")
+"""Limits with a row per RM (an RM-month's row per RM and month): the drivers, the watch list
+and the constraint table show them by grade and region (and month)."""
+MONTHLY = "rm_month_hours"
+"""The family whose rows are an RM's month: labelled grade / RM / first-last day."""
 BOOK_WIDE = "total"
 """The label of a limit on the whole book (the budget, the loss and capital caps)."""
 
@@ -120,7 +125,8 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     and not measured is ranked by that estimate, its worth left blank beside why
     (`step_note`), never shown as a change of 0."""
     frame = table[~table["identity"]].copy()
-    frame["step_note"] = frame.get("step_note", pd.Series("", index=frame.index))
+    notes = frame.get("step_note", pd.Series("", index=frame.index)).astype(object)
+    frame["step_note"] = notes.where(notes.notna(), "")  # read back: NaN
     frame["use_share"] = use_share(frame)
     frame["loosening_worth"] = loosening_worth(frame)
     frame["worth_at_least"] = worth_beyond_range(frame)
@@ -128,7 +134,7 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     stepped = (frame["step_change"] - frame["step_gap"]).fillna(0.0) > 0
     shaping = frame["binding"] | (frame["use_share"] >= FULL_USE) | stepped
     frame = frame[shaping]
-    per_rm = frame["constraint"].isin(RM_FAMILIES)
+    per_rm = frame["constraint"].isin(PER_RM_FAMILIES)
     grouped = _by_group(frame[per_rm], rm_groups)
     columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
                "range_low", "range_high", "loosening_worth", "worth_at_least", "step_note"]
@@ -148,6 +154,13 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     return merged[[*columns, "price_note"]].reset_index(drop=True)
 
 
+def strongest(prices: pd.Series) -> float:
+    """The marginal value of largest size among RMs' (0 where none is priced): what an hour
+    is worth where it is worth most, never an average of RMs worth 0 and RMs that bind."""
+    known = prices.dropna()
+    return float(known.iloc[int(np.argmax(known.abs().to_numpy()))]) if len(known) else 0.0
+
+
 def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
     """The first `count` of the `ranked` drivers, largest effect first, never leaving out a
     limit on the whole book (label "total")."""
@@ -159,8 +172,8 @@ def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
 def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[str, str]
                 ) -> pd.DataFrame:
     """A row per grade whose RMs' limits a loosening step re-solved together with a gain
-    beyond the solves' gaps: the grade's limits and use summed, the marginal value averaged,
-    worth the step's change (no range: the rows per RM carry theirs)."""
+    beyond the solves' gaps: the grade's limits and use summed, the marginal value its RMs'
+    strongest, worth the step's change (no range: the rows per RM carry theirs)."""
     rows = []
     for step in steps:
         gain = (step.change or 0.0) - step.spread
@@ -174,7 +187,7 @@ def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[s
         rows.append({"constraint": step.constraint, "label": step.label, "rms": len(mine),
                      "sense": step.sense, "limit": float(mine["limit"].sum()),
                      "used": float(mine["used"].sum()),
-                     "marginal_value": float(mine["marginal_value"].mean()),
+                     "marginal_value": strongest(mine["marginal_value"]),
                      "range_low": np.nan, "range_high": np.nan,
                      "loosening_worth": float(step.change or 0.0), "worth_at_least": False,
                      "step_note": ""})
@@ -184,21 +197,16 @@ def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[s
     return graded
 
 
-def groups_of_rms(labels: pd.Series, groups: dict[str, str]) -> pd.Series:
-    """Each RM's group (`groups`: RM id -> group); an RM of no group is a group of its own."""
-    return labels.astype(str).map(lambda label: groups.get(label, label))
-
-
 def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
-    """Rows per RM added up by (constraint, group): limits, use and effect summed, the marginal
-    value averaged over the group's priced RMs; a group of one RM shows that RM's range, a
-    larger group none (each RM's is in constraints.csv)."""
+    """Rows per RM added up by (constraint, group): limits, use and effect summed (the effect
+    is the binding RMs'), the marginal value the group's strongest; a group of one RM shows
+    that RM's range, a larger group none (each RM's is in constraints.csv)."""
     if frame.empty:
         return frame
-    group = groups_of_rms(frame["label"], rm_groups)
+    group = row_groups(frame, rm_groups)
     summed = frame.groupby([frame["constraint"], group], sort=True).agg(
         rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
-        marginal_value=("marginal_value", "mean"),
+        marginal_value=("marginal_value", strongest),
         loosening_worth=("loosening_worth", "sum"),
         worth_at_least=("worth_at_least", "any"), step_note=("step_note", "max"),
         sense=("sense", "first"), range_low=("range_low", "first"),
@@ -208,3 +216,21 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
     several = summed["rms"] > 1  # a group of one RM keeps its range
     summed[["range_low", "range_high"]] = summed[["range_low", "range_high"]].mask(several)
     return summed
+
+
+def row_rms(rows: pd.DataFrame) -> pd.Series:
+    """The RM of each row per RM: its label, or an RM-month's middle part."""
+    labels = rows["label"].astype(str)
+    monthly = rows["constraint"] == MONTHLY
+    return labels.where(~monthly, labels.str.split(" / ").str[1])
+
+
+def row_groups(rows: pd.DataFrame, rm_groups: dict[str, str]) -> pd.Series:
+    """The group of each row per RM (`rm_groups`: RM id -> group): its RM's group, with an
+    RM-month's days after it ("premier_rm / R2 / 29-56"); a row of an unknown RM, its label."""
+    labels = rows["label"].astype(str)
+    group = row_rms(rows).map(rm_groups).astype(object)
+    months = (rows["constraint"] == MONTHLY) & group.notna()
+    days = labels[months].str.split(" / ").str[-1]
+    group[months] = group[months].astype(str) + " / " + days
+    return group.where(group.notna(), labels)

@@ -54,8 +54,9 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
         c.CUSTOMER_ID).loc[customer_id]
     customer = match.copy()
     customer[c.CLV] = lifetime_values(customer, inputs.scenario)
-    prices = read_people_csv(folder / "constraints.csv", dtype={"label": str}).set_index(
-        ["constraint", "label"])["marginal_value"].fillna(0.0)
+    limits = read_people_csv(folder / "constraints.csv", dtype={"label": str}).set_index(
+        ["constraint", "label"])
+    prices = limits["marginal_value"].fillna(0.0)
     row = customer.iloc[0]
     previous = row.get(c.PREVIOUS_TIER)
     tier = [words("explain_tier", tier=words.term(row[c.TIER]),
@@ -65,7 +66,7 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     if c.PACKAGE in plan_row and isinstance(plan_row[c.PACKAGE], str) and plan_row[c.PACKAGE]:
         tier.append(words("explain_package", tier=words.term(row[c.TIER]),
                           package=words.term(plan_row[c.PACKAGE])))
-    offers = _offers(inputs, customer, plan, prices, words)
+    offers = _offers(inputs, customer, plan, limits, words)
     calendar = inputs.scenario.calendar
     made = set(plan.offers.loc[plan.offers[c.CUSTOMER_ID] == customer_id, c.OFFER_ID])
     valued = set(offers.loc[offers["value"].notna(), "offer_id"])  # a value column's blank
@@ -142,9 +143,36 @@ def _rms(inputs: PlanInputs, row: pd.Series, plan_row: pd.Series, prices: pd.Ser
     return pd.DataFrame(out).sort_values("coverage_value", ascending=False, kind="stable")
 
 
-def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, prices: pd.Series,
+def offer_uses(term: pd.Series, offer_id: str, tier: str, channel: str
+               ) -> list[tuple[str, str, float]]:
+    """The limits an offer to a customer of `tier` would use: (constraint, label, how much of
+    it), offers' own minimum as a negative use (making the offer helps meet it)."""
+    uses = [("budget", "total", term["cost"]), ("tier_budget_cap", tier, term["cost"]),
+            ("loss_cap", "total", term["expected_loss"]),
+            ("tier_loss", tier, term["expected_loss"]), ("capital_cap", "total", term["capital"]),
+            ("channel_capacity", channel, 1.0), ("offer_quota", offer_id, 1.0),
+            ("offer_minimum", offer_id, -1.0)]
+    return [(name, label, float(used)) for name, label, used in uses if used]
+
+
+def full_limits(limits: pd.DataFrame, uses: list[tuple[str, str, float]], words: Words) -> str:
+    """The upper limits among `uses` that the plan holds full (binding, or used to
+    FULL_HOURS), by their names; "" when none is."""
+    full = []
+    for name, label, used in uses:
+        if used <= 0 or (name, label) not in limits.index:
+            continue
+        row = limits.loc[(name, label)]
+        limit, taken = float(row["limit"]), float(row["used"])
+        if bool(row["binding"]) or (limit > 0 and taken >= FULL_HOURS * limit):
+            full.append(words.term(name) + ("" if label == "total" else f" {words.term(label)}"))
+    return words.sep("clause").join(full)
+
+
+def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, limits: pd.DataFrame,
             words: Words) -> pd.DataFrame:
     scenario, offers = inputs.scenario, inputs.offers
+    prices = limits["marginal_value"].fillna(0.0)
     row = customer.iloc[0]
     mine = plan.offers[c.CUSTOMER_ID] == row[c.CUSTOMER_ID]
     made = set(plan.offers.loc[mine, c.OFFER_ID])
@@ -153,28 +181,46 @@ def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, prices: pd.S
         return pd.DataFrame({column: [] for column in OFFER_COLUMNS})
     pairs = pd.concat([customer.assign(**{c.OFFER_ID: k}) for k in offers], ignore_index=True)
     terms = offer_terms(pairs, offers)
+    contacts = Contacts(len(made), scenario.tiers[str(row[c.TIER])].max_offers)
     out = []
     for (_, pair), (_, term) in zip(pairs.iterrows(), terms.iterrows(), strict=True):
         offer_id = pair[c.OFFER_ID]
         spec = offers[offer_id]
-        charge = (term["cost"] * _price(prices, "budget", "total")
-                  + term["expected_loss"] * _price(prices, "loss_cap", "total")
-                  + term["capital"] * _price(prices, "capital_cap", "total")
-                  + _price(prices, "offer_quota", offer_id)
-                  - _price(prices, "offer_minimum", offer_id))
+        uses = offer_uses(term, offer_id, str(row[c.TIER]), str(spec.channel))
+        charge = sum(used * _price(prices, name, label) for name, label, used in uses)
         out.append({"offer_id": offer_id, "made": offer_id in made,
                     "value": term["value"], "propensity": term["propensity"],
                     "cost": term["cost"], "expected_loss": term["expected_loss"],
                     "priced_by_limits": charge,
                     "why": _why(spec, row, (term["value"], charge), offer_id in made,
-                                covered, scenario, words)})
+                                covered, scenario, words)
+                    or _why_left_out(contacts, full_limits(limits, uses, words), words)})
     return pd.DataFrame(out).sort_values("value", ascending=False, kind="stable")
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """The customer's offers made, and the most the tier allows."""
+
+    made: int
+    most: int
+
+
+def _why_left_out(contacts: Contacts, full: str, words: Words) -> str:
+    """Why an offer worth more than its limits' prices was not made: the customer's contacts
+    went to other offers, a limit it would use is full (named), or nothing holds it back and
+    it is left out within the solve's gap."""
+    if contacts.made >= contacts.most:
+        return words("why_contacts_full", most=contacts.most)
+    if full:
+        return words("why_full", limits=full)
+    return words("why_within_gap")
 
 
 def _why(spec: OfferSpec, row: pd.Series, worth: tuple[float, float], made: bool,
          covered: bool, scenario: Scenario, words: Words) -> str:
     """Why the offer was or was not made; `worth` is its value and what the limits it would
-    use are worth."""
+    use are worth; "" for an offer worth more than that and not made (_why_left_out)."""
     value, charge = worth
     tiers = spec.eligible_tiers or list(scenario.tiers)
     if pd.isna(value):
@@ -193,4 +239,4 @@ def _why(spec: OfferSpec, row: pd.Series, worth: tuple[float, float], made: bool
         return words("why_not_positive")
     if charge >= value:
         return words("why_priced_out", charge=f"{charge:,.2f}", value=f"{value:,.2f}")
-    return words("why_other")
+    return ""

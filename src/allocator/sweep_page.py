@@ -1,10 +1,12 @@
 """A sweep's report.html, written from what its folder holds: sweep.csv and frontier.csv as read
-back, and the `report` record of sweep.json (the scenario's name, currency, language and labels,
-how far and how often near points were re-solved). The sweep writes its tables, then the page
+back, the `report` record of sweep.json (the scenario's name, currency, language and labels,
+how far and how often near points were re-solved, the base scenario of the assumptions box) and
+the input files the first point's manifest names. The sweep writes its tables, then the page
 from them; verify writes the page again from the folder and compares it byte for byte."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from allocator.csv_cells import read_people_csv
+from allocator.report.assumptions import sweep_assumptions
 from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
 from allocator.report.sweep_tables import base_point_lines, tolerance_lines
@@ -24,15 +27,29 @@ TEXT = ("status", "folder", "stopped_on", "diagnosis", "within_gap", "point")
 """Columns of sweep.csv read as text."""
 
 
-def page_record(spec: Scenario, rounds: int, factor: int, own: Mapping[str, Any]
-                ) -> dict[str, Any]:
+def page_record(spec: Scenario, rounds: int, factor: int, own: Mapping[str, Any],
+                base: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What the sweep's page says beyond its tables: the scenario's name, currency, language
-    and labels, the re-solves of near points (`rounds` at most, each `factor` tighter), and
-    the varied keys' values in the scenario itself (`own`: the point holding them agrees with
-    a plain run within the gap)."""
+    and labels, the re-solves of near points (`rounds` at most, each `factor` tighter), the
+    varied keys' values in the scenario itself (`own`: the point holding them agrees with a
+    plain run within the gap) and what its points hold fixed (`base`:
+    assumptions.base_record)."""
     return {"scenario": spec.name, "currency": spec.objective.currency,
             "language": spec.output.language, "labels": spec.labels.model_dump(mode="json"),
-            "tighten": rounds, "factor": factor, "own": dict(own)}
+            "tighten": rounds, "factor": factor, "own": dict(own),
+            **({} if base is None else {"base": dict(base)})}
+
+
+def point_inputs(folder: Path, table: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """The input files (role, file name, SHA-256) the first point with a manifest read."""
+    names = table["folder"].dropna() if "folder" in table else ()
+    for name in names:
+        path = folder / str(name) / "manifest.json"
+        if path.is_file():
+            recorded = json.loads(path.read_text(encoding="utf-8")).get("inputs") or {}
+            return [(str(role), Path(str(item.get("path"))).name, str(item.get("sha256")))
+                    for role, item in recorded.items()]
+    return []
 
 
 def read_sweep_table(path: Path) -> pd.DataFrame:
@@ -54,4 +71,6 @@ def sweep_page(folder: Path, record: Mapping[str, Any]) -> str:
              *tolerance_lines(table, words, int(record.get("factor") or 1),
                               int(record.get("tighten") or 0)),
              *base_point_lines(table, dict(record.get("own") or {}), words)]
-    return sweep_report(str(record.get("scenario")), table, curve, words, lines, currency)
+    assumed = sweep_assumptions(record.get("base"), point_inputs(folder, table), words)
+    return sweep_report(str(record.get("scenario")), table, curve, words, lines, currency,
+                        assumed)

@@ -34,6 +34,7 @@ from allocator.database_address import (
 )
 from allocator.errors import AllocatorError
 from allocator.preparation import Preparer
+from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
 from allocator.run_index import try_sync
@@ -87,6 +88,8 @@ class SweepRun:
     language: Language = "en"
     labels: dict[str, str] = field(default_factory=dict)
     """The scenario's ids by their names in the language, for the terminal's tables."""
+    currency: str = ""
+    """The currency of the amounts in the tables."""
 
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
@@ -144,11 +147,12 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             table = _flagged(_table(rows), keys, zipped)
             curve = _frontier_of(table, keys)
             with writing(staging):
-                _write_up(staging, spec, table, curve, tighten, own_values(
-                    load_scenario(scenario, sets, use), keys), {
-                    "scenario": str(scenario), "vary": list(varies), "zip": zipped,
-                    "set": list(sets), "use": list(use), "points": len(points),
-                    "engine": spec.execution.engine})
+                base_scenario = load_scenario(scenario, sets, use)
+                _write_up(staging, spec, table, curve, tighten, own_values(base_scenario, keys),
+                          base_scenario, {
+                              "scenario": str(scenario), "vary": list(varies), "zip": zipped,
+                              "set": list(sets), "use": list(use), "points": len(points),
+                              "engine": spec.execution.engine})
                 folder = _rename(staging, root, varies)
             completed(folder)
             say_damaged(opened.damaged, points, folder, notify, Words(spec.output.language))
@@ -165,7 +169,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         finally:
             share(None)
         return SweepRun(folder, table, curve, spec.output.language,
-                        dict(scenario_words(spec).labels))
+                        dict(scenario_words(spec).labels), spec.objective.currency)
 
 
 def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:
@@ -217,14 +221,17 @@ def own_values(loaded: LoadedScenario, keys: list[str]) -> dict[str, Any]:
 
 
 def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.DataFrame | None,
-              tighten: int, own: dict[str, Any], described: dict[str, Any]) -> None:
+              tighten: int, own: dict[str, Any], base: LoadedScenario,
+              described: dict[str, Any]) -> None:
     """The sweep's own files: its table, frontier, report and description; `own`: the varied
     keys' values in the scenario itself (the point that holds them is said to agree with a
-    plain run within the gap)."""
+    plain run within the gap); `base`: the scenario without any point, whose settings the
+    page's assumptions box lists."""
     write_people_csv(table, staging / "sweep.csv")
     if curve is not None:
         write_people_csv(curve, staging / "frontier.csv")
-    record = page_record(spec, tighten, TIGHTEN_FACTOR, own)  # the page shows the tables as read
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    record = page_record(spec, tighten, TIGHTEN_FACTOR, own, base_record(base, created))
     (staging / "report.html").write_text(sweep_page(staging, record), encoding="utf-8")
     (staging / "sweep.json").write_text(
         json.dumps(described | {RECORD: record} | sweep_hashes(staging), indent=2) + "\n")

@@ -24,6 +24,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
+from allocator.driver_ranking import strongest
 from allocator.errors import cut, told
 from allocator.html_check import html_difference
 from allocator.plan import Plan
@@ -191,14 +192,17 @@ def _tiers(plan: pd.DataFrame, joined: Joined, inputs: PlanInputs) -> pd.DataFra
     package_cost = packages["cost"].fillna(0.0).to_numpy(dtype=float)
     offer_cost = summed(plan["offer_cost"])
     budget = package_cost + offer_cost
-    value = (summed(plan["coverage_value"]) + summed(plan["offer_value"])
+    coverage = summed(plan["coverage_value"])
+    value = (coverage + summed(plan["offer_value"])
              + packages["value"].fillna(0.0).to_numpy(dtype=float))
     return pd.DataFrame({
         c.TIER: tiers, "customers": summed(pd.Series(1, index=plan.index)),
         "covered": summed(plan[c.RM_ID].notna().astype(int)), "package_cost": package_cost,
-        "offers": summed(made), "offer_cost": offer_cost, "budget": budget, "value": value,
+        "offers": summed(made), "offer_cost": offer_cost, "budget": budget,
+        "coverage_value": coverage, "value": value,
         "expected_loss": summed(plan["expected_loss"]),
-        "roi": np.divide(value, budget, out=np.full(len(tiers), np.nan), where=budget > 0)})
+        "roi": np.divide(value - coverage, budget, out=np.full(len(tiers), np.nan),
+                         where=budget > 0)})
 
 
 def _offer_summary(offers: pd.DataFrame, inputs: PlanInputs) -> pd.DataFrame:
@@ -213,7 +217,7 @@ def _offer_summary(offers: pd.DataFrame, inputs: PlanInputs) -> pd.DataFrame:
         c.OFFER_ID: ids, "channel": [str(s.channel) for s in specs.values()],
         "made": by_offer.size().reindex(ids, fill_value=0).to_numpy(),
         "quota": [np.nan if s.quota is None else s.quota for s in specs.values()],
-        "minimum": [s.minimum for s in specs.values()], "cost": summed("cost"),
+        "minimum": [s.minimum or np.nan for s in specs.values()], "cost": summed("cost"),
         "expected_sales": summed("propensity"), "expected_loss": summed("expected_loss"),
         "capital": summed("capital"), "value": summed("value")})
 
@@ -345,7 +349,7 @@ def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
                      dtype=float)
     for grade, values in each.groupby(rms[c.GRADE]):
         if values.notna().any():
-            found[words("rm_hour", grade=words.term(grade))] = float(values.mean())
+            found[words("rm_hour", grade=words.term(grade))] = strongest(values)
     return found
 
 

@@ -106,11 +106,12 @@ def figures_difference(folder: Folder, path: Path, words: Words) -> str | None:
     rows = sheet_rows(path, title)
     if rows is None:
         return told("sheet_missing", title=title)
-    found = {str(row[0]): row[1] for row in rows[1:] if row}
+    found = {str(row[0]): (number, row[1]) for number, row in enumerate(rows, start=1)
+             if row and number > 1}  # the sheet's row number beside each item's value
     for item, value in wanted:
-        got = found.get(words.term(item))
+        row, got = found.get(words.term(item), (None, None))
         if not isinstance(got, int | float) or not math.isclose(
                 float(got), float(value), rel_tol=1e-9, abs_tol=1e-6):  # type: ignore[arg-type]
-            return told("sheet_figure_differs", title=title, item=words.term(item), got=got,
-                        wanted=value)
+            return told("sheet_figure_differs", title=title, row=row or "—",
+                        item=words.term(item), got=got, wanted=value)
     return None

@@ -59,6 +59,8 @@ def sweep(
                            scenario_db_url)
     words = Words(result.language, result.labels)
     print_frame(sweep_shown(result.table), words("sweep_table"), words)
+    if result.currency:
+        console.print(words("amounts_in", currency=result.currency), markup=False)
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):
         console.print(line, markup=False)
     if result.frontier is not None:

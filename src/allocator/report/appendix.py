@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from allocator.sensitivity import RM_FAMILIES
+from allocator.driver_ranking import PER_RM_FAMILIES, row_groups
 
 CONSTRAINT_ROWS = 400
 """Longer constraint tables show their binding rows first; constraints.csv has them all."""
@@ -19,9 +19,9 @@ def constraint_rows(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.Dat
     constraints.csv."""
     shown = constraints.drop(columns=[c for c in constraints if c.startswith(("step_", "cut_"))
                                       or c == "identity"])
-    per_rm = shown["constraint"].isin(RM_FAMILIES)
+    per_rm = shown["constraint"].isin(PER_RM_FAMILIES)
     shown.insert(shown.columns.get_loc("label") + 1, "rm_group",
-                 shown["label"].astype(str).map(groups).where(per_rm))
+                 row_groups(shown, groups).where(per_rm))
     if len(shown) <= CONSTRAINT_ROWS:
         return shown
     order = np.argsort(~shown["binding"].to_numpy(dtype=bool), kind="stable")

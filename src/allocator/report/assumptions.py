@@ -4,7 +4,9 @@ data with their hashes. Pure: the run's facts in, rows out; every word from the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -17,6 +19,7 @@ from allocator.report.paper import amount
 from allocator.run_label import minute_utc
 from allocator.runs import file_sha256
 from allocator.scenario.errors import holds_rate
+from allocator.scenario.loading import LoadedScenario
 from allocator.scenario.overrides import Setting
 from allocator.scenario.schema import Scenario
 
@@ -30,6 +33,28 @@ def assumption_rows(outcome: Outcome, words: Words, created: str) -> pd.DataFram
     return assumptions_of(Assumed(loaded.scenario, [p.name for p in loaded.files],
                                   list(loaded.settings), created, inputs,
                                   currency_set(loaded.scenario)), words)
+
+
+def base_record(base: LoadedScenario, created: str) -> dict[str, Any]:
+    """What a sweep's assumptions box needs of its base scenario (the overrides of the command
+    line, not the keys varied), as sweep.json's `report` record keeps it: the scenario resolved,
+    its files, the overrides applied, when the sweep ran and whether it sets its currency."""
+    return {"scenario": base.resolved(), "files": [p.name for p in base.files],
+            "settings": [asdict(setting) for setting in base.settings], "created": created,
+            "currency_set": currency_set(base.scenario)}
+
+
+def sweep_assumptions(record: Mapping[str, Any] | None, inputs: list[tuple[str, str, str]],
+                      words: Words) -> pd.DataFrame | None:
+    """A sweep's assumptions box: what every point holds fixed, from its base scenario's
+    `record` (base_record; None for a sweep that kept none), and the input files a point
+    read (role, file name, SHA-256)."""
+    if not isinstance(record, Mapping) or not isinstance(record.get("scenario"), Mapping):
+        return None
+    return assumptions_of(Assumed(
+        Scenario.model_validate(record["scenario"]), [str(f) for f in record.get("files") or ()],
+        [Setting(**setting) for setting in record.get("settings") or ()],
+        str(record.get("created") or ""), inputs, bool(record.get("currency_set", True))), words)
 
 
 def currency_set(scenario: Scenario) -> bool:

@@ -21,7 +21,7 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
                           "受限：客户经理 {rm} 在第 {first}–{last} 天的工时已用完（已用 "
                           "{used:,.1f}，上限 {limit:,.1f}）"),
     # RM hours per month (allocator.campaigns.charts)
-    "rm_hours_month": ("days {first}-{last}", "第 {first}–{last} 天"),
+    "rm_hours_month": ("days {first}–{last}", "第 {first}–{last} 天"),
     "chart_rm_hours": ("RM hours per month by grade: given to RM contacts against the hours "
                        "per month", "各职级客户经理月度工时：客户经理接触所用工时与月度上限"),
     "timeline_other": ("not contacted (not open to the customer, or worth less than what it "

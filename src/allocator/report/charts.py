@@ -57,8 +57,8 @@ def render(draw: Draw, width: float = 7.0, height: float = 3.2) -> str:
     return text[text.index("<svg"):]
 
 
-def tier_pyramid(tiers: pd.DataFrame, words: Words) -> str:
-    """Customers and value per tier, the top tier on top."""
+def tier_pyramid(tiers: pd.DataFrame, words: Words, currency: str = "") -> str:
+    """Customers and value (in `currency`) per tier, the top tier on top."""
     def draw(figure: Figure) -> None:
         left, right = figure.subplots(1, 2, sharey=True)
         y = np.arange(len(tiers))[::-1]
@@ -67,7 +67,9 @@ def tier_pyramid(tiers: pd.DataFrame, words: Words) -> str:
         left.invert_xaxis()
         left.tick_params(axis="y", length=0, pad=40)
         left.set_yticks(y, [words.term(t) for t in tiers["tier"]])
-        _barh(right, y, tiers["value"], BLUE, words("legend_value"), "left", words.language)
+        _barh(right, y, tiers["value"], BLUE,
+              _in_currency(words("legend_value"), currency, words), "left", words.language)
+        right.tick_params(axis="y", length=0)  # no tick beside a label: never read as a minus
         figure.suptitle(words("chart_pyramid"), x=0.01, ha="left", weight="bold", size=TEXT + 1)
 
     return render(draw)
@@ -152,18 +154,21 @@ def share_bars(axes: Axes, rows: pd.DataFrame, names: list[str], amount: str,
     axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
 
 
-def value_components(components: dict[str, float], words: Words) -> str:
-    """Coverage, offers, packages and penalties: what the expected value is made of."""
+def value_components(components: dict[str, float], words: Words, currency: str = "") -> str:
+    """Coverage, offers, packages and penalties: what the expected value is made of, in
+    `currency`."""
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
         names = list(components)[::-1]
         values = np.array([components[n] for n in names], dtype=float)
         axes.barh(np.arange(len(names)), values, color=[BLUE if v >= 0 else RED for v in values])
         for i, v in enumerate(values):
-            axes.text(v, i, f" {v:,.0f}", va="center", ha="left" if v >= 0 else "right", size=TEXT)
+            bar_label(axes, v, i, "right" if round(v) < 0 else "left")
         axes.set_yticks(np.arange(len(names)), [words.term(n) for n in names])
+        axes.tick_params(axis="y", length=0)  # no tick beside a label: never read as a minus
         axes.axvline(0, color=GREY, linewidth=0.8)
         axes.set_title(words("chart_components"))
+        axes.set_xlabel(currency)
         _thousands(axes, "x", words.language)
 
     return render(draw, height=2.4)
@@ -239,53 +244,63 @@ def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
 def frontier(curve: pd.DataFrame, key: str, words: Words, currency: str = "") -> str:
     """Expected value against the varied key, shaded up to each point's bound (its gap: the
     band within which differences are noise), the knee marked when one is claimed. With RM
-    costs, value net of them is the solid line and value before them dashed, on an axis of
-    its own (right). Each value axis, labelled with its `currency`, starts where its
-    differences show, said below the plot; the legend stands below it, clear of the lines."""
+    costs, value net of them above and value before them below, two charts on one scale of
+    the key, never two value axes on one plot. Each value axis, labelled with its
+    `currency`, starts where its differences show, said below the plot; the legend stands
+    below it, clear of the lines."""
     net = "net_value" in curve and bool(curve["net_value"].notna().any())
     value, bound = ("net_value", "net_bound") if net else ("objective", "bound")
 
     def draw(figure: Figure) -> None:
-        axes = figure.subplots()
-        x, y = curve[key].to_numpy(float), curve[value].to_numpy(float)
-        axes.fill_between(x, y, curve[bound].to_numpy(float), color=BLUE, alpha=0.25,
-                          linewidth=0, label=words("gap_band"))
-        axes.errorbar(x, y, yerr=[np.zeros(len(y)), np.clip(np.nan_to_num(
-            curve[bound].to_numpy(float) - y), 0, None)],
-                      fmt="none", ecolor=BLUE, capsize=3, linewidth=1)
-        axes.plot(x, y, marker="o", color=NAVY, label=words.column(value) if net else None)
-        knee = curve[curve["knee"].astype(bool)]
-        if len(knee):  # the knee is marked, and named in the legend, only when claimed
-            axes.scatter(knee[key], knee[value], s=140, facecolors="none", edgecolors=RED,
-                         linewidths=2, label=words("knee"), zorder=3)
-        if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
-            axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-        axes.set_xlabel(words.column(key))
-        axes.set_ylabel(_in_currency(words.column(value), currency, words))
+        if net:
+            axes, gross = figure.subplots(2, 1, sharex=True)
+        else:
+            axes, gross = figure.subplots(), None
+        _frontier_line(axes, curve, key, (value, bound), words, currency)
         axes.set_title(words("chart_frontier_net" if net else "chart_frontier",
                              key=words.column(key)))
-        cuts = [(value, "axis_left", _start_axis(axes, curve, [value, bound]))]
-        handles, labels = axes.get_legend_handles_labels()
-        if net:  # value before RM cost, on its own axis: its small steps show
-            gross = axes.twinx()
-            gross.plot(x, curve["objective"].to_numpy(float), linestyle="--", color=GREY,
-                       label=words.column("objective"))
-            gross.set_ylabel(_in_currency(words.column("objective"), currency, words))
-            cuts.append(("objective", "axis_right",
+        cuts = [(value, "axis_upper" if net else "axis_left",
+                 _start_axis(axes, curve, [value, bound]))]
+        lowest = axes
+        if gross is not None:  # value before RM cost, a chart of its own: its steps show
+            _frontier_line(gross, curve, key, ("objective", "bound"), words, currency)
+            gross.set_title(words("chart_frontier", key=words.column(key)))
+            cuts.append(("objective", "axis_lower",
                          _start_axis(gross, curve, ["objective", "bound"])))
-            _thousands(gross, "y", words.language)
-            more = gross.get_legend_handles_labels()
-            handles, labels = handles + more[0], labels + more[1]
-        axes.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2,
-                    frameon=False)  # below the axis' name: clear of every line
+            axes.set_xlabel("")
+            lowest = gross
+        lowest.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2,
+                      frameon=False)  # below the axis' name: clear of every line
         if any(start > 0 for *_, start in cuts):  # said below, each axis by its name
             figure.supxlabel("\n".join(
                 words("axis_cut_named", axis=words.column(name), side=words(side),
                       start=compact(start, words.language))
                 for name, side, start in cuts if start > 0), x=0.01, ha="left", size=TEXT)
-        _thousands(axes, "y", words.language)
 
-    return render(draw, height=4.2)
+    return render(draw, height=7.0 if net else 4.2)
+
+
+def _frontier_line(axes: Axes, curve: pd.DataFrame, key: str, columns: tuple[str, str],
+                   words: Words, currency: str) -> None:
+    """One value of the sweep's points against the key, shaded up to each point's bound,
+    the knee marked when one is claimed; its axis in `currency`."""
+    value, bound = columns
+    x, y = curve[key].to_numpy(float), curve[value].to_numpy(float)
+    axes.fill_between(x, y, curve[bound].to_numpy(float), color=BLUE, alpha=0.25,
+                      linewidth=0, label=words("gap_band"))
+    axes.errorbar(x, y, yerr=[np.zeros(len(y)), np.clip(np.nan_to_num(
+        curve[bound].to_numpy(float) - y), 0, None)], fmt="none", ecolor=BLUE, capsize=3,
+        linewidth=1)
+    axes.plot(x, y, marker="o", color=NAVY)
+    knee = curve[curve["knee"].astype(bool)]
+    if len(knee):  # the knee is marked, and named in the legend, only when claimed
+        axes.scatter(knee[key], knee[value], s=140, facecolors="none", edgecolors=RED,
+                     linewidths=2, label=words("knee"), zorder=3)
+    if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
+        axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    axes.set_xlabel(words.column(key))
+    axes.set_ylabel(_in_currency(words.column(value), currency, words))
+    _thousands(axes, "y", words.language)
 
 
 def _in_currency(label: str, currency: str, words: Words) -> str:
@@ -334,10 +349,23 @@ def _barh(axes: Axes, y: np.ndarray, values: pd.Series, color: str, title: str,
     """Bars labelled at their ends (`align` right when the axis grows leftwards)."""
     axes.barh(y, values, color=color)
     for yi, v in zip(y, values, strict=True):
-        axes.text(v, yi, f" {v:,.0f} ", va="center", ha=align, size=TEXT)
+        bar_label(axes, float(v), float(yi), align)
     axes.set_xlim(0, max(float(values.max()), 1.0) * 1.3)  # room for the labels
     axes.set_title(title, loc="center", weight="normal")
     _thousands(axes, "x", language)
+
+
+LABEL_GAP = 4
+"""Points between a bar's end (or the axis line) and its value."""
+
+
+def bar_label(axes: Axes, value: float, y: float, align: str) -> None:
+    """A horizontal bar's value at its end, LABEL_GAP points clear of it (and of the axis
+    line, for a bar too short to see), rounded without a sign for zero: never "-0"."""
+    shown = round(value) + 0.0
+    gap = LABEL_GAP if align == "left" else -LABEL_GAP
+    axes.annotate(f"{shown:,.0f}", (value, y), xytext=(gap, 0), textcoords="offset points",
+                  va="center", ha=align, size=TEXT)
 
 
 def _thousands(axes: Axes, axis: str = "x", language: Language = "en") -> None:

@@ -9,15 +9,18 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
     "drivers": ("What drives this plan", "方案的驱动因素"),
     "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
                      "(met exactly, or with a non-zero marginal value) and every limit used to "
-                     "98% or more; rows per RM are added up by grade and region (limits and use "
-                     "summed, the marginal value the mean of the RMs'). Worth of loosening: "
+                     "98% or more; rows per RM are added up by grade and region, an RM's month "
+                     "also by its days (limits and use summed, the marginal value the largest "
+                     "of the RMs', never an average of RMs that differ). Worth of loosening: "
                      "what {share:.0%} more room in the limit is worth (one more at least for a "
                      "limit that counts offers or customers): the measured change where that step "
                      "was re-solved, otherwise the marginal value times the part of the move "
                      "within its range (one unit where no range is known); where the move goes "
                      "beyond the range the worth is at least that, the rest not measured.",
                      "对方案起约束作用的限额，按影响从大到小排列：所有紧约束（恰好用满，或边际价值"
-                     "不为零）以及使用率达到 98% 及以上的限额；按客户经理的行已按职级与区域汇总。"
+                     "不为零）以及使用率达到 98% 及以上的限额；按客户经理的行已按职级与区域汇总，"
+                     "客户经理的月度行另按月份汇总（限额与使用量相加，边际价值取各客户经理中"
+                     "最大者，不取各客户经理的平均）。"
                      "放宽价值：限额放宽 {share:.0%} 的价值（按产品或客户计数的限额至少放宽一个），"
                      "已重新求解的取实测变化，其余为边际价值乘以放宽量中"
                      "处于适用范围内的部分（无适用范围时只计一个单位）；放宽超出适用范围时，"
@@ -136,10 +139,16 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                          "合计至少减少 {change}（服务包取整、客户决策松弛后的上界）"),
     "step_no_plan": ("no plan meets it", "没有满足该限额的方案"),
     "step_no_plan_because": ("no plan meets it: {phrase}", "没有满足该限额的方案：{phrase}"),
-    "grade_price": ("{hours} hours of {rms} RMs, {price} per hour (the mean of the RMs' "
-                    "marginal values; each RM's with its range in constraints.csv)",
-                    "{rms} 名客户经理共 {hours} 工时，每工时 {price}（各客户经理边际价值的"
-                    "平均；每人的边际价值及其适用范围见 constraints.csv）"),
+    "grade_price": ("{hours} hours of {rms} RMs, {price} per hour (every RM's marginal "
+                    "value; each RM's range in constraints.csv)",
+                    "{rms} 名客户经理共 {hours} 工时，每工时 {price}（各客户经理的边际价值"
+                    "相同；每人的适用范围见 constraints.csv）"),
+    "grade_price_range": ("{hours} hours of {rms} RMs, worth from {low} to {high} per hour "
+                          "as the RMs differ ({binding} of {rms} binding: {names}; each RM's "
+                          "value with its range in constraints.csv)",
+                          "{rms} 名客户经理共 {hours} 工时，各客户经理每工时价值不同，自 {low} "
+                          "至 {high}（{rms} 名中 {binding} 名为紧约束：{names}；每人的边际价值"
+                          "及其适用范围见 constraints.csv）"),
     "step_unknown": ("not measured: the re-solve found no plan before its time ran out "
                      "(raise solver.time_limit to measure it)",
                      "未测得：重新求解在限时内未找到方案（提高 solver.time_limit 可测得）"),

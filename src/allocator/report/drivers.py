@@ -15,7 +15,7 @@ from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
 from allocator.report.key_words import key_name
 from allocator.report.language import Words
-from allocator.sensitivity import STEP_SHARE, Sensitivity, Step
+from allocator.sensitivity import PRICE_TOLERANCE, STEP_SHARE, Sensitivity, Step
 
 UNMEASURED_SAID = {"time spent": "step_time_spent",
                    "no plan in iterations": "step_no_plan_in_iterations"}
@@ -156,11 +156,19 @@ def grades_of(rms: pd.DataFrame) -> dict[str, str]:
 
 
 def grade_price_text(rows: pd.DataFrame, words: Words) -> str:
-    """A grade's hours: in all, and the marginal value per hour averaged over its RMs (each
-    RM's own value and range are in constraints.csv)."""
-    prices = rows["marginal_value"].dropna()
-    return words("grade_price", rms=len(rows), hours=_amount(float(rows["limit"].sum())),
-                 price=_amount(float(prices.mean()) if len(prices) else 0.0))
+    """A grade's hours: in all, and the marginal value per hour of its RMs: one value where
+    they share it, else the range with the binding RMs named (an average nobody can buy at
+    is never shown; each RM's own value and range are in constraints.csv)."""
+    prices = rows["marginal_value"].fillna(0.0)
+    hours = _amount(float(rows["limit"].sum()))
+    low, high = (float(prices.min()), float(prices.max())) if len(prices) else (0.0, 0.0)
+    if high - low <= PRICE_TOLERANCE:
+        return words("grade_price", rms=len(rows), hours=hours, price=_amount(high))
+    binding = rows[prices.abs() > PRICE_TOLERANCE].sort_values(
+        "marginal_value", key=abs, ascending=False, kind="stable")
+    return words("grade_price_range", rms=len(rows), hours=hours, low=_amount(low),
+                 high=_amount(high), binding=len(binding),
+                 names=words.examples(list(binding["label"].astype(str)), 3))
 
 
 def price_text(row: pd.Series, words: Words) -> str:

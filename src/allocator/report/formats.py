@@ -74,8 +74,9 @@ def is_percent(column: object) -> bool:
 
 
 ID_COLUMNS = ("tier", "previous_tier", "package", "offer_id", "grade", "region", "channel",
-              "offers")
-"""Columns of ids that the scenario's labels name (offers: a customer's offers, '|' between)."""
+              "offers", "activity", "offer", "products")
+"""Columns of ids that the scenario's labels name (offers: a customer's offers, '|' between;
+a calendar's activity, its offer and the products it promotes)."""
 TERM_COLUMNS = ("status", "sense", "family", "constraint", "binding", "reason", "effect", "item",
                 "label", "knee", "warm_started", "baseline", "meets_every_limit",
                 "method", "within_gap", "value_within_gap", "coverage_value_within_gap",

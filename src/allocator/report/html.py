@@ -57,10 +57,12 @@ def infeasible_report(outcome: Outcome, words: Words) -> str:
 
 
 def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
-                 words: Words, lines: list[str] | None = None, currency: str = "") -> str:
-    """The report of a sweep: the frontier chart (with each point's gap), its table with
-    changes within tolerance labelled and the knee said in words, and every point's KPIs;
-    `lines` say what tightening the gaps did; the chart's value axes are in `currency`."""
+                 words: Words, lines: list[str] | None = None, currency: str = "",
+                 assumptions: pd.DataFrame | None = None) -> str:
+    """The report of a sweep: what its points hold fixed (`assumptions`), the frontier chart
+    (with each point's gap), its table with changes within tolerance labelled and the knee
+    said in words, and every point's KPIs; `lines` say what tightening the gaps did; the
+    chart's value axes are in `currency`."""
     figures, sections = [], []
     if curve is not None:
         key = str(curve.columns[0])
@@ -73,7 +75,8 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
     sections += in_parts(Section(words("sweep_points"), bullets=lines or []),
                          sweep_tables.sweep_shown(table, sweep_tables.REPORT_EXTRA), words)
     return _page(words, title=words("sweep_title", scenario=scenario), charts=figures,
-                 sections=sections)
+                 sections=sections, assumptions=None if assumptions is None else view(
+                     assumptions, words))
 
 
 def in_parts(head: Section, frame: pd.DataFrame, words: Words, mark: str = ""

@@ -18,5 +18,9 @@ STANDARD_IDS_ZH: dict[str, str] = {
     "wealth_mandate": "全权委托", "investment_fund": "基金", "structured_note": "结构性票据",
     "mortgage": "房贷", "personal_loan": "个人贷款", "credit_card": "信用卡",
     "term_deposit": "定期存款", "insurance": "人寿保险",
+    # the generator's products (a calendar's rules select activities by them)
+    "discretionary mandate": "全权委托", "mutual fund": "共同基金",
+    "structured note": "结构性票据", "personal loan": "个人贷款", "credit card": "信用卡",
+    "term deposit": "定期存款", "life insurance": "人寿保险",
 }
 """Id -> its default Chinese name; a scenario's label of the id comes first."""

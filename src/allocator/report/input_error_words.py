@@ -216,9 +216,9 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                               "重写的工作簿应为“{want}”"),
     "sheet_header_differs": ("sheet '{title}': its header row differs from the columns it "
                              "shows", "工作表“{title}”：表头与其所示的列不同"),
-    "sheet_figure_differs": ("sheet '{title}': '{item}' is {got} where the folder's tables give "
-                             "{wanted}", "工作表“{title}”：“{item}”为 {got}，而运行目录中的表格"
-                             "给出 {wanted}"),
+    "sheet_figure_differs": ("sheet '{title}': row {row}, '{item}' is {got} where the folder's "
+                             "tables give {wanted}", "工作表“{title}”：第 {row} 行“{item}”为 "
+                             "{got}，而运行目录中的表格给出 {wanted}"),
     "sheet_rows_differ": ("sheet '{title}': {rows} rows where the run wrote {wrote}",
                           "工作表“{title}”：有 {rows} 行，而运行写出的是 {wrote} 行"),
     "sheet_cell": ("row {row} ({key} {id}), column {column} '{header}'",

@@ -17,6 +17,7 @@ KEY_NAMES_ZH: dict[str, str] = {
     "rules.continuity.max_reassignments": "最多重新分配客户数",
     "data.generate.customers": "生成的客户数",
     "output.steps": "测算跃变",
+    "output.baselines": "经验法则方案",
     "solver.time_limit": "求解时间上限（秒）",
     "solver.gap": "间隙目标",
 }
@@ -33,6 +34,7 @@ KEY_NAMES_EN: dict[str, str] = {
     "rules.continuity.max_reassignments": "most customers reassigned",
     "data.generate.customers": "customers generated",
     "output.steps": "steps measured",
+    "output.baselines": "rule-of-thumb plans",
     "solver.time_limit": "solver time limit (seconds)",
     "solver.gap": "gap target",
 }

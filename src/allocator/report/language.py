@@ -77,7 +77,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget_unit": ("one more unit of budget", "预算每增加一个单位"),
     "loss_unit": ("one more unit of expected-loss appetite", "预期损失容忍度每增加一个单位"),
     "capital_unit": ("one more unit of capital", "资本每增加一个单位"),
-    "rm_hour": ("one more RM hour ({grade})", "客户经理工时每增加一小时（{grade}）"),
+    "rm_hour": ("one more RM hour ({grade}, where it is worth most)",
+                "客户经理工时每增加一小时（{grade}，加在价值最高处）"),
     # baselines and models
     "uplift": ("Uplift over rule-of-thumb plans", "相对经验法则方案的提升"),
     "uplift_note": ("The same book, budget and constraints, planned by the rules banks use today "
@@ -186,8 +187,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why_no_value": ("not offered: its value column has no value for the customer",
                      "未推荐：该客户在其价值列中没有取值"),
     "explain_calendar": ("Calendar", "营销日历"),
-    "why_other": ("the contact limit went to better offers, or a limit was full",
-                  "接触次数已给了更好的产品推荐，或某项限额已满"),
+    "why_contacts_full": ("the customer's {most} contact(s) went to offers worth more",
+                          "该客户的 {most} 次接触已给了价值更高的产品推荐"),
+    "why_full": ("a limit it would use is full: {limits}", "其占用的限额已满：{limits}"),
+    "why_within_gap": ("within the gap: the plan could include it at no loss",
+                       "在求解间隙之内：方案可纳入此推荐而不损失价值"),
     # why a customer is in a tier (allocator.tiering)
     "reason_above": ("{metric} of {value} or more: {tier}", "{metric} ≥ {value}，归入{tier}"),
     "reason_below": ("{metric} below {value}: {tier}", "{metric}低于 {value}，归入{tier}"),
@@ -254,6 +258,8 @@ MESSAGES.update(UNIT_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""
+DAY_RANGE = re.compile(r"(\d+)-(\d+)")
+"""The days of a month of the calendar in a compound label (grade / RM / 29-56)."""
 CHANGE_SUFFIXES = {"_delta": "变化", "_within_gap": "变化在间隙内"}
 """Columns of a comparison: a column's change, and whether it is within the gaps."""
 
@@ -324,17 +330,27 @@ class Words:
         text = str(value)
         if text in self.labels:
             return self.labels[text]
-        for between in ("; ", " / ", "|"):
-            if between in text:
-                return between.join(self.term(part) for part in text.split(between))
+        if "; " in text:
+            return "; ".join(self.term(part) for part in text.split("; "))
         limit = LIMIT_LABEL.match(text)
         if limit:  # a constraint and its label: "tier_budget_floor [premier]"
             return f"{self.term(limit['constraint'])} [{self.term(limit['label'])}]"
+        for between in (" / ", "|"):
+            if between in text:
+                return between.join(self._part(part) for part in text.split(between))
         composed = self._composed(text)
         if composed is not None:  # an added or staffed RM: premier_rm+1, R1-wealth_rm-02
             return composed
         return TERMS_ZH.get(text, text) if self.language == "zh" else TERMS_EN.get(
             text, humanized(text))
+
+    def _part(self, text: str) -> str:
+        """A part of a compound label by its name; a range of days (an RM-month's "29-56")
+        as days."""
+        days = DAY_RANGE.fullmatch(text)
+        if days:
+            return self("rm_hours_month", first=days[1], last=days[2])
+        return self.term(text)
 
     def named(self, value: object) -> str:
         """An id as a person reads it: its label, or an id made of labelled ids (an added RM

@@ -12,7 +12,13 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.driver_ranking import groups_of_rms
+from allocator.driver_ranking import (
+    MONTHLY,
+    PER_RM_FAMILIES,
+    row_groups,
+    row_rms,
+    strongest,
+)
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import grades_of, groups_of
@@ -21,7 +27,7 @@ from allocator.report.formats import Row, TableView, percent_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import offer_plan, rm_moves
 from allocator.scenario.schema import Scenario
-from allocator.sensitivity import FULL_USE, RM_FAMILIES, use_share
+from allocator.sensitivity import FULL_USE, use_share
 
 WATCHED = 10
 """The decision page names at most this many limits used to 98% or more; a last line says how
@@ -197,14 +203,18 @@ def watch_lines(outcome: Outcome, tiers: pd.DataFrame, constraints: pd.DataFrame
     """Limits used to 98% or more (the book-wide ones first, then the RMs' by grade with their
     regions; never cut silently), and customers of mandatory tiers left without an RM."""
     return watch_of(outcome.prepared.valued.rms,
-                    mandatory_tiers(outcome.prepared.loaded.scenario), tiers, constraints, words)
+                    mandatory_tiers(outcome.prepared.loaded.scenario), tiers, constraints, words,
+                    rm_moves(outcome))
 
 
 def watch_of(rms: pd.DataFrame, mandatory: list[str], tiers: pd.DataFrame,
-             constraints: pd.DataFrame, words: Words) -> list[str]:
-    """watch_lines of the RMs, the tiers of mandatory coverage and the tiers' and constraints'
-    tables."""
+             constraints: pd.DataFrame, words: Words,
+             moves: Mapping[str, int] | None = None) -> list[str]:
+    """watch_lines of the RMs, the tiers of mandatory coverage, the tiers' and constraints'
+    tables and the RM moves (None: not known): customers losing their RM first, when they
+    are more than DROPPED_SHARE of the book."""
     lines = watched_book_limits(constraints, words) + watched_rm_limits(rms, constraints, words)
+    lines = dropped_lines(moves, int(tiers["customers"].sum()), words) + lines
     if len(lines) > WATCHED:
         lines = [*lines[:WATCHED - 1], words("watch_more", count=len(lines) - WATCHED + 1)]
     lines = lines or [words("watch_none")]
@@ -213,6 +223,21 @@ def watch_of(rms: pd.DataFrame, mandatory: list[str], tiers: pd.DataFrame,
                     count=int(row.customers - row.covered))
               for row in short.itertuples()] or [words("watch_covered")]
     return lines
+
+
+DROPPED_SHARE = 0.05
+"""Customers who lose their RM are watched when they are more than this share of the book
+(any of a mandatory tier left without an RM is watched whatever their number)."""
+
+
+def dropped_lines(moves: Mapping[str, int] | None, customers: int, words: Words) -> list[str]:
+    """Customers who lose the RM they have today, when they are more than DROPPED_SHARE of
+    the book's `customers`."""
+    dropped = int((moves or {}).get("dropped", 0))
+    if customers <= 0 or dropped <= DROPPED_SHARE * customers:
+        return []
+    return [words("watch_dropped", count=dropped, share=percent_text(dropped / customers),
+                  limit=percent_text(DROPPED_SHARE))]
 
 
 def full_rows(constraints: pd.DataFrame) -> pd.DataFrame:
@@ -225,7 +250,7 @@ def full_rows(constraints: pd.DataFrame) -> pd.DataFrame:
 
 def watched_book_limits(constraints: pd.DataFrame, words: Words) -> list[str]:
     """The book-wide limits (budget, caps, floors, quotas) used to 98% or more."""
-    full = full_rows(constraints[~constraints["constraint"].isin(RM_FAMILIES)])
+    full = full_rows(constraints[~constraints["constraint"].isin(PER_RM_FAMILIES)])
     return [watched_limit(row, words) for row in full.itertuples()]
 
 
@@ -245,21 +270,31 @@ def watched_limit(row: Any, words: Words) -> str:
 
 def watched_rm_limits(rms: pd.DataFrame, constraints: pd.DataFrame, words: Words) -> list[str]:
     """Per RM limits used to 98% or more, one line per limit and grade naming the regions."""
-    full = full_rows(constraints[constraints["constraint"].isin(RM_FAMILIES)])
+    full = full_rows(constraints[constraints["constraint"].isin(PER_RM_FAMILIES)])
     if full.empty:
         return []
     rms = rms.assign(**{c.RM_ID: rms[c.RM_ID].astype(str)}).set_index(c.RM_ID)
-    full = full.assign(grade=full["label"].astype(str).map(rms[c.GRADE]),
-                       region=full["label"].astype(str).map(rms[c.REGION]))
+    rm = row_rms(full)
+    full = full.assign(rm=rm, grade=rm.map(rms[c.GRADE]), region=rm.map(rms[c.REGION]))
     everyone = rms.groupby(c.GRADE).size()
     lines = []
     for (constraint, grade), rows in full.groupby(["constraint", "grade"], sort=False):
         regions = words.sep("items").join(  # by id, as the tables order them
             words.term(region) for region in sorted(set(rows["region"].astype(str))))
-        lines.append(words("watch_rms", name=f"{words.term(constraint)} {words.term(grade)}",
-                           count=len(rows), total=int(everyone.get(grade, len(rows))),
-                           regions=regions, share=share_text(rows["use_share"].max())))
+        said = {"name": f"{words.term(constraint)} {words.term(grade)}",
+                "count": rows["rm"].nunique(), "total": int(everyone.get(grade, len(rows))),
+                "regions": regions, "share": share_text(rows["use_share"].max())}
+        lines.append(words("watch_rms", **said) if constraint != MONTHLY else words(
+            "watch_rm_months", **said, months=months_text(rows["label"], words)))
     return lines
+
+
+def months_text(labels: pd.Series, words: Words) -> str:
+    """The months of RM-month labels (grade / RM / 29-56), first day first, as days."""
+    spans = {tuple(int(day) for day in str(label).rsplit(" / ", 1)[-1].split("-"))
+             for label in labels}
+    return words.sep("items").join(words("rm_hours_month", first=first, last=last)
+                                   for first, last in sorted(spans))
 
 
 def share_text(share: float) -> str:
@@ -288,8 +323,8 @@ def constraint_groups(outcome: Outcome, constraints: pd.DataFrame) -> tuple[dict
 def groups_for(rms: pd.DataFrame, constraints: pd.DataFrame) -> tuple[dict[str, str], str]:
     """constraint_groups of the RMs and the constraint table."""
     by_region = groups_of(rms)
-    rows = constraints[constraints["constraint"].isin(RM_FAMILIES)]
-    group = rows["label"].astype(str).map(by_region)
+    rows = constraints[constraints["constraint"].isin(PER_RM_FAMILIES)]
+    group = row_groups(rows, by_region)
     if rows.empty or rows.groupby([rows["constraint"], group]).size().max() > 1:
         return by_region, "constraints_grouped_note"
     return grades_of(rms), "constraints_grade_note"
@@ -298,22 +333,22 @@ def groups_for(rms: pd.DataFrame, constraints: pd.DataFrame) -> tuple[dict[str, 
 def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
     """The constraint table with rows per RM added up by group (`groups`: RM id -> group):
     limits, use and slack summed, binding if any RM's row binds, the highest use of an RM, the
-    marginal value the mean of the RMs'."""
+    marginal value the largest of the RMs' (driver_ranking.strongest)."""
     columns = ["constraint", "label", "rms", "sense", "limit", "used", "slack", "binding",
                "max_use_share", "marginal_value"]
     shares = use_share(constraints)  # a minimum is met, never "used": no share shown
     constraints = constraints.assign(max_use_share=shares.where(constraints["sense"] == "le"))
-    per_rm = constraints["constraint"].isin(RM_FAMILIES)
+    per_rm = constraints["constraint"].isin(PER_RM_FAMILIES)
     single = constraints[~per_rm].assign(rms=np.nan)[columns]
     rows = constraints[per_rm]
     if rows.empty:
         return single.reset_index(drop=True)
-    group = groups_of_rms(rows["label"], groups)
+    group = row_groups(rows, groups)
     grouped = rows.groupby([rows["constraint"], group], sort=True).agg(
         rms=("label", "size"), sense=("sense", "first"), limit=("limit", "sum"),
         used=("used", "sum"), slack=("slack", "sum"), binding=("binding", "any"),
         max_use_share=("max_use_share", "max"),
-        marginal_value=("marginal_value", "mean")).reset_index(names=["constraint", "label"])
+        marginal_value=("marginal_value", strongest)).reset_index(names=["constraint", "label"])
     order = {name: i for i, name in enumerate(dict.fromkeys(constraints["constraint"]))}
     merged = pd.concat([single, grouped[columns]], ignore_index=True)
     merged["slack"] = merged["slack"].mask(merged["slack"].abs() < 1e-6, 0.0)  # never -0.00

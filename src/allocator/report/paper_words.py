@@ -18,17 +18,18 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                       "constraints.csv）。"),
     "constraints_grouped_note": ("Rows per RM are added up by grade and region (limits, use "
                                  "and slack summed, the highest use of one RM, the marginal value "
-                                 "the mean of the RMs'); every row is in the appendix.",
+                                 "the largest of the RMs'; an RM's month also by its days); every "
+                                 "row is in the appendix.",
                                  "按客户经理设定的行已按职级与区域汇总（限额、使用量与余量相加，"
-                                 "列出单个客户经理的最高使用率，边际价值取各客户经理的平均）；"
-                                 "全部行见附录。"),
+                                 "列出单个客户经理的最高使用率，边际价值取各客户经理中最大者；"
+                                 "客户经理的月度行另按月份汇总）；全部行见附录。"),
     "constraints_grade_note": ("Rows per RM are added up by grade (limits, use and slack "
-                               "summed, the highest use of one RM, the marginal value the mean "
-                               "of the RMs'): each grade has a single RM per region, so a table "
-                               "by grade and region would repeat the appendix, which has every "
-                               "row.",
+                               "summed, the highest use of one RM, the marginal value the "
+                               "largest of the RMs'): each grade has a single RM per region, so a "
+                               "table by grade and region would repeat the appendix, which has "
+                               "every row.",
                                "按客户经理设定的行已按职级汇总（限额、使用量与余量相加，列出单个"
-                               "客户经理的最高使用率，边际价值取各客户经理的平均）：每个职级在每个"
+                               "客户经理的最高使用率，边际价值取各客户经理中最大者）：每个职级在每个"
                                "区域只有一位客户经理，按职级与区域汇总将与附录重复，全部行见附录。"),
     "packages_line": ("Service packages: {items}.", "服务包：{items}。"),
     "package_item": ("{tier} {package}", "{tier}层 {package}"),
@@ -109,6 +110,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                        "differences show.",
                        "{side}（{axis}）自 {start} 起而非自零起，以便显示差异。"),
     "axis_left": ("left axis", "左轴"), "axis_right": ("right axis", "右轴"),
+    "axis_upper": ("upper chart's value axis", "上图纵轴"),
+    "axis_lower": ("lower chart's value axis", "下图纵轴"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
                     "{name} 已使用 {share}（{limit} 中的 {used}）。"),
     "watch_minimum_at": ("{name} is at its minimum ({used}, minimum {limit}).",
@@ -119,6 +122,14 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                   "the most used {share}).",
                   "{name}：{total} 位客户经理中 {count} 位使用率达到 98% 或以上（区域 {regions}；"
                   "最高 {share}）。"),
+    "watch_dropped": ("{count:,} customers ({share} of the book, more than {limit}) lose the "
+                      "RM they have today.",
+                      "{count:,} 位客户（占客户群的 {share}，超过 {limit}）将不再配备现有的"
+                      "客户经理。"),
+    "watch_rm_months": ("{name}: {count} of {total} RMs have a month used to 98% or more "
+                        "(regions {regions}; {months}; the most used {share}).",
+                        "{name}：{total} 位客户经理中 {count} 位有月份使用率达到 98% 或以上"
+                        "（区域 {regions}；{months}；最高 {share}）。"),
     "watch_more": ("And {count} more limits used to 98% or more: see the constraint table in the "
                    "details, and constraints.csv.",
                    "另有 {count} 项使用率达到 98% 或以上的限额：见详细内容中的约束表及 "
@@ -149,20 +160,21 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "baseline_tier_greedy": ("the greedy fill by tier", "按层级贪心填充方案"),
     "baseline_equal_split": ("the budget split equally across tiers", "预算按层级平分方案"),
     "baseline_incumbent_books": ("today's RM books kept", "维持现有客户经理名单方案"),
-    "roi_note": ("ROI: a multiple, the tier's value per unit of budget spent on it (packages "
-                 "and offers): {multiple} is {value} of value for each 1 spent.",
-                 "投资回报率：倍数，即该层级价值与其预算支出（服务包与推荐）之比：{multiple} "
-                 "表示每支出 1 带来 {value} 的价值。"),
-    "roi_rm_unpriced": ("The scenario puts no cost on the RMs' time, so a tier whose value "
-                        "comes from RM coverage shows a large multiple.",
-                        "本情景未对客户经理的工时计成本，因此价值主要来自客户经理覆盖的层级"
-                        "倍数很大。"),
-    "roi_rm_priced": ("The multiples leave out the RM cost of {cost} {currency}: net of it, "
-                      "the plan returns {net} for each 1 spent ({gross} before it).",
-                      "上述倍数未扣除客户经理成本 {cost} {currency}：扣除后，方案每支出 1 "
-                      "带来 {net}（扣除前 {gross}）。"),
-    "roi_rm_priced_unspent": ("The multiples leave out the RM cost of {cost} {currency}.",
-                              "上述倍数未扣除客户经理成本 {cost} {currency}。"),
+    "roi_note": ("ROI: a multiple, the value the tier's spend buys (its offers and service "
+                 "package) per unit of budget spent on them: {multiple} is {value} of value for "
+                 "each 1 spent. The value of RM coverage is not in it: the RMs' cost is not "
+                 "spent from the budget.",
+                 "投资回报率：倍数，即该层级支出所带来的价值（其产品推荐与服务包）与该支出之比："
+                 "{multiple} 表示每支出 1 带来 {value} 的价值。客户经理覆盖的价值不计入其中："
+                 "客户经理成本不从预算中支出。"),
+    "roi_rm_unpriced": ("RM coverage is worth {coverage} {currency}; the scenario puts no cost "
+                        "on the RMs' time to set it against.",
+                        "客户经理覆盖的价值为 {coverage} {currency}；本情景未对客户经理的工时计"
+                        "成本，无从与之相比。"),
+    "roi_rm_priced": ("RM coverage is worth {coverage} {currency} against the RMs' cost of "
+                      "{cost} {currency}: {multiple} for each 1 of RM cost.",
+                      "客户经理覆盖的价值为 {coverage} {currency}，客户经理成本为 {cost} "
+                      "{currency}：每 1 单位客户经理成本带来 {multiple}。"),
     # the assumptions box
     "assumptions": ("Assumptions", "假设条件"),
     "a_scenario": ("Scenario", "情景"),

@@ -62,9 +62,10 @@ def figures_of(page: pf.PageFacts, words: Words) -> list[tuple[str, str]]:
     """The charts: (id, svg) each."""
     facts = page.facts
     tiers, caps = facts.tiers, tables.caps_of(facts.constraints)
+    unit = facts.scenario.objective.currency
     figures = [
-        ("tier-pyramid", charts.tier_pyramid(tiers, words)),
-        ("value-components", charts.value_components(sf.value(facts).components, words)),
+        ("tier-pyramid", charts.tier_pyramid(tiers, words, unit)),
+        ("value-components", charts.value_components(sf.value(facts).components, words, unit)),
         ("budget", charts.budget_by_tier(tiers, words)),
         ("rm-utilization", charts.rm_utilization(page.books, words)),
         ("offer-volumes", charts.offer_volumes(facts.offers, words)),

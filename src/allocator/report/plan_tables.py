@@ -11,6 +11,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.campaigns.activities import scheduled_terms
+from allocator.driver_ranking import strongest
 from allocator.optimize import Outcome
 from allocator.report.drivers import step_text
 from allocator.report.language import Words
@@ -148,7 +149,9 @@ def rm_books(outcome: Outcome) -> pd.DataFrame:
 
 
 def tier_plan(outcome: Outcome) -> pd.DataFrame:
-    """One row per tier: customers, coverage, package, spend, value, loss and ROI."""
+    """One row per tier: customers, coverage, package, spend, value (RM coverage's part of it
+    apart), loss and ROI: the value the spend buys (offers and package) per unit spent, RM
+    coverage's value left out (the RMs' cost is not in the budget)."""
     if outcome.parts is not None:
         return outcome.parts.tiers
     valued, problem = outcome.prepared.valued, outcome.decisions
@@ -160,8 +163,8 @@ def tier_plan(outcome: Outcome) -> pd.DataFrame:
     package[problem.s.tier[s]] = np.array(valued.package_ids, dtype=object)[problem.s.package[s]]
     package_cost = np.bincount(problem.s.tier[s], problem.s.cost[s], k)
     offer_cost = np.bincount(offer_tier, problem.y.cost[y], k)
-    value = (np.bincount(tier_of[problem.x.customer[x]], problem.x.value[x], k)
-             + np.bincount(offer_tier, problem.y.value[y], k)
+    coverage = np.bincount(tier_of[problem.x.customer[x]], problem.x.value[x], k)
+    value = (coverage + np.bincount(offer_tier, problem.y.value[y], k)
              + np.bincount(problem.s.tier[s], problem.s.value[s], k))
     spend = package_cost + offer_cost
     return pd.DataFrame({
@@ -169,14 +172,15 @@ def tier_plan(outcome: Outcome) -> pd.DataFrame:
         "covered": np.bincount(tier_of[problem.x.customer[x]], minlength=k),
         "package": package, "package_cost": package_cost, "offers": np.bincount(offer_tier,
                                                                                 minlength=k),
-        "offer_cost": offer_cost, "budget": spend, "value": value,
+        "offer_cost": offer_cost, "budget": spend, "coverage_value": coverage, "value": value,
         "expected_loss": np.bincount(offer_tier, problem.y.expected_loss[y], k),
-        "roi": np.divide(value, spend, out=np.full(k, np.nan), where=spend > 0),
+        "roi": np.divide(value - coverage, spend, out=np.full(k, np.nan), where=spend > 0),
     })
 
 
 def offer_summary(outcome: Outcome) -> pd.DataFrame:
-    """One row per offer: volume against quota and minimum, cost, expected sales, loss."""
+    """One row per offer: volume against quota and minimum (blank where there is none), cost,
+    expected sales, loss."""
     if outcome.parts is not None:
         return outcome.parts.offers
     valued, problem = outcome.prepared.valued, outcome.decisions
@@ -187,7 +191,7 @@ def offer_summary(outcome: Outcome) -> pd.DataFrame:
         c.OFFER_ID: valued.offer_ids, "channel": [o.channel for o in valued.offers],
         "made": np.bincount(offer, minlength=k),
         "quota": [np.nan if o.quota is None else o.quota for o in valued.offers],
-        "minimum": [o.minimum for o in valued.offers],
+        "minimum": [o.minimum or np.nan for o in valued.offers],  # 0: none, blank
         "cost": np.bincount(offer, problem.y.cost[y], k),
         "expected_sales": np.bincount(offer, problem.y.propensity[y], k),
         "expected_loss": np.bincount(offer, problem.y.expected_loss[y], k),
@@ -205,8 +209,9 @@ def constraint_table(outcome: Outcome) -> pd.DataFrame:
 
 def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFrame:
     """What one more unit is worth: budget, loss and capital appetite with the range of the
-    limit over which that holds and the steps measured beyond it, and an RM hour by grade (the
-    mean over that grade's RMs)."""
+    limit over which that holds and the steps measured beyond it, and an RM hour by grade
+    where it is worth most (its strongest RM's marginal value, never the mean of RMs that
+    differ)."""
     known = outcome.sensitivity
     ranges = {} if known is None else known.ranges
     return unit_prices(Priced(outcome.prices, ranges, () if known is None else known.steps),
@@ -241,7 +246,7 @@ def unit_prices(priced: Priced, rms: pd.DataFrame, words: Words) -> pd.DataFrame
                       index=rms.index)
     for grade, values in hours.groupby(rms[c.GRADE]):
         if values.notna().any():
-            rows.append((words("rm_hour", grade=words.term(grade)), float(values.mean()),
+            rows.append((words("rm_hour", grade=words.term(grade)), strongest(values),
                          np.nan, np.nan, ""))
     return pd.DataFrame(rows, columns=["marginal", "value", "range_low", "range_high", "step"])
 

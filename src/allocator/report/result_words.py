@@ -261,9 +261,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                     "{distance} above it) lies within the noise band of that distance, {band}.",
                     "不认定拐点：距弦线最远的点（{key} = {value}，距离 {distance}）位于弦线处"
                     "噪声带 {band} 之内。"),
-    "net_best": ("Value net of RM cost is highest at {key} = {value}: {net} (the chart's "
-                 "solid line; the dashed line is value before RM cost).",
-                 "扣除客户经理成本后的价值在 {key} = {value} 时最高：{net}（图中实线；虚线为扣除"
+    "net_best": ("Value net of RM cost is highest at {key} = {value}: {net} (the upper "
+                 "chart; the lower chart is value before RM cost).",
+                 "扣除客户经理成本后的价值在 {key} = {value} 时最高：{net}（上图；下图为扣除"
                  "客户经理成本前的价值）。"),
     "knee_straight": ("No knee: no point lies above the chord joining the first and last "
                       "points (returns do not fall).",

@@ -1,5 +1,6 @@
-"""The note under the tier table: what its ROI multiple means, told with the table's own
-figure, and whether the RMs' cost is in it as the run has it."""
+"""The note under the tier table: what its ROI multiple means (the value offers and packages
+buy per unit of budget spent on them), told with the table's own figure, and RM coverage's
+value apart from it, against the RMs' cost where the run prices it."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ from allocator.report.summary import rm_cost_and_net
 
 
 def roi_note(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> str:
-    """The meaning of `roi` read on the tier with the largest multiple of `tiers`, then the RM
-    cost: not priced by the scenario, or priced, with the plan's value per unit spent net of
-    it."""
+    """The meaning of `roi` (the value offers and packages buy per unit spent on them) read on
+    the tier with the largest multiple of `tiers`, then RM coverage's value on its own: against
+    the RMs' cost where the scenario prices it."""
     priced = rm_cost_and_net(outcome)
     return roi_of(tiers, None if priced is None else priced[0], currency(outcome), words)
 
@@ -33,13 +34,11 @@ def roi_of(tiers: pd.DataFrame, rm_cost: float | None, unit: str, words: Words) 
 
 
 def rm_cost_said(tiers: pd.DataFrame, rm_cost: float | None, unit: str, words: Words) -> str:
-    """Whether the multiples carry the RMs' cost: unpriced, or the plan's multiple net of it."""
+    """RM coverage's value (the tiers' coverage_value), apart from the multiples: against the
+    RMs' cost where priced."""
+    coverage = float(tiers["coverage_value"].sum())
     if rm_cost is None:
-        return words("roi_rm_unpriced")
-    cost = amount(rm_cost)
-    spend, value = float(tiers["budget"].sum()), float(tiers["value"].sum())
-    if spend <= 0:
-        return words("roi_rm_priced_unspent", cost=cost, currency=unit)
-    return words("roi_rm_priced", cost=cost, currency=unit,
-                 net=multiple_text((value - rm_cost) / spend),
-                 gross=multiple_text(value / spend))
+        return words("roi_rm_unpriced", coverage=amount(coverage), currency=unit)
+    multiple = multiple_text(coverage / rm_cost) if rm_cost > 0 else "—"
+    return words("roi_rm_priced", coverage=amount(coverage), cost=amount(rm_cost),
+                 currency=unit, multiple=multiple)

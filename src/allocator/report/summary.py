@@ -119,7 +119,8 @@ def decision_of(facts: SummaryFacts, words: Words) -> Decision:
         + forced_loss_lines(list(facts.losses), money, words),
         worth_of(value, scenario, words),
         against_of(sf.baselines(facts), value.objective, money, words),
-        watch_of(facts.rms, mandatory_tiers(scenario), facts.tiers, facts.constraints, words))
+        watch_of(facts.rms, mandatory_tiers(scenario), facts.tiers, facts.constraints, words,
+                 sf.moves(facts)))
 
 
 def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:

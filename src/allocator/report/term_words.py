@@ -31,7 +31,8 @@ TERMS_EN: dict[str, str] = {
     "calendar_contact": "contacts per window", "calendar_conflict": "contact conflict lag",
     "channel_window_min": "channel minimum", "channel_window_max": "channel maximum",
     "channel_budget": "channel budget", "product_sales_min": "expected sales minimum",
-    "product_sales_max": "expected sales maximum",
+    "product_sales_max": "expected sales maximum", "product_sales": "expected sales",
+    "channel_window": "channel limits per window", "rm_month_hours": "RM hours per month",
     # rule-of-thumb plans (allocator.baselines)
     "tier_greedy": "greedy fill by tier", "equal_split": "budget split equally by tier",
     "incumbent_books": "today's RM books kept",

@@ -51,7 +51,8 @@ def _tier_totals(parts: pd.DataFrame, packages: pd.DataFrame) -> pd.DataFrame:
     for column in ("package_cost", "budget", "value"):
         out[column] = parts[column].to_numpy() + packages[column].to_numpy()
     spend, value = out["budget"].to_numpy(float), out["value"].to_numpy(float)
-    out["roi"] = np.divide(value, spend, out=np.full(len(out), np.nan), where=spend > 0)
+    bought = value - out["coverage_value"].to_numpy(float)  # offers' and packages' value
+    out["roi"] = np.divide(bought, spend, out=np.full(len(out), np.nan), where=spend > 0)
     return out
 
 

@@ -1,0 +1,42 @@
+"""The plan's value charts: a bar's value stands clear of the axis line and of the tier's
+name (a tick beside it reads as a minus sign), zero never reads "-0", and the value axis
+names its currency."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from allocator.report import charts
+from allocator.report.language import Words
+
+TEXT = re.compile(r'<text style="[^"]*text-anchor: (\w+)" x="([\d.]+)"[^>]*>([^<]*)</text>')
+
+
+def texts(svg: str) -> list[tuple[str, str, float]]:
+    """Each text of the chart: itself, its anchor and x."""
+    return [(text, anchor, float(x)) for anchor, x, text in TEXT.findall(svg)]
+
+
+def test_small_and_zero_components_read_as_they_are() -> None:
+    svg = charts.value_components({"coverage": 4.1e6, "offers": 8621.0, "packages": 1.3e6,
+                                   "penalties": -1e-9}, Words("en"), "EUR")
+    shown = texts(svg)
+    axis = next(x for text, anchor, x in shown if text == "0" and anchor == "middle")
+    assert "EUR" in [text for text, _, _ in shown]
+    assert not [text for text, _, _ in shown if text.startswith("-")]
+    offers = next((anchor, x) for text, anchor, x in shown if text == "8,621")
+    zero = next((anchor, x) for text, anchor, x in shown if text == "0" and anchor != "middle")
+    for anchor, x in (offers, zero):  # right of the axis line, clear of it
+        assert anchor == "start" and x >= axis + 3
+    assert "L -3.5 0" not in svg  # no tick marks beside the components' names
+
+
+def test_the_pyramid_s_values_have_their_currency_and_no_tick_beside_them() -> None:
+    tiers = pd.DataFrame({"tier": ["private", "mass"], "customers": [28, 2224],
+                          "value": [3.2e6, 6270.0]})
+    svg = charts.tier_pyramid(tiers, Words("zh"), "EUR")
+    shown = [text for text, _, _ in texts(svg)]
+    assert "价值（EUR）" in shown and "6,270" in shown
+    assert svg.count("L -3.5 0") == 0  # no tick marks beside the values' bars
