@@ -25,6 +25,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "not a {kind}.",
                              "{path}：情景应是由各节（name:、data: 等）组成的映射，而不是 "
                              "{kind}。"),
+    "base_not_scenario": ("{path} is not a scenario file (line {line}): a file named by "
+                          "'extends' holds only scenario sections (name:, data:, tiers:, ...).",
+                          "{path} 不是情景文件（第 {line} 行）：“extends”引用的文件只能包含"
+                          "情景的各节（name:、data:、tiers: 等）。"),
     "dotted_not_mapping": ("{origin}: expected a mapping of dotted keys to values.",
                            "{origin_zh}：应为“点分键: 取值”的映射。"),
     "not_key_path": ("{origin}: '{dotted}' is not a key path like budget.total.",
