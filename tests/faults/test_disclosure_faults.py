@@ -3,6 +3,7 @@ scenario, and live markup or terminal escapes from a scenario's own words."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,36 @@ def test_a_typo_in_the_scenario_itself_still_names_the_key(scenario: Path) -> No
     scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
     code, said = answer("validate", scenario)
     assert code == 2 and "unknown key 'budgte'. Did you mean 'budget'?" in said, said
+
+
+@pytest.mark.parametrize("where", [("description",), ("labels", "tiers", "base", "en")])
+def test_control_characters_in_a_description_or_label_are_refused(scenario: Path,
+                                                                  where: tuple[str, ...]) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    node = raw
+    for key in where[:-1]:
+        node = node.setdefault(key, {})
+    node[where[-1]] = "desc \x1b]0;pwned\x07\x1b[2J"
+    scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
+    code, said = answer("validate", scenario)
+    plain = " ".join(said.split())
+    assert code == 2 and f"{'.'.join(where)}: the text holds control characters" in plain, said
+    assert plain.count("control characters") == 1 and "\x1b" not in said, said
+
+
+def test_summary_md_shows_a_description_and_tier_label_as_inert_text(scenario: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    raw["description"] = "[d](http://evil.desc) <script>x</script>"
+    raw["labels"] = {"tiers": {"base": {"en": "[b](http://evil.tier) <img src=x onerror=1>"}}}
+    scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
+    code, said = answer("run", scenario)
+    assert code == 0, said
+    [folder] = (scenario.parent / "reports" / "world").iterdir()
+    summary = (folder / "summary.md").read_text(encoding="utf-8")
+    assert "<script>" not in summary and "<img" not in summary, summary
+    assert not re.search(r"(?<!\\)\]\(http", summary), summary
+    assert r"\[d\](http://evil.desc) &lt;script&gt;x&lt;/script&gt;" in summary
+    does = summary.split("### ")[1]
+    assert r"\[b\](http://evil.tier) &lt;img src=x onerror=1&gt;" in does, does
+    checked, said = answer("verify", folder)
+    assert checked == 0, said

@@ -62,9 +62,6 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                               "packages are: {packages}.",
                               "labels.packages：未知的服务包“{package}”。{hint_zh}已有服务包："
                               "{packages_zh}。"),
-    "label_not_printable": ("labels.{kind}.{key}.{language}: the name holds control "
-                            "characters.",
-                            "labels.{kind}.{key}.{language}：名称含有控制字符。"),
     "run_text_not_printable": ("the text holds control characters (an escape, a bell, a line "
                                "break); write it with printable characters.",
                                "文字含有控制字符（转义符、响铃符、换行符等）；请只用可打印字符。"),
