@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -135,16 +136,32 @@ def _refuse_special(path: Path) -> None:
         raise UserError.said("run_file_special", path=path)
 
 
-def _read(path: Path, folder: Path) -> pd.DataFrame:
+def read_run_table(path: Path, folder: Path, needed: Sequence[str],
+                   types: Mapping[str, type] | None = None) -> pd.DataFrame:
+    """The columns `needed` (and, from a CSV, the others) of a table of a run folder, columns
+    `types` read as such; UserError naming the file if it is missing or damaged, or the
+    column it lacks."""
+    frame = _read(path, folder, types, needed)
+    lacking = [name for name in needed if name not in frame.columns]
+    if lacking:
+        raise UserError.said("run_lacks_column", folder=folder,
+                             column=f"{lacking[0]} ({path.relative_to(folder)})")
+    return frame
+
+
+def _read(path: Path, folder: Path, types: Mapping[str, type] | None = None,
+          columns: Sequence[str] | None = None) -> pd.DataFrame:
     if not path.exists():
         raise UserError.said("run_file_missing", folder=folder, file=path.relative_to(folder))
     _refuse_special(path)
     try:
         if path.suffix == ".parquet":
-            return pd.read_parquet(path)
+            held = pq.read_schema(path).names
+            return pd.read_parquet(path, columns=None if columns is None else
+                                   [name for name in columns if name in held])
         header = pd.read_csv(path, nrows=0).columns
-        return read_people_csv(path, dtype={k: v for k, v in ID_TYPES.items() if k in header},
-                           keep_default_na=True)
+        dtype = {k: v for k, v in {**ID_TYPES, **(types or {})}.items() if k in header}
+        return read_people_csv(path, dtype=dtype, keep_default_na=True)
     except Exception as exc:  # any reader's parse error: a damaged file
         lines = str(exc).strip().splitlines()
         raise UserError.said("run_file_damaged", path=path,
