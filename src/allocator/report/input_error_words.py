@@ -299,6 +299,26 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                  "未知的渠道 {channel}；算例中的渠道有 {channels}。"),
     "unknown_rule_type": ("table3.csv: unknown rule type {kind}; the types are {kinds}.",
                           "table3.csv：未知的规则类型 {kind}；规则类型有 {kinds}。"),
+    "instance_not_folder": ("{folder}: a file, not a folder; give the instance's folder (it "
+                            "holds table1.csv to table4.csv).",
+                            "{folder}：这是文件而不是目录；请给出算例所在的目录（其中有 "
+                            "table1.csv 至 table4.csv）。"),
+    "instance_table_unreadable": ("{path}: cannot be read as a table ({reason}).",
+                                  "{path}：无法作为表格读取（{reason}）。"),
+    "instance_columns_missing": ("{file}: no column {missing}; the table's columns are "
+                                 "{columns}.",
+                                 "{file}：缺少字段 {missing}；该表的字段为 {columns}。"),
+    "instance_bad_cells": ("{file}: column {column}, lines {lines}{more}: {problem}.",
+                           "{file}：字段 {column}，第 {lines}{more} 行：{problem_zh}。"),
+    "instance_blank": ("blank", "为空"),
+    "instance_not_number": ("not a finite number", "不是有限的数"),
+    "instance_not_whole": ("not a whole number", "不是整数"),
+    "instance_id_twice": ("the same id as an earlier line", "与前面某行的编号重复"),
+    "instance_unknown_activity": ("no such activity in table1.csv",
+                                  "table1.csv 中没有这一活动"),
+    "instance_not_probability": ("a probability lies between 0 and 1", "概率应在 0 与 1 之间"),
+    "instance_unknown_product": ("a product no activity of table1.csv targets (or ALL)",
+                                 "table1.csv 中没有活动针对该产品（或应为 ALL）"),
     # the system's reasons, as errno names them (allocator.errors.os_reason)
     "os_ENOENT": ("No such file or directory", "文件或目录不存在"),
     "os_EACCES": ("Permission denied", "权限不足"),
