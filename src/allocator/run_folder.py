@@ -18,6 +18,7 @@ from allocator.errors import InputOutputError, UserError, speak
 from allocator.plan import Plan
 from allocator.report.error_words import STATUS_ZH
 from allocator.runs import PART_FILE
+from allocator.scenario.error_texts import value_texts
 from allocator.scenario.schema import OfferSpec, Scenario
 
 ID_TYPES = {c.CUSTOMER_ID: str, c.RM_ID: str, c.OFFER_ID: str, c.INCUMBENT_RM: str,
@@ -65,8 +66,8 @@ def _loaded(folder: Path, part: int | None) -> tuple[PlanInputs, Plan, float | N
     if status not in ("optimal", "feasible"):
         raise UserError.said("no_plan_to_verify", folder=folder, status=status,
                              status_zh=STATUS_ZH.get(str(status), status))
+    scenario = _saved_scenario(manifest, folder)
     try:
-        scenario = Scenario.model_validate(manifest["resolved_scenario"])
         offers = {k: OfferSpec.model_validate(v)
                   for k, v in _json(folder / "inputs" / "offers.json", folder).items()}
     except (KeyError, ValidationError) as exc:
@@ -88,6 +89,22 @@ def _loaded(folder: Path, part: int | None) -> tuple[PlanInputs, Plan, float | N
                 _read(folder / named["offers"], folder)[[c.CUSTOMER_ID, c.OFFER_ID]],
                 tiers.loc[tiers["package"].notna(), [c.TIER, "package"]].reset_index(drop=True))
     return inputs, plan, manifest.get("solver", {}).get("objective")
+
+
+def _saved_scenario(manifest: dict[str, Any], folder: Path) -> Scenario:
+    """The scenario the manifest resolved; UserError naming the manifest and the first key
+    it cannot read."""
+    try:
+        return Scenario.model_validate(manifest["resolved_scenario"])
+    except KeyError as exc:
+        raise UserError.said("run_inputs_damaged", folder=folder, reason=exc) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        english, chinese = value_texts(first)
+        raise UserError.said(
+            "manifest_scenario_damaged", path=folder / "manifest.json", problem=english,
+            problem_zh=chinese, key=".".join(map(str, ("resolved_scenario", *first["loc"]))),
+        ) from None
 
 
 def saved_tiers(folder: Path, part: int | None = None) -> dict[str, pd.DataFrame]:

@@ -3,6 +3,8 @@ crash."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,17 @@ def test_compare_names_a_damaged_run_folder(runs: tuple[Path, Path], tmp_path: P
     assert code == 2, said
     assert "the run folder is damaged" in " ".join(said.split()), said
     assert file in said, said
+
+
+def test_a_manifest_whose_scenario_is_edited_is_named_in_one_line(
+        runs: tuple[Path, Path], tmp_path: Path) -> None:
+    edited = tmp_path / runs[0].name
+    shutil.copytree(runs[0], edited)
+    manifest = json.loads((edited / "manifest.json").read_text())
+    manifest["resolved_scenario"]["name"] = "../../x"
+    (edited / "manifest.json").write_text(json.dumps(manifest))
+    code, said = answer("verify", edited)
+    assert code == 2, said
+    plain = " ".join(said.split())
+    assert f"{edited / 'manifest.json'}: resolved_scenario.name: use only letters" in plain
+    assert "pydantic" not in said and "validation error" not in said, said
