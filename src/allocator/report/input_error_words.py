@@ -172,6 +172,31 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "含有运行不会写出的公式（{part}）"),
     "workbook_hidden_sheet": ("sheet '{sheet}' is hidden; the run hides no sheet",
                               "工作表“{sheet}”被隐藏；运行不会隐藏任何工作表"),
+    "workbook_hyperlink": ("sheet '{sheet}': a hyperlink or external link; the run writes "
+                           "none",
+                           "工作表“{sheet}”：含有超链接或外部链接；运行不会写出链接"),
+    "workbook_external_link": ("part {part}: a hyperlink or a link outside the workbook; the "
+                               "run writes none",
+                               "部件 {part}：含有超链接或指向工作簿之外的链接；运行不会写出链接"),
+    "workbook_protection": ("sheet '{sheet}': protected; the run protects no sheet or workbook",
+                            "工作表“{sheet}”：设有保护；运行不会保护任何工作表或工作簿"),
+    "workbook_row_height": ("sheet '{sheet}': a row height is set; the run sets none (a row "
+                            "a fraction of a point high is as good as hidden)",
+                            "工作表“{sheet}”：设置了行高；运行不会设置行高（极小的行高等于"
+                            "隐藏该行）"),
+    "workbook_column_width": ("sheet '{sheet}': a column {width} wide; the run writes columns "
+                              "2 to 60 wide",
+                              "工作表“{sheet}”：某列宽度为 {width}；运行写出的列宽在 2 到 60 "
+                              "之间"),
+    "workbook_defined_name": ("a defined name the run never writes (it names only its filters "
+                              "and print titles)",
+                              "含有运行不会写出的定义名称（运行只为筛选和打印标题命名）"),
+    "workbook_cell_style": ("sheet '{sheet}', cell {cell}: a font, fill or alignment the run "
+                            "never writes (a white or tiny font, a strike, a fill or an indent "
+                            "can hide or change what a cell shows)",
+                            "工作表“{sheet}”单元格 {cell}：使用了运行不会写出的字体、填充或"
+                            "对齐方式（白色或极小的字体、删除线、填充或缩进可能隐藏或改变单元格"
+                            "所显示的内容）"),
     "workbook_hidden_row": ("sheet '{sheet}': row {row} is hidden; the run hides no row",
                             "工作表“{sheet}”：第 {row} 行被隐藏；运行不会隐藏任何行"),
     "workbook_hidden_column": ("sheet '{sheet}': column {column} is hidden; the run hides no "
