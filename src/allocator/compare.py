@@ -16,11 +16,10 @@ from allocator import columns as c
 from allocator import tolerance
 from allocator.closeness import base_of_run
 from allocator.compare_kpis import distinct, input_diff, kpi_table, package_table, run_label
-from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.forced_changes import SavedRun, classify_changes
 from allocator.report.error_words import STATUS_ZH
-from allocator.run_folder import load_run, part_count, read_manifest
+from allocator.run_folder import load_run, part_count, read_manifest, read_run_table
 
 KPI_TABLES = {
     "tiers": ("tier_summary.csv", c.TIER, ["customers", "covered", "offers", "budget", "value",
@@ -29,6 +28,10 @@ KPI_TABLES = {
                                                  "expected_loss"]),
     "rms": ("rm_books.csv", c.RM_ID, ["customers", "hours", "utilization", "coverage_value"]),
 }
+
+TABLE_EXTRAS = {"tiers": ("package",)}
+"""Columns of the KPI tables a comparison reads besides the KPIs (each tier's package)."""
+CONSTRAINT_COLUMNS = ("constraint", "label", "binding", "marginal_value", "used")
 
 VALUE_KPIS = ("value", "coverage_value")
 """KPIs in expected value, whose changes the solver's gap may account for."""
@@ -80,11 +83,12 @@ def load_run_tables(folder: Path) -> RunTables:
         status = manifest.get("solver", {}).get("status")
         raise UserError.said("no_plan_to_compare", folder=folder, status=status,
                              status_zh=STATUS_ZH.get(str(status), status))
-    tables = {key: _read(folder / file, {key_column: str})
-              for key, (file, key_column, _) in KPI_TABLES.items()}
-    plan = pd.read_parquet(folder / "customer_plan.parquet",
-                           columns=[c.CUSTOMER_ID, c.TIER, c.RM_ID, "offers"])
-    constraints = _read(folder / "constraints.csv", {"label": str})
+    tables = {key: read_run_table(folder / file, folder, [key_column, *kpis, *TABLE_EXTRAS.get(
+        key, ())], {key_column: str}) for key, (file, key_column, kpis) in KPI_TABLES.items()}
+    plan = read_run_table(folder / "customer_plan.parquet", folder,
+                          [c.CUSTOMER_ID, c.TIER, c.RM_ID, "offers"])
+    constraints = read_run_table(folder / "constraints.csv", folder, CONSTRAINT_COLUMNS,
+                                 {"label": str})
     return RunTables(run_label(manifest, folder.name), manifest, tables, plan, constraints)
 
 
@@ -98,12 +102,6 @@ def classified(folder_a: Path, folder_b: Path, comparison: Comparison) -> Compar
     causes = classify_changes(SavedRun(*load_run(folder_b)), base_of_run(folder_a),
                               comparison.customers, a)
     return with_causes(comparison, causes)
-
-
-def _read(path: Path, types: dict[str, type]) -> pd.DataFrame:
-    if not path.exists():
-        raise UserError.said("run_file_missing", folder=path.parent, file=path.name)
-    return read_people_csv(path, dtype=types)
 
 
 def compare_runs(a: RunTables, b: RunTables) -> Comparison:

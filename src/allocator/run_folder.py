@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from allocator.errors import InputOutputError, UserError, speak
 from allocator.plan import Plan
 from allocator.report.error_words import STATUS_ZH
 from allocator.runs import PART_FILE
+from allocator.scenario.error_texts import value_texts
 from allocator.scenario.schema import OfferSpec, Scenario
 
 ID_TYPES = {c.CUSTOMER_ID: str, c.RM_ID: str, c.OFFER_ID: str, c.INCUMBENT_RM: str,
@@ -64,8 +66,8 @@ def _loaded(folder: Path, part: int | None) -> tuple[PlanInputs, Plan, float | N
     if status not in ("optimal", "feasible"):
         raise UserError.said("no_plan_to_verify", folder=folder, status=status,
                              status_zh=STATUS_ZH.get(str(status), status))
+    scenario = _saved_scenario(manifest, folder)
     try:
-        scenario = Scenario.model_validate(manifest["resolved_scenario"])
         offers = {k: OfferSpec.model_validate(v)
                   for k, v in _json(folder / "inputs" / "offers.json", folder).items()}
     except (KeyError, ValidationError) as exc:
@@ -87,6 +89,22 @@ def _loaded(folder: Path, part: int | None) -> tuple[PlanInputs, Plan, float | N
                 _read(folder / named["offers"], folder)[[c.CUSTOMER_ID, c.OFFER_ID]],
                 tiers.loc[tiers["package"].notna(), [c.TIER, "package"]].reset_index(drop=True))
     return inputs, plan, manifest.get("solver", {}).get("objective")
+
+
+def _saved_scenario(manifest: dict[str, Any], folder: Path) -> Scenario:
+    """The scenario the manifest resolved; UserError naming the manifest and the first key
+    it cannot read."""
+    try:
+        return Scenario.model_validate(manifest["resolved_scenario"])
+    except KeyError as exc:
+        raise UserError.said("run_inputs_damaged", folder=folder, reason=exc) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        english, chinese = value_texts(first)
+        raise UserError.said(
+            "manifest_scenario_damaged", path=folder / "manifest.json", problem=english,
+            problem_zh=chinese, key=".".join(map(str, ("resolved_scenario", *first["loc"]))),
+        ) from None
 
 
 def saved_tiers(folder: Path, part: int | None = None) -> dict[str, pd.DataFrame]:
@@ -135,16 +153,32 @@ def _refuse_special(path: Path) -> None:
         raise UserError.said("run_file_special", path=path)
 
 
-def _read(path: Path, folder: Path) -> pd.DataFrame:
+def read_run_table(path: Path, folder: Path, needed: Sequence[str],
+                   types: Mapping[str, type] | None = None) -> pd.DataFrame:
+    """The columns `needed` (and, from a CSV, the others) of a table of a run folder, columns
+    `types` read as such; UserError naming the file if it is missing or damaged, or the
+    column it lacks."""
+    frame = _read(path, folder, types, needed)
+    lacking = [name for name in needed if name not in frame.columns]
+    if lacking:
+        raise UserError.said("run_lacks_column", folder=folder,
+                             column=f"{lacking[0]} ({path.relative_to(folder)})")
+    return frame
+
+
+def _read(path: Path, folder: Path, types: Mapping[str, type] | None = None,
+          columns: Sequence[str] | None = None) -> pd.DataFrame:
     if not path.exists():
         raise UserError.said("run_file_missing", folder=folder, file=path.relative_to(folder))
     _refuse_special(path)
     try:
         if path.suffix == ".parquet":
-            return pd.read_parquet(path)
+            held = pq.read_schema(path).names
+            return pd.read_parquet(path, columns=None if columns is None else
+                                   [name for name in columns if name in held])
         header = pd.read_csv(path, nrows=0).columns
-        return read_people_csv(path, dtype={k: v for k, v in ID_TYPES.items() if k in header},
-                           keep_default_na=True)
+        dtype = {k: v for k, v in {**ID_TYPES, **(types or {})}.items() if k in header}
+        return read_people_csv(path, dtype=dtype, keep_default_na=True)
     except Exception as exc:  # any reader's parse error: a damaged file
         lines = str(exc).strip().splitlines()
         raise UserError.said("run_file_damaged", path=path,

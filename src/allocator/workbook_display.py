@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 from openpyxl.styles.numbers import BUILTIN_FORMATS
 
 from allocator.errors import told
+from allocator.workbook_looks import book_difference, sheet_looks, wrong_looks
 
 WRITTEN_FORMATS = frozenset({"General", "#,##0", "#,##0.00", '#,##0.0"×"', "0.0000%",
                              *(f"0.{'0' * digits}%" for digits in range(1, 7))})
@@ -52,13 +53,30 @@ def _display_difference(book: zipfile.ZipFile) -> str | None:
     for title, state, _ in sheets:
         if state != "visible":
             return told("workbook_hidden_sheet", sheet=title)
-    wrong = _wrong_formats(book)
+    found = book_difference(book)
+    wrong, looks = _wrong_formats(book), _wrong_looks(book)
     for title, _, part in sheets:
-        if part not in book.namelist():
-            continue  # a sheet without its part: the sheets' readers name it
-        found = _sheet_difference(book.read(part), title, wrong)
         if found is not None:
-            return found
+            break
+        if part in book.namelist():  # a sheet without its part: the sheets' readers name it
+            xml = book.read(part)
+            found = (_sheet_difference(xml, title, wrong) or sheet_looks(xml, title)
+                     or _styled_cell(xml, title, looks))
+    return found
+
+
+def _wrong_looks(book: zipfile.ZipFile) -> set[int]:
+    if "xl/styles.xml" not in book.namelist():
+        return set()  # every cell plain
+    return wrong_looks(ElementTree.fromstring(book.read("xl/styles.xml")))
+
+
+def _styled_cell(xml: bytes, title: str, looks: set[int]) -> str | None:
+    """The first cell of a style whose font, fill or alignment the writer never writes."""
+    if looks:
+        for cell, style in STYLED_CELL.findall(xml):
+            if int(style) in looks:
+                return told("workbook_cell_style", sheet=title, cell=cell.decode())
     return None
 
 

@@ -181,3 +181,13 @@ def test_the_usual_spellings_of_a_documented_encoding_are_read(scenario: Path,
                                                                encoding: str) -> None:
     code, said = answer("validate", scenario, "--set", f"data.customers.encoding={encoding}")
     assert code == 0, said
+
+
+def test_a_date_where_a_number_belongs_is_called_a_date(scenario: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    scenario.write_text(yaml.safe_dump(raw, sort_keys=False).replace(
+        "time_limit: 30", "time_limit: 2026-01-01"))
+    code, said = answer("validate", scenario)
+    assert code == 2 and "solver.time_limit: expected a number, got a date (2026-01-01)" in (
+        _plain(said)), said
+    assert "datetime" not in said

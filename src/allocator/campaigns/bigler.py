@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from allocator.campaigns.bigler_tables import checked_tables
 from allocator.errors import UserError
 
 TABLES = ("table1.csv", "table2.csv", "table3.csv", "table4.csv")
@@ -81,8 +82,18 @@ def _read_tables(folder: Path) -> list[pd.DataFrame]:
     if missing:
         raise UserError.said("instance_tables_missing", folder=folder, missing=", ".join(missing),
                              tables=", ".join(TABLES))
-    return [pd.read_parquet(parquet) if name == "table2.csv" and not (folder / name).is_file()
-            else pd.read_csv(folder / name) for name in TABLES]
+    return checked_tables([
+        _read_table(parquet if name == "table2.csv" and not (folder / name).is_file()
+                    else folder / name) for name in TABLES])
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path)
+    except Exception as exc:  # any reader's parse error: not a table
+        lines = str(exc).strip().splitlines()
+        raise UserError.said("instance_table_unreadable", path=path,
+                             reason=lines[0] if lines else type(exc).__name__) from None
 
 
 def _customer_table(pairs: pd.DataFrame, activities: pd.Series) -> pd.DataFrame:

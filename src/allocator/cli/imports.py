@@ -9,7 +9,7 @@ import typer
 
 from allocator.campaigns.bigler import import_bigler
 from allocator.cli.common import console, user_errors
-from allocator.errors import UserError
+from allocator.errors import InputOutputError
 
 imports = typer.Typer(help="Write a scenario (and its tables) from a public instance.",
                       no_args_is_help=True)
@@ -28,7 +28,9 @@ def bigler(
     """A customer-assignment instance of Bigler, Kammermann and Baumann (2023): activities,
     eligible pairs, business and contact rules, conflicts, as a calendar scenario."""
     with user_errors():
+        if not folder.exists():
+            raise InputOutputError.said("no_instance_folder", folder=folder)
         if not folder.is_dir():
-            raise UserError.said("no_instance_folder", folder=folder)
+            raise InputOutputError.said("instance_not_folder", folder=folder)
         path = import_bigler(folder, out, soft, penalty)
         console.print(f"wrote {path}; plan it with: allocate {path}", markup=False)

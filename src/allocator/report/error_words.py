@@ -201,6 +201,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "未知的方法 {method}；可用：{tags}。"),
     "no_method": ("say which method with 'method:' (one of {tags}).",
                   "请用 method: 指明方法（{tags} 之一）。"),
+    "got_date": ("a date ({date})", "日期（{date}）"),
     "want_number": ("expected a number, got {got}", "应为数字，给出的是 {got}"),
     "want_whole_number": ("expected a whole number, got {got}", "应为整数，给出的是 {got}"),
     "want_finite": ("expected a finite number, got {got}", "应为有限的数字，给出的是 {got}"),
@@ -371,6 +372,9 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "run_lacks_column": ("{folder}: a table of the run folder lacks the column {column}; the "
                          "run folder is damaged.",
                          "{folder}：运行结果目录中的某张表缺少字段 {column}；目录已损坏。"),
+    "manifest_scenario_damaged": ("{path}: {key}: {problem}; the manifest is damaged or was "
+                                  "edited.",
+                                  "{path}：{key}：{problem_zh}；清单文件已损坏或被改动过。"),
     "run_inputs_damaged": ("{folder}: the manifest or offers.json is damaged ({reason}).",
                            "{folder}：清单文件或 offers.json 已损坏（{reason}）。"),
     "no_run_folder": ("{folder}: no such folder; check the path of the run folder.",

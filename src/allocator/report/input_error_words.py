@@ -25,6 +25,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "not a {kind}.",
                              "{path}：情景应是由各节（name:、data: 等）组成的映射，而不是 "
                              "{kind}。"),
+    "base_not_scenario": ("{path} is not a scenario file (line {line}): a file named by "
+                          "'extends' holds only scenario sections (name:, data:, tiers:, ...).",
+                          "{path} 不是情景文件（第 {line} 行）：“extends”引用的文件只能包含"
+                          "情景的各节（name:、data:、tiers: 等）。"),
     "dotted_not_mapping": ("{origin}: expected a mapping of dotted keys to values.",
                            "{origin_zh}：应为“点分键: 取值”的映射。"),
     "not_key_path": ("{origin}: '{dotted}' is not a key path like budget.total.",
@@ -58,9 +62,6 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                               "packages are: {packages}.",
                               "labels.packages：未知的服务包“{package}”。{hint_zh}已有服务包："
                               "{packages_zh}。"),
-    "label_not_printable": ("labels.{kind}.{key}.{language}: the name holds control "
-                            "characters.",
-                            "labels.{kind}.{key}.{language}：名称含有控制字符。"),
     "run_text_not_printable": ("the text holds control characters (an escape, a bell, a line "
                                "break); write it with printable characters.",
                                "文字含有控制字符（转义符、响铃符、换行符等）；请只用可打印字符。"),
@@ -171,6 +172,31 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "含有运行不会写出的公式（{part}）"),
     "workbook_hidden_sheet": ("sheet '{sheet}' is hidden; the run hides no sheet",
                               "工作表“{sheet}”被隐藏；运行不会隐藏任何工作表"),
+    "workbook_hyperlink": ("sheet '{sheet}': a hyperlink or external link; the run writes "
+                           "none",
+                           "工作表“{sheet}”：含有超链接或外部链接；运行不会写出链接"),
+    "workbook_external_link": ("part {part}: a hyperlink or a link outside the workbook; the "
+                               "run writes none",
+                               "部件 {part}：含有超链接或指向工作簿之外的链接；运行不会写出链接"),
+    "workbook_protection": ("sheet '{sheet}': protected; the run protects no sheet or workbook",
+                            "工作表“{sheet}”：设有保护；运行不会保护任何工作表或工作簿"),
+    "workbook_row_height": ("sheet '{sheet}': a row height is set; the run sets none (a row "
+                            "a fraction of a point high is as good as hidden)",
+                            "工作表“{sheet}”：设置了行高；运行不会设置行高（极小的行高等于"
+                            "隐藏该行）"),
+    "workbook_column_width": ("sheet '{sheet}': a column {width} wide; the run writes columns "
+                              "2 to 60 wide",
+                              "工作表“{sheet}”：某列宽度为 {width}；运行写出的列宽在 2 到 60 "
+                              "之间"),
+    "workbook_defined_name": ("a defined name the run never writes (it names only its filters "
+                              "and print titles)",
+                              "含有运行不会写出的定义名称（运行只为筛选和打印标题命名）"),
+    "workbook_cell_style": ("sheet '{sheet}', cell {cell}: a font, fill or alignment the run "
+                            "never writes (a white or tiny font, a strike, a fill or an indent "
+                            "can hide or change what a cell shows)",
+                            "工作表“{sheet}”单元格 {cell}：使用了运行不会写出的字体、填充或"
+                            "对齐方式（白色或极小的字体、删除线、填充或缩进可能隐藏或改变单元格"
+                            "所显示的内容）"),
     "workbook_hidden_row": ("sheet '{sheet}': row {row} is hidden; the run hides no row",
                             "工作表“{sheet}”：第 {row} 行被隐藏；运行不会隐藏任何行"),
     "workbook_hidden_column": ("sheet '{sheet}': column {column} is hidden; the run hides no "
@@ -298,6 +324,26 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                  "未知的渠道 {channel}；算例中的渠道有 {channels}。"),
     "unknown_rule_type": ("table3.csv: unknown rule type {kind}; the types are {kinds}.",
                           "table3.csv：未知的规则类型 {kind}；规则类型有 {kinds}。"),
+    "instance_not_folder": ("{folder}: a file, not a folder; give the instance's folder (it "
+                            "holds table1.csv to table4.csv).",
+                            "{folder}：这是文件而不是目录；请给出算例所在的目录（其中有 "
+                            "table1.csv 至 table4.csv）。"),
+    "instance_table_unreadable": ("{path}: cannot be read as a table ({reason}).",
+                                  "{path}：无法作为表格读取（{reason}）。"),
+    "instance_columns_missing": ("{file}: no column {missing}; the table's columns are "
+                                 "{columns}.",
+                                 "{file}：缺少字段 {missing}；该表的字段为 {columns}。"),
+    "instance_bad_cells": ("{file}: column {column}, lines {lines}{more}: {problem}.",
+                           "{file}：字段 {column}，第 {lines}{more} 行：{problem_zh}。"),
+    "instance_blank": ("blank", "为空"),
+    "instance_not_number": ("not a finite number", "不是有限的数"),
+    "instance_not_whole": ("not a whole number", "不是整数"),
+    "instance_id_twice": ("the same id as an earlier line", "与前面某行的编号重复"),
+    "instance_unknown_activity": ("no such activity in table1.csv",
+                                  "table1.csv 中没有这一活动"),
+    "instance_not_probability": ("a probability lies between 0 and 1", "概率应在 0 与 1 之间"),
+    "instance_unknown_product": ("a product no activity of table1.csv targets (or ALL)",
+                                 "table1.csv 中没有活动针对该产品（或应为 ALL）"),
     # the system's reasons, as errno names them (allocator.errors.os_reason)
     "os_ENOENT": ("No such file or directory", "文件或目录不存在"),
     "os_EACCES": ("Permission denied", "权限不足"),

@@ -3,6 +3,7 @@ text out (summary_text), so that verify writes it again from the run folder alon
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -84,7 +85,7 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
     lines = [
         f"# {words('plan_title', scenario=scenario.name)}", "",
         *([f"**{markdown_cell(scenario.output.label)}**", ""] if scenario.output.label else []),
-        scenario.described(words.language), "",
+        markdown_prose(scenario.described(words.language)), "",
         *decision_lines(decision_of(facts, words), words),
         f"## {words('assumptions')}", "",
         _markdown(view(assumptions_of(sf.assumed(facts), words), words)), "",
@@ -105,7 +106,7 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
                   _markdown(view(models, words)), ""]
     soft = soft_of(facts.soft, facts.measured, words)
     if soft:
-        lines += [f"## {words('soft_gave')}", ""] + [f"- {line}" for line in soft]
+        lines += [f"## {words('soft_gave')}", ""] + [f"- {markdown_prose(line)}" for line in soft]
     return "\n".join(lines) + "\n"
 
 
@@ -161,7 +162,8 @@ def decision_lines(paper: Decision, words: Words) -> list[str]:
     lines = [f"## {words('decision')}", ""]
     for title, bullets in parts:
         if bullets:
-            lines += [f"### {words(title)}", "", *[f"- {line}" for line in bullets], ""]
+            lines += [f"### {words(title)}", "",
+                      *[f"- {markdown_prose(line)}" for line in bullets], ""]
     return lines
 
 
@@ -289,7 +291,7 @@ def infeasible_summary(outcome: Outcome, words: Words | None = None) -> str:
     lines = [
         f"# {words('infeasible_title', scenario=scenario.name)}", "",
         words.diagnosis_intro(outcome.diagnosed_on), "",
-        *[f"- {words.shortfall(s)}" for s in outcome.diagnosis],
+        *[f"- {markdown_prose(words.shortfall(s))}" for s in outcome.diagnosis],
         "",
         words("infeasible_advice"),
     ]
@@ -310,6 +312,26 @@ doubled so that none of these escapes is undone."""
 
 def markdown_cell(text: str) -> str:
     return text.translate(MARKDOWN_CELL)
+
+
+MARKDOWN_PROSE = str.maketrans({key: value for key, value in MARKDOWN_CELL.items()
+                                if chr(key) not in "|()"})
+"""A sentence's text made inert as in a cell (MARKDOWN_CELL), but for '|', '(' and ')', which
+outside a table and without '[' or ']' open nothing."""
+BLOCK_MARK = re.compile(r"^(#{1,6}|[-+=]+|\d+[.)])(?=\s|$)")
+"""What at the start of a line would make it a heading, a list or a rule."""
+
+
+def markdown_prose(text: str) -> str:
+    """A sentence of summary.md that may hold scenario text (a description, a display name)
+    shown as written: no link, image, markup, emphasis, heading or list comes of it."""
+    escaped = text.translate(MARKDOWN_PROSE)
+    block = BLOCK_MARK.match(escaped)
+    if block is None:
+        return escaped
+    mark = block.group(0)
+    inert = f"{mark[:-1]}\\{mark[-1]}" if mark[0].isdigit() else f"\\{mark}"
+    return inert + escaped[len(mark):]
 
 
 def _markdown(table: TableView) -> str:

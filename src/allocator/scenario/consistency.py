@@ -41,8 +41,8 @@ def _check_ids(scenario: Scenario) -> None:
 
 
 def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
-    """Labelled tiers and packages exist; no id gets two names in one language; names are
-    printable."""
+    """Labelled tiers and packages exist; no id gets two names in one language (names are
+    printable: fields.PrintableText)."""
     labels = scenario.labels
     known_tiers("labels.tiers", labels.tiers, tiers)
     for package in labels.packages:
@@ -68,9 +68,6 @@ def _one_name_per_id(scenario: Scenario, language: str) -> None:
             shown = name.in_language(language)
             if shown is None:
                 continue
-            if not shown.isprintable():
-                raise Refusal.said("label_not_printable", kind=kind, key=key,
-                                   language=language)
             if key in named and named[key][1] != shown:
                 raise Refusal.said("label_two_names", key=key, first=named[key][1],
                                    first_kind=named[key][0], second=shown, kind=kind,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date, time
 from typing import Any
 
 from allocator.errors import ScenarioValueError, catalogued, cut
@@ -61,13 +62,21 @@ def shown(value: Any, limit: int = 80) -> str:
     return cut(repr(value), limit)
 
 
+def _wanted(want: str, value: Any, got: str) -> Texts:
+    """What the key wants and what it got; a date (YAML reads 2026-01-01 as one) in words."""
+    if not isinstance(value, date | time):
+        return said(want, got=got)
+    english, chinese = said("got_date", date=value.isoformat())
+    return said(want, got=english)[0], said(want, got=chinese)[1]
+
+
 def value_texts(error: Mapping[str, Any]) -> Texts:
     """What is wrong with a value, for the errors that are about the value alone."""
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
     got = shown(error.get("input"))
     if kind in WANTS:
-        return said(WANTS[kind], got=got)
+        return _wanted(WANTS[kind], error.get("input"), got)
     if kind in LIMITS:
         key, bound = LIMITS[kind]
         texts = said(key, limit=_number(ctx.get(bound, "?")), got=got)

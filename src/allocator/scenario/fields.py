@@ -19,6 +19,19 @@ def _not_boolean(value: Any) -> Any:
 NOT_BOOLEAN = BeforeValidator(_not_boolean)
 """Refuses true/false where a number is expected (pydantic would read them as 1 and 0)."""
 
+def _printable(value: Any) -> Any:
+    if isinstance(value, str) and not value.isprintable():
+        raise ScenarioValueError.said("run_text_not_printable")
+    return value
+
+
+PRINTABLE = BeforeValidator(_printable)
+"""A text a report shows (a description, a display name, a run's label or note) reaches
+workbook cells, Markdown, web pages and terminals: it holds no control characters (an escape,
+a bell, a line break). Before any other check, so a text refused is refused once."""
+
+PrintableText = Annotated[str, PRINTABLE]
+
 MOST_ADDED_RMS = 100_000
 """The most RMs a headcount what-if may add to one grade or region."""
 

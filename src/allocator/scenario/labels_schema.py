@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from allocator.scenario.fields import STRICT, Channel
+from allocator.scenario.fields import STRICT, Channel, PrintableText
 
 
 class Strict(BaseModel):
@@ -18,8 +18,8 @@ class DisplayName(Strict):
     """What one id is called in each report language (an id without a name in the run's
     language is shown as it is)."""
 
-    en: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-    zh: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    en: Annotated[PrintableText, Field(min_length=1, max_length=200)] | None = None
+    zh: Annotated[PrintableText, Field(min_length=1, max_length=200)] | None = None
 
     def in_language(self, language: str) -> str | None:
         return self.zh if language == "zh" else self.en

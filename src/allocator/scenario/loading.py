@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 
 from allocator.errors import (
@@ -195,7 +196,7 @@ def _read_chain(path: Path, chain: tuple[Path, ...], heard: str | None = None) -
     if path in chain:
         cycle = " -> ".join(str(p) for p in (*chain, path))
         raise UserError.said("extends_cycle", path=path, cycle=cycle)
-    raw = _read_yaml(path, heard)
+    raw = _read_yaml(path, heard, base=bool(chain))
     heard = heard or _language_of(raw)
     if heard is not None:
         speak(heard)
@@ -209,10 +210,11 @@ def _read_chain(path: Path, chain: tuple[Path, ...], heard: str | None = None) -
             (str(path), raw)]
 
 
-def _read_yaml(path: Path, heard: str | None = None) -> dict[str, Any]:
+def _read_yaml(path: Path, heard: str | None = None, base: bool = False) -> dict[str, Any]:
     """One scenario file's data; a file that is no YAML mapping is refused in the language
     `heard` of the files that extend it, else the one it names itself if it can be read, else
-    the locale's (environment_language)."""
+    the locale's (environment_language). A `base` file (one named by `extends`) that is not a
+    mapping of scenario sections is refused by its name and a line number, never its text."""
     if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block forever
         raise UserError.said("scenario_not_regular", path=path)
     try:
@@ -230,6 +232,8 @@ def _read_yaml(path: Path, heard: str | None = None) -> dict[str, Any]:
         line = data[:exc.start].count(b"\n") + 1
         raise UserError.said("scenario_not_utf8", path=path, line=line,
                              byte=f"{data[exc.start]:02x}") from None
+    if base:
+        _check_base_sections(text, path)
     try:
         raw = parse_yaml(text, str(path))
     except UserError:
@@ -240,6 +244,25 @@ def _read_yaml(path: Path, heard: str | None = None) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise UserError.said("scenario_not_mapping", path=path, kind=type(raw).__name__)
     return raw
+
+
+def _check_base_sections(text: str, path: Path) -> None:
+    """Refuse a file named by `extends` unless its top level is a mapping of scenario sections;
+    the error names the first offending line, never what the file holds. Text that is not YAML
+    is left to the strict reading, which names the line and the problem."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return
+    if node is None:
+        return
+    if not isinstance(node, yaml.MappingNode):
+        raise UserError.said("base_not_scenario", path=path, line=node.start_mark.line + 1)
+    sections = {*Scenario.model_fields, "extends"}
+    for key_node, _ in node.value:
+        if not isinstance(key_node.value, str) or key_node.value not in sections:
+            raise UserError.said("base_not_scenario", path=path,
+                                 line=key_node.start_mark.line + 1)
 
 
 def _speak_if_named(language: str | None) -> None:

@@ -18,6 +18,7 @@ from allocator.scenario.data_schema import DataSection, ModelSpec
 from allocator.scenario.fields import LARGEST as LARGEST  # the scenario's bound, read by others
 from allocator.scenario.fields import (
     NOT_BOOLEAN,
+    PRINTABLE,
     RATE,
     STRICT,
     Channel,
@@ -26,6 +27,7 @@ from allocator.scenario.fields import (
     NonNegative,
     Number,
     Positive,
+    PrintableText,
     Seed,
     Share,
     Uplift,
@@ -195,20 +197,11 @@ class OutputSection(Strict):
     steps: bool = True
     """On the exact path, measure what moving the budget, loss cap and capital cap by a fifth
     is worth by re-solving (up to three MIPs each), beside the LP's marginal values."""
-    label: Annotated[str, Field(max_length=200)] | None = None
+    label: Annotated[PrintableText, Field(max_length=200)] | None = None
     """A short name of the run for the committee (e.g. "Budget -10%"), shown on the report
     and by `allocate runs`; `allocate SCENARIO --label ...` sets it."""
-    note: Annotated[str, Field(max_length=2000)] | None = None
+    note: Annotated[PrintableText, Field(max_length=2000)] | None = None
     """A sentence on why the run was made, shown in the assumptions box (`--note`)."""
-
-    @field_validator("label", "note")
-    @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        """The label and note reach workbook cells, tables and terminals: no control
-        characters (an escape, a bell, a line break)."""
-        if value is not None and not value.isprintable():
-            raise Refusal.said("run_text_not_printable")
-        return value
 
 
 class ExecutionSection(Strict):
@@ -240,7 +233,7 @@ class Scenario(Strict):
     name: Annotated[str, Field(pattern=r"^[\w.-]+$", max_length=80)]
     """Short name, used for the report folder: letters of any script, digits, _ . - (at most
     80 characters, as a folder name must be short enough for every file system)."""
-    description: str | DisplayName = ""
+    description: Annotated[str | DisplayName, PRINTABLE] = ""
     """A sentence on the book and the question, shown under the report's title: one text for
     every language, or one per language (`{en: ..., zh: ...}`)."""
     data: DataSection

@@ -1,0 +1,71 @@
+"""`allocate import bigler` on an instance whose tables break the format: refused in one line
+naming the file, the column and the lines (exit 2); a missing folder or a file given for it
+is an input that cannot be read (exit 4)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHARED
+from tests.faults.cli import answer
+
+GS1 = SHARED / "bigler-customer-assignment" / "GS1"
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "GS1"
+    folder.mkdir()
+    for name in ("table1.csv", "table3.csv", "table4.csv"):
+        shutil.copy(GS1 / name, folder / name)
+    lines = (GS1 / "table2.csv").read_text().splitlines()[:200]  # a few customers
+    (folder / "table2.csv").write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def _set(path: Path, line: int, column: str, value: str) -> None:
+    rows = [row.split(",") for row in path.read_text().splitlines()]
+    rows[line - 1][rows[0].index(column)] = value
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n")
+
+
+@pytest.mark.parametrize(("file", "column", "value", "said"), [
+    ("table1.csv", "Activity", "x", "not a finite number"),
+    ("table1.csv", "Activity", "2.5", "not a whole number"),
+    ("table1.csv", "Cost", "nan", "not a finite number"),
+    ("table1.csv", "Activity", "1", "the same id as an earlier line"),
+    ("table2.csv", "ExpectedProfit", "inf", "not a finite number"),
+    ("table2.csv", "Activity", "99999", "no such activity in table1.csv"),
+    ("table2.csv", "ResponseProbability", "1.5", "a probability lies between 0 and 1"),
+    ("table3.csv", "Bound", "-1e400", "not a finite number"),
+    ("table3.csv", "TargetProducts", "zz", "a product no activity of table1.csv targets"),
+    ("table4.csv", "Lag", "", "not a finite number")])
+@pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
+def test_a_bad_cell_is_named_by_file_column_and_line(tmp_path: Path, file: str, column: str,
+                                                     value: str, said: str) -> None:
+    folder = _copy(tmp_path)
+    _set(folder / file, 3, column, value)
+    code, output = answer("import", "bigler", folder, "--out", tmp_path / "out")
+    assert code == 2, output
+    assert f"{file}: column {column}, lines 3: {said}" in " ".join(output.split()), output
+    assert not (tmp_path / "out" / "scenario.yaml").exists()
+
+
+@pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
+def test_a_wrong_header_names_the_missing_column(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    text = (folder / "table1.csv").read_text()
+    (folder / "table1.csv").write_text(text.replace("Activity", "Activty", 1))
+    code, output = answer("import", "bigler", folder, "--out", tmp_path / "out")
+    assert code == 2 and "table1.csv: no column Activity" in output, output
+
+
+def test_a_missing_folder_or_a_file_is_no_instance(tmp_path: Path) -> None:
+    code, output = answer("import", "bigler", tmp_path / "nowhere", "--out", tmp_path / "o")
+    assert code == 4 and "no such folder" in output, output
+    junk = tmp_path / "junk.txt"
+    junk.write_text("x")
+    code, output = answer("import", "bigler", junk, "--out", tmp_path / "o")
+    assert code == 4 and "a file, not a folder" in output, output
