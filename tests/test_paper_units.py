@@ -10,9 +10,8 @@ import pandas as pd
 from allocator import api
 from allocator.explain import explain
 from allocator.report.formats import with_units, without_blank_columns
-from allocator.report.html import decision_sections, driver_section
 from allocator.report.language import Words
-from allocator.report.plan_tables import constraint_table, offer_summary, tier_plan
+from allocator.report.plan_page import driver_section, outcome_decision, page_of
 from tests.builders import solve, world
 from tests.test_paper import full_rms_world
 
@@ -38,12 +37,10 @@ def test_prices_read_with_the_units_of_their_limits() -> None:
 
 def test_the_first_page_drivers_have_units_and_no_blank_column(tmp_path: Path) -> None:
     outcome = solve(full_rms_world(tmp_path))
-    constraints = constraint_table(outcome)
     for language in ("en", "zh"):
         words = Words(language)
-        first = decision_sections(outcome, tier_plan(outcome), offer_summary(outcome), constraints,
-                                  words)[0]
-        details = driver_section(outcome, constraints, words)
+        first = outcome_decision(outcome, words)[0]
+        details = driver_section(page_of(outcome, words).facts, words)
         assert first.table is not None and details.table is not None
         for table in (first.table, details.table):
             assert words.column("step_note") not in table.headers, table.headers

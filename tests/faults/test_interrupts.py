@@ -189,7 +189,7 @@ def test_a_sweep_stopped_before_any_point_finished_says_nothing_was_kept(
     """The message and what is left agree: no folder, and --resume finds none."""
     from typer.testing import CliRunner
 
-    from allocator import sweep_run
+    from allocator import sweep_points
     from allocator.cli.app import app
     from allocator.staging import Terminated
 
@@ -197,7 +197,7 @@ def test_a_sweep_stopped_before_any_point_finished_says_nothing_was_kept(
         if stage == "read":
             raise Terminated(signal.SIGTERM)
 
-    monkeypatch.setattr(sweep_run, "reached", terminated)
+    monkeypatch.setattr(sweep_points, "reached", terminated)
     out = tmp_path / "out"
     done = CliRunner().invoke(app, ["sweep", str(scenario), "--vary", VARY, "--tighten", "0",
                                     "--out", str(out), "--set", f"output.language={language}"])
