@@ -9,19 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.builders import offer, world
 from tests.faults.cli import answer
 
 SECRET = "alice:$6$salt$HASH:19000:0:99999:7:::"
-
-
-@pytest.fixture
-def scenario(tmp_path: Path) -> Path:
-    return world(tmp_path / "book", [{"customer_id": "A", "tier_key": 2.0},
-                                     {"customer_id": "B"}],
-                 offers={"mail": offer(10.0, 1.0)},
-                 output={"dir": str(tmp_path / "book" / "reports"), "baselines": False,
-                         "steps": False})
 
 
 def _extending(scenario: Path, base_text: str) -> Path:

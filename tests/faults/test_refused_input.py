@@ -21,15 +21,6 @@ def _plain(said: str) -> str:
     return " ".join(said.split())
 
 
-@pytest.fixture
-def scenario(tmp_path: Path) -> Path:
-    return world(tmp_path / "book", [{"customer_id": "A", "tier_key": 2.0},
-                                     {"customer_id": "B"}],
-                 offers={"mail": offer(10.0, 1.0)},
-                 output={"dir": str(tmp_path / "book" / "reports"), "baselines": False,
-                         "steps": False})
-
-
 @pytest.mark.parametrize(("option", "key", "text"), [
     ("--label", "output.label", "a\x1b[31mRED"), ("--note", "output.note", "x\x07y")])
 def test_control_characters_in_a_label_or_note_are_refused(scenario: Path, option: str,
