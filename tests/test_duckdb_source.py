@@ -123,7 +123,10 @@ def test_a_file_beside_the_database_is_read_by_its_relative_name(database: Path)
     "SELECT * FROM clients WHERE region IN (SELECT name FROM main.duckdb_extensions())",
     "SELECT current_setting('home_directory') AS customer_id",
     "SELECT * FROM pragma_database_size()", "SELECT * FROM duckdb_tables",
-    'SELECT * FROM "duckdb_settings"()'])
+    'SELECT * FROM "duckdb_settings"()',
+    "SELECT *, (SELECT setting FROM pg_catalog.pg_settings WHERE name = 'temp_directory') AS x"
+    " FROM clients", "SELECT datname AS customer_id FROM pg_database",
+    "SELECT table_name AS customer_id FROM information_schema.tables"])
 def test_duckdb_s_own_records_of_the_machine_are_refused(database: Path, query: str) -> None:
     with pytest.raises(UserError, match="DuckDB's own record of this machine's settings"):
         read(database, query)

@@ -16,10 +16,12 @@ import duckdb
 
 from allocator.errors import UserError
 
-METADATA_PREFIXES = ("duckdb_", "pragma_")
-METADATA_FUNCTIONS = frozenset({"current_setting", "which_secret"})
-"""DuckDB's table functions, views and functions that show this machine's settings, files or
-secrets rather than the database's rows."""
+METADATA_PREFIXES = ("duckdb_", "pragma_", "pg_")
+METADATA_FUNCTIONS = frozenset({"current_setting", "which_secret", "pg_catalog",
+                                "information_schema", "system", "temp"})
+"""DuckDB's table functions, views, functions and schemas that show this machine's settings,
+files or secrets rather than the database's rows (its PostgreSQL-style catalogue too:
+pg_catalog.pg_settings holds every setting)."""
 
 
 def rooted_query(con: duckdb.DuckDBPyConnection, text: str, folder: str, label: str) -> str:
@@ -65,8 +67,9 @@ def _names(tree: dict[str, Any]) -> Iterator[str]:
     for node in _nodes(tree):
         if isinstance(node.get("function_name"), str):
             yield node["function_name"]
-        if node.get("type") == "BASE_TABLE" and isinstance(node.get("table_name"), str):
-            yield node["table_name"]
+        if node.get("type") == "BASE_TABLE":
+            yield from (node[key] for key in ("table_name", "schema_name", "catalog_name")
+                        if isinstance(node.get(key), str) and node[key])
 
 
 def _rooted(tree: dict[str, Any], folder: str) -> bool:
