@@ -41,7 +41,9 @@ def _set(path: Path, line: int, column: str, value: str) -> None:
     ("table2.csv", "ResponseProbability", "1.5", "a probability lies between 0 and 1"),
     ("table3.csv", "Bound", "-1e400", "not a finite number"),
     ("table3.csv", "TargetProducts", "zz", "a product no activity of table1.csv targets"),
-    ("table4.csv", "Lag", "", "not a finite number")])
+    ("table4.csv", "Lag", "", "not a finite number"),
+    ("table4.csv", "Lag", "1e300", "outside 0 to 1,000,000"),
+    ("table1.csv", "Day", "-5", "outside 0 to 1,000,000")])
 @pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
 def test_a_bad_cell_is_named_by_file_column_and_line(tmp_path: Path, file: str, column: str,
                                                      value: str, said: str) -> None:

@@ -25,6 +25,8 @@ COLUMNS = {
                    "TargetProduct2": TEXT, "Lag": WHOLE},
 }
 """Each table's columns and what they hold."""
+WHOLE_LIMIT = 1_000_000
+"""Ids, days and lags are whole numbers from 0 to this."""
 UNIQUE = {"table1.csv": "Activity", "table3.csv": "Index", "table4.csv": "Index"}
 PRODUCT_COLUMNS = {"table3.csv": ("TargetProducts",),
                    "table4.csv": ("TargetProduct1", "TargetProduct2")}
@@ -74,6 +76,7 @@ def _column(name: str, column: str, kind: str, values: pd.Series) -> pd.Series:
     _refuse(name, column, ~np.isfinite(numbers), "instance_not_number")
     if kind == WHOLE:
         _refuse(name, column, numbers != np.round(numbers), "instance_not_whole")
+        _refuse(name, column, (numbers < 0) | (numbers > WHOLE_LIMIT), "instance_out_of_range")
         return numbers.astype(np.int64)
     return numbers
 

@@ -338,6 +338,7 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "instance_blank": ("blank", "为空"),
     "instance_not_number": ("not a finite number", "不是有限的数"),
     "instance_not_whole": ("not a whole number", "不是整数"),
+    "instance_out_of_range": ("outside 0 to 1,000,000", "不在 0 至 1,000,000 之间"),
     "instance_id_twice": ("the same id as an earlier line", "与前面某行的编号重复"),
     "instance_unknown_activity": ("no such activity in table1.csv",
                                   "table1.csv 中没有这一活动"),
