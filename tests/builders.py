@@ -79,3 +79,10 @@ def offered(outcome: Outcome) -> set[tuple[str, str]]:
 
 def offer(margin: float, cost: float = 0.0, **fields: Any) -> dict[str, Any]:
     return {"channel": "email", "propensity": 1.0, "margin": margin, "cost": cost, **fields}
+
+
+def two_customers(folder: Path) -> Path:
+    """A book of two customers (one in the top tier) and one offer worth 100 at a cost of 1,
+    under a budget of 2: a plan with one offer, for tests of a run folder's files."""
+    return world(folder, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 offers={"o": offer(100, cost=1)}, budget={"total": 2})

@@ -17,15 +17,12 @@ from openpyxl.workbook.workbook import Workbook
 
 from allocator import api
 from allocator.runs import MANIFEST, OUTPUTS, output_hashes
-from tests.builders import offer, world
+from tests.builders import two_customers
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = world(tmp_path_factory.mktemp("book"),
-                 [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
-                 offers={"o": offer(100, cost=1)}, budget={"total": 2})
-    return api.run(path).folder
+    return api.run(two_customers(tmp_path_factory.mktemp("book"))).folder
 
 
 def _edited(folder: Path, tmp_path: Path, edit: Callable[[Workbook], None]) -> list[str]:
