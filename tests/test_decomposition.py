@@ -13,9 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocator import api
-from allocator import optimize as optimize_module
-from allocator.backends import Status
+from allocator import api, decomposition_path
+from allocator.backends import Status, get_backend
 from allocator.backends.base import SolveOptions
 from allocator.decomposition import decomposed
 from allocator.decomposition import solve as decomposition
@@ -32,9 +31,10 @@ from allocator.decomposition.subproblems import (
     solve_subproblems,
 )
 from allocator.errors import UserError
-from allocator.optimize import build_problem, choose_method, get_backend, optimize
+from allocator.method_choice import choose_method
+from allocator.optimize import optimize
 from allocator.preparation import prepare
-from allocator.problem import Decisions, decisions_of
+from allocator.problem import Decisions, build_problem, decisions_of
 from allocator.scenario import load_scenario
 from tests.builders import solve, world
 from tests.test_cli import ROOT, allocate
@@ -148,7 +148,7 @@ def test_large_book_mode_gives_one_checked_plan(monkeypatch: pytest.MonkeyPatch)
     on a second thread taken a fixed number of iterations later, perturbed repairs two at a
     time. The plan passes the independent checker and is the same twice."""
     monkeypatch.setattr(decomposition, "OVERLAP_ABOVE", 0)
-    monkeypatch.setattr(optimize_module, "Settings",
+    monkeypatch.setattr(decomposition_path, "Settings",
                         partial(Settings, warm_start_above=1000, sample_size=600))
     sets = ["solver.method=decomposition", "solver.time_limit=600", "solver.gap=0.00005"]
     first, second = (optimize(prepare(DEMO, sets)) for _ in range(2))

@@ -14,9 +14,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from allocator import api
+from allocator import api, decomposition_path
 from allocator import diagnosis as diagnosis_module
-from allocator import optimize as optimize_module
 from allocator.backends import SolveOptions, Status
 from allocator.decomposition.coupling import lowest_value, worst_value
 from allocator.decomposition.coupling_rows import couplings
@@ -162,13 +161,13 @@ def test_a_search_without_plan_says_the_seconds_it_and_its_diagnosis_took(
     those measured of the search and the diagnosis (made half a second slower here), not the
     search's alone."""
     monkeypatch.setattr(repair_queue, "candidate", lambda *_: None)
-    diagnose = optimize_module.diagnose_at_scale
+    diagnose = decomposition_path.diagnose_at_scale
 
     def slow(*args: Any) -> Any:
         time.sleep(0.5)
         return diagnose(*args)
 
-    monkeypatch.setattr(optimize_module, "diagnose_at_scale", slow)
+    monkeypatch.setattr(decomposition_path, "diagnose_at_scale", slow)
     prepared = prepare(DEMO, ["solver.method=decomposition", "data.generate.customers=300",
                               "tiers.premier.budget_floor_share=0"])
     start = time.perf_counter()

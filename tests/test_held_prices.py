@@ -33,7 +33,7 @@ def priced_on(path: Path, way: str, monkeypatch: pytest.MonkeyPatch) -> Outcome:
     book counted as too large for the LP)."""
     if way == "exact":
         return solve(path, "solver.method=exact", "output.steps=false")
-    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", 0)
+    monkeypatch.setattr("allocator.decomposition_path.WHOLE_BOOK", 0)
     return solve(path, "solver.method=decomposition", "output.steps=false")
 
 

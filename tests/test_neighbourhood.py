@@ -20,7 +20,8 @@ from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.multipliers import Settings
 from allocator.errors import AllocatorError, UserError
 from allocator.instances import GapInstance, generate_gap, named_gap, write_gap_book
-from allocator.optimize import PlanCheckError, optimize
+from allocator.optimize import optimize
+from allocator.outcome import PlanCheckError
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
 

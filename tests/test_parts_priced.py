@@ -108,7 +108,7 @@ def test_a_run_in_parts_measures_its_steps_and_shows_them(tmp_path: Path,
         assert step.how == "no plan" or (step.change is None) == step.short_of_gap
     # the same raise measured on the same book in one piece (its decomposition re-run by
     # steps.py) agrees within both measures' spreads
-    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", 0)
+    monkeypatch.setattr("allocator.decomposition_path.WHOLE_BOOK", 0)
     alone = optimize(prepare(loaded.path, [*book_sets(), "execution.book=whole",
                                            "solver.method=decomposition"]))
     assert alone.sensitivity is not None

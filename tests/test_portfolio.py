@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from allocator import api, optimize, portfolio
+from allocator import api, decomposition_path, method_choice, optimize, portfolio
 from allocator.attempts import PRICING_SHARE, WRITE_ALLOWANCE
 from allocator.backends import SolveOptions, Status
 from allocator.backends.base import Capabilities, SolveResult, StoppedOn
@@ -49,7 +49,7 @@ def solved(path: Path, *sets: str) -> Outcome:
 @pytest.fixture
 def middle(monkeypatch: pytest.MonkeyPatch) -> None:
     """Books sized between the paths' home grounds: `auto` runs both."""
-    for module in (optimize, portfolio):
+    for module in (method_choice, decomposition_path, portfolio):
         monkeypatch.setattr(module, "estimated_exact_seconds", lambda customers: 50.0)
 
 
@@ -228,7 +228,7 @@ def test_a_decomposition_ended_from_outside_stops_as_on_its_clock(tmp_path: Path
     prepared = prepare(book(tmp_path, tight_gap(10, 200, seed=1), "decomposition", 30.0),
                        ["output.steps=false"])
     start = time.perf_counter()
-    found = optimize.decomposition_solve(prepared, 30.0, None, None, ended=lambda: True)
+    found = decomposition_path.decomposition_solve(prepared, 30.0, None, None, ended=lambda: True)
     assert time.perf_counter() - start < 10.0
     assert found.result.stopped_on == StoppedOn.TIME_LIMIT
 
@@ -272,14 +272,14 @@ class Given:
 def cut_short(prepared: object, seconds: float, hint: object, progress: object,
               ended: object = None) -> object:
     """The decomposition, ended at its first look at the clock: a worse plan."""
-    return optimize.decomposition_solve(prepared, seconds, hint, progress,  # type: ignore[arg-type]
+    return decomposition_path.decomposition_solve(prepared, seconds, hint, progress,  # type: ignore[arg-type]
                                         ended=lambda: True)
 
 
 def worse(prepared: object, seconds: float, hint: object, progress: object,
           ended: object = None) -> object:
     """The decomposition, its plan's value stated 10% lower than it is."""
-    found = optimize.decomposition_solve(prepared, seconds, hint, progress,  # type: ignore[arg-type]
+    found = decomposition_path.decomposition_solve(prepared, seconds, hint, progress,  # type: ignore[arg-type]
                                          ended=ended)  # type: ignore[arg-type]
     value = found.result.objective
     assert value is not None
@@ -295,7 +295,7 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
 def short_middle(monkeypatch: pytest.MonkeyPatch) -> None:
     """A book between the paths' home grounds at a short limit, which the exact path may yet
     prove in the time left: side by side on two cores."""
-    for module in (optimize, portfolio):
+    for module in (method_choice, decomposition_path, portfolio):
         monkeypatch.setattr(module, "estimated_exact_seconds", lambda customers: 8.0)
     monkeypatch.setattr(portfolio, "SIDE_BY_SIDE_NEED", np.inf)
 

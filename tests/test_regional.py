@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from allocator import optimize as optimize_module
+from allocator import decomposition_path
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.search.balance import balance_rm_hours
@@ -121,7 +121,7 @@ def test_a_book_whose_pricing_sample_has_one_customer_is_planned(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, customers: int) -> None:
     """Every book starts from a sample's prices here, of one customer: the sample keeps the
     RMs' hours alone (regional: its LPs price them) and no book-wide row for the search."""
-    monkeypatch.setattr(optimize_module, "Settings",
+    monkeypatch.setattr(decomposition_path, "Settings",
                         partial(Settings, warm_start_above=0, sample_size=1))
     rows = [{"customer_id": f"C{i}", "tier_key": 2.0} for i in range(customers)]
     hours = {"rm_grades": {"rm": 1.0}, "coverage": "optional", "max_offers": 5,

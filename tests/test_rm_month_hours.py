@@ -21,7 +21,8 @@ from allocator.campaigns.tables import rm_hours_table
 from allocator.closeness import base_of_plan
 from allocator.compare import classified, compare_runs, load_run_tables
 from allocator.explain import explain
-from allocator.optimize import choose_method, optimize
+from allocator.method_choice import choose_method
+from allocator.optimize import optimize
 from allocator.portfolio import started
 from allocator.preparation import prepare
 from allocator.problem import AllocationProblem

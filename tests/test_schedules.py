@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from allocator.backends import Status
 from allocator.decomposition.schedules import Group, Schedules, best_schedules, parts_of
-from allocator.optimize import choose_method
+from allocator.method_choice import choose_method
 from allocator.scenario import load_scenario
 from tests.builders import offer, offered, solve, world
 from tests.test_calendar import TIERS, calendar_world

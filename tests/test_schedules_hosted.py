@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocator import optimize as optimize_module
+from allocator import decomposition_path
 from allocator.campaigns.rows import patterns_of
 from allocator.decomposition.schedules import Schedules, best_schedules, groups_of
 from allocator.decomposition.search.multipliers import Settings
@@ -104,7 +104,7 @@ def test_a_calendar_book_planned_from_a_sample_s_prices(
             "most_window": {"start": 10, "end": 40}, "cap": 50, "budget": 40, "max_offers": 3}
     path = random_book(tmp_path, acts, draw)
     exact = solve(path, "solver.method=exact")
-    monkeypatch.setattr(optimize_module, "Settings",
+    monkeypatch.setattr(decomposition_path, "Settings",
                         partial(Settings, warm_start_above=20, sample_size=20))
     found = solve(path, "solver.method=decomposition")
     assert exact.objective is not None and found.objective is not None

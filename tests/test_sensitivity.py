@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from allocator import api
 from allocator.backends import SolveOptions, Status, get_backend
 from allocator.driver_ranking import drivers, first_drivers, loosening_worth
-from allocator.optimize import Outcome, solve_options
+from allocator.method_choice import solve_options
+from allocator.optimize import Outcome
 from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, fixed_packages, price_limits
 from allocator.problem import build_problem
@@ -384,7 +385,7 @@ def test_the_decomposition_path_prices_by_the_lp_and_steps_by_re_running(
 
 def test_a_book_beyond_the_lp_is_priced_by_the_multipliers(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", 2)
+    monkeypatch.setattr("allocator.decomposition_path.WHOLE_BOOK", 2)
     path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
                  offers={"email": offer(30, cost=10)}, budget={"total": 25})
     outcome = solve(path, "solver.method=decomposition", "risk.loss_cap=0")

@@ -56,7 +56,7 @@ def budget_step(outcome: Outcome, up: bool = True) -> Step:
 
 def decomposed(path: Path, monkeypatch: pytest.MonkeyPatch, whole_book: int,
                *sets: str) -> Outcome:
-    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", whole_book)
+    monkeypatch.setattr("allocator.decomposition_path.WHOLE_BOOK", whole_book)
     outcome = solve(path, "solver.method=decomposition", *sets)
     assert outcome.method == "decomposition" and outcome.sensitivity is not None
     assert outcome.sensitivity.priced_by == ("lp" if whole_book else "multipliers")
@@ -269,7 +269,7 @@ def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,
 
 def test_summary_report_and_terminal_show_the_range_and_the_step(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", 0)
+    monkeypatch.setattr("allocator.decomposition_path.WHOLE_BOOK", 0)
     run = api.run(package_world(tmp_path, 90), output=tmp_path, sets=[
         "solver.method=decomposition", "output.language=zh", "output.baselines=false"])
     words = Words("zh")
@@ -418,7 +418,7 @@ def test_a_large_book_s_priced_limits_all_have_their_ranges(
     every priced limit carries a range that holds today's limit."""
     from tests.test_decomposition import DEMO, scaled
 
-    monkeypatch.setattr("allocator.optimize.WHOLE_BOOK", 0)
+    monkeypatch.setattr("allocator.decomposition_path.WHOLE_BOOK", 0)
     outcome = optimize(prepare(DEMO, [*scaled(3000, 7), "solver.method=decomposition",
                                       "solver.gap=0.002"]))
     known, check = outcome.sensitivity, outcome.check

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from allocator import optimize as optimize_module
+from allocator import exact_path
 from allocator.backends import SolveResult, Status
 from allocator.backends.reasons import reason, reason_words, why_ended
 from allocator.checks.ledger import Violation
@@ -325,7 +325,7 @@ def test_a_solver_that_finds_no_plan_in_time_says_so_in_chinese(
         return SolveResult(Status.NO_SOLUTION, None, None, None, "highs", "", 1.0,
                            reason("reason_no_plan_in_time"))
 
-    monkeypatch.setattr(optimize_module, "solve_by_deadline", out_of_time)
+    monkeypatch.setattr(exact_path, "solve_by_deadline", out_of_time)
     said = _chinese_error("run", str(zh_runs["scenario"]), "--set", "solver.method=exact",
                           typed=("world",))
     assert "到时间限制时仍未找到任何方案" in said

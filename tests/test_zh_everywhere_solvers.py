@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from allocator import optimize as optimize_module
+from allocator import exact_path
 from allocator.backends import SolveResult, Status
 from allocator.backends import pulp as pulp_backend
 from allocator.backends.reasons import reason, reason_words, untranslated
@@ -99,7 +99,7 @@ def test_an_unexpected_fault_is_told_in_chinese_its_class_in_the_log_s_name(
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temporary"))
     (tmp_path / "temporary").mkdir()
-    monkeypatch.setattr(optimize_module, "solve_by_deadline", fault)
+    monkeypatch.setattr(exact_path, "solve_by_deadline", fault)
     result = allocate("run", str(zh_world(tmp_path)), "--set", "solver.method=exact")
     assert result.exit_code == 3
     [line] = result.stderr.strip().splitlines()
@@ -125,7 +125,7 @@ def test_a_solver_that_fails_in_a_chinese_run_logs_its_words(
         return SolveResult(Status.NO_SOLUTION, None, None, None, "cbc", "", 1.0,
                            "CBC went away")
 
-    monkeypatch.setattr(optimize_module, "solve_by_deadline", failed)
+    monkeypatch.setattr(exact_path, "solve_by_deadline", failed)
     said = _chinese_error("run", str(zh_world(tmp_path)), "--set", "solver.method=exact",
                           typed=("world", "cbc"))
     assert "求解器给出了本系统无法翻译的原因" in said and "CBC went away" in _logged(said)

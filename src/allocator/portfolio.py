@@ -50,19 +50,10 @@ from allocator.backends.guarded import (
 from allocator.campaigns.rows import added_columns, with_contacts_made
 from allocator.decomposition import Decomposed
 from allocator.decomposition.search.multipliers import Progress
-from allocator.optimize import (
-    HOPELESS,
-    Hint,
-    Outcome,
-    decomposed_outcome,
-    decomposition_solve,
-    estimated_exact_seconds,
-    exact_outcome,
-    exact_solve,
-    hinted,
-    rounded,
-    timed_build,
-)
+from allocator.decomposition_path import decomposed_outcome, decomposition_solve
+from allocator.exact_path import exact_outcome, exact_solve, hinted, rounded, timed_build
+from allocator.method_choice import HOPELESS, estimated_exact_seconds
+from allocator.outcome import Hint, Outcome
 from allocator.preparation import Prepared
 from allocator.problem import AllocationProblem, build_problem
 

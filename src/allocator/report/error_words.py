@@ -343,7 +343,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "floor_above_cap": ("tiers.{tier}: budget_floor_share {floor} is above budget_cap_share "
                         "{cap}.", "tiers.{tier}：budget_floor_share {floor} 高于 "
                         "budget_cap_share {cap}。"),
-    # solving (allocator.optimize)
+    # solving (allocator.optimize, allocator.exact_path)
     "exact_no_time": ("{scenario}: reading the book and building the model took all of "
                       "solver.time_limit ({limit} s), so the exact path had no time to solve it; "
                       "raise solver.time_limit, or use solver.method: auto or decomposition.",

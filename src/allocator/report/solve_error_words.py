@@ -56,7 +56,7 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "求解器进程未给出结果即已结束（退出码 {code}）"),
     "reason_solver_says": ("{reason}", "求解器给出了本系统无法翻译的原因"),
     "reason_untranslated": ("{reason}", "本系统无法翻译"),
-    # the independent checker (allocator.optimize, allocator.decomposition.parts.run)
+    # the independent checker (allocator.outcome, allocator.decomposition.parts.run)
     "plan_rejected": ("the {solver} plan fails the independent check; nothing was "
                       "written:\n{lines}",
                       "{solver} 给出的方案未通过独立校验，未写入任何文件：\n{lines}"),

@@ -38,13 +38,9 @@ from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.multipliers import Progress, Settings, disproof
 from allocator.diagnosis import WHOLE_BOOK, diagnose_sample
 from allocator.errors import InfeasibleError, NoPlanError, UserError
-from allocator.no_plan import rejected_plan
-from allocator.optimize import (
-    Outcome,
-    PlanCheckError,
-    no_plan_message,
-    solve_options,
-)
+from allocator.method_choice import solve_options
+from allocator.no_plan import no_plan_message, rejected_plan
+from allocator.outcome import Outcome, PlanCheckError
 from allocator.plan import Plan
 from allocator.preparation import Prepared, lap
 from allocator.problem import decisions_of
