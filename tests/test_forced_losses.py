@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from allocator import api
 from allocator.report import assumptions, paper, plan_tables
-from allocator.report.charts import compact_ticks
+from allocator.report.axis_numbers import compact_ticks
 from allocator.report.forced_losses import forced_losses
 from allocator.report.formats import multiple_text, percent_text, view
 from allocator.report.language import Words

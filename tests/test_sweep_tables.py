@@ -8,10 +8,11 @@ import re
 import numpy as np
 import pandas as pd
 
-from allocator.report import charts
-from allocator.report.charts import compact, frontier_start
+from allocator.report import sweep_charts
+from allocator.report.axis_numbers import compact
 from allocator.report.html import sweep_report
 from allocator.report.language import Words
+from allocator.report.sweep_charts import frontier_start
 from allocator.report.sweep_tables import frontier_shown, sweep_shown, tolerance_lines
 from allocator.sweeps import frontier
 
@@ -76,7 +77,7 @@ def test_the_frontier_chart_shows_what_hires_add_on_axes_that_start_where_it_sho
     assert frontier_start(curve, ["net_value", "net_bound"]) == 0  # its steps show from zero
     for language, title, axis in (("en", "Value net of RM cost against", "expected value"),
                                   ("zh", "扣除客户经理成本后的价值随", "预期价值")):
-        svg = charts.frontier(curve, KEY, Words(language), "EUR")
+        svg = sweep_charts.frontier(curve, KEY, Words(language), "EUR")
         assert title in svg and axis in svg
         assert svg.count('<g id="axes_') == 2 and svg.count("EUR") >= 2  # two charts
         words = Words(language)  # the footnote names the axis that does not start at zero

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allocator import tolerance
-from allocator.report import charts
+from allocator.report import sweep_charts
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line
 from allocator.sweeps import frontier, neighbours, to_tighten
@@ -107,7 +107,7 @@ def test_a_headcount_sweep_with_rm_costs_says_where_net_value_is_highest() -> No
                            " 1,016 ") and "Knee at" in said
     zh = str(knee_line(curve, Words("zh", {"premier_rm": "贵宾客户经理"})))
     assert "新增客户经理（贵宾客户经理） = 4" in zh and "= 4.00" not in zh and "rules" not in zh
-    assert "扣除客户经理成本后的价值" in charts.frontier(curve, key, Words("zh"))
+    assert "扣除客户经理成本后的价值" in sweep_charts.frontier(curve, key, Words("zh"))
 
 
 def test_no_knee_where_every_added_rm_costs_more_than_it_adds() -> None:
@@ -180,8 +180,8 @@ def test_the_chart_names_a_knee_only_where_one_is_claimed() -> None:
     assert not straight["knee"].any()
     for language in ("en", "zh"):
         words = Words(language)
-        assert words("knee") not in charts.frontier(straight, KEY, words)
-        svg = charts.frontier(curve_of(x, kinked(x), np.full(len(x), 0.5)), KEY, words)
+        assert words("knee") not in sweep_charts.frontier(straight, KEY, words)
+        svg = sweep_charts.frontier(curve_of(x, kinked(x), np.full(len(x), 0.5)), KEY, words)
         assert words("knee") in svg and words.column(KEY) in svg and KEY not in svg
 
 

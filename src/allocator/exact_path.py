@@ -78,6 +78,7 @@ def exact_no_plan_message(scenario: Scenario, backend: str, result: SolveResult
     return catalogued("backend_no_plan", scenario=scenario.name, backend=backend, why=why,
                       why_zh=why_zh)
 
+
 def rounded(problem: AllocationProblem, raw: np.ndarray) -> tuple[np.ndarray, float]:
     """A solver's solution with its whole-number columns rounded, and that plan's value."""
     values = np.where(problem.integer, np.round(raw), np.maximum(raw, 0.0))

@@ -78,6 +78,7 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
                       warm_started=warm[0], attempts=record)
     return exact_outcome(outcome, clock.after)
 
+
 CLOSEST_CUSTOMERS = 300_000
 """Books up to this size keep the most of the base; a larger book's whole problem is not built
 (the decomposition's point), so it keeps only what the solve kept."""

@@ -1,4 +1,6 @@
-"""The report's charts as inline SVG (matplotlib, no pyplot state). Pure: tables in, SVG text out.
+"""The plan's charts as inline SVG (matplotlib, no pyplot state). Pure: tables in, SVG text out.
+The sweep's frontier is in sweep_charts.py, the calendar's in allocator.campaigns.charts, the
+value axes' numbers in axis_numbers.py.
 
 Text stays text in the SVG (`svg.fonttype: none`), so labels are searchable, small, and drawn by
 the browser in the reader's language; ids are salted with a constant so the same plan gives the
@@ -20,6 +22,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from allocator.report.axis_numbers import axis_start, compact, thousands
 from allocator.report.formats import percent_text
 from allocator.report.language import Language, Words
 
@@ -68,7 +71,7 @@ def tier_pyramid(tiers: pd.DataFrame, words: Words, currency: str = "") -> str:
         left.tick_params(axis="y", length=0, pad=40)
         left.set_yticks(y, [words.term(t) for t in tiers["tier"]])
         _barh(right, y, tiers["value"], BLUE,
-              _in_currency(words("legend_value"), currency, words), "left", words.language)
+              in_currency(words("legend_value"), currency, words), "left", words.language)
         right.tick_params(axis="y", length=0)  # no tick beside a label: never read as a minus
         figure.suptitle(words("chart_pyramid"), x=0.01, ha="left", weight="bold", size=TEXT + 1)
 
@@ -91,7 +94,7 @@ def budget_by_tier(tiers: pd.DataFrame, words: Words) -> str:
         axes.set_yticks(y, [words.term(t) for t in tiers["tier"]])
         axes.set_title(words("chart_budget"))
         axes.legend(frameon=False, loc="lower right")
-        _thousands(axes, "x", words.language)
+        thousands(axes, "x", words.language)
 
     return render(draw)
 
@@ -119,7 +122,7 @@ def offer_volumes(offers: pd.DataFrame, words: Words) -> str:
         axes.set_xticks(x, [words.term(o) for o in offers["offer_id"]], rotation=30, ha="right")
         axes.set_title(words("chart_offers"))
         axes.legend(frameon=False)
-        _thousands(axes, "y", words.language)
+        thousands(axes, "y", words.language)
 
     return render(draw)
 
@@ -169,7 +172,7 @@ def value_components(components: dict[str, float], words: Words, currency: str =
         axes.axvline(0, color=GREY, linewidth=0.8)
         axes.set_title(words("chart_components"))
         axes.set_xlabel(currency)
-        _thousands(axes, "x", words.language)
+        thousands(axes, "x", words.language)
 
     return render(draw, height=2.4)
 
@@ -207,22 +210,9 @@ def baselines(optimized: float, table: pd.DataFrame, names: list[str], words: Wo
         if start > 0:
             figure.supxlabel(words("axis_cut", start=compact(start, words.language)), x=0.01,
                              ha="left", size=TEXT)
-        _thousands(axes, "x", words.language)
+        thousands(axes, "x", words.language)
 
     return render(draw, height=max(2.2, 0.5 * (len(table) + 1) + 1.4))
-
-
-def axis_start(values: np.ndarray) -> float:
-    """Where a value axis starts so that differences show: zero when they are large beside the
-    values, else a little below the smallest value (at a round number)."""
-    if not len(values):
-        return 0.0
-    low, high = float(values.min()), float(values.max())
-    if low <= 0 or high - low > 0.25 * high:
-        return 0.0
-    spread = max(high - low, 1e-3 * high)
-    step = 10 ** np.floor(np.log10(spread))
-    return float(max(np.floor((low - 0.6 * spread) / step) * step, 0.0))
 
 
 def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
@@ -241,85 +231,9 @@ def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
     return render(draw, width=5.0, height=3.2)
 
 
-def frontier(curve: pd.DataFrame, key: str, words: Words, currency: str = "") -> str:
-    """Expected value against the varied key, shaded up to each point's bound (its gap: the
-    band within which differences are noise), the knee marked when one is claimed. With RM
-    costs, value net of them above and value before them below, two charts on one scale of
-    the key, never two value axes on one plot. Each value axis, labelled with its
-    `currency`, starts where its differences show, said below the plot; the legend stands
-    below it, clear of the lines."""
-    net = "net_value" in curve and bool(curve["net_value"].notna().any())
-    value, bound = ("net_value", "net_bound") if net else ("objective", "bound")
-
-    def draw(figure: Figure) -> None:
-        if net:
-            axes, gross = figure.subplots(2, 1, sharex=True)
-        else:
-            axes, gross = figure.subplots(), None
-        _frontier_line(axes, curve, key, (value, bound), words, currency)
-        axes.set_title(words("chart_frontier_net" if net else "chart_frontier",
-                             key=words.column(key)))
-        cuts = [(value, "axis_upper" if net else "axis_left",
-                 _start_axis(axes, curve, [value, bound]))]
-        lowest = axes
-        if gross is not None:  # value before RM cost, a chart of its own: its steps show
-            _frontier_line(gross, curve, key, ("objective", "bound"), words, currency)
-            gross.set_title(words("chart_frontier", key=words.column(key)))
-            cuts.append(("objective", "axis_lower",
-                         _start_axis(gross, curve, ["objective", "bound"])))
-            axes.set_xlabel("")
-            lowest = gross
-        lowest.legend(loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2,
-                      frameon=False)  # below the axis' name: clear of every line
-        if any(start > 0 for *_, start in cuts):  # said below, each axis by its name
-            figure.supxlabel("\n".join(
-                words("axis_cut_named", axis=words.column(name), side=words(side),
-                      start=compact(start, words.language))
-                for name, side, start in cuts if start > 0), x=0.01, ha="left", size=TEXT)
-
-    return render(draw, height=7.0 if net else 4.2)
-
-
-def _frontier_line(axes: Axes, curve: pd.DataFrame, key: str, columns: tuple[str, str],
-                   words: Words, currency: str) -> None:
-    """One value of the sweep's points against the key, shaded up to each point's bound,
-    the knee marked when one is claimed; its axis in `currency`."""
-    value, bound = columns
-    x, y = curve[key].to_numpy(float), curve[value].to_numpy(float)
-    axes.fill_between(x, y, curve[bound].to_numpy(float), color=BLUE, alpha=0.25,
-                      linewidth=0, label=words("gap_band"))
-    axes.errorbar(x, y, yerr=[np.zeros(len(y)), np.clip(np.nan_to_num(
-        curve[bound].to_numpy(float) - y), 0, None)], fmt="none", ecolor=BLUE, capsize=3,
-        linewidth=1)
-    axes.plot(x, y, marker="o", color=NAVY)
-    knee = curve[curve["knee"].astype(bool)]
-    if len(knee):  # the knee is marked, and named in the legend, only when claimed
-        axes.scatter(knee[key], knee[value], s=140, facecolors="none", edgecolors=RED,
-                     linewidths=2, label=words("knee"), zorder=3)
-    if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
-        axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    axes.set_xlabel(words.column(key))
-    axes.set_ylabel(_in_currency(words.column(value), currency, words))
-    _thousands(axes, "y", words.language)
-
-
-def _in_currency(label: str, currency: str, words: Words) -> str:
+def in_currency(label: str, currency: str, words: Words) -> str:
     """An axis label with its currency: "Expected value (EUR)"."""
     return f"{label}{words.sep('open')}{currency}{words.sep('close')}" if currency else label
-
-
-def frontier_start(curve: pd.DataFrame, columns: list[str]) -> float:
-    """Where a value axis of the frontier starts (axis_start) over the `columns` it draws."""
-    values = pd.concat([pd.to_numeric(curve[name], errors="coerce") for name in columns
-                        if name in curve]).to_numpy(float)
-    return axis_start(values[np.isfinite(values)])
-
-
-def _start_axis(axes: Axes, curve: pd.DataFrame, columns: list[str]) -> float:
-    start = frontier_start(curve, columns)
-    if start > 0:
-        axes.set_ylim(bottom=start)
-    return start
 
 
 def _heatmap(table: pd.DataFrame, title: str, label: str, vmax: float | None,
@@ -352,7 +266,7 @@ def _barh(axes: Axes, y: np.ndarray, values: pd.Series, color: str, title: str,
         bar_label(axes, float(v), float(yi), align)
     axes.set_xlim(0, max(float(values.max()), 1.0) * 1.3)  # room for the labels
     axes.set_title(title, loc="center", weight="normal")
-    _thousands(axes, "x", language)
+    thousands(axes, "x", language)
 
 
 LABEL_GAP = 4
@@ -366,56 +280,3 @@ def bar_label(axes: Axes, value: float, y: float, align: str) -> None:
     gap = LABEL_GAP if align == "left" else -LABEL_GAP
     axes.annotate(f"{shown:,.0f}", (value, y), xytext=(gap, 0), textcoords="offset points",
                   va="center", ha=align, size=TEXT)
-
-
-def _thousands(axes: Axes, axis: str = "x", language: Language = "en") -> None:
-    target = axes.xaxis if axis == "x" else axes.yaxis
-    target.set_major_formatter(Compact(language))
-
-
-class Compact(matplotlib.ticker.Formatter):
-    """Axis numbers in short units, with as many decimals as make every tick differ from its
-    neighbours: 5.415M, 5.420M, 5.425M rather than 5.42M twice."""
-
-    def __init__(self, language: Language = "en") -> None:
-        self.language: Language = language
-
-    def __call__(self, x: float, pos: int | None = None) -> str:
-        return compact(x, self.language)
-
-    def format_ticks(self, values: Any) -> list[str]:
-        return compact_ticks(np.asarray(values, dtype=float), self.language)
-
-
-UNITS: dict[str, tuple[tuple[float, str], ...]] = {
-    "en": ((1e6, "M"), (1e4, "k")),
-    "zh": ((1e8, "亿"), (1e4, "万")),
-}
-"""Short units by language, largest first, each used from its threshold (k from 10,000: 5,000
-stays 5,000); Chinese counts in 万 (ten thousand) and 亿 (a hundred million)."""
-
-
-def _unit(size: float, language: Language) -> tuple[float, str]:
-    for threshold, name in UNITS[language]:
-        if size >= threshold:
-            return (1e3 if name == "k" else threshold), name
-    return 1.0, ""
-
-
-def compact(value: float, language: Language = "en") -> str:
-    """One axis number: 2.5M, 40k, 750 (250万, 1.2亿 in Chinese), three significant digits."""
-    scale, name = _unit(abs(value), language)
-    return f"{value:,.0f}" if not name else f"{value / scale:,.3g}{name}"
-
-
-def compact_ticks(values: np.ndarray, language: Language = "en") -> list[str]:
-    """Tick labels in the unit of the largest tick, each with the same number of decimals, the
-    fewest (up to six) that tell every tick from the others."""
-    if not len(values):
-        return []
-    scale, name = _unit(float(np.abs(values).max()), language)
-    for decimals in range(7):
-        labels = [f"{v / scale + 0.0:,.{decimals}f}{name}" if v else "0" for v in values]
-        if len(set(labels)) == len(labels):
-            return labels
-    return labels

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from allocator import __version__
 from allocator.optimize import Outcome
-from allocator.report import charts, sweep_tables
+from allocator.report import sweep_charts, sweep_tables
 from allocator.report.formats import Row, TableView, view
 from allocator.report.language import Words
 
@@ -67,7 +67,8 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
     if curve is not None:
         key = str(curve.columns[0])
         knee = sweep_tables.knee_line(curve, words)
-        figures.append(Chart("frontier", Markup(charts.frontier(curve, key, words, currency))))
+        frontier_svg = sweep_charts.frontier(curve, key, words, currency)
+        figures.append(Chart("frontier", Markup(frontier_svg)))
         sections += in_parts(Section(words("frontier"), note=f"{words('within_note')} "
                                      f"{words('knee_definition')}", bullets=[knee] if knee
                                      else []),
