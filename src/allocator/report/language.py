@@ -24,6 +24,7 @@ from allocator.report.calendar_words import (
     CALENDAR_MESSAGES,
     CALENDAR_TERMS_ZH,
 )
+from allocator.report.command_words import COMMAND_MESSAGES
 from allocator.report.driver_words import DRIVER_MESSAGES
 from allocator.report.figures import number_text
 from allocator.report.id_words import STANDARD_IDS_ZH
@@ -114,84 +115,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "previous_tier": ("previous tier", "原层级"),
     "cap": ("cap", "上限"),
     "knee": ("knee", "拐点"),
-    # progress and allocate validate
-    "status_planning": ("planning {scenario}", "正在规划 {scenario}"),
-    "status_sweeping": ("sweeping {scenario}", "正在进行情景分析 {scenario}"),
-    "status_validating": ("reading, tiering and valuing the book", "正在读取、分层并估值客户群"),
-    "status_iteration": ("decomposition iteration {iteration}: bound {bound}, best plan "
-                         "{plan}{gap}", "分解法第 {iteration} 次迭代：上界 {bound}，当前最优方案 "
-                         "{plan}{gap}"),
-    "status_gap": (", gap {gap}", "，间隙 {gap}"),
-    "status_no_plan": ("none yet", "暂无"),
-    "valid_line": ("{scenario}: scenario and data are valid — {customers} customers, {rms} "
-                   "RMs, {offers} offers, {pairs} customer-RM pairs, {offer_pairs} "
-                   "customer-offer pairs.",
-                   "{scenario}：情景与数据有效 — {customers} 位客户，{rms} 名客户经理，"
-                   "{offers} 个产品，{pairs} 个客户-客户经理组合，{offer_pairs} 个客户-产品组合。"),
-    "excluded_rows": ("Rows left out by rule", "按规则排除的行"),
-    "migration_table": ("Tier migration (previous -> new)", "客户层级迁移（原层级 → 新层级）"),
-    # allocate verify
-    "note": ("note: ", "注意："),
-    "verify_failed": ("verify failed: ", "校验未通过："),
-    "violated_line": ("{constraint} [{label}] violated: {detail}",
-                      "{constraint} [{label}] 违反：{detail}"),
-    "verify_violations": ("{count} violation(s) in {folder}", "{folder} 中有 {count} 处违反"),
-    "verify_tiers_recomputed": ("tiers recomputed from the raw data", "已根据原始数据重新分层"),
-    "verify_tiers_saved": ("tiers not recomputed", "未重新分层"),
-    "verify_hashed": ("every file the run wrote matching its hash",
-                      "运行写出的每个文件均与其哈希值一致"),
-    "verify_unhashed": ("files not checked against hashes", "未按哈希值核对文件"),
-    "verify_passed_no_plan": ("{folder}: this run has no plan; its diagnosis and reports are "
-                              "as the run wrote them ({files}).",
-                              "{folder}：此次运行没有方案；其诊断与报告与运行时写入的一致"
-                              "（{files}）。"),
-    "verify_passed": ("{folder}: plan passes every check ({limits} limits measured; {tiers}; "
-                      "{files}; objective {objective} recomputed and matching).",
-                      "{folder}：方案通过全部校验（测量了 {limits} 项限额；{tiers}；{files}；"
-                      "重新计算的预期价值 {objective} 与记录一致）。"),
-    "verify_sweep_empty": ("{folder}: a sweep folder without a planned point; nothing to "
-                           "verify.", "{folder}：该情景分析文件夹中没有已规划的点，无需校验。"),
-    "verify_point_no_plan": ("{folder}: this point has no plan (see its summary.md); nothing "
-                             "to verify.", "{folder}：该点没有方案（见其 summary.md），无需校验。"),
-    "verify_sweep_failed": ("{failed} of {points} points of the sweep {folder}",
-                            "情景分析 {folder} 的 {points} 个点中有 {failed} 个"),
-    "verify_sweep_passed": ("{folder}: every planned point of the sweep ({planned} of {points}) "
-                            "passes every check.",
-                            "{folder}：情景分析中每个已规划的点（{points} 个中的 {planned} 个）"
-                            "均通过全部校验。"),
-    # allocate runs
-    "runs_title": ("Runs in {reports} ({count} matching)",
-                   "{reports} 中的运行（符合条件 {count} 个）"),
-    "runs_none": ("No runs yet: plan a scenario with `allocate SCENARIO.yaml`.",
-                  "尚无运行：请以 `allocate 情景文件.yaml` 规划一个情景。"),
-    "runs_none_of_scenario": ("No runs of scenario '{scenario}'. Scenarios with runs: "
-                              "{scenarios}.", "没有情景“{scenario}”的运行。有运行的情景："
-                              "{scenarios}。"),
-    # allocate explain
-    "explain_tier": ("tier {tier}: {reason}", "层级 {tier}：{reason}"),
-    "explain_value": ("lifetime value {clv} (previous tier {previous})",
-                      "客户终身价值 {clv}（原层级 {previous}）"),
-    "explain_rms": ("RMs this customer could have (value; price of an hour there)",
-                    "该客户可配备的客户经理（价值；其工时的价格）"),
-    "explain_no_rm": ("no RM coverage for this tier", "该层级不配备客户经理"),
-    "why_tier": ("not open to tier {tier}", "不向{tier}层级开放"),
-    "why_do_not_contact": ("customer is do-not-contact", "客户拒绝营销"),
-    "why_risk": ("risk level {level} above the customer's tolerance {tolerance}",
-                 "风险等级 {level} 高于客户的承受等级 {tolerance}"),
-    "why_no_rm": ("needs an RM and the customer has none", "需要客户经理，而该客户没有"),
-    "why_made": ("made: worth more than the limits it uses are worth",
-                 "已推荐：价值高于其占用限额的价值"),
-    "why_not_positive": ("expected value not positive", "预期价值不为正"),
-    "why_priced_out": ("priced out: the limits it would use are worth {charge} > {value}",
-                       "未推荐：其占用限额的价值 {charge} > 其价值 {value}"),
-    "why_no_value": ("not offered: its value column has no value for the customer",
-                     "未推荐：该客户在其价值列中没有取值"),
-    "explain_calendar": ("Calendar", "营销日历"),
-    "why_contacts_full": ("the customer's {most} contact(s) went to offers worth more",
-                          "该客户的 {most} 次接触已给了价值更高的产品推荐"),
-    "why_full": ("a limit it would use is full: {limits}", "其占用的限额已满：{limits}"),
-    "why_within_gap": ("within the gap: the plan could include it at no loss",
-                       "在求解间隙之内：方案可纳入此推荐而不损失价值"),
     # why a customer is in a tier (allocator.tiering)
     "reason_above": ("{metric} of {value} or more: {tier}", "{metric} ≥ {value}，归入{tier}"),
     "reason_below": ("{metric} below {value}: {tier}", "{metric}低于 {value}，归入{tier}"),
@@ -199,28 +122,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason_kept": ("kept in {tier}: {metric} of {value} or more (the threshold less its "
                     "{band} hysteresis band)",
                     "保留在{tier}：{metric} ≥ {value}（门槛减去 {band} 的缓冲带）"),
-    "explain_package": ("service package of tier {tier}: {package}",
-                        "{tier}层级的服务包：{package}"),
-    "explain_kept_rm": ("stays with the incumbent RM {rm} (continuity bonus {bonus} of value)",
-                        "保留原客户经理 {rm}（连续性加分 {bonus}）"),
-    "explain_left_not_allowed": ("left the incumbent RM {incumbent} for {chosen}: {incumbent} "
-                                 "may not serve this tier in the customer's region",
-                                 "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} "
-                                 "不能在该客户所在区域服务此层级"),
-    "explain_left_full": ("left the incumbent RM {incumbent} for {chosen}: {incumbent}'s "
-                          "hours were full ({use} used, an hour worth {price}); net of the "
-                          "hours, the continuity bonus counted, {chosen} is worth {gain} more",
-                          "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} 的工时已满"
-                          "（已使用 {use}，每小时价值 {price}）；扣除工时并计入连续性加分后，"
-                          "{chosen} 多值 {gain}"),
-    "explain_left_worth": ("left the incumbent RM {incumbent} for {chosen}: net of the hours, "
-                           "the continuity bonus counted, {chosen} is worth {gain} more",
-                           "离开原客户经理 {incumbent}，改由 {chosen} 服务：扣除工时并计入连续性"
-                           "加分后，{chosen} 多值 {gain}"),
-    "explain_left_whole": ("left the incumbent RM {incumbent} for {chosen}: with whole "
-                           "customers, {incumbent}'s hours went to customers worth more there",
-                           "离开原客户经理 {incumbent}，改由 {chosen} 服务：按整数分配客户时，"
-                           "{incumbent} 的工时给了在其处价值更高的客户"),
     "rm_cost_line": ("Cost of the {rms} RMs: {cost} {currency}, the present value of {yearly} "
                      "{currency} a year over a {years}-year horizon; value net of RM cost: "
                      "**{net}** {currency} (a constant: it does not change which plan is best)",
@@ -255,6 +156,7 @@ MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(CALENDAR_MESSAGES)
 MESSAGES.update(VIOLATION_MESSAGES)
 MESSAGES.update(UNIT_MESSAGES)
+MESSAGES.update(COMMAND_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""
