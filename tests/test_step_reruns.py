@@ -1,7 +1,7 @@
-"""The steps' re-runs of the decomposition on a book large enough for the assignment LP: a
-total's re-run repairs from the run's RMs, a grade's hours' re-run repacks them by the LP; a
-re-run that starts from the run's plan repairs no unpriced choice; and the steps do not
-depend on how long a repair takes."""
+"""The steps' re-runs of the decomposition on a book large enough for the assignment LP: every
+re-run repairs from the run's RMs, without the LP; a re-run that starts from the run's plan
+repairs no unpriced choice; each step is the exact re-solve's within the gaps; and the steps
+depend neither on how long a repair takes nor on how many are measured at a time."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from allocator.backends.base import StoppedOn
+from allocator.backends import SolveOptions, get_backend
+from allocator.backends.base import Status, StoppedOn
 from allocator.decomposition import steps
 from allocator.decomposition.priced import dual_of
 from allocator.decomposition.repair import assignment
@@ -23,8 +24,10 @@ from allocator.decomposition.steps import Dual
 from allocator.package_steps import Solved
 from allocator.preparation import prepare
 from allocator.pricing import names_of
-from allocator.problem import decisions_of
+from allocator.problem import build_problem, decisions_of
+from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Step
+from allocator.valuation import ValuedBook
 from tests.test_decomposition import DEMO, scaled
 
 BOOK = scaled(600, 5)
@@ -99,13 +102,20 @@ def test_a_totals_re_run_repairs_from_the_runs_rms_without_the_assignment_lp(
     assert found.result.stopped_on != StoppedOn.TIME_LIMIT
 
 
-def test_a_grades_hours_re_run_repacks_its_rms_by_the_assignment_lp(
+@pytest.mark.parametrize("factor", [1.2, 0.8])
+def test_a_grades_hours_re_run_repairs_from_the_runs_rms_without_the_assignment_lp(
         run: tuple[Dual, Solved, frozenset[tuple[str, str]]],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, factor: float) -> None:
+    # The premier RMs' hours moved a fifth either way: the repairs start from the run's RMs
+    # and move the customers the cut hours no longer hold (or fill the raised ones), where
+    # the assignment LP's first solve costs more than the re-run's repairs. The cut leaves
+    # no plan (continuity: too many customers would move), which the re-run proves.
     watched = Watched(monkeypatch)
-    found = rerun(run, "premier_rm", 1.2)
-    assert watched.counts["assignment_lp"] >= 1
-    assert found.result.objective is not None
+    found = rerun(run, "premier_rm", factor)
+    assert watched.counts["assignment_lp"] == 0 and watched.counts["repair"] > 0
+    result = found.result
+    assert result.stopped_on != StoppedOn.TIME_LIMIT
+    assert (result.stopped_on == StoppedOn.PROOF) == (result.objective is None) == (factor < 1)
 
 
 def test_the_steps_do_not_depend_on_how_long_a_repair_takes(
@@ -120,6 +130,56 @@ def test_the_steps_do_not_depend_on_how_long_a_repair_takes(
     assert len(fast) >= 6 and all(step.proven for step in fast)
     assert [step.change for step in fast if step.change is not None]  # something measured
     assert fast == slow
+
+
+def test_two_steps_at_a_time_are_the_steps_one_at_a_time(
+        run: tuple[Dual, Solved, frozenset[tuple[str, str]]]) -> None:
+    dual, plan, reachable = run
+    names = names_of(dual.valued)
+    alone = steps.measure_steps(dual, plan, reachable, names, workers=1)
+    together = steps.measure_steps(dual, plan, reachable, names, workers=2)
+    assert together == alone and all(step.proven for step in together)
+
+
+def test_a_step_re_run_from_the_run_is_the_exact_re_solve_within_the_gaps(
+        run: tuple[Dual, Solved, frozenset[tuple[str, str]]]) -> None:
+    # Each re-run starts from the run's multipliers and plan, repairs from its RMs and stops
+    # on its counts: its change is the exact MIP's at the moved limit (re-solved from
+    # nothing, to a gap of 1e-6) within the two runs' gaps, or both find no plan. On this
+    # book the budget raise buys premier's enhanced package; the other re-runs stop short of
+    # their gap target (the run's bound is its package branches') and measure no change.
+    dual, plan, reachable = run
+    names = names_of(dual.valued)
+    exact_now = exact_value(dual.valued, dual.scenario)
+    assert exact_now is not None
+    measured = []
+    for step in steps.measure_steps(dual, plan, reachable, names):
+        lever = next(lever for lever in steps.levers(dual, reachable)
+                     if (lever.constraint, lever.label) == (step.constraint, step.label))
+        exact_then = exact_value(*steps.moved_book(dual, lever, step.moved_to / step.limit))
+        if step.how == "no plan":
+            assert exact_then is None
+            continue
+        if step.short_of_gap:
+            assert step.change is None and not step.packages
+            continue
+        assert step.change is not None and exact_then is not None
+        exact_change = exact_then - exact_now
+        assert abs(step.change - exact_change) <= step.spread + EXACT_GAP * (
+            abs(exact_then) + abs(exact_now)) + 1e-6, step
+        measured.append((step.constraint, step.packages))
+    assert ("budget", (("premier", "basic", "enhanced"),)) in measured
+
+
+EXACT_GAP = 1e-6
+
+
+def exact_value(valued: ValuedBook, scenario: Scenario) -> float | None:
+    """The exact MIP's optimum (to EXACT_GAP), None where it has no plan."""
+    result = get_backend("highs").solve(build_problem(valued, scenario),
+                                        SolveOptions(time_limit=120, gap=EXACT_GAP))
+    assert result.status in (Status.OPTIMAL, Status.INFEASIBLE), result
+    return result.objective
 
 
 def test_the_raises_are_measured_before_the_cuts(

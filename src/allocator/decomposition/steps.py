@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -59,6 +60,18 @@ STEP_NEIGHBOURHOODS = 10
 """Each re-run's plan is polished by at most this many restricted MIPs (the run's own: 200):
 on the demo the re-runs' changes are the same with 10 as with 200, in a fifth of the time
 (6 s instead of 33 s for its ten moves on 2 shared cores), which leaves the later moves time."""
+STEP_REPAIR_EVERY = 10
+"""Each re-run repairs its priced choice every this many iterations (the run: every 5). A
+repair costs as much CPU as 10 to 15 iterations of the search, and the run's plan is the
+re-run's start: at 60,000 customers the ten steps took 25 s of CPU instead of 38 s, the same
+changes within their gaps."""
+STEP_WORKERS = 2
+"""Moves measured at a time on a book in one piece of up to STEPS_TOGETHER_UP_TO customers:
+each re-run waits on its repairs and HiGHS for much of its time, which the other one uses;
+each stops on its own counts, so the steps are the same one at a time."""
+STEPS_TOGETHER_UP_TO = 200_000
+"""Above this many customers the moves are measured one at a time (two re-runs' columns and
+repairs held at once)."""
 TOTALS = ("budget", "loss_cap", "capital_cap")
 LOST_IN_GAP = 0.5
 """A re-run short of its gap target whose gap is this share of its change or more measures no
@@ -159,13 +172,17 @@ def steps_seconds(scenario: Scenario, ends_at: float | None) -> float:
 
 
 def measure_steps(dual: Dual, plan: Solved, reachable: frozenset[tuple[str, str]],
-                  names: Names, seconds: float | None = None) -> tuple[Step, ...]:
+                  names: Names, seconds: float | None = None,
+                  workers: int | None = None) -> tuple[Step, ...]:
     """Each lever raised by STEP_SHARE and, where the plan uses more than the cut limits
     allow, cut by STEP_SHARE; each move one re-run of the decomposition, all of them within
-    `seconds` (default: STEPS_TIME_SHARE of the time limit)."""
+    `seconds` (default: STEPS_TIME_SHARE of the time limit), `workers` at a time (default:
+    STEP_WORKERS up to STEPS_TOGETHER_UP_TO customers, else one)."""
+    if workers is None:
+        workers = STEP_WORKERS if len(dual.valued.customers) <= STEPS_TOGETHER_UP_TO else 1
     return stepped(dual, reachable, partial(plan_use, dual, values=plan.values),
                    lambda lever, factor, left: measured(dual, lever, factor, plan,
-                                                        (left, names)), seconds)
+                                                        (left, names)), seconds, workers)
 
 
 Measure = Callable[[Lever, float, float], Step]
@@ -174,13 +191,15 @@ Measure = Callable[[Lever, float, float], Step]
 
 def stepped(dual: Dual, reachable: frozenset[tuple[str, str]],
             used: Callable[[Lever], np.ndarray], measure: Measure,
-            seconds: float | None = None) -> tuple[Step, ...]:
+            seconds: float | None = None, workers: int = 1) -> tuple[Step, ...]:
     """Each lever raised by STEP_SHARE and, where the plan uses (`used`) more than the cut
     limits allow, cut by STEP_SHARE; each move measured within what the earlier ones left of
     `seconds` (default: STEPS_TIME_SHARE of the time limit), the raises first: a raise starts
     from the run's plan,
     which keeps the raised limit, where a cut repairs its way to a plan (at 60,000 customers
-    the budget cut took 50 s on 2 shared cores, and left the moves after it no time)."""
+    the budget cut took 50 s on 2 shared cores, and left the moves after it no time).
+    `workers` moves are measured at a time, each begun in that order; each stops on its own
+    counts, so the steps are the same for any number of workers."""
     moves = []
     for lever in levers(dual, reachable):
         moves.append((lever, 1 + STEP_SHARE))
@@ -188,14 +207,20 @@ def stepped(dual: Dual, reachable: frozenset[tuple[str, str]],
         if (used(lever) > limits * (1 - STEP_SHARE)).any():
             moves.append((lever, 1 - STEP_SHARE))
     deadline = Deadline(steps_seconds(dual.scenario, None) if seconds is None else seconds)
-    steps: dict[int, Step] = {}
-    for at in sorted(range(len(moves)), key=lambda at: moves[at][1] < 1):  # raises first
+
+    def begun(at: int) -> Step:
         lever, factor = moves[at]
         if deadline.passed():  # the time is spent: the step stopped before it began
-            steps[at] = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor,
-                             "re-solved", None, proven=False, unmeasured="time spent")
-            continue
-        steps[at] = measure(lever, factor, deadline.left())
+            return Step(lever.constraint, lever.label, lever.limit, lever.limit * factor,
+                        "re-solved", None, proven=False, unmeasured="time spent")
+        return measure(lever, factor, deadline.left())
+
+    order = sorted(range(len(moves)), key=lambda at: moves[at][1] < 1)  # raises first
+    if workers <= 1:
+        steps = {at: begun(at) for at in order}
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            steps = dict(zip(order, pool.map(begun, order), strict=True))
     return tuple(steps[at] for at in range(len(moves)))
 
 
@@ -221,18 +246,18 @@ def step_settings(dual: Dual, lever: Lever, plan: Solved, seconds: float) -> Set
     the run's gap target, branching on the packages where a gap remains and the lever's rows
     take packages (the budget: a tier's package is lumpy there; RM hours take none), its
     multiplier first moved to the nearest package break where the bound is lower
-    (search/along.py). A total's re-run (the RMs' hours as they were) repairs from the plan's
-    RMs where the book would have the assignment LP (search/multipliers.Settings.rms); a
-    grade's hours' re-run repacks them by that LP (from the plan's, at 60,000 customers, the
-    raised premier hours' re-run took 36 iterations where it took 22)."""
+    (search/along.py). Every re-run repairs from the plan's RMs where the book would have the
+    assignment LP (search/multipliers.Settings.rms), a grade's hours' too (its repairs move
+    the customers the moved hours no longer hold, or fill the hours added), and repairs every
+    STEP_REPAIR_EVERY iterations."""
     solver = dual.scenario.solver
     priced = _family(dual, lever).on_s is not None
     index = next(i for i, f in enumerate(dual.families) if f.name == lever.constraint)
     return Settings(time_limit=seconds, gap=solver.gap, start=tuple(dual.multipliers),
                     seed=solver.seed, max_iterations=STEP_ITERATIONS, perturbations=0,
                     neighbourhoods=STEP_NEIGHBOURHOODS, plan=plan.values,
-                    rms=(plan.values[:dual.decisions.layout.n_x] > 0.5
-                         if lever.constraint in TOTALS else None),
+                    repair_every=STEP_REPAIR_EVERY,
+                    rms=plan.values[:dual.decisions.layout.n_x] > 0.5,
                     branch_packages=priced,
                     along=(index, int(lever.rows[0])) if priced and len(lever.rows) == 1
                     else None)
