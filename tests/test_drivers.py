@@ -50,3 +50,16 @@ def test_the_terminal_shows_the_lines_in_that_order_whole_at_80_columns(tmp_path
     assert 0 <= bullets.index("  - RM hours") < bullets.index("  - budget:"), bullets
     assert "…" not in said
     assert "raised 20% to 54.00: +30 in all" in " ".join(bullets.split()), bullets
+
+
+def test_a_step_whose_rerun_has_no_bound_says_plus_or_minus_infinity_never_minus() -> None:
+    """A re-run that stopped with no bound has no band (NaN or ∞ behind it): the text says ±∞,
+    never "±-∞"."""
+    from allocator.report.drivers import step_text
+    from allocator.sensitivity import Step
+
+    for spread in (float("nan"), float("inf"), float("-inf")):
+        step = Step("budget", "budget", 100.0, 120.0, "re-solved", None, proven=False,
+                    spread=spread, short_of_gap=True)
+        text = step_text(step, Words("en"))
+        assert "±∞" in text and "-∞" not in text, text

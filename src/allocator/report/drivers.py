@@ -205,12 +205,12 @@ def _unmeasured(step: Step, words: Words) -> str:
         return words("step_no_plan_because", phrase=words.term(PHRASES[step.cause])
                      ) if step.cause in PHRASES else words("step_no_plan")
     if step.short_of_gap:
-        return words("step_short_of_gap", spread=_amount(step.spread))
+        return words("step_short_of_gap", spread=_amount(abs(step.spread)))
     if step.change is None:
         return words(UNMEASURED_SAID.get(step.unmeasured, "step_unknown"),
                      iterations=STEP_ITERATIONS)
     if step.how == "re-solved" and not step.change_known:
-        return words("step_unproven_change", spread=_amount(step.spread))
+        return words("step_unproven_change", spread=_amount(abs(step.spread)))
     return ""
 
 
@@ -223,10 +223,10 @@ def _worth(step: Step, loosens: bool, words: Words) -> str:
     if step.how == "bounded":
         text = words("step_bounded_cut", change=_amount(-step.change))
     elif abs(step.change) <= step.spread:
-        text = words("step_within_gaps", spread=_amount(step.spread))
+        text = words("step_within_gaps", spread=_amount(abs(step.spread)))
     else:
         text = words("step_worth", change=f"{step.change:+,.0f}",
-                     per_unit=_amount(step.per_unit or 0.0), spread=_amount(step.spread))
+                     per_unit=_amount(step.per_unit or 0.0), spread=_amount(abs(step.spread)))
     changes = words.sep("clause").join(
         words("package_change", tier=words.term(t), before=words.term(a or "—"),
               after=words.term(b or "—"))
@@ -256,5 +256,5 @@ def _package_notes(step: Step, words: Words) -> str:
 
 def _amount(value: float) -> str:
     if not np.isfinite(value):
-        return "∞" if value > 0 else "-∞"
+        return "-∞" if value < 0 else "∞"  # NaN: no bound, so no limit to the band
     return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
