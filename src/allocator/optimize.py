@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from allocator.attempts import Attempts, Clock, attempt_of, run_deadline
+from allocator.attempts import Attempts, Clock, attempt_of, kept_after_solve, run_deadline
 from allocator.backends import NAMES, SolveOptions, SolveResult, Status, get_backend
 from allocator.backends.base import seconds_given
 from allocator.backends.guarded import solve_by_deadline
@@ -118,8 +118,11 @@ def optimize(prepared: Prepared, progress: Progress | None = None,
 def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) -> Outcome:
     scenario = prepared.loaded.scenario
     timings = dict(prepared.timings)
-    deadline = run_deadline(scenario.solver.time_limit, sum(prepared.timings.values()))
-    clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end))
+    spent = sum(prepared.timings.values())
+    deadline = run_deadline(scenario.solver.time_limit, spent)
+    kept = kept_after_solve(scenario.solver.time_limit, spent,
+                            len(prepared.valued.customers) > WHOLE_BOOK)
+    clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end), kept)
     method = choose_method(scenario, len(prepared.valued.customers))
     auto = scenario.solver.method == "auto"
     if auto and method == "exact_only":
