@@ -11,7 +11,9 @@ With --customers and --activities, a seeded book by the public instances' recipe
 (allocator.campaigns.generated) is generated and written (Parquet), with its time and size,
 and the LP size of its exact model; a book up to --plan-limit customers is imported and
 planned on the exact path, a larger one on the decomposition path (its time, gap, bound,
-stages, peak RSS and the load average printed).
+stages, peak RSS and the load average printed). The plan runs in a process of its own, so its
+peak RSS is the plan's alone (not the drawing's); with --reuse, a folder --out already holds
+(generated and imported before) is planned again without drawing it anew.
 
 Each instance is imported with `allocate import bigler` (GS1_prime with --soft: it has no
 plan with every rule hard), planned by each method (exact, decomposition, auto), and its full
@@ -31,10 +33,12 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import argparse  # noqa: E402
+import multiprocessing  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
+from concurrent.futures import ProcessPoolExecutor  # noqa: E402
 from dataclasses import replace  # noqa: E402
 
 from allocator.backends import SolveOptions, get_backend  # noqa: E402
@@ -83,10 +87,36 @@ def plan(path: Path, method: str, time_limit: float, gap: float) -> dict[str, ob
             "stages": " ".join(f"{stage} {took:.1f} s" for stage, took in outcome.timings.items())}
 
 
+def planned_alone(path: Path, method: str, time_limit: float, gap: float
+                  ) -> tuple[dict[str, object], float]:
+    """`plan` in a fresh process: what it found, and that process's peak RSS (MiB)."""
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+        return pool.submit(_plan_and_peak, path, method, time_limit, gap).result()
+
+
+def _plan_and_peak(path: Path, method: str, time_limit: float, gap: float
+                   ) -> tuple[dict[str, object], float]:
+    found = plan(path, method, time_limit, gap)
+    return found, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def generated(args: argparse.Namespace, scratch: Path) -> None:
     """Generate, write and plan a book of --customers x --activities (exactly up to
     --plan-limit customers, else on the decomposition path)."""
     folder = Path(args.out) if args.out else scratch / "generated"
+    path = folder / "scenario" / "scenario.yaml"
+    if not (args.reuse and path.is_file()):
+        path = _drawn(args, folder)
+    method = "exact" if args.customers <= args.plan_limit else "decomposition"
+    found, peak = planned_alone(path, method, args.time_limit, args.gap)
+    print(f"  {method}: " + ", ".join(f"{k} {v:,.4f}" if isinstance(v, float) else f"{k} {v}"
+                                      for k, v in found.items()))
+    print(f"  peak RSS of the plan {peak:,.0f} MiB, load average {os.getloadavg()[0]:.1f}")
+
+
+def _drawn(args: argparse.Namespace, folder: Path) -> Path:
+    """The book drawn, written and imported into `folder`: its scenario's path."""
     start, cpu = time.perf_counter(), time.process_time()
     book = generate_calendar(args.customers, args.activities, args.seed, args.eligibility)
     drawn, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -100,15 +130,11 @@ def generated(args: argparse.Namespace, scratch: Path) -> None:
     rows, columns, nonzeros = exact_size(book)
     print(f"exact model before pairs of no value are left out: {rows:,} rows, {columns:,} "
           f"columns, {nonzeros:,} nonzeros")
-    method = "exact" if args.customers <= args.plan_limit else "decomposition"
+    del book
     start = time.perf_counter()
     path = import_bigler(folder, folder / "scenario")
     print(f"  imported in {time.perf_counter() - start:.1f} s")
-    found = plan(path, method, args.time_limit, args.gap)
-    print(f"  {method}: " + ", ".join(f"{k} {v:,.4f}" if isinstance(v, float) else f"{k} {v}"
-                                      for k, v in found.items()))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  peak RSS {peak:,.0f} MiB, load average {os.getloadavg()[0]:.1f}")
+    return path
 
 
 def main() -> None:
@@ -125,6 +151,8 @@ def main() -> None:
     parser.add_argument("--plan-limit", type=int, default=20_000,
                         help="Largest generated book planned on the exact path.")
     parser.add_argument("--out", help="Folder for the generated book (default: a scratch one).")
+    parser.add_argument("--reuse", action="store_true",
+                        help="Plan the book --out holds from an earlier run, not drawn anew.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         if args.customers:

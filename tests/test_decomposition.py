@@ -6,6 +6,7 @@ import json
 import time
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling, pricing
 from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.repair import queue as repair_queue
+from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import decompose
 from allocator.decomposition.subproblems import (
@@ -427,3 +429,22 @@ def test_before_the_assignment_lp_is_ready_only_the_first_choice_is_repaired() -
         assert [due for due, _ in repairs.pending] == [5, 8]  # the first, then the LP's
         repairs.collect(None)
     assert repairs.best is not None
+
+
+def test_the_best_bound_s_choice_is_repaired_past_the_deadline_only_without_a_plan() -> None:
+    """Once the search has stopped, a plan in hand is kept rather than repair again past the
+    deadline (a million customers' repair takes minutes on a busy machine); with no plan yet,
+    the repair runs, since a late plan beats none. The clock's stop is recorded."""
+    search = SimpleNamespace(bound=100.0)
+    settings = Settings(gap=1e-4)
+    plan = Repaired(np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), np.zeros(0, dtype=bool),
+                    90.0)
+    over = Deadline(0.0)
+    planned = SimpleNamespace(best=plan, expected=lambda: 30.0)
+    assert not decomposition._repair_at_bound(search, planned, settings, over)  # type: ignore[arg-type]
+    assert over.reached
+    unplanned = SimpleNamespace(best=None, expected=lambda: 30.0)
+    assert decomposition._repair_at_bound(search, unplanned, settings, Deadline(0.0))  # type: ignore[arg-type]
+    assert decomposition._repair_at_bound(search, planned, settings, Deadline(600.0))  # type: ignore[arg-type]
+    close = SimpleNamespace(best=Repaired(plan.x, plan.y, plan.s, 99.999), expected=lambda: 0.0)
+    assert not decomposition._repair_at_bound(search, close, settings, Deadline(600.0))  # type: ignore[arg-type]

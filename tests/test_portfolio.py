@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from allocator import api, decomposition_path, method_choice, optimize, portfolio
-from allocator.attempts import PRICING_SHARE, WRITE_ALLOWANCE
+from allocator.attempts import PRICING_SHARE, WRITE_ALLOWANCE, kept_after_solve
 from allocator.backends import SolveOptions, Status
 from allocator.backends.base import Capabilities, SolveResult, StoppedOn
 from allocator.backends.guarded import GRACE, GUARDED_COLUMNS, solve_by_deadline
@@ -360,3 +360,20 @@ def test_side_by_side_ends_by_the_deadline_on_a_hard_book(
     assert exact.seconds <= exact.seconds_given + GRACE
     assert outcome.timings["solve"] <= limit + GRACE
     assert wall <= limit + WRITE_ALLOWANCE
+
+
+def test_a_book_checked_and_priced_whole_keeps_its_reading_time_after_the_solve(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond WHOLE_BOOK customers the check and the multipliers' ranges pass over every
+    customer as reading did: the solve ends at least as long as the preparation took before
+    the deadline (here the preparation is made to seem 10 s of a 30 s limit)."""
+    monkeypatch.setattr(optimize, "WHOLE_BOOK", 10)
+    prepared = prepare(book(tmp_path, loose_gap(4, 20, seed=1), "decomposition", 30.0),
+                       ["output.steps=false"])
+    prepared = replace(prepared, timings={**prepared.timings, "read": 10.0})
+    outcome = optimize.optimize(prepared)
+    assert outcome.attempts is not None
+    [decomposition] = outcome.attempts.tried
+    assert 0 < decomposition.seconds_given <= 30.0 - 10.0 - 10.0 + 1e-6
+    assert kept_after_solve(30.0, 0.5, whole_book_passes=True) == 30.0 * PRICING_SHARE
+    assert kept_after_solve(600.0, 147.0, whole_book_passes=False) == 600.0 * PRICING_SHARE

@@ -11,12 +11,13 @@ from dataclasses import replace
 import numpy as np
 
 from allocator import portfolio
-from allocator.attempts import Clock, attempt_of, run_deadline
+from allocator.attempts import Clock, attempt_of, kept_after_solve, run_deadline
 from allocator.baselines import evaluate_baselines
 from allocator.campaigns.rows import with_contacts_made
 from allocator.closeness import BasePlan, allowance, closest, shares_customers
 from allocator.decomposition.search.multipliers import Progress
 from allocator.decomposition_path import decomposed
+from allocator.diagnosis import WHOLE_BOOK
 from allocator.errors import NoPlanError
 from allocator.exact_path import exact_outcome, exact_solve, timed_build
 from allocator.method_choice import choose_method, exact_alone, solve_options
@@ -54,8 +55,11 @@ def optimize(prepared: Prepared, progress: Progress | None = None,
 def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) -> Outcome:
     scenario = prepared.loaded.scenario
     timings = dict(prepared.timings)
-    deadline = run_deadline(scenario.solver.time_limit, sum(prepared.timings.values()))
-    clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end))
+    spent = sum(prepared.timings.values())
+    deadline = run_deadline(scenario.solver.time_limit, spent)
+    kept = kept_after_solve(scenario.solver.time_limit, spent,
+                            len(prepared.valued.customers) > WHOLE_BOOK)
+    clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end), kept)
     method = choose_method(scenario, len(prepared.valued.customers))
     auto = scenario.solver.method == "auto"
     if auto and method == "exact_only":

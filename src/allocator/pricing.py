@@ -89,7 +89,7 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
                  if name != "continuity"}
         known = replace(known, raises=range_end_raises(
             fixed_packages(problem, plan.values), result.objective, keyed, prices, ranges,
-            options.ends_at))
+            options.ends_at, result.basis))
     if not measure_steps_too:
         return Priced(prices, replace(known, skipped="steps_off"))
     if not _proven(plan, options):  # a re-solve's change could not be told from the gap

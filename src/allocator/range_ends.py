@@ -16,6 +16,7 @@ from dataclasses import replace
 import numpy as np
 
 from allocator.backends import SolveOptions, get_backend
+from allocator.backends.base import LpBasis
 from allocator.families import COUNTED
 from allocator.problem import AllocationProblem
 from allocator.sensitivity import PRICE_TOLERANCE, SLACK_TOLERANCE, STEP_SHARE, Key
@@ -27,17 +28,20 @@ price within its range, "at least"."""
 
 def range_end_raises(lp: AllocationProblem, objective: float, keyed: dict[Key, int],
                      prices: dict[Key, float], ranges: dict[Key, tuple[float, float]],
-                     ends_at: float | None = None) -> dict[Key, float]:
+                     ends_at: float | None = None, basis: LpBasis | None = None
+                     ) -> dict[Key, float]:
     """Per priced limit whose range ends at today's limit on the side its price gains
     (`keyed`: limit -> row of `lp`), the change of the LP's `objective` with the limit moved
-    that way by STEP_SHARE of itself (a whole one at least for a limit that counts)."""
+    that way by STEP_SHARE of itself (a whole one at least for a limit that counts). `basis`:
+    the priced LP's, each re-solve's start."""
     raises: dict[Key, float] = {}
+    backend = get_backend("highs")
+    options = SolveOptions(time_limit=60, relax=True, ends_at=ends_at,
+                           basis=basis if backend.supports.basis else None)
     for key, row in _ending_at_limit(lp, keyed, prices, ranges):
         if ends_at is not None and time.perf_counter() > ends_at:
             break
-        result = get_backend("highs").solve(_loosened(lp, key, row, prices[key] > 0),
-                                            SolveOptions(time_limit=60, relax=True,
-                                                         ends_at=ends_at))
+        result = backend.solve(_loosened(lp, key, row, prices[key] > 0), options)
         if result.objective is not None:
             raises[key] = max(float(result.objective) - objective, 0.0)
     return raises

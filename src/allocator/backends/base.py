@@ -50,6 +50,16 @@ class StoppedOn(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class LpBasis:
+    """A simplex basis of an LP: each column's and each row's status, in the backend's own
+    codes. An LP with the same columns and rows, a bound or a cost moved, starts from it a few
+    pivots from its optimum instead of from scratch."""
+
+    cols: np.ndarray
+    rows: np.ndarray
+
+
+@dataclass(frozen=True)
 class SolveOptions:
     time_limit: float = 60.0
     gap: float = 1e-4
@@ -67,6 +77,9 @@ class SolveOptions:
     known_bound: float | None = None
     """An upper bound proven elsewhere (the decomposition's): a backend that can stops once its
     plan is within `gap` of it; the others ignore it."""
+    basis: LpBasis | None = None
+    """With `relax`: the basis of a neighbouring LP to start from (a backend that
+    `supports.basis`; the others ignore it)."""
 
 
 def seconds_given(options: SolveOptions) -> float:
@@ -94,6 +107,8 @@ class SolveResult:
     stop: StoppedOn | None = None
     """What ended the solve, where the solver says (the decomposition); else `stopped_on`
     reads it from the status."""
+    basis: LpBasis | None = None
+    """An LP's optimal basis, solved with `ranging` by a backend that `supports.basis`."""
 
     @property
     def stopped_on(self) -> StoppedOn | None:
@@ -125,6 +140,8 @@ class Capabilities:
     """Gives an LP's row duals and their ranges (SolveOptions.relax, ranging)."""
     soft_rows: bool
     """Takes continuous columns: the slacks of soft families."""
+    basis: bool = False
+    """Starts an LP from a given basis (SolveOptions.basis) and gives its own (ranging)."""
 
 
 class Backend(Protocol):

@@ -15,6 +15,7 @@ import numpy as np
 from allocator.backends.alone import solve_alone
 from allocator.backends.base import (
     Capabilities,
+    LpBasis,
     SolveOptions,
     SolveResult,
     Status,
@@ -30,7 +31,7 @@ INF = 1e30
 
 class HighsBackend:
     name = "highs"
-    supports = Capabilities(warm_start=True, duals=True, soft_rows=True)
+    supports = Capabilities(warm_start=True, duals=True, soft_rows=True, basis=True)
 
     def available(self) -> bool:
         try:
@@ -56,6 +57,8 @@ class HighsBackend:
         if options.start is not None and len(options.start) == problem.n_cols:
             highs.setSolution(problem.n_cols, np.arange(problem.n_cols, dtype=np.int32),
                               options.start.astype(float))
+        if options.relax and options.basis is not None:
+            _start_from(highs, options.basis, highspy)
         stops = Stops(options)
         stops.watch(highs)
         highs.run()
@@ -154,7 +157,8 @@ def _result(highs: Any, problem: AllocationProblem, options: SolveOptions, secon
             ranges = _row_ranges(highs, problem, duals, np.asarray(solution.row_value),
                                  objective, highspy)
         return SolveResult(Status.OPTIMAL, values, objective, bound, "highs", version, seconds,
-                           row_duals=duals, row_ranges=ranges)
+                           row_duals=duals, row_ranges=ranges,
+                           basis=_basis_of(highs) if options.ranging else None)
     if status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
         return SolveResult(Status.INFEASIBLE, None, None, None, "highs", version, seconds)
     if status in (kinds.kTimeLimit, kinds.kIterationLimit, kinds.kInterrupt):
@@ -195,6 +199,29 @@ def _row_ranges(highs: Any, problem: AllocationProblem, duals: np.ndarray,
     low = np.where(basic & upper_only, activity, np.where(basic & lower_only, -np.inf, low))
     high = np.where(basic & lower_only, activity, np.where(basic & upper_only, np.inf, high))
     return np.column_stack([np.minimum(low, limit), np.maximum(high, limit)])
+
+
+def _basis_of(highs: Any) -> LpBasis | None:
+    """The solved LP's simplex basis (HiGHS's status codes), if it has a valid one."""
+    basis = highs.getBasis()
+    if not basis.valid:
+        return None
+    return LpBasis(np.array([int(s) for s in basis.col_status], dtype=np.int8),
+                   np.array([int(s) for s in basis.row_status], dtype=np.int8))
+
+
+def _start_from(highs: Any, basis: LpBasis, highspy: Any) -> None:
+    """Start the simplex from a neighbouring LP's basis (the same columns and rows); one of
+    another shape is left out (HiGHS starts cold)."""
+    lp = highs.getLp()
+    if len(basis.cols) != lp.num_col_ or len(basis.rows) != lp.num_row_:
+        return
+    statuses = {int(status): status for status in highspy.HighsBasisStatus.__members__.values()}
+    given = highspy.HighsBasis()
+    given.col_status = [statuses[s] for s in basis.cols.tolist()]
+    given.row_status = [statuses[s] for s in basis.rows.tolist()]
+    given.valid = True
+    highs.setBasis(given)
 
 
 def _mip_bound(info: Any) -> float | None:

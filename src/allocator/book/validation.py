@@ -84,12 +84,20 @@ def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList)
             continue
         if pd.api.types.is_bool_dtype(frame[name]):
             frame[name] = frame[name].astype(float)
+        elif _blank(frame[name]):  # an optional column the source lacks: nothing to parse
+            frame[name] = np.full(len(frame), np.nan)
         elif not pd.api.types.is_numeric_dtype(frame[name]):
             _parse_numbers(frame, name, problems)
         values = frame[name].to_numpy(dtype=float, na_value=np.nan)
         huge = ~np.isnan(values) & ~(np.abs(values) <= LARGEST)
         problems.add(name, huge, "huge", largest=f"{LARGEST:g}", least=f"{-LARGEST:g}",
                      examples=values[huge][:3].tolist())
+
+
+def _blank(column: pd.Series) -> bool:
+    """A column of objects, every one missing: an optional column the source lacks, filled
+    with its blank default (at a million customers, parsing it as text took seconds)."""
+    return column.dtype == object and bool(column.isna().all())
 
 
 def _refuse_dates(frame: pd.DataFrame, name: str, problems: ProblemList) -> bool:
@@ -193,7 +201,10 @@ def as_text(frame: pd.DataFrame, names: Iterable[str]) -> Texts:
     returns each one's codes and distinct texts."""
     texts: Texts = {}
     for name in names:
-        if name in frame:
+        if name in frame and _blank(frame[name]):  # an optional column the source lacks
+            texts[name] = np.full(len(frame), -1, dtype=np.intp), np.empty(0, dtype=object)
+            frame[name] = pd.Series(np.full(len(frame), None, dtype=object), index=frame.index)
+        elif name in frame:
             text = frame[name].astype("string").str.strip()
             values = text.mask(text == "").to_numpy(dtype=object, na_value=None)
             codes, uniques = pd.factorize(values)
