@@ -103,3 +103,26 @@ def test_a_message_shows_a_url_with_no_password_and_no_parameter_s_value() -> No
         "postgresql://u:***@h:5/db?x=***")
     assert masked(f"host=h password={PLANTED} sslkey=/k/{PLANTED} --set tiering.key=3") == (
         "host=h password=*** sslkey=*** --set tiering.key=3")
+
+
+@pytest.mark.parametrize("source", [{"query": "SELECT * FROM c"},
+                                    {"database": "bank.duckdb", "query": "SELECT * FROM c"}])
+def test_a_scenario_may_only_name_an_allocator_db_variable_for_a_secret(
+        tmp_path: Path, source: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shared scenario naming another variable of the environment (a cloud key) would send
+    it to the server it names: refused before anything is read, naming the key and the rule."""
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", PLANTED)
+    path = postgres_world(tmp_path)
+    scenario = yaml.safe_load(path.read_text())
+    scenario["data"]["customers"] = {**source, "password_env": "AWS_SECRET_ACCESS_KEY"}
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    for command in ("validate", "run"):
+        code, said = answer(command, path, "--db-url", SERVER)
+        words = " ".join(said.split())
+        assert code == 2, words
+        assert "data.customers.password_env" in words, words
+        assert "starts with ALLOCATOR_DB_" in words, words
+        assert PLANTED not in said
+    code, said = answer_in_chinese("validate", path, "--db-url", SERVER,
+                                   "--set", "output.language=zh")
+    assert code == 2 and "ALLOCATOR_DB_ 开头" in said, said

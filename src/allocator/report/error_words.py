@@ -259,6 +259,14 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "password_env_alone": ("'password_env' is the key of a 'database' or the password of a "
                            "'url'; give one",
                            "password_env 用于 database 或 url 的密码；请给出其一"),
+    "password_variable_prefix": ("'password_env' names {variable}, but a database key or "
+                                 "password is only read from a variable whose name starts with "
+                                 "{prefix} (so that a scenario cannot send another secret of "
+                                 "the environment to a server); put it in, say, "
+                                 "{prefix}PASSWORD and name that",
+                                 "password_env 指定了 {variable}，但数据库密钥或密码只从名称以 "
+                                 "{prefix} 开头的环境变量读取（以免情景把环境中的其他机密发送到"
+                                 "服务器）；请把它放入例如 {prefix}PASSWORD，并写明该变量"),
     "url_form": ("'url' is a connection string postgresql://user@host:port/database",
                  "url 应为连接串 postgresql://user@host:port/database"),
     "url_password": ("the connection string 'url' holds a password; remove it and name the "
