@@ -96,6 +96,17 @@ def test_a_file_option_in_a_connection_string_is_refused(
             f"含有 {option}" in said), (way, said)
 
 
+@pytest.mark.parametrize("url", [f"postgresql://u:{PLANTED}#x@127.0.0.1:9/db",
+                                 f"postgresql://u@127.0.0.1:9/db#{PLANTED}"])
+def test_a_hash_in_a_connection_string_is_bad_input_to_percent_encode(
+        tmp_path: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A '#' ends a URL: a password holding one, not percent-encoded, would be cut there and
+    the rest sent on as an option. Refused as bad input (exit 2), never as a server fault."""
+    for way, said in refused_everywhere(tmp_path, url, monkeypatch):
+        assert "%23" in said, (way, said)
+        assert "data.customers" in said, (way, said)
+
+
 def test_a_message_shows_a_url_with_no_password_and_no_parameter_s_value() -> None:
     assert masked(f"--db-url {SERVER}?sslmode=require&application_name=x (key)") == (
         f"--db-url {SERVER}?sslmode=***&application_name=*** (key)")

@@ -93,6 +93,8 @@ class TableSource(Strict):
 
 
 def _check_postgres_url(url: str) -> None:
+    if "#" in url:  # the address would end there, the rest (a password's end) cut off
+        raise Refusal.said("url_hash")
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres") or not (parts.netloc or parts.path):
         raise Refusal.said("url_form")
