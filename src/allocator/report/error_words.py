@@ -378,10 +378,13 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "an allocator run folder; give a folder written by `allocate run`.",
                            "{path}：不是运行结果的清单文件，因此 {folder} 不是运行结果目录；请给出 "
                            "`allocate run` 写出的目录。"),
-    "manifest_solver_damaged": ("{path}: its 'solver' entry is not a JSON object; the manifest "
-                                "is damaged or was edited, so the run cannot be read.",
-                                "{path}：其中 solver 一项不是 JSON 对象；清单文件已损坏或被改动，"
-                                "无法读取此次运行。"),
+    "manifest_entry_damaged": ("{path}: its '{key}' entry is {found}, where the run writes "
+                               "{wanted}; the manifest is damaged or was edited, so the run "
+                               "cannot be read. Plan the scenario again, or restore the folder "
+                               "from a copy.",
+                               "{path}：其中 {key} 一项为{found_zh}，而运行写入的是{wanted_zh}；"
+                               "清单文件已损坏或被改动，无法读取此次运行。请重新规划该情景，或从"
+                               "副本恢复该目录。"),
     "run_lacks_column": ("{folder}: a table of the run folder lacks the column {column}; the "
                          "run folder is damaged.",
                          "{folder}：运行结果目录中的某张表缺少字段 {column}；目录已损坏。"),

@@ -133,6 +133,8 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "manifest_unreadable": ("{path}: skipped, not a readable run manifest ({reason}).",
                             "{path}：已跳过，不是可读取的运行清单（{reason}）。"),
     "manifest_kpis_not_object": ("'kpis' is not an object", "“kpis”不是对象"),
+    "manifest_entry_misshapen": ("its '{key}' entry is {found}, not {wanted}",
+                                 "其中 {key} 一项为{found_zh}，而非{wanted_zh}"),
     "manifest_not_run": ("not a run manifest (no 'scenario' and 'solver')",
                          "不是运行清单（没有“scenario”和“solver”）"),
     "run_file_unreadable": ("{path}: cannot be read ({reason}); the run folder is damaged.",
