@@ -70,6 +70,8 @@ from allocator.sweeps import (
     frontier,
     judged,
     neighbours,
+    overridden,
+    refuse_set_and_varied,
     to_tighten,
 )
 
@@ -106,6 +108,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     PostgreSQL server's address: as api.run."""
     points = changes_taken(scenario, expand(varies, zipped))
     refuse_varied_urls(list(points[0]))
+    refuse_set_and_varied(list(points[0]), sets)
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
     if base is not None:
@@ -118,6 +121,10 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     unused = unused_db_url(loaded[0], db_url)
     if unused is not None and notify is not None:
         notify(unused)
+    if notify is not None:
+        words = Words(spec.output.language)
+        for key, name, value in overridden(loaded[0].layers, list(points[0])):
+            notify(words("vary_over_override", key=key, name=name, value=value))
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     options = SweepOptions(str(scenario), tuple(varies), zipped, tuple(sets), tuple(use))
     with output_folder(root):  # left only with a sweep folder, or finished points, in it

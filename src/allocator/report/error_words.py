@@ -130,6 +130,12 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                   "情景分析：请至少给出一个 --vary 键=取值。"),
     "vary_twice": ("sweep: a key is varied twice ({keys}); vary each once.",
                    "情景分析：同一个键变动了两次（{keys}）；每个键只变动一次。"),
+    "vary_and_set": ("sweep: --set {given} and --vary {key} both give {key}; a --set wins over "
+                     "every point, so each point would plan the same value. Drop the --set to "
+                     "sweep {key}, or drop the --vary to keep it fixed.",
+                     "情景分析：--set {given} 与 --vary {key} 都给出了 {key}；--set 会覆盖每个"
+                     "点的取值，各点将以同一取值规划。若要扫描 {key}，请去掉该 --set；若要固定"
+                     "其取值，请去掉该 --vary。"),
     "vary_zip": ("sweep --zip: every --vary needs the same number of values ({counts}).",
                  "情景分析 --zip：每个 --vary 的取值个数须相同（{counts}）。"),
     # scenario files (allocator.scenario.loading)
