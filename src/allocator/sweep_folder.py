@@ -131,6 +131,13 @@ def completed(folder: Path) -> None:
     (folder / OPTIONS).unlink(missing_ok=True)
 
 
+def say_resumed(reused: int, total: int, notify: Notify | None, words: Words) -> None:
+    """One line through `notify` as a resumed sweep starts: how many of its points the
+    interrupted sweep had finished (reused as they are) and how many are planned now."""
+    if notify is not None:
+        notify(words("sweep_resumed", reused=reused, total=total, planned=total - reused))
+
+
 def say_damaged(damaged: Sequence[tuple[str, int]], points: Sequence[dict[str, Any]],
                 folder: Path, notify: Notify | None, words: Words) -> None:
     """One line through `notify` for each point of a resumed sweep that was damaged and

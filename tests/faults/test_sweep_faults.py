@@ -176,3 +176,17 @@ def test_a_varied_key_an_override_sets_is_swept_over_it_and_said(tmp_path: Path)
     [sweep] = (tmp_path / "out" / "world").glob("sweep-*")
     table = (sweep / "sweep.csv").read_text()
     assert "50" in table and "100" in table, table
+
+
+def test_a_resumed_sweep_says_how_many_points_it_reuses_in_its_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = world(tmp_path / "book", [{"customer_id": "A"}, {"customer_id": "B", "tier_key": 2.0}],
+                 offers={"o": offer(100, cost=20)}, budget={"total": 100},
+                 output={"language": "zh"})
+    out = tmp_path / "out"
+    interrupted(path, out, monkeypatch)
+    code, said = answer("sweep", path, "--vary", VARY, "--tighten", "0", "--out", out,
+                        "--resume")
+    assert code == 0, said
+    assert "继续中断的参数扫描：共2个点，其中1个已完成并沿用；现在规划其余1个。" in "".join(
+        said.split()), said

@@ -192,6 +192,10 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "{pid} is gone); complete it by running the same sweep with --resume.",
                          "{folder}：进程 {pid} 已结束，其参数扫描已完成 {points} 个点；"
                          "以相同命令加 --resume 运行即可完成。"),
+    "sweep_resumed": ("Resuming the interrupted sweep: {reused} of its {total} points were "
+                      "finished and are reused; {planned} are planned now.",
+                      "继续中断的参数扫描：共 {total} 个点，其中 {reused} 个已完成并沿用；现在规划"
+                      "其余 {planned} 个。"),
     "sweep_point_damaged": ("{folder}: point {point} ({values}) of the interrupted sweep was "
                             "damaged or incomplete ({file}), so it was planned again.",
                             "{folder}：中断的参数扫描中第 {point} 个点（{values}）已损坏或不完整"
