@@ -99,3 +99,14 @@ def test_json_read_back_refuses_what_json_does_not_have(text: str) -> None:
     with pytest.raises(json.JSONDecodeError, match="is not a JSON number"):
         strict_loads(text)
     assert strict_loads('{"a": "NaN", "b": null}') == {"a": "NaN", "b": None}
+
+
+@pytest.mark.parametrize("text", ['{"format": 2, "outputs": {}, "x": NaN}', '{"format": 2,'])
+def test_verify_of_a_sweep_refuses_a_damaged_sweep_json_naming_it(tmp_path: Path,
+                                                                   text: str) -> None:
+    from allocator.errors import UserError
+    from allocator.sweep_check import check_sweep
+
+    (tmp_path / "sweep.json").write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match="sweep.json: cannot be read"):
+        check_sweep(tmp_path)
