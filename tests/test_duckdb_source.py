@@ -71,13 +71,13 @@ def test_an_encrypted_database_takes_its_key_from_the_environment(
         con.execute("SET force_mbedtls_unsafe = 'true'")  # writing needs it without httpfs
         con.execute(f"ATTACH '{path}' AS locked (ENCRYPTION_KEY '{KEY}')")
         con.execute("CREATE TABLE locked.clients AS SELECT 'A' AS customer_id")
-    with pytest.raises(UserError, match="BANK_DB_KEY .* is not set") as unset:
-        read(path, "SELECT * FROM clients", "BANK_DB_KEY")
-    monkeypatch.setenv("BANK_DB_KEY", KEY)
-    assert read(path, "SELECT * FROM clients", "BANK_DB_KEY") == ["A"]
-    monkeypatch.setenv("BANK_DB_KEY", KEY[::-1])
+    with pytest.raises(UserError, match="ALLOCATOR_DB_KEY .* is not set") as unset:
+        read(path, "SELECT * FROM clients", "ALLOCATOR_DB_KEY")
+    monkeypatch.setenv("ALLOCATOR_DB_KEY", KEY)
+    assert read(path, "SELECT * FROM clients", "ALLOCATOR_DB_KEY") == ["A"]
+    monkeypatch.setenv("ALLOCATOR_DB_KEY", KEY[::-1])
     with pytest.raises(UserError, match="cannot open the database") as wrong:
-        read(path, "SELECT * FROM clients", "BANK_DB_KEY")
+        read(path, "SELECT * FROM clients", "ALLOCATOR_DB_KEY")
     assert KEY not in str(unset.value) + str(wrong.value)
     assert KEY[::-1] not in str(wrong.value)
 

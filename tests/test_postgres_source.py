@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from allocator import api
 from allocator.book import postgres_source
@@ -204,10 +205,9 @@ def test_a_scenario_cannot_send_another_secret_of_the_environment(
         monkeypatch: pytest.MonkeyPatch) -> None:
     asker = CleartextAsker()
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "aws-very-secret")
-    source = TableSource(url=f"postgresql://victim@127.0.0.1:{asker.port}/crm",
-                         query="SELECT 1", password_env="AWS_SECRET_ACCESS_KEY")
-    with pytest.raises(UserError, match="ALLOCATOR_DB_") as refused:
-        read_table(source, ["customer_id"], ["customer_id"], "data.customers")
+    with pytest.raises(ValidationError, match="starts with ALLOCATOR_DB_") as refused:
+        TableSource(url=f"postgresql://victim@127.0.0.1:{asker.port}/crm",
+                    query="SELECT 1", password_env="AWS_SECRET_ACCESS_KEY")
     assert "aws-very-secret" not in str(refused.value)
     asker.sock.close()
     assert not [got for got in asker.received if b"aws-very-secret" in got]

@@ -87,7 +87,7 @@ def encrypted_world(folder: Path) -> Path:
                     f"'{folder / 'customers.csv'}')")
     (folder / "customers.csv").unlink()
     scenario = yaml.safe_load(path.read_text())
-    scenario["data"]["customers"] = {"database": "bank.duckdb", "password_env": "BANK_KEY",
+    scenario["data"]["customers"] = {"database": "bank.duckdb", "password_env": "ALLOCATOR_DB_BANK_KEY",
                                      "query": "SELECT * FROM clients"}
     path.write_text(yaml.safe_dump(scenario, sort_keys=False))
     return path
@@ -96,14 +96,14 @@ def encrypted_world(folder: Path) -> Path:
 def test_no_secret_reaches_a_file_or_a_message(tmp_path: Path) -> None:
     path = encrypted_world(tmp_path)
     out = tmp_path / "out"
-    env = {**os.environ, "BANK_KEY": KEY}
+    env = {**os.environ, "ALLOCATOR_DB_BANK_KEY": KEY}
     made = allocate_with(env, "run", str(path), "--out", str(out))
     assert made.returncode == 0, made.stderr
     written = [p for p in out.rglob("*") if p.is_file()]
     assert any(p.name == "manifest.json" for p in written)
     assert not [p for p in written if KEY.encode() in p.read_bytes()]
     assert KEY not in made.stdout + made.stderr
-    failed = allocate_with({**os.environ, "BANK_KEY": KEY + "x"}, "run", str(path))
+    failed = allocate_with({**os.environ, "ALLOCATOR_DB_BANK_KEY": KEY + "x"}, "run", str(path))
     assert failed.returncode == 2 and "cannot open the database" in failed.stderr
     assert KEY not in failed.stdout + failed.stderr
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
+SECRET_PREFIX = "ALLOCATOR_DB_"
+"""The start of the name of every environment variable a scenario may read a database key or
+password from (`password_env`): a shared scenario cannot send any other secret of the
+environment (a cloud key, a token) to a server it names."""
 SECRET_OPTIONS = frozenset({"password", "sslpassword"})
 """Connection-string parameters that hold a secret."""
 FILE_OPTIONS = frozenset({"passfile", "sslcert", "sslkey", "sslrootcert", "sslcrl",

@@ -3,7 +3,6 @@ plan against the book itself rather than the tiered copy the run saved."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from allocator.checks import PlanInputs
 from allocator.decomposition.parts.book import part_count, whole_book_scores
 from allocator.decomposition.parts.search import InProcess
 from allocator.errors import UserError
+from allocator.json_files import read_strict_json
 from allocator.runs import file_sha256
 from allocator.scenario.schema import Scenario
 from allocator.scenario.tier_schema import ThresholdTiering
@@ -87,7 +87,7 @@ def _unread(exc: Exception) -> str:
 
 def _not_pinned(folder: Path, scenario: Scenario) -> str | None:
     """Why the raw data may not be the run's (None if its hashes match the manifest's)."""
-    recorded = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("inputs")
+    recorded = read_strict_json(folder / "manifest.json").get("inputs")
     changed = _server_tables(scenario) or _changed_inputs(recorded or {})
     if changed:
         return (f"tiers not recomputed: {changed}; the plan was checked against the tiered "

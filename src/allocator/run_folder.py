@@ -15,6 +15,8 @@ from allocator import columns as c
 from allocator.checks import PlanInputs
 from allocator.csv_cells import read_people_csv
 from allocator.errors import InputOutputError, UserError, speak
+from allocator.json_files import read_strict_json
+from allocator.manifest_shape import kind_words, misshapen_entry
 from allocator.plan import Plan
 from allocator.report.error_words import STATUS_ZH
 from allocator.runs import PART_FILE
@@ -39,8 +41,14 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     if "solver" not in manifest and "resolved_scenario" not in manifest:
         raise UserError.said("not_a_run_manifest", path=path, folder=folder)
     speak(_language_of(manifest))
-    if not isinstance(manifest.get("solver"), dict):
-        raise UserError.said("manifest_solver_damaged", path=path)
+    if "solver" not in manifest:
+        manifest = {**manifest, "solver": None}  # lacking, it is as damaged as null
+    misshapen = misshapen_entry(manifest)
+    if misshapen is not None:
+        key, found, wanted = misshapen
+        (found_en, found_zh), (wanted_en, wanted_zh) = kind_words(found), kind_words(wanted)
+        raise UserError.said("manifest_entry_damaged", path=path, key=key, found=found_en,
+                             found_zh=found_zh, wanted=wanted_en, wanted_zh=wanted_zh)
     return manifest
 
 
@@ -134,7 +142,7 @@ def _json(path: Path, folder: Path) -> dict[str, Any]:
         raise UserError.said("run_not_folder", folder=folder)
     _refuse_special(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_strict_json(path)
     except FileNotFoundError:
         raise UserError.said("not_a_run", folder=folder, file=path.name) from None
     except json.JSONDecodeError as exc:

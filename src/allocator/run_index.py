@@ -22,6 +22,8 @@ import duckdb
 import pandas as pd
 
 from allocator.errors import LANGUAGE, catalogued, os_reason, told
+from allocator.json_files import read_strict_json
+from allocator.manifest_shape import kind_words, misshapen_entry
 from allocator.report.language import Language, Words
 from allocator.run_label import is_naming
 from allocator.staging import INTERRUPTS, StoppedWhenWritten, reached, signal_of
@@ -119,13 +121,19 @@ def manifest_stamp(path: Path) -> str | None:
 
 def _manifest(path: Path) -> dict[str, Any]:
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = read_strict_json(path)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DamagedManifest(str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                               ) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("scenario"), str) \
             or not isinstance(manifest.get("solver"), dict):
         raise DamagedManifest.said("manifest_not_run")
+    misshapen = misshapen_entry(manifest)
+    if misshapen is not None:
+        key, found, wanted = misshapen
+        (found_en, found_zh), (wanted_en, wanted_zh) = kind_words(found), kind_words(wanted)
+        raise DamagedManifest.said("manifest_entry_misshapen", key=key, found=found_en,
+                                   found_zh=found_zh, wanted=wanted_en, wanted_zh=wanted_zh)
     return manifest
 
 

@@ -27,6 +27,7 @@ from allocator import __version__
 from allocator import columns as c
 from allocator.csv_cells import write_people_csv
 from allocator.errors import UserError
+from allocator.json_files import read_strict_json
 from allocator.staging import put_in_place, reached, staging_prefix
 from allocator.storage import writing
 
@@ -138,7 +139,7 @@ def output_hashes(folder: Path) -> dict[str, str]:
 
 def _seal(manifest: Path) -> None:
     """Record the hash of every other file of the folder in its manifest."""
-    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data = read_strict_json(manifest)
     data[OUTPUTS] = output_hashes(manifest.parent)
     manifest.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
 

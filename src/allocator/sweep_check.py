@@ -7,7 +7,6 @@ page written again from sweep.csv and frontier.csv (sweep_page)."""
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,6 +18,7 @@ from allocator.checks import Violation
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError, told
 from allocator.html_check import page_difference
+from allocator.json_files import read_strict_json
 from allocator.run_folder import read_manifest
 from allocator.runs import OUTPUTS, file_sha256
 from allocator.sweep_page import RECORD, read_sweep_table, sweep_page
@@ -198,7 +198,7 @@ def _number(value: object) -> float | None:
 
 def _json(path: Path) -> dict[str, Any]:
     try:
-        described = json.loads(path.read_text(encoding="utf-8"))
+        described = read_strict_json(path)
     except (OSError, ValueError) as exc:
         raise UserError.said("run_file_unreadable", path=path,
                              reason=str(exc).splitlines()[0]) from None

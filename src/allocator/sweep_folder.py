@@ -19,6 +19,7 @@ import numpy as np
 
 from allocator.connection_text import masked
 from allocator.errors import UserError, resolved
+from allocator.json_files import read_strict_json
 from allocator.report.language import Words
 from allocator.runs import MANIFEST, OUTPUTS, output_hashes
 from allocator.staging import ROWS, SWEEP, Notify, alive, owner, put_in_place, staging_prefix
@@ -107,7 +108,7 @@ def _nothing_to_resume(root: Path, options: SweepOptions | None) -> UserError:
         return UserError.said("no_sweep_to_resume", root=root)
     other = max(others, key=lambda f: (f.stat().st_mtime, f.name))
     try:
-        recorded = json.loads((other / OPTIONS).read_text(encoding="utf-8"))
+        recorded = read_strict_json(other / OPTIONS)
     except (OSError, ValueError):
         return UserError.said("no_sweep_to_resume", root=root)
     given = options.as_typed()
@@ -128,6 +129,13 @@ def completed(folder: Path) -> None:
     put_in_place(folder)
     shutil.rmtree(folder / ROWS, ignore_errors=True)
     (folder / OPTIONS).unlink(missing_ok=True)
+
+
+def say_resumed(reused: int, total: int, notify: Notify | None, words: Words) -> None:
+    """One line through `notify` as a resumed sweep starts: how many of its points the
+    interrupted sweep had finished (reused as they are) and how many are planned now."""
+    if notify is not None:
+        notify(words("sweep_resumed", reused=reused, total=total, planned=total - reused))
 
 
 def say_damaged(damaged: Sequence[tuple[str, int]], points: Sequence[dict[str, Any]],
@@ -188,7 +196,7 @@ def _read_rows(sweep: Path) -> tuple[dict[int, dict[str, Any]], list[tuple[Path,
     damaged: list[tuple[Path, int]] = []
     for path in sorted((sweep / ROWS).glob("*.json")):
         try:
-            row = json.loads(path.read_text(encoding="utf-8"))
+            row = read_strict_json(path)
             index, folder = int(row["point"]), sweep / str(row["folder"])
         except (OSError, ValueError, KeyError, TypeError):
             damaged.append((path, _point_of(path)))
@@ -210,7 +218,7 @@ def _damaged_file(folder: Path) -> Path | None:
     manifest itself, when it is missing or cannot be read); None for a whole run folder."""
     manifest = folder / MANIFEST
     try:
-        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+        recorded = read_strict_json(manifest)
     except (OSError, ValueError):
         return manifest
     if not isinstance(recorded, dict) or not isinstance(recorded.get(OUTPUTS), dict):

@@ -6,7 +6,6 @@ from them; verify writes the page again from the folder and compares it byte for
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from allocator.csv_cells import read_people_csv
+from allocator.json_files import read_strict_json
 from allocator.report.assumptions import sweep_assumptions
 from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
@@ -46,7 +46,7 @@ def point_inputs(folder: Path, table: pd.DataFrame) -> list[tuple[str, str, str]
     for name in names:
         path = folder / str(name) / "manifest.json"
         if path.is_file():
-            recorded = json.loads(path.read_text(encoding="utf-8")).get("inputs") or {}
+            recorded = read_strict_json(path).get("inputs") or {}
             return [(str(role), Path(str(item.get("path"))).name, str(item.get("sha256")))
                     for role, item in recorded.items()]
     return []

@@ -60,6 +60,7 @@ from allocator.sweep_folder import (
     save_row,
     saved_rows,
     say_damaged,
+    say_resumed,
 )
 from allocator.sweep_page import RECORD, page_record, sweep_page
 from allocator.sweep_points import FAILURE, plan_here, plan_on_dask, share
@@ -70,6 +71,8 @@ from allocator.sweeps import (
     frontier,
     judged,
     neighbours,
+    overridden,
+    refuse_set_and_varied,
     to_tighten,
 )
 
@@ -106,6 +109,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     PostgreSQL server's address: as api.run."""
     points = changes_taken(scenario, expand(varies, zipped))
     refuse_varied_urls(list(points[0]))
+    refuse_set_and_varied(list(points[0]), sets)
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
     if base is not None:
@@ -115,9 +119,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         check_address(each, scenario_address)
         check_db_urls(each, scenario_db_url)
     spec = loaded[0].scenario
-    unused = unused_db_url(loaded[0], db_url)
-    if unused is not None and notify is not None:
-        notify(unused)
+    if notify is not None:
+        _say_at_start(loaded[0], list(points[0]), db_url, notify)
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     options = SweepOptions(str(scenario), tuple(varies), zipped, tuple(sets), tuple(use))
     with output_folder(root):  # left only with a sweep folder, or finished points, in it
@@ -140,6 +143,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             rounds = 0 if GAP_KEY in keys else tighten
             sweep = Chained(tasks, plan, base)
             finished = saved_rows(staging)
+            if resume:
+                say_resumed(len(finished), len(tasks), notify, Words(spec.output.language))
             sweep.rows = [finished.get(i, {}) for i in range(len(tasks))]
             sweep.plan([i for i, row in enumerate(sweep.rows) if not row])
             _refuse_all_failed(sweep.rows)
@@ -170,6 +175,18 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             share(None)
         return SweepRun(folder, table, curve, spec.output.language,
                         dict(scenario_words(spec).labels), spec.objective.currency)
+
+
+def _say_at_start(loaded: LoadedScenario, keys: Sequence[str], db_url: str | None,
+                  notify: Notify) -> None:
+    """What a sweep says before it plans: that --db-url goes unused, and each varied key a
+    named override sets (the sweep varies it over the override's value)."""
+    unused = unused_db_url(loaded, db_url)
+    if unused is not None:
+        notify(unused)
+    words = Words(loaded.scenario.output.language)
+    for key, name, value in overridden(loaded.layers, keys):
+        notify(words("vary_over_override", key=key, name=name, value=value))
 
 
 def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:

@@ -24,6 +24,7 @@ from allocator.errors import UserError
 from allocator.preparation import READS
 from allocator.scenario.amounts import FORMS, Change, read_value, tidy
 from allocator.scenario.errors import holds_rate, takes_text
+from allocator.scenario.overrides import value_at
 from allocator.scenario.reads import reads
 from allocator.scenario.strict_yaml import parse_yaml
 
@@ -113,6 +114,30 @@ def expand(varies: Sequence[str], zipped: bool = False) -> list[dict[str, Any]]:
     else:
         combos = list(itertools.product(*lists))
     return [dict(zip(keys, combo, strict=True)) for combo in combos]
+
+
+def refuse_set_and_varied(keys: Sequence[str], sets: Sequence[str]) -> None:
+    """UserError when a --set gives a key the sweep varies (or one within it, or the section
+    holding it): a --set wins over every point, so each point would plan the same value."""
+    for item in sets:
+        given = item.partition("=")[0].strip()
+        for key in keys:
+            if _within(given, key) or _within(key, given):
+                raise UserError.said("vary_and_set", key=key, given=given)
+
+
+def overridden(layers: Sequence[tuple[str, Any]], keys: Sequence[str]
+               ) -> list[tuple[str, str, Any]]:
+    """(key, override, its value) of each varied key a named override (--use) sets: the
+    sweep varies the key over the override's value, the override's other changes kept."""
+    return [(key, origin.removeprefix("override "), value)
+            for origin, tree in layers if origin.startswith("override ") for key in keys
+            if (value := value_at(tree, tuple(key.split(".")))) is not None]
+
+
+def _within(key: str, section: str) -> bool:
+    """Whether the dotted `key` is `section` or lies within it."""
+    return key == section or key.startswith(f"{section}.")
 
 
 def solve_only(keys: Sequence[str]) -> bool:

@@ -1,8 +1,8 @@
 """What plan.xlsx shows of its values, as the run writes it: every cell's number format one the
 writer uses (report/workbook.py), no hidden sheet, row or column, and no conditional format,
-data validation or filter criterion, none of which the run writes. A cell whose value is
-322405.76 shown as "922,406" by a format, or a row of the customer plan hidden, changes
-what a reader sees though every value stays right.
+data validation or filter criterion, none of which the run writes; then its looks
+(workbook_looks). A cell whose value is 322405.76 shown as "922,406" by a format, or a row of
+the customer plan hidden, changes what a reader sees though every value stays right.
 
 Read from the workbook's XML parts (no cell is loaded unless a format is wrong), so a sheet of
 100,000 customers costs a scan, not a load."""
@@ -17,15 +17,13 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS
 
 from allocator.errors import told
 from allocator.workbook_looks import book_difference, sheet_looks, wrong_looks
+from allocator.workbook_views import sheet_parts
 
 WRITTEN_FORMATS = frozenset({"General", "#,##0", "#,##0.00", '#,##0.0"×"', "0.0000%",
                              *(f"0.{'0' * digits}%" for digits in range(1, 7))})
 """The number formats report/workbook.py writes: amounts whole or with cents, multiples with
 ×, percentages with one to six decimals."""
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-RELATIONS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-DOCUMENT_RELATION = ("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-                     "id")
 LINE_TAG = re.compile(rb"<(?:\w+:)?(row|col)\b([^>]*)>")
 ATTRIBUTE = re.compile(rb"(\w+)=\"([^\"]*)\"")
 HIDING = re.compile(rb"\bhidden=\"(?:1|true)\"|\b(?:ht|width)=\"0(?:\.0*)?\"")
@@ -49,7 +47,7 @@ def display_difference(book: zipfile.ZipFile) -> str | None:
 
 
 def _display_difference(book: zipfile.ZipFile) -> str | None:
-    sheets = _sheet_parts(book)
+    sheets = sheet_parts(book)
     for title, state, _ in sheets:
         if state != "visible":
             return told("workbook_hidden_sheet", sheet=title)
@@ -78,20 +76,6 @@ def _styled_cell(xml: bytes, title: str, looks: set[int]) -> str | None:
             if int(style) in looks:
                 return told("workbook_cell_style", sheet=title, cell=cell.decode())
     return None
-
-
-def _sheet_parts(book: zipfile.ZipFile) -> list[tuple[str, str, str]]:
-    """(title, state, part) of each sheet, in the workbook's order."""
-    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
-    relations = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): str(r.get("Target", "")) for r in relations.iter(f"{RELATIONS}"
-                                                                                 "Relationship")}
-    found = []
-    for sheet in workbook.iter(f"{MAIN}sheet"):
-        target = targets.get(sheet.get(DOCUMENT_RELATION), "")
-        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        found.append((str(sheet.get("name")), sheet.get("state", "visible"), part))
-    return found
 
 
 def _wrong_formats(book: zipfile.ZipFile) -> dict[int, str]:

@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pandas as pd
 
@@ -22,6 +23,7 @@ from allocator.run_folder import read_manifest
 from allocator.summary_check import REWRITTEN_FROM, Folder
 from allocator.workbook_check import Shown, sheet_difference, sheet_rows
 from allocator.workbook_display import display_difference
+from allocator.workbook_views import views_difference
 
 SHEETS = ("summary", "assumptions", "tiers", "rm books", "offers", "constraints",
           "customer plan")
@@ -37,8 +39,8 @@ FOREIGN_PARTS = ("comments", "threadedcomments", "vbaproject", "externallink", "
 def workbook_form_difference(path: Path, manifest: Mapping[str, Any], words: Words
                              ) -> str | None:
     """What in plan.xlsx's form differs from what the run writes: a formula or comment, a
-    part it never writes, what it shows of its values (workbook_display), or its sheets'
-    names, count and order."""
+    part it never writes, what it shows of its values (workbook_display), its sheets'
+    names, count and order, or their views, filters and print setup (workbook_views)."""
     try:
         with zipfile.ZipFile(path) as book:
             names = book.namelist()
@@ -48,12 +50,10 @@ def workbook_form_difference(path: Path, manifest: Mapping[str, Any], words: Wor
             for name in names:
                 if name.startswith("xl/worksheets/") and FORMULA.search(book.read(name)):
                     return told("workbook_formula", part=name)
-            shown = display_difference(book)
-            if shown is not None:
-                return shown
-    except (OSError, zipfile.BadZipFile, KeyError):
+            shown = display_difference(book) or _titles_difference(path, manifest, words)
+            return shown or views_difference(book)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError):
         return None  # the hash check and the sheets' readers name a damaged workbook
-    return _titles_difference(path, manifest, words)
 
 
 def _titles_difference(path: Path, manifest: Mapping[str, Any], words: Words) -> str | None:

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from allocator import api
@@ -18,6 +19,7 @@ from allocator.run_index import sync
 from allocator.staging import PAUSE
 from allocator.sweep_run import run_sweep
 from tests.builders import offer, world
+from tests.faults.cli import answer
 from tests.faults.conftest import PROFILE
 from tests.test_cli import ROOT
 
@@ -173,9 +175,13 @@ def test_a_stopped_sweep_keeps_its_finished_points_and_resumes(
     lines: list[str] = []
     api.run(scenario, output=out, notify=lines.append)  # another run keeps the sweep
     assert kept.exists() and (signum != signal.SIGKILL or "--resume" in " ".join(lines))
-    swept = run_sweep(scenario, [VARY], tighten=0, output=out, resume=True)
-    assert len(swept.table) == 3 and set(swept.table["status"]) == {"optimal"}
-    assert (swept.folder / point.name / first).is_dir()  # the finished point, not re-planned
+    code, said = answer(*args, "--resume")
+    assert code == 0, said
+    assert ("Resuming the interrupted sweep: 1 of its 3 points were finished and are reused; "
+            "2 are planned now.") in " ".join(said.split()), said
+    [swept] = (out / "world").glob("sweep-*")
+    assert len(pd.read_csv(swept / "sweep.csv")) == 3
+    assert (swept / point.name / first).is_dir()  # the finished point, not re-planned
     assert hidden(out) == []
     every_folder_verifies(out, 4)
 

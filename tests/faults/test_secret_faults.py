@@ -96,6 +96,17 @@ def test_a_file_option_in_a_connection_string_is_refused(
             f"含有 {option}" in said), (way, said)
 
 
+@pytest.mark.parametrize("url", [f"postgresql://u:{PLANTED}#x@127.0.0.1:9/db",
+                                 f"postgresql://u@127.0.0.1:9/db#{PLANTED}"])
+def test_a_hash_in_a_connection_string_is_bad_input_to_percent_encode(
+        tmp_path: Path, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A '#' ends a URL: a password holding one, not percent-encoded, would be cut there and
+    the rest sent on as an option. Refused as bad input (exit 2), never as a server fault."""
+    for way, said in refused_everywhere(tmp_path, url, monkeypatch):
+        assert "%23" in said, (way, said)
+        assert "data.customers" in said, (way, said)
+
+
 def test_a_message_shows_a_url_with_no_password_and_no_parameter_s_value() -> None:
     assert masked(f"--db-url {SERVER}?sslmode=require&application_name=x (key)") == (
         f"--db-url {SERVER}?sslmode=***&application_name=*** (key)")
@@ -103,3 +114,26 @@ def test_a_message_shows_a_url_with_no_password_and_no_parameter_s_value() -> No
         "postgresql://u:***@h:5/db?x=***")
     assert masked(f"host=h password={PLANTED} sslkey=/k/{PLANTED} --set tiering.key=3") == (
         "host=h password=*** sslkey=*** --set tiering.key=3")
+
+
+@pytest.mark.parametrize("source", [{"query": "SELECT * FROM c"},
+                                    {"database": "bank.duckdb", "query": "SELECT * FROM c"}])
+def test_a_scenario_may_only_name_an_allocator_db_variable_for_a_secret(
+        tmp_path: Path, source: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shared scenario naming another variable of the environment (a cloud key) would send
+    it to the server it names: refused before anything is read, naming the key and the rule."""
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", PLANTED)
+    path = postgres_world(tmp_path)
+    scenario = yaml.safe_load(path.read_text())
+    scenario["data"]["customers"] = {**source, "password_env": "AWS_SECRET_ACCESS_KEY"}
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    for command in ("validate", "run"):
+        code, said = answer(command, path, "--db-url", SERVER)
+        words = " ".join(said.split())
+        assert code == 2, words
+        assert "data.customers.password_env" in words, words
+        assert "starts with ALLOCATOR_DB_" in words, words
+        assert PLANTED not in said
+    code, said = answer_in_chinese("validate", path, "--db-url", SERVER,
+                                   "--set", "output.language=zh")
+    assert code == 2 and "ALLOCATOR_DB_ 开头" in said, said

@@ -147,3 +147,46 @@ def test_resume_with_other_values_is_refused_in_one_line_naming_both(
             f"{VARY}, and this command gives --vary budget.total=50,100,150; to complete it, "
             "run it with its own options and --resume") in said, said
     assert (kept / POINT).is_dir()
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    (["--set", "budget.total=70"], "--set budget.total and --vary budget.total both give"),
+    (["--set", "budget={total: 70}"], "--set budget and --vary budget.total both give"),
+    (["--vary", "budget.total=60,80"], "a key is varied twice (budget.total, budget.total)")])
+def test_a_varied_key_given_again_is_refused_naming_which_to_drop(
+        scenario: Path, tmp_path: Path, given: list[str], said: str) -> None:
+    code, output = answer("sweep", scenario, "--vary", VARY, *given, "--out", tmp_path / "out")
+    words = " ".join(output.split())
+    assert code == 2, output
+    assert said in words, output
+    assert "varied twice" in said or "Drop the --set to sweep budget.total" in words, output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_varied_key_an_override_sets_is_swept_over_it_and_said(tmp_path: Path) -> None:
+    path = world(tmp_path / "book", [{"customer_id": "A"}, {"customer_id": "B", "tier_key": 2.0}],
+                 offers={"o": offer(100, cost=20)}, budget={"total": 100},
+                 overrides={"tight": {"budget.total": 30, "solver.time_limit": 20}})
+    code, output = answer("sweep", path, "--vary", VARY, "--use", "tight", "--tighten", "0",
+                          "--out", tmp_path / "out")
+    words = " ".join(output.split())
+    assert code == 0, output
+    assert ("--vary budget.total: the override 'tight' sets it to 30; each point of the sweep "
+            "takes its place") in words, output
+    [sweep] = (tmp_path / "out" / "world").glob("sweep-*")
+    table = (sweep / "sweep.csv").read_text()
+    assert "50" in table and "100" in table, table
+
+
+def test_a_resumed_sweep_says_how_many_points_it_reuses_in_its_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = world(tmp_path / "book", [{"customer_id": "A"}, {"customer_id": "B", "tier_key": 2.0}],
+                 offers={"o": offer(100, cost=20)}, budget={"total": 100},
+                 output={"language": "zh"})
+    out = tmp_path / "out"
+    interrupted(path, out, monkeypatch)
+    code, said = answer("sweep", path, "--vary", VARY, "--tighten", "0", "--out", out,
+                        "--resume")
+    assert code == 0, said
+    assert "继续中断的参数扫描：共2个点，其中1个已完成并沿用；现在规划其余1个。" in "".join(
+        said.split()), said

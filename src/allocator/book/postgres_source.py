@@ -4,10 +4,10 @@ READ ONLY transaction (the session's default is read only too) under a statement
 the transaction is rolled back after it. The password comes from the environment variable the
 scenario names, never from the scenario, and no message shows it. So that a scenario file cannot
 send any secret of the environment to a server it names, that variable's name must start with
-ALLOCATOR_DB_, a password goes to a host other than this machine only over TLS (sslmode
-require, verify-ca or verify-full in the connection string), and without TLS only to a server
-that asks for it by SCRAM-SHA-256 (libpq's require_auth): a server asking for it in clear text
-or as md5 gets nothing. Where the connection string may come from: database_address."""
+ALLOCATOR_DB_ (data_schema), a password goes to a host other than this machine only over TLS
+(sslmode require, verify-ca or verify-full in the connection string), and without TLS only to a
+server that asks for it by SCRAM-SHA-256 (libpq's require_auth): a server asking for it in
+clear text or as md5 gets nothing. Where the connection string may come from: database_address."""
 
 from __future__ import annotations
 
@@ -26,8 +26,6 @@ from allocator.errors import AllocatorError, InputOutputError, Named, UserError,
 
 STATEMENT_TIMEOUT_MS = 600_000
 """The longest a query may run on the server (ten minutes)."""
-SECRET_PREFIX = "ALLOCATOR_DB_"
-"""The only environment variables a scenario may name as a database password."""
 TLS_MODES = frozenset({"require", "verify-ca", "verify-full"})
 LOOPBACK_NAMES = frozenset({"", "localhost"})
 DIAL_OPTIONS = frozenset({"host", "hostaddr", "service", "servicefile"})
@@ -110,9 +108,6 @@ def _address(url: str) -> str:
 def _password(variable: str | None, label: str) -> str:
     if variable is None:
         return ""
-    if not variable.startswith(SECRET_PREFIX):
-        raise UserError.said("password_variable_prefix", label=label, variable=variable,
-                             prefix=SECRET_PREFIX)
     password = os.environ.get(variable)
     if not password:
         raise UserError.said("password_unset", label=label, variable=variable)

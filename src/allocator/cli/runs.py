@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +11,7 @@ import typer
 from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.cli.tables import print_frame
 from allocator.errors import UserError
+from allocator.json_files import read_strict_json
 from allocator.report.language import Language, Words
 from allocator.report.naming import manifest_words, overrides_named
 from allocator.run_index import LOCK_WAIT, sync
@@ -80,7 +80,7 @@ def _written_in(folder: Path, language: Language | None = None) -> Words:
     labels in `language`; English (or `language`) without labels when its manifest cannot be
     read."""
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest = read_strict_json(folder / "manifest.json")
     except (OSError, ValueError):
         return Words(language or "en")
     return manifest_words(manifest if isinstance(manifest, dict) else {}, language)

@@ -6,12 +6,12 @@ it alone; with no word of Chinese anywhere, in English alone."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from allocator.errors import catalogued, environment_language
+from allocator.json_files import read_strict_json
 from allocator.scenario.strict_yaml import named_language
 
 USAGE_KEYS = ("usage_missing_argument", "usage_missing_option", "usage_no_such_option",
@@ -75,7 +75,7 @@ def _written_language(path: Path) -> str | None:
             return named_language(path.read_text(encoding="utf-8"))
         manifest = path / "manifest.json"
         if path.is_dir() and manifest.is_file():
-            resolved = json.loads(manifest.read_text(encoding="utf-8")).get(
+            resolved = read_strict_json(manifest).get(
                 "resolved_scenario") or {}
             return str((resolved.get("output") or {}).get("language") or "en")
     except (OSError, ValueError, AttributeError):

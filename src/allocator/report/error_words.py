@@ -131,6 +131,12 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                   "情景分析：请至少给出一个 --vary 键=取值。"),
     "vary_twice": ("sweep: a key is varied twice ({keys}); vary each once.",
                    "情景分析：同一个键变动了两次（{keys}）；每个键只变动一次。"),
+    "vary_and_set": ("sweep: --set {given} and --vary {key} both give {key}; a --set wins over "
+                     "every point, so each point would plan the same value. Drop the --set to "
+                     "sweep {key}, or drop the --vary to keep it fixed.",
+                     "情景分析：--set {given} 与 --vary {key} 都给出了 {key}；--set 会覆盖每个"
+                     "点的取值，各点将以同一取值规划。若要扫描 {key}，请去掉该 --set；若要固定"
+                     "其取值，请去掉该 --vary。"),
     "vary_zip": ("sweep --zip: every --vary needs the same number of values ({counts}).",
                  "情景分析 --zip：每个 --vary 的取值个数须相同（{counts}）。"),
     # solving (allocator.optimize, allocator.exact_path)
@@ -155,10 +161,13 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "an allocator run folder; give a folder written by `allocate run`.",
                            "{path}：不是运行结果的清单文件，因此 {folder} 不是运行结果目录；请给出 "
                            "`allocate run` 写出的目录。"),
-    "manifest_solver_damaged": ("{path}: its 'solver' entry is not a JSON object; the manifest "
-                                "is damaged or was edited, so the run cannot be read.",
-                                "{path}：其中 solver 一项不是 JSON 对象；清单文件已损坏或被改动，"
-                                "无法读取此次运行。"),
+    "manifest_entry_damaged": ("{path}: its '{key}' entry is {found}, where the run writes "
+                               "{wanted}; the manifest is damaged or was edited, so the run "
+                               "cannot be read. Plan the scenario again, or restore the folder "
+                               "from a copy.",
+                               "{path}：其中 {key} 一项为{found_zh}，而运行写入的是{wanted_zh}；"
+                               "清单文件已损坏或被改动，无法读取此次运行。请重新规划该情景，或从"
+                               "副本恢复该目录。"),
     "run_lacks_column": ("{folder}: a table of the run folder lacks the column {column}; the "
                          "run folder is damaged.",
                          "{folder}：运行结果目录中的某张表缺少字段 {column}；目录已损坏。"),

@@ -133,6 +133,8 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "manifest_unreadable": ("{path}: skipped, not a readable run manifest ({reason}).",
                             "{path}：已跳过，不是可读取的运行清单（{reason}）。"),
     "manifest_kpis_not_object": ("'kpis' is not an object", "“kpis”不是对象"),
+    "manifest_entry_misshapen": ("its '{key}' entry is {found}, not {wanted}",
+                                 "其中 {key} 一项为{found_zh}，而非{wanted_zh}"),
     "manifest_not_run": ("not a run manifest (no 'scenario' and 'solver')",
                          "不是运行清单（没有“scenario”和“solver”）"),
     "run_file_unreadable": ("{path}: cannot be read ({reason}); the run folder is damaged.",
@@ -197,6 +199,41 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "工作表“{sheet}”单元格 {cell}：使用了运行不会写出的字体、填充或"
                             "对齐方式（白色或极小的字体、删除线、填充或缩进可能隐藏或改变单元格"
                             "所显示的内容）"),
+    "workbook_sheet_view": ("sheet '{sheet}': its view (zoom, frozen panes, selection, "
+                            "gridlines, the tab selected) is not the one the run writes: "
+                            "{detail}",
+                            "工作表“{sheet}”：视图（缩放、冻结窗格、选定区域、网格线、选中的标签）"
+                            "与运行写出的不同：{detail}"),
+    "workbook_view_detail": ("{element} {attribute} {found} (the run writes {wanted})",
+                             "{element} {attribute} 为 {found}（运行写出的为 {wanted}）"),
+    "workbook_filter_range": ("sheet '{sheet}': its filter covers {found}; the run's covers "
+                              "{wanted}",
+                              "工作表“{sheet}”：筛选范围为 {found}；运行写出的为 {wanted}"),
+    "workbook_sheet_properties": ("sheet '{sheet}': its tab colour or sheet properties are not "
+                                  "those the run writes: {detail}",
+                                  "工作表“{sheet}”：标签颜色或工作表属性与运行写出的不同：{detail}"),
+    "workbook_default_sizes": ("sheet '{sheet}': its default row height or column width is "
+                               "not the run's: {detail}",
+                               "工作表“{sheet}”：默认行高或列宽与运行写出的不同：{detail}"),
+    "workbook_print_setup": ("sheet '{sheet}': its print setup (paper, orientation, scaling, "
+                             "margins, header, footer or page breaks) is not the run's: {detail}",
+                             "工作表“{sheet}”：打印设置（纸张、方向、缩放、页边距、页眉、页脚或"
+                             "分页符）与运行写出的不同：{detail}"),
+    "workbook_foreign_element": ("sheet '{sheet}': it holds a {element} element (merged "
+                                 "cells, a drawing, a picture or a table, say), which the run "
+                                 "never writes",
+                                 "工作表“{sheet}”：含有 {element} 元素（例如合并单元格、绘图、"
+                                 "图片或表格），运行从不写入"),
+    "workbook_window": ("the workbook's window (the sheet it opens on, the first tab shown, "
+                        "the tabs bar) is not the one the run writes: {detail}",
+                        "工作簿窗口（打开时显示的工作表、第一个可见标签、标签栏）与运行写出的不同："
+                        "{detail}"),
+    "workbook_print_names": ("the workbook's print titles or filter ranges (its defined names) "
+                             "are not those the run writes: {detail}",
+                             "工作簿的打印标题或筛选范围（已定义名称）与运行写出的不同：{detail}"),
+    "workbook_theme": ("the workbook's theme (the colours and fonts its cells take) is not the "
+                       "one the run writes",
+                       "工作簿主题（单元格所用的颜色与字体）与运行写出的不同"),
     "workbook_hidden_row": ("sheet '{sheet}': row {row} is hidden; the run hides no row",
                             "工作表“{sheet}”：第 {row} 行被隐藏；运行不会隐藏任何行"),
     "workbook_hidden_column": ("sheet '{sheet}': column {column} is hidden; the run hides no "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from allocator.json_files import read_strict_json
 from allocator.report.language import Language, Words
 from allocator.scenario.schema import LabelsSection, Scenario
 
@@ -51,7 +51,7 @@ def folder_words(folder: Path, language: Language | None = None) -> Words:
     """The vocabulary of the run folder's manifest.json (English where it cannot be read)."""
     path = folder / "manifest.json"
     try:  # a pipe or a device is no manifest: never wait on it
-        manifest = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        manifest = read_strict_json(path) if path.is_file() else {}
     except (OSError, ValueError):
         manifest = {}
     return manifest_words(manifest if isinstance(manifest, dict) else {}, language)

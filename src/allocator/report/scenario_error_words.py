@@ -132,8 +132,21 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "password_env_alone": ("'password_env' is the key of a 'database' or the password of a "
                            "'url'; give one",
                            "password_env 用于 database 或 url 的密码；请给出其一"),
+    "password_variable_prefix": ("'password_env' names {variable}, but a database key or "
+                                 "password is only read from a variable whose name starts with "
+                                 "{prefix} (so that a scenario cannot send another secret of "
+                                 "the environment to a server); put it in, say, "
+                                 "{prefix}PASSWORD and name that",
+                                 "password_env 指定了 {variable}，但数据库密钥或密码只从名称以 "
+                                 "{prefix} 开头的环境变量读取（以免情景把环境中的其他机密发送到"
+                                 "服务器）；请把它放入例如 {prefix}PASSWORD，并写明该变量"),
     "url_form": ("'url' is a connection string postgresql://user@host:port/database",
                  "url 应为连接串 postgresql://user@host:port/database"),
+    "url_hash": ("the connection string 'url' holds a '#', where a connection string ends: "
+                 "a '#' in a user name, password or database name must be percent-encoded, "
+                 "written %23 (and a '%' as %25)",
+                 "连接串 url 中含有“#”，连接串会在此处截断：用户名、密码或数据库名中的“#”须"
+                 "按百分号编码写成 %23（“%”写成 %25）"),
     "url_password": ("the connection string 'url' holds a password; remove it and name the "
                      "environment variable that holds it in 'password_env'",
                      "连接串 url 中含有密码；请删除密码，并在 password_env 中写明保存密码的"

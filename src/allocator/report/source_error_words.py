@@ -105,13 +105,6 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "{label}：无法连接到 {address} 上的 PostgreSQL 服务器（{reason_zh}）；请"
                            "确认服务器正在运行、本机可以访问它（主机、端口、网络、防火墙），然后重新"
                            "运行。"),
-    "password_variable_prefix": ("{label}: password_env names {variable}, but a database "
-                                 "password is only read from a variable whose name starts with "
-                                 "{prefix} (so a scenario cannot send other secrets); put the "
-                                 "password in, say, {prefix}PASSWORD and name that.",
-                                 "{label}：password_env 指定了 {variable}，但数据库密码只从名称以 "
-                                 "{prefix} 开头的环境变量读取（以免情景发送其他机密）；请把密码放入"
-                                 "例如 {prefix}PASSWORD，并写明该变量。"),
     "password_unset": ("{label}: the environment variable {variable} (password_env) is not "
                        "set; set it to the database user's password.",
                        "{label}：环境变量 {variable}（password_env）未设置；请将其设为数据库用户的"

@@ -102,9 +102,7 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    _print_setup(sheet, len(frame.columns))
+    dress_sheet(sheet, sheet.dimensions, len(frame.columns))
     for index, name in enumerate(frame.columns, start=1):
         letter = get_column_letter(index)
         numeric = pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
@@ -118,6 +116,15 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
             for v in frame[name].head(200)]
         sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
     _format_rows(sheet, frame)
+
+
+def dress_sheet(sheet: Worksheet, table: str, columns: int) -> None:
+    """How a sheet of a table shows it, whatever its values: the header row frozen, a filter
+    over the table's range `table` (A1:L3), printed as _print_setup says. verify dresses an
+    empty sheet so to hold a workbook's sheet views to the run's."""
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = table
+    _print_setup(sheet, columns)
 
 
 WIDE_COLUMNS = 7

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from allocator.connection_text import file_options, holds_secret
+from allocator.connection_text import SECRET_PREFIX, file_options, holds_secret
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.fields import (
     MOST,
@@ -54,7 +54,7 @@ class TableSource(Strict):
     tables."""
     password_env: str | None = None
     """Environment variable holding the encryption key of `database`, or the password of the
-    user of `url` (never the key or password itself)."""
+    user of `url` (never the key or password itself); its name starts with ALLOCATOR_DB_."""
     columns: dict[str, str] = {}
     """Column mapping: allocator's column name -> the name in the source."""
     encoding: str = "auto"
@@ -68,6 +68,13 @@ class TableSource(Strict):
         if value.strip().lower().replace("_", "-") not in ACCEPTED_ENCODINGS:
             raise Refusal.said("unknown_encoding", got=repr(value), choices=", ".join(ENCODINGS))
         return value.strip()
+
+    @field_validator("password_env")
+    @classmethod
+    def _allocator_variable(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(SECRET_PREFIX):
+            raise Refusal.said("password_variable_prefix", variable=value, prefix=SECRET_PREFIX)
+        return value
 
     @model_validator(mode="after")
     def _one_source(self) -> TableSource:
@@ -86,6 +93,8 @@ class TableSource(Strict):
 
 
 def _check_postgres_url(url: str) -> None:
+    if "#" in url:  # the address would end there, the rest (a password's end) cut off
+        raise Refusal.said("url_hash")
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres") or not (parts.netloc or parts.path):
         raise Refusal.said("url_form")

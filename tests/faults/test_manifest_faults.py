@@ -1,0 +1,112 @@
+"""A damaged manifest.json (cut short, holding NaN or Infinity, which JSON does not have, or an
+entry of another kind than the run writes) is refused by every command that reads a run folder
+with one line naming the file (exit 2), and skipped by `runs` with a warning naming it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from allocator.json_files import strict_loads
+from tests.faults.cli import answer
+
+Damage = Callable[[str], str]
+
+
+def _cut(text: str) -> str:
+    return text[:300]
+
+
+def _edited(change: Callable[[dict[str, Any]], None]) -> Damage:
+    def damage(text: str) -> str:
+        manifest = json.loads(text)
+        change(manifest)
+        return json.dumps(manifest, indent=2)  # NaN and Infinity as Python writes them
+    return damage
+
+
+def _set(key: str, value: object, within: str | None = None) -> Damage:
+    def change(manifest: dict[str, Any]) -> None:
+        (manifest[within] if within else manifest)[key] = value
+    return _edited(change)
+
+
+DAMAGES = {"cut short": (_cut, "not valid JSON"),
+           "NaN objective": (_set("objective", float("nan"), "solver"), "NaN is not a JSON"),
+           "infinite gap": (_set("gap", float("inf"), "solver"), "Infinity is not a JSON"),
+           "text objective": (_set("objective", "x", "solver"), "'solver.objective' entry"),
+           "listed scenario": (_set("resolved_scenario", [1]), "'resolved_scenario' entry"),
+           "numbered outputs": (_set("outputs", 3), "'outputs' entry"),
+           "text kpis": (_set("kpis", "many"), "'kpis' entry")}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from allocator import api
+    from tests.builders import two_customers
+
+    return api.run(two_customers(tmp_path_factory.mktemp("book"))).folder
+
+
+def _damaged(run: Path, store: Path, damage: Damage) -> Path:
+    copy = store / "world" / run.name
+    shutil.copytree(run, copy)
+    manifest = copy / "manifest.json"
+    manifest.write_text(damage(manifest.read_text(encoding="utf-8")), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.damages_manifests
+@pytest.mark.parametrize("name", DAMAGES)
+def test_every_command_refuses_a_damaged_manifest_naming_it(run: Path, tmp_path: Path,
+                                                            name: str) -> None:
+    damage, said = DAMAGES[name]
+    copy = _damaged(run, tmp_path / "store", damage)
+    commands = [("report", copy, "--pdf"), ("report", copy), ("verify", copy),
+                ("explain", copy, "A"), ("compare", run, copy, "--out", tmp_path / "out"),
+                ("compare", copy, run, "--out", tmp_path / "out")]
+    for command in commands:
+        code, output = answer(*command)
+        words = " ".join(output.split())
+        assert code == 2, (command, output)
+        assert f"{copy / 'manifest.json'}:" in words and said in words, (command, output)
+        assert len(output.strip().splitlines()) <= 4, output  # one message, however wrapped
+    assert not (copy / "report.pdf").exists()
+
+
+@pytest.mark.damages_manifests
+@pytest.mark.parametrize("name", DAMAGES)
+def test_runs_skips_a_damaged_manifest_with_a_warning(run: Path, tmp_path: Path,
+                                                      name: str) -> None:
+    damage, _ = DAMAGES[name]
+    store = tmp_path / "store"
+    copy = _damaged(run, store, damage)
+    shutil.copytree(run, store / "world" / "whole")
+    code, output = answer("runs", "--reports", store)
+    words = " ".join(output.split())
+    assert code == 0, output
+    assert f"{copy / 'manifest.json'}: skipped" in words, output
+    assert "whole" in words, output
+
+
+@pytest.mark.parametrize("text", ['{"a": NaN}', '{"a": [1, Infinity]}', '{"a": -Infinity}'])
+def test_json_read_back_refuses_what_json_does_not_have(text: str) -> None:
+    with pytest.raises(json.JSONDecodeError, match="is not a JSON number"):
+        strict_loads(text)
+    assert strict_loads('{"a": "NaN", "b": null}') == {"a": "NaN", "b": None}
+
+
+@pytest.mark.parametrize("text", ['{"format": 2, "outputs": {}, "x": NaN}', '{"format": 2,'])
+def test_verify_of_a_sweep_refuses_a_damaged_sweep_json_naming_it(tmp_path: Path,
+                                                                   text: str) -> None:
+    from allocator.errors import UserError
+    from allocator.sweep_check import check_sweep
+
+    (tmp_path / "sweep.json").write_text(text, encoding="utf-8")
+    with pytest.raises(UserError, match="sweep.json: cannot be read"):
+        check_sweep(tmp_path)
