@@ -10,6 +10,7 @@ import pandas as pd
 
 from allocator.report.formats import format_cell, number_text, percent_text
 from allocator.report.language import Words
+from allocator.sweep_chains import same_value
 from allocator.tolerance import WITHIN
 
 FRONTIER_SHOWN = ["objective", "change", "noise_band", "within_gap", "marginal_value_per_unit",
@@ -135,24 +136,17 @@ def _reached_line(table: pd.DataFrame, words: Words, tightened: int) -> str:
 
 def base_point_lines(table: pd.DataFrame, values: dict[str, Any], words: Words) -> list[str]:
     """That the point at the scenario's own `values` (varied key -> its value in the scenario
-    file) may differ in its details from a plain run of the scenario, within the gap; nothing
-    where no point holds those values."""
+    file) is the plan of a plain run of the scenario (planned first, from the same base);
+    nothing where no point holds those values."""
     keys = [key for key in values if key in table.columns]
     if not keys or "point" not in table.columns:
         return []
     same = np.ones(len(table), dtype=bool)
     for key in keys:
-        same &= [_same_value(got, values[key]) for got in table[key]]
+        same &= [same_value(got, values[key]) for got in table[key]]
     if not same.any():
         return []
     first = int(np.flatnonzero(same)[0])
     gap = table["gap"].iloc[first] if "gap" in table.columns else None
     shown = percent_text(float(gap)) if gap is not None and pd.notna(gap) else "—"
     return [words("base_point_note", point=format_cell(table["point"].iloc[first]), gap=shown)]
-
-
-def _same_value(got: object, wanted: object) -> bool:
-    if isinstance(got, int | float | np.number) and isinstance(wanted, int | float):
-        return bool(np.isclose(float(got), float(wanted), rtol=1e-9, atol=0.0))
-    return str(got) == str(wanted)
-
