@@ -33,3 +33,6 @@ def test_a_sweep_report_names_its_base_point(tmp_path: Path) -> None:
     result = run_sweep(path, ["risk.loss_cap=150,300"], output=tmp_path / "reports")
     said = html.unescape((result.folder / "report.html").read_text(encoding="utf-8"))
     assert "Point 1 holds the scenario's own values" in said, said
+    assumed = said[said.index("Assumptions"):]
+    assert "expected loss 150 to 300 EUR, 2 points" in assumed  # the range swept
+    assert "expected loss 300 EUR" not in assumed  # not the scenario's own cap alone
