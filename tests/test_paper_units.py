@@ -50,10 +50,14 @@ def test_the_first_page_drivers_have_units_and_no_blank_column(tmp_path: Path) -
         for table in (first.table, details.table):
             assert words.column("step_note") not in table.headers, table.headers
             assert words.column("label") in table.headers
-        prices = [row.cells[first.table.headers.index(words.column("marginal_value"))].text
-                  for row in first.table.rows]
         unit = {"en": "EUR per RM hour", "zh": "每客户经理工时"}[language]
-        assert any(unit in price for price in prices), prices
+        for table in (first.table, details.table):  # the details' table too
+            prices = [row.cells[table.headers.index(words.column("marginal_value"))].text
+                      for row in table.rows]
+            assert any(unit in price for price in prices), prices
+            worths = [row.cells[table.headers.index(words.column("loosening_worth"))].text
+                      for row in table.rows]
+            assert all(worth.endswith(" EUR") for worth in worths), worths
     assert Words("en").column("label") == "applies to"
 
 
