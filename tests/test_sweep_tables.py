@@ -94,3 +94,18 @@ def test_one_change_within_tolerance_is_said_in_the_singular() -> None:
     two = pd.DataFrame({"within_gap": ["yes", "yes"]})
     assert tolerance_lines(two, Words(), 4, 2)[0].startswith("2 changes between")
 
+
+def test_a_frontier_reads_its_marginal_values_per_unit_of_the_key_varied() -> None:
+    curve = frontier(headcount_sweep(), KEY)
+    for language, per_rm in (("en", "994 EUR per added RM"), ("zh", "每名新增客户经理 994 EUR")):
+        shown = frontier_shown(curve, Words(language), currency="EUR")
+        assert shown["marginal_value_per_unit"].iloc[1] == per_rm
+        assert pd.isna(shown["marginal_value_per_unit"].iloc[0])  # no neighbour before it
+        assert shown["net_marginal_value_per_unit"].iloc[1].endswith(
+            {"en": " EUR per added RM", "zh": " EUR"}[language])
+    budget = frontier(headcount_sweep().rename(columns={KEY: "budget.total"}).assign(
+        **{"budget.total": [40_000.0, 41_000.0, 42_000.0, 43_000.0]}), "budget.total")
+    said = frontier_shown(budget, Words(), currency="EUR")["marginal_value_per_unit"]
+    assert said.iloc[1] == "0.99 EUR per EUR of budget"
+    page = sweep_report("demo", headcount_sweep(), curve, Words(), currency="EUR")
+    assert "994 EUR per added RM" in page

@@ -65,7 +65,8 @@ def sweep(
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):
         console.print(line, markup=False)
     if result.frontier is not None:
-        print_frame(frontier_shown(result.frontier, words), words("frontier_table"), words)
+        print_frame(frontier_shown(result.frontier, words, currency=result.currency),
+                    words("frontier_table"), words)
         knee = knee_line(result.frontier, words)
         if knee:
             console.print(knee, markup=False)
