@@ -23,15 +23,16 @@ from tests.test_zh_everywhere import (
 )
 
 ADVISER = {"zh": "理财经理", "en": "Adviser"}
-ADDED_ZH, ADDED_EN = "理财经理+1", "Adviser+1"
+ADDED_ZH, ADDED_EN = "新增理财经理 1", "added Adviser 1"
 MORE_ZH = "增加一名理财经理"
 NOTES = ("今天的客户经理", "再招一名理财经理")
 
 
-def added_rm_world(folder: Path) -> Path:
+def added_rm_world(folder: Path, grade_named: bool = True) -> Path:
     """Two top customers (optional coverage) worth 100 a year, half of it more with an RM, 10
     hours each; R1 has 10 hours and keeps C1, its customer today. The override `more` adds an
-    RM of R1's grade (rm+1, 10 hours: the grade's mean), who takes C2."""
+    RM of R1's grade (rm+1, 10 hours: the grade's mean), who takes C2. `grade_named`: the
+    labels name the grade (Adviser)."""
     customers = [{"customer_id": "C1", "incumbent_rm": "R1", "tier_key": 1.0,
                   "revenue_12m": 100.0},
                  {"customer_id": "C2", "tier_key": 1.0, "revenue_12m": 100.0}]
@@ -40,7 +41,7 @@ def added_rm_world(folder: Path) -> Path:
            "coverage_uplift": 0.5}
     return world(folder, customers, rms, tiers={"top": top, "base": {**top, "rm_grades": {}}},
                  overrides={"more": {"rules.add_rms.rm": 1}},
-                 labels={"grades": {"rm": ADVISER},
+                 labels={"grades": {"rm": ADVISER} if grade_named else {},
                          "overrides": {"more": {"zh": MORE_ZH, "en": "One more adviser"}}},
                  rules={"continuity": {"bonus": 0.1}})
 
@@ -117,3 +118,27 @@ def test_runs_names_the_override_a_run_used(runs: dict[str, Path]) -> None:
         shown = " ".join(said.output.split())
         assert name in shown and "--use" not in shown, shown
         assert "more" not in english_words(shown.replace(name, ""))  # the id, nowhere
+
+
+def test_an_english_run_names_an_added_rm_in_words_without_a_label(tmp_path: Path) -> None:
+    # no label names the grade rm: its added RM rm+1 reads "added RM 1" wherever it is read
+    path = added_rm_world(tmp_path, grade_named=False)
+    quick = ["output.steps=false", "output.baselines=false", f"output.dir={tmp_path / 'r'}"]
+    sets = [item for setting in quick for item in ("--set", setting)]
+    a = allocate("run", str(path), *sets)
+    b = allocate("run", str(path), *sets, "--use", "more")
+    assert a.exit_code == 0 and b.exit_code == 0, (a.output, b.output)
+    said = {"run": b.output, "explain": allocate("explain", str(folder_in(b.output)),
+                                                 "C2").output}
+    compared = allocate("compare", str(folder_in(a.output)), str(folder_in(b.output)))
+    said["compare"] = compared.output
+    run, folder = folder_in(b.output), folder_in(compared.output)
+    said |= {"report.html": visible_text((run / "report.html").read_text(encoding="utf-8")),
+             "summary.md": (run / "summary.md").read_text(encoding="utf-8"),
+             "plan.xlsx": workbook_text(run / "plan.xlsx"),
+             "compare.html": visible_text((folder / "compare.html").read_text(encoding="utf-8")),
+             "compare.xlsx": workbook_text(folder / "compare.xlsx")}
+    for name, shown in said.items():
+        assert "rm+1" not in shown, (name, shown)
+    for name in ("explain", "plan.xlsx", "compare.html", "compare.xlsx"):
+        assert "added RM 1" in " ".join(said[name].split()), (name, said[name])

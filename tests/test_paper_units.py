@@ -6,12 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
+from rich.cells import cell_len
 
 from allocator import api
+from allocator.cli.run import console, print_drivers
 from allocator.explain import explain
+from allocator.report.drivers import driver_table
 from allocator.report.formats import with_units, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.plan_page import driver_section, outcome_decision, page_of
+from allocator.report.plan_tables import constraint_table
 from tests.builders import solve, world
 from tests.test_paper import full_rms_world
 
@@ -45,10 +50,14 @@ def test_the_first_page_drivers_have_units_and_no_blank_column(tmp_path: Path) -
         for table in (first.table, details.table):
             assert words.column("step_note") not in table.headers, table.headers
             assert words.column("label") in table.headers
-        prices = [row.cells[first.table.headers.index(words.column("marginal_value"))].text
-                  for row in first.table.rows]
         unit = {"en": "EUR per RM hour", "zh": "每客户经理工时"}[language]
-        assert any(unit in price for price in prices), prices
+        for table in (first.table, details.table):  # the details' table too
+            prices = [row.cells[table.headers.index(words.column("marginal_value"))].text
+                      for row in table.rows]
+            assert any(unit in price for price in prices), prices
+            worths = [row.cells[table.headers.index(words.column("loosening_worth"))].text
+                      for row in table.rows]
+            assert all(worth.endswith(" EUR") for worth in worths), worths
     assert Words("en").column("label") == "applies to"
 
 
@@ -58,3 +67,22 @@ def test_explain_gives_the_lifetime_value_in_the_currency(tmp_path: Path) -> Non
     folder = api.run(path).folder
     assert explain(folder, "A").tier[1].startswith("lifetime value 896 CNY")
     assert explain(folder, "A", Words("zh")).tier[1].startswith("客户终身价值 896 CNY")
+
+
+def test_the_terminal_drivers_have_units_at_80_columns(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    outcome = solve(full_rms_world(tmp_path))
+    monkeypatch.setattr(console, "_width", 80)
+    for language, unit in (("en", "EUR per RM hour"), ("zh", "每客户经理工时")):
+        words = Words(language)
+        shown = with_units(driver_table(outcome, constraint_table(outcome)), "EUR", words)
+        with console.capture() as captured:
+            print_drivers(outcome, words)
+        lines = captured.get().splitlines()
+        assert max(cell_len(line) for line in lines) <= 80, lines
+        said = " ".join(" ".join(line.strip("│┃ ") for line in lines).split())
+        assert unit in said, said
+        for price in shown["marginal_value"]:  # every price whole, with its unit
+            assert price.split()[int(language == "zh")] in said.split(), (price, said)
+        for worth in shown["loosening_worth"]:
+            assert worth in said, (worth, said)

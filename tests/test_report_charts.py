@@ -40,3 +40,17 @@ def test_the_pyramid_s_values_have_their_currency_and_no_tick_beside_them() -> N
     shown = [text for text, _, _ in texts(svg)]
     assert "价值（EUR）" in shown and "6,270" in shown
     assert svg.count("L -3.5 0") == 0  # no tick marks beside the values' bars
+
+
+def test_a_budget_frontier_reads_its_ticks_in_thousands_and_wraps_its_axis_note() -> None:
+    budgets = [35_000.0, 40_000.0, 45_000.0, 50_000.0]
+    value = [5.3749e6, 5.3771e6, 5.4241e6, 5.4276e6]
+    curve = pd.DataFrame({"budget.total": budgets, "objective": value, "bound": value,
+                          "net_value": [v - 3.35e6 for v in value],
+                          "net_bound": [v - 3.35e6 for v in value],
+                          "knee": [False, False, True, False]})
+    svg = charts.frontier(curve, "budget.total", Words("en"), "EUR")
+    shown = re.findall(r">([^<]+)</text>", svg)
+    assert "40k" in shown and "40000" not in shown
+    note = [text for text in shown if "not at zero" in text or "show." in text]
+    assert len(note) > 2 and all(len(line) <= 100 for line in note), note  # 7 in wide: wrapped

@@ -8,11 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from allocator import api
 from allocator.errors import UserError
 from allocator.optimize import optimize
 from allocator.preparation import Preparer
 from allocator.scenario import load_scenario
-from allocator.sweep_chains import waves
+from allocator.sweep_chains import own_point, waves
 from allocator.sweep_run import run_sweep
 from allocator.sweeps import expand, parse_vary, solve_only
 from tests.builders import offer, world
@@ -101,6 +102,16 @@ def test_sweep_points_keep_their_neighbour_towards_the_middle() -> None:
     assert waves(range(2), 2) == [[[0]], [[1]]]
     assert waves([0, 3, 4], 5) == [[[0], [3, 4]]]  # re-solves keep their planned neighbours
     assert waves([2, 3], 5) == [[[2]], [[3]]]
+    assert waves(range(5), 5, 4) == [[[4]], [[3, 2, 1, 0]]]  # from the scenario's own value
+    assert waves(range(4), 4, 0) == [[[0]], [[1, 2, 3]]]
+
+
+def test_the_point_planned_first_is_the_one_at_the_scenarios_own_values() -> None:
+    points = [{"budget.total": 40000, "risk.loss_cap": 1500.0},
+              {"budget.total": 45000.0, "risk.loss_cap": 1500}]
+    assert own_point(points, {"budget.total": 45000, "risk.loss_cap": 1500}) == 1
+    assert own_point(points, {"budget.total": 45000}) is None  # loss cap not the scenario's
+    assert own_point([{"solver.method": "exact"}], {"solver.method": "exact"}) == 0
 
 
 def test_a_parallel_sweep_gives_the_plans_of_a_serial_one(tmp_path: Path) -> None:
@@ -117,7 +128,8 @@ def test_a_parallel_sweep_gives_the_plans_of_a_serial_one(tmp_path: Path) -> Non
     tables = [pd.read_csv(folder / "sweep.csv") for folder in folders]
     kept = [[json.loads((folder / f / "manifest.json").read_text())["kept_base"]["base"]
              for f in table["folder"]] for folder, table in zip(folders, tables, strict=True)]
-    assert kept[0] == kept[1] == ["point 1", "point 2", "incumbent_rm", "point 2", "point 3"]
+    # the book's own budget (60) first, from today's books, then a chain down from it
+    assert kept[0] == kept[1] == ["point 1", "point 2", "point 3", "point 4", "incumbent_rm"]
     for serial, parallel in zip(tables[0]["folder"], tables[1]["folder"], strict=True):
         pd.testing.assert_frame_equal(
             pd.read_parquet(folders[0] / serial / "customer_plan.parquet"),
@@ -192,3 +204,24 @@ def test_resume_takes_the_newest_interrupted_sweep_and_removes_older_ones(
     mine = open_sweep(tmp_path, "abc", resume=True).folder
     assert mine.name.endswith("-new") and mine.is_dir()
     assert not stopped[0].exists() and other.is_dir()
+
+
+@pytest.mark.parametrize("method", ["exact", "decomposition"])
+def test_the_point_at_the_scenarios_own_value_is_its_plain_run(tmp_path: Path,
+                                                               method: str) -> None:
+    # the book's budget is 60, the last point of 20, 40, 60: it is planned first, from today's
+    # books as a plain run is, and never re-solved, so it is the plain run's plan; the others
+    # keep their neighbour towards it
+    path = book(tmp_path / "book")
+    sets = [f"solver.method={method}", "output.steps=false"]
+    alone = api.run(path, sets=sets, output=tmp_path / "alone")
+    swept = run_sweep(path, ["budget.total=20,40,60"], sets=sets, output=tmp_path / "sweep")
+    row = swept.table.set_index("budget.total").loc[60]
+    point = swept.folder / str(row["folder"])
+    kept = [json.loads((swept.folder / f / "manifest.json").read_text())["kept_base"]["base"]
+            for f in swept.table["folder"]]
+    assert kept == ["point 1", "point 2", "incumbent_rm"]
+    assert row["status"] == alone.outcome.result.status.value and not row["warm_started"]
+    assert row["objective"] == pytest.approx(alone.outcome.objective, rel=1e-9)
+    pd.testing.assert_frame_equal(pd.read_parquet(point / "customer_plan.parquet"),
+                                  pd.read_parquet(alone.folder / "customer_plan.parquet"))

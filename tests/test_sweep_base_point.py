@@ -1,5 +1,5 @@
-"""The sweep report says of the point at the scenario's own values that its plan equals a plain
-run's within the gap and may differ from it in details."""
+"""The sweep report says of the point at the scenario's own values that it is the plan of a
+plain run of the scenario."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_the_point_at_the_scenarios_own_values_is_named_with_its_gap() -> None:
                           "gap": [1e-4, 1.9e-5]})
     [line] = base_point_lines(table, {"budget.total": 45_000}, Words("en"))
     assert line.startswith("Point 1 holds the scenario's own values")
-    assert "(0.0019%)" in line and "may differ in their details" in line
+    assert "(gap 0.0019%)" in line and "it is the plan of a plain run" in line
     [zh] = base_point_lines(table, {"budget.total": 45_000}, Words("zh"))
     assert zh.startswith("情景点 1 即情景本身的取值") and "0.0019%" in zh
     assert base_point_lines(table, {"budget.total": 50_000}, Words("en")) == []
@@ -33,3 +33,6 @@ def test_a_sweep_report_names_its_base_point(tmp_path: Path) -> None:
     result = run_sweep(path, ["risk.loss_cap=150,300"], output=tmp_path / "reports")
     said = html.unescape((result.folder / "report.html").read_text(encoding="utf-8"))
     assert "Point 1 holds the scenario's own values" in said, said
+    assumed = said[said.index("Assumptions"):]
+    assert "expected loss 150 to 300 EUR, 2 points" in assumed  # the range swept
+    assert "expected loss 300 EUR" not in assumed  # not the scenario's own cap alone

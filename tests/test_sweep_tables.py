@@ -81,8 +81,9 @@ def test_the_frontier_chart_shows_what_hires_add_on_axes_that_start_where_it_sho
         assert title in svg and axis in svg
         assert svg.count('<g id="axes_') == 2 and svg.count("EUR") >= 2  # two charts
         words = Words(language)  # the footnote names the axis that does not start at zero
+        said = " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))  # its lines wrapped
         assert words("axis_cut_named", axis=axis, side=words("axis_lower"), start=compact(
-            gross_start, language)) in svg
+            gross_start, language)) in said
         assert words("axis_upper") not in svg and words("axis_right") not in svg
 
 
@@ -93,3 +94,19 @@ def test_one_change_within_tolerance_is_said_in_the_singular() -> None:
         "measurable difference."]
     two = pd.DataFrame({"within_gap": ["yes", "yes"]})
     assert tolerance_lines(two, Words(), 4, 2)[0].startswith("2 changes between")
+
+
+def test_a_frontier_reads_its_marginal_values_per_unit_of_the_key_varied() -> None:
+    curve = frontier(headcount_sweep(), KEY)
+    for language, per_rm in (("en", "994 EUR per added RM"), ("zh", "每名新增客户经理 994 EUR")):
+        shown = frontier_shown(curve, Words(language), currency="EUR")
+        assert shown["marginal_value_per_unit"].iloc[1] == per_rm
+        assert pd.isna(shown["marginal_value_per_unit"].iloc[0])  # no neighbour before it
+        assert shown["net_marginal_value_per_unit"].iloc[1].endswith(
+            {"en": " EUR per added RM", "zh": " EUR"}[language])
+    budget = frontier(headcount_sweep().rename(columns={KEY: "budget.total"}).assign(
+        **{"budget.total": [40_000.0, 41_000.0, 42_000.0, 43_000.0]}), "budget.total")
+    said = frontier_shown(budget, Words(), currency="EUR")["marginal_value_per_unit"]
+    assert said.iloc[1] == "0.99 EUR per EUR of budget"
+    page = sweep_report("demo", headcount_sweep(), curve, Words(), currency="EUR")
+    assert "994 EUR per added RM" in page

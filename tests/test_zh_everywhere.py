@@ -26,8 +26,8 @@ WIDTH = 80
 DEMO_ZH = ROOT / "scenarios" / "demo_zh.yaml"
 NOTE = "多招聘五名贵宾客户经理"
 """Why the run was made (`--note`), which compare shows beside its label."""
-ADDED = "贵宾客户经理+"
-"""An added RM (premier_rm+1) by its grade's name."""
+ADDED = "新增贵宾客户经理 "
+"""An added RM (premier_rm+1) by its grade's name: 新增贵宾客户经理 1."""
 
 ALLOWED = {
     "AUC", "Brier",  # the names of the two measures of a model, as statisticians write them

@@ -52,6 +52,17 @@ def point_inputs(folder: Path, table: pd.DataFrame) -> list[tuple[str, str, str]
     return []
 
 
+def swept_values(table: pd.DataFrame) -> dict[str, list[object]]:
+    """The keys a sweep varies (sweep.csv's columns between `point` and `status`) and the
+    values its points take, in order."""
+    columns = list(table.columns)
+    if "point" not in columns or "status" not in columns:
+        return {}
+    keys = columns[columns.index("point") + 1:columns.index("status")]
+    return {str(key): [value.item() if hasattr(value, "item") else value
+                       for value in table[key]] for key in keys}
+
+
 def read_sweep_table(path: Path) -> pd.DataFrame:
     """sweep.csv or frontier.csv as the page reads it."""
     header = pd.read_csv(path, nrows=0).columns
@@ -71,6 +82,7 @@ def sweep_page(folder: Path, record: Mapping[str, Any]) -> str:
              *tolerance_lines(table, words, int(record.get("factor") or 1),
                               int(record.get("tighten") or 0)),
              *base_point_lines(table, dict(record.get("own") or {}), words)]
-    assumed = sweep_assumptions(record.get("base"), point_inputs(folder, table), words)
+    assumed = sweep_assumptions(record.get("base"), point_inputs(folder, table), words,
+                                swept_values(table))
     return sweep_report(str(record.get("scenario")), table, curve, words, lines, currency,
                         assumed)

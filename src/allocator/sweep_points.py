@@ -32,7 +32,7 @@ FAILURE = "_failure"
 """A failed point's row key: its error's exit code and message (English, Chinese)."""
 
 _SHARED: Preparer | None = None
-"""What this process read (the book every point reads; with jobs, the middle point prepared)
+"""What this process read (the book every point reads; with jobs, the centre point prepared)
 before planning the points: the points planned here start from it, forked workers inherit it."""
 
 

@@ -1,12 +1,14 @@
 """Run a sweep: every point planned (in parallel processes when asked), each into its own run
 folder inside one sweep folder, which is renamed into place when all points are done.
 
-The middle point keeps the most of the sweep's base (a run folder, or today's books); every
-other point keeps the most of its neighbour towards the middle, so two chains run outward from
-the middle point, in parallel with `--jobs 2` or more, and the plans are the same for any
-number of jobs. Each chain prepares its points through one `Preparer`: a point reuses the book
-read, tiered or valued for the point before whenever what that stage reads of the scenario is
-unchanged, and starts from the point before's plan only on the same valued book.
+The centre point (the one at the scenario's own values where the grid holds it, so its plan is
+a plain run's, else the middle one) keeps the most of the sweep's base (a run folder, or
+today's books); every other point keeps the most of its neighbour towards the centre, so two
+chains run outward from the centre, in parallel with `--jobs 2` or more, and the plans are the
+same for any number of jobs. Each chain prepares its points through one `Preparer`: a point
+reuses the book read, tiered or valued for the point before whenever what that stage reads of
+the scenario is unchanged, and starts from the point before's plan only on the same valued
+book.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from allocator.staging import (
     kept_on_stop,
 )
 from allocator.storage import output_folder, writing
-from allocator.sweep_chains import Chained, middle
+from allocator.sweep_chains import Chained, middle, own_point
 from allocator.sweep_check import sweep_hashes
 from allocator.sweep_folder import (
     SweepOptions,
@@ -103,10 +105,12 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
               scenario_db_url: bool = False) -> SweepRun:
     """Plan every point of the sweep; a failing point is recorded, the others still run.
     Neighbouring points whose values differ by less than their gaps are re-solved with a gap
-    target `TIGHTEN_FACTOR` times tighter, up to `tighten` times. The middle point keeps the
-    most of the plan of the run folder `base` (default: today's books). An interrupted sweep
-    keeps its finished points; `resume` plans only the missing ones (see sweep_folder). A
-    PostgreSQL server's address: as api.run."""
+    target `TIGHTEN_FACTOR` times tighter, up to `tighten` times. The point at the scenario's
+    own values (else the middle point) is planned first and keeps the most of the plan of the
+    run folder `base` (default: today's books); the point at the scenario's own values is never
+    re-solved tighter, so it is the plan of a plain run. An interrupted sweep keeps its
+    finished points; `resume` plans only the missing ones (see sweep_folder). A PostgreSQL
+    server's address: as api.run."""
     points = changes_taken(scenario, expand(varies, zipped))
     refuse_varied_urls(list(points[0]))
     refuse_set_and_varied(list(points[0]), sets)
@@ -126,8 +130,12 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     with output_folder(root):  # left only with a sweep folder, or finished points, in it
         clean_stale(root.parent, notify, spec.output.language, say_kept=not resume)
         keys = list(points[0])
+        base_scenario = load_scenario(scenario, sets, use)
+        today = own_point([own_values(each, keys) for each in loaded],
+                          own_values(base_scenario, keys))
+        centre = middle(len(loaded)) if today is None else today
         local = spec.execution.engine != "dask"
-        shared = _book_checked(loaded[middle(len(loaded))], jobs) if local and book_kept(
+        shared = _book_checked(loaded[centre], jobs) if local and book_kept(
             keys) else None  # a book every point reads is refused before any point runs
         with writing(root):
             opened = open_sweep(root, options.identity(), resume, options)
@@ -141,18 +149,18 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 share(shared)
                 plan = partial(plan_here, jobs=jobs)
             rounds = 0 if GAP_KEY in keys else tighten
-            sweep = Chained(tasks, plan, base)
+            sweep = Chained(tasks, plan, base, centre)
             finished = saved_rows(staging)
             if resume:
                 say_resumed(len(finished), len(tasks), notify, Words(spec.output.language))
             sweep.rows = [finished.get(i, {}) for i in range(len(tasks))]
             sweep.plan([i for i, row in enumerate(sweep.rows) if not row])
             _refuse_all_failed(sweep.rows)
-            rows = _tightened(sweep, rounds, keys, zipped, partial(_with_gap, scenario, sets, use))
+            rows = _tightened(sweep, rounds, keys, zipped, partial(_with_gap, scenario, sets, use),
+                              today)
             table = _flagged(_table(rows), keys, zipped)
             curve = _frontier_of(table, keys)
             with writing(staging):
-                base_scenario = load_scenario(scenario, sets, use)
                 _write_up(staging, spec, table, curve, tighten, own_values(base_scenario, keys),
                           base_scenario, {
                               "scenario": str(scenario), "vary": list(varies), "zip": zipped,
@@ -201,7 +209,7 @@ def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> 
 
 def _book_checked(loaded: LoadedScenario, jobs: int) -> Preparer:
     """A preparer that has read the book every point reads (AllocatorError if it cannot be
-    read: no point could be planned); with `jobs` > 1, the middle point prepared too, for
+    read: no point could be planned); with `jobs` > 1, the centre point prepared too, for
     forked workers to start from (if that fails, its point reports why)."""
     preparer = Preparer()
     preparer.read(loaded)
@@ -257,19 +265,20 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
 Loader = Callable[[dict[str, Any], float], LoadedScenario]
 
 
-def _tightened(sweep: Chained, rounds: int, keys: list[str], zipped: bool, load: Loader
-               ) -> list[dict[str, Any]]:
+def _tightened(sweep: Chained, rounds: int, keys: list[str], zipped: bool, load: Loader,
+               today: int | None = None) -> list[dict[str, Any]]:
     """Re-solve the points of neighbouring pairs within tolerance with a tighter gap target,
     round after round, until none is left or `rounds` are done; the last plan of each point
     replaces its row and run folder, the row counting its re-solves in `tightened`. A
     re-solved point's status is judged against the scenario's own gap target, as the point
-    run alone (sweeps.judged)."""
+    run alone (sweeps.judged). The point at the scenario's own values (`today`) is never
+    re-solved: it stays the plan of a plain run of the scenario."""
     for round_ in range(1, rounds + 1):
         table = _table(sweep.rows)
         if "objective" not in table:
             break
         table = pd.concat([table, neighbours(table, keys, zipped)], axis=1)
-        again = to_tighten(table, TIGHTEN_FACTOR)
+        again = [row for row in to_tighten(table, TIGHTEN_FACTOR) if row != today]
         if not again:
             break
         asked, own = asked_targets(table), table["gap_target"].to_numpy(float)

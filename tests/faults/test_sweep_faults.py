@@ -22,17 +22,17 @@ from tests.faults.test_interrupts import FULL, every_folder_verifies, hidden
 
 VARY = "budget.total=50,100"
 POINT = "point-000"
-"""The middle point of VARY's two, planned first."""
+"""The point at the scenario's own budget (50), planned first."""
 
 
 @pytest.fixture
 def scenario(tmp_path: Path) -> Path:
     return world(tmp_path / "book", [{"customer_id": "A"}, {"customer_id": "B", "tier_key": 2.0}],
-                 offers={"o": offer(100, cost=20)}, budget={"total": 100})
+                 offers={"o": offer(100, cost=20)}, budget={"total": 50})
 
 
 def interrupted(scenario: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The sweep of VARY stopped after its middle point, as a process that has ended leaves
+    """The sweep of VARY stopped after its first point, as a process that has ended leaves
     it (named after a process that is gone)."""
     def stop_after_a_point(stage: str) -> None:
         if stage == "point":

@@ -28,7 +28,7 @@ from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
-from allocator.report.formats import percent_text, without_blank_columns
+from allocator.report.formats import percent_text, with_units, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
@@ -115,9 +115,11 @@ def notice(line: str) -> None:
 
 def print_drivers(outcome: Outcome, words: Words) -> None:
     """What drives this plan, first: the headline limits' prices, ranges and steps, and the
-    limits that shape the plan."""
+    limits that shape the plan, each price per unit of its limit and each worth in the
+    scenario's currency (as report.html gives them)."""
     constraints = constraint_table(outcome)
-    table = driver_table(outcome, constraints)
+    table = with_units(driver_table(outcome, constraints),
+                       outcome.prepared.loaded.scenario.objective.currency, words)
     console.print(f"[bold]{escape(words('drivers'))}[/]")
     for line in headline_lines(outcome, constraints, words):
         console.print(f"  - {line}", markup=False, highlight=False)

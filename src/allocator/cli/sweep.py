@@ -40,7 +40,8 @@ def sweep(
     tighten: Annotated[int, typer.Option(min=0, help=(
         "Times neighbouring points within each other's gap are re-solved with a gap target "
         f"{TIGHTEN_FACTOR} times tighter (0: never)."))] = TIGHTEN_ROUNDS,
-    base: Annotated[Path | None, typer.Option(help="A run folder whose plan the middle point "
+    base: Annotated[Path | None, typer.Option(help="A run folder whose plan the point at the "
+                                              "scenario's own values (else the middle point) "
                                               "keeps the most of (default: today's books); "
                                               "every other point keeps its neighbour's.")] = None,
     scenario_address: ScenarioAddressOption = False,
@@ -64,7 +65,8 @@ def sweep(
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):
         console.print(line, markup=False)
     if result.frontier is not None:
-        print_frame(frontier_shown(result.frontier, words), words("frontier_table"), words)
+        print_frame(frontier_shown(result.frontier, words, currency=result.currency),
+                    words("frontier_table"), words)
         knee = knee_line(result.frontier, words)
         if knee:
             console.print(knee, markup=False)

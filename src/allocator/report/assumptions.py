@@ -1,11 +1,12 @@
 """The assumptions box of the committee paper (report.html, summary.md, plan.xlsx): scenario,
 label and note, when, overrides applied, budget, caps, horizon, discount rate, currency and the
-data with their hashes. Pure: the run's facts in, rows out; every word from the catalogue."""
+data with their hashes; in a sweep's, the keys it varies by the range swept ("30,000 to 60,000
+EUR, 4 points"). Pure: the run's facts in, rows out; every word from the catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -45,16 +46,19 @@ def base_record(base: LoadedScenario, created: str) -> dict[str, Any]:
 
 
 def sweep_assumptions(record: Mapping[str, Any] | None, inputs: list[tuple[str, str, str]],
-                      words: Words) -> pd.DataFrame | None:
+                      words: Words, swept: Mapping[str, Sequence[object]] | None = None
+                      ) -> pd.DataFrame | None:
     """A sweep's assumptions box: what every point holds fixed, from its base scenario's
-    `record` (base_record; None for a sweep that kept none), and the input files a point
-    read (role, file name, SHA-256)."""
+    `record` (base_record; None for a sweep that kept none), the keys it varies by their
+    ranges (`swept`: key -> the points' values) and the input files a point read (role, file
+    name, SHA-256)."""
     if not isinstance(record, Mapping) or not isinstance(record.get("scenario"), Mapping):
         return None
     return assumptions_of(Assumed(
         Scenario.model_validate(record["scenario"]), [str(f) for f in record.get("files") or ()],
         [Setting(**setting) for setting in record.get("settings") or ()],
-        str(record.get("created") or ""), inputs, bool(record.get("currency_set", True))), words)
+        str(record.get("created") or ""), inputs, bool(record.get("currency_set", True)),
+        dict(swept or {})), words)
 
 
 def currency_set(scenario: Scenario) -> bool:
@@ -74,6 +78,8 @@ class Assumed:
     inputs: list[tuple[str, str, str]]
     currency_set: bool = True
     """Whether the scenario sets `objective.currency` (else the default is said to be assumed)."""
+    swept: Mapping[str, Sequence[object]] = field(default_factory=dict)
+    """A sweep's varied keys -> the values its points take (none for a run)."""
 
 
 def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
@@ -82,57 +88,117 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
     money = scenario.objective.currency
     overrides = [setting_text(setting, words, money) for setting in assumed.settings
                  if not is_display_only(setting.key)]
-    budget = scenario.budget.total
+    budget, swept = scenario.budget.total, Swept(assumed.swept, money, words)
     rows = [
         ("a_scenario", f"{scenario.name} ({', '.join(assumed.files)})"),
         ("a_label", scenario.output.label or "—"),
         ("a_note", scenario.output.note or "—"),
         ("a_created", minute_utc(created)),
         ("a_overrides", words.sep("list").join(overrides) or words("none")),
-        ("a_budget", words("a_no_cap") if budget is None else f"{amount(budget)} {money}"),
-        ("a_caps", words.sep("list").join(caps_of(scenario, words)) or words("a_no_cap")),
-        *limit_rows(scenario, words),
-        ("a_horizon", words("a_years", years=scenario.objective.horizon_years)),
-        ("a_discount", f"{scenario.objective.discount_rate:.1%}"),
+        ("a_budget", swept.money("budget.total", budget) or words("a_no_cap")),
+        ("a_caps", words.sep("list").join(caps_of(scenario, words, swept)) or words("a_no_cap")),
+        *limit_rows(scenario, words, swept),
+        ("a_horizon", swept.range("objective.horizon_years") or words(
+            "a_years", years=scenario.objective.horizon_years)),
+        ("a_discount", swept.range("objective.discount_rate")
+         or f"{scenario.objective.discount_rate:.1%}"),
         ("a_currency", currency_assumption(assumed, money, words)),
         ("a_sources", words.sep("list").join(data_sources(assumed, words))),
     ]
+    others = swept.unshown()
+    if others:  # keys varied that no row above shows
+        rows.insert(5, ("a_swept", words.sep("list").join(others)))
     return pd.DataFrame([(words(key), value) for key, value in rows], columns=["item", "content"])
 
 
-def caps_of(scenario: Scenario, words: Words) -> list[str]:
-    """The loss and capital caps, and each tier's share of the loss cap, in the currency."""
-    risk, money = scenario.risk, scenario.objective.currency
-    caps = [words(key, amount=f"{amount(value)} {money}") for key, value in
-            (("a_loss_cap", risk.loss_cap), ("a_capital_cap", risk.capital_cap))
-            if value is not None]
-    loss_cap = risk.loss_cap
-    if loss_cap is not None:
+class Swept:
+    """The keys a sweep varies and the values its points take, shown where the assumptions
+    box shows the key: as the range swept, and amounts that follow a key (a tier's share of
+    the budget) as the range they take; every key asked for is counted as shown."""
+
+    def __init__(self, values: Mapping[str, Sequence[object]], money: str, words: Words
+                 ) -> None:
+        self.values, self.currency, self.words = values, money, words
+        self.shown: set[str] = set()
+
+    def range(self, key: str, share: float | None = None) -> str:
+        """The values `key` takes ("30,000 to 60,000 EUR, 4 points"; times `share`, as
+        amounts without the count: "4,500 to 9,000 EUR"); "" where it is not varied."""
+        values = self.values.get(key)
+        if values is None:
+            return ""
+        self.shown.add(key)
+        distinct = list(dict.fromkeys(v for v in values if v is not None and v == v))
+        rate = holds_rate(tuple(key.split(".")))
+        unit = f" {self.currency}" if key.endswith(MONEY_KEYS) else ""
+        numbers = [float(v) for v in distinct
+                   if isinstance(v, int | float) and not isinstance(v, bool)]
+        if share is not None and len(numbers) == len(distinct):
+            low, high = (amount(min(numbers) * share), amount(max(numbers) * share))
+            return f"{low}{unit}" if low == high else self.words(
+                "a_swept_amounts", low=low, high=high + unit)
+        if len(numbers) == len(distinct) > 1:
+            low, high = (setting_value(n, rate, self.words) for n in (min(numbers),
+                                                                       max(numbers)))
+            return self.words("a_swept_range", low=low, high=high + unit,
+                              points=len(distinct))
+        return self.words("a_swept_values", values=self.words.sep("list").join(
+            setting_value(v, rate, self.words) + unit for v in distinct), points=len(distinct))
+
+    def money(self, key: str, value: float | None, share: float = 1.0) -> str:
+        """An amount of the scenario at `key` (times `share`), or the range it takes when
+        swept; "" where the scenario sets none."""
+        if key in self.values:
+            return self.range(key, None if share == 1.0 else share)
+        return "" if value is None else f"{amount(value * share)} {self.currency}"
+
+    def unshown(self) -> list[str]:
+        """The varied keys no row has shown, each by its name and range."""
+        return [f"{self.words.column(key)}{self.words.sep('colon')}{self.range(key)}"
+                for key in self.values if key not in self.shown]
+
+
+def caps_of(scenario: Scenario, words: Words, swept: Swept | None = None) -> list[str]:
+    """The loss and capital caps, and each tier's share of the loss cap, in the currency (a
+    swept cap by its range)."""
+    risk = scenario.risk
+    swept = swept or Swept({}, scenario.objective.currency, words)
+    caps = [words(name, amount=swept.money(key, value)) for name, key, value in
+            (("a_loss_cap", "risk.loss_cap", risk.loss_cap),
+             ("a_capital_cap", "risk.capital_cap", risk.capital_cap))
+            if value is not None or key in swept.values]
+    if risk.loss_cap is not None or "risk.loss_cap" in swept.values:
         caps += [words("a_tier_loss_cap", tier=words.term(tier), share=percent_text(
-                     spec.loss_cap_share), amount=f"{amount(loss_cap * spec.loss_cap_share)} "
-                     f"{money}")
+                     spec.loss_cap_share), amount=swept.money(
+                         "risk.loss_cap", risk.loss_cap, spec.loss_cap_share))
                  for tier, spec in scenario.tiers.items() if spec.loss_cap_share < 1.0]
     return caps
 
 
-def limit_rows(scenario: Scenario, words: Words) -> list[tuple[str, str]]:
+def limit_rows(scenario: Scenario, words: Words, swept: Swept | None = None
+               ) -> list[tuple[str, str]]:
     """The other limits the scenario sets that shape the plan, a row each where set: tier
     budget floors and caps, channel capacities, RM moves, RM cost per grade and the most
-    offers per customer of each tier."""
-    money, rules, listed = scenario.objective.currency, scenario.rules, words.sep("list")
-    costs = [words("a_rm_cost", grade=words.term(grade), amount=f"{amount(spec.cost_per_year)} "
-                   f"{money}") for grade, spec in scenario.rm_grades.items()
-             if spec.cost_per_year is not None]
-    rows = [("a_tier_budgets", listed.join(tier_budgets(scenario, words))),
+    offers per customer of each tier (a swept amount by its range; a swept count is left to
+    the row of keys varied)."""
+    rules, listed = scenario.rules, words.sep("list")
+    swept = swept or Swept({}, scenario.objective.currency, words)
+    costs = [words("a_rm_cost", grade=words.term(grade), amount=cost)
+             for grade, spec in scenario.rm_grades.items()
+             if (cost := swept.money(f"rm_grades.{grade}.cost_per_year", spec.cost_per_year))]
+    rows = [("a_tier_budgets", listed.join(tier_budgets(scenario, words, swept))),
             ("a_channels", listed.join(words("a_channel", channel=words.term(channel),
                                              count=count)
-                                       for channel, count in rules.channel_capacity.items())),
-            ("a_continuity", "" if rules.continuity.max_reassignments is None else words(
+                                       for channel, count in rules.channel_capacity.items()
+                                       if f"rules.channel_capacity.{channel}" not in swept.values)),
+            ("a_continuity", "" if rules.continuity.max_reassignments is None
+             or "rules.continuity.max_reassignments" in swept.values else words(
                 "a_moves", count=rules.continuity.max_reassignments)),
             ("a_rm_costs", listed.join(costs)),
             ("a_contact", listed.join(words("a_max_offers", tier=words.term(tier),
                                             count=spec.max_offers)
-                                      for tier, spec in scenario.tiers.items())),
+                                      for tier, spec in scenario.tiers.items()
+                                      if f"tiers.{tier}.max_offers" not in swept.values)),
             ("a_contact_rules", listed.join(contact_rules(scenario, words)))]
     return [(key, text) for key, text in rows if text]
 
@@ -154,10 +220,11 @@ def contact_rules(scenario: Scenario, words: Words) -> list[str]:
     return said
 
 
-def tier_budgets(scenario: Scenario, words: Words) -> list[str]:
+def tier_budgets(scenario: Scenario, words: Words, swept: Swept | None = None) -> list[str]:
     """Each tier's least and largest share of the budget, with the amount where the budget
-    is set."""
-    total, money = scenario.budget.total, scenario.objective.currency
+    is set (the range of amounts where it is swept)."""
+    total = scenario.budget.total
+    swept = swept or Swept({}, scenario.objective.currency, words)
     said = []
     for tier, spec in scenario.tiers.items():
         for key, share, kept in (("a_tier_floor", spec.budget_floor_share,
@@ -165,8 +232,8 @@ def tier_budgets(scenario: Scenario, words: Words) -> list[str]:
                                  ("a_tier_cap", spec.budget_cap_share,
                                   spec.budget_cap_share < 1.0)):
             if kept:
-                held = "" if total is None else (
-                    f"{words.sep('open')}{amount(total * share)} {money}{words.sep('close')}")
+                shown = swept.money("budget.total", total, share)
+                held = shown and f"{words.sep('open')}{shown}{words.sep('close')}"
                 said.append(words(key, tier=words.term(tier), share=percent_text(share),
                                   amount=held))
     return said

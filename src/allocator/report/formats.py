@@ -11,7 +11,7 @@ import pandas as pd
 
 from allocator.report.figures import number_text as number_text  # the reports' own
 from allocator.report.language import Words
-from allocator.report.unit_words import UNIT_OF
+from allocator.report.unit_words import UNIT_OF, key_unit
 
 PERCENT_WORDS = ("share", "utilization", "gap", "uplift", "base_rate", "predicted", "observed")
 
@@ -187,7 +187,16 @@ def without_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 def priced_per_unit(constraint: str, price: float, currency: str, words: Words) -> str:
     """A marginal value with its unit: "1.22 EUR per EUR of budget"."""
-    unit = words(UNIT_OF.get(constraint, "unit_other"), currency=currency)
+    return _per(UNIT_OF.get(constraint, "unit_other"), price, currency, words)
+
+
+def priced_per_key_unit(key: str, price: float, currency: str, words: Words) -> str:
+    """A sweep's marginal value per unit of the key it varies: "820 EUR per added RM"."""
+    return _per(key_unit(key), price, currency, words)
+
+
+def _per(unit_key: str, price: float, currency: str, words: Words) -> str:
+    unit = words(unit_key, currency=currency)
     return words("per_limit_unit", price=format_cell(price), currency=currency, unit=unit)
 
 

@@ -67,12 +67,12 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
     if curve is not None:
         key = str(curve.columns[0])
         knee = sweep_tables.knee_line(curve, words)
-        frontier_svg = sweep_charts.frontier(curve, key, words, currency)
-        figures.append(Chart("frontier", Markup(frontier_svg)))
+        figures.append(Chart("frontier", Markup(sweep_charts.frontier(curve, key, words,
+                                                                      currency))))
+        shown = sweep_tables.frontier_shown(curve, words, full=True, currency=currency)
         sections += in_parts(Section(words("frontier"), note=f"{words('within_note')} "
                                      f"{words('knee_definition')}", bullets=[knee] if knee
-                                     else []),
-                             sweep_tables.frontier_shown(curve, words, full=True), words, "knee")
+                                     else []), shown, words, "knee")
     sections += in_parts(Section(words("sweep_points"), bullets=lines or []),
                          sweep_tables.sweep_shown(table, sweep_tables.REPORT_EXTRA), words)
     return _page(words, title=words("sweep_title", scenario=scenario), charts=figures,

@@ -4,6 +4,8 @@ where the scenario's `labels:` give none."""
 
 from __future__ import annotations
 
+import re
+
 STANDARD_IDS_ZH: dict[str, str] = {
     # tiers
     "private": "私人银行", "wealth": "财富管理", "premier": "贵宾", "mass": "大众",
@@ -24,3 +26,11 @@ STANDARD_IDS_ZH: dict[str, str] = {
     "term deposit": "定期存款", "life insurance": "人寿保险",
 }
 """Id -> its default Chinese name; a scenario's label of the id comes first."""
+
+ADDED_RM = re.compile(r"(?P<grade>[^\d+][^+]*)\+(?P<number>\d+)")
+"""The id of an RM `rules.add_rms` adds to a grade (allocator.headcount): premier_rm+1."""
+
+ID_MESSAGES: dict[str, tuple[str, str]] = {
+    "added_rm": ("added {grade} {number}", "新增{grade} {number}"),
+}
+"""Message key -> (English, Chinese); merged into the catalogue (report/language.py)."""

@@ -27,7 +27,7 @@ from allocator.report.calendar_words import (
 from allocator.report.command_words import COMMAND_MESSAGES
 from allocator.report.driver_words import DRIVER_MESSAGES
 from allocator.report.figures import number_text
-from allocator.report.id_words import STANDARD_IDS_ZH
+from allocator.report.id_words import ADDED_RM, ID_MESSAGES, STANDARD_IDS_ZH
 from allocator.report.key_words import key_name
 from allocator.report.paper_words import (
     COLUMNS_EN,
@@ -157,6 +157,7 @@ MESSAGES.update(CALENDAR_MESSAGES)
 MESSAGES.update(VIOLATION_MESSAGES)
 MESSAGES.update(UNIT_MESSAGES)
 MESSAGES.update(COMMAND_MESSAGES)
+MESSAGES.update(ID_MESSAGES)
 
 LIMIT_LABEL = re.compile(r"^(?P<constraint>[^\[\]]+) \[(?P<label>[^\[\]]+)\]$")
 """A limit named with its label, as rule-of-thumb plans list the limits they break."""
@@ -183,8 +184,8 @@ def _counted(column: pd.Series) -> bool:
                 and not pd.api.types.is_bool_dtype(column))
 
 
-ID_PARTS = re.compile(r"([-+])")
-"""What joins the ids an RM's id is made of (premier_rm+1, BENESOV-private_banker-01)."""
+ID_PARTS = re.compile(r"(-)")
+"""What joins the ids a staffed RM's id is made of (BENESOV-private_banker-01)."""
 RM_COLUMNS = ("rm_id", "incumbent_rm", "rm_id_a", "rm_id_b")
 """Columns of RM ids, shown by `Words.named` wherever a person reads them (the CSV and Parquet
 files keep the ids)."""
@@ -255,8 +256,8 @@ class Words:
         return self.term(text)
 
     def named(self, value: object) -> str:
-        """An id as a person reads it: its label, or an id made of labelled ids (an added RM
-        premier_rm+1, a staffed RM BENESOV-private_banker-01) part by part, or the id itself
+        """An id as a person reads it: its label, an added RM in words (premier_rm+1: "added
+        premier RM 1"), a staffed RM (BENESOV-private_banker-01) part by part, or the id itself
         (RM00012 stays RM00012, never a word of the catalogue)."""
         text = str(value)
         if text in self.labels:
@@ -296,9 +297,12 @@ class Words:
             if m else part for m, part in zip(steps, value.split("; "), strict=True))
 
     def _composed(self, text: str) -> str | None:
-        """An id made of labelled ids joined by '-' or '+' (an added RM premier_rm+1, a
-        staffed RM BENESOV-private_banker-01) with each of them by its label; None when none
-        has one."""
+        """An RM added to a grade (premier_rm+1) in words, "added premier RM 1"; an id made of
+        labelled ids joined by '-' (a staffed RM BENESOV-private_banker-01) with each of them
+        by its label; None when it is neither."""
+        added = ADDED_RM.fullmatch(text)
+        if added:
+            return self("added_rm", grade=self.term(added["grade"]), number=added["number"])
         parts = ID_PARTS.split(text)
         if len(parts) < 3 or not any(part in self.labels for part in parts[::2]):
             return None

@@ -197,8 +197,10 @@ def _exclusions(facts: sf.SummaryFacts, words: Words) -> str:
 
 
 def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
-    """What drives this plan: the report opens with it."""
-    table, steps = _drivers(facts), sf.steps(facts)
+    """What drives this plan: the report opens with it; each price per unit of its limit and
+    each worth in the currency, as on the first page."""
+    steps = sf.steps(facts)
+    table = with_units(_drivers(facts), facts.scenario.objective.currency, words)
     bullets = headlines_of(facts.constraints, facts.rms, steps, words)
     if table.empty:
         bullets.append(words("drivers_none"))

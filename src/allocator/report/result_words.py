@@ -281,12 +281,13 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "has no certified noise band (a bound is missing).",
                          "不认定拐点：距弦线最远的点（{key} = {value}）缺少上界，其噪声带未经"
                          "证明。"),
-    "base_point_note": ("Point {point} holds the scenario's own values: its plan equals a plain "
-                        "run's within the gap ({gap}), and plans equal within the gap may "
-                        "differ in their details (expected loss, offers, RM moves).",
-                        "情景点 {point} 即情景本身的取值：其方案与单独运行该情景所得方案在间隙"
-                        "（{gap}）内价值相同；间隙内价值相同的方案，细节（预期损失、推荐、客户经理"
-                        "变动）可能不同。"),
+    "base_point_note": ("Point {point} holds the scenario's own values: it is planned first, "
+                        "from today's books (or the base run given), as the scenario alone, so "
+                        "it is the plan of a plain run of the scenario (gap {gap}); where a "
+                        "solve stops on the clock the two may differ within the gap.",
+                        "情景点 {point} 即情景本身的取值：它最先求解，与单独运行该情景一样从当前"
+                        "客户经理名册（或指定的基准方案）出发，因此即单独运行该情景所得的方案"
+                        "（间隙 {gap}）；若求解因时间限制而停止，两者可能在间隙内有所不同。"),
     "tightened_note": ("{points} points differed from a neighbour by less than their noise band "
                        "and were re-solved with a gap target {factor} times tighter, up to "
                        "{rounds} times (column tightened).",

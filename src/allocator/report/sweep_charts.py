@@ -48,7 +48,8 @@ def frontier(curve: pd.DataFrame, key: str, words: Words, currency: str = "") ->
             figure.supxlabel("\n".join(
                 words("axis_cut_named", axis=words.column(name), side=words(side),
                       start=compact(start, words.language))
-                for name, side, start in cuts if start > 0), x=0.01, ha="left", size=TEXT)
+                for name, side, start in cuts if start > 0), x=0.01, ha="left", size=TEXT,
+                wrap=True)  # within the figure's width, never cut at its edge
 
     return render(draw, height=7.0 if net else 4.2)
 
@@ -71,6 +72,8 @@ def _frontier_line(axes: Axes, curve: pd.DataFrame, key: str, columns: tuple[str
                      linewidths=2, label=words("knee"), zorder=3)
     if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
         axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    if len(x) and np.abs(x).max() >= 1000:  # a budget's ticks 40k, 45k (4万): never 40000
+        thousands(axes, "x", words.language)
     axes.set_xlabel(words.column(key))
     axes.set_ylabel(in_currency(words.column(value), currency, words))
     thousands(axes, "y", words.language)

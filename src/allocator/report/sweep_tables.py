@@ -8,14 +8,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from allocator.report.formats import format_cell, number_text, percent_text
+from allocator.report.formats import (
+    format_cell,
+    number_text,
+    percent_text,
+    priced_per_key_unit,
+)
 from allocator.report.language import Words
+from allocator.sweep_chains import same_value
 from allocator.tolerance import WITHIN
 
 FRONTIER_SHOWN = ["objective", "change", "noise_band", "within_gap", "marginal_value_per_unit",
                   "knee"]
 NET_SHOWN = ["net_value", "net_change", "net_within_gap", "net_marginal_value_per_unit"]
 """The frontier of value net of RM cost, when the scenario gives RM costs."""
+PER_UNIT = ("marginal_value_per_unit", "net_marginal_value_per_unit")
+"""The frontier's marginal values between neighbouring points, per unit of the key varied."""
 SWEEP_SHOWN = {"point", "status", "objective", "gap", "change", "within_gap", "tightened",
                "spend", "expected_loss", "rm_utilization", "rms", "rm_cost", "net_value"}
 REPORT_EXTRA = ("bound", "noise_band", "gap_target", "tight_gap_reached", "diagnosis")
@@ -26,14 +34,22 @@ FIGURES_A_PART = 6
 the next part, so that a screen 1,400 px wide and an A4 page hold each part."""
 
 
-def frontier_shown(curve: pd.DataFrame, words: Words, full: bool = False) -> pd.DataFrame:
+def frontier_shown(curve: pd.DataFrame, words: Words, full: bool = False, currency: str = ""
+                   ) -> pd.DataFrame:
     """The frontier for reading: a marginal value within tolerance is replaced by those words
-    (it is not a measured effect); `full` keeps the bound and the chord columns."""
+    (it is not a measured effect), the others, given the `currency`, read per unit of the
+    key varied ("9.40 EUR per EUR of budget", "820 EUR per added RM"); `full` keeps the bound
+    and the chord columns."""
     key = str(curve.columns[0])
     net = [name for name in NET_SHOWN if name in curve]
     shown = curve if full else curve[[key, *net, *FRONTIER_SHOWN]]
     if full and net:  # value net of RM cost first: it is what the knee is measured on
         shown = curve[[key, *net, *(name for name in curve.columns[1:] if name not in net)]]
+    if currency:
+        shown = shown.assign(**{column: [
+            priced_per_key_unit(key, float(value), currency, words)
+            if isinstance(value, int | float | np.number) and np.isfinite(value) else value
+            for value in shown[column]] for column in PER_UNIT if column in shown})
     shown = _said_within(shown, "marginal_value_per_unit", curve["within_gap"], words)
     if "net_within_gap" in curve:
         shown = _said_within(shown, "net_marginal_value_per_unit", curve["net_within_gap"],
@@ -135,24 +151,17 @@ def _reached_line(table: pd.DataFrame, words: Words, tightened: int) -> str:
 
 def base_point_lines(table: pd.DataFrame, values: dict[str, Any], words: Words) -> list[str]:
     """That the point at the scenario's own `values` (varied key -> its value in the scenario
-    file) may differ in its details from a plain run of the scenario, within the gap; nothing
-    where no point holds those values."""
+    file) is the plan of a plain run of the scenario (planned first, from the same base);
+    nothing where no point holds those values."""
     keys = [key for key in values if key in table.columns]
     if not keys or "point" not in table.columns:
         return []
     same = np.ones(len(table), dtype=bool)
     for key in keys:
-        same &= [_same_value(got, values[key]) for got in table[key]]
+        same &= [same_value(got, values[key]) for got in table[key]]
     if not same.any():
         return []
     first = int(np.flatnonzero(same)[0])
     gap = table["gap"].iloc[first] if "gap" in table.columns else None
     shown = percent_text(float(gap)) if gap is not None and pd.notna(gap) else "—"
     return [words("base_point_note", point=format_cell(table["point"].iloc[first]), gap=shown)]
-
-
-def _same_value(got: object, wanted: object) -> bool:
-    if isinstance(got, int | float | np.number) and isinstance(wanted, int | float):
-        return bool(np.isclose(float(got), float(wanted), rtol=1e-9, atol=0.0))
-    return str(got) == str(wanted)
-

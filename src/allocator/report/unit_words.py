@@ -19,6 +19,21 @@ UNIT_OF = {
 }
 """A limit (constraint name) -> the catalogue key of its unit; any other is "a unit"."""
 
+KEY_UNITS = (("budget.total", "unit_budget"), ("risk.loss_cap", "unit_loss"),
+             ("risk.capital_cap", "unit_capital"), ("rules.add_rms.", "unit_added_rm"),
+             ("rules.add_rms", "unit_added_rm"), ("rules.channel_capacity.", "unit_contact"),
+             ("rules.continuity.max_reassignments", "unit_reassignment"))
+"""A scenario key a sweep varies (or how it begins) -> the catalogue key of its unit, so that a
+frontier's marginal value reads "820 EUR per added RM"; any other is "a unit"."""
+
+
+def key_unit(key: str) -> str:
+    """The catalogue key of the unit of the scenario key `key` (KEY_UNITS)."""
+    return next((unit for start, unit in KEY_UNITS
+                 if key == start or (start.endswith(".") and key.startswith(start))),
+                "unit_other")
+
+
 UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     "per_limit_unit": ("{price} {currency} per {unit}", "每{unit} {price} {currency}"),
     "unit_budget": ("{currency} of budget", " {currency} 预算"),
@@ -31,6 +46,7 @@ UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     "unit_contact": ("contact", "次接触"),
     "unit_sale": ("expected sale", "笔预期销售"),
     "unit_package": ("package", "个服务包"),
+    "unit_added_rm": ("added RM", "名新增客户经理"),
     "unit_other": ("unit", "单位"),
 }
 """Message key -> (English, Chinese); merged into the catalogue (report/language.py)."""
