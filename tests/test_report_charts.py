@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from allocator.report import charts
+from allocator.report import charts, sweep_charts
 from allocator.report.language import Words
 
 TEXT = re.compile(r'<text style="[^"]*text-anchor: (\w+)" x="([\d.]+)"[^>]*>([^<]*)</text>')
@@ -49,7 +49,7 @@ def test_a_budget_frontier_reads_its_ticks_in_thousands_and_wraps_its_axis_note(
                           "net_value": [v - 3.35e6 for v in value],
                           "net_bound": [v - 3.35e6 for v in value],
                           "knee": [False, False, True, False]})
-    svg = charts.frontier(curve, "budget.total", Words("en"), "EUR")
+    svg = sweep_charts.frontier(curve, "budget.total", Words("en"), "EUR")
     shown = re.findall(r">([^<]+)</text>", svg)
     assert "40k" in shown and "40000" not in shown
     note = [text for text in shown if "not at zero" in text or "show." in text]
