@@ -82,6 +82,10 @@ class Kept:
     safety time limit ("time_limit": then which changes are undone depends on the clock)."""
     reference: int = 0
     """The customers without an RM today whose RM a reference assignment decided."""
+    why: str = ""
+    """Why this base, where a what-if took it by default (allocator.plain_run): the latest
+    plain run of its scenario and data ("latest_plain_run"), or there was none
+    ("no_plain_run", today's books); "" where it was given, or the run is no what-if."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Run a sweep: every point planned (in parallel processes when asked), each into its own run
 folder inside one sweep folder, which is renamed into place when all points are done.
 
-The middle point keeps the most of the sweep's base (a run folder, or today's books); every
+The middle point keeps the most of the sweep's base (a run folder; by default the latest plain
+run of the scenario and data, allocator.plain_run; else today's books); every
 other point keeps the most of its neighbour towards the middle, so two chains run outward from
 the middle point, in parallel with `--jobs 2` or more, and the plans are the same for any
 number of jobs. Each chain prepares its points through one `Preparer`: a point reuses the book
@@ -33,6 +34,7 @@ from allocator.database_address import (
     unused_db_url,
 )
 from allocator.errors import AllocatorError
+from allocator.plain_run import TODAY, latest_plain_run
 from allocator.preparation import Preparer
 from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
@@ -94,21 +96,22 @@ class SweepRun:
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
               sets: Sequence[str] = (), use: Sequence[str] = (), output: Path | None = None,
-              tighten: int = TIGHTEN_ROUNDS, base: Path | None = None,
+              tighten: int = TIGHTEN_ROUNDS, base: Path | str | None = None,
               scenario_address: bool = False, resume: bool = False,
               notify: Notify | None = None, db_url: str | None = None,
               scenario_db_url: bool = False) -> SweepRun:
     """Plan every point of the sweep; a failing point is recorded, the others still run.
     Neighbouring points whose values differ by less than their gaps are re-solved with a gap
     target `TIGHTEN_FACTOR` times tighter, up to `tighten` times. The middle point keeps the
-    most of the plan of the run folder `base` (default: today's books). An interrupted sweep
-    keeps its finished points; `resume` plans only the missing ones (see sweep_folder). A
-    PostgreSQL server's address: as api.run."""
+    most of the plan of the run folder `base` (`today`: today's books; default: the latest
+    plain run of the scenario and data, allocator.plain_run, else today's books). An
+    interrupted sweep keeps its finished points; `resume` plans only the missing ones (see
+    sweep_folder). A PostgreSQL server's address: as api.run."""
     points = changes_taken(scenario, expand(varies, zipped))
     refuse_varied_urls(list(points[0]))
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
-    if base is not None:
+    if base is not None and str(base) != TODAY:
         base_of_run(Path(base))  # a folder without a plan is refused before any point runs
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
     for each in loaded:
@@ -138,7 +141,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 share(shared)
                 plan = partial(plan_here, jobs=jobs)
             rounds = 0 if GAP_KEY in keys else tighten
-            sweep = Chained(tasks, plan, base)
+            sweep = Chained(tasks, plan, _start(base, root.parent, loaded, notify))
             finished = saved_rows(staging)
             sweep.rows = [finished.get(i, {}) for i in range(len(tasks))]
             sweep.plan([i for i, row in enumerate(sweep.rows) if not row])
@@ -196,6 +199,19 @@ def _book_checked(loaded: LoadedScenario, jobs: int) -> Preparer:
 
 class SweepFailed(AllocatorError):
     """Every point of a sweep failed: the first point's error, with its exit code."""
+
+
+def _start(base: Path | str | None, reports: Path, loaded: list[LoadedScenario],
+           notify: Notify | None) -> Path | None:
+    """The run folder whose plan the middle point keeps the most of: `base`, none (today's
+    books) for `today`, and by default the latest plain run of the scenario and data under
+    the reports root `reports`, said through `notify`."""
+    if base is not None:
+        return None if str(base) == TODAY else Path(base)
+    plain = latest_plain_run(reports, loaded[middle(len(loaded))])
+    if plain is not None and notify is not None:
+        notify(Words(loaded[0].scenario.output.language)("sweep_base_plain_run", folder=plain))
+    return plain
 
 
 def _refuse_all_failed(rows: list[dict[str, Any]]) -> None:
