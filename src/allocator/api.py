@@ -28,7 +28,13 @@ from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
 from allocator.folder_check import check_files, check_tables
 from allocator.optimize import Outcome, optimize
-from allocator.plain_run import LATEST_PLAIN_RUN, NO_PLAIN_RUN, TODAY, is_what_if, latest_plain_run
+from allocator.plain_run import (
+    LATEST_PLAIN_RUN,
+    NO_PLAIN_RUN,
+    TODAY,
+    keeps_plain_run,
+    latest_plain_run,
+)
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book, reread_parts
 from allocator.report.compare_report import shown_headline
@@ -132,7 +138,7 @@ def _by_default(root: Path, loaded: LoadedScenario) -> tuple[BasePlan | None, st
     """The base a run keeps the most of when none is given, and why (closeness.Kept.why):
     for a what-if, the latest plain run of its scenario and data under the reports root
     `root` (allocator.plain_run); otherwise, or without one, today's books (None)."""
-    if not is_what_if(loaded):
+    if not keeps_plain_run(loaded):
         return None, ""
     plain = latest_plain_run(root, loaded)
     try:

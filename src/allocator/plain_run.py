@@ -1,11 +1,12 @@
 """The default base of a what-if: the latest plain run of the same scenario and data.
 
 A what-if (a run with `--set` or `--use`, a sweep) is read against the plan the committee looks
-at: the scenario as its files say, without overrides. So where the run index holds such a run
-of the same scenario (every section that changes a plan equal) and the same data (each input
-file's hash as the run recorded it), the what-if keeps the most of that run's plan among plans
-worth the same within the gap (allocator.closeness), and it moves only what its lever makes it
-move. Without one, or with `--base today`, the base is today's books (allocator.reference).
+at: the scenario as its files say, without overrides. So where the run folders the registry
+indexes hold such a run of the same scenario (every section that changes a plan equal) and the
+same data (each input file's hash as the run recorded it), the what-if keeps the most of that
+run's plan among plans worth the same within the gap (allocator.closeness), and it moves only
+what its lever makes it move. Without one, or with `--base today`, the base is today's books
+(allocator.reference).
 
 Why not today's books always: a plan that keeps every limit of a lever's run can be far from
 them (Bank Marketing, budget 48k or 60k: about 1,100 customers each, that the closest phase
@@ -21,12 +22,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from allocator.run_index import sync
-from allocator.runs import file_sha256
+from allocator.runs import file_sha256, run_parent
 from allocator.scenario.loading import LoadedScenario, without_overrides
-from allocator.storage import OutputError
 
 TODAY = "today"
 """`--base today`: keep today's books, not the latest plain run."""
@@ -38,34 +35,39 @@ LATEST_PLAIN_RUN, NO_PLAIN_RUN = "latest_plain_run", "no_plain_run"
 """Why a what-if kept the base it kept by default (closeness.Kept.why)."""
 
 
-def is_what_if(loaded: LoadedScenario) -> bool:
-    """Whether an override (named, `--set`, a sweep point) sets a key that changes plans."""
-    return any(setting.key.split(".")[0] not in NEUTRAL for setting in loaded.settings)
+def keeps_plain_run(loaded: LoadedScenario) -> bool:
+    """Whether `loaded` is a what-if of its plain run: an override (named, `--set`, a sweep
+    point) sets a key that changes plans, and none sets a `data` key (that book is not the
+    plain run's)."""
+    sections = {setting.key.split(".")[0] for setting in loaded.settings}
+    return bool(sections - NEUTRAL) and "data" not in sections
 
 
 def latest_plain_run(root: Path, loaded: LoadedScenario) -> Path | None:
-    """The folder of the latest run indexed under the reports root `root` of `loaded`'s
-    scenario without overrides, on the same data; None if `loaded` is no what-if, sets a
-    `data` key (its book is not the plain run's), or there is no such run (or no index to
-    read)."""
-    if not is_what_if(loaded) or any(setting.key.split(".")[0] == "data"
-                                     for setting in loaded.settings):
+    """The folder of the latest run under the reports root `root` of `loaded`'s scenario
+    without overrides, on the same data; None if `loaded` keeps none (keeps_plain_run) or
+    there is no such run. Read from the run folders the registry indexes (they are the
+    truth), so a registry another process holds open delays nothing."""
+    if not keeps_plain_run(loaded):
         return None
     plain = without_overrides(loaded)
     if plain is None:
         return None
-    try:
-        runs = sync(root)
-    except (OutputError, duckdb.Error, OSError):
-        return None
     wanted = _planned(plain.resolved())
-    for folder in reversed(runs.loc[(runs["scenario"] == plain.scenario.name)
-                                    & (runs["kind"] == "run")
-                                    & runs["status"].isin(PLANNED), "folder"].tolist()):
-        manifest = _manifest(root / folder)
-        if manifest is not None and _is_plain(manifest, wanted):
-            return root / folder
-    return None
+    found = [(str(manifest.get("created")), folder) for folder, manifest in
+             _runs(run_parent(root, plain.scenario.name)) if _is_plain(manifest, wanted)]
+    return max(found)[1] if found else None
+
+
+def _runs(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The run folders of a scenario's folder with a plan, and their manifests (hidden
+    folders, being written or left by a killed run, and sweeps aside)."""
+    try:
+        folders = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "sweep-")))
+    except OSError:
+        return []
+    manifests = ((p, _manifest(p)) for p in folders)
+    return [(p, manifest) for p, manifest in manifests if manifest is not None]
 
 
 def _planned(resolved: Mapping[str, Any]) -> dict[str, Any]:
@@ -112,4 +114,5 @@ def _manifest(folder: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(manifest, dict) or not (folder / "customer_plan.parquet").exists():
         return None
-    return manifest
+    solver = manifest.get("solver")
+    return manifest if isinstance(solver, dict) and solver.get("status") in PLANNED else None
