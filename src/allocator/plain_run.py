@@ -54,9 +54,10 @@ def latest_plain_run(root: Path, loaded: LoadedScenario) -> Path | None:
     if plain is None:
         return None
     wanted = _planned(plain.resolved())
-    found = [(str(manifest.get("created")), folder) for folder, manifest in
-             _runs(run_parent(root, plain.scenario.name)) if _is_plain(manifest, wanted)]
-    return max(found)[1] if found else None
+    latest_first = sorted(_runs(run_parent(root, plain.scenario.name)), reverse=True,
+                          key=lambda run: (str(run[1].get("created")), run[0]))
+    return next((folder for folder, manifest in latest_first if _is_plain(manifest, wanted)),
+                None)  # hashing input files stops at the latest match
 
 
 def _runs(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
