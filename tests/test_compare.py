@@ -290,7 +290,9 @@ def test_a_move_to_an_rm_only_b_has_is_counted_apart_from_forced(tmp_path: Path)
            "coverage_uplift": 0.5}
     path = world(tmp_path, customers, rms, tiers={"top": top, "base": {**top, "rm_grades": {}}})
     a = api.run(path, output=tmp_path / "reports")
-    b = api.run(path, sets=["rules.add_rms.rm=1"], output=tmp_path / "reports")
+    # against today's books: the reference places the customer A leaves out with the new RM
+    b = api.run(path, sets=["rules.add_rms.rm=1"], output=tmp_path / "reports",
+                base=Path("today"))
     assert len(assigned(a.outcome)) == 1 and len(assigned(b.outcome)) == 2
     result = classified(a.folder, b.folder, compare_runs(load_run_tables(a.folder),
                                                          load_run_tables(b.folder)))

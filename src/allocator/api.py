@@ -28,6 +28,13 @@ from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
 from allocator.folder_check import check_files, check_tables
 from allocator.optimize import Outcome, optimize
+from allocator.plain_run import (
+    LATEST_PLAIN_RUN,
+    NO_PLAIN_RUN,
+    TODAY,
+    keeps_plain_run,
+    latest_plain_run,
+)
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book, reread_parts
 from allocator.report.compare_report import shown_headline
@@ -73,7 +80,7 @@ class Run:
 
 def run(
     scenario: str | Path | LoadedScenario, sets: Sequence[str] = (), use: Sequence[str] = (),
-    output: Path | None = None, progress: Progress | None = None, base: Path | None = None,
+    output: Path | None = None, progress: Progress | None = None, base: Path | str | None = None,
     scenario_address: bool = False, notify: Notify | None = None,
     db_url: str | None = None, scenario_db_url: bool = False,
 ) -> Run:
@@ -81,8 +88,10 @@ def run(
     whose folder holds the diagnosis). With `execution.engine: dask` the plan is made on one
     worker of the cluster, which writes the folder (workers share the file system); a book
     in parts (execution.book) is read and planned part by part on the workers. Among plans
-    within the gap, the one closest to the plan of the run folder `base` is chosen (default:
-    today's books). A Dask scheduler's address is taken from a scenario file only with
+    within the gap, the one closest to a base plan is chosen: the plan of the run folder
+    `base`, today's books with `base="today"`, and by default today's books for a plain run
+    and, for a what-if, the latest plain run of its scenario and data (allocator.plain_run).
+    A Dask scheduler's address is taken from a scenario file only with
     `scenario_address` (see scheduler_address), a PostgreSQL server's from `db_url` or
     ALLOCATOR_DB_URL, from the file only with `scenario_db_url` (see database_address).
     Temporary folders left by killed runs are removed first, each said through `notify`."""
@@ -95,19 +104,21 @@ def run(
     if unused is not None and notify is not None:
         notify(unused)
     root = Path(output if output is not None else spec.output.dir)
-    kept = base_of_run(Path(base)) if base is not None else None
-    if kept is not None and planned_in_parts(spec):
+    given = base_of_run(Path(base)) if base is not None and str(base) != TODAY else None
+    if given is not None and planned_in_parts(spec):
         raise UserError.said("base_with_parts")
     with output_folder(root, run_parent(root, spec.name)):  # left only with a run in it
         clean_stale(root, notify, spec.output.language)
         if planned_in_parts(spec):
             made = _run_parts(loaded, root, progress)
-        elif spec.execution.engine == "dask":
-            with connected(str(spec.execution.address)) as client:
-                [made] = map_on_cluster(client, _run_here, [(loaded, root, kept)],
-                                        f"planning {spec.name}")
         else:
-            made = _run_here((loaded, root, kept), progress)
+            kept = (given, "") if base is not None else _by_default(root, loaded)
+            if spec.execution.engine == "dask":
+                with connected(str(spec.execution.address)) as client:
+                    [made] = map_on_cluster(client, _run_here, [(loaded, root, kept)],
+                                            f"planning {spec.name}")
+            else:
+                made = _run_here((loaded, root, kept), progress)
         try_sync(root, notify=notify, language=spec.output.language, folder=made.folder)
     return made
 
@@ -123,13 +134,28 @@ def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) ->
         return Run(*run_in_parts(loaded, root, runner, progress))
 
 
-def _run_here(job: tuple[LoadedScenario, Path, BasePlan | None],
+def _by_default(root: Path, loaded: LoadedScenario) -> tuple[BasePlan | None, str]:
+    """The base a run keeps the most of when none is given, and why (closeness.Kept.why):
+    for a what-if, the latest plain run of its scenario and data under the reports root
+    `root` (allocator.plain_run); otherwise, or without one, today's books (None)."""
+    if not keeps_plain_run(loaded):
+        return None, ""
+    plain = latest_plain_run(root, loaded)
+    try:
+        return (None, NO_PLAIN_RUN) if plain is None else (base_of_run(plain), LATEST_PLAIN_RUN)
+    except (UserError, OSError, ValueError):  # damaged since it was indexed
+        return None, NO_PLAIN_RUN
+
+
+def _run_here(job: tuple[LoadedScenario, Path, tuple[BasePlan | None, str]],
               progress: Progress | None = None) -> Run:
-    loaded, root, base = job
+    loaded, root, (base, why) = job
     reached("read")
     prepared = prepare(loaded)
     reached("solve")
     outcome = optimize(prepared, progress, base=base)
+    if outcome.kept is not None and why:
+        outcome = replace(outcome, kept=replace(outcome.kept, why=why))
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
     folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)
     return Run(outcome, folder)

@@ -2,9 +2,9 @@
 the most of a base plan's choices, so a what-if changes only what its lever makes it change.
 
 The base is a run folder's plan (`allocate SCENARIO --base RUN_DIR`: its RMs and offers), the
-previous point's plan in a sweep, or by default today's books (each customer's incumbent RM;
-offers are then free), with a reference assignment for customers without one
-(allocator.reference).
+previous point's plan in a sweep, by default for a what-if the latest plain run of its scenario
+and data (allocator.plain_run), else today's books (each customer's incumbent RM; offers are
+then free), with a reference assignment for customers without one (allocator.reference).
 
 How: a second, lexicographic phase after either solve path. The solved plan's changes against
 the base (a customer's RM, or a customer's offers) are the candidates; one small MIP, a binary
@@ -82,6 +82,10 @@ class Kept:
     safety time limit ("time_limit": then which changes are undone depends on the clock)."""
     reference: int = 0
     """The customers without an RM today whose RM a reference assignment decided."""
+    why: str = ""
+    """Why this base, where a what-if took it by default (allocator.plain_run): the latest
+    plain run of its scenario and data ("latest_plain_run"), or there was none
+    ("no_plain_run", today's books); "" where it was given, or the run is no what-if."""
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,14 @@
 """Run a sweep: every point planned (in parallel processes when asked), each into its own run
 folder inside one sweep folder, which is renamed into place when all points are done.
 
-The centre point (the one at the scenario's own values where the grid holds it, so its plan is
-a plain run's, else the middle one) keeps the most of the sweep's base (a run folder, or
-today's books); every other point keeps the most of its neighbour towards the centre, so two
-chains run outward from the centre, in parallel with `--jobs 2` or more, and the plans are the
-same for any number of jobs. Each chain prepares its points through one `Preparer`: a point
-reuses the book read, tiered or valued for the point before whenever what that stage reads of
-the scenario is unchanged, and starts from the point before's plan only on the same valued
-book.
+The centre point (the one at the scenario's own values where the grid holds it, so its plan is a
+plain run's, else the middle one) keeps the most of the sweep's base (a run folder; by default
+the latest plain run of the scenario and data, allocator.plain_run; else today's books); every
+other point keeps the most of its neighbour towards the centre, so two chains run outward from
+the centre, in parallel with `--jobs 2` or more, and the plans are the same for any number of
+jobs. Each chain prepares its points through one `Preparer`: a point reuses the book read,
+tiered or valued for the point before whenever what that stage reads of the scenario is
+unchanged, and starts from the point before's plan only on the same valued book.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from allocator.database_address import (
     unused_db_url,
 )
 from allocator.errors import AllocatorError
+from allocator.plain_run import TODAY, latest_plain_run
 from allocator.preparation import Preparer
 from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
@@ -99,7 +100,7 @@ class SweepRun:
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
               sets: Sequence[str] = (), use: Sequence[str] = (), output: Path | None = None,
-              tighten: int = TIGHTEN_ROUNDS, base: Path | None = None,
+              tighten: int = TIGHTEN_ROUNDS, base: Path | str | None = None,
               scenario_address: bool = False, resume: bool = False,
               notify: Notify | None = None, db_url: str | None = None,
               scenario_db_url: bool = False) -> SweepRun:
@@ -107,8 +108,9 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     Neighbouring points whose values differ by less than their gaps are re-solved with a gap
     target `TIGHTEN_FACTOR` times tighter, up to `tighten` times. The point at the scenario's
     own values (else the middle point) is planned first and keeps the most of the plan of the
-    run folder `base` (default: today's books); the point at the scenario's own values is never
-    re-solved tighter, so it is the plan of a plain run. An interrupted sweep keeps its
+    run folder `base` (`today`: today's books; default: the latest plain run of the scenario and
+    data, allocator.plain_run, else today's books); the point at the scenario's own values is
+    never re-solved tighter, so it is the plan of a plain run. An interrupted sweep keeps its
     finished points; `resume` plans only the missing ones (see sweep_folder). A PostgreSQL
     server's address: as api.run."""
     points = changes_taken(scenario, expand(varies, zipped))
@@ -116,7 +118,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     refuse_set_and_varied(list(points[0]), sets)
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
-    if base is not None:
+    if base is not None and str(base) != TODAY:
         base_of_run(Path(base))  # a folder without a plan is refused before any point runs
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
     for each in loaded:
@@ -149,7 +151,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 share(shared)
                 plan = partial(plan_here, jobs=jobs)
             rounds = 0 if GAP_KEY in keys else tighten
-            sweep = Chained(tasks, plan, base, centre)
+            sweep = Chained(tasks, plan, _start(base, root.parent, loaded[centre], notify),
+                            centre)
             finished = saved_rows(staging)
             if resume:
                 say_resumed(len(finished), len(tasks), notify, Words(spec.output.language))
@@ -221,6 +224,19 @@ def _book_checked(loaded: LoadedScenario, jobs: int) -> Preparer:
 
 class SweepFailed(AllocatorError):
     """Every point of a sweep failed: the first point's error, with its exit code."""
+
+
+def _start(base: Path | str | None, reports: Path, centre: LoadedScenario,
+           notify: Notify | None) -> Path | None:
+    """The run folder whose plan the centre point (`centre`) keeps the most of: `base`, none
+    (today's books) for `today`, and by default the latest plain run of the scenario and data
+    under the reports root `reports`, said through `notify`."""
+    if base is not None:
+        return None if str(base) == TODAY else Path(base)
+    plain = latest_plain_run(reports, centre)
+    if plain is not None and notify is not None:
+        notify(Words(centre.scenario.output.language)("sweep_base_plain_run", folder=plain))
+    return plain
 
 
 def _refuse_all_failed(rows: list[dict[str, Any]]) -> None:

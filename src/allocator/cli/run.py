@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,7 @@ from allocator.report.formats import percent_text, with_units, without_blank_col
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
+from allocator.report.summary import base_line
 from allocator.run_label import naming_sets
 from allocator.staging import reached
 
@@ -43,9 +45,10 @@ def run(
     dask: DaskOption = None,
     out: Annotated[Path | None, typer.Option(help="Folder for run folders (default: the "
                                                   "scenario's output.dir).")] = None,
-    base: Annotated[Path | None, typer.Option(help="A run folder whose plan this run keeps "
-                                                   "wherever a plan as good within the gap "
-                                                   "allows (default: today's books).")] = None,
+    base: Annotated[Path | None, typer.Option(help=(
+        "A run folder whose plan this run keeps wherever a plan as good within the gap "
+        "allows, or 'today' for today's books (default: for a what-if, the latest run of the "
+        "same scenario and data without overrides, else today's books)."))] = None,
     scenario_address: ScenarioAddressOption = False,
     db_url: DbUrlOption = None,
     scenario_db_url: ScenarioDbUrlOption = False,
@@ -92,6 +95,8 @@ def run(
         seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f} {money}",
         bound=bound if res.bound is None else f"{bound} {money}",
         gap=words("unknown") if outcome.gap is None else percent_text(outcome.gap)))
+    if outcome.kept is not None:
+        console.print(base_line(asdict(outcome.kept), words), markup=False, soft_wrap=True)
     print_drivers(outcome, words)  # after the headline, before the details
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)

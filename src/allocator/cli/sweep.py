@@ -40,10 +40,11 @@ def sweep(
     tighten: Annotated[int, typer.Option(min=0, help=(
         "Times neighbouring points within each other's gap are re-solved with a gap target "
         f"{TIGHTEN_FACTOR} times tighter (0: never)."))] = TIGHTEN_ROUNDS,
-    base: Annotated[Path | None, typer.Option(help="A run folder whose plan the point at the "
-                                              "scenario's own values (else the middle point) "
-                                              "keeps the most of (default: today's books); "
-                                              "every other point keeps its neighbour's.")] = None,
+    base: Annotated[Path | None, typer.Option(help=(
+        "A run folder whose plan the point at the scenario's own values (else the middle "
+        "point) keeps the most of, or 'today' for today's books (default: the latest run of "
+        "the same scenario and data without overrides, else today's books); every other point "
+        "keeps its neighbour's."))] = None,
     scenario_address: ScenarioAddressOption = False,
     db_url: DbUrlOption = None,
     scenario_db_url: ScenarioDbUrlOption = False,

@@ -5,6 +5,7 @@ writes it again from the folder alone, with the same functions, and compares the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 import pandas as pd
@@ -26,7 +27,7 @@ from allocator.report.html import Card, Chart, Section, report_page
 from allocator.report.language import Words
 from allocator.report.paper import baseline_name, baselines_view, grouped_constraints, groups_for
 from allocator.report.roi import roi_of
-from allocator.report.summary import decision_of, money, soft_of
+from allocator.report.summary import base_line, decision_of, money, soft_of
 
 DECISION_DRIVERS = 6
 """The decision page shows the limits of largest effect; the details show them all."""
@@ -52,7 +53,8 @@ def plan_page(page: pf.PageFacts, words: Words) -> str:
         cards=cards_of(facts, words), decision=decision_sections(facts, words),
         assumptions=view(assumptions_of(sf.assumed(facts), words), words),
         details=words("details"), opening=[driver_section(facts, words)],
-        lines=[_status_line(facts, words), words("check_short"), _exclusions(facts, words)],
+        lines=[_status_line(facts, words), *_base(facts, words), words("check_short"),
+               _exclusions(facts, words)],
         charts=[Chart(i, Markup(svg)) for i, svg in figures_of(page, words)],
         sections=detail_sections(page, words), appendix=appendix_sections(facts, words),
         version=pf.made_with(facts.record))
@@ -187,6 +189,12 @@ def _status_line(facts: sf.SummaryFacts, words: Words) -> str:
     return words("status_line", status=words.term(sf.value(facts).status),
                  method=words.term(pf.method_of(facts)), solver=backend,
                  version=version).replace("**", "")
+
+
+def _base(facts: sf.SummaryFacts, words: Words) -> list[str]:
+    """The base plan the run keeps closest to, as one line (none where it kept none)."""
+    kept = facts.record.get("kept_base")
+    return [base_line(kept, words)] if isinstance(kept, Mapping) else []
 
 
 def _exclusions(facts: sf.SummaryFacts, words: Words) -> str:

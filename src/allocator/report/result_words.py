@@ -69,6 +69,20 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "base_point": ("the plan of the sweep's point {point}", "情景分析第 {point} 点的方案"),
     "base_previous_point": ("the previous point's plan", "上一情景点的方案"),
     "base_run": ("the plan of the run {folder}", "运行 {folder} 的方案"),
+    "base_why_latest_plain_run": (" (the latest run of this scenario and data without "
+                                  "overrides, kept by default; --base today keeps today's "
+                                  "books)",
+                                  "（本情景、本数据最近一次不带覆盖项的运行，默认保留；"
+                                  "--base today 则保留现有客户经理名单）"),
+    "base_why_no_plain_run": (" (no run of this scenario and data without overrides to keep "
+                              "yet: run it without --set or --use first)",
+                              "（尚无本情景、本数据不带覆盖项的运行可保留：请先不带 --set 或 "
+                              "--use 运行一次）"),
+    "sweep_base_plain_run": ("The middle point keeps the most of the plan of the run {folder}: "
+                             "the latest run of this scenario and data without overrides "
+                             "(--base today keeps today's books).",
+                             "中间情景点最多保留运行 {folder} 的方案：本情景、本数据最近一次不带"
+                             "覆盖项的运行（--base today 则保留现有客户经理名单）。"),
     "path": ("Path", "求解路径"),
     "expected_value": ("Expected value of the plan", "方案预期价值"),
     "best_bound": ("Best bound", "最优上界"),

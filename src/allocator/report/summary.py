@@ -205,11 +205,15 @@ def kept_lines(attempts: object, words: Words) -> list[str]:
 def base_lines(kept: object, words: Words) -> list[str]:
     """Which base the plan keeps the most of among equally good plans, and how much of it (the
     manifest's kept_base)."""
-    if not isinstance(kept, Mapping):
-        return []
-    return ["- " + words("base_line", base=base_words(str(kept.get("base")),
-                                                      int(kept.get("reference") or 0), words),
-                         changes=kept.get("changes"), undone=kept.get("undone"))]
+    return [] if not isinstance(kept, Mapping) else ["- " + base_line(kept, words)]
+
+
+def base_line(kept: Mapping[str, Any], words: Words) -> str:
+    """base_lines' line (the manifest's kept_base, or closeness.Kept as a dict), unmarked."""
+    why = str(kept.get("why") or "")
+    base = base_words(str(kept.get("base")), int(kept.get("reference") or 0), words) + (
+        words(f"base_why_{why}") if why else "")
+    return words("base_line", base=base, changes=kept.get("changes"), undone=kept.get("undone"))
 
 
 def base_words(source: str, reference: int, words: Words) -> str:

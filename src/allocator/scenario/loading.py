@@ -120,6 +120,19 @@ def load_scenario(
                           settings_of(named, merged))
 
 
+def without_overrides(loaded: LoadedScenario) -> LoadedScenario | None:
+    """The scenario as its files alone say it (after `extends`), without named overrides, a
+    sweep point or `--set`; None where the files alone are not a valid scenario."""
+    merged: dict[str, Any] = {}
+    for _, layer in loaded.layers[:len(loaded.files)]:
+        merged = deep_merge(merged, layer)
+    try:
+        scenario = Scenario.model_validate(with_ids(merged))
+    except (ValidationError, UserError):
+        return None
+    return LoadedScenario(scenario, loaded.path, loaded.files)
+
+
 def changes_taken(path: str | Path, points: Sequence[Mapping[str, Any]]
                   ) -> list[dict[str, Any]]:
     """Sweep points with each percentage change (amounts.Change) taken of the value its key

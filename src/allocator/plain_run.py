@@ -1,0 +1,119 @@
+"""The default base of a what-if: the latest plain run of the same scenario and data.
+
+A what-if (a run with `--set` or `--use`, a sweep) is read against the plan the committee looks
+at: the scenario as its files say, without overrides. So where the run folders the registry
+indexes hold such a run of the same scenario (every section that changes a plan equal) and the
+same data (each input file's hash as the run recorded it), the what-if keeps the most of that
+run's plan among plans worth the same within the gap (allocator.closeness), and it moves only
+what its lever makes it move. Without one, or with `--base today`, the base is today's books
+(allocator.reference).
+
+Why not today's books always: a plan that keeps every limit of a lever's run can be far from
+them (Bank Marketing, budget 48k or 60k: about 1,100 customers each, that the closest phase
+cannot take back one at a time, as each needs another customer to move), and each solve keeps
+different ones of those, so two runs of equal RM hours moved 84 customers' RMs. Against a plan
+that is itself a solved plan of the same book, budget 48k -> 60k moved none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from allocator.runs import file_sha256, run_parent
+from allocator.scenario.loading import LoadedScenario, without_overrides
+
+TODAY = "today"
+"""`--base today`: keep today's books, not the latest plain run."""
+NEUTRAL = frozenset({"description", "output", "execution", "labels"})
+"""Scenario sections that change no plan: what a run is called, how and where its reports are
+written, where it is solved."""
+PLANNED = ("optimal", "feasible")
+LATEST_PLAIN_RUN, NO_PLAIN_RUN = "latest_plain_run", "no_plain_run"
+"""Why a what-if kept the base it kept by default (closeness.Kept.why)."""
+
+
+def keeps_plain_run(loaded: LoadedScenario) -> bool:
+    """Whether `loaded` is a what-if of its plain run: an override (named, `--set`, a sweep
+    point) sets a key that changes plans, and none sets a `data` key (that book is not the
+    plain run's)."""
+    sections = {setting.key.split(".")[0] for setting in loaded.settings}
+    return bool(sections - NEUTRAL) and "data" not in sections
+
+
+def latest_plain_run(root: Path, loaded: LoadedScenario) -> Path | None:
+    """The folder of the latest run under the reports root `root` of `loaded`'s scenario
+    without overrides, on the same data; None if `loaded` keeps none (keeps_plain_run) or
+    there is no such run. Read from the run folders the registry indexes (they are the
+    truth), so a registry another process holds open delays nothing."""
+    if not keeps_plain_run(loaded):
+        return None
+    plain = without_overrides(loaded)
+    if plain is None:
+        return None
+    wanted = _planned(plain.resolved())
+    latest_first = sorted(_runs(run_parent(root, plain.scenario.name)), reverse=True,
+                          key=lambda run: (str(run[1].get("created")), run[0]))
+    return next((folder for folder, manifest in latest_first if _is_plain(manifest, wanted)),
+                None)  # hashing input files stops at the latest match
+
+
+def _runs(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The run folders of a scenario's folder with a plan, and their manifests (hidden
+    folders, being written or left by a killed run, and sweeps aside)."""
+    try:
+        folders = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "sweep-")))
+    except OSError:
+        return []
+    manifests = ((p, _manifest(p)) for p in folders)
+    return [(p, manifest) for p, manifest in manifests if manifest is not None]
+
+
+def _planned(resolved: Mapping[str, Any]) -> dict[str, Any]:
+    """A resolved scenario's sections that change plans, as its manifest writes them."""
+    return json.loads(json.dumps({k: v for k, v in resolved.items() if k not in NEUTRAL},
+                                 default=str))
+
+
+def _is_plain(manifest: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
+    """Whether a run's manifest is of the scenario `wanted` (its resolved sections that change
+    plans), without overrides, on input files that still hash as it recorded."""
+    resolved = manifest.get("resolved_scenario")
+    if not isinstance(resolved, Mapping) or _planned(resolved) != wanted:
+        return False
+    applied = manifest.get("applied")
+    if not isinstance(applied, list) or any(_plans(str(item)) for item in applied):
+        return False
+    inputs = manifest.get("inputs")
+    return isinstance(inputs, Mapping) and all(_unchanged(entry) for entry in inputs.values())
+
+
+def _plans(applied: str) -> bool:
+    """Whether an override of a manifest's `applied` list changes plans (`--set output.label=
+    ...` does not)."""
+    key = applied.removeprefix("--set ").partition("=")[0].strip()
+    return applied.startswith("--use ") or key.split(".")[0] not in NEUTRAL
+
+
+def _unchanged(entry: object) -> bool:
+    if not isinstance(entry, Mapping):
+        return False
+    path = Path(str(entry.get("path")))
+    try:
+        return path.exists() and file_sha256(path) == entry.get("sha256")
+    except OSError:
+        return False
+
+
+def _manifest(folder: Path) -> dict[str, Any] | None:
+    """A run folder's manifest, None where it cannot be read, or the plan is missing."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(manifest, dict) or not (folder / "customer_plan.parquet").exists():
+        return None
+    solver = manifest.get("solver")
+    return manifest if isinstance(solver, dict) and solver.get("status") in PLANNED else None

@@ -1,0 +1,130 @@
+"""A what-if keeps by default the latest plain run of its scenario and data: the plan the
+committee looks at, so that it moves only what its lever makes it move."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from allocator import api
+from allocator.cli.app import app
+from allocator.sweep_run import run_sweep
+from tests.builders import assigned
+from tests.conftest import SHARED
+from tests.test_closeness import twins
+
+WHAT_IF = ["solver.gap=1e-5"]
+"""A key that changes plans, not which of the twins' equal plans is best."""
+
+
+def _kept(run: api.Run) -> dict[str, Any]:
+    manifest = json.loads((run.folder / "manifest.json").read_text(encoding="utf-8"))
+    kept = manifest["kept_base"]
+    assert isinstance(kept, dict)
+    return kept
+
+
+def _plain(tmp_path: Path) -> tuple[Path, api.Run]:
+    """The twins' book and a plain run of it whose plan is not the default's (A with R1)."""
+    other = api.run(twins(tmp_path / "other", "R1"), output=tmp_path / "elsewhere")
+    assert assigned(other.outcome)["A"] == "R1"
+    book = twins(tmp_path / "book")
+    plain = api.run(book, output=tmp_path / "reports", base=other.folder)
+    assert assigned(plain.outcome) == {"A": "R1", "B": "R2"}
+    return book, plain
+
+
+def test_a_what_if_keeps_the_latest_plain_run(tmp_path: Path) -> None:
+    book, plain = _plain(tmp_path)
+    today = api.run(book, WHAT_IF, output=tmp_path / "reports", base=Path("today"))
+    assert assigned(today.outcome) == {"A": "R2", "B": "R1"}  # the reference assignment
+    assert _kept(today)["base"] == "reference" and _kept(today)["why"] == ""
+    what_if = api.run(book, WHAT_IF, output=tmp_path / "reports")
+    assert assigned(what_if.outcome) == assigned(plain.outcome)
+    kept = _kept(what_if)
+    assert kept["base"] == str(plain.folder) and kept["why"] == "latest_plain_run"
+    said = f"keeps the most of the plan of the run {plain.folder} (the latest run of this"
+    assert said in (what_if.folder / "summary.md").read_text(encoding="utf-8")
+    assert said in (what_if.folder / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_sweep_keeps_the_latest_plain_run(tmp_path: Path) -> None:
+    book, plain = _plain(tmp_path)
+    said: list[str] = []
+    sweep = run_sweep(book, ["solver.gap=1e-5,2e-5"], output=tmp_path / "reports",
+                      notify=said.append)
+    for folder in sweep.table["folder"]:
+        rms = pd.read_parquet(sweep.folder / folder / "customer_plan.parquet")
+        assert dict(zip(rms["customer_id"], rms["rm_id"], strict=True)) == {"A": "R1", "B": "R2"}
+    assert any(f"keeps the most of the plan of the run {plain.folder}" in line for line in said)
+    today = run_sweep(book, ["solver.gap=1e-5,2e-5"], output=tmp_path / "reports",
+                      base=Path("today"))
+    rms = pd.read_parquet(today.folder / today.table["folder"][0] / "customer_plan.parquet")
+    assert dict(zip(rms["customer_id"], rms["rm_id"], strict=True)) == {"A": "R2", "B": "R1"}
+
+
+def test_a_plain_run_keeps_today_s_books(tmp_path: Path) -> None:
+    book, _ = _plain(tmp_path)
+    labelled = api.run(book, ["output.label=Again"], output=tmp_path / "reports")
+    assert assigned(labelled.outcome) == {"A": "R2", "B": "R1"}
+    assert _kept(labelled)["base"] == "reference" and _kept(labelled)["why"] == ""
+
+
+def test_a_what_if_on_changed_data_keeps_today_s_books(tmp_path: Path) -> None:
+    book, _ = _plain(tmp_path)
+    customers = pd.read_csv(book.parent / "customers.csv")
+    customers.assign(note="changed").to_csv(book.parent / "customers.csv", index=False)
+    what_if = api.run(book, WHAT_IF, output=tmp_path / "reports")
+    assert assigned(what_if.outcome) == {"A": "R2", "B": "R1"}
+    assert _kept(what_if)["why"] == "no_plain_run"
+    assert "no run of this scenario and data without overrides" in (
+        what_if.folder / "summary.md").read_text(encoding="utf-8")
+
+
+def test_the_terminal_names_the_base(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    book, plain = _plain(tmp_path)
+    result = CliRunner().invoke(app, ["run", str(book), "--set", WHAT_IF[0], "--out",
+                                      str(tmp_path / "reports")])
+    assert result.exit_code == 0, result.output
+    assert f"the plan of the run {plain.folder}" in " ".join(result.output.split())
+
+
+
+BANK_MARKETING = Path(__file__).resolve().parents[1] / "scenarios" / "real" / "bank_marketing.yaml"
+
+
+def _bank_sample(folder: Path, method: str) -> Path:
+    """3,000 Bank Marketing clients with their RMs today, the fund offered through the RM, a
+    tenth of the RM hours (they bind), a budget of 3,200: a scenario file of its own, so that
+    its plain run has no overrides. The time limit leaves room for the solve on a busy machine
+    (it counts reading the book too); the gap target ends it first."""
+    folder.mkdir(parents=True)
+    scenario = {"extends": str(BANK_MARKETING), "name": "bank_sample",
+                "data": {"dataset": {"sample": 3000}}, "rules": {"rm_capacity_scale": 0.1},
+                "models": {"p_term_deposit": {"method": "logistic"}},
+                "budget": {"total": 3200},
+                "solver": {"method": method, "time_limit": 600},  # a busy machine
+                "output": {"baselines": False, "steps": False}}
+    path = folder / "bank_sample.yaml"
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="no shared data beside the project")
+@pytest.mark.parametrize("method", ["decomposition", "exact"])
+def test_a_budget_what_if_after_a_plain_run_moves_no_rm(tmp_path: Path, method: str) -> None:
+    book = _bank_sample(tmp_path / "scenario", method)
+    plain = api.run(book, output=tmp_path / "reports")
+    what_if = api.run(book, ["budget.total=4000"], output=tmp_path / "reports")
+    was, now = assigned(plain.outcome), assigned(what_if.outcome)
+    assert len(now) > 600
+    # with today's books as the base, 344 of 699 clients moved (decomposition)
+    assert {i for i in was.keys() | now.keys() if was.get(i) != now.get(i)} == set()
+    assert _kept(what_if)["why"] == "latest_plain_run"
+    assert what_if.outcome.check is not None and what_if.outcome.check.ok
