@@ -26,6 +26,7 @@ from allocator.cli.common import (
 )
 from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
+from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.formats import percent_text, without_blank_columns
@@ -33,6 +34,7 @@ from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
 from allocator.run_label import naming_sets
+from allocator.scenario.schema import Scenario
 from allocator.staging import reached
 
 
@@ -74,7 +76,7 @@ def run(
     words = scenario_words(outcome.prepared.loaded.scenario)
     print_warnings([finding.text(words) for finding in outcome.prepared.readiness.warnings],
                    words)
-    name = outcome.prepared.loaded.scenario.name
+    name = run_name(outcome.prepared.loaded.scenario, words)
     if not result.feasible:
         errors.print(f"[bold red]{words.term('infeasible')}[/] "
                      + escape(words("infeasible_head", scenario=name)), highlight=False)
@@ -85,13 +87,7 @@ def run(
         errors.print(words("diagnosis_written", folder=result.folder), markup=False,
                      soft_wrap=True)  # the path stays whole, to paste
         sys.exit(1)
-    res, money = outcome.result, outcome.prepared.loaded.scenario.objective.currency
-    bound = "—" if res.bound is None else f"{res.bound + 0.0:,.0f}"  # never "-0"
-    console.print(words("run_line", scenario=f"[bold]{escape(name)}[/]", status=words.term(
-        res.status.value), method=words.term(outcome.method), solver=res.solver,
-        seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f} {money}",
-        bound=bound if res.bound is None else f"{bound} {money}",
-        gap=words("unknown") if outcome.gap is None else percent_text(outcome.gap)))
+    console.print(run_line(outcome, words))
     print_drivers(outcome, words)  # after the headline, before the details
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
@@ -107,6 +103,34 @@ def run(
     console.print(words("checked_written", folder=result.folder), markup=False,
                   soft_wrap=True)  # the path stays whole, to paste
     reached("done")  # a test hook: a signal after the last line still says it stopped
+
+
+def run_line(outcome: Outcome, words: Words) -> str:
+    """The run's first line: its scenario and label, status, expected value (net of RM cost
+    beside it when the scenario prices RMs), bound and gap; Rich markup."""
+    res, scenario = outcome.result, outcome.prepared.loaded.scenario
+    money = scenario.objective.currency
+    bound = "—" if res.bound is None else f"{res.bound + 0.0:,.0f}"  # never "-0"
+    net = net_of_cost(outcome.prepared.book.rms, scenario, outcome.objective, None)
+    net_said = "" if net.get("net_value") is None else words(
+        "run_line_net", net=f"{float(net['net_value'] or 0.0) + 0.0:,.0f} {money}",
+        cost=f"{float(net['rm_cost'] or 0.0) + 0.0:,.0f} {money}")
+    return words("run_line", scenario=f"[bold]{escape(run_name(scenario, words))}[/]",
+                 status=words.term(res.status.value), method=words.term(outcome.method),
+                 solver=res.solver, seconds=res.seconds,
+                 objective=f"{(outcome.objective or 0.0) + 0.0:,.0f} {money}",
+                 net=escape(net_said), bound=bound if res.bound is None else f"{bound} {money}",
+                 gap=words("unknown") if outcome.gap is None else percent_text(outcome.gap))
+
+
+def run_name(scenario: Scenario, words: Words) -> str:
+    """The scenario's name with the run's label (`--label`, or the named overrides used) when
+    it has one; the label alone when it already starts with the name."""
+    name, label = scenario.name, (scenario.output.label or "").strip()
+    if not label or label == name:
+        return name
+    return label if label.startswith(f"{name} ") else words("run_named", scenario=name,
+                                                            label=label)
 
 
 def notice(line: str) -> None:
