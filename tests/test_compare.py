@@ -310,3 +310,16 @@ def test_compare_opens_with_its_verdict(two_runs: tuple[Path, Path], tmp_path: P
     page = (next((tmp_path / "c" / "compare").iterdir()) / "compare.html").read_text(
         encoding="utf-8")
     assert page.index("B is worth +20 EUR against A (+50.0%)") < page.index("Amounts are in EUR.")
+
+
+@pytest.mark.parametrize(("language", "yes", "no"), [("en", "yes", "no"), ("zh", "是", "否")])
+def test_compare_workbook_says_binding_in_words(two_runs: tuple[Path, Path], tmp_path: Path,
+                                                language: str, yes: str, no: str) -> None:
+    # the budget of 60 binds in A, that of 100 not in B: the sheet says so in words
+    result = compare_runs(*(load_run_tables(folder) for folder in two_runs))
+    words = Words(language)  # type: ignore[arg-type]
+    write_compare_workbook(tmp_path / "compare.xlsx", result, words, [])
+    sheet = openpyxl.load_workbook(tmp_path / "compare.xlsx")[words.term("binding changes")[:31]]
+    cells = [value for row in sheet.iter_rows(min_row=2, values_only=True) for value in row]
+    assert not any(isinstance(value, bool) for value in cells)
+    assert {value for value in cells if value in (yes, no)} == {yes, no}

@@ -4,6 +4,7 @@ run without a label headed by its scenario and the overrides it used."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -85,3 +86,20 @@ def test_a_folded_table_repeats_its_key_columns() -> None:
     groups = column_groups([20, 10, 14, 14, 14, 14], 80, keys=2)
     assert len(groups) > 1 and all(group[:2] == [0, 1] for group in groups)
     assert sorted({i for group in groups for i in group}) == list(range(6))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_compare_workbook_reads_gaps_in_percent(two_runs: tuple[Path, Path], tmp_path: Path,
+                                                language: str) -> None:
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    result = compare_runs(a, b)
+    headline = result.headline.copy()
+    gap = headline["kpi"] == "gap"
+    headline.loc[gap, [a.name, b.name, "delta"]] = [0.0000092, 0.0000081, -0.0000011]
+    words = Words(language)  # type: ignore[arg-type]
+    write_compare_workbook(tmp_path / "compare.xlsx", replace(result, headline=headline), words,
+                           [])
+    sheet = openpyxl.load_workbook(tmp_path / "compare.xlsx")[words.term("expected value")[:31]]
+    gap_cells = next(row for row in sheet.iter_rows(min_row=2)
+                     if row[0].value == words.term("gap"))[1:4]
+    assert [cell.number_format for cell in gap_cells] == ["0.00000%"] * 3  # 0.00092%, never 0

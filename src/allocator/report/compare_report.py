@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from allocator.compare import Comparison
@@ -31,7 +32,7 @@ def compare_sheets(result: Comparison) -> dict[str, pd.DataFrame]:
             "change counts": result.changes, "changed customers": result.customers}
 
 
-VALUE_SHEETS = ("packages", "scenario differences", "changed customers")
+VALUE_SHEETS = ("packages", "scenario differences", "changed customers", "binding changes")
 """Sheets whose cells under the runs' labels are ids, flags or scenario values, shown in words."""
 
 
@@ -51,7 +52,7 @@ def translated(frame: pd.DataFrame, words: Words, values: bool = False) -> pd.Da
     with `values`, the runs' columns too (package ids by their labels, true/false as yes/no)
     and scenario keys by their names."""
     def said(value: object) -> object:
-        if isinstance(value, bool):
+        if isinstance(value, bool | np.bool_):
             return words.term("yes" if value else "no")
         return value if isinstance(value, int | float) else words.term(value)
 

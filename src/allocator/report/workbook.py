@@ -136,10 +136,16 @@ def _print_setup(sheet: Worksheet, columns: int) -> None:
 
 
 def _format_rows(sheet: Worksheet, frame: pd.DataFrame) -> None:
-    """Rows of shares among amounts (a comparison's coverage) as percentages, rows of counts
-    whole: a coverage of 571/577 reads 99.0%, never 1."""
-    for style, cells in (("0.0%", percent_cells(frame)), ("#,##0", counted_cells(frame))):
-        for row, column in zip(*np.nonzero(cells), strict=True):
+    """Rows of shares among amounts (a comparison's coverage and gap) as percentages with the
+    decimals the row needs, rows of counts whole: a coverage of 571/577 reads 99.0%, never 1,
+    a gap of 0.00092% never 0."""
+    for row, column in zip(*np.nonzero(counted_cells(frame)), strict=True):
+        sheet.cell(row=int(row) + 2, column=int(column) + 1).number_format = "#,##0"
+    shares = percent_cells(frame)
+    for row in np.nonzero(shares.any(axis=1))[0]:
+        columns = np.nonzero(shares[row])[0]
+        style = percent_style(frame.iloc[int(row), columns])
+        for column in columns:
             sheet.cell(row=int(row) + 2, column=int(column) + 1).number_format = style
 
 
@@ -152,16 +158,22 @@ def _style(name: str, column: pd.Series) -> str:
     """A numeric column's format: percentages with the decimals their smallest non-zero share
     needs (a gap of 0.01% never reads 0.0%), multiples with ×, small numbers with cents."""
     if is_percent(name):
-        values = pd.to_numeric(column, errors="coerce").abs()
-        smallest = values[values > 0].min()
-        digits = 1 if pd.isna(smallest) or smallest >= 0.01 else min(
-            6, 1 - int(np.floor(np.log10(smallest * 100))))
-        return f"0.{'0' * digits}%"
+        return percent_style(column)
     if name in MULTIPLE_COLUMNS:
         return '#,##0.0"×"'
     if name not in PER_UNIT_COLUMNS and _whole(column):
         return "#,##0"  # counts, quotas and minimums: 2, never 2.00
     return "#,##0.00" if name in PER_UNIT_COLUMNS or _small(column) else "#,##0"
+
+
+def percent_style(shares: pd.Series) -> str:
+    """A percentage format with the decimals the smallest non-zero share needs: one, or more
+    below 1% (a gap of 0.01% never reads 0.0%)."""
+    values = pd.to_numeric(shares, errors="coerce").abs()
+    smallest = values[values > 0].min()
+    digits = 1 if pd.isna(smallest) or smallest >= 0.01 else min(
+        6, 1 - int(np.floor(np.log10(smallest * 100))))
+    return f"0.{'0' * digits}%"
 
 
 def _append(sheet: Worksheet, values: Sequence[object]) -> None:
