@@ -7,8 +7,13 @@ from __future__ import annotations
 import re
 
 TERMS_EN: dict[str, str] = {
-    # an RM change to an RM only the compared run has (allocator.forced_changes)
-    "rm: new rm": "rm: to a new RM", "new rm": "to a new RM",
+    # a comparison's changes by cause (allocator.forced_changes): forced by the lever, free (B
+    # could have kept A's choice at no cost), or an RM change to an RM only the compared run has
+    "rm: forced": "RM changes forced by the lever", "rm: free": "RM changes the lever did not need",
+    "rm: new rm": "RM changes to a new RM", "new rm": "to a new RM",
+    "offers: forced": "offer changes forced by the lever",
+    "offers: free": "offer changes the lever did not need",
+    "tier: forced": "tier changes forced by the lever",
     # why a limit used up is priced 0 (allocator.driver_ranking.price_notes)
     "another limit binds first": "0: another limit binds first",
     "whole decisions leave room": ("priced with room left: no whole customer or offer fits "
