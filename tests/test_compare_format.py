@@ -4,6 +4,7 @@ run without a label headed by its scenario and the overrides it used."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -66,14 +67,20 @@ def test_an_unlabelled_run_is_headed_by_its_scenario_and_overrides(
     assert a.name.startswith("world 20")  # no override: the minute it was made
 
 
-def test_compare_html_heads_runs_by_a_and_b_and_aligns_numbers(
-        two_runs: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_compare_html_heads_runs_by_their_labels_and_aligns_numbers(
+        two_runs: tuple[Path, Path], language: str) -> None:
     a, b = (load_run_tables(folder) for folder in two_runs)
     result = compare_runs(a, b)
-    page = compare_report(result, (a.name, b.name), Words(), [])
-    tiers = page[page.index("Change by tier"):]
+    words = Words(language)  # type: ignore[arg-type]
+    page = compare_report(result, (a.name, b.name), words, [])
+    heads = [part[:part.index("</thead>")] for part in page.split("<thead>")[1:]]
+    assert heads and all(not re.search(r"[>（(]\s*[AB]\s*[)）<]", head) for head in heads)
+    headline = heads[0]
+    assert f">{a.name}<" in headline and f">{b.name}<" in headline
+    tiers = page[page.index(words("compare_by_tier")):]
     head = tiers[tiers.index("<thead>"):tiers.index("</thead>")]
-    assert b.name not in head and "(A)" in head and "(B)" in head
+    assert f"{words.sep('open')}{b.name}{words.sep('close')}" in head
     assert "<td>0.0019%" not in page
     headline = page[page.index("<tbody>"):page.index("</tbody>")]
     assert headline.count('class="num"') >= 6  # A, B and delta of the value and its bound

@@ -75,15 +75,13 @@ def translated_sheets(result: Comparison, words: Words) -> dict[str, pd.DataFram
             for name, frame in compare_sheets(result).items()}
 
 
-def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[str, str],
-                     short: bool = False) -> Words:
+def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[str, str]
+                     ) -> Words:
     """`words` that also head each run's column (value_a, value_b) by the figure and the run's
-    label: "value (Budget −10%)"; `short`: by A and B ("value (A)"), the runs' own columns
-    too, for a page that says once which run is A and which B."""
-    headers = {names[0]: "A", names[1]: "B"} if short else {}
-    labels = ("A", "B") if short else names
+    label: "value (Budget −10%)", as the terminal and compare.xlsx head them."""
+    headers: dict[str, str] = {}
     for name in {str(column) for frame in frames for column in frame.columns}:
-        for suffix, label in (("_a", labels[0]), ("_b", labels[1])):
+        for suffix, label in (("_a", names[0]), ("_b", names[1])):
             base = name.removesuffix(suffix)
             if base != name:
                 headers[name] = f"{words.column(base)}{words.sep('open')}{label}" \
@@ -107,7 +105,7 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     tier, offer and RM, the customers moved and the limits that started or stopped binding."""
     tables = translated_sheets(result, words)
     tables["expected value"] = translated(shown_headline(result.headline), words)
-    words = with_run_headers(words, tables.values(), names, short=True)
+    words = with_run_headers(words, tables.values(), names)
     inputs, display_only = plan_inputs(tables["scenario differences"])
     folded = words("compare_display_only", count=display_only) if display_only else ""
     sections = [
