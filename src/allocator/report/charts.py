@@ -298,6 +298,7 @@ def _frontier_line(axes: Axes, curve: pd.DataFrame, key: str, columns: tuple[str
                      linewidths=2, label=words("knee"), zorder=3)
     if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
         axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    axes.xaxis.set_major_formatter(Grouped())  # the key's values as the tables write them
     axes.set_xlabel(words.column(key))
     axes.set_ylabel(_in_currency(words.column(value), currency, words))
     _thousands(axes, "y", words.language)
@@ -385,6 +386,20 @@ class Compact(matplotlib.ticker.Formatter):
 
     def format_ticks(self, values: Any) -> list[str]:
         return compact_ticks(np.asarray(values, dtype=float), self.language)
+
+
+class Grouped(matplotlib.ticker.Formatter):
+    """Axis numbers in full with thousands separators, as the tables write them (32,000,
+    never 32000), with the fewest decimals (up to six) that show every tick as it is."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values: Any) -> list[str]:
+        ticks = np.asarray(values, dtype=float)
+        decimals = next((d for d in range(7) if np.allclose(ticks, np.round(ticks, d),
+                                                            rtol=0, atol=1e-9)), 6)
+        return [f"{v + 0.0:,.{decimals}f}" for v in ticks]
 
 
 UNITS: dict[str, tuple[tuple[float, str], ...]] = {
