@@ -246,6 +246,7 @@ PAPER_TERMS_ZH: dict[str, str] = {
 """Terms of the paper's pages (the offer channels and statuses it names are in table_words)."""
 
 COLUMNS_EN: dict[str, str] = {
+    "clv": "customer lifetime value", "aum": "assets", "aum_share": "share of assets",
     "label": "applies to",  # a limit's tier, offer, RM, grade or "total"
     "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",
     "loosening_worth": "worth of loosening", "range_low": "range low",

@@ -111,8 +111,9 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
             frame[name])
         if numeric:
             style = _style(str(name), frame[name])
-            for cell in sheet[letter][1:]:
-                cell.number_format = style
+            cents = _with_cents(str(name), frame[name], style)
+            for cell, small in zip(sheet[letter][1:], cents, strict=True):
+                cell.number_format = "#,##0.00" if small else style
         sample = [_width(words.column(name))] + [
             _width(f"{v:,.2f}" if numeric and isinstance(v, float) else str(v))
             for v in frame[name].head(200)]
@@ -174,6 +175,15 @@ def percent_style(shares: pd.Series) -> str:
     digits = 1 if pd.isna(smallest) or smallest >= 0.01 else min(
         6, 1 - int(np.floor(np.log10(smallest * 100))))
     return f"0.{'0' * digits}%"
+
+
+def _with_cents(name: str, column: pd.Series, style: str) -> list[bool]:
+    """The cells of a column of amounts shown whole that the page shows with cents: those
+    below 100 (a tier's expected loss of 7.23 beside 898 reads 7.23, as on the page)."""
+    if style != "#,##0" or name in PER_UNIT_COLUMNS or _whole(column):
+        return [False] * len(column)
+    values = pd.to_numeric(column, errors="coerce").abs()
+    return list((values < 100).to_numpy(dtype=bool))
 
 
 def _append(sheet: Worksheet, values: Sequence[object]) -> None:
