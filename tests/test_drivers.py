@@ -50,3 +50,6 @@ def test_the_terminal_shows_the_lines_in_that_order_whole_at_80_columns(tmp_path
     assert 0 <= bullets.index("  - RM hours") < bullets.index("  - budget:"), bullets
     assert "…" not in said
     assert "raised 20% to 54.00: +30 in all" in " ".join(bullets.split()), bullets
+    lines = bullets.splitlines()[1:]
+    assert any(line.startswith("    ") for line in lines), bullets  # a bullet that wraps
+    assert all(line.startswith(("  - ", "    ")) for line in lines if line.strip()), bullets

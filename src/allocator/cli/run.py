@@ -9,6 +9,8 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
 
 from allocator import api
 from allocator.cli.common import (
@@ -144,7 +146,7 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
     table = driver_table(outcome, constraints)
     console.print(f"[bold]{escape(words('drivers'))}[/]")
     for line in headline_lines(outcome, constraints, words):
-        console.print(f"  - {line}", markup=False, highlight=False)
+        print_bullet(line)
     if table.empty:
         console.print(words("drivers_none"), markup=False)
     else:
@@ -153,6 +155,15 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
                     words)
         _print_price_notes(named, words)
     console.print(driver_note(outcome, words), markup=False, style="dim")
+
+
+def print_bullet(line: str) -> None:
+    """A bullet whose wrapped lines stand indented under its first word."""
+    bullet = Table.grid()
+    bullet.add_column(width=4, no_wrap=True)
+    bullet.add_column(overflow="fold")
+    bullet.add_row("  - ", Text(line))
+    console.print(bullet, highlight=False)
 
 
 def _print_price_notes(named: pd.DataFrame, words: Words) -> None:
