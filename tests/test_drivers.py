@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
+from allocator.driver_ranking import price_notes
 from allocator.report.drivers import driver_table, headline_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table
@@ -53,3 +56,18 @@ def test_the_terminal_shows_the_lines_in_that_order_whole_at_80_columns(tmp_path
     lines = bullets.splitlines()[1:]
     assert any(line.startswith("    ") for line in lines), bullets  # a bullet that wraps
     assert all(line.startswith(("  - ", "    ")) for line in lines if line.strip()), bullets
+
+
+def test_a_minimum_priced_below_zero_says_that_loosening_lowers_it() -> None:
+    # a sales target of 2 met exactly at -187 a unit: raising it costs, lowering it gains
+    frame = pd.DataFrame({"constraint": ["offer_minimum", "budget"],
+                          "label": ["wealth_mandate", "total"], "limit": [2.0, 45_000.0],
+                          "used": [2.0, 45_000.0], "use_share": [1.0, 1.0],
+                          "marginal_value": [-187.0, 1.22], "range_low": [1.0, 44_955.0],
+                          "range_high": [3.0, 45_035.0]})
+    notes = price_notes(frame)
+    assert notes[1] == ""
+    for language, said in (("en", "a minimum: its marginal value is what raising it costs; "
+                                  "loosening it means lowering it"),
+                           ("zh", "下限：边际价值为上调的代价；放宽即下调")):
+        assert Words(language).term(notes[0]).startswith(said)  # type: ignore[arg-type]

@@ -98,7 +98,8 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     """Why a limit used to FULL_USE or more is priced 0: "another limit binds first" where its
     range says so (0 holds from what it uses up), "range unknown" where no range is known; why
     a limit with room left is priced all the same: "whole decisions leave room" (the LP with
-    the packages fixed prices it; no whole customer or offer fits the room: as_held)."""
+    the packages fixed prices it; no whole customer or offer fits the room: as_held); why a
+    limit is priced below 0: a minimum, which loosening lowers (MINIMUM_NOTE)."""
     zero = frame["marginal_value"].abs().fillna(0.0) <= PRICE_TOLERANCE
     full = zero & (frame["use_share"] >= FULL_USE)
     unknown = frame["range_low"].isna() | frame["range_high"].isna()
@@ -109,7 +110,14 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
         1.0, frame["limit"].abs())
     single = frame["rms"].isin(["", 1]) if "rms" in frame else True  # not a sum of RMs
     notes[~zero & room & single] = "whole decisions leave room"
+    minimum = frame["marginal_value"].fillna(0.0) < -PRICE_TOLERANCE  # raising it costs
+    notes[minimum & (notes == "")] = MINIMUM_NOTE
     return notes
+
+
+MINIMUM_NOTE = "a minimum: loosened by lowering it"
+"""Why a limit's marginal value is negative while loosening it is worth something: it is a
+minimum (a sales target), whose value per unit raised is a cost."""
 
 
 def drivers(table: pd.DataFrame, rm_groups: dict[str, str],

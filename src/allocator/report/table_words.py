@@ -64,6 +64,7 @@ COLUMNS_ZH: dict[str, str] = {
 
 TERMS_ZH: dict[str, str] = {
     "another limit binds first": "0：另一限额先起约束", "range unknown": "适用范围未知",
+    "a minimum: loosened by lowering it": "下限：边际价值为上调的代价；放宽即下调，可获收益",
     "whole decisions leave room": ("尚有余量仍有边际价值：为固定服务包后线性松弛的价格，"
                                    "余量放不下任何一个完整的客户或产品"),
     "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
