@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from allocator.driver_ranking import price_notes
+from allocator.driver_ranking import first_drivers, price_notes
 from allocator.report.drivers import driver_table, headline_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table
@@ -71,3 +71,18 @@ def test_a_minimum_priced_below_zero_says_that_loosening_lowers_it() -> None:
                                   "loosening it means lowering it"),
                            ("zh", "下限：边际价值为上调的代价；放宽即下调")):
         assert Words(language).term(notes[0]).startswith(said)  # type: ignore[arg-type]
+
+
+def test_a_region_s_hours_stand_under_their_grade_s_as_a_part_of_them() -> None:
+    # premier RM hours are worth 713, of which the R2 RMs' 38.84: never added beside them
+    ranked = pd.DataFrame({"constraint": ["budget", "rm_capacity", "rm_capacity",
+                                          "rm_capacity"],
+                           "label": ["total", "premier_rm", "private_banker / R2",
+                                     "premier_rm / R2"],
+                           "loosening_worth": [4663.0, 713.0, 48.55, 38.84]})
+    shown = first_drivers(ranked, 25)
+    assert shown["loosening_worth"].tolist() == [4663.0, 713.0, 38.84, 48.55]
+    labels = shown["label"].tolist()
+    assert labels[3] == "private_banker / R2"  # its grade's row is not shown: as it is
+    for language, said in (("en", "of which R2"), ("zh", "其中 R2")):
+        assert Words(language).term(labels[2]) == said  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.families import COUNTED
+from allocator.report.term_words import OF_WHICH
 from allocator.sensitivity import (
     FULL_USE,
     PRICE_TOLERANCE,
@@ -174,7 +175,29 @@ def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
     limit on the whole book (label "total")."""
     book_wide = ranked["label"] == BOOK_WIDE
     others = (~book_wide).cumsum().where(~book_wide, 0)
-    return ranked[book_wide | (others <= count - int(book_wide.sum()))]
+    return regions_under_grades(ranked[book_wide | (others <= count - int(book_wide.sum()))])
+
+
+def regions_under_grades(shown: pd.DataFrame) -> pd.DataFrame:
+    """The drivers with each grade / region row right under its grade's row where that is
+    shown, labelled "of which: region" (OF_WHICH): a region's RM hours are part of its grade's,
+    never to be added to them."""
+    labels = shown["label"].astype(str)
+    keys = set(zip(shown["constraint"], labels, strict=True))
+    parts: dict[tuple[str, str], list[int]] = {}
+    for position, (family, label) in enumerate(zip(shown["constraint"], labels, strict=True)):
+        grade, between, _ = label.partition(" / ")
+        if between and (family, grade) in keys:
+            parts.setdefault((family, grade), []).append(position)
+    if not parts:
+        return shown
+    moved = {position for positions in parts.values() for position in positions}
+    order = [position for kept, key in enumerate(zip(shown["constraint"], labels, strict=True))
+             if kept not in moved for position in [kept, *parts.get(key, [])]]
+    out = shown.iloc[order].copy()
+    out.loc[out.index[[order.index(p) for p in sorted(moved)]], "label"] = [
+        OF_WHICH + labels.iloc[p].partition(" / ")[2] for p in sorted(moved)]
+    return out
 
 
 def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[str, str]

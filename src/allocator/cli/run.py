@@ -35,6 +35,7 @@ from allocator.report.formats import percent_text, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
+from allocator.report.term_words import OF_WHICH
 from allocator.run_label import naming_sets
 from allocator.scenario.schema import Scenario
 from allocator.staging import reached
@@ -177,7 +178,8 @@ def _print_price_notes(named: pd.DataFrame, words: Words) -> None:
 
 def _named(drivers: pd.DataFrame, words: Words) -> pd.DataFrame:
     """The drivers for 80 columns: each limit named in one column (family and label)."""
-    names = [f"{words.term(str(family))} {words.term(str(label))}" for family, label in
+    names = [f"  {words.term(str(label))}" if str(label).startswith(OF_WHICH) else
+             f"{words.term(str(family))} {words.term(str(label))}" for family, label in
              zip(drivers["constraint"], drivers["label"], strict=True)]
     return drivers.drop(columns=["label", "rms", "range_low", "range_high"],
                         errors="ignore").assign(constraint=names)

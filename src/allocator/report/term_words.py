@@ -56,6 +56,10 @@ TERMS_EN: dict[str, str] = {
 }
 """Id -> English words (an id not named here is shown as it is)."""
 
+OF_WHICH = "of which: "
+"""The label of a driver's region row shown under its grade's row ("of which: R2"): a part of
+the grade's limit, not a limit beside it."""
+
 SNAKE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|rm|sms")
 """An engine id in snake_case (call_centre, premier_rm) or the RM channel."""
 ACRONYMS = {"rm": "RM", "sms": "SMS", "rms": "RMs", "roi": "ROI", "kpi": "KPI", "id": "id"}
