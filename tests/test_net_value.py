@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from allocator.cli.run import run_name
+from allocator.report.language import Words
+from allocator.scenario import load_scenario
 from tests.test_cli import allocate
 from tests.test_headcount import two_customers
 
@@ -72,3 +75,11 @@ def test_compare_leads_with_the_change_net_of_rm_cost(
     assert 0 <= said.index(joined.join(lead.split())) < verdict  # the net change leads
     page = (next((tmp_path / "compare").iterdir()) / "compare.html").read_text(encoding="utf-8")
     assert lead in page
+
+
+def test_a_label_that_does_not_start_with_the_scenario_s_name_follows_it(tmp_path: Path) -> None:
+    path = two_customers(tmp_path)
+    for language, said in (("en", "world (Hire one)"), ("zh", "world（Hire one）")):
+        scenario = load_scenario(path, ['output.label="Hire one"']).scenario
+        assert run_name(scenario, Words(language)) == said  # type: ignore[arg-type]
+    assert run_name(load_scenario(path).scenario, Words()) == "world"

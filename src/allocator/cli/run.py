@@ -132,8 +132,8 @@ def run_name(scenario: Scenario, words: Words) -> str:
     name, label = scenario.name, (scenario.output.label or "").strip()
     if not label or label == name:
         return name
-    return label if label.startswith(f"{name} ") else words("run_named", scenario=name,
-                                                            label=label)
+    return label if label.startswith(f"{name} ") else \
+        f"{name}{words.sep('open')}{label}{words.sep('close')}"
 
 
 def notice(line: str) -> None:

@@ -176,7 +176,6 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                  "{objective}{net}，上界 {bound}，间隙 {gap}"),
     "run_line_net": (" (value net of RM cost {net}, RM cost {cost})",
                      "（扣除客户经理成本后的价值 {net}，客户经理成本 {cost}）"),
-    "run_named": ("{scenario} — {label}", "{scenario} — {label}"),
     "plan_by_tier": ("Plan by tier", "分层方案"),
     "sweep_table": ("Sweep", "情景分析"),
     "frontier_table": ("Frontier (marginal value per unit; knee marked)",
