@@ -298,8 +298,14 @@ def test_a_move_to_an_rm_only_b_has_is_counted_apart_from_forced(tmp_path: Path)
                                                          load_run_tables(b.folder)))
     counts = result.changes.set_index("change")["customers"]
     assert counts["rm: new rm"] == 1 and counts["rm: forced"] == 0
-    for language, said in (("en", "rm: to a new RM"), ("zh", "客户经理：转至新增客户经理")):
-        assert said in [row.cells[0].text for row in view(result.changes, Words(language)).rows]
+    for language, said in (("en", ["RM changes forced by the lever", "RM changes the lever did "
+                                    "not need", "RM changes to a new RM", "offer changes forced "
+                                    "by the lever", "offer changes the lever did not need"]),
+                           ("zh", ["调整所迫的客户经理变更", "调整并不需要的客户经理变更",
+                                   "转至新增客户经理的变更", "调整所迫的产品推荐变更",
+                                   "调整并不需要的产品推荐变更"])):
+        rows = [row.cells[0].text for row in view(result.changes, Words(language)).rows]
+        assert rows[4:] == said and not any(": " in row or "：" in row for row in rows)
 
 
 def test_compare_opens_with_its_verdict(two_runs: tuple[Path, Path], tmp_path: Path) -> None:
@@ -312,3 +318,16 @@ def test_compare_opens_with_its_verdict(two_runs: tuple[Path, Path], tmp_path: P
     page = (next((tmp_path / "c" / "compare").iterdir()) / "compare.html").read_text(
         encoding="utf-8")
     assert page.index("B is worth +20 EUR against A (+50.0%)") < page.index("Amounts are in EUR.")
+
+
+@pytest.mark.parametrize(("language", "yes", "no"), [("en", "yes", "no"), ("zh", "是", "否")])
+def test_compare_workbook_says_binding_in_words(two_runs: tuple[Path, Path], tmp_path: Path,
+                                                language: str, yes: str, no: str) -> None:
+    # the budget of 60 binds in A, that of 100 not in B: the sheet says so in words
+    result = compare_runs(*(load_run_tables(folder) for folder in two_runs))
+    words = Words(language)  # type: ignore[arg-type]
+    write_compare_workbook(tmp_path / "compare.xlsx", result, words, [])
+    sheet = openpyxl.load_workbook(tmp_path / "compare.xlsx")[words.term("binding changes")[:31]]
+    cells = [value for row in sheet.iter_rows(min_row=2, values_only=True) for value in row]
+    assert not any(isinstance(value, bool) for value in cells)
+    assert {value for value in cells if value in (yes, no)} == {yes, no}

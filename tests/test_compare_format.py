@@ -4,6 +4,8 @@ run without a label headed by its scenario and the overrides it used."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -65,14 +67,20 @@ def test_an_unlabelled_run_is_headed_by_its_scenario_and_overrides(
     assert a.name.startswith("world 20")  # no override: the minute it was made
 
 
-def test_compare_html_heads_runs_by_a_and_b_and_aligns_numbers(
-        two_runs: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_compare_html_heads_runs_by_their_labels_and_aligns_numbers(
+        two_runs: tuple[Path, Path], language: str) -> None:
     a, b = (load_run_tables(folder) for folder in two_runs)
     result = compare_runs(a, b)
-    page = compare_report(result, (a.name, b.name), Words(), [])
-    tiers = page[page.index("Change by tier"):]
+    words = Words(language)  # type: ignore[arg-type]
+    page = compare_report(result, (a.name, b.name), words, [])
+    heads = [part[:part.index("</thead>")] for part in page.split("<thead>")[1:]]
+    assert heads and all(not re.search(r"[>（(]\s*[AB]\s*[)）<]", head) for head in heads)
+    headline = heads[0]
+    assert f">{a.name}<" in headline and f">{b.name}<" in headline
+    tiers = page[page.index(words("compare_by_tier")):]
     head = tiers[tiers.index("<thead>"):tiers.index("</thead>")]
-    assert b.name not in head and "(A)" in head and "(B)" in head
+    assert f"{words.sep('open')}{b.name}{words.sep('close')}" in head
     assert "<td>0.0019%" not in page
     headline = page[page.index("<tbody>"):page.index("</tbody>")]
     assert headline.count('class="num"') >= 6  # A, B and delta of the value and its bound
@@ -85,3 +93,20 @@ def test_a_folded_table_repeats_its_key_columns() -> None:
     groups = column_groups([20, 10, 14, 14, 14, 14], 80, keys=2)
     assert len(groups) > 1 and all(group[:2] == [0, 1] for group in groups)
     assert sorted({i for group in groups for i in group}) == list(range(6))
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_compare_workbook_reads_gaps_in_percent(two_runs: tuple[Path, Path], tmp_path: Path,
+                                                language: str) -> None:
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    result = compare_runs(a, b)
+    headline = result.headline.copy()
+    gap = headline["kpi"] == "gap"
+    headline.loc[gap, [a.name, b.name, "delta"]] = [0.0000092, 0.0000081, -0.0000011]
+    words = Words(language)  # type: ignore[arg-type]
+    write_compare_workbook(tmp_path / "compare.xlsx", replace(result, headline=headline), words,
+                           [])
+    sheet = openpyxl.load_workbook(tmp_path / "compare.xlsx")[words.term("expected value")[:31]]
+    gap_cells = next(row for row in sheet.iter_rows(min_row=2)
+                     if row[0].value == words.term("gap"))[1:4]
+    assert [cell.number_format for cell in gap_cells] == ["0.00000%"] * 3  # 0.00092%, never 0

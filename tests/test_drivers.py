@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
+from allocator.driver_ranking import first_drivers, price_notes
 from allocator.report.drivers import driver_table, headline_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table
@@ -50,6 +53,39 @@ def test_the_terminal_shows_the_lines_in_that_order_whole_at_80_columns(tmp_path
     assert 0 <= bullets.index("  - RM hours") < bullets.index("  - budget:"), bullets
     assert "…" not in said
     assert "raised 20% to 54.00: +30 in all" in " ".join(bullets.split()), bullets
+    lines = bullets.splitlines()[1:]
+    assert any(line.startswith("    ") for line in lines), bullets  # a bullet that wraps
+    assert all(line.startswith(("  - ", "    ")) for line in lines if line.strip()), bullets
+
+
+def test_a_minimum_priced_below_zero_says_that_loosening_lowers_it() -> None:
+    # a sales target of 2 met exactly at -187 a unit: raising it costs, lowering it gains
+    frame = pd.DataFrame({"constraint": ["offer_minimum", "budget"],
+                          "label": ["wealth_mandate", "total"], "limit": [2.0, 45_000.0],
+                          "used": [2.0, 45_000.0], "use_share": [1.0, 1.0],
+                          "marginal_value": [-187.0, 1.22], "range_low": [1.0, 44_955.0],
+                          "range_high": [3.0, 45_035.0]})
+    notes = price_notes(frame)
+    assert notes[1] == ""
+    for language, said in (("en", "a minimum: its marginal value is what raising it costs; "
+                                  "loosening it means lowering it"),
+                           ("zh", "下限：边际价值为上调的代价；放宽即下调")):
+        assert Words(language).term(notes[0]).startswith(said)  # type: ignore[arg-type]
+
+
+def test_a_region_s_hours_stand_under_their_grade_s_as_a_part_of_them() -> None:
+    # premier RM hours are worth 713, of which the R2 RMs' 38.84: never added beside them
+    ranked = pd.DataFrame({"constraint": ["budget", "rm_capacity", "rm_capacity",
+                                          "rm_capacity"],
+                           "label": ["total", "premier_rm", "private_banker / R2",
+                                     "premier_rm / R2"],
+                           "loosening_worth": [4663.0, 713.0, 48.55, 38.84]})
+    shown = first_drivers(ranked, 25)
+    assert shown["loosening_worth"].tolist() == [4663.0, 713.0, 38.84, 48.55]
+    labels = shown["label"].tolist()
+    assert labels[3] == "private_banker / R2"  # its grade's row is not shown: as it is
+    for language, said in (("en", "of which R2"), ("zh", "其中 R2")):
+        assert Words(language).term(labels[2]) == said  # type: ignore[arg-type]
 
 
 def test_a_step_whose_rerun_has_no_bound_says_plus_or_minus_infinity_never_minus() -> None:

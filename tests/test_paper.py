@@ -101,6 +101,16 @@ def test_an_override_is_named_in_words_with_its_currency() -> None:
         "--set: yearly cost of an RM (premier RM) 50,000 USD → 60,000 USD")
 
 
+@pytest.mark.parametrize(("language", "said"), [("en", "none → 5"), ("zh", "由 无 改为 5")])
+def test_rms_added_where_the_scenario_adds_none_read_none_before(language: str,
+                                                                 said: str) -> None:
+    from allocator.report.assumptions import setting_text
+    from allocator.scenario.overrides import Setting
+    added = Setting("more_premier_rms", "rules.add_rms.premier_rm", None, 5)
+    text = setting_text(added, Words(language), "EUR")  # type: ignore[arg-type]
+    assert text.endswith(said) and "(not set)" not in text and "未设置" not in text
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_worth_lines_give_the_value_net_of_a_priced_rm_cost(tmp_path: Path,
                                                                  language: str) -> None:

@@ -51,6 +51,6 @@ def test_a_budget_frontier_reads_its_ticks_in_thousands_and_wraps_its_axis_note(
                           "knee": [False, False, True, False]})
     svg = sweep_charts.frontier(curve, "budget.total", Words("en"), "EUR")
     shown = re.findall(r">([^<]+)</text>", svg)
-    assert "40k" in shown and "40000" not in shown
+    assert "40,000" in shown and "40000" not in shown
     note = [text for text in shown if "not at zero" in text or "show." in text]
     assert len(note) > 2 and all(len(line) <= 100 for line in note), note  # 7 in wide: wrapped

@@ -137,3 +137,21 @@ def test_a_negative_amount_where_none_may_be_suggests_a_relative_change(tmp_path
         load_scenario(path, ["budget.total=-10"])
     with pytest.raises(UserError, match=r"above 0, got -5 \(for a change .* write -5%\)"):
         load_scenario(path, ["solver.time_limit=-5"])
+
+
+@pytest.mark.parametrize(("item", "english", "chinese"), [
+    ("budget.total=-120%", "got -200 (the change -120% of the scenario's value makes it "
+                           "negative: a change may be -100% or more)",
+     "给出的是 -200（按 -120% 调整情景中的取值后为负数：调整幅度不能低于 -100%）"),
+    ("solver.time_limit=-100%", "got 0 (the change -100% of the scenario's value leaves it at 0 "
+                                "or below: a change must be above -100%)",
+     "给出的是 0（按 -100% 调整情景中的取值后不大于 0：调整幅度必须高于 -100%）")])
+def test_a_change_that_leaves_no_value_says_the_range_of_changes(
+        tmp_path: Path, item: str, english: str, chinese: str) -> None:
+    # a cut of more than the whole: the advice to write a change is no help, the range is
+    path = tiny_file(tmp_path)  # a budget of 1,000
+    path.write_text(path.read_text() + "solver: {time_limit: 30}\n")
+    with pytest.raises(UserError) as raised:
+        load_scenario(path, [item])
+    assert english in str(raised.value) and chinese in raised.value.chinese
+    assert "write" not in str(raised.value)

@@ -110,3 +110,15 @@ def test_a_frontier_reads_its_marginal_values_per_unit_of_the_key_varied() -> No
     assert said.iloc[1] == "0.99 EUR per EUR of budget"
     page = sweep_report("demo", headcount_sweep(), curve, Words(), currency="EUR")
     assert "994 EUR per added RM" in page
+
+
+def test_the_frontier_chart_writes_the_key_s_values_with_thousands_separators() -> None:
+    # a budget sweep: 30,000 to 60,000, in both languages as the tables write it
+    x = np.arange(30_000.0, 60_001.0, 2_000.0)
+    value = 5_000_000 + np.sqrt(x - 29_000.0) * 1_000
+    curve = frontier(pd.DataFrame({"budget.total": x, "objective": value, "bound": value + 50,
+                                   "status": "optimal"}), "budget.total")
+    for language in ("en", "zh"):
+        svg = sweep_charts.frontier(curve, "budget.total", Words(language), "EUR")  # type: ignore[arg-type]
+        ticks = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        assert "40,000" in ticks and not any(re.fullmatch(r"\d{5}", tick) for tick in ticks)

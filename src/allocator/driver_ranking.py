@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.families import COUNTED
+from allocator.report.term_words import OF_WHICH
 from allocator.sensitivity import (
     FULL_USE,
     PRICE_TOLERANCE,
@@ -98,7 +99,8 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     """Why a limit used to FULL_USE or more is priced 0: "another limit binds first" where its
     range says so (0 holds from what it uses up), "range unknown" where no range is known; why
     a limit with room left is priced all the same: "whole decisions leave room" (the LP with
-    the packages fixed prices it; no whole customer or offer fits the room: as_held)."""
+    the packages fixed prices it; no whole customer or offer fits the room: as_held); why a
+    limit is priced below 0: a minimum, which loosening lowers (MINIMUM_NOTE)."""
     zero = frame["marginal_value"].abs().fillna(0.0) <= PRICE_TOLERANCE
     full = zero & (frame["use_share"] >= FULL_USE)
     unknown = frame["range_low"].isna() | frame["range_high"].isna()
@@ -109,7 +111,14 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
         1.0, frame["limit"].abs())
     single = frame["rms"].isin(["", 1]) if "rms" in frame else True  # not a sum of RMs
     notes[~zero & room & single] = "whole decisions leave room"
+    minimum = frame["marginal_value"].fillna(0.0) < -PRICE_TOLERANCE  # raising it costs
+    notes[minimum & (notes == "")] = MINIMUM_NOTE
     return notes
+
+
+MINIMUM_NOTE = "a minimum: loosened by lowering it"
+"""Why a limit's marginal value is negative while loosening it is worth something: it is a
+minimum (a sales target), whose value per unit raised is a cost."""
 
 
 def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
@@ -166,7 +175,29 @@ def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
     limit on the whole book (label "total")."""
     book_wide = ranked["label"] == BOOK_WIDE
     others = (~book_wide).cumsum().where(~book_wide, 0)
-    return ranked[book_wide | (others <= count - int(book_wide.sum()))]
+    return regions_under_grades(ranked[book_wide | (others <= count - int(book_wide.sum()))])
+
+
+def regions_under_grades(shown: pd.DataFrame) -> pd.DataFrame:
+    """The drivers with each grade / region row right under its grade's row where that is
+    shown, labelled "of which: region" (OF_WHICH): a region's RM hours are part of its grade's,
+    never to be added to them."""
+    labels = shown["label"].astype(str)
+    keys = set(zip(shown["constraint"], labels, strict=True))
+    parts: dict[tuple[str, str], list[int]] = {}
+    for position, (family, label) in enumerate(zip(shown["constraint"], labels, strict=True)):
+        grade, between, _ = label.partition(" / ")
+        if between and (family, grade) in keys:
+            parts.setdefault((family, grade), []).append(position)
+    if not parts:
+        return shown
+    moved = {position for positions in parts.values() for position in positions}
+    order = [position for kept, key in enumerate(zip(shown["constraint"], labels, strict=True))
+             if kept not in moved for position in [kept, *parts.get(key, [])]]
+    out = shown.iloc[order].copy()
+    out.loc[out.index[[order.index(p) for p in sorted(moved)]], "label"] = [
+        OF_WHICH + labels.iloc[p].partition(" / ")[2] for p in sorted(moved)]
+    return out
 
 
 def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[str, str]

@@ -37,7 +37,7 @@ COLUMNS = {
     "gap": "DOUBLE", "customers": "BIGINT", "covered": "BIGINT", "spend": "DOUBLE",
     "expected_loss": "DOUBLE", "applied": "VARCHAR", "label": "VARCHAR", "note": "VARCHAR",
     "manifest_stamp": "VARCHAR",
-    "currency": "VARCHAR",
+    "currency": "VARCHAR", "net_value": "DOUBLE",
 }
 """A registry whose columns differ (one written before the label or note column) is rebuilt
 from the run folders when opened. `manifest_stamp` is the size and modification time of the
@@ -106,6 +106,7 @@ def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
         "label": _text(manifest.get("label")), "note": _text(manifest.get("note")),
         "manifest_stamp": stamp,
         "currency": _text(manifest.get("currency")),
+        "net_value": _number(kpis.get("net_value")),
     }
 
 

@@ -4,12 +4,13 @@ way in every table), never a crash, a silent fallback or an empty plan called op
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from allocator.report.summary import markdown_cell
+from allocator.report.summary import markdown_cell, markdown_prose
 from tests.builders import assigned, offer, solve, world
 from tests.faults.cli import answer
 from tests.faults.test_interrupts import sigterm_while_starting
@@ -63,11 +64,21 @@ def test_a_wrong_hysteresis_in_the_file_names_the_file(scenario: Path) -> None:
 
 def test_markdown_cells_escape_the_bar_and_markup() -> None:
     assert markdown_cell("a | b <script>alert(1)</script> & c") == (
-        r"a \| b &lt;script&gt;alert\(1\)&lt;/script&gt; &amp; c")
+        r"a \| b &lt;script&gt;alert(1)&lt;/script&gt; &amp; c")
     assert markdown_cell("[click](http://evil.example)|x") == (
-        r"\[click\]\(http://evil.example\)\|x")
-    assert markdown_cell(r"![i](x) *b* _u_ `c` a\|b") == (
-        r"\!\[i\]\(x\) \*b\* \_u\_ \`c\` a\\\|b")
+        r"[click\](http://evil.example)\|x")
+    assert markdown_cell(r"![i](x) *b* _u_ `c` a\|b [d]: http://evil.example") == (
+        r"![i\](x) \*b\* \_u\_ \`c\` a\\\|b [d\]: http://evil.example")
+
+
+@pytest.mark.parametrize(("text", "raw"), [
+    ("demo (demo.yaml)", "demo (demo.yaml)"),
+    ("tier budget floor [premier]", "tier budget floor [premier]"),
+    ("RM hours premier_rm / R2", "RM hours premier_rm / R2"),
+    ("a [b] (c)", "a [b] (c)")])
+def test_summary_md_escapes_only_what_markdown_would_misread(text: str, raw: str) -> None:
+    # parentheses open nothing; a '[' opens a link only with a '](' after it
+    assert markdown_cell(text) == raw and markdown_prose(text) == raw
 
 
 def test_summary_md_escapes_a_label_and_note_and_verify_agrees(scenario: Path) -> None:
@@ -78,8 +89,8 @@ def test_summary_md_escapes_a_label_and_note_and_verify_agrees(scenario: Path) -
     summary = (folder / "summary.md").read_text(encoding="utf-8")
     assert "<script>" not in summary and "L|1" not in summary
     assert r"| L\|1 |" in summary
-    assert "](http" not in summary
-    assert (r"| a \| b &lt;script&gt;alert\(1\)&lt;/script&gt; \[click\]\(http://evil.example\) |"
+    assert re.search(r"(?<!\\)\]\(http", summary) is None  # no link: its ']' is escaped
+    assert (r"| a \| b &lt;script&gt;alert(1)&lt;/script&gt; [click\](http://evil.example) |"
             in summary)
     checked, said = answer("verify", folder)
     assert checked == 0, said

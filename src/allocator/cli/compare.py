@@ -125,10 +125,30 @@ def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -
     elif change is not None:
         lines.insert(0, words("compare_within" if said == WITHIN else "compare_uncertified",
                               delta=f"{change:+,.0f}", band=f"{band or 0:,.0f}"))
+    lines[:0] = _net_lines(a, b, change, money[1], words)  # net of RM cost leads
     if any((table.filter(like="_within_gap") == SHIFTED).any().any()
            for table in result.deltas.values()):
         lines.append(words("compare_shifted"))
     return lines + _run_notes((a, b), words)
+
+
+def _net_lines(a: RunTables, b: RunTables, change: float | None, currency: str, words: Words
+               ) -> list[str]:
+    """B's value net of RM cost against A's, and how its RM cost and its value before RM cost
+    changed, when both runs price their RMs; none otherwise."""
+    nets = [_kpi(run, "net_value") for run in (a, b)]
+    if nets[0] is None or nets[1] is None or change is None:
+        return []
+    delta = nets[1] - nets[0]
+    return [words("compare_net", delta=f"{delta + 0.0:+,.0f}", currency=currency,
+                  share=percent_text(delta / abs(nets[0]), "+") if nets[0] else "—",
+                  cost=f"{change - delta + 0.0:+,.0f}", gross=f"{change + 0.0:+,.0f}")]
+
+
+def _kpi(run: RunTables, name: str) -> float | None:
+    """A figure of the run's manifest KPIs; None where the run has none."""
+    value = (run.manifest.get("kpis") or {}).get(name)
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _run_notes(runs: tuple[RunTables, RunTables], words: Words) -> list[str]:

@@ -28,9 +28,11 @@ def report(
     words = Words(_language(manifest))
     if written is not None:
         console.print(words("pdf_written", path=written), markup=False)
+    console.print(words("report_files"), markup=False)
     for name in ("report.html", "report.pdf", "summary.md", "plan.xlsx"):
         if (run_dir / name).is_file():
-            console.print(f"  {run_dir / name}", markup=False, soft_wrap=True)
+            console.print(f"  {words('file_' + name.replace('.', '_'))}{words.sep('colon')}"
+                          f"{run_dir / name}", markup=False, soft_wrap=True)
 
 
 def _language(manifest: dict[str, Any]) -> Language:

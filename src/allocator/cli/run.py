@@ -10,6 +10,8 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
 
 from allocator import api
 from allocator.cli.common import (
@@ -27,6 +29,7 @@ from allocator.cli.common import (
 )
 from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
+from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import driver_note, driver_table, headline_lines
 from allocator.report.formats import percent_text, with_units, without_blank_columns
@@ -34,7 +37,9 @@ from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
 from allocator.report.summary import base_line
+from allocator.report.term_words import OF_WHICH
 from allocator.run_label import naming_sets
+from allocator.scenario.schema import Scenario
 from allocator.staging import reached
 
 
@@ -77,7 +82,7 @@ def run(
     words = scenario_words(outcome.prepared.loaded.scenario)
     print_warnings([finding.text(words) for finding in outcome.prepared.readiness.warnings],
                    words)
-    name = outcome.prepared.loaded.scenario.name
+    name = run_name(outcome.prepared.loaded.scenario, words)
     if not result.feasible:
         errors.print(f"[bold red]{words.term('infeasible')}[/] "
                      + escape(words("infeasible_head", scenario=name)), highlight=False)
@@ -88,13 +93,7 @@ def run(
         errors.print(words("diagnosis_written", folder=result.folder), markup=False,
                      soft_wrap=True)  # the path stays whole, to paste
         sys.exit(1)
-    res, money = outcome.result, outcome.prepared.loaded.scenario.objective.currency
-    bound = "—" if res.bound is None else f"{res.bound + 0.0:,.0f}"  # never "-0"
-    console.print(words("run_line", scenario=f"[bold]{escape(name)}[/]", status=words.term(
-        res.status.value), method=words.term(outcome.method), solver=res.solver,
-        seconds=res.seconds, objective=f"{(outcome.objective or 0.0) + 0.0:,.0f} {money}",
-        bound=bound if res.bound is None else f"{bound} {money}",
-        gap=words("unknown") if outcome.gap is None else percent_text(outcome.gap)))
+    console.print(run_line(outcome, words))
     if outcome.kept is not None:
         console.print(base_line(asdict(outcome.kept), words), markup=False, soft_wrap=True)
     print_drivers(outcome, words)  # after the headline, before the details
@@ -114,6 +113,34 @@ def run(
     reached("done")  # a test hook: a signal after the last line still says it stopped
 
 
+def run_line(outcome: Outcome, words: Words) -> str:
+    """The run's first line: its scenario and label, status, expected value (net of RM cost
+    beside it when the scenario prices RMs), bound and gap; Rich markup."""
+    res, scenario = outcome.result, outcome.prepared.loaded.scenario
+    money = scenario.objective.currency
+    bound = "—" if res.bound is None else f"{res.bound + 0.0:,.0f}"  # never "-0"
+    net = net_of_cost(outcome.prepared.book.rms, scenario, outcome.objective, None)
+    net_said = "" if net.get("net_value") is None else words(
+        "run_line_net", net=f"{float(net['net_value'] or 0.0) + 0.0:,.0f} {money}",
+        cost=f"{float(net['rm_cost'] or 0.0) + 0.0:,.0f} {money}")
+    return words("run_line", scenario=f"[bold]{escape(run_name(scenario, words))}[/]",
+                 status=words.term(res.status.value), method=words.term(outcome.method),
+                 solver=res.solver, seconds=res.seconds,
+                 objective=f"{(outcome.objective or 0.0) + 0.0:,.0f} {money}",
+                 net=escape(net_said), bound=bound if res.bound is None else f"{bound} {money}",
+                 gap=words("unknown") if outcome.gap is None else percent_text(outcome.gap))
+
+
+def run_name(scenario: Scenario, words: Words) -> str:
+    """The scenario's name with the run's label (`--label`, or the named overrides used) when
+    it has one; the label alone when it already starts with the name."""
+    name, label = scenario.name, (scenario.output.label or "").strip()
+    if not label or label == name:
+        return name
+    return label if label.startswith(f"{name} ") else \
+        f"{name}{words.sep('open')}{label}{words.sep('close')}"
+
+
 def notice(line: str) -> None:
     errors.print(line, markup=False, soft_wrap=True)
 
@@ -127,7 +154,7 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
                        outcome.prepared.loaded.scenario.objective.currency, words)
     console.print(f"[bold]{escape(words('drivers'))}[/]")
     for line in headline_lines(outcome, constraints, words):
-        console.print(f"  - {line}", markup=False, highlight=False)
+        print_bullet(line)
     if table.empty:
         console.print(words("drivers_none"), markup=False)
     else:
@@ -136,6 +163,15 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
                     words)
         _print_price_notes(named, words)
     console.print(driver_note(outcome, words), markup=False, style="dim")
+
+
+def print_bullet(line: str) -> None:
+    """A bullet whose wrapped lines stand indented under its first word."""
+    bullet = Table.grid()
+    bullet.add_column(width=4, no_wrap=True)
+    bullet.add_column(overflow="fold")
+    bullet.add_row("  - ", Text(line))
+    console.print(bullet, highlight=False)
 
 
 def _print_price_notes(named: pd.DataFrame, words: Words) -> None:
@@ -149,7 +185,8 @@ def _print_price_notes(named: pd.DataFrame, words: Words) -> None:
 
 def _named(drivers: pd.DataFrame, words: Words) -> pd.DataFrame:
     """The drivers for 80 columns: each limit named in one column (family and label)."""
-    names = [f"{words.term(str(family))} {words.term(str(label))}" for family, label in
+    names = [f"  {words.term(str(label))}" if str(label).startswith(OF_WHICH) else
+             f"{words.term(str(family))} {words.term(str(label))}" for family, label in
              zip(drivers["constraint"], drivers["label"], strict=True)]
     return drivers.drop(columns=["label", "rms", "range_low", "range_high"],
                         errors="ignore").assign(constraint=names)

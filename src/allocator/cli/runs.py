@@ -50,7 +50,8 @@ def runs(
                          currency=shown["currency"].fillna(""),  # each run's amounts in it
                          applied=_applied(reports, shown, words))
     columns = ["#", "run_label", "scenario", "created", "status", "method", "currency",
-               "objective", "gap", "spend", "applied", "note"]
+               "objective", *(["net_value"] if shown["net_value"].notna().any() else []), "gap",
+               "spend", "applied", "note"]
     print_frame(shown[columns], words("runs_title", reports=reports, count=len(table)), words)
     if table.empty:
         console.print(_none_said(every, scenario, words), markup=False)

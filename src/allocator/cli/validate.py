@@ -46,12 +46,12 @@ def validate(
         if show:
             console.print(yaml.safe_dump(loaded.resolved(), sort_keys=False), markup=False)
         words = scenario_words(loaded.scenario)
-        for setting in loaded.settings:  # each override with the value it gave
-            said = setting_text(setting, words, loaded.scenario.objective.currency)
-            console.print(words("a_overrides") + words.sep("colon") + said, markup=False,
-                          soft_wrap=True)
         with console.status(words("status_validating")):
             prepared = prepare(loaded)
+    for setting in loaded.settings:  # each override with the value it gave, once it is valid
+        said = setting_text(setting, words, loaded.scenario.objective.currency)
+        console.print(words("a_overrides") + words.sep("colon") + said, markup=False,
+                      soft_wrap=True)
     book, valued = prepared.book, prepared.valued
     print_warnings([finding.text(words) for finding in prepared.readiness.warnings], words)
     with user_errors():

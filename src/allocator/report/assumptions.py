@@ -248,6 +248,10 @@ MONEY_KEYS = ("budget.total", "risk.loss_cap", "risk.capital_cap", ".cost_per_ye
 """Keys (or their endings) that hold an amount of money: their values carry the currency."""
 
 
+COUNTED_KEYS = ("rules.add_rms.",)
+"""Keys that count what is added: a scenario that does not give them adds none."""
+
+
 def setting_text(setting: Setting, words: Words, currency: str = "") -> str:
     """What an override set: its name, the key (as the catalogue names it), the scenario
     file's value and the value set, e.g. `budget_cut: total budget 45,000 EUR → 40,500 EUR`
@@ -256,6 +260,8 @@ def setting_text(setting: Setting, words: Words, currency: str = "") -> str:
     unit = f" {currency}" if currency and setting.key.endswith(MONEY_KEYS) else ""
     before, after = (setting_value(value, rate, words) for value in (setting.before,
                                                                      setting.after))
+    if setting.before is None and setting.key.startswith(COUNTED_KEYS):
+        before = words("none")  # no RMs added before: none, not a key left unset
     if setting.key.endswith(".url"):  # a server's address: no password, no parameter's value
         before, after = masked(before), masked(after)
     return words("a_setting", source=words.term(setting.source), key=words.column(setting.key),

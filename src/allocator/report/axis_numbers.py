@@ -45,6 +45,20 @@ class Compact(matplotlib.ticker.Formatter):
         return compact_ticks(np.asarray(values, dtype=float), self.language)
 
 
+class Grouped(matplotlib.ticker.Formatter):
+    """Axis numbers in full with thousands separators, as the tables write them (32,000,
+    never 32000), with the fewest decimals (up to six) that show every tick as it is."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values: Any) -> list[str]:
+        ticks = np.asarray(values, dtype=float)
+        decimals = next((d for d in range(7) if np.allclose(ticks, np.round(ticks, d),
+                                                            rtol=0, atol=1e-9)), 6)
+        return [f"{v + 0.0:,.{decimals}f}" for v in ticks]
+
+
 UNITS: dict[str, tuple[tuple[float, str], ...]] = {
     "en": ((1e6, "M"), (1e4, "k")),
     "zh": ((1e8, "亿"), (1e4, "万")),

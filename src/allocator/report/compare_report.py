@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from allocator.compare import Comparison
@@ -31,7 +32,7 @@ def compare_sheets(result: Comparison) -> dict[str, pd.DataFrame]:
             "change counts": result.changes, "changed customers": result.customers}
 
 
-VALUE_SHEETS = ("packages", "scenario differences", "changed customers")
+VALUE_SHEETS = ("packages", "scenario differences", "changed customers", "binding changes")
 """Sheets whose cells under the runs' labels are ids, flags or scenario values, shown in words."""
 
 
@@ -51,7 +52,7 @@ def translated(frame: pd.DataFrame, words: Words, values: bool = False) -> pd.Da
     with `values`, the runs' columns too (package ids by their labels, true/false as yes/no)
     and scenario keys by their names."""
     def said(value: object) -> object:
-        if isinstance(value, bool):
+        if isinstance(value, bool | np.bool_):
             return words.term("yes" if value else "no")
         return value if isinstance(value, int | float) else words.term(value)
 
@@ -74,15 +75,13 @@ def translated_sheets(result: Comparison, words: Words) -> dict[str, pd.DataFram
             for name, frame in compare_sheets(result).items()}
 
 
-def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[str, str],
-                     short: bool = False) -> Words:
+def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[str, str]
+                     ) -> Words:
     """`words` that also head each run's column (value_a, value_b) by the figure and the run's
-    label: "value (Budget −10%)"; `short`: by A and B ("value (A)"), the runs' own columns
-    too, for a page that says once which run is A and which B."""
-    headers = {names[0]: "A", names[1]: "B"} if short else {}
-    labels = ("A", "B") if short else names
+    label: "value (Budget −10%)", as the terminal and compare.xlsx head them."""
+    headers: dict[str, str] = {}
     for name in {str(column) for frame in frames for column in frame.columns}:
-        for suffix, label in (("_a", labels[0]), ("_b", labels[1])):
+        for suffix, label in (("_a", names[0]), ("_b", names[1])):
             base = name.removesuffix(suffix)
             if base != name:
                 headers[name] = f"{words.column(base)}{words.sep('open')}{label}" \
@@ -106,7 +105,7 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     tier, offer and RM, the customers moved and the limits that started or stopped binding."""
     tables = translated_sheets(result, words)
     tables["expected value"] = translated(shown_headline(result.headline), words)
-    words = with_run_headers(words, tables.values(), names, short=True)
+    words = with_run_headers(words, tables.values(), names)
     inputs, display_only = plan_inputs(tables["scenario differences"])
     folded = words("compare_display_only", count=display_only) if display_only else ""
     sections = [

@@ -5,6 +5,8 @@ the report catalogue (allocator.report.language)."""
 from __future__ import annotations
 
 DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
+    # a driver's region shown under its grade (allocator.driver_ranking.regions_under_grades)
+    "of_which": ("of which {part}", "其中 {part}"),
     # what drives the plan (allocator.sensitivity)
     "drivers": ("What drives this plan", "方案的驱动因素"),
     "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "

@@ -38,7 +38,7 @@ amounts: column naming the row -> (the counting rows, the columns they count in;
 numeric column). Their counts are shown whole: 90 of a quota of 90, never 90.00."""
 
 
-PERCENT_ROWS: dict[str, frozenset[str]] = {"kpi": frozenset({"coverage_share"})}
+PERCENT_ROWS: dict[str, frozenset[str]] = {"kpi": frozenset({"coverage_share", "gap"})}
 """Rows that hold shares in tables whose columns also hold amounts: column naming the row ->
 the rows. Their numbers are shown as percentages (99.0%, never 0.99)."""
 NUMBER_TEXT = re.compile(r"^[-+−]?[\d,]*\.?\d+(%|×)?$")

@@ -37,7 +37,7 @@ from allocator.report.paper_words import (
 )
 from allocator.report.result_words import RESULT_MESSAGES
 from allocator.report.table_words import COLUMNS_ZH, TERMS_ZH
-from allocator.report.term_words import TERMS_EN, humanized
+from allocator.report.term_words import OF_WHICH, TERMS_EN, humanized
 from allocator.report.unit_words import UNIT_MESSAGES
 from allocator.report.violation_words import VIOLATION_MESSAGES
 from allocator.tiering import reason_fields
@@ -235,6 +235,8 @@ class Words:
             return self.labels[text]
         if "; " in text:
             return "; ".join(self.term(part) for part in text.split("; "))
+        if text.startswith(OF_WHICH):  # a driver's region under its grade
+            return self("of_which", part=self.term(text.removeprefix(OF_WHICH)))
         limit = LIMIT_LABEL.match(text)
         if limit:  # a constraint and its label: "tier_budget_floor [premier]"
             return f"{self.term(limit['constraint'])} [{self.term(limit['label'])}]"

@@ -233,6 +233,11 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     # print, PDF and the report command
     "pdf_written": ("Wrote {path}; the manifest records its hash.",
                     "已写入 {path}；清单已记录其哈希值。"),
+    "report_files": ("The run's report files:", "本次运行的报告文件："),
+    "file_report_html": ("the report, for a browser", "报告（浏览器阅读）"),
+    "file_report_pdf": ("the report printed to A4", "报告（A4 打印版）"),
+    "file_summary_md": ("the summary in Markdown", "摘要（Markdown）"),
+    "file_plan_xlsx": ("the plan as a workbook", "方案工作簿"),
 }
 
 PAPER_TERMS_ZH: dict[str, str] = {
@@ -245,6 +250,7 @@ PAPER_TERMS_ZH: dict[str, str] = {
 """Terms of the paper's pages (the offer channels and statuses it names are in table_words)."""
 
 COLUMNS_EN: dict[str, str] = {
+    "clv": "customer lifetime value", "aum": "assets", "aum_share": "share of assets",
     "label": "applies to",  # a limit's tier, offer, RM, grade or "total"
     "use_share": "use", "max_use_share": "highest use", "marginal_value": "marginal value",
     "loosening_worth": "worth of loosening", "range_low": "range low",

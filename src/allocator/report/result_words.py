@@ -185,9 +185,11 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                            "closed accounts); the plan will be empty.",
                            "客户表中没有可规划的客户（没有数据行，或只有已销户账户）；方案将为空。"),
     "run_line": ("{scenario}: {status} ({method}, {solver}, {seconds:.1f} s) — expected value "
-                 "{objective}, bound {bound}, gap {gap}",
+                 "{objective}{net}, bound {bound}, gap {gap}",
                  "{scenario}：{status}（{method}，{solver}，{seconds:.1f} 秒）— 预期价值 "
-                 "{objective}，上界 {bound}，间隙 {gap}"),
+                 "{objective}{net}，上界 {bound}，间隙 {gap}"),
+    "run_line_net": (" (value net of RM cost {net}, RM cost {cost})",
+                     "（扣除客户经理成本后的价值 {net}，客户经理成本 {cost}）"),
     "plan_by_tier": ("Plan by tier", "分层方案"),
     "sweep_table": ("Sweep", "情景分析"),
     "frontier_table": ("Frontier (marginal value per unit; knee marked)",
@@ -352,6 +354,12 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                        "combined gap ({band}): a measured difference.",
                        "B 的预期价值相对 A 变化 {delta} {currency}（{share}），超出两次运行的间隙"
                        "之和（{band}）：为可测量的差异。"),
+    "compare_net": ("Net of RM cost, B is worth {delta} {currency} against A ({share}): its RM "
+                    "cost changes by {cost} {currency}, its expected value before RM cost by "
+                    "{gross} {currency}.",
+                    "扣除客户经理成本后，B 的价值相对 A 变化 {delta} {currency}（{share}）："
+                    "客户经理成本变化 {cost} {currency}，扣除成本前的预期价值变化 {gross} "
+                    "{currency}。"),
     "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
                             "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
     "new_customer": ("new", "新客户"),

@@ -89,6 +89,12 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                       "取值应不小于 {limit}，给出的是 {got}"),
     "or_change": (" (for a change of the scenario's value, write {change})",
                   "（如要按比例调整情景中的取值，请写 {change}）"),
+    "change_negative_ge": (" (the change {change} of the scenario's value makes it negative: a "
+                           "change may be -100% or more)",
+                           "（按 {change} 调整情景中的取值后为负数：调整幅度不能低于 -100%）"),
+    "change_negative_gt": (" (the change {change} of the scenario's value leaves it at 0 or "
+                           "below: a change must be above -100%)",
+                           "（按 {change} 调整情景中的取值后不大于 0：调整幅度必须高于 -100%）"),
     "want_above": ("expected a value above {limit}, got {got}",
                    "取值应大于 {limit}，给出的是 {got}"),
     "want_at_most": ("expected a value of at most {limit}, got {got}",

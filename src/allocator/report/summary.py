@@ -306,22 +306,44 @@ def _percent(gap: float | None, words: Words) -> str:
     return words("unknown") if gap is None else percent_text(gap)
 
 
-MARKDOWN_CELL = str.maketrans({"|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;",
-                               **{mark: f"\\{mark}" for mark in "\\[]()`*_!"}})
-"""A table cell's text made inert: its own '|' would end the cell, '<' or '&' would open
-markup in a reader's viewer (a note's `<script>`), and [, ], (, ), `, *, _ and ! would make a
-link, an image, code or emphasis of an id (`[click](http://evil.example)`); a backslash is
-doubled so that none of these escapes is undone."""
+HTML_MARKS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+"""Marks that would open markup in a reader's viewer (a note's `<script>`), written as
+entities."""
+ALWAYS_ESCAPED = "`*"
+"""Marks that make code or emphasis wherever they stand."""
+LINK_ENDS = "([:"
+"""What after a ']' makes a link, an image or a link's definition of the text before it."""
+PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+"""What a backslash escapes in Markdown: a backslash before one of these is doubled."""
+
+
+def _inert(text: str, marks: str) -> str:
+    """`text` with only what Markdown would misread escaped, so that the raw file reads
+    cleanly and renders as written: code and emphasis marks, an underscore but inside a word
+    (premier_rm), a ']' that would close a link's text (`[click](...)`, `[x]: url`), a
+    backslash before a mark, HTML's marks as entities, and `marks` (a cell's '|')."""
+    out = []
+    for index, mark in enumerate(text):
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if mark in HTML_MARKS:
+            out.append(HTML_MARKS[mark])
+        elif (mark in ALWAYS_ESCAPED or mark in marks
+              or (mark == "_" and not (before.isalnum() and after.isalnum()))
+              or (mark == "]" and after in LINK_ENDS and after)
+              or (mark == "\\" and after in PUNCTUATION)):
+            out.append(f"\\{mark}")
+        else:
+            out.append(mark)
+    return "".join(out)
 
 
 def markdown_cell(text: str) -> str:
-    return text.translate(MARKDOWN_CELL)
+    """A table cell's text made inert: its own '|' would end the cell, and nothing in it makes
+    a link, an image, code, emphasis or markup (an id's `[click](http://evil.example)`)."""
+    return _inert(text, "|")
 
 
-MARKDOWN_PROSE = str.maketrans({key: value for key, value in MARKDOWN_CELL.items()
-                                if chr(key) not in "|()"})
-"""A sentence's text made inert as in a cell (MARKDOWN_CELL), but for '|', '(' and ')', which
-outside a table and without '[' or ']' open nothing."""
 BLOCK_MARK = re.compile(r"^(#{1,6}|[-+=]+|\d+[.)])(?=\s|$)")
 """What at the start of a line would make it a heading, a list or a rule."""
 
@@ -329,7 +351,7 @@ BLOCK_MARK = re.compile(r"^(#{1,6}|[-+=]+|\d+[.)])(?=\s|$)")
 def markdown_prose(text: str) -> str:
     """A sentence of summary.md that may hold scenario text (a description, a display name)
     shown as written: no link, image, markup, emphasis, heading or list comes of it."""
-    escaped = text.translate(MARKDOWN_PROSE)
+    escaped = _inert(text, "")
     block = BLOCK_MARK.match(escaped)
     if block is None:
         return escaped

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from allocator.report.axis_numbers import axis_start, compact, thousands
+from allocator.report.axis_numbers import Grouped, axis_start, compact, thousands
 from allocator.report.charts import BLUE, NAVY, RED, TEXT, in_currency, render
 from allocator.report.language import Words
 
@@ -72,8 +72,7 @@ def _frontier_line(axes: Axes, curve: pd.DataFrame, key: str, columns: tuple[str
                      linewidths=2, label=words("knee"), zorder=3)
     if np.all(np.mod(x, 1) == 0):  # a count (RMs added): whole ticks only
         axes.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
-    if len(x) and np.abs(x).max() >= 1000:  # a budget's ticks 40k, 45k (4万): never 40000
-        thousands(axes, "x", words.language)
+    axes.xaxis.set_major_formatter(Grouped())  # the key's values as the tables write them
     axes.set_xlabel(words.column(key))
     axes.set_ylabel(in_currency(words.column(value), currency, words))
     thousands(axes, "y", words.language)

@@ -64,6 +64,7 @@ COLUMNS_ZH: dict[str, str] = {
 
 TERMS_ZH: dict[str, str] = {
     "another limit binds first": "0：另一限额先起约束", "range unknown": "适用范围未知",
+    "a minimum: loosened by lowering it": "下限：边际价值为上调的代价；放宽即下调，可获收益",
     "whole decisions leave room": ("尚有余量仍有边际价值：为固定服务包后线性松弛的价格，"
                                    "余量放不下任何一个完整的客户或产品"),
     "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
@@ -94,10 +95,10 @@ TERMS_ZH: dict[str, str] = {
     # exclusions
     "(new)": "（新客户）", "closed account": "已销户客户", "status": "状态",
     # what a comparison counts (allocator.compare)
-    "tier": "层级", "any": "任一项", "rm: forced": "客户经理：被迫变更",
-    "rm: free": "客户经理：非必要变更", "rm: new rm": "客户经理：转至新增客户经理",
-    "offers: forced": "产品推荐：被迫变更",
-    "offers: free": "产品推荐：非必要变更", "tier: forced": "层级：被迫变更",
+    "tier": "层级", "any": "任一项", "rm: forced": "调整所迫的客户经理变更",
+    "rm: free": "调整并不需要的客户经理变更", "rm: new rm": "转至新增客户经理的变更",
+    "offers: forced": "调整所迫的产品推荐变更",
+    "offers: free": "调整并不需要的产品推荐变更", "tier: forced": "调整所迫的层级变更",
     "left out of the plan": "不纳入方案",
     "do not contact": "拒绝营销客户",
     "kept for RM coverage, no offers": "保留客户经理覆盖，不做推荐",

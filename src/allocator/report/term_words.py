@@ -7,10 +7,17 @@ from __future__ import annotations
 import re
 
 TERMS_EN: dict[str, str] = {
-    # an RM change to an RM only the compared run has (allocator.forced_changes)
-    "rm: new rm": "rm: to a new RM", "new rm": "to a new RM",
+    # a comparison's changes by cause (allocator.forced_changes): forced by the lever, free (B
+    # could have kept A's choice at no cost), or an RM change to an RM only the compared run has
+    "rm: forced": "RM changes forced by the lever", "rm: free": "RM changes the lever did not need",
+    "rm: new rm": "RM changes to a new RM", "new rm": "to a new RM",
+    "offers: forced": "offer changes forced by the lever",
+    "offers: free": "offer changes the lever did not need",
+    "tier: forced": "tier changes forced by the lever",
     # why a limit used up is priced 0 (allocator.driver_ranking.price_notes)
     "another limit binds first": "0: another limit binds first",
+    "a minimum: loosened by lowering it": ("a minimum: its marginal value is what raising it "
+                                           "costs; loosening it means lowering it, which gains"),
     "whole decisions leave room": ("priced with room left: no whole customer or offer fits "
                                    "it (the LP's price, packages fixed)"),
     # why a step was not measured (allocator.sensitivity.UNMEASURED)
@@ -48,6 +55,10 @@ TERMS_EN: dict[str, str] = {
     "le": "≤", "ge": "≥", "eq": "=",
 }
 """Id -> English words (an id not named here is shown as it is)."""
+
+OF_WHICH = "of which: "
+"""The label of a driver's region row shown under its grade's row ("of which: R2"): a part of
+the grade's limit, not a limit beside it."""
 
 SNAKE_ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|rm|sms")
 """An engine id in snake_case (call_centre, premier_rm) or the RM channel."""

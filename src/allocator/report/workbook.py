@@ -109,8 +109,9 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
             frame[name])
         if numeric:
             style = _style(str(name), frame[name])
-            for cell in sheet[letter][1:]:
-                cell.number_format = style
+            cents = _with_cents(str(name), frame[name], style)
+            for cell, small in zip(sheet[letter][1:], cents, strict=True):
+                cell.number_format = "#,##0.00" if small else style
         sample = [_width(words.column(name))] + [
             _width(f"{v:,.2f}" if numeric and isinstance(v, float) else str(v))
             for v in frame[name].head(200)]
@@ -143,10 +144,16 @@ def _print_setup(sheet: Worksheet, columns: int) -> None:
 
 
 def _format_rows(sheet: Worksheet, frame: pd.DataFrame) -> None:
-    """Rows of shares among amounts (a comparison's coverage) as percentages, rows of counts
-    whole: a coverage of 571/577 reads 99.0%, never 1."""
-    for style, cells in (("0.0%", percent_cells(frame)), ("#,##0", counted_cells(frame))):
-        for row, column in zip(*np.nonzero(cells), strict=True):
+    """Rows of shares among amounts (a comparison's coverage and gap) as percentages with the
+    decimals the row needs, rows of counts whole: a coverage of 571/577 reads 99.0%, never 1,
+    a gap of 0.00092% never 0."""
+    for row, column in zip(*np.nonzero(counted_cells(frame)), strict=True):
+        sheet.cell(row=int(row) + 2, column=int(column) + 1).number_format = "#,##0"
+    shares = percent_cells(frame)
+    for row in np.nonzero(shares.any(axis=1))[0]:
+        columns = np.nonzero(shares[row])[0]
+        style = percent_style(frame.iloc[int(row), columns])
+        for column in columns:
             sheet.cell(row=int(row) + 2, column=int(column) + 1).number_format = style
 
 
@@ -159,16 +166,31 @@ def _style(name: str, column: pd.Series) -> str:
     """A numeric column's format: percentages with the decimals their smallest non-zero share
     needs (a gap of 0.01% never reads 0.0%), multiples with ×, small numbers with cents."""
     if is_percent(name):
-        values = pd.to_numeric(column, errors="coerce").abs()
-        smallest = values[values > 0].min()
-        digits = 1 if pd.isna(smallest) or smallest >= 0.01 else min(
-            6, 1 - int(np.floor(np.log10(smallest * 100))))
-        return f"0.{'0' * digits}%"
+        return percent_style(column)
     if name in MULTIPLE_COLUMNS:
         return '#,##0.0"×"'
     if name not in PER_UNIT_COLUMNS and _whole(column):
         return "#,##0"  # counts, quotas and minimums: 2, never 2.00
     return "#,##0.00" if name in PER_UNIT_COLUMNS or _small(column) else "#,##0"
+
+
+def percent_style(shares: pd.Series) -> str:
+    """A percentage format with the decimals the smallest non-zero share needs: one, or more
+    below 1% (a gap of 0.01% never reads 0.0%)."""
+    values = pd.to_numeric(shares, errors="coerce").abs()
+    smallest = values[values > 0].min()
+    digits = 1 if pd.isna(smallest) or smallest >= 0.01 else min(
+        6, 1 - int(np.floor(np.log10(smallest * 100))))
+    return f"0.{'0' * digits}%"
+
+
+def _with_cents(name: str, column: pd.Series, style: str) -> list[bool]:
+    """The cells of a column of amounts shown whole that the page shows with cents: those
+    below 100 (a tier's expected loss of 7.23 beside 898 reads 7.23, as on the page)."""
+    if style != "#,##0" or name in PER_UNIT_COLUMNS or _whole(column):
+        return [False] * len(column)
+    values = pd.to_numeric(column, errors="coerce").abs()
+    return list((values < 100).to_numpy(dtype=bool))
 
 
 def _append(sheet: Worksheet, values: Sequence[object]) -> None:

@@ -70,8 +70,9 @@ def _wanted(want: str, value: Any, got: str) -> Texts:
     return said(want, got=english)[0], said(want, got=chinese)[1]
 
 
-def value_texts(error: Mapping[str, Any]) -> Texts:
-    """What is wrong with a value, for the errors that are about the value alone."""
+def value_texts(error: Mapping[str, Any], change: str | None = None) -> Texts:
+    """What is wrong with a value, for the errors that are about the value alone; `change`
+    is the change of the scenario's value that gave it (-120%), when one did."""
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
     got = shown(error.get("input"))
@@ -80,7 +81,10 @@ def value_texts(error: Mapping[str, Any]) -> Texts:
     if kind in LIMITS:
         key, bound = LIMITS[kind]
         texts = said(key, limit=_number(ctx.get(bound, "?")), got=got)
-        if bound in ("ge", "gt") and ctx.get(bound) == 0 and _negative(error.get("input")):
+        if bound in ("ge", "gt") and ctx.get(bound) == 0 and change is not None:
+            hint = said(f"change_negative_{bound}", change=change)
+            texts = (texts[0] + hint[0], texts[1] + hint[1])
+        elif bound in ("ge", "gt") and ctx.get(bound) == 0 and _negative(error.get("input")):
             hint = said("or_change", change=f"{error.get('input')}%")  # -10 meant as -10%
             texts = (texts[0] + hint[0], texts[1] + hint[1])
         return texts

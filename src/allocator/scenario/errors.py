@@ -9,7 +9,14 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from allocator.errors import did_you_mean, visible
-from allocator.scenario.error_texts import NUMBER_ERRORS, Texts, said, shown, value_texts
+from allocator.scenario.error_texts import (
+    LIMITS,
+    NUMBER_ERRORS,
+    Texts,
+    said,
+    shown,
+    value_texts,
+)
 from allocator.scenario.fields import RATE
 from allocator.scenario.schema import Scenario
 
@@ -26,6 +33,8 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
         loc, message = _clean(error, layers)
         loc = loc or _refused_key(error, layers)
         origin = _origin_of(loc, merged_order)
+        if (change := written_change(origin)) is not None and error["type"] in LIMITS:
+            message = value_texts(error, change)  # of the change, not of the value it gave
         if error["type"] in NUMBER_ERRORS and origin.startswith("--set"):
             forms = said("set_number_forms")
             message = (message[0] + forms[0], message[1] + forms[1])
@@ -55,6 +64,15 @@ def _line(where: tuple[str, str], messages: list[str], language: int) -> str:
     key = key or said("top_level")[language]
     colon = (": ", "：")[language]
     return f"{origin}{colon}{key}{colon}{said('or')[language].join(messages)}"
+
+
+def written_change(origin: str) -> str | None:
+    """The change of the scenario's value a `--set` wrote (`--set budget.total=-120%` wrote
+    -120%); None for any other origin or value."""
+    written = origin.partition("=")[2].strip()
+    if not origin.startswith("--set ") or not written.endswith("%"):
+        return None
+    return written if written[:1] in "+-" else None
 
 
 def origin_words(origin: str) -> Texts:

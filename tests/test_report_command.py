@@ -1,0 +1,26 @@
+"""`allocate report RUN_DIR`: the run's report files, each said for what it is, in the run's
+language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from allocator import api
+from tests.builders import two_customers
+from tests.test_cli import allocate
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", ["The run's report files:", "  the report, for a browser: ",
+            "  the summary in Markdown: ", "  the plan as a workbook: "]),
+    ("zh", ["本次运行的报告文件：", "  报告（浏览器阅读）：", "  摘要（Markdown）：", "  方案工作簿："])])
+def test_report_says_what_each_file_is(tmp_path: Path, language: str, said: list[str]) -> None:
+    run = api.run(two_customers(tmp_path), [f"output.language={language}"],
+                  output=tmp_path / "reports")
+    result = allocate("report", str(run.folder))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line[:len(start)] for line, start in zip(lines, said, strict=True)] == said
+    assert lines[1].endswith(str(run.folder / "report.html"))
