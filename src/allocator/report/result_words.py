@@ -72,17 +72,19 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "base_why_latest_plain_run": (" (the latest run of this scenario and data without "
                                   "overrides, kept by default; --base today keeps today's "
                                   "books)",
-                                  "（本情景、本数据最近一次不带覆盖项的运行，默认保留；"
+                                  "（本情景、本数据最近一次不带调整项的运行，默认保留；"
                                   "--base today 则保留现有客户经理名单）"),
     "base_why_no_plain_run": (" (no run of this scenario and data without overrides to keep "
                               "yet: run it without --set or --use first)",
-                              "（尚无本情景、本数据不带覆盖项的运行可保留：请先不带 --set 或 "
+                              "（尚无本情景、本数据不带调整项的运行可保留：请先不带 --set 或 "
                               "--use 运行一次）"),
-    "sweep_base_plain_run": ("The middle point keeps the most of the plan of the run {folder}: "
-                             "the latest run of this scenario and data without overrides "
-                             "(--base today keeps today's books).",
-                             "中间情景点最多保留运行 {folder} 的方案：本情景、本数据最近一次不带"
-                             "覆盖项的运行（--base today 则保留现有客户经理名单）。"),
+    "sweep_base_plain_run": ("The point planned first (at the scenario's own values, else the "
+                             "middle one) keeps the most of the plan of the run {folder}: the "
+                             "latest run of this scenario and data without overrides (--base "
+                             "today keeps today's books).",
+                             "首个规划的情景点（情景自身取值处，否则为中间点）最多保留运行 "
+                             "{folder} 的方案：本情景、本数据最近一次不带调整项的运行"
+                             "（--base today 则保留现有客户经理名单）。"),
     "path": ("Path", "求解路径"),
     "expected_value": ("Expected value of the plan", "方案预期价值"),
     "best_bound": ("Best bound", "最优上界"),
