@@ -38,6 +38,19 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "and {line}); keep one.",
                        "第 {line} 行：同一映射中的键“{key}”出现了两次（第 {first} 行和第 {line} "
                        "行）；请只保留一处。"),
+    "yaml_key_twice_on_line": ("line {line}: key '{key}' is given twice in one mapping "
+                               "(columns {first} and {column}); keep one.",
+                               "第 {line} 行：同一映射中的键“{key}”出现了两次（第 {first} 列和第 "
+                               "{column} 列）；请只保留一处。"),
+    "yaml_number_beyond": ("line {line}, column {column}: {key}: the number {shown} is beyond "
+                           "any value a scenario may hold; give a number from {least} to "
+                           "{largest}.",
+                           "第 {line} 行第 {column} 列：{key}：数字 {shown} 超出了情景可取的任何"
+                           "数值；请给出 {least} 至 {largest} 之间的数字。"),
+    "number_beyond": ("{origin}: {key}: the number {shown} is beyond any value a scenario may "
+                      "hold; give a number from {least} to {largest}.",
+                      "{origin}：{key}：数字 {shown} 超出了情景可取的任何数值；请给出 {least} 至 "
+                      "{largest} 之间的数字。"),
     "yaml_where": (" line {line}, column {column}:", "第 {line} 行第 {column} 列："),
     "yaml_invalid": ("{origin}:{where} not valid YAML ({problem}).",
                      "{origin}：{where_zh}不是有效的 YAML（{problem_zh}）。"),

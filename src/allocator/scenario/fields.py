@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
-from allocator.errors import ScenarioValueError
+from allocator.errors import ScenarioValueError, cut
 
 
 def _not_boolean(value: Any) -> Any:
@@ -46,7 +46,7 @@ def rm_counts(value: Any) -> Any:
         for region, number in counts:
             if not _whole_count(number):
                 key = ".".join(str(part) for part in (grade, region) if part is not None)
-                got = str(number).lower() if isinstance(number, bool) else repr(number)
+                got = str(number).lower() if isinstance(number, bool) else cut(repr(number))
                 raise ScenarioValueError.said("rm_count", key=key, got=got,
                                               most=f"{MOST_ADDED_RMS:,}")
     return value
