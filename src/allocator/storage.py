@@ -37,15 +37,34 @@ def check_writable(folder: Path, need: int = MIN_FREE_BYTES) -> list[Path]:
             probe.write(b"allocator")
     except OSError as error:
         remove_if_empty(made)
-        reason, reason_zh = os_reason(error)
-        raise OutputError.said("output_not_writable", folder=folder, reason=reason,
-                               reason_zh=reason_zh) from None
+        raise unwritable(folder, error) from None
     free = shutil.disk_usage(folder).free
     if free < need:
         remove_if_empty(made)
         raise OutputError.said("output_no_space", folder=folder, free=f"{free / 2**20:,.0f}",
                                need=f"{need / 2**20:,.0f}")
     return made
+
+
+UNWRITABLE_CAUSES = ("EACCES", "EROFS", "ENOSPC", "EDQUOT", "ENOENT", "ENOTDIR", "EPERM")
+"""The errors of creating a file whose cause the catalogue words for an output folder
+(`output_why_<name>`); another's is the system's own words."""
+
+
+def unwritable(folder: Path, error: OSError) -> OutputError:
+    """The error of an output folder in which no file could be created, its cause read from
+    the system's error: a file or folder created in a folder that exists, yet "not found",
+    is in a system folder (as in /proc or /sys), not on a regular file system."""
+    name = errno.errorcode.get(error.errno, "") if isinstance(error.errno, int) else ""
+    created = Path(error.filename) if isinstance(error.filename, str) else folder
+    if name in ("ENOENT", "EINVAL", "EOPNOTSUPP") and created.parent.is_dir():
+        name = "system"
+    if name == "system" or name in UNWRITABLE_CAUSES:
+        reason, reason_zh = catalogued(f"output_why_{name}")
+    else:
+        reason, reason_zh = os_reason(error)
+    return OutputError.said("output_not_writable", folder=folder, reason=reason,
+                            reason_zh=reason_zh)
 
 
 @contextmanager

@@ -96,10 +96,22 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "--out or output.dir.",
                        "{folder}：这是文件而不是目录；请用 --out 或 output.dir 给出存放运行结果的"
                        "目录。"),
-    "output_not_writable": ("{folder}: cannot write here ({reason}); give a folder you can "
-                            "write with --out or output.dir.",
-                            "{folder}：无法在此写入（{reason_zh}）；请用 --out 或 output.dir 给出有"
-                            "写入权限的目录。"),
+    "output_not_writable": ("{folder}: this folder cannot be written ({reason}); give a "
+                            "folder you can write with --out or output.dir.",
+                            "{folder}：无法写入该目录（{reason_zh}）；请用 --out 或 output.dir 给出"
+                            "有写入权限的目录。"),
+    "output_why_system": ("it is a system folder, not on a regular file system, as /proc and "
+                          "/sys are", "这是系统目录，不在普通文件系统上（如 /proc 与 /sys）"),
+    "output_why_EACCES": ("you have no permission to create files in it",
+                          "您无权在其中创建文件"),
+    "output_why_EPERM": ("the system does not permit creating files in it (a protected "
+                         "folder)", "系统不允许在其中创建文件（受保护的目录）"),
+    "output_why_EROFS": ("it is on a read-only file system", "它位于只读文件系统上"),
+    "output_why_ENOSPC": ("its disk is full", "其所在磁盘已满"),
+    "output_why_EDQUOT": ("your disk quota is used up", "您的磁盘配额已用完"),
+    "output_why_ENOENT": ("a folder on its path does not exist", "其路径上的某个目录不存在"),
+    "output_why_ENOTDIR": ("a part of its path is a file, not a folder",
+                           "其路径中的某一部分是文件而不是目录"),
     "output_no_space": ("{folder}: only {free} MB free, {need} MB needed; free some space or "
                         "give another folder with --out.",
                         "{folder}：仅剩 {free} MB 可用空间，需要 {need} MB；请释放空间，或用 "
