@@ -130,6 +130,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "use letters, digits, '_', '-' and '.', not starting with '.'.",
                         "name：“{name}”不能用作输出目录中存放运行结果的目录名；请使用字母、数字、"
                         "“_”、“-”和“.”，且不以“.”开头。"),
+    "name_not_folder": ("'{name}' cannot name a folder of runs inside the output folder; use "
+                        "letters, digits, '_', '-' and '.', not starting with '.'",
+                        "“{name}”不能用作输出目录中存放运行结果的目录名；请使用字母、数字、“_”、"
+                        "“-”和“.”，且不以“.”开头"),
     # the run registry (allocator.run_index)
     "reports_folder_unusable": ("{root}: cannot use this reports folder ({reason}); give a "
                                 "folder (--reports).",

@@ -32,6 +32,22 @@ a bell, a line break). Before any other check, so a text refused is refused once
 
 PrintableText = Annotated[str, PRINTABLE]
 
+def hidden_folder_name(name: str) -> bool:
+    """Whether `name` cannot be one visible folder inside the output folder: empty, '.' or
+    '..', hidden (starting with '.'), or a path of several parts."""
+    return name in ("", ".", "..") or name.startswith(".") or "/" in name or "\\" in name
+
+
+def _folder_name(value: Any) -> Any:
+    if isinstance(value, str) and hidden_folder_name(value):
+        raise ScenarioValueError.said("name_not_folder", name=value)
+    return value
+
+
+FOLDER_NAME = BeforeValidator(_folder_name)
+"""A name that is one visible folder inside the output folder (a name such as '..' would
+write runs where the registry never looks)."""
+
 MOST_ADDED_RMS = 100_000
 """The most RMs a headcount what-if may add to one grade or region."""
 
