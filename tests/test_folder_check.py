@@ -137,8 +137,9 @@ def test_a_claimed_objective_of_nan_matches_nothing(folder: Path) -> None:
     solver["objective"] = float("nan")
     (folder / MANIFEST).write_text(json.dumps(data))
     report = api.verify_run(folder)
-    assert [v.constraint for v in report.hard_violations] == ["files", "objective"]
-    assert "sheet 'summary'" in report.hard_violations[0].detail  # it shows the real one
+    assert [v.constraint for v in report.hard_violations] == ["files", "files", "objective"]
+    assert "its fields solver differ" in report.hard_violations[0].detail  # the registry's
+    assert "sheet 'summary'" in report.hard_violations[1].detail  # it shows the real one
 
 
 def test_verify_of_a_sweep_folder_verifies_every_point(tmp_path: Path) -> None:

@@ -183,6 +183,16 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "file_changed": ("changed since the run wrote it (its SHA-256 differs from the one in "
                      "manifest.json)",
                      "运行写出后已被修改（其 SHA-256 与 manifest.json 中记录的不同）"),
+    "manifest_field_differs": ("its '{field}' ({have}) differs from the saved scenario's "
+                               "{key} ({want}), which the run wrote it from: the manifest was "
+                               "edited; the field cannot be trusted",
+                               "其“{field}”（{have}）与保存的情景中的 {key}（{want}）不一致，而运行"
+                               "正是据此写出该字段：清单已被修改，该字段不可信"),
+    "manifest_fields_registered": ("its fields {fields} differ from those {registry} "
+                                   "registered when the run was written: the manifest was "
+                                   "edited since; those fields cannot be trusted",
+                                   "其字段 {fields} 与运行写出时 {registry} 登记的不一致：清单此后"
+                                   "已被修改，这些字段不可信"),
     "file_unlisted": ("not listed in manifest.json's '{key}', though a run writes it: the "
                       "manifest was edited; the file cannot be trusted",
                       "未列在 manifest.json 的“{key}”中，而运行会写出该文件：清单已被修改，该"

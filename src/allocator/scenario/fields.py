@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from allocator.errors import ScenarioValueError, cut
 
@@ -44,9 +44,10 @@ def _folder_name(value: Any) -> Any:
     return value
 
 
-FOLDER_NAME = BeforeValidator(_folder_name)
+FOLDER_NAME = AfterValidator(_folder_name)
 """A name that is one visible folder inside the output folder (a name such as '..' would
-write runs where the registry never looks)."""
+write runs where the registry never looks); after the name's pattern, which says more of a
+name with other characters."""
 
 MOST_ADDED_RMS = 100_000
 """The most RMs a headcount what-if may add to one grade or region."""

@@ -231,7 +231,7 @@ class ExecutionSection(Strict):
 
 
 class Scenario(Strict):
-    name: Annotated[str, FOLDER_NAME, Field(pattern=r"^[\w.-]+$", max_length=80)]
+    name: Annotated[str, Field(pattern=r"^[\w.-]+$", max_length=80), FOLDER_NAME]
     """Short name, used for the report folder: letters of any script, digits, _ . - (at most
     80 characters, as a folder name must be short enough for every file system), not
     starting with '.' (one visible folder inside the output folder)."""
