@@ -53,7 +53,7 @@ def test_a_folder_that_cannot_be_made_is_refused_before_the_solve(
     no_solve(monkeypatch)
     blocked = tmp_path / "file"
     blocked.write_text("")
-    with pytest.raises(OutputError, match="cannot write here"):
+    with pytest.raises(OutputError, match=f"{blocked}: is a file, not a folder"):
         api.run(scenario, output=blocked / "reports")
 
 

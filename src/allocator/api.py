@@ -27,6 +27,7 @@ from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
 from allocator.folder_check import check_files, check_tables
+from allocator.manifest_check import manifest_edits
 from allocator.optimize import Outcome, optimize
 from allocator.plain_run import (
     LATEST_PLAIN_RUN,
@@ -163,23 +164,25 @@ def _run_here(job: tuple[LoadedScenario, Path, tuple[BasePlan | None, str]],
 
 def verify_run(folder: str | Path) -> CheckReport:
     """Re-check a saved run: each of its files against the hash its manifest recorded, the
+    manifest's own fields against the saved scenario and the digests the registry kept, the
     plan's CSV copies against its Parquet plan, and the plan from its own files against every
     constraint and its objective (a run of a book in parts one part at a time, its
     measurements added up). A run without a plan: its files against their hashes."""
     folder = Path(folder)
     files = check_files(folder, read_manifest(folder))
     if not has_plan(folder):  # an infeasible run: its diagnosis and reports, by their hashes
-        return CheckReport(files.violations, pd.DataFrame(), float("nan"), {},
-                           file_notes=files.notes)
+        found = [*files.violations, *manifest_edits(folder, read_manifest(folder))]
+        return CheckReport(found, pd.DataFrame(), float("nan"), {}, file_notes=files.notes)
     try:
-        report = _verify_plan(folder)
+        report = _verify_plan(folder)  # a saved scenario that is no scenario is said first
     except UserError:
         if not files.violations:
             raise
-        return CheckReport(files.violations, pd.DataFrame(), float("nan"), {},
-                           file_notes=files.notes)
+        found = [*files.violations, *manifest_edits(folder, read_manifest(folder))]
+        return CheckReport(found, pd.DataFrame(), float("nan"), {}, file_notes=files.notes)
+    edits = manifest_edits(folder, read_manifest(folder))
     tables = check_tables(folder, read_manifest(folder), report)
-    return replace(report, violations=[*files.violations, *tables, *report.violations],
+    return replace(report, violations=[*files.violations, *edits, *tables, *report.violations],
                    file_notes=files.notes)
 
 

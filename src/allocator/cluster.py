@@ -15,7 +15,7 @@ from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from allocator.errors import AllocatorError, InputOutputError, UserError
+from allocator.errors import AllocatorError, InputOutputError, UserError, cut
 
 T = TypeVar("T")
 CONNECT_SECONDS_VARIABLE = "ALLOCATOR_DASK_CONNECT_SECONDS"
@@ -32,7 +32,7 @@ def connect_seconds() -> float:
         seconds = math.nan
     if not 0 < seconds <= 86_400:
         raise UserError.said("connect_seconds", variable=CONNECT_SECONDS_VARIABLE,
-                             text=repr(text))
+                             text=cut(repr(text)))
     return seconds
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from allocator.errors import LANGUAGE, catalogued, os_reason, told
 from allocator.json_files import read_strict_json
+from allocator.manifest_check import field_digests
 from allocator.manifest_shape import kind_words, misshapen_entry
 from allocator.report.language import Language, Words
 from allocator.run_label import is_naming
@@ -37,11 +38,13 @@ COLUMNS = {
     "gap": "DOUBLE", "customers": "BIGINT", "covered": "BIGINT", "spend": "DOUBLE",
     "expected_loss": "DOUBLE", "applied": "VARCHAR", "label": "VARCHAR", "note": "VARCHAR",
     "manifest_stamp": "VARCHAR",
-    "currency": "VARCHAR", "net_value": "DOUBLE",
+    "currency": "VARCHAR", "net_value": "DOUBLE", "manifest_fields": "VARCHAR",
 }
 """A registry whose columns differ (one written before the label or note column) is rebuilt
 from the run folders when opened. `manifest_stamp` is the size and modification time of the
-manifest the row was read from: a manifest changed since is read again."""
+manifest the row was read from: a manifest changed since is read again. `manifest_fields`
+holds a digest of each manifest field as first registered (manifest_check), kept when the
+manifest is read again, for `verify`."""
 _DTYPES = {"DOUBLE": "float64", "BIGINT": "Int64"}
 """The pandas type of a column of each registry type but text (an empty table's columns)."""
 LOCK_WAIT = 30.0
@@ -107,6 +110,7 @@ def row_of(manifest_path: Path, root: Path) -> dict[str, Any]:
         "manifest_stamp": stamp,
         "currency": _text(manifest.get("currency")),
         "net_value": _number(kpis.get("net_value")),
+        "manifest_fields": field_digests(manifest),
     }
 
 
@@ -196,14 +200,18 @@ def _manifests(root: Path, warn: Warn) -> dict[str, Path]:
 def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
             ) -> pd.DataFrame:
     with _connect(root, deadline) as con:
-        stamps = dict(con.execute("SELECT folder, manifest_stamp FROM runs").fetchall())
+        rows = con.execute("SELECT folder, manifest_stamp, manifest_fields FROM runs").fetchall()
+        stamps = {folder: stamp for folder, stamp, _ in rows}
+        first_fields = {folder: fields for folder, _, fields in rows}
         changed = {folder for folder, stamp in stamps.items()
                    if folder in folders and manifest_stamp(folders[folder]) != stamp}
         known = set(stamps) - changed  # a manifest changed since its row is read again
         new = []
         for folder in sorted(set(folders) - known):
             try:
-                new.append(row_of(folders[folder], root))
+                row = row_of(folders[folder], root)
+                row["manifest_fields"] = first_fields.get(folder) or row["manifest_fields"]
+                new.append(row)
             except DamagedManifest as why:
                 zh = LANGUAGE.get() == "zh"
                 warn(told("manifest_unreadable", path=folders[folder],

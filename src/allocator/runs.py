@@ -28,6 +28,7 @@ from allocator import columns as c
 from allocator.csv_cells import write_people_csv
 from allocator.errors import UserError
 from allocator.json_files import read_strict_json
+from allocator.scenario.fields import hidden_folder_name
 from allocator.staging import put_in_place, reached, staging_prefix
 from allocator.storage import writing
 
@@ -94,8 +95,7 @@ def versions() -> dict[str, str]:
 def run_parent(root: Path, name: str) -> Path:
     """The folder of a scenario's runs: `name` as one visible folder inside `root` (a name
     such as '..' would write runs where the registry never looks)."""
-    if name in ("", ".", "..") or name.startswith(".") or Path(name).name != name \
-            or "/" in name or "\\" in name:
+    if hidden_folder_name(name) or Path(name).name != name:
         raise UserError.said("run_folder_name", name=name)
     return root / name
 

@@ -28,8 +28,7 @@ def check_writable(folder: Path, need: int = MIN_FREE_BYTES) -> list[Path]:
     """Before a long solve: the output folder is a folder (made if missing), allocator can
     create files in it, and it has at least `need` bytes free; OutputError naming it if not.
     Return the folders it made, the outermost first."""
-    if folder.exists() and not folder.is_dir():
-        raise OutputError.said("output_is_file", folder=folder)
+    _no_file_in_the_way(folder)
     made: list[Path] = []
     try:
         _make(folder, made)
@@ -37,15 +36,66 @@ def check_writable(folder: Path, need: int = MIN_FREE_BYTES) -> list[Path]:
             probe.write(b"allocator")
     except OSError as error:
         remove_if_empty(made)
-        reason, reason_zh = os_reason(error)
-        raise OutputError.said("output_not_writable", folder=folder, reason=reason,
-                               reason_zh=reason_zh) from None
+        raise unwritable(folder, error) from None
     free = shutil.disk_usage(folder).free
     if free < need:
         remove_if_empty(made)
         raise OutputError.said("output_no_space", folder=folder, free=f"{free / 2**20:,.0f}",
                                need=f"{need / 2**20:,.0f}")
     return made
+
+
+UNWRITABLE_CAUSES = ("EACCES", "EROFS", "ENOSPC", "EDQUOT", "ENOENT", "ENOTDIR", "EPERM")
+"""The errors of creating a file whose cause the catalogue words for an output folder
+(`output_why_<name>`); another's is the system's own words."""
+
+
+def unwritable(folder: Path, error: OSError) -> OutputError:
+    """The error of an output folder in which no file could be created, its cause read from
+    the system's error: a file or folder created in a folder that exists, yet "not found",
+    or in a file system of no blocks, is in a system folder (as in /proc or /sys), not on a
+    regular file system."""
+    name = errno.errorcode.get(error.errno, "") if isinstance(error.errno, int) else ""
+    created = Path(error.filename) if isinstance(error.filename, str) else folder
+    if created.parent.is_dir() and (name in ("ENOENT", "EINVAL", "EOPNOTSUPP")
+                                    or _holds_no_blocks(created.parent)):
+        name = "system"
+    if name == "system" or name in UNWRITABLE_CAUSES:
+        reason, reason_zh = catalogued(f"output_why_{name}")
+    else:
+        reason, reason_zh = os_reason(error)
+    return OutputError.said("output_not_writable", folder=folder, reason=reason,
+                            reason_zh=reason_zh)
+
+
+def _no_file_in_the_way(folder: Path) -> Path:
+    """The nearest of `folder` and its parents that exists; OutputError naming it when it is
+    a file (output.dir: customers.csv/reports)."""
+    existing = next(path for path in (folder, *folder.parents) if path.exists())
+    if not existing.is_dir():
+        raise OutputError.said("output_is_file", folder=existing)
+    return existing
+
+
+def check_output_place(folder: Path, inner: Path | None = None) -> None:
+    """What a run checks of its output folder, made without writing anything (for
+    `validate`): neither the folder, the runs' folder `inner` in it, nor the nearest of their
+    parents that exists is a file, and that parent lets this user create files in it (and is
+    no system folder); OutputError naming it if not."""
+    existing = _no_file_in_the_way(folder)
+    if inner is not None and inner.exists() and not inner.is_dir():
+        raise OutputError.said("output_is_file", folder=inner)
+    if not os.access(existing, os.W_OK | os.X_OK) or _holds_no_blocks(existing):
+        raise unwritable(folder, OSError(errno.EACCES, os.strerror(errno.EACCES),
+                                         str(existing / "probe")))
+
+
+def _holds_no_blocks(folder: Path) -> bool:
+    """Whether `folder` is on a file system without storage (proc, sysfs, cgroup)."""
+    try:
+        return os.statvfs(folder).f_blocks == 0
+    except (OSError, AttributeError):  # no statvfs (Windows): a regular file system
+        return False
 
 
 @contextmanager
@@ -56,6 +106,9 @@ def output_folder(folder: Path, inner: Path | None = None, need: int = MIN_FREE_
     folders made here are removed again where they hold nothing, so an output folder is left
     only with something in it."""
     made = check_writable(folder, need)
+    if inner is not None and inner.exists() and not inner.is_dir():
+        remove_if_empty(made)
+        raise OutputError.said("output_is_file", folder=inner)
     if inner is not None:
         with suppress(OSError):  # a file there: the write into it names it
             _make(inner, made)

@@ -12,6 +12,7 @@ from rich.markup import escape
 from allocator.api import prepare
 from allocator.cli.common import (
     DbUrlOption,
+    ScenarioAddressOption,
     ScenarioDbUrlOption,
     SetOption,
     UseOption,
@@ -25,7 +26,10 @@ from allocator.database_address import trusted_db_sets, unused_db_url
 from allocator.report.assumptions import setting_text
 from allocator.report.book_tables import tier_summary
 from allocator.report.naming import scenario_words
+from allocator.runs import run_parent
 from allocator.scenario import load_scenario
+from allocator.scheduler_address import trusted_sets
+from allocator.storage import check_output_place
 
 
 def validate(
@@ -35,11 +39,15 @@ def validate(
     show: Annotated[bool, typer.Option(help="Print the fully resolved scenario.")] = False,
     db_url: DbUrlOption = None,
     scenario_db_url: ScenarioDbUrlOption = False,
+    scenario_address: ScenarioAddressOption = False,
 ) -> None:
     """Check a scenario and its data without solving; print tiers, exclusions and migration."""
     with user_errors():
-        sets = trusted_db_sets(scenario, set_ or [], use or [], db_url, scenario_db_url)
+        sets = trusted_sets(scenario, set_ or [], use or [], scenario_address)
+        sets = trusted_db_sets(scenario, sets, use or [], db_url, scenario_db_url)
         loaded = load_scenario(scenario, sets, use or [])
+        output = Path(loaded.scenario.output.dir)  # refused here as a run would refuse it
+        check_output_place(output, run_parent(output, loaded.scenario.name))
         unused = unused_db_url(loaded, db_url)
         if unused is not None:
             notice(unused)

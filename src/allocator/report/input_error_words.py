@@ -38,6 +38,19 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "and {line}); keep one.",
                        "第 {line} 行：同一映射中的键“{key}”出现了两次（第 {first} 行和第 {line} "
                        "行）；请只保留一处。"),
+    "yaml_key_twice_on_line": ("line {line}: key '{key}' is given twice in one mapping "
+                               "(columns {first} and {column}); keep one.",
+                               "第 {line} 行：同一映射中的键“{key}”出现了两次（第 {first} 列和第 "
+                               "{column} 列）；请只保留一处。"),
+    "yaml_number_beyond": ("line {line}, column {column}: {key}: the number {shown} is beyond "
+                           "any value a scenario may hold; give a number from {least} to "
+                           "{largest}.",
+                           "第 {line} 行第 {column} 列：{key}：数字 {shown} 超出了情景可取的任何"
+                           "数值；请给出 {least} 至 {largest} 之间的数字。"),
+    "number_beyond": ("{origin}: {key}: the number {shown} is beyond any value a scenario may "
+                      "hold; give a number from {least} to {largest}.",
+                      "{origin}：{key}：数字 {shown} 超出了情景可取的任何数值；请给出 {least} 至 "
+                      "{largest} 之间的数字。"),
     "yaml_where": (" line {line}, column {column}:", "第 {line} 行第 {column} 列："),
     "yaml_invalid": ("{origin}:{where} not valid YAML ({problem}).",
                      "{origin}：{where_zh}不是有效的 YAML（{problem_zh}）。"),
@@ -83,10 +96,22 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "--out or output.dir.",
                        "{folder}：这是文件而不是目录；请用 --out 或 output.dir 给出存放运行结果的"
                        "目录。"),
-    "output_not_writable": ("{folder}: cannot write here ({reason}); give a folder you can "
-                            "write with --out or output.dir.",
-                            "{folder}：无法在此写入（{reason_zh}）；请用 --out 或 output.dir 给出有"
-                            "写入权限的目录。"),
+    "output_not_writable": ("{folder}: this folder cannot be written ({reason}); give a "
+                            "folder you can write with --out or output.dir.",
+                            "{folder}：无法写入该目录（{reason_zh}）；请用 --out 或 output.dir 给出"
+                            "有写入权限的目录。"),
+    "output_why_system": ("it is a system folder, not on a regular file system, as /proc and "
+                          "/sys are", "这是系统目录，不在普通文件系统上（如 /proc 与 /sys）"),
+    "output_why_EACCES": ("you have no permission to create files in it",
+                          "您无权在其中创建文件"),
+    "output_why_EPERM": ("the system does not permit creating files in it (a protected "
+                         "folder)", "系统不允许在其中创建文件（受保护的目录）"),
+    "output_why_EROFS": ("it is on a read-only file system", "它位于只读文件系统上"),
+    "output_why_ENOSPC": ("its disk is full", "其所在磁盘已满"),
+    "output_why_EDQUOT": ("your disk quota is used up", "您的磁盘配额已用完"),
+    "output_why_ENOENT": ("a folder on its path does not exist", "其路径上的某个目录不存在"),
+    "output_why_ENOTDIR": ("a part of its path is a file, not a folder",
+                           "其路径中的某一部分是文件而不是目录"),
     "output_no_space": ("{folder}: only {free} MB free, {need} MB needed; free some space or "
                         "give another folder with --out.",
                         "{folder}：仅剩 {free} MB 可用空间，需要 {need} MB；请释放空间，或用 "
@@ -105,6 +130,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "use letters, digits, '_', '-' and '.', not starting with '.'.",
                         "name：“{name}”不能用作输出目录中存放运行结果的目录名；请使用字母、数字、"
                         "“_”、“-”和“.”，且不以“.”开头。"),
+    "name_not_folder": ("'{name}' cannot name a folder of runs inside the output folder; use "
+                        "letters, digits, '_', '-' and '.', not starting with '.'",
+                        "“{name}”不能用作输出目录中存放运行结果的目录名；请使用字母、数字、“_”、"
+                        "“-”和“.”，且不以“.”开头"),
     # the run registry (allocator.run_index)
     "reports_folder_unusable": ("{root}: cannot use this reports folder ({reason}); give a "
                                 "folder (--reports).",
@@ -156,6 +185,16 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "file_changed": ("changed since the run wrote it (its SHA-256 differs from the one in "
                      "manifest.json)",
                      "运行写出后已被修改（其 SHA-256 与 manifest.json 中记录的不同）"),
+    "manifest_field_differs": ("its '{field}' ({have}) differs from the saved scenario's "
+                               "{key} ({want}), which the run wrote it from: the manifest was "
+                               "edited; the field cannot be trusted",
+                               "其“{field}”（{have}）与保存的情景中的 {key}（{want}）不一致，而运行"
+                               "正是据此写出该字段：清单已被修改，该字段不可信"),
+    "manifest_fields_registered": ("its fields {fields} differ from those {registry} "
+                                   "registered when the run was written: the manifest was "
+                                   "edited since; those fields cannot be trusted",
+                                   "其字段 {fields} 与运行写出时 {registry} 登记的不一致：清单此后"
+                                   "已被修改，这些字段不可信"),
     "file_unlisted": ("not listed in manifest.json's '{key}', though a run writes it: the "
                       "manifest was edited; the file cannot be trusted",
                       "未列在 manifest.json 的“{key}”中，而运行会写出该文件：清单已被修改，该"

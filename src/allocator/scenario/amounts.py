@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from allocator.errors import UserError
+from allocator.errors import UserError, cut
+from allocator.scenario.fields import LARGEST
 
 FORMS = "a number (45000, 45k, 1.2m, 2bn, 4.5e4) or a change of the scenario's value (-10%, +5%)"
 """The accepted forms of a number, as error messages name them."""
@@ -47,13 +48,29 @@ class Change:
         return f"{self.share * 100:+g}%"
 
 
-def read_amount(text: str) -> float | int | None:
-    """`45k` -> 45000, `1.2m` -> 1200000, `4.5e4` -> 45000; None when the text is no amount."""
+MOST_DIGITS = 300
+"""Most digits a number may be written with (as in a scenario file: scenario.strict_yaml)."""
+
+
+def read_amount(text: str, key: str, origin: str) -> float | int | None:
+    """`45k` -> 45000, `1.2m` -> 1200000, `4.5e4` -> 45000; None when the text is no amount;
+    UserError naming `origin` and `key` when it is beyond any float (1e400, 5,000 digits)."""
     match = _AMOUNT.match(text)
     if match is None or not re.search(r"\d", match.group(1)):
         return None
     number = match.group(1).replace("_", "").replace(",", "")  # 1,000 or 1_000
-    return tidy(float(number) * SCALE[(match.group(2) or "").lower()])
+    return tidy(_finite(number, text, key, origin) * SCALE[(match.group(2) or "").lower()])
+
+
+def _finite(number: str, text: str, key: str, origin: str) -> float:
+    """The number written, refused with the range a scenario's numbers lie in when it has more
+    than MOST_DIGITS digits or is too large for a float."""
+    value = float(number) if sum(ch.isdigit() for ch in number) <= MOST_DIGITS else math.inf
+    if math.isinf(value):
+        raise UserError.said("number_beyond", origin=cut(origin), key=key,
+                             shown=cut(text.strip()), least=f"{-LARGEST:g}",
+                             largest=f"{LARGEST:g}")
+    return value
 
 
 def read_value(text: str, key: str, origin: str, rate: bool = False
@@ -64,13 +81,14 @@ def read_value(text: str, key: str, origin: str, rate: bool = False
     percent = _PERCENT.match(text)
     if percent is not None:
         number = percent.group(1).replace(",", "")
+        share = _finite(number.replace("_", ""), text, key, origin) / 100.0
         if number[0] not in "+-" and rate:  # a rate or a share: 8% is 0.08
-            return tidy(float(number.replace("_", "")) / 100.0)
+            return tidy(share)
         if number[0] not in "+-":
             raise UserError.said("percent_needs_sign", origin=origin, key=key,
-                                 text=text.strip(), forms=FORMS)
-        return Change(float(number.replace("_", "")) / 100.0)
-    return read_amount(text)
+                                 text=cut(text.strip()), forms=FORMS)
+        return Change(share)
+    return read_amount(text, key, origin)
 
 
 def tidy(value: float) -> float | int:

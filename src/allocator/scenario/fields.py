@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
-from allocator.errors import ScenarioValueError
+from allocator.errors import ScenarioValueError, cut
 
 
 def _not_boolean(value: Any) -> Any:
@@ -32,6 +32,23 @@ a bell, a line break). Before any other check, so a text refused is refused once
 
 PrintableText = Annotated[str, PRINTABLE]
 
+def hidden_folder_name(name: str) -> bool:
+    """Whether `name` cannot be one visible folder inside the output folder: empty, '.' or
+    '..', hidden (starting with '.'), or a path of several parts."""
+    return name in ("", ".", "..") or name.startswith(".") or "/" in name or "\\" in name
+
+
+def _folder_name(value: Any) -> Any:
+    if isinstance(value, str) and hidden_folder_name(value):
+        raise ScenarioValueError.said("name_not_folder", name=value)
+    return value
+
+
+FOLDER_NAME = AfterValidator(_folder_name)
+"""A name that is one visible folder inside the output folder (a name such as '..' would
+write runs where the registry never looks); after the name's pattern, which says more of a
+name with other characters."""
+
 MOST_ADDED_RMS = 100_000
 """The most RMs a headcount what-if may add to one grade or region."""
 
@@ -46,7 +63,7 @@ def rm_counts(value: Any) -> Any:
         for region, number in counts:
             if not _whole_count(number):
                 key = ".".join(str(part) for part in (grade, region) if part is not None)
-                got = str(number).lower() if isinstance(number, bool) else repr(number)
+                got = str(number).lower() if isinstance(number, bool) else cut(repr(number))
                 raise ScenarioValueError.said("rm_count", key=key, got=got,
                                               most=f"{MOST_ADDED_RMS:,}")
     return value

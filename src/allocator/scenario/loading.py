@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from allocator.errors import (
     InputOutputError,
     UserError,
+    cut,
     environment_language,
     os_reason,
     resolved,
@@ -101,7 +102,7 @@ def load_scenario(
     if point:
         named.append(("--vary", ("sweep point", dotted_layer(point, "sweep point"))))
         applied.extend(f"{k}={v}" for k, v in point.items())
-    set_layers = [(f"--set {masked(item)}", parse_set(item)) for item in sets]
+    set_layers = [(f"--set {cut(masked(item))}", parse_set(item)) for item in sets]
     reject_same_key_twice(set_layers, "--set options")
     named.extend(("--set", (origin, changed(tree, merged, (), origin)))
                  for origin, tree in set_layers)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from allocator.connection_text import masked
-from allocator.errors import UserError, did_you_mean
+from allocator.errors import UserError, cut, did_you_mean
 from allocator.scenario.amounts import Change, read_value
 from allocator.scenario.errors import holds_rate, origin_words, takes_text
 from allocator.scenario.strict_yaml import parse_yaml
@@ -83,12 +83,13 @@ def parse_set(item: str) -> dict[str, Any]:
     path = tuple(key.strip().split("."))
     value: Any = None if not _reads_amounts(path) else read_value(
         text, key.strip(), "--set", holds_rate(path))
+    origin = f"--set {cut(masked(item))}"
     if value is None:
         try:
-            value = parse_yaml(text, f"--set {masked(item)}") if text.strip() else ""
+            value = parse_yaml(text, origin) if text.strip() else ""
         except UserError:
             value = text
-    return dotted_layer({key.strip(): value}, f"--set {masked(item)}")
+    return dotted_layer({key.strip(): value}, origin)
 
 
 def _reads_amounts(path: tuple[str, ...]) -> bool:

@@ -15,8 +15,8 @@ from pydantic import BaseModel, BeforeValidator, Field, field_validator, model_v
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.calendar import CalendarSection
 from allocator.scenario.data_schema import DataSection, ModelSpec
-from allocator.scenario.fields import LARGEST as LARGEST  # the scenario's bound, read by others
 from allocator.scenario.fields import (
+    FOLDER_NAME,
     NOT_BOOLEAN,
     PRINTABLE,
     RATE,
@@ -33,6 +33,7 @@ from allocator.scenario.fields import (
     Uplift,
     rm_counts,
 )
+from allocator.scenario.fields import LARGEST as LARGEST  # the scenario's bound, read by others
 from allocator.scenario.labels_schema import DisplayName, LabelsSection
 from allocator.scenario.tier_schema import Tiering, TierSpec
 
@@ -230,9 +231,10 @@ class ExecutionSection(Strict):
 
 
 class Scenario(Strict):
-    name: Annotated[str, Field(pattern=r"^[\w.-]+$", max_length=80)]
+    name: Annotated[str, Field(pattern=r"^[\w.-]+$", max_length=80), FOLDER_NAME]
     """Short name, used for the report folder: letters of any script, digits, _ . - (at most
-    80 characters, as a folder name must be short enough for every file system)."""
+    80 characters, as a folder name must be short enough for every file system), not
+    starting with '.' (one visible folder inside the output folder)."""
     description: Annotated[str | DisplayName, PRINTABLE] = ""
     """A sentence on the book and the question, shown under the report's title: one text for
     every language, or one per language (`{en: ..., zh: ...}`)."""

@@ -4,35 +4,51 @@ aliases can stand for billions of values, which validation would then walk)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import yaml
 
-from allocator.errors import UserError
+from allocator.errors import UserError, cut
+from allocator.scenario.fields import LARGEST
 from allocator.scenario.yaml_reasons import YamlReason, yaml_reason
 
 MAX_EXPANDED_VALUES = 20_000
 """Most values (mappings, lists and scalars) a document may hold once its aliases are
 expanded; the largest real scenarios hold a few thousand."""
 
+MOST_DIGITS = 300
+"""Most digits a number of a scenario may be written with: far beyond any value it may hold
+(LARGEST), and far below the 4,300 digits Python refuses to read as a whole number."""
+
 MERGE_TAG = "tag:yaml.org,2002:merge"
+NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 class _StrictLoader(yaml.SafeLoader):
     """The safe loader, refusing a mapping that gives the same key twice."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        lines: dict[Any, int] = {}
+        places: dict[Any, tuple[int, int]] = {}
         for key_node, _ in node.value:
             if key_node.tag == MERGE_TAG:  # `<<: *base` merges; explicit keys override it
                 continue
             key = self.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            if isinstance(key, (str, int, float, bool)) and key in lines:
-                raise UserError.said("yaml_key_twice", line=line, key=key, first=lines[key])
+            place = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if isinstance(key, (str, int, float, bool)) and key in places:
+                raise _key_twice(key, places[key], place)
             if isinstance(key, (str, int, float, bool)):
-                lines[key] = line
+                places[key] = place
         return super().construct_mapping(node, deep=deep)
+
+
+def _key_twice(key: Any, first: tuple[int, int], second: tuple[int, int]) -> UserError:
+    """The error of a key given twice: its two lines, or its two columns on one line (a flow
+    mapping, `{total: 5000, total: 7000}`)."""
+    if first[0] == second[0]:
+        return UserError.said("yaml_key_twice_on_line", line=second[0], key=key,
+                              first=first[1], column=second[1])
+    return UserError.said("yaml_key_twice", line=second[0], key=key, first=first[0])
 
 
 def parse_yaml(text: str, origin: str) -> Any:
@@ -45,6 +61,7 @@ def parse_yaml(text: str, origin: str) -> Any:
         if node is None:
             return None
         _check_expansion(node)
+        _check_numbers(node, ())
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _refusal(yaml_reason(exc, text), origin) from None
@@ -120,3 +137,36 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int])
     sizes[id(node)] = total
     return total
 
+
+
+def _check_numbers(node: yaml.Node, path: tuple[str, ...]) -> None:
+    """Refuses a number written with more than MOST_DIGITS digits, or too large for a float
+    (1e400), naming its key, line and the range a scenario's numbers lie in (run after
+    _check_expansion, which bounds the walk)."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in NUMBER_TAGS and _beyond(node):
+        mark = node.start_mark
+        raise UserError.said("yaml_number_beyond", line=mark.line + 1, column=mark.column + 1,
+                             key=".".join(path) or "-", shown=cut(node.value),
+                             least=f"{-LARGEST:g}", largest=f"{LARGEST:g}")
+    if isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            _check_numbers(child, (*path, str(index)))
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _check_numbers(key_node, path)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            _check_numbers(value_node, (*path, str(key)))
+
+
+def _beyond(node: yaml.ScalarNode) -> bool:
+    """Whether a YAML number is written with too many digits, or is a float too large for
+    one (an explicit .inf is left to the schema, which refuses it as not finite)."""
+    text = node.value.replace("_", "")
+    if sum(ch.isdigit() for ch in text) > MOST_DIGITS:
+        return True
+    if node.tag != NUMBER_TAGS[1] or "inf" in text.lower() or ":" in text:
+        return False
+    try:
+        return math.isinf(float(text))
+    except ValueError:
+        return False

@@ -1,0 +1,79 @@
+"""`validate` refuses everything a run refuses on the scenario alone (its name, its output
+folder, a scheduler address from the file), with the same code and message, and writes
+nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.faults.cli import answer
+
+SYSTEM_FOLDER = Path("/proc/sys/kernel")
+
+
+def _edited(scenario: Path, **sections: object) -> Path:
+    raw = yaml.safe_load(scenario.read_text())
+    raw.update(sections)
+    scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
+    return scenario
+
+
+def _same_refusal(scenario: Path, code: int) -> str:
+    """validate's and run's answers, which must be the same refusal; validate's text."""
+    checked, said = answer("validate", scenario)
+    ran, run_said = answer("run", scenario)
+    assert checked == ran == code, (said, run_said)
+    assert " ".join(said.split()) == " ".join(run_said.split())
+    return " ".join(said.split())
+
+
+@pytest.mark.parametrize("name", ["..", ".", ".hidden"])
+def test_a_name_that_is_no_visible_folder_is_refused_by_validate(scenario: Path,
+                                                                 name: str) -> None:
+    said = _same_refusal(_edited(scenario, name=name), 2)
+    assert f"name: '{name}' cannot name a folder of runs inside the output folder" in said
+    assert not (scenario.parent / "reports").exists()
+
+
+def test_an_output_folder_that_is_a_file_is_refused_by_validate(scenario: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    blocker = scenario.parent / "customers.csv"
+    said = _same_refusal(_edited(scenario, output={**raw["output"], "dir": str(blocker)}), 4)
+    assert f"{blocker}: is a file, not a folder" in said
+
+
+def test_an_output_folder_under_a_file_is_refused_by_validate(scenario: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    blocker = scenario.parent / "customers.csv"
+    inside = blocker / "reports"
+    said = _same_refusal(_edited(scenario, output={**raw["output"], "dir": str(inside)}), 4)
+    assert f"{blocker}: is a file, not a folder" in said
+
+
+def test_a_file_where_the_scenario_s_runs_belong_is_refused_before_the_solve(
+        scenario: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    reports = Path(raw["output"]["dir"])
+    reports.mkdir()
+    (reports / raw["name"]).write_text("not a folder")
+    said = _same_refusal(scenario, 4)
+    assert f"{reports / raw['name']}: is a file, not a folder" in said
+
+
+@pytest.mark.skipif(not SYSTEM_FOLDER.is_dir(), reason="no /proc file system here")
+def test_a_system_output_folder_is_refused_by_validate(scenario: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    out = SYSTEM_FOLDER / "runs"
+    said = _same_refusal(_edited(scenario, output={**raw["output"], "dir": str(out)}), 4)
+    assert f"{out}: this folder cannot be written (it is a system folder" in said
+
+
+def test_a_scheduler_address_from_the_file_is_refused_by_validate(scenario: Path) -> None:
+    path = _edited(scenario, execution={"engine": "dask", "address": "tcp://127.0.0.1:9"})
+    said = _same_refusal(path, 2)
+    assert "execution.address is not taken from a scenario file" in said
+    code, said = answer("validate", path, "--scenario-address")
+    assert code == 0, said
