@@ -8,6 +8,7 @@ engine, so that allocator.errors can read it without a cycle.
 
 from __future__ import annotations
 
+from allocator.report.folder_error_words import FOLDER_ERROR_MESSAGES
 from allocator.report.input_error_words import INPUT_ERROR_MESSAGES
 from allocator.report.label_error_words import LABEL_ERROR_MESSAGES
 from allocator.report.scenario_error_words import SCENARIO_ERROR_MESSAGES
@@ -200,6 +201,7 @@ ERROR_MESSAGES.update(SCENARIO_ERROR_MESSAGES)
 ERROR_MESSAGES.update(SOURCE_ERROR_MESSAGES)
 ERROR_MESSAGES.update(TOOL_ERROR_MESSAGES)
 ERROR_MESSAGES.update(INPUT_ERROR_MESSAGES)
+ERROR_MESSAGES.update(FOLDER_ERROR_MESSAGES)
 ERROR_MESSAGES.update(SOLVE_ERROR_MESSAGES)
 ERROR_MESSAGES.update(VERIFY_ERROR_MESSAGES)
 ERROR_MESSAGES.update(LABEL_ERROR_MESSAGES)
