@@ -73,6 +73,10 @@ def test_compare_leads_with_the_change_net_of_rm_cost(
     verdict = said.index(joined.join(["B", "is", "worth", "+50"]) if language == "en"
                          else "B的预期价值相对A变化+50")
     assert 0 <= said.index(joined.join(lead.split())) < verdict  # the net change leads
+    table = "Expected value (B - A)" if language == "en" else "预期价值（B−A）"
+    assert verdict < said.index(table)  # the verdict before the table of gross figures
+    if language == "en":
+        assert joined.join(["Before", "RM", "cost,", "B", "is", "worth", "+50"]) in said
     page = (next((tmp_path / "compare").iterdir()) / "compare.html").read_text(encoding="utf-8")
     assert lead in page
 

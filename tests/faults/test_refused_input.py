@@ -68,14 +68,17 @@ def test_markdown_cells_escape_the_bar_and_markup() -> None:
     assert markdown_cell("[click](http://evil.example)|x") == (
         r"[click\](http://evil.example)\|x")
     assert markdown_cell(r"![i](x) *b* _u_ `c` a\|b [d]: http://evil.example") == (
-        r"![i\](x) \*b\* \_u\_ \`c\` a\\\|b [d\]: http://evil.example")
+        r"![i\](x) \*b\* \_u\_ \`c\` a\\\|b [d]: http://evil.example")  # no definition mid-line
+    assert markdown_prose("[d]: http://evil.example") == r"[d\]: http://evil.example"
 
 
 @pytest.mark.parametrize(("text", "raw"), [
     ("demo (demo.yaml)", "demo (demo.yaml)"),
     ("tier budget floor [premier]", "tier budget floor [premier]"),
     ("RM hours premier_rm / R2", "RM hours premier_rm / R2"),
-    ("a [b] (c)", "a [b] (c)")])
+    ("a [b] (c)", "a [b] (c)"),
+    ("which breaks tier budget floor [premier]: not a like-for-like",
+     "which breaks tier budget floor [premier]: not a like-for-like")])
 def test_summary_md_escapes_only_what_markdown_would_misread(text: str, raw: str) -> None:
     # parentheses open nothing; a '[' opens a link only with a '](' after it
     assert markdown_cell(text) == raw and markdown_prose(text) == raw

@@ -82,10 +82,11 @@ def _files(result: Comparison, runs: tuple[RunTables, RunTables], words: Words
 def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], words: Words,
                       run_a: Path) -> None:
     a, b = runs
-    # folder names, whole
-    print_frame(shown_headline(result.headline), f"A = {a.name}, B = {b.name}", words)
+    # folder names, whole; the verdict (net of RM cost first) before the tables
+    console.print(f"A = {a.name}, B = {b.name}", markup=False, soft_wrap=True)
     for line in _noise_lines(a, b, result, words):
         console.print(line, markup=False)
+    print_frame(shown_headline(result.headline), words("compare_headline"), words)
     print_frame(result.kpis, words("compare_kpis"), words)
     print_frame(translated(result.packages, words, values=True), words("compare_packages"),
                 words)
@@ -117,15 +118,17 @@ def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -
     lines = [words("amounts_in", currency=money[0]) if money[0] == money[1] else
              words("compare_currencies", a=money[0], b=money[1])]
     change, band, said = objective_change(a, b)
+    net = _net_lines(a, b, change, money[1], words)
     if said == BEYOND and change is not None:  # the verdict first
         base = float(a.manifest["solver"].get("objective") or 0.0)
-        lines.insert(0, words("compare_beyond", delta=f"{change:+,.0f}", currency=money[1],
+        lines.insert(0, words("compare_beyond_gross" if net else "compare_beyond",
+                              delta=f"{change:+,.0f}", currency=money[1],
                               share=percent_text(change / abs(base), "+") if base else "—",
                               band=f"{band or 0:,.0f}"))
     elif change is not None:
         lines.insert(0, words("compare_within" if said == WITHIN else "compare_uncertified",
                               delta=f"{change:+,.0f}", band=f"{band or 0:,.0f}"))
-    lines[:0] = _net_lines(a, b, change, money[1], words)  # net of RM cost leads
+    lines[:0] = net  # net of RM cost leads
     if any((table.filter(like="_within_gap") == SHIFTED).any().any()
            for table in result.deltas.values()):
         lines.append(words("compare_shifted"))

@@ -48,9 +48,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                                    "decomposition", "剩余时间不足以运行分解法"),
     # the base a run keeps the most of among equally good plans (allocator.closeness)
     "base_line": ("Closest plan: among plans worth the same within the gap, the one that "
-                  "keeps the most of {base}; {undone:,} of its {changes:,} changes against it "
-                  "undone",
-                  "最接近的方案：在间隙内价值相同的方案中，选取最多保留{base}的方案；相对其的 "
+                  "keeps the most of {base}; of the solve's {changes:,} changes against it, "
+                  "{undone:,} were undone",
+                  "最接近的方案：在间隙内价值相同的方案中，选取与{base}最接近者；求解结果相对其的 "
                   "{changes:,} 处变动中撤回了 {undone:,} 处"),
     "base_incumbent_rm": ("today's books (each customer's RM today)",
                           "现有客户经理名单（每位客户当前的客户经理）"),
@@ -356,6 +356,11 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                        "combined gap ({band}): a measured difference.",
                        "B 的预期价值相对 A 变化 {delta} {currency}（{share}），超出两次运行的间隙"
                        "之和（{band}）：为可测量的差异。"),
+    "compare_beyond_gross": ("Before RM cost, B is worth {delta} {currency} against A "
+                             "({share}), beyond the two runs' combined gap ({band}): a measured "
+                             "difference.",
+                             "扣除客户经理成本前，B 的预期价值相对 A 变化 {delta} {currency}"
+                             "（{share}），超出两次运行的间隙之和（{band}）：为可测量的差异。"),
     "compare_net": ("Net of RM cost, B is worth {delta} {currency} against A ({share}): its RM "
                     "cost changes by {cost} {currency}, its expected value before RM cost by "
                     "{gross} {currency}.",

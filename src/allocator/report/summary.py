@@ -320,8 +320,8 @@ PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 def _inert(text: str, marks: str) -> str:
     """`text` with only what Markdown would misread escaped, so that the raw file reads
     cleanly and renders as written: code and emphasis marks, an underscore but inside a word
-    (premier_rm), a ']' that would close a link's text (`[click](...)`, `[x]: url`), a
-    backslash before a mark, HTML's marks as entities, and `marks` (a cell's '|')."""
+    (premier_rm), a ']' that would close a link's text (`[click](...)`; `[x]: url` at a line's
+    start), a backslash before a mark, HTML's marks as entities, and `marks` (a cell's '|')."""
     out = []
     for index, mark in enumerate(text):
         before = text[index - 1] if index else ""
@@ -330,12 +330,24 @@ def _inert(text: str, marks: str) -> str:
             out.append(HTML_MARKS[mark])
         elif (mark in ALWAYS_ESCAPED or mark in marks
               or (mark == "_" and not (before.isalnum() and after.isalnum()))
-              or (mark == "]" and after in LINK_ENDS and after)
+              or (mark == "]" and after in LINK_ENDS and after
+                  and (after != ":" or _defines_link(text, index)))
               or (mark == "\\" and after in PUNCTUATION)):
             out.append(f"\\{mark}")
         else:
             out.append(mark)
     return "".join(out)
+
+
+LINK_DEFINITION = re.compile(r" {0,3}\[[^\]]*")
+"""A line's start that a ']:' would make a link's definition ('[x]: url')."""
+
+
+def _defines_link(text: str, index: int) -> bool:
+    """Whether the ']' at `index`, with a ':' after it, would end a link's definition: only
+    where its line starts with the '[' (up to three spaces before it)."""
+    line = text[text.rfind("\n", 0, index) + 1:index]
+    return LINK_DEFINITION.fullmatch(line) is not None
 
 
 def markdown_cell(text: str) -> str:

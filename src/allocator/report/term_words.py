@@ -17,7 +17,8 @@ TERMS_EN: dict[str, str] = {
     # why a limit used up is priced 0 (allocator.driver_ranking.price_notes)
     "another limit binds first": "0: another limit binds first",
     "a minimum: loosened by lowering it": ("a minimum: its marginal value is what raising it "
-                                           "costs; loosening it means lowering it, which gains"),
+                                           "costs; loosening it means lowering it, which "
+                                           "gains value"),
     "whole decisions leave room": ("priced with room left: no whole customer or offer fits "
                                    "it (the LP's price, packages fixed)"),
     # why a step was not measured (allocator.sensitivity.UNMEASURED)
