@@ -99,3 +99,18 @@ def test_a_step_whose_rerun_has_no_bound_says_plus_or_minus_infinity_never_minus
                     spread=spread, short_of_gap=True)
         text = step_text(step, Words("en"))
         assert "±∞" in text and "-∞" not in text, text
+
+
+def test_a_grade_s_regions_take_no_place_from_the_next_drivers() -> None:
+    # the first page shows 3 drivers: budget, premier RM hours (with its regions under it)
+    # and private banker hours (768), never premier's regions in private banker's place
+    ranked = pd.DataFrame({"constraint": ["budget", "rm_capacity", "rm_capacity",
+                                          "rm_capacity", "rm_capacity", "rm_capacity"],
+                           "label": ["total", "premier_rm", "premier_rm / R2",
+                                     "premier_rm / R1", "private_banker", "wealth_rm / R3"],
+                           "loosening_worth": [4660.0, 4140.0, 1427.0, 1100.0, 768.0, 583.0]})
+    shown = first_drivers(ranked, 3)
+    assert shown["loosening_worth"].tolist() == [4660.0, 4140.0, 1427.0, 1100.0, 768.0]
+    assert shown["label"].tolist()[-1] == "private_banker"
+    alone = first_drivers(ranked.iloc[[0, 2, 4]], 2)  # a region without its grade's row counts
+    assert alone["label"].tolist() == ["total", "premier_rm / R2"]

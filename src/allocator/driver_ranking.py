@@ -172,10 +172,22 @@ def strongest(prices: pd.Series) -> float:
 
 def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
     """The first `count` of the `ranked` drivers, largest effect first, never leaving out a
-    limit on the whole book (label "total")."""
-    book_wide = ranked["label"] == BOOK_WIDE
-    others = (~book_wide).cumsum().where(~book_wide, 0)
-    return regions_under_grades(ranked[book_wide | (others <= count - int(book_wide.sum()))])
+    limit on the whole book (label "total"). A region's row of a grade that has a row of its
+    own is a part of it, not a driver beside it: it takes no place of the `count` and is shown
+    (under its grade's) only where its grade's row is."""
+    labels = ranked["label"].astype(str)
+    keys = set(zip(ranked["constraint"], labels, strict=True))
+    grade_of = [(family, label.partition(" / ")[0]) if " / " in label else None
+                for family, label in zip(ranked["constraint"], labels, strict=True)]
+    part = pd.Series([key is not None and key in keys for key in grade_of], index=ranked.index)
+    book_wide = labels == BOOK_WIDE
+    counted = ~book_wide & ~part
+    places = counted.cumsum().where(counted, 0)
+    whole = book_wide | (counted & (places <= count - int(book_wide.sum())))
+    shown = set(zip(ranked["constraint"][whole], labels[whole], strict=True))
+    parts = pd.Series([key is not None and key in shown and is_part
+                       for key, is_part in zip(grade_of, part, strict=True)], index=ranked.index)
+    return regions_under_grades(ranked[whole | parts])
 
 
 def regions_under_grades(shown: pd.DataFrame) -> pd.DataFrame:
