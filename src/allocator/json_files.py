@@ -16,13 +16,21 @@ CONSTANT = re.compile(r"[\[:,]\s*(-?Infinity|NaN)")
 
 
 def strict_loads(text: str) -> Any:
-    """The JSON text's data; json.JSONDecodeError for NaN, Infinity or -Infinity."""
+    """The JSON text's data; json.JSONDecodeError for NaN, Infinity or -Infinity, a number
+    of more digits than Python reads, or nesting deeper than it parses."""
     def refuse(constant: str) -> None:
         found = CONSTANT.search(text)
         raise json.JSONDecodeError(f"{constant} is not a JSON number", text,
                                    found.start(1) if found else 0)
 
-    return json.loads(text, parse_constant=refuse)
+    try:
+        return json.loads(text, parse_constant=refuse)
+    except json.JSONDecodeError:
+        raise
+    except (ValueError, RecursionError) as error:  # a number of thousands of digits, or
+        # brackets nested past the parser's depth: no file the tool writes holds either
+        raise json.JSONDecodeError(f"not a file the tool writes ({type(error).__name__})",
+                                   text, 0) from None
 
 
 def read_strict_json(path: Path) -> Any:

@@ -42,7 +42,10 @@ DAMAGES = {"cut short": (_cut, "not valid JSON"),
            "text objective": (_set("objective", "x", "solver"), "'solver.objective' entry"),
            "listed scenario": (_set("resolved_scenario", [1]), "'resolved_scenario' entry"),
            "numbered outputs": (_set("outputs", 3), "'outputs' entry"),
-           "text kpis": (_set("kpis", "many"), "'kpis' entry")}
+           "text kpis": (_set("kpis", "many"), "'kpis' entry"),
+           "huge number": (lambda text: text.replace('"solver": {', '"solver": {"x": '
+                                                     + "9" * 5000 + ", ", 1), "not valid JSON"),
+           "deep nesting": (lambda text: "[" * 100_000 + "]" * 100_000, "not valid JSON")}
 
 
 @pytest.fixture(scope="module")
