@@ -22,6 +22,9 @@ FILE_OPTIONS = frozenset({"passfile", "sslcert", "sslkey", "sslrootcert", "sslcr
 HIDDEN = "***"
 
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s'\"]*")
+_SPACED_PASSWORD = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*://[^:/?#@\s'\"]*:)[^@\n]*\s[^@\n]*@")
+"""A URL whose password holds a space or a tab, which ends a URL everywhere else: up to the
+'@' after it, hidden first."""
 _KEYWORD_SECRET = re.compile(
     r"((?:^|[?&;\s])(?:" + "|".join(sorted(SECRET_OPTIONS | FILE_OPTIONS)) + r")\s*=)[^&;\s]*",
     re.IGNORECASE)
@@ -55,6 +58,7 @@ def masked(text: str) -> str:
     """The text with every URL in it shown without its password and with each parameter's
     value as *** (`postgresql://u:***@host/db?sslmode=***`), and any secret of a
     keyword=value connection string (password=..., sslkey=...) as ***."""
+    text = _SPACED_PASSWORD.sub(rf"\1{HIDDEN}@", text)
     return _KEYWORD_SECRET.sub(rf"\1{HIDDEN}", _URL.sub(lambda m: masked_url(m.group()), text))
 
 

@@ -22,7 +22,9 @@ PLANTED = "hunter2-Qz7"
 SERVER = "postgresql://u@127.0.0.1:9/db"
 SECRET_FORMS = [f"{SERVER}?pass%77ord={PLANTED}", f"{SERVER}?%70assword={PLANTED}",
                 f"{SERVER}?sslpass%77ord={PLANTED}", f"{SERVER}?sslmode=disable&PassWord={PLANTED}",
-                f"postgresql://u:{PLANTED}@127.0.0.1:9/db", f"postgresql://u:%68{PLANTED}@127.0.0.1:9/db"]
+                f"postgresql://u:{PLANTED}@127.0.0.1:9/db", f"postgresql://u:%68{PLANTED}@127.0.0.1:9/db",
+                f"postgresql://u:a {PLANTED}@127.0.0.1:9/db",  # a space or a tab ends a URL
+                f"postgresql://u:a\t{PLANTED}@127.0.0.1:9/db"]
 FILE_FORMS = [(f"{SERVER}?passfile=/tmp/{PLANTED}", "passfile"),
               (f"{SERVER}?SSLKEY=/tmp/{PLANTED}", "sslkey"),
               (f"{SERVER}?ssl%63ert=/tmp/{PLANTED}", "sslcert")]
