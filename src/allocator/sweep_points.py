@@ -9,6 +9,9 @@ A chain runs in this process, in forked processes that inherit the book the whol
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -48,9 +51,25 @@ def plan_here(chains: list[Chain], jobs: int) -> list[dict[str, Any]]:
     single chain too: this process never solves, as a solver's threads do not survive a fork)."""
     if jobs > 1:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(jobs, len(chains)), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chains)), mp_context=context,
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             return [row for part in pool.map(_plan_chain, chains) for row in part]
     return [row for chain in chains for row in _plan_chain(chain)]
+
+
+PARENT_CHECK_SECONDS = 1.0
+"""How often a forked worker looks whether the sweep's process still runs."""
+
+
+def die_with_parent(parent: int) -> None:
+    """A forked worker ends when the sweep's process (`parent`) does, even killed by SIGKILL,
+    which no handler sees: never left planning its points alone, holding their memory."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(143)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def plan_on_dask(chains: list[Chain], address: str) -> list[dict[str, Any]]:
