@@ -71,10 +71,19 @@ def unwritable(folder: Path, error: OSError) -> OutputError:
 def _no_file_in_the_way(folder: Path) -> Path:
     """The nearest of `folder` and its parents that exists; OutputError naming it when it is
     a file (output.dir: customers.csv/reports)."""
+    for path in (folder, *folder.parents):
+        _no_dangling_link(path)
     existing = next(path for path in (folder, *folder.parents) if path.exists())
     if not existing.is_dir():
         raise OutputError.said("output_is_file", folder=existing)
     return existing
+
+
+def _no_dangling_link(path: Path) -> None:
+    """OutputError naming `path` when it is a symbolic link to nothing: no folder can be made
+    there, and the run's write would fail only after the solve."""
+    if path.is_symlink() and not path.exists():
+        raise OutputError.said("output_dangling_link", folder=path, target=os.readlink(path))
 
 
 def check_output_place(folder: Path, inner: Path | None = None) -> None:
@@ -83,6 +92,8 @@ def check_output_place(folder: Path, inner: Path | None = None) -> None:
     parents that exists is a file, and that parent lets this user create files in it (and is
     no system folder); OutputError naming it if not."""
     existing = _no_file_in_the_way(folder)
+    if inner is not None:
+        _no_dangling_link(inner)
     if inner is not None and inner.exists() and not inner.is_dir():
         raise OutputError.said("output_is_file", folder=inner)
     if not os.access(existing, os.W_OK | os.X_OK) or _holds_no_blocks(existing):
@@ -106,6 +117,9 @@ def output_folder(folder: Path, inner: Path | None = None, need: int = MIN_FREE_
     folders made here are removed again where they hold nothing, so an output folder is left
     only with something in it."""
     made = check_writable(folder, need)
+    if inner is not None and inner.is_symlink() and not inner.exists():
+        remove_if_empty(made)
+        _no_dangling_link(inner)
     if inner is not None and inner.exists() and not inner.is_dir():
         remove_if_empty(made)
         raise OutputError.said("output_is_file", folder=inner)

@@ -63,6 +63,19 @@ def test_a_file_where_the_scenario_s_runs_belong_is_refused_before_the_solve(
     assert f"{reports / raw['name']}: is a file, not a folder" in said
 
 
+@pytest.mark.parametrize("where", ["runs", "output"])
+def test_a_symbolic_link_to_nothing_is_refused_by_validate(scenario: Path, where: str) -> None:
+    # where the scenario's runs belong, or as the output folder itself
+    raw = yaml.safe_load(scenario.read_text())
+    reports = Path(raw["output"]["dir"])
+    if where == "runs":
+        reports.mkdir()
+    link = reports / raw["name"] if where == "runs" else reports
+    link.symlink_to(scenario.parent / "nowhere")
+    said = _same_refusal(scenario, 4)
+    assert f"{link}: a symbolic link to {scenario.parent / 'nowhere'}, which does not" in said
+
+
 @pytest.mark.skipif(not SYSTEM_FOLDER.is_dir(), reason="no /proc file system here")
 def test_a_system_output_folder_is_refused_by_validate(scenario: Path) -> None:
     raw = yaml.safe_load(scenario.read_text())

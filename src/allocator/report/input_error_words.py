@@ -97,6 +97,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "--out or output.dir.",
                        "{folder}：这是文件而不是目录；请用 --out 或 output.dir 给出存放运行结果的"
                        "目录。"),
+    "output_dangling_link": ("{folder}: a symbolic link to {target}, which does not exist; "
+                             "remove the link, or make it point to a folder for the runs.",
+                             "{folder}：这是指向 {target} 的符号链接，而该目标不存在；请删除该"
+                             "链接，或让它指向存放运行结果的目录。"),
     "output_not_writable": ("{folder}: this folder cannot be written ({reason}); give a "
                             "folder you can write with --out or output.dir.",
                             "{folder}：无法写入该目录（{reason_zh}）；请用 --out 或 output.dir 给出"
