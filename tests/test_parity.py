@@ -32,7 +32,8 @@ def test_each_name_maps_to_its_backend_which_declares_what_it_supports() -> None
     for name, make in BACKENDS.items():
         backend = make()
         assert backend.name == name and isinstance(backend.supports, Capabilities)
-    assert get_backend("highs").supports == Capabilities(True, True, True)
+    assert get_backend("highs").supports == Capabilities(True, True, True, basis=True)
+    assert not get_backend("scip").supports.basis
     assert not get_backend("cbc").supports.warm_start
     assert get_backend("pulp:PULP_CBC_CMD").name == "pulp:PULP_CBC_CMD"
     # a backend that takes no soft rows says so instead of solving without them

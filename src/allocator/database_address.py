@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from allocator.connection_text import masked
-from allocator.errors import UserError
+from allocator.errors import UserError, cut
 from allocator.report.language import Words
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.data_schema import TableSource
@@ -52,7 +52,7 @@ def _named_as_given(exc: UserError, extra: Sequence[str], given: str) -> UserErr
     english, chinese = str(exc), exc.chinese or str(exc)
     for item in extra:
         key, _, url = item.partition("=")
-        loaded_as, given_as = f"{COMMAND_LINE}{masked(item)}", f"{given} {masked(url)} ({key})"
+        loaded_as, given_as = f"{COMMAND_LINE}{cut(masked(item))}", f"{given} {masked(url)} ({key})"
         english, chinese = (english.replace(loaded_as, given_as),
                             chinese.replace(loaded_as, given_as))
     return UserError(english, chinese)

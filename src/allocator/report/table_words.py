@@ -38,7 +38,7 @@ COLUMNS_ZH: dict[str, str] = {
     "range_end_change": "越过适用范围上调的线性松弛增益", "identity": "恒等式",
     "step_to": "上调后限额", "step_change": "上调后价值变化", "step_per_unit": "上调后单位价值",
     "step_packages": "上调后服务包变化", "use_share": "使用率", "loosening_worth": "放宽价值",
-    "worth_at_least": "至少（超出适用范围部分未测算）", "price_note": "边际价值说明",
+    "worth_at_least": "至少（超出范围未测算）", "price_note": "边际价值说明",
     "rms": "客户经理人数", "step": "跃变",
     "aum": "资产规模", "revenue_12m": "近12个月收入", "score": "评分", "rfm score": "RFM 评分",
     "deposits": "存款", "loans": "贷款", "tenure_years": "客户年限",
@@ -64,7 +64,7 @@ COLUMNS_ZH: dict[str, str] = {
 
 TERMS_ZH: dict[str, str] = {
     "another limit binds first": "0：另一限额先起约束", "range unknown": "适用范围未知",
-    "a minimum: loosened by lowering it": "下限：边际价值为上调的代价；放宽即下调，可获收益",
+    "a minimum: loosened by lowering it": "下限：下调即放宽，可获收益",
     "whole decisions leave room": ("尚有余量仍有边际价值：为固定服务包后线性松弛的价格，"
                                    "余量放不下任何一个完整的客户或产品"),
     "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
