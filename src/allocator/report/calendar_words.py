@@ -24,9 +24,9 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
     "rm_hours_month": ("days {first}–{last}", "第 {first}–{last} 天"),
     "chart_rm_hours": ("RM hours per month by grade: given to RM contacts against the hours "
                        "per month", "各职级客户经理月度工时：客户经理接触所用工时与月度上限"),
-    "timeline_other": ("not contacted (not open to the customer, or worth less than what it "
-                       "would use)",
-                       "未接触（不向该客户开放，或其价值低于其占用的资源）"),
+    "timeline_closed": ("not open to the customer: {why}", "不向该客户开放：{why}"),
+    "timeline_open": ("open to the customer, not contacted: {why}",
+                      "向该客户开放，未接触：{why}"),
 }
 
 CALENDAR_COLUMNS_ZH: dict[str, str] = {
