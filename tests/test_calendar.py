@@ -253,6 +253,7 @@ def test_the_report_shows_the_calendar_s_weeks_and_limits(calendar_run: api.Run)
                   "Channel limits, budgets and sales targets"):
         assert title in html
     assert "calendar" in pd.ExcelFile(calendar_run.folder / "plan.xlsx").sheet_names
+    assert 'id="offer-volumes"' not in html  # the activities have no quota or minimum
 
 
 def test_explain_tells_each_customer_s_timeline(calendar_run: api.Run) -> None:
