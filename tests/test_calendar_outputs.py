@@ -104,6 +104,7 @@ def test_an_edited_parquet_schedule_fails_against_its_offers(
     report = api.verify_run(folder)
     broken = [v.detail for v in report.violations if v.label == "customer_plan.parquet"]
     assert not report.ok and broken and f"column '{column}'" in broken[0], report.violations
+    assert "the customer's offers and the calendar" in broken[0]
 
 
 def test_an_edited_contacts_sheet_fails_verify(calendar_run: api.Run, tmp_path: Path) -> None:

@@ -127,7 +127,7 @@ def _schedule_difference(plan: pd.DataFrame, inputs: PlanInputs, words: Words
     derived = pd.DataFrame({c.CUSTOMER_ID: plan[c.CUSTOMER_ID].astype(str),
                             SCHEDULE_COLUMNS[0]: contacts, SCHEDULE_COLUMNS[1]: schedule})
     difference = table_difference(Derived("customer_plan.parquet", derived, (c.CUSTOMER_ID,)),
-                                  plan)
+                                  plan, "schedule_cells_differ")
     return [] if difference is None else [("customer_plan.parquet", difference)]
 
 
