@@ -17,6 +17,7 @@ from allocator import api
 from allocator.backends import Status
 from allocator.campaigns.activities import maximal_cliques
 from allocator.campaigns.checks import check_calendar
+from allocator.campaigns.timeline import LeftOut, customer_timeline
 from allocator.checks import joined_plan
 from allocator.checks.ledger import Ledger
 from allocator.errors import UserError
@@ -252,6 +253,7 @@ def test_the_report_shows_the_calendar_s_weeks_and_limits(calendar_run: api.Run)
                   "Channel limits, budgets and sales targets"):
         assert title in html
     assert "calendar" in pd.ExcelFile(calendar_run.folder / "plan.xlsx").sheet_names
+    assert 'id="offer-volumes"' not in html  # the activities have no quota or minimum
 
 
 def test_explain_tells_each_customer_s_timeline(calendar_run: api.Run) -> None:
@@ -262,6 +264,31 @@ def test_explain_tells_each_customer_s_timeline(calendar_run: api.Run) -> None:
     assert lines[2] == "day 20: call centre loan (a3): contacted"
     assert lines[-1] == ("day 60: call centre loan (a4): blocked by the 50-day lag 'calls' "
                          "with the call centre contact on day 20 (a3)")
+
+
+def test_explain_says_whether_an_activity_left_out_was_open_to_the_customer(
+        calendar_run: api.Run) -> None:
+    lines = explain(calendar_run.folder, "C").timeline  # C is worth nothing to any contact
+    assert lines[0] == ("day 10: email dep (a1): open to the customer, not contacted: "
+                        "expected value not positive")
+    assert len(lines) == 6 and all("open to the customer, not contacted" in x for x in lines)
+
+
+def test_a_closed_activity_is_said_closed_before_any_rule_that_would_block_it(
+        calendar_run: api.Run) -> None:
+    prepared = calendar_run.outcome.prepared
+    calendar = prepared.loaded.scenario.calendar
+    assert calendar is not None
+    valued = {"a1": LeftOut(True, "made"), "a3": LeftOut(True, "made"),
+              "a4": LeftOut(False, "not open to tier base"),
+              "a2": LeftOut(True, "within the gap")}
+    lines = customer_timeline(calendar, prepared.book.offers, {"a1", "a3"}, valued)
+    assert lines == ["day 10: email dep (a1): contacted",
+                     "day 20: call centre loan (a3): contacted",
+                     "day 40: email dep (a2): blocked: 'two by day 60' allows 2 contacts in "
+                     "days 1-60, all taken",
+                     "day 60: call centre loan (a4): not open to the customer: not open to "
+                     "tier base"]  # a4 is also within the calls' lag of a3: closed first
 
 
 def test_the_checker_measures_every_calendar_family(calendar_run: api.Run) -> None:

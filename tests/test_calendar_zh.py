@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from tests.builders import world
@@ -38,6 +39,9 @@ def test_explain_tells_a_chinese_calendar_run_s_timeline_in_chinese(tmp_path: Pa
                          "baselines": False, "steps": False})
     ran = allocate("run", str(path))
     assert ran.exit_code == 0, ran.output
+    plan = pd.read_csv(folder_in(ran.output) / "customer_plan.csv", dtype=str)
+    assert plan.set_index("customer_id").loc["A", "schedule"] == (  # in the run's language
+        "第 10 天 电子邮件：存款（存款邮件）；第 20 天 呼叫中心：贷款（春季贷款电话）")
     explained = allocate("explain", str(folder_in(ran.output)), "A")
     assert explained.exit_code == 0, explained.output
     timeline = explained.output[explained.output.index("营销日历"):]

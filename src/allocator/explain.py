@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from allocator import columns as c
-from allocator.campaigns.timeline import customer_timeline, rm_months
+from allocator.campaigns.timeline import LeftOut, customer_timeline, rm_months
 from allocator.checks import PlanInputs
 from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.csv_cells import read_people_csv
@@ -26,7 +26,7 @@ from allocator.run_folder import load_run
 from allocator.scenario.schema import OfferSpec, Scenario
 
 OFFER_COLUMNS = ("offer_id", "made", "value", "propensity", "cost", "expected_loss",
-                 "priced_by_limits", "why")
+                 "priced_by_limits", "open", "why")
 """The columns of an explanation's offers table, one row per offer of the scenario."""
 
 
@@ -69,9 +69,8 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     offers = _offers(inputs, customer, plan, limits, words)
     calendar = inputs.scenario.calendar
     made = set(plan.offers.loc[plan.offers[c.CUSTOMER_ID] == customer_id, c.OFFER_ID])
-    valued = set(offers.loc[offers["value"].notna(), "offer_id"])  # a value column's blank
     timeline = () if calendar is None else tuple(customer_timeline(
-        calendar, inputs.offers, made, valued, words,
+        calendar, inputs.offers, made, _left_out(offers), words,
         rm_months(calendar, inputs.offers, plan.offers, plan.assignments, inputs.rms,
                   customer_id)))
     rms = _rms(inputs, row, plan_row, prices, folder)
@@ -79,6 +78,14 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     return Explanation(customer_id, tier, rms, offers, timeline,
                        rm_reasons(rms, str(row[c.INCUMBENT_RM] or ""),
                                   str(plan_row[c.RM_ID] or ""), bonus, words))
+
+
+def _left_out(offers: pd.DataFrame) -> dict[str, LeftOut]:
+    """Each offer the customer has a value for (a value column's blank: none), with whether
+    it was open to them and why it was or was not made (the offers table's `why`)."""
+    valued = offers[offers["value"].notna()]
+    return {str(k): LeftOut(bool(is_open), str(why)) for k, is_open, why in zip(
+        valued["offer_id"], valued["open"], valued["why"], strict=True)}
 
 
 FULL_HOURS = 0.98
@@ -188,12 +195,12 @@ def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, limits: pd.D
         spec = offers[offer_id]
         uses = offer_uses(term, offer_id, str(row[c.TIER]), str(spec.channel))
         charge = sum(used * _price(prices, name, label) for name, label, used in uses)
+        closed = _closed(spec, row, term["value"], covered, scenario, words)
         out.append({"offer_id": offer_id, "made": offer_id in made,
                     "value": term["value"], "propensity": term["propensity"],
                     "cost": term["cost"], "expected_loss": term["expected_loss"],
-                    "priced_by_limits": charge,
-                    "why": _why(spec, row, (term["value"], charge), offer_id in made,
-                                covered, scenario, words)
+                    "priced_by_limits": charge, "open": closed is None,
+                    "why": closed or _why(term["value"], charge, offer_id in made, words)
                     or _why_left_out(contacts, full_limits(limits, uses, words), words)})
     return pd.DataFrame(out).sort_values("value", ascending=False, kind="stable")
 
@@ -217,11 +224,11 @@ def _why_left_out(contacts: Contacts, full: str, words: Words) -> str:
     return words("why_within_gap")
 
 
-def _why(spec: OfferSpec, row: pd.Series, worth: tuple[float, float], made: bool,
-         covered: bool, scenario: Scenario, words: Words) -> str:
-    """Why the offer was or was not made; `worth` is its value and what the limits it would
-    use are worth; "" for an offer worth more than that and not made (_why_left_out)."""
-    value, charge = worth
+def _closed(spec: OfferSpec, row: pd.Series, value: float, covered: bool,
+            scenario: Scenario, words: Words) -> str | None:
+    """Why the offer is not open to the customer at all (no value for them, another tier,
+    do-not-contact, above their risk tolerance, no RM where it needs one); None where it is
+    open."""
     tiers = spec.eligible_tiers or list(scenario.tiers)
     if pd.isna(value):
         return words("why_no_value")
@@ -233,6 +240,13 @@ def _why(spec: OfferSpec, row: pd.Series, worth: tuple[float, float], made: bool
         return words("why_risk", level=spec.risk_level, tolerance=int(row[c.RISK_TOLERANCE]))
     if spec.requires_rm and not covered:
         return words("why_no_rm")
+    return None
+
+
+def _why(value: float, charge: float, made: bool, words: Words) -> str:
+    """Why an offer open to the customer was or was not made, by its value and what the
+    limits it would use are worth (`charge`); "" for an offer worth more than that and not
+    made (_why_left_out)."""
     if made:
         return words("why_made")
     if value <= 0:

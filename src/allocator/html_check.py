@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from allocator.campaigns.tables import activity_table
+from allocator.campaigns.tables import activity_table, contact_sheet
 from allocator.errors import cut, told
 from allocator.report.assumptions import assumptions_of
 from allocator.report.language import Words
@@ -28,6 +28,7 @@ from allocator.report.page_facts import PageFacts
 from allocator.report.plan_page import plan_page
 from allocator.report.plan_tables import migration_of
 from allocator.report.summary_facts import SUMMARY, SummaryFacts, assumed
+from allocator.report.workbook import SHEET_ROWS
 from allocator.run_folder import read_manifest
 from allocator.summary_check import REWRITTEN_FROM, Folder, folder_facts
 
@@ -63,13 +64,14 @@ def page_facts(manifest: Mapping[str, Any], folder: Folder, words: Words) -> Pag
     """What report.html shows, from the run folder: summary.md's facts, rm_books.csv, the
     tiered customers' migration and, under a campaign calendar, its activities from the
     offers made."""
-    scenario = folder.inputs.scenario
-    activities = None if scenario.calendar is None else activity_table(
-        scenario.calendar, folder.inputs.offers, folder.tables["offer_plan.csv"])
+    scenario, offers = folder.inputs.scenario, folder.inputs.offers
+    calendar, made = scenario.calendar, folder.tables["offer_plan.csv"]
     migration = migration_of(folder.inputs.customers, [str(t) for t in scenario.tiers],
                              words("new_customer"))
     return PageFacts(folder_facts(manifest, folder), folder.tables["rm_books.csv"], migration,
-                     activities)
+                     None if calendar is None else activity_table(calendar, offers, made),
+                     None if calendar is None else contact_sheet(calendar, offers, made,
+                                                                 SHEET_ROWS))
 
 
 def same_drawing(manifest: Mapping[str, Any]) -> bool:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.campaigns.tables import schedules
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
 from allocator.driver_ranking import strongest
@@ -30,6 +31,7 @@ from allocator.html_check import html_difference
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
+from allocator.report.plan_tables import SCHEDULE_COLUMNS
 from allocator.run_folder import read_manifest
 from allocator.summary_check import (
     Folder,
@@ -76,6 +78,7 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
             if set(derived.table.columns) <= set(table.columns):
                 shown[derived.name] = table if difference is None else _repaired(derived, table)
     found += _baselines_difference(folder, report)
+    found += _schedule_difference(plan, inputs, words)
     whole = Folder(folder, inputs, plan, report, shown)
     headline = (summary_md_difference(folder, words)
                 or summary_tables_difference(folder, words, shown)
@@ -105,6 +108,27 @@ def _baselines_difference(folder: Path, report: CheckReport) -> list[tuple[str, 
     expected["uplift"] = (report.objective - value) / np.maximum(value.abs(), 1.0)
     difference = table_difference(Derived(path.name, expected, ("baseline",)), read_table(path))
     return [] if difference is None else [(path.name, difference)]
+
+
+def _schedule_difference(plan: pd.DataFrame, inputs: PlanInputs, words: Words
+                         ) -> list[tuple[str, str]]:
+    """Under a calendar, each customer's contacts and schedule in the Parquet plan against
+    those its offers give (their days, channels and offers in the run's words)."""
+    calendar = inputs.scenario.calendar
+    if calendar is None:
+        return []
+    pairs = [(k, o) for k, joined in enumerate(plan["offers"])
+             if isinstance(joined, str) and joined for o in joined.split("|")
+             if o in calendar.activities]  # an unknown offer: the checker names it
+    customer = np.array([k for k, _ in pairs], dtype=np.int64)
+    contacts, schedule = schedules(calendar, inputs.offers, customer,
+                                   np.array([o for _, o in pairs], dtype=object), len(plan),
+                                   words)
+    derived = pd.DataFrame({c.CUSTOMER_ID: plan[c.CUSTOMER_ID].astype(str),
+                            SCHEDULE_COLUMNS[0]: contacts, SCHEDULE_COLUMNS[1]: schedule})
+    difference = table_difference(Derived("customer_plan.parquet", derived, (c.CUSTOMER_ID,)),
+                                  plan, "schedule_cells_differ")
+    return [] if difference is None else [("customer_plan.parquet", difference)]
 
 
 def _repaired(derived: Derived, found: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from allocator.workbook_views import views_difference
 SHEETS = ("summary", "assumptions", "tiers", "rm books", "offers", "constraints",
           "customer plan")
 """The sheets of every plan.xlsx, in order (report/run_files.py plan_files)."""
-CALENDAR_SHEETS = ("calendar",)
+CALENDAR_SHEETS = ("calendar", "contacts")
 OPTIONAL = ("rm hours",)
 """A sheet written under a calendar where the plan has RM hours by month."""
 FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")

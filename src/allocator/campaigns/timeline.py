@@ -1,9 +1,11 @@
 """A customer's calendar as `allocate explain` tells it: each activity by day, contacted or
-what blocked it (a conflict's lag after a contact, a full contact window, the RM's full
-month), in the run's language."""
+why not (not open to the customer; a conflict's lag after a contact, a full contact window,
+the RM's full month; or open and worth less than what it would use), in the run's
+language."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +16,16 @@ from allocator.campaigns.activities import Activities, activities_of, covered, i
 from allocator.report.language import Words
 from allocator.scenario.calendar import CalendarSection
 from allocator.scenario.schema import OfferSpec
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Why an activity the customer has a value for was or was not made (explain's offers
+    table): `open` False where it was never open to them (another tier, do-not-contact,
+    their risk tolerance, no RM)."""
+
+    open: bool
+    why: str
 
 
 @dataclass(frozen=True)
@@ -45,23 +57,29 @@ def rm_months(calendar: CalendarSection, specs: dict[str, OfferSpec], offers: pd
 
 
 def customer_timeline(calendar: CalendarSection, specs: dict[str, OfferSpec],
-                      made: set[str], valued: set[str], words: Words | None = None,
+                      made: set[str], valued: Mapping[str, LeftOut], words: Words | None = None,
                       rm: RmMonths | None = None) -> list[str]:
-    """One line per activity the customer has a value for (`valued`), by day: contacted, or
-    why not (`rm`: the months of the customer's RM), told in `words` (English by default)."""
+    """One line per activity the customer has a value for (`valued`, with why each was or was
+    not made), by day: contacted, or why not (`rm`: the months of the customer's RM), told in
+    `words` (English by default)."""
     words = words or Words()
     acts = activities_of(calendar, specs)
     given = np.array([a in made for a in acts.ids], dtype=bool)
     lines = []
     for a in sorted(range(acts.size), key=lambda k: (acts.day[k], acts.ids[k])):
-        if acts.ids[a] not in valued:
+        left = valued.get(acts.ids[a])
+        if left is None:
             continue
         what = words("timeline_activity", day=acts.day[a], channel=words.term(acts.channel[a]),
                      offer=words.term(calendar.activities[acts.ids[a]].offer),
                      activity=words.term(acts.ids[a]))
-        why = (words("timeline_contacted") if given[a]
-               else _blocked(calendar, acts, given, a, words)
-               or _rm_full(acts, a, rm, words) or words("timeline_other"))
+        if given[a]:
+            why = words("timeline_contacted")
+        elif not left.open:
+            why = words("timeline_closed", why=left.why)
+        else:
+            why = (_blocked(calendar, acts, given, a, words) or _rm_full(acts, a, rm, words)
+                   or words("timeline_open", why=left.why))
         lines.append(f"{what}{words.sep('colon')}{why}")
     return lines
 

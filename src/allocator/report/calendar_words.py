@@ -8,6 +8,8 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
     # a customer's timeline (allocator.campaigns.timeline)
     "timeline_activity": ("day {day}: {channel} {offer} ({activity})",
                           "第 {day} 天 {channel} {offer}（{activity}）"),
+    "schedule_contact": ("day {day} {channel}: {offer} ({activity})",
+                         "第 {day} 天 {channel}：{offer}（{activity}）"),
     "timeline_contacted": ("contacted", "已接触"),
     "timeline_lag": ("blocked by the {lag}-day lag '{rule}' with the {channel} contact on day "
                      "{day} ({activity})",
@@ -20,22 +22,27 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
                           "({used:,.1f} of {limit:,.1f})",
                           "受限：客户经理 {rm} 在第 {first}–{last} 天的工时已用完（已用 "
                           "{used:,.1f}，上限 {limit:,.1f}）"),
+    # the limits on contacts in a window (allocator.campaigns.charts)
+    "legend_capacity": ("capacity", "上限"),
+    "legend_floor": ("minimum", "下限"),
+    "calendar_so_far": ("contacts so far\nin the limit's window", "限额时段内\n累计接触次数"),
     # RM hours per month (allocator.campaigns.charts)
     "rm_hours_month": ("days {first}–{last}", "第 {first}–{last} 天"),
     "chart_rm_hours": ("RM hours per month by grade: given to RM contacts against the hours "
                        "per month", "各职级客户经理月度工时：客户经理接触所用工时与月度上限"),
-    "timeline_other": ("not contacted (not open to the customer, or worth less than what it "
-                       "would use)",
-                       "未接触（不向该客户开放，或其价值低于其占用的资源）"),
+    "timeline_closed": ("not open to the customer: {why}", "不向该客户开放：{why}"),
+    "timeline_open": ("open to the customer, not contacted: {why}",
+                      "向该客户开放，未接触：{why}"),
 }
 
 CALENDAR_COLUMNS_ZH: dict[str, str] = {
     "first_day": "首日", "last_day": "末日", "rm_hours": "客户经理工时",
-    "hours_per_month": "月度工时上限",
+    "hours_per_month": "月度工时上限", "schedule": "接触日程", "month": "月",
 }
 
 CALENDAR_TERMS_ZH: dict[str, str] = {
     "rm hours": "客户经理月度工时",
+    "contacts": "接触明细",
     "rm_month_hours": "客户经理月度工时",
     "RM hours over their monthly capacity": "客户经理月度工时超出上限",
     "rm_month_hours_link": "客户经理接触由其客户经理完成",

@@ -142,12 +142,15 @@ def risk_against_caps(caps: pd.DataFrame, words: Words) -> str:
 
 def share_bars(axes: Axes, rows: pd.DataFrame, names: list[str], amount: str,
                line: str | None = None) -> None:
-    """One bar per row: the share of its limit it uses (red when full), a line at 100% and
-    `used / limit` written on the bar in the `amount` format."""
+    """One bar per row: the share of its limit it uses (red when full; a minimum, `sense`
+    ge, red when short of it), a line at 100% and `used / limit` written on the bar in the
+    `amount` format."""
     y = np.arange(len(rows))[::-1]
     used, limit = rows["used"].to_numpy(float), rows["limit"].to_numpy(float)
     share = np.divide(used, limit, out=np.zeros(len(rows)), where=limit > 0)
-    axes.barh(y, share, color=[RED if s >= 1 - 1e-6 else BLUE for s in share], height=0.5)
+    floor = (rows["sense"] == "ge").to_numpy() if "sense" in rows else np.zeros(len(rows), bool)
+    alarm = np.where(floor, share < 1 - 1e-6, share >= 1 - 1e-6)
+    axes.barh(y, share, color=[RED if a else BLUE for a in alarm], height=0.5)
     axes.axvline(1.0, color=NAVY, linewidth=2, label=line)
     for yi, u, lim, s in zip(y, used, limit, share, strict=True):
         axes.text(min(s, 1.0) + 0.01, yi, f"{amount.format(u)} / {amount.format(lim)}",

@@ -176,6 +176,9 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "table_cells_differ": ("{cells} differ from what customer_plan.parquet and the checker's "
                            "recomputation give",
                            "{cells}与 customer_plan.parquet 及校验器重新计算的结果不同"),
+    "schedule_cells_differ": ("{cells} differ from what the customer's offers and the calendar "
+                              "give",
+                              "{cells}与该客户的推荐及营销日历得出的结果不同"),
     "frontier_cells_differ": ("{cells} differ from the frontier sweep.csv's points give",
                               "{cells}与 sweep.csv 各点得出的前沿不同"),
     "sheet_row": ("row {number} '{item}'", "第 {number} 行“{item}”"),

@@ -215,3 +215,16 @@ def with_units(table: pd.DataFrame, currency: str, words: Words) -> pd.DataFrame
             "" if pd.isna(worth) else f"{format_cell(float(worth))} {currency}"
             for worth in shown["loosening_worth"]]
     return shown
+
+
+def joined_per_owner(labels: np.ndarray, owner: np.ndarray, n: int, sep: str) -> np.ndarray:
+    """Per owner 0..n-1: its labels joined by `sep` in their order (NaN where it has none),
+    one vectorized pass per label rank instead of a join per owner."""
+    order = np.argsort(owner, kind="stable")
+    owner, labels = owner[order], labels[order]
+    rank = np.arange(len(owner)) - np.searchsorted(owner, owner)
+    out = np.full(n, np.nan, dtype=object)
+    for k in range(int(rank.max(initial=-1)) + 1):
+        at = rank == k
+        out[owner[at]] = labels[at] if k == 0 else out[owner[at]] + sep + labels[at]
+    return out

@@ -25,6 +25,9 @@ class PageFacts:
     """Customers by previous tier (rows) and tier now."""
     activities: pd.DataFrame | None = None
     """The campaign calendar's activities, where the scenario has a calendar."""
+    contacts: pd.DataFrame | None = None
+    """Under a calendar, one row per contact (campaigns.tables.contact_sheet): plan.xlsx's
+    contacts sheet."""
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,9 @@ def plan_page(page: pf.PageFacts, words: Words) -> str:
 
 
 def figures_of(page: pf.PageFacts, words: Words) -> list[tuple[str, str]]:
-    """The charts: (id, svg) each."""
+    """The charts: (id, svg) each. Under a calendar the offers are its activities, which have
+    no quota or minimum (their targets are the calendar's rules): the calendar's charts take
+    the place of the offer volumes'."""
     facts = page.facts
     tiers, caps = facts.tiers, tables.caps_of(facts.constraints)
     unit = facts.scenario.objective.currency
@@ -70,14 +72,16 @@ def figures_of(page: pf.PageFacts, words: Words) -> list[tuple[str, str]]:
         ("value-components", charts.value_components(sf.value(facts).components, words, unit)),
         ("budget", charts.budget_by_tier(tiers, words)),
         ("rm-utilization", charts.rm_utilization(page.books, words)),
-        ("offer-volumes", charts.offer_volumes(facts.offers, words)),
+        *([("offer-volumes", charts.offer_volumes(facts.offers, words))]
+          if page.activities is None else []),
         *([("risk-caps", charts.risk_against_caps(caps, words))] if len(caps) else []),
         ("tier-migration", charts.tier_migration(page.migration, words)),
         *((f"calibration-{fit.column}", charts.calibration(fit.column, fit.table, words))
           for fit in pf.calibrations(facts.record)),
     ]
-    if page.activities is not None:
-        figures += calendar_figures(page.activities, facts.constraints, words)
+    calendar = facts.scenario.calendar
+    if page.activities is not None and calendar is not None:
+        figures += calendar_figures(page.activities, calendar, facts.constraints, words)
     return figures
 
 

@@ -11,10 +11,13 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.campaigns.activities import scheduled_terms
+from allocator.campaigns.tables import schedules
 from allocator.driver_ranking import strongest
 from allocator.optimize import Outcome
 from allocator.report.drivers import step_text
+from allocator.report.formats import joined_per_owner
 from allocator.report.language import Words
+from allocator.report.naming import scenario_words
 from allocator.sensitivity import Key, Step, assessed
 from allocator.tiering import NEW
 
@@ -27,7 +30,8 @@ def _chosen(outcome: Outcome) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def customer_plan(outcome: Outcome) -> pd.DataFrame:
-    """One row per customer: tier and why, RM, offers, and the value components."""
+    """One row per customer: tier and why, RM, offers (under a calendar also how many
+    contacts and their schedule), and the value components."""
     valued, problem = outcome.prepared.valued, outcome.decisions
     x, y, _ = _chosen(outcome)
     customers = valued.customers
@@ -36,11 +40,15 @@ def customer_plan(outcome: Outcome) -> pd.DataFrame:
     rm[problem.x.customer[x]] = valued.rms[c.RM_ID].to_numpy(dtype=object)[problem.x.rm[x]]
     coverage = np.bincount(problem.x.customer[x], problem.x.value[x], n)
     offer_ids = np.array(valued.offer_ids, dtype=object)
-    offers = _joined(offer_ids[problem.y.offer[y]], problem.y.customer[y], n)
+    offers = joined_per_owner(offer_ids[problem.y.offer[y]], problem.y.customer[y], n, "|")
 
     def by_customer(weights: np.ndarray) -> np.ndarray:
         return np.bincount(problem.y.customer[y], weights[y], n)
 
+    scenario = outcome.prepared.loaded.scenario
+    scheduled = {} if scenario.calendar is None else dict(zip(SCHEDULE_COLUMNS, schedules(
+        scenario.calendar, outcome.prepared.book.offers, problem.y.customer[y],
+        offer_ids[problem.y.offer[y]], n, scenario_words(scenario)), strict=True))
     return pd.DataFrame({
         c.CUSTOMER_ID: customers[c.CUSTOMER_ID].to_numpy(),
         c.TIER: customers[c.TIER].astype(str).to_numpy(),
@@ -49,12 +57,18 @@ def customer_plan(outcome: Outcome) -> pd.DataFrame:
         c.RM_ID: rm,
         c.INCUMBENT_RM: customers[c.INCUMBENT_RM].to_numpy(),
         "offers": offers,
+        **scheduled,
         c.CLV: customers[c.CLV].to_numpy(),
         "coverage_value": coverage,
         "offer_value": by_customer(problem.y.value),
         "offer_cost": by_customer(problem.y.cost),
         "expected_loss": by_customer(problem.y.expected_loss),
     }).merge(_packages(outcome), on=c.TIER, how="left", validate="many_to_one")
+
+
+SCHEDULE_COLUMNS = ("contacts", "schedule")
+"""Under a calendar, the customer plan's count of each customer's contacts and their days,
+channels and offers in the run's words (campaigns.tables.schedules)."""
 
 
 def _packages(outcome: Outcome) -> pd.DataFrame:
@@ -64,19 +78,6 @@ def _packages(outcome: Outcome) -> pd.DataFrame:
     return pd.DataFrame({
         c.TIER: np.array(valued.tiers, dtype=object)[problem.s.tier[s]].astype(str),
         "package": np.array(valued.package_ids, dtype=object)[problem.s.package[s]]})
-
-
-def _joined(labels: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
-    """Per owner 0..n-1: its labels joined by '|' in their order (NaN where it has none), one
-    vectorized pass per label rank instead of a join per owner."""
-    order = np.argsort(owner, kind="stable")
-    owner, labels = owner[order], labels[order]
-    rank = np.arange(len(owner)) - np.searchsorted(owner, owner)
-    out = np.full(n, np.nan, dtype=object)
-    for k in range(int(rank.max(initial=-1)) + 1):
-        at = rank == k
-        out[owner[at]] = labels[at] if k == 0 else out[owner[at]] + "|" + labels[at]
-    return out
 
 
 def rm_moves(outcome: Outcome) -> dict[str, int] | None:

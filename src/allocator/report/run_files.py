@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from allocator.book.book import Book
-from allocator.campaigns.tables import activity_table
+from allocator.campaigns.tables import activity_table, contact_sheet
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
@@ -20,7 +20,7 @@ from allocator.report.page_facts import PageFacts
 from allocator.report.plan_page import page_of, plan_page
 from allocator.report.summary import facts_of, infeasible_summary, summary_text
 from allocator.report.summary_facts import SUMMARY, SummaryFacts, summary_record
-from allocator.report.workbook import write_workbook
+from allocator.report.workbook import SHEET_ROWS, write_workbook
 from allocator.report.workbook_sheets import summary_sheet_of, workbook_sheets
 from allocator.run_contents import CSV_PLAN_LIMIT
 from allocator.runs import (
@@ -111,11 +111,13 @@ def page_facts(outcome: Outcome, facts: SummaryFacts, books: pd.DataFrame, words
                ) -> PageFacts:
     """What report.html shows: summary.md's facts, the RM books, the tier migration and the
     campaign calendar's activities."""
-    scenario = outcome.prepared.loaded.scenario
-    activities = None if scenario.calendar is None else activity_table(
-        scenario.calendar, outcome.prepared.book.offers, tables.offer_plan(outcome))
-    return PageFacts(facts, books, tables.tier_migration(outcome, words("new_customer")),
-                     activities)
+    scenario, offers = outcome.prepared.loaded.scenario, outcome.prepared.book.offers
+    migration = tables.tier_migration(outcome, words("new_customer"))
+    if scenario.calendar is None:
+        return PageFacts(facts, books, migration)
+    made = tables.offer_plan(outcome)
+    return PageFacts(facts, books, migration, activity_table(scenario.calendar, offers, made),
+                     contact_sheet(scenario.calendar, offers, made, SHEET_ROWS))
 
 
 def infeasible_files(outcome: Outcome) -> dict[str, Writer]:

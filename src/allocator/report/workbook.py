@@ -28,7 +28,12 @@ from allocator.report.formats import (
 from allocator.report.language import Words
 
 SHEET_ROWS = 100_000
-"""Customer plans longer than this stay in customer_plan.parquet."""
+"""Customer plans longer than this stay in customer_plan.parquet, a calendar's contacts in
+offer_plan.csv (POINTED)."""
+POINTED = {"customer plan": ("customers", "customer_plan.parquet (customer_plan.csv)"),
+           "contacts": ("contacts", "offer_plan.csv")}
+"""The sheets of one row per customer or contact: past SHEET_ROWS rows, what they count and
+the files that hold them."""
 HEADER = PatternFill("solid", fgColor="1F3864")
 FORMULA_LEADS = ("=", "+", "-", "@")
 """Text beginning with these could be read as a formula (an id such as =HYPERLINK(...)): it is
@@ -52,9 +57,9 @@ def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool
     book.remove(book.active)
     for title, frame in sheets.items():
         sheet = book.create_sheet(words.term(title)[:31])
-        if title == "customer plan" and len(frame) > SHEET_ROWS:
-            sheet.append([f"{len(frame):,} {words.column('customers')}: customer_plan.parquet "
-                          "(customer_plan.csv)"])
+        if title in POINTED and len(frame) > SHEET_ROWS:
+            rows, files = POINTED[title]
+            sheet.append([f"{len(frame):,} {words.column(rows)}: {files}"])
             continue
         _fill(sheet, frame, words)
         if title in ("summary", "assumptions"):

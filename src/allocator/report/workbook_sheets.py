@@ -27,6 +27,8 @@ def workbook_sheets(page: pf.PageFacts, customers: pd.DataFrame | None, words: W
               **({} if customers is None else {"customer plan": customers})}
     if page.activities is not None:  # the campaign calendar: one row per activity
         sheets["calendar"] = page.activities
+        if page.contacts is not None:  # and one row per contact
+            sheets["contacts"] = page.contacts
         if len(hours := rm_hours_table(facts.constraints)):  # RM hours per month by grade
             sheets["rm hours"] = hours
     return sheets
