@@ -24,6 +24,11 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "kept_soft_kept_exactly": ("a soft limit of the scenario is one the decomposition keeps "
                                "hard for each customer",
                                "情景中有软约束属于分解法对每位客户严格执行的约束"),
+    "kept_too_many_schedules": ("the calendar allows a customer more schedules than the "
+                                "decomposition can list exactly, so solver.method: auto planned "
+                                "it on the exact path alone",
+                                "营销日历允许一位客户的排期多于分解法能逐一精确列出的数量，因此 "
+                                "solver.method: auto 仅用精确路径制定方案"),
     "decomposition_rm_month_hours": (
         "rm_grades.<grade>.hours_per_month: a book planned in parts holds RM hours per month "
         "only where each RM's customers are in one part, and the customers of RM-month "
