@@ -297,6 +297,15 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                  "chart; the lower chart is value before RM cost).",
                  "扣除客户经理成本后的价值在 {key} = {value} 时最高：{net}（上图；下图为扣除"
                  "客户经理成本前的价值）。"),
+    "net_tied": ("Value net of RM cost is equal within the noise band (the two points' gaps "
+                 "added) at {key} = {value} ({net}, the highest) and {others}: no point is "
+                 "named best (the upper chart; the lower chart is value before RM cost).",
+                 "扣除客户经理成本后的价值在 {key} = {value}（{net}，最高）与 {others}时于噪声带"
+                 "（两点间隙之和）内相同：不认定最佳点（上图；下图为扣除客户经理成本前的价值）。"),
+    "net_tied_point": ("{value} ({difference} less, noise band {band})",
+                       "{value}（低 {difference}，噪声带 {band}）"),
+    "net_tied_cheapest": ("Of these, {key} = {value} costs least in RMs: {cost}.",
+                          "其中 {key} = {value} 的客户经理成本最低：{cost}。"),
     "knee_straight": ("No knee: no point lies above the chord joining the first and last "
                       "points (returns do not fall).",
                       "无拐点：没有点位于首末两点连线（弦线）上方（收益未递减）。"),
