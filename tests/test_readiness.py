@@ -11,7 +11,7 @@ from allocator.cli.app import app
 from allocator.errors import InfeasibleError
 from allocator.preparation import prepare
 from allocator.report.language import Words
-from tests.builders import world
+from tests.builders import offer, world
 
 TOP = [{"customer_id": "A", "tier_key": 2.0, "region": "North"},
        {"customer_id": "B", "tier_key": 2.0, "region": "South"},
@@ -106,3 +106,21 @@ def test_an_optional_tier_no_grade_serves_is_a_warning_naming_the_tier_and_key(
     assert result.exit_code == 0, said
     assert ("tiers.base.rm_grades: the tier's coverage is optional, but no RM grade serves it "
             "(none listed, or each with effectiveness 0), so its customers get no RM") in said
+
+
+def test_regions_without_rms_are_no_warning_where_nothing_needs_an_rm(tmp_path: Path) -> None:
+    # a campaign book: no tier covers customers with RMs, no offer goes through the RM
+    tiers = {"top": {"coverage": "none"}, "base": {"coverage": "none"}}
+    offers = {"card": offer(6.0, channel="sms")}
+    path = world(tmp_path, TOP[2:], RMS, tiers=tiers, offers=offers)
+    assert prepare(path).readiness.warnings == ()
+    reviewed = {**offers, "review": offer(9.0, channel="rm")}
+    path = world(tmp_path / "rm_offer", TOP[2:], RMS, tiers=tiers, offers=reviewed)
+    [warning] = prepare(path).readiness.warnings
+    assert warning.message == "ready_lonely"
+    # a campaign activity through the RM needs the customer's RM as well
+    calendar = {"horizon": 30, "activities": {"call": {"offer": "card", "day": 5,
+                                                       "channel": "rm"}}}
+    path = world(tmp_path / "rm_activity", TOP[2:], RMS, tiers=tiers, offers=offers,
+                 calendar=calendar)
+    assert [w.message for w in prepare(path).readiness.warnings] == ["ready_lonely"]

@@ -13,9 +13,12 @@ import pytest
 import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from allocator.backends import Status
+from allocator.cli.app import app
 from allocator.decomposition.schedules import Group, Schedules, best_schedules, parts_of
+from allocator.errors import UserError
 from allocator.method_choice import choose_method
 from allocator.scenario import load_scenario
 from tests.builders import offer, offered, solve, world
@@ -99,6 +102,36 @@ def test_auto_plans_soft_windows_or_conflicts_exactly(tmp_path: Path) -> None:
     outcome = solve(path, "objective.soft.calendar_conflict=1", "solver.method=auto")
     assert outcome.attempts is not None and outcome.attempts.why == "soft_kept_exactly"
     assert [attempt.path for attempt in outcome.attempts.tried] == ["exact"]
+
+
+CARD_DAYS = range(5, 113, 6)
+"""Eighteen card SMS in one window of at most seventeen contacts: 2^18 - 1 schedules, more
+than the decomposition lists."""
+
+
+def crowded_calendar(folder: Path) -> Path:
+    activities = {f"card_{day}": {"offer": "card", "day": day} for day in CARD_DAYS}
+    return calendar_world(folder, activities=activities, conflicts={},
+                          contact_rules={"all": {"max": len(CARD_DAYS) - 1, "end": 120}})
+
+
+def test_auto_plans_a_calendar_of_too_many_schedules_on_the_exact_path(tmp_path: Path
+                                                                      ) -> None:
+    path = crowded_calendar(tmp_path)
+    with pytest.raises(UserError, match="more than 200,000 schedules"):
+        solve(path, "solver.method=decomposition")  # given explicitly: the user's to change
+    outcome = solve(path, "solver.method=auto")
+    assert outcome.method == "exact" and outcome.result.status == Status.OPTIMAL
+    assert outcome.check is not None and outcome.check.ok
+    assert outcome.objective == pytest.approx(2 * 10 * 6)  # ten cards each (max_offers)
+    assert outcome.attempts is not None and outcome.attempts.why == "too_many_schedules"
+    assert [attempt.path for attempt in outcome.attempts.tried] == ["exact"]
+    for language, said in (("en", "on the exact path alone"), ("zh", "仅用精确路径制定方案")):
+        result = CliRunner().invoke(app, ["run", str(path), "--out", str(tmp_path / language),
+                                          "--set", f"output.language={language}"])
+        assert result.exit_code == 0, result.output
+        assert said in " ".join(result.stdout.split()).replace(" ", "" if language == "zh"
+                                                               else " ")
 
 
 ACTIVITY = st.tuples(st.integers(1, 40), st.sampled_from(["call_centre", "sms", "email"]),

@@ -110,6 +110,38 @@ def test_a_headcount_sweep_with_rm_costs_says_where_net_value_is_highest() -> No
     assert "扣除客户经理成本后的价值" in sweep_charts.frontier(curve, key, Words("zh"))
 
 
+def test_no_best_point_is_named_where_the_runner_up_is_within_the_noise_band() -> None:
+    # The contact cap at 1, 2 and 3: 2 is highest net of RM cost, 45 above 3, whose band
+    # with it is 752 (376 each): equal within noise; 1 is 4,000 below, beyond its band.
+    key = "calendar.contact_rules.quarterly.max"
+    net = np.array([2_173_000.0, 2_177_045.0, 2_177_000.0])
+    curve = frontier(pd.DataFrame({key: [1, 2, 3], "objective": net + 3_353_876.0,
+                                   "bound": net + 3_353_876.0 + 376.0, "net_value": net,
+                                   "net_bound": net + 376.0}), key)
+    said = str(knee_line(curve, Words()))
+    assert "is highest" not in said
+    assert said.startswith("Value net of RM cost is equal within the noise band (")
+    assert "= 2 (2,177,045, the highest) and 3 (45.00 less, noise band 752)" in said
+    assert " 1 (" not in said and "costs least" not in said  # the same RMs at every point
+    zh = str(knee_line(curve, Words("zh")))
+    assert "内相同：不认定最佳点" in zh and "3（低 45.00，噪声带 752）" in zh and "最高：" not in zh
+    # beyond the band (a gap of 10 each), 2 is named best as before
+    sharp = curve.assign(net_bound=net + 10.0, bound=net + 3_353_876.0 + 10.0)
+    assert str(knee_line(sharp, Words())).startswith("Value net of RM cost is highest at ")
+
+
+def test_points_equal_within_noise_name_the_one_of_least_rm_cost() -> None:
+    key = "rules.add_rms.premier_rm"
+    net = np.array([1_000.0, 1_030.0, 1_020.0])
+    cost = np.array([0.0, 50.0, 100.0])
+    curve = frontier(pd.DataFrame({key: [0, 1, 2], "objective": net + cost,
+                                   "bound": net + cost + 8.0, "net_value": net,
+                                   "net_bound": net + 8.0}), key)
+    said = str(knee_line(curve, Words()))
+    assert "= 1 (1,030, the highest) and 2 (10.00 less, noise band 16.00)" in said
+    assert "Of these, RMs added (premier RM) = 1 costs least in RMs: 50.00." in said
+
+
 def test_no_knee_where_every_added_rm_costs_more_than_it_adds() -> None:
     # The same bend before cost, but each RM costs 12: net value falls from the first point
     # on, so hiring up to the bend does not pay and no knee is claimed.

@@ -23,8 +23,11 @@ about 12 s (docs/architecture.md, "Time limit")."""
 
 REASONS = ("small_book", "large_book", "method_exact", "method_decomposition", "exact_better",
            "decomposition_better", "decomposition_proved", "decomposition_settled",
-           "exact_no_time", "decomposition_no_time", "soft_kept_exactly")
+           "exact_no_time", "decomposition_no_time", "soft_kept_exactly", "too_many_schedules")
 """Why a run kept the plan it kept (each a message `kept_<reason>` in the catalogue)."""
+ONE_PATH_ONLY = ("soft_kept_exactly", "too_many_schedules")
+"""Reasons `solver.method: auto` planned on one path because the other cannot hold the
+scenario: the terminal says so beside the result line."""
 
 
 @dataclass(frozen=True)

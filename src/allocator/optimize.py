@@ -15,6 +15,7 @@ from allocator.attempts import Clock, attempt_of, kept_after_solve, run_deadline
 from allocator.baselines import evaluate_baselines
 from allocator.campaigns.rows import with_contacts_made
 from allocator.closeness import BasePlan, allowance, closest, shares_customers
+from allocator.decomposition.schedules import TooManySchedules
 from allocator.decomposition.search.multipliers import Progress
 from allocator.decomposition_path import decomposed
 from allocator.diagnosis import WHOLE_BOOK
@@ -53,6 +54,9 @@ def optimize(prepared: Prepared, progress: Progress | None = None,
 
 
 def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) -> Outcome:
+    """The outcome on the path `solver.method` names, or `auto` chooses; under `auto`, a
+    calendar whose schedules the decomposition cannot list (TooManySchedules) is planned on
+    the exact path alone, for the time left."""
     scenario = prepared.loaded.scenario
     timings = dict(prepared.timings)
     spent = sum(prepared.timings.values())
@@ -62,23 +66,33 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) ->
     clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end), kept)
     method = choose_method(scenario, len(prepared.valued.customers))
     auto = scenario.solver.method == "auto"
-    if auto and method == "exact_only":
-        method = "exact"
-    elif auto and method != "decomposition":
+    if method == "exact_only" or (method == "exact" and not auto):
+        why = (exact_alone(scenario) if auto else None) or "method_exact"
+        return _exact_alone(prepared, timings, clock, hint, why)
+    try:
+        if method == "decomposition":
+            why = "large_book" if auto else "method_decomposition"
+            return decomposed(prepared, timings, progress, hint, (clock, why))
         both = portfolio.exact_first if method == "exact" else portfolio.portfolio
         return both(prepared, timings, clock, progress, hint)
-    if method == "decomposition":
-        why = "large_book" if auto else "method_decomposition"
-        return decomposed(prepared, timings, progress, hint, (clock, why))
+    except TooManySchedules:
+        if not auto:  # solver.method: decomposition, given: the user's to change
+            raise
+    return _exact_alone(prepared, timings, clock, hint, "too_many_schedules")
+
+
+def _exact_alone(prepared: Prepared, timings: dict[str, float], clock: Clock,
+                 hint: Hint | None, why: str) -> Outcome:
+    """The exact path alone for the time the clock leaves; `why`: one of attempts.REASONS."""
+    scenario = prepared.loaded.scenario
     problem = timed_build(prepared, timings)
     if clock.left() <= 0.0:
         raise NoPlanError.said("exact_no_time", scenario=scenario.name,
                                limit=f"{scenario.solver.time_limit:g}")
     result, warm = exact_solve(problem, scenario.solver.backend, clock.options, hint)
     timings["solve"] = round(result.seconds, 4)
-    why = (exact_alone(scenario) if auto else None) or "method_exact"
     record = clock.record("exact", why, attempt_of("exact", warm[1], result))
-    outcome = Outcome(prepared, problem.decisions, result, method, problem, timings=timings,
+    outcome = Outcome(prepared, problem.decisions, result, "exact", problem, timings=timings,
                       warm_started=warm[0], attempts=record)
     return exact_outcome(outcome, clock.after)
 

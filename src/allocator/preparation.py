@@ -69,7 +69,8 @@ class Preparer:
         book = self._stage("read", keys, lambda: load_book(spec), timings)
         tiers = self._stage("tier", keys, lambda: assign_tiers(
             book.customers, spec.tiering, list(spec.tiers)), timings)
-        readiness = check_readiness(spec, tiers.customers, book.rms, book.encodings)
+        readiness = check_readiness(spec, tiers.customers, book.rms, book.encodings,
+                                    book.offers)
         valued = self._stage("value", keys, lambda: value_book(tiers.customers, book, spec),
                              timings)
         # Arrow's pool keeps the freed buffers of the read and of text columns' operations (a

@@ -22,7 +22,7 @@ from allocator import columns as c
 from allocator.encodings import AUTO, is_utf8
 from allocator.errors import InfeasibleError
 from allocator.report.language import Words
-from allocator.scenario.schema import Scenario
+from allocator.scenario.schema import OfferSpec, Scenario
 
 
 @dataclass(frozen=True)
@@ -82,17 +82,30 @@ class Readiness:
 
 
 def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
-                    encodings: Mapping[str, tuple[str, str]] | None = None) -> Readiness:
+                    encodings: Mapping[str, tuple[str, str]] | None = None,
+                    offers: Mapping[str, OfferSpec] | None = None) -> Readiness:
     """The causes of certain infeasibility and the warnings, before any solve; `encodings`
     (the CSV tables' paths and codecs by role) adds a warning for each table `encoding: auto`
-    read as other than UTF-8."""
+    read as other than UTF-8. `offers`: the book's (its table's and the calendar's activities
+    too; default the scenario's), which say whether any offer needs the customer's RM."""
     unserved = tuple(_unserved_mandatory(scenario, customers, rms))
     soft = "coverage" in scenario.objective.soft  # mandatory coverage may then give
+    lonely = _regions_without_rms(customers, rms) if rms_matter(
+        scenario, scenario.offers if offers is None else offers) else []
     warnings = (*_guessed_encodings(scenario, encodings or {}),
                 *_no_customers(customers), *_unknown_grades(scenario, rms),
                 *_optional_without_grades(scenario, customers),
-                *_regions_without_rms(customers, rms), *(unserved if soft else ()))
+                *lonely, *(unserved if soft else ()))
     return Readiness(() if soft else unserved, warnings)
+
+
+def rms_matter(scenario: Scenario, offers: Mapping[str, OfferSpec]) -> bool:
+    """Whether an RM could give a customer anything: a tier that covers its customers with
+    RMs, or an offer (a campaign activity) made through the customer's RM. A campaign book
+    without either (an imported customer-assignment instance) has no RMs by design, and
+    customers in regions without RMs lose nothing."""
+    return (any(spec.coverage != "none" for spec in scenario.tiers.values())
+            or any(offer.requires_rm for offer in offers.values()))
 
 
 def _guessed_encodings(scenario: Scenario, encodings: Mapping[str, tuple[str, str]]

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from allocator import api
+from allocator.attempts import ONE_PATH_ONLY
 from allocator.cli.common import (
     DaskOption,
     DbUrlOption,
@@ -94,6 +95,9 @@ def run(
                      soft_wrap=True)  # the path stays whole, to paste
         sys.exit(1)
     console.print(run_line(outcome, words))
+    if outcome.attempts is not None and outcome.attempts.why in ONE_PATH_ONLY:
+        console.print(words("kept_line", path=words.term(outcome.attempts.kept),
+                            why=words(f"kept_{outcome.attempts.why}")), markup=False)
     if outcome.kept is not None:
         console.print(base_line(asdict(outcome.kept), words), markup=False, soft_wrap=True)
     print_drivers(outcome, words)  # after the headline, before the details

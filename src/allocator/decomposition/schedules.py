@@ -41,6 +41,12 @@ ABSENT_VALUE = -1e18
 """The value of an activity a customer of a hosted pattern may not get: below any plan's."""
 
 
+class TooManySchedules(UserError):
+    """A part of a customer's activities allows more than MOST_SETS schedules: the
+    decomposition cannot list them exactly (`solver.method: auto` plans such a book on the
+    exact path alone)."""
+
+
 @dataclass(frozen=True)
 class Part:
     """Activities of a pattern no row joins to the others: their positions in the pattern,
@@ -191,8 +197,8 @@ def _listed(positions: np.ndarray, own: np.ndarray, limits: np.ndarray) -> Part:
         used = grown.astype(float) @ own[holding].T
         sets = np.vstack([sets, grown[np.all(used <= limits[holding] + TOLERANCE, axis=1)]])
         if len(sets) > MOST_SETS:
-            raise UserError.said("too_many_schedules", activities=len(positions),
-                                 most=f"{MOST_SETS:,}")
+            raise TooManySchedules.said("too_many_schedules", activities=len(positions),
+                                        most=f"{MOST_SETS:,}")
     sizes = sets.sum(axis=1)
     order = np.argsort(sizes, kind="stable")
     sets, sizes = sets[order], sizes[order]

@@ -24,6 +24,11 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "kept_soft_kept_exactly": ("a soft limit of the scenario is one the decomposition keeps "
                                "hard for each customer",
                                "情景中有软约束属于分解法对每位客户严格执行的约束"),
+    "kept_too_many_schedules": ("the calendar allows a customer more schedules than the "
+                                "decomposition can list exactly, so solver.method: auto planned "
+                                "it on the exact path alone",
+                                "营销日历允许一位客户的排期多于分解法能逐一精确列出的数量，因此 "
+                                "solver.method: auto 仅用精确路径制定方案"),
     "decomposition_rm_month_hours": (
         "rm_grades.<grade>.hours_per_month: a book planned in parts holds RM hours per month "
         "only where each RM's customers are in one part, and the customers of RM-month "
@@ -292,6 +297,15 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                  "chart; the lower chart is value before RM cost).",
                  "扣除客户经理成本后的价值在 {key} = {value} 时最高：{net}（上图；下图为扣除"
                  "客户经理成本前的价值）。"),
+    "net_tied": ("Value net of RM cost is equal within the noise band (the two points' gaps "
+                 "added) at {key} = {value} ({net}, the highest) and {others}: no point is "
+                 "named best (the upper chart; the lower chart is value before RM cost).",
+                 "扣除客户经理成本后的价值在 {key} = {value}（{net}，最高）与 {others}时于噪声带"
+                 "（两点间隙之和）内相同：不认定最佳点（上图；下图为扣除客户经理成本前的价值）。"),
+    "net_tied_point": ("{value} ({difference} less, noise band {band})",
+                       "{value}（低 {difference}，噪声带 {band}）"),
+    "net_tied_cheapest": ("Of these, {key} = {value} costs least in RMs: {cost}.",
+                          "其中 {key} = {value} 的客户经理成本最低：{cost}。"),
     "knee_straight": ("No knee: no point lies above the chord joining the first and last "
                       "points (returns do not fall).",
                       "无拐点：没有点位于首末两点连线（弦线）上方（收益未递减）。"),

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from allocator import tolerance
 from allocator.report.formats import (
     format_cell,
     number_text,
@@ -97,13 +98,50 @@ def knee_line(curve: pd.DataFrame, words: Words) -> str | None:
 
 
 def net_best_line(curve: pd.DataFrame, words: Words) -> str | None:
-    """Where value net of RM cost is highest; None without RM costs."""
+    """Where value net of RM cost is highest; None without RM costs. No point is named best
+    where another's net value is below it by less than the two points' gaps added (their
+    noise band): those points are said to be equal within it (tied_points), the one of least
+    RM cost named where their RM costs differ."""
     if "net_value" not in curve or curve["net_value"].isna().all():
         return None
     key = str(curve.columns[0])
-    best = curve.loc[curve["net_value"].idxmax()]
-    return words("net_best", key=words.column(key), value=number_text(float(best[key])),
-                 net=format_cell(float(best["net_value"])))
+    best = int(curve["net_value"].to_numpy(float).argmax())
+    tied = tied_points(curve, best)
+    if len(tied) == 0:
+        row = curve.iloc[best]
+        return words("net_best", key=words.column(key), value=number_text(float(row[key])),
+                     net=format_cell(float(row["net_value"])))
+    net, gaps = _net_and_gaps(curve)
+    others = words.sep("list").join(words(
+        "net_tied_point", value=number_text(float(curve[key].iat[i])),
+        difference=format_cell(float(net[best] - net[i])),
+        band=format_cell(float(gaps[best] + gaps[i]))) for i in tied)
+    line = words("net_tied", key=words.column(key),
+                 value=number_text(float(curve[key].iat[best])),
+                 net=format_cell(float(net[best])), others=others)
+    together = np.sort(np.r_[best, tied])
+    cost = (curve["objective"].to_numpy(float) - net)[together]
+    if np.ptp(cost) > 0:
+        cheapest = int(together[int(cost.argmin())])
+        line += " " + words("net_tied_cheapest", key=words.column(key),
+                            value=number_text(float(curve[key].iat[cheapest])),
+                            cost=format_cell(float(cost.min())))
+    return line
+
+
+def tied_points(curve: pd.DataFrame, best: int) -> np.ndarray:
+    """The frontier's points (positions, in key order) other than `best` whose value net of RM
+    cost is below its by less than the two points' gaps added: not certified worse than it."""
+    net, gaps = _net_and_gaps(curve)
+    below = net[best] - net
+    tied = below < gaps[best] + gaps  # False where a bound is missing (NaN)
+    tied[best] = False
+    return np.flatnonzero(tied)
+
+
+def _net_and_gaps(curve: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    net = curve["net_value"].to_numpy(float)
+    return net, tolerance.gaps_of(net, curve["net_bound"].to_numpy(float))
 
 
 def _knee_said(curve: pd.DataFrame, words: Words) -> str | None:
