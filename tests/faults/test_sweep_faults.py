@@ -163,19 +163,23 @@ def test_a_varied_key_given_again_is_refused_naming_which_to_drop(
     assert not (tmp_path / "out").exists()
 
 
-def test_a_varied_key_an_override_sets_is_swept_over_it_and_said(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "sweep: --use tight sets budget.total (30) and --vary budget.total varies it; each "
+           "point's value would replace the override's, so the override's budget.total would "
+           "never be planned. Drop --use tight to sweep budget.total (give its other changes "
+           "with --set), or drop the --vary to plan the override."),
+    ("zh", "情景分析：--use tight 设定了 budget.total（30），而 --vary budget.total 又变动该键；"
+           "每个点的取值会取代调整项的取值，调整项对 budget.total 的设定将不被规划。")])
+def test_a_varied_key_an_override_sets_is_refused_naming_both(tmp_path: Path, language: str,
+                                                             said: str) -> None:
     path = world(tmp_path / "book", [{"customer_id": "A"}, {"customer_id": "B", "tier_key": 2.0}],
                  offers={"o": offer(100, cost=20)}, budget={"total": 100},
-                 overrides={"tight": {"budget.total": 30, "solver.time_limit": 20}})
+                 overrides={"tight": {"budget.total": 30}}, output={"language": language})
     code, output = answer("sweep", path, "--vary", VARY, "--use", "tight", "--tighten", "0",
-                          "--out", tmp_path / "out")
-    words = " ".join(output.split())
-    assert code == 0, output
-    assert ("--vary budget.total: the override 'tight' sets it to 30; each point of the sweep "
-            "takes its place") in words, output
-    [sweep] = (tmp_path / "out" / "world").glob("sweep-*")
-    table = (sweep / "sweep.csv").read_text()
-    assert "50" in table and "100" in table, table
+                          "--out", tmp_path / "out", prefix="error" if language == "en" else "错误")
+    assert code == 2, output
+    assert said.replace(" ", "") in "".join(output.split()), output
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_resumed_sweep_says_how_many_points_it_reuses_in_its_language(

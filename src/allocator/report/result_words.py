@@ -223,11 +223,6 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                             "complete it.",
                             "{folder}：本次参数扫描已完成的 {points} 个点已保留；修正错误后，"
                             "以相同命令加 --resume 运行即可完成。"),
-    "vary_over_override": ("--vary {key}: the override {name} sets it to {value}; each point "
-                           "of the sweep takes its place (the override's other changes "
-                           "stay).",
-                           "--vary {key}：调整项 {name} 将其设为 {value}；扫描的每个点取代该值"
-                           "（该调整项的其他改动保留）。"),
     "db_url_unused": ("--db-url: {path} reads no table from a PostgreSQL server, so the "
                       "database address given is not used.",
                       "--db-url：{path} 不从 PostgreSQL 服务器读取任何表，因此给出的数据库地址"
