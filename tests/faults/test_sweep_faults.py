@@ -12,9 +12,11 @@ import pytest
 
 from allocator import sweep_points, sweep_run
 from allocator.errors import AllocatorError
+from allocator.report.language import Words
 from allocator.scenario import load_scenario
 from allocator.staging import machine
 from allocator.sweep_chains import Chain
+from allocator.sweep_folder import say_resumed
 from allocator.sweep_run import run_sweep
 from tests.builders import offer, world
 from tests.faults.cli import answer
@@ -180,6 +182,24 @@ def test_a_varied_key_an_override_sets_is_refused_naming_both(tmp_path: Path, la
     assert code == 2, output
     assert said.replace(" ", "") in "".join(output.split()), output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("reused", "english", "chinese"), [
+    (0, "none of its 4 points was finished; 4 are planned now.",
+     "共 4 个点，尚无已完成的点；现在规划其余 4 个。"),
+    (1, "1 of its 4 points was finished and is reused; 3 are planned now.",
+     "共 4 个点，其中 1 个已完成并沿用；现在规划其余 3 个。"),
+    (3, "3 of its 4 points were finished and are reused; 1 is planned now.",
+     "共 4 个点，其中 3 个已完成并沿用；现在规划其余 1 个。"),
+    (4, "4 of its 4 points were finished and are reused; none is left to plan.",
+     "共 4 个点，其中 4 个已完成并沿用；无需再规划其他点。")])
+def test_the_resume_line_counts_points_in_good_grammar(reused: int, english: str,
+                                                       chinese: str) -> None:
+    for language, wanted in (("en", english), ("zh", chinese)):
+        lines: list[str] = []
+        say_resumed(reused, 4, lines.append, Words(language))
+        assert lines == [("Resuming the interrupted sweep: " if language == "en"
+                          else "继续中断的参数扫描：") + wanted]
 
 
 def test_a_resumed_sweep_says_how_many_points_it_reuses_in_its_language(
