@@ -7,14 +7,17 @@ discount, full retention).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
 
+from allocator.manifest_digest import sealed
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import prepare
+from allocator.runs import MANIFEST, OUTPUTS, output_hashes
 
 CUSTOMER_DEFAULTS = {"region": "R", "aum": 0.0, "revenue_12m": 0.0, "risk_tolerance": 5,
                      "pd": 0.0, "tier_key": 0.0}
@@ -86,3 +89,12 @@ def two_customers(folder: Path) -> Path:
     under a budget of 2: a plan with one offer, for tests of a run folder's files."""
     return world(folder, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
                  offers={"o": offer(100, cost=1)}, budget={"total": 2})
+
+
+def reseal(folder: Path) -> None:
+    """A run folder's manifest made to match its edited files, as an insider would: the
+    files' hashes and the manifest's own digest computed again."""
+    path = folder / MANIFEST
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data[OUTPUTS] = output_hashes(folder)
+    path.write_text(json.dumps(sealed(data)), encoding="utf-8")

@@ -12,8 +12,9 @@ import pytest
 from allocator import api
 from allocator.errors import UserError
 from allocator.folder_check import UNHASHED
-from allocator.runs import FORMAT, FORMAT_VERSION, MANIFEST, OUTPUTS, file_sha256, output_hashes
-from tests.builders import offer, world
+from allocator.manifest_digest import MANIFEST_DIGEST, sealed
+from allocator.runs import FORMAT, FORMAT_VERSION, MANIFEST, OUTPUTS, file_sha256
+from tests.builders import offer, reseal, world
 from tests.test_cli import allocate
 
 
@@ -29,13 +30,6 @@ def folder(tmp_path: Path) -> Path:
 def _manifest(folder: Path) -> dict[str, object]:
     data: dict[str, object] = json.loads((folder / MANIFEST).read_text())
     return data
-
-
-def _reseal(folder: Path) -> None:
-    """The manifest's hashes made to match edited files: only the CSV checks remain."""
-    data = _manifest(folder)
-    data[OUTPUTS] = output_hashes(folder)
-    (folder / MANIFEST).write_text(json.dumps(data))
 
 
 def test_the_manifest_holds_the_hash_of_every_other_file(folder: Path) -> None:
@@ -54,13 +48,14 @@ def test_the_manifest_holds_the_hash_of_every_other_file(folder: Path) -> None:
 
 def test_a_manifest_of_this_version_without_hashes_fails(folder: Path) -> None:
     data = _manifest(folder)
-    assert data[FORMAT] == FORMAT_VERSION == 2
+    assert data[FORMAT] == FORMAT_VERSION == 3
     del data[OUTPUTS]
     (folder / MANIFEST).write_text(json.dumps(data))
     report = api.verify_run(folder)
     assert not report.ok and not report.file_notes
-    [broken] = report.hard_violations
+    [broken, edited] = report.hard_violations
     assert broken.label == MANIFEST and f"'{OUTPUTS}'" in broken.detail
+    assert edited.label == MANIFEST and f"{OUTPUTS} (removed)" in edited.detail
     from typer.testing import CliRunner
 
     from allocator.cli.app import app
@@ -72,12 +67,13 @@ def test_a_manifest_of_this_version_without_hashes_fails(folder: Path) -> None:
 def test_an_older_manifest_without_hashes_is_said_and_its_copies_still_checked(
         folder: Path) -> None:
     data = _manifest(folder)
-    del data[OUTPUTS], data[FORMAT]
+    del data[OUTPUTS], data[FORMAT], data[MANIFEST_DIGEST]
     (folder / MANIFEST).write_text(json.dumps(data))
     (folder.parents[1] / "registry.duckdb").unlink()  # an older run's registry: rebuilt
     report = api.verify_run(folder)
     assert report.ok and not report.notes
-    assert [n.split(":")[0] for n in report.file_notes] == [UNHASHED[0]]
+    assert [n.split(":")[0] for n in report.file_notes] == [
+        UNHASHED[0], "manifest.json holds no digest of its own (written by an older allocator)"]
     books = folder / "rm_books.csv"
     books.write_text(books.read_text().replace("R1,rm,R,1", "R1,rm,R,0", 1))
     assert [v.label for v in api.verify_run(folder).hard_violations] == ["rm_books.csv"]
@@ -94,7 +90,7 @@ def test_an_edited_copy_fails_by_hash_and_against_the_parquet_plan(
     report = api.verify_run(folder)
     assert not report.ok
     assert any(v.label == name and "SHA-256" in v.detail for v in report.violations)
-    _reseal(folder)
+    reseal(folder)
     report = api.verify_run(folder)
     assert not report.ok
     assert any(v.label == name and "customer_plan.parquet" in v.detail
@@ -105,7 +101,7 @@ def test_a_garbage_plan_or_a_file_is_named_clearly(folder: Path) -> None:
     (folder / "customer_plan.parquet").write_bytes(b"PAR1 garbage")
     report = api.verify_run(folder)
     assert [v.label for v in report.hard_violations] == ["customer_plan.parquet"]
-    _reseal(folder)
+    reseal(folder)
     with pytest.raises(UserError, match=r"customer_plan.parquet: cannot be read .* damaged"):
         api.verify_run(folder)
     result = allocate("verify", str(folder / "summary.md"))
@@ -125,7 +121,7 @@ def test_a_tier_summarys_sums_are_checked_against_the_plan(folder: Path, column:
     tiers = pd.read_csv(path)
     tiers[column] = tiers[column] + 1
     tiers.to_csv(path, index=False)
-    _reseal(folder)
+    reseal(folder)
     broken = [v for v in api.verify_run(folder).violations if v.label == "tier_summary.csv"]
     assert broken and f"line 2 (tier top), column '{column}'" in broken[0].detail
 
@@ -168,7 +164,7 @@ def test_a_run_file_dropped_from_the_manifest_is_named(folder: Path) -> None:
     outputs = data[OUTPUTS]
     assert isinstance(outputs, dict)
     del outputs["report.html"], outputs["summary.md"]
-    (folder / MANIFEST).write_text(json.dumps(data))
+    (folder / MANIFEST).write_text(json.dumps(sealed(data)))
     (folder / "report.html").write_text("<p>edited</p>")
     (folder / "notes.txt").write_text("a file of the user's")
     report = api.verify_run(folder)
@@ -221,7 +217,7 @@ def test_an_edited_baselines_csv_fails_naming_the_file_and_the_row(folder: Path,
     table.to_csv(path, index=False)
     assert any(v.label == "baselines.csv" and "SHA-256" in v.detail
                for v in api.verify_run(folder).violations)
-    _reseal(folder)
+    reseal(folder)
     broken = [v for v in api.verify_run(folder).violations if v.label == "baselines.csv"]
     assert broken and f"line 3 (baseline {table.loc[1, 'baseline']}), column '{column}'" in \
         broken[0].detail
@@ -269,7 +265,7 @@ def test_an_edited_csv_copy_names_its_columns_and_rows(folder: Path) -> None:
     original = pd.read_csv(path, dtype=str, keep_default_na=False)
     for edit, said in EDITS:
         edit(original).to_csv(path, index=False)
-        _reseal(folder)
+        reseal(folder)
         broken = [v.detail for v in api.verify_run(folder).violations
                   if v.label == "customer_plan.csv"]
         assert len(broken) == 1 and said in broken[0], broken
@@ -282,12 +278,12 @@ def _summary_broken(folder: Path, old: str, new: str) -> list[str]:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    _reseal(folder)
+    reseal(folder)
     try:
         return [v.detail for v in api.verify_run(folder).violations if v.label == "summary.md"]
     finally:
         path.write_text(text, encoding="utf-8")
-        _reseal(folder)
+        reseal(folder)
 
 
 def test_every_figure_summary_md_quotes_is_checked_against_the_manifest(folder: Path) -> None:

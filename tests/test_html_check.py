@@ -4,7 +4,6 @@ manifest's hashes made to match the edit the way an insider would, is named."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -12,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from allocator import api
-from allocator.runs import MANIFEST, OUTPUTS, output_hashes
-from tests.builders import offer, world
+from tests.builders import offer, reseal, world
 
 
 def _run(root: Path, language: str) -> Path:
@@ -39,9 +37,7 @@ def _findings(folder: Path, tmp_path: Path, old: str, new: str) -> list[str]:
     text = page.read_text(encoding="utf-8")
     assert old in text
     page.write_text(text.replace(old, new, 1), encoding="utf-8")
-    data = json.loads((copy / MANIFEST).read_text(encoding="utf-8"))
-    data[OUTPUTS] = output_hashes(copy)
-    (copy / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    reseal(copy)
     return [v.detail for v in api.verify_run(copy).violations if v.label == "report.html"]
 
 

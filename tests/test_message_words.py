@@ -43,6 +43,22 @@ def test_a_name_that_cannot_name_a_folder_says_what_it_may_hold(write_yaml: Writ
                 f"'{name}'; not accepted: {refused})") in words
 
 
+def test_an_empty_or_long_name_says_so_with_its_real_length_in_both_languages(
+        write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    for language, empty, long in (
+            ("en", "name: the name is empty (got ''): give one of letters",
+             f"name: expected at most 80 characters, got 300: '{'a' * 40}'…"),
+            ("zh", "name：名称为空（给出的是 ''）：请给出由",
+             f"name：至多应有 80 个字符，给出的有 300 个：'{'a' * 40}'…")):
+        raw["output"] = {**raw.get("output", {}), "language": language}
+        for name, words_wanted in (("", empty), ("a" * 300, long)):
+            path = write_yaml("s.yaml", {**raw, "name": name})
+            code, words = said("validate", path)
+            assert code == 2 and words_wanted in words, words
+            assert "not accepted: )" not in words and "(302)" not in words
+
+
 def test_a_password_in_db_url_is_named_as_given_and_masked(write_yaml: Writer) -> None:
     raw = tiny_scenario()
     raw["data"]["customers"] = {"query": "SELECT * FROM customers"}

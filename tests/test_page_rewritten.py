@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from allocator import api
 from allocator.cli.app import app
 from allocator.report.language import Words
-from allocator.runs import MANIFEST, OUTPUTS, file_sha256, output_hashes
+from allocator.runs import MANIFEST, OUTPUTS, file_sha256
 from allocator.sweep_run import run_sweep
-from tests.builders import offer, world
+from tests.builders import offer, reseal, world
 
 RMS = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 10},
        {"rm_id": "R2", "grade": "rm", "region": "R", "capacity_hours": 10}]
@@ -61,12 +61,6 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Words]:
     return _run("en", tmp_path_factory)
 
 
-def _reseal(folder: Path) -> None:
-    data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    data[OUTPUTS] = output_hashes(folder)
-    (folder / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
-
-
 def _page_edited(folder: Path, tmp_path: Path, edit: Callable[[str], str]) -> list[str]:
     """verify's findings on report.html of a copy of the run edited by `edit`, resealed."""
     copy = Path(shutil.copytree(folder, tmp_path / "run"))
@@ -75,7 +69,7 @@ def _page_edited(folder: Path, tmp_path: Path, edit: Callable[[str], str]) -> li
     edited = edit(text)
     assert edited != text
     page.write_text(edited, encoding="utf-8")
-    _reseal(copy)
+    reseal(copy)
     report = api.verify_run(copy)
     assert not report.ok
     return [v.detail for v in report.hard_violations if v.label == "report.html"]
@@ -153,7 +147,7 @@ def _book_edited(folder: Path, tmp_path: Path, sheet: str, item: str) -> list[st
     cell = next(c for c in row[1:] if isinstance(c.value, int | float))
     cell.value += 1000
     book.save(copy / "plan.xlsx")
-    _reseal(copy)
+    reseal(copy)
     return [v.detail for v in api.verify_run(copy).hard_violations if v.label == "plan.xlsx"]
 
 

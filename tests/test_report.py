@@ -408,6 +408,20 @@ def test_a_pdf_is_never_added_to_a_folder_changed_since_its_run(
     assert not list(folder.glob("*.pdf")) and not list(folder.glob(".*partial"))
 
 
+def test_a_pdf_keeps_the_manifest_digest_and_a_forged_manifest_gets_none(
+        runs: dict[str, api.Run], tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    shutil.copytree(runs["en"].folder, folder)
+    add_pdf(folder, printer=lambda html, pdf: pdf.write_bytes(b"%PDF-1.4 printed"))
+    assert api.verify_run(folder).ok  # the manifest now lists report.pdf, its digest again
+    manifest = folder / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "label": "Approved"}), encoding="utf-8")
+    with pytest.raises(UserError, match="manifest.json edited after the run: its fields "
+                                        "label differ"):
+        add_pdf(folder, printer=lambda html, pdf: pdf.write_bytes(b"%PDF-1.4 printed"))
+
+
 def appendix_tables(html: str) -> dict[str, list[list[str]]]:
     """The appendix's tables by their family heading: the header row, then each row's cells."""
     appendix = html.split('id="appendix"')[1]

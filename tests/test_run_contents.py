@@ -4,26 +4,18 @@ in the folder and hashed, is named too."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from allocator import api
-from allocator.runs import MANIFEST, OUTPUTS, output_hashes
-from tests.builders import two_customers
+from tests.builders import reseal, two_customers
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return api.run(two_customers(tmp_path_factory.mktemp("book"))).folder
-
-
-def _reseal(folder: Path) -> None:
-    data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    data[OUTPUTS] = output_hashes(folder)
-    (folder / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
 
 
 def _named(folder: Path) -> list[tuple[str, str]]:
@@ -41,7 +33,7 @@ def test_files_deleted_with_their_hashes_are_named_missing(folder: Path, tmp_pat
              "baselines.csv", "inputs/fit_scores.csv"]
     for name in names:
         (copy / name).unlink()
-    _reseal(copy)
+    reseal(copy)
     report = api.verify_run(copy)
     assert not report.ok
     found = _named(copy)
@@ -51,6 +43,6 @@ def test_files_deleted_with_their_hashes_are_named_missing(folder: Path, tmp_pat
 def test_a_file_no_run_writes_is_named(folder: Path, tmp_path: Path) -> None:
     copy = shutil.copytree(folder, tmp_path / "run")
     (copy / "notes.txt").write_text("=HYPERLINK(\"http://x\")\n", encoding="utf-8")
-    _reseal(copy)
+    reseal(copy)
     assert not api.verify_run(copy).ok
     assert [label for label, _ in _named(copy)] == ["notes.txt"]

@@ -13,8 +13,8 @@ import pytest
 
 from allocator import api
 from allocator.report.language import Words
-from allocator.runs import MANIFEST, OUTPUTS, output_hashes
-from tests.builders import offer, world
+from allocator.runs import MANIFEST
+from tests.builders import offer, reseal, world
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,13 +41,6 @@ def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     return api.run(path).folder, Words(language)
 
 
-def _reseal(folder: Path) -> None:
-    """The manifest's hashes made to match the edited files, as an insider would."""
-    data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    data[OUTPUTS] = output_hashes(folder)
-    (folder / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
-
-
 def _findings(folder: Path, number: int, edited: str) -> list[str]:
     """verify's findings on summary.md with its line `number` (from 1) made `edited`, the
     hashes resealed (summary.md put back after)."""
@@ -56,12 +49,12 @@ def _findings(folder: Path, number: int, edited: str) -> list[str]:
     lines = text.splitlines()
     lines[number - 1:number] = [edited]  # past the end: a line added
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _reseal(folder)
+    reseal(folder)
     try:
         return [v.detail for v in api.verify_run(folder).violations if v.label == "summary.md"]
     finally:
         path.write_text(text, encoding="utf-8")
-        _reseal(folder)
+        reseal(folder)
 
 
 def _bullets(lines: list[str], head: str) -> list[int]:

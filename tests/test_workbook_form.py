@@ -5,7 +5,6 @@ way an insider would, is named."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.workbook.workbook import Workbook
 
 from allocator import api
-from allocator.runs import MANIFEST, OUTPUTS, output_hashes
-from tests.builders import two_customers
+from tests.builders import reseal, two_customers
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +29,7 @@ def _edited(folder: Path, tmp_path: Path, edit: Callable[[Workbook], None]) -> l
     book = load_workbook(copy / "plan.xlsx")
     edit(book)
     book.save(copy / "plan.xlsx")
-    data = json.loads((copy / MANIFEST).read_text(encoding="utf-8"))
-    data[OUTPUTS] = output_hashes(copy)
-    (copy / MANIFEST).write_text(json.dumps(data), encoding="utf-8")
+    reseal(copy)
     return [v.detail for v in api.verify_run(copy).violations if v.label == "plan.xlsx"]
 
 

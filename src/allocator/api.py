@@ -164,26 +164,27 @@ def _run_here(job: tuple[LoadedScenario, Path, tuple[BasePlan | None, str]],
 
 def verify_run(folder: str | Path) -> CheckReport:
     """Re-check a saved run: each of its files against the hash its manifest recorded, the
-    manifest's own fields against the saved scenario and the digests the registry kept, the
-    plan's CSV copies against its Parquet plan, and the plan from its own files against every
-    constraint and its objective (a run of a book in parts one part at a time, its
-    measurements added up). A run without a plan: its files against their hashes."""
+    manifest's own fields against its own digest, the saved scenario and the digests the
+    registry kept, the plan's CSV copies against its Parquet plan, and the plan from its own
+    files against every constraint and its objective (a run of a book in parts one part at a
+    time, its measurements added up). A run without a plan: its files against their hashes."""
     folder = Path(folder)
     files = check_files(folder, read_manifest(folder))
+    edits = manifest_edits(folder, read_manifest(folder))
+    notes = (*files.notes, *edits.notes)
     if not has_plan(folder):  # an infeasible run: its diagnosis and reports, by their hashes
-        found = [*files.violations, *manifest_edits(folder, read_manifest(folder))]
-        return CheckReport(found, pd.DataFrame(), float("nan"), {}, file_notes=files.notes)
+        return CheckReport([*files.violations, *edits.violations], pd.DataFrame(),
+                           float("nan"), {}, file_notes=notes)
     try:
         report = _verify_plan(folder)  # a saved scenario that is no scenario is said first
     except UserError:
-        if not files.violations:
+        if not files.violations and not edits.violations:
             raise
-        found = [*files.violations, *manifest_edits(folder, read_manifest(folder))]
-        return CheckReport(found, pd.DataFrame(), float("nan"), {}, file_notes=files.notes)
-    edits = manifest_edits(folder, read_manifest(folder))
+        return CheckReport([*files.violations, *edits.violations], pd.DataFrame(),
+                           float("nan"), {}, file_notes=notes)
     tables = check_tables(folder, read_manifest(folder), report)
-    return replace(report, violations=[*files.violations, *edits, *tables, *report.violations],
-                   file_notes=files.notes)
+    return replace(report, violations=[*files.violations, *edits.violations, *tables,
+                                       *report.violations], file_notes=notes)
 
 
 def sweep_points(folder: str | Path) -> list[Path] | None:

@@ -14,6 +14,9 @@ SECRET_PREFIX = "ALLOCATOR_DB_"
 """The start of the name of every environment variable a scenario may read a database key or
 password from (`password_env`): a shared scenario cannot send any other secret of the
 environment (a cloud key, a token) to a server it names."""
+ADDRESS_VARIABLE = "ALLOCATOR_DB_URL"
+"""The variable of the ALLOCATOR_DB_ ones that holds a PostgreSQL server's address (as
+--db-url), never a password: `password_env` may not name it."""
 SECRET_OPTIONS = frozenset({"password", "sslpassword"})
 """Connection-string parameters that hold a secret."""
 FILE_OPTIONS = frozenset({"passfile", "sslcert", "sslkey", "sslrootcert", "sslcrl",

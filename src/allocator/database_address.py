@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from allocator.connection_text import masked
+from allocator.connection_text import ADDRESS_VARIABLE, masked
 from allocator.errors import UserError, cut
 from allocator.report.language import Words
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.data_schema import TableSource
 
-ENVIRONMENT = "ALLOCATOR_DB_URL"
+ENVIRONMENT = ADDRESS_VARIABLE
 TABLES = ("customers", "rms", "offers", "fit_scores")
 COMMAND_LINE = "--set "
 """How the scenario loader names the layers the command line gave."""

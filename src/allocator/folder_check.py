@@ -21,14 +21,7 @@ from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.run_contents import required_files
 from allocator.run_folder import load_run, part_count
-from allocator.runs import (
-    FORMAT,
-    FORMAT_VERSION,
-    MANIFEST,
-    OUTPUTS,
-    file_sha256,
-    is_run_file,
-)
+from allocator.runs import MANIFEST, OUTPUTS, file_sha256, is_run_file, stated_format
 from allocator.table_check import table_differences
 from allocator.workbook_check import CUSTOMERS, Shown, sheet_difference
 
@@ -49,12 +42,12 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     """Every file the manifest lists, against its hash; the plan's CSV copies against the
     Parquet plan."""
     recorded = manifest.get(OUTPUTS)
-    if not isinstance(recorded, dict) and _format(manifest) < 2:
+    if not isinstance(recorded, dict) and stated_format(manifest) < 2:
         return FilesChecked(_copies(folder, manifest_words(manifest)),
                             (told("files_unhashed"),))
     if not isinstance(recorded, dict):
         return FilesChecked([_broken(MANIFEST, told("files_manifest_edited", key=OUTPUTS,
-                                                   format=_format(manifest))),
+                                                   format=stated_format(manifest))),
                              *_copies(folder, manifest_words(manifest))], ())
     violations = []
     for name, digest in sorted(recorded.items()):
@@ -88,12 +81,6 @@ def _unlisted(folder: Path, manifest: dict[str, Any], recorded: dict[str, Any]
               for name in sorted(found - set(recorded)) if is_run_file(name)),
             *(_broken(name, told("file_unexpected"))
               for name in sorted(found) if not is_run_file(name))]
-
-
-def _format(manifest: dict[str, Any]) -> int:
-    """The version of the run folder's layout its manifest states (1 where it states none)."""
-    stated = manifest.get(FORMAT, 1)
-    return stated if isinstance(stated, int) and not isinstance(stated, bool) else FORMAT_VERSION
 
 
 def _broken(name: str, detail: str) -> Violation:

@@ -1,5 +1,10 @@
-"""manifest.json's own fields, which no hash in the manifest can cover: against the saved
-scenario they were written from, and against the digests the run registry kept of them.
+"""manifest.json's own fields: against the digest the manifest holds of them
+(manifest_digest), against the saved scenario they were written from, and against the digests
+the run registry kept of them.
+
+The manifest's digest finds an edit of any field, a deleted one included, and names it from
+the run folder alone; a manifest written before it (format 2 or older) is checked as before,
+with a note that it holds none.
 
 The pages are written again from the saved scenario (`resolved_scenario`), so a field a reader
 sees that repeats the scenario (the run's label and note on `allocate runs` and `compare`, the
@@ -14,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +27,59 @@ import duckdb
 
 from allocator.checks import Violation
 from allocator.errors import cut, told
+from allocator.manifest_digest import MANIFEST_DIGEST, Edits, edits, recorded_digest
+from allocator.runs import DIGESTED_FORMAT, stated_format
 
 FAMILY = "files"
 MANIFEST = "manifest.json"
 REPEATED = {"scenario": ("name",), "label": ("output", "label"), "note": ("output", "note"),
             "currency": ("objective", "currency")}
 """Each manifest field that repeats a value of the saved scenario, and that value's keys."""
-UNDIGESTED = "outputs"
-"""The field the digests leave out: the output files' hashes, which `report --pdf` extends."""
+UNDIGESTED = ("outputs", MANIFEST_DIGEST)
+"""The fields the registry's digests leave out: the output files' hashes, which `report --pdf`
+extends, and the manifest's digest, which it computes again."""
 REGISTRY = "registry.duckdb"
 
 
-def manifest_edits(folder: Path, manifest: Mapping[str, Any]) -> list[Violation]:
-    """The manifest's fields unlike the saved scenario or the registered digests."""
-    return [*metadata_differences(manifest), *registered_differences(folder, manifest)]
+@dataclass(frozen=True)
+class ManifestChecked:
+    violations: list[Violation]
+    notes: tuple[str, ...]
+
+
+def manifest_edits(folder: Path, manifest: Mapping[str, Any]) -> ManifestChecked:
+    """The manifest's fields unlike its own digest, the saved scenario or the registered
+    digests (the registry's only where the manifest's digest named no field)."""
+    own, named, notes = own_digest_edits(manifest)
+    registered = [] if named else registered_differences(folder, manifest)
+    return ManifestChecked([*metadata_differences(manifest), *own, *registered], notes)
+
+
+def own_digest_edits(manifest: Mapping[str, Any]
+                     ) -> tuple[list[Violation], bool, tuple[str, ...]]:
+    """A violation where the manifest differs from its own digest (or lacks the digest its
+    format holds), whether it names the fields, and the note of a manifest written without
+    one."""
+    recorded = recorded_digest(manifest)
+    if recorded is None and MANIFEST_DIGEST not in manifest:
+        if stated_format(dict(manifest)) < DIGESTED_FORMAT:
+            return [], False, (told("manifest_undigested"),)
+        said = told("manifest_digest_missing", key=MANIFEST_DIGEST,
+                    format=stated_format(dict(manifest)))
+        return [Violation(FAMILY, FAMILY, MANIFEST, said, 1.0)], False, ()
+    found = None if recorded is None else edits(manifest, recorded)
+    if recorded is not None and found is None:
+        return [], False, ()
+    fields = [] if found is None else _edited_fields(found)
+    said = (told("manifest_fields_edited", fields=", ".join(fields), key=MANIFEST_DIGEST)
+            if fields else told("manifest_edited", key=MANIFEST_DIGEST))
+    return [Violation(FAMILY, FAMILY, MANIFEST, said, 1.0)], bool(fields), ()
+
+
+def _edited_fields(found: Edits) -> list[str]:
+    return sorted([*found.changed,
+                   *(told("manifest_field_removed", field=f) for f in found.removed),
+                   *(told("manifest_field_added", field=f) for f in found.added)])
 
 
 def metadata_differences(manifest: Mapping[str, Any]) -> list[Violation]:
@@ -66,7 +111,7 @@ def field_digests(manifest: Mapping[str, Any]) -> str:
     cell)."""
     digests = {field: hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()
                                      ).hexdigest()[:16]
-               for field, value in manifest.items() if field != UNDIGESTED}
+               for field, value in manifest.items() if field not in UNDIGESTED}
     return json.dumps(digests, sort_keys=True)
 
 

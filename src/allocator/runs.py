@@ -28,6 +28,7 @@ from allocator import columns as c
 from allocator.csv_cells import write_people_csv
 from allocator.errors import UserError
 from allocator.json_files import read_strict_json
+from allocator.manifest_digest import sealed
 from allocator.scenario.fields import hidden_folder_name
 from allocator.staging import put_in_place, reached, staging_prefix
 from allocator.storage import writing
@@ -40,10 +41,12 @@ OUTPUTS = "outputs"
 """The manifest's key holding the SHA-256 of every other file of the run folder."""
 FORMAT = "format"
 """The manifest's key holding the version of the run folder's layout (FORMAT_VERSION)."""
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """2: the manifest holds the SHA-256 of every other file (OUTPUTS), and the CSVs written for
-people protect text that a spreadsheet would read as a formula. A manifest without FORMAT is
-of version 1."""
+people protect text that a spreadsheet would read as a formula; 3: the manifest holds the
+digest of its own fields (manifest_digest). A manifest without FORMAT is of version 1."""
+DIGESTED_FORMAT = 3
+"""The first format whose manifest holds its own digest."""
 PART_FILE = "part-{:05d}.parquet"
 """A part's file in a run folder's partitioned tables (customer_plan/, offer_plan/, ...)."""
 RUN_FILES = frozenset({
@@ -138,10 +141,19 @@ def output_hashes(folder: Path) -> dict[str, str]:
 
 
 def _seal(manifest: Path) -> None:
-    """Record the hash of every other file of the folder in its manifest."""
+    """Record the hash of every other file of the folder in its manifest, and the manifest's
+    digest of its own fields."""
     data = read_strict_json(manifest)
     data[OUTPUTS] = output_hashes(manifest.parent)
-    manifest.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
+    manifest.write_text(json.dumps(sealed(data), indent=2, default=str) + "\n",
+                        encoding="utf-8")
+
+
+def stated_format(manifest: dict[str, Any]) -> int:
+    """The version of the run folder's layout its manifest states: 1 where it states none,
+    the newest where what it states is no version."""
+    stated = manifest.get(FORMAT, 1)
+    return stated if isinstance(stated, int) and not isinstance(stated, bool) else FORMAT_VERSION
 
 
 def _rename_into_place(staging: Path, parent: Path, name: str) -> Path:

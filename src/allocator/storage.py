@@ -97,8 +97,17 @@ def check_output_place(folder: Path, inner: Path | None = None) -> None:
     if inner is not None and inner.exists() and not inner.is_dir():
         raise OutputError.said("output_is_file", folder=inner)
     if not os.access(existing, os.W_OK | os.X_OK) or _holds_no_blocks(existing):
-        raise unwritable(folder, OSError(errno.EACCES, os.strerror(errno.EACCES),
-                                         str(existing / "probe")))
+        cause = errno.EROFS if _read_only(existing) else errno.EACCES
+        raise unwritable(folder, OSError(cause, os.strerror(cause), str(existing / "probe")))
+
+
+def _read_only(folder: Path) -> bool:
+    """Whether `folder` is on a file system mounted read-only (which a file created in it
+    meets as EROFS, as a run's write would)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): the permission is the cause
+        return False
 
 
 def _holds_no_blocks(folder: Path) -> bool:

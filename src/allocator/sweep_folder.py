@@ -131,11 +131,22 @@ def completed(folder: Path) -> None:
     (folder / OPTIONS).unlink(missing_ok=True)
 
 
+REUSED = {0: "sweep_resumed_none_reused", 1: "sweep_resumed_one_reused"}
+PLANNED = {0: "sweep_resumed_none_planned", 1: "sweep_resumed_one_planned"}
+"""The words of a resumed sweep's points reused and planned now, by count where its number
+(none, one) changes them; any other count's are the plural's."""
+
+
 def say_resumed(reused: int, total: int, notify: Notify | None, words: Words) -> None:
     """One line through `notify` as a resumed sweep starts: how many of its points the
     interrupted sweep had finished (reused as they are) and how many are planned now."""
-    if notify is not None:
-        notify(words("sweep_resumed", reused=reused, total=total, planned=total - reused))
+    if notify is None:
+        return
+    planned = total - reused
+    notify(words("sweep_resumed",
+                 reused=words(REUSED.get(reused, "sweep_resumed_reused"), reused=reused,
+                              total=total),
+                 planned=words(PLANNED.get(planned, "sweep_resumed_planned"), planned=planned)))
 
 
 def say_damaged(damaged: Sequence[tuple[str, int]], points: Sequence[dict[str, Any]],

@@ -74,8 +74,8 @@ from allocator.sweeps import (
     frontier,
     judged,
     neighbours,
-    overridden,
     refuse_set_and_varied,
+    refuse_used_and_varied,
     to_tighten,
 )
 
@@ -121,12 +121,14 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     if base is not None and str(base) != TODAY:
         base_of_run(Path(base))  # a folder without a plan is refused before any point runs
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
+    refuse_used_and_varied(loaded[0].layers, list(points[0]))
     for each in loaded:
         check_address(each, scenario_address)
         check_db_urls(each, scenario_db_url)
     spec = loaded[0].scenario
-    if notify is not None:
-        _say_at_start(loaded[0], list(points[0]), db_url, notify)
+    unused = unused_db_url(loaded[0], db_url)
+    if notify is not None and unused is not None:
+        notify(unused)
     root = run_parent(Path(output if output is not None else spec.output.dir), spec.name)
     options = SweepOptions(str(scenario), tuple(varies), zipped, tuple(sets), tuple(use))
     with output_folder(root):  # left only with a sweep folder, or finished points, in it
@@ -186,18 +188,6 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             share(None)
         return SweepRun(folder, table, curve, spec.output.language,
                         dict(scenario_words(spec).labels), spec.objective.currency)
-
-
-def _say_at_start(loaded: LoadedScenario, keys: Sequence[str], db_url: str | None,
-                  notify: Notify) -> None:
-    """What a sweep says before it plans: that --db-url goes unused, and each varied key a
-    named override sets (the sweep varies it over the override's value)."""
-    unused = unused_db_url(loaded, db_url)
-    if unused is not None:
-        notify(unused)
-    words = Words(loaded.scenario.output.language)
-    for key, name, value in overridden(loaded.layers, keys):
-        notify(words("vary_over_override", key=key, name=name, value=value))
 
 
 def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:

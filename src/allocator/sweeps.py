@@ -20,7 +20,7 @@ import pandas as pd
 
 from allocator import tolerance
 from allocator.book import book as book_stage
-from allocator.errors import UserError
+from allocator.errors import UserError, cut
 from allocator.preparation import READS
 from allocator.scenario.amounts import FORMS, Change, read_value, tidy
 from allocator.scenario.errors import holds_rate, takes_text
@@ -126,13 +126,18 @@ def refuse_set_and_varied(keys: Sequence[str], sets: Sequence[str]) -> None:
                 raise UserError.said("vary_and_set", key=key, given=given)
 
 
-def overridden(layers: Sequence[tuple[str, Any]], keys: Sequence[str]
-               ) -> list[tuple[str, str, Any]]:
-    """(key, override, its value) of each varied key a named override (--use) sets: the
-    sweep varies the key over the override's value, the override's other changes kept."""
-    return [(key, origin.removeprefix("override "), value)
-            for origin, tree in layers if origin.startswith("override ") for key in keys
-            if (value := value_at(tree, tuple(key.split(".")))) is not None]
+def refuse_used_and_varied(layers: Sequence[tuple[str, Any]], keys: Sequence[str]) -> None:
+    """UserError when a named override (--use) sets a key the sweep varies (or the section
+    holding it): each point's value would replace the override's, so the override's change
+    of that key would never be planned."""
+    for origin, tree in layers:
+        if not origin.startswith("override '"):
+            continue
+        for key in keys:
+            value = value_at(tree, tuple(key.split(".")))
+            if value is not None:
+                raise UserError.said("vary_and_use", key=key, value=cut(value),
+                                     name=origin.removeprefix("override '")[:-1])
 
 
 def _within(key: str, section: str) -> bool:

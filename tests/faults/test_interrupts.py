@@ -177,7 +177,7 @@ def test_a_stopped_sweep_keeps_its_finished_points_and_resumes(
     assert kept.exists() and (signum != signal.SIGKILL or "--resume" in " ".join(lines))
     code, said = answer(*args, "--resume")
     assert code == 0, said
-    assert ("Resuming the interrupted sweep: 1 of its 3 points were finished and are reused; "
+    assert ("Resuming the interrupted sweep: 1 of its 3 points was finished and is reused; "
             "2 are planned now.") in " ".join(said.split()), said
     [swept] = (out / "world").glob("sweep-*")
     assert len(pd.read_csv(swept / "sweep.csv")) == 3

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from allocator.manifest_digest import sealed
 from tests.builders import offer, world
 from tests.faults.cli import answer
 
@@ -55,7 +56,11 @@ def test_a_manifest_whose_scenario_is_edited_is_named_in_one_line(
     manifest = json.loads((edited / "manifest.json").read_text())
     manifest["resolved_scenario"]["name"] = "../../x"
     (edited / "manifest.json").write_text(json.dumps(manifest))
-    code, said = answer("verify", edited)
+    code, said = answer("verify", edited)  # the manifest's own digest names the edit
+    assert code == 1 and "its fields resolved_scenario differ" in " ".join(said.split()), said
+    manifest["scenario"] = "../../x"  # and the field repeating it, the digest computed again
+    (edited / "manifest.json").write_text(json.dumps(sealed(manifest)))
+    code, said = answer("verify", edited)  # the saved scenario refused
     assert code == 2, said
     plain = " ".join(said.split())
     assert f"{edited / 'manifest.json'}: resolved_scenario.name: use only letters" in plain

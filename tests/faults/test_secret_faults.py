@@ -118,6 +118,25 @@ def test_a_message_shows_a_url_with_no_password_and_no_parameter_s_value() -> No
         "host=h password=*** sslkey=*** --set tiering.key=3")
 
 
+def test_the_address_variable_is_refused_as_a_password(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """ALLOCATOR_DB_URL holds the server's address, never a password: naming it in
+    password_env is refused in both languages, before anything is read."""
+    monkeypatch.setenv(ENVIRONMENT, SERVER)
+    path = postgres_world(tmp_path)
+    scenario = yaml.safe_load(path.read_text())
+    scenario["data"]["customers"] = {"query": "SELECT * FROM c", "password_env": ENVIRONMENT}
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    for command in ("validate", "run"):
+        code, said = answer(command, path)
+        words = " ".join(said.split())
+        assert code == 2, words
+        assert ("data.customers.password_env" in words and "'password_env' names "
+                "ALLOCATOR_DB_URL, which holds the PostgreSQL server's address") in words, words
+    code, said = answer_in_chinese("validate", path, "--set", "output.language=zh")
+    assert code == 2 and "存放的是PostgreSQL服务器地址" in "".join(said.split()), said
+
+
 @pytest.mark.parametrize("source", [{"query": "SELECT * FROM c"},
                                     {"database": "bank.duckdb", "query": "SELECT * FROM c"}])
 def test_a_scenario_may_only_name_an_allocator_db_variable_for_a_secret(

@@ -12,9 +12,11 @@ import pytest
 
 from allocator import sweep_points, sweep_run
 from allocator.errors import AllocatorError
+from allocator.report.language import Words
 from allocator.scenario import load_scenario
 from allocator.staging import machine
 from allocator.sweep_chains import Chain
+from allocator.sweep_folder import say_resumed
 from allocator.sweep_run import run_sweep
 from tests.builders import offer, world
 from tests.faults.cli import answer
@@ -163,19 +165,41 @@ def test_a_varied_key_given_again_is_refused_naming_which_to_drop(
     assert not (tmp_path / "out").exists()
 
 
-def test_a_varied_key_an_override_sets_is_swept_over_it_and_said(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "sweep: --use tight sets budget.total (30) and --vary budget.total varies it; each "
+           "point's value would replace the override's, so the override's budget.total would "
+           "never be planned. Drop --use tight to sweep budget.total (give its other changes "
+           "with --set), or drop the --vary to plan the override."),
+    ("zh", "情景分析：--use tight 设定了 budget.total（30），而 --vary budget.total 又变动该键；"
+           "每个点的取值会取代调整项的取值，调整项对 budget.total 的设定将不被规划。")])
+def test_a_varied_key_an_override_sets_is_refused_naming_both(tmp_path: Path, language: str,
+                                                             said: str) -> None:
     path = world(tmp_path / "book", [{"customer_id": "A"}, {"customer_id": "B", "tier_key": 2.0}],
                  offers={"o": offer(100, cost=20)}, budget={"total": 100},
-                 overrides={"tight": {"budget.total": 30, "solver.time_limit": 20}})
+                 overrides={"tight": {"budget.total": 30}}, output={"language": language})
     code, output = answer("sweep", path, "--vary", VARY, "--use", "tight", "--tighten", "0",
-                          "--out", tmp_path / "out")
-    words = " ".join(output.split())
-    assert code == 0, output
-    assert ("--vary budget.total: the override 'tight' sets it to 30; each point of the sweep "
-            "takes its place") in words, output
-    [sweep] = (tmp_path / "out" / "world").glob("sweep-*")
-    table = (sweep / "sweep.csv").read_text()
-    assert "50" in table and "100" in table, table
+                          "--out", tmp_path / "out", prefix="error" if language == "en" else "错误")
+    assert code == 2, output
+    assert said.replace(" ", "") in "".join(output.split()), output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("reused", "english", "chinese"), [
+    (0, "none of its 4 points was finished; 4 are planned now.",
+     "共 4 个点，尚无已完成的点；现在规划其余 4 个。"),
+    (1, "1 of its 4 points was finished and is reused; 3 are planned now.",
+     "共 4 个点，其中 1 个已完成并沿用；现在规划其余 3 个。"),
+    (3, "3 of its 4 points were finished and are reused; 1 is planned now.",
+     "共 4 个点，其中 3 个已完成并沿用；现在规划其余 1 个。"),
+    (4, "4 of its 4 points were finished and are reused; none is left to plan.",
+     "共 4 个点，其中 4 个已完成并沿用；无需再规划其他点。")])
+def test_the_resume_line_counts_points_in_good_grammar(reused: int, english: str,
+                                                       chinese: str) -> None:
+    for language, wanted in (("en", english), ("zh", chinese)):
+        lines: list[str] = []
+        say_resumed(reused, 4, lines.append, Words(language))
+        assert lines == [("Resuming the interrupted sweep: " if language == "en"
+                          else "继续中断的参数扫描：") + wanted]
 
 
 def test_a_resumed_sweep_says_how_many_points_it_reuses_in_its_language(

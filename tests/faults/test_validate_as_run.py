@@ -4,11 +4,15 @@ nothing."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
+from allocator import storage
 from tests.faults.cli import answer
 
 SYSTEM_FOLDER = Path("/proc/sys/kernel")
@@ -21,10 +25,10 @@ def _edited(scenario: Path, **sections: object) -> Path:
     return scenario
 
 
-def _same_refusal(scenario: Path, code: int) -> str:
+def _same_refusal(scenario: Path, code: int, prefix: str = "error:") -> str:
     """validate's and run's answers, which must be the same refusal; validate's text."""
-    checked, said = answer("validate", scenario)
-    ran, run_said = answer("run", scenario)
+    checked, said = answer("validate", scenario, prefix=prefix)
+    ran, run_said = answer("run", scenario, prefix=prefix)
     assert checked == ran == code, (said, run_said)
     assert " ".join(said.split()) == " ".join(run_said.split())
     return " ".join(said.split())
@@ -82,6 +86,44 @@ def test_a_system_output_folder_is_refused_by_validate(scenario: Path) -> None:
     out = SYSTEM_FOLDER / "runs"
     said = _same_refusal(_edited(scenario, output={**raw["output"], "dir": str(out)}), 4)
     assert f"{out}: this folder cannot be written (it is a system folder" in said
+
+
+@pytest.mark.parametrize(("language", "cause"), [
+    ("en", "(it is on a read-only file system)"), ("zh", "（它位于只读文件系统上）")])
+def test_a_read_only_output_folder_is_said_so_by_validate_as_by_run(
+        scenario: Path, monkeypatch: pytest.MonkeyPatch, language: str, cause: str) -> None:
+    """A file system mounted read-only, as the system reports it: validate reads its mount
+    flags, run meets EROFS creating a file; both name the same cause."""
+    mount = scenario.parent / "mounted"
+    mount.mkdir()
+    real_access, real_statvfs = os.access, os.statvfs
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        return False if Path(str(path)) == mount else real_access(path, mode, **kwargs)
+
+    def statvfs(path: object) -> object:
+        found = real_statvfs(path)  # type: ignore[arg-type]
+        if Path(str(path)) != mount:
+            return found
+        return SimpleNamespace(f_flag=found.f_flag | os.ST_RDONLY, f_blocks=found.f_blocks)
+
+    def create(*args: object, dir: object = None, **kwargs: object) -> object:
+        if dir is not None and Path(str(dir)).parent == mount:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(Path(str(dir)) / "probe"))
+        return real_temporary(*args, dir=dir, **kwargs)
+
+    real_temporary = storage.tempfile.TemporaryFile
+    monkeypatch.setattr(storage.os, "access", access)
+    monkeypatch.setattr(storage.os, "statvfs", statvfs)
+    monkeypatch.setattr(storage.tempfile, "TemporaryFile", create)
+    monkeypatch.setattr(storage, "_make", lambda folder, made: None)
+    raw = yaml.safe_load(scenario.read_text())
+    out = mount / "reports"
+    said = _same_refusal(_edited(scenario, output={**raw["output"], "dir": str(out),
+                                                   "language": language}), 4,
+                         "error:" if language == "en" else "错误：")
+    assert (f"{out}: this folder cannot be written {cause}" if language == "en"
+            else f"{out}：无法写入该目录{cause}") in said
 
 
 def test_a_scheduler_address_from_the_file_is_refused_by_validate(scenario: Path) -> None:

@@ -138,6 +138,14 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "情景分析：--set {given} 与 --vary {key} 都给出了 {key}；--set 会覆盖每个"
                      "点的取值，各点将以同一取值规划。若要扫描 {key}，请去掉该 --set；若要固定"
                      "其取值，请去掉该 --vary。"),
+    "vary_and_use": ("sweep: --use {name} sets {key} ({value}) and --vary {key} varies it; each "
+                     "point's value would replace the override's, so the override's {key} "
+                     "would never be planned. Drop --use {name} to sweep {key} (give its other "
+                     "changes with --set), or drop the --vary to plan the override.",
+                     "情景分析：--use {name} 设定了 {key}（{value}），而 --vary {key} 又变动该键；"
+                     "每个点的取值会取代调整项的取值，调整项对 {key} 的设定将不被规划。若要扫描 "
+                     "{key}，请去掉 --use {name}（其他改动可用 --set 给出）；若要规划该调整项，"
+                     "请去掉该 --vary。"),
     "vary_zip": ("sweep --zip: every --vary needs the same number of values ({counts}).",
                  "情景分析 --zip：每个 --vary 的取值个数须相同（{counts}）。"),
     # solving (allocator.optimize, allocator.exact_path)

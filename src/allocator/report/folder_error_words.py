@@ -32,6 +32,25 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                    "edited since; those fields cannot be trusted",
                                    "其字段 {fields} 与运行写出时 {registry} 登记的不一致：清单此后"
                                    "已被修改，这些字段不可信"),
+    "manifest_fields_edited": ("edited after the run: its fields {fields} differ from its own "
+                               "digest ('{key}'); those fields cannot be trusted",
+                               "在运行后已被修改：其字段 {fields} 与其自身的摘要（“{key}”）不一致，"
+                               "这些字段不可信"),
+    "manifest_field_removed": ("{field} (removed)", "{field}（已删除）"),
+    "manifest_field_added": ("{field} (added)", "{field}（新增）"),
+    "manifest_edited": ("edited after the run: its content differs from its own digest "
+                        "('{key}'); its fields cannot be trusted",
+                        "在运行后已被修改：其内容与其自身的摘要（“{key}”）不一致，其字段不可信"),
+    "manifest_digest_missing": ("edited after the run: it lacks its own digest ('{key}'), "
+                                "which every manifest of format {format} holds; its fields "
+                                "cannot be trusted",
+                                "在运行后已被修改：缺少其自身的摘要（“{key}”），而格式 {format} "
+                                "的清单都有此摘要；其字段不可信"),
+    "manifest_undigested": ("manifest.json holds no digest of its own (written by an older "
+                            "allocator): its fields are checked only against the saved "
+                            "scenario and the run registry",
+                            "manifest.json 没有其自身的摘要（由较早版本的 allocator 写出）：其"
+                            "字段仅与保存的情景及运行登记表核对"),
     "file_unlisted": ("not listed in manifest.json's '{key}', though a run writes it: the "
                       "manifest was edited; the file cannot be trusted",
                       "未列在 manifest.json 的“{key}”中，而运行会写出该文件：清单已被修改，该"

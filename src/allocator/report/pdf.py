@@ -3,9 +3,10 @@ stylesheet: whole table rows, whole charts, no heading last on a page, the detai
 where the decision and assumptions end, so that no page but the last is left mostly empty).
 
 A run's files are never overwritten silently: the folder is first checked against the hashes
-its manifest recorded, report.pdf is written beside report.html under a temporary name and
-renamed into place, and the manifest then records its hash (rewritten the same way), so
-`allocate verify` checks the PDF like every other file of the run.
+its manifest recorded and the manifest against its own digest, report.pdf is written beside
+report.html under a temporary name and renamed into place, and the manifest then records its
+hash and its digest computed again (rewritten the same way), so `allocate verify` checks the
+PDF like every other file of the run.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from allocator.errors import UserError
 from allocator.folder_check import check_files
+from allocator.manifest_check import own_digest_edits
+from allocator.manifest_digest import MANIFEST_DIGEST, sealed
 from allocator.run_folder import read_manifest
 from allocator.runs import MANIFEST, OUTPUTS, file_sha256
 
@@ -62,7 +65,8 @@ def add_pdf(folder: Path, chromium: Path = CHROMIUM, printer: Printer | None = N
     if not isinstance(recorded, dict):
         raise UserError.said("pdf_no_hashes", folder=folder)
     recorded = {k: v for k, v in recorded.items() if k != PDF}  # a PDF printed before
-    broken = check_files(folder, {**manifest, OUTPUTS: recorded}).violations
+    broken = [*own_digest_edits(manifest)[0],
+              *check_files(folder, {**manifest, OUTPUTS: recorded}).violations]
     if broken:
         raise UserError.said("pdf_folder_changed", folder=folder, file=broken[0].label,
                              detail=broken[0].detail)
@@ -77,8 +81,10 @@ def add_pdf(folder: Path, chromium: Path = CHROMIUM, printer: Printer | None = N
 
 
 def _record(folder: Path, manifest: dict[str, object], outputs: dict[str, str]) -> None:
-    """The manifest with the hashes of `outputs`, replaced in one rename."""
+    """The manifest with the hashes of `outputs` (and its digest computed again, where it
+    holds one), replaced in one rename."""
     staged = folder / f".{MANIFEST}.partial"
-    staged.write_text(json.dumps({**manifest, OUTPUTS: outputs}, indent=2, default=str) + "\n",
-                      encoding="utf-8")
+    data = {**manifest, OUTPUTS: outputs}
+    written = sealed(data) if MANIFEST_DIGEST in manifest else data
+    staged.write_text(json.dumps(written, indent=2, default=str) + "\n", encoding="utf-8")
     os.replace(staged, folder / MANIFEST)

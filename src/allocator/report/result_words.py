@@ -215,10 +215,17 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "{pid} is gone); complete it by running the same sweep with --resume.",
                          "{folder}：进程 {pid} 已结束，其参数扫描已完成 {points} 个点；"
                          "以相同命令加 --resume 运行即可完成。"),
-    "sweep_resumed": ("Resuming the interrupted sweep: {reused} of its {total} points were "
-                      "finished and are reused; {planned} are planned now.",
-                      "继续中断的参数扫描：共 {total} 个点，其中 {reused} 个已完成并沿用；现在规划"
-                      "其余 {planned} 个。"),
+    "sweep_resumed": ("Resuming the interrupted sweep: {reused}; {planned}.",
+                      "继续中断的参数扫描：{reused}；{planned}。"),
+    "sweep_resumed_none_reused": ("none of its {total} points was finished",
+                                  "共 {total} 个点，尚无已完成的点"),
+    "sweep_resumed_one_reused": ("1 of its {total} points was finished and is reused",
+                                 "共 {total} 个点，其中 1 个已完成并沿用"),
+    "sweep_resumed_reused": ("{reused} of its {total} points were finished and are reused",
+                             "共 {total} 个点，其中 {reused} 个已完成并沿用"),
+    "sweep_resumed_none_planned": ("none is left to plan", "无需再规划其他点"),
+    "sweep_resumed_one_planned": ("1 is planned now", "现在规划其余 1 个"),
+    "sweep_resumed_planned": ("{planned} are planned now", "现在规划其余 {planned} 个"),
     "sweep_point_damaged": ("{folder}: point {point} ({values}) of the interrupted sweep was "
                             "damaged or incomplete ({file}), so it was planned again.",
                             "{folder}：中断的参数扫描中第 {point} 个点（{values}）已损坏或不完整"
@@ -228,11 +235,6 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                             "complete it.",
                             "{folder}：本次参数扫描已完成的 {points} 个点已保留；修正错误后，"
                             "以相同命令加 --resume 运行即可完成。"),
-    "vary_over_override": ("--vary {key}: the override {name} sets it to {value}; each point "
-                           "of the sweep takes its place (the override's other changes "
-                           "stay).",
-                           "--vary {key}：调整项 {name} 将其设为 {value}；扫描的每个点取代该值"
-                           "（该调整项的其他改动保留）。"),
     "db_url_unused": ("--db-url: {path} reads no table from a PostgreSQL server, so the "
                       "database address given is not used.",
                       "--db-url：{path} 不从 PostgreSQL 服务器读取任何表，因此给出的数据库地址"

@@ -107,8 +107,8 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "至多应有 {limit} 项，给出的是 {got}"),
     "want_longer_text": ("expected at least {limit} characters, got {got}",
                          "至少应有 {limit} 个字符，给出的是 {got}"),
-    "want_shorter_text": ("expected at most {limit} characters, got {got}",
-                          "至多应有 {limit} 个字符，给出的是 {got}"),
+    "want_shorter_text": ("expected at most {limit} characters, got {length}: {got}",
+                          "至多应有 {limit} 个字符，给出的有 {length} 个：{got}"),
     "want_mapping": ("expected a mapping of names to values (name: ...), got {got}",
                      "应为“名称: 取值”形式的映射，给出的是 {got}"),
     "want_multiple": ("expected a multiple of {limit}, got {got}",
@@ -146,6 +146,13 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                  "password_env 指定了 {variable}，但数据库密钥或密码只从名称以 "
                                  "{prefix} 开头的环境变量读取（以免情景把环境中的其他机密发送到"
                                  "服务器）；请把它放入例如 {prefix}PASSWORD，并写明该变量"),
+    "password_variable_address": ("'password_env' names {variable}, which holds the "
+                                  "PostgreSQL server's address (as --db-url does), not a "
+                                  "password or key; put the password in another variable, say "
+                                  "{prefix}PASSWORD, and name that",
+                                  "password_env 指定了 {variable}，而该变量存放的是 PostgreSQL "
+                                  "服务器地址（与 --db-url 相同），不是密码或密钥；请把密码放入"
+                                  "另一个变量，例如 {prefix}PASSWORD，并写明该变量"),
     "url_form": ("'url' is a connection string postgresql://user@host:port/database",
                  "url 应为连接串 postgresql://user@host:port/database"),
     "url_hash": ("the connection string 'url' holds a '#', where a connection string ends: "

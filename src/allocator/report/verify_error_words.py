@@ -44,6 +44,10 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                   "共 {found} 行，而 customer_plan.parquet 有 {rows} 行；第一处不同在第 {line} 行"
                   "（客户 {shown}，计划中为 {plan}）"),
     # a scenario's name (a folder's name)
+    "want_name_given": ("the name is empty (got {got}): give one of letters (of any script), "
+                        "digits, '_', '-' and '.', which names the folder of the runs",
+                        "名称为空（给出的是 {got}）：请给出由（任何文字的）字母、数字、“_”、“-”与"
+                        "“.”组成的名称，它将用作各次运行所在目录的名称"),
     "want_name_characters": ("use only letters (of any script), digits, '_', '-' and '.' "
                              "(got {got}; not accepted: {refused})",
                              "只能使用（任何文字的）字母、数字、“_”、“-”与“.”（给出的是 {got}；"

@@ -12,7 +12,12 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from allocator.connection_text import SECRET_PREFIX, file_options, holds_secret
+from allocator.connection_text import (
+    ADDRESS_VARIABLE,
+    SECRET_PREFIX,
+    file_options,
+    holds_secret,
+)
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.fields import (
     MOST,
@@ -54,7 +59,8 @@ class TableSource(Strict):
     tables."""
     password_env: str | None = None
     """Environment variable holding the encryption key of `database`, or the password of the
-    user of `url` (never the key or password itself); its name starts with ALLOCATOR_DB_."""
+    user of `url` (never the key or password itself); its name starts with ALLOCATOR_DB_ and
+    is not ALLOCATOR_DB_URL (the server's address)."""
     columns: dict[str, str] = {}
     """Column mapping: allocator's column name -> the name in the source."""
     encoding: str = "auto"
@@ -74,6 +80,8 @@ class TableSource(Strict):
     def _allocator_variable(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(SECRET_PREFIX):
             raise Refusal.said("password_variable_prefix", variable=value, prefix=SECRET_PREFIX)
+        if value == ADDRESS_VARIABLE:
+            raise Refusal.said("password_variable_address", variable=value, prefix=SECRET_PREFIX)
         return value
 
     @model_validator(mode="after")

@@ -50,6 +50,8 @@ NAME_CHARACTER = re.compile(r"[\w.-]")
 """A character a scenario's name may hold (the one key with a pattern: it names a folder)."""
 
 said = catalogued
+SHOWN_START = 40
+"""How many characters of a text too long a message shows."""
 """Catalogue message `key` in English and in Chinese."""
 
 
@@ -58,7 +60,10 @@ def _negative(value: Any) -> bool:
 
 
 def shown(value: Any, limit: int = 80) -> str:
-    """The value as written in a message: its repr, cut short."""
+    """The value as written in a message: its repr, cut short; a long text's start quoted,
+    then its own length (not its repr's)."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}…({len(value):,})"
     return cut(repr(value), limit)
 
 
@@ -80,7 +85,11 @@ def value_texts(error: Mapping[str, Any], change: str | None = None) -> Texts:
         return _wanted(WANTS[kind], error.get("input"), got)
     if kind in LIMITS:
         key, bound = LIMITS[kind]
-        texts = said(key, limit=_number(ctx.get(bound, "?")), got=got)
+        value = error.get("input")
+        if kind == "string_too_long" and isinstance(value, str):  # its length said apart
+            got = f"{value[:SHOWN_START]!r}…"
+        texts = said(key, limit=_number(ctx.get(bound, "?")), got=got,
+                     length=f"{len(value):,}" if isinstance(value, str) else "?")
         if bound in ("ge", "gt") and ctx.get(bound) == 0 and change is not None:
             hint = said(f"change_negative_{bound}", change=change)
             texts = (texts[0] + hint[0], texts[1] + hint[1])
@@ -88,6 +97,8 @@ def value_texts(error: Mapping[str, Any], change: str | None = None) -> Texts:
             hint = said("or_change", change=f"{error.get('input')}%")  # -10 meant as -10%
             texts = (texts[0] + hint[0], texts[1] + hint[1])
         return texts
+    if kind == "string_pattern_mismatch" and error.get("input") == "":
+        return said("want_name_given", got=got)
     if kind == "string_pattern_mismatch":
         refused = sorted({ch for ch in str(error.get("input")) if not NAME_CHARACTER.match(ch)})
         return said("want_name_characters", got=got,
