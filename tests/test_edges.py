@@ -125,6 +125,9 @@ def test_edge_books_write_their_reports_and_verify(name: str, method: str,
         return
     assert {"report.html", "plan.xlsx", "customer_plan.csv", "tier_summary.csv"} <= files
     assert api.verify_run(made.folder).ok
+    if name in ("no customer-RM pairs", "no RMs", "a model without columns"):
+        # no RM to keep or to move: no line about keeping today's books
+        assert "Closest plan" not in (made.folder / "summary.md").read_text(encoding="utf-8")
     for row in edge.customers:  # why each customer got what they got, alternatives or none
         found = explain(made.folder, row["customer_id"])
         assert found.tier and list(found.offers.columns) == list(OFFER_COLUMNS)

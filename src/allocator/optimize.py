@@ -116,6 +116,8 @@ def _kept_closest(outcome: Outcome, base: BasePlan | None) -> Outcome:
         made = time.perf_counter()
         base = default_base(problem, valued)
         outcome = replace(outcome, timings=outcome.timings | {"reference": lap(made)})
+    if not base.decides_offers and len(problem.decisions.x.customer) == 0:
+        return outcome  # no customer-RM pair: nothing of the base's books to keep
     full = np.zeros(problem.n_cols)
     full[:len(values)] = values
     full = with_contacts_made(problem, full)  # the RM contacts each RM makes, as the rows say
