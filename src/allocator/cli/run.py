@@ -31,11 +31,16 @@ from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
-from allocator.report.drivers import driver_note, driver_table, headline_lines
-from allocator.report.formats import percent_text, with_units, without_blank_columns
+from allocator.report.drivers import driver_note, driver_table, headline_lines, shown_drivers
+from allocator.report.formats import percent_text, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
-from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
+from allocator.report.plan_tables import (
+    constraint_table,
+    headline_prices,
+    tier_plan,
+    unit_prices_shown,
+)
 from allocator.report.summary import base_line
 from allocator.report.term_words import OF_WHICH
 from allocator.run_label import naming_sets
@@ -99,8 +104,9 @@ def run(
     print_drivers(outcome, words)  # after the headline, before the details
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
-    prices = headline_prices(outcome, words)  # their steps open the output already
-    print_frame(prices.drop(columns=["step"], errors="ignore"), words("unit_worth"), words)
+    prices = unit_prices_shown(headline_prices(outcome, words),
+                               outcome.prepared.loaded.scenario.objective.currency, words)
+    print_frame(prices.drop(columns=["step"]), words("unit_worth"), words)  # said above
     if outcome.baselines is not None:
         print_frame(outcome.baselines.drop(columns="falls_short"), words("uplift"), words)
     for fit in outcome.prepared.book.fits:
@@ -150,8 +156,8 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
     limits that shape the plan, each price per unit of its limit and each worth in the
     scenario's currency (as report.html gives them)."""
     constraints = constraint_table(outcome)
-    table = with_units(driver_table(outcome, constraints),
-                       outcome.prepared.loaded.scenario.objective.currency, words)
+    ranked = driver_table(outcome, constraints)
+    table = shown_drivers(ranked, outcome.prepared.loaded.scenario.objective.currency, words)
     console.print(f"[bold]{escape(words('drivers'))}[/]")
     for line in headline_lines(outcome, constraints, words):
         print_bullet(line)
