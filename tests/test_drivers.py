@@ -10,6 +10,7 @@ import pytest
 
 from allocator.driver_ranking import drivers, first_drivers, price_notes
 from allocator.report.drivers import driver_table, headline_lines, shown_drivers
+from allocator.report.formats import view
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table
 from tests.builders import offer, solve, world
@@ -144,3 +145,6 @@ def test_a_region_whose_added_rms_stand_idle_never_reads_as_full() -> None:
         counts = shown_drivers(shown, "EUR", Words(language), in_count=True)  # type: ignore[arg-type]
         assert said.split(": " if language == "en" else "：", 1)[1] in counts["rms"].tolist()
         assert "premier_rm / R1" in counts["label"].tolist()  # the label as it is, beside
+        cells = [row.cells[2] for row in view(counts[["constraint", "label", "rms"]],
+                                              Words(language)).rows]  # type: ignore[arg-type]
+        assert [cell.kind for cell in cells] == ["parts", ""], cells  # R2's one RM: a count

@@ -45,6 +45,9 @@ QUANTITY_COLUMNS = ("marginal_value",)
 """Columns of prices written with their units ("1.22 EUR per EUR of budget", with_units):
 aligned as numbers, in a column wide enough for a price and a short unit on one line
 (report.html's `qty` cells)."""
+PARTS_COLUMNS = ("rms",)
+"""Columns whose text cells say a group's parts ("1 of 3 RMs at 99.7%, 2 at 16.2-19.8%"):
+report.html's `parts` cells, wide enough to read in a few lines."""
 AMOUNT_COLUMNS = ("loosening_worth",)
 """Columns of amounts written with their currency ("4,660 EUR"): set as numbers."""
 NUMBER_TEXT = re.compile(r"^[-+−]?[\d,]*\.?\d+(%|×)?$")
@@ -129,8 +132,9 @@ def format_cell(value: object, percent: bool = False, words: Words | None = None
 class Cell:
     text: str
     numeric: bool
-    quantity: bool = False
-    """An amount with its unit (QUANTITY_COLUMNS)."""
+    kind: str = ""
+    """What report.html sets it as beyond a number or a text: "qty", a price with its unit
+    (QUANTITY_COLUMNS); "parts", a group's parts (PARTS_COLUMNS)."""
 
 
 @dataclass(frozen=True)
@@ -167,13 +171,14 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
              else np.zeros(len(frame), dtype=bool))
     whole = whole_columns(frame)
     multiple = [name in MULTIPLE_COLUMNS for name in frame.columns]
-    quantity = [name in QUANTITY_COLUMNS and not n for n, name in zip(numeric, frame.columns,
-                                                                       strict=True)]
+    kinds = ["" if n else "qty" if name in QUANTITY_COLUMNS else "parts"
+             if name in PARTS_COLUMNS else "" for n, name in zip(numeric, frame.columns,
+                                                                 strict=True)]
     numeric = [n or name in AMOUNT_COLUMNS for n, name in zip(numeric, frame.columns,
                                                                strict=True)]
     rows = [Row([_view_cell(_shown(v, p or share, w or counted, m, words), n, q)
                  for v, p, n, q, w, m, counted, share in zip(
-                     row, percent, numeric, quantity, whole, multiple, counts, shares,
+                     row, percent, numeric, kinds, whole, multiple, counts, shares,
                      strict=True)],
                 bool(flag))
             for row, flag, counts, shares in zip(
@@ -182,12 +187,14 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
     return TableView(words.headers(frame), rows)
 
 
-def _view_cell(text: str, numeric: bool, quantity: bool = False) -> Cell:
+def _view_cell(text: str, numeric: bool, kind: str = "") -> Cell:
     """A cell, aligned as a number when its column is numeric or its text reads as one (a
-    column of figures already written as text, such as gaps in percent) or is an amount with
-    its unit (`quantity`)."""
-    return Cell(text, numeric or quantity or bool(NUMBER_TEXT.match(text.replace(" ", ""))),
-                quantity)
+    column of figures already written as text, such as gaps in percent) or is a price with
+    its unit (`kind` "qty"); a group's parts (`kind` "parts") only where it is no number."""
+    number = numeric or bool(NUMBER_TEXT.match(text.replace(" ", "")))
+    if kind == "parts" and (number or not text):
+        kind = ""
+    return Cell(text, number or kind == "qty", kind)
 
 
 def without_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
