@@ -299,13 +299,36 @@ def test_a_move_to_an_rm_only_b_has_is_counted_apart_from_forced(tmp_path: Path)
     counts = result.changes.set_index("change")["customers"]
     assert counts["rm: new rm"] == 1 and counts["rm: forced"] == 0
     for language, said in (("en", ["RM changes forced by the lever", "RM changes the lever did "
-                                    "not need", "RM changes to a new RM", "offer changes forced "
-                                    "by the lever", "offer changes the lever did not need"]),
+                                    "not need", "RM changes to a new RM", "customers returned "
+                                    "to their own RM", "offer changes forced by the lever",
+                                    "offer changes the lever did not need"]),
                            ("zh", ["调整所迫的客户经理变更", "调整并不需要的客户经理变更",
-                                   "转至新增客户经理的变更", "调整所迫的产品推荐变更",
-                                   "调整并不需要的产品推荐变更"])):
+                                   "转至新增客户经理的变更", "回到原客户经理的客户",
+                                   "调整所迫的产品推荐变更", "调整并不需要的产品推荐变更"])):
         rows = [row.cells[0].text for row in view(result.changes, Words(language)).rows]
         assert rows[4:] == said and not any(": " in row or "：" in row for row in rows)
+
+
+def test_a_customer_back_with_their_own_rm_is_a_return_not_a_forced_change(
+        tmp_path: Path) -> None:
+    # R1 has hours for one of its two customers today: A keeps C1 (worth more) and leaves C2
+    # without an RM; B doubles R1's hours and C2 goes back to R1, their own RM: a return
+    customers = [{"customer_id": name, "tier_key": 1.0, "revenue_12m": revenue,
+                  "incumbent_rm": "R1"} for name, revenue in (("C1", 120.0), ("C2", 100.0))]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 10}]
+    top = {"rm_grades": {"rm": 1.0}, "coverage": "optional", "hours_per_customer": 10,
+           "coverage_uplift": 0.5}
+    path = world(tmp_path, customers, rms, tiers={"top": top, "base": {**top, "rm_grades": {}}})
+    a = api.run(path, output=tmp_path / "reports")
+    b = api.run(path, sets=["rules.rm_capacity_scale.rm=2"], output=tmp_path / "reports")
+    assert len(assigned(a.outcome)) == 1 and len(assigned(b.outcome)) == 2
+    result = classified(a.folder, b.folder, compare_runs(load_run_tables(a.folder),
+                                                         load_run_tables(b.folder)))
+    counts = result.changes.set_index("change")["customers"]
+    assert counts["rm: own rm"] == 1 and counts["rm: forced"] == 0, counts
+    [cause] = result.customers["rm_change"].tolist()
+    assert (Words("en").term(cause), Words("zh").term(cause)) == ("returned to their own RM",
+                                                                  "回到原客户经理")
 
 
 def test_compare_opens_with_its_verdict(two_runs: tuple[Path, Path], tmp_path: Path) -> None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from allocator.driver_ranking import first_drivers, price_notes
-from allocator.report.drivers import driver_table, headline_lines
+from allocator.driver_ranking import drivers, first_drivers, price_notes
+from allocator.report.drivers import driver_table, headline_lines, shown_drivers
+from allocator.report.formats import view
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table
 from tests.builders import offer, solve, world
@@ -52,7 +54,7 @@ def test_the_terminal_shows_the_lines_in_that_order_whole_at_80_columns(tmp_path
     bullets = said[said.index("What drives this plan"):said.index("┏")]
     assert 0 <= bullets.index("  - RM hours") < bullets.index("  - budget:"), bullets
     assert "…" not in said
-    assert "raised 20% to 54.00: +30 in all" in " ".join(bullets.split()), bullets
+    assert "raised 20% to 54.00: +30 EUR in all" in " ".join(bullets.split()), bullets
     lines = bullets.splitlines()[1:]
     assert any(line.startswith("    ") for line in lines), bullets  # a bullet that wraps
     assert all(line.startswith(("  - ", "    ")) for line in lines if line.strip()), bullets
@@ -97,7 +99,7 @@ def test_a_step_whose_rerun_has_no_bound_says_plus_or_minus_infinity_never_minus
     for spread in (float("nan"), float("inf"), float("-inf")):
         step = Step("budget", "budget", 100.0, 120.0, "re-solved", None, proven=False,
                     spread=spread, short_of_gap=True)
-        text = step_text(step, Words("en"))
+        text = step_text(step, "EUR", Words("en"))
         assert "±∞" in text and "-∞" not in text, text
 
 
@@ -114,3 +116,35 @@ def test_a_grade_s_regions_take_no_place_from_the_next_drivers() -> None:
     assert shown["label"].tolist()[-1] == "private_banker"
     alone = first_drivers(ranked.iloc[[0, 2, 4]], 2)  # a region without its grade's row counts
     assert alone["label"].tolist() == ["total", "premier_rm / R2"]
+
+
+def test_a_region_whose_added_rms_stand_idle_never_reads_as_full() -> None:
+    # R1 has RM00003 at 580 of 582 hours and two added RMs at 72 and 88 of 444: the region
+    # reads 740 of 1,470 hours (50.3%), 1 of 3 RMs at 99.7%, 2 at 16.2-19.8%
+    rms = ["RM00003", "premier_rm+1", "premier_rm+5", "RM00006"]
+    table = pd.DataFrame({"constraint": "rm_capacity", "label": rms, "sense": "le",
+                          "limit": [582.0, 443.75, 443.75, 412.0],
+                          "used": [580.0, 72.0, 88.0, 412.0], "identity": False,
+                          "binding": [True, False, False, True],
+                          "marginal_value": [7.14, 0.0, 0.0, 9.76],
+                          "range_low": [580.0, 0.0, 0.0, 408.0],
+                          "range_high": [584.0, 1e9, 1e9, 412.0],
+                          "step_change": float("nan"), "step_gap": float("nan")})
+    groups = {"RM00003": "premier_rm / R1", "premier_rm+1": "premier_rm / R1",
+              "premier_rm+5": "premier_rm / R1", "RM00006": "premier_rm / R2"}
+    ranked = drivers(table, groups).set_index("label")
+    r1, r2 = ranked.loc["premier_rm / R1"], ranked.loc["premier_rm / R2"]
+    assert (r1["rms"], r1["limit"], r1["used"]) == (3, 1469.5, 740.0)
+    assert r1["use_share"] == pytest.approx(740 / 1469.5) and r1["marginal_value"] == 7.14
+    assert r2["use_share"] == 1.0 and pd.isna(r2["shaping_rms"])  # its one RM is full
+    shown = first_drivers(ranked.reset_index(), 25)
+    for language, said in (("en", "premier RM / R1: 1 of 3 RMs at 99.7%, 2 at 16.2–19.8%"),
+                           ("zh", "贵宾客户经理 / R1：3 名中 1 名使用率 99.7%，2 名 16.2–19.8%")):
+        labels = shown_drivers(shown, "EUR", Words(language))["label"]  # type: ignore[arg-type]
+        assert said in labels.tolist() and "premier_rm / R2" in labels.tolist(), labels
+        counts = shown_drivers(shown, "EUR", Words(language), in_count=True)  # type: ignore[arg-type]
+        assert said.split(": " if language == "en" else "：", 1)[1] in counts["rms"].tolist()
+        assert "premier_rm / R1" in counts["label"].tolist()  # the label as it is, beside
+        cells = [row.cells[2] for row in view(counts[["constraint", "label", "rms"]],
+                                              Words(language)).rows]  # type: ignore[arg-type]
+        assert [cell.kind for cell in cells] == ["parts", ""], cells  # R2's one RM: a count

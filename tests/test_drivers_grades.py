@@ -19,16 +19,16 @@ def hours(prices: list[float]) -> pd.DataFrame:
 
 def test_rms_that_differ_show_their_range_and_the_binding_rm() -> None:
     rows = hours([0.0] * 40 + [38.18] + [0.0] * 36)
-    said = grade_price_text(rows, Words("en"))
-    assert "from 0.00 to 38.18 per hour" in said and "1 of 77 binding" in said, said
+    said = grade_price_text(rows, "EUR", Words("en"))
+    assert "from 0.00 to 38.18 EUR per RM hour" in said and "1 of 77 binding" in said, said
     assert "Praha-private_banker-40" in said and "0.50" not in said, said
-    zh = grade_price_text(rows, Words("zh"))
-    assert "自 0.00 至 38.18" in zh and "77 名中 1 名为紧约束" in zh, zh
+    zh = grade_price_text(rows, "EUR", Words("zh"))
+    assert "每客户经理工时 0.00 至 38.18 EUR" in zh and "77 名中 1 名为紧约束" in zh, zh
 
 
 def test_rms_that_share_a_price_show_it() -> None:
-    said = grade_price_text(hours([2.5, 2.5, 2.5]), Words("en"))
-    assert "2.50 per hour" in said and "from" not in said, said
+    said = grade_price_text(hours([2.5, 2.5, 2.5]), "EUR", Words("en"))
+    assert "2.50 EUR per RM hour" in said and "from" not in said, said
 
 
 def test_a_group_s_marginal_value_is_its_strongest_rm_s() -> None:
@@ -41,7 +41,7 @@ def test_one_more_hour_of_a_grade_is_worth_its_strongest_rm_s() -> None:
     rms = pd.DataFrame({"rm_id": ["R1", "R2", "R3"], "grade": "private_banker"})
     priced = Priced({("rm_capacity", "R1"): 0.0, ("rm_capacity", "R2"): 38.18,
                      ("rm_capacity", "R3"): 0.0}, {}, ())
-    table = unit_prices(priced, rms, Words("en"))
+    table = unit_prices(priced, rms, "EUR", Words("en"))
     assert table["marginal"].tolist() == [
         "one more RM hour (private banker, where it is worth most)"]
     assert table["value"].tolist() == [38.18]  # never the mean, 12.73

@@ -3,6 +3,7 @@ the limit's object for what it is."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ from allocator.report.plan_page import driver_section, outcome_decision, page_of
 from allocator.report.plan_tables import constraint_table
 from tests.builders import solve, world
 from tests.test_paper import full_rms_world
+from tests.test_zh_everywhere import allocate
 
 
 def test_a_column_no_row_fills_is_not_shown() -> None:
@@ -86,3 +88,38 @@ def test_the_terminal_drivers_have_units_at_80_columns(tmp_path: Path,
             assert price.split()[int(language == "zh")] in said.split(), (price, said)
         for worth in shown["loosening_worth"]:
             assert worth in said, (worth, said)
+
+
+def test_every_marginal_value_says_per_unit_of_what_in_the_currency(tmp_path: Path) -> None:
+    # both RMs' hours bind (2.00 and 3.00 EUR an hour): the bullets, the drivers' table, what
+    # one more unit is worth and the binding limits give each price per RM hour, in EUR
+    run = api.run(full_rms_world(tmp_path), output=tmp_path / "reports",
+                  sets=["output.baselines=false"])
+    summary = (run.folder / "summary.md").read_text(encoding="utf-8")
+    sections = dict(part.split("\n", 1) for part in summary.split("\n## ")[1:])
+    bullets = [line for line in sections["What drives this plan"].splitlines()
+               if line.startswith("- ")]
+    assert bullets and all("EUR per RM hour" in line for line in bullets), bullets
+    assert "| 3.00 EUR per RM hour |" in sections["What drives this plan"]
+    assert "| 3.00 EUR per RM hour |" in sections["What one more unit is worth"]
+    assert "| 3.00 EUR per RM hour |" in sections["Binding constraints and marginal values"]
+    assert not any(" per unit " in line for line in bullets)
+    page = html.unescape((run.folder / "report.html").read_text(encoding="utf-8"))
+    worth = page[page.index("What one more unit is worth"):page.index("Constraints, binding")]
+    assert '<td class="qty">3.00 EUR per RM hour</td>' in worth
+    appendix = page[page.index('id="appendix"'):]
+    assert "marginal value (EUR per RM hour)" in appendix
+    zh = api.run(full_rms_world(tmp_path / "zh"), output=tmp_path / "reports",
+                 sets=["output.baselines=false", "output.language=zh"])
+    text = (zh.folder / "summary.md").read_text(encoding="utf-8")
+    assert "每客户经理工时 3.00 EUR" in text and "每单位" not in text
+
+
+def test_the_terminal_says_what_one_more_unit_is_worth_in_the_currency(tmp_path: Path) -> None:
+    printed = allocate("run", str(full_rms_world(tmp_path)), "--out", str(tmp_path / "cli"),
+                       "--set", "output.baselines=false")
+    assert printed.exit_code == 0, printed.output
+    said = printed.output[printed.output.index("What one more unit is worth"):]
+    assert "3.00 EUR per RM hour" in said
+    assert max(cell_len(line) for line in printed.output.splitlines()
+               if str(tmp_path) not in line) <= 80  # a folder's path stays whole, to paste

@@ -50,7 +50,8 @@ def test_a_part_without_a_tie_does_not_end_the_books_range(tmp_path: Path) -> No
     low, high = outcome.sensitivity.ranges[("budget", "total")]
     assert (low, high) == (pytest.approx(10.0), pytest.approx(20.0))
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
-    assert line.startswith("budget: 2.00 per unit for a limit from 10.00 to 20.00 (now 15.00)")
+    assert line.startswith("budget: 2.00 EUR per EUR of budget for a limit from 10.00 to 20.00 "
+                           "(now 15.00)")
     table = pd.read_csv(run.folder / "constraints.csv").set_index(["constraint", "label"])
     budget = table.loc[("budget", "total")]
     assert (budget["range_low"], budget["range_high"]) == (pytest.approx(10.0),
@@ -61,7 +62,11 @@ def test_a_part_without_a_tie_does_not_end_the_books_range(tmp_path: Path) -> No
 def test_a_range_of_one_point_says_the_price_holds_only_there(language: str) -> None:
     row = pd.Series({"marginal_value": 2.0, "range_low": 15.0, "range_high": 15.0,
                      "limit": 15.0})
-    said = price_text(row, Words(language))
+    words = Words(language)  # type: ignore[arg-type]
+    said = price_text(row, "budget", "EUR", words)
     assert "15.00" in said and "2.00" in said
-    assert said == Words(language)("price_point", price="2.00", limit="15.00")
+    assert said == words("price_point", price=words("per_limit_unit", price="2.00",
+                                                    currency="EUR",
+                                                    unit=words("unit_budget", currency="EUR")),
+                         limit="15.00")
     assert "from 15.00 to 15.00" not in said and "15.00 至 15.00" not in said

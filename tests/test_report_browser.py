@@ -292,6 +292,20 @@ def test_names_keep_whole_words_notes_read_as_paragraphs_and_the_appendix_prints
     assert len(sizes) > 100 and min(sizes) >= 10.6  # 8 pt on A4
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_drivers_prices_print_with_their_units_on_two_lines_at_most(
+        browser: object, demo: dict[str, api.Run], language: str) -> None:
+    # "0.67 EUR per EUR of expected loss" beside the notes about the prices, on A4
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto((demo[language].folder / "report.html").as_uri(), wait_until="load")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the page margins
+    prices = page.evaluate(CELL_LINES, "#drivers td.qty")
+    unit = {"en": "EUR per RM hour", "zh": "每客户经理工时"}[language]
+    assert len(prices) > 5 and any(unit in text for text, _, _ in prices), prices
+    assert max(lines for _, lines, _ in prices) <= 2, max(prices, key=lambda cell: cell[1])
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext (make browser)")
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_assumptions_box_prints_whole_on_one_page(

@@ -54,3 +54,13 @@ def test_a_budget_frontier_reads_its_ticks_in_thousands_and_wraps_its_axis_note(
     assert "40,000" in shown and "40000" not in shown
     note = [text for text in shown if "not at zero" in text or "show." in text]
     assert len(note) > 2 and all(len(line) <= 100 for line in note), note  # 7 in wide: wrapped
+
+
+def test_the_rm_heatmap_never_rounds_a_share_short_of_full_up_to_100() -> None:
+    # premier R2 at 406 of 408 hours (99.5%) is not full; R4 at 408 of 408 is
+    books = pd.DataFrame({"grade": ["premier_rm"] * 3, "region": ["R2", "R4", "R1"],
+                          "hours": [406.0, 408.0, 300.0],
+                          "capacity_hours": [408.0, 408.0, 400.0]})
+    shown = re.findall(r">([^<]+)</text>", charts.rm_utilization(books, Words("en")))
+    assert "99.5%" in shown and "75%" in shown and shown.count("100%") == 1, shown
+    assert [charts.use_label(s) for s in (0.9999, 0.994, 1.0 - 1e-12)] == ["99.9%", "99%", "100%"]

@@ -9,10 +9,13 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from allocator import api
+from allocator.cli.runs import run_kinds
 from allocator.errors import UserError
+from allocator.report.language import Words
 from allocator.run_index import COLUMNS, FILE, sync
 from allocator.storage import OutputError
 from tests.builders import offer, world
@@ -56,6 +59,21 @@ def test_cli_runs_filters(reports: Path) -> None:
     said = " ".join(result.stdout.split())
     assert "(0 matching)" in said and "No runs yet" not in said
     assert "No runs of scenario 'nothing'. Scenarios with runs: world." in said
+
+
+def test_runs_says_what_a_run_without_a_label_is(reports: Path) -> None:
+    # the plain run and the budget what-if of the fixture, then a labelled run, a sweep's
+    # point and a run that only sets its language (no what-if)
+    table = pd.DataFrame({"label": [None, "", "cut10", None, None],
+                          "kind": ["run", "run", "run", "sweep point", "run"],
+                          "applied": ["", "--set budget.total=10 --use tight", "--use tight",
+                                      "--set budget.total=10", "--set output.language=zh"]})
+    assert run_kinds(table, Words("en")) == ["plan", "what-if", "cut10", "sweep point", "plan"]
+    assert run_kinds(table, Words("zh"))[:2] == ["方案", "假设分析"]
+    listed = allocate("runs", "--reports", str(reports))
+    rows = [line.split("│")[2].strip() for line in listed.stdout.splitlines()
+            if line.startswith(("│ 1 ", "│ 2 "))]
+    assert rows[:2] == ["plan", "what-if"], listed.stdout
 
 
 def test_cli_runs_refuses_a_reports_folder_that_is_not_there(tmp_path: Path) -> None:

@@ -81,8 +81,9 @@ def test_a_package_step_above_the_budget_is_measured(tmp_path: Path) -> None:
     assert budget["step_packages"] == "base: basic -> enhanced"
     words = Words()
     line = headline_lines(outcome, constraint_table(outcome), words)[0]
-    assert line.startswith("budget: 0.00 per unit for a limit from 20.00 to 100 (now 90.00)")
-    assert "raised 20% to 108: +260 in all, 14.44 per unit" in line
+    assert line.startswith("budget: 0.00 EUR per EUR of budget for a limit from 20.00 to 100 "
+                           "(now 90.00)")
+    assert "raised 20% to 108: +260 EUR in all, 14.44 EUR per EUR of budget" in line
     assert "base basic → enhanced" in line
     # the package (50 a customer, two customers) takes 100 of the 108; the offers lose 20
     assert "; the package change takes 100 of the limit)" in line
@@ -114,7 +115,7 @@ def test_a_cut_below_a_package_is_re_solved(tmp_path: Path) -> None:
     assert cut.packages == (("base", "enhanced", "basic"),)
     assert cut.packages_from == pytest.approx(100.0, abs=21.6 / 256)  # below 100: no package
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
-    assert "cut 20% to 86.40: -260 in all" in line, line
+    assert "cut 20% to 86.40: -260 EUR in all" in line, line
     budget = rows(outcome).loc[("budget", "total")]  # constraints.csv: the raise and the cut
     assert budget["cut_to"] == pytest.approx(86.4)
     assert budget["cut_change"] == pytest.approx(-260.0)
@@ -137,8 +138,8 @@ def test_a_package_step_behind_a_tier_budget_cap_is_measured(tmp_path: Path) -> 
     assert cap["step_change"] == pytest.approx(by_hand.objective - outcome.objective)
     assert cap["step_packages"] == "base: basic -> enhanced"
     lines = headline_lines(outcome, constraint_table(outcome), Words())
-    assert any(line.startswith("tier budget cap base: 0.00 per unit") and
-               "raised 20% to 108: +260 in all" in line for line in lines), lines
+    assert any(line.startswith("tier budget cap base: 0.00 EUR per EUR of budget") and
+               "raised 20% to 108: +260 EUR in all" in line for line in lines), lines
     # the budget itself does not hold the package back: no lumpy step there
     budget = rows(outcome).loc[("budget", "total")]
     assert not budget["step_change"] > 0
@@ -274,7 +275,7 @@ def test_summary_opens_with_the_decision_and_the_report_with_its_drivers(tmp_pat
         note = binding.split("\n\n")[1]
         assert "constraints.csv" in note and "plan.xlsx" in note, note
         assert words.column("step_to") not in binding
-    assert "per unit" not in text and "每单位" in text  # the zh summary has no English words
+    assert "per unit" not in text and "每 EUR 预算" in text  # no English words in zh
 
 
 def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
@@ -285,7 +286,7 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     assert printed.stdout.startswith("world: optimal"), printed.stdout[:200]
     assert printed.stdout.index("What drives this plan") < printed.stdout.index("Plan by tier")
     assert "about the price" not in printed.stdout  # no note on any price: no empty column
-    assert "raised 20% to 108: +260 in all" in " ".join(printed.stdout.split())
+    assert "raised 20% to 108: +260 EUR in all" in " ".join(printed.stdout.split())
     result = api.run(path, output=tmp_path / "reports")
     html = (result.folder / "report.html").read_text()
     assert html.index('id="decision"') < html.index("What drives this plan") < html.index(
@@ -377,7 +378,8 @@ def test_the_decomposition_path_prices_by_the_lp_and_steps_by_re_running(
     assert budget["step_to"] == pytest.approx(30.0)  # the third offer: +20, as re-solved
     assert budget["step_change"] == pytest.approx(alone["step_change"])
     line = headline_lines(outcome, table, words)[0]
-    assert "per unit for a limit from" in line and "raised 20% to 30.00: +20 in all" in line
+    assert "EUR per EUR of budget for a limit from" in line
+    assert "raised 20% to 30.00: +20 EUR in all" in line
     note = driver_note(outcome, words)
     assert "Marginal values come from the LP relaxation" in note
     assert "the decomposition run again" in note
@@ -396,8 +398,9 @@ def test_a_book_beyond_the_lp_is_priced_by_the_multipliers(
     # the three offers tie at a multiplier of 2 (20 for 10): it holds for any budget from none
     # of them (0) to all three (30), the range of the Lagrangian dual
     line = headline_lines(outcome, table, Words())[0]
-    assert line.startswith("budget: 2.00 per unit for a limit from 0.00 to 30.00 (now 25.00)")
-    assert "(range unknown)" not in line and "raised 20% to 30.00: +20 in all" in line
+    assert line.startswith("budget: 2.00 EUR per EUR of budget for a limit from 0.00 to 30.00 "
+                           "(now 25.00)")
+    assert "(range unknown)" not in line and "raised 20% to 30.00: +20 EUR in all" in line
     assert "Lagrange multipliers" in driver_note(outcome, Words())
 
 
@@ -576,9 +579,9 @@ def test_a_step_whose_re_solve_proved_no_gap_is_not_measured_and_ranks_by_its_pr
     for language, said in (("en", "not measured"), ("zh", "未测算")):
         cells = [cell.text for cell in view(ranked, Words(language)).rows[0].cells]
         assert any(text.startswith(said) for text in cells) and "0.00" not in cells
-        assert step_text(raised, Words(language)).split(Words(language).sep("colon"))[1
-                                                                            ].startswith(said)
-    assert "no change" not in step_text(raised, Words())
+        assert step_text(raised, "EUR", Words(language)).split(Words(language).sep("colon"))[
+            1].startswith(said)
+    assert "no change" not in step_text(raised, "EUR", Words())
     # a re-solve short of its proof whose change lies beyond its finite band is measured
     beyond = replace(raised, change=900.0, spread=100.0)
-    assert beyond.change_known and "+900" in step_text(beyond, Words())
+    assert beyond.change_known and "+900" in step_text(beyond, "EUR", Words())

@@ -157,7 +157,7 @@ def test_a_cut_whose_re_run_stops_in_a_wide_gap_names_no_package(
     assert step.spread >= 0.5 * 260
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
     assert "cut 20% to 86.40: not measured within the re-run's gap (±" in line, line
-    assert "basic" not in line and "per unit (re-solved" not in line.split("cut 20%")[1]
+    assert "basic" not in line and "budget (re-solved" not in line.split("cut 20%")[1]
     budget = constraint_table(outcome).set_index(["constraint", "label"]).loc[BUDGET]
     assert np.isnan(budget["cut_change"]) and budget["cut_packages"] == ""
 
@@ -203,7 +203,7 @@ def test_families_too_large_to_range_are_named(
     assert "The ranges of budget were not computed" in driver_note(outcome, Words())
     assert "预算 的适用范围未计算" in driver_note(outcome, Words("zh"))
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
-    assert line.startswith("budget: 1.00 per unit at 25.00 (range unknown)")
+    assert line.startswith("budget: 1.00 EUR per EUR of budget at 25.00 (range unknown)")
 
 
 @SIZES
@@ -219,8 +219,8 @@ def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyP
             "package_change", tier=words.term("base"), before=words.term("basic"),
             after=words.term("enhanced"))) in line  # in Chinese, the packages' standard names
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
-    assert "per unit for a limit from" in line and "range unknown" not in line
-    assert "raised 20% to 108: +260 in all" in line and "(from a limit of about 100" in line
+    assert "EUR per EUR of budget for a limit from" in line and "range unknown" not in line
+    assert "raised 20% to 108: +260 EUR in all" in line and "(from a limit of about 100" in line
     note = driver_note(outcome, Words())
     assert "the decomposition run again from the plan's multipliers" in note
     assert ("each taking what it needs of what the run's time limit has left, 7.5 s in all "
@@ -276,7 +276,9 @@ def test_summary_report_and_terminal_show_the_range_and_the_step(
     line = headline_lines(run.outcome, constraint_table(run.outcome), words)[0]
     # 20 of 90 spent: the budget holds nothing back, worth 0 from 20 up to where the step's
     # package change begins (100), as on the exact path
-    assert words("price_range", price="0.00", low="20.00", high="100", limit="90.00") in line
+    price = words("per_limit_unit", price="0.00", currency="EUR",
+                  unit=words("unit_budget", currency="EUR"))
+    assert words("price_range", price=price, low="20.00", high="100", limit="90.00") in line
     assert words("step_up", share="20%", moved="108") in line
     for name in ("summary.md", "report.html"):
         text = html.unescape((run.folder / name).read_text(encoding="utf-8"))
@@ -286,8 +288,8 @@ def test_summary_report_and_terminal_show_the_range_and_the_step(
     with console.capture() as captured:
         print_drivers(run.outcome, Words())
     said = " ".join(captured.get().split())
-    assert "budget: 0.00 per unit for a limit from 20.00 to 100 (now 90.00)" in said
-    assert "raised 20% to 108: +260 in all" in said
+    assert "budget: 0.00 EUR per EUR of budget for a limit from 20.00 to 100 (now 90.00)" in said
+    assert "raised 20% to 108: +260 EUR in all" in said
 
 
 def test_a_row_per_rm_is_ranged_by_its_own_customers_as_by_the_whole_book() -> None:
@@ -320,12 +322,13 @@ def test_a_range_that_misses_the_limit_says_so() -> None:
     # another limit than today's: its range is shown, and that it misses the limit
     row = pd.Series({"marginal_value": 1.93, "range_low": 1_481_101.0,
                      "range_high": 1_481_101.0, "limit": 1_500_000.0})
-    assert price_text(row, Words()) == (
-        "1.93 per unit for a limit from 1,481,101 to 1,481,101, not at today's 1,500,000 (the "
-        "search stopped within its gap before this multiplier was the best at today's limit)")
+    assert price_text(row, "loss_cap", "EUR", Words()) == (
+        "1.93 EUR per EUR of expected loss for a limit from 1,481,101 to 1,481,101, not at "
+        "today's 1,500,000 (the search stopped within its gap before this multiplier was the "
+        "best at today's limit)")
     inside = row.copy()
     inside["range_high"] = np.inf
-    assert price_text(inside, Words()).endswith("to ∞ (now 1,500,000)")
+    assert price_text(inside, "loss_cap", "EUR", Words()).endswith("to ∞ (now 1,500,000)")
 
 
 def two_rm_book(book: dict[str, Any], hours: float, **settings: Any) -> Prepared:

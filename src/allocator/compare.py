@@ -65,12 +65,13 @@ class Comparison:
 
 
 def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
-    """The comparison with each change marked forced, free or (an RM change) to a new RM
-    (allocator.forced_changes), and those counted."""
+    """The comparison with each change marked forced, free or (an RM change) to a new RM or
+    back to the customer's own (allocator.forced_changes), and those counted."""
     customers = comparison.customers.merge(causes, on=c.CUSTOMER_ID, how="left")
     counts = [(f"{part}: {cause}", int((customers[f"{part}_change"] == cause).sum()))
               for part in ("rm", "offers") for cause in ("forced", "free")]
-    counts.insert(2, ("rm: new rm", int((customers["rm_change"] == "new rm").sum())))
+    counts[2:2] = [(f"rm: {cause}", int((customers["rm_change"] == cause).sum()))
+                   for cause in ("new rm", "own rm")]
     changes = pd.concat([comparison.changes,
                          pd.DataFrame(counts, columns=["change", "customers"])],
                         ignore_index=True)

@@ -144,12 +144,15 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     shaping = frame["binding"] | (frame["use_share"] >= FULL_USE) | stepped
     frame = frame[shaping]
     per_rm = frame["constraint"].isin(PER_RM_FAMILIES)
-    grouped = _by_group(frame[per_rm], rm_groups)
+    every = table[~table["identity"] & table["constraint"].isin(PER_RM_FAMILIES)]
+    grouped = _by_group(frame[per_rm], rm_groups, every.assign(use_share=use_share(every)))
     columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
-               "range_low", "range_high", "loosening_worth", "worth_at_least", "step_note"]
+               "range_low", "range_high", "loosening_worth", "worth_at_least", "step_note",
+               *GROUP_PARTS]
     graded = _grade_rows(table[table["constraint"].isin(RM_FAMILIES)], grade_steps,
                          rm_grades or {})
-    parts = [part[columns] for part in (frame[~per_rm], grouped, graded) if len(part)]
+    parts = [part.reindex(columns=columns) for part in (frame[~per_rm], grouped, graded)
+             if len(part)]
     if not parts:
         return pd.DataFrame(columns=[*columns, "price_note"])
     merged = pd.concat(parts, ignore_index=True)
@@ -240,24 +243,42 @@ def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[s
     return graded
 
 
-def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str]) -> pd.DataFrame:
-    """Rows per RM added up by (constraint, group): limits, use and effect summed (the effect
-    is the binding RMs'), the marginal value the group's strongest; a group of one RM shows
+GROUP_PARTS = ("shaping_rms", "shaping_low", "shaping_high", "others_low", "others_high")
+"""A group's RMs that shape the plan (binding or used to FULL_USE or more) where some of its
+RMs do not, with the lowest and highest use of each part ("2 of 5 RMs at 99.7-100.0%, 3 at
+16.0-20.0%"); NaN where every RM of the group shapes it."""
+
+
+def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str], every: pd.DataFrame
+              ) -> pd.DataFrame:
+    """Rows per RM that shape the plan (`frame`) added up by (constraint, group): the effect
+    summed (the binding RMs'), the marginal value the group's strongest; the limits and use
+    those of every RM of the group (`every`: all rows per RM, with their use_share), so a
+    group whose added RMs stand idle never reads as full, and where some of its RMs do not
+    shape the plan, how many do and each part's use (GROUP_PARTS). A group of one RM shows
     that RM's range, a larger group none (each RM's is in constraints.csv)."""
     if frame.empty:
         return frame
-    group = row_groups(frame, rm_groups)
-    summed = frame.groupby([frame["constraint"], group], sort=True).agg(
-        rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"),
-        marginal_value=("marginal_value", strongest),
+    keys = [frame["constraint"], row_groups(frame, rm_groups)]
+    summed = frame.groupby(keys, sort=True).agg(
+        shaping_rms=("label", "size"), marginal_value=("marginal_value", strongest),
         loosening_worth=("loosening_worth", "sum"),
         worth_at_least=("worth_at_least", "any"), step_note=("step_note", "max"),
         sense=("sense", "first"), range_low=("range_low", "first"),
-        range_high=("range_high", "first"))
-    summed = summed.reset_index(names=["constraint", "label"])
+        range_high=("range_high", "first"), shaping_low=("use_share", "min"),
+        shaping_high=("use_share", "max"))
+    every_keys = [every["constraint"], row_groups(every, rm_groups)]
+    whole = every.groupby(every_keys, sort=True).agg(
+        rms=("label", "size"), limit=("limit", "sum"), used=("used", "sum"))
+    others = every[~every.index.isin(frame.index)]
+    idle = others.groupby([others["constraint"], row_groups(others, rm_groups)], sort=True
+                          ).agg(others_low=("use_share", "min"), others_high=("use_share", "max"))
+    summed = summed.join(whole).join(idle).reset_index(names=["constraint", "label"])
     summed["use_share"] = use_share(summed)
     several = summed["rms"] > 1  # a group of one RM keeps its range
     summed[["range_low", "range_high"]] = summed[["range_low", "range_high"]].mask(several)
+    partial = summed["shaping_rms"] < summed["rms"]
+    summed[list(GROUP_PARTS)] = summed[list(GROUP_PARTS)].where(partial)
     return summed
 
 

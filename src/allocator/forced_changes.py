@@ -44,9 +44,10 @@ from allocator.plan import Plan
 from allocator.problem import AllocationProblem, build_problem
 from allocator.valuation import ValuedBook, value_book
 
-FORCED, FREE, NEW = "forced", "free", "new rm"
+FORCED, FREE, NEW, RETURNED = "forced", "free", "new rm", "own rm"
 """Why a change was made: the lever needed it, it did not, or (an RM change) the customer
-went to an RM that only B has (added capacity, not a forced move)."""
+went to an RM that only B has (added capacity, not a forced move), or back to their own RM
+(today's: a return to the customer's RM, never a forced move)."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,9 @@ def classify_changes(b: SavedRun, base: BasePlan, changed: pd.DataFrame,
     change and the offers change were forced or free ('' where that part did not change):
     free if B could have kept A's choice (`base`, A's plan) at no cost, or A (where given)
     could have made B's choice at no cost; an RM change to an RM A does not have (where A is
-    given) is new. UserError if a plan, rebuilt from its inputs, is
-    not worth what its run claimed."""
+    given) is new, and one back to the customer's own RM (today's) a return, whatever its
+    cause. UserError if a plan, rebuilt from its inputs, is not worth what its run
+    claimed."""
     free = _kept_at_no_cost(b, base)
     if a is not None:
         ids = b.inputs.customers[c.CUSTOMER_ID].astype(str)
@@ -80,7 +82,21 @@ def classify_changes(b: SavedRun, base: BasePlan, changed: pd.DataFrame,
         to_new = rows[c.CUSTOMER_ID].astype(str).isin(_with_new_rms(b, a)).to_numpy()
         out["rm_change"] = np.where(to_new & rows["rm_changed"].to_numpy(bool), NEW,
                                     out["rm_change"])
+    back = rows[c.CUSTOMER_ID].astype(str).isin(_back_with_own_rm(b)).to_numpy()
+    out["rm_change"] = np.where(back & rows["rm_changed"].to_numpy(bool), RETURNED,
+                                out["rm_change"])
     return out
+
+
+def _back_with_own_rm(b: SavedRun) -> set[str]:
+    """The customers B gives their own RM (today's, `incumbent_rm`)."""
+    customers = b.inputs.customers
+    own = customers[c.INCUMBENT_RM].set_axis(customers[c.CUSTOMER_ID].astype(str))
+    given = b.plan.assignments
+    ids = given[c.CUSTOMER_ID].astype(str)
+    mine = ids.map(own)
+    same = mine.notna() & (mine.astype(str) == given[c.RM_ID].astype(str))
+    return set(ids[same])
 
 
 def _with_new_rms(b: SavedRun, a: SavedRun) -> set[str]:

@@ -18,6 +18,7 @@ that is itself a solved plan of the same book, budget 48k -> 60k moved none.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,16 @@ def _is_plain(manifest: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
         return False
     inputs = manifest.get("inputs")
     return isinstance(inputs, Mapping) and all(_unchanged(entry) for entry in inputs.values())
+
+
+def plans_changed(applied: str) -> bool:
+    """Whether the overrides of a registry row's `applied` (the manifest's list joined by
+    spaces) change plans: a what-if."""
+    return any(_plans(item) for item in APPLIED_ITEM.split(applied) if item.strip())
+
+
+APPLIED_ITEM = re.compile(r" (?=--(?:set|use) )")
+"""Where one override of a registry row's `applied` ends and the next begins."""
 
 
 def _plans(applied: str) -> bool:

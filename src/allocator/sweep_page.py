@@ -17,7 +17,7 @@ from allocator.json_files import read_strict_json
 from allocator.report.assumptions import sweep_assumptions
 from allocator.report.html import sweep_report
 from allocator.report.language import Language, Words
-from allocator.report.sweep_tables import base_point_lines, tolerance_lines
+from allocator.report.sweep_tables import base_point_lines, own_point, tolerance_lines
 from allocator.scenario.schema import LabelsSection, Scenario
 
 RECORD = "report"
@@ -52,6 +52,18 @@ def point_inputs(folder: Path, table: pd.DataFrame) -> list[tuple[str, str, str]
     return []
 
 
+def _kept_base(folder: Path, table: pd.DataFrame, own: dict[str, Any]
+               ) -> Mapping[str, Any] | None:
+    """The base the point at the scenario's own values kept the most of (its manifest's
+    kept_base); None where there is no such point or its manifest says none."""
+    first = own_point(table, own)
+    if first is None or "folder" not in table or pd.isna(table["folder"].iloc[first]):
+        return None
+    path = folder / str(table["folder"].iloc[first]) / "manifest.json"
+    kept = read_strict_json(path).get("kept_base") if path.is_file() else None
+    return kept if isinstance(kept, Mapping) else None
+
+
 def swept_values(table: pd.DataFrame) -> dict[str, list[object]]:
     """The keys a sweep varies (sweep.csv's columns between `point` and `status`) and the
     values its points take, in order."""
@@ -78,10 +90,11 @@ def sweep_page(folder: Path, record: Mapping[str, Any]) -> str:
     table = read_sweep_table(folder / TABLE)
     curve = read_sweep_table(folder / FRONTIER) if (folder / FRONTIER).is_file() else None
     currency = str(record.get("currency") or "")
+    own = dict(record.get("own") or {})
     lines = [words("amounts_in", currency=currency),
              *tolerance_lines(table, words, int(record.get("factor") or 1),
                               int(record.get("tighten") or 0)),
-             *base_point_lines(table, dict(record.get("own") or {}), words)]
+             *base_point_lines(table, own, words, _kept_base(folder, table, own))]
     assumed = sweep_assumptions(record.get("base"), point_inputs(folder, table), words,
                                 swept_values(table))
     return sweep_report(str(record.get("scenario")), table, curve, words, lines, currency,

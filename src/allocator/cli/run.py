@@ -30,13 +30,19 @@ from allocator.cli.common import (
 )
 from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
+from allocator.cli.wrapping import print_wrapped
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
-from allocator.report.drivers import driver_note, driver_table, headline_lines
-from allocator.report.formats import percent_text, with_units, without_blank_columns
+from allocator.report.drivers import driver_note, driver_table, headline_lines, shown_drivers
+from allocator.report.formats import percent_text, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
-from allocator.report.plan_tables import constraint_table, headline_prices, tier_plan
+from allocator.report.plan_tables import (
+    constraint_table,
+    headline_prices,
+    tier_plan,
+    unit_prices_shown,
+)
 from allocator.report.summary import base_line
 from allocator.report.term_words import OF_WHICH
 from allocator.run_label import naming_sets
@@ -99,12 +105,13 @@ def run(
         console.print(words("kept_line", path=words.term(outcome.attempts.kept),
                             why=words(f"kept_{outcome.attempts.why}")), markup=False)
     if outcome.kept is not None:
-        console.print(base_line(asdict(outcome.kept), words), markup=False, soft_wrap=True)
+        print_wrapped(base_line(asdict(outcome.kept), words), hanging="  ")
     print_drivers(outcome, words)  # after the headline, before the details
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
-    prices = headline_prices(outcome, words)  # their steps open the output already
-    print_frame(prices.drop(columns=["step"], errors="ignore"), words("unit_worth"), words)
+    prices = unit_prices_shown(headline_prices(outcome, words),
+                               outcome.prepared.loaded.scenario.objective.currency, words)
+    print_frame(prices.drop(columns=["step"]), words("unit_worth"), words)  # said above
     if outcome.baselines is not None:
         print_frame(outcome.baselines.drop(columns="falls_short"), words("uplift"), words)
     for fit in outcome.prepared.book.fits:
@@ -154,8 +161,8 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
     limits that shape the plan, each price per unit of its limit and each worth in the
     scenario's currency (as report.html gives them)."""
     constraints = constraint_table(outcome)
-    table = with_units(driver_table(outcome, constraints),
-                       outcome.prepared.loaded.scenario.objective.currency, words)
+    ranked = driver_table(outcome, constraints)
+    table = shown_drivers(ranked, outcome.prepared.loaded.scenario.objective.currency, words)
     console.print(f"[bold]{escape(words('drivers'))}[/]")
     for line in headline_lines(outcome, constraints, words):
         print_bullet(line)
@@ -165,7 +172,7 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
         named = _named(table, words)
         print_frame(without_blank_columns(named.drop(columns="price_note", errors="ignore")), "",
                     words)
-        _print_price_notes(named, words)
+        _print_price_notes(ranked, words)
     console.print(driver_note(outcome, words), markup=False, style="dim")
 
 
@@ -178,13 +185,29 @@ def print_bullet(line: str) -> None:
     console.print(bullet, highlight=False)
 
 
-def _print_price_notes(named: pd.DataFrame, words: Words) -> None:
-    """The drivers' notes on their prices, a line each where there is one (most have none)."""
-    noted = named[named.get("price_note", pd.Series("", index=named.index)).astype(bool)]
-    for name, note in zip(noted["constraint"], noted["price_note"], strict=True):
-        console.print(f"  {words.column('price_note')}{words.sep('colon')}{name}"
-                      f"{words.sep('colon')}{words.term(str(note))}", markup=False,
-                      highlight=False)
+def _print_price_notes(drivers: pd.DataFrame, words: Words) -> None:
+    """The drivers' notes on their prices, a paragraph each where there is one (most have
+    none), each limit named in full (a region's row with its grade), wrapped at the
+    terminal's width under its first word."""
+    notes = drivers.get("price_note", pd.Series("", index=drivers.index)).fillna("").astype(str)
+    for name, note in zip(_full_names(drivers, words), notes, strict=True):
+        if note:
+            print_wrapped(words.column("price_note") + words.sep("colon") + name
+                          + words.sep("colon") + words.term(note), first="  ")
+
+
+def _full_names(drivers: pd.DataFrame, words: Words) -> list[str]:
+    """Each driver named by its family and label, a region's row ("of which: R2", right under
+    its grade's row) by its grade and region: "RM hours premier RM / R2"."""
+    names, grade = [], ""
+    for family, label in zip(drivers["constraint"].astype(str), drivers["label"].astype(str),
+                             strict=True):
+        if label.startswith(OF_WHICH):
+            label = f"{grade} / {label.removeprefix(OF_WHICH)}"
+        else:
+            grade = label
+        names.append(f"{words.term(family)} {words.term(label)}")
+    return names
 
 
 def _named(drivers: pd.DataFrame, words: Words) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.cli.tables import print_frame
 from allocator.errors import UserError
 from allocator.json_files import read_strict_json
+from allocator.plain_run import plans_changed
 from allocator.report.language import Language, Words
 from allocator.report.naming import manifest_words, overrides_named
 from allocator.run_index import LOCK_WAIT, sync
@@ -45,7 +46,7 @@ def runs(
     if language is None and scenario and len(shown):
         words = _written_in(reports / shown["folder"].iloc[-1])
     shown.insert(0, "#", range(1, len(shown) + 1))
-    shown = shown.assign(run_label=shown["label"].fillna(""), note=shown["note"].fillna(""),
+    shown = shown.assign(run_label=run_kinds(shown, words), note=shown["note"].fillna(""),
                          created=shown["created"].map(minute_utc),
                          currency=shown["currency"].fillna(""),  # each run's amounts in it
                          applied=_applied(reports, shown, words))
@@ -58,6 +59,16 @@ def runs(
     for number, folder in zip(shown["#"], shown["folder"], strict=True):
         console.print(f"{number:>3}  {reports / folder}", markup=False, soft_wrap=True,
                       highlight=False)  # whole on one line, to paste
+
+
+def run_kinds(shown: pd.DataFrame, words: Words) -> list[str]:
+    """Each run's label, or what it is where it has none: a plan of the scenario as it is, a
+    what-if (overrides that change plans) or a sweep's point."""
+    kinds = [words("run_kind_point") if kind == "sweep point" else words(
+        "run_kind_what_if") if plans_changed(str(applied or "")) else words("run_kind_plan")
+        for kind, applied in zip(shown["kind"], shown["applied"], strict=True)]
+    labels = shown["label"].fillna("").astype(str).str.strip()
+    return [label or kind for label, kind in zip(labels, kinds, strict=True)]
 
 
 def _applied(reports: Path, shown: pd.DataFrame, words: Words) -> list[str]:

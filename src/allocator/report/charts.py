@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import warnings
 from collections.abc import Callable
 from typing import Any, cast
@@ -105,7 +106,21 @@ def rm_utilization(books: pd.DataFrame, words: Words) -> str:
     share = (totals["hours"] / totals["capacity_hours"].where(totals["capacity_hours"] > 0)
              ).unstack("region")
     return _heatmap(share.rename(index=words.term, columns=words.term), words("chart_rm"),
-                    "{:.0%}", vmax=1.0, size=(7.0, max(1.6, 0.45 * len(share) + 1.0)))
+                    use_label, vmax=1.0, size=(7.0, max(1.6, 0.45 * len(share) + 1.0)))
+
+
+FULL_TOLERANCE = 1e-9
+"""A share this close to 1 is full: hours summed in floating point."""
+
+
+def use_label(share: float) -> str:
+    """A share of use in whole percent, never rounded up to a full 100% (a reader takes 100%
+    for full): a share short of it by less than half a percent keeps a decimal, rounded
+    down (0.995 reads 99.5%, 0.9999 reads 99.9%)."""
+    whole = f"{share:.0%}"
+    if whole != "100%" or share >= 1.0 - FULL_TOLERANCE:
+        return whole
+    return f"{math.floor(share * 1000) / 10:.1f}%"
 
 
 def offer_volumes(offers: pd.DataFrame, words: Words) -> str:
@@ -183,7 +198,7 @@ def value_components(components: dict[str, float], words: Words, currency: str =
 def tier_migration(matrix: pd.DataFrame, words: Words) -> str:
     """Customers by previous tier (rows) and new tier (columns)."""
     return _heatmap(matrix.rename(index=words.term, columns=words.term),
-                    words("chart_migration"), "{:,.0f}", vmax=None,
+                    words("chart_migration"), "{:,.0f}".format, vmax=None,
                     size=(7.0, max(2.0, 0.45 * len(matrix) + 1.2)))
 
 
@@ -239,8 +254,8 @@ def in_currency(label: str, currency: str, words: Words) -> str:
     return f"{label}{words.sep('open')}{currency}{words.sep('close')}" if currency else label
 
 
-def _heatmap(table: pd.DataFrame, title: str, label: str, vmax: float | None,
-             size: tuple[float, float]) -> str:
+def _heatmap(table: pd.DataFrame, title: str, label: Callable[[float], str],
+             vmax: float | None, size: tuple[float, float]) -> str:
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
         values = table.to_numpy(dtype=float)
@@ -249,7 +264,7 @@ def _heatmap(table: pd.DataFrame, title: str, label: str, vmax: float | None,
         labelled = values if values.size <= MAX_LABELLED_CELLS else np.zeros((0, 0))
         for (i, j), v in np.ndenumerate(labelled):
             if not np.isnan(v):
-                axes.text(j, i, label.format(v), ha="center", va="center", size=TEXT,
+                axes.text(j, i, label(v), ha="center", va="center", size=TEXT,
                           color="white" if v > 0.6 * top else "black")
         for ticks, names in ((axes.set_xticks, table.columns), (axes.set_yticks, table.index)):
             shown = np.arange(0, len(names), max(1, -(-len(names) // MAX_TICKS)))

@@ -53,6 +53,9 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
     # allocate runs
     "runs_title": ("Runs in {reports} ({count} matching)",
                    "{reports} 中的运行（符合条件 {count} 个）"),
+    "run_kind_plan": ("plan", "方案"),
+    "run_kind_what_if": ("what-if", "假设分析"),
+    "run_kind_point": ("sweep point", "情景分析点"),
     "runs_none": ("No runs yet: plan a scenario with `allocate SCENARIO.yaml`.",
                   "尚无运行：请以 `allocate 情景文件.yaml` 规划一个情景。"),
     "runs_none_of_scenario": ("No runs of scenario '{scenario}'. Scenarios with runs: "

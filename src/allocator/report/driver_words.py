@@ -7,6 +7,8 @@ from __future__ import annotations
 DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
     # a driver's region shown under its grade (allocator.driver_ranking.regions_under_grades)
     "of_which": ("of which {part}", "其中 {part}"),
+    "rm_parts": ("{shaping} of {rms} RMs at {use}, {others} at {others_use}",
+                 "{rms} 名中 {shaping} 名使用率 {use}，{others} 名 {others_use}"),
     # what drives the plan (allocator.sensitivity)
     "drivers": ("What drives this plan", "方案的驱动因素"),
     "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
@@ -110,23 +112,24 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                      "constraints.csv。"),
     "drivers_none": ("No limit binds or is used to 98% or more.",
                      "没有紧约束，也没有使用率达到 98% 的限额。"),
-    "price_range": ("{price} per unit for a limit from {low} to {high} (now {limit})",
-                    "限额在 {low} 至 {high} 之间时每单位 {price}（当前 {limit}）"),
-    "price_range_elsewhere": ("{price} per unit for a limit from {low} to {high}, not at "
+    "price_range": ("{price} for a limit from {low} to {high} (now {limit})",
+                    "限额在 {low} 至 {high} 之间时{price}（当前 {limit}）"),
+    "price_range_elsewhere": ("{price} for a limit from {low} to {high}, not at "
                               "today's {limit} (the search stopped within its gap before this "
                               "multiplier was the best at today's limit)",
-                              "限额在 {low} 至 {high} 之间时每单位 {price}，当前限额 {limit} "
+                              "限额在 {low} 至 {high} 之间时{price}，当前限额 {limit} "
                               "不在此范围内（搜索在间隙之内停止，此乘子尚非当前限额下的最优乘子）"),
-    "price_point": ("{price} per unit at today's limit of {limit} only: the price holds at "
+    "price_point": ("{price} at today's limit of {limit} only: the price holds at "
                     "this value and changes with any move of the limit",
-                    "每单位 {price}，仅在当前限额 {limit} 处成立：限额一有变动，该价格即改变"),
-    "price_no_range": ("{price} per unit at {limit} (range unknown)",
-                       "当前限额 {limit} 下每单位 {price}（适用范围未知）"),
+                    "{price}，仅在当前限额 {limit} 处成立：限额一有变动，该价格即改变"),
+    "price_no_range": ("{price} at {limit} (range unknown)",
+                       "当前限额 {limit} 下{price}（适用范围未知）"),
+    "price_between": ("from {low} to {high}", "{low} 至 {high}"),
     "price_none": ("not priced (limit {limit})", "未定价（限额 {limit}）"),
     "step_up": ("raised {share} to {moved}", "上调 {share} 至 {moved}"),
     "step_down": ("cut {share} to {moved}", "下调 {share} 至 {moved}"),
-    "step_worth": ("{change} in all, {per_unit} per unit (re-solved; ±{spread}, the solves' "
-                   "gaps)", "合计 {change}，每单位 {per_unit}（重新求解；误差 ±{spread}，即两次"
+    "step_worth": ("{change} {currency} in all, {per_unit} (re-solved; ±{spread}, the solves' "
+                   "gaps)", "合计 {change} {currency}，{per_unit}（重新求解；误差 ±{spread}，即两次"
                    "求解的间隙）"),
     "step_short_of_gap": ("not measured within the re-run's gap (±{spread}; the re-run stopped "
                           "short of its gap target, so no package change is read from it)",
@@ -134,22 +137,22 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                           "故不据此给出服务包变化）"),
     "step_within_gaps": ("no change beyond the solves' gaps (±{spread}; re-solved)",
                          "变化未超出两次求解的间隙（±{spread}；重新求解）"),
-    "step_bounded": ("worth at most {change} in all (LP bound, within the solver's gap)",
-                     "合计至多 {change}（线性松弛上界，在求解间隙之内）"),
-    "step_bounded_cut": ("costs at least {change} in all (bound with whole packages and the "
-                         "customer decisions relaxed)",
-                         "合计至少减少 {change}（服务包取整、客户决策松弛后的上界）"),
+    "step_bounded": ("worth at most {change} {currency} in all (LP bound, within the solver's "
+                     "gap)", "合计至多 {change} {currency}（线性松弛上界，在求解间隙之内）"),
+    "step_bounded_cut": ("costs at least {change} {currency} in all (bound with whole packages "
+                         "and the customer decisions relaxed)",
+                         "合计至少减少 {change} {currency}（服务包取整、客户决策松弛后的上界）"),
     "step_no_plan": ("no plan meets it", "没有满足该限额的方案"),
     "step_no_plan_because": ("no plan meets it: {phrase}", "没有满足该限额的方案：{phrase}"),
-    "grade_price": ("{hours} hours of {rms} RMs, {price} per hour (every RM's marginal "
+    "grade_price": ("{hours} hours of {rms} RMs, {price} (every RM's marginal "
                     "value; each RM's range in constraints.csv)",
-                    "{rms} 名客户经理共 {hours} 工时，每工时 {price}（各客户经理的边际价值"
+                    "{rms} 名客户经理共 {hours} 工时，{price}（各客户经理的边际价值"
                     "相同；每人的适用范围见 constraints.csv）"),
-    "grade_price_range": ("{hours} hours of {rms} RMs, worth from {low} to {high} per hour "
-                          "as the RMs differ ({binding} of {rms} binding: {names}; each RM's "
-                          "value with its range in constraints.csv)",
-                          "{rms} 名客户经理共 {hours} 工时，各客户经理每工时价值不同，自 {low} "
-                          "至 {high}（{rms} 名中 {binding} 名为紧约束：{names}；每人的边际价值"
+    "grade_price_range": ("{hours} hours of {rms} RMs, worth {prices} as the RMs differ "
+                          "({binding} of {rms} binding: {names}; each RM's value with its "
+                          "range in constraints.csv)",
+                          "{rms} 名客户经理共 {hours} 工时，各客户经理价值不同，{prices}"
+                          "（{rms} 名中 {binding} 名为紧约束：{names}；每人的边际价值"
                           "及其适用范围见 constraints.csv）"),
     "step_unknown": ("not measured: the re-solve found no plan before its time ran out "
                      "(raise solver.time_limit to measure it)",

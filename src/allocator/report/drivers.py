@@ -4,17 +4,21 @@ Pure: outcome and constraint table in, a table and sentences out."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
 from allocator import columns as c
 from allocator.decomposition.steps import STEP_ITERATIONS, STEPS_TIME_SHARE
 from allocator.diagnosis import PHRASES
-from allocator.driver_ranking import drivers, first_drivers
+from allocator.driver_ranking import GROUP_PARTS, drivers, first_drivers
 from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
+from allocator.report.formats import per_unit, percent_text, with_units
 from allocator.report.key_words import key_name
 from allocator.report.language import Words
+from allocator.report.term_words import OF_WHICH
 from allocator.sensitivity import PRICE_TOLERANCE, STEP_SHARE, Sensitivity, Step
 
 UNMEASURED_SAID = {"time spent": "step_time_spent",
@@ -46,6 +50,53 @@ def ranked_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step, .
 
 def steps_of(known: Sensitivity | None) -> tuple[Step, ...]:
     return known.steps if known is not None else ()
+
+
+def shown_drivers(table: pd.DataFrame, currency: str, words: Words, in_count: bool = False
+                  ) -> pd.DataFrame:
+    """The drivers for a reader: prices per unit of their limits and worths in `currency`
+    (with_units), and a group of RMs some of which do not shape the plan said with how many
+    do and each part's use ("2 of 5 RMs at 99.7-100.0%, 3 at 16.0-20.0%"), so idle RMs
+    beside full ones are never read as full: in its label ("of which R1: 2 of 5 ..."), or
+    with `in_count` in the RMs column, for a table that has one."""
+    shown = with_units(table, currency, words)
+    if "shaping_rms" not in shown:
+        return shown
+    parts = [_parts(row, words) for row in shown.itertuples(index=False)]
+    if in_count:
+        counts = [part or ("" if pd.isna(pd.to_numeric(rms, errors="coerce")) else
+                           f"{int(rms):,}") for part, rms in zip(parts, shown["rms"], strict=True)]
+        shown = shown.assign(rms=counts)
+    else:
+        shown = shown.assign(label=[_labelled(str(label), part, words) for label, part
+                                    in zip(shown["label"], parts, strict=True)])
+    return shown.drop(columns=list(GROUP_PARTS))
+
+
+def _parts(row: Any, words: Words) -> str:
+    """How many of a group's RMs shape the plan and each part's use, where only some do;
+    "" where every RM does (or the row is no group)."""
+    if pd.isna(row.shaping_rms):
+        return ""
+    rms, shaping = int(row.rms), int(row.shaping_rms)
+    return words("rm_parts", shaping=shaping, rms=rms,
+                 use=_use_range(row.shaping_low, row.shaping_high), others=rms - shaping,
+                 others_use=_use_range(row.others_low, row.others_high))
+
+
+def _labelled(label: str, parts: str, words: Words) -> str:
+    """A driver's label with its RMs' `parts` after it, where there are any."""
+    if not parts:
+        return label
+    if label.startswith(OF_WHICH):
+        return OF_WHICH + words.term(label.removeprefix(OF_WHICH)) + words.sep("colon") + parts
+    return words.term(label) + words.sep("colon") + parts
+
+
+def _use_range(low: float, high: float) -> str:
+    """Shares of use as "99.7%", or "16.0-20.0%" where they differ once shown."""
+    first, last = percent_text(low), percent_text(high)
+    return first if first == last else f"{first.removesuffix('%')}–{last}"
 
 
 def drivers_left_out(ranked: pd.DataFrame, words: Words) -> list[str]:
@@ -107,30 +158,32 @@ def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
 
 def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) -> list[str]:
     """Per headline limit and per other limit (or grade's RM hours) with a step measured, in
-    the order of the drivers' table (those it leaves out last): its marginal value and range,
-    then each step measured beyond it."""
-    return headlines_of(constraints, outcome.prepared.valued.rms,
-                        steps_of(outcome.sensitivity), words)
+    the order of the drivers' table (those it leaves out last): its marginal value per unit of
+    the limit and range, then each step measured beyond it, amounts in the currency."""
+    return headlines_of(constraints, outcome.prepared.valued.rms, steps_of(outcome.sensitivity),
+                        outcome.prepared.loaded.scenario.objective.currency, words)
 
 
 def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step, ...],
-                 words: Words) -> list[str]:
-    """headline_lines of the constraint table, the RMs and the steps measured."""
+                 currency: str, words: Words) -> list[str]:
+    """headline_lines of the constraint table, the RMs and the steps measured, amounts in
+    `currency`."""
     table = constraints.set_index(["constraint", "label"])
     grades = grades_of(rms)
     ranked = ranked_of(constraints, rms, steps)
     lines = []
     for key in in_ranking([*HEADLINES, *((s.constraint, s.label) for s in steps)], ranked):
-        measured = [step_text(s, words) for s in steps if (s.constraint, s.label) == key]
+        measured = [step_text(s, currency, words) for s in steps
+                    if (s.constraint, s.label) == key]
         if key in table.index:
             row = table.loc[key]
             if bool(row.get("identity", False)) and not measured:
                 continue  # no plan can reach it: it drives nothing
-            price = price_text(row, words)
+            price = price_text(row, key[0], currency, words)
         elif key[0] == "rm_capacity" and measured:
             mine = constraints[(constraints["constraint"] == key[0])
                                & (constraints["label"].map(grades) == key[1])]
-            price = grade_price_text(mine, words)
+            price = grade_price_text(mine, currency, words)
         else:
             continue
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
@@ -155,47 +208,52 @@ def grades_of(rms: pd.DataFrame) -> dict[str, str]:
     return dict(zip(rms[c.RM_ID].astype(str), rms[c.GRADE].astype(str), strict=True))
 
 
-def grade_price_text(rows: pd.DataFrame, words: Words) -> str:
+def grade_price_text(rows: pd.DataFrame, currency: str, words: Words) -> str:
     """A grade's hours: in all, and the marginal value per hour of its RMs: one value where
     they share it, else the range with the binding RMs named (an average nobody can buy at
     is never shown; each RM's own value and range are in constraints.csv)."""
     prices = rows["marginal_value"].fillna(0.0)
     hours = _amount(float(rows["limit"].sum()))
     low, high = (float(prices.min()), float(prices.max())) if len(prices) else (0.0, 0.0)
+    family = str(rows["constraint"].iloc[0]) if len(rows) else "rm_capacity"
     if high - low <= PRICE_TOLERANCE:
-        return words("grade_price", rms=len(rows), hours=hours, price=_amount(high))
+        return words("grade_price", rms=len(rows), hours=hours,
+                     price=per_unit(family, _amount(high), currency, words))
     binding = rows[prices.abs() > PRICE_TOLERANCE].sort_values(
         "marginal_value", key=abs, ascending=False, kind="stable")
-    return words("grade_price_range", rms=len(rows), hours=hours, low=_amount(low),
-                 high=_amount(high), binding=len(binding),
+    between = words("price_between", low=_amount(low), high=_amount(high))
+    return words("grade_price_range", rms=len(rows), hours=hours,
+                 prices=per_unit(family, between, currency, words), binding=len(binding),
                  names=words.examples(list(binding["label"].astype(str)), 3))
 
 
-def price_text(row: pd.Series, words: Words) -> str:
-    """"1.22 per unit for a limit from 44,900 to 46,300 (now 45,000)", or without a range; a
-    multiplier the search left short of its best says that its range misses the limit, and a
-    range of today's limit alone says the price holds only there."""
-    price = float(row["marginal_value"])
-    if np.isnan(price):
+def price_text(row: pd.Series, constraint: str, currency: str, words: Words) -> str:
+    """"1.22 EUR per EUR of budget for a limit from 44,900 to 46,300 (now 45,000)", or
+    without a range; a multiplier the search left short of its best says that its range misses
+    the limit, and a range of today's limit alone says the price holds only there."""
+    value = float(row["marginal_value"])
+    if np.isnan(value):
         return words("price_none", limit=_amount(float(row["limit"])))
+    price = per_unit(constraint, _amount(value), currency, words)
     low, high = float(row["range_low"]), float(row["range_high"])
     if np.isnan(low) or np.isnan(high):
-        return words("price_no_range", price=_amount(price), limit=_amount(float(row["limit"])))
+        return words("price_no_range", price=price, limit=_amount(float(row["limit"])))
     limit = float(row["limit"])
     room = 1e-6 * max(1.0, abs(limit))
     key = "price_range" if low - room <= limit <= high + room else "price_range_elsewhere"
     if key == "price_range" and high - low <= room:  # a range of one point tells no range
-        return words("price_point", price=_amount(price), limit=_amount(limit))
-    return words(key, price=_amount(price), low=_amount(low), high=_amount(high),
+        return words("price_point", price=price, limit=_amount(limit))
+    return words(key, price=price, low=_amount(low), high=_amount(high),
                  limit=_amount(limit))
 
 
-def step_text(step: Step, words: Words) -> str:
-    """A step: the limit moved, and what that is worth (re-solved, or bounded by an LP)."""
+def step_text(step: Step, currency: str, words: Words) -> str:
+    """A step: the limit moved, and what that is worth (re-solved, or bounded by an LP), in
+    `currency`, per unit of the limit."""
     share = f"{abs(step.moved_to / step.limit - 1):.0%}"
     up = step.moved_to > step.limit
     moved = words("step_up" if up else "step_down", share=share, moved=_amount(step.moved_to))
-    return moved + words.sep("colon") + _worth(step, step.loosens, words)
+    return moved + words.sep("colon") + _worth(step, currency, words)
 
 
 def _unmeasured(step: Step, words: Words) -> str:
@@ -214,19 +272,20 @@ def _unmeasured(step: Step, words: Words) -> str:
     return ""
 
 
-def _worth(step: Step, loosens: bool, words: Words) -> str:
+def _worth(step: Step, currency: str, words: Words) -> str:
     unmeasured = _unmeasured(step, words)
     if unmeasured or step.change is None:
         return unmeasured
-    if step.how == "bounded" and loosens:
-        return words("step_bounded", change=_amount(step.change))
+    if step.how == "bounded" and step.loosens:
+        return words("step_bounded", change=_amount(step.change), currency=currency)
     if step.how == "bounded":
-        text = words("step_bounded_cut", change=_amount(-step.change))
+        text = words("step_bounded_cut", change=_amount(-step.change), currency=currency)
     elif abs(step.change) <= step.spread:
         text = words("step_within_gaps", spread=_amount(abs(step.spread)))
     else:
-        text = words("step_worth", change=f"{step.change:+,.0f}",
-                     per_unit=_amount(step.per_unit or 0.0), spread=_amount(abs(step.spread)))
+        text = words("step_worth", change=f"{step.change:+,.0f}", currency=currency,
+                     per_unit=per_unit(step.constraint, _amount(step.per_unit or 0.0), currency,
+                                       words), spread=_amount(abs(step.spread)))
     changes = words.sep("clause").join(
         words("package_change", tier=words.term(t), before=words.term(a or "—"),
               after=words.term(b or "—"))

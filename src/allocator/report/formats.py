@@ -41,6 +41,15 @@ numeric column). Their counts are shown whole: 90 of a quota of 90, never 90.00.
 PERCENT_ROWS: dict[str, frozenset[str]] = {"kpi": frozenset({"coverage_share", "gap"})}
 """Rows that hold shares in tables whose columns also hold amounts: column naming the row ->
 the rows. Their numbers are shown as percentages (99.0%, never 0.99)."""
+QUANTITY_COLUMNS = ("marginal_value",)
+"""Columns of prices written with their units ("1.22 EUR per EUR of budget", with_units):
+aligned as numbers, in a column wide enough for a price and a short unit on one line
+(report.html's `qty` cells)."""
+PARTS_COLUMNS = ("rms",)
+"""Columns whose text cells say a group's parts ("1 of 3 RMs at 99.7%, 2 at 16.2-19.8%"):
+report.html's `parts` cells, wide enough to read in a few lines."""
+AMOUNT_COLUMNS = ("loosening_worth",)
+"""Columns of amounts written with their currency ("4,660 EUR"): set as numbers."""
 NUMBER_TEXT = re.compile(r"^[-+−]?[\d,]*\.?\d+(%|×)?$")
 """A cell's text that is a number (4,097, -0.001%, 2.55×): aligned right like one."""
 
@@ -123,6 +132,9 @@ def format_cell(value: object, percent: bool = False, words: Words | None = None
 class Cell:
     text: str
     numeric: bool
+    kind: str = ""
+    """What report.html sets it as beyond a number or a text: "qty", a price with its unit
+    (QUANTITY_COLUMNS); "parts", a group's parts (PARTS_COLUMNS)."""
 
 
 @dataclass(frozen=True)
@@ -159,9 +171,15 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
              else np.zeros(len(frame), dtype=bool))
     whole = whole_columns(frame)
     multiple = [name in MULTIPLE_COLUMNS for name in frame.columns]
-    rows = [Row([_view_cell(_shown(v, p or share, w or counted, m, words), n)
-                 for v, p, n, w, m, counted, share in zip(
-                     row, percent, numeric, whole, multiple, counts, shares, strict=True)],
+    kinds = ["" if n else "qty" if name in QUANTITY_COLUMNS else "parts"
+             if name in PARTS_COLUMNS else "" for n, name in zip(numeric, frame.columns,
+                                                                 strict=True)]
+    numeric = [n or name in AMOUNT_COLUMNS for n, name in zip(numeric, frame.columns,
+                                                               strict=True)]
+    rows = [Row([_view_cell(_shown(v, p or share, w or counted, m, words), n, q)
+                 for v, p, n, q, w, m, counted, share in zip(
+                     row, percent, numeric, kinds, whole, multiple, counts, shares,
+                     strict=True)],
                 bool(flag))
             for row, flag, counts, shares in zip(
                 words.localized(frame, TERM_COLUMNS).itertuples(index=False), flags,
@@ -169,10 +187,14 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
     return TableView(words.headers(frame), rows)
 
 
-def _view_cell(text: str, numeric: bool) -> Cell:
+def _view_cell(text: str, numeric: bool, kind: str = "") -> Cell:
     """A cell, aligned as a number when its column is numeric or its text reads as one (a
-    column of figures already written as text, such as gaps in percent)."""
-    return Cell(text, numeric or bool(NUMBER_TEXT.match(text.replace(" ", ""))))
+    column of figures already written as text, such as gaps in percent) or is a price with
+    its unit (`kind` "qty"); a group's parts (`kind` "parts") only where it is no number."""
+    number = numeric or bool(NUMBER_TEXT.match(text.replace(" ", "")))
+    if kind == "parts" and (number or not text):
+        kind = ""
+    return Cell(text, number or kind == "qty", kind)
 
 
 def without_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -187,17 +209,23 @@ def without_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 def priced_per_unit(constraint: str, price: float, currency: str, words: Words) -> str:
     """A marginal value with its unit: "1.22 EUR per EUR of budget"."""
-    return _per(UNIT_OF.get(constraint, "unit_other"), price, currency, words)
+    return per_unit(constraint, format_cell(price), currency, words)
+
+
+def per_unit(constraint: str, amount: str, currency: str, words: Words) -> str:
+    """An amount already written (a price, "0.00 to 13.90") per unit of the limit
+    `constraint`, in `currency`: "0.00 to 13.90 EUR per RM hour"."""
+    return _per(UNIT_OF.get(constraint, "unit_other"), amount, currency, words)
 
 
 def priced_per_key_unit(key: str, price: float, currency: str, words: Words) -> str:
     """A sweep's marginal value per unit of the key it varies: "820 EUR per added RM"."""
-    return _per(key_unit(key), price, currency, words)
+    return _per(key_unit(key), format_cell(price), currency, words)
 
 
-def _per(unit_key: str, price: float, currency: str, words: Words) -> str:
+def _per(unit_key: str, amount: str, currency: str, words: Words) -> str:
     unit = words(unit_key, currency=currency)
-    return words("per_limit_unit", price=format_cell(price), currency=currency, unit=unit)
+    return words("per_limit_unit", price=amount, currency=currency, unit=unit)
 
 
 def with_units(table: pd.DataFrame, currency: str, words: Words) -> pd.DataFrame:

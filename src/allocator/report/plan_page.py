@@ -21,13 +21,27 @@ from allocator.report import plan_tables as tables
 from allocator.report import summary_facts as sf
 from allocator.report.appendix import constraint_rows, family_tables
 from allocator.report.assumptions import assumptions_of
-from allocator.report.drivers import DRIVERS_SHOWN, groups_of, headlines_of, note_of, ranked_of
-from allocator.report.formats import percent_text, view, with_units, without_blank_columns
+from allocator.report.drivers import (
+    DRIVERS_SHOWN,
+    groups_of,
+    headlines_of,
+    note_of,
+    ranked_of,
+    shown_drivers,
+)
+from allocator.report.formats import (
+    TableView,
+    percent_text,
+    view,
+    with_units,
+    without_blank_columns,
+)
 from allocator.report.html import Card, Chart, Section, report_page
 from allocator.report.language import Words
 from allocator.report.paper import baseline_name, baselines_view, grouped_constraints, groups_for
 from allocator.report.roi import roi_of
 from allocator.report.summary import base_line, decision_of, money, soft_of
+from allocator.report.unit_words import UNIT_OF
 
 DECISION_DRIVERS = 6
 """The decision page shows the limits of largest effect; the details show them all."""
@@ -124,8 +138,8 @@ def decision_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
     """The first page: what drives the plan (largest effect first), what it does, what it is
     worth, against which plans and what to watch."""
     paper = decision_of(facts, words)
-    table = with_units(_drivers(facts).head(DECISION_DRIVERS)[DECISION_DRIVER_COLUMNS],
-                       facts.scenario.objective.currency, words)
+    table = shown_drivers(_drivers(facts).head(DECISION_DRIVERS), facts.scenario.objective.
+                          currency, words)[DECISION_DRIVER_COLUMNS]
     value, baselines = sf.value(facts).objective, sf.baselines(facts)
     against = None
     if baselines is not None and len(baselines) and value:
@@ -151,17 +165,16 @@ def outcome_decision(outcome: Outcome, words: Words) -> list[Section]:
 def detail_sections(page: pf.PageFacts, words: Words) -> list[Section]:
     """The tables behind the decision; rows per RM added up by grade and region."""
     facts = page.facts
-    baselines = sf.baselines(facts)
+    baselines, money = sf.baselines(facts), facts.scenario.objective.currency
     rm_cost = pf.rm_cost_and_net_of(facts.record)
     sections = [
         *([Section(words("uplift"), baselines_view(baselines, words),
                    note=words("uplift_note"))] if baselines is not None else []),
         Section(words("tiers"), view(facts.tiers, words), note=roi_of(
-            facts.tiers, None if rm_cost is None else rm_cost[0],
-            facts.scenario.objective.currency, words)),
+            facts.tiers, None if rm_cost is None else rm_cost[0], money, words)),
         Section(words("offers"), view(facts.offers, words)),
-        Section(words("unit_worth"), view(tables.unit_prices(sf.priced(facts), facts.rms,
-                                                             words), words)),
+        Section(words("unit_worth"), view(tables.unit_prices_shown(tables.unit_prices(
+            sf.priced(facts), facts.rms, money, words), money, words), words)),
         constraint_section(facts, words),
     ]
     if page.activities is not None:  # the campaign calendar's activities
@@ -178,8 +191,9 @@ def detail_sections(page: pf.PageFacts, words: Words) -> list[Section]:
 def constraint_section(facts: sf.SummaryFacts, words: Words) -> Section:
     """The constraint table with the rows per RM added up by grade and region (or by grade)."""
     groups, note = groups_for(facts.rms, facts.constraints)
-    return Section(words("constraints"), view(grouped_constraints(facts.constraints, groups),
-                                              words, "binding"),
+    grouped = with_units(grouped_constraints(facts.constraints, groups),
+                         facts.scenario.objective.currency, words)
+    return Section(words("constraints"), view(grouped, words, "binding"),
                    note=f"{words(note)} {words('marginal_note')}")
 
 
@@ -212,8 +226,10 @@ def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
     """What drives this plan: the report opens with it; each price per unit of its limit and
     each worth in the currency, as on the first page."""
     steps = sf.steps(facts)
-    table = with_units(_drivers(facts), facts.scenario.objective.currency, words)
-    bullets = headlines_of(facts.constraints, facts.rms, steps, words)
+    table = shown_drivers(_drivers(facts), facts.scenario.objective.currency, words,
+                          in_count=True)
+    bullets = headlines_of(facts.constraints, facts.rms, steps,
+                           facts.scenario.objective.currency, words)
     if table.empty:
         bullets.append(words("drivers_none"))
     shown = view(without_blank_columns(table), words) if len(table) else None
@@ -226,6 +242,17 @@ def appendix_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
     """Every constraint row: the appendix's heading and note, then a compact table per
     constraint family under the family's name."""
     rows = constraint_rows(facts.constraints, groups_of(facts.rms))
+    money = facts.scenario.objective.currency
     return [Section(words("appendix"), note=words("appendix_note"), id="appendix"),
-            *(Section(words.term(family), view(table, words, "binding"))
+            *(Section(words.term(family), unit_headed(view(table, words, "binding"), family,
+                                                      money, words))
               for family, table in family_tables(rows))]
+
+
+def unit_headed(table: TableView, family: str, currency: str, words: Words) -> TableView:
+    """A family's table with its marginal values' unit in their header: "marginal value (EUR
+    per RM hour)"."""
+    column = words.column("marginal_value")
+    unit = words(UNIT_OF.get(family, "unit_other"), currency=currency).strip()
+    named = words("unit_header", column=column, currency=currency, unit=unit)
+    return replace(table, headers=[named if h == column else h for h in table.headers])

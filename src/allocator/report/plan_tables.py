@@ -15,7 +15,7 @@ from allocator.campaigns.tables import schedules
 from allocator.driver_ranking import strongest
 from allocator.optimize import Outcome
 from allocator.report.drivers import step_text
-from allocator.report.formats import joined_per_owner
+from allocator.report.formats import joined_per_owner, priced_per_unit
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.sensitivity import Key, Step, assessed
@@ -212,11 +212,12 @@ def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFram
     """What one more unit is worth: budget, loss and capital appetite with the range of the
     limit over which that holds and the steps measured beyond it, and an RM hour by grade
     where it is worth most (its strongest RM's marginal value, never the mean of RMs that
-    differ)."""
+    differ); the limit each prices in `constraint`."""
     known = outcome.sensitivity
     ranges = {} if known is None else known.ranges
     return unit_prices(Priced(outcome.prices, ranges, () if known is None else known.steps),
-                       outcome.prepared.valued.rms, words or Words())
+                       outcome.prepared.valued.rms,
+                       outcome.prepared.loaded.scenario.objective.currency, words or Words())
 
 
 HEADLINE_UNITS = (("budget", "budget_unit"), ("loss_cap", "loss_unit"),
@@ -234,22 +235,35 @@ class Priced:
     steps: tuple[Step, ...]
 
 
-def unit_prices(priced: Priced, rms: pd.DataFrame, words: Words) -> pd.DataFrame:
-    """headline_prices of what a run knows of its prices, and its RMs."""
+def unit_prices(priced: Priced, rms: pd.DataFrame, currency: str, words: Words
+                ) -> pd.DataFrame:
+    """headline_prices of what a run knows of its prices, and its RMs, amounts in
+    `currency`."""
     prices, rows = priced.prices, []
     for constraint, key in HEADLINE_UNITS:
         if (constraint, "total") in prices:
             low, high = priced.ranges.get((constraint, "total"), (np.nan, np.nan))
-            steps = [step_text(s, words) for s in priced.steps if s.constraint == constraint]
-            rows.append((words(key), prices[(constraint, "total")], low, high,
+            steps = [step_text(s, currency, words) for s in priced.steps
+                     if s.constraint == constraint]
+            rows.append((constraint, words(key), prices[(constraint, "total")], low, high,
                          words.sep("list").join(steps)))
     hours = pd.Series([prices.get(("rm_capacity", str(r)), np.nan) for r in rms[c.RM_ID]],
                       index=rms.index)
     for grade, values in hours.groupby(rms[c.GRADE]):
         if values.notna().any():
-            rows.append((words("rm_hour", grade=words.term(grade)), strongest(values),
-                         np.nan, np.nan, ""))
-    return pd.DataFrame(rows, columns=["marginal", "value", "range_low", "range_high", "step"])
+            rows.append(("rm_capacity", words("rm_hour", grade=words.term(grade)),
+                         strongest(values), np.nan, np.nan, ""))
+    return pd.DataFrame(rows, columns=["constraint", "marginal", "value", "range_low",
+                                       "range_high", "step"])
+
+
+def unit_prices_shown(prices: pd.DataFrame, currency: str, words: Words) -> pd.DataFrame:
+    """unit_prices for a reader: each value in `currency` per unit of its limit ("1.22 EUR
+    per EUR of budget", "42.57 EUR per RM hour"), without the limits' ids."""
+    shown = [priced_per_unit(str(constraint), float(value), currency, words)
+             for constraint, value in zip(prices["constraint"], prices["value"], strict=True)]
+    return prices.assign(value=shown).drop(columns="constraint").rename(
+        columns={"value": "marginal_value"})
 
 
 def tier_migration(outcome: Outcome, new: str = "new") -> pd.DataFrame:

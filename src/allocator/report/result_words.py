@@ -316,12 +316,19 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "不认定拐点：距弦线最远的点（{key} = {value}）缺少上界，其噪声带未经"
                          "证明。"),
     "base_point_note": ("Point {point} holds the scenario's own values: it is planned first, "
-                        "from today's books (or the base run given), as the scenario alone, so "
-                        "it is the plan of a plain run of the scenario (gap {gap}); where a "
-                        "solve stops on the clock the two may differ within the gap.",
-                        "情景点 {point} 即情景本身的取值：它最先求解，与单独运行该情景一样从当前"
-                        "客户经理名册（或指定的基准方案）出发，因此即单独运行该情景所得的方案"
-                        "（间隙 {gap}）；若求解因时间限制而停止，两者可能在间隙内有所不同。"),
+                        "as the scenario alone is, so it is the plan of a plain run of the "
+                        "scenario (gap {gap}); where a solve stops on the clock the two may "
+                        "differ within the gap.",
+                        "情景点 {point} 即情景本身的取值：它最先求解，与单独运行该情景相同，因此"
+                        "即单独运行该情景所得的方案（间隙 {gap}）；若求解因时间限制而停止，两者"
+                        "可能在间隙内有所不同。"),
+    "base_point_note_kept": ("Point {point} holds the scenario's own values: it is planned "
+                             "first, keeping the most of {base}, as the scenario alone is, so "
+                             "it is the plan of a plain run of the scenario (gap {gap}); where "
+                             "a solve stops on the clock the two may differ within the gap.",
+                             "情景点 {point} 即情景本身的取值：它最先求解，与单独运行该情景一样"
+                             "最多保留{base}，因此即单独运行该情景所得的方案（间隙 {gap}）；若"
+                             "求解因时间限制而停止，两者可能在间隙内有所不同。"),
     "tightened_note": ("{points} points differed from a neighbour by less than their noise band "
                        "and were re-solved with a gap target {factor} times tighter, up to "
                        "{rounds} times (column tightened).",

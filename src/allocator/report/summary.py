@@ -20,6 +20,7 @@ from allocator.report.drivers import (
     headlines_of,
     note_of,
     ranked_of,
+    shown_drivers,
     steps_of,
 )
 from allocator.report.forced_losses import forced_loss_lines
@@ -28,6 +29,7 @@ from allocator.report.formats import (
     number_text,
     percent_text,
     view,
+    with_units,
     without_blank_columns,
 )
 from allocator.report.language import Words
@@ -42,7 +44,7 @@ from allocator.report.paper import (
     watch_of,
     worth_of,
 )
-from allocator.report.plan_tables import models_of, unit_prices
+from allocator.report.plan_tables import models_of, unit_prices, unit_prices_shown
 from allocator.report.summary_facts import SummaryFacts
 from allocator.report.violation_words import violation_detail
 from allocator.runs import json_copy
@@ -81,7 +83,9 @@ def facts_of(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
 def summary_text(facts: SummaryFacts, words: Words) -> str:
     """summary.md in the run's language, from what the run folder holds."""
     scenario, value = facts.scenario, sf.value(facts)
-    binding = facts.constraints[facts.constraints["binding"].astype(bool)][BINDING_COLUMNS]
+    money = scenario.objective.currency
+    binding = with_units(facts.constraints[facts.constraints["binding"].astype(bool)][
+        BINDING_COLUMNS], money, words)
     lines = [
         f"# {words('plan_title', scenario=scenario.name)}", "",
         *([f"**{markdown_cell(scenario.output.label)}**", ""] if scenario.output.label else []),
@@ -96,7 +100,8 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
         f"## {words('tiers')}", "", _markdown(view(facts.tiers, words)), "",
         f"## {words('offers')}", "", _markdown(view(facts.offers, words)), "",
         f"## {words('unit_worth')}", "",
-        _markdown(view(unit_prices(sf.priced(facts), facts.rms, words), words)), "",
+        _markdown(view(unit_prices_shown(unit_prices(sf.priced(facts), facts.rms, money, words),
+                                         money, words), words)), "",
         f"## {words('binding')}", "", words("marginal_note"), "",
         _markdown(view(binding, words)), "",
     ]
@@ -241,13 +246,14 @@ def driver_lines(facts: SummaryFacts, words: Words) -> list[str]:
     """The opening section: the limits that shape the plan, and the headline limits' prices,
     ranges and steps."""
     measured = sf.steps(facts)
+    money = facts.scenario.objective.currency
     table = first_drivers(ranked_of(facts.constraints, facts.rms, measured), DRIVERS_SHOWN)
-    shown = without_blank_columns(table)
+    shown = without_blank_columns(shown_drivers(table, money, words, in_count=True))
     body = _markdown(view(shown, words)) if len(table) else words("drivers_none")
     method = str(sf.solver_of(facts).get("method"))
     return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words), "",
             *[f"- {line}" for line in headlines_of(facts.constraints, facts.rms, measured,
-                                                   words)], "",
+                                                   money, words)], "",
             body, ""]
 
 

@@ -3,6 +3,7 @@ said in words, and what tightening did. Pure: sweep tables in, tables and senten
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,7 @@ from allocator.report.formats import (
     priced_per_key_unit,
 )
 from allocator.report.language import Words
+from allocator.report.summary import base_words
 from allocator.sweep_chains import same_value
 from allocator.tolerance import WITHIN
 
@@ -187,19 +189,30 @@ def _reached_line(table: pd.DataFrame, words: Words, tightened: int) -> str:
     return words("tight_reached_note", reached=reached, points=tightened, target=target)
 
 
-def base_point_lines(table: pd.DataFrame, values: dict[str, Any], words: Words) -> list[str]:
-    """That the point at the scenario's own `values` (varied key -> its value in the scenario
-    file) is the plan of a plain run of the scenario (planned first, from the same base);
-    nothing where no point holds those values."""
+def own_point(table: pd.DataFrame, values: dict[str, Any]) -> int | None:
+    """The row of the point at the scenario's own `values` (varied key -> its value in the
+    scenario file); None where no point holds them."""
     keys = [key for key in values if key in table.columns]
     if not keys or "point" not in table.columns:
-        return []
+        return None
     same = np.ones(len(table), dtype=bool)
     for key in keys:
         same &= [same_value(got, values[key]) for got in table[key]]
-    if not same.any():
+    return int(np.flatnonzero(same)[0]) if same.any() else None
+
+
+def base_point_lines(table: pd.DataFrame, values: dict[str, Any], words: Words,
+                     kept: Mapping[str, Any] | None = None) -> list[str]:
+    """That the point at the scenario's own `values` (own_point) is the plan of a plain run
+    of the scenario (planned first, keeping the most of the base it names: `kept`, its
+    manifest's kept_base); nothing where no point holds those values."""
+    first = own_point(table, values)
+    if first is None:
         return []
-    first = int(np.flatnonzero(same)[0])
     gap = table["gap"].iloc[first] if "gap" in table.columns else None
     shown = percent_text(float(gap)) if gap is not None and pd.notna(gap) else "—"
-    return [words("base_point_note", point=format_cell(table["point"].iloc[first]), gap=shown)]
+    point = format_cell(table["point"].iloc[first])
+    if not kept or not kept.get("base"):
+        return [words("base_point_note", point=point, gap=shown)]
+    base = base_words(str(kept["base"]), int(kept.get("reference") or 0), words)
+    return [words("base_point_note_kept", point=point, gap=shown, base=base)]

@@ -97,6 +97,7 @@ TERMS_ZH: dict[str, str] = {
     # what a comparison counts (allocator.compare)
     "tier": "层级", "any": "任一项", "rm: forced": "调整所迫的客户经理变更",
     "rm: free": "调整并不需要的客户经理变更", "rm: new rm": "转至新增客户经理的变更",
+    "rm: own rm": "回到原客户经理的客户",
     "offers: forced": "调整所迫的产品推荐变更",
     "offers: free": "调整并不需要的产品推荐变更", "tier: forced": "调整所迫的层级变更",
     "left out of the plan": "不纳入方案",
@@ -153,6 +154,7 @@ TERMS_ZH: dict[str, str] = {
     "mail": "直邮",
     # why a compared customer changed (allocator.forced_changes)
     "forced": "被迫变更", "free": "非必要变更", "new rm": "转至新增客户经理",
+    "own rm": "回到原客户经理",
     # the summary sheet's RM cost (allocator.headcount)
     "RM cost": "客户经理成本", "value net of RM cost": "扣除客户经理成本后的价值",
     # the family of a run folder's own files, as verify names it (allocator.folder_check)

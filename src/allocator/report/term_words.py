@@ -11,6 +11,7 @@ TERMS_EN: dict[str, str] = {
     # could have kept A's choice at no cost), or an RM change to an RM only the compared run has
     "rm: forced": "RM changes forced by the lever", "rm: free": "RM changes the lever did not need",
     "rm: new rm": "RM changes to a new RM", "new rm": "to a new RM",
+    "rm: own rm": "customers returned to their own RM", "own rm": "returned to their own RM",
     "offers: forced": "offer changes forced by the lever",
     "offers: free": "offer changes the lever did not need",
     "tier: forced": "tier changes forced by the lever",

@@ -36,6 +36,7 @@ def key_unit(key: str) -> str:
 
 UNIT_MESSAGES: dict[str, tuple[str, str]] = {
     "per_limit_unit": ("{price} {currency} per {unit}", "每{unit} {price} {currency}"),
+    "unit_header": ("{column} ({currency} per {unit})", "{column}（每{unit}，{currency}）"),
     "unit_budget": ("{currency} of budget", " {currency} 预算"),
     "unit_loss": ("{currency} of expected loss", " {currency} 预期损失"),
     "unit_capital": ("{currency} of capital", " {currency} 资本占用"),

@@ -48,7 +48,7 @@ def summary_sheet_of(facts: sf.SummaryFacts, words: Words) -> pd.DataFrame:
     priced = pf.rm_cost_and_net_of(facts.record)
     if priced is not None:
         rows += [("RM cost", priced[0]), ("value net of RM cost", priced[1])]
-    prices = unit_prices(sf.priced(facts), facts.rms, words)
+    prices = unit_prices(sf.priced(facts), facts.rms, scenario.objective.currency, words)
     rows += list(zip(prices["marginal"], prices["value"], strict=True))
     return pd.DataFrame(rows, columns=["item", "entry"])  # amounts and words (a status)
 
