@@ -52,6 +52,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                   "{undone:,} were undone",
                   "最接近的方案：在间隙内价值相同的方案中，选取与{base}最接近者；求解结果相对其的 "
                   "{changes:,} 处变动中撤回了 {undone:,} 处"),
+    "base_time_limit": (" (stopped by the run's time limit: which changes are undone then "
+                        "depends on the clock)",
+                        "（因运行时限而停止：撤回哪些变动取决于时钟）"),
     "base_incumbent_rm": ("today's books (each customer's RM today)",
                           "现有客户经理名单（每位客户当前的客户经理）"),
     "base_reference": ("a reference assignment of {customers:,} customers (the RMs worth most "
