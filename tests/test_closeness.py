@@ -15,10 +15,11 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from allocator import api
-from allocator.closeness import BasePlan, base_of_plan, base_of_run
+from allocator.closeness import BasePlan, base_of_plan, base_of_run, closest
 from allocator.errors import UserError
 from allocator.optimize import Outcome, optimize
 from allocator.preparation import prepare
+from allocator.problem import build_problem
 from allocator.scenario import load_scenario
 from allocator.sweep_run import run_sweep
 from tests.builders import assigned, offer, offered, solve, world
@@ -152,3 +153,53 @@ def test_a_sweep_point_keeps_the_previous_points_plan(tmp_path: Path) -> None:
                      .set_index("customer_id")["rm_id"].fillna("")
                      for folder in result.table["folder"])
     assert (first != second).sum() == 0  # with today's books as the base, customers move
+
+
+def test_an_added_rm_takes_the_customer_the_base_left_out(tmp_path: Path) -> None:
+    """One RM with room for one customer: the base serves B. With an RM added, a plan that
+    gives A the base's RM and B the new one is as good as B kept and A on the new RM: the
+    phase moves A to the added RM so that B keeps its RM (no plain undo can)."""
+    book = world(tmp_path, [{"customer_id": i} for i in "AB"],
+                 rms=[{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 10}],
+                 fit=[(i, r, s, 10.0) for i in "AB" for r, s in (("R1", 10.0), ("rm+1", 5.0))],
+                 output={"baselines": False})
+    prepared = prepare(book, ["rules.add_rms.rm=1"])
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    d = problem.decisions
+    ids = prepared.valued.customers["customer_id"].to_numpy()[d.x.customer]
+    rms = prepared.valued.rms["rm_id"].to_numpy()[d.x.rm]
+    values = np.zeros(problem.n_cols)
+    values[:len(d.x.rm)] = [(i, r) in {("A", "R1"), ("B", "rm+1")}
+                            for i, r in zip(ids, rms, strict=True)]
+    base = BasePlan(pd.DataFrame({"customer_id": ["B"], "rm_id": ["R1"]}),
+                    pd.DataFrame({"customer_id": [], "offer_id": []}), frozenset("AB"))
+    out, kept = closest(problem, prepared.valued, values, base, 0.0)
+    chosen = out[:len(d.x.rm)] > 0.5
+    assert set(zip(ids[chosen], rms[chosen], strict=True)) == {("A", "rm+1"), ("B", "R1")}
+    assert (kept.changes, kept.undone, kept.to_spare) == (2, 1, 1)
+    assert float(problem.objective @ out) == pytest.approx(float(problem.objective @ values))
+
+
+def test_the_closest_plan_and_baselines_count_against_the_time_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run whose time is spent once its plan is priced keeps no base and values no
+    rule-of-thumb plan, and says that the clock stopped them."""
+    from allocator import optimize as optimizing
+
+    solved = optimizing._solved
+
+    def spent(*args: Any) -> Outcome:
+        outcome = solved(*args)
+        args[-1].end = 0.0  # the run's deadline, as if the solve had taken it all
+        return outcome
+
+    monkeypatch.setattr(optimizing, "_solved", spent)
+    book = twins(tmp_path / "book", offers=None)
+    run = api.run(book, ["output.baselines=true"], output=tmp_path / "reports")
+    manifest = json.loads((run.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["kept_base"]["stopped_on"] == "time_limit"
+    assert manifest["attempts"]["baselines"] == "time_limit"
+    assert run.outcome.baselines is None and not (run.folder / "baselines.csv").exists()
+    assert "stopped by the run's time limit" in (run.folder / "summary.md").read_text(
+        encoding="utf-8")
+    assert api.verify_run(run.folder).ok

@@ -12,6 +12,9 @@ import pytest
 
 from allocator import api
 from allocator.cli.app import app
+from allocator.closeness import base_of_run
+from allocator.plain_run import latest_plain_run
+from allocator.scenario import load_scenario
 from allocator.sweep_run import run_sweep
 from tests.builders import assigned
 from tests.conftest import SHARED
@@ -67,6 +70,19 @@ def test_a_sweep_keeps_the_latest_plain_run(tmp_path: Path) -> None:
     assert dict(zip(rms["customer_id"], rms["rm_id"], strict=True)) == {"A": "R2", "B": "R1"}
 
 
+def test_a_sweep_without_a_plain_run_plans_it_first(tmp_path: Path) -> None:
+    book = twins(tmp_path / "book")
+    said: list[str] = []
+    sweep = run_sweep(book, ["solver.gap=1e-5,2e-5"], output=tmp_path / "reports",
+                      notify=said.append)
+    assert any("planning it first" in line for line in said)
+    plain = latest_plain_run(tmp_path / "reports", load_scenario(book, ["solver.gap=1e-5"]))
+    assert plain is not None
+    first = json.loads((sweep.folder / sweep.table["folder"][0] / "manifest.json").read_text(
+        encoding="utf-8"))
+    assert first["kept_base"]["base"] == str(plain)
+
+
 def test_a_plain_run_keeps_today_s_books(tmp_path: Path) -> None:
     book, _ = _plain(tmp_path)
     labelled = api.run(book, ["output.label=Again"], output=tmp_path / "reports")
@@ -74,15 +90,24 @@ def test_a_plain_run_keeps_today_s_books(tmp_path: Path) -> None:
     assert _kept(labelled)["base"] == "reference" and _kept(labelled)["why"] == ""
 
 
-def test_a_what_if_on_changed_data_keeps_today_s_books(tmp_path: Path) -> None:
-    book, _ = _plain(tmp_path)
+def test_a_what_if_on_changed_data_plans_its_plain_run_first(tmp_path: Path) -> None:
+    book, plain = _plain(tmp_path)
     customers = pd.read_csv(book.parent / "customers.csv")
     customers.assign(note="changed").to_csv(book.parent / "customers.csv", index=False)
-    what_if = api.run(book, WHAT_IF, output=tmp_path / "reports")
-    assert assigned(what_if.outcome) == {"A": "R2", "B": "R1"}
-    assert _kept(what_if)["why"] == "no_plain_run"
-    assert "no run of this scenario and data without overrides" in (
+    said: list[str] = []
+    what_if = api.run(book, [*WHAT_IF, "output.label=Tighter"], output=tmp_path / "reports",
+                      notify=said.append)
+    assert assigned(what_if.outcome) == {"A": "R2", "B": "R1"}  # as the new plain run
+    kept = _kept(what_if)
+    assert kept["why"] == "plain_run_planned_first" and kept["base"] != str(plain.folder)
+    first = json.loads((Path(kept["base"]) / "manifest.json").read_text(encoding="utf-8"))
+    assert first["applied"] == [] and first["label"] != "Tighter"
+    assert any("planning it first" in line for line in said)
+    assert "planned first as there was no such run yet" in (
         what_if.folder / "summary.md").read_text(encoding="utf-8")
+    again = api.run(book, WHAT_IF, output=tmp_path / "reports")
+    assert _kept(again) | {"changes": 0, "undone": 0} == kept | {
+        "why": "latest_plain_run", "changes": 0, "undone": 0}
 
 
 def test_the_terminal_names_the_base(tmp_path: Path) -> None:
@@ -118,13 +143,16 @@ def _bank_sample(folder: Path, method: str) -> Path:
 
 @pytest.mark.skipif(not SHARED.exists(), reason="no shared data beside the project")
 @pytest.mark.parametrize("method", ["decomposition", "exact"])
-def test_a_budget_what_if_after_a_plain_run_moves_no_rm(tmp_path: Path, method: str) -> None:
+def test_a_budget_what_if_without_a_plain_run_moves_no_rm(tmp_path: Path, method: str) -> None:
+    """No run of the scenario on record: the what-if plans its plain run first and keeps it."""
     book = _bank_sample(tmp_path / "scenario", method)
-    plain = api.run(book, output=tmp_path / "reports")
     what_if = api.run(book, ["budget.total=4000"], output=tmp_path / "reports")
-    was, now = assigned(plain.outcome), assigned(what_if.outcome)
+    kept = _kept(what_if)
+    assert kept["why"] == "plain_run_planned_first"
+    rms = base_of_run(Path(kept["base"])).assignments
+    was, now = dict(zip(rms["customer_id"], rms["rm_id"], strict=True)), assigned(
+        what_if.outcome)
     assert len(now) > 600
     # with today's books as the base, 344 of 699 clients moved (decomposition)
     assert {i for i in was.keys() | now.keys() if was.get(i) != now.get(i)} == set()
-    assert _kept(what_if)["why"] == "latest_plain_run"
     assert what_if.outcome.check is not None and what_if.outcome.check.ok

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from allocator import api
+from allocator.decomposition.clock import Deadline
 from allocator.optimize import optimize
 from allocator.preparation import prepare
 from allocator.problem import build_problem
@@ -29,6 +30,15 @@ def test_customers_without_an_rm_today_get_the_rm_side_s_best(tmp_path: Path) ->
     pairs = dict(zip(base.assignments["customer_id"], base.assignments["rm_id"], strict=True))
     assert pairs == {"A": "R1", "B": "R2"}
     assert base.source == "reference" and base.reference == 2 and base.customers == {"A", "B"}
+
+
+def test_the_run_s_deadline_stops_the_reference(tmp_path: Path) -> None:
+    prepared = prepare(twins(tmp_path / "book", "R1"))
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    base = default_base(problem, prepared.valued, Deadline(0.0))
+    assert base.assignments.empty and base.reference == 0
+    assert base.source == "incumbent_rm" and base.stopped_on == "time_limit"
+    assert default_base(problem, prepared.valued, Deadline(600.0)).stopped_on == "count"
 
 
 def test_the_run_says_which_base_it_kept(tmp_path: Path) -> None:

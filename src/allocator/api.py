@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,9 +32,12 @@ from allocator.optimize import Outcome, optimize
 from allocator.plain_run import (
     LATEST_PLAIN_RUN,
     NO_PLAIN_RUN,
+    PLAIN_HAS_NO_PLAN,
+    PLANNED_FIRST,
     TODAY,
     keeps_plain_run,
     latest_plain_run,
+    plain_scenario,
 )
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book, reread_parts
@@ -113,7 +116,14 @@ def run(
         if planned_in_parts(spec):
             made = _run_parts(loaded, root, progress)
         else:
-            kept = (given, "") if base is not None else _by_default(root, loaded)
+            def plain_first(plain: LoadedScenario) -> Run:
+                if notify is not None:
+                    notify(Words(spec.output.language)("plain_run_first"))
+                return run(plain, output=root, progress=progress,
+                           scenario_address=scenario_address, notify=notify, db_url=db_url,
+                           scenario_db_url=scenario_db_url)
+
+            kept = (given, "") if base is not None else _by_default(root, loaded, plain_first)
             if spec.execution.engine == "dask":
                 with connected(str(spec.execution.address)) as client:
                     [made] = map_on_cluster(client, _run_here, [(loaded, root, kept)],
@@ -135,15 +145,26 @@ def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) ->
         return Run(*run_in_parts(loaded, root, runner, progress))
 
 
-def _by_default(root: Path, loaded: LoadedScenario) -> tuple[BasePlan | None, str]:
+def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[LoadedScenario], Run]
+                ) -> tuple[BasePlan | None, str]:
     """The base a run keeps the most of when none is given, and why (closeness.Kept.why):
     for a what-if, the latest plain run of its scenario and data under the reports root
-    `root` (allocator.plain_run); otherwise, or without one, today's books (None)."""
+    `root` (allocator.plain_run), else that plain run planned first by `plain_first` (a run of
+    its own, which the next what-if keeps too); otherwise, or where the plain scenario has no
+    plan, today's books (None)."""
     if not keeps_plain_run(loaded):
         return None, ""
-    plain = latest_plain_run(root, loaded)
+    folder, why = latest_plain_run(root, loaded), LATEST_PLAIN_RUN
+    plain = plain_scenario(loaded) if folder is None else None
+    if plain is not None:
+        made = plain_first(plain)
+        if not made.feasible:
+            return None, PLAIN_HAS_NO_PLAN
+        folder, why = made.folder, PLANNED_FIRST
+    if folder is None:
+        return None, NO_PLAIN_RUN
     try:
-        return (None, NO_PLAIN_RUN) if plain is None else (base_of_run(plain), LATEST_PLAIN_RUN)
+        return base_of_run(folder), why
     except (UserError, OSError, ValueError):  # damaged since it was indexed
         return None, NO_PLAIN_RUN
 

@@ -3,15 +3,20 @@ the most of a base plan's choices, so a what-if changes only what its lever make
 
 The base is a run folder's plan (`allocate SCENARIO --base RUN_DIR`: its RMs and offers), the
 previous point's plan in a sweep, by default for a what-if the latest plain run of its scenario
-and data (allocator.plain_run), else today's books (each customer's incumbent RM; offers are
-then free), with a reference assignment for customers without one (allocator.reference).
+and data (allocator.plain_run; planned first where there is none: allocator.api), and for a
+plain run today's books (each customer's incumbent RM; offers are then free), with a reference
+assignment for customers without one (allocator.reference).
 
 How: a second, lexicographic phase after either solve path. The solved plan's changes against
 the base (a customer's RM, or a customer's offers) are the candidates; one small MIP, a binary
 per change, undoes as many of them as it can together while every limit holds and the plan
 loses at most an allowance: SHARE of the gap target, and never more than the room left below
-the target (so a plan within the target stays within it, and its status stays true). Its work
-is bounded by a count of branch-and-bound nodes. Only the plan changes; the bound stays the
+the target (so a plan within the target stays within it, and its status stays true). A
+changed customer may instead go to an RM the base gives no customer (one a what-if adds)
+where that lets another go back to its base RM: an undo alone never moves a customer to a
+third RM, so a plan that gave the added RM the base's customer and the base's RM a customer
+the base left out could not be taken back. Its work is bounded by a count of branch-and-bound
+nodes, and within a run by the run's deadline. Only the plan changes; the bound stays the
 solve's, the objective is the new plan's own value, and the checker recomputes it.
 
 Why not a tie-break weight on the columns that agree with the base: on the decomposition path
@@ -45,8 +50,14 @@ SHARE = 0.1
 MAX_NODES = 2_000
 """Branch-and-bound nodes of the phase's MIP: a count, so the same plan gives the same result."""
 TIME_LIMIT = 60.0
-"""A safety stop only: the node count ends the MIP first on every book measured."""
+"""A safety stop only: the node count ends the MIP first on every book measured. Within a run,
+the time left before its deadline stops it sooner (allocator.optimize)."""
 TOLERANCE = 1e-6
+MAX_SPARE = 50_000
+"""The most moves of changed customers to spare RMs the phase's MIP weighs (a count)."""
+SPARE_COST = 1e-3
+"""What a move to a spare RM counts against an undone change (1): made only where it lets
+another change be undone."""
 PARTS = ("rm", "offers")
 
 
@@ -67,6 +78,9 @@ class BasePlan:
     incumbent_rm+reference (allocator.reference), a sweep's point, or a run folder."""
     reference: int = 0
     """The customers without an RM today whose RM the reference assignment decides."""
+    stopped_on: str = "count"
+    """"time_limit" where the run's deadline stopped the reference assignment (today's books
+    alone then)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,9 @@ class Kept:
     safety time limit ("time_limit": then which changes are undone depends on the clock)."""
     reference: int = 0
     """The customers without an RM today whose RM a reference assignment decided."""
+    to_spare: int = 0
+    """Changed customers moved to an RM the base gives no customer (one a what-if adds), so
+    that others could be undone."""
     why: str = ""
     """Why this base, where a what-if took it by default (allocator.plain_run): the latest
     plain run of its scenario and data ("latest_plain_run"), or there was none
@@ -204,23 +221,43 @@ def _columns_by_customer(d: Decisions, n: int) -> tuple[list[np.ndarray], list[n
     return np.split(x_order, x_split), np.split(y_order + len(d.x.rm), y_split)
 
 
+def spare_moves(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray,
+                base: BasePlan, changes: list[Change]) -> list[Spare]:
+    """The moves of the customers whose RM changed to an RM the base gives no customer (an RM
+    a what-if adds, or one the base left idle): none where there are more than MAX_SPARE."""
+    busy = set(base.assignments[c.RM_ID].astype(str))
+    spare = ~valued.rms[c.RM_ID].astype(str).isin(busy).to_numpy()
+    x_rm = problem.decisions.x.rm
+    moves = [Spare(k, int(col)) for k, change in enumerate(changes) if change.part == "rm"
+             for col in change.columns if spare[x_rm[col]] and values[col] < 0.5]
+    return moves if len(moves) <= MAX_SPARE else []
+
+
 def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray,
-                changes: list[Change], allowance: float = 0.0) -> tuple[np.ndarray, str]:
+                changes: list[Change], allowance: float = 0.0, spare: list[Spare] | None = None,
+                seconds: float = TIME_LIMIT) -> tuple[np.ndarray, np.ndarray, str]:
     """Which changes the largest set that can be undone together undoes: every limit holds
     (a row already past its limit, a soft one, is left as it is) and the plan loses at most
-    `allowance`. `kept` marks the base's columns (x, y). The added columns (the RM contacts
-    each RM makes) move with the decisions as the rows that define them allow. With what
-    stopped the search: its node count or its proof ("count"), or its safety time limit
-    ("time_limit")."""
+    `allowance`. `kept` marks the base's columns (x, y). A changed customer may instead move
+    to a spare RM (`spare`, spare_moves), as few as need to, where that lets others be
+    undone: an added RM takes a customer the base did not serve, and the base's customer
+    goes back to the RM it had. The added columns (the RM contacts each RM makes) move with
+    the decisions as the rows that define them allow. With which spare moves were made and
+    what stopped the search: its node count or its proof ("count"), or its time limit
+    (`seconds`, "time_limit")."""
+    spare = spare or []
     if not changes:
-        return np.zeros(0, dtype=bool), "count"
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool), "count"
     cols = np.concatenate([change.columns for change in changes])
     owner = np.repeat(np.arange(len(changes)), [len(change.columns) for change in changes])
     delta = kept[cols].astype(float) - np.round(values[cols])
+    moved, moved_owner, moved_delta = _spare_deltas(values, changes, spare)
     added = added_columns(problem)
-    undo = sp.csr_matrix((np.r_[delta, np.ones(len(added))],
-                          (np.r_[cols, added], np.r_[owner, len(changes) + np.arange(
-                              len(added))])), shape=(problem.n_cols, len(changes) + len(added)))
+    n = len(changes) + len(spare)
+    undo = sp.csr_matrix((np.r_[delta, moved_delta, np.ones(len(added))],
+                          (np.r_[cols, moved, added],
+                           np.r_[owner, len(changes) + moved_owner, n + np.arange(len(added))])),
+                         shape=(problem.n_cols, n + len(added)))
     effect = (problem.matrix @ undo).tocsr()
     touched = np.flatnonzero(np.diff(effect.indptr))
     activity = (problem.matrix @ values)[touched]
@@ -229,27 +266,70 @@ def most_undone(problem: AllocationProblem, values: np.ndarray, kept: np.ndarray
     low = np.where(past, 0.0, lower - activity) - TOLERANCE
     high = np.where(past, 0.0, upper - activity) + TOLERANCE
     worth = sp.csr_matrix(np.asarray(problem.objective, dtype=float) @ undo)
-    matrix = sp.vstack([effect[touched], worth])
+    one_each = _one_each(changes, spare, n + len(added))
+    matrix = sp.vstack([effect[touched], worth, one_each])
     floor = -max(allowance, 0.0) - TOLERANCE
-    return _largest(matrix, (np.append(low, floor), np.append(high, np.inf)), len(changes),
-                    -np.round(values[added]))
+    rows = (np.r_[low, floor, np.zeros(one_each.shape[0])],
+            np.r_[high, np.inf, np.ones(one_each.shape[0])])
+    gains = np.r_[-np.ones(len(changes)), np.full(len(spare), SPARE_COST)]
+    chosen, stopped = _largest(matrix, rows, (gains, seconds), -np.round(values[added]))
+    return chosen[:len(changes)], chosen[len(changes):], stopped
 
 
-def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int,
-             moves: np.ndarray) -> tuple[np.ndarray, str]:
-    """The 0/1 vector of the first n columns with the most ones within the row bounds (none
-    if no solution), the rest continuous moves of at least `moves`; and whether the time
-    limit stopped the search."""
+@dataclass(frozen=True)
+class Spare:
+    """A changed customer's move to a spare RM (closeness.spare_moves)."""
+
+    change: int
+    """The change (its index) whose customer moves."""
+    column: int
+    """The x column (the customer, the spare RM) it takes."""
+
+
+def _spare_deltas(values: np.ndarray, changes: list[Change], spare: list[Spare]
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each spare move's columns, its index and its change of each column: the customer's
+    RM columns of the plan left, the spare RM's taken."""
+    cols: list[np.ndarray] = [np.zeros(0, dtype=int)]
+    owner: list[np.ndarray] = [np.zeros(0, dtype=int)]
+    delta: list[np.ndarray] = [np.zeros(0)]
+    for at, move in enumerate(spare):
+        mine = changes[move.change].columns
+        cols += [mine, np.array([move.column])]
+        owner += [np.full(len(mine) + 1, at)]
+        delta += [-np.round(values[mine]), np.ones(1)]
+    return (np.concatenate(cols).astype(int), np.concatenate(owner),
+            np.concatenate(delta).astype(float))
+
+
+def _one_each(changes: list[Change], spare: list[Spare], width: int) -> sp.csr_matrix:
+    """Rows: a change is undone or its customer moves to one spare RM, at most one of them."""
+    with_spare = sorted({move.change for move in spare})
+    if not with_spare:
+        return sp.csr_matrix((0, width))
+    row_of = {k: i for i, k in enumerate(with_spare)}
+    rows = [*range(len(with_spare)), *(row_of[move.change] for move in spare)]
+    cols = [*with_spare, *(len(changes) + np.arange(len(spare)))]
+    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(with_spare), width))
+
+
+def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray],
+             objective: tuple[np.ndarray, float], moves: np.ndarray) -> tuple[np.ndarray, str]:
+    """The 0/1 vector of the first len(gains) columns of the least `gains` within the row
+    bounds (none if no solution), the rest continuous moves of at least `moves`; and whether
+    the time limit (`objective`: the gains and the seconds) stopped the search."""
     import highspy
 
+    gains, seconds = objective
     with _banner_silenced():
         highs: Any = highspy.Highs()
-    for option, value in (("output_flag", False), ("time_limit", TIME_LIMIT),
+    for option, value in (("output_flag", False), ("time_limit", seconds),
                           ("mip_max_nodes", MAX_NODES), ("mip_rel_gap", 0.0),
                           ("random_seed", 0)):
         highs.setOptionValue(option, value)
+    n = len(gains)
     m = n + len(moves)
-    lp = linear_program(matrix, np.r_[-np.ones(n), np.zeros(len(moves))],
+    lp = linear_program(matrix, np.r_[gains, np.zeros(len(moves))],
                         (np.r_[np.zeros(n), moves], np.r_[np.ones(n), np.full(len(moves),
                                                                                 np.inf)]),
                         rows, highspy)
@@ -266,19 +346,28 @@ def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray], n: int,
 
 
 def closest(problem: AllocationProblem, valued: ValuedBook, values: np.ndarray,
-            base: BasePlan, allowance: float) -> tuple[np.ndarray, Kept]:
-    """The plan with the most of its changes against the base undone (see above)."""
+            base: BasePlan, allowance: float, seconds: float = TIME_LIMIT
+            ) -> tuple[np.ndarray, Kept]:
+    """The plan with the most of its changes against the base undone (see above), its MIP
+    stopped after `seconds` at the latest (at most TIME_LIMIT)."""
     d = problem.decisions
     changes = changes_against(valued, d, values, base)
     if not changes:
-        return values, Kept(base.source, 0, 0, reference=base.reference)
+        return values, Kept(base.source, 0, 0, base.stopped_on, reference=base.reference)
     kept = agreement(d, valued, base)
-    undone, stopped = most_undone(problem, values, kept, changes, allowance)
+    spare = spare_moves(problem, valued, values, base, changes)
+    undone, moved, stopped = most_undone(problem, values, kept, changes, allowance, spare,
+                                         min(seconds, TIME_LIMIT))
     out = values.copy()
     for change, undo in zip(changes, undone, strict=True):
         if undo:
             out[change.columns] = kept[change.columns]
-    kept_plan = Kept(base.source, len(changes), int(undone.sum()), stopped, base.reference)
+    for move in (move for move, made in zip(spare, moved, strict=True) if made):
+        out[changes[move.change].columns] = 0.0
+        out[move.column] = 1.0
+    stopped = "time_limit" if base.stopped_on == "time_limit" else stopped
+    kept_plan = Kept(base.source, len(changes), int(undone.sum()), stopped, base.reference,
+                     to_spare=int(moved.sum()))
     return with_contacts_made(problem, out), kept_plan
 
 

@@ -7,7 +7,8 @@ A change is **free** when the lever's changed limits do not need it, seen from e
   B's saved inputs), one small MIP (allocator.closeness.most_undone) undoes as many changes
   as it can together (a binary per change: the customer's RM, or offers, put back to A's);
   B's plan with those undone must keep every limit of B (a soft row already past its limit
-  is left as it is) and be worth no less than B's plan;
+  is left as it is) and be worth no less than B's plan; a changed customer may go to an RM
+  A gives no customer (one B adds) where that lets another go back to A's choice;
 - or A could have made B's choice: the same MIP in A's own problem makes as many of B's
   choices as it can in A's plan, keeping every limit of A and A's worth. A choice open under
   A's limits at no cost did not need the lever: B reached it because its solve differs
@@ -38,6 +39,7 @@ from allocator.closeness import (
     base_of_plan,
     changes_against,
     most_undone,
+    spare_moves,
 )
 from allocator.errors import UserError
 from allocator.plan import Plan
@@ -120,7 +122,8 @@ def _kept_at_no_cost(run: SavedRun, base: BasePlan) -> set[tuple[str, str]]:
     values = with_contacts_made(problem, values)
     _same_worth(problem, values, run.claimed)
     changes = changes_against(valued, d, values, base)
-    undone, _ = most_undone(problem, values, agreement(d, valued, base), changes)
+    spare = spare_moves(problem, valued, values, base, changes)
+    undone, _, _ = most_undone(problem, values, agreement(d, valued, base), changes, 0.0, spare)
     return {(str(ids.iloc[change.customer]), change.part)
             for change, undo in zip(changes, undone, strict=True) if undo}
 

@@ -14,7 +14,8 @@ from allocator import portfolio
 from allocator.attempts import Clock, attempt_of, kept_after_solve, run_deadline
 from allocator.baselines import evaluate_baselines
 from allocator.campaigns.rows import with_contacts_made
-from allocator.closeness import BasePlan, allowance, closest, shares_customers
+from allocator.closeness import BasePlan, Kept, allowance, closest, shares_customers
+from allocator.decomposition.clock import Deadline
 from allocator.decomposition.schedules import TooManySchedules
 from allocator.decomposition.search.multipliers import Progress
 from allocator.decomposition_path import decomposed
@@ -42,25 +43,29 @@ def optimize(prepared: Prepared, progress: Progress | None = None,
     plan); then value the rule-of-thumb plans on the same book and constraints."""
     if base is not None:
         shares_customers(base, prepared.valued)
-    outcome = _solved(prepared, progress, hint)
+    scenario = prepared.loaded.scenario
+    deadline = run_deadline(scenario.solver.time_limit, sum(prepared.timings.values()))
+    outcome = _solved(prepared, progress, hint, deadline)
     if outcome.values is not None:
-        outcome = _kept_closest(outcome, base)
-    if outcome.objective is None or not prepared.loaded.scenario.output.baselines:
+        outcome = _kept_closest(outcome, base, deadline)
+    if outcome.objective is None or not scenario.output.baselines:
         return outcome
+    if deadline.left() <= 0.0 and outcome.attempts is not None:  # the run's time is spent
+        return replace(outcome, attempts=replace(outcome.attempts, baselines="time_limit"))
     start = time.perf_counter()
     baselines = evaluate_baselines(prepared, outcome.decisions, outcome.objective)
     timings = outcome.timings | {"baselines": lap(start)}
     return replace(outcome, baselines=baselines, timings=timings)
 
 
-def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None) -> Outcome:
-    """The outcome on the path `solver.method` names, or `auto` chooses; under `auto`, a
-    calendar whose schedules the decomposition cannot list (TooManySchedules) is planned on
-    the exact path alone, for the time left."""
+def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None,
+            deadline: Deadline) -> Outcome:
+    """The outcome on the path `solver.method` names, or `auto` chooses, by `deadline`; under
+    `auto`, a calendar whose schedules the decomposition cannot list (TooManySchedules) is
+    planned on the exact path alone, for the time left."""
     scenario = prepared.loaded.scenario
     timings = dict(prepared.timings)
     spent = sum(prepared.timings.values())
-    deadline = run_deadline(scenario.solver.time_limit, spent)
     kept = kept_after_solve(scenario.solver.time_limit, spent,
                             len(prepared.valued.customers) > WHOLE_BOOK)
     clock = Clock(deadline, replace(solve_options(scenario), ends_at=deadline.end), kept)
@@ -102,19 +107,23 @@ CLOSEST_CUSTOMERS = 300_000
 (the decomposition's point), so it keeps only what the solve kept."""
 
 
-def _kept_closest(outcome: Outcome, base: BasePlan | None) -> Outcome:
+def _kept_closest(outcome: Outcome, base: BasePlan | None, deadline: Deadline) -> Outcome:
     """The plan with its free changes against the base (default: allocator.reference's)
-    undone, checked again."""
+    undone, checked again; by the run's deadline (not begun past it, its MIP stopped at it,
+    each recorded as stopped on the time limit)."""
     values, objective, valued = outcome.values, outcome.objective, outcome.prepared.valued
     assert values is not None and objective is not None
     if len(valued.customers) > CLOSEST_CUSTOMERS:
         return outcome
+    if deadline.left() <= 0.0:  # by the clock alone: a solve the clock stopped left time
+        source = base.source if base is not None else "incumbent_rm"
+        return replace(outcome, kept=Kept(source, 0, 0, stopped_on="time_limit"))
     start = time.perf_counter()
     scenario = outcome.prepared.loaded.scenario
     problem = outcome.problem or build_problem(valued, scenario)
     if base is None:
         made = time.perf_counter()
-        base = default_base(problem, valued)
+        base = default_base(problem, valued, deadline)
         outcome = replace(outcome, timings=outcome.timings | {"reference": lap(made)})
     if not base.decides_offers and len(problem.decisions.x.customer) == 0:
         return outcome  # no customer-RM pair: nothing of the base's books to keep
@@ -122,7 +131,7 @@ def _kept_closest(outcome: Outcome, base: BasePlan | None) -> Outcome:
     full[:len(values)] = values
     full = with_contacts_made(problem, full)  # the RM contacts each RM makes, as the rows say
     room = allowance(objective, outcome.result.bound, scenario.solver.gap)
-    closer, done = closest(problem, valued, full, base, room)
+    closer, done = closest(problem, valued, full, base, room, max(deadline.left(), 1.0))
     kept = closer[:len(values)]
     outcome = replace(outcome, kept=done, timings=outcome.timings | {"closest": lap(start)})
     if np.array_equal(kept, values):

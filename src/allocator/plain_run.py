@@ -5,7 +5,9 @@ at: the scenario as its files say, without overrides. So where the run folders t
 indexes hold such a run of the same scenario (every section that changes a plan equal) and the
 same data (each input file's hash as the run recorded it), the what-if keeps the most of that
 run's plan among plans worth the same within the gap (allocator.closeness), and it moves only
-what its lever makes it move. Without one, or with `--base today`, the base is today's books
+what its lever makes it move. Without one, the plain run is planned first (the scenario files
+without overrides, the same data and seed: allocator.api) and written as a run of its own, so
+the next what-if keeps it too; with `--base today`, the base is today's books
 (allocator.reference).
 
 Why not today's books always: a plan that keeps every limit of a lever's run can be far from
@@ -33,7 +35,10 @@ NEUTRAL = frozenset({"description", "output", "execution", "labels"})
 written, where it is solved."""
 PLANNED = ("optimal", "feasible")
 LATEST_PLAIN_RUN, NO_PLAIN_RUN = "latest_plain_run", "no_plain_run"
-"""Why a what-if kept the base it kept by default (closeness.Kept.why)."""
+PLANNED_FIRST, PLAIN_HAS_NO_PLAN = "plain_run_planned_first", "plain_run_has_no_plan"
+"""Why a what-if kept the base it kept by default (closeness.Kept.why): the latest plain run
+on record; none could be planned (the files alone are no scenario); the plain run planned
+first, as there was none; today's books, as the plain scenario has no plan."""
 
 
 def keeps_plain_run(loaded: LoadedScenario) -> bool:
@@ -42,6 +47,13 @@ def keeps_plain_run(loaded: LoadedScenario) -> bool:
     plain run's)."""
     sections = {setting.key.split(".")[0] for setting in loaded.settings}
     return bool(sections - NEUTRAL) and "data" not in sections
+
+
+def plain_scenario(loaded: LoadedScenario) -> LoadedScenario | None:
+    """The plain run of the what-if `loaded`: its scenario files without overrides, but for
+    those that change no plan (its language, where and how its reports are written, where it
+    is solved), its label and note aside; None where the files alone are no valid scenario."""
+    return without_overrides(loaded, NEUTRAL)
 
 
 def latest_plain_run(root: Path, loaded: LoadedScenario) -> Path | None:

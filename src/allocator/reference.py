@@ -43,7 +43,7 @@ average of 12.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -53,6 +53,7 @@ import scipy.sparse as sp
 from allocator import columns as c
 from allocator.backends.highs import _banner_silenced, linear_program
 from allocator.closeness import BasePlan, todays_books
+from allocator.decomposition.clock import Deadline
 from allocator.problem import AllocationProblem
 from allocator.valuation import ValuedBook
 
@@ -81,14 +82,19 @@ TOLERANCE = 1e-7
 """How much a column must pay, relative to its own value, to enter."""
 
 
-def default_base(problem: AllocationProblem, valued: ValuedBook) -> BasePlan:
+def default_base(problem: AllocationProblem, valued: ValuedBook,
+                 deadline: Deadline | None = None) -> BasePlan:
     """Today's books, with the reference assignment for each customer without an RM today
-    whom it decides."""
+    whom it decides; today's books alone where the run's `deadline` stops the reference
+    (recorded as stopped on the time limit)."""
     today = todays_books(valued)
     free = valued.customers[c.INCUMBENT_RM].isna().to_numpy()
     if not free[problem.decisions.x.customer].any():
         return today
-    reference, decided = reference_assignment(problem, valued, free)
+    try:
+        reference, decided = reference_assignment(problem, valued, free, deadline)
+    except TimeSpent:
+        return replace(today, stopped_on="time_limit")
     if not decided:
         return today
     source = "reference" if today.assignments.empty else "incumbent_rm+reference"
@@ -97,15 +103,20 @@ def default_base(problem: AllocationProblem, valued: ValuedBook) -> BasePlan:
                     source=source, reference=len(decided))
 
 
-def reference_assignment(problem: AllocationProblem, valued: ValuedBook, wanted: np.ndarray
-                         ) -> tuple[pd.DataFrame, frozenset[str]]:
+class TimeSpent(Exception):
+    """The run's deadline passed before the reference was made."""
+
+
+def reference_assignment(problem: AllocationProblem, valued: ValuedBook, wanted: np.ndarray,
+                         deadline: Deadline | None = None) -> tuple[pd.DataFrame, frozenset[str]]:
     """The reference RM (customer_id, rm_id) of each customer of the mask `wanted` who has
-    RMs to choose from, and the ids of all those customers (decided: an RM, or none)."""
+    RMs to choose from, and the ids of all those customers (decided: an RM, or none).
+    TimeSpent where `deadline` passes first (its LPs and MIP are stopped at it)."""
     x = problem.decisions.x
-    solved = _shares(problem)
+    solved = _shares(problem, deadline)
     if solved is None:
         return pd.DataFrame({c.CUSTOMER_ID: [], c.RM_ID: []}), frozenset()
-    taken = _whole(problem, *solved)
+    taken = _whole(problem, *solved, deadline)
     n = len(valued.customers)
     served = np.zeros(n, dtype=bool)
     served[x.customer] = True
@@ -118,8 +129,8 @@ def reference_assignment(problem: AllocationProblem, valued: ValuedBook, wanted:
     return assignments, frozenset(ids[decided])
 
 
-def _whole(problem: AllocationProblem, share: np.ndarray, as_good: np.ndarray
-           ) -> np.ndarray:
+def _whole(problem: AllocationProblem, share: np.ndarray, as_good: np.ndarray,
+           deadline: Deadline | None = None) -> np.ndarray:
     """The LP's assignment made whole (a mask over the RM columns). If it splits customers
     (at most one per binding row), a MIP of the RM side over the columns the LP's prices
     find about as good as its own (NEAR) places every customer; where it finds no plan, or
@@ -131,7 +142,7 @@ def _whole(problem: AllocationProblem, share: np.ndarray, as_good: np.ndarray
     if not parts.any():
         return taken
     candidates = np.flatnonzero(as_good | (share > WHOLE))
-    placed = _placed(problem, candidates) if len(candidates) <= MIP_COLUMNS else None
+    placed = _placed(problem, candidates, deadline) if len(candidates) <= MIP_COLUMNS else None
     if placed is not None:
         whole = np.zeros(len(share), dtype=bool)
         whole[placed] = True
@@ -145,9 +156,10 @@ def _whole(problem: AllocationProblem, share: np.ndarray, as_good: np.ndarray
     return taken
 
 
-def _placed(problem: AllocationProblem, columns: np.ndarray) -> np.ndarray | None:
+def _placed(problem: AllocationProblem, columns: np.ndarray, deadline: Deadline | None = None
+            ) -> np.ndarray | None:
     """The columns a MIP of the RM side over `columns` takes; None if it finds no plan
-    within MAX_NODES nodes."""
+    within MAX_NODES nodes; TimeSpent where `deadline` stops it."""
     import highspy
 
     n_x = problem.decisions.layout.n_x
@@ -164,7 +176,7 @@ def _placed(problem: AllocationProblem, columns: np.ndarray) -> np.ndarray | Non
                         highspy)
     lp.integrality_ = [highspy.HighsVarType.kInteger] * len(columns)
     highs.passModel(lp)
-    highs.run()
+    _run_by(highs, deadline, highspy)
     if highs.getInfo().primal_solution_status != 2:
         return None
     return columns[np.asarray(highs.getSolution().col_value) > 0.5]
@@ -180,7 +192,19 @@ def rm_only_rows(problem: AllocationProblem) -> np.ndarray:
     return np.flatnonzero((per_row > 0) & (outside == 0))
 
 
-def _shares(problem: AllocationProblem) -> tuple[np.ndarray, np.ndarray] | None:
+def _run_by(highs: Any, deadline: Deadline | None, highspy: Any) -> None:
+    """Run HiGHS, stopped at `deadline` (TimeSpent if it is, or had passed)."""
+    if deadline is not None:
+        if deadline.left() <= 0.0:
+            raise TimeSpent
+        highs.setOptionValue("time_limit", deadline.left())
+    highs.run()
+    if highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit:
+        raise TimeSpent
+
+
+def _shares(problem: AllocationProblem, deadline: Deadline | None = None
+            ) -> tuple[np.ndarray, np.ndarray] | None:
     """The RM columns' values at an optimum of the LP of the RM side alone, and which columns
     its prices find as good as the ones it takes (None if it has none), by pricing: the LP
     of a few columns per customer, then each round the columns the LP's prices say would
@@ -195,7 +219,7 @@ def _shares(problem: AllocationProblem) -> tuple[np.ndarray, np.ndarray] | None:
     highs.passModel(_master(side, np.flatnonzero(chosen), highspy))
     order = list(np.flatnonzero(chosen))
     for done in range(1, ROUNDS + 1):
-        highs.run()
+        _run_by(highs, deadline, highspy)
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
         entering = _entering(side, np.asarray(highs.getSolution().row_dual), chosen)

@@ -35,7 +35,7 @@ from allocator.database_address import (
     unused_db_url,
 )
 from allocator.errors import AllocatorError
-from allocator.plain_run import TODAY, latest_plain_run
+from allocator.plain_run import TODAY, keeps_plain_run, latest_plain_run, plain_scenario
 from allocator.preparation import Preparer
 from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
@@ -153,8 +153,11 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 share(shared)
                 plan = partial(plan_here, jobs=jobs)
             rounds = 0 if GAP_KEY in keys else tighten
-            sweep = Chained(tasks, plan, _start(base, root.parent, loaded[centre], notify),
-                            centre)
+            first = _start(base, root.parent, loaded[centre], notify) or (
+                None if today is not None or base is not None else _planned_plain(
+                    root.parent, loaded[centre], notify, (scenario_address, db_url,
+                                                          scenario_db_url)))
+            sweep = Chained(tasks, plan, first, centre)
             finished = saved_rows(staging)
             if resume:
                 say_resumed(len(finished), len(tasks), notify, Words(spec.output.language))
@@ -227,6 +230,25 @@ def _start(base: Path | str | None, reports: Path, centre: LoadedScenario,
     if plain is not None and notify is not None:
         notify(Words(centre.scenario.output.language)("sweep_base_plain_run", folder=plain))
     return plain
+
+
+def _planned_plain(reports: Path, centre: LoadedScenario, notify: Notify | None,
+                   trust: tuple[bool, str | None, bool]) -> Path | None:
+    """The plain run of a sweep none of whose points is at the scenario's own values, planned
+    first under the reports root `reports` where there is none yet (as a what-if's:
+    allocator.api), for the point planned first (`centre`) to keep; None where the sweep keeps
+    none (a `data` key varied) or the plain scenario has no plan."""
+    from allocator import api  # the run of a whole scenario, which a sweep's points are not
+
+    plain = plain_scenario(centre) if keeps_plain_run(centre) else None
+    if plain is None:
+        return None
+    if notify is not None:
+        notify(Words(centre.scenario.output.language)("plain_run_first"))
+    scenario_address, db_url, scenario_db_url = trust
+    made = api.run(plain, output=reports, scenario_address=scenario_address, notify=notify,
+                   db_url=db_url, scenario_db_url=scenario_db_url)
+    return made.folder if made.feasible else None
 
 
 def _refuse_all_failed(rows: list[dict[str, Any]]) -> None:

@@ -114,6 +114,8 @@ def run(
     print_frame(prices.drop(columns=["step"]), words("unit_worth"), words)  # said above
     if outcome.baselines is not None:
         print_frame(outcome.baselines.drop(columns="falls_short"), words("uplift"), words)
+    elif outcome.attempts is not None and outcome.attempts.baselines == "time_limit":
+        console.print(words("baselines_time_spent"), markup=False, soft_wrap=True)
     for fit in outcome.prepared.book.fits:
         console.print(words("model_line", column=words.term(fit.column), auc=fit.auc,
                             brier=fit.brier, method=words.term(fit.method),

@@ -23,6 +23,7 @@ from functools import partial
 import numpy as np
 
 from allocator import columns as c
+from allocator.attempts import CLOSING_SHARE
 from allocator.backends.base import Status, StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling
@@ -43,10 +44,11 @@ from allocator.valuation import ValuedBook
 
 STEPS_TIME_SHARE = 0.25
 """The steps together are given what the run's time limit has left once its plan is priced,
-and at least this share of solver.time_limit (steps_seconds), the raises first (the headline
-totals first among them), then the cuts; each re-run takes what it needs of what is left (it
-stops on its counts: the gap, its iterations), so a re-run the clock stops, or that the spent
-time leaves out, is recorded as such (Step.proven false). At 60,000 customers the run's
+less its closing share (attempts.CLOSING_SHARE), and at least this share of
+solver.time_limit (steps_seconds), the raises first (the headline totals first among them),
+then the cuts; each re-run takes what it needs of what is left (it stops on its counts: the
+gap, its iterations), so a re-run the clock stops, or that the spent time leaves out, is
+recorded as such (Step.proven false). At 60,000 customers the run's
 plan took 18 s of a 120 s limit under a load average of 12: the share alone (30 s) left
 five of its ten steps unbegun, the time the run had left (about 95 s) begins them all."""
 STEP_ITERATIONS = 100
@@ -166,9 +168,12 @@ def _family(dual: Dual, lever: Lever) -> Coupling:
 
 def steps_seconds(scenario: Scenario, ends_at: float | None) -> float:
     """The time the steps are given: what the run's time limit has left (`ends_at`, on the
-    clock of time.perf_counter), and at least STEPS_TIME_SHARE of the limit."""
-    left = 0.0 if ends_at is None else ends_at - time.perf_counter()
-    return max(STEPS_TIME_SHARE * scenario.solver.time_limit, left)
+    clock of time.perf_counter) less its closing share (attempts.CLOSING_SHARE: the closest
+    plan and the rule-of-thumb plans after them), and at least STEPS_TIME_SHARE of the
+    limit."""
+    limit = scenario.solver.time_limit
+    left = 0.0 if ends_at is None else ends_at - time.perf_counter() - CLOSING_SHARE * limit
+    return max(STEPS_TIME_SHARE * limit, left)
 
 
 def measure_steps(dual: Dual, plan: Solved, reachable: frozenset[tuple[str, str]],

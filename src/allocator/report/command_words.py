@@ -5,6 +5,10 @@ catalogue)."""
 from __future__ import annotations
 
 COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
+    "baselines_time_spent": ("Rule-of-thumb plans not valued: the run's time limit was spent "
+                             "before them (raise solver.time_limit to value them).",
+                             "未评估经验法则方案：运行时限在此之前已用尽（提高 "
+                             "solver.time_limit 即可评估）。"),
     # progress and allocate validate
     "status_planning": ("planning {scenario}", "正在规划 {scenario}"),
     "status_sweeping": ("sweeping {scenario}", "正在进行情景分析 {scenario}"),

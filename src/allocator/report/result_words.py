@@ -57,6 +57,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                   "{undone:,} were undone",
                   "最接近的方案：在间隙内价值相同的方案中，选取与{base}最接近者；求解结果相对其的 "
                   "{changes:,} 处变动中撤回了 {undone:,} 处"),
+    "base_time_limit": (" (stopped by the run's time limit: which changes are undone then "
+                        "depends on the clock)",
+                        "（因运行时限而停止：撤回哪些变动取决于时钟）"),
     "base_incumbent_rm": ("today's books (each customer's RM today)",
                           "现有客户经理名单（每位客户当前的客户经理）"),
     "base_reference": ("a reference assignment of {customers:,} customers (the RMs worth most "
@@ -83,6 +86,23 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                               "yet: run it without --set or --use first)",
                               "（尚无本情景、本数据不带调整项的运行可保留：请先不带 --set 或 "
                               "--use 运行一次）"),
+    "base_why_plain_run_planned_first": (" (the scenario and data without overrides, "
+                                         "planned first as there was no such run yet, with the "
+                                         "same data and seed; the next what-if keeps it too; "
+                                         "--base today keeps today's books)",
+                                         "（本情景、本数据尚无不带调整项的运行，故先以相同数据与"
+                                         "随机种子规划一次，后续情景分析亦保留它；--base today "
+                                         "则保留现有客户经理名单）"),
+    "base_why_plain_run_has_no_plan": (" (the scenario and data without overrides, planned "
+                                       "first as there was no such run yet, has no plan: "
+                                       "today's books are kept)",
+                                       "（本情景、本数据尚无不带调整项的运行；先行规划后无可行"
+                                       "方案，故保留现有客户经理名单）"),
+    "plain_run_first": ("No run of this scenario and data without overrides yet: planning it "
+                        "first (the scenario files alone, the same data and seed), as the base "
+                        "this what-if keeps the most of, written as a run of its own.",
+                        "本情景、本数据尚无不带调整项的运行：先按情景文件本身（相同数据与随机"
+                        "种子）规划一次，作为本次情景分析尽量保留的基准，并单独保存为一次运行。"),
     "sweep_base_plain_run": ("The point planned first (at the scenario's own values, else the "
                              "middle one) keeps the most of the plan of the run {folder}: the "
                              "latest run of this scenario and data without overrides (--base "

@@ -218,7 +218,8 @@ def base_line(kept: Mapping[str, Any], words: Words) -> str:
     why = str(kept.get("why") or "")
     base = base_words(str(kept.get("base")), int(kept.get("reference") or 0), words) + (
         words(f"base_why_{why}") if why else "")
-    return words("base_line", base=base, changes=kept.get("changes"), undone=kept.get("undone"))
+    line = words("base_line", base=base, changes=kept.get("changes"), undone=kept.get("undone"))
+    return line + (words("base_time_limit") if kept.get("stopped_on") == "time_limit" else "")
 
 
 def base_words(source: str, reference: int, words: Words) -> str:

@@ -121,17 +121,41 @@ def load_scenario(
                           settings_of(named, merged))
 
 
-def without_overrides(loaded: LoadedScenario) -> LoadedScenario | None:
+def without_overrides(loaded: LoadedScenario, keeping: frozenset[str] = frozenset()
+                      ) -> LoadedScenario | None:
     """The scenario as its files alone say it (after `extends`), without named overrides, a
-    sweep point or `--set`; None where the files alone are not a valid scenario."""
+    sweep point or `--set`, but for what they set in the sections `keeping` (the language
+    and where reports are written, say), the run's label and note aside; None where that is
+    not a valid scenario."""
     merged: dict[str, Any] = {}
     for _, layer in loaded.layers[:len(loaded.files)]:
         merged = deep_merge(merged, layer)
+    for _, layer in loaded.layers[len(loaded.files):]:
+        merged = deep_merge(merged, _kept_sections(layer, keeping))
     try:
         scenario = Scenario.model_validate(with_ids(merged))
     except (ValidationError, UserError):
         return None
-    return LoadedScenario(scenario, loaded.path, loaded.files)
+    applied = tuple(item for item in loaded.applied if item.startswith("--set ") and _kept_key(
+        item.removeprefix("--set ").partition("=")[0].strip(), keeping))
+    return LoadedScenario(scenario, loaded.path, loaded.files, applied)
+
+
+NAMING_KEYS = frozenset({"output.label", "output.note"})
+"""What a run is called and why it was made: a what-if's own, never its plain run's."""
+
+
+def _kept_key(key: str, keeping: frozenset[str]) -> bool:
+    return key.split(".")[0] in keeping and key not in NAMING_KEYS
+
+
+def _kept_sections(layer: Mapping[str, Any], keeping: frozenset[str]) -> dict[str, Any]:
+    """The sections `keeping` of an override's layer, without the run's label and note."""
+    kept = {key: value for key, value in layer.items() if key in keeping}
+    if isinstance(kept.get("output"), Mapping):
+        kept["output"] = {key: value for key, value in kept["output"].items()
+                          if f"output.{key}" not in NAMING_KEYS}
+    return kept
 
 
 def changes_taken(path: str | Path, points: Sequence[Mapping[str, Any]]
