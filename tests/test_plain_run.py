@@ -22,6 +22,9 @@ from tests.test_closeness import twins
 
 WHAT_IF = ["solver.gap=1e-5"]
 """A key that changes plans, not which of the twins' equal plans is best."""
+LEVER = ["budget.total=1000000"]
+"""A lever of the bank's (a budget no plan reaches): with no plain run on record, its what-if
+plans the plain run first."""
 
 
 def _kept(run: api.Run) -> dict[str, Any]:
@@ -73,10 +76,10 @@ def test_a_sweep_keeps_the_latest_plain_run(tmp_path: Path) -> None:
 def test_a_sweep_without_a_plain_run_plans_it_first(tmp_path: Path) -> None:
     book = twins(tmp_path / "book")
     said: list[str] = []
-    sweep = run_sweep(book, ["solver.gap=1e-5,2e-5"], output=tmp_path / "reports",
+    sweep = run_sweep(book, ["budget.total=1000000,2000000"], output=tmp_path / "reports",
                       notify=said.append)
     assert any("planning it first" in line for line in said)
-    plain = latest_plain_run(tmp_path / "reports", load_scenario(book, ["solver.gap=1e-5"]))
+    plain = latest_plain_run(tmp_path / "reports", load_scenario(book, LEVER))
     assert plain is not None
     first = json.loads((sweep.folder / sweep.table["folder"][0] / "manifest.json").read_text(
         encoding="utf-8"))
@@ -95,7 +98,7 @@ def test_a_what_if_on_changed_data_plans_its_plain_run_first(tmp_path: Path) -> 
     customers = pd.read_csv(book.parent / "customers.csv")
     customers.assign(note="changed").to_csv(book.parent / "customers.csv", index=False)
     said: list[str] = []
-    what_if = api.run(book, [*WHAT_IF, "output.label=Tighter"], output=tmp_path / "reports",
+    what_if = api.run(book, [*LEVER, "output.label=Tighter"], output=tmp_path / "reports",
                       notify=said.append)
     assert assigned(what_if.outcome) == {"A": "R2", "B": "R1"}  # as the new plain run
     kept = _kept(what_if)
@@ -105,9 +108,20 @@ def test_a_what_if_on_changed_data_plans_its_plain_run_first(tmp_path: Path) -> 
     assert any("planning it first" in line for line in said)
     assert "planned first as there was no such run yet" in (
         what_if.folder / "summary.md").read_text(encoding="utf-8")
-    again = api.run(book, WHAT_IF, output=tmp_path / "reports")
+    again = api.run(book, LEVER, output=tmp_path / "reports")
     assert _kept(again) | {"changes": 0, "undone": 0} == kept | {
         "why": "latest_plain_run", "changes": 0, "undone": 0}
+
+
+def test_a_change_of_how_it_is_solved_plans_no_plain_run_first(tmp_path: Path) -> None:
+    """Only the solver's settings changed: no what-if of the bank's, no second run."""
+    book = twins(tmp_path / "book")
+    said: list[str] = []
+    run = api.run(book, WHAT_IF, output=tmp_path / "reports", notify=said.append)
+    assert _kept(run)["why"] == "no_plain_run" and not any("planning it first" in line
+                                                           for line in said)
+    assert [folder.name for folder in (tmp_path / "reports" / "world").iterdir()] == [
+        run.folder.name]
 
 
 def test_the_terminal_names_the_base(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from allocator.plain_run import (
     keeps_plain_run,
     latest_plain_run,
     plain_scenario,
+    plans_plain_run_first,
 )
 from allocator.preparation import Prepared, prepare
 from allocator.raw_book import reread_book, reread_parts
@@ -155,7 +156,7 @@ def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[Loade
     if not keeps_plain_run(loaded):
         return None, ""
     folder, why = latest_plain_run(root, loaded), LATEST_PLAIN_RUN
-    plain = plain_scenario(loaded) if folder is None else None
+    plain = plain_scenario(loaded) if folder is None and plans_plain_run_first(loaded) else None
     if plain is not None:
         made = plain_first(plain)
         if not made.feasible:

@@ -49,6 +49,18 @@ def keeps_plain_run(loaded: LoadedScenario) -> bool:
     return bool(sections - NEUTRAL) and "data" not in sections
 
 
+HOW_SOLVED = "solver"
+"""The section that says how a plan is sought, not what the bank decides: a run that changes
+only it keeps the latest plain run where there is one, and plans none first."""
+
+
+def plans_plain_run_first(loaded: LoadedScenario) -> bool:
+    """Whether `loaded`, with no plain run on record, plans its plain run first to keep the
+    most of: a what-if of a lever (a key beyond how it is solved and reported)."""
+    sections = {setting.key.split(".")[0] for setting in loaded.settings}
+    return keeps_plain_run(loaded) and bool(sections - NEUTRAL - {HOW_SOLVED})
+
+
 def plain_scenario(loaded: LoadedScenario) -> LoadedScenario | None:
     """The plain run of the what-if `loaded`: its scenario files without overrides, but for
     those that change no plan (its language, where and how its reports are written, where it

@@ -35,7 +35,12 @@ from allocator.database_address import (
     unused_db_url,
 )
 from allocator.errors import AllocatorError
-from allocator.plain_run import TODAY, keeps_plain_run, latest_plain_run, plain_scenario
+from allocator.plain_run import (
+    TODAY,
+    latest_plain_run,
+    plain_scenario,
+    plans_plain_run_first,
+)
 from allocator.preparation import Preparer
 from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
@@ -240,7 +245,7 @@ def _planned_plain(reports: Path, centre: LoadedScenario, notify: Notify | None,
     none (a `data` key varied) or the plain scenario has no plan."""
     from allocator import api  # the run of a whole scenario, which a sweep's points are not
 
-    plain = plain_scenario(centre) if keeps_plain_run(centre) else None
+    plain = plain_scenario(centre) if plans_plain_run_first(centre) else None
     if plain is None:
         return None
     if notify is not None:
