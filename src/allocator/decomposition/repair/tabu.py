@@ -30,7 +30,7 @@ from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.repair.restore import Repaired
 from allocator.problem import Decisions
 
-CANDIDATES = 8
+CANDIDATES = 4
 """Each customer's best-priced RMs it may move to."""
 TENURE = (7, 0.02)
 """A customer may not return to the RM it left for this many moves plus this share of the
