@@ -29,10 +29,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from allocator.backends.base import SolveResult
+from allocator.decomposition import decompose
+from allocator.decomposition.search.multipliers import Settings
 from allocator.errors import AllocatorError
 from allocator.instances import GapInstance, named_gap, read_gap, write_gap_book
 from allocator.optimize import optimize
 from allocator.preparation import prepare
+from allocator.problem import decisions_of
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "gap-orlib"
@@ -53,13 +57,17 @@ def main() -> None:
     parser.add_argument("--reference", action="store_true",
                         help="solve the generated instances with HiGHS alone (--time each) "
                              f"and write {GENERATED_REFERENCE.name}")
+    parser.add_argument("--solve-only", action="store_true",
+                        help="generated instances on the decomposition path: the solve alone "
+                             "for --time (no run's check, prices or steps after it)")
     parser.add_argument("--out", type=Path, default=RESULTS / "gap.csv")
     args = parser.parse_args()
     if args.reference:
         write_reference(args.instances, args.time)
         return
     if args.sets == ["generated"]:
-        write_rows(generated_rows(args.instances, args.methods, args.time), args.out)
+        write_rows(generated_rows(args.instances, args.methods, args.time, args.solve_only),
+                   args.out)
         return
     reference = pd.read_csv(DATA / "gap_reference_values.csv").set_index("instance")
     rows = []
@@ -106,9 +114,10 @@ def write_rows(rows: list[dict[str, object]], out: Path) -> None:
     print(f"wrote {out}")
 
 
-def generated_rows(names: list[str], methods: list[str], seconds: float
-                   ) -> list[dict[str, object]]:
-    """Each generated instance through the engine, in its own min-cost terms."""
+def generated_rows(names: list[str], methods: list[str], seconds: float,
+                   solve_only: bool = False) -> list[dict[str, object]]:
+    """Each generated instance through the engine, in its own min-cost terms (or, with
+    `solve_only`, through the decomposition's solve alone)."""
     reference = pd.read_csv(GENERATED_REFERENCE).set_index("instance")
     rows = []
     with tempfile.TemporaryDirectory(prefix="allocator-gap-") as work:
@@ -120,7 +129,7 @@ def generated_rows(names: list[str], methods: list[str], seconds: float
             for method in methods:
                 path = write_gap_book(instance, Path(work) / f"{name}-{method}", method=method,
                                       time_limit=seconds)
-                row = _generated_row(instance, method, path, best)
+                row = _generated_row(instance, method, path, best, solve_only)
                 rows.append(row)
                 print("  ".join(f"{k} {v}" for k, v in row.items()), flush=True)
     frame = pd.DataFrame(rows)
@@ -150,18 +159,20 @@ def auto_against_alone(frame: pd.DataFrame) -> str:
 
 
 def _generated_row(instance: GapInstance, method: str, path: Path,
-                   best: tuple[float, float] | None) -> dict[str, object]:
+                   best: tuple[float, float] | None, solve_only: bool = False
+                   ) -> dict[str, object]:
     """The run's cost against the reference's (`best`: its cost and lower bound), and against
     the highest lower bound known (the reference's or the run's own): a certified gap."""
     start, used = time.perf_counter(), _cpu()
     try:
-        outcome = optimize(prepare(path))
+        result = _solved(path) if solve_only else optimize(prepare(path)).result
     except AllocatorError:
         return {"instance": instance.name, "method": method, "status": "no plan"}
     seconds = time.perf_counter() - start
     cpu = tuple(round(after - before, 2) for after, before in zip(_cpu(), used, strict=True))
-    result = outcome.result
-    cost = instance.cost(outcome.objective)
+    if result.objective is None:
+        return {"instance": instance.name, "method": method, "status": result.status.value}
+    cost = instance.cost(result.objective)
     bound = -np.inf if result.bound is None else instance.cost(result.bound)
     lowest = max(bound, -np.inf if best is None else best[1])
     return {"instance": instance.name, "method": method, "status": result.status.value,
@@ -171,6 +182,15 @@ def _generated_row(instance: GapInstance, method: str, path: Path,
             "own_bound": round(bound, 3), "gap_to_lower_bound": round((cost - lowest) / lowest, 6),
             "seconds": round(seconds, 2), "load_average": round(os.getloadavg()[0], 2),
             "cpu_here": cpu[0], "cpu_forked": cpu[1]}
+
+
+def _solved(path: Path) -> SolveResult:
+    """The decomposition's solve alone, for the scenario's time limit and gap."""
+    prepared = prepare(path)
+    scenario = prepared.loaded.scenario
+    settings = Settings(time_limit=scenario.solver.time_limit, gap=scenario.solver.gap,
+                        seed=scenario.solver.seed)
+    return decompose(prepared.valued, scenario, decisions_of(prepared.valued), settings).result
 
 
 def _cpu() -> tuple[float, float]:

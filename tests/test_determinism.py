@@ -45,7 +45,7 @@ class Steps:
         self.hooks: list[Callable[[str], None]] = []
         for owner, name in ((bundle.Bundle, "next_point"), (regional.RegionalLPs, "solve"),
                             (packages, "fixed"), (repair_queue, "repair"),
-                            (improve, "_rows"), (improve, "_kick")):
+                            (improve, "rows_of"), (improve, "_kick")):
             self._count(owner, name)
 
     def _count(self, owner: Any, name: str) -> None:
@@ -109,7 +109,7 @@ def test_a_slowed_small_book_with_soft_rows_and_local_search_gives_the_same_plan
     slow, slowed = steps.solve(DEMO, sets, settings, DELAY)
     assert_same_plan(fast, slow)
     assert done == slowed
-    for step in ("next_point", "fixed", "repair", "_rows", "_kick"):
+    for step in ("next_point", "fixed", "repair", "rows_of", "_kick"):
         assert done[step] > 0, step
 
 

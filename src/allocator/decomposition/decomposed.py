@@ -1,7 +1,7 @@
-"""The decomposition's result (Decomposed): the best plan polished (local search, restricted
-MIPs on its neighbourhoods) and held to its RMs' hours per month (and, where their months left
-RM contacts out, restricted MIPs over those RMs' customers' RMs and schedules:
-repair/month_exchange.py), with its status, the bound
+"""The decomposition's result (Decomposed): the best plan polished (local search, exchanges,
+tabu search, restricted MIPs on its neighbourhoods) and held to its RMs' hours per month
+(and, where their months left RM contacts out, restricted MIPs over those RMs' customers' RMs
+and schedules: repair/month_exchange.py), with its status, the bound
 and what stopped the solve, the multipliers of the bound and the prices they give each
 coupling row; or the proof that no plan exists.
 """
@@ -15,16 +15,26 @@ import numpy as np
 from allocator.backends.base import SolveResult, Status, StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling, row_prices
+from allocator.decomposition.repair.exchanges import exchanged
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
 from allocator.decomposition.repair.month_exchange import exchange_months
 from allocator.decomposition.repair.neighbourhood import reoptimize
 from allocator.decomposition.repair.restore import Repaired, held_hours
+from allocator.decomposition.repair.tabu import CANDIDATES, tabu_search
 from allocator.decomposition.search.multipliers import Search, Settings, disproof
 from allocator.decomposition.search.stopping import final_stop, relative_gap
 from allocator.decomposition.subproblems import Customers
 from allocator.problem import Decisions
 
 IMPROVE_CUSTOMERS = 100_000
+POLISH_CYCLES = 10
+"""Cycles of tabu search, exchanges and restricted MIPs on the final plan at most."""
+TABU_MOVES_PER_CUSTOMER = 10
+"""Moves of each cycle's tabu search (repair/tabu.py) per customer of the book, ..."""
+FEWEST_TABU_MOVES = 5_000
+"""... or this many on a small book, ..."""
+TABU_WORK = 500_000_000
+"""... within this many candidate columns priced in all."""
 
 
 @dataclass(frozen=True)
@@ -56,21 +66,44 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
              best: Repaired, settings: Settings, deadline: Deadline) -> Repaired:
     """The final plan's RMs improved while it is above the gap target, on books up to
     IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than the moves
-    gain): rounds of shifts (and swaps on small books); restricted MIPs on groups of RMs
-    (neighbourhood.py); then, unless those proved its RMs optimal, on small books iterated
-    local search (kicks), until its counts run out or the deadline passes."""
+    gain): rounds of shifts (and swaps on small books) and exchanges; then cycles of a tabu
+    search (repair/tabu.py, seeded anew each cycle, from the best plan), exchanges and
+    restricted MIPs on groups of RMs (neighbourhood.py), at most POLISH_CYCLES and while
+    each finds a better plan; then, unless
+    those proved its RMs optimal, on small books iterated local search (kicks), until its
+    counts run out or the deadline passes."""
     if within_target(search, best, settings) or len(cs.kind) > IMPROVE_CUSTOMERS:
         return best
     lam = search.best_lam or search.lam()
     priced = cs.pricing[0].priced(d.x.value, np.concatenate(lam or [np.zeros(0)]))
-    best, proven = reoptimize(d, families, improve(d, families, best), deadline,
-                              settings.seed,
-                              lambda value: relative_gap(search.bound, value) <= settings.gap,
-                              priced, settings.neighbourhoods)
+    best = exchanged(d, families, improve(d, families, best), priced)
+    proven = False
+    for cycle in range(POLISH_CYCLES):
+        if within_target(search, best, settings) or deadline.passed():
+            break
+        start = best.objective
+        best = tabu_search(d, families, best, priced, deadline,
+                           tabu_moves(len(cs.kind), len(d.x.customer)), settings.seed + cycle)
+        if within_target(search, best, settings) or deadline.passed():
+            break
+        best = exchanged(d, families, best, priced)
+        best, proven = reoptimize(d, families, best, deadline, settings.seed + cycle,
+                                  lambda value: relative_gap(search.bound, value) <= settings.gap,
+                                  priced, settings.neighbourhoods)
+        if proven or best.objective <= start:
+            break  # its RMs proven optimal, or a whole cycle found no better plan
     if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or within_target(search, best, settings)
                                                or deadline.passed()):
         best = iterated(d, families, best, deadline, settings.seed)
     return best
+
+
+def tabu_moves(customers: int, columns: int) -> int:
+    """The tabu search's moves on a book: TABU_MOVES_PER_CUSTOMER a customer (at least
+    FEWEST_TABU_MOVES), within TABU_WORK columns priced in all (each move prices every
+    candidate column)."""
+    return int(min(max(TABU_MOVES_PER_CUSTOMER * customers, FEWEST_TABU_MOVES),
+                   TABU_WORK // max(min(columns, CANDIDATES * customers), 1)))
 
 
 def within_target(search: Search, best: Repaired | None, settings: Settings) -> bool:

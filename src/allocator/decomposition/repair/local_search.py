@@ -70,7 +70,7 @@ class Rows:
 def improve(d: Decisions, families: list[Coupling], plan: Repaired) -> Repaired:
     """The plan after shifts (and, on small books of few pairs, swaps in the first
     SWAP_ROUNDS rounds) until none helps, at most ROUNDS rounds."""
-    rows = _rows(d, families, plan)
+    rows = rows_of(d, families, plan)
     if rows is None:
         return plan
     x = plan.x.copy()
@@ -93,7 +93,8 @@ def improve(d: Decisions, families: list[Coupling], plan: Repaired) -> Repaired:
     return Repaired(x, plan.y, plan.s, plan.objective + gained)
 
 
-def _rows(d: Decisions, families: list[Coupling], plan: Repaired) -> Rows | None:
+def rows_of(d: Decisions, families: list[Coupling], plan: Repaired) -> Rows | None:
+    """Every row an RM column touches, at the plan's usage; None if the plan breaks one."""
     x_families = [f for f in families if f.on_x is not None]
     usage, limit, sign = [], [], []
     touches: list[list[tuple[int, float]]] = [[] for _ in range(len(d.x.customer))]
@@ -216,7 +217,7 @@ def _kick(d: Decisions, families: list[Coupling], plan: Repaired, rng: np.random
           ) -> Repaired | None:
     """Move a few random covered customers to random other RMs; where the RM is full, first
     move one of its customers to an RM with room (an ejection chain of two)."""
-    rows = _rows(d, families, plan)
+    rows = rows_of(d, families, plan)
     covered = np.flatnonzero(plan.x)
     if rows is None or len(covered) < 2:
         return None
