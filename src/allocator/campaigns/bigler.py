@@ -176,7 +176,7 @@ def _scenario(name: str, activities: pd.DataFrame, rules: pd.DataFrame,
         "offers": offers,
         "calendar": calendar,
         "objective": {"horizon_years": 1, "discount_rate": 0.0},
-        "solver": {"method": "exact", "time_limit": 300, "gap": 1e-4},
+        "solver": {"method": "auto", "time_limit": 300, "gap": 1e-4},
         "output": {"dir": "reports", "baselines": False, "steps": False},
     }
 
