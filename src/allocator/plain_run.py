@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from allocator.compare_kpis import is_display_only
 from allocator.runs import file_sha256, run_parent
 from allocator.scenario.loading import LoadedScenario, without_overrides
 
@@ -49,6 +50,8 @@ def keeps_plain_run(loaded: LoadedScenario) -> bool:
     return bool(sections - NEUTRAL) and "data" not in sections
 
 
+SHOWN_ONLY = frozenset({"objective.currency"})
+"""Keys of plan-changing sections that change only how values are shown."""
 HOW_SOLVED = "solver"
 """The section that says how a plan is sought, not what the bank decides: a run that changes
 only it keeps the latest plain run where there is one, and plans none first."""
@@ -57,8 +60,9 @@ only it keeps the latest plain run where there is one, and plans none first."""
 def plans_plain_run_first(loaded: LoadedScenario) -> bool:
     """Whether `loaded`, with no plain run on record, plans its plain run first to keep the
     most of: a what-if of a lever (a key beyond how it is solved and reported)."""
-    sections = {setting.key.split(".")[0] for setting in loaded.settings}
-    return keeps_plain_run(loaded) and bool(sections - NEUTRAL - {HOW_SOLVED})
+    levers = {setting.key.split(".")[0] for setting in loaded.settings
+              if not is_display_only(setting.key) and setting.key not in SHOWN_ONLY}
+    return keeps_plain_run(loaded) and bool(levers - NEUTRAL - {HOW_SOLVED})
 
 
 def plain_scenario(loaded: LoadedScenario) -> LoadedScenario | None:
