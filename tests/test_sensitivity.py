@@ -297,7 +297,7 @@ def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
                                  "stopped_on": "count"}
     assert each == [{"constraint": "budget", "label": "total", "moved_to": 108.0,
                      "stopped_on": "count", "change_known": True, "not_measured": ""}]
-    assert manifest["kept_base"]["stopped_on"] == "count"  # the node count, not the clock
+    assert manifest["kept_base"] is None  # no customer-RM pair: no books to keep
     csv = pd.read_csv(result.folder / "constraints.csv")
     assert {"range_low", "range_high", "step_to", "step_change", "step_per_unit", "cut_to",
             "cut_change", "cut_per_unit", "cut_gap", "cut_packages",

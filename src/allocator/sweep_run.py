@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import shutil
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -161,7 +163,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             first = _start(base, root.parent, loaded[centre], notify) or (
                 None if today is not None or base is not None else _planned_plain(
                     root.parent, loaded[centre], notify, (scenario_address, db_url,
-                                                          scenario_db_url)))
+                                                          scenario_db_url), jobs > 1))
             sweep = Chained(tasks, plan, first, centre)
             finished = saved_rows(staging)
             if resume:
@@ -238,18 +240,30 @@ def _start(base: Path | str | None, reports: Path, centre: LoadedScenario,
 
 
 def _planned_plain(reports: Path, centre: LoadedScenario, notify: Notify | None,
-                   trust: tuple[bool, str | None, bool]) -> Path | None:
+                   trust: tuple[bool, str | None, bool], forks_after: bool) -> Path | None:
     """The plain run of a sweep none of whose points is at the scenario's own values, planned
     first under the reports root `reports` where there is none yet (as a what-if's:
     allocator.api), for the point planned first (`centre`) to keep; None where the sweep keeps
-    none (a `data` key varied) or the plain scenario has no plan."""
-    from allocator import api  # the run of a whole scenario, which a sweep's points are not
-
+    none (a `data` key varied) or the plain scenario has no plan. Where the sweep then forks
+    its workers (`forks_after`), the plain run is planned in a process of its own: a solver's
+    threads started in this process would not survive the fork."""
     plain = plain_scenario(centre) if plans_plain_run_first(centre) else None
     if plain is None:
         return None
     if notify is not None:
         notify(Words(centre.scenario.output.language)("plain_run_first"))
+    if not forks_after:
+        return _plain_folder(plain, reports, trust, notify)
+    spawned = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=spawned) as pool:
+        return pool.submit(_plain_folder, plain, reports, trust, None).result()
+
+
+def _plain_folder(plain: LoadedScenario, reports: Path, trust: tuple[bool, str | None, bool],
+                  notify: Notify | None) -> Path | None:
+    """The folder of the plain run `plain` planned under `reports`, None without a plan."""
+    from allocator import api  # the run of a whole scenario, which a sweep's points are not
+
     scenario_address, db_url, scenario_db_url = trust
     made = api.run(plain, output=reports, scenario_address=scenario_address, notify=notify,
                    db_url=db_url, scenario_db_url=scenario_db_url)
