@@ -21,7 +21,7 @@ from allocator.driver_ranking import (
 )
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
-from allocator.report.drivers import grades_of, groups_of
+from allocator.report.drivers import grades_of, groups_of, plans_rms
 from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, forced_losses
 from allocator.report.formats import Row, TableView, percent_text, view
 from allocator.report.language import MESSAGES, Words
@@ -73,12 +73,6 @@ def value_of(outcome: Outcome) -> Value:
     cost = net_of_cost(outcome.prepared.book.rms, scenario, outcome.objective, None)
     return Value(outcome.result.status.value, outcome.objective, outcome.result.bound,
                  outcome.gap, outcome.check.components, cost.get("rm_cost"))
-
-
-def plans_rms(rms: pd.DataFrame, scenario: Scenario) -> bool:
-    """Whether the book has RMs to plan: an RM in its RM table and a tier covered by RMs (a
-    campaign book has neither, and its reports then say nothing of RMs)."""
-    return len(rms) > 0 and any(spec.coverage != "none" for spec in scenario.tiers.values())
 
 
 def mandatory_tiers(scenario: Scenario) -> list[str]:

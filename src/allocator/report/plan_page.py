@@ -243,7 +243,8 @@ def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
         bullets.append(words("drivers_none"))
     shown = view(without_blank_columns(table), words) if len(table) else None
     return Section(words("drivers"), shown,
-                   note=note_of(sf.sensitivity(facts), pf.method_of(facts), words),
+                   note=note_of(sf.sensitivity(facts), pf.method_of(facts), words,
+                                plans_rms(facts.rms, facts.scenario)),
                    bullets=bullets)
 
 

@@ -275,7 +275,8 @@ def driver_lines(facts: SummaryFacts, words: Words) -> list[str]:
     shown = without_blank_columns(shown_drivers(table, money, words, in_count=True))
     body = _markdown(view(shown, words)) if len(table) else words("drivers_none")
     method = str(sf.solver_of(facts).get("method"))
-    return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words), "",
+    return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words,
+                                                        plans_rms(facts.rms, facts.scenario)), "",
             *[f"- {line}" for line in headlines_of(facts.constraints, facts.rms, measured,
                                                    money, words)], "",
             body, ""]
