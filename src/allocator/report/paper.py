@@ -146,7 +146,8 @@ def worth_lines(outcome: Outcome, words: Words) -> list[str]:
 def worth_of(value: Value, scenario: Scenario, words: Words, with_rms: bool = True
              ) -> list[str]:
     """worth_lines of the value as the run states it, in the scenario's currency; for a book
-    without RMs (`with_rms` False), what it is made of without RM coverage or salaries."""
+    without RMs (`with_rms` False), what it is worth without a word of RM coverage or
+    salaries."""
     objective, money = scenario.objective, scenario.objective.currency
     status, bound = words.term(value.status), value.bound
     head = (words("worth_unproven", value=amount(value.objective), currency=money,
@@ -155,8 +156,7 @@ def worth_of(value: Value, scenario: Scenario, words: Words, with_rms: bool = Tr
                   status=status, bound=amount(bound), gap=percent_text(value.gap)))
     parts = words.sep("clause").join(words("worth_item", part=words.term(name),
                                            amount=amount(part))
-                                     for name, part in value.components.items()
-                                     if with_rms or name != "coverage")
+                                     for name, part in value.components.items())
     means = words("worth_means" if with_rms else "worth_means_no_rms",
                   horizon=objective.horizon_years, rate=f"{objective.discount_rate:.1%}")
     if not with_rms:

@@ -115,19 +115,11 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
     return "\n".join(lines) + "\n"
 
 
-NO_RM_EFFECTS = {"kept for RM coverage, no offers": "kept in the plan, no offers"}
-"""A rule's effect as a book without RMs tells it."""
-
-
 def exclusions_line(facts: SummaryFacts, words: Words) -> str:
-    """The customers each rule leaves out and what it does to them (in a book without RMs, no
-    word of RM coverage)."""
-    rms = plans_rms(facts.rms, facts.scenario)
+    """The customers each rule leaves out and what it does to them."""
     return words("exclusions") + words.sep("colon") + words.sep("list").join(
         words("excluded_line", customers=row.get("customers"),
-              reason=words.term(row.get("reason")), effect=words.term(
-                  str(row.get("effect")) if rms else
-                  NO_RM_EFFECTS.get(str(row.get("effect")), str(row.get("effect")))))
+              reason=words.term(row.get("reason")), effect=words.term(row.get("effect")))
         for row in exclusions_of(facts))
 
 
