@@ -46,7 +46,7 @@ from allocator.report.paper import (
     plans_rms,
 )
 from allocator.report.roi import roi_of
-from allocator.report.summary import base_line, decision_of, exclusions_line, money, soft_of
+from allocator.report.summary import base_line, decision_of, money, soft_of
 from allocator.report.unit_words import UNIT_OF
 
 DECISION_DRIVERS = 6
@@ -74,7 +74,7 @@ def plan_page(page: pf.PageFacts, words: Words) -> str:
         assumptions=view(assumptions_of(sf.assumed(facts), words), words),
         details=words("details"), opening=[driver_section(facts, words)],
         lines=[_status_line(facts, words), *_base(facts, words), words("check_short"),
-               exclusions_line(facts, words)],
+               pf.exclusions_line(facts, words)],
         charts=[Chart(i, Markup(svg)) for i, svg in figures_of(page, words)],
         sections=detail_sections(page, words), appendix=appendix_sections(facts, words),
         version=pf.made_with(facts.record))

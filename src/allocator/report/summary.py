@@ -33,7 +33,7 @@ from allocator.report.formats import (
     without_blank_columns,
 )
 from allocator.report.language import Words
-from allocator.report.page_facts import exclusions_of
+from allocator.report.page_facts import exclusions_line
 from allocator.report.paper import (
     Decision,
     Value,
@@ -113,14 +113,6 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
     if soft:
         lines += [f"## {words('soft_gave')}", ""] + [f"- {markdown_prose(line)}" for line in soft]
     return "\n".join(lines) + "\n"
-
-
-def exclusions_line(facts: SummaryFacts, words: Words) -> str:
-    """The customers each rule leaves out and what it does to them."""
-    return words("exclusions") + words.sep("colon") + words.sep("list").join(
-        words("excluded_line", customers=row.get("customers"),
-              reason=words.term(row.get("reason")), effect=words.term(row.get("effect")))
-        for row in exclusions_of(facts))
 
 
 def unit_worth_lines(facts: SummaryFacts, words: Words) -> list[str]:
