@@ -266,6 +266,16 @@ def test_explain_tells_each_customer_s_timeline(calendar_run: api.Run) -> None:
                          "with the call centre contact on day 20 (a3)")
 
 
+def test_explain_s_offers_table_gives_the_timeline_s_reason_for_a_blocked_activity(
+        calendar_run: api.Run) -> None:
+    found = explain(calendar_run.folder, "A")
+    why = found.offers.set_index("offer_id")["why"]
+    lag = ("blocked by the 50-day lag 'calls' with the call centre contact on day 20 (a3)")
+    assert why["a4"] == lag and found.timeline[-1].endswith(lag)
+    window = "blocked: 'two by day 60' allows 2 contacts in days 1-60, all taken"
+    assert why["a5"] == window and found.timeline[1].endswith(window)
+
+
 def test_explain_says_whether_an_activity_left_out_was_open_to_the_customer(
         calendar_run: api.Run) -> None:
     lines = explain(calendar_run.folder, "C").timeline  # C is worth nothing to any contact

@@ -9,7 +9,7 @@ import pytest
 
 from allocator import api
 from allocator.errors import UserError
-from allocator.explain import explain, rm_reasons
+from allocator.explain import distinct_figures, explain, rm_reasons
 from allocator.report.language import Words
 from tests.test_cli import ROOT, allocate
 
@@ -103,3 +103,13 @@ def test_an_offer_worth_its_price_and_not_made_is_told_what_held_it(run: Path) -
         assert "better offers" not in why and "went to offers" not in why, why
         assert why.startswith("within the gap") or any(
             why.startswith(f"a limit it would use is full: {name}") for name in names), why
+
+
+@pytest.mark.parametrize(("first", "second", "shown"), [
+    (9.07, 6.82, ("9.07", "6.82")),
+    (2.6012, 2.5987, ("2.601", "2.599")),  # equal to two decimals: one more tells them apart
+    (2.6, 2.6, None),  # about equal: said so, not "2.60 > 2.60"
+])
+def test_priced_out_figures_show_the_decimals_that_tell_them_apart(
+        first: float, second: float, shown: tuple[str, str] | None) -> None:
+    assert distinct_figures(first, second) == shown

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from allocator import columns as c
-from allocator.campaigns.timeline import LeftOut, customer_timeline, rm_months
+from allocator.campaigns.timeline import LeftOut, calendar_reasons, customer_timeline, rm_months
 from allocator.checks import PlanInputs
 from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.csv_cells import read_people_csv
@@ -66,13 +66,15 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     if c.PACKAGE in plan_row and isinstance(plan_row[c.PACKAGE], str) and plan_row[c.PACKAGE]:
         tier.append(words("explain_package", tier=words.term(row[c.TIER]),
                           package=words.term(plan_row[c.PACKAGE])))
-    offers = _offers(inputs, customer, plan, limits, words)
     calendar = inputs.scenario.calendar
     made = set(plan.offers.loc[plan.offers[c.CUSTOMER_ID] == customer_id, c.OFFER_ID])
+    months = None if calendar is None else rm_months(
+        calendar, inputs.offers, plan.offers, plan.assignments, inputs.rms, customer_id)
+    blocked = {} if calendar is None else calendar_reasons(calendar, inputs.offers, made, words,
+                                                          months)
+    offers = _offers(inputs, customer, plan, limits, words, blocked)
     timeline = () if calendar is None else tuple(customer_timeline(
-        calendar, inputs.offers, made, _left_out(offers), words,
-        rm_months(calendar, inputs.offers, plan.offers, plan.assignments, inputs.rms,
-                  customer_id)))
+        calendar, inputs.offers, made, _left_out(offers), words, months))
     rms = _rms(inputs, row, plan_row, prices, folder)
     bonus = inputs.scenario.rules.continuity.bonus * max(float(row[c.CLV]), 0.0)
     return Explanation(customer_id, tier, rms, offers, timeline,
@@ -177,7 +179,9 @@ def full_limits(limits: pd.DataFrame, uses: list[tuple[str, str, float]], words:
 
 
 def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, limits: pd.DataFrame,
-            words: Words) -> pd.DataFrame:
+            words: Words, blocked: dict[str, str]) -> pd.DataFrame:
+    """The offers table; `blocked`: the calendar activities a calendar rule holds back, and
+    why (calendar_reasons, as the timeline tells them)."""
     scenario, offers = inputs.scenario, inputs.offers
     prices = limits["marginal_value"].fillna(0.0)
     row = customer.iloc[0]
@@ -200,7 +204,8 @@ def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, limits: pd.D
                     "value": term["value"], "propensity": term["propensity"],
                     "cost": term["cost"], "expected_loss": term["expected_loss"],
                     "priced_by_limits": charge, "open": closed is None,
-                    "why": closed or _why(term["value"], charge, offer_id in made, words)
+                    "why": closed or _why(term["value"], charge, offer_id in made, words,
+                                          blocked.get(offer_id))
                     or _why_left_out(contacts, full_limits(limits, uses, words), words)})
     return pd.DataFrame(out).sort_values("value", ascending=False, kind="stable")
 
@@ -243,14 +248,34 @@ def _closed(spec: OfferSpec, row: pd.Series, value: float, covered: bool,
     return None
 
 
-def _why(value: float, charge: float, made: bool, words: Words) -> str:
-    """Why an offer open to the customer was or was not made, by its value and what the
-    limits it would use are worth (`charge`); "" for an offer worth more than that and not
-    made (_why_left_out)."""
+def _why(value: float, charge: float, made: bool, words: Words, blocked: str | None = None
+         ) -> str:
+    """Why an offer open to the customer was or was not made: a calendar rule holding it back
+    (`blocked`), else by its value and what the limits it would use are worth (`charge`); ""
+    for an offer worth more than that and not made (_why_left_out)."""
     if made:
         return words("why_made")
+    if blocked:
+        return blocked
     if value <= 0:
         return words("why_not_positive")
     if charge >= value:
-        return words("why_priced_out", charge=f"{charge:,.2f}", value=f"{value:,.2f}")
+        figures = distinct_figures(charge, value)
+        if figures is None:
+            return words("why_priced_out_equal", value=f"{value:,.2f}")
+        return words("why_priced_out", charge=figures[0], value=figures[1])
     return ""
+
+
+MOST_DECIMALS = 6
+"""The most decimals distinct_figures shows before calling two figures about equal."""
+
+
+def distinct_figures(first: float, second: float) -> tuple[str, str] | None:
+    """The two figures with two decimals, or as many more (up to MOST_DECIMALS) as tell them
+    apart; None when they are equal to that many."""
+    for decimals in range(2, MOST_DECIMALS + 1):
+        shown = f"{first:,.{decimals}f}", f"{second:,.{decimals}f}"
+        if shown[0] != shown[1]:
+            return shown
+    return None

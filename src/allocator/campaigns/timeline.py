@@ -64,7 +64,7 @@ def customer_timeline(calendar: CalendarSection, specs: dict[str, OfferSpec],
     `words` (English by default)."""
     words = words or Words()
     acts = activities_of(calendar, specs)
-    given = np.array([a in made for a in acts.ids], dtype=bool)
+    blocked = calendar_reasons(calendar, specs, made, words, rm)
     lines = []
     for a in sorted(range(acts.size), key=lambda k: (acts.day[k], acts.ids[k])):
         left = valued.get(acts.ids[a])
@@ -73,15 +73,29 @@ def customer_timeline(calendar: CalendarSection, specs: dict[str, OfferSpec],
         what = words("timeline_activity", day=acts.day[a], channel=words.term(acts.channel[a]),
                      offer=words.term(calendar.activities[acts.ids[a]].offer),
                      activity=words.term(acts.ids[a]))
-        if given[a]:
+        if acts.ids[a] in made:
             why = words("timeline_contacted")
         elif not left.open:
             why = words("timeline_closed", why=left.why)
         else:
-            why = (_blocked(calendar, acts, given, a, words) or _rm_full(acts, a, rm, words)
-                   or words("timeline_open", why=left.why))
+            why = blocked.get(acts.ids[a]) or words("timeline_open", why=left.why)
         lines.append(f"{what}{words.sep('colon')}{why}")
     return lines
+
+
+def calendar_reasons(calendar: CalendarSection, specs: dict[str, OfferSpec], made: set[str],
+                     words: Words, rm: RmMonths | None = None) -> dict[str, str]:
+    """Each activity not `made` that a calendar rule holds back, with the rule in words: a
+    conflict's lag after a contact made, a contact window already full, or the month of the
+    customer's RM (`rm`) without room. The timeline and the offers table both tell these."""
+    acts = activities_of(calendar, specs)
+    given = np.array([a in made for a in acts.ids], dtype=bool)
+    reasons = {}
+    for a in np.flatnonzero(~given):
+        why = _blocked(calendar, acts, given, int(a), words) or _rm_full(acts, int(a), rm, words)
+        if why:
+            reasons[acts.ids[a]] = why
+    return reasons
 
 
 def _rm_full(acts: Activities, a: int, rm: RmMonths | None, words: Words) -> str | None:

@@ -50,6 +50,15 @@ from allocator.scenario.schema import Scenario
 from allocator.staging import reached
 
 
+def print_unit_worth(outcome: Outcome, words: Words) -> None:
+    """What one more unit is worth (the steps said above with the drivers); no table where no
+    unit is priced."""
+    prices = unit_prices_shown(headline_prices(outcome, words),
+                               outcome.prepared.loaded.scenario.objective.currency, words)
+    if len(prices):
+        print_frame(prices.drop(columns=["step"]), words("unit_worth"), words)
+
+
 def run(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
     set_: SetOption = None,
@@ -109,9 +118,7 @@ def run(
     print_drivers(outcome, words)  # after the headline, before the details
     columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
-    prices = unit_prices_shown(headline_prices(outcome, words),
-                               outcome.prepared.loaded.scenario.objective.currency, words)
-    print_frame(prices.drop(columns=["step"]), words("unit_worth"), words)  # said above
+    print_unit_worth(outcome, words)
     if outcome.baselines is not None:
         print_frame(outcome.baselines.drop(columns="falls_short"), words("uplift"), words)
     elif outcome.attempts is not None and outcome.attempts.baselines == "time_limit":

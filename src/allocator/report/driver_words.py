@@ -180,3 +180,27 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                       "服务包变化释放该限额 {amount}"),
     "bound_packages": ("the bound's packages: {changes}", "该上界对应的服务包：{changes}"),
 }
+
+
+def _reworded(key: str, english: tuple[str, str], chinese: tuple[str, str]) -> tuple[str, str]:
+    """A message of DRIVER_MESSAGES with one passage of each language replaced (old, new)."""
+    texts = DRIVER_MESSAGES[key]
+    assert english[0] in texts[0] and chinese[0] in texts[1], key
+    return texts[0].replace(*english), texts[1].replace(*chinese)
+
+
+RM_GRADE_HOURS = ((", capital cap and each grade's RM hours", " and capital cap"),
+                  ("、资本上限与各职级客户经理工时", "与资本上限"))
+"""The RM hours among the limits moved by a fifth, and the words without them."""
+
+DRIVER_MESSAGES.update({  # a book without RMs: no word of rows per RM or RM hours
+    "drivers_note_no_rms": _reworded(
+        "drivers_note",
+        ("; rows per RM are added up by grade and region, an RM's month also by its days "
+         "(limits and use summed, the marginal value the largest of the RMs', never an average "
+         "of RMs that differ)", ""),
+        ("；按客户经理的行已按职级与区域汇总，客户经理的月度行另按月份汇总（限额与使用量相加，"
+         "边际价值取各客户经理中最大者，不取各客户经理的平均）", "")),
+    "drivers_lp_no_rms": _reworded("drivers_lp", *RM_GRADE_HOURS),
+    "steps_rerun_no_rms": _reworded("steps_rerun", *RM_GRADE_HOURS),
+})

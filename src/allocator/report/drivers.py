@@ -19,6 +19,7 @@ from allocator.report.formats import per_unit, percent_text, with_units
 from allocator.report.key_words import key_name
 from allocator.report.language import Words
 from allocator.report.term_words import OF_WHICH
+from allocator.scenario.schema import Scenario
 from allocator.sensitivity import PRICE_TOLERANCE, STEP_SHARE, Sensitivity, Step
 
 UNMEASURED_SAID = {"time spent": "step_time_spent",
@@ -116,17 +117,27 @@ def groups_of(rms: pd.DataFrame) -> dict[str, str]:
             zip(rms[c.RM_ID], rms[c.GRADE], rms[c.REGION], strict=True)}
 
 
+def plans_rms(rms: pd.DataFrame, scenario: Scenario) -> bool:
+    """Whether the book has RMs to plan: an RM in its RM table and a tier covered by RMs (a
+    campaign book has neither, and its reports then say nothing of RMs)."""
+    return len(rms) > 0 and any(spec.coverage != "none" for spec in scenario.tiers.values())
+
+
 def driver_note(outcome: Outcome, words: Words) -> str:
     """How the table was made, and what is known of the prices on this path."""
-    return note_of(outcome.sensitivity, outcome.method, words)
+    return note_of(outcome.sensitivity, outcome.method, words,
+                   plans_rms(outcome.prepared.valued.rms, outcome.prepared.loaded.scenario))
 
 
-def note_of(known: Sensitivity | None, method: str, words: Words) -> str:
-    """driver_note of what a run knows of its limits and the path it took."""
-    note = words("drivers_note", share=STEP_SHARE)
+def note_of(known: Sensitivity | None, method: str, words: Words, with_rms: bool = True
+            ) -> str:
+    """driver_note of what a run knows of its limits and the path it took; no word of rows
+    per RM or RM hours for a book without RMs (`with_rms` False)."""
+    rms = "" if with_rms else "_no_rms"
+    note = words(f"drivers_note{rms}", share=STEP_SHARE)
     if known is not None and method == "decomposition":
-        return " ".join([note, *_decomposition_notes(known, words)])
-    source = "drivers_lp" if known is not None and known.priced_by == "lp" else (
+        return " ".join([note, *_decomposition_notes(known, words, rms)])
+    source = f"drivers_lp{rms}" if known is not None and known.priced_by == "lp" else (
         "drivers_multipliers")
     note += " " + words(source)
     return note + (" " + skipped(known, words) if known is not None and known.skipped else "")
@@ -138,9 +149,10 @@ def skipped(known: Sensitivity, words: Words) -> str:
     return words(known.skipped, key=key)
 
 
-def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
+def _decomposition_notes(known: Sensitivity, words: Words, rms: str = "") -> list[str]:
     """The decomposition's prices (the LP's or its multipliers with their ranges), the families
-    left unranged, and its steps, each a re-run of the decomposition."""
+    left unranged, and its steps, each a re-run of the decomposition (`rms`: "_no_rms" for
+    the words of a book without RMs)."""
     notes = [words("drivers_lp_prices" if known.priced_by == "lp" else "drivers_lagrangian")]
     if known.settled:
         notes.append(words("multipliers_settled", count=known.settled))
@@ -148,7 +160,7 @@ def _decomposition_notes(known: Sensitivity, words: Words) -> list[str]:
         notes.append(words("ranges_not_computed", families=words.sep("list").join(
             words.term(name) for name in known.unranged)))
     if known.steps_time_limit is not None:
-        notes.append(words("steps_rerun", iterations=STEP_ITERATIONS,
+        notes.append(words(f"steps_rerun{rms}", iterations=STEP_ITERATIONS,
                            seconds=f"{known.steps_time_limit:g}",
                            share=f"{STEPS_TIME_SHARE:.0%}"))
     elif known.skipped:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from allocator.report.language import Words
 from allocator.report.summary_facts import SummaryFacts
 
 
@@ -71,3 +72,11 @@ def method_of(facts: SummaryFacts) -> str:
 
 def exclusions_of(facts: SummaryFacts) -> list[Mapping[str, Any]]:
     return [row for row in facts.record.get("exclusions") or () if isinstance(row, Mapping)]
+
+
+def exclusions_line(facts: SummaryFacts, words: Words) -> str:
+    """The customers each rule leaves out and what it does to them."""
+    return words("exclusions") + words.sep("colon") + words.sep("list").join(
+        words("excluded_line", customers=row.get("customers"),
+              reason=words.term(row.get("reason")), effect=words.term(row.get("effect")))
+        for row in exclusions_of(facts))

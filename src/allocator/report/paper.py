@@ -21,7 +21,7 @@ from allocator.driver_ranking import (
 )
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
-from allocator.report.drivers import grades_of, groups_of
+from allocator.report.drivers import grades_of, groups_of, plans_rms
 from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, forced_losses
 from allocator.report.formats import Row, TableView, percent_text, view
 from allocator.report.language import MESSAGES, Words
@@ -105,24 +105,28 @@ def has_offer_values(outcome: Outcome) -> bool:
 def plan_lines(outcome: Outcome, tiers: pd.DataFrame, offers: pd.DataFrame,
                words: Words) -> list[str]:
     """Packages per tier, who is covered, RM moves against today's books, offers by channel."""
-    return does_lines(rm_moves(outcome), tiers, offers, words)
+    scenario = outcome.prepared.loaded.scenario
+    return does_lines(rm_moves(outcome), tiers, offers, words,
+                      plans_rms(outcome.prepared.valued.rms, scenario))
 
 
 def does_lines(moves: Mapping[str, int] | None, tiers: pd.DataFrame, offers: pd.DataFrame,
-               words: Words) -> list[str]:
-    """plan_lines of the RM moves (None: not known) and the tiers' and offers' tables."""
+               words: Words, with_rms: bool = True) -> list[str]:
+    """plan_lines of the RM moves (None: not known) and the tiers' and offers' tables; no
+    coverage or RM moves line for a book without RMs (`with_rms` False)."""
     listed = words.sep("clause").join
     lines = [
         words("packages_line", items=listed(
             words("package_item", tier=words.term(row.tier),
                   package=words.term(row.package) if row.package else "—")
             for row in tiers.itertuples())),
-        words("coverage_line", covered=int(tiers["covered"].sum()),
-              customers=int(tiers["customers"].sum()), items=listed(
-                  words("coverage_item", tier=words.term(row.tier), covered=int(row.covered),
-                        customers=int(row.customers)) for row in tiers.itertuples())),
     ]
-    if moves is not None:
+    if with_rms:
+        lines.append(words("coverage_line", covered=int(tiers["covered"].sum()),
+                           customers=int(tiers["customers"].sum()), items=listed(
+            words("coverage_item", tier=words.term(row.tier), covered=int(row.covered),
+                  customers=int(row.customers)) for row in tiers.itertuples())))
+    if moves is not None and with_rms:
         lines.append(words("moves_line", **moves))
     made = offers.groupby("channel", sort=False)["made"].sum()
     made = made[made > 0]
@@ -134,11 +138,16 @@ def does_lines(moves: Mapping[str, int] | None, tiers: pd.DataFrame, offers: pd.
 
 def worth_lines(outcome: Outcome, words: Words) -> list[str]:
     """The value with its currency, proof, what it means and what it is made of."""
-    return worth_of(value_of(outcome), outcome.prepared.loaded.scenario, words)
+    scenario = outcome.prepared.loaded.scenario
+    return worth_of(value_of(outcome), scenario, words,
+                    plans_rms(outcome.prepared.valued.rms, scenario))
 
 
-def worth_of(value: Value, scenario: Scenario, words: Words) -> list[str]:
-    """worth_lines of the value as the run states it, in the scenario's currency."""
+def worth_of(value: Value, scenario: Scenario, words: Words, with_rms: bool = True
+             ) -> list[str]:
+    """worth_lines of the value as the run states it, in the scenario's currency; for a book
+    without RMs (`with_rms` False), what it is worth without a word of RM coverage or
+    salaries."""
     objective, money = scenario.objective, scenario.objective.currency
     status, bound = words.term(value.status), value.bound
     head = (words("worth_unproven", value=amount(value.objective), currency=money,
@@ -148,8 +157,10 @@ def worth_of(value: Value, scenario: Scenario, words: Words) -> list[str]:
     parts = words.sep("clause").join(words("worth_item", part=words.term(name),
                                            amount=amount(part))
                                      for name, part in value.components.items())
-    means = words("worth_means", horizon=objective.horizon_years,
-                  rate=f"{objective.discount_rate:.1%}")
+    means = words("worth_means" if with_rms else "worth_means_no_rms",
+                  horizon=objective.horizon_years, rate=f"{objective.discount_rate:.1%}")
+    if not with_rms:
+        return [head, means, words("worth_parts", items=parts)]
     rm = words("worth_rm_unpriced") if value.rm_cost is None else words(
         "worth_rm_priced", cost=amount(value.rm_cost), currency=money,
         horizon=objective.horizon_years, net=amount(value.objective - value.rm_cost))
@@ -202,14 +213,15 @@ def watch_lines(outcome: Outcome, tiers: pd.DataFrame, constraints: pd.DataFrame
                 words: Words) -> list[str]:
     """Limits used to 98% or more (the book-wide ones first, then the RMs' by grade with their
     regions; never cut silently), and customers of mandatory tiers left without an RM."""
-    return watch_of(outcome.prepared.valued.rms,
-                    mandatory_tiers(outcome.prepared.loaded.scenario), tiers, constraints, words,
-                    rm_moves(outcome))
+    scenario, rms = outcome.prepared.loaded.scenario, outcome.prepared.valued.rms
+    return watch_of(rms, mandatory_tiers(scenario), tiers, constraints, words,
+                    rm_moves(outcome) if plans_rms(rms, scenario) else None,
+                    plans_rms(rms, scenario))
 
 
 def watch_of(rms: pd.DataFrame, mandatory: list[str], tiers: pd.DataFrame,
              constraints: pd.DataFrame, words: Words,
-             moves: Mapping[str, int] | None = None) -> list[str]:
+             moves: Mapping[str, int] | None = None, with_rms: bool = True) -> list[str]:
     """watch_lines of the RMs, the tiers of mandatory coverage, the tiers' and constraints'
     tables and the RM moves (None: not known): customers losing their RM first, when they
     are more than DROPPED_SHARE of the book."""
@@ -221,7 +233,7 @@ def watch_of(rms: pd.DataFrame, mandatory: list[str], tiers: pd.DataFrame,
     short = tiers[tiers["tier"].isin(mandatory) & (tiers["covered"] < tiers["customers"])]
     lines += [words("watch_uncovered", tier=words.term(row.tier),
                     count=int(row.customers - row.covered))
-              for row in short.itertuples()] or [words("watch_covered")]
+              for row in short.itertuples()] or ([words("watch_covered")] if with_rms else [])
     return lines
 
 

@@ -63,6 +63,12 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                     "该价值为 {horizon} 年期、折现率 {rate} 的预期净现值：客户经理覆盖为客户终身"
                     "价值带来的增量（价值提升与客户保留、与原客户经理的延续），产品推荐的预期"
                     "利润减去接触成本与预期信用损失，以及服务包带来的提升减去其成本。"),
+    "worth_means_no_rms": ("The value is the expected net present value over {horizon} years at "
+                           "a discount rate of {rate}: the offers' expected margins less their "
+                           "contact cost and expected credit loss, and the packages' uplift "
+                           "less their cost.",
+                           "该价值为 {horizon} 年期、折现率 {rate} 的预期净现值：产品推荐的预期"
+                           "利润减去接触成本与预期信用损失，以及服务包带来的提升减去其成本。"),
     "worth_rm_unpriced": ("RM salaries are not in it.", "不含客户经理薪酬。"),
     "worth_rm_priced": ("RM salaries are not in it: net of the RM cost of {cost} {currency} "
                         "(present value over {horizon} years), the plan is worth {net} "
@@ -167,6 +173,11 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                  "投资回报率：倍数，即该层级支出所带来的价值（其产品推荐与服务包）与该支出之比："
                  "{multiple} 表示每支出 1 带来 {value} 的价值。客户经理覆盖的价值不计入其中："
                  "客户经理成本不从预算中支出。"),
+    "roi_note_no_rms": ("ROI: a multiple, the value the tier's spend buys (its offers and "
+                        "service package) per unit of budget spent on them: {multiple} is "
+                        "{value} of value for each 1 spent.",
+                        "投资回报率：倍数，即该层级支出所带来的价值（其产品推荐与服务包）与该支出"
+                        "之比：{multiple} 表示每支出 1 带来 {value} 的价值。"),
     "roi_rm_unpriced": ("RM coverage is worth {coverage} {currency}; the scenario puts no cost "
                         "on the RMs' time to set it against.",
                         "客户经理覆盖的价值为 {coverage} {currency}；本情景未对客户经理的工时计"

@@ -38,7 +38,13 @@ from allocator.report.formats import (
 )
 from allocator.report.html import Card, Chart, Section, report_page
 from allocator.report.language import Words
-from allocator.report.paper import baseline_name, baselines_view, grouped_constraints, groups_for
+from allocator.report.paper import (
+    baseline_name,
+    baselines_view,
+    grouped_constraints,
+    groups_for,
+    plans_rms,
+)
 from allocator.report.roi import roi_of
 from allocator.report.summary import base_line, decision_of, money, soft_of
 from allocator.report.unit_words import UNIT_OF
@@ -68,7 +74,7 @@ def plan_page(page: pf.PageFacts, words: Words) -> str:
         assumptions=view(assumptions_of(sf.assumed(facts), words), words),
         details=words("details"), opening=[driver_section(facts, words)],
         lines=[_status_line(facts, words), *_base(facts, words), words("check_short"),
-               _exclusions(facts, words)],
+               pf.exclusions_line(facts, words)],
         charts=[Chart(i, Markup(svg)) for i, svg in figures_of(page, words)],
         sections=detail_sections(page, words), appendix=appendix_sections(facts, words),
         version=pf.made_with(facts.record))
@@ -81,15 +87,17 @@ def figures_of(page: pf.PageFacts, words: Words) -> list[tuple[str, str]]:
     facts = page.facts
     tiers, caps = facts.tiers, tables.caps_of(facts.constraints)
     unit = facts.scenario.objective.currency
+    rms = plans_rms(facts.rms, facts.scenario)
     figures = [
         ("tier-pyramid", charts.tier_pyramid(tiers, words, unit)),
         ("value-components", charts.value_components(sf.value(facts).components, words, unit)),
         ("budget", charts.budget_by_tier(tiers, words)),
-        ("rm-utilization", charts.rm_utilization(page.books, words)),
+        *([("rm-utilization", charts.rm_utilization(page.books, words))] if rms else []),
         *([("offer-volumes", charts.offer_volumes(facts.offers, words))]
           if page.activities is None else []),
         *([("risk-caps", charts.risk_against_caps(caps, words))] if len(caps) else []),
-        ("tier-migration", charts.tier_migration(page.migration, words)),
+        *([("tier-migration", charts.tier_migration(page.migration, words))]
+          if len(facts.scenario.tiers) > 1 else []),
         *((f"calibration-{fit.column}", charts.calibration(fit.column, fit.table, words))
           for fit in pf.calibrations(facts.record)),
     ]
@@ -171,10 +179,10 @@ def detail_sections(page: pf.PageFacts, words: Words) -> list[Section]:
         *([Section(words("uplift"), baselines_view(baselines, words),
                    note=words("uplift_note"))] if baselines is not None else []),
         Section(words("tiers"), view(facts.tiers, words), note=roi_of(
-            facts.tiers, None if rm_cost is None else rm_cost[0], money, words)),
+            facts.tiers, None if rm_cost is None else rm_cost[0], money, words,
+            plans_rms(facts.rms, facts.scenario))),
         Section(words("offers"), view(facts.offers, words)),
-        Section(words("unit_worth"), view(tables.unit_prices_shown(tables.unit_prices(
-            sf.priced(facts), facts.rms, money, words), money, words), words)),
+        *unit_worth_section(facts, words),
         constraint_section(facts, words),
     ]
     if page.activities is not None:  # the campaign calendar's activities
@@ -186,6 +194,14 @@ def detail_sections(page: pf.PageFacts, words: Words) -> list[Section]:
     if soft:
         sections.append(Section(words("soft_gave"), bullets=soft))
     return sections
+
+
+def unit_worth_section(facts: sf.SummaryFacts, words: Words) -> list[Section]:
+    """What one more unit is worth, or nothing where no unit is priced."""
+    money = facts.scenario.objective.currency
+    table = tables.unit_prices_shown(tables.unit_prices(sf.priced(facts), facts.rms, money,
+                                                        words), money, words)
+    return [Section(words("unit_worth"), view(table, words))] if len(table) else []
 
 
 def constraint_section(facts: sf.SummaryFacts, words: Words) -> Section:
@@ -215,13 +231,6 @@ def _base(facts: sf.SummaryFacts, words: Words) -> list[str]:
     return [base_line(kept, words)] if isinstance(kept, Mapping) else []
 
 
-def _exclusions(facts: sf.SummaryFacts, words: Words) -> str:
-    return words("exclusions") + words.sep("colon") + words.sep("list").join(
-        words("excluded_line", customers=row.get("customers"),
-              reason=words.term(row.get("reason")), effect=words.term(row.get("effect")))
-        for row in pf.exclusions_of(facts))
-
-
 def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
     """What drives this plan: the report opens with it; each price per unit of its limit and
     each worth in the currency, as on the first page."""
@@ -234,7 +243,8 @@ def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
         bullets.append(words("drivers_none"))
     shown = view(without_blank_columns(table), words) if len(table) else None
     return Section(words("drivers"), shown,
-                   note=note_of(sf.sensitivity(facts), pf.method_of(facts), words),
+                   note=note_of(sf.sensitivity(facts), pf.method_of(facts), words,
+                                plans_rms(facts.rms, facts.scenario)),
                    bullets=bullets)
 
 

@@ -22,15 +22,18 @@ def roi_note(outcome: Outcome, tiers: pd.DataFrame, words: Words) -> str:
     return roi_of(tiers, None if priced is None else priced[0], currency(outcome), words)
 
 
-def roi_of(tiers: pd.DataFrame, rm_cost: float | None, unit: str, words: Words) -> str:
+def roi_of(tiers: pd.DataFrame, rm_cost: float | None, unit: str, words: Words,
+           with_rms: bool = True) -> str:
     """roi_note of the tiers' table, the RM cost over the horizon (None: not priced) and the
-    currency."""
+    currency; no word of RM coverage for a book without RMs (`with_rms` False)."""
     roi = tiers["roi"].to_numpy(dtype=float)
     shown = roi[np.isfinite(roi)]
-    meaning = ([words("roi_note", multiple=multiple_text(float(shown.max())),
+    meaning = ([words("roi_note" if with_rms else "roi_note_no_rms",
+                      multiple=multiple_text(float(shown.max())),
                       value=multiple_text(float(shown.max())).removesuffix("×"))]
                if len(shown) else [])
-    return " ".join([*meaning, rm_cost_said(tiers, rm_cost, unit, words)])
+    return " ".join([*meaning, *([rm_cost_said(tiers, rm_cost, unit, words)] if with_rms
+                                 else [])])
 
 
 def rm_cost_said(tiers: pd.DataFrame, rm_cost: float | None, unit: str, words: Words) -> str:

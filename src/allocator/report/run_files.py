@@ -13,6 +13,7 @@ from allocator.campaigns.tables import activity_table, contact_sheet
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables
+from allocator.report.drivers import plans_rms
 from allocator.report.html import infeasible_report
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
@@ -227,7 +228,7 @@ def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
         "baselines": (None if outcome.baselines is None
                       else outcome.baselines.to_dict(orient="records")),
         "models": [fit.describe() for fit in outcome.prepared.book.fits],
-        "exclusions": outcome.prepared.book.exclusions.to_dict(orient="records"),
+        "exclusions": exclusions_told(outcome),
         "diagnosis": [s.describe() for s in outcome.diagnosis],
         "diagnosed_on": (None if outcome.diagnosed_on is None
                          else outcome.diagnosed_on.describe()),
@@ -248,6 +249,20 @@ def _size(outcome: Outcome) -> dict[str, int]:
         size |= {"rows": outcome.problem.n_rows, "columns": outcome.problem.n_cols,
                  "nonzeros": int(outcome.problem.matrix.nnz)}
     return size
+
+
+NO_RM_EFFECTS = {"kept for RM coverage, no offers": "kept in the plan, no offers"}
+"""A rule's effect as a book without RMs tells it."""
+
+
+def exclusions_told(outcome: Outcome) -> list[dict[str, Any]]:
+    """The customers each rule leaves out and what it does to them; in a book without RMs,
+    with no word of RM coverage."""
+    rows = outcome.prepared.book.exclusions.to_dict(orient="records")
+    if plans_rms(outcome.prepared.valued.rms, outcome.prepared.loaded.scenario):
+        return rows
+    return [{**row, "effect": NO_RM_EFFECTS.get(str(row["effect"]), row["effect"])}
+            for row in rows]
 
 
 def _kpis(outcome: Outcome) -> dict[str, float | None] | None:

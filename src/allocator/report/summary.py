@@ -33,6 +33,7 @@ from allocator.report.formats import (
     without_blank_columns,
 )
 from allocator.report.language import Words
+from allocator.report.page_facts import exclusions_line
 from allocator.report.paper import (
     Decision,
     Value,
@@ -41,6 +42,7 @@ from allocator.report.paper import (
     losses_of,
     mandatory_tiers,
     named_baselines,
+    plans_rms,
     watch_of,
     worth_of,
 )
@@ -99,9 +101,7 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
         *uplift_lines(sf.baselines(facts), words),
         f"## {words('tiers')}", "", _markdown(view(facts.tiers, words)), "",
         f"## {words('offers')}", "", _markdown(view(facts.offers, words)), "",
-        f"## {words('unit_worth')}", "",
-        _markdown(view(unit_prices_shown(unit_prices(sf.priced(facts), facts.rms, money, words),
-                                         money, words), words)), "",
+        *unit_worth_lines(facts, words),
         f"## {words('binding')}", "", words("marginal_note"), "",
         _markdown(view(binding, words)), "",
     ]
@@ -115,18 +115,28 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unit_worth_lines(facts: SummaryFacts, words: Words) -> list[str]:
+    """What one more unit is worth, or nothing where no unit is priced."""
+    money = facts.scenario.objective.currency
+    table = unit_prices_shown(unit_prices(sf.priced(facts), facts.rms, money, words), money,
+                              words)
+    return [f"## {words('unit_worth')}", "", _markdown(view(table, words)), ""] if len(
+        table) else []
+
+
 def decision_of(facts: SummaryFacts, words: Words) -> Decision:
     """The decision in plain words (what the plan does, what it is worth, against which
     plans, what to watch), from what the run folder holds."""
     scenario, value = facts.scenario, sf.value(facts)
     money = scenario.objective.currency
+    rms = plans_rms(facts.rms, scenario)
     return Decision(
-        does_lines(sf.moves(facts), facts.tiers, facts.offers, words)
+        does_lines(sf.moves(facts), facts.tiers, facts.offers, words, rms)
         + forced_loss_lines(list(facts.losses), money, words),
-        worth_of(value, scenario, words),
+        worth_of(value, scenario, words, rms),
         against_of(sf.baselines(facts), value.objective, money, words),
         watch_of(facts.rms, mandatory_tiers(scenario), facts.tiers, facts.constraints, words,
-                 sf.moves(facts)))
+                 sf.moves(facts) if rms else None, rms))
 
 
 def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
@@ -152,10 +162,7 @@ def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
             f"{words.term(k)} {money(v)} {currency}" for k, v in value.components.items()),
         *rm_cost_lines(facts.record.get("kpis"), facts.scenario.objective.model_dump(), words),
         f"- {words('check_passed')}",
-        f"- {words('exclusions')}{colon}" + words.sep("list").join(
-            words("excluded_line", customers=row.get("customers"),
-                  reason=words.term(row.get("reason")), effect=words.term(row.get("effect")))
-            for row in facts.record.get("exclusions") or ()),
+        f"- {exclusions_line(facts, words)}",
     ]
 
 
@@ -252,7 +259,8 @@ def driver_lines(facts: SummaryFacts, words: Words) -> list[str]:
     shown = without_blank_columns(shown_drivers(table, money, words, in_count=True))
     body = _markdown(view(shown, words)) if len(table) else words("drivers_none")
     method = str(sf.solver_of(facts).get("method"))
-    return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words), "",
+    return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words,
+                                                        plans_rms(facts.rms, facts.scenario)), "",
             *[f"- {line}" for line in headlines_of(facts.constraints, facts.rms, measured,
                                                    money, words)], "",
             body, ""]

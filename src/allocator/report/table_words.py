@@ -103,6 +103,7 @@ TERMS_ZH: dict[str, str] = {
     "left out of the plan": "不纳入方案",
     "do not contact": "拒绝营销客户",
     "kept for RM coverage, no offers": "保留客户经理覆盖，不做推荐",
+    "kept in the plan, no offers": "保留在方案中，不做推荐",
     # baselines and models
     "tier_greedy": "按层级贪心填充", "equal_split": "预算按层级平分",
     "incumbent_books": "维持现有客户经理名单", "optimized plan": "优化方案",
