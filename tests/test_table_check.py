@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from allocator import api
-from tests.test_folder_check import _reseal
+from tests.builders import reseal as _reseal
 from tests.test_workbook_check import edit, planned
 
 

@@ -12,8 +12,8 @@ import pytest
 from allocator import api
 from allocator.report.language import Words
 from tests.builders import offer, world
+from tests.builders import reseal as _reseal
 from tests.test_cli import allocate
-from tests.test_folder_check import _reseal
 
 PACKAGES = {"basic": {"cost_per_customer": 0, "uplift": 0.0},
             "premium": {"cost_per_customer": 1, "uplift": 0.5, "tiers": ["top"]}}

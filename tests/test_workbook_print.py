@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from allocator import api
 from allocator.report.language import Words
 from tests.builders import offer, world
-from tests.test_folder_check import _reseal
+from tests.builders import reseal as _reseal
 from tests.test_workbook_check import planned
 
 

@@ -38,6 +38,7 @@ ALLOWED = {
     "A", "B",  # the two runs a comparison names
     "CNY", "EUR",  # currency codes (ISO 4217), as a bank writes them beside an amount
     "UTC",  # the time zone of a run's creation time
+    "today",  # `--base today`, an option's value, typed as it is
 }
 """English words a Chinese reader takes as they are."""
 CODE = re.compile(r"^[A-Za-z]+\d[\w]*$|^\d[\w]*$")
