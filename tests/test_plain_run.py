@@ -155,6 +155,7 @@ def _bank_sample(folder: Path, method: str) -> Path:
     return path
 
 
+@pytest.mark.long  # three runs of 3,000 real clients on each path: minutes (make test-long)
 @pytest.mark.skipif(not SHARED.exists(), reason="no shared data beside the project")
 @pytest.mark.parametrize("method", ["decomposition", "exact"])
 def test_a_budget_what_if_without_a_plain_run_moves_no_rm(tmp_path: Path, method: str) -> None:
