@@ -231,8 +231,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                       "complete, and the next `allocate runs` lists it.",
                       "{registry}：另一个 allocate 进程占用运行登记表超过 {seconds:g} 秒，"
                       "本次运行暂未登记；其目录已完整写好，下次运行 `allocate runs` 时会登记。"),
-    "stale_sweep_kept": ("{folder}: a sweep stopped with {points} finished point(s) (process "
-                         "{pid} is gone); complete it by running the same sweep with --resume.",
+    "stale_sweep_kept": ("{folder}: a sweep stopped after finishing {points} of its points "
+                         "(process {pid} is gone); complete it by running the same sweep "
+                         "with --resume.",
                          "{folder}：进程 {pid} 已结束，其参数扫描已完成 {points} 个点；"
                          "以相同命令加 --resume 运行即可完成。"),
     "sweep_resumed": ("Resuming the interrupted sweep: {reused}; {planned}.",
@@ -250,7 +251,7 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                             "damaged or incomplete ({file}), so it was planned again.",
                             "{folder}：中断的参数扫描中第 {point} 个点（{values}）已损坏或不完整"
                             "（{file}），已重新规划。"),
-    "sweep_kept_on_error": ("{folder}: the sweep's {points} finished point(s) are kept; once "
+    "sweep_kept_on_error": ("{folder}: the sweep's finished points are kept ({points}); once "
                             "the error is fixed, run the same command with --resume to "
                             "complete it.",
                             "{folder}：本次参数扫描已完成的 {points} 个点已保留；修正错误后，"
