@@ -30,7 +30,7 @@ from allocator.decomposition.subproblems import customer_structure
 from allocator.optimize import optimize
 from allocator.preparation import prepare
 from allocator.problem import decisions_of
-from allocator.report.drivers import headline_lines
+from allocator.report.drivers import headline_lines, with_room_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices
 from allocator.scenario import LoadedScenario, load_scenario
@@ -125,10 +125,13 @@ def test_a_run_in_parts_measures_its_steps_and_shows_them(tmp_path: Path,
     assert all(none.values())
     # summary.md: each headline price beside a step has its range, never a bare figure
     summary = " ".join((run.folder / "summary.md").read_text(encoding="utf-8").split())
-    lines = headline_lines(outcome, constraint_table(outcome), Words())
+    table = constraint_table(outcome)
+    lines = headline_lines(outcome, table, Words())
     budget_line = next(line for line in lines if line.startswith("budget: "))  # by its rank
     assert "raised 20% to 45,000" in budget_line
-    stepped = [line for line in lines if "raised 20%" in line or "cut 20%" in line]
+    room = with_room_lines(table, outcome.prepared.valued.rms, known.steps, "EUR", Words())
+    stepped = [line for line in [*lines, *room[1:]]  # the drivers, then the limits with room
+               if "raised 20%" in line or "cut 20%" in line]
     assert len(stepped) == len({(s.constraint, s.label) for s in known.steps})
     for line in stepped:
         assert line in summary

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,9 @@ from allocator.report.drivers import (
     driver_table,
     drivers_left_out,
     headline_lines,
+    headlines_of,
     step_text,
+    with_room_lines,
 )
 from allocator.report.formats import view
 from allocator.report.language import Words
@@ -143,6 +146,28 @@ def test_a_package_step_behind_a_tier_budget_cap_is_measured(tmp_path: Path) -> 
     # the budget itself does not hold the package back: no lumpy step there
     budget = rows(outcome).loc[("budget", "total")]
     assert not budget["step_change"] > 0
+
+
+def test_a_headline_limit_with_room_is_no_driver() -> None:
+    # The loss cap (1,099 of 1,500 used) is priced 0 from 1,099 up; raised by a fifth it gains
+    # nothing beyond the solves' gaps. The budget (used up) binds. Only the budget drives the
+    # plan; the loss cap stands with the limits with room, its price with its range and step.
+    table = pd.DataFrame({"constraint": ["budget", "loss_cap"], "label": ["total", "total"],
+                          "limit": [45_000.0, 1_500.0], "used": [45_000.0, 1_099.0],
+                          "slack": [0.0, 401.0], "sense": ["le", "le"]})
+    raised = Step("loss_cap", "total", 1_500.0, 1_800.0, "re-solved", 10.0, spread=300.0)
+    known = Sensitivity(ranges={("budget", "total"): (44_955.0, 45_035.0),
+                                ("loss_cap", "total"): (1_099.0, np.inf)}, steps=(raised,))
+    out = assessed(table, {("budget", "total"): 1.22, ("loss_cap", "total"): 0.0}, known)
+    rms = pd.DataFrame({"rm_id": [], "grade": [], "region": []})
+    lines = headlines_of(out, rms, (raised,), "EUR", Words())
+    assert [line.partition(":")[0] for line in lines] == ["budget"]
+    room = with_room_lines(out, rms, (raised,), "EUR", Words())
+    assert room[0] == "Limits with room: priced, they do not shape this plan"
+    assert room[1].startswith("loss cap: 0.00 EUR per EUR of expected loss for a limit from "
+                              "1,099 to ∞ (now 1,500); raised 20% to 1,800: no change"), room
+    zh = with_room_lines(out, rms, (raised,), "EUR", Words("zh"))
+    assert zh[0] == "尚有余量的限额：已定价，但不影响本方案" and len(zh) == 2
 
 
 def test_a_budget_step_moves_the_tier_shares_with_it(tmp_path: Path) -> None:
@@ -523,16 +548,17 @@ def test_a_limit_used_up_but_priced_zero_says_why() -> None:
     assert any("no whole customer or offer fits it" in text for text in cells)
 
 
-def test_a_range_narrower_than_the_move_caps_the_worth(tmp_path: Path) -> None:
+def test_a_range_narrower_than_the_move_is_worth_the_lp_re_solved(tmp_path: Path) -> None:
     # Eleven customers, an email worth 30 - 10 = 20 each, a quota of 10: the quota is priced
-    # 20 up to 11 (one more customer to reach). Its 20% move (+2) is worth 20, not 40.
+    # 20 up to 11 (one more customer to reach). Its 20% move (+2) is worth 20, not 40: the LP
+    # re-solved at 12 measures it, so it is no "at least".
     path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(11)],
                  offers={"email": offer(30, cost=10, quota=10)}, tiers=NO_RMS)
     outcome = solve(path)
     table = driver_table(outcome, constraint_table(outcome)).set_index("constraint")
     quota = table.loc["offer_quota"]
     assert (quota["marginal_value"], quota["range_high"]) == pytest.approx((20.0, 11.0))
-    assert quota["loosening_worth"] == pytest.approx(20.0) and quota["worth_at_least"]
+    assert quota["loosening_worth"] == pytest.approx(20.0) and not quota["worth_at_least"]
 
 
 def test_a_limit_priced_to_its_range_end_ranks_by_the_lp_re_solved_beyond_it(
@@ -585,3 +611,21 @@ def test_a_step_whose_re_solve_proved_no_gap_is_not_measured_and_ranks_by_its_pr
     # a re-solve short of its proof whose change lies beyond its finite band is measured
     beyond = replace(raised, change=900.0, spread=100.0)
     assert beyond.change_known and "+900" in step_text(beyond, "EUR", Words())
+
+
+def test_the_steps_leave_the_run_its_closing_time(tmp_path: Path) -> None:
+    """The steps stop `closing` seconds before the run's deadline, so the closest plan and the
+    rule-of-thumb plans after them have their share of the time limit."""
+    prepared = prepare(package_world(tmp_path, 90), [])
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    options = solve_options(prepared.loaded.scenario)
+    found = get_backend("highs").solve(problem, options)
+    assert found.values is not None and found.objective is not None
+    names = Names(list(prepared.valued.tiers), list(prepared.valued.package_ids))
+    plan = Solved(found.values, found.objective, found.bound)
+    ends_at = replace(options, ends_at=time.perf_counter() + 30.0)
+    stepped = price_limits(problem, plan, ends_at, names, closing=1.0).sensitivity
+    closed = price_limits(problem, plan, ends_at, names, closing=60.0).sensitivity
+    assert stepped is not None and closed is not None
+    assert stepped.steps and closed.steps == ()  # its 30 s left are all the closing time
+    assert closed.ranges == stepped.ranges  # the prices and their ranges are still known

@@ -103,6 +103,9 @@ class Kept:
     """Why this base, where a what-if took it by default (allocator.plain_run): the latest
     plain run of its scenario and data ("latest_plain_run"), or there was none
     ("no_plain_run", today's books); "" where it was given, or the run is no what-if."""
+    begun: bool = True
+    """False where the run's time limit was reached before the search began: the plan is the
+    solve's, its changes against the base not counted."""
 
 
 @dataclass(frozen=True)

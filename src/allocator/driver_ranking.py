@@ -63,8 +63,8 @@ def measured_change(frame: pd.DataFrame) -> pd.Series:
 
 
 def range_end_change(frame: pd.DataFrame) -> pd.Series:
-    """What the LP with the packages fixed gains with a priced limit whose range ends at
-    today's limit loosened by the drivers' move (Sensitivity.raises; NaN where none was, or
+    """What the LP with the packages fixed gains with a priced limit whose range ends short
+    of the drivers' move loosened by that move (Sensitivity.raises; NaN where none was, or
     where the plan holds the limit at a price of 0)."""
     if "range_end_change" not in frame:
         return pd.Series(np.nan, index=frame.index)
@@ -74,7 +74,7 @@ def range_end_change(frame: pd.DataFrame) -> pd.Series:
 
 def loosening_worth(frame: pd.DataFrame) -> pd.Series:
     """What loosening each limit (`loosening_move`) is worth: the re-solve's change where that
-    step was measured; else, for a limit whose range ends at today's limit, the LP's change
+    step was measured; else, for a limit whose range ends short of the move, the LP's change
     re-solved at the moved limit; else the marginal value times the part of the move within
     its range (a limit without a range: one unit), never a price stretched beyond where it
     holds."""

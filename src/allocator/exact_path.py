@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from allocator.attempts import CLOSING_SHARE
 from allocator.backends import NAMES, SolveOptions, SolveResult, Status, get_backend
 from allocator.backends.base import seconds_given
 from allocator.backends.guarded import solve_by_deadline
@@ -95,4 +96,5 @@ def _checked(outcome: Outcome, raw: np.ndarray, timings: dict[str, float],
     plan = Solved(values, objective, outcome.result.bound)
     return checked_plan(outcome, values, objective, timings,
                         lambda: price_limits(problem, plan, options, names,
-                                             scenario.output.steps))
+                                             scenario.output.steps,
+                                             CLOSING_SHARE * scenario.solver.time_limit))

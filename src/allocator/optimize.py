@@ -12,6 +12,7 @@ import numpy as np
 
 from allocator import portfolio
 from allocator.attempts import Clock, attempt_of, kept_after_solve, run_deadline
+from allocator.backends.base import StoppedOn
 from allocator.baselines import evaluate_baselines
 from allocator.campaigns.rows import with_contacts_made
 from allocator.closeness import BasePlan, Kept, allowance, closest, shares_customers
@@ -117,7 +118,8 @@ def _kept_closest(outcome: Outcome, base: BasePlan | None, deadline: Deadline) -
         return outcome
     if deadline.left() <= 0.0:  # by the clock alone: a solve the clock stopped left time
         source = base.source if base is not None else "incumbent_rm"
-        return replace(outcome, kept=Kept(source, 0, 0, stopped_on="time_limit"))
+        return _on_the_clock(replace(outcome, kept=Kept(source, 0, 0, stopped_on="time_limit",
+                                                        begun=False)))
     start = time.perf_counter()
     scenario = outcome.prepared.loaded.scenario
     problem = outcome.problem or build_problem(valued, scenario)
@@ -134,6 +136,8 @@ def _kept_closest(outcome: Outcome, base: BasePlan | None, deadline: Deadline) -
     closer, done = closest(problem, valued, full, base, room, max(deadline.left(), 1.0))
     kept = closer[:len(values)]
     outcome = replace(outcome, kept=done, timings=outcome.timings | {"closest": lap(start)})
+    if done.stopped_on == "time_limit":
+        outcome = _on_the_clock(outcome)
     if np.array_equal(kept, values):
         return outcome
     objective += float(problem.objective[:len(values)] @ (kept - values))
@@ -142,3 +146,9 @@ def _kept_closest(outcome: Outcome, base: BasePlan | None, deadline: Deadline) -
         return checked_plan(outcome, kept, objective, outcome.timings, lambda: priced)
     except PlanCheckError:  # never lose the solved plan to this phase: it stands as solved
         return replace(outcome, kept=replace(done, undone=0))
+
+
+def _on_the_clock(outcome: Outcome) -> Outcome:
+    """The outcome of a run whose plan the clock decided (its closest-plan phase stopped or
+    not begun on the time limit): the manifest's `solver.stopped_on` says `time_limit`."""
+    return replace(outcome, result=replace(outcome.result, stop=StoppedOn.TIME_LIMIT))

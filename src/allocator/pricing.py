@@ -72,9 +72,10 @@ class Lever:
 
 
 def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions,
-                 names: Names, measure_steps_too: bool = True) -> Priced:
+                 names: Names, measure_steps_too: bool = True, closing: float = 0.0) -> Priced:
     """Marginal values and their ranges, which limits have terms that can reach them, and the
-    steps of the headline limits."""
+    steps of the headline limits; the steps stop `closing` seconds before the run's deadline
+    (`options.ends_at`), the time its closing phases are kept (attempts.CLOSING_SHARE)."""
     reachable, modelled = _reachable(problem)
     result = get_backend("highs").solve(fixed_packages(problem, plan.values),
                                         SolveOptions(time_limit=60, relax=True, ranging=True,
@@ -94,6 +95,8 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
         return Priced(prices, replace(known, skipped="steps_off"))
     if not _proven(plan, options):  # a re-solve's change could not be told from the gap
         return Priced(prices, replace(known, skipped="steps_unproven"))
+    if options.ends_at is not None:
+        options = replace(options, ends_at=options.ends_at - closing)
     steps = tuple(measure_steps(problem, plan, options, names))
     return Priced(prices, replace(known, steps=steps))
 

@@ -149,8 +149,8 @@ class Sensitivity:
     slack short of that leaves no room for every decision, so the limit may still be what holds
     the plan back (as_held); none known: 0."""
     raises: dict[Key, float] = field(default_factory=dict)
-    """Per priced limit whose range ends at today's limit, what the LP with the packages fixed
-    gains with it loosened by the drivers' move (allocator.range_ends)."""
+    """Per priced limit whose range ends short of the drivers' move, what the LP with the
+    packages fixed gains with it loosened by that move (allocator.range_ends)."""
 
 
 def within_steps(ranges: dict[Key, tuple[float, float]], prices: dict[Key, float],

@@ -33,7 +33,14 @@ from allocator.cli.tables import print_frame
 from allocator.cli.wrapping import print_wrapped
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
-from allocator.report.drivers import driver_note, driver_table, headline_lines, shown_drivers
+from allocator.report.drivers import (
+    driver_note,
+    driver_table,
+    headline_lines,
+    shown_drivers,
+    steps_of,
+    with_room_lines,
+)
 from allocator.report.formats import percent_text, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
@@ -182,6 +189,13 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
         print_frame(without_blank_columns(named.drop(columns="price_note", errors="ignore")), "",
                     words)
         _print_price_notes(ranked, words)
+    room = with_room_lines(constraints, outcome.prepared.valued.rms,
+                           steps_of(outcome.sensitivity),
+                           outcome.prepared.loaded.scenario.objective.currency, words)
+    if room:
+        console.print(f"[bold]{escape(room[0])}[/]")
+        for line in room[1:]:
+            print_bullet(line)
     console.print(driver_note(outcome, words), markup=False, style="dim")
 
 

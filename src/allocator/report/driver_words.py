@@ -11,6 +11,8 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                  "{rms} 名中 {shaping} 名使用率 {use}，{others} 名 {others_use}"),
     # what drives the plan (allocator.sensitivity)
     "drivers": ("What drives this plan", "方案的驱动因素"),
+    "with_room": ("Limits with room: priced, they do not shape this plan",
+                  "尚有余量的限额：已定价，但不影响本方案"),
     "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
                      "(met exactly, or with a non-zero marginal value) and every limit used to "
                      "98% or more; rows per RM are added up by grade and region, an RM's month "
@@ -30,9 +32,9 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                      "处于适用范围内的部分（无适用范围时只计一个单位）；放宽超出适用范围时，"
                      "价值至少为此，超出部分未测算。"),
     "drivers_lp": ("Marginal values come from the LP relaxation with the package choices fixed "
-                   "at the plan's and hold over the range of the limit shown. A limit priced "
-                   "only up to today's limit (its range ends there) is worth what that LP gains "
-                   "re-solved with the limit moved. Budget, loss cap, "
+                   "at the plan's and hold over the range of the limit shown. A limit whose "
+                   "price holds only part of the move (its range ends short of it) is worth "
+                   "what that LP gains re-solved with the limit moved. Budget, loss cap, "
                    "capital cap and each grade's RM hours are also moved by a fifth (the tier "
                    "shares of them with them): "
                    "a raise is re-solved from "
@@ -41,7 +43,7 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                    "customer decisions relaxed) picks. A tier's budget floor or cap is moved "
                    "the same way where that bound picks other packages.",
                    "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内成立。"
-                   "适用范围止于当前限额的，其放宽价值为该线性松弛在放宽后的限额下重新求解的"
+                   "适用范围不及放宽量的，其放宽价值为该线性松弛在放宽后的限额下重新求解的"
                    "增加值。预算、预期"
                    "损失上限、资本上限与各职级客户经理工时另外单独调整五分之一：上调时从当前方案出发重新求解，以显示"
                    "边际价值无法反映的服务包选择跃变；下调时按上界（服务包取整、客户决策松弛）选定的服务包重新求解。各层级预算下限或上限在该上界选定"

@@ -177,14 +177,18 @@ def headline_lines(outcome: Outcome, constraints: pd.DataFrame, words: Words) ->
 
 
 def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step, ...],
-                 currency: str, words: Words) -> list[str]:
+                 currency: str, words: Words, shaping: bool = True) -> list[str]:
     """headline_lines of the constraint table, the RMs and the steps measured, amounts in
-    `currency`."""
+    `currency`: of the limits that shape the plan (in the drivers' ranking), or with
+    `shaping` False of the others (priced, with room: `with_room_lines`)."""
     table = constraints.set_index(["constraint", "label"])
     grades = grades_of(rms)
     ranked = ranked_of(constraints, rms, steps)
+    keys = in_ranking([*HEADLINES, *((s.constraint, s.label) for s in steps)], ranked)
+    drives = set(zip(ranked["constraint"].astype(str), ranked["label"].astype(str),
+                     strict=True))
     lines = []
-    for key in in_ranking([*HEADLINES, *((s.constraint, s.label) for s in steps)], ranked):
+    for key in (key for key in keys if (key in drives) == shaping):
         measured = [step_text(s, currency, words) for s in steps
                     if (s.constraint, s.label) == key]
         if key in table.index:
@@ -200,7 +204,29 @@ def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step
             continue
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
         lines.append(name + words.sep("colon") + words.sep("list").join([price, *measured]))
-    return lines + drivers_left_out(ranked, words)
+    return lines + drivers_left_out(ranked, words) if shaping else lines
+
+
+def with_room_lines(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step, ...],
+                    currency: str, words: Words) -> list[str]:
+    """The headline limits and limits stepped that do not shape the plan (room left, priced 0,
+    no step gaining beyond the gaps), each price with its range and steps: under their own
+    heading (`with_room`), never among the drivers."""
+    lines = headlines_of(constraints, rms, steps, currency, words, shaping=False)
+    return [words("with_room"), *lines] if lines else []
+
+
+DECISION_DRIVERS = 6
+"""The decision shows the limits of largest effect; the details show them all."""
+DECISION_DRIVER_COLUMNS = ["constraint", "label", "use_share", "marginal_value",
+                           "loosening_worth", "step_note"]
+
+
+def top_drivers(ranked: pd.DataFrame, currency: str, words: Words) -> pd.DataFrame:
+    """The decision's drivers: the first DECISION_DRIVERS of the `ranked` ones (first_drivers
+    already), for a reader."""
+    return shown_drivers(ranked.head(DECISION_DRIVERS), currency,
+                         words)[DECISION_DRIVER_COLUMNS]
 
 
 def in_ranking(keys: list[tuple[str, str]], ranked: pd.DataFrame) -> list[tuple[str, str]]:

@@ -28,6 +28,7 @@ from allocator.report.drivers import (
     note_of,
     ranked_of,
     shown_drivers,
+    top_drivers,
 )
 from allocator.report.formats import (
     TableView,
@@ -49,11 +50,6 @@ from allocator.report.roi import roi_of
 from allocator.report.summary import base_line, decision_of, money, soft_of
 from allocator.report.unit_words import UNIT_OF
 
-DECISION_DRIVERS = 6
-"""The decision page shows the limits of largest effect; the details show them all."""
-DECISION_DRIVER_COLUMNS = ["constraint", "label", "use_share", "marginal_value",
-                           "loosening_worth", "step_note"]
-
 
 def page_of(outcome: Outcome, words: Words) -> pf.PageFacts:
     """What report.html says of a solved run, from the tables its folder holds."""
@@ -72,7 +68,8 @@ def plan_page(page: pf.PageFacts, words: Words) -> str:
         description=scenario.described(words.language), label=scenario.output.label or "",
         cards=cards_of(facts, words), decision=decision_sections(facts, words),
         assumptions=view(assumptions_of(sf.assumed(facts), words), words),
-        details=words("details"), opening=[driver_section(facts, words)],
+        details=words("details"), opening=[driver_section(facts, words),
+                                           *room_sections(facts, words)],
         lines=[_status_line(facts, words), *_base(facts, words), words("check_short"),
                pf.exclusions_line(facts, words)],
         charts=[Chart(i, Markup(svg)) for i, svg in figures_of(page, words)],
@@ -146,8 +143,7 @@ def decision_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
     """The first page: what drives the plan (largest effect first), what it does, what it is
     worth, against which plans and what to watch."""
     paper = decision_of(facts, words)
-    table = shown_drivers(_drivers(facts).head(DECISION_DRIVERS), facts.scenario.objective.
-                          currency, words)[DECISION_DRIVER_COLUMNS]
+    table = top_drivers(_drivers(facts), facts.scenario.objective.currency, words)
     value, baselines = sf.value(facts).objective, sf.baselines(facts)
     against = None
     if baselines is not None and len(baselines) and value:
@@ -229,6 +225,14 @@ def _base(facts: sf.SummaryFacts, words: Words) -> list[str]:
     """The base plan the run keeps closest to, as one line (none where it kept none)."""
     kept = facts.record.get("kept_base")
     return [base_line(kept, words)] if isinstance(kept, Mapping) else []
+
+
+def room_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
+    """The headline limits and limits stepped that do not shape the plan, priced with their
+    ranges and steps, after the drivers (none: no section)."""
+    lines = headlines_of(facts.constraints, facts.rms, sf.steps(facts),
+                         facts.scenario.objective.currency, words, shaping=False)
+    return [Section(words("with_room"), bullets=lines)] if lines else []
 
 
 def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:

@@ -57,6 +57,11 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                   "{undone:,} were undone",
                   "最接近的方案：在间隙内价值相同的方案中，选取与{base}最接近者；求解结果相对其的 "
                   "{changes:,} 处变动中撤回了 {undone:,} 处"),
+    "base_not_begun": ("Closest plan: not sought, the run's time limit was reached first; the "
+                       "plan is the solve's, which may change more of {base} than its value "
+                       "needs (a longer solver.time_limit leaves time for it)",
+                       "最接近的方案：未求取，运行时限已先到；方案即求解结果，相对{base}的变动可能多于"
+                       "其价值所需（延长 solver.time_limit 可留出时间）"),
     "base_time_limit": (" (stopped by the run's time limit: which changes are undone then "
                         "depends on the clock)",
                         "（因运行时限而停止：撤回哪些变动取决于时钟）"),

@@ -22,6 +22,8 @@ from allocator.report.drivers import (
     ranked_of,
     shown_drivers,
     steps_of,
+    top_drivers,
+    with_room_lines,
 )
 from allocator.report.forced_losses import forced_loss_lines
 from allocator.report.formats import (
@@ -92,7 +94,7 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
         f"# {words('plan_title', scenario=scenario.name)}", "",
         *([f"**{markdown_cell(scenario.output.label)}**", ""] if scenario.output.label else []),
         markdown_prose(scenario.described(words.language)), "",
-        *decision_lines(decision_of(facts, words), words),
+        *decision_lines(decision_of(facts, words), words, _top_drivers(facts, words)),
         f"## {words('assumptions')}", "",
         _markdown(view(assumptions_of(sf.assumed(facts), words), words)), "",
         *driver_lines(facts, words),
@@ -166,17 +168,31 @@ def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
     ]
 
 
-def decision_lines(paper: Decision, words: Words) -> list[str]:
-    """The decision's section: what the plan does, what it is worth, against which plans, and
-    what to watch."""
+def decision_lines(paper: Decision, words: Words, drivers: list[str] | None = None
+                   ) -> list[str]:
+    """The decision's section: what drives the plan (`drivers`: its lines, as report.html's
+    first page shows it), what the plan does, what it is worth, against which plans, and what
+    to watch."""
     parts = [("decision_does", paper.does), ("decision_worth", paper.worth),
              ("decision_against", paper.against), ("decision_watch", paper.watch)]
     lines = [f"## {words('decision')}", ""]
+    if drivers:
+        lines += [f"### {words('drivers')}", "", *drivers]
     for title, bullets in parts:
         if bullets:
             lines += [f"### {words(title)}", "",
                       *[f"- {markdown_prose(line)}" for line in bullets], ""]
     return lines
+
+
+def _top_drivers(facts: SummaryFacts, words: Words) -> list[str]:
+    """The decision's drivers: the largest effects first, the rest in the details."""
+    ranked = first_drivers(ranked_of(facts.constraints, facts.rms, sf.steps(facts)),
+                           DRIVERS_SHOWN)
+    if ranked.empty:
+        return [words("drivers_none"), ""]
+    table = without_blank_columns(top_drivers(ranked, facts.scenario.objective.currency, words))
+    return [words("drivers_top"), "", _markdown(view(table, words)), ""]
 
 
 def rm_cost_and_net(outcome: Outcome) -> tuple[float, float] | None:
@@ -225,12 +241,16 @@ def base_line(kept: Mapping[str, Any], words: Words) -> str:
     why = str(kept.get("why") or "")
     base = base_words(str(kept.get("base")), int(kept.get("reference") or 0), words) + (
         words(f"base_why_{why}") if why else "")
+    if kept.get("begun") is False:
+        return words("base_not_begun", base=base)
     line = words("base_line", base=base, changes=kept.get("changes"), undone=kept.get("undone"))
     return line + (words("base_time_limit") if kept.get("stopped_on") == "time_limit" else "")
 
 
 def base_words(source: str, reference: int, words: Words) -> str:
     """A base (allocator.closeness.BasePlan.source) as the reader calls it."""
+    if source == "incumbent_rm+reference" and reference == 0:  # everyone has an RM today
+        source = "incumbent_rm"
     if source in ("incumbent_rm", "reference", "incumbent_rm+reference", "previous_point"):
         return words(f"base_{source}", customers=reference)
     if source.startswith("point "):
@@ -263,7 +283,14 @@ def driver_lines(facts: SummaryFacts, words: Words) -> list[str]:
                                                         plans_rms(facts.rms, facts.scenario)), "",
             *[f"- {line}" for line in headlines_of(facts.constraints, facts.rms, measured,
                                                    money, words)], "",
-            body, ""]
+            body, "", *_room_lines(facts, words)]
+
+
+def _room_lines(facts: SummaryFacts, words: Words) -> list[str]:
+    """The limits with room, priced with their ranges and steps, under their own heading."""
+    lines = with_room_lines(facts.constraints, facts.rms, sf.steps(facts),
+                            facts.scenario.objective.currency, words)
+    return [f"### {lines[0]}", "", *[f"- {line}" for line in lines[1:]], ""] if lines else []
 
 
 def uplift_lines(table: pd.DataFrame | None, words: Words) -> list[str]:
