@@ -76,6 +76,8 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                   "请用 method: 指明方法（{tags} 之一）。"),
     "got_date": ("a date ({date})", "日期（{date}）"),
     "want_number": ("expected a number, got {got}", "应为数字，给出的是 {got}"),
+    "number_quoted": ("expected a number, got the text {got}: write the number without quotes",
+                      "应为数字，给出的是文本 {got}：请去掉引号直接写数字"),
     "want_whole_number": ("expected a whole number, got {got}", "应为整数，给出的是 {got}"),
     "want_finite": ("expected a finite number, got {got}", "应为有限的数字，给出的是 {got}"),
     "want_yes_no": ("expected true or false, got {got}", "应为 true 或 false，给出的是 {got}"),
