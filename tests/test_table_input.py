@@ -111,7 +111,7 @@ def test_a_missing_propensity_column_names_the_offer(write_yaml: Writer, tmp_pat
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("customers.csv", b"", "the file is empty or its first line is blank"),
     ("customers.csv", bytes(range(256)) * 8, "unprintable characters"),
-    ("customers.csv", HEADER + bytes(range(256)) * 8, "cannot read the table as CSV"),
+    ("customers.csv", HEADER + bytes(range(256)) * 8, "line 2 does not have the header's"),
     ("customers.parquet", b"PAR1garbage", "cannot read the file .*check that it is complete"),
 ])
 def test_damaged_files_are_named(write_yaml: Writer, tmp_path: Path, name: str,
