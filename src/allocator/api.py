@@ -205,8 +205,9 @@ def verify_run(folder: str | Path) -> CheckReport:
         return CheckReport([*files.violations, *edits.violations], pd.DataFrame(),
                            float("nan"), {}, file_notes=notes)
     tables = check_tables(folder, read_manifest(folder), report)
-    return replace(report, violations=[*files.violations, *edits.violations, *tables,
-                                       *report.violations], file_notes=notes)
+    return replace(report, violations=[*files.violations, *edits.violations,
+                                       *tables.violations, *report.violations],
+                   file_notes=(*notes, *tables.notes))
 
 
 def sweep_points(folder: str | Path) -> list[Path] | None:

@@ -10,6 +10,11 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "by an older allocator)",
                        "未按哈希值核对文件：此清单没有记录任何哈希值（由较早版本的 allocator "
                        "写出）"),
+    "pages_other_renderer": ("summary.md and report.html were written by another version of "
+                             "allocator: checked by hash only (plan.xlsx by its figures and "
+                             "hash)",
+                             "summary.md 和 report.html 由另一版本的 allocator 写出：仅按哈希值"
+                             "核对（plan.xlsx 按其数字和哈希值核对）"),
     "files_manifest_edited": ("lacks the SHA-256 of the run's files (its '{key}' key), which "
                               "every run folder of format {format} records: the manifest was "
                               "edited; the files cannot be trusted",
