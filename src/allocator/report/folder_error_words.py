@@ -51,6 +51,12 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                 "cannot be trusted",
                                 "在运行后已被修改：缺少其自身的摘要（“{key}”），而格式 {format} "
                                 "的清单都有此摘要；其字段不可信"),
+    "manifest_format_mismatch": ("edited after the run: it declares format {format} but holds "
+                                 "{fields}, which no manifest before format {since} holds (its "
+                                 "format was set back); its fields cannot be trusted",
+                                 "在运行后已被修改：它声明为格式 {format}，却含有 {fields}，而格式 "
+                                 "{since} 之前的清单都没有这些字段（其格式被改回了旧版本）；其字段"
+                                 "不可信"),
     "manifest_undigested": ("manifest.json holds no digest of its own (written by an older "
                             "allocator): its fields are checked only against the saved "
                             "scenario and the run registry",
