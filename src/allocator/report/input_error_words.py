@@ -166,6 +166,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "{path}：已跳过，不是普通文件（未打开）；请删除它。"),
     "manifest_unreadable": ("{path}: skipped, not a readable run manifest ({reason}).",
                             "{path}：已跳过，不是可读取的运行清单（{reason}）。"),
+    "registry_rebuilt": ("{path} was damaged and has been rebuilt from the run folders under "
+                         "{root}; runs found: {runs}.",
+                         "{path} 已损坏，已根据 {root} 下的运行结果目录重建；找到的运行数："
+                         "{runs}。"),
     "manifest_kpis_not_object": ("'kpis' is not an object", "“kpis”不是对象"),
     "manifest_entry_misshapen": ("its '{key}' entry is {found}, not {wanted}",
                                  "其中 {key} 一项为{found_zh}，而非{wanted_zh}"),
