@@ -101,6 +101,13 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "remove the link, or make it point to a folder for the runs.",
                              "{folder}：这是指向 {target} 的符号链接，而该目标不存在；请删除该"
                              "链接，或让它指向存放运行结果的目录。"),
+    "output_link_outside": ("{folder}: a symbolic link to {target}, outside the output folder "
+                            "{root}; runs are written only inside the output folder: remove "
+                            "the link, or give the folder it points to with --out or "
+                            "output.dir.",
+                            "{folder}：这是指向 {target} 的符号链接，位于输出目录 {root} 之外；"
+                            "运行结果只写入输出目录内：请删除该链接，或用 --out 或 output.dir "
+                            "指定它所指向的目录。"),
     "output_not_writable": ("{folder}: this folder cannot be written ({reason}); give a "
                             "folder you can write with --out or output.dir.",
                             "{folder}：无法写入该目录（{reason_zh}）；请用 --out 或 output.dir 给出"
