@@ -135,7 +135,7 @@ def test_a_column_named_twice_in_the_header_is_refused(write_yaml: Writer, tmp_p
     path = tmp_path / "customers.csv"
     text = CUSTOMERS.to_csv(index=False).replace("deposits", "aum", 1)
     path.write_text(text)
-    with pytest.raises(UserError, match="names column.s. aum more than once"):
+    with pytest.raises(UserError, match="names these columns more than once: aum"):
         load(scenario_with(write_yaml, path))
 
 
@@ -300,7 +300,7 @@ def test_an_overlong_rm_id_and_offer_id_are_refused(write_yaml: Writer, tmp_path
     with pytest.raises(UserError) as refused:
         load(write_yaml("s.yaml", raw))
     said = str(refused.value)
-    assert "column 'offer_id': 1 row(s) hold more than 200 characters (rows 4;" in said
+    assert "column 'offer_id': rows holding more than 200 characters: 1 (rows 4;" in said
     assert len(said) < 1_000 and "…(5,000)" in said
 
 

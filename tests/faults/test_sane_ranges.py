@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from allocator.scenario.error_texts import value_texts
 from tests.faults.cli import answer
 
 
@@ -69,3 +70,19 @@ def test_amounts_and_changes_still_read_on_the_command_line_and_in_named_overrid
     assert code == 0, said
     code, said = answer("validate", path, "--use", "cut")
     assert code == 0, said
+
+
+def test_a_long_label_is_counted_in_characters(scenario: Path) -> None:
+    code, said = answer("validate", scenario, "--set", "output.label=" + "x" * 300)
+    assert code == 2, said
+    said = _plain(said)
+    assert "output.label: expected at most 200 characters, got 300" in said, said
+    assert "item" not in said, said
+
+
+@pytest.mark.parametrize(("limit", "items"), [(1, "1 item,"), (3, "3 items,")])
+def test_a_count_of_items_is_said_in_plain_grammar(limit: int, items: str) -> None:
+    error = {"type": "too_long", "input": [1, 2, 3, 4], "ctx": {"max_length": limit}}
+    english, chinese = value_texts(error)
+    assert english.startswith(f"expected at most {items} got"), english
+    assert f"至多应有 {limit} 项" in chinese

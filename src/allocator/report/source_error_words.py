@@ -9,8 +9,8 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "file_damaged": ("{label}: cannot read the file ({reason}); check that it is a complete "
                      "CSV file.",
                      "{label}：无法读取该文件（{reason_zh}）；请检查它是否为完整的 CSV 文件。"),
-    "columns_repeated": ("{label}: the header names column(s) {columns} more than once; rename "
-                         "or remove the repeats so each column has one name.",
+    "columns_repeated": ("{label}: the header names these columns more than once: {columns}; "
+                         "rename or remove the repeats so each column has one name.",
                          "{label}：表头中字段 {columns} 出现了不止一次；请重命名或删除重复的字段，"
                          "使每个字段只有一个名称。"),
     "no_customer_left": ("{label}: no customer is left to plan: all {excluded} rows are left "
