@@ -15,6 +15,10 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "hash)",
                              "summary.md 和 report.html 由另一版本的 allocator 写出：仅按哈希值"
                              "核对（plan.xlsx 按其数字和哈希值核对）"),
+    "sweep_page_other_renderer": ("the sweep's report.html was written by another version of "
+                                  "allocator: checked by hash only",
+                                  "扫描的 report.html 由另一版本的 allocator 写出：仅按哈希值"
+                                  "核对"),
     "files_manifest_edited": ("lacks the SHA-256 of the run's files (its '{key}' key), which "
                               "every run folder of format {format} records: the manifest was "
                               "edited; the files cannot be trusted",
