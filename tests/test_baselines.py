@@ -120,7 +120,7 @@ def test_fit_errors_name_the_model_and_column(tmp_path: Path) -> None:
     path = world(tmp_path, customers, models={"pd": {"target": "outcome", "features": ["xx"]}})
     result = allocate("fit", str(path))
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "model 'pd' reads column(s) the table lacks: 'xx'" in result.stderr
+    assert "model 'pd' reads columns the table lacks: 'xx'" in result.stderr
     nothing = allocate("fit", str(world(tmp_path / "plain", customers)))
     assert nothing.returncode == 2 and "no 'models' section" in nothing.stderr
     few = world(tmp_path / "few", customers, models={"pd": {"target": "outcome",

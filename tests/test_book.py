@@ -222,7 +222,7 @@ def test_a_value_that_is_not_a_number_is_reported_once(write_yaml: Writer,
         return frame
 
     message = bad_case(write_yaml, tmp_path, text)
-    assert "2 problem(s)" in message and "have no value (ids: C02)" in message
+    assert "problems in the data: 2" in message and "have no value (ids: C02)" in message
     assert "column 'aum': 1 row are not numbers (e.g. ['abc']) (ids: C01)" in message
 
 
@@ -234,7 +234,7 @@ def test_all_problems_reported_together_with_at_most_ten_ids(
     frame["pd"] = 1.5
     frame.loc[0, "aum"] = -1
     message = bad_case(write_yaml, tmp_path, lambda _: frame)
-    assert "2 problem(s)" in message
+    assert "problems in the data: 2" in message
     assert "30 rows are outside 0..1" in message
     assert "(and 20 more)" in message
 

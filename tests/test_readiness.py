@@ -22,9 +22,10 @@ RMS = [{"rm_id": "R1", "grade": "rm", "region": "North", "capacity_hours": 100}]
 def test_a_mandatory_tier_without_an_rm_in_a_region_is_infeasible_before_the_solve(
         tmp_path: Path) -> None:
     path = world(tmp_path, TOP, RMS)
-    with pytest.raises(InfeasibleError, match=r"tiers.top: coverage is mandatory, but 1 "
-                                              r"customer\(s\) of the tier \(ids: B\) are in "
-                                              r"region\(s\) South where no RM of grade\(s\) rm"):
+    with pytest.raises(InfeasibleError, match=r"tiers.top: coverage is mandatory, but "
+                                              r"customers of the tier \(1; ids: B\) are where "
+                                              r"no RM of the tier's grades \(rm\) works, in these "
+                                              r"regions: South"):
         prepare(path).readiness.raise_if_infeasible()
 
 
@@ -32,7 +33,7 @@ def test_a_mandatory_tier_no_grade_may_serve_is_named(tmp_path: Path) -> None:
     path = world(tmp_path, TOP[:1], RMS, tiers={
         "top": {"rm_grades": {"banker": 1.0}, "coverage": "mandatory"},
         "base": {"rm_grades": {"rm": 1.0}}})
-    with pytest.raises(InfeasibleError, match="tiers.top: .* no RM of grade.s. banker works"):
+    with pytest.raises(InfeasibleError, match="tiers.top: .* no RM of the tier.s grades .banker. works"):
         prepare(path).readiness.raise_if_infeasible()
 
 
@@ -53,8 +54,8 @@ def test_unknown_grades_and_regions_without_rms_are_warnings(tmp_path: Path) -> 
     assert warnings == (
         "tiers.top.rm_grades: no RM has grade 'r_m'. Did you mean 'rm'? The RM table's grades "
         "are: rm.",
-        "1 customer(s) are in region(s) without any RM: East (1); they can get no RM and no "
-        "offer that needs one.")
+        "customers in regions without any RM (1): East (1); they can get no RM and no offer "
+        "that needs one.")
 
 
 def test_validate_names_them_without_solving_and_a_run_beside_its_diagnosis(
@@ -70,7 +71,7 @@ def test_validate_names_them_without_solving_and_a_run_beside_its_diagnosis(
     warned = world(tmp_path / "w", TOP[:1] + TOP[2:], RMS)
     result = CliRunner().invoke(app, ["validate", str(warned)])
     assert result.exit_code == 0, result.output
-    assert "warning: 1 customer(s) are in region(s) without any RM: East" in result.output
+    assert "warning: customers in regions without any RM (1): East" in result.output
 
 
 @pytest.mark.parametrize("command", ["validate", "run"])

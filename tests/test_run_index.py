@@ -136,7 +136,21 @@ def test_a_damaged_registry_is_rebuilt(reports: Path, damage: str) -> None:
     damaged = {"truncated": data[:half], "zeroed tail": data[:4096] + bytes(len(data) - 4096),
                "empty": b""}[damage]
     (reports / FILE).write_bytes(damaged)
-    assert sync(reports)["folder"].tolist() == before
+    warned: list[str] = []
+    assert sync(reports, warned.append)["folder"].tolist() == before
+    rebuilt = [w for w in warned if "has been rebuilt from the run folders" in w]
+    assert len(rebuilt) == 1, warned
+    assert str(reports / FILE) in rebuilt[0] and "runs found: 2." in rebuilt[0], rebuilt
+
+
+def test_runs_says_in_one_line_that_it_rebuilt_a_damaged_registry(reports: Path) -> None:
+    data = (reports / FILE).read_bytes()
+    (reports / FILE).write_bytes(data[:len(data) // 2])
+    listed = allocate("runs", "--reports", str(reports))
+    assert listed.returncode == 0, listed.stderr
+    said = " ".join(listed.stderr.split())
+    assert said.count("has been rebuilt from the run folders") == 1, said
+    assert f"{reports / FILE} was damaged" in said and "runs found: 2." in said, said
 
 
 @pytest.mark.damages_manifests

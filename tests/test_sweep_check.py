@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from allocator import api
 from allocator.cli.app import app
+from allocator.report.renderer import RENDERER, renderer_fingerprint
 from allocator.runs import OUTPUTS, file_sha256
 from allocator.sweep_run import run_sweep
 from tests.builders import offer, world
@@ -87,3 +88,35 @@ def test_a_file_deleted_with_its_hash_is_named(copy: Path, name: str) -> None:
 def test_an_added_file_is_named(copy: Path) -> None:
     (copy / "notes.csv").write_text("=HYPERLINK(\"http://x\")\n", encoding="utf-8")
     assert [v.label for v in api.verify_sweep(copy)] == ["notes.csv"]
+
+
+def _worded_as_before(folder: Path, renderer: str | None) -> None:
+    """The sweep's page with a heading as an earlier version might have worded it, sweep.json
+    recording `renderer` (None: none), its hashes resealed."""
+    page = folder / "report.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<title>", "<title>Sweep: ", 1),
+                    encoding="utf-8")
+    described = json.loads((folder / "sweep.json").read_text(encoding="utf-8"))
+    described.pop(RENDERER)
+    if renderer is not None:
+        described[RENDERER] = renderer
+    (folder / "sweep.json").write_text(json.dumps(described), encoding="utf-8")
+    _reseal(folder)
+
+
+@pytest.mark.parametrize("renderer", ["0" * 64, None])
+def test_a_page_of_another_renderer_is_checked_by_hash_only(copy: Path,
+                                                            renderer: str | None) -> None:
+    _worded_as_before(copy, renderer)
+    assert api.verify_sweep(copy) == []
+    assert api.verify_sweep_notes(copy) == (
+        "the sweep's report.html was written by another version of allocator: checked by hash "
+        "only",)
+    code, said = _verify(copy)
+    assert code == 0 and "written by another version of allocator" in said, said
+
+
+def test_a_page_of_this_renderer_is_written_again_and_compared(copy: Path) -> None:
+    _worded_as_before(copy, renderer_fingerprint())
+    assert [v.label for v in api.verify_sweep(copy)] == ["report.html"]
+    assert api.verify_sweep_notes(copy) == ()

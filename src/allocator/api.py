@@ -68,7 +68,7 @@ from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import trusted_sets
 from allocator.staging import Notify, clean_stale, reached
 from allocator.storage import output_folder
-from allocator.sweep_check import check_sweep
+from allocator.sweep_check import check_sweep, sweep_notes
 
 __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "sweep_points", "verify_run"]
 
@@ -205,8 +205,9 @@ def verify_run(folder: str | Path) -> CheckReport:
         return CheckReport([*files.violations, *edits.violations], pd.DataFrame(),
                            float("nan"), {}, file_notes=notes)
     tables = check_tables(folder, read_manifest(folder), report)
-    return replace(report, violations=[*files.violations, *edits.violations, *tables,
-                                       *report.violations], file_notes=notes)
+    return replace(report, violations=[*files.violations, *edits.violations,
+                                       *tables.violations, *report.violations],
+                   file_notes=(*notes, *tables.notes))
 
 
 def sweep_points(folder: str | Path) -> list[Path] | None:
@@ -216,6 +217,11 @@ def sweep_points(folder: str | Path) -> list[Path] | None:
     if (folder / "manifest.json").exists() or not (folder / "sweep.json").is_file():
         return None
     return sorted(p.parent for p in folder.glob("point-*/*/manifest.json"))
+
+
+def verify_sweep_notes(folder: str | Path) -> tuple[str, ...]:
+    """What verify_sweep could not check in full: a page another version wrote."""
+    return sweep_notes(Path(folder))
 
 
 def verify_sweep(folder: str | Path) -> list[Violation]:

@@ -19,6 +19,7 @@ from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError, catalogued, cut, examples, told
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
+from allocator.report.renderer import same_renderer
 from allocator.run_contents import required_files
 from allocator.run_folder import load_run, part_count
 from allocator.runs import MANIFEST, OUTPUTS, file_sha256, is_run_file, stated_format
@@ -185,13 +186,17 @@ def _first_line(exc: Exception) -> str:
 
 
 def check_tables(folder: Path, manifest: dict[str, Any], report: CheckReport
-                 ) -> list[Violation]:
+                 ) -> FilesChecked:
     """The tables people read (the CSVs, plan.xlsx's sheets) against what the Parquet plan,
     the saved inputs and the checker's recomputation give (see table_check); a run of a book
-    in parts keeps its hash checks."""
+    in parts keeps its hash checks. summary.md and report.html are written again and compared
+    only where this renderer wrote them (report/renderer.py); else a note says they were
+    checked by hash only."""
     if part_count(folder) or not (folder / "customer_plan.parquet").is_file():
-        return []
+        return FilesChecked([], ())
     inputs, plan, _ = load_run(folder)
+    rewritten = same_renderer(manifest)
     found = table_differences(folder, inputs, plan.packages, report,
-                              manifest_words(manifest))
-    return [_broken(name, detail) for name, detail in found]
+                              manifest_words(manifest), rewritten)
+    return FilesChecked([_broken(name, detail) for name, detail in found],
+                        () if rewritten else (told("pages_other_renderer"),))

@@ -4,7 +4,10 @@ the run registry kept of them.
 
 The manifest's digest finds an edit of any field, a deleted one included, and names it from
 the run folder alone; a manifest written before it (format 2 or older) is checked as before,
-with a note that it holds none.
+with a note that it holds none. A manifest's declared format must fit what it holds: one that
+declares a format older than a field it holds (format 2 with the digest, or with the renderer's
+fingerprint that only format 3 writes; format 1 with the files' hashes) was set back by an
+edit, and fails.
 
 The pages are written again from the saved scenario (`resolved_scenario`), so a field a reader
 sees that repeats the scenario (the run's label and note on `allocate runs` and `compare`, the
@@ -28,7 +31,8 @@ import duckdb
 from allocator.checks import Violation
 from allocator.errors import cut, told
 from allocator.manifest_digest import MANIFEST_DIGEST, Edits, edits, recorded_digest
-from allocator.runs import DIGESTED_FORMAT, stated_format
+from allocator.report.renderer import RENDERER
+from allocator.runs import DIGESTED_FORMAT, OUTPUTS, stated_format
 
 FAMILY = "files"
 MANIFEST = "manifest.json"
@@ -39,6 +43,8 @@ UNDIGESTED = ("outputs", MANIFEST_DIGEST)
 """The fields the registry's digests leave out: the output files' hashes, which `report --pdf`
 extends, and the manifest's digest, which it computes again."""
 REGISTRY = "registry.duckdb"
+FIRST_WRITTEN = {OUTPUTS: 2, MANIFEST_DIGEST: DIGESTED_FORMAT, RENDERER: DIGESTED_FORMAT}
+"""The format whose manifests first hold each field: no manifest of an older format has it."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,9 @@ def own_digest_edits(manifest: Mapping[str, Any]
     """A violation where the manifest differs from its own digest (or lacks the digest its
     format holds), whether it names the fields, and the note of a manifest written without
     one."""
+    mismatch = format_mismatch(manifest)
+    if mismatch is not None:
+        return [mismatch], False, ()
     recorded = recorded_digest(manifest)
     if recorded is None and MANIFEST_DIGEST not in manifest:
         if stated_format(dict(manifest)) < DIGESTED_FORMAT:
@@ -74,6 +83,19 @@ def own_digest_edits(manifest: Mapping[str, Any]
     said = (told("manifest_fields_edited", fields=", ".join(fields), key=MANIFEST_DIGEST)
             if fields else told("manifest_edited", key=MANIFEST_DIGEST))
     return [Violation(FAMILY, FAMILY, MANIFEST, said, 1.0)], bool(fields), ()
+
+
+def format_mismatch(manifest: Mapping[str, Any]) -> Violation | None:
+    """A violation where the manifest holds a field that no manifest of the format it declares
+    holds (its format set back, e.g. to pass without its digest); None where it fits."""
+    stated = stated_format(dict(manifest))
+    newer = sorted(f for f, since in FIRST_WRITTEN.items() if f in manifest and since > stated)
+    if not newer:
+        return None
+    said = told("manifest_format_mismatch", format=stated,
+                fields=", ".join(f"'{f}'" for f in newer),
+                since=min(FIRST_WRITTEN[f] for f in newer))
+    return Violation(FAMILY, FAMILY, MANIFEST, said, 1.0)
 
 
 def _edited_fields(found: Edits) -> list[str]:

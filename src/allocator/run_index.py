@@ -159,7 +159,8 @@ def _count(value: object) -> int | None:
 
 def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.DataFrame:
     """Bring the registry in line with the run folders under `root`; return every row.
-    A manifest that cannot be read is left out and named through `warn`; a registry held
+    A manifest that cannot be read is left out and named through `warn`, and so is a damaged
+    registry rebuilt from the run folders (with the count of runs found); a registry held
     by another process is waited for up to `wait` seconds (OutputError after that). Where
     there are no runs and no registry yet, nothing is written (no rows)."""
     folders = _manifests(root, warn or (lambda _: None))
@@ -173,13 +174,17 @@ def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.Da
         raise OutputError.said("reports_folder_unusable", root=root, reason=reason,
                                reason_zh=reason_zh) from None
     deadline = time.monotonic() + wait
-    for _ in range(2):  # a damaged file is deleted and rebuilt once
+    for attempt in range(2):  # a damaged file is deleted and rebuilt once, and said
         try:
-            return _synced(root, folders, warn or (lambda _: None), deadline)
+            table = _synced(root, folders, warn or (lambda _: None), deadline)
         except duckdb.Error as error:
             if not _damaged(error):
                 raise _unusable(root / FILE, error) from None
             _delete(root / FILE)
+            continue
+        if attempt and warn is not None:
+            warn(told("registry_rebuilt", path=root / FILE, root=root, runs=len(table)))
+        return table
     raise OutputError.said("registry_not_rebuilt", path=root / FILE)
 
 
@@ -293,7 +298,7 @@ def try_sync(root: Path, wait: float = 2.0, notify: Warn | None = None,
     said in one line through `notify`; a signal meanwhile stops the process as
     StoppedWhenWritten, naming the complete `folder`."""
     try:
-        sync(root, wait=wait)
+        sync(root, notify, wait=wait)
     except INTERRUPTS as stop:
         if folder is None:
             raise

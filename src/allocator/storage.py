@@ -86,6 +86,17 @@ def _no_dangling_link(path: Path) -> None:
         raise OutputError.said("output_dangling_link", folder=path, target=os.readlink(path))
 
 
+def _no_link_outside(folder: Path, inner: Path) -> None:
+    """OutputError naming `inner` when it is a symbolic link to a folder outside `folder`:
+    runs are written only inside the output folder, where its registry finds them."""
+    if not inner.is_symlink():
+        return
+    target = inner.resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise OutputError.said("output_link_outside", folder=inner, target=target,
+                               root=folder)
+
+
 def check_output_place(folder: Path, inner: Path | None = None) -> None:
     """What a run checks of its output folder, made without writing anything (for
     `validate`): neither the folder, the runs' folder `inner` in it, nor the nearest of their
@@ -94,6 +105,7 @@ def check_output_place(folder: Path, inner: Path | None = None) -> None:
     existing = _no_file_in_the_way(folder)
     if inner is not None:
         _no_dangling_link(inner)
+        _no_link_outside(folder, inner)
     if inner is not None and inner.exists() and not inner.is_dir():
         raise OutputError.said("output_is_file", folder=inner)
     if not os.access(existing, os.W_OK | os.X_OK) or _holds_no_blocks(existing):
@@ -126,9 +138,13 @@ def output_folder(folder: Path, inner: Path | None = None, need: int = MIN_FREE_
     folders made here are removed again where they hold nothing, so an output folder is left
     only with something in it."""
     made = check_writable(folder, need)
-    if inner is not None and inner.is_symlink() and not inner.exists():
-        remove_if_empty(made)
-        _no_dangling_link(inner)
+    if inner is not None and inner.is_symlink():
+        try:
+            _no_dangling_link(inner)
+            _no_link_outside(folder, inner)
+        except OutputError:
+            remove_if_empty(made)
+            raise
     if inner is not None and inner.exists() and not inner.is_dir():
         remove_if_empty(made)
         raise OutputError.said("output_is_file", folder=inner)

@@ -3,7 +3,8 @@ sweep.json recorded, no file of the sweep missing and none it does not write; sw
 figures of each planned point (its status, objective, bound, gap and the KPIs its manifest
 holds) against that point's own manifest, which verify checks with the point's plan;
 frontier.csv against the frontier derived again from sweep.csv; and report.html against the
-page written again from sweep.csv and frontier.csv (sweep_page)."""
+page written again from sweep.csv and frontier.csv (sweep_page), where this renderer wrote it
+(sweep.json's `renderer`: report/renderer.py), else by its hash alone."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError, told
 from allocator.html_check import page_difference
 from allocator.json_files import read_strict_json
+from allocator.report.renderer import RENDERER, renderer_fingerprint, same_renderer
 from allocator.run_folder import read_manifest
 from allocator.runs import OUTPUTS, file_sha256
 from allocator.sweep_page import RECORD, read_sweep_table, sweep_page
@@ -40,8 +42,9 @@ FAMILY = "files"
 
 
 def sweep_hashes(folder: Path) -> dict[str, Any]:
-    """What sweep.json records of the sweep's own files: the format and their SHA-256."""
-    return {FORMAT: FORMAT_VERSION,
+    """What sweep.json records of the sweep's own files: the format, the renderer that wrote
+    its page and their SHA-256."""
+    return {FORMAT: FORMAT_VERSION, RENDERER: renderer_fingerprint(),
             OUTPUTS: {name: file_sha256(folder / name) for name in SWEEP_FILES
                       if (folder / name).is_file()}}
 
@@ -69,6 +72,14 @@ def check_sweep(folder: Path) -> list[Violation]:
     return [*found, *_page_findings(folder, described)]
 
 
+def sweep_notes(folder: Path) -> tuple[str, ...]:
+    """The note of a sweep whose page another renderer wrote (checked by its hash only)."""
+    path = folder / DESCRIPTION
+    if not (path.is_file() and (folder / REPORT).is_file()) or same_renderer(_json(path)):
+        return ()
+    return (told("sweep_page_other_renderer"),)
+
+
 def _frontier_findings(folder: Path) -> list[Violation]:
     """frontier.csv against the frontier derived again from sweep.csv's points (whose figures
     are checked against their manifests), by the varied key its first column names."""
@@ -91,7 +102,7 @@ def _page_findings(folder: Path, described: Mapping[str, Any]) -> list[Violation
     """report.html against the page written again from sweep.csv, frontier.csv and
     sweep.json's `report` record (none where a sweep of an older allocator lacks it)."""
     record, path = described.get(RECORD), folder / REPORT
-    if not isinstance(record, Mapping) or not path.is_file():
+    if not isinstance(record, Mapping) or not path.is_file() or not same_renderer(described):
         return []
     try:
         wanted = sweep_page(folder, record)

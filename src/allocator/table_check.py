@@ -64,8 +64,11 @@ class Derived:
 
 
 def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
-                      report: CheckReport, words: Words) -> list[tuple[str, str]]:
-    """(file, what differs) for each table of a run folder of a whole book."""
+                      report: CheckReport, words: Words, rewritten: bool = True
+                      ) -> list[tuple[str, str]]:
+    """(file, what differs) for each table of a run folder of a whole book; with `rewritten`
+    (the run's renderer is this one) also summary.md, report.html and plan.xlsx's words
+    against the pages and workbook written again."""
     plan = pd.read_parquet(folder / "customer_plan.parquet")
     joined = joined_plan(inputs, _plan_of(plan, packages))
     found, shown = [], {}
@@ -80,18 +83,25 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
     found += _baselines_difference(folder, report)
     found += _schedule_difference(plan, inputs, words)
     whole = Folder(folder, inputs, plan, report, shown)
-    headline = (summary_md_difference(folder, words)
-                or summary_tables_difference(folder, words, shown)
-                or summary_rewritten_difference(whole, words))
-    found += [] if headline is None else [("summary.md", headline)]
-    page = html_difference(whole, words)
-    found += [] if page is None else [("report.html", page)]
+    if rewritten:
+        found += _pages_differences(whole, words)
     if (folder / "plan.xlsx").is_file():
         sheets = [*_sheet_differences(folder, words, report, inputs.rms, shown),
                   *workbook_differences(whole, words)]
-        rewritten = None if sheets else workbook_rewritten_difference(whole, words)
-        found += [("plan.xlsx", d) for d in [*sheets, *([rewritten] if rewritten else [])]]
+        again = None if sheets or not rewritten else workbook_rewritten_difference(whole,
+                                                                                  words)
+        found += [("plan.xlsx", d) for d in [*sheets, *([again] if again else [])]]
     return found
+
+
+def _pages_differences(whole: Folder, words: Words) -> list[tuple[str, str]]:
+    """summary.md and report.html against the pages written again from the folder."""
+    headline = (summary_md_difference(whole.path, words)
+                or summary_tables_difference(whole.path, words, whole.tables)
+                or summary_rewritten_difference(whole, words))
+    page = html_difference(whole, words)
+    return [*([] if headline is None else [("summary.md", headline)]),
+            *([] if page is None else [("report.html", page)])]
 
 
 def _baselines_difference(folder: Path, report: CheckReport) -> list[tuple[str, str]]:

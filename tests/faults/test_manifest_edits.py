@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 
 from allocator.manifest_digest import MANIFEST_DIGEST, sealed
+from allocator.report.renderer import RENDERER
+from allocator.runs import OUTPUTS
 from tests.builders import offer, world
 from tests.faults.cli import answer
 
@@ -109,7 +111,7 @@ def test_an_edited_field_is_named_in_chinese(run: Path, tmp_path: Path) -> None:
     assert ("在运行后已被修改：其字段kpis,label（已删除）与其自身的摘要（“manifest_sha256”）不一致"
             in "".join(said.split())), said
     shutil.copy(run / "manifest.json", copy / "manifest.json")
-    _rewrite(copy / "manifest.json", lambda d: (d.pop(MANIFEST_DIGEST), d.update(format=2)))
+    _rewrite(copy / "manifest.json", _as_format_2)
     code, said = answer("verify", copy, "--language", "zh")
     assert code == 0 and "manifest.json没有其自身的摘要" in "".join(said.split()), said
 
@@ -132,10 +134,35 @@ def test_a_manifest_written_before_the_digest_verifies_with_a_note(run: Path,
                                                                    tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     shutil.copytree(run, copy)
-    _rewrite(copy / "manifest.json", lambda d: (d.pop(MANIFEST_DIGEST), d.update(format=2)))
+    _rewrite(copy / "manifest.json", _as_format_2)
     code, said = _verified(copy)
     assert code == 0 and "plan passes every check" in said, said
     assert "manifest.json holds no digest of its own (written by an older allocator)" in said
+
+
+def _as_format_2(data: dict[str, Any]) -> None:
+    """A manifest as format 2 wrote it: no digest, no renderer's fingerprint."""
+    data.pop(MANIFEST_DIGEST)
+    data.pop(RENDERER)
+    data.update(format=2)
+
+
+@pytest.mark.parametrize(("change", "fields", "since"), [
+    (lambda d: (d.pop(MANIFEST_DIGEST), d.update(format=2)), f"'{RENDERER}'", 3),
+    (lambda d: d.update(format=2), f"'{MANIFEST_DIGEST}', '{RENDERER}'", 3),
+    (lambda d: (_as_format_2(d), d.pop("format")), f"'{OUTPUTS}'", 2),
+])
+def test_a_manifest_whose_format_was_set_back_fails_naming_what_it_holds(
+        run: Path, tmp_path: Path, change: Callable[[dict[str, Any]], object], fields: str,
+        since: int) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(run, copy)
+    _rewrite(copy / "manifest.json", change)
+    code, said = _verified(copy)
+    assert code == 1, said
+    assert f"but holds {fields}, which no manifest before format {since} holds" in said, said
+    code, said = answer("verify", copy, "--language", "zh")
+    assert code == 1 and "其格式被改回了旧版本" in "".join(said.split()), said
 
 
 def test_an_edit_whose_digest_was_computed_again_is_named_by_the_registry(

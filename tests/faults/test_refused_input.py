@@ -135,11 +135,19 @@ def test_ids_are_stripped_alike_in_the_customer_and_fit_tables(tmp_path: Path) -
 def test_blank_or_nan_propensity_cells_are_refused(tmp_path: Path) -> None:
     path = world(tmp_path, [{"customer_id": "A", "p_mail": 0.5},
                             {"customer_id": "B", "p_mail": None},
-                            {"customer_id": "C", "p_mail": "nan"}],
+                            {"customer_id": "C", "p_mail": None}],
                  offers={"mail": offer(10.0, 1.0, propensity_column="p_mail")})
     code, said = answer("validate", path)
     assert code == 2
     assert "column 'p_mail': 2 rows have no value (ids: B, C)" in _plain(said), said
+    table = tmp_path / "customers.csv"
+    lines = table.read_text().splitlines()
+    cells = lines[3].split(",")
+    cells[lines[0].split(",").index("p_mail")] = "nan"
+    table.write_text("\n".join([*lines[:3], ",".join(cells)]) + "\n")
+    code, said = answer("validate", path)
+    assert code == 2
+    assert "column 'p_mail', lines 4: 'nan' written where a number" in _plain(said), said
 
 
 def test_a_duckdb_file_given_as_path_with_a_query_says_to_use_database(scenario: Path

@@ -80,6 +80,34 @@ def test_a_symbolic_link_to_nothing_is_refused_by_validate(scenario: Path, where
     assert f"{link}: a symbolic link to {scenario.parent / 'nowhere'}, which does not" in said
 
 
+def test_a_scenario_folder_linked_outside_the_output_folder_is_refused(scenario: Path,
+                                                                        tmp_path: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    reports = Path(raw["output"]["dir"])
+    reports.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = reports / raw["name"]
+    link.symlink_to(elsewhere)
+    said = _same_refusal(scenario, 4)
+    assert (f"{link}: a symbolic link to {elsewhere}, outside the output folder {reports}; "
+            "runs are written only inside the output folder") in said
+    assert list(elsewhere.iterdir()) == []
+    code, said = answer("validate", scenario, "--set", "output.language=zh", prefix="错误：")
+    assert code == 4 and "位于输出目录" in "".join(said.split()), said
+
+
+def test_a_scenario_folder_linked_inside_the_output_folder_is_written_through(
+        scenario: Path) -> None:
+    raw = yaml.safe_load(scenario.read_text())
+    reports = Path(raw["output"]["dir"])
+    (reports / "kept").mkdir(parents=True)
+    (reports / raw["name"]).symlink_to(reports / "kept")
+    code, said = answer("run", scenario)
+    assert code == 0, said
+    assert len(list((reports / "kept").glob("*/manifest.json"))) == 1
+
+
 @pytest.mark.skipif(not SYSTEM_FOLDER.is_dir(), reason="no /proc file system here")
 def test_a_system_output_folder_is_refused_by_validate(scenario: Path) -> None:
     raw = yaml.safe_load(scenario.read_text())

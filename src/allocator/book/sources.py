@@ -18,6 +18,7 @@ import pyarrow.csv as pacsv
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
@@ -214,15 +215,32 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
             # calendar's response and value columns per activity) is not held twice
             return table.to_pandas(split_blocks=True, self_destruct=True)
         if kind == "excel":
-            return pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names, dtype=text)
-        options = pacsv.ConvertOptions(include_columns=names,
-                                       column_types={n: pa.string() for n in text})
-        reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding)
-        return pacsv.read_csv(path, read_options=reading, convert_options=options).to_pandas()
+            return pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names, dtype=text,
+                                 keep_default_na=False, na_values=[""])
+        return _csv_rows(path, label, names, text, encoding)
     except UserError:
         raise
     except Exception as exc:
         raise _read_error(exc, source, label, encoding) from None
+
+
+def _csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], encoding: str
+              ) -> pd.DataFrame:
+    """The `names` columns of a CSV file (`text` among them read as text), where only an empty
+    cell is missing: 'nan', 'NA' or 'null' are no blank (pyarrow's default would make them
+    one, and a default value would silently apply), and a number written 'nan' is
+    refused naming the column and lines."""
+    options = pacsv.ConvertOptions(include_columns=names, null_values=[""],
+                                   column_types={n: pa.string() for n in text})
+    reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding)
+    try:
+        table = pacsv.read_csv(path, read_options=reading, convert_options=options)
+    except pa.ArrowInvalid as exc:
+        if not str(exc).startswith("CSV parse error"):
+            raise
+        raise csv_parse_error(path, label, reading, options, str(exc)) from None
+    refuse_not_finite(table, label)
+    return table.to_pandas()
 
 
 def _query_header(source: TableSource, label: str) -> list[str]:

@@ -46,6 +46,10 @@ def validate(
         sets = trusted_sets(scenario, set_ or [], use or [], scenario_address)
         sets = trusted_db_sets(scenario, sets, use or [], db_url, scenario_db_url)
         loaded = load_scenario(scenario, sets, use or [])
+        if not use:  # a shared scenario's what-ifs: each must give a valid scenario too
+            for name in loaded.scenario.overrides:
+                _load_with(scenario, set_ or [], name, db_url, scenario_db_url,
+                           scenario_address)
         output = Path(loaded.scenario.output.dir)  # refused here as a run would refuse it
         check_output_place(output, run_parent(output, loaded.scenario.name))
         unused = unused_db_url(loaded, db_url)
@@ -74,3 +78,12 @@ def validate(
     print_frame(tier_summary(valued), words("tiers"), words)
     print_frame(book.exclusions, words("excluded_rows"), words)
     print_frame(prepared.tiering.migration.reset_index(), words("migration_table"), words)
+
+
+def _load_with(scenario: Path, set_: list[str], name: str, db_url: str | None,
+               scenario_db_url: bool, scenario_address: bool) -> None:
+    """The scenario with its named override `name` applied, validated as `--use NAME` would
+    (UserError naming the override and the key)."""
+    sets = trusted_sets(scenario, set_, [name], scenario_address)
+    sets = trusted_db_sets(scenario, sets, [name], db_url, scenario_db_url)
+    load_scenario(scenario, sets, [name])

@@ -42,6 +42,9 @@ def verify(
     failed = [point for point in planned if not _verified(point, language)]
     with user_errors():
         own = api.verify_sweep(run_dir)
+        notes = api.verify_sweep_notes(run_dir)
+    for note in notes:
+        errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}")
     _say(own, words)
     if own and not failed:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(

@@ -54,8 +54,8 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "read as a partitioned Parquet dataset.",
                          "{label}：该目录中没有 Parquet 文件（*.parquet）；目录按分区的 Parquet "
                          "数据集读取。"),
-    "tiering_columns": ("{label}: tiering needs column(s) {columns}, which the table lacks; "
-                        "add them or change tiering in the scenario.",
+    "tiering_columns": ("{label}: tiering needs columns the table lacks: {columns}; add them "
+                        "or change tiering in the scenario.",
                         "{label}：分层需要字段 {columns}，表中没有；请补上这些字段，或修改情景中的 "
                         "tiering。"),
     "rfm_columns": ("{label}: rfm tiering needs recency_days and frequency_12m for every "
@@ -68,7 +68,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "{label}：{keys}：客户表中没有该字段。请在表中加入该字段、在 "
                            "data.customers.columns 下映射、用同名模型预测，或删除该键。"),
     # the data's problems (allocator.book.validation)
-    "data_problems": ("{label}: {count} problem(s) in the data:",
+    "data_problems": ("{label}: problems in the data: {count}",
                       "{label}：数据中有 {count} 处问题："),
     "data_problem": ("column {named}: {count} row{plural} {what} (ids: {ids}); {fix}",
                      "字段 {named_zh}：{count} 行{what_zh}（编号：{ids}）；{fix_zh}"),

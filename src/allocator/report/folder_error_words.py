@@ -10,6 +10,15 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "by an older allocator)",
                        "未按哈希值核对文件：此清单没有记录任何哈希值（由较早版本的 allocator "
                        "写出）"),
+    "pages_other_renderer": ("summary.md and report.html were written by another version of "
+                             "allocator: checked by hash only (plan.xlsx by its figures and "
+                             "hash)",
+                             "summary.md 和 report.html 由另一版本的 allocator 写出：仅按哈希值"
+                             "核对（plan.xlsx 按其数字和哈希值核对）"),
+    "sweep_page_other_renderer": ("the sweep's report.html was written by another version of "
+                                  "allocator: checked by hash only",
+                                  "扫描的 report.html 由另一版本的 allocator 写出：仅按哈希值"
+                                  "核对"),
     "files_manifest_edited": ("lacks the SHA-256 of the run's files (its '{key}' key), which "
                               "every run folder of format {format} records: the manifest was "
                               "edited; the files cannot be trusted",
@@ -46,6 +55,12 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                 "cannot be trusted",
                                 "在运行后已被修改：缺少其自身的摘要（“{key}”），而格式 {format} "
                                 "的清单都有此摘要；其字段不可信"),
+    "manifest_format_mismatch": ("edited after the run: it declares format {format} but holds "
+                                 "{fields}, which no manifest before format {since} holds (its "
+                                 "format was set back); its fields cannot be trusted",
+                                 "在运行后已被修改：它声明为格式 {format}，却含有 {fields}，而格式 "
+                                 "{since} 之前的清单都没有这些字段（其格式被改回了旧版本）；其字段"
+                                 "不可信"),
     "manifest_undigested": ("manifest.json holds no digest of its own (written by an older "
                             "allocator): its fields are checked only against the saved "
                             "scenario and the run registry",

@@ -101,6 +101,13 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "remove the link, or make it point to a folder for the runs.",
                              "{folder}：这是指向 {target} 的符号链接，而该目标不存在；请删除该"
                              "链接，或让它指向存放运行结果的目录。"),
+    "output_link_outside": ("{folder}: a symbolic link to {target}, outside the output folder "
+                            "{root}; runs are written only inside the output folder: remove "
+                            "the link, or give the folder it points to with --out or "
+                            "output.dir.",
+                            "{folder}：这是指向 {target} 的符号链接，位于输出目录 {root} 之外；"
+                            "运行结果只写入输出目录内：请删除该链接，或用 --out 或 output.dir "
+                            "指定它所指向的目录。"),
     "output_not_writable": ("{folder}: this folder cannot be written ({reason}); give a "
                             "folder you can write with --out or output.dir.",
                             "{folder}：无法写入该目录（{reason_zh}）；请用 --out 或 output.dir 给出"
@@ -166,6 +173,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "{path}：已跳过，不是普通文件（未打开）；请删除它。"),
     "manifest_unreadable": ("{path}: skipped, not a readable run manifest ({reason}).",
                             "{path}：已跳过，不是可读取的运行清单（{reason}）。"),
+    "registry_rebuilt": ("{path} was damaged and has been rebuilt from the run folders under "
+                         "{root}; runs found: {runs}.",
+                         "{path} 已损坏，已根据 {root} 下的运行结果目录重建；找到的运行数："
+                         "{runs}。"),
     "manifest_kpis_not_object": ("'kpis' is not an object", "“kpis”不是对象"),
     "manifest_entry_misshapen": ("its '{key}' entry is {found}, not {wanted}",
                                  "其中 {key} 一项为{found_zh}，而非{wanted_zh}"),

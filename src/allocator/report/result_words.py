@@ -176,10 +176,11 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "and some have none who may serve them:",
                          "不存在可行方案：以下层级的每位客户都必须配备客户经理，但部分客户没有可服务"
                          "的客户经理："),
-    "ready_unserved": ("tiers.{tier}: coverage is mandatory, but {count} customer(s) of the tier "
-                       "(ids: {ids}) are in region(s) {regions} where no RM of grade(s) {grades} "
-                       "works; add such RMs to data.rms, allow another grade under "
-                       "tiers.{tier}.rm_grades, or make the coverage optional.",
+    "ready_unserved": ("tiers.{tier}: coverage is mandatory, but customers of the tier "
+                       "({count}; ids: {ids}) are where no RM of the tier's grades ({grades}) "
+                       "works, in these regions: {regions}; add such RMs to data.rms, allow "
+                       "another grade under tiers.{tier}.rm_grades, or make the coverage "
+                       "optional.",
                        "tiers.{tier}：该层级必须配备客户经理，但其中 {count} 位客户（编号：{ids}）"
                        "所在区域 {regions} 没有职级为 {grades} 的客户经理；请在 data.rms 中"
                        "增加此类客户经理，在 tiers.{tier}.rm_grades 中允许其他职级，或将覆盖"
@@ -202,8 +203,8 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                           "tiers.{tier}.rm_grades：没有客户经理的职级为 '{grade}'，是否应为 "
                           "'{close}'？客户经理表中的职级为：{present}。"),
     "ready_no_rms": ("none (the RM table is empty)", "无（客户经理表为空）"),
-    "ready_lonely": ("{count} customer(s) are in region(s) without any RM: {regions}; they can "
-                     "get no RM and no offer that needs one.",
+    "ready_lonely": ("customers in regions without any RM ({count}): {regions}; they can get "
+                     "no RM and no offer that needs one.",
                      "{count} 位客户所在区域没有任何客户经理：{regions}；他们无法配备客户经理，"
                      "也无法获得需要客户经理的产品推荐。"),
     "encoding_guessed": ("{file}: read as {encoding}, not UTF-8 (found by encoding: auto); if "

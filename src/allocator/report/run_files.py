@@ -19,6 +19,7 @@ from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.page_facts import PageFacts
 from allocator.report.plan_page import page_of, plan_page
+from allocator.report.renderer import RENDERER, renderer_fingerprint
 from allocator.report.summary import facts_of, infeasible_summary, summary_text
 from allocator.report.summary_facts import SUMMARY, SummaryFacts, summary_record
 from allocator.report.workbook import SHEET_ROWS, write_workbook
@@ -209,6 +210,7 @@ def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
         "created": created or datetime.now(UTC).isoformat(timespec="seconds"),
         "inputs": _inputs(outcome.prepared.book),
         "versions": versions() | {result.solver: result.version},
+        RENDERER: renderer_fingerprint(),
         "solver": {
             "method": outcome.method, "backend": result.solver,
             "status": result.status.value, "message": result.message,

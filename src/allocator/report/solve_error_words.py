@@ -94,8 +94,8 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                  "solver.method: decomposition（或 auto），或 execution.book: "
                                  "whole。"),
     # RMs added by the scenario (allocator.headcount)
-    "add_rms_ids_taken": ("rules.add_rms: the RM table already has the id(s) {ids} that added "
-                          "RMs take; rename those RMs in the table.",
+    "add_rms_ids_taken": ("rules.add_rms: the RM table already has ids that added RMs take: "
+                          "{ids}; rename those RMs in the table.",
                           "rules.add_rms：客户经理表中已有新增客户经理要使用的编号 {ids}；"
                           "请在表中为这些客户经理改名。"),
     "add_rms_no_regions": ("rules.add_rms.{grade}: the book has no RM of grade '{grade}', so it "

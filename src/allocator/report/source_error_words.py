@@ -9,8 +9,8 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "file_damaged": ("{label}: cannot read the file ({reason}); check that it is a complete "
                      "CSV file.",
                      "{label}：无法读取该文件（{reason_zh}）；请检查它是否为完整的 CSV 文件。"),
-    "columns_repeated": ("{label}: the header names column(s) {columns} more than once; rename "
-                         "or remove the repeats so each column has one name.",
+    "columns_repeated": ("{label}: the header names these columns more than once: {columns}; "
+                         "rename or remove the repeats so each column has one name.",
                          "{label}：表头中字段 {columns} 出现了不止一次；请重命名或删除重复的字段，"
                          "使每个字段只有一个名称。"),
     "no_customer_left": ("{label}: no customer is left to plan: all {excluded} rows are left "
@@ -34,6 +34,20 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                 "comma-separated file with one header row.",
                 "{label}：无法按 CSV 读取该表（{reason_zh}）；请检查它是否为完整的、带一行表头的"
                 "逗号分隔文件。"),
+    "csv_line_fields": ("{label}: line {line} does not have the header's count of fields "
+                        "({found} against {expected}); check that line's commas and quotes (a "
+                        "text holding a comma is written in double quotes).",
+                        "{label}：第 {line} 行的字段数与表头不符（{found} 个，表头为 {expected} "
+                        "个）；请检查该行的逗号和引号（含逗号的文本须加双引号）。"),
+    "csv_unparsed": ("{label}: cannot read the table as CSV ({problem}); check that it is a "
+                     "complete comma-separated file with one header row and closed quotes.",
+                     "{label}：无法按 CSV 读取该表（{problem}）；请检查它是否为完整的、带一行"
+                     "表头且引号成对的逗号分隔文件。"),
+    "csv_nan": ("{label}: column '{column}', lines {lines}{more}: 'nan' written where a number "
+                "is expected, which is no value; leave the cell empty where the value is "
+                "missing, or write the number.",
+                "{label}：字段“{column}”，第 {lines}{more} 行：应为数字处写成了“nan”，这不是"
+                "有效取值；缺少取值时请留空单元格，否则请写出数字。"),
     "database_query_failed": ("{label}: the query failed ({reason}); check the SQL and the "
                               "database file.",
                               "{label}：查询失败（{reason_zh}）；请检查 SQL 语句与数据库文件。"),

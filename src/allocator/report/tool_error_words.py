@@ -82,11 +82,11 @@ TOOL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "{path}：不是普通文件（而是管道、设备或目录）；运行结果目录已损坏。"),
     # models (allocator.classifiers)
     "model_too_few_rows": ("{label}: model '{column}': target '{target}' has {rows} labelled "
-                           "rows and {outcomes} outcome(s); a model needs at least {least} rows "
-                           "with both outcomes.",
+                           "rows, showing {outcomes} of its two outcomes; a model needs at least "
+                           "{least} rows with both outcomes.",
                            "{label}：模型“{column}”：目标“{target}”只有 {rows} 行已标注数据、"
                            "{outcomes} 种结果；模型至少需要 {least} 行且两种结果都有。"),
-    "model_columns": ("{label}: model '{column}' reads column(s) the table lacks: {hints}. Fix "
+    "model_columns": ("{label}: model '{column}' reads columns the table lacks: {hints}. Fix "
                       "models.{column}.target / features in the scenario.",
                       "{label}：模型“{column}”读取的字段表中没有：{hints}。请修改情景中的 "
                       "models.{column}.target / features。"),

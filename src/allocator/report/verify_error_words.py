@@ -25,9 +25,9 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "data_dates_fix": ("map the column to one that holds amounts, or store the values as "
                        "numbers in the source.",
                        "请将该字段映射到存放金额的源字段，或在源数据中将取值存为数字。"),
-    "offer_id_too_long": ("{label}: column 'offer_id': {count} row(s) hold more than {limit} "
-                          "characters (rows {rows}; ids: {ids}); ids may hold at most {limit} "
-                          "characters: check the column or shorten the ids.",
+    "offer_id_too_long": ("{label}: column 'offer_id': rows holding more than {limit} "
+                          "characters: {count} (rows {rows}; ids: {ids}); ids may hold at most "
+                          "{limit} characters: check the column or shorten the ids.",
                           "{label}：字段 'offer_id' 有 {count} 行超过 {limit} 个字符（行号 "
                           "{rows}；编号：{ids}）；编号最多 {limit} 个字符，请检查该字段或缩短"
                           "编号。"),

@@ -14,11 +14,19 @@ from typing import Annotated
 from pydantic import BaseModel, Field, model_validator
 
 from allocator.errors import ScenarioValueError as Refusal
-from allocator.scenario.fields import NOT_BOOLEAN, STRICT, Channel, Count, Name, NonNegative
+from allocator.scenario.fields import (
+    NUMBER_ONLY,
+    STRICT,
+    Channel,
+    Count,
+    Name,
+    NonNegative,
+    YearlyHours,
+)
 
 MOST_DAYS = 3660
 """The longest planning horizon: ten years of days."""
-Day = Annotated[int, NOT_BOOLEAN, Field(ge=1, le=MOST_DAYS)]
+Day = Annotated[int, NUMBER_ONLY, Field(ge=1, le=MOST_DAYS)]
 
 
 class Strict(BaseModel):
@@ -38,7 +46,7 @@ class ActivitySpec(Strict):
     """Cost per contact (default: the offer's)."""
     products: Annotated[list[Name], Field(min_length=1)] | None = None
     """Products the activity promotes (default: the offer's product, or the offer's id)."""
-    rm_hours: NonNegative = 1.0
+    rm_hours: YearlyHours = 1.0
     """Hours of the customer's RM one contact takes, when the activity goes through the rm
     channel (they count against the RM's hours per month, `rm_grades.<grade>.hours_per_month`
     or the RM table's hours_per_month)."""
@@ -95,7 +103,7 @@ class ConflictRule(Strict):
 
     first: Side
     second: Side
-    lag: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=MOST_DAYS)]
+    lag: Annotated[int, NUMBER_ONLY, Field(ge=1, le=MOST_DAYS)]
     """Days that must pass between the two contacts."""
 
 

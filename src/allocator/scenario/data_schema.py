@@ -21,13 +21,13 @@ from allocator.connection_text import (
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.fields import (
     MOST,
-    NOT_BOOLEAN,
+    NUMBER_ONLY,
     RATE,
     STRICT,
     Count,
     Name,
-    Positive,
     Seed,
+    YearlyHours,
 )
 
 ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030", "latin-1")
@@ -115,11 +115,11 @@ def _check_postgres_url(url: str) -> None:
 class GenerateSource(Strict):
     """A synthetic book generated deterministically instead of read from files."""
 
-    customers: Annotated[int, NOT_BOOLEAN, Field(gt=0, le=100_000_000)]
+    customers: Annotated[int, NUMBER_ONLY, Field(gt=0, le=100_000_000)]
     """Number of customers."""
     seed: Seed = 0
     """Random seed: the same seed gives the same book."""
-    customers_per_rm: Positive | None = None
+    customers_per_rm: Annotated[float, NUMBER_ONLY, Field(gt=0, le=100_000_000)] | None = None
     """One RM per this many customers of each region (default: full-time RMs, as many as the
     hours need)."""
 
@@ -127,11 +127,11 @@ class GenerateSource(Strict):
 class StaffSpec(Strict):
     """The RMs of one grade in every region of a public data set (which has no RM table)."""
 
-    per_region: Annotated[int, NOT_BOOLEAN, Field(ge=0, le=100_000)]
+    per_region: Annotated[int, NUMBER_ONLY, Field(ge=0, le=100_000)]
     """RMs of this grade in each region."""
-    capacity_hours: Positive
+    capacity_hours: Annotated[YearlyHours, Field(gt=0.0)]
     """Yearly hours of each RM."""
-    max_book: Annotated[int, NOT_BOOLEAN, Field(gt=0, le=MOST)] | None = None
+    max_book: Annotated[int, NUMBER_ONLY, Field(gt=0, le=MOST)] | None = None
     """Most customers in one RM's book."""
     legacy_book: Count = 0
     """Customers each RM holds today. The data sets have no RM field, so today's books are
@@ -151,7 +151,7 @@ class DatasetSource(Strict):
     """The data set's folder, relative to the scenario file."""
     staffing: Annotated[dict[str, StaffSpec], Field(min_length=1)]
     """RM grade -> RMs per region, from the most senior grade."""
-    sample: Annotated[int, NOT_BOOLEAN, Field(gt=0, le=MOST)] | None = None
+    sample: Annotated[int, NUMBER_ONLY, Field(gt=0, le=MOST)] | None = None
     """Plan a seeded random sample of this many customers instead of the whole set."""
     seed: Seed = 0
 
@@ -166,7 +166,7 @@ class ModelSpec(Strict):
     features: Annotated[list[str], Field(min_length=1)]
     """Customer columns the model reads (text columns are one-hot encoded)."""
     method: Literal["logistic", "gradient_boosting"] = "gradient_boosting"
-    test_share: Annotated[float, NOT_BOOLEAN, RATE, Field(gt=0.0, lt=1.0)] = 0.3
+    test_share: Annotated[float, NUMBER_ONLY, RATE, Field(gt=0.0, lt=1.0)] = 0.3
     """Share of the labelled rows held out to measure AUC and calibration."""
     seed: Seed = 0
 

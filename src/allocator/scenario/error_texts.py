@@ -83,20 +83,10 @@ def value_texts(error: Mapping[str, Any], change: str | None = None) -> Texts:
     got = shown(error.get("input"))
     if kind in WANTS:
         return _wanted(WANTS[kind], error.get("input"), got)
+    if kind in ("too_long", "too_short") and isinstance(error.get("input"), str):
+        kind = f"string_{kind}"  # a text's length in characters, not items
     if kind in LIMITS:
-        key, bound = LIMITS[kind]
-        value = error.get("input")
-        if kind == "string_too_long" and isinstance(value, str):  # its length said apart
-            got = f"{value[:SHOWN_START]!r}…"
-        texts = said(key, limit=_number(ctx.get(bound, "?")), got=got,
-                     length=f"{len(value):,}" if isinstance(value, str) else "?")
-        if bound in ("ge", "gt") and ctx.get(bound) == 0 and change is not None:
-            hint = said(f"change_negative_{bound}", change=change)
-            texts = (texts[0] + hint[0], texts[1] + hint[1])
-        elif bound in ("ge", "gt") and ctx.get(bound) == 0 and _negative(error.get("input")):
-            hint = said("or_change", change=f"{error.get('input')}%")  # -10 meant as -10%
-            texts = (texts[0] + hint[0], texts[1] + hint[1])
-        return texts
+        return _beyond(kind, error.get("input"), ctx, got, change)
     if kind == "string_pattern_mismatch" and error.get("input") == "":
         return said("want_name_given", got=got)
     if kind == "string_pattern_mismatch":
@@ -108,6 +98,24 @@ def value_texts(error: Mapping[str, Any], change: str | None = None) -> Texts:
     if kind in ("value_error", "assertion_error"):
         return _own_texts(ctx.get("error"), str(error.get("msg", "")))
     return said("want_other", got=got)
+
+
+def _beyond(kind: str, value: Any, ctx: Mapping[str, Any], got: str, change: str | None
+            ) -> Texts:
+    """A value outside its bound (LIMITS), with the hint of a change where one was meant."""
+    key, bound = LIMITS[kind]
+    if kind == "string_too_long" and isinstance(value, str):  # its length said apart
+        got = f"{value[:SHOWN_START]!r}…"
+    limit = _number(ctx.get(bound, "?"))
+    texts = said(key, limit=limit, got=got, items="item" if limit == 1 else "items",
+                 length=f"{len(value):,}" if isinstance(value, str) else "?")
+    if bound in ("ge", "gt") and ctx.get(bound) == 0 and change is not None:
+        hint = said(f"change_negative_{bound}", change=change)
+        texts = (texts[0] + hint[0], texts[1] + hint[1])
+    elif bound in ("ge", "gt") and ctx.get(bound) == 0 and _negative(value):
+        hint = said("or_change", change=f"{value}%")  # -10 meant as -10%
+        texts = (texts[0] + hint[0], texts[1] + hint[1])
+    return texts
 
 
 def _number(limit: object) -> object:

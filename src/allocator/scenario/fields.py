@@ -3,6 +3,7 @@ the channels (shared by the scenario schema: scenario/schema.py, data_schema.py 
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
@@ -10,14 +11,28 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 from allocator.errors import ScenarioValueError, cut
 
 
-def _not_boolean(value: Any) -> Any:
+def _number_only(value: Any) -> Any:
     if isinstance(value, bool):
         raise ScenarioValueError.said("want_number", got=str(value).lower())
+    if isinstance(value, str) and _reads_as_number(value):
+        raise ScenarioValueError.said("number_quoted", got=cut(repr(value)))
     return value
 
 
-NOT_BOOLEAN = BeforeValidator(_not_boolean)
-"""Refuses true/false where a number is expected (pydantic would read them as 1 and 0)."""
+def _reads_as_number(text: str) -> bool:
+    """Whether `text` is a finite number (a quoted 'nan' is left to the finite check)."""
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+NUMBER_ONLY = BeforeValidator(_number_only)
+"""Refuses true/false where a number is expected (pydantic would read them as 1 and 0), and a
+number written as quoted text ("1e3"), which pydantic would read as the number (other text
+is left to the field's own refusal): a scenario's
+numbers are written without quotes (the command line's 45k and -10% are read before the
+schema sees them: allocator.scenario.amounts)."""
 
 def _printable(value: Any) -> Any:
     if isinstance(value, str) and not value.isprintable():
@@ -94,14 +109,32 @@ class Rate:
 RATE = Rate()
 """The one mark of a rate or share key; allocator.scenario.errors.holds_rate reads it."""
 
-Share = Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, le=1.0)]
-Uplift = Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, le=LARGEST)]
-"""A share of a customer's value added (may exceed one)."""
-Number = Annotated[float, NOT_BOOLEAN, Field(ge=-LARGEST, le=LARGEST)]
-NonNegative = Annotated[float, NOT_BOOLEAN, Field(ge=0.0, le=LARGEST)]
-Positive = Annotated[float, NOT_BOOLEAN, Field(gt=0.0, le=LARGEST)]
-Count = Annotated[int, NOT_BOOLEAN, Field(ge=0, le=MOST)]
-Seed = Annotated[int, NOT_BOOLEAN, Field(ge=0, le=2**31 - 1)]
+MOST_UPLIFT = 10.0
+"""The largest share of a customer's value a service may add: ten times the value (1,000%)."""
+MOST_EFFECT = 10.0
+"""The largest weight of a kind of RM's effect (a grade's effectiveness, the fit scores'
+weight, a headcount scale): ten times the standard."""
+HOURS_IN_YEAR, HOURS_IN_MONTH = 8784.0, 744.0
+"""The hours of a leap year and of a 31-day month: no one works more."""
+
+Share = Annotated[float, NUMBER_ONLY, RATE, Field(ge=0.0, le=1.0)]
+Uplift = Annotated[float, NUMBER_ONLY, RATE, Field(ge=0.0, le=MOST_UPLIFT)]
+"""A share of a customer's value added (may exceed one, up to ten times the value)."""
+Effect = Annotated[float, NUMBER_ONLY, Field(ge=0.0, le=MOST_EFFECT)]
+"""A weight of an RM's effect against the standard of 1.0."""
+Scale = Annotated[float, NUMBER_ONLY, Field(gt=0.0, le=MOST_EFFECT)]
+"""A factor on RMs' hours and book sizes (1.0: as they are)."""
+YearlyHours = Annotated[float, NUMBER_ONLY, Field(ge=0.0, le=HOURS_IN_YEAR)]
+"""Hours in a year (of a person's work)."""
+MonthlyHours = Annotated[float, NUMBER_ONLY, Field(ge=0.0, le=HOURS_IN_MONTH)]
+"""Hours in a month (of a person's work)."""
+Weight = Annotated[float, NUMBER_ONLY, Field(ge=-1000.0, le=1000.0)]
+"""A relative weight of a score's feature."""
+Number = Annotated[float, NUMBER_ONLY, Field(ge=-LARGEST, le=LARGEST)]
+NonNegative = Annotated[float, NUMBER_ONLY, Field(ge=0.0, le=LARGEST)]
+Positive = Annotated[float, NUMBER_ONLY, Field(gt=0.0, le=LARGEST)]
+Count = Annotated[int, NUMBER_ONLY, Field(ge=0, le=MOST)]
+Seed = Annotated[int, NUMBER_ONLY, Field(ge=0, le=2**31 - 1)]
 Name = Annotated[str, Field(min_length=1)]
 Channel = Literal["rm", "call_centre", "email", "sms", "app", "branch", "mail"]
 STRICT = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,

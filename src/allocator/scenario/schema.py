@@ -17,20 +17,23 @@ from allocator.scenario.calendar import CalendarSection
 from allocator.scenario.data_schema import DataSection, ModelSpec
 from allocator.scenario.fields import (
     FOLDER_NAME,
-    NOT_BOOLEAN,
+    NUMBER_ONLY,
     PRINTABLE,
     RATE,
     STRICT,
     Channel,
     Count,
+    Effect,
+    MonthlyHours,
     Name,
     NonNegative,
     Number,
-    Positive,
     PrintableText,
+    Scale,
     Seed,
     Share,
     Uplift,
+    YearlyHours,
     rm_counts,
 )
 from allocator.scenario.fields import LARGEST as LARGEST  # the scenario's bound, read by others
@@ -65,7 +68,7 @@ class OfferSpec(Strict):
     """Customer column holding each customer's expected value of the offer (the bank's own
     model; overrides margin, cost and expected loss in the objective): a customer with no
     value there is not offered it."""
-    risk_level: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=5)] = 1
+    risk_level: Annotated[int, NUMBER_ONLY, Field(ge=1, le=5)] = 1
     """Suitability risk level: offered only to customers whose risk tolerance is at least this."""
     lgd: Share = 0.0
     """Loss given default."""
@@ -132,7 +135,7 @@ class RulesSection(Strict):
     """Channel -> most contacts in the plan."""
     rm_min_load_share: Share = 0.0
     """Every RM carries at least this share of capacity (an RM's min_load_hours overrides)."""
-    rm_capacity_scale: Positive | dict[str, Positive] = 1.0
+    rm_capacity_scale: Scale | dict[str, Scale] = 1.0
     """Headcount what-if: RM hours and book sizes times this (one number, or one per grade)."""
     add_rms: Annotated[dict[str, int | dict[str, int]], BeforeValidator(rm_counts)] = {}
     """Headcount what-if: RM grade -> RMs added (spread over the grade's regions), or
@@ -147,17 +150,17 @@ class RmGradeSpec(Strict):
     """Yearly cost of one RM of the grade (an RM table's cost_per_year column overrides). The
     cost of every RM, over the objective's horizon and discounted like customer value, is
     reported beside the plan's value and taken from it as value net of RM cost."""
-    hours: Positive | None = None
+    hours: Annotated[YearlyHours, Field(gt=0.0)] | None = None
     """Yearly hours of an added RM of the grade (default: the grade's mean)."""
-    hours_per_month: NonNegative | None = None
+    hours_per_month: MonthlyHours | None = None
     """Hours each RM of the grade has in a month of the campaign calendar for its RM
     activities (an RM table's hours_per_month column overrides; none: no monthly limit)."""
 
 
 class ObjectiveSection(Strict):
-    horizon_years: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=50)] = 5
-    discount_rate: Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, lt=1.0)] = 0.08
-    fit_weight: NonNegative = 1.0
+    horizon_years: Annotated[int, NUMBER_ONLY, Field(ge=1, le=50)] = 5
+    discount_rate: Annotated[float, NUMBER_ONLY, RATE, Field(ge=0.0, lt=1.0)] = 0.08
+    fit_weight: Effect = 1.0
     """Weight of the customer-RM fit scores in coverage value."""
     soft: dict[Family, NonNegative] = {}
     """Constraint family -> penalty per unit of violation; those families may give."""
@@ -170,11 +173,11 @@ class SolverSection(Strict):
     method: Literal["auto", "exact", "decomposition"] = "auto"
     backend: str = "highs"
     """highs, cbc, cp-sat, scip, or pulp:NAME for any PuLP solver (e.g. pulp:GUROBI_CMD)."""
-    time_limit: Annotated[float, NOT_BOOLEAN, Field(gt=0, le=10_000_000)] = 60.0
+    time_limit: Annotated[float, NUMBER_ONLY, Field(gt=0, le=10_000_000)] = 60.0
     """Seconds."""
-    gap: Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, lt=1.0)] = 1e-4
+    gap: Annotated[float, NUMBER_ONLY, RATE, Field(ge=0.0, lt=1.0)] = 1e-4
     """Relative gap at which the solver may stop."""
-    threads: Annotated[int, NOT_BOOLEAN, Field(ge=1, le=1024)] = 2
+    threads: Annotated[int, NUMBER_ONLY, Field(ge=1, le=1024)] = 2
     seed: Seed = 0
 
     @field_validator("backend")

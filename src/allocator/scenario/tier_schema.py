@@ -10,14 +10,16 @@ from pydantic import BaseModel, Field, model_validator
 
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.fields import (
-    NOT_BOOLEAN,
+    NUMBER_ONLY,
     RATE,
     STRICT,
+    Effect,
     Name,
-    NonNegative,
     Number,
     Share,
     Uplift,
+    Weight,
+    YearlyHours,
 )
 
 
@@ -28,17 +30,17 @@ class Strict(BaseModel):
 class TierSpec(Strict):
     """A tier's service model."""
 
-    rm_grades: dict[str, NonNegative] = {}
+    rm_grades: dict[str, Effect] = {}
     """RM grades allowed to serve the tier -> effectiveness (1.0 = the full coverage uplift)."""
     coverage: Literal["mandatory", "optional", "none"] = "optional"
     """Whether every customer of the tier must have an RM."""
-    hours_per_customer: NonNegative = 0.0
+    hours_per_customer: YearlyHours = 0.0
     """RM workload hours per customer per year."""
     coverage_uplift: Uplift = 0.0
     """Share of the customer's value that RM coverage adds."""
-    max_offers: Annotated[int, NOT_BOOLEAN, Field(ge=0, le=1000)] = 1
+    max_offers: Annotated[int, NUMBER_ONLY, Field(ge=0, le=1000)] = 1
     """Most offers one customer of the tier may receive in the plan."""
-    retention: Annotated[float, NOT_BOOLEAN, RATE, Field(gt=0.0, le=1.0)] = 0.85
+    retention: Annotated[float, NUMBER_ONLY, RATE, Field(gt=0.0, le=1.0)] = 0.85
     """Yearly retention rate for customer lifetime value (a customer churn column overrides)."""
     budget_floor_share: Share = 0.0
     """Least share of the budget spent on the tier."""
@@ -52,7 +54,7 @@ class TierSpec(Strict):
 
 
 class _Cut(Strict):
-    hysteresis: Annotated[float, NOT_BOOLEAN, RATE, Field(ge=0.0, lt=1.0)] = 0.0
+    hysteresis: Annotated[float, NUMBER_ONLY, RATE, Field(ge=0.0, lt=1.0)] = 0.0
     """Band against `previous_tier`: demote only below threshold x (1 - hysteresis)."""
 
 
@@ -66,7 +68,7 @@ class ThresholdTiering(_Cut):
 
 class ScoreTiering(_Cut):
     method: Literal["score"]
-    features: dict[str, Number]
+    features: dict[str, Weight]
     """Customer column -> weight of its rank-normalized value (0..1) in the score."""
     thresholds: dict[str, Share] | None = None
     """Tier -> lowest score of the tier (give this or `quantiles`)."""
@@ -84,7 +86,7 @@ class RfmTiering(_Cut):
     method: Literal["rfm"]
     monetary: Name = "revenue_12m"
     """Column used as the monetary value."""
-    thresholds: dict[str, Annotated[float, NOT_BOOLEAN, Field(ge=3, le=15)]]
+    thresholds: dict[str, Annotated[float, NUMBER_ONLY, Field(ge=3, le=15)]]
     """Tier -> lowest RFM score (sum of three quintile scores, 3..15)."""
 
 

@@ -1,0 +1,62 @@
+"""A CSV table's faults said without its contents: a line the parser cannot split is named by
+its line number and its count of fields (the parser's own message quotes the line, which holds
+a customer's data), and a number written 'nan' by its column and lines (an infinity is refused
+where the table's numbers are checked, by the rows' ids)"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from allocator.errors import UserError, cut
+
+_PROBLEM = re.compile(r"^CSV parse error: ([^:]*)")
+SHOWN_LINES = 10
+"""How many line numbers a message names."""
+
+
+def csv_parse_error(path: Path, label: str, reading: pacsv.ReadOptions,
+                    options: pacsv.ConvertOptions, message: str) -> UserError:
+    """The error of a CSV file the parser refused: its first line of the wrong count of fields,
+    found by reading it again in order (where the lines are numbered); else the parser's
+    problem without the text it quotes."""
+    found: list[tuple[int, int, int]] = []
+
+    def record(row: pacsv.InvalidRow) -> str:
+        if not found:
+            found.append((row.number or 0, row.expected_columns, row.actual_columns))
+        return "skip"
+
+    ordered = pacsv.ReadOptions(encoding=reading.encoding, use_threads=False)
+    try:
+        pacsv.read_csv(path, read_options=ordered, convert_options=options,
+                       parse_options=pacsv.ParseOptions(invalid_row_handler=record))
+    except (pa.ArrowInvalid, OSError):
+        found = found or []
+    if found and found[0][0] > 0:
+        line, expected, actual = found[0]
+        return UserError.said("csv_line_fields", label=label, line=line, found=actual,
+                              expected=expected)
+    problem = _PROBLEM.match(message)
+    return UserError.said("csv_unparsed", label=label,
+                          problem=cut(problem.group(1) if problem else "CSV parse error"))
+
+
+def refuse_not_finite(table: pa.Table, label: str) -> None:
+    """UserError naming the first numeric column holding NaN (written 'nan' or 'NaN' in the
+    file, which pyarrow reads as the number) and its lines (the header is line 1)."""
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if not pa.types.is_floating(column.type):
+            continue
+        bad = pc.fill_null(pc.is_nan(column), False)
+        if not pc.any(bad).as_py():
+            continue
+        rows = [n for n, flag in enumerate(bad.to_pylist()) if flag]
+        lines = ", ".join(str(n + 2) for n in rows[:SHOWN_LINES])
+        more = f" (+{len(rows) - SHOWN_LINES})" if len(rows) > SHOWN_LINES else ""
+        raise UserError.said("csv_nan", label=label, column=cut(name), lines=lines,
+                             more=more)

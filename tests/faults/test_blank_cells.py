@@ -1,0 +1,92 @@
+"""Only an empty cell of a table is missing: 'nan' or 'NaN' written where a number is expected
+is refused naming the file, column and lines (it used to be read as a blank, and the default
+applied: an offer free of cost, or without a quota), and 'inf' is refused as any infinity is; a
+line the CSV parser cannot split is named by its number, never by its contents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.builders import world
+from tests.faults.cli import answer, answer_in_chinese
+
+
+def _plain(said: str) -> str:
+    return " ".join(said.split())
+
+
+def _with_offer_table(folder: Path, rows: str) -> Path:
+    """A book whose offers come from offers.csv (`rows` below its header)."""
+    path = world(folder, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 output={"dir": str(folder / "reports"), "baselines": False, "steps": False})
+    (folder / "offers.csv").write_text("offer_id,channel,cost,margin,propensity,quota\n" + rows)
+    text = path.read_text()
+    path.write_text(text.replace("data:\n", "data:\n  offers: {path: offers.csv}\n", 1))
+    return path
+
+
+@pytest.mark.parametrize(("row", "column"), [
+    ("mail,email,nan,10,0.5,", "cost"),
+    ("mail,email,1,10,0.5,NaN", "quota"),
+    ("mail,email,1,nan,0.5,", "margin"),
+])
+def test_nan_text_in_the_offer_table_is_refused_with_column_and_line(
+        tmp_path: Path, row: str, column: str) -> None:
+    path = _with_offer_table(tmp_path, "call,email,1,5,0.5,\n" + row + "\n")
+    code, said = answer("validate", path)
+    assert code == 2, said
+    said = _plain(said)
+    assert "offers.csv" in said and f"column '{column}', lines 3:" in said, said
+
+
+@pytest.mark.parametrize(("row", "column"), [("mail,email,inf,10,0.5,", "cost"),
+                                             ("mail,email,1,-inf,0.5,", "margin")])
+def test_inf_text_in_the_offer_table_is_refused_naming_the_offer(
+        tmp_path: Path, row: str, column: str) -> None:
+    path = _with_offer_table(tmp_path, row + "\n")
+    code, said = answer("validate", path)
+    assert code == 2, said
+    said = _plain(said)
+    assert "offers.csv" in said and "mail" in said and column in said, said
+
+
+def test_an_empty_cell_of_the_offer_table_takes_the_default(tmp_path: Path) -> None:
+    path = _with_offer_table(tmp_path, "mail,email,,10,0.5,\n")
+    code, said = answer("validate", path)
+    assert code == 0, said
+
+
+@pytest.mark.parametrize(("name", "column"), [("customers.csv", "aum"),
+                                              ("rms.csv", "capacity_hours")])
+def test_nan_text_in_the_customer_or_rm_table_is_refused(tmp_path: Path, name: str,
+                                                         column: str) -> None:
+    path = world(tmp_path, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}])
+    table = tmp_path / name
+    lines = table.read_text().splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index(column)] = "nan"
+    table.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
+    code, said = answer("validate", path)
+    assert code == 2, said
+    assert f"column '{column}', lines 2:" in _plain(said), said
+
+
+def test_a_line_the_csv_parser_cannot_split_is_named_without_its_contents(
+        tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}])
+    table = tmp_path / "customers.csv"
+    lines = table.read_text().splitlines()
+    lines[2] += ",Wang Xiaoming 13800138000"
+    table.write_text("\n".join(lines) + "\n")
+    fields = len(lines[0].split(","))
+    code, said = answer("validate", path)
+    assert code == 2, said
+    said = _plain(said)
+    assert (f"line 3 does not have the header's count of fields ({fields + 1} against "
+            f"{fields})") in said, said
+    assert "Wang" not in said and "13800138000" not in said, said
+    code, said = answer_in_chinese("validate", path, "--set", "output.language=zh")
+    assert code == 2 and f"第 3 行的字段数与表头不符（{fields + 1} 个" in _plain(said), said

@@ -1,0 +1,45 @@
+"""Plain `allocate validate SCENARIO` checks each of the scenario's named overrides as `--use`
+would: an override that gives no valid scenario is refused naming it and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.faults.cli import answer
+
+
+def _with_overrides(scenario: Path, overrides: str) -> Path:
+    path = scenario.with_name("overridden.yaml")
+    path.write_text(scenario.read_text() + "overrides:\n" + overrides)
+    return path
+
+
+@pytest.mark.parametrize(("overrides", "said"), [
+    ("  fine: {budget.total: 5}\n  typo: {budget.totl: 5}\n",
+     "override 'typo': budget.totl: unknown key 'totl'"),
+    ("  deep_cut: {solver.time_limit: -200%}\n", "override 'deep_cut': solver.time_limit:"),
+    ("  wide: {tiers.top.coverage_uplift: 50}\n",
+     "override 'wide': tiers.top.coverage_uplift: expected a value of at most 10"),
+])
+def test_a_named_override_that_gives_no_valid_scenario_is_named(scenario: Path,
+                                                                overrides: str,
+                                                                said: str) -> None:
+    path = _with_overrides(scenario, overrides)
+    code, output = answer("validate", path)
+    assert code == 2, output
+    assert said in " ".join(output.split()), output
+
+
+def test_valid_named_overrides_pass_plain_validate(scenario: Path) -> None:
+    path = _with_overrides(scenario, "  cut: {budget.total: 5}\n  slower: {solver.time_limit: "
+                                     "+10%}\n")
+    code, output = answer("validate", path)
+    assert code == 0, output
+
+
+def test_validate_with_use_checks_only_the_override_asked_for(scenario: Path) -> None:
+    path = _with_overrides(scenario, "  cut: {budget.total: 5}\n  typo: {budget.totl: 5}\n")
+    code, output = answer("validate", path, "--use", "cut")
+    assert code == 0, output
