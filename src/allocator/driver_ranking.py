@@ -115,7 +115,26 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     notes[~zero & room] = "whole decisions leave room"
     minimum = frame["marginal_value"].fillna(0.0) < -PRICE_TOLERANCE  # raising it costs
     notes[minimum & (notes == "")] = MINIMUM_NOTE
+    notes[missed(frame)] = MISSED_NOTE
     return notes
+
+
+def missed(frame: pd.DataFrame) -> pd.Series:
+    """Whether each limit is broken (a soft one, at its penalty): a minimum missed, a cap
+    exceeded, beyond the slack tolerance; none where the table has no senses."""
+    if "sense" not in frame:
+        return pd.Series(False, index=frame.index)
+    beyond = SLACK_TOLERANCE * np.maximum(1.0, frame["limit"].abs())
+    floor = frame["sense"] == "ge"
+    cap = frame["sense"] == "le"
+    return (floor & (frame["used"] < frame["limit"] - beyond)) | (
+        cap & (frame["used"] > frame["limit"] + beyond))
+
+
+MISSED_NOTE = "missed: soft, at its penalty"
+"""Why a limit's use is not shown as a share: it is soft and the plan breaks it (a minimum
+missed, a cap exceeded), paying its penalty; the report says by how much
+(report.drivers.shown_drivers)."""
 
 
 def has_room(frame: pd.DataFrame) -> pd.Series:
@@ -127,6 +146,10 @@ def has_room(frame: pd.DataFrame) -> pd.Series:
 PRICED_ROOM = "priced_room"
 """A group of RMs' column: whether the RM whose marginal value the group shows (its strongest,
 `strongest`) has room left; NaN for a row that is no group."""
+
+
+INTERNAL = (PRICED_ROOM, "sense")
+"""The drivers' columns their notes are worked out from, not shown."""
 
 
 def priced_rooms(rows: pd.DataFrame, keys: list[pd.Series]) -> pd.Series:
@@ -170,22 +193,23 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     grouped = _by_group(frame[per_rm], rm_groups, every.assign(use_share=use_share(every)))
     columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
                "range_low", "range_high", "loosening_worth", "worth_at_least", "step_note",
-               *GROUP_PARTS, PRICED_ROOM]
+               *GROUP_PARTS, *INTERNAL]
     graded = _grade_rows(table[table["constraint"].isin(RM_FAMILIES)], grade_steps,
                          rm_grades or {})
     parts = [part.reindex(columns=columns) for part in (frame[~per_rm], grouped, graded)
              if len(part)]
     if not parts:
-        return pd.DataFrame(columns=[*columns[:-1], "price_note"])
+        return pd.DataFrame(columns=[*columns[:-len(INTERNAL)], "price_note"])
     merged = pd.concat(parts, ignore_index=True)
     merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
     merged["price_note"] = price_notes(merged)
+    merged["use_share"] = merged["use_share"].mask(missed(merged))  # a broken limit: no share
     notes = merged["step_note"].astype(object)  # read back, notes all blank are numbers (NaN)
     merged["step_note"] = notes.fillna("").astype(str)
     unmeasured = merged["step_note"] != ""
     merged["loosening_worth"] = merged["loosening_worth"].mask(unmeasured)
     merged["worth_at_least"] = merged["worth_at_least"] & ~unmeasured
-    shown = [name for name in columns if name != PRICED_ROOM]
+    shown = [name for name in columns if name not in INTERNAL]
     return merged[[*shown, "price_note"]].reset_index(drop=True)
 
 

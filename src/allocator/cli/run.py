@@ -181,7 +181,7 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
         named = _named(table, words)
         print_frame(without_blank_columns(named.drop(columns="price_note", errors="ignore")), "",
                     words)
-        _print_price_notes(ranked, words)
+        _print_price_notes(ranked.assign(price_note=table["price_note"]), words)
     console.print(driver_note(outcome, words), markup=False, style="dim")
 
 

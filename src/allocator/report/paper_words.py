@@ -120,6 +120,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "axis_lower": ("lower chart's value axis", "下图纵轴"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
                     "{name} 已使用 {share}（{limit} 中的 {used}）。"),
+    "watch_broken": ("{name} is {note}: {used} against {limit}.",
+                     "{name}{note}：实际 {used}，限额 {limit}。"),
     "watch_minimum_at": ("{name} is at its minimum ({used}, minimum {limit}).",
                          "{name} 恰好达到下限（{used}，下限 {limit}）。"),
     "watch_minimum_spare": ("{name} is met with {spare} to spare ({used}, minimum {limit}).",

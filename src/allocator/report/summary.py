@@ -136,7 +136,7 @@ def decision_of(facts: SummaryFacts, words: Words) -> Decision:
         worth_of(value, scenario, words, rms),
         against_of(sf.baselines(facts), value.objective, money, words),
         watch_of(facts.rms, mandatory_tiers(scenario), facts.tiers, facts.constraints, words,
-                 sf.moves(facts) if rms else None, rms))
+                 sf.moves(facts) if rms else None, rms, money))
 
 
 def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
