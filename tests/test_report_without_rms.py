@@ -83,6 +83,7 @@ def test_a_book_without_rms_has_no_rm_sections_nor_a_plan_keeping_rm_books(
     for heading in ("coverage", "RM offers need an RM", "客户经理覆盖", "客户经理推荐需有客户经理"):
         assert f"<h3>{heading}</h3>" not in appendix, heading
     assert "<h3>" in appendix  # the families that apply are still there
+    assert "per RM" not in appendix and "按客户经理" not in appendix
     items = pd.read_excel(folder / "plan.xlsx", sheet_name=None)
     summary_sheet = next(iter(items.values()))
     said = " ".join(str(v) for v in summary_sheet.iloc[:, 0])

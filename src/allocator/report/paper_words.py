@@ -16,6 +16,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "appendix_note": ("One row per limit, per RM where a limit is per RM (also in "
                       "constraints.csv).", "每个限额一行，按客户经理设定的限额每人一行（亦见 "
                       "constraints.csv）。"),
+    "appendix_note_no_rms": ("One row per limit (also in constraints.csv).",
+                             "每个限额一行（亦见 constraints.csv）。"),
     "constraints_grouped_note": ("Rows per RM are added up by grade and region (limits, use "
                                  "and slack summed, the highest use of one RM, the marginal value "
                                  "the largest of the RMs'; an RM's month also by its days); every "

@@ -252,10 +252,11 @@ def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
 def appendix_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
     """Every constraint row: the appendix's heading and note, then a compact table per
     constraint family under the family's name."""
-    rows = constraint_rows(applying(facts.constraints, plans_rms(facts.rms, facts.scenario)),
-                           groups_of(facts.rms))
+    with_rms = plans_rms(facts.rms, facts.scenario)
+    rows = constraint_rows(applying(facts.constraints, with_rms), groups_of(facts.rms))
     money = facts.scenario.objective.currency
-    return [Section(words("appendix"), note=words("appendix_note"), id="appendix"),
+    note = words("appendix_note" if with_rms else "appendix_note_no_rms")
+    return [Section(words("appendix"), note=note, id="appendix"),
             *(Section(words.term(family), unit_headed(view(table, words, "binding"), family,
                                                       money, words))
               for family, table in family_tables(rows))]
