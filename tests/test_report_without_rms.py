@@ -62,6 +62,7 @@ def test_the_terminal_says_nothing_of_rms_for_a_book_without_them(tmp_path: Path
     told = " ".join(result.stdout.split())
     for said in ("rows per RM", "each grade's RM hours", "RM coverage"):
         assert said not in told, said
+    assert " covered " not in told  # no column of customers with an RM
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
