@@ -153,6 +153,8 @@ def test_the_decision_and_assumptions_print_on_at_most_four_a4_pages(
         browser: object, request: pytest.FixtureRequest, language: str, kind: str) -> None:
     runs = request.getfixturevalue("demo" if kind == "plain" else "what_if")
     folder = runs[language].folder
+    said = (folder / "report.html").read_text(encoding="utf-8")
+    assert ("40,500 EUR" in said) == (kind == "what-if")  # the budget cut, in its box
     if language == "en" and kind == "plain":
         done = allocate("report", str(folder), "--pdf")
         assert done.returncode == 0, done.stderr
