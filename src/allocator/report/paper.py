@@ -57,6 +57,9 @@ class Decision:
     worth: list[str]
     against: list[str]
     watch: list[str]
+    against_title: str = "decision_against"
+    """The catalogue key of the comparison's heading: against today's plan and the rules, or
+    against the rules alone where no plan keeps today's RM books (a book without RMs)."""
 
 
 def amount(value: float) -> str:

@@ -10,6 +10,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "decision_worth": ("What it is worth", "方案价值"),
     "decision_against": ("Against today's plan and rule-of-thumb plans",
                          "与现行方案及经验法则方案的比较"),
+    "decision_against_rules": ("Against rule-of-thumb plans", "与经验法则方案的比较"),
     "decision_watch": ("What the committee should watch", "委员会需关注的事项"),
     "details": ("Details", "详细内容"),
     "appendix": ("Appendix: every constraint row", "附录：全部约束行"),

@@ -159,7 +159,7 @@ def decision_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
                 bullets=[] if len(table) else [words("drivers_none")]),
         Section(words("decision_does"), bullets=paper.does),
         Section(words("decision_worth"), bullets=paper.worth),
-        *([Section(words("decision_against"), bullets=paper.against, chart=against,
+        *([Section(words(paper.against_title), bullets=paper.against, chart=against,
                    id="baselines", note=words("uplift_note"))] if paper.against else []),
         Section(words("decision_watch"), bullets=paper.watch, id="watch"),
     ]
