@@ -38,8 +38,8 @@ def test_greedy_rules_worked_out_by_hand(tmp_path: Path) -> None:
     assert by_rule.loc["tier_greedy", "value"] == pytest.approx(50.0)
     # equal split: 5 per tier; 'premium' (10) does not fit the top tier's 5; B gets 'basic' -> 40
     assert by_rule.loc["equal_split", "value"] == pytest.approx(40.0)
-    # no RMs anywhere: today's books change nothing, offers as tier_greedy -> 50
-    assert by_rule.loc["incumbent_books", "value"] == pytest.approx(50.0)
+    # no RMs anywhere: no books of today to keep, so no plan that keeps them
+    assert "incumbent_books" not in by_rule.index
     assert by_rule.loc["tier_greedy", "uplift"] == pytest.approx(80 / 50 - 1)
     assert by_rule.loc["equal_split", "uplift"] == pytest.approx(80 / 40 - 1)
     assert by_rule["meets_every_limit"].all()
@@ -79,7 +79,7 @@ def test_incumbent_books_keep_today_rms(tmp_path: Path) -> None:
 def test_every_run_reports_the_uplift(tmp_path: Path) -> None:
     run = api.run(budget_book(tmp_path))
     saved = pd.read_csv(run.folder / "baselines.csv")
-    assert saved["baseline"].tolist() == ["tier_greedy", "equal_split", "incumbent_books"]
+    assert saved["baseline"].tolist() == ["tier_greedy", "equal_split"]  # a book without RMs
     manifest = json.loads((run.folder / "manifest.json").read_text())
     assert manifest["baselines"][0]["value"] == pytest.approx(50.0)
     summary = (run.folder / "summary.md").read_text()

@@ -9,7 +9,7 @@ import pytest
 
 from allocator import api
 from allocator.errors import UserError
-from allocator.explain import distinct_figures, explain, rm_reasons
+from allocator.explain import Money, distinct_figures, explain, rm_reasons, shown_rms
 from allocator.report.language import Words
 from tests.test_cli import ROOT, allocate
 
@@ -64,7 +64,8 @@ def test_a_customer_who_left_their_incumbent_is_told_why_in_words(run: Path) -> 
     assert ">=" not in found.tier[0] and "->" not in found.tier[0]  # rules in words
     kept = both[both["rm_id"] == both["incumbent_rm"]].iloc[0]
     assert explain(run, kept["customer_id"]).rm_reasons[0].startswith(
-        f"stays with the incumbent RM {kept['rm_id']} (continuity bonus ")
+        f"stays with the incumbent RM {kept['rm_id']} (a continuity bonus of ")
+    assert explain(run, kept["customer_id"]).rm_reasons[0].endswith(" EUR)")
 
 
 def test_why_an_incumbent_was_left_reads_the_rms_table() -> None:
@@ -72,15 +73,35 @@ def test_why_an_incumbent_was_left_reads_the_rms_table() -> None:
     rms = pd.DataFrame({"rm_id": ["R1", "R2", "R3"], "utilization": [0.997, 0.944, 0.5],
                         "hour_marginal_value": [13.74, 0.0, 0.0],
                         "value_net_of_hours": [34.66, 64.54, 20.0]})
-    full = rm_reasons(rms, "R1", "R2", 17.0, Words())
+    bonus = Money(17.0, "EUR")
+    full = rm_reasons(rms, "R1", "R2", bonus, Words())
     assert full == ("left the incumbent RM R1 for R2: R1's hours were full (99.7% used, an hour "
-                    "worth 13.74); net of the hours, the continuity bonus counted, R2 is worth "
-                    "29.88 more",)
-    assert "工时已满" in rm_reasons(rms, "R1", "R2", 17.0, Words("zh"))[0]
-    assert rm_reasons(rms, "R3", "R2", 17.0, Words())[0].endswith("R2 is worth 44.54 more")
-    assert "worth more there" in rm_reasons(rms, "R2", "R3", 17.0, Words())[0]
-    assert "may not serve" in rm_reasons(rms, "R9", "R2", 17.0, Words())[0]
-    assert rm_reasons(rms, "", "R2", 17.0, Words()) == ()
+                    "priced at 13.74 EUR per RM hour); net of the hours, the continuity bonus "
+                    "counted, R2 is worth 29.88 EUR more",)
+    zh = rm_reasons(rms, "R1", "R2", bonus, Words("zh"))[0]
+    assert "工时已满" in zh and "工时价格为每客户经理工时 13.74 EUR" in zh
+    assert rm_reasons(rms, "R3", "R2", bonus, Words())[0].endswith("R2 is worth 44.54 EUR more")
+    assert "worth more there" in rm_reasons(rms, "R2", "R3", bonus, Words())[0]
+    assert "may not serve" in rm_reasons(rms, "R9", "R2", bonus, Words())[0]
+    assert rm_reasons(rms, "", "R2", bonus, Words()) == ()
+    assert rm_reasons(rms, "R2", "R2", bonus, Words())[0].endswith(
+        "(a continuity bonus of 17.00 EUR)")
+
+
+def test_the_price_of_an_rm_hour_is_shown_in_units_and_currency(run: Path) -> None:
+    """The RMs table gives an hour's marginal value as the report does: per RM hour, in the
+    run's currency, in both languages (the terminal reads the same)."""
+    rms = pd.DataFrame({"rm_id": ["R1"], "hour_marginal_value": [42.5678]})
+    assert shown_rms(rms, "CHF", Words())["hour_marginal_value"].tolist() == [
+        "42.57 CHF per RM hour"]
+    assert shown_rms(rms, "CHF", Words("zh"))["hour_marginal_value"].tolist() == [
+        "每客户经理工时 42.57 CHF"]
+    plan = pd.read_csv(run / "customer_plan.csv")
+    covered = plan[plan["rm_id"].notna()].iloc[0]["customer_id"]
+    printed = allocate("explain", str(run), covered).stdout
+    assert "EUR per RM hour" in printed
+    printed_zh = allocate("explain", str(run), covered, "--language", "zh").stdout
+    assert "每客户经理工时" in printed_zh and " EUR" in printed_zh
 
 
 def test_an_offer_worth_its_price_and_not_made_is_told_what_held_it(run: Path) -> None:

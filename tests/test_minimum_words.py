@@ -38,3 +38,31 @@ def test_a_minimum_met_with_room_says_how_much_is_to_spare() -> None:
     cap = Row("budget", "total", "le", 45_000.0, 45_000.0, 1.0)
     assert paper.watched_limit(cap, Words("en")) == "budget total is 100.0% used (45,000 of " \
         "45,000)."
+
+
+def test_a_soft_minimum_missed_says_by_how_much_and_its_penalty_never_room_left(
+        tmp_path: Path) -> None:
+    # two customers, a sales target of 3 loans, soft at 50 a loan short: both get one (each
+    # loses 10, less than the penalty), the target is missed by 1. No share of it is "used"
+    # (3 / 2 = 150%), and nothing says it is priced with room left.
+    from allocator.report.drivers import driver_table, shown_drivers
+
+    path = world(tmp_path, [{"customer_id": "A"}, {"customer_id": "B"}],
+                 offers={"loan": offer(10, cost=20, minimum=3)},
+                 objective={"soft": {"offer_minimum": 50}})
+    outcome = solve(path)
+    tiers, constraints = plan_tables.tier_plan(outcome), plan_tables.constraint_table(outcome)
+    ranked = driver_table(outcome, constraints)
+    target = ranked[ranked["constraint"] == "offer_minimum"]
+    assert len(target) == 1 and target["use_share"].isna().all()
+    for language, said in (("en", "missed by 1 (soft, penalty 50.00 EUR per offer)"),
+                           ("zh", "未达到，差 1（软约束，罚金为每次推荐 50.00 EUR）")):
+        words = Words(language)  # type: ignore[arg-type]
+        shown = shown_drivers(ranked, "EUR", words)
+        assert shown.loc[target.index[0], "price_note"] == said
+        texts = [cell.text for row in paper.view(shown, words).rows for cell in row.cells]
+        assert said in texts and "150.0%" not in texts
+        assert not any(text.startswith(("priced with room left", "尚有余量")) for text in texts)
+        watch = paper.watch_lines(outcome, tiers, constraints, words)
+        line = next(line for line in watch if said in line)
+        assert "2" in line and "3" in line and "minimum (" not in line and "下限（" not in line

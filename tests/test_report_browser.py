@@ -136,11 +136,26 @@ def chart_text_pixels(page: object) -> list[float]:
             t => parseFloat(getComputedStyle(t).fontSize) * scale); })""")  # type: ignore[attr-defined]
 
 
+@pytest.fixture(scope="module")
+def what_if(demo: dict[str, api.Run]) -> dict[str, api.Run]:
+    """The demo's budget cut in each language, planned against the demo's run (its base):
+    its report adds what the lever changed to the decision and its override to the
+    assumptions."""
+    return {language: api.run(ROOT / "scenarios" / "demo.yaml",
+                              sets=[f"output.language={language}"], use=["budget_cut"],
+                              output=run.folder.parent.parent)
+            for language, run in demo.items()}
+
+
+@pytest.mark.parametrize("kind", ["plain", "what-if"])
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_decision_and_assumptions_print_on_at_most_four_a4_pages(
-        browser: object, demo: dict[str, api.Run], language: str) -> None:
-    folder = demo[language].folder
-    if language == "en":
+        browser: object, request: pytest.FixtureRequest, language: str, kind: str) -> None:
+    runs = request.getfixturevalue("demo" if kind == "plain" else "what_if")
+    folder = runs[language].folder
+    said = (folder / "report.html").read_text(encoding="utf-8")
+    assert ("40,500 EUR" in said) == (kind == "what-if")  # the budget cut, in its box
+    if language == "en" and kind == "plain":
         done = allocate("report", str(folder), "--pdf")
         assert done.returncode == 0, done.stderr
     else:  # printed by this module's browser (one Playwright per process)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -61,3 +62,32 @@ def test_the_terminal_says_nothing_of_rms_for_a_book_without_them(tmp_path: Path
     told = " ".join(result.stdout.split())
     for said in ("rows per RM", "each grade's RM hours", "RM coverage"):
         assert said not in told, said
+    assert " covered " not in told  # no column of customers with an RM
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_book_without_rms_has_no_rm_sections_nor_a_plan_keeping_rm_books(
+        tmp_path: Path, language: str) -> None:
+    """No appendix section about RMs (coverage, RM offers need an RM), no rule-of-thumb plan
+    that keeps today's RM books, no coverage figures in plan.xlsx, none in the terminal."""
+    result = allocate(str(one_tier_book(tmp_path)), "--out", str(tmp_path / "reports"),
+                      "--set", f"output.language={language}")
+    assert result.returncode == 0, result.stderr
+    folder = next((tmp_path / "reports").glob("*/*"))
+    baselines = pd.read_csv(folder / "baselines.csv")
+    assert baselines["baseline"].tolist() == ["tier_greedy", "equal_split"]
+    html = (folder / "report.html").read_text()
+    summary = (folder / "summary.md").read_text()
+    appendix = html[html.index('id="appendix"'):]
+    for said in ("today's RM books kept", "维持现有客户经理名单方案", "Against today's plan",
+                 "与现行方案"):
+        assert said not in html and said not in summary and said not in result.stdout
+    for heading in ("coverage", "RM offers need an RM", "客户经理覆盖", "客户经理推荐需有客户经理"):
+        assert f"<h3>{heading}</h3>" not in appendix, heading
+    assert "<h3>" in appendix  # the families that apply are still there
+    assert "per RM" not in appendix and "按客户经理" not in appendix
+    items = pd.read_excel(folder / "plan.xlsx", sheet_name=None)
+    summary_sheet = next(iter(items.values()))
+    said = " ".join(str(v) for v in summary_sheet.iloc[:, 0])
+    for item in ("customers with an RM", "of them with an RM", "配备客户经理的客户"):
+        assert item not in said, item

@@ -629,3 +629,27 @@ def test_the_steps_leave_the_run_its_closing_time(tmp_path: Path) -> None:
     assert stepped is not None and closed is not None
     assert stepped.steps and closed.steps == ()  # its 30 s left are all the closing time
     assert closed.ranges == stepped.ranges  # the prices and their ranges are still known
+
+
+def test_a_group_of_rms_says_its_price_is_held_with_room_left_where_its_priced_rm_has_room(
+) -> None:
+    # Group a: R1 at 399 of 400 hours is priced 13.74 (no whole customer fits its hour left),
+    # R2 beside it idle. Group b: R3 is full at 42 an hour, R4 idle. a's row shows R1's price
+    # with the note on it; b's has none: its price comes from a full RM, never from idle ones.
+    table = limits([("rm_capacity", "R1", 400.0, 399.0, 13.74, np.nan),
+                    ("rm_capacity", "R2", 400.0, 90.0, 0.0, np.nan),
+                    ("rm_capacity", "R3", 400.0, 400.0, 42.0, np.nan),
+                    ("rm_capacity", "R4", 400.0, 80.0, 0.0, np.nan)])
+    table[["range_low", "range_high"]] = [[390.0, 402.0], [0.0, np.inf], [390.0, 400.0],
+                                          [0.0, np.inf]]
+    groups = {"R1": "g / a", "R2": "g / a", "R3": "g / b", "R4": "g / b"}
+    notes = drivers(table, groups).set_index("label")["price_note"]
+    assert notes.to_dict() == {"g / b": "", "g / a": "whole decisions leave room"}
+    # a grade's row raised as one shows the strongest RM's price: R3's, full, so no note
+    raised = Step("rm_capacity", "g", 1600.0, 1920.0, "re-solved", 4140.0, spread=154.0)
+    graded = drivers(table, groups, (raised,), dict.fromkeys(groups, "g"))
+    assert graded.set_index("label")["price_note"]["g"] == ""
+    one = table[table["label"].isin(["R1", "R2"])]
+    raised_one = replace(raised, limit=800.0, moved_to=960.0)
+    graded = drivers(one, groups, (raised_one,), dict.fromkeys(groups, "g"))
+    assert graded.set_index("label")["price_note"]["g"] == "whole decisions leave room"

@@ -5,7 +5,8 @@ valued by the same independent checker, so the optimized plan's uplift is measur
   then RMs, then offers) while every limit still holds.
 - equal_split: the same, with the budget split equally across tiers.
 - incumbent_books: today's RM books kept unchanged (customers a mandatory tier requires to have
-  an RM and who have none get one greedily); packages and offers as in tier_greedy.
+  an RM and who have none get one greedily); packages and offers as in tier_greedy. Only for a
+  book with RMs to plan (`headcount.plans_rms`).
 
 Where continuity is limited, every rule keeps incumbent RMs first; sales targets are chased
 first (each offer's best pairs up to its minimum); offers that need an RM go only to customers
@@ -26,6 +27,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import verify_plan
 from allocator.families import define_all
+from allocator.headcount import plans_rms
 from allocator.plan import read_plan
 from allocator.preparation import Prepared
 from allocator.problem import AllocationProblem, Decisions, assemble
@@ -47,6 +49,14 @@ RULES = (Rule("tier_greedy"), Rule("equal_split", equal_split=True),
          Rule("incumbent_books", incumbents_only=True))
 
 
+def rules_for(prepared: Prepared) -> tuple[Rule, ...]:
+    """The rules that apply to the book: keeping today's RM books only where it has RMs to
+    plan (a campaign book has no books to keep)."""
+    if plans_rms(prepared.valued.rms, prepared.loaded.scenario):
+        return RULES
+    return tuple(rule for rule in RULES if not rule.incumbents_only)
+
+
 def evaluate_baselines(prepared: Prepared, decisions: Decisions, optimized: float
                        ) -> pd.DataFrame | None:
     """One row per rule: its checked value, the optimized plan's uplift over it, and the
@@ -63,7 +73,7 @@ def evaluate_baselines(prepared: Prepared, decisions: Decisions, optimized: floa
                       scenario.budget.total, scenario.rules.continuity.max_reassignments
                       is not None)
     rows = []
-    for rule in RULES:
+    for rule in rules_for(prepared):
         values = greedy_plan(problem, decisions, setting, rule)
         plan = read_plan(decisions, prepared.valued, values)
         check = verify_plan(prepared.check_inputs(), plan)

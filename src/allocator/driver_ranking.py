@@ -100,20 +100,65 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     range says so (0 holds from what it uses up), "range unknown" where no range is known; why
     a limit with room left is priced all the same: "whole decisions leave room" (the LP with
     the packages fixed prices it; no whole customer or offer fits the room: as_held); why a
-    limit is priced below 0: a minimum, which loosening lowers (MINIMUM_NOTE)."""
+    limit is priced below 0: a minimum, which loosening lowers (MINIMUM_NOTE). A group of RMs
+    has room where the RM whose price it shows has (PRICED_ROOM), never where only its idle
+    RMs do."""
     zero = frame["marginal_value"].abs().fillna(0.0) <= PRICE_TOLERANCE
     full = zero & (frame["use_share"] >= FULL_USE)
     unknown = frame["range_low"].isna() | frame["range_high"].isna()
     notes = pd.Series("", index=frame.index, dtype=object)
     notes[full & ~unknown] = "another limit binds first"
     notes[full & unknown] = "range unknown"
-    room = (frame["limit"] - frame["used"]).abs() > SLACK_TOLERANCE * np.maximum(
-        1.0, frame["limit"].abs())
-    single = frame["rms"].isin(["", 1]) if "rms" in frame else True  # not a sum of RMs
-    notes[~zero & room & single] = "whole decisions leave room"
+    room = has_room(frame)
+    if PRICED_ROOM in frame:  # a group of RMs: the room of the RM whose price it shows
+        room = frame[PRICED_ROOM].where(frame[PRICED_ROOM].notna(), room).astype(bool)
+    notes[~zero & room] = "whole decisions leave room"
     minimum = frame["marginal_value"].fillna(0.0) < -PRICE_TOLERANCE  # raising it costs
     notes[minimum & (notes == "")] = MINIMUM_NOTE
+    notes[missed(frame)] = MISSED_NOTE
     return notes
+
+
+def missed(frame: pd.DataFrame) -> pd.Series:
+    """Whether each limit is broken (a soft one, at its penalty): a minimum missed, a cap
+    exceeded, beyond the slack tolerance; none where the table has no senses."""
+    if "sense" not in frame:
+        return pd.Series(False, index=frame.index)
+    beyond = SLACK_TOLERANCE * np.maximum(1.0, frame["limit"].abs())
+    floor = frame["sense"] == "ge"
+    cap = frame["sense"] == "le"
+    return (floor & (frame["used"] < frame["limit"] - beyond)) | (
+        cap & (frame["used"] > frame["limit"] + beyond))
+
+
+MISSED_NOTE = "missed: soft, at its penalty"
+"""Why a limit's use is not shown as a share: it is soft and the plan breaks it (a minimum
+missed, a cap exceeded), paying its penalty; the report says by how much
+(report.drivers.shown_drivers)."""
+
+
+def has_room(frame: pd.DataFrame) -> pd.Series:
+    """Whether each limit has room left (its use short of it beyond the slack tolerance)."""
+    return (frame["limit"] - frame["used"]).abs() > SLACK_TOLERANCE * np.maximum(
+        1.0, frame["limit"].abs())
+
+
+PRICED_ROOM = "priced_room"
+"""A group of RMs' column: whether the RM whose marginal value the group shows (its strongest,
+`strongest`) has room left; NaN for a row that is no group."""
+
+
+INTERNAL = (PRICED_ROOM, "sense")
+"""The drivers' columns their notes are worked out from, not shown."""
+
+
+def priced_rooms(rows: pd.DataFrame, keys: list[pd.Series]) -> pd.Series:
+    """Per group of `rows` (rows per RM grouped by `keys`): whether the RM of the strongest
+    marginal value has room left (PRICED_ROOM)."""
+    size = rows["marginal_value"].abs().fillna(-1.0)
+    order = np.argsort(-size.to_numpy(), kind="stable")
+    ordered = rows.iloc[order].assign(**{PRICED_ROOM: has_room(rows).iloc[order]})
+    return ordered.groupby([key.iloc[order] for key in keys], sort=True)[PRICED_ROOM].first()
 
 
 MINIMUM_NOTE = "a minimum: loosened by lowering it"
@@ -148,22 +193,24 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     grouped = _by_group(frame[per_rm], rm_groups, every.assign(use_share=use_share(every)))
     columns = ["constraint", "label", "rms", "limit", "used", "use_share", "marginal_value",
                "range_low", "range_high", "loosening_worth", "worth_at_least", "step_note",
-               *GROUP_PARTS]
+               *GROUP_PARTS, *INTERNAL]
     graded = _grade_rows(table[table["constraint"].isin(RM_FAMILIES)], grade_steps,
                          rm_grades or {})
     parts = [part.reindex(columns=columns) for part in (frame[~per_rm], grouped, graded)
              if len(part)]
     if not parts:
-        return pd.DataFrame(columns=[*columns, "price_note"])
+        return pd.DataFrame(columns=[*columns[:-len(INTERNAL)], "price_note"])
     merged = pd.concat(parts, ignore_index=True)
     merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
     merged["price_note"] = price_notes(merged)
+    merged["use_share"] = merged["use_share"].mask(missed(merged))  # a broken limit: no share
     notes = merged["step_note"].astype(object)  # read back, notes all blank are numbers (NaN)
     merged["step_note"] = notes.fillna("").astype(str)
     unmeasured = merged["step_note"] != ""
     merged["loosening_worth"] = merged["loosening_worth"].mask(unmeasured)
     merged["worth_at_least"] = merged["worth_at_least"] & ~unmeasured
-    return merged[[*columns, "price_note"]].reset_index(drop=True)
+    shown = [name for name in columns if name not in INTERNAL]
+    return merged[[*shown, "price_note"]].reset_index(drop=True)
 
 
 def strongest(prices: pd.Series) -> float:
@@ -236,7 +283,8 @@ def _grade_rows(per_rm: pd.DataFrame, steps: tuple[Step, ...], rm_grades: dict[s
                      "marginal_value": strongest(mine["marginal_value"]),
                      "range_low": np.nan, "range_high": np.nan,
                      "loosening_worth": float(step.change or 0.0), "worth_at_least": False,
-                     "step_note": ""})
+                     "step_note": "",
+                     PRICED_ROOM: bool(priced_rooms(mine, [mine["constraint"]]).iloc[0])})
     graded = pd.DataFrame(rows)
     if len(graded):
         graded["use_share"] = use_share(graded)
@@ -273,7 +321,8 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str], every: pd.DataFram
     others = every[~every.index.isin(frame.index)]
     idle = others.groupby([others["constraint"], row_groups(others, rm_groups)], sort=True
                           ).agg(others_low=("use_share", "min"), others_high=("use_share", "max"))
-    summed = summed.join(whole).join(idle).reset_index(names=["constraint", "label"])
+    summed = summed.join(whole).join(idle).join(priced_rooms(frame, keys)).reset_index(
+        names=["constraint", "label"])
     summed["use_share"] = use_share(summed)
     several = summed["rms"] > 1  # a group of one RM keeps its range
     summed[["range_low", "range_high"]] = summed[["range_low", "range_high"]].mask(several)

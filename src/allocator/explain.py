@@ -20,7 +20,7 @@ from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.plan import Plan
-from allocator.report.formats import percent_text
+from allocator.report.formats import percent_text, priced_per_unit
 from allocator.report.language import Words
 from allocator.run_folder import load_run
 from allocator.scenario.schema import OfferSpec, Scenario
@@ -40,6 +40,8 @@ class Explanation:
     """Under a campaign calendar: each activity by day, contacted or what blocked it."""
     rm_reasons: tuple[str, ...] = ()
     """Why the customer stays with, or left, their incumbent RM, in words."""
+    currency: str = "EUR"
+    """The currency of the run's amounts (`objective.currency`)."""
 
 
 def explain(folder: Path, customer_id: str, words: Words | None = None) -> Explanation:
@@ -77,9 +79,11 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
         calendar, inputs.offers, made, _left_out(offers), words, months))
     rms = _rms(inputs, row, plan_row, prices, folder)
     bonus = inputs.scenario.rules.continuity.bonus * max(float(row[c.CLV]), 0.0)
+    money = inputs.scenario.objective.currency
     return Explanation(customer_id, tier, rms, offers, timeline,
                        rm_reasons(rms, str(row[c.INCUMBENT_RM] or ""),
-                                  str(plan_row[c.RM_ID] or ""), bonus, words))
+                                  str(plan_row[c.RM_ID] or ""), Money(bonus, money), words),
+                       money)
 
 
 def _left_out(offers: pd.DataFrame) -> dict[str, LeftOut]:
@@ -94,15 +98,28 @@ FULL_HOURS = 0.98
 """An RM whose hours are used to this share or more is full (the drivers' FULL_USE)."""
 
 
-def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: float, words: Words
+@dataclass(frozen=True)
+class Money:
+    """An amount in a currency."""
+
+    amount: float
+    currency: str
+
+    def text(self) -> str:
+        """The amount with two decimals and its currency: "17.00 EUR"."""
+        return f"{self.amount:,.2f} {self.currency}"
+
+
+def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: Money, words: Words
                ) -> tuple[str, ...]:
     """Why the customer stays with or left their incumbent RM (`rms`: the RMs they could have,
-    as _rms values them): the incumbent may not serve them, was full, or the new RM is worth
+    as _rms values them; `bonus`: the continuity bonus, in the run's currency): the incumbent
+    may not serve them, was full (an hour of it priced per RM hour), or the new RM is worth
     more net of the hours than the continuity bonus holds back."""
     if not incumbent or incumbent in ("nan", "None") or "rm_id" not in rms:
         return ()
     if incumbent == chosen:
-        return (words("explain_kept_rm", rm=words.named(incumbent), bonus=f"{bonus:,.2f}"),)
+        return (words("explain_kept_rm", rm=words.named(incumbent), bonus=bonus.text()),)
     if not chosen or chosen in ("nan", "None"):
         return ()
     table = rms.set_index("rm_id")
@@ -110,14 +127,31 @@ def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: float, wor
     if incumbent not in table.index:
         return (words("explain_left_not_allowed", **names),)
     old, new = table.loc[incumbent], table.loc[chosen]
-    gain = f"{float(new['value_net_of_hours'] - old['value_net_of_hours']):,.2f}"
+    gain = Money(float(new["value_net_of_hours"] - old["value_net_of_hours"]),
+                 bonus.currency).text()
     if float(old["utilization"]) >= FULL_HOURS:
         return (words("explain_left_full", **names, gain=gain,
                       use=percent_text(float(old["utilization"])),
-                      price=f"{float(old['hour_marginal_value']):,.2f}"),)
+                      price=hour_price(float(old["hour_marginal_value"]), bonus.currency,
+                                       words)),)
     if new["value_net_of_hours"] > old["value_net_of_hours"]:
         return (words("explain_left_worth", **names, gain=gain),)
     return (words("explain_left_whole", **names),)
+
+
+def hour_price(price: float, currency: str, words: Words) -> str:
+    """An RM hour's marginal value with its unit, as the report gives it: "42.57 EUR per RM
+    hour"."""
+    return priced_per_unit("rm_capacity", price, currency, words)
+
+
+def shown_rms(rms: pd.DataFrame, currency: str, words: Words) -> pd.DataFrame:
+    """The RMs a customer could have as they are shown: the price of an hour with its unit
+    ("13.74 EUR per RM hour"), the other columns as they are."""
+    if "hour_marginal_value" not in rms:
+        return rms
+    return rms.assign(hour_marginal_value=[hour_price(float(price), currency, words)
+                                           for price in rms["hour_marginal_value"]])
 
 
 def _price(prices: pd.Series, constraint: str, label: str) -> float:

@@ -161,3 +161,9 @@ def net_of_cost(rms: pd.DataFrame, scenario: Scenario, objective: float | None,
     return {"rm_cost": cost, "net_value": None if objective is None else objective - cost,
             "net_bound": None if bound is None else bound - cost}
 
+
+def plans_rms(rms: pd.DataFrame, scenario: Scenario) -> bool:
+    """Whether the book has RMs to plan: an RM in its RM table and a tier covered by RMs (a
+    campaign book has neither: its reports say nothing of RMs, and no rule-of-thumb plan
+    keeps today's RM books)."""
+    return len(rms) > 0 and any(spec.coverage != "none" for spec in scenario.tiers.values())

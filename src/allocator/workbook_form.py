@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from allocator.errors import told
+from allocator.headcount import plans_rms
 from allocator.html_check import assumptions_table
 from allocator.report.language import Words
 from allocator.report.paper import mandatory_tiers
@@ -101,7 +102,8 @@ def figures_difference(folder: Folder, path: Path, words: Words) -> str | None:
     baselines = folder.path / "baselines.csv"
     wanted = figures_of(folder.tables["tier_summary.csv"], folder.tables["offer_summary.csv"],
                         mandatory_tiers(folder.inputs.scenario),
-                        pd.read_csv(baselines) if baselines.exists() else None)
+                        pd.read_csv(baselines) if baselines.exists() else None,
+                        plans_rms(folder.inputs.rms, folder.inputs.scenario))
     title = words.term("summary")[:31]
     rows = sheet_rows(path, title)
     if rows is None:

@@ -11,6 +11,7 @@ from rich.markup import escape
 from allocator.cli.common import LanguageOption, console, user_errors
 from allocator.cli.tables import print_frame
 from allocator.explain import explain as explain_customer
+from allocator.explain import shown_rms
 from allocator.report.naming import folder_words
 
 
@@ -29,7 +30,7 @@ def explain(
     for line in found.rm_reasons:
         console.print(f"  {line}", markup=False)
     if len(found.rm):
-        print_frame(found.rm, words("explain_rms"), words)
+        print_frame(shown_rms(found.rm, found.currency, words), words("explain_rms"), words)
     else:
         console.print(f"  {words('explain_no_rm')}", markup=False)
     columns = ["offer_id", "made", "value", "priced_by_limits", "why"]

@@ -31,7 +31,7 @@ from allocator.cli.common import (
 from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
 from allocator.cli.wrapping import print_wrapped
-from allocator.headcount import net_of_cost
+from allocator.headcount import net_of_cost, plans_rms
 from allocator.optimize import Outcome
 from allocator.report.drivers import (
     driver_note,
@@ -123,7 +123,9 @@ def run(
     if outcome.kept is not None:
         print_wrapped(base_line(asdict(outcome.kept), words), hanging="  ")
     print_drivers(outcome, words)  # after the headline, before the details
-    columns = ["tier", "customers", "covered", "package", "budget", "expected_loss", "value"]
+    with_rms = plans_rms(outcome.prepared.valued.rms, outcome.prepared.loaded.scenario)
+    columns = ["tier", "customers", *(["covered"] if with_rms else []), "package", "budget",
+               "expected_loss", "value"]  # a book without RMs covers no one
     print_frame(tier_plan(outcome)[columns], words("plan_by_tier"), words)
     print_unit_worth(outcome, words)
     if outcome.baselines is not None:
@@ -188,7 +190,7 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
         named = _named(table, words)
         print_frame(without_blank_columns(named.drop(columns="price_note", errors="ignore")), "",
                     words)
-        _print_price_notes(ranked, words)
+        _print_price_notes(ranked.assign(price_note=table["price_note"]), words)
     room = with_room_lines(constraints, outcome.prepared.valued.rms,
                            steps_of(outcome.sensitivity),
                            outcome.prepared.loaded.scenario.objective.currency, words)

@@ -28,6 +28,19 @@ def constraint_rows(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.Dat
     return shown.iloc[np.sort(order[:CONSTRAINT_ROWS])]
 
 
+RM_FAMILIES_SHOWN = frozenset({"coverage", "rm_capacity", "rm_book_size", "rm_min_load",
+                               "continuity", "rm_offer_link", "rm_month_hours"})
+"""The constraint families about RMs: a book without RMs to plan has nothing under them."""
+
+
+def applying(constraints: pd.DataFrame, with_rms: bool) -> pd.DataFrame:
+    """The constraint rows that apply to the book: the families about RMs only for a book
+    `with_rms` to plan (RM_FAMILIES_SHOWN)."""
+    if with_rms or "family" not in constraints:
+        return constraints
+    return constraints[~constraints["family"].isin(RM_FAMILIES_SHOWN)]
+
+
 def family_tables(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     """The rows by constraint family, families in their first row's order: each family's
     rows without the family column (its heading names it) and without the columns none of

@@ -95,17 +95,17 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
                        "在求解间隙之内：方案可纳入此推荐而不损失价值"),
     "explain_package": ("service package of tier {tier}: {package}",
                         "{tier}层级的服务包：{package}"),
-    "explain_kept_rm": ("stays with the incumbent RM {rm} (continuity bonus {bonus} of value)",
+    "explain_kept_rm": ("stays with the incumbent RM {rm} (a continuity bonus of {bonus})",
                         "保留原客户经理 {rm}（连续性加分 {bonus}）"),
     "explain_left_not_allowed": ("left the incumbent RM {incumbent} for {chosen}: {incumbent} "
                                  "may not serve this tier in the customer's region",
                                  "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} "
                                  "不能在该客户所在区域服务此层级"),
     "explain_left_full": ("left the incumbent RM {incumbent} for {chosen}: {incumbent}'s "
-                          "hours were full ({use} used, an hour worth {price}); net of the "
+                          "hours were full ({use} used, an hour priced at {price}); net of the "
                           "hours, the continuity bonus counted, {chosen} is worth {gain} more",
                           "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} 的工时已满"
-                          "（已使用 {use}，每小时价值 {price}）；扣除工时并计入连续性加分后，"
+                          "（已使用 {use}，工时价格为{price}）；扣除工时并计入连续性加分后，"
                           "{chosen} 多值 {gain}"),
     "explain_left_worth": ("left the incumbent RM {incumbent} for {chosen}: net of the hours, "
                            "the continuity bonus counted, {chosen} is worth {gain} more",

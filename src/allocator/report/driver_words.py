@@ -9,6 +9,11 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
     "of_which": ("of which {part}", "其中 {part}"),
     "rm_parts": ("{shaping} of {rms} RMs at {use}, {others} at {others_use}",
                  "{rms} 名中 {shaping} 名使用率 {use}，{others} 名 {others_use}"),
+    # a soft limit the plan breaks, in the drivers' note on its price (drivers.shown_drivers)
+    "soft_missed": ("missed by {amount} (soft, penalty {penalty})",
+                    "未达到，差 {amount}（软约束，罚金为{penalty}）"),
+    "soft_exceeded": ("exceeded by {amount} (soft, penalty {penalty})",
+                      "超出 {amount}（软约束，罚金为{penalty}）"),
     # what drives the plan (allocator.sensitivity)
     "drivers": ("What drives this plan", "方案的驱动因素"),
     "with_room": ("Limits with room: priced, they do not shape this plan",

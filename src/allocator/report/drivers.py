@@ -12,14 +12,21 @@ import pandas as pd
 from allocator import columns as c
 from allocator.decomposition.steps import STEP_ITERATIONS, STEPS_TIME_SHARE
 from allocator.diagnosis import PHRASES
-from allocator.driver_ranking import GROUP_PARTS, drivers, first_drivers
+from allocator.driver_ranking import GROUP_PARTS, MISSED_NOTE, drivers, first_drivers
+from allocator.families import COUNTED
+from allocator.headcount import plans_rms as plans_rms  # the reports' own
 from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
-from allocator.report.formats import per_unit, percent_text, with_units
+from allocator.report.formats import (
+    format_cell,
+    per_unit,
+    percent_text,
+    priced_per_unit,
+    with_units,
+)
 from allocator.report.key_words import key_name
 from allocator.report.language import Words
 from allocator.report.term_words import OF_WHICH
-from allocator.scenario.schema import Scenario
 from allocator.sensitivity import PRICE_TOLERANCE, STEP_SHARE, Sensitivity, Step
 
 UNMEASURED_SAID = {"time spent": "step_time_spent",
@@ -59,8 +66,9 @@ def shown_drivers(table: pd.DataFrame, currency: str, words: Words, in_count: bo
     (with_units), and a group of RMs some of which do not shape the plan said with how many
     do and each part's use ("2 of 5 RMs at 99.7-100.0%, 3 at 16.0-20.0%"), so idle RMs
     beside full ones are never read as full: in its label ("of which R1: 2 of 5 ..."), or
-    with `in_count` in the RMs column, for a table that has one."""
-    shown = with_units(table, currency, words)
+    with `in_count` in the RMs column, for a table that has one. A soft limit the plan breaks
+    says by how much and at which penalty (missed_note)."""
+    shown = with_units(table.assign(price_note=_notes(table, currency, words)), currency, words)
     if "shaping_rms" not in shown:
         return shown
     parts = [_parts(row, words) for row in shown.itertuples(index=False)]
@@ -72,6 +80,26 @@ def shown_drivers(table: pd.DataFrame, currency: str, words: Words, in_count: bo
         shown = shown.assign(label=[_labelled(str(label), part, words) for label, part
                                     in zip(shown["label"], parts, strict=True)])
     return shown.drop(columns=list(GROUP_PARTS))
+
+
+def _notes(table: pd.DataFrame, currency: str, words: Words) -> pd.Series:
+    """The drivers' notes on their prices, a broken soft limit's said in full (missed_note)."""
+    notes = table.get("price_note", pd.Series("", index=table.index)).astype(object)
+    return pd.Series([missed_note(row, currency, words) if note == MISSED_NOTE else note
+                      for note, row in zip(notes, table.itertuples(index=False), strict=True)],
+                     index=table.index, dtype=object)
+
+
+def missed_note(row: Any, currency: str, words: Words) -> str:
+    """A soft limit the plan breaks, plainly: "missed by 2 (soft, penalty 100 EUR per offer)"
+    for a minimum, "exceeded by ..." for a cap; the penalty per unit is the limit's marginal
+    value (what one unit more of the break costs)."""
+    short = float(row.limit) - float(row.used)
+    amount = f"{abs(short):,.0f}" if row.constraint in COUNTED else format_cell(abs(short))
+    penalty = priced_per_unit(str(row.constraint), abs(float(row.marginal_value)), currency,
+                              words)
+    return words("soft_missed" if short > 0 else "soft_exceeded", amount=amount,
+                 penalty=penalty)
 
 
 def _parts(row: Any, words: Words) -> str:
@@ -115,12 +143,6 @@ def rm_groups(outcome: Outcome) -> dict[str, str]:
 def groups_of(rms: pd.DataFrame) -> dict[str, str]:
     return {str(r): f"{g} / {region}" for r, g, region in
             zip(rms[c.RM_ID], rms[c.GRADE], rms[c.REGION], strict=True)}
-
-
-def plans_rms(rms: pd.DataFrame, scenario: Scenario) -> bool:
-    """Whether the book has RMs to plan: an RM in its RM table and a tier covered by RMs (a
-    campaign book has neither, and its reports then say nothing of RMs)."""
-    return len(rms) > 0 and any(spec.coverage != "none" for spec in scenario.tiers.values())
 
 
 def driver_note(outcome: Outcome, words: Words) -> str:

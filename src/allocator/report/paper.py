@@ -15,13 +15,14 @@ from allocator import columns as c
 from allocator.driver_ranking import (
     MONTHLY,
     PER_RM_FAMILIES,
+    missed,
     row_groups,
     row_rms,
     strongest,
 )
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
-from allocator.report.drivers import grades_of, groups_of, plans_rms
+from allocator.report.drivers import grades_of, groups_of, missed_note, plans_rms
 from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, forced_losses
 from allocator.report.formats import Row, TableView, percent_text, view
 from allocator.report.language import MESSAGES, Words
@@ -56,6 +57,9 @@ class Decision:
     worth: list[str]
     against: list[str]
     watch: list[str]
+    against_title: str = "decision_against"
+    """The catalogue key of the comparison's heading: against today's plan and the rules, or
+    against the rules alone where no plan keeps today's RM books (a book without RMs)."""
 
 
 def amount(value: float) -> str:
@@ -216,16 +220,18 @@ def watch_lines(outcome: Outcome, tiers: pd.DataFrame, constraints: pd.DataFrame
     scenario, rms = outcome.prepared.loaded.scenario, outcome.prepared.valued.rms
     return watch_of(rms, mandatory_tiers(scenario), tiers, constraints, words,
                     rm_moves(outcome) if plans_rms(rms, scenario) else None,
-                    plans_rms(rms, scenario))
+                    plans_rms(rms, scenario), scenario.objective.currency)
 
 
 def watch_of(rms: pd.DataFrame, mandatory: list[str], tiers: pd.DataFrame,
              constraints: pd.DataFrame, words: Words,
-             moves: Mapping[str, int] | None = None, with_rms: bool = True) -> list[str]:
+             moves: Mapping[str, int] | None = None, with_rms: bool = True,
+             currency: str = "EUR") -> list[str]:
     """watch_lines of the RMs, the tiers of mandatory coverage, the tiers' and constraints'
     tables and the RM moves (None: not known): customers losing their RM first, when they
     are more than DROPPED_SHARE of the book."""
-    lines = watched_book_limits(constraints, words) + watched_rm_limits(rms, constraints, words)
+    lines = watched_book_limits(constraints, words, currency) + watched_rm_limits(
+        rms, constraints, words)
     lines = dropped_lines(moves, int(tiers["customers"].sum()), words) + lines
     if len(lines) > WATCHED:
         lines = [*lines[:WATCHED - 1], words("watch_more", count=len(lines) - WATCHED + 1)]
@@ -256,21 +262,27 @@ def full_rows(constraints: pd.DataFrame) -> pd.DataFrame:
     """The rows used to 98% or more, most used first."""
     table = constraints[~constraints["identity"]]
     table = table.assign(use_share=use_share(table))
-    full = table[(table["use_share"] >= FULL_USE) & (table["limit"] > 0)]
-    return full.sort_values("use_share", ascending=False, kind="stable")
+    broken = missed(table)
+    full = table[((table["use_share"] >= FULL_USE) | broken) & (table["limit"] > 0)]
+    return full.assign(broken=broken[full.index]).sort_values(
+        ["broken", "use_share"], ascending=False, kind="stable")
 
 
-def watched_book_limits(constraints: pd.DataFrame, words: Words) -> list[str]:
-    """The book-wide limits (budget, caps, floors, quotas) used to 98% or more."""
+def watched_book_limits(constraints: pd.DataFrame, words: Words, currency: str) -> list[str]:
+    """The book-wide limits (budget, caps, floors, quotas) used to 98% or more, or broken (a
+    soft one), broken first."""
     full = full_rows(constraints[~constraints["constraint"].isin(PER_RM_FAMILIES)])
-    return [watched_limit(row, words) for row in full.itertuples()]
+    return [watched_limit(row, words, currency) for row in full.itertuples()]
 
 
-def watched_limit(row: Any, words: Words) -> str:
+def watched_limit(row: Any, words: Words, currency: str = "EUR") -> str:
     """An upper limit as the share of it used; a minimum as met, exactly or with some to
-    spare, never as "used"."""
+    spare, never as "used"; a soft limit the plan breaks by how much and at which penalty
+    (in `currency`), never as used or met."""
     name = f"{words.term(row.constraint)} {words.term(row.label)}"
     pair = pair_text(row.used, row.limit)
+    if getattr(row, "broken", False):
+        return words("watch_broken", name=name, note=missed_note(row, currency, words), **pair)
     if row.sense != "ge":
         return words("watch_limit", name=name, share=share_text(row.use_share), **pair)
     spare = float(row.used) - float(row.limit)

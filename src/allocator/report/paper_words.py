@@ -10,12 +10,15 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "decision_worth": ("What it is worth", "方案价值"),
     "decision_against": ("Against today's plan and rule-of-thumb plans",
                          "与现行方案及经验法则方案的比较"),
+    "decision_against_rules": ("Against rule-of-thumb plans", "与经验法则方案的比较"),
     "decision_watch": ("What the committee should watch", "委员会需关注的事项"),
     "details": ("Details", "详细内容"),
     "appendix": ("Appendix: every constraint row", "附录：全部约束行"),
     "appendix_note": ("One row per limit, per RM where a limit is per RM (also in "
                       "constraints.csv).", "每个限额一行，按客户经理设定的限额每人一行（亦见 "
                       "constraints.csv）。"),
+    "appendix_note_no_rms": ("One row per limit (also in constraints.csv).",
+                             "每个限额一行（亦见 constraints.csv）。"),
     "constraints_grouped_note": ("Rows per RM are added up by grade and region (limits, use "
                                  "and slack summed, the highest use of one RM, the marginal value "
                                  "the largest of the RMs'; an RM's month also by its days); every "
@@ -120,6 +123,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "axis_lower": ("lower chart's value axis", "下图纵轴"),
     "watch_limit": ("{name} is {share} used ({used} of {limit}).",
                     "{name} 已使用 {share}（{limit} 中的 {used}）。"),
+    "watch_broken": ("{name} is {note}: {used} against {limit}.",
+                     "{name}{note}：实际 {used}，限额 {limit}。"),
     "watch_minimum_at": ("{name} is at its minimum ({used}, minimum {limit}).",
                          "{name} 恰好达到下限（{used}，下限 {limit}）。"),
     "watch_minimum_spare": ("{name} is met with {spare} to spare ({used}, minimum {limit}).",

@@ -19,7 +19,7 @@ from allocator.report import charts
 from allocator.report import page_facts as pf
 from allocator.report import plan_tables as tables
 from allocator.report import summary_facts as sf
-from allocator.report.appendix import constraint_rows, family_tables
+from allocator.report.appendix import applying, constraint_rows, family_tables
 from allocator.report.assumptions import assumptions_of
 from allocator.report.drivers import (
     DRIVERS_SHOWN,
@@ -155,7 +155,7 @@ def decision_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
                 bullets=[] if len(table) else [words("drivers_none")]),
         Section(words("decision_does"), bullets=paper.does),
         Section(words("decision_worth"), bullets=paper.worth),
-        *([Section(words("decision_against"), bullets=paper.against, chart=against,
+        *([Section(words(paper.against_title), bullets=paper.against, chart=against,
                    id="baselines", note=words("uplift_note"))] if paper.against else []),
         Section(words("decision_watch"), bullets=paper.watch, id="watch"),
     ]
@@ -203,7 +203,8 @@ def unit_worth_section(facts: sf.SummaryFacts, words: Words) -> list[Section]:
 def constraint_section(facts: sf.SummaryFacts, words: Words) -> Section:
     """The constraint table with the rows per RM added up by grade and region (or by grade)."""
     groups, note = groups_for(facts.rms, facts.constraints)
-    grouped = with_units(grouped_constraints(facts.constraints, groups),
+    constraints = applying(facts.constraints, plans_rms(facts.rms, facts.scenario))
+    grouped = with_units(grouped_constraints(constraints, groups),
                          facts.scenario.objective.currency, words)
     return Section(words("constraints"), view(grouped, words, "binding"),
                    note=f"{words(note)} {words('marginal_note')}")
@@ -255,9 +256,11 @@ def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
 def appendix_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
     """Every constraint row: the appendix's heading and note, then a compact table per
     constraint family under the family's name."""
-    rows = constraint_rows(facts.constraints, groups_of(facts.rms))
+    with_rms = plans_rms(facts.rms, facts.scenario)
+    rows = constraint_rows(applying(facts.constraints, with_rms), groups_of(facts.rms))
     money = facts.scenario.objective.currency
-    return [Section(words("appendix"), note=words("appendix_note"), id="appendix"),
+    note = words("appendix_note" if with_rms else "appendix_note_no_rms")
+    return [Section(words("appendix"), note=note, id="appendix"),
             *(Section(words.term(family), unit_headed(view(table, words, "binding"), family,
                                                       money, words))
               for family, table in family_tables(rows))]

@@ -138,7 +138,8 @@ def decision_of(facts: SummaryFacts, words: Words) -> Decision:
         worth_of(value, scenario, words, rms),
         against_of(sf.baselines(facts), value.objective, money, words),
         watch_of(facts.rms, mandatory_tiers(scenario), facts.tiers, facts.constraints, words,
-                 sf.moves(facts) if rms else None, rms))
+                 sf.moves(facts) if rms else None, rms, money),
+        "decision_against" if rms else "decision_against_rules")
 
 
 def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
@@ -174,7 +175,7 @@ def decision_lines(paper: Decision, words: Words, drivers: list[str] | None = No
     first page shows it), what the plan does, what it is worth, against which plans, and what
     to watch."""
     parts = [("decision_does", paper.does), ("decision_worth", paper.worth),
-             ("decision_against", paper.against), ("decision_watch", paper.watch)]
+             (paper.against_title, paper.against), ("decision_watch", paper.watch)]
     lines = [f"## {words('decision')}", ""]
     if drivers:
         lines += [f"### {words('drivers')}", "", *drivers]

@@ -67,6 +67,7 @@ TERMS_ZH: dict[str, str] = {
     "a minimum: loosened by lowering it": "下限：下调即放宽，可获收益",
     "whole decisions leave room": ("尚有余量仍有边际价值：为固定服务包后线性松弛的价格，"
                                    "余量放不下任何一个完整的客户或产品"),
+    "missed: soft, at its penalty": "未满足：软约束，按其罚金计",
     "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
     "no plan in iterations": "未测得：迭代次数内未找到方案",
     "short of gap": "未测得：重新运行未达到间隙目标",

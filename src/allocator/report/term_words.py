@@ -22,6 +22,7 @@ TERMS_EN: dict[str, str] = {
                                            "gains value"),
     "whole decisions leave room": ("priced with room left: no whole customer or offer fits "
                                    "it (the LP's price, packages fixed)"),
+    "missed: soft, at its penalty": "broken: a soft limit, at its penalty",
     # why a step was not measured (allocator.sensitivity.UNMEASURED)
     "time spent": "not measured: the steps' time was spent before it began",
     "no plan in time": "not measured: no plan found before its time ran out",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from allocator.campaigns.tables import rm_hours_table
+from allocator.headcount import plans_rms
 from allocator.report import page_facts as pf
 from allocator.report import summary_facts as sf
 from allocator.report.assumptions import assumptions_of
@@ -43,7 +44,8 @@ def summary_sheet_of(facts: sf.SummaryFacts, words: Words) -> pd.DataFrame:
         ("path", f"{words.term(solver.get('method'))}{words.sep('open')}"
                  f"{solver.get('backend')}{words.sep('close')}"),
         ("expected value", value.objective), ("best bound", value.bound), ("gap", value.gap),
-        *figures_of(facts.tiers, facts.offers, mandatory_tiers(scenario), sf.baselines(facts))]
+        *figures_of(facts.tiers, facts.offers, mandatory_tiers(scenario), sf.baselines(facts),
+                    plans_rms(facts.rms, scenario))]
     rows += [(f"value: {k}", v) for k, v in value.components.items()]
     priced = pf.rm_cost_and_net_of(facts.record)
     if priced is not None:
@@ -54,19 +56,21 @@ def summary_sheet_of(facts: sf.SummaryFacts, words: Words) -> pd.DataFrame:
 
 
 def figures_of(tiers: pd.DataFrame, offers: pd.DataFrame, mandatory_tiers: list[str],
-               baselines: pd.DataFrame | None) -> list[tuple[str, object]]:
+               baselines: pd.DataFrame | None, with_rms: bool) -> list[tuple[str, object]]:
     """What the plan spends and risks, whom it covers, and its uplift over today's RM books
     (as summary.md says them), from the tier and offer summaries and the rule-of-thumb plans:
-    the summary sheet's rows after the gap."""
+    the summary sheet's rows after the gap; the RM coverage only for a book `with_rms` to
+    plan."""
     mandatory = tiers[tiers["tier"].astype(str).isin(mandatory_tiers)]
     rows: list[tuple[str, object]] = [
         ("spend", float(tiers["budget"].sum())),
         ("expected loss", float(tiers["expected_loss"].sum())),
         ("capital", float(offers["capital"].sum()) if "capital" in offers else 0.0),
-        ("customers", int(tiers["customers"].sum())),
-        ("customers with an RM", int(tiers["covered"].sum())),
-        ("customers of mandatory tiers", int(mandatory["customers"].sum())),
-        ("of them with an RM", int(mandatory["covered"].sum()))]
+        ("customers", int(tiers["customers"].sum()))]
+    if with_rms:
+        rows += [("customers with an RM", int(tiers["covered"].sum())),
+                 ("customers of mandatory tiers", int(mandatory["customers"].sum())),
+                 ("of them with an RM", int(mandatory["covered"].sum()))]
     if baselines is not None and (baselines["baseline"] == TODAY).any():
         uplift = baselines.loc[baselines["baseline"] == TODAY, "uplift"].iloc[0]
         rows.append((UPLIFT_OVER_TODAY, float(uplift)))
