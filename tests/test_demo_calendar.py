@@ -1,5 +1,5 @@
-"""The demo's campaign calendar: its 60-day lag between calls decides who gets which call, and
-`explain` says so in English and in Chinese."""
+"""The demo's campaign calendar: its quarterly contact cap and its 60-day lag between calls shape
+the plan (who gets which call), and `explain` says so in English and in Chinese."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from tests.test_decomposition import ROOT
 DEMO_CALENDAR = ROOT / "scenarios" / "demo_calendar.yaml"
 QUICK = ("output.steps=false", "output.baselines=false")
 LAG = 60
+EXACT = ("solver.method=exact", "output.baselines=false")
 
 
 def calls_apart(offers: pd.DataFrame) -> pd.Series:
@@ -47,4 +48,17 @@ def test_the_demo_s_call_lag_decides_who_gets_which_call(tmp_path: Path) -> None
     offers = offers.assign(day=[calendar.activities[a].day for a in offers["offer_id"]],
                            channel=["call_centre" if a.startswith("loan_call") else ""
                                     for a in offers["offer_id"]])
-    assert (calls_apart(offers) < LAG).any()
+    assert (calls_apart(offers) < LAG).sum() >= 100  # the lag binds for many customers
+
+
+@pytest.mark.long
+def test_the_demo_s_quarterly_cap_moves_its_value() -> None:
+    """Two contacts a quarter instead of three cost the plan far more than its gap: the cap,
+    not the budget, decides how many contacts a customer gets."""
+    values: dict[int, float] = {}
+    for cap in (2, 3):
+        outcome = solve(DEMO_CALENDAR, *EXACT, f"calendar.contact_rules.quarterly.max={cap}")
+        assert outcome.objective is not None and outcome.gap is not None
+        assert outcome.gap < 0.001
+        values[cap] = outcome.objective
+    assert values[3] - values[2] >= 0.005 * values[3], values

@@ -195,6 +195,7 @@ def test_english_words_are_found() -> None:
 DEMO_CALENDAR = ROOT / "scenarios" / "demo_calendar.yaml"
 SMALL_CALENDAR = ("--set", "output.language=zh", "--set", "data.generate.customers=200",
                   "--set", "calendar.sales.cards.min=5", "--set", "output.steps=false",
+                  "--set", "budget.total=45000",  # a premier floor (15%) 200 customers can spend
                   *(setting for grade, hours in (("private_banker", 2), ("wealth_rm", 2),
                                                  ("premier_rm", 3))
                     for setting in ("--set", f"rm_grades.{grade}.hours_per_month={hours}")))
