@@ -86,3 +86,18 @@ def test_a_count_of_items_is_said_in_plain_grammar(limit: int, items: str) -> No
     english, chinese = value_texts(error)
     assert english.startswith(f"expected at most {items} got"), english
     assert f"至多应有 {limit} 项" in chinese
+
+
+@pytest.mark.parametrize(("item", "key"), [
+    ("offers.mail.eligible_tiers=[]", "offers.mail.eligible_tiers"),
+    ("packages.basic.tiers=[]", "packages.basic.tiers"),
+])
+def test_an_empty_list_of_tiers_is_refused_never_read_as_every_tier(
+        scenario: Path, item: str, key: str) -> None:
+    code, said = answer("validate", scenario, "--set", item)
+    assert code == 2, said
+    said = _plain(said)
+    assert key in said and "[] lists no tier" in said and "name the tiers" in said, said
+    code, said = answer("validate", scenario, "--set", item, "--set", "output.language=zh",
+                        prefix="错误：")
+    assert code == 2 and "未列出任何层级" in said, said

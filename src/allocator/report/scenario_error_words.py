@@ -216,6 +216,10 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "读取公开数据集）"),
     "thresholds_or_quantiles": ("give either 'thresholds' or 'quantiles'",
                                 "请给出 thresholds 或 quantiles 之一"),
+    "no_tier_listed": ("[] lists no tier: leave the key out for every tier, or name the tiers "
+                       "(an offer made to nobody: its quota 0)",
+                       "[] 未列出任何层级：适用于所有层级请省略此键，否则请写明层级"
+                       "（不做某项推荐：将其配额设为 0）"),
     "quota_below_minimum": ("quota {quota} is below minimum {minimum}",
                             "配额 {quota} 低于最低量 {minimum}"),
     "dask_address": ("{got} is not a Dask scheduler address; write it as tcp://host:port "

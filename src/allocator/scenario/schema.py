@@ -83,7 +83,13 @@ class OfferSpec(Strict):
     needs_rm: bool | None = None
     """Whether the customer must have an RM (default: true for the rm channel)."""
     eligible_tiers: list[str] | None = None
-    """Tiers the offer may go to (default: all)."""
+    """Tiers the offer may go to (default: all; an empty list is refused: it would read as
+    all)."""
+
+    @field_validator("eligible_tiers")
+    @classmethod
+    def _some_tier(cls, value: list[str] | None) -> list[str] | None:
+        return _not_empty(value)
 
     @property
     def customer_columns(self) -> tuple[str, ...]:
@@ -107,7 +113,20 @@ class PackageSpec(Strict):
     uplift: Uplift | dict[str, Uplift] = 0.0
     """Share of customer value the package adds: one number, or one per tier."""
     tiers: list[str] | None = None
-    """Tiers that may take the package (default: all)."""
+    """Tiers that may take the package (default: all; an empty list is refused)."""
+
+    @field_validator("tiers")
+    @classmethod
+    def _some_tier(cls, value: list[str] | None) -> list[str] | None:
+        return _not_empty(value)
+
+
+def _not_empty(tiers: list[str] | None) -> list[str] | None:
+    """A list of tiers that names one at least: an empty one is refused, never read as the
+    default (every tier)."""
+    if tiers is not None and not tiers:
+        raise Refusal.said("no_tier_listed")
+    return tiers
 
 
 class BudgetSection(Strict):
