@@ -40,8 +40,9 @@ def test_a_group_s_marginal_value_is_its_strongest_rm_s() -> None:
 def test_one_more_hour_of_a_grade_is_worth_its_strongest_rm_s() -> None:
     rms = pd.DataFrame({"rm_id": ["R1", "R2", "R3"], "grade": "private_banker"})
     priced = Priced({("rm_capacity", "R1"): 0.0, ("rm_capacity", "R2"): 38.18,
-                     ("rm_capacity", "R3"): 0.0}, {}, ())
+                     ("rm_capacity", "R3"): 0.0}, {("rm_capacity", "R2"): (390.0, 402.0)}, ())
     table = unit_prices(priced, rms, "EUR", Words("en"))
     assert table["marginal"].tolist() == [
-        "one more RM hour (private banker, where it is worth most)"]
+        "one more RM hour (private banker, where it is worth most: R2, its range)"]
     assert table["value"].tolist() == [38.18]  # never the mean, 12.73
+    assert (table["range_low"].tolist(), table["range_high"].tolist()) == ([390.0], [402.0])

@@ -64,6 +64,8 @@ def print_unit_worth(outcome: Outcome, words: Words) -> None:
                                outcome.prepared.loaded.scenario.objective.currency, words)
     if len(prices):
         print_frame(prices.drop(columns=["step"]), words("unit_worth"), words)
+        if prices["step"].astype(bool).any():  # the steps beyond the ranges are said above
+            console.print(words("unit_worth_steps"), markup=False, style="dim")
 
 
 def run(

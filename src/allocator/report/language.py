@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tiers": ("Tiers", "客户分层"),
     "offers": ("Offers", "产品推荐"),
     "unit_worth": ("What one more unit is worth", "每增加一个单位的价值"),
+    "unit_worth_steps": ("Each value holds over its range; what a fifth more or less is worth "
+                         "beyond it is measured above, with the drivers and the limits with "
+                         "room.", "每个价值仅在其适用范围内成立；超出范围后增减五分之一的价值"
+                         "已在上文的驱动因素与尚有余量的限额中实测。"),
     "binding": ("Binding constraints and marginal values", "紧约束及其边际价值"),
     "constraints": ("Constraints, binding flags and marginal values",
                     "约束、是否紧约束及边际价值"),
@@ -78,8 +82,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget_unit": ("one more unit of budget", "预算每增加一个单位"),
     "loss_unit": ("one more unit of expected-loss appetite", "预期损失容忍度每增加一个单位"),
     "capital_unit": ("one more unit of capital", "资本每增加一个单位"),
-    "rm_hour": ("one more RM hour ({grade}, where it is worth most)",
-                "客户经理工时每增加一小时（{grade}，加在价值最高处）"),
+    "rm_hour": ("one more RM hour ({grade}, where it is worth most: {rm}, its range)",
+                "客户经理工时每增加一小时（{grade}，加在价值最高处：{rm}，其适用范围）"),
     # baselines and models
     "uplift": ("Uplift over rule-of-thumb plans", "相对经验法则方案的提升"),
     "uplift_note": ("The same book, budget and constraints, planned by the rules banks use today "

@@ -248,11 +248,15 @@ def unit_prices(priced: Priced, rms: pd.DataFrame, currency: str, words: Words
             rows.append((constraint, words(key), prices[(constraint, "total")], low, high,
                          words.sep("list").join(steps)))
     hours = pd.Series([prices.get(("rm_capacity", str(r)), np.nan) for r in rms[c.RM_ID]],
-                      index=rms.index)
-    for grade, values in hours.groupby(rms[c.GRADE]):
+                      index=rms[c.RM_ID].astype(str))
+    for grade, values in hours.groupby(rms[c.GRADE].to_numpy()):
         if values.notna().any():
-            rows.append(("rm_capacity", words("rm_hour", grade=words.term(grade)),
-                         strongest(values), np.nan, np.nan, ""))
+            rm = str(values.abs().idxmax())  # where an hour is worth most: that RM's range
+            low, high = priced.ranges.get(("rm_capacity", rm), (np.nan, np.nan))
+            steps = [step_text(s, currency, words) for s in priced.steps
+                     if (s.constraint, s.label) == ("rm_capacity", str(grade))]
+            rows.append(("rm_capacity", words("rm_hour", grade=words.term(str(grade)), rm=rm),
+                         strongest(values), low, high, words.sep("list").join(steps)))
     return pd.DataFrame(rows, columns=["constraint", "marginal", "value", "range_low",
                                        "range_high", "step"])
 
