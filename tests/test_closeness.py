@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -206,3 +206,24 @@ def test_the_closest_plan_and_baselines_count_against_the_time_limit(
     assert "Closest plan: not sought, the run's time limit was reached first" in summary
     assert "changes against it" not in summary  # no count of changes it never looked for
     assert api.verify_run(run.folder).ok
+
+
+def test_a_plan_kept_closer_within_the_gap_target_is_optimal_within_it() -> None:
+    """The closest plan's value can bring a plan the solve left short of the gap target within
+    it of the proven bound: it is then optimal within the gap, never still 'feasible'."""
+    from dataclasses import dataclass
+
+    from allocator.backends.base import SolveResult, Status
+    from allocator.optimize import _status_of
+
+    @dataclass(frozen=True)
+    class Kept:  # an outcome's result and gap, all _status_of reads
+        result: SolveResult
+        gap: float
+
+    short = SolveResult(Status.FEASIBLE, None, 99.0, 100.0, "decomposition", "", 1.0,
+                        message="stopped above the gap target")
+    within = _status_of(cast(Outcome, Kept(short, 0.00009)), 1e-4).result
+    assert within.status == Status.OPTIMAL and within.message == ""
+    above = _status_of(cast(Outcome, Kept(short, 0.0002)), 1e-4).result
+    assert above.status == Status.FEASIBLE

@@ -12,7 +12,7 @@ import numpy as np
 
 from allocator import portfolio
 from allocator.attempts import Clock, attempt_of, kept_after_solve, run_deadline
-from allocator.backends.base import StoppedOn
+from allocator.backends.base import Status, StoppedOn
 from allocator.baselines import evaluate_baselines
 from allocator.campaigns.rows import with_contacts_made
 from allocator.closeness import BasePlan, Kept, allowance, closest, shares_customers
@@ -143,7 +143,8 @@ def _kept_closest(outcome: Outcome, base: BasePlan | None, deadline: Deadline) -
     objective += float(problem.objective[:len(values)] @ (kept - values))
     priced = Priced(outcome.prices, outcome.sensitivity)  # the same packages: the same LP
     try:
-        return checked_plan(outcome, kept, objective, outcome.timings, lambda: priced)
+        return _status_of(checked_plan(outcome, kept, objective, outcome.timings,
+                                       lambda: priced), scenario.solver.gap)
     except PlanCheckError:  # never lose the solved plan to this phase: it stands as solved
         return replace(outcome, kept=replace(done, undone=0))
 
@@ -152,3 +153,13 @@ def _on_the_clock(outcome: Outcome) -> Outcome:
     """The outcome of a run whose plan the clock decided (its closest-plan phase stopped or
     not begun on the time limit): the manifest's `solver.stopped_on` says `time_limit`."""
     return replace(outcome, result=replace(outcome.result, stop=StoppedOn.TIME_LIMIT))
+
+
+def _status_of(outcome: Outcome, target: float) -> Outcome:
+    """A plan the solve left short of the gap target (feasible) that keeping the base brought
+    within it of the solver's proven bound: optimal within the gap, as the solve would have
+    said of it."""
+    result, gap = outcome.result, outcome.gap
+    if result.status == Status.FEASIBLE and gap is not None and gap <= target:
+        return replace(outcome, result=replace(result, status=Status.OPTIMAL, message=""))
+    return outcome
