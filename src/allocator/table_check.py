@@ -379,11 +379,12 @@ def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
     found = {words(key): marginal[(limit, "total")] for limit, key in PRICED
              if (limit, "total") in marginal and not np.isnan(marginal[(limit, "total")])}
     hours = {label: v for (limit, label), v in marginal.items() if limit == "rm_capacity"}
-    each = pd.Series([hours.get(str(r), np.nan) for r in rms[c.RM_ID]], index=rms.index,
-                     dtype=float)
-    for grade, values in each.groupby(rms[c.GRADE]):
-        if values.notna().any():
-            found[words("rm_hour", grade=words.term(grade))] = strongest(values)
+    each = pd.Series([hours.get(str(r), np.nan) for r in rms[c.RM_ID]],
+                     index=rms[c.RM_ID].astype(str), dtype=float)
+    for grade, values in each.groupby(rms[c.GRADE].to_numpy()):
+        if values.notna().any():  # labelled by the RM where an hour is worth most
+            rm = str(values.abs().idxmax())
+            found[words("rm_hour", grade=words.term(str(grade)), rm=rm)] = strongest(values)
     return found
 
 
