@@ -36,11 +36,9 @@ CHARTS = ("tier-pyramid", "baselines", "value-components", "budget", "rm-utiliza
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, api.Run]:
-    out = tmp_path_factory.mktemp("reports")
-    scenario = ROOT / "scenarios" / "demo.yaml"
-    return {language: api.run(scenario, sets=[f"output.language={language}"], output=out)
-            for language in ("en", "zh")}
+def runs(demo_run: api.Run, demo_zh_run: api.Run) -> dict[str, api.Run]:
+    """The demo in each language (the session's runs: read only)."""
+    return {"en": demo_run, "zh": demo_zh_run}
 
 
 def fields(text: str) -> set[str]:

@@ -29,7 +29,7 @@ from allocator.report.pdf import add_pdf
 from allocator.runs import file_sha256
 from allocator.sweep_run import run_sweep
 from tests.builders import world
-from tests.test_cli import ROOT, allocate
+from tests.test_cli import allocate
 from tests.test_report import CHARTS
 from tests.test_sweep import loans
 
@@ -81,11 +81,9 @@ def assert_painted(page: object, chart: str, shots: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, api.Run]:
-    out = tmp_path_factory.mktemp("reports")
-    return {language: api.run(ROOT / "scenarios" / "demo.yaml",
-                              sets=[f"output.language={language}"], output=out)
-            for language in ("en", "zh")}
+def demo(demo_run: api.Run, demo_zh_run: api.Run) -> dict[str, api.Run]:
+    """The demo in each language (the session's runs: read only)."""
+    return {"en": demo_run, "zh": demo_zh_run}
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -138,8 +136,8 @@ def chart_text_pixels(page: object) -> list[float]:
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_decision_and_assumptions_print_on_at_most_four_a4_pages(
-        browser: object, demo: dict[str, api.Run], language: str) -> None:
-    folder = demo[language].folder
+        browser: object, demo: dict[str, api.Run], language: str, tmp_path: Path) -> None:
+    folder = Path(shutil.copytree(demo[language].folder, tmp_path / "run"))  # gains report.pdf
     if language == "en":
         done = allocate("report", str(folder), "--pdf")
         assert done.returncode == 0, done.stderr

@@ -13,7 +13,7 @@ import pytest
 from allocator import api
 from allocator.errors import UserError
 from tests.builders import world
-from tests.test_cli import ROOT, allocate
+from tests.test_cli import allocate
 
 PLAN_FILES = ("customer_plan.csv", "customer_plan.parquet", "offer_plan.csv", "rm_books.csv",
               "tier_summary.csv", "offer_summary.csv", "constraints.csv", "summary.md",
@@ -21,10 +21,9 @@ PLAN_FILES = ("customer_plan.csv", "customer_plan.parquet", "offer_plan.csv", "r
 
 
 @pytest.fixture(scope="module")
-def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[api.Run, api.Run]:
-    out = tmp_path_factory.mktemp("reports")
-    scenario = ROOT / "scenarios" / "demo.yaml"
-    return api.run(scenario, output=out), api.run(scenario, output=out)
+def demo_runs(demo_run: api.Run, demo_rerun: api.Run) -> tuple[api.Run, api.Run]:
+    """The demo planned twice into one reports folder (the session's runs)."""
+    return demo_run, demo_rerun
 
 
 def test_run_folder_has_every_file(demo_runs: tuple[api.Run, api.Run]) -> None:
