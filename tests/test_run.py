@@ -13,7 +13,7 @@ import pytest
 from allocator import api
 from allocator.errors import UserError
 from tests.builders import world
-from tests.test_cli import allocate
+from tests.test_cli import ROOT, allocate
 
 PLAN_FILES = ("customer_plan.csv", "customer_plan.parquet", "offer_plan.csv", "rm_books.csv",
               "tier_summary.csv", "offer_summary.csv", "constraints.csv", "summary.md",
@@ -168,13 +168,17 @@ def test_infeasible_run_writes_its_diagnosis_and_exits_1(tmp_path: Path) -> None
 
 
 def test_cli_run_prints_a_summary(tmp_path: Path) -> None:
-    result = allocate("scenarios/demo.yaml", "--out", str(tmp_path), "--set",
-                      "budget.total=40000", "--base", "today")  # one run: no plain run first
+    demo = (ROOT / "scenarios" / "demo.yaml").read_text(encoding="utf-8")
+    small = tmp_path / "demo.yaml"  # the demo's summary on a sixth of its book and budget
+    small.write_text(demo.replace("customers: 3000,", "customers: 500,").replace(
+        "total: 45000", "total: 7500"), encoding="utf-8")
+    result = allocate(str(small), "--out", str(tmp_path), "--set",
+                      "budget.total=7000", "--base", "today")  # one run: no plain run first
     assert result.returncode == 0, result.stderr
     assert "optimal" in result.stdout and "Plan by tier" in result.stdout
     assert "checked independently: passed" in result.stdout
     manifest = next((tmp_path / "demo").glob("*/manifest.json"))
-    assert json.loads(manifest.read_text())["applied"] == ["--set budget.total=40000"]
+    assert json.loads(manifest.read_text())["applied"] == ["--set budget.total=7000"]
 
 
 def test_time_limit_returns_the_best_plan_with_its_gap(tmp_path: Path) -> None:
