@@ -11,10 +11,37 @@ from typing import Any
 import pytest
 import yaml
 
+from allocator import api
 from allocator.errors import speak_afresh
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+DEMO = Path(__file__).resolve().parents[1] / "scenarios" / "demo.yaml"
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reports folder of the session's English demo runs."""
+    return tmp_path_factory.mktemp("demo_reports")
+
+
+@pytest.fixture(scope="session")
+def demo_run(demo_reports: Path) -> api.Run:
+    """The demo planned once per test process, in English. Tests only read its folder: a test
+    that edits files edits a copy (shutil.copytree)."""
+    return api.run(DEMO, output=demo_reports)
+
+
+@pytest.fixture(scope="session")
+def demo_rerun(demo_run: api.Run, demo_reports: Path) -> api.Run:
+    """The demo planned a second time into the same reports folder (read only, as demo_run)."""
+    return api.run(DEMO, output=demo_reports)
+
+
+@pytest.fixture(scope="session")
+def demo_zh_run(tmp_path_factory: pytest.TempPathFactory) -> api.Run:
+    """The demo planned once per test process, in Chinese (read only, as demo_run)."""
+    return api.run(DEMO, sets=["output.language=zh"], output=tmp_path_factory.mktemp("demo_zh"))
 
 
 @pytest.fixture

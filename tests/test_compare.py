@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,18 +23,27 @@ from tests.test_cli import allocate
 from tests.test_closeness import twins
 
 
-@pytest.fixture
-def two_runs(tmp_path: Path) -> tuple[Path, Path]:
+@pytest.fixture(scope="module")
+def planned_twice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     # One customer, two offers: big is worth 100 - 60 = 40, small 50 - 30 = 20.
     # A budget of 60 buys big alone (binding); 100 buys both (90 spent, not binding).
-    path = world(tmp_path, [{"customer_id": "A"}],
+    folder = tmp_path_factory.mktemp("two_runs")
+    path = world(folder, [{"customer_id": "A"}],
                  offers={"big": offer(100, cost=60), "small": offer(50, cost=30)},
                  tiers={"top": {"coverage": "none"}, "base": {"coverage": "none",
                                                               "max_offers": 2}},
                  budget={"total": 60})
-    first = api.run(path, output=tmp_path / "reports")
-    second = api.run(path, sets=["budget.total=100"], output=tmp_path / "reports")
+    first = api.run(path, output=folder / "reports")
+    second = api.run(path, sets=["budget.total=100"], output=folder / "reports")
     return first.folder, second.folder
+
+
+@pytest.fixture
+def two_runs(planned_twice: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """Fresh copies of the module's two runs (a test may label or edit them)."""
+    first, second = (Path(shutil.copytree(folder, tmp_path / folder.name))
+                     for folder in planned_twice)
+    return first, second
 
 
 def test_deltas_by_hand(two_runs: tuple[Path, Path]) -> None:

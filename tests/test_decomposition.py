@@ -152,7 +152,8 @@ def test_large_book_mode_gives_one_checked_plan(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(decomposition, "OVERLAP_ABOVE", 0)
     monkeypatch.setattr(decomposition_path, "Settings",
                         partial(Settings, warm_start_above=1000, sample_size=600))
-    sets = ["solver.method=decomposition", "solver.time_limit=600", "solver.gap=0.00005"]
+    sets = ["solver.method=decomposition", "solver.time_limit=600", "solver.gap=0.00005",
+            "output.steps=false", "output.baselines=false"]  # the plans alone compared
     first, second = (optimize(prepare(DEMO, sets)) for _ in range(2))
     assert first.check is not None and first.check.ok
     assert first.values is not None and second.values is not None

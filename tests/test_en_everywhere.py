@@ -9,8 +9,9 @@ import re
 
 import pytest
 
+from allocator import api
 from allocator.report.language import Words
-from tests.test_zh_everywhere import ROOT, allocate, folder_in, visible_text
+from tests.test_zh_everywhere import ROOT, allocate, visible_text
 
 DEMO = ROOT / "scenarios" / "demo.yaml"
 SNAKE = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w./-])")
@@ -31,13 +32,12 @@ def ids_in(text: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def en_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The English demo's report.html and summary.md, and a sweep's report.html."""
+def en_outputs(demo_run: api.Run, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The English demo's report.html and summary.md (the session's run), and a sweep's
+    report.html."""
     reports = tmp_path_factory.mktemp("reports")
     into = f"output.dir={reports}"
-    result = allocate("run", str(DEMO), "--set", into)
-    assert result.exit_code == 0, result.output
-    run = folder_in(result.output)
+    run = demo_run.folder
     small = ("--set", into, "--set", "data.generate.customers=300", "--set",
              "output.steps=false", "--set", "output.baselines=false")
     swept = allocate("sweep", str(DEMO), "--vary", "budget.total=6000,7000,8000", *small)

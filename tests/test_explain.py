@@ -11,13 +11,13 @@ from allocator import api
 from allocator.errors import UserError
 from allocator.explain import Money, distinct_figures, explain, rm_reasons, shown_rms
 from allocator.report.language import Words
-from tests.test_cli import ROOT, allocate
+from tests.test_cli import allocate
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return api.run(ROOT / "scenarios" / "demo.yaml",
-                   output=tmp_path_factory.mktemp("reports")).folder
+def run(demo_run: api.Run) -> Path:
+    """The session's demo run folder (read only)."""
+    return demo_run.folder
 
 
 def test_explains_tier_rm_and_offers(run: Path) -> None:

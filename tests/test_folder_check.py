@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from shutil import copytree
 
 import pandas as pd
 import pytest
@@ -18,13 +19,24 @@ from tests.builders import offer, reseal, world
 from tests.test_cli import allocate
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    path = world(tmp_path, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The module's run of two customers (planned once; tests edit copies)."""
+    path = world(tmp_path_factory.mktemp("book"),
+                 [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
                  rms=[{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 100},
                       {"rm_id": "R2", "grade": "rm", "region": "R", "capacity_hours": 100}],
                  fit=[("A", "R1", 5.0), ("B", "R2", 3.0)], offers={"o": offer(100, cost=1)})
     return api.run(path).folder
+
+
+@pytest.fixture
+def folder(planned: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the module's reports folder (the run and its registry); the run
+    folder in it. Its raw data stays where the run read it."""
+    reports = planned.parents[1]
+    copytree(reports, tmp_path / reports.name)
+    return tmp_path / planned.relative_to(reports.parent)
 
 
 def _manifest(folder: Path) -> dict[str, object]:
@@ -190,7 +202,6 @@ def test_every_file_of_a_run_is_a_known_run_file(folder: Path) -> None:
     ('{"name": "Web app", "icons": []}', "not an allocator run folder")])
 def test_a_damaged_or_foreign_manifest_is_a_user_error_naming_it(
         folder: Path, tmp_path: Path, manifest: str, said: str) -> None:
-    from shutil import copytree
 
     from typer.testing import CliRunner
 

@@ -15,6 +15,8 @@ from tests.conftest import SHARED
 
 GAP = SHARED / "gap-orlib"
 NAMES = [f"cattrysse1994/gap{k}-{i}" for k in range(1, 13) for i in range(5)]
+QUICK = ["output.steps=false", "output.baselines=false"]
+"""The optimum alone is read: no marginal-value steps, no rule-of-thumb plans."""
 pytestmark = pytest.mark.skipif(not GAP.exists(), reason="../shared/data is not beside the repo")
 
 
@@ -28,7 +30,7 @@ def published() -> pd.Series:
 def test_gap_reaches_the_published_optimum(name: str, published: pd.Series,
                                            tmp_path: Path) -> None:
     instance = read_gap(GAP / "instances" / name)
-    outcome = optimize(prepare(write_gap_book(instance, tmp_path)))
+    outcome = optimize(prepare(write_gap_book(instance, tmp_path), QUICK))
     assert outcome.result.status == Status.OPTIMAL
     assert outcome.check is not None and outcome.check.ok
     assert outcome.objective == pytest.approx(published[name], abs=1e-6)

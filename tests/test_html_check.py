@@ -21,14 +21,24 @@ def _run(root: Path, language: str) -> Path:
     return api.run(path).folder
 
 
+RUNS: dict[str, Path] = {}
+
+
+def _run_once(language: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The run in `language`, made once (the English one serves both fixtures)."""
+    if language not in RUNS:
+        RUNS[language] = _run(tmp_path_factory.mktemp(language), language)
+    return RUNS[language]
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _run(tmp_path_factory.mktemp("en"), "en")
+    return _run_once("en", tmp_path_factory)
 
 
 @pytest.fixture(scope="module", params=["en", "zh"])
 def either(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _run(tmp_path_factory.mktemp(request.param), request.param)
+    return _run_once(request.param, tmp_path_factory)
 
 
 def _findings(folder: Path, tmp_path: Path, old: str, new: str) -> list[str]:

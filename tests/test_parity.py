@@ -47,7 +47,8 @@ def small_book_results() -> dict[str, Outcome]:
     for backend in installed_backends():
         limit = 10 if backend == "cp-sat" else 60
         sets = ["data.generate.customers=1000", f"solver.backend={backend}", "solver.gap=1e-4",
-                f"solver.time_limit={limit}"]
+                f"solver.time_limit={limit}",
+                "output.steps=false", "output.baselines=false"]  # the plans alone compared
         outcome = optimize(prepare(ROOT / "scenarios" / "demo.yaml", sets))
         assert outcome.check is not None and outcome.check.ok
         found[backend] = outcome

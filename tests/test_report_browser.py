@@ -81,11 +81,9 @@ def assert_painted(page: object, chart: str, shots: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, api.Run]:
-    out = tmp_path_factory.mktemp("reports")
-    return {language: api.run(ROOT / "scenarios" / "demo.yaml",
-                              sets=[f"output.language={language}"], output=out)
-            for language in ("en", "zh")}
+def demo(demo_run: api.Run, demo_zh_run: api.Run) -> dict[str, api.Run]:
+    """The demo in each language (the session's runs: read only)."""
+    return {"en": demo_run, "zh": demo_zh_run}
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -137,22 +135,26 @@ def chart_text_pixels(page: object) -> list[float]:
 
 
 @pytest.fixture(scope="module")
-def what_if(demo: dict[str, api.Run]) -> dict[str, api.Run]:
-    """The demo's budget cut in each language, planned against the demo's run (its base):
-    its report adds what the lever changed to the decision and its override to the
-    assumptions."""
+def what_if(demo: dict[str, api.Run], tmp_path_factory: pytest.TempPathFactory
+            ) -> dict[str, api.Run]:
+    """The demo's budget cut in each language, planned against the demo's run (its base) in a
+    copy of its folder of runs (the session's stay as they are): its report adds what the
+    lever changed to the decision and its override to the assumptions."""
     return {language: api.run(ROOT / "scenarios" / "demo.yaml",
                               sets=[f"output.language={language}"], use=["budget_cut"],
-                              output=run.folder.parent.parent)
+                              output=Path(shutil.copytree(
+                                  run.folder.parent.parent,
+                                  tmp_path_factory.mktemp(f"what-if-{language}") / "reports")))
             for language, run in demo.items()}
 
 
 @pytest.mark.parametrize("kind", ["plain", "what-if"])
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_the_decision_and_assumptions_print_on_at_most_four_a4_pages(
-        browser: object, request: pytest.FixtureRequest, language: str, kind: str) -> None:
+        browser: object, request: pytest.FixtureRequest, language: str, kind: str,
+        tmp_path: Path) -> None:
     runs = request.getfixturevalue("demo" if kind == "plain" else "what_if")
-    folder = runs[language].folder
+    folder = Path(shutil.copytree(runs[language].folder, tmp_path / "run"))  # gains report.pdf
     said = (folder / "report.html").read_text(encoding="utf-8")
     assert ("40,500 EUR" in said) == (kind == "what-if")  # the budget cut, in its box
     if language == "en" and kind == "plain":

@@ -21,10 +21,9 @@ PLAN_FILES = ("customer_plan.csv", "customer_plan.parquet", "offer_plan.csv", "r
 
 
 @pytest.fixture(scope="module")
-def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[api.Run, api.Run]:
-    out = tmp_path_factory.mktemp("reports")
-    scenario = ROOT / "scenarios" / "demo.yaml"
-    return api.run(scenario, output=out), api.run(scenario, output=out)
+def demo_runs(demo_run: api.Run, demo_rerun: api.Run) -> tuple[api.Run, api.Run]:
+    """The demo planned twice into one reports folder (the session's runs)."""
+    return demo_run, demo_rerun
 
 
 def test_run_folder_has_every_file(demo_runs: tuple[api.Run, api.Run]) -> None:
@@ -169,13 +168,17 @@ def test_infeasible_run_writes_its_diagnosis_and_exits_1(tmp_path: Path) -> None
 
 
 def test_cli_run_prints_a_summary(tmp_path: Path) -> None:
-    result = allocate("scenarios/demo.yaml", "--out", str(tmp_path), "--set",
-                      "budget.total=40000", "--base", "today")  # one run: no plain run first
+    demo = (ROOT / "scenarios" / "demo.yaml").read_text(encoding="utf-8")
+    small = tmp_path / "demo.yaml"  # the demo's summary on a sixth of its book and budget
+    small.write_text(demo.replace("customers: 3000,", "customers: 500,").replace(
+        "total: 45000", "total: 7500"), encoding="utf-8")
+    result = allocate(str(small), "--out", str(tmp_path), "--set",
+                      "budget.total=7000", "--base", "today")  # one run: no plain run first
     assert result.returncode == 0, result.stderr
     assert "optimal" in result.stdout and "Plan by tier" in result.stdout
     assert "checked independently: passed" in result.stdout
     manifest = next((tmp_path / "demo").glob("*/manifest.json"))
-    assert json.loads(manifest.read_text())["applied"] == ["--set budget.total=40000"]
+    assert json.loads(manifest.read_text())["applied"] == ["--set budget.total=7000"]
 
 
 def test_time_limit_returns_the_best_plan_with_its_gap(tmp_path: Path) -> None:

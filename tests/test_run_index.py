@@ -22,14 +22,24 @@ from tests.builders import offer, world
 from tests.test_cli import allocate
 
 
-@pytest.fixture
-def reports(tmp_path: Path) -> Path:
-    path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)},
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A book of one customer, its plain run and a budget what-if in its reports folder
+    (planned once per module)."""
+    folder = tmp_path_factory.mktemp("planned")
+    path = world(folder, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)},
                  budget={"total": 100})
-    root = tmp_path / "reports"
+    root = folder / "reports"
     api.run(path, output=root)
     api.run(path, sets=["budget.total=10"], output=root)
-    return root
+    return folder
+
+
+@pytest.fixture
+def reports(planned: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the module's book and reports folder in tmp_path; the reports folder."""
+    shutil.copytree(planned, tmp_path, dirs_exist_ok=True)
+    return tmp_path / "reports"
 
 
 def test_each_run_has_a_row(reports: Path) -> None:
@@ -248,10 +258,11 @@ def test_a_scenario_name_cannot_leave_or_hide_in_the_output_folder(
 
 
 @pytest.mark.damages_manifests
-def test_manifests_changed_or_gone_since_registered_are_noticed(reports: Path) -> None:
+def test_manifests_changed_or_gone_since_registered_are_noticed(reports: Path, planned: Path
+                                                                ) -> None:
     """The registry is no cache to trust blindly: a manifest damaged after its row was
     written is left out with a warning, one deleted drops its row, as on a rebuild."""
-    path = reports.parent / "scenario.yaml"
+    path = planned / "scenario.yaml"  # the book the plain run read: this what-if's base
     api.run(path, sets=["budget.total=20"], output=reports)
     assert len(sync(reports)) == 3
     first, second, third = sorted(reports.rglob("manifest.json"))

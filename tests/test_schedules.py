@@ -201,7 +201,7 @@ def test_the_demo_calendar_plans_on_the_decomposition() -> None:
     # with its RM hours per month, held by the repair; the search leaves them unpriced, so
     # its bound is looser than with the hours left out
     outcome = solve(ROOT / "scenarios" / "demo_calendar.yaml", "solver.method=decomposition",
-                    "output.steps=false")
+                    "output.steps=false", "output.baselines=false")
     assert outcome.method == "decomposition"
     assert outcome.check is not None and outcome.check.ok
     assert outcome.gap is not None and outcome.gap <= 0.02

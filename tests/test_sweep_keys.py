@@ -323,6 +323,7 @@ def points_match(path: Path, vary: str, sets: list[str], table: pd.DataFrame | N
     """Status equal, and each plan within the other's proven bound (equal at gap 0). A search
     started from the point before's prices may stop before proving its gap where the point
     alone proves it (or the other way): then both have a plan."""
+    sets = [*sets, "output.steps=false"]  # the plans alone compared, not their steps
     if table is None:
         table = run_sweep(path, [vary], sets=sets, output=path.parent / "sweeps").table
     key = vary.partition("=")[0]

@@ -4,6 +4,7 @@ named by sheet, row and column, in English and Chinese runs alike."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -29,6 +30,18 @@ def planned(folder: Path, language: str = "en") -> Path:
     return api.run(path).folder
 
 
+@pytest.fixture(scope="module")
+def planned_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The module's English run (planned once; tests edit copies)."""
+    return planned(tmp_path_factory.mktemp("en"))
+
+
+@pytest.fixture
+def folder(planned_en: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the module's English run (its raw data stays where the run read it)."""
+    return Path(shutil.copytree(planned_en, tmp_path / planned_en.name))
+
+
 def edit(folder: Path, sheet: str, row: int, header: str, value: object,
          language: str = "en") -> str:
     """Set one cell of plan.xlsx (its column found by header); returns its column letter."""
@@ -49,8 +62,7 @@ def edit(folder: Path, sheet: str, row: int, header: str, value: object,
     ("tiers", 2, "package", "basic", "tier top"),
 ])
 def test_an_edited_cell_fails_verify_naming_sheet_row_and_column(
-        tmp_path: Path, sheet: str, row: int, header: str, value: object, key: str) -> None:
-    folder = planned(tmp_path)
+        folder: Path, sheet: str, row: int, header: str, value: object, key: str) -> None:
     assert api.verify_run(folder).ok
     letter = edit(folder, sheet, row, header, value)
     _reseal(folder)  # past the hash check: the sheet itself is compared
@@ -59,8 +71,7 @@ def test_an_edited_cell_fails_verify_naming_sheet_row_and_column(
     assert f"sheet '{sheet}': row {row} ({key}), column {letter} '{shown}'" in broken.detail
 
 
-def test_allocate_verify_fails_on_an_edited_rm(tmp_path: Path) -> None:
-    folder = planned(tmp_path)
+def test_allocate_verify_fails_on_an_edited_rm(folder: Path) -> None:
     edit(folder, "customer plan", 2, "rm_id", "R2")
     hashed = allocate("verify", str(folder))  # the hash names the file first
     assert hashed.returncode != 0 and "plan.xlsx" in hashed.stdout + hashed.stderr
@@ -83,8 +94,7 @@ def test_a_chinese_workbook_is_read_in_its_own_language(tmp_path: Path) -> None:
     assert words.column("rm_id") in broken.detail
 
 
-def test_a_missing_row_or_sheet_is_named(tmp_path: Path) -> None:
-    folder = planned(tmp_path)
+def test_a_missing_row_or_sheet_is_named(folder: Path) -> None:
     book = openpyxl.load_workbook(folder / "plan.xlsx")
     book["customer plan"].delete_rows(3)
     del book["tiers"]
