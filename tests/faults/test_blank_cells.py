@@ -90,3 +90,27 @@ def test_a_line_the_csv_parser_cannot_split_is_named_without_its_contents(
     assert "Wang" not in said and "13800138000" not in said, said
     code, said = answer_in_chinese("validate", path, "--set", "output.language=zh")
     assert code == 2 and f"第 3 行的字段数与表头不符（{fields + 1} 个" in _plain(said), said
+
+
+def test_a_nan_value_in_a_parquet_offer_table_is_refused_a_null_is_missing(
+        tmp_path: Path) -> None:
+    """A Parquet file holds a NaN apart from a null (pandas writes NaN as null): the NaN is
+    refused naming the column and row, the null reads as a missing value."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = _with_offer_table(tmp_path, "")
+    text = path.read_text().replace("offers.csv", "offers.parquet")
+    path.write_text(text)
+    table = {"offer_id": ["call", "mail"], "channel": ["email", "email"],
+             "margin": [5.0, 10.0], "propensity": [0.5, 0.5]}
+    pq.write_table(pa.table({**table, "cost": pa.array([1.0, float("nan")])}),
+                   tmp_path / "offers.parquet")
+    code, said = answer("validate", path)
+    assert code == 2, said
+    said = _plain(said)
+    assert "offers.parquet" in said and "'cost'" in said and "rows 2" in said, said
+    pq.write_table(pa.table({**table, "cost": pa.array([1.0, None], pa.float64())}),
+                   tmp_path / "offers.parquet")
+    code, said = answer("validate", path)
+    assert code == 0, said

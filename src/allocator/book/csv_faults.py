@@ -46,9 +46,10 @@ def csv_parse_error(path: Path, label: str, reading: pacsv.ReadOptions,
                           problem=cut(problem.group(1) if problem else "CSV parse error"))
 
 
-def refuse_not_finite(table: pa.Table, label: str) -> None:
-    """UserError naming the first numeric column holding NaN (written 'nan' or 'NaN' in the
-    file, which pyarrow reads as the number) and its lines (the header is line 1)."""
+def refuse_not_finite(table: pa.Table, label: str, csv: bool = True) -> None:
+    """UserError naming the first numeric column holding NaN (written 'nan' or 'NaN' in a CSV
+    file, which pyarrow reads as the number; a NaN value, not a null, in a Parquet file) and
+    its lines (a CSV's header is line 1) or, with `csv` False, its rows (the first is 1)."""
     for name, column in zip(table.column_names, table.columns, strict=True):
         if not pa.types.is_floating(column.type):
             continue
@@ -56,7 +57,7 @@ def refuse_not_finite(table: pa.Table, label: str) -> None:
         if not pc.any(bad).as_py():
             continue
         rows = [n for n, flag in enumerate(bad.to_pylist()) if flag]
-        lines = ", ".join(str(n + 2) for n in rows[:SHOWN_LINES])
+        lines = ", ".join(str(n + (2 if csv else 1)) for n in rows[:SHOWN_LINES])
         more = f" (+{len(rows) - SHOWN_LINES})" if len(rows) > SHOWN_LINES else ""
-        raise UserError.said("csv_nan", label=label, column=cut(name), lines=lines,
-                             more=more)
+        raise UserError.said("csv_nan" if csv else "table_nan", label=label,
+                             column=cut(name), lines=lines, more=more)

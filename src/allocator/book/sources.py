@@ -211,6 +211,7 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
         if kind == "parquet":
             table = (_parquet_folder(path, part).to_table(columns=names) if path.is_dir()
                      else pq.read_table(path, columns=names))
+            refuse_not_finite(table, label, csv=False)  # a NaN value, not a null
             # one block per column, each Arrow column freed once converted: a wide table (a
             # calendar's response and value columns per activity) is not held twice
             return table.to_pandas(split_blocks=True, self_destruct=True)

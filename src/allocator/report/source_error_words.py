@@ -48,6 +48,11 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                 "missing, or write the number.",
                 "{label}：字段“{column}”，第 {lines}{more} 行：应为数字处写成了“nan”，这不是"
                 "有效取值；缺少取值时请留空单元格，否则请写出数字。"),
+    "table_nan": ("{label}: column '{column}', rows {lines}{more}: NaN where a number is "
+                  "expected, which is no value; write a missing value as null (pandas does "
+                  "so for NaN in to_parquet), or write the number.",
+                  "{label}：字段“{column}”，第 {lines}{more} 行：应为数字处为 NaN，这不是有效"
+                  "取值；缺少取值时请写为空值（null），否则请写出数字。"),
     "database_query_failed": ("{label}: the query failed ({reason}); check the SQL and the "
                               "database file.",
                               "{label}：查询失败（{reason_zh}）；请检查 SQL 语句与数据库文件。"),
