@@ -179,8 +179,8 @@ def test_negative_balance(write_yaml: Writer, tmp_path: Path) -> None:
         return frame
 
     message = bad_case(write_yaml, tmp_path, negative)
-    assert "column 'aum': 1 row are negative (ids: C03)" in message
-    assert "column 'loans': 1 row are negative (ids: C08)" in message
+    assert "column 'aum': 1 row is negative (ids: C03)" in message
+    assert "column 'loans': 1 row is negative (ids: C08)" in message
 
 
 def test_unknown_incumbent_rm(write_yaml: Writer, tmp_path: Path) -> None:
@@ -188,7 +188,7 @@ def test_unknown_incumbent_rm(write_yaml: Writer, tmp_path: Path) -> None:
         frame.loc[0, "incumbent_rm"] = "RM99"
         return frame
 
-    assert "column 'incumbent_rm': 1 row name an RM that is not in the RM table (ids: C01)" in (
+    assert "column 'incumbent_rm': 1 row names an RM that is not in the RM table (ids: C01)" in (
         bad_case(write_yaml, tmp_path, unknown))
 
 
@@ -210,7 +210,7 @@ def test_unparseable_number(write_yaml: Writer, tmp_path: Path) -> None:
         return frame
 
     message = bad_case(write_yaml, tmp_path, text)
-    assert "column 'revenue_12m': 1 row are not numbers (e.g. ['7,000 EUR']) (ids: C02)" in message
+    assert "column 'revenue_12m': 1 row is not a number (e.g. ['7,000 EUR']) (ids: C02)" in message
 
 
 def test_a_value_that_is_not_a_number_is_reported_once(write_yaml: Writer,
@@ -222,8 +222,8 @@ def test_a_value_that_is_not_a_number_is_reported_once(write_yaml: Writer,
         return frame
 
     message = bad_case(write_yaml, tmp_path, text)
-    assert "problems in the data: 2" in message and "have no value (ids: C02)" in message
-    assert "column 'aum': 1 row are not numbers (e.g. ['abc']) (ids: C01)" in message
+    assert "problems in the data: 2" in message and "1 row has no value (ids: C02)" in message
+    assert "column 'aum': 1 row is not a number (e.g. ['abc']) (ids: C01)" in message
 
 
 def test_all_problems_reported_together_with_at_most_ten_ids(
@@ -277,7 +277,7 @@ def test_fit_scores_are_read_and_checked(write_yaml: Writer, tmp_path: Path) -> 
     (tmp_path / "fit.csv").write_text("customer_id,rm_id,score\nC01,RM1,500\nC02,RM9,3\n")
     raw = tiny_scenario()
     raw["data"]["fit_scores"] = {"path": str(tmp_path / "fit.csv")}
-    with pytest.raises(UserError, match=r"column 'rm_id': 1 row name an unknown RM \(ids: C02/RM9"):
+    with pytest.raises(UserError, match=r"column 'rm_id': 1 row names an unknown RM \(ids: C02/RM9"):
         load(write_yaml("s.yaml", raw))
     (tmp_path / "fit.csv").write_text("customer_id,rm_id,score\nC01,RM1,500\nC10,RM3,3\n")
     book = load(write_yaml("s.yaml", raw))
@@ -285,7 +285,7 @@ def test_fit_scores_are_read_and_checked(write_yaml: Writer, tmp_path: Path) -> 
         {"customer_id": "C01", "rm_id": "RM1", "score": 500.0}]  # C10 is closed
     assert book.fit_scores["hours"].isna().all()
     (tmp_path / "fit.csv").write_text("customer_id,rm_id,score,hours\nC01,RM1,500,-2\n")
-    with pytest.raises(UserError, match=r"column 'hours': 1 row are negative"):
+    with pytest.raises(UserError, match=r"column 'hours': 1 row is negative"):
         load(write_yaml("s.yaml", raw))
 
 

@@ -95,7 +95,7 @@ def test_infinite_numbers_in_parquet_are_refused(write_yaml: Writer, tmp_path: P
     frame.loc[0, "aum"] = float("inf")
     path = tmp_path / "customers.parquet"
     frame.to_parquet(path, index=False)
-    with pytest.raises(UserError, match=r"column 'aum': 1 row are infinite .*\(ids: C01\)"):
+    with pytest.raises(UserError, match=r"column 'aum': 1 row is infinite .*\(ids: C01\)"):
         load(scenario_with(write_yaml, path))
 
 
@@ -139,9 +139,9 @@ def test_a_column_named_twice_in_the_header_is_refused(write_yaml: Writer, tmp_p
         load(scenario_with(write_yaml, path))
 
 
-@pytest.mark.parametrize(("value", "what"), [("abc", "are not numbers"),
-                                             ("inf", "are infinite or beyond"),
-                                             ("", "have no value")])
+@pytest.mark.parametrize(("value", "what"), [("abc", "is not a number"),
+                                             ("inf", "is infinite or beyond"),
+                                             ("", "has no value")])
 def test_the_tiering_metric_must_be_a_number_for_every_customer(
         write_yaml: Writer, tmp_path: Path, value: str, what: str) -> None:
     frame = CUSTOMERS.assign(score_x=[str(i) for i in range(len(CUSTOMERS))])
@@ -278,7 +278,7 @@ def test_an_overlong_text_in_the_customers_is_refused_and_shown_cut(tmp_path: Pa
     path = world(tmp_path, [{"customer_id": "A"}, {"customer_id": "B", column: "Z" * 100_000}])
     code, said = allocate_here("validate", str(path))
     assert code == 2, said[:2000]
-    assert f"column '{column}': 1 row hold more than 200 characters" in said
+    assert f"column '{column}': 1 row holds more than 200 characters" in said
     assert "Z" * 61 not in said and len(said) < 2_000
     assert ("Z" * 60 + "…(100,000)" in said) == (column == "customer_id")
 
@@ -290,7 +290,7 @@ def test_an_overlong_rm_id_and_offer_id_are_refused(write_yaml: Writer, tmp_path
     rms.to_csv(tmp_path / "rms.csv", index=False)
     raw = tiny_scenario()
     raw["data"]["rms"]["path"] = str(tmp_path / "rms.csv")
-    with pytest.raises(UserError, match="column 'grade': 1 row hold more than 200 characters"):
+    with pytest.raises(UserError, match="column 'grade': 1 row holds more than 200 characters"):
         load(write_yaml("s.yaml", raw))
     offers = pd.read_csv(DATA / "tiny" / "offers.csv")
     offers.loc[2, "offer_id"] = "o" * 5000

@@ -36,9 +36,22 @@ class Problem:
                  if source != self.column else (f"'{self.column}'",) * 2)
         count = len(self.ids)
         return catalogued("data_problem", named=named[0], named_zh=named[1], count=count,
-                          plural="s" if count != 1 else "", what=self.what[0],
+                          plural="s" if count != 1 else "",
+                          what=self.what[0] if count != 1 else _singular(self.what[0]),
                           what_zh=self.what[1], ids=examples(self.ids), fix=self.fix[0],
                           fix_zh=self.fix[1])
+
+
+SINGULAR = {"are": "is", "have": "has", "hold": "holds", "repeat": "repeats", "name": "names"}
+"""The verbs the problems start with (report/error_words.py, "data_*"), said of one row."""
+
+
+def _singular(what: str) -> str:
+    """A problem said of one row: "is negative", "is not a number", "names an unknown RM"."""
+    verb, space, rest = what.partition(" ")
+    rest = rest.replace("not numbers", "not a number").replace("not yes/no values",
+                                                                "not a yes/no value")
+    return SINGULAR.get(verb, verb) + space + rest
 
 
 class ProblemList:
