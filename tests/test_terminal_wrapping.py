@@ -58,3 +58,26 @@ def test_the_closest_plan_line_wraps_at_80_columns(tmp_path: Path) -> None:
                                  if not lines[i].startswith("  "))]
     assert len(paragraph) > 1 and max(cell_len(line) for line in paragraph) <= 80, paragraph
     assert "were undone" in paragraph[-1], paragraph
+
+
+def test_a_notice_wraps_on_a_terminal_and_stays_one_line_in_a_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from allocator.cli import run as cli_run
+
+    said = (f"The point planned first keeps the most of the plan of the run {FOLDER} (the "
+            "latest run of this scenario and data without overrides, kept by default)")
+    for terminal in (True, False):
+        out = io.StringIO()
+        monkeypatch.setattr(cli_run, "errors", Console(file=out, width=80,
+                                                       force_terminal=terminal))
+        cli_run.notice(said)
+        lines = out.getvalue().splitlines()
+        if terminal:
+            assert len(lines) > 1 and all(cell_len(line) <= 80 for line in lines), lines
+            assert any(line.startswith(f"  {FOLDER}") for line in lines), lines  # whole
+        else:
+            assert lines == [said]

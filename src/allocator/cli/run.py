@@ -30,7 +30,7 @@ from allocator.cli.common import (
 )
 from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.tables import print_frame
-from allocator.cli.wrapping import print_wrapped
+from allocator.cli.wrapping import print_wrapped, wrapped_lines
 from allocator.headcount import net_of_cost, plans_rms
 from allocator.optimize import Outcome
 from allocator.report.drivers import (
@@ -173,7 +173,11 @@ def run_name(scenario: Scenario, words: Words) -> str:
 
 
 def notice(line: str) -> None:
-    errors.print(line, markup=False, soft_wrap=True)
+    """A notice on stderr: on a terminal wrapped at its width under its first word (a path,
+    with no space in it, stays whole to paste); to a file or pipe one line, as written."""
+    parts = wrapped_lines(line, errors.width, hanging="  ") if errors.is_terminal else [line]
+    for part in parts:
+        errors.print(part, markup=False, highlight=False, soft_wrap=True)
 
 
 def print_drivers(outcome: Outcome, words: Words) -> None:
