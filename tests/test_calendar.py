@@ -22,6 +22,9 @@ from allocator.checks import joined_plan
 from allocator.checks.ledger import Ledger
 from allocator.errors import UserError
 from allocator.explain import explain
+from allocator.report.drivers import driver_table, shown_drivers
+from allocator.report.language import Words
+from allocator.report.plan_tables import constraint_table
 from allocator.scenario import load_scenario
 from tests.builders import offer, offered, solve, world
 from tests.test_checker import only_violation, swap_offer
@@ -63,6 +66,32 @@ def test_contact_window_and_conflict_choose_each_customer_s_best_pair(tmp_path: 
     lag = {"calls": {**RULES["conflicts"]["calls"], "lag": 40}}
     outcome = solve(calendar_world(tmp_path / "lag", conflicts=lag))
     assert outcome.objective == pytest.approx(70)
+
+
+def test_contact_rules_and_conflicts_are_priced_where_one_more_contact_is_worth_most(
+        tmp_path: Path) -> None:
+    # Each customer's two contacts by day 60 and the calls' 50-day lag hold the plan back: the
+    # LP (packages fixed) prices one more contact where it is worth most (A's, 10) and a call
+    # within the lag (B's second call, 11); both bind and drive the plan, per contact.
+    outcome = solve(calendar_world(tmp_path))
+    table = constraint_table(outcome)
+    rows = table.set_index(["constraint", "label"])
+    contact = rows.loc[("calendar_contact", "two_by_day_60")]
+    conflict = rows.loc[("calendar_conflict", "conflicting contacts")]
+    assert (contact["marginal_value"], conflict["marginal_value"]) == pytest.approx((10, 11))
+    assert contact["binding"] and conflict["binding"]
+    ranked = driver_table(outcome, table)
+    assert list(zip(ranked["constraint"], ranked["label"], strict=True))[:2] == [
+        ("calendar_conflict", "conflicting contacts"), ("calendar_contact", "two_by_day_60")]
+    assert ranked["loosening_worth"].tolist()[:2] == pytest.approx([11, 10])
+    shown = shown_drivers(ranked, "EUR", Words())
+    assert "10.00 EUR per contact" in shown["marginal_value"].tolist(), shown
+    # five contacts by day 60 is more than any customer can take: no limit, never binding
+    loose = solve(calendar_world(tmp_path / "loose", contact_rules={
+        "five_by_day_60": {"max": 5, "end": 60}}))
+    row = constraint_table(loose).set_index(["constraint", "label"]).loc[
+        ("calendar_contact", "five_by_day_60")]
+    assert row["identity"] and not row["binding"]
 
 
 @pytest.mark.parametrize(("rule", "expected"), [
@@ -371,3 +400,20 @@ def test_each_customer_s_schedule_is_the_best_the_rules_allow(
         days, channels, [v / 2 for v in values], rule, lag)
     assert outcome.objective == pytest.approx(expected)
     assert outcome.check is not None and outcome.check.ok  # the independent checker's word
+
+
+def test_a_soft_rule_the_decomposition_keeps_exact_is_refused_before_any_run(
+        tmp_path: Path) -> None:
+    """Refused by validate, and by run before its plain run is planned first: nothing is
+    written for a scenario the chosen path cannot plan."""
+    path = calendar_world(tmp_path)
+    sets = ["solver.method=decomposition", "objective.soft.calendar_contact=50"]
+    with pytest.raises(UserError, match="keeps calendar_contact exact per customer"):
+        api.run(path, sets, output=tmp_path / "reports")
+    assert not list((tmp_path / "reports").rglob("manifest.json"))
+    from typer.testing import CliRunner
+
+    from allocator.cli.app import app
+
+    said = CliRunner().invoke(app, ["validate", str(path), *[f"--set={s}" for s in sets]])
+    assert said.exit_code == 2 and "calendar_contact" in said.output, said.output

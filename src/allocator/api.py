@@ -28,6 +28,7 @@ from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
 from allocator.folder_check import check_files, check_tables
 from allocator.manifest_check import manifest_edits
+from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.optimize import Outcome, optimize
 from allocator.plain_run import (
     LATEST_PLAIN_RUN,
@@ -105,6 +106,7 @@ def run(
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
         scenario, sets, use)
     spec = loaded.scenario
+    refuse_what_the_path_cannot_hold(spec)
     unused = unused_db_url(loaded, db_url)
     if unused is not None and notify is not None:
         notify(unused)

@@ -13,6 +13,7 @@ import pandas as pd
 from allocator.families import COUNTED
 from allocator.report.term_words import OF_WHICH
 from allocator.sensitivity import (
+    BREACHES,
     FULL_USE,
     PRICE_TOLERANCE,
     RM_FAMILIES,
@@ -35,7 +36,8 @@ def loosening_move(frame: pd.DataFrame) -> pd.Series:
     """How far a driver's limit is loosened: STEP_SHARE of itself (a whole one at least, for a
     limit that counts), or as far as its re-solved step moved it where one was measured."""
     move = STEP_SHARE * frame["limit"].abs()
-    move = move.where(~frame["constraint"].isin(COUNTED), np.maximum(move, 1.0))
+    whole = frame["constraint"].isin(COUNTED) | frame["constraint"].isin(BREACHES)
+    move = move.where(~whole, np.maximum(move, 1.0))
     if "step_to" in frame:
         moved = (frame["step_to"] - frame["limit"]).abs()
         move = moved.where(np.isfinite(moved), move)

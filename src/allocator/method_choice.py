@@ -4,6 +4,7 @@ from the exact path's estimated time; and the solver options a scenario sets."""
 from __future__ import annotations
 
 from allocator.backends import SolveOptions
+from allocator.decomposition.coupling_rows import soft_families
 from allocator.families import KEPT_EXACTLY
 from allocator.scenario.schema import Scenario
 
@@ -24,6 +25,14 @@ def exact_alone(scenario: Scenario) -> str | None:
     if set(scenario.objective.soft) & set(KEPT_EXACTLY):
         return "soft_kept_exactly"
     return None
+
+
+def refuse_what_the_path_cannot_hold(scenario: Scenario) -> None:
+    """Refuse, before any work (a plain run planned first, reading the book), a scenario that
+    `solver.method: decomposition` cannot plan: a soft family it keeps exact per customer
+    (decomposition.coupling_rows.soft_families says which)."""
+    if scenario.solver.method == "decomposition":
+        soft_families(scenario)
 
 
 def choose_method(scenario: Scenario, customers: int) -> str:

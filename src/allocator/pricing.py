@@ -31,7 +31,14 @@ from allocator.package_steps import (
 )
 from allocator.problem import AllocationProblem
 from allocator.range_ends import range_end_raises
-from allocator.sensitivity import STEP_SHARE, Key, Sensitivity, Step, unreachable_rows
+from allocator.sensitivity import (
+    BREACHES,
+    STEP_SHARE,
+    Key,
+    Sensitivity,
+    Step,
+    unreachable_rows,
+)
 from allocator.valuation import ValuedBook
 
 PER_CUSTOMER = {"coverage_mandatory", "coverage_optional", "contact", "rm_offer_link",
@@ -135,14 +142,21 @@ def _aggregate_rows(problem: AllocationProblem) -> Iterator[tuple[str, int]]:
 
 def _key(problem: AllocationProblem, name: str, row: int) -> Key:
     """The checker's name of a row: the continuity row counts incumbents kept, the checker's
-    counts customers moved."""
-    return (name, MOVED) if name == "continuity" else (name, str(problem.row_labels[row]))
+    counts customers moved; a row of a family the checker sums as breaches (BREACHES), its
+    rule's."""
+    if name == "continuity":
+        return (name, MOVED)
+    label = str(problem.row_labels[row])
+    if name in BREACHES:  # "customer/rule days first-last" (campaigns.rows): the rule's
+        return (name, BREACHES[name] or label.rsplit(" days ", 1)[0].partition("/")[2])
+    return (name, label)
 
 
 def _by_limit(problem: AllocationProblem, result: SolveResult
               ) -> tuple[dict[Key, float], dict[Key, tuple[float, float]]]:
     duals, ranges = np.asarray(result.row_duals), result.row_ranges
-    prices, spans = {}, {}
+    prices: dict[Key, float] = {}
+    spans: dict[Key, tuple[float, float]] = {}
     for name, row in _aggregate_rows(problem):
         key, price = _key(problem, name, row), float(duals[row]) + 0.0  # no -0.0
         span = (np.nan, np.nan) if ranges is None else (float(ranges[row, 0]),
@@ -150,6 +164,10 @@ def _by_limit(problem: AllocationProblem, result: SolveResult
         if name == "continuity":  # moves allowed = incumbent pairs - incumbents to keep
             pairs = float(problem.matrix[row].nnz)
             price, span = 0.0 - price, (pairs - span[1], pairs - span[0])
+        if name in BREACHES:  # where one more contact is worth most; no one range
+            if key not in prices or abs(price) > abs(prices[key]):
+                prices[key] = price
+            continue
         prices[key], spans[key] = price, span
     return prices, spans
 

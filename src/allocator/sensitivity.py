@@ -24,6 +24,14 @@ NOT_LIMITS = frozenset({"package_choice", "coverage_mandatory", "coverage_option
 """Choices and rules every plan keeps by construction (one package per tier; the per-customer
 rules, counted): not limits anyone can move, so never binding and never a driver."""
 
+BREACHES = {"calendar_contact": "", "calendar_conflict": "conflicting contacts"}
+"""Families the checker reports as breaches summed over customers (contacts over a window's
+cap, conflicting pairs: at most 0), each a row per customer and window (or clique) in the
+model: their slack is always 0, so they bind only where priced, and their price is the
+strongest of their rows' (one more contact where it is worth most). -> the checker's label of
+all a family's rows ("": the contact rule's name, read from the row label
+"customer/rule days first-last")."""
+
 SLACK_TOLERANCE = 1e-6
 """A limit is met exactly when its slack is within this share of max(1, |limit|)."""
 PRICE_TOLERANCE = 1e-6
@@ -270,7 +278,7 @@ def assessed(table: pd.DataFrame, prices: dict[Key, float],
     out["range_end_change"] = [known.raises.get(key, np.nan) if abs(prices.get(key, 0.0))
                                > PRICE_TOLERANCE else np.nan for key in keys]  # as held
     scale = np.maximum(1.0, out["limit"].abs())
-    tight = out["slack"].abs() <= SLACK_TOLERANCE * scale
+    tight = (out["slack"].abs() <= SLACK_TOLERANCE * scale) & ~out["constraint"].isin(BREACHES)
     priced = out["marginal_value"].abs().fillna(0.0) > PRICE_TOLERANCE
     out["binding"] = (tight | priced) & ~out["identity"]
     for prefix, loosens in (("step", True), ("cut", False)):

@@ -23,6 +23,7 @@ from allocator.cli.common import (
 from allocator.cli.run import notice
 from allocator.cli.tables import print_frame
 from allocator.database_address import trusted_db_sets, unused_db_url
+from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.report.assumptions import setting_text
 from allocator.report.book_tables import tier_summary
 from allocator.report.naming import scenario_words
@@ -46,6 +47,7 @@ def validate(
         sets = trusted_sets(scenario, set_ or [], use or [], scenario_address)
         sets = trusted_db_sets(scenario, sets, use or [], db_url, scenario_db_url)
         loaded = load_scenario(scenario, sets, use or [])
+        refuse_what_the_path_cannot_hold(loaded.scenario)
         if not use:  # a shared scenario's what-ifs: each must give a valid scenario too
             for name in loaded.scenario.overrides:
                 _load_with(scenario, set_ or [], name, db_url, scenario_db_url,
