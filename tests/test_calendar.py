@@ -417,3 +417,17 @@ def test_a_soft_rule_the_decomposition_keeps_exact_is_refused_before_any_run(
 
     said = CliRunner().invoke(app, ["validate", str(path), *[f"--set={s}" for s in sets]])
     assert said.exit_code == 2 and "calendar_contact" in said.output, said.output
+
+
+def test_the_assumptions_list_the_calendar_s_rules() -> None:
+    from allocator.report.assumptions import calendar_rows
+    from allocator.report.naming import scenario_words
+
+    path = Path(__file__).resolve().parents[1] / "scenarios" / "demo_calendar.yaml"
+    for language, said in (("en", "60 days between calls: at least 60 days between two "
+                                  "contacts"), ("zh", "两次电话间隔六十天：两次接触至少相隔 60 天")):
+        scenario = load_scenario(path, [f"output.language={language}"]).scenario
+        rows = dict(calendar_rows(scenario, scenario_words(scenario)))
+        assert rows["a_conflicts"] == said, rows
+        assert set(rows) == {"a_calendar_horizon", "a_conflicts", "a_channel_budgets",
+                             "a_sales"} and all(rows.values()), rows

@@ -199,8 +199,33 @@ def limit_rows(scenario: Scenario, words: Words, swept: Swept | None = None
                                             count=spec.max_offers)
                                       for tier, spec in scenario.tiers.items()
                                       if f"tiers.{tier}.max_offers" not in swept.values)),
-            ("a_contact_rules", listed.join(contact_rules(scenario, words)))]
+            ("a_contact_rules", listed.join(contact_rules(scenario, words))),
+            *calendar_rows(scenario, words)]
     return [(key, text) for key, text in rows if text]
+
+
+def calendar_rows(scenario: Scenario, words: Words) -> list[tuple[str, str]]:
+    """The campaign calendar's other rules, a row each where set: its horizon, the lags
+    between contacts, the channel groups' budgets and the sales targets."""
+    calendar, listed = scenario.calendar, words.sep("list")
+    if calendar is None:
+        return []
+    money = scenario.objective.currency
+    return [("a_calendar_horizon", words("a_days", days=calendar.horizon)),
+            ("a_conflicts", listed.join(words("a_conflict", name=words.term(name), lag=rule.lag)
+                                        for name, rule in calendar.conflicts.items())),
+            ("a_channel_budgets", listed.join(
+                words("a_at_most", name=words.term(name), amount=f"{rule.limit:,.0f} {money}")
+                for name, rule in calendar.budgets.items())),
+            ("a_sales", listed.join(_bounds(words.term(name), rule.min, rule.max, words)
+                                    for name, rule in calendar.sales.items()))]
+
+
+def _bounds(name: str, least: float, most: float | None, words: Words) -> str:
+    """A target's bounds: "cards: at least 60", "at most 900", or both."""
+    said = [words("a_least", amount=f"{least:,.0f}")] if least > 0 else []
+    said += [] if most is None else [words("a_most", amount=f"{most:,.0f}")]
+    return f"{name}{words.sep('colon')}{words.sep('list').join(said)}"
 
 
 def contact_rules(scenario: Scenario, words: Words) -> list[str]:
