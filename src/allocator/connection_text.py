@@ -44,12 +44,21 @@ def option_names(url: str) -> set[str]:
 
 
 def holds_secret(url: str) -> bool:
-    """Whether the URL carries a password: in its user part or as a parameter."""
+    """Whether the URL carries a password: in its user part (one libpq would misread too: a
+    password holding an unencoded '/' or '@', "user:pa/ss@host") or as a parameter."""
     try:
         password = urlsplit(url).password
     except ValueError:
         password = None
-    return password is not None or bool(option_names(url) & SECRET_OPTIONS)
+    return (password is not None or _user_colon_at(url)
+            or bool(option_names(url) & SECRET_OPTIONS))
+
+
+def _user_colon_at(url: str) -> bool:
+    """A user part "user:...@" before the query, whatever the '/' in between: read as a
+    password when in doubt, as masked_url hides it."""
+    user, colon, after = url.partition("://")[2].partition(":")
+    return bool(colon) and "@" in after.partition("?")[0] and not set(user) & set("@/?#")
 
 
 def file_options(url: str) -> list[str]:

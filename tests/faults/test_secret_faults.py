@@ -24,7 +24,9 @@ SECRET_FORMS = [f"{SERVER}?pass%77ord={PLANTED}", f"{SERVER}?%70assword={PLANTED
                 f"{SERVER}?sslpass%77ord={PLANTED}", f"{SERVER}?sslmode=disable&PassWord={PLANTED}",
                 f"postgresql://u:{PLANTED}@127.0.0.1:9/db", f"postgresql://u:%68{PLANTED}@127.0.0.1:9/db",
                 f"postgresql://u:a {PLANTED}@127.0.0.1:9/db",  # a space or a tab ends a URL
-                f"postgresql://u:a\t{PLANTED}@127.0.0.1:9/db"]
+                f"postgresql://u:a\t{PLANTED}@127.0.0.1:9/db",
+                f"postgresql://u:{PLANTED}/pw@9f2c@127.0.0.1:9/db",  # '/' and '@' unencoded
+                f"postgresql://u:{PLANTED}@x@127.0.0.1:9/db"]
 FILE_FORMS = [(f"{SERVER}?passfile=/tmp/{PLANTED}", "passfile"),
               (f"{SERVER}?SSLKEY=/tmp/{PLANTED}", "sslkey"),
               (f"{SERVER}?ssl%63ert=/tmp/{PLANTED}", "sslcert")]
