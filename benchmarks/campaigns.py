@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# this file's name is the standard library's calendar module's: keep its folder off the path
+# keep this folder off the path: a module here must not shadow the standard library's
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -138,14 +138,18 @@ def _drawn(args: argparse.Namespace, folder: Path) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--instances", nargs="+", default=["GS1", "GS1_prime"])
-    parser.add_argument("--methods", nargs="+", default=["exact", "decomposition", "auto"])
-    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
+    parser.add_argument("--instances", nargs="+", default=["GS1", "GS1_prime"],
+                        help="Instances of the public data set to plan (GS1_prime: soft).")
+    parser.add_argument("--methods", nargs="+", default=["exact", "decomposition", "auto"],
+                        help="solver.method values to plan each with.")
+    parser.add_argument("--time-limit", type=float, default=60.0,
+                        help="solver.time_limit of each plan, in seconds.")
     parser.add_argument("--gap", type=float, default=1e-4, help="Relative gap to stop at.")
     parser.add_argument("--customers", type=int, help="Generate a book of this many customers.")
-    parser.add_argument("--activities", type=int, default=150)
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--activities", type=int, default=150,
+                        help="Activities of the generated book.")
+    parser.add_argument("--seed", type=int, default=1, help="Seed of the generated book.")
     parser.add_argument("--eligibility", type=float, default=0.05,
                         help="Mean share of the activities a customer may get.")
     parser.add_argument("--plan-limit", type=int, default=20_000,
