@@ -43,6 +43,6 @@ def test_one_more_hour_of_a_grade_is_worth_its_strongest_rm_s() -> None:
                      ("rm_capacity", "R3"): 0.0}, {("rm_capacity", "R2"): (390.0, 402.0)}, ())
     table = unit_prices(priced, rms, "EUR", Words("en"))
     assert table["marginal"].tolist() == [
-        "one more RM hour (private banker, where it is worth most: R2)"]
+        "one more RM hour (private banker, worth most at R2)"]
     assert table["value"].tolist() == [38.18]  # never the mean, 12.73
     assert (table["range_low"].tolist(), table["range_high"].tolist()) == ([390.0], [402.0])
