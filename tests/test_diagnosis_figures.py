@@ -16,21 +16,21 @@ from tests.test_zh_everywhere import allocate, folder_in
 
 
 def _infeasible(folder: Path) -> Path:
-    """Three top customers of 2,000,000 hours each for one RM of 4,000,000 hours; a budget of
-    0.25 of which top must spend half (0.125), with nothing to spend it on."""
+    """Three top customers of 0.125 hours each for one RM of 0.25 hours; a budget of
+    8,000,000 of which top must spend half (4,000,000), with nothing to spend it on."""
     customers = [{"customer_id": f"T{i}", "tier_key": 2.0} for i in range(3)]
-    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 4_000_000}]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 0.25}]
     tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
-                     "hours_per_customer": 2_000_000, "budget_floor_share": 0.5},
+                     "hours_per_customer": 0.125, "budget_floor_share": 0.5},
              "base": {"rm_grades": {"rm": 1.0}}}
-    return world(folder, customers, rms, tiers=tiers, budget={"total": 0.25})
+    return world(folder, customers, rms, tiers=tiers, budget={"total": 8_000_000})
 
 
 @pytest.mark.parametrize(("language", "lines"), [
-    ("en", ["RM hours over capacity for R1: by 2,000,000 (50.0% of 4,000,000)",
-            "budget floor for top short by 0.125 (100.0% of 0.125)"]),
-    ("zh", ["客户经理工时超出容量（涉及 R1）：超出 2,000,000（占 4,000,000 的 50.0%）",
-            "预算下限（涉及 top）缺口 0.125（占 0.125 的 100.0%）"]),
+    ("en", ["RM hours over capacity for R1: by 0.125 (50.0% of 0.25)",
+            "budget floor for top short by 4,000,000 (100.0% of 4,000,000)"]),
+    ("zh", ["客户经理工时超出容量（涉及 R1）：超出 0.125（占 0.25 的 50.0%）",
+            "预算下限（涉及 top）缺口 4,000,000（占 4,000,000 的 100.0%）"]),
 ])
 def test_a_diagnosis_shows_millions_in_full_and_fractions_in_decimals(
         tmp_path: Path, language: str, lines: list[str]) -> None:
@@ -42,8 +42,8 @@ def test_a_diagnosis_shows_millions_in_full_and_fractions_in_decimals(
     assert "e+0" not in result.output
     manifest = json.loads((folder_in(result.output) / "manifest.json").read_text("utf-8"))
     assert manifest["diagnosis"] == [
-        "RM hours over capacity for R1: by 2,000,000 (50.0% of 4,000,000)",
-        "budget floor for top short by 0.125 (100.0% of 0.125)"]
+        "budget floor for top short by 4,000,000 (100.0% of 4,000,000)",
+        "RM hours over capacity for R1: by 0.125 (50.0% of 0.25)"]  # the larger share first
 
 
 @pytest.mark.parametrize(("language", "expected"), [

@@ -14,6 +14,7 @@ from allocator import api
 from allocator.errors import UserError
 from allocator.folder_check import UNHASHED
 from allocator.manifest_digest import MANIFEST_DIGEST, sealed
+from allocator.report.renderer import RENDERER
 from allocator.runs import FORMAT, FORMAT_VERSION, MANIFEST, OUTPUTS, file_sha256
 from tests.builders import offer, reseal, world
 from tests.test_cli import allocate
@@ -78,14 +79,15 @@ def test_a_manifest_of_this_version_without_hashes_fails(folder: Path) -> None:
 
 def test_an_older_manifest_without_hashes_is_said_and_its_copies_still_checked(
         folder: Path) -> None:
-    data = _manifest(folder)
-    del data[OUTPUTS], data[FORMAT], data[MANIFEST_DIGEST]
+    data = _manifest(folder)  # as the first allocator wrote it: none of the later fields
+    del data[OUTPUTS], data[FORMAT], data[MANIFEST_DIGEST], data[RENDERER]
     (folder / MANIFEST).write_text(json.dumps(data))
     (folder.parents[1] / "registry.duckdb").unlink()  # an older run's registry: rebuilt
     report = api.verify_run(folder)
     assert report.ok and not report.notes
     assert [n.split(":")[0] for n in report.file_notes] == [
-        UNHASHED[0], "manifest.json holds no digest of its own (written by an older allocator)"]
+        UNHASHED[0], "manifest.json holds no digest of its own (written by an older allocator)",
+        "summary.md and report.html were written by another version of allocator"]
     books = folder / "rm_books.csv"
     books.write_text(books.read_text().replace("R1,rm,R,1", "R1,rm,R,0", 1))
     assert [v.label for v in api.verify_run(folder).hard_violations] == ["rm_books.csv"]

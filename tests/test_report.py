@@ -298,8 +298,9 @@ def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Ru
     for name, value in facts.items():
         assert f"<td>{name}</td><td>{value}</td>" in box, name
         assert f"| {name} | {markdown_cell(value)} |" in summary, name  # as a cell escapes it
-    assert summary.index("## The decision") < summary.index(
-        "## Assumptions") < summary.index("## What drives this plan")  # as report.html
+    assert summary.index("## The decision") < summary.index("### What drives this plan") < (
+        summary.index("## Assumptions")) < summary.index("\n## What drives this plan")
+    # as report.html: the decision opens with its drivers, the details after the assumptions
 
 
 def test_details_show_each_table_once_grouped_with_every_row_in_the_appendix(

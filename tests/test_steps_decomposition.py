@@ -32,7 +32,7 @@ from allocator.optimize import Outcome, optimize
 from allocator.package_steps import Solved
 from allocator.preparation import Prepared, prepare
 from allocator.problem import Decisions, decisions_of
-from allocator.report.drivers import driver_note, headline_lines, price_text
+from allocator.report.drivers import driver_note, headline_lines, price_text, with_room_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices
 from allocator.report.run_files import manifest
@@ -246,8 +246,11 @@ def test_a_step_within_the_gaps_says_so(tmp_path: Path,
     outcome = decomposed(path, monkeypatch, WHOLE_BOOK)
     step = budget_step(outcome)
     assert step.change == pytest.approx(0.0) and abs(step.change) <= step.spread
-    line = headline_lines(outcome, constraint_table(outcome), Words())[0]
-    assert "raised 20% to 42.00: no change beyond the solves' gaps" in line
+    table = constraint_table(outcome)
+    assert not any(line.startswith("budget") for line in headline_lines(outcome, table, Words()))
+    room = with_room_lines(table, outcome.prepared.valued.rms, outcome.sensitivity.steps,
+                           "EUR", Words())  # 5 left, a raise gains nothing: no driver
+    assert "raised 20% to 42.00: no change beyond the solves' gaps" in room[1], room
 
 
 def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,

@@ -74,7 +74,7 @@ def test_summary_md_shows_a_description_and_tier_label_as_inert_text(scenario: P
     assert "<script>" not in summary and "<img" not in summary, summary
     assert not re.search(r"(?<!\\)\]\(http", summary), summary
     assert r"[d\](http://evil.desc) &lt;script&gt;x&lt;/script&gt;" in summary
-    does = summary.split("### ")[1]
+    does = summary.split("### What the plan does")[1].split("### ")[0]
     assert r"[b\](http://evil.tier) &lt;img src=x onerror=1&gt;" in does, does
     checked, said = answer("verify", folder)
     assert checked == 0, said
