@@ -24,6 +24,7 @@ from allocator.report.language import MESSAGES, TERMS_ZH, Words
 from allocator.report.pdf import add_pdf
 from allocator.report.plan_page import plan_cards
 from allocator.report.summary import markdown_cell, plan_summary
+from allocator.report.term_words import OF_WHICH
 from allocator.run_index import sync
 from allocator.run_label import naming_sets
 from allocator.sweep_run import run_sweep
@@ -279,6 +280,18 @@ def test_shares_and_amounts_show_enough_digits_to_differ() -> None:
     assert paper.share_text(0.9996) == "99.96%" and paper.share_text(1.0) == "100.0%"
     assert paper.pair_text(899.6, 900.0) == {"used": "899.6", "limit": "900.0"}
     assert paper.pair_text(45_000.0, 45_000.0) == {"used": "45,000", "limit": "45,000"}
+
+
+def test_the_decision_s_drivers_are_whole_limits_largest_effect_first(
+        runs: dict[str, api.Run]) -> None:
+    """The decision's table leaves a grade's regions to the details: six whole limits."""
+    for language, run in runs.items():
+        words = Words(language)
+        summary = (run.folder / "summary.md").read_text(encoding="utf-8")
+        table = summary.split(f"### {words('drivers')}")[1].split("### ")[0]
+        rows = [line for line in table.splitlines() if line.startswith("| ")][1:]
+        assert len(rows) == 6 and not any(words.term(OF_WHICH + "x")[:-1] in row
+                                          for row in rows), table
 
 
 def test_the_assumptions_box_holds_what_the_plan_rests_on(runs: dict[str, api.Run]) -> None:

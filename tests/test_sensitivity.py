@@ -653,3 +653,37 @@ def test_a_group_of_rms_says_its_price_is_held_with_room_left_where_its_priced_r
     raised_one = replace(raised, limit=800.0, moved_to=960.0)
     graded = drivers(one, groups, (raised_one,), dict.fromkeys(groups, "g"))
     assert graded.set_index("label")["price_note"]["g"] == "whole decisions leave room"
+
+
+def test_a_price_that_holds_over_none_of_the_move_shows_why_never_a_bare_zero() -> None:
+    # An RM-month's hours (20, used up) priced 56.54 from 20 to 20: nothing of the move is in
+    # its range and no re-solve measured it. Its worth is not shown as 0.00: a note says why.
+    table = pd.DataFrame({"constraint": ["rm_month_hours"], "label": ["rm / R1 / 225-252"],
+                          "limit": [20.0], "used": [20.0], "slack": [0.0], "sense": ["le"]})
+    key = ("rm_month_hours", "rm / R1 / 225-252")
+    out = assessed(table, {key: 56.54}, Sensitivity(ranges={key: (20.0, 20.0)}))
+    ranked = drivers(out, {"R1": "rm / A"})
+    assert ranked.loc[0, "step_note"] == "beyond its range", ranked
+    assert np.isnan(ranked.loc[0, "loosening_worth"]) and not ranked.loc[0, "worth_at_least"]
+    for language, said in (("en", "not measured: its price holds up to today's limit only"),
+                           ("zh", "未测算：其边际价值仅适用至当前限额")):
+        cells = [cell.text for cell in view(ranked, Words(language)).rows[0].cells]
+        assert said in cells and "0.00" not in " ".join(cells), cells
+
+
+def test_a_grade_whose_rms_shape_the_plan_is_a_driver_though_its_steps_went_unmeasured(
+        ) -> None:
+    # R1 (grade rm, region A) is full and priced 27.02; the grade's raise was re-solved to no
+    # proven change. The grade still drives the plan through R1: never "with room".
+    table = pd.DataFrame({"constraint": ["rm_capacity"] * 2, "label": ["R1", "R2"],
+                          "limit": [408.0, 400.0], "used": [408.0, 100.0],
+                          "slack": [0.0, 300.0], "sense": ["le", "le"]})
+    raised = Step("rm_capacity", "rm", 808.0, 969.6, "re-solved", 10.0, proven=False,
+                  spread=np.inf)
+    known = Sensitivity(ranges={("rm_capacity", "R1"): (400.0, 410.0),
+                                ("rm_capacity", "R2"): (100.0, np.inf)}, steps=(raised,))
+    out = assessed(table, {("rm_capacity", "R1"): 27.02, ("rm_capacity", "R2"): 0.0}, known)
+    rms = pd.DataFrame({"rm_id": ["R1", "R2"], "grade": ["rm", "rm"], "region": ["A", "B"]})
+    lines = headlines_of(out, rms, (raised,), "EUR", Words())
+    assert [line.partition(":")[0] for line in lines] == ["RM hours RM"], lines
+    assert with_room_lines(out, rms, (raised,), "EUR", Words()) == []

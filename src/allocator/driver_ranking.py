@@ -168,6 +168,11 @@ MINIMUM_NOTE = "a minimum: loosened by lowering it"
 minimum (a sales target), whose value per unit raised is a cost."""
 
 
+BEYOND_RANGE = "beyond its range"
+"""Why a priced limit's worth is not shown: its price holds over none of the move (its range
+ends at today's limit) and no re-solve measured it: never a bare 0.00 beside its price."""
+
+
 def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
             grade_steps: tuple[Step, ...] = (), rm_grades: dict[str, str] | None = None
             ) -> pd.DataFrame:
@@ -208,6 +213,9 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     merged["use_share"] = merged["use_share"].mask(missed(merged))  # a broken limit: no share
     notes = merged["step_note"].astype(object)  # read back, notes all blank are numbers (NaN)
     merged["step_note"] = notes.fillna("").astype(str)
+    nothing_inside = merged["worth_at_least"].astype(bool) & (
+        merged["loosening_worth"].abs() <= PRICE_TOLERANCE)
+    merged.loc[nothing_inside & (merged["step_note"] == ""), "step_note"] = BEYOND_RANGE
     unmeasured = merged["step_note"] != ""
     merged["loosening_worth"] = merged["loosening_worth"].mask(unmeasured)
     merged["worth_at_least"] = merged["worth_at_least"] & ~unmeasured

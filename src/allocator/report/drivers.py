@@ -209,6 +209,8 @@ def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step
     keys = in_ranking([*HEADLINES, *((s.constraint, s.label) for s in steps)], ranked)
     drives = set(zip(ranked["constraint"].astype(str), ranked["label"].astype(str),
                      strict=True))
+    drives |= {(family, label.partition(" / ")[0]) for family, label in drives
+               if " / " in label}  # a grade whose RMs in a region shape the plan shapes it
     lines = []
     for key in (key for key in keys if (key in drives) == shaping):
         measured = [step_text(s, currency, words) for s in steps
@@ -246,8 +248,9 @@ DECISION_DRIVER_COLUMNS = ["constraint", "label", "use_share", "marginal_value",
 
 def top_drivers(ranked: pd.DataFrame, currency: str, words: Words) -> pd.DataFrame:
     """The decision's drivers: the first DECISION_DRIVERS of the `ranked` ones (first_drivers
-    already), for a reader."""
-    return shown_drivers(ranked.head(DECISION_DRIVERS), currency,
+    already) by their largest effect, a grade's regions left to the details, for a reader."""
+    whole = ranked[~ranked["label"].astype(str).str.startswith(OF_WHICH)]
+    return shown_drivers(whole.head(DECISION_DRIVERS), currency,
                          words)[DECISION_DRIVER_COLUMNS]
 
 
