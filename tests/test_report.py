@@ -261,10 +261,10 @@ def test_the_watch_list_puts_book_wide_limits_first_and_never_cuts_silently(
     tiers, constraints = plan_tables.tier_plan(outcome), plan_tables.constraint_table(outcome)
     lines = paper.watch_lines(outcome, tiers, constraints, Words("en"))
     assert lines[0] == "budget total is 100.0% used (45,000 of 45,000)."
-    assert ("RM hours premier RM: 4 of 4 RMs are used to 98% or more (regions R1, R2, R3, "
+    assert ("RM hours premier RM: RMs used to 98% or more: 4 of 4 (regions R1, R2, R3, "
             "R4; the most used 100.0%).") in lines
     book_wide = [i for i, line in enumerate(lines) if " is " in line and "% used" in line]
-    per_rm = [i for i, line in enumerate(lines) if "RMs are used" in line]
+    per_rm = [i for i, line in enumerate(lines) if "RMs used to 98%" in line]
     assert max(book_wide) < min(per_rm)
     monkeypatch.setattr(paper, "WATCHED", 3)
     cut = paper.watch_lines(outcome, tiers, constraints, Words("en"))

@@ -83,7 +83,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "loss_unit": ("one more unit of expected-loss appetite", "预期损失容忍度每增加一个单位"),
     "capital_unit": ("one more unit of capital", "资本每增加一个单位"),
     "rm_hour": ("one more RM hour ({grade}, worth most at {rm})",
-                "客户经理工时每增加一小时（{grade}，价值最高处：{rm}）"),
+                "客户经理工时每增加一小时（{grade}，价值最高处 {rm}）"),  # the id kept whole
     # baselines and models
     "uplift": ("Uplift over rule-of-thumb plans", "相对经验法则方案的提升"),
     "uplift_note": ("The same book, budget and constraints, planned by the rules banks use today "

@@ -308,8 +308,6 @@ def watched_rm_limits(rms: pd.DataFrame, constraints: pd.DataFrame, words: Words
         said = {"name": f"{words.term(constraint)} {words.term(grade)}",
                 "count": rows["rm"].nunique(), "total": int(everyone.get(grade, len(rows))),
                 "regions": regions, "share": share_text(rows["use_share"].max())}
-        said |= {"are": "is" if said["count"] == 1 else "are",
-                 "have": "has" if said["count"] == 1 else "have"}
         lines.append(words("watch_rms", **said) if constraint != MONTHLY else words(
             "watch_rm_months", **said, months=months_text(rows["label"], words)))
     return lines

@@ -129,7 +129,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                          "{name} 恰好达到下限（{used}，下限 {limit}）。"),
     "watch_minimum_spare": ("{name} is met with {spare} to spare ({used}, minimum {limit}).",
                             "{name} 已达到下限，尚余 {spare}（{used}，下限 {limit}）。"),
-    "watch_rms": ("{name}: {count} of {total} RMs {are} used to 98% or more (regions {regions}; "
+    "watch_rms": ("{name}: RMs used to 98% or more: {count} of {total} (regions {regions}; "
                   "the most used {share}).",
                   "{name}：{total} 位客户经理中 {count} 位使用率达到 98% 或以上（区域 {regions}；"
                   "最高 {share}）。"),
@@ -137,7 +137,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                       "RM they have today.",
                       "{count:,} 位客户（占客户群的 {share}，超过 {limit}）将不再配备现有的"
                       "客户经理。"),
-    "watch_rm_months": ("{name}: {count} of {total} RMs {have} a month used to 98% or more "
+    "watch_rm_months": ("{name}: RMs with a month used to 98% or more: {count} of {total} "
                         "(regions {regions}; {months}; the most used {share}).",
                         "{name}：{total} 位客户经理中 {count} 位有月份使用率达到 98% 或以上"
                         "（区域 {regions}；{months}；最高 {share}）。"),
