@@ -137,19 +137,18 @@ def chart_text_pixels(page: object) -> list[float]:
 @pytest.fixture(scope="module")
 def what_if(demo: dict[str, api.Run], tmp_path_factory: pytest.TempPathFactory
             ) -> dict[str, api.Run]:
-    """The demo's budget cut in each language, planned against the demo's run (its base) in a
-    copy of its folder of runs (the session's stay as they are): its report adds what the
-    lever changed to the decision and its override to the assumptions."""
-    return {language: api.run(ROOT / "scenarios" / "demo.yaml",
-                              sets=[f"output.language={language}"], use=["budget_cut"],
-                              output=Path(shutil.copytree(
-                                  run.folder.parent.parent,
-                                  tmp_path_factory.mktemp(f"what-if-{language}") / "reports")))
-            for language, run in demo.items()}
+    """The demo's budget cut in English (its longest first pages: the zh what-if prints on
+    fewer), planned against the demo's run (its base) in a copy of its folder of runs (the
+    session's stay as they are): its report adds what the lever changed to the decision and
+    its override to the assumptions."""
+    return {"en": api.run(ROOT / "scenarios" / "demo.yaml", use=["budget_cut"],
+                          output=Path(shutil.copytree(demo["en"].folder.parent.parent,
+                                                      tmp_path_factory.mktemp("what-if")
+                                                      / "reports")))}
 
 
-@pytest.mark.parametrize("kind", ["plain", "what-if"])
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize(("language", "kind"), [("en", "plain"), ("zh", "plain"),
+                                                ("en", "what-if")])
 def test_the_decision_and_assumptions_print_on_at_most_four_a4_pages(
         browser: object, request: pytest.FixtureRequest, language: str, kind: str,
         tmp_path: Path) -> None:
