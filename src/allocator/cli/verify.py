@@ -38,24 +38,25 @@ def verify(
     planned = [point for point in points if api.has_plan(point)]
     for point in sorted(set(points) - set(planned)):
         errors.print(f"  [yellow]{escape(words('note'))}[/]"
-                     + escape(words("verify_point_no_plan", folder=point)))
+                     + escape(words("verify_point_no_plan", folder=point)), soft_wrap=True)
     failed = [point for point in planned if not _verified(point, language)]
     with user_errors():
         own = api.verify_sweep(run_dir)
         notes = api.verify_sweep_notes(run_dir)
     for note in notes:
-        errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}")
+        errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}", soft_wrap=True)
     _say(own, words)
     if own and not failed:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
-            "verify_violations", count=len(own), folder=run_dir)))
+            "verify_violations", count=len(own), folder=run_dir)), soft_wrap=True)
         sys.exit(1)
     if failed:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
-            "verify_sweep_failed", failed=len(failed), points=len(points), folder=run_dir)))
+            "verify_sweep_failed", failed=len(failed), points=len(points), folder=run_dir)),
+                     soft_wrap=True)
         sys.exit(1)
     console.print(words("verify_sweep_passed", folder=run_dir, planned=len(planned),
-                        points=len(points)), markup=False)
+                        points=len(points)), markup=False, soft_wrap=True)
 
 
 def _say(violations: list[Violation], words: Words) -> None:
@@ -75,19 +76,21 @@ def _verified(run_dir: Path, language: Language | None) -> bool:
     with user_errors():
         report = api.verify_run(run_dir)
     for note in (*report.file_notes, *report.notes):
-        errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}")
+        errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}", soft_wrap=True)
     _say(report.violations, words)
     if not report.ok:
         errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
-            "verify_violations", count=len(report.hard_violations), folder=run_dir)))
+            "verify_violations", count=len(report.hard_violations), folder=run_dir)),
+                     soft_wrap=True)
         return False
     files = words("verify_unhashed" if any(n.startswith(UNHASHED) for n in report.file_notes)
                   else "verify_hashed")
     if not api.has_plan(run_dir):
-        console.print(words("verify_passed_no_plan", folder=run_dir, files=files), markup=False)
+        console.print(words("verify_passed_no_plan", folder=run_dir, files=files), markup=False,
+                      soft_wrap=True)  # the path stays whole, to paste
         return True
     tiers = words("verify_tiers_saved" if report.notes else "verify_tiers_recomputed")
     console.print(words("verify_passed", folder=run_dir, limits=len(report.constraints),
                         tiers=tiers, files=files, objective=f"{report.objective:,.2f}"),
-                  markup=False)
+                  markup=False, soft_wrap=True)  # the path stays whole, to paste
     return True
