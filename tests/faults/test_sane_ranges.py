@@ -11,18 +11,7 @@ import pytest
 
 from allocator.scenario.error_texts import value_texts
 from tests.faults.cli import answer
-
-
-def _plain(said: str) -> str:
-    return " ".join(said.split())
-
-
-def _with(scenario: Path, lines: str) -> Path:
-    """The scenario with `lines` (top-level YAML) put before its `objective:` section."""
-    text = scenario.read_text().replace("objective:", f"{lines}\nobjective:", 1)
-    path = scenario.with_name("edited.yaml")
-    path.write_text(text)
-    return path
+from tests.faults.test_number_faults import _plain, _with
 
 
 @pytest.mark.parametrize(("item", "key", "most"), [
