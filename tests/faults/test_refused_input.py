@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from allocator.report.summary import markdown_cell, markdown_prose
+from allocator.report.markdown_text import markdown_cell, markdown_prose
 from tests.builders import assigned, offer, solve, world
 from tests.faults.cli import answer
 from tests.faults.test_interrupts import sigterm_while_starting
