@@ -17,6 +17,7 @@ from allocator import columns as c
 from allocator import headcount
 from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
+from allocator.book.ranges import COLUMN_RANGES, FIT_HOURS, FIT_SCORE
 from allocator.book.sources import read_table, source_label, table_encodings
 from allocator.book.validation import (
     LONGEST_TEXT,
@@ -25,6 +26,7 @@ from allocator.book.validation import (
     check_customers,
     check_rms,
     to_numbers,
+    within_ranges,
 )
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
@@ -239,7 +241,8 @@ def _offer_error(exc: Exception) -> tuple[str, str]:
     """What is wrong with an offer's row, in English and in Chinese."""
     if isinstance(exc, ValidationError):
         found = exc.errors()
-        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {e['msg']}" for e in found),
+        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {value_texts(e)[0]}"
+                          for e in found),
                 "；".join(f"{_field_path(e['loc']) or '行'}：{value_texts(e)[1]}"
                          for e in found))
     return str(exc), _chinese(exc)
@@ -319,8 +322,10 @@ def _read_fit_scores(
     frame[[c.CUSTOMER_ID, c.RM_ID]] = frame[[c.CUSTOMER_ID, c.RM_ID]].fillna("").astype(str)
     ids = frame[c.CUSTOMER_ID] + "/" + frame[c.RM_ID]
     problems = ProblemList(label, ids, dict(source.columns))
-    to_numbers(frame, ["score", "hours"], problems)
-    problems.add("hours", (frame["hours"] < 0).to_numpy(), "negative_hours")
+    to_numbers(frame, [FIT_SCORE, FIT_HOURS], problems)
+    problems.add(FIT_HOURS, (frame[FIT_HOURS] < 0).to_numpy(), "negative_hours")
+    within_ranges(frame, {name: COLUMN_RANGES[name] for name in (FIT_SCORE, FIT_HOURS)},
+                  problems)
     problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID]),
                  "unknown_customer")
     problems.add(c.RM_ID, ~frame[c.RM_ID].isin(rms[c.RM_ID]), "unknown_rm")
