@@ -17,6 +17,7 @@ from allocator import columns as c
 from allocator import headcount
 from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
+from allocator.book.queried import QueriedTable, queried
 from allocator.book.ranges import COLUMN_RANGES, FIT_HOURS, FIT_SCORE
 from allocator.book.sources import read_table, source_label, table_encodings
 from allocator.book.validation import (
@@ -59,6 +60,8 @@ class Book:
     """The scenario's models, as measured on held-out rows."""
     encodings: dict[str, tuple[str, str]] = field(default_factory=dict)
     """The CSV tables by role (customers, rms...): path and the codec each was read with."""
+    queried: dict[str, QueriedTable] = field(default_factory=dict)
+    """The tables read by a database query, by role: where from and what came back."""
 
 
 def load_book(scenario: Scenario, part: int | None = None) -> Book:
@@ -67,10 +70,12 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     scores)."""
     data = scenario.data
     offers = dict(scenario.offers)
+    read: dict[str, QueriedTable] = {}
     if data.offers is not None:
-        offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers)))
+        offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers),
+                                                          read))
     extra = tuple(sorted({col for o in offers.values() for col in o.customer_columns}))
-    source = _read_source(scenario, offers, extra, part)
+    source = _read_source(scenario, offers, extra, read, part)
     raw, rms, label, mapping, inputs = (source.customers, source.rms, source.label,
                                         source.mapping, source.inputs)
     offers = source.offers
@@ -88,13 +93,13 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
                   lambda: id_names(scenario.labels))
     rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
-    fit = _read_fit_scores(data.fit_scores, customers, rms)
+    fit = _read_fit_scores(data.fit_scores, customers, rms, read)
     customers, exclusions = _apply_exclusion_rules(customers)
     if part is None:
         _refuse_no_customers(customers, exclusions, label, mapping)
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
     return Book(customers, rms, offers, fit, exclusions, inputs, fits,
-                table_encodings(scenario.data))
+                table_encodings(scenario.data), read)
 
 
 @dataclass(frozen=True)
@@ -110,7 +115,7 @@ class _Source:
 
 
 def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[str, ...],
-                 part: int | None = None) -> _Source:
+                 read: dict[str, QueriedTable], part: int | None = None) -> _Source:
     data = scenario.data
     if data.dataset is not None:
         customers, rms, inputs = read_dataset(data.dataset)
@@ -130,10 +135,10 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
         return _Source(synthetic.customers, check_rms(synthetic.rms, label, {}), label, {}, {},
                        offers)
     assert data.customers is not None and data.rms is not None
-    rms = _read_rms(data.rms)
+    rms = _read_rms(data.rms, read)
     required = [name for name in c.CUSTOMER_REQUIRED if name not in scenario.models]
-    customers = read_table(data.customers, _customer_columns(scenario, extra), required,
-                           "data.customers", part)
+    customers = _read_table(data.customers, _customer_columns(scenario, extra), required,
+                            "customers", read, part)
     if customers.empty and part is None:
         raise UserError.said("no_customer_rows", file=source_label(data.customers))
     return _Source(customers, rms, source_label(data.customers), dict(data.customers.columns),
@@ -179,14 +184,25 @@ def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec],
         raise UserError.said("no_customer_column", label=label, keys="; ".join(missing))
 
 
-def _read_rms(source: TableSource) -> pd.DataFrame:
+def _read_table(source: TableSource, wanted: list[str], required: list[str], role: str,
+                read: dict[str, QueriedTable], part: int | None = None) -> pd.DataFrame:
+    """read_table for the table of `role`; one a query read is recorded in `read`."""
+    frame = read_table(source, wanted, required, f"data.{role}", part)
+    found = queried(source, frame)
+    if found is not None:
+        read[role] = found
+    return frame
+
+
+def _read_rms(source: TableSource, read: dict[str, QueriedTable]) -> pd.DataFrame:
     wanted = [*c.RM_REQUIRED, *c.RM_OPTIONAL, c.RM_COST]
-    frame = read_table(source, wanted, c.RM_REQUIRED, "data.rms")
+    frame = _read_table(source, wanted, list(c.RM_REQUIRED), "rms", read)
     return check_rms(frame, source_label(source), dict(source.columns))
 
 
-def _offers_from_table(source: TableSource, tiers: list[str]) -> dict[str, OfferSpec]:
-    frame = read_table(source, [c.OFFER_ID, *OFFER_FIELDS], [c.OFFER_ID], "data.offers")
+def _offers_from_table(source: TableSource, tiers: list[str], read: dict[str, QueriedTable]
+                       ) -> dict[str, OfferSpec]:
+    frame = _read_table(source, [c.OFFER_ID, *OFFER_FIELDS], [c.OFFER_ID], "offers", read)
     return _offers_from_frame(frame, source_label(source), tiers)
 
 
@@ -306,7 +322,8 @@ def _refuse_no_customers(customers: pd.DataFrame, exclusions: pd.DataFrame, labe
 
 
 def _read_fit_scores(
-    source: TableSource | None, customers: pd.DataFrame, rms: pd.DataFrame
+    source: TableSource | None, customers: pd.DataFrame, rms: pd.DataFrame,
+    read: dict[str, QueriedTable],
 ) -> pd.DataFrame:
     empty = pd.DataFrame({c.CUSTOMER_ID: pd.Series(dtype=object),
                           c.RM_ID: pd.Series(dtype=object), "score": pd.Series(dtype=float),
@@ -314,7 +331,7 @@ def _read_fit_scores(
     if source is None:
         return empty
     names = [c.CUSTOMER_ID, c.RM_ID, "score"]
-    frame = read_table(source, [*names, "hours"], names, "data.fit_scores")
+    frame = _read_table(source, [*names, "hours"], names, "fit_scores", read)
     if "hours" not in frame:
         frame["hours"] = np.nan
     label = source_label(source)
