@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
+from allocator.book.excel_formulas import refuse_uncomputed_formulas
 from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.connection_text import masked
@@ -216,8 +217,10 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
             # calendar's response and value columns per activity) is not held twice
             return table.to_pandas(split_blocks=True, self_destruct=True)
         if kind == "excel":
-            return pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names, dtype=text,
-                                 keep_default_na=False, na_values=[""])
+            frame = pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names,
+                                  dtype=text, keep_default_na=False, na_values=[""])
+            refuse_uncomputed_formulas(path, source.sheet or 0, frame, label)
+            return frame
         return _csv_rows(path, label, names, text, encoding)
     except UserError:
         raise
