@@ -151,6 +151,7 @@ def test_a_claimed_objective_of_nan_is_refused_as_not_json(folder: Path) -> None
     assert damaged.label == MANIFEST and "NaN is not a JSON number" in damaged.detail
 
 
+@pytest.mark.damages_manifests
 def test_verify_of_a_sweep_folder_verifies_every_point(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
@@ -171,6 +172,12 @@ def test_verify_of_a_sweep_folder_verifies_every_point(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["verify", str(swept.folder)])
     said = " ".join(result.output.split())
     assert result.exit_code == 1 and "1 of 2 points" in said and "rm_books.csv" in said
+    for damaged in (points[0] / MANIFEST, swept.folder / "sweep.json"):  # cut short: fails
+        damaged.write_text(damaged.read_text()[:90])
+        result = CliRunner().invoke(app, ["verify", str(swept.folder)])
+        said = " ".join(result.output.split())
+        assert result.exit_code == 1, said
+        assert f"files [{damaged.name}] violated: is damaged" in said, said
 
 
 def test_a_run_file_dropped_from_the_manifest_is_named(folder: Path) -> None:

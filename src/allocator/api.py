@@ -243,6 +243,15 @@ def has_plan(folder: Path) -> bool:
     return isinstance(solver, dict) and solver.get("status") in ("optimal", "feasible")
 
 
+def to_verify(folder: Path) -> bool:
+    """Whether `verify` checks a sweep's point: it holds a plan, or its manifest is damaged
+    (which fails it, as verify_run says)."""
+    try:
+        return has_plan(folder)
+    except DamagedFile:
+        return True
+
+
 def _verify_plan(folder: Path) -> CheckReport:
     parts = part_count(folder)
     return _verify_parts(folder, parts) if parts else _verify_whole(folder)
