@@ -347,3 +347,14 @@ def test_a_formula_never_computed_is_named_with_what_to_do(
     assert "formula whose value was never computed is in 2 of its cells (rows 3, 6)" in english
     assert "Excel or LibreOffice" in english and "paste the values" in english
     assert "从未计算过取值的公式" in chinese and "第 3, 6 行" in chinese, chinese
+
+
+def test_a_sheet_the_workbook_lacks_is_named_with_the_sheets_it_has(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    path = scenario_with_customers(write_yaml, CUSTOMERS, tmp_path, ".xlsx", sheet="Book")
+    with pytest.raises(UserError) as err:
+        load(path)
+    english = " ".join(str(err.value).split())
+    assert "customers.xlsx: the workbook has no sheet 'Book' (data.customers.sheet); its " \
+           "sheets: 'Sheet1'." in english, english
+    assert "工作簿中没有工作表“Book”" in err.value.chinese

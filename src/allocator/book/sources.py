@@ -180,9 +180,12 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str, ke
 def _sheet_header(path: Path, sheet: str | None, label: str, key: str) -> list[str]:
     """The column names of the workbook's sheet (its first by default); an empty sheet is
     refused naming it and the workbook's other sheets."""
+    names = [str(n) for n in pd.ExcelFile(path).sheet_names]
+    if sheet is not None and sheet not in names:
+        raise UserError.said("sheet_unknown", label=label, sheet=cut(sheet), key=f"{key}.sheet",
+                             names=", ".join(f"'{cut(n)}'" for n in names))
     header = [str(n) for n in pd.read_excel(path, sheet_name=sheet or 0, nrows=0)]
     if not header:
-        names = [str(n) for n in pd.ExcelFile(path).sheet_names]
         shown = sheet or names[0]
         others = [f"'{cut(n)}'" for n in names if n != shown]
         raise UserError.said("sheet_empty", label=label, sheet=cut(shown), key=f"{key}.sheet",
