@@ -92,3 +92,21 @@ def test_the_largest_gap_capacities_and_work_lie_within_an_rms_year() -> None:
     for instance in instances:
         assert instance.capacity.max() <= hours and instance.resource.max() <= hours
         assert abs(instance.profit).max() <= COLUMN_RANGES["score"].high
+
+
+@pytest.mark.parametrize(("cells", "said"), [
+    ({"propensity": 2}, "offer 'call': propensity: expected a value of at most 1, got 2"),
+    ({"quota": -3}, "offer 'call': quota: expected a value of at least 0, got -3"),
+])
+def test_an_offer_table_s_refusal_names_the_cell_s_own_form(tmp_path: Path, cells: dict[str, int],
+                                                            said: str) -> None:
+    """A propensity written as one number is not also 'expected a mapping'; a table's cell
+    gets no hint of writing a change of the scenario's value (-3%)."""
+    path = _book(tmp_path)
+    pd.DataFrame([{"offer_id": "call", "channel": "email", **cells}]).to_csv(
+        tmp_path / "offers.csv", index=False)
+    path.write_text(path.read_text().replace("data:\n", "data:\n  offers: {path: offers.csv}\n",
+                                             1))
+    code, output = answer("validate", path)
+    output = _plain(output)
+    assert code == 2 and output.endswith(said), output

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -256,12 +257,21 @@ def _check_offer_tiers(offers: dict[str, OfferSpec], label: tuple[str, str], tie
 def _offer_error(exc: Exception) -> tuple[str, str]:
     """What is wrong with an offer's row, in English and in Chinese."""
     if isinstance(exc, ValidationError):
-        found = exc.errors()
-        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {value_texts(e)[0]}"
-                          for e in found),
-                "；".join(f"{_field_path(e['loc']) or '行'}：{value_texts(e)[1]}"
-                         for e in found))
+        found = _one_per_field(exc.errors())
+        texts = [value_texts(e, table=True) for e in found]
+        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {text[0]}"
+                          for e, text in zip(found, texts, strict=True)),
+                "；".join(f"{_field_path(e['loc']) or '行'}：{text[1]}"
+                         for e, text in zip(found, texts, strict=True)))
     return str(exc), _chinese(exc)
+
+
+def _one_per_field(errors: list[Any]) -> list[Any]:
+    """A field of several forms (a propensity: one number, or one per tier) refused in each:
+    the refusal of the form the cell was written in (a number: not 'expected a mapping')."""
+    fields = [error["loc"][0] if error["loc"] else None for error in errors]
+    return [error for error, name in zip(errors, fields, strict=True)
+            if not (error["type"] == "dict_type" and fields.count(name) > 1)]
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
