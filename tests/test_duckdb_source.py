@@ -156,3 +156,21 @@ def test_a_query_s_rows_are_recorded_in_the_manifest_beside_its_file(tmp_path: P
     assert entry["copy"] == "inputs/customers.parquet" and len(entry["rows_sha256"]) == 64
     assert entries[1]["rows_sha256"] == entry["rows_sha256"]
     assert api.verify_run(runs[0].folder).ok
+
+
+def test_lists_and_records_where_numbers_belong_are_refused_not_hashed_into_a_crash(
+        tmp_path: Path) -> None:
+    """The rows' hash reads a LIST or STRUCT cell by its text; the check then names them."""
+    from allocator.book import load_book
+    from allocator.scenario import load_scenario
+    from tests.builders import world
+
+    path = world(tmp_path, [{"customer_id": f"C{i}", "tier_key": float(i)} for i in range(2)])
+    with duckdb.connect(str(tmp_path / "book.duckdb")) as con:
+        con.execute("CREATE TABLE clients AS SELECT * EXCLUDE (aum), [1, 2] AS aum, "
+                    f"{{'a': 1}} AS deposits FROM read_csv('{tmp_path}/customers.csv')")
+    scenario = yaml.safe_load(path.read_text())
+    scenario["data"]["customers"] = {"database": "book.duckdb", "query": "SELECT * FROM clients"}
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    with pytest.raises(UserError, match=r"column 'aum': 2 rows are not numbers"):
+        load_book(load_scenario(path).scenario)

@@ -60,7 +60,13 @@ def rows_sha256(frame: pd.DataFrame) -> str:
     digest = hashlib.sha256()
     for name, kind in frame.dtypes.items():
         digest.update(f"{name}\t{kind}\n".encode())
-    digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    try:
+        hashed = pd.util.hash_pandas_object(frame, index=False)
+    except TypeError:  # cells of lists or records (a database's LIST or STRUCT): by their text
+        texts = {name: frame[name].astype(str) for name in frame.columns
+                 if frame[name].dtype == object}
+        hashed = pd.util.hash_pandas_object(frame.assign(**texts), index=False)
+    digest.update(hashed.to_numpy().tobytes())
     return digest.hexdigest()
 
 
