@@ -26,7 +26,7 @@ from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
-from allocator.folder_check import check_files, check_tables
+from allocator.folder_check import check_files, check_tables, damaged_manifest
 from allocator.manifest_check import manifest_edits
 from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.optimize import Outcome, optimize
@@ -48,6 +48,7 @@ from allocator.report.formats import view
 from allocator.report.language import Language, Words
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import (
+    DamagedFile,
     load_run,
     part_count,
     read_manifest,
@@ -193,8 +194,12 @@ def verify_run(folder: str | Path) -> CheckReport:
     files against every constraint and its objective (a run of a book in parts one part at a
     time, its measurements added up). A run without a plan: its files against their hashes."""
     folder = Path(folder)
-    files = check_files(folder, read_manifest(folder))
-    edits = manifest_edits(folder, read_manifest(folder))
+    try:
+        manifest = read_manifest(folder)
+    except DamagedFile as exc:  # the file that holds every other's hash: the folder fails
+        return CheckReport([damaged_manifest(exc, folder)], pd.DataFrame(), float("nan"), {})
+    files = check_files(folder, manifest)
+    edits = manifest_edits(folder, manifest)
     notes = (*files.notes, *edits.notes)
     if not has_plan(folder):  # an infeasible run: its diagnosis and reports, by their hashes
         return CheckReport([*files.violations, *edits.violations], pd.DataFrame(),
@@ -236,6 +241,15 @@ def has_plan(folder: Path) -> bool:
     """Whether a run folder's manifest says it holds a plan (UserError if it is damaged)."""
     solver = read_manifest(folder).get("solver")
     return isinstance(solver, dict) and solver.get("status") in ("optimal", "feasible")
+
+
+def to_verify(folder: Path) -> bool:
+    """Whether `verify` checks a sweep's point: it holds a plan, or its manifest is damaged
+    (which fails it, as verify_run says)."""
+    try:
+        return has_plan(folder)
+    except DamagedFile:
+        return True
 
 
 def _verify_plan(folder: Path) -> CheckReport:

@@ -88,20 +88,25 @@ def _unread(exc: Exception) -> str:
 def _not_pinned(folder: Path, scenario: Scenario) -> str | None:
     """Why the raw data may not be the run's (None if its hashes match the manifest's)."""
     recorded = read_strict_json(folder / "manifest.json").get("inputs")
-    changed = _server_tables(scenario) or _changed_inputs(recorded or {})
+    changed = _server_tables(scenario, recorded or {}) or _changed_inputs(recorded or {})
     if changed:
         return (f"tiers not recomputed: {changed}; the plan was checked against the tiered "
                 "book saved in the run folder")
     return None
 
 
-def _server_tables(scenario: Scenario) -> str | None:
-    """A table read from a database server, which no hash pins: it may have changed since."""
+def _server_tables(scenario: Scenario, recorded: dict[str, dict[str, str]]) -> str | None:
+    """A table read from a database server, which verify does not read again (it may have
+    changed since): the copy the run saved, whose hash the manifest holds, stands for it."""
     for role in ("customers", "rms", "offers", "fit_scores"):
         source = getattr(scenario.data, role)
         if source is not None and source.url is not None:
-            return (f"the {role} data comes from a PostgreSQL server, whose tables the "
-                    "manifest cannot pin by hash")
+            entry = recorded.get(role) if isinstance(recorded.get(role), dict) else {}
+            read = (f" ({entry.get('rows')} rows of {entry.get('server')}/"
+                    f"{entry.get('database')})" if entry and "rows" in entry else "")
+            return (f"the {role} data comes from a PostgreSQL server{read}, which verify does "
+                    "not read again; its copy in the run folder was checked against its "
+                    "SHA-256 in manifest.json")
     return None
 
 

@@ -1,6 +1,7 @@
 """A damaged manifest.json (cut short, holding NaN or Infinity, which JSON does not have, or an
 entry of another kind than the run writes) is refused by every command that reads a run folder
-with one line naming the file (exit 2), and skipped by `runs` with a warning naming it."""
+with one line naming the file (exit 2), fails `verify` as a damaged file of the folder (exit 1,
+as a file that changed), and is skipped by `runs` with a warning naming it."""
 
 from __future__ import annotations
 
@@ -70,8 +71,7 @@ def test_every_command_refuses_a_damaged_manifest_naming_it(run: Path, tmp_path:
                                                             name: str) -> None:
     damage, said = DAMAGES[name]
     copy = _damaged(run, tmp_path / "store", damage)
-    commands = [("report", copy, "--pdf"), ("report", copy), ("verify", copy),
-                ("explain", copy, "A"), ("compare", run, copy, "--out", tmp_path / "out"),
+    commands = [("report", copy, "--pdf"), ("report", copy), ("explain", copy, "A"), ("compare", run, copy, "--out", tmp_path / "out"),
                 ("compare", copy, run, "--out", tmp_path / "out")]
     for command in commands:
         code, output = answer(*command)
@@ -80,6 +80,11 @@ def test_every_command_refuses_a_damaged_manifest_naming_it(run: Path, tmp_path:
         assert f"{copy / 'manifest.json'}:" in words and said in words, (command, output)
         assert len(output.strip().splitlines()) <= 4, output  # one message, however wrapped
     assert not (copy / "report.pdf").exists()
+    code, output = answer("verify", copy)
+    words = " ".join(output.split())
+    assert code == 1, output
+    assert "files [manifest.json] violated: is damaged (" in words and said in words, output
+    assert f"verify failed: violations in {copy}: 1" in words, output
 
 
 @pytest.mark.damages_manifests

@@ -92,10 +92,29 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "data_control_characters_fix": ("remove them from the source (they cannot be shown or "
                                     "written).", "请从源数据中删除（这些字符无法显示或写出）。"),
     "data_outside": ("are outside {low}..{high}", "超出 {low}..{high} 的范围"),
-    "data_outside_fix": ("use from {low} to {high}.", "请使用 {low} 至 {high} 之间的值。"),
+    "data_outside_fix": ("{meaning} lies from {low} to {high}: correct the source (a value in "
+                         "another unit, or another column mapped here?).",
+                         "{meaning}应在 {low} 至 {high} 之间：请更正源数据（是否用了其他单位，"
+                         "或映射了别的字段？）。"),
     "data_outside_whole": ("are outside {low}..{high}", "超出 {low}..{high} 的范围"),
-    "data_outside_whole_fix": ("use whole numbers from {low} to {high}.",
-                               "请使用 {low} 至 {high} 之间的整数。"),
+    "data_outside_whole_fix": ("{meaning} is a whole number from {low} to {high}: correct the "
+                               "source.",
+                               "{meaning}应为 {low} 至 {high} 之间的整数：请更正源数据。"),
+    # what a number column holds, by its range (allocator.book.ranges)
+    "range_amount": ("an amount of one customer or RM in the book's currency",
+                     "单个客户或客户经理以账簿币种计的金额"),
+    "range_signed_amount": ("an amount of one customer in the book's currency",
+                            "单个客户以账簿币种计的金额"),
+    "range_probability": ("a probability", "概率"),
+    "range_yearly_hours": ("hours in a year (of one person's work)", "一年的工时（一人）"),
+    "range_monthly_hours": ("hours in a month (of one person's work)", "一个月的工时（一人）"),
+    "range_products": ("a count of products held", "持有产品数"),
+    "range_years": ("a number of years", "年数"),
+    "range_days": ("a number of days", "天数"),
+    "range_transactions": ("a count of transactions in 12 months", "12 个月内的交易次数"),
+    "range_age": ("an age in years", "以年计的年龄"),
+    "range_risk_level": ("a risk level", "风险等级"),
+    "range_book": ("an RM's count of customers", "客户经理的客户数"),
     "data_negative": ("are negative", "为负数"),
     "data_negative_fix": ("balances and counts must be zero or more; correct the source.",
                           "余额与计数须为零或正数；请更正源数据。"),
