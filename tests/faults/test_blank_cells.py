@@ -52,6 +52,18 @@ def test_inf_text_in_the_offer_table_is_refused_naming_the_offer(
     assert "offers.csv" in said and "mail" in said and column in said, said
 
 
+def test_a_propensity_above_one_in_the_offer_table_says_what_the_column_takes(
+        tmp_path: Path) -> None:
+    """A number, or a mapping per tier: both forms said, in the scenario's words, never the
+    validation library's ("Input should be a valid dictionary")."""
+    path = _with_offer_table(tmp_path, "mail,email,1,10,2,\n")
+    code, said = answer("validate", path)
+    assert code == 2, said
+    assert "offer 'mail': propensity: expected a value of at most 1, got 2 or expected a " \
+           "mapping of names to values" in _plain(said), said
+    assert "Input should" not in said
+
+
 def test_an_empty_cell_of_the_offer_table_takes_the_default(tmp_path: Path) -> None:
     path = _with_offer_table(tmp_path, "mail,email,,10,0.5,\n")
     code, said = answer("validate", path)

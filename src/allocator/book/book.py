@@ -238,11 +238,22 @@ def _check_offer_tiers(offers: dict[str, OfferSpec], label: tuple[str, str], tie
 def _offer_error(exc: Exception) -> tuple[str, str]:
     """What is wrong with an offer's row, in English and in Chinese."""
     if isinstance(exc, ValidationError):
-        found = exc.errors()
-        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {e['msg']}" for e in found),
-                "；".join(f"{_field_path(e['loc']) or '行'}：{value_texts(e)[1]}"
-                         for e in found))
+        per_column: dict[str, list[tuple[str, str]]] = {}
+        for error in exc.errors():  # a union's branches each say why: "at most 1 or a mapping"
+            said = per_column.setdefault(_field_path(error["loc"]), [])
+            if (texts := value_texts(error)) not in said:
+                said.append(texts)
+        return _offer_errors(per_column, 0), _offer_errors(per_column, 1)
     return str(exc), _chinese(exc)
+
+
+def _offer_errors(per_column: Mapping[str, list[tuple[str, str]]], language: int) -> str:
+    """Each column's refusals in one language (0 English, 1 Chinese), a union's joined by
+    "or"."""
+    separator, colon, row = (("; ", ": ", "row"), ("；", "：", "行"))[language]
+    either = catalogued("or")[language]
+    return separator.join(f"{column or row}{colon}{either.join(t[language] for t in said)}"
+                          for column, said in per_column.items())
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
