@@ -71,6 +71,13 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                  "在运行后已被修改：它声明为格式 {format}，却含有 {fields}，而格式 "
                                  "{since} 之前的清单都没有这些字段（其格式被改回了旧版本）；其字段"
                                  "不可信"),
+    "manifest_newer_format": ("manifest.json states format {format}, newer than the {known} "
+                              "this allocator reads: checked as format {known}; what a newer "
+                              "format adds is not checked, so verify it with the allocator "
+                              "that wrote it",
+                              "manifest.json 声明的格式为 {format}，新于本版 allocator 可读的 "
+                              "{known}：已按格式 {known} 核对；较新格式新增的内容未核对，请用写出"
+                              "它的 allocator 版本核对"),
     "manifest_undigested": ("manifest.json holds no digest of its own (written by an older "
                             "allocator): its fields are checked only against the saved "
                             "scenario and the run registry",
