@@ -3,18 +3,16 @@ column widths from the content). Books too large for a sheet point to customer_p
 
 from __future__ import annotations
 
-import io
-import re
 import unicodedata
-import zipfile
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -26,6 +24,7 @@ from allocator.report.formats import (
     percent_cells,
 )
 from allocator.report.language import Words
+from allocator.report.workbook_saving import save_reproducibly
 
 SHEET_ROWS = 100_000
 """Customer plans longer than this stay in customer_plan.parquet, a calendar's contacts in
@@ -40,14 +39,13 @@ FORMULA_LEADS = ("=", "+", "-", "@")
 written as text, marked so that editing the cell keeps it text."""
 UPLIFT_OVER_TODAY = "uplift over today's RM books"
 """The summary sheet's item of the plan's uplift over today's RM books kept (a percentage)."""
-MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | None = None,
                    filters: bool = False) -> None:
     """One formatted sheet per table, in order, labelled in the report's language; with
     `filters`, a filter on every sheet's header row."""
-    _save_reproducibly(filled_workbook(sheets, words or Words(), filters), path)
+    save_reproducibly(filled_workbook(sheets, words or Words(), filters), path)
 
 
 def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool = False
@@ -83,45 +81,60 @@ def _format_items(sheet: Worksheet, gap: str, uplift: str) -> None:
             value.alignment = Alignment(horizontal="right")
 
 
-def _save_reproducibly(book: Workbook, path: Path) -> None:
-    """Fixed document times and zip entry times: the same plan gives the same bytes."""
-    book.properties.created = book.properties.modified = datetime(2000, 1, 1)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            entry = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            data = source.read(item.filename)
-            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                data = MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
-            target.writestr(entry, data)
-
-
 def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
     """Formats follow the column's own name; headers and the engine's terms are translated."""
     _append(sheet, words.headers(frame))
-    for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False):
-        _append(sheet, [_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    styles = [_column_styles(sheet, str(name), frame[name]) for name in frame.columns]
+    shown = words.localized(frame, TERM_COLUMNS)
+    values = [list(shown.iloc[:, index]) for index in range(shown.shape[1])]
+    for row in zip(*values, *styles, strict=True):
+        sheet.append([_data_cell(sheet, value, style) for value, style in
+                      zip(row[:len(values)], row[len(values):], strict=True)])
     dress_sheet(sheet, sheet.dimensions, len(frame.columns))
     for index, name in enumerate(frame.columns, start=1):
-        letter = get_column_letter(index)
-        numeric = pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
-            frame[name])
-        if numeric:
-            style = _style(str(name), frame[name])
-            cents = _with_cents(str(name), frame[name], style)
-            for cell, small in zip(sheet[letter][1:], cents, strict=True):
-                cell.number_format = "#,##0.00" if small else style
+        numeric = _numeric(frame[name])
         sample = [_width(words.column(name))] + [
             _width(f"{v:,.2f}" if numeric and isinstance(v, float) else str(v))
             for v in frame[name].head(200)]
-        sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(sample) + 2, 60)
     _format_rows(sheet, frame)
+
+
+def _numeric(column: pd.Series) -> bool:
+    return bool(pd.api.types.is_numeric_dtype(column)
+                and not pd.api.types.is_bool_dtype(column))
+
+
+def _column_styles(sheet: Worksheet, name: str, column: pd.Series) -> list[StyleArray | None]:
+    """Each cell's style in a column of the table: the number format of a numeric column
+    (amounts below 100 with cents where the column shows whole amounts), none for others.
+    Each format is set once, on a cell of its own, as openpyxl registers it; the cells share
+    its style."""
+    if not _numeric(column):
+        return [None] * len(column)
+    style = _style(name, column)
+    formats = ["#,##0.00" if small else style for small in _with_cents(name, column, style)]
+    arrays = {}
+    for number_format in dict.fromkeys(formats):  # in the order the column first shows them
+        probe = Cell(sheet)
+        probe.number_format = number_format
+        arrays[number_format] = probe._style
+    return [arrays[number_format] for number_format in formats]
+
+
+def _data_cell(sheet: Worksheet, value: object, style: StyleArray | None) -> Cell:
+    """A cell of the table (a copy of `style`); text that could be read as a formula stays
+    text."""
+    value = _cell(value)
+    cell = Cell(sheet, value=value, style_array=style)
+    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def dress_sheet(sheet: Worksheet, table: str, columns: int) -> None:
