@@ -50,8 +50,8 @@ STAGES = ("read", "tier", "value", "build", "search", "repair", "check", "prices
 """A run's stages, in order: `build` is the model (exact) or the coupling rows and customer
 choices (decomposition); `repair` the decomposition's repairs added up (above 20,000
 customers they run beside the search, so `search` is the solve less them); `after` the
-closest plan and the rule-of-thumb plans; `write` the run folder (the run's own clock less
-every stage it timed)."""
+reference assignment, the closest plan and the rule-of-thumb plans; `write` the run folder
+(the run's own clock less every stage it timed)."""
 FIELDS = ["book", "customers", "method", "kept", "why", "status", "objective", "bound", "gap",
           "time_limit", "seconds_total", "seconds_run", "allowance", "over", "seconds_solve",
           "seconds_prices", "seconds_after", "peak_rss_mib", *(f"seconds_{s}" for s in STAGES),
@@ -161,7 +161,8 @@ def stages(timings: dict[str, float], total: float) -> dict[str, float]:
              "value": t.get("value", 0.0), "build": t.get("build", 0.0) + t.get("columns", 0.0),
              "search": max(solve - t.get("repair", 0.0), 0.0), "repair": t.get("repair", 0.0),
              "check": t.get("verify", 0.0), "prices": t.get("marginal_values", 0.0),
-             "after": sum(t.get(k, 0.0) for k in ("closest", "baselines", "diagnose"))}
+             "after": sum(t.get(k, 0.0) for k in ("reference", "closest", "baselines",
+                                                  "diagnose"))}
     found["write"] = max(total - sum(found.values()), 0.0)
     return {k: round(v, 2) for k, v in found.items()}
 
