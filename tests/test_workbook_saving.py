@@ -1,6 +1,6 @@
 """plan.xlsx saved quickly is the workbook openpyxl saves, byte for byte: every kind of cell a
 sheet may hold (numbers, blanks, infinity, flags, text with spaces, markup or a formula's lead,
-error words, Chinese), on every sheet kind (items in bold, shares, a calendar's counts)."""
+error words, Chinese), on every sheet kind (items in bold, rows of counts and of shares)."""
 
 from __future__ import annotations
 
@@ -54,7 +54,10 @@ def every_kind_of_cell(rows: int) -> dict[str, pd.DataFrame]:
     summary = pd.DataFrame({"item": ["scenario", "gap", "spend", "customers", "uplift over "
                                      "today's RM books"],
                             "entry": ["demo", 0.0004, 12345.678, 12, 0.031]})
-    return {"summary": summary, "customer plan": plan}
+    figures = pd.DataFrame({"kpi": ["customers", "gap", "spend", "coverage_share", "rms"],
+                            "run_a": [3000.0, 0.00092, 45000.5, 0.99, 12.0],
+                            "run_b": [2990.0, 0.0001, 44000.25, 0.985, np.nan]})
+    return {"summary": summary, "key figures": figures, "customer plan": plan}
 
 
 @pytest.mark.parametrize(("language", "filters"), [("en", False), ("zh", True)])

@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -24,7 +23,15 @@ from allocator.report.formats import (
     percent_cells,
 )
 from allocator.report.language import Words
-from allocator.report.workbook_saving import save_reproducibly
+from allocator.report.workbook_saving import (
+    FORMULA_LEADS,
+    Table,
+    TableSheet,
+    data_cell,
+    formatted,
+    save_reproducibly,
+    table_sheet,
+)
 
 SHEET_ROWS = 100_000
 """Customer plans longer than this stay in customer_plan.parquet, a calendar's contacts in
@@ -34,9 +41,6 @@ POINTED = {"customer plan": ("customers", "customer_plan.parquet (customer_plan.
 """The sheets of one row per customer or contact: past SHEET_ROWS rows, what they count and
 the files that hold them."""
 HEADER = PatternFill("solid", fgColor="1F3864")
-FORMULA_LEADS = ("=", "+", "-", "@")
-"""Text beginning with these could be read as a formula (an id such as =HYPERLINK(...)): it is
-written as text, marked so that editing the cell keeps it text."""
 UPLIFT_OVER_TODAY = "uplift over today's RM books"
 """The summary sheet's item of the plan's uplift over today's RM books kept (a percentage)."""
 
@@ -45,22 +49,31 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | N
                    filters: bool = False) -> None:
     """One formatted sheet per table, in order, labelled in the report's language; with
     `filters`, a filter on every sheet's header row."""
-    save_reproducibly(filled_workbook(sheets, words or Words(), filters), path)
+    save_reproducibly(filled_workbook(sheets, words or Words(), filters, cells=False), path)
 
 
-def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool = False
-                    ) -> Workbook:
-    """write_workbook's workbook, in memory (verify reads its cells)."""
+ITEM_SHEETS = ("summary", "assumptions")
+"""Sheets of items and values, each value formatted by its item (_format_items)."""
+
+
+def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool = False,
+                    cells: bool = True) -> Workbook:
+    """write_workbook's workbook, in memory (verify reads its cells); without `cells`, each
+    table's rows are kept as its sheet's table and become cells only as the workbook is
+    saved (workbook_saving), the same bytes."""
     book = Workbook()
     book.remove(book.active)
     for title, frame in sheets.items():
-        sheet = book.create_sheet(words.term(title)[:31])
-        if title in POINTED and len(frame) > SHEET_ROWS:
+        pointed = title in POINTED and len(frame) > SHEET_ROWS
+        as_table = not (cells or pointed or title in ITEM_SHEETS or frame.empty)
+        sheet = table_sheet(book, words.term(title)[:31]) if as_table else book.create_sheet(
+            words.term(title)[:31])
+        if pointed:
             rows, files = POINTED[title]
             sheet.append([f"{len(frame):,} {words.column(rows)}: {files}"])
             continue
         _fill(sheet, frame, words)
-        if title in ("summary", "assumptions"):
+        if title in ITEM_SHEETS:
             _format_items(sheet, words.term("gap"), words.term(UPLIFT_OVER_TODAY))
         if filters:
             sheet.auto_filter.ref = sheet.dimensions
@@ -89,11 +102,15 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
         cell.fill = HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     styles = [_column_styles(sheet, str(name), frame[name]) for name in frame.columns]
+    _format_rows(sheet, frame, styles)
     shown = words.localized(frame, TERM_COLUMNS)
-    values = [list(shown.iloc[:, index]) for index in range(shown.shape[1])]
-    for row in zip(*values, *styles, strict=True):
-        sheet.append([_data_cell(sheet, value, style) for value, style in
-                      zip(row[:len(values)], row[len(values):], strict=True)])
+    values = [[_cell(v) for v in shown.iloc[:, index]] for index in range(shown.shape[1])]
+    if isinstance(sheet, TableSheet):
+        sheet.table = Table(values, styles)
+    else:
+        for row in zip(*values, *styles, strict=True):
+            sheet.append([data_cell(sheet, value, style) for value, style in
+                          zip(row[:len(values)], row[len(values):], strict=True)])
     dress_sheet(sheet, sheet.dimensions, len(frame.columns))
     for index, name in enumerate(frame.columns, start=1):
         numeric = _numeric(frame[name])
@@ -101,7 +118,6 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
             _width(f"{v:,.2f}" if numeric and isinstance(v, float) else str(v))
             for v in frame[name].head(200)]
         sheet.column_dimensions[get_column_letter(index)].width = min(max(sample) + 2, 60)
-    _format_rows(sheet, frame)
 
 
 def _numeric(column: pd.Series) -> bool:
@@ -118,23 +134,8 @@ def _column_styles(sheet: Worksheet, name: str, column: pd.Series) -> list[Style
         return [None] * len(column)
     style = _style(name, column)
     formats = ["#,##0.00" if small else style for small in _with_cents(name, column, style)]
-    arrays = {}
-    for number_format in dict.fromkeys(formats):  # in the order the column first shows them
-        probe = Cell(sheet)
-        probe.number_format = number_format
-        arrays[number_format] = probe._style
+    arrays = {f: formatted(sheet, None, f) for f in dict.fromkeys(formats)}  # in first order
     return [arrays[number_format] for number_format in formats]
-
-
-def _data_cell(sheet: Worksheet, value: object, style: StyleArray | None) -> Cell:
-    """A cell of the table (a copy of `style`); text that could be read as a formula stays
-    text."""
-    value = _cell(value)
-    cell = Cell(sheet, value=value, style_array=style)
-    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
 
 
 def dress_sheet(sheet: Worksheet, table: str, columns: int) -> None:
@@ -161,18 +162,19 @@ def _print_setup(sheet: Worksheet, columns: int) -> None:
     sheet.print_title_rows = "1:1"
 
 
-def _format_rows(sheet: Worksheet, frame: pd.DataFrame) -> None:
+def _format_rows(sheet: Worksheet, frame: pd.DataFrame, styles: list[list[StyleArray | None]]
+                 ) -> None:
     """Rows of shares among amounts (a comparison's coverage and gap) as percentages with the
     decimals the row needs, rows of counts whole: a coverage of 571/577 reads 99.0%, never 1,
-    a gap of 0.00092% never 0."""
+    a gap of 0.00092% never 0. `styles`: each column's cells' styles, changed here."""
     for row, column in zip(*np.nonzero(counted_cells(frame)), strict=True):
-        sheet.cell(row=int(row) + 2, column=int(column) + 1).number_format = "#,##0"
+        styles[column][row] = formatted(sheet, styles[column][row], "#,##0")
     shares = percent_cells(frame)
     for row in np.nonzero(shares.any(axis=1))[0]:
         columns = np.nonzero(shares[row])[0]
         style = percent_style(frame.iloc[int(row), columns])
         for column in columns:
-            sheet.cell(row=int(row) + 2, column=int(column) + 1).number_format = style
+            styles[column][row] = formatted(sheet, styles[column][row], style)
 
 
 PER_UNIT_COLUMNS = ("marginal_value", "range_low", "range_high", "marginal")
