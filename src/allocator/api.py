@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -79,6 +80,9 @@ __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "sweep_points",
 class Run:
     outcome: Outcome
     folder: Path
+    seconds: float | None = None
+    """Wall time from reading the book to its folder written (the time limit's clock); None
+    for a book in parts."""
 
     @property
     def feasible(self) -> bool:
@@ -176,6 +180,7 @@ def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[Loade
 def _run_here(job: tuple[LoadedScenario, Path, tuple[BasePlan | None, str]],
               progress: Progress | None = None) -> Run:
     loaded, root, (base, why) = job
+    start = time.perf_counter()
     reached("read")
     prepared = prepare(loaded)
     reached("solve")
@@ -184,7 +189,7 @@ def _run_here(job: tuple[LoadedScenario, Path, tuple[BasePlan | None, str]],
         outcome = replace(outcome, kept=replace(outcome.kept, why=why))
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
     folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)
-    return Run(outcome, folder)
+    return Run(outcome, folder, time.perf_counter() - start)
 
 
 def verify_run(folder: str | Path) -> CheckReport:

@@ -242,7 +242,8 @@ def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
         "diagnosed_on": (None if outcome.diagnosed_on is None
                          else outcome.diagnosed_on.describe()),
         "timings": outcome.timings,
-        "attempts": None if outcome.attempts is None else outcome.attempts.describe(),
+        "attempts": (None if outcome.attempts is None
+                     else outcome.attempts.describe(len(outcome.prepared.valued.customers))),
         SUMMARY: summary_record(outcome),
         "resolved_scenario": loaded.resolved(),
     }
