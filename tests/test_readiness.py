@@ -125,3 +125,28 @@ def test_regions_without_rms_are_no_warning_where_nothing_needs_an_rm(tmp_path: 
     path = world(tmp_path / "rm_activity", TOP[2:], RMS, tiers=tiers, offers=offers,
                  calendar=calendar)
     assert [w.message for w in prepare(path).readiness.warnings] == ["ready_lonely"]
+
+
+SHORT = [{"customer_id": name, "tier_key": 2.0, "region": "North"} for name in "ABC"]
+"""Three customers of the mandatory tier, 10 hours a year each, beside an RM of 1 hour."""
+
+
+def test_mandatory_customers_needing_more_hours_than_their_region_has_are_named(
+        tmp_path: Path) -> None:
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 10.0},
+             "base": {"rm_grades": {"rm": 1.0}}}
+    path = world(tmp_path, SHORT, [{**RMS[0], "capacity_hours": 1}], tiers=tiers)
+    with pytest.raises(InfeasibleError, match=r"coverage is mandatory for tiers top, but their "
+                                              r"3 customers in these regions need more RM hours "
+                                              r"a year .* North \(30 > 1\)"):
+        prepare(path).readiness.raise_if_infeasible()
+    assert CliRunner().invoke(app, ["validate", str(path)]).exit_code == 1
+    enough = world(tmp_path / "enough", SHORT, [{**RMS[0], "capacity_hours": 30}], tiers=tiers)
+    assert prepare(enough).readiness.infeasible == ()  # 30 hours for 30: a plan may exist
+    own = world(tmp_path / "own", SHORT, [{**RMS[0], "capacity_hours": 1}],
+                fit=[(name, "R1", 0.0, 0.1) for name in "ABC"], tiers=tiers)
+    assert prepare(own).readiness.infeasible == ()  # pairs of their own hours: not counted
+    scaled = world(tmp_path / "scaled", SHORT, [{**RMS[0], "capacity_hours": 3}], tiers=tiers,
+                   rules={"rm_capacity_scale": 10.0})
+    assert prepare(scaled).readiness.infeasible == ()  # the what-if's hours are counted

@@ -83,12 +83,16 @@ class Readiness:
 
 def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
                     encodings: Mapping[str, tuple[str, str]] | None = None,
-                    offers: Mapping[str, OfferSpec] | None = None) -> Readiness:
+                    offers: Mapping[str, OfferSpec] | None = None,
+                    pair_hours: bool = False) -> Readiness:
     """The causes of certain infeasibility and the warnings, before any solve; `encodings`
     (the CSV tables' paths and codecs by role) adds a warning for each table `encoding: auto`
     read as other than UTF-8. `offers`: the book's (its table's and the calendar's activities
-    too; default the scenario's), which say whether any offer needs the customer's RM."""
-    unserved = tuple(_unserved_mandatory(scenario, customers, rms))
+    too; default the scenario's), which say whether any offer needs the customer's RM.
+    `pair_hours`: whether fit scores give some pairs their own hours (then no count of hours
+    is certain before the solve)."""
+    unserved = (*_unserved_mandatory(scenario, customers, rms),
+                *_short_of_hours(scenario, customers, rms, pair_hours))
     soft = "coverage" in scenario.objective.soft  # mandatory coverage may then give
     lonely = _regions_without_rms(customers, rms) if rms_matter(
         scenario, scenario.offers if offers is None else offers) else []
@@ -136,6 +140,33 @@ def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.Dat
                 "tier": tier, "count": int(alone.sum()), "regions": tuple(regions),
                 "ids": tuple(customers.loc[alone, c.CUSTOMER_ID]), "grades": tuple(grades)}))
     return findings
+
+
+def _short_of_hours(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
+                    pair_hours: bool) -> list[Finding]:
+    """Regions whose customers of mandatory tiers need more hours (each its tier's
+    hours_per_customer, from one RM) than all their RMs of those tiers' grades have: no plan
+    can cover them all. Not counted where fit scores give pairs hours of their own."""
+    mandatory = {tier: spec for tier, spec in scenario.tiers.items()
+                 if spec.coverage == "mandatory"}
+    if pair_hours or not mandatory or customers.empty:
+        return []
+    tier = customers[c.TIER].astype(str)
+    hours = tier.map({t: spec.hours_per_customer for t, spec in mandatory.items()})
+    needed = hours.groupby(customers[c.REGION].astype(str)).sum()
+    grades = {grade for spec in mandatory.values() for grade in spec.rm_grades}
+    serving = rms[rms[c.GRADE].isin(grades)]
+    held = serving[c.CAPACITY_HOURS].groupby(serving[c.REGION].astype(str)).sum()
+    short = needed[needed > held.reindex(needed.index, fill_value=0.0) + 1e-9]
+    short = short[short.index.isin(held.index)]  # a region without such RMs: _unserved_mandatory
+    if short.empty:
+        return []
+    regions = tuple((region, f"{short[region]:,.0f} > {held[region]:,.0f}")
+                    for region in sorted(short.index))
+    count = int(tier.isin(list(mandatory)).groupby(customers[c.REGION].astype(str)).sum()
+                [list(short.index)].sum())
+    return [Finding("ready_short_hours", {"count": count, "regions": regions,
+                                          "tiers": ", ".join(mandatory)})]
 
 
 def _optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> list[Finding]:

@@ -176,6 +176,17 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "and some have none who may serve them:",
                          "不存在可行方案：以下层级的每位客户都必须配备客户经理，但部分客户没有可服务"
                          "的客户经理："),
+    "ready_short_hours": ("coverage is mandatory for tiers {tiers}, but their {count} "
+                          "customers in these regions need more RM hours a year than the "
+                          "region's RMs of the tiers' grades have (hours needed > hours there): "
+                          "{regions}; add RMs (rules.add_rms), raise their hours "
+                          "(rules.rm_capacity_scale or data.rms), or let coverage give "
+                          "(objective.soft).",
+                          "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} 位客户"
+                          "每年所需的客户经理工时超过该区域相应职级客户经理的工时（所需工时 > "
+                          "现有工时）：{regions}；请增加客户经理（rules.add_rms）、提高其工时"
+                          "（rules.rm_capacity_scale 或 data.rms），或允许覆盖放宽"
+                          "（objective.soft）。"),
     "ready_unserved": ("tiers.{tier}: coverage is mandatory, but customers of the tier "
                        "({count}; ids: {ids}) are where no RM of the tier's grades ({grades}) "
                        "works, in these regions: {regions}; add such RMs to data.rms, allow "
