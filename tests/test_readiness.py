@@ -150,3 +150,15 @@ def test_mandatory_customers_needing_more_hours_than_their_region_has_are_named(
     scaled = world(tmp_path / "scaled", SHORT, [{**RMS[0], "capacity_hours": 3}], tiers=tiers,
                    rules={"rm_capacity_scale": 10.0})
     assert prepare(scaled).readiness.infeasible == ()  # the what-if's hours are counted
+
+
+def test_an_offer_table_of_a_header_only_is_a_warning(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP[:1], RMS)
+    (tmp_path / "offers.csv").write_text("offer_id,channel,cost,margin,propensity\n")
+    path.write_text(path.read_text().replace("data:\n", "data:\n  offers: {path: offers.csv}\n", 1))
+    warnings = tuple(w.text(Words()) for w in prepare(path).readiness.warnings)
+    assert "the offer table (data.offers) has no offers (a header only, no rows); the plan will " \
+           "make no offer." in warnings
+    (tmp_path / "offers.csv").write_text("offer_id,channel,cost,margin,propensity\n"
+                                         "mail,email,1,10,0.5\n")
+    assert not any("no offers" in w.text(Words()) for w in prepare(path).readiness.warnings)

@@ -97,7 +97,8 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
     lonely = _regions_without_rms(customers, rms) if rms_matter(
         scenario, scenario.offers if offers is None else offers) else []
     warnings = (*_guessed_encodings(scenario, encodings or {}),
-                *_no_customers(customers), *_unknown_grades(scenario, rms),
+                *_no_customers(customers), *_no_offers(scenario, offers),
+                *_unknown_grades(scenario, rms),
                 *_optional_without_grades(scenario, customers),
                 *lonely, *(unserved if soft else ()))
     return Readiness(() if soft else unserved, warnings)
@@ -123,6 +124,13 @@ def _guessed_encodings(scenario: Scenario, encodings: Mapping[str, tuple[str, st
 
 def _no_customers(customers: pd.DataFrame) -> list[Finding]:
     return [Finding("ready_no_customers")] if customers.empty else []
+
+
+def _no_offers(scenario: Scenario, offers: Mapping[str, OfferSpec] | None) -> list[Finding]:
+    """An offer table (data.offers) that gave no offer (a header only), where the scenario
+    lists none either: no offer will be planned, which a table was named to prevent."""
+    named = scenario.data.offers is not None and offers is not None
+    return [Finding("ready_no_offers", {"key": "data.offers"})] if named and not offers else []
 
 
 def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame

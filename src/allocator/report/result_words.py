@@ -225,6 +225,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "若名称与文字显示正确，请在情景中设置 {key}: {encoding} 予以确认，"
                          "否则请在该处填写文件的实际编码。"),
     "read_encoding": ("{key}: {file} read as {encoding}", "{key}：{file} 按 {encoding} 读取"),
+    "ready_no_offers": ("the offer table ({key}) has no offers (a header only, no rows); the "
+                        "plan will make no offer.",
+                        "产品表（{key}）中没有产品（只有表头，没有数据行）；方案将不推荐任何产品。"),
     "ready_no_customers": ("the customer table has no customers to plan (no rows, or only "
                            "closed accounts); the plan will be empty.",
                            "客户表中没有可规划的客户（没有数据行，或只有已销户账户）；方案将为空。"),
