@@ -1,5 +1,6 @@
-"""A chart is drawn once per process for the same data: equal tables read back from a file
-reuse the drawing, and any change to the data, the words or the currency draws it afresh."""
+"""Pure steps computed once per process for the same data: a chart of equal tables read back
+from a file reuses the drawing, any change to the data, the words or the currency draws it
+afresh, and a table kept is handed out as a copy."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from allocator.report import chart_cache, charts
+from allocator import memo
+from allocator.report import charts
 from allocator.report.language import Words
 
 
@@ -23,10 +25,10 @@ def drawings(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
         drawn.append(width)
         return render(draw, width, height)
 
-    chart_cache.forget_drawn()
+    memo.forget_all()
     monkeypatch.setattr(charts, "render", counted)
     yield drawn
-    chart_cache.forget_drawn()
+    memo.forget_all()
 
 
 def tiers() -> pd.DataFrame:
@@ -64,7 +66,22 @@ def test_any_change_to_the_data_draws_the_chart_afresh(drawings: list[float],
         currency = "USD"
     changed = charts.tier_pyramid(table, words, currency)
     assert len(drawings) == 2
-    chart_cache.forget_drawn()
+    memo.forget_all()
     assert charts.tier_pyramid(table, words, currency) == changed  # as drawn without a cache
     if change not in ("dtype", "index"):  # the same picture, drawn again all the same
         assert changed != first
+
+
+def test_a_remembered_table_is_handed_out_as_a_copy() -> None:
+    calls: list[int] = []
+
+    @memo.remembered
+    def doubled(table: pd.DataFrame) -> pd.DataFrame:
+        calls.append(len(table))
+        return table * 2
+
+    first = doubled(tiers()[["customers"]])
+    first.loc[0, "customers"] = -1  # the caller's own copy
+    again = doubled(tiers()[["customers"]])
+    assert again["customers"].tolist() == [56, 4448]
+    assert calls == [2]
