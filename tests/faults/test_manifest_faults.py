@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from allocator.json_files import strict_loads
-from tests.faults.cli import answer
+from tests.faults.cli import answer, answer_in_chinese
 
 Damage = Callable[[str], str]
 
@@ -85,6 +85,21 @@ def test_every_command_refuses_a_damaged_manifest_naming_it(run: Path, tmp_path:
     assert code == 1, output
     assert "files [manifest.json] violated: is damaged (" in words and said in words, output
     assert f"verify failed: violations in {copy}: 1" in words, output
+
+
+@pytest.mark.damages_manifests
+def test_verify_under_a_chinese_locale_says_a_damaged_manifest_in_chinese_alone(
+        run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's own language cannot be read: the locale's is used, for every line alike."""
+    copy = _damaged(run, tmp_path / "store", lambda text: text[:200])
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    code, output = answer_in_chinese("verify", copy)
+    words = "".join(output.split())
+    assert code == 1, output
+    assert "文件[manifest.json]违反：已损坏" in words and "校验未通过" in words, output
+    assert "violated" not in output and "verify failed" not in output, output
 
 
 @pytest.mark.damages_manifests

@@ -71,6 +71,32 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                  "在运行后已被修改：它声明为格式 {format}，却含有 {fields}，而格式 "
                                  "{since} 之前的清单都没有这些字段（其格式被改回了旧版本）；其字段"
                                  "不可信"),
+    "raw_not_recomputed": ("tiers not recomputed: {why}; the plan was checked against the "
+                           "tiered book saved in the run folder",
+                           "未重新计算分层：{why}；方案已与运行目录中保存的已分层客户簿核对"),
+    "raw_part_count": ("the customer data no longer has the run's {count} files",
+                       "客户数据已不再是本次运行的 {count} 个文件"),
+    "raw_unread": ("tiers not recomputed: the raw data could not be read again ({reason})",
+                   "未重新计算分层：无法再次读取原始数据（{reason}）"),
+    "raw_server": ("the {role} data comes from a PostgreSQL server, which verify does not read "
+                   "again; its copy in the run folder was checked against its SHA-256 in "
+                   "manifest.json",
+                   "data.{role} 的数据来自 PostgreSQL 服务器，校验不会再次读取；运行目录中的"
+                   "副本已按 manifest.json 中的 SHA-256 核对"),
+    "raw_server_rows": ("the {role} data comes from a PostgreSQL server ({rows} rows of "
+                        "{server}/{database}), which verify does not read again; its copy in "
+                        "the run folder was checked against its SHA-256 in manifest.json",
+                        "data.{role} 的数据来自 PostgreSQL 服务器（{server}/{database} 的 "
+                        "{rows} 行），校验不会再次读取；运行目录中的副本已按 manifest.json "
+                        "中的 SHA-256 核对"),
+    "raw_not_recorded": ("manifest.json does not record the path and hash of the {role} data",
+                         "manifest.json 未记录 data.{role} 数据的路径与哈希值"),
+    "raw_gone": ("the {role} data {path} is no longer there",
+                 "data.{role} 的数据 {path} 已不存在"),
+    "raw_changed": ("the {role} data {path} has changed since the run (its SHA-256 is not the "
+                    "one in manifest.json)",
+                    "data.{role} 的数据 {path} 在运行后已改变（其 SHA-256 与 manifest.json 中"
+                    "的不同）"),
     "manifest_newer_format": ("manifest.json states format {format}, newer than the {known} "
                               "this allocator reads: checked as format {known}; what a newer "
                               "format adds is not checked, so verify it with the allocator "
