@@ -162,3 +162,25 @@ def test_an_offer_table_of_a_header_only_is_a_warning(tmp_path: Path) -> None:
     (tmp_path / "offers.csv").write_text("offer_id,channel,cost,margin,propensity\n"
                                          "mail,email,1,10,0.5\n")
     assert not any("no offers" in w.text(Words()) for w in prepare(path).readiness.warnings)
+
+
+def test_a_tier_short_of_its_own_grades_hours_or_of_places_is_named(tmp_path: Path) -> None:
+    """Counted per tier with its own grades (a wealth RM's hours do not serve the top tier)
+    and in places (max_book) as in hours."""
+    tiers = {"top": {"rm_grades": {"banker": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 20.0},
+             "base": {"rm_grades": {"rm": 1.0}}}
+    rms = [{"rm_id": "B1", "grade": "banker", "region": "North", "capacity_hours": 10},
+           {"rm_id": "W1", "grade": "rm", "region": "North", "capacity_hours": 100}]
+    path = world(tmp_path, SHORT[:1], rms, tiers=tiers)
+    with pytest.raises(InfeasibleError, match=r"for tiers top, but their 1 customers .* North "
+                                              r"\(20 > 10\)"):
+        prepare(path).readiness.raise_if_infeasible()
+    places = [{**rm, "capacity_hours": 1000, "max_book": 0} for rm in rms]
+    booked = world(tmp_path / "booked", SHORT[:1], places, tiers=tiers)
+    with pytest.raises(InfeasibleError, match=r"more than the region's RMs of the tiers' grades "
+                                              r"may hold .* North \(1 > 0\)"):
+        prepare(booked).readiness.raise_if_infeasible()
+    open_books = [{**rm, "capacity_hours": 1000} for rm in rms]  # no max_book: no limit
+    assert prepare(world(tmp_path / "open", SHORT[:1], open_books, tiers=tiers)
+                   ).readiness.infeasible == ()

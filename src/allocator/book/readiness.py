@@ -152,29 +152,56 @@ def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.Dat
 
 def _short_of_hours(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
                     pair_hours: bool) -> list[Finding]:
-    """Regions whose customers of mandatory tiers need more hours (each its tier's
-    hours_per_customer, from one RM) than all their RMs of those tiers' grades have: no plan
-    can cover them all. Not counted where fit scores give pairs hours of their own."""
-    mandatory = {tier: spec for tier, spec in scenario.tiers.items()
-                 if spec.coverage == "mandatory"}
-    if pair_hours or not mandatory or customers.empty:
+    """Regions whose customers of mandatory tiers need more than all their RMs of those
+    tiers' grades have: hours (each customer its tier's hours_per_customer, from one RM) or
+    places (max_book): no plan can cover them all. Each mandatory tier is counted alone (its
+    own grades) and all of them together. Hours are not counted where fit scores give pairs
+    hours of their own."""
+    mandatory = [tier for tier, spec in scenario.tiers.items() if spec.coverage == "mandatory"]
+    if not mandatory or customers.empty:
         return []
+    groups = [[tier] for tier in mandatory] + ([mandatory] if len(mandatory) > 1 else [])
+    findings = []
+    for group in groups:
+        needs: list[tuple[str, str | None, str]] = [("ready_short_places", None, c.MAX_BOOK)]
+        if not pair_hours:
+            needs.insert(0, ("ready_short_hours", "hours", c.CAPACITY_HOURS))
+        for message, per_customer, held_column in needs:
+            finding = _short_in_regions(scenario, customers, rms, group, per_customer,
+                                        held_column, message)
+            if finding is not None:
+                findings.append(finding)
+    return findings
+
+
+def _short_in_regions(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
+                      group: list[str], per_customer: str | None, held_column: str,
+                      message: str) -> Finding | None:
+    """The regions where `group`'s customers need more (hours each, or one place each) than
+    the RMs of the group's grades hold in `held_column` (a region where one RM holds no limit,
+    a blank max_book, is never short); None where none is."""
     tier = customers[c.TIER].astype(str)
-    hours = tier.map({t: spec.hours_per_customer for t, spec in mandatory.items()})
-    needed = hours.groupby(customers[c.REGION].astype(str)).sum()
-    grades = {grade for spec in mandatory.values() for grade in spec.rm_grades}
+    region = customers[c.REGION].astype(str)
+    mine = tier.isin(group)
+    each = tier.map({t: scenario.tiers[t].hours_per_customer for t in group}) \
+        if per_customer else mine.astype(float)
+    needed = each[mine].groupby(region[mine]).sum()
+    grades = {grade for t in group for grade in scenario.tiers[t].rm_grades}
     serving = rms[rms[c.GRADE].isin(grades)]
-    held = serving[c.CAPACITY_HOURS].groupby(serving[c.REGION].astype(str)).sum()
-    short = needed[needed > held.reindex(needed.index, fill_value=0.0) + 1e-9]
-    short = short[short.index.isin(held.index)]  # a region without such RMs: _unserved_mandatory
-    if short.empty:
-        return []
-    regions = tuple((region, f"{short[region]:,.0f} > {held[region]:,.0f}")
-                    for region in sorted(short.index))
-    count = int(tier.isin(list(mandatory)).groupby(customers[c.REGION].astype(str)).sum()
-                [list(short.index)].sum())
-    return [Finding("ready_short_hours", {"count": count, "regions": regions,
-                                          "tiers": ", ".join(mandatory)})]
+    if held_column not in serving:
+        return None
+    limits = pd.to_numeric(serving[held_column], errors="coerce")
+    where = serving[c.REGION].astype(str)
+    held = limits.groupby(where).sum()
+    unlimited = set(where[limits.isna()])
+    short = needed[(needed > held.reindex(needed.index, fill_value=0.0) + 1e-9)
+                   & needed.index.isin(held.index) & ~needed.index.isin(unlimited)]
+    if short.empty:  # a region without such RMs: _unserved_mandatory names it
+        return None
+    regions = tuple((name, f"{short[name]:,.0f} > {held[name]:,.0f}")
+                    for name in sorted(short.index))
+    count = int(mine.groupby(region).sum()[list(short.index)].sum())
+    return Finding(message, {"count": count, "regions": regions, "tiers": ", ".join(group)})
 
 
 def _optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> list[Finding]:

@@ -173,9 +173,18 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     # what the book cannot give, named before any solve (allocator.book.readiness)
     "warning": ("warning: ", "警告："),
     "ready_infeasible": ("no plan can exist: every customer of these tiers must have an RM, "
-                         "and some have none who may serve them:",
-                         "不存在可行方案：以下层级的每位客户都必须配备客户经理，但部分客户没有可服务"
-                         "的客户经理："),
+                         "and the RMs who may serve them cannot serve them all:",
+                         "不存在可行方案：以下层级的每位客户都必须配备客户经理，但可服务他们的客户"
+                         "经理无法服务全部客户："),
+    "ready_short_places": ("coverage is mandatory for tiers {tiers}, but their {count} "
+                           "customers in these regions are more than the region's RMs of the "
+                           "tiers' grades may hold (customers > places in their books, "
+                           "max_book): {regions}; add RMs (rules.add_rms), raise max_book "
+                           "(data.rms), or let coverage give (objective.soft).",
+                           "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} 位"
+                           "客户多于该区域相应职级客户经理的名额（客户数 > 名额，max_book）："
+                           "{regions}；请增加客户经理（rules.add_rms）、提高 max_book"
+                           "（data.rms），或允许覆盖放宽（objective.soft）。"),
     "ready_short_hours": ("coverage is mandatory for tiers {tiers}, but their {count} "
                           "customers in these regions need more RM hours a year than the "
                           "region's RMs of the tiers' grades have (hours needed > hours there): "
