@@ -18,7 +18,7 @@ from allocator.errors import InputOutputError, UserError, speak
 from allocator.json_files import read_strict_json
 from allocator.manifest_shape import kind_words, misshapen_entry
 from allocator.plan import Plan
-from allocator.report.error_words import STATUS_ZH
+from allocator.report.error_words import STATUS_ZH, json_reason_zh
 from allocator.runs import PART_FILE
 from allocator.scenario.error_texts import value_texts
 from allocator.scenario.schema import OfferSpec, Scenario
@@ -152,7 +152,8 @@ def _json(path: Path, folder: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise UserError.said("not_a_run", folder=folder, file=path.name) from None
     except json.JSONDecodeError as exc:
-        raise DamagedFile.said("bad_json", path=path, reason=exc.msg, line=exc.lineno) from None
+        raise DamagedFile.said("bad_json", path=path, reason=exc.msg,
+                               reason_zh=json_reason_zh(exc.msg), line=exc.lineno) from None
     except UnicodeDecodeError as exc:
         raise DamagedFile.said("run_file_damaged", path=path, reason=exc) from None
     except OSError as exc:

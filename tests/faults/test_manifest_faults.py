@@ -100,6 +100,17 @@ def test_verify_under_a_chinese_locale_says_a_damaged_manifest_in_chinese_alone(
     assert code == 1, output
     assert "文件[manifest.json]违反：已损坏" in words and "校验未通过" in words, output
     assert "violated" not in output and "verify failed" not in output, output
+    assert "字符串未结束" in words and "Unterminated" not in output, output  # the parser's too
+
+
+@pytest.mark.parametrize("text", ["", "{", '{"a" 1}', '{"a": 1,}', "[1] x", '"abc', "{\"a\": \x01}"])
+def test_every_reason_the_json_parser_gives_has_chinese_words(text: str) -> None:
+    from allocator.report.error_words import JSON_REASONS_ZH, json_reason_zh
+
+    with pytest.raises(json.JSONDecodeError) as raised:
+        json.loads(text)
+    assert raised.value.msg in JSON_REASONS_ZH, raised.value.msg
+    assert json_reason_zh("NaN is not a JSON number") == "NaN 不是 JSON 数字"
 
 
 @pytest.mark.damages_manifests

@@ -209,7 +209,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "run_not_folder": ("{folder}: not a folder; give a run folder written by `allocate run`.",
                        "{folder}：不是目录；请给出 `allocate run` 写出的运行结果目录。"),
     "bad_json": ("{path}: not valid JSON ({reason}, line {line}).",
-                 "{path}：不是有效的 JSON（{reason}，第 {line} 行）。"),
+                 "{path}：不是有效的 JSON（{reason_zh}，第 {line} 行）。"),
     "run_file_damaged": ("{path}: cannot be read ({reason}); the run folder is damaged.",
                          "{path}：无法读取（{reason}）；运行结果目录已损坏。"),
     "json_not_object": ("{path}: expected a JSON object.", "{path}：应为 JSON 对象。"),
@@ -236,3 +236,26 @@ ERROR_MESSAGES.update(LABEL_ERROR_MESSAGES)
 STATUS_ZH: dict[str, str] = {"optimal": "最优", "feasible": "可行", "infeasible": "不可行",
                              "no_solution": "无解", "error": "错误", "None": "未知"}
 """A solver status as an error message names it in Chinese."""
+
+
+JSON_REASONS_ZH = {
+    "Expecting value": "此处应为一个值",
+    "Expecting property name enclosed in double quotes": "此处应为双引号括起的键名",
+    "Unterminated string starting at": "字符串未结束",
+    "Expecting ',' delimiter": "此处应为逗号",
+    "Expecting ':' delimiter": "此处应为冒号",
+    "Extra data": "数据之后还有多余内容",
+    "Invalid control character at": "含有无效的控制字符",
+    "Invalid \\escape": "含有无效的转义",
+    "Invalid \\uXXXX escape": "含有无效的 \\uXXXX 转义",
+    "Unpaired surrogate": "含有不成对的代理字符",
+}
+"""The JSON parser's reasons (json.JSONDecodeError.msg) in Chinese; a reason not listed, such
+as "NaN is not a JSON number", is shown as the parser gives it."""
+
+
+def json_reason_zh(reason: str) -> str:
+    """A JSON parser's reason in Chinese, where it is one of JSON_REASONS_ZH."""
+    if reason.endswith("is not a JSON number"):
+        return f"{reason.split()[0]} 不是 JSON 数字"
+    return JSON_REASONS_ZH.get(reason, reason)
