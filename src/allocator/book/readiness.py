@@ -156,36 +156,35 @@ def _short_of_hours(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
     tiers' grades have: hours (each customer its tier's hours_per_customer, from one RM) or
     places (max_book): no plan can cover them all. Each mandatory tier is counted alone (its
     own grades) and all of them together. Hours are not counted where fit scores give pairs
-    hours of their own."""
+    hours of their own. The book is counted once, by tier and region."""
     mandatory = [tier for tier, spec in scenario.tiers.items() if spec.coverage == "mandatory"]
     if not mandatory or customers.empty:
         return []
-    groups = [[tier] for tier in mandatory] + ([mandatory] if len(mandatory) > 1 else [])
-    findings = []
-    for group in groups:
-        needs: list[tuple[str, str | None, str]] = [("ready_short_places", None, c.MAX_BOOK)]
-        if not pair_hours:
-            needs.insert(0, ("ready_short_hours", "hours", c.CAPACITY_HOURS))
-        for message, per_customer, held_column in needs:
-            finding = _short_in_regions(scenario, customers, rms, group, per_customer,
-                                        held_column, message)
-            if finding is not None:
-                findings.append(finding)
-    return findings
-
-
-def _short_in_regions(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
-                      group: list[str], per_customer: str | None, held_column: str,
-                      message: str) -> Finding | None:
-    """The regions where `group`'s customers need more (hours each, or one place each) than
-    the RMs of the group's grades hold in `held_column` (a region where one RM holds no limit,
-    a blank max_book, is never short); None where none is."""
     tier = customers[c.TIER].astype(str)
-    region = customers[c.REGION].astype(str)
-    mine = tier.isin(group)
-    each = tier.map({t: scenario.tiers[t].hours_per_customer for t in group}) \
-        if per_customer else mine.astype(float)
-    needed = each[mine].groupby(region[mine]).sum()
+    held = tier.isin(mandatory)
+    counts = held[held].groupby([tier[held], customers.loc[held, c.REGION].astype(str)]).size()
+    groups = [[name] for name in mandatory] + ([mandatory] if len(mandatory) > 1 else [])
+    needs = [("ready_short_places", c.MAX_BOOK)]
+    if not pair_hours:
+        needs.insert(0, ("ready_short_hours", c.CAPACITY_HOURS))
+    return [finding for group in groups for message, column in needs
+            if (finding := _short_in_regions(scenario, counts, rms, group, column, message))]
+
+
+def _short_in_regions(scenario: Scenario, counts: pd.Series, rms: pd.DataFrame,
+                      group: list[str], held_column: str, message: str) -> Finding | None:
+    """The regions where `group`'s customers (`counts` by tier and region) need more (hours
+    each, or one place each) than the RMs of the group's grades hold in `held_column` (a
+    region where one RM holds no limit, a blank max_book, is never short); None where none
+    is."""
+    mine = counts[counts.index.get_level_values(0).isin(group)]
+    customers = mine.groupby(level=1).sum()
+    if held_column == c.CAPACITY_HOURS:
+        hours = mine.index.get_level_values(0).map(
+            {t: scenario.tiers[t].hours_per_customer for t in group}).to_numpy(dtype=float)
+        needed = (mine * hours).groupby(level=1).sum()
+    else:
+        needed = customers.astype(float)
     grades = {grade for t in group for grade in scenario.tiers[t].rm_grades}
     serving = rms[rms[c.GRADE].isin(grades)]
     if held_column not in serving:
@@ -200,8 +199,8 @@ def _short_in_regions(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataF
         return None
     regions = tuple((name, f"{short[name]:,.0f} > {held[name]:,.0f}")
                     for name in sorted(short.index))
-    count = int(mine.groupby(region).sum()[list(short.index)].sum())
-    return Finding(message, {"count": count, "regions": regions, "tiers": ", ".join(group)})
+    return Finding(message, {"count": int(customers[list(short.index)].sum()),
+                             "regions": regions, "tiers": ", ".join(group)})
 
 
 def _optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> list[Finding]:
