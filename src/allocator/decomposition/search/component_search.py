@@ -1,15 +1,16 @@
-"""A search over the book-wide multipliers only, the block-local ones exact at every point.
+"""A search over the book-wide multipliers only, the component-local ones exact at every point.
 
-With the block-local rows (RM hours...) priced by their block LPs' duals (blocks.py), the dual
-function is one of the few book-wide multipliers (budget, caps, quotas, minimums, channels,
-continuity): g(lam) = min over the block-local multipliers of L. Its slope comes from the LPs'
-solution: the book-wide rows' use by the LPs' (fractional) pairs, by the offers each customer
-takes with and without an RM in proportion to its coverage, and by the packages. A bundle over
-those few multipliers converges in a few dozen evaluations, each a warm solve of every
-block's LP, where the search over all multipliers needs hundreds.
+With the component-local rows (RM hours...) priced by their component LPs' duals
+(components.py), the dual function is one of the few book-wide multipliers (budget, caps,
+quotas, minimums, channels, continuity): g(lam) = min over the component-local multipliers of
+L. Its slope comes from the LPs' solution: the book-wide rows' use by the LPs' (fractional)
+pairs, by the offers each customer takes with and without an RM in proportion to its coverage,
+and by the packages. A bundle over those few multipliers converges in a few dozen evaluations,
+each a warm solve of every component's LP, where the search over all multipliers needs
+hundreds.
 
 It gives a large book's sample its prices: the 1M-customer book's 100,000-customer sample in
-5 s (40 evaluations), whose book-wide prices bring the book's block LPs' bound to 1,875.18M,
+5 s (40 evaluations), whose book-wide prices bring the book's component LPs' bound to 1,875.18M,
 where the sample's search over all its multipliers gave prices worth 1,875.35M. The book's
 own minimum is near 1,874.93M.
 """
@@ -22,14 +23,14 @@ import numpy as np
 
 from allocator.decomposition.coupling import Coupling, limits_value
 from allocator.decomposition.memory import release_freed_memory
-from allocator.decomposition.search.blocks import (
-    BlockLPs,
+from allocator.decomposition.search.bundle import Cut
+from allocator.decomposition.search.components import (
+    ComponentLPs,
     Solved,
-    blocks,
+    components,
     cover_values,
     local_families,
 )
-from allocator.decomposition.search.bundle import Cut
 from allocator.decomposition.search.multipliers import (
     Search,
     new_search,
@@ -48,15 +49,15 @@ until the model promises less than this share of the bound (on the 1M book's sam
 steps: from zero, the book-wide prices are far."""
 
 
-def block_search(d: Decisions, cs: Customers, families: list[Coupling],
-                 soft: dict[str, float], evaluations: int = EVALUATIONS
-                 ) -> list[np.ndarray] | None:
-    """The multipliers of the best bound found, per family (the block-local ones the LPs'
-    duals); None if the book has no block-local rows or a block's LP has no optimum within
-    its count of iterations (blocks.py)."""
+def component_search(d: Decisions, cs: Customers, families: list[Coupling],
+                     soft: dict[str, float], evaluations: int = EVALUATIONS
+                     ) -> list[np.ndarray] | None:
+    """The multipliers of the best bound found, per family (the component-local ones the LPs'
+    duals); None if the book has no component-local rows or a component's LP has no optimum
+    within its count of iterations (components.py)."""
     whole = new_search(families, soft, d, cs)
-    block = blocks(d)
-    local = local_families(whole, d, block)
+    component = components(d)
+    local = local_families(whole, d, component)
     if not any(local):
         return None
     wide = [f for f, r in zip(families, local, strict=True) if not r]
@@ -64,7 +65,7 @@ def block_search(d: Decisions, cs: Customers, families: list[Coupling],
                         np.zeros(len(d.x.value), dtype=np.int64),
                         np.zeros(len(d.y.value), dtype=np.int64))
     outer.bundle.box = FIRST_BOX
-    lps = BlockLPs(d, cs, families, local, block, keep=True)
+    lps = ComponentLPs(d, cs, families, local, component, keep=True)
     best: list[np.ndarray] | None = None
     for _ in range(evaluations):
         lam = _merged(outer.lam(), local, families)
@@ -88,7 +89,7 @@ def block_search(d: Decisions, cs: Customers, families: list[Coupling],
 
 def _merged(wide: list[np.ndarray], local: list[bool], families: list[Coupling]
             ) -> list[np.ndarray]:
-    """The book-wide multipliers, with zero for the block-local families, in family order."""
+    """The book-wide multipliers, with zero for the component-local families, in family order."""
     given = iter(wide)
     return [np.zeros(len(f.limits)) if r else next(given)
             for f, r in zip(families, local, strict=True)]
