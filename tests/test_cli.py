@@ -84,7 +84,7 @@ def test_messages_and_tables_print_bracketed_labels_as_they_are(
         capsys: pytest.CaptureFixture[str]) -> None:
     """Labels like [premier] are text, not terminal markup that would swallow them."""
     from allocator.cli.common import fail
-    from allocator.cli.tables import print_frame
+    from allocator.cli.rich_tables import print_frame
     from allocator.errors import AllocatorError
 
     print_frame(pd.DataFrame({"limit": ["rm_min_load [RM00010]"], "value": [1.0]}), "[t]")

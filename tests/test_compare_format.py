@@ -14,7 +14,7 @@ import pytest
 from allocator import api
 from allocator.cli.common import console
 from allocator.cli.compare import _print_comparison
-from allocator.cli.tables import column_groups
+from allocator.cli.rich_tables import column_groups
 from allocator.compare import compare_runs, load_run_tables
 from allocator.report.compare_report import compare_report, write_compare_workbook
 from allocator.report.language import Words

@@ -22,7 +22,7 @@ from allocator.decomposition import solve as decomposition
 from allocator.decomposition.decomposed import Decomposed
 from allocator.decomposition.repair import local_search as improve
 from allocator.decomposition.repair import queue as repair_queue
-from allocator.decomposition.search import bundle, packages, regional
+from allocator.decomposition.search import bundle, components, packages
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import decompose
 from allocator.preparation import prepare
@@ -35,7 +35,7 @@ DELAY = 0.02
 
 
 class Steps:
-    """Counts of the steps that once read the clock (the bundle's model LP, the regional LPs,
+    """Counts of the steps that once read the clock (the bundle's model LP, the component LPs,
     package branching, repairs, local search), each optionally slowed down."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,7 +43,7 @@ class Steps:
         self.counts: Counter[str] = Counter()
         self.delay = 0.0
         self.hooks: list[Callable[[str], None]] = []
-        for owner, name in ((bundle.Bundle, "next_point"), (regional.RegionalLPs, "solve"),
+        for owner, name in ((bundle.Bundle, "next_point"), (components.ComponentLPs, "solve"),
                             (packages, "fixed"), (repair_queue, "repair"),
                             (improve, "rows_of"), (improve, "_kick")):
             self._count(owner, name)
@@ -82,8 +82,8 @@ def assert_same_plan(fast: Decomposed, slow: Decomposed) -> None:
 
 def test_a_slowed_large_book_mode_solve_that_branches_gives_the_same_plan(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """What large books do, forced on the demo: a sample's regional search, the book's
-    regional LPs, repairs beside the search, perturbed repairs; then branching on packages.
+    """What large books do, forced on the demo: a sample's component search, the book's
+    component LPs, repairs beside the search, perturbed repairs; then branching on packages.
     Every repair 20 ms slower changes nothing."""
     monkeypatch.setattr(decomposition, "OVERLAP_ABOVE", 0)
     steps = Steps(monkeypatch)

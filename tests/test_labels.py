@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from allocator.book import load_book
-from allocator.cli.tables import column_groups
+from allocator.cli.rich_tables import column_groups
 from allocator.errors import UserError
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words

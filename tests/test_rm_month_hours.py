@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from allocator import api
 from allocator.backends import SolveOptions, Status, get_backend
+from allocator.campaigns.calendar_tables import rm_hours_table
 from allocator.campaigns.rows import added_columns, limits_rm_months
-from allocator.campaigns.tables import rm_hours_table
 from allocator.closeness import base_of_plan
 from allocator.compare import classified, compare_runs, load_run_tables
 from allocator.explain import explain

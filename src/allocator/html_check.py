@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from allocator.campaigns.tables import activity_table, contact_sheet
+from allocator.campaigns.calendar_tables import activity_table, contact_sheet
 from allocator.errors import cut, told
 from allocator.report.assumptions import assumptions_of
 from allocator.report.language import Words

@@ -14,7 +14,7 @@ from allocator.attempts import Attempts
 from allocator.backends import SolveResult
 from allocator.checks import CheckReport, verify_plan
 from allocator.closeness import Kept
-from allocator.decomposition.parts.tables import PartsTables
+from allocator.decomposition.parts.summed_tables import PartsTables
 from allocator.diagnosis import Basis, Shortfall
 from allocator.errors import AllocatorError
 from allocator.no_plan import rejected_plan

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.campaigns.tables import schedules
+from allocator.campaigns.calendar_tables import schedules
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
 from allocator.driver_ranking import strongest

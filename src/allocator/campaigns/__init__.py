@@ -2,8 +2,8 @@
 windows, conflict lags, channel limits, budgets and sales targets. Its face is
 `scheduled_offers`, which makes each activity an offer of the plan. Its modules: activities
 (the rules' coverage, windows, conflicts), rows (the families' rows on the exact path), checks
-(the checker's measurement), tables and charts (reports), timeline (explain), bigler (the
-import of the public customer-assignment instances)."""
+(the checker's measurement), calendar_tables and charts (reports), timeline (explain),
+bigler (the import of the public customer-assignment instances)."""
 
 from allocator.campaigns.activities import Activities, activities_of, scheduled_offers
 

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from allocator.campaigns.activities import Activities, covered
-from allocator.campaigns.tables import rm_hours_table
+from allocator.campaigns.calendar_tables import rm_hours_table
 from allocator.memo import remembered
 from allocator.report.charts import GREY, TEXT, render, share_bars
 from allocator.report.language import Words

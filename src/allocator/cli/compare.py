@@ -11,7 +11,7 @@ import pandas as pd
 import typer
 
 from allocator.cli.common import LanguageOption, console, user_errors
-from allocator.cli.tables import print_frame
+from allocator.cli.rich_tables import print_frame
 from allocator.compare import (
     Comparison,
     RunTables,

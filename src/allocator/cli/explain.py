@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from allocator.cli.common import LanguageOption, console, user_errors
-from allocator.cli.tables import print_frame
+from allocator.cli.rich_tables import print_frame
 from allocator.explain import explain as explain_customer
 from allocator.explain import shown_rms
 from allocator.report.naming import folder_words

@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from allocator import api
 from allocator.cli.common import SetOption, UseOption, console, user_errors
-from allocator.cli.tables import print_frame
+from allocator.cli.rich_tables import print_frame
 
 
 def fit(

@@ -28,8 +28,8 @@ from allocator.cli.common import (
     user_errors,
     with_dask,
 )
+from allocator.cli.rich_tables import print_frame
 from allocator.cli.stopping import scenario_language, stoppable
-from allocator.cli.tables import print_frame
 from allocator.cli.wrapping import print_wrapped, wrapped_lines
 from allocator.headcount import net_of_cost, plans_rms
 from allocator.optimize import Outcome

@@ -9,7 +9,7 @@ import pandas as pd
 import typer
 
 from allocator.cli.common import LanguageOption, console, errors, user_errors
-from allocator.cli.tables import print_frame
+from allocator.cli.rich_tables import print_frame
 from allocator.errors import InputOutputError
 from allocator.json_files import read_strict_json
 from allocator.plain_run import plans_changed

@@ -18,9 +18,9 @@ from allocator.cli.common import (
     user_errors,
     with_dask,
 )
+from allocator.cli.rich_tables import print_frame
 from allocator.cli.run import notice
 from allocator.cli.stopping import scenario_language, stoppable
-from allocator.cli.tables import print_frame
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line, sweep_shown, tolerance_lines
 from allocator.staging import reached

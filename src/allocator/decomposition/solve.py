@@ -3,7 +3,7 @@
 Returns the best repaired plan, the lowest dual value seen (a certified upper bound) and the
 multipliers of that bound, which price each coupling row (decomposed.py: the plan polished, the
 result read). Here: the search loop with its repairs, its starting prices (given, or a sample's
-and the regional LPs' on a large book), perturbed repairs once the bound has settled, and
+and the component LPs' on a large book), perturbed repairs once the bound has settled, and
 branching on the packages.
 
 Every choice inside is a count (iterations, evaluations, LP iterations, moves), so a solve that
@@ -35,10 +35,14 @@ from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVER
 from allocator.decomposition.repair.restore import Repaired, given_plan
 from allocator.decomposition.search.along import lowest_along
 from allocator.decomposition.search.balance import balance_rm_hours
+from allocator.decomposition.search.component_search import component_search
+from allocator.decomposition.search.components import (
+    component_prices,
+    components,
+    local_families,
+)
 from allocator.decomposition.search.multipliers import Progress, Search, Settings, new_search
 from allocator.decomposition.search.packages import branch
-from allocator.decomposition.search.regional import regional_families, regional_prices, regions
-from allocator.decomposition.search.regional_search import regional_search
 from allocator.decomposition.search.sampling import sample_book
 from allocator.decomposition.search.stopping import relative_gap, stop_reason
 from allocator.decomposition.subproblems import (
@@ -58,10 +62,10 @@ WARM_START_BLOCKS = (128, 128)
 clock, so the same book starts from the same prices), with this many blocks: its prices
 matter, not its bound, and a smaller model LP gets them sooner."""
 SAMPLE_SIZES = (20_000, 100_000)
-REGIONAL_SAMPLE_SIZES = (20_000, 200_000)
-"""A regional search on a sample (regional_search.py) takes a few seconds where the search over
-all multipliers takes a minute, so its sample can be larger, and larger is better: the 1M
-book's regional bound at the book-wide prices of a sample of 50,000 customers is 1,875.42M; of
+LOCAL_SAMPLE_SIZES = (20_000, 200_000)
+"""A component search on a sample (component_search.py) takes a few seconds where the search
+over all multipliers takes a minute, so its sample can be larger, and larger is better: the 1M
+book's component LPs' bound at the book-wide prices of a sample of 50,000 customers is 1,875.42M; of
 100,000, 1,875.18M; of 200,000, 1,875.00M (13 s); of 300,000, 1,874.96M (17 s)."""
 DIVERSIFY_PATIENCE = 4
 """Perturbed repairs in a row without a better plan after which the perturbations stop."""
@@ -137,7 +141,7 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
     every customer's own best: those prices are not yet this book's, and the unpriced plan
     is the better start (a given plan that keeps every row, the run's own for a re-run at a
     moved limit, is better still: that repair is skipped); but given `first_rms` (the
-    regional LPs' RMs at the starting prices), the first repair is the first choice's from
+    component LPs' RMs at the starting prices), the first repair is the first choice's from
     those RMs. Returns the number of iterations, what stopped the search, and the best
     bound's choice if it is still to be repaired."""
     progress, history = shown
@@ -259,10 +263,10 @@ def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
                      settings: Settings, book: tuple[Decisions, Customers], deadline: Deadline
                      ) -> np.ndarray | None:
     """Start from given multipliers (a neighbouring sweep point's), or, for a large book,
-    from a sample's book-wide ones with the regional rows' (RM hours...) exact for those
-    (regional.py; balanced, balance.py, where a region was left out); otherwise from zero.
-    Returns the pairs the regional LPs take whole (a mask over the x columns) if every
-    region was solved."""
+    from a sample's book-wide ones with the component-local rows' (RM hours...) exact for those
+    (components.py; balanced, balance.py, where a component was left out); otherwise from
+    zero. Returns the pairs the component LPs take whole (a mask over the x columns) if every
+    component was solved."""
     d, cs = book
     given = settings.start
     if given is not None and [len(m) for m in given] == [len(f.limits) for f in
@@ -270,10 +274,10 @@ def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
         search.start_from(given if settings.along is None else lowest_along(
             d, cs, search.families, list(given), settings.along))
     elif len(cs.kind) > settings.warm_start_above:
-        region = regions(d)
-        regional = regional_families(search, d, region)
-        _warm_start(search, valued, scenario, settings, (any(regional), deadline))
-        exact = regional_prices(search, d, cs, (region, regional))
+        component = components(d)
+        local = local_families(search, d, component)
+        _warm_start(search, valued, scenario, settings, (any(local), deadline))
+        exact = component_prices(search, d, cs, (component, local))
         if exact is not None:
             search.start_from(exact.multipliers)
         if exact is None or exact.whole is None:
@@ -284,36 +288,38 @@ def _starting_prices(search: Search, valued: ValuedBook, scenario: Scenario,
 
 
 def _warm_start(search: Search, valued: ValuedBook, scenario: Scenario, settings: Settings,
-                regional: tuple[bool, Deadline]) -> None:
+                local: tuple[bool, Deadline]) -> None:
     """Start from the prices of a scaled-down sample of the book (a larger one if the book
-    has regional rows: its search is faster), searched until its counts run out or the
+    has component-local rows: its search is faster), searched until its counts run out or the
     deadline passes (which it then records)."""
-    size = sample_size(settings, len(valued.customers), regional[0])
+    size = sample_size(settings, len(valued.customers), local[0])
     sample, sample_scenario, _ = sample_book(valued, scenario, size)
-    start = sample_prices(sample, sample_scenario, settings, search.families, *regional)
+    start = sample_prices(sample, sample_scenario, settings, search.families, *local)
     if start is not None:
         search.start_from(start)
 
 
-def sample_size(settings: Settings, customers: int, regional: bool = False) -> int:
+def sample_size(settings: Settings, customers: int, local: bool = False) -> int:
     """Customers in the sample that gives a large book its starting prices: a tenth of the
-    book within SAMPLE_SIZES, a fifth within REGIONAL_SAMPLE_SIZES if it has regional rows."""
+    book within SAMPLE_SIZES, a fifth within LOCAL_SAMPLE_SIZES if it has component-local
+    rows."""
     if settings.sample_size:
         return settings.sample_size
-    share, sizes = (5, REGIONAL_SAMPLE_SIZES) if regional else (10, SAMPLE_SIZES)
+    share, sizes = (5, LOCAL_SAMPLE_SIZES) if local else (10, SAMPLE_SIZES)
     return int(np.clip(customers // share, *sizes))
 
 
 def sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
-                  families: list[Coupling], regional: bool = True,
+                  families: list[Coupling], local: bool = True,
                   deadline: Deadline | None = None) -> list[np.ndarray] | None:
     """The multipliers a short search on a sample (and its scaled limits) ends with, for
     these rows (zero for rows the sample does not have); None if the sample has none. The
-    search is over the book-wide multipliers with the regional ones exact where the sample
-    has regional rows (regional_search.py), else over all of them: at once if the book has no
-    regional rows (not `regional`), without building the sample's columns twice to find out.
-    The search over all of them stops at `deadline` (default: the time limit from now)."""
-    found = _regional_sample_prices(sample, scenario) if regional else None
+    search is over the book-wide multipliers with the component-local ones exact where the
+    sample has component-local rows (component_search.py), else over all of them: at once if
+    the book has no component-local rows (not `local`), without building the sample's columns
+    twice to find out. The search over all of them stops at `deadline` (default: the time
+    limit from now)."""
+    found = _component_sample_prices(sample, scenario) if local else None
     if found is None:
         found = _searched_sample_prices(sample, scenario, settings,
                                         deadline or Deadline(settings.time_limit))
@@ -325,12 +331,12 @@ def sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
     return None
 
 
-def _regional_sample_prices(sample: ValuedBook, scenario: Scenario
-                            ) -> dict[str, np.ndarray] | None:
+def _component_sample_prices(sample: ValuedBook, scenario: Scenario
+                             ) -> dict[str, np.ndarray] | None:
     d = decisions_of(sample)
     families = couplings(sample, scenario, d)
     cs = customer_structure(sample, scenario, d, families, WARM_START_BLOCKS)
-    found = regional_search(d, cs, families, soft_families(scenario))
+    found = component_search(d, cs, families, soft_families(scenario))
     if found is None:
         return None
     return {f.name: m for f, m in zip(families, found, strict=True)}

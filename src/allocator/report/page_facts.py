@@ -27,7 +27,7 @@ class PageFacts:
     activities: pd.DataFrame | None = None
     """The campaign calendar's activities, where the scenario has a calendar."""
     contacts: pd.DataFrame | None = None
-    """Under a calendar, one row per contact (campaigns.tables.contact_sheet): plan.xlsx's
+    """Under a calendar, one row per contact (campaigns.calendar_tables.contact_sheet): plan.xlsx's
     contacts sheet."""
 
 

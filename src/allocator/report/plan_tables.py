@@ -11,7 +11,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.campaigns.activities import scheduled_terms
-from allocator.campaigns.tables import schedules
+from allocator.campaigns.calendar_tables import schedules
 from allocator.driver_ranking import strongest
 from allocator.optimize import Outcome
 from allocator.report.drivers import step_text
@@ -68,7 +68,7 @@ def customer_plan(outcome: Outcome) -> pd.DataFrame:
 
 SCHEDULE_COLUMNS = ("contacts", "schedule")
 """Under a calendar, the customer plan's count of each customer's contacts and their days,
-channels and offers in the run's words (campaigns.tables.schedules)."""
+channels and offers in the run's words (campaigns.calendar_tables.schedules)."""
 
 
 def _packages(outcome: Outcome) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from allocator.book.book import Book
-from allocator.campaigns.tables import activity_table, contact_sheet
+from allocator.campaigns.calendar_tables import activity_table, contact_sheet
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report import plan_tables as tables

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from allocator.campaigns.tables import rm_hours_table
+from allocator.campaigns.calendar_tables import rm_hours_table
 from allocator.headcount import plans_rms
 from allocator.report import page_facts as pf
 from allocator.report import summary_facts as sf

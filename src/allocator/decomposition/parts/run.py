@@ -34,7 +34,7 @@ from allocator.decomposition.parts.book import (
 )
 from allocator.decomposition.parts.priced import parts_sensitivity
 from allocator.decomposition.parts.search import InParts, Runner
-from allocator.decomposition.parts.tables import PartsTables, added_up
+from allocator.decomposition.parts.summed_tables import PartsTables, added_up
 from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.multipliers import Progress, Settings, disproof
 from allocator.diagnosis import WHOLE_BOOK, diagnose_sample

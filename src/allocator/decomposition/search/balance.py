@@ -1,5 +1,6 @@
-"""Balance the RMs' hours prices before a large book's bundle search, where its regional LPs
-(regional.py) did not price every RM: a region too large for one, or one without an optimum.
+"""Balance the RMs' hours prices before a large book's bundle search, where its component LPs
+(components.py) did not price every RM: a component too large for one, or one without an
+optimum.
 
 Each step prices the subproblems once, then moves every RM's hours multiplier by its own
 step: up where the customers choosing the RM at these prices need more hours than it has, down

@@ -44,7 +44,7 @@ class Settings:
     """Multipliers to start from (e.g. a neighbouring sweep point's), per coupling family."""
     sample_size: int | None = None
     """Customers in that sample (default: a fifth of the book, 20,000 to 200,000, if it has
-    regional rows; else a tenth, 20,000 to 100,000: solve.sample_size)."""
+    component-local rows; else a tenth, 20,000 to 100,000: solve.sample_size)."""
     seed: int = 0
     """Seed of the local search's random kicks and of the perturbed prices."""
     perturbations: int = 30

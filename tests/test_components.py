@@ -1,4 +1,5 @@
-"""The regional rows priced exactly by their LPs, and the search over the book-wide rows."""
+"""The component-local rows priced exactly by their component LPs, and the search over the
+book-wide rows."""
 
 from __future__ import annotations
 
@@ -12,9 +13,13 @@ from allocator import decomposition_path
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.search.balance import balance_rm_hours
+from allocator.decomposition.search.component_search import component_search
+from allocator.decomposition.search.components import (
+    component_prices,
+    components,
+    local_families,
+)
 from allocator.decomposition.search.multipliers import Search, Settings, new_search
-from allocator.decomposition.search.regional import regional_families, regional_prices, regions
-from allocator.decomposition.search.regional_search import regional_search
 from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems
 from allocator.optimize import optimize
 from allocator.preparation import prepare
@@ -48,14 +53,14 @@ def bound_at(search: Search, multipliers: list[np.ndarray]) -> float:
     return search.dual_value(solve_subproblems(d, cs, search.lam()))
 
 
-def test_regional_prices_are_the_best_rm_prices_and_their_whole_pairs_fit() -> None:
+def test_component_prices_are_the_best_rm_prices_and_their_whole_pairs_fit() -> None:
     d, cs, families = book()
     search = new_search(families, {}, d, cs)
-    region = regions(d)
-    regional = regional_families(search, d, region)
-    names = [f.name for f, r in zip(families, regional, strict=True) if r]
+    component = components(d)
+    local = local_families(search, d, component)
+    names = [f.name for f, r in zip(families, local, strict=True) if r]
     assert "rm_capacity" in names and "continuity" not in names and "budget" not in names
-    exact = regional_prices(search, d, cs, (region, regional))
+    exact = component_prices(search, d, cs, (component, local))
     assert exact is not None and exact.whole is not None
     hours = next(f for f in families if f.name == "rm_capacity")
     assert hours.excess(exact.whole, NONE, NONE).max() <= 1e-9
@@ -77,12 +82,12 @@ def test_regional_prices_are_the_best_rm_prices_and_their_whole_pairs_fit() -> N
             assert bound_at(search, moved) >= bound - 1e-9 * abs(bound)
 
 
-def test_the_regional_search_lowers_a_valid_bound_as_it_goes_on() -> None:
+def test_the_component_search_lowers_a_valid_bound_as_it_goes_on() -> None:
     d, cs, families = book()
     search = new_search(families, {}, d, cs)
     bounds = []
     for evaluations in (1, 5, 30):
-        found = regional_search(d, cs, families, {}, evaluations)
+        found = component_search(d, cs, families, {}, evaluations)
         assert found is not None
         bounds.append(bound_at(search, found))
     assert bounds[2] < bounds[1] < bounds[0]
@@ -91,17 +96,17 @@ def test_the_regional_search_lowers_a_valid_bound_as_it_goes_on() -> None:
     assert bounds[2] - optimum < 0.01 * (bounds[0] - optimum)  # within 0.005% here
 
 
-def test_soft_rows_are_not_regional() -> None:
+def test_soft_rows_are_not_component_local() -> None:
     """A soft row's multiplier is capped by its penalty, which an LP's dual does not know;
-    with the RMs' hours soft, their book sizes are no longer implied, and are regional."""
+    with the RMs' hours soft, their book sizes are no longer implied, and are component-local."""
     d, cs, families = book()
     names = [f.name for f in families]
     for soft, expected in (({"rm_capacity": 50.0}, ["rm_book_size"]),
                            ({"rm_capacity": 50.0, "rm_book_size": 50.0}, [])):
         search = new_search(families, soft, d, cs)
-        regional = regional_families(search, d, regions(d))
-        assert [n for n, r in zip(names, regional, strict=True) if r] == expected
-    assert regional_search(d, cs, families, soft) is None
+        local = local_families(search, d, components(d))
+        assert [n for n, r in zip(names, local, strict=True) if r] == expected
+    assert component_search(d, cs, families, soft) is None
 
 
 def test_shared_usage_of_whole_columns_is_their_usage() -> None:
@@ -120,7 +125,8 @@ def test_shared_usage_of_whole_columns_is_their_usage() -> None:
 def test_a_book_whose_pricing_sample_has_one_customer_is_planned(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, customers: int) -> None:
     """Every book starts from a sample's prices here, of one customer: the sample keeps the
-    RMs' hours alone (regional: its LPs price them) and no book-wide row for the search."""
+    RMs' hours alone (component-local: its component LP prices them) and no book-wide row for
+    the search."""
     monkeypatch.setattr(decomposition_path, "Settings",
                         partial(Settings, warm_start_above=0, sample_size=1))
     rows = [{"customer_id": f"C{i}", "tier_key": 2.0} for i in range(customers)]

@@ -1,15 +1,16 @@
-"""A search over the book-wide multipliers only, the regional ones exact at every point.
+"""A search over the book-wide multipliers only, the component-local ones exact at every point.
 
-With the regional rows (RM hours...) priced by their LPs' duals (regional.py), the dual
-function is one of the few book-wide multipliers (budget, caps, quotas, minimums, channels,
-continuity): g(lam) = min over the regional multipliers of L. Its slope comes from the LPs'
-solution: the book-wide rows' use by the LPs' (fractional) pairs, by the offers each customer
-takes with and without an RM in proportion to its coverage, and by the packages. A bundle over
-those few multipliers converges in a few dozen evaluations, each a warm solve of every
-region's LP, where the search over all multipliers needs hundreds.
+With the component-local rows (RM hours...) priced by their component LPs' duals
+(components.py), the dual function is one of the few book-wide multipliers (budget, caps,
+quotas, minimums, channels, continuity): g(lam) = min over the component-local multipliers of
+L. Its slope comes from the LPs' solution: the book-wide rows' use by the LPs' (fractional)
+pairs, by the offers each customer takes with and without an RM in proportion to its coverage,
+and by the packages. A bundle over those few multipliers converges in a few dozen evaluations,
+each a warm solve of every component's LP, where the search over all multipliers needs
+hundreds.
 
 It gives a large book's sample its prices: the 1M-customer book's 100,000-customer sample in
-5 s (40 evaluations), whose book-wide prices bring the book's regional bound to 1,875.18M,
+5 s (40 evaluations), whose book-wide prices bring the book's component LPs' bound to 1,875.18M,
 where the sample's search over all its multipliers gave prices worth 1,875.35M. The book's
 own minimum is near 1,874.93M.
 """
@@ -23,18 +24,18 @@ import numpy as np
 from allocator.decomposition.coupling import Coupling, limits_value
 from allocator.decomposition.memory import release_freed_memory
 from allocator.decomposition.search.bundle import Cut
+from allocator.decomposition.search.components import (
+    ComponentLPs,
+    Solved,
+    components,
+    cover_values,
+    local_families,
+)
 from allocator.decomposition.search.multipliers import (
     Search,
     new_search,
     search_over,
     typical_price,
-)
-from allocator.decomposition.search.regional import (
-    RegionalLPs,
-    Solved,
-    cover_values,
-    regional_families,
-    regions,
 )
 from allocator.decomposition.subproblems import Customers, solve_subproblems
 from allocator.problem import Decisions
@@ -48,26 +49,26 @@ until the model promises less than this share of the bound (on the 1M book's sam
 steps: from zero, the book-wide prices are far."""
 
 
-def regional_search(d: Decisions, cs: Customers, families: list[Coupling],
-                    soft: dict[str, float], evaluations: int = EVALUATIONS
-                    ) -> list[np.ndarray] | None:
-    """The multipliers of the best bound found, per family (the regional ones the LPs'
-    duals); None if the book has no regional rows or a region's LP has no optimum within its
-    count of iterations (regional.py)."""
+def component_search(d: Decisions, cs: Customers, families: list[Coupling],
+                     soft: dict[str, float], evaluations: int = EVALUATIONS
+                     ) -> list[np.ndarray] | None:
+    """The multipliers of the best bound found, per family (the component-local ones the LPs'
+    duals); None if the book has no component-local rows or a component's LP has no optimum
+    within its count of iterations (components.py)."""
     whole = new_search(families, soft, d, cs)
-    region = regions(d)
-    regional = regional_families(whole, d, region)
-    if not any(regional):
+    component = components(d)
+    local = local_families(whole, d, component)
+    if not any(local):
         return None
-    wide = [f for f, r in zip(families, regional, strict=True) if not r]
+    wide = [f for f, r in zip(families, local, strict=True) if not r]
     outer = search_over(wide, soft, [typical_price(f, d) for f in wide], 1,
                         np.zeros(len(d.x.value), dtype=np.int64),
                         np.zeros(len(d.y.value), dtype=np.int64))
     outer.bundle.box = FIRST_BOX
-    lps = RegionalLPs(d, cs, families, regional, region, keep=True)
+    lps = ComponentLPs(d, cs, families, local, component, keep=True)
     best: list[np.ndarray] | None = None
     for _ in range(evaluations):
-        lam = _merged(outer.lam(), regional, families)
+        lam = _merged(outer.lam(), local, families)
         cost, offers = cover_values(d, cs, lam)
         solved = lps.solve(cost)
         if solved.share is None:
@@ -86,12 +87,12 @@ def regional_search(d: Decisions, cs: Customers, families: list[Coupling],
     return best
 
 
-def _merged(wide: list[np.ndarray], regional: list[bool], families: list[Coupling]
+def _merged(wide: list[np.ndarray], local: list[bool], families: list[Coupling]
             ) -> list[np.ndarray]:
-    """The book-wide multipliers, with zero for the regional families, in family order."""
+    """The book-wide multipliers, with zero for the component-local families, in family order."""
     given = iter(wide)
     return [np.zeros(len(f.limits)) if r else next(given)
-            for f, r in zip(families, regional, strict=True)]
+            for f, r in zip(families, local, strict=True)]
 
 
 def _wide_use(d: Decisions, cs: Customers, wide: list[Coupling], solved: Solved,
@@ -108,7 +109,8 @@ def _wide_use(d: Decisions, cs: Customers, wide: list[Coupling], solved: Solved,
 
 
 def _cut(outer: Search, bound: float, use: np.ndarray) -> Cut:
-    """g's cut as one block: its value less the linear part, and its slope."""
+    """g's cut, whole in one of the bundle's blocks: its value less the linear part, and its
+    slope."""
     rows = np.arange(len(use))
     return Cut(np.array([bound - float(outer.bundle.linear @ outer.mu)]),
                np.zeros(len(use), dtype=np.int64), rows, outer.slopes(rows, use))

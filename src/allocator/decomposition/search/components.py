@@ -1,20 +1,23 @@
-"""Exact prices for the rows local to a region (RM hours, book sizes, minimum loads): one LP
-per region.
+"""Exact prices for the component-local rows (RM hours, book sizes, minimum loads): one LP per
+component.
 
-An RM serves customers of one region only, so with the book-wide rows (budget, caps, quotas,
-continuity) priced, what is left splits into regions: each an assignment LP of its customers to
-its RMs, a pair worth its priced value plus what coverage adds to the customer's priced
-offers. That LP's row duals are the regional rows' best multipliers for those book-wide prices
-(the Lagrangian's minimum over them), which a search over thousands of RMs at once approaches
-only slowly: on the 1M-customer book (3,329 RMs in 278 regions), at a sample's book-wide prices,
-the LPs' bound is 1,875.35M where 20 balancing steps reached 1,877.2M and eight minutes of the
-bundle 1,875.25M. Their solution is nearly whole (2,637 customers split), so it is also where
-a repair starts: its whole pairs fit every RM, and the repair places the split customers.
+A component is a connected component of the customer-RM graph: customers and the RMs they may
+have, linked by their pairs. An RM serves customers of one region only, so a component lies
+within a region, and a region may hold several (groups of its RMs that no customer links). A
+row is component-local if all its terms lie in one component. With the book-wide rows (budget,
+caps, quotas, continuity) priced, what is left splits into components: each an assignment LP of
+its customers to its RMs, a pair worth its priced value plus what coverage adds to the
+customer's priced offers. That LP's row duals are the component-local rows' best multipliers
+for those book-wide prices (the Lagrangian's minimum over them), which a search over thousands
+of RMs at once approaches only slowly: on the 1M-customer book (3,329 RMs in 278 regions), at a
+sample's book-wide prices, the LPs' bound is 1,875.35M where 20 balancing steps reached
+1,877.2M and eight minutes of the bundle 1,875.25M. Their solution is nearly whole (2,637
+customers split), so it is also where a repair starts: its whole pairs fit every RM, and the
+repair places the split customers.
 
-A region is a connected part of the customer-RM graph; a row is regional if all its terms lie
-in one. Regions are solved on two threads (HiGHS releases the GIL). A large book's models are
-dropped once solved (1.2 GB for the 1M book's 3M pairs); a sample's are kept, and solve again
-warm from their last basis when the book-wide prices move (regional_search.py).
+Components are solved on two threads (HiGHS releases the GIL). A large book's models are dropped
+once solved (1.2 GB for the 1M book's 3M pairs); a sample's are kept, and solve again warm
+from their last basis when the book-wide prices move (component_search.py).
 """
 
 from __future__ import annotations
@@ -36,50 +39,50 @@ from allocator.decomposition.subproblems import MANDATORY, Customers, offer_choi
 from allocator.problem import Decisions
 
 THREADS = 2
-LARGEST_REGION = 1_000_000
-"""A region of more pairs than this is left to the search: its LP would take most of a
+LARGEST_COMPONENT = 1_000_000
+"""A component of more pairs than this is left to the search: its LP would take most of a
 minute (the largest of the 1M book, 267,000 pairs, takes 3 s)."""
 TRIM_AFTER = 100_000
-"""After dropping the model of a region of more pairs than this, the freed memory goes back to
-the system at once (memory.py): the 5M book's largest regions' models are 0.4 GB each."""
+"""After dropping the model of a component of more pairs than this, the freed memory goes back
+to the system at once (memory.py): the 5M book's largest components' models are 0.4 GB each."""
 WHOLE = 1 - 1e-6
 """An LP share above this is a whole pair."""
 PRIMAL_SIMPLEX = 4
 ITERATIONS_PER_PAIR, FEWEST_ITERATIONS = 4, 10_000
-"""A region's LP may take this many simplex iterations per pair (at least the second figure),
-a count, not a clock, so the same book gets the same prices on any machine; past it, the
-region keeps the search's prices."""
+"""A component's LP may take this many simplex iterations per pair (at least the second
+figure), a count, not a clock, so the same book gets the same prices on any machine; past it,
+the component keeps the search's prices."""
 
 
 @dataclass(frozen=True)
-class RegionalPrices:
-    """The multipliers with the regional rows' from the LPs, and the pairs the LPs take
-    whole (None if a region was left out or had no optimum)."""
+class ComponentPrices:
+    """The multipliers with the component-local rows' from the LPs, and the pairs the LPs take
+    whole (None if a component was left out or had no optimum)."""
 
     multipliers: list[np.ndarray]
     whole: np.ndarray | None
 
 
-def regional_prices(search: Search, d: Decisions, cs: Customers,
-                    where: tuple[np.ndarray, list[bool]]) -> RegionalPrices | None:
-    """The regional rows' exact multipliers at the search's book-wide multipliers (its
-    regional ones count as zero); None if the book has no regional row the search moves.
-    `where`: the RMs' regions and which families are regional."""
-    region, regional = where
-    if not any(regional):
+def component_prices(search: Search, d: Decisions, cs: Customers,
+                     where: tuple[np.ndarray, list[bool]]) -> ComponentPrices | None:
+    """The component-local rows' exact multipliers at the search's book-wide multipliers (its
+    component-local ones count as zero); None if the book has no component-local row the
+    search moves. `where`: the RMs' components and which families are component-local."""
+    component, local = where
+    if not any(local):
         return None
     lam = search.lam()
-    models = RegionalLPs(d, cs, search.families, regional, region, keep=False)
+    models = ComponentLPs(d, cs, search.families, local, component, keep=False)
     # the values alone, and only inside solve: on a large book each copy is 0.1 GB
-    solved = models.solve(cover_values(d, cs, book_wide(lam, regional))[0])
+    solved = models.solve(cover_values(d, cs, book_wide(lam, local))[0])
     found = models.multipliers(lam, solved.duals)
     whole = None if solved.share is None else solved.share > WHOLE
-    return RegionalPrices(found, whole)
+    return ComponentPrices(found, whole)
 
 
-def regional_families(search: Search, d: Decisions, region: np.ndarray) -> list[bool]:
+def local_families(search: Search, d: Decisions, component: np.ndarray) -> list[bool]:
     """Per family: whether it is hard, on x columns only, moved by the search, and every row
-    of it lies within one region (`region`: per RM)."""
+    of it lies within one component (`component`: per RM)."""
     found, offset = [], 0
     for family in search.families:
         size = len(family.limits)
@@ -91,7 +94,7 @@ def regional_families(search: Search, d: Decisions, region: np.ndarray) -> list[
                 family.on_s is not None):
             found.append(False)
             continue
-        where = region[d.x.rm[terms.cols]]
+        where = component[d.x.rm[terms.cols]]
         lowest = np.full(size, np.iinfo(np.int64).max)
         highest = np.full(size, -1)
         np.minimum.at(lowest, terms.rows, where)
@@ -100,10 +103,10 @@ def regional_families(search: Search, d: Decisions, region: np.ndarray) -> list[
     return found
 
 
-def regions(d: Decisions) -> np.ndarray:
-    """Per RM: its region, a connected part of the customer-RM graph. Found on the RMs alone,
-    each linked to its customers' first RM (pairs are in customer order): a graph of a few
-    thousand nodes and distinct links instead of one with a node per customer."""
+def components(d: Decisions) -> np.ndarray:
+    """Per RM: its component, a connected component of the customer-RM graph. Found on the RMs
+    alone, each linked to its customers' first RM (pairs are in customer order): a graph of a
+    few thousand nodes and distinct links instead of one with a node per customer."""
     rms = int(d.x.rm.max(initial=-1)) + 1
     if rms == 0:
         return np.zeros(0, dtype=np.int64)
@@ -116,9 +119,9 @@ def regions(d: Decisions) -> np.ndarray:
     return connected_components(graph, directed=False)[1].astype(np.int64)
 
 
-def book_wide(lam: list[np.ndarray], regional: list[bool]) -> list[np.ndarray]:
-    """The multipliers with the regional families' at zero."""
-    return [np.zeros_like(m) if r else m for m, r in zip(lam, regional, strict=True)]
+def book_wide(lam: list[np.ndarray], local: list[bool]) -> list[np.ndarray]:
+    """The multipliers with the component-local families' at zero."""
+    return [np.zeros_like(m) if r else m for m, r in zip(lam, local, strict=True)]
 
 
 def cover_values(d: Decisions, cs: Customers, lam: list[np.ndarray]
@@ -137,22 +140,23 @@ def cover_values(d: Decisions, cs: Customers, lam: list[np.ndarray]
 @dataclass(frozen=True)
 class Solved:
     duals: np.ndarray
-    """Per regional row, stacked: its dual as a price (nan where its region was not solved)."""
+    """Per component-local row, stacked: its dual as a price (nan where its component was not
+    solved)."""
     share: np.ndarray | None
-    """Per x column: the LPs' share of it (None if a region was not solved)."""
+    """Per x column: the LPs' share of it (None if a component was not solved)."""
 
 
-class RegionalLPs:
-    """The regional LPs of a book: per region, its customers' coverage rows (at most one RM,
-    exactly one in a mandatory tier) and its regional rows over its x columns."""
+class ComponentLPs:
+    """The component LPs of a book: per component, its customers' coverage rows (at most one
+    RM, exactly one in a mandatory tier) and its component-local rows over its x columns."""
 
     def __init__(self, d: Decisions, cs: Customers, families: list[Coupling],
-                 regional: list[bool], region: np.ndarray, keep: bool) -> None:
-        self.families, self.regional, self.keep = families, regional, keep
-        pair_region = region[d.x.rm]
-        self.order = np.argsort(pair_region, kind="stable").astype(np.int32 if len(
-            pair_region) < np.iinfo(np.int32).max else np.int64)
-        keys = pair_region[self.order]
+                 local: list[bool], component: np.ndarray, keep: bool) -> None:
+        self.families, self.local, self.keep = families, local, keep
+        pair_component = component[d.x.rm]
+        self.order = np.argsort(pair_component, kind="stable").astype(np.int32 if len(
+            pair_component) < np.iinfo(np.int32).max else np.int64)
+        keys = pair_component[self.order]
         cuts = np.r_[0, np.flatnonzero(np.diff(keys)) + 1, len(keys)]
         self.spans = [(int(a), int(b)) for a, b in pairwise(cuts)]
         self.customer = d.x.customer
@@ -160,7 +164,7 @@ class RegionalLPs:
         rows, coefs, lower, upper = [], [], [np.where(cs.kind == MANDATORY, 1.0, -np.inf)], [
             np.ones(self.customers)]
         offset = self.customers
-        for family in (f for f, r in zip(families, regional, strict=True) if r):
+        for family in (f for f, r in zip(families, local, strict=True) if r):
             assert family.on_x is not None
             at, coef = family.on_x.dense(len(d.x.value))
             row = at.astype(np.int32)  # a copy, in the smaller type
@@ -175,13 +179,14 @@ class RegionalLPs:
         self.rows, self.coefs = rows, coefs
         self.lower, self.upper = np.concatenate(lower), np.concatenate(upper)
         self.models: list[Any] = []
-        """Per region: its HiGHS, None once dropped."""
+        """Per component: its HiGHS, None once dropped."""
         self.model_rows: list[np.ndarray] = []
         self._duals, self._share = np.zeros(0), np.zeros(0)
-        """The solve under way's regional duals and pair shares, filled region by region."""
+        """The solve under way's component-local duals and pair shares, filled component by
+        component."""
 
     def solve(self, cost: np.ndarray) -> Solved:
-        """Every region's LP at these column values, within its count of iterations."""
+        """Every component's LP at these column values, within its count of iterations."""
         self._duals = np.full(len(self.lower) - self.customers, np.nan)
         self._share = np.zeros(len(cost))
         ordered = cost[self.order]
@@ -191,7 +196,7 @@ class RegionalLPs:
                 self.models = [_highs() for _ in self.spans]
             self.model_rows = [np.zeros(0, dtype=np.int64)] * len(self.spans)
         with ThreadPoolExecutor(THREADS) as pool:
-            solved = all(pool.map(self._solve_region, range(len(self.spans)),
+            solved = all(pool.map(self._solve_component, range(len(self.spans)),
                                   [ordered] * len(self.spans)))
         if not self.keep:
             self.models = []
@@ -199,11 +204,10 @@ class RegionalLPs:
         return Solved(self._duals, self._share if solved else None)
 
     def multipliers(self, lam: list[np.ndarray], duals: np.ndarray) -> list[np.ndarray]:
-        """These multipliers with the regional families' from the duals (kept where nan)."""
+        """These multipliers with the component-local families' from the duals (kept where nan)."""
         found, position = [], 0
-        for family, is_regional, current in zip(self.families, self.regional, lam,
-                                                strict=True):
-            if is_regional:
+        for family, is_local, current in zip(self.families, self.local, lam, strict=True):
+            if is_local:
                 exact = duals[position:position + len(family.limits)]
                 found.append(np.where(np.isnan(exact), current, family.sign * exact).clip(0.0))
                 position += len(family.limits)
@@ -211,14 +215,14 @@ class RegionalLPs:
                 found.append(current)
         return found
 
-    def _solve_region(self, index: int, ordered: np.ndarray) -> bool:
-        """One region's LP (maximizing): its rows' duals as prices and its columns' values,
-        written in place (each region's own entries); False if it has no optimum within its
-        iterations or is too large."""
+    def _solve_component(self, index: int, ordered: np.ndarray) -> bool:
+        """One component's LP (maximizing): its rows' duals as prices and its columns' values,
+        written in place (each component's own entries); False if it has no optimum within
+        its iterations or is too large."""
         import highspy
 
         a, b = self.spans[index]
-        if b - a > LARGEST_REGION:
+        if b - a > LARGEST_COMPONENT:
             return False
         highs = self.models[index]
         highs.setOptionValue("simplex_iteration_limit",
@@ -235,20 +239,19 @@ class RegionalLPs:
         if optimal:
             solution = highs.getSolution()
             rows = self.model_rows[index]
-            regional = rows >= self.customers
+            local = rows >= self.customers
             # minimizing -value: a binding 'le' row's dual is minus its price
-            self._duals[rows[regional] - self.customers] = -np.asarray(solution.row_dual)[
-                regional]
+            self._duals[rows[local] - self.customers] = -np.asarray(solution.row_dual)[local]
             self._share[self.order[a:b]] = solution.col_value
         if not self.keep:
-            self.models[index] = None  # at once: every region's model at the end would be GBs
+            self.models[index] = None  # at once: all components' models at the end would be GBs
             if b - a > TRIM_AFTER:
                 release_freed_memory()
         return optimal
 
     def _rows(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The region's rows, and its columns' entries: (rows, column of each, row of each
-        within the region's rows, coefficient)."""
+        """The component's rows, and its columns' entries: (rows, column of each, row of each
+        within the component's rows, coefficient)."""
         cols = self.order[a:b]
         width = b - a
         at = [self.customer[cols]] + [r[cols] for r in self.rows]
@@ -262,15 +265,15 @@ class RegionalLPs:
 
     def _model(self, a: int, b: int, value: np.ndarray, highspy: Any
                ) -> tuple[np.ndarray, Any]:
-        """The region's rows and its LP (minimizing minus the columns' values)."""
+        """The component's rows and its LP (minimizing minus the columns' values)."""
         rows, column, local, coef = self._rows(a, b)
-        block = sp.csc_matrix((coef, (local, column)), shape=(len(rows), b - a))
-        return rows, linear_program(block, -value, (np.zeros(b - a), np.ones(b - a)),
+        matrix = sp.csc_matrix((coef, (local, column)), shape=(len(rows), b - a))
+        return rows, linear_program(matrix, -value, (np.zeros(b - a), np.ones(b - a)),
                                     (self.lower[rows], self.upper[rows]), highspy)
 
 
 def _highs() -> Any:
-    """A quiet HiGHS for one region's LP: presolve off (these LPs have nothing to remove)."""
+    """A quiet HiGHS for one component's LP: presolve off (these LPs have nothing to remove)."""
     import highspy
 
     highs = highspy.Highs()
