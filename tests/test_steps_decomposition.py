@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import tempfile
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -223,14 +224,15 @@ def test_no_bare_price_beside_a_step(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "raised 20% to 108: +260 EUR in all" in line and "(from a limit of about 100" in line
     note = driver_note(outcome, Words())
     assert "the decomposition run again from the plan's multipliers" in note
-    assert ("each taking what it needs of what the run's time limit has left, 7.5 s in all "
-            "at least (25% of solver.time_limit)") in note
+    assert ("each taking what it needs of what the run's time limit (solver.time_limit, 30 s) "
+            "has left once the plan is priced, less its last 20%, kept for the plans after "
+            "them") in note
     recorded = manifest(outcome)["steps"]
-    assert 0 < recorded.pop("seconds") < 7.5  # the steps' own time, beside their share
-    assert recorded.pop("time_given") >= 7.5  # and the run's time left them, the share at least
+    given = recorded.pop("time_given")  # what the run's time left them, its last fifth kept
+    assert 0 < recorded.pop("seconds") <= given + 1.0 and given <= 0.8 * 30
     assert [each["stopped_on"] for each in recorded.pop("each")] == ["count"]
     assert recorded == {"measured": 1, "stopped_on_time_limit": 0, "stopped_on": "count",
-                        "time_limit": 7.5}
+                        "time_limit": 30}
     assert clock_lines(outcome, Words()) == []
 
 
@@ -520,3 +522,17 @@ def test_the_prices_read_the_choices_the_solve_built(tmp_path: Path,
     monkeypatch.setattr(priced, "customer_structure", refused)
     reused = optimize(prepare(path, ["solver.method=decomposition"]))
     assert reused.prices == rebuilt.prices and reused.sensitivity == rebuilt.sensitivity
+
+
+def test_the_steps_have_what_the_time_limit_left_and_no_more(tmp_path: Path) -> None:
+    """A time limit is a promise: the steps are given what the run's limit has left once the
+    plan is priced, less the closing share, and nothing where the plan took all of it (each
+    step then says its time was spent); without a run's clock, a share of the limit."""
+    scenario = prepare(package_world(tmp_path, 90)).loaded.scenario
+    limit = scenario.solver.time_limit
+    steps_seconds, STEPS_TIME_SHARE = steps.steps_seconds, steps.STEPS_TIME_SHARE
+    now = time.perf_counter()
+    assert steps_seconds(scenario, now + limit) == pytest.approx(0.8 * limit, abs=0.5)
+    assert steps_seconds(scenario, now + 0.1 * limit) == 0.0
+    assert steps_seconds(scenario, now - 5.0) == 0.0
+    assert steps_seconds(scenario, None) == STEPS_TIME_SHARE * limit

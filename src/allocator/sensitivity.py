@@ -142,10 +142,11 @@ class Sensitivity:
     unranged: tuple[str, ...] = ()
     """Families whose multipliers' ranges were not computed (too many rows to range)."""
     steps_time_limit: float | None = None
-    """The least time the steps were given in all, a share of the run's (decomposition)."""
+    """The run's time limit (solver.time_limit), within which the steps re-ran the
+    decomposition (decomposition: steps.steps_seconds)."""
     steps_given: float | None = None
-    """The time they were given: what the run's time limit had left, at least
-    steps_time_limit (a reading of the clock, for the manifest)."""
+    """The time they were given: what the run's time limit had left once the plan was priced,
+    less its closing share (a reading of the clock, for the manifest)."""
     steps_seconds: float | None = None
     """The time the steps took in all, where they re-ran the decomposition: a reading of the
     clock for the manifest, never a figure of the steps."""

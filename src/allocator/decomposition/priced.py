@@ -13,7 +13,7 @@ from allocator.decomposition.coupling import row_lumps, row_prices
 from allocator.decomposition.coupling_rows import couplings, soft_families
 from allocator.decomposition.decomposed import Decomposed
 from allocator.decomposition.ranging import multiplier_ranges
-from allocator.decomposition.steps import STEPS_TIME_SHARE, Dual, measure_steps, steps_seconds
+from allocator.decomposition.steps import Dual, measure_steps, steps_seconds
 from allocator.decomposition.subproblems import customer_structure
 from allocator.package_steps import Names, Solved
 from allocator.pricing import Priced
@@ -81,5 +81,5 @@ def with_steps(priced: Priced, scenario: Scenario, plan: Solved, found: Decompos
     steps = measure_steps(dual, plan, found.reachable, names, seconds)
     return replace(priced, sensitivity=replace(
         known, steps=steps, skipped="", ranges=within_steps(known.ranges, priced.prices, steps),
-        steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit,
+        steps_time_limit=scenario.solver.time_limit,
         steps_given=round(seconds, 3), steps_seconds=round(time.perf_counter() - began, 3)))

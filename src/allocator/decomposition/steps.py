@@ -44,13 +44,14 @@ from allocator.valuation import ValuedBook
 
 STEPS_TIME_SHARE = 0.25
 """The steps together are given what the run's time limit has left once its plan is priced,
-less its closing share (attempts.CLOSING_SHARE), and at least this share of
-solver.time_limit (steps_seconds), the raises first (the headline totals first among them),
-then the cuts; each re-run takes what it needs of what is left (it stops on its counts: the
-gap, its iterations), so a re-run the clock stops, or that the spent time leaves out, is
-recorded as such (Step.proven false). At 60,000 customers the run's
-plan took 18 s of a 120 s limit under a load average of 12: the share alone (30 s) left
-five of its ten steps unbegun, the time the run had left (about 95 s) begins them all."""
+less its closing share (attempts.CLOSING_SHARE), and nothing more (steps_seconds): the time
+limit is a promise, so a plan that took all of it leaves its steps unmeasured, each saying
+so. The raises come first (the headline totals first among them), then the cuts; each re-run
+takes what it needs of what is left (it stops on its counts: the gap, its iterations), so a
+re-run the clock stops, or that the spent time leaves out, is recorded as such (Step.proven
+false). At 60,000 customers the run's plan took 18 s of a 120 s limit under a load average
+of 12: the time it left (about 95 s) begins every step. This share of solver.time_limit is
+what the steps are given where no run's clock is (measure_steps called alone)."""
 STEP_ITERATIONS = 100
 """Each re-run stops after at most this many iterations of its search (a count). It repairs as
 the run does, without the run's perturbed repairs (on the demo they took each cut to its time
@@ -169,11 +170,12 @@ def _family(dual: Dual, lever: Lever) -> Coupling:
 def steps_seconds(scenario: Scenario, ends_at: float | None) -> float:
     """The time the steps are given: what the run's time limit has left (`ends_at`, on the
     clock of time.perf_counter) less its closing share (attempts.CLOSING_SHARE: the closest
-    plan and the rule-of-thumb plans after them), and at least STEPS_TIME_SHARE of the
-    limit."""
+    plan and the rule-of-thumb plans after them), none if that is spent; STEPS_TIME_SHARE
+    of the limit without a run's clock (`ends_at` None)."""
     limit = scenario.solver.time_limit
-    left = 0.0 if ends_at is None else ends_at - time.perf_counter() - CLOSING_SHARE * limit
-    return max(STEPS_TIME_SHARE * limit, left)
+    if ends_at is None:
+        return STEPS_TIME_SHARE * limit
+    return max(ends_at - time.perf_counter() - CLOSING_SHARE * limit, 0.0)
 
 
 def measure_steps(dual: Dual, plan: Solved, reachable: frozenset[tuple[str, str]],

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.decomposition.steps import STEP_ITERATIONS, STEPS_TIME_SHARE
+from allocator.attempts import CLOSING_SHARE
+from allocator.decomposition.steps import STEP_ITERATIONS
 from allocator.diagnosis import PHRASES
 from allocator.driver_ranking import GROUP_PARTS, MISSED_NOTE, drivers, first_drivers
 from allocator.families import COUNTED
@@ -184,7 +185,7 @@ def _decomposition_notes(known: Sensitivity, words: Words, rms: str = "") -> lis
     if known.steps_time_limit is not None:
         notes.append(words(f"steps_rerun{rms}", iterations=STEP_ITERATIONS,
                            seconds=f"{known.steps_time_limit:g}",
-                           share=f"{STEPS_TIME_SHARE:.0%}"))
+                           share=f"{CLOSING_SHARE:.0%}"))
     elif known.skipped:
         notes.append(skipped(known, words))
     return notes

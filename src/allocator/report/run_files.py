@@ -173,9 +173,9 @@ def _steps(outcome: Outcome) -> dict[str, Any] | None:
     steps: dict[str, Any] = {"measured": len(known.steps), "stopped_on_time_limit": stopped,
                              "stopped_on": "time_limit" if stopped else "count",
                              "each": [_step_record(step) for step in known.steps]}
-    if known.steps_time_limit is not None:  # the share of the run's time they were given
+    if known.steps_time_limit is not None:  # the run's time limit, which they shared
         steps["time_limit"] = known.steps_time_limit
-    if known.steps_given is not None:  # the run's time left, if more
+    if known.steps_given is not None:  # what it had left them
         steps["time_given"] = known.steps_given
     if known.steps_seconds is not None:  # and the time they took
         steps["seconds"] = known.steps_seconds

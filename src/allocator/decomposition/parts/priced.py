@@ -8,8 +8,8 @@ measured step contradicts the price (sensitivity.within_steps).
 Steps: each headline limit moved by a fifth and the parts search run again over the same parts
 at the moved limit (steps.stepped and steps.step_settings: the run's multipliers and, where it
 keeps every row at the moved limit, its plan to start from, branching on the packages where the
-lever's rows take them, at most STEP_ITERATIONS iterations, within the same STEPS_TIME_SHARE of
-the time limit as a book in one piece). A
+lever's rows take them, at most STEP_ITERATIONS iterations, within what the run's time limit has
+left, as a book in one piece: steps.steps_seconds). A
 re-run rather than a measure on a sample: a sample's change, scaled up, carries a sampling
 error that neither run's gap bounds, so it could not stand beside the plan's gap; a re-run of
 the whole book's search gives a change within both runs' gaps, as in one piece. Each
@@ -37,7 +37,6 @@ from allocator.decomposition.parts.ranges import BookInParts, parts_ranges
 from allocator.decomposition.parts.search import Given, Runner, solve_in_parts
 from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.steps import (
-    STEPS_TIME_SHARE,
     Dual,
     Lever,
     moved_book,
@@ -81,7 +80,7 @@ def parts_sensitivity(runner: Runner, planned: PlannedInParts, scenario: Scenari
     steps = parts_steps(book, known.reachable, seconds)
     return Priced(prices, replace(
         known, steps=steps, ranges=within_steps(known.ranges, prices, steps),
-        steps_time_limit=STEPS_TIME_SHARE * scenario.solver.time_limit,
+        steps_time_limit=scenario.solver.time_limit,
         steps_given=round(seconds, 3), steps_seconds=round(time.perf_counter() - began, 3)))
 
 
