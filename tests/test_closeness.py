@@ -108,19 +108,19 @@ REAL_SETS = ["data.dataset.sample=4000", "rules.rm_capacity_scale=0.5",
 
 
 def budget_isolated(outcome: Outcome) -> set[str]:
-    """Customers whose RM no budget can affect: those in a connected block of the
+    """Customers whose RM no budget can affect: those in a connected component of the
     customer-RM graph where no customer has an offer that needs an RM. No row holding such a
-    block's RM columns holds an offer or package column (coverage, RM hours and book sizes,
-    continuity hold RM columns only), so the block's best RMs are the same at any budget."""
+    component's RM columns holds an offer or package column (coverage, RM hours and book sizes,
+    continuity hold RM columns only), so the component's best RMs are the same at any budget."""
     d, valued = outcome.decisions, outcome.prepared.valued
     n = len(valued.customers)
     graph = sp.coo_matrix((np.ones(len(d.x.rm)), (d.x.customer, n + d.x.rm)),
                           shape=(n + len(valued.rms),) * 2)
-    _, block = connected_components(graph, directed=False)
+    _, component = connected_components(graph, directed=False)
     needs_rm = np.array([o.requires_rm for o in valued.offers])[d.y.offer]
-    touched = np.unique(block[d.y.customer[needs_rm]])
+    touched = np.unique(component[d.y.customer[needs_rm]])
     served = np.unique(d.x.customer)
-    isolated = served[~np.isin(block[served], touched)]
+    isolated = served[~np.isin(component[served], touched)]
     return set(valued.customers["customer_id"].to_numpy()[isolated].astype(str))
 
 
@@ -137,7 +137,7 @@ def test_a_budget_what_if_on_real_data_moves_no_rm_it_need_not(
     before, after = assigned(base), assigned(what_if)
     moved = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
     isolated = budget_isolated(what_if)
-    assert bool(isolated) == (channel == "email")  # an RM offer ties every block to the budget
+    assert bool(isolated) == (channel == "email")  # an RM offer ties every component to the budget
     assert not moved & isolated
     assert len(moved) <= 0.01 * len(after)  # without the base: 1,001 of 1,456 moved
     assert what_if.check is not None and what_if.check.ok
