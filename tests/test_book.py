@@ -318,3 +318,43 @@ def test_the_customer_check_copies_no_column_it_keeps_as_read() -> None:
     pd.testing.assert_frame_equal(raw, before)
     assert "deposits" in checked and "deposits" not in raw
     assert np.shares_memory(checked["value_1"].to_numpy(), raw["value_1"].to_numpy())
+
+
+@pytest.mark.parametrize("column", ["aum", "deposits"])
+def test_a_formula_never_computed_is_named_with_what_to_do(
+        write_yaml: Writer, tmp_path: Path, column: str) -> None:
+    """A workbook written by a program holds formulas without their values: a required column
+    ('aum') is not 'missing', an optional one ('deposits') does not silently take its default;
+    both are named as formulas, with the sheet, the column, the rows and what to do."""
+    import openpyxl
+
+    frame = CUSTOMERS.assign(deposits=1.0)
+    path = scenario_with_customers(write_yaml, frame, tmp_path, ".xlsx", sheet="Book")
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Book"
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append(list(row))
+    at = list(frame.columns).index(column) + 1
+    for row in (3, 6):
+        sheet.cell(row=row, column=at, value=f"=2*{row}")  # no cached value stored
+    workbook.save(tmp_path / "customers.xlsx")
+    with pytest.raises(UserError) as err:
+        load(path)
+    english, chinese = str(err.value), err.value.chinese
+    assert f"customers.xlsx: sheet 'Book', column '{column}'" in english, english
+    assert "formula whose value was never computed is in 2 of its cells (rows 3, 6)" in english
+    assert "Excel or LibreOffice" in english and "paste the values" in english
+    assert "从未计算过取值的公式" in chinese and "第 3, 6 行" in chinese, chinese
+
+
+def test_a_sheet_the_workbook_lacks_is_named_with_the_sheets_it_has(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    path = scenario_with_customers(write_yaml, CUSTOMERS, tmp_path, ".xlsx", sheet="Book")
+    with pytest.raises(UserError) as err:
+        load(path)
+    english = " ".join(str(err.value).split())
+    assert "customers.xlsx: the workbook has no sheet 'Book' (data.customers.sheet); its " \
+           "sheets: 'Sheet1'." in english, english
+    assert "工作簿中没有工作表“Book”" in err.value.chinese

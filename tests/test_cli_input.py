@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from allocator.cli.common import with_dask
 from allocator.cluster import connect_seconds
 from allocator.errors import UserError, io_error
 from allocator.sweeps import MAX_POINTS, parse_vary
@@ -76,3 +77,12 @@ def test_an_os_error_names_the_path_and_what_to_do() -> None:
     assert error.exit_code == 4
     assert str(error) == ("/data/out: cannot write it (Permission denied); check the "
                           "permissions, or choose a folder you may write to.")
+
+
+def test_dask_sets_the_engine_once_when_set_gives_it_too() -> None:
+    """`--dask X --set execution.engine=dask` is not refused as the same key given twice."""
+    assert with_dask(["execution.engine = dask"], "tcp://h:8786") == [
+        "execution.engine = dask", "execution.address=tcp://h:8786"]
+    assert with_dask(None, "tcp://h:8786") == ["execution.engine=dask",
+                                                "execution.address=tcp://h:8786"]
+    assert with_dask(["execution.engine=local"], "tcp://h:8786")[1] == "execution.engine=dask"

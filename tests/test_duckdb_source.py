@@ -130,3 +130,47 @@ def test_a_file_beside_the_database_is_read_by_its_relative_name(database: Path)
 def test_duckdb_s_own_records_of_the_machine_are_refused(database: Path, query: str) -> None:
     with pytest.raises(UserError, match="DuckDB's own record of this machine's settings"):
         read(database, query)
+
+
+def test_a_query_s_rows_are_recorded_in_the_manifest_beside_its_file(tmp_path: Path) -> None:
+    """The database file's path and SHA-256, and what the query read: its rows and their
+    hash, the same in a second run; verify passes."""
+    from allocator import api
+    from allocator.runs import file_sha256
+    from tests.builders import world
+
+    path = world(tmp_path, [{"customer_id": f"C{i}", "tier_key": float(i)} for i in range(4)])
+    database = tmp_path / "book.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute(f"CREATE TABLE clients AS SELECT * FROM read_csv('{tmp_path}/customers.csv')")
+    scenario = yaml.safe_load(path.read_text())
+    query = "SELECT * FROM clients WHERE customer_id <> 'C3' ORDER BY customer_id"
+    scenario["data"]["customers"] = {"database": "book.duckdb", "query": query}
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    runs = [api.run(path) for _ in range(2)]
+    entries = [yaml.safe_load((r.folder / "manifest.json").read_text())["inputs"]["customers"]
+               for r in runs]
+    entry = entries[0]
+    assert entry["source"] == "duckdb" and entry["query"] == query and entry["rows"] == 3
+    assert entry["path"] == str(database) and entry["sha256"] == file_sha256(database)
+    assert entry["copy"] == "inputs/customers.parquet" and len(entry["rows_sha256"]) == 64
+    assert entries[1]["rows_sha256"] == entry["rows_sha256"]
+    assert api.verify_run(runs[0].folder).ok
+
+
+def test_lists_and_records_where_numbers_belong_are_refused_not_hashed_into_a_crash(
+        tmp_path: Path) -> None:
+    """The rows' hash reads a LIST or STRUCT cell by its text; the check then names them."""
+    from allocator.book import load_book
+    from allocator.scenario import load_scenario
+    from tests.builders import world
+
+    path = world(tmp_path, [{"customer_id": f"C{i}", "tier_key": float(i)} for i in range(2)])
+    with duckdb.connect(str(tmp_path / "book.duckdb")) as con:
+        con.execute("CREATE TABLE clients AS SELECT * EXCLUDE (aum), [1, 2] AS aum, "
+                    f"{{'a': 1}} AS deposits FROM read_csv('{tmp_path}/customers.csv')")
+    scenario = yaml.safe_load(path.read_text())
+    scenario["data"]["customers"] = {"database": "book.duckdb", "query": "SELECT * FROM clients"}
+    path.write_text(yaml.safe_dump(scenario, sort_keys=False))
+    with pytest.raises(UserError, match=r"column 'aum': 2 rows are not numbers"):
+        load_book(load_scenario(path).scenario)

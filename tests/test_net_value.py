@@ -81,6 +81,24 @@ def test_compare_leads_with_the_change_net_of_rm_cost(
     assert lead in page
 
 
+def test_compare_says_an_unchanged_rm_cost_is_the_same(
+        hired: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    """Two runs with one RM hired each: the RM cost did not change, so it is never "+0 EUR"."""
+    reports, _ = hired
+    runs = sorted(p for p in (reports / "world").iterdir() if p.is_dir())
+    hire, hire_zh = runs[1], runs[2]
+    result = allocate("compare", str(hire), str(hire_zh), "--out", str(tmp_path),
+                      "--language", "en")
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert "Net of RM cost, B is worth +0 EUR against A (+0.0%): its RM cost is the same as " \
+           "A's." in said
+    assert "Before RM cost, B is worth the same as A to the unit, and the two runs' bounds " \
+           "prove it." in said  # both proven optimal: not "+0 EUR ... a measured difference"
+    assert "+0 EUR, its" not in said and "changes by +0" not in said and "Before RM cost, B " \
+        "is worth +0" not in said
+
+
 def test_a_label_that_does_not_start_with_the_scenario_s_name_follows_it(tmp_path: Path) -> None:
     path = two_customers(tmp_path)
     for language, said in (("en", "world (Hire one)"), ("zh", "world（Hire one）")):

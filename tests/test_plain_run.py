@@ -171,3 +171,16 @@ def test_a_budget_what_if_without_a_plain_run_moves_no_rm(tmp_path: Path, method
     # with today's books as the base, 344 of 699 clients moved (decomposition)
     assert {i for i in was.keys() | now.keys() if was.get(i) != now.get(i)} == set()
     assert what_if.outcome.check is not None and what_if.outcome.check.ok
+
+
+def test_a_server_s_table_leaves_a_run_plain_a_missing_file_does_not(tmp_path: Path) -> None:
+    """A PostgreSQL table's manifest entry has no file to hash: a run on it stays the plain
+    run of its what-ifs, as before the entry was recorded; an input file gone does not."""
+    from allocator.plain_run import _unchanged
+
+    server = {"source": "postgresql", "server": "db:5432", "database": "crm",
+              "query": "SELECT * FROM clients", "rows": 8, "rows_sha256": "0" * 64,
+              "copy": "inputs/customers.parquet"}
+    assert _unchanged(server)
+    assert not _unchanged({"path": str(tmp_path / "gone.csv"), "sha256": "0" * 64})
+    assert not _unchanged({"source": "duckdb", "query": "SELECT 1", "rows": 1})

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from allocator import api, decomposition_path, method_choice, optimize, portfolio
-from allocator.attempts import PRICING_SHARE, WRITE_ALLOWANCE, kept_after_solve
+from allocator.attempts import PRICING_SHARE, kept_after_solve, write_allowance
 from allocator.backends import SolveOptions, Status
 from allocator.backends.base import Capabilities, SolveResult, StoppedOn
 from allocator.backends.guarded import GRACE, GUARDED_COLUMNS, solve_by_deadline
@@ -215,7 +215,8 @@ def test_the_run_folder_names_the_kept_path(tmp_path: Path, middle: None,
     manifest = json.loads((run.folder / "manifest.json").read_text())
     attempts = manifest["attempts"]
     assert attempts["kept"] == run.outcome.method
-    assert attempts["write_allowance"] == WRITE_ALLOWANCE
+    customers = len(run.outcome.prepared.valued.customers)
+    assert attempts["write_allowance"] == write_allowance(customers)
     assert attempts["attempts"][0]["path"] == "decomposition"
     summary = (run.folder / "summary.md").read_text()
     assert "采用的方案" in summary and "Plan kept" not in summary

@@ -4,6 +4,7 @@ CSV files. Against a real server started once for the module."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -11,6 +12,7 @@ import struct
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
@@ -152,6 +154,34 @@ def test_a_book_from_the_server_plans_as_the_same_book_from_csv(
     assert plan["rm_id"].notna().sum() == 5  # the RMs' 3 + 2 hours bind
     checked = api.verify_run(folder)  # from the run's own files: no password needed
     assert checked.ok and "PostgreSQL server" in " ".join(checked.notes)
+
+
+def test_a_server_s_table_is_recorded_in_the_manifest_and_its_copy_verified(
+        server: Server, tmp_path: Path) -> None:
+    """No file to hash: the server, database, query, rows and the rows' SHA-256 (the same on
+    a second read), never the password; verify checks the saved copy by its hash."""
+    _, from_server = server_world(tmp_path, server)
+    env = {**os.environ, VARIABLE: PASSWORD, ENVIRONMENT: server.url}
+    for _ in range(2):
+        made = allocate_with(env, "run", str(from_server), "--out", str(tmp_path / "out"))
+        assert made.returncode == 0, made.stderr
+    folders = sorted(p.parent for p in (tmp_path / "out").rglob("manifest.json"))
+    entries = [json.loads((f / "manifest.json").read_text())["inputs"] for f in folders]
+    customers = entries[0]["customers"]
+    host = urlsplit(server.url)
+    assert customers["source"] == "postgresql" and customers["rows"] == 8
+    assert customers["server"] == f"{host.hostname}:{host.port}"
+    assert customers["database"] == host.path.lstrip("/")
+    assert customers["query"] == "SELECT * FROM book_customers ORDER BY customer_id"
+    assert customers["copy"] == "inputs/customers.parquet" and "path" not in customers
+    assert entries[0]["rms"]["rows"] == 2 and entries[0]["fit_scores"]["path"]
+    assert len(customers["rows_sha256"]) == 64
+    assert [e["customers"]["rows_sha256"] for e in entries] == [customers["rows_sha256"]] * 2
+    assert PASSWORD not in json.dumps(entries)
+    copy = folders[0] / "inputs" / "customers.parquet"
+    copy.write_bytes(copy.read_bytes()[:-9] + b"tampered!")
+    checked = api.verify_run(folders[0])
+    assert "inputs/customers.parquet" in [v.label for v in checked.hard_violations]
 
 
 def test_an_unreachable_server_is_an_io_error_naming_its_address(

@@ -125,3 +125,62 @@ def test_regions_without_rms_are_no_warning_where_nothing_needs_an_rm(tmp_path: 
     path = world(tmp_path / "rm_activity", TOP[2:], RMS, tiers=tiers, offers=offers,
                  calendar=calendar)
     assert [w.message for w in prepare(path).readiness.warnings] == ["ready_lonely"]
+
+
+SHORT = [{"customer_id": name, "tier_key": 2.0, "region": "North"} for name in "ABC"]
+"""Three customers of the mandatory tier, 10 hours a year each, beside an RM of 1 hour."""
+
+
+def test_mandatory_customers_needing_more_hours_than_their_region_has_are_named(
+        tmp_path: Path) -> None:
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 10.0},
+             "base": {"rm_grades": {"rm": 1.0}}}
+    path = world(tmp_path, SHORT, [{**RMS[0], "capacity_hours": 1}], tiers=tiers)
+    with pytest.raises(InfeasibleError, match=r"coverage is mandatory for tiers top, but their "
+                                              r"3 customers in these regions need more RM hours "
+                                              r"a year .* North \(30 > 1\)"):
+        prepare(path).readiness.raise_if_infeasible()
+    assert CliRunner().invoke(app, ["validate", str(path)]).exit_code == 1
+    enough = world(tmp_path / "enough", SHORT, [{**RMS[0], "capacity_hours": 30}], tiers=tiers)
+    assert prepare(enough).readiness.infeasible == ()  # 30 hours for 30: a plan may exist
+    own = world(tmp_path / "own", SHORT, [{**RMS[0], "capacity_hours": 1}],
+                fit=[(name, "R1", 0.0, 0.1) for name in "ABC"], tiers=tiers)
+    assert prepare(own).readiness.infeasible == ()  # pairs of their own hours: not counted
+    scaled = world(tmp_path / "scaled", SHORT, [{**RMS[0], "capacity_hours": 3}], tiers=tiers,
+                   rules={"rm_capacity_scale": 10.0})
+    assert prepare(scaled).readiness.infeasible == ()  # the what-if's hours are counted
+
+
+def test_an_offer_table_of_a_header_only_is_a_warning(tmp_path: Path) -> None:
+    path = world(tmp_path, TOP[:1], RMS)
+    (tmp_path / "offers.csv").write_text("offer_id,channel,cost,margin,propensity\n")
+    path.write_text(path.read_text().replace("data:\n", "data:\n  offers: {path: offers.csv}\n", 1))
+    warnings = tuple(w.text(Words()) for w in prepare(path).readiness.warnings)
+    assert "the offer table (data.offers) has no offers (a header only, no rows); the plan will " \
+           "make no offer." in warnings
+    (tmp_path / "offers.csv").write_text("offer_id,channel,cost,margin,propensity\n"
+                                         "mail,email,1,10,0.5\n")
+    assert not any("no offers" in w.text(Words()) for w in prepare(path).readiness.warnings)
+
+
+def test_a_tier_short_of_its_own_grades_hours_or_of_places_is_named(tmp_path: Path) -> None:
+    """Counted per tier with its own grades (a wealth RM's hours do not serve the top tier)
+    and in places (max_book) as in hours."""
+    tiers = {"top": {"rm_grades": {"banker": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 20.0},
+             "base": {"rm_grades": {"rm": 1.0}}}
+    rms = [{"rm_id": "B1", "grade": "banker", "region": "North", "capacity_hours": 10},
+           {"rm_id": "W1", "grade": "rm", "region": "North", "capacity_hours": 100}]
+    path = world(tmp_path, SHORT[:1], rms, tiers=tiers)
+    with pytest.raises(InfeasibleError, match=r"for tiers top, but their 1 customers .* North "
+                                              r"\(20 > 10\)"):
+        prepare(path).readiness.raise_if_infeasible()
+    places = [{**rm, "capacity_hours": 1000, "max_book": 0} for rm in rms]
+    booked = world(tmp_path / "booked", SHORT[:1], places, tiers=tiers)
+    with pytest.raises(InfeasibleError, match=r"more than the region's RMs of the tiers' grades "
+                                              r"may hold .* North \(1 > 0\)"):
+        prepare(booked).readiness.raise_if_infeasible()
+    open_books = [{**rm, "capacity_hours": 1000} for rm in rms]  # no max_book: no limit
+    assert prepare(world(tmp_path / "open", SHORT[:1], open_books, tiers=tiers)
+                   ).readiness.infeasible == ()

@@ -21,9 +21,10 @@ from allocator.errors import UserError
 from allocator.report import paper, plan_tables, roi
 from allocator.report.formats import multiple_text, percent_text, view
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
+from allocator.report.markdown_text import markdown_cell
 from allocator.report.pdf import add_pdf
 from allocator.report.plan_page import plan_cards
-from allocator.report.summary import markdown_cell, plan_summary
+from allocator.report.summary import plan_summary
 from allocator.report.term_words import OF_WHICH
 from allocator.run_index import sync
 from allocator.run_label import naming_sets

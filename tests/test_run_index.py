@@ -88,9 +88,12 @@ def test_runs_says_what_a_run_without_a_label_is(reports: Path) -> None:
 
 def test_cli_runs_refuses_a_reports_folder_that_is_not_there(tmp_path: Path) -> None:
     result = allocate("runs", "--reports", str(tmp_path / "nonexist"))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.returncode == 4 and "Traceback" not in result.stderr  # as --out's
     assert f"{tmp_path / 'nonexist'}: no such folder" in " ".join(result.stderr.split())
     assert not (tmp_path / "nonexist").exists()
+    (tmp_path / "afile").write_text("")
+    result = allocate("runs", "--reports", str(tmp_path / "afile"))
+    assert result.returncode == 4 and "is a file, not a folder" in result.stderr
 
 
 def test_a_label_reaches_runs_from_a_registry_written_before_labels(tmp_path: Path) -> None:

@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator import api
-from allocator.backends import SolveOptions, Status, get_backend
+from allocator.backends import SolveOptions, SolveResult, Status, get_backend
 from allocator.driver_ranking import drivers, first_drivers, loosening_worth
 from allocator.method_choice import solve_options
 from allocator.optimize import Outcome
 from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, fixed_packages, price_limits
-from allocator.problem import build_problem
+from allocator.problem import AllocationProblem, build_problem
 from allocator.report.drivers import (
     driver_note,
     driver_table,
@@ -429,13 +429,21 @@ def test_a_book_beyond_the_lp_is_priced_by_the_multipliers(
     assert "Lagrange multipliers" in driver_note(outcome, Words())
 
 
-def test_no_steps_beside_an_unproven_plan(tmp_path: Path) -> None:
+def solved_package_world(tmp_path: Path) -> tuple[AllocationProblem, SolveOptions, SolveResult,
+                                                  Names]:
+    """The package world at a budget of 90 solved on HiGHS: its problem, options, result and
+    names, for tests of the steps beside a plan."""
     prepared = prepare(package_world(tmp_path, 90), [])
     problem = build_problem(prepared.valued, prepared.loaded.scenario)
     options = solve_options(prepared.loaded.scenario)
     found = get_backend("highs").solve(problem, options)
     assert found.values is not None and found.objective is not None
-    names = Names(list(prepared.valued.tiers), list(prepared.valued.package_ids))
+    return problem, options, found, Names(list(prepared.valued.tiers),
+                                          list(prepared.valued.package_ids))
+
+
+def test_no_steps_beside_an_unproven_plan(tmp_path: Path) -> None:
+    problem, options, found, names = solved_package_world(tmp_path)
     proven = price_limits(problem, Solved(found.values, found.objective, found.bound), options,
                           names).sensitivity
     unproven = price_limits(problem, Solved(found.values, found.objective, None), options,
@@ -616,12 +624,7 @@ def test_a_step_whose_re_solve_proved_no_gap_is_not_measured_and_ranks_by_its_pr
 def test_the_steps_leave_the_run_its_closing_time(tmp_path: Path) -> None:
     """The steps stop `closing` seconds before the run's deadline, so the closest plan and the
     rule-of-thumb plans after them have their share of the time limit."""
-    prepared = prepare(package_world(tmp_path, 90), [])
-    problem = build_problem(prepared.valued, prepared.loaded.scenario)
-    options = solve_options(prepared.loaded.scenario)
-    found = get_backend("highs").solve(problem, options)
-    assert found.values is not None and found.objective is not None
-    names = Names(list(prepared.valued.tiers), list(prepared.valued.package_ids))
+    problem, options, found, names = solved_package_world(tmp_path)
     plan = Solved(found.values, found.objective, found.bound)
     ends_at = replace(options, ends_at=time.perf_counter() + 30.0)
     stepped = price_limits(problem, plan, ends_at, names, closing=1.0).sensitivity

@@ -92,7 +92,7 @@ def test_numbers_that_are_not_finite_are_refused_with_their_key(
 
 
 @pytest.mark.parametrize(("key", "value", "limit"), [
-    ("budget.total", "1e308", "1000000000000000"), ("offers.extra.margin", "-1e20", "at least -1000000000000000"),
+    ("budget.total", "1e308", "1000000000000000"), ("offers.extra.margin", "-1e20", "at least -1000000000000"),
     ("solver.seed", "-1", "at least 0"),
     ("offers.extra.quota", "1e30", "whole number|at most"),
 ])

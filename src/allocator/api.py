@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,7 +27,7 @@ from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
-from allocator.folder_check import check_files, check_tables
+from allocator.folder_check import check_files, check_tables, damaged_manifest
 from allocator.manifest_check import manifest_edits
 from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.optimize import Outcome, optimize
@@ -48,6 +49,7 @@ from allocator.report.formats import view
 from allocator.report.language import Language, Words
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import (
+    DamagedFile,
     load_run,
     part_count,
     read_manifest,
@@ -78,6 +80,9 @@ __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "sweep_points",
 class Run:
     outcome: Outcome
     folder: Path
+    seconds: float | None = None
+    """Wall time from reading the book to its folder written (the time limit's clock); None
+    for a book in parts."""
 
     @property
     def feasible(self) -> bool:
@@ -175,6 +180,7 @@ def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[Loade
 def _run_here(job: tuple[LoadedScenario, Path, tuple[BasePlan | None, str]],
               progress: Progress | None = None) -> Run:
     loaded, root, (base, why) = job
+    start = time.perf_counter()
     reached("read")
     prepared = prepare(loaded)
     reached("solve")
@@ -183,7 +189,7 @@ def _run_here(job: tuple[LoadedScenario, Path, tuple[BasePlan | None, str]],
         outcome = replace(outcome, kept=replace(outcome.kept, why=why))
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
     folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)
-    return Run(outcome, folder)
+    return Run(outcome, folder, time.perf_counter() - start)
 
 
 def verify_run(folder: str | Path) -> CheckReport:
@@ -193,8 +199,12 @@ def verify_run(folder: str | Path) -> CheckReport:
     files against every constraint and its objective (a run of a book in parts one part at a
     time, its measurements added up). A run without a plan: its files against their hashes."""
     folder = Path(folder)
-    files = check_files(folder, read_manifest(folder))
-    edits = manifest_edits(folder, read_manifest(folder))
+    try:
+        manifest = read_manifest(folder)
+    except DamagedFile as exc:  # the file that holds every other's hash: the folder fails
+        return CheckReport([damaged_manifest(exc, folder)], pd.DataFrame(), float("nan"), {})
+    files = check_files(folder, manifest)
+    edits = manifest_edits(folder, manifest)
     notes = (*files.notes, *edits.notes)
     if not has_plan(folder):  # an infeasible run: its diagnosis and reports, by their hashes
         return CheckReport([*files.violations, *edits.violations], pd.DataFrame(),
@@ -236,6 +246,15 @@ def has_plan(folder: Path) -> bool:
     """Whether a run folder's manifest says it holds a plan (UserError if it is damaged)."""
     solver = read_manifest(folder).get("solver")
     return isinstance(solver, dict) and solver.get("status") in ("optimal", "feasible")
+
+
+def to_verify(folder: Path) -> bool:
+    """Whether `verify` checks a sweep's point: it holds a plan, or its manifest is damaged
+    (which fails it, as verify_run says)."""
+    try:
+        return has_plan(folder)
+    except DamagedFile:
+        return True
 
 
 def _verify_plan(folder: Path) -> CheckReport:

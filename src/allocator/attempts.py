@@ -3,7 +3,7 @@ the summary.
 
 A run has one deadline: its `solver.time_limit` from the start of the run, so reading, tiering
 and valuing the book, building the model, solving, diagnosing and pricing all count against it
-(`run_deadline`). Writing the run folder comes after it, within `WRITE_ALLOWANCE` seconds.
+(`run_deadline`). Writing the run folder comes after it, within `write_allowance` seconds.
 """
 
 from __future__ import annotations
@@ -16,8 +16,25 @@ from allocator.backends.base import SolveOptions, SolveResult, seconds_given
 from allocator.decomposition.clock import Deadline
 
 WRITE_ALLOWANCE = 30.0
-"""Seconds a run may take past its time limit to write its folder (docs/architecture.md,
-"Time limit")."""
+"""Seconds a run may take past its time limit to write its folder, whatever its size: the
+fixed part of `write_allowance` (docs/architecture.md, "Time limit")."""
+WRITE_PER_10K_ROWS = 10.0
+"""Seconds more per 10,000 customers: the customer plan's rows written to plan.xlsx and the
+CSV and Parquet copies. Measured at 60,000 and 100,000 customers (docs/scale.md, "Writing
+the run folder")."""
+
+
+def write_allowance(customers: int) -> float:
+    """Seconds a run of a book of `customers` may take past its time limit to write its
+    folder: WRITE_ALLOWANCE, plus WRITE_PER_10K_ROWS per 10,000 customers."""
+    return round(WRITE_ALLOWANCE + WRITE_PER_10K_ROWS * customers / 10_000, 1)
+
+
+def past_allowance(seconds: float, time_limit: float, customers: int) -> float | None:
+    """Seconds a run that took `seconds` ended past its time limit plus its write allowance;
+    None where it ended within them."""
+    past = seconds - time_limit - write_allowance(customers)
+    return past if past > 0 else None
 CLOSING_SHARE = 0.2
 """The share of the time limit kept at its end, after the prices and steps, for keeping the
 most of the base plan and valuing the rule-of-thumb plans: they count against the limit, and
@@ -79,10 +96,11 @@ class Attempts:
     """"time_limit" where the rule-of-thumb plans were not valued: the run's time was spent
     before them."""
 
-    def describe(self) -> dict[str, object]:
+    def describe(self, customers: int) -> dict[str, object]:
+        """The manifest's record, with the write allowance of a book of `customers`."""
         return {"kept": self.kept, "why": self.why, "time_limit": self.time_limit,
                 "seconds_for_solve": round(self.seconds_for_solve, 3),
-                "write_allowance": WRITE_ALLOWANCE,
+                "write_allowance": write_allowance(customers),
                 "attempts": [asdict(attempt) for attempt in self.tried],
                 **({"baselines": self.baselines} if self.baselines else {})}
 

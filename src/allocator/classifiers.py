@@ -4,28 +4,23 @@ Each model of a scenario's `models` section is fitted on a stratified share of t
 measured on the held-out rest (AUC, Brier score, a calibration table by decile of predicted
 probability), and then scores every customer; the probability becomes the customer column named
 by the model's key. Calibration is isotonic, cross-fitted on the training rows, so a predicted
-0.2 means about one in five.
+0.2 means about one in five. scikit-learn is loaded when a model is fitted, not with the
+package: most scenarios fit none.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.compose import ColumnTransformer
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, roc_auc_score
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from allocator.errors import UserError, did_you_mean
 from allocator.scenario.data_schema import ModelSpec
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 MIN_LABELLED = 100
 CALIBRATION_BINS = 10
@@ -64,6 +59,10 @@ def fit_models(customers: pd.DataFrame, models: dict[str, ModelSpec], label: str
 
 def fit_one(customers: pd.DataFrame, column: str, spec: ModelSpec, label: str
             ) -> tuple[np.ndarray, FitReport]:
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.metrics import brier_score_loss, roc_auc_score
+    from sklearn.model_selection import train_test_split
+
     outcome = _outcome(customers, column, spec, label)
     features = customers[spec.features]
     labelled = np.flatnonzero(outcome.notna().to_numpy())
@@ -114,6 +113,13 @@ def _outcome(customers: pd.DataFrame, column: str, spec: ModelSpec, label: str) 
 
 
 def _estimator(features: pd.DataFrame, spec: ModelSpec) -> Pipeline:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.impute import SimpleImputer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline, make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
     text = [n for n in features.columns if not pd.api.types.is_numeric_dtype(features[n])]
     numbers = [n for n in features.columns if n not in text]
     numeric_steps: list[Any] = [SimpleImputer(strategy="median")]

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.families import COUNTED
+from allocator.memo import remembered
 from allocator.report.term_words import OF_WHICH
 from allocator.sensitivity import (
     BREACHES,
@@ -173,6 +174,7 @@ BEYOND_RANGE = "beyond its range"
 ends at today's limit) and no re-solve measured it: never a bare 0.00 beside its price."""
 
 
+@remembered
 def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
             grade_steps: tuple[Step, ...] = (), rm_grades: dict[str, str] | None = None
             ) -> pd.DataFrame:

@@ -84,6 +84,15 @@ def _unlisted(folder: Path, manifest: dict[str, Any], recorded: dict[str, Any]
               for name in sorted(found) if not is_run_file(name))]
 
 
+def damaged_manifest(error: UserError, folder: Path) -> Violation:
+    """The finding of a manifest.json that is not as its run wrote it (run_folder.DamagedFile):
+    the folder fails, naming the file and what is wrong with it."""
+    said = error.shown().rstrip(".。")
+    for mark in (": ", "："):
+        said = said.removeprefix(f"{folder / MANIFEST}{mark}")
+    return _broken(MANIFEST, told("manifest_damaged", reason=said))
+
+
 def _broken(name: str, detail: str) -> Violation:
     return Violation(FAMILY, FAMILY, name, detail, 1.0)
 

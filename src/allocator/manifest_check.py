@@ -32,7 +32,7 @@ from allocator.checks import Violation
 from allocator.errors import cut, told
 from allocator.manifest_digest import MANIFEST_DIGEST, Edits, edits, recorded_digest
 from allocator.report.renderer import RENDERER
-from allocator.runs import DIGESTED_FORMAT, OUTPUTS, stated_format
+from allocator.runs import DIGESTED_FORMAT, FORMAT_VERSION, OUTPUTS, stated_format
 
 FAMILY = "files"
 MANIFEST = "manifest.json"
@@ -57,6 +57,9 @@ def manifest_edits(folder: Path, manifest: Mapping[str, Any]) -> ManifestChecked
     """The manifest's fields unlike its own digest, the saved scenario or the registered
     digests (the registry's only where the manifest's digest named no field)."""
     own, named, notes = own_digest_edits(manifest)
+    stated = stated_format(dict(manifest))
+    if stated > FORMAT_VERSION:  # checked as this version's format: nothing is skipped
+        notes = (*notes, told("manifest_newer_format", format=stated, known=FORMAT_VERSION))
     registered = [] if named else registered_differences(folder, manifest)
     return ManifestChecked([*metadata_differences(manifest), *own, *registered], notes)
 

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from allocator.book.queried import POSTGRESQL
 from allocator.compare_kpis import is_display_only
 from allocator.runs import file_sha256, run_parent
 from allocator.scenario.loading import LoadedScenario, without_overrides
@@ -137,8 +138,13 @@ def _plans(applied: str) -> bool:
 
 
 def _unchanged(entry: object) -> bool:
+    """Whether an input the manifest records is as it was: a file by its hash; a server's
+    table, which only reading it again could tell, is taken as it was (the what-if reads it
+    anew and keeps the most of the plain run's plan its own book allows)."""
     if not isinstance(entry, Mapping):
         return False
+    if entry.get("path") is None and entry.get("source") == POSTGRESQL:
+        return True
     path = Path(str(entry.get("path")))
     try:
         return path.exists() and file_sha256(path) == entry.get("sha256")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pandas as pd
 import pyarrow as pa
 
 from allocator import tiering as tiering_stage
@@ -70,7 +71,7 @@ class Preparer:
         tiers = self._stage("tier", keys, lambda: assign_tiers(
             book.customers, spec.tiering, list(spec.tiers)), timings)
         readiness = check_readiness(spec, tiers.customers, book.rms, book.encodings,
-                                    book.offers)
+                                    book.offers, pair_hours=_pair_hours(book.fit_scores))
         valued = self._stage("value", keys, lambda: value_book(tiers.customers, book, spec),
                              timings)
         # Arrow's pool keeps the freed buffers of the read and of text columns' operations (a
@@ -119,3 +120,8 @@ def prepare(
 
 def lap(start: float) -> float:
     return round(time.perf_counter() - start, 4)
+
+
+def _pair_hours(fit_scores: pd.DataFrame) -> bool:
+    """Whether fit scores give some customer-RM pairs hours of their own."""
+    return "hours" in fit_scores and bool(fit_scores["hours"].notna().any())

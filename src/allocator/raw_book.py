@@ -10,7 +10,7 @@ from allocator.book import Book, load_book
 from allocator.checks import PlanInputs
 from allocator.decomposition.parts.book import part_count, whole_book_scores
 from allocator.decomposition.parts.search import InProcess
-from allocator.errors import UserError
+from allocator.errors import UserError, told
 from allocator.json_files import read_strict_json
 from allocator.runs import file_sha256
 from allocator.scenario.schema import Scenario
@@ -64,9 +64,8 @@ def reread_parts(folder: Path, scenario: Scenario, count: int) -> RawParts:
     if changed:
         return RawParts(scenario, None, changed)
     if part_count(scenario) != count:
-        return RawParts(scenario, None, "tiers not recomputed: the customer data no longer has "
-                        f"the run's {count} files; the plan was checked against the tiered "
-                        "book saved in the run folder")
+        return RawParts(scenario, None, told("raw_not_recomputed", why=told(
+            "raw_part_count", count=count)))
     try:
         if isinstance(scenario.tiering, ThresholdTiering):
             return RawParts(scenario, [None] * count)
@@ -82,26 +81,29 @@ def _tiered(scenario: Scenario, book: Book, scored: Scores | None) -> PlanInputs
 
 
 def _unread(exc: Exception) -> str:
-    return f"tiers not recomputed: the raw data could not be read again ({exc})"
+    return told("raw_unread", reason=exc)
 
 
 def _not_pinned(folder: Path, scenario: Scenario) -> str | None:
     """Why the raw data may not be the run's (None if its hashes match the manifest's)."""
     recorded = read_strict_json(folder / "manifest.json").get("inputs")
-    changed = _server_tables(scenario) or _changed_inputs(recorded or {})
+    changed = _server_tables(scenario, recorded or {}) or _changed_inputs(recorded or {})
     if changed:
-        return (f"tiers not recomputed: {changed}; the plan was checked against the tiered "
-                "book saved in the run folder")
+        return told("raw_not_recomputed", why=changed)
     return None
 
 
-def _server_tables(scenario: Scenario) -> str | None:
-    """A table read from a database server, which no hash pins: it may have changed since."""
+def _server_tables(scenario: Scenario, recorded: dict[str, dict[str, str]]) -> str | None:
+    """A table read from a database server, which verify does not read again (it may have
+    changed since): the copy the run saved, whose hash the manifest holds, stands for it."""
     for role in ("customers", "rms", "offers", "fit_scores"):
         source = getattr(scenario.data, role)
         if source is not None and source.url is not None:
-            return (f"the {role} data comes from a PostgreSQL server, whose tables the "
-                    "manifest cannot pin by hash")
+            entry = recorded.get(role) if isinstance(recorded.get(role), dict) else {}
+            if entry and "rows" in entry:
+                return told("raw_server_rows", role=role, rows=entry.get("rows"),
+                            server=entry.get("server"), database=entry.get("database"))
+            return told("raw_server", role=role)
     return None
 
 
@@ -109,11 +111,10 @@ def _changed_inputs(recorded: dict[str, dict[str, str]]) -> str | None:
     """What no longer matches the manifest: an input file gone or with another hash."""
     for role, entry in recorded.items():
         if not isinstance(entry, dict) or not {"path", "sha256"} <= set(entry):
-            return f"manifest.json does not record the path and hash of the {role} data"
+            return told("raw_not_recorded", role=role)
         path = Path(entry["path"])
         if not path.exists():
-            return f"the {role} data {path} is no longer there"
+            return told("raw_gone", role=role, path=path)
         if file_sha256(path) != entry["sha256"]:
-            return (f"the {role} data {path} has changed since the run (its SHA-256 is not "
-                    "the one in manifest.json)")
+            return told("raw_changed", role=role, path=path)
     return None

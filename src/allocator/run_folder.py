@@ -18,13 +18,19 @@ from allocator.errors import InputOutputError, UserError, speak
 from allocator.json_files import read_strict_json
 from allocator.manifest_shape import kind_words, misshapen_entry
 from allocator.plan import Plan
-from allocator.report.error_words import STATUS_ZH
+from allocator.report.error_words import STATUS_ZH, json_reason_zh
 from allocator.runs import PART_FILE
 from allocator.scenario.error_texts import value_texts
 from allocator.scenario.schema import OfferSpec, Scenario
 
 ID_TYPES = {c.CUSTOMER_ID: str, c.RM_ID: str, c.OFFER_ID: str, c.INCUMBENT_RM: str,
             c.TIER: str, "package": str}
+
+
+class DamagedFile(UserError):
+    """A run folder's JSON file that is there but not as its run wrote it: cut short, not JSON,
+    not an object, or an entry of another kind. For `verify`, a failed check of the folder
+    (as a file that no longer matches its hash), not bad input."""
 
 
 def part_count(folder: Path) -> int:
@@ -47,7 +53,7 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     if misshapen is not None:
         key, found, wanted = misshapen
         (found_en, found_zh), (wanted_en, wanted_zh) = kind_words(found), kind_words(wanted)
-        raise UserError.said("manifest_entry_damaged", path=path, key=key, found=found_en,
+        raise DamagedFile.said("manifest_entry_damaged", path=path, key=key, found=found_en,
                              found_zh=found_zh, wanted=wanted_en, wanted_zh=wanted_zh)
     return manifest
 
@@ -146,11 +152,14 @@ def _json(path: Path, folder: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise UserError.said("not_a_run", folder=folder, file=path.name) from None
     except json.JSONDecodeError as exc:
-        raise UserError.said("bad_json", path=path, reason=exc.msg, line=exc.lineno) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        raise DamagedFile.said("bad_json", path=path, reason=exc.msg,
+                               reason_zh=json_reason_zh(exc.msg), line=exc.lineno) from None
+    except UnicodeDecodeError as exc:
+        raise DamagedFile.said("run_file_damaged", path=path, reason=exc) from None
+    except OSError as exc:
         raise UserError.said("run_file_damaged", path=path, reason=exc) from None
     if not isinstance(data, dict):
-        raise UserError.said("json_not_object", path=path)
+        raise DamagedFile.said("json_not_object", path=path)
     return data
 
 

@@ -28,8 +28,8 @@ from allocator.errors import catalogued, cut
 from allocator.report.forced_losses import ForcedLoss, forced_losses
 from allocator.report.formats import percent_text, view
 from allocator.report.language import MESSAGES, Words
+from allocator.report.markdown_text import markdown_table
 from allocator.report.paper import amount
-from allocator.report.summary import _markdown as markdown_table
 from allocator.report.summary import money, rm_cost_fields, summary_text
 from allocator.report.summary_facts import SUMMARY, SummaryFacts
 from allocator.run_folder import read_manifest

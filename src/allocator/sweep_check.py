@@ -52,7 +52,10 @@ def sweep_hashes(folder: Path) -> dict[str, Any]:
 def check_sweep(folder: Path) -> list[Violation]:
     """The sweep's own files against their hashes, and sweep.csv's figures against each
     point's manifest (a sweep.json of no format: its figures only)."""
-    described = _json(folder / DESCRIPTION)
+    try:
+        described = _json(folder / DESCRIPTION)
+    except DamagedDescription as exc:  # it holds the hashes of the rest: the sweep fails
+        return [_broken(DESCRIPTION, told("sweep_description_damaged", reason=exc.reason))]
     recorded = described.get(OUTPUTS)
     if FORMAT not in described:
         found: list[Violation] = []
@@ -75,7 +78,10 @@ def check_sweep(folder: Path) -> list[Violation]:
 def sweep_notes(folder: Path) -> tuple[str, ...]:
     """The note of a sweep whose page another renderer wrote (checked by its hash only)."""
     path = folder / DESCRIPTION
-    if not (path.is_file() and (folder / REPORT).is_file()) or same_renderer(_json(path)):
+    try:
+        if not (path.is_file() and (folder / REPORT).is_file()) or same_renderer(_json(path)):
+            return ()
+    except DamagedDescription:  # check_sweep names it
         return ()
     return (told("sweep_page_other_renderer"),)
 
@@ -207,15 +213,29 @@ def _number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
+class DamagedDescription(UserError):
+    """sweep.json there but not as the sweep wrote it (cut short, not JSON, not an object)."""
+
+    reason: str = ""
+
+
 def _json(path: Path) -> dict[str, Any]:
     try:
         described = read_strict_json(path)
-    except (OSError, ValueError) as exc:
+    except FileNotFoundError as exc:
         raise UserError.said("run_file_unreadable", path=path,
                              reason=str(exc).splitlines()[0]) from None
+    except (OSError, ValueError) as exc:
+        raise _damaged(path, str(exc).splitlines()[0]) from None
     if not isinstance(described, dict):
-        raise UserError.said("run_file_unreadable", path=path, reason="not a JSON object")
+        raise _damaged(path, "not a JSON object")
     return described
+
+
+def _damaged(path: Path, reason: str) -> DamagedDescription:
+    error = DamagedDescription.said("run_file_unreadable", path=path, reason=reason)
+    error.reason = reason
+    return error
 
 
 def _broken(name: str, detail: str) -> Violation:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from allocator.book.queried import shown_input
 from allocator.csv_cells import read_people_csv
 from allocator.json_files import read_strict_json
 from allocator.report.assumptions import sweep_assumptions
@@ -47,8 +48,7 @@ def point_inputs(folder: Path, table: pd.DataFrame) -> list[tuple[str, str, str]
         path = folder / str(name) / "manifest.json"
         if path.is_file():
             recorded = read_strict_json(path).get("inputs") or {}
-            return [(str(role), Path(str(item.get("path"))).name, str(item.get("sha256")))
-                    for role, item in recorded.items()]
+            return [shown_input(role, item) for role, item in recorded.items()]
     return []
 
 

@@ -38,7 +38,7 @@ def test_nan_text_in_the_offer_table_is_refused_with_column_and_line(
     code, said = answer("validate", path)
     assert code == 2, said
     said = _plain(said)
-    assert "offers.csv" in said and f"column '{column}', lines 3:" in said, said
+    assert "offers.csv" in said and f"column '{column}', line 3:" in said, said
 
 
 @pytest.mark.parametrize(("row", "column"), [("mail,email,inf,10,0.5,", "cost"),
@@ -50,6 +50,17 @@ def test_inf_text_in_the_offer_table_is_refused_naming_the_offer(
     assert code == 2, said
     said = _plain(said)
     assert "offers.csv" in said and "mail" in said and column in said, said
+
+
+def test_a_propensity_above_one_in_the_offer_table_says_what_the_column_takes(
+        tmp_path: Path) -> None:
+    """In the scenario's words, of the form the cell holds (a number, not a mapping per
+    tier), never the validation library's ("Input should be a valid dictionary")."""
+    path = _with_offer_table(tmp_path, "mail,email,1,10,2,\n")
+    code, said = answer("validate", path)
+    assert code == 2, said
+    assert "offer 'mail': propensity: expected a value of at most 1, got 2" in _plain(said), said
+    assert "Input should" not in said and "mapping" not in said
 
 
 def test_an_empty_cell_of_the_offer_table_takes_the_default(tmp_path: Path) -> None:
@@ -71,7 +82,7 @@ def test_nan_text_in_the_customer_or_rm_table_is_refused(tmp_path: Path, name: s
     table.write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]) + "\n")
     code, said = answer("validate", path)
     assert code == 2, said
-    assert f"column '{column}', lines 2:" in _plain(said), said
+    assert f"column '{column}', line 2:" in _plain(said), said
 
 
 def test_a_line_the_csv_parser_cannot_split_is_named_without_its_contents(
@@ -109,7 +120,7 @@ def test_a_nan_value_in_a_parquet_offer_table_is_refused_a_null_is_missing(
     code, said = answer("validate", path)
     assert code == 2, said
     said = _plain(said)
-    assert "offers.parquet" in said and "'cost'" in said and "rows 2" in said, said
+    assert "offers.parquet" in said and "'cost'" in said and "row 2:" in said, said
     pq.write_table(pa.table({**table, "cost": pa.array([1.0, None], pa.float64())}),
                    tmp_path / "offers.parquet")
     code, said = answer("validate", path)

@@ -51,7 +51,7 @@ def test_a_bad_cell_is_named_by_file_column_and_line(tmp_path: Path, file: str, 
     _set(folder / file, 3, column, value)
     code, output = answer("import", "bigler", folder, "--out", tmp_path / "out")
     assert code == 2, output
-    assert f"{file}: column {column}, lines 3: {said}" in " ".join(output.split()), output
+    assert f"{file}: column {column}, line 3: {said}" in " ".join(output.split()), output
     assert not (tmp_path / "out" / "scenario.yaml").exists()
 
 

@@ -140,6 +140,21 @@ def test_a_manifest_written_before_the_digest_verifies_with_a_note(run: Path,
     assert "manifest.json holds no digest of its own (written by an older allocator)" in said
 
 
+def test_a_manifest_of_a_newer_format_verifies_with_a_note_saying_so(run: Path,
+                                                                     tmp_path: Path) -> None:
+    """Checked as this version's format (nothing skipped), and said."""
+    copy = tmp_path / "copy"
+    shutil.copytree(run, copy)
+    path = copy / "manifest.json"
+    path.write_text(json.dumps(sealed({**json.loads(path.read_text()), "format": 99})))
+    code, said = _verified(copy)
+    assert code == 0 and "plan passes every check" in said, said
+    assert "manifest.json states format 99, newer than the 3 this allocator reads: checked " \
+           "as format 3" in " ".join(said.split()), said
+    _rewrite(path, lambda d: d.update(note="edited"))  # the digest is still checked
+    assert _verified(copy)[0] == 1
+
+
 def _as_format_2(data: dict[str, Any]) -> None:
     """A manifest as format 2 wrote it: no digest, no renderer's fingerprint."""
     data.pop(MANIFEST_DIGEST)

@@ -1,6 +1,7 @@
 """A damaged manifest.json (cut short, holding NaN or Infinity, which JSON does not have, or an
 entry of another kind than the run writes) is refused by every command that reads a run folder
-with one line naming the file (exit 2), and skipped by `runs` with a warning naming it."""
+with one line naming the file (exit 2), fails `verify` as a damaged file of the folder (exit 1,
+as a file that changed), and is skipped by `runs` with a warning naming it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from allocator.json_files import strict_loads
-from tests.faults.cli import answer
+from tests.faults.cli import answer, answer_in_chinese
 
 Damage = Callable[[str], str]
 
@@ -70,8 +71,7 @@ def test_every_command_refuses_a_damaged_manifest_naming_it(run: Path, tmp_path:
                                                             name: str) -> None:
     damage, said = DAMAGES[name]
     copy = _damaged(run, tmp_path / "store", damage)
-    commands = [("report", copy, "--pdf"), ("report", copy), ("verify", copy),
-                ("explain", copy, "A"), ("compare", run, copy, "--out", tmp_path / "out"),
+    commands = [("report", copy, "--pdf"), ("report", copy), ("explain", copy, "A"), ("compare", run, copy, "--out", tmp_path / "out"),
                 ("compare", copy, run, "--out", tmp_path / "out")]
     for command in commands:
         code, output = answer(*command)
@@ -80,6 +80,37 @@ def test_every_command_refuses_a_damaged_manifest_naming_it(run: Path, tmp_path:
         assert f"{copy / 'manifest.json'}:" in words and said in words, (command, output)
         assert len(output.strip().splitlines()) <= 4, output  # one message, however wrapped
     assert not (copy / "report.pdf").exists()
+    code, output = answer("verify", copy)
+    words = " ".join(output.split())
+    assert code == 1, output
+    assert "files [manifest.json] violated: is damaged (" in words and said in words, output
+    assert f"verify failed: violations in {copy}: 1" in words, output
+
+
+@pytest.mark.damages_manifests
+def test_verify_under_a_chinese_locale_says_a_damaged_manifest_in_chinese_alone(
+        run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's own language cannot be read: the locale's is used, for every line alike."""
+    copy = _damaged(run, tmp_path / "store", lambda text: text[:text.index('": "') + 5])  # in a string
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    code, output = answer_in_chinese("verify", copy)
+    words = "".join(output.split())
+    assert code == 1, output
+    assert "文件[manifest.json]违反：已损坏" in words and "校验未通过" in words, output
+    assert "violated" not in output and "verify failed" not in output, output
+    assert "字符串未结束" in words and "Unterminated" not in output, output  # the parser's too
+
+
+@pytest.mark.parametrize("text", ["", "{", '{"a" 1}', '{"a": 1,}', "[1] x", '"abc', "{\"a\": \x01}"])
+def test_every_reason_the_json_parser_gives_has_chinese_words(text: str) -> None:
+    from allocator.report.error_words import JSON_REASONS_ZH, json_reason_zh
+
+    with pytest.raises(json.JSONDecodeError) as raised:
+        json.loads(text)
+    assert raised.value.msg in JSON_REASONS_ZH, raised.value.msg
+    assert json_reason_zh("NaN is not a JSON number") == "NaN 不是 JSON 数字"
 
 
 @pytest.mark.damages_manifests
@@ -105,11 +136,12 @@ def test_json_read_back_refuses_what_json_does_not_have(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ['{"format": 2, "outputs": {}, "x": NaN}', '{"format": 2,'])
-def test_verify_of_a_sweep_refuses_a_damaged_sweep_json_naming_it(tmp_path: Path,
-                                                                   text: str) -> None:
-    from allocator.errors import UserError
+def test_verify_of_a_sweep_fails_a_damaged_sweep_json_naming_it(tmp_path: Path,
+                                                                text: str) -> None:
+    """It holds the hashes of the sweep's other files: the sweep fails, on one line."""
     from allocator.sweep_check import check_sweep
 
     (tmp_path / "sweep.json").write_text(text, encoding="utf-8")
-    with pytest.raises(UserError, match="sweep.json: cannot be read"):
-        check_sweep(tmp_path)
+    found = check_sweep(tmp_path)
+    assert len(found) == 1 and found[0].label == "sweep.json", found
+    assert "is damaged" in found[0].detail, found

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from allocator.report.summary import markdown_cell, markdown_prose
+from allocator.report.markdown_text import markdown_cell, markdown_prose
 from tests.builders import assigned, offer, solve, world
 from tests.faults.cli import answer
 from tests.faults.test_interrupts import sigterm_while_starting
@@ -147,7 +147,7 @@ def test_blank_or_nan_propensity_cells_are_refused(tmp_path: Path) -> None:
     table.write_text("\n".join([*lines[:3], ",".join(cells)]) + "\n")
     code, said = answer("validate", path)
     assert code == 2
-    assert "column 'p_mail', lines 4: 'nan' written where a number" in _plain(said), said
+    assert "column 'p_mail', line 4: 'nan' written where a number" in _plain(said), said
 
 
 def test_a_duckdb_file_given_as_path_with_a_query_says_to_use_database(scenario: Path

@@ -22,6 +22,8 @@ def _with_overrides(scenario: Path, overrides: str) -> Path:
     ("  deep_cut: {solver.time_limit: -200%}\n", "override 'deep_cut': solver.time_limit:"),
     ("  wide: {tiers.top.coverage_uplift: 50}\n",
      "override 'wide': tiers.top.coverage_uplift: expected a value of at most 10"),
+    ("  based: {tiering.thresholds.base: 0.5}\n",  # refused by a check of the whole scenario
+     "override 'based': tiering.thresholds: give a value for every tier but the base tier"),
 ])
 def test_a_named_override_that_gives_no_valid_scenario_is_named(scenario: Path,
                                                                 overrides: str,
@@ -43,3 +45,40 @@ def test_validate_with_use_checks_only_the_override_asked_for(scenario: Path) ->
     path = _with_overrides(scenario, "  cut: {budget.total: 5}\n  typo: {budget.totl: 5}\n")
     code, output = answer("validate", path, "--use", "cut")
     assert code == 0, output
+
+
+@pytest.mark.parametrize(("item", "said"), [
+    ("overrides={bad: {budget.total: abc}}",
+     "override 'bad' (--set overrides={bad: {budget.total: abc}}): budget.total: expected a "
+     "number, got 'abc'"),
+    ("overrides.bad.budget.totl=5",
+     "override 'bad' (--set overrides.bad.budget.totl=5): budget.totl: unknown key 'totl'"),
+    ("overrides={bad: {tiers.top.coverage_uplift: 50}}",
+     "override 'bad' (--set overrides={bad: {tiers.top.coverage_uplift: 50}}): "
+     "tiers.top.coverage_uplift: expected a value of at most 10"),
+])
+def test_an_override_declared_by_set_is_named_as_the_user_wrote_it(
+        scenario: Path, item: str, said: str) -> None:
+    """No --use was given: the error names the --set that declared the override."""
+    code, output = answer("validate", scenario, "--set", item)
+    assert code == 2, output
+    output = " ".join(output.split())
+    assert said in output and "--use" not in output, output
+    code, output = answer("validate", scenario, "--set", item, "--set", "output.language=zh",
+                          prefix="错误：")
+    assert code == 2 and "调整项“bad”（--set " in output, output
+
+
+def test_an_override_declared_by_set_may_be_used(scenario: Path) -> None:
+    code, output = answer("validate", scenario, "--set", "overrides={cut: {budget.total: 45k}}")
+    assert code == 0, output
+    code, output = answer("validate", scenario, "--set", "overrides.cut.budget.total=45k",
+                          "--use", "cut")
+    assert code == 0 and "45,000" in output, output
+
+
+def test_a_set_refused_by_a_check_of_the_whole_scenario_is_named(scenario: Path) -> None:
+    code, output = answer("validate", scenario, "--set", "tiering.thresholds.base=0.5")
+    assert code == 2, output
+    assert "--set tiering.thresholds.base=0.5: tiering.thresholds: give a value for every " \
+           "tier but the base tier" in " ".join(output.split()), output

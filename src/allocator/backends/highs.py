@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from importlib import metadata
 from typing import Any
 
 import numpy as np
@@ -27,10 +28,13 @@ from allocator.problem import AllocationProblem
 from allocator.report.solve_error_words import HIGHS_STATUS_WORDS
 
 INF = 1e30
+NAME = "highs"
+VERSION = metadata.version("highspy")
+"""The installed HiGHS, read without starting a solver (which prints its banner)."""
 
 
 class HighsBackend:
-    name = "highs"
+    name = NAME
     supports = Capabilities(warm_start=True, duals=True, soft_rows=True, basis=True)
 
     def available(self) -> bool:

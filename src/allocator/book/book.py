@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,8 @@ from allocator import columns as c
 from allocator import headcount
 from allocator.adapters import read_dataset
 from allocator.book.generator import generate_book
+from allocator.book.queried import QueriedTable, queried
+from allocator.book.ranges import COLUMN_RANGES, FIT_HOURS, FIT_SCORE
 from allocator.book.sources import read_table, source_label, table_encodings
 from allocator.book.validation import (
     LONGEST_TEXT,
@@ -25,6 +28,7 @@ from allocator.book.validation import (
     check_customers,
     check_rms,
     to_numbers,
+    within_ranges,
 )
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
@@ -57,6 +61,8 @@ class Book:
     """The scenario's models, as measured on held-out rows."""
     encodings: dict[str, tuple[str, str]] = field(default_factory=dict)
     """The CSV tables by role (customers, rms...): path and the codec each was read with."""
+    queried: dict[str, QueriedTable] = field(default_factory=dict)
+    """The tables read by a database query, by role: where from and what came back."""
 
 
 def load_book(scenario: Scenario, part: int | None = None) -> Book:
@@ -65,10 +71,12 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     scores)."""
     data = scenario.data
     offers = dict(scenario.offers)
+    read: dict[str, QueriedTable] = {}
     if data.offers is not None:
-        offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers)))
+        offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers),
+                                                          read))
     extra = tuple(sorted({col for o in offers.values() for col in o.customer_columns}))
-    source = _read_source(scenario, offers, extra, part)
+    source = _read_source(scenario, offers, extra, read, part)
     raw, rms, label, mapping, inputs = (source.customers, source.rms, source.label,
                                         source.mapping, source.inputs)
     offers = source.offers
@@ -86,13 +94,13 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
                   lambda: id_names(scenario.labels))
     rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
-    fit = _read_fit_scores(data.fit_scores, customers, rms)
+    fit = _read_fit_scores(data.fit_scores, customers, rms, read)
     customers, exclusions = _apply_exclusion_rules(customers)
     if part is None:
         _refuse_no_customers(customers, exclusions, label, mapping)
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
     return Book(customers, rms, offers, fit, exclusions, inputs, fits,
-                table_encodings(scenario.data))
+                table_encodings(scenario.data), read)
 
 
 @dataclass(frozen=True)
@@ -108,7 +116,7 @@ class _Source:
 
 
 def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[str, ...],
-                 part: int | None = None) -> _Source:
+                 read: dict[str, QueriedTable], part: int | None = None) -> _Source:
     data = scenario.data
     if data.dataset is not None:
         customers, rms, inputs = read_dataset(data.dataset)
@@ -128,10 +136,10 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
         return _Source(synthetic.customers, check_rms(synthetic.rms, label, {}), label, {}, {},
                        offers)
     assert data.customers is not None and data.rms is not None
-    rms = _read_rms(data.rms)
+    rms = _read_rms(data.rms, read)
     required = [name for name in c.CUSTOMER_REQUIRED if name not in scenario.models]
-    customers = read_table(data.customers, _customer_columns(scenario, extra), required,
-                           "data.customers", part)
+    customers = _read_table(data.customers, _customer_columns(scenario, extra), required,
+                            "customers", read, part)
     if customers.empty and part is None:
         raise UserError.said("no_customer_rows", file=source_label(data.customers))
     return _Source(customers, rms, source_label(data.customers), dict(data.customers.columns),
@@ -177,14 +185,25 @@ def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec],
         raise UserError.said("no_customer_column", label=label, keys="; ".join(missing))
 
 
-def _read_rms(source: TableSource) -> pd.DataFrame:
+def _read_table(source: TableSource, wanted: list[str], required: list[str], role: str,
+                read: dict[str, QueriedTable], part: int | None = None) -> pd.DataFrame:
+    """read_table for the table of `role`; one a query read is recorded in `read`."""
+    frame = read_table(source, wanted, required, f"data.{role}", part)
+    found = queried(source, frame)
+    if found is not None:
+        read[role] = found
+    return frame
+
+
+def _read_rms(source: TableSource, read: dict[str, QueriedTable]) -> pd.DataFrame:
     wanted = [*c.RM_REQUIRED, *c.RM_OPTIONAL, c.RM_COST]
-    frame = read_table(source, wanted, c.RM_REQUIRED, "data.rms")
+    frame = _read_table(source, wanted, list(c.RM_REQUIRED), "rms", read)
     return check_rms(frame, source_label(source), dict(source.columns))
 
 
-def _offers_from_table(source: TableSource, tiers: list[str]) -> dict[str, OfferSpec]:
-    frame = read_table(source, [c.OFFER_ID, *OFFER_FIELDS], [c.OFFER_ID], "data.offers")
+def _offers_from_table(source: TableSource, tiers: list[str], read: dict[str, QueriedTable]
+                       ) -> dict[str, OfferSpec]:
+    frame = _read_table(source, [c.OFFER_ID, *OFFER_FIELDS], [c.OFFER_ID], "offers", read)
     return _offers_from_frame(frame, source_label(source), tiers)
 
 
@@ -238,11 +257,21 @@ def _check_offer_tiers(offers: dict[str, OfferSpec], label: tuple[str, str], tie
 def _offer_error(exc: Exception) -> tuple[str, str]:
     """What is wrong with an offer's row, in English and in Chinese."""
     if isinstance(exc, ValidationError):
-        found = exc.errors()
-        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {e['msg']}" for e in found),
-                "；".join(f"{_field_path(e['loc']) or '行'}：{value_texts(e)[1]}"
-                         for e in found))
+        found = _one_per_field(exc.errors())
+        texts = [value_texts(e, table=True) for e in found]
+        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {text[0]}"
+                          for e, text in zip(found, texts, strict=True)),
+                "；".join(f"{_field_path(e['loc']) or '行'}：{text[1]}"
+                         for e, text in zip(found, texts, strict=True)))
     return str(exc), _chinese(exc)
+
+
+def _one_per_field(errors: list[Any]) -> list[Any]:
+    """A field of several forms (a propensity: one number, or one per tier) refused in each:
+    the refusal of the form the cell was written in (a number: not 'expected a mapping')."""
+    fields = [error["loc"][0] if error["loc"] else None for error in errors]
+    return [error for error, name in zip(errors, fields, strict=True)
+            if not (error["type"] == "dict_type" and fields.count(name) > 1)]
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
@@ -303,7 +332,8 @@ def _refuse_no_customers(customers: pd.DataFrame, exclusions: pd.DataFrame, labe
 
 
 def _read_fit_scores(
-    source: TableSource | None, customers: pd.DataFrame, rms: pd.DataFrame
+    source: TableSource | None, customers: pd.DataFrame, rms: pd.DataFrame,
+    read: dict[str, QueriedTable],
 ) -> pd.DataFrame:
     empty = pd.DataFrame({c.CUSTOMER_ID: pd.Series(dtype=object),
                           c.RM_ID: pd.Series(dtype=object), "score": pd.Series(dtype=float),
@@ -311,7 +341,7 @@ def _read_fit_scores(
     if source is None:
         return empty
     names = [c.CUSTOMER_ID, c.RM_ID, "score"]
-    frame = read_table(source, [*names, "hours"], names, "data.fit_scores")
+    frame = _read_table(source, [*names, "hours"], names, "fit_scores", read)
     if "hours" not in frame:
         frame["hours"] = np.nan
     label = source_label(source)
@@ -319,8 +349,10 @@ def _read_fit_scores(
     frame[[c.CUSTOMER_ID, c.RM_ID]] = frame[[c.CUSTOMER_ID, c.RM_ID]].fillna("").astype(str)
     ids = frame[c.CUSTOMER_ID] + "/" + frame[c.RM_ID]
     problems = ProblemList(label, ids, dict(source.columns))
-    to_numbers(frame, ["score", "hours"], problems)
-    problems.add("hours", (frame["hours"] < 0).to_numpy(), "negative_hours")
+    to_numbers(frame, [FIT_SCORE, FIT_HOURS], problems)
+    problems.add(FIT_HOURS, (frame[FIT_HOURS] < 0).to_numpy(), "negative_hours")
+    within_ranges(frame, {name: COLUMN_RANGES[name] for name in (FIT_SCORE, FIT_HOURS)},
+                  problems)
     problems.add(c.CUSTOMER_ID, ~frame[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID]),
                  "unknown_customer")
     problems.add(c.RM_ID, ~frame[c.RM_ID].isin(rms[c.RM_ID]), "unknown_rm")

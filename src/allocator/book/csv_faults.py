@@ -59,5 +59,6 @@ def refuse_not_finite(table: pa.Table, label: str, csv: bool = True) -> None:
         rows = [n for n, flag in enumerate(bad.to_pylist()) if flag]
         lines = ", ".join(str(n + (2 if csv else 1)) for n in rows[:SHOWN_LINES])
         more = f" (+{len(rows) - SHOWN_LINES})" if len(rows) > SHOWN_LINES else ""
-        raise UserError.said("csv_nan" if csv else "table_nan", label=label,
+        one = "_one" if len(rows) == 1 else ""  # "line 2", never "lines 2"
+        raise UserError.said(("csv_nan" if csv else "table_nan") + one, label=label,
                              column=cut(name), lines=lines, more=more)

@@ -83,17 +83,22 @@ class Readiness:
 
 def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
                     encodings: Mapping[str, tuple[str, str]] | None = None,
-                    offers: Mapping[str, OfferSpec] | None = None) -> Readiness:
+                    offers: Mapping[str, OfferSpec] | None = None,
+                    pair_hours: bool = False) -> Readiness:
     """The causes of certain infeasibility and the warnings, before any solve; `encodings`
     (the CSV tables' paths and codecs by role) adds a warning for each table `encoding: auto`
     read as other than UTF-8. `offers`: the book's (its table's and the calendar's activities
-    too; default the scenario's), which say whether any offer needs the customer's RM."""
-    unserved = tuple(_unserved_mandatory(scenario, customers, rms))
+    too; default the scenario's), which say whether any offer needs the customer's RM.
+    `pair_hours`: whether fit scores give some pairs their own hours (then no count of hours
+    is certain before the solve)."""
+    unserved = (*_unserved_mandatory(scenario, customers, rms),
+                *_short_of_hours(scenario, customers, rms, pair_hours))
     soft = "coverage" in scenario.objective.soft  # mandatory coverage may then give
     lonely = _regions_without_rms(customers, rms) if rms_matter(
         scenario, scenario.offers if offers is None else offers) else []
     warnings = (*_guessed_encodings(scenario, encodings or {}),
-                *_no_customers(customers), *_unknown_grades(scenario, rms),
+                *_no_customers(customers), *_no_offers(scenario, offers),
+                *_unknown_grades(scenario, rms),
                 *_optional_without_grades(scenario, customers),
                 *lonely, *(unserved if soft else ()))
     return Readiness(() if soft else unserved, warnings)
@@ -121,6 +126,13 @@ def _no_customers(customers: pd.DataFrame) -> list[Finding]:
     return [Finding("ready_no_customers")] if customers.empty else []
 
 
+def _no_offers(scenario: Scenario, offers: Mapping[str, OfferSpec] | None) -> list[Finding]:
+    """An offer table (data.offers) that gave no offer (a header only), where the scenario
+    lists none either: no offer will be planned, which a table was named to prevent."""
+    named = scenario.data.offers is not None and offers is not None
+    return [Finding("ready_no_offers", {"key": "data.offers"})] if named and not offers else []
+
+
 def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame
                         ) -> list[Finding]:
     findings = []
@@ -136,6 +148,59 @@ def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.Dat
                 "tier": tier, "count": int(alone.sum()), "regions": tuple(regions),
                 "ids": tuple(customers.loc[alone, c.CUSTOMER_ID]), "grades": tuple(grades)}))
     return findings
+
+
+def _short_of_hours(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
+                    pair_hours: bool) -> list[Finding]:
+    """Regions whose customers of mandatory tiers need more than all their RMs of those
+    tiers' grades have: hours (each customer its tier's hours_per_customer, from one RM) or
+    places (max_book): no plan can cover them all. Each mandatory tier is counted alone (its
+    own grades) and all of them together. Hours are not counted where fit scores give pairs
+    hours of their own. The book is counted once, by tier and region."""
+    mandatory = [tier for tier, spec in scenario.tiers.items() if spec.coverage == "mandatory"]
+    if not mandatory or customers.empty:
+        return []
+    tier = customers[c.TIER].astype(str)
+    held = tier.isin(mandatory)
+    counts = held[held].groupby([tier[held], customers.loc[held, c.REGION].astype(str)]).size()
+    groups = [[name] for name in mandatory] + ([mandatory] if len(mandatory) > 1 else [])
+    needs = [("ready_short_places", c.MAX_BOOK)]
+    if not pair_hours:
+        needs.insert(0, ("ready_short_hours", c.CAPACITY_HOURS))
+    return [finding for group in groups for message, column in needs
+            if (finding := _short_in_regions(scenario, counts, rms, group, column, message))]
+
+
+def _short_in_regions(scenario: Scenario, counts: pd.Series, rms: pd.DataFrame,
+                      group: list[str], held_column: str, message: str) -> Finding | None:
+    """The regions where `group`'s customers (`counts` by tier and region) need more (hours
+    each, or one place each) than the RMs of the group's grades hold in `held_column` (a
+    region where one RM holds no limit, a blank max_book, is never short); None where none
+    is."""
+    mine = counts[counts.index.get_level_values(0).isin(group)]
+    customers = mine.groupby(level=1).sum()
+    if held_column == c.CAPACITY_HOURS:
+        hours = mine.index.get_level_values(0).map(
+            {t: scenario.tiers[t].hours_per_customer for t in group}).to_numpy(dtype=float)
+        needed = (mine * hours).groupby(level=1).sum()
+    else:
+        needed = customers.astype(float)
+    grades = {grade for t in group for grade in scenario.tiers[t].rm_grades}
+    serving = rms[rms[c.GRADE].isin(grades)]
+    if held_column not in serving:
+        return None
+    limits = pd.to_numeric(serving[held_column], errors="coerce")
+    where = serving[c.REGION].astype(str)
+    held = limits.groupby(where).sum()
+    unlimited = set(where[limits.isna()])
+    short = needed[(needed > held.reindex(needed.index, fill_value=0.0) + 1e-9)
+                   & needed.index.isin(held.index) & ~needed.index.isin(unlimited)]
+    if short.empty:  # a region without such RMs: _unserved_mandatory names it
+        return None
+    regions = tuple((name, f"{short[name]:,.0f} > {held[name]:,.0f}")
+                    for name in sorted(short.index))
+    return Finding(message, {"count": int(customers[list(short.index)].sum()),
+                             "regions": regions, "tiers": ", ".join(group)})
 
 
 def _optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> list[Finding]:

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
+from allocator.book.excel_formulas import refuse_uncomputed_formulas
 from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.connection_text import masked
@@ -179,9 +180,12 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str, ke
 def _sheet_header(path: Path, sheet: str | None, label: str, key: str) -> list[str]:
     """The column names of the workbook's sheet (its first by default); an empty sheet is
     refused naming it and the workbook's other sheets."""
+    names = [str(n) for n in pd.ExcelFile(path).sheet_names]
+    if sheet is not None and sheet not in names:
+        raise UserError.said("sheet_unknown", label=label, sheet=cut(sheet), key=f"{key}.sheet",
+                             names=", ".join(f"'{cut(n)}'" for n in names))
     header = [str(n) for n in pd.read_excel(path, sheet_name=sheet or 0, nrows=0)]
     if not header:
-        names = [str(n) for n in pd.ExcelFile(path).sheet_names]
         shown = sheet or names[0]
         others = [f"'{cut(n)}'" for n in names if n != shown]
         raise UserError.said("sheet_empty", label=label, sheet=cut(shown), key=f"{key}.sheet",
@@ -216,8 +220,10 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
             # calendar's response and value columns per activity) is not held twice
             return table.to_pandas(split_blocks=True, self_destruct=True)
         if kind == "excel":
-            return pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names, dtype=text,
-                                 keep_default_na=False, na_values=[""])
+            frame = pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names,
+                                  dtype=text, keep_default_na=False, na_values=[""])
+            refuse_uncomputed_formulas(path, source.sheet or 0, frame, label)
+            return frame
         return _csv_rows(path, label, names, text, encoding)
     except UserError:
         raise

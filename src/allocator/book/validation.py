@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.errors import UserError, catalogued, cut, examples
+from allocator.book.ranges import AMOUNT, COLUMN_RANGES, PROBABILITY, SIGNED_AMOUNT, Span, shown
+from allocator.errors import Named, UserError, catalogued, cut, examples
 from allocator.scenario.schema import LARGEST
 
 LONGEST_TEXT = 200
@@ -89,7 +90,8 @@ class ProblemList:
 
 def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
     """Convert columns to floats in place; report values that are not numbers, and numbers
-    that are infinite or beyond ±LARGEST."""
+    that are infinite, or beyond ±LARGEST in a column without a range of its own
+    (COLUMN_RANGES: within_ranges says more of those)."""
     for name in names:
         if name not in frame:
             continue
@@ -102,7 +104,8 @@ def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList)
         elif not pd.api.types.is_numeric_dtype(frame[name]):
             _parse_numbers(frame, name, problems)
         values = frame[name].to_numpy(dtype=float, na_value=np.nan)
-        huge = ~np.isnan(values) & ~(np.abs(values) <= LARGEST)
+        largest = np.inf if name in COLUMN_RANGES else LARGEST
+        huge = ~np.isnan(values) & (np.isinf(values) | ~(np.abs(values) <= largest))
         problems.add(name, huge, "huge", largest=f"{LARGEST:g}", least=f"{-LARGEST:g}",
                      examples=values[huge][:3].tolist())
 
@@ -179,22 +182,21 @@ def _per_row(found: pd.Series, codes: np.ndarray) -> np.ndarray:
     return np.append(found.fillna(False).to_numpy(dtype=bool), False)[codes]
 
 
-def in_range(frame: pd.DataFrame, name: str, low: float, high: float, problems: ProblemList,
-             integer: bool = False) -> None:
-    if name not in frame:
-        return
-    values = frame[name]
-    bad = values.notna() & ((values < low) | (values > high))
-    if integer:
-        bad |= values.notna() & (values != np.floor(values))
-    problems.add(name, bad.to_numpy(), "outside_whole" if integer else "outside",
-                 low=f"{low:g}", high=f"{high:g}")
-
-
-def non_negative(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
-    for name in names:
-        if name in frame:
-            problems.add(name, (frame[name] < 0).to_numpy(), "negative")
+def within_ranges(frame: pd.DataFrame, spans: dict[str, Span], problems: ProblemList) -> None:
+    """Report values outside each column's range (allocator.book.ranges), naming the range and
+    what the column holds; a negative amount or count is said to be negative."""
+    for name, span in spans.items():
+        if name not in frame:
+            continue
+        values = frame[name]
+        if span.low == 0 and not span.whole and span is not PROBABILITY:
+            problems.add(name, (values < 0).to_numpy(), "negative")
+        bad = values.notna() & ((values < span.low) | (values > span.high))
+        if span.whole:
+            bad |= values.notna() & (values != np.floor(values))
+        problems.add(name, bad.to_numpy(), "outside_whole" if span.whole else "outside",
+                     low=shown(span.low), high=shown(span.high),
+                     meaning=Named(*catalogued(span.meaning)))
 
 
 def fill_optional(frame: pd.DataFrame, defaults: dict[str, object]) -> pd.DataFrame:
@@ -260,10 +262,9 @@ def check_customers(
     require_values(frame, list(dict.fromkeys([*c.CUSTOMER_REQUIRED, *tiering, *filled])),
                    problems)
     unique_ids(texts, c.CUSTOMER_ID, problems)
-    non_negative(frame, c.NON_NEGATIVE, problems)
-    in_range(frame, c.RISK_TOLERANCE, *c.RISK_LEVELS, problems, integer=True)
-    for name in (c.PD, c.CHURN, *extra_numeric):
-        in_range(frame, name, 0.0, 1.0, problems)
+    within_ranges(frame, {**{name: COLUMN_RANGES[name] for name in c.CUSTOMER_NUMERIC},
+                          **dict.fromkeys(values, SIGNED_AMOUNT),
+                          **dict.fromkeys(extra_numeric, PROBABILITY)}, problems)
     unknown = frame[c.INCUMBENT_RM].notna() & ~frame[c.INCUMBENT_RM].isin(rm_ids)
     problems.add(c.INCUMBENT_RM, unknown.to_numpy(), "unknown_incumbent")
     if tiers:
@@ -295,7 +296,7 @@ def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str]) -> pd.Da
     check_texts(texts, problems)
     require_values(frame, c.RM_REQUIRED, problems)
     unique_ids(texts, c.RM_ID, problems)
-    non_negative(frame, numeric, problems)
+    within_ranges(frame, {name: COLUMN_RANGES.get(name, AMOUNT) for name in numeric}, problems)
     problems.raise_if_any()
     frame[c.MIN_LOAD_HOURS] = frame[c.MIN_LOAD_HOURS].fillna(0.0)
     return frame.reset_index(drop=True)

@@ -106,6 +106,7 @@ def _refuse(name: str, column: str, bad: pd.Series, problem: str) -> None:
         lines = ", ".join(str(k + 2) for k in where[:SHOWN_LINES])
         more = len(where) - SHOWN_LINES
         english, chinese = catalogued(problem)
-        raise UserError.said("instance_bad_cells", file=name, column=column, lines=lines,
+        raise UserError.said("instance_bad_cells_one" if len(where) == 1 else
+                             "instance_bad_cells", file=name, column=column, lines=lines,
                              more=f" (+{more})" if more > 0 else "", problem=english,
                              problem_zh=chinese)

@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from allocator.campaigns.activities import Activities, covered
 from allocator.campaigns.tables import rm_hours_table
+from allocator.memo import remembered
 from allocator.report.charts import GREY, TEXT, render, share_bars
 from allocator.report.language import Words
 from allocator.scenario.calendar import CalendarSection, Selection
@@ -80,6 +81,7 @@ def _week_x(day: np.ndarray | int) -> np.ndarray:
     return (np.asarray(day, dtype=float) + 3.0) / 7.0
 
 
+@remembered
 def weekly_contacts(activities: pd.DataFrame, words: Words,
                     limits: Sequence[ContactLimit] = ()) -> str:
     """Contacts per week, stacked by channel (activities: the calendar table); below, each
@@ -132,6 +134,7 @@ def _so_far(axes: Axes, limits: Sequence[ContactLimit], colours: dict[str, str],
     axes.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
 
 
+@remembered
 def calendar_limits(constraints: pd.DataFrame, words: Words) -> str:
     """Each channel limit, budget and sales target: the share of its bound the plan uses,
     the amounts written on the bar."""
@@ -147,6 +150,7 @@ def calendar_limits(constraints: pd.DataFrame, words: Words) -> str:
     return render(draw, height=max(1.8, 0.45 * len(rows) + 1.0))
 
 
+@remembered
 def rm_month_hours(hours: pd.DataFrame, words: Words) -> str:
     """Per month and RM grade: the hours its RMs give RM contacts against their hours per
     month (hours: rm_hours_table)."""

@@ -124,9 +124,12 @@ ScenarioDbUrlOption = Annotated[
 
 
 def with_dask(sets: list[str] | None, address: str | None) -> list[str]:
-    """The --set list, plus the execution keys --dask stands for."""
+    """The --set list, plus the execution keys --dask stands for that it does not give already
+    (`--dask X --set execution.engine=dask` sets the engine once, not twice)."""
+    given = list(sets or [])
     extra = [] if address is None else ["execution.engine=dask", f"execution.address={address}"]
-    return [*(sets or []), *extra]
+    said = {item.replace(" ", "") for item in given}
+    return [*given, *(item for item in extra if item.replace(" ", "") not in said)]
 
 
 class State:

@@ -119,7 +119,9 @@ def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -
              words("compare_currencies", a=money[0], b=money[1])]
     change, band, said = objective_change(a, b)
     net = _net_lines(a, b, change, money[1], words)
-    if said == BEYOND and change is not None:  # the verdict first
+    if said == BEYOND and change is not None and f"{abs(change):,.0f}" == "0":
+        lines.insert(0, words("compare_same_gross" if net else "compare_same"))
+    elif said == BEYOND and change is not None:  # the verdict first
         base = float(a.manifest["solver"].get("objective") or 0.0)
         lines.insert(0, words("compare_beyond_gross" if net else "compare_beyond",
                               delta=f"{change:+,.0f}", currency=money[1],
@@ -143,9 +145,12 @@ def _net_lines(a: RunTables, b: RunTables, change: float | None, currency: str, 
     if nets[0] is None or nets[1] is None or change is None:
         return []
     delta = nets[1] - nets[0]
-    return [words("compare_net", delta=f"{delta + 0.0:+,.0f}", currency=currency,
+    cost = change - delta
+    same_cost = f"{abs(cost):,.0f}" == "0"  # never "changes by +0 EUR"
+    return [words("compare_net_same_cost" if same_cost else "compare_net",
+                  delta=f"{delta + 0.0:+,.0f}", currency=currency,
                   share=percent_text(delta / abs(nets[0]), "+") if nets[0] else "—",
-                  cost=f"{change - delta + 0.0:+,.0f}", gross=f"{change + 0.0:+,.0f}")]
+                  cost=f"{cost + 0.0:+,.0f}", gross=f"{change + 0.0:+,.0f}")]
 
 
 def _kpi(run: RunTables, name: str) -> float | None:

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from allocator import api
-from allocator.attempts import ONE_PATH_ONLY
+from allocator.attempts import ONE_PATH_ONLY, past_allowance, write_allowance
 from allocator.cli.common import (
     DaskOption,
     DbUrlOption,
@@ -105,6 +105,7 @@ def run(
                          scenario_address, notice, db_url, scenario_db_url)
     outcome = result.outcome
     words = scenario_words(outcome.prepared.loaded.scenario)
+    print_past_limit(result, words)
     print_warnings([finding.text(words) for finding in outcome.prepared.readiness.warnings],
                    words)
     name = run_name(outcome.prepared.loaded.scenario, words)
@@ -142,6 +143,20 @@ def run(
     console.print(words("checked_written", folder=result.folder), markup=False,
                   soft_wrap=True)  # the path stays whole, to paste
     reached("done")  # a test hook: a signal after the last line still says it stopped
+
+
+def print_past_limit(result: api.Run, words: Words) -> None:
+    """A line on stderr where the run ended past its time limit plus its write allowance: a
+    time limit is never passed in silence."""
+    if result.seconds is None:
+        return
+    limit = result.outcome.prepared.loaded.scenario.solver.time_limit
+    customers = len(result.outcome.prepared.valued.customers)
+    past = past_allowance(result.seconds, limit, customers)
+    if past is not None:
+        notice(words("run_past_limit", seconds=f"{result.seconds:,.0f}", past=f"{past:,.0f}",
+                     limit=f"{limit:,.0f}", allowance=f"{write_allowance(customers):,.0f}",
+                     customers=f"{customers:,}"))
 
 
 def run_line(outcome: Outcome, words: Words) -> str:

@@ -10,7 +10,7 @@ import typer
 
 from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.cli.tables import print_frame
-from allocator.errors import UserError
+from allocator.errors import InputOutputError
 from allocator.json_files import read_strict_json
 from allocator.plain_run import plans_changed
 from allocator.report.language import Language, Words
@@ -33,8 +33,8 @@ def runs(
     words = Words(language or "en")
     with user_errors():
         if not reports.is_dir():
-            raise UserError.said("reports_is_file" if reports.exists() else "no_reports_folder",
-                                 folder=reports)
+            raise InputOutputError.said(  # a folder missing, or a file in its place: 4
+                "reports_is_file" if reports.exists() else "no_reports_folder", folder=reports)
         table = sync(reports, lambda text: errors.print(words("warning") + text, markup=False,
                                                         soft_wrap=True), wait)
     every = table

@@ -35,7 +35,7 @@ def verify(
     if not points:
         with user_errors():
             raise UserError(words("verify_sweep_empty", folder=run_dir))
-    planned = [point for point in points if api.has_plan(point)]
+    planned = [point for point in points if api.to_verify(point)]
     for point in sorted(set(points) - set(planned)):
         errors.print(f"  [yellow]{escape(words('note'))}[/]"
                      + escape(words("verify_point_no_plan", folder=point)), soft_wrap=True)

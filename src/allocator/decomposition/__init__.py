@@ -14,11 +14,7 @@ Its own linear and quadratic programs (the regional LPs, the bundle's model, the
 LP) run on LP_SOLVER, whatever `solver.backend` names for the exact path.
 """
 
-from allocator.decomposition.decomposed import Decomposed
+from allocator.decomposition.decomposed import LP_SOLVER, LP_VERSION, Decomposed
 from allocator.decomposition.solve import decompose
 
-LP_SOLVER = "highs"
-"""The backend of the decomposition's own LPs and QPs (through highspy, with the helpers of
-backends/highs.py)."""
-
-__all__ = ["LP_SOLVER", "Decomposed", "decompose"]
+__all__ = ["LP_SOLVER", "LP_VERSION", "Decomposed", "decompose"]

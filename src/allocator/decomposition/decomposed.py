@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from allocator.backends import highs
 from allocator.backends.base import SolveResult, Status, StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling, row_prices
@@ -25,6 +26,11 @@ from allocator.decomposition.search.multipliers import Search, Settings, disproo
 from allocator.decomposition.search.stopping import final_stop, relative_gap
 from allocator.decomposition.subproblems import Customers
 from allocator.problem import Decisions
+
+LP_SOLVER, LP_VERSION = highs.NAME, highs.VERSION
+"""The backend of the decomposition's own LPs and QPs (through highspy, with the helpers of
+backends/highs.py), whatever `solver.backend` names for the exact path: the solver a
+decomposition's result names, in the manifest's `solver.backend` and the run's first line."""
 
 IMPROVE_CUSTOMERS = 100_000
 POLISH_CYCLES = 40
@@ -163,7 +169,7 @@ def finish(d: Decisions, cs: Customers, families: list[Coupling], search: Search
     status = Status.OPTIMAL if within else Status.FEASIBLE
     message = "" if status == Status.OPTIMAL else "stopped above the gap target"
     result = SolveResult(status, values, best.objective, max(bound, best.objective),
-                         "decomposition", "1", deadline.elapsed(), message,
+                         LP_SOLVER, LP_VERSION, deadline.elapsed(), message,
                          stop=final_stop(deadline, within, reason))
     return Decomposed(result, prices, iterations=iterations, history=tuple(history),
                       multipliers=tuple(lam), families=tuple(f.name for f in families))
@@ -184,5 +190,5 @@ def disproved(search: Search, deadline: Deadline, iterations: int,
 def solve_result(status: Status, values: np.ndarray | None, bound: float | None,
                  deadline: Deadline, stop: StoppedOn, message: str = "") -> SolveResult:
     """The decomposition's result without a plan."""
-    return SolveResult(status, values, None, bound, "decomposition", "1", deadline.elapsed(),
+    return SolveResult(status, values, None, bound, LP_SOLVER, LP_VERSION, deadline.elapsed(),
                        message, stop=stop)

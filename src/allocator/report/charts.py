@@ -23,6 +23,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from allocator.memo import remembered
 from allocator.report.axis_numbers import axis_start, compact, thousands
 from allocator.report.formats import percent_text
 from allocator.report.language import Language, Words
@@ -61,6 +62,7 @@ def render(draw: Draw, width: float = 7.0, height: float = 3.2) -> str:
     return text[text.index("<svg"):]
 
 
+@remembered
 def tier_pyramid(tiers: pd.DataFrame, words: Words, currency: str = "") -> str:
     """Customers and value (in `currency`) per tier, the top tier on top."""
     def draw(figure: Figure) -> None:
@@ -79,6 +81,7 @@ def tier_pyramid(tiers: pd.DataFrame, words: Words, currency: str = "") -> str:
     return render(draw)
 
 
+@remembered
 def budget_by_tier(tiers: pd.DataFrame, words: Words) -> str:
     """Package and offer spend per tier, the package named on its bar."""
     def draw(figure: Figure) -> None:
@@ -100,6 +103,7 @@ def budget_by_tier(tiers: pd.DataFrame, words: Words) -> str:
     return render(draw)
 
 
+@remembered
 def rm_utilization(books: pd.DataFrame, words: Words) -> str:
     """Booked hours over capacity, per RM grade (rows) and region (columns)."""
     totals = books.groupby(["grade", "region"])[["hours", "capacity_hours"]].sum()
@@ -123,6 +127,7 @@ def use_label(share: float) -> str:
     return f"{math.floor(share * 1000) / 10:.1f}%"
 
 
+@remembered
 def offer_volumes(offers: pd.DataFrame, words: Words) -> str:
     """Offers made, with each offer's quota and minimum marked."""
     def draw(figure: Figure) -> None:
@@ -142,6 +147,7 @@ def offer_volumes(offers: pd.DataFrame, words: Words) -> str:
     return render(draw)
 
 
+@remembered
 def risk_against_caps(caps: pd.DataFrame, words: Words) -> str:
     """Each portfolio cap (expected loss, capital): the share of it the plan uses, with the
     amounts written on the bar (caps have different units, so shares share one axis)."""
@@ -175,6 +181,7 @@ def share_bars(axes: Axes, rows: pd.DataFrame, names: list[str], amount: str,
     axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
 
 
+@remembered
 def value_components(components: dict[str, float], words: Words, currency: str = "") -> str:
     """Coverage, offers, packages and penalties: what the expected value is made of, in
     `currency`."""
@@ -195,6 +202,7 @@ def value_components(components: dict[str, float], words: Words, currency: str =
     return render(draw, height=2.4)
 
 
+@remembered
 def tier_migration(matrix: pd.DataFrame, words: Words) -> str:
     """Customers by previous tier (rows) and new tier (columns)."""
     return _heatmap(matrix.rename(index=words.term, columns=words.term),
@@ -202,6 +210,7 @@ def tier_migration(matrix: pd.DataFrame, words: Words) -> str:
                     size=(7.0, max(2.0, 0.45 * len(matrix) + 1.2)))
 
 
+@remembered
 def baselines(optimized: float, table: pd.DataFrame, names: list[str], words: Words) -> str:
     """The optimized plan's value beside each rule-of-thumb plan's (`names`), the difference
     written on each; the value axis starts where the differences show, and says so."""
@@ -233,6 +242,7 @@ def baselines(optimized: float, table: pd.DataFrame, names: list[str], words: Wo
     return render(draw, height=max(2.2, 0.5 * (len(table) + 1) + 1.4))
 
 
+@remembered
 def calibration(column: str, table: pd.DataFrame, words: Words) -> str:
     """Observed rate against mean predicted probability by decile, on held-out customers."""
     def draw(figure: Figure) -> None:

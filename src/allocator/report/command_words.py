@@ -9,6 +9,11 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
                              "before them (raise solver.time_limit to value them).",
                              "未评估经验法则方案：运行时限在此之前已用尽（提高 "
                              "solver.time_limit 即可评估）。"),
+    "run_past_limit": ("The run took {seconds} s, {past} s past its time limit of {limit} s "
+                       "and the {allowance} s allowed for writing the folder of {customers} "
+                       "customers.",
+                       "本次运行用时 {seconds} 秒，超出时限 {limit} 秒及写出 {customers} 位客户的"
+                       "运行文件夹所允许的 {allowance} 秒共 {past} 秒。"),
     # progress and allocate validate
     "status_planning": ("planning {scenario}", "正在规划 {scenario}"),
     "status_sweeping": ("sweeping {scenario}", "正在进行情景分析 {scenario}"),

@@ -92,10 +92,29 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "data_control_characters_fix": ("remove them from the source (they cannot be shown or "
                                     "written).", "请从源数据中删除（这些字符无法显示或写出）。"),
     "data_outside": ("are outside {low}..{high}", "超出 {low}..{high} 的范围"),
-    "data_outside_fix": ("use from {low} to {high}.", "请使用 {low} 至 {high} 之间的值。"),
+    "data_outside_fix": ("{meaning} lies from {low} to {high}: correct the source (a value in "
+                         "another unit, or another column mapped here?).",
+                         "{meaning}应在 {low} 至 {high} 之间：请更正源数据（是否用了其他单位，"
+                         "或映射了别的字段？）。"),
     "data_outside_whole": ("are outside {low}..{high}", "超出 {low}..{high} 的范围"),
-    "data_outside_whole_fix": ("use whole numbers from {low} to {high}.",
-                               "请使用 {low} 至 {high} 之间的整数。"),
+    "data_outside_whole_fix": ("{meaning} is a whole number from {low} to {high}: correct the "
+                               "source.",
+                               "{meaning}应为 {low} 至 {high} 之间的整数：请更正源数据。"),
+    # what a number column holds, by its range (allocator.book.ranges)
+    "range_amount": ("an amount of one customer or RM in the book's currency",
+                     "单个客户或客户经理以账簿币种计的金额"),
+    "range_signed_amount": ("an amount of one customer in the book's currency",
+                            "单个客户以账簿币种计的金额"),
+    "range_probability": ("a probability", "概率"),
+    "range_yearly_hours": ("hours in a year (of one person's work)", "一年的工时（一人）"),
+    "range_monthly_hours": ("hours in a month (of one person's work)", "一个月的工时（一人）"),
+    "range_products": ("a count of products held", "持有产品数"),
+    "range_years": ("a number of years", "年数"),
+    "range_days": ("a number of days", "天数"),
+    "range_transactions": ("a count of transactions in 12 months", "12 个月内的交易次数"),
+    "range_age": ("an age in years", "以年计的年龄"),
+    "range_risk_level": ("a risk level", "风险等级"),
+    "range_book": ("an RM's count of customers", "客户经理的客户数"),
     "data_negative": ("are negative", "为负数"),
     "data_negative_fix": ("balances and counts must be zero or more; correct the source.",
                           "余额与计数须为零或正数；请更正源数据。"),
@@ -190,7 +209,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "run_not_folder": ("{folder}: not a folder; give a run folder written by `allocate run`.",
                        "{folder}：不是目录；请给出 `allocate run` 写出的运行结果目录。"),
     "bad_json": ("{path}: not valid JSON ({reason}, line {line}).",
-                 "{path}：不是有效的 JSON（{reason}，第 {line} 行）。"),
+                 "{path}：不是有效的 JSON（{reason_zh}，第 {line} 行）。"),
     "run_file_damaged": ("{path}: cannot be read ({reason}); the run folder is damaged.",
                          "{path}：无法读取（{reason}）；运行结果目录已损坏。"),
     "json_not_object": ("{path}: expected a JSON object.", "{path}：应为 JSON 对象。"),
@@ -217,3 +236,26 @@ ERROR_MESSAGES.update(LABEL_ERROR_MESSAGES)
 STATUS_ZH: dict[str, str] = {"optimal": "最优", "feasible": "可行", "infeasible": "不可行",
                              "no_solution": "无解", "error": "错误", "None": "未知"}
 """A solver status as an error message names it in Chinese."""
+
+
+JSON_REASONS_ZH = {
+    "Expecting value": "此处应为一个值",
+    "Expecting property name enclosed in double quotes": "此处应为双引号括起的键名",
+    "Unterminated string starting at": "字符串未结束",
+    "Expecting ',' delimiter": "此处应为逗号",
+    "Expecting ':' delimiter": "此处应为冒号",
+    "Extra data": "数据之后还有多余内容",
+    "Invalid control character at": "含有无效的控制字符",
+    "Invalid \\escape": "含有无效的转义",
+    "Invalid \\uXXXX escape": "含有无效的 \\uXXXX 转义",
+    "Unpaired surrogate": "含有不成对的代理字符",
+}
+"""The JSON parser's reasons (json.JSONDecodeError.msg) in Chinese; a reason not listed, such
+as "NaN is not a JSON number", is shown as the parser gives it."""
+
+
+def json_reason_zh(reason: str) -> str:
+    """A JSON parser's reason in Chinese, where it is one of JSON_REASONS_ZH."""
+    if reason.endswith("is not a JSON number"):
+        return f"{reason.split()[0]} 不是 JSON 数字"
+    return JSON_REASONS_ZH.get(reason, reason)

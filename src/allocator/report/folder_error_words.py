@@ -28,6 +28,16 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "wrote a file",
                          "运行在此写出的是文件，现在却不是普通文件（而是管道、设备或目录）"),
     "file_missing": ("missing: the run wrote it, it is gone", "缺失：运行写出过该文件，现已不在"),
+    "manifest_damaged": ("is damaged ({reason}): it holds the hashes of the run's other "
+                         "files, which cannot be checked without it; the folder cannot be "
+                         "trusted. Re-run the scenario to write the plan again.",
+                         "已损坏（{reason}）：它记录了运行其他文件的哈希值，没有它便无法校验这些文件；"
+                         "该目录不可信。请重新运行情景以重新写出方案。"),
+    "sweep_description_damaged": ("is damaged ({reason}): it holds the hashes of the sweep's "
+                                  "own files, which cannot be checked without it; the sweep "
+                                  "folder cannot be trusted.",
+                                  "已损坏（{reason}）：它记录了扫描自身各文件的哈希值，没有它便"
+                                  "无法校验这些文件；该扫描目录不可信。"),
     "file_changed": ("changed since the run wrote it (its SHA-256 differs from the one in "
                      "manifest.json)",
                      "运行写出后已被修改（其 SHA-256 与 manifest.json 中记录的不同）"),
@@ -61,6 +71,39 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                  "在运行后已被修改：它声明为格式 {format}，却含有 {fields}，而格式 "
                                  "{since} 之前的清单都没有这些字段（其格式被改回了旧版本）；其字段"
                                  "不可信"),
+    "raw_not_recomputed": ("tiers not recomputed: {why}; the plan was checked against the "
+                           "tiered book saved in the run folder",
+                           "未重新计算分层：{why}；方案已与运行目录中保存的已分层客户簿核对"),
+    "raw_part_count": ("the customer data no longer has the run's {count} files",
+                       "客户数据已不再是本次运行的 {count} 个文件"),
+    "raw_unread": ("tiers not recomputed: the raw data could not be read again ({reason})",
+                   "未重新计算分层：无法再次读取原始数据（{reason}）"),
+    "raw_server": ("the {role} data comes from a PostgreSQL server, which verify does not read "
+                   "again; its copy in the run folder was checked against its SHA-256 in "
+                   "manifest.json",
+                   "data.{role} 的数据来自 PostgreSQL 服务器，校验不会再次读取；运行目录中的"
+                   "副本已按 manifest.json 中的 SHA-256 核对"),
+    "raw_server_rows": ("the {role} data comes from a PostgreSQL server ({rows} rows of "
+                        "{server}/{database}), which verify does not read again; its copy in "
+                        "the run folder was checked against its SHA-256 in manifest.json",
+                        "data.{role} 的数据来自 PostgreSQL 服务器（{server}/{database} 的 "
+                        "{rows} 行），校验不会再次读取；运行目录中的副本已按 manifest.json "
+                        "中的 SHA-256 核对"),
+    "raw_not_recorded": ("manifest.json does not record the path and hash of the {role} data",
+                         "manifest.json 未记录 data.{role} 数据的路径与哈希值"),
+    "raw_gone": ("the {role} data {path} is no longer there",
+                 "data.{role} 的数据 {path} 已不存在"),
+    "raw_changed": ("the {role} data {path} has changed since the run (its SHA-256 is not the "
+                    "one in manifest.json)",
+                    "data.{role} 的数据 {path} 在运行后已改变（其 SHA-256 与 manifest.json 中"
+                    "的不同）"),
+    "manifest_newer_format": ("manifest.json states format {format}, newer than the {known} "
+                              "this allocator reads: checked as format {known}; what a newer "
+                              "format adds is not checked, so verify it with the allocator "
+                              "that wrote it",
+                              "manifest.json 声明的格式为 {format}，新于本版 allocator 可读的 "
+                              "{known}：已按格式 {known} 核对；较新格式新增的内容未核对，请用写出"
+                              "它的 allocator 版本核对"),
     "manifest_undigested": ("manifest.json holds no digest of its own (written by an older "
                             "allocator): its fields are checked only against the saved "
                             "scenario and the run registry",

@@ -249,6 +249,8 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                  "{file}：缺少字段 {missing}；该表的字段为 {columns}。"),
     "instance_bad_cells": ("{file}: column {column}, lines {lines}{more}: {problem}.",
                            "{file}：字段 {column}，第 {lines}{more} 行：{problem_zh}。"),
+    "instance_bad_cells_one": ("{file}: column {column}, line {lines}{more}: {problem}.",
+                               "{file}：字段 {column}，第 {lines}{more} 行：{problem_zh}。"),
     "instance_blank": ("blank", "为空"),
     "instance_not_number": ("not a finite number", "不是有限的数"),
     "instance_not_whole": ("not a whole number", "不是整数"),

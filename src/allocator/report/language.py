@@ -25,6 +25,7 @@ from allocator.report.calendar_words import (
     CALENDAR_TERMS_ZH,
 )
 from allocator.report.command_words import COMMAND_MESSAGES
+from allocator.report.compare_words import COMPARE_MESSAGES
 from allocator.report.driver_words import DRIVER_MESSAGES
 from allocator.report.figures import number_text
 from allocator.report.id_words import ADDED_RM, ID_MESSAGES, STANDARD_IDS_ZH
@@ -156,6 +157,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES.update(DRIVER_MESSAGES)
 MESSAGES.update(RESULT_MESSAGES)
+MESSAGES.update(COMPARE_MESSAGES)
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(CALENDAR_MESSAGES)
 MESSAGES.update(VIOLATION_MESSAGES)

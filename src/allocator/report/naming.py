@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from allocator.errors import LANGUAGE
 from allocator.json_files import read_strict_json
 from allocator.report.language import Language, Words
 from allocator.scenario.schema import LabelsSection, Scenario
@@ -48,10 +49,13 @@ def manifest_words(manifest: Mapping[str, Any], language: Language | None = None
 
 
 def folder_words(folder: Path, language: Language | None = None) -> Words:
-    """The vocabulary of the run folder's manifest.json (English where it cannot be read)."""
+    """The vocabulary of the run folder's manifest.json (where it cannot be read, the
+    language errors are told in: the locale's, as the reasons beside it are)."""
     path = folder / "manifest.json"
     try:  # a pipe or a device is no manifest: never wait on it
         manifest = read_strict_json(path) if path.is_file() else {}
     except (OSError, ValueError):
         manifest = {}
-    return manifest_words(manifest if isinstance(manifest, dict) else {}, language)
+    if not isinstance(manifest, dict) or not manifest:
+        return manifest_words({}, language or ("zh" if LANGUAGE.get() == "zh" else "en"))
+    return manifest_words(manifest, language)

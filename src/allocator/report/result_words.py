@@ -173,9 +173,29 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     # what the book cannot give, named before any solve (allocator.book.readiness)
     "warning": ("warning: ", "警告："),
     "ready_infeasible": ("no plan can exist: every customer of these tiers must have an RM, "
-                         "and some have none who may serve them:",
-                         "不存在可行方案：以下层级的每位客户都必须配备客户经理，但部分客户没有可服务"
-                         "的客户经理："),
+                         "and the RMs who may serve them cannot serve them all:",
+                         "不存在可行方案：以下层级的每位客户都必须配备客户经理，但可服务他们的客户"
+                         "经理无法服务全部客户："),
+    "ready_short_places": ("coverage is mandatory for tiers {tiers}, but their {count} "
+                           "customers in these regions are more than the region's RMs of the "
+                           "tiers' grades may hold (customers > places in their books, "
+                           "max_book): {regions}; add RMs (rules.add_rms), raise max_book "
+                           "(data.rms), or let coverage give (objective.soft).",
+                           "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} 位"
+                           "客户多于该区域相应职级客户经理的名额（客户数 > 名额，max_book）："
+                           "{regions}；请增加客户经理（rules.add_rms）、提高 max_book"
+                           "（data.rms），或允许覆盖放宽（objective.soft）。"),
+    "ready_short_hours": ("coverage is mandatory for tiers {tiers}, but their {count} "
+                          "customers in these regions need more RM hours a year than the "
+                          "region's RMs of the tiers' grades have (hours needed > hours there): "
+                          "{regions}; add RMs (rules.add_rms), raise their hours "
+                          "(rules.rm_capacity_scale or data.rms), or let coverage give "
+                          "(objective.soft).",
+                          "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} 位客户"
+                          "每年所需的客户经理工时超过该区域相应职级客户经理的工时（所需工时 > "
+                          "现有工时）：{regions}；请增加客户经理（rules.add_rms）、提高其工时"
+                          "（rules.rm_capacity_scale 或 data.rms），或允许覆盖放宽"
+                          "（objective.soft）。"),
     "ready_unserved": ("tiers.{tier}: coverage is mandatory, but customers of the tier "
                        "({count}; ids: {ids}) are where no RM of the tier's grades ({grades}) "
                        "works, in these regions: {regions}; add such RMs to data.rms, allow "
@@ -214,6 +234,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "若名称与文字显示正确，请在情景中设置 {key}: {encoding} 予以确认，"
                          "否则请在该处填写文件的实际编码。"),
     "read_encoding": ("{key}: {file} read as {encoding}", "{key}：{file} 按 {encoding} 读取"),
+    "ready_no_offers": ("the offer table ({key}) has no offers (a header only, no rows); the "
+                        "plan will make no offer.",
+                        "产品表（{key}）中没有产品（只有表头，没有数据行）；方案将不推荐任何产品。"),
     "ready_no_customers": ("the customer table has no customers to plan (no rows, or only "
                            "closed accounts); the plan will be empty.",
                            "客户表中没有可规划的客户（没有数据行，或只有已销户账户）；方案将为空。"),
@@ -374,51 +397,4 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "still_within_one": ("1 change between neighbouring points remains within tolerance: read "
                          "it as no measurable difference.",
                          "1 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
-    "compare_by_tier": ("Change by tier (B - A)", "按层级的变化（B − A）"),
-    "compare_by_offer": ("Change by offer (B - A)", "按产品的变化（B − A）"),
-    "compare_customers": ("Customers that changed", "发生变化的客户"),
-    "compare_binding": ("Limits that started or stopped binding", "开始或不再起约束作用的限额"),
-    "compare_free_hint": ("{free} RM changes were free: the lever does not need them (B "
-                          "could have kept A's RM, or A could have had B's, at no cost). Plan B "
-                          "again with --base {base} to keep them, so that only the changes the "
-                          "lever forces remain.",
-                          "{free} 处客户经理变更是非必要的：该调整并不需要它们（B 本可零成本"
-                          "保留 A 的客户经理，或 A 本可零成本采用 B 的）。"
-                          "请以 --base {base} 重新规划 B 以保留它们，"
-                          "使剩下的只有该调整所迫使的变更。"),
-    "amounts_in": ("Amounts are in {currency}.", "金额单位：{currency}。"),
-    "compare_currencies": ("Amounts of A are in {a}, of B in {b}: their differences are no "
-                           "like-for-like comparison.",
-                           "A 的金额单位为 {a}，B 的为 {b}：两者之差不可直接比较。"),
-    "compare_within": ("The change in expected value ({delta}) is smaller than the two runs' "
-                       "combined gap ({band}): within tolerance, not a measured effect. Re-run "
-                       "both with a tighter solver.gap to measure it.",
-                       "预期价值的变化（{delta}）小于两次运行的间隙之和（{band}）：在容差内，"
-                       "不构成可测量的影响。如需测量，请以更小的 solver.gap 重新运行两者。"),
-    "compare_shifted": ("Parts marked 'shifted' changed by more than the combined gap while the "
-                        "whole plan did not: the two plans are equally good within their gaps, "
-                        "and that value moved between tiers, offers or RMs; it is not an effect "
-                        "of what differs between the runs.",
-                        "标为“转移”的部分变化超过间隙之和，而整体方案的变化未超过：两方案在间隙内"
-                        "同样好，这部分价值只是在层级、产品或客户经理之间转移，并非两次运行差异"
-                        "所带来的影响。"),
-    "compare_beyond": ("B is worth {delta} {currency} against A ({share}), beyond the two runs' "
-                       "combined gap ({band}): a measured difference.",
-                       "B 的预期价值相对 A 变化 {delta} {currency}（{share}），超出两次运行的间隙"
-                       "之和（{band}）：为可测量的差异。"),
-    "compare_beyond_gross": ("Before RM cost, B is worth {delta} {currency} against A "
-                             "({share}), beyond the two runs' combined gap ({band}): a measured "
-                             "difference.",
-                             "扣除客户经理成本前，B 的预期价值相对 A 变化 {delta} {currency}"
-                             "（{share}），超出两次运行的间隙之和（{band}）：为可测量的差异。"),
-    "compare_net": ("Net of RM cost, B is worth {delta} {currency} against A ({share}): its RM "
-                    "cost changes by {cost} {currency}, its expected value before RM cost by "
-                    "{gross} {currency}.",
-                    "扣除客户经理成本后，B 的价值相对 A 变化 {delta} {currency}（{share}）："
-                    "客户经理成本变化 {cost} {currency}，扣除成本前的预期价值变化 {gross} "
-                    "{currency}。"),
-    "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
-                            "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
-    "new_customer": ("new", "新客户"),
-    "compare_note": ("Note on {run} ({label}): {note}", "{run}（{label}）的说明：{note}"),
 }

@@ -43,7 +43,10 @@ from allocator.sensitivity import Step, unmeasured_reason
 
 
 def input_hashes(outcome: Outcome) -> dict[str, str]:
-    return {role: file_sha256(path) for role, path in outcome.prepared.book.inputs.items()}
+    """Each input file's hash; for a table read from a server (no file), its rows' hash."""
+    book = outcome.prepared.book
+    return ({role: table.rows_sha256 for role, table in book.queried.items()}
+            | {role: file_sha256(path) for role, path in book.inputs.items()})
 
 
 def digest_of(outcome: Outcome) -> str:
@@ -188,13 +191,17 @@ def _step_record(step: Step) -> dict[str, Any]:
             "change_known": step.change_known, "not_measured": unmeasured_reason(step)}
 
 
-def _inputs(book: Book) -> dict[str, dict[str, str]]:
-    """Each input file's path and hash; a CSV's also the codec it was read with."""
-    found = {role: {"path": str(path), "sha256": file_sha256(path)}
-             for role, path in book.inputs.items()}
+def _inputs(book: Book) -> dict[str, dict[str, object]]:
+    """Each input file's path and hash; a CSV's also the codec it was read with; a table read
+    by a query, where from, the query, its rows and their hash (allocator.book.queried)."""
+    found: dict[str, dict[str, object]] = {
+        role: {"path": str(path), "sha256": file_sha256(path)}
+        for role, path in book.inputs.items()}
     for role, (_, codec) in book.encodings.items():
         if role in found:
             found[role]["encoding"] = codec
+    for role, table in book.queried.items():
+        found[role] = found.get(role, {}) | table.describe(role)
     return found
 
 
@@ -235,7 +242,8 @@ def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
         "diagnosed_on": (None if outcome.diagnosed_on is None
                          else outcome.diagnosed_on.describe()),
         "timings": outcome.timings,
-        "attempts": None if outcome.attempts is None else outcome.attempts.describe(),
+        "attempts": (None if outcome.attempts is None
+                     else outcome.attempts.describe(len(outcome.prepared.valued.customers))),
         SUMMARY: summary_record(outcome),
         "resolved_scenario": loaded.resolved(),
     }

@@ -61,6 +61,7 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "情景有 {count} 处错误：\n{body}"),
     "or": (" or ", "，或"),
     "origin_override": ("override '{name}'", "调整项“{name}”"),
+    "origin_set_override": ("override '{name}' ({option})", "调整项“{name}”（{option}）"),
     "origin_point": ("sweep point", "扫描点"),
     "top_level": ("(top level)", "（顶层）"),
     "unknown_key": ("unknown key '{name}'.{hint} Allowed here: {allowed}.",
@@ -233,14 +234,14 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "请为其提供一个（例如基础服务包）。"),
     "unknown_tier": ("{where}: unknown tier '{tier}'.{hint} The tiers are: {tiers}.",
                      "{where}：未知的层级“{tier}”。{hint_zh}已有层级：{tiers}。"),
-    "cut_per_tier": ("{where}: give a value for every tier but the base tier '{base}' "
+    "cut_per_tier": ("give a value for every tier but the base tier '{base}' "
                      "(needed: {needed}; missing: {missing}).",
-                     "{where}：除最低层级“{base}”外，每个层级都需给出取值（需要：{needed}；"
+                     "除最低层级“{base}”外，每个层级都需给出取值（需要：{needed}；"
                      "缺少：{missing}）。"),
-    "cuts_must_fall": ("{where}: thresholds must fall from the highest tier to the lowest "
-                       "({cuts}).", "{where}：门槛须从最高层级到最低层级依次下降（{cuts}）。"),
-    "shares_above_one": ("{where}: the shares add up to {total}, more than 1.",
-                         "{where}：各份额合计 {total}，超过 1。"),
+    "cuts_must_fall": ("thresholds must fall from the highest tier to the lowest "
+                       "({cuts}).", "门槛须从最高层级到最低层级依次下降（{cuts}）。"),
+    "shares_above_one": ("the shares add up to {total}, more than 1.",
+                         "各份额合计 {total}，超过 1。"),
     "floors_above_budget": ("tiers.*.budget_floor_share: the floors add up to {total}, more "
                             "than the whole budget; lower them.",
                             "tiers.*.budget_floor_share：各层级预算下限合计 {total}，超过全部预算；"

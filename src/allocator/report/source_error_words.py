@@ -53,6 +53,16 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                   "so for NaN in to_parquet), or write the number.",
                   "{label}：字段“{column}”，第 {lines}{more} 行：应为数字处为 NaN，这不是有效"
                   "取值；缺少取值时请写为空值（null），否则请写出数字。"),
+    "csv_nan_one": ("{label}: column '{column}', line {lines}{more}: 'nan' written where a "
+                    "number is expected, which is no value; leave the cell empty where the value "
+                    "is missing, or write the number.",
+                    "{label}：字段“{column}”，第 {lines}{more} 行：应为数字处写成了“nan”，这不是"
+                    "有效取值；缺少取值时请留空单元格，否则请写出数字。"),
+    "table_nan_one": ("{label}: column '{column}', row {lines}{more}: NaN where a number is "
+                      "expected, which is no value; write a missing value as null (pandas does "
+                      "so for NaN in to_parquet), or write the number.",
+                      "{label}：字段“{column}”，第 {lines}{more} 行：应为数字处为 NaN，这不是有效"
+                      "取值；缺少取值时请写为空值（null），否则请写出数字。"),
     "database_query_failed": ("{label}: the query failed ({reason}); check the SQL and the "
                               "database file.",
                               "{label}：查询失败（{reason_zh}）；请检查 SQL 语句与数据库文件。"),

@@ -3,7 +3,6 @@ text out (summary_text), so that verify writes it again from the run folder alon
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,7 +26,6 @@ from allocator.report.drivers import (
 )
 from allocator.report.forced_losses import forced_loss_lines
 from allocator.report.formats import (
-    TableView,
     number_text,
     percent_text,
     view,
@@ -35,6 +33,7 @@ from allocator.report.formats import (
     without_blank_columns,
 )
 from allocator.report.language import Words
+from allocator.report.markdown_text import markdown_cell, markdown_prose, markdown_table
 from allocator.report.page_facts import exclusions_line
 from allocator.report.paper import (
     Decision,
@@ -96,21 +95,21 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
         markdown_prose(scenario.described(words.language)), "",
         *decision_lines(decision_of(facts, words), words, _top_drivers(facts, words)),
         f"## {words('assumptions')}", "",
-        _markdown(view(assumptions_of(sf.assumed(facts), words), words)), "",
+        markdown_table(view(assumptions_of(sf.assumed(facts), words), words)), "",
         *driver_lines(facts, words),
         f"## {words('result')}", "",
         *result_lines(facts, value, words), "",
         *uplift_lines(sf.baselines(facts), words),
-        f"## {words('tiers')}", "", _markdown(view(facts.tiers, words)), "",
-        f"## {words('offers')}", "", _markdown(view(facts.offers, words)), "",
+        f"## {words('tiers')}", "", markdown_table(view(facts.tiers, words)), "",
+        f"## {words('offers')}", "", markdown_table(view(facts.offers, words)), "",
         *unit_worth_lines(facts, words),
         f"## {words('binding')}", "", words("marginal_note"), "",
-        _markdown(view(binding, words)), "",
+        markdown_table(view(binding, words)), "",
     ]
     models = models_of(list(facts.record.get("models") or ()))
     if len(models):
         lines += [f"## {words('models')}", "",
-                  _markdown(view(models, words)), ""]
+                  markdown_table(view(models, words)), ""]
     soft = soft_of(facts.soft, facts.measured, words)
     if soft:
         lines += [f"## {words('soft_gave')}", ""] + [f"- {markdown_prose(line)}" for line in soft]
@@ -122,7 +121,7 @@ def unit_worth_lines(facts: SummaryFacts, words: Words) -> list[str]:
     money = facts.scenario.objective.currency
     table = unit_prices_shown(unit_prices(sf.priced(facts), facts.rms, money, words), money,
                               words)
-    return [f"## {words('unit_worth')}", "", _markdown(view(table, words)), ""] if len(
+    return [f"## {words('unit_worth')}", "", markdown_table(view(table, words)), ""] if len(
         table) else []
 
 
@@ -193,7 +192,7 @@ def _top_drivers(facts: SummaryFacts, words: Words) -> list[str]:
     if ranked.empty:
         return [words("drivers_none"), ""]
     table = without_blank_columns(top_drivers(ranked, facts.scenario.objective.currency, words))
-    return [words("drivers_top"), "", _markdown(view(table, words)), ""]
+    return [words("drivers_top"), "", markdown_table(view(table, words)), ""]
 
 
 def rm_cost_and_net(outcome: Outcome) -> tuple[float, float] | None:
@@ -278,7 +277,7 @@ def driver_lines(facts: SummaryFacts, words: Words) -> list[str]:
     money = facts.scenario.objective.currency
     table = first_drivers(ranked_of(facts.constraints, facts.rms, measured), DRIVERS_SHOWN)
     shown = without_blank_columns(shown_drivers(table, money, words, in_count=True))
-    body = _markdown(view(shown, words)) if len(table) else words("drivers_none")
+    body = markdown_table(view(shown, words)) if len(table) else words("drivers_none")
     method = str(sf.solver_of(facts).get("method"))
     return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words,
                                                         plans_rms(facts.rms, facts.scenario)), "",
@@ -299,7 +298,7 @@ def uplift_lines(table: pd.DataFrame | None, words: Words) -> list[str]:
     if table is None or table.empty:
         return []
     return [f"## {words('uplift')}", "", words("uplift_note"), "",
-            _markdown(view(named_baselines(table, words), words)), ""]
+            markdown_table(view(named_baselines(table, words), words)), ""]
 
 
 def soft_lines(outcome: Outcome, words: Words) -> list[str]:
@@ -347,80 +346,3 @@ def infeasible_summary(outcome: Outcome, words: Words | None = None) -> str:
 
 def _percent(gap: float | None, words: Words) -> str:
     return words("unknown") if gap is None else percent_text(gap)
-
-
-HTML_MARKS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-"""Marks that would open markup in a reader's viewer (a note's `<script>`), written as
-entities."""
-ALWAYS_ESCAPED = "`*"
-"""Marks that make code or emphasis wherever they stand."""
-LINK_ENDS = "([:"
-"""What after a ']' makes a link, an image or a link's definition of the text before it."""
-PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-"""What a backslash escapes in Markdown: a backslash before one of these is doubled."""
-
-
-def _inert(text: str, marks: str) -> str:
-    """`text` with only what Markdown would misread escaped, so that the raw file reads
-    cleanly and renders as written: code and emphasis marks, an underscore but inside a word
-    (premier_rm), a ']' that would close a link's text (`[click](...)`; `[x]: url` at a line's
-    start), a backslash before a mark, HTML's marks as entities, and `marks` (a cell's '|')."""
-    out = []
-    for index, mark in enumerate(text):
-        before = text[index - 1] if index else ""
-        after = text[index + 1] if index + 1 < len(text) else ""
-        if mark in HTML_MARKS:
-            out.append(HTML_MARKS[mark])
-        elif (mark in ALWAYS_ESCAPED or mark in marks
-              or (mark == "_" and not (before.isalnum() and after.isalnum()))
-              or (mark == "]" and after in LINK_ENDS and after
-                  and (after != ":" or _defines_link(text, index)))
-              or (mark == "\\" and after in PUNCTUATION)):
-            out.append(f"\\{mark}")
-        else:
-            out.append(mark)
-    return "".join(out)
-
-
-LINK_DEFINITION = re.compile(r" {0,3}\[[^\]]*")
-"""A line's start that a ']:' would make a link's definition ('[x]: url')."""
-
-
-def _defines_link(text: str, index: int) -> bool:
-    """Whether the ']' at `index`, with a ':' after it, would end a link's definition: only
-    where its line starts with the '[' (up to three spaces before it)."""
-    line = text[text.rfind("\n", 0, index) + 1:index]
-    return LINK_DEFINITION.fullmatch(line) is not None
-
-
-def markdown_cell(text: str) -> str:
-    """A table cell's text made inert: its own '|' would end the cell, and nothing in it makes
-    a link, an image, code, emphasis or markup (an id's `[click](http://evil.example)`)."""
-    return _inert(text, "|")
-
-
-BLOCK_MARK = re.compile(r"^(#{1,6}|[-+=]+|\d+[.)])(?=\s|$)")
-"""What at the start of a line would make it a heading, a list or a rule."""
-
-
-def markdown_prose(text: str) -> str:
-    """A sentence of summary.md that may hold scenario text (a description, a display name)
-    shown as written: no link, image, markup, emphasis, heading or list comes of it."""
-    escaped = _inert(text, "")
-    block = BLOCK_MARK.match(escaped)
-    if block is None:
-        return escaped
-    mark = block.group(0)
-    inert = f"{mark[:-1]}\\{mark[-1]}" if mark[0].isdigit() else f"\\{mark}"
-    return inert + escaped[len(mark):]
-
-
-def _markdown(table: TableView) -> str:
-    header = "| " + " | ".join(map(markdown_cell, table.headers)) + " |"
-    rule = "|" + "|".join("---:" if cell.numeric else "---" for cell in
-                          (table.rows[0].cells if table.rows else [])) + "|"
-    if not table.rows:
-        rule = "|" + "|".join("---" for _ in table.headers) + "|"
-    rows = ["| " + " | ".join(markdown_cell(cell.text) for cell in row.cells) + " |"
-            for row in table.rows]
-    return "\n".join([header, rule, *rows])

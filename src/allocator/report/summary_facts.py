@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from allocator.book.queried import shown_input
 from allocator.checks.ledger import Violation
 from allocator.optimize import Outcome
 from allocator.report.assumptions import Assumed, currency_set
@@ -135,8 +136,7 @@ def assumed(facts: SummaryFacts) -> Assumed:
     inputs = record.get("inputs") or {}
     return Assumed(facts.scenario, [Path(str(p)).name for p in record.get("scenario_files") or ()],
                    settings, str(record.get("created") or ""),
-                   [(str(role), Path(str(item.get("path"))).name, str(item.get("sha256")))
-                    for role, item in inputs.items()],
+                   [shown_input(role, item) for role, item in inputs.items()],
                    bool(summary_of(facts).get("currency_set", True)))
 
 

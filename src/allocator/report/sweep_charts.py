@@ -9,11 +9,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from allocator.memo import remembered
 from allocator.report.axis_numbers import Grouped, axis_start, compact, thousands
 from allocator.report.charts import BLUE, NAVY, RED, TEXT, in_currency, render
 from allocator.report.language import Words
 
 
+@remembered
 def frontier(curve: pd.DataFrame, key: str, words: Words, currency: str = "") -> str:
     """Expected value against the varied key, shaded up to each point's bound (its gap: the
     band within which differences are noise), the knee marked when one is claimed. With RM

@@ -58,6 +58,20 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                     "with {key} beside the path in the scenario.",
                     "{label}：工作表“{sheet}”是空的（没有表头，也没有数据）；该工作簿的其他工作表："
                     "{others}。请在情景中该路径旁用 {key} 指明存放该表的工作表。"),
+    "sheet_unknown": ("{label}: the workbook has no sheet '{sheet}' ({key}); its sheets: "
+                      "{names}. Name one of them with {key}, or leave {key} out to read the "
+                      "first.",
+                      "{label}：该工作簿中没有工作表“{sheet}”（{key}）；其工作表有：{names}。"
+                      "请用 {key} 指明其中之一，或省略 {key} 以读取第一个工作表。"),
+    "formula_not_computed": ("{label}: sheet '{sheet}', column '{column}': a formula whose "
+                             "value was never computed is in {count} of its cells (rows "
+                             "{rows}), and reads as an empty cell. Open the workbook in Excel or "
+                             "LibreOffice and save it (which computes and stores every "
+                             "formula's value), or paste the values in place of the formulas.",
+                             "{label}：工作表“{sheet}”的字段“{column}”：有 {count} 个单元格含有"
+                             "从未计算过取值的公式（第 {rows} 行），读出来是空单元格。请用 Excel "
+                             "或 LibreOffice 打开该工作簿并保存（保存时会计算并存下每个公式的"
+                             "取值），或将公式替换为粘贴的数值。"),
     # summary.md against the manifest (allocator.summary_check)
     "summary_line_differs": ("line {line} '{found}' differs from the manifest's {figures} "
                              "(it should read '{want}')",

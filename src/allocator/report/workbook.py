@@ -3,18 +3,15 @@ column widths from the content). Books too large for a sheet point to customer_p
 
 from __future__ import annotations
 
-import io
-import re
 import unicodedata
-import zipfile
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -26,6 +23,15 @@ from allocator.report.formats import (
     percent_cells,
 )
 from allocator.report.language import Words
+from allocator.report.workbook_saving import (
+    FORMULA_LEADS,
+    Table,
+    TableSheet,
+    data_cell,
+    formatted,
+    save_reproducibly,
+    table_sheet,
+)
 
 SHEET_ROWS = 100_000
 """Customer plans longer than this stay in customer_plan.parquet, a calendar's contacts in
@@ -35,34 +41,39 @@ POINTED = {"customer plan": ("customers", "customer_plan.parquet (customer_plan.
 """The sheets of one row per customer or contact: past SHEET_ROWS rows, what they count and
 the files that hold them."""
 HEADER = PatternFill("solid", fgColor="1F3864")
-FORMULA_LEADS = ("=", "+", "-", "@")
-"""Text beginning with these could be read as a formula (an id such as =HYPERLINK(...)): it is
-written as text, marked so that editing the cell keeps it text."""
 UPLIFT_OVER_TODAY = "uplift over today's RM books"
 """The summary sheet's item of the plan's uplift over today's RM books kept (a percentage)."""
-MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def write_workbook(path: Path, sheets: dict[str, pd.DataFrame], words: Words | None = None,
                    filters: bool = False) -> None:
     """One formatted sheet per table, in order, labelled in the report's language; with
     `filters`, a filter on every sheet's header row."""
-    _save_reproducibly(filled_workbook(sheets, words or Words(), filters), path)
+    save_reproducibly(filled_workbook(sheets, words or Words(), filters, cells=False), path)
 
 
-def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool = False
-                    ) -> Workbook:
-    """write_workbook's workbook, in memory (verify reads its cells)."""
+ITEM_SHEETS = ("summary", "assumptions")
+"""Sheets of items and values, each value formatted by its item (_format_items)."""
+
+
+def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool = False,
+                    cells: bool = True) -> Workbook:
+    """write_workbook's workbook, in memory (verify reads its cells); without `cells`, each
+    table's rows are kept as its sheet's table and become cells only as the workbook is
+    saved (workbook_saving), the same bytes."""
     book = Workbook()
     book.remove(book.active)
     for title, frame in sheets.items():
-        sheet = book.create_sheet(words.term(title)[:31])
-        if title in POINTED and len(frame) > SHEET_ROWS:
+        pointed = title in POINTED and len(frame) > SHEET_ROWS
+        as_table = not (cells or pointed or title in ITEM_SHEETS or frame.empty)
+        sheet = table_sheet(book, words.term(title)[:31]) if as_table else book.create_sheet(
+            words.term(title)[:31])
+        if pointed:
             rows, files = POINTED[title]
             sheet.append([f"{len(frame):,} {words.column(rows)}: {files}"])
             continue
         _fill(sheet, frame, words)
-        if title in ("summary", "assumptions"):
+        if title in ITEM_SHEETS:
             _format_items(sheet, words.term("gap"), words.term(UPLIFT_OVER_TODAY))
         if filters:
             sheet.auto_filter.ref = sheet.dimensions
@@ -83,45 +94,48 @@ def _format_items(sheet: Worksheet, gap: str, uplift: str) -> None:
             value.alignment = Alignment(horizontal="right")
 
 
-def _save_reproducibly(book: Workbook, path: Path) -> None:
-    """Fixed document times and zip entry times: the same plan gives the same bytes."""
-    book.properties.created = book.properties.modified = datetime(2000, 1, 1)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            entry = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            data = source.read(item.filename)
-            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                data = MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
-            target.writestr(entry, data)
-
-
 def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
     """Formats follow the column's own name; headers and the engine's terms are translated."""
     _append(sheet, words.headers(frame))
-    for row in words.localized(frame, TERM_COLUMNS).itertuples(index=False):
-        _append(sheet, [_cell(v) for v in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+    styles = [_column_styles(sheet, str(name), frame[name]) for name in frame.columns]
+    _format_rows(sheet, frame, styles)
+    shown = words.localized(frame, TERM_COLUMNS)
+    values = [[_cell(v) for v in shown.iloc[:, index]] for index in range(shown.shape[1])]
+    if isinstance(sheet, TableSheet):
+        sheet.table = Table(values, styles)
+    else:
+        for row in zip(*values, *styles, strict=True):
+            sheet.append([data_cell(sheet, value, style) for value, style in
+                          zip(row[:len(values)], row[len(values):], strict=True)])
     dress_sheet(sheet, sheet.dimensions, len(frame.columns))
     for index, name in enumerate(frame.columns, start=1):
-        letter = get_column_letter(index)
-        numeric = pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
-            frame[name])
-        if numeric:
-            style = _style(str(name), frame[name])
-            cents = _with_cents(str(name), frame[name], style)
-            for cell, small in zip(sheet[letter][1:], cents, strict=True):
-                cell.number_format = "#,##0.00" if small else style
+        numeric = _numeric(frame[name])
         sample = [_width(words.column(name))] + [
             _width(f"{v:,.2f}" if numeric and isinstance(v, float) else str(v))
             for v in frame[name].head(200)]
-        sheet.column_dimensions[letter].width = min(max(sample) + 2, 60)
-    _format_rows(sheet, frame)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(sample) + 2, 60)
+
+
+def _numeric(column: pd.Series) -> bool:
+    return bool(pd.api.types.is_numeric_dtype(column)
+                and not pd.api.types.is_bool_dtype(column))
+
+
+def _column_styles(sheet: Worksheet, name: str, column: pd.Series) -> list[StyleArray | None]:
+    """Each cell's style in a column of the table: the number format of a numeric column
+    (amounts below 100 with cents where the column shows whole amounts), none for others.
+    Each format is set once, on a cell of its own, as openpyxl registers it; the cells share
+    its style."""
+    if not _numeric(column):
+        return [None] * len(column)
+    style = _style(name, column)
+    formats = ["#,##0.00" if small else style for small in _with_cents(name, column, style)]
+    arrays = {f: formatted(sheet, None, f) for f in dict.fromkeys(formats)}  # in first order
+    return [arrays[number_format] for number_format in formats]
 
 
 def dress_sheet(sheet: Worksheet, table: str, columns: int) -> None:
@@ -148,18 +162,19 @@ def _print_setup(sheet: Worksheet, columns: int) -> None:
     sheet.print_title_rows = "1:1"
 
 
-def _format_rows(sheet: Worksheet, frame: pd.DataFrame) -> None:
+def _format_rows(sheet: Worksheet, frame: pd.DataFrame, styles: list[list[StyleArray | None]]
+                 ) -> None:
     """Rows of shares among amounts (a comparison's coverage and gap) as percentages with the
     decimals the row needs, rows of counts whole: a coverage of 571/577 reads 99.0%, never 1,
-    a gap of 0.00092% never 0."""
+    a gap of 0.00092% never 0. `styles`: each column's cells' styles, changed here."""
     for row, column in zip(*np.nonzero(counted_cells(frame)), strict=True):
-        sheet.cell(row=int(row) + 2, column=int(column) + 1).number_format = "#,##0"
+        styles[column][row] = formatted(sheet, styles[column][row], "#,##0")
     shares = percent_cells(frame)
     for row in np.nonzero(shares.any(axis=1))[0]:
         columns = np.nonzero(shares[row])[0]
         style = percent_style(frame.iloc[int(row), columns])
         for column in columns:
-            sheet.cell(row=int(row) + 2, column=int(column) + 1).number_format = style
+            styles[column][row] = formatted(sheet, styles[column][row], style)
 
 
 PER_UNIT_COLUMNS = ("marginal_value", "range_low", "range_high", "marginal")

@@ -97,15 +97,17 @@ def _check_cut(scenario: Scenario, tiers: list[str]) -> None:
     expected = tiers[:-1]
     missing = [t for t in expected if t not in cut]
     if missing or tiers[-1] in cut:
-        raise Refusal.said("cut_per_tier", where=key, base=tiers[-1],
-                           needed=", ".join(expected) or "-", missing=", ".join(missing) or "-")
+        raise Refusal.said("cut_per_tier", base=tiers[-1],
+                           needed=", ".join(expected) or "-",
+                           missing=", ".join(missing) or "-").at(key)
     if key.endswith("thresholds"):
         values = [cut[t] for t in expected]
         if any(a <= b for a, b in pairwise(values)):
-            raise Refusal.said("cuts_must_fall", where=key,
-                               cuts=", ".join(f"{t}={cut[t]:g}" for t in expected))
+            raise Refusal.said("cuts_must_fall",
+                               cuts=", ".join(f"{t}={cut[t]:g}" for t in expected)).at(key)
     elif sum(cut.values()) > 1.0:
-        raise Refusal.said("shares_above_one", where=key, total=f"{sum(cut.values()):g}")
+        raise Refusal.said("shares_above_one",
+                           total=f"{sum(cut.values()):g}").at(key)
 
 
 def _cut_of(scenario: Scenario) -> tuple[str, dict[str, float]]:

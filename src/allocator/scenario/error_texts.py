@@ -75,9 +75,11 @@ def _wanted(want: str, value: Any, got: str) -> Texts:
     return said(want, got=english)[0], said(want, got=chinese)[1]
 
 
-def value_texts(error: Mapping[str, Any], change: str | None = None) -> Texts:
+def value_texts(error: Mapping[str, Any], change: str | None = None, table: bool = False
+                ) -> Texts:
     """What is wrong with a value, for the errors that are about the value alone; `change`
-    is the change of the scenario's value that gave it (-120%), when one did."""
+    is the change of the scenario's value that gave it (-120%), when one did; `table`: the
+    value is a table's cell, where no change of a scenario's value can be written."""
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
     got = shown(error.get("input"))
@@ -86,7 +88,7 @@ def value_texts(error: Mapping[str, Any], change: str | None = None) -> Texts:
     if kind in ("too_long", "too_short") and isinstance(error.get("input"), str):
         kind = f"string_{kind}"  # a text's length in characters, not items
     if kind in LIMITS:
-        return _beyond(kind, error.get("input"), ctx, got, change)
+        return _beyond(kind, error.get("input"), ctx, got, change, table)
     if kind == "string_pattern_mismatch" and error.get("input") == "":
         return said("want_name_given", got=got)
     if kind == "string_pattern_mismatch":
@@ -100,8 +102,8 @@ def value_texts(error: Mapping[str, Any], change: str | None = None) -> Texts:
     return said("want_other", got=got)
 
 
-def _beyond(kind: str, value: Any, ctx: Mapping[str, Any], got: str, change: str | None
-            ) -> Texts:
+def _beyond(kind: str, value: Any, ctx: Mapping[str, Any], got: str, change: str | None,
+            table: bool = False) -> Texts:
     """A value outside its bound (LIMITS), with the hint of a change where one was meant."""
     key, bound = LIMITS[kind]
     if kind == "string_too_long" and isinstance(value, str):  # its length said apart
@@ -112,7 +114,7 @@ def _beyond(kind: str, value: Any, ctx: Mapping[str, Any], got: str, change: str
     if bound in ("ge", "gt") and ctx.get(bound) == 0 and change is not None:
         hint = said(f"change_negative_{bound}", change=change)
         texts = (texts[0] + hint[0], texts[1] + hint[1])
-    elif bound in ("ge", "gt") and ctx.get(bound) == 0 and _negative(value):
+    elif bound in ("ge", "gt") and ctx.get(bound) == 0 and _negative(value) and not table:
         hint = said("or_change", change=f"{value}%")  # -10 meant as -10%
         texts = (texts[0] + hint[0], texts[1] + hint[1])
     return texts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -75,10 +76,17 @@ def written_change(origin: str) -> str | None:
     return written if written[:1] in "+-" else None
 
 
+DECLARED_BY_SET = re.compile(r"override '(?P<name>[^']*)' \((?P<option>--set .*)\)$", re.S)
+"""The origin of a named override a `--set` declared (allocator.scenario.overrides)."""
+
+
 def origin_words(origin: str) -> Texts:
     """Where a key was given, as each language names it (a file or --set is its own name)."""
     if origin == "sweep point":
         return said("origin_point")
+    declared = DECLARED_BY_SET.match(origin)
+    if declared is not None:
+        return said("origin_set_override", name=declared["name"], option=declared["option"])
     if origin.startswith("override '"):
         return said("origin_override", name=origin.removeprefix("override '")[:-1])
     return origin, origin

@@ -94,6 +94,10 @@ LARGEST = 1e15
 trillion; beyond it sums and products lose the cents and overflow."""
 MOST = 10**12
 """The largest count (customers, offers, quotas) a scenario may give."""
+MOST_AMOUNT = 1e12
+"""The largest amount of one customer, RM or offer (a balance, a margin, a cost per contact,
+a yearly cost): a million million in the book's currency; the book's tables are held to it
+(allocator.book.ranges) as are an offer's amounts."""
 
 
 
@@ -133,6 +137,10 @@ Weight = Annotated[float, NUMBER_ONLY, Field(ge=-1000.0, le=1000.0)]
 Number = Annotated[float, NUMBER_ONLY, Field(ge=-LARGEST, le=LARGEST)]
 NonNegative = Annotated[float, NUMBER_ONLY, Field(ge=0.0, le=LARGEST)]
 Positive = Annotated[float, NUMBER_ONLY, Field(gt=0.0, le=LARGEST)]
+Amount = Annotated[float, NUMBER_ONLY, Field(ge=-MOST_AMOUNT, le=MOST_AMOUNT)]
+"""An amount of one customer or contact (an offer's margin)."""
+NonNegativeAmount = Annotated[float, NUMBER_ONLY, Field(ge=0.0, le=MOST_AMOUNT)]
+"""A cost or an exposure of one customer or contact."""
 Count = Annotated[int, NUMBER_ONLY, Field(ge=0, le=MOST)]
 Seed = Annotated[int, NUMBER_ONLY, Field(ge=0, le=2**31 - 1)]
 Name = Annotated[str, Field(min_length=1)]

@@ -96,13 +96,13 @@ def load_scenario(
     for _, layer in layers:
         merged = deep_merge(merged, layer)
     speak(heard or _language_of(merged))
-    named = named_layers(path, merged, use)
+    set_layers = [(f"--set {cut(masked(item))}", parse_set(item)) for item in sets]
+    named = named_layers(path, merged, use, set_layers)
     reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
     if point:
         named.append(("--vary", ("sweep point", dotted_layer(point, "sweep point"))))
         applied.extend(f"{k}={v}" for k, v in point.items())
-    set_layers = [(f"--set {cut(masked(item))}", parse_set(item)) for item in sets]
     reject_same_key_twice(set_layers, "--set options")
     named.extend(("--set", (origin, changed(tree, merged, (), origin)))
                  for origin, tree in set_layers)

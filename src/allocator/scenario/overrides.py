@@ -39,11 +39,12 @@ class Setting:
     after: Any
 
 
-def named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
-                 ) -> list[tuple[str, Layer]]:
+def named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str],
+                 set_layers: Sequence[Layer] = ()) -> list[tuple[str, Layer]]:
     """The named overrides asked for, each with its name, percentages taken of the file's
-    values."""
-    named = merged.get("overrides") or {}
+    values; an override may be declared by the file or by a `--set` (`--set
+    'overrides={cut: {budget.total: 45k}}'`), whose words then name it."""
+    named, declared_by = _declared(merged, set_layers)
     out: list[tuple[str, Layer]] = []
     for name in use:
         if not named:
@@ -54,10 +55,33 @@ def named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str]
                                  hint=did_you_mean(name, choices),
                                  hint_zh=did_you_mean(name, choices, "zh"),
                                  known=", ".join(choices) or "-")
-        origin = f"override '{name}'"
+        origin = (f"override '{name}'" if name not in declared_by
+                  else f"override '{name}' ({declared_by[name]})")
         tree = _read_amounts(dotted_layer(named[name], origin), origin)
         out.append((name, (origin, changed(tree, merged, (), origin))))
     return out
+
+
+def _declared(merged: Mapping[str, Any], set_layers: Sequence[Layer]
+              ) -> tuple[Any, dict[str, str]]:
+    """The named overrides the file and the `--set` options declare, and which `--set`
+    declared (or changed) each it names."""
+    named = merged.get("overrides") or {}
+    declared_by: dict[str, str] = {}
+    for origin, tree in set_layers:
+        given = tree.get("overrides")
+        if isinstance(given, Mapping) and isinstance(named, Mapping):
+            named = {**named, **{name: _merged_override(named.get(name), value)
+                                 for name, value in given.items()}}
+            declared_by |= dict.fromkeys(map(str, given), origin)
+    return named, declared_by
+
+
+def _merged_override(before: Any, after: Any) -> Any:
+    """An override as the file declares it with a `--set` of its keys over it."""
+    if isinstance(before, Mapping) and isinstance(after, Mapping):
+        return {**dotted_layer(before, "overrides"), **after}
+    return after
 
 
 def settings_of(named: Sequence[tuple[str, Layer]], merged: Mapping[str, Any]

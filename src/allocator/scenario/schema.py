@@ -21,13 +21,14 @@ from allocator.scenario.fields import (
     PRINTABLE,
     RATE,
     STRICT,
+    Amount,
     Channel,
     Count,
     Effect,
     MonthlyHours,
     Name,
     NonNegative,
-    Number,
+    NonNegativeAmount,
     PrintableText,
     Scale,
     Seed,
@@ -56,9 +57,9 @@ class Strict(BaseModel):
 class OfferSpec(Strict):
     product: str | None = None
     channel: Channel = "rm"
-    cost: NonNegative = 0.0
+    cost: NonNegativeAmount = 0.0
     """Cost per contact."""
-    margin: Number = 0.0
+    margin: Amount = 0.0
     """Margin earned if the customer accepts."""
     propensity: Share | dict[str, Share] = 0.0
     """Acceptance probability: one number, or one per tier."""
@@ -72,7 +73,7 @@ class OfferSpec(Strict):
     """Suitability risk level: offered only to customers whose risk tolerance is at least this."""
     lgd: Share = 0.0
     """Loss given default."""
-    ead: NonNegative = 0.0
+    ead: NonNegativeAmount = 0.0
     """Exposure at default if accepted."""
     capital_weight: NonNegative = 0.0
     """Risk weight: capital (RWA) = propensity x EAD x weight."""

@@ -21,6 +21,7 @@ from allocator.backends.base import SolveResult, Status
 from allocator.book.book import Book
 from allocator.checks import CheckReport
 from allocator.decomposition.coupling import row_prices
+from allocator.decomposition.decomposed import LP_SOLVER, LP_VERSION
 from allocator.decomposition.parts.book import (
     BookPart,
     PlannedInParts,
@@ -139,10 +140,10 @@ def _diagnosed(loaded: LoadedScenario, root: Path, runner: Runner, planned: Plan
     spec, solved = loaded.scenario, planned.solved
     prices = row_prices(solved.families, solved.multipliers)
     if not solved.disproved:
-        result = SolveResult(Status.NO_SOLUTION, None, None, solved.bound, "decomposition",
-                             "1", timings["solve"])
+        result = SolveResult(Status.NO_SOLUTION, None, None, solved.bound, LP_SOLVER,
+                             LP_VERSION, timings["solve"])
         raise NoPlanError(*no_plan_message(spec, result, None, prices))
-    result = SolveResult(Status.INFEASIBLE, None, None, solved.bound, "decomposition", "1",
+    result = SolveResult(Status.INFEASIBLE, None, None, solved.bound, LP_SOLVER, LP_VERSION,
                          timings["solve"], disproof(solved.bound, solved.floor))
     start = time.perf_counter()
     sample, scaled, share = book_sample(runner, planned.books, planned.packages,
@@ -172,7 +173,7 @@ def _written(root: Path, outcome: Outcome, files: dict[str, Writer]) -> Path:
 def _part_outcome(book: BookPart, plan: Repaired) -> Outcome:
     """A part's plan as an outcome of its own, for the per-customer and per-RM tables."""
     values = np.concatenate([plan.x, plan.y, plan.s]).astype(float)
-    result = SolveResult(Status.FEASIBLE, values, plan.objective, None, "decomposition", "1",
+    result = SolveResult(Status.FEASIBLE, values, plan.objective, None, LP_SOLVER, LP_VERSION,
                          0.0)
     return Outcome(book.prepared, book.part.d, result, "decomposition", values=values)
 
@@ -234,7 +235,7 @@ def _result(solved: InParts, scenario: Scenario, seconds: float) -> SolveResult:
     gap = max(solved.bound - best.objective, 0.0) / max(abs(best.objective), 1.0)
     status = Status.OPTIMAL if gap <= scenario.solver.gap else Status.FEASIBLE
     return SolveResult(status, best.packages.astype(float), best.objective,
-                       max(solved.bound, best.objective), "decomposition", "1", seconds,
+                       max(solved.bound, best.objective), LP_SOLVER, LP_VERSION, seconds,
                        "" if status == Status.OPTIMAL else "stopped above the gap target",
                        stop=solved.stopped_on)
 

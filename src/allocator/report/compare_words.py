@@ -1,0 +1,62 @@
+"""The words of `allocate compare`: its tables' titles and its verdict on B against A, in
+English and Chinese."""
+
+COMPARE_MESSAGES: dict[str, tuple[str, str]] = {
+    "compare_by_tier": ("Change by tier (B - A)", "按层级的变化（B − A）"),
+    "compare_by_offer": ("Change by offer (B - A)", "按产品的变化（B − A）"),
+    "compare_customers": ("Customers that changed", "发生变化的客户"),
+    "compare_binding": ("Limits that started or stopped binding", "开始或不再起约束作用的限额"),
+    "compare_free_hint": ("{free} RM changes were free: the lever does not need them (B "
+                          "could have kept A's RM, or A could have had B's, at no cost). Plan B "
+                          "again with --base {base} to keep them, so that only the changes the "
+                          "lever forces remain.",
+                          "{free} 处客户经理变更是非必要的：该调整并不需要它们（B 本可零成本"
+                          "保留 A 的客户经理，或 A 本可零成本采用 B 的）。"
+                          "请以 --base {base} 重新规划 B 以保留它们，"
+                          "使剩下的只有该调整所迫使的变更。"),
+    "amounts_in": ("Amounts are in {currency}.", "金额单位：{currency}。"),
+    "compare_currencies": ("Amounts of A are in {a}, of B in {b}: their differences are no "
+                           "like-for-like comparison.",
+                           "A 的金额单位为 {a}，B 的为 {b}：两者之差不可直接比较。"),
+    "compare_within": ("The change in expected value ({delta}) is smaller than the two runs' "
+                       "combined gap ({band}): within tolerance, not a measured effect. Re-run "
+                       "both with a tighter solver.gap to measure it.",
+                       "预期价值的变化（{delta}）小于两次运行的间隙之和（{band}）：在容差内，"
+                       "不构成可测量的影响。如需测量，请以更小的 solver.gap 重新运行两者。"),
+    "compare_shifted": ("Parts marked 'shifted' changed by more than the combined gap while the "
+                        "whole plan did not: the two plans are equally good within their gaps, "
+                        "and that value moved between tiers, offers or RMs; it is not an effect "
+                        "of what differs between the runs.",
+                        "标为“转移”的部分变化超过间隙之和，而整体方案的变化未超过：两方案在间隙内"
+                        "同样好，这部分价值只是在层级、产品或客户经理之间转移，并非两次运行差异"
+                        "所带来的影响。"),
+    "compare_beyond": ("B is worth {delta} {currency} against A ({share}), beyond the two runs' "
+                       "combined gap ({band}): a measured difference.",
+                       "B 的预期价值相对 A 变化 {delta} {currency}（{share}），超出两次运行的间隙"
+                       "之和（{band}）：为可测量的差异。"),
+    "compare_beyond_gross": ("Before RM cost, B is worth {delta} {currency} against A "
+                             "({share}), beyond the two runs' combined gap ({band}): a measured "
+                             "difference.",
+                             "扣除客户经理成本前，B 的预期价值相对 A 变化 {delta} {currency}"
+                             "（{share}），超出两次运行的间隙之和（{band}）：为可测量的差异。"),
+    "compare_same": ("B is worth the same as A to the unit, and the two runs' bounds prove it.",
+                     "B 的预期价值与 A 相同（精确到个位），两次运行的上界均证明了这一点。"),
+    "compare_same_gross": ("Before RM cost, B is worth the same as A to the unit, and the two "
+                           "runs' bounds prove it.",
+                           "扣除客户经理成本前，B 的预期价值与 A 相同（精确到个位），两次运行的"
+                           "上界均证明了这一点。"),
+    "compare_net": ("Net of RM cost, B is worth {delta} {currency} against A ({share}): its RM "
+                    "cost changes by {cost} {currency}, its expected value before RM cost by "
+                    "{gross} {currency}.",
+                    "扣除客户经理成本后，B 的价值相对 A 变化 {delta} {currency}（{share}）："
+                    "客户经理成本变化 {cost} {currency}，扣除成本前的预期价值变化 {gross} "
+                    "{currency}。"),
+    "compare_net_same_cost": ("Net of RM cost, B is worth {delta} {currency} against A "
+                              "({share}): its RM cost is the same as A's.",
+                              "扣除客户经理成本后，B 的价值相对 A 变化 {delta} {currency}"
+                              "（{share}）：其客户经理成本与 A 相同。"),
+    "compare_uncertified": ("The change in expected value ({delta}) is not certified: a run has "
+                            "no bound.", "预期价值的变化（{delta}）未经证明：有一次运行缺少上界。"),
+    "new_customer": ("new", "新客户"),
+    "compare_note": ("Note on {run} ({label}): {note}", "{run}（{label}）的说明：{note}"),
+}
