@@ -94,7 +94,7 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
     priced = cs.pricing[0].priced(d.x.value, np.concatenate(lam or [np.zeros(0)]))
     best = exchanged(d, families, improve(d, families, best), priced)
     rng = np.random.default_rng(settings.seed)
-    levels = first_levels(rm_count(d))
+    levels = first_levels(rm_count(d), len(d.x.customer))
     proven = False
     for cycle in range(POLISH_CYCLES):
         if within_target(search, best, settings) or deadline.passed():
