@@ -36,7 +36,10 @@ IMPROVE_CUSTOMERS = 100_000
 POLISH_CYCLES = 40
 """Cycles of tabu search, exchanges and restricted MIPs on the final plan at most: a count, so
 a polish that ends on it gives the same plan on any machine; a cycle without a better plan
-does not end it."""
+does not end it (STALLED_CYCLES in a row do)."""
+STALLED_CYCLES = 3
+"""The polish ends after this many cycles in a row without a better plan (a count), each
+searching elsewhere than the last."""
 CYCLE_MIPS = 20
 """Restricted MIPs in each cycle at most (Settings.neighbourhoods in all)."""
 SHAKE = 0.1
@@ -84,9 +87,9 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
     search (repair/tabu.py, seeded anew each cycle, from the best plan, its candidates at
     shaken prices after the first), exchanges and a few restricted MIPs on groups of RMs
     (neighbourhood.py, their neighbourhoods growing from cycle to cycle), until the plan is
-    within the target, the MIPs prove its RMs optimal, POLISH_CYCLES cycles or the deadline:
-    a cycle that finds no better plan does not stop the polish, the next one searches
-    elsewhere. Then, unless its RMs were proven optimal, on small books iterated local
+    within the target, the MIPs prove its RMs optimal, STALLED_CYCLES cycles in a row find
+    no better plan, POLISH_CYCLES cycles or the deadline: one cycle that finds no better plan
+    does not stop the polish, the next one searches elsewhere. Then, unless its RMs were proven optimal, on small books iterated local
     search (kicks), until its counts run out or the deadline passes."""
     if within_target(search, best, settings) or len(cs.kind) > IMPROVE_CUSTOMERS:
         return best
@@ -95,10 +98,12 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
     best = exchanged(d, families, improve(d, families, best), priced)
     rng = np.random.default_rng(settings.seed)
     levels = first_levels(rm_count(d), len(d.x.customer))
-    proven = False
+    proven, stalled = False, 0
     for cycle in range(POLISH_CYCLES):
-        if within_target(search, best, settings) or deadline.passed():
+        if within_target(search, best, settings) or deadline.passed() or (
+                stalled >= STALLED_CYCLES):
             break
+        start = best.objective
         candidates = priced if cycle == 0 else shaken_prices(d, cs, lam, rng)
         best = tabu_search(d, families, best, candidates, deadline,
                            tabu_moves(len(cs.kind), len(d.x.customer)), settings.seed + cycle)
@@ -113,6 +118,7 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
                 levels)
         if proven:
             break  # its RMs proven optimal
+        stalled = stalled + 1 if best.objective <= start else 0
     if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or within_target(search, best, settings)
                                                or deadline.passed()):
         best = iterated(d, families, best, deadline, settings.seed)
