@@ -21,6 +21,7 @@ from allocator.decomposition import decomposed
 from allocator.decomposition import solve as decomposition
 from allocator.decomposition.decomposed import Decomposed
 from allocator.decomposition.repair import local_search as improve
+from allocator.decomposition.repair import neighbourhood
 from allocator.decomposition.repair import queue as repair_queue
 from allocator.decomposition.search import bundle, components, packages
 from allocator.decomposition.search.multipliers import Settings
@@ -102,6 +103,7 @@ def test_a_slowed_small_book_with_soft_rows_and_local_search_gives_the_same_plan
     """A book of 300 customers with a soft budget: repairs improved by local search, the
     final plan by iterated local search (kicks), and branching; each step 20 ms slower."""
     monkeypatch.setattr(decomposed, "iterated", partial(improve.iterated, patience=25))
+    monkeypatch.setattr(neighbourhood, "WHOLE_COLUMNS", 0)  # groups first: no proof, kicks
     steps = Steps(monkeypatch)
     sets = [*scaled(300, 5, budget_rate=6.0), "objective.soft.budget=0.5"]
     settings = Settings(time_limit=600, gap=1e-6, seed=3, neighbourhoods=20, perturbations=3)

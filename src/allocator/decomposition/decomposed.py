@@ -19,7 +19,7 @@ from allocator.decomposition.coupling import Coupling, row_prices
 from allocator.decomposition.repair.exchanges import exchanged
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
 from allocator.decomposition.repair.month_exchange import exchange_months
-from allocator.decomposition.repair.neighbourhood import reoptimize
+from allocator.decomposition.repair.neighbourhood import first_levels, reoptimize, rm_count
 from allocator.decomposition.repair.restore import Repaired, held_hours
 from allocator.decomposition.repair.tabu import CANDIDATES, tabu_search
 from allocator.decomposition.search.multipliers import Search, Settings, disproof
@@ -33,8 +33,19 @@ backends/highs.py), whatever `solver.backend` names for the exact path: the solv
 decomposition's result names, in the manifest's `solver.backend` and the run's first line."""
 
 IMPROVE_CUSTOMERS = 100_000
-POLISH_CYCLES = 10
-"""Cycles of tabu search, exchanges and restricted MIPs on the final plan at most."""
+POLISH_CYCLES = 40
+"""Cycles of tabu search, exchanges and restricted MIPs on the final plan at most: a count, so
+a polish that ends on it gives the same plan on any machine; a cycle without a better plan
+does not end it (STALLED_CYCLES in a row do)."""
+STALLED_CYCLES = 3
+"""The polish ends after this many cycles in a row without a better plan (a count), each
+searching elsewhere than the last."""
+CYCLE_MIPS = 20
+"""Restricted MIPs in each cycle at most (Settings.neighbourhoods in all)."""
+SHAKE = 0.1
+"""After the first cycle, each cycle's tabu search picks the customers' candidate RMs at the
+bound's multipliers each shaken by a seeded factor within 1 +- this: other candidates lead
+the search to other plans, where the same ones from the same best plan lead it back."""
 TABU_MOVES_PER_CUSTOMER = 10
 """Moves of each cycle's tabu search (repair/tabu.py) per customer of the book, ..."""
 FEWEST_TABU_MOVES = 5_000
@@ -73,35 +84,53 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
     """The final plan's RMs improved while it is above the gap target, on books up to
     IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than the moves
     gain): rounds of shifts (and swaps on small books) and exchanges; then cycles of a tabu
-    search (repair/tabu.py, seeded anew each cycle, from the best plan), exchanges and
-    restricted MIPs on groups of RMs (neighbourhood.py), at most POLISH_CYCLES and while
-    each finds a better plan; then, unless
-    those proved its RMs optimal, on small books iterated local search (kicks), until its
-    counts run out or the deadline passes."""
+    search (repair/tabu.py, seeded anew each cycle, from the best plan, its candidates at
+    shaken prices after the first), exchanges and a few restricted MIPs on groups of RMs
+    (neighbourhood.py, their neighbourhoods growing from cycle to cycle), until the plan is
+    within the target, the MIPs prove its RMs optimal, STALLED_CYCLES cycles in a row find
+    no better plan, POLISH_CYCLES cycles or the deadline: one cycle that finds no better plan
+    does not stop the polish, the next one searches elsewhere. Then, unless its RMs were proven optimal, on small books iterated local
+    search (kicks), until its counts run out or the deadline passes."""
     if within_target(search, best, settings) or len(cs.kind) > IMPROVE_CUSTOMERS:
         return best
     lam = search.best_lam or search.lam()
     priced = cs.pricing[0].priced(d.x.value, np.concatenate(lam or [np.zeros(0)]))
     best = exchanged(d, families, improve(d, families, best), priced)
-    proven = False
+    rng = np.random.default_rng(settings.seed)
+    levels = first_levels(rm_count(d), len(d.x.customer))
+    proven, stalled = False, 0
     for cycle in range(POLISH_CYCLES):
-        if within_target(search, best, settings) or deadline.passed():
+        if within_target(search, best, settings) or deadline.passed() or (
+                stalled >= STALLED_CYCLES):
             break
         start = best.objective
-        best = tabu_search(d, families, best, priced, deadline,
+        candidates = priced if cycle == 0 else shaken_prices(d, cs, lam, rng)
+        best = tabu_search(d, families, best, candidates, deadline,
                            tabu_moves(len(cs.kind), len(d.x.customer)), settings.seed + cycle)
         if within_target(search, best, settings) or deadline.passed():
             break
         best = exchanged(d, families, best, priced)
-        best, proven = reoptimize(d, families, best, deadline, settings.seed + cycle,
-                                  lambda value: relative_gap(search.bound, value) <= settings.gap,
-                                  priced, settings.neighbourhoods)
-        if proven or best.objective <= start:
-            break  # its RMs proven optimal, or a whole cycle found no better plan
+        mips = min(CYCLE_MIPS, settings.neighbourhoods - levels.solved)
+        if mips > 0:
+            best, proven = reoptimize(
+                d, families, best, deadline, settings.seed + cycle,
+                lambda value: relative_gap(search.bound, value) <= settings.gap, priced, mips,
+                levels)
+        if proven:
+            break  # its RMs proven optimal
+        stalled = stalled + 1 if best.objective <= start else 0
     if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or within_target(search, best, settings)
                                                or deadline.passed()):
         best = iterated(d, families, best, deadline, settings.seed)
     return best
+
+
+def shaken_prices(d: Decisions, cs: Customers, lam: list[np.ndarray],
+                  rng: np.random.Generator) -> np.ndarray:
+    """Each x column's value at the multipliers each shaken by a seeded factor within
+    1 +- SHAKE."""
+    shaken = [m * rng.uniform(1 - SHAKE, 1 + SHAKE, len(m)) for m in lam]
+    return cs.pricing[0].priced(d.x.value, np.concatenate(shaken or [np.zeros(0)]))
 
 
 def tabu_moves(customers: int, columns: int) -> int:
