@@ -89,8 +89,9 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
     (neighbourhood.py, their neighbourhoods growing from cycle to cycle), until the plan is
     within the target, the MIPs prove its RMs optimal, STALLED_CYCLES cycles in a row find
     no better plan, POLISH_CYCLES cycles or the deadline: one cycle that finds no better plan
-    does not stop the polish, the next one searches elsewhere. Then, unless its RMs were proven optimal, on small books iterated local
-    search (kicks), until its counts run out or the deadline passes."""
+    does not stop the polish, the next one searches elsewhere. Then, unless its RMs were
+    proven optimal, on small books iterated local search (kicks), until its counts run out
+    or the deadline passes."""
     if within_target(search, best, settings) or len(cs.kind) > IMPROVE_CUSTOMERS:
         return best
     lam = search.best_lam or search.lam()
