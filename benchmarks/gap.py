@@ -176,7 +176,7 @@ def _generated_row(instance: GapInstance, method: str, path: Path,
     bound = -np.inf if result.bound is None else instance.cost(result.bound)
     lowest = max(bound, -np.inf if best is None else best[1])
     return {"instance": instance.name, "method": method, "status": result.status.value,
-            "stopped_on": result.stop.value if result.stop else None,
+            "stopped_on": result.stopped_on.value if result.stopped_on else None,
             "cost": round(cost, 3), "reference": None if best is None else best[0],
             "gap_to_reference": None if best is None else round((cost - best[0]) / best[0], 6),
             "own_bound": round(bound, 3), "gap_to_lower_bound": round((cost - lowest) / lowest, 6),
