@@ -15,7 +15,7 @@ from allocator import api, decomposition_path, method_choice, optimize, portfoli
 from allocator.attempts import PRICING_SHARE, kept_after_solve, write_allowance
 from allocator.backends import SolveOptions, Status
 from allocator.backends.base import Capabilities, SolveResult, StoppedOn
-from allocator.backends.guarded import GRACE, GUARDED_COLUMNS, solve_by_deadline
+from allocator.backends.guarded import GUARDED_COLUMNS, grace, solve_by_deadline
 from allocator.errors import NoPlanError
 from allocator.instances import GapInstance, generate_gap, write_gap_book
 from allocator.optimize import Outcome
@@ -102,7 +102,7 @@ def test_a_small_book_runs_both_paths_side_by_side_for_the_whole_time(
     timings = outcome.timings
     assert exact.seconds_given >= alone - timings["build"] - 0.3
     assert decomposition.seconds_given >= alone - timings["build"] - 0.3
-    assert timings["solve"] <= limit + GRACE  # at once, not one after the other
+    assert timings["solve"] <= limit + grace(limit)  # at once, not one after the other
     values = [a.objective for a in (exact, decomposition) if a.objective is not None]
     assert values and outcome.objective >= max(values) - 1e-6
 
@@ -166,7 +166,7 @@ def test_a_short_limit_on_a_hard_book_ends_in_time(tmp_path: Path, middle: None,
     if rest:  # the exact path had a second or more left
         exact = rest[0]
         assert exact.path == "exact" and exact.seconds_given <= limit - first.seconds + 1e-6
-        assert exact.seconds <= exact.seconds_given + GRACE + 1.0
+        assert exact.seconds <= exact.seconds_given + grace(exact.seconds_given) + 1.0
 
 
 def test_the_decomposition_first_gets_more_of_the_time_the_more_the_exact_path_needs() -> None:
@@ -203,7 +203,7 @@ def test_a_solver_past_the_deadline_is_ended(tmp_path: Path) -> None:
     start = time.perf_counter()
     result = solve_by_deadline(Overrunning(), wide,
                                SolveOptions(time_limit=0.5, ends_at=time.perf_counter() + 30))
-    assert time.perf_counter() - start < 0.5 + GRACE + 2.0
+    assert time.perf_counter() - start < 0.5 + grace(0.5) + 2.0
     assert result.status == Status.NO_SOLUTION and result.stopped_on == StoppedOn.TIME_LIMIT
 
 
@@ -355,7 +355,7 @@ def test_side_by_side_ends_by_the_deadline_on_a_hard_book(
     exact, decomposition = outcome.attempts.tried
     # each path is given what is left of the limit, side by side, and the exact one ended
     assert exact.seconds_given <= limit and decomposition.seconds_given <= limit
-    assert exact.seconds <= exact.seconds_given + GRACE
+    assert exact.seconds <= exact.seconds_given + grace(exact.seconds_given)
 
 
 def test_a_book_checked_and_priced_whole_keeps_its_reading_time_after_the_solve(
@@ -373,3 +373,33 @@ def test_a_book_checked_and_priced_whole_keeps_its_reading_time_after_the_solve(
     assert 0 < decomposition.seconds_given <= 30.0 - 10.0 - 10.0 + 1e-6
     assert kept_after_solve(30.0, 0.5, whole_book_passes=True) == 30.0 * PRICING_SHARE
     assert kept_after_solve(600.0, 147.0, whole_book_passes=False) == 600.0 * PRICING_SHARE
+
+
+@pytest.mark.parametrize("backend", ["highs", "cbc", "cp-sat"])
+def test_a_large_mip_on_the_exact_path_starts_from_the_decompositions_plan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
+    """`solver.method: exact` on a MIP of START_COLUMNS columns or more: the decomposition
+    finds a plan in its share of the time, the whole MIP starts from it; the plan kept is
+    never worse than that start, its bound the lower of the two."""
+    monkeypatch.setattr(portfolio, "START_COLUMNS", 1_000)
+    limit = 8.0
+    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "exact", limit),
+                     f"solver.backend={backend}")
+    assert outcome.attempts is not None and outcome.objective is not None
+    assert outcome.check is not None and outcome.check.ok
+    first, exact = outcome.attempts.tried
+    assert (first.path, exact.path) == ("decomposition", "exact")
+    assert first.seconds_given <= portfolio.START_SHARE * limit + 1e-6
+    assert first.objective is not None and outcome.objective >= first.objective - 1e-6
+    if backend == "highs":  # HiGHS takes the start: its own plan is at least as good
+        assert exact.objective is not None and exact.objective >= first.objective - 1e-6
+        assert (outcome.attempts.kept, outcome.attempts.why) == ("exact", "exact_started")
+    bounds = [b for b in (first.bound, exact.bound) if b is not None]
+    assert outcome.result.bound == pytest.approx(min(bounds))
+
+
+def test_a_small_mip_on_the_exact_path_is_solved_alone(tmp_path: Path) -> None:
+    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "exact", 8.0))
+    assert outcome.attempts is not None
+    assert [a.path for a in outcome.attempts.tried] == ["exact"]
+    assert (outcome.attempts.kept, outcome.attempts.why) == ("exact", "method_exact")

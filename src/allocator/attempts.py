@@ -45,7 +45,8 @@ having taken all the time left."""
 
 REASONS = ("small_book", "large_book", "method_exact", "method_decomposition", "exact_better",
            "decomposition_better", "decomposition_proved", "decomposition_settled",
-           "exact_no_time", "decomposition_no_time", "soft_kept_exactly", "too_many_schedules")
+           "exact_no_time", "decomposition_no_time", "soft_kept_exactly", "too_many_schedules",
+           "exact_started")
 """Why a run kept the plan it kept (each a message `kept_<reason>` in the catalogue)."""
 ONE_PATH_ONLY = ("soft_kept_exactly", "too_many_schedules")
 """Reasons `solver.method: auto` planned on one path because the other cannot hold the

@@ -12,7 +12,7 @@ import numpy as np
 
 from allocator import portfolio
 from allocator.attempts import Clock, attempt_of, kept_after_solve, run_deadline
-from allocator.backends.base import Status, StoppedOn
+from allocator.backends.base import SolveOptions, Status, StoppedOn
 from allocator.baselines import evaluate_baselines
 from allocator.campaigns.rows import with_contacts_made
 from allocator.closeness import BasePlan, Kept, allowance, closest, shares_customers
@@ -22,7 +22,7 @@ from allocator.decomposition.search.multipliers import Progress
 from allocator.decomposition_path import decomposed
 from allocator.diagnosis import WHOLE_BOOK
 from allocator.errors import NoPlanError
-from allocator.exact_path import exact_outcome, exact_solve, timed_build
+from allocator.exact_path import exact_outcome, exact_solve, hinted, timed_build
 from allocator.method_choice import choose_method, exact_alone, solve_options
 from allocator.outcome import (  # Hint and Outcome: what optimize takes and returns
     Hint,
@@ -32,8 +32,9 @@ from allocator.outcome import (  # Hint and Outcome: what optimize takes and ret
 )
 from allocator.preparation import Prepared, lap
 from allocator.pricing import Priced
-from allocator.problem import build_problem
+from allocator.problem import AllocationProblem, build_problem
 from allocator.reference import default_base
+from allocator.scenario.schema import Scenario
 
 
 def optimize(prepared: Prepared, progress: Progress | None = None,
@@ -74,7 +75,7 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None,
     auto = scenario.solver.method == "auto"
     if method == "exact_only" or (method == "exact" and not auto):
         why = (exact_alone(scenario) if auto else None) or "method_exact"
-        return _exact_alone(prepared, timings, clock, hint, why)
+        return _exact_alone(prepared, timings, clock, (hint, progress), why)
     try:
         if method == "decomposition":
             why = "large_book" if auto else "method_decomposition"
@@ -84,23 +85,43 @@ def _solved(prepared: Prepared, progress: Progress | None, hint: Hint | None,
     except TooManySchedules:
         if not auto:  # solver.method: decomposition, given: the user's to change
             raise
-    return _exact_alone(prepared, timings, clock, hint, "too_many_schedules")
+    return _exact_alone(prepared, timings, clock, (hint, None), "too_many_schedules")
 
 
 def _exact_alone(prepared: Prepared, timings: dict[str, float], clock: Clock,
-                 hint: Hint | None, why: str) -> Outcome:
-    """The exact path alone for the time the clock leaves; `why`: one of attempts.REASONS."""
+                 given: tuple[Hint | None, Progress | None], why: str) -> Outcome:
+    """The exact path for the time the clock leaves; `why`: one of attempts.REASONS. As
+    `solver.method: exact` asks, a large MIP without a plan of its own to start from (a
+    neighbouring point's) starts from the decomposition's (portfolio.started_exact)."""
     scenario = prepared.loaded.scenario
+    hint = given[0]
     problem = timed_build(prepared, timings)
     if clock.left() <= 0.0:
         raise NoPlanError.said("exact_no_time", scenario=scenario.name,
                                limit=f"{scenario.solver.time_limit:g}")
+    if why == "method_exact" and _starts_from_decomposition(problem, scenario, hint):
+        try:
+            started = portfolio.started_exact(prepared, problem, timings, clock, given[1], hint)
+        except TooManySchedules:  # the decomposition cannot list the calendar: no start
+            started = None
+        if started is not None:
+            return started
     result, warm = exact_solve(problem, scenario.solver.backend, clock.options, hint)
     timings["solve"] = round(result.seconds, 4)
     record = clock.record("exact", why, attempt_of("exact", warm[1], result))
     outcome = Outcome(prepared, problem.decisions, result, "exact", problem, timings=timings,
                       warm_started=warm[0], attempts=record)
     return exact_outcome(outcome, clock.after)
+
+
+def _starts_from_decomposition(problem: AllocationProblem, scenario: Scenario,
+                               hint: Hint | None) -> bool:
+    """Whether the exact path starts from the decomposition's plan: a MIP of
+    portfolio.START_COLUMNS columns or more that no hint's plan starts, in a scenario the
+    decomposition can hold (method_choice.exact_alone)."""
+    if problem.n_cols < portfolio.START_COLUMNS or hinted(problem, SolveOptions(), hint)[1]:
+        return False
+    return exact_alone(scenario) is None
 
 
 CLOSEST_CUSTOMERS = 300_000

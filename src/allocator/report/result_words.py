@@ -40,6 +40,10 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
         "或删除月度工时上限。"),
     "kept_exact_better": ("both paths ran and the exact path's plan is worth more",
                           "两条路径均已求解，精确路径的方案价值更高"),
+    "kept_exact_started": ("the scenario sets solver.method: exact, and its MIP started from "
+                           "the plan the decomposition found first",
+                           "情景设定 solver.method: exact，其混合整数规划以分解法"
+                           "先求得的方案为起点"),
     "kept_decomposition_better": ("both paths ran and the exact path found no better plan",
                                   "两条路径均已求解，精确路径未找到更优方案"),
     "kept_decomposition_proved": ("the decomposition's plan is within the gap target of its "
