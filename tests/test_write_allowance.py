@@ -14,19 +14,32 @@ from allocator import api
 from allocator.attempts import (
     WRITE_ALLOWANCE,
     WRITE_PER_10K_ROWS,
+    WRITE_PER_100K_CUSTOMERS,
     past_allowance,
     write_allowance,
 )
 from allocator.cli.app import app
+from allocator.report.workbook import SHEET_ROWS
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "data" / "tiny" / "scenario.yaml"
 
 
-def test_the_allowance_is_a_fixed_part_and_a_part_per_10000_customers() -> None:
+def test_the_allowance_is_a_fixed_part_and_parts_per_row_and_per_customer() -> None:
     assert write_allowance(0) == WRITE_ALLOWANCE
-    assert write_allowance(60_000) == pytest.approx(WRITE_ALLOWANCE + 6 * WRITE_PER_10K_ROWS)
+    assert write_allowance(60_000) == pytest.approx(
+        WRITE_ALLOWANCE + 6 * WRITE_PER_10K_ROWS + 0.6 * WRITE_PER_100K_CUSTOMERS)
     assert write_allowance(100_000) > write_allowance(20_000) > write_allowance(3_000)
+
+
+def test_the_allowance_past_the_workbooks_rows_grows_by_the_files_alone() -> None:
+    """Past SHEET_ROWS customers the workbook's row sheets stay the same size: a million
+    customers are allowed minutes, not the quarter of an hour a part per row would give."""
+    most = WRITE_ALLOWANCE + (SHEET_ROWS / 10_000) * WRITE_PER_10K_ROWS
+    assert write_allowance(1_000_000) == pytest.approx(most + 10 * WRITE_PER_100K_CUSTOMERS)
+    assert write_allowance(1_000_000) < 200.0
+    assert write_allowance(10_000_000) - write_allowance(1_000_000) == pytest.approx(
+        90 * WRITE_PER_100K_CUSTOMERS)
 
 
 def test_a_run_past_its_limit_and_allowance_is_told_by_how_much() -> None:

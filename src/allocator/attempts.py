@@ -19,15 +19,25 @@ WRITE_ALLOWANCE = 30.0
 """Seconds a run may take past its time limit to write its folder, whatever its size: the
 fixed part of `write_allowance` (docs/architecture.md, "Time limit")."""
 WRITE_PER_10K_ROWS = 10.0
-"""Seconds more per 10,000 customers: the customer plan's rows written to plan.xlsx and the
-CSV and Parquet copies. Measured at 60,000 and 100,000 customers (docs/scale.md, "Writing
-the run folder")."""
+"""Seconds more per 10,000 rows of plan.xlsx's sheets of one row per customer or contact, which
+hold at most report.workbook.SHEET_ROWS rows (100,000; longer plans stay in their CSV and
+Parquet files). Measured at 60,000 and 100,000 customers (docs/scale.md, "Writing the run
+folder")."""
+WRITE_PER_100K_CUSTOMERS = 3.0
+"""Seconds more per 100,000 customers, whatever plan.xlsx holds: the customer plan's CSV and
+Parquet files and the report's pages. At 1,000,000 customers writing the whole folder took
+8 s on an idle machine and 30 s at a load average of 12 (docs/scale.md)."""
 
 
 def write_allowance(customers: int) -> float:
     """Seconds a run of a book of `customers` may take past its time limit to write its
-    folder: WRITE_ALLOWANCE, plus WRITE_PER_10K_ROWS per 10,000 customers."""
-    return round(WRITE_ALLOWANCE + WRITE_PER_10K_ROWS * customers / 10_000, 1)
+    folder: WRITE_ALLOWANCE, WRITE_PER_10K_ROWS per 10,000 of the workbook's rows and
+    WRITE_PER_100K_CUSTOMERS per 100,000 customers."""
+    from allocator.report.workbook import SHEET_ROWS  # openpyxl: loaded where runs are written
+
+    rows = min(customers, SHEET_ROWS)
+    return round(WRITE_ALLOWANCE + WRITE_PER_10K_ROWS * rows / 10_000
+                 + WRITE_PER_100K_CUSTOMERS * customers / 100_000, 1)
 
 
 def past_allowance(seconds: float, time_limit: float, customers: int) -> float | None:
