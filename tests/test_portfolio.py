@@ -403,3 +403,16 @@ def test_a_small_mip_on_the_exact_path_is_solved_alone(tmp_path: Path) -> None:
     assert outcome.attempts is not None
     assert [a.path for a in outcome.attempts.tried] == ["exact"]
     assert (outcome.attempts.kept, outcome.attempts.why) == ("exact", "method_exact")
+
+
+def test_a_start_within_the_gap_target_is_the_exact_paths_plan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A decomposition's plan within the gap target of its certified bound needs no MIP."""
+    monkeypatch.setattr(portfolio, "START_COLUMNS", 1_000)
+    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "exact", 8.0),
+                     "solver.gap=0.05")
+    assert outcome.attempts is not None and outcome.gap is not None
+    assert [a.path for a in outcome.attempts.tried] == ["decomposition"]
+    assert (outcome.attempts.kept, outcome.attempts.why) == ("decomposition",
+                                                             "decomposition_proved")
+    assert outcome.gap <= 0.05 and outcome.check is not None and outcome.check.ok

@@ -200,8 +200,10 @@ def started_exact(prepared: Prepared, problem: AllocationProblem, timings: dict[
     """`solver.method: exact` on a large MIP: the decomposition's plan, found in START_SHARE of
     the time left, starts the whole MIP, solved for the rest of it and stopped once its plan
     is within the gap target of the lower of the two bounds. The exact plan is kept unless it
-    is worse than its start (a solver may reject a start). None where the decomposition found
-    no plan to start from: the exact path then runs alone for the time left."""
+    is worse than its start (a solver may reject a start). A start already within the gap
+    target of its certified bound is the plan: the MIP could only confirm it (HiGHS took 16 s
+    to on a generated book of 20,000 customers). None where the decomposition found no plan
+    to start from: the exact path then runs alone for the time left."""
     given = clock.left() * START_SHARE
     found = decomposition_solve(prepared, given, hint, progress)
     timings["decompose"] = round(found.result.seconds, 4)
@@ -209,10 +211,15 @@ def started_exact(prepared: Prepared, problem: AllocationProblem, timings: dict[
     if found.result.values is None or found.uncovered:
         return None
     first = attempt_of("decomposition", given, found.result)
+    warm = hint is not None and hint.multipliers is not None
+    if _settled(found, prepared.loaded.scenario.solver.gap):  # the MIP would only confirm it
+        timings["solve"] = round(found.result.seconds, 4)
+        return decomposed_outcome(prepared, timings, found, clock.after,
+                                  (warm, clock.record("decomposition", "decomposition_proved",
+                                                      first)), problem)
     exact = _exact(prepared, timings, clock, found, problem)
     timings["solve"] = round(found.result.seconds + (exact.result.seconds if exact.result
                                                      else 0.0), 4)
-    warm = hint is not None and hint.multipliers is not None
     return _kept(prepared, timings, clock, (found, exact), (first, exact.attempt), warm,
                  started=True)
 
