@@ -22,7 +22,7 @@ from allocator.driver_ranking import drivers, first_drivers, loosening_worth
 from allocator.method_choice import solve_options
 from allocator.optimize import Outcome
 from allocator.preparation import prepare
-from allocator.pricing import Names, Solved, fixed_packages, price_limits
+from allocator.pricing import Names, Solved, cause_of_no_plan, fixed_packages, price_limits
 from allocator.problem import AllocationProblem, build_problem
 from allocator.report.drivers import (
     driver_note,
@@ -194,6 +194,16 @@ def hours_world(folder: Path) -> Path:
            ("B2", "R1", 25.0, 10.0)]
     rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 45}]
     return world(folder, customers, rms, fit)
+
+
+def test_the_cause_of_no_plan_is_sought_only_until_the_steps_end(tmp_path: Path) -> None:
+    """The LPs that name why a moved limit has no plan stop at the step's end: past it the
+    cause is unknown (""), not found after the run's time limit."""
+    prepared = prepare(hours_world(tmp_path), ["rules.rm_capacity_scale.rm=0.8"])
+    moved = build_problem(prepared.valued, prepared.loaded.scenario)
+    assert cause_of_no_plan(moved) == "coverage_mandatory"
+    assert cause_of_no_plan(moved, ends_at=time.perf_counter() + 60.0) == "coverage_mandatory"
+    assert cause_of_no_plan(moved, ends_at=time.perf_counter() - 1.0) == ""
 
 
 def test_a_grades_hours_are_stepped_and_a_cut_names_the_mandatory_coverage(

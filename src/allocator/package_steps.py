@@ -43,13 +43,14 @@ def same_packages(problem: AllocationProblem, plan: Solved, chosen: np.ndarray) 
     return bool(np.array_equal(np.round(chosen[block]), np.round(plan.values[block])))
 
 
-def packages_kept(problem: AllocationProblem, plan: Solved) -> bool:
+def packages_kept(problem: AllocationProblem, plan: Solved, ends_at: float | None = None
+                  ) -> bool:
     """Whether the bound with whole packages and the customers' decisions relaxed keeps the
-    plan's packages (or has none to tell)."""
+    plan's packages (or has none to tell by `ends_at`, on time.perf_counter's clock)."""
     packages = np.zeros(problem.n_cols, dtype=bool)
     packages[problem.col_block("s")] = True
     relaxed = get_backend("highs").solve(replace(problem, integer=packages),
-                                         SolveOptions(time_limit=60, gap=1e-6))
+                                         SolveOptions(time_limit=60, gap=1e-6, ends_at=ends_at))
     return relaxed.values is None or same_packages(problem, plan, relaxed.values)
 
 

@@ -263,7 +263,7 @@ def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
                                          SolveOptions(time_limit=60, gap=1e-6,
                                                      ends_at=options.ends_at))
     if relaxed.status == Status.INFEASIBLE:
-        return replace(step, how="no plan", cause=cause_of_no_plan(moved))
+        return replace(step, how="no plan", cause=cause_of_no_plan(moved, options.ends_at))
     bound = relaxed.bound if relaxed.bound is not None else relaxed.objective
     if bound is None or relaxed.values is None:
         return step if lever.headline else None
@@ -291,9 +291,9 @@ def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
 def _raised(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
             options: SolveOptions, names: Names) -> Step | None:
     moved = _moved(problem, lever, step)
-    if not lever.headline and packages_kept(moved, plan):
+    if not lever.headline and packages_kept(moved, plan, options.ends_at):
         return None  # no lumpy step: the marginal value and its range tell the rest
-    gain = _relaxed_gain(moved, plan.objective)
+    gain = _relaxed_gain(moved, plan.objective, options.ends_at)
     if gain is not None and gain <= max(options.gap, 1e-6) * max(1.0, abs(plan.objective)):
         return replace(step, how="bounded", change=max(gain, 0.0))
     return _located(problem, lever, _resolved(step, moved, plan, options, names, lever.rows),
@@ -355,25 +355,34 @@ REQUIREMENTS = ("coverage_mandatory", "continuity", "rm_min_load", "offer_minimu
 no plan, the first of these whose rows, dropped, let a plan exist is named as what fails."""
 
 
-def cause_of_no_plan(moved: AllocationProblem) -> str:
-    """The requirement (see REQUIREMENTS) that fails at the moved limit, or "" if none alone."""
+def cause_of_no_plan(moved: AllocationProblem, ends_at: float | None = None) -> str:
+    """The requirement (see REQUIREMENTS) that fails at the moved limit, or "" if none alone
+    or the clock ends its LPs first (`ends_at`, on time.perf_counter's clock: the step's end;
+    at 50,000 customers these LPs took 17 s of a step given 5)."""
     for name in REQUIREMENTS:
         block = next((b for b in moved.row_blocks if b.name == name), None)
         if block is None or block.stop == block.start:
             continue
+        if ends_at is not None and time.perf_counter() >= ends_at:
+            return ""
         lower = moved.row_lower.copy()
         lower[block.start:block.stop] = -np.inf
         result = get_backend("highs").solve(replace(moved, row_lower=lower),
-                                            SolveOptions(time_limit=60, relax=True))
+                                            SolveOptions(time_limit=60, relax=True,
+                                                         ends_at=ends_at))
+        if result.status == Status.NO_SOLUTION:  # stopped by the clock: the cause is unknown
+            return ""
         if result.status != Status.INFEASIBLE:
             return name
     return ""
 
 
-def _relaxed_gain(problem: AllocationProblem, objective: float) -> float | None:
+def _relaxed_gain(problem: AllocationProblem, objective: float,
+                  ends_at: float | None) -> float | None:
     """The LP relaxation's bound at the moved limit, less the plan's value: no plan there can
     gain more. None if the relaxation has no solution (then neither has the MIP)."""
-    result = get_backend("highs").solve(problem, SolveOptions(time_limit=60, relax=True))
+    result = get_backend("highs").solve(problem, SolveOptions(time_limit=60, relax=True,
+                                                              ends_at=ends_at))
     if result.objective is None:
         return None
     return (result.objective if result.bound is None else result.bound) - objective

@@ -237,13 +237,14 @@ def measured(dual: Dual, lever: Lever, factor: float, plan: Solved,
     multipliers, its change in value with both runs' gaps, its package changes and where
     they begin."""
     seconds, names = given
+    ends_at = time.perf_counter() + seconds
     valued, scenario = moved_book(dual, lever, factor)
     found = decompose(valued, scenario, dual.decisions,
                       step_settings(dual, lever, plan, seconds))
     step = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor, "re-solved",
                 None, proven=found.result.stopped_on != StoppedOn.TIME_LIMIT)
     if found.uncovered or found.result.status == Status.INFEASIBLE:
-        return replace(step, how="no plan", cause=_cause(valued, scenario, found))
+        return replace(step, how="no plan", cause=_cause(valued, scenario, found, ends_at))
     return _read(dual, lever, step, plan, (found, names))
 
 
@@ -270,15 +271,15 @@ def step_settings(dual: Dual, lever: Lever, plan: Solved, seconds: float) -> Set
                     else None)
 
 
-def _cause(valued: ValuedBook, scenario: Scenario, found: Decomposed) -> str:
+def _cause(valued: ValuedBook, scenario: Scenario, found: Decomposed, ends_at: float) -> str:
     """The requirement that fails at the moved limit, as on the exact path, on a book the LP
-    covers whole (allocator.pricing.cause_of_no_plan); customers no RM may serve are that of
-    the mandatory coverage."""
+    covers whole (allocator.pricing.cause_of_no_plan), by the step's end (`ends_at`);
+    customers no RM may serve are that of the mandatory coverage."""
     if found.uncovered:
         return "coverage_mandatory"
-    if len(valued.customers) > WHOLE_BOOK:
+    if len(valued.customers) > WHOLE_BOOK or time.perf_counter() >= ends_at:
         return ""
-    return cause_of_no_plan(build_problem(valued, scenario))
+    return cause_of_no_plan(build_problem(valued, scenario), ends_at)
 
 
 RowUse = Callable[[tuple[int, int], float], float]

@@ -146,16 +146,16 @@ def _plan_usage(part: Part, plan: Repaired) -> np.ndarray:
     return totals[1]
 
 
-def _cause(book: BookInParts, shape: ValuedBook, scenario: Scenario) -> str:
+def _cause(book: BookInParts, shape: ValuedBook, scenario: Scenario, ends_at: float) -> str:
     """The requirement that fails at the moved limit, as on the exact path, on a book of up to
-    WHOLE_BOOK customers, gathered here from its parts (the RMs moved as `shape`'s); ""
-    for a larger one."""
+    WHOLE_BOOK customers, gathered here from its parts (the RMs moved as `shape`'s), by the
+    step's end (`ends_at`); "" for a larger one, or past that end."""
     planned = book.planned
-    if planned.customers_per_tier.sum() > WHOLE_BOOK:
+    if planned.customers_per_tier.sum() > WHOLE_BOOK or time.perf_counter() >= ends_at:
         return ""
     whole, _, _ = book_sample(book.runner, planned.books, planned.packages,
                               planned.customers_per_tier, scenario, WHOLE_BOOK)
-    return cause_of_no_plan(build_problem(replace(whole, rms=shape.rms), scenario))
+    return cause_of_no_plan(build_problem(replace(whole, rms=shape.rms), scenario), ends_at)
 
 
 def _measured(book: BookInParts, move: tuple[Lever, float], run: tuple[Solved, Given],
@@ -165,6 +165,7 @@ def _measured(book: BookInParts, move: tuple[Lever, float], run: tuple[Solved, G
     at the moved limit, the run's plan; branching on the packages where the lever's rows take
     them), within `seconds` and STEP_ITERATIONS iterations."""
     (lever, factor), (seconds, names), (plan, given) = move, within, run
+    ends_at = time.perf_counter() + seconds
     shape, scenario = moved_book(book.dual, lever, factor)
     settings = replace(step_settings(book.dual, lever, plan, seconds), plan=None, rms=None)
     found = solve_in_parts(book.runner, book.parts, shape, book.planned.packages, scenario,
@@ -172,7 +173,7 @@ def _measured(book: BookInParts, move: tuple[Lever, float], run: tuple[Solved, G
     step = Step(lever.constraint, lever.label, lever.limit, lever.limit * factor, "re-solved",
                 None, proven=found.stopped_on != StoppedOn.TIME_LIMIT)
     if found.best is None:  # proven to have no plan, or none found in its iterations
-        return replace(step, how="no plan", cause=_cause(book, shape, scenario)
+        return replace(step, how="no plan", cause=_cause(book, shape, scenario, ends_at)
                        ) if found.disproved else planless(step)
     then = Solved(found.best.packages.astype(float), found.best.objective,
                   max(found.bound, found.best.objective))
