@@ -375,14 +375,14 @@ def test_a_book_checked_and_priced_whole_keeps_its_reading_time_after_the_solve(
     assert kept_after_solve(600.0, 147.0, whole_book_passes=False) == 600.0 * PRICING_SHARE
 
 
-@pytest.mark.parametrize("backend", ["highs", "cbc", "cp-sat"])
+@pytest.mark.parametrize("backend", ["highs", "cbc"])
 def test_a_large_mip_on_the_exact_path_starts_from_the_decompositions_plan(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str) -> None:
     """`solver.method: exact` on a MIP of START_COLUMNS columns or more: the decomposition
     finds a plan in its share of the time, the whole MIP starts from it; the plan kept is
     never worse than that start, its bound the lower of the two."""
     monkeypatch.setattr(portfolio, "START_COLUMNS", 1_000)
-    limit = 8.0
+    limit = 5.0
     outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "exact", limit),
                      f"solver.backend={backend}")
     assert outcome.attempts is not None and outcome.objective is not None
@@ -399,7 +399,7 @@ def test_a_large_mip_on_the_exact_path_starts_from_the_decompositions_plan(
 
 
 def test_a_small_mip_on_the_exact_path_is_solved_alone(tmp_path: Path) -> None:
-    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "exact", 8.0))
+    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "exact", 3.0))
     assert outcome.attempts is not None
     assert [a.path for a in outcome.attempts.tried] == ["exact"]
     assert (outcome.attempts.kept, outcome.attempts.why) == ("exact", "method_exact")
@@ -409,7 +409,7 @@ def test_a_start_within_the_gap_target_is_the_exact_paths_plan(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A decomposition's plan within the gap target of its certified bound needs no MIP."""
     monkeypatch.setattr(portfolio, "START_COLUMNS", 1_000)
-    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "exact", 8.0),
+    outcome = solved(book(tmp_path, tight_gap(10, 200, seed=1), "exact", 5.0),
                      "solver.gap=0.05")
     assert outcome.attempts is not None and outcome.gap is not None
     assert [a.path for a in outcome.attempts.tried] == ["decomposition"]
