@@ -16,6 +16,7 @@ from allocator.decomposition import decomposed
 from allocator.decomposition import solve as decomposition
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.repair.exchanges import exchanged
+from allocator.decomposition.repair.neighbourhood import Reoptimized
 from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.repair.tabu import tabu_search
 from allocator.decomposition.search.multipliers import Settings
@@ -37,13 +38,20 @@ def _solved(name: str, folder: Path, neighbourhoods: int = 3) -> Any:
         time_limit=300, gap=0.0, neighbourhoods=neighbourhoods)).result
 
 
+def _polish_on_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The polish's cycles alone: no kicks, and not the last MIP over every pair, which at a
+    gap target of 0 on these books runs to the deadline (test_neighbourhood.py tests it)."""
+    monkeypatch.setattr(decomposed, "iterated", lambda _d, _f, plan, *_: plan)
+    monkeypatch.setattr(decomposed, "whole_assignment", lambda _d, _f, plan, *_: Reoptimized(plan))
+
+
 def test_a_tight_type_d_book_is_planned_closer_to_its_optimum(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """15 agents x 60 jobs, capacity 80% of the average load: the repair, shifts and
     restricted MIPs alone end 3.6% above the best plan known; with the exchanges and the tabu
     search 2.3%. Both stop on counts (at most two cycles, three MIPs each, no kicks), not the
     clock, and the same inputs give the same plan."""
-    monkeypatch.setattr(decomposed, "iterated", lambda _d, _f, plan, *_: plan)
+    _polish_on_counts(monkeypatch)
     monkeypatch.setattr(decomposed, "POLISH_CYCLES", 2)
     instance = named_gap(TIGHT)
     runs = [_solved(TIGHT, tmp_path / f"new{k}") for k in range(2)]
@@ -75,7 +83,7 @@ def test_the_tabu_search_and_exchanges_never_worsen_a_plan_and_keep_every_row(
         return plan
 
     monkeypatch.setattr(decomposed, "tabu_search", watched)
-    monkeypatch.setattr(decomposed, "iterated", lambda _d, _f, plan, *_: plan)
+    _polish_on_counts(monkeypatch)
     monkeypatch.setattr(decomposed, "POLISH_CYCLES", 1)
     instance = generate_gap(kind, agents, jobs, seed)
     folder = tmp_path / f"{instance.name}"
@@ -110,7 +118,7 @@ def test_a_polish_cycle_without_a_better_plan_does_not_stop_the_polish(
     that stopped there ended 2.4% above the best plan known; the next cycles search from
     shaken candidate prices and end within 2%. Both stop on counts (four cycles, three MIPs,
     no kicks), so the same inputs give the same plan."""
-    monkeypatch.setattr(decomposed, "iterated", lambda _d, _f, plan, *_: plan)
+    _polish_on_counts(monkeypatch)
     monkeypatch.setattr(decomposed, "POLISH_CYCLES", 4)
     instance = named_gap(STALLED)
     runs = [_solved(STALLED, tmp_path / f"run{k}") for k in range(2)]

@@ -19,12 +19,18 @@ from allocator.decomposition.coupling import Coupling, row_prices
 from allocator.decomposition.repair.exchanges import exchanged
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
 from allocator.decomposition.repair.month_exchange import exchange_months
-from allocator.decomposition.repair.neighbourhood import first_levels, reoptimize, rm_count
+from allocator.decomposition.repair.neighbourhood import (
+    Reoptimized,
+    first_levels,
+    reoptimize,
+    rm_count,
+    whole_assignment,
+)
 from allocator.decomposition.repair.restore import Repaired, held_hours
 from allocator.decomposition.repair.tabu import CANDIDATES, tabu_search
 from allocator.decomposition.search.multipliers import Search, Settings, disproof
 from allocator.decomposition.search.stopping import final_stop, relative_gap
-from allocator.decomposition.subproblems import Customers
+from allocator.decomposition.subproblems import MANDATORY, Customers
 from allocator.problem import Decisions
 
 LP_SOLVER, LP_VERSION = highs.NAME, highs.VERSION
@@ -80,7 +86,7 @@ class Decomposed:
 
 
 def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,
-             best: Repaired, settings: Settings, deadline: Deadline) -> Repaired:
+             best: Repaired, settings: Settings, deadline: Deadline) -> tuple[Repaired, float]:
     """The final plan's RMs improved while it is above the gap target, on books up to
     IMPROVE_CUSTOMERS customers (beyond, building the move index costs more than the moves
     gain): rounds of shifts (and swaps on small books) and exchanges; then cycles of a tabu
@@ -90,10 +96,15 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
     within the target, the MIPs prove its RMs optimal, STALLED_CYCLES cycles in a row find
     no better plan, POLISH_CYCLES cycles or the deadline: one cycle that finds no better plan
     does not stop the polish, the next one searches elsewhere. Then, unless its RMs were
-    proven optimal, on small books iterated local search (kicks), until its counts run out
-    or the deadline passes."""
-    if within_target(search, best, settings) or len(cs.kind) > IMPROVE_CUSTOMERS:
-        return best
+    proven optimal, on small books iterated local search (kicks), until its counts run out;
+    and last, while the plan is above the target and time remains, one MIP over every pair
+    of its customers (`whole_assignment`), until its plan is within the target, HiGHS
+    proves it or the deadline: the polish does not stop on a stall. Also returns the bound:
+    the search's, or on a book of RMs alone (`assignment_only`) a MIP over every pair's if
+    lower."""
+    target = Target(search.bound, settings.gap, assignment_only(d, cs, families))
+    if target.reached(best.objective) or len(cs.kind) > IMPROVE_CUSTOMERS:
+        return best, target.bound
     lam = search.best_lam or search.lam()
     priced = cs.pricing[0].priced(d.x.value, np.concatenate(lam or [np.zeros(0)]))
     best = exchanged(d, families, improve(d, families, best), priced)
@@ -101,29 +112,63 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
     levels = first_levels(rm_count(d), len(d.x.customer))
     proven, stalled = False, 0
     for cycle in range(POLISH_CYCLES):
-        if within_target(search, best, settings) or deadline.passed() or (
-                stalled >= STALLED_CYCLES):
+        if target.reached(best.objective) or deadline.passed() or stalled >= STALLED_CYCLES:
             break
         start = best.objective
         candidates = priced if cycle == 0 else shaken_prices(d, cs, lam, rng)
         best = tabu_search(d, families, best, candidates, deadline,
                            tabu_moves(len(cs.kind), len(d.x.customer)), settings.seed + cycle)
-        if within_target(search, best, settings) or deadline.passed():
+        if target.reached(best.objective) or deadline.passed():
             break
         best = exchanged(d, families, best, priced)
         mips = min(CYCLE_MIPS, settings.neighbourhoods - levels.solved)
         if mips > 0:
-            best, proven = reoptimize(
-                d, families, best, deadline, settings.seed + cycle,
-                lambda value: relative_gap(search.bound, value) <= settings.gap, priced, mips,
-                levels)
+            found = reoptimize(d, families, best, deadline, settings.seed + cycle,
+                               target.reached, priced, mips, levels)
+            best, proven = found.plan, target.lowered(found)
         if proven:
             break  # its RMs proven optimal
         stalled = stalled + 1 if best.objective <= start else 0
-    if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or within_target(search, best, settings)
+    if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or target.reached(best.objective)
                                                or deadline.passed()):
         best = iterated(d, families, best, deadline, settings.seed)
-    return best
+    if not (proven or target.reached(best.objective) or deadline.passed()):
+        found = whole_assignment(d, families, best, deadline, target.reached, settings.gap)
+        best = found.plan
+        target.lowered(found)
+    return best, target.bound
+
+
+@dataclass
+class Target:
+    """The gap target against the lowest bound known: the search's, and on a book of RMs
+    alone, a MIP's over every pair."""
+
+    bound: float
+    gap: float
+    whole: bool
+    """A MIP over every pair of the covered customers is the book's whole MIP
+    (`assignment_only`): its bound is the book's."""
+
+    def reached(self, value: float) -> bool:
+        return relative_gap(self.bound, value) <= self.gap
+
+    def lowered(self, found: Reoptimized) -> bool:
+        """Take the MIPs' bound where it is the book's; whether they proved the plan's RMs
+        optimal."""
+        if self.whole and found.bound is not None:
+            self.bound = min(self.bound, found.bound)
+        return found.proven
+
+
+def assignment_only(d: Decisions, cs: Customers, families: list[Coupling]) -> bool:
+    """Whether the book's only choice is each customer's RM: no offers, at most one package
+    per tier, every customer with an RM to serve in a mandatory tier, every row hard and on
+    the RMs alone. A MIP over every customer-RM pair is then the book's whole MIP."""
+    return (len(d.y.offer) == 0 and len(np.unique(d.s.tier)) == len(d.s.tier)
+            and bool(np.all(cs.kind[d.x.customer] == MANDATORY))
+            and cs.schedules is None and cs.rm_months is None
+            and all(f.penalty is None and f.through_rm is None for f in families))
 
 
 def shaken_prices(d: Decisions, cs: Customers, lam: list[np.ndarray],
@@ -159,12 +204,12 @@ def finish(d: Decisions, cs: Customers, families: list[Coupling], search: Search
     bound = float(search.bound)
     prices = row_prices(families, lam)
     if best is not None:
-        best = held_hours(d, cs, families, polished(d, cs, families, search, best, settings,
-                                                    deadline))
-    if best is not None and not within_target(search, best, settings) and (
+        best, bound = polished(d, cs, families, search, best, settings, deadline)
+        best = held_hours(d, cs, families, best)
+    if best is not None and relative_gap(bound, best.objective) > settings.gap and (
             len(cs.kind) <= IMPROVE_CUSTOMERS):
         best = exchange_months(d, cs, families, best, deadline,
-                               lambda value: relative_gap(search.bound, value) <= settings.gap)
+                               lambda value: relative_gap(bound, value) <= settings.gap)
     if best is None:
         result = solve_result(Status.NO_SOLUTION, None, bound, deadline,
                               final_stop(deadline, False, reason),

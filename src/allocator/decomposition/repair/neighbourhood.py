@@ -8,8 +8,7 @@ small assignment exactly (every row an RM column touches, at what the fixed cust
 of it), warm started from the plan. A better plan replaces the current one.
 
 Groups grow when a whole round of seeds gains nothing (two RMs, then four, ... then all of
-them), and at all of them the MIP's node limit doubles: the search does not stop on a stall
-while the plan is above its target and time remains. It stops when the plan reaches its
+them), and at all of them the MIP's node limit doubles. It stops when the plan reaches its
 target, when the MIP over every RM proves the plan's RMs optimal, after `rounds` MIPs (a
 count: the polish, decomposed.py, gives each of its cycles a few and carries the sizes the
 neighbourhoods have grown to from one cycle to the next), or on the deadline (recorded).
@@ -17,12 +16,18 @@ Every choice is a count or a seeded draw, and each MIP stops on its node limit, 
 plan improves the same way on any machine. HiGHS branches on pseudo-costs from the first node
 (no strong branching, which on these small tightly packed MIPs took most of their time for no
 better plan).
+
+A MIP over every pair also bounds what any plan with the same offers and packages is worth
+(HiGHS's dual bound, `Reoptimized.bound`). Once the polish has spent its counts with the plan
+above its target and time left, `whole_assignment` solves that MIP without a node limit,
+until the plan reaches its target, HiGHS proves it within the target, or the deadline: the
+polish does not stop on a stall.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -122,37 +127,72 @@ class Levels:
         return True
 
 
+@dataclass(frozen=True)
+class Reoptimized:
+    """A plan after restricted MIPs."""
+
+    plan: Repaired
+    proven: bool = False
+    """A MIP over every pair of its covered customers proved its RMs optimal (for its offers
+    and packages)."""
+    bound: float | None = None
+    """The lowest dual bound of a MIP over every pair of the covered customers, as a plan's
+    value: no plan with these offers, packages and covered customers is worth more (None:
+    no such MIP was solved)."""
+
+    def at_most(self, bound: float | None) -> Reoptimized:
+        lower = bound if self.bound is None else self.bound if bound is None else min(
+            bound, self.bound)
+        return replace(self, bound=lower)
+
+
 def reoptimize(d: Decisions, families: list[Coupling], plan: Repaired, deadline: Deadline,
                seed: int, reached: Callable[[float], bool], priced: np.ndarray | None = None,
-               rounds: int = 200, levels: Levels | None = None) -> tuple[Repaired, bool]:
+               rounds: int = 200, levels: Levels | None = None) -> Reoptimized:
     """The plan after restricted MIPs, until `reached(objective)`, a MIP over every pair of
     the covered customers proves its RMs optimal, `rounds` MIPs, or the deadline (recorded).
     `priced`: each x column's value at the search's prices (default: its value); `levels`:
     the neighbourhoods' sizes to start from and grow (default: the first, FIRST_GROUP RMs
-    and FIRST_CORE). Also returns whether its RMs were proven optimal (for its offers and
-    packages)."""
+    and FIRST_CORE)."""
     space = _space(d, [f for f in families if f.on_x is not None], priced)
     if space is None or plan.x.sum() == 0:
-        return plan, False
+        return Reoptimized(plan)
     every = len(space.columns(np.unique(d.x.customer[plan.x])))
     rng = np.random.default_rng(seed)
     levels = levels or first_levels(space.rms, len(d.x.customer))
-    best = plan
+    best = Reoptimized(plan)
     for step in range(rounds):
-        if reached(best.objective) or deadline.passed():
+        if reached(best.plan.objective) or deadline.passed():
             break
-        cols = (_group(d, space, best, rng, levels.size) if step % 2 == 0
-                else _core(d, space, best, rng, levels))
-        found, proven = _solve(d, space, best, cols, levels.nodes, deadline)
-        gain = found is not None and found.objective > best.objective + TOLERANCE * max(
-            1.0, abs(best.objective))
-        if gain and found is not None:
-            best = found
-        if proven and not gain and len(cols) == every:
-            return best, True
-        if not levels.after(gain, proven, space.rms):
+        cols = (_group(d, space, best.plan, rng, levels.size) if step % 2 == 0
+                else _core(d, space, best.plan, rng, levels))
+        solved = _solve(d, space, best.plan, cols, levels.nodes, deadline)
+        gain = _gains(solved.plan, best.plan)
+        best = replace(best, plan=solved.plan if gain else best.plan).at_most(
+            solved.bound if len(cols) == every else None)
+        if solved.proven and not gain and len(cols) == every:
+            return replace(best, proven=True)
+        if not levels.after(gain, solved.proven, space.rms):
             break
-    return best, False
+    return best
+
+
+def whole_assignment(d: Decisions, families: list[Coupling], plan: Repaired,
+                     deadline: Deadline, reached: Callable[[float], bool], gap: float
+                     ) -> Reoptimized:
+    """The plan after one MIP over every pair of its covered customers without a node limit:
+    until a plan of it reaches `reached`, HiGHS proves its best plan within the relative `gap`
+    of the MIP's bound, or the deadline (recorded); warm started from the plan."""
+    space = _space(d, [f for f in families if f.on_x is not None], None)
+    if space is None or plan.x.sum() == 0:
+        return Reoptimized(plan)
+    cols = space.columns(np.unique(d.x.customer[plan.x]))
+    solved = _solve(d, space, plan, cols, None, deadline, reached, gap)
+    return replace(solved, plan=solved.plan if _gains(solved.plan, plan) else plan)
+
+
+def _gains(found: Repaired, best: Repaired) -> bool:
+    return found.objective > best.objective + TOLERANCE * max(1.0, abs(best.objective))
 
 
 def first_levels(rms: int, columns: int) -> Levels:
@@ -257,20 +297,25 @@ def _neighbourhood(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray
         np.concatenate([*lower, empty]), np.concatenate([*upper, empty]))
 
 
-def _solve(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray, nodes: int,
-           deadline: Deadline) -> tuple[Repaired | None, bool]:
-    """The best plan of the MIP over these columns (None if it breaks a row) and whether
-    HiGHS proved it optimal there."""
+def _solve(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray, nodes: int | None,
+           deadline: Deadline, reached: Callable[[float], bool] | None = None,
+           gap: float = 0.0) -> Reoptimized:
+    """The MIP over these columns (within `nodes` nodes; None: no limit), stopped once a plan
+    of it reaches `reached` or is within the relative `gap` of its own bound: its best plan
+    if it keeps every row (else this plan), whether HiGHS proved it optimal there (within
+    `gap`), and HiGHS's dual bound as a plan's value (the plan's own value where they differ
+    by rounding alone)."""
     import highspy
 
     hood = _neighbourhood(d, space, plan, cols)
     n = len(hood.cols)
     highs = highspy.Highs()
-    for option, value in (("output_flag", False), ("mip_max_nodes", nodes),
-                          ("mip_rel_gap", 0.0), ("random_seed", 0),
+    for option, value in (("output_flag", False), ("mip_rel_gap", gap), ("random_seed", 0),
                           ("mip_pscost_minreliable", 0),
                           ("time_limit", max(deadline.left(), 0.0))):
         highs.setOptionValue(option, value)
+    if nodes is not None:
+        highs.setOptionValue("mip_max_nodes", nodes)
     highs.addVars(n, np.zeros(n), np.ones(n))
     index = np.arange(n, dtype=np.int32)
     highs.changeColsCost(n, index, d.x.value[hood.cols])
@@ -278,17 +323,38 @@ def _solve(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray, nodes: 
     highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
     _add_rows(highs, hood)
     highs.setSolution(n, index, plan.x[hood.cols].astype(float))
+    fixed = plan.objective - float(d.x.value[hood.cols][plan.x[hood.cols]].sum())
+    if reached is not None:
+        _stop_once(highs, lambda value: reached(fixed + value))
     highs.run()
     status = highs.getModelStatus()
     if status == highspy.HighsModelStatus.kTimeLimit:
         deadline.reached = True  # the clock stopped this MIP: the solve records it
     proven = status == highspy.HighsModelStatus.kOptimal
-    if highs.getInfo().primal_solution_status != 2:  # no feasible solution
-        return None, proven
+    info = highs.getInfo()
+    bound = fixed + float(info.mip_dual_bound) if np.isfinite(info.mip_dual_bound) and abs(
+        info.mip_dual_bound) < INFINITY else None
+    if info.primal_solution_status != 2:  # no feasible solution
+        return Reoptimized(plan, proven, bound)
     chosen = np.asarray(highs.getSolution().col_value) > 0.5
     x = plan.x.copy()
     x[hood.cols] = chosen
-    return _checked(d, space, plan, x), proven
+    found = _checked(d, space, plan, x)
+    if found is None:
+        return Reoptimized(plan, proven, bound)
+    if bound is not None and bound - found.objective <= TOLERANCE * max(1.0, abs(bound)):
+        bound = found.objective  # HiGHS's bound is this plan's value but for rounding
+    return Reoptimized(found, proven, bound)
+
+
+def _stop_once(highs: Any, reached: Callable[[float], bool]) -> None:
+    """Interrupt the MIP once a plan it finds reaches the target."""
+    def check(event: Any) -> None:
+        value = event.data_out.mip_primal_bound
+        if np.isfinite(value) and abs(value) < INFINITY and reached(float(value)):
+            event.interrupt()
+
+    highs.cbMipInterrupt.subscribe(check)
 
 
 def _add_rows(highs: Any, hood: Neighbourhood) -> None:
