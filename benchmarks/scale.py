@@ -19,9 +19,10 @@ book (the demo's per-customer levels). Type D instances (a_ij ~ U[1,100],
 c_ij = 111 - a_ij + U[-10,10], b_i = 0.8 sum_j a_ij / m, maximized as K - c_ij) come from a
 small generator here. Results go to a CSV and a printed table, one line per run (with the
 share of the RMs' yearly hours its plan uses: 99.4-99.5% on the generated books of
-5,000-100,000 customers), with each stage's seconds and share of the run (STAGES), the time to read the book's Parquet file alone
-in a fresh process (the floor any run pays) and the run's wall time per that read, and, per
-book, which method's plan was best; nothing here is part of the test run.
+5,000-100,000 customers), with each stage's seconds and share of the run (STAGES), the time
+to read the book's Parquet file alone in a fresh process (the floor any run pays) and the
+run's wall time per that read, and, per book, which method's plan was best; nothing here is
+part of the test run.
 """
 
 from __future__ import annotations
