@@ -41,14 +41,14 @@ def decomposed(prepared: Prepared, timings: dict[str, float], progress: Progress
 
 
 def decomposition_solve(prepared: Prepared, seconds: float, hint: Hint | None,
-                        progress: Progress | None,
-                        ended: Callable[[], bool] | None = None) -> Decomposed:
+                        progress: Progress | None, ended: Callable[[], bool] | None = None,
+                        last_mip: bool = True) -> Decomposed:
     """The decomposition for `seconds` at most (or until `ended` says so), from the hint's
-    multipliers where given."""
+    multipliers where given; `last_mip` as in Settings (off where the exact MIP follows)."""
     scenario = prepared.loaded.scenario
     prices = hint.multipliers if hint is not None else None
     settings = Settings(time_limit=seconds, gap=scenario.solver.gap, start=prices,
-                        seed=scenario.solver.seed, ended=ended)
+                        seed=scenario.solver.seed, ended=ended, last_mip=last_mip)
     return decompose(prepared.valued, scenario, decisions_of(prepared.valued), settings,
                      progress)
 

@@ -107,7 +107,7 @@ def portfolio(prepared: Prepared, timings: dict[str, float], clock: Clock,
     given = left * decomposition_share(need)
     if left - given < EXACT_SECONDS:  # too little for the exact path after it: all of it
         given = left
-    found = decomposition_solve(prepared, given, hint, progress)
+    found = decomposition_solve(prepared, given, hint, progress, last_mip=given == left)
     timings["decompose"] = timings["solve"] = round(found.result.seconds, 4)
     timings.update(found.stages)
     first = attempt_of("decomposition", given, found.result)
@@ -205,7 +205,7 @@ def started_exact(prepared: Prepared, problem: AllocationProblem, timings: dict[
     16 s on a generated book of 20,000 customers. None where the decomposition found no plan
     to start from: the exact path then runs alone for the time left."""
     given = clock.left() * START_SHARE
-    found = decomposition_solve(prepared, given, hint, progress)
+    found = decomposition_solve(prepared, given, hint, progress, last_mip=False)
     timings["decompose"] = round(found.result.seconds, 4)
     timings.update(found.stages)
     if found.result.values is None or found.uncovered:

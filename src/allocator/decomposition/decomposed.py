@@ -97,11 +97,11 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
     no better plan, POLISH_CYCLES cycles or the deadline: one cycle that finds no better plan
     does not stop the polish, the next one searches elsewhere. Then, unless its RMs were
     proven optimal, on small books iterated local search (kicks), until its counts run out;
-    and last, while the plan is above the target and time remains, one MIP over every pair
-    of its customers (`whole_assignment`), until its plan is within the target, HiGHS
-    proves it or the deadline: the polish does not stop on a stall. Also returns the bound:
-    the search's, or on a book of RMs alone (`assignment_only`) a MIP over every pair's if
-    lower."""
+    and last (Settings.last_mip), while the plan is above the target and time remains, one
+    MIP over every pair of its customers (`whole_assignment`), until its plan is within the
+    target, HiGHS proves it or the deadline: the polish does not stop on a stall. Also
+    returns the bound: the search's, or on a book of RMs alone (`assignment_only`) a MIP
+    over every pair's if lower."""
     target = Target(search.bound, settings.gap, assignment_only(d, cs, families))
     if target.reached(best.objective) or len(cs.kind) > IMPROVE_CUSTOMERS:
         return best, target.bound
@@ -132,7 +132,8 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
     if len(cs.kind) <= SWAP_CUSTOMERS and not (proven or target.reached(best.objective)
                                                or deadline.passed()):
         best = iterated(d, families, best, deadline, settings.seed)
-    if not (proven or target.reached(best.objective) or deadline.passed()):
+    if settings.last_mip and not (proven or target.reached(best.objective)
+                                  or deadline.passed()):
         found = whole_assignment(d, families, best, deadline, target.reached, settings.gap)
         best = found.plan
         target.lowered(found)

@@ -228,7 +228,7 @@ def _branch_on_packages(valued: ValuedBook, scenario: Scenario, d: Decisions, cs
     def searched(fixed: Decisions, prices: tuple[np.ndarray, ...], seconds: float
                  ) -> tuple[float | None, float, np.ndarray | None]:
         inner = replace(settings, time_limit=seconds, start=prices, branch_packages=False,
-                        warm_start_above=len(cs.kind) + 1, plan=None,
+                        warm_start_above=len(cs.kind) + 1, plan=None, last_mip=False,
                         max_iterations=min(settings.max_iterations, BRANCH_ITERATIONS))
         found = decompose(valued, scenario, fixed, inner)
         deadline.record(found.result.stopped_on)
@@ -347,7 +347,8 @@ def _searched_sample_prices(sample: ValuedBook, scenario: Scenario, settings: Se
     budget = replace(settings, time_limit=deadline.left(),
                      gap=settings.gap / 2, max_iterations=WARM_START_ITERATIONS,
                      perturbations=0, branch_packages=False, blocks=WARM_START_BLOCKS, plan=None,
-                     warm_start_above=len(sample.customers) + 1)  # no warm start of a sample
+                     warm_start_above=len(sample.customers) + 1,  # no warm start of a sample
+                     last_mip=False)
     found = decompose(sample, scenario, decisions_of(sample), budget)
     deadline.record(found.result.stopped_on)
     if found.result.status == Status.INFEASIBLE:

@@ -264,7 +264,7 @@ def step_settings(dual: Dual, lever: Lever, plan: Solved, seconds: float) -> Set
     return Settings(time_limit=seconds, gap=solver.gap, start=tuple(dual.multipliers),
                     seed=solver.seed, max_iterations=STEP_ITERATIONS, perturbations=0,
                     neighbourhoods=STEP_NEIGHBOURHOODS, plan=plan.values,
-                    repair_every=STEP_REPAIR_EVERY,
+                    repair_every=STEP_REPAIR_EVERY, last_mip=False,
                     rms=plan.values[:dual.decisions.layout.n_x] > 0.5,
                     branch_packages=priced,
                     along=(index, int(lever.rows[0])) if priced and len(lever.rows) == 1

@@ -69,6 +69,11 @@ class Settings:
     the run's RMs 0.5 s each, their plans as good: decomposition/steps.py)."""
     ended: Callable[[], bool] | None = None
     """Asked with the clock: True stops the search as its time limit would (clock.Deadline)."""
+    last_mip: bool = True
+    """A polished plan still above the gap target ends the solve with a MIP over every
+    customer-RM pair for the time left (decomposed.polished). Off for the solves inside a
+    solve (a sample's, a package combination's, a re-run at a moved limit), whose time is a
+    share of the run's, and where the exact MIP follows for the time left."""
 
 
 @dataclass
