@@ -18,6 +18,7 @@ from allocator.decomposition import solve as decomposition
 from allocator.decomposition.repair import local_search
 from allocator.decomposition.repair.neighbourhood import Reoptimized
 from allocator.decomposition.repair.neighbourhood import reoptimize as decomposed_reoptimize
+from allocator.decomposition.repair.restore import Repaired
 from allocator.decomposition.search.multipliers import Settings
 from allocator.errors import AllocatorError, UserError
 from allocator.instances import GapInstance, generate_gap, named_gap, write_gap_book
@@ -175,7 +176,6 @@ def test_only_a_mip_over_every_pair_bounds_the_book(tmp_path: Path) -> None:
     optimal plan, it proves it."""
     from allocator.decomposition.clock import Deadline
     from allocator.decomposition.repair.neighbourhood import Levels, reoptimize
-    from allocator.decomposition.repair.restore import Repaired
 
     instance = generate_gap("E", 4, 20, 3)
     prepared = prepare(write_gap_book(instance, tmp_path / "book", time_limit=60),
@@ -197,6 +197,30 @@ def test_only_a_mip_over_every_pair_bounds_the_book(tmp_path: Path) -> None:
     assert cut_short.bound >= exact.objective
     whole = solved(Levels(4, 1.0, 4, nodes=1_000_000), 1)
     assert whole.proven and whole.bound == exact.objective == whole.plan.objective
+
+
+def test_only_the_runs_own_solve_ends_on_the_mip_over_every_pair(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A polish that stalls above its target hands its plan to the MIP over every pair, once;
+    a solve inside a solve (a sample's, a package combination's, a step's re-run:
+    Settings.last_mip off) stops on its counts instead."""
+    calls: list[float] = []
+
+    def counted(_d: Any, _f: Any, plan: Repaired, *_: Any) -> Reoptimized:
+        calls.append(plan.objective)
+        return Reoptimized(plan)
+
+    monkeypatch.setattr(decomposed, "whole_assignment", counted)
+    monkeypatch.setattr(decomposed, "POLISH_CYCLES", 1)
+    monkeypatch.setattr(decomposed, "iterated", lambda _d, _f, plan, *_: plan)
+    prepared = prepare(write_gap_book(named_gap("D-15x60-s1"), tmp_path / "book",
+                                      method="decomposition"))
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    for last in (False, True):
+        result = decomposition.decompose(valued, scenario, decisions_of(valued), Settings(
+            time_limit=60, gap=0.0, neighbourhoods=2, last_mip=last)).result
+        assert result.status == Status.FEASIBLE and result.objective is not None
+        assert calls == ([result.objective] if last else [])
 
 
 def _built(prepared: Any) -> tuple[Any, Any, Any]:
