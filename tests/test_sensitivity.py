@@ -21,6 +21,7 @@ from allocator.backends import SolveOptions, SolveResult, Status, get_backend
 from allocator.driver_ranking import drivers, first_drivers, loosening_worth
 from allocator.method_choice import solve_options
 from allocator.optimize import Outcome
+from allocator.package_steps import flip_point
 from allocator.preparation import prepare
 from allocator.pricing import Names, Solved, cause_of_no_plan, fixed_packages, price_limits
 from allocator.problem import AllocationProblem, build_problem
@@ -205,6 +206,26 @@ def test_the_cause_of_no_plan_is_sought_only_until_the_steps_end(tmp_path: Path)
     assert cause_of_no_plan(moved, ends_at=time.perf_counter() + 60.0) == "coverage_mandatory"
     assert cause_of_no_plan(moved, ends_at=time.perf_counter() - 1.0) == ""
 
+
+def test_the_package_change_is_located_only_until_the_steps_end(tmp_path: Path) -> None:
+    """The bisection that finds where a step's package change begins (100 of a budget moved
+    from 90 to 108) stops at the step's end: past it, no point, not one found after the
+    run's time limit."""
+    outcome = solve(package_world(tmp_path, 90))
+    problem = outcome.problem
+    assert problem is not None and outcome.values is not None and outcome.objective is not None
+    row = next(r for r in range(problem.n_rows) if str(problem.row_labels[r]) == "total")
+
+    def moved_at(limit: float) -> AllocationProblem:
+        upper = problem.row_upper.copy()
+        upper[row] = limit
+        return replace(problem, row_upper=upper)
+
+    plan = Solved(outcome.values, outcome.objective, outcome.result.bound)
+    assert flip_point(moved_at, plan, 90.0, 108.0) == pytest.approx(100.0, abs=18 / 256)
+    later = time.perf_counter() + 60.0
+    assert flip_point(moved_at, plan, 90.0, 108.0, later) == pytest.approx(100.0, abs=18 / 256)
+    assert flip_point(moved_at, plan, 90.0, 108.0, time.perf_counter() - 1.0) is None
 
 def test_a_grades_hours_are_stepped_and_a_cut_names_the_mandatory_coverage(
         tmp_path: Path) -> None:

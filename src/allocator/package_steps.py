@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from allocator.backends import SolveOptions, get_backend
+from allocator.backends import SolveOptions, Status, get_backend
 from allocator.problem import AllocationProblem, Decisions
 
 LOCATE_PROBES = 8
@@ -47,27 +47,40 @@ def packages_kept(problem: AllocationProblem, plan: Solved, ends_at: float | Non
                   ) -> bool:
     """Whether the bound with whole packages and the customers' decisions relaxed keeps the
     plan's packages (or has none to tell by `ends_at`, on time.perf_counter's clock)."""
+    return packages_told(problem, plan, ends_at) is not False
+
+
+def packages_told(problem: AllocationProblem, plan: Solved, ends_at: float | None = None
+                  ) -> bool | None:
+    """Whether the bound with whole packages and the customers' decisions relaxed keeps the
+    plan's packages: True where it has no plan either, None where it has proved no answer by
+    `ends_at` (on time.perf_counter's clock)."""
     packages = np.zeros(problem.n_cols, dtype=bool)
     packages[problem.col_block("s")] = True
     relaxed = get_backend("highs").solve(replace(problem, integer=packages),
                                          SolveOptions(time_limit=60, gap=1e-6, ends_at=ends_at))
-    return relaxed.values is None or same_packages(problem, plan, relaxed.values)
+    if relaxed.status == Status.INFEASIBLE:
+        return True
+    if relaxed.status != Status.OPTIMAL or relaxed.values is None:
+        return None
+    return same_packages(problem, plan, relaxed.values)
 
 
 def flip_point(moved_at: Callable[[float], AllocationProblem], plan: Solved, start: float,
-               end: float) -> float | None:
+               end: float, ends_at: float | None = None) -> float | None:
     """The limit between `start` (the plan's) and `end` from which the bound with whole packages
-    picks other packages than the plan (None if it keeps them at `end`): bisected
-    LOCATE_PROBES times, so the same problem gives the same point."""
-    if packages_kept(moved_at(end), plan):
+    picks other packages than the plan (None if it keeps them at `end`, or cannot tell by
+    `ends_at`): bisected LOCATE_PROBES times, so the same problem gives the same point; once
+    a probe cannot tell by `ends_at`, the nearest limit known to change them."""
+    if packages_told(moved_at(end), plan, ends_at) is not False:
         return None
     kept, changed = start, end
     for _ in range(LOCATE_PROBES):
         middle = (kept + changed) / 2
-        if packages_kept(moved_at(middle), plan):
-            kept = middle
-        else:
-            changed = middle
+        told = packages_told(moved_at(middle), plan, ends_at)
+        if told is None:
+            break
+        kept, changed = (middle, changed) if told else (kept, middle)
     return changed
 
 

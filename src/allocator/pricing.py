@@ -285,7 +285,7 @@ def _cut(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
                        packages=package_changes(problem, plan.values, then, names),
                        package_use=package_use(problem, lever.rows, plan.values, then),
                        proven=result.status == Status.OPTIMAL)
-    return _located(problem, lever, measured, plan)
+    return _located(problem, lever, measured, plan, options.ends_at)
 
 
 def _raised(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
@@ -297,15 +297,17 @@ def _raised(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
     if gain is not None and gain <= max(options.gap, 1e-6) * max(1.0, abs(plan.objective)):
         return replace(step, how="bounded", change=max(gain, 0.0))
     return _located(problem, lever, _resolved(step, moved, plan, options, names, lever.rows),
-                    plan)
+                    plan, options.ends_at)
 
 
-def _located(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved) -> Step:
-    """The step with the limit from which its package change begins, where it has one."""
+def _located(problem: AllocationProblem, lever: Lever, step: Step, plan: Solved,
+             ends_at: float | None) -> Step:
+    """The step with the limit from which its package change begins, where it has one (and
+    it is found by `ends_at`)."""
     if not step.packages or step.how != "re-solved":
         return step
     at = flip_point(lambda limit: _moved(problem, lever, replace(step, moved_to=limit)), plan,
-                    step.limit, step.moved_to)
+                    step.limit, step.moved_to, ends_at)
     return replace(step, packages_from=at)
 
 
