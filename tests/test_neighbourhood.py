@@ -173,9 +173,14 @@ def test_the_polish_ends_on_a_proof_not_a_stall_where_the_lagrangian_bound_canno
 def test_only_a_mip_over_every_pair_bounds_the_book(tmp_path: Path) -> None:
     """A MIP over a group of RMs bounds only what its group can gain: no bound of the book
     comes of it. One over every pair bounds the book, never below its optimum; from the
-    optimal plan, it proves it."""
+    optimal plan, it proves it, and so does the last one (no node limit), which past its
+    deadline leaves the plan as it is and records that the clock stopped it."""
     from allocator.decomposition.clock import Deadline
-    from allocator.decomposition.repair.neighbourhood import Levels, reoptimize
+    from allocator.decomposition.repair.neighbourhood import (
+        Levels,
+        reoptimize,
+        whole_assignment,
+    )
 
     instance = generate_gap("E", 4, 20, 3)
     prepared = prepare(write_gap_book(instance, tmp_path / "book", time_limit=60),
@@ -197,6 +202,12 @@ def test_only_a_mip_over_every_pair_bounds_the_book(tmp_path: Path) -> None:
     assert cut_short.bound >= exact.objective
     whole = solved(Levels(4, 1.0, 4, nodes=1_000_000), 1)
     assert whole.proven and whole.bound == exact.objective == whole.plan.objective
+    last = whole_assignment(d, families, plan, Deadline(60), exact.objective + 1e3, 0.0)
+    assert last.proven and last.bound == exact.objective == last.plan.objective
+    late = Deadline(0.0)
+    stopped = whole_assignment(d, families, plan, late, exact.objective + 1e3, 0.0)
+    assert np.array_equal(stopped.plan.x, plan.x) and not stopped.proven
+    assert late.reached  # the clock stopped it: the solve records its time limit
 
 
 def test_only_the_runs_own_solve_ends_on_the_mip_over_every_pair(

@@ -134,7 +134,7 @@ def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Sear
         best = iterated(d, families, best, deadline, settings.seed)
     if settings.last_mip and not (proven or target.reached(best.objective)
                                   or deadline.passed()):
-        found = whole_assignment(d, families, best, deadline, target.reached, settings.gap)
+        found = whole_assignment(d, families, best, deadline, target.bound, settings.gap)
         best = found.plan
         target.lowered(found)
     return best, target.bound

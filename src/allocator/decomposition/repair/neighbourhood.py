@@ -32,10 +32,12 @@ from typing import Any
 
 import numpy as np
 
+from allocator.backends import SolveOptions, Status, get_backend
+from allocator.backends.guarded import solve_by_deadline
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.repair.restore import Repaired
-from allocator.problem import Decisions
+from allocator.problem import AllocationProblem, Decisions
 
 FIRST_GROUP = 2
 """RMs in the first groups."""
@@ -178,17 +180,29 @@ def reoptimize(d: Decisions, families: list[Coupling], plan: Repaired, deadline:
 
 
 def whole_assignment(d: Decisions, families: list[Coupling], plan: Repaired,
-                     deadline: Deadline, reached: Callable[[float], bool], gap: float
-                     ) -> Reoptimized:
-    """The plan after one MIP over every pair of its covered customers without a node limit:
-    until a plan of it reaches `reached`, HiGHS proves its best plan within the relative `gap`
-    of the MIP's bound, or the deadline (recorded); warm started from the plan."""
+                     deadline: Deadline, bound: float, gap: float) -> Reoptimized:
+    """The plan after one MIP over every pair of its covered customers without a node limit,
+    warm started from the plan: until its plan is within the relative `gap` of `bound` or
+    of its own bound, or the deadline (recorded). HiGHS solves it in a process of its own
+    that is ended by the deadline (backends/guarded.py: a large MIP's presolve and root asks
+    no clock)."""
     space = _space(d, [f for f in families if f.on_x is not None], None)
     if space is None or plan.x.sum() == 0:
         return Reoptimized(plan)
-    cols = space.columns(np.unique(d.x.customer[plan.x]))
-    solved = _solve(d, space, plan, cols, None, deadline, reached, gap)
-    return replace(solved, plan=solved.plan if _gains(solved.plan, plan) else plan)
+    hood = _neighbourhood(d, space, plan, space.columns(np.unique(d.x.customer[plan.x])))
+    matrix, lower, upper = _rows(hood)
+    n, cols = len(hood.cols), hood.cols
+    fixed = plan.objective - float(d.x.value[cols][plan.x[cols]].sum())
+    mip = AllocationProblem(d.x.value[cols].astype(float), matrix, lower, upper, np.zeros(n),
+                            np.ones(n), np.ones(n, dtype=bool), (), (),
+                            np.zeros(len(lower), dtype=object), d, {})
+    result = solve_by_deadline(get_backend("highs"), mip, SolveOptions(
+        time_limit=max(deadline.left(), 0.0), gap=gap, ends_at=deadline.end,
+        start=plan.x[cols].astype(float), known_bound=bound - fixed))
+    deadline.record(result.stopped_on)
+    chosen = None if result.values is None else result.values > 0.5
+    return _taken(d, space, plan, cols, chosen, (result.status == Status.OPTIMAL,
+                                                 result.bound))
 
 
 def _gains(found: Repaired, best: Repaired) -> bool:
@@ -297,48 +311,54 @@ def _neighbourhood(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray
         np.concatenate([*lower, empty]), np.concatenate([*upper, empty]))
 
 
-def _solve(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray, nodes: int | None,
-           deadline: Deadline, reached: Callable[[float], bool] | None = None,
-           gap: float = 0.0) -> Reoptimized:
-    """The MIP over these columns (within `nodes` nodes; None: no limit), stopped once a plan
-    of it reaches `reached` or is within the relative `gap` of its own bound: its best plan
-    if it keeps every row (else this plan), whether HiGHS proved it optimal there (within
-    `gap`), and HiGHS's dual bound as a plan's value (the plan's own value where they differ
-    by rounding alone)."""
+def _solve(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray, nodes: int,
+           deadline: Deadline) -> Reoptimized:
+    """The MIP over these columns within `nodes` nodes: its best plan if it keeps every row
+    (else this plan), whether HiGHS proved it optimal there, and HiGHS's dual bound as a
+    plan's value."""
     import highspy
 
     hood = _neighbourhood(d, space, plan, cols)
     n = len(hood.cols)
     highs = highspy.Highs()
-    for option, value in (("output_flag", False), ("mip_rel_gap", gap), ("random_seed", 0),
+    for option, value in (("output_flag", False), ("mip_max_nodes", nodes),
+                          ("mip_rel_gap", 0.0), ("random_seed", 0),
                           ("mip_pscost_minreliable", 0),
                           ("time_limit", max(deadline.left(), 0.0))):
         highs.setOptionValue(option, value)
-    if nodes is not None:
-        highs.setOptionValue("mip_max_nodes", nodes)
     highs.addVars(n, np.zeros(n), np.ones(n))
     index = np.arange(n, dtype=np.int32)
     highs.changeColsCost(n, index, d.x.value[hood.cols])
     highs.changeColsIntegrality(n, index, np.full(n, highspy.HighsVarType.kInteger))
     highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
-    _add_rows(highs, hood)
+    matrix, lower, upper = _rows(hood)
+    highs.addRows(len(lower), lower, upper, matrix.nnz, matrix.indptr[:-1].astype(np.int32),
+                  matrix.indices.astype(np.int32), matrix.data.astype(float))
     highs.setSolution(n, index, plan.x[hood.cols].astype(float))
-    fixed = plan.objective - float(d.x.value[hood.cols][plan.x[hood.cols]].sum())
-    if reached is not None:
-        _stop_once(highs, lambda value: reached(fixed + value))
     highs.run()
     status = highs.getModelStatus()
     if status == highspy.HighsModelStatus.kTimeLimit:
         deadline.reached = True  # the clock stopped this MIP: the solve records it
-    proven = status == highspy.HighsModelStatus.kOptimal
     info = highs.getInfo()
-    bound = fixed + float(info.mip_dual_bound) if np.isfinite(info.mip_dual_bound) and abs(
-        info.mip_dual_bound) < INFINITY else None
-    if info.primal_solution_status != 2:  # no feasible solution
+    bound = float(info.mip_dual_bound)
+    chosen = (np.asarray(highs.getSolution().col_value) > 0.5
+              if info.primal_solution_status == 2 else None)  # 2: a feasible solution
+    return _taken(d, space, plan, hood.cols, chosen, (
+        status == highspy.HighsModelStatus.kOptimal,
+        bound if np.isfinite(bound) and abs(bound) < INFINITY else None))
+
+
+def _taken(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray,
+           chosen: np.ndarray | None, proof: tuple[bool, float | None]) -> Reoptimized:
+    """A MIP's answer over these columns (its choice of them, whether it is proven and the
+    MIP's bound) as a plan: the plan with that choice if it keeps every row (else this plan),
+    and the bound as a plan's value (the plan's own where they differ by rounding alone)."""
+    fixed = plan.objective - float(d.x.value[cols][plan.x[cols]].sum())
+    proven, bound = proof[0], None if proof[1] is None else fixed + proof[1]
+    if chosen is None:
         return Reoptimized(plan, proven, bound)
-    chosen = np.asarray(highs.getSolution().col_value) > 0.5
     x = plan.x.copy()
-    x[hood.cols] = chosen
+    x[cols] = chosen
     found = _checked(d, space, plan, x)
     if found is None:
         return Reoptimized(plan, proven, bound)
@@ -347,30 +367,17 @@ def _solve(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray, nodes: 
     return Reoptimized(found, proven, bound)
 
 
-def _stop_once(highs: Any, reached: Callable[[float], bool]) -> None:
-    """Interrupt the MIP once a plan it finds reaches the target."""
-    def check(event: Any) -> None:
-        value = event.data_out.mip_primal_bound
-        if np.isfinite(value) and abs(value) < INFINITY and reached(float(value)):
-            event.interrupt()
-
-    highs.cbMipInterrupt.subscribe(check)
-
-
-def _add_rows(highs: Any, hood: Neighbourhood) -> None:
-    """Each freed customer on exactly one of the group's RMs; each touched row in its room."""
+def _rows(hood: Neighbourhood) -> tuple[Any, np.ndarray, np.ndarray]:
+    """Each freed customer on exactly one of the group's RMs; each touched row in its room:
+    the matrix and the rows' lower and upper limits."""
     import scipy.sparse as sp
 
     n = len(hood.cols)
     rows, positions, coefs = hood.rows
     assign = sp.csr_matrix((np.ones(n), (hood.owner, np.arange(n))), (hood.freed, n))
     limits = sp.csr_matrix((coefs, (rows, positions)), (len(hood.lower), n))
-    matrix = sp.vstack([assign, limits]).tocsr()
-    lower = np.r_[np.ones(hood.freed), hood.lower]
-    upper = np.r_[np.ones(hood.freed), hood.upper]
-    highs.addRows(len(lower), lower, upper, matrix.nnz,
-                  matrix.indptr[:-1].astype(np.int32), matrix.indices.astype(np.int32),
-                  matrix.data.astype(float))
+    return (sp.vstack([assign, limits]).tocsr(), np.r_[np.ones(hood.freed), hood.lower],
+            np.r_[np.ones(hood.freed), hood.upper])
 
 
 def _checked(d: Decisions, space: Space, plan: Repaired, x: np.ndarray) -> Repaired | None:
