@@ -48,7 +48,9 @@ test: lint browser
 	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -n 2 --dist loadfile
 
 # The tests of a minute or more each (the real-data notebook, a 200k book on Dask, fitting
-# models on a real data set), left out of the default run to keep it within CI's time.
+# models on a real data set) and the whole-run variants of faster tests (a worker killed on a
+# cluster, the demo proven to have no plan), left out of the default run to keep it within
+# CI's time.
 test-long: $(BIN)/allocate
 	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -m long
 

@@ -197,6 +197,7 @@ def test_a_200k_book_in_parts_gives_the_same_plan_on_dask_and_here(
     assert api.verify_run(there.folder).ok
 
 
+@pytest.mark.long
 def test_a_worker_killed_during_a_run_in_parts_fails_it_cleanly(
         cluster: LocalCluster, tmp_path: Path) -> None:
     loaded = partitioned_book(tmp_path / "book", 20_000, 12)

@@ -139,6 +139,7 @@ def test_a_book_in_parts_with_no_plan_is_disproved_and_diagnosed(
     assert "rm_min_load" in {s.constraint for s in sampled.diagnosis}
 
 
+@pytest.mark.long
 def test_the_demo_held_to_94_percent_is_proven_infeasible_and_exits_1(tmp_path: Path) -> None:
     """Exact proves it; the decomposition's bound falls below the floor too."""
     result = allocate("scenarios/demo.yaml", "--set", "rules.rm_min_load_share=0.94",
