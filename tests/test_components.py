@@ -8,13 +8,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from allocator import decomposition_path
+from allocator.backends.highs import linear_program, start_from
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.search.balance import balance_rm_hours
 from allocator.decomposition.search.component_search import component_search
 from allocator.decomposition.search.components import (
+    best_pairs_basis,
     component_prices,
     components,
     local_families,
@@ -143,3 +147,56 @@ def test_a_book_whose_pricing_sample_has_one_customer_is_planned(
     assert found.check is not None and found.check.ok
     assert found.objective == pytest.approx(best + 4.0 * customers)
     assert found.result.bound == pytest.approx(found.objective)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 4), st.integers(0, 10_000))
+def test_a_start_from_each_customers_best_pair_reaches_the_same_optimum(
+        customers: int, rms: int, seed: int) -> None:
+    """The component LP from best_pairs_basis: a basis (a basic variable per row, a held pair's
+    customer row at its limit), dual feasible, from which HiGHS ends at the optimum (or the
+    infeasibility) of a start from the slacks; some customers must have an RM, some
+    pairs are worth less than none, some RMs are short of hours, one has a minimum load."""
+    import highspy
+    import scipy.sparse as sp
+
+    rng = np.random.default_rng(seed)
+    reach = rng.random((customers, rms)) < 0.6
+    reach[np.arange(customers), rng.integers(0, rms, customers)] = True
+    customer, rm = np.nonzero(reach)
+    pairs = len(customer)
+    value = rng.normal(5.0, 6.0, pairs)
+    hours = rng.uniform(1.0, 10.0, pairs)
+    must = rng.random(customers) < 0.5
+    matrix = sp.csc_matrix((np.r_[np.ones(pairs), hours],
+                            (np.r_[customer, customers + rm], np.tile(np.arange(pairs), 2))),
+                           shape=(customers + rms, pairs))
+    lower = np.r_[np.where(must, 1.0, -np.inf), np.full(rms, -np.inf)]
+    upper = np.r_[np.ones(customers), rng.uniform(5.0, 30.0, rms)]
+    lower[customers] = min(3.0, upper[customers])  # the first RM's minimum load
+
+    def solved(start: bool) -> tuple[object, float]:
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("presolve", "off")
+        highs.passModel(linear_program(matrix, -value, (np.zeros(pairs), np.ones(pairs)),
+                                       (lower, upper), highspy))
+        if start:
+            start_from(highs, best_pairs_basis(customer, value, lower, highspy), highspy)
+            assert highs.getBasis().valid
+        highs.run()
+        return highs.getModelStatus(), highs.getInfo().objective_function_value
+
+    basis = best_pairs_basis(customer, value, lower, highspy)
+    basic = int(highspy.HighsBasisStatus.kBasic)
+    assert (basis.cols == basic).sum() + (basis.rows == basic).sum() == customers + rms
+    held = np.flatnonzero(basis.cols == basic)
+    assert sorted(customer[held]) == sorted(np.flatnonzero(basis.rows[:customers] != basic))
+    price = np.zeros(customers)  # the customer rows' duals (maximizing): the best pair's value
+    price[customer[held]] = value[held]
+    assert (price[customer] - value >= -1e-12).all()  # dual feasible: the dual simplex starts
+    assert (price[~must] >= 0).all()  # a customer free to have no RM holds none at a loss
+    (cold_status, cold), (warm_status, warm) = solved(False), solved(True)
+    assert warm_status == cold_status
+    if cold_status == highspy.HighsModelStatus.kOptimal:
+        assert warm == pytest.approx(cold, rel=1e-9, abs=1e-7)

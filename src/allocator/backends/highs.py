@@ -62,7 +62,7 @@ class HighsBackend:
             highs.setSolution(problem.n_cols, np.arange(problem.n_cols, dtype=np.int32),
                               options.start.astype(float))
         if options.relax and options.basis is not None:
-            _start_from(highs, options.basis, highspy)
+            start_from(highs, options.basis, highspy)
         stops = Stops(options)
         stops.watch(highs)
         highs.run()
@@ -214,7 +214,7 @@ def _basis_of(highs: Any) -> LpBasis | None:
                    np.array([int(s) for s in basis.row_status], dtype=np.int8))
 
 
-def _start_from(highs: Any, basis: LpBasis, highspy: Any) -> None:
+def start_from(highs: Any, basis: LpBasis, highspy: Any) -> None:
     """Start the simplex from a neighbouring LP's basis (the same columns and rows); one of
     another shape is left out (HiGHS starts cold)."""
     lp = highs.getLp()

@@ -31,7 +31,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from allocator.backends.highs import _banner_silenced, linear_program
+from allocator.backends.base import LpBasis
+from allocator.backends.highs import _banner_silenced, linear_program, start_from
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.memory import release_freed_memory
 from allocator.decomposition.search.multipliers import Search
@@ -228,8 +229,9 @@ class ComponentLPs:
         highs.setOptionValue("simplex_iteration_limit",
                              max(ITERATIONS_PER_PAIR * (b - a), FEWEST_ITERATIONS))
         if highs.getNumCol() == 0:
-            self.model_rows[index], model = self._model(a, b, ordered[a:b], highspy)
+            self.model_rows[index], model, basis = self._model(a, b, ordered[a:b], highspy)
             highs.passModel(model)
+            start_from(highs, basis, highspy)
             if self.keep:
                 highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)  # later: costs move
         else:
@@ -264,12 +266,37 @@ class ComponentLPs:
         return rows, column[used], local, value[used]
 
     def _model(self, a: int, b: int, value: np.ndarray, highspy: Any
-               ) -> tuple[np.ndarray, Any]:
-        """The component's rows and its LP (minimizing minus the columns' values)."""
+               ) -> tuple[np.ndarray, Any, LpBasis]:
+        """The component's rows, its LP (minimizing minus the columns' values) and the basis
+        its simplex starts from (best_pairs_basis)."""
         rows, column, local, coef = self._rows(a, b)
         matrix = sp.csc_matrix((coef, (local, column)), shape=(len(rows), b - a))
-        return rows, linear_program(matrix, -value, (np.zeros(b - a), np.ones(b - a)),
-                                    (self.lower[rows], self.upper[rows]), highspy)
+        lower = self.lower[rows]
+        model = linear_program(matrix, -value, (np.zeros(b - a), np.ones(b - a)),
+                               (lower, self.upper[rows]), highspy)
+        # the first b - a entries are the columns' coverage rows, in column order (_rows)
+        return rows, model, best_pairs_basis(local[:b - a], value, lower, highspy)
+
+
+def best_pairs_basis(coverage: np.ndarray, value: np.ndarray, lower: np.ndarray,
+                     highspy: Any) -> LpBasis:
+    """A starting basis where each customer holds its best pair (`coverage`: per column, its
+    customer's row; `lower`: per row, its lower limit), if that pair is worth something or
+    the customer must have an RM, and every other row's slack is basic. Its reduced costs
+    are the pairs' shortfalls from their customer's best, none negative, so the dual simplex
+    starts from it at once, where the RMs' rows alone are broken (an RM given more than its
+    hours): on the 1M-customer book's largest components, half the iterations of a start from
+    the slacks alone."""
+    order = np.lexsort((-value, coverage))
+    sorted_rows = coverage[order]
+    best = order[np.r_[True, sorted_rows[1:] != sorted_rows[:-1]]] if len(order) else order
+    best = best[(value[best] > 0) | (lower[coverage[best]] > 0)]
+    status = highspy.HighsBasisStatus
+    cols = np.full(len(value), int(status.kLower), dtype=np.int8)
+    rows = np.full(len(lower), int(status.kBasic), dtype=np.int8)
+    cols[best] = int(status.kBasic)
+    rows[coverage[best]] = int(status.kUpper)  # the row at its limit of one RM
+    return LpBasis(cols, rows)
 
 
 def _highs() -> Any:
