@@ -142,8 +142,11 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
     is the better start (a given plan that keeps every row, the run's own for a re-run at a
     moved limit, is better still: that repair is skipped); but given `first_rms` (the
     component LPs' RMs at the starting prices), the first repair is the first choice's from
-    those RMs. Returns the number of iterations, what stopped the search, and the best
-    bound's choice if it is still to be repaired."""
+    those RMs. The repairs due at an iteration are taken in before its choice is handed over,
+    and the search stops there if one is within the gap target: on a large book a repair
+    takes seconds, and one begun then would be waited for and its plan not needed. Returns
+    the number of iterations, what stopped the search, and the best bound's choice if it is
+    still to be repaired."""
     progress, history = shown
     iteration, at_bound, fresh, reason = 0, None, False, StoppedOn.ITERATIONS
     every = settings.repair_every * (2 if len(cs.kind) > LARGE_BOOK else 1)
@@ -160,6 +163,10 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
         if iteration == 1 and first_rms is not None:
             repairs.submit_from(iteration, choice, first_rms)
         elif (iteration % every == 1 or every == 1) and not (started and iteration == 1):
+            repairs.collect(iteration)  # a plan due now may end the search: no repair more
+            if within_target(search, repairs.best, settings):
+                reason = StoppedOn.GAP
+                break
             repairs.submit(iteration, at_bound if fresh and at_bound is not None else choice)
             fresh = False
         repairs.collect(iteration)
