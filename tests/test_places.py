@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from allocator.decomposition.coupling import Coupling, Terms
-from allocator.decomposition.repair.mandatory import cover_mandatory
+from allocator.decomposition.repair.mandatory import Held, cover_mandatory
 from allocator.decomposition.repair.places import give_places
 from allocator.decomposition.repair.restore import place, settle
 from allocator.decomposition.subproblems import MANDATORY, OPTIONAL
@@ -129,3 +129,21 @@ def test_room_a_move_frees_goes_to_a_customer_left_out() -> None:
     settle(x, d, [capacity], d.x.value, rank, np.ones(2, dtype=bool))
     assert list(x) == [False, True, True]
     assert capacity.excess(x, EMPTY, EMPTY).max() == 0
+
+
+@given(st.integers(1, 6), st.lists(st.booleans(), min_size=1, max_size=40),
+       st.lists(st.tuples(st.integers(0, 39), st.booleans()), max_size=30))
+def test_the_columns_held_at_an_rm_follow_every_take(rms: int, start: list[bool],
+                                                    takes: list[tuple[int, bool]]) -> None:
+    """Held.at gives the columns held at each RM, as a pass over every column would, after
+    any sequence of columns taken (told) and dropped."""
+    x = np.array(start)
+    rm = np.arange(len(x)) * 7 % rms
+    held = Held(x, rm)
+    for column, taken in takes:
+        column %= len(x)
+        x[column] = taken
+        if taken:
+            held.took(column)
+    for r in range(int(rm.max()) + 1):
+        assert held.at(r).tolist() == np.flatnonzero(x & (rm == r)).tolist()

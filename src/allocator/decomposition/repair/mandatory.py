@@ -34,38 +34,68 @@ def cover_mandatory(x: np.ndarray, d: Decisions, x_families: list[Coupling],
     dense = [f.on_x.dense(len(x)) for f in limited if f.on_x is not None]
     none = np.zeros(0, dtype=bool)
     room = [f.limits - f.usage(x, none, none) for f in limited]
-    return all(_make_room(x, int(customer), d, dense, room, kind != MANDATORY)
+    held = Held(x, d.x.rm)
+    return all(_make_room(x, int(customer), d, dense, (room, held), kind != MANDATORY)
                for customer in waiting)
 
 
+class Held:
+    """The x columns held at each RM, found without a pass over every column per RM asked:
+    the columns held when made, grouped by RM, with those taken since (`took`)."""
+
+    def __init__(self, x: np.ndarray, rm: np.ndarray) -> None:
+        self.x, self.rm = x, rm
+        held = np.flatnonzero(x)
+        order = np.argsort(rm[held], kind="stable")
+        self.columns = held[order]
+        self.starts = np.searchsorted(rm[self.columns], np.arange(int(rm.max(initial=-1)) + 2))
+        self.taken: list[int] = []
+
+    def took(self, column: int) -> None:
+        self.taken.append(column)
+
+    def at(self, rm: int) -> np.ndarray:
+        """The columns held at the RM now, in column order."""
+        first = self.columns[self.starts[rm]:self.starts[rm + 1]]
+        taken = np.array(self.taken, dtype=first.dtype)
+        found = np.unique(np.r_[first, taken[self.rm[taken] == rm]])
+        return found[self.x[found]]
+
+
 def _make_room(x: np.ndarray, customer: int, d: Decisions, dense: Dense,
-               room: list[np.ndarray], optional: np.ndarray) -> bool:
+               kept: tuple[list[np.ndarray], Held], optional: np.ndarray) -> bool:
     """Place the customer at the RM where moving others out to make room loses least; the
-    moves are made in `x` and `room` kept up to date. False if no RM can be made room on."""
+    moves are made in `x`, and `kept` (each row's room, the columns held at each RM) kept up
+    to date. False if no RM can be made room on."""
+    room, held = kept
     first, last = np.searchsorted(d.x.customer, [customer, customer + 1])
     best: tuple[float, list[tuple[int, int]], int] | None = None
     for pair in range(int(first), int(last)):
-        found = _vacate(pair, x, d, dense, room, optional)
+        found = _vacate(pair, x, d, dense, (room, held.at(int(d.x.rm[pair]))), optional)
         if found is not None and (best is None or found[0] < best[0]):
             best = (found[0], found[1], pair)
     if best is None:
         return False
-    for held, move in best[1]:
-        _take(x, held, dense, room, -1.0)
+    for column, move in best[1]:
+        _take(x, column, dense, room, -1.0)
         if move >= 0:
             _take(x, move, dense, room, 1.0)
+            held.took(move)
     _take(x, best[2], dense, room, 1.0)
+    held.took(best[2])
     return True
 
 
-def _vacate(pair: int, x: np.ndarray, d: Decisions, dense: Dense, room: list[np.ndarray],
-            optional: np.ndarray) -> tuple[float, list[tuple[int, int]]] | None:
-    """The moves out of `pair`'s RM that leave room for it, cheapest first (value lost per
-    share of the shortfall freed), and the value they lose; None if they cannot."""
+def _vacate(pair: int, x: np.ndarray, d: Decisions, dense: Dense,
+            at: tuple[list[np.ndarray], np.ndarray], optional: np.ndarray
+            ) -> tuple[float, list[tuple[int, int]]] | None:
+    """The moves out of `pair`'s RM (`at`: each row's room, the columns held at the RM) that
+    leave room for it, cheapest first (value lost per share of the shortfall freed), and the
+    value they lose; None if they cannot."""
+    room, held = at
     need = np.array([coefs[pair] - free[rows[pair]] if rows[pair] >= 0 else 0.0
                      for (rows, coefs), free in zip(dense, room, strict=True)])
     free = [r.copy() for r in room]
-    held = np.flatnonzero(x & (d.x.rm == d.x.rm[pair]))
     freed = np.array([coefs[held] for _, coefs in dense]).reshape(len(dense), len(held))
     short = np.maximum(need, 0.0)[:, None]
     share = (np.minimum(freed, short) / np.maximum(short, TOLERANCE)).sum(axis=0)
