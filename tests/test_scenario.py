@@ -193,6 +193,13 @@ def test_named_overrides(write_yaml: Writer) -> None:
         load_scenario(path, use=["tigth"])
 
 
+def test_an_empty_override_name_is_refused_naming_the_mapping(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["overrides"] = {"": {"budget.total": 500}}
+    with pytest.raises(UserError, match=r"s\.yaml: overrides: a name is empty \(''\)"):
+        load_scenario(write_yaml("s.yaml", raw))
+
+
 def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
     with pytest.raises(InputOutputError, match="no such scenario file"):
         load_scenario(tmp_path / "nope.yaml")

@@ -108,6 +108,8 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "至少应有 {limit} 项，给出的是 {got}"),
     "want_fewer_items": ("expected at most {limit} {items}, got {got}",
                          "至多应有 {limit} 项，给出的是 {got}"),
+    "empty_name": ("a name is empty (''): give each entry a name of one character or more",
+                   "有一个名称为空（''）：每一项的名称至少应有 1 个字符"),
     "want_longer_text": ("expected at least {limit} characters, got {got}",
                          "至少应有 {limit} 个字符，给出的是 {got}"),
     "want_shorter_text": ("expected at most {limit} characters, got {length}: {got}",

@@ -284,7 +284,7 @@ class Scenario(Strict):
     """The campaign calendar: offers scheduled on days of a planning horizon through channels,
     under contact rules, conflict lags, channel limits, budgets and sales targets (none: offers
     are planned without days)."""
-    overrides: dict[str, dict[str, object]] = {}
+    overrides: dict[Name, dict[str, object]] = {}
     """Named overrides (`--use NAME`): dotted key -> value."""
 
     def described(self, language: str) -> str:
