@@ -2,13 +2,9 @@
 customer's contacts are a schedule, so a contact that counts towards a short row often fits
 only in place of others (a full contact window, a conflict's lag). Each customer who could
 count towards a short row is given its best schedule that counts most towards the floors
-that need it (short or just at target) and takes the least share of the room left in the
-hard limits (a budget: its spend), then its best by priced value; the customers whose change
-loses least priced value per share of the shortage they fill are taken, until every short
-row is filled or no one is left. A hard limit over-used by contacts that a floor keeps (the
-dearest contacts chosen to meet a channel's minimum, and the budget broken) is mended the
-same way: the customers holding them move to schedules that keep the floor and use less of
-the limit.
+that need it (short or just at target), then its best by priced value; the customers whose
+change loses least priced value per share of the shortage they fill are taken, until every
+short row is filled or no one is left.
 """
 
 from __future__ import annotations
@@ -21,29 +17,24 @@ from allocator.decomposition.schedules import Schedules, best_schedules
 TOLERANCE = 1e-9
 
 
-def fill_floors(y: np.ndarray, rows: tuple[list[Coupling], list[Coupling]],
-                usage: list[np.ndarray], schedules: Schedules, py: np.ndarray,
-                open_to: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bool:
-    """Change the schedules (y, in place) of the customers that fill the short floors, or
-    free the over-used hard limits, at the least priced value (`py`) lost. `rows`: the floors
-    and the hard limits on the offers, their `usage` given in that order. `open_to`: per y
+def fill_floors(y: np.ndarray, floors: list[Coupling], usage: list[np.ndarray],
+                schedules: Schedules, py: np.ndarray, open_to: tuple[np.ndarray, np.ndarray,
+                                                                     np.ndarray]) -> bool:
+    """Change the schedules (y, in place) of the customers that fill the short `floors`
+    (their rows' `usage` given) at the least priced value (`py`) lost. `open_to`: per y
     column its customer, whether it is barred (an RM-channel contact of a customer without
     an RM), and per customer the contact limit. True if any schedule changed."""
     customer, barred, max_offers = open_to
-    floors, caps = rows
-    missing = [np.maximum(f.limits - used, 0.0)
-               for f, used in zip(floors, usage[:len(floors)], strict=True)]
-    missing += [np.maximum(used - f.limits, 0.0)
-                for f, used in zip(caps, usage[len(floors):], strict=True)]
-    if not any(gap.max(initial=0.0) > TOLERANCE for gap in missing):
+    short = [np.maximum(f.limits - used, 0.0) for f, used in zip(floors, usage, strict=True)]
+    if not any(gap.max(initial=0.0) > TOLERANCE for gap in short):
         return False
-    pull, touches = _pull((floors, caps), usage, missing, y)
+    bonus, touches = _bonus(floors, usage, short, len(y))
     candidates = np.unique(customer[touches & ~barred])
     if len(candidates) == 0:
         return False
-    scale = 10.0 * (np.abs(py).max(initial=0.0) * max_offers.max(initial=1) + 1.0) / np.abs(
-        pull[pull != 0]).min()
-    _, cols = best_schedules(schedules, py + scale * pull, max_offers, barred, candidates)
+    scale = 10.0 * (np.abs(py).max(initial=0.0) * max_offers.max(initial=1) + 1.0) / bonus[
+        bonus > 0].min()
+    _, cols = best_schedules(schedules, py + scale * bonus, max_offers, barred, candidates)
     trial = np.zeros(len(y), dtype=bool)
     trial[cols] = True
     where = np.full(len(max_offers), -1)
@@ -52,7 +43,7 @@ def fill_floors(y: np.ndarray, rows: tuple[list[Coupling], list[Coupling]],
     inside = mine >= 0
     loss = (np.bincount(mine[inside], (py * (y.astype(float) - trial))[inside],
                         len(candidates)))
-    gains = _gains([*floors, *caps], missing, (y, trial), mine, len(candidates))
+    gains = _gains(floors, short, y, trial, mine, len(candidates))
     taken = _taken(loss, gains)
     if not taken.any():
         return False
@@ -61,51 +52,35 @@ def fill_floors(y: np.ndarray, rows: tuple[list[Coupling], list[Coupling]],
     return True
 
 
-def _pull(rows: tuple[list[Coupling], list[Coupling]], usage: list[np.ndarray],
-          missing: list[np.ndarray], y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per y column: its share of the floors that need it (short or at target), less its
-    share of the room left in the hard limits (all of it and more where none is left),
-    summed; and whether it is one whose change mends a row: it counts towards a short
-    floor, or is chosen in an over-used limit (a floor's contacts are otherwise kept by it:
-    a cheaper schedule that keeps the floor frees the limit)."""
-    floors, caps = rows
-    pull, touches = np.zeros(len(y)), np.zeros(len(y), dtype=bool)
-    for index, (family, used, gap) in enumerate(zip([*floors, *caps], usage, missing,
-                                                     strict=True)):
+def _bonus(floors: list[Coupling], usage: list[np.ndarray], short: list[np.ndarray], n: int
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Per y column, its share of the floors that need it (short or at target), summed; and
+    whether it counts towards a short row."""
+    bonus, touches = np.zeros(n), np.zeros(n, dtype=bool)
+    for family, used, gap in zip(floors, usage, short, strict=True):
         terms = family.on_y
         assert terms is not None
-        positive = terms.coefs > 0
-        mends = (gap > TOLERANCE)[terms.rows] & positive
-        if index < len(floors):
-            counted = (used <= family.limits + TOLERANCE)[terms.rows] & positive
-            share = terms.coefs / np.maximum(np.abs(family.limits), TOLERANCE)[terms.rows]
-            np.add.at(pull, terms.cols[counted], share[counted])
-            touches[terms.cols[mends]] = True
-        else:
-            room = np.maximum(family.limits - used, TOLERANCE)[terms.rows]
-            np.add.at(pull, terms.cols[positive], -(terms.coefs / room)[positive])
-            touches[terms.cols[mends & y[terms.cols]]] = True
-    return pull, touches
+        needed = (used <= family.limits + TOLERANCE)[terms.rows] & (terms.coefs > 0)
+        share = terms.coefs / np.maximum(np.abs(family.limits), TOLERANCE)[terms.rows]
+        np.add.at(bonus, terms.cols[needed], share[needed])
+        touches[terms.cols[(gap > TOLERANCE)[terms.rows] & (terms.coefs > 0)]] = True
+    return bonus, touches
 
 
-def _gains(rows: list[Coupling], missing: list[np.ndarray],
-           schedules: tuple[np.ndarray, np.ndarray], mine: np.ndarray, n: int
-           ) -> list[tuple[np.ndarray, np.ndarray, float]]:
-    """Per row short of its floor or over its limit (the floors first): how much each
-    candidate's new schedule mends it, what it lacks, and what a unit lacking costs (a soft
-    row's penalty; infinite for a hard one)."""
-    y, trial = schedules
+def _gains(floors: list[Coupling], short: list[np.ndarray], y: np.ndarray, trial: np.ndarray,
+           mine: np.ndarray, n: int) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """Per short row: how much each candidate's new schedule adds to it, its shortage, and
+    what a unit short costs (a soft row's penalty; infinite for a hard one)."""
     out = []
-    for family, gap in zip(rows, missing, strict=True):
+    for family, gap in zip(floors, short, strict=True):
         terms = family.on_y
         assert terms is not None
-        sign = 1.0 if family.sense == "ge" else -1.0  # a limit is mended by less use
         for row in np.flatnonzero(gap > TOLERANCE):
             at = terms.rows == row
             cols, coefs = terms.cols[at], terms.coefs[at]
             who = mine[cols]
             keep = who >= 0
-            change = sign * coefs * (trial[cols].astype(float) - y[cols])
+            change = coefs * (trial[cols].astype(float) - y[cols])
             out.append((np.bincount(who[keep], change[keep], n), np.array(gap[row]),
                         np.inf if family.penalty is None else family.penalty))
     return out
