@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -175,6 +175,16 @@ def random_book(folder: Path, acts: list[tuple[int, str, int, int]], draw: dict[
            "least": st.integers(1, 3), "most_window": RULE, "cap": st.integers(1, 8),
            "budget": st.integers(3, 30), "max_offers": st.integers(1, 4)}),
        soft=st.booleans())
+@example(acts=[(1, "call_centre", 0, 3), (7, "call_centre", 0, 0), (35, "call_centre", 0, 1)],
+         draw={"seed": 0, "customers": 3, "channel": "call_centre",
+               "window": {"start": 2, "end": 20}, "most": 1, "lag": 1, "least": 3,
+               "most_window": {"start": 8, "end": 20}, "cap": 1, "budget": 3, "max_offers": 3},
+         soft=False)  # the channel's minimum met by the dearest contacts, the budget broken
+@example(acts=[(33, "call_centre", 6, 3), (1, "call_centre", 0, 0)],
+         draw={"seed": 0, "customers": 3, "channel": "call_centre",
+               "window": {"start": 1, "end": 20}, "most": 1, "lag": 1, "least": 3,
+               "most_window": {"start": 1, "end": 20}, "cap": 1, "budget": 12, "max_offers": 1},
+         soft=False)  # the minimum met by dear contacts the budget has room for
 def test_the_decomposition_s_calendar_plan_is_checked_and_within_its_gap(
         tmp_path_factory: pytest.TempPathFactory, acts: list[tuple[int, str, int, int]],
         draw: dict[str, Any], soft: bool) -> None:

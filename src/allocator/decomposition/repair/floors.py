@@ -4,7 +4,11 @@ only in place of others (a full contact window, a conflict's lag). Each customer
 count towards a short row is given its best schedule that counts most towards the floors
 that need it (short or just at target), then its best by priced value; the customers whose
 change loses least priced value per share of the shortage they fill are taken, until every
-short row is filled or no one is left.
+short row is filled or no one is left. Where those would break a hard limit (the budget
+spent on the dearest contacts), the customers who fill the floors without its rows are
+taken instead. A hard limit over-used by contacts that a floor keeps is mended the same
+way: the customers holding them move to schedules that keep the floor and leave the rows
+over their limit.
 """
 
 from __future__ import annotations
@@ -17,24 +21,54 @@ from allocator.decomposition.schedules import Schedules, best_schedules
 TOLERANCE = 1e-9
 
 
-def fill_floors(y: np.ndarray, floors: list[Coupling], usage: list[np.ndarray],
-                schedules: Schedules, py: np.ndarray, open_to: tuple[np.ndarray, np.ndarray,
-                                                                     np.ndarray]) -> bool:
-    """Change the schedules (y, in place) of the customers that fill the short `floors`
-    (their rows' `usage` given) at the least priced value (`py`) lost. `open_to`: per y
-    column its customer, whether it is barred (an RM-channel contact of a customer without
-    an RM), and per customer the contact limit. True if any schedule changed."""
-    customer, barred, max_offers = open_to
-    short = [np.maximum(f.limits - used, 0.0) for f, used in zip(floors, usage, strict=True)]
-    if not any(gap.max(initial=0.0) > TOLERANCE for gap in short):
+def fill_floors(y: np.ndarray, rows: tuple[list[Coupling], list[Coupling]],
+                usage: list[np.ndarray], schedules: Schedules, py: np.ndarray,
+                open_to: tuple[np.ndarray, np.ndarray, np.ndarray]) -> bool:
+    """Change the schedules (y, in place) of the customers that fill the short floors, or
+    free the hard limits over-used by contacts, at the least priced value (`py`) lost; if
+    the customers taken would break a hard limit, those who fill it without using the rows
+    they break are taken instead, where there are any. `rows`: the floors and the hard
+    limits on the offers, their `usage` given in that order. `open_to`: per y column its
+    customer, whether it is barred (an RM-channel contact of a customer without an RM), and
+    per customer the contact limit. True if any schedule changed."""
+    floors, caps = rows
+    missing = [np.maximum(f.limits - used, 0.0)
+               for f, used in zip(floors, usage[:len(floors)], strict=True)]
+    missing += [np.maximum(used - f.limits, 0.0)
+                for f, used in zip(caps, usage[len(floors):], strict=True)]
+    if not any(gap.max(initial=0.0) > TOLERANCE for gap in missing):
         return False
-    bonus, touches = _bonus(floors, usage, short, len(y))
+    pull, touches = _pull(rows, usage, missing, y)
+    found = _changed(y, ([*floors, *caps], missing), (pull, touches), schedules, py, open_to)
+    if found is None:
+        return False
+    broken = _broken(caps, usage[len(floors):], y, found)
+    if broken.any():
+        again = _changed(y, ([*floors, *caps], missing), (pull - broken / TOLERANCE, touches),
+                         schedules, py, open_to)
+        found = found if again is None else again
+    change, trial = found
+    y[change] = trial[change]
+    return True
+
+
+Change = tuple[np.ndarray, np.ndarray]
+"""The y columns whose customers' schedules change, and the new schedules (masks)."""
+
+
+def _changed(y: np.ndarray, lacking: tuple[list[Coupling], list[np.ndarray]],
+             pulled: tuple[np.ndarray, np.ndarray], schedules: Schedules, py: np.ndarray,
+             open_to: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Change | None:
+    """The customers' new schedules (best by priced value plus their pull) and those taken:
+    by least loss per share of what the rows lack; None if none is."""
+    customer, barred, max_offers = open_to
+    pull, touches = pulled
     candidates = np.unique(customer[touches & ~barred])
     if len(candidates) == 0:
-        return False
-    scale = 10.0 * (np.abs(py).max(initial=0.0) * max_offers.max(initial=1) + 1.0) / bonus[
-        bonus > 0].min()
-    _, cols = best_schedules(schedules, py + scale * bonus, max_offers, barred, candidates)
+        return None
+    scale = 10.0 * (np.abs(py).max(initial=0.0) * max_offers.max(initial=1) + 1.0) / np.abs(
+        pull[pull != 0]).min(initial=1.0)
+    _, cols = best_schedules(schedules, py + scale * pull, max_offers, barred, candidates)
     trial = np.zeros(len(y), dtype=bool)
     trial[cols] = True
     where = np.full(len(max_offers), -1)
@@ -43,44 +77,72 @@ def fill_floors(y: np.ndarray, floors: list[Coupling], usage: list[np.ndarray],
     inside = mine >= 0
     loss = (np.bincount(mine[inside], (py * (y.astype(float) - trial))[inside],
                         len(candidates)))
-    gains = _gains(floors, short, y, trial, mine, len(candidates))
-    taken = _taken(loss, gains)
+    taken = _taken(loss, _gains(*lacking, (y, trial), mine, len(candidates)))
     if not taken.any():
-        return False
-    change = inside & taken[np.maximum(mine, 0)]
-    y[change] = trial[change]
-    return True
+        return None
+    return inside & taken[np.maximum(mine, 0)], trial
 
 
-def _bonus(floors: list[Coupling], usage: list[np.ndarray], short: list[np.ndarray], n: int
-           ) -> tuple[np.ndarray, np.ndarray]:
-    """Per y column, its share of the floors that need it (short or at target), summed; and
-    whether it counts towards a short row."""
-    bonus, touches = np.zeros(n), np.zeros(n, dtype=bool)
-    for family, used, gap in zip(floors, usage, short, strict=True):
+def _broken(caps: list[Coupling], usage: list[np.ndarray], y: np.ndarray, found: Change
+            ) -> np.ndarray:
+    """Per y column: 1 if it uses a hard limit's row that the change takes over its limit
+    (or further over), else 0."""
+    change, trial = found
+    after = np.where(change, trial, y).astype(float)
+    broken = np.zeros(len(y))
+    for family, used in zip(caps, usage, strict=True):
         terms = family.on_y
         assert terms is not None
-        needed = (used <= family.limits + TOLERANCE)[terms.rows] & (terms.coefs > 0)
-        share = terms.coefs / np.maximum(np.abs(family.limits), TOLERANCE)[terms.rows]
-        np.add.at(bonus, terms.cols[needed], share[needed])
-        touches[terms.cols[(gap > TOLERANCE)[terms.rows] & (terms.coefs > 0)]] = True
-    return bonus, touches
+        moved = np.bincount(terms.rows, terms.coefs * (after - y)[terms.cols],
+                            len(family.limits))
+        worse = (used + moved > family.limits + TOLERANCE) & (moved > TOLERANCE)
+        broken[terms.cols[worse[terms.rows] & (terms.coefs > 0)]] = 1.0
+    return broken
 
 
-def _gains(floors: list[Coupling], short: list[np.ndarray], y: np.ndarray, trial: np.ndarray,
-           mine: np.ndarray, n: int) -> list[tuple[np.ndarray, np.ndarray, float]]:
-    """Per short row: how much each candidate's new schedule adds to it, its shortage, and
-    what a unit short costs (a soft row's penalty; infinite for a hard one)."""
+def _pull(rows: tuple[list[Coupling], list[Coupling]], usage: list[np.ndarray],
+          missing: list[np.ndarray], y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per y column: its share of the floors that need it (short or at target), summed,
+    less a weight far above any share for each row over its limit that it uses; and whether
+    it is one whose change mends a row: it counts towards a short floor, or is chosen in an
+    over-used limit (a floor's contacts are otherwise kept by it: a cheaper schedule that
+    keeps the floor frees the limit)."""
+    floors, _ = rows
+    pull, touches = np.zeros(len(y)), np.zeros(len(y), dtype=bool)
+    for index, (family, used, gap) in enumerate(zip([*floors, *rows[1]], usage, missing,
+                                                     strict=True)):
+        terms = family.on_y
+        assert terms is not None
+        mends = (gap > TOLERANCE)[terms.rows] & (terms.coefs > 0)
+        if index < len(floors):
+            counted = (used <= family.limits + TOLERANCE)[terms.rows] & (terms.coefs > 0)
+            share = terms.coefs / np.maximum(np.abs(family.limits), TOLERANCE)[terms.rows]
+            np.add.at(pull, terms.cols[counted], share[counted])
+            touches[terms.cols[mends]] = True
+        else:
+            np.add.at(pull, terms.cols[mends], -1.0 / TOLERANCE)
+            touches[terms.cols[mends & y[terms.cols]]] = True
+    return pull, touches
+
+
+def _gains(rows: list[Coupling], missing: list[np.ndarray],
+           schedules: tuple[np.ndarray, np.ndarray], mine: np.ndarray, n: int
+           ) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """Per row short of its floor or over its limit: how much each candidate's new schedule
+    mends it, what it lacks, and what a unit lacking costs (a soft row's penalty; infinite
+    for a hard one)."""
+    y, trial = schedules
     out = []
-    for family, gap in zip(floors, short, strict=True):
+    for family, gap in zip(rows, missing, strict=True):
         terms = family.on_y
         assert terms is not None
+        sign = 1.0 if family.sense == "ge" else -1.0  # a limit is mended by less use
         for row in np.flatnonzero(gap > TOLERANCE):
             at = terms.rows == row
             cols, coefs = terms.cols[at], terms.coefs[at]
             who = mine[cols]
             keep = who >= 0
-            change = coefs * (trial[cols].astype(float) - y[cols])
+            change = sign * coefs * (trial[cols].astype(float) - y[cols])
             out.append((np.bincount(who[keep], change[keep], n), np.array(gap[row]),
                         np.inf if family.penalty is None else family.penalty))
     return out

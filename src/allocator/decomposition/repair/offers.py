@@ -74,14 +74,16 @@ def raise_floors(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
                  y_families: list[Coupling], cs: Customers,
                  covered_priced: tuple[np.ndarray, np.ndarray]) -> bool:
     """Rows below their minimum filled: by adding offers, or under a calendar by changing
-    customers' schedules (floors.py). True if any offer changed."""
+    customers' schedules (floors.py), which also frees hard limits over-used by the contacts
+    a floor keeps. True if any offer changed."""
     covered, py = covered_priced
     if cs.schedules is None:
         return _add_below_minimum(y, s, x, d, y_families, cs, covered)
     floors = [f for f in y_families if f.sense == "ge"]
+    caps = [f for f in y_families if f.sense == "le" and f.penalty is None]
     barred = cs.needs_rm[d.y.offer] & ~covered[d.y.customer]
-    return fill_floors(y, floors, [f.usage(x, y, s) for f in floors], cs.schedules, py,
-                       (d.y.customer, barred, cs.max_offers))
+    return fill_floors(y, (floors, caps), [f.usage(x, y, s) for f in [*floors, *caps]],
+                       cs.schedules, py, (d.y.customer, barred, cs.max_offers))
 
 
 def _add_below_minimum(y: np.ndarray, s: np.ndarray, x: np.ndarray, d: Decisions,
