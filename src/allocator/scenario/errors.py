@@ -102,8 +102,8 @@ def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple
                          hint_zh=did_you_mean(word, allowed, "zh"), allowed=", ".join(allowed))
     if kind == "missing":
         return loc, said("required")
-    if loc[-1:] == ("[key]",):  # a mapping's name: the path is the mapping's, not the key's
-        return loc[:-2], said("empty_name") if kind == "string_too_short" else value_texts(error)
+    if loc[-1:] == ("[key]",) and kind == "string_too_short":  # a mapping's empty name
+        return loc[:-2], said("empty_name")
     if kind in ("model_type", "model_attributes_type"):
         keys = fields_at(Scenario, loc)
         example = ".".join(map(str, (*loc, keys[0] if keys else "key")))
