@@ -45,7 +45,7 @@ browser:
 
 # Two workers, a test file each at a time (its fixtures built once): the 2 cores CI has.
 test: lint browser
-	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -n 2 --dist loadgroup
+	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -n 2 --dist loadfile
 
 # The tests of a minute or more each (the real-data notebook, a 200k book on Dask, fitting
 # models on a real data set) and the whole-run variants of faster tests (a worker killed on a

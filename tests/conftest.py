@@ -17,19 +17,6 @@ from allocator.errors import speak_afresh
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEMO = Path(__file__).resolve().parents[1] / "scenarios" / "demo.yaml"
-DEMO_RUNS = frozenset({"demo_run", "demo_rerun", "demo_zh_run"})
-"""The session's demo runs: the files that read them run in one test process (one group), so
-the demo is planned once per language, not once per process."""
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each test's process group (`--dist loadgroup`): its file's, or the demo's for every
-    test of a file that reads the session's demo runs."""
-    reads_demo = {item.path for item in items
-                  if DEMO_RUNS & set(getattr(item, "fixturenames", ()))}
-    for item in items:
-        group = "the demo's runs" if item.path in reads_demo else str(item.path)
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
