@@ -147,8 +147,9 @@ def what_if(demo: dict[str, api.Run], tmp_path_factory: pytest.TempPathFactory
                                                       / "reports")))}
 
 
-@pytest.mark.parametrize(("language", "kind"), [("en", "plain"), ("zh", "plain"),
-                                                ("en", "what-if")])
+@pytest.mark.parametrize(("language", "kind"), [
+    ("en", "plain"), ("zh", "plain"),
+    pytest.param("en", "what-if", marks=pytest.mark.long)])  # a second whole demo run
 def test_the_decision_and_assumptions_print_on_at_most_four_a4_pages(
         browser: object, request: pytest.FixtureRequest, language: str, kind: str,
         tmp_path: Path) -> None:
