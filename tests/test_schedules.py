@@ -185,6 +185,12 @@ def random_book(folder: Path, acts: list[tuple[int, str, int, int]], draw: dict[
                "window": {"start": 1, "end": 20}, "most": 1, "lag": 1, "least": 3,
                "most_window": {"start": 1, "end": 20}, "cap": 1, "budget": 12, "max_offers": 1},
          soft=False)  # the minimum met by dear contacts the budget has room for
+@example(acts=[(1, "call_centre", 8, 3), (32, "call_centre", 5, 3), (1, "call_centre", 0, 3),
+               (1, "call_centre", 0, 3), (1, "call_centre", 7, 2), (1, "call_centre", 0, 3)],
+         draw={"seed": 311, "customers": 6, "channel": "call_centre",
+               "window": {"start": 1, "end": 20}, "most": 1, "lag": 1, "least": 3,
+               "most_window": {"start": 18, "end": 20}, "cap": 1, "budget": 6, "max_offers": 2},
+         soft=False)  # the minimum met only by the cheapest contact, three times in the budget
 def test_the_decomposition_s_calendar_plan_is_checked_and_within_its_gap(
         tmp_path_factory: pytest.TempPathFactory, acts: list[tuple[int, str, int, int]],
         draw: dict[str, Any], soft: bool) -> None:

@@ -44,9 +44,8 @@ def fill_floors(y: np.ndarray, rows: tuple[list[Coupling], list[Coupling]],
         return False
     broken = _broken(caps, usage[len(floors):], y, found)
     if broken.any():
-        again = _changed(y, ([*floors, *caps], missing), (pull - broken / TOLERANCE, touches),
-                         schedules, py, open_to)
-        found = found if again is None else again
+        found = _within_caps(y, (rows, usage, missing), (pull, touches, broken),
+                             schedules, py, open_to) or found
     change, trial = found
     y[change] = trial[change]
     return True
@@ -83,10 +82,42 @@ def _changed(y: np.ndarray, lacking: tuple[list[Coupling], list[np.ndarray]],
     return inside & taken[np.maximum(mine, 0)], trial
 
 
+AVOIDANCE = (np.inf, 4.0, 1.0, 0.25, 1.0 / 16)
+"""Weights of a column's share of the broken hard limits against its share of the floors:
+from leaving the broken rows alone (inf) to using the least of them among the schedules that
+fill the floors (three contacts at 2 where the budget of 6 has no room for three at 3)."""
+
+
+def _within_caps(y: np.ndarray,
+                 lacking: tuple[tuple[list[Coupling], list[Coupling]], list[np.ndarray],
+                                list[np.ndarray]],
+                 pulled: tuple[np.ndarray, np.ndarray, np.ndarray], schedules: Schedules,
+                 py: np.ndarray, open_to: tuple[np.ndarray, np.ndarray, np.ndarray]
+                 ) -> Change | None:
+    """The change by schedules that avoid the broken hard limits' rows, each weighed by its
+    share of them less and less (AVOIDANCE): the first that breaks no hard limit; else the
+    first found, if any."""
+    (floors, caps), usage, missing = lacking
+    pull, touches, broken = pulled
+    first: Change | None = None
+    for weight in AVOIDANCE:
+        weighed = pull - (np.where(broken > 0, 1.0 / TOLERANCE, 0.0) if np.isinf(weight)
+                          else weight * broken)
+        weighed[np.abs(weighed) < TOLERANCE * TOLERANCE] = 0.0  # a floor's share less its own
+        found = _changed(y, ([*floors, *caps], missing), (weighed, touches), schedules, py,
+                         open_to)
+        if found is None:
+            continue
+        if not _broken(caps, usage[len(floors):], y, found).any():
+            return found
+        first = first or found
+    return first
+
+
 def _broken(caps: list[Coupling], usage: list[np.ndarray], y: np.ndarray, found: Change
             ) -> np.ndarray:
-    """Per y column: 1 if it uses a hard limit's row that the change takes over its limit
-    (or further over), else 0."""
+    """Per y column: its share of the hard limits' rows that the change takes over their
+    limit (or further over): the sum of its use of each over its limit; 0 if it uses none."""
     change, trial = found
     after = np.where(change, trial, y).astype(float)
     broken = np.zeros(len(y))
@@ -96,7 +127,10 @@ def _broken(caps: list[Coupling], usage: list[np.ndarray], y: np.ndarray, found:
         moved = np.bincount(terms.rows, terms.coefs * (after - y)[terms.cols],
                             len(family.limits))
         worse = (used + moved > family.limits + TOLERANCE) & (moved > TOLERANCE)
-        broken[terms.cols[worse[terms.rows] & (terms.coefs > 0)]] = 1.0
+        over = worse[terms.rows] & (terms.coefs > 0)
+        np.add.at(broken, terms.cols[over],
+                  terms.coefs[over] / np.maximum(np.abs(family.limits), TOLERANCE)[
+                      terms.rows[over]])
     return broken
 
 
