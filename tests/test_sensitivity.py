@@ -23,7 +23,15 @@ from allocator.method_choice import solve_options
 from allocator.optimize import Outcome
 from allocator.package_steps import flip_point
 from allocator.preparation import prepare
-from allocator.pricing import Names, Solved, cause_of_no_plan, fixed_packages, price_limits
+from allocator.pricing import (
+    Names,
+    Solved,
+    cause_of_no_plan,
+    fixed_packages,
+    measure_steps,
+    names_of,
+    price_limits,
+)
 from allocator.problem import AllocationProblem, build_problem
 from allocator.report.drivers import (
     driver_note,
@@ -41,7 +49,8 @@ from allocator.report.plan_tables import constraint_table, headline_prices, offe
 from allocator.report.summary import plan_summary
 from allocator.sensitivity import Sensitivity, Step, assessed
 from tests.builders import offer, solve, world
-from tests.test_cli import allocate
+from tests.test_cli import ROOT, allocate
+from tests.test_decomposition import scaled
 
 NO_RMS = {"top": {"coverage": "none"}, "base": {"coverage": "none", "max_offers": 1}}
 
@@ -721,3 +730,23 @@ def test_a_grade_whose_rms_shape_the_plan_is_a_driver_though_its_steps_went_unme
     lines = headlines_of(out, rms, (raised,), "EUR", Words())
     assert [line.partition(":")[0] for line in lines] == ["RM hours RM"], lines
     assert with_room_lines(out, rms, (raised,), "EUR", Words()) == []
+
+
+
+def test_the_steps_measured_two_at_a_time_are_the_steps_one_at_a_time() -> None:
+    # a generated book of 200 customers at the demo's limits per customer: its levers'
+    # re-solves run on two threads at once and are told in the levers' order
+    sets = [s for s in scaled(200, 5) if s != "output.steps=false"]
+    prepared = prepare(ROOT / "scenarios" / "demo.yaml", [*sets, "solver.method=exact"])
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)
+    options = solve_options(prepared.loaded.scenario)
+    found = get_backend("highs").solve(problem, options)
+    assert found.status == Status.OPTIMAL and found.values is not None
+    assert found.objective is not None
+    plan = Solved(np.round(found.values), found.objective, found.bound)
+    names = names_of(prepared.valued)
+    alone = tuple(measure_steps(problem, plan, options, names, workers=1))
+    together = tuple(measure_steps(problem, plan, options, names, workers=2))
+    assert len({step.constraint for step in alone}) >= 3
+    assert [step.how for step in alone].count("re-solved") >= 2
+    assert together == alone

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
@@ -181,34 +183,49 @@ def _reachable(problem: AllocationProblem) -> tuple[frozenset[Key], frozenset[st
 
 
 def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOptions,
-                  names: Names) -> Iterator[Step]:
+                  names: Names, workers: int | None = None) -> Iterator[Step]:
     """Each lever (see _levers) loosened by STEP_SHARE (re-solved from the plan, unless the LP
     relaxation there shows any gain is within the scenario's gap) and, where the plan uses more
     than the tightened limits allow, tightened by STEP_SHARE (see _cut). A lever that is not a
     headline is stepped only where the packages the bound picks at the moved limit (whole
     packages, the customers' decisions relaxed) differ from the plan's: a lumpy step its
-    marginal value cannot see. Levers are not stepped once the run's deadline has passed."""
-    for lever in _levers(problem, names):
-        if options.ends_at is not None and time.perf_counter() > options.ends_at:
-            return
-        limits = _limits(problem, lever.rows, lever.sense)
-        limit = float(limits.sum())
-        if limit <= 0:
-            continue  # no room to move by a share of itself
-        used = problem.matrix[lever.rows] @ plan.values
-        up, down = 1 + STEP_SHARE, 1 - STEP_SHARE
-        looser, tighter = (up, down) if lever.sense == "le" else (down, up)
-        step = Step(lever.constraint, lever.label, limit, limit * looser, "re-solved", None,
-                    sense=lever.sense)
-        loosened = _raised(problem, lever, step, plan, options, names)
-        if loosened is not None:
-            yield loosened
-        over = used > limits * tighter if lever.sense == "le" else used < limits * tighter
-        if over.any():
-            cut = replace(step, moved_to=limit * tighter, how="bounded")
-            tightened = _cut(problem, lever, cut, plan, options, names)
-            if tightened is not None:
-                yield tightened
+    marginal value cannot see. Levers are not stepped once the run's deadline has passed.
+    The levers are stepped `workers` at a time (default: the scenario's threads; HiGHS
+    releases the GIL, and its MIP keeps to about one core) and told in the levers' order,
+    so the steps are the same at any number at a time."""
+    levers = list(_levers(problem, names))
+    workers = max(1, min(options.threads if workers is None else workers, len(levers)))
+    each = partial(_lever_steps, problem, plan, options, names)
+    if workers == 1:
+        for lever in levers:
+            yield from each(lever)
+        return
+    with ThreadPoolExecutor(workers) as pool:
+        for steps in pool.map(each, levers):
+            yield from steps
+
+
+def _lever_steps(problem: AllocationProblem, plan: Solved, options: SolveOptions, names: Names,
+                 lever: Lever) -> list[Step]:
+    """The lever's steps: loosened, and tightened where the plan is over the tighter limits;
+    none once the run's deadline has passed."""
+    if options.ends_at is not None and time.perf_counter() > options.ends_at:
+        return []
+    limits = _limits(problem, lever.rows, lever.sense)
+    limit = float(limits.sum())
+    if limit <= 0:
+        return []  # no room to move by a share of itself
+    used = problem.matrix[lever.rows] @ plan.values
+    up, down = 1 + STEP_SHARE, 1 - STEP_SHARE
+    looser, tighter = (up, down) if lever.sense == "le" else (down, up)
+    step = Step(lever.constraint, lever.label, limit, limit * looser, "re-solved", None,
+                sense=lever.sense)
+    steps = [_raised(problem, lever, step, plan, options, names)]
+    over = used > limits * tighter if lever.sense == "le" else used < limits * tighter
+    if over.any():
+        cut = replace(step, moved_to=limit * tighter, how="bounded")
+        steps.append(_cut(problem, lever, cut, plan, options, names))
+    return [s for s in steps if s is not None]
 
 
 def _limits(problem: AllocationProblem, rows: np.ndarray, sense: str) -> np.ndarray:
