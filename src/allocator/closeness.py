@@ -38,6 +38,7 @@ import scipy.sparse as sp
 
 from allocator import columns as c
 from allocator.backends.highs import _banner_silenced, linear_program
+from allocator.backends.highs_threads import run_highs
 from allocator.campaigns.rows import added_columns, with_contacts_made
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
@@ -340,7 +341,7 @@ def _largest(matrix: sp.spmatrix, rows: tuple[np.ndarray, np.ndarray],
                        + [highspy.HighsVarType.kContinuous] * len(moves))
     highs.passModel(lp)
     highs.setSolution(m, np.arange(m, dtype=np.int32), np.zeros(m))  # undoing nothing holds
-    highs.run()
+    run_highs(highs)
     timed_out = highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
     stopped = "time_limit" if timed_out else "count"
     if highs.getInfo().primal_solution_status != 2:

@@ -52,6 +52,7 @@ import scipy.sparse as sp
 
 from allocator import columns as c
 from allocator.backends.highs import _banner_silenced, linear_program
+from allocator.backends.highs_threads import run_highs
 from allocator.closeness import BasePlan, todays_books
 from allocator.decomposition.clock import Deadline
 from allocator.problem import AllocationProblem
@@ -198,7 +199,7 @@ def _run_by(highs: Any, deadline: Deadline | None, highspy: Any) -> None:
         if deadline.left() <= 0.0:
             raise TimeSpent
         highs.setOptionValue("time_limit", deadline.left())
-    highs.run()
+    run_highs(highs)
     if highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit:
         raise TimeSpent
 

@@ -31,6 +31,7 @@ from allocator.backends.base import (
     StoppedOn,
     seconds_given,
 )
+from allocator.backends.highs_threads import forget_scheduler
 from allocator.backends.reasons import reason
 from allocator.problem import AllocationProblem
 
@@ -184,8 +185,4 @@ def _built_and_solved(backend: Backend,
 
 def _fresh_highs_threads() -> None:
     """Forget the HiGHS scheduler this process inherited (its threads stayed in the parent)."""
-    try:
-        import highspy
-    except ImportError:
-        return
-    highspy.Highs.resetGlobalScheduler(False)
+    forget_scheduler()

@@ -23,6 +23,7 @@ from allocator.backends.base import (
     StoppedOn,
     seconds_given,
 )
+from allocator.backends.highs_threads import run_highs
 from allocator.backends.reasons import reason
 from allocator.problem import AllocationProblem
 from allocator.report.solve_error_words import HIGHS_STATUS_WORDS
@@ -53,7 +54,6 @@ class HighsBackend:
         highs.setOptionValue("output_flag", False)
         highs.setOptionValue("time_limit", float(seconds_given(options)))
         highs.setOptionValue("mip_rel_gap", float(options.gap))
-        highs.setOptionValue("threads", int(options.threads))
         highs.setOptionValue("random_seed", int(options.seed))
         if options.ranging:
             highs.setOptionValue("solver", "simplex")  # ranging needs a simplex basis
@@ -65,7 +65,7 @@ class HighsBackend:
             start_from(highs, options.basis, highspy)
         stops = Stops(options)
         stops.watch(highs)
-        highs.run()
+        run_highs(highs, int(options.threads))
         if highs.getModelStatus() == highspy.HighsModelStatus.kModelEmpty:
             return solve_alone(problem, "highs", highs.version(), time.perf_counter() - start)
         result = _result(highs, problem, options, time.perf_counter() - start, highspy)

@@ -27,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from allocator.backends.highs import _banner_silenced, linear_program
+from allocator.backends.highs_threads import run_highs
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS
 from allocator.decomposition.subproblems import MANDATORY, Customers
@@ -83,7 +84,7 @@ class AssignmentLP:
         with self.lock:
             if self.basis is None:
                 self.highs.passModel(_model(self.d, self.cs, self.x_families, highspy))
-                self.highs.run()
+                run_highs(self.highs)
                 self.basis = self.highs.getBasis()
                 self.highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
 
@@ -100,7 +101,7 @@ class AssignmentLP:
             highs = self.highs
             highs.changeColsCost(len(worth), columns, -worth)
             highs.setBasis(self.basis)
-            highs.run()
+            run_highs(highs)
             if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 return None
             share = np.asarray(highs.getSolution().col_value)

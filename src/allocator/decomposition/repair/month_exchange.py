@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from allocator.backends.highs_threads import run_highs
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.repair.restore import Repaired, kept
@@ -312,7 +313,7 @@ def _run(model: Model, costs: np.ndarray, integers: int, deadline: Deadline
     highs.changeColsIntegrality(n, index, np.array(kinds))
     highs.changeObjectiveSense(highspy.ObjSense.kMaximize)
     _add_rows(highs, matrix, lower, upper)
-    highs.run()
+    run_highs(highs)
     if highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit:
         deadline.reached = True  # the clock stopped this MIP: the solve records it
     if highs.getInfo().primal_solution_status != 2:  # no feasible solution

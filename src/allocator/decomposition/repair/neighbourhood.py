@@ -34,6 +34,7 @@ import numpy as np
 
 from allocator.backends import SolveOptions, Status, get_backend
 from allocator.backends.guarded import solve_by_deadline
+from allocator.backends.highs_threads import run_highs
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.repair.restore import Repaired
@@ -335,7 +336,7 @@ def _solve(d: Decisions, space: Space, plan: Repaired, cols: np.ndarray, nodes: 
     highs.addRows(len(lower), lower, upper, matrix.nnz, matrix.indptr[:-1].astype(np.int32),
                   matrix.indices.astype(np.int32), matrix.data.astype(float))
     highs.setSolution(n, index, plan.x[hood.cols].astype(float))
-    highs.run()
+    run_highs(highs)
     status = highs.getModelStatus()
     if status == highspy.HighsModelStatus.kTimeLimit:
         deadline.reached = True  # the clock stopped this MIP: the solve records it

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from allocator.backends.highs import _banner_silenced
+from allocator.backends.highs_threads import run_highs
 
 IDLE_EVALUATIONS = (8, 4)
 LARGE_MODEL = 500
@@ -113,7 +114,7 @@ class Bundle:
         upper = np.minimum(np.minimum(center + self.box * width, self.upper[free]),
                            highspy.kHighsInf)
         highs.changeColsBounds(len(free), np.arange(len(free), dtype=np.int32), lower, upper)
-        highs.run()
+        run_highs(highs)
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             self.box = max(self.box / 2.0, 1e-9)
             return self.center.copy()

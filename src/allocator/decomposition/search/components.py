@@ -33,6 +33,7 @@ from scipy.sparse.csgraph import connected_components
 
 from allocator.backends.base import LpBasis
 from allocator.backends.highs import _banner_silenced, linear_program, start_from
+from allocator.backends.highs_threads import run_highs
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.memory import release_freed_memory
 from allocator.decomposition.search.multipliers import Search
@@ -236,7 +237,7 @@ class ComponentLPs:
                 highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)  # later: costs move
         else:
             highs.changeColsCost(b - a, np.arange(b - a, dtype=np.int32), -ordered[a:b])
-        highs.run()
+        run_highs(highs)
         optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
         if optimal:
             solution = highs.getSolution()
