@@ -141,9 +141,9 @@ def _pull(rows: tuple[list[Coupling], list[Coupling]], usage: list[np.ndarray],
     it is one whose change mends a row: it counts towards a short floor, or is chosen in an
     over-used limit (a floor's contacts are otherwise kept by it: a cheaper schedule that
     keeps the floor frees the limit)."""
-    floors, _ = rows
+    floors, caps = rows
     pull, touches = np.zeros(len(y)), np.zeros(len(y), dtype=bool)
-    for index, (family, used, gap) in enumerate(zip([*floors, *rows[1]], usage, missing,
+    for index, (family, used, gap) in enumerate(zip([*floors, *caps], usage, missing,
                                                      strict=True)):
         terms = family.on_y
         assert terms is not None
