@@ -1,10 +1,15 @@
-"""HiGHS keeps one scheduler of threads per process, sized by its first run, and refuses a run
-that asks for another size (at once, with an error that read as "no plan in time": a
-scenario's `solver.threads: 1` measured none of its steps). Every run here is given what the
-scheduler allows (backends/highs_threads.py)."""
+"""How HiGHS runs in a process. HiGHS keeps one scheduler of threads per thread that runs it,
+sized by its first run there, and refuses a run that asks for another size (at once, with an
+error that read as "no plan in time": a scenario's `solver.threads: 1` measured none of its
+steps). Every run here restarts its thread's scheduler at the size it asks for
+(backends/highs_threads.py). An exception raised in one of HiGHS's
+callbacks (a signal's) is dropped by HiGHS: it is kept and raised once HiGHS has stopped."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -70,3 +75,37 @@ def test_a_run_on_one_thread_after_one_on_two_measures_every_step(tmp_path: Path
              if run.outcome.sensitivity is not None]
     assert len(steps) == 2 and len(steps[0]) >= 6 and all(s.proven for s in steps[0])
     assert steps[1] == steps[0]
+
+
+def test_a_signal_s_exception_raised_in_a_highs_callback_stops_the_solve(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a signal's handler raises where Python is, which may be in HiGHS's callback: HiGHS drops
+    # the exception and solved on (Ctrl-C and SIGTERM were ignored for most of a run's steps)
+    from allocator.backends.highs import Stops
+
+    def interrupted(self: Stops, event: object) -> None:
+        raise KeyboardInterrupt
+
+    prepared = prepare(ROOT / "scenarios" / "demo.yaml",
+                       [*scaled(200, 5), "solver.method=exact"])
+    problem = build_problem(prepared.valued, prepared.loaded.scenario)  # a MIP past presolve
+    monkeypatch.setattr(Stops, "_stop_if_done", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        get_backend("highs").solve(problem, SolveOptions(ends_at=time.perf_counter() + 60))
+
+
+def test_highs_first_made_on_many_threads_at_once_leaves_stdout_as_it_was() -> None:
+    # HiGHS's banner is hidden by pointing the process's stdout at /dev/null while the first
+    # model is made; two threads doing so at once could leave it there
+    code = ("from concurrent.futures import ThreadPoolExecutor\n"
+            "from allocator.backends.highs import _banner_silenced\n"
+            "import highspy\n"
+            "def made(_):\n"
+            "    with _banner_silenced():\n"
+            "        return highspy.Highs()\n"
+            "with ThreadPoolExecutor(8) as pool:\n"
+            "    list(pool.map(made, range(32)))\n"
+            "print('still here')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    assert done.stdout == "still here\n"

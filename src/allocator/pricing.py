@@ -200,9 +200,14 @@ def measure_steps(problem: AllocationProblem, plan: Solved, options: SolveOption
         for lever in levers:
             yield from each(lever)
         return
-    with ThreadPoolExecutor(workers) as pool:
+    pool = ThreadPoolExecutor(workers)
+    try:
         for steps in pool.map(each, levers):
             yield from steps
+    except BaseException:  # Ctrl-C or SIGTERM: not waiting for the solves under way
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _lever_steps(problem: AllocationProblem, plan: Solved, options: SolveOptions, names: Names,

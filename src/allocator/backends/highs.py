@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,7 @@ class HighsBackend:
         stops = Stops(options)
         stops.watch(highs)
         run_highs(highs, int(options.threads))
+        stops.reraise()
         if highs.getModelStatus() == highspy.HighsModelStatus.kModelEmpty:
             return solve_alone(problem, "highs", highs.version(), time.perf_counter() - start)
         result = _result(highs, problem, options, time.perf_counter() - start, highspy)
@@ -81,6 +83,9 @@ class Stops:
     def __init__(self, options: SolveOptions) -> None:
         self.ends_at, self.known, self.gap = options.ends_at, options.known_bound, options.gap
         self.by_bound = False
+        self.raised: BaseException | None = None
+        """An exception raised in a callback (a signal's, whose handler runs wherever Python
+        is): HiGHS drops it and solves on, so it is kept, HiGHS stopped, and raised after."""
 
     def watch(self, highs: Any) -> None:
         if self.known is not None:
@@ -92,6 +97,18 @@ class Stops:
                 highs.cbMipInterrupt.subscribe(self._check)
 
     def _check(self, event: Any) -> None:
+        try:
+            self._stop_if_done(event)
+        except BaseException as stop:  # Ctrl-C or SIGTERM, raised here by their handler
+            self.raised = stop
+            event.interrupt()
+
+    def reraise(self) -> None:
+        """Raise what a callback raised (see `raised`), if anything."""
+        if self.raised is not None:
+            raise self.raised
+
+    def _stop_if_done(self, event: Any) -> None:
         if self.known is not None and _within(event.data_out.mip_primal_bound, self.known,
                                               self.gap):
             self.by_bound = True
@@ -233,16 +250,32 @@ def _mip_bound(info: Any) -> float | None:
     return bound if np.isfinite(bound) and abs(bound) < INF else None
 
 
+_banner = threading.Lock()
+_banner_hidden = False
+"""Whether HiGHS's first construction here is done (its banner hidden)."""
+
+
 @contextmanager
 def _banner_silenced() -> Iterator[None]:
-    """HiGHS prints a banner to the process's stdout on its first construction; hide it."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
+    """HiGHS prints a banner to the process's stdout on its first construction; hide it. The
+    swap of the process's stdout is made once, one thread at a time: two threads swapping it
+    at once could leave it on /dev/null."""
+    global _banner_hidden
+    if _banner_hidden:
         yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(devnull)
-        os.close(saved)
+        return
+    with _banner:
+        if _banner_hidden:
+            yield
+            return
+        sys.stdout.flush()
+        saved = os.dup(1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            yield
+            _banner_hidden = True
+        finally:
+            os.dup2(saved, 1)
+            os.close(devnull)
+            os.close(saved)

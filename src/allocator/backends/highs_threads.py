@@ -1,10 +1,10 @@
-"""HiGHS's threads: one scheduler per process, sized by its first run, shared by every HiGHS
-model here. A run that asks for another size is refused (HiGHS stops at once with an error,
-which reads as "no plan"): a scenario's `solver.threads: 1` after a run at 2 in the same
-notebook, or a model left at HiGHS's own choice (0: sized by the machine's cores) run first on
-a large server, made every later MIP's steps unmeasured. Every HiGHS run here goes through
-`run_highs`, which restarts the scheduler at the size asked for where no other run holds it,
-and otherwise lets the run take the scheduler as it is.
+"""HiGHS's threads: each thread that runs HiGHS has one scheduler of its own, sized by the first
+run on it, shared by every later HiGHS model run on that thread. A run that asks for another
+size is refused (HiGHS stops at once with an error, which read as "no plan in time"): a
+scenario's `solver.threads: 1` measured none of its steps, since the prices' LP at the default
+two threads had sized the scheduler first. Every HiGHS run here goes through `run_highs`, which
+restarts the thread's scheduler where a run asks for another size (no other run can hold it:
+a thread runs one model at a time).
 """
 
 from __future__ import annotations
@@ -12,50 +12,35 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-_lock = threading.Lock()
-_size: int | None = None
-"""The scheduler's size as last set here (None: not known)."""
-_running = 0
-"""HiGHS runs under way in this process."""
+_here = threading.local()
+"""`size`: this thread's scheduler's size as last set here (absent: not known)."""
 
 
 def run_highs(highs: Any, threads: int = 0) -> Any:
-    """`highs.run()` on `threads` threads (0: the scheduler as it is), its status returned."""
-    given = _granted(threads)
-    highs.setOptionValue("threads", given)
-    try:
-        return highs.run()
-    finally:
-        _done()
+    """`highs.run()` on `threads` threads (0: the scheduler as it is, or HiGHS's own choice
+    where the thread has none), its status returned."""
+    highs.setOptionValue("threads", _granted(threads))
+    return highs.run()
 
 
 def forget_scheduler() -> None:
-    """Forget the scheduler this process inherited by a fork (its threads stayed in the
+    """Forget the scheduler this thread inherited by a fork (its threads stayed in the
     parent): the next run starts one."""
-    global _size, _running
     try:
         import highspy
     except ImportError:
         return
     highspy.Highs.resetGlobalScheduler(False)
-    _size, _running = None, 0
+    _here.size = None
 
 
 def _granted(threads: int) -> int:
-    """The thread count a run may ask for: `threads` where the scheduler has that size or no
-    run holds it (it is then restarted at that size), else 0 (the scheduler's own size)."""
-    global _size, _running
-    with _lock:
-        if threads > 0 and threads != _size and _running == 0:
-            import highspy
+    """The thread count a run on this thread may ask for: `threads`, the thread's scheduler
+    restarted at that size where it had another (or one not known); 0 stays 0 (HiGHS takes
+    any scheduler then)."""
+    if threads > 0 and threads != getattr(_here, "size", None):
+        import highspy
 
-            highspy.Highs.resetGlobalScheduler(True)
-            _size = threads
-        _running += 1
-        return threads if threads == _size else 0
-
-
-def _done() -> None:
-    global _running
-    with _lock:
-        _running -= 1
+        highspy.Highs.resetGlobalScheduler(True)
+        _here.size = threads
+    return threads
