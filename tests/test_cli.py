@@ -164,3 +164,9 @@ def test_a_closed_output_ends_the_run_quietly_with_its_folder_whole(tmp_path: Pa
     with duckdb.connect(str(out / "registry.duckdb"), read_only=True) as con:
         [(folder,)] = con.execute("SELECT folder FROM runs").fetchall()
     assert list(sync(out)["folder"]) == [folder] and api.verify_run(out / folder).ok
+
+
+def test_version_alone_prints_the_version() -> None:
+    for args in (("--version",), ("--version", "run", "no-such.yaml")):
+        done = allocate(*args)
+        assert done.returncode == 0 and done.stdout.startswith("allocator "), args

@@ -46,15 +46,20 @@ app.command()(report)
 app.add_typer(imports, name="import")
 
 
+def _version(asked: bool) -> None:
+    """`--version`, alone or before a command: print the version and exit."""
+    if asked:
+        typer.echo(f"allocator {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of errors.")] = False,
-    version: Annotated[bool, typer.Option(help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option(help="Print the version and exit.", callback=_version,
+                                          is_eager=True)] = False,
 ) -> None:
     State.debug = debug
-    if version:
-        typer.echo(f"allocator {__version__}")
-        raise typer.Exit()
 
 
 def main(argv: list[str] | None = None) -> None:
