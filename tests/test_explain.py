@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -134,3 +135,20 @@ def test_an_offer_worth_its_price_and_not_made_is_told_what_held_it(run: Path) -
 def test_priced_out_figures_show_the_decimals_that_tell_them_apart(
         first: float, second: float, shown: tuple[str, str] | None) -> None:
     assert distinct_figures(first, second) == shown
+
+
+def test_a_run_whose_plan_was_edited_is_not_explained(run: Path, tmp_path: Path) -> None:
+    # an RM the book does not hold put in the Parquet plan: the explanation would be of a
+    # plan the run did not make (it ended in a KeyError); verify is named instead
+    edited = tmp_path / "run"
+    shutil.copytree(run, edited)
+    plan = pd.read_parquet(edited / "customer_plan.parquet")
+    customer = plan.loc[plan["rm_id"].notna(), "customer_id"].iloc[0]
+    plan.loc[plan["customer_id"] == customer, "rm_id"] = "RM99999"
+    plan.to_parquet(edited / "customer_plan.parquet")
+    with pytest.raises(UserError, match=r"customer_plan\.parquet changed since the run wrote it"
+                                        r".*a changed run is not explained \(run `allocate verify"):
+        explain(edited, customer)
+    result = allocate("explain", str(edited), customer, "--language", "zh")
+    assert result.returncode == 2 and "已更改的运行结果不作解释" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -19,10 +19,11 @@ from allocator.checks import PlanInputs
 from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
+from allocator.folder_check import first_change
 from allocator.plan import Plan
 from allocator.report.formats import percent_text, priced_per_unit
 from allocator.report.language import Words
-from allocator.run_folder import load_run
+from allocator.run_folder import load_run, read_manifest
 from allocator.scenario.schema import OfferSpec, Scenario
 
 OFFER_COLUMNS = ("offer_id", "made", "value", "propensity", "cost", "expected_loss",
@@ -47,6 +48,10 @@ class Explanation:
 def explain(folder: Path, customer_id: str, words: Words | None = None) -> Explanation:
     """Why the customer got what they got, told in `words` (English by default)."""
     words = words or Words()
+    changed = first_change(folder, read_manifest(folder))
+    if changed is not None:
+        raise UserError.said("explain_folder_changed", folder=folder, file=changed.label,
+                             detail=changed.detail)
     inputs, plan, _ = load_run(folder)
     customers = inputs.customers.copy()
     match = customers[customers[c.CUSTOMER_ID] == customer_id]

@@ -17,6 +17,7 @@ from allocator import columns as c
 from allocator.checks import CheckReport, Violation
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError, catalogued, cut, examples, told
+from allocator.manifest_check import own_digest_edits
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.report.renderer import same_renderer
@@ -67,6 +68,15 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
             raise
         copies = []  # the hashes already name the damaged file
     return FilesChecked([*violations, *copies], ())
+
+
+def first_change(folder: Path, manifest: dict[str, Any]) -> Violation | None:
+    """The first of the folder's files (its manifest's own digest first) that differs from
+    what its run wrote; None where none does or the manifest records no hashes."""
+    if not isinstance(manifest.get(OUTPUTS), dict):
+        return None
+    broken = [*own_digest_edits(manifest)[0], *check_files(folder, manifest).violations]
+    return broken[0] if broken else None
 
 
 def _unlisted(folder: Path, manifest: dict[str, Any], recorded: dict[str, Any]

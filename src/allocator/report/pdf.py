@@ -18,8 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from allocator.errors import UserError
-from allocator.folder_check import check_files
-from allocator.manifest_check import own_digest_edits
+from allocator.folder_check import first_change
 from allocator.manifest_digest import MANIFEST_DIGEST, sealed
 from allocator.run_folder import read_manifest
 from allocator.runs import MANIFEST, OUTPUTS, file_sha256
@@ -65,11 +64,10 @@ def add_pdf(folder: Path, chromium: Path = CHROMIUM, printer: Printer | None = N
     if not isinstance(recorded, dict):
         raise UserError.said("pdf_no_hashes", folder=folder)
     recorded = {k: v for k, v in recorded.items() if k != PDF}  # a PDF printed before
-    broken = [*own_digest_edits(manifest)[0],
-              *check_files(folder, {**manifest, OUTPUTS: recorded}).violations]
-    if broken:
-        raise UserError.said("pdf_folder_changed", folder=folder, file=broken[0].label,
-                             detail=broken[0].detail)
+    broken = first_change(folder, {**manifest, OUTPUTS: recorded})
+    if broken is not None:
+        raise UserError.said("pdf_folder_changed", folder=folder, file=broken.label,
+                             detail=broken.detail)
     staged = folder / f".{PDF}.partial"
     try:
         (printer or partial(print_pdf, chromium=chromium))(folder / "report.html", staged)

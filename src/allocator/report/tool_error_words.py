@@ -76,6 +76,10 @@ TOOL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "`allocate verify {folder}`).",
                            "{folder}：{file} 与运行写出时不同；未写出 report.pdf（请运行 "
                            "`allocate verify {folder}`）。"),
+    "explain_folder_changed": ("{folder}: {file} {detail}; a changed run is not explained "
+                               "(run `allocate verify {folder}`).",
+                               "{folder}：{file} 与运行写出时不同；已更改的运行结果不作解释"
+                               "（请运行 `allocate verify {folder}`）。"),
     # run folders (allocator.run_folder)
     "run_file_special": ("{path}: not a regular file (a pipe, a device or a folder); the run "
                          "folder is damaged.",
