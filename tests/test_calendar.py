@@ -159,6 +159,12 @@ def test_an_infeasible_calendar_is_diagnosed(tmp_path: Path) -> None:
     ({"activities": {"x": {"offer": "dep", "day": 1}},
       "sales": {"s": {"products": ["dep"]}}}, "give 'min', 'max' or both"),
     ({"activities": {"x": {"offer": "dep", "day": 1, "chanel": "sms"}}}, "chanel"),
+    ({"activities": {"x": {"offer": "dep", "day": 1}},  # it covered nothing, silently
+      "contact_rules": {"r": {"max": 1, "rolling": 30, "channels": []}}},
+     r"contact_rules\.r\.channels: expected at least 1 item"),
+    ({"activities": {"x": {"offer": "dep", "day": 1}},
+      "conflicts": {"c": {"first": {"products": []}, "second": {}, "lag": 2}}},
+     r"conflicts\.c\.first\.products: expected at least 1 item"),
 ])
 def test_a_bad_calendar_is_refused_naming_the_key(tmp_path: Path, calendar: dict[str, Any],
                                                   message: str) -> None:

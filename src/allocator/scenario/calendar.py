@@ -59,10 +59,10 @@ class Selection(Strict):
     """First day of the window."""
     end: Day | None = None
     """Last day of the window (default: the horizon's last day)."""
-    channels: list[Channel] | None = None
-    """Channels covered (default: all)."""
-    products: list[Name] | None = None
-    """Products covered (default: all)."""
+    channels: Annotated[list[Channel], Field(min_length=1)] | None = None
+    """Channels covered (default: all; an empty list is refused: it would cover none)."""
+    products: Annotated[list[Name], Field(min_length=1)] | None = None
+    """Products covered (default: all; an empty list is refused)."""
 
     @model_validator(mode="after")
     def _ordered(self) -> Selection:
@@ -93,8 +93,8 @@ class ContactRule(Selection):
 class Side(Strict):
     """One contact of a conflict: its channels and products (default: all)."""
 
-    channels: list[Channel] | None = None
-    products: list[Name] | None = None
+    channels: Annotated[list[Channel], Field(min_length=1)] | None = None
+    products: Annotated[list[Name], Field(min_length=1)] | None = None
 
 
 class ConflictRule(Strict):
