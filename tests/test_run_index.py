@@ -290,3 +290,22 @@ def test_runs_name_each_runs_currency(reports: Path, tmp_path: Path) -> None:
         result = allocate("runs", "--reports", str(reports), "--language", language)
         said = " ".join(result.stdout.split())
         assert result.returncode == 0 and header in said and "CZK" in said, said
+
+
+def test_an_unknown_status_is_refused_naming_the_statuses(reports: Path) -> None:
+    result = allocate("runs", "--reports", str(reports), "--status", "bogus")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--status bogus: no run has this status; give one of optimal, feasible" in (
+        " ".join(result.stderr.split()))
+
+
+def test_a_scenario_s_runs_in_both_languages_are_listed_in_english(reports: Path) -> None:
+    # the listing followed its latest run's language: one run in Chinese turned the list of
+    # English runs Chinese
+    api.run(reports.parent / "scenario.yaml", sets=["output.language=zh"], output=reports)
+    scenario = str(sync(reports)["scenario"].iloc[0])
+    mixed = allocate("runs", "--reports", str(reports), "--scenario", scenario)
+    assert mixed.returncode == 0 and mixed.stdout.startswith("Runs in"), mixed.stdout
+    assert "运行" not in mixed.stdout
+    only_zh = allocate("runs", "--reports", str(reports), "--scenario", scenario, "--last", "1")
+    assert only_zh.returncode == 0 and "中的运行" in only_zh.stdout, only_zh.stdout

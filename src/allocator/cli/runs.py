@@ -8,15 +8,19 @@ from typing import Annotated
 import pandas as pd
 import typer
 
+from allocator.backends.base import Status
 from allocator.cli.common import LanguageOption, console, errors, user_errors
 from allocator.cli.rich_tables import print_frame
-from allocator.errors import InputOutputError
+from allocator.errors import InputOutputError, UserError
 from allocator.json_files import read_strict_json
 from allocator.plain_run import plans_changed
 from allocator.report.language import Language, Words
 from allocator.report.naming import manifest_words, overrides_named
 from allocator.run_index import LOCK_WAIT, sync
 from allocator.run_label import minute_utc
+
+STATUSES = tuple(Status)
+"""The statuses a run can have (`--status`)."""
 
 
 def runs(
@@ -32,6 +36,9 @@ def runs(
     folder in full, to give to compare, explain or verify."""
     words = Words(language or "en")
     with user_errors():
+        if status is not None and status not in STATUSES:
+            raise UserError.said("runs_unknown_status", status=status,
+                                 statuses=", ".join(STATUSES))
         if not reports.is_dir():
             raise InputOutputError.said(  # a folder missing, or a file in its place: 4
                 "reports_is_file" if reports.exists() else "no_reports_folder", folder=reports)
@@ -44,7 +51,7 @@ def runs(
         table = table[table["status"] == status]
     shown = table.tail(last).reset_index(drop=True)
     if language is None and scenario and len(shown):
-        words = _written_in(reports / shown["folder"].iloc[-1])
+        words = _shown_in(reports, shown["folder"])
     shown.insert(0, "#", range(1, len(shown) + 1))
     shown = shown.assign(run_label=run_kinds(shown, words), note=shown["note"].fillna(""),
                          created=shown["created"].map(minute_utc),
@@ -85,6 +92,14 @@ def _none_said(every: pd.DataFrame, scenario: str | None, words: Words) -> str:
     if scenario and known:
         return words("runs_none_of_scenario", scenario=scenario, scenarios=", ".join(known))
     return words("runs_none")
+
+
+def _shown_in(reports: Path, folders: pd.Series) -> Words:
+    """The words of one scenario's runs: the language they were all written in, else English
+    (runs of it in both languages), with the labels of the latest."""
+    each = {_written_in(reports / folder).language for folder in folders}
+    latest = reports / folders.iloc[-1]
+    return _written_in(latest) if len(each) == 1 else _written_in(latest, "en")
 
 
 def _written_in(folder: Path, language: Language | None = None) -> Words:
