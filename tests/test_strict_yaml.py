@@ -137,6 +137,12 @@ def test_a_negative_amount_where_none_may_be_suggests_a_relative_change(tmp_path
         load_scenario(path, ["budget.total=-10"])
     with pytest.raises(UserError, match=r"above 0, got -5 \(for a change .* write -5%\)"):
         load_scenario(path, ["solver.time_limit=-5"])
+    # in the file itself no change is written (a file's '-10%' is refused): no such hint
+    path.write_text(yaml.safe_dump({**tiny_scenario(), "budget": {"total": -10}}))
+    with pytest.raises(UserError) as raised:
+        load_scenario(path)
+    assert str(raised.value).rstrip().endswith("budget.total: expected a value of at least 0, "
+                                               "got -10")
 
 
 @pytest.mark.parametrize(("item", "english", "chinese"), [

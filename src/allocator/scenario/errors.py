@@ -36,6 +36,8 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
         origin = _origin_of(loc, merged_order)
         if (change := written_change(origin)) is not None and error["type"] in LIMITS:
             message = value_texts(error, change)  # of the change, not of the value it gave
+        elif error["type"] in LOWER_BOUNDS and not origin.startswith(CHANGES_WRITTEN):
+            message = value_texts(error, table=True)  # a file's value: no "-10%" hint there
         if error["type"] in NUMBER_ERRORS and origin.startswith("--set"):
             forms = said("set_number_forms")
             message = (message[0] + forms[0], message[1] + forms[1])
@@ -75,6 +77,11 @@ def written_change(origin: str) -> str | None:
         return None
     return written if written[:1] in "+-" else None
 
+
+CHANGES_WRITTEN = ("--set", "override", "sweep point")
+"""Origins whose values may be changes of the scenario's (`-10%`): not a scenario file's."""
+LOWER_BOUNDS = ("greater_than_equal", "greater_than")
+"""The errors of a value below its bound, which may hint at such a change."""
 
 DECLARED_BY_SET = re.compile(r"override '(?P<name>[^']*)' \((?P<option>--set .*)\)$", re.S)
 """The origin of a named override a `--set` declared (allocator.scenario.overrides)."""
