@@ -77,6 +77,10 @@ def test_a_disproved_run_writes_a_diagnosis_from_the_books_lp(tmp_path: Path) ->
     assert "rm_min_load" in constraints
     summary = (run.folder / "summary.md").read_text()
     assert "Re-solved as an LP (customers may be split)" in summary
+    # an LP's amounts are the least that must give (whole customers may need more)
+    assert "the least relaxations a plan needs" in summary
+    lines = [line for line in summary.splitlines() if line.startswith("- ")]
+    assert lines and all("by at least" in line for line in lines[:len(constraints)]), lines
     assert "rm_min_load" in (run.folder / "diagnosis.csv").read_text()
     manifest = json.loads((run.folder / "manifest.json").read_text())
     assert manifest["solver"]["status"] == "infeasible"

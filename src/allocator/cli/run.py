@@ -113,7 +113,7 @@ def run(
         errors.print(f"[bold red]{words.term('infeasible')}[/] "
                      + escape(words("infeasible_head", scenario=name)), highlight=False)
         for shortfall in outcome.diagnosis:
-            errors.print(f"  - {words.shortfall(shortfall)}", markup=False)
+            errors.print(f"  - {words.shortfall(shortfall, outcome.diagnosed_on)}", markup=False)
         for cause in outcome.prepared.readiness.infeasible:
             errors.print(f"  - {cause.text(words)}", markup=False)
         errors.print(words("diagnosis_written", folder=result.folder), markup=False,

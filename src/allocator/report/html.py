@@ -51,7 +51,7 @@ def infeasible_report(outcome: Outcome, words: Words) -> str:
                  description=scenario.described(words.language),
                  cards=[Card(words("status"), words.term("infeasible"), "status-infeasible")],
                  lines=[words.diagnosis_intro(outcome.diagnosed_on)],
-                 bullets=[words.shortfall(s) for s in outcome.diagnosis],
+                 bullets=[words.shortfall(s, outcome.diagnosed_on) for s in outcome.diagnosis],
                  sections=[Section(words("diagnosis"), view(diagnosis, words),
                                    note=words("infeasible_advice").replace("`", ""))])
 

@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # diagnosis of an infeasible run
     "short": ("{phrase}{where} short by {amount}{share}", "{phrase}{where}缺口 {amount}{share}"),
     "over": ("{phrase}{where}: by {amount}{share}", "{phrase}{where}：超出 {amount}{share}"),
+    "short_at_least": ("{phrase}{where} short by at least {amount}{share}",
+                       "{phrase}{where}缺口至少 {amount}{share}"),
+    "over_at_least": ("{phrase}{where}: by at least {amount}{share}",
+                      "{phrase}{where}：至少超出 {amount}{share}"),
     "share_of": (" ({share:.1%} of {limit})", "（占 {limit} 的 {share:.1%}）"),
     "where": (" for {labels}", "（涉及 {labels}）"),
     "and_more": (" (and {more} more)", "（另有 {more} 项）"),
@@ -349,12 +353,15 @@ class Words:
         return self("infeasible_intro_sample", customers=basis.customers,
                     step=round(1 / basis.share))
 
-    def shortfall(self, shortfall: Shortfall) -> str:
-        """One line of an infeasibility diagnosis."""
+    def shortfall(self, shortfall: Shortfall, basis: Basis | None = None) -> str:
+        """One line of an infeasibility diagnosis; made on an LP (`basis`, customers split),
+        its amount is the least that must give: whole customers may need more."""
         share = "" if shortfall.share is None else self(
             "share_of", share=shortfall.share, limit=number_text(shortfall.limit))
         where = "" if shortfall.where is None else self("where",
                                                         labels=self.examples(shortfall.labels))
-        return self("short" if shortfall.is_short else "over",
+        message = ("short" if shortfall.is_short else "over") + (
+            "" if basis is None else "_at_least")
+        return self(message,
                     phrase=self.term(PHRASES.get(shortfall.constraint, shortfall.constraint)),
                     where=where, amount=number_text(shortfall.amount), share=share)

@@ -151,10 +151,11 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "infeasible_intro_lp": ("No plan meets every constraint: the decomposition's bound fell "
                             "below the lowest value any plan can have. Re-solved as an LP "
                             "(customers may be split) with every constraint elastic, these are "
-                            "the smallest relaxations that make a plan possible:",
+                            "the least relaxations a plan needs (with whole customers it may "
+                            "need more):",
                             "没有满足全部约束的方案：分解法的上界已低于任何方案可能的最低价值。"
-                            "将所有约束设为弹性并按线性规划（客户可拆分）重新求解，以下是使方案"
-                            "可行的最小放宽："),
+                            "将所有约束设为弹性并按线性规划（客户可拆分）重新求解，以下是方案"
+                            "至少需要的放宽（客户不可拆分时可能需要更多）："),
     "infeasible_intro_sample": ("No plan meets every constraint: the decomposition's bound fell "
                                 "below the lowest value any plan can have. Re-solved as an LP "
                                 "(customers may be split) with every constraint elastic on a "

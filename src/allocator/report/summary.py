@@ -337,7 +337,8 @@ def infeasible_summary(outcome: Outcome, words: Words | None = None) -> str:
     lines = [
         f"# {words('infeasible_title', scenario=scenario.name)}", "",
         words.diagnosis_intro(outcome.diagnosed_on), "",
-        *[f"- {markdown_prose(words.shortfall(s))}" for s in outcome.diagnosis],
+        *[f"- {markdown_prose(words.shortfall(s, outcome.diagnosed_on))}"
+          for s in outcome.diagnosis],
         "",
         words("infeasible_advice"),
     ]
