@@ -200,7 +200,8 @@ def test_risk_level_out_of_range(write_yaml: Writer, tmp_path: Path) -> None:
         return frame
 
     message = bad_case(write_yaml, tmp_path, out_of_range)
-    assert "column 'risk_tolerance': 2 rows are outside 1..5 (ids: C06, C07)" in message
+    assert ("column 'risk_tolerance': 2 rows are not whole numbers from 1 to 5 (ids: C06, C07)"
+            in message)  # 2.5 is inside 1..5: it is not whole
 
 
 def test_unparseable_number(write_yaml: Writer, tmp_path: Path) -> None:

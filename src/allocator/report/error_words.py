@@ -96,7 +96,8 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "another unit, or another column mapped here?).",
                          "{meaning}应在 {low} 至 {high} 之间：请更正源数据（是否用了其他单位，"
                          "或映射了别的字段？）。"),
-    "data_outside_whole": ("are outside {low}..{high}", "超出 {low}..{high} 的范围"),
+    "data_outside_whole": ("are not whole numbers from {low} to {high}",
+                           "不是 {low} 至 {high} 之间的整数"),
     "data_outside_whole_fix": ("{meaning} is a whole number from {low} to {high}: correct the "
                                "source.",
                                "{meaning}应为 {low} 至 {high} 之间的整数：请更正源数据。"),
