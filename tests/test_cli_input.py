@@ -19,6 +19,9 @@ from tests.faults.cli import answer
 @pytest.mark.parametrize(("vary", "message"), [
     ("budget.total=0:1e300:1", f"more than {MAX_POINTS:,}; take a larger step"),
     ("budget.total=1e308:1e309:1e307", "the number 1e309 is beyond any value"),
+    ("budget.total=5000,5000", "5000 is listed more than once"),  # one point planned twice
+    ("budget.total=5k;4000;5000", "5k is listed more than once"),
+    ("budget.total=-10%,+10%,-10%", "-10% is listed more than once"),
 ])
 def test_a_vary_range_that_is_endless_or_infinite_is_refused(vary: str, message: str) -> None:
     with pytest.raises(UserError, match=message):

@@ -48,6 +48,12 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
     values = [_value(part, key, text, path) for part in parts if part.strip()]
     if not values:
         raise UserError.said("vary_no_values", text=text)
+    written = [repr(value) for value in values]
+    repeated = next((part.strip() for part, shown in zip(
+        [p for p in parts if p.strip()], written, strict=True) if written.count(shown) > 1),
+                    None)
+    if repeated is not None:  # the same point planned twice
+        raise UserError.said("vary_repeated", text=text, value=repeated)
     return key, values
 
 

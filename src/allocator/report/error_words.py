@@ -141,6 +141,8 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "vary_too_many": ("--vary {text}: makes {count} points, more than {most}; take a larger "
                       "step.", "--vary {text}：共 {count} 个情景点，超过 {most}；请加大步长。"),
     "vary_no_values": ("--vary {text}: no values.", "--vary {text}：没有取值。"),
+    "vary_repeated": ("--vary {text}: {value} is listed more than once; list each value once.",
+                      "--vary {text}：{value} 出现了不止一次；每个取值只列一次。"),
     "vary_numbers": ("--vary {text}: {key} takes values written as a list (v1,v2,... or "
                      "v1;v2;... when a value is written 45,000) or as start:stop:step (40k:60k:5k, "
                      "-10%:10%:5%), each {forms}.",
