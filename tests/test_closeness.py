@@ -94,6 +94,16 @@ def test_a_base_must_be_a_run_folder(tmp_path: Path) -> None:
 
 
 
+def test_a_base_whose_plan_was_edited_is_refused_naming_the_file(tmp_path: Path) -> None:
+    made = api.run(twins(tmp_path / "R1", "R1"), output=tmp_path / "reports")
+    plan = pd.read_parquet(made.folder / "customer_plan.parquet")
+    plan["rm_id"] = "R2"  # a plan the run did not make
+    plan.to_parquet(made.folder / "customer_plan.parquet")
+    with pytest.raises(UserError, match=r"--base .*customer_plan\.parquet changed since the run "
+                                        r"wrote it.*a changed run is no base"):
+        api.run(twins(tmp_path / "plain"), output=tmp_path / "reports", base=made.folder)
+
+
 def test_a_base_of_another_book_is_refused(tmp_path: Path) -> None:
     other = api.run(world(tmp_path / "other", [{"customer_id": "Z"}]),
                     output=tmp_path / "reports")

@@ -27,7 +27,7 @@ from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
-from allocator.folder_check import check_files, check_tables, damaged_manifest
+from allocator.folder_check import check_files, check_tables, damaged_manifest, first_change
 from allocator.manifest_check import manifest_edits
 from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.optimize import Outcome, optimize
@@ -116,7 +116,7 @@ def run(
     if unused is not None and notify is not None:
         notify(unused)
     root = Path(output if output is not None else spec.output.dir)
-    given = base_of_run(Path(base)) if base is not None and str(base) != TODAY else None
+    given = _given_base(Path(base)) if base is not None and str(base) != TODAY else None
     if given is not None and planned_in_parts(spec):
         raise UserError.said("base_with_parts")
     with output_folder(root, run_parent(root, spec.name)):  # left only with a run in it
@@ -151,6 +151,17 @@ def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) ->
     with connected(str(execution.address)) as client:
         runner = OnCluster(client, f"planning {loaded.scenario.name} in parts")
         return Run(*run_in_parts(loaded, root, runner, progress))
+
+
+def _given_base(folder: Path) -> BasePlan:
+    """The plan of the run folder given as `--base`; refused where its files changed since
+    its run wrote them (a plan no run made)."""
+    base = base_of_run(folder)
+    changed = first_change(folder, read_manifest(folder))
+    if changed is not None:
+        raise UserError.said("base_folder_changed", folder=folder, file=changed.label,
+                             detail=changed.detail)
+    return base
 
 
 def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[LoadedScenario], Run]

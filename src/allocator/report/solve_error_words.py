@@ -109,6 +109,10 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "folder written by `allocate SCENARIO`.",
                        "--base {folder}：不是含方案的运行结果目录（没有 {file}）；请给出由 "
                        "`allocate 情景文件` 写出的目录。"),
+    "base_folder_changed": ("--base {folder}: {file} {detail}; a changed run is no base "
+                            "(run `allocate verify {folder}`).",
+                            "--base {folder}：{file} 与运行写出时不同；已更改的运行结果不能作为"
+                            "基准（请运行 `allocate verify {folder}`）。"),
     "base_other_book": ("--base {source}: none of its {customers} customers is in this book; "
                         "give a run of the same customers (e.g. the scenario this what-if "
                         "extends).",
