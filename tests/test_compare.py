@@ -15,6 +15,7 @@ from allocator import api
 from allocator.compare import RunTables, classified, compare_runs, load_run_tables
 from allocator.compare_kpis import input_diff, plan_inputs
 from allocator.errors import UserError
+from allocator.manifest_digest import sealed
 from allocator.report.compare_report import compare_report, shown_headline, write_compare_workbook
 from allocator.report.formats import view
 from allocator.report.language import Words
@@ -120,7 +121,7 @@ def test_gaps_show_the_digits_they_need() -> None:
 def labelled(folder: Path, label: str) -> None:
     path = folder / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**manifest, "label": label}), encoding="utf-8")
+    path.write_text(json.dumps(sealed({**manifest, "label": label})), encoding="utf-8")
 
 
 def test_a_committee_reads_labels_key_figures_and_what_differs(
@@ -182,7 +183,7 @@ def test_cli_compare_says_a_change_is_within_tolerance(two_runs: tuple[Path, Pat
         path = folder / "manifest.json"
         manifest = json.loads(path.read_text(encoding="utf-8"))
         manifest["solver"]["bound"] = manifest["solver"]["objective"] + 15.0
-        path.write_text(json.dumps(manifest), encoding="utf-8")
+        path.write_text(json.dumps(sealed(manifest)), encoding="utf-8")  # as an insider would
     result = allocate("compare", str(two_runs[0]), str(two_runs[1]), "--out", str(tmp_path / "c"))
     assert result.returncode == 0, result.stderr
     said = " ".join(result.stdout.split())  # the console wraps long lines
@@ -364,3 +365,12 @@ def test_compare_workbook_says_binding_in_words(two_runs: tuple[Path, Path], tmp
     cells = [value for row in sheet.iter_rows(min_row=2, values_only=True) for value in row]
     assert not any(isinstance(value, bool) for value in cells)
     assert {value for value in cells if value in (yes, no)} == {yes, no}
+
+
+def test_a_run_whose_plan_was_edited_is_not_compared(two_runs: tuple[Path, Path]) -> None:
+    # its figures are no run's: compare said only that "a run's plan" was worth another value
+    plan = pd.read_parquet(two_runs[1] / "customer_plan.parquet")
+    plan.to_parquet(two_runs[1] / "customer_plan.parquet", compression="gzip")  # other bytes
+    with pytest.raises(UserError, match=r"compare: .*customer_plan\.parquet changed since the "
+                                        r"run wrote it.*a changed run is not compared"):
+        load_run_tables(two_runs[1])

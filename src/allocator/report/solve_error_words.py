@@ -118,6 +118,10 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "extends).",
                         "--base {source}：其 {customers} 位客户无一在本客户账簿中；请给出同一批"
                         "客户的运行结果（例如本假设情景所扩展的情景）。"),
+    "compare_folder_changed": ("compare: {folder}: {file} {detail}; a changed run is not "
+                               "compared (run `allocate verify {folder}`).",
+                               "compare：{folder}：{file} 与运行写出时不同；已更改的运行结果不作"
+                               "比较（请运行 `allocate verify {folder}`）。"),
     "rebuilt_worth_differs": ("compare: a run's plan rebuilt from its inputs is worth {worth}, "
                               "not the {claimed} it claims; cannot tell forced changes from "
                               "free ones (are both run folders complete and unchanged?).",
