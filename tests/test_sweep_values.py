@@ -19,7 +19,7 @@ from tests.builders import offer, world
     ("budget.total=40k:60k:10k", [40_000, 50_000, 60_000]),
     ("budget.total=40,000:50,000:5,000", [40_000, 45_000, 50_000]),
     ("budget.total=40,000;45,000", [40_000, 45_000]),
-    ("budget.total=1.2m,4.5e4,45k", [1_200_000, 45_000, 45_000]),
+    ("budget.total=1.2m,4.5e4,46k", [1_200_000, 45_000, 46_000]),
     ("budget.total=-10%:10%:10%", [Change(-0.1), Change(0.0), Change(0.1)]),
     ("objective.discount_rate=5%:10%:2.5%", [0.05, 0.075, 0.1]),
     ("solver.backend=highs,cbc", ["highs", "cbc"]),

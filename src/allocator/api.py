@@ -157,7 +157,7 @@ def _given_base(folder: Path) -> BasePlan:
     """The plan of the run folder given as `--base`; refused where its files changed since
     its run wrote them (a plan no run made)."""
     base = base_of_run(folder)
-    changed = first_change(folder, read_manifest(folder))
+    changed = first_change(folder, read_manifest(folder, speaks=False))
     if changed is not None:
         raise UserError.said("base_folder_changed", folder=folder, file=changed.label,
                              detail=changed.detail)

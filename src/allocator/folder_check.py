@@ -70,12 +70,16 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     return FilesChecked([*violations, *copies], ())
 
 
-def first_change(folder: Path, manifest: dict[str, Any]) -> Violation | None:
+def first_change(folder: Path, manifest: dict[str, Any],
+                 recorded: dict[str, Any] | None = None) -> Violation | None:
     """The first of the folder's files (its manifest's own digest first) that differs from
-    what its run wrote; None where none does or the manifest records no hashes."""
-    if not isinstance(manifest.get(OUTPUTS), dict):
+    what its run wrote, by the hashes `recorded` (default: the manifest's); None where none
+    does or the manifest records no hashes."""
+    recorded = manifest.get(OUTPUTS) if recorded is None else recorded
+    if not isinstance(recorded, dict):
         return None
-    broken = [*own_digest_edits(manifest)[0], *check_files(folder, manifest).violations]
+    broken = [*own_digest_edits(manifest)[0],
+              *check_files(folder, {**manifest, OUTPUTS: recorded}).violations]
     return broken[0] if broken else None
 
 

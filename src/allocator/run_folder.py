@@ -39,14 +39,17 @@ def part_count(folder: Path) -> int:
     return len(list(plans.glob("part-*.parquet"))) if plans.is_dir() else 0
 
 
-def read_manifest(folder: Path) -> dict[str, Any]:
+def read_manifest(folder: Path, speaks: bool = True) -> dict[str, Any]:
     """A run folder's manifest; UserError naming the file if there is none, it is not an
-    allocator run's manifest, or it is damaged."""
+    allocator run's manifest, or it is damaged. With `speaks`, errors are said from then on in
+    the run's language (a command about this folder); a run reading another's (its --base)
+    keeps its own."""
     path = folder / "manifest.json"
     manifest = _json(path, folder)
     if "solver" not in manifest and "resolved_scenario" not in manifest:
         raise UserError.said("not_a_run_manifest", path=path, folder=folder)
-    speak(_language_of(manifest))
+    if speaks:
+        speak(_language_of(manifest))
     if "solver" not in manifest:
         manifest = {**manifest, "solver": None}  # lacking, it is as damaged as null
     misshapen = misshapen_entry(manifest)

@@ -64,7 +64,7 @@ def add_pdf(folder: Path, chromium: Path = CHROMIUM, printer: Printer | None = N
     if not isinstance(recorded, dict):
         raise UserError.said("pdf_no_hashes", folder=folder)
     recorded = {k: v for k, v in recorded.items() if k != PDF}  # a PDF printed before
-    broken = first_change(folder, {**manifest, OUTPUTS: recorded})
+    broken = first_change(folder, manifest, recorded)
     if broken is not None:
         raise UserError.said("pdf_folder_changed", folder=folder, file=broken.label,
                              detail=broken.detail)
