@@ -501,6 +501,9 @@ def test_a_limit_that_counts_moves_by_one_at_least() -> None:
                           "marginal_value": [-187.0, 10.0]})
     worth = loosening_worth(frame)
     assert worth.tolist() == pytest.approx([187.0, 4.0])
+    # a loss cap of 0 priced at 103: a fifth of 0 is no move (its worth read 0.00); one unit
+    zero = pd.DataFrame({"constraint": ["loss_cap"], "limit": [0.0], "marginal_value": [103.0]})
+    assert loosening_worth(zero).tolist() == pytest.approx([103.0])
 
 
 def limits(rows: list[tuple[str, str, float, float, float, float]]) -> pd.DataFrame:

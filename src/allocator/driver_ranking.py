@@ -35,9 +35,11 @@ BOOK_WIDE = "total"
 
 def loosening_move(frame: pd.DataFrame) -> pd.Series:
     """How far a driver's limit is loosened: STEP_SHARE of itself (a whole one at least, for a
-    limit that counts), or as far as its re-solved step moved it where one was measured."""
+    limit that counts or a limit of 0, of which a share is no move), or as far as its
+    re-solved step moved it where one was measured."""
     move = STEP_SHARE * frame["limit"].abs()
-    whole = frame["constraint"].isin(COUNTED) | frame["constraint"].isin(BREACHES)
+    whole = (frame["constraint"].isin(COUNTED) | frame["constraint"].isin(BREACHES)
+             | (frame["limit"] == 0))
     move = move.where(~whole, np.maximum(move, 1.0))
     if "step_to" in frame:
         moved = (frame["step_to"] - frame["limit"]).abs()

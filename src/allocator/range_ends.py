@@ -76,6 +76,6 @@ def _loosened(lp: AllocationProblem, key: Key, row: int, up: bool) -> Allocation
 
 def _move(key: Key, limit: float) -> float:
     """The drivers' move of a limit: STEP_SHARE of itself, a whole one at least for a limit
-    that counts (driver_ranking.loosening_move)."""
+    that counts or a limit of 0 (driver_ranking.loosening_move)."""
     move = STEP_SHARE * abs(limit)
-    return max(move, 1.0) if key[0] in COUNTED else move
+    return max(move, 1.0) if key[0] in COUNTED or limit == 0 else move

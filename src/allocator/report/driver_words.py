@@ -24,15 +24,17 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                      "also by its days (limits and use summed, the marginal value the largest "
                      "of the RMs', never an average of RMs that differ). Worth of loosening: "
                      "what {share:.0%} more room in the limit is worth (one more at least for a "
-                     "limit that counts offers or customers): the measured change where that step "
-                     "was re-solved, otherwise the marginal value times the part of the move "
-                     "within its range (one unit where no range is known); where the move goes "
-                     "beyond the range the worth is at least that, the rest not measured.",
+                     "limit that counts offers or customers, and for a limit of 0): the "
+                     "measured change where that step was re-solved, otherwise the marginal "
+                     "value times the part of the move within its range (one unit where no "
+                     "range is known); where the move goes beyond the range the worth is at "
+                     "least that, the rest not measured.",
                      "对方案起约束作用的限额，按影响从大到小排列：所有紧约束（恰好用满，或边际价值"
                      "不为零）以及使用率达到 98% 及以上的限额；按客户经理的行已按职级与区域汇总，"
                      "客户经理的月度行另按月份汇总（限额与使用量相加，边际价值取各客户经理中"
                      "最大者，不取各客户经理的平均）。"
-                     "放宽价值：限额放宽 {share:.0%} 的价值（按产品或客户计数的限额至少放宽一个），"
+                     "放宽价值：限额放宽 {share:.0%} 的价值（按产品或客户计数的限额以及为 0 的"
+                     "限额至少放宽一个单位），"
                      "已重新求解的取实测变化，其余为边际价值乘以放宽量中"
                      "处于适用范围内的部分（无适用范围时只计一个单位）；放宽超出适用范围时，"
                      "价值至少为此，超出部分未测算。"),
