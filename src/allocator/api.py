@@ -27,7 +27,7 @@ from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
-from allocator.folder_check import check_files, check_tables, damaged_manifest, first_change
+from allocator.folder_check import check_files, check_tables, damaged_manifest, refuse_changed
 from allocator.manifest_check import manifest_edits
 from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.optimize import Outcome, optimize
@@ -157,10 +157,7 @@ def _given_base(folder: Path) -> BasePlan:
     """The plan of the run folder given as `--base`; refused where its files changed since
     its run wrote them (a plan no run made)."""
     base = base_of_run(folder)
-    changed = first_change(folder, read_manifest(folder, speaks=False))
-    if changed is not None:
-        raise UserError.said("base_folder_changed", folder=folder, file=changed.label,
-                             detail=changed.detail)
+    refuse_changed(folder, read_manifest(folder, speaks=False), "base_folder_changed")
     return base
 
 

@@ -17,7 +17,7 @@ from allocator import tolerance
 from allocator.closeness import base_of_run
 from allocator.compare_kpis import distinct, input_diff, kpi_table, package_table, run_label
 from allocator.errors import UserError
-from allocator.folder_check import first_change
+from allocator.folder_check import refuse_changed
 from allocator.forced_changes import SavedRun, classify_changes
 from allocator.report.error_words import STATUS_ZH
 from allocator.run_folder import load_run, part_count, read_manifest, read_run_table
@@ -81,10 +81,7 @@ def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
 
 def load_run_tables(folder: Path) -> RunTables:
     manifest = read_manifest(folder)
-    changed = first_change(folder, manifest)
-    if changed is not None:  # its figures and plan are no run's
-        raise UserError.said("compare_folder_changed", folder=folder, file=changed.label,
-                             detail=changed.detail)
+    refuse_changed(folder, manifest, "compare_folder_changed")  # its figures are no run's
     if manifest.get("solver", {}).get("status") not in ("optimal", "feasible"):
         status = manifest.get("solver", {}).get("status")
         raise UserError.said("no_plan_to_compare", folder=folder, status=status,

@@ -19,7 +19,7 @@ from allocator.checks import PlanInputs
 from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
-from allocator.folder_check import first_change
+from allocator.folder_check import refuse_changed
 from allocator.plan import Plan
 from allocator.report.formats import percent_text, priced_per_unit
 from allocator.report.language import Words
@@ -48,10 +48,7 @@ class Explanation:
 def explain(folder: Path, customer_id: str, words: Words | None = None) -> Explanation:
     """Why the customer got what they got, told in `words` (English by default)."""
     words = words or Words()
-    changed = first_change(folder, read_manifest(folder))
-    if changed is not None:
-        raise UserError.said("explain_folder_changed", folder=folder, file=changed.label,
-                             detail=changed.detail)
+    refuse_changed(folder, read_manifest(folder), "explain_folder_changed")
     inputs, plan, _ = load_run(folder)
     customers = inputs.customers.copy()
     match = customers[customers[c.CUSTOMER_ID] == customer_id]

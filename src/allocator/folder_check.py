@@ -70,17 +70,20 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     return FilesChecked([*violations, *copies], ())
 
 
-def first_change(folder: Path, manifest: dict[str, Any],
-                 recorded: dict[str, Any] | None = None) -> Violation | None:
-    """The first of the folder's files (its manifest's own digest first) that differs from
-    what its run wrote, by the hashes `recorded` (default: the manifest's); None where none
-    does or the manifest records no hashes."""
+def refuse_changed(folder: Path, manifest: dict[str, Any], message: str,
+                   recorded: dict[str, Any] | None = None) -> None:
+    """UserError `message` (with the folder, the file and what changed) where one of the
+    folder's files (its manifest's own digest first) differs from what its run wrote, by the
+    hashes `recorded` (default: the manifest's); nothing where none does or the manifest
+    records no hashes: a command that reads a run refuses one its run did not write."""
     recorded = manifest.get(OUTPUTS) if recorded is None else recorded
     if not isinstance(recorded, dict):
-        return None
+        return
     broken = [*own_digest_edits(manifest)[0],
               *check_files(folder, {**manifest, OUTPUTS: recorded}).violations]
-    return broken[0] if broken else None
+    if broken:
+        raise UserError.said(message, folder=folder, file=broken[0].label,
+                             detail=broken[0].detail)
 
 
 def _unlisted(folder: Path, manifest: dict[str, Any], recorded: dict[str, Any]

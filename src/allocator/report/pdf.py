@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from allocator.errors import UserError
-from allocator.folder_check import first_change
+from allocator.folder_check import refuse_changed
 from allocator.manifest_digest import MANIFEST_DIGEST, sealed
 from allocator.run_folder import read_manifest
 from allocator.runs import MANIFEST, OUTPUTS, file_sha256
@@ -64,10 +64,7 @@ def add_pdf(folder: Path, chromium: Path = CHROMIUM, printer: Printer | None = N
     if not isinstance(recorded, dict):
         raise UserError.said("pdf_no_hashes", folder=folder)
     recorded = {k: v for k, v in recorded.items() if k != PDF}  # a PDF printed before
-    broken = first_change(folder, manifest, recorded)
-    if broken is not None:
-        raise UserError.said("pdf_folder_changed", folder=folder, file=broken.label,
-                             detail=broken.detail)
+    refuse_changed(folder, manifest, "pdf_folder_changed", recorded)
     staged = folder / f".{PDF}.partial"
     try:
         (printer or partial(print_pdf, chromium=chromium))(folder / "report.html", staged)
