@@ -86,6 +86,10 @@ def test_contact_rules_and_conflicts_are_priced_where_one_more_contact_is_worth_
     assert ranked["loosening_worth"].tolist()[:2] == pytest.approx([11, 10])
     shown = shown_drivers(ranked, "EUR", Words())
     assert "10.00 EUR per contact" in shown["marginal_value"].tolist(), shown
+    # a cap of 0 contacts over the rule is no share of anything: none shown, not "0.0%"
+    assert shown["use_share"].head(2).isna().all(), shown
+    assert [Words().term(name) for name in ranked["constraint"].head(2)] == [
+        "contacts within a conflict lag", "contacts over a window's cap"]
     # five contacts by day 60 is more than any customer can take: no limit, never binding
     loose = solve(calendar_world(tmp_path / "loose", contact_rules={
         "five_by_day_60": {"max": 5, "end": 60}}))

@@ -315,7 +315,8 @@ def _number(value: float | None) -> float:
 
 def use_share(frame: pd.DataFrame) -> pd.Series:
     """How much of each limit is used: used / limit for a cap; for a floor, the floor as a share
-    of what is used (1 when the floor is met exactly)."""
+    of what is used (1 when the floor is met exactly). A cap of 0 (no contact over a window's
+    cap, no conflicting pair) has no share: NaN, shown blank."""
     cap = frame["used"] / frame["limit"].where(frame["limit"] != 0)
-    floor = frame["limit"] / frame["used"].where(frame["used"] != 0)
-    return cap.where(frame["sense"] == "le", floor).fillna(0.0)
+    floor = (frame["limit"] / frame["used"].where(frame["used"] != 0)).fillna(0.0)
+    return cap.where(frame["sense"] == "le", floor)

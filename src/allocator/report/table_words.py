@@ -143,7 +143,7 @@ TERMS_ZH: dict[str, str] = {
     "RM offers to customers without an RM": "向无客户经理的客户做的客户经理渠道推荐",
     "sales target": "销售目标", "tiers without exactly one package": "未恰好选择一个服务包的层级",
     # the campaign calendar's families (allocator.campaigns)
-    "calendar_contact": "窗口内接触频次", "calendar_conflict": "接触冲突间隔",
+    "calendar_contact": "超出窗口上限的接触", "calendar_conflict": "冲突间隔内的接触",
     "channel_window_min": "渠道最低接触量", "channel_window_max": "渠道最高接触量",
     "channel_budget": "渠道预算", "product_sales_min": "产品预期销量下限",
     "product_sales_max": "产品预期销量上限", "product_sales": "产品预期销量",

@@ -39,7 +39,8 @@ TERMS_EN: dict[str, str] = {
     "capital_cap": "capital cap", "offer_quota": "offer quota", "offer_minimum": "sales target",
     "package_choice": "package choice",
     # the campaign calendar's families (allocator.campaigns)
-    "calendar_contact": "contacts per window", "calendar_conflict": "contact conflict lag",
+    "calendar_contact": "contacts over a window's cap",
+    "calendar_conflict": "contacts within a conflict lag",
     "channel_window_min": "channel minimum", "channel_window_max": "channel maximum",
     "channel_budget": "channel budget", "product_sales_min": "expected sales minimum",
     "product_sales_max": "expected sales maximum", "product_sales": "expected sales",
