@@ -94,14 +94,25 @@ def test_a_base_must_be_a_run_folder(tmp_path: Path) -> None:
 
 
 
-def test_a_base_whose_plan_was_edited_is_refused_naming_the_file(tmp_path: Path) -> None:
-    made = api.run(twins(tmp_path / "R1", "R1"), output=tmp_path / "reports")
+@pytest.mark.parametrize(("command", "given"), [
+    ("run", True), ("run", False), ("sweep", True), ("sweep", False)])
+def test_a_base_whose_plan_was_edited_is_refused_naming_the_file(
+        tmp_path: Path, command: str, given: bool) -> None:
+    # given as --base, or kept by default (the latest plain run of a what-if's scenario)
+    scenario, reports = twins(tmp_path / "R1", "R1"), tmp_path / "reports"
+    made = api.run(scenario, output=reports)
     plan = pd.read_parquet(made.folder / "customer_plan.parquet")
     plan["rm_id"] = "R2"  # a plan the run did not make
     plan.to_parquet(made.folder / "customer_plan.parquet")
-    with pytest.raises(UserError, match=r"--base .*customer_plan\.parquet changed since the run "
-                                        r"wrote it.*a changed run is no base"):
-        api.run(twins(tmp_path / "plain"), output=tmp_path / "reports", base=made.folder)
+    said = (r"--base .*" if given else r"") + (
+        r"customer_plan\.parquet changed since the run wrote it.*a changed run is no base")
+    base, before = made.folder if given else None, sorted(made.folder.parent.iterdir())
+    with pytest.raises(UserError, match=said):
+        if command == "run":
+            api.run(scenario, ["solver.gap=0.001"], output=reports, base=base)
+        else:
+            run_sweep(scenario, ["solver.gap=0.001,0.002"], output=reports, base=base)
+    assert sorted(made.folder.parent.iterdir()) == before  # nothing begun
 
 
 def test_a_base_of_another_book_is_refused(tmp_path: Path) -> None:

@@ -27,7 +27,13 @@ from allocator.decomposition.parts.run import planned_in_parts, run_in_parts
 from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
-from allocator.folder_check import check_files, check_tables, damaged_manifest, refuse_changed
+from allocator.folder_check import (
+    check_files,
+    check_tables,
+    damaged_manifest,
+    refuse_changed,
+    unchanged_base,
+)
 from allocator.manifest_check import manifest_edits
 from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.optimize import Outcome, optimize
@@ -116,7 +122,7 @@ def run(
     if unused is not None and notify is not None:
         notify(unused)
     root = Path(output if output is not None else spec.output.dir)
-    given = _given_base(Path(base)) if base is not None and str(base) != TODAY else None
+    given = unchanged_base(Path(base)) if base is not None and str(base) != TODAY else None
     if given is not None and planned_in_parts(spec):
         raise UserError.said("base_with_parts")
     with output_folder(root, run_parent(root, spec.name)):  # left only with a run in it
@@ -153,14 +159,6 @@ def _run_parts(loaded: LoadedScenario, root: Path, progress: Progress | None) ->
         return Run(*run_in_parts(loaded, root, runner, progress))
 
 
-def _given_base(folder: Path) -> BasePlan:
-    """The plan of the run folder given as `--base`; refused where its files changed since
-    its run wrote them (a plan no run made)."""
-    base = base_of_run(folder)
-    refuse_changed(folder, read_manifest(folder, speaks=False), "base_folder_changed")
-    return base
-
-
 def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[LoadedScenario], Run]
                 ) -> tuple[BasePlan | None, str]:
     """The base a run keeps the most of when none is given, and why (closeness.Kept.why):
@@ -180,9 +178,11 @@ def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[Loade
     if folder is None:
         return None, NO_PLAIN_RUN
     try:
-        return base_of_run(folder), why
-    except (UserError, OSError, ValueError):  # damaged since it was indexed
+        base = base_of_run(folder)
+    except (UserError, OSError, ValueError):  # no plan to read since it was indexed
         return None, NO_PLAIN_RUN
+    refuse_changed(folder, read_manifest(folder, speaks=False), "default_base_changed")
+    return base, why
 
 
 def _run_here(job: tuple[LoadedScenario, Path, tuple[BasePlan | None, str]],

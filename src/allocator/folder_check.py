@@ -15,6 +15,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.checks import CheckReport, Violation
+from allocator.closeness import BasePlan, base_of_run
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError, catalogued, cut, examples, told
 from allocator.manifest_check import own_digest_edits
@@ -22,7 +23,7 @@ from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.report.renderer import same_renderer
 from allocator.run_contents import required_files
-from allocator.run_folder import load_run, part_count
+from allocator.run_folder import load_run, part_count, read_manifest
 from allocator.runs import MANIFEST, OUTPUTS, file_sha256, is_run_file, stated_format
 from allocator.table_check import table_differences
 from allocator.workbook_check import CUSTOMERS, Shown, sheet_difference
@@ -68,6 +69,14 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
             raise
         copies = []  # the hashes already name the damaged file
     return FilesChecked([*violations, *copies], ())
+
+
+def unchanged_base(folder: Path, message: str = "base_folder_changed") -> BasePlan:
+    """The plan of the run folder `folder` for a run to keep (its base); UserError `message`
+    where one of its files changed since its run wrote them (a plan no run made)."""
+    base = base_of_run(folder)
+    refuse_changed(folder, read_manifest(folder, speaks=False), message)
+    return base
 
 
 def refuse_changed(folder: Path, manifest: dict[str, Any], message: str,

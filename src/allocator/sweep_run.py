@@ -28,7 +28,6 @@ from typing import Any
 
 import pandas as pd
 
-from allocator.closeness import base_of_run
 from allocator.csv_cells import write_people_csv
 from allocator.database_address import (
     check_db_urls,
@@ -37,6 +36,7 @@ from allocator.database_address import (
     unused_db_url,
 )
 from allocator.errors import AllocatorError
+from allocator.folder_check import refuse_changed, unchanged_base
 from allocator.plain_run import (
     TODAY,
     latest_plain_run,
@@ -47,6 +47,7 @@ from allocator.preparation import Preparer
 from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
+from allocator.run_folder import read_manifest
 from allocator.run_index import try_sync
 from allocator.runs import run_parent
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
@@ -126,7 +127,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
     if base is not None and str(base) != TODAY:
-        base_of_run(Path(base))  # a folder without a plan is refused before any point runs
+        unchanged_base(Path(base))  # refused before any point runs: no plan, or changed
     loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
     refuse_used_and_varied(loaded[0].layers, list(points[0]))
     for each in loaded:
@@ -148,6 +149,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         local = spec.execution.engine != "dask"
         shared = _book_checked(loaded[centre], jobs) if local and book_kept(
             keys) else None  # a book every point reads is refused before any point runs
+        kept = _start(base, root.parent, loaded[centre], notify)  # a changed one refused
         with writing(root):
             opened = open_sweep(root, options.identity(), resume, options)
         staging = opened.folder
@@ -160,7 +162,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 share(shared)
                 plan = partial(plan_here, jobs=jobs)
             rounds = 0 if GAP_KEY in keys else tighten
-            first = _start(base, root.parent, loaded[centre], notify) or (
+            first = kept or (
                 None if today is not None or base is not None else _planned_plain(
                     root.parent, loaded[centre], notify, (scenario_address, db_url,
                                                           scenario_db_url), jobs > 1))
@@ -234,6 +236,8 @@ def _start(base: Path | str | None, reports: Path, centre: LoadedScenario,
     if base is not None:
         return None if str(base) == TODAY else Path(base)
     plain = latest_plain_run(reports, centre)
+    if plain is not None:
+        refuse_changed(plain, read_manifest(plain, speaks=False), "default_base_changed")
     if plain is not None and notify is not None:
         notify(Words(centre.scenario.output.language)("sweep_base_plain_run", folder=plain))
     return plain

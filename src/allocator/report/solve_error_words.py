@@ -113,6 +113,16 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "(run `allocate verify {folder}`).",
                             "--base {folder}：{file} 与运行写出时不同；已更改的运行结果不能作为"
                             "基准（请运行 `allocate verify {folder}`）。"),
+    "default_base_changed": ("{folder}: {file} {detail}; this what-if keeps by default the "
+                             "plan of that run, the latest of this scenario and data without "
+                             "overrides, but a changed run is no base: run the scenario "
+                             "without --set or --use again, or give --base today or another "
+                             "run (`allocate verify {folder}` says what changed).",
+                             "{folder}：{file} 与运行写出时不同；本假设情景默认保留该运行"
+                             "（本情景、本数据最近一次不带调整项的运行）的方案，但已更改的运行"
+                             "结果不能作为基准：请先不带 --set 或 --use 重新运行该情景，或用 "
+                             "--base today 或其他运行结果（`allocate verify {folder}` 会指出"
+                             "更改之处）。"),
     "base_other_book": ("--base {source}: none of its {customers} customers is in this book; "
                         "give a run of the same customers (e.g. the scenario this what-if "
                         "extends).",
