@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from allocator import api
 from allocator.backends import SolveOptions, SolveResult, Status, get_backend
+from allocator.backends.highs import HighsBackend
 from allocator.driver_ranking import drivers, first_drivers, loosening_worth
 from allocator.method_choice import solve_options
 from allocator.optimize import Outcome
@@ -111,6 +112,29 @@ def test_a_package_step_above_the_budget_is_measured(tmp_path: Path) -> None:
     drivers = driver_table(outcome, constraint_table(outcome))
     assert drivers.iloc[0][["constraint", "label"]].tolist() == ["budget", "total"]
     assert drivers.iloc[0]["loosening_worth"] == pytest.approx(260.0)
+
+
+def test_a_step_the_solver_fails_on_says_so_not_that_time_ran_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the budget's step re-solve (the MIP started from the plan) ends in a solver error: the
+    # step is not measured, and its note and line say the solver failed, not the clock
+    path, solve_highs = package_world(tmp_path, 90), HighsBackend.solve
+
+    def failing(self: HighsBackend, problem: AllocationProblem, options: SolveOptions
+                ) -> SolveResult:
+        if options.start is None or options.relax:
+            return solve_highs(self, problem, options)
+        return SolveResult(Status.ERROR, None, None, None, "highs", "", 0.0, "Solve error")
+
+    monkeypatch.setattr(HighsBackend, "solve", failing)
+    outcome = solve(path)
+    assert outcome.objective == pytest.approx(40.0)
+    budget = rows(outcome).loc[("budget", "total")]
+    assert budget["step_note"] == "solver failed" and np.isnan(budget["step_change"])
+    step = next(st for st in outcome.sensitivity.steps if st.moved_to > st.limit)
+    said = step_text(step, "EUR", Words())
+    assert said.endswith("not measured: the solver stopped with an error on the re-solve, "
+                         "not for lack of time or of a plan"), said
 
 
 def test_a_cut_below_a_package_is_re_solved(tmp_path: Path) -> None:

@@ -419,6 +419,8 @@ def _resolved(step: Step, problem: AllocationProblem, plan: Solved, options: Sol
     seconds = min(options.time_limit, STEP_SECONDS)
     result = get_backend("highs").solve(problem, replace(options, time_limit=seconds,
                                                          start=plan.values))
+    if result.status == Status.ERROR:  # refused or failed: neither no plan nor the clock
+        return replace(step, proven=False, unmeasured="solver failed")
     if not result.status.has_plan or result.values is None:
         return replace(step, proven=False)
     then = np.round(result.values)

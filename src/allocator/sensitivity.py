@@ -104,11 +104,12 @@ class Step:
 
 
 UNMEASURED = ("time spent", "no plan in time", "no plan in iterations", "short of gap",
-              "not proven")
+              "not proven", "solver failed")
 """Why a step was not measured, as constraints.csv says it (words in the catalogue): the
 steps' share of the time limit was spent before it began; its re-solve found no plan before
 its time ran out, or in its iterations; its re-run stopped short of its gap target; its
-re-solve stopped before proving its gap (Step.change_known)."""
+re-solve stopped before proving its gap (Step.change_known); the solver refused or failed
+its re-solve (a status that is neither a plan, nor none, nor the clock)."""
 
 
 def unmeasured_reason(step: Step) -> str:

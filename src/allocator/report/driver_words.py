@@ -169,6 +169,9 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
     "step_unknown": ("not measured: the re-solve found no plan before its time ran out "
                      "(raise solver.time_limit to measure it)",
                      "未测得：重新求解在限时内未找到方案（提高 solver.time_limit 可测得）"),
+    "step_solver_failed": ("not measured: the solver stopped with an error on the re-solve, "
+                           "not for lack of time or of a plan",
+                           "未测得：求解器在重新求解时出错，并非因时间不足或无可行方案"),
     "step_time_spent": ("not measured: the time given to the steps was spent before this "
                         "re-run began (raise solver.time_limit to measure it)",
                         "未测得：分配给步长测算的时间在本次重新运行开始前已用完（提高 "

@@ -31,7 +31,8 @@ from allocator.report.term_words import OF_WHICH
 from allocator.sensitivity import PRICE_TOLERANCE, STEP_SHARE, Sensitivity, Step
 
 UNMEASURED_SAID = {"time spent": "step_time_spent",
-                   "no plan in iterations": "step_no_plan_in_iterations"}
+                   "no plan in iterations": "step_no_plan_in_iterations",
+                   "solver failed": "step_solver_failed"}
 """Why a step has no change, in words (sensitivity.Step.unmeasured); else the clock stopped
 its re-solve before it found a plan ("step_unknown")."""
 DRIVERS_SHOWN = 25

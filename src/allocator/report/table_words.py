@@ -73,6 +73,7 @@ TERMS_ZH: dict[str, str] = {
     "short of gap": "未测得：重新运行未达到间隙目标",
     "--set": "命令行调整",  # an override's source in the assumptions box
     "not proven": "未测算：重新求解在证明间隙之前停止",
+    "solver failed": "未测得：求解器在重新求解时出错",
     "beyond its range": "未测算：其边际价值仅适用至当前限额",
     # compare: key figures and sheets (allocator.compare_kpis, report.compare_report)
     "objective": "预期价值", "bound": "上界", "spend": "支出", "expected_loss": "预期损失",

@@ -29,6 +29,7 @@ TERMS_EN: dict[str, str] = {
     "no plan in iterations": "not measured: no plan found in its iterations",
     "short of gap": "not measured: the re-run stopped short of its gap target",
     "not proven": "not measured: the re-solve stopped before proving its gap",
+    "solver failed": "not measured: the solver failed on the re-solve",
     "beyond its range": "not measured: its price holds up to today's limit only",
     # constraint families (allocator.families)
     "coverage_mandatory": "mandatory tier coverage", "coverage_optional": "one RM per customer",
