@@ -3,6 +3,7 @@ the scenario's checks, and the checker attacked one calendar family at a time.""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -178,10 +179,15 @@ def test_a_bad_calendar_is_refused_naming_the_key(tmp_path: Path, calendar: dict
 
 
 def test_an_unknown_offer_or_a_quota_is_refused_before_the_solve(tmp_path: Path) -> None:
+    # named as a scenario's errors are: the file (or --set) that gave the key, then the key
     path = world(tmp_path, CUSTOMERS, offers=OFFERS, tiers=TIERS,
                  calendar={"activities": {"x": {"offer": "deposit", "day": 1}}})
-    with pytest.raises(UserError, match="calendar.activities.x.offer: unknown offer 'deposit'"):
+    with pytest.raises(UserError, match=f"^{re.escape(str(path))}: calendar.activities.x.offer: "
+                                        "unknown offer 'deposit'"):
         solve(path)
+    with pytest.raises(UserError, match="^--set calendar.activities.x.offer=dpo: calendar."
+                                        "activities.x.offer: unknown offer 'dpo'"):
+        solve(path, "calendar.activities.x.offer=dpo")
     offers = {**OFFERS, "dep": offer(10.0, quota=3)}
     path = world(tmp_path / "q", CUSTOMERS, offers=offers, tiers=TIERS,
                  calendar={"activities": ACTIVITIES})
@@ -191,8 +197,9 @@ def test_an_unknown_offer_or_a_quota_is_refused_before_the_solve(tmp_path: Path)
 
 def test_a_product_no_activity_promotes_is_refused(tmp_path: Path) -> None:
     path = calendar_world(tmp_path, sales={"cards": {"products": ["crad"], "min": 1}})
-    with pytest.raises(UserError, match="calendar.sales.cards.products: no activity promotes "
-                                        "product 'crad'. Did you mean 'card'"):
+    with pytest.raises(UserError, match=f"^{re.escape(str(path))}: calendar.sales.cards.products: "
+                                        "no activity promotes product 'crad'. Did you mean "
+                                        "'card'"):
         solve(path)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from allocator.book import Book, load_book
+from allocator.book import Book
 from allocator.checks import CheckReport, Violation, judge, measure_plan, verify_plan
 from allocator.checks.packages import package_holders
 from allocator.checks.tiers import tier_differences
@@ -48,7 +48,7 @@ from allocator.plain_run import (
     plain_scenario,
     plans_plain_run_first,
 )
-from allocator.preparation import Prepared, prepare
+from allocator.preparation import Prepared, loaded_book, prepare
 from allocator.raw_book import reread_book, reread_parts
 from allocator.report.compare_report import shown_headline
 from allocator.report.formats import view
@@ -344,7 +344,7 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     reports = Path(output if output is not None else spec.output.dir)
     root = run_parent(reports, spec.name)
     with output_folder(reports, root):  # left only with the scored book in it
-        book = load_book(spec)
+        book = loaded_book(loaded)
         hashes = {role: file_sha256(path) for role, path in book.inputs.items()}
         calibration = pd.concat([f.calibration.assign(column=f.column) for f in book.fits])
         files = {"customers.parquet": parquet_writer(book.customers),

@@ -96,11 +96,19 @@ class AllocatorError(Exception):
         self.library = ""
         """A library's own words for what failed, which the Chinese message does not repeat:
         a Chinese run writes them to a log and names it (see `quoting`)."""
+        self.key = ""
+        """The dotted scenario key refused, where a check after loading names one (`at`):
+        the message then names the file, override or --set that gave it."""
 
     @classmethod
     def said(cls, key: str, /, **fields: object) -> Self:
         """The error of catalogue message `key` (report/error_words.py), in both languages."""
         return cls(*catalogued(key, **fields))
+
+    def at(self, key: str) -> Self:
+        """This error, of the scenario key `key` (dotted)."""
+        self.key = key
+        return self
 
     def quoting(self, library: str) -> Self:
         """This error, keeping `library` (a library's untranslated words) for the log."""

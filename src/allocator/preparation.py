@@ -22,7 +22,9 @@ from allocator.book import Book, load_book
 from allocator.book import book as book_stage
 from allocator.book.readiness import Readiness, check_readiness
 from allocator.checks import PlanInputs
+from allocator.errors import UserError
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
+from allocator.scenario.errors import of_origin
 from allocator.scenario.reads import projection
 from allocator.tiering import TieringResult, assign_tiers
 from allocator.valuation import ValuedBook, value_book
@@ -67,7 +69,7 @@ class Preparer:
         spec = loaded.scenario
         timings = dict(timings or {})
         keys = _keys(spec)
-        book = self._stage("read", keys, lambda: load_book(spec), timings)
+        book = self._stage("read", keys, lambda: loaded_book(loaded), timings)
         tiers = self._stage("tier", keys, lambda: assign_tiers(
             book.customers, spec.tiering, list(spec.tiers)), timings)
         readiness = check_readiness(spec, tiers.customers, book.rms, book.encodings,
@@ -82,7 +84,7 @@ class Preparer:
     def read(self, loaded: LoadedScenario) -> Book:
         """Only read the scenario's book (kept for the next `prepare` that reads the same)."""
         spec = loaded.scenario
-        return self._stage("read", _keys(spec), lambda: load_book(spec), {})
+        return self._stage("read", _keys(spec), lambda: loaded_book(loaded), {})
 
     def _stage(self, name: str, keys: dict[str, str], make: Callable[[], T],
                timings: dict[str, float]) -> T:
@@ -116,6 +118,17 @@ def prepare(
     loaded = (scenario if isinstance(scenario, LoadedScenario)
               else load_scenario(scenario, sets, use))
     return Preparer().prepare(loaded, {"scenario": lap(start)})
+
+
+def loaded_book(loaded: LoadedScenario, part: int | None = None) -> Book:
+    """The scenario's book (load_book); a refusal of one of its keys while reading it (a
+    calendar activity's unknown offer) names the file, override or --set that gave the key."""
+    try:
+        return load_book(loaded.scenario, part)
+    except UserError as exc:
+        if not exc.key:
+            raise
+        raise of_origin(exc, loaded.layers) from None
 
 
 def lap(start: float) -> float:

@@ -82,10 +82,10 @@ def scheduled_offers(offers: dict[str, OfferSpec], calendar: CalendarSection
         if activity.offer not in offers:
             raise UserError.said("activity_unknown_offer", key=key, offer=activity.offer,
                                  known=", ".join(offers),
-                                 **_hints(activity.offer, list(offers)))
+                                 **_hints(activity.offer, list(offers))).at(key)
         offer = offers[activity.offer]
         if offer.quota is not None or offer.minimum > 0:
-            raise UserError.said("activity_offer_counted", key=key, offer=activity.offer)
+            raise UserError.said("activity_offer_counted", key=key, offer=activity.offer).at(key)
         update: dict[str, object] = {"product": offer.product or activity.offer}
         if activity.channel is not None:
             update["channel"] = activity.channel
@@ -112,7 +112,7 @@ def _check_products(calendar: CalendarSection, acts: Activities) -> None:
         for product in products or []:
             if product not in known:
                 raise UserError.said("activity_unknown_product", key=key, product=product,
-                                     known=", ".join(known), **_hints(product, known))
+                                     known=", ".join(known), **_hints(product, known)).at(key)
 
 
 def _hints(word: str, known: list[str]) -> dict[str, str]:

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from allocator.errors import did_you_mean, visible
+from allocator.errors import UserError, did_you_mean, visible
 from allocator.scenario.error_texts import (
     LIMITS,
     NUMBER_ERRORS,
@@ -50,6 +50,16 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
     return (said("scenario_errors", count=count, plural="s" if count > 1 else "",
                  body="\n".join(english))[0],
             said("scenario_errors", count=count, plural="", body="\n".join(chinese))[1])
+
+
+def of_origin(error: UserError, layers: Sequence[tuple[str, Any]]) -> UserError:
+    """`error`, raised `at` a scenario key after loading (reading the book), naming the file,
+    override or --set that gave the key first, as a loading error does: `origin: message`."""
+    loc: Loc = tuple(error.key.split("."))
+    origin = _origin_of(loc[:max((_depth_present(tree, loc) for _, tree in layers), default=0)],
+                        list(reversed(layers)))
+    english, chinese = (visible(words) for words in origin_words(origin))
+    return UserError(f"{english}: {error}", f"{chinese}：{error.chinese or error}").at(error.key)
 
 
 def _refused_key(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> Loc:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.book import Book, load_book
+from allocator.book import Book
 from allocator.book.book import tiering_columns
 from allocator.book.sources import parquet_parts
 from allocator.checks import CheckReport, Measured, judge, measure_plan
@@ -34,7 +34,7 @@ from allocator.decomposition.solve import sample_prices, sample_size
 from allocator.decomposition.subproblems import BLOCK_RANGE
 from allocator.errors import UserError, catalogued
 from allocator.plan import Plan
-from allocator.preparation import Prepared, lap
+from allocator.preparation import Prepared, lap, loaded_book
 from allocator.scenario import LoadedScenario
 from allocator.scenario.schema import Scenario
 from allocator.scenario.tier_schema import ThresholdTiering
@@ -92,7 +92,7 @@ def check_partitionable(scenario: Scenario) -> None:
 def read_book(loaded: LoadedScenario, index: int) -> tuple[Book, float]:
     """Part `index` of the book, read and checked, and the seconds that took."""
     start = time.perf_counter()
-    return load_book(loaded.scenario, index), lap(start)
+    return loaded_book(loaded, index), lap(start)
 
 
 def id_hashes(read: tuple[Book, float]) -> np.ndarray:
