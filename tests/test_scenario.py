@@ -203,6 +203,17 @@ def test_an_empty_override_name_is_refused_naming_the_mapping(write_yaml: Writer
 def test_missing_file_and_bad_yaml(tmp_path: Path) -> None:
     with pytest.raises(InputOutputError, match="no such scenario file"):
         load_scenario(tmp_path / "nope.yaml")
+    extending = tmp_path / "what_if.yaml"  # the file that names the missing one is named
+    extending.write_text("extends: nope.yaml\nname: x\n")
+    with pytest.raises(InputOutputError, match=r"what_if\.yaml: extends: nope\.yaml: no such "
+                                               r"scenario file \(.*nope\.yaml\)"):
+        load_scenario(extending)
+    given = tmp_path / "given.yaml"  # a file's name where its section goes: the path key
+    given.write_text("name: x\ndata:\n  customers: book.csv\n")
+    with pytest.raises(UserError, match=r"data\.customers: a section of keys, not one value; a "
+                                        r"file is given by its path key: data\.customers\.path: "
+                                        r"'book\.csv'"):
+        load_scenario(given)
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\ntiers: [unclosed\n")
     with pytest.raises(UserError, match=r"bad.yaml: line \d+, column \d+: not valid YAML"):

@@ -8,6 +8,10 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     # scenario files (allocator.scenario.loading)
     "no_scenario_file": ("{path}: no such scenario file; check the path.",
                          "{path}：情景文件不存在；请检查路径。"),
+    "extends_missing": ("{path}: extends: {name}: no such scenario file ({base}); check the "
+                        "name, which is read from the folder of {path}.",
+                        "{path}：extends：{name}：情景文件不存在（{base}）；请检查文件名，它相对于 "
+                        "{path} 所在目录读取。"),
     "unknown_override": ("{path}: --use {name}: no override of that name under 'overrides'."
                          "{hint} Known: {known}.",
                          "{path}：--use {name}：overrides 中没有名为“{name}”的调整项。{hint_zh}"
@@ -71,6 +75,10 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "e.g. {example}=... (got {got})",
                           "这是一组键，不是单个取值；请给出其中的键（{keys}），例如 {example}=..."
                           "（给出的是 {got}）"),
+    "section_path_value": ("a section of keys, not one value; a file is given by its path key: "
+                           "{key}.path: {got} (its keys: {keys})",
+                           "这是一组键，不是单个取值；文件应写在其 path 键下：{key}.path: {got}"
+                           "（可用的键：{keys}）"),
     "unknown_method": ("unknown method {method}; use {tags}.",
                        "未知的方法 {method}；可用：{tags}。"),
     "no_method": ("say which method with 'method:' (one of {tags}).",

@@ -122,10 +122,13 @@ def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple
     if loc[-1:] == ("[key]",) and kind == "string_too_short":  # a mapping's empty name
         return loc[:-2], said("empty_name")
     if kind in ("model_type", "model_attributes_type"):
-        keys = fields_at(Scenario, loc)
+        keys, given = fields_at(Scenario, loc), error.get("input")
+        if isinstance(given, str) and "path" in keys:  # a file's name where its section goes
+            return loc, said("section_path_value", keys=", ".join(keys), got=shown(given),
+                             key=".".join(map(str, loc)))
         example = ".".join(map(str, (*loc, keys[0] if keys else "key")))
         return loc, said("section_not_value", keys=", ".join(keys), example=example,
-                         got=shown(error.get("input")))
+                         got=shown(given))
     if kind == "union_tag_invalid":
         tags = error.get("ctx", {}).get("expected_tags", "")
         return (*loc, "method"), said("unknown_method", method=repr(error["input"].get("method")),

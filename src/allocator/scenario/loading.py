@@ -26,6 +26,7 @@ from allocator.errors import (
     os_reason,
     resolved,
     speak,
+    visible,
 )
 from allocator.scenario.amounts import Change
 from allocator.scenario.errors import describe_validation_errors
@@ -244,8 +245,11 @@ def _read_chain(path: Path, chain: tuple[Path, ...], heard: str | None = None) -
         return [(str(path), raw)]
     if not isinstance(base_name, str):
         raise UserError.said("extends_not_name", path=path, got=repr(base_name))
-    return [*_read_chain(resolved(path.parent / base_name), (*chain, path), heard),
-            (str(path), raw)]
+    base = resolved(path.parent / base_name)
+    if not base.exists():  # named by the file that extends it, where the name was written
+        raise InputOutputError.said("extends_missing", path=path, name=visible(base_name),
+                                    base=base)
+    return [*_read_chain(base, (*chain, path), heard), (str(path), raw)]
 
 
 def _read_yaml(path: Path, heard: str | None = None, base: bool = False) -> dict[str, Any]:
