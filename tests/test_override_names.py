@@ -4,14 +4,17 @@ with `--set` speaks from the first error on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from allocator.errors import AllocatorError
+from allocator.errors import AllocatorError, UserError
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.scenario.loading import load_scenario
+from tests.conftest import tiny_scenario
 
 SCENARIOS = Path(__file__).parent.parent / "scenarios"
 
@@ -55,3 +58,16 @@ def test_an_override_without_a_name_labels_the_run_after_the_scenario(tmp_path: 
     assert load_scenario(path, use=["tight"]).scenario.output.label == "plain + tight"
     both = load_scenario(path, use=["more_premier_rms", "tight"]).scenario.output.label
     assert both == "plain + 5 more premier RMs + tight"
+
+
+@pytest.mark.parametrize(("sets", "use", "origin"), [
+    (["tiers.welth.max_offers=2"], [], r"--set tiers\.welth\.max_offers=2"),
+    (["overrides={few: {tiers.welth.max_offers: 2}}"], ["few"], r"override 'few'")])
+def test_an_override_naming_a_tier_the_file_lacks_is_refused_by_its_name(
+        write_yaml: Callable[[str, dict[str, Any]], Path], sets: list[str], use: list[str],
+        origin: str) -> None:
+    # a misspelt tier was read as a new one, and blamed on the file's thresholds
+    path = write_yaml("s.yaml", tiny_scenario())
+    with pytest.raises(UserError, match=origin + r".*tiers\.welth: no tier 'welth' in the "
+                                        r"scenario file\. Did you mean 'wealth'\?"):
+        load_scenario(path, sets, use)

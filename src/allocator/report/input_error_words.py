@@ -32,6 +32,12 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "情景的各节（name:、data:、tiers: 等）。"),
     "dotted_not_mapping": ("{origin}: expected a mapping of dotted keys to values.",
                            "{origin_zh}：应为“点分键: 取值”的映射。"),
+    "override_new_tier": ("{origin}: tiers.{name}: no tier '{name}' in the scenario file.{hint} "
+                          "Its tiers: {known}. A new tier is added in the file, with its "
+                          "threshold (tiering.thresholds).",
+                          "{origin_zh}：tiers.{name}：情景文件中没有客户层级“{name}”。{hint_zh}"
+                          "已有层级：{known}。新增层级请在情景文件中添加，并给出其阈值"
+                          "（tiering.thresholds）。"),
     "not_key_path": ("{origin}: '{dotted}' is not a key path like budget.total.",
                      "{origin_zh}：“{dotted}”不是形如 budget.total 的键路径。"),
     # YAML read strictly (allocator.scenario.strict_yaml)

@@ -39,6 +39,7 @@ from allocator.scenario.overrides import (
     masked,
     named_layers,
     parse_set,
+    refuse_new_tiers,
     reject_same_key_twice,
     settings_of,
     value_at,
@@ -108,6 +109,7 @@ def load_scenario(
     named.extend(("--set", (origin, changed(tree, merged, (), origin)))
                  for origin, tree in set_layers)
     applied.extend(f"--set {masked(item)}" for item in sets)
+    refuse_new_tiers(merged, [layer for _, layer in named])
     raw = merged
     for _, (_, layer) in named:
         raw = deep_merge(raw, layer)

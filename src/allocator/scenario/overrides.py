@@ -62,6 +62,25 @@ def named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str],
     return out
 
 
+def refuse_new_tiers(merged: Mapping[str, Any], layers: Sequence[Layer]) -> None:
+    """UserError where an override (named, `--set`, a sweep point) names a tier the scenario
+    files do not have: most likely a misspelt tier, and a new tier needs its threshold and
+    its place among the others, which the file gives."""
+    tiers = merged.get("tiers")
+    if not isinstance(tiers, Mapping):
+        return
+    for origin, tree in layers:
+        given = tree.get("tiers")
+        for name in given if isinstance(given, Mapping) else ():
+            if name not in tiers:
+                known = [str(tier) for tier in tiers]
+                raise UserError.said("override_new_tier", origin=origin, name=name,
+                                     origin_zh=origin_words(origin)[1],
+                                     hint=did_you_mean(str(name), known),
+                                     hint_zh=did_you_mean(str(name), known, "zh"),
+                                     known=", ".join(known))
+
+
 def _declared(merged: Mapping[str, Any], set_layers: Sequence[Layer]
               ) -> tuple[Any, dict[str, str]]:
     """The named overrides the file and the `--set` options declare, and which `--set`
