@@ -22,6 +22,10 @@ from tests.faults.cli import answer
     ("budget.total=5000,5000", "5000 is listed more than once"),  # one point planned twice
     ("budget.total=5k;4000;5000", "5k is listed more than once"),
     ("budget.total=-10%,+10%,-10%", "-10% is listed more than once"),
+    # keys that change no plan: one plan at every point (the name filed the sweep apart)
+    ("name=a,b", "--vary name: 'name' names, describes or reports a run and changes no plan"),
+    ("output.language=en,zh", "'output' names, describes or reports a run"),
+    ("labels.tiers.mass=a,b", "'labels' names, describes or reports a run"),
 ])
 def test_a_vary_range_that_is_endless_or_infinite_is_refused(vary: str, message: str) -> None:
     with pytest.raises(UserError, match=message):

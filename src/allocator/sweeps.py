@@ -21,6 +21,7 @@ import pandas as pd
 from allocator import tolerance
 from allocator.book import book as book_stage
 from allocator.errors import UserError, cut
+from allocator.plain_run import NEUTRAL
 from allocator.preparation import READS
 from allocator.scenario.amounts import FORMS, Change, read_value, tidy
 from allocator.scenario.errors import holds_rate, takes_text
@@ -30,6 +31,12 @@ from allocator.scenario.strict_yaml import parse_yaml
 
 MAX_POINTS = 10_000
 """Most values one --vary range may give."""
+
+
+NAMES_ONLY = frozenset({"name", *NEUTRAL} - {"execution"})
+"""Sections of a scenario that change no plan (its name, description, labels and reports:
+plain_run.NEUTRAL but where it is solved, whose points a sweep may compare): a sweep does not
+vary them."""
 
 
 def parse_vary(text: str) -> tuple[str, list[Any]]:
@@ -42,6 +49,8 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
     if not sep or not key or not spec.strip():
         raise UserError.said("vary_form", text=text)
     path = tuple(key.split("."))
+    if path[0] in NAMES_ONLY:  # its points would be one plan, filed apart
+        raise UserError.said("vary_names_only", key=key, section=path[0])
     if ":" in spec and not takes_text(path):
         return key, _range(spec, key, text, holds_rate(path))
     parts = spec.split(";" if ";" in spec else ",")

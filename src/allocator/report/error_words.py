@@ -141,6 +141,13 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "vary_too_many": ("--vary {text}: makes {count} points, more than {most}; take a larger "
                       "step.", "--vary {text}：共 {count} 个情景点，超过 {most}；请加大步长。"),
     "vary_no_values": ("--vary {text}: no values.", "--vary {text}：没有取值。"),
+    "vary_names_only": ("--vary {key}: '{section}' names, describes or reports a run and "
+                        "changes no plan, so every point would be the same plan; vary a "
+                        "limit, a rule or a setting of the plan (budget.total=..., "
+                        "solver.gap=...).",
+                        "--vary {key}：“{section}”只用于命名、描述或输出运行结果，不改变"
+                        "方案，各点将是同一方案；请改变某项限额、规则或方案设定（如 "
+                        "budget.total=...、solver.gap=...）。"),
     "vary_repeated": ("--vary {text}: {value} is listed more than once; list each value once.",
                       "--vary {text}：{value} 出现了不止一次；每个取值只列一次。"),
     "vary_numbers": ("--vary {text}: {key} takes values written as a list (v1,v2,... or "
