@@ -116,6 +116,8 @@ def test_a_missing_propensity_column_names_the_offer(write_yaml: Writer, tmp_pat
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("customers.csv", b"", "the file is empty or its first line is blank"),
     ("customers.csv", bytes(range(256)) * 8, "unprintable characters"),
+    # a carriage return alone within the first line: never the csv module's "universal-newline"
+    ("customers.csv", b"customer_id,\x9b\rb\x00\n", "unprintable characters"),
     ("customers.csv", HEADER + bytes(range(256)) * 8, "line 2 does not have the header's"),
     ("customers.parquet", b"PAR1garbage", "cannot read the file .*check that it is complete"),
 ])

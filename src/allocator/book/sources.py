@@ -196,11 +196,12 @@ def _sheet_header(path: Path, sheet: str | None, label: str, key: str) -> list[s
 def _csv_header(path: Path, label: str, encoding: str) -> list[str]:
     with open_bytes(path) as handle:
         text = handle.readline().decode(encoding).removeprefix("\ufeff")
-    row = next(csv.reader([text]), [])
+    line = text.removesuffix("\n").removesuffix("\r")
+    if any(not char.isprintable() for char in line):  # before the csv module words it
+        raise UserError.said("header_unprintable", label=label)
+    row = next(csv.reader([line]), [])
     if not any(name.strip() for name in row):
         raise UserError.said("header_blank", label=label)
-    if any(not char.isprintable() for name in row for char in name):
-        raise UserError.said("header_unprintable", label=label)
     return row
 
 
