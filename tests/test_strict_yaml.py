@@ -161,3 +161,31 @@ def test_a_change_that_leaves_no_value_says_the_range_of_changes(
         load_scenario(path, [item])
     assert english in str(raised.value) and chinese in raised.value.chinese
     assert "write" not in str(raised.value)
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("045000", 45000), ("-007", -7), ("1_000", 1000), ("45e3", 45000.0), ("4.5E+4", 45000.0),
+    (".5", 0.5), ("3.", 3.0), ("-1.5e-3", -0.0015), ("0x10", "0x10"), ("0o17", "0o17"),
+    ("0b101", "0b101"), ("1:30", "1:30"), ("12:30:00", "12:30:00"), (".", "."),
+])
+def test_numbers_are_read_in_decimal_and_other_forms_are_text(written: str, read: object
+                                                               ) -> None:
+    # YAML 1.1 read 045000 as octal (18,944) and 1:30 in base 60 (90), silently; an exponent
+    # without a point was text
+    value = parse_yaml(f"a: {written}", "s.yaml")["a"]
+    assert value == read and type(value) is type(read)
+
+
+@pytest.mark.parametrize("written", ["0x10", "0b101", "1:30", "0o17"])
+def test_a_number_in_another_base_is_refused_with_its_key(tmp_path: Path, written: str
+                                                          ) -> None:
+    raw = tiny_scenario()
+    raw["budget"] = {"total": "REPLACED"}
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False).replace("REPLACED", written))
+    with pytest.raises(UserError, match=f"s.yaml: budget.total: expected a number, got "
+                                        f"'{written}'"):
+        load_scenario(path)
+    with pytest.raises(UserError, match=f"--set budget.total={written}: budget.total: "
+                                        f"expected a number"):
+        load_scenario(tiny_file(tmp_path), [f"budget.total={written}"])

@@ -5,6 +5,7 @@ aliases can stand for billions of values, which validation would then walk)."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import yaml
@@ -40,6 +41,35 @@ class _StrictLoader(yaml.SafeLoader):
             if isinstance(key, (str, int, float, bool)):
                 places[key] = place
         return super().construct_mapping(node, deep=deep)
+
+
+DECIMAL = re.compile(r"^[-+]?[0-9][0-9_]*$")
+"""A whole number, in decimal digits alone (a leading 0 is no octal)."""
+REAL = re.compile(r"""^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+                    |[-+]?\.[0-9][0-9_]*(?:[eE][-+]?[0-9]+)?
+                    |[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+
+                    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""", re.X)
+"""A number with a point or an exponent (45e3 as 4.5e+4 is), or infinity, or not a number."""
+
+
+def _numbers_in_decimal(loader: type[yaml.SafeLoader]) -> None:
+    """Numbers as YAML 1.2 reads them, never as YAML 1.1 (PyYAML's) also does: 045000 is
+    45,000, not 18,944 in octal; 0x10, 0b101 and 1:30 (base 60) are text, which a number's key
+    refuses, not 16, 5 and 90; 45e3 is a number, not text."""
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, found) for tag, found in resolvers if tag not in NUMBER_TAGS]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    loader.add_implicit_resolver(NUMBER_TAGS[0], DECIMAL, list("-+0123456789"))
+    loader.add_implicit_resolver(NUMBER_TAGS[1], REAL, list("-+0123456789."))
+    loader.add_constructor(NUMBER_TAGS[0], _decimal)
+
+
+def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> int:
+    assert isinstance(node, yaml.ScalarNode)
+    return int(str(loader.construct_scalar(node)).replace("_", ""))
+
+
+_numbers_in_decimal(_StrictLoader)
 
 
 def _key_twice(key: Any, first: tuple[int, int], second: tuple[int, int]) -> UserError:
