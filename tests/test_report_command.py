@@ -24,3 +24,13 @@ def test_report_says_what_each_file_is(tmp_path: Path, language: str, said: list
     lines = result.stdout.splitlines()
     assert [line[:len(start)] for line, start in zip(lines, said, strict=True)] == said
     assert lines[1].endswith(str(run.folder / "report.html"))
+
+
+def test_report_refuses_a_folder_whose_files_changed(tmp_path: Path) -> None:
+    # its report files would be shown as the run's though its plan no longer is
+    run = api.run(two_customers(tmp_path), output=tmp_path / "reports")
+    (run.folder / "customer_plan.parquet").write_bytes(b"")
+    result = allocate("report", str(run.folder))
+    assert result.returncode == 2, result.stdout
+    assert "customer_plan.parquet" in result.stderr and "allocate verify" in result.stderr
+    assert "report.html" not in result.stdout and "Traceback" not in result.stderr

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from allocator.cli.common import console, user_errors
+from allocator.folder_check import refuse_changed
 from allocator.report.language import Language, Words
 from allocator.report.pdf import CHROMIUM, add_pdf
 from allocator.run_folder import read_manifest
@@ -21,9 +22,12 @@ def report(
                                                 "ALLOCATOR_CHROMIUM or /usr/bin/chromium).")
                         ] = CHROMIUM,
 ) -> None:
-    """The report files of a run folder; with --pdf, also its report printed to A4."""
+    """The report files of a run folder (refused where its files changed since its run wrote
+    them); with --pdf, also its report printed to A4."""
     with user_errors():
         manifest = read_manifest(run_dir)
+        if not pdf:  # --pdf refuses a changed folder in its own words
+            refuse_changed(run_dir, manifest, "report_folder_changed")
         written = add_pdf(run_dir, chromium) if pdf else None
     words = Words(_language(manifest))
     if written is not None:

@@ -76,6 +76,10 @@ TOOL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "`allocate verify {folder}`).",
                            "{folder}：{file} 与运行写出时不同；未写出 report.pdf（请运行 "
                            "`allocate verify {folder}`）。"),
+    "report_folder_changed": ("{folder}: {file} {detail}; its reports are not those of the run "
+                              "(run `allocate verify {folder}`).",
+                              "{folder}：{file} 与运行写出时不同；其报告已不是该运行的报告（请运行 "
+                              "`allocate verify {folder}`）。"),
     "runs_unknown_status": ("--status {status}: no run has this status; give one of "
                             "{statuses}.",
                             "--status {status}：没有运行处于此状态；请给出以下之一：{statuses}。"),
