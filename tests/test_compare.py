@@ -374,3 +374,14 @@ def test_a_run_whose_plan_was_edited_is_not_compared(two_runs: tuple[Path, Path]
     with pytest.raises(UserError, match=r"compare: .*customer_plan\.parquet changed since the "
                                         r"run wrote it.*a changed run is not compared"):
         load_run_tables(two_runs[1])
+
+
+def test_a_run_compared_with_itself_is_refused(two_runs: tuple[Path, Path], tmp_path: Path
+                                              ) -> None:
+    # it said the change (+0) was within the runs' combined gap: re-run with a tighter gap
+    given = [str(two_runs[0]), str(two_runs[0].parent / ".." / two_runs[0].parent.name /
+                                    two_runs[0].name)]
+    result = allocate("compare", *given, "--out", str(tmp_path / "c"))
+    assert result.returncode == 2, result.stdout
+    assert "is given as both runs; give two runs to compare" in result.stderr
+    assert not (tmp_path / "c").exists()

@@ -21,6 +21,7 @@ from allocator.compare import (
     objective_change,
 )
 from allocator.compare_kpis import distinct, plan_inputs, run_note
+from allocator.errors import UserError
 from allocator.report.compare_report import (
     compare_report,
     shown_headline,
@@ -50,6 +51,8 @@ def compare(
     them (forced) or could have kept A's choice at no cost (free); limits that started or
     stopped binding. Writes CSVs, compare.html and compare.xlsx."""
     with user_errors():
+        if run_a.resolve() == run_b.resolve():  # no change to tell, nor a gap to blame
+            raise UserError.said("compare_same_run", folder=run_a)
         a, b = load_run_tables(run_a), load_run_tables(run_b)
         result = classified(run_a, run_b, compare_runs(a, b))
         words = manifest_words(b.manifest, language)

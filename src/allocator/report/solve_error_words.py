@@ -128,6 +128,10 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "extends).",
                         "--base {source}：其 {customers} 位客户无一在本客户账簿中；请给出同一批"
                         "客户的运行结果（例如本假设情景所扩展的情景）。"),
+    "compare_same_run": ("compare: {folder} is given as both runs; give two runs to compare "
+                         "(`allocate runs` lists them).",
+                         "compare：{folder} 同时作为两次运行给出；请给出两次不同的运行进行比较"
+                         "（`allocate runs` 可列出运行）。"),
     "compare_folder_changed": ("compare: {folder}: {file} {detail}; a changed run is not "
                                "compared (run `allocate verify {folder}`).",
                                "compare：{folder}：{file} 与运行写出时不同；已更改的运行结果不作"
