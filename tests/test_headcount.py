@@ -14,6 +14,7 @@ from allocator.book import load_book
 from allocator.errors import UserError
 from allocator.headcount import add_rms, rm_cost
 from allocator.optimize import optimize
+from allocator.preparation import loaded_book as load_book_of
 from allocator.preparation import prepare
 from allocator.scenario import load_scenario
 from allocator.scenario.schema import RmGradeSpec
@@ -74,6 +75,17 @@ def test_an_rm_that_cannot_be_added_is_named(added: dict[str, object], message: 
                         "capacity_hours": [100.0], "max_book": [None]})
     with pytest.raises(UserError, match=message):
         add_rms(rms, added, {})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("added", "message"), [
+    ("rules.add_rms.x=1", r"^--set rules\.add_rms\.x=1: rules\.add_rms\.x: the book has no RM"),
+    ("rules.add_rms.rm.W=1", r"^--set rules\.add_rms\.rm\.W=1: rules\.add_rms\.rm\.W: no RM "
+                             r"works in region 'W'")])
+def test_an_rm_that_cannot_be_added_names_where_it_was_asked_for(
+        tmp_path: Path, added: str, message: str) -> None:
+    # read with the book, after the scenario: named as a scenario's errors are
+    with pytest.raises(UserError, match=message):
+        load_book_of(load_scenario(two_customers(tmp_path), [added]))
 
 
 def test_rm_cost_is_discounted_like_customer_value_and_a_column_overrides(
