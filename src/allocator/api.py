@@ -75,7 +75,7 @@ from allocator.runs import (
 )
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scheduler_address import trusted_sets
-from allocator.staging import Notify, clean_stale, reached
+from allocator.staging import Notify, clean_stale, planning_base, reached
 from allocator.storage import output_folder
 from allocator.sweep_check import check_sweep, sweep_notes
 
@@ -133,9 +133,10 @@ def run(
             def plain_first(plain: LoadedScenario) -> Run:
                 if notify is not None:
                     notify(Words(spec.output.language)("plain_run_first"))
-                return run(plain, output=root, progress=progress,
-                           scenario_address=scenario_address, notify=notify, db_url=db_url,
-                           scenario_db_url=scenario_db_url)
+                with planning_base():  # a stop once it is in place has written no what-if
+                    return run(plain, output=root, progress=progress,
+                               scenario_address=scenario_address, notify=notify,
+                               db_url=db_url, scenario_db_url=scenario_db_url)
 
             kept = (given, "") if base is not None else _by_default(root, loaded, plain_first)
             if spec.execution.engine == "dask":

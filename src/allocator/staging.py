@@ -13,7 +13,8 @@ import shutil
 import signal
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from allocator.report.language import Language, Words
@@ -50,6 +51,28 @@ _IN_PLACE: list[Path] = []
 def put_in_place(folder: Path) -> None:
     """Note that `folder` is complete and in place."""
     _IN_PLACE.append(folder)
+    if _PLANNING_BASE:
+        _BASES.append(folder)
+
+
+_BASES: list[Path] = []
+"""The run folders in place that a what-if planned first as its base (its plain run)."""
+_PLANNING_BASE: list[bool] = []
+
+
+@contextmanager
+def planning_base() -> Iterator[None]:
+    """The run folders put in place meanwhile are the plain run a what-if plans first as its
+    base: a stop after one has still written no what-if."""
+    _PLANNING_BASE.append(True)
+    try:
+        yield
+    finally:
+        _PLANNING_BASE.pop()
+
+
+def is_base(folder: Path) -> bool:
+    return folder in _BASES
 
 
 _KEPT_ON_STOP: list[Path] = []

@@ -4,6 +4,7 @@ resumes from its finished points, and afterwards `runs` lists every folder and e
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -106,6 +107,22 @@ def test_a_stopped_run_leaves_nothing_a_rerun_cannot_clean(
     made = api.run(scenario, output=out, notify=lines.append)
     assert made.feasible and hidden(out) == []
     assert [line.split(":")[0] for line in lines] == [f"Removed {p}" for p in left]
+    every_folder_verifies(out, 1)
+
+
+@pytest.mark.parametrize("stage", ["renamed", "registry"])
+def test_a_what_if_stopped_after_its_base_is_planned_says_it_was_not_written(
+        scenario: Path, tmp_path: Path, stage: str) -> None:
+    # with no plain run yet, a what-if plans it first: a stop once that run is in place named
+    # it as "the run folder", though the what-if was never written
+    out = tmp_path / "out"
+    code, said = stopped(paused(["run", str(scenario), "--out", str(out), "--set",
+                                 "budget.total=90"], stage, tmp_path), signal.SIGTERM)
+    [folder] = [p for p in out.glob("world/*") if p.is_dir()]
+    _ended(code, said, signal.SIGTERM, "the what-if was not written (nothing half-written is "
+                                       "left); its scenario without overrides, planned first "
+                                       f"as its base, is complete at {folder}")
+    assert "budget" not in json.loads((folder / "manifest.json").read_text())["applied"]
     every_folder_verifies(out, 1)
 
 

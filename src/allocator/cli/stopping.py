@@ -24,6 +24,7 @@ from allocator.staging import (
     Terminated,
     in_place,
     in_place_count,
+    is_base,
     kept_count,
     reached,
 )
@@ -51,8 +52,8 @@ def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
     except Terminated:
         _stop_run(signal.SIGTERM, message, language, (before, kept))
     except StoppedWhenWritten as stop:  # the folder is whole; only its registration is not
-        _stop(signal.Signals(stop.signum), "stopped_registering", language,
-              folder=stop.folder)
+        _stop(signal.Signals(stop.signum), "stopped_base_written" if is_base(stop.folder)
+              else "stopped_registering", language, folder=stop.folder)
     finally:
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, interrupt)
@@ -131,7 +132,8 @@ def _stop_run(signum: signal.Signals, message: str, language: Callable[[], Langu
     that kept no folder (after the first `before[1]`) says that nothing was kept."""
     folder = in_place(before[0])
     if message == "stopped_run" and folder is not None:
-        _stop(signum, "stopped_written", language, folder=folder)
+        _stop(signum, "stopped_base_written" if is_base(folder) else "stopped_written",
+              language, folder=folder)
     if message == "stopped_sweep" and folder is not None and folder.name.startswith("sweep-"):
         _stop(signum, "stopped_swept", language, folder=folder)
     if message == "stopped_sweep" and kept_count() == before[1]:

@@ -310,6 +310,13 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                         "next `allocate runs` lists it.",
                         "已由 {signal} 停止：运行目录已完整写好，位于 {folder}；"
                         "下次运行 `allocate runs` 时会列出。"),
+    "stopped_base_written": ("Stopped by {signal}: the what-if was not written (nothing "
+                             "half-written is left); its scenario without overrides, planned "
+                             "first as its base, is complete at {folder}, and the what-if keeps "
+                             "it when run again (the next `allocate runs` lists it).",
+                             "已由 {signal} 停止：假设情景未写入（没有留下未写完的文件）；其不带"
+                             "调整项的情景已先行规划作为基准，完整写好于 {folder}，再次运行该"
+                             "假设情景时会保留它（下次运行 `allocate runs` 时会列出）。"),
     "stopped_swept": ("Stopped by {signal}: the sweep folder is complete at {folder}; the "
                       "next `allocate runs` lists its points.",
                       "已由 {signal} 停止：参数扫描目录已完整写好，位于 {folder}；"
