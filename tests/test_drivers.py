@@ -148,3 +148,22 @@ def test_a_region_whose_added_rms_stand_idle_never_reads_as_full() -> None:
         cells = [row.cells[2] for row in view(counts[["constraint", "label", "rms"]],
                                               Words(language)).rows]  # type: ignore[arg-type]
         assert [cell.kind for cell in cells] == ["parts", ""], cells  # R2's one RM: a count
+
+
+def test_a_loss_cap_that_gains_through_its_tier_share_says_so(tmp_path: Path) -> None:
+    # the base tier may take half the loss cap (250): A's loan (loss 100) fits, B's (200) not
+    # beside it. The cap itself has room (20% used) and is priced 0, but a fifth more raises
+    # the share to 300, which takes B's loan too: its gain is the share's, not a second one
+    customers = [{"customer_id": i, "pd": pd} for i, pd in (("A", 0.1), ("B", 0.2), ("C", 0.3))]
+    loan = offer(500, lgd=1.0, ead=1000, capital_weight=1.0)
+    outcome = solve(world(tmp_path, customers, offers={"loan": loan}, risk={"loss_cap": 500},
+                          tiers={"top": {"coverage": "none"}, "base": {"loss_cap_share": 0.5}}))
+    ranked = driver_table(outcome, constraint_table(outcome)).set_index(["constraint", "label"])
+    cap, share = ranked.loc[("loss_cap", "total")], ranked.loc[("tier_loss", "base")]
+    assert cap["marginal_value"] == pytest.approx(0.0) and cap["use_share"] < 0.98
+    assert cap["loosening_worth"] == pytest.approx(300.0)
+    assert cap["price_note"] == "through its tier shares"
+    assert share["marginal_value"] > 0 and share["price_note"] != "through its tier shares"
+    assert Words().term(cap["price_note"]) == ("0 itself: a fifth more gains through its tier "
+                                               "shares, which move with it (the same gain as "
+                                               "theirs, not another)")

@@ -120,6 +120,8 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     notes[~zero & room] = "whole decisions leave room"
     minimum = frame["marginal_value"].fillna(0.0) < -PRICE_TOLERANCE  # raising it costs
     notes[minimum & (notes == "")] = MINIMUM_NOTE
+    if THROUGH_SHARES in frame:
+        notes[frame[THROUGH_SHARES].eq(True)] = SHARES_NOTE
     notes[missed(frame)] = MISSED_NOTE
     return notes
 
@@ -153,7 +155,17 @@ PRICED_ROOM = "priced_room"
 `strongest`) has room left; NaN for a row that is no group."""
 
 
-INTERNAL = (PRICED_ROOM, "sense")
+THROUGH_SHARES = "through_shares"
+"""A driver's column: whether it is a book-wide limit that shapes the plan only through its
+tier shares, which its step moved with it (TIER_SHARES)."""
+TIER_SHARES = {"budget": ("tier_budget_floor", "tier_budget_cap"), "loss_cap": ("tier_loss",)}
+"""Book-wide limits whose tiers' shares move with them in their steps (the tier budget floors
+and caps, the tier loss caps)."""
+SHARES_NOTE = "through its tier shares"
+"""Why a limit priced 0 and used below FULL_USE is a driver all the same: its step moved its
+tier shares with it, and the gain is theirs (they are ranked apart: not two effects)."""
+
+INTERNAL = (PRICED_ROOM, "sense", THROUGH_SHARES)
 """The drivers' columns their notes are worked out from, not shown."""
 
 
@@ -198,6 +210,8 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     frame["rms"] = ""
     stepped = (frame["step_change"] - frame["step_gap"]).fillna(0.0) > 0
     shaping = frame["binding"] | (frame["use_share"] >= FULL_USE) | stepped
+    frame[THROUGH_SHARES] = stepped & ~(frame["binding"] | (frame["use_share"] >= FULL_USE)) & (
+        through_shares(table, frame))
     frame = frame[shaping]
     per_rm = frame["constraint"].isin(PER_RM_FAMILIES)
     every = table[~table["identity"] & table["constraint"].isin(PER_RM_FAMILIES)]
@@ -225,6 +239,16 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     merged["worth_at_least"] = merged["worth_at_least"] & ~unmeasured
     shown = [name for name in columns if name not in INTERNAL]
     return merged[[*shown, "price_note"]].reset_index(drop=True)
+
+
+def through_shares(table: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
+    """Whether each of `frame`'s limits is a book-wide one (TIER_SHARES) some of whose tier
+    shares bind in `table` (the whole constraint table), and whose step changed no package:
+    what its step gains, its binding shares gain, moved with it."""
+    binding = table[table["binding"].astype(bool)]["constraint"]
+    bound = {name for name, shares in TIER_SHARES.items() if binding.isin(shares).any()}
+    packages = frame.get("step_packages", pd.Series("", index=frame.index))
+    return frame["constraint"].isin(bound) & packages.fillna("").astype(str).eq("")
 
 
 def strongest(prices: pd.Series) -> float:

@@ -19,8 +19,10 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
     "with_room": ("Limits with room: priced, they do not shape this plan",
                   "尚有余量的限额：已定价，但不影响本方案"),
     "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
-                     "(met exactly, or with a non-zero marginal value) and every limit used to "
-                     "98% or more; rows per RM are added up by grade and region, an RM's month "
+                     "(met exactly, or with a non-zero marginal value), every limit used to "
+                     "98% or more, and every limit whose raise, re-solved, gains (a book-wide "
+                     "limit may gain through its tier shares, which move with it: the same "
+                     "gain as theirs); rows per RM are added up by grade and region, an RM's month "
                      "also by its days (limits and use summed, the marginal value the largest "
                      "of the RMs', never an average of RMs that differ). Worth of loosening: "
                      "what {share:.0%} more room in the limit is worth (one more at least for a "
@@ -30,7 +32,8 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                      "range is known); where the move goes beyond the range the worth is at "
                      "least that, the rest not measured.",
                      "对方案起约束作用的限额，按影响从大到小排列：所有紧约束（恰好用满，或边际价值"
-                     "不为零）以及使用率达到 98% 及以上的限额；按客户经理的行已按职级与区域汇总，"
+                     "不为零）、使用率达到 98% 及以上的限额，以及上调后重新求解有收益的限额（全账簿"
+                     "限额的收益可能来自随之上调的各层级份额，与其收益相同）；按客户经理的行已按职级与区域汇总，"
                      "客户经理的月度行另按月份汇总（限额与使用量相加，边际价值取各客户经理中"
                      "最大者，不取各客户经理的平均）。"
                      "放宽价值：限额放宽 {share:.0%} 的价值（按产品或客户计数的限额以及为 0 的"

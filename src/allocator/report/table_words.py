@@ -64,6 +64,8 @@ COLUMNS_ZH: dict[str, str] = {
 
 TERMS_ZH: dict[str, str] = {
     "another limit binds first": "0：另一限额先起约束", "range unknown": "适用范围未知",
+    "through its tier shares": ("本身为 0：上调五分之一的收益来自随之上调的各层级份额"
+                                "（与其收益相同，并非另一项）"),
     "a minimum: loosened by lowering it": "下限：下调即放宽，可获收益",
     "whole decisions leave room": ("尚有余量仍有边际价值：为固定服务包后线性松弛的价格，"
                                    "余量放不下任何一个完整的客户或产品"),

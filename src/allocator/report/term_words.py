@@ -17,6 +17,8 @@ TERMS_EN: dict[str, str] = {
     "tier: forced": "tier changes forced by the lever",
     # why a limit used up is priced 0 (allocator.driver_ranking.price_notes)
     "another limit binds first": "0: another limit binds first",
+    "through its tier shares": ("0 itself: a fifth more gains through its tier shares, which "
+                                "move with it (the same gain as theirs, not another)"),
     "a minimum: loosened by lowering it": ("a minimum: its marginal value is what raising it "
                                            "costs; loosening it means lowering it, which "
                                            "gains value"),
