@@ -50,6 +50,21 @@ def test_each_run_has_a_row(reports: Path) -> None:
     assert (reports / FILE).exists()
 
 
+def test_a_folder_that_cannot_be_written_is_listed_from_its_runs(
+        reports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # an archive on read-only storage: `runs` refused to list it (exit 4), as the registry
+    # could not be written; it lists the runs from their folders and says the registry is stale
+    before = sync(reports)
+    (reports / FILE).unlink()
+    monkeypatch.setattr("allocator.run_index.writable", lambda folder: folder != reports)
+    said: list[str] = []
+    listed = sync(reports, said.append)
+    pd.testing.assert_frame_equal(listed, before)
+    assert said == [f"{reports} cannot be written: its run registry is not updated, and the "
+                    "runs are listed from their folders."]
+    assert not (reports / FILE).exists()
+
+
 def test_rebuilt_and_kept_consistent(reports: Path) -> None:
     before = sync(reports)
     (reports / FILE).unlink()

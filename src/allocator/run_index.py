@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import time
 from collections.abc import Callable
@@ -167,6 +168,11 @@ def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.Da
     if not folders and not (root / FILE).exists():
         return pd.DataFrame({name: pd.Series(dtype=_DTYPES.get(kind, object))
                              for name, kind in COLUMNS.items()})
+    if root.is_dir() and not writable(root):  # an archive: listed, not indexed
+        if warn is not None:
+            warn(told("registry_read_only", root=root))
+        with _runs_table(duckdb.connect()) as con:
+            return _synced(con, root, folders, warn or (lambda _: None))
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -176,7 +182,8 @@ def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.Da
     deadline = time.monotonic() + wait
     for attempt in range(2):  # a damaged file is deleted and rebuilt once, and said
         try:
-            table = _synced(root, folders, warn or (lambda _: None), deadline)
+            with _connect(root, deadline) as con:
+                table = _synced(con, root, folders, warn or (lambda _: None))
         except duckdb.Error as error:
             if not _damaged(error):
                 raise _unusable(root / FILE, error) from None
@@ -186,6 +193,11 @@ def sync(root: Path, warn: Warn | None = None, wait: float = LOCK_WAIT) -> pd.Da
             warn(told("registry_rebuilt", path=root / FILE, root=root, runs=len(table)))
         return table
     raise OutputError.said("registry_not_rebuilt", path=root / FILE)
+
+
+def writable(folder: Path) -> bool:
+    """Whether this process may write in `folder` (a read-only mount or archive: not)."""
+    return os.access(folder, os.W_OK)
 
 
 def _manifests(root: Path, warn: Warn) -> dict[str, Path]:
@@ -202,37 +214,37 @@ def _manifests(root: Path, warn: Warn) -> dict[str, Path]:
     return found
 
 
-def _synced(root: Path, folders: dict[str, Path], warn: Warn, deadline: float
+def _synced(con: duckdb.DuckDBPyConnection, root: Path, folders: dict[str, Path], warn: Warn
             ) -> pd.DataFrame:
-    with _connect(root, deadline) as con:
-        rows = con.execute("SELECT folder, manifest_stamp, manifest_fields FROM runs").fetchall()
-        stamps = {folder: stamp for folder, stamp, _ in rows}
-        first_fields = {folder: fields for folder, _, fields in rows}
-        changed = {folder for folder, stamp in stamps.items()
-                   if folder in folders and manifest_stamp(folders[folder]) != stamp}
-        known = set(stamps) - changed  # a manifest changed since its row is read again
-        new = []
-        for folder in sorted(set(folders) - known):
-            try:
-                row = row_of(folders[folder], root)
-                row["manifest_fields"] = first_fields.get(folder) or row["manifest_fields"]
-                new.append(row)
-            except DamagedManifest as why:
-                zh = LANGUAGE.get() == "zh"
-                warn(told("manifest_unreadable", path=folders[folder],
-                               reason=why.chinese if zh else why))
-        gone = sorted((known - set(folders)) | changed)
-        con.execute("BEGIN TRANSACTION")
-        reached("registry")
-        if gone:
-            con.executemany("DELETE FROM runs WHERE folder = ?", [[f] for f in gone])
-        if new:
-            frame = pd.DataFrame(new, columns=list(COLUMNS))
-            con.register("incoming", frame)
-            con.execute("INSERT INTO runs SELECT * FROM incoming")
-        con.execute("COMMIT")
-        con.execute("CHECKPOINT")  # written into the file now: a failed write is raised here
-        return con.execute("SELECT * FROM runs ORDER BY created, folder").df()
+    """The registry's table `runs` on `con` brought in line with the run folders; its rows."""
+    rows = con.execute("SELECT folder, manifest_stamp, manifest_fields FROM runs").fetchall()
+    stamps = {folder: stamp for folder, stamp, _ in rows}
+    first_fields = {folder: fields for folder, _, fields in rows}
+    changed = {folder for folder, stamp in stamps.items()
+               if folder in folders and manifest_stamp(folders[folder]) != stamp}
+    known = set(stamps) - changed  # a manifest changed since its row is read again
+    new = []
+    for folder in sorted(set(folders) - known):
+        try:
+            row = row_of(folders[folder], root)
+            row["manifest_fields"] = first_fields.get(folder) or row["manifest_fields"]
+            new.append(row)
+        except DamagedManifest as why:
+            zh = LANGUAGE.get() == "zh"
+            warn(told("manifest_unreadable", path=folders[folder],
+                      reason=why.chinese if zh else why))
+    gone = sorted((known - set(folders)) | changed)
+    con.execute("BEGIN TRANSACTION")
+    reached("registry")
+    if gone:
+        con.executemany("DELETE FROM runs WHERE folder = ?", [[f] for f in gone])
+    if new:
+        frame = pd.DataFrame(new, columns=list(COLUMNS))
+        con.register("incoming", frame)
+        con.execute("INSERT INTO runs SELECT * FROM incoming")
+    con.execute("COMMIT")
+    con.execute("CHECKPOINT")  # written into the file now: a failed write is raised here
+    return con.execute("SELECT * FROM runs ORDER BY created, folder").df()
 
 
 def _connect(root: Path, deadline: float) -> duckdb.DuckDBPyConnection:
@@ -249,6 +261,11 @@ def _connect(root: Path, deadline: float) -> duckdb.DuckDBPyConnection:
                 raise RegistryBusy.said("registry_held", path=path,
                                         reason=_first_line(error)) from None
             time.sleep(0.2)
+    return _runs_table(con)
+
+
+def _runs_table(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """`con` with its table `runs` of COLUMNS (one of another version dropped first)."""
     columns = ", ".join(f'"{name}" {kind}' for name, kind in COLUMNS.items())
     found = [r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'runs' "

@@ -179,6 +179,9 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "{path}：已跳过，不是普通文件（未打开）；请删除它。"),
     "manifest_unreadable": ("{path}: skipped, not a readable run manifest ({reason}).",
                             "{path}：已跳过，不是可读取的运行清单（{reason}）。"),
+    "registry_read_only": ("{root} cannot be written: its run registry is not updated, and the "
+                           "runs are listed from their folders.",
+                           "{root} 无法写入：其运行登记表未更新，运行列表直接读取自各运行目录。"),
     "registry_rebuilt": ("{path} was damaged and has been rebuilt from the run folders under "
                          "{root}; runs found: {runs}.",
                          "{path} 已损坏，已根据 {root} 下的运行结果目录重建；找到的运行数："
