@@ -20,7 +20,9 @@ from tests.faults.cli import answer
     ("budget.total=0:1e300:1", f"more than {MAX_POINTS:,}; take a larger step"),
     ("budget.total=1e308:1e309:1e307", "the number 1e309 is beyond any value"),
     ("budget.total=5000,5000", "5000 is listed more than once"),  # one point planned twice
-    ("budget.total=5k;4000;5000", "5k is listed more than once"),
+    ("budget.total=5k;4000;5000", "5k and 5000 are the same value"),
+    ("budget.total=40k,40000", "40k and 40000 are the same value"),
+    ("budget.total=1,2,1", "1 is listed more than once"),
     ("budget.total=-10%,+10%,-10%", "-10% is listed more than once"),
     # keys that change no plan: one plan at every point (the name filed the sweep apart)
     ("name=a,b", "--vary name: 'name' names, describes or reports a run and changes no plan"),

@@ -57,13 +57,21 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
     values = [_value(part, key, text, path) for part in parts if part.strip()]
     if not values:
         raise UserError.said("vary_no_values", text=text)
-    written = [repr(value) for value in values]
-    repeated = next((part.strip() for part, shown in zip(
-        [p for p in parts if p.strip()], written, strict=True) if written.count(shown) > 1),
-                    None)
-    if repeated is not None:  # the same point planned twice
-        raise UserError.said("vary_repeated", text=text, value=repeated)
+    _refuse_repeated(text, [part.strip() for part in parts if part.strip()], values)
     return key, values
+
+
+def _refuse_repeated(text: str, parts: list[str], values: list[Any]) -> None:
+    """UserError where two of a --vary's values are one (the same point planned twice): the
+    value listed twice, or both ways it was written (40k and 40000)."""
+    first: dict[str, str] = {}
+    for part, value in zip(parts, values, strict=True):
+        earlier = first.get(repr(value))
+        if earlier == part:
+            raise UserError.said("vary_repeated", text=text, value=part)
+        if earlier is not None:
+            raise UserError.said("vary_same_value", text=text, value=earlier, again=part)
+        first[repr(value)] = part
 
 
 def _range(spec: str, key: str, text: str, rate: bool) -> list[Any]:

@@ -148,6 +148,9 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "--vary {key}：“{section}”只用于命名、描述或输出运行结果，不改变"
                         "方案，各点将是同一方案；请改变某项限额、规则或方案设定（如 "
                         "budget.total=...、solver.gap=...）。"),
+    "vary_same_value": ("--vary {text}: {value} and {again} are the same value; list each "
+                        "value once.",
+                        "--vary {text}：{value} 与 {again} 是同一个取值；每个取值只列一次。"),
     "vary_repeated": ("--vary {text}: {value} is listed more than once; list each value once.",
                       "--vary {text}：{value} 出现了不止一次；每个取值只列一次。"),
     "vary_numbers": ("--vary {text}: {key} takes values written as a list (v1,v2,... or "
