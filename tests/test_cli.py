@@ -34,8 +34,9 @@ def test_validate_prints_each_override_with_the_value_it_gave() -> None:
     assert "Overrides applied: --set: customers generated 3,000 → 300" in lines
 
 
-@pytest.mark.parametrize(("language", "error"), [("en", "error: rules.add_rms.premier_rmx: "),
-                                                 ("zh", "错误：rules.add_rms.premier_rmx：")])
+@pytest.mark.parametrize(("language", "error"), [
+    ("en", "error: --set rules.add_rms.premier_rmx=2: rules.add_rms.premier_rmx: "),
+    ("zh", "错误：--set rules.add_rms.premier_rmx=2：rules.add_rms.premier_rmx：")])
 def test_validate_refuses_a_misspelt_grade_before_printing_any_override(
         language: str, error: str) -> None:
     result = allocate("validate", "scenarios/demo.yaml", "--set", "rules.add_rms.premier_rmx=2",
