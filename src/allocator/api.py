@@ -31,7 +31,7 @@ from allocator.folder_check import (
     check_files,
     check_tables,
     damaged_manifest,
-    refuse_changed,
+    refuse_changed_base,
     unchanged_base,
 )
 from allocator.manifest_check import manifest_edits
@@ -182,7 +182,7 @@ def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[Loade
         base = base_of_run(folder)
     except (UserError, OSError, ValueError):  # no plan to read since it was indexed
         return None, NO_PLAIN_RUN
-    refuse_changed(folder, read_manifest(folder, speaks=False), "default_base_changed")
+    refuse_changed_base(folder, "default_base_changed")
     return base, why
 
 

@@ -75,8 +75,14 @@ def unchanged_base(folder: Path, message: str = "base_folder_changed") -> BasePl
     """The plan of the run folder `folder` for a run to keep (its base); UserError `message`
     where one of its files changed since its run wrote them (a plan no run made)."""
     base = base_of_run(folder)
-    refuse_changed(folder, read_manifest(folder, speaks=False), message)
+    refuse_changed_base(folder, message)
     return base
+
+
+def refuse_changed_base(folder: Path, message: str) -> None:
+    """UserError `message` where a file of the run folder `folder`, which another run keeps
+    as its base, changed since its run wrote it; read in the keeping run's language."""
+    refuse_changed(folder, read_manifest(folder, speaks=False), message)
 
 
 def refuse_changed(folder: Path, manifest: dict[str, Any], message: str,

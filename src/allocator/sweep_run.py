@@ -36,7 +36,7 @@ from allocator.database_address import (
     unused_db_url,
 )
 from allocator.errors import AllocatorError
-from allocator.folder_check import refuse_changed, unchanged_base
+from allocator.folder_check import refuse_changed_base, unchanged_base
 from allocator.plain_run import (
     TODAY,
     latest_plain_run,
@@ -47,7 +47,6 @@ from allocator.preparation import Preparer
 from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
-from allocator.run_folder import read_manifest
 from allocator.run_index import try_sync
 from allocator.runs import run_parent
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
@@ -237,7 +236,7 @@ def _start(base: Path | str | None, reports: Path, centre: LoadedScenario,
         return None if str(base) == TODAY else Path(base)
     plain = latest_plain_run(reports, centre)
     if plain is not None:
-        refuse_changed(plain, read_manifest(plain, speaks=False), "default_base_changed")
+        refuse_changed_base(plain, "default_base_changed")
     if plain is not None and notify is not None:
         notify(Words(centre.scenario.output.language)("sweep_base_plain_run", folder=plain))
     return plain

@@ -54,10 +54,8 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
 
 def of_origin(error: UserError, layers: Sequence[tuple[str, Any]]) -> UserError:
     """`error`, raised `at` a scenario key after loading (reading the book), naming the file,
-    override or --set that gave the key first, as a loading error does: `origin: message`."""
-    loc: Loc = tuple(error.key.split("."))
-    origin = _origin_of(loc[:max((_depth_present(tree, loc) for _, tree in layers), default=0)],
-                        list(reversed(layers)))
+    override or --set that gave the key, as a loading error does: `origin: message`."""
+    origin = _origin_of(_given_part(error.key, layers), list(reversed(layers)))
     english, chinese = (visible(words) for words in origin_words(origin))
     return UserError(f"{english}: {error}", f"{chinese}：{error.chinese or error}").at(error.key)
 
@@ -65,10 +63,13 @@ def of_origin(error: UserError, layers: Sequence[tuple[str, Any]]) -> UserError:
 def _refused_key(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> Loc:
     """The key a check of the whole scenario refuses (ScenarioValueError.at), as far as a
     file, override or --set writes it: so the message names where the key was given."""
-    key = getattr(error.get("ctx", {}).get("error"), "key", "")
-    loc: Loc = tuple(str(key).split(".")) if key else ()
-    depth = max((_depth_present(tree, loc) for _, tree in layers), default=0)
-    return loc[:depth]
+    return _given_part(str(getattr(error.get("ctx", {}).get("error"), "key", "")), layers)
+
+
+def _given_part(key: str, layers: Sequence[tuple[str, Any]]) -> Loc:
+    """The dotted `key`'s path, as far as a file, override or --set writes it."""
+    loc: Loc = tuple(key.split(".")) if key else ()
+    return loc[:max((_depth_present(tree, loc) for _, tree in layers), default=0)]
 
 
 def _line(where: tuple[str, str], messages: list[str], language: int) -> str:
