@@ -23,12 +23,13 @@ import duckdb
 import pandas as pd
 
 from allocator.errors import LANGUAGE, catalogued, os_reason, told
+from allocator.interrupts import INTERRUPTS, signal_of
 from allocator.json_files import read_strict_json
 from allocator.manifest_check import field_digests
 from allocator.manifest_shape import kind_words, misshapen_entry
 from allocator.report.language import Language, Words
 from allocator.run_label import is_naming
-from allocator.staging import INTERRUPTS, StoppedWhenWritten, reached, signal_of
+from allocator.staging import StoppedWhenWritten, reached
 from allocator.storage import OutputError
 
 FILE = "registry.duckdb"

@@ -10,13 +10,13 @@ import hashlib
 import os
 import re
 import shutil
-import signal
 import socket
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from allocator.interrupts import raise_pending
 from allocator.report.language import Language, Words
 
 OWNER = re.compile(r"-p(\d+)\.([0-9a-f]{8})-[^-]+$")
@@ -27,13 +27,6 @@ PAUSE = "ALLOCATOR_PAUSE_AT"
 """Test hook: `stage:marker-file` makes the process create the marker when it reaches the
 stage, then wait there (ALLOCATOR_PAUSE_SECONDS, default 30), so a test can signal it."""
 Notify = Callable[[str], None]
-
-
-class Terminated(BaseException):
-    """SIGTERM, raised where the process is, so that what is half-written is removed."""
-
-
-INTERRUPTS = (KeyboardInterrupt, Terminated)
 
 
 class StoppedWhenWritten(BaseException):
@@ -97,11 +90,6 @@ def in_place_count() -> int:
     return len(_IN_PLACE)
 
 
-def signal_of(stop: BaseException) -> int:
-    """The signal an interrupt stands for (SIGINT for Ctrl-C)."""
-    return int(stop.args[0]) if isinstance(stop, Terminated) and stop.args else signal.SIGINT
-
-
 def machine() -> str:
     return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
 
@@ -159,7 +147,9 @@ def clean_stale(root: Path, notify: Notify | None = None, language: Language = "
 
 
 def reached(stage: str) -> None:
-    """Pause here once if the test hook asks for this stage (see PAUSE)."""
+    """A stage of the work: a signal swallowed on its way stops it here (interrupts); and a
+    pause once if the test hook asks for this stage (see PAUSE)."""
+    raise_pending()
     name, _, marker = os.environ.get(PAUSE, "").partition(":")
     if name != stage or not marker or Path(marker).exists():
         return

@@ -37,6 +37,7 @@ from allocator.database_address import (
 )
 from allocator.errors import AllocatorError
 from allocator.folder_check import refuse_changed_base, unchanged_base
+from allocator.interrupts import INTERRUPTS
 from allocator.plain_run import (
     TODAY,
     latest_plain_run,
@@ -54,7 +55,6 @@ from allocator.scenario.loading import changes_taken
 from allocator.scenario.overrides import value_at
 from allocator.scheduler_address import check_address, trusted_sets
 from allocator.staging import (
-    INTERRUPTS,
     Notify,
     clean_stale,
     finished_points,

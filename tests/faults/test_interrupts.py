@@ -214,7 +214,7 @@ def test_a_sweep_stopped_before_any_point_finished_says_nothing_was_kept(
 
     from allocator import sweep_points
     from allocator.cli.app import app
-    from allocator.staging import Terminated
+    from allocator.interrupts import Terminated
 
     def terminated(stage: str) -> None:
         if stage == "read":

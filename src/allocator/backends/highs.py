@@ -26,6 +26,7 @@ from allocator.backends.base import (
 )
 from allocator.backends.highs_threads import run_highs
 from allocator.backends.reasons import reason
+from allocator.interrupts import raise_pending
 from allocator.problem import AllocationProblem
 from allocator.report.solve_error_words import HIGHS_STATUS_WORDS
 
@@ -109,6 +110,7 @@ class Stops:
             raise self.raised
 
     def _stop_if_done(self, event: Any) -> None:
+        raise_pending()  # a signal swallowed on its way (allocator.interrupts) stops it here
         if self.known is not None and _within(event.data_out.mip_primal_bound, self.known,
                                               self.gap):
             self.by_bound = True

@@ -16,12 +16,12 @@ from typing import NoReturn
 
 from allocator.cli.common import errors
 from allocator.errors import CLOSED_OUTPUT_EXIT_CODE, LANGUAGE, AllocatorError
+from allocator.interrupts import Terminated, caught, raise_pending, signalled
 from allocator.report.language import Language, Words
 from allocator.scenario import load_scenario
 from allocator.staging import (
     SWEEP,
     StoppedWhenWritten,
-    Terminated,
     in_place,
     in_place_count,
     is_base,
@@ -34,24 +34,30 @@ EXIT_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
 @contextmanager
 def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
-    """Within: SIGTERM raises Terminated where the process is; on either signal, print the
-    catalogue's `message` (what is left behind) and exit with the signal's code. A run whose
-    folder was already renamed into place says where the complete folder is instead."""
-    def terminate(signum: int, frame: FrameType | None) -> None:
-        raise Terminated(signum)
+    """Within: Ctrl-C raises KeyboardInterrupt and SIGTERM Terminated where the process is,
+    each noted until caught (interrupts: one a finalizer swallowed is raised again); on either
+    signal, print the catalogue's `message` (what is left behind) and exit with the signal's
+    code. A run whose folder was already renamed into place says where the complete folder is
+    instead."""
+    def interrupted(signum: int, frame: FrameType | None) -> None:
+        raise signalled(signum)
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    previous = signal.signal(signal.SIGTERM, interrupted)
     interrupt = signal.getsignal(signal.SIGINT)
-    if interrupt is not signal.SIG_IGN:  # Ctrl-C raises KeyboardInterrupt where it comes
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if interrupt is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, interrupted)
     before, kept = in_place_count(), kept_count()
     try:
         yield
+        raise_pending()  # swallowed all the way: the command stops all the same
     except KeyboardInterrupt:
+        caught()
         _stop_run(signal.SIGINT, message, language, (before, kept))
     except Terminated:
+        caught()
         _stop_run(signal.SIGTERM, message, language, (before, kept))
     except StoppedWhenWritten as stop:  # the folder is whole; only its registration is not
+        caught()
         _stop(signal.Signals(stop.signum), "stopped_base_written" if is_base(stop.folder)
               else "stopped_registering", language, folder=stop.folder)
     finally:
