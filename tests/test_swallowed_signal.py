@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import gc
 import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -44,7 +47,9 @@ def test_a_swallowed_interrupt_stops_the_command_once_its_work_is_done(
         swallowed()
         done.append(True)  # the work went on past the swallowed exception
     assert done == [True] and stopped.value.code == 143
-    assert "Stopped by SIGTERM: no run folder was written" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "Stopped by SIGTERM: no run folder was written" in said
+    assert "Exception ignored" not in said and "Traceback" not in said  # raised again: quiet
 
 
 def test_a_swallowed_interrupt_stops_the_work_at_its_next_stage() -> None:
@@ -61,3 +66,15 @@ def test_nothing_is_pending_once_the_command_caught_it() -> None:
         handler()
     reached("solve")  # the stop was said: nothing is raised again
     caught()
+
+
+def test_a_signal_swallowed_past_the_command_is_said_as_it_ends(tmp_path: Path) -> None:
+    # noted and never raised again (swallowed after the command's last stage): the program's
+    # end says it, with its exit code, never a traceback from the last stage
+    code = ("import signal; from allocator.interrupts import signalled; "
+            "from allocator.cli.stopping import leave; "
+            "signalled(signal.SIGTERM); leave(0)")
+    ended = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           timeout=60, cwd=tmp_path)
+    assert ended.returncode == 143, ended.stderr
+    assert "Stopped by SIGTERM" in ended.stderr and "Traceback" not in ended.stderr

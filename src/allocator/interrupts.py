@@ -34,6 +34,13 @@ def caught() -> None:
     _PENDING.clear()
 
 
+def pending() -> int | None:
+    """The signal noted and not caught (a swallowed one), if any, now taken as caught."""
+    found = _PENDING[0] if _PENDING else None
+    _PENDING.clear()
+    return found
+
+
 def raise_pending() -> None:
     """Raise again the exception of a signal that was swallowed on its way (see above)."""
     if _PENDING:

@@ -12,11 +12,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from allocator.cli.common import errors
 from allocator.errors import CLOSED_OUTPUT_EXIT_CODE, LANGUAGE, AllocatorError
-from allocator.interrupts import Terminated, caught, raise_pending, signalled
+from allocator.interrupts import (
+    INTERRUPTS,
+    Terminated,
+    caught,
+    pending,
+    raise_pending,
+    signalled,
+)
 from allocator.report.language import Language, Words
 from allocator.scenario import load_scenario
 from allocator.staging import (
@@ -42,6 +49,11 @@ def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
     def interrupted(signum: int, frame: FrameType | None) -> None:
         raise signalled(signum)
 
+    def unraisable(found: Any) -> None:  # swallowed and raised again: no traceback shown
+        if not isinstance(found.exc_value, INTERRUPTS):
+            told(found)
+
+    told, sys.unraisablehook = sys.unraisablehook, unraisable
     previous = signal.signal(signal.SIGTERM, interrupted)
     interrupt = signal.getsignal(signal.SIGINT)
     if interrupt is not signal.SIG_IGN:
@@ -63,6 +75,7 @@ def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
     finally:
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, interrupt)
+        sys.unraisablehook = told
 
 
 def stopped_late(signum: int, frame: FrameType | None) -> None:
@@ -87,6 +100,9 @@ def leave(code: int) -> NoReturn:
     for signum in EXIT_CODES:
         if signal.getsignal(signum) is stopped_late:
             signal.signal(signum, lambda number, frame: late.append(number))
+    swallowed = pending()  # a signal whose exception nothing raised again: said as late
+    if swallowed is not None:
+        late.append(swallowed)
     atexit._run_exitfuncs()
     reached("leave")  # a test hook: a signal here is said too
     code = _flushed(code)
