@@ -21,6 +21,7 @@ from allocator.decomposition.search.components import (
     best_pairs_basis,
     component_prices,
     components,
+    held_rows,
     local_families,
 )
 from allocator.decomposition.search.multipliers import Search, Settings, new_search
@@ -111,6 +112,35 @@ def test_soft_rows_are_not_component_local() -> None:
         local = local_families(search, d, components(d))
         assert [n for n, r in zip(names, local, strict=True) if r] == expected
     assert component_search(d, cs, families, soft) is None
+
+
+def test_book_sizes_partly_implied_are_priced_exactly_where_they_bind() -> None:
+    """A book whose RMs' hours imply most of their book sizes (9 of 12 here): the other book
+    sizes are component-local all the same, the implied ones stay unpriced in the LPs as in
+    the search, and the LPs' bound is no higher than with the RMs' hours alone exact."""
+    prepared = prepare(DEMO, scaled(4000, 3))
+    valued, scenario = prepared.valued, prepared.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    names = [f.name for f in families]
+    search = new_search(families, {}, d, cs)
+    held = held_rows(search)[np.repeat(names, [len(f.limits) for f in families])
+                             == "rm_book_size"]
+    assert 0 < held.sum() < len(held)
+    component = components(d)
+    local = local_families(search, d, component)
+    assert [n for n, r in zip(names, local, strict=True) if r] == ["rm_capacity", "rm_book_size"]
+    hours_alone = [r and n == "rm_capacity" for n, r in zip(names, local, strict=True)]
+    bounds = []
+    for flags in (local, hours_alone):
+        found = component_prices(search, d, cs, (component, flags))
+        assert found is not None and found.whole is not None
+        sizes = found.multipliers[names.index("rm_book_size")]
+        assert (sizes[held] == 0).all()
+        search.start_from(found.multipliers)
+        bounds.append(search.dual_value(solve_subproblems(d, cs, search.lam())))
+    assert bounds[0] <= bounds[1]
 
 
 def test_shared_usage_of_whole_columns_is_their_usage() -> None:

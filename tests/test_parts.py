@@ -20,6 +20,7 @@ from allocator.book.generator import generate_book, write_book
 from allocator.book.sources import parquet_parts
 from allocator.checks import verify_plan
 from allocator.decomposition.coupling import Coupling
+from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.parts.book import (
     PlannedInParts,
     check_in_parts,
@@ -34,11 +35,19 @@ from allocator.decomposition.parts.book import (
 )
 from allocator.decomposition.parts.part import Part, apportion, customer_part, rebalanced, skeleton
 from allocator.decomposition.parts.search import InParts, InProcess, Runner, solve_in_parts
-from allocator.decomposition.search.multipliers import Settings
+from allocator.decomposition.search.component_search import component_search
+from allocator.decomposition.search.components import (
+    component_prices,
+    components,
+    local_families,
+)
+from allocator.decomposition.search.multipliers import Settings, new_search
+from allocator.decomposition.subproblems import customer_structure, solve_subproblems
 from allocator.errors import UserError
 from allocator.optimize import optimize
 from allocator.plan import Plan
 from allocator.preparation import Prepared, prepare
+from allocator.problem import decisions_of
 from allocator.scenario import LoadedScenario, load_scenario
 from allocator.scenario.data_schema import ModelSpec
 from allocator.scenario.tier_schema import ParetoTiering, ScoreTiering, Tiering
@@ -310,6 +319,49 @@ def test_a_large_book_in_parts_starts_from_a_sample_of_every_part(tmp_path: Path
     best = started.solved.best
     assert best is not None and (started.solved.bound - best.objective) / best.objective < 0.005
     assert check_in_parts(InProcess(), started).ok
+
+
+def test_a_book_in_parts_starts_at_the_whole_books_bound(tmp_path: Path) -> None:
+    """At the same book-wide prices, a book in parts prices its component-local rows (RM hours,
+    the book sizes its hours do not imply) by each part's component LPs, as the whole book
+    does: the first bound of the search over parts is the whole book's, and its first plan,
+    repaired from the pairs those LPs take whole, keeps every limit of the book."""
+    partitioned_book(tmp_path, 4000, 3)
+    rms = pd.read_csv(tmp_path / "rms.csv")
+    rms["max_book"] = (0.6 * rms["max_book"]).round()  # book sizes that bind
+    rms.to_csv(tmp_path / "rms.csv", index=False)
+    sets = [s for s in scaled(4000, 3) if not s.startswith("data.")]
+    loaded = load_scenario(tmp_path / "scenario.yaml", sets)
+    whole = prepare(loaded)
+    valued, scenario = whole.valued, whole.loaded.scenario
+    d = decisions_of(valued)
+    families = couplings(valued, scenario, d)
+    cs = customer_structure(valued, scenario, d, families)
+    wide = component_search(d, cs, families, {})
+    assert wide is not None
+    search = new_search(families, {}, d, cs)
+    search.start_from(wide)
+    component = components(d)
+    local = local_families(search, d, component)
+    assert sum(local) == 2  # the RMs' hours and book sizes
+    exact = component_prices(search, d, cs, (component, local))
+    assert exact is not None
+    search.start_from(exact.multipliers)
+    bound = search.dual_value(solve_subproblems(d, cs, search.lam()))
+
+    books = read_parts(InProcess(), loaded, Settings())
+    assert len(books) >= 4
+    totals = np.sum([b.totals for b in books], axis=0)
+    first = Settings(time_limit=30, gap=5e-4, start=tuple(wide), max_iterations=1,
+                     branch_packages=False)
+    solved = solve_in_parts(InProcess(), [b.part for b in books], skeleton(books[0].valued),
+                            packages_of(totals, loaded.scenario), loaded.scenario, first,
+                            exact_local=True)
+    assert solved.history[0][0] == pytest.approx(bound, rel=1e-9)
+    assert solved.best is not None and solved.bound >= solved.best.objective
+    planned = PlannedInParts(solved, books, skeleton(books[0].valued),
+                             packages_of(totals, loaded.scenario), totals[0])
+    assert check_in_parts(InProcess(), planned).ok
 
 
 def test_a_customer_id_in_two_files_is_named_with_both(tmp_path: Path) -> None:

@@ -287,12 +287,15 @@ def pricing(families: list[Coupling], kind: str, n: int) -> Pricing:
     return Pricing(sparse, tuple(full))
 
 
-def implied_rows(families: list[Coupling], soft: dict[str, float]) -> list[np.ndarray]:
+def implied_rows(families: list[Coupling], soft: dict[str, float],
+                 fewest: np.ndarray | None = None) -> list[np.ndarray]:
     """Per family, a mask of the rows another hard row implies, whose multipliers can stay at
     zero: an RM's book size where its hours cannot hold more customers than that, even
     fractionally (book size x the fewest hours of any of its customers >= its hours). Such
     rows leave the bound as it is (their best multiplier is zero) and the plan too (keeping the
-    hours keeps them), but would double the multipliers a search over RMs moves."""
+    hours keeps them), but would double the multipliers a search over RMs moves. `fewest`:
+    per RM hours row, the fewest hours of any of its customers (fewest_hours), where these
+    rows' terms do not hold them (a book in parts: its parts' least)."""
     implied = [np.zeros(len(f.limits), dtype=bool) for f in families]
     named = {f.name: i for i, f in enumerate(families)}
     if "rm_capacity" in soft or not {"rm_capacity", "rm_book_size"} <= named.keys():
@@ -300,14 +303,26 @@ def implied_rows(families: list[Coupling], soft: dict[str, float]) -> list[np.nd
     hours, book = families[named["rm_capacity"]], families[named["rm_book_size"]]
     if hours.on_x is None or book.on_x is None:
         return implied
-    fewest = np.full(len(hours.limits), np.inf)
-    np.minimum.at(fewest, hours.on_x.rows, hours.on_x.coefs)
+    if fewest is None:
+        fewest = fewest_hours(families)
+    assert fewest is not None
     position = {label: i for i, label in enumerate(hours.labels)}
     row = np.array([position[label] for label in book.labels], dtype=np.int64)
     holds = np.divide(hours.limits[row], fewest[row], out=np.full(len(row), np.inf),
                       where=fewest[row] > 0)
     implied[named["rm_book_size"]] = holds <= book.limits + 1e-9
     return implied
+
+
+def fewest_hours(families: list[Coupling]) -> np.ndarray | None:
+    """Per RM hours row, the fewest hours of any customer its terms hold (inf for none);
+    None without such rows on x columns."""
+    hours = next((f for f in families if f.name == "rm_capacity"), None)
+    if hours is None or hours.on_x is None:
+        return None
+    fewest = np.full(len(hours.limits), np.inf)
+    np.minimum.at(fewest, hours.on_x.rows, hours.on_x.coefs)
+    return fewest
 
 
 def lowest_value(families: list[Coupling], soft: dict[str, float], d: Decisions) -> float:

@@ -225,15 +225,16 @@ def solve_parts(runner: Runner, books: list[Any], scenario: Scenario, settings: 
     options = packages_of(totals, scenario)
     customers = int(totals[0].sum())
     deadline = Deadline(settings.time_limit)
-    if settings.start is None and customers > settings.warm_start_above:
+    sampled = settings.start is None and customers > settings.warm_start_above
+    if sampled:
         sample, scaled, _ = book_sample(runner, books, options, totals[0], scenario,
-                                        sample_size(settings, customers))
+                                        sample_size(settings, customers, local=True))
         families = package_part(shape, scenario, options).families
         prices = sample_prices(sample, scaled, settings, families, deadline=deadline)
         settings = replace(settings, start=None if prices is None else tuple(prices))
     parts = [runner.submit(solver_part, b) for b in books]
     solved = solve_in_parts(runner, parts, shape, options, scenario, settings, progress,
-                            deadline)
+                            deadline, exact_local=sampled and settings.start is not None)
     return PlannedInParts(solved, books, shape, options, totals[0])
 
 

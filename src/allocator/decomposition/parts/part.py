@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from allocator.decomposition.coupling import Coupling, worst_value
+from allocator.decomposition.coupling import Coupling, fewest_hours, worst_value
 from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.repair.offers import downgrade_packages
 from allocator.decomposition.repair.restore import Repaired, repair
@@ -47,6 +47,9 @@ class Part:
     the packages'."""
     x_block: np.ndarray
     y_block: np.ndarray
+    whole: np.ndarray | None = None
+    """The pairs its component LPs take whole at the starting prices (a mask over its x
+    columns; local_prices.py), where its first repair takes its RMs from."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Totals:
     customers: int
     worst: float
     """The least its columns can be worth (coupling.worst_value)."""
+    fewest: np.ndarray | None = None
+    """Per RM hours row, the fewest hours of any of its customers (coupling.fewest_hours)."""
 
 
 def customer_part(valued: ValuedBook, scenario: Scenario,
@@ -133,7 +138,8 @@ def totals(part: Part) -> Totals:
     terms = [price_terms(f, part.d) for f in part.families]
     stacked = [np.concatenate([t[i] for t in terms] or [np.zeros(0)]) for i in (0, 1)]
     return Totals(stacked[0], stacked[1], int(part.d.x.incumbent.sum()),
-                  part.own[1] - part.own[0], len(part.cs.kind), worst_value(part.d))
+                  part.own[1] - part.own[0], len(part.cs.kind), worst_value(part.d),
+                  fewest_hours(part.families))
 
 
 def evaluate(part: Part, lam: list[np.ndarray]) -> Piece:
@@ -161,12 +167,20 @@ def packages_chosen(part: Part, lam: list[np.ndarray]) -> tuple[np.ndarray, np.n
                                   or [np.zeros(0)])
 
 
-def repaired(part: Part, lam: list[np.ndarray], limits: np.ndarray) -> Repaired | None:
+def repaired(part: Part, lam: list[np.ndarray], limits: np.ndarray, from_whole: bool = False
+             ) -> Repaired | None:
     """The part's priced choice at these multipliers made into a plan within its share of
-    every limit (stacked as the rows are), or None."""
+    every limit (stacked as the rows are), or None; its RMs first from the pairs its component
+    LPs took whole if `from_whole` (from the choice's own if that finds no plan), as a whole
+    book's first repair (repair/queue.candidate)."""
     bounds = np.split(limits, np.cumsum([len(f.limits) for f in part.families])[:-1])
     families = [replace(f, limits=b) for f, b in zip(part.families, bounds, strict=True)]
-    return repair(part.d, part.cs, families, solve_subproblems(part.d, part.cs, lam))
+    choice = solve_subproblems(part.d, part.cs, lam)
+    if from_whole and part.whole is not None:
+        found = repair(part.d, part.cs, families, choice, part.whole)
+        if found is not None:
+            return found
+    return repair(part.d, part.cs, families, choice)
 
 
 def plan_totals(part: Part, plan: Repaired | None) -> tuple[float, np.ndarray] | None:

@@ -20,6 +20,7 @@ from allocator.backends.base import StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.coupling_rows import soft_families
+from allocator.decomposition.parts.local_prices import exact_local_start
 from allocator.decomposition.parts.part import (
     Part,
     Piece,
@@ -35,6 +36,7 @@ from allocator.decomposition.parts.part import (
     totals,
 )
 from allocator.decomposition.search.bundle import Cut
+from allocator.decomposition.search.components import held_rows, moved_families
 from allocator.decomposition.search.multipliers import (
     Progress,
     Search,
@@ -134,7 +136,7 @@ class _Solve:
         soft = soft_families(scenario)
         empty = np.zeros(0, dtype=np.int64)
         self.search: Search = search_over(self.families, soft, prices, int(self.offsets[-1]),
-                                          empty, empty)
+                                          empty, empty, _fewest(told))
         if not soft:  # a soft row's worst penalty needs the whole book's rows: no floor then
             self.search.floor = sum(t.worst for t in told)
         if settings.start is not None:  # a sample's, or the search before branching's
@@ -157,9 +159,23 @@ class _Solve:
                   all_rows, self.search.slopes(all_rows, np.concatenate([p.use for p in pieces])))
         return _Evaluation(lam, usage), cut, self.search.dual_of(float(cut.values.sum()))
 
-    def repair(self, at: _Evaluation) -> None:
+    def exact_local(self) -> bool:
+        """Start from the search's multipliers with the component-local rows' exact, from each
+        part's component LPs (local_prices.py), whose pairs taken whole the parts keep for
+        their first repair; False where no row is component-local."""
+        rows = (moved_families(self.search), held_rows(self.search))
+        parts, exact = exact_local_start(self.runner, self.parts, self.search.lam(), rows,
+                                         self.reach)
+        if parts is self.parts:
+            return False
+        self.parts = parts
+        self.search.start_from(exact)
+        return True
+
+    def repair(self, at: _Evaluation, from_whole: bool = False) -> None:
         """Every part's choice at these multipliers made into a plan within its share of
-        every limit; parts that find none try again with what the others left of theirs
+        every limit (its RMs first from the pairs its component LPs took whole if
+        `from_whole`); parts that find none try again with what the others left of theirs
         (parts.rebalanced). Kept if all parts found one and together they beat the best
         plan."""
         runner = self.runner
@@ -170,7 +186,8 @@ class _Solve:
         planned = np.zeros(len(self.parts), dtype=bool)
         for _ in range(REPAIR_ROUNDS):
             todo = np.flatnonzero(~planned)
-            tried = [runner.submit(repaired, self.parts[i], at.lam, shares[i]) for i in todo]
+            tried = [runner.submit(repaired, self.parts[i], at.lam, shares[i], from_whole)
+                     for i in todo]
             found = runner.gather([runner.submit(plan_totals, self.parts[i], plan)
                                    for i, plan in zip(todo, tried, strict=True)])
             for i, plan, totals_of_plan in zip(todo, tried, found, strict=True):
@@ -185,6 +202,12 @@ class _Solve:
         objective = float(values.sum()) + float(self.packages.d.s.value[chosen].sum())
         if self.best is None or objective > self.best.objective:
             self.best = Candidate(objective, plans, chosen)
+
+
+def _fewest(told: list[Totals]) -> np.ndarray | None:
+    """Per RM hours row, the fewest hours of any customer of the book: its parts' least."""
+    found = [t.fewest for t in told if t.fewest is not None]
+    return np.min(np.vstack(found), axis=0) if found else None
 
 
 def whole_book_rows(families: list[Coupling], scenario: Scenario,
@@ -204,16 +227,19 @@ def _with_limit(family: Coupling, limit: float) -> Coupling:
 
 def solve_in_parts(runner: Runner, parts: list[Any], shape: ValuedBook, options: PackageOptions,
                    scenario: Scenario, settings: Settings, progress: Progress | None = None,
-                   deadline: Deadline | None = None, given: Given | None = None) -> InParts:
+                   deadline: Deadline | None = None, given: Given | None = None,
+                   exact_local: bool = False) -> InParts:
     """The decomposition over parts (each a Part, or the runner's handle to one) and the
     package options (priced here, as one more part on `shape`, a skeleton of the book):
-    bound, best plan, multipliers, starting from the `given` plan where it keeps every row.
-    Where a gap remains, branches on the packages. The clock (`deadline`, default: the time
-    limit from now) only stops searches, and is recorded."""
+    bound, best plan, multipliers, starting from the `given` plan where it keeps every row,
+    and from the settings' start with the component-local rows' multipliers exact if
+    `exact_local` (local_prices.py). Where a gap remains, branches on the packages. The
+    clock (`deadline`, default: the time limit from now) only stops searches, and is
+    recorded."""
     deadline = deadline or Deadline(settings.time_limit)
     packages = package_part(shape, scenario, options)
     solved = _searched(runner, parts, packages, scenario, settings, (progress, deadline),
-                       given)
+                       given, exact_local)
     if settings.branch_packages and solved.best is not None and relative_gap(
             solved.bound, solved.best.objective) > settings.gap and not deadline.passed():
         solved = _branched(runner, parts, shape, packages, scenario, settings, solved,
@@ -270,11 +296,14 @@ def _priced_packages(part: Part, lam: list[np.ndarray]) -> np.ndarray:
 
 def _searched(runner: Runner, parts: list[Any], packages: Part, scenario: Scenario,
               settings: Settings, shown: tuple[Progress | None, Deadline],
-              given: Given | None = None) -> InParts:
-    """The multiplier search over the parts, from the `given` plan where it keeps every row,
-    repairing every few iterations, until a count or the deadline stops it."""
+              given: Given | None = None, exact_local: bool = False) -> InParts:
+    """The multiplier search over the parts, from the `given` plan where it keeps every row
+    (and with the component-local rows' multipliers exact if `exact_local`, the first repair
+    from the pairs their LPs take whole), repairing every few iterations, until a count or
+    the deadline stops it."""
     progress, deadline = shown
     solve = _Solve(runner, parts, packages, scenario, settings)
+    from_whole = exact_local and solve.exact_local()
     if given is not None and _keeps(solve.families, given.usage):
         solve.best = given.best
     search, history = solve.search, []
@@ -286,7 +315,8 @@ def _searched(runner: Runner, parts: list[Any], packages: Part, scenario: Scenar
         if search.improves(dual):
             at_bound, fresh = evaluation, True
         if iteration % every == 1 or every == 1:
-            solve.repair(at_bound if fresh and at_bound is not None else evaluation)
+            solve.repair(at_bound if fresh and at_bound is not None else evaluation,
+                         from_whole and iteration == 1)
             fresh = False
         search.update(dual, lambda: cut)  # noqa: B023 (called at once)
         objective = None if solve.best is None else solve.best.objective

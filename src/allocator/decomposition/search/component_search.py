@@ -29,6 +29,8 @@ from allocator.decomposition.search.components import (
     Solved,
     components,
     cover_values,
+    freed,
+    held_rows,
     local_families,
 )
 from allocator.decomposition.search.multipliers import (
@@ -65,7 +67,7 @@ def component_search(d: Decisions, cs: Customers, families: list[Coupling],
                         np.zeros(len(d.x.value), dtype=np.int64),
                         np.zeros(len(d.y.value), dtype=np.int64))
     outer.bundle.box = FIRST_BOX
-    lps = ComponentLPs(d, cs, families, local, component, keep=True)
+    lps = ComponentLPs(d, cs, freed(families, held_rows(whole)), local, component, keep=True)
     best: list[np.ndarray] | None = None
     for _ in range(evaluations):
         lam = _merged(outer.lam(), local, families)

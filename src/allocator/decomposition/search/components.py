@@ -23,7 +23,7 @@ from their last basis when the book-wide prices move (component_search.py).
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -70,11 +70,19 @@ def component_prices(search: Search, d: Decisions, cs: Customers,
     """The component-local rows' exact multipliers at the search's book-wide multipliers (its
     component-local ones count as zero); None if the book has no component-local row the
     search moves. `where`: the RMs' components and which families are component-local."""
-    component, local = where
-    if not any(local):
+    if not any(where[1]):
         return None
-    lam = search.lam()
-    models = ComponentLPs(d, cs, search.families, local, component, keep=False)
+    return local_prices(search.lam(), freed(search.families, held_rows(search)), d, cs, where)
+
+
+def local_prices(lam: list[np.ndarray], families: list[Coupling], d: Decisions, cs: Customers,
+                 where: tuple[np.ndarray, list[bool]]) -> ComponentPrices:
+    """The component-local rows' exact multipliers at these book-wide multipliers (`lam`'s
+    component-local ones count as zero, and are kept for rows no component holds), with the
+    pairs the LPs take whole. `where`: the RMs' components and which families are
+    component-local."""
+    component, local = where
+    models = ComponentLPs(d, cs, families, local, component, keep=False)
     # the values alone, and only inside solve: on a large book each copy is 0.1 GB
     solved = models.solve(cover_values(d, cs, book_wide(lam, local))[0])
     found = models.multipliers(lam, solved.duals)
@@ -85,13 +93,42 @@ def component_prices(search: Search, d: Decisions, cs: Customers,
 def local_families(search: Search, d: Decisions, component: np.ndarray) -> list[bool]:
     """Per family: whether it is hard, on x columns only, moved by the search, and every row
     of it lies within one component (`component`: per RM)."""
-    found, offset = [], 0
-    for family in search.families:
+    return component_local(search.families, moved_families(search), d, component)
+
+
+def moved_families(search: Search) -> list[bool]:
+    """Per family: whether it is hard (no penalty caps its multipliers) and the search moves
+    it; rows it holds at zero (implied by another: coupling.implied_rows) may be among them,
+    and stay free in the LPs (freed)."""
+    return [bool(np.isin(upper, (0.0, np.inf)).all() and np.isinf(upper).any())
+            for upper in _per_family(search.bundle.upper, search.families)]
+
+
+def held_rows(search: Search) -> np.ndarray:
+    """Per stacked row: whether the search holds its multiplier at zero."""
+    return np.asarray(search.bundle.upper == 0.0)
+
+
+def freed(families: list[Coupling], held: np.ndarray) -> list[Coupling]:
+    """The families with the `held` rows (stacked) left without a limit: in the LPs they
+    then bind nowhere and get no price, as in the search."""
+    return [replace(family, limits=np.where(rows, np.inf if family.sense == "le" else -np.inf,
+                                            family.limits)) if rows.any() else family
+            for family, rows in zip(families, _per_family(held, families), strict=True)]
+
+
+def _per_family(stacked: np.ndarray, families: list[Coupling]) -> list[np.ndarray]:
+    return np.split(stacked, np.cumsum([len(f.limits) for f in families])[:-1])
+
+
+def component_local(families: list[Coupling], moved: list[bool], d: Decisions,
+                    component: np.ndarray) -> list[bool]:
+    """Per family: whether it is `moved` (moved_families), on x columns only, and every row of
+    it lies within one component (`component`: per RM)."""
+    found = []
+    for family, hard_and_moved in zip(families, moved, strict=True):
         size = len(family.limits)
-        upper = search.bundle.upper[offset:offset + size]
-        offset += size
         terms = family.on_x
-        hard_and_moved = bool(len(upper) and np.isinf(upper).all())
         if not hard_and_moved or terms is None or family.on_y is not None or (
                 family.on_s is not None):
             found.append(False)

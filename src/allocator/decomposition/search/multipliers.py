@@ -231,16 +231,20 @@ def new_search(families: list[Coupling], soft: dict[str, float], d: Decisions,
 
 
 def search_over(families: list[Coupling], soft: dict[str, float], prices: list[np.ndarray],
-                blocks: int, x_block: np.ndarray, y_block: np.ndarray) -> Search:
+                blocks: int, x_block: np.ndarray, y_block: np.ndarray,
+                fewest: np.ndarray | None = None) -> Search:
     """A search over these rows from zero multipliers, each row's step scaled by its typical
-    price, with `blocks` blocks in the bundle's model."""
+    price, with `blocks` blocks in the bundle's model; the rows others imply held at zero
+    (coupling.implied_rows, `fewest` its customers' fewest hours per RM where the rows' terms
+    do not hold them)."""
     scale = [np.maximum(1.0, np.abs(f.limits)) for f in families]
     caps = [np.full(len(f.limits), soft.get(f.family, np.inf)) * s
             for f, s in zip(families, scale, strict=True)]
     widths = [p * s for p, s in zip(prices, scale, strict=True)]
     linear = [f.sign * f.limits / s for f, s in zip(families, scale, strict=True)]
     upper = np.concatenate(caps) if caps else np.zeros(0)
-    upper[np.concatenate(implied_rows(families, soft) or [np.zeros(0, dtype=bool)])] = 0.0
+    implied = implied_rows(families, soft, fewest)
+    upper[np.concatenate(implied or [np.zeros(0, dtype=bool)])] = 0.0
     width = np.concatenate(widths) if widths else np.zeros(0)
     bundle = Bundle(len(upper), blocks, upper, width,
                     np.concatenate(linear) if linear else np.zeros(0))
