@@ -37,6 +37,7 @@ from allocator.decomposition.parts.part import Part, apportion, customer_part, r
 from allocator.decomposition.parts.search import InParts, InProcess, Runner, solve_in_parts
 from allocator.decomposition.search.component_search import component_search
 from allocator.decomposition.search.components import (
+    book_wide,
     component_prices,
     components,
     local_families,
@@ -352,8 +353,8 @@ def test_a_book_in_parts_starts_at_the_whole_books_bound(tmp_path: Path) -> None
     books = read_parts(InProcess(), loaded, Settings())
     assert len(books) >= 4
     totals = np.sum([b.totals for b in books], axis=0)
-    first = Settings(time_limit=30, gap=5e-4, start=tuple(wide), max_iterations=1,
-                     branch_packages=False)
+    first = Settings(time_limit=30, gap=5e-4, start=tuple(book_wide(wide, local)),
+                     max_iterations=1, branch_packages=False)  # the parts find the RMs' own
     solved = solve_in_parts(InProcess(), [b.part for b in books], skeleton(books[0].valued),
                             packages_of(totals, loaded.scenario), loaded.scenario, first,
                             exact_local=True)
