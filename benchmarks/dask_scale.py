@@ -27,7 +27,7 @@ from scale import ROOT, demo_scenario, run_one, scaled_limits
 
 FIELDS = ["run", "customers", "parts", "workers", "status", "objective", "bound", "gap",
           "seconds_total", "seconds_read_tier_value", "seconds_solve", "seconds_check",
-          "seconds_write", "peak_rss_mib", "peak_rss_mib_per_worker"]
+          "seconds_prices", "seconds_write", "peak_rss_mib", "peak_rss_mib_per_worker"]
 
 
 def partitioned_book(folder: Path, customers: int, parts: int, seed: int) -> Path:
@@ -78,8 +78,9 @@ def on_cluster(scenario: Path, customers: int, parts: int, workers: int,
         "bound": outcome.result.bound, "gap": outcome.gap, "seconds_total": round(total, 1),
         "seconds_read_tier_value": timings.get("read, tier, value"),
         "seconds_solve": timings.get("solve"), "seconds_check": timings.get("check"),
+        "seconds_prices": timings.get("prices"),
         "seconds_write": round(total - sum(timings.get(k, 0.0) for k in (
-            "read, tier, value", "solve", "check")), 1),
+            "read, tier, value", "solve", "check", "prices")), 1),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "peak_rss_mib_per_worker": " ".join(f"{v:.0f}" for v in peaks.values()),
     }
@@ -96,6 +97,7 @@ def single(scenario: Path, customers: int, parts: int, sets: list[str], time_lim
                 "seconds_read", "seconds_tier", "seconds_value")),
             "seconds_solve": found.get("seconds_solve"),
             "seconds_check": found.get("seconds_verify"),
+            "seconds_prices": found.get("seconds_prices"),
             "seconds_write": found.get("seconds_write"),
             "peak_rss_mib": found.get("peak_rss_mib"), "peak_rss_mib_per_worker": ""}
 
@@ -137,8 +139,9 @@ def _line(row: dict[str, Any]) -> str:
             f"objective {row.get('objective') or 0:,.0f} | gap "
             f"{'—' if gap is None else f'{gap:.4%}'} | total {row.get('seconds_total')} s "
             f"(read+tier+value {row.get('seconds_read_tier_value')}, solve "
-            f"{row.get('seconds_solve')}, check {row.get('seconds_check')}, write "
-            f"{row.get('seconds_write')}) | peak RSS {row.get('peak_rss_mib')} MiB"
+            f"{row.get('seconds_solve')}, check {row.get('seconds_check')}, prices "
+            f"{row.get('seconds_prices')}, write {row.get('seconds_write')}) | peak RSS "
+            f"{row.get('peak_rss_mib')} MiB"
             f"{f' client; workers {workers} MiB' if workers else ''}")
 
 

@@ -124,10 +124,12 @@ def run_in_parts(loaded: LoadedScenario, root: Path, runner: Runner,
     reports = runner.gather([runner.submit(_part_report, b, p)
                              for b, p in zip(books, best.plans, strict=True)])
     outcome = _outcome(loaded, planned, check, reports, timings)
+    start = time.perf_counter()
     priced = parts_sensitivity(runner, planned, spec, ends_at)
     prices, sensitivity = as_held({**(outcome.prices or {}), **priced.prices},
                                   priced.sensitivity, check.constraints)
-    outcome = replace(outcome, prices=prices, sensitivity=sensitivity)
+    outcome = replace(outcome, prices=prices, sensitivity=sensitivity,
+                      timings=outcome.timings | {"prices": lap(start)})
     return outcome, _written(root, outcome, _files(outcome, runner, planned))
 
 
