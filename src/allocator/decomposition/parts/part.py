@@ -175,12 +175,8 @@ def repaired(part: Part, lam: list[np.ndarray], limits: np.ndarray, from_whole: 
     book's first repair (repair/queue.candidate)."""
     bounds = np.split(limits, np.cumsum([len(f.limits) for f in part.families])[:-1])
     families = [replace(f, limits=b) for f, b in zip(part.families, bounds, strict=True)]
-    choice = solve_subproblems(part.d, part.cs, lam)
-    if from_whole and part.whole is not None:
-        found = repair(part.d, part.cs, families, choice, part.whole)
-        if found is not None:
-            return found
-    return repair(part.d, part.cs, families, choice)
+    return repair(part.d, part.cs, families, solve_subproblems(part.d, part.cs, lam),
+                  part.whole if from_whole else None)
 
 
 def plan_totals(part: Part, plan: Repaired | None) -> tuple[float, np.ndarray] | None:

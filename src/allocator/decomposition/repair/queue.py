@@ -139,9 +139,7 @@ def candidate(d: Decisions, cs: Customers, families: list[Coupling], choice: Cho
     """The priced choice repaired into a plan, its RMs from `assigned` (the assignment LP's)
     where given (from the choice's own if that fails); on small books, also improved by local
     search."""
-    candidate = None if assigned is None else repair(d, cs, families, choice, assigned)
-    if candidate is None:
-        candidate = repair(d, cs, families, choice)
+    candidate = repair(d, cs, families, choice, assigned)
     if candidate is not None and len(cs.kind) <= SWAP_CUSTOMERS:
         candidate = held_hours(d, cs, families, improve(d, families, candidate))
     return candidate

@@ -62,10 +62,18 @@ class Repaired:
 def repair(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
            assigned: np.ndarray | None = None) -> Repaired | None:
     """The choice made into a plan; its RMs start from `assigned` if given (a mask over the
-    x columns, e.g. the assignment LP's), else from the choice's own."""
+    x columns, e.g. the assignment LP's or the pairs the component LPs take whole), and from
+    the choice's own if that finds none (or none is given)."""
+    found = None if assigned is None else _repaired(d, cs, families, choice, assigned)
+    return found if found is not None else _repaired(d, cs, families, choice, choice.x)
+
+
+def _repaired(d: Decisions, cs: Customers, families: list[Coupling], choice: Choice,
+              assigned: np.ndarray) -> Repaired | None:
+    """The choice made into a plan, its RMs starting from `assigned`."""
     x_families = [f for f in families if f.on_x is not None]
     y_families = [f for f in families if f.on_y is not None]
-    wanted = limit_moves(choice.x if assigned is None else assigned, d, x_families,
+    wanted = limit_moves(assigned, d, x_families,
                          partial(priced_pairs, d, cs, choice))
     x = _fit_rms(wanted, _pair_worth(d, choice), d, x_families, cs)
     if x is None:
