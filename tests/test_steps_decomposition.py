@@ -24,7 +24,8 @@ from allocator.cli.run import console, print_drivers
 from allocator.decomposition import steps
 from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.priced import dual_of
-from allocator.decomposition.ranging import RmRows, multiplier_ranges, row_use
+from allocator.decomposition.ranging import multiplier_ranges, row_use
+from allocator.decomposition.rm_rows import RmRows
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import decompose
 from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems

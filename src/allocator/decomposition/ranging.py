@@ -17,7 +17,7 @@ caps, quotas...), as many as RANGE_WORK allows, the headline totals first; a fam
 not fit whole is stated as not ranged (`Ranges.unranged`). A row per RM (hours, book size,
 minimum load) prices only the pairs with that RM: its multiplier moves only the choices of the
 customers who can reach that RM (their offers and the packages do not depend on it), so its
-passes are over those customers' pairs alone (RmRows), at no count.
+passes are over those pairs alone, every RM's side by side (rm_rows.py), at no count.
 """
 
 from __future__ import annotations
@@ -29,13 +29,9 @@ from functools import partial
 import numpy as np
 
 from allocator.decomposition.coupling import Coupling, checker_key
-from allocator.decomposition.search.settle import settled
-from allocator.decomposition.subproblems import (
-    MANDATORY,
-    Customers,
-    offer_choices,
-    solve_subproblems,
-)
+from allocator.decomposition.rm_rows import RmRows, RowsTogether
+from allocator.decomposition.search.settle import settled, settled_together
+from allocator.decomposition.subproblems import Customers, solve_subproblems
 from allocator.problem import Decisions
 
 EPSILON = 1e-7
@@ -124,8 +120,14 @@ def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int,
     rm_rows: RmRows | None = None
     for index in _in_order(families):
         family = families[index]
+        penalty = soft.get(family.family, np.inf)
         if per_rm(family):
             rm_rows = rm_rows or RmRows.at(d, cs, multipliers)
+            together = rm_rows.together(family, multipliers[index])
+            if together is not None:
+                _together_sides(found, (index, family), multipliers[index],
+                                (penalty, together), settle)
+                continue
             use = rm_rows.uses(family, multipliers[index])
         elif 2 * len(family.limits) > left:
             unranged.append(family.name)
@@ -134,8 +136,7 @@ def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int,
             left -= 2 * len(family.limits)
             use = _full_uses(d, cs, families, multipliers, index)
         most = 0 if not settle else np.inf if per_rm(family) else left  # rows per RM: cheap
-        spent = _family_sides(found, (index, family), multipliers[index],
-                              (soft.get(family.family, np.inf), use), most)
+        spent = _family_sides(found, (index, family), multipliers[index], (penalty, use), most)
         left -= 0 if per_rm(family) else spent
     return replace(found, unranged=tuple(unranged))
 
@@ -160,6 +161,45 @@ def _family_sides(found: Sides, at: tuple[int, Coupling], prices: np.ndarray,
                 found.settled[(index, row)], price = moved, moved
         found.uses[(family.name, str(label))] = sides_at(price, penalty, row_use)
     return spent
+
+
+def _together_sides(found: Sides, at: tuple[int, Coupling], prices: np.ndarray,
+                    priced: tuple[float, RowsTogether], settle: bool) -> None:
+    """_family_sides for a family of rows per RM read side by side (RowsTogether): every
+    row settled at once (at most SETTLE_EVALUATIONS uses each), then its sides read."""
+    index, family = at
+    penalty, together = priced
+    seen: dict[tuple[int, float], float] = {}
+
+    def uses(asked: dict[int, float]) -> dict[int, float]:
+        new = [(row, price) for row, price in asked.items() if (row, price) not in seen]
+        if new:
+            rows, moved = (np.array(side) for side in zip(*new, strict=True))
+            seen.update(zip(new, together.uses(rows.astype(np.int64), moved.astype(float)),
+                            strict=True))
+        return {row: seen[(row, price)] for row, price in asked.items()}
+
+    def excess(asked: dict[int, float]) -> dict[int, float]:
+        return {row: family.sign * (use - float(family.limits[row]))
+                for row, use in uses(asked).items()}
+
+    now = {row: float(price) for row, price in enumerate(prices)}
+    if settle:
+        for row, (moved, _) in settled_together(dict(now), (penalty, EPSILON), excess,
+                                                SETTLE_EVALUATIONS).items():
+            if moved is not None and moved != now[row]:
+                found.settled[(index, row)] = now[row] = moved
+    sides = {row: side_prices(price, penalty) for row, price in now.items()}
+    for side in (0, 1):  # every row's side above, then below, each read at once
+        uses({row: read for row, at_side in sides.items()
+              if (read := at_side[side]) is not None})
+    for row, label in enumerate(family.labels):
+        found.uses[(family.name, str(label))] = sides_at(
+            now[row], penalty, partial(_seen_use, seen, row))
+
+
+def _seen_use(seen: dict[tuple[int, float], float], row: int, price: float) -> float:
+    return seen[(row, price)]
 
 
 def _remembered(use: Callable[[float], float]) -> Callable[[float], float]:
@@ -220,10 +260,16 @@ def sides_at(price: float, penalty: float, use: Callable[[float], float]
            ) -> tuple[float, float]:
     """The row's use just above and just below `price` (inf, -inf where the price cannot
     move: at the penalty, or at 0)."""
+    above, below = side_prices(price, penalty)
+    return (np.inf if above is None else use(above)), (-np.inf if below is None else use(below))
+
+
+def side_prices(price: float, penalty: float) -> tuple[float | None, float | None]:
+    """The prices just above and just below `price` at which its sides are read (None where
+    the price cannot move: at the penalty, or at 0)."""
     epsilon = EPSILON * max(1.0, abs(price))
-    above = np.inf if price >= penalty * (1 - 1e-9) else use(price + epsilon)
-    below = -np.inf if price - epsilon < 0 else use(price - epsilon)
-    return above, below
+    return (None if price >= penalty * (1 - 1e-9) else price + epsilon,
+            None if price - epsilon < 0 else price - epsilon)
 
 
 def side_range(sense: str, sides: tuple[float, float]) -> tuple[float, float]:
@@ -248,87 +294,3 @@ def row_use(d: Decisions, cs: Customers, families: list[Coupling],
     moved[index][row] = price
     choice = solve_subproblems(d, cs, moved)
     return float(families[index].usage(choice.x, choice.y, choice.s)[row])
-
-
-@dataclass(frozen=True)
-class RmRows:
-    """What a row per RM does not move, at the run's multipliers: every pair's priced value,
-    and each customer's value with an RM beside the pair's (its offers) and without one (-inf
-    in a mandatory tier), as the subproblems weigh them (subproblems.solve_subproblems)."""
-
-    d: Decisions
-    cs: Customers
-    priced: np.ndarray
-    with_rm: np.ndarray
-    bare: np.ndarray
-    segment: np.ndarray
-    """Per customer: its segment of pairs (-1 if it has none)."""
-
-    @staticmethod
-    def at(d: Decisions, cs: Customers, multipliers: list[np.ndarray]) -> RmRows:
-        flat = np.concatenate(multipliers) if multipliers else np.zeros(0)
-        priced = cs.pricing[0].priced(d.x.value, flat)
-        with_rm, _, without, _ = offer_choices(cs.pricing[1].priced(d.y.value, flat), d.y, cs)
-        segment = np.full(len(cs.kind), -1, dtype=np.int64)
-        segment[cs.x_owner] = np.arange(len(cs.x_owner))
-        return RmRows(d, cs, priced, with_rm, np.where(cs.kind == MANDATORY, -np.inf, without),
-                      segment)
-
-    def uses(self, family: Coupling, prices: np.ndarray) -> Callable[[int, float], float]:
-        """The use of each of the family's rows at a price of its multiplier, the others
-        held: over the pairs of the customers who can reach the row's RM."""
-        on = family.on_x
-        assert on is not None
-        order = np.argsort(on.rows, kind="stable")
-        bounds = np.r_[0, np.cumsum(np.bincount(on.rows, minlength=len(family.limits)))]
-        reached: dict[int, Reach | None] = {}  # the last row's pairs, the same on either side
-
-        def use(row: int, price: float) -> float:
-            if row not in reached:
-                cols = on.cols[order[bounds[row]:bounds[row + 1]]]
-                reached.clear()  # one row at a time: all of them would hold every pair
-                reached[row] = self._reach(family, row, np.unique(self.d.x.customer[cols]))
-            found = reached[row]
-            return 0.0 if found is None else self._use(found,
-                                                       family.sign * (price - prices[row]))
-        return use
-
-    def _reach(self, family: Coupling, row: int, customers: np.ndarray) -> Reach | None:
-        """These customers' pairs, and each pair's coefficient in the row (None for no
-        customer with pairs)."""
-        segments = self.segment[customers]
-        customers, segments = customers[segments >= 0], segments[segments >= 0]
-        if len(customers) == 0:
-            return None
-        stops = np.r_[self.cs.x_starts[1:], len(self.priced)]
-        starts, lengths = self.cs.x_starts[segments], stops[segments] - self.cs.x_starts[segments]
-        offsets = np.r_[0, np.cumsum(lengths)[:-1]]
-        pairs = np.repeat(starts - offsets, lengths) + np.arange(lengths.sum())
-        rows, coefs = family.on_x.at(pairs)  # type: ignore[union-attr]
-        mine = np.where(rows == row, coefs, 0.0)
-        return Reach(customers, pairs, offsets, np.repeat(np.arange(len(customers)), lengths),
-                     mine)
-
-    def _use(self, reach: Reach, change: float) -> float:
-        """The row's use by the reached customers' choices with its priced pairs moved down
-        by `change` per unit of their coefficient."""
-        customers, owner, mine = reach.customers, reach.owner, reach.mine
-        values = self.priced[reach.pairs] - change * mine
-        best = np.maximum.reduceat(values, reach.offsets)
-        ties = np.flatnonzero(values == best[owner])
-        _, first = np.unique(owner[ties], return_index=True)
-        chosen = ties[first]  # each customer's first best pair, as the subproblems pick
-        covered = best + self.with_rm[customers] > self.bare[customers]
-        return float(mine[chosen][covered].sum())
-
-
-@dataclass(frozen=True)
-class Reach:
-    """The customers who can reach a row per RM, their pairs (each customer's in a run from
-    `offsets`, `owner` its customer's position) and each pair's coefficient in the row."""
-
-    customers: np.ndarray
-    pairs: np.ndarray
-    offsets: np.ndarray
-    owner: np.ndarray
-    mine: np.ndarray

@@ -8,62 +8,97 @@ the price's range (decomposition/ranging.py) misses it. The row's best multiplie
 excess use changes sign: bracketed by doubling the step above the price (or from 0 below it),
 then halved to a share of the price, every use of the row counted, so the same book settles
 the same way on any machine.
+
+The search is written once, as a generator that asks for the excess use at each price it
+reads (`settling`): `settled` reads one row's uses one at a time, `settled_together` many
+rows' at once, each round's prices read in one call (the rows per RM: decomposition/rm_rows.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
+
+Settling = Generator[float, float, tuple[float | None, int]]
+"""A row's settling: yields each price whose excess use it reads, is sent that excess, and
+returns the best multiplier (or None) with the number of uses read."""
+Read = Generator[float, float, float]
 
 
 def settled(price: float, bounds: tuple[float, float], excess: Callable[[float], float],
             most: int) -> tuple[float | None, int]:
+    """The row's best multiplier for today's limit, the others held (`settling`), its uses
+    read one at a time by `excess`; with the number of uses read."""
+    steps = settling(price, bounds, most)
+    try:
+        asked = next(steps)
+        while True:
+            asked = steps.send(excess(asked))
+    except StopIteration as done:
+        return done.value
+
+
+def settled_together(prices: dict[int, float], bounds: tuple[float, float],
+                     excess: Callable[[dict[int, float]], dict[int, float]], most: int
+                     ) -> dict[int, tuple[float | None, int]]:
+    """Each row's best multiplier (`settling`), the rows settled side by side: `excess` reads
+    every row's next price at once (row -> price, to row -> excess use)."""
+    steps = {row: settling(price, bounds, most) for row, price in prices.items()}
+    asked = {row: next(step) for row, step in steps.items()}
+    found: dict[int, tuple[float | None, int]] = {}
+    while asked:
+        read = excess(asked)
+        asked = {}
+        for row, value in read.items():
+            try:
+                asked[row] = steps[row].send(value)
+            except StopIteration as done:
+                found[row] = done.value
+    return found
+
+
+def settling(price: float, bounds: tuple[float, float], most: int) -> Settling:
     """The row's best multiplier for today's limit, the others held: where its excess use
     (falling as the price rises) changes sign, to `share` of the price; 0 where there is none
     at a price of 0, the penalty where some is left at the penalty (`bounds`: penalty,
     share); `price` itself where it is the best already. None if `most` uses of the row do
     not find it. With the number of uses read."""
     penalty, share = bounds
-    reads = _Reads(excess)
+    count = [0]
     epsilon = share * max(1.0, abs(price))
-    if reads(price + epsilon) > 0:  # too cheap: bracket the best from above
-        found = _dearer(price, penalty, reads, most)
+    if (yield from _read(count, price + epsilon)) > 0:  # too cheap: bracket the best above
+        found = yield from _dearer(price, penalty, count, most)
         if not isinstance(found, tuple):
-            return found, reads.count
+            return found, count[0]
         low, high = found
-    elif price - epsilon >= 0 and reads(price - epsilon) < 0:  # too dear
-        if reads(0.0) <= 0:
-            return 0.0, reads.count
+    elif price - epsilon >= 0 and (yield from _read(count, price - epsilon)) < 0:  # too dear
+        if (yield from _read(count, 0.0)) <= 0:
+            return 0.0, count[0]
         low, high = 0.0, price
     else:
-        return price, reads.count
+        return price, count[0]
     while high - low > share * max(1.0, high) / 2:
-        if reads.count >= most:
-            return None, reads.count
+        if count[0] >= most:
+            return None, count[0]
         middle = (low + high) / 2
-        low, high = (middle, high) if reads(middle) > 0 else (low, middle)
-    return (low + high) / 2, reads.count
+        low, high = (middle, high) if (yield from _read(count, middle)) > 0 else (low, middle)
+    return (low + high) / 2, count[0]
 
 
-class _Reads:
-    """A row's excess use, counting how often it was read."""
-
-    def __init__(self, excess: Callable[[float], float]) -> None:
-        self.excess, self.count = excess, 0
-
-    def __call__(self, price: float) -> float:
-        self.count += 1
-        return self.excess(price)
+def _read(count: list[int], price: float) -> Read:
+    """The excess use at `price`, asked for and counted."""
+    count[0] += 1
+    return (yield price)
 
 
-def _dearer(price: float, penalty: float, reads: _Reads, most: int
-            ) -> tuple[float, float] | float | None:
+def _dearer(price: float, penalty: float, count: list[int], most: int
+            ) -> Generator[float, float, tuple[float, float] | float | None]:
     """Prices (low, high) either side of where the excess use changes sign, above `price`
     (the step doubled each time); the penalty if some is left there, None if `most` uses do
     not get there."""
     low, step = price, max(abs(price), 1.0)
-    while reads.count < most:
+    while count[0] < most:
         high = min(price + step, penalty)
-        if reads(high) <= 0:
+        if (yield from _read(count, high)) <= 0:
             return low, high
         if high >= penalty:
             return penalty
