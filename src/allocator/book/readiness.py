@@ -206,7 +206,7 @@ def _short_in_regions(scenario: Scenario, counts: pd.Series, rms: pd.DataFrame,
 def _optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> list[Finding]:
     """An optional tier, with customers, that no RM grade serves with any effect (rm_grades
     empty or all 0): its customers can get no RM (a mandatory one is infeasible instead)."""
-    held = set(customers[c.TIER].astype(str))
+    held = {str(tier) for tier in customers[c.TIER].unique()}
     return [Finding("ready_optional_no_grade", {"tier": tier})
             for tier, spec in scenario.tiers.items()
             if spec.coverage == "optional" and tier in held
