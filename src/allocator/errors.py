@@ -247,10 +247,18 @@ def visible(text: str, keep: str = "") -> str:
     return "".join(ch if ch.isprintable() or ch in keep else repr(ch)[1:-1] for ch in text)
 
 
-def examples(ids: Iterable[object], limit: int = 10) -> str:
-    """Up to `limit` example ids for an error message, with a count of the rest; a long id
-    is cut."""
-    items = [cut(i) for i in ids]
-    shown = ", ".join(items[:limit])
+EXAMPLES = 10
+"""The most example ids an error message lists."""
+
+
+def examples(ids: Iterable[object], limit: int = EXAMPLES) -> Named:
+    """Up to `limit` example ids for an error message, with a count of the rest, in English
+    and in Chinese (an id that reads differently in Chinese, Named, by its Chinese); a long
+    id is cut."""
+    items = list(ids)
     more = len(items) - limit
-    return f"{shown} (and {more} more)" if more > 0 else shown
+    english, chinese = (", ".join(cut(i.chinese if zh and isinstance(i, Named) else i)
+                                  for i in items[:limit]) for zh in (False, True))
+    if more > 0:
+        return Named(f"{english} (and {more} more)", f"{chinese}（另有 {more} 个）")
+    return Named(english, chinese)

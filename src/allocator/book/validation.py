@@ -11,7 +11,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.book.ranges import AMOUNT, COLUMN_RANGES, PROBABILITY, SIGNED_AMOUNT, Span, shown
-from allocator.errors import Named, UserError, catalogued, cut, examples
+from allocator.errors import EXAMPLES, Named, UserError, catalogued, cut, examples
 from allocator.scenario.schema import LARGEST
 
 LONGEST_TEXT = 200
@@ -57,7 +57,8 @@ def _singular(what: str) -> str:
 
 class ProblemList:
     """Problems found in one table; `raise_if_any` turns them into one UserError. A cell is
-    reported once: its first problem (a value that is not a number is not also missing)."""
+    reported once: its first problem (a value that is not a number is not also missing). A
+    row is named by its id, a row without one by its place among the table's rows."""
 
     def __init__(self, label: str, ids: pd.Series, mapping: dict[str, str]) -> None:
         self.label, self.ids, self.mapping = label, ids, mapping
@@ -77,7 +78,7 @@ class ProblemList:
             self.reported[column] = mask
         if mask.any():
             self.problems.append(Problem(column, catalogued(f"data_{key}", **fields),
-                                         self.ids[mask].tolist(),
+                                         _named_rows(self.ids, mask),
                                          catalogued(f"data_{key}_fix", **fields)))
 
     def raise_if_any(self) -> None:
@@ -86,6 +87,17 @@ class ProblemList:
             english, chinese = ("\n".join(f"  - {line[i]}" for line in lines) for i in (0, 1))
             head = catalogued("data_problems", label=self.label, count=len(self.problems))
             raise UserError(f"{head[0]}\n{english}", f"{head[1]}\n{chinese}")
+
+
+def _named_rows(ids: pd.Series, mask: np.ndarray) -> list[object]:
+    """The ids of the rows of `mask`; of the first EXAMPLES of them without an id, the row's
+    place among the table's rows (the header not counted), in English and in Chinese."""
+    found = ids[mask].tolist()
+    rows = np.flatnonzero(mask)
+    for at in range(min(len(found), EXAMPLES)):
+        if pd.isna(found[at]):
+            found[at] = Named(*catalogued("data_blank_id", row=f"{rows[at] + 1:,}"))
+    return found
 
 
 def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList) -> None:
@@ -252,7 +264,7 @@ def check_customers(
     `calendar` a blank propensity is a customer the activity does not reach (not refused)."""
     frame = fill_optional(frame.copy(deep=False), c.CUSTOMER_OPTIONAL)  # copy-on-write
     texts = as_text(frame, c.CUSTOMER_TEXT)
-    problems = ProblemList(label, frame[c.CUSTOMER_ID].fillna("(blank)"), mapping)
+    problems = ProblemList(label, frame[c.CUSTOMER_ID], mapping)
     to_numbers(frame, list(dict.fromkeys([*c.CUSTOMER_NUMERIC, *extra_numeric, *tiering,
                                           *values])),
                problems)
@@ -290,7 +302,7 @@ def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str]) -> pd.Da
     """Validate and normalize the RM table."""
     frame = fill_optional(frame.copy(), c.RM_OPTIONAL)
     texts = as_text(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH))
-    problems = ProblemList(label, frame[c.RM_ID].fillna("(blank)"), mapping)
+    problems = ProblemList(label, frame[c.RM_ID], mapping)
     numeric = (*c.RM_NUMERIC, *((c.RM_COST,) if c.RM_COST in frame else ()))
     to_numbers(frame, numeric, problems)
     check_texts(texts, problems)

@@ -72,6 +72,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                       "{label}：数据中有 {count} 处问题："),
     "data_problem": ("column {named}: {count} row{plural} {what} (ids: {ids}); {fix}",
                      "字段 {named_zh}：{count} 行{what_zh}（编号：{ids}）；{fix_zh}"),
+    "data_blank_id": ("(blank: row {row} of the data)", "（空白：数据第 {row} 行）"),
     "data_source_column": ("'{column}' (source column '{source}')",
                            "'{column}'（源字段 '{source}'）"),
     "data_huge": ("are infinite or beyond ±{largest} (e.g. {examples})",
