@@ -29,6 +29,7 @@ from allocator.errors import (
     LANGUAGE,
     UNEXPECTED_EXIT_CODE,
     AllocatorError,
+    UserError,
     catalogued,
     io_error,
     os_reason,
@@ -199,6 +200,7 @@ class LastResort(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # a click context, of the click typer bundles
         speak_afresh()
         try:
+            refuse_empty(ctx.meta.get(ARGUMENTS, []))
             return super().invoke(ctx)
         except UsageError as exc:  # the parser's English, then (or only) the same in Chinese
             told_usage(exc, ctx.meta.get(ARGUMENTS, []))
@@ -212,6 +214,25 @@ class LastResort(TyperGroup):
             fail(io_error(exc))
         except Exception as exc:
             crash(exc)
+
+
+def refuse_empty(args: Sequence[str]) -> None:
+    """Refuse an empty argument (`--out "$FOLDER"` with FOLDER unset): as a path it reads as
+    the current folder, and the run would go there unasked. Told in the language the command
+    line names (usage_language)."""
+    for at, arg in enumerate(args):
+        name, equals, value = arg.partition("=")
+        before = args[at - 1] if at else ""
+        if arg.startswith("--") and equals and not value:
+            refused = UserError.said("empty_argument", after=name)
+        elif arg == "" and before.startswith("-") and "=" not in before:
+            refused = UserError.said("empty_argument", after=before)
+        elif arg == "":
+            refused = UserError.said("empty_argument_alone", position=at + 1)
+        else:
+            continue
+        speak(usage_language(args))
+        raise refused
 
 
 def told_usage(exc: UsageError, args: list[str]) -> NoReturn:
