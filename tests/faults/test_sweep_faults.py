@@ -214,3 +214,16 @@ def test_a_resumed_sweep_says_how_many_points_it_reuses_in_its_language(
     assert code == 0, said
     assert "继续中断的参数扫描：共2个点，其中1个已完成并沿用；现在规划其余1个。" in "".join(
         said.split()), said
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_points_bad_value_is_named_by_its_vary(scenario: Path, language: str) -> None:
+    # the point's key and value as --vary gave them, in either language (it was "sweep
+    # point" in English, and a change's hint of "-90000%" where -300% was written)
+    code, said = answer("sweep", scenario, "--vary", "budget.total=-10%,-300%",
+                        "--set", f"output.language={language}",
+                        prefix="error:" if language == "en" else "错误：")
+    assert code == 2, said
+    said = " ".join(said.split())
+    assert "--vary budget.total=-100: budget.total:" in said.replace("：", ": "), said
+    assert "sweep point" not in said and "%" not in said, said

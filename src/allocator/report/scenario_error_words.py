@@ -66,7 +66,6 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "or": (" or ", "，或"),
     "origin_override": ("override '{name}'", "调整项“{name}”"),
     "origin_set_override": ("override '{name}' ({option})", "调整项“{name}”（{option}）"),
-    "origin_point": ("sweep point", "扫描点"),
     "top_level": ("(top level)", "（顶层）"),
     "unknown_key": ("unknown key '{name}'.{hint} Allowed here: {allowed}.",
                     "未知的键“{name}”。{hint_zh}此处可用的键：{allowed}。"),

@@ -89,7 +89,7 @@ def written_change(origin: str) -> str | None:
     return written if written[:1] in "+-" else None
 
 
-CHANGES_WRITTEN = ("--set", "override", "sweep point")
+CHANGES_WRITTEN = ("--set", "override")
 """Origins whose values may be changes of the scenario's (`-10%`): not a scenario file's."""
 LOWER_BOUNDS = ("greater_than_equal", "greater_than")
 """The errors of a value below its bound, which may hint at such a change."""
@@ -100,8 +100,6 @@ DECLARED_BY_SET = re.compile(r"override '(?P<name>[^']*)' \((?P<option>--set .*)
 
 def origin_words(origin: str) -> Texts:
     """Where a key was given, as each language names it (a file or --set is its own name)."""
-    if origin == "sweep point":
-        return said("origin_point")
     declared = DECLARED_BY_SET.match(origin)
     if declared is not None:
         return said("origin_set_override", name=declared["name"], option=declared["option"])

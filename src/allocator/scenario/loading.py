@@ -103,7 +103,9 @@ def load_scenario(
     reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
     if point:
-        named.append(("--vary", ("sweep point", dotted_layer(point, "sweep point"))))
+        named.extend(("--vary", (origin, dotted_layer({key: value}, origin)))
+                     for key, value in point.items()
+                     for origin in [f"--vary {key}={cut(masked(str(value)))}"])
         applied.extend(f"{k}={v}" for k, v in point.items())
     reject_same_key_twice(set_layers, "--set options")
     named.extend(("--set", (origin, changed(tree, merged, (), origin)))
