@@ -63,6 +63,16 @@ def test_the_settings_name_each_override_and_the_files_value(tmp_path: Path) -> 
     )
 
 
+def test_an_override_a_set_declares_is_listed_only_as_used(tmp_path: Path) -> None:
+    # a --set of `overrides` sets nothing itself: listed as the override it declares, once
+    # used, not as "overrides.fast.budget.total (not set) -> -10%" beside it
+    loaded = load_scenario(scenario(tmp_path), ["overrides={fast: {budget.total: -10%}}"],
+                           use=["fast"])
+    assert loaded.settings == (Setting("fast", "budget.total", 45000, 40500),)
+    assert load_scenario(scenario(tmp_path), ["overrides={fast: {budget.total: -10%}}"]
+                         ).settings == ()
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("budget.total=10%", r"budget.total=10%: a percentage is a change .* needs a sign"),
     ("risk.capital_cap=-10%", r"the scenario gives risk.capital_cap no value"),

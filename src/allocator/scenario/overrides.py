@@ -105,9 +105,12 @@ def _merged_override(before: Any, after: Any) -> Any:
 
 def settings_of(named: Sequence[tuple[str, Layer]], merged: Mapping[str, Any]
                 ) -> tuple[Setting, ...]:
-    """Each key of each override layer with the file's value and the value set."""
+    """Each key of each override layer with the file's value and the value set; not the
+    `overrides` a `--set` declares: they set nothing until used (`--use`), and are then
+    listed as that override's own keys."""
     return tuple(Setting(source, ".".join(leaf), value_at(merged, leaf), value_at(tree, leaf))
-                 for source, (_, tree) in named for leaf in sorted(_leaf_paths(tree)))
+                 for source, (_, tree) in named for leaf in sorted(_leaf_paths(tree))
+                 if leaf[0] != "overrides")
 
 
 def value_at(tree: Any, leaf: tuple[str, ...]) -> Any:
