@@ -257,8 +257,9 @@ def examples(ids: Iterable[object], limit: int = EXAMPLES) -> Named:
     id is cut."""
     items = list(ids)
     more = len(items) - limit
-    english, chinese = (", ".join(cut(i.chinese if zh and isinstance(i, Named) else i)
-                                  for i in items[:limit]) for zh in (False, True))
+    english, chinese = (("、" if zh else ", ").join(
+        cut(i.chinese if zh and isinstance(i, Named) else i) for i in items[:limit])
+        for zh in (False, True))
     if more > 0:
         return Named(f"{english} (and {more} more)", f"{chinese}（另有 {more} 个）")
     return Named(english, chinese)

@@ -23,6 +23,7 @@ from allocator.errors import AllocatorError
 from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
+from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.runs import write_run
@@ -137,7 +138,8 @@ def _plan_point(task: Task, previous: Previous | None, preparer: Preparer
         save_row(staging, row)
         reached("point")
     except AllocatorError as error:
-        row.update(status="error", diagnosis=str(error).splitlines()[0])
+        row.update(status="error", diagnosis=error.shown(loaded.scenario.output.language
+                                                         ).splitlines()[0])
         row[FAILURE] = (error.exit_code, str(error), error.chinese)
         return row, None
     return row, outcome
@@ -150,8 +152,10 @@ def _kpis(outcome: Outcome) -> dict[str, Any]:
     prepared = outcome.prepared
     row.update(net_of_cost(prepared.book.rms, prepared.loaded.scenario, outcome.objective,
                            outcome.result.bound), rms=len(prepared.book.rms))
-    if outcome.plan is None:
-        row["diagnosis"] = "; ".join(s.describe() for s in outcome.diagnosis)
+    if outcome.plan is None:  # what must give, in the run's language
+        words = scenario_words(prepared.loaded.scenario)
+        row["diagnosis"] = words.sep("list").join(
+            words.shortfall(s, outcome.diagnosed_on) for s in outcome.diagnosis)
         return row
     tiers = tier_plan(outcome)
     books = rm_books(outcome)

@@ -54,9 +54,12 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
     if ":" in spec and not takes_text(path):
         return key, _range(spec, key, text, holds_rate(path))
     parts = spec.split(";" if ";" in spec else ",")
-    values = [_value(part, key, text, path) for part in parts if part.strip()]
-    if not values:
+    if all(not part.strip() for part in parts):
         raise UserError.said("vary_no_values", text=text)
+    blank = next((at for at, part in enumerate(parts, 1) if not part.strip()), None)
+    if blank is not None:  # `--vary budget.total=$LOW,$MID,$HIGH` with MID unset
+        raise UserError.said("vary_blank_value", text=text, position=blank)
+    values = [_value(part, key, text, path) for part in parts]
     _refuse_repeated(text, [part.strip() for part in parts if part.strip()], values)
     return key, values
 

@@ -145,6 +145,6 @@ def test_a_row_without_an_id_is_named_by_its_place_in_either_language(tmp_path: 
     code, said = answer_in_chinese("validate", path, "--set", "output.language=zh")
     assert code == 2, said
     said = _plain(said)
-    assert "（空白：数据第 3 行）, （空白：数据第 6 行）" in said, said
+    assert "（空白：数据第 3 行）、（空白：数据第 6 行）" in said, said
     assert "C15（另有 2 个）" in said, said
     assert "blank" not in said and "more" not in said, said

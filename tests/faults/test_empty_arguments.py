@@ -16,15 +16,18 @@ DEMO = str(ROOT / "scenarios" / "demo.yaml")
 
 @pytest.mark.parametrize(("args", "named"), [
     (["run", DEMO, "--out", ""], "the value after --out is empty"),
-    ([DEMO, "--out="], "the value after --out is empty"),
+    (["run", DEMO, "--out", " "], "the value after --out is empty or blank"),
+    (["run", DEMO, "--out="], "the value after --out is empty"),
+    (["run", DEMO, "--out= "], "the value after --out is empty"),
     (["run", DEMO, "--base", ""], "the value after --base is empty"),
     (["sweep", DEMO, "--vary", "budget.total=1m,2m", "--out", ""],
      "the value after --out is empty"),
-    (["compare", "", "elsewhere"], "argument 2 after 'allocate' is empty"),
-    (["verify", ""], "argument 2 after 'allocate' is empty"),
-    (["report", ""], "argument 2 after 'allocate' is empty"),
+    (["compare", "", "elsewhere"], "the argument after 'compare' is empty"),
+    (["verify", " "], "the argument after 'verify' is empty"),
+    (["report", "--pdf", ""], "the argument after '--pdf' is empty"),  # a switch: no value
     (["runs", "--reports", ""], "the value after --reports is empty"),
-    (["validate", ""], "argument 2 after 'allocate' is empty"),
+    (["validate", ""], "the argument after 'validate' is empty"),
+    (["generate", " "], "the argument after 'generate' is empty"),
 ])
 def test_an_empty_argument_is_refused_and_nothing_is_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], named: str) -> None:
@@ -38,7 +41,17 @@ def test_an_empty_argument_is_refused_and_nothing_is_written(
 def test_an_empty_argument_is_refused_in_the_command_lines_language(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    code, said = answer_in_chinese("run", DEMO, "--set", "output.language=zh", "--out", "")
-    assert code == 2, said
-    assert "--out 之后的取值为空" in said and "empty" not in said, said
+    for language in (["--set", "output.language=zh"], ["--set=output.language=zh"]):
+        code, said = answer_in_chinese("run", DEMO, *language, "--out", "")
+        assert code == 2, said
+        assert "--out 之后的取值为空" in said and "empty" not in said, said
+        assert "shell" not in said, said
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_blank_after_an_option_the_command_lacks_is_that_option_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, said = answer("run", DEMO, "--bogus", "", prefix="Error:")
+    assert code == 2 and "No such option: --bogus" in said, said
     assert list(tmp_path.iterdir()) == []

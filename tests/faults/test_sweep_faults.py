@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from allocator import sweep_points, sweep_run
@@ -227,3 +228,24 @@ def test_a_points_bad_value_is_named_by_its_vary(scenario: Path, language: str) 
     said = " ".join(said.split())
     assert "--vary budget.total=-100: budget.total:" in said.replace("：", ": "), said
     assert "sweep point" not in said and "%" not in said, said
+
+
+def test_a_chinese_sweep_of_points_without_a_plan_says_why_in_chinese(scenario: Path) -> None:
+    # what must give, in sweep.csv, in the run's language (it was English), and the cells
+    # the points leave without a figure blank on the terminal (they printed "None")
+    code, said = answer("sweep", scenario, "--vary", "budget.total=10,20", "--set",
+                        "offers.o.minimum=2", "--set", "output.language=zh", prefix="错误：")
+    assert code == 0, said
+    assert "None" not in said and "不可行" in said, said
+    table = pd.read_csv(next(scenario.parent.rglob("sweep.csv")))
+    assert list(table["diagnosis"]) == ["销售目标（涉及 o）缺口 2（占 2 的 100.0%）",
+                                        "销售目标（涉及 o）缺口 1（占 2 的 50.0%）"]
+
+
+@pytest.mark.parametrize("varied", ["budget.total=10,,20", "budget.total=10,20,"])
+def test_a_blank_value_in_a_vary_is_refused(scenario: Path, varied: str) -> None:
+    # `--vary budget.total=$LOW,$MID,$HIGH` with MID unset once planned two points, silently
+    code, said = answer("sweep", scenario, "--vary", varied)
+    assert code == 2, said
+    assert f"--vary {varied}: value" in said and "is empty or blank" in said, said
+    assert not list(scenario.parent.rglob("sweep.csv"))

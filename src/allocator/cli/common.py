@@ -200,7 +200,8 @@ class LastResort(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # a click context, of the click typer bundles
         speak_afresh()
         try:
-            refuse_empty(ctx.meta.get(ARGUMENTS, []))
+            args = ctx.meta.get(ARGUMENTS, [])
+            refuse_empty(args, command_options(self, ctx, args))
             return super().invoke(ctx)
         except UsageError as exc:  # the parser's English, then (or only) the same in Chinese
             told_usage(exc, ctx.meta.get(ARGUMENTS, []))
@@ -216,23 +217,45 @@ class LastResort(TyperGroup):
             crash(exc)
 
 
-def refuse_empty(args: Sequence[str]) -> None:
-    """Refuse an empty argument (`--out "$FOLDER"` with FOLDER unset): as a path it reads as
-    the current folder, and the run would go there unasked. Told in the language the command
-    line names (usage_language)."""
+def refuse_empty(args: Sequence[str], options: dict[str, bool]) -> None:
+    """Refuse an empty or blank argument (`--out "$FOLDER"` with FOLDER unset): as a path it
+    reads as the current folder (or one named by a space), and the run would go there
+    unasked. `options`: the command's options, each with whether it takes a value (a blank
+    after a switch is an argument of its own; after an option the command does not have,
+    the parser names that option). Told in the language the command line names
+    (usage_language)."""
     for at, arg in enumerate(args):
         name, equals, value = arg.partition("=")
-        before = args[at - 1] if at else ""
-        if arg.startswith("--") and equals and not value:
+        before = args[at - 1] if at else "allocate"
+        if arg.startswith("--") and equals and not value.strip() and options.get(name):
             refused = UserError.said("empty_argument", after=name)
-        elif arg == "" and before.startswith("-") and "=" not in before:
-            refused = UserError.said("empty_argument", after=before)
-        elif arg == "":
-            refused = UserError.said("empty_argument_alone", position=at + 1)
-        else:
+        elif arg.strip() or (before.startswith("-") and before != "--"
+                             and before not in options):
             continue
+        elif options.get(before):
+            refused = UserError.said("empty_argument", after=before)
+        else:
+            refused = UserError.said("empty_argument_alone", after=before)
         speak(usage_language(args))
         raise refused
+
+
+def command_options(group: Any, ctx: Any, args: Sequence[str]) -> dict[str, bool]:
+    """The options of the command (and of the groups above it) that `args` name, each with
+    whether it takes a value: a click group, its context, the command line."""
+    found: dict[str, bool] = {}
+    command = group
+    for arg in args:
+        found |= {name: not param.is_flag for param in command.params
+                  if param.param_type_name == "option"
+                  for name in (*param.opts, *param.secondary_opts)}
+        sub = command.get_command(ctx, arg) if hasattr(command, "get_command") and (
+            not arg.startswith("-")) else None
+        if sub is not None:
+            command = sub
+        elif not arg.startswith("-"):
+            break
+    return found
 
 
 def told_usage(exc: UsageError, args: list[str]) -> NoReturn:

@@ -59,8 +59,10 @@ def usage_language(args: Sequence[str]) -> str | None:
         following = args[i + 1] if i + 1 < len(args) else ""
         if arg == "--language" or arg.startswith("--language="):
             return arg.partition("=")[2] or following
-        if arg == "--set" and following.replace(" ", "").startswith("output.language="):
-            return following.partition("=")[2].strip()
+        given = following if arg == "--set" else arg.removeprefix("--set=") if arg.startswith(
+            "--set=") else ""
+        if given.replace(" ", "").startswith("output.language="):
+            return given.partition("=")[2].strip()
     for arg in args:
         named = _written_language(Path(arg))
         if named is not None:

@@ -142,6 +142,10 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "vary_too_many": ("--vary {text}: makes {count} points, more than {most}; take a larger "
                       "step.", "--vary {text}：共 {count} 个情景点，超过 {most}；请加大步长。"),
     "vary_no_values": ("--vary {text}: no values.", "--vary {text}：没有取值。"),
+    "vary_blank_value": ("--vary {text}: value {position} is empty or blank (an unset "
+                         "variable?); list each value, e.g. budget.total=40k,45k,50k.",
+                         "--vary {text}：第 {position} 个取值为空或空白（是否引用了未设置的变量？）"
+                         "；请逐一列出取值，例如 budget.total=40k,45k,50k。"),
     "vary_names_only": ("--vary {key}: '{section}' names, describes or reports a run and "
                         "changes no plan, so every point would be the same plan; vary a "
                         "limit, a rule or a setting of the plan (budget.total=..., "

@@ -111,6 +111,8 @@ def format_cell(value: object, percent: bool = False, words: Words | None = None
                 whole: bool = False) -> str:
     """A cell as text; `whole`: the column holds whole numbers only (counts, quotas), shown
     without decimals. Large amounts are shown in full, never as 17.7M beside 4,319,005."""
+    if value is None or value is pd.NA or value is pd.NaT:  # no value: a blank cell
+        return ""
     if isinstance(value, bool | np.bool_):
         return (words or Words()).term("yes" if value else "no")
     if isinstance(value, float | np.floating):

@@ -45,14 +45,14 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "usage_invalid_value": ("Invalid value for {name}: {reason}",
                             "{name} 的取值无效：{reason}"),
     "usage_prefix": ("Error: ", "错误："),
-    "empty_argument": ("the value after {after} is empty: give one, or leave {after} out for "
-                       "its default (an unset shell variable?).",
-                       "{after} 之后的取值为空：请给出取值，或省略 {after} 以用其默认值（是否用了"
-                       "未设置的 shell 变量？）。"),
-    "empty_argument_alone": ("argument {position} after 'allocate' is empty: give the path "
-                             "(an unset shell variable?).",
-                             "“allocate”之后的第 {position} 个参数为空：请给出路径（是否用了未设置"
-                             "的 shell 变量？）。"),
+    "empty_argument": ("the value after {after} is empty or blank: give one, or leave {after} "
+                       "out for its default (an unset variable?).",
+                       "{after} 之后的取值为空或空白：请给出取值，或省略 {after} 以用其默认值（是否"
+                       "引用了未设置的变量？）。"),
+    "empty_argument_alone": ("the argument after '{after}' is empty or blank: give it (an unset "
+                             "variable?).",
+                             "“{after}”之后的参数为空或空白：请给出该参数（是否引用了未设置的"
+                             "变量？）。"),
     "usage_possible": (" (Possible options: {options})", "（可用的选项：{options}）"),
     "usage_did_you_mean": (" Did you mean {option}?", "（是否想输入 {option}？）"),
     "usage_help": ("Try '{command} --help' for help.", "运行“{command} --help”查看用法。"),
