@@ -127,6 +127,7 @@ def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int,
             if together is not None:
                 _together_sides(found, (index, family), multipliers[index],
                                 (penalty, together), settle)
+                del together  # a family's pairs at a time: on a large book, gigabytes
                 continue
             use = rm_rows.uses(family, multipliers[index])
         elif 2 * len(family.limits) > left:
