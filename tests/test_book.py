@@ -347,7 +347,7 @@ def test_a_formula_never_computed_is_named_with_what_to_do(
     assert f"customers.xlsx: sheet 'Book', column '{column}'" in english, english
     assert "formula whose value was never computed is in 2 of its cells (rows 3, 6)" in english
     assert "Excel or LibreOffice" in english and "paste the values" in english
-    assert "从未计算过取值的公式" in chinese and "第 3, 6 行" in chinese, chinese
+    assert "从未计算过取值的公式" in chinese and "第 3、6 行" in chinese, chinese
 
 
 def test_a_sheet_the_workbook_lacks_is_named_with_the_sheets_it_has(
