@@ -120,14 +120,16 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     never re-solved tighter, so it is the plan of a plain run. An interrupted sweep keeps its
     finished points; `resume` plans only the missing ones (see sweep_folder). A PostgreSQL
     server's address: as api.run."""
-    points = changes_taken(scenario, expand(varies, zipped))
+    written = expand(varies, zipped)
+    points = changes_taken(scenario, written)
     refuse_varied_urls(list(points[0]))
     refuse_set_and_varied(list(points[0]), sets)
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
     if base is not None and str(base) != TODAY:
         unchanged_base(Path(base))  # refused before any point runs: no plan, or changed
-    loaded = [load_scenario(scenario, sets, use, point=point) for point in points]
+    loaded = [load_scenario(scenario, sets, use, point=point, written=given)
+              for point, given in zip(points, written, strict=True)]
     refuse_used_and_varied(loaded[0].layers, list(points[0]))
     for each in loaded:
         check_address(each, scenario_address)

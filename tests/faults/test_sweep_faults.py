@@ -219,15 +219,17 @@ def test_a_resumed_sweep_says_how_many_points_it_reuses_in_its_language(
 
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_a_points_bad_value_is_named_by_its_vary(scenario: Path, language: str) -> None:
-    # the point's key and value as --vary gave them, in either language (it was "sweep
-    # point" in English, and a change's hint of "-90000%" where -300% was written)
+    # the point's key and value as --vary wrote them, a change as the change, in either
+    # language (it was "sweep point", and a hint of "-100%" where -300% was written)
     code, said = answer("sweep", scenario, "--vary", "budget.total=-10%,-300%",
                         "--set", f"output.language={language}",
                         prefix="error:" if language == "en" else "错误：")
     assert code == 2, said
     said = " ".join(said.split())
-    assert "--vary budget.total=-100: budget.total:" in said.replace("：", ": "), said
-    assert "sweep point" not in said and "%" not in said, said
+    assert "--vary budget.total=-300%: budget.total:" in said.replace("：", ": "), said
+    assert ("the change -300% of the scenario's value makes it negative" if language == "en"
+            else "按 -300% 调整情景中的取值后为负数") in said, said
+    assert "sweep point" not in said and "write -100%" not in said, said
 
 
 def test_a_chinese_sweep_of_points_without_a_plan_says_why_in_chinese(scenario: Path) -> None:

@@ -81,15 +81,15 @@ def _line(where: tuple[str, str], messages: list[str], language: int) -> str:
 
 
 def written_change(origin: str) -> str | None:
-    """The change of the scenario's value a `--set` wrote (`--set budget.total=-120%` wrote
-    -120%); None for any other origin or value."""
+    """The change of the scenario's value a `--set` or a sweep point's `--vary` wrote
+    (`--set budget.total=-120%` wrote -120%); None for any other origin or value."""
     written = origin.partition("=")[2].strip()
-    if not origin.startswith("--set ") or not written.endswith("%"):
+    if not origin.startswith(("--set ", "--vary ")) or not written.endswith("%"):
         return None
     return written if written[:1] in "+-" else None
 
 
-CHANGES_WRITTEN = ("--set", "override")
+CHANGES_WRITTEN = ("--set", "override", "--vary")
 """Origins whose values may be changes of the scenario's (`-10%`): not a scenario file's."""
 LOWER_BOUNDS = ("greater_than_equal", "greater_than")
 """The errors of a value below its bound, which may hint at such a change."""

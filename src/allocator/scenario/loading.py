@@ -85,9 +85,12 @@ def load_scenario(
     sets: Sequence[str] = (),
     use: Sequence[str] = (),
     point: Mapping[str, Any] | None = None,
+    written: Mapping[str, Any] | None = None,
 ) -> LoadedScenario:
     """Read, merge and validate a scenario file; raise UserError naming the file and key. A
-    percentage change, in a named override or a `--set`, is of the scenario file's value."""
+    percentage change, in a named override or a `--set`, is of the scenario file's value. A
+    sweep's `point` (its changes taken: changes_taken) is named in errors as `written` gives
+    it, where given (`--vary budget.total=-300%`, not the value it gave)."""
     path = Path(path)
     heard = _language_set(sets)
     if heard is not None:
@@ -103,9 +106,10 @@ def load_scenario(
     reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
     if point:
+        given = written or point
         named.extend(("--vary", (origin, dotted_layer({key: value}, origin)))
                      for key, value in point.items()
-                     for origin in [f"--vary {key}={cut(masked(str(value)))}"])
+                     for origin in [f"--vary {key}={cut(masked(str(given[key])))}"])
         applied.extend(f"{k}={v}" for k, v in point.items())
     reject_same_key_twice(set_layers, "--set options")
     named.extend(("--set", (origin, changed(tree, merged, (), origin)))
