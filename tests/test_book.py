@@ -160,7 +160,28 @@ def test_duplicate_customer_id(write_yaml: Writer, tmp_path: Path) -> None:
         return frame
 
     message = bad_case(write_yaml, tmp_path, duplicate)
-    assert "column 'customer_id': 2 rows repeat an id (ids: C02, C02)" in message
+    assert "column 'customer_id': 2 rows repeat an id (ids: C02 in rows 2, 4 of the data)" \
+        in message
+
+
+def test_each_repeated_id_is_named_once_with_its_rows(write_yaml: Writer,
+                                                      tmp_path: Path) -> None:
+    """Seven rows hold C01 and two C05: each id is shown once, C01 with its first five rows
+    and a count of the rest."""
+    def duplicate(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = pd.concat([frame] + [frame.iloc[[0]]] * 6 + [frame.iloc[[4]]],
+                          ignore_index=True)
+        return frame
+
+    path = scenario_with_customers(write_yaml, duplicate(CUSTOMERS.copy()), tmp_path)
+    with pytest.raises(UserError) as err:
+        load(path)
+    n = len(CUSTOMERS)
+    rows = ", ".join(str(row) for row in [1, n + 1, n + 2, n + 3, n + 4])
+    assert f"9 rows repeat an id (ids: C01 in rows {rows} and 2 more of the data, C05 in " \
+        f"rows 5, {n + 7} of the data)" in str(err.value), err.value
+    assert f"9 行编号重复（编号：C01（数据第 {rows.replace(', ', '、')} 行等 7 行）、C05（数据第 " \
+        f"5、{n + 7} 行））" in err.value.shown("zh"), err.value.shown("zh")
 
 
 def test_missing_required_value(write_yaml: Writer, tmp_path: Path) -> None:
@@ -179,7 +200,8 @@ def test_negative_balance(write_yaml: Writer, tmp_path: Path) -> None:
         return frame
 
     message = bad_case(write_yaml, tmp_path, negative)
-    assert "column 'aum': 1 row is negative (ids: C03)" in message
+    assert "column 'aum': 1 row is negative (ids: C03); an amount of one customer or RM in " \
+        "the book's currency cannot be negative" in message
     assert "column 'loans': 1 row is negative (ids: C08)" in message
 
 

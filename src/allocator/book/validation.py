@@ -3,7 +3,7 @@ all problems of a table are reported together so one fix-and-rerun clears them."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,15 +27,18 @@ class Problem:
     what: tuple[str, str]
     """What is wrong with the rows, in English and in Chinese."""
     ids: Sequence[object]
+    """The rows' names: their ids, or for a repeated id, the id with its rows."""
     fix: tuple[str, str]
     """What to do, in English and in Chinese."""
+    count: int
+    """How many rows."""
 
     def lines(self, mapping: dict[str, str]) -> tuple[str, str]:
         """The problem in English and in Chinese."""
         source = mapping.get(self.column, self.column)
         named = (catalogued("data_source_column", column=self.column, source=source)
                  if source != self.column else (f"'{self.column}'",) * 2)
-        count = len(self.ids)
+        count = self.count
         return catalogued("data_problem", named=named[0], named_zh=named[1], count=count,
                           plural="s" if count != 1 else "",
                           what=self.what[0] if count != 1 else _singular(self.what[0]),
@@ -65,10 +68,12 @@ class ProblemList:
         self.problems: list[Problem] = []
         self.reported: dict[str, np.ndarray] = {}
 
-    def add(self, column: str, mask: pd.Series | np.ndarray, key: str, **fields: object
-            ) -> None:
+    def add(self, column: str, mask: pd.Series | np.ndarray, key: str,
+            naming: Callable[[pd.Series, np.ndarray], list[object]] | None = None,
+            **fields: object) -> None:
         """Report the rows of `mask` with catalogue problem `key` (data_<key> says what is
-        wrong, data_<key>_fix what to do)."""
+        wrong, data_<key>_fix what to do), named by `naming` (by default, each row by its
+        id)."""
         mask = np.asarray(mask, dtype=bool)
         before = self.reported.get(column)
         if before is not None and len(before) == len(mask):
@@ -78,8 +83,9 @@ class ProblemList:
             self.reported[column] = mask
         if mask.any():
             self.problems.append(Problem(column, catalogued(f"data_{key}", **fields),
-                                         _named_rows(self.ids, mask),
-                                         catalogued(f"data_{key}_fix", **fields)))
+                                         (naming or _named_rows)(self.ids, mask),
+                                         catalogued(f"data_{key}_fix", **fields),
+                                         int(mask.sum())))
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -166,9 +172,34 @@ def require_values(frame: pd.DataFrame, names: Iterable[str], problems: ProblemL
 
 
 def unique_ids(texts: Texts, name: str, problems: ProblemList) -> None:
-    """Ids held by more than one row (blank ones too), from the column's codes (as_text)."""
+    """Ids held by more than one row (blank ones too), from the column's codes (as_text),
+    each repeated id named once with the rows that hold it."""
     codes = texts[name][0] + 1  # blank: 0
-    problems.add(name, np.bincount(codes)[codes] > 1, "repeated_id")
+    problems.add(name, np.bincount(codes)[codes] > 1, "repeated_id",
+                 naming=lambda ids, mask: _repeated_ids(ids, codes, mask))
+
+
+ROWS_SHOWN = 5
+"""The most rows a repeated id is shown with."""
+
+
+def _repeated_ids(ids: pd.Series, codes: np.ndarray, mask: np.ndarray) -> list[object]:
+    """Each id repeated in the rows of `mask`, in the order of its first row: the first
+    EXAMPLES with their rows (as _named_rows counts them), the others by their code (counted,
+    not shown)."""
+    rows = np.flatnonzero(mask)
+    distinct = pd.unique(codes[rows])
+    named: list[object] = []
+    for code in distinct[:EXAMPLES]:
+        held = rows[codes[rows] == code] + 1
+        shown_rows = [f"{row:,}" for row in held[:ROWS_SHOWN]]
+        more = len(held) - len(shown_rows)
+        listed = Named(*(separator.join(shown_rows) for separator in (", ", "、")))
+        key = "data_repeated_rows_more" if more > 0 else "data_repeated_rows"
+        id_text = ids.iloc[rows[codes[rows] == code][0]]
+        named.append(Named(*catalogued(key, id=cut(id_text), rows=listed, more=more,
+                                       count=len(held))))
+    return named + list(distinct[EXAMPLES:])
 
 
 CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
@@ -202,7 +233,8 @@ def within_ranges(frame: pd.DataFrame, spans: dict[str, Span], problems: Problem
             continue
         values = frame[name]
         if span.low == 0 and not span.whole and span is not PROBABILITY:
-            problems.add(name, (values < 0).to_numpy(), "negative")
+            problems.add(name, (values < 0).to_numpy(), "negative",
+                         meaning=Named(*catalogued(span.meaning)))
         bad = values.notna() & ((values < span.low) | (values > span.high))
         if span.whole:
             bad |= values.notna() & (values != np.floor(values))
