@@ -29,3 +29,21 @@ def test_explain_without_a_customer_says_so_in_the_locales_language(tmp_path: Pa
     assert chinese.exit_code == 2
     assert "错误：缺少参数“customer_id”。" in chinese.output
     assert "Missing argument" not in chinese.output
+
+
+def test_a_folder_given_to_a_command_without_arguments_points_to_its_option(
+        tmp_path: Path) -> None:
+    """`allocate runs reports/` (the parser says "argument(s)"): told which option takes the
+    folder, in English and in Chinese."""
+    english = CliRunner().invoke(app, ["runs", str(tmp_path)])
+    assert english.exit_code == 2
+    assert f"unexpected extra argument(s) ({tmp_path}). This command takes no argument: a " \
+        "folder or file is given after its option (--reports)." in english.output, english.output
+    chinese = CliRunner().invoke(app, ["runs", str(tmp_path), "--language", "zh"])
+    assert chinese.exit_code == 2
+    assert f"错误：多余的参数（{tmp_path}）。此命令不接受参数：文件夹或文件应写在其选项之后" \
+        "（--reports）。" in chinese.output, chinese.output
+    assert "unexpected" not in chinese.output
+    other = CliRunner().invoke(app, ["compare", str(tmp_path), str(tmp_path), "c"])
+    assert other.exit_code == 2
+    assert "This command takes no argument" not in other.output  # compare takes two

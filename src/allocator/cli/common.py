@@ -262,13 +262,29 @@ def told_usage(exc: UsageError, args: list[str]) -> NoReturn:
     """A usage error in the language the command line or the locale names
     (usage_words.usage_language): Chinese alone where it is zh, else English alone."""
     chinese = usage_in_chinese(exc.format_message())
+    hint = _path_options_hint(exc)
     if chinese and usage_language(args) == "zh":
         command = exc.ctx.command_path if exc.ctx is not None else "allocate"
-        errors.print(f"{chinese}\n{catalogued('usage_help', command=command)[1]}",
+        errors.print(f"{chinese}{hint[1]}\n{catalogued('usage_help', command=command)[1]}",
                      markup=False, soft_wrap=True)
         sys.exit(exc.exit_code)
+    exc.message += hint[0]
     exc.show()
     sys.exit(exc.exit_code)
+
+
+def _path_options_hint(exc: UsageError) -> tuple[str, str]:
+    """After an argument a command without arguments was given (`allocate runs reports/`):
+    the options that take a path, in English and in Chinese ("" where none)."""
+    command = exc.ctx.command if exc.ctx is not None else None
+    if command is None or not exc.format_message().startswith("Got unexpected extra") or any(
+            param.param_type_name == "argument" for param in command.params):
+        return "", ""
+    paths = [param.opts[0] for param in command.params if param.param_type_name == "option"
+             and param.bare_type() == "Path"]
+    if not paths:
+        return "", ""
+    return catalogued("usage_path_options", options=", ".join(paths))
 
 
 def crash(exc: Exception) -> NoReturn:

@@ -23,7 +23,7 @@ def _pattern(key: str) -> re.Pattern[str]:
     english = catalogued(key, name="\0name\0", reason="\0reason\0", plural="\0plural\0")[0]
     text = re.escape(english)
     for field, group in (("name", r"(?P<name>.+?)"), ("reason", r"(?P<reason>.*)"),
-                         ("plural", "(?:s)?")):
+                         ("plural", r"(?:s|\(s\))?")):
         text = text.replace(re.escape(f"\0{field}\0"), group, 1)
     return re.compile(f"^{text}$", re.DOTALL)
 

@@ -42,6 +42,9 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "usage_no_such_command": ("No such command '{name}'.", "没有此命令“{name}”。"),
     "usage_extra_arguments": ("Got unexpected extra argument{plural} ({name})",
                               "多余的参数（{name}）"),
+    "usage_path_options": (". This command takes no argument: a folder or file is given "
+                           "after its option ({options}).",
+                           "。此命令不接受参数：文件夹或文件应写在其选项之后（{options}）。"),
     "usage_invalid_value": ("Invalid value for {name}: {reason}",
                             "{name} 的取值无效：{reason}"),
     "usage_prefix": ("Error: ", "错误："),
