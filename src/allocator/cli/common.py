@@ -281,10 +281,16 @@ def _path_options_hint(exc: UsageError) -> tuple[str, str]:
             param.param_type_name == "argument" for param in command.params):
         return "", ""
     paths = [param.opts[0] for param in command.params if param.param_type_name == "option"
-             and param.bare_type() == "Path"]
+             and _type_name(param) == "Path"]
     if not paths:
         return "", ""
     return catalogued("usage_path_options", options=", ".join(paths))
+
+
+def _type_name(param: Any) -> str:
+    """The name of the type a typer option reads ("Path", "int"; "" for a plain click one)."""
+    bare = getattr(param, "bare_type", None)
+    return str(bare()) if callable(bare) else ""
 
 
 def crash(exc: Exception) -> NoReturn:
