@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -72,6 +73,23 @@ def test_a_minimum_priced_below_zero_says_that_loosening_lowers_it() -> None:
     for language, said in (("en", "a minimum: its marginal value is what raising it costs; "
                                   "loosening it means lowering it"),
                            ("zh", "下限：下调即放宽")):
+        assert Words(language).term(notes[0]).startswith(said)  # type: ignore[arg-type]
+
+
+def test_a_contact_rule_per_customer_says_its_limit_of_0_is_summed_over_customers() -> None:
+    """A calendar's rule per customer and window reads as a limit of 0, used 0, with a price:
+    its note says why (the contacts over each customer's windows, summed; the price where one
+    more contact is worth most). Unpriced, it has no note."""
+    frame = pd.DataFrame({"constraint": ["calendar_contact", "calendar_conflict"],
+                          "label": ["quarterly", "conflicting contacts"], "limit": [0.0, 0.0],
+                          "used": [0.0, 0.0], "use_share": [np.nan, np.nan],
+                          "marginal_value": [10.59, 0.0], "range_low": [np.nan, np.nan],
+                          "range_high": [np.nan, np.nan]})
+    notes = price_notes(frame)
+    assert notes[1] == ""
+    for language, said in (("en", "a limit per customer and window, counted as the contacts "
+                                  "over them (none in this plan)"),
+                           ("zh", "每位客户、每个窗口各为一项限额")):
         assert Words(language).term(notes[0]).startswith(said)  # type: ignore[arg-type]
 
 

@@ -120,6 +120,7 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     notes[~zero & room] = "whole decisions leave room"
     minimum = frame["marginal_value"].fillna(0.0) < -PRICE_TOLERANCE  # raising it costs
     notes[minimum & (notes == "")] = MINIMUM_NOTE
+    notes[~zero & frame["constraint"].isin(BREACHES)] = PER_CUSTOMER_NOTE
     if THROUGH_SHARES in frame:
         notes[frame[THROUGH_SHARES].eq(True)] = SHARES_NOTE
     notes[missed(frame)] = MISSED_NOTE
@@ -177,6 +178,12 @@ def priced_rooms(rows: pd.DataFrame, keys: list[pd.Series]) -> pd.Series:
     ordered = rows.iloc[order].assign(**{PRICED_ROOM: has_room(rows).iloc[order]})
     return ordered.groupby([key.iloc[order] for key in keys], sort=True)[PRICED_ROOM].first()
 
+
+PER_CUSTOMER_NOTE = "per customer: the most one more contact is worth"
+"""Why a contact rule over each customer's windows (BREACHES) shows a limit and a use of 0 with
+a price: it is a limit per customer and window, summed as the contacts over them (0 in any
+plan that keeps it); its price is the strongest of theirs, one more contact where it is worth
+most."""
 
 MINIMUM_NOTE = "a minimum: loosened by lowering it"
 """Why a limit's marginal value is negative while loosening it is worth something: it is a

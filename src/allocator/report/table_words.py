@@ -70,6 +70,9 @@ TERMS_ZH: dict[str, str] = {
     "whole decisions leave room": ("尚有余量仍有边际价值：为固定服务包后线性松弛的价格，"
                                    "余量放不下任何一个完整的客户或产品"),
     "missed: soft, at its penalty": "未满足：软约束，按其罚金计",
+    "per customer: the most one more contact is worth": (
+        "每位客户、每个窗口各为一项限额，按超出的接触次数合计（本方案中为零）；其边际价值为"
+        "最有价值之处多一次接触的价值"),
     "time spent": "未测得：步长测算的时间已用完", "no plan in time": "未测得：限时内未找到方案",
     "no plan in iterations": "未测得：迭代次数内未找到方案",
     "short of gap": "未测得：重新运行未达到间隙目标",

@@ -25,6 +25,9 @@ TERMS_EN: dict[str, str] = {
     "whole decisions leave room": ("priced with room left: no whole customer or offer fits "
                                    "it (the LP's price, packages fixed)"),
     "missed: soft, at its penalty": "broken: a soft limit, at its penalty",
+    "per customer: the most one more contact is worth": (
+        "a limit per customer and window, counted as the contacts over them (none in this "
+        "plan); its price is one more contact where it is worth most"),
     # why a step was not measured (allocator.sensitivity.UNMEASURED)
     "time spent": "not measured: the steps' time was spent before it began",
     "no plan in time": "not measured: no plan found before its time ran out",
