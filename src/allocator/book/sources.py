@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.excel_formulas import refuse_uncomputed_formulas
+from allocator.book.headers import headed, lookalikes
 from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.connection_text import masked
@@ -73,10 +74,11 @@ def read_table(
     label = source_label(source)
     encoding = _encoding(source, label, key)
     available = _header(source, label, part, encoding, key)
-    mapping = {name: source.columns.get(name, name) for name in wanted}
+    mapping = headed(wanted, source.columns, available)
     missing = [name for name in required if mapping[name] not in available]
     if missing:
         raise _missing_columns(label, key, missing, mapping, available)
+    _refuse_lookalikes(label, key, mapping, available)
     present = {name: src for name, src in mapping.items() if src in available}
     _refuse_repeated_names(label, available, set(present.values()))
     frame = _read(source, label, list(dict.fromkeys(present.values())), part, encoding)
@@ -130,6 +132,19 @@ def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> 
                       if count > 1 and name in used)
     if repeated:
         raise UserError.said("columns_repeated", label=label, columns=", ".join(repeated))
+
+
+def _refuse_lookalikes(label: str, key: str, mapping: dict[str, str], available: list[str]
+                       ) -> None:
+    """Refuse headers not read that look like a column the table lacks (headers.py)."""
+    found = [catalogued("column_lookalike_pair", header=cut(header), name=name)
+             for header, name in lookalikes(mapping, available)]
+    if found:
+        one = len(found) == 1
+        raise UserError.said("column_lookalike", label=label, key=key,
+                             each="it looks" if one else "each looks", it="it" if one else "each",
+                             pairs=", ".join(pair[0] for pair in found),
+                             pairs_zh="、".join(pair[1] for pair in found))
 
 
 def _hint(name: str, available: list[str], language: str = "en") -> str:

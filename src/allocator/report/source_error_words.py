@@ -70,6 +70,14 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "and of the type its name says (.parquet, .xlsx, .csv).",
                         "{label}：无法读取该文件（{reason_zh}）；请检查文件是否完整、类型是否与扩展名"
                         "相符（.parquet、.xlsx、.csv）。"),
+    "column_lookalike": ("{label}: {pairs}: not read, though {each} like a column the "
+                         "table lacks. Rename {it} to that name, or map {it} under {key}.columns "
+                         "(allocator name: source name); a column that holds something else, "
+                         "rename so that it no longer looks like one allocator reads.",
+                         "{label}：{pairs_zh}：未被读取，但看起来像本表缺少的字段。请改用该名称，"
+                         "或在 {key}.columns 下映射（本系统字段名: 源字段名）；若其内容另有所指，"
+                         "请改名，使其不再像本系统读取的字段。"),
+    "column_lookalike_pair": ("column '{header}' (like '{name}')", "字段“{header}”（像“{name}”）"),
     "missing_columns": ("{label}: missing required column{plural} {columns}. Columns found: "
                         "{found}. Add the column, or map it under {key}.columns (allocator "
                         "name: source name).",

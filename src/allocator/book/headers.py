@@ -1,0 +1,58 @@
+"""Which header of a table holds each column allocator reads.
+
+A column is found by the name the scenario maps it to (`data.<table>.columns`), else by its
+own name, else by the one header that reads the same but for case and the spaces around it
+('Quota', 'do_not_contact '): a spreadsheet's headers are typed by hand, and a flag or a quota
+lost to a capital letter would silently drop a rule. A header that is not read but looks like
+a column the table lacks ('eligible_tierz') is refused rather than dropped for the same reason:
+the offer would be open to every tier, the customer contacted against a do-not-contact flag.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from difflib import get_close_matches
+
+LOOKALIKE = 0.85
+"""How alike (difflib's ratio) a header not read must be to a column the table lacks to be
+taken for a misspelling of it: 'eligible_tierz' and 'eligible_tiers' are 0.93 alike."""
+
+
+def loose(name: str) -> str:
+    """A header as read without case and the spaces around it."""
+    return name.strip().casefold()
+
+
+def headed(wanted: Sequence[str], given: Mapping[str, str], available: Sequence[str]
+           ) -> dict[str, str]:
+    """Each wanted column's header: the one the scenario maps it to (`given`), else its own
+    name, else the one header equal to it but for case and surrounding spaces; its own name
+    where none is (absent)."""
+    alike: dict[str, list[str]] = defaultdict(list)
+    for header in available:
+        alike[loose(header)].append(header)
+    present = set(available)
+    found: dict[str, str] = {}
+    for name in wanted:
+        if name in given or name in present:
+            found[name] = given.get(name, name)
+            continue
+        candidates = alike.get(loose(name), [])
+        found[name] = candidates[0] if len(candidates) == 1 else name
+    return found
+
+
+def lookalikes(mapping: Mapping[str, str], available: Sequence[str]) -> list[tuple[str, str]]:
+    """The headers not read that look like a column the table lacks: (header, column)."""
+    present = set(available)
+    read = set(mapping.values()) & present
+    absent = {loose(header): name for name, header in mapping.items() if header not in present}
+    found = []
+    for header in available:
+        if header in read:
+            continue
+        close = get_close_matches(loose(header), list(absent), n=1, cutoff=LOOKALIKE)
+        if close:
+            found.append((header, absent[close[0]]))
+    return found

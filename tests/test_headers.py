@@ -1,0 +1,91 @@
+"""Headers typed by hand: a column is read whatever its case and the spaces around it, and a
+header that looks like a column the table lacks is refused, never silently dropped (a
+do-not-contact flag, a quota or an offer's tiers would be lost)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allocator.book import load_book
+from allocator.book.headers import headed, lookalikes
+from allocator.errors import UserError
+from allocator.scenario import load_scenario
+from tests.conftest import DATA, tiny_scenario
+
+Writer = Callable[[str, dict[str, Any]], Path]
+CUSTOMERS = pd.read_csv(DATA / "tiny" / "customers.csv", dtype={"incumbent_rm": str})
+OFFERS = pd.read_csv(DATA / "tiny" / "offers.csv")
+
+
+def _load(write_yaml: Writer, tmp_path: Path, customers: pd.DataFrame | None = None,
+          offers: pd.DataFrame | None = None) -> Any:
+    raw = tiny_scenario()
+    for role, frame in (("customers", customers), ("offers", offers)):
+        if frame is not None:
+            frame.to_csv(tmp_path / f"{role}.csv", index=False)
+            raw["data"][role]["path"] = str(tmp_path / f"{role}.csv")
+    return load_book(load_scenario(write_yaml("s.yaml", raw)).scenario)
+
+
+def _typed(name: str, upper: list[bool], spaces: tuple[int, int]) -> str:
+    letters = "".join(ch.upper() if up else ch for ch, up in zip(name, upper + [False] * 99,
+                                                                 strict=False))
+    return " " * spaces[0] + letters + " " * spaces[1]
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.booleans(), min_size=30, max_size=30),
+       st.tuples(st.integers(0, 2), st.integers(0, 2)), st.data())
+def test_headers_in_any_case_and_spacing_give_the_same_book(
+        write_yaml: Writer, tmp_path: Path, upper: list[bool], spaces: tuple[int, int],
+        data: st.DataObject) -> None:
+    """Every customer and offer header retyped with capitals and spaces around it: the same
+    book (flags, quotas, eligible tiers and all)."""
+    customers = CUSTOMERS.rename(columns=lambda n: _typed(n, upper, spaces))
+    shift = data.draw(st.integers(0, 5))
+    offers = OFFERS.rename(columns=lambda n: _typed(n, upper[shift:], spaces[::-1]))
+    book = _load(write_yaml, tmp_path, customers, offers)
+    plain = _load(write_yaml, tmp_path, CUSTOMERS, OFFERS)
+    pd.testing.assert_frame_equal(book.customers, plain.customers)
+    assert book.offers == plain.offers
+    pd.testing.assert_frame_equal(book.exclusions, plain.exclusions)
+
+
+def test_a_quota_headed_quota_with_a_capital_is_kept(write_yaml: Writer, tmp_path: Path
+                                                     ) -> None:
+    book = _load(write_yaml, tmp_path, offers=OFFERS.rename(columns={"quota": "Quota"}))
+    assert book.offers["loan"].quota == 3
+
+
+@pytest.mark.parametrize(("table", "header", "column"), [
+    ("offers", "eligible_tierz", "eligible_tiers"),
+    ("customers", "do_not_contct", "do_not_contact"),
+])
+def test_a_header_like_a_missing_column_is_refused_in_both_languages(
+        write_yaml: Writer, tmp_path: Path, table: str, header: str, column: str) -> None:
+    frame = (OFFERS if table == "offers" else CUSTOMERS).rename(columns={column: header})
+    with pytest.raises(UserError) as caught:
+        _load(write_yaml, tmp_path, **{table: frame})
+    assert f"{table}.csv: column '{header}' (like '{column}'): not read, though it looks " \
+        f"like a column the table lacks. Rename it to that name, or map it under " \
+        f"data.{table}.columns" in str(caught.value), caught.value
+    assert f"字段“{header}”（像“{column}”）：未被读取" in caught.value.shown("zh")
+
+
+def test_a_header_read_by_its_mapping_or_unlike_any_column_is_left_alone() -> None:
+    wanted = ["customer_id", "do_not_contact", "quota", "age"]
+    available = ["CUST_NO", " Do_Not_Contact", "notes", "aged_band", "Quota", "QUOTA"]
+    mapping = headed(wanted, {"customer_id": "CUST_NO"}, available)
+    # two headers read as 'quota': neither is taken, the column is absent
+    assert mapping == {"customer_id": "CUST_NO", "do_not_contact": " Do_Not_Contact",
+                       "quota": "quota", "age": "age"}
+    assert lookalikes(mapping, available) == [("Quota", "quota"), ("QUOTA", "quota")]
+    assert lookalikes(headed(wanted[:2], {}, available[:4]), available[:4]) == []
