@@ -58,6 +58,22 @@ def test_unknown_grades_and_regions_without_rms_are_warnings(tmp_path: Path) -> 
         "that needs one.")
 
 
+def test_rms_of_a_grade_no_tier_names_are_a_warning_with_their_customers(tmp_path: Path
+                                                                       ) -> None:
+    """An RM whose grade no tier's rm_grades names takes no customer: its customers today
+    move. Said, naming the grade, the RMs and the customers, in English and in Chinese."""
+    rms = [*RMS, {**RMS[0], "rm_id": "R7", "grade": "platinum"}]
+    customers = [{**TOP[0], "incumbent_rm": "R7"}, *TOP[1:]]
+    path = world(tmp_path, customers, rms)
+    found = [w for w in prepare(path).readiness.warnings if w.message == "ready_idle_grade"]
+    assert [w.text(Words()) for w in found] == [
+        "The RM table's grade 'platinum' is named by no tier's rm_grades (rm): no customer "
+        "goes to its RMs (R7), and the 1 customers they serve today move to other RMs or to "
+        "none. Add the grade to a tier's rm_grades, or correct the RM table."]
+    assert found[0].text(Words("zh")).startswith(
+        "客户经理表中的职级 'platinum' 未被任何层级的 rm_grades 列出（rm）：该职级的客户经理（R7）")
+
+
 def test_validate_names_them_without_solving_and_a_run_beside_its_diagnosis(
         tmp_path: Path) -> None:
     path = world(tmp_path, TOP, RMS)

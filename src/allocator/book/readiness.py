@@ -38,7 +38,7 @@ class Finding:
         for key in ("grade", "close"):
             if key in fields:
                 fields[key] = _named(fields[key], words)
-        for key in ("grades", "present", "regions", "ids"):
+        for key in ("grades", "present", "regions", "ids", "named"):
             listed = fields.get(key)
             if isinstance(listed, tuple):
                 fields[key] = _listed(listed, words)
@@ -94,11 +94,12 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
     unserved = (*_unserved_mandatory(scenario, customers, rms),
                 *_short_of_hours(scenario, customers, rms, pair_hours))
     soft = "coverage" in scenario.objective.soft  # mandatory coverage may then give
-    lonely = _regions_without_rms(customers, rms) if rms_matter(
-        scenario, scenario.offers if offers is None else offers) else []
+    matter = rms_matter(scenario, scenario.offers if offers is None else offers)
+    lonely = _regions_without_rms(customers, rms) if matter else []
     warnings = (*_guessed_encodings(scenario, encodings or {}),
                 *_no_customers(customers), *_no_offers(scenario, offers),
                 *_unknown_grades(scenario, rms),
+                *_idle_grades(scenario, customers, rms),
                 *_optional_without_grades(scenario, customers),
                 *lonely, *(unserved if soft else ()))
     return Readiness(() if soft else unserved, warnings)
@@ -223,6 +224,25 @@ def _unknown_grades(scenario: Scenario, rms: pd.DataFrame) -> list[Finding]:
                                          "present": tuple(present)}
             findings.append(Finding("ready_close_grade", {**fields, "close": close[0]})
                             if close else Finding("ready_unknown_grade", fields))
+    return findings
+
+
+def _idle_grades(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame
+                 ) -> list[Finding]:
+    """RMs of a grade no tier names (tiers.*.rm_grades): they take no customer, and their
+    customers today move to other RMs or to none (a grade misspelt in the RM table, or one
+    the scenario forgot). Not where no tier covers its customers with RMs (a campaign book)."""
+    if all(spec.coverage == "none" for spec in scenario.tiers.values()):
+        return []
+    named = {grade for spec in scenario.tiers.values() for grade in spec.rm_grades}
+    grades = rms[c.GRADE].astype(str)
+    findings = []
+    for grade in sorted(set(grades) - named):
+        ids = rms.loc[grades == grade, c.RM_ID]
+        kept = int(customers[c.INCUMBENT_RM].isin(set(ids)).sum())
+        findings.append(Finding("ready_idle_grade", {
+            "grade": grade, "ids": tuple(ids), "customers": kept,
+            "named": tuple(sorted(named))}))
     return findings
 
 
