@@ -12,7 +12,13 @@ import pandas as pd
 import pytest
 
 from allocator import api
-from allocator.compare import RunTables, classified, compare_runs, load_run_tables
+from allocator.compare import (
+    RunTables,
+    classified,
+    compare_runs,
+    load_run_tables,
+    refuse_unrelated,
+)
 from allocator.compare_kpis import input_diff, plan_inputs
 from allocator.errors import UserError
 from allocator.manifest_digest import sealed
@@ -151,6 +157,29 @@ def test_a_committee_reads_labels_key_figures_and_what_differs(
 def test_compare_needs_run_folders(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is this a run folder"):
         load_run_tables(tmp_path)
+
+
+def test_runs_that_share_no_customer_are_refused(two_runs: tuple[Path, Path],
+                                                  tmp_path: Path) -> None:
+    """Another book's run (its customers under other ids) is no what-if of this one: every
+    customer would read as changed, and forced. Refused, naming both runs and their counts,
+    before anything is written."""
+    folder = tmp_path / "other"
+    path = world(folder, [{"customer_id": "Z9"}], offers={"big": offer(100, cost=60)},
+                 tiers={"top": {"coverage": "none"}, "base": {"coverage": "none"}},
+                 budget={"total": 60})
+    other = api.run(path, output=folder / "reports").folder
+    result = allocate("compare", str(two_runs[0]), str(other), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2, result.stderr
+    said = " ".join(result.stderr.split())
+    assert f"{two_runs[0]} and {other} share no customer (1 customers, such as A, against 1, " \
+        "such as Z9): every customer would read as changed." in said, said
+    assert not (tmp_path / "out").exists()
+    a, b = load_run_tables(two_runs[0]), load_run_tables(other)
+    with pytest.raises(UserError) as caught:
+        refuse_unrelated((two_runs[0], other), a, b)
+    assert "没有共同的客户" in caught.value.shown("zh")
+    refuse_unrelated(two_runs, a, load_run_tables(two_runs[1]))  # the same book: compared
 
 
 def with_bound(run: RunTables, slack: float | None) -> RunTables:

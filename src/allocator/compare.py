@@ -107,6 +107,16 @@ def classified(folder_a: Path, folder_b: Path, comparison: Comparison) -> Compar
     return with_causes(comparison, causes)
 
 
+def refuse_unrelated(folders: tuple[Path, Path], a: RunTables, b: RunTables) -> None:
+    """Refuse two runs that share no customer: every customer would read as changed (and
+    as forced), and no change would be one of the plan's."""
+    ids = [set(run.customers[c.CUSTOMER_ID].astype(str)) for run in (a, b)]
+    if ids[0] and ids[1] and not ids[0] & ids[1]:
+        raise UserError.said("compare_no_shared_customer", a=folders[0], b=folders[1],
+                             count_a=f"{len(ids[0]):,}", count_b=f"{len(ids[1]):,}",
+                             example_a=min(ids[0]), example_b=min(ids[1]))
+
+
 def compare_runs(a: RunTables, b: RunTables) -> Comparison:
     """B against A: deltas are B - A."""
     _, band, whole = objective_change(a, b)

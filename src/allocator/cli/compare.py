@@ -19,6 +19,7 @@ from allocator.compare import (
     compare_runs,
     load_run_tables,
     objective_change,
+    refuse_unrelated,
 )
 from allocator.compare_kpis import distinct, plan_inputs, run_note
 from allocator.errors import UserError
@@ -54,6 +55,7 @@ def compare(
         if run_a.resolve() == run_b.resolve():  # no change to tell, nor a gap to blame
             raise UserError.said("compare_same_run", folder=run_a)
         a, b = load_run_tables(run_a), load_run_tables(run_b)
+        refuse_unrelated((run_a, run_b), a, b)
         result = classified(run_a, run_b, compare_runs(a, b))
         words = manifest_words(b.manifest, language)
         digest = hashlib.sha256(f"{run_a.resolve()}|{run_b.resolve()}".encode()).hexdigest()[:8]

@@ -238,6 +238,13 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "{folder}：缺少 {file}；运行结果目录不完整。"),
     "no_plan_to_verify": ("{folder}: this run has no plan (status {status}); nothing to "
                           "verify.", "{folder}：此次运行没有方案（状态：{status_zh}），无可校验。"),
+    "compare_no_shared_customer": (
+        "{a} and {b} share no customer ({count_a} customers, such as {example_a}, against "
+        "{count_b}, such as {example_b}): every customer would read as changed. Compare two "
+        "runs of the same book: a what-if and its base, or two what-ifs.",
+        "{a} 与 {b} 没有共同的客户（{count_a} 位客户，如 {example_a}；对 {count_b} 位，如 "
+        "{example_b}）：每位客户都会显示为有变化。请比较同一客户群的两次运行：某项假设分析与其"
+        "基准，或两项假设分析。"),
     "no_plan_to_compare": ("{folder}: this run has no plan to compare (status {status}).",
                            "{folder}：此次运行没有可比较的方案（状态：{status_zh}）。"),
     "no_customer": ("{folder}: no customer '{customer}' in this run (closed accounts are left "
