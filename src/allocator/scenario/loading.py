@@ -34,6 +34,7 @@ from allocator.scenario.label_keys import with_ids
 from allocator.scenario.overrides import (
     Layer,
     Setting,
+    Whole,
     changed,
     dotted_layer,
     masked,
@@ -226,10 +227,13 @@ def _language_of(raw: Mapping[str, Any]) -> str | None:
 
 
 def deep_merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
-    """`top` over `base`: nested mappings merge, anything else is replaced."""
+    """`top` over `base`: nested mappings merge, anything else is replaced, and so is a
+    mapping an override gives whole (overrides.Whole), which then stays a plain mapping."""
     out = copy.deepcopy(dict(base))
     for key, value in top.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+        if isinstance(value, Whole):
+            out[key] = copy.deepcopy(dict(value))
+        elif isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
             out[key] = deep_merge(out[key], value)
         else:
             out[key] = copy.deepcopy(value)

@@ -1,7 +1,15 @@
 """The layers set on top of a scenario file: named overrides (`--use`), a sweep point and
 `--set` options, each a tree of keys, and the keys each one sets.
 
-A key given twice by two named overrides, or by two `--set`, is an error. A number may be
+A mapping given as a key's value (`--set 'tiers.wealth.rm_grades={wealth_rm: 1.0}'`, or
+`tiers.wealth.rm_grades: {wealth_rm: 1.0}` in a named override, a `dotted key -> value` like
+`--set`) replaces the scenario's mapping at that key whole, as the change shown says: it is a
+Whole. Only the keys of a path merge. A declaration of named overrides (`--set
+'overrides={cut: {...}}'`) is the exception: it sets nothing until used, and adds to the file's
+overrides by name (_declared).
+
+A key given twice by two named overrides, or by two `--set`, is an error; so is a key and a key
+within it (one would replace or change the other, by the order given). A number may be
 written 45k, 1.2m, 2bn or 4.5e4, or as a change (-10%) of the value the key has in the scenario
 file, after extends and before any override (allocator.scenario.amounts). A password written in
 a connection string is masked wherever an option is shown.
@@ -25,6 +33,11 @@ SAID_TWICE_ZH = {"named overrides": "命名调整项", "--set options": "--set �
 
 Layer = tuple[str, dict[str, Any]]
 """A named layer of raw settings: (where it came from, nested dict)."""
+
+
+class Whole(dict[str, Any]):
+    """A mapping an override gives whole as its key's value: it replaces the scenario's mapping
+    there (allocator.scenario.loading.deep_merge), and is one key of the settings shown."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +112,7 @@ def _declared(merged: Mapping[str, Any], set_layers: Sequence[Layer]
 def _merged_override(before: Any, after: Any) -> Any:
     """An override as the file declares it with a `--set` of its keys over it."""
     if isinstance(before, Mapping) and isinstance(after, Mapping):
-        return {**dotted_layer(before, "overrides"), **after}
+        return {**before, **after}
     return after
 
 
@@ -108,7 +121,8 @@ def settings_of(named: Sequence[tuple[str, Layer]], merged: Mapping[str, Any]
     """Each key of each override layer with the file's value and the value set; not the
     `overrides` a `--set` declares: they set nothing until used (`--use`), and are then
     listed as that override's own keys."""
-    return tuple(Setting(source, ".".join(leaf), value_at(merged, leaf), value_at(tree, leaf))
+    return tuple(Setting(source, ".".join(leaf), value_at(merged, leaf),
+                         _plain(value_at(tree, leaf)))
                  for source, (_, tree) in named for leaf in sorted(_leaf_paths(tree))
                  if leaf[0] != "overrides")
 
@@ -118,6 +132,11 @@ def value_at(tree: Any, leaf: tuple[str, ...]) -> Any:
     for key in leaf:
         tree = tree.get(key) if isinstance(tree, Mapping) else None
     return tree
+
+
+def _plain(value: Any) -> Any:
+    """A Whole as the plain mapping it gives (for the settings a run records)."""
+    return dict(value) if isinstance(value, Whole) else value
 
 
 def parse_set(item: str) -> dict[str, Any]:
@@ -151,7 +170,7 @@ def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] 
     for key, value in tree.items():
         path = (*prefix, key)
         if isinstance(value, Mapping):
-            out[key] = _read_amounts(value, origin, path)
+            out[key] = _as_given(value, _read_amounts(value, origin, path))
         elif isinstance(value, str) and _reads_amounts(path):
             read = read_value(value, ".".join(path), origin, holds_rate(path))
             out[key] = value if read is None else read
@@ -169,14 +188,20 @@ def changed(tree: Mapping[str, Any], below: Any, prefix: tuple[str, ...], origin
         if isinstance(value, Change):
             out[key] = value.of(under, ".".join((*prefix, key)), origin)
         elif isinstance(value, Mapping):
-            out[key] = changed(value, under, (*prefix, key), origin)
+            out[key] = _as_given(value, changed(value, under, (*prefix, key), origin))
         else:
             out[key] = value
     return out
 
 
+def _as_given(given: Mapping[str, Any], read: dict[str, Any]) -> dict[str, Any]:
+    """`read`, made of `given`, still Whole where `given` was."""
+    return Whole(read) if isinstance(given, Whole) else read
+
+
 def dotted_layer(items: Any, origin: str) -> dict[str, Any]:
-    """{'budget.total': 8e6} -> {'budget': {'total': 8e6}}."""
+    """{'budget.total': 8e6} -> {'budget': {'total': 8e6}}; a mapping given as a key's value
+    is a Whole, which replaces the scenario's (_given_whole)."""
     if not isinstance(items, Mapping):
         raise UserError.said("dotted_not_mapping", origin=origin,
                              origin_zh=origin_words(origin)[1])
@@ -189,14 +214,23 @@ def dotted_layer(items: Any, origin: str) -> dict[str, Any]:
         node = out
         for part in parts[:-1]:
             node = node.setdefault(part, {})
-        node[parts[-1]] = value
+        node[parts[-1]] = _given_whole(parts, value)
     return out
 
 
+def _given_whole(parts: Sequence[str], value: Any) -> Any:
+    """`value` as a Whole where it is a mapping, but under `overrides`: named overrides a
+    `--set` declares are added to the file's by name, not put in place of them all."""
+    if isinstance(value, Mapping) and not isinstance(value, Whole) and parts[0] != "overrides":
+        return Whole(value)
+    return value
+
+
 def _leaf_paths(tree: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    """The key paths a layer sets: a Whole mapping is one."""
     paths: set[tuple[str, ...]] = set()
     for key, value in tree.items():
-        if isinstance(value, Mapping) and value:
+        if isinstance(value, Mapping) and value and not isinstance(value, Whole):
             paths |= _leaf_paths(value, (*prefix, key))
         else:
             paths.add((*prefix, key))
@@ -204,12 +238,20 @@ def _leaf_paths(tree: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> set[tu
 
 
 def reject_same_key_twice(layers: Sequence[Layer], what: str) -> None:
-    """UserError when two layers of one kind (`what`) set the same key."""
+    """UserError when two layers of one kind (`what`) set the same key, or one a key and the
+    other a key within it (a mapping given whole, and one of its keys)."""
     seen: dict[tuple[str, ...], str] = {}
     for origin, tree in layers:
-        for leaf in _leaf_paths(tree):
-            if leaf in seen:
-                raise UserError.said("same_key_twice", first=seen[leaf], second=origin,
-                                     key=".".join(leaf), what=what,
+        for leaf in sorted(_leaf_paths(tree)):
+            clash = next((path for path in seen if _nested(path, leaf)), None)
+            if clash is not None:
+                raise UserError.said("same_key_twice", first=seen[clash], second=origin,
+                                     key=".".join(leaf[:len(clash)]), what=what,
                                      what_zh=SAID_TWICE_ZH.get(what, what))
             seen[leaf] = origin
+
+
+def _nested(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether either key path is the other or lies within it."""
+    shorter = min(len(one), len(other))
+    return one[:shorter] == other[:shorter]

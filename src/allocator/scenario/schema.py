@@ -285,7 +285,8 @@ class Scenario(Strict):
     under contact rules, conflict lags, channel limits, budgets and sales targets (none: offers
     are planned without days)."""
     overrides: dict[Name, dict[str, object]] = {}
-    """Named overrides (`--use NAME`): dotted key -> value."""
+    """Named overrides (`--use NAME`): dotted key -> value (a mapping replaces the scenario's
+    there whole, as in `--set`: allocator.scenario.overrides)."""
 
     def described(self, language: str) -> str:
         """The description in `language`; where it gives none in that language, the other's."""
