@@ -210,7 +210,7 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                        "所在区域 {regions} 没有职级为 {grades} 的客户经理；请在 data.rms 中"
                        "增加此类客户经理，在 tiers.{tier}.rm_grades 中允许其他职级，或将覆盖"
                        "改为可选。"),
-    "ready_no_grades": ("(none: rm_grades is empty)", "（无：rm_grades 为空）"),
+    "ready_no_grades": ("none: rm_grades is empty", "（无：rm_grades 为空）"),
     "ready_optional_no_grade": ("tiers.{tier}.rm_grades: the tier's coverage is optional, but "
                                 "no RM grade serves it (none listed, or each with effectiveness "
                                 "0), so its customers get no RM; list the grades that may serve "
