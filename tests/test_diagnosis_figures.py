@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from allocator.diagnosis import Basis, Shortfall
 from allocator.report.language import Words
 from allocator.report.summary import soft_lines
 from tests.builders import offer, solve, world
@@ -46,6 +47,31 @@ def test_a_diagnosis_shows_millions_in_full_and_fractions_in_decimals(
         "RM hours over capacity for R1: by 0.125 (50.0% of 0.25)"]  # the larger share first
 
 
+def _kept_from_moving(folder: Path, allowed: int) -> Path:
+    """Three top customers of R1, whose hours keep one: two must move to R2, against
+    `allowed` reassignments."""
+    customers = [{"customer_id": f"T{i}", "tier_key": 2.0, "region": "R", "incumbent_rm": "R1"}
+                 for i in range(3)]
+    rms = [{"rm_id": f"R{i}", "grade": "rm", "region": "R", "capacity_hours": hours}
+           for i, hours in ((1, 1.0), (2, 10.0))]
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 1.0}, "base": {"rm_grades": {"rm": 1.0}}}
+    return world(folder, customers, rms, tiers=tiers,
+                 rules={"continuity": {"max_reassignments": allowed}})
+
+
+@pytest.mark.parametrize(("allowed", "line"), [
+    (0, "more reassignments than allowed: by 2\n"),
+    (1, "more reassignments than allowed: by 1 (100.0% of 1)\n")])
+def test_a_continuity_limit_that_must_give_is_told_in_moves_against_the_moves_allowed(
+        tmp_path: Path, allowed: int, line: str) -> None:
+    """The model keeps incumbents (at least 3 - allowed); the diagnosis tells reassignments,
+    against the reassignments the scenario allows, as the checker counts them."""
+    result = allocate("run", str(_kept_from_moving(tmp_path, allowed)))
+    assert result.exit_code == 1, result.output
+    assert f"  - {line}" in result.output, result.output
+
+
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", "budget [total] soft, penalized: used 4,000,000, must be ≤ 0 (off by 4,000,000)"),
     ("zh", "预算 [合计] 软约束，已计惩罚：使用 4,000,000，应 ≤ 0（偏离 4,000,000）"),
@@ -56,3 +82,15 @@ def test_a_soft_limit_broken_by_millions_reads_them_in_full(tmp_path: Path, lang
                  offers={"o": offer(10_000_000, cost=4_000_000)}, budget={"total": 0},
                  objective={"horizon_years": 1, "discount_rate": 0.0, "soft": {"budget": 0.5}})
     assert soft_lines(solve(path), Words(language)) == [expected]  # as summary.md says it
+
+
+def test_a_count_a_relaxation_splits_is_told_in_whole_units_at_least() -> None:
+    """The elastic LP of a large book may move half a customer: 307.5 reassignments over the
+    limit are at least 308 (a budget's amount stays as it is)."""
+    basis = Basis(30_000, 1.0)
+    moves = Shortfall("continuity", "continuity", 307.5, 60.0, 1, ("total",))
+    assert Words().shortfall(moves, basis) == \
+        "more reassignments than allowed: by at least 308 (513.3% of 60)"
+    assert Words("zh").shortfall(moves, basis).endswith("至少超出 308（占 60 的 513.3%）")
+    money = Shortfall("budget", "budget", 307.5, 1000.0, 1, ("total",))
+    assert "by at least 307.5 " in Words().shortfall(money, basis)

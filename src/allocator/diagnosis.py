@@ -17,7 +17,7 @@ import scipy.sparse as sp
 from allocator.backends import SolveOptions, get_backend
 from allocator.decomposition.search.sampling import sample_book
 from allocator.errors import examples
-from allocator.families import CONSTRAINTS, PHRASES
+from allocator.families import CONSTRAINTS, COUNTED, PHRASES
 from allocator.problem import AllocationProblem, Block, build_problem
 from allocator.report.figures import number_text
 from allocator.scenario.schema import Scenario
@@ -39,10 +39,18 @@ class Shortfall:
     labels: tuple[str, ...]
 
     @property
+    def whole(self) -> float:
+        """The amount, in whole units where the limit counts them (customers moved, offers,
+        contacts): a relaxation's 307.5 reassignments are at least 308."""
+        if self.constraint in COUNTED:
+            return float(np.ceil(self.amount - 1e-6))
+        return self.amount
+
+    @property
     def share(self) -> float | None:
         """The shortfall as a share of its limit, for a single-row limit."""
         if self.rows == 1 and self.limit not in (0.0, np.inf, -np.inf):
-            return self.amount / abs(self.limit)
+            return self.whole / abs(self.limit)
         return None
 
     @property
@@ -58,7 +66,7 @@ class Shortfall:
 
     def describe(self) -> str:
         """In English, for the manifest and logs (reports use their own language)."""
-        limit, amount = number_text(self.limit), number_text(self.amount)
+        limit, amount = number_text(self.limit), number_text(self.whole)
         share = "" if self.share is None else f" ({self.share:.1%} of {limit})"
         where = "" if self.where is None else f" for {self.where}"
         phrase = PHRASES.get(self.constraint, self.constraint)
@@ -140,7 +148,11 @@ def diagnose(problem: AllocationProblem, options: SolveOptions) -> list[Shortfal
         rows = broken + block.start
         limits = np.where(np.isfinite(problem.row_upper[rows]), problem.row_upper[rows],
                           problem.row_lower[rows])
+        labels = tuple(str(label) for label in problem.row_labels[rows])
+        if block.name == "continuity":  # a floor on incumbents kept: told as moves allowed
+            limits = problem.matrix[rows].getnnz(axis=1) - limits
+            labels = ("total",)
         found.append(Shortfall(block.name, block.family or block.name,
                                float(amounts[broken].sum()), float(limits.sum()), len(broken),
-                               tuple(str(label) for label in problem.row_labels[rows])))
+                               labels))
     return sorted(found, key=lambda s: -s.amount / max(1.0, abs(s.limit)))

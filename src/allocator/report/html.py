@@ -45,7 +45,7 @@ def infeasible_report(outcome: Outcome, words: Words) -> str:
     """The report of a run with no plan: what must give, and by how much."""
     scenario = outcome.prepared.loaded.scenario
     diagnosis = pd.DataFrame(
-        [(s.constraint, s.amount, s.limit, s.rows) for s in outcome.diagnosis],
+        [(s.constraint, s.whole, s.limit, s.rows) for s in outcome.diagnosis],
         columns=["constraint", "shortfall", "limit", "rows"])
     return _page(words, title=words("infeasible_title", scenario=scenario.name),
                  description=scenario.described(words.language),

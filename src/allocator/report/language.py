@@ -364,4 +364,4 @@ class Words:
             "" if basis is None else "_at_least")
         return self(message,
                     phrase=self.term(PHRASES.get(shortfall.constraint, shortfall.constraint)),
-                    where=where, amount=number_text(shortfall.amount), share=share)
+                    where=where, amount=number_text(shortfall.whole), share=share)

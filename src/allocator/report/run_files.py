@@ -129,7 +129,7 @@ def infeasible_files(outcome: Outcome) -> dict[str, Writer]:
     """The files of a run that found no plan: its diagnosis and manifest."""
     words = scenario_words(outcome.prepared.loaded.scenario)
     diagnosis = pd.DataFrame(
-        [(s.constraint, s.family, s.amount, s.limit, s.rows, "|".join(s.labels[:50]))
+        [(s.constraint, s.family, s.whole, s.limit, s.rows, "|".join(s.labels[:50]))
          for s in outcome.diagnosis],
         columns=["constraint", "family", "shortfall", "limit", "rows", "labels"])
     return {
