@@ -74,7 +74,7 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     read: dict[str, QueriedTable] = {}
     if data.offers is not None:
         offers = _merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers),
-                                                          read))
+                                                          read), source_label(data.offers))
     extra = tuple(sorted({col for o in offers.values() for col in o.customer_columns}))
     source = _read_source(scenario, offers, extra, read, part)
     raw, rms, label, mapping, inputs = (source.customers, source.rms, source.label,
@@ -131,7 +131,7 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
         label = Named(*labels)
         if data.offers is None:  # the generated offers, with the scenario's fields over them
             offers = _overlaid(_offers_from_frame(synthetic.offers, label, None),
-                               scenario.offers)
+                               scenario.offers, label)
             _check_offer_tiers(offers, labels, list(scenario.tiers))
         return _Source(synthetic.customers, check_rms(synthetic.rms, label, {}), label, {}, {},
                        offers)
@@ -290,23 +290,35 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and np.isnan(value)) or value == ""
 
 
-def _overlaid(base: dict[str, OfferSpec], inline: dict[str, OfferSpec]
+def _overlaid(base: dict[str, OfferSpec], inline: dict[str, OfferSpec], label: str
               ) -> dict[str, OfferSpec]:
     """`base` with the scenario's offers over it: for an offer in both, only the fields the
-    scenario sets (`--set offers.credit_card.margin=80` changes that margin, nothing else);
-    an offer only in the scenario is added."""
-    over = {name: base[name].model_copy(update={field: getattr(spec, field)
-                                                for field in spec.model_fields_set})
-            if name in base else spec for name, spec in inline.items()}
+    scenario sets (`--set offers.credit_card.margin=80` changes that margin, nothing else),
+    the offer checked again as a whole (a quota set below the offer's minimum is refused as
+    in a table); an offer only in the scenario is added."""
+    over = {name: _over(base[name], spec, (label, name)) if name in base else spec
+            for name, spec in inline.items()}
     return {**base, **over}
 
 
+def _over(base: OfferSpec, spec: OfferSpec, named: tuple[str, str]) -> OfferSpec:
+    """`base` with the fields `spec` sets, validated; `named`: the book's label, the offer."""
+    fields = {**base.model_dump(exclude_unset=True),
+              **{field: getattr(spec, field) for field in spec.model_fields_set}}
+    try:
+        return OfferSpec.model_validate(fields)
+    except ValidationError as exc:
+        problem = _offer_error(exc)
+        raise UserError.said("offer_invalid", label=named[0], offer=named[1],
+                             problem=problem[0], problem_zh=problem[1]) from None
+
+
 def _merge_offers(
-    inline: dict[str, OfferSpec], table: dict[str, OfferSpec]
+    inline: dict[str, OfferSpec], table: dict[str, OfferSpec], label: str
 ) -> dict[str, OfferSpec]:
     both = sorted(set(inline) & set(table))
     if both:
-        raise UserError.said("offers_given_twice", offers=", ".join(both))
+        raise UserError.said("offers_given_twice", offers=", ".join(both), table=label)
     return {**table, **inline}
 
 
