@@ -13,14 +13,12 @@ import pandas as pd
 
 from allocator.errors import UserError, cut, examples
 
-HEADER_ROW = 1
-"""The workbook's row of column names (pandas reads the first row as the header)."""
-
 
 def refuse_uncomputed_formulas(path: Path, sheet: str | int, frame: pd.DataFrame,
-                               label: str) -> None:
-    """UserError naming the first column of `frame` (read from the sheet) that has blank cells
-    holding a formula; reads the sheet's formulas only where `frame` has blanks."""
+                               label: str, header_row: int = 1) -> None:
+    """UserError naming the first column of `frame` (read from the sheet, under its column
+    names on `header_row`) that has blank cells holding a formula; reads the sheet's formulas
+    only where `frame` has blanks."""
     blank = frame.isna().to_numpy()
     if not blank.any():
         return
@@ -29,7 +27,7 @@ def refuse_uncomputed_formulas(path: Path, sheet: str | int, frame: pd.DataFrame
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
         worksheet = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
-        formulas = _formula_rows(worksheet, list(frame.columns), blank)
+        formulas = _formula_rows(worksheet, list(frame.columns), blank, header_row)
         name = worksheet.title
     finally:
         book.close()
@@ -38,11 +36,11 @@ def refuse_uncomputed_formulas(path: Path, sheet: str | int, frame: pd.DataFrame
                              column=column, count=len(rows), rows=examples(rows))
 
 
-def _formula_rows(worksheet: object, columns: list[str], blank: np.ndarray
+def _formula_rows(worksheet: object, columns: list[str], blank: np.ndarray, header_row: int
                   ) -> dict[str, list[int]]:
     """Per column of `columns`, the sheet rows (1-based, as the spreadsheet numbers them)
     whose cell holds a formula where the frame read a blank."""
-    rows = worksheet.iter_rows(values_only=True)  # type: ignore[attr-defined]
+    rows = worksheet.iter_rows(min_row=header_row, values_only=True)  # type: ignore[attr-defined]
     header = [None if name is None else str(name) for name in next(rows, ())]
     places = {name: header.index(name) for name in columns if name in header}
     found: dict[str, list[int]] = {}
@@ -53,5 +51,5 @@ def _formula_rows(worksheet: object, columns: list[str], blank: np.ndarray
             at = places.get(name)
             if (at is not None and blank[index, position] and at < len(values)
                     and isinstance(values[at], str) and values[at].startswith("=")):
-                found.setdefault(name, []).append(index + HEADER_ROW + 1)
+                found.setdefault(name, []).append(index + header_row + 1)
     return found

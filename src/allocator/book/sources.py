@@ -20,10 +20,10 @@ import pyarrow.parquet as pq
 
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
-from allocator.book.excel_formulas import refuse_uncomputed_formulas
 from allocator.book.headers import headed, lookalikes
 from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
+from allocator.book.sheets import missing_on_sheet, sheet_header, sheet_rows
 from allocator.connection_text import masked
 from allocator.encodings import (
     AUTO,
@@ -77,7 +77,8 @@ def read_table(
     mapping = headed(wanted, source.columns, available)
     missing = [name for name in required if mapping[name] not in available]
     if missing:
-        raise _missing_columns(label, key, missing, mapping, available)
+        raise _missing_columns(source, label, key, [mapping[n] for n in required],
+                               missing, mapping, available)
     _refuse_lookalikes(label, key, mapping, available)
     present = {name: src for name, src in mapping.items() if src in available}
     _refuse_repeated_names(label, available, set(present.values()))
@@ -156,14 +157,21 @@ def _hint(name: str, available: list[str], language: str = "en") -> str:
 
 
 def _missing_columns(
-    label: str, key: str, missing: list[str], mapping: dict[str, str], available: list[str]
+    source: TableSource, label: str, key: str, needed: list[str], missing: list[str],
+    mapping: dict[str, str], available: list[str],
 ) -> UserError:
-    """The error of required columns a table lacks, each with a close name the table has."""
+    """The error of required columns a table lacks, each with a close name the table has; a
+    workbook's sheet is named, with the workbook's other sheets (`needed`: the source names
+    of every required column, which one of them may hold)."""
     named = {language: ", ".join(_missing_name(name, mapping[name], available, language)
                                  for name in missing) for language in ("en", "zh")}
-    return UserError.said("missing_columns", label=label, key=key, columns=named["en"],
-                          columns_zh=named["zh"], plural="s" if len(missing) > 1 else "",
-                          found=", ".join(cut(name) for name in available[:30]))
+    message: str = "missing_columns"
+    fields: dict[str, object] = {"key": key}
+    if source.path is not None and _kind(Path(source.path), label) == "excel":
+        message, fields = missing_on_sheet(Path(source.path), source.sheet, key, needed)
+    return UserError.said(message, label=label, columns=named["en"], columns_zh=named["zh"],
+                          plural="s" if len(missing) > 1 else "",
+                          found=", ".join(cut(name) for name in available[:30]), **fields)
 
 
 def _missing_name(name: str, source: str, available: list[str], language: str) -> str:
@@ -184,28 +192,12 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str, ke
             return list(_parquet_folder(path, part).schema.names if path.is_dir()
                         else pq.read_schema(path).names)
         if kind == "excel":
-            return _sheet_header(path, source.sheet, label, key)
+            return sheet_header(path, source.sheet, label, key)
         return _csv_header(path, label, encoding)
     except (UserError, InputOutputError):
         raise
     except Exception as exc:  # any reader's parse error is the user's file
         raise _read_error(exc, source, label, encoding) from None
-
-
-def _sheet_header(path: Path, sheet: str | None, label: str, key: str) -> list[str]:
-    """The column names of the workbook's sheet (its first by default); an empty sheet is
-    refused naming it and the workbook's other sheets."""
-    names = [str(n) for n in pd.ExcelFile(path).sheet_names]
-    if sheet is not None and sheet not in names:
-        raise UserError.said("sheet_unknown", label=label, sheet=cut(sheet), key=f"{key}.sheet",
-                             names=", ".join(f"'{cut(n)}'" for n in names))
-    header = [str(n) for n in pd.read_excel(path, sheet_name=sheet or 0, nrows=0)]
-    if not header:
-        shown = sheet or names[0]
-        others = [f"'{cut(n)}'" for n in names if n != shown]
-        raise UserError.said("sheet_empty", label=label, sheet=cut(shown), key=f"{key}.sheet",
-                             others=", ".join(others) or "—")
-    return header
 
 
 def _csv_header(path: Path, label: str, encoding: str) -> list[str]:
@@ -236,10 +228,7 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
             # calendar's response and value columns per activity) is not held twice
             return table.to_pandas(split_blocks=True, self_destruct=True)
         if kind == "excel":
-            frame = pd.read_excel(path, sheet_name=source.sheet or 0, usecols=names,
-                                  dtype=text, keep_default_na=False, na_values=[""])
-            refuse_uncomputed_formulas(path, source.sheet or 0, frame, label)
-            return frame
+            return sheet_rows(path, source.sheet, names, text, label)
         return _csv_rows(path, label, names, text, encoding)
     except UserError:
         raise

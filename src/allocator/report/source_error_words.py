@@ -83,6 +83,31 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "name: source name).",
                         "{label}：缺少必需的字段 {columns_zh}。已有字段：{found}。请加入该字段，"
                         "或在 {key}.columns 下映射（本系统字段名: 源字段名）。"),
+    "missing_columns_sheet": ("{label}: sheet '{sheet}' lacks the required column{plural} "
+                              "{columns}. Columns found: {found}. Add the column, or map it "
+                              "under {key}.columns (allocator name: source name).",
+                              "{label}：工作表“{sheet}”缺少必需的字段 {columns_zh}。已有字段："
+                              "{found}。请加入该字段，或在 {key}.columns 下映射（本系统字段名: "
+                              "源字段名）。"),
+    "missing_columns_other_sheets": ("{label}: sheet '{sheet}' lacks the required column{plural} "
+                                     "{columns}. Columns found: {found}. If the table is on "
+                                     "another of the workbook's sheets ({others}), name it with "
+                                     "{key}.sheet beside the path (sheet: NAME); else add the "
+                                     "column, or map it under {key}.columns (allocator name: "
+                                     "source name).",
+                                     "{label}：工作表“{sheet}”缺少必需的字段 {columns_zh}。已有"
+                                     "字段：{found}。若该表在工作簿的其他工作表（{others}）中，"
+                                     "请在情景中该路径旁用 {key}.sheet 指明（sheet: 工作表名）；"
+                                     "否则请加入该字段，或在 {key}.columns 下映射（本系统字段名: "
+                                     "源字段名）。"),
+    "missing_columns_sheet_found": ("{label}: sheet '{sheet}' lacks the required column{plural} "
+                                    "{columns} (columns found: {found}); the workbook's sheet "
+                                    "'{other}' has every required column: name it with "
+                                    "{key}.sheet beside the path ({given}).",
+                                    "{label}：工作表“{sheet}”缺少必需的字段 {columns_zh}"
+                                    "（已有字段：{found}）；该工作簿的工作表“{other}”含有全部"
+                                    "必需字段：请在情景中该路径旁用 {key}.sheet 指明它"
+                                    "（{given}）。"),
     "mapped_to": (" (mapped to '{source}')", "（映射为“{source}”）"),
     "offer_twice": ("{label}: offer id '{offer}' appears twice; ids must be unique.",
                     "{label}：产品编号“{offer}”出现了两次；编号必须唯一。"),

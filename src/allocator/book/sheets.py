@@ -1,0 +1,117 @@
+"""A table on a workbook's sheet (.xlsx, .xlsm). Its header is the sheet's first row that
+holds a value: a report's layout often leaves rows blank above the table, which are skipped,
+never read as a header of no names. A sheet that lacks the table's columns is named with the
+workbook's other sheets, and with the one that holds them all where exactly one does: a cover
+or notes sheet put first is the usual cause, and `sheet:` its fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from allocator.book.excel_formulas import refuse_uncomputed_formulas
+from allocator.errors import UserError, cut, resolved
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A worksheet's name, its row of column names (1-based, as the spreadsheet numbers it;
+    0 when no row holds a value) and the values of that row, as text."""
+
+    name: str
+    header_row: int
+    names: tuple[str, ...]
+
+
+def sheet_header(path: Path, sheet: str | None, label: str, key: str) -> list[str]:
+    """The column names of the workbook's sheet (its first by default), read from its first
+    row that holds a value; an unknown sheet, or one with no value at all, is refused naming
+    the workbook's other sheets."""
+    sheets = workbook_sheets(path)
+    names = [s.name for s in sheets]
+    if sheet is not None and sheet not in names:
+        raise UserError.said("sheet_unknown", label=label, sheet=cut(sheet), key=f"{key}.sheet",
+                             names=", ".join(f"'{cut(n)}'" for n in names))
+    row = _chosen(sheets, sheet).header_row
+    header = [] if row == 0 else [str(n) for n in pd.read_excel(
+        path, sheet_name=sheet or 0, skiprows=row - 1, nrows=0)]
+    if not header:
+        shown = _chosen(sheets, sheet).name
+        others = [f"'{cut(n)}'" for n in names if n != shown]
+        raise UserError.said("sheet_empty", label=label, sheet=cut(shown), key=f"{key}.sheet",
+                             others=", ".join(others) or "—")
+    return header
+
+
+def sheet_rows(path: Path, sheet: str | None, names: list[str], text: dict[str, str],
+               label: str) -> pd.DataFrame:
+    """The `names` columns of the table on the sheet (`text` among them read as text), under
+    its header row; a formula whose value was never computed is refused."""
+    row = _chosen(workbook_sheets(path), sheet).header_row
+    frame = pd.read_excel(path, sheet_name=sheet or 0, usecols=names, dtype=text,
+                          keep_default_na=False, na_values=[""], skiprows=max(row - 1, 0))
+    refuse_uncomputed_formulas(path, sheet or 0, frame, label, max(row, 1))
+    return frame
+
+
+def missing_on_sheet(path: Path, sheet: str | None, key: str, needed: list[str]
+                     ) -> tuple[str, dict[str, object]]:
+    """The message of required columns the sheet lacks, and its fields beyond the columns:
+    the sheet read; the workbook's one other sheet whose header has every `needed` name (the
+    source names of the required columns), else its other sheets, if any."""
+    sheets = workbook_sheets(path)
+    shown = _chosen(sheets, sheet).name
+    others = [s for s in sheets if s.name != shown]
+    holding = [s.name for s in others if set(needed) <= set(s.names)]
+    fields: dict[str, object] = {"sheet": cut(shown), "key": key}
+    if len(holding) == 1:
+        given = yaml.safe_dump({"sheet": holding[0]}, allow_unicode=True).strip()
+        return "missing_columns_sheet_found", {**fields, "other": cut(holding[0]),
+                                               "given": given}
+    if others:
+        return "missing_columns_other_sheets", {
+            **fields, "others": ", ".join(f"'{cut(s.name)}'" for s in others)}
+    return "missing_columns_sheet", fields
+
+
+def workbook_sheets(path: Path) -> tuple[Sheet, ...]:
+    """The workbook's sheets in order, each with its header row (read once per file and
+    version: the header, the rows and an error's advice ask again)."""
+    stat = path.stat()
+    return _sheets(resolved(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _chosen(sheets: tuple[Sheet, ...], sheet: str | None) -> Sheet:
+    """The sheet named `sheet`, else the first."""
+    return next((s for s in sheets if s.name == sheet), sheets[0])
+
+
+@lru_cache(maxsize=16)
+def _sheets(path: Path, modified: int, size: int) -> tuple[Sheet, ...]:
+    """`modified` and `size` tell the file's versions apart."""
+    import openpyxl  # pandas' own reader of .xlsx files
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return tuple(_header_of(worksheet) for worksheet in book.worksheets)
+    finally:
+        book.close()
+
+
+def _header_of(worksheet: object) -> Sheet:
+    """The worksheet's first row holding a value (a cell of only spaces holds none)."""
+    rows = worksheet.iter_rows(min_row=1, values_only=True)  # type: ignore[attr-defined]
+    for number, values in enumerate(rows, start=1):
+        filled = [value for value in values if not _blank(value)]
+        if filled:
+            return Sheet(worksheet.title,  # type: ignore[attr-defined]
+                         number, tuple(str(value) for value in filled))
+    return Sheet(worksheet.title, 0, ())  # type: ignore[attr-defined]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
