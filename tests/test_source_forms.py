@@ -1,5 +1,6 @@
 """Tables in the forms spreadsheets write them: a sheet's table below blank rows, a workbook whose
-first sheet is not the table; each read, or refused naming what to write in the scenario."""
+first sheet is not the table, text separated by semicolons, tabs or bars, and UTF-16 text
+(Excel's "Unicode text"); each read, or refused naming what to write in the scenario."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from allocator.book.csv_header import separator
+from allocator.encodings import csv_encoding
 from allocator.errors import UserError
-from tests.test_table_input import CUSTOMERS, load, scenario_with
+from tests.conftest import tiny_scenario
+from tests.test_table_input import CUSTOMERS, allocate_here, load, scenario_with
 
 Writer = Callable[[str, dict[str, Any]], Path]
 
@@ -107,3 +111,65 @@ def test_the_only_sheet_without_the_columns_is_named(write_yaml: Writer, tmp_pat
            "customer_id" in english, english
     assert "another of the workbook's sheets" not in english
     assert "工作表“Book”缺少必需的字段 'aum'。已有字段：customer_id" in chinese, chinese
+
+
+@pytest.mark.parametrize("mark", [";", "\t", "|"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be"])
+def test_text_separated_otherwise_than_by_commas_is_read(
+        write_yaml: Writer, tmp_path: Path, tiny: Path, mark: str, encoding: str) -> None:
+    """Excel's semicolon CSV and tab-separated "Unicode text" (UTF-16 with its byte-order
+    mark), a database's bar-separated export, and UTF-16 written without a mark."""
+    path = tmp_path / "customers.txt"
+    path.write_bytes(CUSTOMERS.to_csv(index=False, sep=mark).encode(encoding))
+    assert csv_encoding(path, "auto") == encoding
+    book = load(scenario_with(write_yaml, path))
+    pd.testing.assert_frame_equal(book.customers, load(tiny).customers, check_dtype=False)
+
+
+@pytest.mark.parametrize(("header", "mark"), [
+    ("customer_id,region,aum", ","),
+    ("customer_id;region;aum", ";"),
+    ("customer_id\tregion\taum", "\t"),
+    ("customer_id|region|aum", "|"),
+    ("customer_id,region,notes;kept", ","),  # a name holding a semicolon
+    ("customer_id;region;revenue (12m, EUR)", ";"),  # a name holding a comma
+    ('customer_id,"a;b;c",aum', ","),  # quoted
+    ("customer_id;region,aum", ","),  # a tie
+    ("customer_id", ","),
+])
+def test_the_separator_is_the_one_that_splits_the_header_most(header: str, mark: str) -> None:
+    assert separator(header) == mark
+
+
+def test_a_line_of_a_semicolon_file_is_named_with_its_separators(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    path = tmp_path / "customers.csv"
+    text = CUSTOMERS.to_csv(index=False, sep=";").splitlines()
+    text[3] += ";extra"
+    path.write_text("\n".join(text) + "\n")
+    with pytest.raises(UserError) as err:
+        load(scenario_with(write_yaml, path))
+    english, chinese = one_line(err.value)
+    assert "customers.csv: line 4 does not have the header's count of fields" in english
+    assert "check that line's semicolons and quotes (a text that holds one is written in " \
+           "double quotes)" in english, english
+    assert "请检查该行的分号和引号（含分号的文本须加双引号）" in chinese, chinese
+
+
+def test_utf16_may_be_declared_and_is_no_guess_to_confirm(write_yaml: Writer, tmp_path: Path
+                                                          ) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(CUSTOMERS.to_csv(index=False, sep="\t").encode("utf-16"))
+    declared = scenario_with(write_yaml, path, encoding="UTF-16")
+    assert len(load(declared).customers) == 9
+    code, said = allocate_here("validate", str(scenario_with(write_yaml, path)))
+    assert code == 0, said
+    assert f"data.customers: {path} read as utf-16" in said and "not UTF-8" not in said
+
+
+def test_an_unknown_encoding_lists_utf16(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["data"]["customers"]["encoding"] = "utf-32"
+    code, said = allocate_here("validate", str(write_yaml("s.yaml", raw)))
+    assert code == 2 and "unknown encoding 'utf-32'; use auto, utf-8, utf-8-sig, utf-16, " \
+                         "gbk" in said, said

@@ -1,7 +1,9 @@
 """The text encoding of a CSV file: declared in the scenario, or found by decoding the file.
 
-Banks export CSV from many systems: UTF-8, UTF-8 with a byte-order mark (Excel), GBK or
-GB18030 (Chinese Windows), latin-1 (older European systems). `auto` takes the first of these
+Banks export CSV from many systems: UTF-8, UTF-8 with a byte-order mark (Excel), UTF-16 with
+its byte-order mark (Excel's "Unicode text"), GBK or GB18030 (Chinese Windows), latin-1 (older
+European systems). A byte-order mark names its encoding, as a NUL byte in the first character
+names UTF-16 written without one; else `auto` takes the first of these
 that decodes the whole file strictly; a file mostly in UTF-8 with a few bytes that are not is
 refused (MixedEncodingError), as reading it whole in another encoding would garble every UTF-8
 character. Latin-1 decodes any bytes, so it comes last; a file that
@@ -24,6 +26,7 @@ AUTO = "auto"
 CANDIDATES = ("utf-8", "gbk", "gb18030", "latin-1")
 """Tried in this order (after a UTF-8 byte-order mark); the first that decodes every byte
 wins."""
+UTF16 = ("utf-16", "utf-16-le", "utf-16-be")
 CHUNK = 1 << 22
 NEWLINE = b"\n"
 
@@ -48,13 +51,41 @@ def is_utf8(encoding: str) -> bool:
     return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
 
 
+def is_marked(encoding: str) -> bool:
+    """Whether a file `auto` reads in `encoding` says so itself: UTF-8, or UTF-16 (which
+    `auto` takes from the file's byte-order mark, or the NUL byte of its first character);
+    any other is a guess to confirm."""
+    return is_utf8(encoding) or codecs.lookup(encoding).name in UTF16
+
+
 @lru_cache(maxsize=64)
 def _detected(path: Path, modified: int, size: int) -> str:
     """The first candidate that decodes the file (`modified` and `size` tell its versions
     apart)."""
     with open_bytes(path) as handle:
-        if handle.read(3) == codecs.BOM_UTF8:
-            return "utf-8-sig"
+        start = handle.read(4)
+    if start[:3] == codecs.BOM_UTF8:
+        return "utf-8-sig"
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    unmarked = _utf16_unmarked(start)
+    if unmarked is not None and _decodes(path, unmarked):
+        return unmarked
+    return _candidate(path)
+
+
+def _utf16_unmarked(start: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, told by its first two characters: a header's first
+    letters are ASCII, each a NUL byte and a letter in UTF-16 (the NUL first in big-endian
+    order, second in little-endian), and never NUL in the other candidates' text."""
+    nuls = tuple(byte == 0 for byte in start)
+    if nuls == (True, False, True, False):
+        return "utf-16-be"
+    return "utf-16-le" if nuls == (False, True, False, True) else None
+
+
+def _candidate(path: Path) -> str:
+    """The first candidate that decodes the whole file (see the module's docstring)."""
     for candidate in CANDIDATES:
         if candidate == "utf-8" and not _decodes(path, candidate) and _mostly_utf8(path):
             raise MixedEncodingError(path)

@@ -185,7 +185,7 @@ def test_an_encoding_outside_the_documented_list_is_refused_with_the_list(
     scenario.write_text(yaml.safe_dump(raw, sort_keys=False))
     code, said = answer("validate", scenario)
     assert code == 2, said
-    assert (f"data.rms.encoding: unknown encoding '{encoding}'; use auto, utf-8, utf-8-sig, "
+    assert (f"data.rms.encoding: unknown encoding '{encoding}'; use auto, utf-8, utf-8-sig, utf-16, "
             "gbk, gb18030, latin-1") in _plain(said), said
 
 

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from allocator.book.csv_header import separator_words
 from allocator.errors import UserError, cut
 
 _PROBLEM = re.compile(r"^CSV parse error: ([^:]*)")
@@ -20,7 +21,8 @@ SHOWN_LINES = 10
 
 
 def csv_parse_error(path: Path, label: str, reading: pacsv.ReadOptions,
-                    options: pacsv.ConvertOptions, message: str) -> UserError:
+                    parsing: pacsv.ParseOptions, options: pacsv.ConvertOptions, message: str
+                    ) -> UserError:
     """The error of a CSV file the parser refused: its first line of the wrong count of fields,
     found by reading it again in order (where the lines are numbered); else the parser's
     problem without the text it quotes."""
@@ -34,13 +36,14 @@ def csv_parse_error(path: Path, label: str, reading: pacsv.ReadOptions,
     ordered = pacsv.ReadOptions(encoding=reading.encoding, use_threads=False)
     try:
         pacsv.read_csv(path, read_options=ordered, convert_options=options,
-                       parse_options=pacsv.ParseOptions(invalid_row_handler=record))
+                       parse_options=pacsv.ParseOptions(delimiter=parsing.delimiter,
+                                                        invalid_row_handler=record))
     except (pa.ArrowInvalid, OSError):
         found = found or []
     if found and found[0][0] > 0:
         line, expected, actual = found[0]
         return UserError.said("csv_line_fields", label=label, line=line, found=actual,
-                              expected=expected)
+                              expected=expected, separators=separator_words(parsing.delimiter))
     problem = _PROBLEM.match(message)
     return UserError.said("csv_unparsed", label=label,
                           problem=cut(problem.group(1) if problem else "CSV parse error"))

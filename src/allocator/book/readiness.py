@@ -5,7 +5,8 @@ works makes every plan impossible: that is an infeasibility naming the tier, the
 example customers (`validate` stops on it; a run solves on, and its infeasible output names it
 beside the diagnosis). A grade that no RM holds, customers in a region without RMs, an optional
 tier no grade serves, or no customers at all only take options away; they come back as
-warnings, as does a CSV table whose encoding was found (encoding: auto) and is not UTF-8.
+warnings, as does a CSV table whose encoding was found (encoding: auto) and is not UTF-8 or
+UTF-16 (which a byte-order mark names).
 Each finding is a message of the language catalogue with its fields, worded in the run's
 language.
 """
@@ -19,7 +20,7 @@ from difflib import get_close_matches
 import pandas as pd
 
 from allocator import columns as c
-from allocator.encodings import AUTO, is_utf8
+from allocator.encodings import AUTO, is_marked
 from allocator.errors import InfeasibleError
 from allocator.report.language import Words
 from allocator.scenario.schema import OfferSpec, Scenario
@@ -116,11 +117,12 @@ def rms_matter(scenario: Scenario, offers: Mapping[str, OfferSpec]) -> bool:
 
 def _guessed_encodings(scenario: Scenario, encodings: Mapping[str, tuple[str, str]]
                        ) -> list[Finding]:
-    """A table whose encoding was found, not declared, and is not UTF-8: a guess to confirm."""
+    """A table whose encoding was found, not declared, and not named by the file itself (UTF-8,
+    or UTF-16 by its byte-order mark): a guess to confirm."""
     return [Finding("encoding_guessed", {"file": path, "encoding": codec,
                                          "key": f"data.{role}.encoding"})
             for role, (path, codec) in encodings.items()
-            if not is_utf8(codec) and getattr(scenario.data, role).encoding == AUTO]
+            if not is_marked(codec) and getattr(scenario.data, role).encoding == AUTO]
 
 
 def _no_customers(customers: pd.DataFrame) -> list[Finding]:

@@ -4,7 +4,6 @@ asked for, renamed from the source's names to allocator's by the scenario's colu
 
 from __future__ import annotations
 
-import csv
 import gzip
 import zlib
 from collections import Counter
@@ -19,6 +18,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
+from allocator.book.csv_header import csv_header, file_separator
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.headers import headed, lookalikes
 from allocator.book.library_faults import library_error
@@ -32,7 +32,6 @@ from allocator.encodings import (
     declared_mismatch,
     decoding_problem,
     first_undecodable,
-    open_bytes,
 )
 from allocator.errors import (
     AllocatorError,
@@ -193,23 +192,11 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str, ke
                         else pq.read_schema(path).names)
         if kind == "excel":
             return sheet_header(path, source.sheet, label, key)
-        return _csv_header(path, label, encoding)
+        return csv_header(path, label, encoding)
     except (UserError, InputOutputError):
         raise
     except Exception as exc:  # any reader's parse error is the user's file
         raise _read_error(exc, source, label, encoding) from None
-
-
-def _csv_header(path: Path, label: str, encoding: str) -> list[str]:
-    with open_bytes(path) as handle:
-        text = handle.readline().decode(encoding).removeprefix("\ufeff")
-    line = text.removesuffix("\n").removesuffix("\r")
-    if any(not char.isprintable() for char in line):  # before the csv module words it
-        raise UserError.said("header_unprintable", label=label)
-    row = next(csv.reader([line]), [])
-    if not any(name.strip() for name in row):
-        raise UserError.said("header_blank", label=label)
-    return row
 
 
 def _read(source: TableSource, label: str, names: list[str], part: int | None,
@@ -238,19 +225,22 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
 
 def _csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], encoding: str
               ) -> pd.DataFrame:
-    """The `names` columns of a CSV file (`text` among them read as text), where only an empty
+    """The `names` columns of a CSV file (`text` among them read as text), split by the
+    separator its header uses (allocator.book.csv_header), where only an empty
     cell is missing: 'nan', 'NA' or 'null' are no blank (pyarrow's default would make them
     one, and a default value would silently apply), and a number written 'nan' is
     refused naming the column and lines."""
     options = pacsv.ConvertOptions(include_columns=names, null_values=[""],
                                    column_types={n: pa.string() for n in text})
     reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding)
+    parsing = pacsv.ParseOptions(delimiter=file_separator(path, encoding))
     try:
-        table = pacsv.read_csv(path, read_options=reading, convert_options=options)
+        table = pacsv.read_csv(path, read_options=reading, parse_options=parsing,
+                               convert_options=options)
     except pa.ArrowInvalid as exc:
         if not str(exc).startswith("CSV parse error"):
             raise
-        raise csv_parse_error(path, label, reading, options, str(exc)) from None
+        raise csv_parse_error(path, label, reading, parsing, options, str(exc)) from None
     refuse_not_finite(table, label)
     return table.to_pandas()
 

@@ -21,11 +21,13 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "header_blank": ("{label}: the file is empty or its first line is blank; a table starts "
                      "with a header row naming its columns.",
                      "{label}：文件为空或首行空白；表格应以列出字段名的表头行开始。"),
-    "header_unprintable": ("{label}: the first line holds unprintable characters (tabs, binary "
-                           "bytes), not a header of column names; give a comma-separated text "
-                           "file, or its right encoding beside its path in the scenario.",
-                           "{label}：首行含有不可打印的字符（制表符、二进制字节），不是字段名表头；"
-                           "请提供逗号分隔的文本文件，或在情景中该路径旁写明正确的编码。"),
+    "header_unprintable": ("{label}: the first line holds unprintable characters (binary bytes, "
+                           "control characters), not a header of column names; give a text "
+                           "file of columns separated by commas (or tabs, semicolons or bars), "
+                           "or its right encoding beside its path in the scenario.",
+                           "{label}：首行含有不可打印的字符（二进制字节、控制字符），不是字段名"
+                           "表头；请提供以逗号（或制表符、分号、竖线）分隔字段的文本文件，或在情景"
+                           "中该路径旁写明正确的编码。"),
     "wrong_encoding": ("{label}: {problem}; give the file's encoding beside its path in the "
                        "scenario (encoding: gbk, latin-1, ... or auto).",
                        "{label}：文件内容不符合所用的编码（{problem}）；请在情景中该路径旁写明文件的"
@@ -35,10 +37,10 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                 "{label}：无法按 CSV 读取该表（{reason_zh}）；请检查它是否为完整的、带一行表头的"
                 "逗号分隔文件。"),
     "csv_line_fields": ("{label}: line {line} does not have the header's count of fields "
-                        "({found} against {expected}); check that line's commas and quotes (a "
-                        "text holding a comma is written in double quotes).",
+                        "({found} against {expected}); check that line's {separators} and "
+                        "quotes (a text that holds one is written in double quotes).",
                         "{label}：第 {line} 行的字段数与表头不符（{found} 个，表头为 {expected} "
-                        "个）；请检查该行的逗号和引号（含逗号的文本须加双引号）。"),
+                        "个）；请检查该行的{separators}和引号（含{separators}的文本须加双引号）。"),
     "csv_unparsed": ("{label}: cannot read the table as CSV ({problem}); check that it is a "
                      "complete comma-separated file with one header row and closed quotes.",
                      "{label}：无法按 CSV 读取该表（{problem}）；请检查它是否为完整的、带一行"

@@ -30,10 +30,11 @@ from allocator.scenario.fields import (
     YearlyHours,
 )
 
-ENCODINGS = ("auto", "utf-8", "utf-8-sig", "gbk", "gb18030", "latin-1")
-ACCEPTED_ENCODINGS = frozenset({*ENCODINGS, "utf8", "cp936", "latin1", "iso-8859-1"})
+ENCODINGS = ("auto", "utf-8", "utf-8-sig", "utf-16", "gbk", "gb18030", "latin-1")
+ACCEPTED_ENCODINGS = frozenset({*ENCODINGS, "utf8", "utf16", "cp936", "latin1", "iso-8859-1"})
 """The encodings a table may declare, in any case and with _ or -: the documented ones and
-their usual spellings (utf8, cp936 for GBK, latin1 and iso-8859-1)."""
+their usual spellings (utf8, utf16, cp936 for GBK, latin1 and iso-8859-1). UTF-16 is the one
+with a byte-order mark, as Excel writes it ("Unicode text"), which tells its byte order."""
 
 
 class Strict(BaseModel):
@@ -64,9 +65,11 @@ class TableSource(Strict):
     columns: dict[str, str] = {}
     """Column mapping: allocator's column name -> the name in the source."""
     encoding: str = "auto"
-    """Text encoding of a CSV file: auto (the first of UTF-8, UTF-8 with BOM, GBK/GB18030 and
-    latin-1 that reads the whole file), or one of utf-8, utf-8-sig, gbk, gb18030, latin-1 (in
-    any case; also spelled utf8, cp936, latin1 or iso-8859-1)."""
+    """Text encoding of a CSV file: auto (the one its byte-order mark names, UTF-8 or UTF-16,
+    else the first of UTF-8, GBK/GB18030 and latin-1 that reads the whole file), or one of
+    utf-8, utf-8-sig, utf-16, gbk, gb18030, latin-1 (in any case; also spelled utf8, utf16,
+    cp936, latin1 or iso-8859-1). Its columns may be separated by commas, tabs, semicolons or
+    bars: the header shows which."""
 
     @field_validator("encoding")
     @classmethod
