@@ -90,6 +90,18 @@ def test_an_added_file_is_named(copy: Path) -> None:
     assert [v.label for v in api.verify_sweep(copy)] == ["notes.csv"]
 
 
+def test_the_files_an_editor_or_the_os_leaves_are_no_change_to_the_sweep(copy: Path) -> None:
+    points = api.sweep_points(copy)
+    assert points
+    for folder in (copy, points[0]):
+        for name in ("~$report.html", ".~lock.sweep.csv#", ".DS_Store", "Thumbs.db",
+                     "desktop.ini", "._sweep.csv"):
+            (folder / name).write_bytes(b"\x00owner")
+    assert api.verify_sweep(copy) == []
+    code, said = _verify(copy)
+    assert code == 0, said
+
+
 def _worded_as_before(folder: Path, renderer: str | None) -> None:
     """The sweep's page with a heading as an earlier version might have worded it, sweep.json
     recording `renderer` (None: none), its hashes resealed."""

@@ -24,7 +24,14 @@ from allocator.report.naming import manifest_words
 from allocator.report.renderer import same_renderer
 from allocator.run_contents import required_files
 from allocator.run_folder import load_run, part_count, read_manifest
-from allocator.runs import MANIFEST, OUTPUTS, file_sha256, is_run_file, stated_format
+from allocator.runs import (
+    MANIFEST,
+    OUTPUTS,
+    file_sha256,
+    folder_files,
+    is_run_file,
+    stated_format,
+)
 from allocator.table_check import table_differences
 from allocator.workbook_check import CUSTOMERS, Shown, sheet_difference
 
@@ -104,9 +111,9 @@ def refuse_changed(folder: Path, manifest: dict[str, Any], message: str,
 def _unlisted(folder: Path, manifest: dict[str, Any], recorded: dict[str, Any]
               ) -> list[Violation]:
     """The files the run wrote that its manifest no longer lists (gone, or there but
-    unlisted), and the files in its folder that no run writes."""
-    found = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-             if p.is_file() and p != folder / MANIFEST}
+    unlisted), and the files in its folder that no run writes; not those an editor or the OS
+    left there (a workbook's lock while it is open), which change nothing of the run."""
+    found = set(folder_files(folder))
     required = required_files(manifest, bool(part_count(folder)))
     gone = sorted(required - found - set(recorded))
     return [*(_broken(name, told("file_missing")) for name in gone),

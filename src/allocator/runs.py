@@ -58,11 +58,27 @@ RUN_FILES = frozenset({
 """Every file a run may write beside its manifest (report/run_files.py)."""
 PART_FOLDERS = ("customer_plan/", "offer_plan/", "inputs/customers/", "inputs/fit_scores/")
 """The folders of a run of a book in parts, each holding PART_FILE files."""
+BYSTANDER_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+"""The files the OS leaves in a folder it shows (macOS Finder, Windows Explorer), casefolded."""
+BYSTANDER_PREFIXES = ("~$", "._")
+"""How the files begin that an editor or the OS leaves beside a file: Office's owner file of
+an open workbook (~$plan.xlsx), macOS's resource fork on a foreign disk (._plan.xlsx)."""
+LOCK_MARKS = (".~lock.", "#")
+"""How LibreOffice's lock file of an open file begins and ends (.~lock.plan.xlsx#)."""
 
 
 def is_run_file(name: str) -> bool:
     """Whether a run writes the file at this path (relative, with '/') of its folder."""
     return name in RUN_FILES or (name.startswith(PART_FOLDERS) and name.endswith(".parquet"))
+
+
+def is_bystander_file(name: str) -> bool:
+    """Whether the file at this path (relative, with '/') of a folder is one an editor or the
+    OS leaves beside the files it shows (an open workbook's lock, a folder's thumbnails): no
+    change to a run, whose folder people open while they read it."""
+    base = name.rsplit("/", 1)[-1]
+    return (base.casefold() in BYSTANDER_NAMES or base.startswith(BYSTANDER_PREFIXES)
+            or (base.startswith(LOCK_MARKS[0]) and base.endswith(LOCK_MARKS[1])))
 
 
 def file_sha256(path: Path) -> str:
@@ -135,9 +151,17 @@ def _write_files(staging: Path, files: dict[str, Writer]) -> None:
 
 
 def output_hashes(folder: Path) -> dict[str, str]:
-    """The SHA-256 of every file of a run folder but its manifest, by relative path."""
-    return {p.relative_to(folder).as_posix(): file_sha256(p)
-            for p in sorted(folder.rglob("*")) if p.is_file() and p != folder / MANIFEST}
+    """The SHA-256 of every file of a run folder but its manifest and those an editor or the
+    OS left there (is_bystander_file), by relative path."""
+    return {name: file_sha256(folder / name) for name in folder_files(folder)}
+
+
+def folder_files(folder: Path) -> list[str]:
+    """The relative paths of a run or sweep folder's files, but its manifest and those an
+    editor or the OS left there (is_bystander_file), in order."""
+    names = (p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*"))
+             if p.is_file() and p != folder / MANIFEST)
+    return [name for name in names if not is_bystander_file(name)]
 
 
 def _seal(manifest: Path) -> None:

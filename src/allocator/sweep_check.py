@@ -22,7 +22,7 @@ from allocator.html_check import page_difference
 from allocator.json_files import read_strict_json
 from allocator.report.renderer import RENDERER, renderer_fingerprint, same_renderer
 from allocator.run_folder import read_manifest
-from allocator.runs import OUTPUTS, file_sha256
+from allocator.runs import OUTPUTS, file_sha256, is_bystander_file
 from allocator.sweep_page import RECORD, read_sweep_table, sweep_page
 from allocator.sweeps import frontier
 from allocator.table_check import Derived, table_difference
@@ -130,8 +130,8 @@ def _hash_findings(folder: Path, recorded: dict[str, Any]) -> list[Violation]:
             found.append(_broken(name, told("file_unlisted", key=OUTPUTS)))
         elif file_sha256(path) != recorded[name]:
             found.append(_broken(name, told("file_changed")))
-    extra = sorted(p.name for p in folder.iterdir() if p.is_file()
-                   and p.name != DESCRIPTION and p.name not in recorded)
+    extra = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != DESCRIPTION
+                   and p.name not in recorded and not is_bystander_file(p.name))
     found += [_broken(name, told("file_unexpected") if name not in SWEEP_FILES
                       else told("file_unlisted", key=OUTPUTS))
               for name in extra if name not in (TABLE, REPORT)]
