@@ -210,8 +210,41 @@ def test_unknown_incumbent_rm(write_yaml: Writer, tmp_path: Path) -> None:
         frame.loc[0, "incumbent_rm"] = "RM99"
         return frame
 
-    assert "column 'incumbent_rm': 1 row names an RM that is not in the RM table (ids: C01)" in (
-        bad_case(write_yaml, tmp_path, unknown))
+    assert ("column 'incumbent_rm': 1 row names an RM that is not in the RM table "
+            "(ids: C01 (RM RM99))") in bad_case(write_yaml, tmp_path, unknown)
+
+
+def _numbered_book(write_yaml: Writer, tmp_path: Path, incumbents: list[float | None]) -> Path:
+    """The tiny book in Parquet with its RMs numbered 1..4: the RM table's ids stored as
+    integers, the customers' incumbents as `incumbents` (floats: a column with blanks)."""
+    rms = pd.read_csv(DATA / "tiny" / "rms.csv")
+    rms["rm_id"] = rms["rm_id"].str[2:].astype(int)
+    rms.to_parquet(tmp_path / "rms.parquet", index=False)
+    customers = CUSTOMERS.copy()
+    customers["incumbent_rm"] = pd.Series(incumbents + [None] * (len(customers) - len(
+        incumbents)), dtype=float)
+    customers.to_parquet(tmp_path / "customers.parquet", index=False)
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(tmp_path / "customers.parquet")}
+    raw["data"]["rms"] = {"path": str(tmp_path / "rms.parquet")}
+    return write_yaml("scenario.yaml", raw)
+
+
+def test_ids_read_as_floats_match_the_same_ids_stored_as_integers(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    book = load(_numbered_book(write_yaml, tmp_path, [1.0, 2.0, 2.0, None, 4.0]))
+    assert book.rms["rm_id"].tolist() == ["1", "2", "3", "4"]
+    assert book.customers["incumbent_rm"].tolist()[:4] == ["1", "2", "2", None]
+
+
+def test_an_unknown_incumbent_is_named_with_the_rm_it_names(write_yaml: Writer,
+                                                             tmp_path: Path) -> None:
+    with pytest.raises(UserError) as err:
+        load(_numbered_book(write_yaml, tmp_path, [5.5, 2.0, 9.0]))
+    assert ("column 'incumbent_rm': 2 rows name an RM that is not in the RM table "
+            "(ids: C01 (RM 5.5), C03 (RM 9))") in str(err.value)
+    assert ("字段 'incumbent_rm'：2 行所列客户经理不在客户经理表中"
+            "（编号：C01（客户经理 5.5）、C03（客户经理 9））") in err.value.chinese
 
 
 def test_risk_level_out_of_range(write_yaml: Writer, tmp_path: Path) -> None:

@@ -256,21 +256,38 @@ Texts = dict[str, tuple[np.ndarray, np.ndarray]]
 
 
 def as_text(frame: pd.DataFrame, names: Iterable[str]) -> Texts:
-    """Text columns as Python strings with None for blanks (ids read as numbers included);
-    returns each one's codes and distinct texts."""
+    """Text columns as Python strings with None for blanks (ids read as numbers included, a
+    whole number by its integer text: see written); returns each one's codes and distinct
+    texts."""
     texts: Texts = {}
     for name in names:
         if name in frame and _blank(frame[name]):  # an optional column the source lacks
             texts[name] = np.full(len(frame), -1, dtype=np.intp), np.empty(0, dtype=object)
             frame[name] = pd.Series(np.full(len(frame), None, dtype=object), index=frame.index)
         elif name in frame:
-            text = frame[name].astype("string").str.strip()
+            text = written(frame[name]).str.strip()
             values = text.mask(text == "").to_numpy(dtype=object, na_value=None)
             codes, uniques = pd.factorize(values)
             texts[name] = codes, uniques
             frame[name] = pd.Series(_shared(values, codes, uniques), index=frame.index,
                                     dtype=object)
     return texts
+
+
+def written(column: pd.Series) -> pd.Series:
+    """A column as text; one read as floats holds each whole number as its integer text (5.0
+    reads "5"), so that an id matches whatever type stored it: a Parquet column of floats (a
+    column with blanks, once through pandas) against an RM table's integers or text. A number
+    that is not whole stays as written."""
+    text = column.astype("string")
+    if not pd.api.types.is_float_dtype(column):
+        return text
+    values = column.to_numpy(dtype=float, na_value=np.nan)
+    whole = np.isfinite(values) & (values == np.floor(values))
+    small = whole & (np.abs(values) < 2.0**63)  # within int64: converted at once
+    text[small] = values[small].astype(np.int64).astype(str)
+    text[whole & ~small] = [str(int(v)) for v in values[whole & ~small]]
+    return text
 
 
 def _shared(values: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
@@ -310,12 +327,25 @@ def check_customers(
                           **dict.fromkeys(values, SIGNED_AMOUNT),
                           **dict.fromkeys(extra_numeric, PROBABILITY)}, problems)
     unknown = frame[c.INCUMBENT_RM].notna() & ~frame[c.INCUMBENT_RM].isin(rm_ids)
-    problems.add(c.INCUMBENT_RM, unknown.to_numpy(), "unknown_incumbent")
+    problems.add(c.INCUMBENT_RM, unknown.to_numpy(), "unknown_incumbent",
+                 naming=lambda ids, mask: _with_incumbents(ids, frame[c.INCUMBENT_RM], mask))
     if tiers:
         _check_previous_tiers(frame, tiers, problems)
     problems.raise_if_any()
     frame[c.BRANCH] = frame[c.BRANCH].where(frame[c.BRANCH].notna(), frame[c.REGION])
     return frame.reset_index(drop=True)
+
+
+def _with_incumbents(ids: pd.Series, incumbents: pd.Series, mask: np.ndarray
+                     ) -> list[object]:
+    """The rows of `mask` by their ids (as _named_rows names them), the first EXAMPLES each
+    with the RM it names: what does not match the RM table is seen beside whom."""
+    named = _named_rows(ids, mask)
+    rms = incumbents[mask].tolist()
+    for at, (row, rm) in enumerate(zip(named[:EXAMPLES], rms, strict=False)):
+        named[at] = Named(*catalogued("data_row_incumbent", rm=cut(rm),
+                                      id=row if isinstance(row, Named) else cut(row)))
+    return named
 
 
 def _check_previous_tiers(frame: pd.DataFrame, tiers: Sequence[str], problems: ProblemList

@@ -125,6 +125,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "{meaning}不能为负数；请更正源数据。"),
     "data_unknown_incumbent": ("name an RM that is not in the RM table",
                                "所列客户经理不在客户经理表中"),
+    "data_row_incumbent": ("{id} (RM {rm})", "{id}（客户经理 {rm}）"),
     "data_unknown_incumbent_fix": ("add the RM to the RM table, or clear the incumbent.",
                                    "请将该客户经理加入客户经理表，或清空原客户经理。"),
     "data_negative_hours": ("are negative", "为负数"),
