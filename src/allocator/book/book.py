@@ -220,8 +220,7 @@ def _offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
         try:
             offer = OfferSpec.model_validate(values)
             if tiers is not None:
-                known_tiers(f"offer '{offer_id}' eligible_tiers", offer.eligible_tiers or [],
-                            tiers)
+                known_tiers("eligible_tiers", offer.eligible_tiers or [], tiers)
         except (ValidationError, ValueError) as exc:
             problem = _offer_error(exc)
             raise UserError.said("offer_invalid", label=label, offer=offer_id,
@@ -255,15 +254,22 @@ def _check_offer_tiers(offers: dict[str, OfferSpec], label: tuple[str, str], tie
 
 
 def _offer_error(exc: Exception) -> tuple[str, str]:
-    """What is wrong with an offer's row, in English and in Chinese."""
+    """What is wrong with an offer's row, in English and in Chinese: each refused cell after
+    its column; a refusal of the row as a whole (a quota below the minimum) names its columns
+    itself."""
     if isinstance(exc, ValidationError):
         found = _one_per_field(exc.errors())
         texts = [value_texts(e, table=True) for e in found]
-        return ("; ".join(f"{_field_path(e['loc']) or 'row'}: {text[0]}"
+        return ("; ".join(_of_column(_field_path(e["loc"]), text[0], ": ")
                           for e, text in zip(found, texts, strict=True)),
-                "；".join(f"{_field_path(e['loc']) or '行'}：{text[1]}"
+                "；".join(_of_column(_field_path(e["loc"]), text[1], "：")
                          for e, text in zip(found, texts, strict=True)))
     return str(exc), _chinese(exc)
+
+
+def _of_column(column: str, text: str, colon: str) -> str:
+    """A refusal after the column it is of; alone where it is of no one column."""
+    return f"{column}{colon}{text}" if column else text
 
 
 def _one_per_field(errors: list[Any]) -> list[Any]:

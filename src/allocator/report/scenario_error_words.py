@@ -230,8 +230,10 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "(an offer made to nobody: its quota 0)",
                        "[] 未列出任何层级：适用于所有层级请省略此键，否则请写明层级"
                        "（不做某项推荐：将其配额设为 0）"),
-    "quota_below_minimum": ("quota {quota} is below minimum {minimum}",
-                            "配额 {quota} 低于最低量 {minimum}"),
+    "quota_below_minimum": ("quota {quota} is below minimum {minimum}; raise the quota or "
+                            "lower the minimum",
+                            "配额（quota）{quota} 低于最低量（minimum）{minimum}；请提高配额或"
+                            "降低最低量"),
     "dask_address": ("{got} is not a Dask scheduler address; write it as tcp://host:port "
                      "(or host:port)", "{got} 不是 Dask 调度器地址；请写成 tcp://host:port"
                      "（或 host:port）"),
