@@ -23,7 +23,8 @@ def _with_overrides(scenario: Path, overrides: str) -> Path:
     ("  wide: {tiers.top.coverage_uplift: 50}\n",
      "override 'wide': tiers.top.coverage_uplift: expected a value of at most 10"),
     ("  based: {tiering.thresholds.base: 0.5}\n",  # refused by a check of the whole scenario
-     "override 'based': tiering.thresholds: give a value for every tier but the base tier"),
+     "override 'based': tiering.thresholds: the base tier 'base' (the last of tiers) takes "
+     "no threshold"),
 ])
 def test_a_named_override_that_gives_no_valid_scenario_is_named(scenario: Path,
                                                                 overrides: str,
@@ -80,5 +81,5 @@ def test_an_override_declared_by_set_may_be_used(scenario: Path) -> None:
 def test_a_set_refused_by_a_check_of_the_whole_scenario_is_named(scenario: Path) -> None:
     code, output = answer("validate", scenario, "--set", "tiering.thresholds.base=0.5")
     assert code == 2, output
-    assert "--set tiering.thresholds.base=0.5: tiering.thresholds: give a value for every " \
-           "tier but the base tier" in " ".join(output.split()), output
+    assert "--set tiering.thresholds.base=0.5: tiering.thresholds: the base tier 'base' " \
+           "(the last of tiers) takes no threshold" in " ".join(output.split()), output

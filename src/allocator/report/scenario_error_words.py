@@ -249,6 +249,13 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "(needed: {needed}; missing: {missing}).",
                      "除最低层级“{base}”外，每个层级都需给出取值（需要：{needed}；"
                      "缺少：{missing}）。"),
+    "cut_of_base_tier": ("the base tier '{base}' (the last of tiers) takes no {what}: it "
+                         "holds the customers no tier above it takes; remove '{base}' here.",
+                         "最低层级“{base}”（tiers 中的最后一个）不设{what}：未归入其上各层级的"
+                         "客户都属于它；请在此删除“{base}”。"),
+    "cut_word_thresholds": ("threshold", "门槛"),
+    "cut_word_quantiles": ("quantile", "分位数"),
+    "cut_word_value_shares": ("value share", "价值份额"),
     "cuts_must_fall": ("thresholds must fall from the highest tier to the lowest "
                        "({cuts}).", "门槛须从最高层级到最低层级依次下降（{cuts}）。"),
     "shares_above_one": ("the shares add up to {total}, more than 1.",

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from allocator.errors import Named, catalogued, did_you_mean
 from allocator.errors import ScenarioValueError as Refusal
-from allocator.errors import catalogued, did_you_mean
 
 if TYPE_CHECKING:
     from allocator.scenario.schema import DisplayName, Scenario
@@ -96,7 +96,10 @@ def _check_cut(scenario: Scenario, tiers: list[str]) -> None:
     known_tiers(key, cut, tiers)
     expected = tiers[:-1]
     missing = [t for t in expected if t not in cut]
-    if missing or tiers[-1] in cut:
+    if tiers[-1] in cut:
+        raise Refusal.said("cut_of_base_tier", base=tiers[-1], what=Named(*catalogued(
+            f"cut_word_{key.rpartition('.')[2]}"))).at(key)
+    if missing:
         raise Refusal.said("cut_per_tier", base=tiers[-1],
                            needed=", ".join(expected) or "-",
                            missing=", ".join(missing) or "-").at(key)
