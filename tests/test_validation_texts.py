@@ -21,6 +21,18 @@ TEXTS = st.sampled_from(["A1", " A1 ", "", "  ", "b\x00c", "x" * (LONGEST_TEXT +
                          "R\x1b2", "7", None])
 
 
+def _each_repeated_id_with_its_rows(ids: pd.Series, mask: np.ndarray) -> list[object]:
+    """A plain loop: each repeated id once, in the order of its first row, with its rows
+    counted from 1 (the first five shown)."""
+    named: list[object] = []
+    for text in dict.fromkeys(ids[mask]):
+        rows = [at + 1 for at in range(len(ids)) if mask[at] and ids.iloc[at] == text]
+        shown = ", ".join(str(row) for row in rows[:5])
+        more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+        named.append(f"{text} in rows {shown}{more} of the data")
+    return named
+
+
 @given(st.lists(TEXTS, min_size=1, max_size=30), st.lists(TEXTS, min_size=1, max_size=30))
 @settings(max_examples=60, deadline=None)
 def test_each_row_is_reported_as_a_check_of_every_row_reports_it(
@@ -41,6 +53,6 @@ def test_each_row_is_reported_as_a_check_of_every_row_reports_it(
         expected.add(name, text.str.len().gt(LONGEST_TEXT).fillna(False).to_numpy(bool),
                      "too_long", limit=LONGEST_TEXT)
     expected.add("customer_id", frame["customer_id"].duplicated(keep=False).to_numpy(),
-                 "repeated_id")
+                 "repeated_id", naming=_each_repeated_id_with_its_rows)
     assert found.problems == expected.problems
     assert all(np.array_equal(found.reported[k], expected.reported[k]) for k in found.reported)
