@@ -12,11 +12,13 @@ import pytest
 
 from allocator import api
 from allocator.cli.app import app
+from allocator.cli.stopping import base_stop_key
 from allocator.closeness import base_of_run
 from allocator.plain_run import latest_plain_run
+from allocator.report.language import Words
 from allocator.scenario import load_scenario
 from allocator.sweep_run import run_sweep
-from tests.builders import assigned
+from tests.builders import assigned, world
 from tests.conftest import SHARED
 from tests.test_closeness import twins
 
@@ -184,3 +186,31 @@ def test_a_server_s_table_leaves_a_run_plain_a_missing_file_does_not(tmp_path: P
     assert _unchanged(server)
     assert not _unchanged({"path": str(tmp_path / "gone.csv"), "sha256": "0" * 64})
     assert not _unchanged({"source": "duckdb", "query": "SELECT 1", "rows": 1})
+
+
+def test_a_plain_run_without_a_plan_is_planned_once_and_the_what_if_keeps_today(
+        tmp_path: Path) -> None:
+    """The plain scenario has no plan (its mandatory customers need 3 hours of R1's 1): a
+    what-if that gives more hours plans it first, once; run again, the what-if finds that run
+    on record and keeps today's books without planning it a second time."""
+    customers = [{"customer_id": f"T{i}", "tier_key": 2.0, "region": "R"} for i in range(3)]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 1.0}]
+    book = world(tmp_path, customers, rms, tiers={
+        "top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory", "hours_per_customer": 1.0},
+        "base": {"rm_grades": {"rm": 1.0}}})
+    reports = tmp_path / "reports"
+    for _ in range(2):
+        what_if = api.run(book, ["rules.rm_capacity_scale=5"], output=reports)
+        assert what_if.feasible
+        assert _kept(what_if)["why"] == "plain_run_has_no_plan"
+        assert _kept(what_if)["base"] == "reference"
+    folders = sorted(p for p in (reports / "world").iterdir() if p.is_dir())
+    statuses = [json.loads((p / "manifest.json").read_text(encoding="utf-8"))["solver"]["status"]
+                for p in folders]
+    assert sorted(statuses) == ["infeasible", "optimal", "optimal"], statuses
+    # a what-if stopped once its plain run is written says whether it will keep that run
+    told = {status: base_stop_key(folder) for status, folder in zip(statuses, folders,
+                                                                      strict=True)}
+    assert told == {"infeasible": "stopped_base_no_plan", "optimal": "stopped_base_written"}
+    assert "has no plan (its run is complete at" in Words()("stopped_base_no_plan",
+                                                             signal="SIGTERM", folder="F")

@@ -56,6 +56,7 @@ from allocator.report.language import Language, Words
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.run_folder import (
     DamagedFile,
+    has_plan,
     load_run,
     part_count,
     read_manifest,
@@ -170,6 +171,8 @@ def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[Loade
     if not keeps_plain_run(loaded):
         return None, ""
     folder, why = latest_plain_run(root, loaded), LATEST_PLAIN_RUN
+    if folder is not None and not has_plan(folder):  # on record, and planned in vain
+        return None, PLAIN_HAS_NO_PLAN
     plain = plain_scenario(loaded) if folder is None and plans_plain_run_first(loaded) else None
     if plain is not None:
         made = plain_first(plain)
@@ -249,12 +252,6 @@ def verify_sweep(folder: str | Path) -> list[Violation]:
     """A sweep folder's own files against the hashes sweep.json recorded, and sweep.csv's
     figures against each point's manifest (its points are verified one by one: verify_run)."""
     return check_sweep(Path(folder))
-
-
-def has_plan(folder: Path) -> bool:
-    """Whether a run folder's manifest says it holds a plan (UserError if it is damaged)."""
-    solver = read_manifest(folder).get("solver")
-    return isinstance(solver, dict) and solver.get("status") in ("optimal", "feasible")
 
 
 def to_verify(folder: Path) -> bool:

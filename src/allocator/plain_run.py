@@ -91,8 +91,8 @@ def latest_plain_run(root: Path, loaded: LoadedScenario) -> Path | None:
 
 
 def _runs(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """The run folders of a scenario's folder with a plan, and their manifests (hidden
-    folders, being written or left by a killed run, and sweeps aside)."""
+    """The run folders of a scenario's folder and their manifests, with a plan or without
+    (hidden folders, being written or left by a killed run, and sweeps aside)."""
     try:
         folders = sorted(p for p in folder.iterdir() if not p.name.startswith((".", "sweep-")))
     except OSError:
@@ -153,12 +153,11 @@ def _unchanged(entry: object) -> bool:
 
 
 def _manifest(folder: Path) -> dict[str, Any] | None:
-    """A run folder's manifest, None where it cannot be read, or the plan is missing."""
+    """A run folder's manifest, None where it cannot be read or says no solver status."""
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return None
-    if not isinstance(manifest, dict) or not (folder / "customer_plan.parquet").exists():
-        return None
-    solver = manifest.get("solver")
-    return manifest if isinstance(solver, dict) and solver.get("status") in PLANNED else None
+    solver = manifest.get("solver") if isinstance(manifest, dict) else None
+    return manifest if isinstance(solver, dict) and "status" in solver else None
+

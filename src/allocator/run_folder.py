@@ -203,3 +203,9 @@ def _read(path: Path, folder: Path, types: Mapping[str, type] | None = None,
         lines = str(exc).strip().splitlines()
         raise UserError.said("run_file_damaged", path=path,
                              reason=lines[0] if lines else type(exc).__name__) from None
+
+
+def has_plan(folder: Path) -> bool:
+    """Whether a run folder's manifest says it holds a plan (UserError if it is damaged)."""
+    solver = read_manifest(folder).get("solver")
+    return isinstance(solver, dict) and solver.get("status") in ("optimal", "feasible")

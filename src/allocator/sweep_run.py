@@ -48,6 +48,7 @@ from allocator.preparation import Preparer
 from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
+from allocator.run_folder import has_plan
 from allocator.run_index import try_sync
 from allocator.runs import run_parent
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
@@ -237,6 +238,8 @@ def _start(base: Path | str | None, reports: Path, centre: LoadedScenario,
     if base is not None:
         return None if str(base) == TODAY else Path(base)
     plain = latest_plain_run(reports, centre)
+    if plain is not None and not has_plan(plain):  # today's books: _planned_plain plans none
+        return None
     if plain is not None:
         refuse_changed_base(plain, "default_base_changed")
     if plain is not None and notify is not None:
@@ -253,7 +256,7 @@ def _planned_plain(reports: Path, centre: LoadedScenario, notify: Notify | None,
     its workers (`forks_after`), the plain run is planned in a process of its own: a solver's
     threads started in this process would not survive the fork."""
     plain = plain_scenario(centre) if plans_plain_run_first(centre) else None
-    if plain is None:
+    if plain is None or latest_plain_run(reports, centre) is not None:  # one without a plan
         return None
     if notify is not None:
         notify(Words(centre.scenario.output.language)("plain_run_first"))

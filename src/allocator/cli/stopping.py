@@ -25,6 +25,7 @@ from allocator.interrupts import (
     signalled,
 )
 from allocator.report.language import Language, Words
+from allocator.run_folder import has_plan
 from allocator.scenario import load_scenario
 from allocator.staging import (
     SWEEP,
@@ -70,7 +71,7 @@ def stoppable(message: str, language: Callable[[], Language]) -> Iterator[None]:
         _stop_run(signal.SIGTERM, message, language, (before, kept))
     except StoppedWhenWritten as stop:  # the folder is whole; only its registration is not
         caught()
-        _stop(signal.Signals(stop.signum), "stopped_base_written" if is_base(stop.folder)
+        _stop(signal.Signals(stop.signum), base_stop_key(stop.folder) if is_base(stop.folder)
               else "stopped_registering", language, folder=stop.folder)
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -154,7 +155,7 @@ def _stop_run(signum: signal.Signals, message: str, language: Callable[[], Langu
     that kept no folder (after the first `before[1]`) says that nothing was kept."""
     folder = in_place(before[0])
     if message == "stopped_run" and folder is not None:
-        _stop(signum, "stopped_base_written" if is_base(folder) else "stopped_written",
+        _stop(signum, base_stop_key(folder) if is_base(folder) else "stopped_written",
               language, folder=folder)
     if message == "stopped_sweep" and folder is not None and folder.name.startswith("sweep-"):
         _stop(signum, "stopped_swept", language, folder=folder)
@@ -168,3 +169,13 @@ def _stop(signum: signal.Signals, message: str, language: Callable[[], Language]
     errors.print(Words(language())(message, signal=signum.name, **values), markup=False,
                  soft_wrap=True)
     sys.exit(EXIT_CODES[signum])
+
+
+def base_stop_key(folder: Path) -> str:
+    """What a stop says of the plain run a what-if planned first as its base: the what-if,
+    run again, keeps it; or, where it has no plan, starts from today's books."""
+    try:
+        planned = has_plan(folder)
+    except (AllocatorError, OSError):
+        planned = False
+    return "stopped_base_written" if planned else "stopped_base_no_plan"

@@ -325,6 +325,15 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                              "已由 {signal} 停止：假设情景未写入（没有留下未写完的文件）；其不带"
                              "调整项的情景已先行规划作为基准，完整写好于 {folder}，再次运行该"
                              "假设情景时会保留它（下次运行 `allocate runs` 时会列出）。"),
+    "stopped_base_no_plan": ("Stopped by {signal}: the what-if was not written (nothing "
+                             "half-written is left); its scenario without overrides, planned "
+                             "first as its base, has no plan (its run is complete at {folder}), "
+                             "so the what-if, run again, starts from today's books (the next "
+                             "`allocate runs` lists it).",
+                             "已由 {signal} 停止：假设情景未写入（没有留下未写完的文件）；其不带"
+                             "调整项的情景已先行规划作为基准，但没有可行方案（其运行目录已完整写好"
+                             "于 {folder}），因此再次运行该假设情景时将以当前的客户经理分配为起点"
+                             "（下次运行 `allocate runs` 时会列出）。"),
     "stopped_swept": ("Stopped by {signal}: the sweep folder is complete at {folder}; the "
                       "next `allocate runs` lists its points.",
                       "已由 {signal} 停止：参数扫描目录已完整写好，位于 {folder}；"
