@@ -83,3 +83,18 @@ def test_a_set_refused_by_a_check_of_the_whole_scenario_is_named(scenario: Path)
     assert code == 2, output
     assert "--set tiering.thresholds.base=0.5: tiering.thresholds: the base tier 'base' " \
            "(the last of tiers) takes no threshold" in " ".join(output.split()), output
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "--set offers.mail.eligible_tiers=[platinum]: offers.mail.eligible_tiers: unknown "
+           "tier 'platinum'."),
+    ("zh", "--set offers.mail.eligible_tiers=[platinum]：offers.mail.eligible_tiers：未知的层级"
+           "“platinum”。"),
+])
+def test_a_check_of_the_whole_scenario_names_its_key_once(scenario: Path, language: str,
+                                                          said: str) -> None:
+    code, output = answer("validate", scenario, "--set", "offers.mail.eligible_tiers=[platinum]",
+                          "--set", f"output.language={language}",
+                          prefix="error:" if language == "en" else "错误：")
+    assert code == 2, output
+    assert said in " ".join(output.split()).replace("： ", "："), output

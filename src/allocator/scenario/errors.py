@@ -73,11 +73,13 @@ def _given_part(key: str, layers: Sequence[tuple[str, Any]]) -> Loc:
 
 
 def _line(where: tuple[str, str], messages: list[str], language: int) -> str:
-    """`origin: key: message or message` in one language (0 English, 1 Chinese)."""
+    """`origin: key: message or message` in one language (0 English, 1 Chinese); a message
+    that names the key itself first (a check of the whole scenario's) names it once."""
     origin, key = visible(origin_words(where[0])[language]), visible(where[1])
     key = key or said("top_level")[language]
     colon = (": ", "：")[language]
-    return f"{origin}{colon}{key}{colon}{said('or')[language].join(messages)}"
+    told = [message.removeprefix(f"{key}{colon}") for message in messages]
+    return f"{origin}{colon}{key}{colon}{said('or')[language].join(told)}"
 
 
 def written_change(origin: str) -> str | None:
