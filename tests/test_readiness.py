@@ -67,11 +67,13 @@ def test_rms_of_a_grade_no_tier_names_are_a_warning_with_their_customers(tmp_pat
     path = world(tmp_path, customers, rms)
     found = [w for w in prepare(path).readiness.warnings if w.message == "ready_idle_grade"]
     assert [w.text(Words()) for w in found] == [
-        "The RM table's grade 'platinum' is named by no tier's rm_grades (rm): no customer "
-        "goes to its RMs (R7), and the 1 customers they serve today move to other RMs or to "
-        "none. Add the grade to a tier's rm_grades, or correct the RM table."]
+        "The RM table's grade 'platinum' is named by no tier (their rm_grades name rm): no "
+        "customer goes to its RMs (R7), and the 1 customers they serve today move to other "
+        "RMs or to none. Add the grade to a tier's grades (tiers.top.rm_grades, ...), or "
+        "correct the RM table."]
     assert found[0].text(Words("zh")).startswith(
-        "客户经理表中的职级 'platinum' 未被任何层级的 rm_grades 列出（rm）：该职级的客户经理（R7）")
+        "客户经理表中的职级 'platinum' 未被任何层级列为可服务职级（各层级列出的职级为 rm）：该职级的"
+        "客户经理（R7）")
 
 
 def test_validate_names_them_without_solving_and_a_run_beside_its_diagnosis(

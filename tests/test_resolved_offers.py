@@ -44,7 +44,7 @@ def test_a_set_field_of_a_generated_offer_is_checked_with_the_offer_s_others() -
     assert "generated book (3,000 customers, seed 7): offer 'investment_fund': " in str(
         caught.value)
     assert "quota 5 is below minimum 6" in str(caught.value)
-    assert "配额 5 低于最低量 6" in caught.value.shown("zh")
+    assert "配额（quota）5 低于最低量（minimum）6" in caught.value.shown("zh")
     kept = load_book(load_scenario(ROOT / "scenarios" / "demo.yaml",
                                    ["offers.investment_fund.quota=7"]).scenario)
     assert kept.offers["investment_fund"].quota == 7

@@ -90,15 +90,29 @@ def test_a_mandatory_tier_with_no_grade_left_says_so(tmp_path: Path) -> None:
     assert "((" not in said, said
 
 
-def test_a_named_override_replaces_a_mapping_as_set_does(tmp_path: Path) -> None:
-    path = two_grades(tmp_path, overrides={"junior": {"tiers.top.rm_grades": {"rm": 1.0}}})
-    loaded = load_scenario(path, use=["junior"])
-    assert loaded.resolved()["tiers"]["top"]["rm_grades"] == {"rm": 1.0}
-    assert loaded.settings == (Setting("junior", "tiers.top.rm_grades", TOP_GRADES,
-                                       {"rm": 1.0}),)
-    declared = load_scenario(path, ["overrides={own: {tiers.top.rm_grades: {senior: 1.0}}}"],
-                             use=["own"])
-    assert declared.resolved()["tiers"]["top"]["rm_grades"] == {"senior": 1.0}
+def test_a_named_override_is_a_tree_of_keys_that_merges(tmp_path: Path) -> None:
+    """A named override written nested or dotted alike sets keys: `--set
+    overrides.cut.budget.total=...` declares the nested form, which must change the total
+    alone, never replace the budget."""
+    path = two_grades(tmp_path, overrides={"more": {"tiers.top.rm_grades": {"rm": 1.2}}})
+    loaded = load_scenario(path, use=["more"])
+    assert loaded.resolved()["tiers"]["top"]["rm_grades"] == {"rm": 1.2, "senior": 1.1}
+    declared = load_scenario(path, ["overrides.cut.budget.total=45k"], use=["cut"])
+    assert declared.scenario.budget.total == 45_000
+    assert [s.key for s in declared.settings] == ["budget.total"]
+
+
+def test_a_key_given_twice_within_one_override_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match=r"budget is given twice"):
+        load_scenario(two_grades(tmp_path), [
+            "overrides={cut: {budget.total: 30000, budget: {total: 20000}}}"], use=["cut"])
+
+
+def test_a_mapping_given_whole_reads_amounts_and_changes(tmp_path: Path) -> None:
+    path = two_grades(tmp_path, budget={"total": 1000})
+    assert load_scenario(path, ["budget={total: 40k}"]).scenario.budget.total == 40_000
+    assert load_scenario(path, ["budget={total: -10%}"]).scenario.budget.total == \
+        pytest.approx(900)
 
 
 def test_an_override_declared_by_set_still_adds_to_the_files(tmp_path: Path) -> None:

@@ -237,14 +237,15 @@ def _idle_grades(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame
     if all(spec.coverage == "none" for spec in scenario.tiers.values()):
         return []
     named = {grade for spec in scenario.tiers.values() for grade in spec.rm_grades}
+    covered = next(tier for tier, spec in scenario.tiers.items() if spec.coverage != "none")
     grades = rms[c.GRADE].astype(str)
     findings = []
     for grade in sorted(set(grades) - named):
         ids = rms.loc[grades == grade, c.RM_ID]
         kept = int(customers[c.INCUMBENT_RM].isin(set(ids)).sum())
-        findings.append(Finding("ready_idle_grade", {
-            "grade": grade, "ids": tuple(ids), "customers": kept,
-            "named": tuple(sorted(named))}))
+        findings.append(Finding("ready_idle_grade", {  # the table's grade as written
+            "written": grade, "ids": tuple(ids), "customers": kept,
+            "named": tuple(sorted(named)), "example": f"tiers.{covered}.rm_grades"}))
     return findings
 
 

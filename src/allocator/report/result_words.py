@@ -227,14 +227,15 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                           "'{close}'? The RM table's grades are: {present}.",
                           "tiers.{tier}.rm_grades：没有客户经理的职级为 '{grade}'，是否应为 "
                           "'{close}'？客户经理表中的职级为：{present}。"),
-    "ready_idle_grade": ("The RM table's grade '{grade}' is named by no tier's rm_grades "
-                         "({named}): no customer goes to its RMs ({ids}), and the "
-                         "{customers} customers they serve today move to other RMs or to none. "
-                         "Add the grade to a tier's rm_grades, or correct the RM table.",
-                         "客户经理表中的职级 '{grade}' 未被任何层级的 rm_grades 列出（{named}）："
-                         "该职级的客户经理（{ids}）不会分到客户，其现有的 {customers} "
-                         "位客户将转给其他客户经理或不再有客户经理。请将该职级加入某一层级的 "
-                         "rm_grades，或更正客户经理表。"),
+    "ready_idle_grade": ("The RM table's grade '{written}' is named by no tier (their "
+                         "rm_grades name {named}): no customer goes to its RMs ({ids}), and "
+                         "the {customers} customers they serve today move to other RMs or to "
+                         "none. Add the grade to a tier's grades ({example}, ...), or correct "
+                         "the RM table.",
+                         "客户经理表中的职级 '{written}' 未被任何层级列为可服务职级（各层级列出的"
+                         "职级为 {named}）：该职级的客户经理（{ids}）不会分到客户，其现有的 "
+                         "{customers} 位客户将转给其他客户经理或不再有客户经理。请将该职级加入"
+                         "某一层级的可服务职级（如 {example}），或更正客户经理表。"),
     "ready_no_rms": ("none (the RM table is empty)", "无（客户经理表为空）"),
     "ready_lonely": ("customers in regions without any RM ({count}): {regions}; they can get "
                      "no RM and no offer that needs one.",

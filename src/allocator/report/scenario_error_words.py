@@ -28,6 +28,10 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "改动。"),
     "set_form": ("--set {item}: write it as section.key=value, e.g. budget.total=9.5e6.",
                  "--set {item}：请写成 section.key=value 的形式，例如 budget.total=9.5e6。"),
+    "dotted_twice": ("{origin}: {dotted} is given twice (written once dotted and once within "
+                     "another key, or twice); give it once.",
+                     "{origin_zh}：{dotted} 被给出了两次（一次以点号写出，一次写在另一个键之内，"
+                     "或写了两次）；请只给出一次。"),
     "same_key_twice": ("{first} and {second} both set {key}; {what} must not give the same "
                        "key twice. Keep one.",
                        "{first} 与 {second} 都设定了 {key}；{what_zh}不能两次给出同一个键，"

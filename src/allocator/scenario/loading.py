@@ -9,7 +9,6 @@ file, after extends and before any override (allocator.scenario.amounts).
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,8 +33,8 @@ from allocator.scenario.label_keys import with_ids
 from allocator.scenario.overrides import (
     Layer,
     Setting,
-    Whole,
     changed,
+    deep_merge,
     dotted_layer,
     masked,
     named_layers,
@@ -224,20 +223,6 @@ def _language_of(raw: Mapping[str, Any]) -> str | None:
     """The output language a raw scenario tree names, if any."""
     output = raw.get("output")
     return output.get("language") if isinstance(output, Mapping) else None
-
-
-def deep_merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
-    """`top` over `base`: nested mappings merge, anything else is replaced, and so is a
-    mapping an override gives whole (overrides.Whole), which then stays a plain mapping."""
-    out = copy.deepcopy(dict(base))
-    for key, value in top.items():
-        if isinstance(value, Whole):
-            out[key] = copy.deepcopy(dict(value))
-        elif isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = deep_merge(out[key], value)
-        else:
-            out[key] = copy.deepcopy(value)
-    return out
 
 
 def _read_chain(path: Path, chain: tuple[Path, ...], heard: str | None = None) -> list[Layer]:

@@ -1,12 +1,13 @@
 """The layers set on top of a scenario file: named overrides (`--use`), a sweep point and
 `--set` options, each a tree of keys, and the keys each one sets.
 
-A mapping given as a key's value (`--set 'tiers.wealth.rm_grades={wealth_rm: 1.0}'`, or
-`tiers.wealth.rm_grades: {wealth_rm: 1.0}` in a named override, a `dotted key -> value` like
-`--set`) replaces the scenario's mapping at that key whole, as the change shown says: it is a
-Whole. Only the keys of a path merge. A declaration of named overrides (`--set
-'overrides={cut: {...}}'`) is the exception: it sets nothing until used, and adds to the file's
-overrides by name (_declared).
+A mapping a `--set` gives as a key's value (`--set 'tiers.wealth.rm_grades={wealth_rm: 1.0}'`)
+replaces the scenario's mapping at that key whole, as the change shown says: it is a Whole. A
+named override is a tree of keys, written dotted or nested alike (`budget.total: 45k` or
+`budget: {total: 45k}`; `--set overrides.cut.budget.total=45k` declares the nested form): its
+keys merge into the scenario's, and a key it gives twice is refused. A declaration of named
+overrides (`--set 'overrides={cut: {...}}'`) sets nothing until used, and adds to the file's
+overrides by name, key by key (_declared).
 
 A key given twice by two named overrides, or by two `--set`, is an error; so is a key and a key
 within it (one would replace or change the other, by the order given). A number may be
@@ -17,6 +18,7 @@ a connection string is masked wherever an option is shown.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +38,8 @@ Layer = tuple[str, dict[str, Any]]
 
 
 class Whole(dict[str, Any]):
-    """A mapping an override gives whole as its key's value: it replaces the scenario's mapping
-    there (allocator.scenario.loading.deep_merge), and is one key of the settings shown."""
+    """A mapping a `--set` gives whole as its key's value: it replaces the scenario's mapping
+    there (deep_merge), and is one key of the settings shown."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,25 @@ def _declared(merged: Mapping[str, Any], set_layers: Sequence[Layer]
 
 
 def _merged_override(before: Any, after: Any) -> Any:
-    """An override as the file declares it with a `--set` of its keys over it."""
+    """An override as the file declares it with a `--set` of its keys over it (a key the
+    `--set` gives wins; the file's others stay)."""
     if isinstance(before, Mapping) and isinstance(after, Mapping):
-        return {**before, **after}
+        return deep_merge(dotted_layer(before, "overrides"), dotted_layer(after, "overrides"))
     return after
+
+
+def deep_merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    """`top` over `base`: nested mappings merge, anything else is replaced, and so is a
+    mapping an override gives whole (overrides.Whole), which then stays a plain mapping."""
+    out = copy.deepcopy(dict(base))
+    for key, value in top.items():
+        if isinstance(value, Whole):
+            out[key] = copy.deepcopy(dict(value))
+        elif isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
 
 
 def settings_of(named: Sequence[tuple[str, Layer]], merged: Mapping[str, Any]
@@ -154,6 +171,8 @@ def parse_set(item: str) -> dict[str, Any]:
             value = parse_yaml(text, origin) if text.strip() else ""
         except UserError:
             value = text
+    if isinstance(value, Mapping) and path[0] != "overrides":  # given whole: replaces
+        value = Whole(_read_amounts(value, origin, path))
     return dotted_layer({key.strip(): value}, origin)
 
 
@@ -200,8 +219,8 @@ def _as_given(given: Mapping[str, Any], read: dict[str, Any]) -> dict[str, Any]:
 
 
 def dotted_layer(items: Any, origin: str) -> dict[str, Any]:
-    """{'budget.total': 8e6} -> {'budget': {'total': 8e6}}; a mapping given as a key's value
-    is a Whole, which replaces the scenario's (_given_whole)."""
+    """{'budget.total': 8e6} -> {'budget': {'total': 8e6}}; a key given twice ('budget.total'
+    and 'budget: {total: ...}') is refused: which one holds would depend on their order."""
     if not isinstance(items, Mapping):
         raise UserError.said("dotted_not_mapping", origin=origin,
                              origin_zh=origin_words(origin)[1])
@@ -214,16 +233,12 @@ def dotted_layer(items: Any, origin: str) -> dict[str, Any]:
         node = out
         for part in parts[:-1]:
             node = node.setdefault(part, {})
-        node[parts[-1]] = _given_whole(parts, value)
+        if parts[-1] in node:
+            raise UserError.said("dotted_twice", origin=origin, dotted=dotted,
+                                 origin_zh=origin_words(origin)[1])
+        node[parts[-1]] = dict(value) if isinstance(value, Mapping) and not isinstance(
+            value, Whole) else value
     return out
-
-
-def _given_whole(parts: Sequence[str], value: Any) -> Any:
-    """`value` as a Whole where it is a mapping, but under `overrides`: named overrides a
-    `--set` declares are added to the file's by name, not put in place of them all."""
-    if isinstance(value, Mapping) and not isinstance(value, Whole) and parts[0] != "overrides":
-        return Whole(value)
-    return value
 
 
 def _leaf_paths(tree: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
