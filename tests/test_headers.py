@@ -89,3 +89,15 @@ def test_a_header_read_by_its_mapping_or_unlike_any_column_is_left_alone() -> No
                        "quota": "quota", "age": "age"}
     assert lookalikes(mapping, available) == [("Quota", "quota"), ("QUOTA", "quota")]
     assert lookalikes(headed(wanted[:2], {}, available[:4]), available[:4]) == []
+
+
+def test_an_id_header_in_another_case_is_read_as_text_with_its_zeros(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    """'Customer_ID' and 'Incumbent_RM' are the id columns: read as text, as under their own
+    names ('007' stays '007', never 7)."""
+    customers = CUSTOMERS.assign(customer_id=[f"00{i}" for i in range(len(CUSTOMERS))])
+    customers = customers.rename(columns={"customer_id": "Customer_ID",
+                                          "incumbent_rm": "Incumbent_RM"})
+    book = _load(write_yaml, tmp_path, customers)
+    assert book.customers["customer_id"].iloc[0] == "000"
+    assert book.customers["incumbent_rm"].tolist()[:2] == ["RM1", "RM2"]

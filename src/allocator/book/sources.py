@@ -81,7 +81,9 @@ def read_table(
     _refuse_lookalikes(label, key, mapping, available)
     present = {name: src for name, src in mapping.items() if src in available}
     _refuse_repeated_names(label, available, set(present.values()))
-    frame = _read(source, label, list(dict.fromkeys(present.values())), part, encoding)
+    texts = {present[name] for name in TEXT_COLUMNS if name in present}  # ids stay text
+    frame = _read(source, label, list(dict.fromkeys(present.values())), part,
+                  (encoding, texts))
     return pd.DataFrame({name: frame[src] for name, src in present.items()})
 
 
@@ -200,8 +202,11 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str, ke
 
 
 def _read(source: TableSource, label: str, names: list[str], part: int | None,
-          encoding: str) -> pd.DataFrame:
-    text = {n: "string" for n in names if n in _text_sources(source)}
+          reading: tuple[str, set[str]]) -> pd.DataFrame:
+    """The columns `names` of the table; `reading`: its encoding, and the headers read as
+    text (ids: 000123 keeps its zeros)."""
+    encoding, texts = reading
+    text = {n: "string" for n in names if n in texts}
     try:
         if source.path is None:
             return _query_rows(source, label, names)
@@ -288,10 +293,6 @@ def _io_error(exc: OSError, label: str) -> InputOutputError:
     reason, reason_zh = os_reason(exc)
     return InputOutputError.said("table_unreadable", label=label, reason=reason,
                                  reason_zh=reason_zh)
-
-
-def _text_sources(source: TableSource) -> set[str]:
-    return {source.columns.get(name, name) for name in TEXT_COLUMNS}
 
 
 def _connect(source: TableSource, label: str) -> duckdb.DuckDBPyConnection:
