@@ -101,3 +101,22 @@ def test_an_id_header_in_another_case_is_read_as_text_with_its_zeros(
     book = _load(write_yaml, tmp_path, customers)
     assert book.customers["customer_id"].iloc[0] == "000"
     assert book.customers["incumbent_rm"].tolist()[:2] == ["RM1", "RM2"]
+
+
+def test_a_mapping_to_a_header_the_table_lacks_is_refused(write_yaml: Writer,
+                                                          tmp_path: Path) -> None:
+    """`columns: {do_not_contact: DNC}` with no DNC header would read no flag at all (and
+    leave the table's own do_not_contact unread): refused, naming the key and the headers. A
+    mapping that differs from its header in case alone is read."""
+    CUSTOMERS.to_csv(tmp_path / "customers.csv", index=False)
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(tmp_path / "customers.csv"),
+                                "columns": {"do_not_contact": "DNC"}}
+    with pytest.raises(UserError) as caught:
+        load_book(load_scenario(write_yaml("s.yaml", raw)).scenario)
+    assert "customers.csv: data.customers.columns maps do_not_contact: 'DNC', but the table " \
+        "has no such column (columns found: customer_id," in str(caught.value)
+    assert "但表中没有该字段" in caught.value.shown("zh")
+    raw["data"]["customers"]["columns"] = {"do_not_contact": "Do_Not_Contact"}
+    book = load_book(load_scenario(write_yaml("s.yaml", raw)).scenario)
+    assert book.customers["do_not_contact"].sum() == 1

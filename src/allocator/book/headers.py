@@ -27,20 +27,28 @@ def loose(name: str) -> str:
 def headed(wanted: Sequence[str], given: Mapping[str, str], available: Sequence[str]
            ) -> dict[str, str]:
     """Each wanted column's header: the one the scenario maps it to (`given`), else its own
-    name, else the one header equal to it but for case and surrounding spaces; its own name
-    where none is (absent)."""
+    name; where the table lacks that one, the one header equal to it but for case and
+    surrounding spaces; the name itself where none is (absent)."""
     alike: dict[str, list[str]] = defaultdict(list)
     for header in available:
         alike[loose(header)].append(header)
     present = set(available)
     found: dict[str, str] = {}
     for name in wanted:
-        if name in given or name in present:
-            found[name] = given.get(name, name)
-            continue
-        candidates = alike.get(loose(name), [])
-        found[name] = candidates[0] if len(candidates) == 1 else name
+        header = given.get(name, name)
+        candidates = alike.get(loose(header), [])
+        found[name] = header if header in present or len(candidates) != 1 else candidates[0]
     return found
+
+
+def mapped_absent(wanted: Sequence[str], given: Mapping[str, str], mapping: Mapping[str, str],
+                  available: Sequence[str]) -> list[tuple[str, str]]:
+    """The wanted columns the scenario maps (`given`) to a header the table lacks, even
+    loosely (`mapping`, from `headed`): (column, header). Such a column would read as absent,
+    its rule dropped, while the table's own column of that name goes unread."""
+    present = set(available)
+    return [(name, given[name]) for name in wanted
+            if name in given and mapping[name] not in present]
 
 
 def lookalikes(mapping: Mapping[str, str], available: Sequence[str]) -> list[tuple[str, str]]:

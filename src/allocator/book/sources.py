@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
 from allocator.book.csv_header import csv_header, file_separator
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
-from allocator.book.headers import headed, lookalikes
+from allocator.book.headers import headed, lookalikes, mapped_absent
 from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.book.sheets import missing_on_sheet, sheet_header, sheet_rows
@@ -78,6 +78,8 @@ def read_table(
     if missing:
         raise _missing_columns(source, label, key, [mapping[n] for n in required],
                                missing, mapping, available)
+    _refuse_mapped_absent(label, key, mapped_absent(wanted, source.columns, mapping, available),
+                          available)
     _refuse_lookalikes(label, key, mapping, available)
     present = {name: src for name, src in mapping.items() if src in available}
     _refuse_repeated_names(label, available, set(present.values()))
@@ -134,6 +136,16 @@ def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> 
                       if count > 1 and name in used)
     if repeated:
         raise UserError.said("columns_repeated", label=label, columns=", ".join(repeated))
+
+
+def _refuse_mapped_absent(label: str, key: str, absent: list[tuple[str, str]],
+                          available: list[str]) -> None:
+    """Refuse a mapping under `columns` to a header the table lacks (headers.mapped_absent)."""
+    if absent:
+        raise UserError.said("column_mapped_absent", label=label, key=key,
+                             pairs=", ".join(f"{name}: '{cut(header)}'" for name, header
+                                             in absent),
+                             found=", ".join(cut(name) for name in available[:30]))
 
 
 def _refuse_lookalikes(label: str, key: str, mapping: dict[str, str], available: list[str]

@@ -72,6 +72,11 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "and of the type its name says (.parquet, .xlsx, .csv).",
                         "{label}：无法读取该文件（{reason_zh}）；请检查文件是否完整、类型是否与扩展名"
                         "相符（.parquet、.xlsx、.csv）。"),
+    "column_mapped_absent": ("{label}: {key}.columns maps {pairs}, but the table has no such "
+                             "column (columns found: {found}); correct the source name, or "
+                             "remove the mapping to read the column by its own name.",
+                             "{label}：{key}.columns 将 {pairs} 作了映射，但表中没有该字段（已有"
+                             "字段：{found}）；请更正源字段名，或删除该映射以按其本名读取。"),
     "column_lookalike": ("{label}: {pairs}: not read, though {each} like a column the "
                          "table lacks. Rename {it} to that name, or map {it} under {key}.columns "
                          "(allocator name: source name); a column that holds something else, "
