@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from allocator.book import load_book
-from allocator.book.headers import headed, lookalikes
+from allocator.book.headers import headed, lookalikes, repeated
 from allocator.errors import UserError
 from allocator.scenario import load_scenario
 from tests.conftest import DATA, tiny_scenario
@@ -120,3 +120,24 @@ def test_a_mapping_to_a_header_the_table_lacks_is_refused(write_yaml: Writer,
     raw["data"]["customers"]["columns"] = {"do_not_contact": "Do_Not_Contact"}
     book = load_book(load_scenario(write_yaml("s.yaml", raw)).scenario)
     assert book.customers["do_not_contact"].sum() == 1
+
+
+def test_a_column_of_its_own_that_looks_like_a_measure_is_left_unread() -> None:
+    """'lead' beside an absent 'ead', 'frequency_24m' beside an absent 'frequency_12m': columns
+    of their own, not misspellings of a column whose loss drops a rule. Left unread."""
+    for wanted, header in (["offer_id", "ead"], "lead"), (["customer_id", "frequency_12m"],
+                                                          "frequency_24m"):
+        available = [wanted[0], header]
+        assert lookalikes(headed(wanted, {}, available), available) == []
+
+
+def test_two_headers_that_read_as_one_column_are_refused(write_yaml: Writer,
+                                                         tmp_path: Path) -> None:
+    customers = CUSTOMERS.rename(columns={"do_not_contact": "Do_Not_Contact"})
+    customers["do_not_contact "] = customers["Do_Not_Contact"]
+    with pytest.raises(UserError) as caught:
+        _load(write_yaml, tmp_path, customers)
+    assert "the header names these columns more than once: 'Do_Not_Contact', " \
+        "'do_not_contact '" in str(caught.value)
+    assert repeated(["do_not_contact"], ["Do_Not_Contact", "do_not_contact "]) == [
+        "Do_Not_Contact", "do_not_contact "]

@@ -17,6 +17,13 @@ from difflib import get_close_matches
 LOOKALIKE = 0.85
 """How alike (difflib's ratio) a header not read must be to a column the table lacks to be
 taken for a misspelling of it: 'eligible_tierz' and 'eligible_tiers' are 0.93 alike."""
+GUARDED = frozenset({"do_not_contact", "closed", "incumbent_rm", "previous_tier",
+                     "eligible_tiers", "quota", "minimum", "needs_rm", "max_book",
+                     "min_load_hours", "branch", "churn_probability"})
+"""The optional columns whose loss drops a rule or a limit unseen (a customer contacted, a
+closed account planned, an offer open to every tier, an RM's book unbounded): a look-alike
+header of one is refused. A look-alike of another (a measure, 'frequency_24m' beside the
+absent 'frequency_12m') may well be a column of its own, and is left unread as any other."""
 
 
 def loose(name: str) -> str:
@@ -41,6 +48,17 @@ def headed(wanted: Sequence[str], given: Mapping[str, str], available: Sequence[
     return found
 
 
+def repeated(wanted: Sequence[str], available: Sequence[str]) -> list[str]:
+    """The headers that read as one wanted column but for case and spaces, where more than
+    one does ('Do_Not_Contact' and 'do_not_contact '): which one holds it is unknown."""
+    names = {loose(name) for name in wanted}
+    alike: dict[str, list[str]] = defaultdict(list)
+    for header in available:
+        if loose(header) in names:
+            alike[loose(header)].append(header)
+    return [header for group in alike.values() if len(group) > 1 for header in group]
+
+
 def mapped_absent(wanted: Sequence[str], given: Mapping[str, str], mapping: Mapping[str, str],
                   available: Sequence[str]) -> list[tuple[str, str]]:
     """The wanted columns the scenario maps (`given`) to a header the table lacks, even
@@ -52,10 +70,12 @@ def mapped_absent(wanted: Sequence[str], given: Mapping[str, str], mapping: Mapp
 
 
 def lookalikes(mapping: Mapping[str, str], available: Sequence[str]) -> list[tuple[str, str]]:
-    """The headers not read that look like a column the table lacks: (header, column)."""
+    """The headers not read that look like a GUARDED column the table lacks: (header,
+    column)."""
     present = set(available)
     read = set(mapping.values()) & present
-    absent = {loose(header): name for name, header in mapping.items() if header not in present}
+    absent = {loose(header): name for name, header in mapping.items()
+              if header not in present and name in GUARDED}
     found = []
     for header in available:
         if header in read:

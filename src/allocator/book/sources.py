@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
 from allocator.book.csv_header import csv_header, file_separator
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
-from allocator.book.headers import headed, lookalikes, mapped_absent
+from allocator.book.headers import headed, lookalikes, mapped_absent, repeated
 from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.book.sheets import missing_on_sheet, sheet_header, sheet_rows
@@ -80,6 +80,10 @@ def read_table(
                                missing, mapping, available)
     _refuse_mapped_absent(label, key, mapped_absent(wanted, source.columns, mapping, available),
                           available)
+    alike = repeated(wanted, available)
+    if alike:  # two headers read as one column, but for case and spaces
+        raise UserError.said("columns_repeated", label=label,
+                             columns=", ".join(f"'{cut(header)}'" for header in alike))
     _refuse_lookalikes(label, key, mapping, available)
     present = {name: src for name, src in mapping.items() if src in available}
     _refuse_repeated_names(label, available, set(present.values()))
