@@ -417,3 +417,20 @@ def test_a_sheet_the_workbook_lacks_is_named_with_the_sheets_it_has(
     assert "customers.xlsx: the workbook has no sheet 'Book' (data.customers.sheet); its " \
            "sheets: 'Sheet1'." in english, english
     assert "工作簿中没有工作表“Book”" in err.value.chinese
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    (["12,44", "9558,3"], "written with a decimal comma"),
+    (["1,234", "2,500"], "write plain numbers without thousands separators"),
+])
+def test_a_decimal_comma_is_told_as_one_not_as_a_thousands_separator(
+        write_yaml: Writer, tmp_path: Path, written: list[str], said: str) -> None:
+    """12,44 is twelve and a bit: the usual advice, to drop the separators, would make it
+    1244. A comma before three digits stays the thousands separator it looks like."""
+    def commas(frame: pd.DataFrame) -> pd.DataFrame:
+        frame["aum"] = frame["aum"].astype(object)
+        frame.loc[[0, 1], "aum"] = written
+        return frame
+
+    message = bad_case(write_yaml, tmp_path, commas)
+    assert said in message, message

@@ -146,12 +146,21 @@ def _refuse_dates(frame: pd.DataFrame, name: str, problems: ProblemList) -> bool
     return True
 
 
+DECIMAL_COMMA = r"^\s*[-+]?\d+,\d{1,2}\s*$|^\s*[-+]?\d{1,3}(?:\.\d{3})+,\d+\s*$"
+"""A number written with a decimal comma (12,44; 1.234,5), as a spreadsheet in many locales
+writes it: told so, since the usual advice (drop the thousands separators) would make 12,44
+read as 1244."""
+
+
 def _parse_numbers(frame: pd.DataFrame, name: str, problems: ProblemList) -> None:
     raw = frame[name]
     parsed = pd.to_numeric(raw, errors="coerce")
     blank = raw.isna() | (raw.astype("string").str.strip() == "")
-    problems.add(name, (parsed.isna() & ~blank).to_numpy(), "not_numbers",
-                 examples=[cut(v) for v in raw[parsed.isna() & ~blank].iloc[:3]])
+    bad = parsed.isna() & ~blank
+    commas = raw.astype("string").str.match(DECIMAL_COMMA).fillna(False) & bad
+    key = "decimal_commas" if bool(commas.any()) and bool(commas.sum() * 2 >= bad.sum()) \
+        else "not_numbers"
+    problems.add(name, bad.to_numpy(), key, examples=[cut(v) for v in raw[bad].iloc[:3]])
     frame[name] = parsed.astype(float)
 
 
