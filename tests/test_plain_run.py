@@ -199,11 +199,13 @@ def test_a_plain_run_without_a_plan_is_planned_once_and_the_what_if_keeps_today(
         "top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory", "hours_per_customer": 1.0},
         "base": {"rm_grades": {"rm": 1.0}}})
     reports = tmp_path / "reports"
-    for _ in range(2):
+    for why in ("plain_run_has_no_plan", "plain_run_without_plan"):
         what_if = api.run(book, ["rules.rm_capacity_scale=5"], output=reports)
         assert what_if.feasible
-        assert _kept(what_if)["why"] == "plain_run_has_no_plan"
+        assert _kept(what_if)["why"] == why
         assert _kept(what_if)["base"] == "reference"
+    assert "(the latest run of this scenario and data without overrides has no plan: " \
+        "today's books are kept)" in (what_if.folder / "summary.md").read_text(encoding="utf-8")
     folders = sorted(p for p in (reports / "world").iterdir() if p.is_dir())
     statuses = [json.loads((p / "manifest.json").read_text(encoding="utf-8"))["solver"]["status"]
                 for p in folders]

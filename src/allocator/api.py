@@ -41,6 +41,7 @@ from allocator.plain_run import (
     LATEST_PLAIN_RUN,
     NO_PLAIN_RUN,
     PLAIN_HAS_NO_PLAN,
+    PLAIN_WITHOUT_PLAN,
     PLANNED_FIRST,
     TODAY,
     keeps_plain_run,
@@ -172,7 +173,7 @@ def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[Loade
         return None, ""
     folder, why = latest_plain_run(root, loaded), LATEST_PLAIN_RUN
     if folder is not None and not has_plan(folder):  # on record, and planned in vain
-        return None, PLAIN_HAS_NO_PLAN
+        return None, PLAIN_WITHOUT_PLAN
     plain = plain_scenario(loaded) if folder is None and plans_plain_run_first(loaded) else None
     if plain is not None:
         made = plain_first(plain)

@@ -38,9 +38,11 @@ written, where it is solved."""
 PLANNED = ("optimal", "feasible")
 LATEST_PLAIN_RUN, NO_PLAIN_RUN = "latest_plain_run", "no_plain_run"
 PLANNED_FIRST, PLAIN_HAS_NO_PLAN = "plain_run_planned_first", "plain_run_has_no_plan"
+PLAIN_WITHOUT_PLAN = "plain_run_without_plan"
 """Why a what-if kept the base it kept by default (closeness.Kept.why): the latest plain run
 on record; none could be planned (the files alone are no scenario); the plain run planned
-first, as there was none; today's books, as the plain scenario has no plan."""
+first, as there was none; today's books, as the plain scenario planned first has no plan, or
+as the latest plain run on record has none."""
 
 
 def keeps_plain_run(loaded: LoadedScenario) -> bool:

@@ -107,6 +107,10 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                                        "today's books are kept)",
                                        "（本情景、本数据尚无不带调整项的运行；先行规划后无可行"
                                        "方案，故保留现有客户经理名单）"),
+    "base_why_plain_run_without_plan": (" (the latest run of this scenario and data without "
+                                        "overrides has no plan: today's books are kept)",
+                                        "（本情景、本数据最近一次不带调整项的运行没有可行方案，"
+                                        "故保留现有客户经理名单）"),
     "plain_run_first": ("No run of this scenario and data without overrides yet: planning it "
                         "first (the scenario files alone, the same data and seed), as the base "
                         "this what-if keeps the most of, written as a run of its own.",
