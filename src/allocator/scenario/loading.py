@@ -72,7 +72,7 @@ class LoadedScenario:
     def resolved(self) -> dict[str, Any]:
         """The fully resolved scenario as plain data (for manifests and `validate --show`).
         Its offers keep only the fields the scenario sets: over a generated or tabled offer
-        only those replace the offer's own (book.book._overlaid), so read back they plan the
+        only those replace the offer's own (book.offer_rows.overlaid), so read back they plan the
         same book."""
         resolved = self.scenario.model_dump(mode="json", exclude={"overrides"})
         resolved["offers"] = {name: spec.model_dump(mode="json", exclude_unset=True)

@@ -1,0 +1,139 @@
+"""The offers of a table (or the generated book's) as OfferSpecs: each row checked, named by its
+offer and column in both languages; the scenario's fields laid over them; and an offer given
+both in the scenario and in a table refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from allocator import columns as c
+from allocator.book.validation import LONGEST_TEXT
+from allocator.errors import ScenarioValueError, UserError, examples
+from allocator.scenario.consistency import known_tiers
+from allocator.scenario.error_texts import value_texts
+from allocator.scenario.schema import OfferSpec
+
+
+def offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
+                       ) -> dict[str, OfferSpec]:
+    """The offers of a table; with `tiers`, each offer's eligible tiers must be among them."""
+    _refuse_long_offer_ids(frame, label)
+    offers: dict[str, OfferSpec] = {}
+    for row in frame.to_dict(orient="records"):
+        offer_id = str(row.pop(c.OFFER_ID))
+        values = {k: v for k, v in row.items() if not _blank(v)}
+        if isinstance(values.get("eligible_tiers"), str):
+            values["eligible_tiers"] = [t.strip() for t in values["eligible_tiers"].split("|")]
+        try:
+            offer = OfferSpec.model_validate(values)
+            if tiers is not None:
+                known_tiers("eligible_tiers", offer.eligible_tiers or [], tiers)
+        except (ValidationError, ValueError) as exc:
+            problem = _offer_error(exc)
+            raise UserError.said("offer_invalid", label=label, offer=offer_id,
+                                 problem=problem[0], problem_zh=problem[1]) from None
+        if offer_id in offers:
+            raise UserError.said("offer_twice", label=label, offer=offer_id)
+        offers[offer_id] = offer
+    return offers
+
+
+def _refuse_long_offer_ids(frame: pd.DataFrame, label: str) -> None:
+    ids = frame[c.OFFER_ID].astype("string")
+    long = ids.str.len().gt(LONGEST_TEXT).fillna(False).to_numpy(dtype=bool)
+    if long.any():
+        rows = np.flatnonzero(long) + 2  # the file's line: the header is line 1
+        raise UserError.said("offer_id_too_long", label=label, count=int(long.sum()),
+                             limit=LONGEST_TEXT, rows=examples(rows), ids=examples(ids[long]))
+
+
+def check_offer_tiers(offers: dict[str, OfferSpec], label: tuple[str, str], tiers: list[str]
+                       ) -> None:
+    """The generated offers name the scenario's tiers by position; an offer's eligible_tiers
+    the scenario gives must name its tiers too."""
+    for offer_id, offer in offers.items():
+        try:
+            known_tiers(f"offers.{offer_id}.eligible_tiers", offer.eligible_tiers or [], tiers)
+        except ScenarioValueError as exc:
+            raise UserError.said("generated_offer_tiers", label=label[0], label_zh=label[1],
+                                 reason=str(exc), reason_zh=exc.chinese, offer=offer_id
+                                 ) from None
+
+
+def _offer_error(exc: Exception) -> tuple[str, str]:
+    """What is wrong with an offer's row, in English and in Chinese: each refused cell after
+    its column; a refusal of the row as a whole (a quota below the minimum) names its columns
+    itself."""
+    if isinstance(exc, ValidationError):
+        found = _one_per_field(exc.errors())
+        texts = [value_texts(e, table=True) for e in found]
+        return ("; ".join(_of_column(_field_path(e["loc"]), text[0], ": ")
+                          for e, text in zip(found, texts, strict=True)),
+                "；".join(_of_column(_field_path(e["loc"]), text[1], "：")
+                         for e, text in zip(found, texts, strict=True)))
+    return str(exc), _chinese(exc)
+
+
+def _of_column(column: str, text: str, colon: str) -> str:
+    """A refusal after the column it is of; alone where it is of no one column."""
+    return f"{column}{colon}{text}" if column else text
+
+
+def _one_per_field(errors: list[Any]) -> list[Any]:
+    """A field of several forms (a propensity: one number, or one per tier) refused in each:
+    the refusal of the form the cell was written in (a number: not 'expected a mapping')."""
+    fields = [error["loc"][0] if error["loc"] else None for error in errors]
+    return [error for error, name in zip(errors, fields, strict=True)
+            if not (error["type"] == "dict_type" and fields.count(name) > 1)]
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    """A column's path as the user writes it (propensity.top), without the names of the
+    validation library's inner steps (function-after[...])."""
+    return ".".join(str(part) for part in loc
+                    if isinstance(part, int) or str(part).isidentifier())
+
+
+def _chinese(exc: Exception) -> str:
+    """A refusal's Chinese words (its English where it has none)."""
+    return exc.chinese if isinstance(exc, ScenarioValueError) else str(exc)
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or value == ""
+
+
+def overlaid(base: dict[str, OfferSpec], inline: dict[str, OfferSpec], label: str
+              ) -> dict[str, OfferSpec]:
+    """`base` with the scenario's offers over it: for an offer in both, only the fields the
+    scenario sets (`--set offers.credit_card.margin=80` changes that margin, nothing else),
+    the offer checked again as a whole (a quota set below the offer's minimum is refused as
+    in a table); an offer only in the scenario is added."""
+    over = {name: _over(base[name], spec, (label, name)) if name in base else spec
+            for name, spec in inline.items()}
+    return {**base, **over}
+
+
+def _over(base: OfferSpec, spec: OfferSpec, named: tuple[str, str]) -> OfferSpec:
+    """`base` with the fields `spec` sets, validated; `named`: the book's label, the offer."""
+    fields = {**base.model_dump(exclude_unset=True),
+              **{field: getattr(spec, field) for field in spec.model_fields_set}}
+    try:
+        return OfferSpec.model_validate(fields)
+    except ValidationError as exc:
+        problem = _offer_error(exc)
+        raise UserError.said("offer_invalid", label=named[0], offer=named[1],
+                             problem=problem[0], problem_zh=problem[1]) from None
+
+
+def merge_offers(
+    inline: dict[str, OfferSpec], table: dict[str, OfferSpec], label: str
+) -> dict[str, OfferSpec]:
+    both = sorted(set(inline) & set(table))
+    if both:
+        raise UserError.said("offers_given_twice", offers=", ".join(both), table=label)
+    return {**table, **inline}
