@@ -75,7 +75,8 @@ def test_an_override_a_set_declares_is_listed_only_as_used(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(("text", "message"), [
     ("budget.total=10%", r"budget.total=10%: a percentage is a change .* needs a sign"),
-    ("risk.capital_cap=-10%", r"the scenario gives risk.capital_cap no value"),
+    ("risk.capital_cap=-10%", r"^--set risk.capital_cap=-10%: the scenario gives "
+                              r"risk.capital_cap no value"),  # the key said once
     ("budget.total=abc", r"budget.total: .*expected a number.*write a number \(45000, 45k, 1.2m"),
     ("budget=40500", r"budget: a section of keys, not one value; give one of its keys "
                      r"\(total\), e.g. budget.total="),

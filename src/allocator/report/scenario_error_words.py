@@ -55,10 +55,10 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "the regions are {known} (by id or label).",
                           "rules.add_rms.{grade}.{region}：没有客户经理在区域“{region}”工作；"
                           "已有区域：{known}（可写编号或名称）。"),
-    "change_of_nothing": ("{origin}: {key}={change}: the scenario gives {key} {had}, so there "
-                          "is nothing to change by a percentage; give {key} as a number (45000, "
-                          "45k, 1.2m).", "{origin}：{key}={change}：情景中 {key} {had_zh}，无从按"
-                          "百分比变化；请把 {key} 写成数字（45000、45k、1.2m）。"),
+    "change_of_nothing": ("{origin}: {asked}the scenario gives {key} {had}, so there is nothing "
+                          "to change by a percentage; give {key} as a number (45000, 45k, 1.2m).",
+                          "{origin}：{asked_zh}情景中 {key} {had_zh}，无从按百分比变化；请把 {key} "
+                          "写成数字（45000、45k、1.2m）。"),
     "percent_needs_sign": ("{origin}: {key}={text}: a percentage is a change of the scenario's "
                            "value and needs a sign (-10% or +10%); for {key} give {forms}.",
                            "{origin}：{key}={text}：百分比表示对情景取值的变化，须带正负号"

@@ -40,7 +40,10 @@ class Change:
         if isinstance(value, bool) or not isinstance(value, int | float):
             had = ("no value", "没有取值") if value is None else (
                 f"the value {value!r}, not a number", f"取值 {value!r}，不是数字")
-            raise UserError.said("change_of_nothing", origin=origin, key=key, change=self,
+            told = not origin.startswith(f"--set {key}=")  # else its origin says it
+            raise UserError.said("change_of_nothing", origin=origin, key=key,
+                                 asked=f"{key}={self}: " if told else "",
+                                 asked_zh=f"{key}={self}：" if told else "",
                                  had=had[0], had_zh=had[1])
         return tidy(value * (1.0 + self.share))
 
