@@ -141,3 +141,21 @@ def test_two_headers_that_read_as_one_column_are_refused(write_yaml: Writer,
         "'do_not_contact '" in str(caught.value)
     assert repeated(["do_not_contact"], ["Do_Not_Contact", "do_not_contact "]) == [
         "Do_Not_Contact", "do_not_contact "]
+
+
+def test_parquet_parts_whose_columns_differ_are_refused(write_yaml: Writer,
+                                                        tmp_path: Path) -> None:
+    """Read as one table, a part whose flag is headed in another case would read blank:
+    refused, naming the part and the columns."""
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    CUSTOMERS.iloc[:5].to_parquet(folder / "part-0.parquet")
+    CUSTOMERS.iloc[5:].rename(columns={"do_not_contact": "Do_Not_Contact"}).to_parquet(
+        folder / "part-1.parquet")
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(folder)}
+    with pytest.raises(UserError) as caught:
+        load_book(load_scenario(write_yaml("s.yaml", raw)).scenario)
+    assert "part-1.parquet has Do_Not_Contact that part-0.parquet lacks, and lacks " \
+        "do_not_contact" in str(caught.value)
+    assert "各分片文件的字段不一致" in caught.value.shown("zh")

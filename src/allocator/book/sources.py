@@ -205,9 +205,11 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str, ke
             return _query_header(source, label)
         path = _existing(source.path, label)
         kind = _kind(path, label)
+        if kind == "parquet" and path.is_dir():
+            _refuse_parts_that_differ(path, label, part)
+            return list(_parquet_folder(path, part).schema.names)
         if kind == "parquet":
-            return list(_parquet_folder(path, part).schema.names if path.is_dir()
-                        else pq.read_schema(path).names)
+            return list(pq.read_schema(path).names)
         if kind == "excel":
             return sheet_header(path, source.sheet, label, key)
         return csv_header(path, label, encoding)
@@ -329,6 +331,23 @@ def parquet_parts(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in PARQUET
                   and not any(part.startswith(("_", ".")) for part in
                               p.relative_to(folder).parts))
+
+
+def _refuse_parts_that_differ(path: Path, label: str, part: int | None) -> None:
+    """Refuse a folder of Parquet parts whose columns differ (read as one table, a column one
+    part lacks, or names in another case, would read as blank there: a flag lost unseen);
+    read one part at a time (`part`), each is read as it stands."""
+    files = parquet_parts(path)
+    if part is not None or len(files) < 2:
+        return
+    first = set(pq.read_schema(files[0]).names)
+    for file in files[1:]:
+        names = set(pq.read_schema(file).names)
+        if names != first:
+            raise UserError.said("parts_differ", label=label, part=file.relative_to(path),
+                                 first=files[0].relative_to(path),
+                                 extra=", ".join(sorted(names - first)) or "-",
+                                 missing=", ".join(sorted(first - names)) or "-")
 
 
 def _parquet_folder(path: Path, part: int | None = None) -> pads.Dataset:

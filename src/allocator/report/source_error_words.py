@@ -72,6 +72,11 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "and of the type its name says (.parquet, .xlsx, .csv).",
                         "{label}：无法读取该文件（{reason_zh}）；请检查文件是否完整、类型是否与扩展名"
                         "相符（.parquet、.xlsx、.csv）。"),
+    "parts_differ": ("{label}: its part files' columns differ: {part} has {extra} that {first} "
+                     "lacks, and lacks {missing}; give every part the same columns, named alike "
+                     "(case included).",
+                     "{label}：各分片文件的字段不一致：{part} 有 {first} 所没有的 {extra}，"
+                     "且缺少 {missing}；请让每个分片的字段相同、名称一致（含大小写）。"),
     "column_mapped_absent": ("{label}: {key}.columns maps {pairs}, but the table has no such "
                              "column (columns found: {found}); correct the source name, or "
                              "remove the mapping to read the column by its own name.",
