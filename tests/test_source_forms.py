@@ -167,6 +167,14 @@ def test_utf16_may_be_declared_and_is_no_guess_to_confirm(write_yaml: Writer, tm
     assert f"data.customers: {path} read as utf-16" in said and "not UTF-8" not in said
 
 
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_utf16_declared_reads_a_file_without_a_byte_order_mark(
+        write_yaml: Writer, tmp_path: Path, order: str) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(CUSTOMERS.to_csv(index=False, sep="\t").encode(order))
+    assert len(load(scenario_with(write_yaml, path, encoding="utf-16")).customers) == 9
+
+
 def test_an_unknown_encoding_lists_utf16(write_yaml: Writer) -> None:
     raw = tiny_scenario()
     raw["data"]["customers"]["encoding"] = "utf-32"

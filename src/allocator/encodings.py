@@ -41,6 +41,8 @@ def open_bytes(path: Path) -> BinaryIO:
 def csv_encoding(path: Path, declared: str) -> str:
     """The codec to read the CSV at `path` with: `declared`, or the detected one for auto
     (found once per file and version: the manifest and the warnings ask again)."""
+    if declared != AUTO and codecs.lookup(declared).name == "utf-16":
+        return _utf16_order(path)
     if declared != AUTO:
         return declared
     stat = path.stat()
@@ -72,6 +74,17 @@ def _detected(path: Path, modified: int, size: int) -> str:
     if unmarked is not None and _decodes(path, unmarked):
         return unmarked
     return _candidate(path)
+
+
+def _utf16_order(path: Path) -> str:
+    """The codec of a file declared UTF-16: `utf-16` where a byte-order mark says its order,
+    else the order its first characters' NUL bytes tell (Python's utf-16 takes a file without
+    a mark as little-endian, pyarrow refuses it)."""
+    with open_bytes(path) as handle:
+        start = handle.read(4)
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "utf-16"
+    return _utf16_unmarked(start) or "utf-16"
 
 
 def _utf16_unmarked(start: bytes) -> str | None:
