@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from allocator.cli.app import app
@@ -47,3 +48,17 @@ def test_a_folder_given_to_a_command_without_arguments_points_to_its_option(
     other = CliRunner().invoke(app, ["compare", str(tmp_path), str(tmp_path), "c"])
     assert other.exit_code == 2
     assert "This command takes no argument" not in other.output  # compare takes two
+
+
+@pytest.mark.parametrize(("english", "chinese"), [
+    ("Invalid value for '--last': Input should be greater than or equal to 1",
+     "错误：'--last' 的取值无效：应大于或等于 1"),
+    ("Invalid value for '--customers': Input should be less than or equal to 100000000",
+     "错误：'--customers' 的取值无效：应小于或等于 100000000"),
+    ("Invalid value for '--last': Input should be a valid integer, unable to parse string as "
+     "an integer", "错误：'--last' 的取值无效：应为整数"),
+    ("Invalid value for '--language': Value error, 'xx' is not one of 'en', 'zh'.",
+     "错误：'--language' 的取值无效：'xx' 不是可选值之一（'en', 'zh'）"),
+])
+def test_an_invalid_value_s_reason_reads_in_chinese(english: str, chinese: str) -> None:
+    assert usage_in_chinese(english) == chinese

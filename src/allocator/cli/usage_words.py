@@ -38,8 +38,30 @@ def usage_in_chinese(message: str) -> str | None:
         if found:
             fields = {"name": "", "reason": "", "plural": "", **found.groupdict()}
             fields["name"] = _choices_in_chinese(fields["name"])
+            fields["reason"] = reason_in_chinese(fields["reason"])
             return catalogued("usage_prefix")[1] + catalogued(key, **fields)[1]
     return None
+
+
+REASONS_ZH = (
+    (r"Input should be greater than or equal to (\S+)", "应大于或等于 {0}"),
+    (r"Input should be less than or equal to (\S+)", "应小于或等于 {0}"),
+    (r"Input should be greater than (\S+)", "应大于 {0}"),
+    (r"Input should be less than (\S+)", "应小于 {0}"),
+    (r"Input should be a valid integer.*", "应为整数"),
+    (r"Input should be a valid number.*", "应为数字"),
+    (r"(?:Value error, )?(.+) is not one of (.+?)\.?", "{0} 不是可选值之一（{1}）"),
+)
+"""The parser's reasons for an invalid value (typer's, worded as pydantic's), in Chinese."""
+
+
+def reason_in_chinese(reason: str) -> str:
+    """An invalid value's reason in Chinese, where it is one of REASONS_ZH; else as given."""
+    for pattern, chinese in REASONS_ZH:
+        found = re.fullmatch(pattern, reason.strip())
+        if found:
+            return chinese.format(*found.groups())
+    return reason
 
 
 def _choices_in_chinese(name: str) -> str:
