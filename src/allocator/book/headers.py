@@ -50,13 +50,14 @@ def headed(wanted: Sequence[str], given: Mapping[str, str], available: Sequence[
 
 def repeated(wanted: Sequence[str], available: Sequence[str]) -> list[str]:
     """The headers that read as one wanted column but for case and spaces, where more than
-    one does ('Do_Not_Contact' and 'do_not_contact '): which one holds it is unknown."""
+    one does ('Do_Not_Contact' and 'do_not_contact '): which one holds it is unknown (one
+    name written twice is refused as it is read: sources._refuse_repeated_names)."""
     names = {loose(name) for name in wanted}
     alike: dict[str, list[str]] = defaultdict(list)
     for header in available:
         if loose(header) in names:
             alike[loose(header)].append(header)
-    return [header for group in alike.values() if len(group) > 1 for header in group]
+    return [header for group in alike.values() if len(set(group)) > 1 for header in group]
 
 
 def mapped_absent(wanted: Sequence[str], given: Mapping[str, str], mapping: Mapping[str, str],
