@@ -157,7 +157,7 @@ def _parse_numbers(frame: pd.DataFrame, name: str, problems: ProblemList) -> Non
     parsed = pd.to_numeric(raw, errors="coerce")
     blank = raw.isna() | (raw.astype("string").str.strip() == "")
     bad = parsed.isna() & ~blank
-    commas = raw.astype("string").str.match(DECIMAL_COMMA).fillna(False) & bad
+    commas = raw[bad].astype("string").str.match(DECIMAL_COMMA).fillna(False)  # bad rows only
     key = "decimal_commas" if bool(commas.any()) and bool(commas.sum() * 2 >= bad.sum()) \
         else "not_numbers"
     problems.add(name, bad.to_numpy(), key, examples=[cut(v) for v in raw[bad].iloc[:3]])
