@@ -3,9 +3,10 @@
 A column is found by the name the scenario maps it to (`data.<table>.columns`), else by its
 own name, else by the one header that reads the same but for case and the spaces around it
 ('Quota', 'do_not_contact '): a spreadsheet's headers are typed by hand, and a flag or a quota
-lost to a capital letter would silently drop a rule. A header that is not read but looks like
-a column the table lacks ('eligible_tierz') is refused rather than dropped for the same reason:
-the offer would be open to every tier, the customer contacted against a do-not-contact flag.
+lost to a capital letter would silently drop a rule. For the same reason these are refused
+(allocator.book.sources names them): a header that is not read but looks like a rule-bearing
+column the table lacks ('eligible_tierz': the offer would be open to every tier); two headers
+that read as one column; and a column mapped to a header the table lacks.
 """
 
 from __future__ import annotations
