@@ -1,6 +1,7 @@
-"""Tables in the forms spreadsheets write them: a sheet's table below blank rows, a workbook whose
-first sheet is not the table, text separated by semicolons, tabs or bars, and UTF-16 text
-(Excel's "Unicode text"); each read, or refused naming what to write in the scenario."""
+"""Tables in the forms spreadsheets write them: a sheet's table below blank rows or a title, a
+workbook whose first sheet is not the table, text separated by semicolons, tabs or bars, and
+UTF-16 text (Excel's "Unicode text"); each read, or refused naming what to write in the
+scenario."""
 
 from __future__ import annotations
 
@@ -61,6 +62,56 @@ def test_a_formula_below_blank_rows_is_named_by_its_row_in_the_sheet(
     assert "column 'aum': a formula whose value was never computed is in 2 of its cells " \
            "(rows 5, 8)" in english, english
     assert "第 5、8 行" in chinese, chinese
+
+
+def titled_workbook(path: Path, table: pd.DataFrame, above: list[list[object]]) -> Path:
+    """A workbook whose one sheet holds the rows `above` (a title, a blank row...), then the
+    table's header and rows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [*above, list(table.columns),
+                *table.astype(object).where(table.notna(), None).to_numpy().tolist()]:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("above", [[["Customer book Q3 2026"], []],
+                                   [["Customer book Q3 2026"]],
+                                   [[], ["Customer book", None, "as of 30 June"], ["source: CRM"]]])
+def test_a_table_below_a_title_is_read_from_the_row_that_holds_its_columns(
+        write_yaml: Writer, tmp_path: Path, tiny: Path, above: list[list[object]]) -> None:
+    path = titled_workbook(tmp_path / "customers.xlsx", CUSTOMERS, above)
+    book = load(scenario_with(write_yaml, path))
+    pd.testing.assert_frame_equal(book.customers, load(tiny).customers, check_dtype=False)
+
+
+def test_a_header_found_in_another_case_below_a_title_is_read(
+        write_yaml: Writer, tmp_path: Path, tiny: Path) -> None:
+    table = CUSTOMERS.rename(columns={"customer_id": "Customer_ID ", "aum": "AUM"})
+    path = titled_workbook(tmp_path / "customers.xlsx", table, [["Customer book"], []])
+    book = load(scenario_with(write_yaml, path))
+    pd.testing.assert_frame_equal(book.customers, load(tiny).customers, check_dtype=False)
+
+
+def test_no_row_with_the_columns_below_a_title_names_the_row_read_as_the_header(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    path = titled_workbook(tmp_path / "customers.xlsx", CUSTOMERS.drop(columns="aum"),
+                           [[], ["Customer book Q3 2026"], []])
+    with pytest.raises(UserError) as err:
+        load(scenario_with(write_yaml, path))
+    english, chinese = one_line(err.value)
+    assert "customers.xlsx: sheet 'Sheet' lacks the required columns 'customer_id', " \
+           "'region', 'aum'" in english, english
+    assert "Columns found: Customer book Q3 2026." in english, english
+    assert "Row 2 was read as the header (none of the sheet's first 10 filled rows holds " \
+           "every required column): remove a title or note above the header, so that the " \
+           "header is the sheet's first filled row." in english, english
+    assert "工作表“Sheet”缺少必需的字段 'customer_id'" in chinese, chinese
+    assert "第 2 行被读作表头（该工作表前 10 个非空行中没有一行含有全部必需字段）：请删除表头上方" \
+           "的标题或备注，使表头成为该工作表的第一个非空行。" in chinese, chinese
 
 
 def test_a_first_sheet_without_the_columns_names_the_sheet_that_has_them(

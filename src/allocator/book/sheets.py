@@ -1,11 +1,14 @@
-"""A table on a workbook's sheet (.xlsx, .xlsm). Its header is the sheet's first row that
-holds a value: a report's layout often leaves rows blank above the table, which are skipped,
-never read as a header of no names. A sheet that lacks the table's columns is named with the
-workbook's other sheets, and with the one that holds them all where exactly one does: a cover
-or notes sheet put first is the usual cause, and `sheet:` its fix."""
+"""A table on a workbook's sheet (.xlsx, .xlsm). Its header is the first of the sheet's first
+filled rows that holds every required column (but for case and spaces), else its first filled
+row: a report's layout often leaves rows blank above the table, or puts a title or a note there
+("Customer book Q3 2026"), which are skipped, never read as a header. A sheet that lacks the
+table's columns is named with the row read as its header, and with the workbook's other sheets,
+and with the one that holds them all where exactly one does: a cover or notes sheet put first
+is the usual cause, and `sheet:` its fix."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,29 +17,42 @@ import pandas as pd
 import yaml
 
 from allocator.book.excel_formulas import refuse_uncomputed_formulas
+from allocator.book.headers import loose
 from allocator.errors import UserError, cut, resolved
+
+HEADER_ROWS = 10
+"""How many of a sheet's first filled rows may hold its header: a title, a date and a note or
+two above a table; a row further down is data."""
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """A worksheet's name, its row of column names (1-based, as the spreadsheet numbers it;
-    0 when no row holds a value) and the values of that row, as text."""
+    """A worksheet's name and its first filled rows (up to HEADER_ROWS): each its number
+    (1-based, as the spreadsheet numbers it) and its filled values, as text."""
 
     name: str
-    header_row: int
-    names: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
 
 
-def sheet_header(path: Path, sheet: str | None, label: str, key: str) -> list[str]:
-    """The column names of the workbook's sheet (its first by default), read from its first
-    row that holds a value; an unknown sheet, or one with no value at all, is refused naming
-    the workbook's other sheets."""
+def header_row(sheet: Sheet, needed: Sequence[str]) -> int:
+    """The number of the sheet's header row: the first of its first filled rows that holds
+    every `needed` name but for case and spaces, else its first filled row (0 when no row
+    holds a value)."""
+    return next((number for number, values in sheet.rows if _holds(values, needed)),
+                sheet.rows[0][0] if sheet.rows else 0)
+
+
+def sheet_header(path: Path, sheet: str | None, label: str, key: str, needed: Sequence[str]
+                 ) -> list[str]:
+    """The column names of the workbook's sheet (its first by default), read from its header
+    row (`needed`: the source names of the table's required columns); an unknown sheet, or one
+    with no value at all, is refused naming the workbook's other sheets."""
     sheets = workbook_sheets(path)
     names = [s.name for s in sheets]
     if sheet is not None and sheet not in names:
         raise UserError.said("sheet_unknown", label=label, sheet=cut(sheet), key=f"{key}.sheet",
                              names=", ".join(f"'{cut(n)}'" for n in names))
-    row = _chosen(sheets, sheet).header_row
+    row = header_row(_chosen(sheets, sheet), needed)
     header = [] if row == 0 else [str(n) for n in pd.read_excel(
         path, sheet_name=sheet or 0, skiprows=row - 1, nrows=0)]
     if not header:
@@ -50,8 +66,9 @@ def sheet_header(path: Path, sheet: str | None, label: str, key: str) -> list[st
 def sheet_rows(path: Path, sheet: str | None, names: list[str], text: dict[str, str],
                label: str) -> pd.DataFrame:
     """The `names` columns of the table on the sheet (`text` among them read as text), under
-    its header row; a formula whose value was never computed is refused."""
-    row = _chosen(workbook_sheets(path), sheet).header_row
+    its header row (the first that holds them all, as it holds the required ones); a formula
+    whose value was never computed is refused."""
+    row = header_row(_chosen(workbook_sheets(path), sheet), names)
     frame = pd.read_excel(path, sheet_name=sheet or 0, usecols=names, dtype=text,
                           keep_default_na=False, na_values=[""], skiprows=max(row - 1, 0))
     refuse_uncomputed_formulas(path, sheet or 0, frame, label, max(row, 1))
@@ -61,13 +78,15 @@ def sheet_rows(path: Path, sheet: str | None, names: list[str], text: dict[str, 
 def missing_on_sheet(path: Path, sheet: str | None, key: str, needed: list[str]
                      ) -> tuple[str, dict[str, object]]:
     """The message of required columns the sheet lacks, and its fields beyond the columns:
-    the sheet read; the workbook's one other sheet whose header has every `needed` name (the
-    source names of the required columns), else its other sheets, if any."""
+    the sheet read and the row read as its header; the workbook's one other sheet with a row
+    that has every `needed` name (the source names of the required columns), else its other
+    sheets, if any."""
     sheets = workbook_sheets(path)
-    shown = _chosen(sheets, sheet).name
-    others = [s for s in sheets if s.name != shown]
-    holding = [s.name for s in others if set(needed) <= set(s.names)]
-    fields: dict[str, object] = {"sheet": cut(shown), "key": key}
+    chosen = _chosen(sheets, sheet)
+    others = [s for s in sheets if s.name != chosen.name]
+    holding = [s.name for s in others if any(_holds(values, needed) for _, values in s.rows)]
+    fields: dict[str, object] = {"sheet": cut(chosen.name), "key": key,
+                                 "row": header_row(chosen, needed), "rows": HEADER_ROWS}
     if len(holding) == 1:
         given = yaml.safe_dump({"sheet": holding[0]}, allow_unicode=True).strip()
         return "missing_columns_sheet_found", {**fields, "other": cut(holding[0]),
@@ -79,8 +98,8 @@ def missing_on_sheet(path: Path, sheet: str | None, key: str, needed: list[str]
 
 
 def workbook_sheets(path: Path) -> tuple[Sheet, ...]:
-    """The workbook's sheets in order, each with its header row (read once per file and
-    version: the header, the rows and an error's advice ask again)."""
+    """The workbook's sheets in order, each with its first filled rows (read once per file
+    and version: the header, the rows and an error's advice ask again)."""
     stat = path.stat()
     return _sheets(resolved(path), stat.st_mtime_ns, stat.st_size)
 
@@ -97,20 +116,28 @@ def _sheets(path: Path, modified: int, size: int) -> tuple[Sheet, ...]:
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        return tuple(_header_of(worksheet) for worksheet in book.worksheets)
+        return tuple(_first_rows(worksheet) for worksheet in book.worksheets)
     finally:
         book.close()
 
 
-def _header_of(worksheet: object) -> Sheet:
-    """The worksheet's first row holding a value (a cell of only spaces holds none)."""
+def _first_rows(worksheet: object) -> Sheet:
+    """The worksheet's first HEADER_ROWS rows holding a value (a cell of only spaces holds
+    none)."""
+    found: list[tuple[int, tuple[str, ...]]] = []
     rows = worksheet.iter_rows(min_row=1, values_only=True)  # type: ignore[attr-defined]
     for number, values in enumerate(rows, start=1):
-        filled = [value for value in values if not _blank(value)]
+        filled = tuple(str(value) for value in values if not _blank(value))
         if filled:
-            return Sheet(worksheet.title,  # type: ignore[attr-defined]
-                         number, tuple(str(value) for value in filled))
-    return Sheet(worksheet.title, 0, ())  # type: ignore[attr-defined]
+            found.append((number, filled))
+        if len(found) == HEADER_ROWS:
+            break
+    return Sheet(worksheet.title, tuple(found))  # type: ignore[attr-defined]
+
+
+def _holds(values: Sequence[str], needed: Sequence[str]) -> bool:
+    """Whether a row's `values` hold every `needed` name, but for case and spaces."""
+    return {loose(name) for name in needed} <= {loose(value) for value in values}
 
 
 def _blank(value: object) -> bool:

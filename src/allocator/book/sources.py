@@ -72,7 +72,8 @@ def read_table(
     """
     label = source_label(source)
     encoding = _encoding(source, label, key)
-    available = _header(source, label, part, encoding, key)
+    needed = [source.columns.get(name, name) for name in required]
+    available = _header(source, label, part, (encoding, needed), key)
     mapping = headed(wanted, source.columns, available)
     missing = [name for name in required if mapping[name] not in available]
     if missing:
@@ -198,8 +199,11 @@ def _missing_name(name: str, source: str, available: list[str], language: str) -
     return f"'{name}'{mapped}{_hint(source, available, language)}"
 
 
-def _header(source: TableSource, label: str, part: int | None, encoding: str, key: str
-            ) -> list[str]:
+def _header(source: TableSource, label: str, part: int | None,
+            reading: tuple[str, list[str]], key: str) -> list[str]:
+    """The column names of the table; `reading`: its encoding, and the source names of its
+    required columns (a workbook's sheet may hold a title above the row that has them)."""
+    encoding, needed = reading
     try:
         if source.path is None:
             return _query_header(source, label)
@@ -211,7 +215,7 @@ def _header(source: TableSource, label: str, part: int | None, encoding: str, ke
         if kind == "parquet":
             return list(pq.read_schema(path).names)
         if kind == "excel":
-            return sheet_header(path, source.sheet, label, key)
+            return sheet_header(path, source.sheet, label, key, needed)
         return csv_header(path, label, encoding)
     except (UserError, InputOutputError):
         raise
