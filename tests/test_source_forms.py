@@ -16,7 +16,7 @@ from allocator.book.csv_header import separator
 from allocator.encodings import csv_encoding
 from allocator.errors import UserError
 from tests.conftest import tiny_scenario
-from tests.test_table_input import CUSTOMERS, allocate_here, load, scenario_with
+from tests.test_table_input import CUSTOMERS, allocate_here, load, named, scenario_with
 
 Writer = Callable[[str, dict[str, Any]], Path]
 
@@ -224,6 +224,24 @@ def test_utf16_declared_reads_a_file_without_a_byte_order_mark(
     path = tmp_path / "customers.csv"
     path.write_bytes(CUSTOMERS.to_csv(index=False, sep="\t").encode(order))
     assert len(load(scenario_with(write_yaml, path, encoding="utf-16")).customers) == 9
+
+
+@pytest.mark.parametrize(("written", "declared"), [("utf-8", "utf-16"), ("gbk", "UTF-16")])
+def test_a_file_declared_utf16_that_is_not_names_the_key_and_its_encoding(
+        write_yaml: Writer, tmp_path: Path, written: str, declared: str) -> None:
+    path = tmp_path / "customers.csv"
+    path.write_bytes(named({"C01": "张伟"}).to_csv(index=False).encode(written))
+    with pytest.raises(UserError) as err:
+        load(scenario_with(write_yaml, path, encoding=declared))
+    english, chinese = one_line(err.value)
+    assert "customers.csv: the file does not read as utf-16, the encoding the scenario " \
+           "declares for it (data.customers.encoding): it starts with no byte-order mark" \
+           in english, english
+    assert f"Set data.customers.encoding to auto to have its encoding found, or to the " \
+           f"encoding the file is in ({written})." in english, english
+    assert "该文件不能按情景为它声明的编码 utf-16（data.customers.encoding）读取" in chinese
+    assert f"请将 data.customers.encoding 设为 auto 由程序识别，或设为文件实际所用的编码" \
+           f"（{written}）。" in chinese, chinese
 
 
 def test_an_unknown_encoding_lists_utf16(write_yaml: Writer) -> None:

@@ -87,6 +87,18 @@ def _utf16_order(path: Path) -> str:
     return _utf16_unmarked(start) or "utf-16"
 
 
+def unmarked_utf16(path: Path, encoding: str) -> bool:
+    """Whether a file read in `encoding` (csv_encoding's codec) is taken for UTF-16 with no
+    sign of being it: no byte-order mark, nor a NUL byte beside each of its first letters (a
+    UTF-8 or GBK file declared utf-16). Python's and pyarrow's UTF-16 readers refuse it outright,
+    naming no line or byte."""
+    if codecs.lookup(encoding).name != "utf-16":
+        return False
+    with open_bytes(path) as handle:
+        start = handle.read(2)
+    return len(start) == 2 and start not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _utf16_unmarked(start: bytes) -> str | None:
     """UTF-16 without a byte-order mark, told by its first two characters: a header's first
     letters are ASCII, each a NUL byte and a letter in UTF-16 (the NUL first in big-endian

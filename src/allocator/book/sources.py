@@ -27,11 +27,13 @@ from allocator.book.sheets import missing_on_sheet, sheet_header, sheet_rows
 from allocator.connection_text import masked
 from allocator.encodings import (
     AUTO,
+    CANDIDATES,
     MixedEncodingError,
     csv_encoding,
     declared_mismatch,
     decoding_problem,
     first_undecodable,
+    unmarked_utf16,
 )
 from allocator.errors import (
     AllocatorError,
@@ -129,11 +131,23 @@ def _encoding(source: TableSource, label: str, key: str) -> str:
 
 def _refuse_mismatch(path: Path, label: str, key: str, encoding: str) -> None:
     """Refuse a file whose bytes are not the encoding its scenario declares."""
+    if unmarked_utf16(path, encoding):
+        raise UserError.said("declared_utf16_unmarked", label=label, key=f"{key}.encoding",
+                             encoding=encoding, real=_real_encoding(path))
     found = declared_mismatch(path, encoding)
     if found is not None:
         line, column, byte = found
         raise UserError.said("declared_encoding_wrong", label=label, line=line, column=column,
                              byte=f"0x{byte:02x}", encoding=encoding, key=f"{key}.encoding")
+
+
+def _real_encoding(path: Path) -> str:
+    """The encoding `auto` finds the file in, as a message suggests it; the candidates where
+    none reads it whole."""
+    try:
+        return csv_encoding(path, AUTO)
+    except MixedEncodingError:
+        return ", ".join(CANDIDATES)
 
 
 def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> None:

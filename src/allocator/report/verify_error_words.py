@@ -12,6 +12,14 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
         "{label}：第 {line} 行第 {column} 个字节（{byte}）不是情景为它声明的编码 {encoding}"
         "（{key}）；请在 {key} 中写明整个文件实际所用的编码（gbk、gb18030、latin-1 等），"
         "或写 auto 由程序识别。"),
+    "declared_utf16_unmarked": (
+        "{label}: the file does not read as {encoding}, the encoding the scenario declares for "
+        "it ({key}): it starts with no byte-order mark, nor with the two-byte characters UTF-16 "
+        "writes. Set {key} to auto to have its encoding found, or to the encoding the file is "
+        "in ({real}).",
+        "{label}：该文件不能按情景为它声明的编码 {encoding}（{key}）读取：文件开头既无字节顺序"
+        "标记（BOM），也不是 UTF-16 所写的双字节字符。请将 {key} 设为 auto 由程序识别，或设为"
+        "文件实际所用的编码（{real}）。"),
     # the data's problems (allocator.book.validation): data_<key> and data_<key>_fix
     "data_too_long": ("hold more than {limit} characters",
                       "超过 {limit} 个字符"),
