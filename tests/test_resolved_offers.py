@@ -4,12 +4,16 @@ fields when verify reads the raw data again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from allocator.book import load_book
 from allocator.errors import UserError
+from allocator.preparation import loaded_book
 from allocator.raw_book import reread_book
 from allocator.scenario import load_scenario
 from allocator.scenario.schema import Scenario
@@ -41,11 +45,42 @@ def test_a_set_field_of_a_generated_offer_is_checked_with_the_offer_s_others() -
     with pytest.raises(UserError) as caught:
         load_book(load_scenario(ROOT / "scenarios" / "demo.yaml",
                                 ["offers.investment_fund.quota=5"]).scenario)
-    assert "generated book (3,000 customers, seed 7): offer 'investment_fund': " in str(
+    assert "offers.investment_fund: quota 5 is below minimum 6" in str(caught.value)
+    assert "the offer's other fields by generated book (3,000 customers, seed 7)" in str(
         caught.value)
-    assert "quota 5 is below minimum 6" in str(caught.value)
     assert "配额（quota）5 低于最低量（minimum）6" in caught.value.shown("zh")
     kept = load_book(load_scenario(ROOT / "scenarios" / "demo.yaml",
                                    ["offers.investment_fund.quota=7"]).scenario)
     assert kept.offers["investment_fund"].quota == 7
     assert kept.offers["investment_fund"].minimum == 6
+
+
+@pytest.mark.parametrize(("sets", "cause"), [
+    (["offers.wealth_mandate.quota=0"], "--set offers.wealth_mandate.quota=0"),
+    (["offers.wealth_mandate.minimum=20", "offers.wealth_mandate.margin=5"],
+     "--set offers.wealth_mandate.minimum=20"),
+])
+def test_a_set_that_breaks_a_generated_offer_is_named_as_the_cause(
+        sets: list[str], cause: str) -> None:
+    loaded = load_scenario(ROOT / "scenarios" / "demo.yaml", sets)
+    with pytest.raises(UserError) as caught:
+        loaded_book(loaded)
+    english, chinese = str(caught.value), caught.value.shown("zh")
+    field = cause.split(".")[2].split("=")[0]
+    assert english.startswith(f"{cause}: offers.wealth_mandate: quota "), english
+    assert f"({field} given here, the offer's other fields by generated book (3,000 " \
+           f"customers, seed 7))." in english, english
+    assert chinese.startswith(f"{cause}：offers.wealth_mandate：配额（quota）"), chinese
+    assert f"（此处给出 {field}，该产品的其余字段取自生成的客户群（3,000 位客户，种子 7））。" \
+        in chinese, chinese
+
+
+def test_a_scenario_file_that_breaks_a_generated_offer_is_named(
+        write_yaml: Callable[[str, dict[str, Any]], Path]) -> None:
+    raw = yaml.safe_load((ROOT / "scenarios" / "demo.yaml").read_text(encoding="utf-8"))
+    raw["offers"] = {"investment_fund": {"quota": 1}}
+    path = write_yaml("demo.yaml", raw)
+    with pytest.raises(UserError) as caught:
+        loaded_book(load_scenario(path))
+    assert str(caught.value).startswith(f"{path}: offers.investment_fund: quota 1 is below "
+                                        f"minimum 6"), str(caught.value)

@@ -119,15 +119,35 @@ def overlaid(base: dict[str, OfferSpec], inline: dict[str, OfferSpec], label: st
 
 
 def _over(base: OfferSpec, spec: OfferSpec, named: tuple[str, str]) -> OfferSpec:
-    """`base` with the fields `spec` sets, validated; `named`: the book's label, the offer."""
+    """`base` with the fields `spec` sets, validated; `named`: the book's label, the offer.
+    The book's own offer was valid: a refusal is of the scenario's key that broke it
+    (UserError.at), so that it names the file, override or `--set` that set it."""
+    given = sorted(spec.model_fields_set)
     fields = {**base.model_dump(exclude_unset=True),
-              **{field: getattr(spec, field) for field in spec.model_fields_set}}
+              **{field: getattr(spec, field) for field in given}}
     try:
         return OfferSpec.model_validate(fields)
     except ValidationError as exc:
         problem = _offer_error(exc)
-        raise UserError.said("offer_invalid", label=named[0], offer=named[1],
-                             problem=problem[0], problem_zh=problem[1]) from None
+        blamed = [field for field in given if field in _involved(exc)] or given
+        key = ".".join(["offers", named[1], *blamed[:1]])
+        raise UserError.said("offer_set_invalid", label=named[0], offer=named[1],
+                             fields=", ".join(blamed), problem=problem[0],
+                             problem_zh=problem[1]).at(key) from None
+
+
+WHOLE_OFFER_CHECK = frozenset({"quota", "minimum"})
+"""The fields OfferSpec's check of the offer as a whole compares (a quota below the
+minimum)."""
+
+
+def _involved(exc: ValidationError) -> set[str]:
+    """The fields an offer's refusal is of: each refused field, and those of the whole
+    offer's check."""
+    found: set[str] = set()
+    for error in exc.errors():
+        found |= {str(error["loc"][0])} if error["loc"] else WHOLE_OFFER_CHECK
+    return found
 
 
 def merge_offers(

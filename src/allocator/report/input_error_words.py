@@ -216,6 +216,10 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     # the offers table (allocator.book.book)
     "offer_invalid": ("{label}: offer '{offer}': {problem}",
                       "{label}：产品“{offer}”：{problem_zh}"),
+    "offer_set_invalid": ("offers.{offer}: {problem} ({fields} given here, the offer's other "
+                          "fields by {label}).",
+                          "offers.{offer}：{problem_zh}（此处给出 {fields}，该产品的其余字段"
+                          "取自{label}）。"),
     # a generated book (allocator.cli.generate)
     "book_folder_is_file": ("{folder}: is a file, not a folder; give a folder for the book's "
                             "three files (it is made if missing).",
