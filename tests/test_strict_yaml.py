@@ -130,7 +130,9 @@ def test_a_large_wrong_value_is_shown_cut_short(tmp_path: Path) -> None:
 
 def test_a_negative_amount_where_none_may_be_suggests_a_relative_change(tmp_path: Path) -> None:
     # budget.total=-10 is no budget; -10% would cut the scenario's budget by a tenth
-    path = tiny_file(tmp_path)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({**tiny_scenario(), "solver": {"time_limit": 60}},
+                                   sort_keys=False))
     with pytest.raises(UserError, match=r"budget\.total: expected a value of at least 0, got "
                                         r"-10 \(for a change of the scenario's value, write "
                                         r"-10%\)"):
@@ -143,6 +145,38 @@ def test_a_negative_amount_where_none_may_be_suggests_a_relative_change(tmp_path
         load_scenario(path)
     assert str(raised.value).rstrip().endswith("budget.total: expected a value of at least 0, "
                                                "got -10")
+
+
+@pytest.mark.parametrize("item", ["budget.total=-10", "risk.loss_cap=-10",
+                                  "offers.new_offer.quota=-10"])
+def test_a_negative_amount_of_a_key_the_scenario_leaves_unset_suggests_no_change(
+        tmp_path: Path, item: str) -> None:
+    """A change of a value the scenario does not have is no value at all: the refusal says
+    the key's rule, and no '-10%'."""
+    raw = {key: value for key, value in tiny_scenario().items() if key != "budget"}
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False))
+    with pytest.raises(UserError) as raised:
+        load_scenario(path, [item])
+    key = item.partition("=")[0]
+    english, chinese = str(raised.value), raised.value.shown("zh")
+    assert english.rstrip().endswith(f"--set {item}: {key}: expected a value of at least 0, "
+                                     f"got -10"), english
+    assert "%" not in english and "%" not in chinese, chinese
+    assert f"--set {item}：{key}：" in chinese, chinese
+
+
+def test_a_negative_amount_an_override_gives_a_key_left_unset_suggests_no_change(
+        tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({**tiny_scenario(), "overrides": {
+        "quick": {"solver.time_limit": -5}, "cheap": {"budget.total": -5}}}, sort_keys=False))
+    with pytest.raises(UserError) as raised:
+        load_scenario(path, use=["quick"])
+    assert str(raised.value).rstrip().endswith("solver.time_limit: expected a value above 0, "
+                                               "got -5"), str(raised.value)
+    with pytest.raises(UserError, match=r"at least 0, got -5 \(for a change .* write -5%\)"):
+        load_scenario(path, use=["cheap"])  # the file's budget: -5% would be a change of it
 
 
 @pytest.mark.parametrize(("item", "english", "chinese"), [

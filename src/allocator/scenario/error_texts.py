@@ -79,7 +79,8 @@ def value_texts(error: Mapping[str, Any], change: str | None = None, table: bool
                 ) -> Texts:
     """What is wrong with a value, for the errors that are about the value alone; `change`
     is the change of the scenario's value that gave it (-120%), when one did; `table`: the
-    value is a table's cell, where no change of a scenario's value can be written."""
+    value is a table's cell, or of a key the scenario files leave unset, where no change of a
+    scenario's value can be written."""
     kind = str(error["type"])
     ctx = error.get("ctx") or {}
     got = shown(error.get("input"))

@@ -36,8 +36,8 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
         origin = _origin_of(loc, merged_order)
         if (change := written_change(origin)) is not None and error["type"] in LIMITS:
             message = value_texts(error, change)  # of the change, not of the value it gave
-        elif error["type"] in LOWER_BOUNDS and not origin.startswith(CHANGES_WRITTEN):
-            message = value_texts(error, table=True)  # a file's value: no "-10%" hint there
+        elif error["type"] in LOWER_BOUNDS and not _changeable(origin, loc, layers):
+            message = value_texts(error, table=True)  # no "-10%" hint: nothing to change
         if error["type"] in NUMBER_ERRORS and origin.startswith("--set"):
             forms = said("set_number_forms")
             message = (message[0] + forms[0], message[1] + forms[1])
@@ -58,6 +58,25 @@ def of_origin(error: UserError, layers: Sequence[tuple[str, Any]]) -> UserError:
     origin = _origin_of(_given_part(error.key, layers), list(reversed(layers)))
     english, chinese = (visible(words) for words in origin_words(origin))
     return UserError(f"{english}: {error}", f"{chinese}：{error.chinese or error}").at(error.key)
+
+
+def _changeable(origin: str, loc: Loc, layers: Sequence[tuple[str, Any]]) -> bool:
+    """Whether the value `origin` gave at `loc` might have been meant as a change (-10%) of
+    the scenario file's value: an override's, where the files give a number there (a change
+    of a key they leave unset is no value at all)."""
+    if not origin.startswith(CHANGES_WRITTEN):
+        return False
+    files = [tree for source, tree in layers if not source.startswith(CHANGES_WRITTEN)]
+    given = next((_at(tree, loc) for tree in reversed(files)
+                  if loc and _depth_present(tree, loc) == len(loc)), None)
+    return isinstance(given, int | float) and not isinstance(given, bool)
+
+
+def _at(tree: Any, loc: Loc) -> Any:
+    """The value at `loc` of a raw tree that holds it (_depth_present)."""
+    for part in loc:
+        tree = tree[part]
+    return tree
 
 
 def _refused_key(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> Loc:
