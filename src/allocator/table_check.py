@@ -31,7 +31,7 @@ from allocator.html_check import html_difference
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
-from allocator.report.plan_tables import SCHEDULE_COLUMNS
+from allocator.report.plan_tables import SCHEDULE_COLUMNS, unit_label
 from allocator.run_folder import read_manifest
 from allocator.summary_check import (
     Folder,
@@ -367,16 +367,19 @@ PRICED = (("budget", "budget_unit"), ("loss_cap", "loss_unit"),
 
 def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
     """The summary's rows of what one more unit is worth, by their label: each book-wide
-    limit's marginal value, and the mean of the RM hours' by grade, from constraints.csv."""
+    limit's marginal value, and the strongest of the RM hours' by grade, from constraints.csv;
+    a label says where its price holds only for fewer units (plan_tables.unit_label)."""
     if not (folder / "constraints.csv").is_file():
         return {}
     table = read_table(folder / "constraints.csv")
     if not {"constraint", "label", "marginal_value"} <= set(table.columns):
         return {}
-    marginal = {(str(k), str(label)): float(v) for k, label, v in zip(
-        table["constraint"], table["label"], pd.to_numeric(table["marginal_value"]),
-        strict=True)}
-    found = {words(key): marginal[(limit, "total")] for limit, key in PRICED
+    keys = list(zip(table["constraint"].astype(str), table["label"].astype(str), strict=True))
+    marginal = dict(zip(keys, pd.to_numeric(table["marginal_value"]).astype(float), strict=True))
+    spans, limits = _spans(table, keys)
+    found = {unit_label(words(key), spans.get((limit, "total"), (np.nan, np.nan)),
+                        limits.get((limit, "total")), words): marginal[(limit, "total")]
+             for limit, key in PRICED
              if (limit, "total") in marginal and not np.isnan(marginal[(limit, "total")])}
     hours = {label: v for (limit, label), v in marginal.items() if limit == "rm_capacity"}
     each = pd.Series([hours.get(str(r), np.nan) for r in rms[c.RM_ID]],
@@ -384,8 +387,20 @@ def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
     for grade, values in each.groupby(rms[c.GRADE].to_numpy()):
         if values.notna().any():  # labelled by the RM where an hour is worth most
             rm = str(values.abs().idxmax())
-            found[words("rm_hour", grade=words.term(str(grade)), rm=rm)] = strongest(values)
+            said = words("rm_hour", grade=words.term(str(grade)), rm=rm)
+            found[unit_label(said, spans.get(("rm_capacity", rm), (np.nan, np.nan)),
+                             limits.get(("rm_capacity", rm)), words)] = strongest(values)
     return found
+
+
+def _spans(table: pd.DataFrame, keys: list[tuple[str, str]]
+           ) -> tuple[dict[tuple[str, str], tuple[float, float]], dict[tuple[str, str], float]]:
+    """Each row's range of its price and today's limit, where constraints.csv has them."""
+    if not {"limit", "range_low", "range_high"} <= set(table.columns):
+        return {}, {}
+    low, high = (pd.to_numeric(table[name]).astype(float) for name in ("range_low", "range_high"))
+    spans = dict(zip(keys, zip(low, high, strict=True), strict=True))
+    return spans, dict(zip(keys, pd.to_numeric(table["limit"]).astype(float), strict=True))
 
 
 def _same_value(expected: object, cell: object) -> bool:

@@ -89,6 +89,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "capital_unit": ("one more unit of capital", "资本每增加一个单位"),
     "rm_hour": ("one more RM hour ({grade}, worth most at {rm})",
                 "客户经理工时每增加一小时（{grade}，价值最高处 {rm}）"),  # the id kept whole
+    "fewer_units_only": ("{unit}: not priced; the value shown holds only for fewer units, "
+                         "from {low} up to today's limit of {limit}",
+                         "{unit}：未定价；所示价值仅适用于更少的单位，即从 {low} 到当前限额 "
+                         "{limit}"),
     # baselines and models
     "uplift": ("Uplift over rule-of-thumb plans", "相对经验法则方案的提升"),
     "uplift_note": ("The same book, budget and constraints, planned by the rules banks use today "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -15,10 +15,10 @@ from allocator.campaigns.calendar_tables import schedules
 from allocator.driver_ranking import strongest
 from allocator.optimize import Outcome
 from allocator.report.drivers import step_text
-from allocator.report.formats import joined_per_owner, priced_per_unit
+from allocator.report.formats import format_cell, joined_per_owner, priced_per_unit
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
-from allocator.sensitivity import Key, Step, assessed
+from allocator.sensitivity import SLACK_TOLERANCE, Key, Step, assessed
 from allocator.tiering import NEW
 
 
@@ -215,7 +215,12 @@ def headline_prices(outcome: Outcome, words: Words | None = None) -> pd.DataFram
     differ); the limit each prices in `constraint`."""
     known = outcome.sensitivity
     ranges = {} if known is None else known.ranges
-    return unit_prices(Priced(outcome.prices, ranges, () if known is None else known.steps),
+    table = outcome.check.constraints if outcome.check is not None else None
+    limits = {} if table is None else dict(zip(zip(
+        table["constraint"].astype(str), table["label"].astype(str), strict=True),
+        table["limit"].astype(float), strict=True))
+    return unit_prices(Priced(outcome.prices, ranges, () if known is None else known.steps,
+                              limits),
                        outcome.prepared.valued.rms,
                        outcome.prepared.loaded.scenario.objective.currency, words or Words())
 
@@ -233,6 +238,28 @@ class Priced:
     prices: Mapping[Key, float]
     ranges: Mapping[Key, tuple[float, float]]
     steps: tuple[Step, ...]
+    limits: Mapping[Key, float] = field(default_factory=dict)
+    """Today's limit of each row: a price whose range ends there holds only for fewer units
+    (held_below_only)."""
+
+
+def held_below_only(span: tuple[float, float], limit: float | None) -> bool:
+    """Whether a cap's price holds only for fewer units than today's: its range ends at
+    today's limit (within SLACK_TOLERANCE of it), so one more unit lies beyond the range, where
+    the price may be lower (the LP's value is concave in its limit) and is not known."""
+    high = span[1]
+    if limit is None or not np.isfinite(high) or not np.isfinite(limit):
+        return False
+    return bool(high <= limit + SLACK_TOLERANCE * max(1.0, abs(limit)))
+
+
+def unit_label(said: str, span: tuple[float, float], limit: float | None, words: Words) -> str:
+    """`said` (what one more unit is) as a row of what one more unit is worth: where its price
+    holds only for fewer units (held_below_only), with that said and one more unit unpriced."""
+    if not held_below_only(span, limit):
+        return said
+    return words("fewer_units_only", unit=said, low=format_cell(float(span[0]), words=words),
+                 limit=format_cell(float(limit or 0.0), words=words))
 
 
 def unit_prices(priced: Priced, rms: pd.DataFrame, currency: str, words: Words
@@ -245,7 +272,9 @@ def unit_prices(priced: Priced, rms: pd.DataFrame, currency: str, words: Words
             low, high = priced.ranges.get((constraint, "total"), (np.nan, np.nan))
             steps = [step_text(s, currency, words) for s in priced.steps
                      if s.constraint == constraint]
-            rows.append((constraint, words(key), prices[(constraint, "total")], low, high,
+            said = unit_label(words(key), (low, high), priced.limits.get((constraint, "total")),
+                              words)
+            rows.append((constraint, said, prices[(constraint, "total")], low, high,
                          words.sep("list").join(steps)))
     hours = pd.Series([prices.get(("rm_capacity", str(r)), np.nan) for r in rms[c.RM_ID]],
                       index=rms[c.RM_ID].astype(str))
@@ -255,8 +284,10 @@ def unit_prices(priced: Priced, rms: pd.DataFrame, currency: str, words: Words
             low, high = priced.ranges.get(("rm_capacity", rm), (np.nan, np.nan))
             steps = [step_text(s, currency, words) for s in priced.steps
                      if (s.constraint, s.label) == ("rm_capacity", str(grade))]
-            rows.append(("rm_capacity", words("rm_hour", grade=words.term(str(grade)), rm=rm),
-                         strongest(values), low, high, words.sep("list").join(steps)))
+            said = unit_label(words("rm_hour", grade=words.term(str(grade)), rm=rm), (low, high),
+                              priced.limits.get(("rm_capacity", rm)), words)
+            rows.append(("rm_capacity", said, strongest(values), low, high,
+                         words.sep("list").join(steps)))
     return pd.DataFrame(rows, columns=["constraint", "marginal", "value", "range_low",
                                        "range_high", "step"])
 

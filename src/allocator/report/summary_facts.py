@@ -115,8 +115,8 @@ def steps(facts: SummaryFacts) -> tuple[Step, ...]:
 
 
 def priced(facts: SummaryFacts) -> Priced:
-    """The limits' prices and ranges as the constraint table shows them, the book-wide limits
-    among them only where the run priced them."""
+    """The limits' prices, ranges and today's limits as the constraint table shows them, the
+    book-wide limits among them only where the run priced them."""
     table = facts.constraints
     keys = list(zip(table["constraint"].astype(str), table["label"].astype(str), strict=True))
     units = {name for name, _ in HEADLINE_UNITS}
@@ -126,7 +126,8 @@ def priced(facts: SummaryFacts) -> Priced:
     prices |= {(name, "total"): math.nan for name in shown if (name, "total") not in prices}
     ranges = {key: (float(low), float(high)) for key, low, high in zip(
         keys, table["range_low"], table["range_high"], strict=True)}
-    return Priced(prices, ranges, steps(facts))
+    limits = {key: float(limit) for key, limit in zip(keys, table["limit"], strict=True)}
+    return Priced(prices, ranges, steps(facts), limits)
 
 
 def assumed(facts: SummaryFacts) -> Assumed:
