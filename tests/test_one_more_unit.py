@@ -1,7 +1,8 @@
 """What one more unit is worth states only a price that holds above today's limit: a price
 whose range ends at the limit holds for fewer units only, and the row says one more is not
 priced (report/plan_tables.unit_label), alike in the reports and plan.xlsx's summary sheet, on
-both solve paths."""
+both solve paths; and a limit priced with room left says why without claiming that nothing
+fits the room."""
 
 from __future__ import annotations
 
@@ -100,3 +101,18 @@ def test_no_line_prices_one_more_unit_beyond_its_range(
         assert caveat == (label in ended), label
         assert f"| {label} |" in summary
 
+
+@pytest.mark.slow
+def test_a_limit_priced_with_room_left_does_not_claim_nothing_fits_it(
+        demo_run: api.Run) -> None:
+    # The mass tier's loss cap has 2.30 left, yet credit cards of smaller expected loss are
+    # not taken: the note says the room is smaller than the largest single use, no more
+    summary = (demo_run.folder / "summary.md").read_text(encoding="utf-8")
+    assert "no whole customer or offer fits it" not in summary
+    mass = [line for line in summary.splitlines()
+            if line.startswith("| tier loss concentration | mass |")]
+    assert any("priced with room left smaller than its largest single use" in line
+               for line in mass), mass
+    words = Words("zh")
+    said = words.term("whole decisions leave room")
+    assert "放不下任何" not in said and said.startswith("尚有余量仍有边际价值：余量小于单项最大用量")

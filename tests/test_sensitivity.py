@@ -606,7 +606,8 @@ def test_a_grade_whose_hours_were_raised_together_is_worth_its_measured_step() -
 def test_a_limit_used_up_but_priced_zero_says_why() -> None:
     # A is met exactly, priced 0 from what it uses up: another limit binds first; B, met
     # exactly and priced 0, has no range known; C is priced. D has 5 hours left yet is priced
-    # (no whole customer fits them): the note says so rather than leave a price unexplained.
+    # (its room is smaller than its largest single use): the note says so rather than leave a
+    # price unexplained.
     table = limits([("tier_budget", "A", 100.0, 100.0, 0.0, np.nan),
                     ("tier_budget", "B", 100.0, 100.0, 0.0, np.nan),
                     ("tier_budget", "C", 100.0, 100.0, 1.0, np.nan),
@@ -620,7 +621,7 @@ def test_a_limit_used_up_but_priced_zero_says_why() -> None:
     assert "0：另一限额先起约束" in cells
     assert any(text.startswith("尚有余量仍有边际价值") for text in cells)
     cells = [cell.text for row in view(drivers(table, {}), Words()).rows for cell in row.cells]
-    assert any("no whole customer or offer fits it" in text for text in cells)
+    assert any("smaller than its largest single use" in text for text in cells)
 
 
 def test_a_range_narrower_than_the_move_is_worth_the_lp_re_solved(tmp_path: Path) -> None:
@@ -703,7 +704,7 @@ def test_the_steps_leave_the_run_its_closing_time(tmp_path: Path) -> None:
 
 def test_a_group_of_rms_says_its_price_is_held_with_room_left_where_its_priced_rm_has_room(
 ) -> None:
-    # Group a: R1 at 399 of 400 hours is priced 13.74 (no whole customer fits its hour left),
+    # Group a: R1 at 399 of 400 hours is priced 13.74 (its hour left is short of a customer),
     # R2 beside it idle. Group b: R3 is full at 42 an hour, R4 idle. a's row shows R1's price
     # with the note on it; b's has none: its price comes from a full RM, never from idle ones.
     table = limits([("rm_capacity", "R1", 400.0, 399.0, 13.74, np.nan),

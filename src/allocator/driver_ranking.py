@@ -104,7 +104,8 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     """Why a limit used to FULL_USE or more is priced 0: "another limit binds first" where its
     range says so (0 holds from what it uses up), "range unknown" where no range is known; why
     a limit with room left is priced all the same: "whole decisions leave room" (the LP with
-    the packages fixed prices it; no whole customer or offer fits the room: as_held); why a
+    the packages fixed prices it; its room is smaller than its largest single use, one customer
+    or offer, which as_held keeps priced: whether a smaller one fits is not checked); why a
     limit is priced below 0: a minimum, which loosening lowers (MINIMUM_NOTE). A group of RMs
     has room where the RM whose price it shows has (PRICED_ROOM), never where only its idle
     RMs do."""
