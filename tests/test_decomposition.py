@@ -325,8 +325,8 @@ def test_the_assignment_lp_rounds_halves_to_the_incumbent() -> None:
 
     from allocator.decomposition.repair.assignment import _round
 
-    pairs = SimpleNamespace(customer=np.array([0, 0, 1, 1, 2, 2]),
-                            incumbent=np.array([False, False, False, True, True, False]))
+    own = np.array([False, False, False, True, True, False])
+    pairs = SimpleNamespace(customer=np.array([0, 0, 1, 1, 2, 2]), incumbent=own, keepable=own)
     share = np.array([0.6, 0.4, 0.5, 0.5, 0.3, 0.7])
     rounded = _round(share, SimpleNamespace(x=pairs))  # type: ignore[arg-type]
     assert rounded.tolist() == [True, False, False, True, True, False]

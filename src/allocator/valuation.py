@@ -20,6 +20,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.book.book import Book
 from allocator.campaigns.activities import floored_activities
+from allocator.keepable import keepable
 from allocator.scenario.schema import OfferSpec, Scenario
 
 READS = (
@@ -41,6 +42,9 @@ class CoveragePairs:
     value: np.ndarray
     hours: np.ndarray
     incumbent: np.ndarray
+    keepable: np.ndarray
+    """Incumbent pairs whose RM could keep the customer alone (allocator.keepable): the moves
+    the continuity limit counts are away from these; a move from any other is forced."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,10 @@ def coverage_pairs(
     value = value + scenario.objective.fit_weight * score
     hours = np.array([s.hours_per_customer for s in specs], dtype=float)[tier]
     hours = np.where(np.isnan(pair_hours), hours, pair_hours)
-    return CoveragePairs(customer, rm, value, hours, incumbent)
+    rms = book.rms
+    could_keep = keepable(hours, rms[c.CAPACITY_HOURS].to_numpy(dtype=float)[rm],
+                          rms[c.MAX_BOOK].to_numpy(dtype=float, na_value=np.nan)[rm])
+    return CoveragePairs(customer, rm, value, hours, incumbent, incumbent & could_keep)
 
 
 def _incumbents(customers: pd.DataFrame, book: Book) -> np.ndarray:

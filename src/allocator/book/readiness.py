@@ -17,11 +17,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 
+import numpy as np
 import pandas as pd
 
 from allocator import columns as c
 from allocator.encodings import AUTO, is_marked
 from allocator.errors import InfeasibleError
+from allocator.keepable import keepable
 from allocator.report.language import Words
 from allocator.scenario.schema import OfferSpec, Scenario
 
@@ -101,6 +103,7 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
                 *_no_customers(customers), *_no_offers(scenario, offers),
                 *_unknown_grades(scenario, rms),
                 *_idle_grades(scenario, customers, rms),
+                *_rms_without_room(scenario, customers, rms, pair_hours),
                 *_optional_without_grades(scenario, customers),
                 *lonely, *(unserved if soft else ()))
     return Readiness(() if soft else unserved, warnings)
@@ -247,6 +250,36 @@ def _idle_grades(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame
             "written": grade, "ids": tuple(ids), "customers": kept,
             "named": tuple(sorted(named)), "example": f"tiers.{covered}.rm_grades"}))
     return findings
+
+
+def _rms_without_room(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
+                      pair_hours: bool) -> list[Finding]:
+    """RMs who cannot keep customers they serve today and could serve by tier and region:
+    too few capacity hours for the customer alone (its tier's hours_per_customer; not told
+    where fit scores give pairs hours of their own) or a max_book of 0 (allocator.keepable).
+    Those customers move, and the continuity limit does not count their moves."""
+    rm = rms.drop_duplicates(c.RM_ID).set_index(c.RM_ID)
+    own = customers[c.INCUMBENT_RM]
+    own = own[own.notna() & own.isin(rm.index)]
+    tier = customers.loc[own.index, c.TIER].astype(str)
+    specs = {t: s for t, s in scenario.tiers.items() if s.coverage != "none"}
+    could = [t in specs and g in specs[t].rm_grades for t, g in
+             zip(tier, own.map(rm[c.GRADE]), strict=True)]
+    serve = np.asarray(could, dtype=bool) & (
+        own.map(rm[c.REGION]) == customers.loc[own.index, c.REGION]).to_numpy()
+    own, tier = own[serve], tier[serve]
+    book = own.map(rm[c.MAX_BOOK]).to_numpy(dtype=float, na_value=np.nan)
+    no_book = ~keepable(np.zeros(len(own)), np.zeros(len(own)), book)
+    hours = tier.map({t: s.hours_per_customer for t, s in specs.items()}).to_numpy(float)
+    capacity = own.map(rm[c.CAPACITY_HOURS]).to_numpy(dtype=float)
+    no_hours = ~keepable(hours, capacity, np.full(len(own), np.nan)) & ~no_book & (
+        not pair_hours)
+    return [*(Finding("ready_rm_no_book", {"rm": str(rm_id), "customers": int(count)})
+              for rm_id, count in own[no_book].value_counts().sort_index().items()),
+            *(Finding("ready_rm_no_hours", {
+                "rm": str(rm_id), "customers": int(count),
+                "hours": f"{float(rm.at[rm_id, c.CAPACITY_HOURS]):,.4g}"})
+              for rm_id, count in own[no_hours].value_counts().sort_index().items())]
 
 
 def _regions_without_rms(customers: pd.DataFrame, rms: pd.DataFrame) -> list[Finding]:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.checks.ledger import BOTH, NEITHER, Ledger
+from allocator.keepable import keepable
 from allocator.scenario.schema import OfferSpec, Scenario
 
 MOVED = "customers moved from their incumbent RM"
@@ -45,14 +46,22 @@ def check_coverage(ledger: Ledger, joined: Joined) -> None:
                  who=customers.loc[must & ~covered, c.CUSTOMER_ID])
 
 
-def check_rms(ledger: Ledger, joined: Joined) -> None:
-    """RM hours, book sizes and minimum loads."""
-    rms, a, scenario, fit = joined.rms, joined.assignments, joined.scenario, joined.fit_scores
-    hours = a[c.TIER].astype(object).map(
+def pair_hours(pairs: pd.DataFrame, scenario: Scenario, fit: pd.DataFrame) -> pd.Series:
+    """The hours each customer-RM pair (customer_id, rm_id, tier) takes of the RM: the fit
+    table's hours of the pair, else the tier's hours per customer."""
+    hours = pairs[c.TIER].astype(object).map(
         {t: s.hours_per_customer for t, s in scenario.tiers.items()}).astype(float)
     if not fit.empty and "hours" in fit:
-        own = a.merge(fit, on=[c.CUSTOMER_ID, c.RM_ID], how="left")["hours"].to_numpy()
+        own = pairs[[c.CUSTOMER_ID, c.RM_ID]].merge(
+            fit, on=[c.CUSTOMER_ID, c.RM_ID], how="left")["hours"].to_numpy()
         hours = hours.where(np.isnan(own.astype(float)), own)
+    return hours
+
+
+def check_rms(ledger: Ledger, joined: Joined) -> None:
+    """RM hours, book sizes and minimum loads."""
+    rms, a, scenario = joined.rms, joined.assignments, joined.scenario
+    hours = pair_hours(a, scenario, joined.fit_scores)
     load = hours.groupby(a[c.RM_ID]).sum().reindex(rms[c.RM_ID], fill_value=0.0)
     book = a.groupby(c.RM_ID).size().reindex(rms[c.RM_ID], fill_value=0)
     ledger.limits("rm_capacity", "rm_capacity", rms[c.RM_ID], "le", rms[c.CAPACITY_HOURS], load)
@@ -67,8 +76,9 @@ def check_rms(ledger: Ledger, joined: Joined) -> None:
 
 
 def check_continuity(ledger: Ledger, joined: Joined) -> None:
-    """Reassigned: customers whose incumbent could keep them (right region and grade) but
-    whose plan does not give them their incumbent."""
+    """Reassigned: customers whose incumbent could keep them (right region and grade, and the
+    hours and book room for them alone: allocator.keepable) but whose plan does not give them
+    their incumbent."""
     customers, a, rms = joined.customers, joined.assignments, joined.rms
     scenario = joined.scenario
     limit = scenario.rules.continuity.max_reassignments
@@ -82,7 +92,13 @@ def check_continuity(ledger: Ledger, joined: Joined) -> None:
     tiers = customers.loc[has, c.TIER].astype(object)
     allowed = [scenario.tiers[t].coverage != "none" and g in scenario.tiers[t].rm_grades
                for t, g in zip(tiers, grade, strict=True)]
-    could_stay = (region == customers.loc[has, c.REGION]) & np.asarray(allowed, dtype=bool)
+    own = pd.DataFrame({c.CUSTOMER_ID: customers.loc[has, c.CUSTOMER_ID].to_numpy(),
+                        c.RM_ID: incumbent[has].to_numpy(), c.TIER: tiers.to_numpy()})
+    room = keepable(pair_hours(own, scenario, joined.fit_scores).to_numpy(),
+                    incumbent[has].map(rm[c.CAPACITY_HOURS]).to_numpy(dtype=float),
+                    incumbent[has].map(rm[c.MAX_BOOK]).to_numpy(dtype=float, na_value=np.nan))
+    could_stay = ((region == customers.loc[has, c.REGION]) & np.asarray(allowed, dtype=bool)
+                  & room)
     pairs = pd.MultiIndex.from_arrays([a[c.CUSTOMER_ID], a[c.RM_ID]])
     kept = pd.MultiIndex.from_arrays([customers.loc[has, c.CUSTOMER_ID], incumbent[has]])
     moved = could_stay & ~kept.isin(pairs)

@@ -82,26 +82,35 @@ def _packages(outcome: Outcome) -> pd.DataFrame:
 
 def rm_moves(outcome: Outcome) -> dict[str, int] | None:
     """Customers against today's books: kept with their RM, moved to another (`forced` of
-    them because their RM may no longer serve them: another tier or region), given an RM for
-    the first time, left without theirs; and `reassigned`, what the continuity limit counts:
-    customers leaving an RM who could have kept them, for another RM or for none (None for a
-    book planned in parts)."""
+    them because their RM may no longer serve them: another tier or region, or (`unkept` of
+    those) an RM without the hours or book room for them alone, allocator.keepable), given
+    an RM for the first time, left without theirs; and `reassigned`, what the continuity
+    limit counts: customers leaving an RM who could have kept them, for another RM or for
+    none (None for a book planned in parts)."""
     if outcome.parts is not None:
         return None
     valued, problem = outcome.prepared.valued, outcome.decisions
     x, _, _ = _chosen(outcome)
     n = len(valued.customers)
-    covered = np.zeros(n, dtype=bool)
-    covered[problem.x.customer[x]] = True
-    could_stay = np.zeros(n, dtype=bool)
-    could_stay[problem.x.customer[problem.x.incumbent]] = True
+    covered = _customers_of(problem.x.customer[x], n)
+    could_stay, served = (_customers_of(problem.x.customer[pairs], n)
+                          for pairs in (problem.x.keepable, problem.x.incumbent))
+    kept = _customers_of(problem.x.customer[x & problem.x.incumbent], n)
     had = valued.customers[c.INCUMBENT_RM].notna().to_numpy()
-    kept = int(np.count_nonzero(problem.x.incumbent[x]))
-    return {"kept": kept, "moved": int(np.count_nonzero(covered & had)) - kept,
-            "forced": int(np.count_nonzero(covered & had & ~could_stay)),
+    forced = covered & had & ~could_stay & ~kept
+    return {"kept": int(kept.sum()), "moved": int(np.count_nonzero(covered & had & ~kept)),
+            "forced": int(forced.sum()), "unkept": int(np.count_nonzero(forced & served)),
             "new": int(np.count_nonzero(covered & ~had)),
             "dropped": int(np.count_nonzero(~covered & had)),
-            "reassigned": int(np.count_nonzero(could_stay)) - kept}
+            "reassigned": int(np.count_nonzero(could_stay))
+            - int(np.count_nonzero(problem.x.keepable[x]))}
+
+
+def _customers_of(customer: np.ndarray, n: int) -> np.ndarray:
+    """Per customer of `n`, whether it is among `customer`."""
+    marked = np.zeros(n, dtype=bool)
+    marked[customer] = True
+    return marked
 
 
 def offer_plan(outcome: Outcome) -> pd.DataFrame:

@@ -240,6 +240,26 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "职级为 {named}）：该职级的客户经理（{ids}）不会分到客户，其现有的 "
                          "{customers} 位客户将转给其他客户经理或不再有客户经理。请将该职级加入"
                          "某一层级的可服务职级（如 {example}），或更正客户经理表。"),
+    "ready_rm_no_hours": ("RM {rm} has {hours} capacity hours (capacity_hours in the RM table), "
+                          "fewer than each of {customers} customers it serves today "
+                          "(incumbent_rm) needs of it alone: they move to other RMs or to "
+                          "none, moves forced by the RM's hours that the continuity limit does "
+                          "not count. Give the RM its hours, or take it out of the RM table if "
+                          "it has left.",
+                          "客户经理 {rm} 的工时为 {hours}（客户经理表的 capacity_hours），少于"
+                          "其现有客户（incumbent_rm）中 {customers} 位各自单独所需的工时：这些"
+                          "客户将转给其他客户经理或不再有客户经理，属该客户经理工时所迫的变更，"
+                          "不计入连续性限额。请为该客户经理填上工时；如其已离任，请将其从客户"
+                          "经理表中删除。"),
+    "ready_rm_no_book": ("RM {rm} has a max_book of 0 in the RM table: the {customers} "
+                         "customers it serves today (incumbent_rm) move to other RMs or to "
+                         "none, moves forced by the RM's book size that the continuity limit "
+                         "does not count. Give the RM a book size, or take it out of the RM "
+                         "table if it has left.",
+                         "客户经理 {rm} 在客户经理表中的 max_book 为 0：其现有的 {customers} 位"
+                         "客户（incumbent_rm）将转给其他客户经理或不再有客户经理，属该客户经理客户"
+                         "数上限所迫的变更，不计入连续性限额。请为该客户经理设客户数上限；如其已"
+                         "离任，请将其从客户经理表中删除。"),
     "ready_no_rms": ("none (the RM table is empty)", "无（客户经理表为空）"),
     "ready_lonely": ("customers in regions without any RM ({count}): {regions}; they can get "
                      "no RM and no offer that needs one.",

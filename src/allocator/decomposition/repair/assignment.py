@@ -112,7 +112,7 @@ def _round(share: np.ndarray, d: Decisions) -> np.ndarray:
     """Pairs the LP takes more than half of; a customer split between RMs stays with the
     incumbent if it is one of them (the continuity row counts those halves)."""
     x = share > 0.5
-    kept = d.x.incumbent & (share > FRACTIONAL) & ~x
+    kept = d.x.keepable & (share > FRACTIONAL) & ~x
     x[np.isin(d.x.customer, d.x.customer[kept])] = False
     x[kept] = True
     return x

@@ -1,4 +1,5 @@
-"""The continuity rule in the repair: at most so many customers may leave their incumbent RM.
+"""The continuity rule in the repair: at most so many customers may leave their incumbent RM
+(one who could keep them: allocator.keepable; the others' moves are forced, not counted).
 
 Before RMs are filled, the moves worth least at the search's prices are sent back (limit_moves;
 priced, a move back to a scarce RM costs its hours there). After, if RMs without room turned
@@ -28,11 +29,11 @@ def limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling],
         return wanted
     n = int(d.x.customer.max(initial=-1)) + 1
     home = np.full(n, -1, dtype=np.int64)
-    home[d.x.customer[d.x.incumbent]] = np.flatnonzero(d.x.incumbent)
+    home[d.x.customer[d.x.keepable]] = np.flatnonzero(d.x.keepable)
     chosen = np.full(n, -1, dtype=np.int64)
     chosen[d.x.customer[wanted]] = np.flatnonzero(wanted)
     movers = np.flatnonzero((home >= 0) & (chosen != home))
-    allowed = int(d.x.incumbent.sum() - family.limits[0])
+    allowed = int(d.x.keepable.sum() - family.limits[0])
     if len(movers) <= allowed:
         return wanted
     leaving, value = chosen[movers], values()
@@ -66,7 +67,7 @@ def restore_continuity(x: np.ndarray, rank: np.ndarray, d: Decisions,
     covered_at[d.x.customer[x]] = np.flatnonzero(x)
     by_rm = np.argsort(d.x.rm, kind="stable")
     rm_starts = np.searchsorted(d.x.rm[by_rm], np.arange(int(d.x.rm.max(initial=-1)) + 2))
-    back = np.flatnonzero(d.x.incumbent & ~x)
+    back = np.flatnonzero(d.x.keepable & ~x)
     for col in back[np.argsort(rank[back], kind="stable")]:
         current = int(covered_at[d.x.customer[col]])
         moved = [(int(col), -1.0)] + ([(current, 1.0)] if current >= 0 else [])

@@ -167,14 +167,15 @@ def _pair_worth(d: Decisions, choice: Choice) -> np.ndarray:
 
 def _rm_rank(d: Decisions, cs: Customers, worth: np.ndarray) -> np.ndarray:
     """Order of the x columns for filling RMs: mandatory customers with the fewest eligible
-    RMs first, then incumbent pairs (continuity), then worth per hour. The keys are built in
-    place and in small types: on a large book each copy of a column is a tenth of a GB."""
+    RMs first, then incumbent pairs the continuity limit counts, then worth per hour. The keys
+    are built in place and in small types: on a large book each copy of a column is a tenth
+    of a GB."""
     per_hour = np.maximum(d.x.hours, 1e-9)
     np.divide(worth, per_hour, out=per_hour)
     np.negative(per_hour, out=per_hour)
     options = np.bincount(d.x.customer, minlength=len(cs.kind)).astype(np.int32)
     options[cs.kind != MANDATORY] = 0
-    order = np.lexsort((per_hour, ~d.x.incumbent, options[d.x.customer]))
+    order = np.lexsort((per_hour, ~d.x.keepable, options[d.x.customer]))
     del per_hour
     rank = np.empty(len(worth), dtype=np.int64)
     rank[order] = np.arange(len(worth))

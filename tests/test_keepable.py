@@ -1,0 +1,127 @@
+"""An incumbent RM who cannot keep a customer alone (0 hours, too few hours for the customer,
+a max_book of 0) forces the customer's move: the continuity limit does not count it, in the
+model, the decomposition, the checker and the reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from allocator.keepable import keepable
+from allocator.optimize import Outcome
+from allocator.preparation import prepare
+from allocator.report.language import Words
+from allocator.report.paper import does_lines
+from allocator.report.plan_tables import rm_moves
+from tests.builders import solve, world
+
+TOP = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory", "max_offers": 5,
+               "hours_per_customer": 10},
+       "base": {"rm_grades": {"rm": 1.0}, "coverage": "optional", "max_offers": 5}}
+
+
+def book(folder: Path, gone: dict[str, Any], continuity: int = 1) -> Path:
+    """Four customers of a mandatory tier (10 hours each) whose RM today is A, one of B's;
+    A has the columns `gone` says (its hours or book size), B has room for all five. At most
+    `continuity` customers may leave an RM who could keep them."""
+    customers = [{"customer_id": f"C{i}", "tier_key": 2.0, "revenue_12m": 100.0,
+                  "incumbent_rm": "A"} for i in range(4)]
+    customers.append({"customer_id": "C4", "tier_key": 2.0, "revenue_12m": 100.0,
+                      "incumbent_rm": "B"})
+    rms = [{"rm_id": "A", "grade": "rm", "region": "R", "capacity_hours": 100, "max_book": 10,
+            **gone},
+           {"rm_id": "B", "grade": "rm", "region": "R", "capacity_hours": 100, "max_book": 10}]
+    return world(folder, customers, rms, tiers=TOP,
+                 rules={"continuity": {"max_reassignments": continuity, "bonus": 0.1}})
+
+
+def continuity_used(outcome: Outcome) -> float:
+    assert outcome.check is not None
+    table = outcome.check.constraints
+    return float(table.loc[table["constraint"] == "continuity", "used"].iloc[0])
+
+
+@pytest.mark.parametrize("method", ["exact", "decomposition"])
+@pytest.mark.parametrize("gone", [{"capacity_hours": 0}, {"capacity_hours": 5},
+                                  {"max_book": 0}], ids=["0 hours", "5 hours", "max_book 0"])
+def test_customers_of_an_rm_who_cannot_keep_them_move_uncounted(
+        tmp_path: Path, method: str, gone: dict[str, Any]) -> None:
+    """A's four customers must all go to B: a plan, checked, with 0 moves counted against a
+    limit of 1 (before, the limit counted 4 and no plan met it)."""
+    outcome = solve(book(tmp_path, gone), f"solver.method={method}")
+    assert outcome.plan is not None and outcome.check is not None and outcome.check.ok
+    assert set(outcome.plan.assignments["rm_id"]) == {"B"}
+    assert continuity_used(outcome) == 0.0
+    assert int(outcome.decisions.x.keepable.sum()) == 1  # C4 with B alone
+    if method == "exact":
+        assert rm_moves(outcome) == {"kept": 1, "moved": 4, "forced": 4, "unkept": 4,
+                                     "new": 0, "dropped": 0, "reassigned": 0}
+
+
+def test_an_rm_who_can_keep_them_still_counts_every_move(tmp_path: Path) -> None:
+    """With 10 hours, A can keep any one customer: a move from A counts, and with 100 hours
+    and a limit of 0 every customer stays."""
+    outcome = solve(book(tmp_path / "a", {"capacity_hours": 10}, continuity=3))
+    assert continuity_used(outcome) == 3.0  # A keeps one; three leave it, counted
+    assert int(outcome.decisions.x.keepable.sum()) == 5
+    kept = solve(book(tmp_path / "b", {}, continuity=0))
+    assert kept.plan is not None
+    assert dict(zip(kept.plan.assignments["customer_id"], kept.plan.assignments["rm_id"],
+                    strict=True)) == {"C0": "A", "C1": "A", "C2": "A", "C3": "A", "C4": "B"}
+
+
+def test_the_warning_names_the_rm_and_its_hours(tmp_path: Path) -> None:
+    found = prepare(book(tmp_path, {"capacity_hours": 0})).readiness.warnings
+    texts = [w.text(Words()) for w in found if w.message == "ready_rm_no_hours"]
+    assert texts == [
+        "RM A has 0 capacity hours (capacity_hours in the RM table), fewer than each of 4 "
+        "customers it serves today (incumbent_rm) needs of it alone: they move to other RMs "
+        "or to none, moves forced by the RM's hours that the continuity limit does not count. "
+        "Give the RM its hours, or take it out of the RM table if it has left."]
+    [zh] = [w.text(Words("zh")) for w in found if w.message == "ready_rm_no_hours"]
+    assert zh.startswith("客户经理 A 的工时为 0（客户经理表的 capacity_hours），少于其现有客户"
+                         "（incumbent_rm）中 4 位")
+
+
+def test_the_warning_names_an_rm_of_no_book(tmp_path: Path) -> None:
+    found = prepare(book(tmp_path, {"max_book": 0})).readiness.warnings
+    assert [w.text(Words()) for w in found if w.message == "ready_rm_no_book"] == [
+        "RM A has a max_book of 0 in the RM table: the 4 customers it serves today "
+        "(incumbent_rm) move to other RMs or to none, moves forced by the RM's book size that "
+        "the continuity limit does not count. Give the RM a book size, or take it out of the "
+        "RM table if it has left."]
+    assert not any(w.message.startswith("ready_rm_no") for w in prepare(
+        book(tmp_path / "full", {})).readiness.warnings)
+
+
+def test_the_report_says_why_those_customers_moved(tmp_path: Path) -> None:
+    outcome = solve(book(tmp_path, {"capacity_hours": 0}))
+    tiers = pd.DataFrame({"tier": ["top"], "package": [""], "covered": [5], "customers": [5]})
+    offers = pd.DataFrame({"channel": ["rm"], "made": [0]})
+    moves = rm_moves(outcome)
+    english = " ".join(does_lines(moves, tiers, offers, Words()))
+    assert ("4 move to another RM (4 of them because their RM may no longer serve them: "
+            "another tier or region, or too few hours or no book room for them)") in english
+    assert ("4 of the customers who move have an RM today who cannot keep them: the RM's "
+            "capacity_hours are fewer than the hours the customer alone needs (0 hours, for "
+            "one), or its max_book is 0, in the RM table.") in english
+    assert "The continuity limit counts 0 reassignments" in english
+    chinese = " ".join(does_lines(moves, tiers, offers, Words("zh")))
+    assert "更换客户经理的客户中有 4 位的现有客户经理无法继续服务" in chinese
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 50), st.floats(0, 50),
+                          st.one_of(st.just(np.nan), st.integers(0, 3).map(float))),
+                min_size=1, max_size=20))
+def test_an_rm_keeps_a_customer_alone_when_its_hours_and_book_hold_them(
+        pairs: list[tuple[float, float, float]]) -> None:
+    hours, capacity, max_book = (np.array(column) for column in zip(*pairs, strict=True))
+    expected = [need <= have + 1e-9 and not (size < 1) for need, have, size in pairs]
+    assert list(keepable(hours, capacity, max_book)) == expected
