@@ -16,6 +16,7 @@ import platform
 import shutil
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -39,6 +40,8 @@ Writer = Callable[[Path], None]
 MANIFEST = "manifest.json"
 OUTPUTS = "outputs"
 """The manifest's key holding the SHA-256 of every other file of the run folder."""
+WRITERS = 2
+"""Files of a run written at a time."""
 FORMAT = "format"
 """The manifest's key holding the version of the run folder's layout (FORMAT_VERSION)."""
 FORMAT_VERSION = 3
@@ -137,14 +140,24 @@ def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
 
 
 def _write_files(staging: Path, files: dict[str, Writer]) -> None:
-    """Every file, the manifest last, with the hashes of the others."""
-    for number, (name, write) in enumerate(files.items()):
-        if name != MANIFEST:
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write(target)
-        if number == 0:
-            reached("write")
+    """Every file, the manifest last, with the hashes of the others: the first alone, the
+    others but the manifest WRITERS at a time (compressing a Parquet file or writing a CSV
+    releases the GIL while the workbook is drawn). Stopped, the writers under way finish
+    before the staging folder goes, and none is started after."""
+    names = [name for name in files if name != MANIFEST]
+    for name in names:
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+    if names:
+        files[names[0]](staging / names[0])
+    reached("write")
+    with ThreadPoolExecutor(WRITERS) as pool:
+        written = [pool.submit(files[name], staging / name) for name in names[1:]]
+        try:
+            for done in written:
+                done.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     if MANIFEST in files:
         files[MANIFEST](staging / MANIFEST)
         _seal(staging / MANIFEST)
@@ -242,9 +255,10 @@ def finite(data: Any) -> Any:
 
 
 def book_columns(customers: pd.DataFrame, extra: list[str]) -> pd.DataFrame:
-    """The tiered book's columns a later `verify` needs."""
+    """The tiered book's columns a later `verify` needs (a new frame: pandas copies a column
+    only where it is written, copy-on-write, so the book's stay as they are)."""
     keep = [c.CUSTOMER_ID, c.REGION, c.TIER, c.REVENUE, c.RISK_TOLERANCE, c.PD,
             c.INCUMBENT_RM, c.DO_NOT_CONTACT, c.CHURN, c.AUM, c.PREVIOUS_TIER, *extra]
-    frame = customers[list(dict.fromkeys(keep))].copy()
+    frame = customers[list(dict.fromkeys(keep))]
     frame[c.TIER] = frame[c.TIER].astype(str)
     return frame
