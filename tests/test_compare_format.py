@@ -15,8 +15,9 @@ from allocator import api
 from allocator.cli.common import console
 from allocator.cli.compare import _print_comparison
 from allocator.cli.rich_tables import column_groups
-from allocator.compare import compare_runs, load_run_tables
+from allocator.compare import RunTables, compare_runs, load_run_tables
 from allocator.report.compare_report import compare_report, write_compare_workbook
+from allocator.report.formats import texts_apart
 from allocator.report.language import Words
 from tests.builders import offer, world
 
@@ -110,3 +111,34 @@ def test_compare_workbook_reads_gaps_in_percent(two_runs: tuple[Path, Path], tmp
     gap_cells = next(row for row in sheet.iter_rows(min_row=2)
                      if row[0].value == words.term("gap"))[1:4]
     assert [cell.number_format for cell in gap_cells] == ["0.00000%"] * 3  # 0.00092%, never 0
+
+
+def _gap_targets(run: RunTables, gap: float) -> RunTables:
+    """The run as if made with the solver's gap target `gap`."""
+    scenario = dict(run.manifest["resolved_scenario"])
+    scenario["solver"] = {**scenario["solver"], "gap": gap}
+    return replace(run, manifest={**run.manifest, "resolved_scenario": scenario})
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_scenario_values_that_differ_read_differently(two_runs: tuple[Path, Path],
+                                                      language: str) -> None:
+    # a gap target of 0.0001 against 0: 0.01% against 0.0%, never 0.00 twice
+    a, b = (load_run_tables(folder) for folder in two_runs)
+    a, b = _gap_targets(a, 0.0001), _gap_targets(b, 0)
+    result = compare_runs(a, b)
+    words = Words(language)  # type: ignore[arg-type]
+    with console.capture() as captured:
+        _print_comparison(result, (a, b), words, two_runs[0])
+    name = words.column("solver.gap")
+    row = next(line for line in captured.get().splitlines() if line.startswith(f"│ {name}"))
+    assert [cell.strip() for cell in row.split("│")[2:4]] == ["0.01%", "0.0%"]
+    page = compare_report(result, (a.name, b.name), words, [])
+    assert f"{name}</td><td class=\"num\">0.01%</td><td class=\"num\">0.0%</td>" in page
+
+
+def test_numbers_are_written_with_the_decimals_that_tell_them_apart() -> None:
+    assert texts_apart([45_000, 45_000.5]) == ["45,000.0", "45,000.5"]
+    assert texts_apart([0.0512, 0.0514], percent=True) == ["5.12%", "5.14%"]
+    assert texts_apart([0.08, 0.08, "text", True], percent=True) == ["8.0%", "8.0%", "text",
+                                                                     True]

@@ -26,6 +26,7 @@ from allocator.errors import UserError
 from allocator.report.compare_report import (
     compare_report,
     shown_headline,
+    shown_inputs,
     translated,
     write_compare_workbook,
 )
@@ -97,7 +98,8 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
                 words)
     inputs, display_only = plan_inputs(result.inputs)
     if len(inputs):
-        print_frame(translated(inputs, words, values=True), words("compare_inputs"), words)
+        print_frame(translated(shown_inputs(inputs), words, values=True),
+                    words("compare_inputs"), words)
     if display_only:
         console.print(words("compare_display_only", count=display_only), markup=False)
     for key, column, title in (("tiers", "tier", "compare_by_tier"),

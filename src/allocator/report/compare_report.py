@@ -11,11 +11,12 @@ import pandas as pd
 
 from allocator.compare import Comparison
 from allocator.compare_kpis import plan_inputs
-from allocator.report.formats import percent_text, view
+from allocator.report.formats import percent_text, texts_apart, view
 from allocator.report.html import Card, Section, _page
 from allocator.report.language import Words
 from allocator.report.naming import overrides_named
 from allocator.report.workbook import write_workbook
+from allocator.scenario.errors import holds_rate
 
 KPI_COLUMNS = ("change", "changed")
 """Columns of the comparison's tables that hold the engine's words (translated). The kpi
@@ -44,6 +45,19 @@ def shown_headline(headline: pd.DataFrame) -> pd.DataFrame:
     for name in out.columns[1:4]:  # run A, run B, delta
         out.loc[gap, name] = [percent_text(float(v)) if isinstance(v, int | float)
                               and pd.notna(v) else v for v in out.loc[gap, name]]
+    return out
+
+
+def shown_inputs(inputs: pd.DataFrame) -> pd.DataFrame:
+    """The scenario differences for a reader: each key's values in the runs written so that
+    they read as differently as they are (texts_apart), a rate or a share as a percentage: a
+    gap target of 0.0001 against 0 reads 0.01% against 0.0%, never 0.00 twice. The CSV and
+    compare.xlsx keep the values."""
+    runs = [name for name in inputs.columns if name != "key"]
+    out = inputs.astype(dict.fromkeys(runs, object))
+    for index, key in zip(inputs.index, inputs["key"], strict=True):
+        rate = holds_rate(tuple(str(key).split(".")))
+        out.loc[index, runs] = texts_apart(list(inputs.loc[index, runs]), rate)
     return out
 
 
@@ -105,6 +119,7 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     tier, offer and RM, the customers moved and the limits that started or stopped binding."""
     tables = translated_sheets(result, words)
     tables["expected value"] = translated(shown_headline(result.headline), words)
+    tables["scenario differences"] = translated(shown_inputs(result.inputs), words, values=True)
     words = with_run_headers(words, tables.values(), names)
     inputs, display_only = plan_inputs(tables["scenario differences"])
     folded = words("compare_display_only", count=display_only) if display_only else ""

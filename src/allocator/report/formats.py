@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -105,6 +107,38 @@ def percent_text(share: float, sign: str = "") -> str:
     digits = min(6, 1 - math.floor(math.log10(abs(shown))))
     text = f"{shown:{sign}.{digits}f}".rstrip("0")
     return f"{text}0%" if text.endswith(".") else f"{text}%"
+
+
+MOST_DECIMALS = 10
+"""The most decimals texts_apart gives numbers to tell them apart."""
+
+
+def texts_apart(values: Sequence[object], percent: bool = False) -> list[object]:
+    """The numbers among `values` written so that those that differ read differently: as
+    percent_text (`percent`: a rate or a share) or number_text, with as many more decimals
+    (up to MOST_DECIMALS) as two of them need not to read alike: gap targets of 0.0001 and 0
+    read 0.01% and 0.0%, budgets of 45,000 and 45,000.5 read 45,000.0 and 45,000.5. Anything
+    else (text, flags) stays as it is."""
+    numbers = {float(value) for value in values if _is_number(value)}
+    texts: dict[float, str] = {}
+    for digits in (None, *range(1, MOST_DECIMALS + 1)):
+        texts = {number: _number_at(number, percent, digits) for number in numbers}
+        if len(set(texts.values())) == len(numbers):
+            break
+    return [texts[float(value)] if _is_number(value) else value for value in values]
+
+
+def _is_number(value: object) -> TypeGuard[float]:
+    """A number (never a flag, which Python counts among them)."""
+    return isinstance(value, int | float | np.integer | np.floating) and not isinstance(
+        value, bool | np.bool_)
+
+
+def _number_at(number: float, percent: bool, digits: int | None) -> str:
+    """A number as the reports write it (`digits` None), or with `digits` decimals."""
+    if digits is None:
+        return percent_text(number) if percent else number_text(number)
+    return f"{number * 100 + 0.0:,.{digits}f}%" if percent else f"{number + 0.0:,.{digits}f}"
 
 
 def format_cell(value: object, percent: bool = False, words: Words | None = None,
