@@ -138,7 +138,7 @@ def test_a_grade_s_regions_take_no_place_from_the_next_drivers() -> None:
 
 def test_a_region_whose_added_rms_stand_idle_never_reads_as_full() -> None:
     # R1 has RM00003 at 580 of 582 hours and two added RMs at 72 and 88 of 444: the region
-    # reads 740 of 1,470 hours (50.3%), 1 of 3 RMs at 99.7%, 2 at 16.2-19.8%
+    # reads 740 of 1,470 hours (50.3%), 1 of 3 RMs at 99.6%, 2 at 16.2-19.8%
     rms = ["RM00003", "premier_rm+1", "premier_rm+5", "RM00006"]
     table = pd.DataFrame({"constraint": "rm_capacity", "label": rms, "sense": "le",
                           "limit": [582.0, 443.75, 443.75, 412.0],
@@ -156,8 +156,8 @@ def test_a_region_whose_added_rms_stand_idle_never_reads_as_full() -> None:
     assert r1["use_share"] == pytest.approx(740 / 1469.5) and r1["marginal_value"] == 7.14
     assert r2["use_share"] == 1.0 and pd.isna(r2["shaping_rms"])  # its one RM is full
     shown = first_drivers(ranked.reset_index(), 25)
-    for language, said in (("en", "premier RM / R1: 1 of 3 RMs at 99.7%, 2 at 16.2–19.8%"),
-                           ("zh", "贵宾客户经理 / R1：3 名中 1 名使用率 99.7%，2 名 16.2–19.8%")):
+    for language, said in (("en", "premier RM / R1: 1 of 3 RMs at 99.6%, 2 at 16.2–19.8%"),
+                           ("zh", "贵宾客户经理 / R1：3 名中 1 名使用率 99.6%，2 名 16.2–19.8%")):
         labels = shown_drivers(shown, "EUR", Words(language))["label"]  # type: ignore[arg-type]
         assert said in labels.tolist() and "premier_rm / R2" in labels.tolist(), labels
         counts = shown_drivers(shown, "EUR", Words(language), in_count=True)  # type: ignore[arg-type]

@@ -278,7 +278,6 @@ def test_the_watch_list_puts_book_wide_limits_first_and_never_cuts_silently(
 
 
 def test_shares_and_amounts_show_enough_digits_to_differ() -> None:
-    assert paper.share_text(0.9996) == "99.96%" and paper.share_text(1.0) == "100.0%"
     assert paper.pair_text(899.6, 900.0) == {"used": "899.6", "limit": "900.0"}
     assert paper.pair_text(45_000.0, 45_000.0) == {"used": "45,000", "limit": "45,000"}
 

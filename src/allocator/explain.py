@@ -21,7 +21,7 @@ from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.folder_check import refuse_changed
 from allocator.plan import Plan
-from allocator.report.formats import percent_text, priced_per_unit
+from allocator.report.formats import priced_per_unit, use_text
 from allocator.report.language import Words
 from allocator.run_folder import load_run, read_manifest
 from allocator.scenario.schema import OfferSpec, Scenario
@@ -133,7 +133,7 @@ def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: Money, wor
                  bonus.currency).text()
     if float(old["utilization"]) >= FULL_HOURS:
         return (words("explain_left_full", **names, gain=gain,
-                      use=percent_text(float(old["utilization"])),
+                      use=use_text(float(old["utilization"])),
                       price=hour_price(float(old["hour_marginal_value"]), bonus.currency,
                                        words)),)
     if new["value_net_of_hours"] > old["value_net_of_hours"]:

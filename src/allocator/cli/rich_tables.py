@@ -15,6 +15,7 @@ from allocator.report.formats import (
     counted_cells,
     format_cell,
     is_percent,
+    is_use,
     percent_cells,
     whole_columns,
 )
@@ -59,9 +60,11 @@ def _texts(frame: pd.DataFrame, words: Words) -> list[list[str]]:
     """Each row's cells as text: shares as percentages, counts whole (also in rows of a table
     whose columns hold amounts, such as a comparison's key figures)."""
     percent = [is_percent(n) for n in frame.columns]
+    used = [is_use(n) for n in frame.columns]
     whole = whole_columns(frame)
-    return [[format_cell(v, p or share, words, w or counted)
-             for v, p, w, counted, share in zip(row, percent, whole, counts, shares, strict=True)]
+    return [[format_cell(v, p or share, words, w or counted, u)
+             for v, p, w, u, counted, share in zip(row, percent, whole, used, counts, shares,
+                                                    strict=True)]
             for row, counts, shares in zip(
                 words.localized(frame, TERM_COLUMNS).itertuples(index=False),
                 counted_cells(frame), percent_cells(frame), strict=True)]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import logging
-import math
 import warnings
 from collections.abc import Callable
 from typing import Any, cast
@@ -25,7 +24,7 @@ from matplotlib.figure import Figure
 
 from allocator.memo import remembered
 from allocator.report.axis_numbers import axis_start, compact, thousands
-from allocator.report.formats import percent_text
+from allocator.report.formats import percent_text, use_text
 from allocator.report.language import Language, Words
 
 NAVY, BLUE, ORANGE, RED, GREY = "#1F3864", "#2E75B6", "#ED7D31", "#C00000", "#7F7F7F"
@@ -110,21 +109,7 @@ def rm_utilization(books: pd.DataFrame, words: Words) -> str:
     share = (totals["hours"] / totals["capacity_hours"].where(totals["capacity_hours"] > 0)
              ).unstack("region")
     return _heatmap(share.rename(index=words.term, columns=words.term), words("chart_rm"),
-                    use_label, vmax=1.0, size=(7.0, max(1.6, 0.45 * len(share) + 1.0)))
-
-
-FULL_TOLERANCE = 1e-9
-"""A share this close to 1 is full: hours summed in floating point."""
-
-
-def use_label(share: float) -> str:
-    """A share of use in whole percent, never rounded up to a full 100% (a reader takes 100%
-    for full): a share short of it by less than half a percent keeps a decimal, rounded
-    down (0.995 reads 99.5%, 0.9999 reads 99.9%)."""
-    whole = f"{share:.0%}"
-    if whole != "100%" or share >= 1.0 - FULL_TOLERANCE:
-        return whole
-    return f"{math.floor(share * 1000) / 10:.1f}%"
+                    use_text, vmax=1.0, size=(7.0, max(1.6, 0.45 * len(share) + 1.0)))
 
 
 @remembered

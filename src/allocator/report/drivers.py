@@ -21,8 +21,8 @@ from allocator.pricing import HEADLINES
 from allocator.report.formats import (
     format_cell,
     per_unit,
-    percent_text,
     priced_per_unit,
+    use_text,
     with_units,
 )
 from allocator.report.key_words import key_name
@@ -126,7 +126,7 @@ def _labelled(label: str, parts: str, words: Words) -> str:
 
 def _use_range(low: float, high: float) -> str:
     """Shares of use as "99.7%", or "16.0-20.0%" where they differ once shown."""
-    first, last = percent_text(low), percent_text(high)
+    first, last = use_text(low), use_text(high)
     return first if first == last else f"{first.removesuffix('%')}–{last}"
 
 

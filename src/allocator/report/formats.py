@@ -97,14 +97,53 @@ TERM_COLUMNS = ("status", "sense", "family", "constraint", "binding", "reason", 
 their labels."""
 
 
+USE_COLUMNS = ("use_share", "max_use_share", "utilization", "rm_utilization")
+"""Columns holding the share of a limit used (a comparison's also as utilization_a, _b):
+written by use_text."""
+FULL_TOLERANCE = 1e-9
+"""A share this close to 1 is full: hours summed in floating point."""
+
+
+def is_use(column: object) -> bool:
+    """Columns holding the share of a limit used (USE_COLUMNS), a run's of two compared too."""
+    name = str(column)
+    return any(name.removesuffix(side) in USE_COLUMNS for side in ("", "_a", "_b"))
+
+
+def use_text(share: float) -> str:
+    """The share of a limit used, as percent_text writes it but cut towards a full 100.0%,
+    never rounded onto it: a reader takes 100% for full, so a limit not reached never reads
+    full, nor one exceeded (580 of 582 hours, 99.66%, reads 99.6%; 44,999 of 45,000 reads
+    99.9%; 100.04% reads 100.1%). The one rule of every share used the run shows: the
+    terminal, summary.md, report.html's tables and charts."""
+    if not math.isfinite(share) or abs(share - 1.0) <= FULL_TOLERANCE:
+        return percent_text(share)
+    digits = _percent_digits(share * 100)
+    scaled = round(share * 10 ** (digits + 2), 6)  # 0.29 * 1000 is 290.00000000000006
+    cut = math.floor(scaled) if share < 1.0 else math.ceil(scaled)
+    return _percent_written(cut / 10 ** digits + 0.0, digits)
+
+
+def _percent_digits(shown: float) -> int:
+    """The decimals percent_text gives a percentage: one, or below 0.095% those its first two
+    significant digits need (up to six)."""
+    if shown == 0 or abs(shown) >= 0.095 or not math.isfinite(shown):
+        return 1
+    return min(6, 1 - math.floor(math.log10(abs(shown))))
+
+
 def percent_text(share: float, sign: str = "") -> str:
     """A share as a percentage with one decimal, or, where one decimal would show less than
     its first digit (below 0.095%), with the decimals (up to six) its first two significant
     digits need: a gap of 0.01% reads 0.01%, never 0.0%. `sign` "+" signs it."""
     shown = share * 100 + 0.0
-    if shown == 0 or abs(shown) >= 0.095 or not math.isfinite(shown):
+    return _percent_written(shown, _percent_digits(shown), sign)
+
+
+def _percent_written(shown: float, digits: int, sign: str = "") -> str:
+    """A percentage with `digits` decimals; beyond one, without its trailing zeros (0.01%)."""
+    if digits == 1:
         return f"{shown:{sign},.1f}%"
-    digits = min(6, 1 - math.floor(math.log10(abs(shown))))
     text = f"{shown:{sign}.{digits}f}".rstrip("0")
     return f"{text}0%" if text.endswith(".") else f"{text}%"
 
@@ -142,9 +181,10 @@ def _number_at(number: float, percent: bool, digits: int | None) -> str:
 
 
 def format_cell(value: object, percent: bool = False, words: Words | None = None,
-                whole: bool = False) -> str:
+                whole: bool = False, used: bool = False) -> str:
     """A cell as text; `whole`: the column holds whole numbers only (counts, quotas), shown
-    without decimals. Large amounts are shown in full, never as 17.7M beside 4,319,005."""
+    without decimals; `used`: it holds the share of a limit used (use_text). Large amounts
+    are shown in full, never as 17.7M beside 4,319,005."""
     if value is None or value is pd.NA or value is pd.NaT:  # no value: a blank cell
         return ""
     if isinstance(value, bool | np.bool_):
@@ -155,6 +195,8 @@ def format_cell(value: object, percent: bool = False, words: Words | None = None
             return ""
         if np.isinf(value):
             return "∞" if value > 0 else "-∞"
+        if used:
+            return use_text(value)
         if percent:
             return percent_text(value)
         digits = 2 if abs(value) < 100 and not whole else 0
@@ -191,11 +233,12 @@ def whole_columns(frame: pd.DataFrame) -> list[bool]:
         (frame[name].dropna() % 1 == 0).all()) for name in frame.columns]
 
 
-def _shown(value: object, percent: bool, whole: bool, multiple: bool, words: Words) -> str:
+def _shown(value: object, percent: bool, whole: bool, multiple: bool, used: bool,
+           words: Words) -> str:
     """A cell of a view: a multiple with ×, anything else by format_cell."""
     if multiple and isinstance(value, float | np.floating) and np.isfinite(value):
         return multiple_text(float(value))
-    return format_cell(value, percent, words, whole)
+    return format_cell(value, percent, words, whole, used)
 
 
 def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> TableView:
@@ -207,14 +250,15 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
              else np.zeros(len(frame), dtype=bool))
     whole = whole_columns(frame)
     multiple = [name in MULTIPLE_COLUMNS for name in frame.columns]
+    used = [is_use(name) for name in frame.columns]
     kinds = ["" if n else "qty" if name in QUANTITY_COLUMNS else "parts"
              if name in PARTS_COLUMNS else "" for n, name in zip(numeric, frame.columns,
                                                                  strict=True)]
     numeric = [n or name in AMOUNT_COLUMNS for n, name in zip(numeric, frame.columns,
                                                                strict=True)]
-    rows = [Row([_view_cell(_shown(v, p or share, w or counted, m, words), n, q)
-                 for v, p, n, q, w, m, counted, share in zip(
-                     row, percent, numeric, kinds, whole, multiple, counts, shares,
+    rows = [Row([_view_cell(_shown(v, p or share, w or counted, m, u, words), n, q)
+                 for v, p, n, q, w, m, u, counted, share in zip(
+                     row, percent, numeric, kinds, whole, multiple, used, counts, shares,
                      strict=True)],
                 bool(flag))
             for row, flag, counts, shares in zip(

@@ -24,7 +24,7 @@ from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import grades_of, groups_of, missed_note, plans_rms
 from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, forced_losses
-from allocator.report.formats import Row, TableView, percent_text, view
+from allocator.report.formats import Row, TableView, percent_text, use_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import offer_plan, rm_moves
 from allocator.scenario.schema import Scenario
@@ -286,7 +286,7 @@ def watched_limit(row: Any, words: Words, currency: str = "EUR") -> str:
     if getattr(row, "broken", False):
         return words("watch_broken", name=name, note=missed_note(row, currency, words), **pair)
     if row.sense != "ge":
-        return words("watch_limit", name=name, share=share_text(row.use_share), **pair)
+        return words("watch_limit", name=name, share=use_text(row.use_share), **pair)
     spare = float(row.used) - float(row.limit)
     if spare <= 1e-6 * max(1.0, abs(float(row.limit))):
         return words("watch_minimum_at", name=name, **pair)
@@ -309,7 +309,7 @@ def watched_rm_limits(rms: pd.DataFrame, constraints: pd.DataFrame, words: Words
             words.term(region) for region in sorted(set(rows["region"].astype(str))))
         said = {"name": f"{words.term(constraint)} {words.term(grade)}",
                 "count": rows["rm"].nunique(), "total": int(everyone.get(grade, len(rows))),
-                "regions": regions, "share": share_text(rows["use_share"].max())}
+                "regions": regions, "share": use_text(rows["use_share"].max())}
         lines.append(words("watch_rms", **said) if constraint != MONTHLY else words(
             "watch_rm_months", **said, months=months_text(rows["label"], words)))
     return lines
@@ -321,13 +321,6 @@ def months_text(labels: pd.Series, words: Words) -> str:
              for label in labels}
     return words.sep("items").join(words("rm_hours_month", first=first, last=last)
                                    for first, last in sorted(spans))
-
-
-def share_text(share: float) -> str:
-    """A share used, with a second decimal where one would round a limit not reached up to
-    100.0%."""
-    text = f"{share:.1%}"
-    return f"{share:.2%}" if text == "100.0%" and share < 1 else text
 
 
 def pair_text(used: float, limit: float) -> dict[str, str]:
