@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 from rich.cells import cell_len
 from rich.table import Table
@@ -29,14 +30,17 @@ COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 """An engine's column name (expected_loss), as opposed to a label."""
 
 
-def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> None:
+def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None,
+                counted: np.ndarray | None = None) -> None:
     """Formats follow the column's own name; headers and the engine's terms are translated.
     Cells are text, never markup: a label like `[premier]` prints as it is. Numbers keep their
     width whole and text (names, paths) wraps or folds onto more lines, so nothing is cut
     short; a table wider than the terminal goes on below, its key columns (the text columns
-    before the first number) repeated."""
+    before the first number) repeated. `counted`: rows x columns, cells that count whole
+    units beyond those counted_cells finds (a table whose rows are named for a reader, no
+    longer by the constraint that says they count)."""
     words = words or Words()
-    rows = _texts(frame, words)
+    rows = _texts(frame, words, counted)
     numeric = [bool(pd.api.types.is_numeric_dtype(frame[name])) for name in frame.columns]
     headers = [_breakable(header, str(name))
                for header, name in zip(words.headers(frame), frame.columns, strict=True)]
@@ -56,9 +60,12 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None) -> 
         console.print(table)
 
 
-def _texts(frame: pd.DataFrame, words: Words) -> list[list[str]]:
+def _texts(frame: pd.DataFrame, words: Words, counted: np.ndarray | None = None
+           ) -> list[list[str]]:
     """Each row's cells as text: shares as percentages, counts whole (also in rows of a table
-    whose columns hold amounts, such as a comparison's key figures)."""
+    whose columns hold amounts, such as a comparison's key figures; `counted` as print_frame
+    says)."""
+    whole_cells = counted_cells(frame) | (False if counted is None else counted)
     percent = [is_percent(n) for n in frame.columns]
     used = [is_use(n) for n in frame.columns]
     whole = whole_columns(frame)
@@ -67,7 +74,7 @@ def _texts(frame: pd.DataFrame, words: Words) -> list[list[str]]:
                                                     strict=True)]
             for row, counts, shares in zip(
                 words.localized(frame, TERM_COLUMNS).itertuples(index=False),
-                counted_cells(frame), percent_cells(frame), strict=True)]
+                whole_cells, percent_cells(frame), strict=True)]
 
 
 def _breakable(header: str, name: str) -> str:

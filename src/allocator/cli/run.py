@@ -41,7 +41,7 @@ from allocator.report.drivers import (
     steps_of,
     with_room_lines,
 )
-from allocator.report.formats import percent_text, without_blank_columns
+from allocator.report.formats import counted_cells, percent_text, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import (
@@ -208,9 +208,7 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
     if table.empty:
         console.print(words("drivers_none"), markup=False)
     else:
-        named = _named(table, words)
-        print_frame(without_blank_columns(named.drop(columns="price_note", errors="ignore")), "",
-                    words)
+        print_driver_table(table, words)
         _print_price_notes(ranked.assign(price_note=table["price_note"]), words)
     room = with_room_lines(constraints, outcome.prepared.valued.rms,
                            steps_of(outcome.sensitivity),
@@ -220,6 +218,16 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
         for line in room[1:]:
             print_bullet(line)
     console.print(driver_note(outcome, words), markup=False, style="dim")
+
+
+def print_driver_table(table: pd.DataFrame, words: Words) -> None:
+    """The drivers (shown_drivers), each limit named in one column; the limits and use of
+    those that count (offers, customers, moves) whole: a quota of 60 used to 60, never
+    60.00, as their constraint said before it was named for a reader."""
+    named = without_blank_columns(_named(table, words).drop(columns="price_note",
+                                                            errors="ignore"))
+    print_frame(named, "", words, counted=counted_cells(named.assign(
+        constraint=table["constraint"])))
 
 
 def print_bullet(line: str) -> None:

@@ -11,6 +11,7 @@ from typing import TypeGuard
 import numpy as np
 import pandas as pd
 
+from allocator.families import COUNTED
 from allocator.report.figures import number_text as number_text  # the reports' own
 from allocator.report.language import Words
 from allocator.report.unit_words import UNIT_OF, key_unit
@@ -30,14 +31,15 @@ def multiple_text(value: float) -> str:
 
 
 COUNTED_ROWS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
-    "constraint": (frozenset({"coverage_mandatory", "coverage_optional", "rm_book_size",
-                              "continuity", "contact", "channel_capacity", "offer_quota",
-                              "offer_minimum", "package_choice"}), ("limit", "used", "slack")),
+    "constraint": (COUNTED | {"coverage_mandatory", "coverage_optional", "contact",
+                              "package_choice"}, ("limit", "used", "slack")),
     "kpi": (frozenset({"customers", "covered", "reassignments", "rms", "rm_moves"}), ()),
 }
 """Rows that count (offers against a quota, customers, RMs) in tables whose columns also hold
 amounts: column naming the row -> (the counting rows, the columns they count in; () for every
-numeric column). Their counts are shown whole: 90 of a quota of 90, never 90.00."""
+numeric column). Their counts are shown whole: 90 of a quota of 90, never 90.00. The constraints
+that count are the counted families' (allocator.families) and those counting customers covered,
+offers per customer and packages chosen."""
 
 
 PERCENT_ROWS: dict[str, frozenset[str]] = {"kpi": frozenset({"coverage_share", "gap"})}
