@@ -21,6 +21,7 @@ from allocator import columns as c
 from allocator.book.book import Book
 from allocator.campaigns.activities import floored_activities
 from allocator.keepable import keepable
+from allocator.offer_reach import offer_reach
 from allocator.scenario.schema import OfferSpec, Scenario
 
 READS = (
@@ -228,20 +229,15 @@ def offer_pairs(
     tiers = list(scenario.tiers)
     floored = np.array([t.budget_floor_share > 0 for t in scenario.tiers.values()])
     needed = floored_activities(scenario.calendar, offers)
-    contactable = ~customers[c.DO_NOT_CONTACT].to_numpy(dtype=bool)
-    tolerance = customers[c.RISK_TOLERANCE].to_numpy(dtype=float)
     pd_ = customers[c.PD].to_numpy(dtype=float)
     parts: list[tuple[np.ndarray, ...]] = []
     for k, offer in enumerate(offers):
-        allowed = np.isin(tier_code, [tiers.index(t) for t in offer.eligible_tiers or tiers])
-        who = np.flatnonzero(allowed & contactable & (tolerance >= offer.risk_level))
+        who = np.flatnonzero(offer_reach(customers, offer, tiers, tier_code).open)
         p = _propensity(customers, offer, tiers, tier_code)[who]
         loss = p * pd_[who] * offer.lgd * offer.ead
         value = p * offer.margin - offer.cost - loss
-        if offer.value_column is not None:  # the bank's own value; no value: not offered
-            own = customers[offer.value_column].to_numpy(dtype=float, na_value=np.nan)[who]
-            valued = ~np.isnan(own)
-            who, p, loss, value = who[valued], p[valued], loss[valued], own[valued]
+        if offer.value_column is not None:  # the bank's own value (offer_reach: one is given)
+            value = customers[offer.value_column].to_numpy(dtype=float, na_value=np.nan)[who]
         # the >= rows an offer pair enters: its offer's minimum, its tier's budget floor (kept
         # whatever budget.total is, so that the budget stays a key of the solve alone)
         lower = ((offer.minimum > 0) | needed[k]) | ((offer.cost > 0) & floored[tier_code[who]])
