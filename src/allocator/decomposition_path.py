@@ -23,6 +23,7 @@ from allocator.outcome import Hint, Outcome, checked_plan
 from allocator.preparation import Prepared, lap
 from allocator.pricing import Priced, Solved, names_of, price_limits
 from allocator.problem import AllocationProblem, build_problem, decisions_of
+from allocator.shortfall_causes import explained
 
 
 def decomposed(prepared: Prepared, timings: dict[str, float], progress: Progress | None,
@@ -79,13 +80,14 @@ def decomposed_outcome(prepared: Prepared, timings: dict[str, float], found: Dec
         shortfalls, basis = diagnose_at_scale(valued, scenario, options)
         timings["diagnose"] = lap(start)
         if shortfalls:
-            return replace(outcome, diagnosis=tuple(shortfalls), diagnosed_on=basis)
+            return replace(outcome, diagnosis=explained(shortfalls, valued, outcome.decisions.y),
+                           diagnosed_on=basis)
         if result.status != Status.INFEASIBLE:
             basis = None  # the LP keeps every limit: a plan may exist that the search missed
         whole = _whole_numbers_diagnosis(prepared, options) if unproven else ()
         timings["diagnose"] = lap(start)
         if whole:
-            return replace(outcome, diagnosis=whole)
+            return replace(outcome, diagnosis=explained(whole, valued, outcome.decisions.y))
     if result.values is None or result.objective is None:
         error = InfeasibleError if result.status == Status.INFEASIBLE else NoPlanError
         searched = replace(result, seconds=_seconds_spent(timings, result))

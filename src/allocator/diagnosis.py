@@ -28,6 +28,20 @@ WHOLE_BOOK = 50_000
 
 
 @dataclass(frozen=True)
+class Cause:
+    """What in the book explains a shortfall (allocator.shortfall_causes): a message of the
+    report catalogue, with the ids it names (an offer, tiers), its figures, and what it lists
+    in brackets of the book's `of` customers (each a Cause of its own)."""
+
+    message: str
+    ids: tuple[str, ...] = ()
+    count: int = 0
+    minimum: float = 0.0
+    parts: tuple[Cause, ...] = ()
+    of: int = 0
+
+
+@dataclass(frozen=True)
 class Shortfall:
     """One constraint block that had to give."""
 
@@ -37,6 +51,9 @@ class Shortfall:
     limit: float
     rows: int
     labels: tuple[str, ...]
+    causes: tuple[Cause, ...] = ()
+    """What in the book explains it, where something evidently does (a sales target no more
+    customers can take, a budget floor of a tier with no customers)."""
 
     @property
     def whole(self) -> float:
@@ -70,9 +87,12 @@ class Shortfall:
         share = "" if self.share is None else f" ({self.share:.1%} of {limit})"
         where = "" if self.where is None else f" for {self.where}"
         phrase = PHRASES.get(self.constraint, self.constraint)
-        if self.is_short:
-            return f"{phrase}{where} short by {amount}{share}"
-        return f"{phrase}{where}: by {amount}{share}"
+        said = (f"{phrase}{where} short by {amount}{share}" if self.is_short
+                else f"{phrase}{where}: by {amount}{share}")
+        from allocator.report.cause_words import causes_text
+        from allocator.report.language import Words  # the catalogue imports the diagnosis
+
+        return said + causes_text(self.causes, Words())
 
 
 @dataclass(frozen=True)

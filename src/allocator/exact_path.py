@@ -21,6 +21,7 @@ from allocator.preparation import Prepared, lap
 from allocator.pricing import Solved, names_of, price_limits
 from allocator.problem import AllocationProblem, build_problem
 from allocator.scenario.schema import Scenario
+from allocator.shortfall_causes import explained
 
 
 def timed_build(prepared: Prepared, timings: dict[str, float]) -> AllocationProblem:
@@ -58,7 +59,7 @@ def exact_outcome(outcome: Outcome, options: SolveOptions) -> Outcome:
     assert problem is not None
     if result.status == Status.INFEASIBLE:
         start = time.perf_counter()
-        shortfalls = tuple(diagnose(problem, options))
+        shortfalls = explained(diagnose(problem, options), outcome.prepared.valued, problem.y)
         timings = outcome.timings | {"diagnose": lap(start)}
         return replace(outcome, diagnosis=shortfalls, timings=timings)
     if not result.status.has_plan or result.values is None:

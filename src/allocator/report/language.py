@@ -24,6 +24,7 @@ from allocator.report.calendar_words import (
     CALENDAR_MESSAGES,
     CALENDAR_TERMS_ZH,
 )
+from allocator.report.cause_words import CAUSE_MESSAGES, causes_text
 from allocator.report.command_words import COMMAND_MESSAGES
 from allocator.report.compare_words import COMPARE_MESSAGES
 from allocator.report.driver_words import DRIVER_MESSAGES
@@ -169,6 +170,7 @@ MESSAGES.update(COMPARE_MESSAGES)
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(CALENDAR_MESSAGES)
 MESSAGES.update(VIOLATION_MESSAGES)
+MESSAGES.update(CAUSE_MESSAGES)
 MESSAGES.update(UNIT_MESSAGES)
 MESSAGES.update(COMMAND_MESSAGES)
 MESSAGES.update(ID_MESSAGES)
@@ -368,4 +370,5 @@ class Words:
             "" if basis is None else "_at_least")
         return self(message,
                     phrase=self.term(PHRASES.get(shortfall.constraint, shortfall.constraint)),
-                    where=where, amount=number_text(shortfall.whole), share=share)
+                    where=where, amount=number_text(shortfall.whole),
+                    share=share) + causes_text(shortfall.causes, self)

@@ -1,0 +1,116 @@
+"""A limit that must give because of the book says so on its diagnosis line, in both languages
+and on both solve paths: a sales target no (or too few) customers can take, with how many
+each rule shuts out, and a budget floor of a tier with no customers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.builders import offer, world
+from tests.test_zh_everywhere import allocate, folder_in
+
+METHODS = ("exact", "decomposition")
+
+
+def _run(path: Path, language: str, method: str) -> tuple[str, str, list[str]]:
+    """The terminal's text (one line per diagnosis line), summary.md and the manifest's
+    diagnosis of an infeasible run."""
+    result = allocate("run", str(path), "--set", f"output.language={language}",
+                      "--set", f"solver.method={method}")
+    assert result.exit_code == 1, result.output
+    folder = folder_in(result.output)
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    return (" ".join(result.output.split()), (folder / "summary.md").read_text("utf-8"),
+            manifest["diagnosis"])
+
+
+def _told(path: Path, language: str, method: str, said: str, english: str) -> None:
+    terminal, summary, manifest = _run(path, language, method)
+    assert said in terminal, terminal
+    assert said in " ".join(summary.split()), summary
+    assert any(english in line for line in manifest), manifest
+
+
+def _do_not_contact(folder: Path) -> Path:
+    """Three customers, all do-not-contact, and an offer with a minimum of 2."""
+    customers = [{"customer_id": f"C{i}", "do_not_contact": True} for i in range(3)]
+    return world(folder, customers, offers={"o": offer(100, minimum=2)})
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "(100.0% of 2); no customer can take o (of the book's 3: 3 do-not-contact)"),
+    ("zh", "没有客户可以接受o（全部 3 位客户中：3 位拒绝营销）"),
+])
+def test_a_sales_target_no_customer_may_be_contacted_for_says_they_are_do_not_contact(
+        tmp_path: Path, method: str, language: str, said: str) -> None:
+    _told(_do_not_contact(tmp_path), language, method, said,
+          "no customer can take o (of the book's 3: 3 do-not-contact)")
+
+
+def _offered_to_an_empty_tier(folder: Path) -> Path:
+    """Two base customers and an offer only for the top tier, of a minimum of 3."""
+    customers = [{"customer_id": f"C{i}"} for i in range(2)]
+    return world(folder, customers,
+                 offers={"note": offer(100, minimum=3, eligible_tiers=["top"])})
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "no customer can take note (of the book's 2: 2 in tiers it is not offered to, "
+           "its tiers top having no customers)"),
+    ("zh", "没有客户可以接受note（全部 2 位客户中：2 位不属于其适用层级，其适用层级top"
+           "没有客户）"),
+])
+def test_a_sales_target_of_an_offer_for_an_empty_tier_says_no_customer_can_take_it(
+        tmp_path: Path, method: str, language: str, said: str) -> None:
+    _told(_offered_to_an_empty_tier(tmp_path), language, method, said,
+          "no customer can take note (of the book's 2: 2 in tiers it is not offered to")
+
+
+def _too_few_takers(folder: Path) -> Path:
+    """Three customers, two of them do-not-contact, and an offer with a minimum of 3."""
+    customers = [{"customer_id": f"C{i}", "do_not_contact": i > 0} for i in range(3)]
+    return world(folder, customers, offers={"o": offer(100, minimum=3)})
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "only 1 customer can take o, against its minimum of 3 (of the book's 3: 2 "
+           "do-not-contact)"),
+    ("zh", "只有 1 位客户可以接受o，低于其最低量 3（全部 3 位客户中：2 位拒绝营销）"),
+])
+def test_a_sales_target_too_few_customers_can_take_says_how_many_can(
+        tmp_path: Path, method: str, language: str, said: str) -> None:
+    _told(_too_few_takers(tmp_path), language, method, said, "only 1 customer can take o")
+
+
+def _floor_of_an_empty_tier(folder: Path) -> Path:
+    """One base customer, and half a budget of 100 to be spent on the empty top tier."""
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "budget_floor_share": 0.5},
+             "base": {"rm_grades": {"rm": 1.0}}}
+    return world(folder, [{"customer_id": "C0"}], tiers=tiers, budget={"total": 100},
+                 offers={"o": offer(100, cost=1)})
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "(100.0% of 50); the top tier has no customers"),
+    ("zh", "；top层级没有客户"),
+])
+def test_a_budget_floor_of_a_tier_without_customers_says_the_tier_has_none(
+        tmp_path: Path, method: str, language: str, said: str) -> None:
+    _told(_floor_of_an_empty_tier(tmp_path), language, method, said,
+          "the top tier has no customers")
+
+
+def test_a_sales_target_enough_customers_can_take_names_no_cause(tmp_path: Path) -> None:
+    """Three contactable customers may take an offer of a minimum of 2, but the budget pays
+    for one: the budget, not the book, holds the sales back."""
+    path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
+                 offers={"o": offer(100, cost=10, minimum=2)}, budget={"total": 10})
+    terminal, _, _ = _run(path, "en", "exact")
+    assert "can take" not in terminal, terminal
