@@ -1,6 +1,7 @@
 """A limit that must give because of the book says so on its diagnosis line, in both languages
 and on both solve paths: a sales target no (or too few) customers can take, with how many
-each rule shuts out, and a budget floor of a tier with no customers."""
+each rule shuts out, and a budget floor of a tier with no customers. `validate` warns of a
+minimum out of reach before any solve."""
 
 from __future__ import annotations
 
@@ -114,3 +115,14 @@ def test_a_sales_target_enough_customers_can_take_names_no_cause(tmp_path: Path)
                  offers={"o": offer(100, cost=10, minimum=2)}, budget={"total": 10})
     terminal, _, _ = _run(path, "en", "exact")
     assert "can take" not in terminal, terminal
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "offer 'o': its minimum of 3 is more than the customers who may take it at all (1: "),
+    ("zh", "产品 'o'：其最低量 3 多于可以接受该产品的客户数（1 位："),
+])
+def test_validate_warns_of_a_minimum_more_than_the_customers_who_may_take_it(
+        tmp_path: Path, language: str, said: str) -> None:
+    result = allocate("validate", str(_too_few_takers(tmp_path)),
+                      "--set", f"output.language={language}")
+    assert said in " ".join(result.output.split()), result.output

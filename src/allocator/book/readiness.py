@@ -5,7 +5,8 @@ works makes every plan impossible: that is an infeasibility naming the tier, the
 example customers (`validate` stops on it; a run solves on, and its infeasible output names it
 beside the diagnosis). A grade that no RM holds, customers in a region without RMs, an optional
 tier no grade serves, or no customers at all only take options away; they come back as
-warnings, as does a CSV table whose encoding was found (encoding: auto) and is not UTF-8 or
+warnings, as does an offer whose minimum is more than the customers who may take it, and a
+CSV table whose encoding was found (encoding: auto) and is not UTF-8 or
 UTF-16 (which a byte-order mark names).
 Each finding is a message of the language catalogue with its fields, worded in the run's
 language.
@@ -24,6 +25,7 @@ from allocator import columns as c
 from allocator.encodings import AUTO, is_marked
 from allocator.errors import InfeasibleError
 from allocator.keepable import keepable
+from allocator.offer_reach import offer_reach
 from allocator.report.language import Words
 from allocator.scenario.schema import OfferSpec, Scenario
 
@@ -38,7 +40,7 @@ class Finding:
     def text(self, words: Words) -> str:
         """The finding in `words`' language, grades and regions by their labels."""
         fields = dict(self.fields)
-        for key in ("grade", "close"):
+        for key in ("grade", "close", "offer"):
             if key in fields:
                 fields[key] = _named(fields[key], words)
         for key in ("grades", "present", "regions", "ids", "named"):
@@ -101,6 +103,7 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
     lonely = _regions_without_rms(customers, rms) if matter else []
     warnings = (*_guessed_encodings(scenario, encodings or {}),
                 *_no_customers(customers), *_no_offers(scenario, offers),
+                *_minimums_out_of_reach(scenario, customers, offers),
                 *_unknown_grades(scenario, rms),
                 *_idle_grades(scenario, customers, rms),
                 *_rms_without_room(scenario, customers, rms, pair_hours),
@@ -137,6 +140,23 @@ def _no_offers(scenario: Scenario, offers: Mapping[str, OfferSpec] | None) -> li
     lists none either: no offer will be planned, which a table was named to prevent."""
     named = scenario.data.offers is not None and offers is not None
     return [Finding("ready_no_offers", {"key": "data.offers"})] if named and not offers else []
+
+
+def _minimums_out_of_reach(scenario: Scenario, customers: pd.DataFrame,
+                           offers: Mapping[str, OfferSpec] | None) -> list[Finding]:
+    """An offer whose minimum (a sales target) is more than the customers who may take it at
+    all (of its tiers, contactable, suitable: allocator.offer_reach): no plan meets it."""
+    tiers, codes = list(scenario.tiers), customers[c.TIER].cat.codes.to_numpy()
+    findings = []
+    for offer_id, offer in (scenario.offers if offers is None else offers).items():
+        if offer.minimum <= 0:
+            continue
+        count = int(offer_reach(customers, offer, tiers, codes).open.sum())
+        if count < offer.minimum:
+            findings.append(Finding("ready_few_takers", {
+                "offer": offer_id, "id": offer_id, "minimum": f"{offer.minimum:,g}",
+                "count": f"{count:,}"}))
+    return findings
 
 
 def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame

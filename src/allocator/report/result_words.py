@@ -275,6 +275,18 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "ready_no_offers": ("the offer table ({key}) has no offers (a header only, no rows); the "
                         "plan will make no offer.",
                         "产品表（{key}）中没有产品（只有表头，没有数据行）；方案将不推荐任何产品。"),
+    "ready_few_takers": ("offer '{offer}': its minimum of {minimum} is more than the customers "
+                         "who may take it at all ({count}: in its tiers, not do-not-contact, "
+                         "within their risk tolerance, with a value where it has its own value "
+                         "column), so no plan meets it; lower the minimum (offers.{id}.minimum "
+                         "or the offer table's minimum column), open the offer to more tiers "
+                         "(eligible_tiers), or let the minimum give (objective.soft: "
+                         "offer_minimum).",
+                         "产品 '{offer}'：其最低量 {minimum} 多于可以接受该产品的客户数（{count} "
+                         "位：属于其适用层级、未拒绝营销、风险承受能力不低于其风险等级，且在其有"
+                         "自有价值列时有取值），因此任何方案都无法达到；请降低最低量"
+                         "（offers.{id}.minimum 或产品表的 minimum 列）、向更多层级开放该产品"
+                         "（eligible_tiers），或允许最低量放宽（objective.soft：offer_minimum）。"),
     "ready_no_customers": ("the customer table has no customers to plan (no rows, or only "
                            "closed accounts); the plan will be empty.",
                            "客户表中没有可规划的客户（没有数据行，或只有已销户账户）；方案将为空。"),
