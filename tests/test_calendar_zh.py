@@ -66,6 +66,6 @@ def test_explain_tells_a_full_rm_month_in_chinese(tmp_path: Path) -> None:
     assert ran.exit_code == 0, ran.output
     explained = allocate("explain", str(folder_in(ran.output)), "C")
     assert explained.exit_code == 0, explained.output
-    told = " ".join(explained.output[explained.output.index("营销日历"):].split())
-    assert "受限：客户经理 R1 在第 1–30 天的工时已用完（已用 1.5，上限 2.0）" in told, told
+    told = "".join(explained.output[explained.output.index("营销日历"):].split())
+    assert "受限：客户经理R1在第1–30天的工时已用完（已用1.5，上限2.0）" in told, told  # wrapped
     assert not english_words(explained.output) - {"C"}, explained.output  # C: the customer

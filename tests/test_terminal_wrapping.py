@@ -82,3 +82,85 @@ def test_a_notice_wraps_on_a_terminal_and_stays_one_line_in_a_file(
             assert any(line.startswith(f"  {FOLDER}") for line in lines), lines  # whole
         else:
             assert lines == [said]
+
+
+CLOSING = "）)]」』】》〉、。，．：；！？%％"
+"""What a line of Chinese never starts with (kinsoku)."""
+
+
+def starts_with_a_closing_mark(line: str) -> bool:
+    """A line (a table's border and padding taken off) whose text starts with a closing mark."""
+    text = line.strip().strip("│┃").strip()
+    return text[:1] in CLOSING if text else False
+
+
+def test_chinese_prose_fills_its_lines_and_no_line_starts_with_a_closing_mark() -> None:
+    note = ("对方案起约束作用的限额，按影响从大到小排列：所有紧约束（恰好用满，或边际价值不为零）、"
+            "使用率达到 98% 及以上的限额，以及上调后重新求解有收益的限额（全账簿限额的收益可能来"
+            "自随之上调的各层级份额，与其收益相同）；按客户经理的行已按职级与区域汇总，客户经理的"
+            "月度行另按月份汇总（限额与使用量相加，边际价值取各客户经理中最大者，不取各客户经理的"
+            "平均）。放宽价值：限额放宽 20% 的价值。")
+    lines = wrapped_lines(note, 80, hanging="")
+    assert all(cell_len(line) <= 80 for line in lines), lines
+    assert not any(starts_with_a_closing_mark(line) for line in lines), lines
+    assert all(cell_len(line) >= 76 for line in lines[:-1]), lines  # none broken early
+    assert "使用率达到 98% 及以上的限额" in "".join(lines), lines
+    assert "".join(lines) == note
+    head = ("demo_zh：最优（精确，highs，1.8 秒）— 预期价值 5,424,098 EUR（扣除客户经理成本后的价值 "
+            "2,070,222 EUR，客户经理成本 3,353,876 EUR），上界 5,424,202 EUR，间隙 0.0019%")
+    first = wrapped_lines(head, 80, hanging="")[0]
+    assert cell_len(first) >= 76 and first.endswith("EUR（扣除客户经理成本后"), first
+
+
+def test_a_chinese_cell_wraps_by_width_without_a_closing_mark_first() -> None:
+    from allocator.cli.rich_tables import cell_text
+
+    for text, width in (("至少（超出范围未测算）", 10),
+                        ("客户经理工时每增加一小时（贵宾客户经理，价值最高处 RM00006）", 26)):
+        lines = cell_text(text, width).plain.splitlines()
+        assert len(lines) > 1 and all(cell_len(line) <= width for line in lines), lines
+        assert not any(starts_with_a_closing_mark(line) for line in lines), lines
+        assert not any(line.endswith("（") for line in lines), lines
+    assert cell_text("  其中 客户经理工时每增加一小时（贵宾客户经理）", 20).plain.splitlines()[1] \
+        .startswith("  "), "an indented row's lines stay indented"
+    assert cell_text("客户经理工时 贵宾客户经理", 14).plain == "客户经理工时 贵宾客户经理"
+
+
+def test_a_chinese_run_at_80_columns_wraps_by_width(tmp_path: Path) -> None:
+    printed = allocate("run", str(hours_before_budget(tmp_path)), "--out", str(tmp_path / "cli"),
+                       "--set", "output.baselines=false", "--set", "output.language=zh")
+    assert printed.exit_code == 0, printed.output
+    lines = [line for line in printed.output.splitlines() if "/" not in line]  # paths whole
+    assert lines and all(cell_len(line) <= 80 for line in lines), lines
+    assert not any(starts_with_a_closing_mark(line) for line in lines), lines
+    note = next(i for i, line in enumerate(lines) if line.startswith("对方案起约束"))
+    assert all(cell_len(line) >= 76 for line in lines[note:note + 4]), lines  # filled
+    assert any("使用率达到 98% 及以上的限额" in line for line in lines), lines
+
+
+def test_the_lines_explain_prints_wrap_under_their_first_word(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    from allocator.cli import explain as cli_explain
+
+    left = {"en": ("left the incumbent RM RM00009 for RM00008: RM00009's hours were full (99.7% "
+                   "used, an hour priced at 13.74 EUR per RM hour); net of the hours, the "
+                   "continuity bonus counted, RM00008 is worth 29.88 EUR more"),
+            "zh": ("离开原客户经理 RM00009，改由 RM00008 服务：RM00009 的工时已满（已使用 99.7%，"
+                   "工时价格为每客户经理工时 13.74 EUR）；扣除工时并计入连续性加分后，RM00008 多"
+                   "值 29.88 EUR")}
+    offers = pd.DataFrame(columns=["offer_id", "made", "value", "priced_by_limits", "why"])
+    for language, line in left.items():
+        found = SimpleNamespace(customer_id="C00002", tier=[], rm_reasons=[line], rm=[],
+                                offers=offers, timeline=[], currency="EUR")
+        monkeypatch.setattr(cli_explain, "explain_customer", lambda *_, found=found: found)
+        monkeypatch.setattr(cli_explain, "folder_words", lambda *_, lang=language: Words(lang))
+        printed = allocate("explain", "/nowhere", "C00002")
+        lines = printed.output.splitlines()
+        first = next(i for i, shown in enumerate(lines) if shown.startswith("  " + line[:5]))
+        assert len(lines[first:first + 3]) == 3, lines
+        assert all(shown.startswith("    ") and cell_len(shown) <= 80
+                   for shown in lines[first + 1:first + 3]), lines
+        assert not any(starts_with_a_closing_mark(shown) for shown in lines), lines
+

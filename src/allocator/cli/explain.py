@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from allocator.cli.common import LanguageOption, console, user_errors
 from allocator.cli.rich_tables import print_frame
+from allocator.cli.wrapping import print_wrapped
 from allocator.explain import explain as explain_customer
 from allocator.explain import shown_rms
 from allocator.report.naming import folder_words
@@ -25,17 +26,15 @@ def explain(
     with user_errors():
         found = explain_customer(run_dir, customer_id, words)
     console.print(f"[bold]{escape(str(found.customer_id))}[/]")
-    for line in found.tier:
-        console.print(f"  {line}", markup=False)
-    for line in found.rm_reasons:
-        console.print(f"  {line}", markup=False)
+    for line in [*found.tier, *found.rm_reasons]:
+        print_wrapped(line, first="  ")
     if len(found.rm):
         print_frame(shown_rms(found.rm, found.currency, words), words("explain_rms"), words)
     else:
-        console.print(f"  {words('explain_no_rm')}", markup=False)
+        print_wrapped(words("explain_no_rm"), first="  ")
     columns = ["offer_id", "made", "value", "priced_by_limits", "why"]
     print_frame(found.offers[columns].rename(columns={"made": "offered"}), words("offers"), words)
     if found.timeline:
         console.print(f"[bold]{escape(words('explain_calendar'))}[/]")
         for line in found.timeline:
-            console.print(f"  {line}", markup=False)
+            print_wrapped(line, first="  ")

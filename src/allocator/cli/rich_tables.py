@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from allocator.cli.common import console
+from allocator.cli.wrapping import wrapped_lines
 from allocator.report.formats import (
     TERM_COLUMNS,
     counted_cells,
@@ -51,12 +52,14 @@ def print_frame(frame: pd.DataFrame, title: str, words: Words | None = None,
     keys = next((i for i, n in enumerate(numeric) if n), 1) or 1
     for part, columns in enumerate(column_groups(needed, console.width, keys)):
         table = Table(title=Text(title) if part == 0 else None, title_justify="left")
-        for i, width in zip(columns, _widened(columns, needed, wanted, console.width),
-                            strict=True):
-            table.add_column(Text(headers[i]), justify="right" if numeric[i] else "left",
-                             overflow="fold", width=width)
+        widths = _widened(columns, needed, wanted, console.width)
+        for i, width in zip(columns, widths, strict=True):
+            table.add_column(cell_text(headers[i], width),
+                             justify="right" if numeric[i] else "left", overflow="fold",
+                             width=width)
         for row in rows:
-            table.add_row(*(Text(row[i]) for i in columns))
+            table.add_row(*(cell_text(row[i], width)
+                            for i, width in zip(columns, widths, strict=True)))
         console.print(table)
 
 
@@ -75,6 +78,17 @@ def _texts(frame: pd.DataFrame, words: Words, counted: np.ndarray | None = None
             for row, counts, shares in zip(
                 words.localized(frame, TERM_COLUMNS).itertuples(index=False),
                 whole_cells, percent_cells(frame), strict=True)]
+
+
+def cell_text(text: str, width: int) -> Text:
+    """A cell or header as text in lines of at most `width` cells: broken at its spaces where
+    each word fits (a limit's family and label each whole), else wrapped as the terminal's
+    prose is (wrapping.wrapped_lines: Chinese by its characters' width, no line starting with
+    a closing mark), each line as indented as the text itself."""
+    if all(cell_len(word) <= width for word in text.split()):
+        return Text(text)
+    indent = text[:len(text) - len(text.lstrip(" "))]
+    return Text("\n".join(wrapped_lines(text, width, first=indent, hanging=indent)))
 
 
 def _breakable(header: str, name: str) -> str:

@@ -10,8 +10,6 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
 from allocator import api
 from allocator.attempts import ONE_PATH_ONLY, past_allowance, write_allowance
@@ -65,7 +63,7 @@ def print_unit_worth(outcome: Outcome, words: Words) -> None:
     if len(prices):
         print_frame(prices.drop(columns=["step"]), words("unit_worth"), words)
         if prices["step"].astype(bool).any():  # the steps beyond the ranges are said above
-            console.print(words("unit_worth_steps"), markup=False, style="dim")
+            print_wrapped(words("unit_worth_steps"), hanging="", style="dim")
 
 
 def run(
@@ -119,10 +117,10 @@ def run(
         errors.print(words("diagnosis_written", folder=result.folder), markup=False,
                      soft_wrap=True)  # the path stays whole, to paste
         sys.exit(1)
-    console.print(run_line(outcome, words))
+    print_wrapped(run_line(outcome, words), hanging="", markup=True)
     if outcome.attempts is not None and outcome.attempts.why in ONE_PATH_ONLY:
-        console.print(words("kept_line", path=words.term(outcome.attempts.kept),
-                            why=words(f"kept_{outcome.attempts.why}")), markup=False)
+        print_wrapped(words("kept_line", path=words.term(outcome.attempts.kept),
+                            why=words(f"kept_{outcome.attempts.why}")), hanging="")
     if outcome.kept is not None:
         print_wrapped(base_line(asdict(outcome.kept), words), hanging="  ")
     print_drivers(outcome, words)  # after the headline, before the details
@@ -134,12 +132,11 @@ def run(
     if outcome.baselines is not None:
         print_frame(outcome.baselines.drop(columns="falls_short"), words("uplift"), words)
     elif outcome.attempts is not None and outcome.attempts.baselines == "time_limit":
-        console.print(words("baselines_time_spent"), markup=False, soft_wrap=True)
+        print_wrapped(words("baselines_time_spent"), hanging="")
     for fit in outcome.prepared.book.fits:
-        console.print(words("model_line", column=words.term(fit.column), auc=fit.auc,
+        print_wrapped(words("model_line", column=words.term(fit.column), auc=fit.auc,
                             brier=fit.brier, method=words.term(fit.method),
-                            held_out=fit.held_out),
-                      markup=False)
+                            held_out=fit.held_out), hanging="")
     console.print(words("checked_written", folder=result.folder), markup=False,
                   soft_wrap=True)  # the path stays whole, to paste
     reached("done")  # a test hook: a signal after the last line still says it stopped
@@ -217,7 +214,7 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
         console.print(f"[bold]{escape(room[0])}[/]")
         for line in room[1:]:
             print_bullet(line)
-    console.print(driver_note(outcome, words), markup=False, style="dim")
+    print_wrapped(driver_note(outcome, words), hanging="", style="dim")
 
 
 def print_driver_table(table: pd.DataFrame, words: Words) -> None:
@@ -232,11 +229,7 @@ def print_driver_table(table: pd.DataFrame, words: Words) -> None:
 
 def print_bullet(line: str) -> None:
     """A bullet whose wrapped lines stand indented under its first word."""
-    bullet = Table.grid()
-    bullet.add_column(width=4, no_wrap=True)
-    bullet.add_column(overflow="fold")
-    bullet.add_row("  - ", Text(line))
-    console.print(bullet, highlight=False)
+    print_wrapped(line, first="  - ", hanging="    ")
 
 
 def _print_price_notes(drivers: pd.DataFrame, words: Words) -> None:

@@ -21,6 +21,7 @@ from allocator.cli.common import (
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.run import notice
 from allocator.cli.stopping import scenario_language, stoppable
+from allocator.cli.wrapping import print_wrapped
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line, sweep_shown, tolerance_lines
 from allocator.staging import reached
@@ -62,15 +63,15 @@ def sweep(
     words = Words(result.language, result.labels)
     print_frame(sweep_shown(result.table), words("sweep_table"), words)
     if result.currency:
-        console.print(words("amounts_in", currency=result.currency), markup=False)
+        print_wrapped(words("amounts_in", currency=result.currency), hanging="")
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):
-        console.print(line, markup=False)
+        print_wrapped(line, hanging="")
     if result.frontier is not None:
         print_frame(frontier_shown(result.frontier, words, currency=result.currency),
                     words("frontier_table"), words)
         knee = knee_line(result.frontier, words)
         if knee:
-            console.print(knee, markup=False)
+            print_wrapped(knee, hanging="")
     console.print(words("written", folder=result.folder), markup=False,
                   soft_wrap=True)  # the path stays whole, to paste
     reached("done")  # a test hook: a signal after the last line still says it stopped

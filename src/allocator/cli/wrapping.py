@@ -1,51 +1,114 @@
 """Lines of prose for the terminal: wrapped at its width with a hanging indent, Chinese broken
-between any two characters, a path kept whole on a line of its own so it can be pasted."""
+between any two characters (by their width, two cells each) but never before a closing mark
+or after an opening one, a path kept whole on a line of its own so it can be pasted."""
 
 from __future__ import annotations
 
 import re
 
 from rich.cells import cell_len
+from rich.text import Text
 
 from allocator.cli.common import console
+from allocator.errors import visible
 
 HANGING = 4
 """How far a wrapped line stands in under the first word of its paragraph."""
+PARAGRAPHS = re.compile(r"[^\n]+")
 WORDS = re.compile(r"\S+")
 PATH = re.compile(r"[/\\]")
 """A word that is a file or folder path: never broken."""
+NO_START = set("）)］]｝}〕〉》」』】〙〗〞’”｠»、。，．,.：:；;！!？?‥…％%〜～·・ー々")
+"""Marks a line never starts with (kinsoku): closing brackets, quotes and punctuation."""
+NO_END = set("（(［[｛{〔〈《「『【〘〖〝‘“｟«")
+"""Marks a line never ends with: opening brackets and quotes."""
+
+Span = tuple[int, int]
+"""A line's text as the offsets of its first and past its last character."""
 
 
 def wrapped_lines(text: str, width: int, first: str = "", hanging: str = " " * HANGING
                   ) -> list[str]:
-    """`text` in lines of at most `width` cells: the first after `first`, the others after
-    `hanging`; words at spaces, a word wider than its line (Chinese, which has no spaces)
-    between any two characters, except a path, which stays whole on a line of its own (it may
-    then stand past `width`)."""
-    lines: list[str] = []
-    line, room = first, width - cell_len(first)
-    for word in WORDS.findall(text):
-        space = "" if line.strip() == "" else " "
-        if cell_len(space + word) <= room:
-            line, room = line + space + word, room - cell_len(space + word)
-            continue
-        if PATH.search(word) or cell_len(word) <= width - cell_len(hanging):
-            if line.strip():  # the word goes whole onto the next line
-                lines.append(line)
-            line, room = hanging + word, width - cell_len(hanging + word)
-            continue
-        line, room = line + space, room - len(space)  # too wide for any line: broken
-        for character in word:  # between characters, from where the line stands
-            if cell_len(character) > room and line.strip():
-                lines.append(line.rstrip())
-                line, room = hanging, width - cell_len(hanging)
-            line, room = line + character, room - cell_len(character)
-    if line.strip():
-        lines.append(line)
-    return lines
+    """`text` in lines of at most `width` cells: the first after `first`, the others (and each
+    line after a line break) after `hanging` (line_spans)."""
+    spans = line_spans(text, width, cell_len(first), cell_len(hanging))
+    return [(first if i == 0 else hanging) + text[start:end]
+            for i, (start, end) in enumerate(spans)]
 
 
-def print_wrapped(text: str, first: str = "", hanging: str = " " * HANGING) -> None:
-    """Print `text` wrapped at the terminal's width (wrapped_lines), as plain text."""
-    for line in wrapped_lines(text, console.width, first, hanging):
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+def line_spans(text: str, width: int, first: int, hanging: int) -> list[Span]:
+    """Where `text` breaks into lines of at most `width` cells, the first indented by `first`
+    cells, the others by `hanging`: at spaces, and in Chinese between two characters where
+    neither a closing mark would start a line nor an opening one end it (units); a piece
+    wider than any line is broken between any two characters, except a path, which stays
+    whole on a line of its own (it may then stand past `width`)."""
+    spans: list[Span] = []
+    start = end = -1  # the current line's text; none yet
+    for paragraph in PARAGRAPHS.finditer(text):
+        if start >= 0:
+            spans.append((start, end))
+            start = -1
+        for unit_start, unit_end in units(paragraph.group(), paragraph.start()):
+            room = width - (hanging if spans else first)
+            if start >= 0 and cell_len(text[start:unit_end]) <= room:
+                end = unit_end
+                continue
+            if start >= 0:
+                spans.append((start, end))
+                room = width - hanging
+            start, end = unit_start, unit_end
+            if cell_len(text[start:end]) > room and not PATH.search(text[start:end]):
+                *whole, (start, end) = _folded(text, (start, end), room, width - hanging)
+                spans.extend(whole)
+    if start >= 0:
+        spans.append((start, end))
+    return spans
+
+
+def units(paragraph: str, offset: int = 0) -> list[Span]:
+    """The pieces of `paragraph` no line breaks (offsets from `offset`): its words, and a
+    word holding Chinese split between two characters where either is wide, unless the
+    second is a closing mark (NO_START) or the first an opening one (NO_END); a path whole."""
+    found: list[Span] = []
+    for word in WORDS.finditer(paragraph):
+        start = word.start()
+        if not PATH.search(word.group()):
+            for at in range(word.start() + 1, word.end()):
+                before, after = paragraph[at - 1], paragraph[at]
+                if (cell_len(before) > 1 or cell_len(after) > 1) and after not in NO_START \
+                        and before not in NO_END:
+                    found.append((offset + start, offset + at))
+                    start = at
+        found.append((offset + start, offset + word.end()))
+    return found
+
+
+def _folded(text: str, piece: Span, room: int, rest: int) -> list[Span]:
+    """The piece of `text`, too wide for its line, broken between any two characters: at
+    most `room` cells on its first line, `rest` on each other."""
+    spans: list[Span] = []
+    start, end = piece
+    for at in range(start + 1, end):
+        if cell_len(text[start:at + 1]) > (rest if spans else room):
+            spans.append((start, at))
+            start = at
+    return [*spans, (start, end)]
+
+
+def wrapped_text(text: Text, width: int, first: str = "", hanging: str = " " * HANGING
+                 ) -> list[Text]:
+    """wrapped_lines of a styled text (a name in bold), each line keeping its styles."""
+    spans = line_spans(text.plain, width, cell_len(first), cell_len(hanging))
+    return [Text.assemble(first if i == 0 else hanging, text[start:end])
+            for i, (start, end) in enumerate(spans)]
+
+
+def print_wrapped(text: str, first: str = "", hanging: str = " " * HANGING, style: str = "",
+                  markup: bool = False) -> None:
+    """Print `text` wrapped at the terminal's width (wrapped_lines), its characters a terminal
+    cannot show written as their escapes; as Rich markup (a name in bold) where `markup`,
+    else as plain text; in `style` (dim) where one is given."""
+    shown = visible(text, keep="\n")
+    styled = Text.from_markup(shown) if markup else Text(shown)
+    for line in wrapped_text(styled, console.width, first, hanging):
+        console.print(line, highlight=False, soft_wrap=True, style=style)
