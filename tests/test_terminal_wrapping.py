@@ -71,6 +71,7 @@ def test_a_notice_wraps_on_a_terminal_and_stays_one_line_in_a_file(
 
     said = (f"The point planned first keeps the most of the plan of the run {FOLDER} (the "
             "latest run of this scenario and data without overrides, kept by default)")
+    monkeypatch.delenv("COLUMNS", raising=False)  # no width given but the terminal's
     for terminal in (True, False):
         out = io.StringIO()
         monkeypatch.setattr(cli_run, "errors", Console(file=out, width=80,
@@ -164,3 +165,24 @@ def test_the_lines_explain_prints_wrap_under_their_first_word(
                    for shown in lines[first + 1:first + 3]), lines
         assert not any(starts_with_a_closing_mark(shown) for shown in lines), lines
 
+
+def test_a_notice_wraps_through_a_pipe_where_columns_gives_a_width(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from allocator.cli import run as cli_run
+
+    for language in ("en", "zh"):
+        for said in (Words(language)("plain_run_first"),
+                     Words(language)("sweep_base_plain_run", folder=FOLDER)):
+            out = io.StringIO()
+            monkeypatch.setattr(cli_run, "errors", Console(file=out, width=80,
+                                                           force_terminal=False))
+            monkeypatch.setenv("COLUMNS", "80")
+            cli_run.notice(said)
+            lines = out.getvalue().splitlines()
+            assert len(lines) > 1, lines
+            assert all(cell_len(line) <= 80 for line in lines if FOLDER not in line), lines
+            assert not any(starts_with_a_closing_mark(line) for line in lines), lines

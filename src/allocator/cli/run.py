@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -185,9 +186,11 @@ def run_name(scenario: Scenario, words: Words) -> str:
 
 
 def notice(line: str) -> None:
-    """A notice on stderr: on a terminal wrapped at its width under its first word (a path,
-    with no space in it, stays whole to paste); to a file or pipe one line, as written."""
-    parts = wrapped_lines(line, errors.width, hanging="  ") if errors.is_terminal else [line]
+    """A notice on stderr: on a terminal, or wherever COLUMNS gives a width (the width the
+    run's other lines are wrapped at), wrapped at its width under its first word (a path,
+    with no space in it, stays whole to paste); else, to a file or pipe, one line as written."""
+    wraps = errors.is_terminal or os.environ.get("COLUMNS", "").isdigit()
+    parts = wrapped_lines(line, errors.width, hanging="  ") if wraps else [line]
     for part in parts:
         errors.print(part, markup=False, highlight=False, soft_wrap=True)
 
