@@ -280,13 +280,21 @@ def _view_cell(text: str, numeric: bool, kind: str = "") -> Cell:
 
 
 def without_blank_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` without the columns none of whose cells holds anything (missing or blank text):
-    a column of notes that no row needs is not shown."""
+    """`frame` without the columns that say nothing: none of whose cells holds anything
+    (missing or blank text), or a yes/no column that is no in every row (says_nothing). A
+    column of notes that no row needs is not shown, nor a drivers' "at least" column where no
+    worth is a lower bound."""
     if frame.empty:
         return frame
-    blank = [column for column in frame.columns
-             if (frame[column].isna() | (frame[column].astype(str).str.strip() == "")).all()]
-    return frame.drop(columns=blank)
+    return frame.drop(columns=[column for column in frame.columns
+                               if says_nothing(frame[column])])
+
+
+def says_nothing(column: pd.Series) -> bool:
+    """Whether every cell of `column` is missing, blank text or a no (False); numbers, a 0
+    among them, say something."""
+    return all(not value.strip() if isinstance(value, str) else
+               value is False or value is np.False_ or bool(pd.isna(value)) for value in column)
 
 
 def priced_per_unit(constraint: str, price: float, currency: str, words: Words) -> str:
