@@ -79,6 +79,13 @@ def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
     return replace(comparison, customers=customers, changes=changes)
 
 
+def labelled_in(run: RunTables, folder: Path, language: str) -> RunTables:
+    """`run` headed by its label in `language` where the named overrides it used gave its
+    label (compare_kpis.run_label): a Chinese comparison of English runs names them in
+    Chinese where the scenario does."""
+    return replace(run, name=run_label(run.manifest, folder.name, language))
+
+
 def load_run_tables(folder: Path) -> RunTables:
     manifest = read_manifest(folder)
     refuse_changed(folder, manifest, "compare_folder_changed")  # its figures are no run's

@@ -15,25 +15,49 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.run_label import NAMING, is_naming, minute_utc
+from allocator.run_label import NAMING, is_naming, minute_utc, overrides_label
 
 MANIFEST_KPIS = ("rms", "rm_cost", "net_value")
 """KPIs a run's manifest holds only when they apply (RM cost: when the scenario gives it)."""
 
 
-def run_label(manifest: Mapping[str, Any], folder_name: str) -> str:
+def run_label(manifest: Mapping[str, Any], folder_name: str, language: str | None = None
+              ) -> str:
     """The run's own label (`label` in its manifest), else its scenario's name with the named
-    overrides it used (demo + more_premier_rms), else with the minute it was made."""
+    overrides it used (demo + more_premier_rms), else with the minute it was made. A label
+    the named overrides gave is said in `language` where one is given (label_in)."""
     label = manifest.get("label")
     if isinstance(label, str) and label.strip():
-        return label.strip()
+        return (label_in(manifest, label.strip(), language) if language else None) or \
+            label.strip()
     scenario = manifest.get("scenario") or folder_name
-    used = [str(item).removeprefix("--use ").strip() for item in manifest.get("applied") or []
-            if str(item).startswith("--use ")]
+    used = _overrides_used(manifest)
     if used:
         return f"{scenario} + {' + '.join(used)}"
     created = minute_utc(manifest.get("created"))
     return f"{scenario} {created}".strip()
+
+
+def label_in(manifest: Mapping[str, Any], label: str, language: str) -> str | None:
+    """The run's `label` in `language` where the named overrides it used gave it (it reads as
+    their names in the language the run was written in: `Budget -10%` is `预算削减 10%`);
+    None for a label of the run's own (`--label`), kept as it was written."""
+    resolved = manifest.get("resolved_scenario")
+    resolved = resolved if isinstance(resolved, Mapping) else {}
+    labels, output = resolved.get("labels"), resolved.get("output")
+    names = labels.get("overrides") if isinstance(labels, Mapping) else None
+    names = names if isinstance(names, Mapping) else {}
+    written = "zh" if isinstance(output, Mapping) and output.get("language") == "zh" else "en"
+    name, used = str(resolved.get("name") or manifest.get("scenario")), _overrides_used(manifest)
+    if not used or overrides_label(name, names, used, written) != label:
+        return None
+    return overrides_label(name, names, used, language)
+
+
+def _overrides_used(manifest: Mapping[str, Any]) -> list[str]:
+    """The named overrides a run used (`--use budget_cut`), in order."""
+    return [str(item).removeprefix("--use ").strip() for item in manifest.get("applied") or []
+            if str(item).startswith("--use ")]
 
 
 def run_note(manifest: Mapping[str, Any]) -> str:

@@ -5,6 +5,8 @@ name rather than among the overrides that changed it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 NAMING = ("output.label", "output.note")
 
@@ -24,3 +26,20 @@ def minute_utc(created: object) -> str:
     """A run's creation time (ISO, in UTC) as a reader writes it: 2026-12-05 01:25 UTC."""
     text = "" if created is None or created != created else str(created)  # NaN: none
     return f"{text[:16].replace('T', ' ')} UTC" if len(text) >= 16 else text
+
+
+def overrides_label(name: str, names: Mapping[str, Any], use: Sequence[str], language: str
+                    ) -> str:
+    """The label of a run made with the named overrides `use` and no label of its own: their
+    display names in `language` (`names`: override id -> {en: ..., zh: ...}) joined,
+    `Budget -10% + More premier RMs`; after the scenario's `name`, with the ids, where an
+    override has no name in `language` (`demo + budget_cut`)."""
+    shown = [display_name(names.get(used), language) for used in use]
+    label = " + ".join(name_shown or use[i] for i, name_shown in enumerate(shown))
+    return label if all(shown) else f"{name} + {label}"
+
+
+def display_name(name: Any, language: str) -> str | None:
+    """A label's name in `language` ({en: ..., zh: ...}); None where it gives none."""
+    shown = name.get(language) if isinstance(name, Mapping) else None
+    return shown if isinstance(shown, str) and shown.strip() else None

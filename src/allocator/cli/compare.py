@@ -12,11 +12,13 @@ import typer
 
 from allocator.cli.common import LanguageOption, console, user_errors
 from allocator.cli.rich_tables import print_frame
+from allocator.cli.wrapping import print_wrapped
 from allocator.compare import (
     Comparison,
     RunTables,
     classified,
     compare_runs,
+    labelled_in,
     load_run_tables,
     objective_change,
     refuse_unrelated,
@@ -57,8 +59,10 @@ def compare(
             raise UserError.said("compare_same_run", folder=run_a)
         a, b = load_run_tables(run_a), load_run_tables(run_b)
         refuse_unrelated((run_a, run_b), a, b)
-        result = classified(run_a, run_b, compare_runs(a, b))
         words = manifest_words(b.manifest, language)
+        a, b = (labelled_in(run, folder, words.language)
+                for run, folder in ((a, run_a), (b, run_b)))
+        result = classified(run_a, run_b, compare_runs(a, b))
         digest = hashlib.sha256(f"{run_a.resolve()}|{run_b.resolve()}".encode()).hexdigest()[:8]
         folder = write_run(out or run_b.resolve().parent.parent, "compare", digest,
                            _files(result, (a, b), words))
@@ -91,7 +95,7 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
     # folder names, whole; the verdict (net of RM cost first) before the tables
     console.print(f"A = {a.name}, B = {b.name}", markup=False, soft_wrap=True)
     for line in _noise_lines(a, b, result, words):
-        console.print(line, markup=False)
+        print_wrapped(line, hanging="")
     print_frame(shown_headline(result.headline), words("compare_headline"), words)
     print_frame(result.kpis, words("compare_kpis"), words)
     print_frame(translated(result.packages, words, values=True), words("compare_packages"),
@@ -101,7 +105,7 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
         print_frame(translated(shown_inputs(inputs), words, values=True),
                     words("compare_inputs"), words)
     if display_only:
-        console.print(words("compare_display_only", count=display_only), markup=False)
+        print_wrapped(words("compare_display_only", count=display_only), hanging="")
     for key, column, title in (("tiers", "tier", "compare_by_tier"),
                                ("offers", "offer_id", "compare_by_offer")):
         table = result.deltas[key]

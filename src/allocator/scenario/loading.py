@@ -27,6 +27,7 @@ from allocator.errors import (
     speak,
     visible,
 )
+from allocator.run_label import overrides_label
 from allocator.scenario.amounts import Change
 from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.label_keys import with_ids
@@ -191,24 +192,10 @@ def _labelled_by_overrides(raw: dict[str, Any], use: Sequence[str]) -> dict[str,
     language = "zh" if _language_of(raw) == "zh" else "en"
     labels = raw.get("labels")
     names = labels.get("overrides") if isinstance(labels, Mapping) else None
-    names = names if isinstance(names, Mapping) else {}
-    shown = [_display_name(names.get(name), language) for name in use]
-    label = " + ".join(name or use[i] for i, name in enumerate(shown))
-    if not all(shown):  # an override known by its id alone: after the scenario's name
-        label = f"{raw.get('name')} + {label}"
+    label = overrides_label(str(raw.get("name")), names if isinstance(names, Mapping) else {},
+                            use, language)
     return deep_merge(raw, {"output": {"label": label}}) if isinstance(
         output, Mapping | None) else raw
-
-
-def _display_name(name: Any, language: str) -> str | None:
-    shown = name.get(language) if isinstance(name, Mapping) else None
-    return shown if isinstance(shown, str) and shown.strip() else None
-
-
-
-
-
-
 
 
 def _language_set(sets: Sequence[str]) -> str | None:
