@@ -111,7 +111,7 @@ def test_a_limit_priced_with_room_left_does_not_claim_nothing_fits_it(
     assert "no whole customer or offer fits it" not in summary
     mass = [line for line in summary.splitlines()
             if line.startswith("| tier loss concentration | mass |")]
-    assert any("priced with room left smaller than its largest single use" in line
+    assert any("priced with room left below its largest single use" in line
                for line in mass), mass
     words = Words("zh")
     said = words.term("whole decisions leave room")

@@ -621,7 +621,7 @@ def test_a_limit_used_up_but_priced_zero_says_why() -> None:
     assert "0：另一限额先起约束" in cells
     assert any(text.startswith("尚有余量仍有边际价值") for text in cells)
     cells = [cell.text for row in view(drivers(table, {}), Words()).rows for cell in row.cells]
-    assert any("smaller than its largest single use" in text for text in cells)
+    assert any("room left below its largest single use" in text for text in cells)
 
 
 def test_a_range_narrower_than_the_move_is_worth_the_lp_re_solved(tmp_path: Path) -> None:

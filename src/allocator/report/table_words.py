@@ -67,9 +67,8 @@ TERMS_ZH: dict[str, str] = {
     "through its tier shares": ("本身为 0：上调五分之一的收益来自随之上调的各层级份额"
                                 "（与其收益相同，并非另一项）"),
     "a minimum: loosened by lowering it": "下限：下调即放宽，可获收益",
-    "whole decisions leave room": ("尚有余量仍有边际价值：余量小于单项最大用量（一个客户或"
-                                   "产品），较小的一项仍可能放得下（固定服务包后线性松弛的"
-                                   "价格）"),
+    "whole decisions leave room": ("尚有余量仍有边际价值：余量小于单项最大用量，较小的一项"
+                                   "或可放下（固定服务包后线性松弛的价格）"),
     "missed: soft, at its penalty": "未满足：软约束，按其罚金计",
     "per customer: the most one more contact is worth": (
         "每位客户、每个窗口各为一项限额，按超出的接触次数合计（本方案中为零）；其边际价值为"

@@ -22,9 +22,8 @@ TERMS_EN: dict[str, str] = {
     "a minimum: loosened by lowering it": ("a minimum: its marginal value is what raising it "
                                            "costs; loosening it means lowering it, which "
                                            "gains value"),
-    "whole decisions leave room": ("priced with room left smaller than its largest single use "
-                                   "(one customer or offer), though a smaller one may fit it "
-                                   "(the LP's price, packages fixed)"),
+    "whole decisions leave room": ("priced with room left below its largest single use; a "
+                                   "smaller one may still fit (the LP's price, packages fixed)"),
     "missed: soft, at its penalty": "broken: a soft limit, at its penalty",
     "per customer: the most one more contact is worth": (
         "a limit per customer and window, counted as the contacts over them (none in this "
