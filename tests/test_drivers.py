@@ -185,3 +185,29 @@ def test_a_loss_cap_that_gains_through_its_tier_share_says_so(tmp_path: Path) ->
     assert Words().term(cap["price_note"]) == ("0 itself: a fifth more gains through its tier "
                                                "shares, which move with it (the same gain as "
                                                "theirs, not another)")
+
+
+def test_a_cap_whose_range_ends_at_today_s_limit_says_one_more_unit_is_not_priced() -> None:
+    # RM hours priced 42.57 from 409 up to today's 412, a quota 4.56 from 239 up to its 240:
+    # each price holds only for fewer units; a budget priced past its limit needs no caveat
+    frame = pd.DataFrame({"constraint": ["rm_capacity", "offer_quota", "budget"],
+                          "label": ["RM00006", "credit_card", "total"],
+                          "limit": [412.0, 240.0, 45_000.0], "used": [412.0, 239.0, 45_000.0],
+                          "use_share": [1.0, 239 / 240, 1.0],
+                          "marginal_value": [42.57, 4.56, 1.22],
+                          "range_low": [409.0, 239.0, 44_955.0],
+                          "range_high": [412.0, 240.0, 45_035.0]})
+    notes = price_notes(frame)
+    assert notes[0] == notes[1] != "" and notes[2] == ""
+    for language, said in (("en", "not priced for one more unit: the value shown holds only "
+                                  "for fewer units, up to today's limit"),
+                           ("zh", "多一个单位未定价：所示价值仅适用于更少的单位")):
+        assert Words(language).term(notes[0]).startswith(said)  # type: ignore[arg-type]
+
+
+def test_the_drivers_note_joins_chinese_sentences_without_a_space() -> None:
+    from allocator.report.drivers import note_of
+
+    assert "。 " not in note_of(None, "exact", Words("zh")) and "。放宽" in note_of(
+        None, "exact", Words("zh"))
+    assert ". Worth of loosening" in note_of(None, "exact", Words())

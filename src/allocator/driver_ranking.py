@@ -21,6 +21,7 @@ from allocator.sensitivity import (
     SLACK_TOLERANCE,
     STEP_SHARE,
     Step,
+    fewer_units_only,
     use_share,
 )
 
@@ -106,9 +107,10 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     a limit with room left is priced all the same: "whole decisions leave room" (the LP with
     the packages fixed prices it; its room is smaller than its largest single use, one customer
     or offer, which as_held keeps priced: whether a smaller one fits is not checked); why a
-    limit is priced below 0: a minimum, which loosening lowers (MINIMUM_NOTE). A group of RMs
-    has room where the RM whose price it shows has (PRICED_ROOM), never where only its idle
-    RMs do."""
+    limit is priced below 0: a minimum, which loosening lowers (MINIMUM_NOTE); why one more
+    unit of a cap is not priced: its range ends at today's limit (FEWER_UNITS_NOTE). A group
+    of RMs has room where the RM whose price it shows has (PRICED_ROOM), never where only its
+    idle RMs do."""
     zero = frame["marginal_value"].abs().fillna(0.0) <= PRICE_TOLERANCE
     full = zero & (frame["use_share"] >= FULL_USE)
     unknown = frame["range_low"].isna() | frame["range_high"].isna()
@@ -119,6 +121,7 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     if PRICED_ROOM in frame:  # a group of RMs: the room of the RM whose price it shows
         room = frame[PRICED_ROOM].where(frame[PRICED_ROOM].notna(), room).astype(bool)
     notes[~zero & room] = "whole decisions leave room"
+    notes[fewer_units_only(frame)] = FEWER_UNITS_NOTE
     minimum = frame["marginal_value"].fillna(0.0) < -PRICE_TOLERANCE  # raising it costs
     notes[minimum & (notes == "")] = MINIMUM_NOTE
     notes[~zero & frame["constraint"].isin(BREACHES)] = PER_CUSTOMER_NOTE
@@ -126,6 +129,11 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
         notes[frame[THROUGH_SHARES].eq(True)] = SHARES_NOTE
     notes[missed(frame)] = MISSED_NOTE
     return notes
+
+
+FEWER_UNITS_NOTE = "held for fewer units only"
+"""Why a cap's price is not that of one more unit: its range ends at today's limit, so the
+price holds only for fewer units (the headline prices say the same: report.plan_tables)."""
 
 
 def missed(frame: pd.DataFrame) -> pd.Series:

@@ -44,6 +44,25 @@ RM_FAMILIES = ("rm_capacity", "rm_book_size", "rm_min_load")
 """Limits with a row per RM: the drivers show them by grade and region."""
 
 
+def held_below_only(span: tuple[float, float], limit: float | None) -> bool:
+    """Whether a cap's price holds only for fewer units than today's: its range ends at
+    today's limit (within SLACK_TOLERANCE of it), so one more unit lies beyond the range, where
+    the price may be lower (the LP's value is concave in its limit) and is not known."""
+    high = span[1]
+    if limit is None or not np.isfinite(high) or not np.isfinite(limit):
+        return False
+    return bool(high <= limit + SLACK_TOLERANCE * max(1.0, abs(limit)))
+
+
+def fewer_units_only(frame: pd.DataFrame) -> pd.Series:
+    """Whether each limit is a cap priced above 0 whose range ends at today's limit
+    (held_below_only): its price holds only for fewer units, one more is not priced."""
+    ends = [held_below_only((low, high), limit) for low, high, limit in zip(
+        frame["range_low"], frame["range_high"], frame["limit"], strict=True)]
+    return (frame["marginal_value"].fillna(0.0) > PRICE_TOLERANCE) & pd.Series(
+        ends, index=frame.index, dtype=bool)
+
+
 @dataclass(frozen=True)
 class Step:
     """The plan with one limit moved: re-solved, bounded by an LP, or found to have no plan."""

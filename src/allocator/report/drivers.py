@@ -160,11 +160,12 @@ def note_of(known: Sensitivity | None, method: str, words: Words, with_rms: bool
     rms = "" if with_rms else "_no_rms"
     note = words(f"drivers_note{rms}", share=STEP_SHARE)
     if known is not None and method == "decomposition":
-        return " ".join([note, *_decomposition_notes(known, words, rms)])
+        return words.sep("sentence").join([note, *_decomposition_notes(known, words, rms)])
     source = f"drivers_lp{rms}" if known is not None and known.priced_by == "lp" else (
         "drivers_multipliers")
-    note += " " + words(source)
-    return note + (" " + skipped(known, words) if known is not None and known.skipped else "")
+    notes = [note, words(source), *([skipped(known, words)] if known is not None
+                                     and known.skipped else [])]
+    return words.sep("sentence").join(notes)  # Chinese sentences stand without a space
 
 
 def skipped(known: Sensitivity, words: Words) -> str:

@@ -18,7 +18,7 @@ from allocator.report.drivers import step_text
 from allocator.report.formats import format_cell, joined_per_owner, priced_per_unit
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
-from allocator.sensitivity import SLACK_TOLERANCE, Key, Step, assessed
+from allocator.sensitivity import Key, Step, assessed, held_below_only
 from allocator.tiering import NEW
 
 
@@ -250,16 +250,6 @@ class Priced:
     limits: Mapping[Key, float] = field(default_factory=dict)
     """Today's limit of each row: a price whose range ends there holds only for fewer units
     (held_below_only)."""
-
-
-def held_below_only(span: tuple[float, float], limit: float | None) -> bool:
-    """Whether a cap's price holds only for fewer units than today's: its range ends at
-    today's limit (within SLACK_TOLERANCE of it), so one more unit lies beyond the range, where
-    the price may be lower (the LP's value is concave in its limit) and is not known."""
-    high = span[1]
-    if limit is None or not np.isfinite(high) or not np.isfinite(limit):
-        return False
-    return bool(high <= limit + SLACK_TOLERANCE * max(1.0, abs(limit)))
 
 
 def unit_label(said: str, span: tuple[float, float], limit: float | None, words: Words) -> str:

@@ -24,6 +24,8 @@ TERMS_EN: dict[str, str] = {
                                            "gains value"),
     "whole decisions leave room": ("priced with room left below its largest single use; a "
                                    "smaller one may still fit (the LP's price, packages fixed)"),
+    "held for fewer units only": ("not priced for one more unit: the value shown holds only "
+                                  "for fewer units, up to today's limit (its range ends there)"),
     "missed: soft, at its penalty": "broken: a soft limit, at its penalty",
     "per customer: the most one more contact is worth": (
         "a limit per customer and window, counted as the contacts over them (none in this "
