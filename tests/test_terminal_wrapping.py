@@ -3,6 +3,7 @@ prices wrapped under their first word, each limit named in full, paths kept whol
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pandas as pd
@@ -68,14 +69,15 @@ def test_a_notice_wraps_on_a_terminal_and_stays_one_line_in_a_file(
     from rich.console import Console
 
     from allocator.cli import run as cli_run
+    from allocator.cli import wrapping as cli_wrapping
 
     said = (f"The point planned first keeps the most of the plan of the run {FOLDER} (the "
             "latest run of this scenario and data without overrides, kept by default)")
     monkeypatch.delenv("COLUMNS", raising=False)  # no width given but the terminal's
     for terminal in (True, False):
         out = io.StringIO()
-        monkeypatch.setattr(cli_run, "errors", Console(file=out, width=80,
-                                                       force_terminal=terminal))
+        monkeypatch.setattr(cli_wrapping, "errors", Console(file=out, width=80,
+                                                            force_terminal=terminal))
         cli_run.notice(said)
         lines = out.getvalue().splitlines()
         if terminal:
@@ -173,16 +175,58 @@ def test_a_notice_wraps_through_a_pipe_where_columns_gives_a_width(
     from rich.console import Console
 
     from allocator.cli import run as cli_run
+    from allocator.cli import wrapping as cli_wrapping
 
     for language in ("en", "zh"):
         for said in (Words(language)("plain_run_first"),
                      Words(language)("sweep_base_plain_run", folder=FOLDER)):
             out = io.StringIO()
-            monkeypatch.setattr(cli_run, "errors", Console(file=out, width=80,
-                                                           force_terminal=False))
+            monkeypatch.setattr(cli_wrapping, "errors", Console(file=out, width=80,
+                                                                force_terminal=False))
             monkeypatch.setenv("COLUMNS", "80")
             cli_run.notice(said)
             lines = out.getvalue().splitlines()
             assert len(lines) > 1, lines
             assert all(cell_len(line) <= 80 for line in lines if FOLDER not in line), lines
             assert not any(starts_with_a_closing_mark(line) for line in lines), lines
+
+
+def _paragraphs_wrap_at_80(lines: list[str], starts: str) -> list[str]:
+    """The paragraph that starts with `starts` among `lines`: wrapped within 80 columns (a
+    line holding a path aside), each line after its first indented, none ending in a space."""
+    first = next(i for i, line in enumerate(lines) if line.startswith(starts))
+    rest = list(itertools.takewhile(lambda line: line.startswith("  ") and not line.startswith(
+        "  - "), lines[first + 1:]))
+    paragraph = [lines[first], *rest]
+    assert len(paragraph) > 1, lines
+    assert all(cell_len(line) <= 80 for line in paragraph if "/" not in line), paragraph
+    assert not any(line.endswith(" ") for line in paragraph), paragraph
+    assert not any(starts_with_a_closing_mark(line) for line in paragraph), paragraph
+    return paragraph
+
+
+@pytest.mark.parametrize(("language", "bullet"), [
+    ("en", "  - sales target for o short by 2"), ("zh", "  - 销售目标（涉及 o）缺口 2")])
+def test_a_diagnosis_and_a_warning_wrap_at_80_columns_under_their_first_word(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, bullet: str) -> None:
+    from tests.builders import offer, world
+
+    monkeypatch.setenv("COLUMNS", "80")
+    customers = [{"customer_id": f"C{i}", "do_not_contact": True} for i in range(3)]
+    path = world(tmp_path, customers, offers={"o": offer(100, minimum=2)})
+    printed = allocate("run", str(path), "--set", f"output.language={language}")
+    assert printed.exit_code == 1, printed.output
+    lines = printed.output.splitlines()
+    _paragraphs_wrap_at_80(lines, Words(language)("warning"))  # type: ignore[arg-type]
+    diagnosis = _paragraphs_wrap_at_80(lines, bullet)
+    assert all(line.startswith("    ") for line in diagnosis[1:]), diagnosis
+
+
+def test_the_last_line_of_a_run_wraps_at_80_columns_keeping_its_path_whole(
+        tmp_path: Path) -> None:
+    printed = allocate("run", str(hours_before_budget(tmp_path)), "--out", str(tmp_path / "cli"),
+                       "--set", "output.baselines=false")
+    assert printed.exit_code == 0, printed.output
+    lines = printed.output.splitlines()
+    last = _paragraphs_wrap_at_80(lines, "Plan checked independently: passed.")
+    assert last[-1].startswith("  /") and " " not in last[-1].strip(), last  # whole, to paste

@@ -38,7 +38,7 @@ from allocator.errors import (
     visible,
 )
 from allocator.report.error_words import ERROR_MESSAGES
-from allocator.report.language import Language, Words
+from allocator.report.language import Language
 
 
 class Quiet(Console):
@@ -144,13 +144,6 @@ def user_errors() -> Iterator[None]:
         yield
     except AllocatorError as exc:
         fail(exc)
-
-
-def print_warnings(warnings: Sequence[str], words: Words) -> None:
-    """What the input lacks that does not stop a plan, one paragraph each on stderr."""
-    for warning in warnings:
-        errors.print(f"[bold yellow]{escape(words('warning'))}[/]{escape(warning)}",
-                     markup=True, soft_wrap=True)
 
 
 def fail(exc: AllocatorError) -> NoReturn:

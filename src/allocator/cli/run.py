@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -22,14 +21,12 @@ from allocator.cli.common import (
     SetOption,
     UseOption,
     console,
-    errors,
-    print_warnings,
     user_errors,
     with_dask,
 )
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.stopping import scenario_language, stoppable
-from allocator.cli.wrapping import print_wrapped, wrapped_lines
+from allocator.cli.wrapping import print_notice, print_warnings, print_wrapped
 from allocator.headcount import net_of_cost, plans_rms
 from allocator.optimize import Outcome
 from allocator.report.drivers import (
@@ -109,14 +106,13 @@ def run(
                    words)
     name = run_name(outcome.prepared.loaded.scenario, words)
     if not result.feasible:
-        errors.print(f"[bold red]{words.term('infeasible')}[/] "
-                     + escape(words("infeasible_head", scenario=name)), highlight=False)
-        for shortfall in outcome.diagnosis:
-            errors.print(f"  - {words.shortfall(shortfall, outcome.diagnosed_on)}", markup=False)
-        for cause in outcome.prepared.readiness.infeasible:
-            errors.print(f"  - {cause.text(words)}", markup=False)
-        errors.print(words("diagnosis_written", folder=result.folder), markup=False,
-                     soft_wrap=True)  # the path stays whole, to paste
+        print_notice(f"[bold red]{words.term('infeasible')}[/] "
+                     + escape(words("infeasible_head", scenario=name)), markup=True)
+        for line in [*(words.shortfall(shortfall, outcome.diagnosed_on)
+                       for shortfall in outcome.diagnosis),
+                     *(cause.text(words) for cause in outcome.prepared.readiness.infeasible)]:
+            print_notice(line, first="  - ", hanging="    ")
+        print_notice(words("diagnosis_written", folder=result.folder))  # the path kept whole
         sys.exit(1)
     print_wrapped(run_line(outcome, words), hanging="", markup=True)
     if outcome.attempts is not None and outcome.attempts.why in ONE_PATH_ONLY:
@@ -138,8 +134,7 @@ def run(
         print_wrapped(words("model_line", column=words.term(fit.column), auc=fit.auc,
                             brier=fit.brier, method=words.term(fit.method),
                             held_out=fit.held_out), hanging="")
-    console.print(words("checked_written", folder=result.folder), markup=False,
-                  soft_wrap=True)  # the path stays whole, to paste
+    print_wrapped(words("checked_written", folder=result.folder), hanging="  ")  # path whole
     reached("done")  # a test hook: a signal after the last line still says it stopped
 
 
@@ -189,10 +184,7 @@ def notice(line: str) -> None:
     """A notice on stderr: on a terminal, or wherever COLUMNS gives a width (the width the
     run's other lines are wrapped at), wrapped at its width under its first word (a path,
     with no space in it, stays whole to paste); else, to a file or pipe, one line as written."""
-    wraps = errors.is_terminal or os.environ.get("COLUMNS", "").isdigit()
-    parts = wrapped_lines(line, errors.width, hanging="  ") if wraps else [line]
-    for part in parts:
-        errors.print(part, markup=False, highlight=False, soft_wrap=True)
+    print_notice(line)
 
 
 def print_drivers(outcome: Outcome, words: Words) -> None:

@@ -17,11 +17,11 @@ from allocator.cli.common import (
     SetOption,
     UseOption,
     console,
-    print_warnings,
     user_errors,
 )
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.run import notice
+from allocator.cli.wrapping import print_warnings
 from allocator.database_address import trusted_db_sets, unused_db_url
 from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.report.assumptions import setting_text

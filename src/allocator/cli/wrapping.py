@@ -4,13 +4,16 @@ or after an opening one, a path kept whole on a line of its own so it can be pas
 
 from __future__ import annotations
 
+import os
 import re
 
 from rich.cells import cell_len
+from rich.markup import escape
 from rich.text import Text
 
-from allocator.cli.common import console
+from allocator.cli.common import console, errors
 from allocator.errors import visible
+from allocator.report.language import Words
 
 HANGING = 4
 """How far a wrapped line stands in under the first word of its paragraph."""
@@ -112,3 +115,24 @@ def print_wrapped(text: str, first: str = "", hanging: str = " " * HANGING, styl
     styled = Text.from_markup(shown) if markup else Text(shown)
     for line in wrapped_text(styled, console.width, first, hanging):
         console.print(line, highlight=False, soft_wrap=True, style=style)
+
+
+def print_notice(text: str, first: str = "", hanging: str = "  ", markup: bool = False) -> None:
+    """A paragraph on stderr: on a terminal, or wherever COLUMNS gives a width (the width the
+    run's other lines are wrapped at), wrapped at its width (wrapped_lines: a path, with no
+    space in it, stays whole to paste); else, to a file or pipe, one line as written."""
+    shown = visible(text, keep="\n")
+    styled = Text.from_markup(shown) if markup else Text(shown)
+    wraps = errors.is_terminal or os.environ.get("COLUMNS", "").isdigit()
+    lines = wrapped_text(styled, errors.width, first, hanging) if wraps else [
+        Text.assemble(first, styled)]
+    for line in lines:
+        errors.print(line, highlight=False, soft_wrap=True)
+
+
+def print_warnings(warnings: list[str], words: Words) -> None:
+    """What the input lacks that does not stop a plan, one paragraph each on stderr
+    (print_notice), its wrapped lines standing in under its first word."""
+    for warning in warnings:
+        print_notice(f"[bold yellow]{escape(words('warning'))}[/]{escape(warning)}",
+                     markup=True)
