@@ -12,10 +12,10 @@ from pydantic import ValidationError
 
 from allocator import columns as c
 from allocator.book.validation import LONGEST_TEXT
-from allocator.errors import ScenarioValueError, UserError, examples
+from allocator.errors import ScenarioValueError, UserError, did_you_mean, examples
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.error_texts import value_texts
-from allocator.scenario.schema import OfferSpec
+from allocator.scenario.schema import OfferSpec, unsaid_of_new_offer
 
 
 def offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
@@ -112,7 +112,8 @@ def overlaid(base: dict[str, OfferSpec], inline: dict[str, OfferSpec], label: st
     """`base` with the scenario's offers over it: for an offer in both, only the fields the
     scenario sets (`--set offers.credit_card.margin=80` changes that margin, nothing else),
     the offer checked again as a whole (a quota set below the offer's minimum is refused as
-    in a table); an offer only in the scenario is added."""
+    in a table); an offer only in the scenario is added, if whole (refuse_partial_new)."""
+    refuse_partial_new(inline, base, label)
     over = {name: _over(base[name], spec, (label, name)) if name in base else spec
             for name, spec in inline.items()}
     return {**base, **over}
@@ -136,6 +137,26 @@ def _over(base: OfferSpec, spec: OfferSpec, named: tuple[str, str]) -> OfferSpec
                              problem_zh=problem[1]).at(key) from None
 
 
+def refuse_partial_new(inline: dict[str, OfferSpec], base: dict[str, OfferSpec], label: str
+                       ) -> None:
+    """UserError where the scenario gives an offer `base` (the table's or generated book's
+    offers, `label`) does not define with only some fields and no worth (unsaid_of_new_offer):
+    `--set offers.credit_crd.quota=0` would add an offer of no value, the one meant unchanged.
+    The refusal is of its key (UserError.at), naming the file, override or `--set` that set it."""
+    known = list(base)
+    for name, spec in inline.items():
+        missing = unsaid_of_new_offer(spec.model_fields_set)
+        if name in base or not missing:
+            continue
+        given = sorted(spec.model_fields_set)
+        raise UserError.said("offer_unknown", offer=name, label=label,
+                             given=", ".join(given) or "{}", missing=", ".join(missing),
+                             hint=did_you_mean(name, known),
+                             hint_zh=did_you_mean(name, known, "zh"),
+                             known=", ".join(known) or "-").at(".".join(["offers", name,
+                                                                          *given[:1]]))
+
+
 WHOLE_OFFER_CHECK = frozenset({"quota", "minimum"})
 """The fields OfferSpec's check of the offer as a whole compares (a quota below the
 minimum)."""
@@ -156,4 +177,5 @@ def merge_offers(
     both = sorted(set(inline) & set(table))
     if both:
         raise UserError.said("offers_given_twice", offers=", ".join(both), table=label)
+    refuse_partial_new(inline, table, label)
     return {**table, **inline}

@@ -38,6 +38,13 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "{origin_zh}：tiers.{name}：情景文件中没有客户层级“{name}”。{hint_zh}"
                           "已有层级：{known}。新增层级请在情景文件中添加，并给出其阈值"
                           "（tiering.thresholds）。"),
+    "override_new_offer": ("{origin}: offers.{name}: no offer '{name}' in the scenario file, and "
+                           "{given} alone is no offer (a new one also gives: {missing}).{hint} "
+                           "Its offers: {known}. Correct the offer's id, or add the new offer "
+                           "whole.",
+                           "{origin_zh}：offers.{name}：情景文件中没有产品“{name}”，仅凭 {given} "
+                           "不构成产品（新增产品还需给出：{missing}）。{hint_zh}已有产品：{known}。"
+                           "请改正产品编号，或完整地添加新产品。"),
     "not_key_path": ("{origin}: '{dotted}' is not a key path like budget.total.",
                      "{origin_zh}：“{dotted}”不是形如 budget.total 的键路径。"),
     # YAML read strictly (allocator.scenario.strict_yaml)
@@ -216,6 +223,12 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     # the offers table (allocator.book.book)
     "offer_invalid": ("{label}: offer '{offer}': {problem}",
                       "{label}：产品“{offer}”：{problem_zh}"),
+    "offer_unknown": ("offers.{offer}: no offer '{offer}' in {label}, and {given} alone is no "
+                      "offer (a new one also gives: {missing}).{hint} Its offers: {known}. "
+                      "Correct the offer's id, or add the new offer whole.",
+                      "offers.{offer}：{label}中没有产品“{offer}”，仅凭 {given} 不构成产品（新增"
+                      "产品还需给出：{missing}）。{hint_zh}已有产品：{known}。请改正产品编号，或"
+                      "完整地添加新产品。"),
     "offer_set_invalid": ("offers.{offer}: {problem} ({fields} given here, the offer's other "
                           "fields by {label}).",
                           "offers.{offer}：{problem_zh}（此处给出 {fields}，该产品的其余字段"

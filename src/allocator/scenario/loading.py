@@ -41,6 +41,7 @@ from allocator.scenario.overrides import (
     named_layers,
     parse_set,
     refuse_new_tiers,
+    refuse_partial_offers,
     reject_same_key_twice,
     settings_of,
     value_at,
@@ -117,6 +118,7 @@ def load_scenario(
                  for origin, tree in set_layers)
     applied.extend(f"--set {masked(item)}" for item in sets)
     refuse_new_tiers(merged, [layer for _, layer in named])
+    refuse_partial_offers(merged, [layer for _, layer in named])
     raw = merged
     for _, (_, layer) in named:
         raw = deep_merge(raw, layer)

@@ -28,6 +28,7 @@ from allocator.connection_text import masked
 from allocator.errors import UserError, cut, did_you_mean
 from allocator.scenario.amounts import Change, read_value
 from allocator.scenario.errors import holds_rate, origin_words, takes_text
+from allocator.scenario.schema import unsaid_of_new_offer
 from allocator.scenario.strict_yaml import parse_yaml
 
 SAID_TWICE_ZH = {"named overrides": "命名调整项", "--set options": "--set 选项"}
@@ -94,6 +95,34 @@ def refuse_new_tiers(merged: Mapping[str, Any], layers: Sequence[Layer]) -> None
                                      hint=did_you_mean(str(name), known),
                                      hint_zh=did_you_mean(str(name), known, "zh"),
                                      known=", ".join(known))
+
+
+def refuse_partial_offers(merged: Mapping[str, Any], layers: Sequence[Layer]) -> None:
+    """UserError where overrides give an offer that neither the scenario files nor an offer
+    table or generated book (which the book's reading checks: offer_rows.refuse_partial_new)
+    define, with only some fields and no worth (unsaid_of_new_offer): most likely a mistyped
+    offer id, which would add an offer of no value and leave the one meant unchanged."""
+    data, offers = merged.get("data"), merged.get("offers")
+    if isinstance(data, Mapping) and ({"offers", "generate"} & set(data)):
+        return
+    known = [str(name) for name in offers] if isinstance(offers, Mapping) else []
+    given: dict[str, tuple[str, set[str]]] = {}
+    for origin, tree in layers:
+        named = tree.get("offers")
+        for name, fields in named.items() if isinstance(named, Mapping) else ():
+            if name not in known and isinstance(fields, Mapping):
+                first, keys = given.get(name, (origin, set()))
+                given[name] = (first, keys | set(map(str, fields)))
+    for name, (origin, keys) in given.items():
+        missing = unsaid_of_new_offer(keys)
+        if missing:
+            raise UserError.said("override_new_offer", origin=origin, name=name,
+                                 origin_zh=origin_words(origin)[1],
+                                 given=", ".join(sorted(keys)) or "{}",
+                                 missing=", ".join(missing),
+                                 hint=did_you_mean(str(name), known),
+                                 hint_zh=did_you_mean(str(name), known, "zh"),
+                                 known=", ".join(known) or "-")
 
 
 def _declared(merged: Mapping[str, Any], set_layers: Sequence[Layer]

@@ -7,6 +7,7 @@ from the highest (private) to the base tier (mass); the order carries meaning.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -107,6 +108,19 @@ class OfferSpec(Strict):
         if self.quota is not None and self.quota < self.minimum:
             raise Refusal.said("quota_below_minimum", quota=self.quota, minimum=self.minimum)
         return self
+
+
+OFFER_WORTH = (("margin", "value_column"), ("propensity", "propensity_column", "value_column"))
+"""What a new offer must say, each by one of its fields: what a sale earns (a margin, or the
+bank's own value per customer) and how likely one is (a propensity, or its column)."""
+
+
+def unsaid_of_new_offer(given: Iterable[str]) -> list[str]:
+    """The fields a new offer that gives only `given` still needs (the first of each of
+    OFFER_WORTH it leaves unsaid): a few fields and no worth is most likely a mistyped id of
+    an existing offer, which would add an offer of no value."""
+    fields = set(given)
+    return [choice[0] for choice in OFFER_WORTH if not fields & set(choice)]
 
 
 class PackageSpec(Strict):
