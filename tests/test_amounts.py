@@ -53,13 +53,13 @@ def test_either_order_on_the_command_line_gives_the_same_budget(
     assert "total: 40500.0" in result.output
 
 
-def test_the_settings_name_each_override_and_the_files_value(tmp_path: Path) -> None:
+def test_the_settings_name_each_override_and_the_value_before(tmp_path: Path) -> None:
     loaded = load_scenario(scenario(tmp_path), ["budget.total=-10%", "solver.seed=3"],
                            use=["cap"])
     assert loaded.settings == (
         Setting("cap", "risk.loss_cap", 1500, 2000),
         Setting("--set", "budget.total", 45000, 40500),
-        Setting("--set", "solver.seed", None, 3),
+        Setting("--set", "solver.seed", 0, 3),  # the file gives none: the default
     )
 
 

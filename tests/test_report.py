@@ -401,7 +401,8 @@ def test_label_note_and_currency_reach_the_report_manifest_and_registry(
     assert "Budget −10%" in page.split('id="decision"')[0]
     assert "<td>Note</td><td>Why: cut: 10%</td>" in page and "<td>Currency</td><td>CHF" in page
     assert f"{run.outcome.objective:,.0f} CHF" in page
-    assert "<td>Overrides applied</td><td>--set: objective.currency (not set) → CHF</td>" in page
+    # the currency a scenario leaves unset is EUR, what the override changed
+    assert "<td>Overrides applied</td><td>--set: objective.currency EUR → CHF</td>" in page
     manifest = json.loads((run.folder / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["label"], manifest["note"], manifest["currency"]) == (
         "Budget −10%", "Why: cut: 10%", "CHF")

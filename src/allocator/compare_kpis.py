@@ -126,6 +126,9 @@ def input_diff(manifests: tuple[Mapping[str, Any], Mapping[str, Any]],
     in the scenario's order; what one run applied on top of its file and the other did not
     comes first. A run's label and note head its column, so they are no row of their own."""
     leaves = [dict(_leaves(m.get("resolved_scenario") or {})) for m in manifests]
+    if _same_book(manifests):  # an offer's field one run changed: the other's, as the book's
+        for mine, other in ((0, 1), (1, 0)):
+            leaves[mine] = {**_book_values(manifests[other]), **leaves[mine]}
     keys = [key for key in dict.fromkeys([*leaves[0], *leaves[1]]) if key not in NAMING]
     rows = [(key, *(_shown(leaf.get(key)) for leaf in leaves)) for key in keys
             if _shown(leaves[0].get(key)) != _shown(leaves[1].get(key))]
@@ -138,6 +141,23 @@ def input_diff(manifests: tuple[Mapping[str, Any], Mapping[str, Any]],
         rows.insert(0, ("applied", *only))
     rows.sort(key=lambda row: is_display_only(str(row[0])))  # what changes the plan first
     return pd.DataFrame(rows, columns=["key", *names])
+
+
+def _same_book(manifests: tuple[Mapping[str, Any], Mapping[str, Any]]) -> bool:
+    """Whether both runs read their offers from the same source (one generated book, one
+    offer table): an offer's field that only one run sets then has, in the other, the value
+    the book gives it."""
+    data = [(m.get("resolved_scenario") or {}).get("data") for m in manifests]
+    return data[0] is not None and data[0] == data[1]
+
+
+def _book_values(manifest: Mapping[str, Any]) -> dict[str, Any]:
+    """The value each offer's field a run's overrides changed had in the book (its settings'
+    `before`, as summary.md's record keeps them): what a run that does not change it has."""
+    settings = (manifest.get("summary") or {}).get("settings") or []
+    return {str(setting["key"]): setting["before"] for setting in settings
+            if isinstance(setting, Mapping) and str(setting.get("key")).startswith("offers.")
+            and setting.get("before") is not None and not isinstance(setting["before"], Mapping)}
 
 
 DISPLAY_ONLY = ("labels.", "output.language", "output.dir", "output.label", "output.note",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -24,6 +24,7 @@ from allocator.book.readiness import Readiness, check_readiness
 from allocator.checks import PlanInputs
 from allocator.errors import UserError
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
+from allocator.scenario.defaults import with_book_offers
 from allocator.scenario.errors import of_origin
 from allocator.scenario.reads import projection
 from allocator.tiering import TieringResult, assign_tiers
@@ -70,6 +71,7 @@ class Preparer:
         timings = dict(timings or {})
         keys = _keys(spec)
         book = self._stage("read", keys, lambda: loaded_book(loaded), timings)
+        loaded = replace(loaded, settings=with_book_offers(loaded.settings, book.given_offers))
         tiers = self._stage("tier", keys, lambda: assign_tiers(
             book.customers, spec.tiering, list(spec.tiers)), timings)
         readiness = check_readiness(spec, tiers.customers, book.rms, book.encodings,

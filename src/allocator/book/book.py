@@ -59,6 +59,9 @@ class Book:
     """The CSV tables by role (customers, rms...): path and the codec each was read with."""
     queried: dict[str, QueriedTable] = field(default_factory=dict)
     """The tables read by a database query, by role: where from and what came back."""
+    given_offers: dict[str, OfferSpec] = field(default_factory=dict)
+    """The offers as the offer table or the generated book gives them, before the scenario's
+    fields (none where the scenario gives every offer): what an override of one changed."""
 
 
 def load_book(scenario: Scenario, part: int | None = None) -> Book:
@@ -68,14 +71,15 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     data = scenario.data
     offers = dict(scenario.offers)
     read: dict[str, QueriedTable] = {}
+    given: dict[str, OfferSpec] = {}
     if data.offers is not None:
-        offers = merge_offers(offers, _offers_from_table(data.offers, list(scenario.tiers),
-                                                          read), source_label(data.offers))
+        given = _offers_from_table(data.offers, list(scenario.tiers), read)
+        offers = merge_offers(offers, given, source_label(data.offers))
     extra = tuple(sorted({col for o in offers.values() for col in o.customer_columns}))
     source = _read_source(scenario, offers, extra, read, part)
     raw, rms, label, mapping, inputs = (source.customers, source.rms, source.label,
                                         source.mapping, source.inputs)
-    offers = source.offers
+    offers, given = source.offers, source.given_offers or given
     if scenario.calendar is not None:
         offers = scheduled_offers(offers, scenario.calendar)
     _check_tiering_columns(raw, scenario.tiering, label)
@@ -96,7 +100,7 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
         _refuse_no_customers(customers, exclusions, label, mapping)
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
     return Book(customers, rms, offers, fit, exclusions, inputs, fits,
-                table_encodings(scenario.data), read)
+                table_encodings(scenario.data), read, given)
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,8 @@ class _Source:
     mapping: dict[str, str]
     inputs: dict[str, Path]
     offers: dict[str, OfferSpec]
+    given_offers: dict[str, OfferSpec] = field(default_factory=dict)
+    """The generated book's own offers, where the scenario's are laid over them."""
 
 
 def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[str, ...],
@@ -125,12 +131,13 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
         labels = catalogued("generated_book", customers=data.generate.customers,
                             seed=data.generate.seed)
         label = Named(*labels)
+        given: dict[str, OfferSpec] = {}
         if data.offers is None:  # the generated offers, with the scenario's fields over them
-            offers = overlaid(offers_from_frame(synthetic.offers, label, None),
-                               scenario.offers, label)
+            given = offers_from_frame(synthetic.offers, label, None)
+            offers = overlaid(given, scenario.offers, label)
             check_offer_tiers(offers, labels, list(scenario.tiers))
         return _Source(synthetic.customers, check_rms(synthetic.rms, label, {}), label, {}, {},
-                       offers)
+                       offers, given)
     assert data.customers is not None and data.rms is not None
     rms = _read_rms(data.rms, read)
     required = [name for name in c.CUSTOMER_REQUIRED if name not in scenario.models]

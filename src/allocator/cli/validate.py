@@ -62,7 +62,8 @@ def validate(
         words = scenario_words(loaded.scenario)
         with console.status(words("status_validating")):
             prepared = prepare(loaded)
-    for setting in loaded.settings:  # each override with the value it gave, once it is valid
+    for setting in prepared.loaded.settings:  # each override, once it is valid: the value
+        # it gave, and the one it changed (the book's own, for an offer of a generated book)
         said = setting_text(setting, words, loaded.scenario.objective.currency)
         console.print(words("a_overrides") + words.sep("colon") + said, markup=False,
                       soft_wrap=True)

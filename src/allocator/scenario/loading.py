@@ -29,6 +29,7 @@ from allocator.errors import (
 )
 from allocator.run_label import overrides_label
 from allocator.scenario.amounts import Change
+from allocator.scenario.defaults import defaulted
 from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.label_keys import with_ids
 from allocator.scenario.overrides import (
@@ -130,7 +131,7 @@ def load_scenario(
     except ValidationError as exc:
         raise UserError(*describe_validation_errors(exc, layers)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
-                          settings_of(named, merged))
+                          defaulted(settings_of(named, merged), merged))
 
 
 def without_overrides(loaded: LoadedScenario, keeping: frozenset[str] = frozenset()
