@@ -13,12 +13,13 @@ from rich.text import Text
 from allocator.cli.common import console
 from allocator.cli.wrapping import wrapped_lines
 from allocator.report.formats import (
+    LIMIT_COLUMNS,
     TERM_COLUMNS,
     counted_cells,
-    format_cell,
     is_percent,
     is_use,
     percent_cells,
+    shown_cell,
     whole_columns,
 )
 from allocator.report.language import Words
@@ -72,9 +73,10 @@ def _texts(frame: pd.DataFrame, words: Words, counted: np.ndarray | None = None
     percent = [is_percent(n) for n in frame.columns]
     used = [is_use(n) for n in frame.columns]
     whole = whole_columns(frame)
-    return [[format_cell(v, p or share, words, w or counted, u)
-             for v, p, w, u, counted, share in zip(row, percent, whole, used, counts, shares,
-                                                    strict=True)]
+    styles = ["limit" if name in LIMIT_COLUMNS else "" for name in frame.columns]
+    return [[shown_cell(v, p or share, w or counted, style, u, words)
+             for v, p, w, style, u, counted, share in zip(row, percent, whole, styles, used,
+                                                           counts, shares, strict=True)]
             for row, counts, shares in zip(
                 words.localized(frame, TERM_COLUMNS).itertuples(index=False),
                 whole_cells, percent_cells(frame), strict=True)]

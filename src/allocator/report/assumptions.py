@@ -14,7 +14,7 @@ import pandas as pd
 from allocator.compare_kpis import is_display_only
 from allocator.connection_text import masked
 from allocator.optimize import Outcome
-from allocator.report.formats import number_text, percent_text
+from allocator.report.formats import limit_text, percent_text, texts_apart
 from allocator.report.language import MESSAGES, Words
 from allocator.report.paper import amount
 from allocator.run_label import minute_utc
@@ -150,7 +150,10 @@ class Swept:
         swept; "" where the scenario sets none."""
         if key in self.values:
             return self.range(key, None if share == 1.0 else share)
-        return "" if value is None else f"{amount(value * share)} {self.currency}"
+        if value is None:
+            return ""
+        shown = limit_text(value) if share == 1.0 else amount(value * share)
+        return f"{shown} {self.currency}"
 
     def unshown(self) -> list[str]:
         """The varied keys no row has shown, each by its name and range."""
@@ -285,6 +288,9 @@ def setting_text(setting: Setting, words: Words, currency: str = "") -> str:
     unit = f" {currency}" if currency and setting.key.endswith(MONEY_KEYS) else ""
     before, after = (setting_value(value, rate, words) for value in (setting.before,
                                                                      setting.after))
+    if before == after and setting.before != setting.after:  # 0.1% and 0.1001%: apart
+        before, after = (setting_value(value, rate, words) for value in texts_apart(
+            [setting.before, setting.after], rate))
     if setting.before is None and setting.key.startswith(COUNTED_KEYS):
         before = words("none")  # no RMs added before: none, not a key left unset
     if setting.key.endswith(".url"):  # a server's address: no password, no parameter's value
@@ -296,13 +302,14 @@ def setting_text(setting: Setting, words: Words, currency: str = "") -> str:
 
 def setting_value(value: object, rate: bool, words: Words) -> str:
     """A scenario value as the assumptions box shows it: a rate as a percentage, an amount
-    with thousands separators, text as it is; a key the file does not give, in words."""
+    with thousands separators and the decimals it has, text as it is; a key the file does not
+    give, in words."""
     if value is None:
         return words("a_unset")
     if isinstance(value, bool):
         return words.term("yes" if value else "no")
     if isinstance(value, int | float):
-        return percent_text(value) if rate else number_text(value)
+        return percent_text(value) if rate else limit_text(value)
     return str(value)
 
 

@@ -20,6 +20,7 @@ from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
 from allocator.report.formats import (
     format_cell,
+    limit_text,
     per_unit,
     priced_per_unit,
     use_text,
@@ -299,18 +300,18 @@ def price_text(row: pd.Series, constraint: str, currency: str, words: Words) -> 
     the limit, and a range of today's limit alone says the price holds only there."""
     value = float(row["marginal_value"])
     if np.isnan(value):
-        return words("price_none", limit=_amount(float(row["limit"])))
+        return words("price_none", limit=_limit(float(row["limit"])))
     price = per_unit(constraint, _amount(value), currency, words)
     low, high = float(row["range_low"]), float(row["range_high"])
     if np.isnan(low) or np.isnan(high):
-        return words("price_no_range", price=price, limit=_amount(float(row["limit"])))
+        return words("price_no_range", price=price, limit=_limit(float(row["limit"])))
     limit = float(row["limit"])
     room = 1e-6 * max(1.0, abs(limit))
     key = "price_range" if low - room <= limit <= high + room else "price_range_elsewhere"
     if key == "price_range" and high - low <= room:  # a range of one point tells no range
-        return words("price_point", price=price, limit=_amount(limit))
+        return words("price_point", price=price, limit=_limit(limit))
     return words(key, price=price, low=_amount(low), high=_amount(high),
-                 limit=_amount(limit))
+                 limit=_limit(limit))
 
 
 def step_text(step: Step, currency: str, words: Words) -> str:
@@ -383,3 +384,10 @@ def _amount(value: float) -> str:
     if not np.isfinite(value):
         return "-∞" if value < 0 else "∞"  # NaN: no bound, so no limit to the band
     return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+
+
+def _limit(value: float) -> str:
+    """A limit as _amount writes it, but one that is not whole with the decimals it has
+    (45,000.5: the limit the scenario gives, never the 45,000 rounding would show)."""
+    whole = not np.isfinite(value) or float(value).is_integer() or abs(value) < 100
+    return _amount(value) if whole else limit_text(value)

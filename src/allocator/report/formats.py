@@ -30,6 +30,24 @@ def multiple_text(value: float) -> str:
     return f"{value + 0.0:,.{digits}f}×"
 
 
+LIMIT_COLUMNS = ("limit",)
+"""Columns holding a limit as the scenario gives it: shown with the decimals it has
+(limit_text)."""
+
+
+def limit_text(value: float) -> str:
+    """A limit, or a value a scenario gives, as number_text writes it but with the decimals
+    it has where it is not whole: a budget of 45,000.5 reads 45,000.5, never 45,000 (another
+    budget, and one an override of 45,000 would seem to leave unchanged)."""
+    if math.isfinite(value):
+        value = float(f"{value:.12g}")  # a product's float noise (3150.0000000000005) aside
+    if not math.isfinite(value) or value.is_integer() or abs(value) < 1000:
+        return number_text(value)
+    digits = next((digits for digits in range(1, MOST_DECIMALS)
+                   if round(value, digits) == value), MOST_DECIMALS)
+    return f"{value + 0.0:,.{digits}f}"
+
+
 COUNTED_ROWS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "constraint": (COUNTED | {"coverage_mandatory", "coverage_optional", "contact",
                               "package_choice"}, ("limit", "used", "slack")),
@@ -235,11 +253,15 @@ def whole_columns(frame: pd.DataFrame) -> list[bool]:
         (frame[name].dropna() % 1 == 0).all()) for name in frame.columns]
 
 
-def _shown(value: object, percent: bool, whole: bool, multiple: bool, used: bool,
-           words: Words) -> str:
-    """A cell of a view: a multiple with ×, anything else by format_cell."""
-    if multiple and isinstance(value, float | np.floating) and np.isfinite(value):
-        return multiple_text(float(value))
+def shown_cell(value: object, percent: bool, whole: bool, style: str, used: bool,
+               words: Words) -> str:
+    """A cell of a view: a multiple with × (`style` "multiple"), a limit that is not whole
+    with its decimals ("limit"), anything else by format_cell."""
+    if style and isinstance(value, float | np.floating) and np.isfinite(value):
+        if style == "multiple":
+            return multiple_text(float(value))
+        if not percent and not float(value).is_integer():
+            return limit_text(float(value))
     return format_cell(value, percent, words, whole, used)
 
 
@@ -251,16 +273,17 @@ def view(frame: pd.DataFrame, words: Words, highlight: str | None = None) -> Tab
     flags = (frame[highlight].to_numpy(dtype=bool) if highlight in frame.columns
              else np.zeros(len(frame), dtype=bool))
     whole = whole_columns(frame)
-    multiple = [name in MULTIPLE_COLUMNS for name in frame.columns]
+    styles = ["multiple" if name in MULTIPLE_COLUMNS else "limit" if name in LIMIT_COLUMNS
+              else "" for name in frame.columns]
     used = [is_use(name) for name in frame.columns]
     kinds = ["" if n else "qty" if name in QUANTITY_COLUMNS else "parts"
              if name in PARTS_COLUMNS else "" for n, name in zip(numeric, frame.columns,
                                                                  strict=True)]
     numeric = [n or name in AMOUNT_COLUMNS for n, name in zip(numeric, frame.columns,
                                                                strict=True)]
-    rows = [Row([_view_cell(_shown(v, p or share, w or counted, m, u, words), n, q)
+    rows = [Row([_view_cell(shown_cell(v, p or share, w or counted, m, u, words), n, q)
                  for v, p, n, q, w, m, u, counted, share in zip(
-                     row, percent, numeric, kinds, whole, multiple, used, counts, shares,
+                     row, percent, numeric, kinds, whole, styles, used, counts, shares,
                      strict=True)],
                 bool(flag))
             for row, flag, counts, shares in zip(
