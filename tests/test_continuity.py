@@ -25,7 +25,7 @@ def two_rm_book() -> tuple[Decisions, list[Coupling]]:
     hours = np.full(4, 4.0)
     incumbent = np.array([True, False, False, False])
     d = rms_only(CoveragePairs(customer, rm, np.array([10.0, 12.0, 5.0, 50.0]), hours,
-                               incumbent, incumbent))
+                               incumbent, incumbent, incumbent))
     capacity = Coupling("rm_capacity", "rm_capacity", "le", np.array(["A", "B"]),
                         np.array([8.0, 8.0]), on_x=Terms(np.arange(4), rm, hours))
     continuity = Coupling("continuity", "continuity", "ge", np.array(["kept"]), np.array([1.0]),
@@ -57,7 +57,7 @@ def test_the_moves_kept_are_those_worth_most_at_the_values_given() -> None:
     back customer 1 (6 hours at A) costs more than its plain values say."""
     rm, hours = np.array([0, 1, 0, 1]), np.array([2.0, 2.0, 6.0, 6.0])
     d = rms_only(CoveragePairs(np.array([0, 0, 1, 1]), rm, np.array([10.0, 14.0, 10.0, 13.0]),
-                               hours, *[np.array([True, False, True, False])] * 2))
+                               hours, *[np.array([True, False, True, False])] * 3))
     continuity = Coupling("continuity", "continuity", "ge", np.array(["kept"]), np.array([1.0]),
                           on_x=Terms(np.array([0, 2]), np.array([0, 0]), np.ones(2)))
     wanted = np.array([False, True, False, True])

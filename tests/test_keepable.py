@@ -1,6 +1,7 @@
 """An incumbent RM who cannot keep a customer alone (0 hours, too few hours for the customer,
-a max_book of 0) forces the customer's move: the continuity limit does not count it, in the
-model, the decomposition, the checker and the reports."""
+a max_book of 0), or not with the others it keeps (hours or a book for only k of them),
+forces the customer's move: the continuity limit counts the sum over RMs of k less the
+keepable incumbents kept, in the model, the decomposition, the checker and the reports."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocator.keepable import keepable
+from allocator.keepable import held, keepable
 from allocator.optimize import Outcome
 from allocator.preparation import prepare
 from allocator.report.language import Words
@@ -60,16 +61,22 @@ def test_customers_of_an_rm_who_cannot_keep_them_move_uncounted(
     assert continuity_used(outcome) == 0.0
     assert int(outcome.decisions.x.keepable.sum()) == 1  # C4 with B alone
     if method == "exact":
-        assert rm_moves(outcome) == {"kept": 1, "moved": 4, "forced": 4, "unkept": 4,
-                                     "new": 0, "dropped": 0, "reassigned": 0}
+        assert rm_moves(outcome) == {"kept": 1, "moved": 4, "forced": 4, "gone": 0,
+                                     "unkept": 4, "new": 0, "dropped": 0, "reassigned": 0}
 
 
 def test_an_rm_who_can_keep_them_still_counts_every_move(tmp_path: Path) -> None:
-    """With 10 hours, A can keep any one customer: a move from A counts, and with 100 hours
-    and a limit of 0 every customer stays."""
-    outcome = solve(book(tmp_path / "a", {"capacity_hours": 10}, continuity=3))
-    assert continuity_used(outcome) == 3.0  # A keeps one; three leave it, counted
+    """With 10 hours, A can keep any one customer, but only one: a limit of 0 keeps one of
+    them with A (the other three moves are forced; before, the limit counted four and no
+    plan met it); with 100 hours and a limit of 0 every customer stays."""
+    outcome = solve(book(tmp_path / "a", {"capacity_hours": 10}, continuity=0))
+    assert outcome.plan is not None and outcome.check is not None and outcome.check.ok
+    assert continuity_used(outcome) == 0.0
+    assert list(outcome.plan.assignments["rm_id"]).count("A") == 1
     assert int(outcome.decisions.x.keepable.sum()) == 5
+    assert int(outcome.decisions.x.held.sum()) == 2  # one of A's, C4 with B
+    assert rm_moves(outcome) == {"kept": 2, "moved": 3, "forced": 3, "gone": 0, "unkept": 3,
+                                 "new": 0, "dropped": 0, "reassigned": 0}
     kept = solve(book(tmp_path / "b", {}, continuity=0))
     assert kept.plan is not None
     assert dict(zip(kept.plan.assignments["customer_id"], kept.plan.assignments["rm_id"],
@@ -106,14 +113,17 @@ def test_the_report_says_why_those_customers_moved(tmp_path: Path) -> None:
     offers = pd.DataFrame({"channel": ["rm"], "made": [0]})
     moves = rm_moves(outcome)
     english = " ".join(does_lines(moves, tiers, offers, Words()))
-    assert ("4 move to another RM (4 of them because their RM may no longer serve them: "
-            "another tier or region, or too few hours or no book room for them)") in english
-    assert ("4 of the customers who move have an RM today who cannot keep them: the RM's "
-            "capacity_hours are fewer than the hours the customer alone needs (0 hours, for "
-            "one), or its max_book is 0, in the RM table.") in english
-    assert "The continuity limit counts 0 reassignments" in english
+    assert ("1 customers keep their RM, 4 move to another RM, 0 get an RM for the first time, "
+            "0 lose theirs. The continuity limit counts 0 reassignments: customers who leave "
+            "an RM who could have kept them, for another RM or for none; the other 4 who "
+            "leave their RM are forced moves.") in english
+    assert ("4 of the forced moves are of customers whose RM today cannot keep all its "
+            "customers: its capacity_hours in the RM table hold fewer of them together than "
+            "it serves (0 hours hold none), or its max_book is smaller.") in english
+    assert "may no longer serve" not in english
     chinese = " ".join(does_lines(moves, tiers, offers, Words("zh")))
-    assert "更换客户经理的客户中有 4 位的现有客户经理无法继续服务" in chinese
+    assert "其余 4 位离开原客户经理的客户属被迫变更" in chinese
+    assert "被迫变更中有 4 位客户的原客户经理无法留住其全部现有客户" in chinese
 
 
 @settings(max_examples=200, deadline=None)
@@ -125,3 +135,45 @@ def test_an_rm_keeps_a_customer_alone_when_its_hours_and_book_hold_them(
     hours, capacity, max_book = (np.array(column) for column in zip(*pairs, strict=True))
     expected = [need <= have + 1e-9 and not (size < 1) for need, have, size in pairs]
     assert list(keepable(hours, capacity, max_book)) == expected
+
+
+@pytest.mark.parametrize("method", ["exact", "decomposition"])
+@pytest.mark.parametrize(("column", "steps"), [("capacity_hours", [0, 5, 10, 15, 20, 30, 40]),
+                                               ("max_book", [0, 1, 2, 3, 4])])
+def test_more_hours_or_book_never_turns_a_plan_infeasible(
+        tmp_path: Path, method: str, column: str, steps: list[int]) -> None:
+    """A's hours (or book size) raised step by step from 0, with no move allowed: each run
+    plans, checked, A keeping as many of its customers as its room holds, and the checker
+    counts what the model counts (before, A with room for one customer counted all four
+    and no plan met the limit)."""
+    for step in steps:
+        outcome = solve(book(tmp_path / f"{step}", {column: step}, continuity=0),
+                        f"solver.method={method}")
+        assert outcome.plan is not None and outcome.check is not None, step
+        assert outcome.check.ok, (step, outcome.check)
+        room = min(step // 10 if column == "capacity_hours" else step, 4)
+        assert list(outcome.plan.assignments["rm_id"]).count("A") == room, step
+        moves = rm_moves(outcome)
+        assert moves is not None and moves["reassigned"] == continuity_used(outcome) == 0.0
+
+
+def test_an_rm_keeps_its_smallest_customers_first_within_its_hours_and_book() -> None:
+    """k per RM: the smallest needs first while they fit its hours, at most its max_book."""
+    rm = np.array(["A", "A", "A", "B", "B", "B"])
+    hours = np.array([6.0, 2.0, 3.0, 4.0, 4.0, 4.0])
+    capacity = np.array([6.0] * 3 + [100.0] * 3)
+    book = np.array([np.nan] * 3 + [2.0] * 3)
+    assert list(held(rm, hours, capacity, book)) == [False, True, True, True, True, False]
+
+
+def test_the_warning_says_how_many_customers_an_rm_can_keep(tmp_path: Path) -> None:
+    found = prepare(book(tmp_path, {"capacity_hours": 25})).readiness.warnings
+    [english] = [w.text(Words()) for w in found if w.message == "ready_rm_some"]
+    assert english == (
+        "RM A can keep at most 2 of the 4 customers it serves today (incumbent_rm): together "
+        "they need 40 hours of it, and the RM table gives it 25 capacity_hours and a max_book "
+        "of 10. The others move to other RMs or to none, moves forced by the RM's hours or "
+        "book size that the continuity limit does not count. Give the RM the hours or book "
+        "size to keep them, if it should.")
+    [chinese] = [w.text(Words("zh")) for w in found if w.message == "ready_rm_some"]
+    assert chinese.startswith("客户经理 A 最多能留住其现有 4 位客户（incumbent_rm）中的 2 位")

@@ -53,7 +53,7 @@ def test_an_rm_with_a_full_book_swaps_small_customers_for_larger_ones() -> None:
     hours = np.repeat([4.0, 4.0, 10.0, 10.0], 2)  # customer c's columns: 2c at A, 2c + 1 at B
     cols, rms = np.arange(8), np.tile([0, 1], 4)
     x_pairs = CoveragePairs(np.repeat(np.arange(4), 2), rms, np.ones(8), hours,
-                            np.zeros(8, dtype=bool), np.zeros(8, dtype=bool))
+                            *[np.zeros(8, dtype=bool)] * 3)
     none = np.zeros(0)
     d = Decisions(x_pairs, OfferPairs(*(none.astype(int),) * 2, *(none,) * 5),
                   PackageOptions(none.astype(int), none.astype(int), none, none))

@@ -25,7 +25,8 @@ def rm_book(customer: list[int], rm: list[int], value: list[float], hours: list[
     n = len(customer)
     rms = np.array(rm)
     own = np.array(incumbent or [False] * n)
-    pairs = CoveragePairs(np.array(customer), rms, np.array(value), np.array(hours), own, own)
+    pairs = CoveragePairs(np.array(customer), rms, np.array(value), np.array(hours), own, own,
+                          own)
     none = np.zeros(0)
     d = Decisions(pairs, OfferPairs(*(none.astype(int),) * 2, *(none,) * 5),
                   PackageOptions(none.astype(int), none.astype(int), none, none))

@@ -235,11 +235,12 @@ def test_the_first_page_is_the_decision(runs: dict[str, api.Run]) -> None:
         f"RM coverage: {int(has.sum()):,} of {len(plan):,} customers have an RM "
         "(private 28 of 28, wealth 149 of 149,",
         f"RM books against today's: {kept:,} customers keep their RM, "
-        f"{int((has & had).sum()) - kept:,} move to another RM (",
+        f"{int((has & had).sum()) - kept:,} move to another RM, ",
         f"{int((has & ~had).sum()):,} get an RM for the first time, {int((~has & had).sum()):,} "
         "lose theirs.",
         f"The continuity limit counts {reassigned:,} reassignments: customers who leave an RM "
-        "who could have kept them, for another RM or for none.",
+        "who could have kept them, for another RM or for none; the other "
+        f"{int(had.sum()) - kept - reassigned:,} who leave their RM are forced moves.",
         f"Offers by channel: {channels} ({int(made.sum()):,} in all).",
         "Expected value 5,424,098 EUR (optimal; best bound",
         "expected net present value over 5 years at a discount rate of 8.0%",

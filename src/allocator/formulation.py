@@ -194,14 +194,15 @@ def rm_min_load(ctx: Context) -> list[Block]:
 
 
 def continuity(ctx: Context) -> list[Block]:
-    """Reassignments <= limit, i.e. sum of x on keepable incumbent pairs >= (those pairs) -
-    limit: a move from an incumbent RM who could not keep the customer alone (no hours or
-    book room for them: allocator.keepable) is forced, and not counted."""
+    """Reassignments <= limit, i.e. sum of x on keepable incumbent pairs >= sum over RMs of
+    k - limit, k the most of its keepable incumbents an RM could keep together
+    (allocator.keepable): any other move from an incumbent RM (one who could not keep the
+    customer alone, or not with the others it keeps) is forced, and not counted."""
     limit = ctx.scenario.rules.continuity.max_reassignments
     if limit is None:
         return []
     kept = ctx.d.x.keepable
-    need = max(int(kept.sum()) - limit, 0)
+    need = max(int(ctx.d.x.held.sum()) - limit, 0)
     incumbents = np.array([True, False])  # group 0: incumbent pairs; 1: the others
     return [Grouped("continuity", "continuity", "ge",
                     np.array(["incumbent RMs kept", ""], dtype=object), float(need), INF,

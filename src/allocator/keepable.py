@@ -1,11 +1,16 @@
 """Which incumbent pairs the continuity limit counts: an RM who could keep the customer.
 
-A customer leaving their incumbent RM is a reassignment only where the RM could have kept
-them: an RM of a grade the customer's tier allows, in the customer's region, who could hold
-the customer on their own, with capacity hours at least the hours that customer alone needs
-from them, and a book (where it has a size) of at least one customer. Any other move is
-forced (an RM with 0 hours or a max_book of 0 keeps none of their customers) and is not
-counted. One rule for the model's row, the decomposition, the checker and the reports.
+An incumbent pair is keepable where the RM could keep the customer: an RM of a grade the
+customer's tier allows, in the customer's region, who could hold the customer on their own,
+with capacity hours at least the hours that customer alone needs from them, and a book
+(where it has a size) of at least one customer. An RM keeps at most k of its keepable
+incumbents: as many as fit together, smallest hours first while their sum fits its hours,
+and no more than its max_book (`held`). The moves the limit counts are the sum of k over
+RMs less the keepable incumbents kept; every other move from an incumbent RM is forced
+(an RM with 0 hours or a max_book of 0 keeps none; one with hours for 2 of its 5 customers
+forces 3 moves). So giving an RM more hours or book never counts more moves against the
+limit than a plan can avoid. One rule for the model's row, the decomposition, the checker,
+the reports and the readiness warnings.
 """
 
 from __future__ import annotations
@@ -23,3 +28,29 @@ def keepable(hours: np.ndarray, capacity: np.ndarray, max_book: np.ndarray) -> n
     book = np.asarray(max_book, dtype=float)
     return (np.asarray(hours, dtype=float) <= np.asarray(capacity, dtype=float) + SLACK) & ~(
         book < 1.0)
+
+
+def held(rm: np.ndarray, hours: np.ndarray, capacity: np.ndarray,
+         max_book: np.ndarray) -> np.ndarray:
+    """Per keepable incumbent pair (its RM `rm`, the hours the customer needs of it, the
+    RM's `capacity` hours and `max_book`, NaN: no size), whether it is among the most of its
+    RM's keepable incumbents the RM could hold together: smallest hours first while their
+    sum fits its hours, at most max_book of them. Its sum is the sum over RMs of k, the
+    moves the continuity limit may count; per RM, the count is the most it can keep."""
+    rm = np.asarray(rm)
+    if len(rm) == 0:
+        return np.zeros(0, dtype=bool)
+    _, code = np.unique(rm, return_inverse=True)
+    need = np.asarray(hours, dtype=float)
+    order = np.lexsort((need, code))
+    code, need = code[order], need[order]
+    first = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+    start = np.repeat(first, np.diff(np.r_[first, len(code)]))
+    total = np.cumsum(need)
+    together = total - np.r_[0.0, total][start]
+    book = np.asarray(max_book, dtype=float)[order]
+    fits = (together <= np.asarray(capacity, dtype=float)[order] + SLACK) & ~(
+        np.arange(len(code)) - start >= book)
+    out = np.empty(len(code), dtype=bool)
+    out[order] = fits
+    return out

@@ -20,7 +20,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.book.book import Book
 from allocator.campaigns.activities import floored_activities
-from allocator.keepable import keepable
+from allocator.keepable import held, keepable
 from allocator.offer_reach import offer_reach
 from allocator.scenario.schema import OfferSpec, Scenario
 
@@ -46,6 +46,9 @@ class CoveragePairs:
     keepable: np.ndarray
     """Incumbent pairs whose RM could keep the customer alone (allocator.keepable): the moves
     the continuity limit counts are away from these; a move from any other is forced."""
+    held: np.ndarray
+    """Keepable pairs among the most each RM could keep together (allocator.keepable.held):
+    their count less the keepable pairs kept is what the continuity limit counts."""
 
 
 @dataclass(frozen=True)
@@ -143,10 +146,12 @@ def coverage_pairs(
     value = value + scenario.objective.fit_weight * score
     hours = np.array([s.hours_per_customer for s in specs], dtype=float)[tier]
     hours = np.where(np.isnan(pair_hours), hours, pair_hours)
-    rms = book.rms
-    could_keep = keepable(hours, rms[c.CAPACITY_HOURS].to_numpy(dtype=float)[rm],
-                          rms[c.MAX_BOOK].to_numpy(dtype=float, na_value=np.nan)[rm])
-    return CoveragePairs(customer, rm, value, hours, incumbent, incumbent & could_keep)
+    capacity = book.rms[c.CAPACITY_HOURS].to_numpy(dtype=float)[rm]
+    size = book.rms[c.MAX_BOOK].to_numpy(dtype=float, na_value=np.nan)[rm]
+    could_keep = incumbent & keepable(hours, capacity, size)
+    together = np.zeros(len(rm), dtype=bool)
+    together[could_keep] = held(*(a[could_keep] for a in (rm, hours, capacity, size)))
+    return CoveragePairs(customer, rm, value, hours, incumbent, could_keep, together)
 
 
 def _incumbents(customers: pd.DataFrame, book: Book) -> np.ndarray:

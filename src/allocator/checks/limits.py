@@ -11,7 +11,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.checks.ledger import BOTH, NEITHER, Ledger
-from allocator.keepable import keepable
+from allocator.keepable import held, keepable
 from allocator.scenario.schema import OfferSpec, Scenario
 
 MOVED = "customers moved from their incumbent RM"
@@ -76,9 +76,10 @@ def check_rms(ledger: Ledger, joined: Joined) -> None:
 
 
 def check_continuity(ledger: Ledger, joined: Joined) -> None:
-    """Reassigned: customers whose incumbent could keep them (right region and grade, and the
-    hours and book room for them alone: allocator.keepable) but whose plan does not give them
-    their incumbent."""
+    """Reassigned: per RM, the most of its incumbents it could keep together (right region
+    and grade, and the hours and book room for them: allocator.keepable), summed, less the
+    keepable incumbents the plan keeps with it; the model's row counts the same, also where
+    RM hours are soft. Its customers are the keepable ones who leave."""
     customers, a, rms = joined.customers, joined.assignments, joined.rms
     scenario = joined.scenario
     limit = scenario.rules.continuity.max_reassignments
@@ -94,16 +95,18 @@ def check_continuity(ledger: Ledger, joined: Joined) -> None:
                for t, g in zip(tiers, grade, strict=True)]
     own = pd.DataFrame({c.CUSTOMER_ID: customers.loc[has, c.CUSTOMER_ID].to_numpy(),
                         c.RM_ID: incumbent[has].to_numpy(), c.TIER: tiers.to_numpy()})
-    room = keepable(pair_hours(own, scenario, joined.fit_scores).to_numpy(),
-                    incumbent[has].map(rm[c.CAPACITY_HOURS]).to_numpy(dtype=float),
-                    incumbent[has].map(rm[c.MAX_BOOK]).to_numpy(dtype=float, na_value=np.nan))
-    could_stay = ((region == customers.loc[has, c.REGION]) & np.asarray(allowed, dtype=bool)
-                  & room)
+    hours = pair_hours(own, scenario, joined.fit_scores).to_numpy()
+    capacity = incumbent[has].map(rm[c.CAPACITY_HOURS]).to_numpy(dtype=float)
+    size = incumbent[has].map(rm[c.MAX_BOOK]).to_numpy(dtype=float, na_value=np.nan)
+    could_stay = ((region == customers.loc[has, c.REGION]).to_numpy()
+                  & np.asarray(allowed, dtype=bool) & keepable(hours, capacity, size))
+    most = held(*(v[could_stay] for v in (own[c.RM_ID].to_numpy(), hours, capacity, size)))
     pairs = pd.MultiIndex.from_arrays([a[c.CUSTOMER_ID], a[c.RM_ID]])
     kept = pd.MultiIndex.from_arrays([customers.loc[has, c.CUSTOMER_ID], incumbent[has]])
     moved = could_stay & ~kept.isin(pairs)
-    ledger.limit("continuity", "continuity", MOVED, "le", float(limit), float(moved.sum()),
-                 who=customers.loc[moved[moved].index, c.CUSTOMER_ID])
+    counted = int(most.sum()) - int(np.count_nonzero(could_stay & ~moved))
+    ledger.limit("continuity", "continuity", MOVED, "le", float(limit), float(counted),
+                 who=customers.loc[has].loc[moved, c.CUSTOMER_ID])
 
 
 def check_contact(ledger: Ledger, joined: Joined) -> None:

@@ -74,7 +74,7 @@ def multiplier_ranges(d: Decisions, cs: Customers, families: list[Coupling],
     moved first, the others held, to where it is the best for today's limit (`settled`), so
     that every range holds today's limit, as RANGE_WORK allows."""
     sides = side_uses(d, cs, (families, multipliers, soft), len(cs.kind), settle)
-    ranged = ranges_of(families, sides, float(d.x.keepable.sum()))
+    ranged = ranges_of(families, sides, float(d.x.held.sum()))
     if not settle:
         return ranged
     moved = [m.astype(float) for m in multipliers]
@@ -228,8 +228,8 @@ def ranges_of(families: list[Coupling], sides: Sides, incumbents: float,
               row_range: RowRange | None = None) -> Ranges:
     """Each row's range from its uses on either side of its multiplier (or `row_range`, for
     the rows `sides` ranges), keyed as the checker names the row: the continuity row's (a
-    floor on the incumbents kept) as the customers it lets move, `incumbents` (the book's
-    incumbent pairs the limit counts: allocator.keepable) less the incumbents kept."""
+    floor on the incumbents kept) as the customers it lets move, `incumbents` (the sum over
+    RMs of the incumbents each could keep together: allocator.keepable) less those kept."""
     ranges: dict[Key, tuple[float, float]] = {}
     for family in families:
         for row, label in enumerate(family.labels):

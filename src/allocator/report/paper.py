@@ -132,8 +132,8 @@ def does_lines(moves: Mapping[str, int] | None, tiers: pd.DataFrame, offers: pd.
                   customers=int(row.customers)) for row in tiers.itertuples())))
     if moves is not None and with_rms:
         lines.append(words("moves_line", **moves))
-        if moves.get("unkept", 0) > 0:
-            lines.append(words("moves_unkept", unkept=moves["unkept"]))
+        lines.extend(words(f"moves_{why}", **moves) for why in ("gone", "unkept")
+                     if moves.get(why, 0) > 0)
     made = offers.groupby("channel", sort=False)["made"].sum()
     made = made[made > 0]
     lines.append(words("channels_line", total=int(made.sum()), items=listed(

@@ -41,26 +41,27 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                       "经理（{items}）。"),
     "coverage_item": ("{tier} {covered:,} of {customers:,}", "{tier}层 {covered:,}/{customers:,}"),
     "moves_line": ("RM books against today's: {kept:,} customers keep their RM, {moved:,} move "
-                   "to another RM ({forced:,} of them because their RM may no longer serve "
-                   "them: another tier or region, or too few hours or no book room for them), "
-                   "{new:,} get an RM for the first time, "
-                   "{dropped:,} lose theirs. The continuity limit counts {reassigned:,} "
-                   "reassignments: customers who leave an RM who could have kept them, for "
-                   "another RM or for none.",
+                   "to another RM, {new:,} get an RM for the first time, {dropped:,} lose "
+                   "theirs. The continuity limit counts {reassigned:,} reassignments: customers "
+                   "who leave an RM who could have kept them, for another RM or for none; the "
+                   "other {forced:,} who leave their RM are forced moves.",
                    "与现有客户经理名单相比：{kept:,} 位客户保留原客户经理，{moved:,} 位"
-                   "更换客户经理（其中 {forced:,} 位因原客户经理已不能服务：层级或区域不同，或其"
-                   "工时或客户数上限容不下该客户），"
-                   "{new:,} 位首次配备客户经理，{dropped:,} 位不再配备。连续性限额计入 "
-                   "{reassigned:,} 次重新分配：原客户经理本可继续服务、却更换客户经理或不再"
-                   "配备的客户。"),
-    "moves_unkept": ("{unkept:,} of the customers who move have an RM today who cannot keep "
-                     "them: the RM's capacity_hours are fewer than the hours the customer "
-                     "alone needs (0 hours, for one), or its max_book is 0, in the RM table. "
-                     "Their moves are forced and not counted against the continuity limit; "
-                     "the warnings name those RMs.",
-                     "更换客户经理的客户中有 {unkept:,} 位的现有客户经理无法继续服务：客户经理表"
-                     "中其 capacity_hours 少于单这一位客户所需的工时（例如为 0），或其 max_book "
-                     "为 0。这些变更属被迫变更，不计入连续性限额；警告中列出了这些客户经理。"),
+                   "更换客户经理，{new:,} 位首次配备客户经理，{dropped:,} 位不再配备。连续性限额"
+                   "计入 {reassigned:,} 次重新分配：原客户经理本可继续服务、却更换客户经理或不再"
+                   "配备的客户；其余 {forced:,} 位离开原客户经理的客户属被迫变更。"),
+    "moves_gone": ("{gone:,} of the forced moves are of customers whose RM may no longer serve "
+                   "them: another tier or region, or an RM no longer in the RM table.",
+                   "被迫变更中有 {gone:,} 位客户的原客户经理已不能服务：层级或区域不同，或该客户"
+                   "经理已不在客户经理表中。"),
+    "moves_unkept": ("{unkept:,} of the forced moves are of customers whose RM today cannot keep "
+                     "all its customers: its capacity_hours in the RM table hold fewer of them "
+                     "together than it serves (0 hours hold none), or its max_book is smaller. "
+                     "They move to another RM or to none, not counted against the continuity "
+                     "limit; the warnings name those RMs and how many customers each can keep.",
+                     "被迫变更中有 {unkept:,} 位客户的原客户经理无法留住其全部现有客户：客户经理表"
+                     "中其 capacity_hours 容纳不下其全部现有客户（为 0 则一位也容纳不下），或其 "
+                     "max_book 更小。这些客户转给其他客户经理或不再配备，不计入连续性限额；警告中"
+                     "列出了这些客户经理及其各自最多能留住的客户数。"),
     "channels_line": ("Offers by channel: {items} ({total:,} in all).",
                       "各渠道推荐量：{items}（合计 {total:,}）。"),
     "channel_item": ("{channel} {made:,}", "{channel} {made:,} 次"),

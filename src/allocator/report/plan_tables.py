@@ -81,29 +81,32 @@ def _packages(outcome: Outcome) -> pd.DataFrame:
 
 
 def rm_moves(outcome: Outcome) -> dict[str, int] | None:
-    """Customers against today's books: kept with their RM, moved to another (`forced` of
-    them because their RM may no longer serve them: another tier or region, or (`unkept` of
-    those) an RM without the hours or book room for them alone, allocator.keepable), given
-    an RM for the first time, left without theirs; and `reassigned`, what the continuity
-    limit counts: customers leaving an RM who could have kept them, for another RM or for
-    none (None for a book planned in parts)."""
+    """Customers against today's books: kept with their RM, moved to another, given an RM
+    for the first time, left without theirs; `reassigned`, what the continuity limit counts
+    (as the model's row and the checker: per RM the most of its incumbents it could keep
+    together, allocator.keepable, summed, less the keepable incumbents kept); `forced`, the
+    other customers who leave their RM (for another or for none): `gone` of them because
+    their RM may no longer serve them (another tier or region, or an RM no longer in the
+    table), `unkept` because it has not the hours or book room to keep them all (None for a
+    book planned in parts)."""
     if outcome.parts is not None:
         return None
     valued, problem = outcome.prepared.valued, outcome.decisions
     x, _, _ = _chosen(outcome)
     n = len(valued.customers)
     covered = _customers_of(problem.x.customer[x], n)
-    could_stay, served = (_customers_of(problem.x.customer[pairs], n)
-                          for pairs in (problem.x.keepable, problem.x.incumbent))
+    served = _customers_of(problem.x.customer[problem.x.incumbent], n)
     kept = _customers_of(problem.x.customer[x & problem.x.incumbent], n)
     had = valued.customers[c.INCUMBENT_RM].notna().to_numpy()
-    forced = covered & had & ~could_stay & ~kept
-    return {"kept": int(kept.sum()), "moved": int(np.count_nonzero(covered & had & ~kept)),
-            "forced": int(forced.sum()), "unkept": int(np.count_nonzero(forced & served)),
+    leaving = had & ~kept
+    reassigned = max(int(problem.x.held.sum())
+                     - int(np.count_nonzero(problem.x.keepable[x])), 0)
+    forced = int(leaving.sum()) - reassigned
+    gone = int(np.count_nonzero(leaving & ~served))
+    return {"kept": int(kept.sum()), "moved": int(np.count_nonzero(covered & leaving)),
+            "forced": forced, "gone": gone, "unkept": forced - gone,
             "new": int(np.count_nonzero(covered & ~had)),
-            "dropped": int(np.count_nonzero(~covered & had)),
-            "reassigned": int(np.count_nonzero(could_stay))
-            - int(np.count_nonzero(problem.x.keepable[x]))}
+            "dropped": int(np.count_nonzero(~covered & had)), "reassigned": reassigned}
 
 
 def _customers_of(customer: np.ndarray, n: int) -> np.ndarray:

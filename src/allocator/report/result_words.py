@@ -260,6 +260,17 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                          "客户（incumbent_rm）将转给其他客户经理或不再有客户经理，属该客户经理客户"
                          "数上限所迫的变更，不计入连续性限额。请为该客户经理设客户数上限；如其已"
                          "离任，请将其从客户经理表中删除。"),
+    "ready_rm_some": ("RM {rm} can keep at most {kept} of the {customers} customers it serves "
+                      "today (incumbent_rm): together they need {need} hours of it, and the RM "
+                      "table gives it {hours} capacity_hours and a max_book of {book}. The "
+                      "others move to other RMs or to none, moves forced by the RM's hours or "
+                      "book size that the continuity limit does not count. Give the RM the "
+                      "hours or book size to keep them, if it should.",
+                      "客户经理 {rm} 最多能留住其现有 {customers} 位客户（incumbent_rm）中的 "
+                      "{kept} 位：这些客户合计需要其 {need} 工时，而客户经理表中其 "
+                      "capacity_hours 为 {hours}，max_book 为 {book}。其余客户将转给其他客户"
+                      "经理或不再有客户经理，属该客户经理工时或客户数上限所迫的变更，不计入连续"
+                      "性限额。如该客户经理应留住这些客户，请增加其工时或客户数上限。"),
     "ready_no_rms": ("none (the RM table is empty)", "无（客户经理表为空）"),
     "ready_lonely": ("customers in regions without any RM ({count}): {regions}; they can get "
                      "no RM and no offer that needs one.",

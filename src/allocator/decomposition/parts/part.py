@@ -65,8 +65,8 @@ class Piece:
 @dataclass(frozen=True)
 class Totals:
     """What a part tells once: per stacked row, the absolute value and use of its columns;
-    how many incumbent pairs the continuity limit counts (allocator.keepable) and customers it
-    has; how many blocks it brings."""
+    how many moves from incumbent RMs the continuity limit may count (the sum of k,
+    allocator.keepable.held) and customers it has; how many blocks it brings."""
 
     value: np.ndarray
     use: np.ndarray
@@ -138,7 +138,7 @@ def one_part_per_rm(families: list[Coupling], reach: np.ndarray) -> None:
 def totals(part: Part) -> Totals:
     terms = [price_terms(f, part.d) for f in part.families]
     stacked = [np.concatenate([t[i] for t in terms] or [np.zeros(0)]) for i in (0, 1)]
-    return Totals(stacked[0], stacked[1], int(part.d.x.keepable.sum()),
+    return Totals(stacked[0], stacked[1], int(part.d.x.held.sum()),
                   part.own[1] - part.own[0], len(part.cs.kind), worst_value(part.d),
                   fewest_hours(part.families))
 

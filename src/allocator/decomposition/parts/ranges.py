@@ -164,7 +164,7 @@ def _row_sides(part: Part, multipliers: list[np.ndarray], at: tuple[int, int],
 
 
 def _incumbents(part: Part) -> int:
-    return int(part.d.x.keepable.sum())
+    return int(part.d.x.held.sum())
 
 
 def _part_sides(part: Part, multipliers: list[np.ndarray], soft: dict[str, float],

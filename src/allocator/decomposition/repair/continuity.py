@@ -33,7 +33,7 @@ def limit_moves(wanted: np.ndarray, d: Decisions, x_families: list[Coupling],
     chosen = np.full(n, -1, dtype=np.int64)
     chosen[d.x.customer[wanted]] = np.flatnonzero(wanted)
     movers = np.flatnonzero((home >= 0) & (chosen != home))
-    allowed = int(d.x.keepable.sum() - family.limits[0])
+    allowed = int(d.x.keepable.sum() - family.limits[0])  # keepable customers the row lets go
     if len(movers) <= allowed:
         return wanted
     leaving, value = chosen[movers], values()

@@ -52,7 +52,8 @@ def sample_book(valued: ValuedBook, scenario: Scenario, size: int, step: int | N
                                      for family, limit in offer_limits})
                 for o in valued.offers],
         coverage=CoveragePairs(local[x.customer[in_x]], x.rm[in_x], x.value[in_x],
-                               x.hours[in_x], x.incumbent[in_x], x.keepable[in_x]),
+                               x.hours[in_x], x.incumbent[in_x], x.keepable[in_x],
+                               x.held[in_x]),
         offer_pairs=OfferPairs(local[y.customer[in_y]], y.offer[in_y], y.propensity[in_y],
                                y.value[in_y], y.cost[in_y], y.expected_loss[in_y],
                                y.capital[in_y]),
