@@ -48,12 +48,14 @@ def test_a_diagnosis_shows_millions_in_full_and_fractions_in_decimals(
 
 
 def _kept_from_moving(folder: Path, allowed: int) -> Path:
-    """Three top customers of R1, whose hours keep one: two must move to R2, against
-    `allowed` reassignments."""
+    """Six top customers of R1, who could keep them all: R2's minimum load takes two of
+    them, moves the continuity limit counts (R1 has the hours to keep them), against `allowed`
+    reassignments (the elastic model gives on the limit whose shortfall is the smaller share:
+    the incumbents to keep, not R2's two hours)."""
     customers = [{"customer_id": f"T{i}", "tier_key": 2.0, "region": "R", "incumbent_rm": "R1"}
-                 for i in range(3)]
-    rms = [{"rm_id": f"R{i}", "grade": "rm", "region": "R", "capacity_hours": hours}
-           for i, hours in ((1, 1.0), (2, 10.0))]
+                 for i in range(6)]
+    rms = [{"rm_id": f"R{i}", "grade": "rm", "region": "R", "capacity_hours": 10.0,
+            "min_load_hours": least} for i, least in ((1, 0.0), (2, 2.0))]
     tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
                      "hours_per_customer": 1.0}, "base": {"rm_grades": {"rm": 1.0}}}
     return world(folder, customers, rms, tiers=tiers,

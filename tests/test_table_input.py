@@ -107,7 +107,7 @@ def test_infinite_numbers_in_parquet_are_refused(write_yaml: Writer, tmp_path: P
 def test_a_missing_propensity_column_names_the_offer(write_yaml: Writer, tmp_path: Path
                                                      ) -> None:
     raw = tiny_scenario()
-    raw["offers"] = {"extra": {"channel": "email", "propensity_column": "p_extra"}}
+    raw["offers"] = {"extra": {"channel": "email", "margin": 10.0, "propensity_column": "p_extra"}}
     with pytest.raises(UserError, match="offers.extra.propensity_column 'p_extra': no such "
                                         "customer column"):
         load(write_yaml("s.yaml", raw))

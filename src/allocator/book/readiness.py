@@ -24,7 +24,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.encodings import AUTO, is_marked
 from allocator.errors import InfeasibleError
-from allocator.keepable import held, keepable
+from allocator.keepable import keepable
 from allocator.offer_reach import offer_reach
 from allocator.report.language import Words
 from allocator.scenario.schema import OfferSpec, Scenario
@@ -274,11 +274,13 @@ def _idle_grades(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame
 
 def _rms_without_room(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
                       pair_hours: bool) -> list[Finding]:
-    """RMs who cannot keep all the customers they serve today and could serve by tier and
-    region (allocator.keepable): a max_book of 0, too few capacity hours for each customer
-    alone, or hours or a book size for only some of them together (hours: the tiers'
-    hours_per_customer; not told where fit scores give pairs hours of their own). Those
-    customers' moves are forced, and the continuity limit does not count them."""
+    """RMs who can keep none of the customers they serve today and could serve by tier and
+    region (allocator.keepable): a max_book of 0, or too few capacity hours for each customer
+    alone (hours: the tiers' hours_per_customer; not told where fit scores give pairs hours of
+    their own), likely an RM who has left or a blank filled as 0. Those customers' moves are
+    forced, and the continuity limit does not count them. An RM who can keep some but not all
+    (a book over its hours today, as planning often starts from) is not warned of: the
+    report counts those forced moves."""
     rm = rms.drop_duplicates(c.RM_ID).set_index(c.RM_ID)
     own = customers[c.INCUMBENT_RM]
     own = own[own.notna() & own.isin(rm.index)]
@@ -293,28 +295,19 @@ def _rms_without_room(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataF
     hours = tier.map({t: s.hours_per_customer for t, s in specs.items()}).to_numpy(float)
     hours = np.zeros(len(own)) if pair_hours else hours
     capacity = own.map(rm[c.CAPACITY_HOURS]).to_numpy(dtype=float)
-    alone = keepable(hours, capacity, book)
-    most = np.zeros(len(own), dtype=bool)
-    most[alone] = held(*(v[alone] for v in (own.to_numpy(), hours, capacity, book)))
-    frame = pd.DataFrame({"rm": own.to_numpy(), "hours": hours, "most": most})
-    per_rm = frame.groupby("rm", sort=True).agg(
-        customers=("most", "size"), kept=("most", "sum"), need=("hours", "sum"))
+    frame = pd.DataFrame({"rm": own.to_numpy(), "alone": keepable(hours, capacity, book)})
+    per_rm = frame.groupby("rm", sort=True).agg(customers=("alone", "size"),
+                                                kept=("alone", "sum"))
     return [_no_room(str(rm_id), row, rm.loc[rm_id]) for rm_id, row in per_rm.iterrows()
-            if row.kept < row.customers]
+            if row.kept == 0]
 
 
 def _no_room(rm_id: str, row: pd.Series, rm: pd.Series) -> Finding:
-    """The warning for an RM who can keep `row.kept` of its `row.customers` customers."""
-    size = float(rm[c.MAX_BOOK]) if pd.notna(rm[c.MAX_BOOK]) else np.nan
+    """The warning for an RM who can keep none of its `row.customers` customers."""
     fields: dict[str, object] = {"rm": rm_id, "customers": int(row.customers)}
-    if size < 1:
+    if pd.notna(rm[c.MAX_BOOK]) and float(rm[c.MAX_BOOK]) < 1:
         return Finding("ready_rm_no_book", fields)
-    hours = f"{float(rm[c.CAPACITY_HOURS]):,.4g}"
-    if row.kept == 0:
-        return Finding("ready_rm_no_hours", {**fields, "hours": hours})
-    return Finding("ready_rm_some", {
-        **fields, "kept": int(row.kept), "hours": hours, "need": f"{float(row.need):,.4g}",
-        "book": "—" if np.isnan(size) else f"{size:,.0f}"})
+    return Finding("ready_rm_no_hours", {**fields, "hours": f"{float(rm[c.CAPACITY_HOURS]):,.4g}"})
 
 
 def _regions_without_rms(customers: pd.DataFrame, rms: pd.DataFrame) -> list[Finding]:

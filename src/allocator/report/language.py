@@ -37,6 +37,7 @@ from allocator.report.paper_words import (
     PAPER_MESSAGES,
     PAPER_TERMS_ZH,
 )
+from allocator.report.readiness_words import READINESS_MESSAGES
 from allocator.report.result_words import RESULT_MESSAGES
 from allocator.report.table_words import COLUMNS_ZH, TERMS_ZH
 from allocator.report.term_words import OF_WHICH, TERMS_EN, humanized
@@ -166,6 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES.update(DRIVER_MESSAGES)
 MESSAGES.update(RESULT_MESSAGES)
+MESSAGES.update(READINESS_MESSAGES)
 MESSAGES.update(COMPARE_MESSAGES)
 MESSAGES.update(PAPER_MESSAGES)
 MESSAGES.update(CALENDAR_MESSAGES)

@@ -53,15 +53,13 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                    "them: another tier or region, or an RM no longer in the RM table.",
                    "被迫变更中有 {gone:,} 位客户的原客户经理已不能服务：层级或区域不同，或该客户"
                    "经理已不在客户经理表中。"),
-    "moves_unkept": ("{unkept:,} of the forced moves are of customers whose RM today cannot keep "
-                     "all its customers: its capacity_hours in the RM table hold fewer of them "
-                     "together than it serves (0 hours hold none), or its max_book is smaller. "
-                     "They move to another RM or to none, not counted against the continuity "
-                     "limit; the warnings name those RMs and how many customers each can keep.",
-                     "被迫变更中有 {unkept:,} 位客户的原客户经理无法留住其全部现有客户：客户经理表"
-                     "中其 capacity_hours 容纳不下其全部现有客户（为 0 则一位也容纳不下），或其 "
-                     "max_book 更小。这些客户转给其他客户经理或不再配备，不计入连续性限额；警告中"
-                     "列出了这些客户经理及其各自最多能留住的客户数。"),
+    "moves_unkept": ("{unkept:,} of the forced moves are of customers whose RM today has too "
+                     "few hours or too small a book to keep all the customers it serves (none, "
+                     "at 0 hours): they move to another RM or to none, and the continuity limit "
+                     "does not count them.",
+                     "被迫变更中有 {unkept:,} 位客户的原客户经理工时或客户数上限不足以留住其全部"
+                     "现有客户（工时为 0 则一位也留不住）：这些客户转给其他客户经理或不再配备，"
+                     "不计入连续性限额。"),
     "channels_line": ("Offers by channel: {items} ({total:,} in all).",
                       "各渠道推荐量：{items}（合计 {total:,}）。"),
     "channel_item": ("{channel} {made:,}", "{channel} {made:,} 次"),
