@@ -18,7 +18,7 @@ import yaml
 
 from allocator.book.excel_formulas import refuse_uncomputed_formulas
 from allocator.book.headers import loose
-from allocator.errors import UserError, cut, resolved
+from allocator.errors import UserError, catalogued, cut, resolved
 
 HEADER_ROWS = 10
 """How many of a sheet's first filled rows may hold its header: a title, a date and a note or
@@ -85,8 +85,9 @@ def missing_on_sheet(path: Path, sheet: str | None, key: str, needed: list[str]
     chosen = _chosen(sheets, sheet)
     others = [s for s in sheets if s.name != chosen.name]
     holding = [s.name for s in others if any(_holds(values, needed) for _, values in s.rows)]
+    note = catalogued("sheet_header_row", row=header_row(chosen, needed), rows=HEADER_ROWS)
     fields: dict[str, object] = {"sheet": cut(chosen.name), "key": key,
-                                 "row": header_row(chosen, needed), "rows": HEADER_ROWS}
+                                 "header_note": note[0], "header_note_zh": note[1]}
     if len(holding) == 1:
         given = yaml.safe_dump({"sheet": holding[0]}, allow_unicode=True).strip()
         return "missing_columns_sheet_found", {**fields, "other": cut(holding[0]),

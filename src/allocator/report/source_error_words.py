@@ -95,33 +95,30 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "name: source name).",
                         "{label}：缺少必需的字段 {columns_zh}。已有字段：{found}。请加入该字段，"
                         "或在 {key}.columns 下映射（本系统字段名: 源字段名）。"),
+    "sheet_header_row": ("Row {row} was read as the header (none of the sheet's first {rows} "
+                         "filled rows holds every required column): remove a title or note "
+                         "above the header, so that the header is the sheet's first filled row.",
+                         "第 {row} 行被读作表头（该工作表前 {rows} 个非空行中没有一行含有全部"
+                         "必需字段）：请删除表头上方的标题或备注，使表头成为该工作表的第一个"
+                         "非空行。"),
     "missing_columns_sheet": ("{label}: sheet '{sheet}' lacks the required column{plural} "
                               "{columns}. Columns found: {found}. Add the column, or map it "
-                              "under {key}.columns (allocator name: source name). Row {row} "
-                              "was read as the header (none of the sheet's first {rows} filled "
-                              "rows holds every required column): remove a title or note above "
-                              "the header, so that the header is the sheet's first filled row.",
+                              "under {key}.columns (allocator name: source name). "
+                              "{header_note}",
                               "{label}：工作表“{sheet}”缺少必需的字段 {columns_zh}。已有字段："
                               "{found}。请加入该字段，或在 {key}.columns 下映射（本系统字段名: "
-                              "源字段名）。第 {row} 行被读作表头（该工作表前 {rows} 个非空行中"
-                              "没有一行含有全部必需字段）：请删除表头上方的标题或备注，使表头"
-                              "成为该工作表的第一个非空行。"),
+                              "源字段名）。{header_note_zh}"),
     "missing_columns_other_sheets": ("{label}: sheet '{sheet}' lacks the required column{plural} "
                                      "{columns}. Columns found: {found}. If the table is on "
                                      "another of the workbook's sheets ({others}), name it with "
                                      "{key}.sheet beside the path (sheet: NAME); else add the "
                                      "column, or map it under {key}.columns (allocator name: "
-                                     "source name). Row {row} was read as the header (none of "
-                                     "the sheet's first {rows} filled rows holds every required "
-                                     "column): remove a title or note above the header, so that "
-                                     "the header is the sheet's first filled row.",
+                                     "source name). {header_note}",
                                      "{label}：工作表“{sheet}”缺少必需的字段 {columns_zh}。已有"
                                      "字段：{found}。若该表在工作簿的其他工作表（{others}）中，"
                                      "请在情景中该路径旁用 {key}.sheet 指明（sheet: 工作表名）；"
                                      "否则请加入该字段，或在 {key}.columns 下映射（本系统字段名: "
-                                     "源字段名）。第 {row} 行被读作表头（该工作表前 {rows} 个非空"
-                                     "行中没有一行含有全部必需字段）：请删除表头上方的标题或备注，"
-                                     "使表头成为该工作表的第一个非空行。"),
+                                     "源字段名）。{header_note_zh}"),
     "missing_columns_sheet_found": ("{label}: sheet '{sheet}' lacks the required column{plural} "
                                     "{columns} (columns found: {found}); the workbook's sheet "
                                     "'{other}' has every required column: name it with "
