@@ -15,15 +15,18 @@ sample's book-wide prices, the LPs' bound is 1,875.35M where 20 balancing steps 
 customers split), so it is also where a repair starts: its whole pairs fit every RM, and the
 repair places the split customers.
 
-Components are solved on two threads (HiGHS releases the GIL). A large book's models are dropped
-once solved (1.2 GB for the 1M book's 3M pairs); a sample's are kept, and solve again warm
-from their last basis when the book-wide prices move (component_search.py).
+Components are solved on two threads (HiGHS releases the GIL). A large book's models are solved
+once, on their contested customers at the search's prices of the component-local rows (a
+sample's: sifting.py), and dropped (1.2 GB for the 1M book's 3M pairs); a sample's are kept,
+and solve again warm from their last basis when the book-wide prices move
+(component_search.py).
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
@@ -37,6 +40,7 @@ from allocator.backends.highs_threads import run_highs
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.memory import release_freed_memory
 from allocator.decomposition.search.multipliers import Search
+from allocator.decomposition.search.sifting import ComponentLp, LpSolution, sifted
 from allocator.decomposition.subproblems import MANDATORY, Customers, offer_choices
 from allocator.problem import Decisions
 
@@ -84,7 +88,7 @@ def local_prices(lam: list[np.ndarray], families: list[Coupling], d: Decisions, 
     component, local = where
     models = ComponentLPs(d, cs, families, local, component, keep=False)
     # the values alone, and only inside solve: on a large book each copy is 0.1 GB
-    solved = models.solve(cover_values(d, cs, book_wide(lam, local))[0])
+    solved = models.solve(cover_values(d, cs, book_wide(lam, local))[0], models.prices_of(lam))
     found = models.multipliers(lam, solved.duals)
     whole = None if solved.share is None else solved.share > WHOLE
     return ComponentPrices(found, whole)
@@ -220,12 +224,16 @@ class ComponentLPs:
         self.models: list[Any] = []
         """Per component: its HiGHS, None once dropped."""
         self.model_rows: list[np.ndarray] = []
-        self._duals, self._share = np.zeros(0), np.zeros(0)
+        self._duals, self._share, self._estimate = np.zeros(0), np.zeros(0), np.zeros(0)
         """The solve under way's component-local duals and pair shares, filled component by
         component."""
 
-    def solve(self, cost: np.ndarray) -> Solved:
-        """Every component's LP at these column values, within its count of iterations."""
+    def solve(self, cost: np.ndarray, estimate: np.ndarray | None = None) -> Solved:
+        """Every component's LP at these column values, within its count of iterations; a
+        model not kept, on its contested customers at the `estimate` of the component-local
+        rows' prices (prices_of; zero if not given)."""
+        self._estimate = np.zeros(len(self.lower) - self.customers) if estimate is None else (
+            estimate)
         self._duals = np.full(len(self.lower) - self.customers, np.nan)
         self._share = np.zeros(len(cost))
         ordered = cost[self.order]
@@ -242,6 +250,12 @@ class ComponentLPs:
             release_freed_memory()
         return Solved(self._duals, self._share if solved else None)
 
+    def prices_of(self, lam: list[np.ndarray]) -> np.ndarray:
+        """The component-local rows' prices (stacked, as the duals) at these multipliers."""
+        found = [family.sign * current for family, is_local, current
+                 in zip(self.families, self.local, lam, strict=True) if is_local]
+        return np.concatenate(found) if found else np.zeros(0)
+
     def multipliers(self, lam: list[np.ndarray], duals: np.ndarray) -> list[np.ndarray]:
         """These multipliers with the component-local families' from the duals (kept where nan)."""
         found, position = [], 0
@@ -257,37 +271,46 @@ class ComponentLPs:
     def _solve_component(self, index: int, ordered: np.ndarray) -> bool:
         """One component's LP (maximizing): its rows' duals as prices and its columns' values,
         written in place (each component's own entries); False if it has no optimum within
-        its iterations or is too large."""
+        its iterations or is too large. A model kept is solved warm from its last basis; one
+        solved once is solved on its contested customers (sifting.py), at the estimate."""
         import highspy
 
         a, b = self.spans[index]
         if b - a > LARGEST_COMPONENT:
             return False
         highs = self.models[index]
-        highs.setOptionValue("simplex_iteration_limit",
-                             max(ITERATIONS_PER_PAIR * (b - a), FEWEST_ITERATIONS))
-        if highs.getNumCol() == 0:
-            self.model_rows[index], model, basis = self._model(a, b, ordered[a:b], highspy)
-            highs.passModel(model)
-            start_from(highs, basis, highspy)
-            if self.keep:
-                highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)  # later: costs move
-        else:
-            highs.changeColsCost(b - a, np.arange(b - a, dtype=np.int32), -ordered[a:b])
-        run_highs(highs)
-        optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
-        if optimal:
-            solution = highs.getSolution()
+        if self.keep:
+            found = self._warm_solution(index, ordered[a:b], highspy)
             rows = self.model_rows[index]
+        else:
+            rows, lp = self._component_lp(a, b, ordered[a:b])
+            estimate = np.zeros(len(rows))
             local = rows >= self.customers
-            # minimizing -value: a binding 'le' row's dual is minus its price
-            self._duals[rows[local] - self.customers] = -np.asarray(solution.row_dual)[local]
-            self._share[self.order[a:b]] = solution.col_value
-        if not self.keep:
-            self.models[index] = None  # at once: all components' models at the end would be GBs
+            estimate[local] = self._estimate[rows[local] - self.customers]
+            found = sifted(lp, estimate, partial(_solution, highs, highspy))
+            self.models[index] = None  # at once: all components' models at the end are GBs
             if b - a > TRIM_AFTER:
                 release_freed_memory()
-        return optimal
+        if found is None:
+            return False
+        local = rows >= self.customers
+        self._duals[rows[local] - self.customers] = found.prices[local]
+        self._share[self.order[a:b]] = found.share
+        return True
+
+    def _warm_solution(self, index: int, value: np.ndarray, highspy: Any) -> LpSolution | None:
+        """A kept model's solution at these column values: built and started from its best
+        pairs the first time, warm from its last basis after."""
+        highs = self.models[index]
+        if highs.getNumCol() == 0:
+            a, b = self.spans[index]
+            self.model_rows[index], lp = self._component_lp(a, b, value)
+            highs.passModel(_model(lp, highspy))
+            start_from(highs, _best_pairs(lp, highspy), highspy)
+            highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)  # later: costs move
+        else:
+            highs.changeColsCost(len(value), np.arange(len(value), dtype=np.int32), -value)
+        return _run(highs, len(value), highspy)
 
     def _rows(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The component's rows, and its columns' entries: (rows, column of each, row of each
@@ -303,17 +326,45 @@ class ComponentLPs:
         rows, local = np.unique(row[used], return_inverse=True)
         return rows, column[used], local, value[used]
 
-    def _model(self, a: int, b: int, value: np.ndarray, highspy: Any
-               ) -> tuple[np.ndarray, Any, LpBasis]:
-        """The component's rows, its LP (minimizing minus the columns' values) and the basis
-        its simplex starts from (best_pairs_basis)."""
+    def _component_lp(self, a: int, b: int, value: np.ndarray
+                      ) -> tuple[np.ndarray, ComponentLp]:
+        """The component's rows, and its LP (maximizing the columns' values)."""
         rows, column, local, coef = self._rows(a, b)
         matrix = sp.csc_matrix((coef, (local, column)), shape=(len(rows), b - a))
-        lower = self.lower[rows]
-        model = linear_program(matrix, -value, (np.zeros(b - a), np.ones(b - a)),
-                               (lower, self.upper[rows]), highspy)
         # the first b - a entries are the columns' coverage rows, in column order (_rows)
-        return rows, model, best_pairs_basis(local[:b - a], value, lower, highspy)
+        return rows, ComponentLp(matrix, value, self.lower[rows], self.upper[rows],
+                                 local[:b - a])
+
+
+def _solution(highs: Any, highspy: Any, lp: ComponentLp) -> LpSolution | None:
+    """A component's LP solved on this HiGHS, from its best pairs (best_pairs_basis)."""
+    highs.passModel(_model(lp, highspy))
+    start_from(highs, _best_pairs(lp, highspy), highspy)
+    return _run(highs, len(lp.value), highspy)
+
+
+def _model(lp: ComponentLp, highspy: Any) -> Any:
+    """The LP as HiGHS takes it: minimizing minus the columns' values, shares in [0, 1]."""
+    width = len(lp.value)
+    return linear_program(lp.matrix, -lp.value, (np.zeros(width), np.ones(width)),
+                          (lp.lower, lp.upper), highspy)
+
+
+def _best_pairs(lp: ComponentLp, highspy: Any) -> LpBasis:
+    return best_pairs_basis(lp.customer, lp.value, lp.lower, highspy)
+
+
+def _run(highs: Any, pairs: int, highspy: Any) -> LpSolution | None:
+    """The model's solution within its count of iterations (ITERATIONS_PER_PAIR), with its
+    rows' duals as prices; None if it has no optimum."""
+    highs.setOptionValue("simplex_iteration_limit",
+                         max(ITERATIONS_PER_PAIR * pairs, FEWEST_ITERATIONS))
+    run_highs(highs)
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    solution = highs.getSolution()
+    # minimizing -value: a binding 'le' row's dual is minus its price
+    return LpSolution(np.asarray(solution.col_value), -np.asarray(solution.row_dual))
 
 
 def best_pairs_basis(coverage: np.ndarray, value: np.ndarray, lower: np.ndarray,
