@@ -8,6 +8,7 @@ the marginal values of the limits they would use (budget, loss, capital, quota).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from allocator.checks.economics import lifetime_values, offer_terms
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.folder_check import refuse_changed
+from allocator.keepable import can_hold
 from allocator.plan import Plan
 from allocator.report.formats import priced_per_unit, use_text
 from allocator.report.language import Words
@@ -116,8 +118,9 @@ def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: Money, wor
                ) -> tuple[str, ...]:
     """Why the customer stays with or left their incumbent RM (`rms`: the RMs they could have,
     as _rms values them; `bonus`: the continuity bonus, in the run's currency): the incumbent
-    may not serve them, was full (an hour of it priced per RM hour), or the new RM is worth
-    more net of the hours than the continuity bonus holds back."""
+    may not serve them, can hold no customer (keepable.can_hold: its hour not priced), was
+    full (an hour of it priced per RM hour), or the new RM is worth more net of the hours
+    than the continuity bonus holds back."""
     if not incumbent or incumbent in ("nan", "None") or "rm_id" not in rms:
         return ()
     if incumbent == chosen:
@@ -129,6 +132,8 @@ def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: Money, wor
     if incumbent not in table.index:
         return (words("explain_left_not_allowed", **names),)
     old, new = table.loc[incumbent], table.loc[chosen]
+    if pd.isna(old["hour_marginal_value"]):  # an RM that can hold no customer: no price
+        return (words("explain_left_holds_none", **names),)
     gain = Money(float(new["value_net_of_hours"] - old["value_net_of_hours"]),
                  bonus.currency).text()
     if float(old["utilization"]) >= FULL_HOURS:
@@ -143,7 +148,9 @@ def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: Money, wor
 
 def hour_price(price: float, currency: str, words: Words) -> str:
     """An RM hour's marginal value with its unit, as the report gives it: "42.57 EUR per RM
-    hour"."""
+    hour"; NaN, an RM that can hold no customer, is not priced."""
+    if pd.isna(price):
+        return words("explain_holds_none")
     return priced_per_unit("rm_capacity", price, currency, words)
 
 
@@ -168,6 +175,8 @@ def _rms(inputs: PlanInputs, row: pd.Series, plan_row: pd.Series, prices: pd.Ser
         return pd.DataFrame({"rm_id": [], "note": []})
     eligible = rms[(rms[c.REGION] == row[c.REGION]) & rms[c.GRADE].isin(list(spec.rm_grades))]
     books = read_people_csv(folder / "rm_books.csv", dtype={c.RM_ID: str}).set_index(c.RM_ID)
+    holding = can_hold(eligible)
+    none = set(holding.index[~holding.to_numpy()])  # their hour is no price (NaN)
     scores = fit[fit[c.CUSTOMER_ID] == row[c.CUSTOMER_ID]].set_index(c.RM_ID)
     base = max(float(row[c.CLV]), 0.0)
     out = []
@@ -177,7 +186,7 @@ def _rms(inputs: PlanInputs, row: pd.Series, plan_row: pd.Series, prices: pd.Ser
         value = base * (spec.coverage_uplift * spec.rm_grades[rm.grade]
                         + scenario.rules.continuity.bonus * kept)
         value += scenario.objective.fit_weight * score
-        hour = _price(prices, "rm_capacity", rm.rm_id)
+        hour = math.nan if str(rm.rm_id) in none else _price(prices, "rm_capacity", rm.rm_id)
         out.append({"rm_id": rm.rm_id, "grade": rm.grade, "chosen": rm.rm_id == plan_row[c.RM_ID],
                     "incumbent": kept, "coverage_value": value,
                     "utilization": float(books.loc[rm.rm_id, "utilization"]),

@@ -10,12 +10,16 @@ RMs less the keepable incumbents kept; every other move from an incumbent RM is 
 (an RM with 0 hours or a max_book of 0 keeps none; one with hours for 2 of its 5 customers
 forces 3 moves). So giving an RM more hours or book never counts more moves against the
 limit than a plan can avoid. One rule for the model's row, the decomposition, the checker,
-the reports and the readiness warnings.
+the reports and the readiness warnings. `can_hold` says which RMs could hold any customer at
+all: the reports price an RM hour only where it could be used.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
+
+from allocator import columns as c
 
 SLACK = 1e-9
 """Hours by which a customer's need may pass the RM's hours and still fit (rounding)."""
@@ -54,3 +58,17 @@ def held(rm: np.ndarray, hours: np.ndarray, capacity: np.ndarray,
     out = np.empty(len(code), dtype=bool)
     out[order] = fits
     return out
+
+
+def can_hold(rms: pd.DataFrame) -> pd.Series:
+    """Per RM of the RM table `rms` (indexed by its id), whether it could hold any customer
+    today: capacity hours above 0 and a max_book (none or NaN: no size) of at least 1. An RM
+    of 0 hours or a max_book of 0 (likely one who has left, or a blank filled as 0) holds no
+    customer whatever its limit's marginal value says: one more hour does not give the hours
+    of a single customer, so that price is never where an RM hour is worth most. One rule for
+    every report of an RM hour's price and the checks of them."""
+    ids = rms[c.RM_ID].astype(str).to_numpy()
+    capacity = pd.to_numeric(rms[c.CAPACITY_HOURS]).to_numpy(dtype=float)
+    book = (pd.to_numeric(rms[c.MAX_BOOK]).to_numpy(dtype=float, na_value=np.nan)
+            if c.MAX_BOOK in rms else np.full(len(rms), np.nan))
+    return pd.Series((capacity > SLACK) & ~(book < 1.0), index=ids, dtype=bool)

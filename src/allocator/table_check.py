@@ -28,6 +28,7 @@ from allocator.csv_cells import read_people_csv
 from allocator.driver_ranking import strongest
 from allocator.errors import cut, told
 from allocator.html_check import html_difference
+from allocator.keepable import can_hold
 from allocator.plan import Plan
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
@@ -367,7 +368,8 @@ PRICED = (("budget", "budget_unit"), ("loss_cap", "loss_unit"),
 
 def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
     """The summary's rows of what one more unit is worth, by their label: each book-wide
-    limit's marginal value, and the strongest of the RM hours' by grade, from constraints.csv;
+    limit's marginal value, and the strongest of the RM hours' by grade among the RMs that
+    could hold a customer (keepable.can_hold), from constraints.csv;
     a label says where its price holds only for fewer units (plan_tables.unit_label)."""
     if not (folder / "constraints.csv").is_file():
         return {}
@@ -382,6 +384,7 @@ def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
              for limit, key in PRICED
              if (limit, "total") in marginal and not np.isnan(marginal[(limit, "total")])}
     hours = {label: v for (limit, label), v in marginal.items() if limit == "rm_capacity"}
+    rms = rms[can_hold(rms).to_numpy()]  # as the summary: never an RM that holds no customer
     each = pd.Series([hours.get(str(r), np.nan) for r in rms[c.RM_ID]],
                      index=rms[c.RM_ID].astype(str), dtype=float)
     for grade, values in each.groupby(rms[c.GRADE].to_numpy()):

@@ -112,6 +112,14 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
                           "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} 的工时已满"
                           "（已使用 {use}，工时价格为{price}）；扣除工时并计入连续性加分后，"
                           "{chosen} 多值 {gain}"),
+    "explain_left_holds_none": ("left the incumbent RM {incumbent} for {chosen}: {incumbent} "
+                                "can hold no customer (0 capacity_hours or a max_book of 0 in "
+                                "the RM table); give it its hours and book size if it still "
+                                "serves",
+                                "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} "
+                                "无法承接任何客户（客户经理表中 capacity_hours 为 0 或 max_book "
+                                "为 0）；若其仍在职，请补上其工时与客户数上限"),
+    "explain_holds_none": ("not priced: holds no customer", "未定价：无法承接客户"),
     "explain_left_worth": ("left the incumbent RM {incumbent} for {chosen}: net of the hours, "
                            "the continuity bonus counted, {chosen} is worth {gain} more",
                            "离开原客户经理 {incumbent}，改由 {chosen} 服务：扣除工时并计入连续性"

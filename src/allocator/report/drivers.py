@@ -16,6 +16,7 @@ from allocator.diagnosis import PHRASES
 from allocator.driver_ranking import GROUP_PARTS, MISSED_NOTE, drivers, first_drivers
 from allocator.families import COUNTED
 from allocator.headcount import plans_rms as plans_rms  # the reports' own
+from allocator.keepable import can_hold
 from allocator.optimize import Outcome
 from allocator.pricing import HEADLINES
 from allocator.report.formats import (
@@ -227,7 +228,7 @@ def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step
         elif key[0] == "rm_capacity" and measured:
             mine = constraints[(constraints["constraint"] == key[0])
                                & (constraints["label"].map(grades) == key[1])]
-            price = grade_price_text(mine, currency, words)
+            price = grade_price_text(mine, rms, currency, words)
         else:
             continue
         name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
@@ -275,10 +276,19 @@ def grades_of(rms: pd.DataFrame) -> dict[str, str]:
     return dict(zip(rms[c.RM_ID].astype(str), rms[c.GRADE].astype(str), strict=True))
 
 
-def grade_price_text(rows: pd.DataFrame, currency: str, words: Words) -> str:
+def grade_price_text(rows: pd.DataFrame, rms: pd.DataFrame, currency: str, words: Words
+                     ) -> str:
     """A grade's hours: in all, and the marginal value per hour of its RMs: one value where
     they share it, else the range with the binding RMs named (an average nobody can buy at
-    is never shown; each RM's own value and range are in constraints.csv)."""
+    is never shown; each RM's own value and range are in constraints.csv). Only the RMs of
+    `rms` that could hold a customer (keepable.can_hold) are counted and priced: an hour of
+    one that holds none is no price; a grade none of whose RMs holds a customer is not
+    priced."""
+    holding = can_hold(rms)
+    priced = rows[~rows["label"].astype(str).isin(holding.index[~holding.to_numpy()])]
+    if priced.empty:
+        return words("price_none", limit=_limit(float(rows["limit"].sum())))
+    rows = priced
     prices = rows["marginal_value"].fillna(0.0)
     hours = _amount(float(rows["limit"].sum()))
     low, high = (float(prices.min()), float(prices.max())) if len(prices) else (0.0, 0.0)

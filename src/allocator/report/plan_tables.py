@@ -13,6 +13,7 @@ from allocator import columns as c
 from allocator.campaigns.activities import scheduled_terms
 from allocator.campaigns.calendar_tables import schedules
 from allocator.driver_ranking import strongest
+from allocator.keepable import can_hold
 from allocator.optimize import Outcome
 from allocator.report.drivers import step_text
 from allocator.report.formats import format_cell, joined_per_owner, priced_per_unit
@@ -267,7 +268,9 @@ def unit_label(said: str, span: tuple[float, float], limit: float | None, words:
 def unit_prices(priced: Priced, rms: pd.DataFrame, currency: str, words: Words
                 ) -> pd.DataFrame:
     """headline_prices of what a run knows of its prices, and its RMs, amounts in
-    `currency`."""
+    `currency`: an RM hour by grade only among the RMs that could hold a customer
+    (keepable.can_hold); a grade with none has no row, as a grade none of whose RMs is
+    priced."""
     prices, rows = priced.prices, []
     for constraint, key in HEADLINE_UNITS:
         if (constraint, "total") in prices:
@@ -278,6 +281,7 @@ def unit_prices(priced: Priced, rms: pd.DataFrame, currency: str, words: Words
                               words)
             rows.append((constraint, said, prices[(constraint, "total")], low, high,
                          words.sep("list").join(steps)))
+    rms = rms[can_hold(rms).to_numpy()]  # an RM that can hold no customer is priced nowhere
     hours = pd.Series([prices.get(("rm_capacity", str(r)), np.nan) for r in rms[c.RM_ID]],
                       index=rms[c.RM_ID].astype(str))
     for grade, values in hours.groupby(rms[c.GRADE].to_numpy()):
