@@ -17,17 +17,24 @@ def hours(prices: list[float]) -> pd.DataFrame:
                          "limit": 400.0, "marginal_value": prices})
 
 
+def rms_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """The RMs of `rows`, each of them able to hold a customer."""
+    return pd.DataFrame({"rm_id": rows["label"], "grade": "private_banker",
+                         "capacity_hours": rows["limit"]})
+
+
 def test_rms_that_differ_show_their_range_and_the_binding_rm() -> None:
     rows = hours([0.0] * 40 + [38.18] + [0.0] * 36)
-    said = grade_price_text(rows, "EUR", Words("en"))
+    said = grade_price_text(rows, rms_of(rows), "EUR", Words("en"))
     assert "from 0.00 to 38.18 EUR per RM hour" in said and "1 of 77 binding" in said, said
     assert "Praha-private_banker-40" in said and "0.50" not in said, said
-    zh = grade_price_text(rows, "EUR", Words("zh"))
+    zh = grade_price_text(rows, rms_of(rows), "EUR", Words("zh"))
     assert "每客户经理工时 0.00 至 38.18 EUR" in zh and "77 名中 1 名为紧约束" in zh, zh
 
 
 def test_rms_that_share_a_price_show_it() -> None:
-    said = grade_price_text(hours([2.5, 2.5, 2.5]), "EUR", Words("en"))
+    rows = hours([2.5, 2.5, 2.5])
+    said = grade_price_text(rows, rms_of(rows), "EUR", Words("en"))
     assert "2.50 EUR per RM hour" in said and "from" not in said, said
 
 
@@ -38,7 +45,8 @@ def test_a_group_s_marginal_value_is_its_strongest_rm_s() -> None:
 
 
 def test_one_more_hour_of_a_grade_is_worth_its_strongest_rm_s() -> None:
-    rms = pd.DataFrame({"rm_id": ["R1", "R2", "R3"], "grade": "private_banker"})
+    rms = pd.DataFrame({"rm_id": ["R1", "R2", "R3"], "grade": "private_banker",
+                        "capacity_hours": 400.0})
     priced = Priced({("rm_capacity", "R1"): 0.0, ("rm_capacity", "R2"): 38.18,
                      ("rm_capacity", "R3"): 0.0}, {("rm_capacity", "R2"): (390.0, 402.0)}, ())
     table = unit_prices(priced, rms, "EUR", Words("en"))

@@ -21,7 +21,8 @@ from tests.conftest import DEMO
 
 HOURS = ("rm_capacity", "R1")
 BUDGET = ("budget", "total")
-RMS = pd.DataFrame({"rm_id": ["R1", "R2"], "grade": ["rm", "rm"], "region": ["A", "A"]})
+RMS = pd.DataFrame({"rm_id": ["R1", "R2"], "grade": ["rm", "rm"], "region": ["A", "A"],
+                    "capacity_hours": [412.0, 412.0]})
 
 
 def priced(high: float) -> Priced:
