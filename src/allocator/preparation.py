@@ -24,7 +24,7 @@ from allocator.book.readiness import Readiness, check_readiness
 from allocator.checks import PlanInputs
 from allocator.errors import UserError
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
-from allocator.scenario.defaults import with_book_offers
+from allocator.scenario.defaults import waits_for_book, with_book_offers
 from allocator.scenario.errors import of_origin
 from allocator.scenario.reads import projection
 from allocator.tiering import TieringResult, assign_tiers
@@ -71,7 +71,7 @@ class Preparer:
         timings = dict(timings or {})
         keys = _keys(spec)
         book = self._stage("read", keys, lambda: loaded_book(loaded), timings)
-        loaded = replace(loaded, settings=with_book_offers(loaded.settings, book.given_offers))
+        loaded = with_book_values(loaded, book)
         tiers = self._stage("tier", keys, lambda: assign_tiers(
             book.customers, spec.tiering, list(spec.tiers)), timings)
         readiness = check_readiness(spec, tiers.customers, book.rms, book.encodings,
@@ -87,6 +87,14 @@ class Preparer:
         """Only read the scenario's book (kept for the next `prepare` that reads the same)."""
         spec = loaded.scenario
         return self._stage("read", _keys(spec), lambda: loaded_book(loaded), {})
+
+    def book_values(self, loaded: LoadedScenario) -> LoadedScenario:
+        """`loaded` with its overrides shown from the values they replaced, as `prepare` gives
+        it back (with_book_values): its book is read (or taken as kept) only where an override
+        of one of the book's offers waits for it, e.g. the scenario a sweep's points share."""
+        if not any(waits_for_book(setting) for setting in loaded.settings):
+            return loaded
+        return with_book_values(loaded, self.read(loaded))
 
     def _stage(self, name: str, keys: dict[str, str], make: Callable[[], T],
                timings: dict[str, float]) -> T:
@@ -120,6 +128,13 @@ def prepare(
     loaded = (scenario if isinstance(scenario, LoadedScenario)
               else load_scenario(scenario, sets, use))
     return Preparer().prepare(loaded, {"scenario": lap(start)})
+
+
+def with_book_values(loaded: LoadedScenario, book: Book) -> LoadedScenario:
+    """`loaded` with each override of an offer the book gives shown from the value the book's
+    own offer has at its key (scenario.defaults.with_book_offers: `240 → 0`, not `(not set)
+    → 0`)."""
+    return replace(loaded, settings=with_book_offers(loaded.settings, book.given_offers))
 
 
 def loaded_book(loaded: LoadedScenario, part: int | None = None) -> Book:

@@ -181,7 +181,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             curve = _frontier_of(table, keys)
             with writing(staging):
                 _write_up(staging, spec, table, curve, tighten, own_values(base_scenario, keys),
-                          base_scenario, {
+                          _with_book_values(base_scenario, shared), {
                               "scenario": str(scenario), "vary": list(varies), "zip": zipped,
                               "set": list(sets), "use": list(use), "points": len(points),
                               "engine": spec.execution.engine})
@@ -224,6 +224,16 @@ def _book_checked(loaded: LoadedScenario, jobs: int) -> Preparer:
         with suppress(AllocatorError):
             preparer.prepare(loaded)
     return preparer
+
+
+def _with_book_values(base: LoadedScenario, shared: Preparer | None) -> LoadedScenario:
+    """The scenario the points share (`base`) with its overrides shown from the values they
+    replaced, an offer of its book's from the book, as a plain run's reports show them: the
+    book every point read (`shared`), else read here. One that cannot be read leaves the value
+    unknown (a point that read it has said why)."""
+    with suppress(AllocatorError):
+        return (shared or Preparer()).book_values(base)
+    return base
 
 
 class SweepFailed(AllocatorError):

@@ -33,10 +33,17 @@ def with_book_offers(settings: Sequence[Setting], given: Mapping[str, OfferSpec]
     return tuple(_booked(setting, given) for setting in settings)
 
 
-def _booked(setting: Setting, given: Mapping[str, OfferSpec]) -> Setting:
+def waits_for_book(setting: Setting) -> bool:
+    """Whether `setting`'s value before is the book's to give (with_book_offers): an offer's
+    key the scenario files leave without one."""
     path = setting.key.split(".")
-    if setting.before is not None or path[0] != "offers" or len(path) < 2:
+    return setting.before is None and path[0] == "offers" and len(path) >= 2
+
+
+def _booked(setting: Setting, given: Mapping[str, OfferSpec]) -> Setting:
+    if not waits_for_book(setting):
         return setting
+    path = setting.key.split(".")
     offer = given.get(path[1])
     dumped = None if offer is None else offer.model_dump(mode="json")
     before = value_at(dumped, tuple(path[2:])) if offer is not None else schema_default(
