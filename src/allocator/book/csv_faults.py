@@ -33,7 +33,8 @@ def csv_parse_error(path: Path, label: str, reading: pacsv.ReadOptions,
             found.append((row.number or 0, row.expected_columns, row.actual_columns))
         return "skip"
 
-    ordered = pacsv.ReadOptions(encoding=reading.encoding, use_threads=False)
+    ordered = pacsv.ReadOptions(encoding=reading.encoding, use_threads=False,
+                                skip_rows=reading.skip_rows)  # a title above the header
     try:
         pacsv.read_csv(path, read_options=ordered, convert_options=options,
                        parse_options=pacsv.ParseOptions(delimiter=parsing.delimiter,
@@ -49,10 +50,11 @@ def csv_parse_error(path: Path, label: str, reading: pacsv.ReadOptions,
                           problem=cut(problem.group(1) if problem else "CSV parse error"))
 
 
-def refuse_not_finite(table: pa.Table, label: str, csv: bool = True) -> None:
+def refuse_not_finite(table: pa.Table, label: str, csv: bool = True, header: int = 1) -> None:
     """UserError naming the first numeric column holding NaN (written 'nan' or 'NaN' in a CSV
     file, which pyarrow reads as the number; a NaN value, not a null, in a Parquet file) and
-    its lines (a CSV's header is line 1) or, with `csv` False, its rows (the first is 1)."""
+    its lines (a CSV's header is line `header`, 1 but where a title stands above it) or, with
+    `csv` False, its rows (the first is 1)."""
     for name, column in zip(table.column_names, table.columns, strict=True):
         if not pa.types.is_floating(column.type):
             continue
@@ -60,7 +62,7 @@ def refuse_not_finite(table: pa.Table, label: str, csv: bool = True) -> None:
         if not pc.any(bad).as_py():
             continue
         rows = [n for n, flag in enumerate(bad.to_pylist()) if flag]
-        lines = ", ".join(str(n + (2 if csv else 1)) for n in rows[:SHOWN_LINES])
+        lines = ", ".join(str(n + (header + 1 if csv else 1)) for n in rows[:SHOWN_LINES])
         more = f" (+{len(rows) - SHOWN_LINES})" if len(rows) > SHOWN_LINES else ""
         one = "_one" if len(rows) == 1 else ""  # "line 2", never "lines 2"
         raise UserError.said(("csv_nan" if csv else "table_nan") + one, label=label,

@@ -1,5 +1,10 @@
-"""The header of a CSV file: its first line, decoded in the file's encoding (UTF-16 included),
-and the character that separates its column names.
+"""The header of a CSV file: its line, decoded in the file's encoding (UTF-16 included), and
+the character that separates its column names.
+
+The header is the file's first line, but where a title, a date or a note stands above it
+("Customer extract 2026-11-30"): then the first of the file's first lines whose names hold every
+required column, as a workbook's sheet is read (allocator.book.header_rows). Each line is split
+by its own separator (a title has few or none), and the table is read from the header down.
 
 Not every "CSV" a bank hands over is comma-separated. Excel writes semicolons where the
 decimal mark is a comma (most of Europe: "CSV (semicolon)"), a tab in its "Unicode text" and
@@ -18,10 +23,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
+from itertools import islice
 from pathlib import Path
 
+from allocator.book.header_rows import HEADER_ROWS, header_row
 from allocator.encodings import open_bytes
-from allocator.errors import Named, UserError
+from allocator.errors import Named, UserError, catalogued
 
 COMMA = ","
 SEPARATORS = (COMMA, "\t", ";", "|")
@@ -31,12 +39,31 @@ SEPARATOR_WORDS = {COMMA: ("commas", "逗号"), "\t": ("tabs", "制表符"),
 """How a message names a file's separators, in English and Chinese."""
 
 
-def header_line(path: Path, encoding: str) -> str:
-    """The file's first line, decoded, without its line ending or a byte-order mark (a file
-    declared utf-8 may start with one)."""
+def first_lines(path: Path, encoding: str) -> list[str]:
+    """The file's first HEADER_ROWS lines, decoded, without their line endings or a byte-order
+    mark (a file declared utf-8 may start with one)."""
     with open_bytes(path) as raw, io.TextIOWrapper(raw, encoding=encoding, newline="\n") as text:
-        line = text.readline()
-    return line.removeprefix("\ufeff").removesuffix("\n").removesuffix("\r")
+        lines = [line.removesuffix("\n").removesuffix("\r") for line in islice(text, HEADER_ROWS)]
+    return [line.removeprefix("\ufeff") if at == 0 else line for at, line in enumerate(lines)]
+
+
+def header_line(path: Path, encoding: str, needed: Sequence[str] = ()) -> tuple[int, str]:
+    """The number of the file's header line (1-based) and its text: the first of its first
+    lines whose names hold every `needed` name (the source names of the required columns) but
+    for case and spaces, else its first line."""
+    lines = first_lines(path, encoding)
+    number = header_row([(at, _split(line)) for at, line in enumerate(lines, start=1)],
+                        needed) or 1
+    return number, lines[number - 1] if lines else ""
+
+
+def _split(line: str) -> tuple[str, ...]:
+    """The names of `line` as its own separator splits them (none where the csv module cannot
+    split it: the header's own check names why)."""
+    try:
+        return tuple(next(csv.reader([line], delimiter=separator(line)), []))
+    except csv.Error:
+        return ()
 
 
 def separator(line: str) -> str:
@@ -59,16 +86,11 @@ def _names(line: str, mark: str) -> int:
     return count
 
 
-def file_separator(path: Path, encoding: str) -> str:
-    """The separator of the CSV file at `path`, found in its header."""
-    return separator(header_line(path, encoding))
-
-
-def csv_header(path: Path, label: str, encoding: str) -> list[str]:
-    """The column names of the CSV file at `path`; a first line that is blank, or holds
-    characters no header holds (a NUL, binary bytes, a tab that separates nothing), is
-    refused."""
-    line = header_line(path, encoding)
+def csv_header(path: Path, label: str, encoding: str, needed: Sequence[str] = ()) -> list[str]:
+    """The column names of the CSV file at `path`, on its header line (header_line); a header
+    that is blank, or holds characters no header holds (a NUL, binary bytes, a tab that
+    separates nothing), is refused."""
+    line = header_line(path, encoding, needed)[1]
     mark = separator(line)
     if any(not char.isprintable() for char in line.replace(mark, "")):  # before csv words it
         raise UserError.said("header_unprintable", label=label)
@@ -76,6 +98,15 @@ def csv_header(path: Path, label: str, encoding: str) -> list[str]:
     if not any(name.strip() for name in row):
         raise UserError.said("header_blank", label=label)
     return row
+
+
+def missing_in_csv(path: Path, encoding: str, key: str, needed: Sequence[str]
+                   ) -> tuple[str, dict[str, object]]:
+    """The message of required columns the CSV file lacks, and its fields beyond the columns:
+    the line read as its header (`needed`: the source names of the required columns)."""
+    note = catalogued("csv_header_line", line=header_line(path, encoding, needed)[0],
+                      lines=HEADER_ROWS)
+    return "missing_columns_csv", {"key": key, "header_note": Named(*note)}
 
 
 def separator_words(mark: str) -> Named:

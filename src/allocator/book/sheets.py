@@ -1,7 +1,8 @@
 """A table on a workbook's sheet (.xlsx, .xlsm). Its header is the first of the sheet's first
 filled rows that holds every required column (but for case and spaces), else its first filled
-row: a report's layout often leaves rows blank above the table, or puts a title or a note there
-("Customer book Q3 2026"), which are skipped, never read as a header. A sheet that lacks the
+row (allocator.book.header_rows, as a CSV file's): a report's layout often leaves rows blank
+above the table, or puts a title or a note there ("Customer book Q3 2026"), which are skipped,
+never read as a header. A sheet that lacks the
 table's columns is named with the row read as its header, and with the workbook's other sheets,
 and with the one that holds them all where exactly one does: a cover or notes sheet put first
 is the usual cause, and `sheet:` its fix."""
@@ -17,12 +18,8 @@ import pandas as pd
 import yaml
 
 from allocator.book.excel_formulas import refuse_uncomputed_formulas
-from allocator.book.headers import loose
+from allocator.book.header_rows import HEADER_ROWS, header_row, holds
 from allocator.errors import UserError, catalogued, cut, resolved
-
-HEADER_ROWS = 10
-"""How many of a sheet's first filled rows may hold its header: a title, a date and a note or
-two above a table; a row further down is data."""
 
 
 @dataclass(frozen=True)
@@ -32,14 +29,6 @@ class Sheet:
 
     name: str
     rows: tuple[tuple[int, tuple[str, ...]], ...]
-
-
-def header_row(sheet: Sheet, needed: Sequence[str]) -> int:
-    """The number of the sheet's header row: the first of its first filled rows that holds
-    every `needed` name but for case and spaces, else its first filled row (0 when no row
-    holds a value)."""
-    return next((number for number, values in sheet.rows if _holds(values, needed)),
-                sheet.rows[0][0] if sheet.rows else 0)
 
 
 def sheet_header(path: Path, sheet: str | None, label: str, key: str, needed: Sequence[str]
@@ -52,7 +41,7 @@ def sheet_header(path: Path, sheet: str | None, label: str, key: str, needed: Se
     if sheet is not None and sheet not in names:
         raise UserError.said("sheet_unknown", label=label, sheet=cut(sheet), key=f"{key}.sheet",
                              names=", ".join(f"'{cut(n)}'" for n in names))
-    row = header_row(_chosen(sheets, sheet), needed)
+    row = header_row(_chosen(sheets, sheet).rows, needed)
     header = [] if row == 0 else [str(n) for n in pd.read_excel(
         path, sheet_name=sheet or 0, skiprows=row - 1, nrows=0)]
     if not header:
@@ -68,7 +57,7 @@ def sheet_rows(path: Path, sheet: str | None, names: list[str], text: dict[str, 
     """The `names` columns of the table on the sheet (`text` among them read as text), under
     its header row (the first that holds them all, as it holds the required ones); a formula
     whose value was never computed is refused."""
-    row = header_row(_chosen(workbook_sheets(path), sheet), names)
+    row = header_row(_chosen(workbook_sheets(path), sheet).rows, names)
     frame = pd.read_excel(path, sheet_name=sheet or 0, usecols=names, dtype=text,
                           keep_default_na=False, na_values=[""], skiprows=max(row - 1, 0))
     refuse_uncomputed_formulas(path, sheet or 0, frame, label, max(row, 1))
@@ -84,8 +73,8 @@ def missing_on_sheet(path: Path, sheet: str | None, key: str, needed: list[str]
     sheets = workbook_sheets(path)
     chosen = _chosen(sheets, sheet)
     others = [s for s in sheets if s.name != chosen.name]
-    holding = [s.name for s in others if any(_holds(values, needed) for _, values in s.rows)]
-    note = catalogued("sheet_header_row", row=header_row(chosen, needed), rows=HEADER_ROWS)
+    holding = [s.name for s in others if any(holds(values, needed) for _, values in s.rows)]
+    note = catalogued("sheet_header_row", row=header_row(chosen.rows, needed), rows=HEADER_ROWS)
     fields: dict[str, object] = {"sheet": cut(chosen.name), "key": key,
                                  "header_note": note[0], "header_note_zh": note[1]}
     if len(holding) == 1:
@@ -134,11 +123,6 @@ def _first_rows(worksheet: object) -> Sheet:
         if len(found) == HEADER_ROWS:
             break
     return Sheet(worksheet.title, tuple(found))  # type: ignore[attr-defined]
-
-
-def _holds(values: Sequence[str], needed: Sequence[str]) -> bool:
-    """Whether a row's `values` hold every `needed` name, but for case and spaces."""
-    return {loose(name) for name in needed} <= {loose(value) for value in values}
 
 
 def _blank(value: object) -> bool:

@@ -18,7 +18,7 @@ import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
-from allocator.book.csv_header import csv_header, file_separator
+from allocator.book.csv_header import csv_header, header_line, missing_in_csv, separator
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.headers import headed, lookalikes, mapped_absent, repeated
 from allocator.book.library_faults import library_error
@@ -79,7 +79,7 @@ def read_table(
     mapping = headed(wanted, source.columns, available)
     missing = [name for name in required if mapping[name] not in available]
     if missing:
-        raise _missing_columns(source, label, key, [mapping[n] for n in required],
+        raise _missing_columns(source, (label, encoding), key, [mapping[n] for n in required],
                                missing, mapping, available)
     _refuse_mapped_absent(label, key, mapped_absent(wanted, source.columns, mapping, available),
                           available)
@@ -189,18 +189,23 @@ def _hint(name: str, available: list[str], language: str = "en") -> str:
 
 
 def _missing_columns(
-    source: TableSource, label: str, key: str, needed: list[str], missing: list[str],
-    mapping: dict[str, str], available: list[str],
+    source: TableSource, reading: tuple[str, str], key: str, needed: list[str],
+    missing: list[str], mapping: dict[str, str], available: list[str],
 ) -> UserError:
     """The error of required columns a table lacks, each with a close name the table has; a
     workbook's sheet is named, with the workbook's other sheets (`needed`: the source names
-    of every required column, which one of them may hold)."""
+    of every required column, which one of them may hold), and the row (a CSV file's line)
+    read as the header; `reading`: the table's label and encoding."""
+    label, encoding = reading
     named = {language: ", ".join(_missing_name(name, mapping[name], available, language)
                                  for name in missing) for language in ("en", "zh")}
     message: str = "missing_columns"
     fields: dict[str, object] = {"key": key}
-    if source.path is not None and _kind(Path(source.path), label) == "excel":
-        message, fields = missing_on_sheet(Path(source.path), source.sheet, key, needed)
+    kind = "" if source.path is None else _kind(Path(source.path), label)
+    if kind == "excel":
+        message, fields = missing_on_sheet(Path(str(source.path)), source.sheet, key, needed)
+    elif kind == "csv":
+        message, fields = missing_in_csv(Path(str(source.path)), encoding, key, needed)
     return UserError.said(message, label=label, columns=named["en"], columns_zh=named["zh"],
                           plural="s" if len(missing) > 1 else "",
                           found=", ".join(cut(name) for name in available[:30]), **fields)
@@ -230,7 +235,7 @@ def _header(source: TableSource, label: str, part: int | None,
             return list(pq.read_schema(path).names)
         if kind == "excel":
             return sheet_header(path, source.sheet, label, key, needed)
-        return csv_header(path, label, encoding)
+        return csv_header(path, label, encoding, needed)
     except (UserError, InputOutputError):
         raise
     except Exception as exc:  # any reader's parse error is the user's file
@@ -266,15 +271,17 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
 
 def _csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], encoding: str
               ) -> pd.DataFrame:
-    """The `names` columns of a CSV file (`text` among them read as text), split by the
-    separator its header uses (allocator.book.csv_header), where only an empty
-    cell is missing: 'nan', 'NA' or 'null' are no blank (pyarrow's default would make them
-    one, and a default value would silently apply), and a number written 'nan' is
-    refused naming the column and lines."""
+    """The `names` columns of a CSV file (`text` among them read as text), from its header
+    line down (a title above it skipped) and split by the separator the header uses
+    (allocator.book.csv_header), where only an empty cell is missing: 'nan', 'NA' or 'null'
+    are no blank (pyarrow's default would make them one, and a default value would silently
+    apply), and a number written 'nan' is refused naming the column and lines."""
     options = pacsv.ConvertOptions(include_columns=names, null_values=[""],
                                    column_types={n: pa.string() for n in text})
-    reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding)
-    parsing = pacsv.ParseOptions(delimiter=file_separator(path, encoding))
+    header, line = header_line(path, encoding, names)
+    reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding,
+                                skip_rows=header - 1)
+    parsing = pacsv.ParseOptions(delimiter=separator(line))
     try:
         table = pacsv.read_csv(path, read_options=reading, parse_options=parsing,
                                convert_options=options)
@@ -282,7 +289,7 @@ def _csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], en
         if not str(exc).startswith("CSV parse error"):
             raise
         raise csv_parse_error(path, label, reading, parsing, options, str(exc)) from None
-    refuse_not_finite(table, label)
+    refuse_not_finite(table, label, header=header)
     return table.to_pandas()
 
 

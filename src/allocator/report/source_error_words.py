@@ -101,6 +101,19 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "第 {row} 行被读作表头（该工作表前 {rows} 个非空行中没有一行含有全部"
                          "必需字段）：请删除表头上方的标题或备注，使表头成为该工作表的第一个"
                          "非空行。"),
+    "csv_header_line": ("Line {line} was read as the header (none of the file's first {lines} "
+                        "lines holds every required column): make the line naming the columns "
+                        "the file's first, removing a title or note above it, or adding it where "
+                        "the file has none.",
+                        "第 {line} 行被读作表头（该文件前 {lines} 行中没有一行含有全部必需字段）："
+                        "请让列出字段名的那一行成为文件的第一行：删除其上方的标题或备注，文件"
+                        "没有这一行时请加上。"),
+    "missing_columns_csv": ("{label}: missing required column{plural} {columns}. Columns found: "
+                            "{found}. Add the column, or map it under {key}.columns (allocator "
+                            "name: source name). {header_note}",
+                            "{label}：缺少必需的字段 {columns_zh}。已有字段：{found}。请加入该"
+                            "字段，或在 {key}.columns 下映射（本系统字段名: 源字段名）。"
+                            "{header_note}"),
     "missing_columns_sheet": ("{label}: sheet '{sheet}' lacks the required column{plural} "
                               "{columns}. Columns found: {found}. Add the column, or map it "
                               "under {key}.columns (allocator name: source name). "
