@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from allocator.book.csv_header import separator_words
+from allocator.book.row_places import RowPlaces
 from allocator.errors import UserError, cut
 
 _PROBLEM = re.compile(r"^CSV parse error: ([^:]*)")
@@ -50,11 +51,11 @@ def csv_parse_error(path: Path, label: str, reading: pacsv.ReadOptions,
                           problem=cut(problem.group(1) if problem else "CSV parse error"))
 
 
-def refuse_not_finite(table: pa.Table, label: str, csv: bool = True, header: int = 1) -> None:
+def refuse_not_finite(table: pa.Table, label: str, places: RowPlaces) -> None:
     """UserError naming the first numeric column holding NaN (written 'nan' or 'NaN' in a CSV
     file, which pyarrow reads as the number; a NaN value, not a null, in a Parquet file) and
-    its lines (a CSV's header is line `header`, 1 but where a title stands above it) or, with
-    `csv` False, its rows (the first is 1)."""
+    its rows where `places` says they stand (a CSV file's lines, below a title if any)."""
+    csv = places.kind == "csv"
     for name, column in zip(table.column_names, table.columns, strict=True):
         if not pa.types.is_floating(column.type):
             continue
@@ -62,7 +63,7 @@ def refuse_not_finite(table: pa.Table, label: str, csv: bool = True, header: int
         if not pc.any(bad).as_py():
             continue
         rows = [n for n, flag in enumerate(bad.to_pylist()) if flag]
-        lines = ", ".join(str(n + (header + 1 if csv else 1)) for n in rows[:SHOWN_LINES])
+        lines = ", ".join(str(places.number(n)) for n in rows[:SHOWN_LINES])
         more = f" (+{len(rows) - SHOWN_LINES})" if len(rows) > SHOWN_LINES else ""
         one = "_one" if len(rows) == 1 else ""  # "line 2", never "lines 2"
         raise UserError.said(("csv_nan" if csv else "table_nan") + one, label=label,

@@ -19,6 +19,7 @@ import yaml
 
 from allocator.book.excel_formulas import refuse_uncomputed_formulas
 from allocator.book.header_rows import HEADER_ROWS, header_row, holds
+from allocator.book.row_places import RowPlaces
 from allocator.errors import UserError, catalogued, cut, resolved
 
 
@@ -53,15 +54,16 @@ def sheet_header(path: Path, sheet: str | None, label: str, key: str, needed: Se
 
 
 def sheet_rows(path: Path, sheet: str | None, names: list[str], text: dict[str, str],
-               label: str) -> pd.DataFrame:
+               label: str) -> tuple[pd.DataFrame, RowPlaces]:
     """The `names` columns of the table on the sheet (`text` among them read as text), under
-    its header row (the first that holds them all, as it holds the required ones); a formula
-    whose value was never computed is refused."""
-    row = header_row(_chosen(workbook_sheets(path), sheet).rows, names)
+    its header row (the first that holds them all, as it holds the required ones), and where
+    its rows stand on the sheet; a formula whose value was never computed is refused."""
+    places = RowPlaces("sheet", max(header_row(_chosen(workbook_sheets(path), sheet).rows,
+                                               names), 1))
     frame = pd.read_excel(path, sheet_name=sheet or 0, usecols=names, dtype=text,
-                          keep_default_na=False, na_values=[""], skiprows=max(row - 1, 0))
-    refuse_uncomputed_formulas(path, sheet or 0, frame, label, max(row, 1))
-    return frame
+                          keep_default_na=False, na_values=[""], skiprows=places.header - 1)
+    refuse_uncomputed_formulas(path, sheet or 0, frame, label, places)
+    return frame, places
 
 
 def missing_on_sheet(path: Path, sheet: str | None, key: str, needed: list[str]

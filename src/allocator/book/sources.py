@@ -12,17 +12,17 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
-from allocator.book.csv_header import csv_header, header_line, missing_in_csv, separator
+from allocator.book.csv_faults import refuse_not_finite
+from allocator.book.csv_header import csv_header, missing_in_csv
+from allocator.book.csv_rows import csv_rows
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.headers import headed, lookalikes, mapped_absent, repeated
 from allocator.book.library_faults import library_error
 from allocator.book.postgres_source import checked_select, read_query
+from allocator.book.row_places import DATA_ROWS, RowPlaces
 from allocator.book.sheets import missing_on_sheet, sheet_header, sheet_rows
 from allocator.connection_text import masked
 from allocator.encodings import (
@@ -67,7 +67,16 @@ def read_table(
     source: TableSource, wanted: Sequence[str], required: Sequence[str], key: str,
     part: int | None = None,
 ) -> pd.DataFrame:
-    """Read the `wanted` columns that exist (all `required` ones must) with canonical names.
+    """The table of read_table_rows, without where its rows stand."""
+    return read_table_rows(source, wanted, required, key, part)[0]
+
+
+def read_table_rows(
+    source: TableSource, wanted: Sequence[str], required: Sequence[str], key: str,
+    part: int | None = None,
+) -> tuple[pd.DataFrame, RowPlaces]:
+    """Read the `wanted` columns that exist (all `required` ones must) with canonical names,
+    and where its rows stand in the source (a message names a row as the user sees it there).
 
     `key` is the scenario key of the source (data.customers) for messages; `part` picks one
     file of a partitioned folder (in path order), its folders' key=value columns included.
@@ -91,9 +100,9 @@ def read_table(
     present = {name: src for name, src in mapping.items() if src in available}
     _refuse_repeated_names(label, available, set(present.values()))
     texts = {present[name] for name in TEXT_COLUMNS if name in present}  # ids stay text
-    frame = _read(source, label, list(dict.fromkeys(present.values())), part,
-                  (encoding, texts))
-    return pd.DataFrame({name: frame[src] for name, src in present.items()})
+    frame, places = _read(source, label, list(dict.fromkeys(present.values())), part,
+                          (encoding, texts))
+    return pd.DataFrame({name: frame[src] for name, src in present.items()}), places
 
 
 def table_encodings(data: DataSection) -> dict[str, tuple[str, str]]:
@@ -243,54 +252,30 @@ def _header(source: TableSource, label: str, part: int | None,
 
 
 def _read(source: TableSource, label: str, names: list[str], part: int | None,
-          reading: tuple[str, set[str]]) -> pd.DataFrame:
-    """The columns `names` of the table; `reading`: its encoding, and the headers read as
-    text (ids: 000123 keeps its zeros)."""
+          reading: tuple[str, set[str]]) -> tuple[pd.DataFrame, RowPlaces]:
+    """The columns `names` of the table, and where its rows stand in the source; `reading`:
+    its encoding, and the headers read as text (ids: 000123 keeps its zeros)."""
     encoding, texts = reading
     text = {n: "string" for n in names if n in texts}
     try:
         if source.path is None:
-            return _query_rows(source, label, names)
+            return _query_rows(source, label, names), DATA_ROWS
         path = Path(str(source.path))
         kind = _kind(path, label)
         if kind == "parquet":
             table = (_parquet_folder(path, part).to_table(columns=names) if path.is_dir()
                      else pq.read_table(path, columns=names))
-            refuse_not_finite(table, label, csv=False)  # a NaN value, not a null
+            refuse_not_finite(table, label, DATA_ROWS)  # a NaN value, not a null
             # one block per column, each Arrow column freed once converted: a wide table (a
             # calendar's response and value columns per activity) is not held twice
-            return table.to_pandas(split_blocks=True, self_destruct=True)
+            return table.to_pandas(split_blocks=True, self_destruct=True), DATA_ROWS
         if kind == "excel":
             return sheet_rows(path, source.sheet, names, text, label)
-        return _csv_rows(path, label, names, text, encoding)
+        return csv_rows(path, label, names, text, encoding)
     except UserError:
         raise
     except Exception as exc:
         raise _read_error(exc, source, label, encoding) from None
-
-
-def _csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], encoding: str
-              ) -> pd.DataFrame:
-    """The `names` columns of a CSV file (`text` among them read as text), from its header
-    line down (a title above it skipped) and split by the separator the header uses
-    (allocator.book.csv_header), where only an empty cell is missing: 'nan', 'NA' or 'null'
-    are no blank (pyarrow's default would make them one, and a default value would silently
-    apply), and a number written 'nan' is refused naming the column and lines."""
-    options = pacsv.ConvertOptions(include_columns=names, null_values=[""],
-                                   column_types={n: pa.string() for n in text})
-    header, line = header_line(path, encoding, names)
-    reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding,
-                                skip_rows=header - 1)
-    parsing = pacsv.ParseOptions(delimiter=separator(line))
-    try:
-        table = pacsv.read_csv(path, read_options=reading, parse_options=parsing,
-                               convert_options=options)
-    except pa.ArrowInvalid as exc:
-        if not str(exc).startswith("CSV parse error"):
-            raise
-        raise csv_parse_error(path, label, reading, parsing, options, str(exc)) from None
-    refuse_not_finite(table, label, header=header)
-    return table.to_pandas()
 
 
 def _query_header(source: TableSource, label: str) -> list[str]:

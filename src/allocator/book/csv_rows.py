@@ -1,0 +1,40 @@
+"""The rows of a CSV table, read from its header line down (allocator.book.csv_header finds
+it), with the lines they stand on in the file (allocator.book.row_places)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
+from allocator.book.csv_header import header_line, separator
+from allocator.book.row_places import RowPlaces
+
+
+def csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], encoding: str
+             ) -> tuple[pd.DataFrame, RowPlaces]:
+    """The `names` columns of a CSV file (`text` among them read as text), and the lines its
+    rows stand on: from its header line down (a title above it skipped), split by the
+    separator the header uses (allocator.book.csv_header), where only an empty cell is
+    missing: 'nan', 'NA' or 'null' are no blank (pyarrow's default would make them one, and a
+    default value would silently apply), and a number written 'nan' is refused naming the
+    column and lines."""
+    options = pacsv.ConvertOptions(include_columns=names, null_values=[""],
+                                   column_types={n: pa.string() for n in text})
+    header, line = header_line(path, encoding, names)
+    places = RowPlaces("csv", header)
+    reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding,
+                                skip_rows=header - 1)
+    parsing = pacsv.ParseOptions(delimiter=separator(line))
+    try:
+        table = pacsv.read_csv(path, read_options=reading, parse_options=parsing,
+                               convert_options=options)
+    except pa.ArrowInvalid as exc:
+        if not str(exc).startswith("CSV parse error"):
+            raise
+        raise csv_parse_error(path, label, reading, parsing, options, str(exc)) from None
+    refuse_not_finite(table, label, places)
+    return table.to_pandas(), places
