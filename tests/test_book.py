@@ -160,14 +160,14 @@ def test_duplicate_customer_id(write_yaml: Writer, tmp_path: Path) -> None:
         return frame
 
     message = bad_case(write_yaml, tmp_path, duplicate)
-    assert "column 'customer_id': 2 rows repeat an id (ids: C02 in rows 2, 4 of the data)" \
+    assert "column 'customer_id': 2 rows repeat an id (ids: C02 on lines 3, 5 of the file)" \
         in message
 
 
 def test_each_repeated_id_is_named_once_with_its_rows(write_yaml: Writer,
                                                       tmp_path: Path) -> None:
-    """Seven rows hold C01 and two C05: each id is shown once, C01 with its first five rows
-    and a count of the rest."""
+    """Seven rows hold C01 and two C05: each id is shown once, C01 with its first five lines
+    in the file (the header is line 1) and a count of the rest."""
     def duplicate(frame: pd.DataFrame) -> pd.DataFrame:
         frame = pd.concat([frame] + [frame.iloc[[0]]] * 6 + [frame.iloc[[4]]],
                           ignore_index=True)
@@ -177,11 +177,11 @@ def test_each_repeated_id_is_named_once_with_its_rows(write_yaml: Writer,
     with pytest.raises(UserError) as err:
         load(path)
     n = len(CUSTOMERS)
-    rows = ", ".join(str(row) for row in [1, n + 1, n + 2, n + 3, n + 4])
-    assert f"9 rows repeat an id (ids: C01 in rows {rows} and 2 more of the data, C05 in " \
-        f"rows 5, {n + 7} of the data)" in str(err.value), err.value
-    assert f"9 行编号重复（编号：C01（数据第 {rows.replace(', ', '、')} 行等 7 行）、C05（数据第 " \
-        f"5、{n + 7} 行））" in err.value.shown("zh"), err.value.shown("zh")
+    rows = ", ".join(str(row) for row in [2, n + 2, n + 3, n + 4, n + 5])
+    assert f"9 rows repeat an id (ids: C01 on lines {rows} and 2 more of the file, C05 on " \
+        f"lines 6, {n + 8} of the file)" in str(err.value), err.value
+    assert f"9 行编号重复（编号：C01（文件第 {rows.replace(', ', '、')} 行等 7 行）、C05（文件第 " \
+        f"6、{n + 8} 行））" in err.value.shown("zh"), err.value.shown("zh")
 
 
 def test_missing_required_value(write_yaml: Writer, tmp_path: Path) -> None:

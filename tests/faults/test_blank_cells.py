@@ -128,9 +128,9 @@ def test_a_nan_value_in_a_parquet_offer_table_is_refused_a_null_is_missing(
 
 
 def test_a_row_without_an_id_is_named_by_its_place_in_either_language(tmp_path: Path) -> None:
-    """A blank id is no id to name its row by: the message gives the row's place among the
-    table's rows instead, in the run's language (it once said "(blank)" in English in a
-    Chinese run), and counts past the examples in that language too."""
+    """A blank id is no id to name its row by: the message gives the row's line in the CSV
+    file instead (the header is line 1), in the run's language (it once said "(blank)" in
+    English in a Chinese run), and counts past the examples in that language too."""
     customers: list[dict[str, object]] = [{"customer_id": f"C{i}"} for i in range(18)]
     customers[2]["customer_id"] = customers[5]["customer_id"] = None
     for row in customers[6:]:
@@ -139,12 +139,12 @@ def test_a_row_without_an_id_is_named_by_its_place_in_either_language(tmp_path: 
     code, said = answer("validate", path)
     assert code == 2, said
     said = _plain(said)
-    assert "2 rows have no value (ids: (blank: row 3 of the data), (blank: row 6 of the " \
-        "data))" in said, said
+    assert "2 rows have no value (ids: (blank: line 4 of the file), (blank: line 7 of the " \
+        "file))" in said, said
     assert "(ids: C6, C7, C8, C9, C10, C11, C12, C13, C14, C15 (and 2 more))" in said, said
     code, said = answer_in_chinese("validate", path, "--set", "output.language=zh")
     assert code == 2, said
     said = _plain(said)
-    assert "（空白：数据第 3 行）、（空白：数据第 6 行）" in said, said
+    assert "（空白：文件第 4 行）、（空白：文件第 7 行）" in said, said
     assert "C15（另有 2 个）" in said, said
     assert "blank" not in said and "more" not in said, said

@@ -19,7 +19,8 @@ from allocator.book.generator import generate_book
 from allocator.book.offer_rows import check_offer_tiers, merge_offers, offers_from_frame, overlaid
 from allocator.book.queried import QueriedTable, queried
 from allocator.book.ranges import COLUMN_RANGES, FIT_HOURS, FIT_SCORE
-from allocator.book.sources import read_table, source_label, table_encodings
+from allocator.book.row_places import DATA_ROWS, RowPlaces
+from allocator.book.sources import read_table_rows, source_label, table_encodings
 from allocator.book.validation import (
     ProblemList,
     as_text,
@@ -89,7 +90,8 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     customers = check_customers(raw, label, mapping, rms[c.RM_ID],
                                 [e for e in extra if e not in values],
                                 tiering_columns(scenario.tiering), sorted(values),
-                                list(scenario.tiers), scenario.calendar is not None)
+                                list(scenario.tiers), scenario.calendar is not None,
+                                source.places)
     rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades,
                   lambda: id_names(scenario.labels))
     rms = monthly_hours(rms, scenario.rm_grades)
@@ -115,6 +117,8 @@ class _Source:
     offers: dict[str, OfferSpec]
     given_offers: dict[str, OfferSpec] = field(default_factory=dict)
     """The generated book's own offers, where the scenario's are laid over them."""
+    places: RowPlaces = DATA_ROWS
+    """Where the customers' rows stand in their source (a CSV file's lines, a sheet's rows)."""
 
 
 def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[str, ...],
@@ -141,12 +145,12 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
     assert data.customers is not None and data.rms is not None
     rms = _read_rms(data.rms, read)
     required = [name for name in c.CUSTOMER_REQUIRED if name not in scenario.models]
-    customers = _read_table(data.customers, _customer_columns(scenario, extra), required,
-                            "customers", read, part)
+    customers, places = _read_table(data.customers, _customer_columns(scenario, extra),
+                                    required, "customers", read, part)
     if customers.empty and part is None:
         raise UserError.said("no_customer_rows", file=source_label(data.customers))
     return _Source(customers, rms, source_label(data.customers), dict(data.customers.columns),
-                   _input_files(scenario), offers)
+                   _input_files(scenario), offers, places=places)
 
 
 def tiering_columns(tiering: Tiering) -> tuple[str, ...]:
@@ -189,25 +193,27 @@ def _check_propensity_columns(frame: pd.DataFrame, offers: dict[str, OfferSpec],
 
 
 def _read_table(source: TableSource, wanted: list[str], required: list[str], role: str,
-                read: dict[str, QueriedTable], part: int | None = None) -> pd.DataFrame:
-    """read_table for the table of `role`; one a query read is recorded in `read`."""
-    frame = read_table(source, wanted, required, f"data.{role}", part)
+                read: dict[str, QueriedTable], part: int | None = None
+                ) -> tuple[pd.DataFrame, RowPlaces]:
+    """read_table_rows for the table of `role`; one a query read is recorded in `read`."""
+    frame, places = read_table_rows(source, wanted, required, f"data.{role}", part)
     found = queried(source, frame)
     if found is not None:
         read[role] = found
-    return frame
+    return frame, places
 
 
 def _read_rms(source: TableSource, read: dict[str, QueriedTable]) -> pd.DataFrame:
     wanted = [*c.RM_REQUIRED, *c.RM_OPTIONAL, c.RM_COST]
-    frame = _read_table(source, wanted, list(c.RM_REQUIRED), "rms", read)
-    return check_rms(frame, source_label(source), dict(source.columns))
+    frame, places = _read_table(source, wanted, list(c.RM_REQUIRED), "rms", read)
+    return check_rms(frame, source_label(source), dict(source.columns), places)
 
 
 def _offers_from_table(source: TableSource, tiers: list[str], read: dict[str, QueriedTable]
                        ) -> dict[str, OfferSpec]:
-    frame = _read_table(source, [c.OFFER_ID, *OFFER_FIELDS], [c.OFFER_ID], "offers", read)
-    return offers_from_frame(frame, source_label(source), tiers)
+    frame, places = _read_table(source, [c.OFFER_ID, *OFFER_FIELDS], [c.OFFER_ID], "offers",
+                                read)
+    return offers_from_frame(frame, source_label(source), tiers, places)
 
 
 def _apply_exclusion_rules(customers: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -241,14 +247,14 @@ def _read_fit_scores(
     if source is None:
         return empty
     names = [c.CUSTOMER_ID, c.RM_ID, "score"]
-    frame = _read_table(source, [*names, "hours"], names, "fit_scores", read)
+    frame, places = _read_table(source, [*names, "hours"], names, "fit_scores", read)
     if "hours" not in frame:
         frame["hours"] = np.nan
     label = source_label(source)
     as_text(frame, [c.CUSTOMER_ID, c.RM_ID])  # ids stripped as the customer and RM tables'
     frame[[c.CUSTOMER_ID, c.RM_ID]] = frame[[c.CUSTOMER_ID, c.RM_ID]].fillna("").astype(str)
     ids = frame[c.CUSTOMER_ID] + "/" + frame[c.RM_ID]
-    problems = ProblemList(label, ids, dict(source.columns))
+    problems = ProblemList(label, ids, dict(source.columns), places)
     to_numbers(frame, [FIT_SCORE, FIT_HOURS], problems)
     problems.add(FIT_HOURS, (frame[FIT_HOURS] < 0).to_numpy(), "negative_hours")
     within_ranges(frame, {name: COLUMN_RANGES[name] for name in (FIT_SCORE, FIT_HOURS)},

@@ -11,6 +11,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from allocator import columns as c
+from allocator.book.row_places import DATA_ROWS, RowPlaces
 from allocator.book.validation import LONGEST_TEXT
 from allocator.errors import ScenarioValueError, UserError, did_you_mean, examples
 from allocator.scenario.consistency import known_tiers
@@ -18,10 +19,11 @@ from allocator.scenario.error_texts import value_texts
 from allocator.scenario.schema import OfferSpec, unsaid_of_new_offer
 
 
-def offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
-                       ) -> dict[str, OfferSpec]:
-    """The offers of a table; with `tiers`, each offer's eligible tiers must be among them."""
-    _refuse_long_offer_ids(frame, label)
+def offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None,
+                      places: RowPlaces = DATA_ROWS) -> dict[str, OfferSpec]:
+    """The offers of a table; with `tiers`, each offer's eligible tiers must be among them
+    (`places`: where its rows stand in the source, for a message that names one)."""
+    _refuse_long_offer_ids(frame, label, places)
     offers: dict[str, OfferSpec] = {}
     for row in frame.to_dict(orient="records"):
         offer_id = str(row.pop(c.OFFER_ID))
@@ -42,11 +44,13 @@ def offers_from_frame(frame: pd.DataFrame, label: str, tiers: list[str] | None
     return offers
 
 
-def _refuse_long_offer_ids(frame: pd.DataFrame, label: str) -> None:
+def _refuse_long_offer_ids(frame: pd.DataFrame, label: str, places: RowPlaces) -> None:
+    """Refuse offer ids longer than LONGEST_TEXT, naming their rows as the source numbers
+    them (a CSV file's lines, a sheet's rows)."""
     ids = frame[c.OFFER_ID].astype("string")
     long = ids.str.len().gt(LONGEST_TEXT).fillna(False).to_numpy(dtype=bool)
     if long.any():
-        rows = np.flatnonzero(long) + 2  # the file's line: the header is line 1
+        rows = places.numbers(np.flatnonzero(long))
         raise UserError.said("offer_id_too_long", label=label, count=int(long.sum()),
                              limit=LONGEST_TEXT, rows=examples(rows), ids=examples(ids[long]))
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.book.ranges import AMOUNT, COLUMN_RANGES, PROBABILITY, SIGNED_AMOUNT, Span, shown
+from allocator.book.row_places import DATA_ROWS, RowPlaces
 from allocator.errors import EXAMPLES, Named, UserError, catalogued, cut, examples
 from allocator.scenario.schema import LARGEST
 
@@ -61,10 +62,12 @@ def _singular(what: str) -> str:
 class ProblemList:
     """Problems found in one table; `raise_if_any` turns them into one UserError. A cell is
     reported once: its first problem (a value that is not a number is not also missing). A
-    row is named by its id, a row without one by its place among the table's rows."""
+    row is named by its id, a row without one by where it stands in the source (`places`:
+    the CSV file's line, the sheet's row, else its place among the table's rows)."""
 
-    def __init__(self, label: str, ids: pd.Series, mapping: dict[str, str]) -> None:
-        self.label, self.ids, self.mapping = label, ids, mapping
+    def __init__(self, label: str, ids: pd.Series, mapping: dict[str, str],
+                 places: RowPlaces = DATA_ROWS) -> None:
+        self.label, self.ids, self.mapping, self.places = label, ids, mapping, places
         self.problems: list[Problem] = []
         self.reported: dict[str, np.ndarray] = {}
 
@@ -73,7 +76,7 @@ class ProblemList:
             **fields: object) -> None:
         """Report the rows of `mask` with catalogue problem `key` (data_<key> says what is
         wrong, data_<key>_fix what to do), named by `naming` (by default, each row by its
-        id)."""
+        id, a row without one where it stands: _named_rows)."""
         mask = np.asarray(mask, dtype=bool)
         before = self.reported.get(column)
         if before is not None and len(before) == len(mask):
@@ -83,7 +86,7 @@ class ProblemList:
             self.reported[column] = mask
         if mask.any():
             self.problems.append(Problem(column, catalogued(f"data_{key}", **fields),
-                                         (naming or _named_rows)(self.ids, mask),
+                                         (naming or self._named)(self.ids, mask),
                                          catalogued(f"data_{key}_fix", **fields),
                                          int(mask.sum())))
 
@@ -94,15 +97,18 @@ class ProblemList:
             head = catalogued("data_problems", label=self.label, count=len(self.problems))
             raise UserError(f"{head[0]}\n{english}", f"{head[1]}\n{chinese}")
 
+    def _named(self, ids: pd.Series, mask: np.ndarray) -> list[object]:
+        return _named_rows(ids, mask, self.places)
 
-def _named_rows(ids: pd.Series, mask: np.ndarray) -> list[object]:
-    """The ids of the rows of `mask`; of the first EXAMPLES of them without an id, the row's
-    place among the table's rows (the header not counted), in English and in Chinese."""
+
+def _named_rows(ids: pd.Series, mask: np.ndarray, places: RowPlaces) -> list[object]:
+    """The ids of the rows of `mask`; of the first EXAMPLES of them without an id, where the
+    row stands in the source (`places`), in English and in Chinese."""
     found = ids[mask].tolist()
-    rows = np.flatnonzero(mask)
+    rows = places.numbers(np.flatnonzero(mask))
     for at in range(min(len(found), EXAMPLES)):
         if pd.isna(found[at]):
-            found[at] = Named(*catalogued("data_blank_id", row=f"{rows[at] + 1:,}"))
+            found[at] = Named(*catalogued(places.said("data_blank_id"), row=f"{rows[at]:,}"))
     return found
 
 
@@ -185,26 +191,27 @@ def unique_ids(texts: Texts, name: str, problems: ProblemList) -> None:
     each repeated id named once with the rows that hold it."""
     codes = texts[name][0] + 1  # blank: 0
     problems.add(name, np.bincount(codes)[codes] > 1, "repeated_id",
-                 naming=lambda ids, mask: _repeated_ids(ids, codes, mask))
+                 naming=lambda ids, mask: _repeated_ids(ids, codes, mask, problems.places))
 
 
 ROWS_SHOWN = 5
 """The most rows a repeated id is shown with."""
 
 
-def _repeated_ids(ids: pd.Series, codes: np.ndarray, mask: np.ndarray) -> list[object]:
+def _repeated_ids(ids: pd.Series, codes: np.ndarray, mask: np.ndarray, places: RowPlaces
+                  ) -> list[object]:
     """Each id repeated in the rows of `mask`, in the order of its first row: the first
-    EXAMPLES with their rows (as _named_rows counts them), the others by their code (counted,
-    not shown)."""
+    EXAMPLES with their rows where `places` says they stand (as _named_rows names them), the
+    others by their code (counted, not shown)."""
     rows = np.flatnonzero(mask)
     distinct = pd.unique(codes[rows])
     named: list[object] = []
     for code in distinct[:EXAMPLES]:
-        held = rows[codes[rows] == code] + 1
+        held = places.numbers(rows[codes[rows] == code])
         shown_rows = [f"{row:,}" for row in held[:ROWS_SHOWN]]
         more = len(held) - len(shown_rows)
         listed = Named(*(separator.join(shown_rows) for separator in (", ", "、")))
-        key = "data_repeated_rows_more" if more > 0 else "data_repeated_rows"
+        key = places.said("data_repeated_rows_more" if more > 0 else "data_repeated_rows")
         id_text = ids.iloc[rows[codes[rows] == code][0]]
         named.append(Named(*catalogued(key, id=cut(id_text), rows=listed, more=more,
                                        count=len(held))))
@@ -312,17 +319,18 @@ def _shared(values: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> np.nd
 def check_customers(
     frame: pd.DataFrame, label: str, mapping: dict[str, str], rm_ids: pd.Series,
     extra_numeric: Sequence[str], tiering: Sequence[str] = (), values: Sequence[str] = (),
-    tiers: Sequence[str] = (), calendar: bool = False,
+    tiers: Sequence[str] = (), calendar: bool = False, places: RowPlaces = DATA_ROWS,
 ) -> pd.DataFrame:
     """Validate and normalize the customer table; raise one UserError listing every problem.
     `extra_numeric` are propensity columns (0..1, a number for every customer: a blank would
     silently take the offer's default); `tiering` the columns the tiering reads,
     which every customer must have as a number; `values` offers' value columns (numbers or
     blank); `tiers` the scenario's tiers, which a previous tier must name (or be blank). Under a
-    `calendar` a blank propensity is a customer the activity does not reach (not refused)."""
+    `calendar` a blank propensity is a customer the activity does not reach (not refused).
+    `places`: where the rows stand in the source, for a message that names one."""
     frame = fill_optional(frame.copy(deep=False), c.CUSTOMER_OPTIONAL)  # copy-on-write
     texts = as_text(frame, c.CUSTOMER_TEXT)
-    problems = ProblemList(label, frame[c.CUSTOMER_ID], mapping)
+    problems = ProblemList(label, frame[c.CUSTOMER_ID], mapping, places)
     to_numbers(frame, list(dict.fromkeys([*c.CUSTOMER_NUMERIC, *extra_numeric, *tiering,
                                           *values])),
                problems)
@@ -337,7 +345,8 @@ def check_customers(
                           **dict.fromkeys(extra_numeric, PROBABILITY)}, problems)
     unknown = frame[c.INCUMBENT_RM].notna() & ~frame[c.INCUMBENT_RM].isin(rm_ids)
     problems.add(c.INCUMBENT_RM, unknown.to_numpy(), "unknown_incumbent",
-                 naming=lambda ids, mask: _with_incumbents(ids, frame[c.INCUMBENT_RM], mask))
+                 naming=lambda ids, mask: _with_incumbents(ids, frame[c.INCUMBENT_RM], mask,
+                                                           places))
     if tiers:
         _check_previous_tiers(frame, tiers, problems)
     problems.raise_if_any()
@@ -345,11 +354,11 @@ def check_customers(
     return frame.reset_index(drop=True)
 
 
-def _with_incumbents(ids: pd.Series, incumbents: pd.Series, mask: np.ndarray
-                     ) -> list[object]:
+def _with_incumbents(ids: pd.Series, incumbents: pd.Series, mask: np.ndarray,
+                     places: RowPlaces) -> list[object]:
     """The rows of `mask` by their ids (as _named_rows names them), the first EXAMPLES each
     with the RM it names: what does not match the RM table is seen beside whom."""
-    named = _named_rows(ids, mask)
+    named = _named_rows(ids, mask, places)
     rms = incumbents[mask].tolist()
     for at, (row, rm) in enumerate(zip(named[:EXAMPLES], rms, strict=False)):
         named[at] = Named(*catalogued("data_row_incumbent", rm=cut(rm),
@@ -369,11 +378,12 @@ def _check_previous_tiers(frame: pd.DataFrame, tiers: Sequence[str], problems: P
                      values=values, tiers=", ".join(tiers))
 
 
-def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str]) -> pd.DataFrame:
-    """Validate and normalize the RM table."""
+def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str],
+              places: RowPlaces = DATA_ROWS) -> pd.DataFrame:
+    """Validate and normalize the RM table (`places`: where its rows stand in the source)."""
     frame = fill_optional(frame.copy(), c.RM_OPTIONAL)
     texts = as_text(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH))
-    problems = ProblemList(label, frame[c.RM_ID], mapping)
+    problems = ProblemList(label, frame[c.RM_ID], mapping, places)
     numeric = (*c.RM_NUMERIC, *((c.RM_COST,) if c.RM_COST in frame else ()))
     to_numbers(frame, numeric, problems)
     check_texts(texts, problems)
