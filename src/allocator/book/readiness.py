@@ -286,9 +286,10 @@ def _rms_without_room(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataF
     own = own[own.notna() & own.isin(rm.index)]
     tier = customers.loc[own.index, c.TIER].astype(str)
     specs = {t: s for t, s in scenario.tiers.items() if s.coverage != "none"}
-    could = [t in specs and g in specs[t].rm_grades for t, g in
-             zip(tier, own.map(rm[c.GRADE]), strict=True)]
-    serve = np.asarray(could, dtype=bool) & (
+    grades = [(t, g) for t, spec in specs.items() for g in spec.rm_grades]
+    could = pd.MultiIndex.from_arrays([tier.to_numpy(), own.map(rm[c.GRADE]).to_numpy()]).isin(
+        grades) if grades else np.zeros(len(own), dtype=bool)
+    serve = could & (
         own.map(rm[c.REGION]) == customers.loc[own.index, c.REGION]).to_numpy()
     own, tier = own[serve], tier[serve]
     book = own.map(rm[c.MAX_BOOK]).to_numpy(dtype=float, na_value=np.nan)
@@ -298,8 +299,8 @@ def _rms_without_room(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataF
     frame = pd.DataFrame({"rm": own.to_numpy(), "alone": keepable(hours, capacity, book)})
     per_rm = frame.groupby("rm", sort=True).agg(customers=("alone", "size"),
                                                 kept=("alone", "sum"))
-    return [_no_room(str(rm_id), row, rm.loc[rm_id]) for rm_id, row in per_rm.iterrows()
-            if row.kept == 0]
+    return [_no_room(str(rm_id), row, rm.loc[rm_id])
+            for rm_id, row in per_rm[per_rm.kept == 0].iterrows()]
 
 
 def _no_room(rm_id: str, row: pd.Series, rm: pd.Series) -> Finding:
