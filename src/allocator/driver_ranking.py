@@ -13,6 +13,7 @@ import pandas as pd
 from allocator.families import COUNTED
 from allocator.memo import remembered
 from allocator.report.term_words import OF_WHICH
+from allocator.rm_rows import PER_RM_FAMILIES, row_groups
 from allocator.sensitivity import (
     BREACHES,
     FULL_USE,
@@ -25,11 +26,6 @@ from allocator.sensitivity import (
     use_share,
 )
 
-PER_RM_FAMILIES = (*RM_FAMILIES, "rm_month_hours")
-"""Limits with a row per RM (an RM-month's row per RM and month): the drivers, the watch list
-and the constraint table show them by grade and region (and month)."""
-MONTHLY = "rm_month_hours"
-"""The family whose rows are an RM's month: labelled grade / RM / first-last day."""
 BOOK_WIDE = "total"
 """The label of a limit on the whole book (the budget, the loss and capital caps)."""
 
@@ -383,21 +379,3 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str], every: pd.DataFram
     partial = summed["shaping_rms"] < summed["rms"]
     summed[list(GROUP_PARTS)] = summed[list(GROUP_PARTS)].where(partial)
     return summed
-
-
-def row_rms(rows: pd.DataFrame) -> pd.Series:
-    """The RM of each row per RM: its label, or an RM-month's middle part."""
-    labels = rows["label"].astype(str)
-    monthly = rows["constraint"] == MONTHLY
-    return labels.where(~monthly, labels.str.split(" / ").str[1])
-
-
-def row_groups(rows: pd.DataFrame, rm_groups: dict[str, str]) -> pd.Series:
-    """The group of each row per RM (`rm_groups`: RM id -> group): its RM's group, with an
-    RM-month's days after it ("premier_rm / R2 / 29-56"); a row of an unknown RM, its label."""
-    labels = rows["label"].astype(str)
-    group = row_rms(rows).map(rm_groups).astype(object)
-    months = (rows["constraint"] == MONTHLY) & group.notna()
-    days = labels[months].str.split(" / ").str[-1]
-    group[months] = group[months].astype(str) + " / " + days
-    return group.where(group.notna(), labels)

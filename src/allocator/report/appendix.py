@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from allocator.driver_ranking import PER_RM_FAMILIES, row_groups
+from allocator.rm_rows import PER_RM_FAMILIES, row_groups
 
 CONSTRAINT_ROWS = 400
 """Longer constraint tables show their binding rows first; constraints.csv has them all."""

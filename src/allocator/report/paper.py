@@ -12,14 +12,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.driver_ranking import (
-    MONTHLY,
-    PER_RM_FAMILIES,
-    missed,
-    row_groups,
-    row_rms,
-    strongest,
-)
+from allocator.driver_ranking import missed, strongest
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import grades_of, groups_of, missed_note, plans_rms
@@ -27,6 +20,7 @@ from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, 
 from allocator.report.formats import Row, TableView, percent_text, use_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import offer_plan, rm_moves
+from allocator.rm_rows import MONTHLY, PER_RM_FAMILIES, row_groups, row_rms
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import FULL_USE, use_share
 
