@@ -193,7 +193,7 @@ def test_a_headline_limit_with_room_is_no_driver() -> None:
     known = Sensitivity(ranges={("budget", "total"): (44_955.0, 45_035.0),
                                 ("loss_cap", "total"): (1_099.0, np.inf)}, steps=(raised,))
     out = assessed(table, {("budget", "total"): 1.22, ("loss_cap", "total"): 0.0}, known)
-    rms = pd.DataFrame({"rm_id": [], "grade": [], "region": []})
+    rms = pd.DataFrame({"rm_id": [], "grade": [], "region": [], "capacity_hours": []})
     lines = headlines_of(out, rms, (raised,), "EUR", Words())
     assert [line.partition(":")[0] for line in lines] == ["budget"]
     room = with_room_lines(out, rms, (raised,), "EUR", Words())
@@ -754,7 +754,8 @@ def test_a_grade_whose_rms_shape_the_plan_is_a_driver_though_its_steps_went_unme
     known = Sensitivity(ranges={("rm_capacity", "R1"): (400.0, 410.0),
                                 ("rm_capacity", "R2"): (100.0, np.inf)}, steps=(raised,))
     out = assessed(table, {("rm_capacity", "R1"): 27.02, ("rm_capacity", "R2"): 0.0}, known)
-    rms = pd.DataFrame({"rm_id": ["R1", "R2"], "grade": ["rm", "rm"], "region": ["A", "B"]})
+    rms = pd.DataFrame({"rm_id": ["R1", "R2"], "grade": ["rm", "rm"], "region": ["A", "B"],
+                        "capacity_hours": [408.0, 400.0]})
     lines = headlines_of(out, rms, (raised,), "EUR", Words())
     assert [line.partition(":")[0] for line in lines] == ["RM hours RM"], lines
     assert with_room_lines(out, rms, (raised,), "EUR", Words()) == []
