@@ -1,6 +1,7 @@
 """The limits that shape the plan, ranked by what loosening each is worth: a measured step's
 change, else the LP's gain past a range end, else the marginal value within its range; the rows
-per RM added up by group and by grade; why a limit used up is priced 0 (`price_notes`).
+per RM added up by group and by grade (an RM that can hold no customer in none: rm_rows); why a
+limit used up is priced 0 (`price_notes`).
 
 Pure: the assessed table of limits (allocator.sensitivity.assessed) in, the drivers' table out.
 """
@@ -13,7 +14,7 @@ import pandas as pd
 from allocator.families import COUNTED
 from allocator.memo import remembered
 from allocator.report.term_words import OF_WHICH
-from allocator.rm_rows import PER_RM_FAMILIES, row_groups
+from allocator.rm_rows import PER_RM_FAMILIES, of_holding, row_groups
 from allocator.sensitivity import (
     BREACHES,
     FULL_USE,
@@ -202,17 +203,19 @@ ends at today's limit) and no re-solve measured it: never a bare 0.00 beside its
 
 @remembered
 def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
-            grade_steps: tuple[Step, ...] = (), rm_grades: dict[str, str] | None = None
-            ) -> pd.DataFrame:
+            grade_steps: tuple[Step, ...] = (), rm_grades: dict[str, str] | None = None,
+            holding_none: tuple[str, ...] = ()) -> pd.DataFrame:
     """The limits that shape the plan, largest effect first: every binding limit, every limit
     used to FULL_USE or more, and every limit whose raise was re-solved to a gain beyond the
     solves' gaps; the rows per RM added up by group (`rm_groups`: RM id -> group), and a row
     per grade whose RMs' limits were raised together (`grade_steps`, `rm_grades`: RM id ->
-    grade), worth what that step measured.
+    grade), worth what that step measured. The rows of the RMs that can hold no customer
+    (`holding_none`: rm_rows.holding_none) are in no group's or grade's row (rm_rows.of_holding).
     Effect is `loosening_worth`: a measured step's change, else the marginal value only
     within its range (`worth_at_least` where the move goes on); a limit whose step was tried
     and not measured is ranked by that estimate, its worth left blank beside why
     (`step_note`), never shown as a change of 0."""
+    table = of_holding(table, holding_none)
     frame = table[~table["identity"]].copy()
     notes = frame.get("step_note", pd.Series("", index=frame.index)).astype(object)
     frame["step_note"] = notes.where(notes.notna(), "")  # read back: NaN

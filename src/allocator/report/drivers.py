@@ -30,6 +30,7 @@ from allocator.report.formats import (
 from allocator.report.key_words import key_name
 from allocator.report.language import Words
 from allocator.report.term_words import OF_WHICH
+from allocator.rm_rows import holding_none
 from allocator.sensitivity import PRICE_TOLERANCE, STEP_SHARE, Sensitivity, Step
 
 UNMEASURED_SAID = {"time spent": "step_time_spent",
@@ -56,8 +57,9 @@ def ranked_drivers(outcome: Outcome, constraints: pd.DataFrame) -> pd.DataFrame:
 
 def ranked_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step, ...]
               ) -> pd.DataFrame:
-    """ranked_drivers of the constraint table, the RMs and the steps measured."""
-    return drivers(constraints, groups_of(rms), steps, grades_of(rms))
+    """ranked_drivers of the constraint table, the RMs and the steps measured; an RM that can
+    hold no customer in no row (rm_rows.holding_none)."""
+    return drivers(constraints, groups_of(rms), steps, grades_of(rms), holding_none(rms))
 
 
 def steps_of(known: Sensitivity | None) -> tuple[Step, ...]:

@@ -343,10 +343,13 @@ def groups_for(rms: pd.DataFrame, constraints: pd.DataFrame) -> tuple[dict[str, 
     return grades_of(rms), "constraints_grade_note"
 
 
-def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
+def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str],
+                        holding_none: tuple[str, ...] = ()) -> pd.DataFrame:
     """The constraint table with rows per RM added up by group (`groups`: RM id -> group):
     limits, use and slack summed, binding if any RM's row binds, the highest use of an RM, the
-    marginal value the largest of the RMs' (driver_ranking.strongest)."""
+    marginal value the largest of the RMs' (driver_ranking.strongest), never that of an RM that
+    can hold no customer (`holding_none`: rm_rows.holding_none), as the drivers: a group of
+    none but such RMs is not priced."""
     columns = ["constraint", "label", "rms", "sense", "limit", "used", "slack", "binding",
                "max_use_share", "marginal_value"]
     shares = use_share(constraints)  # a minimum is met, never "used": no share shown
@@ -356,12 +359,16 @@ def grouped_constraints(constraints: pd.DataFrame, groups: dict[str, str]) -> pd
     rows = constraints[per_rm]
     if rows.empty:
         return single.reset_index(drop=True)
+    idle = row_rms(rows).isin(holding_none)
+    rows = rows.assign(marginal_value=rows["marginal_value"].mask(idle), held=~idle)
     group = row_groups(rows, groups)
     grouped = rows.groupby([rows["constraint"], group], sort=True).agg(
         rms=("label", "size"), sense=("sense", "first"), limit=("limit", "sum"),
         used=("used", "sum"), slack=("slack", "sum"), binding=("binding", "any"),
         max_use_share=("max_use_share", "max"),
-        marginal_value=("marginal_value", strongest)).reset_index(names=["constraint", "label"])
+        marginal_value=("marginal_value", strongest), held=("held", "any")
+    ).reset_index(names=["constraint", "label"])
+    grouped["marginal_value"] = grouped["marginal_value"].where(grouped["held"])
     order = {name: i for i, name in enumerate(dict.fromkeys(constraints["constraint"]))}
     merged = pd.concat([single, grouped[columns]], ignore_index=True)
     merged["slack"] = merged["slack"].mask(merged["slack"].abs() < 1e-6, 0.0)  # never -0.00

@@ -21,19 +21,23 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                              "每个限额一行（亦见 constraints.csv）。"),
     "constraints_grouped_note": ("Rows per RM are added up by grade and region (limits, use "
                                  "and slack summed, the highest use of one RM, the marginal value "
-                                 "the largest of the RMs'; an RM's month also by its days); every "
+                                 "the largest of the RMs' that can hold a customer, none where no "
+                                 "RM can; an RM's month also by its days); every "
                                  "row is in the appendix.",
                                  "按客户经理设定的行已按职级与区域汇总（限额、使用量与余量相加，"
-                                 "列出单个客户经理的最高使用率，边际价值取各客户经理中最大者；"
-                                 "客户经理的月度行另按月份汇总）；全部行见附录。"),
+                                 "列出单个客户经理的最高使用率，边际价值取可承接客户的客户经理"
+                                 "中最大者，均无法承接时不定价；客户经理的月度行另按月份汇总）；"
+                                 "全部行见附录。"),
     "constraints_grade_note": ("Rows per RM are added up by grade (limits, use and slack "
                                "summed, the highest use of one RM, the marginal value the "
-                               "largest of the RMs'): each grade has a single RM per region, so a "
+                               "largest of the RMs' that can hold a customer, none where no RM "
+                               "can): each grade has a single RM per region, so a "
                                "table by grade and region would repeat the appendix, which has "
                                "every row.",
                                "按客户经理设定的行已按职级汇总（限额、使用量与余量相加，列出单个"
-                               "客户经理的最高使用率，边际价值取各客户经理中最大者）：每个职级在每个"
-                               "区域只有一位客户经理，按职级与区域汇总将与附录重复，全部行见附录。"),
+                               "客户经理的最高使用率，边际价值取可承接客户的客户经理中最大者，"
+                               "均无法承接时不定价）：每个职级在每个区域只有一位客户经理，"
+                               "按职级与区域汇总将与附录重复，全部行见附录。"),
     "packages_line": ("Service packages: {items}.", "服务包：{items}。"),
     "package_item": ("{tier} {package}", "{tier}层 {package}"),
     "coverage_line": ("RM coverage: {covered:,} of {customers:,} customers have an RM "

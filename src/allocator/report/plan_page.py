@@ -49,6 +49,7 @@ from allocator.report.paper import (
 from allocator.report.roi import roi_of
 from allocator.report.summary import base_line, decision_of, money, soft_of
 from allocator.report.unit_words import UNIT_OF
+from allocator.rm_rows import holding_none
 
 
 def page_of(outcome: Outcome, words: Words) -> pf.PageFacts:
@@ -204,7 +205,7 @@ def constraint_section(facts: sf.SummaryFacts, words: Words) -> Section:
     """The constraint table with the rows per RM added up by grade and region (or by grade)."""
     groups, note = groups_for(facts.rms, facts.constraints)
     constraints = applying(facts.constraints, plans_rms(facts.rms, facts.scenario))
-    grouped = with_units(grouped_constraints(constraints, groups),
+    grouped = with_units(grouped_constraints(constraints, groups, holding_none(facts.rms)),
                          facts.scenario.objective.currency, words)
     return Section(words("constraints"), view(grouped, words, "binding"),
                    note=f"{words(note)} {words('marginal_note')}")
