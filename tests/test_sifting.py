@@ -90,3 +90,10 @@ def test_a_good_estimate_solves_a_fraction_of_the_customers() -> None:
     assert found is not None
     assert abs(worth(lp, found) - worth(lp, whole)) <= 1e-6 * abs(worth(lp, whole))
     assert sizes and max(sizes) < 400
+
+
+def test_a_component_without_pairs_is_solved_as_it_is() -> None:
+    """No pairs (a sample with none): the whole LP's own answer, no customer to contest."""
+    lp = ComponentLp(sp.csc_matrix((1, 0)), np.zeros(0), np.array([-np.inf]), np.array([4.0]),
+                     np.zeros(0, dtype=np.int64))
+    assert sifted(lp, np.zeros(1), solver()) == solver()(lp)

@@ -72,6 +72,8 @@ Solver = Callable[[ComponentLp], LpSolution | None]
 def sifted(lp: ComponentLp, estimate: np.ndarray, solve: Solver) -> LpSolution | None:
     """The component LP's optimum, found on its contested customers at these estimated row
     prices (those of coverage rows are not read); None where the whole LP has no optimum."""
+    if len(lp.value) == 0:
+        return solve(lp)
     coverage = lp.coverage
     charged = np.where(coverage, 0.0, estimate)
     best, contested = _choices(lp, charged)
