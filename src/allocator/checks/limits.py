@@ -91,15 +91,17 @@ def check_continuity(ledger: Ledger, joined: Joined) -> None:
     grade = incumbent[has].map(rm[c.GRADE])
     region = incumbent[has].map(rm[c.REGION])
     tiers = customers.loc[has, c.TIER].astype(object)
-    allowed = [scenario.tiers[t].coverage != "none" and g in scenario.tiers[t].rm_grades
-               for t, g in zip(tiers, grade, strict=True)]
+    served = [(t, g) for t, spec in scenario.tiers.items() if spec.coverage != "none"
+              for g in spec.rm_grades]
+    allowed = pd.MultiIndex.from_arrays([tiers.to_numpy(), grade.to_numpy()]).isin(
+        served) if served else np.zeros(len(tiers), dtype=bool)
     own = pd.DataFrame({c.CUSTOMER_ID: customers.loc[has, c.CUSTOMER_ID].to_numpy(),
                         c.RM_ID: incumbent[has].to_numpy(), c.TIER: tiers.to_numpy()})
     hours = pair_hours(own, scenario, joined.fit_scores).to_numpy()
     capacity = incumbent[has].map(rm[c.CAPACITY_HOURS]).to_numpy(dtype=float)
     size = incumbent[has].map(rm[c.MAX_BOOK]).to_numpy(dtype=float, na_value=np.nan)
     could_stay = ((region == customers.loc[has, c.REGION]).to_numpy()
-                  & np.asarray(allowed, dtype=bool) & keepable(hours, capacity, size))
+                  & allowed & keepable(hours, capacity, size))
     most = held(*(v[could_stay] for v in (own[c.RM_ID].to_numpy(), hours, capacity, size)))
     pairs = pd.MultiIndex.from_arrays([a[c.CUSTOMER_ID], a[c.RM_ID]])
     kept = pd.MultiIndex.from_arrays([customers.loc[has, c.CUSTOMER_ID], incumbent[has]])
