@@ -25,6 +25,11 @@ from allocator.pricing import Priced, Solved, names_of, price_limits
 from allocator.problem import AllocationProblem, build_problem, decisions_of
 from allocator.shortfall_causes import explained
 
+PRICED_APART_ABOVE = 100_000
+"""A book of more customers than this is priced by its multipliers in a forked process beside
+the plan's check (outcome.checked_plan): both are pure numpy and pandas work, which on two
+threads take turns at the GIL (at a million customers, 9.6 s together)."""
+
 
 def decomposed(prepared: Prepared, timings: dict[str, float], progress: Progress | None,
                hint: Hint | None, why: tuple[Clock, str]) -> Outcome:
@@ -95,7 +100,8 @@ def decomposed_outcome(prepared: Prepared, timings: dict[str, float], found: Dec
     plan = Solved(result.values, result.objective, result.bound)
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: _decomposition_prices(prepared, plan, found,
-                                                      (options, problem)))
+                                                      (options, problem)),
+                        apart=len(valued.customers) > PRICED_APART_ABOVE)
 
 
 def _seconds_spent(timings: dict[str, float], result: SolveResult) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -18,6 +18,7 @@ from allocator.closeness import Kept
 from allocator.decomposition.parts.summed_tables import PartsTables
 from allocator.diagnosis import Basis, Shortfall
 from allocator.errors import AllocatorError
+from allocator.forked_call import ForkedCall, may_call_apart
 from allocator.no_plan import rejected_plan
 from allocator.plan import Plan, read_plan
 from allocator.preparation import Prepared, lap
@@ -81,20 +82,30 @@ class Outcome:
         return max(0.0, self.result.bound - self.objective) / max(abs(self.objective), 1.0)
 
 
+def _priced_beside(beside: ThreadPoolExecutor, pricing: Callable[[], Priced], apart: bool
+                   ) -> Future[Priced] | ForkedCall[Priced]:
+    """The prices, on the second thread or (`apart`, where this process may fork) in a process
+    of its own; either's `result()` waits for them."""
+    if apart and may_call_apart():
+        return ForkedCall(pricing)
+    return beside.submit(pricing)
+
+
 def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
                  timings: dict[str, float],
-                 pricing: Callable[[], Priced]) -> Outcome:
+                 pricing: Callable[[], Priced], apart: bool = False) -> Outcome:
     """Read the plan from a solution vector, check it independently and price the limits.
 
     The limits are priced beside the check, on a second thread: neither reads what the other
-    makes, and much of either is numpy and pandas work that releases the GIL (at a million
-    customers, 3 s of checking and 6 s of pricing). `marginal_values` is the time the run
-    waited for the prices after the check. A rejected plan's prices are waited for, and
-    dropped."""
+    makes, and the LP that prices an exact plan releases the GIL. With `apart` (a large book
+    priced by its multipliers: pure numpy and pandas work, which takes turns at the GIL with
+    the check's), in a forked process where this one may start one (allocator.forked_call).
+    `marginal_values` is the time the run waited for the prices after the check. A rejected
+    plan's prices are waited for, and dropped."""
     prepared = outcome.prepared
     plan = read_plan(outcome.decisions, prepared.valued, values)
     with ThreadPoolExecutor(1) as beside:
-        pricing_done = beside.submit(pricing)
+        pricing_done = _priced_beside(beside, pricing, apart)
         start = time.perf_counter()
         check = verify_plan(prepared.check_inputs(), plan, objective)
         timings["verify"] = lap(start)
@@ -103,7 +114,8 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
                                                 check.hard_violations, True,
                                                 solver=outcome.result.solver))
         start = time.perf_counter()
-        priced = pricing_done.result()
+        answer = pricing_done.result()
+        priced = pricing() if answer is None else answer  # none from a process that died
         timings["marginal_values"] = lap(start)
     hint = Hint(values, outcome.hint.multipliers if outcome.hint else None)
     prices, sensitivity = as_held(priced.prices, priced.sensitivity, check.constraints)

@@ -1,0 +1,58 @@
+"""Work in a forked process of its own: its answer, its error, or none if it died; and a large
+book's prices computed there equal the ones computed on a thread."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from allocator import decomposition_path, outcome
+from allocator.forked_call import ForkedCall, may_call_apart
+from allocator.optimize import optimize
+from allocator.preparation import prepare
+from tests.test_decomposition import DEMO
+
+pytestmark = pytest.mark.skipif(not may_call_apart(), reason="this system does not fork")
+
+
+def test_the_answer_comes_back() -> None:
+    book = np.arange(10)  # read in the fork without a copy
+    assert ForkedCall(lambda: int(book.sum())).result() == 45
+
+
+def test_an_error_is_raised_here() -> None:
+    def broken() -> None:
+        raise ValueError("no prices")
+
+    with pytest.raises(ValueError, match="no prices"):
+        ForkedCall(broken).result()
+
+
+def test_a_process_that_dies_gives_no_answer() -> None:
+    assert ForkedCall(lambda: os._exit(3)).result() is None
+
+
+def test_prices_made_apart_equal_those_made_beside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo priced in a forked process (as a large book is) has the same prices, ranges
+    and plan as priced on the second thread."""
+    sets = ["solver.method=decomposition", "output.steps=false", "output.baselines=false"]
+    beside = optimize(prepare(DEMO, sets))
+    monkeypatch.setattr(decomposition_path, "PRICED_APART_ABOVE", 0)
+    answered: list[bool] = []
+
+    class Counted(ForkedCall[object]):
+        def result(self) -> object | None:
+            found = super().result()
+            answered.append(found is not None)
+            return found
+
+    monkeypatch.setattr(outcome, "ForkedCall", Counted)
+    apart = optimize(prepare(DEMO, sets))
+    assert answered == [True]  # priced in the fork, not again here
+    assert beside.values is not None and apart.values is not None
+    assert np.array_equal(beside.values, apart.values)
+    assert beside.prices is not None and apart.prices is not None
+    assert beside.prices == apart.prices
+    assert beside.sensitivity == apart.sensitivity
