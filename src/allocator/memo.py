@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
@@ -25,6 +26,7 @@ R = TypeVar("R")
 KEPT = 64
 """Results kept per function at most (the oldest computed first to go): a few runs' worth."""
 _MEMORIES: list[OrderedDict[bytes, object]] = []
+_MISSING = object()
 
 
 def remembered(function: Callable[P, R]) -> Callable[P, R]:
@@ -32,17 +34,24 @@ def remembered(function: Callable[P, R]) -> Callable[P, R]:
     memory: OrderedDict[bytes, object] = OrderedDict()
     _MEMORIES.append(memory)
 
+    held = threading.Lock()  # a run's pages are drawn on two threads at once
+
     @functools.wraps(function)
     def kept(*args: P.args, **kwargs: P.kwargs) -> R:
         key = _digest(function, args, kwargs)
         if key is None:
             return function(*args, **kwargs)
-        if key not in memory:
-            memory[key] = _handed(function(*args, **kwargs))
-            if len(memory) > KEPT:
-                memory.popitem(last=False)
-        memory.move_to_end(key)
-        return _handed(memory[key])  # type: ignore[return-value]
+        with held:
+            found = memory.get(key, _MISSING)
+            if found is not _MISSING:
+                memory.move_to_end(key)
+        if found is _MISSING:
+            found = _handed(function(*args, **kwargs))
+            with held:
+                memory[key] = found
+                if len(memory) > KEPT:
+                    memory.popitem(last=False)
+        return _handed(found)  # type: ignore[return-value]
 
     return kept
 

@@ -227,8 +227,14 @@ def parquet_writer(frame: pd.DataFrame) -> Writer:
 
 
 def text_writer(text: str) -> Writer:
+    return rendered_writer(lambda: text)
+
+
+def rendered_writer(render: Callable[[], str]) -> Writer:
+    """A text file made when it is written: on the writers' threads (_write_files), a page's
+    drawing beside the compression of the plan's tables."""
     def write(path: Path) -> None:
-        path.write_text(text, encoding="utf-8")
+        path.write_text(render(), encoding="utf-8")
 
     return write
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -35,6 +36,7 @@ from allocator.runs import (
     json_copy,
     json_writer,
     parquet_writer,
+    rendered_writer,
     run_digest,
     text_writer,
     versions,
@@ -106,8 +108,8 @@ def page_files(page: PageFacts, words: Words) -> dict[str, Writer]:
         "tier_summary.csv": csv_writer(facts.tiers),
         "offer_summary.csv": csv_writer(facts.offers),
         "constraints.csv": csv_writer(facts.constraints),
-        "summary.md": text_writer(summary_text(facts, words)),
-        "report.html": text_writer(plan_page(page, words)),
+        "summary.md": rendered_writer(partial(summary_text, facts, words)),
+        "report.html": rendered_writer(partial(plan_page, page, words)),
         "manifest.json": json_writer(dict(facts.record)),
     }
 
