@@ -23,7 +23,7 @@ from allocator.book import book as book_stage
 from allocator.errors import UserError, cut
 from allocator.plain_run import NEUTRAL
 from allocator.preparation import READS
-from allocator.scenario.amounts import FORMS, Change, read_value, tidy
+from allocator.scenario.amounts import FORMS, Change, Unsigned, read_value, tidy
 from allocator.scenario.errors import holds_rate, takes_text
 from allocator.scenario.overrides import value_at
 from allocator.scenario.reads import reads
@@ -78,16 +78,21 @@ def _refuse_repeated(text: str, parts: list[str], values: list[Any]) -> None:
 
 
 def _range(spec: str, key: str, text: str, rate: bool) -> list[Any]:
-    """The values of `start:stop:step`, stop included: numbers, or changes (-10%:10%:5%)."""
+    """The values of `start:stop:step`, stop included: numbers, or changes (-10%:10%:5%). A
+    part with a leading + and no % (+10:+30:10) is the one value, refused once the key's
+    value is known (amounts.Unsigned: changes_taken)."""
     parts = spec.split(":")
     if len(parts) != 3:
         raise UserError.said("vary_numbers", text=text, key=key, forms=FORMS)
     read = [_number(part, key, text, rate) for part in parts]
+    unsigned = [value for value in read if isinstance(value, Unsigned)]
+    if unsigned:
+        return unsigned[:1]
     changes = [isinstance(value, Change) for value in read]
     if any(changes[:2]) and not all(changes[:2]):
         raise UserError.said("vary_numbers", text=text, key=key, forms=FORMS)
     start, stop, step = (value.share if isinstance(value, Change) else float(value)
-                         for value in read)
+                         for value in read if not isinstance(value, Unsigned))
     if not all(np.isfinite([start, stop, step])) or step <= 0 or stop < start:
         raise UserError.said("vary_range", text=text)
     count = (stop - start) / step + 1e-9
@@ -98,7 +103,7 @@ def _range(spec: str, key: str, text: str, rate: bool) -> list[Any]:
     return [Change(v) for v in values] if changes[0] else values
 
 
-def _number(part: str, key: str, text: str, rate: bool) -> Change | float | int:
+def _number(part: str, key: str, text: str, rate: bool) -> Change | Unsigned | float | int:
     """A range's start, stop or step: an amount (45k, 1.2m, 4.5e4, 45,000) or a change of the
     scenario's value (-10%; a step may be written 5%)."""
     body = part.strip()

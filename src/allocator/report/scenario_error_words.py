@@ -64,6 +64,19 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "{origin}：{key}={text}：百分比表示对情景取值的变化，须带正负号"
                            "（-10% 或 +10%）；{key} 请写数字（45000、45k、1.2m、2bn、4.5e4）"
                            "或对情景取值的变化（-10%、+5%）。"),
+    "plus_without_percent": ("{origin}: {asked}a leading + without % is no change of the "
+                             "scenario's value; write {change} to change {key} by {change} "
+                             "({before} → {changed}), or {plain} to set it to {plain}.",
+                             "{origin}：{asked_zh}带“+”号而无“%”不表示对情景取值的变化；如要将 "
+                             "{key} 调整 {change}（{before} → {changed}），请写 {change}；如要将其"
+                             "设为 {plain}，请写 {plain}。"),
+    "plus_without_percent_unset": ("{origin}: {asked}a leading + without % is no change of "
+                                   "the scenario's value, and the scenario gives {key} no "
+                                   "number to change by {change}; write {plain} to set it to "
+                                   "{plain}.",
+                                   "{origin}：{asked_zh}带“+”号而无“%”不表示对情景取值的变化，"
+                                   "且情景中 {key} 没有可按 {change} 调整的数值；如要将其设为 "
+                                   "{plain}，请写 {plain}。"),
     # the scenario's errors (allocator.scenario.errors)
     "scenario_errors": ("The scenario has {count} error{plural}:\n{body}",
                         "情景有 {count} 处错误：\n{body}"),

@@ -6,7 +6,9 @@ change of the value the key has in the scenario file (after `extends`, before an
 sweep point or `--set`): `budget.total=-10%` on a budget of 45,000 gives 40,500, with or without
 `--use budget_cut` beside it. An unsigned percentage is the value itself on a key the schema
 marks as a rate or a share (`objective.discount_rate=8%` is 0.08) and is refused on an amount,
-since it could mean a share or a change. Thousands separators are read: `1,000` is 1000.
+since it could mean a share or a change. A number with a leading + and no % (`+10`) is refused
+where its key's value is known (Unsigned): the sign reads as a change, so it is most likely a
+missed %. Thousands separators are read: `1,000` is 1000.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from allocator.errors import UserError, cut
 from allocator.scenario.fields import LARGEST
@@ -40,15 +42,56 @@ class Change:
         if isinstance(value, bool) or not isinstance(value, int | float):
             had = ("no value", "没有取值") if value is None else (
                 f"the value {value!r}, not a number", f"取值 {value!r}，不是数字")
-            told = not origin.startswith(f"--set {key}=")  # else its origin says it
             raise UserError.said("change_of_nothing", origin=origin, key=key,
-                                 asked=f"{key}={self}: " if told else "",
-                                 asked_zh=f"{key}={self}：" if told else "",
-                                 had=had[0], had_zh=had[1])
+                                 **_asked(key, str(self), origin), had=had[0], had_zh=had[1])
         return tidy(value * (1.0 + self.share))
 
     def __str__(self) -> str:
         return f"{self.share * 100:+g}%"
+
+
+@dataclass(frozen=True)
+class Unsigned:
+    """A number written with a leading + and no % (`+10`): the sign reads as a change, which
+    is written as a percentage (+10%), so it is most likely a missed %, and taken as the value
+    itself it would cut a cap of 1,500 to 10. Never a value: `of` refuses it, saying what
+    `+10%` and `10` would each give."""
+
+    amount: float | int
+    written: str
+
+    def of(self, value: Any, key: str, origin: str) -> NoReturn:
+        """UserError naming where it was asked and the key, with `value` (the key's value in
+        the scenario file) changed by the percentage and set to the number, where it is one."""
+        change, plain = Change(self.amount / 100.0), _grouped(self.amount)
+        asked = _asked(key, self.written, origin)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise UserError.said("plus_without_percent_unset", origin=origin, key=key,
+                                 change=change, plain=plain, **asked)
+        raise UserError.said("plus_without_percent", origin=origin, key=key, change=change,
+                             plain=plain, before=_grouped(value),
+                             changed=_grouped(change.of(value, key, origin)), **asked)
+
+    def __str__(self) -> str:
+        return self.written
+
+
+RELATIVE = (Change, Unsigned)
+"""What a key's value is read of, where it is known: taken (Change.of) or refused
+(Unsigned.of)."""
+
+
+def _grouped(value: float | int) -> str:
+    """A number as a message shows it: 1,500, 0.085."""
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.10g}"
+
+
+def _asked(key: str, text: str, origin: str) -> dict[str, str]:
+    """The key and what was written, for a message whose `origin` does not already say them
+    (a `--set key=...` does)."""
+    told = not origin.startswith(f"--set {key}=")
+    return {"asked": f"{key}={text}: " if told else "",
+            "asked_zh": f"{key}={text}：" if told else ""}
 
 
 MOST_DIGITS = 300
@@ -77,10 +120,11 @@ def _finite(number: str, text: str, key: str, origin: str) -> float:
 
 
 def read_value(text: str, key: str, origin: str, rate: bool = False
-               ) -> Change | float | int | None:
+               ) -> Change | Unsigned | float | int | None:
     """An amount or a signed percentage change; None when the text is neither (it is then read
     as YAML: text, true/false, a list). `rate`: the key holds a rate or a share, where an
-    unsigned percentage is the value itself."""
+    unsigned percentage is the value itself. An amount with a leading + is Unsigned, refused
+    once the key's value is known."""
     percent = _PERCENT.match(text)
     if percent is not None:
         number = percent.group(1).replace(",", "")
@@ -91,7 +135,10 @@ def read_value(text: str, key: str, origin: str, rate: bool = False
             raise UserError.said("percent_needs_sign", origin=origin, key=key,
                                  text=cut(text.strip()), forms=FORMS)
         return Change(share)
-    return read_amount(text, key, origin)
+    amount = read_amount(text, key, origin)
+    if amount is not None and text.strip()[:1] == "+":
+        return Unsigned(amount, cut(text.strip()))
+    return amount
 
 
 def tidy(value: float) -> float | int:

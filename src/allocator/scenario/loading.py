@@ -28,7 +28,7 @@ from allocator.errors import (
     visible,
 )
 from allocator.run_label import overrides_label
-from allocator.scenario.amounts import Change
+from allocator.scenario.amounts import RELATIVE
 from allocator.scenario.defaults import defaulted
 from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.label_keys import with_ids
@@ -174,14 +174,15 @@ def _kept_sections(layer: Mapping[str, Any], keeping: frozenset[str]) -> dict[st
 def changes_taken(path: str | Path, points: Sequence[Mapping[str, Any]]
                   ) -> list[dict[str, Any]]:
     """Sweep points with each percentage change (amounts.Change) taken of the value its key
-    has in the scenario file, after `extends` and before any override."""
-    if not any(isinstance(v, Change) for point in points for v in point.values()):
+    has in the scenario file, after `extends` and before any override; a number with a
+    leading + and no % refused (amounts.Unsigned)."""
+    if not any(isinstance(v, RELATIVE) for point in points for v in point.values()):
         return [dict(point) for point in points]
     merged: dict[str, Any] = {}
     for _, layer in _read_chain(resolved(Path(path)), chain=()):
         merged = deep_merge(merged, layer)
     return [{key: value.of(value_at(merged, tuple(key.split("."))), key, f"--vary {key}")
-             if isinstance(value, Change) else value for key, value in point.items()}
+             if isinstance(value, RELATIVE) else value for key, value in point.items()}
             for point in points]
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from allocator.connection_text import masked
 from allocator.errors import UserError, cut, did_you_mean
-from allocator.scenario.amounts import Change, read_value
+from allocator.scenario.amounts import RELATIVE, read_value
 from allocator.scenario.errors import holds_rate, origin_words, takes_text
 from allocator.scenario.schema import unsaid_of_new_offer
 from allocator.scenario.strict_yaml import parse_yaml
@@ -229,11 +229,12 @@ def _read_amounts(tree: Mapping[str, Any], origin: str, prefix: tuple[str, ...] 
 
 def changed(tree: Mapping[str, Any], below: Any, prefix: tuple[str, ...], origin: str
             ) -> dict[str, Any]:
-    """A layer with each percentage change applied to the value under it."""
+    """A layer with each percentage change applied to the value under it (a number with a
+    leading + and no %, refused: amounts.Unsigned)."""
     out: dict[str, Any] = {}
     for key, value in tree.items():
         under = below.get(key) if isinstance(below, Mapping) else None
-        if isinstance(value, Change):
+        if isinstance(value, RELATIVE):
             out[key] = value.of(under, ".".join((*prefix, key)), origin)
         elif isinstance(value, Mapping):
             out[key] = _as_given(value, changed(value, under, (*prefix, key), origin))

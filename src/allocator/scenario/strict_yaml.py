@@ -92,6 +92,7 @@ def parse_yaml(text: str, origin: str) -> Any:
             return None
         _check_expansion(node)
         _check_numbers(node, ())
+        _plus_as_written(node)
         return loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _refusal(yaml_reason(exc, text), origin) from None
@@ -167,6 +168,23 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int])
     sizes[id(node)] = total
     return total
 
+
+
+def _plus_as_written(root: yaml.Node) -> None:
+    """Numbers a scenario's named overrides (`overrides:`) write with a leading + (`+10`) kept
+    as written, text, so that they read as a `--set` reads them (amounts.read_value: a + with
+    no % is refused, never the number 10); anywhere else +10 is 10."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    pending = [value for key, value in root.value
+               if isinstance(key, yaml.ScalarNode) and key.value == "overrides"]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(value for _, value in node.value)
+        elif (isinstance(node, yaml.ScalarNode) and node.tag in NUMBER_TAGS
+              and node.style is None and node.value.startswith("+")):
+            node.tag = "tag:yaml.org,2002:str"
 
 
 def _check_numbers(node: yaml.Node, path: tuple[str, ...]) -> None:
