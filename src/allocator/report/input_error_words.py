@@ -45,6 +45,21 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "{origin_zh}：offers.{name}：情景文件中没有产品“{name}”，仅凭 {given} "
                            "不构成产品（新增产品还需给出：{missing}）。{hint_zh}已有产品：{known}。"
                            "请改正产品编号，或完整地添加新产品。"),
+    "extends_new_tier": ("{origin}: tiers.{name}: no tier '{name}' in the files it extends, "
+                         "and {cut} gives it no place among the tiers (a value for every tier "
+                         "but the last, the base tier).{hint} Their tiers: {known}. Correct the "
+                         "tier's name, or add the new tier whole, with its place in {cut}.",
+                         "{origin}：tiers.{name}：其所扩展（extends）的文件中没有客户层级“{name}”，"
+                         "且 {cut} 未给出它在各层级中的位置（除最后一个即最低层级外，每个层级都需"
+                         "给出取值）。{hint_zh}已有层级：{known}。请改正层级名称，或完整地添加新"
+                         "层级，并在 {cut} 中给出其位置。"),
+    "extends_new_offer": ("{origin}: offers.{name}: no offer '{name}' in the files it extends, "
+                          "and {given} alone is no offer (a new one also gives: {missing})."
+                          "{hint} Their offers: {known}. Correct the offer's id, or add the new "
+                          "offer whole.",
+                          "{origin_zh}：offers.{name}：其所扩展（extends）的文件中没有产品"
+                          "“{name}”，仅凭 {given} 不构成产品（新增产品还需给出：{missing}）。"
+                          "{hint_zh}已有产品：{known}。请改正产品编号，或完整地添加新产品。"),
     "not_key_path": ("{origin}: '{dotted}' is not a key path like budget.total.",
                      "{origin_zh}：“{dotted}”不是形如 budget.total 的键路径。"),
     # YAML read strictly (allocator.scenario.strict_yaml)

@@ -95,7 +95,7 @@ def _check_cut(scenario: Scenario, tiers: list[str]) -> None:
     key, cut = _cut_of(scenario)
     known_tiers(key, cut, tiers)
     expected = tiers[:-1]
-    missing = [t for t in expected if t not in cut]
+    missing = uncut(tiers, cut)
     if tiers[-1] in cut:
         raise Refusal.said("cut_of_base_tier", base=tiers[-1], what=Named(*catalogued(
             f"cut_word_{key.rpartition('.')[2]}"))).at(key)
@@ -113,9 +113,20 @@ def _check_cut(scenario: Scenario, tiers: list[str]) -> None:
                            total=f"{sum(cut.values()):g}").at(key)
 
 
+CUT_KEYS = ("thresholds", "quantiles", "value_shares")
+"""The keys of a tiering that cut the book into tiers, one per method (tier -> value)."""
+
+
+def uncut(tiers: list[str], cut: Iterable[str]) -> list[str]:
+    """The tiers a cut leaves without a value: it needs one for every tier but the base tier
+    (the last), whose customers are those no tier above takes."""
+    given = set(cut)
+    return [tier for tier in tiers[:-1] if tier not in given]
+
+
 def _cut_of(scenario: Scenario) -> tuple[str, dict[str, float]]:
     """The tiering's cut (tier -> threshold, quantile or value share) and its key path."""
-    for key in ("thresholds", "quantiles", "value_shares"):
+    for key in CUT_KEYS:
         value = getattr(scenario.tiering, key, None)
         if value is not None:
             return f"tiering.{key}", value

@@ -31,6 +31,7 @@ from allocator.run_label import overrides_label
 from allocator.scenario.amounts import RELATIVE
 from allocator.scenario.defaults import defaulted
 from allocator.scenario.errors import describe_validation_errors
+from allocator.scenario.extending import refuse_partial_extensions
 from allocator.scenario.label_keys import with_ids
 from allocator.scenario.overrides import (
     Layer,
@@ -104,6 +105,7 @@ def load_scenario(
     for _, layer in layers:
         merged = deep_merge(merged, layer)
     speak(heard or _language_of(merged))
+    refuse_partial_extensions(layers)
     set_layers = [(f"--set {cut(masked(item))}", parse_set(item)) for item in sets]
     named = named_layers(path, merged, use, set_layers)
     reject_same_key_twice([layer for _, layer in named], "named overrides")

@@ -97,11 +97,13 @@ def refuse_new_tiers(merged: Mapping[str, Any], layers: Sequence[Layer]) -> None
                                      known=", ".join(known))
 
 
-def refuse_partial_offers(merged: Mapping[str, Any], layers: Sequence[Layer]) -> None:
+def refuse_partial_offers(merged: Mapping[str, Any], layers: Sequence[Layer],
+                          word: str = "override_new_offer") -> None:
     """UserError where overrides give an offer that neither the scenario files nor an offer
     table or generated book (which the book's reading checks: offer_rows.refuse_partial_new)
     define, with only some fields and no worth (unsaid_of_new_offer): most likely a mistyped
-    offer id, which would add an offer of no value and leave the one meant unchanged."""
+    offer id, which would add an offer of no value and leave the one meant unchanged. `word`:
+    the catalogue's message (of a file that extends others: scenario.extending)."""
     data, offers = merged.get("data"), merged.get("offers")
     if isinstance(data, Mapping) and ({"offers", "generate"} & set(data)):
         return
@@ -116,7 +118,7 @@ def refuse_partial_offers(merged: Mapping[str, Any], layers: Sequence[Layer]) ->
     for name, (origin, keys) in given.items():
         missing = unsaid_of_new_offer(keys)
         if missing:
-            raise UserError.said("override_new_offer", origin=origin, name=name,
+            raise UserError.said(word, origin=origin, name=name,
                                  origin_zh=origin_words(origin)[1],
                                  given=", ".join(sorted(keys)) or "{}",
                                  missing=", ".join(missing),
