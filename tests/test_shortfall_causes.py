@@ -1,7 +1,7 @@
 """A limit that must give because of the book says so on its diagnosis line, in both languages
 and on both solve paths: a sales target no (or too few) customers can take, with how many
-each rule shuts out, and a budget floor of a tier with no customers. `validate` warns of a
-minimum out of reach before any solve."""
+each rule shuts out, a sales target the budget cannot pay for (told once), and a budget floor
+of a tier with no customers. `validate` warns of a minimum out of reach before any solve."""
 
 from __future__ import annotations
 
@@ -109,13 +109,50 @@ def test_a_budget_floor_of_a_tier_without_customers_says_the_tier_has_none(
           "the top tier has no customers")
 
 
-def test_a_sales_target_enough_customers_can_take_names_no_cause(tmp_path: Path) -> None:
-    """Three contactable customers may take an offer of a minimum of 2, but the budget pays
-    for one: the budget, not the book, holds the sales back."""
-    path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
-                 offers={"o": offer(100, cost=10, minimum=2)}, budget={"total": 10})
-    terminal, _, _ = _run(path, "en", "exact")
+def _unpaid_target(folder: Path, budget: float) -> Path:
+    """Three contactable customers and an offer costing 10 a sale, of a minimum of 2: enough
+    customers may take it, the budget of `budget` holds the sales back."""
+    return world(folder, [{"customer_id": f"C{i}"} for i in range(3)],
+                 offers={"o": offer(100, cost=10, minimum=2)}, budget={"total": budget})
+
+
+def test_a_sales_target_enough_customers_can_take_names_no_taker_cause(tmp_path: Path) -> None:
+    """The budget, not the book, holds the sales back: no count of takers is told."""
+    terminal, _, _ = _run(_unpaid_target(tmp_path, 10), "en", "exact")
     assert "can take" not in terminal, terminal
+    assert "the budget of 10 is less than the 20 these sales targets alone take: to keep " \
+           "them, raise the budget by at least 10" in terminal, terminal
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize(("language", "said", "head"), [
+    ("en", "(100.0% of 2); a sale costs 10 for o, and the budget of 0 is less than the 20 "
+           "these sales targets alone take: to keep them, raise the budget by at least 20",
+     "What must give"),
+    ("zh", "；每笔销售成本：o 10，而预算 0 少于仅这些销售目标就需要的 20：如要保留这些目标，"
+           "请将预算至少提高 20", "需要放宽的约束"),
+])
+def test_a_sales_target_a_budget_of_0_cannot_pay_for_names_the_budget_once(
+        tmp_path: Path, method: str, language: str, said: str, head: str) -> None:
+    """A budget of 0 and a sales target whose offer costs money: the diagnosis names the
+    budget, what a sale costs and the least the budget must rise by, printed once."""
+    path = _unpaid_target(tmp_path, 0)
+    _told(path, language, method, said,
+          "a sale costs 10 for o, and the budget of 0 is less than the 20 these sales "
+          "targets alone take: to keep them, raise the budget by at least 20")
+    terminal, _, _ = _run(path, language, method)
+    assert terminal.count(head) == 1 and terminal.replace(" ", "").count(
+        said.replace(" ", "")) == 1, terminal
+
+
+def test_a_sales_target_something_else_holds_back_names_no_budget(tmp_path: Path) -> None:
+    """Enough customers may take an offer costing 10 a sale under an ample budget, but its
+    channel carries one contact: the budget, left unspent, holds nothing back."""
+    path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(3)],
+                 offers={"o": offer(100, cost=10, minimum=2)}, budget={"total": 1000},
+                 rules={"channel_capacity": {"email": 1}})
+    terminal, _, _ = _run(path, "en", "exact")
+    assert "What must give" in terminal and "budget" not in terminal, terminal
 
 
 @pytest.mark.parametrize(("language", "said"), [

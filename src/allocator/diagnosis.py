@@ -31,7 +31,9 @@ WHOLE_BOOK = 50_000
 class Cause:
     """What in the book explains a shortfall (allocator.shortfall_causes): a message of the
     report catalogue, with the ids it names (an offer, tiers), its figures, and what it lists
-    in brackets of the book's `of` customers (each a Cause of its own)."""
+    in brackets of the book's `of` customers (each a Cause of its own); for a budget that
+    cannot pay for sales targets, what a sale of each offer costs, the budget, and what the
+    targets alone take of it."""
 
     message: str
     ids: tuple[str, ...] = ()
@@ -39,6 +41,9 @@ class Cause:
     minimum: float = 0.0
     parts: tuple[Cause, ...] = ()
     of: int = 0
+    costs: tuple[float, ...] = ()
+    budget: float = 0.0
+    need: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,12 @@ class Shortfall:
     labels: tuple[str, ...]
     causes: tuple[Cause, ...] = ()
     """What in the book explains it, where something evidently does (a sales target no more
-    customers can take, a budget floor of a tier with no customers)."""
+    customers can take or the budget cannot pay for, a budget floor of a tier with no
+    customers)."""
+    spent_budget: float | None = None
+    """The budget, where the plan that breaks the constraints least spends all of it (None
+    where it leaves some, or the scenario sets none): a sales target whose offers cost money
+    is then held back by the budget too."""
 
     @property
     def whole(self) -> float:
@@ -128,7 +138,9 @@ def diagnose_sample(sample: ValuedBook, scenario: Scenario, share: float,
     """What must give, from the elastic LP of a sample of the book (`share` of it, with its
     limits scaled to it: sample_book), the amounts scaled back to the whole book."""
     found = diagnose(build_problem(sample, scenario), replace(options, relax=True))
-    scaled = [replace(s, amount=s.amount / share, limit=s.limit / share) for s in found]
+    scaled = [replace(s, amount=s.amount / share, limit=s.limit / share,
+                      spent_budget=None if s.spent_budget is None else s.spent_budget / share)
+              for s in found]
     return scaled, Basis(len(sample.customers), share)
 
 
@@ -159,6 +171,7 @@ def diagnose(problem: AllocationProblem, options: SolveOptions) -> list[Shortfal
     if result.values is None:
         return []
     slacks = result.values[problem.n_cols:]
+    spent = spent_budget(problem, result.values[:problem.n_cols])
     found = []
     for block in problem.row_blocks:
         amounts = slacks[block.start:block.stop]
@@ -174,5 +187,16 @@ def diagnose(problem: AllocationProblem, options: SolveOptions) -> list[Shortfal
             labels = ("total",)
         found.append(Shortfall(block.name, block.family or block.name,
                                float(amounts[broken].sum()), float(limits.sum()), len(broken),
-                               labels))
+                               labels, spent_budget=spent))
     return sorted(found, key=lambda s: -s.amount / max(1.0, abs(s.limit)))
+
+
+def spent_budget(problem: AllocationProblem, values: np.ndarray) -> float | None:
+    """The budget, where the plan `values` (the problem's own columns) spends all of it; None
+    where some is left or the scenario sets no budget."""
+    block = next((b for b in problem.row_blocks if b.name == "budget"), None)
+    if block is None:
+        return None
+    limit = float(problem.row_upper[block.start])
+    used = float((problem.matrix[block.start] @ values)[0])
+    return limit if used >= limit - 1e-6 * max(1.0, abs(limit)) else None

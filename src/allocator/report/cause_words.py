@@ -1,7 +1,8 @@
 """What in the book explains a limit that must give (allocator.shortfall_causes), in the
 reader's language: a sales target more customers than can take the offer, with whom each rule
-shuts out, or a budget floor of a tier with no customers. Told at the end of the diagnosis
-line, in the terminal, summary.md, report.html and the manifest alike."""
+shuts out, or whose sales the budget cannot pay for, or a budget floor of a tier with no
+customers. Told at the end of the diagnosis line, in the terminal, summary.md, report.html
+and the manifest alike."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ CAUSE_MESSAGES: dict[str, tuple[str, str]] = {
     "taker_no_rm": ("{count} with no RM who may serve them, which it needs",
                     "{count} 位没有可服务的客户经理（该产品需要客户经理）"),
     "cause_empty_tier": ("the {ids} tier has no customers", "{ids}层级没有客户"),
+    "cause_budget_short": ("a sale costs {costs}, and the budget of {budget} is less than the "
+                           "{need} these sales targets alone take: to keep them, raise the "
+                           "budget by at least {more}",
+                           "每笔销售成本：{costs}，而预算 {budget} 少于仅这些销售目标就需要的 "
+                           "{need}：如要保留这些目标，请将预算至少提高 {more}"),
+    "sale_cost": ("{cost} for {offer}", "{offer} {cost}"),
 }
 
 
@@ -42,9 +49,22 @@ def causes_text(causes: Sequence[Cause], words: Words) -> str:
 
 
 def cause_text(cause: Cause, words: Words) -> str:
-    """One cause, its parts in brackets after the book's size."""
+    """One cause, its parts in brackets after the book's size; a budget's figures with what a
+    sale of each of its offers costs."""
     parts = words.sep("list").join(cause_text(part, words) for part in cause.parts)
     return words(cause.message, ids=words.sep("items").join(words.term(i) for i in cause.ids),
                  count=number_text(cause.count), minimum=number_text(cause.minimum),
                  parts=words("takers_of_book", of=number_text(cause.of), parts=parts)
-                 if parts else "")
+                 if parts else "", costs=_sale_costs(cause, words),
+                 budget=number_text(cause.budget), need=number_text(cause.need),
+                 more=number_text(cause.need - cause.budget))
+
+
+def _sale_costs(cause: Cause, words: Words) -> str:
+    """What a sale of each offer the cause names costs ("300 for wealth mandate, 80 for
+    investment fund"); "" for a cause that costs nothing (a customer count)."""
+    if not cause.costs:
+        return ""
+    return words.sep("items").join(
+        words("sale_cost", cost=number_text(cost), offer=words.term(offer_id))
+        for offer_id, cost in zip(cause.ids, cause.costs, strict=True))
