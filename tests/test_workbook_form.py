@@ -5,6 +5,7 @@ way an insider would, is named."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -65,6 +66,16 @@ def test_a_comment_is_named(folder: Path, tmp_path: Path) -> None:
 
     found = _edited(folder, tmp_path, comment)
     assert any("comment" in d for d in found), found
+
+
+def test_comments_name_their_first_part_and_count_the_rest(folder: Path, tmp_path: Path) -> None:
+    def comment(book: Workbook) -> None:
+        for sheet in ("tiers", "offers"):
+            book[sheet]["A1"].comment = Comment("approved", "ops")
+
+    found = _edited(folder, tmp_path, comment)
+    assert any(re.search(r"holds xl/comments/\w+\.xml \(and [1-9]\d* more\), which no run", d)
+               for d in found), found
 
 
 def test_the_budget_of_the_assumptions_sheet_is_named(folder: Path, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from difflib import get_close_matches
 from pathlib import Path
@@ -256,10 +256,24 @@ def examples(ids: Iterable[object], limit: int = EXAMPLES) -> Named:
     and in Chinese (an id that reads differently in Chinese, Named, by its Chinese); a long
     id is cut."""
     items = list(ids)
-    more = len(items) - limit
     english, chinese = (("、" if zh else ", ").join(
         cut(i.chinese if zh and isinstance(i, Named) else i) for i in items[:limit])
         for zh in (False, True))
-    if more > 0:
-        return Named(f"{english} (and {more} more)", f"{chinese}（另有 {more} 个）")
-    return Named(english, chinese)
+    rest = and_more(len(items) - limit)
+    return Named(english + rest, chinese + rest.chinese)
+
+
+def and_more(more: int) -> Named:
+    """What follows a list cut to its first items: how many more there are (" (and 3 more)"),
+    in English and in Chinese; nothing where none was left out. A reader takes a list that
+    does not say it is cut for the whole of it."""
+    if more <= 0:
+        return Named("", "")
+    return Named(*catalogued("listed_more", more=f"{more:,}"))
+
+
+def listed(shown: Sequence[str], count: int, joint: str) -> str:
+    """`shown`, the first of `count` items (each worded in the language errors are shown in
+    now), joined by `joint`, with how many more there are in that language (and_more)."""
+    rest = and_more(count - len(shown))
+    return joint.join(shown) + (rest.chinese if LANGUAGE.get() == "zh" else rest)

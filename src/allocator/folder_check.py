@@ -39,7 +39,7 @@ FAMILY = "files"
 UNHASHED = ("files not checked against hashes", "未按哈希值核对文件")
 """How the note of a run whose manifest records no hashes begins, in each language."""
 SHOWN = 5
-"""How many differing ids a message names."""
+"""How many differing ids a message names (with how many more there are)."""
 
 
 @dataclass(frozen=True)
@@ -165,9 +165,8 @@ def _same_table(plan: pd.DataFrame, path: Path, words: Words) -> Violation | Non
             same = (plan[name].astype(object).where(plan[name].notna(), "").astype(str)
                     == copy[name].astype(str)).to_numpy()
         if not same.all():
-            ids = [cut(i) for i in plan.loc[~same, c.CUSTOMER_ID].astype(str).head(SHOWN)]
-            return _broken(path.name, told("copy_column_differs", column=name,
-                                           ids=", ".join(ids)))
+            ids = examples(plan.loc[~same, c.CUSTOMER_ID].astype(str), SHOWN)
+            return _broken(path.name, told("copy_column_differs", column=name, ids=ids))
     return None
 
 

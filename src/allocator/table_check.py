@@ -26,7 +26,7 @@ from allocator.campaigns.calendar_tables import schedules
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
 from allocator.driver_ranking import strongest
-from allocator.errors import cut, told
+from allocator.errors import cut, listed, told
 from allocator.html_check import html_difference
 from allocator.keepable import can_hold
 from allocator.plan import Plan
@@ -45,6 +45,7 @@ from allocator.workbook_form import workbook_differences
 from allocator.workbook_rewritten import workbook_rewritten_difference
 
 SHOWN = 5
+"""How many differing rows or cells a message names (with how many more there are)."""
 TEXT = (c.CUSTOMER_ID, c.OFFER_ID, c.RM_ID, c.TIER, c.GRADE, c.REGION, "channel", "package",
         "family", "constraint", "label", "sense", "step_packages", "cut_packages")
 """Columns read as text (an id such as '007' stays itself)."""
@@ -278,7 +279,7 @@ def table_difference(derived: Derived, found: pd.DataFrame, said: str = "table_c
         return None
     named = [told("table_cell", line=line, key=_key_text(found, keys, line), name=name)
              for line, name in sorted(cells)[:SHOWN]]
-    return told(said, cells=told("sheet_cells_joint").join(named))
+    return told(said, cells=listed(named, len(cells), told("sheet_cells_joint")))
 
 
 def _keyed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -294,8 +295,8 @@ def _rows(what: str, index: pd.Index, keys: list[str]) -> str:
     """The rows of `index` as catalogue message `what` names them (missing, not planned)."""
     if not len(index):
         return ""
-    shown = ", ".join(" ".join(cut(v) for v in row[:-1]) for row in list(index)[:SHOWN])
-    return told(what, keys="/".join(keys), shown=shown)
+    shown = [" ".join(cut(v) for v in row[:-1]) for row in list(index[:SHOWN])]
+    return told(what, keys="/".join(keys), shown=listed(shown, len(index), ", "))
 
 
 def _key_text(found: pd.DataFrame, keys: list[str], line: int) -> str:
@@ -358,7 +359,7 @@ def summary_difference(folder: Path, words: Words, report: CheckReport,
     if not wrong:
         return None
     return told("sheet_items_differ", title=title,
-                rows=told("sheet_cells_joint").join(wrong[:SHOWN]))
+                rows=listed(wrong[:SHOWN], len(wrong), told("sheet_cells_joint")))
 
 
 PRICED = (("budget", "budget_unit"), ("loss_cap", "loss_unit"),

@@ -15,7 +15,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from allocator.errors import UserError, cut, told
+from allocator.errors import UserError, cut, listed, told
 from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
 from allocator.report.workbook import SHEET_ROWS
@@ -66,7 +66,8 @@ def sheet_difference(shown: Shown, path: Path, words: Words, most: int = 5) -> s
     named = [told("sheet_cell", row=cell.row, key=shown.key, id=cut(ids[cell.row - 2]),
                   column=get_column_letter(cell.column), header=_header(header, cell.column))
              for cell in cells[:most]]
-    return told("sheet_cells_differ", title=title, cells=told("sheet_cells_joint").join(named))
+    return told("sheet_cells_differ", title=title,
+                cells=listed(named, len(cells), told("sheet_cells_joint")))
 
 
 def _header(header: list[str], column: int) -> str:

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from allocator.errors import told
+from allocator.errors import examples, told
 from allocator.headcount import plans_rms
 from allocator.html_check import assumptions_table
 from allocator.report.language import Words
@@ -47,7 +47,7 @@ def workbook_form_difference(path: Path, manifest: Mapping[str, Any], words: Wor
             names = book.namelist()
             foreign = [n for n in names if any(p in n.lower() for p in FOREIGN_PARTS)]
             if foreign:
-                return told("workbook_foreign_part", part=foreign[0])
+                return told("workbook_foreign_part", part=examples(foreign, 1))
             for name in names:
                 if name.startswith("xl/worksheets/") and FORMULA.search(book.read(name)):
                     return told("workbook_formula", part=name)

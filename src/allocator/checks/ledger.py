@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 
 import numpy as np
 import pandas as pd
 
-from allocator.errors import examples
+from allocator.errors import and_more, examples
 from allocator.report.figures import number_text
 
 TOLERANCE = 1e-6
 NAMED = 5
-"""How many of the customers or offers behind a broken limit its message names."""
+"""How many of the customers or offers behind a broken limit its message names (with how
+many more there are)."""
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,8 @@ class Violation:
     """A limit or rule a plan breaks. `detail` says it in English; the numbers behind it are
     kept so that a report words it in its own language: a limit's `used`, `sense` and
     `limit` (`amount` the excess), a rule's `count` of rows and what they do (`what`), and
-    the ids of some rows concerned (`examples`); or a catalogue `message` with its `fields`."""
+    the ids of the first rows concerned (`examples`, of `count` in all: a limit's customers
+    or offers); or a catalogue `message` with its `fields`."""
 
     family: str
     constraint: str
@@ -59,7 +60,9 @@ class Ledger:
     """The rules broken (limits are judged from the rows, see breaches)."""
     concerned: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     """Of a row that adds up many customers or offers (by constraint and label): the ids of
-    those that make its use, named when the row is broken."""
+    the first NAMED of those that make its use, named when the row is broken."""
+    counted: dict[tuple[str, str], int] = field(default_factory=dict)
+    """How many customers or offers make the use of each row of `concerned`."""
 
     def limit(self, family: str, constraint: str, label: object, sense: str, limit: float,
               used: float, adds: str = USED, who: Iterable[object] = ()) -> None:
@@ -67,10 +70,12 @@ class Ledger:
         offers whose use it is, for the message if the limit is broken."""
         self.rows.append((family, constraint, str(label), sense, float(limit), float(used),
                           adds))
-        named = [str(i) for i in islice(who, NAMED)]
-        if named:
-            known = self.concerned.setdefault((constraint, str(label)), [])
-            known.extend(named[:NAMED - len(known)])
+        ids = list(who)
+        if ids:
+            row = (constraint, str(label))
+            known = self.concerned.setdefault(row, [])
+            known.extend(str(i) for i in ids[:NAMED - len(known)])
+            self.counted[row] = self.counted.get(row, 0) + len(ids)
 
     def limits(self, family: str, constraint: str, labels: Iterable[object], sense: str,
                limits: Iterable[float], used: Iterable[float]) -> None:
@@ -98,10 +103,11 @@ class Ledger:
                 detail = (f"used {number_text(used)}, must be {sign} {number_text(limit)} "
                           f"(off by {number_text(excess)})")
                 who = self.concerned.get((constraint, label)) or []
-                detail += f" (e.g. {', '.join(who)})" if who else ""
+                count = self.counted.get((constraint, label), len(who))
+                detail += f" (e.g. {', '.join(who)}{and_more(count - len(who))})" if who else ""
                 found.append(Violation(family, constraint, label, detail, excess,
                                        family in self.soft, used=used, sense=sense,
-                                       limit=limit, examples=tuple(who)))
+                                       limit=limit, count=count, examples=tuple(who)))
         return found
 
     def penalty(self) -> float:
@@ -135,11 +141,13 @@ def merged(parts: list[Ledger]) -> Ledger:
     rows = [(*key, limit, used, kinds[key]) for key, (limit, used) in totals.items()]
     broken = list(dict.fromkeys(v for ledger in parts for v in ledger.violations))
     concerned: dict[tuple[str, str], list[str]] = {}
+    counted: dict[tuple[str, str], int] = {}
     for ledger in parts:
         for row, ids in ledger.concerned.items():
             named = concerned.setdefault(row, [])
             named.extend(ids[:NAMED - len(named)])
-    return Ledger(parts[0].soft if parts else {}, rows, broken, concerned)
+            counted[row] = counted.get(row, 0) + ledger.counted.get(row, len(ids))
+    return Ledger(parts[0].soft if parts else {}, rows, broken, concerned, counted)
 
 
 def _excess(sense: str, limit: float, used: float) -> float:

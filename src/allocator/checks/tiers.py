@@ -6,7 +6,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.checks.ledger import NAMED, Violation
-from allocator.errors import examples
+from allocator.errors import and_more, examples
 
 
 def tier_differences(saved: pd.DataFrame, recomputed: pd.DataFrame,
@@ -24,7 +24,8 @@ def tier_differences(saved: pd.DataFrame, recomputed: pd.DataFrame,
         found.append(Violation(
             "tiering", "tiering", "recomputed from the raw data",
             f"{len(differ)} customers' tiers in {where} are not those recomputed from the "
-            f"raw data (e.g. {'; '.join(named)})", float(len(differ))))
+            f"raw data (e.g. {'; '.join(named)}{and_more(len(differ) - len(named))})",
+            float(len(differ))))
     for side, other, what in (("saved", "recomputed", f"in {where} are not in the raw data"),
                               ("recomputed", "saved", f"of the raw data are missing from {where}")):
         alone = tiers.index[tiers[side].notna() & tiers[other].isna()]

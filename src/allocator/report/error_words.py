@@ -19,6 +19,8 @@ from allocator.report.verify_error_words import VERIFY_ERROR_MESSAGES
 
 ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "error_prefix": ("error: ", "错误："),
+    # a list a message cuts to its first items (allocator.errors.and_more)
+    "listed_more": (" (and {more} more)", "（另有 {more} 个）"),
     # files the system refuses (allocator.errors.io_error)
     "io_file": ("{path}: cannot {doing} it ({reason}); {remedy}",
                 "{path}：无法{doing_zh}（{reason_zh}）；{remedy_zh}"),

@@ -46,7 +46,8 @@ SENSES = {"le": "≤", "ge": "≥", "eq": "="}
 
 def violation_detail(violation: Violation, words: Words) -> str:
     """What is broken, in the words' language: a limit's use against it, a rule's rows, with
-    some of the ids concerned; the checker's own English where it kept no numbers."""
+    the first of the ids concerned and how many more there are; the checker's own English
+    where it kept no numbers."""
     v = violation
     if v.message:
         said = words(v.message, **dict(v.fields))
@@ -58,5 +59,7 @@ def violation_detail(violation: Violation, words: Words) -> str:
         said = words("rule_detail", count=f"{v.count:,}", what=what)
     else:
         return v.detail
-    ids = words.sep("clause").join(v.examples)
+    more = v.count - len(v.examples)
+    ids = words.sep("clause").join(v.examples) + (words("and_more", more=f"{more:,}")
+                                                   if more > 0 else "")
     return said + (words("breach_examples", ids=ids) if v.examples else "")
