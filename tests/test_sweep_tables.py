@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from allocator.report import sweep_charts
 from allocator.report.axis_numbers import compact
@@ -65,6 +66,26 @@ def test_the_tolerance_lines_say_whether_the_tighter_target_was_reached() -> Non
     chinese = tolerance_lines(table, Words("zh"), 10, 2)
     assert chinese[1].startswith("2 个重新求解的情景点中有 1 个达到了收紧后的间隙目标")
     assert not re.search("[A-Za-z]", chinese[1])
+
+
+NAMED_COLUMN = {"en": r"\(column ([^)]+)\)", "zh": r"见“([^”]+)”列"}
+"""How a tolerance line names the column it points to, in each language."""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_terminal_sweep_table_shows_every_column_its_lines_point_to(language: str) -> None:
+    """The command line prints sweep_shown's table and the tolerance lines under it: each
+    column a line names ("tightened", "tighter gap target reached") is a header there."""
+    words = Words(language)
+    table = headcount_sweep().assign(
+        tightened=[0, 1, 1, 0], tight_gap_target=[np.nan, 1e-5, 1e-5, np.nan],
+        tight_gap_reached=[np.nan, True, False, np.nan])
+    named = [name for line in tolerance_lines(table, words, 10, 2)
+             for name in re.findall(NAMED_COLUMN[language], line)]
+    assert len(named) == 2, named
+    assert set(named) <= set(words.headers(sweep_shown(table))), named
+    untightened = headcount_sweep().assign(tight_gap_reached=np.nan)
+    assert "tight_gap_reached" not in sweep_shown(untightened)
 
 
 def test_the_frontier_chart_shows_what_hires_add_on_axes_that_start_where_it_shows() -> None:

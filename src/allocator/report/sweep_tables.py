@@ -29,6 +29,8 @@ PER_UNIT = ("marginal_value_per_unit", "net_marginal_value_per_unit")
 """The frontier's marginal values between neighbouring points, per unit of the key varied."""
 SWEEP_SHOWN = {"point", "status", "objective", "gap", "change", "within_gap", "tightened",
                "spend", "expected_loss", "rm_utilization", "rms", "rm_cost", "net_value"}
+TIGHT_SHOWN = ("tight_gap_reached",)
+"""Shown beside `tightened` where a point was re-solved: the tolerance lines name it."""
 REPORT_EXTRA = ("bound", "noise_band", "gap_target", "tight_gap_reached", "diagnosis")
 """The sweep report shows these too; coverage by tier, run folders and warm starts stay in
 sweep.csv."""
@@ -70,8 +72,10 @@ def _said_within(frame: pd.DataFrame, column: str, verdict: pd.Series, words: Wo
 
 def sweep_shown(table: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
     """The sweep's columns to read (sweep.csv has them all): the varied keys, the headline
-    figures and the `extra` columns named."""
-    shown = [c for c in table.columns if c in SWEEP_SHOWN or "." in c or c in extra]
+    figures and the `extra` columns named; where a point was re-solved tighter, whether it
+    reached the tighter gap target (the column tolerance_lines points to)."""
+    told = TIGHT_SHOWN if tightened_points(table) else ()
+    shown = [c for c in table.columns if c in SWEEP_SHOWN or "." in c or c in (*extra, *told)]
     if "net_value" in table and table["net_value"].notna().any():  # net of RM cost first
         first = [c for c in shown if "." in c or c in ("point", "status")]
         priced = [c for c in ("net_value", "rm_cost") if c in shown]
@@ -170,7 +174,7 @@ def _knee_said(curve: pd.DataFrame, words: Words) -> str | None:
 def tolerance_lines(table: pd.DataFrame, words: Words, factor: int, rounds: int) -> list[str]:
     """What tightening did and which changes remain within tolerance."""
     lines = []
-    tightened = int((table.get("tightened", pd.Series(dtype=float)).fillna(0) > 0).sum())
+    tightened = tightened_points(table)
     if tightened:
         lines.append(words("tightened_note", points=tightened, factor=factor, rounds=rounds))
         lines.append(_reached_line(table, words, tightened))
@@ -178,6 +182,11 @@ def tolerance_lines(table: pd.DataFrame, words: Words, factor: int, rounds: int)
     if pairs:
         lines.append(words("still_within_one" if pairs == 1 else "still_within", pairs=pairs))
     return lines
+
+
+def tightened_points(table: pd.DataFrame) -> int:
+    """How many of the sweep's points were re-solved with a tighter gap target."""
+    return int((table.get("tightened", pd.Series(dtype=float)).fillna(0) > 0).sum())
 
 
 def _reached_line(table: pd.DataFrame, words: Words, tightened: int) -> str:
