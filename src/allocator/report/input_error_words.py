@@ -60,6 +60,26 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "{origin_zh}：offers.{name}：其所扩展（extends）的文件中没有产品"
                           "“{name}”，仅凭 {given} 不构成产品（新增产品还需给出：{missing}）。"
                           "{hint_zh}已有产品：{known}。请改正产品编号，或完整地添加新产品。"),
+    "override_new_package": ("{origin}: packages.{name}: no package '{name}' in the scenario "
+                             "file, and {given} alone is no package (a new one also gives: "
+                             "{missing}).{hint} Its packages: {known}. Correct the package's "
+                             "id, or add the new package whole (what it costs a customer and "
+                             "adds: cost_per_customer and uplift).",
+                             "{origin_zh}：packages.{name}：情景文件中没有服务包“{name}”，仅凭 "
+                             "{given} 不构成服务包（新增服务包还需给出：{missing}）。{hint_zh}"
+                             "已有服务包：{known}。请改正服务包编号，或完整地添加新服务包"
+                             "（每位客户的成本及其带来的价值提升：cost_per_customer 和 "
+                             "uplift）。"),
+    "extends_new_package": ("{origin}: packages.{name}: no package '{name}' in the files it "
+                            "extends, and {given} alone is no package (a new one also gives: "
+                            "{missing}).{hint} Their packages: {known}. Correct the package's "
+                            "id, or add the new package whole (what it costs a customer and "
+                            "adds: cost_per_customer and uplift).",
+                            "{origin_zh}：packages.{name}：其所扩展（extends）的文件中没有服务包"
+                            "“{name}”，仅凭 {given} 不构成服务包（新增服务包还需给出：{missing}）。"
+                            "{hint_zh}已有服务包：{known}。请改正服务包编号，或完整地添加新服务包"
+                            "（每位客户的成本及其带来的价值提升：cost_per_customer 和 "
+                            "uplift）。"),
     "not_key_path": ("{origin}: '{dotted}' is not a key path like budget.total.",
                      "{origin_zh}：“{dotted}”不是形如 budget.total 的键路径。"),
     # YAML read strictly (allocator.scenario.strict_yaml)

@@ -260,6 +260,14 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "exactly one package, so give it one (e.g. a basic package).",
                              "packages：没有向层级“{tier}”开放的服务包；每个层级恰好选择一个服务包，"
                              "请为其提供一个（例如基础服务包）。"),
+    "package_no_uplift": ("the package costs {cost} a customer and gives no uplift: it would "
+                          "add nothing to its customers' value.{hint} The packages: {known}. "
+                          "Give its uplift, or correct the package's id (a base package costs "
+                          "nothing: basic: {{cost_per_customer: 0, uplift: 0}}).",
+                          "该服务包每位客户成本为 {cost}，却没有给出 uplift（价值提升）：它不会为"
+                          "其客户增加任何价值。{hint_zh}已有服务包：{known}。请给出其 uplift，或"
+                          "改正服务包编号（基础服务包不计成本：basic: {{cost_per_customer: 0, "
+                          "uplift: 0}}）。"),
     "unknown_tier": ("{where}: unknown tier '{tier}'.{hint} The tiers are: {tiers}.",
                      "{where}：未知的层级“{tier}”。{hint_zh}已有层级：{tiers}。"),
     "cut_per_tier": ("give a value for every tier but the base tier '{base}' "

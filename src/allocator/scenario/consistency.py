@@ -22,6 +22,7 @@ def check_consistency(scenario: Scenario) -> None:
         if isinstance(offer.propensity, dict):
             known_tiers(f"offers.{name}.propensity", offer.propensity, tiers)
     for name, package in scenario.packages.items():
+        _refuse_without_uplift(scenario, name)
         known_tiers(f"packages.{name}.tiers", package.tiers or [], tiers)
         if isinstance(package.uplift, dict):
             known_tiers(f"packages.{name}.uplift", package.uplift, tiers)
@@ -73,6 +74,20 @@ def _one_name_per_id(scenario: Scenario, language: str) -> None:
                                    first_kind=named[key][0], second=shown, kind=kind,
                                    language=language)
             named[key] = (kind, shown)
+
+
+def _refuse_without_uplift(scenario: Scenario, name: str) -> None:
+    """A package with a cost and no uplift (cost_per_customer alone) costs its customers and
+    adds nothing: most likely a misspelt id of another (`premiun`), refused naming the
+    closest; a base package costs nothing (`basic: {}` or `{cost_per_customer: 0, uplift:
+    0}`)."""
+    package = scenario.packages[name]
+    if "uplift" in package.model_fields_set or not package.cost_per_customer:
+        return
+    known = [other for other in scenario.packages if other != name]
+    raise Refusal.said("package_no_uplift", cost=f"{package.cost_per_customer:,g}",
+                       hint=did_you_mean(name, known), hint_zh=did_you_mean(name, known, "zh"),
+                       known=", ".join(known) or "-").at(f"packages.{name}")
 
 
 def _check_packages_cover_tiers(scenario: Scenario, tiers: list[str]) -> None:

@@ -1,7 +1,7 @@
 """What a scenario file that `extends` another may add to the keyed sections of the files it
-extends: a tier or an offer they do not have is most likely a misspelt one, and is refused
-unless the file adds it whole, naming the file and the key (not the file extended, whose
-tiering would then miss a threshold for a tier it never named)."""
+extends: a tier, an offer or a package they do not have is most likely a misspelt one, and is
+refused unless the file adds it whole, naming the file and the key (not the file extended,
+whose tiering would then miss a threshold for a tier it never named)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,20 @@ from typing import Any
 
 from allocator.errors import UserError, did_you_mean
 from allocator.scenario.consistency import CUT_KEYS, uncut
-from allocator.scenario.overrides import Layer, deep_merge, refuse_partial_offers
+from allocator.scenario.overrides import (
+    Layer,
+    deep_merge,
+    refuse_partial_offers,
+    refuse_partial_packages,
+)
 
 
 def refuse_partial_extensions(files: Sequence[Layer]) -> None:
     """UserError where a file that extends others (`files`, base first, each its own layer)
-    adds a tier the tiering of the files merged gives no place (new_tier_placed), or an offer
-    with only some fields and no worth (overrides.refuse_partial_offers): most likely a
-    misspelt tier or offer of the files it extends. The first file extends nothing."""
+    adds a tier the tiering of the files merged gives no place (new_tier_placed), an offer
+    with only some fields and no worth (overrides.refuse_partial_offers), or a package without
+    its cost and uplift (overrides.refuse_partial_packages): most likely a misspelt tier,
+    offer or package of the files it extends. The first file extends nothing."""
     merged: dict[str, Any] = {}
     for _, layer in files:
         merged = deep_merge(merged, layer)
@@ -27,6 +33,7 @@ def refuse_partial_extensions(files: Sequence[Layer]) -> None:
         # an offer table or a generated book the files name defines offers too
         refuse_partial_offers({**below, "data": merged.get("data")}, [(origin, layer)],
                               "extends_new_offer")
+        refuse_partial_packages(below, [(origin, layer)], "extends_new_package")
         below = deep_merge(below, layer)
 
 

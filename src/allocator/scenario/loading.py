@@ -44,6 +44,7 @@ from allocator.scenario.overrides import (
     parse_set,
     refuse_new_tiers,
     refuse_partial_offers,
+    refuse_partial_packages,
     reject_same_key_twice,
     settings_of,
     value_at,
@@ -122,6 +123,7 @@ def load_scenario(
     applied.extend(f"--set {masked(item)}" for item in sets)
     refuse_new_tiers(merged, [layer for _, layer in named])
     refuse_partial_offers(merged, [layer for _, layer in named])
+    refuse_partial_packages(merged, [layer for _, layer in named])
     raw = merged
     for _, (_, layer) in named:
         raw = deep_merge(raw, layer)

@@ -19,7 +19,7 @@ a connection string is masked wherever an option is shown.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from allocator.connection_text import masked
 from allocator.errors import UserError, cut, did_you_mean
 from allocator.scenario.amounts import RELATIVE, read_value
 from allocator.scenario.errors import holds_rate, origin_words, takes_text
-from allocator.scenario.schema import unsaid_of_new_offer
+from allocator.scenario.schema import unsaid_of_new_offer, unsaid_of_new_package
 from allocator.scenario.strict_yaml import parse_yaml
 
 SAID_TWICE_ZH = {"named overrides": "命名调整项", "--set options": "--set 选项"}
@@ -104,19 +104,41 @@ def refuse_partial_offers(merged: Mapping[str, Any], layers: Sequence[Layer],
     define, with only some fields and no worth (unsaid_of_new_offer): most likely a mistyped
     offer id, which would add an offer of no value and leave the one meant unchanged. `word`:
     the catalogue's message (of a file that extends others: scenario.extending)."""
-    data, offers = merged.get("data"), merged.get("offers")
+    data = merged.get("data")
     if isinstance(data, Mapping) and ({"offers", "generate"} & set(data)):
         return
-    known = [str(name) for name in offers] if isinstance(offers, Mapping) else []
+    refuse_partial_keyed(merged, layers, "offers", unsaid_of_new_offer, word)
+
+
+def refuse_partial_packages(merged: Mapping[str, Any], layers: Sequence[Layer],
+                            word: str = "override_new_package") -> None:
+    """UserError where overrides give a package the scenario files do not define without
+    what it costs and adds (unsaid_of_new_package): `--set packages.premiun.cost_per_customer=50`
+    would add a package of no worth and leave `premium` unchanged. Not where the files
+    define no package, whose first packages an override may give as a file would (one without
+    its uplift is refused by the scenario's check). `word`: as for offers."""
+    if not merged.get("packages"):
+        return
+    refuse_partial_keyed(merged, layers, "packages", unsaid_of_new_package, word)
+
+
+def refuse_partial_keyed(merged: Mapping[str, Any], layers: Sequence[Layer], section: str,
+                       unsaid: Callable[[Iterable[str]], list[str]], word: str) -> None:
+    """UserError (`word`) where `layers` give, in the keyed `section` (offers, packages), a
+    name `merged` does not have, with fields that leave some it needs unsaid (`unsaid` of
+    the fields given, over every layer): the message names the first layer that gave it,
+    the key, what is missing and the closest name `merged` has."""
+    have = merged.get(section)
+    known = [str(name) for name in have] if isinstance(have, Mapping) else []
     given: dict[str, tuple[str, set[str]]] = {}
     for origin, tree in layers:
-        named = tree.get("offers")
+        named = tree.get(section)
         for name, fields in named.items() if isinstance(named, Mapping) else ():
             if name not in known and isinstance(fields, Mapping):
                 first, keys = given.get(name, (origin, set()))
                 given[name] = (first, keys | set(map(str, fields)))
     for name, (origin, keys) in given.items():
-        missing = unsaid_of_new_offer(keys)
+        missing = unsaid(keys)
         if missing:
             raise UserError.said(word, origin=origin, name=name,
                                  origin_zh=origin_words(origin)[1],

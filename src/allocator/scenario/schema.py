@@ -126,7 +126,9 @@ def unsaid_of_new_offer(given: Iterable[str]) -> list[str]:
 class PackageSpec(Strict):
     cost_per_customer: NonNegative = 0.0
     uplift: Uplift | dict[str, Uplift] = 0.0
-    """Share of customer value the package adds: one number, or one per tier."""
+    """Share of customer value the package adds: one number, or one per tier. A package with
+    a cost gives it: one without it costs and adds nothing, most likely a misspelt id
+    (consistency)."""
     tiers: list[str] | None = None
     """Tiers that may take the package (default: all; an empty list is refused)."""
 
@@ -134,6 +136,19 @@ class PackageSpec(Strict):
     @classmethod
     def _some_tier(cls, value: list[str] | None) -> list[str] | None:
         return _not_empty(value)
+
+
+PACKAGE_WHOLE = ("cost_per_customer", "uplift")
+"""What a package the scenario files do not have must say to be added by a file that extends
+them or by an override: what it costs a customer and what it adds (0 for a base package, as
+`basic: {cost_per_customer: 0, uplift: 0}` says); anything less is most likely a misspelt id
+of one they have."""
+
+
+def unsaid_of_new_package(given: Iterable[str]) -> list[str]:
+    """The fields of PACKAGE_WHOLE a new package that gives only `given` still needs."""
+    fields = set(given)
+    return [name for name in PACKAGE_WHOLE if name not in fields]
 
 
 def _not_empty(tiers: list[str] | None) -> list[str] | None:

@@ -1,0 +1,128 @@
+"""A package or an RM grade the scenario (and the files it extends) or the book does not have,
+given only in part, is most likely misspelt: refused naming the file, the extending file or
+the `--set`, the key and the closest name, in English and Chinese; a package or a grade added
+whole is kept. A tier's grade no RM has is a warning before the solve (book.readiness)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from allocator.errors import UserError
+from allocator.preparation import prepare
+from allocator.report.language import Words
+from allocator.scenario import load_scenario
+from tests.builders import world
+from tests.conftest import DEMO
+
+PACKAGES = {"basic": {"cost_per_customer": 0, "uplift": 0},
+            "premium": {"cost_per_customer": 10, "uplift": 0.05}}
+SET = "--set packages.premiun.cost_per_customer=50"
+
+
+def parent(folder: Path, **sections: object) -> Path:
+    """The world's scenario (tiers top and base, RMs of grade rm) with two packages."""
+    return world(folder, [{"customer_id": "A"}], packages=PACKAGES, **sections)
+
+
+def child(folder: Path, body: str) -> Path:
+    """A scenario extending the parent's."""
+    path = folder / "child.yaml"
+    path.write_text(f"extends: {parent(folder).name}\nname: child\n{body}\n", encoding="utf-8")
+    return path
+
+
+def refusal(path: Path, *sets: str) -> UserError:
+    """The refusal of reading the scenario and its book."""
+    with pytest.raises(UserError) as caught:
+        prepare(path, sets)
+    return caught.value
+
+
+def new_package(origin: str, files: str, their: str, files_zh: str) -> tuple[str, str]:
+    """The refusal of `premiun` given only its cost, in English and Chinese."""
+    return (f"{origin}: packages.premiun: no package 'premiun' in {files}, and "
+            "cost_per_customer alone is no package (a new one also gives: uplift). Did you "
+            f"mean 'premium'? {their} packages: basic, premium. Correct the package's id, or "
+            "add the new package whole (what it costs a customer and adds: cost_per_customer "
+            "and uplift).",
+            f"{origin}：packages.premiun：{files_zh}没有服务包“premiun”，仅凭 cost_per_customer "
+            "不构成服务包（新增服务包还需给出：uplift）。您是否想写“premium”？已有服务包："
+            "basic, premium。请改正服务包编号，或完整地添加新服务包（每位客户的成本及其带来的"
+            "价值提升：cost_per_customer 和 uplift）。")
+
+
+def test_a_misspelt_package_in_a_set_is_refused(tmp_path: Path) -> None:
+    error = refusal(parent(tmp_path), SET.removeprefix("--set "))
+    assert (str(error), error.shown("zh")) == new_package(SET, "the scenario file", "Its",
+                                                          "情景文件中")
+
+
+def test_a_misspelt_package_in_an_extending_file_is_refused(tmp_path: Path) -> None:
+    path = child(tmp_path, "packages: {premiun: {cost_per_customer: 50}}")
+    error = refusal(path)
+    assert (str(error), error.shown("zh")) == new_package(
+        str(path), "the files it extends", "Their", "其所扩展（extends）的文件中")
+
+
+def test_a_package_of_a_cost_alone_in_a_file_of_its_own_is_refused(tmp_path: Path) -> None:
+    path = world(tmp_path, [{"customer_id": "A"}],
+                 packages={**PACKAGES, "premiun": {"cost_per_customer": 50}})
+    error = refusal(path)
+    assert str(error) == (
+        f"The scenario has 1 error:\n{path}: packages.premiun: the package costs 50 a customer "
+        "and gives no uplift: it would add nothing to its customers' value. Did you mean "
+        "'premium'? The packages: basic, premium. Give its uplift, or correct the package's id "
+        "(a base package costs nothing: basic: {cost_per_customer: 0, uplift: 0}).")
+    assert error.shown("zh").endswith(
+        f"{path}：packages.premiun：该服务包每位客户成本为 50，却没有给出 uplift（价值提升）：它不会"
+        "为其客户增加任何价值。您是否想写“premium”？已有服务包：basic, premium。请给出其 uplift，"
+        "或改正服务包编号（基础服务包不计成本：basic: {cost_per_customer: 0, uplift: 0}）。")
+
+
+def test_a_package_added_whole_is_kept(tmp_path: Path) -> None:
+    whole = "{cost_per_customer: 20, uplift: 0.1}"
+    by_set = load_scenario(parent(tmp_path), [f"packages.gold={whole}"]).scenario
+    by_file = load_scenario(child(tmp_path, f"packages: {{gold: {whole}}}")).scenario
+    for spec in (by_set, by_file):
+        assert list(spec.packages) == ["basic", "premium", "gold"]
+        assert spec.packages["gold"].uplift == pytest.approx(0.1)
+    free = world(tmp_path / "free", [{"customer_id": "A"}],
+                 packages={"base": {}, "care": {"uplift": 0.5}})
+    assert load_scenario(free).scenario.packages["care"].cost_per_customer == 0
+    changed = load_scenario(parent(tmp_path), ["packages.premium.cost_per_customer=12"])
+    assert changed.scenario.packages["premium"].cost_per_customer == 12
+
+
+def test_a_packages_unknown_tier_is_refused_with_the_closest(tmp_path: Path) -> None:
+    path = child(tmp_path, "packages: {premium: {tiers: [topp]}}")
+    with pytest.raises(UserError) as caught:
+        load_scenario(path)
+    assert str(caught.value).endswith(
+        f"{path}: packages.premium.tiers: unknown tier 'topp'. Did you mean 'top'? The tiers "
+        "are: top, base.")
+    assert caught.value.shown("zh").endswith(
+        f"{path}：packages.premium.tiers：未知的层级“topp”。您是否想写“top”？已有层级：top, base。")
+
+
+@pytest.mark.parametrize("given", ["extends", "set"])
+def test_a_tiers_misspelt_grade_is_a_warning_with_the_closest(tmp_path: Path, given: str
+                                                              ) -> None:
+    path = (child(tmp_path, "tiers: {base: {rm_grades: {r_m: 1.0}}}") if given == "extends"
+            else parent(tmp_path))
+    sets = ["tiers.base.rm_grades.r_m=1"] if given == "set" else []
+    found = [w for w in prepare(path, sets).readiness.warnings
+             if w.message == "ready_close_grade"]
+    assert [(w.text(Words()), w.text(Words("zh"))) for w in found] == [(
+        "tiers.base.rm_grades: no RM has grade 'r_m'. Did you mean 'rm'? The RM table's grades "
+        "are: rm.",
+        "tiers.base.rm_grades：没有客户经理的职级为 'r_m'，是否应为 'rm'？客户经理表中的职级为：rm。")]
+
+
+def test_the_demo_reads_as_before() -> None:
+    prepared = prepare(DEMO)
+    assert list(prepared.loaded.scenario.packages) == ["basic", "enhanced", "premium"]
+    assert sorted(prepared.loaded.scenario.rm_grades) == ["premier_rm", "private_banker",
+                                                          "wealth_rm"]
+    assert len(prepared.book.rms) == 12
