@@ -19,6 +19,7 @@ from tests.conftest import DEMO
 PACKAGES = {"basic": {"cost_per_customer": 0, "uplift": 0},
             "premium": {"cost_per_customer": 10, "uplift": 0.05}}
 SET = "--set packages.premiun.cost_per_customer=50"
+GRADE_SET = "--set rm_grades.r_m.cost_per_year=1"
 
 
 def parent(folder: Path, **sections: object) -> Path:
@@ -104,6 +105,40 @@ def test_a_packages_unknown_tier_is_refused_with_the_closest(tmp_path: Path) -> 
         "are: top, base.")
     assert caught.value.shown("zh").endswith(
         f"{path}：packages.premium.tiers：未知的层级“topp”。您是否想写“top”？已有层级：top, base。")
+
+
+def new_grade(origin: str) -> tuple[str, str]:
+    """The refusal of grade `r_m` given only its cost, in English and Chinese."""
+    return (f"{origin}: rm_grades.r_m: the book has no RM of grade 'r_m' (its grades: rm), and "
+            "cost_per_year alone adds no grade (a new one also gives: hours, "
+            "rules.add_rms.r_m). Did you mean 'rm'? Correct the grade, or add the new grade "
+            "whole: its RMs' yearly hours (rm_grades.r_m.hours) and how many rules.add_rms "
+            "adds where (rules.add_rms.r_m.<region>).",
+            f"{origin}：rm_grades.r_m：客户账簿中没有职级为“r_m”的客户经理（已有职级：rm），仅凭 "
+            "cost_per_year 不构成新职级（新增职级还需给出：hours, rules.add_rms.r_m）。您是否想写"
+            "“rm”？请改正职级，或完整地添加新职级：其客户经理的年工时（rm_grades.r_m.hours），"
+            "以及 rules.add_rms 在各区域增加的人数（rules.add_rms.r_m.<区域>）。")
+
+
+@pytest.mark.parametrize("given", ["file", "extends", "set"])
+def test_a_misspelt_grade_is_refused_naming_where_it_was_given(tmp_path: Path, given: str
+                                                                ) -> None:
+    grades = {"r_m": {"cost_per_year": 1}}
+    path = {"file": lambda: parent(tmp_path, rm_grades=grades),
+            "extends": lambda: child(tmp_path, "rm_grades: {r_m: {cost_per_year: 1}}"),
+            "set": lambda: parent(tmp_path)}[given]()
+    error = refusal(path, *([GRADE_SET.removeprefix("--set ")] if given == "set" else []))
+    origin = GRADE_SET if given == "set" else str(path)
+    assert (str(error), error.shown("zh")) == new_grade(origin)
+
+
+def test_a_grade_added_whole_is_kept(tmp_path: Path) -> None:
+    prepared = prepare(parent(tmp_path), [
+        "rm_grades.junior={hours: 500, cost_per_year: 30000}", "rules.add_rms.junior={R: 1}",
+        "tiers.top.rm_grades.junior=0.8", "rm_grades.rm.cost_per_year=50000"])
+    assert list(prepared.book.rms["rm_id"]) == ["R1", "junior+1"]
+    assert prepared.book.rms["capacity_hours"].tolist() == [1000, 500]
+    assert not [w for w in prepared.readiness.warnings if "grade" in w.message]
 
 
 @pytest.mark.parametrize("given", ["extends", "set"])

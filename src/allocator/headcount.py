@@ -7,7 +7,8 @@ order; hours from `rm_grades.<grade>.hours`, else the mean of the grade's RMs; b
 grade's mean (rounded down); no minimum load; no customers today. A count for a grade is spread
 round-robin over the grade's regions, the regions with most RMs of the grade first (ties by
 name); `{grade: {region: count}}` places them. `rules.rm_capacity_scale` then scales them like
-every RM of the grade.
+every RM of the grade. A grade of `rm_grades` that no RM of the table has is a new grade only
+whole: its RMs' hours and RMs added (refuse_partial_grades); else most likely a misspelt one.
 
 The cost is a constant of the plan: every RM of the table is employed whether or not the plan
 gives it customers, so the cost does not change which plan is best; it changes the value net
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.errors import UserError
+from allocator.errors import UserError, did_you_mean
 from allocator.report.id_words import STANDARD_IDS_ZH
 from allocator.scenario.schema import LabelsSection, RmGradeSpec, Scenario
 
@@ -54,6 +55,7 @@ def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
     """The RM table with the added RMs as new rows after the existing ones; `regions` gives
     the regions' names in English and Chinese (the scenario's labels), read only for an error
     listing them."""
+    refuse_partial_grades(rms, added, grades, regions or dict)
     rows = [row for grade in added
             for row in _new_rms(rms, grade, added[grade], grades, regions or dict)]
     if not rows:
@@ -63,6 +65,33 @@ def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
     if clash:
         raise UserError.said("add_rms_ids_taken", ids=", ".join(clash))
     return pd.concat([rms, frame], ignore_index=True)[list(rms.columns)]
+
+
+def refuse_partial_grades(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
+                          regions: RegionNames) -> None:
+    """UserError where `rm_grades` names a grade no RM of the table has, without what a new
+    grade needs (new_grade_unsaid): `rm_grades.premier_mr.cost_per_year` would cost no RM and
+    leave premier_rm's cost unsaid. Of its key (UserError.at), naming the file, override or
+    `--set` that gave it, with the closest grade of the table."""
+    known = sorted(set(rms[c.GRADE].astype(str)))
+    for grade, spec in grades.items():
+        missing = new_grade_unsaid(grade, spec, added)
+        if grade in known or not missing:
+            continue
+        given = sorted(spec.model_fields_set)
+        raise UserError.said("rm_grade_unknown", grade=grade, given=", ".join(given) or "{}",
+                             missing=", ".join(missing), hint=did_you_mean(grade, known),
+                             hint_zh=did_you_mean(grade, known, "zh"),
+                             known=_labelled(known, regions(), 0) or "-",
+                             known_zh=_labelled(known, regions(), 1) or "-"
+                             ).at(".".join(["rm_grades", grade, *given[:1]]))
+
+
+def new_grade_unsaid(grade: str, spec: RmGradeSpec, added: Added) -> list[str]:
+    """What a grade no RM has still needs to be one: the hours of its RMs and RMs, added by
+    `rules.add_rms` (the only RMs it can have)."""
+    return [*(() if spec.hours is not None else ("hours",)),
+            *(() if grade in added else (f"rules.add_rms.{grade}",))]
 
 
 def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],

@@ -51,6 +51,16 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "rules.add_rms.{grade}：客户账簿中没有职级为“{grade}”的客户经理可供参照"
                          "工时（已有职级：{known_zh}）；请设定 rm_grades.{grade}.hours，或按编号或"
                          "名称增加到已有职级。"),
+    "rm_grade_unknown": ("rm_grades.{grade}: the book has no RM of grade '{grade}' (its "
+                         "grades: {known}), and {given} alone adds no grade (a new one also "
+                         "gives: {missing}).{hint} Correct the grade, or add the new grade "
+                         "whole: its RMs' yearly hours (rm_grades.{grade}.hours) and how many "
+                         "rules.add_rms adds where (rules.add_rms.{grade}.<region>).",
+                         "rm_grades.{grade}：客户账簿中没有职级为“{grade}”的客户经理（已有职级："
+                         "{known_zh}），仅凭 {given} 不构成新职级（新增职级还需给出：{missing}）。"
+                         "{hint_zh}请改正职级，或完整地添加新职级：其客户经理的年工时"
+                         "（rm_grades.{grade}.hours），以及 rules.add_rms 在各区域增加的人数"
+                         "（rules.add_rms.{grade}.<区域>）。"),
     "add_rms_no_region": ("rules.add_rms.{grade}.{region}: no RM works in region '{region}'; "
                           "the regions are {known} (by id or label).",
                           "rules.add_rms.{grade}.{region}：没有客户经理在区域“{region}”工作；"
