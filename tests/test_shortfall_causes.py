@@ -129,7 +129,7 @@ def test_a_sales_target_enough_customers_can_take_names_no_taker_cause(tmp_path:
     ("en", "(100.0% of 2); a sale costs 10 for o, and the budget of 0 is less than the 20 "
            "these sales targets alone take: to keep them, raise the budget by at least 20",
      "What must give"),
-    ("zh", "；每笔销售成本：o 10，而预算 0 少于仅这些销售目标就需要的 20：如要保留这些目标，"
+    ("zh", "；销售成本：o每笔 10，而预算 0 少于仅这些销售目标就需要的 20：如要保留这些目标，"
            "请将预算至少提高 20", "需要放宽的约束"),
 ])
 def test_a_sales_target_a_budget_of_0_cannot_pay_for_names_the_budget_once(

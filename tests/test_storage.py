@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +63,16 @@ def test_a_write_that_fails_names_the_file_and_leaves_nothing(
     def full(path: Path) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    original = runs.text_writer
-    monkeypatch.setattr("allocator.report.run_files.text_writer",
-                        lambda text: full if "<html" in text[:200].lower() else original(text))
+    original = runs.rendered_writer
+
+    def failing_page(render: Callable[[], str]) -> runs.Writer:
+        def write(path: Path) -> None:
+            text = render()  # drawn when written, as a run draws it
+            (full if "<html" in text[:200].lower() else original(lambda: text))(path)
+
+        return write
+
+    monkeypatch.setattr("allocator.report.run_files.rendered_writer", failing_page)
     out = tmp_path / "out"
     with pytest.raises(OutputError, match=r"report.html: cannot write the run .* disk is full"):
         api.run(scenario, output=out)

@@ -60,10 +60,10 @@ class Shortfall:
     """What in the book explains it, where something evidently does (a sales target no more
     customers can take or the budget cannot pay for, a budget floor of a tier with no
     customers)."""
-    spent_budget: float | None = None
-    """The budget, where the plan that breaks the constraints least spends all of it (None
-    where it leaves some, or the scenario sets none): a sales target whose offers cost money
-    is then held back by the budget too."""
+    budget_left: tuple[float, float] | None = None
+    """The budget and what the plan that breaks the constraints least leaves of it (None where
+    the scenario sets none): a sales target whose offers cost more than is left is held back
+    by the budget too."""
 
     @property
     def whole(self) -> float:
@@ -139,7 +139,8 @@ def diagnose_sample(sample: ValuedBook, scenario: Scenario, share: float,
     limits scaled to it: sample_book), the amounts scaled back to the whole book."""
     found = diagnose(build_problem(sample, scenario), replace(options, relax=True))
     scaled = [replace(s, amount=s.amount / share, limit=s.limit / share,
-                      spent_budget=None if s.spent_budget is None else s.spent_budget / share)
+                      budget_left=None if s.budget_left is None else (
+                          s.budget_left[0] / share, s.budget_left[1] / share))
               for s in found]
     return scaled, Basis(len(sample.customers), share)
 
@@ -171,7 +172,7 @@ def diagnose(problem: AllocationProblem, options: SolveOptions) -> list[Shortfal
     if result.values is None:
         return []
     slacks = result.values[problem.n_cols:]
-    spent = spent_budget(problem, result.values[:problem.n_cols])
+    left = budget_left(problem, result.values[:problem.n_cols])
     found = []
     for block in problem.row_blocks:
         amounts = slacks[block.start:block.stop]
@@ -187,16 +188,16 @@ def diagnose(problem: AllocationProblem, options: SolveOptions) -> list[Shortfal
             labels = ("total",)
         found.append(Shortfall(block.name, block.family or block.name,
                                float(amounts[broken].sum()), float(limits.sum()), len(broken),
-                               labels, spent_budget=spent))
+                               labels, budget_left=left))
     return sorted(found, key=lambda s: -s.amount / max(1.0, abs(s.limit)))
 
 
-def spent_budget(problem: AllocationProblem, values: np.ndarray) -> float | None:
-    """The budget, where the plan `values` (the problem's own columns) spends all of it; None
-    where some is left or the scenario sets no budget."""
+def budget_left(problem: AllocationProblem, values: np.ndarray) -> tuple[float, float] | None:
+    """The budget and what the plan `values` (the problem's own columns) leaves of it; None
+    where the scenario sets no budget."""
     block = next((b for b in problem.row_blocks if b.name == "budget"), None)
     if block is None:
         return None
     limit = float(problem.row_upper[block.start])
     used = float((problem.matrix[block.start] @ values)[0])
-    return limit if used >= limit - 1e-6 * max(1.0, abs(limit)) else None
+    return limit, max(limit - used, 0.0)

@@ -5,11 +5,11 @@ decision pairs are counted (one per customer who may take it), and the customers
 rules shut out are told by rule (allocator.offer_reach; a customer may be shut out by
 several), the most first, with those no other rule shuts out but no RM may serve where the
 offer needs one. A sales target enough customers can take, whose offers cost money, where
-the plan that breaks the constraints least spends the whole budget and the targets alone
-cost more than it: what a sale costs, and by how much at least the budget must rise. A
-budget floor of a tier with no customers. The counts are the whole book's, whichever way the
-diagnosis was made (on a sample of the book too); a shortfall with no such cause is told as
-it is.
+the plan that breaks the constraints least leaves less of the budget than one more sale costs
+and the targets alone cost more than the budget: what a sale costs, and by how much at least
+the budget must rise. A budget floor of a tier with no customers. The counts are the whole
+book's, whichever way the diagnosis was made (on a sample of the book too); a shortfall with
+no such cause is told as it is.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def causes_of(shortfall: Shortfall, valued: ValuedBook, pairs: OfferPairs
         found = [_few_takers(valued, pairs, offer_id) for offer_id in shortfall.labels]
         takers_enough = [offer_id for offer_id, cause in zip(shortfall.labels, found,
                                                              strict=True) if cause is None]
-        found.append(_unpaid(valued, takers_enough, shortfall.spent_budget))
+        found.append(_unpaid(valued, takers_enough, shortfall.budget_left))
     elif shortfall.constraint == "tier_budget_floor":
         sizes = tier_sizes(valued)
         found = [Cause("cause_empty_tier", (tier,)) for tier in shortfall.labels
@@ -82,17 +82,21 @@ def _few_takers(valued: ValuedBook, pairs: OfferPairs, offer_id: str) -> Cause |
                  tuple(sorted(parts, key=lambda part: -part.count)), len(valued.customers))
 
 
-def _unpaid(valued: ValuedBook, offer_ids: Sequence[str], budget: float | None
-            ) -> Cause | None:
+def _unpaid(valued: ValuedBook, offer_ids: Sequence[str],
+            budget_left: tuple[float, float] | None) -> Cause | None:
     """The offers of a sales target enough customers can take, where the plan closest to one
-    spends the whole `budget` (None: it leaves some, so something else holds the sales back)
-    and their minimums alone cost more than it: what a sale of each costs, and what the
-    minimums take (a budget below that never meets them); None where they cost no more."""
+    leaves less of the budget than one more sale of any of them costs (else something else
+    holds the sales back) and their minimums alone cost more than the budget: what a sale of
+    each costs, and what the minimums take (a budget below that never meets them); None
+    where they cost no more, or no budget is set."""
     known = [k for k in (valued.offer_ids.index(o) for o in offer_ids if o in valued.offer_ids)
              if valued.offers[k].cost > 0]
     offers = [valued.offers[k] for k in known]
+    if budget_left is None or not offers:
+        return None
+    budget, left = budget_left
     need = sum(offer.minimum * offer.cost for offer in offers)
-    if budget is None or need <= budget + 1e-6:
+    if left >= min(offer.cost for offer in offers) - 1e-6 or need <= budget + 1e-6:
         return None
     return Cause("cause_budget_short", tuple(valued.offer_ids[k] for k in known),
                  costs=tuple(offer.cost for offer in offers), budget=budget, need=need)

@@ -240,8 +240,11 @@ def test_a_chinese_sweep_of_points_without_a_plan_says_why_in_chinese(scenario: 
     assert code == 0, said
     assert "None" not in said and "不可行" in said, said
     table = pd.read_csv(next(scenario.parent.rglob("sweep.csv")))
-    assert list(table["diagnosis"]) == ["销售目标（涉及 o）缺口 2（占 2 的 100.0%）",
-                                        "销售目标（涉及 o）缺口 1（占 2 的 50.0%）"]
+    cause = "；销售成本：o每笔 20，而预算 {} 少于仅这些销售目标就需要的 40：如要保留这些目标，" \
+            "请将预算至少提高 {}"
+    assert list(table["diagnosis"]) == [
+        "销售目标（涉及 o）缺口 2（占 2 的 100.0%）" + cause.format(10, 30),
+        "销售目标（涉及 o）缺口 1（占 2 的 50.0%）" + cause.format(20, 20)]
 
 
 @pytest.mark.parametrize("varied", ["budget.total=10,,20", "budget.total=10,20,"])

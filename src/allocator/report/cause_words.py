@@ -37,9 +37,9 @@ CAUSE_MESSAGES: dict[str, tuple[str, str]] = {
     "cause_budget_short": ("a sale costs {costs}, and the budget of {budget} is less than the "
                            "{need} these sales targets alone take: to keep them, raise the "
                            "budget by at least {more}",
-                           "每笔销售成本：{costs}，而预算 {budget} 少于仅这些销售目标就需要的 "
+                           "销售成本：{costs}，而预算 {budget} 少于仅这些销售目标就需要的 "
                            "{need}：如要保留这些目标，请将预算至少提高 {more}"),
-    "sale_cost": ("{cost} for {offer}", "{offer} {cost}"),
+    "sale_cost": ("{cost} for {offer}", "{offer}每笔 {cost}"),
 }
 
 

@@ -24,8 +24,8 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                      "limit may gain through its tier shares, which move with it: the same "
                      "gain as theirs); rows per RM are added up by grade and region, an RM's month "
                      "also by its days (limits and use summed, the marginal value the largest "
-                     "of the RMs', never an average of RMs that differ; an RM that can hold no "
-                     "customer, of 0 capacity hours or a max_book of 0, left out). Worth of "
+                     "of the RMs', never an average of RMs that differ; an RM with no hours or no "
+                     "place for a single customer left out). Worth of "
                      "loosening: "
                      "what {share:.0%} more room in the limit is worth (one more at least for a "
                      "limit that counts offers or customers, and for a limit of 0): the "
@@ -37,8 +37,8 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                      "不为零）、使用率达到 98% 及以上的限额，以及上调后重新求解有收益的限额（全账簿"
                      "限额的收益可能来自随之上调的各层级份额，与其收益相同）；按客户经理的行已按职级与区域汇总，"
                      "客户经理的月度行另按月份汇总（限额与使用量相加，边际价值取各客户经理中"
-                     "最大者，不取各客户经理的平均；无法承接客户的客户经理，即 capacity_hours "
-                     "为 0 或 max_book 为 0 者，不计入）。"
+                     "最大者，不取各客户经理的平均；没有工时或没有一个客户名额、无法承接客户的"
+                     "客户经理不计入）。"
                      "放宽价值：限额放宽 {share:.0%} 的价值（按产品或客户计数的限额以及为 0 的"
                      "限额至少放宽一个单位），"
                      "已重新求解的取实测变化，其余为边际价值乘以放宽量中"
@@ -219,11 +219,11 @@ DRIVER_MESSAGES.update({  # a book without RMs: no word of rows per RM or RM hou
         "drivers_note",
         ("; rows per RM are added up by grade and region, an RM's month also by its days "
          "(limits and use summed, the marginal value the largest of the RMs', never an average "
-         "of RMs that differ; an RM that can hold no customer, of 0 capacity hours or a "
-         "max_book of 0, left out)", ""),
+         "of RMs that differ; an RM with no hours or no place for a single customer left "
+         "out)", ""),
         ("；按客户经理的行已按职级与区域汇总，客户经理的月度行另按月份汇总（限额与使用量相加，"
-         "边际价值取各客户经理中最大者，不取各客户经理的平均；无法承接客户的客户经理，即 "
-         "capacity_hours 为 0 或 max_book 为 0 者，不计入）", "")),
+         "边际价值取各客户经理中最大者，不取各客户经理的平均；没有工时或没有一个客户名额、"
+         "无法承接客户的客户经理不计入）", "")),
     "drivers_lp_no_rms": _reworded("drivers_lp", *RM_GRADE_HOURS),
     "steps_rerun_no_rms": _reworded("steps_rerun", *RM_GRADE_HOURS),
 })
