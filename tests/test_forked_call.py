@@ -4,6 +4,7 @@ book's prices computed there equal the ones computed on a thread."""
 from __future__ import annotations
 
 import os
+import time
 
 import numpy as np
 import pytest
@@ -32,6 +33,17 @@ def test_an_error_is_raised_here() -> None:
 
 def test_a_process_that_dies_gives_no_answer() -> None:
     assert ForkedCall(lambda: os._exit(3)).result() is None
+
+
+def test_a_call_not_wanted_is_ended_though_its_answer_is_not_read() -> None:
+    """An answer larger than the pipe holds waits to be read: stop() ends its process at
+    once (a run stopped by Ctrl-C or a rejected plan exited only when the prices were read)."""
+    started = time.perf_counter()
+    call = ForkedCall(lambda: np.zeros(1_000_000))
+    time.sleep(0.5)  # the answer is computed and waiting in the pipe
+    call.stop()
+    assert call.child.exitcode is not None
+    assert time.perf_counter() - started < 5
 
 
 def test_prices_made_apart_equal_those_made_beside(monkeypatch: pytest.MonkeyPatch) -> None:

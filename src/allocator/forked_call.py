@@ -34,12 +34,15 @@ def may_call_apart() -> bool:
 
 class ForkedCall(Generic[T]):
     """`call()` started at once in a forked process; `result()` waits for its answer (its
-    exception raised here), or gives None if the process ended without one."""
+    exception raised here), or gives None if the process ended without one; `stop()` ends it
+    unanswered. Either must be called: an answer larger than the pipe holds is sent only as
+    it is read."""
 
     def __init__(self, call: Callable[[], T]) -> None:
         context = multiprocessing.get_context("fork")
         self.receive, send = context.Pipe(duplex=False)
-        self.child = context.Process(target=_call_into, args=(call, send))
+        # daemonic: ended, not waited for, if this process exits without taking the answer
+        self.child = context.Process(target=_call_into, args=(call, send), daemon=True)
         self.child.start()
         send.close()
 
@@ -57,6 +60,14 @@ class ForkedCall(Generic[T]):
         if isinstance(answer, _Raised):
             raise answer.error
         return answer
+
+    def stop(self) -> None:
+        """End the process without its answer (not wanted any more): it would otherwise wait,
+        its answer unread, for ever."""
+        if self.child.exitcode is None:
+            self.child.kill()
+        self.child.join()
+        self.receive.close()
 
 
 class _Raised:

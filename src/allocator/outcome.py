@@ -101,20 +101,25 @@ def checked_plan(outcome: Outcome, values: np.ndarray, objective: float,
     priced by its multipliers: pure numpy and pandas work, which takes turns at the GIL with
     the check's), in a forked process where this one may start one (allocator.forked_call).
     `marginal_values` is the time the run waited for the prices after the check. A rejected
-    plan's prices are waited for, and dropped."""
+    plan's prices are dropped: waited for on the thread, their process ended."""
     prepared = outcome.prepared
     plan = read_plan(outcome.decisions, prepared.valued, values)
     with ThreadPoolExecutor(1) as beside:
         pricing_done = _priced_beside(beside, pricing, apart)
-        start = time.perf_counter()
-        check = verify_plan(prepared.check_inputs(), plan, objective)
-        timings["verify"] = lap(start)
-        if not check.ok:
-            raise PlanCheckError(*rejected_plan("plan_rejected", prepared.loaded.scenario,
-                                                check.hard_violations, True,
-                                                solver=outcome.result.solver))
-        start = time.perf_counter()
-        answer = pricing_done.result()
+        try:
+            start = time.perf_counter()
+            check = verify_plan(prepared.check_inputs(), plan, objective)
+            timings["verify"] = lap(start)
+            if not check.ok:
+                raise PlanCheckError(*rejected_plan("plan_rejected", prepared.loaded.scenario,
+                                                    check.hard_violations, True,
+                                                    solver=outcome.result.solver))
+            start = time.perf_counter()
+            answer = pricing_done.result()
+        except BaseException:  # a rejected plan, Ctrl-C: the prices are not wanted
+            if isinstance(pricing_done, ForkedCall):
+                pricing_done.stop()
+            raise
         priced = pricing() if answer is None else answer  # none from a process that died
         timings["marginal_values"] = lap(start)
     hint = Hint(values, outcome.hint.multipliers if outcome.hint else None)
