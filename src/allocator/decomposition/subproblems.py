@@ -116,13 +116,37 @@ def customer_blocks(valued: ValuedBook, block_range: tuple[int, int] = BLOCK_RAN
     return (position * blocks // max(n, 1)).astype(np.int32), blocks
 
 
-def solve_subproblems(d: Decisions, cs: Customers, lam: list[np.ndarray]) -> Choice:
-    """The exact optimum of every customer's and tier's priced choice."""
+OfferChoices = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+"""offer_choices': each customer's best offers' value with an RM, the mask of their y columns,
+and the same without an RM."""
+
+
+@dataclass(frozen=True)
+class OffersChosen:
+    """The offers' priced values, and the choices made at them."""
+
+    priced: np.ndarray
+    choices: OfferChoices
+
+
+def chosen_offers(d: Decisions, cs: Customers, lam: list[np.ndarray]) -> OffersChosen:
+    """Each customer's best offers at these multipliers (offer_choices)."""
+    py = cs.pricing[1].priced(d.y.value, np.concatenate(lam) if lam else np.zeros(0))
+    return OffersChosen(py, offer_choices(py, d.y, cs))
+
+
+def solve_subproblems(d: Decisions, cs: Customers, lam: list[np.ndarray],
+                      known: OffersChosen | None = None) -> Choice:
+    """The exact optimum of every customer's and tier's priced choice; the `known` offer
+    choices taken where made at the same priced offers (a search whose multipliers differ
+    only on rows that do not price an offer: the RMs' hours)."""
     flat = np.concatenate(lam) if lam else np.zeros(0)
     x_pricing, y_pricing, s_pricing = cs.pricing
     # each priced column set is dropped once used (5M customers: 0.1 GB)
     py = y_pricing.priced(d.y.value, flat)
-    with_rm, offers_with, without, offers_without = offer_choices(py, d.y, cs)
+    same = known is not None and np.array_equal(known.priced, py)
+    with_rm, offers_with, without, offers_without = (
+        known.choices if known is not None and same else offer_choices(py, d.y, cs))
     px = x_pricing.priced(d.x.value, flat)
     cover_value, rm_pair, offers_with = _covered(d, cs, (px, py), lam, (with_rm, offers_with))
     del px
@@ -194,8 +218,7 @@ def _best_rm(px: np.ndarray, owner: np.ndarray, cs: Customers, n: int
     return best, pair
 
 
-def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers) -> OfferChoices:
     """Best offers with an RM and without one (they differ only where RM-channel offers are
     open to the customer): each customer's value and the mask of the y columns chosen."""
     if cs.schedules is not None:
@@ -216,7 +239,7 @@ def offer_choices(py: np.ndarray, y: OfferPairs, cs: Customers
 
 
 def _schedule_choices(py: np.ndarray, y: OfferPairs, cs: Customers, schedules: Schedules
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                      ) -> OfferChoices:
     """offer_choices under a campaign calendar: each customer's best schedule."""
     with_rm, cols = best_schedules(schedules, py, cs.max_offers)
     offers_with = np.zeros(len(py), dtype=bool)

@@ -39,7 +39,7 @@ from allocator.decomposition.search.multipliers import (
     search_over,
     typical_price,
 )
-from allocator.decomposition.subproblems import Customers, solve_subproblems
+from allocator.decomposition.subproblems import Customers, OffersChosen, solve_subproblems
 from allocator.problem import Decisions
 
 EVALUATIONS = 40
@@ -76,7 +76,7 @@ def component_search(d: Decisions, cs: Customers, families: list[Coupling],
         if solved.share is None:
             return None
         exact = lps.multipliers(lam, solved.duals)
-        choice = solve_subproblems(d, cs, exact)
+        choice = solve_subproblems(d, cs, exact, offers)
         bound = choice.value + limits_value(families, exact)
         if outer.improves(bound):
             best = exact
@@ -98,12 +98,12 @@ def _merged(wide: list[np.ndarray], local: list[bool], families: list[Coupling]
 
 
 def _wide_use(d: Decisions, cs: Customers, wide: list[Coupling], solved: Solved,
-              offers: tuple[np.ndarray, ...], packages: np.ndarray) -> np.ndarray:
+              offers: OffersChosen, packages: np.ndarray) -> np.ndarray:
     """The book-wide rows' use (stacked) by the LPs' solution: their pairs' shares, each
     customer's offers with an RM in proportion to its coverage and without one in the rest,
     and the packages."""
     assert solved.share is not None
-    _, with_rm, _, without = offers
+    _, with_rm, _, without = offers.choices
     covered = np.bincount(d.x.customer, solved.share, len(cs.kind))[d.y.customer]
     y = np.where(with_rm, covered, 0.0) + np.where(without, 1.0 - covered, 0.0)
     use = [f.shared_usage(solved.share, y, packages.astype(float)) for f in wide]

@@ -41,7 +41,12 @@ from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.memory import release_freed_memory
 from allocator.decomposition.search.multipliers import Search
 from allocator.decomposition.search.sifting import ComponentLp, LpSolution, sifted
-from allocator.decomposition.subproblems import MANDATORY, Customers, offer_choices
+from allocator.decomposition.subproblems import (
+    MANDATORY,
+    Customers,
+    OffersChosen,
+    chosen_offers,
+)
 from allocator.problem import Decisions
 
 THREADS = 2
@@ -168,14 +173,12 @@ def book_wide(lam: list[np.ndarray], local: list[bool]) -> list[np.ndarray]:
 
 
 def cover_values(d: Decisions, cs: Customers, lam: list[np.ndarray]
-                 ) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+                 ) -> tuple[np.ndarray, OffersChosen]:
     """Per x column at these multipliers: its priced value plus what coverage adds to the
-    customer's priced offers; and offer_choices' (value with an RM, its offers, value
-    without, its offers)."""
-    flat = np.concatenate(lam)
-    offers = offer_choices(cs.pricing[1].priced(d.y.value, flat), d.y, cs)
-    with_rm, _, without, _ = offers
-    cost = cs.pricing[0].priced(d.x.value, flat)
+    customer's priced offers; and the offers chosen (chosen_offers)."""
+    offers = chosen_offers(d, cs, lam)
+    with_rm, _, without, _ = offers.choices
+    cost = cs.pricing[0].priced(d.x.value, np.concatenate(lam))
     cost += (with_rm - without)[d.x.customer]
     return cost, offers
 
