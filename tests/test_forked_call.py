@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,7 +15,12 @@ from allocator import decomposition_path, outcome
 from allocator.forked_call import ForkedCall, may_call_apart
 from allocator.optimize import optimize
 from allocator.preparation import prepare
+from allocator.report.run_files import plan_files
+from allocator.runs import Drawn, rendered_writer, text_writer, write_run
+from allocator.storage import OutputError
 from tests.test_decomposition import DEMO
+
+NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 pytestmark = pytest.mark.skipif(not may_call_apart(), reason="this system does not fork")
 
@@ -51,7 +58,7 @@ def test_prices_made_apart_equal_those_made_beside(monkeypatch: pytest.MonkeyPat
     and plan as priced on the second thread."""
     sets = ["solver.method=decomposition", "output.steps=false", "output.baselines=false"]
     beside = optimize(prepare(DEMO, sets))
-    monkeypatch.setattr(decomposition_path, "PRICED_APART_ABOVE", 0)
+    monkeypatch.setattr(decomposition_path, "APART_ABOVE", 0)
     answered: list[bool] = []
 
     class Counted(ForkedCall[object]):
@@ -68,3 +75,43 @@ def test_prices_made_apart_equal_those_made_beside(monkeypatch: pytest.MonkeyPat
     assert beside.prices is not None and apart.prices is not None
     assert beside.prices == apart.prices
     assert beside.sensitivity == apart.sensitivity
+
+
+def test_pages_drawn_apart_are_the_pages_drawn_here(tmp_path: Path) -> None:
+    """A large run draws its pages in a forked process: the folder is byte for byte the one
+    drawn in this process (the manifest's hashes of every file included)."""
+    files = plan_files(optimize(prepare(DEMO, ["output.steps=false"])))
+    assert any(isinstance(writer, Drawn) for writer in files.values())
+    here = write_run(tmp_path / "here", "demo", "x", files, NOW)
+    apart = write_run(tmp_path / "apart", "demo", "x", files, NOW, draw_apart=True)
+    names = sorted(p.relative_to(here).as_posix() for p in here.rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(apart).as_posix() for p in apart.rglob("*")
+                           if p.is_file())
+    for name in names:
+        assert (here / name).read_bytes() == (apart / name).read_bytes(), name
+
+
+def test_a_page_whose_process_dies_is_drawn_here(tmp_path: Path) -> None:
+    parent = os.getpid()
+
+    def page() -> str:
+        if os.getpid() != parent:
+            os._exit(3)  # the forked process dies drawing it
+        return "drawn here"
+
+    folder = write_run(tmp_path, "demo", "x", {"a.txt": text_writer("first"),
+                                                "page.md": rendered_writer(page)},
+                       NOW, draw_apart=True)
+    assert (folder / "page.md").read_text(encoding="utf-8") == "drawn here"
+
+
+def test_a_page_that_fails_apart_leaves_no_folder(tmp_path: Path) -> None:
+    def page() -> str:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError, match="the disk is full"):
+        write_run(tmp_path, "demo", "x", {"a.txt": text_writer("first"),
+                                          "b.txt": text_writer("second"),
+                                          "page.md": rendered_writer(page)},
+                  NOW, draw_apart=True)
+    assert not any(tmp_path.rglob("*.md")) and not any(tmp_path.rglob("*.txt"))

@@ -34,6 +34,7 @@ from allocator.folder_check import (
     refuse_changed_base,
     unchanged_base,
 )
+from allocator.forked_call import APART_ABOVE
 from allocator.manifest_check import manifest_edits
 from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.optimize import Outcome, optimize
@@ -201,7 +202,8 @@ def _run_here(job: tuple[LoadedScenario, Path, tuple[BasePlan | None, str]],
     if outcome.kept is not None and why:
         outcome = replace(outcome, kept=replace(outcome.kept, why=why))
     files = plan_files(outcome) if outcome.plan is not None else infeasible_files(outcome)
-    folder = write_run(root, loaded.scenario.name, digest_of(outcome), files)
+    folder = write_run(root, loaded.scenario.name, digest_of(outcome), files,
+                       draw_apart=len(prepared.valued.customers) > APART_ABOVE)
     return Run(outcome, folder, time.perf_counter() - start)
 
 

@@ -17,6 +17,7 @@ from allocator.decomposition.search.multipliers import Progress, Settings
 from allocator.decomposition.solve import Decomposed, decompose
 from allocator.diagnosis import WHOLE_BOOK, Shortfall, diagnose, diagnose_at_scale
 from allocator.errors import InfeasibleError, NoPlanError
+from allocator.forked_call import APART_ABOVE
 from allocator.method_choice import estimated_exact_seconds
 from allocator.no_plan import no_plan_message
 from allocator.outcome import Hint, Outcome, checked_plan
@@ -24,11 +25,6 @@ from allocator.preparation import Prepared, lap
 from allocator.pricing import Priced, Solved, names_of, price_limits
 from allocator.problem import AllocationProblem, build_problem, decisions_of
 from allocator.shortfall_causes import explained
-
-PRICED_APART_ABOVE = 100_000
-"""A book of more customers than this is priced by its multipliers in a forked process beside
-the plan's check (outcome.checked_plan): both are pure numpy and pandas work, which on two
-threads take turns at the GIL (at a million customers, 9.6 s together)."""
 
 
 def decomposed(prepared: Prepared, timings: dict[str, float], progress: Progress | None,
@@ -101,7 +97,7 @@ def decomposed_outcome(prepared: Prepared, timings: dict[str, float], found: Dec
     return checked_plan(outcome, result.values, result.objective, timings,
                         lambda: _decomposition_prices(prepared, plan, found,
                                                       (options, problem)),
-                        apart=len(valued.customers) > PRICED_APART_ABOVE)
+                        apart=len(valued.customers) > APART_ABOVE)
 
 
 def _seconds_spent(timings: dict[str, float], result: SolveResult) -> float:

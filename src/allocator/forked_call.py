@@ -23,6 +23,11 @@ from allocator.backends.highs_threads import forget_scheduler
 
 T = TypeVar("T")
 
+APART_ABOVE = 100_000
+"""A run of a book of more customers than this forks its pure-Python side work (the
+decomposition's prices beside the plan's check, the pages beside the other files' writing),
+where this process may fork: the fork costs tens of milliseconds, the work seconds."""
+
 
 def may_call_apart() -> bool:
     """Whether this process may fork a call: the program's own process (not a daemonic

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -33,6 +33,9 @@ from allocator.manifest_digest import sealed
 from allocator.scenario.fields import hidden_folder_name
 from allocator.staging import put_in_place, reached, staging_prefix
 from allocator.storage import writing
+
+if TYPE_CHECKING:
+    from allocator.forked_call import ForkedCall
 
 PACKAGES = ("numpy", "pandas", "pyarrow", "highspy", "ortools", "pulp", "pydantic",
             "matplotlib", "jinja2", "openpyxl")
@@ -123,15 +126,16 @@ def run_parent(root: Path, name: str) -> Path:
 
 
 def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
-              now: datetime | None = None) -> Path:
-    """Write every file through its writer into a new run folder; return the folder."""
+              now: datetime | None = None, draw_apart: bool = False) -> Path:
+    """Write every file through its writer into a new run folder; return the folder. With
+    `draw_apart` (a large book's run), the pages are drawn in a forked process (_write_files)."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     parent = run_parent(root, scenario)
     with writing(parent):
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(f"{stamp}-{digest}"), dir=parent))
         try:
-            _write_files(staging, files)
+            _write_files(staging, files, draw_apart)
             reached("rename")
             return _rename_into_place(staging, parent, f"{stamp}-{digest}")
         except BaseException:
@@ -139,28 +143,58 @@ def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
             raise
 
 
-def _write_files(staging: Path, files: dict[str, Writer]) -> None:
+def _write_files(staging: Path, files: dict[str, Writer], draw_apart: bool = False) -> None:
     """Every file, the manifest last, with the hashes of the others: the first alone, the
     others but the manifest WRITERS at a time (compressing a Parquet file or writing a CSV
-    releases the GIL while the workbook is drawn). Stopped, the writers under way finish
-    before the staging folder goes, and none is started after."""
+    releases the GIL while the workbook is drawn). With `draw_apart`, where this process may
+    fork, the pages (Drawn: pure-Python work that would take turns at the GIL with the
+    workbook's) are drawn in a forked process meanwhile, or here if it dies. Stopped, the
+    writers under way finish and the process ends before the staging folder goes, and none
+    is started after."""
     names = [name for name in files if name != MANIFEST]
     for name in names:
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
     if names:
         files[names[0]](staging / names[0])
     reached("write")
-    with ThreadPoolExecutor(WRITERS) as pool:
-        written = [pool.submit(files[name], staging / name) for name in names[1:]]
-        try:
-            for done in written:
-                done.result()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    drawn = [name for name in names[1:] if draw_apart and isinstance(files[name], Drawn)]
+    apart = _drawn_apart(staging, files, drawn) if drawn else None
+    try:
+        with ThreadPoolExecutor(WRITERS) as pool:
+            here = [name for name in names[1:] if apart is None or name not in drawn]
+            written = [pool.submit(files[name], staging / name) for name in here]
+            try:
+                for done in written:
+                    done.result()
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        if apart is not None and apart.result() is None:  # the process died: drawn here
+            for name in drawn:
+                files[name](staging / name)
+    except BaseException:
+        if apart is not None:
+            apart.stop()
+        raise
     if MANIFEST in files:
         files[MANIFEST](staging / MANIFEST)
         _seal(staging / MANIFEST)
+
+
+def _drawn_apart(staging: Path, files: dict[str, Writer], names: list[str]
+                 ) -> ForkedCall[bool] | None:
+    """These files drawn in a forked process (None where this process may not fork)."""
+    from allocator.forked_call import ForkedCall, may_call_apart  # backends: not for `runs`
+
+    if not may_call_apart():
+        return None
+
+    def draw() -> bool:
+        for name in names:
+            files[name](staging / name)
+        return True
+
+    return ForkedCall(draw)
 
 
 def output_hashes(folder: Path) -> dict[str, str]:
@@ -227,16 +261,27 @@ def parquet_writer(frame: pd.DataFrame) -> Writer:
 
 
 def text_writer(text: str) -> Writer:
-    return rendered_writer(lambda: text)
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    return write
 
 
 def rendered_writer(render: Callable[[], str]) -> Writer:
     """A text file made when it is written: on the writers' threads (_write_files), a page's
     drawing beside the compression of the plan's tables."""
-    def write(path: Path) -> None:
-        path.write_text(render(), encoding="utf-8")
+    return Drawn(render)
 
-    return write
+
+class Drawn:
+    """The writer of a text file drawn when it is written (a page, from the run's facts):
+    pure-Python work, which a large run does in a forked process (_write_files)."""
+
+    def __init__(self, render: Callable[[], str]) -> None:
+        self.render = render
+
+    def __call__(self, path: Path) -> None:
+        path.write_text(self.render(), encoding="utf-8")
 
 
 def json_writer(data: Any) -> Writer:
