@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from allocator.book.csv_lines import CsvLines
 from allocator.book.row_places import DATA_ROWS, RowPlaces
 from allocator.errors import UserError
 from tests.conftest import DATA, tiny_scenario
@@ -115,3 +116,62 @@ def test_rows_are_numbered_from_the_header_down_in_one_place() -> None:
     assert [RowPlaces("csv", 1).said("data_blank_id"), RowPlaces("sheet", 2).said("data_x"),
             DATA_ROWS.said("data_blank_id")] == ["data_blank_id_line", "data_x_sheet",
                                                  "data_blank_id"]
+
+
+def with_blank_lines(path: Path, table: pd.DataFrame, title: list[str], below: int) -> Path:
+    """`table` as a CSV file below the `title` lines, two blank lines (one ended by a Windows
+    line break) after its `below`-th row, which the reader skips."""
+    lines = table.to_csv(index=False).splitlines()
+    body = [*title, *lines[:below + 1], "", "\r", *lines[below + 1:]]
+    path.write_text("\n".join(body) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("title", [[], TITLE])
+def test_a_repeated_id_below_blank_lines_is_named_by_its_line_in_an_editor(
+        write_yaml: Writer, tmp_path: Path, title: list[str]) -> None:
+    frame = table("customers")
+    frame.loc[3, "customer_id"] = frame.loc[1, "customer_id"]  # the 2nd row and the 4th
+    path = with_blank_lines(tmp_path / "customers.csv", frame, title, below=2)
+    english, chinese = refused(write_yaml, "customers", path)
+    second, fourth = len(title) + 3, len(title) + 7  # two blank lines above the 4th row
+    repeated = frame.loc[1, "customer_id"]
+    assert f"(ids: {repeated} on lines {second}, {fourth} of the file)" in english, english
+    assert f"（编号：{repeated}（文件第 {second}、{fourth} 行））" in chinese, chinese
+
+
+@pytest.mark.parametrize("title", [[], TITLE])
+def test_a_bad_value_below_a_blank_line_is_named_by_its_line_in_an_editor(
+        write_yaml: Writer, tmp_path: Path, title: list[str]) -> None:
+    frame = CUSTOMERS.astype({"aum": object})
+    frame.loc[4, ["customer_id", "aum"]] = [None, "lots"]  # the 5th customer
+    path = with_blank_lines(tmp_path / "customers.csv", frame, title, below=1)
+    english, chinese = refused(write_yaml, "customers", path)
+    line = len(title) + 1 + 5 + 2  # the header, five rows, two blank lines
+    assert f"'aum': 1 row is not a number (e.g. ['lots']) (ids: (blank: line {line} of the " \
+        "file))" in english, english
+    assert f"字段 'aum'：1 行不是数字（例如 ['lots']）（编号：（空白：文件第 {line} 行））" \
+        in chinese, chinese
+
+
+def test_a_text_over_two_lines_and_a_blank_line_count_in_a_csv_rows_lines(
+        tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text('id,note\nA,one\n\nB,"two\nlines"\nC,three\n')
+    places = RowPlaces("csv", 1, CsvLines(path, "utf-8", 1, ","))
+    assert places.numbers([0, 1, 2]).tolist() == [2, 4, 6]
+    assert places.number(4) == 8  # past the rows counted: a line a row
+
+
+@pytest.mark.parametrize("title", [[], TITLE])
+def test_a_line_of_the_wrong_fields_below_a_blank_line_is_named_by_its_line_in_an_editor(
+        write_yaml: Writer, tmp_path: Path, title: list[str]) -> None:
+    path = with_blank_lines(tmp_path / "customers.csv", table("customers"), title, below=1)
+    lines = path.read_text().splitlines()
+    at = len(title) + 1 + 1 + 2 + 2  # the header, a row, two blank lines, the 2nd row below
+    lines[at - 1] += ",extra"
+    path.write_text("\n".join(lines) + "\n")
+    english, chinese = refused(write_yaml, "customers", path)
+    assert f"customers.csv: line {at} does not have the header's count of fields" in english, \
+        english
+    assert f"customers.csv：第 {at} 行的字段数与表头不符" in chinese, chinese

@@ -22,11 +22,12 @@ SHOWN_LINES = 10
 
 
 def csv_parse_error(path: Path, label: str, reading: pacsv.ReadOptions,
-                    parsing: pacsv.ParseOptions, options: pacsv.ConvertOptions, message: str
-                    ) -> UserError:
+                    parsing: pacsv.ParseOptions, options: pacsv.ConvertOptions, message: str,
+                    places: RowPlaces) -> UserError:
     """The error of a CSV file the parser refused: its first line of the wrong count of fields,
-    found by reading it again in order (where the lines are numbered); else the parser's
-    problem without the text it quotes."""
+    found by reading it again in order, named where `places` says its row stands (the parser
+    counts the lines above the header, but neither a blank line among the rows nor a text's
+    line break); else the parser's problem without the text it quotes."""
     found: list[tuple[int, int, int]] = []
 
     def record(row: pacsv.InvalidRow) -> str:
@@ -43,7 +44,8 @@ def csv_parse_error(path: Path, label: str, reading: pacsv.ReadOptions,
     except (pa.ArrowInvalid, OSError):
         found = found or []
     if found and found[0][0] > 0:
-        line, expected, actual = found[0]
+        counted, expected, actual = found[0]
+        line = places.number(counted - places.header - 1)
         return UserError.said("csv_line_fields", label=label, line=line, found=actual,
                               expected=expected, separators=separator_words(parsing.delimiter))
     problem = _PROBLEM.match(message)

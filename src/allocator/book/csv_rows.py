@@ -1,5 +1,6 @@
 """The rows of a CSV table, read from its header line down (allocator.book.csv_header finds
-it), with the lines they stand on in the file (allocator.book.row_places)."""
+it), with the lines they stand on in the file, blank lines among them counted
+(allocator.book.row_places)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pyarrow.csv as pacsv
 
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
 from allocator.book.csv_header import header_line, separator
+from allocator.book.csv_lines import CsvLines
 from allocator.book.row_places import RowPlaces
 
 
@@ -25,7 +27,7 @@ def csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], enc
     options = pacsv.ConvertOptions(include_columns=names, null_values=[""],
                                    column_types={n: pa.string() for n in text})
     header, line = header_line(path, encoding, names)
-    places = RowPlaces("csv", header)
+    places = RowPlaces("csv", header, CsvLines(path, encoding, header, separator(line)))
     reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding,
                                 skip_rows=header - 1)
     parsing = pacsv.ParseOptions(delimiter=separator(line))
@@ -35,6 +37,7 @@ def csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], enc
     except pa.ArrowInvalid as exc:
         if not str(exc).startswith("CSV parse error"):
             raise
-        raise csv_parse_error(path, label, reading, parsing, options, str(exc)) from None
+        raise csv_parse_error(path, label, reading, parsing, options, str(exc),
+                              places) from None
     refuse_not_finite(table, label, places)
     return table.to_pandas(), places

@@ -7,15 +7,19 @@ query's result, a generated book) numbers its rows from 1. The reader (allocator
 says where the header stands, and every such message numbers its rows by `RowPlaces.number`,
 the one place that adds the header's position to a row's index.
 
-A CSV file's blank line among its rows is skipped as it is read: a row below one is named a
-line above its own (an empty row of a sheet is read as a row, and numbered)."""
+A CSV file's blank line among its rows is skipped as it is read, and a quoted text may run over
+several lines: a CSV file's rows are numbered by the lines the file holds them on, counted
+(allocator.book.csv_lines), so a row below either is named by its own line, as an editor
+shows it (an empty row of a sheet is read as a row, and numbered)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+
+from allocator.book.csv_lines import CsvLines
 
 Kind = Literal["data", "csv", "sheet"]
 """How the user numbers the rows: a source's rows from 1, a CSV file's lines, a sheet's rows."""
@@ -33,15 +37,20 @@ class RowPlaces:
     header: int = 0
     """The number of the header's line (a CSV file) or row (a sheet), 1-based as the file or
     the spreadsheet numbers it; 0 where the source has no header line."""
+    lines: CsvLines | None = field(default=None, compare=False)
+    """A CSV file's lines its rows start on (blank lines and a text's line breaks among them);
+    None where each row stands on the line (row) below the one above it."""
 
     def number(self, index: int) -> int:
         """The number the user sees for the table's row at `index` (0: the first under the
         header)."""
-        return self.header + 1 + index
+        return int(self.numbers(np.asarray([index]))[0])
 
-    def numbers(self, indexes: np.ndarray) -> np.ndarray:
+    def numbers(self, indexes: np.ndarray | list[int]) -> np.ndarray:
         """`number` of each of `indexes`."""
-        return self.number(0) + np.asarray(indexes)
+        if self.lines is not None:
+            return self.lines.numbers(np.asarray(indexes))
+        return self.header + 1 + np.asarray(indexes)
 
     def said(self, key: str) -> str:
         """The catalogue key of message `key` that names rows of this kind (`key` itself for a
