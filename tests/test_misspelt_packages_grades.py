@@ -141,18 +141,36 @@ def test_a_grade_added_whole_is_kept(tmp_path: Path) -> None:
     assert not [w for w in prepared.readiness.warnings if "grade" in w.message]
 
 
+def grade_warnings(path: Path, sets: list[str]) -> list[tuple[str, str]]:
+    """The warnings of a tier's grade no RM has, in English and Chinese."""
+    return [(w.text(Words()), w.text(Words("zh"))) for w in prepare(path, sets).readiness.warnings
+            if w.message in ("ready_close_grade", "ready_unknown_grade")]
+
+
 @pytest.mark.parametrize("given", ["extends", "set"])
-def test_a_tiers_misspelt_grade_is_a_warning_with_the_closest(tmp_path: Path, given: str
-                                                              ) -> None:
+def test_a_tiers_misspelt_grade_is_a_warning_naming_where_it_was_given_with_the_closest(
+        tmp_path: Path, given: str) -> None:
     path = (child(tmp_path, "tiers: {base: {rm_grades: {r_m: 1.0}}}") if given == "extends"
             else parent(tmp_path))
     sets = ["tiers.base.rm_grades.r_m=1"] if given == "set" else []
-    found = [w for w in prepare(path, sets).readiness.warnings
-             if w.message == "ready_close_grade"]
-    assert [(w.text(Words()), w.text(Words("zh"))) for w in found] == [(
-        "tiers.base.rm_grades: no RM has grade 'r_m'. Did you mean 'rm'? The RM table's grades "
-        "are: rm.",
-        "tiers.base.rm_grades：没有客户经理的职级为 'r_m'，是否应为 'rm'？客户经理表中的职级为：rm。")]
+    origin = f"--set {sets[0]}" if sets else str(path)
+    assert grade_warnings(path, sets) == [(
+        f"{origin}: tiers.base.rm_grades.r_m: no RM has grade 'r_m'. Did you mean 'rm'? The RM "
+        "table's grades are: rm. Name one of them there, or add RMs of grade 'r_m' to the RM "
+        "table.",
+        f"{origin}：tiers.base.rm_grades.r_m：没有客户经理的职级为 'r_m'，是否应为 'rm'？客户经理"
+        "表中的职级为：rm。请在此处改为其中之一，或在客户经理表中增加职级为 'r_m' 的客户经理。")]
+
+
+def test_a_tiers_unknown_grade_in_the_scenario_file_is_a_warning_naming_the_file(
+        tmp_path: Path) -> None:
+    path = child(tmp_path, "tiers: {base: {rm_grades: {director: 1.0}}}")
+    assert grade_warnings(path, []) == [(
+        f"{path}: tiers.base.rm_grades.director: no RM has grade 'director'. The RM table's "
+        "grades are: rm. Name one of them there, or add RMs of grade 'director' to the RM "
+        "table.",
+        f"{path}：tiers.base.rm_grades.director：没有客户经理的职级为 'director'。客户经理表中"
+        "的职级为：rm。请在此处改为其中之一，或在客户经理表中增加职级为 'director' 的客户经理。")]
 
 
 def test_the_demo_reads_as_before() -> None:

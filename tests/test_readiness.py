@@ -52,8 +52,9 @@ def test_unknown_grades_and_regions_without_rms_are_warnings(tmp_path: Path) -> 
         "base": {"rm_grades": {"rm": 1.0}}})
     warnings = tuple(w.text(Words()) for w in prepare(path).readiness.warnings)
     assert warnings == (
-        "tiers.top.rm_grades: no RM has grade 'r_m'. Did you mean 'rm'? The RM table's grades "
-        "are: rm.",
+        f"{path}: tiers.top.rm_grades.r_m: no RM has grade 'r_m'. Did you mean 'rm'? The RM "
+        "table's grades are: rm. Name one of them there, or add RMs of grade 'r_m' to the RM "
+        "table.",
         "customers in regions without any RM (1): East (1); they can get no RM and no offer "
         "that needs one.")
 

@@ -75,7 +75,8 @@ class Preparer:
         tiers = self._stage("tier", keys, lambda: assign_tiers(
             book.customers, spec.tiering, list(spec.tiers)), timings)
         readiness = check_readiness(spec, tiers.customers, book.rms, book.encodings,
-                                    book.offers, pair_hours=_pair_hours(book.fit_scores))
+                                    book.offers, pair_hours=_pair_hours(book.fit_scores)
+                                    ).placed(loaded.layers)
         valued = self._stage("value", keys, lambda: value_book(tiers.customers, book, spec),
                              timings)
         # Arrow's pool keeps the freed buffers of the read and of text columns' operations (a

@@ -14,8 +14,8 @@ language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 
 import numpy as np
@@ -27,6 +27,8 @@ from allocator.errors import InfeasibleError
 from allocator.keepable import keepable
 from allocator.offer_reach import offer_reach
 from allocator.report.language import Words
+from allocator.scenario.errors import key_origin, origin_words
+from allocator.scenario.overrides import Layer
 from allocator.scenario.schema import OfferSpec, Scenario
 
 
@@ -36,10 +38,22 @@ class Finding:
 
     message: str
     fields: dict[str, object] = field(default_factory=dict)
+    key: str = ""
+    """The scenario key the finding is about (tiers.premier.rm_grades.vip), if one."""
+    origin: str = ""
+    """The file, override or --set that gave `key` (Readiness.placed), named first."""
 
     def text(self, words: Words) -> str:
-        """The finding in `words`' language, grades and regions by their labels."""
-        fields = dict(self.fields)
+        """The finding in `words`' language, grades and regions by their labels, after the
+        file, override or --set that gave its key."""
+        said = self._said(words)
+        if not self.origin:
+            return said
+        named = origin_words(self.origin)[1 if words.language == "zh" else 0]
+        return named + words.sep("colon") + said
+
+    def _said(self, words: Words) -> str:
+        fields = {"key": self.key, **self.fields}
         for key in ("grade", "close", "offer"):
             if key in fields:
                 fields[key] = _named(fields[key], words)
@@ -84,6 +98,14 @@ class Readiness:
             words = words or Words()
             lines = "\n".join(f"  - {finding.text(words)}" for finding in self.infeasible)
             raise InfeasibleError(f"{words('ready_infeasible')}\n{lines}")
+
+    def placed(self, layers: Sequence[Layer]) -> Readiness:
+        """The findings, each about a scenario key naming the file, override or --set of
+        `layers` (the loaded scenario's, lowest first) that gave the key."""
+        def place(finding: Finding) -> Finding:
+            return replace(finding, origin=key_origin(finding.key, layers)) if finding.key \
+                else finding
+        return Readiness(tuple(map(place, self.infeasible)), tuple(map(place, self.warnings)))
 
 
 def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
@@ -240,6 +262,8 @@ def _optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> lis
 
 
 def _unknown_grades(scenario: Scenario, rms: pd.DataFrame) -> list[Finding]:
+    """A grade a tier lists (tiers.*.rm_grades) that no RM has, with the closest the RM table
+    has: the tier may not have the RMs it was meant to (a misspelt grade)."""
     present = sorted(set(rms[c.GRADE].astype(str)))
     findings = []
     for tier, spec in scenario.tiers.items():
@@ -247,8 +271,9 @@ def _unknown_grades(scenario: Scenario, rms: pd.DataFrame) -> list[Finding]:
             close = get_close_matches(grade, present, n=1, cutoff=0.6)
             fields: dict[str, object] = {"tier": tier, "grade": grade,
                                          "present": tuple(present)}
-            findings.append(Finding("ready_close_grade", {**fields, "close": close[0]})
-                            if close else Finding("ready_unknown_grade", fields))
+            key = f"tiers.{tier}.rm_grades.{grade}"
+            findings.append(Finding("ready_close_grade", {**fields, "close": close[0]}, key)
+                            if close else Finding("ready_unknown_grade", fields, key))
     return findings
 
 

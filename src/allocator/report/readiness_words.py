@@ -48,14 +48,18 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                                 "服务它的客户经理职级（未列出，或效能均为 0），其客户因此不会"
                                 "配备客户经理；请列出可服务该层级的职级，或设 "
                                 "tiers.{tier}.coverage: none。"),
-    "ready_unknown_grade": ("tiers.{tier}.rm_grades: no RM has grade '{grade}'. The RM table's "
-                            "grades are: {present}.",
-                            "tiers.{tier}.rm_grades：没有客户经理的职级为 '{grade}'。客户经理表中的"
-                            "职级为：{present}。"),
-    "ready_close_grade": ("tiers.{tier}.rm_grades: no RM has grade '{grade}'. Did you mean "
-                          "'{close}'? The RM table's grades are: {present}.",
-                          "tiers.{tier}.rm_grades：没有客户经理的职级为 '{grade}'，是否应为 "
-                          "'{close}'？客户经理表中的职级为：{present}。"),
+    "ready_unknown_grade": ("{key}: no RM has grade '{grade}'. The RM table's grades are: "
+                            "{present}. Name one of them there, or add RMs of grade "
+                            "'{grade}' to the RM table.",
+                            "{key}：没有客户经理的职级为 '{grade}'。客户经理表中的职级为："
+                            "{present}。请在此处改为其中之一，或在客户经理表中增加职级为 "
+                            "'{grade}' 的客户经理。"),
+    "ready_close_grade": ("{key}: no RM has grade '{grade}'. Did you mean '{close}'? The RM "
+                          "table's grades are: {present}. Name one of them there, or add RMs "
+                          "of grade '{grade}' to the RM table.",
+                          "{key}：没有客户经理的职级为 '{grade}'，是否应为 '{close}'？客户经理表"
+                          "中的职级为：{present}。请在此处改为其中之一，或在客户经理表中增加"
+                          "职级为 '{grade}' 的客户经理。"),
     "ready_idle_grade": ("The RM table's grade '{written}' is named by no tier (their "
                          "rm_grades name {named}): no customer goes to its RMs ({ids}), and "
                          "the {customers} customers they serve today move to other RMs or to "

@@ -55,9 +55,14 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
 def of_origin(error: UserError, layers: Sequence[tuple[str, Any]]) -> UserError:
     """`error`, raised `at` a scenario key after loading (reading the book), naming the file,
     override or --set that gave the key, as a loading error does: `origin: message`."""
-    origin = _origin_of(_given_part(error.key, layers), list(reversed(layers)))
-    english, chinese = (visible(words) for words in origin_words(origin))
+    english, chinese = (visible(words) for words in origin_words(key_origin(error.key, layers)))
     return UserError(f"{english}: {error}", f"{chinese}：{error.chinese or error}").at(error.key)
+
+
+def key_origin(key: str, layers: Sequence[tuple[str, Any]]) -> str:
+    """The file, override or --set that gave the dotted `key` (the last of `layers` that
+    writes it, as far as any writes it): what a message about the key names."""
+    return _origin_of(_given_part(key, layers), list(reversed(layers)))
 
 
 def _changeable(origin: str, loc: Loc, layers: Sequence[tuple[str, Any]]) -> bool:
