@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from allocator.errors import UserError, cut, listed, told
-from allocator.report.formats import TERM_COLUMNS
+from allocator.report.formats import TERM_COLUMNS, shares_shown
 from allocator.report.language import Words
 from allocator.report.workbook import SHEET_ROWS
 
@@ -91,14 +91,15 @@ def sheet_rows(path: Path, title: str) -> list[tuple[object, ...]] | None:
 
 
 def _differing(plan: pd.DataFrame, words: Words, rows: list[tuple[object, ...]]) -> list[Cell]:
-    """The differing cells, row by row."""
-    shown = words.localized(plan, TERM_COLUMNS)
+    """The differing cells, row by row; a share as the workbook writes it (shares_shown), or
+    whole (as a workbook written before did)."""
+    shown, written = words.localized(plan, TERM_COLUMNS), shares_shown(plan)
     width = len(plan.columns)
     found: list[Cell] = []
     for index, name in enumerate(plan.columns):
         sheet = [row[index] if index < len(row) else None for row in rows]
-        same = (_same_numbers(plan[name], sheet) if _numeric(plan[name])
-                else _same_texts(shown.iloc[:, index], sheet))
+        same = (_same_numbers(plan[name], sheet) | _same_numbers(written.iloc[:, index], sheet)
+                if _numeric(plan[name]) else _same_texts(shown.iloc[:, index], sheet))
         found += [Cell(int(r) + 2, index + 1) for r in np.flatnonzero(~same)]
     found += [Cell(r + 2, width + 1) for r, row in enumerate(rows)
               if any(v is not None for v in row[width:])]

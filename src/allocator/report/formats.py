@@ -136,12 +136,48 @@ def use_text(share: float) -> str:
     full, nor one exceeded (580 of 582 hours, 99.66%, reads 99.6%; 44,999 of 45,000 reads
     99.9%; 100.04% reads 100.1%). The one rule of every share used the run shows: the
     terminal, summary.md, report.html's tables and charts."""
+    return _percent_written(*_used(share))
+
+
+def _used(share: float) -> tuple[float, int]:
+    """The percentage use_text writes for `share`, and its decimals."""
     if not math.isfinite(share) or abs(share - 1.0) <= FULL_TOLERANCE:
-        return percent_text(share)
+        shown = share * 100 + 0.0
+        return shown, _percent_digits(shown)
     digits = _percent_digits(share * 100)
     scaled = round(share * 10 ** (digits + 2), 6)  # 0.29 * 1000 is 290.00000000000006
     cut = math.floor(scaled) if share < 1.0 else math.ceil(scaled)
-    return _percent_written(cut / 10 ** digits + 0.0, digits)
+    return cut / 10 ** digits + 0.0, digits
+
+
+def used_shown(share: float) -> float:
+    """The share of a limit used as use_text writes it, still a fraction (0.99660 reads 99.6%:
+    0.996), so a workbook's percentage format shows the digits the reports do, not Excel's
+    own rounding of the share (99.7%)."""
+    shown, digits = _used(share)
+    return round(shown, digits) / 100 if math.isfinite(shown) else share
+
+
+def percent_shown(share: float) -> float:
+    """A share as percent_text writes it, still a fraction (0.996049 reads 99.6%: 0.996)."""
+    shown = share * 100 + 0.0
+    if not math.isfinite(shown):
+        return share
+    return round(shown, _percent_digits(shown)) / 100
+
+
+def shares_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with each share of a column of shares (is_use, is_percent) as the reports write
+    it (used_shown, percent_shown), still a number: what plan.xlsx holds, so a share reads
+    the same digits in the workbook as in summary.md and report.html."""
+    shown = frame.copy(deep=False)
+    for index, name in enumerate(frame.columns):
+        column = frame.iloc[:, index]
+        if not pd.api.types.is_float_dtype(column) or not is_percent(name):
+            continue
+        written = used_shown if is_use(name) else percent_shown
+        shown.isetitem(index, column.map(written, na_action="ignore"))
+    return shown
 
 
 def _percent_digits(shown: float) -> int:

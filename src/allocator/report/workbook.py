@@ -21,6 +21,7 @@ from allocator.report.formats import (
     counted_cells,
     is_percent,
     percent_cells,
+    shares_shown,
 )
 from allocator.report.language import Words
 from allocator.report.workbook_saving import (
@@ -95,7 +96,8 @@ def _format_items(sheet: Worksheet, gap: str, uplift: str) -> None:
 
 
 def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
-    """Formats follow the column's own name; headers and the engine's terms are translated."""
+    """Formats follow the column's own name; headers and the engine's terms are translated;
+    shares are written as the reports show them (formats.shares_shown)."""
     _append(sheet, words.headers(frame))
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -103,7 +105,7 @@ def _fill(sheet: Worksheet, frame: pd.DataFrame, words: Words) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     styles = [_column_styles(sheet, str(name), frame[name]) for name in frame.columns]
     _format_rows(sheet, frame, styles)
-    shown = words.localized(frame, TERM_COLUMNS)
+    shown = words.localized(shares_shown(frame), TERM_COLUMNS)
     values = [[_cell(v) for v in shown.iloc[:, index]] for index in range(shown.shape[1])]
     if isinstance(sheet, TableSheet):
         sheet.table = Table(values, styles)
