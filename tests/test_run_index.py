@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from allocator.cli.runs import run_kinds
 from allocator.errors import UserError
 from allocator.report.language import Words
 from allocator.run_index import COLUMNS, FILE, sync
+from allocator.run_label import created_order, minute_utc
 from allocator.storage import OutputError
 from tests.builders import offer, world
 from tests.test_cli import allocate
@@ -98,8 +100,41 @@ def test_runs_says_what_a_run_without_a_label_is(reports: Path) -> None:
     listed = allocate("runs", "--reports", str(reports))
     rows = [line.split("│")[2].strip() for line in listed.stdout.splitlines()
             if line.startswith(("│ 1 ", "│ 2 "))]
-    # the two runs may end within one second: runs of the same second are listed by folder
-    assert sorted(rows[:2]) == ["plan", "what-if"], listed.stdout
+    assert rows[:2] == ["plan", "what-if"], listed.stdout  # in the order they were made
+
+
+def made_at(reports: Path, folder: str, created: str) -> None:
+    """Give the run `folder`'s manifest the time it was made, `created`."""
+    path = reports / folder / "manifest.json"
+    path.write_text(json.dumps(json.loads(path.read_text()) | {"created": created}))
+
+
+@pytest.mark.parametrize(("first", "second", "order"), [
+    ("2026-12-05T01:25:07.900000+00:00", "2026-12-05T01:25:07.100000+00:00", [1, 0]),
+    ("2026-12-05T01:25:07.100000+00:00", "2026-12-05T01:25:07.900000+00:00", [0, 1]),
+    # a run written before kept whole seconds: it stands at the start of its second
+    ("2026-12-05T01:25:07+00:00", "2026-12-05T01:25:07.500000+00:00", [0, 1]),
+    ("2026-12-05T01:25:07+00:00", "2026-12-05T01:25:06.999999+00:00", [1, 0]),
+    ("2026-12-05T01:25:07+00:00", "2026-12-05T01:25:07+00:00", [0, 1]),  # by folder
+    # a time is read as one, not as text: 02:25:07.1 at UTC+1 is before 01:25:07.5 UTC
+    ("2026-12-05T01:25:07.500000+00:00", "2026-12-05T02:25:07.100000+01:00", [1, 0]),
+])
+def test_runs_made_within_one_second_are_listed_in_the_order_they_were_made(
+        reports: Path, first: str, second: str, order: list[int]) -> None:
+    folders = sync(reports)["folder"].sort_values().tolist()  # by folder name
+    made_at(reports, folders[0], first)
+    made_at(reports, folders[1], second)
+    assert sync(reports)["folder"].tolist() == [folders[at] for at in order]
+    keys = [created_order(made) for made in (first, second)]
+    assert sorted(range(2), key=lambda at: (keys[at], folders[at])) == order  # plain_run's
+
+
+def test_a_run_records_the_time_it_was_made_to_the_microsecond_and_shows_the_minute(
+        reports: Path) -> None:
+    for folder in sync(reports)["folder"]:
+        created = json.loads((reports / folder / "manifest.json").read_text())["created"]
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00", created), created
+        assert minute_utc(created) == created[:16].replace("T", " ") + " UTC"
 
 
 def test_cli_runs_refuses_a_reports_folder_that_is_not_there(tmp_path: Path) -> None:

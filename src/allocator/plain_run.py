@@ -27,6 +27,7 @@ from typing import Any
 
 from allocator.book.queried import POSTGRESQL
 from allocator.compare_kpis import is_display_only
+from allocator.run_label import created_order
 from allocator.runs import file_sha256, run_parent
 from allocator.scenario.loading import LoadedScenario, without_overrides
 
@@ -87,7 +88,7 @@ def latest_plain_run(root: Path, loaded: LoadedScenario) -> Path | None:
         return None
     wanted = _planned(plain.resolved())
     latest_first = sorted(_runs(run_parent(root, plain.scenario.name)), reverse=True,
-                          key=lambda run: (str(run[1].get("created")), run[0]))
+                          key=lambda run: (created_order(run[1].get("created")), run[0]))
     return next((folder for folder, manifest in latest_first if _is_plain(manifest, wanted)),
                 None)  # hashing input files stops at the latest match
 

@@ -47,6 +47,11 @@ from the run folders when opened. `manifest_stamp` is the size and modification 
 manifest the row was read from: a manifest changed since is read again. `manifest_fields`
 holds a digest of each manifest field as first registered (manifest_check), kept when the
 manifest is read again, for `verify`."""
+ORDERED = ("SELECT * FROM runs ORDER BY TRY_CAST(created AS TIMESTAMPTZ) NULLS FIRST, created, "
+           "folder")
+"""The rows in the order the runs were made, as their `created` times say (to the
+microsecond; a run written before, to the second, at the start of its second), as
+run_label.created_order orders them; by folder at the same time."""
 _DTYPES = {"DOUBLE": "float64", "BIGINT": "Int64"}
 """The pandas type of a column of each registry type but text (an empty table's columns)."""
 LOCK_WAIT = 30.0
@@ -245,7 +250,7 @@ def _synced(con: duckdb.DuckDBPyConnection, root: Path, folders: dict[str, Path]
         con.execute("INSERT INTO runs SELECT * FROM incoming")
     con.execute("COMMIT")
     con.execute("CHECKPOINT")  # written into the file now: a failed write is raised here
-    return con.execute("SELECT * FROM runs ORDER BY created, folder").df()
+    return con.execute(ORDERED).df()
 
 
 def _connect(root: Path, deadline: float) -> duckdb.DuckDBPyConnection:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 NAMING = ("output.label", "output.note")
@@ -20,6 +21,28 @@ def naming_sets(label: str | None, note: str | None) -> list[str]:
 def is_naming(applied: str) -> bool:
     """Whether an override of the manifest's `applied` list only names the run."""
     return applied.startswith(tuple(f"--set {key}=" for key in NAMING))
+
+
+def created_now() -> str:
+    """The time a run is made, as its manifest records it: ISO, in UTC, to the microsecond
+    (2026-12-05T01:25:07.123456+00:00), so runs made within one second are listed in the order
+    they were made; a reader is shown it to the minute (minute_utc)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+"""Where a run whose manifest gives no time it was made is listed: first."""
+
+
+def created_order(created: object) -> datetime:
+    """Where a run stands among runs in the order they were made: its manifest's `created`
+    as a time, to the microsecond or to the second (a run written before kept whole seconds,
+    and stands at the start of its second); EARLIEST where it gives none."""
+    try:
+        made = datetime.fromisoformat(str(created))
+    except ValueError:
+        return EARLIEST
+    return made if made.tzinfo is not None else made.replace(tzinfo=UTC)
 
 
 def minute_utc(created: object) -> str:

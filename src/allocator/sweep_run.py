@@ -50,6 +50,7 @@ from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
 from allocator.run_folder import has_plan
 from allocator.run_index import try_sync
+from allocator.run_label import created_now
 from allocator.runs import run_parent
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scenario.loading import changes_taken
@@ -320,7 +321,7 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
     write_people_csv(table, staging / "sweep.csv")
     if curve is not None:
         write_people_csv(curve, staging / "frontier.csv")
-    created = datetime.now(UTC).isoformat(timespec="seconds")
+    created = created_now()
     record = page_record(spec, tighten, TIGHTEN_FACTOR, own, base_record(base, created))
     (staging / "report.html").write_text(sweep_page(staging, record), encoding="utf-8")
     (staging / "sweep.json").write_text(

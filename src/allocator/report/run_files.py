@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -26,6 +25,7 @@ from allocator.report.summary_facts import SUMMARY, SummaryFacts, summary_record
 from allocator.report.workbook import SHEET_ROWS, write_workbook
 from allocator.report.workbook_sheets import summary_sheet_of, workbook_sheets
 from allocator.run_contents import CSV_PLAN_LIMIT
+from allocator.run_label import created_now
 from allocator.runs import (
     FORMAT,
     FORMAT_VERSION,
@@ -93,7 +93,7 @@ def page_facts_of(outcome: Outcome, tiers: pd.DataFrame, books: pd.DataFrame,
                   created: str | None = None) -> PageFacts:
     """What the run folder holds for its reports: the manifest (as JSON reads it back) and
     the tables."""
-    created = created or datetime.now(UTC).isoformat(timespec="seconds")
+    created = created or created_now()
     record = json_copy(manifest(outcome, created))
     return page_facts(outcome, facts_of(outcome, tiers, offers, constraints, record), books,
                       words)
@@ -216,7 +216,7 @@ def manifest(outcome: Outcome, created: str | None = None) -> dict[str, Any]:
         "currency": loaded.scenario.objective.currency,
         "scenario_files": [str(p) for p in loaded.files],
         "applied": list(loaded.applied),
-        "created": created or datetime.now(UTC).isoformat(timespec="seconds"),
+        "created": created or created_now(),
         "inputs": _inputs(outcome.prepared.book),
         "versions": versions() | {result.solver: result.version},
         RENDERER: renderer_fingerprint(),
