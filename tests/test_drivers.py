@@ -111,7 +111,7 @@ def test_a_region_s_hours_stand_under_their_grade_s_as_a_part_of_them() -> None:
 def test_a_step_whose_rerun_has_no_bound_says_plus_or_minus_infinity_never_minus() -> None:
     """A re-run that stopped with no bound has no band (NaN or ∞ behind it): the text says ±∞,
     never "±-∞"."""
-    from allocator.report.drivers import step_text
+    from allocator.report.price_words import step_text
     from allocator.sensitivity import Step
 
     for spread in (float("nan"), float("inf"), float("-inf")):

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from allocator.driver_ranking import strongest
-from allocator.report.drivers import grade_price_text
 from allocator.report.language import Words
 from allocator.report.plan_tables import Priced, unit_prices
+from allocator.report.price_words import grade_price_text
 
 
 def hours(prices: list[float]) -> pd.DataFrame:

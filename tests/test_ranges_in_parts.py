@@ -10,9 +10,10 @@ import pytest
 import yaml
 
 from allocator import api
-from allocator.report.drivers import headline_lines, price_text
+from allocator.report.drivers import headline_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table
+from allocator.report.price_words import price_text
 from tests.builders import world
 
 

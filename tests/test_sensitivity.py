@@ -40,13 +40,13 @@ from allocator.report.drivers import (
     drivers_left_out,
     headline_lines,
     headlines_of,
-    step_text,
     with_room_lines,
 )
 from allocator.report.formats import view
 from allocator.report.language import Words
 from allocator.report.plan_page import outcome_decision
 from allocator.report.plan_tables import constraint_table, headline_prices, offer_summary, tier_plan
+from allocator.report.price_words import step_text
 from allocator.report.summary import plan_summary
 from allocator.sensitivity import Sensitivity, Step, assessed
 from tests.builders import offer, solve, world

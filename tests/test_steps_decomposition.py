@@ -34,9 +34,10 @@ from allocator.optimize import Outcome, optimize
 from allocator.package_steps import Solved
 from allocator.preparation import Prepared, prepare
 from allocator.problem import Decisions, decisions_of
-from allocator.report.drivers import driver_note, headline_lines, price_text, with_room_lines
+from allocator.report.drivers import driver_note, headline_lines, with_room_lines
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table, headline_prices
+from allocator.report.price_words import price_text
 from allocator.report.run_files import manifest
 from allocator.report.summary import clock_lines
 from allocator.sensitivity import Step
