@@ -3,8 +3,8 @@ rm_books.csv, tier_summary.csv, offer_summary.csv and constraints.csv from the P
 (customer_plan.parquet), the saved inputs and the checker's own recomputation (each offer's
 propensity, value, cost, loss and capital; each RM's hours; each package's cost and value;
 each limit's use); plan.xlsx's RM books, offers and constraints sheets against those CSVs,
-and its summary sheet against the manifest, the checker and constraints.csv. A difference is
-named by file (or sheet), row and column.
+and its summary sheet against the manifest, the checker and constraints.csv
+(allocator.summary_sheet_check). A difference is named by file (or sheet), row and column.
 
 What no recomputation can give (a limit's marginal value, its range and the step measured
 beyond it: they come from the solver's duals and re-solves) is held by the file's hash in the
@@ -25,14 +25,11 @@ from allocator import columns as c
 from allocator.campaigns.calendar_tables import schedules
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.csv_cells import read_people_csv
-from allocator.driver_ranking import strongest
 from allocator.errors import cut, listed, told
 from allocator.html_check import html_difference
-from allocator.keepable import can_hold
 from allocator.plan import Plan
-from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
-from allocator.report.plan_tables import SCHEDULE_COLUMNS, unit_label
+from allocator.report.plan_tables import SCHEDULE_COLUMNS
 from allocator.run_folder import read_manifest
 from allocator.summary_check import (
     Folder,
@@ -40,7 +37,8 @@ from allocator.summary_check import (
     summary_rewritten_difference,
     summary_tables_difference,
 )
-from allocator.workbook_check import Shown, same_cell, sheet_difference, sheet_rows
+from allocator.summary_sheet_check import summary_difference
+from allocator.workbook_check import Shown, same_cell, sheet_difference
 from allocator.workbook_form import workbook_differences
 from allocator.workbook_rewritten import workbook_rewritten_difference
 
@@ -321,96 +319,8 @@ def _sheet_differences(folder: Path, words: Words, report: CheckReport,
         if name in tables:
             shown = Shown(sheet, tables[name], key)
             found.append(sheet_difference(shown, folder / "plan.xlsx", words, SHOWN))
-    found.append(summary_difference(folder, words, report, rms))
+    constraints = folder / "constraints.csv"
+    found.append(summary_difference(folder, words, report, rms,
+                                    read_table(constraints) if constraints.is_file() else None,
+                                    SHOWN))
     return [d for d in found if d is not None]
-
-
-def summary_difference(folder: Path, words: Words, report: CheckReport,
-                       rms: pd.DataFrame) -> str | None:
-    """The summary sheet's rows: scenario, status, path, objective, bound, gap, the objective's
-    parts and what one more unit is worth (from constraints.csv)."""
-    title = words.term("summary")[:31]
-    rows = sheet_rows(folder / "plan.xlsx", title)
-    if rows is None:
-        return f"has no sheet '{title}'"
-    manifest = read_manifest(folder)
-    solver = manifest.get("solver", {})
-    expected: dict[str, object] = {
-        "scenario": manifest.get("scenario"),
-        **({"currency": manifest["currency"]} if "currency" in manifest else {}),
-        "status": words.term(solver.get("status")),
-        "path": f"{words.term(solver.get('method'))}{words.sep('open')}"
-                f"{solver.get('backend')}{words.sep('close')}",
-        "expected value": solver.get("objective"), "best bound": solver.get("bound"),
-        "gap": solver.get("gap"),
-        **{f"value: {k}": v for k, v in report.components.items()}}
-    items = [*words.localized(pd.DataFrame({"item": list(expected)}), TERM_COLUMNS).iloc[:, 0]]
-    prices = _prices(folder, rms, words)
-    expected |= {f"price {i}": v for i, v in enumerate(prices.values())}
-    items += list(prices)
-    shown = {str(row[0]): (number, row[1] if len(row) > 1 else None)
-             for number, row in enumerate(rows, start=1) if row}
-    wrong = []
-    for value, item in zip(expected.values(), items, strict=True):
-        number, cell = shown.get(item, (None, None))
-        if number is None or not _same_value(value, cell):
-            wrong.append(told("sheet_row", number=number, item=item) if number
-                         else told("sheet_row_missing", item=item))
-    if not wrong:
-        return None
-    return told("sheet_items_differ", title=title,
-                rows=listed(wrong[:SHOWN], len(wrong), told("sheet_cells_joint")))
-
-
-PRICED = (("budget", "budget_unit"), ("loss_cap", "loss_unit"),
-          ("capital_cap", "capital_unit"))
-"""The book-wide limits whose marginal value the summary shows, and its words for them."""
-
-
-def _prices(folder: Path, rms: pd.DataFrame, words: Words) -> dict[str, float]:
-    """The summary's rows of what one more unit is worth, by their label: each book-wide
-    limit's marginal value, and the strongest of the RM hours' by grade among the RMs that
-    could hold a customer (keepable.can_hold), from constraints.csv;
-    a label says where its price holds only for fewer units (plan_tables.unit_label)."""
-    if not (folder / "constraints.csv").is_file():
-        return {}
-    table = read_table(folder / "constraints.csv")
-    if not {"constraint", "label", "marginal_value"} <= set(table.columns):
-        return {}
-    keys = list(zip(table["constraint"].astype(str), table["label"].astype(str), strict=True))
-    marginal = dict(zip(keys, pd.to_numeric(table["marginal_value"]).astype(float), strict=True))
-    spans, limits = _spans(table, keys)
-    found = {unit_label(words(key), spans.get((limit, "total"), (np.nan, np.nan)),
-                        limits.get((limit, "total")), words): marginal[(limit, "total")]
-             for limit, key in PRICED
-             if (limit, "total") in marginal and not np.isnan(marginal[(limit, "total")])}
-    hours = {label: v for (limit, label), v in marginal.items() if limit == "rm_capacity"}
-    rms = rms[can_hold(rms).to_numpy()]  # as the summary: never an RM that holds no customer
-    each = pd.Series([hours.get(str(r), np.nan) for r in rms[c.RM_ID]],
-                     index=rms[c.RM_ID].astype(str), dtype=float)
-    for grade, values in each.groupby(rms[c.GRADE].to_numpy()):
-        if values.notna().any():  # labelled by the RM where an hour is worth most
-            rm = str(values.abs().idxmax())
-            said = words("rm_hour", grade=words.term(str(grade)), rm=rm)
-            found[unit_label(said, spans.get(("rm_capacity", rm), (np.nan, np.nan)),
-                             limits.get(("rm_capacity", rm)), words)] = strongest(values)
-    return found
-
-
-def _spans(table: pd.DataFrame, keys: list[tuple[str, str]]
-           ) -> tuple[dict[tuple[str, str], tuple[float, float]], dict[tuple[str, str], float]]:
-    """Each row's range of its price and today's limit, where constraints.csv has them."""
-    if not {"limit", "range_low", "range_high"} <= set(table.columns):
-        return {}, {}
-    low, high = (pd.to_numeric(table[name]).astype(float) for name in ("range_low", "range_high"))
-    spans = dict(zip(keys, zip(low, high, strict=True), strict=True))
-    return spans, dict(zip(keys, pd.to_numeric(table["limit"]).astype(float), strict=True))
-
-
-def _same_value(expected: object, cell: object) -> bool:
-    if isinstance(expected, int | float) and not isinstance(expected, bool):
-        if not isinstance(cell, int | float) or isinstance(cell, bool):
-            return cell is None and bool(np.isnan(expected))
-        return bool(np.isclose(float(expected), float(cell), rtol=1e-6, atol=1e-6,
-                               equal_nan=True))
-    return same_cell(expected, cell)
