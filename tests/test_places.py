@@ -4,12 +4,14 @@ customers take optional ones' places when they must."""
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allocator.decomposition.coupling import Coupling, Terms
+from allocator.decomposition.repair import places
 from allocator.decomposition.repair.mandatory import Held, cover_mandatory
-from allocator.decomposition.repair.places import give_places
+from allocator.decomposition.repair.places import Used, give_places
 from allocator.decomposition.repair.restore import place, settle
 from allocator.decomposition.subproblems import MANDATORY, OPTIONAL
 from allocator.problem import Decisions
@@ -148,3 +150,42 @@ def test_the_columns_held_at_an_rm_follow_every_take(rms: int, start: list[bool]
             held.took(column)
     for r in range(int(rm.max()) + 1):
         assert held.at(r).tolist() == np.flatnonzero(x & (rm == r)).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 100_000), customers=st.integers(2, 40), rms=st.integers(1, 5))
+def test_places_given_never_break_a_row_and_are_counted_as_made(seed: int, customers: int,
+                                                                rms: int) -> None:
+    """On random books (each customer may have two RMs, hours of a quarter-hour, RMs of
+    tight hours and book sizes): no row the plan kept is broken, none broken gets worse, and
+    the rows' use the exchanges kept count of is the plan's own."""
+    rng = np.random.default_rng(seed)
+    customer = np.repeat(np.arange(customers), 2)
+    rm = rng.integers(0, rms, len(customer))
+    value = rng.uniform(0.0, 100.0, len(customer))
+    hours = rng.integers(1, 20, len(customer)) / 4.0
+    d, capacity = rm_book(customer.tolist(), rm.tolist(), value.tolist(), hours.tolist(),
+                          (rng.uniform(0.2, 0.8, rms) * hours.sum() / rms).tolist())
+    book_size = Coupling("rm_book_size", "rm_book_size", "le", capacity.labels,
+                         rng.integers(1, customers + 1, rms).astype(float),
+                         on_x=Terms(np.arange(len(customer)), rm, np.ones(len(customer))))
+    families = [capacity, book_size]
+    x = np.zeros(len(customer), dtype=bool)
+    x[np.flatnonzero(rng.random(customers) < 0.5) * 2] = True  # half the customers, first RM
+    before = [f.excess(x, EMPTY, EMPTY) for f in families]
+    kept: list[Used] = []
+
+    class Kept(Used):
+        def __init__(self, x: np.ndarray, families: list[Coupling]) -> None:
+            super().__init__(x, families)
+            kept.append(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(places, "Used", Kept)
+        give_places(x, d, families, value, rng.random(customers) < 0.8)
+    for family, excess in zip(families, before, strict=True):
+        assert np.all(family.excess(x, EMPTY, EMPTY) <= excess + 1e-9)
+    assert np.unique(d.x.customer[x]).size == x.sum()  # one RM each
+    assert len(kept) == 1
+    for family, use in zip(families, kept[0].use, strict=True):
+        assert np.allclose(use, family.usage(x, EMPTY, EMPTY), rtol=0, atol=1e-9)

@@ -33,39 +33,64 @@ def give_places(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: 
     each pair's value, `optional` each customer's tier allowing no RM. Each round also moves
     covered customers to the RM worth most to them that has room (one arrival per RM)."""
     rounds = next(count for most, count in ROUNDS if most is None or len(x) <= most)
+    used = Used(x, x_families)
     for _ in range(rounds):
-        exchanged = _made(x, *_exchanges(x, d, x_families, worth, optional), x_families)
-        moved = _made(x, *_moves(x, d, x_families, worth), x_families)
+        exchanged = _made(x, *_exchanges(x, d, used, worth, optional), used)
+        moved = _made(x, *_moves(x, d, used, worth), used)
         if not (exchanged or moved):
             return
 
 
-def _made(x: np.ndarray, outgoing: np.ndarray, incoming: np.ndarray,
-          x_families: list[Coupling]) -> bool:
+class Used:
+    """Each family's rows' use by the plan, kept as its changes are made (only the changed
+    columns' entries added and taken off: a pass over every pair of a large book per change
+    was most of a round)."""
+
+    def __init__(self, x: np.ndarray, families: list[Coupling]) -> None:
+        none = np.zeros(0, dtype=bool)
+        self.families = families
+        self.use = [f.usage(x, none, none) for f in families]
+
+    def change(self, x: np.ndarray, leaving: np.ndarray, arriving: np.ndarray) -> None:
+        """Take these columns out of the plan and those in."""
+        x[leaving], x[arriving] = False, True
+        for family, use in zip(self.families, self.use, strict=True):
+            assert family.on_x is not None
+            for cols, sign in ((arriving, 1.0), (leaving, -1.0)):
+                _, rows, coefs = family.on_x.entries(cols)
+                use += sign * np.bincount(rows, coefs, len(use))
+
+    def excess(self) -> list[np.ndarray]:
+        """How far each row is broken (0 where it holds)."""
+        return [np.maximum(f.sign * (use - f.limits), 0.0)
+                for f, use in zip(self.families, self.use, strict=True)]
+
+
+def _made(x: np.ndarray, outgoing: np.ndarray, incoming: np.ndarray, used: Used) -> bool:
     """Make these changes (each column out of the plan, its partner in), undoing those that
     touch a row they broke together; whether any was made."""
     if len(incoming) == 0:
         return False
-    none = np.zeros(0, dtype=bool)
-    before = [f.excess(x, none, none) for f in x_families]
+    before = used.excess()
 
     def broken() -> list[np.ndarray]:
-        return [f.excess(x, none, none) > e + TOLERANCE * np.maximum(1.0, np.abs(f.limits))
-                for f, e in zip(x_families, before, strict=True)]
+        return [now > e + TOLERANCE * np.maximum(1.0, np.abs(f.limits))
+                for f, e, now in zip(used.families, before, used.excess(), strict=True)]
 
-    x[outgoing], x[incoming] = False, True
+    used.change(x, outgoing, incoming)
     rows = broken()
     if not any(r.any() for r in rows):
         return True
-    undo = _touching(outgoing, incoming, x_families, rows)
-    x[outgoing[undo]], x[incoming[undo]] = True, False
+    undo = _touching(outgoing, incoming, used.families, rows)
+    used.change(x, incoming[undo], outgoing[undo])
     if any(r.any() for r in broken()):  # rows shared further: undo them all
-        x[outgoing], x[incoming] = True, False
+        kept = ~undo
+        used.change(x, incoming[kept], outgoing[kept])
         return False
     return not undo.all()
 
 
-def _moves(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: np.ndarray
+def _moves(x: np.ndarray, d: Decisions, used: Used, worth: np.ndarray
            ) -> tuple[np.ndarray, np.ndarray]:
     """This round's moves: covered customers to the RM worth most more to them, where each
     fits alone, one arrival per RM, largest gains first."""
@@ -76,11 +101,11 @@ def _moves(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: np.nd
     source = at[target]
     gain = worth[target] - worth[source]
     good = gain > TOLERANCE
-    good[good] = _alone_fits(source[good], target[good], x, x_families)
+    good[good] = _alone_fits(source[good], target[good], used)
     return _one_per_rm(source[good], target[good], gain[good], d)
 
 
-def _exchanges(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: np.ndarray,
+def _exchanges(x: np.ndarray, d: Decisions, used: Used, worth: np.ndarray,
                optional: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """This round's exchanges: per RM, its least valuable movable customer's column and the
     column of the customer without an RM who gains most in that place (each customer at one
@@ -99,7 +124,7 @@ def _exchanges(x: np.ndarray, d: Decisions, x_families: list[Coupling], worth: n
     place = least[d.x.rm[seeking]]
     gain = worth[seeking] - worth[place]
     good = gain > TOLERANCE
-    good[good] = _alone_fits(place[good], seeking[good], x, x_families)
+    good[good] = _alone_fits(place[good], seeking[good], used)
     return _one_per_rm(place[good], seeking[good], gain[good], d)
 
 
@@ -117,15 +142,12 @@ def _one_per_rm(outgoing: np.ndarray, incoming: np.ndarray, gain: np.ndarray, d:
     return outgoing[per_rm], incoming[per_rm]
 
 
-def _alone_fits(outgoing: np.ndarray, incoming: np.ndarray, x: np.ndarray,
-                x_families: list[Coupling]) -> np.ndarray:
+def _alone_fits(outgoing: np.ndarray, incoming: np.ndarray, used: Used) -> np.ndarray:
     """Per exchange: whether, made alone, it keeps every row it touches (or breaks it no
     further)."""
-    none = np.zeros(0, dtype=bool)
     fits = np.ones(len(outgoing), dtype=bool)
-    for family in x_families:
+    for family, usage in zip(used.families, used.use, strict=True):
         assert family.on_x is not None
-        usage = family.usage(x, none, none)
         allowed = family.sign * family.limits + np.maximum(family.sign * (usage - family.limits),
                                                            0.0)
         arriving, leaving = family.on_x.at(incoming), family.on_x.at(outgoing)
