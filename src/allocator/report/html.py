@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from allocator import __version__
 from allocator.optimize import Outcome
-from allocator.report import sweep_charts, sweep_tables
+from allocator.report import sweep_tables
 from allocator.report.formats import Row, TableView, view
 from allocator.report.language import Words
 
@@ -65,6 +65,8 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
     chart's value axes are in `currency`."""
     figures, sections = [], []
     if curve is not None:
+        from allocator.report import sweep_charts  # matplotlib: when drawn
+
         key = str(curve.columns[0])
         knee = sweep_tables.knee_line(curve, words)
         figures.append(Chart("frontier", Markup(sweep_charts.frontier(curve, key, words,

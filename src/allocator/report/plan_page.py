@@ -11,11 +11,9 @@ from dataclasses import replace
 import pandas as pd
 from markupsafe import Markup
 
-from allocator.campaigns.charts import calendar_figures
 from allocator.driver_ranking import first_drivers
 from allocator.headcount import annuity
 from allocator.optimize import Outcome
-from allocator.report import charts
 from allocator.report import page_facts as pf
 from allocator.report import plan_tables as tables
 from allocator.report import summary_facts as sf
@@ -82,6 +80,9 @@ def figures_of(page: pf.PageFacts, words: Words) -> list[tuple[str, str]]:
     """The charts: (id, svg) each. Under a calendar the offers are its activities, which have
     no quota or minimum (their targets are the calendar's rules): the calendar's charts take
     the place of the offer volumes'."""
+    from allocator.campaigns.charts import calendar_figures  # matplotlib: when drawn
+    from allocator.report import charts
+
     facts = page.facts
     tiers, caps = facts.tiers, tables.caps_of(facts.constraints)
     unit = facts.scenario.objective.currency
@@ -148,6 +149,8 @@ def decision_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
     value, baselines = sf.value(facts).objective, sf.baselines(facts)
     against = None
     if baselines is not None and len(baselines) and value:
+        from allocator.report import charts  # matplotlib: when drawn
+
         names = [baseline_name(str(b), words) for b in baselines["baseline"]]
         against = Markup(charts.baselines(value, baselines, names, words))
     return [
