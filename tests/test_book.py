@@ -205,13 +205,16 @@ def test_negative_balance(write_yaml: Writer, tmp_path: Path) -> None:
     assert "column 'loans': 1 row is negative (ids: C08)" in message
 
 
-def test_unknown_incumbent_rm(write_yaml: Writer, tmp_path: Path) -> None:
-    def unknown(frame: pd.DataFrame) -> pd.DataFrame:
-        frame.loc[0, "incumbent_rm"] = "RM99"
-        return frame
-
-    assert ("column 'incumbent_rm': 1 row names an RM that is not in the RM table "
-            "(ids: C01 (RM RM99))") in bad_case(write_yaml, tmp_path, unknown)
+def test_an_incumbent_rm_not_in_the_rm_table_is_kept_as_a_departed_rm(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    """Not refused: an RM who has left the bank (allocator.book.readiness warns of it)."""
+    frame = CUSTOMERS.copy()
+    frame.loc[0, "incumbent_rm"] = "RM99"
+    frame.to_csv(tmp_path / "customers.csv", index=False)
+    raw = tiny_scenario()
+    raw["data"]["customers"] = {"path": str(tmp_path / "customers.csv")}
+    book = load(write_yaml("scenario.yaml", raw))
+    assert book.customers["incumbent_rm"].tolist()[0] == "RM99"
 
 
 def _numbered_book(write_yaml: Writer, tmp_path: Path, incumbents: list[float | None]) -> Path:
@@ -237,14 +240,10 @@ def test_ids_read_as_floats_match_the_same_ids_stored_as_integers(
     assert book.customers["incumbent_rm"].tolist()[:4] == ["1", "2", "2", None]
 
 
-def test_an_unknown_incumbent_is_named_with_the_rm_it_names(write_yaml: Writer,
-                                                             tmp_path: Path) -> None:
-    with pytest.raises(UserError) as err:
-        load(_numbered_book(write_yaml, tmp_path, [5.5, 2.0, 9.0]))
-    assert ("column 'incumbent_rm': 2 rows name an RM that is not in the RM table "
-            "(ids: C01 (RM 5.5), C03 (RM 9))") in str(err.value)
-    assert ("字段 'incumbent_rm'：2 行所列客户经理不在客户经理表中"
-            "（编号：C01（客户经理 5.5）、C03（客户经理 9））") in err.value.chinese
+def test_an_incumbent_id_the_rm_table_lacks_is_kept_as_written(write_yaml: Writer,
+                                                                 tmp_path: Path) -> None:
+    book = load(_numbered_book(write_yaml, tmp_path, [5.5, 2.0, 9.0]))
+    assert book.customers["incumbent_rm"].tolist()[:3] == ["5.5", "2", "9"]
 
 
 def test_risk_level_out_of_range(write_yaml: Writer, tmp_path: Path) -> None:
@@ -372,8 +371,7 @@ def test_the_customer_check_copies_no_column_it_keeps_as_read() -> None:
                         "revenue_12m": [1.0, 1.0], "risk_tolerance": [3, 3], "pd": [0.0, 0.0],
                         "value_1": [3.0, np.nan]})
     before = raw.copy()
-    checked = check_customers(raw, "customers.csv", {}, pd.Series([], dtype=str), [], (),
-                              ["value_1"], [], True)
+    checked = check_customers(raw, "customers.csv", {}, [], (), ["value_1"], [], True)
     pd.testing.assert_frame_equal(raw, before)
     assert "deposits" in checked and "deposits" not in raw
     assert np.shares_memory(checked["value_1"].to_numpy(), raw["value_1"].to_numpy())

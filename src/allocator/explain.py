@@ -86,7 +86,8 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     money = inputs.scenario.objective.currency
     return Explanation(customer_id, tier, rms, offers, timeline,
                        rm_reasons(rms, str(row[c.INCUMBENT_RM] or ""),
-                                  str(plan_row[c.RM_ID] or ""), Money(bonus, money), words),
+                                  str(plan_row[c.RM_ID] or ""), Money(bonus, money), words,
+                                  departed=_departed(row[c.INCUMBENT_RM], inputs.rms)),
                        money)
 
 
@@ -114,14 +115,21 @@ class Money:
         return f"{self.amount:,.2f} {self.currency}"
 
 
-def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: Money, words: Words
-               ) -> tuple[str, ...]:
+def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: Money, words: Words,
+               departed: bool = False) -> tuple[str, ...]:
     """Why the customer stays with or left their incumbent RM (`rms`: the RMs they could have,
     as _rms values them; `bonus`: the continuity bonus, in the run's currency): the incumbent
-    may not serve them, can hold no customer (keepable.can_hold: its hour not priced), was
-    full (an hour of it priced per RM hour), or the new RM is worth more net of the hours
-    than the continuity bonus holds back."""
-    if not incumbent or incumbent in ("nan", "None") or "rm_id" not in rms:
+    has left the bank (`departed`: not in the RM table), may not serve them, can hold no
+    customer (keepable.can_hold: its hour not priced), was full (an hour of it priced per RM
+    hour), or the new RM is worth more net of the hours than the continuity bonus holds
+    back."""
+    if not incumbent or incumbent in ("nan", "None"):
+        return ()
+    if departed:
+        names = {"incumbent": words.named(incumbent), "chosen": words.named(chosen)}
+        no_rm = not chosen or chosen in ("nan", "None")
+        return (words("explain_departed_no_rm" if no_rm else "explain_left_departed", **names),)
+    if "rm_id" not in rms:
         return ()
     if incumbent == chosen:
         return (words("explain_kept_rm", rm=words.named(incumbent), bonus=bonus.text()),)
@@ -144,6 +152,12 @@ def rm_reasons(rms: pd.DataFrame, incumbent: str, chosen: str, bonus: Money, wor
     if new["value_net_of_hours"] > old["value_net_of_hours"]:
         return (words("explain_left_worth", **names, gain=gain),)
     return (words("explain_left_whole", **names),)
+
+
+def _departed(incumbent: object, rms: pd.DataFrame) -> bool:
+    """Whether the customer's incumbent RM is one the run's RM table does not have: an RM
+    who has left the bank (allocator.book.readiness warns of them)."""
+    return pd.notna(incumbent) and str(incumbent) not in set(rms[c.RM_ID].astype(str))
 
 
 def hour_price(price: float, currency: str, words: Words) -> str:

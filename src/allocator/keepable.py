@@ -8,7 +8,8 @@ incumbents: as many as fit together, smallest hours first while their sum fits i
 and no more than its max_book (`held`). The moves the limit counts are the sum of k over
 RMs less the keepable incumbents kept; every other move from an incumbent RM is forced
 (an RM with 0 hours or a max_book of 0 keeps none; one with hours for 2 of its 5 customers
-forces 3 moves). So giving an RM more hours or book never counts more moves against the
+forces 3 moves; an incumbent the RM table does not have, an RM who has left, has no pair and
+keeps none). So giving an RM more hours or book never counts more moves against the
 limit than a plan can avoid. One rule for the model's row, the decomposition, the checker,
 the reports and the readiness warnings. `can_hold` says which RMs could hold any customer at
 all: the reports price an RM hour only where it could be used.

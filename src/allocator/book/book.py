@@ -87,7 +87,7 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     raw, fits = fit_models(raw, scenario.models, label)
     _check_propensity_columns(raw, offers, label)
     values = {o.value_column for o in offers.values() if o.value_column}
-    customers = check_customers(raw, label, mapping, rms[c.RM_ID],
+    customers = check_customers(raw, label, mapping,
                                 [e for e in extra if e not in values],
                                 tiering_columns(scenario.tiering), sorted(values),
                                 list(scenario.tiers), scenario.calendar is not None,

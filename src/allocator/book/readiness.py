@@ -7,7 +7,8 @@ beside the diagnosis). A grade that no RM holds, customers in a region without R
 tier no grade serves, or no customers at all only take options away; they come back as
 warnings, as does an offer whose minimum is more than the customers who may take it, and a
 CSV table whose encoding was found (encoding: auto) and is not UTF-8 or
-UTF-16 (which a byte-order mark names).
+UTF-16 (which a byte-order mark names), and customers whose incumbent RM the RM table does
+not have (an RM who has left: their moves are forced).
 Each finding is a message of the language catalogue with its fields, worded in the run's
 language.
 """
@@ -129,6 +130,7 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
                 *_unknown_grades(scenario, rms),
                 *_idle_grades(scenario, customers, rms),
                 *_rms_without_room(scenario, customers, rms, pair_hours),
+                *_departed_rms(customers, rms),
                 *_optional_without_grades(scenario, customers),
                 *lonely, *(unserved if soft else ()))
     return Readiness(() if soft else unserved, warnings)
@@ -326,6 +328,19 @@ def _rms_without_room(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataF
                                                 kept=("alone", "sum"))
     return [_no_room(str(rm_id), row, rm.loc[rm_id])
             for rm_id, row in per_rm[per_rm.kept == 0].iterrows()]
+
+
+def _departed_rms(customers: pd.DataFrame, rms: pd.DataFrame) -> list[Finding]:
+    """Incumbent RMs (incumbent_rm) that the RM table does not have: RMs who have left the
+    bank, their customers' history kept. Such a customer has no incumbent to keep: its move
+    is forced (a new RM where its tier needs one, else none), and the continuity limit does
+    not count it, as for an RM of 0 hours."""
+    own = customers[c.INCUMBENT_RM]
+    gone = own[own.notna() & ~own.isin(set(rms[c.RM_ID]))].astype(str)
+    if gone.empty:
+        return []
+    return [Finding("ready_departed_rms", {"customers": f"{len(gone):,}",
+                                           "ids": tuple(sorted(gone.unique()))})]
 
 
 def _no_room(rm_id: str, row: pd.Series, rm: pd.Series) -> Finding:

@@ -317,7 +317,7 @@ def _shared(values: np.ndarray, codes: np.ndarray, uniques: np.ndarray) -> np.nd
 
 
 def check_customers(
-    frame: pd.DataFrame, label: str, mapping: dict[str, str], rm_ids: pd.Series,
+    frame: pd.DataFrame, label: str, mapping: dict[str, str],
     extra_numeric: Sequence[str], tiering: Sequence[str] = (), values: Sequence[str] = (),
     tiers: Sequence[str] = (), calendar: bool = False, places: RowPlaces = DATA_ROWS,
 ) -> pd.DataFrame:
@@ -343,27 +343,11 @@ def check_customers(
     within_ranges(frame, {**{name: COLUMN_RANGES[name] for name in c.CUSTOMER_NUMERIC},
                           **dict.fromkeys(values, SIGNED_AMOUNT),
                           **dict.fromkeys(extra_numeric, PROBABILITY)}, problems)
-    unknown = frame[c.INCUMBENT_RM].notna() & ~frame[c.INCUMBENT_RM].isin(rm_ids)
-    problems.add(c.INCUMBENT_RM, unknown.to_numpy(), "unknown_incumbent",
-                 naming=lambda ids, mask: _with_incumbents(ids, frame[c.INCUMBENT_RM], mask,
-                                                           places))
     if tiers:
         _check_previous_tiers(frame, tiers, problems)
     problems.raise_if_any()
     frame[c.BRANCH] = frame[c.BRANCH].where(frame[c.BRANCH].notna(), frame[c.REGION])
     return frame.reset_index(drop=True)
-
-
-def _with_incumbents(ids: pd.Series, incumbents: pd.Series, mask: np.ndarray,
-                     places: RowPlaces) -> list[object]:
-    """The rows of `mask` by their ids (as _named_rows names them), the first EXAMPLES each
-    with the RM it names: what does not match the RM table is seen beside whom."""
-    named = _named_rows(ids, mask, places)
-    rms = incumbents[mask].tolist()
-    for at, (row, rm) in enumerate(zip(named[:EXAMPLES], rms, strict=False)):
-        named[at] = Named(*catalogued("data_row_incumbent", rm=cut(rm),
-                                      id=row if isinstance(row, Named) else cut(row)))
-    return named
 
 
 def _check_previous_tiers(frame: pd.DataFrame, tiers: Sequence[str], problems: ProblemList

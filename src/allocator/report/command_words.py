@@ -106,6 +106,20 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
                                  "may not serve this tier in the customer's region",
                                  "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} "
                                  "不能在该客户所在区域服务此层级"),
+    "explain_left_departed": ("left the incumbent RM {incumbent} for {chosen}: {incumbent} is "
+                              "not in the RM table, taken as having left the bank (a forced "
+                              "move the continuity limit does not count); add it to the RM "
+                              "table if it still serves",
+                              "离开原客户经理 {incumbent}，改由 {chosen} 服务：{incumbent} 不在"
+                              "客户经理表中，视为已离任（属被迫变更，不计入连续性限额）；若其仍"
+                              "在职，请将其加入客户经理表"),
+    "explain_departed_no_rm": ("the incumbent RM {incumbent} is not in the RM table, taken as "
+                               "having left the bank: the customer has no RM now (a forced "
+                               "move the continuity limit does not count); add it to the RM "
+                               "table if it still serves",
+                               "原客户经理 {incumbent} 不在客户经理表中，视为已离任：该客户现无"
+                               "客户经理（属被迫变更，不计入连续性限额）；若其仍在职，请将其加入"
+                               "客户经理表"),
     "explain_left_full": ("left the incumbent RM {incumbent} for {chosen}: {incumbent}'s "
                           "hours were full ({use} used, an hour priced at {price}); net of the "
                           "hours, the continuity bonus counted, {chosen} is worth {gain} more",

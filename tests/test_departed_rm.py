@@ -1,0 +1,112 @@
+"""An incumbent RM that the RM table does not have is an RM who has left the bank: the run
+keeps the customer's history, warns of it (en and zh, the ids named, "(and N more)"), and
+counts its customers' moves as forced, uncounted by the continuity limit, on both solve
+paths, in the report, explain and verify (before, the book was refused)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from allocator.preparation import prepare
+from allocator.report.language import Words
+from allocator.report.plan_tables import rm_moves
+from tests.builders import solve, world
+from tests.test_keepable import TOP, continuity_used
+
+
+def book(folder: Path, departed: tuple[str, ...] = ("GONE",)) -> Path:
+    """Four customers of a mandatory tier whose RM today is not in the RM table (the ids of
+    `departed` in turn), one of B's, and a mass customer whose RM has left too; B has room
+    for all. No customer may leave an RM who could keep them (continuity 0)."""
+    customers = [{"customer_id": f"C{i}", "tier_key": 2.0, "revenue_12m": 100.0,
+                  "incumbent_rm": departed[i % len(departed)]} for i in range(4)]
+    customers.append({"customer_id": "C4", "tier_key": 2.0, "revenue_12m": 100.0,
+                      "incumbent_rm": "B"})
+    customers.append({"customer_id": "C5", "tier_key": 0.5, "revenue_12m": 10.0,
+                      "incumbent_rm": departed[0]})
+    rms = [{"rm_id": "B", "grade": "rm", "region": "R", "capacity_hours": 100, "max_book": 10}]
+    tiers = {**TOP, "base": {"coverage": "none", "max_offers": 5}}
+    return world(folder, customers, rms, tiers=tiers,
+                 rules={"continuity": {"max_reassignments": 0, "bonus": 0.1}})
+
+
+@pytest.mark.parametrize("method", ["exact", "decomposition"])
+def test_customers_of_a_departed_rm_move_uncounted(tmp_path: Path, method: str) -> None:
+    outcome = solve(book(tmp_path), f"solver.method={method}")
+    assert outcome.plan is not None and outcome.check is not None and outcome.check.ok
+    assert dict(zip(outcome.plan.assignments["customer_id"], outcome.plan.assignments["rm_id"],
+                    strict=True)) == {f"C{i}": "B" for i in range(5)}
+    assert continuity_used(outcome) == 0.0
+    kept = outcome.prepared.valued.customers.set_index("customer_id")["incumbent_rm"]
+    assert kept["C0"] == "GONE" and kept["C5"] == "GONE"  # the history is kept
+    if method == "exact":
+        assert rm_moves(outcome) == {"kept": 1, "moved": 4, "forced": 5, "gone": 5,
+                                     "unkept": 0, "new": 0, "dropped": 1, "reassigned": 0}
+
+
+def test_the_warning_names_the_departed_rms(tmp_path: Path) -> None:
+    departed = tuple(f"X{i:02d}" for i in range(12))
+    path = book(tmp_path, departed)
+    customers = pd.read_csv(path.parent / "customers.csv")
+    customers = pd.concat([customers] + [customers.iloc[[0]].assign(
+        customer_id=f"D{i}", incumbent_rm=rm) for i, rm in enumerate(departed)])
+    customers.to_csv(path.parent / "customers.csv", index=False)
+    prepared = prepare(path)
+    [finding] = [f for f in prepared.readiness.warnings if f.message == "ready_departed_rms"]
+    english, chinese = finding.text(Words()), finding.text(Words("zh"))
+    assert english.startswith("Customers whose RM today (incumbent_rm) is not in the RM table: "
+                              "17; the RMs they name, taken as having left the bank: X00, X01")
+    assert "X09 (and 2 more). They have no RM to keep" in english
+    assert "X10" not in english
+    assert chinese.startswith("现有客户经理（incumbent_rm）不在客户经理表中的客户：17 位；"
+                              "其所列客户经理视为已离任：X00，X01")
+    assert "X09（另有 2 项）。" in chinese
+
+
+def test_a_book_whose_every_incumbent_is_in_the_rm_table_has_no_such_warning(
+        tmp_path: Path) -> None:
+    warnings = prepare(book(tmp_path, ("B",))).readiness.warnings
+    assert "ready_departed_rms" not in [f.message for f in warnings]
+
+
+def allocate(*args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI, its terminal wide enough that no line wraps."""
+    command = [sys.executable, "-c", "from allocator.cli.app import main; main()", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "COLUMNS": "400"})
+
+
+@pytest.mark.parametrize("method", ["exact", "decomposition"])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_run_reports_explain_and_verify_agree(tmp_path: Path, method: str,
+                                                  language: str) -> None:
+    path = book(tmp_path)
+    result = allocate(str(path), "--set", f"solver.method={method}", "--set",
+                      f"output.language={language}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    warned = {"en": "taken as having left the bank: GONE.", "zh": "其所列客户经理视为已离任：GONE。"}
+    assert warned[language] in result.stdout + result.stderr
+    [run] = (tmp_path / "reports" / "world").iterdir()
+    summary = (run / "summary.md").read_text(encoding="utf-8")
+    gone = {"en": "5 of the forced moves are of customers whose RM may no longer serve them",
+            "zh": "被迫变更中有 5 位客户的原客户经理已不能服务"}
+    if method == "exact":  # a book planned in parts has no moves line
+        assert gone[language] in summary
+    plan = pd.read_parquet(run / "customer_plan.parquet").set_index("customer_id")
+    assert plan.loc["C0", "incumbent_rm"] == "GONE" and plan.loc["C0", "rm_id"] == "B"
+    verified = allocate("verify", str(run))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    said = {"en": ("left the incumbent RM GONE for B: GONE is not in the RM table, taken as "
+                   "having left the bank", "the incumbent RM GONE is not in the RM table"),
+            "zh": ("离开原客户经理 GONE，改由 B 服务：GONE 不在客户经理表中，视为已离任",
+                   "原客户经理 GONE 不在客户经理表中，视为已离任：该客户现无客户经理")}
+    for customer, text in zip(("C0", "C5"), said[language], strict=True):
+        explained = allocate("explain", str(run), customer)
+        assert explained.returncode == 0, explained.stderr
+        assert text in " ".join(explained.stdout.split()), explained.stdout
