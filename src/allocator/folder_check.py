@@ -162,12 +162,19 @@ def _same_table(plan: pd.DataFrame, path: Path, words: Words) -> Violation | Non
                               pd.to_numeric(copy[name], errors="coerce").to_numpy(dtype=float),
                               rtol=1e-9, atol=1e-9, equal_nan=True)
         else:
-            same = (plan[name].astype(object).where(plan[name].notna(), "").astype(str)
-                    == copy[name].astype(str)).to_numpy()
+            same = _same_texts(plan[name], copy[name])
+            if name == c.TIER_REASON:  # in the run's language; a run before: as the Parquet's
+                same = same | _same_texts(words.reasons(plan[name]), copy[name])
         if not same.all():
             ids = examples(plan.loc[~same, c.CUSTOMER_ID].astype(str), SHOWN)
             return _broken(path.name, told("copy_column_differs", column=name, ids=ids))
     return None
+
+
+def _same_texts(plan: pd.Series, copy: pd.Series) -> np.ndarray:
+    """Per row, whether the copy's text is the plan's (a blank for none)."""
+    return (plan.astype(object).where(plan.notna(), "").astype(str)
+            == copy.astype(str)).to_numpy()
 
 
 def shape_difference(plan: pd.DataFrame, copy: pd.DataFrame, words: Words) -> str | None:

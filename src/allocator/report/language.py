@@ -303,9 +303,22 @@ class Words:
             if column in out.columns:
                 out[column] = out[column].map(self._package_steps)
         if "tier_reason" in out.columns:
-            reasons = {text: self.reason(text) for text in out["tier_reason"].dropna().unique()}
-            out["tier_reason"] = out["tier_reason"].map(reasons)
+            out["tier_reason"] = self.reasons(out["tier_reason"])
         return out.set_axis(self.headers(frame), axis=1)
+
+    def reasons(self, reasons: pd.Series) -> pd.Series:
+        """Tier reasons (`tier_reason`) in this language, each distinct one worded once."""
+        said = {text: self.reason(text) for text in reasons.dropna().unique()}
+        return reasons.map(said)
+
+    def plan_copy(self, plan: pd.DataFrame) -> pd.DataFrame:
+        """The customer plan as customer_plan.csv holds it, a copy for people: each tier
+        reason in this language, as plan.xlsx says it, where the run is not in English (an
+        English run's copy keeps the engine's words, which code may read). The Parquet plan
+        keeps the engine's words whatever the language: explain words them again."""
+        if self.language == "en" or "tier_reason" not in plan.columns:
+            return plan
+        return plan.assign(tier_reason=self.reasons(plan["tier_reason"]))
 
     def _package_steps(self, value: object) -> object:
         """A sensitivity step's package changes ("premier: basic -> enhanced") in words."""
@@ -342,7 +355,8 @@ class Words:
         return shown + (self("and_more", more=more) if more > 0 else "")
 
     def reason(self, text: object) -> str:
-        """Why a customer is in its tier, in this language (the files keep it in English)."""
+        """Why a customer is in its tier, in this language (the Parquet plan keeps it in the
+        engine's English: plan_copy)."""
         found = reason_fields(str(text))
         if found is None:
             return str(text)

@@ -62,7 +62,7 @@ def plan_files(outcome: Outcome) -> dict[str, Writer]:
     constraints = tables.constraint_table(outcome)
     files: dict[str, Writer] = {"customer_plan.parquet": parquet_writer(customers)}
     if len(customers) <= CSV_PLAN_LIMIT:
-        files["customer_plan.csv"] = csv_writer(customers)
+        files["customer_plan.csv"] = csv_writer(words.plan_copy(customers))
     page = page_facts_of(outcome, tables.tier_plan(outcome), tables.rm_books(outcome),
                          tables.offer_summary(outcome), constraints, words)
     sheets = workbook_sheets(page, customers, words)
