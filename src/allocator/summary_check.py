@@ -26,7 +26,7 @@ from allocator import columns as c
 from allocator.checks import CheckReport, PlanInputs
 from allocator.errors import catalogued, cut
 from allocator.report.forced_losses import ForcedLoss, forced_losses
-from allocator.report.formats import percent_text, view
+from allocator.report.formats import percent_text, status_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.markdown_text import markdown_table
 from allocator.report.paper import amount
@@ -50,6 +50,9 @@ class Quoted:
     marker: str = ""
     """Words the line holds after its first figure, where none come before it (Chinese
     '{rms} 名客户经理在规划期内的成本'), which then find it."""
+    former: str = ""
+    """The line as a run written before said it, also accepted ("optimal" where the gap was
+    not zero: formats.status_text)."""
 
     def finds(self, text: str) -> bool:
         return text.startswith(self.head) and self.marker in text
@@ -172,7 +175,8 @@ def folder_facts(manifest: Mapping[str, Any], folder: Folder) -> SummaryFacts:
 def quoted_lines(manifest: Mapping[str, Any], words: Words) -> list[Quoted]:
     """The lines of summary.md the manifest's figures write."""
     solver, kpis = manifest["solver"], manifest.get("kpis") or {}
-    found = [*_value_lines(manifest, solver, words), _status_line(solver, words),
+    target = _number(_resolved(manifest, "solver").get("gap"))
+    found = [*_value_lines(manifest, solver, words), _status_line(solver, target, words),
              *_parts_lines(manifest.get("components"), words, str(manifest.get("currency"))),
              _coverage_line(kpis, words), _rm_cost_line(kpis, _resolved(manifest, "objective"),
                                                         words),
@@ -188,7 +192,8 @@ def _first_difference(lines: list[str], quoted: list[Quoted], words: Words) -> s
             return _said(words, "summary_lacks_line", head=line.head.strip(" -*"),
                          figures=line.figures, want=cut(line.text, 200))
         for number, text in found:
-            if not (text == line.text if line.whole else text.startswith(line.text)):
+            if not any(text == want if line.whole else text.startswith(want)
+                       for want in (line.text, line.former) if want):
                 return _said(words, "summary_line_differs", line=number,
                              found=cut(text.strip(), 200), figures=line.figures,
                              want=cut(line.text.strip(), 200))
@@ -209,12 +214,12 @@ def _value_lines(manifest: Mapping[str, Any], solver: Mapping[str, Any], words: 
     and of the bound, the gap and its target."""
     value, bound, gap = (_number(solver.get(key)) for key in ("objective", "bound", "gap"))
     assert value is not None
-    status = words.term(solver.get("status"))
+    target = _number(_resolved(manifest, "solver").get("gap"))
+    status = _status(solver, target, words)
     fields = {"value": amount(value), "currency": manifest.get("currency"), "status": status}
     key = "worth_unproven" if bound is None or gap is None else "worth_line"
     if key == "worth_line":
         fields |= {"bound": amount(bound or 0.0), "gap": percent_text(gap or 0.0)}
-    target = _number(_resolved(manifest, "solver").get("gap"))
     colon, currency = words.sep("colon"), str(manifest.get("currency"))
     bound_line = (f"- {words('best_bound')}{colon}"
                   f"{words('none') if bound is None else money(bound) + ' ' + currency}"
@@ -225,20 +230,30 @@ def _value_lines(manifest: Mapping[str, Any], solver: Mapping[str, Any], words: 
                        f"{words.sep('close')}")
     expected = f"- {words('expected_value')}{colon}"
     return [Quoted(_head(words, key), "- " + words(key, **fields),
-                   "objective, bound, gap, status"),
+                   "objective, bound, gap, status",
+                   former="- " + words(key, **fields | {"status": words.term(
+                       solver.get("status"))})),
             Quoted(expected, f"{expected}**{money(value)}** {manifest.get('currency')}",
                    "objective, currency"),
             Quoted(f"- {words('best_bound')}{colon}", bound_line, "bound, gap",
                    whole=target is not None)]
 
 
-def _status_line(solver: Mapping[str, Any], words: Words) -> Quoted:
+def _status_line(solver: Mapping[str, Any], target: float | None, words: Words) -> Quoted:
     """The result's status and path (the solver's version is not checked)."""
-    known = {"status": words.term(solver.get("status")), "method": words.term(
+    known = {"status": _status(solver, target, words), "method": words.term(
         solver.get("method")), "solver": solver.get("backend")}
+    former = known | {"status": words.term(solver.get("status"))}
     return Quoted(_head(words, "status_line"), "- " + _rendered_until(words, "status_line",
                                                                       known),
-                  "status, method, backend", whole=False)
+                  "status, method, backend", whole=False,
+                  former="- " + _rendered_until(words, "status_line", former))
+
+
+def _status(solver: Mapping[str, Any], target: float | None, words: Words) -> str:
+    """The run's status as its pages say it (formats.status_text)."""
+    return status_text(str(solver.get("status")), _number(solver.get("gap")), target or 0.0,
+                       words)
 
 
 def _parts_lines(components: object, words: Words, currency: str) -> list[Quoted]:

@@ -15,7 +15,7 @@ from allocator.checks import CheckReport
 from allocator.driver_ranking import strongest
 from allocator.errors import listed, told
 from allocator.keepable import can_hold
-from allocator.report.formats import TERM_COLUMNS
+from allocator.report.formats import TERM_COLUMNS, status_text
 from allocator.report.language import Words
 from allocator.report.plan_tables import unit_label
 from allocator.run_folder import read_manifest
@@ -36,7 +36,9 @@ def summary_difference(folder: Path, words: Words, report: CheckReport, rms: pd.
     expected: dict[str, object] = {
         "scenario": manifest.get("scenario"),
         **({"currency": manifest["currency"]} if "currency" in manifest else {}),
-        "status": words.term(solver.get("status")),
+        "status": status_text(str(solver.get("status")), solver.get("gap"),
+                              float((manifest.get("resolved_scenario") or {}).get(
+                                  "solver", {}).get("gap") or 0.0), words),
         "path": f"{words.term(solver.get('method'))}{words.sep('open')}"
                 f"{solver.get('backend')}{words.sep('close')}",
         "expected value": solver.get("objective"), "best bound": solver.get("bound"),
@@ -49,9 +51,10 @@ def summary_difference(folder: Path, words: Words, report: CheckReport, rms: pd.
     shown = {str(row[0]): (number, row[1] if len(row) > 1 else None)
              for number, row in enumerate(rows, start=1) if row}
     wrong = []
-    for value, item in zip(expected.values(), items, strict=True):
+    for key, value, item in zip(expected, expected.values(), items, strict=True):
         number, cell = shown.get(item, (None, None))
-        if number is None or not _same_value(value, cell):
+        former = key == "status" and cell == words.term(solver.get("status"))  # a run before
+        if number is None or not (_same_value(value, cell) or former):
             wrong.append(told("sheet_row", number=number, item=item) if number
                          else told("sheet_row_missing", item=item))
     if not wrong:

@@ -37,7 +37,12 @@ from allocator.report.drivers import (
     steps_of,
     with_room_lines,
 )
-from allocator.report.formats import counted_cells, percent_text, without_blank_columns
+from allocator.report.formats import (
+    counted_cells,
+    percent_text,
+    status_text,
+    without_blank_columns,
+)
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import (
@@ -163,7 +168,8 @@ def run_line(outcome: Outcome, words: Words) -> str:
         "run_line_net", net=f"{float(net['net_value'] or 0.0) + 0.0:,.0f} {money}",
         cost=f"{float(net['rm_cost'] or 0.0) + 0.0:,.0f} {money}")
     return words("run_line", scenario=f"[bold]{escape(run_name(scenario, words))}[/]",
-                 status=words.term(res.status.value), method=words.term(outcome.method),
+                 status=status_text(res.status.value, outcome.gap, scenario.solver.gap, words),
+                 method=words.term(outcome.method),
                  solver=res.solver, seconds=res.seconds,
                  objective=f"{(outcome.objective or 0.0) + 0.0:,.0f} {money}",
                  net=escape(net_said), bound=bound if res.bound is None else f"{bound} {money}",

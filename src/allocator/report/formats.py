@@ -15,6 +15,7 @@ from allocator.families import COUNTED
 from allocator.report.figures import number_text as number_text  # the reports' own
 from allocator.report.language import Words
 from allocator.report.unit_words import UNIT_OF, key_unit
+from allocator.tolerance import ZERO_GAP
 
 PERCENT_WORDS = ("share", "utilization", "gap", "uplift", "base_rate", "predicted", "observed")
 
@@ -186,6 +187,15 @@ def _percent_digits(shown: float) -> int:
     if shown == 0 or abs(shown) >= 0.095 or not math.isfinite(shown):
         return 1
     return min(6, 1 - math.floor(math.log10(abs(shown))))
+
+
+def status_text(status: str, gap: float | None, target: float, words: Words) -> str:
+    """A run's solver status as people read it: "optimal" alone only where the gap is zero
+    (to the solver's tolerance, tolerance.ZERO_GAP), else "optimal within the 0.01% gap
+    target" (`target`: solver.gap); the manifest keeps the solver's status as it is."""
+    if status == "optimal" and gap is not None and gap > ZERO_GAP:
+        return words("optimal_within", target=percent_text(target))
+    return words.term(status)
 
 
 def percent_text(share: float, sign: str = "") -> str:

@@ -17,7 +17,7 @@ from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
 from allocator.report.drivers import grades_of, groups_of, missed_note, plans_rms
 from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, forced_losses
-from allocator.report.formats import Row, TableView, percent_text, use_text, view
+from allocator.report.formats import Row, TableView, percent_text, status_text, use_text, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import offer_plan, rm_moves
 from allocator.rm_rows import MONTHLY, PER_RM_FAMILIES, row_groups, row_rms
@@ -149,7 +149,8 @@ def worth_of(value: Value, scenario: Scenario, words: Words, with_rms: bool = Tr
     without RMs (`with_rms` False), what it is worth without a word of RM coverage or
     salaries."""
     objective, money = scenario.objective, scenario.objective.currency
-    status, bound = words.term(value.status), value.bound
+    status = status_text(value.status, value.gap, scenario.solver.gap, words)
+    bound = value.bound
     head = (words("worth_unproven", value=amount(value.objective), currency=money,
                   status=status) if bound is None or value.gap is None else
             words("worth_line", value=amount(value.objective), currency=money,

@@ -31,6 +31,7 @@ from allocator.report.drivers import (
 from allocator.report.formats import (
     TableView,
     percent_text,
+    status_text,
     view,
     with_units,
     without_blank_columns,
@@ -221,7 +222,9 @@ def _drivers(facts: sf.SummaryFacts) -> pd.DataFrame:
 
 def _status_line(facts: sf.SummaryFacts, words: Words) -> str:
     backend, version = pf.backend_version(facts.record)
-    return words("status_line", status=words.term(sf.value(facts).status),
+    value = sf.value(facts)
+    return words("status_line", status=status_text(value.status, value.gap,
+                                                   facts.scenario.solver.gap, words),
                  method=words.term(pf.method_of(facts)), solver=backend,
                  version=version).replace("**", "")
 

@@ -179,6 +179,7 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "infeasible_head": ("{scenario} has no plan that meets every constraint. What must give:",
                         "{scenario} 没有满足全部约束的方案。需要放宽的约束："),
     "diagnosis_written": ("Diagnosis written to {folder}", "诊断已写入 {folder}"),
+    "optimal_within": ("optimal within the {target} gap target", "在 {target} 的间隙目标内最优"),
     "run_line": ("{scenario}: {status} ({method}, {solver}, {seconds:.1f} s) — expected value "
                  "{objective}{net}, bound {bound}, gap {gap}",
                  "{scenario}：{status}（{method}，{solver}，{seconds:.1f} 秒）— 预期价值 "

@@ -28,6 +28,7 @@ from allocator.report.forced_losses import forced_loss_lines
 from allocator.report.formats import (
     number_text,
     percent_text,
+    status_text,
     view,
     with_units,
     without_blank_columns,
@@ -150,7 +151,8 @@ def result_lines(facts: SummaryFacts, value: Value, words: Words) -> list[str]:
     currency = facts.scenario.objective.currency
     bound = words("none") if value.bound is None else f"{money(value.bound)} {currency}"
     return [
-        "- " + words("status_line", status=words.term(value.status),
+        "- " + words("status_line", status=status_text(value.status, value.gap,
+                                                        facts.scenario.solver.gap, words),
                      method=words.term(solver.get("method")), solver=backend, version=version),
         *kept_lines(facts.record.get("attempts"), words),
         *base_lines(facts.record.get("kept_base"), words),

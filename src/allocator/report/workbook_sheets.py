@@ -11,6 +11,7 @@ from allocator.headcount import plans_rms
 from allocator.report import page_facts as pf
 from allocator.report import summary_facts as sf
 from allocator.report.assumptions import assumptions_of
+from allocator.report.formats import status_text
 from allocator.report.language import Words
 from allocator.report.paper import mandatory_tiers
 from allocator.report.plan_tables import unit_prices
@@ -40,7 +41,7 @@ def summary_sheet_of(facts: sf.SummaryFacts, words: Words) -> pd.DataFrame:
     value, solver, scenario = sf.value(facts), sf.solver_of(facts), facts.scenario
     rows: list[tuple[str, object]] = [
         ("scenario", scenario.name), ("currency", scenario.objective.currency),
-        ("status", words.term(value.status)),
+        ("status", status_text(value.status, value.gap, scenario.solver.gap, words)),
         ("path", f"{words.term(solver.get('method'))}{words.sep('open')}"
                  f"{solver.get('backend')}{words.sep('close')}"),
         ("expected value", value.objective), ("best bound", value.bound), ("gap", value.gap),
