@@ -1,11 +1,13 @@
 """A limit that must give because of the book says so on its diagnosis line, in both languages
 and on both solve paths: a sales target no (or too few) customers can take, with how many
 each rule shuts out, a sales target the budget cannot pay for (told once), and a budget floor
-of a tier with no customers. `validate` warns of a minimum out of reach before any solve."""
+of a tier with no customers. `validate` names a minimum out of reach and the budget floor of
+a tier without customers before any solve, and ends with 1 on them unless they may give."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -159,8 +161,48 @@ def test_a_sales_target_something_else_holds_back_names_no_budget(tmp_path: Path
     ("en", "offer 'o': its minimum of 3 is more than the customers who may take it at all (1: "),
     ("zh", "产品 'o'：其最低量 3 多于可以接受该产品的客户数（1 位："),
 ])
-def test_validate_warns_of_a_minimum_more_than_the_customers_who_may_take_it(
+def test_validate_ends_on_a_minimum_more_than_the_customers_who_may_take_it(
         tmp_path: Path, language: str, said: str) -> None:
+    """No plan meets such a minimum: validate names it and ends with 1, never 'valid'."""
     result = allocate("validate", str(_too_few_takers(tmp_path)),
                       "--set", f"output.language={language}")
+    assert result.exit_code == 1, result.output
     assert said in " ".join(result.output.split()), result.output
+    assert "valid" not in result.output and "有效" not in result.output
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "scenario.yaml: tiers.top.budget_floor_share: at least 50.0% of the budget (50 EUR) "
+           "must be spent on the top tier, but the tier has no customers, so no plan meets it; "
+           "set the floor to 0, change the tiering (tiering) so that the tier has customers, or "
+           "let the floor give (objective.soft: tier_budget)."),
+    ("zh", "tiers.top.budget_floor_share：预算中至少50.0%（50EUR）须用于top层级，但该层级没有"
+           "客户，因此任何方案都无法满足"),
+])
+def test_validate_ends_on_a_budget_floor_of_a_tier_without_customers(
+        tmp_path: Path, language: str, said: str) -> None:
+    """The tiering leaves the top tier empty while half the budget must go to it: validate
+    names the key, the share and the amount and ends with 1 (no solve)."""
+    result = allocate("validate", str(_floor_of_an_empty_tier(tmp_path)),
+                      "--set", f"output.language={language}")
+    assert result.exit_code == 1, result.output
+    shown = " ".join(result.output.split())
+    assert (said if language == "en" else said.replace(" ", "")) in (
+        shown if language == "en" else shown.replace(" ", "")), result.output
+
+
+@pytest.mark.parametrize(("soft", "path", "said"), [
+    ("tier_budget", _floor_of_an_empty_tier,
+     "tiers.top.budget_floor_share: at least 50.0% of the budget (50 EUR) is to be spent on "
+     "the top tier, but the tier has no customers, so the plan falls short of it"),
+    ("offer_minimum", _too_few_takers,
+     "offer 'o': its minimum of 3 is more than the customers who may take it at all (1: in its "
+     "tiers, not do-not-contact, within their risk tolerance, with a value where it has its "
+     "own value column), so the plan falls short of it (objective.soft: offer_minimum lets it "
+     "give)"),
+])
+def test_a_limit_the_scenario_lets_give_is_a_warning_and_validate_passes(
+        tmp_path: Path, soft: str, path: Callable[[Path], Path], said: str) -> None:
+    result = allocate("validate", str(path(tmp_path)), "--set", f"objective.soft.{soft}=10")
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.output and said in " ".join(result.output.split())

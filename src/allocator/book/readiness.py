@@ -1,14 +1,16 @@
-"""Before any solve: what the scenario asks of the RMs that the book cannot give.
+"""Before any solve: what the scenario asks that the book cannot give.
 
-A tier whose coverage is mandatory with customers in a region where no RM of an allowed grade
-works makes every plan impossible: that is an infeasibility naming the tier, the regions and
-example customers (`validate` stops on it; a run solves on, and its infeasible output names it
-beside the diagnosis). A grade that no RM holds, customers in a region without RMs, an optional
-tier no grade serves, or no customers at all only take options away; they come back as
-warnings, as does an offer whose minimum is more than the customers who may take it, and a
-CSV table whose encoding was found (encoding: auto) and is not UTF-8 or
-UTF-16 (which a byte-order mark names), and customers whose incumbent RM the RM table does
-not have (an RM who has left: their moves are forced).
+What makes every plan impossible is an infeasibility naming its cause (`validate` stops on it,
+exit 1; a run solves on, and its infeasible output names it beside the diagnosis): a tier whose
+coverage is mandatory with customers in a region where no RM of an allowed grade works (or
+whose RMs have too few hours or places), a tier's budget floor where the tier has no
+customers, and an offer whose minimum is more than the customers who may take it. Each is a
+warning instead where the scenario lets its family give (objective.soft). A grade that no RM
+holds, customers in a region without RMs, an optional tier no grade serves, or no customers at
+all only take options away; they come back as warnings, as does a CSV table whose encoding was
+found (encoding: auto) and is not UTF-8 or UTF-16 (which a byte-order mark names), and
+customers whose incumbent RM the RM table does not have (an RM who has left: their moves are
+forced).
 Each finding is a message of the language catalogue with its fields, worded in the run's
 language.
 """
@@ -27,6 +29,7 @@ from allocator.encodings import AUTO, is_marked
 from allocator.errors import InfeasibleError
 from allocator.keepable import keepable
 from allocator.offer_reach import offer_reach
+from allocator.report.formats import limit_text, percent_text
 from allocator.report.language import Words
 from allocator.scenario.errors import key_origin, origin_words
 from allocator.scenario.overrides import Layer
@@ -55,7 +58,7 @@ class Finding:
 
     def _said(self, words: Words) -> str:
         fields = {"key": self.key, **self.fields}
-        for key in ("grade", "close", "offer"):
+        for key in ("grade", "close", "offer", "tier_name"):
             if key in fields:
                 fields[key] = _named(fields[key], words)
         for key in ("grades", "present", "regions", "ids", "named"):
@@ -88,7 +91,8 @@ class Readiness:
     """What the book cannot give that the scenario asks for."""
 
     infeasible: tuple[Finding, ...] = ()
-    """Causes that leave no plan possible (mandatory coverage no RM may give)."""
+    """Causes that leave no plan possible (mandatory coverage no RM may give, a budget floor
+    of a tier without customers, a minimum more than the customers who may take the offer)."""
     warnings: tuple[Finding, ...] = ()
     """What only takes options away (a grade no RM holds, a region without RMs, no
     customers)."""
@@ -119,21 +123,24 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
     too; default the scenario's), which say whether any offer needs the customer's RM.
     `pair_hours`: whether fit scores give some pairs their own hours (then no count of hours
     is certain before the solve)."""
-    unserved = (*_unserved_mandatory(scenario, customers, rms),
-                *_short_of_hours(scenario, customers, rms, pair_hours))
-    soft = "coverage" in scenario.objective.soft  # mandatory coverage may then give
+    soft = scenario.objective.soft  # a family named there may give: only a warning then
+    certain = {"coverage": [*_unserved_mandatory(scenario, customers, rms),
+                            *_short_of_hours(scenario, customers, rms, pair_hours)],
+               "tier_budget": _floors_of_empty_tiers(scenario, customers),
+               "offer_minimum": _minimums_out_of_reach(scenario, customers, offers)}
     matter = rms_matter(scenario, scenario.offers if offers is None else offers)
     lonely = _regions_without_rms(customers, rms) if matter else []
     warnings = (*_guessed_encodings(scenario, encodings or {}),
                 *_no_customers(customers), *_no_offers(scenario, offers),
-                *_minimums_out_of_reach(scenario, customers, offers),
                 *_unknown_grades(scenario, rms),
                 *_idle_grades(scenario, customers, rms),
                 *_rms_without_room(scenario, customers, rms, pair_hours),
                 *_departed_rms(customers, rms),
-                *_optional_without_grades(scenario, customers),
-                *lonely, *(unserved if soft else ()))
-    return Readiness(() if soft else unserved, warnings)
+                *_optional_without_grades(scenario, customers), *lonely,
+                *(finding for family, found in certain.items() if family in soft
+                  for finding in found))
+    return Readiness(tuple(finding for family, found in certain.items() if family not in soft
+                           for finding in found), warnings)
 
 
 def rms_matter(scenario: Scenario, offers: Mapping[str, OfferSpec]) -> bool:
@@ -169,7 +176,9 @@ def _no_offers(scenario: Scenario, offers: Mapping[str, OfferSpec] | None) -> li
 def _minimums_out_of_reach(scenario: Scenario, customers: pd.DataFrame,
                            offers: Mapping[str, OfferSpec] | None) -> list[Finding]:
     """An offer whose minimum (a sales target) is more than the customers who may take it at
-    all (of its tiers, contactable, suitable: allocator.offer_reach): no plan meets it."""
+    all (of its tiers, contactable, suitable: allocator.offer_reach): no plan meets it (where
+    objective.soft lets minimums give, the plan falls short of it)."""
+    message = _given("ready_few_takers", "offer_minimum", scenario)
     tiers, codes = list(scenario.tiers), customers[c.TIER].cat.codes.to_numpy()
     findings = []
     for offer_id, offer in (scenario.offers if offers is None else offers).items():
@@ -177,10 +186,33 @@ def _minimums_out_of_reach(scenario: Scenario, customers: pd.DataFrame,
             continue
         count = int(offer_reach(customers, offer, tiers, codes).open.sum())
         if count < offer.minimum:
-            findings.append(Finding("ready_few_takers", {
+            findings.append(Finding(message, {
                 "offer": offer_id, "id": offer_id, "minimum": f"{offer.minimum:,g}",
                 "count": f"{count:,}"}))
     return findings
+
+
+def _floors_of_empty_tiers(scenario: Scenario, customers: pd.DataFrame) -> list[Finding]:
+    """A tier with a budget floor (tiers.*.budget_floor_share of a budget.total above 0) and
+    no customers: nothing can be spent on it, so no plan meets the floor (where objective.soft
+    lets tier budgets give, the plan falls short of it)."""
+    total = scenario.budget.total
+    if not total:
+        return []
+    message = _given("ready_empty_tier_floor", "tier_budget", scenario)
+    held = {str(tier) for tier in customers[c.TIER].unique()}
+    return [Finding(message, {"tier": tier, "tier_name": tier,
+                              "share": percent_text(spec.budget_floor_share),
+                              "amount": limit_text(spec.budget_floor_share * total),
+                              "currency": scenario.objective.currency},
+                    f"tiers.{tier}.budget_floor_share")
+            for tier, spec in scenario.tiers.items()
+            if spec.budget_floor_share > 0 and tier not in held]
+
+
+def _given(message: str, family: str, scenario: Scenario) -> str:
+    """`message`, or its words for a limit the scenario lets give (objective.soft)."""
+    return f"{message}_soft" if family in scenario.objective.soft else message
 
 
 def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 READINESS_MESSAGES: dict[str, tuple[str, str]] = {
     "warning": ("warning: ", "警告："),
-    "ready_infeasible": ("no plan can exist: every customer of these tiers must have an RM, "
-                         "and the RMs who may serve them cannot serve them all:",
-                         "不存在可行方案：以下层级的每位客户都必须配备客户经理，但可服务他们的客户"
-                         "经理无法服务全部客户："),
+    "ready_infeasible": ("no plan can exist: the book cannot give what the scenario asks:",
+                         "不存在可行方案：客户数据无法满足情景的以下要求："),
     "ready_short_places": ("coverage is mandatory for tiers {tiers}, but their {count} "
                            "customers in these regions are more than the region's RMs of the "
                            "tiers' grades may hold (customers > places in their books, "
@@ -127,6 +125,38 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                          "自有价值列时有取值），因此任何方案都无法达到；请降低最低量"
                          "（offers.{id}.minimum 或产品表的 minimum 列）、向更多层级开放该产品"
                          "（eligible_tiers），或允许最低量放宽（objective.soft：offer_minimum）。"),
+    "ready_few_takers_soft": ("offer '{offer}': its minimum of {minimum} is more than the "
+                              "customers who may take it at all ({count}: in its tiers, not "
+                              "do-not-contact, within their risk tolerance, with a value where "
+                              "it has its own value column), so the plan falls short of it "
+                              "(objective.soft: offer_minimum lets it give); lower the minimum "
+                              "(offers.{id}.minimum or the offer table's minimum column) or "
+                              "open the offer to more tiers (eligible_tiers).",
+                              "产品 '{offer}'：其最低量 {minimum} 多于可以接受该产品的客户数"
+                              "（{count} 位：属于其适用层级、未拒绝营销、风险承受能力不低于其风险"
+                              "等级，且在其有自有价值列时有取值），因此方案将达不到该最低量"
+                              "（objective.soft：offer_minimum 允许其放宽）；请降低最低量"
+                              "（offers.{id}.minimum 或产品表的 minimum 列），或向更多层级开放该"
+                              "产品（eligible_tiers）。"),
+    "ready_empty_tier_floor": ("{key}: at least {share} of the budget ({amount} {currency}) "
+                               "must be spent on the {tier_name} tier, but the tier has no "
+                               "customers, so no plan meets it; set the floor to 0, change the "
+                               "tiering (tiering) so that the tier has customers, or let the "
+                               "floor give (objective.soft: tier_budget).",
+                               "{key}：预算中至少 {share}（{amount} {currency}）须用于"
+                               "{tier_name}层级，但该层级没有客户，因此任何方案都无法满足；请将该"
+                               "下限设为 0、调整分层规则（tiering）使该层级有客户，或允许该下限"
+                               "放宽（objective.soft：tier_budget）。"),
+    "ready_empty_tier_floor_soft": ("{key}: at least {share} of the budget ({amount} "
+                                    "{currency}) is to be spent on the {tier_name} tier, but "
+                                    "the tier has no customers, so the plan falls short of it "
+                                    "(objective.soft: tier_budget lets it give); set the floor "
+                                    "to 0, or change the tiering (tiering) so that the tier has "
+                                    "customers.",
+                                    "{key}：预算中至少 {share}（{amount} {currency}）应用于"
+                                    "{tier_name}层级，但该层级没有客户，因此方案将达不到该下限"
+                                    "（objective.soft：tier_budget 允许其放宽）；请将该下限设为 "
+                                    "0，或调整分层规则（tiering）使该层级有客户。"),
     "ready_no_customers": ("the customer table has no customers to plan (no rows, or only "
                            "closed accounts); the plan will be empty.",
                            "客户表中没有可规划的客户（没有数据行，或只有已销户账户）；方案将为空。"),
