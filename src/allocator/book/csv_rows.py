@@ -10,34 +10,68 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from allocator.book.csv_decimals import (
+    AUTO,
+    COMMA,
+    POINT,
+    shows_commas,
+    shows_points,
+    with_points,
+)
 from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
 from allocator.book.csv_header import header_line, separator
 from allocator.book.csv_lines import CsvLines
 from allocator.book.row_places import RowPlaces
 
 
-def csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], encoding: str
-             ) -> tuple[pd.DataFrame, RowPlaces]:
+def csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], encoding: str,
+             decimal: str = AUTO) -> tuple[pd.DataFrame, RowPlaces]:
     """The `names` columns of a CSV file (`text` among them read as text), and the lines its
     rows stand on: from its header line down (a title above it skipped), split by the
     separator the header uses (allocator.book.csv_header), where only an empty cell is
     missing: 'nan', 'NA' or 'null' are no blank (pyarrow's default would make them one, and a
     default value would silently apply), and a number written 'nan' is refused naming the
-    column and lines."""
-    options = pacsv.ConvertOptions(include_columns=names, null_values=[""],
-                                   column_types={n: pa.string() for n in text})
+    column and lines. Numbers are read with the decimal mark `decimal` (the source's key)
+    says, or finds (allocator.book.csv_decimals)."""
     header, line = header_line(path, encoding, names)
     places = RowPlaces("csv", header, CsvLines(path, encoding, header, separator(line)))
     reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding,
                                 skip_rows=header - 1)
     parsing = pacsv.ParseOptions(delimiter=separator(line))
+    numbers = [name for name in names if name not in text]
+
+    def read(mark: str) -> pa.Table:
+        return _read(path, label, (reading, parsing), _options(names, text, mark), places)
+
+    if decimal == COMMA:
+        table = with_points(read(COMMA), numbers)
+    else:
+        table = read(POINT)
+        if decimal == AUTO and shows_commas(separator(line), table, numbers):
+            commas = read(COMMA)
+            if not shows_points(commas, numbers):  # else each decimal comma is refused
+                table = with_points(commas, numbers)
+    refuse_not_finite(table, label, places)
+    return table.to_pandas(), places
+
+
+def _options(names: list[str], text: dict[str, str], decimal: str) -> pacsv.ConvertOptions:
+    """The reader's options for the `names` columns, `text` read as text, numbers with the
+    `decimal` mark."""
+    return pacsv.ConvertOptions(include_columns=names, null_values=[""], decimal_point=decimal,
+                                column_types={n: pa.string() for n in text})
+
+
+def _read(path: Path, label: str, split: tuple[pacsv.ReadOptions, pacsv.ParseOptions],
+          options: pacsv.ConvertOptions, places: RowPlaces) -> pa.Table:
+    """The table as the reader reads it with `split` (where it starts, its separator) and
+    `options`; a line it cannot split is refused, named by its line (csv_parse_error)."""
+    reading, parsing = split
     try:
-        table = pacsv.read_csv(path, read_options=reading, parse_options=parsing,
-                               convert_options=options)
+        return pacsv.read_csv(path, read_options=reading, parse_options=parsing,
+                              convert_options=options)
     except pa.ArrowInvalid as exc:
         if not str(exc).startswith("CSV parse error"):
             raise
         raise csv_parse_error(path, label, reading, parsing, options, str(exc),
                               places) from None
-    refuse_not_finite(table, label, places)
-    return table.to_pandas(), places

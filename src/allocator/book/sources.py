@@ -271,7 +271,7 @@ def _read(source: TableSource, label: str, names: list[str], part: int | None,
             return table.to_pandas(split_blocks=True, self_destruct=True), DATA_ROWS
         if kind == "excel":
             return sheet_rows(path, source.sheet, names, text, label)
-        return csv_rows(path, label, names, text, encoding)
+        return csv_rows(path, label, names, text, encoding, source.decimal)
     except UserError:
         raise
     except Exception as exc:

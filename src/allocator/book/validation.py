@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.book.csv_decimals import DECIMAL_COMMA
 from allocator.book.ranges import AMOUNT, COLUMN_RANGES, PROBABILITY, SIGNED_AMOUNT, Span, shown
 from allocator.book.row_places import DATA_ROWS, RowPlaces
 from allocator.errors import EXAMPLES, Named, UserError, catalogued, cut, examples
@@ -152,17 +153,14 @@ def _refuse_dates(frame: pd.DataFrame, name: str, problems: ProblemList) -> bool
     return True
 
 
-DECIMAL_COMMA = r"^\s*[-+]?\d+,\d{1,2}\s*$|^\s*[-+]?\d{1,3}(?:\.\d{3})+,\d+\s*$"
-"""A number written with a decimal comma (12,44; 1.234,5), as a spreadsheet in many locales
-writes it: told so, since the usual advice (drop the thousands separators) would make 12,44
-read as 1244."""
-
-
 def _parse_numbers(frame: pd.DataFrame, name: str, problems: ProblemList) -> None:
     raw = frame[name]
     parsed = pd.to_numeric(raw, errors="coerce")
     blank = raw.isna() | (raw.astype("string").str.strip() == "")
     bad = parsed.isna() & ~blank
+    # a decimal comma (12,44; 0,00625; 1.234,5), as a spreadsheet in many locales writes it,
+    # is told so in every column: the usual advice (drop the thousands separators) would make
+    # 12,44 read as 1244
     commas = raw[bad].astype("string").str.match(DECIMAL_COMMA).fillna(False)  # bad rows only
     key = "decimal_commas" if bool(commas.any()) and bool(commas.sum() * 2 >= bad.sum()) \
         else "not_numbers"

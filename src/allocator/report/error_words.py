@@ -99,11 +99,14 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "signs.", "请写不带千位分隔符或货币符号的普通数字。"),
     "data_decimal_commas": ("are not numbers (e.g. {examples}): written with a decimal comma",
                             "不是数字（例如 {examples}）：使用了小数逗号"),
-    "data_decimal_commas_fix": ("write the decimal mark as a point (12,44 as 12.44), and no "
+    "data_decimal_commas_fix": ("where a CSV file writes every decimal with a comma, say so "
+                                "beside its path in the scenario (decimal: \",\"); else write "
+                                "the decimal mark as a point (12,44 as 12.44), and no "
                                 "thousands separators: a comma removed would make 12,44 read "
                                 "as 1244.",
-                                "请以小数点作小数标记（12,44 写作 12.44），且不用千位分隔符："
-                                "若只删去逗号，12,44 会读作 1244。"),
+                                "若 CSV 文件中的小数均以逗号书写，请在情景中该文件路径旁注明"
+                                "（decimal: \",\"）；否则请以小数点作小数标记（12,44 写作 "
+                                "12.44），且不用千位分隔符：若只删去逗号，12,44 会读作 1244。"),
     "data_not_flags": ("are not yes/no values", "不是“是/否”取值"),
     "data_not_flags_fix": ("use true/false, yes/no or 1/0.", "请使用 true/false、yes/no 或 1/0。"),
     "data_no_value": ("have no value", "没有取值"),

@@ -243,6 +243,11 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "{path}：符号链接指回自身（形成循环）；请让它指向真实文件，或直接给出文件路径。"),
     "stopped_starting": ("Stopped by {signal} while starting: nothing was read or written.",
                          "因 {signal} 在启动时停止：尚未读取或写入任何内容。"),
+    "decimal_csv_only": ("decimal: '{decimal}' says how a CSV file writes its numbers; an "
+                         "Excel sheet, a Parquet file or a query holds numbers, not text: "
+                         "leave 'decimal' out there",
+                         "decimal: '{decimal}' 用于说明 CSV 文件中数字的写法；Excel 工作表、"
+                         "Parquet 文件或查询中保存的是数字而非文本：请在此处去掉 decimal"),
     "unknown_encoding": ("unknown encoding {got}; use {choices}",
                          "未知的编码 {got}；可用：{choices}"),
     "both_tables": ("needs both the 'customers' and the 'rms' table",

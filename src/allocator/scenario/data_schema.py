@@ -70,6 +70,11 @@ class TableSource(Strict):
     utf-8, utf-8-sig, utf-16, gbk, gb18030, latin-1 (in any case; also spelled utf8, utf16,
     cp936, latin1 or iso-8859-1). Its columns may be separated by commas, tabs, semicolons or
     bars: the header shows which."""
+    decimal: Literal["auto", ".", ","] = "auto"
+    """Decimal mark of a CSV file's numbers: "." (12.44), "," (12,44, points between
+    thousands read too: 1.234,56), or auto: a comma where the file is separated by semicolons
+    and its numbers show decimal commas and no decimal points (allocator.book.csv_decimals),
+    else a point."""
 
     @field_validator("encoding")
     @classmethod
@@ -98,6 +103,9 @@ class TableSource(Strict):
             raise Refusal.said("needs_query", key="url" if self.url else "database")
         if self.password_env is not None and self.path is not None:
             raise Refusal.said("password_env_alone")
+        if self.decimal != "auto" and (self.path is None or self.path.suffix.lower() not in
+                                       (".csv", ".txt", ".gz")):
+            raise Refusal.said("decimal_csv_only", decimal=self.decimal)
         if self.url is not None:
             _check_postgres_url(self.url)
         return self
