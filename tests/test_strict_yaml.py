@@ -223,3 +223,42 @@ def test_a_number_in_another_base_is_refused_with_its_key(tmp_path: Path, writte
     with pytest.raises(UserError, match=f"--set budget.total={written}: budget.total: "
                                         f"expected a number"):
         load_scenario(tiny_file(tmp_path), [f"budget.total={written}"])
+
+
+def with_baselines(folder: Path, written: str) -> Path:
+    """The tiny scenario with output.baselines written as `written`, as it stands."""
+    raw = tiny_scenario()
+    raw.pop("output", None)
+    path = folder / "s.yaml"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False)
+                    + f"output: {{dir: reports, baselines: {written}}}\n")
+    return path
+
+
+@pytest.mark.parametrize("written", ['"no"', "'false'", "no", "on", "Yes", "1"])
+def test_a_yes_no_setting_takes_true_or_false_only(tmp_path: Path, written: str) -> None:
+    """A quoted "no" was read as false (a quoted number is refused), yes/no/on/off as YAML 1.1
+    booleans and 1 as true: each is refused naming the file, the key and what to write."""
+    path = with_baselines(tmp_path, written)
+    with pytest.raises(UserError) as caught:
+        load_scenario(path)
+    english, chinese = " ".join(str(caught.value).split()), caught.value.chinese
+    assert "s.yaml: output.baselines: expected true or false, got " in english, english
+    if written != "1":
+        assert ("write true or false, without quotes (a quoted value, and yes, no, on or off, "
+                "is text)") in english, english
+        assert "output.baselines：应为 true 或 false，给出的是文本" in chinese, chinese
+
+
+@pytest.mark.parametrize(("written", "read"), [("false", False), ("True", True),
+                                               ("FALSE", False)])
+def test_true_and_false_are_read_in_any_case_yaml_allows(tmp_path: Path, written: str,
+                                                         read: bool) -> None:
+    path = with_baselines(tmp_path, written)
+    assert load_scenario(path).scenario.output.baselines is read
+
+
+def test_yes_no_on_and_off_are_text() -> None:
+    """A region or a label NO stays NO (YAML 1.1 would read false)."""
+    assert parse_yaml("a: [NO, yes, on, Off, true]", "s.yaml") == {
+        "a": ["NO", "yes", "on", "Off", True]}

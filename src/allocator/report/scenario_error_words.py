@@ -116,6 +116,10 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "want_whole_number": ("expected a whole number, got {got}", "应为整数，给出的是 {got}"),
     "want_finite": ("expected a finite number, got {got}", "应为有限的数字，给出的是 {got}"),
     "want_yes_no": ("expected true or false, got {got}", "应为 true 或 false，给出的是 {got}"),
+    "flag_quoted": ("expected true or false, got the text {got}: write true or false, "
+                    "without quotes (a quoted value, and yes, no, on or off, is text)",
+                    "应为 true 或 false，给出的是文本 {got}：请写 true 或 false，不加引号"
+                    "（加引号的取值以及 yes、no、on、off 均为文本）"),
     "want_text": ("expected text, got {got}", "应为文本，给出的是 {got}"),
     "want_list": ("expected a list ([a, b, ...]), got {got}",
                   "应为列表（[a, b, ...]），给出的是 {got}"),

@@ -27,6 +27,18 @@ def _reads_as_number(text: str) -> bool:
         return False
 
 
+def _flag_only(value: Any) -> Any:
+    if isinstance(value, str):
+        raise ScenarioValueError.said("flag_quoted", got=cut(repr(value)))
+    return value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag_only), Field(strict=True)]
+"""A yes/no setting, written true or false without quotes: a quoted "no" or "false" would be
+read as false by pydantic (while a quoted number is refused), and 1 or 0 as true and false;
+both are refused, naming the key and what to write."""
+
+
 NUMBER_ONLY = BeforeValidator(_number_only)
 """Refuses true/false where a number is expected (pydantic would read them as 1 and 0), and a
 number written as quoted text ("1e3"), which pydantic would read as the number (other text

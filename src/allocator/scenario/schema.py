@@ -26,6 +26,7 @@ from allocator.scenario.fields import (
     Channel,
     Count,
     Effect,
+    Flag,
     MonthlyHours,
     Name,
     NonNegative,
@@ -82,7 +83,7 @@ class OfferSpec(Strict):
     """Most offers of this kind in the plan."""
     minimum: Count = 0
     """Sales target: least offers of this kind in the plan."""
-    needs_rm: bool | None = None
+    needs_rm: Flag | None = None
     """Whether the customer must have an RM (default: true for the rm channel)."""
     eligible_tiers: list[str] | None = None
     """Tiers the offer may go to (default: all; an empty list is refused: it would read as
@@ -245,9 +246,9 @@ class OutputSection(Strict):
     dir: Path = Path("reports")
     """Folder of run folders, relative to the scenario file."""
     language: Literal["en", "zh"] = "en"
-    baselines: bool = True
+    baselines: Flag = True
     """Also evaluate the rule-of-thumb plans and report the optimized plan's uplift."""
-    steps: bool = True
+    steps: Flag = True
     """On the exact path, measure what moving the budget, loss cap and capital cap by a fifth
     is worth by re-solving (up to three MIPs each), beside the LP's marginal values."""
     label: Annotated[PrintableText, Field(max_length=200)] | None = None

@@ -64,12 +64,28 @@ def _numbers_in_decimal(loader: type[yaml.SafeLoader]) -> None:
     loader.add_constructor(NUMBER_TAGS[0], _decimal)
 
 
+BOOL_TAG = "tag:yaml.org,2002:bool"
+BOOLEAN = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+"""true and false as YAML 1.2 writes them."""
+
+
+def _booleans_as_true_false(loader: type[yaml.SafeLoader]) -> None:
+    """true and false as YAML 1.2 reads them, never yes, no, on and off as YAML 1.1 (PyYAML's)
+    also does: those are text (a region NO stays NO), which a yes/no key refuses saying what
+    to write."""
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, found) for tag, found in resolvers if tag != BOOL_TAG]
+        for first, resolvers in loader.yaml_implicit_resolvers.items()}
+    loader.add_implicit_resolver(BOOL_TAG, BOOLEAN, list("tTfF"))
+
+
 def _decimal(loader: yaml.SafeLoader, node: yaml.Node) -> int:
     assert isinstance(node, yaml.ScalarNode)
     return int(str(loader.construct_scalar(node)).replace("_", ""))
 
 
 _numbers_in_decimal(_StrictLoader)
+_booleans_as_true_false(_StrictLoader)
 
 
 def _key_twice(key: Any, first: tuple[int, int], second: tuple[int, int]) -> UserError:
