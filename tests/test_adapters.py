@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from allocator.adapters import ADAPTERS, read_dataset
-from allocator.errors import InputOutputError, UserError
+from allocator.errors import InputOutputError
 from allocator.scenario import load_scenario
 from allocator.scenario.data_schema import DatasetSource, StaffSpec
 from tests.conftest import SHARED
@@ -88,8 +88,8 @@ def test_a_sample_is_seeded_and_a_missing_folder_is_a_clear_error(tmp_path: Path
     second, _, _ = read_dataset(source)
     assert len(first) == 500 and first["customer_id"].tolist() == second["customer_id"].tolist()
     missing = source.model_copy(update={"path": tmp_path / "nowhere"})
-    with pytest.raises(UserError, match="not a folder.*shared/data"):
-        read_dataset(missing)
+    with pytest.raises(InputOutputError, match="not a folder.*shared/data"):
+        read_dataset(missing)  # exit code 4, as a file the data set lacks
     with pytest.raises(InputOutputError, match="CDNOW_master.txt: missing"):
         read_dataset(source.model_copy(update={"path": tmp_path}))
 

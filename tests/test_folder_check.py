@@ -118,9 +118,10 @@ def test_a_garbage_plan_or_a_file_is_named_clearly(folder: Path) -> None:
     reseal(folder)
     with pytest.raises(UserError, match=r"customer_plan.parquet: cannot be read .* damaged"):
         api.verify_run(folder)
-    result = allocate("verify", str(folder / "summary.md"))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "not a folder" in result.stderr
+    result = allocate("verify", str(folder / "summary.md"))  # a file where a folder belongs
+    assert result.returncode == 4 and "Traceback" not in result.stderr
+    assert "summary.md: not a folder; give a run folder written by `allocate run`." in " ".join(
+        result.stderr.split())
     from typer.testing import CliRunner
 
     from allocator.cli.app import app
@@ -341,3 +342,16 @@ def test_a_chinese_summary_md_is_checked_in_chinese(tmp_path: Path) -> None:
     assert api.verify_run(folder).ok
     broken = _summary_broken(folder, "- 预期价值 5 EUR", "- 预期价值 5,000 EUR")
     assert len(broken) == 1 and "与 manifest 中的 objective, bound, gap, status 不符" in broken[0]
+
+
+@pytest.mark.parametrize("command", [["verify"], ["report"], ["explain"], ["compare"]])
+def test_a_file_given_as_a_run_folder_ends_with_code_4_as_a_missing_one(
+        folder: Path, tmp_path: Path, command: list[str]) -> None:
+    """docs/commands.md: a file where a folder belongs is code 4, as a missing folder is."""
+    plain = tmp_path / "afile"
+    plain.write_text("x\n")
+    extra = {"explain": ["C00001"], "compare": [str(folder)]}.get(command[0], [])
+    for given, said in ((plain, "not a folder"), (tmp_path / "gone", "no such folder")):
+        result = allocate(*command, str(given), *extra)
+        assert result.returncode == 4, result.stderr
+        assert said in result.stderr and "Traceback" not in result.stderr

@@ -147,8 +147,8 @@ def saved_packages(folder: Path, part: int | None = None) -> pd.DataFrame:
 def _json(path: Path, folder: Path) -> dict[str, Any]:
     if not folder.exists():
         raise InputOutputError.said("no_run_folder", folder=folder)
-    if not folder.is_dir():
-        raise UserError.said("run_not_folder", folder=folder)
+    if not folder.is_dir():  # a file where the run folder belongs: 4, as a missing one
+        raise InputOutputError.said("run_not_folder", folder=folder)
     _refuse_special(path)
     try:
         data = read_strict_json(path)

@@ -17,7 +17,7 @@ import pandas as pd
 from allocator.adapters import bank_churn, bank_marketing, berka, cdnow, credit_default
 from allocator.adapters.common import Adapted
 from allocator.adapters.staffing import staff
-from allocator.errors import UserError
+from allocator.errors import InputOutputError
 from allocator.scenario.data_schema import DatasetSource
 
 ADAPTERS: dict[str, Callable[[Path], Adapted]] = {
@@ -35,7 +35,8 @@ def read_dataset(source: DatasetSource) -> tuple[pd.DataFrame, pd.DataFrame, dic
     """Customers (with today's simulated RM books), RMs, and the files read (for hashes)."""
     folder = source.path
     if not folder.is_dir():
-        raise UserError.said("dataset_not_folder", folder=folder, adapter=source.adapter)
+        raise InputOutputError.said(  # missing, or a file in its place: 4
+            "dataset_not_folder", folder=folder, adapter=source.adapter)
     adapted = ADAPTERS[source.adapter](folder)
     customers = adapted.customers
     if source.sample is not None and source.sample < len(customers):
