@@ -172,7 +172,7 @@ class Case(NamedTuple):
 FAMILIES: dict[str, Case] = {
     "coverage_mandatory": Case((set_rm("T3", None),), "coverage", "coverage_mandatory", "T3"),
     "coverage_optional": Case((second_rm("B1", "R1"),), "coverage", "coverage_optional",
-                              "1 customers have more than one RM (e.g. B1)"),
+                              "1 customer has more than one RM (e.g. B1)"),
     "rm_capacity": Case((set_rm("S2", "R3"),), "rm_capacity", "rm_capacity", "R3"),
     "rm_book_size": Case((set_rm("Q2", "R4"),), "rm_book_size", "rm_book_size", "R4"),
     "rm_min_load": Case((set_rm("B7", None), set_rm("B8", None)), "rm_min_load", "rm_min_load",
@@ -211,7 +211,7 @@ RULES: dict[str, Case] = {
                           "B5/lottery"),
     "offer made twice": Case((swap_offer("T3", "mail", "priced"),), "contact",
                              "one offer of a kind per customer",
-                             "1 offers are made twice to the same customer (e.g. T3/priced)"),
+                             "1 offer is made twice to the same customer (e.g. T3/priced)"),
     "do not contact": Case((swap_offer("B7", None, "app"),), "contact", "do not contact",
                            "B7/app"),
     "suitability": Case((swap_offer("B9", "priced", "fund"),), "contact", "suitability",

@@ -41,7 +41,7 @@ class Problem:
         named = (catalogued("data_source_column", column=self.column, source=source)
                  if source != self.column else (f"'{self.column}'",) * 2)
         count = self.count
-        return catalogued("data_problem", named=named[0], named_zh=named[1], count=count,
+        return catalogued("data_problem", named=named[0], named_zh=named[1], count=f"{count:,}",
                           plural="s" if count != 1 else "",
                           what=self.what[0] if count != 1 else _singular(self.what[0]),
                           what_zh=self.what[1], ids=examples(self.ids), fix=self.fix[0],

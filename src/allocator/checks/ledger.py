@@ -10,6 +10,7 @@ import pandas as pd
 
 from allocator.errors import and_more, examples
 from allocator.report.figures import number_text
+from allocator.report.violation_words import rule_what
 
 TOLERANCE = 1e-6
 NAMED = 5
@@ -88,7 +89,7 @@ class Ledger:
         mask = np.asarray(broken, dtype=bool)
         if mask.any():
             count, shown = int(mask.sum()), [str(i) for i in ids[mask].tolist()]
-            detail = f"{count:,} {what} (e.g. {examples(shown, NAMED)})"
+            detail = f"{count:,} {rule_what(what, count)} (e.g. {examples(shown, NAMED)})"
             self.violations.append(Violation(family, constraint, "rule", detail, float(count),
                                              count=count, what=what,
                                              examples=tuple(shown[:NAMED])))

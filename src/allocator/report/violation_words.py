@@ -41,6 +41,31 @@ RULE_WHAT_ZH: dict[str, str] = {
 }
 """What the rows breaking a rule do (checks/rules.py), in Chinese after their count."""
 
+RULE_WHAT_ONE: dict[str, str] = {
+    "assignments name an unknown customer or RM": "assignment names an unknown customer or RM",
+    "customers have more than one RM": "customer has more than one RM",
+    "customers have an RM of another region": "customer has an RM of another region",
+    "customers have an RM whose grade may not serve their tier":
+        "customer has an RM whose grade may not serve their tier",
+    "offers name an unknown customer or offer": "offer names an unknown customer or offer",
+    "offers are made twice to the same customer": "offer is made twice to the same customer",
+    "offers go to do-not-contact customers": "offer goes to a do-not-contact customer",
+    "offers are above the customer's risk tolerance": "offer is above the customer's risk "
+                                                      "tolerance",
+    "offers go to a tier they are not open to": "offer goes to a tier it is not open to",
+    "offers go to customers the offer's value column has no value for":
+        "offer goes to a customer the offer's value column has no value for",
+    "tiers name an unknown package or tier": "tier names an unknown package or tier",
+    "tiers have a package not open to them": "tier has a package not open to it",
+}
+"""The same in English, said of one row (1 customer has ..., never 1 customers have ...)."""
+
+
+def rule_what(what: str, count: int) -> str:
+    """What `count` rows breaking a rule do, in English: `what` (said of several), or its
+    singular for one."""
+    return RULE_WHAT_ONE.get(what, what) if count == 1 else what
+
 SENSES = {"le": "≤", "ge": "≥", "eq": "="}
 
 
@@ -55,7 +80,7 @@ def violation_detail(violation: Violation, words: Words) -> str:
         said = words("breach_detail", used=number_text(v.used), sense=SENSES[v.sense],
                      limit=number_text(v.limit), excess=number_text(v.amount))
     elif v.what and (words.language != "zh" or v.what in RULE_WHAT_ZH):
-        what = RULE_WHAT_ZH[v.what] if words.language == "zh" else v.what
+        what = RULE_WHAT_ZH[v.what] if words.language == "zh" else rule_what(v.what, v.count)
         said = words("rule_detail", count=f"{v.count:,}", what=what)
     else:
         return v.detail
