@@ -205,10 +205,12 @@ def _paragraphs_wrap_at_80(lines: list[str], starts: str) -> list[str]:
     return paragraph
 
 
-@pytest.mark.parametrize(("language", "bullet"), [
-    ("en", "  - sales target for o short by 2"), ("zh", "  - 销售目标（涉及 o）缺口 2")])
-def test_a_diagnosis_and_a_warning_wrap_at_80_columns_under_their_first_word(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, bullet: str) -> None:
+@pytest.mark.parametrize(("language", "bullet", "cause"), [
+    ("en", "  - sales target for o short by 2", "  - offer 'o': its minimum of 2"),
+    ("zh", "  - 销售目标（涉及 o）缺口 2", "  - 产品 'o'：其最低量 2")])
+def test_a_diagnosis_and_a_cause_found_before_the_solve_wrap_at_80_columns(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, bullet: str,
+        cause: str) -> None:
     from tests.builders import offer, world
 
     monkeypatch.setenv("COLUMNS", "80")
@@ -217,7 +219,8 @@ def test_a_diagnosis_and_a_warning_wrap_at_80_columns_under_their_first_word(
     printed = allocate("run", str(path), "--set", f"output.language={language}")
     assert printed.exit_code == 1, printed.output
     lines = printed.output.splitlines()
-    _paragraphs_wrap_at_80(lines, Words(language)("warning"))  # type: ignore[arg-type]
+    found = _paragraphs_wrap_at_80(lines, cause)  # named beside the diagnosis (readiness)
+    assert all(line.startswith("    ") for line in found[1:]), found
     diagnosis = _paragraphs_wrap_at_80(lines, bullet)
     assert all(line.startswith("    ") for line in diagnosis[1:]), diagnosis
 
