@@ -31,7 +31,8 @@ def report(
         written = add_pdf(run_dir, chromium) if pdf else None
     words = Words(_language(manifest))
     if written is not None:
-        console.print(words("pdf_written", path=written), markup=False)
+        console.print(words("pdf_written", path=written), markup=False,
+                      soft_wrap=True)  # the path whole, spaces and all, to paste
     console.print(words("report_files"), markup=False)
     for name in ("report.html", "report.pdf", "summary.md", "plan.xlsx"):
         if (run_dir / name).is_file():

@@ -117,7 +117,8 @@ def run(
                        for shortfall in outcome.diagnosis),
                      *(cause.text(words) for cause in outcome.prepared.readiness.infeasible)]:
             print_notice(line, first="  - ", hanging="    ")
-        print_notice(words("diagnosis_written", folder=result.folder))  # the path kept whole
+        print_notice(words("diagnosis_written", folder=result.folder),
+                     whole=[result.folder])  # the path on one line, spaces and all
         sys.exit(1)
     print_wrapped(run_line(outcome, words), hanging="", markup=True)
     if outcome.attempts is not None and outcome.attempts.why in ONE_PATH_ONLY:
@@ -139,7 +140,8 @@ def run(
         print_wrapped(words("model_line", column=words.term(fit.column), auc=fit.auc,
                             brier=fit.brier, method=words.term(fit.method),
                             held_out=fit.held_out), hanging="")
-    print_wrapped(words("checked_written", folder=result.folder), hanging="  ")  # path whole
+    print_wrapped(words("checked_written", folder=result.folder), hanging="  ",
+                  whole=[result.folder])  # the path on one line, spaces and all, to paste
     reached("done")  # a test hook: a signal after the last line still says it stopped
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.markup import escape
@@ -30,28 +31,30 @@ Span = tuple[int, int]
 """A line's text as the offsets of its first and past its last character."""
 
 
-def wrapped_lines(text: str, width: int, first: str = "", hanging: str = " " * HANGING
-                  ) -> list[str]:
+def wrapped_lines(text: str, width: int, first: str = "", hanging: str = " " * HANGING,
+                  whole: Sequence[str] = ()) -> list[str]:
     """`text` in lines of at most `width` cells: the first after `first`, the others (and each
-    line after a line break) after `hanging` (line_spans)."""
-    spans = line_spans(text, width, cell_len(first), cell_len(hanging))
+    line after a line break) after `hanging` (line_spans), each of `whole` kept on one line."""
+    spans = line_spans(text, width, cell_len(first), cell_len(hanging), kept_spans(text, whole))
     return [(first if i == 0 else hanging) + text[start:end]
             for i, (start, end) in enumerate(spans)]
 
 
-def line_spans(text: str, width: int, first: int, hanging: int) -> list[Span]:
+def line_spans(text: str, width: int, first: int, hanging: int, kept: Sequence[Span] = ()
+               ) -> list[Span]:
     """Where `text` breaks into lines of at most `width` cells, the first indented by `first`
     cells, the others by `hanging`: at spaces, and in Chinese between two characters where
     neither a closing mark would start a line nor an opening one end it (units); a piece
     wider than any line is broken between any two characters, except a path, which stays
-    whole on a line of its own (it may then stand past `width`)."""
+    whole on a line of its own (it may then stand past `width`), as does each of `kept` (a
+    path with spaces in it)."""
     spans: list[Span] = []
     start = end = -1  # the current line's text; none yet
     for paragraph in PARAGRAPHS.finditer(text):
         if start >= 0:
             spans.append((start, end))
             start = -1
-        for unit_start, unit_end in units(paragraph.group(), paragraph.start()):
+        for unit_start, unit_end in _joined(units(paragraph.group(), paragraph.start()), kept):
             room = width - (hanging if spans else first)
             if start >= 0 and cell_len(text[start:unit_end]) <= room:
                 end = unit_end
@@ -86,6 +89,24 @@ def units(paragraph: str, offset: int = 0) -> list[Span]:
     return found
 
 
+def kept_spans(text: str, whole: Sequence[str]) -> list[Span]:
+    """Where each of `whole` (a path, spaces and all) stands in `text`."""
+    return [(found.start(), found.end()) for item in whole if item
+            for found in re.finditer(re.escape(item), text)]
+
+
+def _joined(pieces: list[Span], kept: Sequence[Span]) -> list[Span]:
+    """`pieces`, those that hold part of one of `kept` joined into one piece no line breaks."""
+    joined: list[Span] = []
+    for start, end in pieces:
+        around = next(((a, b) for a, b in kept if start < b and a < end), None)
+        if around is not None and joined and joined[-1][1] > around[0]:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def _folded(text: str, piece: Span, room: int, rest: int) -> list[Span]:
     """The piece of `text`, too wide for its line, broken between any two characters: at
     most `room` cells on its first line, `rest` on each other."""
@@ -98,33 +119,39 @@ def _folded(text: str, piece: Span, room: int, rest: int) -> list[Span]:
     return [*spans, (start, end)]
 
 
-def wrapped_text(text: Text, width: int, first: str = "", hanging: str = " " * HANGING
-                 ) -> list[Text]:
+def wrapped_text(text: Text, width: int, first: str = "", hanging: str = " " * HANGING,
+                 whole: Sequence[str] = ()) -> list[Text]:
     """wrapped_lines of a styled text (a name in bold), each line keeping its styles."""
-    spans = line_spans(text.plain, width, cell_len(first), cell_len(hanging))
+    spans = line_spans(text.plain, width, cell_len(first), cell_len(hanging),
+                       kept_spans(text.plain, whole))
     return [Text.assemble(first if i == 0 else hanging, text[start:end])
             for i, (start, end) in enumerate(spans)]
 
 
 def print_wrapped(text: str, first: str = "", hanging: str = " " * HANGING, style: str = "",
-                  markup: bool = False) -> None:
+                  markup: bool = False, whole: Sequence[object] = ()) -> None:
     """Print `text` wrapped at the terminal's width (wrapped_lines), its characters a terminal
     cannot show written as their escapes; as Rich markup (a name in bold) where `markup`,
-    else as plain text; in `style` (dim) where one is given."""
+    else as plain text; in `style` (dim) where one is given; each of `whole` (a path with a
+    space in it) on one line, to paste."""
     shown = visible(text, keep="\n")
     styled = Text.from_markup(shown) if markup else Text(shown)
-    for line in wrapped_text(styled, console.width, first, hanging):
+    kept = [visible(str(item)) for item in whole]
+    for line in wrapped_text(styled, console.width, first, hanging, kept):
         console.print(line, highlight=False, soft_wrap=True, style=style)
 
 
-def print_notice(text: str, first: str = "", hanging: str = "  ", markup: bool = False) -> None:
+def print_notice(text: str, first: str = "", hanging: str = "  ", markup: bool = False,
+                 whole: Sequence[object] = ()) -> None:
     """A paragraph on stderr: on a terminal, or wherever COLUMNS gives a width (the width the
     run's other lines are wrapped at), wrapped at its width (wrapped_lines: a path, with no
-    space in it, stays whole to paste); else, to a file or pipe, one line as written."""
+    space in it or given in `whole`, stays whole to paste); else, to a file or pipe, one line
+    as written."""
     shown = visible(text, keep="\n")
     styled = Text.from_markup(shown) if markup else Text(shown)
     wraps = errors.is_terminal or os.environ.get("COLUMNS", "").isdigit()
-    lines = wrapped_text(styled, errors.width, first, hanging) if wraps else [
+    kept = [visible(str(item)) for item in whole]
+    lines = wrapped_text(styled, errors.width, first, hanging, kept) if wraps else [
         Text.assemble(first, styled)]
     for line in lines:
         errors.print(line, highlight=False, soft_wrap=True)
