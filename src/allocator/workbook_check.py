@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from allocator.errors import UserError, cut, listed, told
+from allocator.report.figures import infinity_text
 from allocator.report.formats import TERM_COLUMNS, shares_shown
 from allocator.report.language import Words
 from allocator.report.workbook import SHEET_ROWS
@@ -112,19 +113,28 @@ def _numeric(column: pd.Series) -> bool:
 
 
 def _same_numbers(expected: pd.Series, sheet: list[object]) -> np.ndarray:
+    """Per cell, whether it holds the plan's number: an infinite one as the reports show it
+    ("∞", "-∞"), or blank as a workbook written before showed it; text or a flag is never
+    the plan's."""
     values = np.array([_number(v) for v in sheet], dtype=float)
     planned = expected.to_numpy(dtype=float, na_value=np.nan)
-    planned = np.where(np.isinf(planned), np.nan, planned)  # a sheet shows infinity blank
-    return np.isclose(planned, values, rtol=1e-9, atol=1e-9, equal_nan=True)
+    blank = np.array([v is None or v == "" for v in sheet], dtype=bool)
+    stray = np.isnan(values) & ~blank
+    same = np.isclose(planned, values, rtol=1e-9, atol=1e-9, equal_nan=True)
+    return (same | (np.isinf(planned) & blank)) & ~stray
 
 
 def _number(value: object) -> float:
-    """A numeric cell's value; blank is NaN; text or a flag is infinite (never the plan's)."""
-    if value is None:
+    """A numeric cell's value; "∞" and "-∞" are infinite; blank, other text or a flag NaN."""
+    if isinstance(value, str):
+        return INFINITIES.get(value, math.nan)
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
         return math.nan
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return math.inf if value != "" else math.nan
     return float(value)
+
+
+INFINITIES = {infinity_text(math.inf): math.inf, infinity_text(-math.inf): -math.inf}
+"""An infinite number's cell, as the reports show it, and its value."""
 
 
 def _same_texts(expected: pd.Series, sheet: list[object]) -> np.ndarray:

@@ -21,6 +21,7 @@ from allocator.report.workbook import filled_workbook
 from allocator.report.workbook_sheets import workbook_sheets
 from allocator.run_folder import read_manifest
 from allocator.summary_check import Folder
+from allocator.workbook_check import INFINITIES
 
 Rows = list[tuple[object, ...]]
 DIGITS = 1e-15
@@ -79,8 +80,8 @@ def rows_difference(title: str, found: Rows, wanted: Rows) -> str | None:
 def same_value(found: object, wanted: object) -> bool:
     """Whether a cell holds the value written again: a number to the 16 significant digits a
     workbook keeps (a whole number whether int or float), anything else as it is."""
-    if _number(wanted) and not math.isfinite(wanted):  # type: ignore[arg-type]
-        return found is None  # a workbook keeps no infinity: the run's cell is blank
+    if wanted in INFINITIES:  # an infinite number: blank in a workbook written before
+        return found == wanted or found is None
     if _number(found) and _number(wanted):
         return math.isclose(float(found), float(wanted),  # type: ignore[arg-type]
                             rel_tol=DIGITS, abs_tol=0.0)

@@ -10,3 +10,12 @@ def number_text(value: float) -> str:
     if float(value).is_integer() or abs(value) >= 1000:
         return f"{value + 0.0:,.0f}"
     return f"{value:,.6g}"
+
+
+INFINITY = "∞"
+"""How a limit or range end that has none shows, in every language (its negative "-∞")."""
+
+
+def infinity_text(value: float) -> str:
+    """An infinite value as the reports show it: "∞", or "-∞" below every number."""
+    return f"-{INFINITY}" if value < 0 else INFINITY

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.families import COUNTED
+from allocator.report.figures import infinity_text
 from allocator.report.figures import number_text as number_text  # the reports' own
 from allocator.report.language import Words
 from allocator.report.unit_words import UNIT_OF, key_unit
@@ -260,7 +261,7 @@ def format_cell(value: object, percent: bool = False, words: Words | None = None
         if np.isnan(value):
             return ""
         if np.isinf(value):
-            return "∞" if value > 0 else "-∞"
+            return infinity_text(value)
         if used:
             return use_text(value)
         if percent:

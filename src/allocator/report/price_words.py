@@ -12,6 +12,7 @@ import pandas as pd
 from allocator.decomposition.steps import STEP_ITERATIONS
 from allocator.diagnosis import PHRASES
 from allocator.keepable import can_hold
+from allocator.report.figures import infinity_text
 from allocator.report.formats import limit_text, per_unit
 from allocator.report.language import Words
 from allocator.sensitivity import PRICE_TOLERANCE, Step
@@ -139,7 +140,7 @@ def _package_notes(step: Step, words: Words) -> str:
 
 def _amount(value: float) -> str:
     if not np.isfinite(value):
-        return "-∞" if value < 0 else "∞"  # NaN: no bound, so no limit to the band
+        return infinity_text(value)  # NaN: no bound, so no limit to the band
     return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
 
 

@@ -15,6 +15,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from allocator.report.figures import infinity_text
 from allocator.report.formats import (
     MULTIPLE_COLUMNS,
     TERM_COLUMNS,
@@ -241,8 +242,12 @@ def _small(column: pd.Series) -> bool:
 
 
 def _cell(value: object) -> object:
+    """A value as its cell holds it: nothing for no value; an infinite limit or range end as
+    the reports show it (a workbook keeps no infinity: it would be a blank cell)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
+    if isinstance(value, float) and np.isinf(value):
+        return infinity_text(value)
     if isinstance(value, np.generic):
         return value.item()
     return value
