@@ -125,6 +125,15 @@ def second_rm(customer: str, rm: str) -> Edit:
     return edit
 
 
+def repeat_row(customer: str) -> Edit:
+    """The customer's row of the plan given again at its end, as it is."""
+    def edit(folder: Path) -> None:
+        plan = pd.read_parquet(folder / PLAN)
+        row = plan[plan["customer_id"] == customer]
+        pd.concat([plan, row], ignore_index=True).to_parquet(folder / PLAN, index=False)
+    return edit
+
+
 def swap_offer(customer: str, old: str | None, new: str | None) -> Edit:
     """Replace the customer's offer `old` by `new` (add it if old is None, drop old if new
     is None)."""
@@ -172,7 +181,8 @@ class Case(NamedTuple):
 FAMILIES: dict[str, Case] = {
     "coverage_mandatory": Case((set_rm("T3", None),), "coverage", "coverage_mandatory", "T3"),
     "coverage_optional": Case((second_rm("B1", "R1"),), "coverage", "coverage_optional",
-                              "1 customer has more than one RM (e.g. B1)"),
+                              "1 customer has more than one RM (e.g. B1)",
+                              frozenset({"customer_rows"})),  # the file holds B1 twice
     "rm_capacity": Case((set_rm("S2", "R3"),), "rm_capacity", "rm_capacity", "R3"),
     "rm_book_size": Case((set_rm("Q2", "R4"),), "rm_book_size", "rm_book_size", "R4"),
     "rm_min_load": Case((set_rm("B7", None), set_rm("B8", None)), "rm_min_load", "rm_min_load",
@@ -223,6 +233,8 @@ RULES: dict[str, Case] = {
     "package open to the tier": Case((set_package("base", "premium"),), "package_choice",
                                      "package open to the tier", "base"),
     "objective claim": Case((claim(100.0),), "objective", "objective", "total"),
+    "customer on two rows": Case((repeat_row("S2"),), "coverage", "customer_rows",
+                                 "customer S2 appears on 2 rows (14, 17)"),
 }
 """One case per rule the checker enforces beyond the rows, and the objective it recomputes."""
 

@@ -17,6 +17,7 @@ import pandas as pd
 from allocator.book import Book
 from allocator.checks import CheckReport, Violation, judge, measure_plan, verify_plan
 from allocator.checks.packages import package_holders
+from allocator.checks.plan_rows import customer_rows
 from allocator.checks.tiers import tier_differences
 from allocator.classifiers import FitReport, fit_one
 from allocator.closeness import BasePlan, base_of_run
@@ -67,6 +68,7 @@ from allocator.run_folder import (
 )
 from allocator.run_index import try_sync
 from allocator.runs import (
+    PART_FILE,
     csv_writer,
     data_csv_writer,
     file_sha256,
@@ -282,8 +284,10 @@ def _verify_parts(folder: Path, parts: int) -> CheckReport:
         saved, plan, claimed = load_run(folder, part)
         inputs = saved if raw.scored is None else raw.inputs(part)
         measured.append(measure_plan(inputs, plan))
-        tiers += package_holders(saved_packages(folder, part), inputs.customers, plan.packages,
-                                 saved.scenario, f"customer_plan part {part}")
+        rows = saved_packages(folder, part)
+        tiers += customer_rows(rows, inputs.customers, f"customer_plan/{PART_FILE.format(part)}")
+        tiers += package_holders(rows, inputs.customers, plan.packages, saved.scenario,
+                                 f"customer_plan part {part}")
         if raw.scored is not None:
             tiers += [v for where, frame in saved_tiers(folder, part).items()
                       for v in tier_differences(frame, inputs.customers, where)]
@@ -298,8 +302,10 @@ def _verify_whole(folder: Path) -> CheckReport:
     saved, plan, claimed = load_run(folder)
     raw = reread_book(folder, saved.scenario)
     inputs = saved if raw.inputs is None else raw.inputs
-    held = package_holders(saved_packages(folder), inputs.customers, plan.packages,
-                           saved.scenario, "customer_plan.parquet")
+    rows = saved_packages(folder)
+    held = [*customer_rows(rows, inputs.customers, "customer_plan.parquet"),
+            *package_holders(rows, inputs.customers, plan.packages, saved.scenario,
+                             "customer_plan.parquet")]
     if raw.inputs is None:
         report = verify_plan(saved, plan, claimed)
         return replace(report, violations=[*held, *report.violations], notes=(str(raw.note),))

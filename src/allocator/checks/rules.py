@@ -16,7 +16,10 @@ def check_assignments(ledger: Ledger, a: pd.DataFrame, scenario: Scenario) -> No
     unknown = a[c.TIER].isna() | a["rm_grade"].isna()
     ledger.rule("coverage", "known ids", unknown, ids,
                 "assignments name an unknown customer or RM")
-    twice = ids.duplicated()  # each RM beyond a customer's first
+    repeated = a.duplicated([c.CUSTOMER_ID, c.RM_ID])  # a row given again, as it was
+    ledger.rule("coverage", "customer_rows", repeated, ids,
+                "customers' assignments are on more than one row")
+    twice = ids.duplicated() & ~repeated  # each RM beyond a customer's first
     mandatory = a[c.TIER].isin([t for t, s in scenario.tiers.items() if s.coverage == "mandatory"])
     for kind, of_kind in (("coverage_mandatory", mandatory), ("coverage_optional", ~mandatory)):
         ledger.rule("coverage", kind, twice & of_kind, ids, "customers have more than one RM")

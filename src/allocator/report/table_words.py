@@ -132,6 +132,7 @@ TERMS_ZH: dict[str, str] = {
     "budget": "预算", "tier_budget_floor": "层级预算下限", "tier_budget_cap": "层级预算上限",
     "loss_cap": "预期损失上限", "tier_loss": "层级损失集中度", "capital_cap": "资本上限",
     "offer_quota": "产品配额", "offer_minimum": "销售目标", "package_choice": "服务包选择",
+    "customer_rows": "客户方案的行", "one row per customer": "每位客户一行",
     "customers of mandatory tiers left without an RM": "必选层级中未分配客户经理的客户",
     "customers given more than one RM": "分配了多名客户经理的客户",
     "RM hours over capacity": "客户经理工时超出容量",

@@ -45,7 +45,7 @@ TERMS_EN: dict[str, str] = {
     "tier_budget_floor": "tier budget floor", "tier_budget_cap": "tier budget cap",
     "tier_budget": "tier budget", "loss_cap": "loss cap", "tier_loss": "tier loss concentration",
     "capital_cap": "capital cap", "offer_quota": "offer quota", "offer_minimum": "sales target",
-    "package_choice": "package choice",
+    "package_choice": "package choice", "customer_rows": "the customer plan's rows",
     # the campaign calendar's families (allocator.campaigns)
     "calendar_contact": "contacts over a window's cap",
     "calendar_conflict": "contacts within a conflict lag",

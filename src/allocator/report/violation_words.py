@@ -20,12 +20,31 @@ VIOLATION_MESSAGES: dict[str, tuple[str, str]] = {
                         "{closed} of them one not open to their tier",
                         "{where} 中有 {count} 位客户持有的服务包不是其所在层级的服务包，其中 "
                         "{closed} 位持有的服务包不对其层级开放"),
+    # the customer plan's rows against the book (allocator.checks.plan_rows)
+    "plan_rows_repeated": ("{where}: {found} (customers on more than one row: {count}); the "
+                           "plan holds each customer of the book on exactly one row: run the "
+                           "scenario again to write the plan afresh",
+                           "{where}：{found_zh}（出现在不止一行的客户：{count} 位）；方案中每位"
+                           "客户只应恰好占一行：请重新运行该情景，重新写出方案"),
+    "plan_rows_repeated_one": ("customer {id} appears on {count} rows ({rows})",
+                               "客户 {id} 出现在 {count} 行（第 {rows_zh} 行）"),
+    "plan_rows_missing": ("{where}: customers of the book on no row: {count} ({found}); the "
+                          "plan holds each customer of the book on exactly one row: run the "
+                          "scenario again to write the plan afresh",
+                          "{where}：客户群中没有对应行的客户：{count} 位（{found_zh}）；方案中每位"
+                          "客户都应恰好占一行：请重新运行该情景，重新写出方案"),
+    "plan_rows_unknown": ("{where}: {found} (rows of customers the book does not hold: "
+                          "{count}); run the scenario again to write the plan afresh",
+                          "{where}：{found_zh}（涉及客户群中没有的客户的行：{count} 行）；请重新"
+                          "运行该情景，重新写出方案"),
+    "plan_rows_unknown_one": ("customer {id} on row {row}", "第 {row} 行的客户 {id}"),
 }
 """Message key -> (English, Chinese); merged into the catalogue (report/language.py)."""
 
 RULE_WHAT_ZH: dict[str, str] = {
     "assignments name an unknown customer or RM": "项分配涉及未知的客户或客户经理",
     "customers have more than one RM": "位客户配备了不止一位客户经理",
+    "customers' assignments are on more than one row": "位客户的客户经理分配出现在不止一行",
     "customers have an RM of another region": "位客户的客户经理属于其他区域",
     "customers have an RM whose grade may not serve their tier":
         "位客户的客户经理职级不可服务其所在层级",

@@ -1,0 +1,57 @@
+"""The customer plan's rows against the book: every customer of the book on exactly one row,
+no row of a customer the book does not hold. A plan file that repeats a customer (or leaves one
+out) would otherwise be measured as a plan of other customers, its rows counted in the tier
+tables but never named."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from allocator import columns as c
+from allocator.checks.ledger import NAMED, Violation
+from allocator.errors import Named, examples
+from allocator.report.language import Words
+
+CONSTRAINT, LABEL = "customer_rows", "one row per customer"
+"""The rule a plan breaks that holds a customer on more than one row (checks/rules.py names
+a repeated assignment so)."""
+
+
+def customer_rows(plan_customers: pd.DataFrame, book: pd.DataFrame,
+                  where: str) -> list[Violation]:
+    """Customers the plan file `where` holds on more than one row (each with its rows,
+    numbered from 1), customers of the book it holds on none, and its rows of customers the
+    book does not hold: one violation per kind, naming the first of them."""
+    ids = plan_customers[c.CUSTOMER_ID].astype(str).reset_index(drop=True)
+    known = set(book[c.CUSTOMER_ID].astype(str))
+    rows = pd.Series(ids.index + 1, index=ids.index)
+    repeated = rows[ids.duplicated(keep=False)].groupby(ids, sort=False).agg(list)
+    found = [_found("plan_rows_repeated", where, [
+        _said("plan_rows_repeated_one", id=i, count=f"{len(at):,}",
+              rows=", ".join(map(str, at)), rows_zh="、".join(map(str, at)))
+        for i, at in repeated.items()])]
+    held = set(ids)
+    found.append(_found("plan_rows_missing", where, [
+        i for i in book[c.CUSTOMER_ID].astype(str) if i not in held]))
+    strangers = rows[~ids.isin(known)]
+    found.append(_found("plan_rows_unknown", where, [
+        _said("plan_rows_unknown_one", id=ids[r - 1], row=str(r)) for r in strangers]))
+    return [v for v in found if v is not None]
+
+
+def _found(message: str, where: str, named: list[str]) -> Violation | None:
+    """The violation catalogue `message` says of the plan file `where`, naming the first of
+    `named` (with how many more there are); None where there is none."""
+    if not named:
+        return None
+    shown = examples(named, NAMED)
+    fields = (("where", where), ("count", f"{len(named):,}"), ("found", str(shown)),
+              ("found_zh", shown.chinese))
+    return Violation("coverage", CONSTRAINT, LABEL, Words("en")(message, **dict(fields)),
+                     float(len(named)), count=len(named), message=message, fields=fields)
+
+
+def _said(message: str, **fields: str) -> Named:
+    """Catalogue `message` in English, and in Chinese as the Chinese reads it."""
+    return Named(Words("en")(message, **fields), Words("zh")(message, **fields))
+
