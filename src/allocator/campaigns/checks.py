@@ -4,6 +4,8 @@ measured)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -15,8 +17,10 @@ from allocator.campaigns.activities import (
     month_label,
     windows,
 )
-from allocator.checks.ledger import Ledger
+from allocator.checks.ledger import NAMED, Ledger
 from allocator.checks.limits import Joined
+from allocator.errors import Named
+from allocator.report.violation_words import said_both
 from allocator.scenario.calendar import Bounds, CalendarSection
 
 
@@ -73,37 +77,68 @@ def _rm_months(ledger: Ledger, joined: Joined, acts: Activities, contacts: pd.Da
 
 def _contact_windows(ledger: Ledger, calendar: CalendarSection, acts: Activities,
                      contacts: pd.DataFrame) -> None:
-    """Per rule, the contacts over the cap, summed over customers and windows."""
+    """Per rule, the contacts over the cap, summed over customers and windows; each customer
+    over it in a window named with the window, the rule and its contacts there."""
     day = acts.day[contacts["activity"].to_numpy()]
     for name, rule in calendar.contact_rules.items():
         mine = covered(rule, acts)[contacts["activity"].to_numpy()]
-        excess = pd.Series(0.0, index=pd.Index(contacts[c.CUSTOMER_ID].unique()))
+        over: list[tuple[str, int, int, int]] = []  # customer, window, contacts in it
         for first, last in windows(rule, acts):
             inside = mine & (day >= first) & (day <= last)
             count = contacts.loc[inside].groupby(c.CUSTOMER_ID).size()
-            over = (count - rule.max).clip(lower=0)
-            excess = excess.add(over, fill_value=0.0)
-        ledger.limit("calendar_contact", "calendar_contact", name, "le", 0.0,
-                     float(excess.sum()), who=excess.index[excess > 0])
+            over += [(str(i), first, last, int(n)) for i, n in count[count > rule.max].items()]
+        over.sort(key=lambda found: found[0])  # a customer's windows together, in order
+        excess = sum(n - rule.max for *_, n in over)
+        ledger.limit("calendar_contact", "calendar_contact", name, "le", 0.0, float(excess),
+                     who=[_window_over(name, rule.max, found, acts, contacts, day)
+                          for found in over[:NAMED]] + [i for i, *_ in over[NAMED:]])
+
+
+def _window_over(name: str, most: float, found: tuple[str, int, int, int], acts: Activities,
+                 contacts: pd.DataFrame, day: np.ndarray) -> Named:
+    """A customer over a contact rule's cap in one window: the window, the rule, its cap and
+    the customer's contacts there."""
+    customer, first, last, count = found
+    there = (contacts[c.CUSTOMER_ID] == customer).to_numpy() & (day >= first) & (day <= last)
+    made = [acts.ids[a] for a in sorted(contacts.loc[there, "activity"],
+                                        key=lambda a: (acts.day[a], a))]
+    return said_both("calendar_window_over", id=customer, count=str(count), first=str(first),
+                     last=str(last), rule=name, most=f"{most:g}", activities=", ".join(made),
+                     activities_zh="、".join(made))
 
 
 def _conflicting_pairs(ledger: Ledger, calendar: CalendarSection, acts: Activities,
                        contacts: pd.DataFrame) -> None:
-    """Pairs of one customer's contacts that some conflict rule forbids, each pair once."""
+    """Pairs of one customer's contacts that some conflict rule forbids, each pair once; each
+    named with its customer, its contacts and their days, and the first rule it breaks."""
     pairs = contacts.merge(contacts, on=c.CUSTOMER_ID, suffixes=("_1", "_2"))
     first, second = pairs["activity_1"].to_numpy(), pairs["activity_2"].to_numpy()
     gap = acts.day[second] - acts.day[first]
-    clash = np.zeros(len(pairs), dtype=bool)
-    for rule in calendar.conflicts.values():
-        clash |= (covered(rule.first, acts)[first] & covered(rule.second, acts)[second]
-                  & (gap >= 0) & (gap < rule.lag))
-    clash &= first != second
+    broken_by = np.full(len(pairs), "", dtype=object)  # the first rule each pair breaks
+    for name, rule in calendar.conflicts.items():
+        clash = (covered(rule.first, acts)[first] & covered(rule.second, acts)[second]
+                 & (gap >= 0) & (gap < rule.lag) & (first != second))
+        broken_by[clash & (broken_by == "")] = name
     ordered = np.minimum(first, second), np.maximum(first, second)
     broken = pd.DataFrame({c.CUSTOMER_ID: pairs[c.CUSTOMER_ID], "a": ordered[0],
-                           "b": ordered[1]})[clash].drop_duplicates()
+                           "b": ordered[1], "rule": broken_by})[broken_by != ""]
+    broken = broken.drop_duplicates([c.CUSTOMER_ID, "a", "b"])
     if calendar.conflicts:
+        shown = [_pair_conflict(row, calendar, acts) for row in broken.head(NAMED).itertuples()]
         ledger.limit("calendar_conflict", "calendar_conflict", "conflicting contacts", "le",
-                     0.0, float(len(broken)), who=broken[c.CUSTOMER_ID].unique())
+                     0.0, float(len(broken)),
+                     who=shown + broken[c.CUSTOMER_ID].iloc[NAMED:].astype(str).tolist())
+
+
+def _pair_conflict(row: Any, calendar: CalendarSection, acts: Activities) -> Named:
+    """A pair of a customer's contacts a conflict rule forbids: the contacts in the order of
+    their days, how far apart they are and the rule's lag."""
+    earlier, later = sorted((int(row.a), int(row.b)), key=lambda a: (acts.day[a], a))
+    return said_both("calendar_pair_conflict", id=str(getattr(row, c.CUSTOMER_ID)),
+                     first=acts.ids[earlier], first_day=str(acts.day[earlier]),
+                     second=acts.ids[later], second_day=str(acts.day[later]),
+                     gap=str(acts.day[later] - acts.day[earlier]), rule=str(row.rule),
+                     lag=str(calendar.conflicts[str(row.rule)].lag))
 
 
 def _totals(ledger: Ledger, family: str, rules: dict[str, Bounds], acts: Activities,

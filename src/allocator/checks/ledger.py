@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from allocator.errors import and_more, examples
+from allocator.errors import Named, and_more, examples
 from allocator.report.figures import number_text
 from allocator.report.violation_words import rule_what
 
@@ -68,14 +68,15 @@ class Ledger:
     def limit(self, family: str, constraint: str, label: object, sense: str, limit: float,
               used: float, adds: str = USED, who: Iterable[object] = ()) -> None:
         """Record `used` against `limit` (sense le, ge or eq); `who` names the customers or
-        offers whose use it is, for the message if the limit is broken."""
+        offers whose use it is, for the message if the limit is broken (or says, Named in
+        English and Chinese, what of each breaks it: a customer's contacts in a window)."""
         self.rows.append((family, constraint, str(label), sense, float(limit), float(used),
                           adds))
         ids = list(who)
         if ids:
             row = (constraint, str(label))
             known = self.concerned.setdefault(row, [])
-            known.extend(str(i) for i in ids[:NAMED - len(known)])
+            known.extend(i if isinstance(i, Named) else str(i) for i in ids[:NAMED - len(known)])
             self.counted[row] = self.counted.get(row, 0) + len(ids)
 
     def limits(self, family: str, constraint: str, labels: Iterable[object], sense: str,
@@ -105,7 +106,8 @@ class Ledger:
                           f"(off by {number_text(excess)})")
                 who = self.concerned.get((constraint, label)) or []
                 count = self.counted.get((constraint, label), len(who))
-                detail += f" (e.g. {', '.join(who)}{and_more(count - len(who))})" if who else ""
+                joint = "; " if any(isinstance(i, Named) for i in who) else ", "
+                detail += f" (e.g. {joint.join(who)}{and_more(count - len(who))})" if who else ""
                 found.append(Violation(family, constraint, label, detail, excess,
                                        family in self.soft, used=used, sense=sense,
                                        limit=limit, count=count, examples=tuple(who)))

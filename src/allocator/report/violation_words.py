@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from allocator.errors import Named
 from allocator.report.figures import number_text
 
 if TYPE_CHECKING:
@@ -38,6 +39,16 @@ VIOLATION_MESSAGES: dict[str, tuple[str, str]] = {
                           "{where}：{found_zh}（涉及客户群中没有的客户的行：{count} 行）；请重新"
                           "运行该情景，重新写出方案"),
     "plan_rows_unknown_one": ("customer {id} on row {row}", "第 {row} 行的客户 {id}"),
+    # a calendar's contact rule or conflict broken (allocator.campaigns.checks)
+    "calendar_window_over": ("{id}: {count} contacts in days {first}–{last}, where rule "
+                             "'{rule}' allows {most} ({activities})",
+                             "{id}：第 {first}–{last} 天有 {count} 次接触，而规则“{rule}”最多"
+                             "允许 {most} 次（{activities_zh}）"),
+    "calendar_pair_conflict": ("{id}: {first} (day {first_day}) and {second} (day "
+                               "{second_day}), {gap} days apart, where rule '{rule}' wants "
+                               "{lag} days between them",
+                               "{id}：{first}（第 {first_day} 天）与 {second}（第 {second_day} "
+                               "天）仅相隔 {gap} 天，而规则“{rule}”要求两者间隔 {lag} 天"),
 }
 """Message key -> (English, Chinese); merged into the catalogue (report/language.py)."""
 
@@ -88,6 +99,14 @@ def rule_what(what: str, count: int) -> str:
 SENSES = {"le": "≤", "ge": "≥", "eq": "="}
 
 
+def said_both(message: str, /, **fields: str) -> Named:
+    """Catalogue `message` of VIOLATION_MESSAGES in English, and in Chinese as it reads there
+    (a field `<name>_zh` is the Chinese of field `<name>`): a finding a violation names among
+    its examples, in either language."""
+    english, chinese = VIOLATION_MESSAGES[message]
+    return Named(english.format(**fields), chinese.format(**fields))
+
+
 def violation_detail(violation: Violation, words: Words) -> str:
     """What is broken, in the words' language: a limit's use against it, a rule's rows, with
     the first of the ids concerned and how many more there are; the checker's own English
@@ -104,6 +123,9 @@ def violation_detail(violation: Violation, words: Words) -> str:
     else:
         return v.detail
     more = v.count - len(v.examples)
-    ids = words.sep("clause").join(v.examples) + (words("and_more", more=f"{more:,}")
-                                                   if more > 0 else "")
+    findings = any(isinstance(i, Named) for i in v.examples)  # sentences, not ids
+    shown = [i.chinese if isinstance(i, Named) and words.language == "zh" else str(i)
+             for i in v.examples]
+    ids = words.sep("list" if findings else "clause").join(shown) + (
+        words("and_more", more=f"{more:,}") if more > 0 else "")
     return said + (words("breach_examples", ids=ids) if v.examples else "")
