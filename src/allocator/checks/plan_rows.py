@@ -9,8 +9,8 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.checks.ledger import NAMED, Violation
-from allocator.errors import Named, examples
-from allocator.report.language import Words
+from allocator.errors import examples
+from allocator.report.violation_words import said_both
 
 CONSTRAINT, LABEL = "customer_rows", "one row per customer"
 """The rule a plan breaks that holds a customer on more than one row (checks/rules.py names
@@ -27,15 +27,15 @@ def customer_rows(plan_customers: pd.DataFrame, book: pd.DataFrame,
     rows = pd.Series(ids.index + 1, index=ids.index)
     repeated = rows[ids.duplicated(keep=False)].groupby(ids, sort=False).agg(list)
     found = [_found("plan_rows_repeated", where, [
-        _said("plan_rows_repeated_one", id=i, count=f"{len(at):,}",
-              rows=", ".join(map(str, at)), rows_zh="、".join(map(str, at)))
+        said_both("plan_rows_repeated_one", id=i, count=f"{len(at):,}",
+                  rows=", ".join(map(str, at)), rows_zh="、".join(map(str, at)))
         for i, at in repeated.items()])]
     held = set(ids)
     found.append(_found("plan_rows_missing", where, [
         i for i in book[c.CUSTOMER_ID].astype(str) if i not in held]))
     strangers = rows[~ids.isin(known)]
     found.append(_found("plan_rows_unknown", where, [
-        _said("plan_rows_unknown_one", id=ids[r - 1], row=str(r)) for r in strangers]))
+        said_both("plan_rows_unknown_one", id=ids[r - 1], row=str(r)) for r in strangers]))
     return [v for v in found if v is not None]
 
 
@@ -47,11 +47,6 @@ def _found(message: str, where: str, named: list[str]) -> Violation | None:
     shown = examples(named, NAMED)
     fields = (("where", where), ("count", f"{len(named):,}"), ("found", str(shown)),
               ("found_zh", shown.chinese))
-    return Violation("coverage", CONSTRAINT, LABEL, Words("en")(message, **dict(fields)),
+    return Violation("coverage", CONSTRAINT, LABEL, str(said_both(message, **dict(fields))),
                      float(len(named)), count=len(named), message=message, fields=fields)
-
-
-def _said(message: str, **fields: str) -> Named:
-    """Catalogue `message` in English, and in Chinese as the Chinese reads it."""
-    return Named(Words("en")(message, **fields), Words("zh")(message, **fields))
 
