@@ -16,16 +16,15 @@ from allocator.backends.highs import linear_program, start_from
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.search.balance import balance_rm_hours
-from allocator.decomposition.search.component_lp import best_pairs_basis
 from allocator.decomposition.search.component_search import component_search
 from allocator.decomposition.search.components import (
+    best_pairs_basis,
     component_prices,
     components,
     held_rows,
     local_families,
 )
 from allocator.decomposition.search.multipliers import Search, Settings, new_search
-from allocator.decomposition.solve import estimated_prices
 from allocator.decomposition.subproblems import Customers, customer_structure, solve_subproblems
 from allocator.optimize import optimize
 from allocator.preparation import prepare
@@ -100,29 +99,6 @@ def test_the_component_search_lowers_a_valid_bound_as_it_goes_on() -> None:
     optimum = exact_optimum()
     assert bounds[2] >= optimum * (1 - 1e-9)
     assert bounds[2] - optimum < 0.01 * (bounds[0] - optimum)  # within 0.005% here
-
-
-def test_a_search_started_at_estimated_prices_finds_the_same_bound() -> None:
-    """The component LPs first solved on their contested customers at prices estimated on a
-    tenth of the book (as a large book's sample is) give the search the same first bound, and
-    a valid bound as good as the search from a cold start."""
-    prepared = prepare(DEMO, SETS)
-    valued, scenario = prepared.valued, prepared.loaded.scenario
-    d, cs, families = book()
-    search = new_search(families, {}, d, cs)
-    estimated: list[np.ndarray] = []
-
-    def estimate(lam: list[np.ndarray], local: list[bool]) -> np.ndarray:
-        estimated.append(estimated_prices(valued, scenario, families, lam, local))
-        return estimated[-1]
-
-    for evaluations in (1, 30):
-        cold = component_search(d, cs, families, {}, evaluations)
-        warm = component_search(d, cs, families, {}, evaluations, estimate=estimate)
-        assert cold is not None and warm is not None
-        assert bound_at(search, warm) == pytest.approx(bound_at(search, cold), rel=1e-9)
-    assert len(estimated) == 2 and estimated[0].any()
-    assert bound_at(search, warm) >= exact_optimum() * (1 - 1e-9)
 
 
 def test_soft_rows_are_not_component_local() -> None:

@@ -3,8 +3,6 @@ the estimate of its prices."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import highspy
 import numpy as np
 import scipy.sparse as sp
@@ -12,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allocator.decomposition.search import sifting
-from allocator.decomposition.search.component_lp import kept_solution, quiet_highs, run, solution
+from allocator.decomposition.search.components import _highs, _solution
 from allocator.decomposition.search.sifting import ComponentLp, LpSolution, sifted
 
 
@@ -45,8 +43,8 @@ def component(seed: int, customers: int, rms: int, tight: float) -> ComponentLp:
 
 
 def solver() -> sifting.Solver:
-    highs = quiet_highs()
-    return lambda lp: solution(highs, highspy, lp)
+    highs = _highs()
+    return lambda lp: _solution(highs, highspy, lp)
 
 
 def worth(lp: ComponentLp, found: LpSolution) -> float:
@@ -99,35 +97,3 @@ def test_a_component_without_pairs_is_solved_as_it_is() -> None:
     lp = ComponentLp(sp.csc_matrix((1, 0)), np.zeros(0), np.array([-np.inf]), np.array([4.0]),
                      np.zeros(0, dtype=np.int64))
     assert sifted(lp, np.zeros(1), solver()) == solver()(lp)
-
-
-@settings(max_examples=30, deadline=None)
-@given(seed=st.integers(0, 10_000), customers=st.integers(3, 40), rms=st.integers(2, 6),
-       tight=st.floats(0.3, 1.5), error=st.sampled_from([0.0, 0.05, 0.5]))
-def test_a_kept_model_holds_the_whole_lp_at_an_optimal_basis(
-        seed: int, customers: int, rms: int, tight: float, error: float) -> None:
-    """A kept model first solved on its contested customers holds the whole LP afterwards,
-    at a basis already optimal (no simplex iteration needed), and solves warm from it to the
-    whole LP's optimum when the pairs' values move."""
-    lp = component(seed, customers, rms, tight)
-    whole = solver()(lp)
-    if whole is None:
-        return
-    rng = np.random.default_rng(seed + 2)
-    estimate = whole.prices * rng.uniform(1 - error, 1 + error, len(lp.lower))
-    restricted = sifted(lp, estimate, solver())
-    highs = quiet_highs()
-    found = kept_solution(highs, lp, estimate, highspy)
-    assert found is not None and restricted is not None
-    assert highs.getNumCol() == len(lp.value) and highs.getNumRow() == len(lp.lower)
-    assert abs(worth(lp, found) - worth(lp, whole)) <= 1e-6 * max(1.0, abs(worth(lp, whole)))
-    if restricted.restriction is not None:  # found on the contested customers: optimal at once
-        assert highs.getInfo().simplex_iteration_count == 0
-    moved = replace(lp, value=lp.value + rng.uniform(-1.0, 1.0, len(lp.value)))
-    highs.changeColsCost(len(lp.value), np.arange(len(lp.value), dtype=np.int32), -moved.value)
-    again = run(highs, len(lp.value), highspy)
-    cold = solver()(moved)
-    assert (again is None) == (cold is None)
-    if again is not None and cold is not None:
-        assert abs(worth(moved, again) - worth(moved, cold)) <= 1e-6 * max(
-            1.0, abs(worth(moved, cold)))

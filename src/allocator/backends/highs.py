@@ -181,7 +181,7 @@ def _result(highs: Any, problem: AllocationProblem, options: SolveOptions, secon
                                  objective, highspy)
         return SolveResult(Status.OPTIMAL, values, objective, bound, "highs", version, seconds,
                            row_duals=duals, row_ranges=ranges,
-                           basis=basis_of(highs) if options.ranging else None)
+                           basis=_basis_of(highs) if options.ranging else None)
     if status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
         return SolveResult(Status.INFEASIBLE, None, None, None, "highs", version, seconds)
     if status in (kinds.kTimeLimit, kinds.kIterationLimit, kinds.kInterrupt):
@@ -224,7 +224,7 @@ def _row_ranges(highs: Any, problem: AllocationProblem, duals: np.ndarray,
     return np.column_stack([np.minimum(low, limit), np.maximum(high, limit)])
 
 
-def basis_of(highs: Any) -> LpBasis | None:
+def _basis_of(highs: Any) -> LpBasis | None:
     """The solved LP's simplex basis (HiGHS's status codes), if it has a valid one."""
     basis = highs.getBasis()
     if not basis.valid:

@@ -35,7 +35,7 @@ from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVER
 from allocator.decomposition.repair.restore import Repaired, given_plan
 from allocator.decomposition.search.along import lowest_along
 from allocator.decomposition.search.balance import balance_rm_hours
-from allocator.decomposition.search.component_search import component_duals, component_search
+from allocator.decomposition.search.component_search import component_search
 from allocator.decomposition.search.components import (
     component_prices,
     components,
@@ -67,10 +67,6 @@ LOCAL_SAMPLE_SIZES = (20_000, 200_000)
 over all multipliers takes a minute, so its sample can be larger, and larger is better: the 1M
 book's component LPs' bound at the book-wide prices of a sample of 50,000 customers is 1,875.42M; of
 100,000, 1,875.18M; of 200,000, 1,875.00M (13 s); of 300,000, 1,874.96M (17 s)."""
-ESTIMATED_ABOVE, ESTIMATE_SHARE = 50_000, 10
-"""A sample of more customers than this has its component LPs first solved at prices
-estimated on one in ESTIMATE_SHARE of its customers (the 1M book's 200,000-customer
-sample: its first solve in less than half the simplex time)."""
 DIVERSIFY_PATIENCE = 4
 """Perturbed repairs in a row without a better plan after which the perturbations stop."""
 BRANCH_ITERATIONS = 100
@@ -344,41 +340,13 @@ def sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,
 
 def _component_sample_prices(sample: ValuedBook, scenario: Scenario
                              ) -> dict[str, np.ndarray] | None:
-    """The sample's multipliers from the search over its book-wide ones (component_search),
-    its component LPs first solved at prices estimated on a part of it where it is large."""
-    d, families, cs = _sample_structure(sample, scenario)
-    estimate = partial(estimated_prices, sample, scenario, families) if len(
-        sample.customers) > ESTIMATED_ABOVE else None
-    found = component_search(d, cs, families, soft_families(scenario), estimate=estimate)
+    d = decisions_of(sample)
+    families = couplings(sample, scenario, d)
+    cs = customer_structure(sample, scenario, d, families, WARM_START_BLOCKS)
+    found = component_search(d, cs, families, soft_families(scenario))
     if found is None:
         return None
     return {f.name: m for f, m in zip(families, found, strict=True)}
-
-
-def _sample_structure(sample: ValuedBook, scenario: Scenario
-                      ) -> tuple[Decisions, list[Coupling], Customers]:
-    d = decisions_of(sample)
-    families = couplings(sample, scenario, d)
-    return d, families, customer_structure(sample, scenario, d, families, WARM_START_BLOCKS)
-
-
-def estimated_prices(sample: ValuedBook, scenario: Scenario, families: list[Coupling],
-                     lam: list[np.ndarray], local: list[bool]) -> np.ndarray:
-    """The prices of these families' component-local rows (stacked, as component LPs' duals)
-    at these multipliers, on one in ESTIMATE_SHARE of the sample's customers (its limits
-    scaled again; zero for a family or row it does not have): the estimate at which the
-    sample's LPs are first solved on their contested customers (sifting.py)."""
-    smaller, smaller_scenario, _ = sample_book(sample, scenario,
-                                               len(sample.customers) // ESTIMATE_SHARE)
-    d, its_families, cs = _sample_structure(smaller, smaller_scenario)
-    given = {f.name: m for f, m in zip(families, lam, strict=True)}
-    its_lam = [given[f.name] if len(given.get(f.name, ())) == len(f.limits)
-               else np.zeros(len(f.limits)) for f in its_families]
-    duals = component_duals(d, cs, its_families, soft_families(smaller_scenario), its_lam)
-    stacked = [duals[f.name] if len(duals.get(f.name, ())) == len(f.limits)
-               else np.zeros(len(f.limits))
-               for f, is_local in zip(families, local, strict=True) if is_local]
-    return np.concatenate(stacked) if stacked else np.zeros(0)
 
 
 def _searched_sample_prices(sample: ValuedBook, scenario: Scenario, settings: Settings,

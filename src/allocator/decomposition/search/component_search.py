@@ -17,7 +17,6 @@ own minimum is near 1,874.93M.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
 import numpy as np
@@ -28,7 +27,6 @@ from allocator.decomposition.search.bundle import Cut
 from allocator.decomposition.search.components import (
     ComponentLPs,
     Solved,
-    book_wide,
     components,
     cover_values,
     freed,
@@ -53,18 +51,12 @@ until the model promises less than this share of the bound (on the 1M book's sam
 steps: from zero, the book-wide prices are far."""
 
 
-Estimate = Callable[[list[np.ndarray], list[bool]], np.ndarray]
-"""The component-local rows' prices (stacked, as the LPs' duals) estimated at these multipliers
-(the component-local families as given, at zero)."""
-
-
 def component_search(d: Decisions, cs: Customers, families: list[Coupling],
-                     soft: dict[str, float], evaluations: int = EVALUATIONS,
-                     estimate: Estimate | None = None) -> list[np.ndarray] | None:
+                     soft: dict[str, float], evaluations: int = EVALUATIONS
+                     ) -> list[np.ndarray] | None:
     """The multipliers of the best bound found, per family (the component-local ones the LPs'
     duals); None if the book has no component-local rows or a component's LP has no optimum
-    within its count of iterations (components.py). The LPs are first solved on their
-    contested customers at the `estimate` of the component-local rows' prices, if given."""
+    within its count of iterations (components.py)."""
     whole = new_search(families, soft, d, cs)
     component = components(d)
     local = local_families(whole, d, component)
@@ -77,10 +69,10 @@ def component_search(d: Decisions, cs: Customers, families: list[Coupling],
     outer.bundle.box = FIRST_BOX
     lps = ComponentLPs(d, cs, freed(families, held_rows(whole)), local, component, keep=True)
     best: list[np.ndarray] | None = None
-    for evaluation in range(evaluations):
+    for _ in range(evaluations):
         lam = _merged(outer.lam(), local, families)
         cost, offers = cover_values(d, cs, lam)
-        solved = lps.solve(cost, estimate(lam, local) if estimate and not evaluation else None)
+        solved = lps.solve(cost)
         if solved.share is None:
             return None
         exact = lps.multipliers(lam, solved.duals)
@@ -95,22 +87,6 @@ def component_search(d: Decisions, cs: Customers, families: list[Coupling],
     del lps
     release_freed_memory()
     return best
-
-
-def component_duals(d: Decisions, cs: Customers, families: list[Coupling],
-                    soft: dict[str, float], lam: list[np.ndarray]) -> dict[str, np.ndarray]:
-    """Per component-local family, by name: the component LPs' duals of its rows (zero where a
-    component was not solved) at these multipliers (the component-local ones at zero)."""
-    whole = new_search(families, soft, d, cs)
-    component = components(d)
-    local = local_families(whole, d, component)
-    lps = ComponentLPs(d, cs, freed(families, held_rows(whole)), local, component, keep=False)
-    duals = np.nan_to_num(lps.solve(cover_values(d, cs, book_wide(lam, local))[0]).duals)
-    found, position = {}, 0
-    for family in (f for f, r in zip(families, local, strict=True) if r):
-        found[family.name] = duals[position:position + len(family.limits)]
-        position += len(family.limits)
-    return found
 
 
 def _merged(wide: list[np.ndarray], local: list[bool], families: list[Coupling]

@@ -34,16 +34,11 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from allocator.backends.highs import _banner_silenced
+from allocator.backends.base import LpBasis
+from allocator.backends.highs import _banner_silenced, linear_program, start_from
+from allocator.backends.highs_threads import run_highs
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.memory import release_freed_memory
-from allocator.decomposition.search.component_lp import (
-    PRIMAL_SIMPLEX,
-    kept_solution,
-    quiet_highs,
-    run,
-    solution,
-)
 from allocator.decomposition.search.multipliers import Search
 from allocator.decomposition.search.sifting import ComponentLp, LpSolution, sifted
 from allocator.decomposition.subproblems import (
@@ -63,6 +58,11 @@ TRIM_AFTER = 100_000
 to the system at once (memory.py): the 5M book's largest components' models are 0.4 GB each."""
 WHOLE = 1 - 1e-6
 """An LP share above this is a whole pair."""
+PRIMAL_SIMPLEX = 4
+ITERATIONS_PER_PAIR, FEWEST_ITERATIONS = 4, 10_000
+"""A component's LP may take this many simplex iterations per pair (at least the second
+figure), a count, not a clock, so the same book gets the same prices on any machine; past it,
+the component keeps the search's prices."""
 
 
 @dataclass(frozen=True)
@@ -232,10 +232,9 @@ class ComponentLPs:
         component."""
 
     def solve(self, cost: np.ndarray, estimate: np.ndarray | None = None) -> Solved:
-        """Every component's LP at these column values, within its count of iterations; one
-        solved first (a model not kept, or a kept one's first solve) on its contested
-        customers at the `estimate` of the component-local rows' prices (prices_of; none if
-        not given)."""
+        """Every component's LP at these column values, within its count of iterations; a
+        model not kept, on its contested customers at the `estimate` of the component-local
+        rows' prices (prices_of; zero if not given)."""
         self._estimate = np.zeros(len(self.lower) - self.customers) if estimate is None else (
             estimate)
         self._duals = np.full(len(self.lower) - self.customers, np.nan)
@@ -244,7 +243,7 @@ class ComponentLPs:
         del cost
         if not self.models:
             with _banner_silenced():  # it swaps the process's stdout: not for a thread to do
-                self.models = [quiet_highs() for _ in self.spans]
+                self.models = [_highs() for _ in self.spans]
             self.model_rows = [np.zeros(0, dtype=np.int64)] * len(self.spans)
         with ThreadPoolExecutor(THREADS) as pool:
             solved = all(pool.map(self._solve_component, range(len(self.spans)),
@@ -275,8 +274,8 @@ class ComponentLPs:
     def _solve_component(self, index: int, ordered: np.ndarray) -> bool:
         """One component's LP (maximizing): its rows' duals as prices and its columns' values,
         written in place (each component's own entries); False if it has no optimum within
-        its iterations or is too large. A model kept is solved warm from its last basis after
-        its first solve; a first solve is on the contested customers at the estimate."""
+        its iterations or is too large. A model kept is solved warm from its last basis; one
+        solved once is solved on its contested customers (sifting.py), at the estimate."""
         import highspy
 
         a, b = self.spans[index]
@@ -288,7 +287,10 @@ class ComponentLPs:
             rows = self.model_rows[index]
         else:
             rows, lp = self._component_lp(a, b, ordered[a:b])
-            found = sifted(lp, self._estimate_of(rows), partial(solution, highs, highspy))
+            estimate = np.zeros(len(rows))
+            local = rows >= self.customers
+            estimate[local] = self._estimate[rows[local] - self.customers]
+            found = sifted(lp, estimate, partial(_solution, highs, highspy))
             self.models[index] = None  # at once: all components' models at the end are GBs
             if b - a > TRIM_AFTER:
                 release_freed_memory()
@@ -300,24 +302,18 @@ class ComponentLPs:
         return True
 
     def _warm_solution(self, index: int, value: np.ndarray, highspy: Any) -> LpSolution | None:
-        """A kept model's solution at these column values: the first time built and solved
-        (kept_solution), warm from its last basis after."""
+        """A kept model's solution at these column values: built and started from its best
+        pairs the first time, warm from its last basis after."""
         highs = self.models[index]
         if highs.getNumCol() == 0:
             a, b = self.spans[index]
             self.model_rows[index], lp = self._component_lp(a, b, value)
-            found = kept_solution(highs, lp, self._estimate_of(self.model_rows[index]), highspy)
+            highs.passModel(_model(lp, highspy))
+            start_from(highs, _best_pairs(lp, highspy), highspy)
             highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)  # later: costs move
-            return found
-        highs.changeColsCost(len(value), np.arange(len(value), dtype=np.int32), -value)
-        return run(highs, len(value), highspy)
-
-    def _estimate_of(self, rows: np.ndarray) -> np.ndarray:
-        """The estimate of these rows' prices (zero for the customers' coverage rows)."""
-        estimate = np.zeros(len(rows))
-        local = rows >= self.customers
-        estimate[local] = self._estimate[rows[local] - self.customers]
-        return estimate
+        else:
+            highs.changeColsCost(len(value), np.arange(len(value), dtype=np.int32), -value)
+        return _run(highs, len(value), highspy)
 
     def _rows(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The component's rows, and its columns' entries: (rows, column of each, row of each
@@ -341,3 +337,66 @@ class ComponentLPs:
         # the first b - a entries are the columns' coverage rows, in column order (_rows)
         return rows, ComponentLp(matrix, value, self.lower[rows], self.upper[rows],
                                  local[:b - a])
+
+
+def _solution(highs: Any, highspy: Any, lp: ComponentLp) -> LpSolution | None:
+    """A component's LP solved on this HiGHS, from its best pairs (best_pairs_basis)."""
+    highs.passModel(_model(lp, highspy))
+    start_from(highs, _best_pairs(lp, highspy), highspy)
+    return _run(highs, len(lp.value), highspy)
+
+
+def _model(lp: ComponentLp, highspy: Any) -> Any:
+    """The LP as HiGHS takes it: minimizing minus the columns' values, shares in [0, 1]."""
+    width = len(lp.value)
+    return linear_program(lp.matrix, -lp.value, (np.zeros(width), np.ones(width)),
+                          (lp.lower, lp.upper), highspy)
+
+
+def _best_pairs(lp: ComponentLp, highspy: Any) -> LpBasis:
+    return best_pairs_basis(lp.customer, lp.value, lp.lower, highspy)
+
+
+def _run(highs: Any, pairs: int, highspy: Any) -> LpSolution | None:
+    """The model's solution within its count of iterations (ITERATIONS_PER_PAIR), with its
+    rows' duals as prices; None if it has no optimum."""
+    highs.setOptionValue("simplex_iteration_limit",
+                         max(ITERATIONS_PER_PAIR * pairs, FEWEST_ITERATIONS))
+    run_highs(highs)
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    solution = highs.getSolution()
+    # minimizing -value: a binding 'le' row's dual is minus its price
+    return LpSolution(np.asarray(solution.col_value), -np.asarray(solution.row_dual))
+
+
+def best_pairs_basis(coverage: np.ndarray, value: np.ndarray, lower: np.ndarray,
+                     highspy: Any) -> LpBasis:
+    """A starting basis where each customer holds its best pair (`coverage`: per column, its
+    customer's row; `lower`: per row, its lower limit), if that pair is worth something or
+    the customer must have an RM, and every other row's slack is basic. Its reduced costs
+    are the pairs' shortfalls from their customer's best, none negative, so the dual simplex
+    starts from it at once, where the RMs' rows alone are broken (an RM given more than its
+    hours): on the 1M-customer book's largest components, half the iterations of a start from
+    the slacks alone."""
+    order = np.lexsort((-value, coverage))
+    sorted_rows = coverage[order]
+    best = order[np.r_[True, sorted_rows[1:] != sorted_rows[:-1]]] if len(order) else order
+    best = best[(value[best] > 0) | (lower[coverage[best]] > 0)]
+    status = highspy.HighsBasisStatus
+    cols = np.full(len(value), int(status.kLower), dtype=np.int8)
+    rows = np.full(len(lower), int(status.kBasic), dtype=np.int8)
+    cols[best] = int(status.kBasic)
+    rows[coverage[best]] = int(status.kUpper)  # the row at its limit of one RM
+    return LpBasis(cols, rows)
+
+
+def _highs() -> Any:
+    """A quiet HiGHS for one component's LP: presolve off (these LPs have nothing to remove)."""
+    import highspy
+
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("presolve", "off")
+    return highs
+

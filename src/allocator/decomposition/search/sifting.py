@@ -24,12 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-
-from allocator.backends.base import LpBasis
 
 PRICE_ERROR = 0.2
 """A customer is fixed if its best choice stays best with every row's price within this share
@@ -61,25 +58,11 @@ class ComponentLp:
 
 
 @dataclass(frozen=True)
-class Restriction:
-    """The LP over a component's contested customers: its pairs and rows (the whole LP's
-    numbers, in its order), and per row the pair its customer is fixed to (-1: none, or not a
-    fixed customer's coverage row)."""
-
-    pairs: np.ndarray
-    rows: np.ndarray
-    fixed: np.ndarray
-
-
-@dataclass(frozen=True)
 class LpSolution:
     """Each pair's share and each row's price (the value of one unit more of its limit)."""
 
     share: np.ndarray
     prices: np.ndarray
-    restriction: Restriction | None = None
-    """Where it is the whole LP's optimum found on a restricted LP (sifted): that LP, the one
-    the solver holds."""
 
 
 Solver = Callable[[ComponentLp], LpSolution | None]
@@ -208,24 +191,7 @@ def _restricted(lp: ComponentLp, contested: np.ndarray, fixed: np.ndarray, solve
     share[pairs] = found.share
     prices = np.zeros(lp.matrix.shape[0])
     prices[rows] = found.prices
-    return LpSolution(share, prices, Restriction(pairs, rows, fixed))
-
-
-def whole_basis(lp: ComponentLp, restriction: Restriction, restricted: LpBasis, status: Any
-                ) -> LpBasis:
-    """The whole LP's basis at an optimum found on the restricted LP (`restricted`: its basis;
-    `status`: the solver's basis status codes): the restricted LP's, with each fixed
-    customer's pair basic and its coverage row at its limit of one RM (as a start from the
-    best pairs has it), its other pairs at zero, and a customer fixed to no RM with its row's
-    slack basic. The reduced costs are those the sifting checked: it is optimal."""
-    cols = np.full(len(lp.value), int(status.kLower), dtype=np.int8)
-    rows = np.full(lp.matrix.shape[0], int(status.kBasic), dtype=np.int8)
-    cols[restriction.pairs] = restricted.cols
-    rows[restriction.rows] = restricted.rows
-    chosen = restriction.fixed[restriction.fixed >= 0]
-    cols[chosen] = int(status.kBasic)
-    rows[lp.customer[chosen]] = int(status.kUpper)
-    return LpBasis(cols, rows)
+    return LpSolution(share, prices)
 
 
 def _failing(lp: ComponentLp, prices: np.ndarray, fixed: np.ndarray, contested: np.ndarray
