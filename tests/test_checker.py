@@ -339,12 +339,12 @@ def test_a_saved_tier_that_is_not_the_raw_data_s_fails_naming_the_customer(
     report = api.verify_run(copy)
     assert broken(report) == {("tiering", "tiering")}
     [violation] = plan_broken(report)
-    assert "1 customers' tiers in inputs/customers.parquet are not" in violation.detail
-    assert "T3: saved base, recomputed top" in violation.detail
+    assert "1 customer's tier in inputs/customers.parquet is not" in violation.detail
+    assert "T3 (base → top)" in violation.detail
     with pytest.raises(SystemExit) as exit_:
         verify(copy)
     assert exit_.value.code == 1
-    assert "T3: saved base, recomputed top" in " ".join(capsys.readouterr().err.split())
+    assert "T3 (base → top)" in " ".join(capsys.readouterr().err.split())
 
 
 def test_a_tier_the_customer_plan_shows_wrongly_fails_naming_the_customer(copy: Path) -> None:
@@ -354,9 +354,9 @@ def test_a_tier_the_customer_plan_shows_wrongly_fails_naming_the_customer(copy: 
     report = api.verify_run(copy)
     assert broken(report) == {("tiering", "tiering")}
     [violation] = plan_broken(report)
-    assert violation.detail == ("1 customers' tiers in customer_plan.parquet are not those "
-                                "recomputed from the raw data (e.g. B2: saved top, recomputed "
-                                "base)")
+    assert violation.detail == ("1 customer's tier in customer_plan.parquet is not the one "
+                                "recomputed from the raw data (saved → recomputed) (e.g. B2 "
+                                "(top → base))")
 
 
 def test_a_package_the_customer_plan_gives_wrongly_fails_naming_the_customers(

@@ -58,7 +58,16 @@ def test_a_broken_rule_counts_the_rows_it_does_not_name() -> None:
 def test_tiers_unlike_the_raw_datas_are_counted() -> None:
     saved = pd.DataFrame({"customer_id": SEVEN, "tier": ["top"] * 7})
     [differ] = tier_differences(saved, saved.assign(tier="base"), "customer_plan.parquet")
-    assert differ.detail.endswith("C5: saved top, recomputed base (and 2 more))")
+    assert differ.detail.endswith("C5 (top → base) (and 2 more))")
+    assert violation_detail(differ, Words("zh")).startswith(
+        "customer_plan.parquet 中有 7 位客户的层级与按原始数据重新计算的层级不同")
+    [one] = tier_differences(saved.head(1), saved.head(1).assign(tier="base"), "plan.csv")
+    assert violation_detail(one, Words()) == ("1 customer's tier in plan.csv is not the one "
+                                              "recomputed from the raw data (saved → recomputed)"
+                                              " (e.g. C1 (top → base))")
+    [missing] = tier_differences(saved.head(0), saved.head(2), "plan.csv")
+    assert violation_detail(missing, Words("zh")) == (
+        "原始数据中有 2 位客户不在 plan.csv 中（例如 C1，C2）")
 
 
 def _derived() -> Derived:

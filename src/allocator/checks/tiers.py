@@ -6,35 +6,41 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.checks.ledger import NAMED, Violation
-from allocator.errors import and_more, examples
+from allocator.errors import examples
+from allocator.report.language import Words
 
 
 def tier_differences(saved: pd.DataFrame, recomputed: pd.DataFrame,
                      where: str) -> list[Violation]:
     """Each customer whose tier saved in the file `where` is not the one the raw data gives,
     and each customer found in one but not the other; one violation per kind, naming
-    examples."""
+    examples, worded in either language (violation_words)."""
     tiers = pd.concat({"saved": _tiers(saved), "recomputed": _tiers(recomputed)}, axis=1)
     both = tiers.dropna()
     differ = both[both["saved"] != both["recomputed"]]
     found = []
     if len(differ):
-        named = [f"{i}: saved {s}, recomputed {r}" for i, s, r in zip(
-            differ.index[:NAMED], differ["saved"], differ["recomputed"], strict=False)]
-        found.append(Violation(
-            "tiering", "tiering", "recomputed from the raw data",
-            f"{len(differ)} customers' tiers in {where} are not those recomputed from the "
-            f"raw data (e.g. {'; '.join(named)}{and_more(len(differ) - len(named))})",
-            float(len(differ))))
-    for side, other, what in (("saved", "recomputed", f"in {where} are not in the raw data"),
-                              ("recomputed", "saved", f"of the raw data are missing from {where}")):
+        found.append(_violation("tiers_recomputed", where, [
+            f"{i} ({s} → {r})" for i, s, r in zip(differ.index, differ["saved"],
+                                                  differ["recomputed"], strict=True)]))
+    for side, other, message in (("saved", "recomputed", "tiers_not_in_raw_data"),
+                                 ("recomputed", "saved", "tiers_missing")):
         alone = tiers.index[tiers[side].notna() & tiers[other].isna()]
         if len(alone):
-            found.append(Violation("tiering", "tiering", "recomputed from the raw data",
-                                   f"{len(alone)} customers {what} "
-                                   f"(e.g. {examples(alone.tolist(), NAMED)})",
-                                   float(len(alone))))
+            found.append(_violation(message, where, [str(i) for i in alone]))
     return found
+
+
+def _violation(message: str, where: str, named: list[str]) -> Violation:
+    """A tiering violation of this catalogue message (its singular for one customer)."""
+    message += "_one" if len(named) == 1 else ""
+    fields = (("count", f"{len(named):,}"), ("where", where))
+    english = Words("en")
+    detail = english(message, **dict(fields)) + english(
+        "breach_examples", ids=examples(named, NAMED))
+    return Violation("tiering", "tiering", "recomputed from the raw data", detail,
+                     float(len(named)), count=len(named), examples=tuple(named[:NAMED]),
+                     message=message, fields=fields)
 
 
 def _tiers(customers: pd.DataFrame) -> pd.Series:

@@ -17,6 +17,23 @@ VIOLATION_MESSAGES: dict[str, tuple[str, str]] = {
                       "使用量 {used}，应 {sense} {limit}（相差 {excess}）"),
     "breach_examples": (" (e.g. {ids})", "（例如 {ids}）"),
     "rule_detail": ("{count} {what}", "共 {count} {what}"),
+    # a run's saved tiers against those recomputed from its raw data (allocator.checks.tiers)
+    "tiers_recomputed": ("{count} customers' tiers in {where} are not those recomputed from the "
+                         "raw data (saved → recomputed)",
+                         "{where} 中有 {count} 位客户的层级与按原始数据重新计算的层级不同"
+                         "（保存的 → 重新计算的）"),
+    "tiers_recomputed_one": ("1 customer's tier in {where} is not the one recomputed from the "
+                             "raw data (saved → recomputed)",
+                             "{where} 中有 1 位客户的层级与按原始数据重新计算的层级不同"
+                             "（保存的 → 重新计算的）"),
+    "tiers_not_in_raw_data": ("{count} customers in {where} are not in the raw data",
+                              "{where} 中有 {count} 位客户不在原始数据中"),
+    "tiers_not_in_raw_data_one": ("1 customer in {where} is not in the raw data",
+                                  "{where} 中有 1 位客户不在原始数据中"),
+    "tiers_missing": ("{count} customers of the raw data are missing from {where}",
+                      "原始数据中有 {count} 位客户不在 {where} 中"),
+    "tiers_missing_one": ("1 customer of the raw data is missing from {where}",
+                          "原始数据中有 1 位客户不在 {where} 中"),
     "package_holders": ("{count} customers in {where} hold a package other than their tier's, "
                         "{closed} of them one not open to their tier",
                         "{where} 中有 {count} 位客户持有的服务包不是其所在层级的服务包，其中 "
