@@ -134,9 +134,9 @@ def test_verify_names_each_violation_of_a_corrupted_plan(
     report = api.verify_run(folder)
     described = "\n".join(v.describe() for v in report.hard_violations)
     assert f"rm_capacity [{full['rm_id']}] violated" in described
-    assert "do not contact [rule] violated: 1 offers go to do-not-contact customers" in described
+    assert "do not contact [rule] violated: 1 offer goes to a do-not-contact customer" in described
     assert f"(e.g. {silent}/term_deposit)" in described
-    assert "suitability [rule] violated: 1 offers are above the customer's risk tolerance" in (
+    assert "suitability [rule] violated: 1 offer is above the customer's risk tolerance" in (
         described)
     assert f"{cautious}/structured_note" in described
     assert "objective [total] violated" in described

@@ -97,6 +97,8 @@ RULE_WHAT_ONE: dict[str, str] = {
     "offers name an unknown customer or offer": "offer names an unknown customer or offer",
     "offers are made twice to the same customer": "offer is made twice to the same customer",
     "offers go to do-not-contact customers": "offer goes to a do-not-contact customer",
+    "customers' assignments are on more than one row":
+        "customer's assignment is on more than one row",
     "offers are above the customer's risk tolerance": "offer is above the customer's risk "
                                                       "tolerance",
     "offers go to a tier they are not open to": "offer goes to a tier it is not open to",
