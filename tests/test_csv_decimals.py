@@ -72,8 +72,6 @@ def _refusal(write_yaml: Writer, path: Path, **source: Any) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(("frame", "source"), [
-    # both marks in one file: which one a cell such as 1.234 uses is unknown
-    (with_cells(aum=["1.234,56", "12,44"], revenue_12m=["7000.5"]), {}),
     (with_cells(aum=["1.234,56", "12,44"]), {"decimal": "."}),  # said: points
 ])
 def test_decimal_commas_not_read_are_refused_alike_in_every_column(
@@ -98,3 +96,95 @@ def test_a_decimal_mark_is_said_of_csv_files_only(
     said = " ".join(str(caught.value).split())
     assert "data.customers: decimal: ',' says how a CSV file writes its numbers" in said, said
     assert "请在此处去掉 decimal" in " ".join(caught.value.chinese.split())
+
+
+def points_file(path: Path, **cells: list[str]) -> Path:
+    """The tiny customers in a semicolon file of decimal points, the first cells of some
+    columns written as given."""
+    frame = CUSTOMERS.copy()
+    for column, values in cells.items():
+        frame[column] = [*values, *frame[column].iloc[len(values):].astype(str)]
+    return written(path, frame, decimal=".")
+
+
+def test_points_between_thousands_no_mark_settles_are_refused(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    """1.760 in a semicolon file that shows no decimal mark could be 1760 (Excel's #.##0 where
+    the decimal mark is a comma) or 1.76: it is refused, never read as either."""
+    path = points_file(tmp_path / "c.csv", aum=["460.000", "12.500.000"])
+    english, chinese = _refusal(write_yaml, path)
+    assert f"{path}: numbers written as whole numbers with points between their thousands" \
+        in english
+    assert "column 'aum', lines 2, 3 (e.g. 460.000, 12.500.000)" in english
+    assert 'decimal: "," (1.760 read as 1760) or decimal: "." (1.760 read as 1.76)' in english
+    assert "字段“aum”，第 2, 3 行（例如 460.000, 12.500.000）" in chinese
+    assert '请在情景中该文件路径旁注明：decimal: ","（1.760 读作 1760）' in chinese
+
+
+@pytest.mark.parametrize(("decimal", "read"), [(",", [460000.0, 700000.0]),
+                                               (".", [460.0, 700.0])])
+def test_points_between_thousands_read_as_the_source_says(
+        write_yaml: Writer, tmp_path: Path, decimal: str, read: list[float]) -> None:
+    frame = CUSTOMERS.copy()
+    frame["aum"] = ["460.000", "700.000", *frame["aum"].iloc[2:].astype(str)]
+    path = written(tmp_path / "c.csv", frame, decimal=decimal)
+    customers = load(scenario_with(write_yaml, path, decimal=decimal)).customers
+    assert customers["aum"].iloc[:2].tolist() == read
+    assert customers["pd"].iloc[:2].tolist() == [0.005, 0.01]
+
+
+def test_a_decimal_point_in_the_column_settles_points_between_thousands(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    path = points_file(tmp_path / "c.csv", aum=["1.760", "7000.5"])
+    assert load(scenario_with(write_yaml, path)).customers["aum"].iloc[:2].tolist() == [
+        1.76, 7000.5]
+
+
+@pytest.mark.parametrize("decimal", [{"decimal": ","}, {}])
+def test_a_point_that_groups_no_thousands_is_refused_among_decimal_commas(
+        write_yaml: Writer, tmp_path: Path, decimal: dict[str, str]) -> None:
+    """Declared or found, a file of decimal commas reads a point only between thousands (664.500
+    is 664500): 1860.37 or 0.123 is refused, never read as 1860.37 or as 123."""
+    cells = ({"revenue_12m": ["1860.37", "664.500"], "pd": ["0.123"]} if decimal
+             else {"revenue_12m": ["1234.567", "664.500"]})
+    path = written(tmp_path / "c.csv", with_cells(**cells))
+    english, chinese = _refusal(write_yaml, path, **decimal)
+    if decimal:
+        assert f'{path}: the source says decimal: ",", but these numbers hold a point' in english
+        assert "column 'revenue_12m', line 2 (1860.37)" in english
+        assert "column 'pd', line 2 (0.123)" in english
+        assert "数据源注明 decimal: \",\"" in chinese and "字段“pd”，第 2 行（0.123）" in chinese
+    else:
+        assert f"{path}: the file writes its decimals with a comma" in english
+        assert "column 'revenue_12m', line 2 (1234.567)" in english
+        assert "字段“revenue_12m”，第 2 行（1234.567）" in chinese
+    grouped = with_cells(revenue_12m=["664.500"])
+    customers = load(scenario_with(write_yaml, written(tmp_path / "g.csv", grouped), **decimal))
+    assert customers.customers["revenue_12m"].iloc[0] == 664500.0
+
+
+def test_the_rows_whose_decimal_mark_disagrees_with_the_rest_are_named(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    path = written(tmp_path / "c.csv", with_cells(aum=["1,501.01"]))
+    english, chinese = _refusal(write_yaml, path)
+    assert (f"{path}: the file's numbers write their decimals with a comma (12,44), but these "
+            "rows write a decimal point") in english
+    assert "column 'aum', line 2 (1,501.01)" in english
+    assert "written with a decimal comma" not in english
+    assert "以下各行使用了小数点" in chinese and "字段“aum”，第 2 行（1,501.01）" in chinese
+    points = points_file(tmp_path / "p.csv", aum=["1.234,56"])
+    english, chinese = _refusal(write_yaml, points)
+    assert "these rows write a decimal comma" in english
+    assert "column 'aum', line 2 (1.234,56)" in english and "以下各行使用了小数逗号" in chinese
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_spaces_between_thousands_are_refused_saying_so(
+        write_yaml: Writer, tmp_path: Path, space: str) -> None:
+    """1 234,56 as French Excel writes it: never read, and said to be so."""
+    path = written(tmp_path / "c.csv", with_cells(aum=[f"8{space}000{space}000,5"]))
+    english, chinese = _refusal(write_yaml, path)
+    assert "written with spaces between thousands, which are not read" in english
+    assert "write the numbers without spaces (1 234,56 as 1234,56)" in english
+    assert '(decimal: ",")' in english and "write plain numbers" not in english
+    assert "千位之间有空格，无法读取" in chinese and "请去掉数字中的空格" in chinese

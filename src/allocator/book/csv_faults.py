@@ -12,9 +12,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from allocator.book.csv_decimals import Cells
 from allocator.book.csv_header import separator_words
 from allocator.book.row_places import RowPlaces
-from allocator.errors import UserError, cut
+from allocator.errors import UserError, catalogued, cut
 
 _PROBLEM = re.compile(r"^CSV parse error: ([^:]*)")
 SHOWN_LINES = 10
@@ -70,3 +71,19 @@ def refuse_not_finite(table: pa.Table, label: str, places: RowPlaces) -> None:
         one = "_one" if len(rows) == 1 else ""  # "line 2", never "lines 2"
         raise UserError.said(("csv_nan" if csv else "table_nan") + one, label=label,
                              column=cut(name), lines=lines, more=more)
+
+
+def refuse_cells(key: str, label: str, found: list[Cells], places: RowPlaces) -> None:
+    """UserError of catalogue message `key`, saying each column of `found` with its lines and
+    its first cells as written (numbers, no customer's name), where any is found."""
+    if not found:
+        return
+    said = []
+    for name, rows, written in found:
+        lines = ", ".join(str(places.number(n)) for n in rows[:SHOWN_LINES])
+        more = f" (+{len(rows) - SHOWN_LINES})" if len(rows) > SHOWN_LINES else ""
+        said.append(catalogued("csv_cells_column" + ("_one" if len(rows) == 1 else ""),
+                               column=cut(name), lines=lines, more=more,
+                               examples=", ".join(cut(cell) for cell in written)))
+    english, chinese = ("\n".join(line[i] for line in said) for i in (0, 1))
+    raise UserError.said(key, label=label, columns=english, columns_zh=chinese)

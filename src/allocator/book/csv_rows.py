@@ -14,11 +14,14 @@ from allocator.book.csv_decimals import (
     AUTO,
     COMMA,
     POINT,
+    minority_marks,
     shows_commas,
     shows_points,
+    stray_points,
+    unsettled_points,
     with_points,
 )
-from allocator.book.csv_faults import csv_parse_error, refuse_not_finite
+from allocator.book.csv_faults import csv_parse_error, refuse_cells, refuse_not_finite
 from allocator.book.csv_header import header_line, separator
 from allocator.book.csv_lines import CsvLines
 from allocator.book.row_places import RowPlaces
@@ -40,19 +43,40 @@ def csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], enc
     parsing = pacsv.ParseOptions(delimiter=separator(line))
     numbers = [name for name in names if name not in text]
 
-    def read(mark: str) -> pa.Table:
-        return _read(path, label, (reading, parsing), _options(names, text, mark), places)
+    def read(mark: str, columns: list[str] = names, texts: dict[str, str] = text) -> pa.Table:
+        return _read(path, label, (reading, parsing), _options(columns, texts, mark), places)
 
     if decimal == COMMA:
-        table = with_points(read(COMMA), numbers)
+        commas = read(COMMA)
+        refuse_cells("csv_stray_points", label, stray_points(commas, numbers), places)
+        table = with_points(commas, numbers)
     else:
         table = read(POINT)
         if decimal == AUTO and shows_commas(separator(line), table, numbers):
-            commas = read(COMMA)
-            if not shows_points(commas, numbers):  # else each decimal comma is refused
-                table = with_points(commas, numbers)
+            table = _found_commas(table, read(COMMA), numbers, label, places)
+        elif decimal == AUTO and separator(line) == ";":
+            unread = [n for n in numbers if not pa.types.is_integer(table.schema.field(n).type)]
+            texts = read(POINT, unread, dict.fromkeys(unread, ""))
+            refuse_cells("csv_thousands_points", label, unsettled_points(texts, unread), places)
     refuse_not_finite(table, label, places)
     return table.to_pandas(), places
+
+
+def _found_commas(points: pa.Table, commas: pa.Table, numbers: list[str], label: str,
+                  places: RowPlaces) -> pa.Table:
+    """The table of `auto` decimals whose numbers show a decimal comma: read with decimal
+    commas where none shows a decimal point, a point that groups no thousands refused; where
+    both show, the cells of the mark fewer cells write are refused, named by their lines; on a
+    tie, read with points, each decimal comma refused where the numbers are checked."""
+    if not shows_points(commas, numbers):
+        refuse_cells("csv_stray_points_found", label, stray_points(commas, numbers), places)
+        return with_points(commas, numbers)
+    minority = minority_marks(points, commas, numbers)
+    if minority is not None:
+        mark, cells = minority
+        refuse_cells("csv_mixed_points" if mark == POINT else "csv_mixed_commas", label, cells,
+                     places)
+    return points
 
 
 def _options(names: list[str], text: dict[str, str], decimal: str) -> pacsv.ConvertOptions:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.book.csv_decimals import DECIMAL_COMMA
+from allocator.book.csv_decimals import DECIMAL_COMMA, SPACED_THOUSANDS
 from allocator.book.ranges import AMOUNT, COLUMN_RANGES, PROBABILITY, SIGNED_AMOUNT, Span, shown
 from allocator.book.row_places import DATA_ROWS, RowPlaces
 from allocator.errors import EXAMPLES, Named, UserError, catalogued, cut, examples
@@ -161,9 +161,13 @@ def _parse_numbers(frame: pd.DataFrame, name: str, problems: ProblemList) -> Non
     # a decimal comma (12,44; 0,00625; 1.234,5), as a spreadsheet in many locales writes it,
     # is told so in every column: the usual advice (drop the thousands separators) would make
     # 12,44 read as 1244
-    commas = raw[bad].astype("string").str.match(DECIMAL_COMMA).fillna(False)  # bad rows only
-    key = "decimal_commas" if bool(commas.any()) and bool(commas.sum() * 2 >= bad.sum()) \
-        else "not_numbers"
+    # bad rows only; spaces between thousands (1 234,56, as French Excel writes) are said so
+    cells = raw[bad].astype("string")
+    commas = cells.str.match(DECIMAL_COMMA).fillna(False)
+    spaced = cells.str.match(SPACED_THOUSANDS).fillna(False)
+    key = ("spaced_thousands" if bool(spaced.any())
+           else "decimal_commas" if bool(commas.any()) and bool(commas.sum() * 2 >= bad.sum())
+           else "not_numbers")
     problems.add(name, bad.to_numpy(), key, examples=[cut(v) for v in raw[bad].iloc[:3]])
     frame[name] = parsed.astype(float)
 

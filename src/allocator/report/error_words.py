@@ -107,6 +107,14 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                 "若 CSV 文件中的小数均以逗号书写，请在情景中该文件路径旁注明"
                                 "（decimal: \",\"）；否则请以小数点作小数标记（12,44 写作 "
                                 "12.44），且不用千位分隔符：若只删去逗号，12,44 会读作 1244。"),
+    "data_spaced_thousands": ("are not numbers (e.g. {examples}): written with spaces "
+                              "between thousands, which are not read",
+                              "不是数字（例如 {examples}）：千位之间有空格，无法读取"),
+    "data_spaced_thousands_fix": ("write the numbers without spaces (1 234,56 as 1234,56); "
+                                  "where the file writes every decimal with a comma, say so "
+                                  "beside its path in the scenario (decimal: \",\").",
+                                  "请去掉数字中的空格（1 234,56 写作 1234,56）；若文件中的小数"
+                                  "均以逗号书写，请在情景中该文件路径旁注明（decimal: \",\"）。"),
     "data_not_flags": ("are not yes/no values", "不是“是/否”取值"),
     "data_not_flags_fix": ("use true/false, yes/no or 1/0.", "请使用 true/false、yes/no 或 1/0。"),
     "data_no_value": ("have no value", "没有取值"),

@@ -50,6 +50,56 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                 "missing, or write the number.",
                 "{label}：字段“{column}”，第 {lines}{more} 行：应为数字处写成了“nan”，这不是"
                 "有效取值；缺少取值时请留空单元格，否则请写出数字。"),
+    "csv_cells_column": ("  - column '{column}', lines {lines}{more} (e.g. {examples})",
+                         "  - 字段“{column}”，第 {lines}{more} 行（例如 {examples}）"),
+    "csv_cells_column_one": ("  - column '{column}', line {lines} ({examples})",
+                             "  - 字段“{column}”，第 {lines} 行（{examples}）"),
+    "csv_thousands_points": (
+        "{label}: numbers written as whole numbers with points between their thousands, in a "
+        "file separated by semicolons that shows no decimal mark that says what they are "
+        "(1.760 is 1760 where the decimal mark is a comma, 1.76 where it is a point):\n"
+        "{columns}\nsay which beside the file's path in the scenario: decimal: \",\" (1.760 "
+        "read as 1760) or decimal: \".\" (1.760 read as 1.76).",
+        "{label}：文件以分号分隔，以下数字形如以点分隔千位的整数，而文件中没有能说明其含义的"
+        "小数标记（小数标记为逗号时 1.760 是 1760，为点时是 1.76）：\n{columns_zh}\n请在情景"
+        "中该文件路径旁注明：decimal: \",\"（1.760 读作 1760）或 decimal: \".\"（1.760 读作 "
+        "1.76）。"),
+    "csv_stray_points": (
+        "{label}: the source says decimal: \",\", but these numbers hold a point that is no "
+        "decimal comma's thousands separator (1.760 and 1.234,56 are; 2.5, 0.123 and 1860.37 "
+        "are not), so they cannot be read:\n{columns}\nwrite them with a decimal comma (2.5 "
+        "as 2,5); where every decimal in the file is written with a point, say decimal: "
+        "\".\" instead.",
+        "{label}：数据源注明 decimal: \",\"，但以下数字中的点不是小数逗号写法中的千位分隔符"
+        "（1.760 与 1.234,56 是；2.5、0.123 与 1860.37 不是），因此无法读取：\n{columns_zh}"
+        "\n请以小数逗号书写（2.5 写作 2,5）；若文件中的小数均以点书写，请改为注明 "
+        "decimal: \".\"。"),
+    "csv_stray_points_found": (
+        "{label}: the file writes its decimals with a comma (it is separated by semicolons "
+        "and its numbers show decimal commas), but these numbers hold a point that is no "
+        "thousands separator (1.760 and 1.234,56 are; 0.123 and 1234.567 are not), so they "
+        "cannot be read:\n{columns}\nwrite them with a decimal comma as the rest (0.123 as "
+        "0,123), and say decimal: \",\" beside the file's path in the scenario.",
+        "{label}：该文件以逗号作小数标记（以分号分隔，且数字中有小数逗号），但以下数字中的点"
+        "不是千位分隔符（1.760 与 1.234,56 是；0.123 与 1234.567 不是），因此无法读取：\n"
+        "{columns_zh}\n请与其余数字一样以小数逗号书写（0.123 写作 0,123），并在情景中该文件"
+        "路径旁注明 decimal: \",\"。"),
+    "csv_mixed_points": (
+        "{label}: the file's numbers write their decimals with a comma (12,44), but these "
+        "rows write a decimal point (12.44, or 1,501.01 with a comma between thousands):\n"
+        "{columns}\nwrite them as the rest (1,501.01 as 1.501,01 or 1501,01) and say "
+        "decimal: \",\" beside the file's path in the scenario.",
+        "{label}：该文件的数字以逗号作小数标记（12,44），但以下各行使用了小数点（12.44，或以"
+        "逗号分隔千位的 1,501.01）：\n{columns_zh}\n请与其余数字一样书写（1,501.01 写作 "
+        "1.501,01 或 1501,01），并在情景中该文件路径旁注明 decimal: \",\"。"),
+    "csv_mixed_commas": (
+        "{label}: the file's numbers write their decimals with a point (12.44), but these "
+        "rows write a decimal comma (12,44, or 1.501,01 with a point between thousands):\n"
+        "{columns}\nwrite them as the rest (1.501,01 as 1501.01) and say decimal: \".\" "
+        "beside the file's path in the scenario.",
+        "{label}：该文件的数字以点作小数标记（12.44），但以下各行使用了小数逗号（12,44，或以"
+        "点分隔千位的 1.501,01）：\n{columns_zh}\n请与其余数字一样书写（1.501,01 写作 "
+        "1501.01），并在情景中该文件路径旁注明 decimal: \".\"。"),
     "table_nan": ("{label}: column '{column}', rows {lines}{more}: NaN where a number is "
                   "expected, which is no value; write a missing value as null (pandas does "
                   "so for NaN in to_parquet), or write the number.",
