@@ -22,14 +22,16 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.campaigns.calendar_tables import schedules
+from allocator.campaigns.calendar_tables import contact_table, schedules
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
+from allocator.contact_days import contact_days_difference
 from allocator.csv_cells import read_people_csv
 from allocator.errors import cut, listed, told
 from allocator.html_check import html_difference
 from allocator.plan import Plan
 from allocator.report.language import Words
 from allocator.report.plan_tables import SCHEDULE_COLUMNS
+from allocator.report.workbook import SHEET_ROWS
 from allocator.run_folder import read_manifest
 from allocator.summary_check import (
     Folder,
@@ -44,8 +46,8 @@ from allocator.workbook_rewritten import workbook_rewritten_difference
 
 SHOWN = 5
 """How many differing rows or cells a message names (with how many more there are)."""
-TEXT = (c.CUSTOMER_ID, c.OFFER_ID, c.RM_ID, c.TIER, c.GRADE, c.REGION, "channel", "package",
-        "family", "constraint", "label", "sense", "step_packages", "cut_packages")
+TEXT = (c.CUSTOMER_ID, c.OFFER_ID, "offer", c.RM_ID, c.TIER, c.GRADE, c.REGION, "channel",
+        "package", "family", "constraint", "label", "sense", "step_packages", "cut_packages")
 """Columns read as text (an id such as '007' stays itself)."""
 SHEETS = {"rm books": ("rm_books.csv", c.RM_ID), "offers": ("offer_summary.csv", c.OFFER_ID),
           "constraints": ("constraints.csv", "constraint"), "tiers": ("tier_summary.csv", c.TIER)}
@@ -78,6 +80,7 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
             table = read_table(path)
             difference = table_difference(derived, table)
             found += [] if difference is None else [(derived.name, difference)]
+            found += _days_difference(derived.name, table, inputs)
             if set(derived.table.columns) <= set(table.columns):
                 shown[derived.name] = table if difference is None else _repaired(derived, table)
     found += _baselines_difference(folder, report)
@@ -86,7 +89,7 @@ def table_differences(folder: Path, inputs: PlanInputs, packages: pd.DataFrame,
     if rewritten:
         found += _pages_differences(whole, words)
     if (folder / "plan.xlsx").is_file():
-        sheets = [*_sheet_differences(folder, words, report, inputs.rms, shown),
+        sheets = [*_sheet_differences(folder, words, report, inputs, shown),
                   *workbook_differences(whole, words)]
         again = None if sheets or not rewritten else workbook_rewritten_difference(whole,
                                                                                   words)
@@ -102,6 +105,16 @@ def _pages_differences(whole: Folder, words: Words) -> list[tuple[str, str]]:
     page = html_difference(whole, words)
     return [*([] if headline is None else [("summary.md", headline)]),
             *([] if page is None else [("report.html", page)])]
+
+
+def _days_difference(name: str, table: pd.DataFrame, inputs: PlanInputs
+                     ) -> list[tuple[str, str]]:
+    """Under a calendar, offer_plan.csv's contact days against their activities' days."""
+    calendar = inputs.scenario.calendar
+    if calendar is None or name != "offer_plan.csv":
+        return []
+    difference = contact_days_difference(table, calendar)
+    return [] if difference is None else [(name, difference)]
 
 
 def _baselines_difference(folder: Path, report: CheckReport) -> list[tuple[str, str]]:
@@ -176,7 +189,7 @@ def _plan_of(plan: pd.DataFrame, packages: pd.DataFrame) -> Plan:
 
 def derived_tables(plan: pd.DataFrame, joined: Joined, inputs: PlanInputs,
                    report: CheckReport) -> list[Derived]:
-    offers = _offer_plan(joined)
+    offers = _offer_plan(joined, inputs)
     return [Derived("offer_plan.csv", offers, (c.CUSTOMER_ID, c.OFFER_ID)),
             Derived("rm_books.csv", _rm_books(plan, inputs.rms, report), (c.RM_ID,)),
             Derived("tier_summary.csv", _tiers(plan, joined, inputs), (c.TIER,)),
@@ -184,13 +197,20 @@ def derived_tables(plan: pd.DataFrame, joined: Joined, inputs: PlanInputs,
             Derived("constraints.csv", report.constraints[MEASURED], ("constraint", "label"))]
 
 
-def _offer_plan(joined: Joined) -> pd.DataFrame:
+def _offer_plan(joined: Joined, inputs: PlanInputs) -> pd.DataFrame:
+    """offer_plan.csv derived again; under a calendar with each contact's campaign offer (its
+    day is checked apart: contact_days)."""
     made = joined.offers
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         c.CUSTOMER_ID: made[c.CUSTOMER_ID].astype(str), c.OFFER_ID: made[c.OFFER_ID],
         "channel": made["channel"].astype(str), "propensity": made["propensity"],
         "value": made["value"], "cost": made["cost"],
         "expected_loss": made["expected_loss"], "capital": made["capital"]})
+    calendar = inputs.scenario.calendar
+    if calendar is not None:
+        offer = {name: a.offer for name, a in calendar.activities.items()}
+        frame.insert(2, "offer", made[c.OFFER_ID].astype(str).map(offer))
+    return frame
 
 
 def _rm_books(plan: pd.DataFrame, rms: pd.DataFrame, report: CheckReport) -> pd.DataFrame:
@@ -310,17 +330,22 @@ def _same(expected: pd.Series, found: pd.Series) -> np.ndarray:
 
 
 def _sheet_differences(folder: Path, words: Words, report: CheckReport,
-                       rms: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[str]:
+                       inputs: PlanInputs, tables: dict[str, pd.DataFrame]) -> list[str]:
     """plan.xlsx's sheets of RM books, offers and constraints against their CSVs (a number
-    the CSV has wrong: against the derived one), and its summary sheet against the
-    manifest, the checker and constraints.csv."""
+    the CSV has wrong: against the derived one), under a calendar its contacts sheet against
+    the contacts of offer_plan.csv on their activities' days, and its summary sheet against
+    the manifest, the checker and constraints.csv."""
     found = []
     for sheet, (name, key) in SHEETS.items():
         if name in tables:
             shown = Shown(sheet, tables[name], key)
             found.append(sheet_difference(shown, folder / "plan.xlsx", words, SHOWN))
+    calendar, made = inputs.scenario.calendar, tables.get("offer_plan.csv")
+    if calendar is not None and made is not None and len(made) <= SHEET_ROWS:
+        contacts = Shown("contacts", contact_table(calendar, inputs.offers, made), c.CUSTOMER_ID)
+        found.append(sheet_difference(contacts, folder / "plan.xlsx", words, SHOWN))
     constraints = folder / "constraints.csv"
-    found.append(summary_difference(folder, words, report, rms,
+    found.append(summary_difference(folder, words, report, inputs.rms,
                                     read_table(constraints) if constraints.is_file() else None,
                                     SHOWN))
     return [d for d in found if d is not None]

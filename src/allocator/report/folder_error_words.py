@@ -256,6 +256,22 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "schedule_cells_differ": ("{cells} differ from what the customer's offers and the calendar "
                               "give",
                               "{cells}与该客户的推荐及营销日历得出的结果不同"),
+    "contact_days_wrong": ("contacts on days their activities do not run (the scenario's "
+                           "calendar gives each activity's day, and customer_plan.parquet's "
+                           "schedules and plan.xlsx's contacts sheet show it; restore the file "
+                           "or run the scenario again): {rows}",
+                           "接触日期并非其活动进行的日子（情景营销日历给出每个活动的日期，"
+                           "customer_plan.parquet 的日程与 plan.xlsx 的接触工作表均按此显示；"
+                           "请恢复该文件或重新运行情景）：{rows}"),
+    "contact_day": ("line {line} (customer {customer}, activity {activity}): day {day} {why}; "
+                    "the activity runs on day {runs}",
+                    "第 {line} 行（客户 {customer}，活动 {activity}）：日期 {day} {why}；"
+                    "该活动在第 {runs} 天进行"),
+    "contact_day_outside": ("is not a whole day from 1 to {horizon}",
+                            "不是 1 至 {horizon} 之间的整日"),
+    "contact_day_other": ("is not a day the activity runs", "不是该活动进行的日子"),
+    "blank_day": ("(blank)", "（空白）"),
+    "blank_id": ("(blank id)", "（空白编号）"),
     "frontier_cells_differ": ("{cells} differ from the frontier sweep.csv's points give",
                               "{cells}与 sweep.csv 各点得出的前沿不同"),
     "sheet_row": ("row {number} '{item}'", "第 {number} 行“{item}”"),
