@@ -89,8 +89,11 @@ class Ledger:
         """A rule every row must keep (eligibility); `broken` marks the rows that do not."""
         mask = np.asarray(broken, dtype=bool)
         if mask.any():
-            count, shown = int(mask.sum()), [str(i) for i in ids[mask].tolist()]
-            detail = f"{count:,} {rule_what(what, count)} (e.g. {examples(shown, NAMED)})"
+            count = int(mask.sum())
+            shown = [i if isinstance(i, Named) else str(i) for i in ids[mask].tolist()[:NAMED]]
+            said = ("; ".join(shown) + and_more(count - len(shown))  # findings, not ids
+                    if any(isinstance(i, Named) for i in shown) else examples(shown, NAMED))
+            detail = f"{count:,} {rule_what(what, count)} (e.g. {said})"
             self.violations.append(Violation(family, constraint, "rule", detail, float(count),
                                              count=count, what=what,
                                              examples=tuple(shown[:NAMED])))

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.checks.ledger import Ledger
+from allocator.checks.ledger import NAMED, Ledger
+from allocator.report.violation_words import said_both
 from allocator.scenario.schema import OfferSpec, Scenario
 
 
@@ -14,7 +15,7 @@ def check_assignments(ledger: Ledger, a: pd.DataFrame, scenario: Scenario) -> No
     """a: assignments joined with the customer's tier/region and the RM's grade/region."""
     ids = a[c.CUSTOMER_ID]
     unknown = a[c.TIER].isna() | a["rm_grade"].isna()
-    ledger.rule("coverage", "known ids", unknown, ids,
+    ledger.rule("coverage", "known ids", unknown, _unknown_named(a, unknown),
                 "assignments name an unknown customer or RM")
     repeated = a.duplicated([c.CUSTOMER_ID, c.RM_ID])  # a row given again, as it was
     ledger.rule("coverage", "customer_rows", repeated, ids,
@@ -31,6 +32,19 @@ def check_assignments(ledger: Ledger, a: pd.DataFrame, scenario: Scenario) -> No
     pairs = pd.MultiIndex.from_arrays([a[c.TIER].astype(object), a["rm_grade"]])
     ledger.rule("coverage", "RM grade allowed for the tier", ~pairs.isin(allowed) & ~unknown,
                 ids, "customers have an RM whose grade may not serve their tier")
+
+
+def _unknown_named(a: pd.DataFrame, unknown: pd.Series) -> pd.Series:
+    """The assignments' customer ids, the first NAMED of those naming an unknown customer or
+    RM said with what is unknown ("C1 → RM9, not in the RM table"), in English and Chinese."""
+    named = a[c.CUSTOMER_ID].astype(object).copy()
+    for at in np.flatnonzero(unknown.to_numpy())[:NAMED]:
+        customer = str(named.iloc[at])
+        named.iloc[at] = (said_both("unknown_customer", customer=customer)
+                          if pd.isna(a[c.TIER].iloc[at])
+                          else said_both("unknown_rm", customer=customer,
+                                         rm=str(a[c.RM_ID].iloc[at])))
+    return named
 
 
 def check_offers(ledger: Ledger, o: pd.DataFrame, offers: dict[str, OfferSpec],

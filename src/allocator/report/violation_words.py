@@ -17,6 +17,8 @@ VIOLATION_MESSAGES: dict[str, tuple[str, str]] = {
                       "使用量 {used}，应 {sense} {limit}（相差 {excess}）"),
     "breach_examples": (" (e.g. {ids})", "（例如 {ids}）"),
     "rule_detail": ("{count} {what}", "共 {count} {what}"),
+    "unknown_rm": ("{customer} → {rm}, not in the RM table", "{customer} → {rm}，不在客户经理表中"),
+    "unknown_customer": ("{customer}, not in the book", "{customer}，不在客户群中"),
     # a run's saved tiers against those recomputed from its raw data (allocator.checks.tiers)
     "tiers_recomputed": ("{count} customers' tiers in {where} are not those recomputed from the "
                          "raw data (saved → recomputed)",
