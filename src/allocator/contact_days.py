@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.errors import cut, listed, told
+from allocator.errors import cut, listed, shown_id, told
 from allocator.scenario.calendar import CalendarSection
 
 DAY = "day"
@@ -39,12 +39,6 @@ def contact_days_difference(table: pd.DataFrame, calendar: CalendarSection) -> s
                   else told("contact_day_other"), runs=int(wanted[at]))
              for at in wrong[:SHOWN]]
     return told("contact_days_wrong", rows=listed(named, len(wrong), told("sheet_cells_joint")))
-
-
-def shown_id(value: object) -> str:
-    """An id as a finding names it: cut when long, "(blank id)" when empty or missing."""
-    text = "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
-    return cut(text) if text.strip() else told("blank_id")
 
 
 def _day_text(value: object) -> str:

@@ -251,11 +251,26 @@ EXAMPLES = 10
 """The most example ids an error message lists."""
 
 
+def shown_id(value: object) -> Named:
+    """An id as a message shows it, in English and Chinese: cut when long, "(blank id)" when
+    empty or only spaces (which would show as nothing, "customer  on row 8")."""
+    text = "" if value is None or value != value else str(value)
+    if text.strip():
+        return Named(cut(text), cut(text))
+    return Named(*catalogued("blank_id"))
+
+
+def said_id(value: object) -> str:
+    """shown_id in the language errors are shown in now (for text built around it)."""
+    named = shown_id(value)
+    return named.chinese if LANGUAGE.get() == "zh" else str(named)
+
+
 def examples(ids: Iterable[object], limit: int = EXAMPLES) -> Named:
     """Up to `limit` example ids for an error message, with a count of the rest, in English
     and in Chinese (an id that reads differently in Chinese, Named, by its Chinese); a long
-    id is cut."""
-    items = list(ids)
+    id is cut, a blank one said so (shown_id)."""
+    items = [i if isinstance(i, Named) or str(i).strip() else shown_id(i) for i in ids]
     english, chinese = (("、" if zh else ", ").join(
         cut(i.chinese if zh and isinstance(i, Named) else i) for i in items[:limit])
         for zh in (False, True))

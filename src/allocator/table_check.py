@@ -26,7 +26,7 @@ from allocator.campaigns.calendar_tables import contact_table, schedules
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.contact_days import contact_days_difference
 from allocator.csv_cells import read_people_csv
-from allocator.errors import cut, listed, told
+from allocator.errors import listed, said_id, told
 from allocator.html_check import html_difference
 from allocator.plan import Plan
 from allocator.report.language import Words
@@ -313,12 +313,12 @@ def _rows(what: str, index: pd.Index, keys: list[str]) -> str:
     """The rows of `index` as catalogue message `what` names them (missing, not planned)."""
     if not len(index):
         return ""
-    shown = [" ".join(cut(v) for v in row[:-1]) for row in list(index[:SHOWN])]
+    shown = [" ".join(said_id(v) for v in row[:-1]) for row in list(index[:SHOWN])]
     return told(what, keys="/".join(keys), shown=listed(shown, len(index), ", "))
 
 
 def _key_text(found: pd.DataFrame, keys: list[str], line: int) -> str:
-    return " ".join(f"{k} {cut(found[k].iloc[line - 2])}" for k in keys)
+    return " ".join(f"{k} {said_id(found[k].iloc[line - 2])}" for k in keys)
 
 
 def _same(expected: pd.Series, found: pd.Series) -> np.ndarray:

@@ -15,7 +15,7 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from allocator.errors import UserError, cut, listed, told
+from allocator.errors import UserError, listed, shown_id, told
 from allocator.report.figures import infinity_text
 from allocator.report.formats import TERM_COLUMNS, shares_shown
 from allocator.report.language import Words
@@ -64,7 +64,7 @@ def sheet_difference(shown: Shown, path: Path, words: Words, most: int = 5) -> s
     if not cells:
         return None
     ids = plan[shown.key].astype(str).to_numpy()
-    named = [told("sheet_cell", row=cell.row, key=shown.key, id=cut(ids[cell.row - 2]),
+    named = [told("sheet_cell", row=cell.row, key=shown.key, id=shown_id(ids[cell.row - 2]),
                   column=get_column_letter(cell.column), header=_header(header, cell.column))
              for cell in cells[:most]]
     return told("sheet_cells_differ", title=title,

@@ -9,7 +9,7 @@ import pandas as pd
 
 from allocator import columns as c
 from allocator.checks.ledger import NAMED, Violation
-from allocator.errors import examples
+from allocator.errors import examples, shown_id
 from allocator.report.violation_words import said_both
 
 CONSTRAINT, LABEL = "customer_rows", "one row per customer"
@@ -35,7 +35,8 @@ def customer_rows(plan_customers: pd.DataFrame, book: pd.DataFrame,
         i for i in book[c.CUSTOMER_ID].astype(str) if i not in held]))
     strangers = rows[~ids.isin(known)]
     found.append(_found("plan_rows_unknown", where, [
-        said_both("plan_rows_unknown_one", id=ids[r - 1], row=str(r)) for r in strangers]))
+        said_both("plan_rows_unknown_one", id=(shown := shown_id(ids[r - 1])),
+                  id_zh=shown.chinese, row=str(r)) for r in strangers]))
     return [v for v in found if v is not None]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from allocator.errors import Named
+from allocator.errors import Named, shown_id
 from allocator.report.figures import number_text
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ VIOLATION_MESSAGES: dict[str, tuple[str, str]] = {
                           "{count}); run the scenario again to write the plan afresh",
                           "{where}：{found_zh}（涉及客户群中没有的客户的行：{count} 行）；请重新"
                           "运行该情景，重新写出方案"),
-    "plan_rows_unknown_one": ("customer {id} on row {row}", "第 {row} 行的客户 {id}"),
+    "plan_rows_unknown_one": ("customer {id} on row {row}", "第 {row} 行的客户 {id_zh}"),
     # a calendar's contact rule or conflict broken (allocator.campaigns.checks)
     "calendar_window_over": ("{id}: {count} contacts in days {first}–{last}, where rule "
                              "'{rule}' allows {most} ({activities})",
@@ -145,8 +145,10 @@ def violation_detail(violation: Violation, words: Words) -> str:
         return v.detail
     more = v.count - len(v.examples)
     findings = any(isinstance(i, Named) for i in v.examples)  # sentences, not ids
-    shown = [i.chinese if isinstance(i, Named) and words.language == "zh" else str(i)
+    named = [i if isinstance(i, Named) or str(i).strip() else shown_id(i)  # a blank id said
              for i in v.examples]
+    shown = [i.chinese if isinstance(i, Named) and words.language == "zh" else str(i)
+             for i in named]
     ids = words.sep("list" if findings else "clause").join(shown) + (
         words("and_more", more=f"{more:,}") if more > 0 else "")
     return said + (words("breach_examples", ids=ids) if v.examples else "")
