@@ -216,7 +216,7 @@ def _same_workbook(folder: Path, plan: pd.DataFrame, words: Words
     """plan.xlsx's customer sheet against the Parquet plan; its tiers sheet against
     tier_summary.csv where no table is derived again (a book in parts; otherwise table_check
     compares it with the CSV's numbers as derived, so that an edited CSV names itself alone)."""
-    shown = [Shown(CUSTOMERS, plan, c.CUSTOMER_ID)]
+    shown = [Shown(CUSTOMERS, plan, c.CUSTOMER_ID, "customer_plan.parquet")]
     tiers = folder / "tier_summary.csv"
     if tiers.is_file() and part_count(folder):
         table = _read(tiers, lambda p: read_people_csv(p, dtype={c.TIER: str},

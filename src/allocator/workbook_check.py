@@ -43,6 +43,9 @@ class Shown:
     table: pd.DataFrame
     key: str
     """The column that names a row (customer_id, tier)."""
+    source: str = ""
+    """The file the table is read from (customer_plan.parquet), named where the sheet holds
+    its rows in another order."""
 
 
 def sheet_difference(shown: Shown, path: Path, words: Words, most: int = 5) -> str | None:
@@ -60,15 +63,45 @@ def sheet_difference(shown: Shown, path: Path, words: Words, most: int = 5) -> s
         return told("sheet_header_differs", title=title)
     if len(rows) - 1 != len(plan):
         return told("sheet_rows_differ", title=title, rows=len(rows) - 1, wrote=len(plan))
-    cells = _differing(plan, words, rows[1:])
+    at = _sheet_order(shown, rows[1:])
+    order = None if at is None else told(
+        "sheet_rows_order", title=title, source=shown.source or told("sheet_its_table"),
+        key=shown.key, **_first_moved(shown, rows[1:], at))
+    at = np.arange(len(plan)) if at is None else at
+    cells = _differing(plan, words, [rows[1 + int(i)] for i in at])
     if not cells:
-        return None
+        return order
     ids = plan[shown.key].astype(str).to_numpy()
-    named = [told("sheet_cell", row=cell.row, key=shown.key, id=shown_id(ids[cell.row - 2]),
-                  column=get_column_letter(cell.column), header=_header(header, cell.column))
+    named = [told("sheet_cell", row=int(at[cell.row - 2]) + 2, key=shown.key,
+                  id=shown_id(ids[cell.row - 2]), column=get_column_letter(cell.column),
+                  header=_header(header, cell.column))
              for cell in cells[:most]]
-    return told("sheet_cells_differ", title=title,
+    said = told("sheet_cells_differ", title=title,
                 cells=listed(named, len(cells), told("sheet_cells_joint")))
+    return said if order is None else f"{order}; {said}"
+
+
+def _sheet_order(shown: Shown, rows: list[tuple[object, ...]]) -> np.ndarray | None:
+    """Where the sheet holds the table's rows in another order (each row named once by its
+    key, the same keys in both): per row of the table, its position among the sheet's rows;
+    None where the order is the same, or the rows are not the same (cell by cell then)."""
+    column = list(shown.table.columns).index(shown.key)
+    want = [_text(v) for v in shown.table[shown.key].tolist()]
+    have = [_text(row[column]) if column < len(row) else "" for row in rows]
+    if want == have or len(set(want)) != len(want) or set(want) != set(have):
+        return None
+    position = {key: n for n, key in enumerate(have)}
+    return np.array([position[key] for key in want], dtype=np.int64)
+
+
+def _first_moved(shown: Shown, rows: list[tuple[object, ...]], at: np.ndarray
+                 ) -> dict[str, object]:
+    """The first sheet row whose key is not the table's row there: its number, the key the
+    sheet holds and the one the table has."""
+    first = int(np.flatnonzero(at != np.arange(len(at)))[0])
+    column = list(shown.table.columns).index(shown.key)
+    return {"row": first + 2, "found": shown_id(_text(rows[first][column])),
+            "wanted": shown_id(_text(shown.table[shown.key].iloc[first]))}
 
 
 def _header(header: list[str], column: int) -> str:

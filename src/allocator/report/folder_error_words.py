@@ -242,6 +242,14 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_cells_joint": ("; ", "；"),
     "sheet_cells_differ": ("sheet '{title}': {cells} differ from what the run wrote",
                            "工作表“{title}”：{cells}与运行写出的内容不同"),
+    "sheet_rows_order": ("sheet '{title}' holds the same rows as {source} in another order "
+                         "(row {row}: {key} {found} in the sheet, {wanted} in {source}): the "
+                         "run writes both in one order, so one was rewritten after the run; "
+                         "their rows were matched by {key} to compare their cells",
+                         "工作表“{title}”与 {source} 的行相同但顺序不同（第 {row} 行：工作表中"
+                         "为 {key} {found}，{source} 中为 {wanted}）：运行按同一顺序写出两者，"
+                         "可见其一在运行后被改写；已按 {key} 对应各行后比较其单元格"),
+    "sheet_its_table": ("the table it shows", "其所示表格"),
     "sheet_beyond": ("(beyond the table)", "（超出表格范围）"),
     # the tables people read, against the plan and the checker (allocator.table_check)
     "table_lacks_columns": ("lacks the columns {columns}", "缺少列 {columns}"),
