@@ -203,3 +203,42 @@ def test_a_tier_short_of_its_own_grades_hours_or_of_places_is_named(tmp_path: Pa
     open_books = [{**rm, "capacity_hours": 1000} for rm in rms]  # no max_book: no limit
     assert prepare(world(tmp_path / "open", SHORT[:1], open_books, tiers=tiers)
                    ).readiness.infeasible == ()
+
+
+@pytest.mark.parametrize(("column", "family", "other"), [
+    ("capacity_hours", "rm_capacity", "rm_book_size"),
+    ("max_book", "rm_book_size", "rm_capacity")])
+def test_too_few_hours_or_places_is_a_warning_where_their_limit_may_give(
+        tmp_path: Path, column: str, family: str, other: str) -> None:
+    """Too few hours give where RM hours may (objective.soft: rm_capacity), too few places
+    where book sizes may (rm_book_size), as where coverage may; validate then passes as a run
+    plans. The error names every family that would let it give."""
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 10.0}, "base": {"rm_grades": {"rm": 1.0}}}
+    short = {"capacity_hours": 1000, "max_book": 10, column: 1}
+    objective = {"horizon_years": 1, "discount_rate": 0.0}
+
+    def scenario(folder: str, soft: str, language: str = "en") -> Path:
+        return world(tmp_path / folder, SHORT, [{**RMS[0], **short}], tiers=tiers,
+                     objective={**objective, "soft": {soft: 100.0}},
+                     output={"dir": str(tmp_path / folder / "reports"), "language": language})
+
+    hard = prepare(scenario("hard", other)).readiness  # the other family does not give it
+    assert hard.infeasible[0].text(Words()).endswith(
+        f"or let coverage or {'RM hours' if family == 'rm_capacity' else 'book sizes'} give "
+        f"(objective.soft: coverage or {family}).")
+    assert hard.infeasible[0].text(Words("zh")).endswith(f"（objective.soft：coverage 或 {family}）。")
+    path = scenario("soft", family)
+    readiness = prepare(path).readiness
+    assert readiness.infeasible == ()
+    warned = [w for w in readiness.warnings if w.message.startswith("ready_short")]
+    assert warned[0].text(Words()).startswith("coverage is mandatory for tiers top, but their 3 ")
+    assert f"so the plan falls short of covering them all within those " \
+           f"{'hours' if family == 'rm_capacity' else 'places'} (objective.soft: {family} lets " \
+           f"it give)" in warned[0].text(Words())
+    assert f"（objective.soft：{family} 允许其放宽）" in warned[0].text(Words("zh"))
+    assert CliRunner().invoke(app, ["validate", str(path)]).exit_code == 0
+    result = CliRunner().invoke(app, ["run", str(path)])
+    assert result.exit_code == 0 and "optimal" in result.output, result.output
+    zh = CliRunner().invoke(app, ["validate", str(scenario("zh", family, "zh"))])
+    assert zh.exit_code == 0 and f"（objective.soft：{family} 允许其放宽）" in zh.output, zh.output

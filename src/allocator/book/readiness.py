@@ -5,12 +5,12 @@ exit 1; a run solves on, and its infeasible output names it beside the diagnosis
 coverage is mandatory with customers in a region where no RM of an allowed grade works (or
 whose RMs have too few hours or places), a tier's budget floor where the tier has no
 customers, and an offer whose minimum is more than the customers who may take it. Each is a
-warning instead where the scenario lets its family give (objective.soft). A grade that no RM
-holds, customers in a region without RMs, an optional tier no grade serves, or no customers at
-all only take options away; they come back as warnings, as does a CSV table whose encoding was
-found (encoding: auto) and is not UTF-8 or UTF-16 (which a byte-order mark names), and
-customers whose incumbent RM the RM table does not have (an RM who has left: their moves are
-forced).
+warning instead where the scenario lets one of its families give (objective.soft). A
+grade that no RM holds, customers in a region without RMs, an optional tier no grade serves,
+or no customers at all only take options away; they come back as warnings, as does a CSV
+table whose encoding was found (encoding: auto) and is not UTF-8 or UTF-16 (which a
+byte-order mark names), and customers whose incumbent RM the RM table does not have (an RM
+who has left: their moves are forced).
 Each finding is a message of the language catalogue with its fields, worded in the run's
 language.
 """
@@ -124,10 +124,11 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
     `pair_hours`: whether fit scores give some pairs their own hours (then no count of hours
     is certain before the solve)."""
     soft = scenario.objective.soft  # a family named there may give: only a warning then
-    certain = {"coverage": [*_unserved_mandatory(scenario, customers, rms),
-                            *_short_of_hours(scenario, customers, rms, pair_hours)],
-               "tier_budget": _floors_of_empty_tiers(scenario, customers),
-               "offer_minimum": _minimums_out_of_reach(scenario, customers, offers)}
+    short = _short_of_hours(scenario, customers, rms, pair_hours)
+    certain = [(("coverage",), _unserved_mandatory(scenario, customers, rms)),
+               *((SHORT_GIVES[column][1], short[column]) for column in SHORT_GIVES),
+               (("tier_budget",), _floors_of_empty_tiers(scenario, customers)),
+               (("offer_minimum",), _minimums_out_of_reach(scenario, customers, offers))]
     matter = rms_matter(scenario, scenario.offers if offers is None else offers)
     lonely = _regions_without_rms(customers, rms) if matter else []
     warnings = (*_guessed_encodings(scenario, encodings or {}),
@@ -137,10 +138,10 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
                 *_rms_without_room(scenario, customers, rms, pair_hours),
                 *_departed_rms(customers, rms),
                 *_optional_without_grades(scenario, customers), *lonely,
-                *(finding for family, found in certain.items() if family in soft
+                *(finding for families, found in certain if soft.keys() & set(families)
                   for finding in found))
-    return Readiness(tuple(finding for family, found in certain.items() if family not in soft
-                           for finding in found), warnings)
+    return Readiness(tuple(finding for families, found in certain
+                           if not soft.keys() & set(families) for finding in found), warnings)
 
 
 def rms_matter(scenario: Scenario, offers: Mapping[str, OfferSpec]) -> bool:
@@ -232,33 +233,41 @@ def _unserved_mandatory(scenario: Scenario, customers: pd.DataFrame, rms: pd.Dat
     return findings
 
 
+SHORT_GIVES: dict[str, tuple[str, tuple[str, ...]]] = {
+    c.CAPACITY_HOURS: ("ready_short_hours", ("coverage", "rm_capacity")),
+    c.MAX_BOOK: ("ready_short_places", ("coverage", "rm_book_size"))}
+"""By the RM table's column a shortfall is counted in: its message and the families of
+objective.soft that let it give (mandatory coverage, or the RMs' hours or book sizes)."""
+
+
 def _short_of_hours(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFrame,
-                    pair_hours: bool) -> list[Finding]:
-    """Regions whose customers of mandatory tiers need more than all their RMs of those
-    tiers' grades have: hours (each customer its tier's hours_per_customer, from one RM) or
-    places (max_book): no plan can cover them all. Each mandatory tier is counted alone (its
-    own grades) and all of them together. Hours are not counted where fit scores give pairs
-    hours of their own. The book is counted once, by tier and region."""
+                    pair_hours: bool) -> dict[str, list[Finding]]:
+    """By column of SHORT_GIVES, the regions whose customers of mandatory tiers need more than
+    all their RMs of those tiers' grades have: hours (each customer its tier's
+    hours_per_customer, from one RM) or places (max_book): no plan can cover them all within
+    them. Each mandatory tier is counted alone (its own grades) and all of them together.
+    Hours are not counted where fit scores give pairs hours of their own. The book is counted
+    once, by tier and region."""
     mandatory = [tier for tier, spec in scenario.tiers.items() if spec.coverage == "mandatory"]
+    found: dict[str, list[Finding]] = {column: [] for column in SHORT_GIVES}
     if not mandatory or customers.empty:
-        return []
+        return found
     tier = customers[c.TIER].astype(str)
     held = tier.isin(mandatory)
     counts = held[held].groupby([tier[held], customers.loc[held, c.REGION].astype(str)]).size()
     groups = [[name] for name in mandatory] + ([mandatory] if len(mandatory) > 1 else [])
-    needs = [("ready_short_places", c.MAX_BOOK)]
-    if not pair_hours:
-        needs.insert(0, ("ready_short_hours", c.CAPACITY_HOURS))
-    return [finding for group in groups for message, column in needs
-            if (finding := _short_in_regions(scenario, counts, rms, group, column, message))]
+    for column in (col for col in SHORT_GIVES if col != c.CAPACITY_HOURS or not pair_hours):
+        found[column] = [finding for group in groups
+                         if (finding := _short_in_regions(scenario, counts, rms, group, column))]
+    return found
 
 
 def _short_in_regions(scenario: Scenario, counts: pd.Series, rms: pd.DataFrame,
-                      group: list[str], held_column: str, message: str) -> Finding | None:
+                      group: list[str], held_column: str) -> Finding | None:
     """The regions where `group`'s customers (`counts` by tier and region) need more (hours
     each, or one place each) than the RMs of the group's grades hold in `held_column` (a
     region where one RM holds no limit, a blank max_book, is never short); None where none
-    is."""
+    is. Worded as a limit that gives where objective.soft names one of its families."""
     mine = counts[counts.index.get_level_values(0).isin(group)]
     customers = mine.groupby(level=1).sum()
     if held_column == c.CAPACITY_HOURS:
@@ -281,8 +290,11 @@ def _short_in_regions(scenario: Scenario, counts: pd.Series, rms: pd.DataFrame,
         return None
     regions = tuple((name, f"{short[name]:,.0f} > {held[name]:,.0f}")
                     for name in sorted(short.index))
-    return Finding(message, {"count": int(customers[list(short.index)].sum()),
-                             "regions": regions, "tiers": ", ".join(group)})
+    message, families = SHORT_GIVES[held_column]
+    soft = [family for family in families if family in scenario.objective.soft]
+    return Finding(f"{message}_soft" if soft else message, {
+        "count": int(customers[list(short.index)].sum()), "regions": regions,
+        "tiers": ", ".join(group), "soft": ", ".join(soft)})
 
 
 def _optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> list[Finding]:

@@ -12,22 +12,49 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                            "customers in these regions are more than the region's RMs of the "
                            "tiers' grades may hold (customers > places in their books, "
                            "max_book): {regions}; add RMs (rules.add_rms), raise max_book "
-                           "(data.rms), or let coverage give (objective.soft).",
+                           "(data.rms), or let coverage or book sizes give (objective.soft: "
+                           "coverage or rm_book_size).",
                            "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} 位"
                            "客户多于该区域相应职级客户经理的名额（客户数 > 名额，max_book）："
                            "{regions}；请增加客户经理（rules.add_rms）、提高 max_book"
-                           "（data.rms），或允许覆盖放宽（objective.soft）。"),
+                           "（data.rms），或允许覆盖或客户数上限放宽（objective.soft：coverage "
+                           "或 rm_book_size）。"),
+    "ready_short_places_soft": ("coverage is mandatory for tiers {tiers}, but their {count} "
+                                "customers in these regions are more than the region's RMs of "
+                                "the tiers' grades may hold (customers > places in their "
+                                "books, max_book): {regions}, so the plan falls short of "
+                                "covering them all within those places (objective.soft: "
+                                "{soft} lets it give); add RMs (rules.add_rms) or raise "
+                                "max_book (data.rms).",
+                                "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} "
+                                "位客户多于该区域相应职级客户经理的名额（客户数 > 名额，"
+                                "max_book）：{regions}，因此方案无法在这些名额内覆盖全部客户"
+                                "（objective.soft：{soft} 允许其放宽）；请增加客户经理"
+                                "（rules.add_rms）或提高 max_book（data.rms）。"),
     "ready_short_hours": ("coverage is mandatory for tiers {tiers}, but their {count} "
                           "customers in these regions need more RM hours a year than the "
                           "region's RMs of the tiers' grades have (hours needed > hours there): "
                           "{regions}; add RMs (rules.add_rms), raise their hours "
-                          "(rules.rm_capacity_scale or data.rms), or let coverage give "
-                          "(objective.soft).",
+                          "(rules.rm_capacity_scale or data.rms), or let coverage or RM hours "
+                          "give (objective.soft: coverage or rm_capacity).",
                           "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} 位客户"
                           "每年所需的客户经理工时超过该区域相应职级客户经理的工时（所需工时 > "
                           "现有工时）：{regions}；请增加客户经理（rules.add_rms）、提高其工时"
-                          "（rules.rm_capacity_scale 或 data.rms），或允许覆盖放宽"
-                          "（objective.soft）。"),
+                          "（rules.rm_capacity_scale 或 data.rms），或允许覆盖或客户经理工时"
+                          "放宽（objective.soft：coverage 或 rm_capacity）。"),
+    "ready_short_hours_soft": ("coverage is mandatory for tiers {tiers}, but their {count} "
+                               "customers in these regions need more RM hours a year than the "
+                               "region's RMs of the tiers' grades have (hours needed > hours "
+                               "there): {regions}, so the plan falls short of covering them "
+                               "all within those hours (objective.soft: {soft} lets it give); "
+                               "add RMs (rules.add_rms) or raise their hours "
+                               "(rules.rm_capacity_scale or data.rms).",
+                               "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} "
+                               "位客户每年所需的客户经理工时超过该区域相应职级客户经理的工时"
+                               "（所需工时 > 现有工时）：{regions}，因此方案无法在这些工时内"
+                               "覆盖全部客户（objective.soft：{soft} 允许其放宽）；请增加客户"
+                               "经理（rules.add_rms）或提高其工时（rules.rm_capacity_scale 或 "
+                               "data.rms）。"),
     "ready_unserved": ("tiers.{tier}: coverage is mandatory, but customers of the tier "
                        "({count}; ids: {ids}) are where no RM of the tier's grades ({grades}) "
                        "works, in these regions: {regions}; add such RMs to data.rms, allow "
