@@ -35,7 +35,7 @@ def headcount_sweep() -> pd.DataFrame:
 
 def test_a_headcount_sweep_reads_net_of_rm_cost_first() -> None:
     table = headcount_sweep()
-    assert list(sweep_shown(table))[:4] == ["point", KEY, "status", "net_value"]
+    assert list(sweep_shown(table, Words()))[:4] == ["point", KEY, "status", "net_value"]
     curve = frontier(table, KEY)
     assert not curve["knee"].any()  # net value falls with every added RM: no knee to hire to
     assert list(frontier_shown(curve, Words()))[:3] == [KEY, "net_value", "net_change"]
@@ -83,9 +83,9 @@ def test_the_terminal_sweep_table_shows_every_column_its_lines_point_to(language
     named = [name for line in tolerance_lines(table, words, 10, 2)
              for name in re.findall(NAMED_COLUMN[language], line)]
     assert len(named) == 2, named
-    assert set(named) <= set(words.headers(sweep_shown(table))), named
+    assert set(named) <= set(words.headers(sweep_shown(table, Words()))), named
     untightened = headcount_sweep().assign(tight_gap_reached=np.nan)
-    assert "tight_gap_reached" not in sweep_shown(untightened)
+    assert "tight_gap_reached" not in sweep_shown(untightened, words)
 
 
 def test_the_frontier_chart_shows_what_hires_add_on_axes_that_start_where_it_shows() -> None:

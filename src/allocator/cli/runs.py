@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
 import typer
@@ -14,6 +15,7 @@ from allocator.cli.rich_tables import print_frame
 from allocator.errors import InputOutputError, UserError
 from allocator.json_files import read_strict_json
 from allocator.plain_run import plans_changed
+from allocator.report.formats import status_text
 from allocator.report.language import Language, Words
 from allocator.report.naming import manifest_words, overrides_named
 from allocator.run_index import LOCK_WAIT, sync
@@ -56,7 +58,8 @@ def runs(
     shown = shown.assign(run_label=run_kinds(shown, words), note=shown["note"].fillna(""),
                          created=shown["created"].map(minute_utc),
                          currency=shown["currency"].fillna(""),  # each run's amounts in it
-                         applied=_applied(reports, shown, words))
+                         applied=_applied(reports, shown, words),
+                         status=_statuses(reports, shown, words))
     columns = ["#", "run_label", "scenario", "created", "status", "method", "currency",
                "objective", *(["net_value"] if shown["net_value"].notna().any() else []), "gap",
                "spend", "applied", "note"]
@@ -85,6 +88,29 @@ def _applied(reports: Path, shown: pd.DataFrame, words: Words) -> list[str]:
             for applied, folder in zip(shown["applied"], shown["folder"], strict=True)]
 
 
+def _statuses(reports: Path, shown: pd.DataFrame, words: Words) -> list[str]:
+    """Each run's status as its pages say it (formats.status_text: "optimal" alone only at a
+    zero gap, else within the gap target its scenario gave the solver, from its manifest); the
+    registry keeps the solver's status."""
+    return [status_text(str(status), None if pd.isna(gap) else float(gap),
+                        _gap_target(_manifest(reports / folder)), words)
+            for status, gap, folder in zip(shown["status"], shown["gap"], shown["folder"],
+                                           strict=True)]
+
+
+def _gap_target(manifest: Mapping[str, Any]) -> float:
+    """The gap target the run's scenario gave the solver (solver.gap), else the one the
+    solver was given; 0 where the manifest holds neither."""
+    resolved = manifest.get("resolved_scenario")
+    scenario = resolved.get("solver") if isinstance(resolved, Mapping) else None
+    solver = manifest.get("solver")
+    for target in (scenario.get("gap") if isinstance(scenario, Mapping) else None,
+                   solver.get("relative_gap_target") if isinstance(solver, Mapping) else None):
+        if isinstance(target, int | float) and not isinstance(target, bool):
+            return float(target)
+    return 0.0
+
+
 def _none_said(every: pd.DataFrame, scenario: str | None, words: Words) -> str:
     """Why the list is empty: no runs at all, or none of the scenario asked for (and the
     scenarios that have runs)."""
@@ -106,8 +132,14 @@ def _written_in(folder: Path, language: Language | None = None) -> Words:
     """The language and labels a run was written in (one scenario's runs share them), or its
     labels in `language`; English (or `language`) without labels when its manifest cannot be
     read."""
+    manifest = _manifest(folder)
+    return manifest_words(manifest, language) if manifest else Words(language or "en")
+
+
+def _manifest(folder: Path) -> dict[str, Any]:
+    """The run's manifest, or nothing where it cannot be read."""
     try:
         manifest = read_strict_json(folder / "manifest.json")
     except (OSError, ValueError):
-        return Words(language or "en")
-    return manifest_words(manifest if isinstance(manifest, dict) else {}, language)
+        return {}
+    return manifest if isinstance(manifest, dict) else {}

@@ -61,7 +61,7 @@ def sweep(
                            tighten, base, scenario_address, resume, notice, db_url,
                            scenario_db_url)
     words = Words(result.language, result.labels)
-    print_frame(sweep_shown(result.table), words("sweep_table"), words)
+    print_frame(sweep_shown(result.table, words), words("sweep_table"), words)
     if result.currency:
         print_wrapped(words("amounts_in", currency=result.currency), hanging="")
     for line in tolerance_lines(result.table, words, TIGHTEN_FACTOR, tighten):

@@ -76,7 +76,8 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
                                      f"{words('knee_definition')}", bullets=[knee] if knee
                                      else []), shown, words, "knee")
     sections += in_parts(Section(words("sweep_points"), bullets=lines or []),
-                         sweep_tables.sweep_shown(table, sweep_tables.REPORT_EXTRA), words)
+                         sweep_tables.sweep_shown(table, words, sweep_tables.REPORT_EXTRA),
+                         words)
     return _page(words, title=words("sweep_title", scenario=scenario), charts=figures,
                  sections=sections, assumptions=None if assumptions is None else view(
                      assumptions, words))

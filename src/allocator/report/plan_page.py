@@ -111,7 +111,8 @@ def cards_of(facts: sf.SummaryFacts, words: Words) -> list[Card]:
     """The key figures, money with its currency."""
     value, unit, tiers = sf.value(facts), facts.scenario.objective.currency, facts.tiers
     cards = [
-        Card(words("status"), words.term(value.status), f"status-{value.status}"),
+        Card(words("status"), status_text(value.status, value.gap, facts.scenario.solver.gap,
+                                          words), f"status-{value.status}"),
         Card(words("expected_value"), f"{money(value.objective)} {unit}"),
         Card(words("best_bound"),
              words("none") if value.bound is None else f"{money(value.bound)} {unit}"),

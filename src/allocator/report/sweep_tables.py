@@ -15,6 +15,7 @@ from allocator.report.formats import (
     number_text,
     percent_text,
     priced_per_key_unit,
+    status_text,
 )
 from allocator.report.language import Words
 from allocator.report.summary import base_words
@@ -70,10 +71,13 @@ def _said_within(frame: pd.DataFrame, column: str, verdict: pd.Series, words: Wo
         ~within, words("within_tolerance"))})
 
 
-def sweep_shown(table: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+def sweep_shown(table: pd.DataFrame, words: Words, extra: tuple[str, ...] = ()
+                ) -> pd.DataFrame:
     """The sweep's columns to read (sweep.csv has them all): the varied keys, the headline
     figures and the `extra` columns named; where a point was re-solved tighter, whether it
-    reached the tighter gap target (the column tolerance_lines points to)."""
+    reached the tighter gap target (the column tolerance_lines points to). Each point's
+    status as people read it (statuses_said)."""
+    table = statuses_said(table, words)
     told = TIGHT_SHOWN if tightened_points(table) else ()
     shown = [c for c in table.columns if c in SWEEP_SHOWN or "." in c or c in (*extra, *told)]
     if "net_value" in table and table["net_value"].notna().any():  # net of RM cost first
@@ -81,6 +85,27 @@ def sweep_shown(table: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFram
         priced = [c for c in ("net_value", "rm_cost") if c in shown]
         shown = first + priced + [c for c in shown if c not in first and c not in priced]
     return table[shown]
+
+
+def statuses_said(table: pd.DataFrame, words: Words) -> pd.DataFrame:
+    """The table with each point's status as its own run's pages say it (formats.status_text:
+    "optimal" alone only at a zero gap, else within the point's gap target); sweep.csv keeps
+    the solver's status."""
+    if "status" not in table:
+        return table
+    nothing = pd.Series(np.nan, index=table.index)
+    gaps, targets = table.get("gap", nothing), table.get("gap_target", nothing)
+    return table.assign(status=[
+        status if not isinstance(status, str) else status_text(
+            status, _finite_or_none(gap), _finite_or_none(target) or 0.0, words)
+        for status, gap, target in zip(table["status"], gaps, targets, strict=True)])
+
+
+def _finite_or_none(value: object) -> float | None:
+    """A number of a sweep table's cell, or None where it holds none (a point without a
+    plan)."""
+    number = pd.to_numeric(value, errors="coerce")
+    return float(number) if pd.notna(number) and np.isfinite(number) else None
 
 
 def in_parts(frame: pd.DataFrame, most: int = FIGURES_A_PART) -> list[pd.DataFrame]:
