@@ -105,6 +105,8 @@ class SweepRun:
     """The scenario's ids by their names in the language, for the terminal's tables."""
     currency: str = ""
     """The currency of the amounts in the tables."""
+    kinds: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The same names by the kind of id they name (Words.of_kind)."""
 
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
@@ -201,8 +203,9 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             raise
         finally:
             share(None)
-        return SweepRun(folder, table, curve, spec.output.language,
-                        dict(scenario_words(spec).labels), spec.objective.currency)
+        named = scenario_words(spec)
+        return SweepRun(folder, table, curve, spec.output.language, dict(named.labels),
+                        spec.objective.currency, {k: dict(v) for k, v in named.kinds.items()})
 
 
 def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:
