@@ -11,10 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from allocator.book import load_book
-from allocator.cli.app import app
 from allocator.cli.rich_tables import column_groups
 from allocator.errors import UserError
 from allocator.report.formats import TERM_COLUMNS
@@ -132,31 +130,3 @@ def test_package_steps_and_identities_read_in_words() -> None:
     shown = words.localized(frame, TERM_COLUMNS)
     assert shown["上调后服务包变化"].tolist() == ["贵宾：基础服务 → 增强服务", ""]
     assert shown["恒等式"].tolist() == ["是", "否"]
-
-
-def test_a_label_names_only_ids_of_its_own_kind(tmp_path: Path) -> None:
-    """Regions top and base named Topland and Baseland, beside tiers top and base with no
-    label: the tiers' tables and the migration keep the tiers' ids, the regions read by their
-    names."""
-    labels = {"regions": {"top": {"en": "Topland", "zh": "顶区"},
-                          "base": {"en": "Baseland", "zh": "基区"}}}
-    customers = [{"customer_id": "A", "tier_key": 2.0, "region": "top"},
-                 {"customer_id": "B", "tier_key": 0.0, "region": "base", "previous_tier": "top"}]
-    rms = [{"rm_id": "R1", "grade": "rm", "region": "top", "capacity_hours": 100}]
-    path = world(tmp_path, customers, rms, labels=labels)
-    scenario = load_scenario(path).scenario
-    for language, topland in (("en", "Topland"), ("zh", "顶区")):
-        words = scenario_words(scenario, language)  # type: ignore[arg-type]
-        frame = pd.DataFrame({"tier": ["top", "base"], "previous_tier": ["base", "top"],
-                              "region": ["top", "base"], "label": ["top", "base"]})
-        shown = words.localized(frame, TERM_COLUMNS)
-        assert list(shown.iloc[:, 0]) == ["top", "base"]
-        assert list(shown.iloc[:, 1]) == ["base", "top"]
-        assert shown.iloc[0, 2] == topland
-        assert list(shown.iloc[:, 3]) == ["top", "base"]  # of no known kind: never a wrong name
-        assert words.headers(pd.DataFrame(columns=["top", "base"])) == ["top", "base"]
-    result = CliRunner().invoke(app, ["validate", str(path)], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
-    tables = result.output[result.output.index("Tiers"):]
-    assert "Topland" not in tables and "Baseland" not in tables, tables
-    assert "customers in regions without any RM (1): Baseland (1)" in result.output

@@ -53,9 +53,9 @@ def rejected_plan(key: str, scenario: Scenario, violations: Sequence[Violation],
 
 def _chinese(scenario: Scenario) -> Words:
     """The Chinese words of the scenario's run, its labels included."""
-    from allocator.report.naming import scenario_words  # the catalogue imports the search
+    from allocator.report.language import Words  # the catalogue imports the search
 
-    return scenario_words(scenario, "zh")
+    return Words("zh", scenario.labels.names("zh"))
 
 
 def _priced_highest_zh(scenario: Scenario, prices: dict[tuple[str, str], float]) -> str:

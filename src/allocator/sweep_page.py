@@ -17,8 +17,7 @@ from allocator.csv_cells import read_people_csv
 from allocator.json_files import read_strict_json
 from allocator.report.assumptions import sweep_assumptions
 from allocator.report.html import sweep_report
-from allocator.report.language import Language
-from allocator.report.naming import labelled_words
+from allocator.report.language import Language, Words
 from allocator.report.sweep_tables import base_point_lines, own_point, tolerance_lines
 from allocator.scenario.schema import LabelsSection, Scenario
 
@@ -87,7 +86,7 @@ def sweep_page(folder: Path, record: Mapping[str, Any]) -> str:
     """The sweep's report.html from its folder's tables and sweep.json's `report` record."""
     language: Language = "zh" if record.get("language") == "zh" else "en"
     labels = LabelsSection.model_validate(record.get("labels") or {})
-    words = labelled_words(language, labels)
+    words = Words(language, labels.names(language))
     table = read_sweep_table(folder / TABLE)
     curve = read_sweep_table(folder / FRONTIER) if (folder / FRONTIER).is_file() else None
     currency = str(record.get("currency") or "")

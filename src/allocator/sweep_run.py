@@ -105,8 +105,6 @@ class SweepRun:
     """The scenario's ids by their names in the language, for the terminal's tables."""
     currency: str = ""
     """The currency of the amounts in the tables."""
-    kinds: dict[str, dict[str, str]] = field(default_factory=dict)
-    """The same names by the kind of id they name (Words.of_kind)."""
 
 
 def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False, jobs: int = 1,
@@ -203,9 +201,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             raise
         finally:
             share(None)
-        named = scenario_words(spec)
-        return SweepRun(folder, table, curve, spec.output.language, dict(named.labels),
-                        spec.objective.currency, {k: dict(v) for k, v in named.kinds.items()})
+        return SweepRun(folder, table, curve, spec.output.language,
+                        dict(scenario_words(spec).labels), spec.objective.currency)
 
 
 def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> None:

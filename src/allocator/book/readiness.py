@@ -60,22 +60,16 @@ class Finding:
         fields = {"key": self.key, **self.fields}
         for key in ("grade", "close", "offer", "tier_name"):
             if key in fields:
-                fields[key] = _named(fields[key], words.of_kind(NAMED_AS[key]))
+                fields[key] = _named(fields[key], words)
         for key in ("grades", "present", "regions", "ids", "named"):
             listed = fields.get(key)
             if isinstance(listed, tuple):
-                fields[key] = _listed(listed, words.of_kind(NAMED_AS[key]) if key in NAMED_AS
-                                      else words)
+                fields[key] = _listed(listed, words)
         if fields.get("grades") == "":
             fields["grades"] = words("ready_no_grades")
         if fields.get("present") == "":
             fields["present"] = words("ready_no_rms")
         return words(self.message, **fields)
-
-
-NAMED_AS = {"grade": "grades", "close": "grades", "grades": "grades", "present": "grades",
-            "named": "grades", "offer": "offers", "tier_name": "tiers", "regions": "regions"}
-"""The kind of id (a section of `labels`) each field of a finding names."""
 
 
 def _listed(items: tuple[object, ...], words: Words, limit: int = 10) -> str:

@@ -60,7 +60,7 @@ def sweep(
         result = run_sweep(scenario, vary, zip_, jobs, with_dask(set_, dask), use or [], out,
                            tighten, base, scenario_address, resume, notice, db_url,
                            scenario_db_url)
-    words = Words(result.language, result.labels, result.kinds)
+    words = Words(result.language, result.labels)
     print_frame(sweep_shown(result.table, words), words("sweep_table"), words)
     if result.currency:
         print_wrapped(words("amounts_in", currency=result.currency), hanging="")

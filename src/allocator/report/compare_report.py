@@ -100,7 +100,7 @@ def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[
             if base != name:
                 headers[name] = f"{words.column(base)}{words.sep('open')}{label}" \
                                 f"{words.sep('close')}"
-    return Words(words.language, {**words.labels, **headers}, words.kinds)
+    return Words(words.language, {**words.labels, **headers})
 
 
 def write_compare_workbook(path: Path, result: Comparison, words: Words,

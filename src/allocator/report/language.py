@@ -208,39 +208,17 @@ RM_COLUMNS = ("rm_id", "incumbent_rm", "rm_id_a", "rm_id_b")
 """Columns of RM ids, shown by `Words.named` wherever a person reads them (the CSV and Parquet
 files keep the ids)."""
 
-ID_KINDS = {"tier": "tiers", "previous_tier": "tiers", "package": "packages",
-            "offer_id": "offers", "offer": "offers", "offers": "offers", "products": "offers",
-            "grade": "grades", "region": "regions", "channel": "channels",
-            "activity": "calendar"}
-"""The kind of id (a section of `labels`) each column of ids holds (formats.ID_COLUMNS)."""
-
 
 class Words:
     """The report vocabulary in one language."""
 
-    def __init__(self, language: Language = "en", labels: Mapping[str, str] | None = None,
-                 kinds: Mapping[str, Mapping[str, str]] | None = None) -> None:
+    def __init__(self, language: Language = "en", labels: Mapping[str, str] | None = None
+                 ) -> None:
         self.language: Language = language
         self.labels: Mapping[str, str] = ({**STANDARD_IDS_ZH, **(labels or {})}
                                           if language == "zh" else labels or {})
         """Id -> display name in this language, from the scenario's `labels` (in Chinese,
         the engine's standard ids have default names)."""
-        self.kinds: Mapping[str, Mapping[str, str]] = kinds or {}
-        """The same labels by the kind of id they name (LabelsSection.by_kind), for of_kind."""
-        self._of_kind: dict[str, Words] = {}
-
-    def of_kind(self, kind: str) -> Words:
-        """These words for the ids of one kind of `labels` (tiers, regions...): each named by
-        its own section's label, never by another kind's of the same id (a tier NO is not
-        the region NO's Norway); other words as they are."""
-        if not self.kinds:
-            return self
-        if kind not in self._of_kind:
-            others = {key for other, names in self.kinds.items() if other != kind
-                      for key in names}
-            labels = {key: name for key, name in self.labels.items() if key not in others}
-            self._of_kind[kind] = Words(self.language, {**labels, **self.kinds.get(kind, {})})
-        return self._of_kind[kind]
 
     def __call__(self, message: str, /, **fields: object) -> str:
         english, chinese = MESSAGES[message]
@@ -254,9 +232,8 @@ class Words:
 
     def column(self, name: object) -> str:
         text = str(name)
-        tiers = self.of_kind("tiers").labels
-        if text in tiers:  # a tier's column of the migration matrix
-            return tiers[text]
+        if text in self.labels:  # a tier's column of the migration matrix
+            return self.labels[text]
         if self.language != "zh":
             return COLUMNS_EN.get(text) or key_name(text, "en", self.term) or humanized(text)
         named = key_name(text, "zh", self.term) if "." in text else None
@@ -316,8 +293,7 @@ class Words:
         out = frame.copy()
         for name in terms:
             if name in out.columns and not _counted(out[name]):
-                words = self.of_kind(ID_KINDS[name]) if name in ID_KINDS else self
-                shown = {value: words._term_of(value) for value in out[name].dropna().unique()}
+                shown = {value: self._term_of(value) for value in out[name].dropna().unique()}
                 out[name] = out[name].map(shown)  # each distinct value looked up once
         for name in RM_COLUMNS:  # RM ids: by their labels, else as they are
             if name in out.columns and not _counted(out[name]):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +26,10 @@ def overrides_named(applied: object, words: Words) -> str:
     return USED.sub(lambda used: words.term(used[1]), text)
 
 
-def scenario_words(scenario: Scenario, language: Language | None = None) -> Words:
-    """The vocabulary of a scenario's reports: its language (or `language`), its ids by
-    their labels."""
-    known = {"tiers": list(scenario.tiers), "packages": list(scenario.packages),
-             "offers": list(scenario.offers),
-             "grades": [*scenario.rm_grades, *(g for t in scenario.tiers.values()
-                                                for g in t.rm_grades)]}
-    return labelled_words(language or scenario.output.language, scenario.labels, known)
-
-
-def labelled_words(language: Language, labels: LabelsSection,
-                   known: Mapping[str, Collection[str]] | None = None) -> Words:
-    """The words of `language` with the ids `labels` names, each kind by its own section
-    (`known`: the scenario's ids by kind, whose labels another kind's never replace)."""
-    return Words(language, labels.names(language, known), labels.by_kind(language))
+def scenario_words(scenario: Scenario) -> Words:
+    """The vocabulary of a scenario's reports: its language, its ids by their labels."""
+    language = scenario.output.language
+    return Words(language, scenario.labels.names(language))
 
 
 def manifest_words(manifest: Mapping[str, Any], language: Language | None = None) -> Words:
@@ -56,24 +45,7 @@ def manifest_words(manifest: Mapping[str, Any], language: Language | None = None
         labels = LabelsSection.model_validate(resolved.get("labels") or {})
     except ValidationError:
         labels = LabelsSection()
-    return labelled_words(chosen, labels, _resolved_ids(resolved))
-
-
-def _resolved_ids(resolved: Mapping[str, Any]) -> dict[str, list[str]]:
-    """The ids of a resolved scenario (a manifest's) by the kind of `labels` they are: its
-    tiers, packages, offers and the grades it names."""
-    tiers = resolved.get("tiers")
-    specs = list(tiers.values()) if isinstance(tiers, Mapping) else []
-    return {"tiers": _keys(tiers), "packages": _keys(resolved.get("packages")),
-            "offers": _keys(resolved.get("offers")),
-            "grades": [*_keys(resolved.get("rm_grades")), *(
-                grade for spec in specs if isinstance(spec, Mapping)
-                for grade in _keys(spec.get("rm_grades")))]}
-
-
-def _keys(section: object) -> list[str]:
-    """The ids a section of a resolved scenario names (none where it is no mapping)."""
-    return [str(key) for key in section] if isinstance(section, Mapping) else []
+    return Words(chosen, labels.names(chosen))
 
 
 def folder_words(folder: Path, language: Language | None = None) -> Words:

@@ -3,7 +3,6 @@ report language. Ids stay in files and code."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
 from typing import Annotated
 
 from pydantic import BaseModel, Field
@@ -54,21 +53,7 @@ class LabelsSection(Strict):
                 "regions": self.regions, "calendar": self.calendar, "models": self.models,
                 "columns": self.columns, "overrides": self.overrides}
 
-    def names(self, language: str, known: Mapping[str, Collection[str]] | None = None
-              ) -> dict[str, str]:
-        """Id -> its display name in `language`, for ids shown where their kind is not known
-        (a constraint's label, a sentence): every id given one but those another kind also
-        has, named otherwise there or one of its `known` ids (the scenario's tiers,
-        packages, offers and grades by kind): such an id (a tier NO beside the region NO,
-        Norway) is named only where its kind is known (by_kind), never by another's name."""
-        kinds, known = self.by_kind(language), known or {}
-        return {key: shown for kind, names in kinds.items() for key, shown in names.items()
-                if all(kinds[other].get(key) == shown for other in kinds if other != kind
-                       and (key in kinds[other] or key in known.get(other, ())))}
-
-    def by_kind(self, language: str) -> dict[str, dict[str, str]]:
-        """Each kind's ids (tiers, regions...) -> their display names in `language`: a tier
-        and a region of the same id are each named by their own section alone."""
-        return {kind: {key: shown for key, name in names.items()
-                       if (shown := name.in_language(language)) is not None}
-                for kind, names in self.kinds().items()}
+    def names(self, language: str) -> dict[str, str]:
+        """Id -> its display name in `language`, for every id given one."""
+        return {key: shown for names in self.kinds().values() for key, name in names.items()
+                if (shown := name.in_language(language)) is not None}
