@@ -401,10 +401,11 @@ def test_verify_of_a_run_in_parts_tiers_the_raw_book_again(tmp_path: Path) -> No
     customer = str(plan[c.CUSTOMER_ID].iloc[0])
     saved = str(plan[c.TIER].iloc[0])
     plan[c.TIER] = plan[c.TIER].astype(object)
-    plan.loc[0, c.TIER] = next(t for t in tiers if t != saved)
+    changed = next(t for t in tiers if t != saved)
+    plan.loc[0, c.TIER] = changed
     plan.to_parquet(path, index=False)
     broken = api.verify_run(run.folder)
     tiering = [v for v in broken.hard_violations if v.constraint == "tiering"]
     assert not broken.ok and len(tiering) == 1
-    assert f"{customer}: saved" in tiering[0].detail
+    assert f"{customer} ({changed} → {saved})" in tiering[0].detail
     assert "customer_plan/part-00001.parquet" in tiering[0].detail
