@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from allocator import columns as c
-from allocator.checks.ledger import NAMED, Violation
-from allocator.errors import examples
-from allocator.report.language import Words
+from allocator.checks.ledger import Violation
+from allocator.checks.worded import worded_violation
 from allocator.scenario.schema import Scenario
 
 PACKAGE = "package"
@@ -37,12 +36,8 @@ def package_holders(plan_customers: pd.DataFrame, tiered: pd.DataFrame, packages
     named = [f"{i} ({t}: {p})" for i, t, p in zip(
         other[c.CUSTOMER_ID].astype(str), other[c.TIER], other[PACKAGE], strict=False)]
     fields = (("count", f"{len(other):,}"), ("where", where), ("closed", f"{closed:,}"))
-    english = Words("en")
-    detail = english("package_holders", **dict(fields)) + english(
-        "breach_examples", ids=examples(named, NAMED))
-    return [Violation("package_choice", "package_choice", "one package per tier", detail,
-                      float(len(other)), count=len(other), examples=tuple(named[:NAMED]),
-                      message="package_holders", fields=fields)]
+    return [worded_violation(("package_choice", "package_choice", "one package per tier"),
+                             "package_holders", fields, named)]
 
 
 def _open(scenario: Scenario, tier: str, package: str) -> bool:

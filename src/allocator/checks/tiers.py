@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from allocator import columns as c
-from allocator.checks.ledger import NAMED, Violation
-from allocator.errors import examples
-from allocator.report.language import Words
+from allocator.checks.ledger import Violation
+from allocator.checks.worded import worded_violation
 
 
 def tier_differences(saved: pd.DataFrame, recomputed: pd.DataFrame,
@@ -34,13 +33,8 @@ def tier_differences(saved: pd.DataFrame, recomputed: pd.DataFrame,
 def _violation(message: str, where: str, named: list[str]) -> Violation:
     """A tiering violation of this catalogue message (its singular for one customer)."""
     message += "_one" if len(named) == 1 else ""
-    fields = (("count", f"{len(named):,}"), ("where", where))
-    english = Words("en")
-    detail = english(message, **dict(fields)) + english(
-        "breach_examples", ids=examples(named, NAMED))
-    return Violation("tiering", "tiering", "recomputed from the raw data", detail,
-                     float(len(named)), count=len(named), examples=tuple(named[:NAMED]),
-                     message=message, fields=fields)
+    return worded_violation(("tiering", "tiering", "recomputed from the raw data"), message,
+                            (("count", f"{len(named):,}"), ("where", where)), named)
 
 
 def _tiers(customers: pd.DataFrame) -> pd.Series:
