@@ -12,12 +12,15 @@ penalty (its largest multiplier). Within that range the marginal value λ_r hold
 Lagrangian dual, which is the LP over the convex hull of each customer's and each tier's choices:
 it is the range of that dual, not of the plan's MIP (whose value follows it within the gap).
 
-One vectorized pass of every subproblem per row side for a row over the whole book (budget,
-caps, quotas...), as many as RANGE_WORK allows, the headline totals first; a family that does
-not fit whole is stated as not ranged (`Ranges.unranged`). A row per RM (hours, book size,
-minimum load) prices only the pairs with that RM: its multiplier moves only the choices of the
-customers who can reach that RM (their offers and the packages do not depend on it), so its
-passes are over those pairs alone, every RM's side by side (rm_rows.py), at no count.
+A row over the whole book (budget, caps, quotas...) takes the equal of one pass of every
+subproblem per row side out of RANGE_WORK, as many as it allows, the headline totals first; a
+family that does not fit whole is stated as not ranged (`Ranges.unranged`). A row over offers
+alone is read on the customers it reaches, each read between two others on those whose use
+differs there (offer_rows.py); another row by a pass of every subproblem. A row per RM
+(hours, book size, minimum load) prices only the pairs with that RM: its multiplier moves only
+the choices of the customers who can reach that RM (their offers and the packages do not
+depend on it), so its passes are over those pairs alone, every RM's side by side (rm_rows.py),
+at no count.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from functools import partial
 import numpy as np
 
 from allocator.decomposition.coupling import Coupling, checker_key
+from allocator.decomposition.offer_rows import OfferRows, over_offers
 from allocator.decomposition.rm_rows import RmRows, RowsTogether
 from allocator.decomposition.search.settle import settled, settled_together
 from allocator.decomposition.subproblems import Customers, solve_subproblems
@@ -37,9 +41,13 @@ from allocator.problem import Decisions
 EPSILON = 1e-7
 """The multiplier is moved by this share of max(1, |λ|) to read the one-sided uses."""
 RANGE_WORK = 20_000_000
-"""At most this many customer-passes (customers x subproblem passes) range the rows over the
-whole book: a count, so the same book is ranged the same way on any machine (a pass over
-100,000 customers takes about 0.1-0.3 s on 2 cores: 200 passes; over 1,000,000, 20)."""
+"""At most this many customers' subproblems solved range and settle the rows over the whole
+book: a count, so the same book is ranged the same way on any machine. A row's two sides
+count two passes over the book (2 x its customers), whatever they read (so the same families
+are ranged in one piece as in parts); a settling counts the customers each of its reads
+re-solves (offer_rows.py: at a million customers, a few full reads, then a few hundred
+customers each), a pass of every subproblem for a row not over offers alone. A pass over
+100,000 customers takes about 0.1-0.3 s on 2 cores: 200 passes; over 1,000,000, 20."""
 FIRST = ("budget", "loss_cap", "capital_cap")
 """The headline totals, ranged first."""
 
@@ -105,19 +113,43 @@ Prices = tuple[list[Coupling], list[np.ndarray], dict[str, float]]
 """The coupling rows, their multipliers and the soft families' penalties."""
 
 
+@dataclass
+class Work:
+    """What RANGE_WORK leaves, in customers' subproblems solved; a settling's reads are
+    charged as they are made (`counting`), the sides' as their family is taken."""
+
+    left: int
+    counting: bool = False
+
+    def charge(self, customers: int) -> None:
+        if self.counting:
+            self.left -= customers
+
+    def more(self) -> bool:
+        return self.left > 0
+
+
+UseReads = Callable[[int], Callable[[float], float]]
+"""A family's row -> its use at a price of its multiplier, each price read once."""
+
+
 def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int,
               settle: bool = False) -> Sides:
     """Each row's use on either side of its multiplier by these customers' (and tiers')
-    subproblems: the rows per RM by their own customers' pairs; the others family by family,
-    the headline totals first, each only if all of its rows fit in what RANGE_WORK leaves
-    for a book of `customers` (the whole book's, where these are a part of it). With
-    `settle`, each multiplier is first moved to the row's best for today's limit (`settled`;
-    the rows over the whole book as far as what RANGE_WORK leaves allows)."""
+    subproblems: the rows per RM by their own customers' pairs, the rows over offers alone
+    by the customers they reach (offer_rows.py); the others family by family, the headline
+    totals first, each only if its rows' sides (two passes over the book each) fit in what
+    RANGE_WORK leaves for a book of `customers` (the whole book's, where these are a part of
+    it). With `settle`, each multiplier is first moved to the row's best for today's limit
+    (`settled`; the rows over the whole book as far as what RANGE_WORK leaves allows, each
+    customer's subproblem a settling solves counted)."""
     families, multipliers, soft = prices
-    left = RANGE_WORK // max(customers, 1)
+    work = Work(RANGE_WORK)
+    book = max(customers, 1)
     found = Sides({}, ())
     unranged: list[str] = []
     rm_rows: RmRows | None = None
+    offers: OfferRows | None = None
     for index in _in_order(families):
         family = families[index]
         penalty = soft.get(family.family, np.inf)
@@ -129,39 +161,64 @@ def side_uses(d: Decisions, cs: Customers, prices: Prices, customers: int,
                                 (penalty, together), settle)
                 del together  # a family's pairs at a time: on a large book, gigabytes
                 continue
-            use = rm_rows.uses(family, multipliers[index])
-        elif 2 * len(family.limits) > left:
+            reads: UseReads = _row_by_row(rm_rows.uses(family, multipliers[index]))
+        elif 2 * len(family.limits) * book > work.left:
             unranged.append(family.name)
             continue
         else:
-            left -= 2 * len(family.limits)
-            use = _full_uses(d, cs, families, multipliers, index)
-        most = 0 if not settle else np.inf if per_rm(family) else left  # rows per RM: cheap
-        spent = _family_sides(found, (index, family), multipliers[index], (penalty, use), most)
-        left -= 0 if per_rm(family) else spent
+            work.left -= 2 * len(family.limits) * book
+            if over_offers(family, cs):
+                offers = offers or OfferRows.at(d, cs, multipliers)
+                reads = partial(_offer_reads, offers, family, multipliers[index], work)
+            else:
+                reads = _row_by_row(_full_uses(d, cs, families, multipliers, index), work,
+                                    len(cs.kind))
+        rows_per_rm = per_rm(family)  # cheap: settled whatever is left
+        _family_sides(found, (index, family), multipliers[index], (penalty, reads),
+                      (work, settle and (rows_per_rm or work.more()), rows_per_rm))
     return replace(found, unranged=tuple(unranged))
 
 
+def _offer_reads(offers: OfferRows, family: Coupling, prices: np.ndarray, work: Work,
+                 row: int) -> Callable[[float], float]:
+    return offers.row(family, row, float(prices[row]), work.charge).use
+
+
+def _row_by_row(use: Callable[[int, float], float], work: Work | None = None,
+                customers: int = 0) -> UseReads:
+    """Each row's use read once at each price, a read charged as `customers` solved."""
+    def reads(row: int) -> Callable[[float], float]:
+        def read(price: float) -> float:
+            if work is not None:
+                work.charge(customers)
+            return use(row, price)
+        return _remembered(read)
+    return reads
+
+
 def _family_sides(found: Sides, at: tuple[int, Coupling], prices: np.ndarray,
-                  priced: tuple[float, Callable[[int, float], float]], most: float) -> int:
-    """Each of the family's rows' uses either side of its price, into `found`, the price
-    first settled (`settled`: at most SETTLE_EVALUATIONS uses a row, `most` in all); the
-    uses the settling read beyond the two either side of the price."""
+                  priced: tuple[float, UseReads], settling: tuple[Work, bool, bool]) -> None:
+    """Each of the family's rows' uses either side of its price, into `found`: read first
+    at the run's price (what the family's place in RANGE_WORK paid for), then, `settling`
+    (what is left, whether to settle, whether at no count), the price settled (`settled`: at
+    most SETTLE_EVALUATIONS uses a row) and the sides read again where it moved."""
     index, family = at
-    penalty, use = priced
-    spent = 0
+    penalty, reads = priced
+    work, settle, free = settling
     for row, label in enumerate(family.labels):
         price = float(prices[row])
-        row_use = _remembered(partial(use, row))
-        if most - spent >= 1:
+        row_use = reads(row)
+        sides = sides_at(price, penalty, row_use)
+        if settle and (free or work.more()):
             excess = partial(excess_use, family.sign, float(family.limits[row]), row_use)
-            moved, count = settled(price, (penalty, EPSILON), excess,
-                                   int(min(SETTLE_EVALUATIONS, most - spent + 2)))
-            spent += max(count - 2, 0)
+            work.counting = not free
+            moved, _ = settled(price, (penalty, EPSILON), excess, SETTLE_EVALUATIONS,
+                               None if free else work.more)
+            work.counting = False
             if moved is not None and moved != price:
-                found.settled[(index, row)], price = moved, moved
-        found.uses[(family.name, str(label))] = sides_at(price, penalty, row_use)
-    return spent
+                found.settled[(index, row)] = moved
+                sides = sides_at(moved, penalty, row_use)
+        found.uses[(family.name, str(label))] = sides
 
 
 def _together_sides(found: Sides, at: tuple[int, Coupling], prices: np.ndarray,

@@ -157,7 +157,7 @@ def solve_subproblems(d: Decisions, cs: Customers, lam: list[np.ndarray],
     x = np.zeros(len(d.x.value), dtype=bool)
     x[rm_pair[cover]] = True
     y = np.where(cover[d.y.customer], offers_with, offers_without)
-    s, s_value = _best_packages(ps, d.s.tier, cs.n_tiers)
+    s, s_value = best_packages(ps, d.s.tier, cs.n_tiers)
     each = np.where(cover, cover_value, bare_value)
     by_block = np.append(np.bincount(cs.block, each, cs.n_blocks), s_value)
     gain = np.where(np.isfinite(cover_value), cover_value - np.where(
@@ -282,8 +282,17 @@ def _top_offers_of(py: np.ndarray, index: np.ndarray, max_offers: np.ndarray,
     grid[index < 0] = -np.inf
     if blocked is not None:
         grid[:, blocked] = -np.inf
-    n = len(index)
-    value, rows, chosen = np.zeros(n), np.arange(n), []
+    value, (rows, cells) = best_cells(grid, max_offers)
+    return value, index[rows, cells]
+
+
+def best_cells(grid: np.ndarray, max_offers: np.ndarray
+               ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """Per row of a grid of priced offers (-inf where none), the value of its best positive
+    cells up to its contact limit, the first of equals first, and the cells taken (their
+    rows, their columns): one argmax pass per allowed offer. The grid is spent."""
+    n = len(grid)
+    value, rows, taken, at = np.zeros(n), np.arange(n), [], []
     for rank in range(int(max_offers.max(initial=0))):
         best = grid.argmax(axis=1)
         top = grid[rows, best]
@@ -291,12 +300,17 @@ def _top_offers_of(py: np.ndarray, index: np.ndarray, max_offers: np.ndarray,
         if len(take) == 0:
             break
         value[take] += top[take]
-        chosen.append(index[take, best[take]])
+        taken.append(take)
+        at.append(best[take])
         grid[take, best[take]] = -np.inf
-    return value, np.concatenate(chosen) if chosen else np.zeros(0, dtype=np.int64)
+    if not taken:
+        return value, (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    return value, (np.concatenate(taken), np.concatenate(at))
 
 
-def _best_packages(ps: np.ndarray, tier: np.ndarray, n_tiers: int) -> tuple[np.ndarray, float]:
+def best_packages(ps: np.ndarray, tier: np.ndarray, n_tiers: int) -> tuple[np.ndarray, float]:
+    """Each tier's best package at these priced values (the first of equals): the mask of
+    the package columns chosen, and their value."""
     chosen = np.zeros(len(ps), dtype=bool)
     total = 0.0
     for t in range(n_tiers):

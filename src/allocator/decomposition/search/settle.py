@@ -25,13 +25,18 @@ Read = Generator[float, float, float]
 
 
 def settled(price: float, bounds: tuple[float, float], excess: Callable[[float], float],
-            most: int) -> tuple[float | None, int]:
+            most: int, more: Callable[[], bool] | None = None) -> tuple[float | None, int]:
     """The row's best multiplier for today's limit, the others held (`settling`), its uses
-    read one at a time by `excess`; with the number of uses read."""
+    read one at a time by `excess`; with the number of uses read. None as well where `more`
+    says no more may be read before it is found."""
     steps = settling(price, bounds, most)
+    reads = 0
     try:
         asked = next(steps)
         while True:
+            if more is not None and not more():
+                return None, reads
+            reads += 1
             asked = steps.send(excess(asked))
     except StopIteration as done:
         return done.value
