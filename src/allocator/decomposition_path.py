@@ -33,26 +33,32 @@ def decomposed(prepared: Prepared, timings: dict[str, float], progress: Progress
     the run took this path (one of attempts.REASONS)."""
     clock = why[0]
     given = clock.left()
-    found = decomposition_solve(prepared, given, hint, progress)
-    timings["solve"] = round(found.result.seconds, 4)
-    timings.update(found.stages)
-    record = clock.record("decomposition", why[1], attempt_of("decomposition", given,
-                                                              found.result))
-    return decomposed_outcome(prepared, timings, found, clock.after,
-                              (hint is not None and hint.multipliers is not None, record))
+    found = decomposition_solve(prepared, given, hint, progress,
+                                ranges_apart=len(prepared.valued.customers) > APART_ABOVE)
+    try:
+        timings["solve"] = round(found.result.seconds, 4)
+        timings.update(found.stages)
+        record = clock.record("decomposition", why[1], attempt_of("decomposition", given,
+                                                                  found.result))
+        return decomposed_outcome(prepared, timings, found, clock.after,
+                                  (hint is not None and hint.multipliers is not None, record))
+    finally:
+        if found.early_ranges is not None:
+            found.early_ranges.close()
 
 
 def decomposition_solve(prepared: Prepared, seconds: float, hint: Hint | None,
                         progress: Progress | None, ended: Callable[[], bool] | None = None,
-                        last_mip: bool = True) -> Decomposed:
+                        last_mip: bool = True, ranges_apart: bool = False) -> Decomposed:
     """The decomposition for `seconds` at most (or until `ended` says so), from the hint's
-    multipliers where given; `last_mip` as in Settings (off where the exact MIP follows)."""
+    multipliers where given; `last_mip` as in Settings (off where the exact MIP follows);
+    `ranges_apart` as in decompose (the caller closes them)."""
     scenario = prepared.loaded.scenario
     prices = hint.multipliers if hint is not None else None
     settings = Settings(time_limit=seconds, gap=scenario.solver.gap, start=prices,
                         seed=scenario.solver.seed, ended=ended, last_mip=last_mip)
     return decompose(prepared.valued, scenario, decisions_of(prepared.valued), settings,
-                     progress)
+                     progress, ranges_apart)
 
 
 def decomposed_outcome(prepared: Prepared, timings: dict[str, float], found: Decomposed,

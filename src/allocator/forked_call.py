@@ -53,15 +53,22 @@ class ForkedCall(Generic[T]):
 
     def result(self) -> T | None:
         try:
-            answer = self.receive.recv()
-        except EOFError:  # the process ended without an answer
-            answer = None
+            return self.received()
         except BaseException:  # Ctrl-C while waiting: the call is not wanted any more
             self.child.kill()
             raise
         finally:
             self.child.join()
             self.receive.close()
+
+    def received(self) -> T | None:
+        """The answer, waited for but the process not (`result` less the wait for it to end:
+        a process forked from this one after the call began may read it too, only this one
+        may wait for it, by `result` or `stop`); None if the process ended without one."""
+        try:
+            answer = self.receive.recv()
+        except EOFError:  # the process ended without an answer
+            return None
         if isinstance(answer, _Raised):
             raise answer.error
         return answer

@@ -16,6 +16,7 @@ from allocator.backends import highs
 from allocator.backends.base import SolveResult, Status, StoppedOn
 from allocator.decomposition.clock import Deadline
 from allocator.decomposition.coupling import Coupling, row_prices
+from allocator.decomposition.early_ranges import EarlyRanges
 from allocator.decomposition.repair.exchanges import exchanged
 from allocator.decomposition.repair.local_search import SWAP_CUSTOMERS, improve, iterated
 from allocator.decomposition.repair.month_exchange import exchange_months
@@ -83,6 +84,9 @@ class Decomposed:
     """The decisions, coupling rows and customers' choices the solve built, which its
     prices read again (priced.dual_of): a million customers' calendar takes a minute to
     build."""
+    early_ranges: EarlyRanges | None = field(default=None, repr=False, compare=False)
+    """The multipliers' ranges, begun in a forked process when the search stopped
+    (early_ranges.py), where the solve was asked to."""
 
 
 def polished(d: Decisions, cs: Customers, families: list[Coupling], search: Search,

@@ -53,13 +53,16 @@ def decomposition_priced(valued: ValuedBook, scenario: Scenario, plan: Solved,
 def by_multipliers(scenario: Scenario, found: Decomposed, dual: Dual | None) -> Priced:
     """The multipliers, each with the range of its limit over which it holds (ranging.py),
     each first settled where the search left it short of its best for today's limit (the
-    others held: search/settle.py), so that its range holds today's limit."""
+    others held: search/settle.py), so that its range holds today's limit; those the solve
+    began early where it did (early_ranges.py)."""
     known = Sensitivity(reachable=found.reachable, priced_by="multipliers",
                         modelled=frozenset(found.families))
     if dual is None:
         return Priced(found.prices, known)
-    ranged = multiplier_ranges(dual.decisions, dual.customers, dual.families,
-                               dual.multipliers, soft_families(scenario), settle=True)
+    early = (found.early_ranges.ranges(dual.multipliers) if found.early_ranges is not None
+             else None)
+    ranged = early or multiplier_ranges(dual.decisions, dual.customers, dual.families,
+                                        dual.multipliers, soft_families(scenario), settle=True)
     prices = found.prices if ranged.multipliers is None else row_prices(dual.families,
                                                                         ranged.multipliers)
     return Priced(prices, replace(known, ranges=ranged.ranges, unranged=ranged.unranged,

@@ -13,6 +13,7 @@ stops a search (clock.py), and the result says what stopped it (`stopped_on`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
 from functools import partial
@@ -31,6 +32,7 @@ from allocator.decomposition.decomposed import (
     solve_result,
     within_target,
 )
+from allocator.decomposition.early_ranges import EarlyRanges
 from allocator.decomposition.repair.queue import LARGE_BOOK, OVERLAP_ABOVE, OVERLAP_LAG, RepairQueue
 from allocator.decomposition.repair.restore import Repaired, given_plan
 from allocator.decomposition.search.along import lowest_along
@@ -76,7 +78,10 @@ bound."""
 
 
 def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Settings,
-              progress: Progress | None = None) -> Decomposed:
+              progress: Progress | None = None, ranges_apart: bool = False) -> Decomposed:
+    """The decomposition's plan, bound and multipliers; with `ranges_apart`, their ranges
+    begun in a forked process once the search stops (early_ranges.py; the result's
+    `early_ranges`, for its prices: whoever asks for them closes them)."""
     deadline = Deadline(settings.time_limit, settings.ended)
     soft = soft_families(scenario)
     families = couplings(valued, scenario, d)
@@ -94,23 +99,36 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     first_rms = _starting_prices(search, valued, scenario, settings, (d, cs), deadline)
     history: list[tuple[float, float | None]] = []
     lag = OVERLAP_LAG if len(cs.kind) > OVERLAP_ABOVE else 0
-    with RepairQueue(d, cs, families, lag, settings.rms) as repairs:
-        repairs.better(given_plan(d, families, settings.plan))
-        ended = _search(d, cs, search, repairs, settings, deadline, (progress, history),
-                        first_rms)
-        if search.disproved:
-            return disproved(search, deadline, ended[0], history)
-        at_bound = ended[2]
-        if at_bound is not None and _repair_at_bound(search, repairs, settings, deadline):
-            repairs.better(repairs.repaired(at_bound, repairs.rounding(at_bound)))
-        _diversified(d, cs, families, search, repairs, settings, deadline, (progress, ended[0]))
-    best = repairs.best
-    if best is not None and _branches(search, best, settings, deadline):
-        best = _branch_on_packages(valued, scenario, d, cs, families, search, best, settings,
-                                   deadline)
-    found = finish(d, cs, families, search, best, settings, deadline, ended[:2], history)
+    early = EarlyRanges.wanted(d, cs, families, soft) if ranges_apart else None
+    try:
+        with RepairQueue(d, cs, families, lag, settings.rms) as repairs:
+            repairs.better(given_plan(d, families, settings.plan))
+            waits = None if early is None else (
+                lambda: early.begin(search.best_lam or search.lam()))
+            ended = _search(d, cs, search, repairs, settings, deadline, (progress, history),
+                            (first_rms, waits))
+            if early is not None and not search.disproved:
+                early.begin(search.best_lam or search.lam())
+            repairs.collect(None)
+            if search.disproved:
+                return disproved(search, deadline, ended[0], history)
+            at_bound = ended[2]
+            if at_bound is not None and _repair_at_bound(search, repairs, settings, deadline):
+                repairs.better(repairs.repaired(at_bound, repairs.rounding(at_bound)))
+            _diversified(d, cs, families, search, repairs, settings, deadline,
+                         (progress, ended[0]))
+        best = repairs.best
+        if best is not None and _branches(search, best, settings, deadline):
+            best = _branch_on_packages(valued, scenario, d, cs, families, search, best,
+                                       settings, deadline)
+        found = finish(d, cs, families, search, best, settings, deadline, ended[:2], history)
+    except BaseException:  # Ctrl-C, an error: the ranges are not wanted
+        if early is not None:
+            early.close()
+        raise
     return replace(found, reachable=reachable_rows(families), built=(d, families, cs),
-                   stages={"columns": round(built, 4), "repair": round(sum(repairs.took), 4)})
+                   stages={"columns": round(built, 4), "repair": round(sum(repairs.took), 4)},
+                   early_ranges=early)
 
 
 def _repair_at_bound(search: Search, repairs: RepairQueue, settings: Settings,
@@ -134,7 +152,8 @@ def _branches(search: Search, best: Repaired, settings: Settings, deadline: Dead
 def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
             settings: Settings, deadline: Deadline,
             shown: tuple[Progress | None, list[tuple[float, float | None]]],
-            first_rms: np.ndarray | None = None) -> tuple[int, StoppedOn, Choice | None]:
+            given: tuple[np.ndarray | None, Callable[[], None] | None] = (None, None)
+            ) -> tuple[int, StoppedOn, Choice | None]:
     """The multiplier search, handing every few iterations the choice at the best bound so
     far to the repairs (or, if that one was repaired already, the current choice). A search
     from given prices (a sample's, a neighbouring point's) first repairs the unpriced choice,
@@ -146,8 +165,10 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
     and the search stops there if one is within the gap target: on a large book a repair
     takes seconds, and one begun then would be waited for and its plan not needed. Returns
     the number of iterations, what stopped the search, and the best bound's choice if it is
-    still to be repaired."""
+    still to be repaired; the repairs still running are the caller's to collect. `given`:
+    the first RMs, and what to do each time the search is about to wait for a repair."""
     progress, history = shown
+    first_rms, waits = given
     iteration, at_bound, fresh, reason = 0, None, False, StoppedOn.ITERATIONS
     every = settings.repair_every * (2 if len(cs.kind) > LARGE_BOOK else 1)
     started = bool(search.mu.any())
@@ -163,13 +184,13 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
         if iteration == 1 and first_rms is not None:
             repairs.submit_from(iteration, choice, first_rms)
         elif (iteration % every == 1 or every == 1) and not (started and iteration == 1):
-            repairs.collect(iteration)  # a plan due now may end the search: no repair more
+            _collect(repairs, iteration, waits)  # a plan due now may end the search
             if within_target(search, repairs.best, settings):
                 reason = StoppedOn.GAP
                 break
             repairs.submit(iteration, at_bound if fresh and at_bound is not None else choice)
             fresh = False
-        repairs.collect(iteration)
+        _collect(repairs, iteration, waits)
         search.update(dual, partial(search.cut, choice))
         objective = None if repairs.best is None else repairs.best.objective
         history.append((search.bound, objective))
@@ -180,8 +201,15 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
         if stop is not None:
             reason = stop
             break
-    repairs.collect(None)
     return iteration, reason, at_bound if fresh else None
+
+
+def _collect(repairs: RepairQueue, iteration: int, waits: Callable[[], None] | None) -> None:
+    """Take in the repairs due by this iteration, first calling `waits` if one is still
+    running."""
+    if waits is not None and repairs.waits(iteration):
+        waits()
+    repairs.collect(iteration)
 
 
 def _diversified(d: Decisions, cs: Customers, families: list[Coupling], search: Search,

@@ -94,6 +94,10 @@ class RepairQueue:
         while self.pending and (iteration is None or self.pending[0][0] <= iteration):
             self.better(self.pending.pop(0)[1].result())
 
+    def waits(self, iteration: int) -> bool:
+        """Whether taking in the repairs due by this iteration waits for one still running."""
+        return any(due <= iteration and not running.done() for due, running in self.pending)
+
     def expected(self) -> float:
         """How long a repair should take: on large books, as long as the last one (on small
         books they take no time worth keeping)."""
