@@ -6,6 +6,8 @@ shows up as an objective mismatch.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -13,18 +15,26 @@ from allocator import columns as c
 from allocator.scenario.schema import OfferSpec, Scenario
 
 
+def per_tier(tiers: pd.Series, values: Mapping[str, float]) -> pd.Series:
+    """Each row's tier's value (NaN for a tier not named), looked up once per tier, not once
+    per row: a million customers' tiers mapped one by one took a third of a second."""
+    kinds = pd.Categorical(tiers)
+    table = np.array([*(float(values.get(str(t), np.nan)) for t in kinds.categories), np.nan])
+    return pd.Series(table[kinds.codes], index=tiers.index)
+
+
 def lifetime_values(customers: pd.DataFrame, scenario: Scenario,
                     with_rm: bool = False) -> pd.Series:
     """Sum over years t = 1..H of margin x retention^(t-1) / (1 + d)^t; `with_rm` takes off
     the tier's churn_reduction share of churn."""
-    tier = customers[c.TIER].astype(object)
-    retention = tier.map({t: s.retention for t, s in scenario.tiers.items()}).astype(float)
+    tier = customers[c.TIER]
+    retention = per_tier(tier, {t: s.retention for t, s in scenario.tiers.items()})
     churn = pd.to_numeric(customers.get(c.CHURN), errors="coerce") if c.CHURN in customers else None
     if churn is not None:
         retention = retention.where(churn.isna(), 1.0 - churn)
     if with_rm:
-        reduction = tier.map({t: s.churn_reduction for t, s in scenario.tiers.items()})
-        retention = 1.0 - (1.0 - retention) * (1.0 - reduction.astype(float))
+        reduction = per_tier(tier, {t: s.churn_reduction for t, s in scenario.tiers.items()})
+        retention = 1.0 - (1.0 - retention) * (1.0 - reduction)
     margin = customers[c.REVENUE].astype(float)
     d = scenario.objective.discount_rate
     total = pd.Series(0.0, index=customers.index)
@@ -39,7 +49,7 @@ def offer_terms(o: pd.DataFrame, offers: dict[str, OfferSpec]) -> pd.DataFrame:
     for offer_id, group in o.groupby(c.OFFER_ID, sort=False):
         spec = offers[str(offer_id)]
         if isinstance(spec.propensity, dict):
-            p = group[c.TIER].astype(object).map(spec.propensity).fillna(0.0).astype(float)
+            p = per_tier(group[c.TIER], spec.propensity).fillna(0.0)
         else:
             p = pd.Series(float(spec.propensity), index=group.index)
         if spec.propensity_column is not None:
@@ -63,7 +73,7 @@ def offer_terms(o: pd.DataFrame, offers: dict[str, OfferSpec]) -> pd.DataFrame:
 def coverage_values(a: pd.DataFrame, scenario: Scenario, fit: pd.DataFrame) -> pd.Series:
     """Per assignment: CLV+ x (uplift x grade effectiveness + bonus if incumbent)
     + grade effectiveness x the lifetime value the RM retains + fit."""
-    uplift = a[c.TIER].astype(object).map({t: s.coverage_uplift for t, s in scenario.tiers.items()})
+    uplift = per_tier(a[c.TIER], {t: s.coverage_uplift for t, s in scenario.tiers.items()})
     effect = [scenario.tiers[t].rm_grades.get(g, 0.0) if t in scenario.tiers else 0.0
               for t, g in zip(a[c.TIER].astype(object), a["rm_grade"], strict=True)]
     kept = (a[c.INCUMBENT_RM] == a[c.RM_ID]).astype(float)

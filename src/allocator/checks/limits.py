@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
+from allocator.checks.economics import per_tier
 from allocator.checks.ledger import BOTH, NEITHER, Ledger
 from allocator.keepable import held, keepable
 from allocator.scenario.schema import OfferSpec, Scenario
@@ -49,8 +50,7 @@ def check_coverage(ledger: Ledger, joined: Joined) -> None:
 def pair_hours(pairs: pd.DataFrame, scenario: Scenario, fit: pd.DataFrame) -> pd.Series:
     """The hours each customer-RM pair (customer_id, rm_id, tier) takes of the RM: the fit
     table's hours of the pair, else the tier's hours per customer."""
-    hours = pairs[c.TIER].astype(object).map(
-        {t: s.hours_per_customer for t, s in scenario.tiers.items()}).astype(float)
+    hours = per_tier(pairs[c.TIER], {t: s.hours_per_customer for t, s in scenario.tiers.items()})
     if not fit.empty and "hours" in fit:
         own = pairs[[c.CUSTOMER_ID, c.RM_ID]].merge(
             fit, on=[c.CUSTOMER_ID, c.RM_ID], how="left")["hours"].to_numpy()
