@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from allocator import preparation
+from allocator.book.readiness import Readiness
 from allocator.cli.app import app
 from allocator.errors import InfeasibleError
+from allocator.forked_call import ForkedCall, may_call_apart
 from allocator.preparation import prepare
 from allocator.report.language import Words
 from tests.builders import offer, world
@@ -243,3 +246,25 @@ def test_too_few_hours_or_places_is_a_warning_where_their_limit_may_give(
     zh = CliRunner().invoke(app, ["validate", str(scenario("zh", family, "zh"))])
     said = f"（objective.soft：{family} 允许其放宽）".replace(" ", "")
     assert zh.exit_code == 0 and said in "".join(zh.output.split()), zh.output  # wrapped
+
+
+@pytest.mark.parametrize("soft", [{}, {"coverage": 10.0}])
+def test_a_large_books_readiness_found_beside_the_valuation_is_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, soft: dict[str, float]) -> None:
+    # a book above APART_ABOVE customers has its readiness found in a forked process
+    path = world(tmp_path, TOP, RMS, objective={"horizon_years": 1, "discount_rate": 0.0,
+                                                "soft": soft})
+    here = prepare(path).readiness
+    monkeypatch.setattr(preparation, "APART_ABOVE", 0)
+    forked: list[bool] = []
+
+    class Counted(ForkedCall[Readiness]):
+        def result(self) -> Readiness | None:
+            found = super().result()
+            forked.append(found is not None)
+            return found
+
+    monkeypatch.setattr(preparation, "ForkedCall", Counted)
+    apart = prepare(path).readiness
+    assert forked == ([True] if may_call_apart() else [])
+    assert apart == here and (here.infeasible or here.warnings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,6 +24,7 @@ from allocator.book import book as book_stage
 from allocator.book.readiness import Readiness, check_readiness
 from allocator.checks import PlanInputs
 from allocator.errors import UserError
+from allocator.forked_call import APART_ABOVE, ForkedCall, may_call_apart
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scenario.defaults import waits_for_book, with_book_offers
 from allocator.scenario.errors import of_origin
@@ -74,11 +76,17 @@ class Preparer:
         loaded = with_book_values(loaded, book)
         tiers = self._stage("tier", keys, lambda: assign_tiers(
             book.customers, spec.tiering, list(spec.tiers)), timings)
-        readiness = check_readiness(spec, tiers.customers, book.rms, book.encodings,
-                                    book.offers, pair_hours=_pair_hours(book.fit_scores)
-                                    ).placed(loaded.layers)
-        valued = self._stage("value", keys, lambda: value_book(tiers.customers, book, spec),
-                             timings)
+        ready = partial(_readiness, loaded, book, tiers)
+        beside = (ForkedCall(ready) if len(tiers.customers) > APART_ABOVE and may_call_apart()
+                  else None)  # a large book's: on the other core, beside the valuation
+        try:
+            valued = self._stage("value", keys, lambda: value_book(tiers.customers, book, spec),
+                                 timings)
+        except BaseException:
+            if beside is not None:
+                beside.stop()
+            raise
+        readiness = (beside.result() if beside is not None else None) or ready()
         # Arrow's pool keeps the freed buffers of the read and of text columns' operations (a
         # tenth of a large book's memory); give them back before the solve needs the room
         pa.default_memory_pool().release_unused()
@@ -151,6 +159,14 @@ def loaded_book(loaded: LoadedScenario, part: int | None = None) -> Book:
 
 def lap(start: float) -> float:
     return round(time.perf_counter() - start, 4)
+
+
+def _readiness(loaded: LoadedScenario, book: Book, tiers: TieringResult) -> Readiness:
+    """The book's readiness (check_readiness), each finding placed in the scenario's
+    layers."""
+    return check_readiness(loaded.scenario, tiers.customers, book.rms, book.encodings,
+                           book.offers, pair_hours=_pair_hours(book.fit_scores)
+                           ).placed(loaded.layers)
 
 
 def _pair_hours(fit_scores: pd.DataFrame) -> bool:
