@@ -7,10 +7,11 @@ core before the last repair brings the plan within the gap target, and the searc
 the multipliers it has then. Their ranges, read by re-solving the subproblems (six seconds),
 were worked out only once the plan was made and checked, the run waiting for them. Here they
 are begun in a forked process (allocator.forked_call) each time the search is about to wait
-for a repair, of its best multipliers then, the process of earlier ones ended where these
-moved; the prices take them where they are of the solve's last multipliers, and work them out
-again where not (or where the process died): the same ranges, by the same count of work,
-sooner.
+for a repair, of its best multipliers then, on the core the waiting search leaves idle; if the
+search goes on after the wait, the process is ended (the core is the search's again), and the
+ranges are begun again when it stops. The prices take them where they are of the solve's last
+multipliers, and work them out again where not (or where the process died): the same ranges,
+by the same count of work, sooner.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ stops a search (clock.py), and the result says what stopped it (`stopped_on`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import replace
 from functools import partial
@@ -103,10 +102,8 @@ def decompose(valued: ValuedBook, scenario: Scenario, d: Decisions, settings: Se
     try:
         with RepairQueue(d, cs, families, lag, settings.rms) as repairs:
             repairs.better(given_plan(d, families, settings.plan))
-            waits = None if early is None else (
-                lambda: early.begin(search.best_lam or search.lam()))
             ended = _search(d, cs, search, repairs, settings, deadline, (progress, history),
-                            (first_rms, waits))
+                            (first_rms, early))
             if early is not None and not search.disproved:
                 early.begin(search.best_lam or search.lam())
             repairs.collect(None)
@@ -152,7 +149,7 @@ def _branches(search: Search, best: Repaired, settings: Settings, deadline: Dead
 def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
             settings: Settings, deadline: Deadline,
             shown: tuple[Progress | None, list[tuple[float, float | None]]],
-            given: tuple[np.ndarray | None, Callable[[], None] | None] = (None, None)
+            given: tuple[np.ndarray | None, EarlyRanges | None] = (None, None)
             ) -> tuple[int, StoppedOn, Choice | None]:
     """The multiplier search, handing every few iterations the choice at the best bound so
     far to the repairs (or, if that one was repaired already, the current choice). A search
@@ -166,9 +163,11 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
     takes seconds, and one begun then would be waited for and its plan not needed. Returns
     the number of iterations, what stopped the search, and the best bound's choice if it is
     still to be repaired; the repairs still running are the caller's to collect. `given`:
-    the first RMs, and what to do each time the search is about to wait for a repair."""
+    the first RMs, and the ranges to begin each time the search is about to wait for a repair
+    (of its best multipliers then; ended if the search goes on after the wait, its core
+    the search's again)."""
     progress, history = shown
-    first_rms, waits = given
+    first_rms, early = given
     iteration, at_bound, fresh, reason = 0, None, False, StoppedOn.ITERATIONS
     every = settings.repair_every * (2 if len(cs.kind) > LARGE_BOOK else 1)
     started = bool(search.mu.any())
@@ -184,13 +183,13 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
         if iteration == 1 and first_rms is not None:
             repairs.submit_from(iteration, choice, first_rms)
         elif (iteration % every == 1 or every == 1) and not (started and iteration == 1):
-            _collect(repairs, iteration, waits)  # a plan due now may end the search
+            _collect(repairs, iteration, (search, early))  # a plan due now may end the search
             if within_target(search, repairs.best, settings):
                 reason = StoppedOn.GAP
                 break
             repairs.submit(iteration, at_bound if fresh and at_bound is not None else choice)
             fresh = False
-        _collect(repairs, iteration, waits)
+        _collect(repairs, iteration, (search, early))
         search.update(dual, partial(search.cut, choice))
         objective = None if repairs.best is None else repairs.best.objective
         history.append((search.bound, objective))
@@ -201,14 +200,18 @@ def _search(d: Decisions, cs: Customers, search: Search, repairs: RepairQueue,
         if stop is not None:
             reason = stop
             break
+        if early is not None:
+            early.close()
     return iteration, reason, at_bound if fresh else None
 
 
-def _collect(repairs: RepairQueue, iteration: int, waits: Callable[[], None] | None) -> None:
-    """Take in the repairs due by this iteration, first calling `waits` if one is still
-    running."""
-    if waits is not None and repairs.waits(iteration):
-        waits()
+def _collect(repairs: RepairQueue, iteration: int,
+             ranging: tuple[Search, EarlyRanges | None]) -> None:
+    """Take in the repairs due by this iteration, first beginning the ranges of the best
+    multipliers if one is still running (the search waits for it)."""
+    search, early = ranging
+    if early is not None and repairs.waits(iteration):
+        early.begin(search.best_lam or search.lam())
     repairs.collect(iteration)
 
 
