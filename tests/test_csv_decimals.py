@@ -1,6 +1,7 @@
-"""A CSV table's decimal mark: Excel's semicolon CSV where the decimal mark is a comma reads as
-the same table (points between thousands too), a source may say which mark its file uses, and a
-decimal comma that is not read is refused alike in every column, in English and Chinese."""
+"""A CSV table's decimal mark: Excel's semicolon CSV (or tab-separated text) where the decimal
+mark is a comma reads as the same table (points between thousands too), a source may say which
+mark its file uses, and a decimal comma that is not read is refused alike in every column, in
+English and Chinese."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pandas as pd
 import pytest
 
 from allocator.errors import UserError
+from tests.conftest import DATA, tiny_scenario
 from tests.test_table_input import CUSTOMERS, load, scenario_with
 
 Writer = Callable[[str, dict[str, Any]], Path]
@@ -32,9 +34,12 @@ def with_cells(**cells: list[str]) -> pd.DataFrame:
     return frame
 
 
-def test_a_semicolon_csv_with_decimal_commas_reads_as_the_same_table(
-        write_yaml: Writer, tmp_path: Path, tiny: Path) -> None:
-    path = written(tmp_path / "customers.csv", CUSTOMERS)
+@pytest.mark.parametrize("sep", [";", "\t", "|"])
+def test_a_csv_with_decimal_commas_reads_as_the_same_table(
+        write_yaml: Writer, tmp_path: Path, tiny: Path, sep: str) -> None:
+    """Separated by semicolons (Excel's CSV where the decimal mark is a comma), tabs (its text
+    exports) or bars: a decimal comma is found and read."""
+    path = written(tmp_path / "customers.csv", CUSTOMERS, sep=sep)
     assert "0,005" in path.read_text()
     book = load(scenario_with(write_yaml, path))
     pd.testing.assert_frame_equal(book.customers, load(tiny).customers)
@@ -119,6 +124,50 @@ def test_points_between_thousands_no_mark_settles_are_refused(
     assert 'decimal: "," (1.760 read as 1760) or decimal: "." (1.760 read as 1.76)' in english
     assert "字段“aum”，第 2, 3 行（例如 460.000, 12.500.000）" in chinese
     assert '请在情景中该文件路径旁注明：decimal: ","（1.760 读作 1760）' in chinese
+
+
+def rm_scenario(write_yaml: Writer, path: Path, **source: Any) -> Path:
+    raw = tiny_scenario()
+    raw["data"]["rms"] = {"path": str(path), **source}
+    return write_yaml("scenario.yaml", raw)
+
+
+def rm_hours(path: Path, hours: list[str], sep: str = "\t") -> Path:
+    """The tiny RMs, their capacity hours written as given, in a file separated by `sep`."""
+    frame = pd.read_csv(DATA / "tiny" / "rms.csv")
+    frame["capacity_hours"] = hours
+    frame.to_csv(path, index=False, sep=sep)
+    return path
+
+
+def test_points_between_thousands_in_a_tab_separated_file_are_refused(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    """Excel's tab-separated text where the decimal mark is a comma writes 1760 hours as
+    1.760: refused as in a semicolon file, never read as 1.76."""
+    path = rm_hours(tmp_path / "rms.txt", ["1.760", "40", "1.760", "40"])
+    with pytest.raises(UserError) as caught:
+        load(rm_scenario(write_yaml, path))
+    english, chinese = " ".join(str(caught.value).split()), " ".join(caught.value.chinese.split())
+    assert (f"{path}: numbers written as whole numbers with points between their thousands, "
+            "in a file separated by tabs that shows no decimal mark") in english
+    assert "column 'capacity_hours', lines 2, 4 (e.g. 1.760, 1.760)" in english
+    assert 'decimal: "," (1.760 read as 1760) or decimal: "." (1.760 read as 1.76)' in english
+    assert f"{path}：文件以制表符分隔" in chinese
+    assert "字段“capacity_hours”，第 2, 4 行（例如 1.760, 1.760）" in chinese
+    assert '请在情景中该文件路径旁注明：decimal: ","（1.760 读作 1760）' in chinese
+
+
+@pytest.mark.parametrize(("hours", "sep", "read"), [
+    (["1.760", "37,5", "1.760", "40"], "\t", [1760.0, 37.5, 1760.0, 40.0]),  # commas found
+    (["1.5", "2.25", "100", "40"], "\t", [1.5, 2.25, 100.0, 40.0]),  # points, as before
+    (["1.760", "40", "100", "40"], ",", [1.76, 40.0, 100.0, 40.0]),  # commas: points
+])
+def test_a_file_reads_the_decimal_mark_its_separator_and_numbers_allow(
+        write_yaml: Writer, tmp_path: Path, hours: list[str], sep: str, read: list[float]
+) -> None:
+    path = rm_hours(tmp_path / "rms.txt", hours, sep)
+    rms = load(rm_scenario(write_yaml, path)).rms
+    assert rms["capacity_hours"].tolist() == read
 
 
 @pytest.mark.parametrize(("decimal", "read"), [(",", [460000.0, 700000.0]),

@@ -2,13 +2,14 @@
 decimal mark is a comma (most of Europe: "CSV (semicolon)", 12,44 and 1.234,56).
 
 A table source says which (`decimal: "."` or `decimal: ","`); by default (`auto`) a table
-separated by semicolons, the separator of those exports, is read with decimal commas where its
-numbers show it and nothing says otherwise: some number cell is written with a comma no
-thousands separator makes (12,44; 0,00625; 1.234,56) and none with a decimal point (12.44;
-1,234.56). A cell such as 1.234 is then 1234, as the file's own 1.234,56 says; where both
-marks show, the table is read with points and every decimal comma is refused, naming the key
-that says which. A table separated otherwise reads points unless its source says commas (a
-comma inside a number would split a comma-separated line anyway).
+separated by anything but commas (semicolons, the separator of those exports; tabs, of
+Excel's text exports; bars) is read with decimal commas where its numbers show it and nothing
+says otherwise: some number cell is written with a comma no thousands separator makes (12,44;
+0,00625; 1.234,56) and none with a decimal point (12.44; 1,234.56). A cell such as 1.234 is
+then 1234, as the file's own 1.234,56 says; where both marks show, the table is read with
+points and every decimal comma is refused, naming the key that says which. A comma-separated
+table reads points unless its source says commas: a decimal comma would split its line
+unless quoted, which no export does.
 
 Ids and other text columns are never read as numbers, so never rewritten.
 """
@@ -51,11 +52,16 @@ Cells = tuple[str, list[int], list[str]]
 first cells as written."""
 
 
-def shows_commas(separator: str, points: pa.Table, numbers: Iterable[str]) -> bool:
-    """Whether a table of `auto` decimals is read with decimal commas: it is separated by
-    semicolons, and `points`, the table read with decimal points, shows a decimal comma in
-    one of its `numbers` columns (the columns not read as text)."""
-    return separator == ";" and _shows(points, numbers, DECIMAL_COMMA)
+def may_write_commas(separator: str) -> bool:
+    """Whether a table separated by `separator` may write decimal commas, so that its `auto`
+    decimals are found from its numbers: any separator but a comma."""
+    return separator != COMMA
+
+
+def shows_commas(points: pa.Table, numbers: Iterable[str]) -> bool:
+    """Whether `points`, a table read with decimal points, shows a decimal comma in one of
+    its `numbers` columns (the columns not read as text)."""
+    return _shows(points, numbers, DECIMAL_COMMA)
 
 
 def shows_points(commas: pa.Table, numbers: Iterable[str]) -> bool:
@@ -79,12 +85,13 @@ def with_points(commas: pa.Table, numbers: Iterable[str]) -> pa.Table:
 
 
 def unsettled_points(texts: pa.Table, numbers: Iterable[str]) -> list[Cells]:
-    """The `numbers` columns of a semicolon table of `auto` decimals read with decimal points
-    (`texts`: the table read as text) holding a cell such as 1.760 (THOUSANDS_POINTS) that
-    nothing in its column settles: it is 1.76 only where the column also shows a decimal
-    point (a cell only a decimal point writes so: 12.44, 0.5, 1.2345), and 1760 where the file
-    writes decimal commas, which is then read with them; a whole number written without
-    points (1760) settles nothing, as a sum may be written either way."""
+    """The `numbers` columns of a table of `auto` decimals that may write decimal commas
+    (may_write_commas) read with decimal points (`texts`: the table read as text) holding a
+    cell such as 1.760 (THOUSANDS_POINTS) that nothing in its column settles: it is 1.76 only
+    where the column also shows a decimal point (a cell only a decimal point writes so: 12.44,
+    0.5, 1.2345), and 1760 where the file writes decimal commas, which is then read with them;
+    a whole number written without points (1760) settles nothing, as a sum may be written
+    either way."""
     found = []
     for name in _present(texts, numbers):
         cells = texts[name]

@@ -73,9 +73,11 @@ def refuse_not_finite(table: pa.Table, label: str, places: RowPlaces) -> None:
                              column=cut(name), lines=lines, more=more)
 
 
-def refuse_cells(key: str, label: str, found: list[Cells], places: RowPlaces) -> None:
-    """UserError of catalogue message `key`, saying each column of `found` with its lines and
-    its first cells as written (numbers, no customer's name), where any is found."""
+def refuse_cells(key: str, label: str, found: list[Cells], places: RowPlaces,
+                 **fields: object) -> None:
+    """UserError of catalogue message `key` (its other `fields` given), saying each column of
+    `found` with its lines and its first cells as written (numbers, no customer's name),
+    where any is found."""
     if not found:
         return
     said = []
@@ -86,4 +88,4 @@ def refuse_cells(key: str, label: str, found: list[Cells], places: RowPlaces) ->
                                column=cut(name), lines=lines, more=more,
                                examples=", ".join(cut(cell) for cell in written)))
     english, chinese = ("\n".join(line[i] for line in said) for i in (0, 1))
-    raise UserError.said(key, label=label, columns=english, columns_zh=chinese)
+    raise UserError.said(key, label=label, columns=english, columns_zh=chinese, **fields)

@@ -14,6 +14,7 @@ from allocator.book.csv_decimals import (
     AUTO,
     COMMA,
     POINT,
+    may_write_commas,
     minority_marks,
     shows_commas,
     shows_points,
@@ -22,7 +23,7 @@ from allocator.book.csv_decimals import (
     with_points,
 )
 from allocator.book.csv_faults import csv_parse_error, refuse_cells, refuse_not_finite
-from allocator.book.csv_header import header_line, separator
+from allocator.book.csv_header import header_line, separator, separator_words
 from allocator.book.csv_lines import CsvLines
 from allocator.book.row_places import RowPlaces
 
@@ -37,14 +38,18 @@ def csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], enc
     column and lines. Numbers are read with the decimal mark `decimal` (the source's key)
     says, or finds (allocator.book.csv_decimals)."""
     header, line = header_line(path, encoding, names)
-    places = RowPlaces("csv", header, CsvLines(path, encoding, header, separator(line)))
+    delimiter = separator(line)
+    places = RowPlaces("csv", header, CsvLines(path, encoding, header, delimiter))
     reading = pacsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding,
                                 skip_rows=header - 1)
-    parsing = pacsv.ParseOptions(delimiter=separator(line))
+    parsing = pacsv.ParseOptions(delimiter=delimiter)
     numbers = [name for name in names if name not in text]
 
     def read(mark: str, columns: list[str] = names, texts: dict[str, str] = text) -> pa.Table:
         return _read(path, label, (reading, parsing), _options(columns, texts, mark), places)
+
+    def as_text(columns: list[str]) -> pa.Table:
+        return read(POINT, columns, dict.fromkeys(columns, ""))
 
     if decimal == COMMA:
         commas = read(COMMA)
@@ -52,24 +57,26 @@ def csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], enc
         table = with_points(commas, numbers)
     else:
         table = read(POINT)
-        if decimal == AUTO and shows_commas(separator(line), table, numbers):
-            table = _found_commas(table, read(COMMA), numbers, label, places)
-        elif decimal == AUTO and separator(line) == ";":
+        if decimal == AUTO and may_write_commas(delimiter) and shows_commas(table, numbers):
+            table = _found_commas(table, read(COMMA), numbers, label, places, delimiter)
+        elif decimal == AUTO and may_write_commas(delimiter):
             unread = [n for n in numbers if not pa.types.is_integer(table.schema.field(n).type)]
-            texts = read(POINT, unread, dict.fromkeys(unread, ""))
-            refuse_cells("csv_thousands_points", label, unsettled_points(texts, unread), places)
+            refuse_cells("csv_thousands_points", label, unsettled_points(as_text(unread), unread),
+                         places, separators=separator_words(delimiter))
     refuse_not_finite(table, label, places)
     return table.to_pandas(), places
 
 
 def _found_commas(points: pa.Table, commas: pa.Table, numbers: list[str], label: str,
-                  places: RowPlaces) -> pa.Table:
-    """The table of `auto` decimals whose numbers show a decimal comma: read with decimal
-    commas where none shows a decimal point, a point that groups no thousands refused; where
-    both show, the cells of the mark fewer cells write are refused, named by their lines; on a
-    tie, read with points, each decimal comma refused where the numbers are checked."""
+                  places: RowPlaces, delimiter: str) -> pa.Table:
+    """The table of `auto` decimals whose numbers show a decimal comma (its columns separated
+    by `delimiter`): read with decimal commas where none shows a decimal point, a point that
+    groups no thousands refused; where both show, the cells of the mark fewer cells write are
+    refused, named by their lines; on a tie, read with points, each decimal comma refused
+    where the numbers are checked."""
     if not shows_points(commas, numbers):
-        refuse_cells("csv_stray_points_found", label, stray_points(commas, numbers), places)
+        refuse_cells("csv_stray_points_found", label, stray_points(commas, numbers), places,
+                     separators=separator_words(delimiter))
         return with_points(commas, numbers)
     minority = minority_marks(points, commas, numbers)
     if minority is not None:

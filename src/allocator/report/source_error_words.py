@@ -56,14 +56,14 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "  - 字段“{column}”，第 {lines} 行（{examples}）"),
     "csv_thousands_points": (
         "{label}: numbers written as whole numbers with points between their thousands, in a "
-        "file separated by semicolons that shows no decimal mark that says what they are "
+        "file separated by {separators} that shows no decimal mark that says what they are "
         "(1.760 is 1760 where the decimal mark is a comma, 1.76 where it is a point):\n"
         "{columns}\nsay which beside the file's path in the scenario: decimal: \",\" (1.760 "
         "read as 1760) or decimal: \".\" (1.760 read as 1.76).",
-        "{label}：文件以分号分隔，以下数字形如以点分隔千位的整数，而文件中没有能说明其含义的"
-        "小数标记（小数标记为逗号时 1.760 是 1760，为点时是 1.76）：\n{columns_zh}\n请在情景"
-        "中该文件路径旁注明：decimal: \",\"（1.760 读作 1760）或 decimal: \".\"（1.760 读作 "
-        "1.76）。"),
+        "{label}：文件以{separators}分隔，以下数字形如以点分隔千位的整数，而文件中没有能说明"
+        "其含义的小数标记（小数标记为逗号时 1.760 是 1760，为点时是 1.76）：\n{columns_zh}\n"
+        "请在情景中该文件路径旁注明：decimal: \",\"（1.760 读作 1760）或 decimal: \".\""
+        "（1.760 读作 1.76）。"),
     "csv_stray_points": (
         "{label}: the source says decimal: \",\", but these numbers hold a point that is no "
         "decimal comma's thousands separator (1.760 and 1.234,56 are; 2.5, 0.123 and 1860.37 "
@@ -75,13 +75,13 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
         "\n请以小数逗号书写（2.5 写作 2,5）；若文件中的小数均以点书写，请改为注明 "
         "decimal: \".\"。"),
     "csv_stray_points_found": (
-        "{label}: the file writes its decimals with a comma (it is separated by semicolons "
+        "{label}: the file writes its decimals with a comma (it is separated by {separators} "
         "and its numbers show decimal commas), but these numbers hold a point that is no "
         "thousands separator (1.760 and 1.234,56 are; 0.123 and 1234.567 are not), so they "
         "cannot be read:\n{columns}\nwrite them with a decimal comma as the rest (0.123 as "
         "0,123), and say decimal: \",\" beside the file's path in the scenario.",
-        "{label}：该文件以逗号作小数标记（以分号分隔，且数字中有小数逗号），但以下数字中的点"
-        "不是千位分隔符（1.760 与 1.234,56 是；0.123 与 1234.567 不是），因此无法读取：\n"
+        "{label}：该文件以逗号作小数标记（以{separators}分隔，且数字中有小数逗号），但以下数字"
+        "中的点不是千位分隔符（1.760 与 1.234,56 是；0.123 与 1234.567 不是），因此无法读取：\n"
         "{columns_zh}\n请与其余数字一样以小数逗号书写（0.123 写作 0,123），并在情景中该文件"
         "路径旁注明 decimal: \",\"。"),
     "csv_mixed_points": (

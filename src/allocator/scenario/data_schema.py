@@ -72,9 +72,9 @@ class TableSource(Strict):
     bars: the header shows which."""
     decimal: Literal["auto", ".", ","] = "auto"
     """Decimal mark of a CSV file's numbers: "." (12.44), "," (12,44, points between
-    thousands read too: 1.234,56), or auto: a comma where the file is separated by semicolons
-    and its numbers show decimal commas and no decimal points (allocator.book.csv_decimals),
-    else a point."""
+    thousands read too: 1.234,56), or auto: a comma where the file is separated by anything
+    but commas (semicolons, tabs, bars) and its numbers show decimal commas and no decimal
+    points (allocator.book.csv_decimals), else a point."""
 
     @field_validator("encoding")
     @classmethod
