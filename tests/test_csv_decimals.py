@@ -76,13 +76,12 @@ def _refusal(write_yaml: Writer, path: Path, **source: Any) -> tuple[str, str]:
     return " ".join(str(caught.value).split()), " ".join(caught.value.chinese.split())
 
 
-@pytest.mark.parametrize(("frame", "source"), [
-    (with_cells(aum=["1.234,56", "12,44"]), {"decimal": "."}),  # said: points
-])
 def test_decimal_commas_not_read_are_refused_alike_in_every_column(
-        write_yaml: Writer, tmp_path: Path, frame: pd.DataFrame, source: dict[str, str]
-) -> None:
-    english, chinese = _refusal(write_yaml, written(tmp_path / "c.csv", frame), **source)
+        write_yaml: Writer, tmp_path: Path) -> None:
+    """A comma-separated file is read with points (a decimal comma there stands only in
+    quotes): its decimal commas are refused, each column told the same."""
+    frame = with_cells(aum=["1.234,56", "12,44"])
+    english, chinese = _refusal(write_yaml, written(tmp_path / "c.csv", frame, sep=","))
     for column, examples in (("aum", "['1.234,56', '12,44']"),
                              ("pd", "['0,005', '0,01', '0,02']")):
         assert (f"column '{column}': " in english
@@ -91,6 +90,35 @@ def test_decimal_commas_not_read_are_refused_alike_in_every_column(
     assert english.count('say so beside its path in the scenario (decimal: ",")') == 3
     assert "write plain numbers" not in english
     assert chinese.count("使用了小数逗号") == 3 and "（decimal: \",\"）" in chinese
+
+
+def test_a_decimal_comma_where_the_source_says_points_is_refused_by_its_line(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    """decimal: "." and one 0,005 among decimal points: that cell is to be written with a
+    point, and decimal: "," (which would refuse every other decimal) is not offered."""
+    path = points_file(tmp_path / "c.csv", pd=["0,005"])
+    english, chinese = _refusal(write_yaml, path, decimal=".")
+    assert (f'{path}: the source says decimal: ".", but these numbers are written with a '
+            "decimal comma") in english
+    assert "column 'pd', line 2 (0,005)" in english
+    assert ("write them with a decimal point as the file's other numbers (12,44 as 12.44, "
+            "1.234,56 as 1234.56).") in english
+    assert 'decimal: ","' not in english and 'decimal: ","' not in chinese
+    assert "字段“pd”，第 2 行（0,005）" in chinese
+    assert "请与文件中其余数字一样以小数点书写" in chinese
+
+
+def test_decimal_commas_throughout_where_the_source_says_points_ask_for_commas(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    path = written(tmp_path / "c.csv", with_cells(aum=["1.234,56"]))
+    english, chinese = _refusal(write_yaml, path, decimal=".")
+    assert (f'{path}: the source says decimal: ".", but the file writes its decimals with a '
+            "comma") in english
+    assert "column 'aum', line 2 (1.234,56)" in english
+    assert "column 'pd', lines 2, 3, 4" in english
+    assert 'say decimal: "," beside the file\'s path in the scenario instead' in english
+    assert "write them with a decimal point" not in english
+    assert '请在情景中该文件路径旁改为注明 decimal: ","' in chinese
 
 
 @pytest.mark.parametrize("name", ["customers.xlsx", "customers.parquet"])

@@ -118,13 +118,19 @@ def minority_marks(points: pa.Table, commas: pa.Table, numbers: Iterable[str]
     cells (1,501.01 among 12,44s: the point, on its row), so that the rows that disagree with
     the rest are named; None on a tie. `points` and `commas` are the table read with each."""
     numbers = list(numbers)
-    commas_found = [c for n in _texts(points, numbers) for c in _matching(points, n, DECIMAL_COMMA)]
+    commas_found = decimal_commas(points, numbers)
     points_found = [c for n in _texts(commas, numbers) for c in _matching(commas, n, DECIMAL_POINT)]
     count = {mark: sum(len(rows) for _, rows, _ in found)
              for mark, found in ((COMMA, commas_found), (POINT, points_found))}
     if count[COMMA] == count[POINT]:
         return None
     return (POINT, points_found) if count[POINT] < count[COMMA] else (COMMA, commas_found)
+
+
+def decimal_commas(points: pa.Table, numbers: Iterable[str]) -> list[Cells]:
+    """The cells of the table read with decimal points written with a decimal comma (12,44;
+    1.234,56), which it left as text."""
+    return [c for n in _texts(points, numbers) for c in _matching(points, n, DECIMAL_COMMA)]
 
 
 def _matching(table: pa.Table, name: str, pattern: str) -> list[Cells]:

@@ -4,6 +4,7 @@ it), with the lines they stand on in the file, blank lines among them counted
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from allocator.book.csv_decimals import (
     AUTO,
     COMMA,
     POINT,
+    decimal_commas,
     may_write_commas,
     minority_marks,
     shows_commas,
@@ -57,14 +59,28 @@ def csv_rows(path: Path, label: str, names: list[str], text: dict[str, str], enc
         table = with_points(commas, numbers)
     else:
         table = read(POINT)
-        if decimal == AUTO and may_write_commas(delimiter) and shows_commas(table, numbers):
+        if decimal == POINT:
+            _refuse_commas(table, as_text, numbers, label, places)
+        elif may_write_commas(delimiter) and shows_commas(table, numbers):
             table = _found_commas(table, read(COMMA), numbers, label, places, delimiter)
-        elif decimal == AUTO and may_write_commas(delimiter):
+        elif may_write_commas(delimiter):
             unread = [n for n in numbers if not pa.types.is_integer(table.schema.field(n).type)]
             refuse_cells("csv_thousands_points", label, unsettled_points(as_text(unread), unread),
                          places, separators=separator_words(delimiter))
     refuse_not_finite(table, label, places)
     return table.to_pandas(), places
+
+
+def _refuse_commas(points: pa.Table, as_text: Callable[[list[str]], pa.Table],
+                   numbers: list[str], label: str, places: RowPlaces) -> None:
+    """Refuse the cells of a table said to write decimal points written with a decimal comma
+    (12,44; 1.234,56), named by their lines: to be written with a point where the file's
+    numbers show one (`as_text` reads columns as text), else the source to say commas."""
+    found = decimal_commas(points, numbers)
+    if found:
+        points_shown = shows_points(as_text(numbers), numbers)
+        refuse_cells("csv_stray_commas" if points_shown else "csv_all_commas", label, found,
+                     places)
 
 
 def _found_commas(points: pa.Table, commas: pa.Table, numbers: list[str], label: str,

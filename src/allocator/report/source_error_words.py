@@ -84,6 +84,22 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
         "中的点不是千位分隔符（1.760 与 1.234,56 是；0.123 与 1234.567 不是），因此无法读取：\n"
         "{columns_zh}\n请与其余数字一样以小数逗号书写（0.123 写作 0,123），并在情景中该文件"
         "路径旁注明 decimal: \",\"。"),
+    "csv_stray_commas": (
+        "{label}: the source says decimal: \".\", but these numbers are written with a "
+        "decimal comma (12,44, or 1.234,56 with a point between thousands), so they cannot "
+        "be read:\n{columns}\nwrite them with a decimal point as the file's other numbers "
+        "(12,44 as 12.44, 1.234,56 as 1234.56).",
+        "{label}：数据源注明 decimal: \".\"，但以下数字使用了小数逗号（12,44，或以点分隔千位"
+        "的 1.234,56），因此无法读取：\n{columns_zh}\n请与文件中其余数字一样以小数点书写"
+        "（12,44 写作 12.44，1.234,56 写作 1234.56）。"),
+    "csv_all_commas": (
+        "{label}: the source says decimal: \".\", but the file writes its decimals with a "
+        "comma (12,44, or 1.234,56 with a point between thousands), and none with a point:\n"
+        "{columns}\nsay decimal: \",\" beside the file's path in the scenario instead "
+        "(12,44 is then read as 12.44, 1.234,56 as 1234.56).",
+        "{label}：数据源注明 decimal: \".\"，但该文件的小数以逗号书写（12,44，或以点分隔千位的 "
+        "1.234,56），没有以点书写的小数：\n{columns_zh}\n请在情景中该文件路径旁改为注明 "
+        "decimal: \",\"（12,44 即读作 12.44，1.234,56 读作 1234.56）。"),
     "csv_mixed_points": (
         "{label}: the file's numbers write their decimals with a comma (12,44), but these "
         "rows write a decimal point (12.44, or 1,501.01 with a comma between thousands):\n"
