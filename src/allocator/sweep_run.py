@@ -86,6 +86,7 @@ from allocator.sweeps import (
     refuse_set_and_varied,
     refuse_used_and_varied,
     to_tighten,
+    varied_as_written,
 )
 
 TIGHTEN_ROUNDS = 2
@@ -130,7 +131,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
     if base is not None and str(base) != TODAY:
         unchanged_base(Path(base))  # refused before any point runs: no plan, or changed
-    loaded = [load_scenario(scenario, sets, use, point=point, written=given)
+    varied = varied_as_written(varies)
+    loaded = [load_scenario(scenario, sets, use, point=point, written=given, varied=varied)
               for point, given in zip(points, written, strict=True)]
     refuse_used_and_varied(loaded[0].layers, list(points[0]))
     for each in loaded:

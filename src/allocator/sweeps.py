@@ -64,6 +64,11 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
     return key, values
 
 
+def varied_as_written(varies: Sequence[str]) -> dict[str, str]:
+    """Each --vary as written (budget.totl=1,2), by the key it varies."""
+    return {text.partition("=")[0].strip(): text for text in varies}
+
+
 def _refuse_repeated(text: str, parts: list[str], values: list[Any]) -> None:
     """UserError where two of a --vary's values are one (the same point planned twice): the
     value listed twice, or both ways it was written (40k and 40000)."""

@@ -232,6 +232,27 @@ def test_a_points_bad_value_is_named_by_its_vary(scenario: Path, language: str) 
     assert "sweep point" not in said and "write -100%" not in said, said
 
 
+@pytest.mark.parametrize(("varied", "said_en", "said_zh"), [
+    ("budget.totl=10,20", "budget.totl: unknown key 'totl'. Did you mean 'total'?",
+     "budget.totl：未知的键“totl”。您是否想写“total”？"),
+    ("budget.totl=10:30:10", "budget.totl: unknown key 'totl'.", "budget.totl：未知的键“totl”。"),
+    ("tiers.gold.hours_per_customer=5,10", "tiers.gold: no tier 'gold' in the scenario file.",
+     "tiers.gold：情景文件中没有客户层级“gold”。"),
+], ids=["unknown key", "unknown key over a range", "new tier"])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_varied_key_wrong_at_every_point_is_named_by_its_vary_as_written(
+        scenario: Path, language: str, varied: str, said_en: str, said_zh: str) -> None:
+    # a key that is wrong at every point is named with every value the --vary gives (it
+    # named the first point's alone: --vary budget.totl=10)
+    code, said = answer("sweep", scenario, "--vary", varied, "--set",
+                        f"output.language={language}",
+                        prefix="error:" if language == "en" else "错误：")
+    assert code == 2, said
+    said = " ".join(said.split())
+    colon = ": " if language == "en" else "："
+    assert f"--vary {varied}{colon}{said_en if language == 'en' else said_zh}" in said, said
+
+
 def test_a_chinese_sweep_of_points_without_a_plan_says_why_in_chinese(scenario: Path) -> None:
     # what must give, in sweep.csv, in the run's language (it was English), and the cells
     # the points leave without a figure blank on the terminal (they printed "None")

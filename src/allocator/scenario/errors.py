@@ -24,16 +24,19 @@ from allocator.scenario.schema import Scenario
 Loc = tuple[str | int, ...]
 
 
-def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str, Any]]
-                               ) -> Texts:
+def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str, Any]],
+                               of_keys: Mapping[str, str] | None = None) -> Texts:
     """One line per distinct key path, `origin: key.path: message`, in English and in
-    Chinese."""
+    Chinese. An unknown key names the origin `of_keys` gives in place of its layer's, where
+    it gives one (a sweep point's key by its --vary as written, the same at every point)."""
     merged_order = list(reversed(layers))
     lines: dict[tuple[str, str], list[Texts]] = {}
     for error in exc.errors():
         loc, message = _clean(error, layers)
         loc = loc or _refused_key(error, layers)
         origin = _origin_of(loc, merged_order)
+        if error["type"] == "extra_forbidden":
+            origin = (of_keys or {}).get(origin, origin)
         if (change := written_change(origin)) is not None and error["type"] in LIMITS:
             message = value_texts(error, change)  # of the change, not of the value it gave
         elif error["type"] in LOWER_BOUNDS and not _changeable(origin, loc, layers):

@@ -91,11 +91,14 @@ def load_scenario(
     use: Sequence[str] = (),
     point: Mapping[str, Any] | None = None,
     written: Mapping[str, Any] | None = None,
+    varied: Mapping[str, str] | None = None,
 ) -> LoadedScenario:
     """Read, merge and validate a scenario file; raise UserError naming the file and key. A
     percentage change, in a named override or a `--set`, is of the scenario file's value. A
-    sweep's `point` (its changes taken: changes_taken) is named in errors as `written` gives
-    it, where given (`--vary budget.total=-300%`, not the value it gave)."""
+    sweep's `point` (its changes taken: changes_taken) is named in errors of its values as
+    `written` gives it, where given (`--vary budget.total=-300%`, not the value it gave), and
+    in errors of its keys themselves (an unknown key, a new tier), the same at every point, by
+    each key's --vary as `varied` writes it, where given (`--vary budget.totl=1,2`)."""
     path = Path(path)
     heard = _language_set(sets)
     if heard is not None:
@@ -111,19 +114,19 @@ def load_scenario(
     named = named_layers(path, merged, use, set_layers)
     reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
+    of_keys: dict[str, str] = {}
     if point:
-        given = written or point
-        named.extend(("--vary", (origin, dotted_layer({key: value}, origin)))
-                     for key, value in point.items()
-                     for origin in [f"--vary {key}={cut(masked(str(given[key])))}"])
+        point_layers, of_keys = _point_layers(point, written or point, varied or {})
+        named.extend(point_layers)
         applied.extend(f"{k}={v}" for k, v in point.items())
     reject_same_key_twice(set_layers, "--set options")
     named.extend(("--set", (origin, changed(tree, merged, (), origin)))
                  for origin, tree in set_layers)
     applied.extend(f"--set {masked(item)}" for item in sets)
-    refuse_new_tiers(merged, [layer for _, layer in named])
-    refuse_partial_offers(merged, [layer for _, layer in named])
-    refuse_partial_packages(merged, [layer for _, layer in named])
+    keyed = [(of_keys.get(origin, origin), tree) for _, (origin, tree) in named]
+    refuse_new_tiers(merged, keyed)
+    refuse_partial_offers(merged, keyed)
+    refuse_partial_packages(merged, keyed)
     raw = merged
     for _, (_, layer) in named:
         raw = deep_merge(raw, layer)
@@ -133,9 +136,24 @@ def load_scenario(
     try:
         scenario = Scenario.model_validate(with_ids(raw))
     except ValidationError as exc:
-        raise UserError(*describe_validation_errors(exc, layers)) from None
+        raise UserError(*describe_validation_errors(exc, layers, of_keys)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
                           defaulted(settings_of(named, merged), merged))
+
+
+def _point_layers(point: Mapping[str, Any], written: Mapping[str, Any],
+                  varied: Mapping[str, str]) -> tuple[list[tuple[str, Layer]], dict[str, str]]:
+    """A sweep point's layers, one per key, each named by its value as `written` gives it
+    (`--vary budget.total=-300%`); and, by those names, the one an error of the key itself
+    takes: its --vary as `varied` writes it (`--vary budget.totl=1,2`), where given."""
+    layers: list[tuple[str, Layer]] = []
+    of_keys: dict[str, str] = {}
+    for key, value in point.items():
+        origin = f"--vary {key}={cut(masked(str(written[key])))}"
+        layers.append(("--vary", (origin, dotted_layer({key: value}, origin))))
+        if key in varied:
+            of_keys[origin] = f"--vary {cut(masked(varied[key]))}"
+    return layers, of_keys
 
 
 def without_overrides(loaded: LoadedScenario, keeping: frozenset[str] = frozenset()
