@@ -9,8 +9,8 @@ import pytest
 from allocator.backends import SolveOptions, Status, get_backend
 from allocator.campaigns.bigler import import_bigler
 from allocator.campaigns.generated import generate_calendar, write_calendar
+from allocator.limit_prices import aggregate_rows, fixed_packages, limit_key, prices_by_limit
 from allocator.preparation import prepare
-from allocator.pricing import _aggregate_rows, _by_limit, _key, fixed_packages
 from allocator.problem import AllocationProblem, build_problem
 from allocator.range_ends import range_end_raises
 
@@ -39,8 +39,8 @@ def test_re_solves_from_the_basis_measure_what_cold_ones_do(calendar_lp: Allocat
     highs = get_backend("highs")
     priced = highs.solve(calendar_lp, SolveOptions(relax=True, ranging=True))
     assert priced.objective is not None and priced.basis is not None
-    prices, ranges = _by_limit(calendar_lp, priced)
-    keyed = {_key(calendar_lp, name, row): row for name, row in _aggregate_rows(calendar_lp)}
+    prices, ranges = prices_by_limit(calendar_lp, priced)
+    keyed = {limit_key(calendar_lp, name, row): row for name, row in aggregate_rows(calendar_lp)}
     cold = range_end_raises(calendar_lp, priced.objective, keyed, prices, ranges)
     warm = range_end_raises(calendar_lp, priced.objective, keyed, prices, ranges,
                             basis=priced.basis)

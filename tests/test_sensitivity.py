@@ -20,19 +20,13 @@ from allocator import api
 from allocator.backends import SolveOptions, SolveResult, Status, get_backend
 from allocator.backends.highs import HighsBackend
 from allocator.driver_ranking import drivers, first_drivers, loosening_worth
+from allocator.limit_prices import fixed_packages
+from allocator.limit_steps import cause_of_no_plan, measure_steps
 from allocator.method_choice import solve_options
 from allocator.optimize import Outcome
 from allocator.package_steps import flip_point
 from allocator.preparation import prepare
-from allocator.pricing import (
-    Names,
-    Solved,
-    cause_of_no_plan,
-    fixed_packages,
-    measure_steps,
-    names_of,
-    price_limits,
-)
+from allocator.pricing import Names, Solved, names_of, price_limits
 from allocator.problem import AllocationProblem, build_problem
 from allocator.report.drivers import (
     driver_note,

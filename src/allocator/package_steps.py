@@ -2,7 +2,7 @@
 how much of the limit that change takes, and from which limit the bound with whole packages
 (the customers' decisions relaxed) first picks them.
 
-Pure but for the bound's solves; the steps themselves are measured in allocator.pricing.
+Pure but for the bound's solves; the steps themselves are measured in allocator.limit_steps.
 """
 
 from __future__ import annotations

@@ -96,7 +96,7 @@ class Step:
     change, per unit and package changes are not read from it (its gap is in `spread`)."""
     cause: str = ""
     """For "no plan": the requirement that fails at the moved limit, if one alone does (a
-    mandatory tier's coverage, the incumbents to keep, ...: allocator.pricing.REQUIREMENTS)."""
+    mandatory tier's coverage, the incumbents to keep, ...: allocator.limit_steps.REQUIREMENTS)."""
     unmeasured: str = ""
     """Why a re-solved step has no change where the clock is not the reason (one of
     UNMEASURED: the steps' time was spent before it began, or the re-run found no plan in

@@ -34,8 +34,8 @@ from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import decompose
 from allocator.decomposition.subproblems import Customers
 from allocator.diagnosis import WHOLE_BOOK
+from allocator.limit_steps import cause_of_no_plan
 from allocator.package_steps import Names, Solved, package_changes
-from allocator.pricing import cause_of_no_plan
 from allocator.problem import Decisions, build_problem
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import STEP_SHARE, Step
@@ -273,7 +273,7 @@ def step_settings(dual: Dual, lever: Lever, plan: Solved, seconds: float) -> Set
 
 def _cause(valued: ValuedBook, scenario: Scenario, found: Decomposed, ends_at: float) -> str:
     """The requirement that fails at the moved limit, as on the exact path, on a book the LP
-    covers whole (allocator.pricing.cause_of_no_plan), by the step's end (`ends_at`);
+    covers whole (allocator.limit_steps.cause_of_no_plan), by the step's end (`ends_at`);
     customers no RM may serve are that of the mandatory coverage."""
     if found.uncovered:
         return "coverage_mandatory"

@@ -15,8 +15,8 @@ from allocator.decomposition.steps import STEP_ITERATIONS
 from allocator.driver_ranking import GROUP_PARTS, MISSED_NOTE, drivers, first_drivers
 from allocator.families import COUNTED
 from allocator.headcount import plans_rms as plans_rms  # the reports' own
+from allocator.limit_steps import HEADLINES
 from allocator.optimize import Outcome
-from allocator.pricing import HEADLINES
 from allocator.report.formats import (
     format_cell,
     priced_per_unit,

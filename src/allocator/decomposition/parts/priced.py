@@ -48,8 +48,9 @@ from allocator.decomposition.steps import (
     steps_seconds,
 )
 from allocator.diagnosis import WHOLE_BOOK
+from allocator.limit_steps import cause_of_no_plan
 from allocator.package_steps import Names, Solved
-from allocator.pricing import Priced, cause_of_no_plan, names_of
+from allocator.pricing import Priced, names_of
 from allocator.problem import build_problem
 from allocator.scenario.schema import Scenario
 from allocator.sensitivity import Sensitivity, Step, within_steps
