@@ -16,8 +16,8 @@ from allocator.cli.common import console
 from allocator.cli.compare import _print_comparison
 from allocator.cli.rich_tables import column_groups
 from allocator.compare import RunTables, compare_runs, load_run_tables
+from allocator.report.cell_texts import texts_apart
 from allocator.report.compare_report import compare_report, write_compare_workbook
-from allocator.report.formats import texts_apart
 from allocator.report.language import Words
 from tests.builders import offer, world
 

@@ -17,8 +17,9 @@ from openpyxl import load_workbook
 from allocator import api
 from allocator.report import assumptions, paper, plan_tables
 from allocator.report.axis_numbers import compact_ticks
+from allocator.report.cell_texts import multiple_text, percent_text
 from allocator.report.forced_losses import forced_losses
-from allocator.report.formats import multiple_text, percent_text, view
+from allocator.report.formats import view
 from allocator.report.language import Words
 from tests.builders import offer, world
 

@@ -9,7 +9,8 @@ import pytest
 
 from allocator.cli.rich_tables import _texts
 from allocator.report.assumptions import setting_text
-from allocator.report.formats import limit_text, view
+from allocator.report.cell_texts import limit_text
+from allocator.report.formats import view
 from allocator.report.language import Words
 from allocator.report.price_words import price_text
 from allocator.scenario.overrides import Setting

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from allocator import api
 from allocator.cli import common
 from allocator.cli.app import app
-from allocator.report.formats import status_text
+from allocator.report.cell_texts import status_text
 from allocator.report.html import sweep_report
 from allocator.report.language import Words
 from allocator.report.sweep_tables import sweep_shown

@@ -14,10 +14,11 @@ from allocator import api
 from allocator.cli.run import console, print_drivers
 from allocator.explain import explain
 from allocator.report.drivers import driver_table
-from allocator.report.formats import with_units, without_blank_columns
+from allocator.report.formats import without_blank_columns
 from allocator.report.language import Words
 from allocator.report.plan_page import driver_section, outcome_decision, page_of
 from allocator.report.plan_tables import constraint_table
+from allocator.report.quantities import with_units
 from tests.builders import solve, world
 from tests.test_paper import full_rms_world
 from tests.test_zh_everywhere import allocate

@@ -19,7 +19,8 @@ from openpyxl import load_workbook
 from allocator import api
 from allocator.errors import UserError
 from allocator.report import paper, plan_tables, roi
-from allocator.report.formats import multiple_text, percent_text, view
+from allocator.report.cell_texts import multiple_text, percent_text
+from allocator.report.formats import view
 from allocator.report.language import MESSAGES, TERMS_ZH, Words
 from allocator.report.markdown_text import markdown_cell
 from allocator.report.pdf import add_pdf

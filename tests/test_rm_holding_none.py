@@ -18,11 +18,11 @@ import pytest
 from allocator.driver_ranking import drivers
 from allocator.explain import Money, rm_reasons, shown_rms
 from allocator.keepable import can_hold
-from allocator.report.formats import with_units
 from allocator.report.language import Words
 from allocator.report.paper import grouped_constraints
 from allocator.report.plan_tables import Priced, unit_prices
 from allocator.report.price_words import grade_price_text
+from allocator.report.quantities import with_units
 from allocator.rm_rows import holding_none
 from allocator.sensitivity import Step
 from tests.test_keepable import book

@@ -12,7 +12,8 @@ import pytest
 
 from allocator.cli.rich_tables import _texts
 from allocator.report import charts, drivers, paper
-from allocator.report.formats import format_cell, use_text, view
+from allocator.report.cell_texts import format_cell, use_text
+from allocator.report.formats import view
 from allocator.report.language import Words
 
 RM00003 = 580 / 582  # 99.66%: 99.7% rounded, full to a reader at a glance of 100%

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from allocator import api
-from allocator.report.formats import format_cell
+from allocator.report.cell_texts import format_cell
 from allocator.report.language import Words
 from allocator.report.workbook import write_workbook
 from allocator.workbook_check import Shown, sheet_difference

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from allocator.report.formats import percent_text, use_text
+from allocator.report.cell_texts import percent_text, use_text
 from allocator.report.language import Words
 from allocator.report.workbook import write_workbook
 from allocator.workbook_check import Shown, sheet_difference

@@ -23,8 +23,9 @@ from allocator.errors import UserError
 from allocator.folder_check import refuse_changed
 from allocator.keepable import can_hold
 from allocator.plan import Plan
-from allocator.report.formats import priced_per_unit, use_text
+from allocator.report.cell_texts import use_text
 from allocator.report.language import Words
+from allocator.report.quantities import priced_per_unit
 from allocator.run_folder import load_run, read_manifest
 from allocator.scenario.schema import OfferSpec, Scenario
 

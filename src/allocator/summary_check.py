@@ -25,8 +25,9 @@ import pandas as pd
 from allocator import columns as c
 from allocator.checks import CheckReport, PlanInputs
 from allocator.errors import catalogued, cut
+from allocator.report.cell_texts import percent_text, status_text
 from allocator.report.forced_losses import ForcedLoss, forced_losses
-from allocator.report.formats import percent_text, status_text, view
+from allocator.report.formats import view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.markdown_text import markdown_table
 from allocator.report.paper import amount
@@ -52,7 +53,7 @@ class Quoted:
     '{rms} 名客户经理在规划期内的成本'), which then find it."""
     former: str = ""
     """The line as a run written before said it, also accepted ("optimal" where the gap was
-    not zero: formats.status_text)."""
+    not zero: cell_texts.status_text)."""
 
     def finds(self, text: str) -> bool:
         return text.startswith(self.head) and self.marker in text
@@ -251,7 +252,7 @@ def _status_line(solver: Mapping[str, Any], target: float | None, words: Words) 
 
 
 def _status(solver: Mapping[str, Any], target: float | None, words: Words) -> str:
-    """The run's status as its pages say it (formats.status_text)."""
+    """The run's status as its pages say it (cell_texts.status_text)."""
     return status_text(str(solver.get("status")), _number(solver.get("gap")), target or 0.0,
                        words)
 

@@ -15,7 +15,8 @@ from allocator.checks import CheckReport
 from allocator.driver_ranking import strongest
 from allocator.errors import listed, told
 from allocator.keepable import can_hold
-from allocator.report.formats import TERM_COLUMNS, status_text
+from allocator.report.cell_texts import status_text
+from allocator.report.formats import TERM_COLUMNS
 from allocator.report.language import Words
 from allocator.report.plan_tables import unit_label
 from allocator.run_folder import read_manifest

@@ -29,7 +29,7 @@ from allocator.encodings import AUTO, is_marked
 from allocator.errors import InfeasibleError
 from allocator.keepable import keepable
 from allocator.offer_reach import offer_reach
-from allocator.report.formats import limit_text, percent_text
+from allocator.report.cell_texts import limit_text, percent_text
 from allocator.report.language import Words
 from allocator.scenario.errors import key_origin, origin_words
 from allocator.scenario.overrides import Layer

@@ -25,6 +25,7 @@ from allocator.compare import (
 )
 from allocator.compare_kpis import distinct, plan_inputs, run_note
 from allocator.errors import UserError
+from allocator.report.cell_texts import percent_text
 from allocator.report.compare_report import (
     compare_report,
     shown_headline,
@@ -32,7 +33,6 @@ from allocator.report.compare_report import (
     translated,
     write_compare_workbook,
 )
-from allocator.report.formats import percent_text
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
 from allocator.runs import Writer, csv_writer, text_writer, write_run

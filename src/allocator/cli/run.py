@@ -29,6 +29,7 @@ from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.wrapping import print_notice, print_warnings, print_wrapped
 from allocator.headcount import net_of_cost, plans_rms
 from allocator.optimize import Outcome
+from allocator.report.cell_texts import percent_text, status_text
 from allocator.report.drivers import (
     driver_note,
     driver_table,
@@ -37,12 +38,7 @@ from allocator.report.drivers import (
     steps_of,
     with_room_lines,
 )
-from allocator.report.formats import (
-    counted_cells,
-    percent_text,
-    status_text,
-    without_blank_columns,
-)
+from allocator.report.formats import counted_cells, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import (

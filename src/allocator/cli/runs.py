@@ -15,7 +15,7 @@ from allocator.cli.rich_tables import print_frame
 from allocator.errors import InputOutputError, UserError
 from allocator.json_files import read_strict_json
 from allocator.plain_run import plans_changed
-from allocator.report.formats import status_text
+from allocator.report.cell_texts import status_text
 from allocator.report.language import Language, Words
 from allocator.report.naming import manifest_words, overrides_named
 from allocator.run_index import LOCK_WAIT, sync
@@ -89,7 +89,7 @@ def _applied(reports: Path, shown: pd.DataFrame, words: Words) -> list[str]:
 
 
 def _statuses(reports: Path, shown: pd.DataFrame, words: Words) -> list[str]:
-    """Each run's status as its pages say it (formats.status_text: "optimal" alone only at a
+    """Each run's status as its pages say it (cell_texts.status_text: "optimal" alone only at a
     zero gap, else within the gap target its scenario gave the solver, from its manifest); the
     registry keeps the solver's status."""
     return [status_text(str(status), None if pd.isna(gap) else float(gap),

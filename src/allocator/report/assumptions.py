@@ -14,7 +14,7 @@ import pandas as pd
 from allocator.compare_kpis import is_display_only
 from allocator.connection_text import masked
 from allocator.optimize import Outcome
-from allocator.report.formats import limit_text, percent_text, texts_apart
+from allocator.report.cell_texts import limit_text, percent_text, texts_apart
 from allocator.report.language import MESSAGES, Words
 from allocator.report.paper import amount
 from allocator.run_label import minute_utc

@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 
 from allocator.memo import remembered
 from allocator.report.axis_numbers import axis_start, compact, thousands
-from allocator.report.formats import percent_text, use_text
+from allocator.report.cell_texts import percent_text, use_text
 from allocator.report.language import Language, Words
 
 NAVY, BLUE, ORANGE, RED, GREY = "#1F3864", "#2E75B6", "#ED7D31", "#C00000", "#7F7F7F"

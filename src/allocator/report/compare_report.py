@@ -11,7 +11,8 @@ import pandas as pd
 
 from allocator.compare import Comparison
 from allocator.compare_kpis import plan_inputs
-from allocator.report.formats import percent_text, texts_apart, view
+from allocator.report.cell_texts import percent_text, texts_apart
+from allocator.report.formats import view
 from allocator.report.html import Card, Section, _page
 from allocator.report.language import Words
 from allocator.report.naming import overrides_named

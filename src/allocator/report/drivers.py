@@ -17,15 +17,11 @@ from allocator.families import COUNTED
 from allocator.headcount import plans_rms as plans_rms  # the reports' own
 from allocator.limit_steps import HEADLINES
 from allocator.optimize import Outcome
-from allocator.report.formats import (
-    format_cell,
-    priced_per_unit,
-    use_text,
-    with_units,
-)
+from allocator.report.cell_texts import format_cell, use_text
 from allocator.report.key_words import key_name
 from allocator.report.language import Words
 from allocator.report.price_words import grade_price_text, price_text, step_text
+from allocator.report.quantities import priced_per_unit, with_units
 from allocator.report.term_words import OF_WHICH
 from allocator.rm_rows import holding_none
 from allocator.sensitivity import STEP_SHARE, Sensitivity, Step

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.report.formats import number_text
+from allocator.report.cell_texts import number_text
 from allocator.report.language import Words
 
 FORCING = {"offer_minimum": c.OFFER_ID, "tier_budget_floor": c.TIER}

@@ -15,9 +15,10 @@ from allocator import columns as c
 from allocator.driver_ranking import missed, strongest
 from allocator.headcount import net_of_cost
 from allocator.optimize import Outcome
+from allocator.report.cell_texts import percent_text, status_text, use_text
 from allocator.report.drivers import grades_of, groups_of, missed_note, plans_rms
 from allocator.report.forced_losses import LOSS, ForcedLoss, forced_loss_lines, forced_losses
-from allocator.report.formats import Row, TableView, percent_text, status_text, use_text, view
+from allocator.report.formats import Row, TableView, view
 from allocator.report.language import MESSAGES, Words
 from allocator.report.plan_tables import offer_plan, rm_moves
 from allocator.rm_rows import MONTHLY, PER_RM_FAMILIES, row_groups, row_rms

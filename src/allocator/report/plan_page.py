@@ -19,6 +19,7 @@ from allocator.report import plan_tables as tables
 from allocator.report import summary_facts as sf
 from allocator.report.appendix import applying, constraint_rows, family_tables
 from allocator.report.assumptions import assumptions_of
+from allocator.report.cell_texts import percent_text, status_text
 from allocator.report.drivers import (
     DRIVERS_SHOWN,
     groups_of,
@@ -28,14 +29,7 @@ from allocator.report.drivers import (
     shown_drivers,
     top_drivers,
 )
-from allocator.report.formats import (
-    TableView,
-    percent_text,
-    status_text,
-    view,
-    with_units,
-    without_blank_columns,
-)
+from allocator.report.formats import TableView, view, without_blank_columns
 from allocator.report.html import Card, Chart, Section, report_page
 from allocator.report.language import Words
 from allocator.report.paper import (
@@ -45,6 +39,7 @@ from allocator.report.paper import (
     groups_for,
     plans_rms,
 )
+from allocator.report.quantities import with_units
 from allocator.report.roi import roi_of
 from allocator.report.summary import base_line, decision_of, money, soft_of
 from allocator.report.unit_words import UNIT_OF

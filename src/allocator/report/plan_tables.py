@@ -15,10 +15,12 @@ from allocator.campaigns.calendar_tables import schedules
 from allocator.driver_ranking import strongest
 from allocator.keepable import can_hold
 from allocator.optimize import Outcome
-from allocator.report.formats import format_cell, joined_per_owner, priced_per_unit
+from allocator.report.cell_texts import format_cell
+from allocator.report.formats import joined_per_owner
 from allocator.report.language import Words
 from allocator.report.naming import scenario_words
 from allocator.report.price_words import step_text
+from allocator.report.quantities import priced_per_unit
 from allocator.sensitivity import Key, Step, assessed, held_below_only
 from allocator.tiering import NEW
 

@@ -12,9 +12,10 @@ import pandas as pd
 from allocator.decomposition.steps import STEP_ITERATIONS
 from allocator.diagnosis import PHRASES
 from allocator.keepable import can_hold
+from allocator.report.cell_texts import limit_text
 from allocator.report.figures import infinity_text
-from allocator.report.formats import limit_text, per_unit
 from allocator.report.language import Words
+from allocator.report.quantities import per_unit
 from allocator.sensitivity import PRICE_TOLERANCE, Step
 
 UNMEASURED_SAID = {"time spent": "step_time_spent",

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.optimize import Outcome
-from allocator.report.formats import multiple_text
+from allocator.report.cell_texts import multiple_text
 from allocator.report.language import Words
 from allocator.report.paper import amount, currency
 from allocator.report.summary import rm_cost_and_net

@@ -14,6 +14,7 @@ from allocator.headcount import net_of_cost, yearly_factor
 from allocator.optimize import Outcome
 from allocator.report import summary_facts as sf
 from allocator.report.assumptions import assumptions_of
+from allocator.report.cell_texts import number_text, percent_text, status_text
 from allocator.report.drivers import (
     DRIVERS_SHOWN,
     headlines_of,
@@ -25,14 +26,7 @@ from allocator.report.drivers import (
     with_room_lines,
 )
 from allocator.report.forced_losses import forced_loss_lines
-from allocator.report.formats import (
-    number_text,
-    percent_text,
-    status_text,
-    view,
-    with_units,
-    without_blank_columns,
-)
+from allocator.report.formats import view, without_blank_columns
 from allocator.report.language import Words
 from allocator.report.markdown_text import markdown_cell, markdown_prose, markdown_table
 from allocator.report.page_facts import exclusions_line
@@ -49,6 +43,7 @@ from allocator.report.paper import (
     worth_of,
 )
 from allocator.report.plan_tables import models_of, unit_prices, unit_prices_shown
+from allocator.report.quantities import with_units
 from allocator.report.summary_facts import SummaryFacts
 from allocator.report.violation_words import violation_detail
 from allocator.runs import json_copy

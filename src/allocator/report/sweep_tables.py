@@ -10,14 +10,9 @@ import numpy as np
 import pandas as pd
 
 from allocator import tolerance
-from allocator.report.formats import (
-    format_cell,
-    number_text,
-    percent_text,
-    priced_per_key_unit,
-    status_text,
-)
+from allocator.report.cell_texts import format_cell, number_text, percent_text, status_text
 from allocator.report.language import Words
+from allocator.report.quantities import priced_per_key_unit
 from allocator.report.summary import base_words
 from allocator.sweep_chains import same_value
 from allocator.tolerance import WITHIN
@@ -88,7 +83,7 @@ def sweep_shown(table: pd.DataFrame, words: Words, extra: tuple[str, ...] = ()
 
 
 def statuses_said(table: pd.DataFrame, words: Words) -> pd.DataFrame:
-    """The table with each point's status as its own run's pages say it (formats.status_text:
+    """The table with each point's status as its own run's pages say it (cell_texts.status_text:
     "optimal" alone only at a zero gap, else within the point's gap target); sweep.csv keeps
     the solver's status."""
     if "status" not in table:

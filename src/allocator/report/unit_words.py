@@ -1,6 +1,6 @@
 """What one unit of a limit is (an EUR of budget, an RM hour, an offer), so that a marginal value
 and a worth of loosening are read with their units: "1.22 EUR per EUR of budget",
-"20.75 EUR per RM hour", "4,660 EUR" (report.formats.with_units)."""
+"20.75 EUR per RM hour", "4,660 EUR" (report.quantities.with_units)."""
 
 from __future__ import annotations
 

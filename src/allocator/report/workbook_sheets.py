@@ -11,7 +11,7 @@ from allocator.headcount import plans_rms
 from allocator.report import page_facts as pf
 from allocator.report import summary_facts as sf
 from allocator.report.assumptions import assumptions_of
-from allocator.report.formats import status_text
+from allocator.report.cell_texts import status_text
 from allocator.report.language import Words
 from allocator.report.paper import mandatory_tiers
 from allocator.report.plan_tables import unit_prices
