@@ -16,9 +16,9 @@ from allocator.backends.highs import linear_program, start_from
 from allocator.decomposition.coupling import Coupling
 from allocator.decomposition.coupling_rows import couplings
 from allocator.decomposition.search.balance import balance_rm_hours
+from allocator.decomposition.search.component_lps import best_pairs_basis
 from allocator.decomposition.search.component_search import component_search
 from allocator.decomposition.search.components import (
-    best_pairs_basis,
     component_prices,
     components,
     held_rows,

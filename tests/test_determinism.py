@@ -23,7 +23,7 @@ from allocator.decomposition.decomposed import Decomposed
 from allocator.decomposition.repair import local_search as improve
 from allocator.decomposition.repair import neighbourhood
 from allocator.decomposition.repair import queue as repair_queue
-from allocator.decomposition.search import bundle, components, packages
+from allocator.decomposition.search import bundle, component_lps, packages
 from allocator.decomposition.search.multipliers import Settings
 from allocator.decomposition.solve import decompose
 from allocator.preparation import prepare
@@ -44,7 +44,7 @@ class Steps:
         self.counts: Counter[str] = Counter()
         self.delay = 0.0
         self.hooks: list[Callable[[str], None]] = []
-        for owner, name in ((bundle.Bundle, "next_point"), (components.ComponentLPs, "solve"),
+        for owner, name in ((bundle.Bundle, "next_point"), (component_lps.ComponentLPs, "solve"),
                             (packages, "fixed"), (repair_queue, "repair"),
                             (improve, "rows_of"), (improve, "_kick")):
             self._count(owner, name)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allocator.decomposition.search import sifting
-from allocator.decomposition.search.components import _highs, _solution
+from allocator.decomposition.search.component_lps import _highs, _solution
 from allocator.decomposition.search.sifting import ComponentLp, LpSolution, sifted
 
 

@@ -24,9 +24,8 @@ import numpy as np
 from allocator.decomposition.coupling import Coupling, limits_value
 from allocator.decomposition.memory import release_freed_memory
 from allocator.decomposition.search.bundle import Cut
+from allocator.decomposition.search.component_lps import ComponentLPs, Solved
 from allocator.decomposition.search.components import (
-    ComponentLPs,
-    Solved,
     components,
     cover_values,
     freed,
@@ -56,7 +55,7 @@ def component_search(d: Decisions, cs: Customers, families: list[Coupling],
                      ) -> list[np.ndarray] | None:
     """The multipliers of the best bound found, per family (the component-local ones the LPs'
     duals); None if the book has no component-local rows or a component's LP has no optimum
-    within its count of iterations (components.py)."""
+    within its count of iterations (component_lps.py)."""
     whole = new_search(families, soft, d, cs)
     component = components(d)
     local = local_families(whole, d, component)
