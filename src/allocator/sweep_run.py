@@ -9,16 +9,18 @@ the centre, in parallel with `--jobs 2` or more, and the plans are the same for 
 jobs. Each chain prepares its points through one `Preparer`: a point reuses the book read,
 tiered or valued for the point before whenever what that stage reads of the scenario is
 unchanged, and starts from the point before's plan only on the same valued book.
+
+The base is found by sweep_base.py, near points re-solved tighter by sweep_tightening.py and
+the points' rows made the sweep's table by sweep_table.py; here the sweep folder is opened,
+the points planned, and the sweep's own files written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import shutil
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,19 +38,13 @@ from allocator.database_address import (
     unused_db_url,
 )
 from allocator.errors import AllocatorError
-from allocator.folder_check import refuse_changed_base, unchanged_base
+from allocator.folder_check import unchanged_base
 from allocator.interrupts import INTERRUPTS
-from allocator.plain_run import (
-    TODAY,
-    latest_plain_run,
-    plain_scenario,
-    plans_plain_run_first,
-)
+from allocator.plain_run import TODAY
 from allocator.preparation import Preparer
 from allocator.report.assumptions import base_record
 from allocator.report.language import Language, Words
 from allocator.report.naming import scenario_words
-from allocator.run_folder import has_plan
 from allocator.run_index import try_sync
 from allocator.run_label import created_now
 from allocator.runs import run_parent
@@ -63,37 +59,34 @@ from allocator.staging import (
     kept_on_stop,
 )
 from allocator.storage import output_folder, writing
+from allocator.sweep_base import centre_base, planned_plain
 from allocator.sweep_chains import Chained, middle, own_point
 from allocator.sweep_check import sweep_hashes
 from allocator.sweep_folder import (
     SweepOptions,
     completed,
     open_sweep,
-    save_row,
     saved_rows,
     say_damaged,
     say_resumed,
 )
 from allocator.sweep_page import RECORD, page_record, sweep_page
 from allocator.sweep_points import FAILURE, plan_here, plan_on_dask, share
+from allocator.sweep_table import flagged, frontier_of, points_table
+from allocator.sweep_tightening import (
+    GAP_KEY,
+    TIGHTEN_FACTOR,
+    TIGHTEN_ROUNDS,
+    tightened,
+    with_gap,
+)
 from allocator.sweeps import (
-    asked_targets,
     book_kept,
     expand,
-    frontier,
-    judged,
-    neighbours,
     refuse_set_and_varied,
     refuse_used_and_varied,
-    to_tighten,
     varied_as_written,
 )
-
-TIGHTEN_ROUNDS = 2
-TIGHTEN_FACTOR = 10
-"""Neighbouring points within tolerance are re-solved at most twice, each time with a gap
-target ten times tighter (never when the sweep varies the gap target itself)."""
-GAP_KEY = "solver.gap"
 
 
 @dataclass(frozen=True)
@@ -154,7 +147,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
         local = spec.execution.engine != "dask"
         shared = _book_checked(loaded[centre], jobs) if local and book_kept(
             keys) else None  # a book every point reads is refused before any point runs
-        kept = _start(base, root.parent, loaded[centre], notify)  # a changed one refused
+        kept = centre_base(base, root.parent, loaded[centre], notify)  # a changed one refused
         with writing(root):
             opened = open_sweep(root, options.identity(), resume, options)
         staging = opened.folder
@@ -168,7 +161,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                 plan = partial(plan_here, jobs=jobs)
             rounds = 0 if GAP_KEY in keys else tighten
             first = kept or (
-                None if today is not None or base is not None else _planned_plain(
+                None if today is not None or base is not None else planned_plain(
                     root.parent, loaded[centre], notify, (scenario_address, db_url,
                                                           scenario_db_url), jobs > 1))
             sweep = Chained(tasks, plan, first, centre)
@@ -178,10 +171,10 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
             sweep.rows = [finished.get(i, {}) for i in range(len(tasks))]
             sweep.plan([i for i, row in enumerate(sweep.rows) if not row])
             _refuse_all_failed(sweep.rows)
-            rows = _tightened(sweep, rounds, keys, zipped, partial(_with_gap, scenario, sets, use),
-                              today)
-            table = _flagged(_table(rows), keys, zipped)
-            curve = _frontier_of(table, keys)
+            rows = tightened(sweep, rounds, keys, zipped, partial(with_gap, scenario, sets, use),
+                             today)
+            table = flagged(points_table(rows), keys, zipped)
+            curve = frontier_of(table, keys)
             with writing(staging):
                 _write_up(staging, spec, table, curve, tighten, own_values(base_scenario, keys),
                           _with_book_values(base_scenario, shared), {
@@ -243,54 +236,6 @@ class SweepFailed(AllocatorError):
     """Every point of a sweep failed: the first point's error, with its exit code."""
 
 
-def _start(base: Path | str | None, reports: Path, centre: LoadedScenario,
-           notify: Notify | None) -> Path | None:
-    """The run folder whose plan the centre point (`centre`) keeps the most of: `base`, none
-    (today's books) for `today`, and by default the latest plain run of the scenario and data
-    under the reports root `reports`, said through `notify`."""
-    if base is not None:
-        return None if str(base) == TODAY else Path(base)
-    plain = latest_plain_run(reports, centre)
-    if plain is not None and not has_plan(plain):  # today's books: _planned_plain plans none
-        return None
-    if plain is not None:
-        refuse_changed_base(plain, "default_base_changed")
-    if plain is not None and notify is not None:
-        notify(Words(centre.scenario.output.language)("sweep_base_plain_run", folder=plain))
-    return plain
-
-
-def _planned_plain(reports: Path, centre: LoadedScenario, notify: Notify | None,
-                   trust: tuple[bool, str | None, bool], forks_after: bool) -> Path | None:
-    """The plain run of a sweep none of whose points is at the scenario's own values, planned
-    first under the reports root `reports` where there is none yet (as a what-if's:
-    allocator.api), for the point planned first (`centre`) to keep; None where the sweep keeps
-    none (a `data` key varied) or the plain scenario has no plan. Where the sweep then forks
-    its workers (`forks_after`), the plain run is planned in a process of its own: a solver's
-    threads started in this process would not survive the fork."""
-    plain = plain_scenario(centre) if plans_plain_run_first(centre) else None
-    if plain is None or latest_plain_run(reports, centre) is not None:  # one without a plan
-        return None
-    if notify is not None:
-        notify(Words(centre.scenario.output.language)("plain_run_first"))
-    if not forks_after:
-        return _plain_folder(plain, reports, trust, notify)
-    spawned = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=spawned) as pool:
-        return pool.submit(_plain_folder, plain, reports, trust, None).result()
-
-
-def _plain_folder(plain: LoadedScenario, reports: Path, trust: tuple[bool, str | None, bool],
-                  notify: Notify | None) -> Path | None:
-    """The folder of the plain run `plain` planned under `reports`, None without a plan."""
-    from allocator import api  # the run of a whole scenario, which a sweep's points are not
-
-    scenario_address, db_url, scenario_db_url = trust
-    made = api.run(plain, output=reports, scenario_address=scenario_address, notify=notify,
-                   db_url=db_url, scenario_db_url=scenario_db_url)
-    return made.folder if made.feasible else None
-
-
 def _refuse_all_failed(rows: list[dict[str, Any]]) -> None:
     """Raise the first point's error when no point could be planned at all."""
     failures = [row[FAILURE] for row in rows if FAILURE in row]
@@ -299,11 +244,6 @@ def _refuse_all_failed(rows: list[dict[str, Any]]) -> None:
         error = SweepFailed(english, chinese)
         error.exit_code = code
         raise error
-
-
-def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """The points' rows as a table (without what a failed point keeps for the message)."""
-    return pd.DataFrame([{k: v for k, v in row.items() if k != FAILURE} for row in rows])
 
 
 def own_values(loaded: LoadedScenario, keys: list[str]) -> dict[str, Any]:
@@ -328,66 +268,6 @@ def _write_up(staging: Path, spec: Scenario, table: pd.DataFrame, curve: pd.Data
     (staging / "report.html").write_text(sweep_page(staging, record), encoding="utf-8")
     (staging / "sweep.json").write_text(
         json.dumps(described | {RECORD: record} | sweep_hashes(staging), indent=2) + "\n")
-
-
-Loader = Callable[[dict[str, Any], float], LoadedScenario]
-
-
-def _tightened(sweep: Chained, rounds: int, keys: list[str], zipped: bool, load: Loader,
-               today: int | None = None) -> list[dict[str, Any]]:
-    """Re-solve the points of neighbouring pairs within tolerance with a tighter gap target,
-    round after round, until none is left or `rounds` are done; the last plan of each point
-    replaces its row and run folder, the row counting its re-solves in `tightened`. A
-    re-solved point's status is judged against the scenario's own gap target, as the point
-    run alone (sweeps.judged). The point at the scenario's own values (`today`) is never
-    re-solved: it stays the plan of a plain run of the scenario."""
-    for round_ in range(1, rounds + 1):
-        table = _table(sweep.rows)
-        if "objective" not in table:
-            break
-        table = pd.concat([table, neighbours(table, keys, zipped)], axis=1)
-        again = [row for row in to_tighten(table, TIGHTEN_FACTOR) if row != today]
-        if not again:
-            break
-        asked, own = asked_targets(table), table["gap_target"].to_numpy(float)
-        for row in again:
-            index, point, _, staging = sweep.tasks[row]
-            target = float(asked[row]) / TIGHTEN_FACTOR
-            sweep.tasks[row] = (index, point, load(point, target), staging)
-        sweep.plan(again, {"tightened": round_})
-        for row in again:
-            sweep.rows[row] = judged(sweep.rows[row], float(own[row]))
-            save_row(sweep.tasks[row][3], sweep.rows[row])
-    return sweep.rows
-
-
-def _with_gap(scenario: str | Path, sets: Sequence[str], use: Sequence[str],
-              point: dict[str, Any], gap: float) -> LoadedScenario:
-    """The point's scenario with its gap target replaced (a `--set` of it too)."""
-    kept = [text for text in sets if text.partition("=")[0].strip() != GAP_KEY]
-    return load_scenario(scenario, [*kept, f"{GAP_KEY}={gap!r}"], use, point=point)
-
-
-def _frontier_of(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame | None:
-    """The frontier of a sweep over one numeric key with at least two planned points."""
-    planned = table.get("objective", pd.Series(dtype=float)).notna().sum()
-    if len(keys) == 1 and _numeric(table[keys[0]]) and planned >= 2:
-        return frontier(table, keys[0])
-    return None
-
-
-def _flagged(table: pd.DataFrame, keys: list[str], zipped: bool) -> pd.DataFrame:
-    """The table with each point's change against its neighbour, noise band and verdict
-    placed after the gap."""
-    if "objective" not in table:
-        return table
-    flags = neighbours(table, keys, zipped)
-    at = table.columns.get_loc("gap") + 1
-    return pd.concat([table.iloc[:, :at], flags, table.iloc[:, at:]], axis=1)
-
-
-def _numeric(column: pd.Series) -> bool:
-    return bool(pd.to_numeric(column, errors="coerce").notna().all())
 
 
 def _rename(staging: Path, root: Path, varies: Sequence[str]) -> Path:

@@ -25,7 +25,8 @@ from allocator.cli.wrapping import print_wrapped
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line, sweep_shown, tolerance_lines
 from allocator.staging import reached
-from allocator.sweep_run import TIGHTEN_FACTOR, TIGHTEN_ROUNDS, run_sweep
+from allocator.sweep_run import run_sweep
+from allocator.sweep_tightening import TIGHTEN_FACTOR, TIGHTEN_ROUNDS
 
 
 def sweep(
