@@ -1,7 +1,8 @@
 """Each customer of the book is on exactly one row of the customer plan: verify names a
 customer the plan file repeats (with its rows), one of the book it leaves out and a row of a
-customer the book does not hold, in English and Chinese, as a hard violation; the checker
-given a plan that assigns a customer twice in memory fails it too."""
+customer the book does not hold, in English and Chinese, as a hard violation, each once (not
+again as an assignment on two rows or a tier missing); the checker given a plan that assigns a
+customer twice in memory fails it too."""
 
 from __future__ import annotations
 
@@ -100,3 +101,50 @@ def test_the_checker_fails_a_plan_that_assigns_a_customer_twice(run: api.Run) ->
     [found] = [v for v in report.hard_violations if v.constraint == "customer_rows"]
     assert found.examples == (str(twice.at[0, "customer_id"]),)
     assert violation_detail(found, Words("zh")).startswith("共 1 位客户的客户经理分配出现在不止一行")
+
+
+EDITS = {"repeat": lambda plan: pd.concat([plan, plan[plan["customer_id"] == "A"]]),
+         "delete": lambda plan: plan[plan["customer_id"] != "B"],
+         "stranger": lambda plan: pd.concat([plan, plan[plan["customer_id"] == "B"].assign(
+             customer_id="X9", rm_id=None)])}
+"""Edits of the plan of two_customers (A of the top tier with an RM, B of the base tier): A's
+row repeated, B's deleted, a row of a customer the book does not hold."""
+
+
+def plan_findings(run: api.Run, tmp_path: Path, edit: str) -> list[tuple[str, str]]:
+    """verify's findings of a copy of the run folder whose plan (the Parquet plan and its CSV
+    alike, resealed) has the edit made, but those of its other files (which the plan's rows
+    feed), in English and Chinese."""
+    folder = Path(shutil.copytree(run.folder, tmp_path / edit))
+    plan = EDITS[edit](pd.read_parquet(folder / "customer_plan.parquet"))
+    plan.to_parquet(folder / "customer_plan.parquet", index=False)
+    plan.to_csv(folder / "customer_plan.csv", index=False)
+    reseal(folder)
+    report = api.verify_run(folder)
+    return [(violation_detail(v, Words("en")), violation_detail(v, Words("zh")))
+            for v in report.hard_violations if v.family != "files"]
+
+
+def test_a_repeated_customer_with_an_rm_is_named_once_with_its_rows(
+        run: api.Run, tmp_path: Path) -> None:
+    [(english, chinese)] = plan_findings(run, tmp_path, "repeat")  # not as an assignment too
+    assert english.startswith("customer_plan.parquet: customer A appears on 2 rows (1, 3) "
+                              "(customers on more than one row: 1)"), english
+    assert chinese.startswith("customer_plan.parquet：客户 A 出现在 2 行（第 1、3 行）"), chinese
+
+
+def test_a_customer_whose_row_is_deleted_is_named_once_with_what_to_do(
+        run: api.Run, tmp_path: Path) -> None:
+    [(english, chinese)] = plan_findings(run, tmp_path, "delete")  # not as a tier missing too
+    assert english == ("customer_plan.parquet: customers of the book on no row: 1 (B); the "
+                       "plan holds each customer of the book on exactly one row: run the "
+                       "scenario again to write the plan afresh")
+    assert chinese.startswith("customer_plan.parquet：客户群中没有对应行的客户：1 位（B）"), chinese
+
+
+def test_a_row_of_a_customer_the_book_does_not_hold_is_named_once(
+        run: api.Run, tmp_path: Path) -> None:
+    [(english, chinese)] = plan_findings(run, tmp_path, "stranger")  # not as a tier too
+    assert english.startswith("customer_plan.parquet: customer X9 on row 3 (rows of customers "
+                              "the book does not hold: 1)"), english
+    assert "第 3 行的客户 X9" in chinese, chinese

@@ -17,7 +17,7 @@ import pandas as pd
 from allocator.book import Book
 from allocator.checks import CheckReport, Violation, judge, measure_plan, verify_plan
 from allocator.checks.packages import package_holders
-from allocator.checks.plan_rows import customer_rows
+from allocator.checks.plan_rows import customer_rows, said_once
 from allocator.checks.tiers import tier_differences
 from allocator.classifiers import FitReport, fit_one
 from allocator.closeness import BasePlan, base_of_run
@@ -292,7 +292,7 @@ def _verify_parts(folder: Path, parts: int) -> CheckReport:
             tiers += [v for where, frame in saved_tiers(folder, part).items()
                       for v in tier_differences(frame, inputs.customers, where)]
     report = judge(merged_parts(measured), claimed)
-    return replace(report, violations=[*tiers, *report.violations],
+    return replace(report, violations=said_once([*tiers, *report.violations]),
                    notes=() if raw.note is None else (raw.note,))
 
 
@@ -308,11 +308,12 @@ def _verify_whole(folder: Path) -> CheckReport:
                              "customer_plan.parquet")]
     if raw.inputs is None:
         report = verify_plan(saved, plan, claimed)
-        return replace(report, violations=[*held, *report.violations], notes=(str(raw.note),))
+        return replace(report, violations=said_once([*held, *report.violations]),
+                       notes=(str(raw.note),))
     report = verify_plan(raw.inputs, plan, claimed)
     tiers = [v for where, frame in saved_tiers(folder).items()
              for v in tier_differences(frame, raw.inputs.customers, where)]
-    return replace(report, violations=[*tiers, *held, *report.violations])
+    return replace(report, violations=said_once([*tiers, *held, *report.violations]))
 
 
 @dataclass(frozen=True)
