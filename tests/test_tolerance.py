@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from allocator import tolerance
 from allocator.report import sweep_charts
+from allocator.report.formats import view
 from allocator.report.language import Words
 from allocator.report.sweep_tables import frontier_shown, knee_line
 from allocator.sweeps import frontier, neighbours, to_tighten
@@ -27,7 +28,9 @@ def test_verdicts() -> None:
         pytest.approx(328.0), pytest.approx(1084.0), tolerance.WITHIN)
     assert tolerance.pair((100.0, 120.0), (105.0, 125.0))[2] == tolerance.BEYOND
     assert tolerance.pair((100.0, 120.0), (105.0, None))[2] == tolerance.NOT_CERTIFIED
-    assert tolerance.pair((100.0, 100.0), (100.0, 100.0))[2] == tolerance.BEYOND  # proven equal
+    assert tolerance.pair((100.0, 100.0), (100.0, 100.0)) == (0.0, 0.0, tolerance.WITHIN)
+    assert tolerance.verdict(5.0, 5.0) == tolerance.WITHIN  # at most the band
+    assert tolerance.verdict(-0.0, 0.0) == tolerance.WITHIN
 
 
 def test_a_part_moving_more_than_the_band_between_equally_good_plans_is_shifted() -> None:
@@ -59,6 +62,21 @@ def test_sweep_table_flags_changes_within_the_gap() -> None:
     assert flags["noise_band"].iloc[1] == pytest.approx(5.0)  # 3 + 2
     zipped = neighbours(sweep_table(), ["a", "b"], zipped=True)
     assert zipped["within_gap"].iloc[2] == tolerance.BEYOND  # 1000 apart, band 4
+
+
+@pytest.mark.parametrize(("language", "yes", "within"), [("en", "yes", "within tolerance"),
+                                                          ("zh", "是", "在容差内")])
+def test_no_change_between_points_proven_optimal_is_within_the_gap(
+        language: str, yes: str, within: str) -> None:
+    # two budgets the plan does not use up, each solved to a gap of 0: the same value
+    curve = frontier(pd.DataFrame({KEY: [5.0, 6.0], "objective": [198.0, 198.0],
+                                   "bound": [198.0, 198.0]}), KEY)
+    assert curve.loc[1, ["change", "noise_band", "within_gap"]].tolist() == [
+        0.0, 0.0, tolerance.WITHIN]
+    shown = view(frontier_shown(curve, Words(language)), Words(language))
+    row = dict(zip(shown.headers, (cell.text for cell in shown.rows[1].cells), strict=True))
+    assert row[Words(language).column("within_gap")] == yes, row  # was "no"
+    assert row[Words(language).column("marginal_value_per_unit")] == within, row
 
 
 def test_points_within_tolerance_are_tightened() -> None:

@@ -1,8 +1,9 @@
 """Differences the solver's gap cannot tell from zero.
 
 A plan solved to a gap is within `bound - objective` of the best plan there is. Two plans whose
-values differ by less than both their gaps added (the *noise band*) may come from problems with
-the same optimum: such a difference is *within tolerance*, not a measured effect. Without a
+values differ by no more than both their gaps added (the *noise band*) may come from problems
+with the same optimum: such a difference is *within tolerance*, not a measured effect (a change
+of 0 is within any band, that of two plans proven optimal too). Without a
 bound on either side the difference is *not certified*. Pure: numbers in, verdicts out.
 """
 
@@ -35,11 +36,11 @@ def noise_band(gaps: Sequence[float | None]) -> float | None:
 
 
 def verdict(difference: float | None, band: float | None) -> str:
-    """Whether a difference is within the band of the gaps behind it."""
+    """Whether a difference is within the band of the gaps behind it (at most as large)."""
     if band is None or _missing(difference):
         return NOT_CERTIFIED
     assert difference is not None
-    return WITHIN if abs(difference) < band else BEYOND
+    return WITHIN if abs(difference) <= band else BEYOND
 
 
 def part_verdict(difference: float | None, band: float | None, whole: str) -> str:

@@ -121,6 +121,13 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
                     words)
 
 
+def _proven_same(change: float | None, band: float | None) -> bool:
+    """Whether B is worth what A is to the unit, the runs' bounds proving it: the change and
+    its noise band both under half a unit."""
+    return change is not None and band is not None and f"{abs(change):,.0f}" == "0" \
+        and f"{band:,.0f}" == "0"
+
+
 def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -> list[str]:
     """The verdict first: what B is worth against A, and whether that is beyond the runs'
     combined gap; then the currency of the amounts, whether parts only shifted value
@@ -130,7 +137,7 @@ def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -
              words("compare_currencies", a=money[0], b=money[1])]
     change, band, said = objective_change(a, b)
     net = _net_lines(a, b, change, money[1], words)
-    if said == BEYOND and change is not None and f"{abs(change):,.0f}" == "0":
+    if _proven_same(change, band):
         lines.insert(0, words("compare_same_gross" if net else "compare_same"))
     elif said == BEYOND and change is not None:  # the verdict first
         base = float(a.manifest["solver"].get("objective") or 0.0)

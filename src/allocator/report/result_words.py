@@ -278,12 +278,12 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     # differences within the solver's gap
     "gap_band": ("expected value to best bound (gap)", "预期价值至上界（间隙）"),
     "within_tolerance": ("within tolerance", "在容差内"),
-    "within_note": ("A change between neighbouring points smaller than their noise band (both "
+    "within_note": ("A change between neighbouring points no larger than their noise band (both "
                     "points' gaps, bound minus expected value, added) is within tolerance: the "
                     "solver's gap alone could account for it, so it is not a measured effect and "
                     "its marginal value is not shown. Without a bound the change is not "
                     "certified.",
-                    "相邻情景点之间的变化若小于其噪声带（两点的间隙，即上界减预期价值，之和），"
+                    "相邻情景点之间的变化若不大于其噪声带（两点的间隙，即上界减预期价值，之和），"
                     "则在容差内：仅求解间隙即可解释该变化，不构成可测量的影响，不显示其边际价值。"
                     "缺少上界时，该变化未经证明。"),
     "knee_definition": ("Knee: the inner point farthest above the straight line joining the "
