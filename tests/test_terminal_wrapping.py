@@ -15,8 +15,9 @@ from allocator.cli.run import _print_price_notes
 from allocator.cli.wrapping import wrapped_lines
 from allocator.report.language import Words
 from allocator.report.term_words import OF_WHICH
+from tests.builders import two_customers
 from tests.test_drivers import hours_before_budget
-from tests.test_zh_everywhere import allocate
+from tests.test_zh_everywhere import allocate, folder_in
 
 FOLDER = "/work/reports/demo/20261205T191045Z-b8118d2e"
 
@@ -85,6 +86,29 @@ def test_a_notice_wraps_on_a_terminal_and_stays_one_line_in_a_file(
             assert any(line.startswith(f"  {FOLDER}") for line in lines), lines  # whole
         else:
             assert lines == [said]
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Written to"), ("zh", "输出目录：")])
+def test_a_long_output_folder_goes_whole_under_its_label_at_80_columns(
+        tmp_path: Path, language: str, label: str) -> None:
+    """run, compare and sweep at 80 columns: a folder too long to follow its label stands on
+    the next line, whole, in Chinese as in English (the Chinese label once held it on its own
+    line, past 80 columns)."""
+    scenario = str(two_customers(tmp_path / "world"))
+    out = str(tmp_path / "reports-of-the-planning-committee-for-the-whole-bank")
+    said = ("--out", out, "--set", f"output.language={language}")
+    first = allocate("run", scenario, *said)
+    second = allocate("run", scenario, *said, "--set", "budget.total=3")
+    compared = allocate("compare", str(folder_in(first.output)), str(folder_in(second.output)),
+                        "--out", out)
+    swept = allocate("sweep", scenario, "--vary", "budget.total=5,6", *said)
+    for printed in (first, compared, swept):
+        assert printed.exit_code == 0, printed.output
+        lines = printed.output.splitlines()
+        folder = str(folder_in(printed.output))
+        at = lines.index(f"  {folder}")
+        assert len(folder) > 80 and lines[at - 1].endswith(label), lines[at - 1:]
+        assert cell_len(lines[at - 1]) <= 80, lines[at - 1:]
 
 
 CLOSING = "）)]」』】》〉、。，．：；！？%％"

@@ -67,7 +67,8 @@ def compare(
         folder = write_run(out or run_b.resolve().parent.parent, "compare", digest,
                            _files(result, (a, b), words))
     _print_comparison(result, (a, b), words, run_a)
-    console.print(words("written", folder=folder), markup=False, soft_wrap=True)
+    print_wrapped(words("written", folder=folder), hanging="  ",
+                  whole=[folder])  # the path on one line, spaces and all, to paste
 
 
 def _files(result: Comparison, runs: tuple[RunTables, RunTables], words: Words

@@ -73,6 +73,6 @@ def sweep(
         knee = knee_line(result.frontier, words)
         if knee:
             print_wrapped(knee, hanging="")
-    console.print(words("written", folder=result.folder), markup=False,
-                  soft_wrap=True)  # the path stays whole, to paste
+    print_wrapped(words("written", folder=result.folder), hanging="  ",
+                  whole=[result.folder])  # the path on one line, spaces and all, to paste
     reached("done")  # a test hook: a signal after the last line still says it stopped

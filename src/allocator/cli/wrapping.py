@@ -54,7 +54,8 @@ def line_spans(text: str, width: int, first: int, hanging: int, kept: Sequence[S
         if start >= 0:
             spans.append((start, end))
             start = -1
-        for unit_start, unit_end in _joined(units(paragraph.group(), paragraph.start()), kept):
+        for unit_start, unit_end in _joined(units(paragraph.group(), paragraph.start(), kept),
+                                            kept):
             room = width - (hanging if spans else first)
             if start >= 0 and cell_len(text[start:unit_end]) <= room:
                 end = unit_end
@@ -71,14 +72,16 @@ def line_spans(text: str, width: int, first: int, hanging: int, kept: Sequence[S
     return spans
 
 
-def units(paragraph: str, offset: int = 0) -> list[Span]:
+def units(paragraph: str, offset: int = 0, kept: Sequence[Span] = ()) -> list[Span]:
     """The pieces of `paragraph` no line breaks (offsets from `offset`): its words, and a
     word holding Chinese split between two characters where either is wide, unless the
-    second is a closing mark (NO_START) or the first an opening one (NO_END); a path whole."""
+    second is a closing mark (NO_START) or the first an opening one (NO_END); a path whole.
+    A word that is a path only by one of `kept` (输出目录：/tmp/run, the path given whole)
+    is split as the others, before the path too (_joined keeps the path one piece)."""
     found: list[Span] = []
     for word in WORDS.finditer(paragraph):
         start = word.start()
-        if not PATH.search(word.group()):
+        if not PATH.search(_outside(word, offset, kept)):
             for at in range(word.start() + 1, word.end()):
                 before, after = paragraph[at - 1], paragraph[at]
                 if (cell_len(before) > 1 or cell_len(after) > 1) and after not in NO_START \
@@ -87,6 +90,12 @@ def units(paragraph: str, offset: int = 0) -> list[Span]:
                     start = at
         found.append((offset + start, offset + word.end()))
     return found
+
+
+def _outside(word: re.Match[str], offset: int, kept: Sequence[Span]) -> str:
+    """The characters of `word` (at `offset`) that none of `kept` holds."""
+    return "".join(char for at, char in enumerate(word.group(), offset + word.start())
+                   if not any(start <= at < end for start, end in kept))
 
 
 def kept_spans(text: str, whole: Sequence[str]) -> list[Span]:
