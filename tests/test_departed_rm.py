@@ -1,7 +1,8 @@
 """An incumbent RM that the RM table does not have is an RM who has left the bank: the run
-keeps the customer's history, warns of it (en and zh, the ids named, "(and N more)"), and
-counts its customers' moves as forced, uncounted by the continuity limit, on both solve
-paths, in the report, explain and verify (before, the book was refused)."""
+keeps the customer's history, warns of it (en and zh, the ids named, "(and N more)"; on the
+terminal and in summary.md's warnings), and counts its customers' moves as forced, uncounted
+by the continuity limit, on both solve paths, in the report, explain and verify (before, the
+book was refused)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from allocator import api
 from allocator.preparation import prepare
 from allocator.report.language import Words
 from allocator.report.plan_tables import rm_moves
-from tests.builders import solve, world
+from tests.builders import reseal, solve, world
 from tests.test_keepable import TOP, continuity_used
 
 
@@ -94,6 +96,8 @@ def test_the_run_reports_explain_and_verify_agree(tmp_path: Path, method: str,
     assert warned[language] in result.stdout + result.stderr
     [run] = (tmp_path / "reports" / "world").iterdir()
     summary = (run / "summary.md").read_text(encoding="utf-8")
+    heading = {"en": "## Warnings\n\n- ", "zh": "## 警告\n\n- "}[language]
+    assert warned[language] in summary[summary.index(heading):].split("\n## ")[0]
     gone = {"en": "5 of the forced moves are of customers whose RM may no longer serve them",
             "zh": "被迫变更中有 5 位客户的原客户经理已不能服务"}
     if method == "exact":  # a book planned in parts has no moves line
@@ -110,3 +114,14 @@ def test_the_run_reports_explain_and_verify_agree(tmp_path: Path, method: str,
         explained = allocate("explain", str(run), customer)
         assert explained.returncode == 0, explained.stderr
         assert text in " ".join(explained.stdout.split()), explained.stdout
+
+
+def test_verify_holds_summary_md_to_the_warnings_the_run_gave(tmp_path: Path) -> None:
+    run = api.run(book(tmp_path), output=tmp_path / "reports")
+    path = run.folder / "summary.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("## Warnings")
+    path.write_text(text[:start] + text[text.index("## ", start + 1):], encoding="utf-8")
+    reseal(run.folder)  # as an insider would: the hashes agree
+    [said] = [v.detail for v in api.verify_run(run.folder).violations if v.label == "summary.md"]
+    assert "'## Warnings'" in said, said

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 READINESS_MESSAGES: dict[str, tuple[str, str]] = {
     "warning": ("warning: ", "警告："),
+    "warnings": ("Warnings", "警告"),
     "ready_infeasible": ("no plan can exist: the book cannot give what the scenario asks:",
                          "不存在可行方案：客户数据无法满足情景的以下要求："),
     "ready_short_places": ("coverage is mandatory for tiers {tiers}, but their {count} "

@@ -90,6 +90,7 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
         *([f"**{markdown_cell(scenario.output.label)}**", ""] if scenario.output.label else []),
         markdown_prose(scenario.described(words.language)), "",
         *decision_lines(decision_of(facts, words), words, _top_drivers(facts, words)),
+        *warning_lines(facts, words),
         f"## {words('assumptions')}", "",
         markdown_table(view(assumptions_of(sf.assumed(facts), words), words)), "",
         *driver_lines(facts, words),
@@ -110,6 +111,15 @@ def summary_text(facts: SummaryFacts, words: Words) -> str:
     if soft:
         lines += [f"## {words('soft_gave')}", ""] + [f"- {markdown_prose(line)}" for line in soft]
     return "\n".join(lines) + "\n"
+
+
+def warning_lines(facts: SummaryFacts, words: Words) -> list[str]:
+    """What the book cannot give that the scenario asks (an RM who has left, a grade no RM
+    holds, a region without RMs), as the run warned of it before planning; nothing where it
+    gave no warning."""
+    said = sf.warnings(facts)
+    return [f"## {words('warnings')}", "", *(f"- {markdown_prose(line)}" for line in said),
+            ""] if said else []
 
 
 def unit_worth_lines(facts: SummaryFacts, words: Words) -> list[str]:

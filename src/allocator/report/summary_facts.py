@@ -3,7 +3,8 @@ tables the plan gives (tiers, offers, limits, RMs, the offers made at a loss, th
 the plan broke). summary.md is written from these alone, so that verify writes it again from
 the folder and compares it line by line. The manifest's `summary` record keeps what no other
 file of the folder holds: the RM moves against today's books, the overrides applied, the
-prices and steps of the limits, and which limits' one more unit the summary prices."""
+prices and steps of the limits, which limits' one more unit the summary prices, and the
+warnings of what the book cannot give (allocator.book.readiness) as the run said them."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from allocator.checks.ledger import Violation
 from allocator.optimize import Outcome
 from allocator.report.assumptions import Assumed, currency_set
 from allocator.report.forced_losses import ForcedLoss
+from allocator.report.naming import scenario_words
 from allocator.report.paper import Value, has_offer_values
 from allocator.report.plan_tables import HEADLINE_UNITS, Priced, rm_moves
 from allocator.scenario.overrides import Setting
@@ -56,6 +58,7 @@ def summary_record(outcome: Outcome) -> dict[str, Any] | None:
     if outcome.plan is None or outcome.objective is None:
         return None
     known = outcome.sensitivity
+    words = scenario_words(outcome.prepared.loaded.scenario)
     return {
         "moves": rm_moves(outcome),
         "losses": has_offer_values(outcome),
@@ -66,6 +69,7 @@ def summary_record(outcome: Outcome) -> dict[str, Any] | None:
             "priced_by": known.priced_by, "skipped": known.skipped, "settled": known.settled,
             "unranged": list(known.unranged), "steps_time_limit": known.steps_time_limit,
             "steps": [asdict(step) for step in known.steps]},
+        "warnings": [finding.text(words) for finding in outcome.prepared.readiness.warnings],
     }
 
 
@@ -144,6 +148,13 @@ def assumed(facts: SummaryFacts) -> Assumed:
 def baselines(facts: SummaryFacts) -> pd.DataFrame | None:
     rows = facts.record.get("baselines")
     return None if rows is None else pd.DataFrame(rows)
+
+
+def warnings(facts: SummaryFacts) -> list[str]:
+    """The run's warnings of what the book cannot give, in its language (none recorded by a
+    run written before them)."""
+    found = summary_of(facts).get("warnings")
+    return [str(said) for said in found] if isinstance(found, list) else []
 
 
 def moves(facts: SummaryFacts) -> Mapping[str, int] | None:
