@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal, Self
 
 from allocator.report.error_words import ERROR_MESSAGES
+from allocator.report.singular_words import in_number
 
 UNEXPECTED_EXIT_CODE = 3
 """Exit code of a fault nobody raised on purpose (the CLI logs its traceback)."""
@@ -40,10 +41,10 @@ class Named(str):
 
 
 def catalogued(key: str, /, **fields: object) -> tuple[str, str]:
-    """Catalogue message `key` (report/error_words.py) in English and in Chinese (a Named
-    field by its Chinese)."""
+    """Catalogue message `key` (report/error_words.py) in English, a count of one said of one
+    (report/singular_words.py), and in Chinese (a Named field by its Chinese)."""
     english, chinese = ERROR_MESSAGES[key]
-    return english.format(**fields), chinese.format(**{
+    return in_number(key, english, fields).format(**fields), chinese.format(**{
         name: value.chinese if isinstance(value, Named) else value
         for name, value in fields.items()})
 

@@ -28,7 +28,7 @@ from allocator.errors import catalogued, cut
 from allocator.report.cell_texts import percent_text, status_text
 from allocator.report.forced_losses import ForcedLoss, forced_losses
 from allocator.report.formats import view
-from allocator.report.language import MESSAGES, Words
+from allocator.report.language import Words
 from allocator.report.markdown_text import markdown_table
 from allocator.report.paper import amount
 from allocator.report.summary import money, rm_cost_fields, summary_text
@@ -289,11 +289,10 @@ def _rm_cost_line(kpis: Mapping[str, Any], objective: Mapping[str, Any], words: 
     cost, net, rms = (_number(kpis.get(key)) for key in ("rm_cost", "net_value", "rms"))
     if cost is None or net is None or rms is None:
         return None
-    english, chinese = MESSAGES["rm_cost_line"]
+    fields = rm_cost_fields(kpis, objective)
     literals = [literal for literal, *_ in string.Formatter().parse(
-        chinese if words.language == "zh" else english)]
-    return Quoted(_head(words, "rm_cost_line"), "- " + words(
-        "rm_cost_line", **rm_cost_fields(kpis, objective)),
+        words.unfilled("rm_cost_line", fields))]
+    return Quoted(_head(words, "rm_cost_line"), "- " + words("rm_cost_line", **fields),
         "kpis.rms, kpis.rm_cost, kpis.net_value", required=False,
         marker=max(literals, key=len))
 
@@ -316,10 +315,8 @@ def _head(words: Words, key: str) -> str:
 def _rendered_until(words: Words, key: str, known: Mapping[str, object]) -> str:
     """Catalogue message `key` in the run's language, written up to its first field not in
     `known`."""
-    english, chinese = MESSAGES[key]
     out = []
-    for literal, name, spec, _ in string.Formatter().parse(
-            chinese if words.language == "zh" else english):
+    for literal, name, spec, _ in string.Formatter().parse(words.unfilled(key, known)):
         out.append(literal)
         if name is None:
             continue

@@ -131,10 +131,10 @@ def completed(folder: Path) -> None:
     (folder / OPTIONS).unlink(missing_ok=True)
 
 
-REUSED = {0: "sweep_resumed_none_reused", 1: "sweep_resumed_one_reused"}
-PLANNED = {0: "sweep_resumed_none_planned", 1: "sweep_resumed_one_planned"}
-"""The words of a resumed sweep's points reused and planned now, by count where its number
-(none, one) changes them; any other count's are the plural's."""
+REUSED = {0: "sweep_resumed_none_reused"}
+PLANNED = {0: "sweep_resumed_none_planned"}
+"""The words of a resumed sweep's points reused and planned now where there are none; any other
+count's are the counted message's (said of one where it is one)."""
 
 
 def say_resumed(reused: int, total: int, notify: Notify | None, words: Words) -> None:

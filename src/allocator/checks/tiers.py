@@ -31,8 +31,7 @@ def tier_differences(saved: pd.DataFrame, recomputed: pd.DataFrame,
 
 
 def _violation(message: str, where: str, named: list[str]) -> Violation:
-    """A tiering violation of this catalogue message (its singular for one customer)."""
-    message += "_one" if len(named) == 1 else ""
+    """A tiering violation of this catalogue message."""
     return worded_violation(("tiering", "tiering", "recomputed from the raw data"), message,
                             (("count", f"{len(named):,}"), ("where", where)), named)
 

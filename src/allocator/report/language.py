@@ -4,8 +4,9 @@
 from keyword arguments), a column header (`words.column("expected_loss")`) or a fixed term the
 engine writes into its tables (`words.term("closed account")`). Messages exist in both languages
 or in neither, so a missing translation fails loudly instead of leaking English into a Chinese
-report; column names and terms fall back to themselves (tier names and offer ids are the bank's
-own words). A scenario's `labels` give ids display names: `words.term` shows an id by its name
+report; an English message whose count is 1 says it of one (report/singular_words.py). Column
+names and terms fall back to themselves (tier names and offer ids are the bank's own words). A
+scenario's `labels` give ids display names: `words.term` shows an id by its name
 in the run's language, and a compound label ("premier_rm / R2") part by part.
 """
 
@@ -39,6 +40,7 @@ from allocator.report.paper_words import (
 )
 from allocator.report.readiness_words import READINESS_MESSAGES
 from allocator.report.result_words import RESULT_MESSAGES
+from allocator.report.singular_words import in_number
 from allocator.report.table_words import COLUMNS_ZH, TERMS_ZH
 from allocator.report.term_words import OF_WHICH, TERMS_EN, humanized
 from allocator.report.unit_words import UNIT_MESSAGES
@@ -221,8 +223,13 @@ class Words:
         the engine's standard ids have default names)."""
 
     def __call__(self, message: str, /, **fields: object) -> str:
+        return self.unfilled(message, fields).format(**fields)
+
+    def unfilled(self, message: str, fields: Mapping[str, object]) -> str:
+        """Catalogue message `message` in this language before its fields are filled: in
+        English, a count of `fields` that is 1 said of one (report/singular_words.py)."""
         english, chinese = MESSAGES[message]
-        return (chinese if self.language == "zh" else english).format(**fields)
+        return chinese if self.language == "zh" else in_number(message, english, fields)
 
     def sep(self, kind: str) -> str:
         """A separator of SEPARATORS: "list", "clause", "colon", "items" (names in a row), or

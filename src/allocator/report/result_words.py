@@ -209,12 +209,9 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                       "继续中断的参数扫描：{reused}；{planned}。"),
     "sweep_resumed_none_reused": ("none of its {total} points was finished",
                                   "共 {total} 个点，尚无已完成的点"),
-    "sweep_resumed_one_reused": ("1 of its {total} points was finished and is reused",
-                                 "共 {total} 个点，其中 1 个已完成并沿用"),
     "sweep_resumed_reused": ("{reused} of its {total} points were finished and are reused",
                              "共 {total} 个点，其中 {reused} 个已完成并沿用"),
     "sweep_resumed_none_planned": ("none is left to plan", "无需再规划其他点"),
-    "sweep_resumed_one_planned": ("1 is planned now", "现在规划其余 1 个"),
     "sweep_resumed_planned": ("{planned} are planned now", "现在规划其余 {planned} 个"),
     "sweep_point_damaged": ("{folder}: point {point} ({values}) of the interrupted sweep was "
                             "damaged or incomplete ({file}), so it was planned again.",
@@ -350,7 +347,4 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
     "still_within": ("{pairs} changes between neighbouring points remain within tolerance: read "
                      "them as no measurable difference.",
                      "{pairs} 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
-    "still_within_one": ("1 change between neighbouring points remains within tolerance: read "
-                         "it as no measurable difference.",
-                         "1 处相邻情景点之间的变化仍在容差内：应视为无可测量的差异。"),
 }

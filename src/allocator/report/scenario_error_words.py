@@ -88,7 +88,7 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                    "且情景中 {key} 没有可按 {change} 调整的数值；如要将其设为 "
                                    "{plain}，请写 {plain}。"),
     # the scenario's errors (allocator.scenario.errors)
-    "scenario_errors": ("The scenario has {count} error{plural}:\n{body}",
+    "scenario_errors": ("The scenario has {count} errors:\n{body}",
                         "情景有 {count} 处错误：\n{body}"),
     "or": (" or ", "，或"),
     "origin_override": ("override '{name}'", "调整项“{name}”"),
@@ -142,9 +142,9 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "取值应不大于 {limit}，给出的是 {got}"),
     "want_below": ("expected a value below {limit}, got {got}",
                    "取值应小于 {limit}，给出的是 {got}"),
-    "want_more_items": ("expected at least {limit} {items}, got {got}",
+    "want_more_items": ("expected at least {limit} items, got {got}",
                         "至少应有 {limit} 项，给出的是 {got}"),
-    "want_fewer_items": ("expected at most {limit} {items}, got {got}",
+    "want_fewer_items": ("expected at most {limit} items, got {got}",
                          "至多应有 {limit} 项，给出的是 {got}"),
     "empty_name": ("a name is empty (''): give each entry a name of one character or more",
                    "有一个名称为空（''）：每一项的名称至少应有 1 个字符"),

@@ -200,7 +200,7 @@ def tolerance_lines(table: pd.DataFrame, words: Words, factor: int, rounds: int)
         lines.append(_reached_line(table, words, tightened))
     pairs = int((table.get("within_gap", pd.Series(dtype=object)) == WITHIN).sum())
     if pairs:
-        lines.append(words("still_within_one" if pairs == 1 else "still_within", pairs=pairs))
+        lines.append(words("still_within", pairs=pairs))
     return lines
 
 

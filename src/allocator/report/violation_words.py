@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from allocator.errors import Named, shown_id
 from allocator.report.figures import number_text
+from allocator.report.singular_words import in_number
 
 if TYPE_CHECKING:
     from allocator.checks.ledger import Violation
@@ -24,18 +25,10 @@ VIOLATION_MESSAGES: dict[str, tuple[str, str]] = {
                          "raw data (saved → recomputed)",
                          "{where} 中有 {count} 位客户的层级与按原始数据重新计算的层级不同"
                          "（保存的 → 重新计算的）"),
-    "tiers_recomputed_one": ("1 customer's tier in {where} is not the one recomputed from the "
-                             "raw data (saved → recomputed)",
-                             "{where} 中有 1 位客户的层级与按原始数据重新计算的层级不同"
-                             "（保存的 → 重新计算的）"),
     "tiers_not_in_raw_data": ("{count} customers in {where} are not in the raw data",
                               "{where} 中有 {count} 位客户不在原始数据中"),
-    "tiers_not_in_raw_data_one": ("1 customer in {where} is not in the raw data",
-                                  "{where} 中有 1 位客户不在原始数据中"),
     "tiers_missing": ("{count} customers of the raw data are missing from {where}",
                       "原始数据中有 {count} 位客户不在 {where} 中"),
-    "tiers_missing_one": ("1 customer of the raw data is missing from {where}",
-                          "原始数据中有 1 位客户不在 {where} 中"),
     "package_holders": ("{count} customers in {where} hold a package other than their tier's, "
                         "{closed} of them one not open to their tier",
                         "{where} 中有 {count} 位客户持有的服务包不是其所在层级的服务包，其中 "
@@ -121,11 +114,11 @@ SENSES = {"le": "≤", "ge": "≥", "eq": "="}
 
 
 def said_both(message: str, /, **fields: str) -> Named:
-    """Catalogue `message` of VIOLATION_MESSAGES in English, and in Chinese as it reads there
-    (a field `<name>_zh` is the Chinese of field `<name>`): a finding a violation names among
-    its examples, in either language."""
+    """Catalogue `message` of VIOLATION_MESSAGES in English (a count of one said of one:
+    singular_words), and in Chinese as it reads there (a field `<name>_zh` is the Chinese of
+    field `<name>`): a finding a violation names among its examples, in either language."""
     english, chinese = VIOLATION_MESSAGES[message]
-    return Named(english.format(**fields), chinese.format(**fields))
+    return Named(in_number(message, english, fields).format(**fields), chinese.format(**fields))
 
 
 def violation_detail(violation: Violation, words: Words) -> str:

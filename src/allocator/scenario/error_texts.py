@@ -110,7 +110,7 @@ def _beyond(kind: str, value: Any, ctx: Mapping[str, Any], got: str, change: str
     if kind == "string_too_long" and isinstance(value, str):  # its length said apart
         got = f"{value[:SHOWN_START]!r}…"
     limit = _number(ctx.get(bound, "?"))
-    texts = said(key, limit=limit, got=got, items="item" if limit == 1 else "items",
+    texts = said(key, limit=limit, got=got,
                  length=f"{len(value):,}" if isinstance(value, str) else "?")
     if bound in ("ge", "gt") and ctx.get(bound) == 0 and change is not None:
         hint = said(f"change_negative_{bound}", change=change)

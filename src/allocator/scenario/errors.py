@@ -50,9 +50,8 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
     count = len(lines)
     english, chinese = ([_line(where, [m[i] for m in msgs], i) for where, msgs in lines.items()]
                         for i in (0, 1))
-    return (said("scenario_errors", count=count, plural="s" if count > 1 else "",
-                 body="\n".join(english))[0],
-            said("scenario_errors", count=count, plural="", body="\n".join(chinese))[1])
+    return (said("scenario_errors", count=count, body="\n".join(english))[0],
+            said("scenario_errors", count=count, body="\n".join(chinese))[1])
 
 
 def of_origin(error: UserError, layers: Sequence[tuple[str, Any]]) -> UserError:
