@@ -59,7 +59,7 @@ def test_findings_past_the_first_five_are_counted_and_kept_over_parts() -> None:
     [violation] = merged([part(0), part(4)]).breaches()
     english, chinese = (violation_detail(violation, Words(language))  # type: ignore[arg-type]
                         for language in ("en", "zh"))
-    assert "C4: a (day 1) and b (day 2), 1 days apart, where rule 'calls'" in english
+    assert "C4: a (day 1) and b (day 2), 1 day apart, where rule 'calls'" in english
     assert "C5" not in english and english.endswith("wants 9 days between them (and 3 more))")
     assert "; C1: a (day 1)" in english
     assert "C4：a（第 1 天）与 b（第 2 天）仅相隔 1 天" in chinese and "；C1：" in chinese

@@ -384,6 +384,18 @@ def test_a_package_the_customer_plan_gives_wrongly_fails_naming_the_customers(
     assert "customers" not in zh
 
 
+def test_one_customer_holding_another_package_is_said_in_the_singular(copy: Path) -> None:
+    plan = pd.read_parquet(copy / PLAN)
+    plan.loc[plan["customer_id"] == "B2", "package"] = "premium"
+    plan.to_parquet(copy / PLAN, index=False)
+    plan.to_csv(copy / "customer_plan.csv", index=False)
+    [violation] = plan_broken(api.verify_run(copy))
+    assert violation.detail.startswith(
+        "1 customer in customer_plan.parquet holds a package other than their tier's")
+    assert violation_detail(violation, Words("zh")).startswith(
+        "customer_plan.parquet 中有 1 位客户持有的服务包不是其所在层级的服务包")
+
+
 def test_raw_data_changed_or_gone_is_said_and_the_saved_book_used(
     copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -172,7 +172,7 @@ def test_runs_that_share_no_customer_are_refused(two_runs: tuple[Path, Path],
     result = allocate("compare", str(two_runs[0]), str(other), "--out", str(tmp_path / "out"))
     assert result.returncode == 2, result.stderr
     said = " ".join(result.stderr.split())
-    assert f"{two_runs[0]} and {other} share no customer (1 customers, such as A, against 1, " \
+    assert f"{two_runs[0]} and {other} share no customer (1 customer, such as A, against 1, " \
         "such as Z9): every customer would read as changed." in said, said
     assert not (tmp_path / "out").exists()
     a, b = load_run_tables(two_runs[0]), load_run_tables(other)

@@ -279,7 +279,7 @@ EDITS = [
      "customer_plan.parquet lacks: 'cust_id'"),
     (lambda t: t.assign(note="x"), "it has columns customer_plan.parquet lacks: 'note'"),
     (lambda t: t[[*t.columns[1:], t.columns[0]]], "its columns are in another order"),
-    (lambda t: t.iloc[1:], "it holds 1 rows where customer_plan.parquet holds 2; the first "
+    (lambda t: t.iloc[1:], "it holds 1 row where customer_plan.parquet holds 2; the first "
                            "that differs is line 2 (customer B, where the plan has A)"),
 ]
 

@@ -43,7 +43,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> api.Run:
 
 def test_offers_at_a_loss_name_the_floor_that_forces_them(run: api.Run) -> None:
     summary = (run.folder / "summary.md").read_text(encoding="utf-8")
-    assert ("- 1 offers are made at a loss (-40 EUR in all: bad 1) to spend the budget floor "
+    assert ("- 1 offer is made at a loss (-40 EUR in all: bad 1) to spend the budget floor "
             "of base (45 EUR), which binds; each unit more of it would cost") in summary
     page = unescape((run.folder / "report.html").read_text(encoding="utf-8"))
     assert "to spend the budget floor of base (45 EUR)" in page.split('id="details"')[0]

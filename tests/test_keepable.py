@@ -113,7 +113,7 @@ def test_the_report_says_why_those_customers_moved(tmp_path: Path) -> None:
     offers = pd.DataFrame({"channel": ["rm"], "made": [0]})
     moves = rm_moves(outcome)
     english = " ".join(does_lines(moves, tiers, offers, Words()))
-    assert ("1 customers keep their RM, 4 move to another RM, 0 get an RM for the first time, "
+    assert ("1 customer keeps their RM, 4 move to another RM, 0 get an RM for the first time, "
             "0 lose theirs. The continuity limit counts 0 reassignments: customers who leave "
             "an RM who could have kept them, for another RM or for none; the other 4 who "
             "leave their RM are forced moves.") in english

@@ -139,7 +139,7 @@ def test_customers_losing_their_rm_beyond_a_share_of_the_book_are_watched(tmp_pa
     outcome = solve(full_rms_world(tmp_path))
     tiers, constraints = tier_plan(outcome), constraint_table(outcome)
     rms = outcome.prepared.valued.rms
-    for language, said in (("en", "1 customers (25.0% of the book, more than 5.0%) lose"),
+    for language, said in (("en", "1 customer (25.0% of the book, more than 5.0%) loses"),
                            ("zh", "1 位客户（占客户群的 25.0%，超过 5.0%）将不再配备")):
         moves = {"kept": 3, "moved": 0, "forced": 0, "new": 0, "dropped": 1, "reassigned": 1}
         lines = watch_of(rms, ["top"], tiers, constraints, Words(language), moves)

@@ -72,8 +72,8 @@ def test_rms_of_a_grade_no_tier_names_are_a_warning_with_their_customers(tmp_pat
     found = [w for w in prepare(path).readiness.warnings if w.message == "ready_idle_grade"]
     assert [w.text(Words()) for w in found] == [
         "The RM table's grade 'platinum' is named by no tier (their rm_grades name rm): no "
-        "customer goes to its RMs (R7), and the 1 customers they serve today move to other "
-        "RMs or to none. Add the grade to a tier's grades (tiers.top.rm_grades, ...), or "
+        "customer goes to its RMs (R7), and the 1 customer they serve today moves to another "
+        "RM or to none. Add the grade to a tier's grades (tiers.top.rm_grades, ...), or "
         "correct the RM table."]
     assert found[0].text(Words("zh")).startswith(
         "客户经理表中的职级 'platinum' 未被任何层级列为可服务职级（各层级列出的职级为 rm）：该职级的"
@@ -195,7 +195,7 @@ def test_a_tier_short_of_its_own_grades_hours_or_of_places_is_named(tmp_path: Pa
     rms = [{"rm_id": "B1", "grade": "banker", "region": "North", "capacity_hours": 10},
            {"rm_id": "W1", "grade": "rm", "region": "North", "capacity_hours": 100}]
     path = world(tmp_path, SHORT[:1], rms, tiers=tiers)
-    with pytest.raises(InfeasibleError, match=r"for tiers top, but their 1 customers .* North "
+    with pytest.raises(InfeasibleError, match=r"for tiers top, but their 1 customer .* North "
                                               r"\(20 > 10\)"):
         prepare(path).readiness.raise_if_infeasible()
     places = [{**rm, "capacity_hours": 1000, "max_book": 0} for rm in rms]

@@ -67,7 +67,7 @@ def test_one_more_hour_is_never_worth_most_at_an_rm_of_no_hours(
     assert "| one more RM hour (RM, worth most at B) | 0.00 EUR per RM hour |" in summary
     for text in (terminal, summary):
         line = grade_line(text, "- RM hours RM:")
-        assert "100 hours of 1 RMs, 0.00 EUR per RM hour" in line, line
+        assert "100 hours of 1 RM, 0.00 EUR per RM hour" in line, line
         assert "1.00" not in line and "binding" not in line, line
 
 

@@ -269,7 +269,7 @@ def test_a_step_the_clock_stopped_is_recorded(tmp_path: Path,
     assert (each["constraint"], each["stopped_on"], each["change_known"]) == (
         "budget", "time_limit", False)
     [line] = clock_lines(outcome, Words())
-    assert line.startswith("- 1 of the 1 step re-runs stopped on their time limit: those step "
+    assert line.startswith("- 1 of the 1 step re-run stopped on its time limit: those step "
                            "figures depend on the time given (solver.time_limit)")
     assert "1 次因时间上限而停止" in clock_lines(outcome, Words("zh"))[0]
 

@@ -101,6 +101,6 @@ def test_a_missing_row_or_sheet_is_named(folder: Path) -> None:
     book.save(folder / "plan.xlsx")
     _reseal(folder)
     details = [v.detail for v in api.verify_run(folder).violations if v.label == "plan.xlsx"]
-    assert details[:2] == ["sheet 'customer plan': 1 rows where the run wrote 2",
+    assert details[:2] == ["sheet 'customer plan': 1 row where the run wrote 2",
                            "has no sheet 'tiers'"]
     assert details[2].startswith("its sheets are summary, assumptions, rm books,")

@@ -283,7 +283,7 @@ def test_a_base_of_another_book_is_refused_in_chinese(zh_runs: dict[str, Path],
     assert "不是含方案的运行结果目录" in said
     english = allocate("run", str(zh_runs["scenario"]), "--base", str(run),
                        "--set", "output.language=en")
-    assert "none of its 1 customers is in this book" in english.output
+    assert "its 1 customer is not in this book" in english.output
 
 
 def test_rms_added_of_an_unknown_grade_are_refused_in_chinese(zh_runs: dict[str, Path]) -> None:

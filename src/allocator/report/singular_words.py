@@ -13,6 +13,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 ONE_EN: dict[str, dict[str, dict[str, str]]] = {
+    # what the book cannot give (readiness_words.py)
+    "ready_short_places": {"count": {"their {count} customers in these regions are":
+                                     "their 1 customer in these regions is"}},
+    "ready_short_places_soft": {"count": {"their {count} customers in these regions are":
+                                          "their 1 customer in these regions is",
+                                          "covering them all": "covering the customer"}},
+    "ready_short_hours": {"count": {"their {count} customers in these regions need":
+                                    "their 1 customer in these regions needs"}},
+    "ready_short_hours_soft": {"count": {"their {count} customers in these regions need":
+                                         "their 1 customer in these regions needs",
+                                         "covering them all": "covering the customer"}},
+    "ready_idle_grade": {"customers": {
+        "the {customers} customers they serve today move to other RMs":
+            "the 1 customer they serve today moves to another RM"}},
+    "ready_rm_no_hours": {
+        "hours": {"{hours} capacity hours": "1 capacity hour"},
+        "customers": {"each of {customers} customers it serves today (incumbent_rm) needs of it "
+                      "alone: they move to other RMs or to none, moves forced":
+                      "the 1 customer it serves today (incumbent_rm) needs of it alone: the "
+                      "customer moves to another RM or to none, a move forced"}},
+    "ready_rm_no_book": {"customers": {
+        "the {customers} customers it serves today (incumbent_rm) move to other RMs or to "
+        "none, moves forced":
+            "the 1 customer it serves today (incumbent_rm) moves to another RM or to none, a "
+            "move forced"}},
     # what verify finds broken (violation_words.py)
     "tiers_recomputed": {"count": {
         "{count} customers' tiers in {where} are not those":
@@ -21,15 +46,111 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
                                         "1 customer in {where} is"}},
     "tiers_missing": {"count": {"{count} customers of the raw data are":
                                 "1 customer of the raw data is"}},
-    # a sweep's result lines (result_words.py)
+    "package_holders": {"count": {"{count} customers in {where} hold":
+                                  "1 customer in {where} holds"}},
+    "calendar_window_over": {"count": {"{count} contacts": "1 contact"}},
+    "calendar_pair_conflict": {"gap": {"{gap} days apart": "1 day apart"},
+                               "lag": {"wants {lag} days": "wants 1 day"}},
+    # the commands' lines (command_words.py, language.py, compare_words.py)
+    "valid_line": {"customers": {"{customers} customers": "1 customer"},
+                   "rms": {"{rms} RMs": "1 RM"}, "offers": {"{offers} offers": "1 offer"},
+                   "pairs": {"{pairs} customer-RM pairs": "1 customer-RM pair"},
+                   "offer_pairs": {"{offer_pairs} customer-offer pairs":
+                                   "1 customer-offer pair"}},
+    "verify_passed": {"limits": {"{limits} limits": "1 limit"}},
+    "verify_sweep_failed": {"points": {"{points} points": "1 point"}},
+    "run_past_limit": {"customers": {"{customers} customers": "1 customer"}},
+    "rm_cost_line": {"rms": {"the {rms} RMs": "the 1 RM"}},
+    "compare_display_only": {"count": {"{count} differences, all in": "1 difference, in"}},
+    "compare_free_hint": {"free": {
+        "{free} RM changes were free: the lever does not need them":
+            "1 RM change was free: the lever does not need it",
+        "to keep them, so that only": "to keep it, so that only"}},
+    # the committee paper (paper_words.py)
+    "a_generated": {"customers": {"{customers:,} customers": "1 customer"}},
+    "a_moves": {"count": {"{count:,} customers": "1 customer"}},
+    "a_days": {"days": {"{days:,} days": "1 day"}},
+    "a_years": {"years": {"{years} years": "1 year"}},
+    "a_channel": {"count": {"{count:,} contacts": "1 contact"}},
+    "a_conflict": {"lag": {"{lag:,} days": "1 day"}},
+    "a_contacts_every": {"max": {"{max:,} contacts": "1 contact"},
+                         "days": {"every {days:,} days": "every day"}},
+    "a_contacts_rolling": {"max": {"{max:,} contacts": "1 contact"},
+                           "days": {"in any {days:,} days": "in any one day"}},
+    "a_contacts_whole": {"max": {"{max:,} contacts": "1 contact"}},
+    "a_swept_range": {"points": {"{points} points": "1 point"}},
+    "a_swept_values": {"points": {"{points} points": "1 point"}},
+    "card_rm_cost": {"years": {"{years} years": "1 year"}},
+    "worth_means": {"horizon": {"{horizon} years": "1 year"}},
+    "worth_means_no_rms": {"horizon": {"{horizon} years": "1 year"}},
+    "worth_rm_priced": {"horizon": {"{horizon} years": "1 year"}},
+    "coverage_line": {"customers": {"{customers:,} customers have": "1 customer has"}},
+    "moves_line": {
+        "kept": {"{kept:,} customers keep": "1 customer keeps"},
+        "moved": {"{moved:,} move to": "1 moves to"},
+        "new": {"{new:,} get an RM": "1 gets an RM"},
+        "dropped": {"{dropped:,} lose theirs": "1 loses theirs"},
+        "reassigned": {"{reassigned:,} reassignments: customers who leave an RM":
+                       "1 reassignment: a customer who leaves an RM"},
+        "forced": {"{forced:,} who leave their RM are forced moves":
+                   "1 who leaves their RM is a forced move"}},
+    "loss_offer_minimum": {"count": {"{count} offers are": "1 offer is"},
+                           "limit": {"({limit} offers)": "(1 offer)"}},
+    "loss_tier_budget_floor": {"count": {"{count} offers are": "1 offer is"}},
+    "loss_unforced": {"count": {"{count} offers are": "1 offer is"}},
+    "watch_dropped": {"count": {"{count:,} customers": "1 customer",
+                                ") lose the RM": ") loses the RM"}},
+    "watch_uncovered": {"count": {"{count:,} customers": "1 customer", "have no RM": "has no RM"}},
+    "watch_more": {"count": {"{count} more limits": "1 more limit"}},
+    # the drivers and the causes of a shortfall (driver_words.py, cause_words.py)
+    "drivers_more": {"count": {"{count} more are": "1 more is"}},
+    "grade_price": {"hours": {"{hours} hours": "1 hour"}, "rms": {"{rms} RMs": "1 RM"}},
+    "grade_price_range": {"hours": {"{hours} hours": "1 hour"}},
+    "step_no_plan_in_iterations": {"iterations": {"{iterations} iterations": "1 iteration"}},
+    "steps_rerun": {"iterations": {"{iterations} iterations": "1 iteration"}},
+    "steps_rerun_no_rms": {"iterations": {"{iterations} iterations": "1 iteration"}},
+    "steps_on_clock": {"steps": {"{steps} step re-runs stopped on their":
+                                 "1 step re-run stopped on its"}},
+    "multipliers_settled": {"count": {"left short of their best": "left short of its best",
+                                      "gap) are moved": "gap) is moved"}},
+    "cause_few_takers": {"count": {"{count} customers can": "1 customer can"}},
+    "timeline_window": {"most": {"{most} contacts": "1 contact"}},
+    # a run's and a sweep's result lines (result_words.py)
+    "base_incumbent_rm+reference": {"customers": {"{customers:,} customers": "1 customer"}},
+    "base_reference": {"customers": {"{customers:,} customers": "1 customer"}},
+    "base_line": {"changes": {"{changes:,} changes": "1 change"},
+                  "undone": {"{undone:,} were undone": "1 was undone"}},
+    "infeasible_intro_sample": {"customers": {"{customers:,} customers": "1 customer"}},
     "still_within": {"pairs": {
         "{pairs} changes between neighbouring points remain within tolerance: read them":
             "1 change between neighbouring points remains within tolerance: read it"}},
-    "sweep_resumed_reused": {"reused": {"were finished and are": "was finished and is"}},
+    "tightened_note": {"points": {"{points} points differed": "1 point differed",
+                                  "than their noise band and were": "than its noise band and was"},
+                       "rounds": {"up to {rounds} times": "once"}},
+    "tight_reached_note": {"points": {"{points} re-solved points": "1 re-solved point"}},
+    "sweep_resumed_none_reused": {"total": {"none of its {total} points was":
+                                            "its 1 point was not"}},
+    "sweep_resumed_reused": {"reused": {"were finished and are": "was finished and is"},
+                             "total": {"{total} points": "1 point"}},
+    "sweep_resumed_planned": {"planned": {"{planned} are": "1 is"}},
     # errors (error_words.py and the *_error_words.py it merges)
     "scenario_errors": {"count": {"{count} errors": "1 error"}},
     "want_more_items": {"limit": {"{limit} items": "1 item"}},
     "want_fewer_items": {"limit": {"{limit} items": "1 item"}},
+    "want_longer_text": {"limit": {"{limit} characters": "1 character"}},
+    "want_shorter_text": {"limit": {"{limit} characters": "1 character"}},
+    "base_other_book": {"customers": {"none of its {customers} customers is":
+                                      "its 1 customer is not"}},
+    "compare_no_shared_customer": {"count_a": {"{count_a} customers": "1 customer"}},
+    "generated_book": {"customers": {"{customers:,} customers": "1 customer"}},
+    "copy_rows": {"found": {"{found} rows": "1 row"}},
+    "sheet_rows_differ": {"rows": {"{rows} rows": "1 row"}},
+    "raw_part_count": {"count": {"{count} files": "1 file"}},
+    "raw_server_rows": {"rows": {"{rows} rows": "1 row"}},
+    "rfm_columns": {"rows": {"{rows} rows have": "1 row has"}},
+    "model_target_values": {"rows": {"{rows} rows hold": "1 row holds"}},
+    "model_too_few_rows": {"rows": {"{rows} labelled rows": "1 labelled row"}},
+    "no_customer_left": {"excluded": {"all {excluded} rows are": "its 1 row is"}},
 }
 """Message key -> the field of a count -> {passage of the English: the passage said of one}."""
 
