@@ -168,6 +168,53 @@ def test_set_typo_suggests_the_key(tiny: Path) -> None:
         load_scenario(tiny, sets=["solver.time_limt=5"])
 
 
+def test_an_unknown_tiering_key_by_set_is_named_as_written_with_the_methods_keys(
+        tiny: Path) -> None:
+    # it named the scenario file and tiering.thresholds.foo, allowing nothing ("Allowed
+    # here: ."): pydantic names the method after the section
+    with pytest.raises(UserError) as err:
+        load_scenario(tiny, sets=["tiering.foo=1"])
+    keys = "hysteresis, method, metric, thresholds"
+    assert str(err.value).splitlines()[1:] == [
+        f"--set tiering.foo=1: tiering.foo: unknown key 'foo'. Allowed here with method "
+        f"thresholds: {keys}."]
+    assert err.value.chinese.splitlines()[1:] == [
+        f"--set tiering.foo=1：tiering.foo：未知的键“foo”。方法 thresholds 在此处可用的键：{keys}。"]
+    with pytest.raises(UserError) as err:
+        load_scenario(tiny, sets=["tiering.method=score", "tiering.quantiles.x=1",
+                                  "tiering.metrc=aum"])
+    assert ("--set tiering.metrc=aum: tiering.metrc: unknown key 'metrc'. Allowed here with "
+            "method score: features, hysteresis, method, quantiles, thresholds.") in str(err.value)
+    assert "tiering.features: required" in str(err.value)
+    assert "tiering.score" not in str(err.value)
+
+
+@pytest.mark.parametrize(("tiering", "said"), [
+    ({"method": "thresholds", "metric": "aum", "thresholds": {"private": 5e6}, "metrc": "aum"},
+     "tiering.metrc: unknown key 'metrc'. Did you mean 'metric'? Allowed here with method "
+     "thresholds: hysteresis, method, metric, thresholds."),
+    ({"method": "score", "features": {"aum": 1.0}, "quantiles": {"private": 0.1},
+      "metric": "aum"},
+     "tiering.metric: unknown key 'metric'. Allowed here with method score: features, "
+     "hysteresis, method, quantiles, thresholds."),
+    ({"method": "rfm", "thresholds": {"private": 12}, "metric": "aum"},
+     "tiering.metric: unknown key 'metric'. Allowed here with method rfm: hysteresis, method, "
+     "monetary, thresholds."),
+    ({"method": "pareto", "value_shares": {"private": 0.5}, "monetary": "aum"},
+     "tiering.monetary: unknown key 'monetary'. Allowed here with method pareto: hysteresis, "
+     "method, metric, value_shares."),
+], ids=["thresholds", "score", "rfm", "pareto"])
+def test_an_unknown_tiering_key_in_the_file_is_named_with_the_methods_keys(
+        write_yaml: Writer, tiering: dict[str, Any], said: str) -> None:
+    raw = tiny_scenario()
+    raw["tiers"] = {"private": {}, "mass": {}}
+    raw["tiering"] = tiering
+    path = write_yaml("s.yaml", raw)
+    with pytest.raises(UserError) as err:
+        load_scenario(path)
+    assert str(err.value).splitlines()[1:] == [f"{path}: {said}"]
+
+
 def test_set_without_equals_is_explained(tiny: Path) -> None:
     with pytest.raises(UserError, match="section.key=value"):
         load_scenario(tiny, sets=["budget.total"])

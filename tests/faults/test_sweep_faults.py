@@ -238,7 +238,11 @@ def test_a_points_bad_value_is_named_by_its_vary(scenario: Path, language: str) 
     ("budget.totl=10:30:10", "budget.totl: unknown key 'totl'.", "budget.totl：未知的键“totl”。"),
     ("tiers.gold.hours_per_customer=5,10", "tiers.gold: no tier 'gold' in the scenario file.",
      "tiers.gold：情景文件中没有客户层级“gold”。"),
-], ids=["unknown key", "unknown key over a range", "new tier"])
+    ("tiering.foo=1,2", "tiering.foo: unknown key 'foo'. Allowed here with method thresholds: "
+     "hysteresis, method, metric, thresholds.",
+     "tiering.foo：未知的键“foo”。方法 thresholds 在此处可用的键：hysteresis, method, metric, "
+     "thresholds。"),
+], ids=["unknown key", "unknown key over a range", "new tier", "unknown key of a method"])
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_a_varied_key_wrong_at_every_point_is_named_by_its_vary_as_written(
         scenario: Path, language: str, varied: str, said_en: str, said_zh: str) -> None:

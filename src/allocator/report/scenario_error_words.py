@@ -96,6 +96,9 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "top_level": ("(top level)", "（顶层）"),
     "unknown_key": ("unknown key '{name}'.{hint} Allowed here: {allowed}.",
                     "未知的键“{name}”。{hint_zh}此处可用的键：{allowed}。"),
+    "unknown_method_key": ("unknown key '{name}'.{hint} Allowed here with method {method}: "
+                           "{allowed}.",
+                           "未知的键“{name}”。{hint_zh}方法 {method} 在此处可用的键：{allowed}。"),
     "required": ("required, but not given.", "必须给出，但没有给出。"),
     "section_not_value": ("a section of keys, not one value; give one of its keys ({keys}), "
                           "e.g. {example}=... (got {got})",

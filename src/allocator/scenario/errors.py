@@ -138,31 +138,70 @@ def origin_words(origin: str) -> Texts:
 
 def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple[Loc, Texts]:
     loc: Loc = tuple(error["loc"])
+    written, reached = _untagged(loc)
     kind = error["type"]
     if kind == "extra_forbidden":
-        allowed = fields_at(Scenario, loc[:-1])
-        word = str(loc[-1])
-        return loc, said("unknown_key", name=visible(word), hint=did_you_mean(word, allowed),
-                         hint_zh=did_you_mean(word, allowed, "zh"), allowed=", ".join(allowed))
+        return written, _unknown_key(loc)
     if kind == "missing":
-        return loc, said("required")
-    if loc[-1:] == ("[key]",) and kind == "string_too_short":  # a mapping's empty name
-        return loc[:-2], said("empty_name")
+        return written, said("required")
+    if written[-1:] == ("[key]",) and kind == "string_too_short":  # a mapping's empty name
+        return written[:-2], said("empty_name")
     if kind in ("model_type", "model_attributes_type"):
-        keys, given = fields_at(Scenario, loc), error.get("input")
+        keys, given = _keys_of(reached), error.get("input")
         if isinstance(given, str) and "path" in keys:  # a file's name where its section goes
-            return loc, said("section_path_value", keys=", ".join(keys), got=shown(given),
-                             key=".".join(map(str, loc)))
-        example = ".".join(map(str, (*loc, keys[0] if keys else "key")))
-        return loc, said("section_not_value", keys=", ".join(keys), example=example,
-                         got=shown(given))
+            return written, said("section_path_value", keys=", ".join(keys), got=shown(given),
+                                 key=".".join(map(str, written)))
+        example = ".".join(map(str, (*written, keys[0] if keys else "key")))
+        return written, said("section_not_value", keys=", ".join(keys), example=example,
+                             got=shown(given))
     if kind == "union_tag_invalid":
         tags = error.get("ctx", {}).get("expected_tags", "")
-        return (*loc, "method"), said("unknown_method", method=repr(error["input"].get("method")),
-                                      tags=tags)
+        return (*written, "method"), said("unknown_method",
+                                          method=repr(error["input"].get("method")), tags=tags)
     if kind == "union_tag_not_found":
-        return loc, said("no_method", tags=", ".join(_tags_at(loc)) or "?")
-    return _present_prefix(loc, layers), value_texts(error)
+        return written, said("no_method", tags=", ".join(_tags_at(loc)) or "?")
+    return _present_prefix(written, layers), value_texts(error)
+
+
+def _unknown_key(loc: Loc) -> Texts:
+    """The message of the unknown key a pydantic error's `loc` ends in, naming the keys
+    allowed beside it: where a method chooses them, that method's (tiering.thresholds.foo)."""
+    word, allowed = str(loc[-1]), _keys_of(_untagged(loc[:-1])[1])
+    words = {"name": visible(word), "hint": did_you_mean(word, allowed),
+             "hint_zh": did_you_mean(word, allowed, "zh"), "allowed": ", ".join(allowed)}
+    if len(loc) > 1 and _tagged_member(_untagged(loc[:-2])[1], loc[-2]) is not None:
+        return said("unknown_method_key", method=visible(str(loc[-2])), **words)
+    return said("unknown_key", **words)
+
+
+def _untagged(loc: Loc) -> tuple[Loc, Any]:
+    """A pydantic error's `loc` as the key the user wrote: without the method pydantic names
+    after a key whose value its method chooses (tiering.thresholds.foo is tiering.foo where
+    tiering's method is thresholds); and the annotation `loc` reaches (after a method's
+    name, that method's model), None past the schema."""
+    annotation: Any = Scenario
+    written: list[str | int] = []
+    for part in loc:
+        member = _tagged_member(annotation, part)
+        if member is None:
+            written.append(part)
+        annotation = member or _step(annotation, part)
+    return tuple(written), annotation
+
+
+def _tagged_member(annotation: Any, part: str | int) -> type[BaseModel] | None:
+    """The member of a union whose value its 'method' chooses that the method `part` names;
+    None where `annotation` is no such union or no member has that method."""
+    models = _models_in(annotation)
+    if len(models) < 2 or not all("method" in model.model_fields for model in models):
+        return None
+    return next((model for model in models
+                 if part in get_args(model.model_fields["method"].annotation)), None)
+
+
+def _keys_of(annotation: Any) -> list[str]:
+    """The keys the models of `annotation` allow, sorted."""
+    return sorted({name for model in _models_in(annotation) for name in model.model_fields})
 
 
 def _tags_at(loc: Loc) -> list[str]:
@@ -178,9 +217,8 @@ def _tags_at(loc: Loc) -> list[str]:
 
 
 def _present_prefix(loc: Loc, layers: Sequence[tuple[str, Any]]) -> Loc:
-    """Drop the parts pydantic adds for union members (a method's tag, a type's name),
-    keeping what the user wrote: a path written in full beats a longer partial one (the tag
-    'thresholds' of tiering.hysteresis is also a key of its own)."""
+    """Drop the parts pydantic adds for union members (a type's name), keeping what the user
+    wrote: a path written in full beats a longer partial one."""
     candidates = [loc, *(loc[:i] + loc[i + 1:] for i in range(1, len(loc)))]
     best, rank = loc, (False, 0)
     for candidate in candidates:
@@ -209,17 +247,6 @@ def _depth_present(tree: Any, loc: Loc) -> int:
         node = node[part]
         depth += 1
     return depth
-
-
-def fields_at(model: Any, loc: Loc) -> list[str]:
-    """The keys allowed at `loc` inside `model` (walking dicts, unions and optionals)."""
-    annotation: Any = model
-    for part in loc:
-        annotation = _step(annotation, part)
-        if annotation is None:
-            return []
-    models = _models_in(annotation)
-    return sorted({name for m in models for name in m.model_fields})
 
 
 def takes_text(loc: Loc) -> bool:
