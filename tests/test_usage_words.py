@@ -62,3 +62,23 @@ def test_a_folder_given_to_a_command_without_arguments_points_to_its_option(
 ])
 def test_an_invalid_value_s_reason_reads_in_chinese(english: str, chinese: str) -> None:
     assert usage_in_chinese(english) == chinese
+
+
+def test_vary_given_a_command_that_plans_one_scenario_points_to_sweep(tiny: Path) -> None:
+    """`allocate run s.yaml --vary budget.total=1,2` said only "No such option: --vary"."""
+    for args in (["run", str(tiny), "--vary", "budget.total=1,2"],
+                 ["validate", str(tiny), "--vary=budget.total=1,2"]):
+        english = CliRunner().invoke(app, args)
+        assert english.exit_code == 2
+        assert "Error: No such option: --vary. To plan several values of a key, use\n" \
+            "`allocate sweep SCENARIO --vary KEY=V1,V2`.\n" in english.output, english.output
+    chinese = CliRunner().invoke(app, ["run", str(tiny), "--vary", "budget.total=1,2", "--set",
+                                       "output.language=zh"])
+    assert chinese.exit_code == 2
+    assert chinese.output.startswith(
+        "错误：没有此选项：--vary。如要规划一个键的多个取值，请用\n"
+        "`allocate sweep 情景文件 --vary 键=值1,值2`。\n"), chinese.output
+    other = CliRunner().invoke(app, ["run", str(tiny), "--sett", "budget.total=1"])
+    assert other.exit_code == 2
+    assert "Error: No such option: --sett (Possible options: --base, --set, --use)\n" in \
+        other.output and "sweep" not in other.output, other.output

@@ -18,7 +18,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer._click.exceptions import UsageError
+from typer._click.exceptions import NoSuchOption, UsageError
 from typer.core import TyperGroup
 
 from allocator import __version__
@@ -255,7 +255,7 @@ def told_usage(exc: UsageError, args: list[str]) -> NoReturn:
     """A usage error in the language the command line or the locale names
     (usage_words.usage_language): Chinese alone where it is zh, else English alone."""
     chinese = usage_in_chinese(exc.format_message())
-    hint = _path_options_hint(exc)
+    hint = _vary_hint(exc) or _path_options_hint(exc)
     if chinese and usage_language(args) == "zh":
         command = exc.ctx.command_path if exc.ctx is not None else "allocate"
         errors.print(f"{chinese}{hint[1]}\n{catalogued('usage_help', command=command)[1]}",
@@ -264,6 +264,15 @@ def told_usage(exc: UsageError, args: list[str]) -> NoReturn:
     exc.message += hint[0]
     exc.show()
     sys.exit(exc.exit_code)
+
+
+def _vary_hint(exc: UsageError) -> tuple[str, str] | None:
+    """After --vary given a command that plans one scenario (`allocate run s.yaml --vary
+    budget.total=1,2`): that planning several values of a key is what allocate sweep does, in
+    English and in Chinese; None after any other error."""
+    if isinstance(exc, NoSuchOption) and exc.option_name == "--vary":
+        return catalogued("usage_vary_in_sweep")
+    return None
 
 
 def _path_options_hint(exc: UsageError) -> tuple[str, str]:

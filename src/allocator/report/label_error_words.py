@@ -45,6 +45,10 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "usage_path_options": (". This command takes no argument: a folder or file is given "
                            "after its option ({options}).",
                            "。此命令不接受参数：文件夹或文件应写在其选项之后（{options}）。"),
+    "usage_vary_in_sweep": (". To plan several values of a key, use\n"
+                            "`allocate sweep SCENARIO --vary KEY=V1,V2`.",
+                            "。如要规划一个键的多个取值，请用\n"
+                            "`allocate sweep 情景文件 --vary 键=值1,值2`。"),
     "usage_invalid_value": ("Invalid value for {name}: {reason}",
                             "{name} 的取值无效：{reason}"),
     "usage_prefix": ("Error: ", "错误："),
