@@ -100,15 +100,19 @@ class AllocatorError(Exception):
         self.key = ""
         """The dotted scenario key refused, where a check after loading names one (`at`):
         the message then names the file, override or --set that gave it."""
+        self.every_value = False
+        """Whether the key is refused whatever value it is given (an offer the book lacks,
+        given in part): a sweep's --vary of it is wrong at every point, and named as written."""
 
     @classmethod
     def said(cls, key: str, /, **fields: object) -> Self:
         """The error of catalogue message `key` (report/error_words.py), in both languages."""
         return cls(*catalogued(key, **fields))
 
-    def at(self, key: str) -> Self:
-        """This error, of the scenario key `key` (dotted)."""
-        self.key = key
+    def at(self, key: str, every_value: bool = False) -> Self:
+        """This error, of the scenario key `key` (dotted); `every_value`: of the key itself,
+        whatever value it is given."""
+        self.key, self.every_value = key, every_value
         return self
 
     def quoting(self, library: str) -> Self:

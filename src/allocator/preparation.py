@@ -148,13 +148,14 @@ def with_book_values(loaded: LoadedScenario, book: Book) -> LoadedScenario:
 
 def loaded_book(loaded: LoadedScenario, part: int | None = None) -> Book:
     """The scenario's book (load_book); a refusal of one of its keys while reading it (a
-    calendar activity's unknown offer) names the file, override or --set that gave the key."""
+    calendar activity's unknown offer) names the file, override or --set that gave the key
+    (one of a sweep point's keys itself, its --vary as written)."""
     try:
         return load_book(loaded.scenario, part)
     except UserError as exc:
         if not exc.key:
             raise
-        raise of_origin(exc, loaded.layers) from None
+        raise of_origin(exc, loaded.layers, loaded.of_keys) from None
 
 
 def lap(start: float) -> float:

@@ -12,14 +12,16 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
 from allocator import columns as c
 from allocator.closeness import BasePlan, base_of_plan, base_of_run
 from allocator.cluster import connected, map_on_cluster
-from allocator.errors import AllocatorError
+from allocator.errors import AllocatorError, UserError
 from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
 from allocator.preparation import Preparer
@@ -27,17 +29,21 @@ from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.runs import write_run
+from allocator.scenario import LoadedScenario
+from allocator.scenario.defaults import waits_for_book
 from allocator.staging import reached
 from allocator.sweep_chains import Chain, Task
 from allocator.sweep_folder import save_row
+from allocator.sweeps import book_kept
 from allocator.valuation import ValuedBook
 
 FAILURE = "_failure"
 """A failed point's row key: its error's exit code and message (English, Chinese)."""
 
 _SHARED: Preparer | None = None
-"""What this process read (the book every point reads; with jobs, the centre point prepared)
-before planning the points: the points planned here start from it, forked workers inherit it."""
+"""What this process read before planning the points (read_first: the book every point reads,
+with jobs the centre point prepared; or the centre point's book): the points planned here start
+from it, forked workers inherit it."""
 
 
 def share(preparer: Preparer | None) -> None:
@@ -45,6 +51,33 @@ def share(preparer: Preparer | None) -> None:
     each chain reads its own)."""
     global _SHARED
     _SHARED = preparer
+
+
+def read_first(loaded: LoadedScenario, keys: Sequence[str], jobs: int) -> Preparer | None:
+    """What this process reads before any point is planned, for the points to start from
+    (share): `loaded`, the centre point's scenario; `keys`, the varied keys. A book every
+    point reads is read (AllocatorError if it cannot be: no point could be planned); with
+    `jobs` > 1, the centre point prepared too, for forked workers to start from (if that
+    fails, its point reports why). Where the points' books differ and an override of an offer
+    waits for the book to say whether it has the offer (`--vary offers.zz.cost=1,2`), the
+    centre's book is read: a key it refuses whatever its value is refused before any point,
+    by its --vary as written; another refusal is its point's to say."""
+    preparer = Preparer()
+    if book_kept(keys):
+        preparer.read(loaded)
+        if jobs > 1:
+            with suppress(AllocatorError):
+                preparer.prepare(loaded)
+        return preparer
+    if not any(waits_for_book(setting) for setting in loaded.settings):
+        return None
+    try:
+        preparer.read(loaded)
+    except UserError as exc:
+        if exc.every_value:
+            raise
+        return None
+    return preparer
 
 
 def plan_here(chains: list[Chain], jobs: int) -> list[dict[str, Any]]:

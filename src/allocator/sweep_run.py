@@ -71,7 +71,7 @@ from allocator.sweep_folder import (
     say_resumed,
 )
 from allocator.sweep_page import RECORD, page_record, sweep_page
-from allocator.sweep_points import FAILURE, plan_here, plan_on_dask, share
+from allocator.sweep_points import FAILURE, plan_here, plan_on_dask, read_first, share
 from allocator.sweep_table import flagged, frontier_of, points_table
 from allocator.sweep_tightening import (
     GAP_KEY,
@@ -81,7 +81,6 @@ from allocator.sweep_tightening import (
     with_gap,
 )
 from allocator.sweeps import (
-    book_kept,
     expand,
     refuse_set_and_varied,
     refuse_used_and_varied,
@@ -145,8 +144,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
                           own_values(base_scenario, keys))
         centre = middle(len(loaded)) if today is None else today
         local = spec.execution.engine != "dask"
-        shared = _book_checked(loaded[centre], jobs) if local and book_kept(
-            keys) else None  # a book every point reads is refused before any point runs
+        shared = read_first(loaded[centre], keys, jobs) if local else None
         kept = centre_base(base, root.parent, loaded[centre], notify)  # a changed one refused
         with writing(root):
             opened = open_sweep(root, options.identity(), resume, options)
@@ -208,18 +206,6 @@ def _keep_finished(staging: Path, notify: Notify | None, language: Language) -> 
         shutil.rmtree(staging, ignore_errors=True)
     elif notify is not None:
         notify(Words(language)("sweep_kept_on_error", folder=staging, points=points))
-
-
-def _book_checked(loaded: LoadedScenario, jobs: int) -> Preparer:
-    """A preparer that has read the book every point reads (AllocatorError if it cannot be
-    read: no point could be planned); with `jobs` > 1, the centre point prepared too, for
-    forked workers to start from (if that fails, its point reports why)."""
-    preparer = Preparer()
-    preparer.read(loaded)
-    if jobs > 1:
-        with suppress(AllocatorError):
-            preparer.prepare(loaded)
-    return preparer
 
 
 def _with_book_values(base: LoadedScenario, shared: Preparer | None) -> LoadedScenario:

@@ -279,3 +279,29 @@ def test_a_blank_value_in_a_vary_is_refused(scenario: Path, varied: str) -> None
     assert code == 2, said
     assert f"--vary {varied}: value" in said and "is empty or blank" in said, said
     assert not list(scenario.parent.rglob("sweep.csv"))
+
+
+@pytest.mark.parametrize(("varied", "said_en", "said_zh"), [
+    ("offers.zz.cost=1,2", "offers.zz: no offer 'zz' in {table}, and cost alone is no offer (a "
+     "new one also gives: margin, propensity). Its offers: mail.",
+     "offers.zz：{table}中没有产品“zz”，仅凭 cost 不构成产品（新增产品还需给出：margin, "
+     "propensity）。已有产品：mail。"),
+], ids=["an offer the table lacks"])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_varied_offer_the_offer_table_refuses_is_refused_before_any_point(
+        tmp_path: Path, language: str, varied: str, said_en: str, said_zh: str) -> None:
+    # only the offer table can say there is no offer zz: the sweep named its first point
+    # alone (--vary offers.zz.cost=1), after a plain run of the scenario had been planned first
+    folder = tmp_path / "book"
+    path = world(folder, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 data={"offers": {"path": "offers.csv"}}, output={"language": language})
+    (folder / "offers.csv").write_text("offer_id,channel,propensity,margin,cost\n"
+                                       "mail,email,1,10,1\n")
+    code, said = answer("sweep", path, "--vary", varied,
+                        prefix="error:" if language == "en" else "错误：")
+    assert code == 2, said
+    said = " ".join(said.split())
+    colon = ": " if language == "en" else "："
+    wanted = (said_en if language == "en" else said_zh).format(table=folder / "offers.csv")
+    assert f"--vary {varied}{colon}{wanted}" in said, said
+    assert not list(folder.rglob("manifest.json")) and f"--vary {varied[:-2]}{colon}" not in said

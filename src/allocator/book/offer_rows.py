@@ -146,7 +146,8 @@ def refuse_partial_new(inline: dict[str, OfferSpec], base: dict[str, OfferSpec],
     """UserError where the scenario gives an offer `base` (the table's or generated book's
     offers, `label`) does not define with only some fields and no worth (unsaid_of_new_offer):
     `--set offers.credit_crd.quota=0` would add an offer of no value, the one meant unchanged.
-    The refusal is of its key (UserError.at), naming the file, override or `--set` that set it."""
+    The refusal is of its key whatever its value (UserError.at), naming the file, override,
+    `--set` or a sweep's --vary as written that set it."""
     known = list(base)
     for name, spec in inline.items():
         missing = unsaid_of_new_offer(spec.model_fields_set)
@@ -157,8 +158,8 @@ def refuse_partial_new(inline: dict[str, OfferSpec], base: dict[str, OfferSpec],
                              given=", ".join(given) or "{}", missing=", ".join(missing),
                              hint=did_you_mean(name, known),
                              hint_zh=did_you_mean(name, known, "zh"),
-                             known=", ".join(known) or "-").at(".".join(["offers", name,
-                                                                          *given[:1]]))
+                             known=", ".join(known) or "-"
+                             ).at(".".join(["offers", name, *given[:1]]), every_value=True)
 
 
 WHOLE_OFFER_CHECK = frozenset({"quota", "minimum"})

@@ -54,11 +54,18 @@ def describe_validation_errors(exc: ValidationError, layers: Sequence[tuple[str,
             said("scenario_errors", count=count, body="\n".join(chinese))[1])
 
 
-def of_origin(error: UserError, layers: Sequence[tuple[str, Any]]) -> UserError:
+def of_origin(error: UserError, layers: Sequence[tuple[str, Any]],
+              of_keys: Mapping[str, str] | None = None) -> UserError:
     """`error`, raised `at` a scenario key after loading (reading the book), naming the file,
-    override or --set that gave the key, as a loading error does: `origin: message`."""
-    english, chinese = (visible(words) for words in origin_words(key_origin(error.key, layers)))
-    return UserError(f"{english}: {error}", f"{chinese}：{error.chinese or error}").at(error.key)
+    override or --set that gave the key, as a loading error does: `origin: message`; an
+    error of the key itself (every_value) by the origin `of_keys` gives in place of its
+    layer's, where it gives one (describe_validation_errors)."""
+    origin = key_origin(error.key, layers)
+    if error.every_value:
+        origin = (of_keys or {}).get(origin, origin)
+    english, chinese = (visible(words) for words in origin_words(origin))
+    return UserError(f"{english}: {error}", f"{chinese}：{error.chinese or error}").at(
+        error.key, error.every_value)
 
 
 def key_origin(key: str, layers: Sequence[tuple[str, Any]]) -> str:

@@ -73,6 +73,9 @@ class LoadedScenario:
     layers: tuple[Layer, ...] = field(default=(), repr=False)
     settings: tuple[Setting, ...] = ()
     """Each key the overrides set, with its value in the scenario file and after."""
+    of_keys: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """A sweep point's origins of its keys (--vary budget.totl=1) by the one an error of the
+    key itself takes, the same at every point: its --vary as written (--vary budget.totl=1,2)."""
 
     def resolved(self) -> dict[str, Any]:
         """The fully resolved scenario as plain data (for manifests and `validate --show`).
@@ -138,7 +141,7 @@ def load_scenario(
     except ValidationError as exc:
         raise UserError(*describe_validation_errors(exc, layers, of_keys)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
-                          defaulted(settings_of(named, merged), merged))
+                          defaulted(settings_of(named, merged), merged), of_keys)
 
 
 def _point_layers(point: Mapping[str, Any], written: Mapping[str, Any],
