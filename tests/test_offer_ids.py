@@ -45,6 +45,19 @@ def test_a_mistyped_offer_of_a_table_is_refused(tmp_path: Path) -> None:
     assert "您是否想写“card”？" in error.chinese
 
 
+def test_an_offer_of_the_table_given_in_the_scenario_names_what_gave_it(tmp_path: Path
+                                                                       ) -> None:
+    # it named nothing: "offers card are given both in the scenario's 'offers' section ..."
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(tiny_scenario(), sort_keys=False))
+    error = refusal(path, "offers.card.cost=1")
+    assert str(error).startswith("--set offers.card.cost=1: offers card are given both in the "
+                                 "scenario's 'offers' section (by the file, a named override, "
+                                 "--set or --vary) and in data.offers (")
+    assert error.chinese.startswith("--set offers.card.cost=1：产品 card 既在情景的 offers 一节中"
+                                    "给出（由情景文件、命名调整项、--set 或 --vary 给出）")
+
+
 def test_a_mistyped_offer_of_the_scenario_file_is_refused() -> None:
     with pytest.raises(UserError) as raised:
         load_scenario(REAL, ["offers.credit_crd.margin=100"])

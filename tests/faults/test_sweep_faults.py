@@ -286,12 +286,15 @@ def test_a_blank_value_in_a_vary_is_refused(scenario: Path, varied: str) -> None
      "new one also gives: margin, propensity). Its offers: mail.",
      "offers.zz：{table}中没有产品“zz”，仅凭 cost 不构成产品（新增产品还需给出：margin, "
      "propensity）。已有产品：mail。"),
-], ids=["an offer the table lacks"])
+    ("offers.mail.cost=1,2", "offers mail are given both in the scenario's 'offers' section",
+     "产品 mail 既在情景的 offers 一节中给出"),
+], ids=["an offer the table lacks", "an offer of the table"])
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_a_varied_offer_the_offer_table_refuses_is_refused_before_any_point(
         tmp_path: Path, language: str, varied: str, said_en: str, said_zh: str) -> None:
-    # only the offer table can say there is no offer zz: the sweep named its first point
-    # alone (--vary offers.zz.cost=1), after a plain run of the scenario had been planned first
+    # only the offer table can say there is no offer zz (or one mail): the sweep named its
+    # first point alone (--vary offers.zz.cost=1), or no --vary at all, after a plain run of
+    # the scenario had been planned first
     folder = tmp_path / "book"
     path = world(folder, [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
                  data={"offers": {"path": "offers.csv"}}, output={"language": language})

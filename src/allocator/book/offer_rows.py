@@ -179,8 +179,12 @@ def _involved(exc: ValidationError) -> set[str]:
 def merge_offers(
     inline: dict[str, OfferSpec], table: dict[str, OfferSpec], label: str
 ) -> dict[str, OfferSpec]:
+    """The scenario's offers (`inline`) beside an offer table's: an offer in both is refused
+    whatever the scenario gives it, naming the file, override, `--set` or a sweep's --vary as
+    written that gave the first."""
     both = sorted(set(inline) & set(table))
     if both:
-        raise UserError.said("offers_given_twice", offers=", ".join(both), table=label)
+        raise UserError.said("offers_given_twice", offers=", ".join(both), table=label
+                             ).at(f"offers.{both[0]}", every_value=True)
     refuse_partial_new(inline, table, label)
     return {**table, **inline}
