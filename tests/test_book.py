@@ -326,7 +326,8 @@ def test_offer_in_both_places_is_an_error(write_yaml: Writer) -> None:
     raw["offers"] = {"fund": {"channel": "rm", "margin": 10}}
     with pytest.raises(UserError, match="both in the scenario's 'offers' section") as caught:
         load(write_yaml("s.yaml", raw))
-    assert "(by the file, a named override or --set) and in data.offers (" in str(caught.value)
+    assert "(by the file, a named override, --set or --vary) and in data.offers (" in str(
+        caught.value)
     assert "offers.csv); keep one: an offer of the table is changed in the table" in str(
         caught.value)
 
