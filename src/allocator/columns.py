@@ -70,5 +70,13 @@ RM_REQUIRED = (RM_ID, GRADE, REGION, CAPACITY_HOURS)
 RM_OPTIONAL: dict[str, object] = {MAX_BOOK: None, MIN_LOAD_HOURS: 0.0, BRANCH: None,
                                   HOURS_PER_MONTH: None}
 RM_NUMERIC = (CAPACITY_HOURS, MAX_BOOK, MIN_LOAD_HOURS, HOURS_PER_MONTH)
+RM_TEXT = (RM_ID, GRADE, REGION, BRANCH)
+
+OFFER_TEXT = (OFFER_ID, "product", "channel", "propensity_column", "value_column",
+              "eligible_tiers")
+
+TEXT = tuple(dict.fromkeys((*CUSTOMER_TEXT, *RM_TEXT, *OFFER_TEXT)))
+"""The columns of every table that hold text (ids, regions, branches, grades, tiers, an
+offer's words), read from a CSV file as written: 04 stays 04 and 1.001 is never 1001."""
 
 RISK_LEVELS = (1, 5)

@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from allocator import columns as c
 from allocator.book.csv_faults import refuse_not_finite
 from allocator.book.csv_header import csv_header, missing_in_csv
 from allocator.book.csv_rows import csv_rows
@@ -47,7 +48,6 @@ from allocator.errors import (
 )
 from allocator.scenario.data_schema import DataSection, TableSource
 
-TEXT_COLUMNS = ("customer_id", "rm_id", "offer_id", "incumbent_rm")
 ROLES = ("customers", "rms", "offers", "fit_scores")
 PARQUET = (".parquet", ".pq")
 
@@ -99,7 +99,7 @@ def read_table_rows(
     _refuse_lookalikes(label, key, mapping, available)
     present = {name: src for name, src in mapping.items() if src in available}
     _refuse_repeated_names(label, available, set(present.values()))
-    texts = {present[name] for name in TEXT_COLUMNS if name in present}  # ids stay text
+    texts = {present[name] for name in c.TEXT if name in present}  # read as written
     frame, places = _read(source, label, list(dict.fromkeys(present.values())), part,
                           (encoding, texts))
     return pd.DataFrame({name: frame[src] for name, src in present.items()}), places
@@ -254,7 +254,8 @@ def _header(source: TableSource, label: str, part: int | None,
 def _read(source: TableSource, label: str, names: list[str], part: int | None,
           reading: tuple[str, set[str]]) -> tuple[pd.DataFrame, RowPlaces]:
     """The columns `names` of the table, and where its rows stand in the source; `reading`:
-    its encoding, and the headers read as text (ids: 000123 keeps its zeros)."""
+    its encoding, and the headers read as text (allocator.columns.TEXT: an id 000123 keeps its
+    zeros, a region 1.001 its point)."""
     encoding, texts = reading
     text = {n: "string" for n in names if n in texts}
     try:

@@ -368,7 +368,7 @@ def check_rms(frame: pd.DataFrame, label: str, mapping: dict[str, str],
               places: RowPlaces = DATA_ROWS) -> pd.DataFrame:
     """Validate and normalize the RM table (`places`: where its rows stand in the source)."""
     frame = fill_optional(frame.copy(), c.RM_OPTIONAL)
-    texts = as_text(frame, (c.RM_ID, c.GRADE, c.REGION, c.BRANCH))
+    texts = as_text(frame, c.RM_TEXT)
     problems = ProblemList(label, frame[c.RM_ID], mapping, places)
     numeric = (*c.RM_NUMERIC, *((c.RM_COST,) if c.RM_COST in frame else ()))
     to_numbers(frame, numeric, problems)
