@@ -1,6 +1,7 @@
 """Text columns (ids, regions, branches) read from a CSV file as written, whatever its decimal
 mark: 04 stays 04 and 1.001 is never 1001, a text such as 1,5 is no decimal comma; a Parquet
-book's ids stored as numbers still match a CSV RM table."""
+book's ids stored as numbers still match a CSV RM table, and two tables that write one
+region as the same number in two ways are told."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from allocator.cli.app import app
 from allocator.preparation import prepare
+from allocator.report.language import Words
 from tests.conftest import DATA, tiny_scenario
 from tests.test_table_input import load
 
@@ -115,3 +117,30 @@ def test_a_parquet_book_of_numeric_ids_matches_a_csv_rm_table(write_yaml: Writer
     assert set(prepared.book.customers["region"]) == {"4", "5"}
     assert set(prepared.book.customers["incumbent_rm"].dropna()) <= {"7", "8", "9", "10"}
     assert [w.message for w in prepared.readiness.warnings] == []
+
+
+def test_two_tables_writing_a_region_as_one_number_in_two_ways_are_told(
+        write_yaml: Writer, tmp_path: Path) -> None:
+    """Region 04 among the customers and 4 among the RMs, incumbent RM 007 and RM 7.0: no
+    match, as text is read as written, and a warning names each pair, in English and
+    Chinese."""
+    customers, rms = tables(tiny_customers(), {"North": "04", "South": "05"})
+    rms["region"] = rms["region"].replace({"04": "4"})
+    customers["incumbent_rm"] = customers["incumbent_rm"].replace({"RM3": "007"})
+    rms["rm_id"] = rms["rm_id"].replace({"RM3": "7.0"})
+    customers.to_csv(tmp_path / "customers.csv", index=False)
+    rms.to_csv(tmp_path / "rms.csv", index=False)
+    path = scenario(write_yaml, tmp_path / "customers.csv", tmp_path / "rms.csv")
+    english = CliRunner().invoke(app, ["validate", str(path)]).output
+    said = " ".join(english.split())
+    assert ("region: the customer table and the RM table write these as the same number in "
+            "two ways, which do not match, as text is read as written: 04 / 4 (customers / "
+            "RMs); write each the same way in both tables.") in said
+    assert "incumbent_rm: the customer table and the RM table write these as the same " \
+           "number in two ways" in said and "007 / 7.0 (customers / RMs)" in said
+    told = [w.text(Words("zh")) for w in prepare(path).readiness.warnings
+            if w.message == "ready_written_otherwise"]
+    assert told[0] == ("region：客户表与客户经理表将以下各项写成同一数字的不同形式，文本按原样"
+                       "读取，因此两者不相匹配：04 / 4（客户表 / 客户经理表）；请在两表中采用"
+                       "相同写法。")
+    assert told[1].startswith("incumbent_rm：") and "007 / 7.0（客户表 / 客户经理表）" in told[1]

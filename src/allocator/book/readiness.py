@@ -34,6 +34,7 @@ from allocator.book.readiness_warnings import (
     regions_without_rms,
     rms_without_room,
     unknown_grades,
+    written_otherwise,
 )
 from allocator.errors import InfeasibleError
 from allocator.report.language import Words
@@ -94,6 +95,7 @@ def check_readiness(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFra
                 *rms_without_room(scenario, customers, rms, pair_hours),
                 *departed_rms(customers, rms),
                 *optional_without_grades(scenario, customers), *lonely,
+                *written_otherwise(customers, rms),
                 *(finding for families, found in certain if soft.keys() & set(families)
                   for finding in found))
     return Readiness(tuple(finding for families, found in certain

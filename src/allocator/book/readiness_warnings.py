@@ -2,8 +2,9 @@
 grade no tier names, customers in a region without RMs, an optional tier no grade serves, RMs
 who can keep none of their customers, or no customers or offers at all; a CSV table whose
 encoding was found (encoding: auto) and is not UTF-8 or UTF-16 (which a byte-order mark names);
-and customers whose incumbent RM the RM table does not have (an RM who has left: their moves
-are forced).
+customers whose incumbent RM the RM table does not have (an RM who has left: their moves are
+forced); and a region or an RM id the two tables write as the same number in two ways (04 and
+4), which, read as written, do not match.
 """
 
 from __future__ import annotations
@@ -130,6 +131,39 @@ def departed_rms(customers: pd.DataFrame, rms: pd.DataFrame) -> list[Finding]:
         return []
     return [Finding("ready_departed_rms", {"customers": f"{len(gone):,}",
                                            "ids": tuple(sorted(gone.unique()))})]
+
+
+PLAIN_NUMBER = r"^[-+]?\d+(?:\.\d+)?$"
+"""Text that reads as a number (04, 4.0, 12.5): written otherwise, the same number."""
+
+
+def written_otherwise(customers: pd.DataFrame, rms: pd.DataFrame) -> list[Finding]:
+    """A customer's region or incumbent RM the RM table lacks but writes as the same number
+    in another way (04 and 4, 7 and 7.0): text is read as written, so the two do not match,
+    and the customers are said to be in a region without RMs, or their RM to have left."""
+    findings = []
+    for column, known in ((c.REGION, rms[c.REGION]), (c.INCUMBENT_RM, rms[c.RM_ID])):
+        pairs = _same_numbers(customers[column], known)
+        if pairs:
+            findings.append(Finding("ready_written_otherwise", {"column": column,
+                                                                 "ids": pairs}))
+    return findings
+
+
+def _same_numbers(values: pd.Series, known: pd.Series) -> tuple[str, ...]:
+    """Each of `values` that `known` lacks and writes as the same number otherwise, with how
+    `known` writes it ("04 / 4"), in text order."""
+    written = {number: text for text, number in reversed(_numbers(known).items())}
+    lacking = _numbers(values[~values.isin(set(known))])
+    return tuple(f"{text} / {written[number]}" for text, number in sorted(lacking.items())
+                 if number in written)
+
+
+def _numbers(texts: pd.Series) -> dict[str, float]:
+    """The distinct texts that read as plain numbers, each with its number."""
+    distinct = pd.Series(texts.dropna().astype(str).unique(), dtype=object)
+    plain = distinct[distinct.str.match(PLAIN_NUMBER)]
+    return dict(zip(plain, plain.astype(float), strict=True))
 
 
 def _no_room(rm_id: str, row: pd.Series, rm: pd.Series) -> Finding:

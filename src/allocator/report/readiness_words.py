@@ -126,6 +126,13 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                            "经理：其层级需要客户经理的将配备新的客户经理，否则不再配备，属客户经理"
                            "离任所迫的变更，不计入连续性限额。如某客户经理并未离任，请将其加入客户"
                            "经理表，或更正 incumbent_rm 中的编号。"),
+    "ready_written_otherwise": ("{column}: the customer table and the RM table write these as "
+                                "the same number in two ways, which do not match, as text is "
+                                "read as written: {ids} (customers / RMs); write each the same "
+                                "way in both tables.",
+                                "{column}：客户表与客户经理表将以下各项写成同一数字的不同形式，"
+                                "文本按原样读取，因此两者不相匹配：{ids}（客户表 / 客户经理表）；"
+                                "请在两表中采用相同写法。"),
     "ready_no_rms": ("none (the RM table is empty)", "无（客户经理表为空）"),
     "ready_lonely": ("customers in regions without any RM ({count}): {regions}; they can get "
                      "no RM and no offer that needs one.",
