@@ -258,6 +258,17 @@ def test_risk_level_out_of_range(write_yaml: Writer, tmp_path: Path) -> None:
             in message)  # 2.5 is inside 1..5: it is not whole
 
 
+def test_one_row_out_of_range_is_said_of_one_row(write_yaml: Writer, tmp_path: Path) -> None:
+    def out_of_range(frame: pd.DataFrame) -> pd.DataFrame:
+        frame["risk_tolerance"] = frame["risk_tolerance"].astype(float)
+        frame.loc[6, "risk_tolerance"] = 2.5
+        return frame
+
+    message = bad_case(write_yaml, tmp_path, out_of_range)
+    assert ("column 'risk_tolerance': 1 row does not hold a whole number from 1 to 5 (ids: C07)"
+            in message)
+
+
 def test_unparseable_number(write_yaml: Writer, tmp_path: Path) -> None:
     def text(frame: pd.DataFrame) -> pd.DataFrame:
         frame["revenue_12m"] = frame["revenue_12m"].astype(object)
@@ -265,7 +276,7 @@ def test_unparseable_number(write_yaml: Writer, tmp_path: Path) -> None:
         return frame
 
     message = bad_case(write_yaml, tmp_path, text)
-    assert "column 'revenue_12m': 1 row is not a number (e.g. ['7,000 EUR']) (ids: C02)" in message
+    assert "column 'revenue_12m': 1 row is not a number (e.g. '7,000 EUR') (ids: C02)" in message
 
 
 def test_a_value_that_is_not_a_number_is_reported_once(write_yaml: Writer,
@@ -278,7 +289,7 @@ def test_a_value_that_is_not_a_number_is_reported_once(write_yaml: Writer,
 
     message = bad_case(write_yaml, tmp_path, text)
     assert "problems in the data: 2" in message and "1 row has no value (ids: C02)" in message
-    assert "column 'aum': 1 row is not a number (e.g. ['abc']) (ids: C01)" in message
+    assert "column 'aum': 1 row is not a number (e.g. 'abc') (ids: C01)" in message
 
 
 def test_all_problems_reported_together_with_at_most_ten_ids(

@@ -82,8 +82,8 @@ def test_decimal_commas_not_read_are_refused_alike_in_every_column(
     quotes): its decimal commas are refused, each column told the same."""
     frame = with_cells(aum=["1.234,56", "12,44"])
     english, chinese = _refusal(write_yaml, written(tmp_path / "c.csv", frame, sep=","))
-    for column, examples in (("aum", "['1.234,56', '12,44']"),
-                             ("pd", "['0,005', '0,01', '0,02']")):
+    for column, examples in (("aum", "'1.234,56', '12,44'"),
+                             ("pd", "'0,005', '0,01', '0,02'")):
         assert (f"column '{column}': " in english
                 and f"not numbers (e.g. {examples}): written with a decimal comma" in english)
     # aum, tenure_years and pd, each told the same

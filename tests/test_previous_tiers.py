@@ -72,6 +72,15 @@ def test_previous_tiers_the_scenario_does_not_know_are_refused(tmp_path: Path) -
     assert "gold, silver" in chinese and "原层级" in chinese
 
 
+def test_one_previous_tier_the_scenario_does_not_know_is_said_of_one_row(tmp_path: Path
+                                                                          ) -> None:
+    with pytest.raises(UserError) as caught:
+        prepare(_world_with_previous(tmp_path, ["top", "gold"]))
+    assert ("1 row names a previous tier the scenario does not know (gold; the tiers are top, "
+            "base)") in " ".join(str(caught.value).split())
+    assert "1 行所列原层级不在情景的层级中（gold" in caught.value.chinese
+
+
 def test_validate_and_run_exit_2_naming_the_column_and_values(tmp_path: Path) -> None:
     path = _world_with_previous(tmp_path, ["gold", "gold", "top"])
     for command in (["validate", str(path)], ["run", str(path)]):

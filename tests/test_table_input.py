@@ -316,5 +316,5 @@ def test_dates_read_as_amounts_are_named_as_dates(write_yaml: Writer, tmp_path: 
     path = tmp_path / "customers.parquet"
     frame.to_parquet(path, index=False)
     with pytest.raises(UserError, match=r"column 'aum': 10 rows hold dates or times, not "
-                                        r"numbers \(e.g. \['2020-01-01 00:00:00'"):
+                                        r"numbers \(e.g. '2020-01-01 00:00:00'"):
         load(scenario_with(write_yaml, path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -21,43 +22,28 @@ LONGEST_TEXT = 200
 32,767, and a longer value is a column read by mistake (a free-text note, a document)."""
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "1.0"}
 FALSE_WORDS = {"false", "f", "no", "n", "0", "0.0", ""}
+CELLS = 3
+"""The most wrong cells a problem shows as they are written."""
 
 
 @dataclass(frozen=True)
 class Problem:
     column: str
     what: tuple[str, str]
-    """What is wrong with the rows, in English and in Chinese."""
+    """How many rows and what is wrong with them, in English and in Chinese."""
     ids: Sequence[object]
     """The rows' names: their ids, or for a repeated id, the id with its rows."""
     fix: tuple[str, str]
     """What to do, in English and in Chinese."""
-    count: int
-    """How many rows."""
 
     def lines(self, mapping: dict[str, str]) -> tuple[str, str]:
         """The problem in English and in Chinese."""
         source = mapping.get(self.column, self.column)
         named = (catalogued("data_source_column", column=self.column, source=source)
                  if source != self.column else (f"'{self.column}'",) * 2)
-        count = self.count
-        return catalogued("data_problem", named=named[0], named_zh=named[1], count=f"{count:,}",
-                          plural="s" if count != 1 else "",
-                          what=self.what[0] if count != 1 else _singular(self.what[0]),
+        return catalogued("data_problem", named=named[0], named_zh=named[1], what=self.what[0],
                           what_zh=self.what[1], ids=examples(self.ids), fix=self.fix[0],
                           fix_zh=self.fix[1])
-
-
-SINGULAR = {"are": "is", "have": "has", "hold": "holds", "repeat": "repeats", "name": "names"}
-"""The verbs the problems start with (report/error_words.py, "data_*"), said of one row."""
-
-
-def _singular(what: str) -> str:
-    """A problem said of one row: "is negative", "is not a number", "names an unknown RM"."""
-    verb, space, rest = what.partition(" ")
-    rest = rest.replace("not numbers", "not a number").replace("not yes/no values",
-                                                                "not a yes/no value")
-    return SINGULAR.get(verb, verb) + space + rest
 
 
 class ProblemList:
@@ -86,10 +72,11 @@ class ProblemList:
         else:
             self.reported[column] = mask
         if mask.any():
-            self.problems.append(Problem(column, catalogued(f"data_{key}", **fields),
+            rows = int(mask.sum())
+            self.problems.append(Problem(column, catalogued(f"data_{key}", rows=f"{rows:,}",
+                                                            **fields),
                                          (naming or self._named)(self.ids, mask),
-                                         catalogued(f"data_{key}_fix", **fields),
-                                         int(mask.sum())))
+                                         catalogued(f"data_{key}_fix", **fields)))
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -132,7 +119,14 @@ def to_numbers(frame: pd.DataFrame, names: Iterable[str], problems: ProblemList)
         largest = np.inf if name in COLUMN_RANGES else LARGEST
         huge = ~np.isnan(values) & (np.isinf(values) | ~(np.abs(values) <= largest))
         problems.add(name, huge, "huge", largest=f"{LARGEST:g}", least=f"{-LARGEST:g}",
-                     examples=values[huge][:3].tolist())
+                     examples=_cells(f"{value:g}" for value in values[huge]))
+
+
+def _cells(cells: Iterable[object]) -> Named:
+    """The first CELLS of a column's wrong cells as written, each quoted, in English and in
+    Chinese: '12,44', '0,005' (“12,44”、“0,005”)."""
+    shown = [cut(cell) for cell in islice(cells, CELLS)]
+    return Named(", ".join(f"'{cell}'" for cell in shown), "、".join(f"“{cell}”" for cell in shown))
 
 
 def _blank(column: pd.Series) -> bool:
@@ -148,7 +142,7 @@ def _refuse_dates(frame: pd.DataFrame, name: str, problems: ProblemList) -> bool
     if not (pd.api.types.is_datetime64_any_dtype(kind) or pd.api.types.is_timedelta64_dtype(kind)):
         return False
     dated = frame[name].notna().to_numpy()
-    problems.add(name, dated, "dates", examples=[cut(v) for v in frame[name][dated].iloc[:3]])
+    problems.add(name, dated, "dates", examples=_cells(frame[name][dated]))
     frame[name] = np.full(len(frame), np.nan)
     return True
 
@@ -168,7 +162,7 @@ def _parse_numbers(frame: pd.DataFrame, name: str, problems: ProblemList) -> Non
     key = ("spaced_thousands" if bool(spaced.any())
            else "decimal_commas" if bool(commas.any()) and bool(commas.sum() * 2 >= bad.sum())
            else "not_numbers")
-    problems.add(name, bad.to_numpy(), key, examples=[cut(v) for v in raw[bad].iloc[:3]])
+    problems.add(name, bad.to_numpy(), key, examples=_cells(raw[bad]))
     frame[name] = parsed.astype(float)
 
 

@@ -72,8 +72,8 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     # the data's problems (allocator.book.validation)
     "data_problems": ("{label}: problems in the data: {count}",
                       "{label}：数据中有 {count} 处问题："),
-    "data_problem": ("column {named}: {count} row{plural} {what} (ids: {ids}); {fix}",
-                     "字段 {named_zh}：{count} 行{what_zh}（编号：{ids}）；{fix_zh}"),
+    "data_problem": ("column {named}: {what} (ids: {ids}); {fix}",
+                     "字段 {named_zh}：{what_zh}（编号：{ids}）；{fix_zh}"),
     "data_blank_id": ("(blank: row {row} of the data)", "（空白：数据第 {row} 行）"),
     "data_repeated_rows": ("{id} in rows {rows} of the data", "{id}（数据第 {rows} 行）"),
     "data_repeated_rows_more": ("{id} in rows {rows} and {more} more of the data",
@@ -90,15 +90,17 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                       "{id}（工作表第 {rows} 行等 {count} 行）"),
     "data_source_column": ("'{column}' (source column '{source}')",
                            "'{column}'（源字段 '{source}'）"),
-    "data_huge": ("are infinite or beyond ±{largest} (e.g. {examples})",
-                  "为无穷大或超出 ±{largest}（例如 {examples}）"),
+    "data_huge": ("{rows} rows are infinite or beyond ±{largest} (e.g. {examples})",
+                  "{rows} 行为无穷大或超出 ±{largest}（例如 {examples}）"),
     "data_huge_fix": ("give finite numbers from {least} to {largest}.",
                       "请给出 {least} 至 {largest} 之间的有限数字。"),
-    "data_not_numbers": ("are not numbers (e.g. {examples})", "不是数字（例如 {examples}）"),
+    "data_not_numbers": ("{rows} rows are not numbers (e.g. {examples})",
+                         "{rows} 行不是数字（例如 {examples}）"),
     "data_not_numbers_fix": ("write plain numbers without thousands separators or currency "
                              "signs.", "请写不带千位分隔符或货币符号的普通数字。"),
-    "data_decimal_commas": ("are not numbers (e.g. {examples}): written with a decimal comma",
-                            "不是数字（例如 {examples}）：使用了小数逗号"),
+    "data_decimal_commas": ("{rows} rows are not numbers (e.g. {examples}): written with a "
+                            "decimal comma",
+                            "{rows} 行不是数字（例如 {examples}）：使用了小数逗号"),
     "data_decimal_commas_fix": ("where a CSV file writes every decimal with a comma, say so "
                                 "beside its path in the scenario (decimal: \",\"); else write "
                                 "the decimal mark as a point (12,44 as 12.44), and no "
@@ -107,31 +109,33 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                 "若 CSV 文件中的小数均以逗号书写，请在情景中该文件路径旁注明"
                                 "（decimal: \",\"）；否则请以小数点作小数标记（12,44 写作 "
                                 "12.44），且不用千位分隔符：若只删去逗号，12,44 会读作 1244。"),
-    "data_spaced_thousands": ("are not numbers (e.g. {examples}): written with spaces "
-                              "between thousands, which are not read",
-                              "不是数字（例如 {examples}）：千位之间有空格，无法读取"),
+    "data_spaced_thousands": ("{rows} rows are not numbers (e.g. {examples}): written with "
+                              "spaces between thousands, which are not read",
+                              "{rows} 行不是数字（例如 {examples}）：千位之间有空格，无法读取"),
     "data_spaced_thousands_fix": ("write the numbers without spaces (1 234,56 as 1234,56); "
                                   "where the file writes every decimal with a comma, say so "
                                   "beside its path in the scenario (decimal: \",\").",
                                   "请去掉数字中的空格（1 234,56 写作 1234,56）；若文件中的小数"
                                   "均以逗号书写，请在情景中该文件路径旁注明（decimal: \",\"）。"),
-    "data_not_flags": ("are not yes/no values", "不是“是/否”取值"),
+    "data_not_flags": ("{rows} rows are not yes/no values", "{rows} 行不是“是/否”取值"),
     "data_not_flags_fix": ("use true/false, yes/no or 1/0.", "请使用 true/false、yes/no 或 1/0。"),
-    "data_no_value": ("have no value", "没有取值"),
+    "data_no_value": ("{rows} rows have no value", "{rows} 行没有取值"),
     "data_no_value_fix": ("fill it in, or remove those rows.", "请填写，或删除这些行。"),
-    "data_repeated_id": ("repeat an id", "编号重复"),
+    "data_repeated_id": ("{rows} rows repeat an id", "{rows} 行编号重复"),
     "data_repeated_id_fix": ("each id must appear once; merge or remove the duplicates.",
                              "每个编号只能出现一次；请合并或删除重复行。"),
-    "data_control_characters": ("hold control characters", "含有控制字符"),
+    "data_control_characters": ("{rows} rows hold control characters",
+                                "{rows} 行含有控制字符"),
     "data_control_characters_fix": ("remove them from the source (they cannot be shown or "
                                     "written).", "请从源数据中删除（这些字符无法显示或写出）。"),
-    "data_outside": ("are outside {low}..{high}", "超出 {low}..{high} 的范围"),
+    "data_outside": ("{rows} rows are outside {low}..{high}",
+                     "{rows} 行超出 {low}..{high} 的范围"),
     "data_outside_fix": ("{meaning} lies from {low} to {high}: correct the source (a value in "
                          "another unit, or another column mapped here?).",
                          "{meaning}应在 {low} 至 {high} 之间：请更正源数据（是否用了其他单位，"
                          "或映射了别的字段？）。"),
-    "data_outside_whole": ("are not whole numbers from {low} to {high}",
-                           "不是 {low} 至 {high} 之间的整数"),
+    "data_outside_whole": ("{rows} rows are not whole numbers from {low} to {high}",
+                           "{rows} 行不是 {low} 至 {high} 之间的整数"),
     "data_outside_whole_fix": ("{meaning} is a whole number from {low} to {high}: correct the "
                                "source.",
                                "{meaning}应为 {low} 至 {high} 之间的整数：请更正源数据。"),
@@ -150,16 +154,18 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "range_age": ("an age in years", "以年计的年龄"),
     "range_risk_level": ("a risk level", "风险等级"),
     "range_book": ("an RM's count of customers", "客户经理的客户数"),
-    "data_negative": ("are negative", "为负数"),
+    "data_negative": ("{rows} rows are negative", "{rows} 行为负数"),
     "data_negative_fix": ("{meaning} cannot be negative; correct the source.",
                           "{meaning}不能为负数；请更正源数据。"),
-    "data_negative_hours": ("are negative", "为负数"),
+    "data_negative_hours": ("{rows} rows are negative", "{rows} 行为负数"),
     "data_negative_hours_fix": ("workload hours must be zero or more.", "工时须为零或正数。"),
-    "data_unknown_customer": ("name an unknown customer", "所列客户不存在"),
+    "data_unknown_customer": ("{rows} rows name an unknown customer",
+                              "{rows} 行所列客户不存在"),
     "data_unknown_customer_fix": ("remove them or fix the ids.", "请删除这些行或更正编号。"),
-    "data_unknown_rm": ("name an unknown RM", "所列客户经理不存在"),
+    "data_unknown_rm": ("{rows} rows name an unknown RM", "{rows} 行所列客户经理不存在"),
     "data_unknown_rm_fix": ("remove them or fix the ids.", "请删除这些行或更正编号。"),
-    "data_repeated_pair": ("repeat a customer-RM pair", "客户-客户经理组合重复"),
+    "data_repeated_pair": ("{rows} rows repeat a customer-RM pair",
+                           "{rows} 行客户-客户经理组合重复"),
     "data_repeated_pair_fix": ("give each pair once.", "每个组合只给出一次。"),
     # sweeps (allocator.sweeps)
     "vary_form": ("--vary {text}: write key=start:stop:step or key=v1,v2,... (e.g. "

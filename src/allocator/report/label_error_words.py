@@ -5,8 +5,9 @@ from __future__ import annotations
 
 LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "data_unknown_previous_tier": (
-        "name previous tiers the scenario does not know ({values}; the tiers are {tiers})",
-        "所列原层级不在情景的层级中（{values}；层级为 {tiers}）"),
+        "{rows} rows name previous tiers the scenario does not know ({values}; the tiers are "
+        "{tiers})",
+        "{rows} 行所列原层级不在情景的层级中（{values}；层级为 {tiers}）"),
     "data_unknown_previous_tier_fix": (
         "name the scenario's tiers in the column (or leave it blank for new customers), or "
         "rename the scenario's tiers to match.",

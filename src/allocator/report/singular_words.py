@@ -151,6 +151,29 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
     "model_target_values": {"rows": {"{rows} rows hold": "1 row holds"}},
     "model_too_few_rows": {"rows": {"{rows} labelled rows": "1 labelled row"}},
     "no_customer_left": {"excluded": {"all {excluded} rows are": "its 1 row is"}},
+    # a column's wrong rows (book/validation.py)
+    "data_huge": {"rows": {"{rows} rows are": "1 row is"}},
+    "data_dates": {"rows": {"{rows} rows hold dates or times, not numbers":
+                            "1 row holds a date or time, not a number"}},
+    "data_not_numbers": {"rows": {"{rows} rows are not numbers": "1 row is not a number"}},
+    "data_decimal_commas": {"rows": {"{rows} rows are not numbers": "1 row is not a number"}},
+    "data_spaced_thousands": {"rows": {"{rows} rows are not numbers": "1 row is not a number"}},
+    "data_not_flags": {"rows": {"{rows} rows are not yes/no values":
+                                "1 row is not a yes/no value"}},
+    "data_no_value": {"rows": {"{rows} rows have": "1 row has"}},
+    "data_repeated_id": {"rows": {"{rows} rows repeat": "1 row repeats"}},
+    "data_control_characters": {"rows": {"{rows} rows hold": "1 row holds"}},
+    "data_too_long": {"rows": {"{rows} rows hold": "1 row holds"}},
+    "data_negative": {"rows": {"{rows} rows are": "1 row is"}},
+    "data_negative_hours": {"rows": {"{rows} rows are": "1 row is"}},
+    "data_outside": {"rows": {"{rows} rows are": "1 row is"}},
+    "data_outside_whole": {"rows": {"{rows} rows are not whole numbers":
+                                    "1 row does not hold a whole number"}},
+    "data_unknown_customer": {"rows": {"{rows} rows name": "1 row names"}},
+    "data_unknown_rm": {"rows": {"{rows} rows name": "1 row names"}},
+    "data_repeated_pair": {"rows": {"{rows} rows repeat": "1 row repeats"}},
+    "data_unknown_previous_tier": {"rows": {"{rows} rows name previous tiers":
+                                            "1 row names a previous tier"}},
 }
 """Message key -> the field of a count -> {passage of the English: the passage said of one}."""
 

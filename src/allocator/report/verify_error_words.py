@@ -21,15 +21,15 @@ VERIFY_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
         "标记（BOM），也不是 UTF-16 所写的双字节字符。请将 {key} 设为 auto 由程序识别，或设为"
         "文件实际所用的编码（{real}）。"),
     # the data's problems (allocator.book.validation): data_<key> and data_<key>_fix
-    "data_too_long": ("hold more than {limit} characters",
-                      "超过 {limit} 个字符"),
+    "data_too_long": ("{rows} rows hold more than {limit} characters",
+                      "{rows} 行超过 {limit} 个字符"),
     "data_too_long_fix": ("ids, regions, branches and grades may hold at most {limit} "
                           "characters; check that the column mapping names the right source "
                           "column, or shorten the values.",
                           "编号、区域、网点与职级最多 {limit} 个字符；请检查字段映射是否指向正确的"
                           "源字段，或缩短这些取值。"),
-    "data_dates": ("hold dates or times, not numbers (e.g. {examples})",
-                   "存放的是日期或时间，而不是数字（例如 {examples}）"),
+    "data_dates": ("{rows} rows hold dates or times, not numbers (e.g. {examples})",
+                   "{rows} 行存放的是日期或时间，而不是数字（例如 {examples}）"),
     "data_dates_fix": ("map the column to one that holds amounts, or store the values as "
                        "numbers in the source.",
                        "请将该字段映射到存放金额的源字段，或在源数据中将取值存为数字。"),
