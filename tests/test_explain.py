@@ -54,6 +54,12 @@ def test_unknown_customer_and_cli(run: Path) -> None:
     assert "offered" in result.stdout  # a yes/no column, not the count of offers made
 
 
+def test_an_id_with_spaces_around_it_is_the_customer_of_that_id(run: Path) -> None:
+    result = allocate("explain", str(run), " C00002 ")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("C00002\n") and "Offers" in result.stdout
+
+
 def test_a_customer_who_left_their_incumbent_is_told_why_in_words(run: Path) -> None:
     plan = pd.read_csv(run / "customer_plan.csv")
     both = plan[plan["rm_id"].notna() & plan["incumbent_rm"].notna()]

@@ -49,8 +49,10 @@ class Explanation:
 
 
 def explain(folder: Path, customer_id: str, words: Words | None = None) -> Explanation:
-    """Why the customer got what they got, told in `words` (English by default)."""
+    """Why the customer got what they got, told in `words` (English by default). The id is
+    read as the tables' ids are, without the spaces around it."""
     words = words or Words()
+    customer_id = customer_id.strip()
     refuse_changed(folder, read_manifest(folder), "explain_folder_changed")
     inputs, plan, _ = load_run(folder)
     customers = inputs.customers.copy()
