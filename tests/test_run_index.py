@@ -88,6 +88,14 @@ def test_cli_runs_filters(reports: Path) -> None:
     assert "No runs of scenario 'nothing'. Scenarios with runs: world." in said
 
 
+def test_a_list_cut_by_last_says_so_and_how_to_list_them_all(reports: Path) -> None:
+    result = allocate("runs", "--reports", str(reports), "--last", "1")
+    said = " ".join(result.stdout.split())
+    assert result.returncode == 0 and "(the last 1 of 2 matching; --last 2 lists them all)" in said
+    result = allocate("runs", "--reports", str(reports), "--last", "1", "--language", "zh")
+    assert "（符合条件2个，列出最近1个；--last2可列出全部）" in "".join(result.stdout.split())
+
+
 def test_runs_says_what_a_run_without_a_label_is(reports: Path) -> None:
     # the plain run and the budget what-if of the fixture, then a labelled run, a sweep's
     # point and a run that only sets its language (no what-if)

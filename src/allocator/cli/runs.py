@@ -63,7 +63,9 @@ def runs(
     columns = ["#", "run_label", "scenario", "created", "status", "method", "currency",
                "objective", *(["net_value"] if shown["net_value"].notna().any() else []), "gap",
                "spend", "applied", "note"]
-    print_frame(shown[columns], words("runs_title", reports=reports, count=len(table)), words)
+    title = words("runs_title" if len(shown) == len(table) else "runs_title_last",
+                  reports=reports, count=len(table), shown=len(shown))
+    print_frame(shown[columns], title, words)
     if table.empty:
         console.print(_none_said(every, scenario, words), markup=False)
     for number, folder in zip(shown["#"], shown["folder"], strict=True):

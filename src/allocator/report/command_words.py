@@ -62,6 +62,10 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
     # allocate runs
     "runs_title": ("Runs in {reports} ({count} matching)",
                    "{reports} 中的运行（符合条件 {count} 个）"),
+    "runs_title_last": ("Runs in {reports} (the last {shown} of {count} matching; --last "
+                        "{count} lists them all)",
+                        "{reports} 中的运行（符合条件 {count} 个，列出最近 {shown} 个；"
+                        "--last {count} 可列出全部）"),
     "run_kind_plan": ("plan", "方案"),
     "run_kind_what_if": ("what-if", "假设分析"),
     "run_kind_point": ("sweep point", "情景分析点"),
