@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from allocator import api
+from allocator.book.readiness_warnings import departed_rms
 from allocator.preparation import prepare
 from allocator.report.language import Words
 from allocator.report.plan_tables import rm_moves
@@ -63,12 +64,21 @@ def test_the_warning_names_the_departed_rms(tmp_path: Path) -> None:
     [finding] = [f for f in prepared.readiness.warnings if f.message == "ready_departed_rms"]
     english, chinese = finding.text(Words()), finding.text(Words("zh"))
     assert english.startswith("Customers whose RM today (incumbent_rm) is not in the RM table: "
-                              "17; the RMs they name, taken as having left the bank: X00, X01")
+                              "17; the 12 RMs they name, taken as having left the bank: X00, X01")
     assert "X09 (and 2 more). They have no RM to keep" in english
     assert "X10" not in english
     assert chinese.startswith("现有客户经理（incumbent_rm）不在客户经理表中的客户：17 位；"
-                              "其所列客户经理视为已离任：X00，X01")
+                              "其所列 12 名客户经理视为已离任：X00，X01")
     assert "X09（另有 2 项）。" in chinese
+
+
+def test_one_customer_of_one_departed_rm_is_said_of_one() -> None:
+    one = departed_rms(pd.DataFrame({"incumbent_rm": ["GONE", "B"]}),
+                       pd.DataFrame({"rm_id": ["B"]}))[0].text(Words())
+    assert one.startswith("Customers whose RM today (incumbent_rm) is not in the RM table: 1; "
+                          "the 1 RM it names, taken as having left the bank: GONE. It has no RM "
+                          "to keep: it gets a new RM where its tier needs one, else none, a "
+                          "move forced by the RM's leaving"), one
 
 
 def test_a_book_whose_every_incumbent_is_in_the_rm_table_has_no_such_warning(
@@ -92,7 +102,7 @@ def test_the_run_reports_explain_and_verify_agree(tmp_path: Path, method: str,
     result = allocate(str(path), "--set", f"solver.method={method}", "--set",
                       f"output.language={language}")
     assert result.returncode == 0, result.stdout + result.stderr
-    warned = {"en": "taken as having left the bank: GONE.", "zh": "其所列客户经理视为已离任：GONE。"}
+    warned = {"en": "taken as having left the bank: GONE.", "zh": "其所列 1 名客户经理视为已离任：GONE。"}
     assert warned[language] in result.stdout + result.stderr
     [run] = (tmp_path / "reports" / "world").iterdir()
     summary = (run / "summary.md").read_text(encoding="utf-8")

@@ -158,3 +158,15 @@ def test_a_text_of_at_least_one_character_is_said_so(tmp_path: Path) -> None:
     assert "objective.currency: expected at least 1 character, got ''" in str(caught.value)
     assert "至少应有 1 个字符" in caught.value.shown("zh")
     assert str(caught.value).startswith("The scenario has 1 error:")
+
+
+def test_generate_says_one_customer_of_one(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["generate", str(tmp_path), "--customers", "1"])
+    assert result.exit_code == 0, result.output
+    assert " ".join(result.output.split()) == f"wrote 1 customer, 3 RMs and 8 offers to {tmp_path}"
+
+
+def test_a_copy_of_the_plan_differing_for_one_customer_names_it_so() -> None:
+    said = catalogued("copy_column_differs", column="tier", count="1", ids="C001")
+    assert said == ("column 'tier' differs from customer_plan.parquet for 1 customer: C001",
+                    "列“tier”与 customer_plan.parquet 不同，涉及 1 位客户：C001")

@@ -107,11 +107,11 @@ def planned(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     return api.run(path).folder, request.param
 
 
-COPIES = {"en": ("column 'tier_reason' differs from customer_plan.parquet for customers "
+COPIES = {"en": ("column 'tier_reason' differs from customer_plan.parquet for 7 customers: "
                  "C1, C2, C3, C4, C5 (and 2 more)",
                  "row 6 (customer_id C5), column C 'tier reason' (and 2 more) differ from "
                  "what the run wrote"),
-          "zh": ("列“tier_reason”与 customer_plan.parquet 不同，涉及客户 "
+          "zh": ("列“tier_reason”与 customer_plan.parquet 不同，涉及 7 位客户："
                  "C1、C2、C3、C4、C5（另有 2 个）",
                  "第 6 行（customer_id C5）第 C 列“分层依据”（另有 2 个）与运行写出的内容不同")}
 

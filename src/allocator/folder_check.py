@@ -167,7 +167,8 @@ def _same_table(plan: pd.DataFrame, path: Path, words: Words) -> Violation | Non
                 same = same | _same_texts(words.reasons(plan[name]), copy[name])
         if not same.all():
             ids = examples(plan.loc[~same, c.CUSTOMER_ID].astype(str), SHOWN)
-            return _broken(path.name, told("copy_column_differs", column=name, ids=ids))
+            return _broken(path.name, told("copy_column_differs", column=name, ids=ids,
+                                           count=f"{int((~same).sum()):,}"))
     return None
 
 

@@ -129,8 +129,9 @@ def departed_rms(customers: pd.DataFrame, rms: pd.DataFrame) -> list[Finding]:
     gone = own[own.notna() & ~own.isin(set(rms[c.RM_ID]))].astype(str)
     if gone.empty:
         return []
-    return [Finding("ready_departed_rms", {"customers": f"{len(gone):,}",
-                                           "ids": tuple(sorted(gone.unique()))})]
+    ids = tuple(sorted(gone.unique()))
+    return [Finding("ready_departed_rms", {"customers": f"{len(gone):,}", "rms": len(ids),
+                                           "ids": ids})]
 
 
 PLAIN_NUMBER = r"^[-+]?\d+(?:\.\d+)?$"

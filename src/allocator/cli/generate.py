@@ -14,6 +14,7 @@ import typer
 from allocator.book import generate_book, write_book
 from allocator.cli.common import console, user_errors
 from allocator.errors import InputOutputError, UserError
+from allocator.report.language import Words
 
 NAMES = ("customers.parquet", "rms.csv", "offers.csv")
 LARGEST_SEED = 2**31 - 1
@@ -52,8 +53,8 @@ def generate(
                     os.replace(path, out_dir / path.name)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-        console.print(f"wrote {customers:,} customers, {len(book.rms):,} RMs and "
-                      f"{len(book.offers)} offers to {out_dir}", markup=False)
+        console.print(Words()("generate_wrote", customers=customers, rms=len(book.rms),
+                              offers=len(book.offers), folder=out_dir), markup=False)
 
 
 def _within(option: str, value: float, low: int, high: int) -> None:

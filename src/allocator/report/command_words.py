@@ -28,6 +28,9 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
                    "customer-offer pairs.",
                    "{scenario}：情景与数据有效 — {customers} 位客户，{rms} 名客户经理，"
                    "{offers} 个产品，{pairs} 个客户-客户经理组合，{offer_pairs} 个客户-产品组合。"),
+    "generate_wrote": ("wrote {customers:,} customers, {rms:,} RMs and {offers} offers to "
+                       "{folder}", "已将 {customers:,} 位客户、{rms:,} 名客户经理和 {offers} 个产品"
+                       "写入 {folder}"),
     "excluded_rows": ("Rows left out by rule", "按规则排除的行"),
     "migration_table": ("Tier migration (previous -> new)", "客户层级迁移（原层级 → 新层级）"),
     # allocate verify

@@ -223,8 +223,9 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "copy_shape_differs": ("its columns or rows differ from customer_plan.parquet",
                            "其列或行与 customer_plan.parquet 不同"),
     "copy_column_differs": ("column '{column}' differs from customer_plan.parquet for "
-                            "customers {ids}",
-                            "列“{column}”与 customer_plan.parquet 不同，涉及客户 {ids}"),
+                            "{count} customers: {ids}",
+                            "列“{column}”与 customer_plan.parquet 不同，涉及 {count} 位客户："
+                            "{ids}"),
     "sheet_missing": ("has no sheet '{title}'", "没有工作表“{title}”"),
     "workbook_cell_differs": ("sheet '{title}': cell {cell} ({row}) reads '{found}' where the "
                               "workbook the run folder writes reads '{want}'",

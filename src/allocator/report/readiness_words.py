@@ -116,13 +116,13 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                          "数上限所迫的变更，不计入连续性限额。请为该客户经理设客户数上限；如其已"
                          "离任，请将其从客户经理表中删除。"),
     "ready_departed_rms": ("Customers whose RM today (incumbent_rm) is not in the RM table: "
-                           "{customers}; the RMs they name, taken as having left the bank: {ids}. "
-                           "They have no RM to keep: each gets a new RM where its tier needs "
-                           "one, else none, moves forced by the RM's leaving that the "
-                           "continuity limit does not count. Where an RM has not left, add it "
-                           "to the RM table or correct the id in incumbent_rm.",
+                           "{customers}; the {rms} RMs they name, taken as having left the "
+                           "bank: {ids}. They have no RM to keep: each gets a new RM where its "
+                           "tier needs one, else none, moves forced by the RM's leaving that "
+                           "the continuity limit does not count. Where an RM has not left, add "
+                           "it to the RM table or correct the id in incumbent_rm.",
                            "现有客户经理（incumbent_rm）不在客户经理表中的客户：{customers} 位；"
-                           "其所列客户经理视为已离任：{ids}。这些客户无法保留原客户"
+                           "其所列 {rms} 名客户经理视为已离任：{ids}。这些客户无法保留原客户"
                            "经理：其层级需要客户经理的将配备新的客户经理，否则不再配备，属客户经理"
                            "离任所迫的变更，不计入连续性限额。如某客户经理并未离任，请将其加入客户"
                            "经理表，或更正 incumbent_rm 中的编号。"),

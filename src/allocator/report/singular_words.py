@@ -38,7 +38,13 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
         "none, moves forced":
             "the 1 customer it serves today (incumbent_rm) moves to another RM or to none, a "
             "move forced"}},
+    "ready_departed_rms": {
+        "customers": {"they name": "it names",
+                      "They have no RM to keep: each gets": "It has no RM to keep: it gets",
+                      "else none, moves forced": "else none, a move forced"},
+        "rms": {"the {rms} RMs": "the 1 RM"}},
     # what verify finds broken (violation_words.py)
+    "copy_column_differs": {"count": {"{count} customers": "1 customer"}},
     "tiers_recomputed": {"count": {
         "{count} customers' tiers in {where} are not those":
             "1 customer's tier in {where} is not the one"}},
@@ -57,6 +63,8 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
                    "pairs": {"{pairs} customer-RM pairs": "1 customer-RM pair"},
                    "offer_pairs": {"{offer_pairs} customer-offer pairs":
                                    "1 customer-offer pair"}},
+    "generate_wrote": {"customers": {"{customers:,} customers": "1 customer"},
+                       "rms": {"{rms:,} RMs": "1 RM"}, "offers": {"{offers} offers": "1 offer"}},
     "verify_passed": {"limits": {"{limits} limits": "1 limit"}},
     "verify_sweep_failed": {"points": {"{points} points": "1 point"}},
     "run_past_limit": {"customers": {"{customers} customers": "1 customer"}},
