@@ -131,6 +131,26 @@ def test_a_plans_copies_name_five_customers_and_count_the_rest(planned: tuple[Pa
     assert any(v.label == "plan.xlsx" and sheet in v.detail for v in found), found
 
 
+def test_a_copy_with_a_repeated_row_is_told_in_the_language_asked(planned: tuple[Path, str],
+                                                                   tmp_path: Path) -> None:
+    """customer_plan.csv with its last row written twice, resealed: verify tells it in the
+    language asked, whatever the run's."""
+    run, language = planned
+    folder = Path(shutil.copytree(run, tmp_path / "run"))
+    path = folder / "customer_plan.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines, lines[-1]]), encoding="utf-8")
+    reseal(folder)
+    asked = "en" if language == "zh" else "zh"
+    speak(asked, pin=True)
+    [found] = [v.detail for v in api.verify_run(folder).violations
+               if v.label == "customer_plan.csv"]
+    assert found == {"zh": "共 8 行，而 customer_plan.parquet 有 7 行；第一处不同在第 9 行"
+                           "（客户 C7，计划中为 —）",
+                     "en": "it holds 8 rows where customer_plan.parquet holds 7; the first "
+                           "that differs is line 9 (customer C7, where the plan has —)"}[asked]
+
+
 SUMMARY = {"en": r" \(and \d+ more\) differ from the manifest and the checker's recomputation",
            "zh": r"（另有 \d+ 个）与清单及校验器重新计算的结果不同"}
 

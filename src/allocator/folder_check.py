@@ -17,7 +17,7 @@ from allocator import columns as c
 from allocator.checks import CheckReport, Violation
 from allocator.closeness import BasePlan, base_of_run
 from allocator.csv_cells import read_people_csv
-from allocator.errors import UserError, catalogued, cut, examples, told
+from allocator.errors import LANGUAGE, UserError, catalogued, cut, examples, told
 from allocator.manifest_check import own_digest_edits
 from allocator.report.language import Words
 from allocator.report.naming import manifest_words
@@ -153,7 +153,7 @@ def _same_table(plan: pd.DataFrame, path: Path, words: Words) -> Violation | Non
                and not pd.api.types.is_bool_dtype(plan[n])]
     text = {n: str for n in plan.columns if n not in numeric}
     copy = _read(path, lambda p: read_people_csv(p, dtype=text, keep_default_na=False))
-    shape = shape_difference(plan, copy, words)
+    shape = shape_difference(plan, copy)
     if shape is not None:
         return _broken(path.name, shape)
     for name in plan.columns:
@@ -178,9 +178,10 @@ def _same_texts(plan: pd.Series, copy: pd.Series) -> np.ndarray:
             == copy.astype(str)).to_numpy()
 
 
-def shape_difference(plan: pd.DataFrame, copy: pd.DataFrame, words: Words) -> str | None:
+def shape_difference(plan: pd.DataFrame, copy: pd.DataFrame) -> str | None:
     """How a copy of the plan differs from it in shape: the columns it lacks, those it has
-    the plan has not, or their order; else its rows, by the first line whose id differs."""
+    the plan has not, or their order; else its rows, by the first line whose id differs. In
+    the language errors are shown in now, as verify's other findings."""
     said = []
     lacking = [n for n in plan.columns if n not in copy.columns]
     unexpected = [n for n in copy.columns if n not in plan.columns]
@@ -195,7 +196,8 @@ def shape_difference(plan: pd.DataFrame, copy: pd.DataFrame, words: Words) -> st
                                      copy[c.CUSTOMER_ID].astype(str).tolist()))
     if not said:
         return None
-    return "; ".join(part[1] if words.language == "zh" else part[0] for part in said)
+    return "；".join(part[1] for part in said) if LANGUAGE.get() == "zh" else "; ".join(
+        part[0] for part in said)
 
 
 def _rows_difference(want: list[str], have: list[str]) -> tuple[str, str]:
