@@ -60,5 +60,5 @@ def test_verify_holds_the_csv_to_the_plan_in_either_words(demo_zh_run: api.Run,
     reseal(edited)
     found = [v.detail for v in api.verify_run(edited).violations
              if v.label == "customer_plan.csv"]
-    assert found == [f"列“tier_reason”与 customer_plan.parquet 不同，涉及客户 "
+    assert found == [f"列“tier_reason”与 customer_plan.parquet 不同，涉及 1 位客户："
                      f"{copy.loc[0, 'customer_id']}"], found
