@@ -19,6 +19,7 @@ from allocator.preparation import prepare
 from allocator.scenario import load_scenario
 from allocator.scenario.schema import RmGradeSpec
 from tests.builders import world
+from tests.faults.cli import answer, answer_in_chinese
 
 TOP = {"rm_grades": {"rm": 1.0}, "coverage": "optional", "hours_per_customer": 10.0,
        "coverage_uplift": 0.5}
@@ -86,6 +87,32 @@ def test_an_rm_that_cannot_be_added_names_where_it_was_asked_for(
     # read with the book, after the scenario: named as a scenario's errors are
     with pytest.raises(UserError, match=message):
         load_book_of(load_scenario(two_customers(tmp_path), [added]))
+
+
+def test_a_what_if_adding_to_a_misspelt_grade_is_refused_before_its_base_is_planned(
+        tmp_path: Path) -> None:
+    # the what-if planned the scenario without overrides first, as its base (a run of its
+    # own), and only then refused, without the grade meant
+    path = two_customers(tmp_path)
+    code, said = answer("run", path, "--set", "rules.add_rms.r_m=1")
+    assert code == 2, said
+    assert " ".join(said.split()) == (
+        "error: --set rules.add_rms.r_m=1: rules.add_rms.r_m: the book has no RM of grade 'r_m' "
+        "to take hours from (its grades: rm). Did you mean 'rm'? Add to one of those grades, "
+        "by id or label, or set rm_grades.r_m.hours for a new grade."), said
+    assert not list(tmp_path.rglob("manifest.json"))
+
+
+def test_a_chinese_what_if_is_refused_in_chinese_though_its_base_is_english(
+        tmp_path: Path) -> None:
+    # reading the English plain run the what-if keeps made its refusal English
+    path = two_customers(tmp_path)
+    assert answer("run", path)[0] == 0
+    code, said = answer_in_chinese("run", path, "--set", "output.language=zh", "--set",
+                                   "rules.add_rms.r_m=1")
+    assert code == 2, said
+    assert said.startswith("错误：--set rules.add_rms.r_m=1：rules.add_rms.r_m：客户账簿中没有职级为"
+                           "“r_m”的客户经理可供参照工时（已有职级：rm）。您是否想写“rm”？"), said
 
 
 def test_rm_cost_is_discounted_like_customer_value_and_a_column_overrides(

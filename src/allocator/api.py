@@ -51,7 +51,7 @@ from allocator.plain_run import (
     plain_scenario,
     plans_plain_run_first,
 )
-from allocator.preparation import Prepared, loaded_book, prepare
+from allocator.preparation import Prepared, loaded_book, prepare, refused_before_base
 from allocator.raw_book import reread_book, reread_parts
 from allocator.report.compare_report import shown_headline
 from allocator.report.formats import view
@@ -175,10 +175,11 @@ def _by_default(root: Path, loaded: LoadedScenario, plain_first: Callable[[Loade
     if not keeps_plain_run(loaded):
         return None, ""
     folder, why = latest_plain_run(root, loaded), LATEST_PLAIN_RUN
-    if folder is not None and not has_plan(folder):  # on record, and planned in vain
+    if folder is not None and not has_plan(folder, speaks=False):  # on record, in vain
         return None, PLAIN_WITHOUT_PLAN
     plain = plain_scenario(loaded) if folder is None and plans_plain_run_first(loaded) else None
     if plain is not None:
+        refused_before_base(loaded)
         made = plain_first(plain)
         if not made.feasible:
             return None, PLAIN_HAS_NO_PLAN

@@ -102,7 +102,10 @@ def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
     hours = grades[grade].hours if grade in grades else None
     if of_grade.empty and hours is None:
         raise UserError.said("add_rms_no_grade", grade=grade, known=_labelled(known, regions(), 0),
-                             known_zh=_labelled(known, regions(), 1)).at(f"rules.add_rms.{grade}")
+                             known_zh=_labelled(known, regions(), 1),
+                             hint=did_you_mean(grade, known),
+                             hint_zh=did_you_mean(grade, known, "zh")
+                             ).at(f"rules.add_rms.{grade}", every_value=True)
     places = _places(rms, of_grade, grade, count, regions)
     book = of_grade[c.MAX_BOOK].dropna()
     rows: list[dict[str, object]] = []
@@ -127,7 +130,7 @@ def _places(rms: pd.DataFrame, of_grade: pd.DataFrame, grade: str,
                 raise UserError.said("add_rms_no_region_named", grade=grade, region=region,
                                      known=_named(regions, names(), 0),
                                      known_zh=_named(regions, names(), 1)
-                                     ).at(f"rules.add_rms.{grade}.{region}")
+                                     ).at(f"rules.add_rms.{grade}.{region}", every_value=True)
         return [region for region, n in count.items() for _ in range(n)]
     if count and of_grade.empty:
         raise UserError.said("add_rms_no_regions", grade=grade, count=count

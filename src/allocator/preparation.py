@@ -158,6 +158,22 @@ def loaded_book(loaded: LoadedScenario, part: int | None = None) -> Book:
         raise of_origin(exc, loaded.layers, loaded.of_keys) from None
 
 
+def book_may_refuse(loaded: LoadedScenario) -> bool:
+    """Whether reading the book may refuse one of `loaded`'s overrides whatever its value: an
+    offer's key only the book can say it has (waits_for_book), or RMs added to a grade or
+    region (rules.add_rms) only its RM table can say it has."""
+    return any(waits_for_book(setting) or setting.key.split(".")[:2] == ["rules", "add_rms"]
+               for setting in loaded.settings)
+
+
+def refused_before_base(loaded: LoadedScenario) -> None:
+    """Before the plain run a what-if (`loaded`) keeps is planned for it: the what-if's
+    refusal by its book (UserError), where the book may refuse one of its overrides
+    (book_may_refuse), read here unless a cluster plans it; else nothing."""
+    if loaded.scenario.execution.engine != "dask" and book_may_refuse(loaded):
+        loaded_book(loaded)
+
+
 def lap(start: float) -> float:
     return round(time.perf_counter() - start, 4)
 

@@ -205,7 +205,8 @@ def _read(path: Path, folder: Path, types: Mapping[str, type] | None = None,
                              reason=lines[0] if lines else type(exc).__name__) from None
 
 
-def has_plan(folder: Path) -> bool:
-    """Whether a run folder's manifest says it holds a plan (UserError if it is damaged)."""
-    solver = read_manifest(folder).get("solver")
+def has_plan(folder: Path, speaks: bool = True) -> bool:
+    """Whether a run folder's manifest says it holds a plan (UserError if it is damaged);
+    `speaks`: as read_manifest (False for a run's or sweep's base)."""
+    solver = read_manifest(folder, speaks).get("solver")
     return isinstance(solver, dict) and solver.get("status") in ("optimal", "feasible")

@@ -31,7 +31,7 @@ def centre_base(base: Path | str | None, reports: Path, centre: LoadedScenario,
     if base is not None:
         return None if str(base) == TODAY else Path(base)
     plain = latest_plain_run(reports, centre)
-    if plain is not None and not has_plan(plain):  # today's books: planned_plain plans none
+    if plain is not None and not has_plan(plain, speaks=False):  # today's books (no plan)
         return None
     if plain is not None:
         refuse_changed_base(plain, "default_base_changed")

@@ -24,13 +24,12 @@ from allocator.cluster import connected, map_on_cluster
 from allocator.errors import AllocatorError, UserError
 from allocator.headcount import net_of_cost
 from allocator.optimize import Hint, Outcome, optimize
-from allocator.preparation import Preparer
+from allocator.preparation import Preparer, book_may_refuse
 from allocator.report.naming import scenario_words
 from allocator.report.plan_tables import rm_books, tier_plan
 from allocator.report.run_files import digest_of, infeasible_files, plan_files
 from allocator.runs import write_run
 from allocator.scenario import LoadedScenario
-from allocator.scenario.defaults import waits_for_book
 from allocator.staging import reached
 from allocator.sweep_chains import Chain, Task
 from allocator.sweep_folder import save_row
@@ -58,10 +57,11 @@ def read_first(loaded: LoadedScenario, keys: Sequence[str], jobs: int) -> Prepar
     (share): `loaded`, the centre point's scenario; `keys`, the varied keys. A book every
     point reads is read (AllocatorError if it cannot be: no point could be planned); with
     `jobs` > 1, the centre point prepared too, for forked workers to start from (if that
-    fails, its point reports why). Where the points' books differ and an override of an offer
-    waits for the book to say whether it has the offer (`--vary offers.zz.cost=1,2`), the
-    centre's book is read: a key it refuses whatever its value is refused before any point,
-    by its --vary as written; another refusal is its point's to say."""
+    fails, its point reports why). Where the points' books differ and the book may refuse an
+    override whatever its value (book_may_refuse: `--vary offers.zz.cost=1,2`, `--vary
+    rules.add_rms.premeir_rm=0,5`), the centre's book is read: a key it refuses whatever its
+    value is refused before any point, by its --vary as written; another refusal is its
+    point's to say."""
     preparer = Preparer()
     if book_kept(keys):
         preparer.read(loaded)
@@ -69,7 +69,7 @@ def read_first(loaded: LoadedScenario, keys: Sequence[str], jobs: int) -> Prepar
             with suppress(AllocatorError):
                 preparer.prepare(loaded)
         return preparer
-    if not any(waits_for_book(setting) for setting in loaded.settings):
+    if not book_may_refuse(loaded):
         return None
     try:
         preparer.read(loaded)

@@ -308,3 +308,47 @@ def test_a_varied_offer_the_offer_table_refuses_is_refused_before_any_point(
     wanted = (said_en if language == "en" else said_zh).format(table=folder / "offers.csv")
     assert f"--vary {varied}{colon}{wanted}" in said, said
     assert not list(folder.rglob("manifest.json")) and f"--vary {varied[:-2]}{colon}" not in said
+
+
+ADDED = {
+    "rules.add_rms.r_m=0,1": (
+        "rules.add_rms.r_m: the book has no RM of grade 'r_m' to take hours from (its grades: "
+        "rm). Did you mean 'rm'? Add to one of those grades, by id or label, or set "
+        "rm_grades.r_m.hours for a new grade.",
+        "rules.add_rms.r_m：客户账簿中没有职级为“r_m”的客户经理可供参照工时（已有职级：rm）。"
+        "您是否想写“rm”？请按编号或名称增加到已有职级，或为新职级设定 rm_grades.r_m.hours。"),
+    "rules.add_rms.rm.W=0,1": (
+        "rules.add_rms.rm.W: no RM works in region 'W'; the regions are R (by id or label).",
+        "rules.add_rms.rm.W：没有客户经理在区域“W”工作；已有区域：R（可写编号或名称）。")}
+"""A --vary adding RMs of a grade or in a region no RM of the book has, and its refusal."""
+
+
+@pytest.mark.parametrize("varied", list(ADDED), ids=["a misspelt grade", "an unknown region"])
+@pytest.mark.parametrize("given", ["scenario", "--set"])
+def test_rms_added_to_a_grade_or_region_no_rm_has_are_refused_before_any_point(
+        tmp_path: Path, varied: str, given: str) -> None:
+    # the sweep planned the scenario without overrides first, as its base (a whole run), and
+    # its first point alone, then named that point's --vary (rules.add_rms.r_m=0), in English
+    # whatever the run's language, without the grade meant
+    path = world(tmp_path / "book", [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}],
+                 output={"language": "zh"} if given == "scenario" else {})
+    code, said = answer("sweep", path, "--vary", varied,
+                        *(["--set", "output.language=zh"] if given == "--set" else []),
+                        prefix="错误：")
+    assert code == 2, said
+    assert " ".join(said.split()) == f"错误：--vary {varied}：{ADDED[varied][1]}", said
+    assert not list(tmp_path.rglob("manifest.json"))
+    code, said = answer("sweep", path, "--vary", varied, "--set", "output.language=en")
+    assert code == 2 and f"--vary {varied}: {ADDED[varied][0]}" in " ".join(said.split()), said
+
+
+def test_a_chinese_sweep_kept_from_an_english_run_fails_in_chinese(tmp_path: Path) -> None:
+    # reading the plain run the sweep keeps (written in English) made every message after
+    # it English: here every point's own refusal of its count, with no RM of the new grade
+    path = world(tmp_path / "book", [{"customer_id": "A", "tier_key": 2.0}, {"customer_id": "B"}])
+    assert answer("run", path)[0] == 0
+    code, said = answer("sweep", path, "--vary", "rules.add_rms.new=1,2", "--set",
+                        "rm_grades.new.hours=100", "--set", "output.language=zh", prefix="错误：")
+    assert code == 2, said
+    assert "\n错误：--vary rules.add_rms.new=1：rules.add_rms.new：客户账簿中没有职级为“new”的" \
+        "客户经理，因此无法把 1 位分配到各区域" in said and "error" not in said, said

@@ -46,11 +46,11 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "{key}：“{label}”是“{id}”的名称，而同一节中也按编号给出了“{id}”；"
                      "请保留其一。"),
     "add_rms_no_grade": ("rules.add_rms.{grade}: the book has no RM of grade '{grade}' to take "
-                         "hours from (its grades: {known}); set rm_grades.{grade}.hours or add "
-                         "to one of those grades, by id or label.",
+                         "hours from (its grades: {known}).{hint} Add to one of those grades, "
+                         "by id or label, or set rm_grades.{grade}.hours for a new grade.",
                          "rules.add_rms.{grade}：客户账簿中没有职级为“{grade}”的客户经理可供参照"
-                         "工时（已有职级：{known_zh}）；请设定 rm_grades.{grade}.hours，或按编号或"
-                         "名称增加到已有职级。"),
+                         "工时（已有职级：{known_zh}）。{hint_zh}请按编号或名称增加到已有职级，"
+                         "或为新职级设定 rm_grades.{grade}.hours。"),
     "rm_grade_unknown": ("rm_grades.{grade}: the book has no RM of grade '{grade}' (its "
                          "grades: {known}), and {given} alone adds no grade (a new one also "
                          "gives: {missing}).{hint} Correct the grade, or add the new grade "
