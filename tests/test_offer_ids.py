@@ -51,11 +51,14 @@ def test_an_offer_of_the_table_given_in_the_scenario_names_what_gave_it(tmp_path
     path = tmp_path / "s.yaml"
     path.write_text(yaml.safe_dump(tiny_scenario(), sort_keys=False))
     error = refusal(path, "offers.card.cost=1")
-    assert str(error).startswith("--set offers.card.cost=1: offers card are given both in the "
+    assert str(error).startswith("--set offers.card.cost=1: offer card is given both in the "
                                  "scenario's 'offers' section (by the file, a named override, "
                                  "--set or --vary) and in data.offers (")
     assert error.chinese.startswith("--set offers.card.cost=1：产品 card 既在情景的 offers 一节中"
                                     "给出（由情景文件、命名调整项、--set 或 --vary 给出）")
+    two = refusal(path, "offers.card.cost=1", "offers.fund.cost=1")
+    assert ": the 2 offers card, fund are given both in the scenario's 'offers'" in str(two)
+    assert "：产品 card, fund 既在情景的 offers 一节中给出" in two.chinese
 
 
 def test_a_mistyped_offer_of_the_scenario_file_is_refused() -> None:

@@ -184,7 +184,7 @@ def merge_offers(
     written that gave the first."""
     both = sorted(set(inline) & set(table))
     if both:
-        raise UserError.said("offers_given_twice", offers=", ".join(both), table=label
-                             ).at(f"offers.{both[0]}", every_value=True)
+        raise UserError.said("offers_given_twice", count=len(both), offers=", ".join(both),
+                             table=label).at(f"offers.{both[0]}", every_value=True)
     refuse_partial_new(inline, table, label)
     return {**table, **inline}

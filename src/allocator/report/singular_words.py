@@ -151,6 +151,8 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
                                       "its 1 customer is not"}},
     "compare_no_shared_customer": {"count_a": {"{count_a} customers": "1 customer"}},
     "generated_book": {"customers": {"{customers:,} customers": "1 customer"}},
+    "offers_given_twice": {"count": {"the {count} offers {offers} are":
+                                     "offer {offers} is"}},
     "copy_rows": {"found": {"{found} rows": "1 row"}},
     "sheet_rows_differ": {"rows": {"{rows} rows": "1 row"}},
     "raw_part_count": {"count": {"{count} files": "1 file"}},

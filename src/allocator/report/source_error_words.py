@@ -209,11 +209,11 @@ SOURCE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "mapped_to": (" (mapped to '{source}')", "（映射为“{source}”）"),
     "offer_twice": ("{label}: offer id '{offer}' appears twice; ids must be unique.",
                     "{label}：产品编号“{offer}”出现了两次；编号必须唯一。"),
-    "offers_given_twice": ("offers {offers} are given both in the scenario's 'offers' section "
-                           "(by the file, a named override, --set or --vary) and in data.offers "
-                           "({table}); keep one: an offer of the table is changed in the table "
-                           "(for a what-if, in a copy of it named by a scenario that extends "
-                           "this one).",
+    "offers_given_twice": ("the {count} offers {offers} are given both in the scenario's "
+                           "'offers' section (by the file, a named override, --set or --vary) "
+                           "and in data.offers ({table}); keep one: an offer of the table is "
+                           "changed in the table (for a what-if, in a copy of it named by a "
+                           "scenario that extends this one).",
                            "产品 {offers} 既在情景的 offers 一节中给出（由情景文件、命名调整项、"
                            "--set 或 --vary 给出），又在 data.offers（{table}）中给出；请保留其一："
                            "表中的产品应在表中修改（如作假设分析，可在表的副本中修改，并由继承本"
