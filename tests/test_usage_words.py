@@ -82,3 +82,21 @@ def test_vary_given_a_command_that_plans_one_scenario_points_to_sweep(tiny: Path
     assert other.exit_code == 2
     assert "Error: No such option: --sett (Possible options: --base, --set, --use)\n" in \
         other.output and "sweep" not in other.output, other.output
+
+
+def test_language_given_a_command_that_reads_a_scenario_points_to_set(tiny: Path) -> None:
+    """`allocate run s.yaml --language zh` said only "No such option: --language"."""
+    chinese = CliRunner().invoke(app, ["run", str(tiny), "--language", "zh"])
+    assert chinese.exit_code == 2
+    assert chinese.output.startswith(
+        "错误：没有此选项：--language。语言由情景设定，请用\n"
+        "`--set output.language=zh`。\n"), chinese.output
+    for args, language in ((["sweep", str(tiny), "--language=en"], "en"),
+                           (["validate", str(tiny), "--language", "fr"], "zh")):
+        english = CliRunner().invoke(app, args)
+        assert english.exit_code == 2
+        assert "Error: No such option: --language. The language is the scenario's: use\n" \
+            f"`--set output.language={language}`.\n" in english.output, english.output
+    other = CliRunner().invoke(app, ["report", str(tiny.parent), "--language", "zh"])
+    assert other.exit_code == 2
+    assert "output.language" not in other.output, other.output  # report reads a run folder

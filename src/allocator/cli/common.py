@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar, get_args
 
 import typer
 from rich.console import Console
@@ -255,7 +255,7 @@ def told_usage(exc: UsageError, args: list[str]) -> NoReturn:
     """A usage error in the language the command line or the locale names
     (usage_words.usage_language): Chinese alone where it is zh, else English alone."""
     chinese = usage_in_chinese(exc.format_message())
-    hint = _vary_hint(exc) or _path_options_hint(exc)
+    hint = _elsewhere_hint(exc, args) or _path_options_hint(exc)
     if chinese and usage_language(args) == "zh":
         command = exc.ctx.command_path if exc.ctx is not None else "allocate"
         errors.print(f"{chinese}{hint[1]}\n{catalogued('usage_help', command=command)[1]}",
@@ -266,13 +266,24 @@ def told_usage(exc: UsageError, args: list[str]) -> NoReturn:
     sys.exit(exc.exit_code)
 
 
-def _vary_hint(exc: UsageError) -> tuple[str, str] | None:
-    """After --vary given a command that plans one scenario (`allocate run s.yaml --vary
-    budget.total=1,2`): that planning several values of a key is what allocate sweep does, in
-    English and in Chinese; None after any other error."""
-    if isinstance(exc, NoSuchOption) and exc.option_name == "--vary":
+def _elsewhere_hint(exc: UsageError, args: Sequence[str]) -> tuple[str, str] | None:
+    """After an option the command lacks whose work is done otherwise, in English and in
+    Chinese: --vary given a command that plans one scenario (`allocate run s.yaml --vary
+    budget.total=1,2`), that planning several values of a key is what allocate sweep does;
+    --language given one that reads a scenario (`allocate run s.yaml --language zh`), that its
+    language is the scenario's, set by `--set output.language=zh` (the language asked for, if
+    one allocator speaks). None after any other error."""
+    if not isinstance(exc, NoSuchOption):
+        return None
+    if exc.option_name == "--vary":
         return catalogued("usage_vary_in_sweep")
-    return None
+    command = exc.ctx.command if exc.ctx is not None else None
+    if exc.option_name != "--language" or command is None or not any(
+            "--set" in param.opts for param in command.params):
+        return None
+    asked = usage_language(args)
+    return catalogued("usage_language_by_set", language=asked if asked in get_args(Language)
+                      else "zh")
 
 
 def _path_options_hint(exc: UsageError) -> tuple[str, str]:

@@ -50,6 +50,9 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "`allocate sweep SCENARIO --vary KEY=V1,V2`.",
                             "。如要规划一个键的多个取值，请用\n"
                             "`allocate sweep 情景文件 --vary 键=值1,值2`。"),
+    "usage_language_by_set": (". The language is the scenario's: use\n"
+                              "`--set output.language={language}`.",
+                              "。语言由情景设定，请用\n`--set output.language={language}`。"),
     "usage_invalid_value": ("Invalid value for {name}: {reason}",
                             "{name} 的取值无效：{reason}"),
     "usage_prefix": ("Error: ", "错误："),
