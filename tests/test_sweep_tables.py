@@ -1,20 +1,30 @@
 """A headcount sweep's report reads net of RM cost first, its gaps and targets with their
-digits, its RM counts whole."""
+digits, its RM counts whole; in Chinese, without a space between Chinese characters."""
 
 from __future__ import annotations
 
+import html
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from allocator.report import sweep_charts
+from allocator.report.assumptions import base_record, sweep_assumptions
 from allocator.report.axis_numbers import compact
 from allocator.report.html import sweep_report
 from allocator.report.language import Words
 from allocator.report.sweep_charts import frontier_start
-from allocator.report.sweep_tables import frontier_shown, sweep_shown, tolerance_lines
+from allocator.report.sweep_tables import (
+    frontier_shown,
+    knee_line,
+    sweep_shown,
+    tolerance_lines,
+)
+from allocator.scenario import load_scenario
+from allocator.sweep_page import swept_values
 from allocator.sweeps import frontier
 
 KEY = "rules.add_rms.premier_rm"
@@ -143,3 +153,36 @@ def test_the_frontier_chart_writes_the_key_s_values_with_thousands_separators() 
         svg = sweep_charts.frontier(curve, "budget.total", Words(language), "EUR")  # type: ignore[arg-type]
         ticks = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
         assert "40,000" in ticks and not any(re.fullmatch(r"\d{5}", tick) for tick in ticks)
+
+
+CHINESE = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+SPACED = re.compile(f"{CHINESE} +{CHINESE}|[万亿] +{CHINESE}")
+"""A space between two Chinese characters or marks, which Chinese does not write (a number
+said in 万 ends in one)."""
+DEMO_ZH = Path(__file__).resolve().parents[1] / "scenarios" / "demo_zh.yaml"
+
+
+def test_a_chinese_sweep_report_has_no_space_between_chinese_characters() -> None:
+    # it read "价值在 新增客户经理（贵宾客户经理） = 0 时最高：...。 未认定拐点", "价值随 新增客户经理
+    # （贵宾客户经理） 的变化", "自 542万 起", "贵宾 不低于预算的" and "demo_zh (demo.yaml, ...)"
+    loaded = load_scenario(DEMO_ZH)
+    words = Words("zh", loaded.scenario.labels.names("zh"))
+    table = headcount_sweep()
+    curve = frontier(table, KEY)
+    knee = knee_line(curve, words)
+    assert knee == (
+        "扣除客户经理成本后的价值在新增客户经理（贵宾客户经理）为 0 时最高：2,070,222（上图；"
+        "下图为扣除客户经理成本前的价值）。未认定拐点：扣除客户经理成本后的价值在新增客户经理"
+        "（贵宾客户经理）为 2 处弯折（距弦线 383），但并不高于未新增客户经理时，新增的客户经理无法"
+        "收回成本。")
+    box = sweep_assumptions(base_record(loaded, "2026-12-05T10:00:00+00:00"), [], words,
+                            swept_values(table))
+    page = sweep_report("demo_zh", table, curve, words, tolerance_lines(table, words, 10, 2),
+                        "EUR", box)
+    shown = html.unescape(re.sub(r"<[^>]+>", "\n", re.sub(r"<style.*?</style>", "", page,
+                                                         flags=re.S)))
+    assert not SPACED.search(shown), SPACED.findall(shown)
+    for said in ("扣除客户经理成本后的价值随新增客户经理（贵宾客户经理）的变化",
+                 "下图纵轴（预期价值）起点为 542万，而非零，以便显示差异。", knee,
+                 "贵宾：不低于预算的 15.0%（6,750 EUR）", "demo_zh（demo.yaml、demo_zh.yaml）"):
+        assert said in shown, said

@@ -124,7 +124,7 @@ def test_a_headcount_sweep_with_rm_costs_says_where_net_value_is_highest() -> No
     assert said.startswith("Value net of RM cost is highest at RMs added (premier RM) = 4:"
                            " 1,016 ") and "Knee at" in said
     zh = str(knee_line(curve, Words("zh", {"premier_rm": "贵宾客户经理"})))
-    assert "新增客户经理（贵宾客户经理） = 4" in zh and "= 4.00" not in zh and "rules" not in zh
+    assert "新增客户经理（贵宾客户经理）为 4 时" in zh and "4.00" not in zh and "rules" not in zh
     assert "扣除客户经理成本后的价值" in sweep_charts.frontier(curve, key, Words("zh"))
 
 

@@ -90,7 +90,8 @@ def assumptions_of(assumed: Assumed, words: Words) -> pd.DataFrame:
                  if not is_display_only(setting.key)]
     budget, swept = scenario.budget.total, Swept(assumed.swept, money, words)
     rows = [
-        ("a_scenario", f"{scenario.name} ({', '.join(assumed.files)})"),
+        ("a_scenario", f"{scenario.name}{words.sep('open')}"
+                       f"{words.sep('items').join(assumed.files)}{words.sep('close')}"),
         ("a_label", scenario.output.label or "—"),
         ("a_note", scenario.output.note or "—"),
         ("a_created", minute_utc(created)),

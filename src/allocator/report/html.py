@@ -72,8 +72,8 @@ def sweep_report(scenario: str, table: pd.DataFrame, curve: pd.DataFrame | None,
         figures.append(Chart("frontier", Markup(sweep_charts.frontier(curve, key, words,
                                                                       currency))))
         shown = sweep_tables.frontier_shown(curve, words, full=True, currency=currency)
-        sections += in_parts(Section(words("frontier"), note=f"{words('within_note')} "
-                                     f"{words('knee_definition')}", bullets=[knee] if knee
+        note = words.sep("sentence").join((words("within_note"), words("knee_definition")))
+        sections += in_parts(Section(words("frontier"), note=note, bullets=[knee] if knee
                                      else []), shown, words, "knee")
     sections += in_parts(Section(words("sweep_points"), bullets=lines or []),
                          sweep_tables.sweep_shown(table, words, sweep_tables.REPORT_EXTRA),

@@ -106,7 +106,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "knee_unpaid": ("No knee claimed: value net of RM cost bends at {key} = {value} ({distance} "
                     "from the chord) but stands no higher there than with no RM added, so the "
                     "RMs added up to it do not pay for themselves.",
-                    "未认定拐点：扣除客户经理成本后的价值在 {key} = {value} 处弯折（距弦线 "
+                    "未认定拐点：扣除客户经理成本后的价值在{key}为 {value} 处弯折（距弦线 "
                     "{distance}），但并不高于未新增客户经理时，新增的客户经理无法收回成本。"),
     "breaks_mark": ("breaks a limit", "违反限额"),
     "loss_offer_minimum": ("{count} offers are made at a loss ({value} {currency} in all: "
@@ -127,10 +127,10 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                       "另有 {count} 次亏损推荐（共 {value} {currency}：{items}）并非由紧约束的"
                       "下限或最低量所迫。"),
     "axis_cut": ("The value axis starts at {start}, not at zero, so that the differences show.",
-                 "价值轴自 {start} 起而非自零起，以便显示差异。"),
+                 "价值轴起点为 {start}，而非零，以便显示差异。"),
     "axis_cut_named": ("The {side} ({axis}) starts at {start}, not at zero, so that the "
                        "differences show.",
-                       "{side}（{axis}）自 {start} 起而非自零起，以便显示差异。"),
+                       "{side}（{axis}）起点为 {start}，而非零，以便显示差异。"),
     "axis_left": ("left axis", "左轴"), "axis_right": ("right axis", "右轴"),
     "axis_upper": ("upper chart's value axis", "上图纵轴"),
     "axis_lower": ("lower chart's value axis", "下图纵轴"),
@@ -230,19 +230,19 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "a_capital_cap": ("capital {amount}", "资本 {amount}"),
     "a_no_cap": ("none", "无"),
     "a_tier_loss_cap": ("expected loss of {tier} at most {share} of the loss cap ({amount})",
-                        "{tier} 预期损失不超过损失上限的 {share}（{amount}）"),
+                        "{tier}：预期损失不超过损失上限的 {share}（{amount}）"),
     "a_tier_budgets": ("Tier budgets", "层级预算"),
     "a_tier_floor": ("{tier} at least {share} of the budget{amount}",
-                     "{tier} 不低于预算的 {share}{amount}"),
+                     "{tier}：不低于预算的 {share}{amount}"),
     "a_tier_cap": ("{tier} at most {share} of the budget{amount}",
-                   "{tier} 不超过预算的 {share}{amount}"),
+                   "{tier}：不超过预算的 {share}{amount}"),
     "a_channels": ("Channel capacity", "渠道容量"),
     "a_channel": ("{channel} {count:,} contacts", "{channel} {count:,} 次接触"),
     "a_continuity": ("RM moves", "客户经理变动"),
     "a_moves": ("at most {count:,} customers moved away from their RM",
                 "最多 {count:,} 位客户离开原客户经理"),
     "a_rm_costs": ("RM cost", "客户经理成本"),
-    "a_rm_cost": ("{grade} {amount} a year", "{grade} 每年 {amount}"),
+    "a_rm_cost": ("{grade} {amount} a year", "{grade}：每年 {amount}"),
     "a_contact": ("Offers per customer", "每位客户推荐上限"),
     "a_contact_rules": ("Contact rules", "接触规则"),
     "a_calendar_horizon": ("Calendar horizon", "日程期限"),
@@ -261,7 +261,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                            "每位客户任意 {days:,} 天内最多 {max:,} 次接触{where}"),
     "a_contacts_whole": ("at most {max:,} contacts per customer from day {start:,}{where}",
                          "每位客户自第 {start:,} 天起最多 {max:,} 次接触{where}"),
-    "a_max_offers": ("{tier} at most {count:,}", "{tier} 最多 {count:,} 次"),
+    "a_max_offers": ("{tier} at most {count:,}", "{tier}：最多 {count:,} 次"),
     "a_generated": ("generated book ({customers:,} customers, seed {seed})",
                     "生成的客户数据（{customers:,} 位客户，种子 {seed}）"),
     "a_source": ("{role}: {path} (SHA-256 {digest})", "{role}：{path}（SHA-256 值 {digest}）"),

@@ -292,31 +292,31 @@ RESULT_MESSAGES: dict[str, tuple[str, str]] = {
                         "超过该点的噪声带（自身间隙加弦线在该处的间隙，首末两点间隙按位置加权）"
                         "时才认定。"),
     "knee_claimed": ("Knee at {key} = {value}: {distance} above the chord, beyond the noise band "
-                     "of that distance, {band}.", "拐点位于 {key} = {value}：距弦线 {distance}，"
+                     "of that distance, {band}.", "拐点位于{key}为 {value} 处：距弦线 {distance}，"
                      "超出弦线处噪声带 {band}。"),
     "knee_within": ("No knee claimed: the point farthest above the chord ({key} = {value}, "
                     "{distance} above it) lies within the noise band of that distance, {band}.",
-                    "不认定拐点：距弦线最远的点（{key} = {value}，距离 {distance}）位于弦线处"
+                    "不认定拐点：距弦线最远的点（{key}为 {value}，距离 {distance}）位于弦线处"
                     "噪声带 {band} 之内。"),
     "net_best": ("Value net of RM cost is highest at {key} = {value}: {net} (the upper "
                  "chart; the lower chart is value before RM cost).",
-                 "扣除客户经理成本后的价值在 {key} = {value} 时最高：{net}（上图；下图为扣除"
+                 "扣除客户经理成本后的价值在{key}为 {value} 时最高：{net}（上图；下图为扣除"
                  "客户经理成本前的价值）。"),
     "net_tied": ("Value net of RM cost is equal within the noise band (the two points' gaps "
                  "added) at {key} = {value} ({net}, the highest) and {others}: no point is "
                  "named best (the upper chart; the lower chart is value before RM cost).",
-                 "扣除客户经理成本后的价值在 {key} = {value}（{net}，最高）与 {others}时于噪声带"
+                 "扣除客户经理成本后的价值在{key}为 {value}（{net}，最高）与 {others}时于噪声带"
                  "（两点间隙之和）内相同：不认定最佳点（上图；下图为扣除客户经理成本前的价值）。"),
     "net_tied_point": ("{value} ({difference} less, noise band {band})",
                        "{value}（低 {difference}，噪声带 {band}）"),
     "net_tied_cheapest": ("Of these, {key} = {value} costs least in RMs: {cost}.",
-                          "其中 {key} = {value} 的客户经理成本最低：{cost}。"),
+                          "其中{key}为 {value} 时客户经理成本最低：{cost}。"),
     "knee_straight": ("No knee: no point lies above the chord joining the first and last "
                       "points (returns do not fall).",
                       "无拐点：没有点位于首末两点连线（弦线）上方（收益未递减）。"),
     "knee_uncertified": ("No knee claimed: the point farthest above the chord ({key} = {value}) "
                          "has no certified noise band (a bound is missing).",
-                         "不认定拐点：距弦线最远的点（{key} = {value}）缺少上界，其噪声带未经"
+                         "不认定拐点：距弦线最远的点（{key}为 {value}）缺少上界，其噪声带未经"
                          "证明。"),
     "base_point_note": ("Point {point} holds the scenario's own values: it is planned first, "
                         "as the scenario alone is, so it is the plan of a plain run of the "

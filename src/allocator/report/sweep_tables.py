@@ -120,7 +120,7 @@ def knee_line(curve: pd.DataFrame, words: Words) -> str | None:
     None for fewer than three points without RM costs."""
     knee = _knee_said(curve, words)
     net = net_best_line(curve, words)
-    return " ".join(line for line in (net, knee) if line) or None
+    return words.sep("sentence").join(line for line in (net, knee) if line) or None
 
 
 def net_best_line(curve: pd.DataFrame, words: Words) -> str | None:
@@ -149,9 +149,9 @@ def net_best_line(curve: pd.DataFrame, words: Words) -> str | None:
     cost = (curve["objective"].to_numpy(float) - net)[together]
     if np.ptp(cost) > 0:
         cheapest = int(together[int(cost.argmin())])
-        line += " " + words("net_tied_cheapest", key=words.column(key),
-                            value=number_text(float(curve[key].iat[cheapest])),
-                            cost=format_cell(float(cost.min())))
+        line += words.sep("sentence") + words(
+            "net_tied_cheapest", key=words.column(key),
+            value=number_text(float(curve[key].iat[cheapest])), cost=format_cell(float(cost.min())))
     return line
 
 
