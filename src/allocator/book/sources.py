@@ -22,6 +22,7 @@ from allocator.book.csv_rows import csv_rows
 from allocator.book.duckdb_source import checked_query, open_database, query_failure, wrapped
 from allocator.book.headers import headed, lookalikes, mapped_absent, repeated
 from allocator.book.library_faults import library_error
+from allocator.book.plain_types import plain_types
 from allocator.book.postgres_source import checked_select, read_query
 from allocator.book.row_places import DATA_ROWS, RowPlaces
 from allocator.book.sheets import missing_on_sheet, sheet_header, sheet_rows
@@ -76,7 +77,8 @@ def read_table_rows(
     part: int | None = None,
 ) -> tuple[pd.DataFrame, RowPlaces]:
     """Read the `wanted` columns that exist (all `required` ones must) with canonical names,
-    and where its rows stand in the source (a message names a row as the user sees it there).
+    in plain types (allocator.book.plain_types), and where its rows stand in the source (a
+    message names a row as the user sees it there).
 
     `key` is the scenario key of the source (data.customers) for messages; `part` picks one
     file of a partitioned folder (in path order), its folders' key=value columns included.
@@ -102,7 +104,7 @@ def read_table_rows(
     texts = {present[name] for name in c.TEXT if name in present}  # read as written
     frame, places = _read(source, label, list(dict.fromkeys(present.values())), part,
                           (encoding, texts))
-    return pd.DataFrame({name: frame[src] for name, src in present.items()}), places
+    return plain_types(pd.DataFrame({name: frame[src] for name, src in present.items()})), places
 
 
 def table_encodings(data: DataSection) -> dict[str, tuple[str, str]]:
