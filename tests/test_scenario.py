@@ -233,11 +233,42 @@ def test_named_overrides(write_yaml: Writer) -> None:
     loaded = load_scenario(path, use=["tight", "cautious"])
     assert loaded.scenario.budget.total == 500
     assert loaded.scenario.risk.loss_cap == 10
-    assert load_scenario(path, use=["tight"], sets=["budget.total=600"]).scenario.budget.total == 600
+    assert load_scenario(path, use=["tight"], sets=["risk.loss_cap=5"]).scenario.risk.loss_cap == 5
     with pytest.raises(UserError, match="both set budget.total"):
         load_scenario(path, use=["tight", "also_budget"])
     with pytest.raises(UserError, match="Did you mean 'tight'"):
         load_scenario(path, use=["tigth"])
+
+
+@pytest.mark.parametrize(("given", "key"), [
+    ("risk.loss_cap=-10%", "risk.loss_cap"), ("risk={loss_cap: 5}", "risk")])
+def test_a_set_of_a_key_a_named_override_sets_is_refused(write_yaml: Writer, given: str,
+                                                         key: str) -> None:
+    """The --set would win, and the run be labelled after an override it does not plan."""
+    raw = tiny_scenario()
+    raw["risk"] = {"loss_cap": 1500}
+    raw["overrides"] = {"stricter_loss_cap": {"risk.loss_cap": "-30%"}}
+    path = write_yaml("s.yaml", raw)
+    with pytest.raises(UserError) as err:
+        load_scenario(path, sets=[given], use=["stricter_loss_cap"])
+    assert str(err.value) == (
+        f"--use stricter_loss_cap and --set {given} both set {key}; the --set would replace "
+        "the override's change, and a run made with --use stricter_loss_cap would not plan "
+        "it. Drop the --set to plan the override, or drop --use stricter_loss_cap and give the "
+        "override's other changes with --set.")
+    assert err.value.shown("zh") == (
+        f"--use stricter_loss_cap 与 --set {given} 都设定了 {key}；该 --set 会取代调整项的改动，"
+        "以 --use stricter_loss_cap 所做的运行将不规划它。若要规划该调整项，请去掉该 --set；"
+        "否则请去掉 --use stricter_loss_cap，并用 --set 给出调整项的其他改动。")
+
+
+def test_a_sweeps_tighter_gap_is_set_over_a_named_overrides(write_yaml: Writer) -> None:
+    raw = tiny_scenario()
+    raw["overrides"] = {"precise": {"solver.gap": 1e-5}}
+    path = write_yaml("s.yaml", raw)
+    loaded = load_scenario(path, use=["precise"], gap=1e-6)
+    assert loaded.scenario.solver.gap == 1e-6
+    assert loaded.applied == ("--use precise", "--set solver.gap=1e-06")
 
 
 def test_an_empty_override_name_is_refused_naming_the_mapping(write_yaml: Writer) -> None:

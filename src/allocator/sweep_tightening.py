@@ -56,6 +56,7 @@ def tightened(sweep: Chained, rounds: int, keys: list[str], zipped: bool, load: 
 
 def with_gap(scenario: str | Path, sets: Sequence[str], use: Sequence[str],
              point: dict[str, Any], gap: float) -> LoadedScenario:
-    """The point's scenario with its gap target replaced (a `--set` of it too)."""
+    """The point's scenario with its gap target replaced (a `--set` of it, or an override's,
+    too)."""
     kept = [text for text in sets if text.partition("=")[0].strip() != GAP_KEY]
-    return load_scenario(scenario, [*kept, f"{GAP_KEY}={gap!r}"], use, point=point)
+    return load_scenario(scenario, kept, use, point=point, gap=gap)

@@ -36,6 +36,13 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "key twice. Keep one.",
                        "{first} 与 {second} 都设定了 {key}；{what_zh}不能两次给出同一个键，"
                        "请保留其一。"),
+    "use_and_set": ("--use {name} and {given} both set {key}; the --set would replace the "
+                    "override's change, and a run made with --use {name} would not plan it. "
+                    "Drop the --set to plan the override, or drop --use {name} and give the "
+                    "override's other changes with --set.",
+                    "--use {name} 与 {given} 都设定了 {key}；该 --set 会取代调整项的改动，以 "
+                    "--use {name} 所做的运行将不规划它。若要规划该调整项，请去掉该 --set；否则请"
+                    "去掉 --use {name}，并用 --set 给出调整项的其他改动。"),
     "did_you_mean": (" Did you mean '{match}'?", "您是否想写“{match}”？"),
     "none_known": ("none", "无"),
     "label_ambiguous": ("{key}: '{label}' is the label of more than one of the {kind} "

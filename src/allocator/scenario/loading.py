@@ -45,6 +45,7 @@ from allocator.scenario.overrides import (
     refuse_new_tiers,
     refuse_partial_offers,
     refuse_partial_packages,
+    refuse_set_over_used,
     reject_same_key_twice,
     settings_of,
     value_at,
@@ -95,13 +96,16 @@ def load_scenario(
     point: Mapping[str, Any] | None = None,
     written: Mapping[str, Any] | None = None,
     varied: Mapping[str, str] | None = None,
+    gap: float | None = None,
 ) -> LoadedScenario:
     """Read, merge and validate a scenario file; raise UserError naming the file and key. A
     percentage change, in a named override or a `--set`, is of the scenario file's value. A
     sweep's `point` (its changes taken: changes_taken) is named in errors of its values as
     `written` gives it, where given (`--vary budget.total=-300%`, not the value it gave), and
     in errors of its keys themselves (an unknown key, a new tier), the same at every point, by
-    each key's --vary as `varied` writes it, where given (`--vary budget.totl=1,2`)."""
+    each key's --vary as `varied` writes it, where given (`--vary budget.totl=1,2`). A `--set`
+    of a key a `--use` sets is refused; a sweep point's tighter `gap` target
+    (allocator.sweep_tightening) is set over every layer as a last `--set` of solver.gap."""
     path = Path(path)
     heard = _language_set(sets)
     if heard is not None:
@@ -113,7 +117,7 @@ def load_scenario(
         merged = deep_merge(merged, layer)
     speak(heard or _language_of(merged))
     refuse_partial_extensions(layers)
-    set_layers = [(f"--set {cut(masked(item))}", parse_set(item)) for item in sets]
+    set_layers = [_set_layer(item) for item in sets]
     named = named_layers(path, merged, use, set_layers)
     reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
@@ -123,6 +127,10 @@ def load_scenario(
         named.extend(point_layers)
         applied.extend(f"{k}={v}" for k, v in point.items())
     reject_same_key_twice(set_layers, "--set options")
+    refuse_set_over_used(named[:len(use)], set_layers)
+    if gap is not None:
+        sets = [*sets, f"solver.gap={gap!r}"]
+        set_layers.append(_set_layer(sets[-1]))
     named.extend(("--set", (origin, changed(tree, merged, (), origin)))
                  for origin, tree in set_layers)
     applied.extend(f"--set {masked(item)}" for item in sets)
@@ -142,6 +150,11 @@ def load_scenario(
         raise UserError(*describe_validation_errors(exc, layers, of_keys)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
                           defaulted(settings_of(named, merged), merged), of_keys)
+
+
+def _set_layer(item: str) -> Layer:
+    """One `--set` as a layer, named as written (a password masked)."""
+    return f"--set {cut(masked(item))}", parse_set(item)
 
 
 def _point_layers(point: Mapping[str, Any], written: Mapping[str, Any],

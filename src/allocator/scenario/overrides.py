@@ -9,11 +9,12 @@ keys merge into the scenario's, and a key it gives twice is refused. A declarati
 overrides (`--set 'overrides={cut: {...}}'`) sets nothing until used, and adds to the file's
 overrides by name, key by key (_declared).
 
-A key given twice by two named overrides, or by two `--set`, is an error; so is a key and a key
-within it (one would replace or change the other, by the order given). A number may be
-written 45k, 1.2m, 2bn or 4.5e4, or as a change (-10%) of the value the key has in the scenario
-file, after extends and before any override (allocator.scenario.amounts). A password written in
-a connection string is masked wherever an option is shown.
+A key given twice by two named overrides, by two `--set`, or by a named override and a
+`--set`, is an error; so is a key and a key within it (one would replace or change the other,
+by the order given). A number may be written 45k, 1.2m, 2bn or 4.5e4, or as a change (-10%)
+of the value the key has in the scenario file, after extends and before any override
+(allocator.scenario.amounts). A password written in a connection string is masked wherever an
+option is shown.
 """
 
 from __future__ import annotations
@@ -309,15 +310,34 @@ def _leaf_paths(tree: Mapping[str, Any], prefix: tuple[str, ...] = ()) -> set[tu
 def reject_same_key_twice(layers: Sequence[Layer], what: str) -> None:
     """UserError when two layers of one kind (`what`) set the same key, or one a key and the
     other a key within it (a mapping given whole, and one of its keys)."""
-    seen: dict[tuple[str, ...], str] = {}
-    for origin, tree in layers:
-        for leaf in sorted(_leaf_paths(tree)):
-            clash = next((path for path in seen if _nested(path, leaf)), None)
-            if clash is not None:
-                raise UserError.said("same_key_twice", first=seen[clash], second=origin,
-                                     key=".".join(leaf[:len(clash)]), what=what,
-                                     what_zh=SAID_TWICE_ZH.get(what, what))
-            seen[leaf] = origin
+    for at, (origin, tree) in enumerate(layers):
+        for first, before in layers[:at]:
+            key = _shared_key(before, tree)
+            if key is not None:
+                raise UserError.said("same_key_twice", first=first, second=origin, key=key,
+                                     what=what, what_zh=SAID_TWICE_ZH.get(what, what))
+
+
+def refuse_set_over_used(used: Sequence[tuple[str, Layer]], set_layers: Sequence[Layer]
+                         ) -> None:
+    """UserError when a `--set` gives a key a named override (`--use`) sets, or a key within
+    it or the section holding it: the --set would replace the override's change, and a run
+    labelled after the override would not plan it."""
+    for name, (_, tree) in used:
+        for origin, given in set_layers:
+            key = _shared_key(tree, given)
+            if key is not None:
+                raise UserError.said("use_and_set", name=name, given=origin, key=key)
+
+
+def _shared_key(one: Mapping[str, Any], other: Mapping[str, Any]) -> str | None:
+    """The first key both layers set, or the section one sets whole where the other sets a
+    key within it; None where they share none."""
+    for leaf in sorted(_leaf_paths(other)):
+        for path in sorted(_leaf_paths(one)):
+            if _nested(path, leaf):
+                return ".".join(leaf[:min(len(path), len(leaf))])
+    return None
 
 
 def _nested(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
