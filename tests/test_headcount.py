@@ -135,3 +135,29 @@ def test_the_cost_changes_the_net_value_not_the_plan(tmp_path: Path) -> None:
     assert cheap.plan is not None and dear.plan is not None
     assert cheap.objective == pytest.approx(dear.objective)
     pd.testing.assert_frame_equal(cheap.plan.assignments, dear.plan.assignments)
+
+
+@pytest.mark.parametrize(("sets", "keys"), [
+    ([], "rm_grades.rm"), (["rm_grades={}", "rules.add_rms.rm=1"], "rules.add_rms.rm"),
+    (["rm_grades.rm.hours=100", "rules.add_rms.rm.R=1"], "rm_grades.rm, rules.add_rms.rm"),
+])
+def test_an_rm_table_of_its_header_only_is_refused_where_the_scenario_names_its_grades(
+        tmp_path: Path, sets: list[str], keys: str) -> None:
+    """Not as a grade the book lacks, which its RMs would hold: the file has no rows."""
+    path = two_customers(tmp_path)
+    (tmp_path / "rms.csv").write_text("rm_id,grade,region,capacity_hours\n")
+    with pytest.raises(UserError) as err:
+        load_book(load_scenario(path, sets).scenario)
+    assert str(err.value) == (
+        f"data.rms: {tmp_path / 'rms.csv'} has no rows (its header only), while the scenario "
+        f"names grades its RMs hold ({keys}): give the file that holds the RMs.")
+    assert err.value.shown("zh") == (
+        f"data.rms：{tmp_path / 'rms.csv'} 没有数据行（只有表头），而情景提到了其中客户经理的"
+        f"职级（{keys}）：请给出包含客户经理的文件。")
+
+
+def test_an_rm_table_of_its_header_only_is_a_book_without_rms(tmp_path: Path) -> None:
+    """Where the scenario names no grade of its RMs."""
+    path = two_customers(tmp_path)
+    (tmp_path / "rms.csv").write_text("rm_id,grade,region,capacity_hours\n")
+    assert load_book(load_scenario(path, ["rm_grades={}"]).scenario).rms.empty

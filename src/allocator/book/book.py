@@ -144,6 +144,8 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
                        offers, given)
     assert data.customers is not None and data.rms is not None
     rms = _read_rms(data.rms, read)
+    if rms.empty:
+        _refuse_no_rms(data.rms, scenario)
     required = [name for name in c.CUSTOMER_REQUIRED if name not in scenario.models]
     customers, places = _read_table(data.customers, _customer_columns(scenario, extra),
                                     required, "customers", read, part)
@@ -151,6 +153,17 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
         raise UserError.said("no_customer_rows", file=source_label(data.customers))
     return _Source(customers, rms, source_label(data.customers), dict(data.customers.columns),
                    _input_files(scenario), offers, places=places)
+
+
+def _refuse_no_rms(source: TableSource, scenario: Scenario) -> None:
+    """An RM table of its header only is a book without RMs (no customer gets one), but
+    refused where the scenario names a grade of its RMs (`rm_grades`, `rules.add_rms`, which
+    adds RMs where the grade's RMs work): a file without its rows, which an unknown grade or
+    region would misname."""
+    keys = [*(f"rm_grades.{grade}" for grade in scenario.rm_grades),
+            *(f"rules.add_rms.{grade}" for grade in scenario.rules.add_rms)]
+    if keys:
+        raise UserError.said("no_rm_rows", file=source_label(source), keys=", ".join(keys))
 
 
 def tiering_columns(tiering: Tiering) -> tuple[str, ...]:

@@ -234,6 +234,10 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "customers: give the file that holds them.",
                          "data.customers：{file} 没有数据行（只有表头）；规划需要客户："
                          "请给出包含客户的文件。"),
+    "no_rm_rows": ("data.rms: {file} has no rows (its header only), while the scenario names "
+                   "grades its RMs hold ({keys}): give the file that holds the RMs.",
+                   "data.rms：{file} 没有数据行（只有表头），而情景提到了其中客户经理的职级"
+                   "（{keys}）：请给出包含客户经理的文件。"),
     "database_outside": ("{key}: the DuckDB database {path} lies outside the scenario's "
                          "folder {folder}; a query may read the files beside its database, so "
                          "the database must lie in the scenario's folder (or below it): move or "
