@@ -23,9 +23,25 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                           "{path}：第 {line} 行不是 UTF-8 文本（字节 0x{byte}）；请将情景文件"
                           "另存为 UTF-8 编码。"),
     "scenario_not_mapping": ("{path}: a scenario is a mapping of sections (name:, data:, ...), "
-                             "not a {kind}.",
-                             "{path}：情景应是由各节（name:、data: 等）组成的映射，而不是 "
-                             "{kind}。"),
+                             "each written as 'section:' at the start of its line; this file "
+                             "holds {kind}.",
+                             "{path}：情景应是由各节（name:、data: 等）组成的映射，每节在行首"
+                             "写作“节名:”；此文件的内容是{kind}。"),
+    "scenario_holds_text": ("plain text", "纯文本"),
+    "scenario_holds_number": ("a number", "一个数字"),
+    "scenario_holds_flag": ("a true or false value", "一个真假值"),
+    "scenario_holds_list": ("a list", "一个列表"),
+    "scenario_holds_date": ("a date", "一个日期"),
+    "scenario_holds_value": ("a single value", "单个取值"),
+    "scenario_is_table": ("{path}: this looks like a data table ({suffix}), not a scenario. A "
+                          "scenario is a YAML file whose data: section names the tables "
+                          "(data: {{customers: {{path: customers{suffix}}}, rms: ...}}); plan one "
+                          "with `allocate SCENARIO.yaml`, or check it with `allocate validate "
+                          "SCENARIO.yaml`.",
+                          "{path}：这看起来是数据表（{suffix}），而不是情景。情景是 YAML 文件，"
+                          "其 data: 节指明各数据表（data: {{customers: {{path: customers{suffix}}}"
+                          ", rms: ...}}）；请以 `allocate 情景文件.yaml` 规划，或以 `allocate "
+                          "validate 情景文件.yaml` 检查。"),
     "base_not_scenario": ("{path} is not a scenario file (line {line}): a file named by "
                           "'extends' holds only scenario sections (name:, data:, tiers:, ...).",
                           "{path} 不是情景文件（第 {line} 行）：“extends”引用的文件只能包含"

@@ -32,6 +32,7 @@ from allocator.scenario.amounts import RELATIVE
 from allocator.scenario.defaults import defaulted
 from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.extending import refuse_partial_extensions
+from allocator.scenario.file_shape import refuse_not_mapping, refuse_table
 from allocator.scenario.label_keys import with_ids
 from allocator.scenario.overrides import (
     Layer,
@@ -293,6 +294,7 @@ def _read_yaml(path: Path, heard: str | None = None, base: bool = False) -> dict
         reason, reason_zh = os_reason(exc)
         raise InputOutputError.said("scenario_unreadable", path=path, reason=reason,
                                     reason_zh=reason_zh) from None
+    refuse_table(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -309,8 +311,8 @@ def _read_yaml(path: Path, heard: str | None = None, base: bool = False) -> dict
         raise
     if raw is None:
         raw = {}
-    if not isinstance(raw, dict):
-        raise UserError.said("scenario_not_mapping", path=path, kind=type(raw).__name__)
+    refuse_not_mapping(path, raw)
+    assert isinstance(raw, dict)
     return raw
 
 
