@@ -145,27 +145,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{rms} 名客户经理的成本：{cost} {currency}，即每年 {yearly} {currency}、"
                      "{years} 年的现值；扣除客户经理成本后的价值：**{net}** {currency}"
                      "（为常数，不影响哪个方案最优）"),
-    # compare.html (allocator.report.compare_report)
-    "compare_title": ("Comparison: {a} → {b}", "方案对比：{a} → {b}"),
-    "compare_headline": ("Expected value (B - A)", "预期价值（B − A）"),
-    "compare_kpis": ("Key figures (B - A)", "关键指标（B − A）"),
-    "compare_kpis_note": ("Spend, expected loss and capital of each plan; RMs and their cost "
-                          "where the scenario gives it; the share of each tier's customers "
-                          "with an RM; customers moved away from today's RM (reassignments) "
-                          "and customers whose RM differs between the two plans (RM moves).",
-                          "各方案的支出、预期损失与资本占用；情景给出成本时的客户经理人数及其成本；"
-                          "各层级中有客户经理的客户占比；离开现有客户经理的客户（重新分配）以及"
-                          "两方案之间客户经理不同的客户（客户经理变动）。"),
-    "compare_packages": ("Package per tier", "各层级的服务包"),
-    "compare_inputs": ("Scenario values that differ", "情景中不同的取值"),
-    "compare_display_only": ("Display only (labels, output language, output folder, "
-                             "description): {count} differences, all in "
-                             "scenario_differences.csv.",
-                             "仅影响显示（标签、输出语言、输出目录、说明）：{count} 处不同，"
-                             "全部列于 scenario_differences.csv。"),
-    "compare_inputs_none": ("The two runs were planned from the same scenario values.",
-                            "两次运行所用的情景取值相同。"),
-    "compare_by_rm": ("Change by RM (B - A)", "按客户经理的变化（B − A）"),
 }
 MESSAGES.update(DRIVER_MESSAGES)
 MESSAGES.update(RESULT_MESSAGES)
