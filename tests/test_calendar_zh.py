@@ -41,14 +41,14 @@ def test_explain_tells_a_chinese_calendar_run_s_timeline_in_chinese(tmp_path: Pa
     assert ran.exit_code == 0, ran.output
     plan = pd.read_csv(folder_in(ran.output) / "customer_plan.csv", dtype=str)
     assert plan.set_index("customer_id").loc["A", "schedule"] == (  # in the run's language
-        "第 10 天 电子邮件：存款（存款邮件）；第 20 天 呼叫中心：贷款（春季贷款电话）")
+        "第 10 天，电子邮件：存款（存款邮件）；第 20 天，呼叫中心：贷款（春季贷款电话）")
     explained = allocate("explain", str(folder_in(ran.output)), "A")
     assert explained.exit_code == 0, explained.output
     timeline = explained.output[explained.output.index("营销日历"):]
     told = " ".join(line.strip() for line in timeline.splitlines()[1:])  # lines fold at 80
-    lines = [line.strip() for line in re.split(r"(?=第 \d+ 天 )", told) if line.strip()]
+    lines = [line.strip() for line in re.split(r"(?=第 \d+ 天，)", told) if line.strip()]
     assert len(lines) == 4 and all(re.search(r"[\u4e00-\u9fff]", line) for line in lines)
-    assert lines[0] == "第 10 天 电子邮件 存款（存款邮件）：已接触"
+    assert lines[0] == "第 10 天，电子邮件：存款（存款邮件）：已接触"
     assert "前六十天两次" in lines[1] and "电话间隔" in lines[-1]
     assert not english_words(explained.output), explained.output
 

@@ -99,7 +99,7 @@ def test_the_assumptions_show_what_each_override_set(run: api.Run) -> None:
     rows = dict(sheet.iter_rows(min_row=2, values_only=True))
     assert rows["Overrides applied"] == OVERRIDES
     zh = dict(assumptions.assumption_rows(run.outcome, Words("zh"), "").to_numpy())
-    assert zh["已应用的调整项"] == "cut：总预算 由 1,000 EUR 改为 900 EUR；命令行调整：折现率 由 0.0% 改为 5.0%"
+    assert zh["已应用的调整项"] == "cut：总预算由 1,000 EUR 改为 900 EUR；命令行调整：折现率由 0.0% 改为 5.0%"
 
 
 def test_numbers_read_as_a_committee_needs_them() -> None:

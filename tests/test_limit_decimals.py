@@ -26,8 +26,8 @@ def test_a_limit_keeps_the_decimals_it_has(value: float, text: str) -> None:
 @pytest.mark.parametrize(("language", "said"), [
     ("en", ("--set: total budget 45,000 EUR → 45,000.5 EUR",
             "--set: solver time limit (seconds) 60.0000000 → 60.0000001")),
-    ("zh", ("命令行调整：总预算 由 45,000 EUR 改为 45,000.5 EUR",
-            "命令行调整：求解时间上限（秒） 由 60.0000000 改为 60.0000001"))])
+    ("zh", ("命令行调整：总预算由 45,000 EUR 改为 45,000.5 EUR",
+            "命令行调整：求解时间上限（秒）由 60.0000000 改为 60.0000001"))])
 def test_an_override_never_reads_as_changing_nothing(language: str, said: tuple[str, str]
                                                      ) -> None:
     words = Words(language)  # type: ignore[arg-type]

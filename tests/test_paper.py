@@ -70,7 +70,7 @@ def test_watched_regions_follow_their_ids_with_the_languages_list_mark(tmp_path:
                                                                         ) -> None:
     outcome = solve(full_rms_world(tmp_path))
     constraints = constraint_table(outcome)
-    for language, regions in (("en", "regions North, East;"), ("zh", "区域 华北、华东；")):
+    for language, regions in (("en", "regions North, East;"), ("zh", "区域华北、华东；")):
         labels = outcome.prepared.loaded.scenario.labels.names(language)
         lines = watched_rm_limits(outcome.prepared.valued.rms, constraints,
                                  Words(language, labels))
@@ -95,13 +95,13 @@ def test_an_override_is_named_in_words_with_its_currency() -> None:
     clock = Setting("--set", "solver.time_limit", 60, 30)
     zh = Words("zh")
     assert setting_text(cost, zh, "EUR") == (
-        f"命令行调整：客户经理年成本（{zh.term('premier_rm')}） 由 50,000 EUR 改为 60,000 EUR")
-    assert setting_text(clock, zh, "EUR") == "命令行调整：求解时间上限（秒） 由 60 改为 30"
+        f"命令行调整：客户经理年成本（{zh.term('premier_rm')}）由 50,000 EUR 改为 60,000 EUR")
+    assert setting_text(clock, zh, "EUR") == "命令行调整：求解时间上限（秒）由 60 改为 30"
     assert setting_text(cost, Words(), "USD") == (
         "--set: yearly cost of an RM (premier RM) 50,000 USD → 60,000 USD")
 
 
-@pytest.mark.parametrize(("language", "said"), [("en", "none → 5"), ("zh", "由 无 改为 5")])
+@pytest.mark.parametrize(("language", "said"), [("en", "none → 5"), ("zh", "由无改为 5")])
 def test_rms_added_where_the_scenario_adds_none_read_none_before(language: str,
                                                                  said: str) -> None:
     from allocator.report.assumptions import setting_text

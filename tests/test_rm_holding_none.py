@@ -76,7 +76,7 @@ def test_in_chinese_too(runs: dict[str, tuple[str, Path]]) -> None:
     summary = (folder / "summary.md").read_text(encoding="utf-8")
     for text in (terminal, summary):
         assert "价值最高处 B" in text and "价值最高处 A" not in text
-        line = grade_line(text, "- 客户经理工时 客户经理：")
+        line = grade_line(text, "- 客户经理工时（客户经理）：")
         assert "1 名客户经理共 100 工时" in line and "1.00" not in line, line
 
 

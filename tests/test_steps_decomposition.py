@@ -204,7 +204,7 @@ def test_families_too_large_to_range_are_named(
     assert known is not None and known.unranged == ("budget",)
     assert BUDGET not in known.ranges and ("rm_capacity", "R1") in known.ranges
     assert "The ranges of budget were not computed" in driver_note(outcome, Words())
-    assert "预算 的适用范围未计算" in driver_note(outcome, Words("zh"))
+    assert "预算的适用范围未计算" in driver_note(outcome, Words("zh"))
     line = headline_lines(outcome, constraint_table(outcome), Words())[0]
     assert line.startswith("budget: 1.00 EUR per EUR of budget at 25.00 (range unknown)")
 

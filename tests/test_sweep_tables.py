@@ -26,6 +26,7 @@ from allocator.report.sweep_tables import (
 from allocator.scenario import load_scenario
 from allocator.sweep_page import swept_values
 from allocator.sweeps import frontier
+from tests.test_zh_everywhere import spaced
 
 KEY = "rules.add_rms.premier_rm"
 
@@ -155,10 +156,6 @@ def test_the_frontier_chart_writes_the_key_s_values_with_thousands_separators() 
         assert "40,000" in ticks and not any(re.fullmatch(r"\d{5}", tick) for tick in ticks)
 
 
-CHINESE = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
-SPACED = re.compile(f"{CHINESE} +{CHINESE}|[万亿] +{CHINESE}")
-"""A space between two Chinese characters or marks, which Chinese does not write (a number
-said in 万 ends in one)."""
 DEMO_ZH = Path(__file__).resolve().parents[1] / "scenarios" / "demo_zh.yaml"
 
 
@@ -181,7 +178,7 @@ def test_a_chinese_sweep_report_has_no_space_between_chinese_characters() -> Non
                         "EUR", box)
     shown = html.unescape(re.sub(r"<[^>]+>", "\n", re.sub(r"<style.*?</style>", "", page,
                                                          flags=re.S)))
-    assert not SPACED.search(shown), SPACED.findall(shown)
+    assert not spaced(shown), spaced(shown)
     for said in ("扣除客户经理成本后的价值随新增客户经理（贵宾客户经理）的变化",
                  "下图纵轴（预期价值）起点为 542万，而非零，以便显示差异。", knee,
                  "贵宾：不低于预算的 15.0%（6,750 EUR）", "demo_zh（demo.yaml、demo_zh.yaml）"):

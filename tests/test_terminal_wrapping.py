@@ -41,7 +41,7 @@ def test_the_notes_about_prices_name_the_grade_and_wrap_at_80_columns(
                                            "whole decisions leave room"]})
     monkeypatch.setattr(console, "_width", 80)
     for language, named in (("en", "about the price: RM hours premier RM / R3: priced with"),
-                            ("zh", "边际价值说明：客户经理工时 贵宾客户经理 / R3：")):
+                            ("zh", "边际价值说明：客户经理工时（贵宾客户经理 / R3）：")):
         with console.capture() as captured:
             _print_price_notes(drivers, Words(language))  # type: ignore[arg-type]
         lines = captured.get().splitlines()

@@ -1,8 +1,8 @@
 """A Chinese run speaks Chinese everywhere: every command's terminal output at 80 columns,
 report.html's visible text, summary.md and every cell of plan.xlsx hold no English word but the
-few a Chinese reader takes as they are (units, model and file names, product codes). Ids may be
-Chinese themselves, and the terminal's tables fold long numbers and paths instead of cutting
-them."""
+few a Chinese reader takes as they are (units, model and file names, product codes), and no
+space Chinese does not write. Ids may be Chinese themselves, and the terminal's tables fold long
+numbers and paths instead of cutting them."""
 
 from __future__ import annotations
 
@@ -54,6 +54,18 @@ def english_words(text: str) -> set[str]:
     text = FILE.sub(" ", text)
     return {word for word in re.findall(r"(?<!\w)[A-Za-z]\w*", text)
             if word not in ALLOWED and not CODE.match(word)}
+
+
+CHINESE = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+"""A Chinese character or mark (。、 and the full-width ，：；（）)."""
+SPACED = re.compile(f"{CHINESE} +{CHINESE}|[\u3000-\u303f\uff00-\uffef] +[^\\s│┃|]")
+"""A space Chinese does not write: between two Chinese characters or marks, or after a mark
+(before a table's border it pads the cell)."""
+
+
+def spaced(text: str) -> list[str]:
+    """Each space of `text` that Chinese does not write, with the words around it."""
+    return [text[max(0, found.start() - 8):found.end() + 8] for found in SPACED.finditer(text)]
 
 
 MARKDOWN_ESCAPE = re.compile(r"\\([\\\[\]()`*_!])")
@@ -146,6 +158,14 @@ def zh_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     command("sweep", "sweep", str(DEMO_ZH), "--vary", "budget.total=6000,7000", *small)
     command("sweep of RMs", "sweep", str(DEMO_ZH), "--vary", "rules.add_rms.premier_rm=0:10:5",
             "--set", "budget.total=6000", *small)  # a swept key of an id: by its label
+    for sweep in sorted(reports.glob("demo_zh/sweep-*")):  # each sweep's page, its points'
+        texts[f"{sweep.name}/report.html"] = visible_text(
+            (sweep / "report.html").read_text(encoding="utf-8"))
+        for summary in sorted(sweep.glob("point-*/*/summary.md")):
+            point = summary.parent.relative_to(reports)
+            texts[f"{point}/summary.md"] = markdown_text(summary)
+            texts[f"{point}/report.html"] = visible_text(
+                (summary.parent / "report.html").read_text(encoding="utf-8"))
     listed = runs_listed(command("runs", "runs", "--reports", str(reports), "--scenario",
                                  "demo_zh"))  # in the scenario's language
     assert set(listed) >= {run}
@@ -184,6 +204,19 @@ def test_the_outputs_are_read_whole(zh_outputs: dict[str, str]) -> None:
         assert "…" not in zh_outputs[name], name
         tables = [line for line in zh_outputs[name].splitlines() if line[:1] in "┏┃┡│└"]
         assert max(map(cell_len, tables), default=0) <= WIDTH, name
+
+
+def test_a_chinese_run_writes_no_space_chinese_does_not(zh_outputs: dict[str, str]) -> None:
+    """None between two Chinese words (预算（合计）已使用, 区域华北、华东, 由无改为 5), none
+    after a sentence (。客户经理覆盖的价值); one between Chinese and a number or a Latin word
+    (不低于预算的 15.0%, 每 EUR 预算)."""
+    found = {name: spaced(text) for name, text in zh_outputs.items()}
+    assert not {name: said for name, said in found.items() if said}, found
+    points = [name for name in zh_outputs if "/point-" in name]
+    assert len(points) == 2 * (2 + 3), points  # summary.md and report.html of each point
+    assert "预算（合计）已使用" in zh_outputs["summary.md"]
+    assert "新增客户经理（贵宾客户经理）由无改为 5" in zh_outputs["report.html"]
+    assert "贵宾：不低于预算的 15.0%" in zh_outputs["summary.md"]
 
 
 def test_english_words_are_found() -> None:

@@ -236,7 +236,7 @@ def full_limits(limits: pd.DataFrame, uses: list[tuple[str, str, float]], words:
         row = limits.loc[(name, label)]
         limit, taken = float(row["limit"]), float(row["used"])
         if bool(row["binding"]) or (limit > 0 and taken >= FULL_HOURS * limit):
-            full.append(words.term(name) + ("" if label == "total" else f" {words.term(label)}"))
+            full.append(words.term(name) if label == "total" else words.limit(name, label))
     return words.sep("clause").join(full)
 
 

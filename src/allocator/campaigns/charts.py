@@ -125,7 +125,7 @@ def _so_far(axes: Axes, limits: Sequence[ContactLimit], colours: dict[str, str],
         axes.hlines(limit.limit, ends[0] - 0.5 / 7, ends[1] + 0.5 / 7, colors=colour,
                     linestyles="--", linewidth=1.5)
         said = words("legend_capacity" if limit.sense == "le" else "legend_floor")
-        axes.annotate(f"{name} {said} {limit.limit:,.0f}", (ends[0], limit.limit),
+        axes.annotate(words.joined(name, said, f"{limit.limit:,.0f}"), (ends[0], limit.limit),
                       xytext=(2, 3), textcoords="offset points", ha="left", va="bottom",
                       size=TEXT - 1, color=colour)
     axes.set_ylabel(words("calendar_so_far"))
@@ -142,8 +142,9 @@ def calendar_limits(constraints: pd.DataFrame, words: Words) -> str:
 
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
-        share_bars(axes, rows, [f"{words.term(c)}: {words.term(label)}" for c, label in
-                                zip(rows["constraint"], rows["label"], strict=True)], "{:,.1f}")
+        share_bars(axes, rows, [words.term(c) + words.sep("colon") + words.term(label)
+                                for c, label in zip(rows["constraint"], rows["label"],
+                                                    strict=True)], "{:,.1f}")
         figure.suptitle(words("chart_calendar_limits"), x=0.01, ha="left", weight="bold",
                         size=TEXT + 1)  # over the names too: a long title is never cut
 
@@ -158,8 +159,8 @@ def rm_month_hours(hours: pd.DataFrame, words: Words) -> str:
 
     def draw(figure: Figure) -> None:
         axes = figure.subplots()
-        share_bars(axes, rows, [f"{words('rm_hours_month', first=first, last=last)} "
-                                f"{words.term(grade)}" for first, last, grade in
+        share_bars(axes, rows, [words("rm_hours_bar", first=first, last=last,
+                                      grade=words.term(grade)) for first, last, grade in
                                 zip(rows["first_day"], rows["last_day"], rows["grade"],
                                     strict=True)], "{:,.1f}")
         figure.suptitle(words("chart_rm_hours"), x=0.01, ha="left", weight="bold",

@@ -252,14 +252,14 @@ def _full_names(drivers: pd.DataFrame, words: Words) -> list[str]:
             label = f"{grade} / {label.removeprefix(OF_WHICH)}"
         else:
             grade = label
-        names.append(f"{words.term(family)} {words.term(label)}")
+        names.append(words.limit(family, label))
     return names
 
 
 def _named(drivers: pd.DataFrame, words: Words) -> pd.DataFrame:
     """The drivers for 80 columns: each limit named in one column (family and label)."""
     names = [f"  {words.term(str(label))}" if str(label).startswith(OF_WHICH) else
-             f"{words.term(str(family))} {words.term(str(label))}" for family, label in
+             words.limit(family, label) for family, label in
              zip(drivers["constraint"], drivers["label"], strict=True)]
     return drivers.drop(columns=["label", "rms", "range_low", "range_high"],
                         errors="ignore").assign(constraint=names)

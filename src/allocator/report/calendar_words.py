@@ -7,9 +7,9 @@ from __future__ import annotations
 CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
     # a customer's timeline (allocator.campaigns.timeline)
     "timeline_activity": ("day {day}: {channel} {offer} ({activity})",
-                          "第 {day} 天 {channel} {offer}（{activity}）"),
+                          "第 {day} 天，{channel}：{offer}（{activity}）"),
     "schedule_contact": ("day {day} {channel}: {offer} ({activity})",
-                         "第 {day} 天 {channel}：{offer}（{activity}）"),
+                         "第 {day} 天，{channel}：{offer}（{activity}）"),
     "timeline_contacted": ("contacted", "已接触"),
     "timeline_lag": ("blocked by the {lag}-day lag '{rule}' with the {channel} contact on day "
                      "{day} ({activity})",
@@ -28,6 +28,7 @@ CALENDAR_MESSAGES: dict[str, tuple[str, str]] = {
     "calendar_so_far": ("contacts so far\nin the limit's window", "限额时段内\n累计接触次数"),
     # RM hours per month (allocator.campaigns.charts)
     "rm_hours_month": ("days {first}–{last}", "第 {first}–{last} 天"),
+    "rm_hours_bar": ("days {first}–{last} {grade}", "第 {first}–{last} 天（{grade}）"),
     "chart_rm_hours": ("RM hours per month by grade: given to RM contacts against the hours "
                        "per month", "各职级客户经理月度工时：客户经理接触所用工时与月度上限"),
     "timeline_closed": ("not open to the customer: {why}", "不向该客户开放：{why}"),

@@ -192,7 +192,7 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                              "变化（提高 solver.time_limit 可测得）"),
     "step_not_proven": ("(the re-solve stopped before proving its gap)",
                         "（重新求解在证明间隙之前停止）"),
-    "package_change": ("{tier} {before} → {after}", "{tier}层 {before} → {after}"),
+    "package_change": ("{tier} {before} → {after}", "{tier}层由 {before} 改为 {after}"),
     "packages_changed": ("packages: {changes}", "服务包：{changes}"),
     "packages_from": ("from a limit of about {at}", "约自限额 {at} 起"),
     "package_takes": ("the package change takes {amount} of the limit",

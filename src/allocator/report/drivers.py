@@ -221,7 +221,7 @@ def headlines_of(constraints: pd.DataFrame, rms: pd.DataFrame, steps: tuple[Step
             price = grade_price_text(mine, rms, currency, words)
         else:
             continue
-        name = words.term(key[0]) + ("" if key in HEADLINES else f" {words.term(key[1])}")
+        name = words.term(key[0]) if key in HEADLINES else words.limit(*key)
         lines.append(name + words.sep("colon") + words.sep("list").join([price, *measured]))
     return lines + drivers_left_out(ranked, words) if shaping else lines
 

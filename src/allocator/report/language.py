@@ -26,6 +26,7 @@ from allocator.report.calendar_words import (
     CALENDAR_TERMS_ZH,
 )
 from allocator.report.cause_words import CAUSE_MESSAGES, causes_text
+from allocator.report.chinese_spacing import filled, joined
 from allocator.report.command_words import COMMAND_MESSAGES
 from allocator.report.compare_words import COMPARE_MESSAGES
 from allocator.report.driver_words import DRIVER_MESSAGES
@@ -202,7 +203,8 @@ class Words:
         the engine's standard ids have default names)."""
 
     def __call__(self, message: str, /, **fields: object) -> str:
-        return self.unfilled(message, fields).format(**fields)
+        template = self.unfilled(message, fields)
+        return filled(template, fields) if self.language == "zh" else template.format(**fields)
 
     def unfilled(self, message: str, fields: Mapping[str, object]) -> str:
         """Catalogue message `message` in this language before its fields are filled: in
@@ -215,6 +217,19 @@ class Words:
         "open" and "close" (an aside's brackets), "sentence" (between sentences)."""
         english, chinese = SEPARATORS[kind]
         return chinese if self.language == "zh" else english
+
+    def joined(self, *phrases: str) -> str:
+        """Phrases in a row, by a space; in Chinese only where Chinese writes one
+        (report/chinese_spacing.py): 呼叫中心上限 40."""
+        return joined(list(phrases)) if self.language == "zh" else " ".join(phrases)
+
+    def limit(self, constraint: object, label: object) -> str:
+        """A limit by its family and label, "RM hours premier RM"; in Chinese the label in
+        brackets, 客户经理工时（贵宾客户经理）."""
+        family, named = self.term(constraint), self.term(label)
+        if self.language == "zh":
+            return f"{family}{self.sep('open')}{named}{self.sep('close')}"
+        return f"{family} {named}"
 
     def column(self, name: object) -> str:
         text = str(name)

@@ -277,7 +277,7 @@ def watched_limit(row: Any, words: Words, currency: str = "EUR") -> str:
     """An upper limit as the share of it used; a minimum as met, exactly or with some to
     spare, never as "used"; a soft limit the plan breaks by how much and at which penalty
     (in `currency`), never as used or met."""
-    name = f"{words.term(row.constraint)} {words.term(row.label)}"
+    name = words.limit(row.constraint, row.label)
     pair = pair_text(row.used, row.limit)
     if getattr(row, "broken", False):
         return words("watch_broken", name=name, note=missed_note(row, currency, words), **pair)
@@ -303,7 +303,7 @@ def watched_rm_limits(rms: pd.DataFrame, constraints: pd.DataFrame, words: Words
     for (constraint, grade), rows in full.groupby(["constraint", "grade"], sort=False):
         regions = words.sep("items").join(  # by id, as the tables order them
             words.term(region) for region in sorted(set(rows["region"].astype(str))))
-        said = {"name": f"{words.term(constraint)} {words.term(grade)}",
+        said = {"name": words.limit(constraint, grade),
                 "count": rows["rm"].nunique(), "total": int(everyone.get(grade, len(rows))),
                 "regions": regions, "share": use_text(rows["use_share"].max())}
         lines.append(words("watch_rms", **said) if constraint != MONTHLY else words(

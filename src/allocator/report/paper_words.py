@@ -39,7 +39,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                                "均无法承接时不定价）：每个职级在每个区域只有一位客户经理，"
                                "按职级与区域汇总将与附录重复，全部行见附录。"),
     "packages_line": ("Service packages: {items}.", "服务包：{items}。"),
-    "package_item": ("{tier} {package}", "{tier}层 {package}"),
+    "package_item": ("{tier} {package}", "{tier}层为 {package}"),
     "coverage_line": ("RM coverage: {covered:,} of {customers:,} customers have an RM "
                       "({items}).", "客户经理覆盖：{customers:,} 位客户中 {covered:,} 位配备客户"
                       "经理（{items}）。"),

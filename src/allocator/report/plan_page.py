@@ -127,7 +127,8 @@ def cards_of(facts: sf.SummaryFacts, words: Words) -> list[Card]:
     if baselines is not None:
         cards += [Card(words("uplift_card", name=baseline_name(str(row.baseline), words)),
                        percent_text(row.uplift, "+") + ("" if row.meets_every_limit else
-                                                        f" ({words('breaks_mark')})"))
+                                                        words.sep("open") + words("breaks_mark")
+                                                        + words.sep("close")))
                   for row in baselines.itertuples()]
     return cards
 
@@ -208,7 +209,7 @@ def constraint_section(facts: sf.SummaryFacts, words: Words) -> Section:
     grouped = with_units(grouped_constraints(constraints, groups, holding_none(facts.rms)),
                          facts.scenario.objective.currency, words)
     return Section(words("constraints"), view(grouped, words, "binding"),
-                   note=f"{words(note)} {words('marginal_note')}")
+                   note=words.sep("sentence").join((words(note), words("marginal_note"))))
 
 
 def _drivers(facts: sf.SummaryFacts) -> pd.DataFrame:

@@ -122,7 +122,7 @@ def _worth(step: Step, currency: str, words: Words) -> str:
     if changes:
         text += _package_notes(step, words)
     if not step.proven:
-        text += " " + words("step_not_proven")
+        text = words.joined(text, words("step_not_proven"))
     return text
 
 

@@ -32,8 +32,8 @@ def roi_of(tiers: pd.DataFrame, rm_cost: float | None, unit: str, words: Words,
                       multiple=multiple_text(float(shown.max())),
                       value=multiple_text(float(shown.max())).removesuffix("×"))]
                if len(shown) else [])
-    return " ".join([*meaning, *([rm_cost_said(tiers, rm_cost, unit, words)] if with_rms
-                                 else [])])
+    rms = [rm_cost_said(tiers, rm_cost, unit, words)] if with_rms else []
+    return words.sep("sentence").join([*meaning, *rms])
 
 
 def rm_cost_said(tiers: pd.DataFrame, rm_cost: float | None, unit: str, words: Words) -> str:

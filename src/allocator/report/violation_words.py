@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from allocator.errors import Named, shown_id
+from allocator.report.chinese_spacing import filled
 from allocator.report.figures import number_text
 from allocator.report.singular_words import in_number
 
@@ -118,7 +119,7 @@ def said_both(message: str, /, **fields: str) -> Named:
     singular_words), and in Chinese as it reads there (a field `<name>_zh` is the Chinese of
     field `<name>`): a finding a violation names among its examples, in either language."""
     english, chinese = VIOLATION_MESSAGES[message]
-    return Named(in_number(message, english, fields).format(**fields), chinese.format(**fields))
+    return Named(in_number(message, english, fields).format(**fields), filled(chinese, fields))
 
 
 def violation_detail(violation: Violation, words: Words) -> str:
