@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from allocator import columns as c
+from allocator.backends.highs_threads import forget_scheduler
 from allocator.closeness import BasePlan, base_of_plan, base_of_run
 from allocator.cluster import connected, map_on_cluster
 from allocator.errors import AllocatorError, UserError
@@ -97,7 +98,11 @@ PARENT_CHECK_SECONDS = 1.0
 
 def die_with_parent(parent: int) -> None:
     """A forked worker ends when the sweep's process (`parent`) does, even killed by SIGKILL,
-    which no handler sees: never left planning its points alone, holding their memory."""
+    which no handler sees: never left planning its points alone, holding their memory. It
+    first forgets the HiGHS scheduler it inherited, should the sweep's process have run one
+    (a library caller's, a test's): its threads stayed in the parent, and a solve waiting
+    for them would hang."""
+    forget_scheduler()
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(PARENT_CHECK_SECONDS)
