@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -76,6 +77,18 @@ def strict_json(path: Path) -> Any:
         raise ValueError(f"{path}: {constant} is not JSON")
 
     return json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
+
+
+def unwrapped(output: str) -> str:
+    """`output` with each paragraph the terminal wrapped on one line again: a line standing in
+    (not a bullet's, "  - ") joined to the one before it, by a space where the line broke at
+    one, by none where it broke within Chinese (between two of its characters or marks, or
+    after a mark)."""
+    def joined(found: re.Match[str]) -> str:
+        left, right = found[1], found[2]
+        return "" if not left.isascii() and (not right.isascii() or not left.isalnum()) else " "
+
+    return re.sub(r"(?<=(\S))\n +(?=(?!- )(\S))", joined, output)
 
 
 @pytest.fixture(autouse=True)

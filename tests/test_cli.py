@@ -97,10 +97,11 @@ def test_messages_and_tables_print_bracketed_labels_as_they_are(
     assert "offer_minimum [wealth_mandate]" in err
 
 
-def test_an_unexpected_fault_prints_one_line_and_logs_its_traceback(
+def test_an_unexpected_fault_prints_one_paragraph_and_logs_its_traceback(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fault nobody raised on purpose: one line naming the log, exit code 3, no traceback on
-    screen; the log holds the traceback. Errors raised on purpose keep their own codes."""
+    """A fault nobody raised on purpose: one paragraph naming the log (whole on its line),
+    exit code 3, no traceback on screen; the log holds the traceback. Errors raised on purpose
+    keep their own codes."""
     import tempfile
 
     from typer.testing import CliRunner
@@ -118,9 +119,11 @@ def test_an_unexpected_fault_prints_one_line_and_logs_its_traceback(
     result = CliRunner().invoke(app, ["run", scenario], catch_exceptions=False)
     assert result.exit_code == 3
     assert "Traceback" not in result.output
-    [line] = result.stderr.strip().splitlines()
+    lines = result.stderr.strip().splitlines()
+    line = " ".join(" ".join(lines).split())
     [log] = tmp_path.glob("allocator-*/allocator-crash-*.log")
     assert line.startswith("error: unexpected KeyError: 'tier\\nmissing'") and str(log) in line
+    assert any(str(log) in shown for shown in lines), lines
     assert "Traceback" in log.read_text() and "raise KeyError" in log.read_text()
     assert log.parent.name == f"allocator-{os.getuid()}" and "readable only by you" in line
     assert (log.stat().st_mode & 0o777, log.parent.stat().st_mode & 0o777) == (0o600, 0o700)

@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from allocator import api
-from allocator.cli.common import console
 from allocator.cli.compare import _print_comparison
+from allocator.cli.consoles import console
 from allocator.cli.rich_tables import column_groups
 from allocator.compare import RunTables, compare_runs, load_run_tables
 from allocator.report.cell_texts import texts_apart

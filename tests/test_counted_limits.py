@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from allocator.cli.common import console
+from allocator.cli.consoles import console
 from allocator.cli.run import print_driver_table
 from allocator.report.language import Words
 

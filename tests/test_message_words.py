@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from allocator.cli.app import app
-from tests.conftest import DATA, tiny_scenario
+from tests.conftest import DATA, tiny_scenario, unwrapped
 
 Writer = Callable[[str, dict[str, Any]], Path]
 
@@ -21,7 +21,7 @@ Writer = Callable[[str, dict[str, Any]], Path]
 def said(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str]:
     """The exit code and the words on screen of `allocate ARGS`."""
     result = CliRunner().invoke(app, [str(a) for a in args], env=env)
-    return result.exit_code, " ".join(result.output.split())
+    return result.exit_code, " ".join(unwrapped(result.output).split())
 
 
 def test_a_control_character_in_a_key_is_shown_escaped(write_yaml: Writer) -> None:

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from allocator import api
-from allocator.cli import common
+from allocator.cli import consoles
 from allocator.cli.app import app
 from allocator.report.cell_texts import status_text
 from allocator.report.html import sweep_report
@@ -67,8 +67,8 @@ def test_the_runs_listing_says_each_runs_status_with_its_gap_target(
     reports = tmp_path / "reports"
     shutil.copytree(demo_run.folder, reports / demo_run.folder.parent.name / demo_run.folder.name)
     with pytest.MonkeyPatch.context() as wide:  # a status on one line of the table
-        for console in (common.console, common.errors):
-            wide.setattr(console, "width", 400)
+        for console in (consoles.console, consoles.errors):
+            wide.setattr(console, "_width", 400)
         result = CliRunner().invoke(app, ["runs", "--reports", str(reports), "--language",
                                           language])
         registry = CliRunner().invoke(app, ["runs", "--reports", str(reports), "--status",

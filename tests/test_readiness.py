@@ -15,6 +15,7 @@ from allocator.forked_call import ForkedCall, may_call_apart
 from allocator.preparation import prepare
 from allocator.report.language import Words
 from tests.builders import offer, world
+from tests.conftest import unwrapped
 
 TOP = [{"customer_id": "A", "tier_key": 2.0, "region": "North"},
        {"customer_id": "B", "tier_key": 2.0, "region": "South"},
@@ -113,9 +114,10 @@ def test_a_chinese_run_names_them_in_chinese(tmp_path: Path) -> None:
     path = world(tmp_path, TOP, RMS, output={"dir": str(tmp_path / "reports"),
                                              "language": "zh"})
     result = CliRunner().invoke(app, ["validate", str(path)])
-    assert result.exit_code == 1, result.output
-    assert "不存在可行方案" in result.output and "所在区域 South 没有职级为 rm" in result.output
-    assert "警告：2 位客户所在区域没有任何客户经理：East（1），South（1）；" in result.output
+    said = unwrapped(result.output)
+    assert result.exit_code == 1, said
+    assert "不存在可行方案" in said and "所在区域 South 没有职级为 rm" in said
+    assert "警告：2 位客户所在区域没有任何客户经理：East（1），South（1）；" in said
 
 
 @pytest.mark.parametrize("grades", [{}, {"rm": 0}])

@@ -32,5 +32,6 @@ def test_report_refuses_a_folder_whose_files_changed(tmp_path: Path) -> None:
     (run.folder / "customer_plan.parquet").write_bytes(b"")
     result = allocate("report", str(run.folder))
     assert result.returncode == 2, result.stdout
-    assert "customer_plan.parquet" in result.stderr and "allocate verify" in result.stderr
+    said = " ".join(result.stderr.split())
+    assert "customer_plan.parquet" in said and "allocate verify" in said
     assert "report.html" not in result.stdout and "Traceback" not in result.stderr

@@ -85,7 +85,7 @@ def test_cli_sweep(tmp_path: Path) -> None:
     assumptions = report[report.index("Assumptions"):]  # what every point holds fixed
     assert "customers.csv" in assumptions and "Budget" in assumptions
     bad = allocate("sweep", str(loans(tmp_path)), "--vary", "risk.los_cap=1,2")
-    assert bad.returncode == 2 and "Did you mean 'loss_cap'" in bad.stderr
+    assert bad.returncode == 2 and "Did you mean 'loss_cap'" in " ".join(bad.stderr.split())
 
 
 def test_neighbouring_points_warm_start(tmp_path: Path) -> None:

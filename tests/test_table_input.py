@@ -179,10 +179,14 @@ def allocate_here(*args: str) -> tuple[int, str]:
     """The exit code and the words on screen of `allocate ARGS`, run in this process."""
     from typer.testing import CliRunner
 
+    from allocator.cli import consoles
     from allocator.cli.app import app
 
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False,
-                                env={"COLUMNS": "1000"})  # long paths on one line
+    with pytest.MonkeyPatch.context() as wide:  # long paths on one line, whatever the width
+        for console in (consoles.console, consoles.errors):  # the tests' process was given
+            wide.setattr(console, "_width", 1000)
+        result = CliRunner().invoke(app, list(args), catch_exceptions=False,
+                                    env={"COLUMNS": "1000"})
     return result.exit_code, " ".join(result.output.split())
 
 

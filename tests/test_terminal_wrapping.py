@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from rich.cells import cell_len
 
-from allocator.cli.common import console
+from allocator.cli.consoles import console
 from allocator.cli.run import _print_price_notes
 from allocator.cli.wrapping import wrapped_lines
 from allocator.report.language import Words

@@ -39,11 +39,12 @@ def test_a_folder_given_to_a_command_without_arguments_points_to_its_option(
     english = CliRunner().invoke(app, ["runs", str(tmp_path)])
     assert english.exit_code == 2
     assert f"unexpected extra argument(s) ({tmp_path}). This command takes no argument: a " \
-        "folder or file is given after its option (--reports)." in english.output, english.output
+        "folder or file is given after its option (--reports)." in " ".join(
+            english.output.split()), english.output
     chinese = CliRunner().invoke(app, ["runs", str(tmp_path), "--language", "zh"])
     assert chinese.exit_code == 2
     assert f"错误：多余的参数（{tmp_path}）。此命令不接受参数：文件夹或文件应写在其选项之后" \
-        "（--reports）。" in chinese.output, chinese.output
+        "（--reports）。" in "".join(chinese.output.split()), chinese.output
     assert "unexpected" not in chinese.output
     other = CliRunner().invoke(app, ["compare", str(tmp_path), str(tmp_path), "c"])
     assert other.exit_code == 2

@@ -27,6 +27,7 @@ from allocator.no_plan import rejected_plan
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.scenario import load_scenario
 from tests.builders import offer, world
+from tests.conftest import unwrapped
 from tests.test_zh_everywhere import allocate, english_words
 
 LABELS = {"tiers": {"top": {"zh": "顶层", "en": "Top"}, "base": {"zh": "基础", "en": "Base"}}}
@@ -65,16 +66,17 @@ def _only_run(folder: Path) -> Path:
 
 
 def _chinese_error(*args: str, typed: tuple[str, ...] = ()) -> str:
-    """The command's error, checked to be Chinese; `typed` are the user's own words, which the
-    message may repeat."""
+    """The command's error, its wrapped lines joined again (unwrapped), checked to be Chinese;
+    `typed` are the user's own words, which the message may repeat."""
     result = allocate(*args)
     assert result.exit_code != 0, result.output
-    text = QUOTED.sub(" ", result.output)  # ids and values the user wrote, quoted as written
+    said = unwrapped(result.output)
+    text = QUOTED.sub(" ", said)  # ids and values the user wrote, quoted as written
     for word in typed:
         text = text.replace(word, " ")
     assert CJK.search(text), text
     assert not english_words(text), text
-    return result.output
+    return said
 
 
 def test_a_bad_set_on_a_chinese_scenario_is_told_in_chinese(zh_runs: dict[str, Path]) -> None:

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from allocator.cli import common
+from allocator.cli import consoles
 from allocator.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,10 +117,11 @@ def workbook_text(path: Path) -> str:
 
 
 def allocate(*args: str) -> Result:
-    """The command run in this process (no start-up to pay), its terminal 80 columns wide."""
+    """The command run in this process (no start-up to pay), its terminal 80 columns wide
+    (given back after: the width a terminal, a pipe or COLUMNS gives)."""
     with pytest.MonkeyPatch.context() as patch:
-        for console in (common.console, common.errors):
-            patch.setattr(console, "width", WIDTH)
+        for console in (consoles.console, consoles.errors):
+            patch.setattr(console, "_width", WIDTH)
         return CliRunner().invoke(app, list(args), catch_exceptions=False)
 
 

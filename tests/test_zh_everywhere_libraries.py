@@ -76,7 +76,8 @@ def test_a_scenario_pyyaml_refuses_is_told_in_chinese(tmp_path: Path, text: str,
                           typed=("YAML",))
     assert where in said
     english = allocate("validate", str(scenario))
-    assert english.exit_code == 2 and pyyaml_says in english.output, english.output
+    assert english.exit_code == 2 and pyyaml_says in " ".join(english.output.split()), (
+        english.output)
 
 
 def test_a_tab_is_named_in_chinese(tmp_path: Path) -> None:
@@ -139,7 +140,7 @@ def test_a_query_duckdb_refuses_is_told_in_chinese_with_its_words_in_a_log(
     assert 'Referenced column "nope" not found' in Path(log).read_text(encoding="utf-8")
     english = allocate("validate", str(scenario), "--set", "output.language=en")
     assert 'cannot read the table (Binder Error: Referenced column "nope" not found' in (
-        english.output.replace("\n", ""))
+        " ".join(english.output.split()))
     _source_of_rms(scenario, {"database": str(database), "query": "SELEC * FROM rms"})
     said = _chinese_error("validate", str(scenario),
                           typed=("（查询：SELEC * FROM rms）", "DuckDB", "SQL"))

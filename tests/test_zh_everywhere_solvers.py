@@ -22,6 +22,7 @@ from allocator.book.sources import source_label
 from allocator.database_address import ENVIRONMENT
 from allocator.errors import catalogued
 from allocator.scenario.data_schema import TableSource
+from tests.conftest import unwrapped
 from tests.test_zh_errors import _chinese_error, _source_of_rms, zh_world
 from tests.test_zh_everywhere import allocate
 
@@ -102,7 +103,8 @@ def test_an_unexpected_fault_is_told_in_chinese_its_class_in_the_log_s_name(
     monkeypatch.setattr(exact_path, "solve_by_deadline", fault)
     result = allocate("run", str(zh_world(tmp_path)), "--set", "solver.method=exact")
     assert result.exit_code == 3
-    [line] = result.stderr.strip().splitlines()
+    line = unwrapped(result.stderr.strip())
+    assert "\n" not in line, line  # one paragraph
     [log] = (tmp_path / "temporary").glob("allocator-*/allocator-crash-*-KeyError.log")
     assert "意外错误" in line and str(log) in line
     assert not LATIN.search(line.replace(str(log), "")), line

@@ -7,16 +7,17 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from allocator.cli.app import app
-from tests.conftest import strict_json
+from tests.conftest import strict_json, unwrapped
 
 DOCUMENTED = {0, 1, 2, 4}
 """Success, infeasible, bad input, I/O; 3 (an unexpected fault) must never come of input."""
 
 
 def answer(*args: str | Path, prefix: str = "error:") -> tuple[int, str]:
-    """The exit code and everything printed, after checking both."""
+    """The exit code and everything printed (each paragraph on one line: unwrapped), after
+    checking both."""
     result = CliRunner().invoke(app, [str(a) for a in args])
-    output = result.output
+    output = unwrapped(result.output)
     assert result.exception is None or isinstance(result.exception, SystemExit), output
     assert "Traceback" not in output, output
     assert result.exit_code in DOCUMENTED, f"exit code {result.exit_code}: {output}"

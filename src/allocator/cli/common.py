@@ -1,8 +1,9 @@
-"""What every command shares: the consoles, user-error handling, repeated options."""
+"""What every command shares: user-error handling and the options several commands take."""
 
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import stat
@@ -16,16 +17,16 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar, get_args
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from typer._click.exceptions import NoSuchOption, UsageError
 from typer.core import TyperGroup
 
 from allocator import __version__
+from allocator.cli.consoles import closed_output
 from allocator.cli.usage_words import usage_in_chinese, usage_language
+from allocator.cli.wrapping import print_paragraphs
 from allocator.connection_text import masked
 from allocator.errors import (
-    CLOSED_OUTPUT_EXIT_CODE,
     LANGUAGE,
     UNEXPECTED_EXIT_CODE,
     AllocatorError,
@@ -35,41 +36,10 @@ from allocator.errors import (
     os_reason,
     speak,
     speak_afresh,
-    visible,
 )
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.report.language import Language
 
-
-class Quiet(Console):
-    """A console that ends the command quietly with CLOSED_OUTPUT_EXIT_CODE when its reader
-    went away (rich's own default exits 1, which reads as a failed run)."""
-
-    def on_broken_pipe(self) -> None:
-        closed_output()
-
-    def print(self, *objects: Any, **options: Any) -> None:
-        """Print, every text with the control characters it echoes (an escape in a typed
-        id or path, which would clear or recolour the terminal) written as their escapes."""
-        super().print(*(visible(o, keep=LINE_BREAKS) if isinstance(o, str) else o
-                        for o in objects), **options)
-
-    def status(self, status: Any, **options: Any) -> Any:
-        """A spinner's line, its echoed text shown as `print` shows it."""
-        return super().status(visible(status, keep=LINE_BREAKS) if isinstance(status, str)
-                              else status, **options)
-
-
-def closed_output() -> NoReturn:
-    """Further output goes nowhere; exit with CLOSED_OUTPUT_EXIT_CODE."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(CLOSED_OUTPUT_EXIT_CODE)
-
-
-LINE_BREAKS = "\n\t"
-"""What a message's own text may hold besides printable characters."""
-console = Quiet(highlight=False)
-errors = Quiet(stderr=True, highlight=False)
 T = TypeVar("T")
 
 SetOption = Annotated[
@@ -139,7 +109,7 @@ class State:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Print an AllocatorError as one paragraph and exit with its code (traceback with --debug)."""
+    """Print an AllocatorError (fail) and exit with its code (traceback with --debug)."""
     try:
         yield
     except AllocatorError as exc:
@@ -147,13 +117,14 @@ def user_errors() -> Iterator[None]:
 
 
 def fail(exc: AllocatorError) -> NoReturn:
+    """The error's message after a red "error: ", wrapped at the error stream's width
+    (print_paragraphs), and its exit code."""
     if State.debug:
         traceback.print_exc()
     zh = LANGUAGE.get() == "zh"
     message = exc.shown() + (library_note(exc.library) if zh and exc.library else "")
     prefix = ERROR_MESSAGES["error_prefix"][zh]
-    errors.print(f"[bold red]{escape(prefix)}[/]{escape(message)}", markup=True,
-                 soft_wrap=True)
+    print_paragraphs(message, lead=f"[bold red]{escape(prefix)}[/]")
     sys.exit(exc.exit_code)
 
 
@@ -258,11 +229,12 @@ def told_usage(exc: UsageError, args: list[str]) -> NoReturn:
     hint = _elsewhere_hint(exc, args) or _path_options_hint(exc)
     if chinese and usage_language(args) == "zh":
         command = exc.ctx.command_path if exc.ctx is not None else "allocate"
-        errors.print(f"{chinese}{hint[1]}\n{catalogued('usage_help', command=command)[1]}",
-                     markup=False, soft_wrap=True)
+        print_paragraphs(f"{chinese}{hint[1]}\n{catalogued('usage_help', command=command)[1]}")
         sys.exit(exc.exit_code)
     exc.message += hint[0]
-    exc.show()
+    shown = io.StringIO()
+    exc.show(shown)  # the parser's usage, its help hint and its error, wrapped as the others
+    print_paragraphs(shown.getvalue().removesuffix("\n"))
     sys.exit(exc.exit_code)
 
 
@@ -319,7 +291,7 @@ def crash(exc: Exception) -> NoReturn:
     zh = LANGUAGE.get() == "zh"
     said = catalogued("unexpected_fault", kind=type(exc).__name__, where=where[0],
                       where_zh=where[1], summary=f"{': ' + summary if summary else ''}")
-    errors.print(ERROR_MESSAGES["error_prefix"][zh] + said[zh], markup=False, soft_wrap=True)
+    print_paragraphs(said[zh], lead=escape(ERROR_MESSAGES["error_prefix"][zh]))
     sys.exit(UNEXPECTED_EXIT_CODE)
 
 

@@ -10,7 +10,8 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from allocator.cli.common import LanguageOption, console, user_errors
+from allocator.cli.common import LanguageOption, user_errors
+from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.wrapping import print_wrapped
 from allocator.compare import (

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from allocator.cli.common import LanguageOption, console, user_errors
+from allocator.cli.common import LanguageOption, user_errors
+from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.wrapping import print_wrapped
 from allocator.explain import explain as explain_customer

@@ -10,7 +10,8 @@ import typer
 from rich.markup import escape
 
 from allocator import api
-from allocator.cli.common import SetOption, UseOption, console, user_errors
+from allocator.cli.common import SetOption, UseOption, user_errors
+from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
 
 

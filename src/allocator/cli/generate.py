@@ -12,7 +12,8 @@ from typing import Annotated
 import typer
 
 from allocator.book import generate_book, write_book
-from allocator.cli.common import console, user_errors
+from allocator.cli.common import user_errors
+from allocator.cli.consoles import console
 from allocator.errors import InputOutputError, UserError
 from allocator.report.language import Words
 

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from allocator.campaigns.bigler import import_bigler
-from allocator.cli.common import console, user_errors
+from allocator.cli.common import user_errors
+from allocator.cli.consoles import console
 from allocator.errors import InputOutputError
 
 imports = typer.Typer(help="Write a scenario (and its tables) from a public instance.",

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from allocator.cli.common import console, user_errors
+from allocator.cli.common import user_errors
+from allocator.cli.consoles import console
 from allocator.folder_check import refuse_changed
 from allocator.report.language import Language, Words
 from allocator.report.pdf import CHROMIUM, add_pdf

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from allocator.cli.common import console
+from allocator.cli.consoles import console
 from allocator.cli.wrapping import wrapped_lines
 from allocator.report.formats import (
     LIMIT_COLUMNS,

@@ -20,10 +20,10 @@ from allocator.cli.common import (
     ScenarioDbUrlOption,
     SetOption,
     UseOption,
-    console,
     user_errors,
     with_dask,
 )
+from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.stopping import scenario_language, stoppable
 from allocator.cli.wrapping import print_notice, print_warnings, print_wrapped

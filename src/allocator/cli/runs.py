@@ -10,7 +10,8 @@ import pandas as pd
 import typer
 
 from allocator.backends.base import Status
-from allocator.cli.common import LanguageOption, console, errors, user_errors
+from allocator.cli.common import LanguageOption, user_errors
+from allocator.cli.consoles import console, errors
 from allocator.cli.rich_tables import print_frame
 from allocator.errors import InputOutputError, UserError
 from allocator.json_files import read_strict_json

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
 
-from allocator.cli.common import errors
+from allocator.cli.consoles import errors
 from allocator.errors import CLOSED_OUTPUT_EXIT_CODE, LANGUAGE, AllocatorError
 from allocator.interrupts import (
     INTERRUPTS,

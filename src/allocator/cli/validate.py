@@ -16,9 +16,9 @@ from allocator.cli.common import (
     ScenarioDbUrlOption,
     SetOption,
     UseOption,
-    console,
     user_errors,
 )
+from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.run import notice
 from allocator.cli.wrapping import print_warnings

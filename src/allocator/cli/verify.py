@@ -12,7 +12,9 @@ from rich.markup import escape
 
 from allocator import api
 from allocator.checks import Violation
-from allocator.cli.common import LanguageOption, console, errors, user_errors
+from allocator.cli.common import LanguageOption, user_errors
+from allocator.cli.consoles import console, errors
+from allocator.cli.wrapping import print_paragraphs
 from allocator.errors import UserError
 from allocator.folder_check import UNHASHED
 from allocator.report.language import Language, Words
@@ -37,37 +39,33 @@ def verify(
             raise UserError(words("verify_sweep_empty", folder=run_dir))
     planned = [point for point in points if api.to_verify(point)]
     for point in sorted(set(points) - set(planned)):
-        errors.print(f"  [yellow]{escape(words('note'))}[/]"
-                     + escape(words("verify_point_no_plan", folder=point)), soft_wrap=True)
+        _note(words("verify_point_no_plan", folder=point), words, point)
     failed = [point for point in planned if not _verified(point, language)]
     with user_errors():
         own = api.verify_sweep(run_dir)
         notes = api.verify_sweep_notes(run_dir)
     for note in notes:
-        errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}", soft_wrap=True)
+        _note(note, words, run_dir)
     _say(own, words)
     if own and not failed:
-        errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
-            "verify_violations", count=len(own), folder=run_dir)), soft_wrap=True)
+        _failed(words("verify_violations", count=len(own), folder=run_dir), words, run_dir)
         sys.exit(1)
     if failed:
-        errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
-            "verify_sweep_failed", failed=len(failed), points=len(points), folder=run_dir)),
-                     soft_wrap=True)
+        _failed(words("verify_sweep_failed", failed=len(failed), points=len(points),
+                      folder=run_dir), words, run_dir)
         sys.exit(1)
-    console.print(words("verify_sweep_passed", folder=run_dir, planned=len(planned),
-                        points=len(points)), markup=False, soft_wrap=True)
+    print_paragraphs(words("verify_sweep_passed", folder=run_dir, planned=len(planned),
+                           points=len(points)), stream=console, whole=[run_dir])
 
 
 def _say(violations: list[Violation], words: Words) -> None:
-    """One line for each finding: on the terminal if soft, else on the error stream."""
+    """One paragraph for each finding: on the terminal if soft, else on the error stream."""
     for violation in violations:
-        target = console if violation.soft else errors
-        target.print("  - " + words("soft_line" if violation.soft else "violated_line",
-                                    constraint=words.term(violation.constraint),
-                                    label=words.term(violation.label),
-                                    detail=violation_detail(violation, words)),
-                     markup=False)
+        print_paragraphs("  - " + words("soft_line" if violation.soft else "violated_line",
+                                        constraint=words.term(violation.constraint),
+                                        label=words.term(violation.label),
+                                        detail=violation_detail(violation, words)),
+                         stream=console if violation.soft else errors)
 
 
 def _verified(run_dir: Path, language: Language | None) -> bool:
@@ -76,21 +74,31 @@ def _verified(run_dir: Path, language: Language | None) -> bool:
     with user_errors():
         report = api.verify_run(run_dir)
     for note in (*report.file_notes, *report.notes):
-        errors.print(f"  [yellow]{escape(words('note'))}[/]{escape(note)}", soft_wrap=True)
+        _note(note, words, run_dir)
     _say(report.violations, words)
     if not report.ok:
-        errors.print(f"[bold red]{escape(words('verify_failed'))}[/]" + escape(words(
-            "verify_violations", count=len(report.hard_violations), folder=run_dir)),
-                     soft_wrap=True)
+        _failed(words("verify_violations", count=len(report.hard_violations), folder=run_dir),
+                words, run_dir)
         return False
     files = words("verify_unhashed" if any(n.startswith(UNHASHED) for n in report.file_notes)
                   else "verify_hashed")
     if not api.has_plan(run_dir):
-        console.print(words("verify_passed_no_plan", folder=run_dir, files=files), markup=False,
-                      soft_wrap=True)  # the path stays whole, to paste
+        print_paragraphs(words("verify_passed_no_plan", folder=run_dir, files=files),
+                         stream=console, whole=[run_dir])
         return True
     tiers = words("verify_tiers_saved" if report.notes else "verify_tiers_recomputed")
-    console.print(words("verify_passed", folder=run_dir, limits=len(report.constraints),
-                        tiers=tiers, files=files, objective=f"{report.objective:,.2f}"),
-                  markup=False, soft_wrap=True)  # the path stays whole, to paste
+    print_paragraphs(words("verify_passed", folder=run_dir, limits=len(report.constraints),
+                           tiers=tiers, files=files, objective=f"{report.objective:,.2f}"),
+                     stream=console, whole=[run_dir])
     return True
+
+
+def _note(note: str, words: Words, folder: Path) -> None:
+    """A note on what verify could not check in full, indented under the findings' heading."""
+    print_paragraphs(f"  {note}", lead=f"[yellow]{escape(words('note'))}[/]", whole=[folder])
+
+
+def _failed(verdict: str, words: Words, folder: Path) -> None:
+    """The verdict of a folder that fails, after a red "verify failed: "."""
+    print_paragraphs(verdict, lead=f"[bold red]{escape(words('verify_failed'))}[/]",
+                     whole=[folder])

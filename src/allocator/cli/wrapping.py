@@ -1,6 +1,7 @@
 """Lines of prose for the terminal: wrapped at its width with a hanging indent, Chinese broken
 between any two characters (by their width, two cells each) but never before a closing mark
-or after an opening one, a path kept whole on a line of its own so it can be pasted."""
+or after an opening one, a path kept whole on a line of its own so it can be pasted; an error
+or verify's verdict wrapped so on a terminal or not."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import re
 from collections.abc import Sequence
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from allocator.cli.common import console, errors
+from allocator.cli.consoles import console, errors
 from allocator.errors import visible
 from allocator.report.language import Words
 
@@ -20,8 +22,13 @@ HANGING = 4
 """How far a wrapped line stands in under the first word of its paragraph."""
 PARAGRAPHS = re.compile(r"[^\n]+")
 WORDS = re.compile(r"\S+")
+BULLET = re.compile(r" *(?:- )?")
+"""A line's indentation and its bullet, if any."""
 PATH = re.compile(r"[/\\]")
-"""A word that is a file or folder path: never broken."""
+"""What makes a word (or a run of it: PATH_RUNS) a file or folder path, never broken."""
+PATH_RUNS = re.compile(r"[^，。、：；！？（）「」『』《》【】“”‘’]+")
+"""The runs of a word between Chinese punctuation, which no path holds: a path written
+against Chinese text (/tmp/a.yaml：情景文件不存在) ends at its first mark."""
 NO_START = set("）)］]｝}〕〉》」』】〙〗〞’”｠»、。，．,.：:；;！!？?‥…％%〜～·・ー々")
 """Marks a line never starts with (kinsoku): closing brackets, quotes and punctuation."""
 NO_END = set("（(［[｛{〔〈《「『【〘〖〝‘“｟«")
@@ -75,21 +82,31 @@ def line_spans(text: str, width: int, first: int, hanging: int, kept: Sequence[S
 def units(paragraph: str, offset: int = 0, kept: Sequence[Span] = ()) -> list[Span]:
     """The pieces of `paragraph` no line breaks (offsets from `offset`): its words, and a
     word holding Chinese split between two characters where either is wide, unless the
-    second is a closing mark (NO_START) or the first an opening one (NO_END); a path whole.
-    A word that is a path only by one of `kept` (输出目录：/tmp/run, the path given whole)
-    is split as the others, before the path too (_joined keeps the path one piece)."""
+    second is a closing mark (NO_START) or the first an opening one (NO_END); a path whole,
+    the Chinese around it split as the rest (/tmp/a.yaml：情景文件不存在). A word that is a path
+    only by one of `kept` (输出目录：/tmp/run, the path given whole) is split as the others,
+    before the path too (_joined keeps the path one piece)."""
     found: list[Span] = []
     for word in WORDS.finditer(paragraph):
         start = word.start()
-        if not PATH.search(_outside(word, offset, kept)):
-            for at in range(word.start() + 1, word.end()):
-                before, after = paragraph[at - 1], paragraph[at]
-                if (cell_len(before) > 1 or cell_len(after) > 1) and after not in NO_START \
-                        and before not in NO_END:
-                    found.append((offset + start, offset + at))
-                    start = at
+        paths = _paths(word, offset, kept)
+        for at in range(word.start() + 1, word.end()):
+            before, after = paragraph[at - 1], paragraph[at]
+            if (cell_len(before) > 1 or cell_len(after) > 1) and after not in NO_START \
+                    and before not in NO_END and not any(a < at < b for a, b in paths):
+                found.append((offset + start, offset + at))
+                start = at
         found.append((offset + start, offset + word.end()))
     return found
+
+
+def _paths(word: re.Match[str], offset: int, kept: Sequence[Span]) -> list[Span]:
+    """Where in its paragraph each path of `word` stands (`offset` apart from the text's
+    offsets): a run of it between Chinese punctuation (PATH_RUNS) with a slash outside
+    `kept`."""
+    return [(word.start() + run.start(), word.start() + run.end())
+            for run in PATH_RUNS.finditer(word.group())
+            if PATH.search(_outside(run, offset + word.start(), kept))]
 
 
 def _outside(word: re.Match[str], offset: int, kept: Sequence[Span]) -> str:
@@ -172,3 +189,26 @@ def print_warnings(warnings: list[str], words: Words) -> None:
     for warning in warnings:
         print_notice(f"[bold yellow]{escape(words('warning'))}[/]{escape(warning)}",
                      markup=True)
+
+
+def print_paragraphs(text: str, lead: str = "", stream: Console | None = None,
+                     whole: Sequence[object] = ()) -> None:
+    """`text` wrapped at the width of `stream` (the error stream unless given), on a terminal,
+    to a file or through a pipe alike (COLUMNS where set, else the terminal's, else 80):
+    each of its lines a paragraph whose wrapped lines stand in under its first word, or under
+    its text after its bullet ("  - "); `lead` (Rich markup: a red "error: ") before the first
+    line's text; each of `whole` (a path with a space in it) on one line, to paste."""
+    target = stream or errors
+    kept = [visible(str(item)) for item in whole]
+    for at, line in enumerate(visible(text, keep="\n").split("\n")):
+        indent = _indent(line)
+        hanging = " " * len(indent) + ("" if indent.endswith("- ") else "  ")
+        styled = Text.from_markup(lead if at == 0 else "") + Text(line[len(indent):])
+        for part in wrapped_text(styled, target.width, indent, hanging, kept) or [Text()]:
+            target.print(part, highlight=False, soft_wrap=True)
+
+
+def _indent(line: str) -> str:
+    """The indentation and bullet a line starts with ("  - "; "" for none)."""
+    found = BULLET.match(line)
+    return found.group() if found else ""
