@@ -60,8 +60,9 @@ def test_an_edited_file_is_named(copy: Path) -> None:
         ("frontier.csv", "changed since the run wrote it")]
 
 
-def test_an_objective_edited_and_resealed_is_named(copy: Path) -> None:
-    table = copy / "sweep.csv"
+def _objective_edited(folder: Path) -> None:
+    """sweep.csv's objective of its second point 1,000 higher."""
+    table = folder / "sweep.csv"
     lines = table.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
     cells = lines[2].split(",")
@@ -69,6 +70,19 @@ def test_an_objective_edited_and_resealed_is_named(copy: Path) -> None:
     cells[column] = str(float(cells[column]) + 1000)
     lines[2] = ",".join(cells)
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_an_edited_objective_is_named_once_by_its_point(copy: Path) -> None:
+    """Its hash differs too: the row that differs from its point's manifest says what
+    changed, and sweep.csv is named once."""
+    _objective_edited(copy)
+    found = api.verify_sweep(copy)
+    assert [v.label for v in found] == ["sweep.csv"], found
+    assert "point 1: 'objective'" in found[0].detail
+
+
+def test_an_objective_edited_and_resealed_is_named(copy: Path) -> None:
+    _objective_edited(copy)
     _reseal(copy)
     found = api.verify_sweep(copy)
     assert [v.label for v in found] == ["sweep.csv"]

@@ -29,6 +29,7 @@ from allocator.decomposition.parts.search import InProcess
 from allocator.decomposition.search.multipliers import Progress
 from allocator.errors import UserError
 from allocator.folder_check import (
+    changed_once,
     check_files,
     check_tables,
     damaged_manifest,
@@ -215,7 +216,8 @@ def verify_run(folder: str | Path) -> CheckReport:
     manifest's own fields against its own digest, the saved scenario and the digests the
     registry kept, the plan's CSV copies against its Parquet plan, and the plan from its own
     files against every constraint and its objective (a run of a book in parts one part at a
-    time, its measurements added up). A run without a plan: its files against their hashes."""
+    time, its measurements added up). A run without a plan: its files against their hashes.
+    A file changed since its run wrote it is named once (folder_check.changed_once)."""
     folder = Path(folder)
     try:
         manifest = read_manifest(folder)
@@ -232,11 +234,11 @@ def verify_run(folder: str | Path) -> CheckReport:
     except UserError:
         if not files.violations and not edits.violations:
             raise
-        return CheckReport([*files.violations, *edits.violations], pd.DataFrame(),
+        return CheckReport(changed_once([*files.violations, *edits.violations]), pd.DataFrame(),
                            float("nan"), {}, file_notes=notes)
     tables = check_tables(folder, read_manifest(folder), report)
-    return replace(report, violations=[*files.violations, *edits.violations,
-                                       *tables.violations, *report.violations],
+    return replace(report, violations=changed_once([
+        *files.violations, *edits.violations, *tables.violations, *report.violations]),
                    file_notes=(*notes, *tables.notes))
 
 
@@ -256,8 +258,9 @@ def verify_sweep_notes(folder: str | Path) -> tuple[str, ...]:
 
 def verify_sweep(folder: str | Path) -> list[Violation]:
     """A sweep folder's own files against the hashes sweep.json recorded, and sweep.csv's
-    figures against each point's manifest (its points are verified one by one: verify_run)."""
-    return check_sweep(Path(folder))
+    figures against each point's manifest (its points are verified one by one: verify_run);
+    an edited file named once (folder_check.changed_once)."""
+    return changed_once(check_sweep(Path(folder)))
 
 
 def to_verify(folder: Path) -> bool:

@@ -78,6 +78,16 @@ def check_files(folder: Path, manifest: dict[str, Any]) -> FilesChecked:
     return FilesChecked([*violations, *copies], ())
 
 
+def changed_once(found: list[Violation]) -> list[Violation]:
+    """`found` (a folder's findings) less the hash's finding of each file another finding
+    says how it differs: a file changed since its run wrote it is named once, by what
+    changed where a check found that (a column, a cell, a line), else by its hash."""
+    changed = set(catalogued("file_changed"))
+    differs = {v.label for v in found if v.family == FAMILY and v.detail not in changed}
+    return [v for v in found
+            if not (v.family == FAMILY and v.detail in changed and v.label in differs)]
+
+
 def unchanged_base(folder: Path, message: str = "base_folder_changed") -> BasePlan:
     """The plan of the run folder `folder` for a run to keep (its base); UserError `message`
     where one of its files changed since its run wrote them (a plan no run made)."""
