@@ -1,7 +1,7 @@
 """Errors and verify's findings and verdict at 80 columns, in English and in Chinese, on a
 terminal of 80 columns and through a pipe: wrapped by display width (a Chinese character two
 columns), under their first word, words, ids and paths whole, the text as the message says
-it."""
+it; a file verify finds edited named once, by its name."""
 
 from __future__ import annotations
 
@@ -135,3 +135,36 @@ def test_verify_wraps_its_verdict_and_findings_at_80_columns(
             exit_code, lines = shown(args, monkeypatch, terminal)
             assert exit_code == written[0] == code, (terminal, lines)
             assert_wrapped(lines, written[1], language, (folder,))
+
+
+@pytest.mark.parametrize(("language", "finding", "verdict"), [
+    ("en", "  - customer_plan.csv: column 'tier' differs from customer_plan.parquet for 1 "
+           "customer: A", "verify failed: violations in {folder}: 1"),
+    ("zh", "  - 文件 customer_plan.csv：列“tier”与 customer_plan.parquet 不同，涉及 1 位客户：A",
+     "校验未通过：{folder} 中有 1 处违反")])
+def test_an_edited_file_is_named_once_by_what_changed_in_a_sentence(
+        edited: Path, monkeypatch: pytest.MonkeyPatch, language: str, finding: str,
+        verdict: str) -> None:
+    """Its hash differs too; the column that differs says what changed, and the file is
+    named by its name, as a path leads an error (no 'files [customer_plan.csv] violated')."""
+    code, lines = shown(["verify", str(edited), "--language", language], monkeypatch, None)
+    assert code == 1, lines
+    findings = [line for line in lines if line.startswith("  - ")]
+    assert findings == [finding], lines
+    assert lines[-1] == verdict.format(folder=edited), lines
+
+
+@pytest.mark.parametrize(("language", "finding"), [
+    ("en", "  - inputs/offers.json: changed since the run wrote it (its SHA-256 differs from "
+           "the one in manifest.json)"),
+    ("zh", "  - 文件 inputs/offers.json：运行写出后已被修改（其 SHA-256 与 manifest.json 中记录"
+           "的不同）")])
+def test_a_file_no_check_reads_again_is_named_by_its_hash(
+        planned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str,
+        finding: str) -> None:
+    folder = Path(shutil.copytree(planned, tmp_path / planned.name))
+    offers = folder / "inputs" / "offers.json"
+    offers.write_text(offers.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    code, lines = shown(["verify", str(folder), "--language", language], monkeypatch, None)
+    assert code == 1, lines
+    assert [line for line in lines if line.startswith("  - ")] == [finding], lines

@@ -178,7 +178,7 @@ def test_verify_of_a_sweep_folder_verifies_every_point(tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["verify", str(swept.folder)])
         said = " ".join(result.output.split())
         assert result.exit_code == 1, said
-        assert f"files [{damaged.name}] violated: is damaged" in said, said
+        assert f"- {damaged.name}: damaged (" in said, said
 
 
 def test_a_run_file_dropped_from_the_manifest_is_named(folder: Path) -> None:

@@ -414,7 +414,7 @@ def test_verify_names_an_edited_file_in_chinese(zh_runs: dict[str, Path],
     summary = edited / "summary.md"
     summary.write_text(summary.read_text(encoding="utf-8") + "\n已批准。\n", encoding="utf-8")
     said = _chinese_error("verify", str(edited))
-    assert "summary.md" in said and "超出了按运行文件夹重写的 summary.md" in said
+    assert "文件 summary.md：第 107 行" in said and "超出了按运行文件夹重写的 summary.md" in said
     assert "运行写出后已被修改" not in said  # its hash differs too: the file is named once
 
 

@@ -98,7 +98,7 @@ def test_any_field_edited_in_a_copied_folder_fails_naming_it(run: Path, tmp_path
     _rewrite(copy / "manifest.json", change)
     code, said = _verified(copy)
     assert code == 1, said
-    assert (f"[manifest.json] violated: edited after the run: its fields {named} differ "
+    assert (f"- manifest.json: edited after the run: its fields {named} differ "
             f"from its own digest ('{MANIFEST_DIGEST}')") in said
 
 

@@ -83,7 +83,7 @@ def test_every_command_refuses_a_damaged_manifest_naming_it(run: Path, tmp_path:
     code, output = answer("verify", copy)
     words = " ".join(output.split())
     assert code == 1, output
-    assert "files [manifest.json] violated: is damaged (" in words and said in words, output
+    assert "- manifest.json: damaged (" in words and said in words, output
     assert f"verify failed: violations in {copy}: 1" in words, output
 
 
@@ -98,7 +98,7 @@ def test_verify_under_a_chinese_locale_says_a_damaged_manifest_in_chinese_alone(
     code, output = answer_in_chinese("verify", copy)
     words = "".join(output.split())
     assert code == 1, output
-    assert "文件[manifest.json]违反：已损坏" in words and "校验未通过" in words, output
+    assert "-文件manifest.json：已损坏" in words and "校验未通过" in words, output
     assert "violated" not in output and "verify failed" not in output, output
     assert "字符串未结束" in words and "Unterminated" not in output, output  # the parser's too
 
@@ -144,4 +144,4 @@ def test_verify_of_a_sweep_fails_a_damaged_sweep_json_naming_it(tmp_path: Path,
     (tmp_path / "sweep.json").write_text(text, encoding="utf-8")
     found = check_sweep(tmp_path)
     assert len(found) == 1 and found[0].label == "sweep.json", found
-    assert "is damaged" in found[0].detail, found
+    assert found[0].detail.startswith("damaged ("), found

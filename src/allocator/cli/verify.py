@@ -16,6 +16,7 @@ from allocator.cli.common import LanguageOption, user_errors
 from allocator.cli.consoles import console, errors
 from allocator.cli.wrapping import print_paragraphs
 from allocator.errors import UserError
+from allocator.folder_check import FAMILY as FILES
 from allocator.folder_check import UNHASHED
 from allocator.report.language import Language, Words
 from allocator.report.naming import folder_words
@@ -61,11 +62,19 @@ def verify(
 def _say(violations: list[Violation], words: Words) -> None:
     """One paragraph for each finding: on the terminal if soft, else on the error stream."""
     for violation in violations:
-        print_paragraphs("  - " + words("soft_line" if violation.soft else "violated_line",
-                                        constraint=words.term(violation.constraint),
-                                        label=words.term(violation.label),
-                                        detail=violation_detail(violation, words)),
+        print_paragraphs("  - " + _finding(violation, words),
                          stream=console if violation.soft else errors)
+
+
+def _finding(violation: Violation, words: Words) -> str:
+    """A finding as a line says it: a file's by its name (customer_plan.csv: column 'tier'
+    differs ...), a limit's or rule's by its name and label (budget [total] violated: ...)."""
+    detail = violation_detail(violation, words)
+    if violation.family == FILES:
+        return words("file_line", file=violation.label, detail=detail)
+    return words("soft_line" if violation.soft else "violated_line",
+                 constraint=words.term(violation.constraint),
+                 label=words.term(violation.label), detail=detail)
 
 
 def _verified(run_dir: Path, language: Language | None) -> bool:

@@ -28,12 +28,12 @@ FOLDER_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "wrote a file",
                          "运行在此写出的是文件，现在却不是普通文件（而是管道、设备或目录）"),
     "file_missing": ("missing: the run wrote it, it is gone", "缺失：运行写出过该文件，现已不在"),
-    "manifest_damaged": ("is damaged ({reason}): it holds the hashes of the run's other "
+    "manifest_damaged": ("damaged ({reason}): it holds the hashes of the run's other "
                          "files, which cannot be checked without it; the folder cannot be "
                          "trusted. Re-run the scenario to write the plan again.",
                          "已损坏（{reason}）：它记录了运行其他文件的哈希值，没有它便无法校验这些文件；"
                          "该目录不可信。请重新运行情景以重新写出方案。"),
-    "sweep_description_damaged": ("is damaged ({reason}): it holds the hashes of the sweep's "
+    "sweep_description_damaged": ("damaged ({reason}): it holds the hashes of the sweep's "
                                   "own files, which cannot be checked without it; the sweep "
                                   "folder cannot be trusted.",
                                   "已损坏（{reason}）：它记录了扫描自身各文件的哈希值，没有它便"
