@@ -133,6 +133,21 @@ def test_an_offer_worth_its_price_and_not_made_is_told_what_held_it(run: Path) -
             why.startswith(f"a limit it would use is full: {name}") for name in names), why
 
 
+def test_a_sales_target_takes_its_price_off_the_offers_that_meet_it(run: Path) -> None:
+    """The demo's two wealth mandates meet their sales target of 2 (binding, its marginal value
+    below zero): what the limits a mandate uses are worth is its value, the target's price
+    taken off (before: added, 553.80 against a value of 180 beside "made: worth more than the
+    limits it uses are worth")."""
+    limits = pd.read_csv(run / "constraints.csv").set_index(["constraint", "label"])
+    assert limits.loc[("offer_minimum", "wealth_mandate"), "marginal_value"] < 0
+    given = pd.read_csv(run / "offer_plan.csv").query("offer_id == 'wealth_mandate'")
+    assert len(given) == 2
+    for customer in given["customer_id"]:
+        mandate = explain(run, customer).offers.set_index("offer_id").loc["wealth_mandate"]
+        assert mandate["made"]
+        assert mandate["priced_by_limits"] == pytest.approx(mandate["value"], abs=1e-6)
+
+
 @pytest.mark.parametrize(("first", "second", "shown"), [
     (9.07, 6.82, ("9.07", "6.82")),
     (2.6012, 2.5987, ("2.601", "2.599")),  # equal to two decimals: one more tells them apart

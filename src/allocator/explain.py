@@ -217,12 +217,13 @@ def _rms(inputs: PlanInputs, row: pd.Series, plan_row: pd.Series, prices: pd.Ser
 def offer_uses(term: pd.Series, offer_id: str, tier: str, channel: str
                ) -> list[tuple[str, str, float]]:
     """The limits an offer to a customer of `tier` would use: (constraint, label, how much of
-    it), offers' own minimum as a negative use (making the offer helps meet it)."""
+    it), offers' own minimum among them (priced below zero: making the offer helps meet it,
+    which takes from its charge)."""
     uses = [("budget", "total", term["cost"]), ("tier_budget_cap", tier, term["cost"]),
             ("loss_cap", "total", term["expected_loss"]),
             ("tier_loss", tier, term["expected_loss"]), ("capital_cap", "total", term["capital"]),
             ("channel_capacity", channel, 1.0), ("offer_quota", offer_id, 1.0),
-            ("offer_minimum", offer_id, -1.0)]
+            ("offer_minimum", offer_id, 1.0)]
     return [(name, label, float(used)) for name, label, used in uses if used]
 
 
@@ -230,10 +231,12 @@ def full_limits(limits: pd.DataFrame, uses: list[tuple[str, str, float]], words:
     """The upper limits among `uses` that the plan holds full (binding, or used to
     FULL_HOURS), by their names; "" when none is."""
     full = []
-    for name, label, used in uses:
-        if used <= 0 or (name, label) not in limits.index:
+    for name, label, _ in uses:
+        if (name, label) not in limits.index:
             continue
         row = limits.loc[(name, label)]
+        if row["sense"] != "le":  # a minimum the offer helps meet
+            continue
         limit, taken = float(row["limit"]), float(row["used"])
         if bool(row["binding"]) or (limit > 0 and taken >= FULL_HOURS * limit):
             full.append(words.term(name) if label == "total" else words.limit(name, label))
