@@ -10,7 +10,14 @@ import pytest
 
 from allocator import api
 from allocator.errors import UserError
-from allocator.explain import Money, distinct_figures, explain, rm_reasons, shown_rms
+from allocator.explain import (
+    Money,
+    distinct_figures,
+    explain,
+    rm_reasons,
+    shown_rms,
+    worth_their_limits,
+)
 from allocator.report.language import Words
 from tests.test_cli import allocate
 
@@ -146,6 +153,47 @@ def test_a_sales_target_takes_its_price_off_the_offers_that_meet_it(run: Path) -
         mandate = explain(run, customer).offers.set_index("offer_id").loc["wealth_mandate"]
         assert mandate["made"]
         assert mandate["priced_by_limits"] == pytest.approx(mandate["value"], abs=1e-6)
+
+
+EVEN = {"en": ("made: worth just what the limits it uses are worth (180.00), so the plan could "
+               "go either way at no difference",
+               "not made: worth just what the limits it would use are worth (180.00), so the "
+               "plan could go either way at no difference"),
+        "zh": ("已推荐：价值恰与其占用限额的价值相等（180.00），推荐与否对方案价值没有差别",
+               "未推荐：价值恰与其占用限额的价值相等（180.00），推荐与否对方案价值没有差别")}
+"""A wealth mandate of the demo (worth 180, as much as the limits it uses) made and not made."""
+
+
+def test_an_offer_worth_just_what_its_limits_are_says_so(run: Path) -> None:
+    """The demo's wealth mandates are worth what the limits they use are (the sales target's
+    price sets it): one made is not said to be worth more than them (before: "made: worth
+    more than the limits it uses are worth"), one not made is not said to be priced out: the
+    plan could go either way, in both languages."""
+    plan = pd.read_csv(run / "customer_plan.csv")
+    given = pd.read_csv(run / "offer_plan.csv").query("offer_id == 'wealth_mandate'")
+    made = given["customer_id"].iloc[0]
+    others = plan.loc[(plan["tier"] == "wealth")
+                      & ~plan["customer_id"].isin(given["customer_id"]), "customer_id"]
+    for language, (said_made, said_left) in EVEN.items():
+        words = Words(language)  # type: ignore[arg-type]
+        assert _mandate(run, made, words)["why"] == said_made
+        left = [_mandate(run, customer, words) for customer in others.head(8)]
+        even = [row["why"] for row in left if row["open"]
+                and row["priced_by_limits"] == pytest.approx(row["value"])]
+        assert even and set(even) == {said_left}, [row["why"] for row in left]
+
+
+def _mandate(run: Path, customer: str, words: Words) -> pd.Series:
+    """The customer's wealth mandate row of explain's offers table."""
+    return explain(run, customer, words).offers.set_index("offer_id").loc["wealth_mandate"]
+
+
+@pytest.mark.parametrize(("value", "charge", "even"), [
+    (180.0, 180.0, True), (180.0, 180.0001, True),  # within a millionth of the value
+    (180.0, 180.001, False), (0.5, 0.5000009, True), (0.5, 0.500002, False)])
+def test_an_offer_is_worth_its_limits_within_a_millionth(value: float, charge: float,
+                                                          even: bool) -> None:
+    assert worth_their_limits(value, charge) is even
 
 
 @pytest.mark.parametrize(("first", "second", "shown"), [

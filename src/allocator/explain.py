@@ -28,6 +28,7 @@ from allocator.report.language import Words
 from allocator.report.quantities import priced_per_unit
 from allocator.run_folder import load_run, read_manifest
 from allocator.scenario.schema import OfferSpec, Scenario
+from allocator.sensitivity import PRICE_TOLERANCE
 
 OFFER_COLUMNS = ("offer_id", "made", "value", "propensity", "cost", "expected_loss",
                  "priced_by_limits", "open", "why")
@@ -316,20 +317,29 @@ def _closed(spec: OfferSpec, row: pd.Series, value: float, covered: bool,
 def _why(value: float, charge: float, made: bool, words: Words, blocked: str | None = None
          ) -> str:
     """Why an offer open to the customer was or was not made: a calendar rule holding it back
-    (`blocked`), else by its value and what the limits it would use are worth (`charge`); ""
-    for an offer worth more than that and not made (_why_left_out)."""
+    (`blocked`), else by its value and what the limits it would use are worth (`charge`):
+    the two even (worth_their_limits) leave the plan free either way; "" for an offer worth
+    more than that and not made (_why_left_out)."""
+    even = worth_their_limits(value, charge)
+    shown = f"{value:,.2f}"
     if made:
-        return words("why_made")
+        return words("why_made_even", value=shown) if even else words("why_made")
     if blocked:
         return blocked
     if value <= 0:
         return words("why_not_positive")
-    if charge >= value:
-        figures = distinct_figures(charge, value)
-        if figures is None:
-            return words("why_priced_out_equal", value=f"{value:,.2f}")
+    if even:
+        return words("why_left_even", value=shown)
+    if charge > value and (figures := distinct_figures(charge, value)) is not None:
         return words("why_priced_out", charge=figures[0], value=figures[1])
     return ""
+
+
+def worth_their_limits(value: float, charge: float) -> bool:
+    """Whether an offer is worth just what the limits it uses are (`charge`): the two apart
+    by no more than PRICE_TOLERANCE of the value (of 1 below it), the difference being the
+    offer's own marginal value."""
+    return abs(value - charge) <= PRICE_TOLERANCE * max(1.0, abs(value))
 
 
 MOST_DECIMALS = 6

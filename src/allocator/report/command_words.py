@@ -95,9 +95,12 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
     "why_not_positive": ("expected value not positive", "预期价值不为正"),
     "why_priced_out": ("priced out: the limits it would use are worth {charge} > {value}",
                        "未推荐：其占用限额的价值 {charge} > 其价值 {value}"),
-    "why_priced_out_equal": ("priced out: the limits it would use are worth about as much as "
-                             "it ({value}), within the gap",
-                             "未推荐：其占用限额的价值与其价值（{value}）大致相等，在求解间隙之内"),
+    "why_made_even": ("made: worth just what the limits it uses are worth ({value}), so the "
+                      "plan could go either way at no difference",
+                      "已推荐：价值恰与其占用限额的价值相等（{value}），推荐与否对方案价值没有差别"),
+    "why_left_even": ("not made: worth just what the limits it would use are worth ({value}), "
+                      "so the plan could go either way at no difference",
+                      "未推荐：价值恰与其占用限额的价值相等（{value}），推荐与否对方案价值没有差别"),
     "why_no_value": ("not offered: its value column has no value for the customer",
                      "未推荐：该客户在其价值列中没有取值"),
     "explain_calendar": ("Calendar", "营销日历"),
