@@ -15,7 +15,7 @@ from allocator.report.formats import view
 from allocator.report.language import Words
 from allocator.report.plan_tables import constraint_table
 from tests.builders import offer, solve, world
-from tests.test_zh_everywhere import allocate
+from tests.test_zh_everywhere import allocate, folder_in
 
 
 def hours_before_budget(folder: Path) -> Path:
@@ -211,3 +211,37 @@ def test_the_drivers_note_joins_chinese_sentences_without_a_space() -> None:
     assert "。 " not in note_of(None, "exact", Words("zh")) and "。放宽" in note_of(
         None, "exact", Words("zh"))
     assert ". Worth of loosening" in note_of(None, "exact", Words())
+
+
+NOTE_OPENS = {"en": "The limits that shape the plan, largest effect first",
+              "zh": "对方案起约束作用的限额，按影响从大到小排列"}
+"""The opening of the note on how the limits that shape a plan are found (drivers_note)."""
+
+
+def all_with_room(folder: Path) -> Path:
+    """Four customers, an RM of 1,000 hours and a budget of 1,000 for offers costing 1 each:
+    no limit binds or comes near."""
+    customers = [{"customer_id": f"C{i}", "tier_key": 2.0 if i < 2 else 0.0}
+                 for i in range(4)]
+    return world(folder, customers, offers={"o": offer(100, cost=1)}, budget={"total": 1000})
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_plan_no_limit_shapes_says_so_in_one_line(tmp_path: Path, language: str) -> None:
+    """Where no limit binds, the terminal, summary.md and report.html say so in one line,
+    without the note on how the limits that shape a plan are found, their marginal values
+    and steps (before: the whole note under the line); where the budget binds, the note
+    stays."""
+    words = Words(language)  # type: ignore[arg-type]
+    for book, shaped in ((all_with_room(tmp_path / "room"), False),
+                         (hours_before_budget(tmp_path / "bound"), True)):
+        printed = allocate("run", str(book), "--set", "output.baselines=false",
+                           "--set", f"output.language={language}")
+        assert printed.exit_code == 0, printed.output
+        folder = folder_in(printed.output)
+        texts = {"terminal": printed.output,
+                 **{name: (folder / name).read_text(encoding="utf-8")
+                    for name in ("summary.md", "report.html")}}
+        for name, text in texts.items():
+            assert (NOTE_OPENS[language] in text) is shaped, (name, text)
+            assert (words("drivers_none") in text) is not shaped, (name, text)

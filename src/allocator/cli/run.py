@@ -194,7 +194,8 @@ def notice(line: str) -> None:
 def print_drivers(outcome: Outcome, words: Words) -> None:
     """What drives this plan, first: the headline limits' prices, ranges and steps, and the
     limits that shape the plan, each price per unit of its limit and each worth in the
-    scenario's currency (as report.html gives them)."""
+    scenario's currency (as report.html gives them), then how they were found; where no limit
+    shapes it, one line says so instead."""
     constraints = constraint_table(outcome)
     ranked = driver_table(outcome, constraints)
     table = shown_drivers(ranked, outcome.prepared.loaded.scenario.objective.currency, words)
@@ -213,7 +214,8 @@ def print_drivers(outcome: Outcome, words: Words) -> None:
         console.print(f"[bold]{escape(room[0])}[/]")
         for line in room[1:]:
             print_bullet(line)
-    print_wrapped(driver_note(outcome, words), hanging="", style="dim")
+    if not table.empty:
+        print_wrapped(driver_note(outcome, words), hanging="", style="dim")
 
 
 def print_driver_table(table: pd.DataFrame, words: Words) -> None:

@@ -242,19 +242,17 @@ def room_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:
 
 def driver_section(facts: sf.SummaryFacts, words: Words) -> Section:
     """What drives this plan: the report opens with it; each price per unit of its limit and
-    each worth in the currency, as on the first page."""
-    steps = sf.steps(facts)
-    table = shown_drivers(_drivers(facts), facts.scenario.objective.currency, words,
-                          in_count=True)
-    bullets = headlines_of(facts.constraints, facts.rms, steps,
-                           facts.scenario.objective.currency, words)
+    each worth in the currency, as on the first page, under how they were found; where no
+    limit shapes the plan, one line says so instead."""
+    money = facts.scenario.objective.currency
+    table = shown_drivers(_drivers(facts), money, words, in_count=True)
     if table.empty:
-        bullets.append(words("drivers_none"))
-    shown = view(without_blank_columns(table), words) if len(table) else None
-    return Section(words("drivers"), shown,
+        return Section(words("drivers"), bullets=[words("drivers_none")])
+    return Section(words("drivers"), view(without_blank_columns(table), words),
                    note=note_of(sf.sensitivity(facts), pf.method_of(facts), words,
                                 plans_rms(facts.rms, facts.scenario)),
-                   bullets=bullets)
+                   bullets=headlines_of(facts.constraints, facts.rms, sf.steps(facts), money,
+                                        words))
 
 
 def appendix_sections(facts: sf.SummaryFacts, words: Words) -> list[Section]:

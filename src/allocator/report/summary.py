@@ -278,19 +278,21 @@ def clock_of(steps: tuple[Step, ...], words: Words) -> list[str]:
 
 
 def driver_lines(facts: SummaryFacts, words: Words) -> list[str]:
-    """The opening section: the limits that shape the plan, and the headline limits' prices,
-    ranges and steps."""
+    """The opening section: how the limits that shape the plan were found, the headline
+    limits' prices, ranges and steps, and those limits; one line where no limit shapes it."""
     measured = sf.steps(facts)
     money = facts.scenario.objective.currency
     table = first_drivers(ranked_of(facts.constraints, facts.rms, measured), DRIVERS_SHOWN)
+    if table.empty:
+        return [f"## {words('drivers')}", "", words("drivers_none"), "",
+                *_room_lines(facts, words)]
     shown = without_blank_columns(shown_drivers(table, money, words, in_count=True))
-    body = markdown_table(view(shown, words)) if len(table) else words("drivers_none")
     method = str(sf.solver_of(facts).get("method"))
     return [f"## {words('drivers')}", "", note_of(sf.sensitivity(facts), method, words,
                                                         plans_rms(facts.rms, facts.scenario)), "",
             *[f"- {line}" for line in headlines_of(facts.constraints, facts.rms, measured,
                                                    money, words)], "",
-            body, "", *_room_lines(facts, words)]
+            markdown_table(view(shown, words)), "", *_room_lines(facts, words)]
 
 
 def _room_lines(facts: SummaryFacts, words: Words) -> list[str]:
