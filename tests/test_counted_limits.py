@@ -24,7 +24,7 @@ def test_the_drivers_show_counted_limits_whole(language: str) -> None:
         print_driver_table(table, words)
     rows = {cells[1].strip(): [cell.strip() for cell in cells[2:4]]
             for line in captured.get().splitlines() if (cells := line.split("│"))[1:4]}
-    name = {label: f"{words.term(family)} {words.term(label)}"
+    name = {label: words.limit(family, label)
             for family, label in zip(table["constraint"], table["label"], strict=True)}
     assert rows[name["wealth_mandate"]] == ["2", "2"]
     assert rows[name["investment_fund"]] == ["60", "60"]

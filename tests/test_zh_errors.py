@@ -36,11 +36,11 @@ QUOTED = re.compile(r"“[^”]*”|'[^']*'")
 
 
 def zh_world(folder: Path, **sections: Any) -> Path:
-    """A two-customer book whose reports are in Chinese."""
+    """A two-customer book whose reports are in Chinese (`sections` replace its own)."""
     customers = [{"customer_id": "C1", "tier_key": 2.0}, {"customer_id": "C2"}]
-    return world(folder, customers, offers={"card": offer(10.0, 1.0)},
-                 budget={"total": 100.0}, labels=LABELS,
-                 output={"language": "zh", "dir": str(folder / "reports")}, **sections)
+    given = {"offers": {"card": offer(10.0, 1.0)}, "budget": {"total": 100.0},
+             "labels": LABELS, "output": {"language": "zh", "dir": str(folder / "reports")}}
+    return world(folder, customers, **{**given, **sections})
 
 
 @pytest.fixture(scope="module")
@@ -412,9 +412,11 @@ def test_verify_names_an_edited_file_in_chinese(zh_runs: dict[str, Path],
     edited = tmp_path / "run"
     shutil.copytree(zh_runs["run"], edited)
     summary = edited / "summary.md"
-    summary.write_text(summary.read_text(encoding="utf-8") + "\n已批准。\n", encoding="utf-8")
+    written = summary.read_text(encoding="utf-8")
+    summary.write_text(written + "\n已批准。\n", encoding="utf-8")
     said = _chinese_error("verify", str(edited))
-    assert "文件 summary.md：第 107 行" in said and "超出了按运行文件夹重写的 summary.md" in said
+    added = len(written.splitlines()) + 1  # the first line past the end
+    assert f"文件 summary.md：第 {added} 行" in said and "超出了按运行文件夹重写的 summary.md" in said
     assert "运行写出后已被修改" not in said  # its hash differs too: the file is named once
 
 

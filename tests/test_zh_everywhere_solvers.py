@@ -112,7 +112,7 @@ def test_an_unexpected_fault_is_told_in_chinese_its_class_in_the_log_s_name(
 
 
 def test_steps_turned_off_are_named_by_the_key_s_chinese_name(tmp_path: Path) -> None:
-    scenario = zh_world(tmp_path)
+    scenario = zh_world(tmp_path, budget={"total": 1.0})  # a limit binds
     done = allocate("run", str(scenario), "--set", "output.steps=false", "--set",
                     "solver.method=exact")
     assert done.exit_code == 0, done.output

@@ -29,6 +29,7 @@ from allocator.report.book_tables import tier_summary
 from allocator.report.naming import scenario_words
 from allocator.runs import run_parent
 from allocator.scenario import load_scenario
+from allocator.scenario.overrides import SetOverUsed
 from allocator.scheduler_address import trusted_sets
 from allocator.storage import check_output_place
 
@@ -86,7 +87,16 @@ def validate(
 def _load_with(scenario: Path, set_: list[str], name: str, db_url: str | None,
                scenario_db_url: bool, scenario_address: bool) -> None:
     """The scenario with its named override `name` applied, validated as `--use NAME` would
-    (UserError naming the override and the key)."""
-    sets = trusted_sets(scenario, set_, [name], scenario_address)
-    sets = trusted_db_sets(scenario, sets, [name], db_url, scenario_db_url)
-    load_scenario(scenario, sets, [name])
+    (UserError naming the override and the key), without a `--set` of a key it sets (`--use
+    NAME` with that `--set` is refused; without `--use`, the `--set` is the scenario's)."""
+    given = list(set_)
+    while True:
+        try:
+            sets = trusted_sets(scenario, given, [name], scenario_address)
+            sets = trusted_db_sets(scenario, sets, [name], db_url, scenario_db_url)
+            load_scenario(scenario, sets, [name])
+            return
+        except SetOverUsed as clash:
+            if clash.index >= len(given):  # not a --set of the user's
+                raise
+            given.pop(clash.index)

@@ -324,10 +324,20 @@ def refuse_set_over_used(used: Sequence[tuple[str, Layer]], set_layers: Sequence
     it or the section holding it: the --set would replace the override's change, and a run
     labelled after the override would not plan it."""
     for name, (_, tree) in used:
-        for origin, given in set_layers:
+        for index, (origin, given) in enumerate(set_layers):
             key = _shared_key(tree, given)
             if key is not None:
-                raise UserError.said("use_and_set", name=name, given=origin, key=key)
+                said = UserError.said("use_and_set", name=name, given=origin, key=key)
+                raise SetOverUsed(index, str(said), said.chinese)
+
+
+class SetOverUsed(UserError):
+    """A `--set` of a key a `--use` sets (refuse_set_over_used): `index`, the `--set`'s
+    place among those given, for a caller that checks the override without it."""
+
+    def __init__(self, index: int, message: str, chinese: str | None) -> None:
+        super().__init__(message, chinese)
+        self.index = index
 
 
 def _shared_key(one: Mapping[str, Any], other: Mapping[str, Any]) -> str | None:
