@@ -11,7 +11,9 @@ import yaml
 from allocator.errors import UserError
 from allocator.preparation import prepare
 from allocator.scenario import load_scenario
+from tests.builders import world
 from tests.test_previous_tiers import _renamed_demo
+from tests.test_zh_everywhere import allocate
 
 DEMO = Path(__file__).resolve().parents[1] / "scenarios" / "demo.yaml"
 
@@ -53,8 +55,8 @@ def test_two_tiers_of_one_name_are_refused_naming_both(tmp_path: Path) -> None:
     with pytest.raises(UserError) as caught:
         load_scenario(path)
     english, chinese = caught.value.shown("en"), caught.value.shown("zh")
-    assert "'private' and 'wealth' are both named '私人银行'" in english
-    assert f"{path}：labels.tiers.wealth：" in chinese and "“private”与“wealth”" in chinese
+    assert "'wealth' would read '私人银行' (zh), as 'private' among the tiers does" in english
+    assert f"{path}：labels.tiers.wealth：" in chinese and "与层级中的“private”相同" in chinese
 
 
 def test_an_added_rm_of_an_unknown_region_lists_the_regions_with_their_labels() -> None:
@@ -63,3 +65,81 @@ def test_an_added_rm_of_an_unknown_region_lists_the_regions_with_their_labels() 
         prepare(demo_zh, ["data.generate.customers=300", "rules.add_rms.premier_rm.R9=1"])
     assert "R1（华北）、R2（华东）、R3（华南）、R4（西部）" in caught.value.shown("zh")
     assert "R1 (North), R2 (East), R3 (South), R4 (West)" in caught.value.shown("en")
+
+
+def top_and_base(folder: Path, labels: dict[str, Any]) -> Path:
+    """Tiers top and base beside regions top and base of the data, labelled by `labels`."""
+    customers = [{"customer_id": "A", "tier_key": 2.0, "region": "top"},
+                 {"customer_id": "B", "tier_key": 0.0, "region": "base"}]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "top", "capacity_hours": 100},
+           {"rm_id": "R2", "grade": "rm", "region": "base", "capacity_hours": 100}]
+    return world(folder, customers, rms, labels=labels)
+
+
+def test_a_region_s_label_never_renames_the_tier_of_its_id(tmp_path: Path) -> None:
+    """The region top named Topland, the tier top not named: the tier would read Topland in
+    every table of tiers (before: the plan went ahead, its Tiers table and migration naming
+    the tier Topland); refused naming both keys and what to do, in both languages."""
+    path = top_and_base(tmp_path, {"regions": {"top": {"en": "Topland", "zh": "顶区"}}})
+    with pytest.raises(UserError) as caught:
+        load_scenario(path)
+    assert caught.value.shown("en") == (
+        f"The scenario has 1 error:\n{path}: labels.regions.top: 'top' is also one of the "
+        "tiers, which labels.tiers does not name (en), and the reports show an id by one name "
+        "wherever it stands: there too it would read 'Topland'. Name it the same under "
+        "labels.tiers, or give one of the two another id.")
+    assert (f"{path}：labels.regions.top：“top”也是层级之一，而 labels.tiers 未为其命名（en）"
+            in caught.value.shown("zh"))
+    assert "请在 labels.tiers 下为其取相同的名称" in caught.value.shown("zh")
+
+
+def test_a_tier_s_label_never_renames_a_region_of_the_data(tmp_path: Path) -> None:
+    """The tier top named Top in Chinese, the data's region top not named: the region would
+    read as the tier's name; refused once the book is read (validate, plan), naming the file,
+    the tier's label and labels.regions."""
+    path = top_and_base(tmp_path, {"tiers": {"top": {"zh": "顶层"}}})
+    load_scenario(path)  # the scenario alone does not know its data's regions
+    printed = allocate("validate", str(path), "--set", "output.language=zh")
+    assert printed.exit_code == 2, printed.output
+    said = " ".join(printed.output.split())
+    assert (f"{path}：labels.tiers.top：“top”也是区域之一，而 labels.regions 未为其命名（zh）；"
+            "报告中同一编号在各处只显示一个名称，在那里它也会显示为“顶层”。") in said, said
+    with pytest.raises(UserError, match=r"labels\.tiers\.top: 'top' is also one of the "
+                                        r"regions, which labels\.regions does not name \(zh\)"):
+        prepare(path)
+
+
+@pytest.mark.parametrize(("labels", "said"), [
+    ({"regions": {"EU": {"en": "top"}}},
+     "labels.regions.EU: 'EU' would read 'top' (en), as 'top' among the tiers does"),
+    ({"tiers": {"top": {"zh": "北区"}}, "regions": {"top": {"zh": "北区"}, "EU": {"zh": "北区"}}},
+     "labels.regions.EU: 'EU' would read '北区' (zh), as 'top' among the tiers does"),
+    ({"offers": {"X": {"en": "Base", "zh": "基础"}}, "tiers": {"base": {"en": "Base"}}},
+     "labels.offers.X: 'X' would read 'Base' (en), as 'base' among the tiers does"),
+])
+def test_a_label_that_reads_as_another_id_is_refused(tmp_path: Path, labels: dict[str, Any],
+                                                     said: str) -> None:
+    """Two different things never read the same: a label that is another id, or another
+    kind's label (before: only two labels of one kind were compared)."""
+    with pytest.raises(UserError) as caught:
+        load_scenario(top_and_base(tmp_path, labels))
+    assert said in caught.value.shown("en"), caught.value.shown("en")
+    assert "报告中无法区分二者。请为其另取名称。" in caught.value.shown("zh")
+
+
+def test_a_label_that_reads_as_a_standard_chinese_name_is_refused(tmp_path: Path) -> None:
+    """The demo's tier premier reads 贵宾 in Chinese without a label of its own: a region named
+    贵宾 would read the same."""
+    path = _extending(tmp_path, {"regions": {"R1": {"zh": "贵宾"}}})
+    with pytest.raises(UserError) as caught:
+        load_scenario(path)
+    assert ("labels.regions.R1：“R1”将显示为“贵宾”（zh），与层级中的“premier”相同"
+            in caught.value.shown("zh")), caught.value.shown("zh")
+
+
+def test_an_id_of_two_kinds_named_alike_under_both_is_valid(tmp_path: Path) -> None:
+    """The tier and the region top both named Top: one name wherever the id stands."""
+    path = top_and_base(tmp_path, {"tiers": {"top": {"en": "Top"}},
+                                   "regions": {"top": {"en": "Top"}}})
+    printed = allocate("validate", str(path))
+    assert printed.exit_code == 0, printed.output

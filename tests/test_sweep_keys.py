@@ -66,9 +66,10 @@ def book(folder: Path) -> Path:
         objective={"horizon_years": 2, "discount_rate": 0.05},
         rm_grades={"rm": {"cost_per_year": 3.0, "hours": 30}},
         output={"dir": str(folder / "reports"), "baselines": False},
-        labels={kind: {name: {"en": name.title(), "zh": "名称"} for name in names}
+        # a label of each kind, no two alike; the grade rm's would name the channel rm too
+        labels={kind: {name: {"en": name.title(), "zh": f"名称{name}"} for name in names}
                 for kind, names in (("tiers", ["top"]), ("packages", ["basic"]),
-                                    ("grades", ["rm"]), ("channels", ["email"]),
+                                    ("grades", ["senior_rm"]), ("channels", ["email"]),
                                     ("offers", ["card"]), ("regions", ["R"]))})
 
 

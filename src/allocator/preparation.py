@@ -21,6 +21,7 @@ from allocator import tiering as tiering_stage
 from allocator import valuation as valuation_stage
 from allocator.book import Book, load_book
 from allocator.book import book as book_stage
+from allocator.book.label_ids import refuse_label_clashes
 from allocator.book.readiness import Readiness, check_readiness
 from allocator.checks import PlanInputs
 from allocator.errors import UserError
@@ -147,11 +148,14 @@ def with_book_values(loaded: LoadedScenario, book: Book) -> LoadedScenario:
 
 
 def loaded_book(loaded: LoadedScenario, part: int | None = None) -> Book:
-    """The scenario's book (load_book); a refusal of one of its keys while reading it (a
-    calendar activity's unknown offer) names the file, override or --set that gave the key
+    """The scenario's book (load_book), its labels read against the ids it holds
+    (refuse_label_clashes); a refusal of one of its keys while reading it (a calendar
+    activity's unknown offer, a label) names the file, override or --set that gave the key
     (one of a sweep point's keys itself, its --vary as written)."""
     try:
-        return load_book(loaded.scenario, part)
+        book = load_book(loaded.scenario, part)
+        refuse_label_clashes(loaded.scenario, book)
+        return book
     except UserError as exc:
         if not exc.key:
             raise

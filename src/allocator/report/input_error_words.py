@@ -143,10 +143,13 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "run_text_not_printable": ("the text holds control characters (an escape, a bell, a line "
                                "break); write it with printable characters.",
                                "文字含有控制字符（转义符、响铃符、换行符等）；请只用可打印字符。"),
-    "label_two_names": ("labels: '{key}' is named '{first}' under labels.{first_kind} and "
-                        "'{second}' under labels.{kind} ({language}); give it one name.",
-                        "labels：“{key}”在 labels.{first_kind} 下名为“{first}”，在 labels.{kind} "
-                        "下名为“{second}”（{language}）；请只给它一个名称。"),
+    "label_two_names": ("labels.{kind}.{key}: '{key}' is named '{first}' under "
+                        "labels.{first_kind} and '{second}' under labels.{kind} ({language}), "
+                        "and the reports show an id by one name wherever it stands; give it one "
+                        "name.",
+                        "labels.{kind}.{key}：“{key}”在 labels.{first_kind} 下名为“{first}”，在 "
+                        "labels.{kind} 下名为“{second}”（{language}），而报告中同一编号在各处只"
+                        "显示一个名称；请只给它一个名称。"),
     "end_before_start": ("end day {end} is before start day {start}",
                          "结束日 {end} 早于开始日 {start}"),
     "every_or_rolling": ("give 'every' (fixed windows) or 'rolling' (rolling windows), not both",

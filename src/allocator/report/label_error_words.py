@@ -20,10 +20,30 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "were written to (the scenario's output.dir) with --reports.",
                         "{folder}：是文件而不是目录；请以 --reports 给出运行结果所在的报告目录"
                         "（情景的 output.dir）。"),
-    "label_shared": ("labels.{kind}: '{first}' and '{second}' are both named '{name}' "
-                     "({language}); give each its own name.",
-                     "labels.{kind}：“{first}”与“{second}”的名称同为“{name}”（{language}）；"
-                     "请为二者分别命名。"),
+    # labels that would make two things read as one (allocator.scenario.label_clashes)
+    "label_names_other": ("{key}: '{id}' is also one of the {others}, which labels.{other_kind} "
+                          "does not name ({language}), and the reports show an id by one name "
+                          "wherever it stands: there too it would read '{name}'. Name it the "
+                          "same under labels.{other_kind}, or give one of the two another id.",
+                          "{key}：“{id}”也是{others}之一，而 labels.{other_kind} 未为其命名"
+                          "（{language}）；报告中同一编号在各处只显示一个名称，在那里它也会显示为"
+                          "“{name}”。请在 labels.{other_kind} 下为其取相同的名称，或为二者之一改用"
+                          "其他编号。"),
+    "label_reads_as": ("{key}: '{id}' would read '{name}' ({language}), as '{other}' among the "
+                       "{others} does: the reports could not tell the two apart. Give it a name "
+                       "of its own.",
+                       "{key}：“{id}”将显示为“{name}”（{language}），与{others}中的“{other}”"
+                       "相同：报告中无法区分二者。请为其另取名称。"),
+    "label_kind_tiers": ("tiers", "层级"),
+    "label_kind_packages": ("service packages", "服务包"),
+    "label_kind_grades": ("RM grades", "客户经理职级"),
+    "label_kind_channels": ("channels", "渠道"),
+    "label_kind_offers": ("offers", "产品"),
+    "label_kind_regions": ("regions", "区域"),
+    "label_kind_calendar": ("calendar's activities and rules", "营销日历的活动与规则"),
+    "label_kind_models": ("models", "模型"),
+    "label_kind_columns": ("customer columns", "客户列"),
+    "label_kind_overrides": ("named overrides", "命名调整项"),
     "generated_offer_tiers": ("{label}: {reason} Set offers.{offer}.eligible_tiers in the "
                               "scenario to name its tiers.",
                               "{label_zh}：{reason_zh}请在情景中设置 "

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from allocator.errors import Named, catalogued, did_you_mean
 from allocator.errors import ScenarioValueError as Refusal
+from allocator.scenario.label_clashes import label_clash, scenario_ids
 
 if TYPE_CHECKING:
-    from allocator.scenario.schema import DisplayName, Scenario
+    from allocator.scenario.schema import Scenario
 
 
 def check_consistency(scenario: Scenario) -> None:
@@ -42,8 +43,8 @@ def _check_ids(scenario: Scenario) -> None:
 
 
 def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
-    """Labelled tiers and packages exist; no id gets two names in one language (names are
-    printable: fields.PrintableText)."""
+    """Labelled tiers and packages exist; no label makes two things read as one
+    (label_clashes; names are printable: fields.PrintableText)."""
     labels = scenario.labels
     known_tiers("labels.tiers", labels.tiers, tiers)
     for package in labels.packages:
@@ -55,25 +56,9 @@ def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
                                hint_zh=did_you_mean(package, known, "zh"),
                                packages=", ".join(known) or nothing[0],
                                packages_zh=", ".join(known) or nothing[1])
-    for language in ("en", "zh"):
-        _one_name_per_id(scenario, language)
-
-
-def _one_name_per_id(scenario: Scenario, language: str) -> None:
-    """An id named under two kinds (a tier and a grade both 'private') has one name; two ids
-    of one kind never share a name (a reader could not tell them apart)."""
-    named: dict[str, tuple[str, str]] = {}
-    for kind, names in scenario.labels.kinds().items():
-        _distinct_names(kind, names, language)
-        for key, name in names.items():
-            shown = name.in_language(language)
-            if shown is None:
-                continue
-            if key in named and named[key][1] != shown:
-                raise Refusal.said("label_two_names", key=key, first=named[key][1],
-                                   first_kind=named[key][0], second=shown, kind=kind,
-                                   language=language)
-            named[key] = (kind, shown)
+    clash = label_clash(labels, scenario_ids(scenario))
+    if clash is not None:
+        raise clash
 
 
 def _refuse_without_uplift(scenario: Scenario, name: str) -> None:
@@ -157,15 +142,3 @@ def _check_budget_shares(scenario: Scenario) -> None:
             raise Refusal.said("floor_above_cap", tier=name,
                                floor=f"{spec.budget_floor_share:g}",
                                cap=f"{spec.budget_cap_share:g}")
-
-
-def _distinct_names(kind: str, names: Mapping[str, DisplayName], language: str) -> None:
-    first: dict[str, str] = {}
-    for key, name in names.items():
-        shown = name.in_language(language)
-        if shown is None:
-            continue
-        if shown in first:
-            raise Refusal.said("label_shared", kind=kind, first=first[shown], second=key,
-                               name=shown, language=language).at(f"labels.{kind}.{key}")
-        first[shown] = key
