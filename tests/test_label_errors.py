@@ -12,6 +12,7 @@ from allocator.errors import UserError
 from allocator.preparation import prepare
 from allocator.scenario import load_scenario
 from tests.builders import world
+from tests.conftest import unwrapped
 from tests.test_previous_tiers import _renamed_demo
 from tests.test_zh_everywhere import allocate
 
@@ -101,7 +102,7 @@ def test_a_tier_s_label_never_renames_a_region_of_the_data(tmp_path: Path) -> No
     load_scenario(path)  # the scenario alone does not know its data's regions
     printed = allocate("validate", str(path), "--set", "output.language=zh")
     assert printed.exit_code == 2, printed.output
-    said = " ".join(printed.output.split())
+    said = unwrapped(printed.output)
     assert (f"{path}：labels.tiers.top：“top”也是区域之一，而 labels.regions 未为其命名（zh）；"
             "报告中同一编号在各处只显示一个名称，在那里它也会显示为“顶层”。") in said, said
     with pytest.raises(UserError, match=r"labels\.tiers\.top: 'top' is also one of the "
