@@ -35,20 +35,26 @@ def test_lines_wrap_under_the_first_word_and_keep_a_path_whole() -> None:
 
 def test_the_notes_about_prices_name_the_grade_and_wrap_at_80_columns(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    drivers = pd.DataFrame({"constraint": ["rm_capacity", "rm_capacity", "tier_loss"],
-                            "label": ["premier_rm", OF_WHICH + "R3", "mass"],
+    drivers = pd.DataFrame({"constraint": ["rm_capacity", "rm_capacity", "tier_loss",
+                                           "offer_quota"],
+                            "label": ["premier_rm", OF_WHICH + "R3", "mass", "credit_card"],
                             "price_note": ["", "whole decisions leave room",
-                                           "whole decisions leave room"]})
+                                           "whole decisions leave room", "another limit binds first"]})
     monkeypatch.setattr(console, "_width", 80)
-    for language, named in (("en", "about the price: RM hours premier RM / R3: priced with"),
-                            ("zh", "边际价值说明：客户经理工时（贵宾客户经理 / R3）：")):
+    for language, named in (
+            ("en", "about the price: RM hours premier RM / R3, tier loss concentration mass: "
+                   "priced with"),
+            ("zh", "边际价值说明：客户经理工时（贵宾客户经理 / R3）、")):
         with console.capture() as captured:
             _print_price_notes(drivers, Words(language))  # type: ignore[arg-type]
         lines = captured.get().splitlines()
         assert max(cell_len(line) for line in lines) <= 80, lines
-        assert lines[0].startswith("  " + named) and "  " not in lines[0].strip(), lines
+        text = (" " if language == "en" else "").join(line.strip() for line in lines)
+        assert text.startswith(named), lines
+        assert lines[0].startswith("  ") and "  " not in lines[0].strip(), lines
         notes = [line for line in lines if not line.startswith("    ")]
-        assert len(notes) == 2 and lines[1].startswith("    "), lines  # two notes, wrapped
+        # a note said once for the two limits it is about, the other note its own paragraph
+        assert len(notes) == 2 and lines[1].startswith("    "), lines
 
 
 def test_the_closest_plan_line_wraps_at_80_columns(tmp_path: Path) -> None:

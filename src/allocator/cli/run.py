@@ -234,14 +234,18 @@ def print_bullet(line: str) -> None:
 
 
 def _print_price_notes(drivers: pd.DataFrame, words: Words) -> None:
-    """The drivers' notes on their prices, a paragraph each where there is one (most have
-    none), each limit named in full (a region's row with its grade), wrapped at the
-    terminal's width under its first word."""
+    """The drivers' notes on their prices, a paragraph per note where there is one (most
+    limits have none), naming in full every limit it is about (a region's row with its
+    grade), in the drivers' order, wrapped at the terminal's width under its first word."""
     notes = drivers.get("price_note", pd.Series("", index=drivers.index)).fillna("").astype(str)
+    named: dict[str, list[str]] = {}
     for name, note in zip(_full_names(drivers, words), notes, strict=True):
         if note:
-            print_wrapped(words.column("price_note") + words.sep("colon") + name
-                          + words.sep("colon") + words.term(note), first="  ")
+            named.setdefault(note, []).append(name)
+    for note, names in named.items():
+        print_wrapped(words.column("price_note") + words.sep("colon")
+                      + words.sep("items").join(names) + words.sep("colon") + words.term(note),
+                      first="  ")
 
 
 def _full_names(drivers: pd.DataFrame, words: Words) -> list[str]:
