@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal, Self
 
 from allocator.report.error_words import ERROR_MESSAGES
+from allocator.report.list_cut import shown_count
 from allocator.report.singular_words import in_number
 
 UNEXPECTED_EXIT_CODE = 3
@@ -276,6 +277,7 @@ def examples(ids: Iterable[object], limit: int = EXAMPLES) -> Named:
     and in Chinese (an id that reads differently in Chinese, Named, by its Chinese); a long
     id is cut, a blank one said so (shown_id)."""
     items = [i if isinstance(i, Named) or str(i).strip() else shown_id(i) for i in ids]
+    limit = shown_count(len(items), limit)
     english, chinese = (("、" if zh else ", ").join(
         cut(i.chinese if zh and isinstance(i, Named) else i) for i in items[:limit])
         for zh in (False, True))

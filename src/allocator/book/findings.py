@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from allocator.report.language import Words
+from allocator.report.list_cut import shown_count
 from allocator.scenario.errors import origin_words
 
 
@@ -49,6 +50,7 @@ class Finding:
 def _listed(items: tuple[object, ...], words: Words, limit: int = 10) -> str:
     """Ids by their labels (a region with its count of customers: "R1 (3)"), the first few
     and a count of the rest."""
+    limit = shown_count(len(items), limit)
     shown = [f"{_named(item[0], words)}{words.sep('open')}{item[1]}{words.sep('close')}"
              if isinstance(item, tuple) else _named(item, words) for item in items[:limit]]
     more = len(items) - limit

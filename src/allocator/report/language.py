@@ -33,6 +33,7 @@ from allocator.report.driver_words import DRIVER_MESSAGES
 from allocator.report.figures import number_text
 from allocator.report.id_words import ADDED_RM, ID_MESSAGES, STANDARD_IDS_ZH
 from allocator.report.key_words import key_name
+from allocator.report.list_cut import shown_count
 from allocator.report.paper_words import (
     COLUMNS_EN,
     PAPER_COLUMNS_ZH,
@@ -351,6 +352,7 @@ class Words:
 
     def examples(self, ids: Sequence[object], limit: int = 5) -> str:
         """Up to `limit` ids by their names, with a count of the rest."""
+        limit = shown_count(len(ids), limit)
         shown = self.sep("clause").join(self.term(i) for i in ids[:limit])
         more = len(ids) - limit
         return shown + (self("and_more", more=more) if more > 0 else "")
