@@ -118,8 +118,9 @@ def test_the_report_says_why_those_customers_moved(tmp_path: Path) -> None:
             "an RM who could have kept them, for another RM or for none; the other 4 who "
             "leave their RM are forced moves.") in english
     assert ("4 of the forced moves are of customers whose RM today has too few hours or too "
-            "small a book to keep all the customers it serves (none, at 0 hours): they move to "
-            "another RM or to none, and the continuity limit does not count them.") in english
+            "small a book to keep all the customers it serves (an RM at 0 hours keeps none): "
+            "they move to another RM or to none, and the continuity limit does not count "
+            "them.") in english
     assert "may no longer serve" not in english
     chinese = " ".join(does_lines(moves, tiers, offers, Words("zh")))
     assert "其余 4 位离开原客户经理的客户属被迫变更" in chinese
