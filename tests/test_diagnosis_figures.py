@@ -76,7 +76,7 @@ def test_a_continuity_limit_that_must_give_is_told_in_moves_against_the_moves_al
 
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", "budget [total] soft, penalized: used 4,000,000, must be ≤ 0 (off by 4,000,000)"),
-    ("zh", "预算 [合计] 软约束，已计惩罚：使用 4,000,000，应 ≤ 0（偏离 4,000,000）"),
+    ("zh", "预算（合计）软约束，已计惩罚：使用 4,000,000，应 ≤ 0（偏离 4,000,000）"),
 ])
 def test_a_soft_limit_broken_by_millions_reads_them_in_full(tmp_path: Path, language: str,
                                                            expected: str) -> None:

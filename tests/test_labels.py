@@ -76,7 +76,8 @@ def test_labels_name_ids_in_the_runs_language() -> None:
     assert words.term("private") == "私人银行"
     assert words.term("premier_rm / R2") == "贵宾客户经理 / 华东"
     assert words.term("credit_card|term_deposit") == "信用卡|定期存款"
-    assert words.term("tier_budget_floor [premier]") == "层级预算下限 [贵宾]"
+    assert words.term("tier_budget_floor [premier]") == "层级预算下限（贵宾）"  # as limits are
+    assert words.term("budget [total]; tier_budget_floor [premier]") == "预算（合计）；层级预算下限（贵宾）"
     assert words.term("call_centre") == "呼叫中心"
     assert words.column("premier") == "贵宾"  # a tier's column of the migration matrix
     assert words.reason("aum below 50,000 -> mass") == "资产规模低于 50,000，归入大众"

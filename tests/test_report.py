@@ -202,7 +202,7 @@ def test_libreoffice_opens_every_sheet_with_numbers(runs: dict[str, api.Run],
 
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", "budget [total] soft, penalized: used 50, must be ≤ 0 (off by 50)"),
-    ("zh", "预算 [合计] 软约束，已计惩罚：使用 50，应 ≤ 0（偏离 50）"),
+    ("zh", "预算（合计）软约束，已计惩罚：使用 50，应 ≤ 0（偏离 50）"),
 ])
 def test_soft_constraints_that_gave_are_reported_in_the_language(
         tmp_path: Path, language: str, expected: str) -> None:

@@ -227,6 +227,8 @@ def test_a_search_that_ends_without_a_plan_is_chinese(tmp_path: Path,
                           "--set", "solver.time_limit=1",
                           typed=("world", "exact"))  # a setting's value as the scenario writes it
     assert "未找到满足全部约束的方案" in said and "定价最高的限制" in said
+    priced = said.split("定价最高的限制：")[1].split("。")[0]
+    assert "（" in priced and "[" not in priced and "［" not in priced, priced  # as limits are
     english = allocate("run", str(scenario), "--set", "solver.method=decomposition",
                        "--set", "solver.time_limit=1", "--set", "output.language=en")
     assert "the decomposition's repairs found no plan" in english.output
@@ -344,12 +346,12 @@ def test_a_plan_the_checker_rejects_is_told_in_both_languages(zh_runs: dict[str,
                        "  - budget [total] violated: used 4,000,100, must be <= 4,000,000 (off by "
                        "100)\n  - rm_capacity [R1] violated: used 12, must be <= 10 (off by 2)")
     assert chinese == ("cbc 给出的方案未通过独立校验，未写入任何文件：\n"
-                       "  - 预算［合计］未满足，偏差 100\n  - 客户经理工时［R1］未满足，偏差 2")
+                       "  - 预算（合计）未满足，偏差 100\n  - 客户经理工时（R1）未满足，偏差 2")
     english, chinese = rejected_plan("parts_plan_rejected", scenario, broken, False,
                                      scenario="world")
     assert english.startswith("world: the independent checker rejects the plan made in parts: "
                               "budget [total] violated") and "; rm_capacity [R1]" in english
-    assert chinese.endswith("预算［合计］未满足，偏差 100；客户经理工时［R1］未满足，偏差 2")
+    assert chinese.endswith("预算（合计）未满足，偏差 100；客户经理工时（R1）未满足，偏差 2")
 
 
 def test_a_scenario_file_s_own_faults_are_chinese(tmp_path: Path) -> None:

@@ -61,5 +61,4 @@ def _chinese(scenario: Scenario) -> Words:
 def _priced_highest_zh(scenario: Scenario, prices: dict[tuple[str, str], float]) -> str:
     """The rows priced highest, each family and label by its Chinese name."""
     words = _chinese(scenario)
-    return "、".join(f"{words.term(name)}［{words.term(label)}］"
-                    for name, label in tightest(prices)) or "无"
+    return "、".join(words.limit(name, label) for name, label in tightest(prices)) or "无"

@@ -37,7 +37,7 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
     "note": ("note: ", "注意："),
     "verify_failed": ("verify failed: ", "校验未通过："),
     "violated_line": ("{constraint} [{label}] violated: {detail}",
-                      "{constraint} [{label}] 违反：{detail}"),
+                      "{constraint}（{label}）违反：{detail}"),
     "file_line": ("{file}: {detail}", "文件 {file}：{detail}"),
     "verify_violations": ("violations in {folder}: {count}", "{folder} 中有 {count} 处违反"),
     "verify_tiers_recomputed": ("tiers recomputed from the raw data", "已根据原始数据重新分层"),

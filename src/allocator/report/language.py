@@ -85,10 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "and_more": (" (and {more} more)", "（另有 {more} 项）"),
     "soft_limit": ("{constraint} [{label}] soft, penalized: used {used}, must be {sense} "
                    "{limit} (off by {amount})",
-                   "{constraint} [{label}] 软约束，已计惩罚：使用 {used}，应 {sense} "
+                   "{constraint}（{label}）软约束，已计惩罚：使用 {used}，应 {sense} "
                    "{limit}（偏离 {amount}）"),
     "soft_line": ("{constraint} [{label}] soft, penalized: {detail}",
-                  "{constraint} [{label}] 软约束，已计惩罚：{detail}"),
+                  "{constraint}（{label}）软约束，已计惩罚：{detail}"),
     # headline marginal values
     "budget_unit": ("one more unit of budget", "预算每增加一个单位"),
     "loss_unit": ("one more unit of expected-loss appetite", "预期损失容忍度每增加一个单位"),
@@ -254,11 +254,13 @@ class Words:
         if text in self.labels:
             return self.labels[text]
         if "; " in text:
-            return "; ".join(self.term(part) for part in text.split("; "))
+            return self.sep("list").join(self.term(part) for part in text.split("; "))
         if text.startswith(OF_WHICH):  # a driver's region under its grade
             return self("of_which", part=self.term(text.removeprefix(OF_WHICH)))
         limit = LIMIT_LABEL.match(text)
-        if limit:  # a constraint and its label: "tier_budget_floor [premier]"
+        if limit and self.language == "zh":  # a constraint and its label: 层级预算下限（贵宾）
+            return self.limit(limit["constraint"], limit["label"])
+        if limit:  # "tier_budget_floor [premier]"
             return f"{self.term(limit['constraint'])} [{self.term(limit['label'])}]"
         for between in (" / ", "|"):
             if between in text:

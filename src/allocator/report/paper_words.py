@@ -59,8 +59,8 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                    "经理已不在客户经理表中。"),
     "moves_unkept": ("{unkept:,} of the forced moves are of customers whose RM today has too "
                      "few hours or too small a book to keep all the customers it serves (an RM "
-                     "at 0 hours keeps none): they move to another RM or to none, and the continuity limit "
-                     "does not count them.",
+                     "at 0 hours keeps none): they move to another RM or to none, and the "
+                     "continuity limit does not count them.",
                      "被迫变更中有 {unkept:,} 位客户的原客户经理工时或客户数上限不足以留住其全部"
                      "现有客户（工时为 0 则一位也留不住）：这些客户转给其他客户经理或不再配备，"
                      "不计入连续性限额。"),

@@ -61,7 +61,7 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                       "written:\n{lines}",
                       "{solver} 给出的方案未通过独立校验，未写入任何文件：\n{lines}"),
     "violation_line": ("{constraint} [{label}] violated: by {amount}",
-                       "{constraint}［{label}］未满足，偏差 {amount}"),
+                       "{constraint}（{label}）未满足，偏差 {amount}"),
     "parts_plan_rejected": ("{scenario}: the independent checker rejects the plan made in "
                             "parts: {lines}",
                             "{scenario}：独立校验器拒绝了分块求得的方案：{lines}"),
