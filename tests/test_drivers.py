@@ -245,3 +245,17 @@ def test_a_plan_no_limit_shapes_says_so_in_one_line(tmp_path: Path, language: st
         for name, text in texts.items():
             assert (NOTE_OPENS[language] in text) is shaped, (name, text)
             assert (words("drivers_none") in text) is not shaped, (name, text)
+
+
+def test_a_quota_is_loosened_by_whole_offers_its_worth_one_offer_s_price(tmp_path: Path
+                                                                          ) -> None:
+    # twelve customers each worth 180 more with the offer, a quota of 8: a fifth more room is
+    # 1.6 offers, of which only one can be made; the LP with the packages fixed would gain
+    # 1.6 x 180 = 288 for it, a share of an offer no plan can make
+    path = world(tmp_path, [{"customer_id": f"C{i}"} for i in range(12)],
+                 offers={"fund": offer(180, quota=8)})
+    outcome = solve(path, "output.baselines=false")
+    ranked = driver_table(outcome, constraint_table(outcome))
+    quota = ranked[ranked["constraint"] == "offer_quota"].iloc[0]
+    assert quota["marginal_value"] == pytest.approx(180.0, rel=1e-6)
+    assert quota["loosening_worth"] == pytest.approx(180.0, rel=1e-6)

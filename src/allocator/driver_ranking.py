@@ -21,9 +21,9 @@ from allocator.sensitivity import (
     PRICE_TOLERANCE,
     RM_FAMILIES,
     SLACK_TOLERANCE,
-    STEP_SHARE,
     Step,
     fewer_units_only,
+    loosening_step,
     use_share,
 )
 
@@ -32,13 +32,12 @@ BOOK_WIDE = "total"
 
 
 def loosening_move(frame: pd.DataFrame) -> pd.Series:
-    """How far a driver's limit is loosened: STEP_SHARE of itself (a whole one at least, for a
-    limit that counts or a limit of 0, of which a share is no move), or as far as its
-    re-solved step moved it where one was measured."""
-    move = STEP_SHARE * frame["limit"].abs()
-    whole = (frame["constraint"].isin(COUNTED) | frame["constraint"].isin(BREACHES)
-             | (frame["limit"] == 0))
-    move = move.where(~whole, np.maximum(move, 1.0))
+    """How far a driver's limit is loosened (loosening_step: STEP_SHARE of itself, whole
+    units of a limit that counts), or as far as its re-solved step moved it where one was
+    measured."""
+    whole = frame["constraint"].isin(COUNTED) | frame["constraint"].isin(BREACHES)
+    move = pd.Series(loosening_step(frame["limit"].to_numpy(dtype=float), whole.to_numpy()),
+                     index=frame.index)
     if "step_to" in frame:
         moved = (frame["step_to"] - frame["limit"]).abs()
         move = moved.where(np.isfinite(moved), move)

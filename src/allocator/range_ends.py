@@ -19,7 +19,13 @@ from allocator.backends import SolveOptions, get_backend
 from allocator.backends.base import LpBasis
 from allocator.families import COUNTED
 from allocator.problem import AllocationProblem
-from allocator.sensitivity import PRICE_TOLERANCE, SLACK_TOLERANCE, STEP_SHARE, Key
+from allocator.sensitivity import (
+    BREACHES,
+    PRICE_TOLERANCE,
+    SLACK_TOLERANCE,
+    Key,
+    loosening_step,
+)
 
 MOST_RAISES = 16
 """At most this many limits are re-solved (the largest worth first, had their prices held over
@@ -32,7 +38,7 @@ def range_end_raises(lp: AllocationProblem, objective: float, keyed: dict[Key, i
                      ) -> dict[Key, float]:
     """Per priced limit whose range ends short of the drivers' move on the side its price
     gains (`keyed`: limit -> row of `lp`), the change of the LP's `objective` with the limit moved
-    that way by STEP_SHARE of itself (a whole one at least for a limit that counts). `basis`:
+    that way by the drivers' move (sensitivity.loosening_step). `basis`:
     the priced LP's, each re-solve's start."""
     raises: dict[Key, float] = {}
     backend = get_backend("highs")
@@ -75,7 +81,7 @@ def _loosened(lp: AllocationProblem, key: Key, row: int, up: bool) -> Allocation
 
 
 def _move(key: Key, limit: float) -> float:
-    """The drivers' move of a limit: STEP_SHARE of itself, a whole one at least for a limit
-    that counts or a limit of 0 (driver_ranking.loosening_move)."""
-    move = STEP_SHARE * abs(limit)
-    return max(move, 1.0) if key[0] in COUNTED or limit == 0 else move
+    """The drivers' move of a limit (sensitivity.loosening_step; driver_ranking reads the
+    same)."""
+    return float(loosening_step(np.array([limit]), np.array([key[0] in COUNTED or key[0] in
+                                                             BREACHES]))[0])

@@ -38,6 +38,16 @@ PRICE_TOLERANCE = 1e-6
 """A marginal value (per unit of the limit) beyond this is non-zero."""
 STEP_SHARE = 0.2
 """Limits are moved by this share of themselves: the steps measured, and a driver's effect."""
+
+
+def loosening_step(limit: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """How far the drivers move each limit: STEP_SHARE of itself; in whole units, one at
+    least, where the limit counts (`whole`: offers, customers, moves; a share of an offer
+    is no move, and the LP with the packages fixed would gain one all the same), and one unit
+    for a limit of 0."""
+    move = STEP_SHARE * np.abs(np.asarray(limit, dtype=float))
+    counted = np.maximum(np.floor(move + SLACK_TOLERANCE), 1.0)
+    return np.where(whole, counted, np.where(move == 0, 1.0, move))
 FULL_USE = 0.98
 """Limits used to at least this share are listed among the drivers whatever their price."""
 RM_FAMILIES = ("rm_capacity", "rm_book_size", "rm_min_load")
