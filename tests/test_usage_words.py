@@ -98,6 +98,32 @@ def test_language_given_a_command_that_reads_a_scenario_points_to_set(tiny: Path
         assert english.exit_code == 2
         assert "Error: No such option: --language. The language is the scenario's: use\n" \
             f"`--set output.language={language}`.\n" in english.output, english.output
-    other = CliRunner().invoke(app, ["report", str(tiny.parent), "--language", "zh"])
-    assert other.exit_code == 2
-    assert "output.language" not in other.output, other.output  # report reads a run folder
+
+
+def test_language_given_a_command_without_a_scenario_says_what_sets_its_language(
+        tmp_path: Path) -> None:
+    """`allocate report RUN --language zh` said only "No such option: --language": a run's
+    language is its scenario's, and a book or scenario written has none."""
+    chinese = CliRunner().invoke(app, ["report", str(tmp_path), "--language", "zh"])
+    assert chinese.exit_code == 2
+    assert chinese.output.startswith(
+        "错误：没有此选项：--language。语言由运行设定，即其情景所设的语言：如要另一种语言\n"
+        "  的报告，请重新规划该情景，并用\n`--set output.language=zh`。\n"), chinese.output
+    english = CliRunner().invoke(app, ["report", str(tmp_path), "--language=en"])
+    assert english.exit_code == 2
+    assert "Error: No such option: --language. The language is the run's, as its scenario\n" \
+        "  set it: for reports in another, plan the scenario again with\n" \
+        "`--set output.language=en`.\n" in english.output, english.output
+    for args in (["generate", str(tmp_path), "--language", "zh"],
+                 ["import", "bigler", str(tmp_path), "--out", str(tmp_path), "--language=zh"]):
+        written = CliRunner().invoke(app, args)
+        assert written.exit_code == 2
+        assert written.output.startswith(
+            "错误：没有此选项：--language。此命令写出的文件不分语言；方案的语言由情景设定，规\n"
+            "  划时请用\n`--set output.language=zh`。\n"), written.output
+    book = CliRunner().invoke(app, ["generate", str(tmp_path), "--language", "en"])
+    assert "Error: No such option: --language. What this command writes has no language; a\n" \
+        "  plan's is its scenario's: plan it with\n`--set output.language=en`.\n" in \
+        book.output, book.output
+    group = CliRunner().invoke(app, ["--language", "zh", "run"])  # no command read it yet
+    assert group.exit_code == 2 and "output.language" not in group.output, group.output

@@ -242,20 +242,31 @@ def _elsewhere_hint(exc: UsageError, args: Sequence[str]) -> tuple[str, str] | N
     """After an option the command lacks whose work is done otherwise, in English and in
     Chinese: --vary given a command that plans one scenario (`allocate run s.yaml --vary
     budget.total=1,2`), that planning several values of a key is what allocate sweep does;
-    --language given one that reads a scenario (`allocate run s.yaml --language zh`), that its
-    language is the scenario's, set by `--set output.language=zh` (the language asked for, if
-    one allocator speaks). None after any other error."""
+    --language given a command without it (`allocate run s.yaml --language zh`, `allocate
+    report RUN --language zh`), what decides its language (_language_hint), pointing to
+    `--set output.language=zh` (the language asked for, if one allocator speaks). None after
+    any other error."""
     if not isinstance(exc, NoSuchOption):
         return None
     if exc.option_name == "--vary":
         return catalogued("usage_vary_in_sweep")
     command = exc.ctx.command if exc.ctx is not None else None
-    if exc.option_name != "--language" or command is None or not any(
-            "--set" in param.opts for param in command.params):
+    if exc.option_name != "--language" or command is None or hasattr(command, "get_command"):
         return None
     asked = usage_language(args)
-    return catalogued("usage_language_by_set", language=asked if asked in get_args(Language)
+    return catalogued(_language_hint(command), language=asked if asked in get_args(Language)
                       else "zh")
+
+
+def _language_hint(command: Any) -> str:
+    """The catalogue's words on what decides the language of a command without --language:
+    the scenario's, given by --set, where it reads a scenario (run, validate, sweep, fit);
+    the run's, where it reads a run folder (report); else none, as it writes a book or a
+    scenario (generate, import), whose plan's language is its scenario's."""
+    names = {name for param in command.params for name in (param.name, *param.opts)}
+    if "--set" in names:
+        return "usage_language_by_set"
+    return "usage_language_of_run" if "run_dir" in names else "usage_language_of_plan"
 
 
 def _path_options_hint(exc: UsageError) -> tuple[str, str]:

@@ -73,6 +73,15 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "usage_language_by_set": (". The language is the scenario's: use\n"
                               "`--set output.language={language}`.",
                               "。语言由情景设定，请用\n`--set output.language={language}`。"),
+    "usage_language_of_run": (". The language is the run's, as its scenario set it: for "
+                              "reports in another, plan the scenario again with\n"
+                              "`--set output.language={language}`.",
+                              "。语言由运行设定，即其情景所设的语言：如要另一种语言的报告，请重新规划"
+                              "该情景，并用\n`--set output.language={language}`。"),
+    "usage_language_of_plan": (". What this command writes has no language; a plan's is its "
+                               "scenario's: plan it with\n`--set output.language={language}`.",
+                               "。此命令写出的文件不分语言；方案的语言由情景设定，规划时请用\n"
+                               "`--set output.language={language}`。"),
     "usage_invalid_value": ("Invalid value for {name}: {reason}",
                             "{name} 的取值无效：{reason}"),
     "usage_prefix": ("Error: ", "错误："),
