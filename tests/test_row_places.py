@@ -79,7 +79,7 @@ def test_a_row_without_an_id_below_two_title_lines_is_named_by_its_line_in_the_f
     assert f"'aum': 1 row is not a number (e.g. 'lots') (ids: (blank: {row} 8 {of}))" \
         in english, english
     assert f"'customer_id': 1 row has no value (ids: (blank: {row} 8 {of}))" in english, english
-    assert f"字段 'aum'：1 行不是数字（例如 “lots”）（编号：（空白：{whole}第 8 行））" \
+    assert f"字段 'aum'：1 行不是数字（例如“lots”）（编号：（空白：{whole}第 8 行））" \
         in chinese, chinese
 
 
@@ -150,7 +150,7 @@ def test_a_bad_value_below_a_blank_line_is_named_by_its_line_in_an_editor(
     line = len(title) + 1 + 5 + 2  # the header, five rows, two blank lines
     assert f"'aum': 1 row is not a number (e.g. 'lots') (ids: (blank: line {line} of the " \
         "file))" in english, english
-    assert f"字段 'aum'：1 行不是数字（例如 “lots”）（编号：（空白：文件第 {line} 行））" \
+    assert f"字段 'aum'：1 行不是数字（例如“lots”）（编号：（空白：文件第 {line} 行））" \
         in chinese, chinese
 
 

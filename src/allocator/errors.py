@@ -10,6 +10,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Literal, Self
 
+from allocator.report.chinese_spacing import filled
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.report.list_cut import shown_count
 from allocator.report.singular_words import in_number
@@ -43,9 +44,10 @@ class Named(str):
 
 def catalogued(key: str, /, **fields: object) -> tuple[str, str]:
     """Catalogue message `key` (report/error_words.py) in English, a count of one said of one
-    (report/singular_words.py), and in Chinese (a Named field by its Chinese)."""
+    (report/singular_words.py), and in Chinese (a Named field by its Chinese), spaced as
+    Chinese writes it (report/chinese_spacing.py: 区域华东, 区域 R1)."""
     english, chinese = ERROR_MESSAGES[key]
-    return in_number(key, english, fields).format(**fields), chinese.format(**{
+    return in_number(key, english, fields).format(**fields), filled(chinese, {
         name: value.chinese if isinstance(value, Named) else value
         for name, value in fields.items()})
 

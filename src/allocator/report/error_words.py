@@ -170,7 +170,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     # sweeps (allocator.sweeps)
     "vary_form": ("--vary {text}: write key=start:stop:step or key=v1,v2,... (e.g. "
                   "budget.total=6e6:12e6:1e6).",
-                  "--vary {text}：请写成 键=起点:终点:步长 或 键=值1,值2,...（例如 "
+                  "--vary {text}：请写成“键=起点:终点:步长”或“键=值1,值2,...”（例如 "
                   "budget.total=6e6:12e6:1e6）。"),
     "vary_range": ("--vary {text}: needs finite numbers, start <= stop and a positive step.",
                    "--vary {text}：需要有限的数字，起点不大于终点，步长为正。"),
@@ -197,7 +197,7 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                      "v1;v2;... when a value is written 45,000) or as start:stop:step (40k:60k:5k, "
                      "-10%:10%:5%), each {forms}.",
                      "--vary {text}：{key} 的取值应写成列表（值1,值2,...；取值带千位分隔符如 "
-                     "45,000 时写成 值1;值2;...）或 起点:终点:步长（40k:60k:5k、-10%:10%:5%），"
+                     "45,000 时写成“值1;值2;...”）或“起点:终点:步长”（40k:60k:5k、-10%:10%:5%），"
                      "每个值为数字（45000、45k、1.2m、2bn、4.5e4）或相对情景取值的变动（-10%、"
                      "+5%）。"),
     "vary_none": ("sweep: give at least one --vary key=values.",

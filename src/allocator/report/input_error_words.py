@@ -308,7 +308,7 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "gap_type": ("GAP type {kind}: use one of {types}.",
                  "GAP 类型 {kind}：请使用 {types} 之一。"),
     "gap_name": ("GAP instance {name}: write it as TYPE-AGENTSxJOBS-sSEED, e.g. D-20x200-s1.",
-                 "GAP 算例 {name}：请写成 类型-代理数x任务数-s种子 的形式，例如 D-20x200-s1。"),
+                 "GAP 算例 {name}：请写成“类型-代理数x任务数-s种子”的形式，例如 D-20x200-s1。"),
     "instance_tables_missing": ("{folder}: no {missing}; an instance is the four tables "
                                 "{tables} in one folder.",
                                 "{folder}：缺少 {missing}；一个算例由同一目录中的四张表 {tables} "

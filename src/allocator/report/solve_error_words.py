@@ -30,7 +30,7 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                               "（highs 总是已安装）。"),
     "backend_unknown": ("unknown backend '{name}'.{hint} Use one of {names}, or pulp:NAME for a "
                         "solver PuLP knows.",
-                        "未知的后端“{name}”。{hint_zh}请使用 {names} 之一，或用 pulp:名称 指定 "
+                        "未知的后端“{name}”。{hint_zh}请使用 {names} 之一，或用“pulp:名称”指定 "
                         "PuLP 支持的求解器。"),
     "backend_refused": ("solver.backend: {reason}", "solver.backend 的取值有误：{reason_zh}"),
     "backend_whole_numbers_only": ("solver.backend: {name} takes whole-number decisions only, "

@@ -24,7 +24,7 @@ TOOL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                "ADDRESS or in {variable}, or pass --scenario-address if you "
                                "trust this file.",
                                "{origin}：不从情景文件读取 {key}，因为 Dask 会运行其调度器发来的"
-                               "代码；请用 --dask 地址 或环境变量 {variable} 给出地址，或在信任该"
+                               "代码；请用“--dask 地址”或环境变量 {variable} 给出地址，或在信任该"
                                "文件时加上 --scenario-address。"),
     # the Dask cluster (allocator.cluster)
     "connect_seconds": ("{variable}={text}: give a number of seconds from 0 to 86400 (e.g. "
