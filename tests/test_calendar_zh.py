@@ -7,8 +7,12 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
+from openpyxl import load_workbook
 
+from allocator import html_check, table_check, workbook_check
+from allocator.report import run_files, workbook
 from tests.builders import world
 from tests.test_calendar import CUSTOMERS, OFFERS, RULES, TIERS
 from tests.test_rm_month_hours import hours_world, rm
@@ -29,15 +33,24 @@ NAMES = {
 }
 
 
-def test_explain_tells_a_chinese_calendar_run_s_timeline_in_chinese(tmp_path: Path) -> None:
+CHINESE_THEN_ASCII_MARK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”] ?[:;,!?()\[\]]")
+"""A Chinese character or mark followed by an ASCII mark, where Chinese writes its own (：)."""
+
+
+def chinese_calendar(folder: Path) -> Path:
+    """The tiny calendar, every tier, offer, activity and rule named in Chinese, in a Chinese
+    run."""
     labels = {kind: {key: {"zh": name} for key, name in names.items()}
               for kind, names in NAMES.items()}
-    path = world(tmp_path, CUSTOMERS, offers=OFFERS, tiers=TIERS, labels=labels,
+    return world(folder, CUSTOMERS, offers=OFFERS, tiers=TIERS, labels=labels,
                  calendar={"horizon": 120, "activities": ACTIVITIES, **RULES},
                  tiering={"method": "thresholds", "metric": "aum", "thresholds": {"top": 1.0}},
-                 output={"dir": str(tmp_path / "reports"), "language": "zh",
+                 output={"dir": str(folder / "reports"), "language": "zh",
                          "baselines": False, "steps": False})
-    ran = allocate("run", str(path))
+
+
+def test_explain_tells_a_chinese_calendar_run_s_timeline_in_chinese(tmp_path: Path) -> None:
+    ran = allocate("run", str(chinese_calendar(tmp_path)))
     assert ran.exit_code == 0, ran.output
     plan = pd.read_csv(folder_in(ran.output) / "customer_plan.csv", dtype=str)
     assert plan.set_index("customer_id").loc["A", "schedule"] == (  # in the run's language
@@ -69,3 +82,26 @@ def test_explain_tells_a_full_rm_month_in_chinese(tmp_path: Path) -> None:
     told = "".join(explained.output[explained.output.index("营销日历"):].split())
     assert "受限：客户经理R1在第1–30天的工时已用完（已用1.5，上限2.0）" in told, told  # wrapped
     assert not english_words(explained.output) - {"C"}, explained.output  # C: the customer
+
+
+def test_a_sheet_too_long_for_the_workbook_names_its_files_in_chinese(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the rows a sheet holds, the customer plan's and the contacts' sheets of a Chinese
+    run count them and name the files that hold them in Chinese punctuation (before:
+    "2 客户数: customer_plan.parquet (customer_plan.csv)"); verify writes them alike."""
+    for module in (workbook, run_files, table_check, html_check, workbook_check):
+        monkeypatch.setattr(module, "SHEET_ROWS", 1)
+    ran = allocate("run", str(chinese_calendar(tmp_path)))
+    assert ran.exit_code == 0, ran.output
+    run = folder_in(ran.output)
+    book = load_workbook(run / "plan.xlsx", read_only=True)
+    assert [row for row in book["客户方案"].iter_rows(values_only=True)] == [
+        ("2 位客户：customer_plan.parquet（customer_plan.csv）",)]
+    contacts = len(pd.read_csv(run / "offer_plan.csv"))
+    assert [row for row in book["接触明细"].iter_rows(values_only=True)] == [
+        (f"{contacts} 次接触：offer_plan.csv",)]
+    marks = [text for sheet in book for row in sheet.iter_rows(values_only=True)
+             for text in row if isinstance(text, str) and CHINESE_THEN_ASCII_MARK.search(text)]
+    assert not marks, marks
+    verified = allocate("verify", str(run))
+    assert verified.exit_code == 0, verified.output

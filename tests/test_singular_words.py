@@ -37,6 +37,8 @@ NEVER_ONE = {
     ("gap_numbers", "expected"): "at least five numbers for any GAP instance",
     ("data_too_long", "limit"): "a fixed length", ("data_too_long_fix", "limit"): "a fixed length",
     ("offer_id_too_long", "limit"): "a fixed length",
+    ("sheet_in_files_customers", "count"): "past SHEET_ROWS rows",
+    ("sheet_in_file_contacts", "count"): "past SHEET_ROWS rows",
     ("csv_header_line", "lines"): "HEADER_ROWS", ("sheet_header_row", "rows"): "HEADER_ROWS",
     ("model_too_few_rows", "least"): "MIN_LABELLED", ("drivers_more", "shown"): "DRIVERS_SHOWN",
     ("yaml_aliases_expand", "limit"): "a fixed bound",

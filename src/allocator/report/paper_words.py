@@ -277,6 +277,10 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "file_report_pdf": ("the report printed to A4", "报告（A4 打印版）"),
     "file_summary_md": ("the summary in Markdown", "摘要（Markdown）"),
     "file_plan_xlsx": ("the plan as a workbook", "方案工作簿"),
+    # a sheet whose rows stay in a file (report/workbook.POINTED)
+    "sheet_in_files_customers": ("{count:,} customers: {parquet} ({csv})",
+                                 "{count:,} 位客户：{parquet}（{csv}）"),
+    "sheet_in_file_contacts": ("{count:,} contacts: {file}", "{count:,} 次接触：{file}"),
 }
 
 PAPER_TERMS_ZH: dict[str, str] = {

@@ -38,10 +38,11 @@ from allocator.report.workbook_saving import (
 SHEET_ROWS = 100_000
 """Customer plans longer than this stay in customer_plan.parquet, a calendar's contacts in
 offer_plan.csv (POINTED)."""
-POINTED = {"customer plan": ("customers", "customer_plan.parquet (customer_plan.csv)"),
-           "contacts": ("contacts", "offer_plan.csv")}
-"""The sheets of one row per customer or contact: past SHEET_ROWS rows, what they count and
-the files that hold them."""
+POINTED = {"customer plan": ("sheet_in_files_customers",
+                             {"parquet": "customer_plan.parquet", "csv": "customer_plan.csv"}),
+           "contacts": ("sheet_in_file_contacts", {"file": "offer_plan.csv"})}
+"""The sheets of one row per customer or contact: past SHEET_ROWS rows, the message that
+counts them and names the files that hold them, and those files."""
 HEADER = PatternFill("solid", fgColor="1F3864")
 UPLIFT_OVER_TODAY = "uplift over today's RM books"
 """The summary sheet's item of the plan's uplift over today's RM books kept (a percentage)."""
@@ -71,8 +72,8 @@ def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool
         sheet = table_sheet(book, words.term(title)[:31]) if as_table else book.create_sheet(
             words.term(title)[:31])
         if pointed:
-            rows, files = POINTED[title]
-            sheet.append([f"{len(frame):,} {words.column(rows)}: {files}"])
+            message, files = POINTED[title]
+            sheet.append([words(message, count=len(frame), **files)])
             continue
         _fill(sheet, frame, words)
         if title in ITEM_SHEETS:
