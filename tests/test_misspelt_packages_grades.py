@@ -179,3 +179,40 @@ def test_the_demo_reads_as_before() -> None:
     assert sorted(prepared.loaded.scenario.rm_grades) == ["premier_rm", "private_banker",
                                                           "wealth_rm"]
     assert len(prepared.book.rms) == 12
+
+
+LABELLED = {"grades": {"rm": {"zh": "资深客户经理", "en": "Senior RM"}},
+            "regions": {"R": {"zh": "华东", "en": "East"}}}
+"""The world's grade and region by their names, which a key may give in the run's language."""
+
+
+def labelled(folder: Path, language: str) -> Path:
+    """The parent world, its grade and region named (LABELLED), its run in `language`."""
+    return parent(folder, labels=LABELLED, output={"language": language})
+
+
+@pytest.mark.parametrize(("language", "grade", "said", "warned"), [
+    ("zh", "资深客户经", "您是否想写“资深客户经理”？", "是否应为 '资深客户经理'？"),
+    ("en", "Senior R", "Did you mean 'Senior RM'?", "Did you mean 'Senior RM'?")])
+def test_a_misspelt_label_of_a_grade_is_refused_with_the_closest_label(
+        tmp_path: Path, language: str, grade: str, said: str, warned: str) -> None:
+    """A grade a key names by a misspelt label gets the closest label, as a misspelt id gets
+    the closest id (before: no hint at all); a tier's grade is warned of alike."""
+    path = labelled(tmp_path, language)
+    for key in (f"rules.add_rms.{grade}=1", f"rm_grades.{grade}.cost_per_year=1"):
+        error = refusal(path, key)
+        assert said in error.shown(language), error.shown(language)
+    (warning,) = grade_warnings(path, [f"tiers.base.rm_grades.{grade}=1"])
+    assert warned in warning[language == "zh"], warning
+
+
+def test_a_misspelt_region_is_refused_with_the_closest_id_or_label(tmp_path: Path) -> None:
+    """rules.add_rms.<grade>.<region>, by id or by label: the closest of both (before: none)."""
+    path = labelled(tmp_path, "zh")
+    error = refusal(path, "rules.add_rms.rm.华东区=1")
+    assert error.shown("zh") == (
+        "--set rules.add_rms.rm.华东区=1：rules.add_rms.rm.华东区：没有客户经理在区域“华东区”"
+        "工作；已有区域：R（华东）（可写编号或名称）。您是否想写“华东”？")
+    english = refusal(parent(tmp_path / "en"), "rules.add_rms.rm.RR=1")
+    assert str(english) == ("--set rules.add_rms.rm.RR=1: rules.add_rms.rm.RR: no RM works in "
+                            "region 'RR'; the regions are R (by id or label). Did you mean 'R'?")

@@ -19,6 +19,7 @@ RM used would make idle RMs free, which they are not while employed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,8 @@ import pandas as pd
 from allocator import columns as c
 from allocator.errors import UserError, did_you_mean
 from allocator.report.id_words import STANDARD_IDS_ZH
+from allocator.scenario.label_keys import key_names
+from allocator.scenario.labels_schema import DisplayName
 from allocator.scenario.schema import LabelsSection, RmGradeSpec, Scenario
 
 READS = ("rules.add_rms", "rm_grades.*.hours")
@@ -34,9 +37,9 @@ COST_READS = ("rm_grades.*.cost_per_year", "objective.horizon_years", "objective
 """What `rm_cost` reads of a scenario: only the reported figures, never the solve."""
 
 Added = Mapping[str, int | Mapping[str, int]]
-RegionNames = Callable[[], Mapping[str, tuple[str | None, str | None]]]
-"""The regions' and grades' names in English and Chinese, by id, when asked for (in Chinese,
-the engine's standard grades have default names)."""
+Names = Mapping[str, tuple[str | None, str | None]]
+"""The regions' and grades' names in English and Chinese, by id (in Chinese, the engine's
+standard grades have default names)."""
 
 
 def id_names(labels: LabelsSection) -> dict[str, tuple[str | None, str | None]]:
@@ -50,14 +53,47 @@ def id_names(labels: LabelsSection) -> dict[str, tuple[str | None, str | None]]:
     return names
 
 
+@dataclass(frozen=True)
+class Labelled:
+    """The scenario's labels and language, as an error of added RMs or of a grade names the
+    grades and regions."""
+
+    labels: LabelsSection
+    language: str
+
+    def grade_words(self, grade: str, known: list[str]) -> dict[str, str]:
+        """An unknown grade's error fields: the book's grades by their names in English and
+        Chinese (`known`, "-" for none), and the closest to `grade` (hint)."""
+        names = id_names(self.labels)
+        return {"known": _labelled(known, names, 0) or "-",
+                "known_zh": _labelled(known, names, 1) or "-",
+                **self._closest(grade, known, self.labels.grades)}
+
+    def region_words(self, region: str, known: list[str]) -> dict[str, str]:
+        """An unknown region's error fields: the book's regions with their names in English
+        and Chinese, and the closest to `region` (hint)."""
+        names = id_names(self.labels)
+        return {"known": _named(known, names, 0), "known_zh": _named(known, names, 1),
+                **self._closest(region, known, self.labels.regions)}
+
+    def _closest(self, word: str, ids: list[str], labels: Mapping[str, DisplayName]
+                 ) -> dict[str, str]:
+        """The hint after a misspelt grade or region `word`, in English and Chinese: the
+        closest of `ids` or their `labels` in the scenario's language, as a key may name
+        them (label_keys.key_names)."""
+        choices = key_names(ids, labels, self.language)
+        return {"hint": did_you_mean(word, choices), "hint_zh": did_you_mean(word, choices, "zh")}
+
+
 def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
-            regions: RegionNames | None = None) -> pd.DataFrame:
-    """The RM table with the added RMs as new rows after the existing ones; `regions` gives
-    the regions' names in English and Chinese (the scenario's labels), read only for an error
-    listing them."""
-    refuse_partial_grades(rms, added, grades, regions or dict)
+            labelled: Callable[[], Labelled] | None = None) -> pd.DataFrame:
+    """The RM table with the added RMs as new rows after the existing ones; `labelled` gives
+    the scenario's labels and language, read only for an error: it lists the grades and
+    regions by their names, and names the one closest to a misspelt id or label."""
+    named = labelled or (lambda: Labelled(LabelsSection(), "en"))
+    refuse_partial_grades(rms, added, grades, named)
     rows = [row for grade in added
-            for row in _new_rms(rms, grade, added[grade], grades, regions or dict)]
+            for row in _new_rms(rms, grade, added[grade], grades, named)]
     if not rows:
         return rms
     frame = pd.DataFrame(rows)
@@ -68,7 +104,7 @@ def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
 
 
 def refuse_partial_grades(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
-                          regions: RegionNames) -> None:
+                          named: Callable[[], Labelled]) -> None:
     """UserError where `rm_grades` names a grade no RM of the table has, without what a new
     grade needs (new_grade_unsaid): `rm_grades.premier_mr.cost_per_year` would cost no RM and
     leave premier_rm's cost unsaid. Of its key (UserError.at), naming the file, override or
@@ -80,10 +116,7 @@ def refuse_partial_grades(rms: pd.DataFrame, added: Added, grades: Mapping[str, 
             continue
         given = sorted(spec.model_fields_set)
         raise UserError.said("rm_grade_unknown", grade=grade, given=", ".join(given) or "{}",
-                             missing=", ".join(missing), hint=did_you_mean(grade, known),
-                             hint_zh=did_you_mean(grade, known, "zh"),
-                             known=_labelled(known, regions(), 0) or "-",
-                             known_zh=_labelled(known, regions(), 1) or "-"
+                             missing=", ".join(missing), **named().grade_words(grade, known)
                              ).at(".".join(["rm_grades", grade, *given[:1]]))
 
 
@@ -96,17 +129,15 @@ def new_grade_unsaid(grade: str, spec: RmGradeSpec, added: Added) -> list[str]:
 
 def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
              grades: Mapping[str, RmGradeSpec],
-             regions: RegionNames) -> list[dict[str, object]]:
+             named: Callable[[], Labelled]) -> list[dict[str, object]]:
     of_grade = rms[rms[c.GRADE] == grade]
     known = sorted(set(rms[c.GRADE]))
     hours = grades[grade].hours if grade in grades else None
     if of_grade.empty and hours is None:
-        raise UserError.said("add_rms_no_grade", grade=grade, known=_labelled(known, regions(), 0),
-                             known_zh=_labelled(known, regions(), 1),
-                             hint=did_you_mean(grade, known),
-                             hint_zh=did_you_mean(grade, known, "zh")
+        raise UserError.said("add_rms_no_grade", grade=grade,
+                             **named().grade_words(grade, known)
                              ).at(f"rules.add_rms.{grade}", every_value=True)
-    places = _places(rms, of_grade, grade, count, regions)
+    places = _places(rms, of_grade, grade, count, named)
     book = of_grade[c.MAX_BOOK].dropna()
     rows: list[dict[str, object]] = []
     for number, region in enumerate(places, start=1):
@@ -121,15 +152,14 @@ def _new_rms(rms: pd.DataFrame, grade: str, count: int | Mapping[str, int],
 
 def _places(rms: pd.DataFrame, of_grade: pd.DataFrame, grade: str,
             count: int | Mapping[str, int],
-            names: RegionNames) -> list[str]:
+            named: Callable[[], Labelled]) -> list[str]:
     """The region of each added RM, in id order."""
     if isinstance(count, Mapping):
         regions = sorted(set(rms[c.REGION]))
         for region in count:
             if region not in regions:
                 raise UserError.said("add_rms_no_region_named", grade=grade, region=region,
-                                     known=_named(regions, names(), 0),
-                                     known_zh=_named(regions, names(), 1)
+                                     **named().region_words(region, regions)
                                      ).at(f"rules.add_rms.{grade}.{region}", every_value=True)
         return [region for region, n in count.items() for _ in range(n)]
     if count and of_grade.empty:
@@ -140,8 +170,7 @@ def _places(rms: pd.DataFrame, of_grade: pd.DataFrame, grade: str,
     return [str(order[i % len(order)]) for i in range(count)]
 
 
-def _named(regions: list[str], names: Mapping[str, tuple[str | None, str | None]],
-           language: int) -> str:
+def _named(regions: list[str], names: Names, language: int) -> str:
     """Regions by id with their labels in one language (0 English, 1 Chinese): R1 (North)."""
     brackets, between = ((" (", ")"), ", ") if language == 0 else (("（", "）"), "、")
     return between.join(
@@ -150,8 +179,7 @@ def _named(regions: list[str], names: Mapping[str, tuple[str | None, str | None]
         for region in regions)
 
 
-def _labelled(grades: list[str], names: Mapping[str, tuple[str | None, str | None]],
-              language: int) -> str:
+def _labelled(grades: list[str], names: Names, language: int) -> str:
     """Grades by their labels in one language (0 English, 1 Chinese), each with the id to type
     after it: 贵宾客户经理（premier_rm）; a grade without a label by its id."""
     brackets, between = ((" (", ")"), ", ") if language == 0 else (("（", "）"), "、")

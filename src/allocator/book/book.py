@@ -32,7 +32,7 @@ from allocator.book.validation import (
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
 from allocator.errors import Named, UserError, catalogued
-from allocator.headcount import add_rms, id_names
+from allocator.headcount import Labelled, add_rms
 from allocator.scenario.data_schema import TableSource
 from allocator.scenario.schema import OfferSpec, RmGradeSpec, Scenario, Tiering
 
@@ -93,7 +93,7 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
                                 list(scenario.tiers), scenario.calendar is not None,
                                 source.places)
     rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades,
-                  lambda: id_names(scenario.labels))
+                  lambda: Labelled(scenario.labels, scenario.output.language))
     rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms, read)

@@ -19,6 +19,7 @@ from allocator import columns as c
 from allocator.book.findings import Finding
 from allocator.encodings import AUTO, is_marked
 from allocator.keepable import keepable
+from allocator.scenario.label_keys import key_names
 from allocator.scenario.schema import OfferSpec, Scenario
 
 
@@ -55,12 +56,14 @@ def optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> list
 
 def unknown_grades(scenario: Scenario, rms: pd.DataFrame) -> list[Finding]:
     """A grade a tier lists (tiers.*.rm_grades) that no RM has, with the closest the RM table
-    has: the tier may not have the RMs it was meant to (a misspelt grade)."""
+    has, by id or by its label in the scenario's language as the key may name it: the tier
+    may not have the RMs it was meant to (a misspelt grade)."""
     present = sorted(set(rms[c.GRADE].astype(str)))
     findings = []
     for tier, spec in scenario.tiers.items():
         for grade in (g for g in spec.rm_grades if g not in present):
-            close = get_close_matches(grade, present, n=1, cutoff=0.6)
+            names = key_names(present, scenario.labels.grades, scenario.output.language)
+            close = get_close_matches(grade, names, n=1, cutoff=0.6)
             fields: dict[str, object] = {"tier": tier, "grade": grade,
                                          "present": tuple(present)}
             key = f"tiers.{tier}.rm_grades.{grade}"

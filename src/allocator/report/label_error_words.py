@@ -53,9 +53,9 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "dataset_source": ("data set {path} ({adapter} adapter)",
                        "数据集 {path}（{adapter} 适配器）"),
     "add_rms_no_region_named": ("rules.add_rms.{grade}.{region}: no RM works in region "
-                                "'{region}'; the regions are {known} (by id or label).",
+                                "'{region}'; the regions are {known} (by id or label).{hint}",
                                 "rules.add_rms.{grade}.{region}：没有客户经理在区域“{region}”工作；"
-                                "已有区域：{known_zh}（可写编号或名称）。"),
+                                "已有区域：{known_zh}（可写编号或名称）。{hint_zh}"),
     # the command line's usage errors (allocator.cli.usage_words), read back in Chinese
     "usage_missing_argument": ("Missing argument '{name}'.", "缺少参数“{name}”。"),
     "usage_missing_option": ("Missing option '{name}'.", "缺少选项“{name}”。"),

@@ -7,10 +7,11 @@ id they do not hold)."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from allocator.errors import UserError
+from allocator.scenario.labels_schema import DisplayName
 
 Place = tuple[str, ...]
 
@@ -34,6 +35,16 @@ def with_ids(raw: Mapping[str, Any]) -> dict[str, Any]:
             for path, node in _nodes(out, place, ()):
                 _rename(node, named, path, kind)
     return out
+
+
+def key_names(ids: Iterable[str], labels: Mapping[str, DisplayName], language: str
+              ) -> list[str]:
+    """What a key may name each of `ids` (grades or regions; `labels`: the scenario's labels
+    of their kind) by: the id, and its label in the scenario's `language`. A misspelt key is
+    matched against these for the closest (errors.did_you_mean): 贵宾客户经 -> 贵宾客户经理."""
+    ids = [str(i) for i in ids]
+    return [*ids, *(label for i in ids if i in labels
+                    and (label := labels[i].in_language(language)))]
 
 
 def _language(raw: Mapping[str, Any]) -> str:
