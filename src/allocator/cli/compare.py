@@ -11,7 +11,6 @@ import pandas as pd
 import typer
 
 from allocator.cli.common import LanguageOption, user_errors
-from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.wrapping import print_wrapped
 from allocator.compare import (
@@ -95,7 +94,7 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
                       run_a: Path) -> None:
     a, b = runs
     # folder names, whole; the verdict (net of RM cost first) before the tables
-    console.print(f"A = {a.name}, B = {b.name}", markup=False, soft_wrap=True)
+    print_wrapped(f"A = {a.name}, B = {b.name}", hanging="  ")
     for line in _noise_lines(a, b, result, words):
         print_wrapped(line, hanging="")
     print_frame(shown_headline(result.headline), words("compare_headline"), words)
@@ -116,8 +115,8 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
     print_frame(result.changes, words("compare_customers"), words)
     free = _free_rm_changes(result.changes)
     if free:
-        console.print(words("compare_free_hint", free=f"{free:,}", base=run_a), markup=False,
-                      soft_wrap=True)  # the path stays whole, to paste
+        print_wrapped(words("compare_free_hint", free=f"{free:,}", base=run_a), hanging="  ",
+                      whole=[run_a])  # the path stays whole, to paste
     if len(result.binding):
         print_frame(result.binding[["constraint", "label", "change"]], words("compare_binding"),
                     words)

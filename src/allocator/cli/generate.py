@@ -14,6 +14,7 @@ import typer
 from allocator.book import generate_book, write_book
 from allocator.cli.common import user_errors
 from allocator.cli.consoles import console
+from allocator.cli.wrapping import print_wrapped
 from allocator.errors import InputOutputError, UserError
 from allocator.report.language import Words
 
@@ -54,8 +55,9 @@ def generate(
                     os.replace(path, out_dir / path.name)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-        console.print(Words()("generate_wrote", customers=customers, rms=len(book.rms),
-                              offers=len(book.offers), folder=out_dir), markup=False)
+        print_wrapped(Words()("generate_wrote", customers=customers, rms=len(book.rms),
+                              offers=len(book.offers), folder=out_dir), hanging="  ",
+                      whole=[out_dir])  # the folder whole, to paste
 
 
 def _within(option: str, value: float, low: int, high: int) -> None:

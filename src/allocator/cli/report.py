@@ -9,6 +9,7 @@ import typer
 
 from allocator.cli.common import user_errors
 from allocator.cli.consoles import console
+from allocator.cli.wrapping import print_wrapped
 from allocator.folder_check import refuse_changed
 from allocator.report.language import Language, Words
 from allocator.report.pdf import CHROMIUM, add_pdf
@@ -31,14 +32,13 @@ def report(
             refuse_changed(run_dir, manifest, "report_folder_changed")
         written = add_pdf(run_dir, chromium) if pdf else None
     words = Words(_language(manifest))
-    if written is not None:
-        console.print(words("pdf_written", path=written), markup=False,
-                      soft_wrap=True)  # the path whole, spaces and all, to paste
+    if written is not None:  # each path whole, spaces and all, to paste
+        print_wrapped(words("pdf_written", path=written), hanging="  ", whole=[written])
     console.print(words("report_files"), markup=False)
     for name in ("report.html", "report.pdf", "summary.md", "plan.xlsx"):
         if (run_dir / name).is_file():
-            console.print(f"  {words('file_' + name.replace('.', '_'))}{words.sep('colon')}"
-                          f"{run_dir / name}", markup=False, soft_wrap=True)
+            print_wrapped(f"{words('file_' + name.replace('.', '_'))}{words.sep('colon')}"
+                          f"{run_dir / name}", first="  ", whole=[run_dir / name])
 
 
 def _language(manifest: dict[str, Any]) -> Language:

@@ -185,9 +185,8 @@ def run_name(scenario: Scenario, words: Words) -> str:
 
 
 def notice(line: str) -> None:
-    """A notice on stderr: on a terminal, or wherever COLUMNS gives a width (the width the
-    run's other lines are wrapped at), wrapped at its width under its first word (a path,
-    with no space in it, stays whole to paste); else, to a file or pipe, one line as written."""
+    """A notice on stderr, wrapped at its width under its first word (a path, with no space
+    in it, stays whole to paste)."""
     print_notice(line)
 
 

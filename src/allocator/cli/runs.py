@@ -11,8 +11,9 @@ import typer
 
 from allocator.backends.base import Status
 from allocator.cli.common import LanguageOption, user_errors
-from allocator.cli.consoles import console, errors
+from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
+from allocator.cli.wrapping import print_warnings
 from allocator.errors import InputOutputError, UserError
 from allocator.json_files import read_strict_json
 from allocator.plain_run import plans_changed
@@ -45,8 +46,7 @@ def runs(
         if not reports.is_dir():
             raise InputOutputError.said(  # a folder missing, or a file in its place: 4
                 "reports_is_file" if reports.exists() else "no_reports_folder", folder=reports)
-        table = sync(reports, lambda text: errors.print(words("warning") + text, markup=False,
-                                                        soft_wrap=True), wait)
+        table = sync(reports, lambda text: print_warnings([text], words), wait)
     every = table
     if scenario:
         table = table[table["scenario"] == scenario]

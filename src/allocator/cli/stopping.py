@@ -14,7 +14,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
 
-from allocator.cli.consoles import errors
+from allocator.cli.wrapping import print_paragraphs
 from allocator.errors import CLOSED_OUTPUT_EXIT_CODE, LANGUAGE, AllocatorError
 from allocator.interrupts import (
     INTERRUPTS,
@@ -166,8 +166,10 @@ def _stop_run(signum: signal.Signals, message: str, language: Callable[[], Langu
 
 def _stop(signum: signal.Signals, message: str, language: Callable[[], Language],
           **values: object) -> None:
-    errors.print(Words(language())(message, signal=signum.name, **values), markup=False,
-                 soft_wrap=True)
+    """The stop line, wrapped as an error is (a folder it names whole, to paste), and the
+    signal's exit code."""
+    print_paragraphs(Words(language())(message, signal=signum.name, **values),
+                     whole=list(values.values()))
     sys.exit(EXIT_CODES[signum])
 
 

@@ -21,7 +21,7 @@ from allocator.cli.common import (
 from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.run import notice
-from allocator.cli.wrapping import print_warnings
+from allocator.cli.wrapping import print_warnings, print_wrapped
 from allocator.database_address import trusted_db_sets, unused_db_url
 from allocator.method_choice import refuse_what_the_path_cannot_hold
 from allocator.report.assumptions import setting_text
@@ -66,19 +66,19 @@ def validate(
     for setting in prepared.loaded.settings:  # each override, once it is valid: the value
         # it gave, and the one it changed (the book's own, for an offer of a generated book)
         said = setting_text(setting, words, loaded.scenario.objective.currency)
-        console.print(words("a_overrides") + words.sep("colon") + said, markup=False,
-                      soft_wrap=True)
+        print_wrapped(words("a_overrides") + words.sep("colon") + said, hanging="  ")
     book, valued = prepared.book, prepared.valued
     print_warnings([finding.text(words) for finding in prepared.readiness.warnings], words)
     with user_errors():
         prepared.readiness.raise_if_infeasible(words)
-    console.print(words("valid_line", scenario=f"[bold]{escape(loaded.scenario.name)}[/]",
+    print_wrapped(words("valid_line", scenario=f"[bold]{escape(loaded.scenario.name)}[/]",
                         customers=f"{len(book.customers):,}", rms=f"{len(book.rms):,}",
                         offers=len(book.offers), pairs=f"{len(valued.coverage.rm):,}",
-                        offer_pairs=f"{len(valued.offer_pairs.offer):,}"))
+                        offer_pairs=f"{len(valued.offer_pairs.offer):,}"),
+                  hanging="", markup=True)
     for role, (path, codec) in book.encodings.items():
-        console.print(words("read_encoding", key=f"data.{role}", file=path, encoding=codec),
-                      markup=False, soft_wrap=True)  # a path whole, to paste
+        print_wrapped(words("read_encoding", key=f"data.{role}", file=path, encoding=codec),
+                      hanging="  ", whole=[path])  # a path whole, to paste
     print_frame(tier_summary(valued), words("tiers"), words)
     print_frame(book.exclusions, words("excluded_rows"), words)
     print_frame(prepared.tiering.migration.reset_index(), words("migration_table"), words)

@@ -1,11 +1,11 @@
 """Lines of prose for the terminal: wrapped at its width with a hanging indent, Chinese broken
 between any two characters (by their width, two cells each) but never before a closing mark
-or after an opening one, a path kept whole on a line of its own so it can be pasted; an error
-or verify's verdict wrapped so on a terminal or not."""
+or after an opening one, a path kept whole on a line of its own so it can be pasted; on a
+terminal, through a pipe or to a file alike (COLUMNS where set, else the terminal's width,
+else 80)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 
@@ -169,17 +169,13 @@ def print_wrapped(text: str, first: str = "", hanging: str = " " * HANGING, styl
 
 def print_notice(text: str, first: str = "", hanging: str = "  ", markup: bool = False,
                  whole: Sequence[object] = ()) -> None:
-    """A paragraph on stderr: on a terminal, or wherever COLUMNS gives a width (the width the
-    run's other lines are wrapped at), wrapped at its width (wrapped_lines: a path, with no
-    space in it or given in `whole`, stays whole to paste); else, to a file or pipe, one line
-    as written."""
+    """A paragraph on stderr, wrapped at its width as an error is, on a terminal, through a
+    pipe or to a file alike (wrapped_lines: a path, with no space in it or given in `whole`,
+    stays whole to paste)."""
     shown = visible(text, keep="\n")
     styled = Text.from_markup(shown) if markup else Text(shown)
-    wraps = errors.is_terminal or os.environ.get("COLUMNS", "").isdigit()
     kept = [visible(str(item)) for item in whole]
-    lines = wrapped_text(styled, errors.width, first, hanging, kept) if wraps else [
-        Text.assemble(first, styled)]
-    for line in lines:
+    for line in wrapped_text(styled, errors.width, first, hanging, kept):
         errors.print(line, highlight=False, soft_wrap=True)
 
 
