@@ -265,7 +265,7 @@ def test_a_chinese_calendar_run_shows_no_english(zh_calendar: tuple[Path, dict[s
     english = {name: sorted(english_words(text) - {"demo_calendar"})
                for name, text in texts.items()}
     assert not {name: words for name, words in english.items() if words}, english
-    assert "客户经理月度工时 [财富客户经理 / RM00002 / 第 29–56 天]" in texts["summary.md"]
+    assert "客户经理月度工时（财富客户经理 / RM00002 / 第 29–56 天）" in texts["summary.md"]
     assert "信用卡销量" in texts["plan.xlsx"] and "数字渠道" in texts["plan.xlsx"]
 
 
