@@ -6,6 +6,7 @@ import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -30,16 +31,20 @@ from tests.test_cli import allocate
 from tests.test_closeness import twins
 
 
-@pytest.fixture(scope="module")
-def planned_twice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    # One customer, two offers: big is worth 100 - 60 = 40, small 50 - 30 = 20.
-    # A budget of 60 buys big alone (binding); 100 buys both (90 spent, not binding).
-    folder = tmp_path_factory.mktemp("two_runs")
-    path = world(folder, [{"customer_id": "A"}],
+def two_offers(folder: Path, **sections: Any) -> Path:
+    """One customer, two offers: big is worth 100 - 60 = 40, small 50 - 30 = 20. The budget of
+    60 buys big alone (binding); one of 100 buys both (90 spent, not binding)."""
+    return world(folder, [{"customer_id": "A"}],
                  offers={"big": offer(100, cost=60), "small": offer(50, cost=30)},
                  tiers={"top": {"coverage": "none"}, "base": {"coverage": "none",
                                                               "max_offers": 2}},
-                 budget={"total": 60})
+                 budget={"total": 60}, **sections)
+
+
+@pytest.fixture(scope="module")
+def planned_twice(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("two_runs")
+    path = two_offers(folder)
     first = api.run(path, output=folder / "reports")
     second = api.run(path, sets=["budget.total=100"], output=folder / "reports")
     return first.folder, second.folder

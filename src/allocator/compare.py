@@ -15,7 +15,14 @@ import pandas as pd
 from allocator import columns as c
 from allocator import tolerance
 from allocator.closeness import base_of_run
-from allocator.compare_kpis import distinct, input_diff, kpi_table, package_table, run_label
+from allocator.compare_kpis import (
+    AMOUNTS,
+    distinct,
+    input_diff,
+    kpi_table,
+    package_table,
+    run_label,
+)
 from allocator.errors import UserError
 from allocator.folder_check import refuse_changed
 from allocator.forced_changes import SavedRun, classify_changes
@@ -125,9 +132,13 @@ def refuse_unrelated(folders: tuple[Path, Path], a: RunTables, b: RunTables) -> 
 
 
 def compare_runs(a: RunTables, b: RunTables) -> Comparison:
-    """B against A: deltas are B - A."""
+    """B against A: deltas are B - A. Runs in two currencies have their amounts side by side,
+    with no B - A and no verdict on the gap: only their counts and shares are set against
+    each other."""
     _, band, whole = objective_change(a, b)
-    deltas = {key: _delta(a.tables[key], b.tables[key], key_column, kpis, band, whole)
+    amounts = same_currency(a, b)
+    deltas = {key: _delta(a.tables[key], b.tables[key], key_column, kpis,
+                          (band, whole) if amounts else None)
               for key, (_, key_column, kpis) in KPI_TABLES.items()}
     customers = _changed_customers(a.customers, b.customers)
     changes = pd.DataFrame({
@@ -138,11 +149,23 @@ def compare_runs(a: RunTables, b: RunTables) -> Comparison:
     names = distinct(a.name, b.name)
     sides = tuple({"manifest": run.manifest, "constraints": run.constraints, **run.tables}
                   for run in (a, b))
-    return Comparison(_headline(a, b), deltas, customers, changes, _binding(a, b),
+    return Comparison(_headline(a, b, amounts), deltas, customers, changes, _binding(a, b),
                       kpi_table((sides[0], sides[1]), names,
-                                int(customers["rm_changed"].sum())),
+                                int(customers["rm_changed"].sum()), amounts),
                       package_table((a.tables["tiers"], b.tables["tiers"]), names),
                       input_diff((a.manifest, b.manifest), names))
+
+
+def currencies(a: RunTables, b: RunTables) -> tuple[str, str]:
+    """The currency of each run's amounts (objective.currency)."""
+    return str(a.manifest.get("currency") or ""), str(b.manifest.get("currency") or "")
+
+
+def same_currency(a: RunTables, b: RunTables) -> bool:
+    """Whether the two runs' amounts are in one currency, so that they can be set against each
+    other."""
+    first, second = currencies(a, b)
+    return first == second
 
 
 def objective_change(a: RunTables, b: RunTables) -> tuple[float | None, float | None, str]:
@@ -153,23 +176,27 @@ def objective_change(a: RunTables, b: RunTables) -> tuple[float | None, float | 
                           (solvers[0].get("bound"), solvers[1].get("bound")))
 
 
-def _headline(a: RunTables, b: RunTables) -> pd.DataFrame:
+def _headline(a: RunTables, b: RunTables, amounts: bool) -> pd.DataFrame:
+    """Expected value, best bound and gap of A and B, B - A, and the change in value against
+    the runs' noise band; without `amounts` (two currencies) the gaps' change alone."""
     rows: list[tuple[Any, ...]] = []
     for figure in ("objective", "bound", "gap"):
         left, right = a.manifest["solver"].get(figure), b.manifest["solver"].get(figure)
-        delta = None if left is None or right is None else right - left
-        rows.append((figure, left, right, delta, None, ""))
+        unset = left is None or right is None or (figure in AMOUNTS and not amounts)
+        rows.append((figure, left, right, None if unset else right - left, None, ""))
     _, band, said = objective_change(a, b)
     rows[0] = (*rows[0][:4], band, said)
-    return pd.DataFrame(rows, columns=["kpi", *distinct(a.name, b.name), "delta", "noise_band",
-                                       "within_gap"])
+    frame = pd.DataFrame(rows, columns=["kpi", *distinct(a.name, b.name), "delta",
+                                        "noise_band", "within_gap"])
+    return frame if amounts else frame.drop(columns=["noise_band", "within_gap"])
 
 
 def _delta(left: pd.DataFrame, right: pd.DataFrame, key: str, kpis: list[str],
-           band: float | None, whole: str) -> pd.DataFrame:
+           noise: tuple[float | None, str] | None) -> pd.DataFrame:
     """Each KPI of A and B and B - A; value changes are judged against the runs' noise band
-    and the whole plan's verdict `whole` (a plan within its gap may move value between tiers,
-    offers and RMs: `tolerance.part_verdict`)."""
+    and the whole plan's verdict, `noise` (a plan within its gap may move value between tiers,
+    offers and RMs: `tolerance.part_verdict`). Without `noise` (runs in two currencies) an
+    amount has A and B alone."""
     order = list(dict.fromkeys([*left[key], *right[key]]))  # the runs' own order (tiers)
     merged = left[[key, *kpis]].merge(right[[key, *kpis]], on=key, how="outer",
                                       suffixes=("_a", "_b")).fillna(0.0)
@@ -177,9 +204,11 @@ def _delta(left: pd.DataFrame, right: pd.DataFrame, key: str, kpis: list[str],
     out = merged[[key]].copy()
     for kpi in kpis:
         out[f"{kpi}_a"], out[f"{kpi}_b"] = merged[f"{kpi}_a"], merged[f"{kpi}_b"]
+        if noise is None and kpi in AMOUNTS:
+            continue
         out[f"{kpi}_delta"] = merged[f"{kpi}_b"] - merged[f"{kpi}_a"]
-        if kpi in VALUE_KPIS:
-            out[f"{kpi}_within_gap"] = [tolerance.part_verdict(d, band, whole)
+        if noise is not None and kpi in VALUE_KPIS:
+            out[f"{kpi}_within_gap"] = [tolerance.part_verdict(d, *noise)
                                         for d in out[f"{kpi}_delta"]]
     return out
 

@@ -19,6 +19,10 @@ from allocator.run_label import NAMING, is_naming, minute_utc, overrides_label
 
 MANIFEST_KPIS = ("rms", "rm_cost", "net_value")
 """KPIs a run's manifest holds only when they apply (RM cost: when the scenario gives it)."""
+AMOUNTS = frozenset({"objective", "bound", "spend", "budget", "cost", "value", "coverage_value",
+                     "expected_loss", "capital", "rm_cost", "net_value"})
+"""Figures of a comparison that are amounts in the run's currency: set against each other only
+where both runs plan in one currency."""
 
 
 def run_label(manifest: Mapping[str, Any], folder_name: str, language: str | None = None
@@ -72,14 +76,17 @@ def distinct(first: str, second: str) -> tuple[str, str]:
 
 
 def kpi_table(sides: tuple[Mapping[str, Any], Mapping[str, Any]],
-              names: tuple[str, str], moved: int) -> pd.DataFrame:
+              names: tuple[str, str], moved: int, amounts: bool = True) -> pd.DataFrame:
     """One row per KPI: kpi, tier (coverage rows), A, B and B - A. `sides` are each run's
-    {"manifest", "tiers", "offers", "constraints"}; `moved` the customers whose RM changed."""
+    {"manifest", "tiers", "offers", "constraints"}; `moved` the customers whose RM changed.
+    Without `amounts` (runs in two currencies), an amount's row has no B - A."""
     rows = [(kpi, "", *values) for kpi, values in _totals(sides)]
     rows += [("coverage_share", tier, *values) for tier, values in _coverage(sides)]
     rows.append(("rm_moves", "", np.nan, np.nan, float(moved)))
     frame = pd.DataFrame(rows, columns=["kpi", c.TIER, *names, "delta"])
     missing = frame["delta"].isna() & frame[list(names)].notna().all(axis=1)
+    if not amounts:
+        missing &= ~frame["kpi"].isin(AMOUNTS)
     frame.loc[missing, "delta"] = frame.loc[missing, names[1]] - frame.loc[missing, names[0]]
     return frame
 

@@ -18,6 +18,7 @@ from allocator.compare import (
     RunTables,
     classified,
     compare_runs,
+    currencies,
     labelled_in,
     load_run_tables,
     objective_change,
@@ -132,10 +133,15 @@ def _proven_same(change: float | None, band: float | None) -> bool:
 def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -> list[str]:
     """The verdict first: what B is worth against A, and whether that is beyond the runs'
     combined gap; then the currency of the amounts, whether parts only shifted value
-    between them, and each run's note, in words."""
-    money = [str(run.manifest.get("currency") or "") for run in (a, b)]
-    lines = [words("amounts_in", currency=money[0]) if money[0] == money[1] else
-             words("compare_currencies", a=money[0], b=money[1])]
+    between them, and each run's note, in words. Runs in two currencies have each its value
+    in its currency instead, and no verdict."""
+    money = currencies(a, b)
+    if money[0] != money[1]:
+        values = (f"{float(run.manifest['solver'].get('objective') or 0.0):,.0f}"
+                  for run in (a, b))
+        return [words("compare_currencies", a=money[0], b=money[1], value_a=next(values),
+                      value_b=next(values)), *_run_notes((a, b), words)]
+    lines = [words("amounts_in", currency=money[0])]
     change, band, said = objective_change(a, b)
     net = _net_lines(a, b, change, money[1], words)
     if _proven_same(change, band):

@@ -36,9 +36,11 @@ COMPARE_MESSAGES: dict[str, tuple[str, str]] = {
                           "请以 --base {base} 重新规划 B 以保留它们，"
                           "使剩下的只有该调整所迫使的变更。"),
     "amounts_in": ("Amounts are in {currency}.", "金额单位：{currency}。"),
-    "compare_currencies": ("Amounts of A are in {a}, of B in {b}: their differences are no "
-                           "like-for-like comparison.",
-                           "A 的金额单位为 {a}，B 的为 {b}：两者之差不可直接比较。"),
+    "compare_currencies": ("A's expected value is {value_a} {a}, B's {value_b} {b}. The two "
+                           "runs' amounts are in different currencies and are not compared: "
+                           "each run's amounts stand side by side, with no change between them.",
+                           "A 的预期价值为 {value_a} {a}，B 的为 {value_b} {b}。两次运行的金额"
+                           "币种不同，不作比较：各次运行的金额并列列出，不计其差。"),
     "compare_within": ("The change in expected value ({delta}) is smaller than the two runs' "
                        "combined gap ({band}): within tolerance, not a measured effect. Re-run "
                        "both with a tighter solver.gap to measure it.",

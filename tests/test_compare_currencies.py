@@ -1,0 +1,65 @@
+"""Two runs planned in different currencies: their amounts stand side by side, each in its
+currency, and are never set against each other (no change, share or verdict on the gap), in
+the terminal, the CSVs, compare.html and compare.xlsx, in English and Chinese; their counts
+are still compared."""
+
+from __future__ import annotations
+
+from html import unescape
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from allocator import api
+from tests.test_compare import two_offers
+from tests.test_zh_everywhere import allocate
+
+APART = {"en": ("A's expected value is 40 EUR, B's 60 CNY. The two runs' amounts are in "
+                "different currencies and are not compared"),
+         "zh": "A的预期价值为40EUR，B的为60CNY。两次运行的金额币种不同，不作比较"}
+"""The one statement, each value in its currency (the Chinese with its spaces taken out)."""
+VERDICTS = ("measured difference", "within tolerance", "worth +", "(+50.0%)", "combined gap",
+            "可测量", "在容差内", "+50.0%", "间隙之和")
+
+
+@pytest.fixture(scope="module")
+def in_two_currencies(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    # A (EUR, budget 60) makes the offer worth 40; B (CNY, budget 100) both, worth 60
+    folder = tmp_path_factory.mktemp("currencies")
+    path = two_offers(folder, output={"baselines": False, "steps": False})
+    first = api.run(path, ["objective.currency=EUR"], output=folder / "reports")
+    second = api.run(path, ["objective.currency=CNY", "budget.total=100"],
+                     output=folder / "reports")
+    return first.folder, second.folder
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_amounts_in_two_currencies_are_shown_apart_never_compared(
+        in_two_currencies: tuple[Path, Path], tmp_path: Path, language: str) -> None:
+    printed = allocate("compare", *map(str, in_two_currencies), "--language", language,
+                       "--out", str(tmp_path))
+    assert printed.exit_code == 0, printed.output
+    folder = next((tmp_path / "compare").iterdir())
+    page = unescape((folder / "compare.html").read_text(encoding="utf-8"))
+    notes = [str(row[0]) for row in openpyxl.load_workbook(folder / "compare.xlsx").worksheets[0]
+             .iter_rows(min_row=2, values_only=True)]
+    for text in (printed.output, page, " ".join(notes)):
+        flat = " ".join(text.split()) if language == "en" else "".join(text.split())
+        assert flat.count(APART[language]) == 1, flat[:800]
+        assert not [said for said in VERDICTS if said in flat], flat[:800]
+    headline = pd.read_csv(folder / "headline.csv").set_index("kpi")
+    assert list(headline.columns[2:]) == ["delta"]  # no noise band, no verdict
+    assert headline["delta"].isna()[["objective", "bound"]].all()
+    kpis = pd.read_csv(folder / "kpis.csv").set_index("kpi")
+    assert kpis["delta"].isna()[["spend", "expected_loss"]].all()
+    assert kpis.loc["customers", "delta"] == 0  # counts are compared
+    offers = pd.read_csv(folder / "offers_deltas.csv").set_index("offer_id")
+    assert offers.loc["small", ["made_a", "made_b", "made_delta"]].tolist() == [0, 1, 1]
+    assert offers.loc["small", ["value_a", "value_b"]].tolist() == [0, 20]  # side by side
+    for table in ("offers", "tiers", "rms"):
+        columns = pd.read_csv(folder / f"{table}_deltas.csv").columns
+        assert not [name for name in columns if name.endswith("_within_gap") or name in (
+            "value_delta", "cost_delta", "budget_delta", "expected_loss_delta",
+            "coverage_value_delta")], columns
