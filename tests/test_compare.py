@@ -31,10 +31,11 @@ from tests.test_cli import allocate
 from tests.test_closeness import twins
 
 
-def two_offers(folder: Path, **sections: Any) -> Path:
-    """One customer, two offers: big is worth 100 - 60 = 40, small 50 - 30 = 20. The budget of
-    60 buys big alone (binding); one of 100 buys both (90 spent, not binding)."""
-    return world(folder, [{"customer_id": "A"}],
+def two_offers(folder: Path, ids: str = "A", **sections: Any) -> Path:
+    """One customer (or one of each of `ids`), two offers: big is worth 100 - 60 = 40, small
+    50 - 30 = 20. The budget of 60 buys big alone (binding); one of 100 buys both (90 spent,
+    not binding)."""
+    return world(folder, [{"customer_id": i} for i in ids],
                  offers={"big": offer(100, cost=60), "small": offer(50, cost=30)},
                  tiers={"top": {"coverage": "none"}, "base": {"coverage": "none",
                                                               "max_offers": 2}},

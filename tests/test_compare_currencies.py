@@ -35,18 +35,25 @@ def in_two_currencies(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, P
     return first.folder, second.folder
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
-def test_amounts_in_two_currencies_are_shown_apart_never_compared(
-        in_two_currencies: tuple[Path, Path], tmp_path: Path, language: str) -> None:
-    printed = allocate("compare", *map(str, in_two_currencies), "--language", language,
-                       "--out", str(tmp_path))
+def compared(runs: tuple[Path, Path], language: str, out: Path) -> tuple[list[str], Path]:
+    """`allocate compare` of the runs in `language`: what it printed, its compare.html and
+    compare.xlsx's notes, each on one line (the Chinese with its spaces taken out), and the
+    comparison's folder."""
+    printed = allocate("compare", *map(str, runs), "--language", language, "--out", str(out))
     assert printed.exit_code == 0, printed.output
-    folder = next((tmp_path / "compare").iterdir())
+    folder = next((out / "compare").iterdir())
     page = unescape((folder / "compare.html").read_text(encoding="utf-8"))
     notes = [str(row[0]) for row in openpyxl.load_workbook(folder / "compare.xlsx").worksheets[0]
              .iter_rows(min_row=2, values_only=True)]
-    for text in (printed.output, page, " ".join(notes)):
-        flat = " ".join(text.split()) if language == "en" else "".join(text.split())
+    return [" ".join(text.split()) if language == "en" else "".join(text.split())
+            for text in (printed.output, page, " ".join(notes))], folder
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_amounts_in_two_currencies_are_shown_apart_never_compared(
+        in_two_currencies: tuple[Path, Path], tmp_path: Path, language: str) -> None:
+    texts, folder = compared(in_two_currencies, language, tmp_path)
+    for flat in texts:
         assert flat.count(APART[language]) == 1, flat[:800]
         assert not [said for said in VERDICTS if said in flat], flat[:800]
     headline = pd.read_csv(folder / "headline.csv").set_index("kpi")

@@ -6,6 +6,7 @@ edges (`load_run_tables`, the CLI).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,15 @@ class RunTables:
 
 
 @dataclass(frozen=True)
+class Books:
+    """The customers of two runs of different books: in both, only in A, only in B."""
+
+    both: int
+    only_a: int
+    only_b: int
+
+
+@dataclass(frozen=True)
 class Comparison:
     headline: pd.DataFrame
     deltas: dict[str, pd.DataFrame]
@@ -70,6 +80,9 @@ class Comparison:
     """Each tier's package in A and B."""
     inputs: pd.DataFrame = field(default_factory=pd.DataFrame)
     """The scenario values that differ between the runs."""
+    books: Books | None = None
+    """Where the runs plan different books, how their customers meet (changes are those of
+    the customers in both); None for runs of one book."""
 
 
 def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
@@ -153,7 +166,30 @@ def compare_runs(a: RunTables, b: RunTables) -> Comparison:
                       kpi_table((sides[0], sides[1]), names,
                                 int(customers["rm_changed"].sum()), amounts),
                       package_table((a.tables["tiers"], b.tables["tiers"]), names),
-                      input_diff((a.manifest, b.manifest), names))
+                      input_diff((a.manifest, b.manifest), names), different_books(a, b))
+
+
+def different_books(a: RunTables, b: RunTables) -> Books | None:
+    """How the customers of runs of two books meet; None for runs of one book. Books differ
+    where the runs' customers do, or their customer tables' hashes (a file's, or the rows a
+    query returned), or the size and seed of their generated books."""
+    ids = [set(run.customers[c.CUSTOMER_ID].astype(str)) for run in (a, b)]
+    books = [_book(run.manifest) for run in (a, b)]
+    if ids[0] == ids[1] and (None in books or books[0] == books[1]):
+        return None
+    return Books(len(ids[0] & ids[1]), len(ids[0] - ids[1]), len(ids[1] - ids[0]))
+
+
+def _book(manifest: Mapping[str, Any]) -> object:
+    """What a run's customers were read from: its customer table's hash, else its generated
+    book's size and seed; None where its manifest holds neither."""
+    entry = (manifest.get("inputs") or {}).get("customers")
+    if isinstance(entry, Mapping) and (entry.get("sha256") or entry.get("rows_sha256")):
+        return entry.get("sha256") or entry.get("rows_sha256")
+    data = (manifest.get("resolved_scenario") or {}).get("data")
+    generate = data.get("generate") if isinstance(data, Mapping) else None
+    return (generate.get("customers"), generate.get("seed")) \
+        if isinstance(generate, Mapping) else None
 
 
 def currencies(a: RunTables, b: RunTables) -> tuple[str, str]:
@@ -214,7 +250,9 @@ def _delta(left: pd.DataFrame, right: pd.DataFrame, key: str, kpis: list[str],
 
 
 def _changed_customers(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
-    merged = a.merge(b, on=c.CUSTOMER_ID, how="outer", suffixes=("_a", "_b"))
+    """The customers of both runs whose tier, RM or offers differ (a customer only one run
+    plans is no change: its books differ)."""
+    merged = a.merge(b, on=c.CUSTOMER_ID, how="inner", suffixes=("_a", "_b"))
     for column in (c.TIER, c.RM_ID, "offers"):
         for side in ("_a", "_b"):
             merged[column + side] = merged[column + side].astype(object).where(

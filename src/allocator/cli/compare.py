@@ -133,14 +133,24 @@ def _proven_same(change: float | None, band: float | None) -> bool:
 def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -> list[str]:
     """The verdict first: what B is worth against A, and whether that is beyond the runs'
     combined gap; then the currency of the amounts, whether parts only shifted value
-    between them, and each run's note, in words. Runs in two currencies have each its value
-    in its currency instead, and no verdict."""
+    between them, whether the runs plan different books, and each run's note, in words."""
+    books = result.books
+    apart = [] if books is None else [words(
+        "compare_books", both=f"{books.both:,}", only_a=f"{books.only_a:,}",
+        only_b=f"{books.only_b:,}")]
+    return _value_lines(a, b, result, words) + apart + _run_notes((a, b), words)
+
+
+def _value_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -> list[str]:
+    """What B is worth against A and its verdict, net of RM cost first, and the currency of
+    the amounts; runs in two currencies have each its value in its currency instead, and no
+    verdict."""
     money = currencies(a, b)
     if money[0] != money[1]:
         values = (f"{float(run.manifest['solver'].get('objective') or 0.0):,.0f}"
                   for run in (a, b))
         return [words("compare_currencies", a=money[0], b=money[1], value_a=next(values),
-                      value_b=next(values)), *_run_notes((a, b), words)]
+                      value_b=next(values))]
     lines = [words("amounts_in", currency=money[0])]
     change, band, said = objective_change(a, b)
     net = _net_lines(a, b, change, money[1], words)
@@ -159,7 +169,7 @@ def _noise_lines(a: RunTables, b: RunTables, result: Comparison, words: Words) -
     if any((table.filter(like="_within_gap") == SHIFTED).any().any()
            for table in result.deltas.values()):
         lines.append(words("compare_shifted"))
-    return lines + _run_notes((a, b), words)
+    return lines
 
 
 def _net_lines(a: RunTables, b: RunTables, change: float | None, currency: str, words: Words

@@ -41,6 +41,10 @@ COMPARE_MESSAGES: dict[str, tuple[str, str]] = {
                            "each run's amounts stand side by side, with no change between them.",
                            "A 的预期价值为 {value_a} {a}，B 的为 {value_b} {b}。两次运行的金额"
                            "币种不同，不作比较：各次运行的金额并列列出，不计其差。"),
+    "compare_books": ("A and B plan different books ({both} customers in both, {only_a} only "
+                      "in A, {only_b} only in B): changes are counted over the {both} in both.",
+                      "A 与 B 规划的是不同的客户群（两者共有 {both} 位客户，仅 A 有 {only_a} 位，"
+                      "仅 B 有 {only_b} 位）：变化只按两者共有的 {both} 位客户计算。"),
     "compare_within": ("The change in expected value ({delta}) is smaller than the two runs' "
                        "combined gap ({band}): within tolerance, not a measured effect. Re-run "
                        "both with a tighter solver.gap to measure it.",
