@@ -19,7 +19,7 @@ from tests.conftest import DEMO
 SETS = ["data.generate.customers=120", "offers.credit_card.quota=0", "solver.method=exact",
         "tiers.premier.budget_floor_share=0", "output.steps=false", "output.baselines=false"]
 SAID = {"en": "--set: offers.credit_card.quota 10 → 0",
-        "zh": "命令行调整：offers.credit_card.quota 由 10 改为 0"}
+        "zh": "命令行调整：产品配额（信用卡）由 10 改为 0"}
 
 
 def test_the_book_values_of_a_scenario_are_read_only_where_an_override_waits_for_them(

@@ -29,6 +29,8 @@ PATH = re.compile(r"[/\\]")
 PATH_RUNS = re.compile(r"[^，。、：；！？（）「」『』《》【】“”‘’]+")
 """The runs of a word between Chinese punctuation, which no path holds: a path written
 against Chinese text (/tmp/a.yaml：情景文件不存在) ends at its first mark."""
+KEY_DOT = re.compile(r"(?<=\w)\.(?=[^\W\d])")
+"""A dot between two parts of a scenario key (tiers.wealth), never a decimal point."""
 NO_START = set("）)］]｝}〕〉》」』】〙〗〞’”｠»、。，．,.：:；;！!？?‥…％%〜～·・ー々")
 """Marks a line never starts with (kinsoku): closing brackets, quotes and punctuation."""
 NO_END = set("（(［[｛{〔〈《「『【〘〖〝‘“｟«")
@@ -134,14 +136,19 @@ def _joined(pieces: list[Span], kept: Sequence[Span]) -> list[Span]:
 
 
 def _folded(text: str, piece: Span, room: int, rest: int) -> list[Span]:
-    """The piece of `text`, too wide for its line, broken between any two characters: at
-    most `room` cells on its first line, `rest` on each other."""
+    """The piece of `text`, too wide for its line, broken after the last dot between a key's
+    parts that leaves its line at most `room` cells (tiers.wealth.rm_grades. / private_banker),
+    else between any two characters; `rest` cells on each other line."""
     spans: list[Span] = []
     start, end = piece
-    for at in range(start + 1, end):
-        if cell_len(text[start:at + 1]) > (rest if spans else room):
-            spans.append((start, at))
-            start = at
+    while cell_len(text[start:end]) > (rest if spans else room):
+        fits = start + 1
+        while fits < end and cell_len(text[start:fits + 1]) <= (rest if spans else room):
+            fits += 1
+        dots = [dot.end() for dot in KEY_DOT.finditer(text, start + 1, fits + 1)
+                if dot.end() <= fits]
+        spans.append((start, dots[-1] if dots else fits))
+        start = spans[-1][1]
     return [*spans, (start, end)]
 
 

@@ -80,7 +80,7 @@ def translated(frame: pd.DataFrame, words: Words, values: bool = False) -> pd.Da
         for name in runs:
             out.loc[applied, name] = frame.loc[applied, name].map(
                 lambda text: overrides_named(text, words))
-        out["key"] = out["key"].map(words.column)
+        out["key"] = out["key"].map(words.key)
     return out
 
 

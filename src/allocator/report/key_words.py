@@ -1,29 +1,16 @@
 """Scenario keys as a reader calls them: a swept key heads a sweep's table, labels a chart's
-axis and names the knee, so `budget.total` reads total budget (总预算) and
-`rules.add_rms.premier_rm.east` RMs added (premier RM / east), 新增客户经理（贵宾客户经理 /
-华东）. Keys the catalogue does not name stay as typed (they are what `--vary` and `--set`
-take)."""
+axis and names the knee, and a comparison names the keys whose values differ, so
+`budget.total` reads total budget (总预算) and `rules.add_rms.premier_rm.east` RMs added
+(premier RM / east), 新增客户经理（贵宾客户经理 / 华东）: the ids a key holds by their labels, in
+brackets after its name. In Chinese every key of the scenario is named
+(report/key_names_zh.py); in English the keys the catalogue does not name stay as typed (they
+are what `--vary` and `--set` take)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-KEY_NAMES_ZH: dict[str, str] = {
-    "budget.total": "总预算",
-    "risk.loss_cap": "预期损失上限",
-    "risk.capital_cap": "资本上限",
-    "objective.discount_rate": "折现率",
-    "objective.horizon_years": "期限（年）",
-    "rules.continuity.max_reassignments": "最多重新分配客户数",
-    "data.generate.customers": "生成的客户数",
-    "output.steps": "测算跃变",
-    "output.baselines": "经验法则方案",
-    "solver.time_limit": "求解时间上限（秒）",
-    "solver.gap": "间隙目标",
-}
-"""Sweepable scenario keys (and keys a report names) by their Chinese names."""
-ADDED_RMS = "rules.add_rms."
-
+from allocator.report.key_names_zh import KEY_NAMES_ZH
 
 KEY_NAMES_EN: dict[str, str] = {
     "budget.total": "total budget",
@@ -37,27 +24,31 @@ KEY_NAMES_EN: dict[str, str] = {
     "output.baselines": "rule-of-thumb plans",
     "solver.time_limit": "solver time limit (seconds)",
     "solver.gap": "gap target",
+    "rules.add_rms.*": "RMs added",
+    "rules.add_rms.*.*": "RMs added",
+    "rm_grades.*.cost_per_year": "yearly cost of an RM",
 }
-"""Sweepable scenario keys (and keys a report names) by their English names."""
+"""Sweepable scenario keys (and keys a report names) by their English names (a `*` for an
+id)."""
 
-
-ADDED_NAMES = {"en": "RMs added ({})", "zh": "新增客户经理（{}）"}
-"""A key adding RMs of a grade (and region), by its name in each language."""
-GRADE_KEYS = {"cost_per_year": {"en": "yearly cost of an RM ({})", "zh": "客户经理年成本（{}）"}}
-"""A grade's keys (rm_grades.<grade>.<key>), by their names in each language."""
-RM_GRADES = "rm_grades."
+SHAPES = {language: [(tuple(key.split(".")), name) for key, name in names.items() if "*" in key]
+          for language, names in (("en", KEY_NAMES_EN), ("zh", KEY_NAMES_ZH))}
+"""Each language's keys that hold ids, by their parts."""
+BRACKETS = {"en": (" (", " / ", ")"), "zh": ("（", " / ", "）")}
 
 
 def key_name(key: str, language: str, term: Callable[[str], str]) -> str | None:
-    """The key's name in `language` (en or zh), its grade and region named by `term`; None for
-    a key the catalogue does not name."""
-    names = KEY_NAMES_ZH if language == "zh" else KEY_NAMES_EN
+    """The key's name in `language` (en or zh), the ids it holds named by `term` in brackets
+    after it; None for a key the catalogue does not name."""
+    language = "zh" if language == "zh" else "en"
+    names: Mapping[str, str] = KEY_NAMES_ZH if language == "zh" else KEY_NAMES_EN
     if key in names:
         return names[key]
-    if key.startswith(ADDED_RMS) and len(key) > len(ADDED_RMS):
-        where = " / ".join(term(part) for part in key[len(ADDED_RMS):].split("."))
-        return ADDED_NAMES["zh" if language == "zh" else "en"].format(where)
-    grade, _, field = key.removeprefix(RM_GRADES).rpartition(".")
-    if key.startswith(RM_GRADES) and grade and field in GRADE_KEYS:
-        return GRADE_KEYS[field]["zh" if language == "zh" else "en"].format(term(grade))
+    parts = key.split(".")
+    for shape, name in SHAPES[language]:
+        if len(shape) == len(parts) and all(s in ("*", p) for s, p in zip(shape, parts,
+                                                                         strict=True)):
+            ids = [term(p) for s, p in zip(shape, parts, strict=True) if s == "*"]
+            opening, between, closing = BRACKETS[language]
+            return f"{name}{opening}{between.join(ids)}{closing}"
     return None

@@ -247,6 +247,10 @@ class Words:
                 return f"{COLUMNS_ZH[base]}{said}"
         return COLUMNS_ZH.get(text, text)
 
+    def key(self, key: object) -> str:
+        """A scenario key as the reader calls it (report/key_words.py), else as a column is."""
+        return key_name(str(key), self.language, self.term) or self.column(key)
+
     def term(self, value: object) -> str:
         """An engine term or an id as the reader calls it: its label, its translation, or
         itself; a compound label (grade / region) part by part."""
