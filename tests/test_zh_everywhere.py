@@ -124,12 +124,12 @@ def workbook_text(path: Path) -> str:
         book.close()
 
 
-def allocate(*args: str) -> Result:
-    """The command run in this process (no start-up to pay), its terminal 80 columns wide
+def allocate(*args: str, width: int = WIDTH) -> Result:
+    """The command run in this process (no start-up to pay), its terminal `width` columns wide
     (given back after: the width a terminal, a pipe or COLUMNS gives)."""
     with pytest.MonkeyPatch.context() as patch:
         for console in (consoles.console, consoles.errors):
-            patch.setattr(console, "_width", WIDTH)
+            patch.setattr(console, "_width", width)
         return CliRunner().invoke(app, list(args), catch_exceptions=False)
 
 
