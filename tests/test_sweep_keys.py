@@ -285,24 +285,38 @@ def test_a_preparer_reuses_each_stage_its_reads_leave_unchanged(tmp_path: Path) 
 
 
 SWEEPS = [
-    "budget.total=30,60", "risk.loss_cap=5,20", "risk.capital_cap=50,500",
-    "rules.continuity.bonus=0,0.5", "rules.continuity.max_reassignments=0,3",
-    "rules.channel_capacity.email=1,4", "rules.rm_min_load_share=0,0.5",
+    # solved only (the prepared book kept, the point started from the plan before it): a
+    # limit, a soft limit, a rule on today's books, a cost reported only
+    "budget.total=30,60", "objective.soft.budget=5,50", "rules.continuity.max_reassignments=0,3",
+    "rm_grades.rm.cost_per_year=0,5",
+    # valued again (the book as read kept)
+    "rules.continuity.bonus=0,0.5", "packages.premium.uplift=0.05,0.3",
+    # read again: an offer, the tiers, the RMs, a data file
+    "offers.card.margin=10,30", "tiering.thresholds.top=1,0", "rules.add_rms.rm=0,1",
+    "data.fit_scores.path=FOLDER/fit.csv,FOLDER/fit2.csv",
+]
+"""A key of each kind, by what preparation does again for it (the READS of book.book, tiering
+and valuation) and by the part of the plan it changes."""
+MORE_SWEEPS = [
+    "risk.loss_cap=5,20", "risk.capital_cap=50,500", "rules.channel_capacity.email=1,4",
+    "rules.rm_min_load_share=0,0.5", "objective.fit_weight=1,3", "objective.horizon_years=1,3",
     "rules.rm_capacity_scale=1,0.4", "tiers.top.coverage_uplift=0,0.3",
     "tiers.base.max_offers=1,2", "tiers.top.budget_floor_share=0,0.5",
-    "packages.premium.uplift=0.05,0.3", "offers.card.margin=10,30",
-    "objective.fit_weight=1,3", "objective.horizon_years=1,3", "objective.soft.budget=5,50",
-    "tiering.thresholds.top=1,0", "rules.add_rms.rm=0,1", "rm_grades.rm.cost_per_year=0,5",
 ]
+"""Every other limit and lever of the book, each of a kind SWEEPS holds (make test-long)."""
 
 
-@pytest.mark.parametrize("vary", [*SWEEPS, "data.fit_scores.path=FOLDER/fit.csv,FOLDER/fit2.csv"])
+@pytest.mark.parametrize("vary", [*SWEEPS, *(pytest.param(vary, marks=pytest.mark.long)
+                                             for vary in MORE_SWEEPS)])
 def test_every_exact_sweep_point_equals_the_point_alone(tmp_path: Path, vary: str) -> None:
     points_match(book(tmp_path), vary.replace("FOLDER", str(tmp_path)), [])
 
 
-@pytest.mark.parametrize("vary", ["budget.total=30,60", "rules.continuity.bonus=0,0.5",
-                                  "tiers.top.coverage_uplift=0,0.3", "offers.card.margin=10,30"])
+@pytest.mark.parametrize("vary", [
+    "budget.total=30,60",  # solved only: started from the prices of the point before
+    "rules.continuity.bonus=0,0.5",  # valued again: started afresh
+    *(pytest.param(vary, marks=pytest.mark.long)  # read again: started afresh as well
+      for vary in ("tiers.top.coverage_uplift=0,0.3", "offers.card.margin=10,30"))])
 def test_every_decomposed_sweep_point_keeps_the_bound_of_the_point_alone(
         tmp_path: Path, vary: str) -> None:
     points_match(book(tmp_path), vary, ["solver.method=decomposition"], proof_may_differ=True)
