@@ -29,10 +29,8 @@ from allocator.report.summary import plan_summary
 from allocator.report.term_words import OF_WHICH
 from allocator.run_index import sync
 from allocator.run_label import naming_sets
-from allocator.sweep_run import run_sweep
 from tests.builders import offer, world
 from tests.test_cli import ROOT, allocate
-from tests.test_sweep import loans
 
 CHARTS = ("tier-pyramid", "baselines", "value-components", "budget", "rm-utilization", "offer-volumes",
           "risk-caps", "tier-migration")
@@ -157,15 +155,6 @@ def test_report_of_an_infeasible_run_shows_its_diagnosis(tmp_path: Path) -> None
     html = (folder / "report.html").read_text(encoding="utf-8")
     assert "无可行方案" in html and "需要放宽的约束" in html
     assert "客户经理工时超出容量" in html or "必选层级中未分配客户经理的客户" in html
-
-
-def test_report_of_a_sweep_shows_the_frontier(tmp_path: Path) -> None:
-    result = run_sweep(loans(tmp_path), ["risk.loss_cap=50,150,300,400"],
-                       output=tmp_path / "reports")
-    html = (result.folder / "report.html").read_text(encoding="utf-8")
-    assert 'id="frontier"' in html and html.count("<svg") == 1
-    assert "Efficient frontier" in html and "Points of the sweep" in html
-    assert "infeasible" in html  # the point at 50 has no plan, and says so
 
 
 def test_engine_terms_have_chinese() -> None:

@@ -1,4 +1,5 @@
-"""Sweeps: expansion, a point that is infeasible, the frontier worked out by hand."""
+"""Sweeps: expansion, a point that is infeasible, the frontier worked out by hand and drawn in
+the sweep's report."""
 
 from __future__ import annotations
 
@@ -71,6 +72,10 @@ def test_sweep_keeps_going_past_an_infeasible_point(tmp_path: Path) -> None:
     for folder in saved["folder"]:
         assert (result.folder / folder / "manifest.json").exists()
     assert not [p for p in result.folder.parent.iterdir() if p.name.startswith(".")]
+    html = (result.folder / "report.html").read_text(encoding="utf-8")  # the sweep's report
+    assert 'id="frontier"' in html and html.count("<svg") == 1
+    assert "Efficient frontier" in html and "Points of the sweep" in html
+    assert "infeasible" in html  # the point at 50 has no plan, and says so
 
 
 def test_cli_sweep(tmp_path: Path) -> None:
