@@ -151,7 +151,7 @@ def test_a_book_in_parts_on_dask_gives_the_local_answer(cluster: LocalCluster) -
 
 def test_a_partitioned_book_on_dask_is_read_and_planned_by_the_workers(
         cluster: LocalCluster, tmp_path: Path) -> None:
-    scenario = partitioned_book(tmp_path, 3000, 2)
+    scenario = partitioned_book(tmp_path, 1200, 2)
     settings = Settings(time_limit=30, gap=5e-4)
     here = plan_in_parts(InProcess(), scenario, settings)
     with Client(cluster) as client:
