@@ -18,6 +18,7 @@ from allocator.report.language import Words
 from allocator.report.plan_tables import Priced, unit_prices
 from allocator.workbook_check import sheet_rows
 from tests.conftest import DEMO
+from tests.test_decomposition import scaled
 
 HOURS = ("rm_capacity", "R1")
 BUDGET = ("budget", "total")
@@ -59,8 +60,10 @@ def test_a_range_ends_at_the_limit_within_the_slack_tolerance() -> None:
 
 @pytest.fixture(scope="module")
 def demo_decomposed(tmp_path_factory: pytest.TempPathFactory) -> api.Run:
-    """The demo planned on the decomposition path (priced by the same LP at this size)."""
-    return api.run(DEMO, sets=["solver.method=decomposition", "output.steps=false"],
+    """The demo on a third of its book, its limits alike, planned on the decomposition path
+    (priced by the same LP at this size): its premier hours are priced from 143 to 144, their
+    limit, its budget and other RMs' hours beyond theirs."""
+    return api.run(DEMO, sets=[*scaled(1000, 7), "solver.method=decomposition"],
                    output=tmp_path_factory.mktemp("demo_decomposed"))
 
 
