@@ -48,9 +48,10 @@ test: lint browser
 	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -n 2 --dist loadfile
 
 # The tests of a minute or more each (the real-data notebook, a 200k book on Dask, fitting
-# models on a real data set) and the whole-run variants of faster tests (a worker killed on a
-# cluster, the demo proven to have no plan, the demo's budget cut printed on A4), left out of
-# the default run to keep it within CI's time.
+# models on a real data set), the whole-run variants of faster tests (a worker killed on a
+# cluster, the demo proven to have no plan, the demo's budget cut printed on A4) and a promise
+# checked again on more keys or the other solve path (a sweep of every key), left out of the
+# default run to keep it within CI's time.
 test-long: $(BIN)/allocate
 	ALLOCATOR_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -m long
 
