@@ -132,16 +132,6 @@ def test_chinese_workbook_sheets_and_headers(runs: dict[str, api.Run]) -> None:
     assert tiers.column_dimensions["B"].width >= 2 * len("客户数")
 
 
-def test_terminal_summary_in_chinese(tmp_path: Path) -> None:
-    result = allocate("scenarios/demo.yaml", "--out", str(tmp_path), "--set",
-                      "output.language=zh", "--set", "data.generate.customers=500", "--set",
-                      "budget.total=7000")  # the demo's summary on a sixth of its book
-    assert result.returncode == 0, result.stderr
-    for word in ("最优", "分层方案", "预期价值", "每增加一个单位的价值", "方案已通过独立校验"):
-        assert word in result.stdout, word
-    assert "Plan by tier" not in result.stdout
-
-
 def test_report_of_an_infeasible_run_shows_its_diagnosis(tmp_path: Path) -> None:
     customers = [{"customer_id": c, "tier_key": 1.0} for c in ("A", "B", "C")]
     rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 20}]

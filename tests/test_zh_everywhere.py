@@ -206,6 +206,9 @@ def test_the_outputs_are_read_whole(zh_outputs: dict[str, str]) -> None:
                                "verify", "report.html", "summary.md", "plan.xlsx",
                                "compare.html", "compare.xlsx"}
     assert "私人银行" in zh_outputs["run"] and "尊享服务" in zh_outputs["plan.xlsx"]
+    summary = "".join(zh_outputs["run"].split())  # the terminal's summary of the run
+    for word in ("最优", "分层方案", "预期价值", "每增加一个单位的价值", "方案已通过独立校验"):
+        assert word in summary, word
     assert "新增客户经理（贵宾客户经理）" in zh_outputs["sweep of RMs"]
     assert "标签" in zh_outputs["runs"] and "UTC" in zh_outputs["runs"]
     for name in ("plan.xlsx", "explain", "compare.html", "compare.xlsx"):
