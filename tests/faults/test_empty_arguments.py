@@ -55,3 +55,74 @@ def test_a_blank_after_an_option_the_command_lacks_is_that_option_refused(
     code, said = answer("run", DEMO, "--bogus", "", prefix="Error:")
     assert code == 2 and "No such option: --bogus" in said, said
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("given", "origin"), [
+    (["--set", "output.dir="], "--set output.dir=: output.dir:"),
+    (["--set", "output.dir=  "], "--set output.dir=  : output.dir:"),
+    (["--set", "output.dir=''"], "--set output.dir='': output.dir:"),
+])
+def test_a_blank_output_folder_by_set_is_refused_as_an_empty_out_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: list[str], origin: str) -> None:
+    """As a path it read as the current folder: the run folders and the registry went
+    there."""
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(f"extends: {DEMO}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for command in ("run", "validate"):
+        code, said = answer(command, scenario, *given)
+        assert code == 2, said
+        assert f"{origin} the folder of the runs is empty or blank" in said, said
+        assert ("an unset variable?): give one, or leave output.dir out for its default "
+                "(reports, in the scenario file's folder)") in said, said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.yaml"]
+
+
+@pytest.mark.parametrize(("written", "said_of"), [
+    ('""', "empty or blank (got '';"),
+    ('"  "', "empty or blank (got '  ';"),
+])
+def test_a_blank_output_folder_in_the_scenario_file_is_refused_by_its_file_and_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str, said_of: str) -> None:
+    """Not read as the scenario file's own folder, nor as a folder named by two spaces."""
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(f"extends: {DEMO}\noutput: {{dir: {written}}}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, said = answer("run", scenario)
+    assert code == 2, said
+    assert f"{scenario}: output.dir: the folder of the runs is {said_of}" in said, said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.yaml"]
+
+
+@pytest.mark.parametrize("written", ['" reports"', '"reports "', '"out/ runs"', '"out /runs"'])
+def test_an_output_folder_with_whitespace_at_an_end_of_a_name_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str) -> None:
+    """As a scenario's name with a space is: a folder no listing tells from another."""
+    scenario = tmp_path / "scenario.yaml"
+    scenario.write_text(f"extends: {DEMO}\noutput: {{dir: {written}}}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, said = answer("run", scenario)
+    assert code == 2, said
+    assert (f"{scenario}: output.dir: a folder's name in it starts or ends with whitespace "
+            f"(got '{written[1:-1]}'), and would read as the name without it; write the name "
+            "without the whitespace") in said, said
+    code, said = answer("validate", DEMO, "--set", f"output.dir={written}")
+    assert code == 2 and "output.dir: a folder's name in it starts or ends" in said, said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.yaml"]
+
+
+def test_a_blank_output_folder_is_refused_in_chinese(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, said = answer_in_chinese("run", DEMO, "--set", "output.language=zh",
+                                   "--set", "output.dir=")
+    assert code == 2, said
+    assert ("--set output.dir=：output.dir：存放各次运行的目录为空或空白（给出的是 ''；是否引用了"
+            "未设置的变量？）：请给出目录，或省略 output.dir 以用其默认值（情景文件所在目录中的 "
+            "reports）") in said, said
+    code, said = answer_in_chinese("run", DEMO, "--set", "output.language=zh",
+                                   "--set", "output.dir=' out'")
+    assert code == 2, said
+    assert ("output.dir：其中的目录名以空白开头或结尾（给出的是 ' out'），看起来与不带空白的名称"
+            "无异；请去掉名称首尾的空白") in said, said
+    assert list(tmp_path.iterdir()) == []

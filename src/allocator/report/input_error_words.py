@@ -213,6 +213,17 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                         "letters, digits, '_', '-' and '.', not starting with '.'",
                         "“{name}”不能用作输出目录中存放运行结果的目录名；请使用字母、数字、“_”、"
                         "“-”和“.”，且不以“.”开头"),
+    "output_dir_blank": ("the folder of the runs is empty or blank (got {got}; an unset "
+                         "variable?): give one, or leave output.dir out for its default "
+                         "(reports, in the scenario file's folder)",
+                         "存放各次运行的目录为空或空白（给出的是 {got}；是否引用了未设置的"
+                         "变量？）：请给出目录，或省略 output.dir 以用其默认值（情景文件所在目录"
+                         "中的 reports）"),
+    "output_dir_edged": ("a folder's name in it starts or ends with whitespace (got {got}), "
+                         "and would read as the name without it; write the name without the "
+                         "whitespace",
+                         "其中的目录名以空白开头或结尾（给出的是 {got}），看起来与不带空白的名称"
+                         "无异；请去掉名称首尾的空白"),
     # the run registry (allocator.run_index)
     "reports_folder_unusable": ("{root}: cannot use this reports folder ({reason}); give a "
                                 "folder (--reports).",

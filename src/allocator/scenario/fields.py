@@ -4,6 +4,7 @@ the channels (shared by the scenario schema: scenario/schema.py, data_schema.py 
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
@@ -75,6 +76,32 @@ FOLDER_NAME = AfterValidator(_folder_name)
 """A name that is one visible folder inside the output folder (a name such as '..' would
 write runs where the registry never looks); after the name's pattern, which says more of a
 name with other characters."""
+
+EDGED_PART = re.compile(r"(^|/)\s|\s($|/)")
+"""Whitespace at either end of a path or of a folder's name in it."""
+
+
+def output_folder_fault(text: str) -> str | None:
+    """What is wrong with `text` as the folder of the run folders (its catalogue key), if
+    anything: blank (as a path it reads as the scenario's own folder, and a run would write
+    there unasked, as `--out ""` is refused), or a folder's name in it with whitespace at
+    either end (a folder no listing tells apart from the one named without it)."""
+    if not text.strip():
+        return "output_dir_blank"
+    return "output_dir_edged" if EDGED_PART.search(text) else None
+
+
+def _output_folder(value: Any) -> Any:
+    fault = output_folder_fault(value) if isinstance(value, str) else None
+    if fault is not None:
+        raise ScenarioValueError.said(fault, got=cut(repr(value)))
+    return value
+
+
+OUTPUT_FOLDER = BeforeValidator(_output_folder)
+"""The folder of the run folders, refused as output_folder_fault says; as written: a scenario
+file's relative path is resolved against its folder only where it is neither
+(allocator.scenario.loading)."""
 
 MOST_ADDED_RMS = 100_000
 """The most RMs a headcount what-if may add to one grade or region."""

@@ -32,6 +32,7 @@ from allocator.scenario.amounts import RELATIVE
 from allocator.scenario.defaults import defaulted
 from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.extending import refuse_partial_extensions
+from allocator.scenario.fields import output_folder_fault
 from allocator.scenario.file_shape import refuse_not_mapping, refuse_table
 from allocator.scenario.label_keys import with_ids
 from allocator.scenario.overrides import (
@@ -346,6 +347,8 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
         for key in keys[:-1]:
             parent = parent.get(key) if isinstance(parent, dict) else None
         if isinstance(parent, dict) and isinstance(parent.get(keys[-1]), str):
+            if keys == ("output", "dir") and output_folder_fault(parent["dir"]) is not None:
+                continue  # refused by the schema as written, not as the file's folder
             value = Path(parent[keys[-1]]).expanduser()
             parent[keys[-1]] = str(value if value.is_absolute() else resolved(folder / value))
             if keys[-1] == "database":

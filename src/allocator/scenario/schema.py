@@ -19,6 +19,7 @@ from allocator.scenario.data_schema import DataSection, ModelSpec
 from allocator.scenario.fields import (
     FOLDER_NAME,
     NUMBER_ONLY,
+    OUTPUT_FOLDER,
     PRINTABLE,
     RATE,
     STRICT,
@@ -243,8 +244,9 @@ class SolverSection(Strict):
 
 
 class OutputSection(Strict):
-    dir: Path = Path("reports")
-    """Folder of run folders, relative to the scenario file."""
+    dir: Annotated[Path, OUTPUT_FOLDER] = Path("reports")
+    """Folder of run folders, relative to the scenario file (neither blank nor with whitespace
+    at either end)."""
     language: Literal["en", "zh"] = "en"
     baselines: Flag = True
     """Also evaluate the rule-of-thumb plans and report the optimized plan's uplift."""
