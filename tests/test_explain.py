@@ -19,6 +19,8 @@ from allocator.explain import (
     worth_their_limits,
 )
 from allocator.report.language import Words
+from tests.builders import world
+from tests.conftest import unwrapped
 from tests.test_cli import allocate
 
 
@@ -221,3 +223,43 @@ def test_a_run_whose_plan_was_edited_is_not_explained(run: Path, tmp_path: Path)
     result = allocate("explain", str(edited), customer, "--language", "zh")
     assert result.returncode == 2 and "已更改的运行结果不作解释" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.fixture(scope="module")
+def planless(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A run folder without a plan: a mandatory tier's customers want more hours than its
+    one RM has."""
+    folder = tmp_path_factory.mktemp("planless")
+    customers = [{"customer_id": c, "tier_key": 1.0} for c in ("A", "B", "C")]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 20}]
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 10}, "base": {}}
+    made = api.run(world(folder, customers, rms, tiers=tiers))
+    assert not made.feasible
+    return made.folder
+
+
+def test_a_run_without_a_plan_is_not_explained_and_its_summary_says_why(planless: Path
+                                                                         ) -> None:
+    # the refusal spoke of verifying ('nothing to verify'), as the checker's did
+    with pytest.raises(UserError) as refused:
+        explain(planless, "A")
+    assert str(refused.value) == (
+        f"{planless}: this run has no plan (status infeasible); there is no customer's plan "
+        "to explain: its summary.md and diagnosis.csv say why it found none.")
+    result = allocate("explain", str(planless), "A", "--language", "zh")
+    assert result.returncode == 2, result.stderr
+    assert ("此次运行没有方案（状态：不可行），无从解释任何客户的方案；其 summary.md 与 "
+            "diagnosis.csv 说明了为何没有找到方案。") in unwrapped(result.stderr), result.stderr
+    assert "校验" not in result.stderr and "verify" not in result.stderr
+
+
+def test_a_run_without_a_plan_is_not_compared_in_words_of_comparing(planless: Path,
+                                                                     tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(planless, other)
+    result = allocate("compare", str(planless), str(other))
+    assert result.returncode == 2, result.stderr
+    said = " ".join(result.stderr.split())
+    assert "this run has no plan to compare (status infeasible)" in said, said
+    assert "verify" not in said

@@ -27,8 +27,13 @@ from allocator.compare_kpis import (
 from allocator.errors import UserError
 from allocator.folder_check import refuse_changed
 from allocator.forced_changes import SavedRun, classify_changes
-from allocator.report.error_words import STATUS_ZH
-from allocator.run_folder import load_run, part_count, read_manifest, read_run_table
+from allocator.run_folder import (
+    load_run,
+    part_count,
+    read_manifest,
+    read_run_table,
+    refuse_planless,
+)
 
 KPI_TABLES = {
     "tiers": ("tier_summary.csv", c.TIER, ["customers", "covered", "offers", "budget", "value",
@@ -109,10 +114,7 @@ def labelled_in(run: RunTables, folder: Path, language: str) -> RunTables:
 def load_run_tables(folder: Path) -> RunTables:
     manifest = read_manifest(folder)
     refuse_changed(folder, manifest, "compare_folder_changed")  # its figures are no run's
-    if manifest.get("solver", {}).get("status") not in ("optimal", "feasible"):
-        status = manifest.get("solver", {}).get("status")
-        raise UserError.said("no_plan_to_compare", folder=folder, status=status,
-                             status_zh=STATUS_ZH.get(str(status), status))
+    refuse_planless(folder, manifest, "no_plan_to_compare")
     tables = {key: read_run_table(folder / file, folder, [key_column, *kpis, *TABLE_EXTRAS.get(
         key, ())], {key_column: str}) for key, (file, key_column, kpis) in KPI_TABLES.items()}
     plan = read_run_table(folder / "customer_plan.parquet", folder,

@@ -26,7 +26,7 @@ from allocator.plan import Plan
 from allocator.report.cell_texts import use_text
 from allocator.report.language import Words
 from allocator.report.quantities import priced_per_unit
-from allocator.run_folder import load_run, read_manifest
+from allocator.run_folder import load_run, read_manifest, refuse_planless
 from allocator.scenario.schema import OfferSpec, Scenario
 from allocator.sensitivity import PRICE_TOLERANCE
 
@@ -54,7 +54,9 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
     read as the tables' ids are, without the spaces around it."""
     words = words or Words()
     customer_id = customer_id.strip()
-    refuse_changed(folder, read_manifest(folder), "explain_folder_changed")
+    manifest = read_manifest(folder)
+    refuse_changed(folder, manifest, "explain_folder_changed")
+    refuse_planless(folder, manifest, "no_plan_to_explain")
     inputs, plan, _ = load_run(folder)
     customers = inputs.customers.copy()
     match = customers[customers[c.CUSTOMER_ID] == customer_id]

@@ -77,12 +77,18 @@ def load_run(folder: Path, part: int | None = None) -> tuple[PlanInputs, Plan, f
         raise UserError.said("run_lacks_column", folder=folder, column=missing) from None
 
 
-def _loaded(folder: Path, part: int | None) -> tuple[PlanInputs, Plan, float | None]:
-    manifest = read_manifest(folder)
+def refuse_planless(folder: Path, manifest: Mapping[str, Any], key: str) -> None:
+    """UserError of catalogue message `key` (each command's own: nothing to verify, explain
+    or compare) where the run's manifest says it holds no plan, naming its solver's status."""
     status = manifest.get("solver", {}).get("status")
     if status not in ("optimal", "feasible"):
-        raise UserError.said("no_plan_to_verify", folder=folder, status=status,
+        raise UserError.said(key, folder=folder, status=status,
                              status_zh=STATUS_ZH.get(str(status), status))
+
+
+def _loaded(folder: Path, part: int | None) -> tuple[PlanInputs, Plan, float | None]:
+    manifest = read_manifest(folder)
+    refuse_planless(folder, manifest, "no_plan_to_verify")
     scenario = _saved_scenario(manifest, folder)
     try:
         offers = {k: OfferSpec.model_validate(v)

@@ -270,6 +270,11 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "{folder}：缺少 {file}；运行结果目录不完整。"),
     "no_plan_to_verify": ("{folder}: this run has no plan (status {status}); nothing to "
                           "verify.", "{folder}：此次运行没有方案（状态：{status_zh}），无可校验。"),
+    "no_plan_to_explain": ("{folder}: this run has no plan (status {status}); there is no "
+                           "customer's plan to explain: its summary.md and diagnosis.csv say "
+                           "why it found none.",
+                           "{folder}：此次运行没有方案（状态：{status_zh}），无从解释任何客户的方案；"
+                           "其 summary.md 与 diagnosis.csv 说明了为何没有找到方案。"),
     "compare_no_shared_customer": (
         "{a} and {b} share no customer ({count_a} customers, such as {example_a}, against "
         "{count_b}, such as {example_b}): every customer would read as changed. Compare two "
