@@ -3,6 +3,9 @@
     from allocator import api
     run = api.run("scenarios/demo.yaml", sets=["budget.total=4e4"])
     run.folder, run.outcome.objective, run.outcome.plan.assignments
+
+Each function holds its arguments to what it takes (allocator.api_arguments): a list of texts
+given as one text, a blank folder, a table that is none are refused as UserError.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from allocator import api_arguments as arguments
 from allocator.book import Book
 from allocator.checks import CheckReport, Violation, judge, measure_plan, verify_plan
 from allocator.checks.packages import package_holders
@@ -118,6 +122,11 @@ def run(
     `scenario_address` (see scheduler_address), a PostgreSQL server's from `db_url` or
     ALLOCATOR_DB_URL, from the file only with `scenario_db_url` (see database_address).
     Temporary folders left by killed runs are removed first, each said through `notify`."""
+    if not isinstance(scenario, LoadedScenario):
+        scenario = arguments.path("scenario", scenario)
+    sets, use = arguments.texts("sets", sets), arguments.texts("use", use)
+    output = arguments.maybe_path("output", output)
+    arguments.maybe_path("base", base)
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
     loaded = scenario if isinstance(scenario, LoadedScenario) else load_scenario(
@@ -218,7 +227,7 @@ def verify_run(folder: str | Path) -> CheckReport:
     files against every constraint and its objective (a run of a book in parts one part at a
     time, its measurements added up). A run without a plan: its files against their hashes.
     A file changed since its run wrote it is named once (folder_check.changed_once)."""
-    folder = Path(folder)
+    folder = arguments.path("folder", folder)
     try:
         manifest = read_manifest(folder)
     except DamagedFile as exc:  # the file that holds every other's hash: the folder fails
@@ -245,7 +254,7 @@ def verify_run(folder: str | Path) -> CheckReport:
 def sweep_points(folder: str | Path) -> list[Path] | None:
     """The run folders of a sweep folder's points, in order (None for a folder that is not a
     sweep folder: it has a manifest, or no sweep.json)."""
-    folder = Path(folder)
+    folder = arguments.path("folder", folder)
     if (folder / "manifest.json").exists() or not (folder / "sweep.json").is_file():
         return None
     return sorted(p.parent for p in folder.glob("point-*/*/manifest.json"))
@@ -253,14 +262,14 @@ def sweep_points(folder: str | Path) -> list[Path] | None:
 
 def verify_sweep_notes(folder: str | Path) -> tuple[str, ...]:
     """What verify_sweep could not check in full: a page another version wrote."""
-    return sweep_notes(Path(folder))
+    return sweep_notes(arguments.path("folder", folder))
 
 
 def verify_sweep(folder: str | Path) -> list[Violation]:
     """A sweep folder's own files against the hashes sweep.json recorded, and sweep.csv's
     figures against each point's manifest (its points are verified one by one: verify_run);
     an edited file named once (folder_check.changed_once)."""
-    return changed_once(check_sweep(Path(folder)))
+    return changed_once(check_sweep(arguments.path("folder", folder)))
 
 
 def to_verify(folder: Path) -> bool:
@@ -349,6 +358,7 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     """Train the scenario's models and write the scored book: customers.parquet (every column,
     the predictions included), rms.csv, fit.json (AUC, Brier, calibration) and calibration.csv,
     into <output>/<scenario>/fits/<time>-<hash>/."""
+    output = arguments.maybe_path("output", output)
     loaded = load_scenario(scenario, sets, use)
     spec = loaded.scenario
     if not spec.models:
@@ -371,6 +381,7 @@ def shown_table(frame: pd.DataFrame, language: Language = "en") -> pd.DataFrame:
     """A table as the reports show it, for reading in a notebook: columns and the engine's
     words (a comparison's KPIs among them) by their display names, counts whole, shares and
     gaps as percentages with the digits a small gap needs; ids by their names."""
+    frame, language = arguments.table(frame), arguments.language(language)
     if "kpi" in frame.columns and frame["kpi"].eq("gap").any() and len(frame.columns) >= 4:
         frame = shown_headline(frame)
     table = view(frame, Words(language))

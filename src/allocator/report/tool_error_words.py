@@ -1,6 +1,7 @@
 """The messages of errors met where a run reaches beyond its scenario: the addresses of a
 database server and of a Dask scheduler, the Dask cluster, the PDF printer, a run folder's
-files; in English and Simplified Chinese, part of the error catalogue (error_words)."""
+files, the Python entry points' arguments; in English and Simplified Chinese, part of the
+error catalogue (error_words)."""
 
 from __future__ import annotations
 
@@ -133,5 +134,20 @@ TOOL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "activity_unknown_product": ("{key}: no activity promotes product '{product}'.{hint} The "
                                  "products are: {known}.",
                                  "{key}：没有活动推广产品“{product}”。{hint_zh}已有产品：{known}。"),
+    # the Python entry points' arguments (allocator.api_arguments)
+    "api_text_list": ("{name}={got}: give a list of texts, one per {option} as on the command "
+                      "line, e.g. {name}=[{example}].",
+                      "{name}={got}：请给出文字的列表，每项对应命令行上的一个 {option}，例如 "
+                      "{name}=[{example}]。"),
+    "api_path": ("{name}={got}: give a path that is not blank, as a text or a pathlib.Path.",
+                 "{name}={got}：请给出非空白的路径（文字或 pathlib.Path）。"),
+    "api_blank_path": ("{name}={got}: the path is empty or blank: give one, or leave {name} "
+                       "out for its default.",
+                       "{name}={got}：路径为空或空白：请给出路径，或省略 {name} 以用其默认值。"),
+    "api_not_table": ("frame={got}: give a table, a pandas DataFrame (such as "
+                      "run.outcome.plan.assignments).",
+                      "frame={got}：请给出表格，即 pandas DataFrame（如 "
+                      "run.outcome.plan.assignments）。"),
+    "api_language": ("language={got}: give en or zh.", "language={got}：请给出 en 或 zh。"),
 }
 """Message key -> (English, Chinese)."""

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from allocator import api_arguments as arguments
 from allocator.errors import (
     InputOutputError,
     UserError,
@@ -108,7 +109,8 @@ def load_scenario(
     each key's --vary as `varied` writes it, where given (`--vary budget.totl=1,2`). A `--set`
     of a key a `--use` sets is refused; a sweep point's tighter `gap` target
     (allocator.sweep_tightening) is set over every layer as a last `--set` of solver.gap."""
-    path = Path(path)
+    path = arguments.path("scenario", path)
+    sets, use = arguments.texts("sets", sets), arguments.texts("use", use)
     heard = _language_set(sets)
     if heard is not None:
         speak(heard)

@@ -1,0 +1,62 @@
+"""The arguments of the Python entry points (allocator.api) held to what they take, as the
+command line's parser holds its options: a list of texts given as one text
+(`sets="budget.total=40000"`, read a character at a time) or holding other things, a scenario
+file or a folder that is no path or is blank (the current folder, unasked, as `--out ""` is
+refused), a table that is none, a language other than en and zh. Each is refused naming the
+argument, what it was given and what to give."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from os import PathLike
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from allocator.errors import UserError, cut
+
+LISTED = {"sets": ("--set", "budget.total=40000"), "use": ("--use", "budget_cut")}
+"""A list argument -> the option each of its texts is on the command line, and an example."""
+
+
+def texts(name: str, value: object) -> list[str]:
+    """`value`, the list argument `name` (LISTED), as a list of its texts: one per --set or
+    --use, as the command line gives them."""
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, Mapping)):
+        items = list(value)
+        if all(isinstance(item, str) for item in items):
+            return items
+    option, example = LISTED[name]
+    raise UserError.said("api_text_list", name=name, got=cut(repr(value)), option=option,
+                         example=repr(value if isinstance(value, str) else example))
+
+
+def path(name: str, value: object) -> Path:
+    """The path argument `name` (a scenario file, a folder) as a path: a text or a path, not
+    blank."""
+    if isinstance(value, (str, PathLike)) and str(value).strip():
+        return Path(value)
+    raise UserError.said("api_path", name=name, got=cut(repr(value)))
+
+
+def maybe_path(name: str, value: object) -> Path | None:
+    """The path argument `name` as a path, None where it is left out (its default); blank, it
+    is refused as `--out ""` is."""
+    if isinstance(value, str) and not value.strip():
+        raise UserError.said("api_blank_path", name=name, got=repr(value))
+    return None if value is None else path(name, value)
+
+
+def table(value: object) -> pd.DataFrame:
+    """A table argument (`frame`): a pandas DataFrame."""
+    if not isinstance(value, pd.DataFrame):
+        raise UserError.said("api_not_table", got=cut(repr(value)))
+    return value
+
+
+def language(value: object) -> Literal["en", "zh"]:
+    """A language argument: en or zh."""
+    if value not in ("en", "zh"):
+        raise UserError.said("api_language", got=cut(repr(value)))
+    return "zh" if value == "zh" else "en"

@@ -1,0 +1,88 @@
+"""The Python entry points refuse an argument of another kind, naming it and what to give: a
+list of --set texts given as one text was read a character at a time (`--set b: write it as
+section.key=value`), a table that is none ended in an AttributeError, and a language other
+than en and zh was taken for English."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from allocator import api
+from allocator.errors import UserError
+from tests.test_cli import ROOT
+
+DEMO = ROOT / "scenarios" / "demo.yaml"
+
+
+def refusal(call: Callable[[], Any]) -> tuple[str, str]:
+    """What `call` is refused with, in English and in Chinese."""
+    with pytest.raises(UserError) as refused:
+        call()
+    return str(refused.value), str(refused.value.chinese)
+
+
+@pytest.mark.parametrize("entry", [api.run, api.prepare, api.fit])
+def test_sets_given_as_one_text_is_refused_with_the_list_to_give(
+        entry: Callable[..., Any], tmp_path: Path) -> None:
+    kept = {"output": tmp_path} if entry is not api.prepare else {}
+    english, chinese = refusal(lambda: entry(DEMO, sets="budget.total=40000", **kept))
+    assert english == ("sets='budget.total=40000': give a list of texts, one per --set as on "
+                       "the command line, e.g. sets=['budget.total=40000'].")
+    assert chinese == ("sets='budget.total=40000'：请给出文字的列表，每项对应命令行上的一个 "
+                       "--set，例如 sets=['budget.total=40000']。")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_use_given_as_one_text_and_a_list_of_other_things_are_refused(tmp_path: Path) -> None:
+    english, _ = refusal(lambda: api.run(DEMO, use="budget_cut", output=tmp_path))
+    assert english == ("use='budget_cut': give a list of texts, one per --use as on the command "
+                       "line, e.g. use=['budget_cut'].")
+    english, _ = refusal(lambda: api.run(DEMO, sets=[("budget.total", 4e4)], output=tmp_path))
+    assert english.startswith("sets=[('budget.total', 40000.0)]: give a list of texts")
+    english, _ = refusal(lambda: api.prepare(DEMO, sets={"budget.total": 4e4}))
+    assert english.startswith("sets={'budget.total': 40000.0}: give a list of texts")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_list_of_texts_of_any_kind_is_taken(tmp_path: Path) -> None:
+    loaded = api.prepare(DEMO, sets=("solver.seed=3",), use=iter(["budget_cut"])).loaded
+    assert loaded.scenario.solver.seed == 3 and loaded.applied[0] == "--use budget_cut"
+
+
+@pytest.mark.parametrize(("kept", "said"), [
+    ({"output": ""}, "output='': the path is empty or blank: give one, or leave output out "
+                     "for its default."),
+    ({"base": " "}, "base=' ': the path is empty or blank: give one, or leave base out for "
+                    "its default."),
+])
+def test_a_blank_folder_is_refused_as_a_blank_out_is(
+        kept: dict[str, str], said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a blank path read as the current folder
+    assert refusal(lambda: api.run(DEMO, **kept))[0] == said
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_path_that_is_none_is_refused_by_its_name() -> None:
+    english, chinese = refusal(lambda: api.verify_run(None))
+    assert english == "folder=None: give a path that is not blank, as a text or a pathlib.Path."
+    assert chinese == "folder=None：请给出非空白的路径（文字或 pathlib.Path）。"
+    assert refusal(lambda: api.run(None))[0].startswith("scenario=None: give a path")
+    assert refusal(lambda: api.sweep_points(""))[0].startswith("folder='': give a path")
+
+
+def test_shown_table_refuses_what_is_no_table_and_a_language_it_does_not_speak() -> None:
+    english, chinese = refusal(lambda: api.shown_table(None))
+    assert english == ("frame=None: give a table, a pandas DataFrame (such as "
+                       "run.outcome.plan.assignments).")
+    assert chinese == "frame=None：请给出表格，即 pandas DataFrame（如 run.outcome.plan.assignments）。"
+    table = pd.DataFrame({"customer_id": ["C1"], "tier": ["mass"]})
+    english, chinese = refusal(lambda: api.shown_table(table, language="fr"))
+    assert (english, chinese) == ("language='fr': give en or zh.",
+                                  "language='fr'：请给出 en 或 zh。")
+    assert list(api.shown_table(table, language="zh").columns) == ["客户编号", "层级"]
