@@ -9,13 +9,36 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import ValidationError
+
+from allocator.errors import UserError
+
 NAMING = ("output.label", "output.note")
 
 
 def naming_sets(label: str | None, note: str | None) -> list[str]:
-    """The `--set` items of a label and a note (quoted: any text stays text)."""
-    return [f"{key}={json.dumps(value, ensure_ascii=False)}"
-            for key, value in zip(NAMING, (label, note), strict=True) if value is not None]
+    """The `--set` items of a label and a note (quoted: any text stays text), each refused as
+    its option (`--label`, `--note`) where the scenario's key would refuse it: too long, or
+    holding control characters."""
+    given = zip(NAMING, (label, note), strict=True)
+    return [f"{key}={json.dumps(_named(key, value), ensure_ascii=False)}"
+            for key, value in given if value is not None]
+
+
+def _named(key: str, value: str) -> str:
+    """`value` of the key `key` (output.label or output.note) as its section takes it; else
+    UserError naming the option that gave it, with the text's one length."""
+    from allocator.scenario.error_texts import value_texts  # on use: the scenario's loading
+    from allocator.scenario.schema import OutputSection  # reads this module
+
+    field = key.removeprefix("output.")
+    try:
+        OutputSection.model_validate({field: value})
+    except ValidationError as exc:
+        english, chinese = value_texts(exc.errors()[0])
+        raise UserError.said("naming_refused", option=f"--{field}", problem=english,
+                             problem_zh=chinese) from None
+    return value
 
 
 def is_naming(applied: str) -> bool:

@@ -22,14 +22,13 @@ def _plain(said: str) -> str:
     return " ".join(said.split())
 
 
-@pytest.mark.parametrize(("option", "key", "text"), [
-    ("--label", "output.label", "a\x1b[31mRED"), ("--note", "output.note", "x\x07y")])
+@pytest.mark.parametrize(("option", "text"), [("--label", "a\x1b[31mRED"), ("--note", "x\x07y")])
 def test_control_characters_in_a_label_or_note_are_refused(scenario: Path, option: str,
-                                                           key: str, text: str) -> None:
+                                                           text: str) -> None:
     code, said = answer("run", scenario, option, text)
     assert code == 2, said
-    assert f"{key}: the text holds control characters" in _plain(said)
-    assert "\x1b" not in said and "\x07" not in said
+    assert _plain(said) == (f"error: {option}: the text holds control characters (an escape, "
+                            "a bell, a line break); write it with printable characters.")
     assert not (scenario.parent / "reports").exists()
 
 

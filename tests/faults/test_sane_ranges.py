@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from allocator.scenario.error_texts import value_texts
-from tests.faults.cli import answer
+from tests.faults.cli import answer, answer_in_chinese
 from tests.faults.test_number_faults import _plain, _with
 
 
@@ -90,3 +90,24 @@ def test_an_empty_list_of_tiers_is_refused_never_read_as_every_tier(
     code, said = answer("validate", scenario, "--set", item, "--set", "output.language=zh",
                         prefix="错误：")
     assert code == 2 and "未列出任何层级" in said, said
+
+
+@pytest.mark.parametrize(("option", "given", "said_of"), [
+    ("--label", 300, "expected at most 200 characters, got 300:"),
+    ("--note", 5000, "expected at most 2,000 characters, got 5,000:"),
+])
+def test_a_long_label_or_note_is_refused_as_the_option_typed_with_its_one_length(
+        scenario: Path, option: str, given: int, said_of: str) -> None:
+    # named as the --set it was made into, with that --set's length beside the text's
+    # (--set output.label="xxx…(315): output.label: ... got 300), and 2000 beside 5,000
+    code, said = answer("run", scenario, option, "x" * given)
+    assert code == 2, said
+    assert _plain(said) == f"error: {option}: {said_of} '{'x' * 40}'…", said
+    assert not (scenario.parent / "reports").exists()
+
+
+def test_a_long_note_is_refused_in_the_scenarios_language(scenario: Path) -> None:
+    code, said = answer_in_chinese("run", scenario, "--set", "output.language=zh",
+                                   "--note", "x" * 5000)
+    assert code == 2, said
+    assert _plain(said) == f"错误：选项 --note：至多应有 2,000 个字符，给出的有 5,000 个：'{'x' * 40}'…"

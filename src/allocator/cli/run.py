@@ -86,11 +86,12 @@ def run(
                                                   "in its assumptions box.")] = None,
 ) -> None:
     """Tier the book, optimize RMs, budget and offers, check the plan and write a run folder."""
-    set_ = [*(set_ or []), *naming_sets(label, note)]
-    language = scenario_language(scenario, set_, use or [])
-    said = Words(language())
+    language = scenario_language(scenario, set_ or [], use or [])
+    said = Words(language())  # the scenario read: an error speaks its language
     with stoppable("stopped_run", language), user_errors(), console.status(
             said("status_planning", scenario=scenario)) as status:
+        set_ = [*(set_ or []), *naming_sets(label, note)]
+
         def progress(iteration: int, bound: float, best: float | None) -> None:
             gap = "" if best is None else said(
                 "status_gap", gap=percent_text((bound - best) / max(abs(best), 1)))

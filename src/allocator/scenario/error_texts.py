@@ -110,6 +110,8 @@ def _beyond(kind: str, value: Any, ctx: Mapping[str, Any], got: str, change: str
     if kind == "string_too_long" and isinstance(value, str):  # its length said apart
         got = f"{value[:SHOWN_START]!r}…"
     limit = _number(ctx.get(bound, "?"))
+    if bound in ("min_length", "max_length") and isinstance(limit, int):
+        limit = f"{limit:,}"  # a count, written as the length it is set against
     texts = said(key, limit=limit, got=got,
                  length=f"{len(value):,}" if isinstance(value, str) else "?")
     if bound in ("ge", "gt") and ctx.get(bound) == 0 and change is not None:
