@@ -389,9 +389,14 @@ def test_the_customer_check_copies_no_column_it_keeps_as_read() -> None:
     assert np.shares_memory(checked["value_1"].to_numpy(), raw["value_1"].to_numpy())
 
 
-@pytest.mark.parametrize("column", ["aum", "deposits"])
+@pytest.mark.parametrize(("column", "rows", "said", "said_zh"), [
+    ("aum", (3, 6), "is in 2 of its cells (rows 3, 6)", "第 3、6 行"),
+    ("deposits", (3, 6), "is in 2 of its cells (rows 3, 6)", "第 3、6 行"),
+    ("aum", (5,), "is in one of its cells (row 5)", "第 5 行"),  # not '1 of its cells (rows 5)'
+])
 def test_a_formula_never_computed_is_named_with_what_to_do(
-        write_yaml: Writer, tmp_path: Path, column: str) -> None:
+        write_yaml: Writer, tmp_path: Path, column: str, rows: tuple[int, ...], said: str,
+        said_zh: str) -> None:
     """A workbook written by a program holds formulas without their values: a required column
     ('aum') is not 'missing', an optional one ('deposits') does not silently take its default;
     both are named as formulas, with the sheet, the column, the rows and what to do."""
@@ -406,16 +411,16 @@ def test_a_formula_never_computed_is_named_with_what_to_do(
     for row in frame.itertuples(index=False):
         sheet.append(list(row))
     at = list(frame.columns).index(column) + 1
-    for row in (3, 6):
+    for row in rows:
         sheet.cell(row=row, column=at, value=f"=2*{row}")  # no cached value stored
     workbook.save(tmp_path / "customers.xlsx")
     with pytest.raises(UserError) as err:
         load(path)
     english, chinese = str(err.value), err.value.chinese
     assert f"customers.xlsx: sheet 'Book', column '{column}'" in english, english
-    assert "formula whose value was never computed is in 2 of its cells (rows 3, 6)" in english
+    assert f"formula whose value was never computed {said}, and reads" in english, english
     assert "Excel or LibreOffice" in english and "paste the values" in english
-    assert "从未计算过取值的公式" in chinese and "第 3、6 行" in chinese, chinese
+    assert "从未计算过取值的公式" in chinese and said_zh in chinese, chinese
 
 
 def test_a_sheet_the_workbook_lacks_is_named_with_the_sheets_it_has(

@@ -156,6 +156,8 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
                                      "offer {offers} is"}},
     "copy_rows": {"found": {"{found} rows": "1 row"}},
     "sheet_rows_differ": {"rows": {"{rows} rows": "1 row"}},
+    "formula_not_computed": {"count": {"in {count} of its cells (rows {rows})":
+                                       "in one of its cells (row {rows})"}},
     "raw_part_count": {"count": {"{count} files": "1 file"}},
     "raw_server_rows": {"rows": {"{rows} rows": "1 row"}},
     "rfm_columns": {"rows": {"{rows} rows have": "1 row has"}},
