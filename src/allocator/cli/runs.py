@@ -52,6 +52,9 @@ def runs(
         table = table[table["scenario"] == scenario]
     if status:
         table = table[table["status"] == status]
+    if table.empty:  # the line alone, without a table of no rows
+        console.print(_none_said(every, scenario, status, words), markup=False)
+        return
     shown = table.tail(last).reset_index(drop=True)
     if language is None and scenario and len(shown):
         words = _shown_in(reports, shown["folder"])
@@ -67,8 +70,6 @@ def runs(
     title = words("runs_title" if len(shown) == len(table) else "runs_title_last",
                   reports=reports, count=len(table), shown=len(shown))
     print_frame(shown[columns], title, words)
-    if table.empty:
-        console.print(_none_said(every, scenario, words), markup=False)
     for number, folder in zip(shown["#"], shown["folder"], strict=True):
         console.print(f"{number:>3}  {reports / folder}", markup=False, soft_wrap=True,
                       highlight=False)  # whole on one line, to paste
@@ -114,13 +115,19 @@ def _gap_target(manifest: Mapping[str, Any]) -> float:
     return 0.0
 
 
-def _none_said(every: pd.DataFrame, scenario: str | None, words: Words) -> str:
-    """Why the list is empty: no runs at all, or none of the scenario asked for (and the
-    scenarios that have runs)."""
+def _none_said(every: pd.DataFrame, scenario: str | None, status: str | None, words: Words
+               ) -> str:
+    """Why the list is empty: no runs at all, none of the scenario asked for (and the
+    scenarios that have runs), or none of the status asked for (and the statuses its runs
+    have)."""
     known = sorted({str(name) for name in every["scenario"].dropna()})
-    if scenario and known:
+    of_scenario = every[every["scenario"] == scenario] if scenario else every
+    if not known:
+        return words("runs_none")
+    if of_scenario.empty:
         return words("runs_none_of_scenario", scenario=scenario, scenarios=", ".join(known))
-    return words("runs_none")
+    statuses = sorted({str(found) for found in of_scenario["status"].dropna()})
+    return words("runs_none_with_status", status=status, statuses=", ".join(statuses))
 
 
 def _shown_in(reports: Path, folders: pd.Series) -> Words:

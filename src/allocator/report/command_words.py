@@ -78,6 +78,9 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
     "runs_none_of_scenario": ("No runs of scenario '{scenario}'. Scenarios with runs: "
                               "{scenarios}.", "没有情景“{scenario}”的运行。有运行的情景："
                               "{scenarios}。"),
+    "runs_none_with_status": ("No runs with --status {status}. The runs' statuses: "
+                              "{statuses}.",
+                              "没有符合 --status {status} 的运行。已有运行的状态：{statuses}。"),
     # allocate explain
     "explain_tier": ("tier {tier}: {reason}", "层级 {tier}：{reason}"),
     "explain_value": ("lifetime value {clv} (previous tier {previous})",
