@@ -146,3 +146,24 @@ def test_a_page_of_this_renderer_is_written_again_and_compared(copy: Path) -> No
     _worded_as_before(copy, renderer_fingerprint())
     assert [v.label for v in api.verify_sweep(copy)] == ["report.html"]
     assert api.verify_sweep_notes(copy) == ()
+
+
+def test_a_sweep_folder_given_for_a_run_names_its_points_run_folders(swept: Path) -> None:
+    """explain, compare, report and --base want a run folder: a sweep's folder is told apart
+    (before: 'no manifest.json; is this a run folder?'), its first point's run named."""
+    first = sorted(swept.glob("point-000/*/manifest.json"))[0].parent
+    told = (f"{swept}: a sweep's folder, not a run folder; each point of the sweep is a run "
+            f"folder of its own, point-NNN/<run> in it (such as {first}): give one of those.")
+    for args in (["explain", str(swept), "A"], ["compare", str(first), str(swept)],
+                 ["report", str(swept)]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert " ".join(result.output.split()) == f"error: {told}", result.output
+    result = CliRunner().invoke(app, ["explain", str(swept), "A", "--language", "zh"])
+    assert "".join(result.output.split()) == "".join(
+        f"错误：{swept}：这是情景分析的目录，不是运行结果目录；情景分析的每个情景点各有其运行结果"
+        f"目录，即其中的 point-NNN/<运行>（如 {first}）：请给出其中之一。".split())
+    scenario = swept.parents[2] / "scenario.yaml"
+    result = CliRunner().invoke(app, ["run", str(scenario), "--base", str(swept)])
+    assert result.exit_code == 2, result.output
+    assert " ".join(result.output.split()) == f"error: --base {told}", result.output

@@ -88,6 +88,7 @@ from allocator.scheduler_address import trusted_sets
 from allocator.staging import Notify, clean_stale, planning_base, reached
 from allocator.storage import output_folder
 from allocator.sweep_check import check_sweep, sweep_notes
+from allocator.sweep_folder import point_runs
 
 __all__ = ["Fitted", "Prepared", "Run", "fit", "prepare", "run", "sweep_points", "verify_run"]
 
@@ -254,10 +255,7 @@ def verify_run(folder: str | Path) -> CheckReport:
 def sweep_points(folder: str | Path) -> list[Path] | None:
     """The run folders of a sweep folder's points, in order (None for a folder that is not a
     sweep folder: it has a manifest, or no sweep.json)."""
-    folder = arguments.path("folder", folder)
-    if (folder / "manifest.json").exists() or not (folder / "sweep.json").is_file():
-        return None
-    return sorted(p.parent for p in folder.glob("point-*/*/manifest.json"))
+    return point_runs(arguments.path("folder", folder))
 
 
 def verify_sweep_notes(folder: str | Path) -> tuple[str, ...]:

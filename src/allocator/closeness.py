@@ -44,6 +44,7 @@ from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.plan import Plan
 from allocator.problem import AllocationProblem, Decisions
+from allocator.run_folder import sweep_given
 from allocator.valuation import ValuedBook
 
 SHARE = 0.1
@@ -145,8 +146,8 @@ def base_of_run(folder: Path, source: str = "") -> BasePlan:
     offers = sorted((folder / "offer_plan").glob("part-*.parquet")) or [folder / "offer_plan.csv"]
     missing = [p for p in [*plans, *offers] if not p.exists()]
     if missing or not (folder / "manifest.json").exists():
-        raise UserError.said("base_not_a_run", folder=folder,
-                             file=(missing or [folder / "manifest.json"])[0].name)
+        raise sweep_given(folder, f"--base {folder}") or UserError.said(
+            "base_not_a_run", folder=folder, file=(missing or [folder / "manifest.json"])[0].name)
     customers = pd.concat([pd.read_parquet(p, columns=[c.CUSTOMER_ID, c.RM_ID]) for p in plans])
     made = pd.concat([_read_offers(p) for p in offers])
     assignments = customers.loc[customers[c.RM_ID].notna()].astype(str)

@@ -22,6 +22,7 @@ from allocator.report.error_words import STATUS_ZH, json_reason_zh
 from allocator.runs import PART_FILE
 from allocator.scenario.error_texts import value_texts
 from allocator.scenario.schema import OfferSpec, Scenario
+from allocator.sweep_folder import POINT, point_runs
 
 ID_TYPES = {c.CUSTOMER_ID: str, c.RM_ID: str, c.OFFER_ID: str, c.INCUMBENT_RM: str,
             c.TIER: str, "package": str}
@@ -159,7 +160,8 @@ def _json(path: Path, folder: Path) -> dict[str, Any]:
     try:
         data = read_strict_json(path)
     except FileNotFoundError:
-        raise UserError.said("not_a_run", folder=folder, file=path.name) from None
+        raise sweep_given(folder, str(folder)) or UserError.said(
+            "not_a_run", folder=folder, file=path.name) from None
     except json.JSONDecodeError as exc:
         raise DamagedFile.said("bad_json", path=path, reason=exc.msg,
                                reason_zh=json_reason_zh(exc.msg), line=exc.lineno) from None
@@ -170,6 +172,16 @@ def _json(path: Path, folder: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise DamagedFile.said("json_not_object", path=path)
     return data
+
+
+def sweep_given(folder: Path, given: str) -> UserError | None:
+    """The error of a sweep's folder given where a run folder is wanted (`given`: as the
+    command names it), naming where its points' run folders are; None for another folder."""
+    points = point_runs(folder)
+    if points is None:
+        return None
+    example = points[0] if points else folder / POINT.format(0)
+    return UserError.said("sweep_not_a_run", given=given, example=example)
 
 
 def _refuse_special(path: Path) -> None:

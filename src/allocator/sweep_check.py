@@ -23,11 +23,11 @@ from allocator.json_files import read_strict_json
 from allocator.report.renderer import RENDERER, renderer_fingerprint, same_renderer
 from allocator.run_folder import read_manifest
 from allocator.runs import OUTPUTS, file_sha256, is_bystander_file
+from allocator.sweep_folder import DESCRIPTION
 from allocator.sweep_page import RECORD, read_sweep_table, sweep_page
 from allocator.sweeps import frontier
 from allocator.table_check import Derived, table_difference
 
-DESCRIPTION = "sweep.json"
 TABLE = "sweep.csv"
 FRONTIER = "frontier.csv"
 REPORT = "report.html"

@@ -25,8 +25,18 @@ from allocator.runs import MANIFEST, OUTPUTS, output_hashes
 from allocator.staging import ROWS, SWEEP, Notify, alive, owner, put_in_place, staging_prefix
 
 POINT = "point-{:03d}"
+DESCRIPTION = "sweep.json"
+"""What a sweep records of itself, in its folder (a run folder holds a manifest instead)."""
 OPTIONS = "options.json"
 """The options of a sweep being written (SweepOptions.as_typed), removed once it is complete."""
+
+
+def point_runs(folder: Path) -> list[Path] | None:
+    """The run folders of a sweep folder's points, in order (POINT/<run>); None for a folder
+    that is not a sweep's: it has a manifest, or no sweep.json."""
+    if (folder / MANIFEST).exists() or not (folder / DESCRIPTION).is_file():
+        return None
+    return sorted(path.parent for path in folder.glob(f"point-*/*/{MANIFEST}"))
 
 
 def sweep_identity(scenario: str | Path, varies: Sequence[str], zipped: bool,

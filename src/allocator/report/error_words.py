@@ -238,6 +238,12 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     # run folders (allocator.run_folder, allocator.explain, allocator.compare)
     "not_a_run": ("{folder}: no {file}; is this a run folder?",
                   "{folder}：没有 {file}；这是运行结果目录吗？"),
+    "sweep_not_a_run": ("{given}: a sweep's folder, not a run folder; each point of the sweep "
+                        "is a run folder of its own, point-NNN/<run> in it (such as "
+                        "{example}): give one of those.",
+                        "{given}：这是情景分析的目录，不是运行结果目录；情景分析的每个情景点各有"
+                        "其运行结果目录，即其中的 point-NNN/<运行>（如 {example}）：请给出其中"
+                        "之一。"),
     "not_a_run_manifest": ("{path}: not the manifest of an allocator run, so {folder} is not "
                            "an allocator run folder; give a folder written by `allocate run`.",
                            "{path}：不是运行结果的清单文件，因此 {folder} 不是运行结果目录；请给出 "
