@@ -22,7 +22,7 @@ def test_an_added_or_staffed_rm_reads_by_its_grades_label() -> None:
     words = scenario_words(load_scenario(DEMO_ZH).scenario)
     assert words.term("premier_rm+1") == "新增贵宾客户经理 1"
     assert words.term("R2-wealth_rm-02") == "华东-财富客户经理-02"
-    assert words.term("rm_capacity [premier_rm+3]").endswith("[新增贵宾客户经理 3]")
+    assert words.term("rm_capacity [premier_rm+3]") == "客户经理工时（新增贵宾客户经理 3）"
     assert words.term("x-y") == "x-y"
 
 
