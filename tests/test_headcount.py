@@ -103,6 +103,17 @@ def test_a_what_if_adding_to_a_misspelt_grade_is_refused_before_its_base_is_plan
     assert not list(tmp_path.rglob("manifest.json"))
 
 
+def test_a_what_if_scaling_a_misspelt_grade_is_refused_before_its_base_is_planned(
+        tmp_path: Path) -> None:
+    path = two_customers(tmp_path)
+    code, said = answer("run", path, "--set", "rules.rm_capacity_scale.r_m=2")
+    assert code == 2, said
+    assert " ".join(said.split()).startswith(
+        "error: --set rules.rm_capacity_scale.r_m=2: rules.rm_capacity_scale.r_m: the book has "
+        "no RM of grade 'r_m' whose hours to scale (its grades: rm). Did you mean 'rm'?"), said
+    assert not list(tmp_path.rglob("manifest.json"))
+
+
 def test_a_chinese_what_if_is_refused_in_chinese_though_its_base_is_english(
         tmp_path: Path) -> None:
     # reading the English plain run the what-if keeps made its refusal English
@@ -140,6 +151,7 @@ def test_the_cost_changes_the_net_value_not_the_plan(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("sets", "keys"), [
     ([], "rm_grades.rm"), (["rm_grades={}", "rules.add_rms.rm=1"], "rules.add_rms.rm"),
     (["rm_grades.rm.hours=100", "rules.add_rms.rm.R=1"], "rm_grades.rm, rules.add_rms.rm"),
+    (["rm_grades={}", "rules.rm_capacity_scale.rm=2"], "rules.rm_capacity_scale.rm"),
 ])
 def test_an_rm_table_of_its_header_only_is_refused_where_the_scenario_names_its_grades(
         tmp_path: Path, sets: list[str], keys: str) -> None:

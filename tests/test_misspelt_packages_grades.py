@@ -132,6 +132,37 @@ def test_a_misspelt_grade_is_refused_naming_where_it_was_given(tmp_path: Path, g
     assert (str(error), error.shown("zh")) == new_grade(origin)
 
 
+SCALE_SET = "--set rules.rm_capacity_scale.r_m=1.1"
+
+
+@pytest.mark.parametrize("given", ["file", "extends", "set"])
+def test_a_misspelt_grade_s_scale_is_refused_naming_where_it_was_given(
+        tmp_path: Path, given: str) -> None:
+    """As RMs added to it are (before: accepted, the grade's RMs keeping their hours)."""
+    path = {"file": lambda: parent(tmp_path, rules={"rm_capacity_scale": {"r_m": 1.1}}),
+            "extends": lambda: child(tmp_path, "rules: {rm_capacity_scale: {r_m: 1.1}}"),
+            "set": lambda: parent(tmp_path)}[given]()
+    error = refusal(path, *([SCALE_SET.removeprefix("--set ")] if given == "set" else []))
+    origin = SCALE_SET if given == "set" else str(path)
+    assert (str(error), error.shown("zh")) == (
+        f"{origin}: rules.rm_capacity_scale.r_m: the book has no RM of grade 'r_m' whose hours "
+        "to scale (its grades: rm). Did you mean 'rm'? Scale one of those grades, by id or "
+        "label.",
+        f"{origin}：rules.rm_capacity_scale.r_m：客户账簿中没有职级为“r_m”的客户经理可供调整工时"
+        "（已有职级：rm）。您是否想写“rm”？请按编号或名称调整已有职级的工时。")
+
+
+def test_a_grade_s_scale_by_its_id_or_label_or_of_an_added_grade_is_kept(
+        tmp_path: Path) -> None:
+    path = labelled(tmp_path, "zh")
+    for grade in ("rm", "资深客户经理"):
+        hours = prepare(path, [f"rules.rm_capacity_scale.{grade}=0.5"]).book.rms
+        assert hours["capacity_hours"].tolist() == [500]
+    added = prepare(path, ["rm_grades.junior={hours: 500}", "rules.add_rms.junior={R: 1}",
+                           "rules.rm_capacity_scale.junior=2"]).book.rms
+    assert added["capacity_hours"].tolist() == [1000, 1000]
+
+
 def test_a_grade_added_whole_is_kept(tmp_path: Path) -> None:
     prepared = prepare(parent(tmp_path), [
         "rm_grades.junior={hours: 500, cost_per_year: 30000}", "rules.add_rms.junior={R: 1}",

@@ -7,8 +7,9 @@ order; hours from `rm_grades.<grade>.hours`, else the mean of the grade's RMs; b
 grade's mean (rounded down); no minimum load; no customers today. A count for a grade is spread
 round-robin over the grade's regions, the regions with most RMs of the grade first (ties by
 name); `{grade: {region: count}}` places them. `rules.rm_capacity_scale` then scales them like
-every RM of the grade. A grade of `rm_grades` that no RM of the table has is a new grade only
-whole: its RMs' hours and RMs added (refuse_partial_grades); else most likely a misspelt one.
+every RM of the grade, and names only grades the RMs have (refuse_unknown_scaled). A grade of
+`rm_grades` that no RM of the table has is a new grade only whole: its RMs' hours and RMs added
+(refuse_partial_grades); else most likely a misspelt one.
 
 The cost is a constant of the plan: every RM of the table is employed whether or not the plan
 gives it customers, so the cost does not change which plan is best; it changes the value net
@@ -118,6 +119,22 @@ def refuse_partial_grades(rms: pd.DataFrame, added: Added, grades: Mapping[str, 
         raise UserError.said("rm_grade_unknown", grade=grade, given=", ".join(given) or "{}",
                              missing=", ".join(missing), **named().grade_words(grade, known)
                              ).at(".".join(["rm_grades", grade, *given[:1]]))
+
+
+def refuse_unknown_scaled(rms: pd.DataFrame, scale: float | Mapping[str, float],
+                          named: Callable[[], Labelled]) -> None:
+    """UserError where `rules.rm_capacity_scale` scales a grade no RM has, its added RMs
+    included (`premier_r`): most likely a misspelt grade, whose RMs would keep their hours.
+    Of its key (UserError.at), naming the file, override or `--set` that gave it, with the
+    closest grade of the table."""
+    if not isinstance(scale, Mapping):
+        return
+    known = sorted(set(rms[c.GRADE].astype(str)))
+    for grade in scale:
+        if grade not in known:
+            raise UserError.said("rm_scale_no_grade", grade=grade,
+                                 **named().grade_words(grade, known)
+                                 ).at(f"rules.rm_capacity_scale.{grade}", every_value=True)
 
 
 def new_grade_unsaid(grade: str, spec: RmGradeSpec, added: Added) -> list[str]:

@@ -29,6 +29,7 @@ from allocator.forked_call import APART_ABOVE, ForkedCall, may_call_apart
 from allocator.scenario import LoadedScenario, Scenario, load_scenario
 from allocator.scenario.defaults import waits_for_book, with_book_offers
 from allocator.scenario.errors import of_origin
+from allocator.scenario.overrides import Setting
 from allocator.scenario.reads import projection
 from allocator.tiering import TieringResult, assign_tiers
 from allocator.valuation import ValuedBook, value_book
@@ -165,9 +166,18 @@ def loaded_book(loaded: LoadedScenario, part: int | None = None) -> Book:
 def book_may_refuse(loaded: LoadedScenario) -> bool:
     """Whether reading the book may refuse one of `loaded`'s overrides whatever its value: an
     offer's key only the book can say it has (waits_for_book), or RMs added to a grade or
-    region (rules.add_rms) only its RM table can say it has."""
-    return any(waits_for_book(setting) or setting.key.split(".")[:2] == ["rules", "add_rms"]
-               for setting in loaded.settings)
+    region (rules.add_rms) or a grade's hours scaled (rules.rm_capacity_scale.<grade>) only
+    its RM table can say it has."""
+    return any(waits_for_book(setting) or _names_grades(setting) for setting in loaded.settings)
+
+
+def _names_grades(setting: Setting) -> bool:
+    """Whether an override names RM grades (or their regions) by its key or its value's."""
+    path = setting.key.split(".")
+    if path[:2] == ["rules", "add_rms"]:
+        return True
+    return path[:2] == ["rules", "rm_capacity_scale"] and (
+        len(path) > 2 or isinstance(setting.after, dict))
 
 
 def refused_before_base(loaded: LoadedScenario) -> None:

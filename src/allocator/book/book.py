@@ -5,7 +5,7 @@ Rows that a rule leaves out are counted by reason in `exclusions`, never dropped
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,8 +92,9 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
                                 tiering_columns(scenario.tiering), sorted(values),
                                 list(scenario.tiers), scenario.calendar is not None,
                                 source.places)
-    rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades,
-                  lambda: Labelled(scenario.labels, scenario.output.language))
+    labelled = _labels_of(scenario)
+    rms = add_rms(rms, scenario.rules.add_rms, scenario.rm_grades, labelled)
+    headcount.refuse_unknown_scaled(rms, scenario.rules.rm_capacity_scale, labelled)
     rms = monthly_hours(rms, scenario.rm_grades)
     rms = scale_capacity(rms, scenario.rules.rm_capacity_scale)
     fit = _read_fit_scores(data.fit_scores, customers, rms, read)
@@ -103,6 +104,12 @@ def load_book(scenario: Scenario, part: int | None = None) -> Book:
     fit = fit[fit[c.CUSTOMER_ID].isin(customers[c.CUSTOMER_ID])].reset_index(drop=True)
     return Book(customers, rms, offers, fit, exclusions, inputs, fits,
                 table_encodings(scenario.data), read, given)
+
+
+def _labels_of(scenario: Scenario) -> Callable[[], Labelled]:
+    """The scenario's labels and language, read only where an error names a grade or a region
+    by them (the stage reads neither otherwise)."""
+    return lambda: Labelled(scenario.labels, scenario.output.language)
 
 
 @dataclass(frozen=True)
@@ -158,10 +165,13 @@ def _read_source(scenario: Scenario, offers: dict[str, OfferSpec], extra: tuple[
 def _refuse_no_rms(source: TableSource, scenario: Scenario) -> None:
     """An RM table of its header only is a book without RMs (no customer gets one), but
     refused where the scenario names a grade of its RMs (`rm_grades`, `rules.add_rms`, which
-    adds RMs where the grade's RMs work): a file without its rows, which an unknown grade or
-    region would misname."""
+    adds RMs where the grade's RMs work, `rules.rm_capacity_scale`): a file without its rows,
+    which an unknown grade or region would misname."""
+    scaled = scenario.rules.rm_capacity_scale
     keys = [*(f"rm_grades.{grade}" for grade in scenario.rm_grades),
-            *(f"rules.add_rms.{grade}" for grade in scenario.rules.add_rms)]
+            *(f"rules.add_rms.{grade}" for grade in scenario.rules.add_rms),
+            *(f"rules.rm_capacity_scale.{grade}" for grade in
+              (scaled if isinstance(scaled, dict) else ()))]
     if keys:
         raise UserError.said("no_rm_rows", file=source_label(source), keys=", ".join(keys))
 

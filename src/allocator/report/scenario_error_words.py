@@ -58,6 +58,12 @@ SCENARIO_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "rules.add_rms.{grade}：客户账簿中没有职级为“{grade}”的客户经理可供参照"
                          "工时（已有职级：{known_zh}）。{hint_zh}请按编号或名称增加到已有职级，"
                          "或为新职级设定 rm_grades.{grade}.hours。"),
+    "rm_scale_no_grade": ("rules.rm_capacity_scale.{grade}: the book has no RM of grade "
+                          "'{grade}' whose hours to scale (its grades: {known}).{hint} Scale "
+                          "one of those grades, by id or label.",
+                          "rules.rm_capacity_scale.{grade}：客户账簿中没有职级为“{grade}”的"
+                          "客户经理可供调整工时（已有职级：{known_zh}）。{hint_zh}请按编号或名称"
+                          "调整已有职级的工时。"),
     "rm_grade_unknown": ("rm_grades.{grade}: the book has no RM of grade '{grade}' (its "
                          "grades: {known}), and {given} alone adds no grade (a new one also "
                          "gives: {missing}).{hint} Correct the grade, or add the new grade "
