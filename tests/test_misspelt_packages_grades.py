@@ -15,6 +15,7 @@ from allocator.report.language import Words
 from allocator.scenario import load_scenario
 from tests.builders import world
 from tests.conftest import DEMO
+from tests.faults.cli import answer
 
 PACKAGES = {"basic": {"cost_per_customer": 0, "uplift": 0},
             "premium": {"cost_per_customer": 10, "uplift": 0.05}}
@@ -247,3 +248,41 @@ def test_a_misspelt_region_is_refused_with_the_closest_id_or_label(tmp_path: Pat
     english = refusal(parent(tmp_path / "en"), "rules.add_rms.rm.RR=1")
     assert str(english) == ("--set rules.add_rms.rm.RR=1: rules.add_rms.rm.RR: no RM works in "
                             "region 'RR'; the regions are R (by id or label). Did you mean 'R'?")
+
+
+STANDARD_NAMES = ["rules.add_rms.贵宾客户经理=1", "rules.rm_capacity_scale.财富客户经理=1.2",
+                  "rm_grades.私人银行家.cost_per_year=1", "tiers.premier.rm_grades.贵宾客户经理=0.5"]
+"""Keys of the demo's grades by the standard Chinese names a Chinese run lists them by
+(贵宾客户经理（premier_rm）, by id or name)."""
+
+
+def test_a_standard_grade_s_chinese_name_is_its_key_in_a_chinese_run() -> None:
+    """As a label is, where no label names the grade (before: 贵宾客户经理 refused as a grade
+    the book lacks, and over an id the scenario gives, as given twice)."""
+    scenario = load_scenario(DEMO, ["output.language=zh", *STANDARD_NAMES]).scenario
+    assert scenario.rules.add_rms == {"premier_rm": 1}
+    assert scenario.rules.rm_capacity_scale == {"wealth_rm": 1.2}
+    assert scenario.rm_grades["private_banker"].cost_per_year == 1
+    assert scenario.tiers["premier"].rm_grades == {"premier_rm": 0.5, "wealth_rm": 0.9}
+    english = load_scenario(DEMO, STANDARD_NAMES[:1]).scenario  # an English run lists ids
+    assert english.rules.add_rms == {"贵宾客户经理": 1}
+    labelled = load_scenario(DEMO, ["output.language=zh", "labels.grades.premier_rm.zh=贵宾经理",
+                                    STANDARD_NAMES[0]]).scenario  # named by its label
+    assert labelled.rules.add_rms == {"贵宾客户经理": 1}
+
+
+def test_a_grade_set_by_its_name_and_by_a_what_if_by_its_id_is_one_key() -> None:
+    with pytest.raises(UserError) as caught:
+        load_scenario(DEMO, ["output.language=zh", STANDARD_NAMES[0]], ["more_premier_rms"])
+    assert caught.value.shown("zh").startswith(
+        "--use more_premier_rms 与 --set rules.add_rms.贵宾客户经理=1 都设定了 "
+        "rules.add_rms.premier_rm；"), caught.value.shown("zh")
+    code, said = answer("validate", DEMO, "--set", "output.language=zh", "--set",
+                        STANDARD_NAMES[0])  # each what-if checked without the --set
+    assert code == 0 and "13 名客户经理" in said, said
+
+
+def test_a_misspelt_standard_chinese_name_gets_the_closest() -> None:
+    error = refusal(DEMO, "output.language=zh", "rules.add_rms.贵宾客户经=1")
+    assert "（已有职级：贵宾客户经理（premier_rm）、" in error.shown("zh")
+    assert "您是否想写“贵宾客户经理”？" in error.shown("zh"), error.shown("zh")

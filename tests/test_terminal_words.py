@@ -64,8 +64,10 @@ def test_a_label_two_ids_share_or_given_beside_its_id_is_refused() -> None:
         load_scenario(DEMO_ZH, ["labels.regions.R3.zh=华东", "rules.add_rms.premier_rm.华东=3"])
     assert "R2, R3" in shared.value.shown("en") and "区域" in shared.value.shown("zh")
     with pytest.raises(UserError, match="keep one"):
+        load_scenario(DEMO_ZH, ["rules.add_rms.premier_rm={华东: 3, R2: 1}"])
+    with pytest.raises(UserError, match="both set rules.add_rms.premier_rm.R2; --set options"):
         load_scenario(DEMO_ZH, ["rules.add_rms.premier_rm.华东=3",
-                                "rules.add_rms.premier_rm.R2=1"])
+                                "rules.add_rms.premier_rm.R2=1"])  # one key, by label and id
 
 
 def test_a_label_and_a_note_head_the_columns_and_are_no_difference() -> None:

@@ -68,21 +68,21 @@ class Labelled:
         names = id_names(self.labels)
         return {"known": _labelled(known, names, 0) or "-",
                 "known_zh": _labelled(known, names, 1) or "-",
-                **self._closest(grade, known, self.labels.grades)}
+                **self._closest(grade, known, "grades")}
 
     def region_words(self, region: str, known: list[str]) -> dict[str, str]:
         """An unknown region's error fields: the book's regions with their names in English
         and Chinese, and the closest to `region` (hint)."""
         names = id_names(self.labels)
         return {"known": _named(known, names, 0), "known_zh": _named(known, names, 1),
-                **self._closest(region, known, self.labels.regions)}
+                **self._closest(region, known, "regions")}
 
-    def _closest(self, word: str, ids: list[str], labels: Mapping[str, DisplayName]
-                 ) -> dict[str, str]:
+    def _closest(self, word: str, ids: list[str], kind: str) -> dict[str, str]:
         """The hint after a misspelt grade or region `word`, in English and Chinese: the
-        closest of `ids` or their `labels` in the scenario's language, as a key may name
-        them (label_keys.key_names)."""
-        choices = key_names(ids, labels, self.language)
+        closest of `ids` (of `kind`, grades or regions) or their names in the scenario's
+        language, as a key may name them (label_keys.key_names)."""
+        labels: Mapping[str, DisplayName] = getattr(self.labels, kind)
+        choices = key_names(ids, labels, self.language, kind)
         return {"hint": did_you_mean(word, choices), "hint_zh": did_you_mean(word, choices, "zh")}
 
 

@@ -56,13 +56,14 @@ def optional_without_grades(scenario: Scenario, customers: pd.DataFrame) -> list
 
 def unknown_grades(scenario: Scenario, rms: pd.DataFrame) -> list[Finding]:
     """A grade a tier lists (tiers.*.rm_grades) that no RM has, with the closest the RM table
-    has, by id or by its label in the scenario's language as the key may name it: the tier
+    has, by id or by its name in the scenario's language as the key may name it: the tier
     may not have the RMs it was meant to (a misspelt grade)."""
     present = sorted(set(rms[c.GRADE].astype(str)))
     findings = []
     for tier, spec in scenario.tiers.items():
         for grade in (g for g in spec.rm_grades if g not in present):
-            names = key_names(present, scenario.labels.grades, scenario.output.language)
+            names = key_names(present, scenario.labels.grades, scenario.output.language,
+                              "grades")
             close = get_close_matches(grade, names, n=1, cutoff=0.6)
             fields: dict[str, object] = {"tier": tier, "grade": grade,
                                          "present": tuple(present)}

@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import re
 
+STANDARD_GRADES_ZH: dict[str, str] = {
+    "private_banker": "私人银行家", "wealth_rm": "财富客户经理", "premier_rm": "贵宾客户经理"}
+"""The standard RM grades' default Chinese names, which a key of a Chinese run may give
+(scenario.label_keys)."""
+
 STANDARD_IDS_ZH: dict[str, str] = {
     # tiers
     "private": "私人银行", "wealth": "财富管理", "premier": "贵宾", "mass": "大众",
@@ -13,7 +18,7 @@ STANDARD_IDS_ZH: dict[str, str] = {
     # service packages
     "basic": "基础服务", "standard": "标准服务", "enhanced": "增强服务", "premium": "尊享服务",
     # RM grades
-    "private_banker": "私人银行家", "wealth_rm": "财富客户经理", "premier_rm": "贵宾客户经理",
+    **STANDARD_GRADES_ZH,
     # channels beyond those the catalogue names
     "letter": "信函", "mobile": "手机银行", "telephone": "电话",
     # the generator's offers

@@ -1,8 +1,9 @@
 """Keys that name an RM grade or a region may name it by its display label in the scenario's
-language (`--set rules.add_rms.premier_rm.华东=3`): each such key is read as the id the label
-belongs to, before the scenario is validated. A label that two ids share is an error listing
-them; a key that is an id, or no label at all, stays as it is (the data's own checks name an
-id they do not hold)."""
+language (`--set rules.add_rms.premier_rm.华东=3`), and in Chinese a standard grade the labels
+name not by its standard name, as a Chinese run lists it (`rules.add_rms.贵宾客户经理=1`): each
+such key is read as the id the name belongs to, before the scenario is validated. A name that
+two ids share is an error listing them; a key that is an id, or no name at all, stays as it is
+(the data's own checks name an id they do not hold)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from allocator.errors import UserError
+from allocator.report.id_words import STANDARD_GRADES_ZH
 from allocator.scenario.labels_schema import DisplayName
 
 Place = tuple[str, ...]
@@ -23,28 +25,45 @@ PLACES: dict[str, tuple[Place, ...]] = {
 """Where keys name an RM grade or a region ("*": any key at that level)."""
 KINDS = {"grades": ("RM grades", "客户经理职级"), "regions": ("regions", "区域")}
 """Each kind of id as an error names it, in English and in Chinese."""
+STANDARD = {"grades": STANDARD_GRADES_ZH}
+"""Each kind's standard ids by their Chinese names, which stand where the labels give none."""
 
 
-def with_ids(raw: Mapping[str, Any]) -> dict[str, Any]:
-    """The raw scenario with every grade or region key written as a label read as its id."""
+def with_ids(raw: Mapping[str, Any], whole: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The raw scenario, or one layer of it (an override, a `--set`), with every grade or
+    region key written as a name read as its id: the names of `whole` (the scenario with
+    every layer: its labels and language), by default of `raw` itself. A layer read so
+    changes the id the files give (`rm_grades.贵宾客户经理.cost_per_year` the files'
+    `premier_rm`), and is compared with another layer by id."""
     out = copy.deepcopy(dict(raw))
-    language = _language(out)
+    named_in = out if whole is None else whole
+    language = _language(named_in)
     for kind, places in PLACES.items():
-        named = _ids_by_label(out, kind, language)
+        named = _ids_by_label(named_in, kind, language)
         for place in places:
             for path, node in _nodes(out, place, ()):
                 _rename(node, named, path, kind)
     return out
 
 
-def key_names(ids: Iterable[str], labels: Mapping[str, DisplayName], language: str
-              ) -> list[str]:
-    """What a key may name each of `ids` (grades or regions; `labels`: the scenario's labels
-    of their kind) by: the id, and its label in the scenario's `language`. A misspelt key is
-    matched against these for the closest (errors.did_you_mean): 贵宾客户经 -> 贵宾客户经理."""
+def key_names(ids: Iterable[str], labels: Mapping[str, DisplayName], language: str,
+              kind: str) -> list[str]:
+    """What a key may name each of `ids` (of `kind`, grades or regions; `labels`: the
+    scenario's labels of that kind) by: the id, and its name in the scenario's `language`
+    (names_of). A misspelt key is matched against these for the closest
+    (errors.did_you_mean): 贵宾客户经 -> 贵宾客户经理."""
     ids = [str(i) for i in ids]
-    return [*ids, *(label for i in ids if i in labels
-                    and (label := labels[i].in_language(language)))]
+    names = names_of({i: name.in_language(language) for i, name in labels.items()}, kind,
+                     language)
+    return [*ids, *(names[i] for i in ids if i in names)]
+
+
+def names_of(labels: Mapping[str, object], kind: str, language: str) -> dict[str, str]:
+    """Id of `kind` -> the name a key may give it in `language`: its label (`labels`, in that
+    language), else in Chinese a standard id's standard name (STANDARD)."""
+    names = dict(STANDARD.get(kind, {})) if language == "zh" else {}
+    names.update({str(i): shown for i, shown in labels.items() if isinstance(shown, str)})
+    return names
 
 
 def _language(raw: Mapping[str, Any]) -> str:
@@ -54,14 +73,14 @@ def _language(raw: Mapping[str, Any]) -> str:
 
 
 def _ids_by_label(raw: Mapping[str, Any], kind: str, language: str) -> dict[str, list[str]]:
-    """Label in `language` -> the ids named by it."""
+    """Name in `language` (names_of) -> the ids named by it."""
     labels = raw.get("labels")
     given = labels.get(kind) if isinstance(labels, Mapping) else None
+    shown = {key: name.get(language) if isinstance(name, Mapping) else None
+             for key, name in (given.items() if isinstance(given, Mapping) else ())}
     named: dict[str, list[str]] = {}
-    for key, name in (given.items() if isinstance(given, Mapping) else ()):
-        shown = name.get(language) if isinstance(name, Mapping) else None
-        if isinstance(shown, str):
-            named.setdefault(shown, []).append(str(key))
+    for key, name in names_of(shown, kind, language).items():
+        named.setdefault(name, []).append(key)
     return named
 
 

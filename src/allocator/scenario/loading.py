@@ -122,7 +122,8 @@ def load_scenario(
     speak(heard or _language_of(merged))
     refuse_partial_extensions(layers)
     set_layers = [_set_layer(item) for item in sets]
-    named = named_layers(path, merged, use, set_layers)
+    named, set_layers = _with_ids(merged, named_layers(path, merged, use, set_layers),
+                                  set_layers)
     reject_same_key_twice([layer for _, layer in named], "named overrides")
     applied = [f"--use {name}" for name in use]
     of_keys: dict[str, str] = {}
@@ -154,6 +155,19 @@ def load_scenario(
         raise UserError(*describe_validation_errors(exc, layers, of_keys)) from None
     return LoadedScenario(scenario, path, tuple(files), tuple(applied), tuple(layers),
                           defaulted(settings_of(named, merged), merged), of_keys)
+
+
+def _with_ids(merged: Mapping[str, Any], named: list[tuple[str, Layer]],
+              set_layers: list[Layer]) -> tuple[list[tuple[str, Layer]], list[Layer]]:
+    """The named overrides' and the `--set` options' layers, each key that names a grade or a
+    region by its name read as its id (label_keys.with_ids), by the names of the files
+    (`merged`) with every layer over them: a name changes the id the files give, and a key
+    set twice, once by its name, is one key."""
+    whole = merged
+    for tree in [layer for _, (_, layer) in named] + [layer for _, layer in set_layers]:
+        whole = deep_merge(whole, tree)
+    return ([(name, (origin, with_ids(tree, whole))) for name, (origin, tree) in named],
+            [(origin, with_ids(tree, whole)) for origin, tree in set_layers])
 
 
 def _set_layer(item: str) -> Layer:
