@@ -165,7 +165,7 @@ def test_an_rm_table_of_its_header_only_is_refused_where_the_scenario_names_its_
         f"names grades its RMs hold ({keys}): give the file that holds the RMs.")
     assert err.value.shown("zh") == (
         f"data.rms：{tmp_path / 'rms.csv'} 没有数据行（只有表头），而情景提到了其中客户经理的"
-        f"职级（{keys}）：请给出包含客户经理的文件。")
+        f"职级（{keys.replace(', ', '、')}）：请给出包含客户经理的文件。")
 
 
 def test_an_rm_table_of_its_header_only_is_a_book_without_rms(tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def new_grade(origin: str) -> tuple[str, str]:
             "whole: its RMs' yearly hours (rm_grades.r_m.hours) and how many rules.add_rms "
             "adds where (rules.add_rms.r_m.<region>).",
             f"{origin}：rm_grades.r_m：客户账簿中没有职级为“r_m”的客户经理（已有职级：rm），仅凭 "
-            "cost_per_year 不构成新职级（新增职级还需给出：hours, rules.add_rms.r_m）。您是否想写"
+            "cost_per_year 不构成新职级（新增职级还需给出：hours、rules.add_rms.r_m）。您是否想写"
             "“rm”？请改正职级，或完整地添加新职级：其客户经理的年工时（rm_grades.r_m.hours），"
             "以及 rules.add_rms 在各区域增加的人数（rules.add_rms.r_m.<区域>）。")
 

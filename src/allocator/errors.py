@@ -287,6 +287,13 @@ def examples(ids: Iterable[object], limit: int = EXAMPLES) -> Named:
     return Named(english + rest, chinese + rest.chinese)
 
 
+def in_a_row(items: Iterable[str]) -> Named:
+    """Keys or ids in a row, all of them: in English by commas, in Chinese by 、
+    (hours、rules.add_rms.x)."""
+    items = list(items)
+    return Named(", ".join(items), "、".join(items))
+
+
 def and_more(more: int) -> Named:
     """What follows a list cut to its first items: how many more there are (" (and 3 more)"),
     in English and in Chinese; nothing where none was left out. A reader takes a list that

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from allocator import columns as c
-from allocator.errors import UserError, did_you_mean
+from allocator.errors import UserError, did_you_mean, in_a_row
 from allocator.report.id_words import STANDARD_IDS_ZH
 from allocator.scenario.label_keys import key_names
 from allocator.scenario.labels_schema import DisplayName
@@ -116,8 +116,8 @@ def refuse_partial_grades(rms: pd.DataFrame, added: Added, grades: Mapping[str, 
         if grade in known or not missing:
             continue
         given = sorted(spec.model_fields_set)
-        raise UserError.said("rm_grade_unknown", grade=grade, given=", ".join(given) or "{}",
-                             missing=", ".join(missing), **named().grade_words(grade, known)
+        raise UserError.said("rm_grade_unknown", grade=grade, given=in_a_row(given) or "{}",
+                             missing=in_a_row(missing), **named().grade_words(grade, known)
                              ).at(".".join(["rm_grades", grade, *given[:1]]))
 
 

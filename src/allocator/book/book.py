@@ -31,7 +31,7 @@ from allocator.book.validation import (
 )
 from allocator.campaigns import scheduled_offers
 from allocator.classifiers import FitReport, fit_models
-from allocator.errors import Named, UserError, catalogued
+from allocator.errors import Named, UserError, catalogued, in_a_row
 from allocator.headcount import Labelled, add_rms
 from allocator.scenario.data_schema import TableSource
 from allocator.scenario.schema import OfferSpec, RmGradeSpec, Scenario, Tiering
@@ -173,7 +173,7 @@ def _refuse_no_rms(source: TableSource, scenario: Scenario) -> None:
             *(f"rules.rm_capacity_scale.{grade}" for grade in
               (scaled if isinstance(scaled, dict) else ()))]
     if keys:
-        raise UserError.said("no_rm_rows", file=source_label(source), keys=", ".join(keys))
+        raise UserError.said("no_rm_rows", file=source_label(source), keys=in_a_row(keys))
 
 
 def tiering_columns(tiering: Tiering) -> tuple[str, ...]:
