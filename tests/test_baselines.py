@@ -13,6 +13,8 @@ from allocator import api
 from tests.builders import offer, solve, world
 from tests.conftest import SHARED
 from tests.test_cli import allocate
+from tests.test_zh_everywhere import allocate as in_process
+from tests.test_zh_everywhere import english_words
 
 
 def budget_book(tmp_path: Path) -> Path:
@@ -127,3 +129,22 @@ def test_fit_errors_name_the_model_and_column(tmp_path: Path) -> None:
                                                              "features": ["x"]}})
     short = allocate("fit", str(few))
     assert short.returncode == 2 and "at least 100 rows with both outcomes" in short.stderr
+
+
+def test_fit_speaks_its_scenario_s_language(tmp_path: Path) -> None:
+    """Each model's line, its calibration, the methods compared and where the scored book was
+    written (before: English in a Chinese run)."""
+    customers = [{"customer_id": f"C{i}", "outcome": int(i % 10 < (i // 10) % 10),
+                  "x": float((i // 10) % 10)} for i in range(400)]
+    path = world(tmp_path, customers, models={"pd": {"target": "outcome", "features": ["x"]}})
+    result = in_process("fit", str(path), "--set", "output.language=zh", "--compare")
+    assert result.exit_code == 0, result.output
+    said = "".join(result.output.split())
+    assert said.startswith("pd据“outcome”训练（梯度提升树）：AUC"), said
+    for words in ("pd的校准（留出样本，按十分位）", "逻辑回归与梯度提升树对比（留出样本）",
+                  "评分后的客户群已写入", "无需重新训练。"):
+        assert words in said, said
+    assert not english_words(result.output) - {"pd", "outcome"}, result.output
+    english = in_process("fit", str(path))
+    assert "pd from 'outcome' (gradient boosting): AUC" in english.output, english.output
+    assert "Scored book written to" in english.output

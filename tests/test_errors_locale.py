@@ -9,6 +9,7 @@ import pytest
 
 from tests.builders import world
 from tests.conftest import unwrapped
+from tests.test_bigler import instance
 from tests.test_zh_everywhere import allocate
 
 LOCALES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -54,3 +55,19 @@ def test_missing_paths_are_told_in_english_under_another_locale(
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # LC_ALL comes first
     missing = unwrapped(allocate("run", str(tmp_path / "nosuch.yaml")).output)
     assert "no such scenario file" in missing and "情景" not in missing
+
+
+@pytest.mark.usefixtures("chinese_locale")
+def test_generate_and_import_say_what_they_wrote_in_the_locale_s_language(
+        tmp_path: Path) -> None:
+    """They read no scenario: the locale speaks (before: English whatever the locale)."""
+    generated = allocate("generate", str(tmp_path / "book"), "--customers", "20")
+    assert generated.exit_code == 0, generated.output
+    said = "".join(generated.output.split())
+    assert said.startswith("已将20位客户、") and said.endswith(f"写入{tmp_path / 'book'}"), said
+    out = tmp_path / "imported"
+    imported = allocate("import", "bigler", str(instance(tmp_path / "tables", 0.7)), "--out",
+                        str(out))
+    assert imported.exit_code == 0, imported.output
+    scenario = out / "scenario.yaml"
+    assert "".join(imported.output.split()) == f"已写入{scenario}；规划请用：allocate{scenario}"

@@ -45,10 +45,12 @@ def _catalogued() -> object:
 
 
 def _leave(signum: int) -> None:
-    from allocator.errors import catalogued
+    """The stop message, in the locale's language (no command has read a scenario yet)."""
+    from allocator.errors import catalogued, environment_language
 
     name = signal.Signals(signum).name
-    sys.stderr.write(catalogued("stopped_starting", signal=name)[0] + "\n")
+    said = catalogued("stopped_starting", signal=name)[environment_language() == "zh"]
+    sys.stderr.write(said + "\n")
     sys.stderr.flush()
     os._exit(STOPPED_CODES[signal.Signals(signum)])
 

@@ -245,14 +245,14 @@ def test_a_chinese_run_says_it_stopped_in_chinese(scenario: Path, tmp_path: Path
     assert code == 143 and "已由 SIGTERM 停止" in said and "Stopped" not in said
 
 
-def sigterm_while_starting(argv: list[str]) -> subprocess.CompletedProcess[str]:
+def sigterm_while_starting(argv: list[str], **locale: str) -> subprocess.CompletedProcess[str]:
     """A process that starts `allocate` with `argv` and is sent SIGTERM once its modules are
-    loaded, before any scenario is read."""
+    loaded, before any scenario is read (its `locale` variables, LC_ALL=..., over ours)."""
     code = (f"import sys; sys.argv[:] = {argv!r}; import allocator.cli, os, signal, time; "
             "os.kill(os.getpid(), signal.SIGTERM); time.sleep(30)")
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **locale})
 
 
 def test_a_sigterm_while_the_program_starts_says_it_stopped() -> None:
@@ -261,6 +261,14 @@ def test_a_sigterm_while_the_program_starts_says_it_stopped() -> None:
     done = sigterm_while_starting(["allocate"])
     assert done.returncode == 143
     assert "Stopped by SIGTERM while starting" in done.stderr
+
+
+def test_a_sigterm_while_the_program_starts_says_it_stopped_in_the_locale_s_language(
+        ) -> None:
+    """No scenario is read yet: a Chinese locale's (before: English whatever the locale)."""
+    done = sigterm_while_starting(["allocate"], LC_ALL="zh_CN.UTF-8")
+    assert done.returncode == 143
+    assert done.stderr == "因 SIGTERM 在启动时停止：尚未读取或写入任何内容。\n", done.stderr
 
 
 def test_a_sigint_while_the_program_starts_says_it_stopped() -> None:

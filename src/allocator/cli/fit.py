@@ -13,6 +13,10 @@ from allocator import api
 from allocator.cli.common import SetOption, UseOption, user_errors
 from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
+from allocator.cli.stopping import scenario_language
+from allocator.cli.wrapping import print_wrapped
+from allocator.report.language import Words
+from allocator.report.naming import scenario_words
 
 
 def fit(
@@ -26,19 +30,21 @@ def fit(
 ) -> None:
     """Train calibrated classifiers (logistic regression or gradient boosting) on historical
     outcomes, measure them on held-out customers, and write the per-customer predictions."""
-    with user_errors(), console.status(f"fitting the models of {scenario}"):
+    said = Words(scenario_language(scenario, set_ or [], use or [])())
+    with user_errors(), console.status(said("status_fitting", scenario=scenario)):
         fitted = api.fit(scenario, set_ or [], use or [], out)
+    words = scenario_words(fitted.scenario)
     for report in fitted.reports:
-        console.print(f"[bold]{escape(report.column)}[/] from '{escape(report.target)}' "
-                      f"({report.method}): "
-                      f"AUC {report.auc:.3f}, Brier {report.brier:.4f}, base rate "
-                      f"{report.base_rate:.1%}; trained on {report.trained_on:,}, measured on "
-                      f"{report.held_out:,} held-out customers")
-        print_frame(report.calibration, f"Calibration of {report.column} (held out, by decile)")
+        column = words.named(report.column)
+        print_wrapped(words("fit_line", column=f"[bold]{escape(column)}[/]",
+                            target=escape(report.target), method=words.term(report.method),
+                            auc=report.auc, brier=report.brier, base_rate=report.base_rate,
+                            trained_on=report.trained_on, held_out=report.held_out),
+                      hanging="  ", markup=True)
+        print_frame(report.calibration, words("fit_calibration", column=column), words)
     if compare:
-        with user_errors(), console.status("fitting both methods"):
+        with user_errors(), console.status(words("status_fitting_both")):
             table = api.compare_methods(fitted, fitted.scenario)
-        print_frame(table, "Logistic regression against gradient boosting (held out)")
-    console.print(f"Scored book written to {fitted.folder} (customers.parquet, rms.csv, "
-                  "fit.json, calibration.csv). A scenario can read it as data.customers and "
-                  "data.rms without refitting.", markup=False)
+        print_frame(table, words("fit_methods"), words)
+    print_wrapped(words("fit_written", folder=fitted.folder), hanging="  ",
+                  whole=[fitted.folder])  # the path on one line, spaces and all, to paste

@@ -15,7 +15,7 @@ from allocator.book import generate_book, write_book
 from allocator.cli.common import user_errors
 from allocator.cli.consoles import console
 from allocator.cli.wrapping import print_wrapped
-from allocator.errors import InputOutputError, UserError
+from allocator.errors import LANGUAGE, InputOutputError, UserError
 from allocator.report.language import Words
 
 NAMES = ("customers.parquet", "rms.csv", "offers.csv")
@@ -46,7 +46,8 @@ def generate(
         existing = [n for n in NAMES if (out_dir / n).exists()]
         if existing and not overwrite:
             raise UserError.said("book_files_exist", folder=out_dir, files=", ".join(existing))
-        with console.status(f"generating {customers:,} customers"):
+        words = Words(LANGUAGE.get())  # the locale's: what it writes has no language
+        with console.status(words("status_generating", customers=customers)):
             book = generate_book(customers, seed, customers_per_rm)
             out_dir.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=out_dir))
@@ -55,8 +56,8 @@ def generate(
                     os.replace(path, out_dir / path.name)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
-        print_wrapped(Words()("generate_wrote", customers=customers, rms=len(book.rms),
-                              offers=len(book.offers), folder=out_dir), hanging="  ",
+        print_wrapped(words("generate_wrote", customers=customers, rms=len(book.rms),
+                            offers=len(book.offers), folder=out_dir), hanging="  ",
                       whole=[out_dir])  # the folder whole, to paste
 
 

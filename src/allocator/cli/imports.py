@@ -9,8 +9,9 @@ import typer
 
 from allocator.campaigns.bigler import import_bigler
 from allocator.cli.common import user_errors
-from allocator.cli.consoles import console
-from allocator.errors import InputOutputError
+from allocator.cli.wrapping import print_wrapped
+from allocator.errors import LANGUAGE, InputOutputError
+from allocator.report.language import Words
 
 imports = typer.Typer(help="Write a scenario (and its tables) from a public instance.",
                       no_args_is_help=True)
@@ -34,4 +35,5 @@ def bigler(
         if not folder.is_dir():
             raise InputOutputError.said("instance_not_folder", folder=folder)
         path = import_bigler(folder, out, soft, penalty)
-        console.print(f"wrote {path}; plan it with: allocate {path}", markup=False)
+        print_wrapped(Words(LANGUAGE.get())("import_wrote", path=path), hanging="  ",
+                      whole=[path])  # the locale's language: a scenario has its own

@@ -31,6 +31,28 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
     "generate_wrote": ("wrote {customers:,} customers, {rms:,} RMs and {offers} offers to "
                        "{folder}", "已将 {customers:,} 位客户、{rms:,} 名客户经理和 {offers} 个产品"
                        "写入 {folder}"),
+    "status_generating": ("generating {customers:,} customers", "正在生成 {customers:,} 位客户"),
+    "import_wrote": ("wrote {path}; plan it with: allocate {path}",
+                     "已写入 {path}；规划请用：allocate {path}"),
+    # allocate fit
+    "status_fitting": ("fitting the models of {scenario}", "正在训练 {scenario} 的模型"),
+    "status_fitting_both": ("fitting both methods", "正在以两种方法训练"),
+    "fit_line": ("{column} from '{target}' ({method}): AUC {auc:.3f}, Brier {brier:.4f}, base "
+                 "rate {base_rate:.1%}; trained on {trained_on:,}, measured on {held_out:,} "
+                 "held-out customers",
+                 "{column} 据“{target}”训练（{method}）：AUC {auc:.3f}，Brier 分数 {brier:.4f}，"
+                 "基准率 {base_rate:.1%}；训练样本 {trained_on:,} 位客户，在留出的 {held_out:,} "
+                 "位客户上评估"),
+    "fit_calibration": ("Calibration of {column} (held out, by decile)",
+                        "{column} 的校准（留出样本，按十分位）"),
+    "fit_methods": ("Logistic regression against gradient boosting (held out)",
+                    "逻辑回归与梯度提升树对比（留出样本）"),
+    "fit_written": ("Scored book written to {folder} (customers.parquet, rms.csv, fit.json, "
+                    "calibration.csv). A scenario can read it as data.customers and data.rms "
+                    "without refitting.",
+                    "评分后的客户群已写入 {folder}（customers.parquet、rms.csv、fit.json、"
+                    "calibration.csv）。情景可将其作为 data.customers 和 data.rms 读取，无需重新"
+                    "训练。"),
     "excluded_rows": ("Rows left out by rule", "按规则排除的行"),
     "migration_table": ("Tier migration (previous -> new)", "客户层级迁移（原层级 → 新层级）"),
     # allocate verify

@@ -65,6 +65,7 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
                                    "1 customer-offer pair"}},
     "generate_wrote": {"customers": {"{customers:,} customers": "1 customer"},
                        "rms": {"{rms:,} RMs": "1 RM"}, "offers": {"{offers} offers": "1 offer"}},
+    "status_generating": {"customers": {"{customers:,} customers": "1 customer"}},
     "verify_passed": {"limits": {"{limits} limits": "1 limit"}},
     "verify_sweep_failed": {"points": {"{points} points": "1 point"}},
     "run_past_limit": {"customers": {"{customers} customers": "1 customer"}},
