@@ -27,6 +27,7 @@ from allocator.interrupts import INTERRUPTS, signal_of
 from allocator.json_files import read_strict_json
 from allocator.manifest_check import field_digests
 from allocator.manifest_shape import kind_words, misshapen_entry
+from allocator.report.error_words import json_reason_zh
 from allocator.report.language import Language, Words
 from allocator.run_label import is_naming
 from allocator.staging import StoppedWhenWritten, reached
@@ -135,8 +136,7 @@ def _manifest(path: Path) -> dict[str, Any]:
     try:
         manifest = read_strict_json(path)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DamagedManifest(str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                              ) from None
+        raise _unreadable(exc) from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("scenario"), str) \
             or not isinstance(manifest.get("solver"), dict):
         raise DamagedManifest.said("manifest_not_run")
@@ -147,6 +147,21 @@ def _manifest(path: Path) -> dict[str, Any]:
         raise DamagedManifest.said("manifest_entry_misshapen", key=key, found=found_en,
                                    found_zh=found_zh, wanted=wanted_en, wanted_zh=wanted_zh)
     return manifest
+
+
+def _unreadable(exc: OSError | UnicodeDecodeError | json.JSONDecodeError) -> DamagedManifest:
+    """Why a manifest cannot be read: in English as Python says it, in Chinese by the
+    catalogue's words (the JSON parser's reason and where it stands, the byte that is not
+    UTF-8, the system's reason), never the library's English."""
+    english = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, json.JSONDecodeError):
+        return DamagedManifest.said("json_reason_at", reason=exc.msg,
+                                    reason_zh=json_reason_zh(exc.msg), line=exc.lineno,
+                                    column=exc.colno, char=exc.pos)
+    if isinstance(exc, UnicodeDecodeError):
+        return DamagedManifest.said("not_utf8_at", reason=english, position=exc.start + 1,
+                                    byte=f"{exc.object[exc.start]:02x}")  # counted from 1
+    return DamagedManifest(english, os_reason(exc)[1])
 
 
 def _text(value: object) -> str | None:

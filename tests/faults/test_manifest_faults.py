@@ -15,6 +15,7 @@ import pytest
 
 from allocator.json_files import strict_loads
 from tests.faults.cli import answer, answer_in_chinese
+from tests.test_zh_everywhere import english_words
 
 Damage = Callable[[str], str]
 
@@ -126,6 +127,33 @@ def test_runs_skips_a_damaged_manifest_with_a_warning(run: Path, tmp_path: Path,
     assert code == 0, output
     assert f"{copy / 'manifest.json'}: skipped" in words, output
     assert "whole" in words, output
+
+
+@pytest.mark.damages_manifests
+@pytest.mark.parametrize("name", DAMAGES)
+def test_runs_in_chinese_says_why_it_skips_a_damaged_manifest_in_chinese(
+        run: Path, tmp_path: Path, name: str) -> None:
+    """The JSON parser's reason by its Chinese words (before: its English pasted in)."""
+    store = tmp_path / "store"
+    copy = _damaged(run, store, DAMAGES[name][0])
+    code, output = answer("runs", "--reports", store, "--language", "zh")
+    assert code == 0, output
+    warning = output[:output.index("。") + 1]
+    assert f"{copy / 'manifest.json'}：已跳过，不是可读取的运行清单（" in warning, output
+    entries = {"kpis", "outputs", "resolved_scenario"}  # the manifest's own, by their ids
+    assert not english_words(warning) - {"JSON", "NaN", "Infinity", *entries}, warning
+
+
+@pytest.mark.damages_manifests
+def test_runs_says_a_manifest_not_utf8_or_cut_short_where_in_chinese(run: Path,
+                                                                    tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    copy = _damaged(run, store, lambda text: text)
+    for written, said in ((b"\xff{}", "不是 UTF-8 文本（第 1 个字节为 0xff）"),
+                          (b'{"a": 1,', "此处应为双引号括起的键名：第 1 行第 9 列")):
+        (copy / "manifest.json").write_bytes(written)
+        code, output = answer("runs", "--reports", store, "--language", "zh")
+        assert code == 0 and f"运行清单（{said}）。" in output, output
 
 
 @pytest.mark.parametrize("text", ['{"a": NaN}', '{"a": [1, Infinity]}', '{"a": -Infinity}'])

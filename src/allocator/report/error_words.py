@@ -320,6 +320,10 @@ JSON_REASONS_ZH = {
     "Invalid \\escape": "含有无效的转义",
     "Invalid \\uXXXX escape": "含有无效的 \\uXXXX 转义",
     "Unpaired surrogate": "含有不成对的代理字符",
+    "Illegal trailing comma before end of object": "对象末尾多了逗号",
+    "Illegal trailing comma before end of array": "数组末尾多了逗号",
+    "not a file the tool writes (ValueError)": "不是本工具写出的文件（数字位数超出可读范围）",
+    "not a file the tool writes (RecursionError)": "不是本工具写出的文件（嵌套层数超出可读范围）",
 }
 """The JSON parser's reasons (json.JSONDecodeError.msg) in Chinese; a reason not listed, such
 as "NaN is not a JSON number", is shown as the parser gives it."""

@@ -252,6 +252,9 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                              "{path}：已跳过，不是普通文件（未打开）；请删除它。"),
     "manifest_unreadable": ("{path}: skipped, not a readable run manifest ({reason}).",
                             "{path}：已跳过，不是可读取的运行清单（{reason}）。"),
+    "json_reason_at": ("{reason}: line {line} column {column} (char {char})",
+                       "{reason_zh}：第 {line} 行第 {column} 列"),
+    "not_utf8_at": ("{reason}", "不是 UTF-8 文本（第 {position} 个字节为 0x{byte}）"),
     "registry_read_only": ("{root} cannot be written: its run registry is not updated, and the "
                            "runs are listed from their folders.",
                            "{root} 无法写入：其运行登记表未更新，运行列表直接读取自各运行目录。"),
@@ -261,7 +264,7 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "{runs}。"),
     "manifest_kpis_not_object": ("'kpis' is not an object", "“kpis”不是对象"),
     "manifest_entry_misshapen": ("its '{key}' entry is {found}, not {wanted}",
-                                 "其中 {key} 一项为{found_zh}，而非{wanted_zh}"),
+                                 "其中 {key} 一项为 {found_zh}，而非 {wanted_zh}"),
     "manifest_not_run": ("not a run manifest (no 'scenario' and 'solver')",
                          "不是运行清单（没有“scenario”和“solver”）"),
     "run_file_unreadable": ("{path}: cannot be read ({reason}); the run folder is damaged.",
