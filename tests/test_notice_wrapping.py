@@ -102,6 +102,19 @@ def test_the_runs_warnings_wrap_at_80_columns_keeping_the_path_whole(
     assert wrapped[1] == f"  {manifest}{'：' if language == 'zh' else ':'}", wrapped
 
 
+@pytest.mark.parametrize(("language", "starts"), [("en", "Runs in"), ("zh", "/")])
+def test_the_runs_title_keeps_its_reports_folder_whole_on_a_line_of_its_own(
+        runs: dict[str, tuple[Path, Path]], monkeypatch: pytest.MonkeyPatch, language: str,
+        starts: str) -> None:
+    """The table's title folded the folder at the 80th column (before: .../reports-for-the-b
+    on one line, oard/zh (2 matching) on the next)."""
+    reports = runs[language][0].parent.parent
+    args = ["runs", "--reports", str(reports), "--language", language]
+    wrapped, written = both_ways(args, monkeypatch, starts)
+    assert_wraps(wrapped, written, language, (reports,))
+    assert str(reports) in {line.strip() for line in wrapped}, wrapped
+
+
 @pytest.mark.parametrize(("language", "starts"), [("en", "Stopped by SIGTERM"),
                                                    ("zh", "已由 SIGTERM 停止")])
 def test_the_stop_line_wraps_at_80_columns_keeping_the_folder_whole(

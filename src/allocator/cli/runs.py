@@ -13,7 +13,7 @@ from allocator.backends.base import Status
 from allocator.cli.common import LanguageOption, user_errors
 from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
-from allocator.cli.wrapping import print_warnings
+from allocator.cli.wrapping import print_warnings, print_wrapped
 from allocator.errors import InputOutputError, UserError
 from allocator.json_files import read_strict_json
 from allocator.plain_run import plans_changed
@@ -69,7 +69,8 @@ def runs(
                "spend", "applied", "note"]
     title = words("runs_title" if len(shown) == len(table) else "runs_title_last",
                   reports=reports, count=len(table), shown=len(shown))
-    print_frame(shown[columns], title, words)
+    print_wrapped(title, hanging="  ", style="italic", whole=[reports])  # the path whole
+    print_frame(shown[columns], "", words)
     for number, folder in zip(shown["#"], shown["folder"], strict=True):
         console.print(f"{number:>3}  {reports / folder}", markup=False, soft_wrap=True,
                       highlight=False)  # whole on one line, to paste
