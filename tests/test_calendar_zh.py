@@ -11,8 +11,9 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from allocator import html_check, table_check, workbook_check
+from allocator import html_check, run_contents, table_check, workbook_check
 from allocator.report import run_files, workbook
+from allocator.report.language import Words
 from tests.builders import world
 from tests.test_calendar import CUSTOMERS, OFFERS, RULES, TIERS
 from tests.test_rm_month_hours import hours_world, rm
@@ -105,3 +106,24 @@ def test_a_sheet_too_long_for_the_workbook_names_its_files_in_chinese(
     assert not marks, marks
     verified = allocate("verify", str(run))
     assert verified.exit_code == 0, verified.output
+
+
+def test_a_customer_plan_past_its_csv_s_size_names_only_the_parquet_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past CSV_PLAN_LIMIT customers no customer_plan.csv is written: the sheet names only the
+    file that holds the plan (before: customer_plan.csv too); verify finds it so."""
+    for module in (workbook, run_files, table_check, html_check, workbook_check):
+        monkeypatch.setattr(module, "SHEET_ROWS", 1)
+    for module in (workbook, run_files, run_contents):
+        monkeypatch.setattr(module, "CSV_PLAN_LIMIT", 1)
+    ran = allocate("run", str(chinese_calendar(tmp_path)))
+    assert ran.exit_code == 0, ran.output
+    run = folder_in(ran.output)
+    assert not (run / "customer_plan.csv").exists()
+    book = load_workbook(run / "plan.xlsx", read_only=True)
+    assert [row for row in book["客户方案"].iter_rows(values_only=True)] == [
+        ("2 位客户：customer_plan.parquet",)]
+    verified = allocate("verify", str(run))
+    assert verified.exit_code == 0, verified.output
+    assert workbook.pointed_to("customer plan", 300_000, Words()) == (
+        "300,000 customers: customer_plan.parquet")

@@ -38,6 +38,7 @@ NEVER_ONE = {
     ("data_too_long", "limit"): "a fixed length", ("data_too_long_fix", "limit"): "a fixed length",
     ("offer_id_too_long", "limit"): "a fixed length",
     ("sheet_in_files_customers", "count"): "past SHEET_ROWS rows",
+    ("sheet_in_file_customers", "count"): "past CSV_PLAN_LIMIT rows",
     ("sheet_in_file_contacts", "count"): "past SHEET_ROWS rows",
     ("csv_header_line", "lines"): "HEADER_ROWS", ("sheet_header_row", "rows"): "HEADER_ROWS",
     ("model_too_few_rows", "least"): "MIN_LABELLED", ("drivers_more", "shown"): "DRIVERS_SHOWN",

@@ -280,6 +280,7 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     # a sheet whose rows stay in a file (report/workbook.POINTED)
     "sheet_in_files_customers": ("{count:,} customers: {parquet} ({csv})",
                                  "{count:,} 位客户：{parquet}（{csv}）"),
+    "sheet_in_file_customers": ("{count:,} customers: {file}", "{count:,} 位客户：{file}"),
     "sheet_in_file_contacts": ("{count:,} contacts: {file}", "{count:,} 次接触：{file}"),
 }
 

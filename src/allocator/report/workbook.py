@@ -34,6 +34,7 @@ from allocator.report.workbook_saving import (
     save_reproducibly,
     table_sheet,
 )
+from allocator.run_contents import CSV_PLAN_LIMIT
 
 SHEET_ROWS = 100_000
 """Customer plans longer than this stay in customer_plan.parquet, a calendar's contacts in
@@ -42,7 +43,9 @@ POINTED = {"customer plan": ("sheet_in_files_customers",
                              {"parquet": "customer_plan.parquet", "csv": "customer_plan.csv"}),
            "contacts": ("sheet_in_file_contacts", {"file": "offer_plan.csv"})}
 """The sheets of one row per customer or contact: past SHEET_ROWS rows, the message that
-counts them and names the files that hold them, and those files."""
+counts them and names the files that hold them, and those files (pointed_to)."""
+PARQUET_ONLY = ("sheet_in_file_customers", {"file": "customer_plan.parquet"})
+"""The customer plan's sheet past CSV_PLAN_LIMIT customers, where no CSV copy is written."""
 HEADER = PatternFill("solid", fgColor="1F3864")
 UPLIFT_OVER_TODAY = "uplift over today's RM books"
 """The summary sheet's item of the plan's uplift over today's RM books kept (a percentage)."""
@@ -72,8 +75,7 @@ def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool
         sheet = table_sheet(book, words.term(title)[:31]) if as_table else book.create_sheet(
             words.term(title)[:31])
         if pointed:
-            message, files = POINTED[title]
-            sheet.append([words(message, count=len(frame), **files)])
+            sheet.append([pointed_to(title, len(frame), words)])
             continue
         _fill(sheet, frame, words)
         if title in ITEM_SHEETS:
@@ -81,6 +83,15 @@ def filled_workbook(sheets: dict[str, pd.DataFrame], words: Words, filters: bool
         if filters:
             sheet.auto_filter.ref = sheet.dimensions
     return book
+
+
+def pointed_to(title: str, rows: int, words: Words) -> str:
+    """What a sheet of POINTED past SHEET_ROWS `rows` says: how many there are and the files
+    of the run folder that hold them, customer_plan.csv only where it is written (up to
+    CSV_PLAN_LIMIT customers, report.run_files)."""
+    message, files = PARQUET_ONLY if title == "customer plan" and rows > CSV_PLAN_LIMIT \
+        else POINTED[title]
+    return words(message, count=rows, **files)
 
 
 def _format_items(sheet: Worksheet, gap: str, uplift: str) -> None:
