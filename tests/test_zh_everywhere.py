@@ -234,6 +234,19 @@ def test_a_chinese_run_writes_no_space_chinese_does_not(zh_outputs: dict[str, st
     assert "贵宾：不低于预算的 15.0%" in zh_outputs["summary.md"]
 
 
+BRACKETED = re.compile(f"{CHINESE}\\s*\\[")
+"""An ASCII bracket after Chinese: a limit's label as English writes it (客户经理工时 [...])
+where Chinese writes 客户经理工时（...）."""
+
+
+def test_a_chinese_run_names_a_limit_s_label_in_chinese_brackets(
+        zh_outputs: dict[str, str], zh_calendar: tuple[Path, dict[str, str]]) -> None:
+    texts = {**zh_outputs, **{f"calendar {name}": text for name, text in zh_calendar[1].items()}}
+    found = {name: [text[max(0, at.start() - 20):at.end() + 20]
+                    for at in BRACKETED.finditer(text)] for name, text in texts.items()}
+    assert not {name: said for name, said in found.items() if said}, found
+
+
 def test_english_words_are_found() -> None:
     assert english_words("层级 premier_rm：预算 45,000 (call_centre)") == {
         "premier_rm", "call_centre"}
