@@ -84,6 +84,16 @@ def offer(margin: float, cost: float = 0.0, **fields: Any) -> dict[str, Any]:
     return {"channel": "email", "propensity": 1.0, "margin": margin, "cost": cost, **fields}
 
 
+def hours_short(folder: Path) -> Path:
+    """A book with no plan: a mandatory tier's three customers want 10 hours each of its one
+    RM's 20."""
+    customers = [{"customer_id": c, "tier_key": 1.0} for c in ("A", "B", "C")]
+    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 20}]
+    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
+                     "hours_per_customer": 10}, "base": {}}
+    return world(folder, customers, rms, tiers=tiers)
+
+
 def two_customers(folder: Path) -> Path:
     """A book of two customers (one in the top tier) and one offer worth 100 at a cost of 1,
     under a budget of 2: a plan with one offer, for tests of a run folder's files."""

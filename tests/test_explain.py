@@ -19,7 +19,7 @@ from allocator.explain import (
     worth_their_limits,
 )
 from allocator.report.language import Words
-from tests.builders import world
+from tests.builders import hours_short
 from tests.conftest import unwrapped
 from tests.test_cli import allocate
 
@@ -229,12 +229,7 @@ def test_a_run_whose_plan_was_edited_is_not_explained(run: Path, tmp_path: Path)
 def planless(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A run folder without a plan: a mandatory tier's customers want more hours than its
     one RM has."""
-    folder = tmp_path_factory.mktemp("planless")
-    customers = [{"customer_id": c, "tier_key": 1.0} for c in ("A", "B", "C")]
-    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 20}]
-    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
-                     "hours_per_customer": 10}, "base": {}}
-    made = api.run(world(folder, customers, rms, tiers=tiers))
+    made = api.run(hours_short(tmp_path_factory.mktemp("planless")))
     assert not made.feasible
     return made.folder
 

@@ -28,7 +28,7 @@ from allocator.report.language import Words
 from allocator.report.pdf import add_pdf
 from allocator.runs import file_sha256
 from allocator.sweep_run import run_sweep
-from tests.builders import world
+from tests.builders import hours_short, world
 from tests.test_cli import ROOT, allocate
 from tests.test_report import CHARTS
 from tests.test_sweep import loans
@@ -99,11 +99,7 @@ def test_plan_report_renders(browser: object, demo: dict[str, api.Run], tmp_path
 
 
 def test_infeasible_report_renders(browser: object, tmp_path: Path) -> None:
-    customers = [{"customer_id": c, "tier_key": 1.0} for c in ("A", "B", "C")]
-    rms = [{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 20}]
-    tiers = {"top": {"rm_grades": {"rm": 1.0}, "coverage": "mandatory",
-                     "hours_per_customer": 10}, "base": {}}
-    run = api.run(world(tmp_path, customers, rms, tiers=tiers))
+    run = api.run(hours_short(tmp_path))
     assert not run.feasible
     page = open_report(browser, run.folder / "report.html", tmp_path / "shots")
     assert "What must give" in page.locator("body").inner_text()  # type: ignore[attr-defined]
