@@ -9,9 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError
-
-from allocator.errors import UserError
+from allocator.output_options import output_option
 
 NAMING = ("output.label", "output.note")
 
@@ -26,19 +24,9 @@ def naming_sets(label: str | None, note: str | None) -> list[str]:
 
 
 def _named(key: str, value: str) -> str:
-    """`value` of the key `key` (output.label or output.note) as its section takes it; else
-    UserError naming the option that gave it, with the text's one length."""
-    from allocator.scenario.error_texts import value_texts  # on use: the scenario's loading
-    from allocator.scenario.schema import OutputSection  # reads this module
-
+    """`value` of the key `key` (output.label or output.note), refused as its option."""
     field = key.removeprefix("output.")
-    try:
-        OutputSection.model_validate({field: value})
-    except ValidationError as exc:
-        english, chinese = value_texts(exc.errors()[0])
-        raise UserError.said("naming_refused", option=f"--{field}", problem=english,
-                             problem_zh=chinese) from None
-    return value
+    return output_option(f"--{field}", field, value)
 
 
 def is_naming(applied: str) -> bool:

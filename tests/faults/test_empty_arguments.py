@@ -111,6 +111,32 @@ def test_an_output_folder_with_whitespace_at_an_end_of_a_name_is_refused(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.yaml"]
 
 
+@pytest.mark.parametrize("command", [["run", DEMO], ["sweep", DEMO, "--vary", "budget.total=1m,2m"],
+                                     ["fit", DEMO]])
+@pytest.mark.parametrize("folder", [" x", "x ", "out/ runs", "out /runs"])
+def test_an_out_with_whitespace_at_an_end_of_a_name_is_refused_as_output_dir_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str],
+        folder: str) -> None:
+    """As the scenario's output.dir, by its words: a folder no listing tells from another."""
+    monkeypatch.chdir(tmp_path)
+    code, said = answer(*command, "--out", folder)
+    assert code == 2, said
+    assert (f"error: --out: a folder's name in it starts or ends with whitespace (got "
+            f"'{folder}'), and would read as the name without it; write the name without the "
+            "whitespace") in said, said
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_out_with_whitespace_at_an_end_is_refused_in_the_command_lines_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, said = answer_in_chinese("run", DEMO, "--set", "output.language=zh", "--out=out ")
+    assert code == 2, said
+    assert ("错误：选项 --out：其中的目录名以空白开头或结尾（给出的是 'out '），看起来与不带空白的"
+            "名称无异；请去掉名称首尾的空白") in said, said
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_blank_output_folder_is_refused_in_chinese(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

@@ -37,6 +37,7 @@ from allocator.errors import (
     speak,
     speak_afresh,
 )
+from allocator.output_options import output_option
 from allocator.report.error_words import ERROR_MESSAGES
 from allocator.report.language import Language
 
@@ -92,6 +93,20 @@ ScenarioDbUrlOption = Annotated[
                  help="Use the PostgreSQL address (url) written in the scenario file (only for "
                       "files you trust: the database password is sent to that server)."),
 ]
+
+
+def runs_folder(ctx: typer.Context, value: Path | None) -> Path | None:
+    """--out, the folder of the run folders: refused as the scenario's output.dir is, a
+    folder's name in it starting or ending with whitespace (`--out " x"`, which no listing
+    tells apart from x), in the language the command line names, as a blank one is
+    (refuse_empty)."""
+    if value is not None:
+        try:
+            output_option("--out", "dir", str(value))
+        except UserError:
+            speak(usage_language(ctx.meta.get(ARGUMENTS, [])))
+            raise
+    return value
 
 
 def with_dask(sets: list[str] | None, address: str | None) -> list[str]:

@@ -20,6 +20,7 @@ from allocator.cli.common import (
     ScenarioDbUrlOption,
     SetOption,
     UseOption,
+    runs_folder,
     user_errors,
     with_dask,
 )
@@ -70,7 +71,8 @@ def run(
     set_: SetOption = None,
     use: UseOption = None,
     dask: DaskOption = None,
-    out: Annotated[Path | None, typer.Option(help="Folder for run folders (default: the "
+    out: Annotated[Path | None, typer.Option(callback=runs_folder,
+                                             help="Folder for run folders (default: the "
                                                   "scenario's output.dir).")] = None,
     base: Annotated[Path | None, typer.Option(help=(
         "A run folder whose plan this run keeps wherever a plan as good within the gap "

@@ -14,6 +14,7 @@ from allocator.cli.common import (
     ScenarioDbUrlOption,
     SetOption,
     UseOption,
+    runs_folder,
     user_errors,
     with_dask,
 )
@@ -38,7 +39,8 @@ def sweep(
     set_: SetOption = None,
     use: UseOption = None,
     dask: DaskOption = None,
-    out: Annotated[Path | None, typer.Option(help="Folder for the sweep folder.")] = None,
+    out: Annotated[Path | None, typer.Option(callback=runs_folder,
+                                             help="Folder for the sweep folder.")] = None,
     tighten: Annotated[int, typer.Option(min=0, help=(
         "Times neighbouring points within each other's gap are re-solved with a gap target "
         f"{TIGHTEN_FACTOR} times tighter (0: never)."))] = TIGHTEN_ROUNDS,
