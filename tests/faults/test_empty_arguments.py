@@ -1,13 +1,16 @@
 """An empty argument (`--out "$FOLDER"` with FOLDER unset) is refused, naming the option or
 the argument's place, in the command line's language: as a path it read as the current
-folder, and a run or comparison went there unasked."""
+folder, and a run or comparison went there unasked. So is a blank path of the scenario's (its
+output folder, a table's file), naming the key."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from tests.builders import world
 from tests.faults.cli import answer, answer_in_chinese
 from tests.test_cli import ROOT
 
@@ -92,6 +95,45 @@ def test_a_blank_output_folder_in_the_scenario_file_is_refused_by_its_file_and_k
     assert code == 2, said
     assert f"{scenario}: output.dir: the folder of the runs is {said_of}" in said, said
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scenario.yaml"]
+
+
+@pytest.mark.parametrize("key", ["customers", "rms"])
+@pytest.mark.parametrize("written", ["", "  "])
+def test_a_blank_table_path_in_the_scenario_file_is_refused_by_its_file_and_key(
+        tmp_path: Path, key: str, written: str) -> None:
+    """Not read as the scenario file's own folder, which as a folder of Parquet files passed
+    for the table, or failed on columns it lacked."""
+    scenario = world(tmp_path, [{"customer_id": "A"}])
+    pd.read_csv(tmp_path / f"{key}.csv").to_parquet(tmp_path / "table.parquet")
+    text = scenario.read_text(encoding="utf-8").replace(f"{key}.csv", repr(written))
+    scenario.write_text(text, encoding="utf-8")
+    code, said = answer("validate", scenario)
+    assert code == 2, said
+    assert (f"{scenario}: data.{key}.path: the path is empty or blank (got {written!r}; an "
+            "unset variable?), and would read as the scenario file's own folder (from --set, "
+            "the current folder): give the path of the data") in said, said
+
+
+@pytest.mark.parametrize("given", ["data.customers.path=", "data.rms.path=  ",
+                                   "data.rms.path=''", "data.customers.database="])
+def test_a_blank_table_path_by_set_is_refused_by_its_key(tmp_path: Path, given: str) -> None:
+    """Not read as the current folder."""
+    scenario = world(tmp_path, [{"customer_id": "A"}])
+    key = given.partition("=")[0]
+    for command in ("run", "validate"):
+        code, said = answer(command, scenario, "--set", given)
+        assert code == 2, said
+        assert f"--set {given}: {key}: the path is empty or blank" in said, said
+    assert not (tmp_path / "reports").exists()
+
+
+def test_a_blank_table_path_is_refused_in_chinese(tmp_path: Path) -> None:
+    scenario = world(tmp_path, [{"customer_id": "A"}], output={"language": "zh"})
+    code, said = answer_in_chinese("validate", scenario, "--set", "data.customers.path=")
+    assert code == 2, said
+    assert ("--set data.customers.path=：data.customers.path：路径为空或空白（给出的是 ''；是否"
+            "引用了未设置的变量？），会被当作情景文件所在的目录（由 --set 给出时为当前目录）："
+            "请给出数据的路径") in said, said
 
 
 @pytest.mark.parametrize("written", ['" reports"', '"reports "', '"out/ runs"', '"out /runs"'])

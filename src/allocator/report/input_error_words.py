@@ -220,6 +220,11 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "存放各次运行的目录为空或空白（给出的是 {got}；是否引用了未设置的"
                          "变量？）：请给出目录，或省略 output.dir 以用其默认值（情景文件所在目录"
                          "中的 reports）"),
+    "data_path_blank": ("the path is empty or blank (got {got}; an unset variable?), and would "
+                        "read as the scenario file's own folder (from --set, the current "
+                        "folder): give the path of the data",
+                        "路径为空或空白（给出的是 {got}；是否引用了未设置的变量？），会被当作情景"
+                        "文件所在的目录（由 --set 给出时为当前目录）：请给出数据的路径"),
     "output_dir_edged": ("a folder's name in it starts or ends with whitespace (got {got}), "
                          "and would read as the name without it; write the name without the "
                          "whitespace",

@@ -20,6 +20,7 @@ from allocator.connection_text import (
 )
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.fields import (
+    DATA_PATH,
     MOST,
     NUMBER_ONLY,
     RATE,
@@ -45,11 +46,11 @@ class TableSource(Strict):
     """A table read from a file (CSV, Parquet, .xlsx), or a SQL query on a DuckDB database file
     or a PostgreSQL server."""
 
-    path: Path | None = None
+    path: Annotated[Path, DATA_PATH] | None = None
     """CSV, Parquet or Excel file, relative to the scenario file that names it."""
     sheet: str | None = None
     """Worksheet of an Excel file (default: the first)."""
-    database: Path | None = None
+    database: Annotated[Path, DATA_PATH] | None = None
     """DuckDB database file queried with `query`."""
     url: str | None = None
     """PostgreSQL connection string (postgresql://user@host:port/database, no password) queried
@@ -158,7 +159,7 @@ class DatasetSource(Strict):
     customer table; the RMs come from `staffing`."""
 
     adapter: Adapter
-    path: Path
+    path: Annotated[Path, DATA_PATH]
     """The data set's folder, relative to the scenario file."""
     staffing: Annotated[dict[str, StaffSpec], Field(min_length=1)]
     """RM grade -> RMs per region, from the most senior grade."""

@@ -103,6 +103,17 @@ OUTPUT_FOLDER = BeforeValidator(_output_folder)
 file's relative path is resolved against its folder only where it is neither
 (allocator.scenario.loading)."""
 
+def _given_path(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise ScenarioValueError.said("data_path_blank", got=cut(repr(value)))
+    return value
+
+
+DATA_PATH = BeforeValidator(_given_path)
+"""A file or folder of the data, refused blank: as a path it reads as the scenario's own folder
+(the current one, from --set), which the reading of a table then fails on far from the key;
+as written: a scenario file's blank path is left unresolved (allocator.scenario.loading)."""
+
 MOST_ADDED_RMS = 100_000
 """The most RMs a headcount what-if may add to one grade or region."""
 

@@ -363,12 +363,19 @@ def _resolve_paths(raw: dict[str, Any], folder: Path) -> None:
         for key in keys[:-1]:
             parent = parent.get(key) if isinstance(parent, dict) else None
         if isinstance(parent, dict) and isinstance(parent.get(keys[-1]), str):
-            if keys == ("output", "dir") and output_folder_fault(parent["dir"]) is not None:
+            if _refused_as_written(keys, parent[keys[-1]]):
                 continue  # refused by the schema as written, not as the file's folder
             value = Path(parent[keys[-1]]).expanduser()
             parent[keys[-1]] = str(value if value.is_absolute() else resolved(folder / value))
             if keys[-1] == "database":
                 _check_inside(Path(parent[keys[-1]]), folder, ".".join(keys))
+
+
+def _refused_as_written(keys: tuple[str, ...], text: str) -> bool:
+    """Whether the schema refuses the path `text` at `keys` as written: blank (it would read as
+    the file's own folder), or an output folder with a name in it edged with whitespace."""
+    return not text.strip() or (keys == ("output", "dir")
+                                and output_folder_fault(text) is not None)
 
 
 def _check_inside(database: Path, folder: Path, key: str) -> None:
