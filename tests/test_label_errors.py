@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
+from allocator import api
 from allocator.errors import UserError
 from allocator.preparation import prepare
 from allocator.scenario import load_scenario
@@ -144,3 +145,40 @@ def test_an_id_of_two_kinds_named_alike_under_both_is_valid(tmp_path: Path) -> N
                                    "regions": {"top": {"en": "Top"}}})
     printed = allocate("validate", str(path))
     assert printed.exit_code == 0, printed.output
+
+
+@pytest.mark.parametrize(("key", "said"), [
+    ("labels.grades.premier_r", "'premier_r' is none of the RM grades of the scenario and its "
+     "data (premier_rm, private_banker, wealth_rm), so the label names nothing. Did you mean "
+     "'premier_rm'? Label one of those by its id, or leave the label out."),
+    ("labels.regions.R9", "'R9' is none of the regions of the scenario and its data (R1, R2, "
+     "R3, R4), so the label names nothing. Label one of those by its id, or leave the label "
+     "out."),
+    ("labels.offers.credit_crd", "'credit_crd' is none of the offers of the scenario and its "
+     "data (credit_card, insurance, investment_fund, mortgage, personal_loan, structured_note, "
+     "term_deposit, wealth_mandate), so the label names nothing. Did you mean 'credit_card'? "
+     "Label one of those by its id, or leave the label out."),
+])
+def test_a_label_of_an_id_the_book_lacks_is_refused_with_the_closest(key: str,
+                                                                       said: str) -> None:
+    """The demo's grades, regions and offers are its generated book's: a label of another id
+    is refused once the book is read (before: accepted, naming nothing)."""
+    with pytest.raises(UserError) as caught:
+        prepare(DEMO, ["data.generate.customers=300", f"{key}.en=X"])
+    assert caught.value.shown("en") == f"--set {key}.en=X: {key}: {said}"
+
+
+def test_a_label_of_an_id_the_book_lacks_is_refused_by_its_file_in_chinese(
+        tmp_path: Path) -> None:
+    path = _extending(tmp_path, {"regions": {"R5": {"zh": "东北"}}})
+    printed = allocate("validate", str(path), "--set", "data.generate.customers=300")
+    assert printed.exit_code == 2, printed.output
+    assert (f"{path}：labels.regions.R5：“R5”不在情景及其数据的区域之中（R1、R2、R3、R4），该名称"
+            "无所指。请按编号为其中之一命名，或删去该名称。") in unwrapped(printed.output)
+
+
+def test_a_what_if_labelling_an_id_the_book_lacks_is_refused_before_its_base_is_planned(
+        tmp_path: Path) -> None:
+    with pytest.raises(UserError, match=r"labels\.offers\.credit_crd: 'credit_crd' is none"):
+        api.run(DEMO, ["budget.total=-10%", "labels.offers.credit_crd.en=X"], output=tmp_path)
+    assert not list(tmp_path.rglob("manifest.json"))

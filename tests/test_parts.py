@@ -409,3 +409,20 @@ def test_verify_of_a_run_in_parts_tiers_the_raw_book_again(tmp_path: Path) -> No
     assert not broken.ok and len(tiering) == 1
     assert f"{customer} ({changed} → {saved})" in tiering[0].detail
     assert "customer_plan/part-00001.parquet" in tiering[0].detail
+
+
+def test_a_label_of_a_region_is_read_against_every_parts_regions(tmp_path: Path) -> None:
+    """A part holds only its customers' regions: a region without RMs whose customers are in
+    one part is the book's, and may be labelled; a region none holds is refused, naming its
+    --set, as a whole book's is."""
+    loaded = partitioned_book(tmp_path, 500, 1)
+    rms = pd.read_csv(tmp_path / "rms.csv")
+    rms[rms[c.REGION] != "R4"].to_csv(tmp_path / "rms.csv", index=False)
+    sets = [s for s in scaled(500, 1) if not s.startswith("data.")]
+    labelled = load_scenario(loaded.path, [*sets, "labels.regions.R4.en=West"])
+    assert len(read_parts(InProcess(), labelled, Settings())) == part_count(labelled.scenario)
+    unknown = load_scenario(loaded.path, [*sets, "labels.regions.R9.en=North"])
+    with pytest.raises(UserError, match=(
+            r"--set labels\.regions\.R9\.en=North: labels\.regions\.R9: 'R9' is none of the "
+            r"regions of the scenario and its data \(R1, R2, R3, R4\)")):
+        read_parts(InProcess(), unknown, Settings())

@@ -36,7 +36,7 @@ from allocator.valuation import value_book
 from tests.builders import offer, world
 from tests.test_cli import allocate
 
-TIER = {"rm_grades": {"rm": 1.0}, "hours_per_customer": 10.0, "max_offers": 1,
+TIER = {"rm_grades": {"senior_rm": 1.0}, "hours_per_customer": 10.0, "max_offers": 1,
         "coverage_uplift": 0.1}
 
 
@@ -45,7 +45,8 @@ def book(folder: Path) -> Path:
     every kind, each of which binds or pays at some value of the swept keys."""
     customers = [{"customer_id": f"C{i}", "tier_key": float(i % 2), "revenue_12m": 40.0 + 10 * i,
                   "pd": 0.05 * i, "incumbent_rm": "R1" if i < 3 else "R2"} for i in range(6)]
-    rms = [{"rm_id": r, "grade": "rm", "region": "R", "capacity_hours": 30} for r in ("R1", "R2")]
+    rms = [{"rm_id": r, "grade": "senior_rm", "region": "R", "capacity_hours": 30}
+           for r in ("R1", "R2")]
     fit = [(f"C{i}", r, float((3 * i + 5 * j) % 7)) for i in range(6)
            for j, r in enumerate(("R1", "R2"))]
     folder.mkdir(parents=True, exist_ok=True)
@@ -64,9 +65,9 @@ def book(folder: Path) -> Path:
         rules={"continuity": {"max_reassignments": 2, "bonus": 0.1},
                "channel_capacity": {"email": 4}},
         objective={"horizon_years": 2, "discount_rate": 0.05},
-        rm_grades={"rm": {"cost_per_year": 3.0, "hours": 30}},
+        rm_grades={"senior_rm": {"cost_per_year": 3.0, "hours": 30}},
         output={"dir": str(folder / "reports"), "baselines": False},
-        # a label of each kind, no two alike; the grade rm's would name the channel rm too
+        # a label of each kind, no two alike (of a grade rm, it would name the channel rm too)
         labels={kind: {name: {"en": name.title(), "zh": f"名称{name}"} for name in names}
                 for kind, names in (("tiers", ["top"]), ("packages", ["basic"]),
                                     ("grades", ["senior_rm"]), ("channels", ["email"]),
@@ -266,7 +267,7 @@ def test_a_key_a_stage_reads_changes_the_prepared_book(tmp_path: Path) -> None:
     base = fingerprint(prepare(path))
     for key in ("rules.continuity.bonus=0.5", "tiers.top.coverage_uplift=0.3",
                 "objective.fit_weight=2", "tiering.thresholds.top=0.5",
-                "rules.rm_capacity_scale=0.5", "rules.add_rms.rm=1"):
+                "rules.rm_capacity_scale=0.5", "rules.add_rms.senior_rm=1"):
         assert fingerprint(prepare(path, [key])) != base, key
         assert not solve_only([key.partition("=")[0]])
 
@@ -288,11 +289,12 @@ SWEEPS = [
     # solved only (the prepared book kept, the point started from the plan before it): a
     # limit, a soft limit, a rule on today's books, a cost reported only
     "budget.total=30,60", "objective.soft.budget=5,50", "rules.continuity.max_reassignments=0,3",
-    "rm_grades.rm.cost_per_year=0,5",
+    "rm_grades.senior_rm.cost_per_year=0,5",
     # valued again (the book as read kept)
     "rules.continuity.bonus=0,0.5", "packages.premium.uplift=0.05,0.3",
     # read again: an offer, the tiers, the RMs, a data file
-    "offers.card.margin=10,30", "tiering.thresholds.top=1,0", "rules.add_rms.rm=0,1",
+    "offers.card.margin=10,30", "tiering.thresholds.top=1,0",
+    "rules.add_rms.senior_rm=0,1",
     "data.fit_scores.path=FOLDER/fit.csv,FOLDER/fit2.csv",
 ]
 """A key of each kind, by what preparation does again for it (the READS of book.book, tiering

@@ -21,7 +21,7 @@ from allocator import tiering as tiering_stage
 from allocator import valuation as valuation_stage
 from allocator.book import Book, load_book
 from allocator.book import book as book_stage
-from allocator.book.label_ids import refuse_label_clashes
+from allocator.book.label_ids import OF_THE_BOOK, refuse_unclear_labels
 from allocator.book.readiness import Readiness, check_readiness
 from allocator.checks import PlanInputs
 from allocator.errors import UserError
@@ -150,12 +150,12 @@ def with_book_values(loaded: LoadedScenario, book: Book) -> LoadedScenario:
 
 def loaded_book(loaded: LoadedScenario, part: int | None = None) -> Book:
     """The scenario's book (load_book), its labels read against the ids it holds
-    (refuse_label_clashes); a refusal of one of its keys while reading it (a calendar
+    (refuse_unclear_labels); a refusal of one of its keys while reading it (a calendar
     activity's unknown offer, a label) names the file, override or --set that gave the key
     (one of a sweep point's keys itself, its --vary as written)."""
     try:
         book = load_book(loaded.scenario, part)
-        refuse_label_clashes(loaded.scenario, book)
+        refuse_unclear_labels(loaded.scenario, book, whole=part is None)
         return book
     except UserError as exc:
         if not exc.key:
@@ -165,10 +165,17 @@ def loaded_book(loaded: LoadedScenario, part: int | None = None) -> Book:
 
 def book_may_refuse(loaded: LoadedScenario) -> bool:
     """Whether reading the book may refuse one of `loaded`'s overrides whatever its value: an
-    offer's key only the book can say it has (waits_for_book), or RMs added to a grade or
+    offer's key only the book can say it has (waits_for_book), RMs added to a grade or
     region (rules.add_rms) or a grade's hours scaled (rules.rm_capacity_scale.<grade>) only
-    its RM table can say it has."""
-    return any(waits_for_book(setting) or _names_grades(setting) for setting in loaded.settings)
+    its RM table can say it has, or a label of a grade, region or offer (label_ids)."""
+    return any(waits_for_book(setting) or _names_grades(setting) or _labels_book_ids(setting)
+               for setting in loaded.settings)
+
+
+def _labels_book_ids(setting: Setting) -> bool:
+    """Whether an override labels ids the book may hold (label_ids.OF_THE_BOOK)."""
+    path = setting.key.split(".")
+    return path[0] == "labels" and (len(path) == 1 or path[1] in OF_THE_BOOK)
 
 
 def _names_grades(setting: Setting) -> bool:

@@ -34,6 +34,11 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                        "of its own.",
                        "{key}：“{id}”将显示为“{name}”（{language}），与{others}中的“{other}”"
                        "相同：报告中无法区分二者。请为其另取名称。"),
+    "label_unknown_id": ("{key}: '{id}' is none of the {kinds} of the scenario and its data "
+                         "({known}), so the label names nothing.{hint} Label one of those by "
+                         "its id, or leave the label out.",
+                         "{key}：“{id}”不在情景及其数据的{kinds}之中（{known}），该名称无所指。"
+                         "{hint_zh}请按编号为其中之一命名，或删去该名称。"),
     "label_kind_tiers": ("tiers", "层级"),
     "label_kind_packages": ("service packages", "服务包"),
     "label_kind_grades": ("RM grades", "客户经理职级"),

@@ -21,6 +21,7 @@ import pandas as pd
 from allocator import columns as c
 from allocator.book import Book
 from allocator.book.book import tiering_columns
+from allocator.book.label_ids import book_regions, refuse_unknown_labels
 from allocator.book.sources import parquet_parts
 from allocator.checks import CheckReport, Measured, judge, measure_plan
 from allocator.checks.ledger import merged
@@ -36,6 +37,7 @@ from allocator.errors import UserError, catalogued
 from allocator.plan import Plan
 from allocator.preparation import Prepared, lap, loaded_book
 from allocator.scenario import LoadedScenario
+from allocator.scenario.errors import of_origin
 from allocator.scenario.schema import Scenario
 from allocator.scenario.tier_schema import ThresholdTiering
 from allocator.tiering import Scores, assign_tiers, scores
@@ -128,6 +130,24 @@ def check_ids_across_parts(runner: Runner, reads: list[Any], scenario: Scenario)
                              repeats_zh="；".join(zh for _, zh in shown))
 
 
+def part_regions(read: tuple[Book, float]) -> list[str]:
+    """The regions of a part's customers and of the RMs."""
+    return book_regions(read[0])
+
+
+def check_labelled_regions(runner: Runner, reads: list[Any], loaded: LoadedScenario) -> None:
+    """A label of a region none of the parts' customers nor the RMs are in is refused, as a
+    whole book's is (label_ids), naming the file, override or --set that gave it."""
+    labels = loaded.scenario.labels.regions
+    if not labels:
+        return
+    held = runner.gather([runner.submit(part_regions, r) for r in reads])
+    try:
+        refuse_unknown_labels("regions", labels, {region for part in held for region in part})
+    except UserError as exc:
+        raise of_origin(exc, loaded.layers, loaded.of_keys) from None
+
+
 def _part_names(scenario: Scenario, count: int) -> list[str]:
     """Each part's file, relative to the customer table's folder."""
     source = scenario.data.customers
@@ -210,6 +230,7 @@ def read_parts(runner: Runner, loaded: LoadedScenario, settings: Settings) -> li
     blocks = part_blocks(count, settings.blocks)
     reads = [runner.submit(read_book, loaded, i) for i in range(count)]
     check_ids_across_parts(runner, reads, loaded.scenario)
+    check_labelled_regions(runner, reads, loaded)
     scored = whole_book_scores(runner, reads, loaded.scenario)
     books = [runner.submit(book_part, loaded, r, s, blocks)
              for r, s in zip(reads, scored, strict=True)]
