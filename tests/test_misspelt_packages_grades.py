@@ -282,6 +282,32 @@ def test_a_grade_set_by_its_name_and_by_a_what_if_by_its_id_is_one_key() -> None
     assert code == 0 and "13 名客户经理" in said, said
 
 
+@pytest.mark.parametrize(("extended", "body"), [
+    ("demo_zh.yaml", "rm_grades:\n  贵宾客户经理: {cost_per_year: 1}"),  # the parent's label
+    ("demo.yaml", "labels:\n  grades:\n    premier_rm: {en: Premier adviser}\n"
+                  "rm_grades:\n  Premier adviser: {cost_per_year: 1}"),  # the child's own
+], ids=["the parent's label", "the child's label"])
+def test_a_file_naming_a_grade_by_its_name_changes_the_id_the_file_it_extends_gives(
+        tmp_path: Path, extended: str, body: str) -> None:
+    """As a --set does: the child's value wins over the parent's, one key (before: refused
+    as the same section giving it twice, by its name and by its id)."""
+    path = tmp_path / "child.yaml"
+    path.write_text(f"extends: {DEMO.with_name(extended)}\nname: child\n{body}\n",
+                    encoding="utf-8")
+    grades = load_scenario(path).scenario.rm_grades
+    assert list(grades) == ["private_banker", "wealth_rm", "premier_rm"]
+    assert grades["premier_rm"].cost_per_year == 1
+
+
+def test_a_file_naming_a_grade_by_its_name_and_its_id_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "child.yaml"
+    path.write_text(f"extends: {DEMO.with_name('demo_zh.yaml')}\nname: child\nrm_grades:\n"
+                    "  premier_rm: {cost_per_year: 2}\n  贵宾客户经理: {cost_per_year: 1}\n",
+                    encoding="utf-8")
+    with pytest.raises(UserError, match="the same section also gives by its id; keep one"):
+        load_scenario(path)
+
+
 def test_a_misspelt_standard_chinese_name_gets_the_closest() -> None:
     error = refusal(DEMO, "output.language=zh", "rules.add_rms.贵宾客户经=1")
     assert "（已有职级：贵宾客户经理（premier_rm）、" in error.shown("zh")

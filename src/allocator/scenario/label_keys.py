@@ -3,17 +3,20 @@ language (`--set rules.add_rms.premier_rm.华东=3`), and in Chinese a standard 
 name not by its standard name, as a Chinese run lists it (`rules.add_rms.贵宾客户经理=1`): each
 such key is read as the id the name belongs to, before the scenario is validated. A name that
 two ids share is an error listing them; a key that is an id, or no name at all, stays as it is
-(the data's own checks name an id they do not hold)."""
+(the data's own checks name an id they do not hold). A scenario file is read so too, by the
+names its files give: one that names a grade or region by its name changes the id a file it
+extends gives, as an override does."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from allocator.errors import UserError
 from allocator.report.id_words import STANDARD_GRADES_ZH
 from allocator.scenario.labels_schema import DisplayName
+from allocator.scenario.overrides import Layer, deep_merge
 
 Place = tuple[str, ...]
 
@@ -44,6 +47,19 @@ def with_ids(raw: Mapping[str, Any], whole: Mapping[str, Any] | None = None) -> 
             for path, node in _nodes(out, place, ()):
                 _rename(node, named, path, kind)
     return out
+
+
+def layers_with_ids(layers: Sequence[Layer]) -> list[Layer]:
+    """A scenario's files (base first), each read by with_ids by the names it and the files
+    it extends give: a key of a file that names a grade or region by its name is the same key
+    as the id a file it extends gives, and replaces it; a file's keys mean what they meant
+    whatever a file extending it names otherwise."""
+    read: list[Layer] = []
+    below: dict[str, Any] = {}
+    for origin, layer in layers:
+        below = deep_merge(below, layer)
+        read.append((origin, with_ids(layer, below)))
+    return read
 
 
 def key_names(ids: Iterable[str], labels: Mapping[str, DisplayName], language: str,

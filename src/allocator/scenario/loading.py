@@ -35,7 +35,7 @@ from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.extending import refuse_partial_extensions
 from allocator.scenario.fields import output_folder_fault
 from allocator.scenario.file_shape import refuse_not_mapping, refuse_table
-from allocator.scenario.label_keys import with_ids
+from allocator.scenario.label_keys import layers_with_ids, with_ids
 from allocator.scenario.overrides import (
     Layer,
     Setting,
@@ -114,7 +114,7 @@ def load_scenario(
     heard = _language_set(sets)
     if heard is not None:
         speak(heard)
-    layers: list[Layer] = _read_chain(resolved(path), chain=(), heard=heard)
+    layers = layers_with_ids(_read_chain(resolved(path), chain=(), heard=heard))
     files = [Path(origin) for origin, _ in layers]
     merged: dict[str, Any] = {}
     for _, layer in layers:
@@ -235,7 +235,7 @@ def changes_taken(path: str | Path, points: Sequence[Mapping[str, Any]]
     if not any(isinstance(v, RELATIVE) for point in points for v in point.values()):
         return [dict(point) for point in points]
     merged: dict[str, Any] = {}
-    for _, layer in _read_chain(resolved(Path(path)), chain=()):
+    for _, layer in layers_with_ids(_read_chain(resolved(Path(path)), chain=())):
         merged = deep_merge(merged, layer)
     return [{key: value.of(value_at(merged, tuple(key.split("."))), key, f"--vary {key}")
              if isinstance(value, RELATIVE) else value for key, value in point.items()}
