@@ -115,15 +115,16 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     never re-solved tighter, so it is the plan of a plain run. An interrupted sweep keeps its
     finished points; `resume` plans only the missing ones (see sweep_folder). A PostgreSQL
     server's address: as api.run."""
-    written = expand(varies, zipped)
+    read_key = load_scenario(scenario, sets, use).key_by_id  # as its --set are read
+    written = expand(varies, zipped, read_key)
     points = changes_taken(scenario, written)
     refuse_varied_urls(list(points[0]))
-    refuse_set_and_varied(list(points[0]), sets)
+    refuse_set_and_varied(list(points[0]), sets, read_key)
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
     if base is not None and str(base) != TODAY:
         unchanged_base(Path(base))  # refused before any point runs: no plan, or changed
-    varied = varied_as_written(varies)
+    varied = varied_as_written(varies, read_key)
     loaded = [load_scenario(scenario, sets, use, point=point, written=given, varied=varied)
               for point, given in zip(points, written, strict=True)]
     refuse_used_and_varied(loaded[0].layers, list(points[0]))

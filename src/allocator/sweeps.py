@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,7 +20,7 @@ import pandas as pd
 
 from allocator import tolerance
 from allocator.book import book as book_stage
-from allocator.errors import UserError, cut
+from allocator.errors import UserError, cut, in_a_row
 from allocator.plain_run import NEUTRAL
 from allocator.preparation import READS
 from allocator.scenario.amounts import FORMS, Change, Unsigned, read_value, tidy
@@ -29,6 +29,9 @@ from allocator.scenario.overrides import value_at
 from allocator.scenario.reads import reads
 from allocator.scenario.strict_yaml import parse_yaml
 
+KeyReader = Callable[[str], str]
+"""How a dotted key as written is read (label_keys.key_with_ids: a grade or region by its
+id); as written by default."""
 MAX_POINTS = 10_000
 """Most values one --vary range may give."""
 
@@ -64,9 +67,9 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
     return key, values
 
 
-def varied_as_written(varies: Sequence[str]) -> dict[str, str]:
-    """Each --vary as written (budget.totl=1,2), by the key it varies."""
-    return {text.partition("=")[0].strip(): text for text in varies}
+def varied_as_written(varies: Sequence[str], read_key: KeyReader = str) -> dict[str, str]:
+    """Each --vary as written (budget.totl=1,2), by the key it varies as `read_key` reads it."""
+    return {read_key(text.partition("=")[0].strip()): text for text in varies}
 
 
 def _refuse_repeated(text: str, parts: list[str], values: list[Any]) -> None:
@@ -134,14 +137,16 @@ def _value(part: str, key: str, text: str, path: tuple[str, ...]) -> Any:
         return part.strip()
 
 
-def expand(varies: Sequence[str], zipped: bool = False) -> list[dict[str, Any]]:
-    """The sweep's points, in order."""
+def expand(varies: Sequence[str], zipped: bool = False, read_key: KeyReader = str
+           ) -> list[dict[str, Any]]:
+    """The sweep's points, in order, each key as `read_key` reads it (a grade or region by its
+    id where the key names it by its name, as a --set's key is read)."""
     if not varies:
         raise UserError.said("vary_none")
     parsed = [parse_vary(text) for text in varies]
-    keys = [key for key, _ in parsed]
+    keys = [read_key(key) for key, _ in parsed]
     if len(set(keys)) != len(keys):
-        raise UserError.said("vary_twice", keys=", ".join(keys))
+        raise UserError.said("vary_twice", keys=in_a_row(key for key, _ in parsed))
     lists = [values for _, values in parsed]
     if zipped:
         if len({len(v) for v in lists}) != 1:
@@ -152,14 +157,17 @@ def expand(varies: Sequence[str], zipped: bool = False) -> list[dict[str, Any]]:
     return [dict(zip(keys, combo, strict=True)) for combo in combos]
 
 
-def refuse_set_and_varied(keys: Sequence[str], sets: Sequence[str]) -> None:
+def refuse_set_and_varied(keys: Sequence[str], sets: Sequence[str], read_key: KeyReader = str
+                          ) -> None:
     """UserError when a --set gives a key the sweep varies (or one within it, or the section
-    holding it): a --set wins over every point, so each point would plan the same value."""
+    holding it), its key as `read_key` reads it: a --set wins over every point, so each point
+    would plan the same value."""
     for item in sets:
-        given = item.partition("=")[0].strip()
+        written = item.partition("=")[0].strip()
+        given = read_key(written)
         for key in keys:
             if _within(given, key) or _within(key, given):
-                raise UserError.said("vary_and_set", key=key, given=given)
+                raise UserError.said("vary_and_set", key=key, given=written)
 
 
 def refuse_used_and_varied(layers: Sequence[tuple[str, Any]], keys: Sequence[str]) -> None:

@@ -185,6 +185,50 @@ def test_a_varied_key_an_override_sets_is_refused_naming_both(tmp_path: Path, la
     assert not (tmp_path / "out").exists()
 
 
+def adviser_book(folder: Path, **sections: object) -> Path:
+    """The scenario's book, its one RM grade rm labelled Adviser (顾问 in Chinese) and costed."""
+    return world(folder / "book", [{"customer_id": "A"}, {"customer_id": "B", "tier_key": 2.0}],
+                 offers={"o": offer(100, cost=20)}, budget={"total": 50},
+                 labels={"grades": {"rm": {"en": "Adviser", "zh": "顾问"}}},
+                 rm_grades={"rm": {"cost_per_year": 10}}, **sections)
+
+
+def test_a_key_varied_by_a_grades_label_is_its_id(tmp_path: Path) -> None:
+    """As a --set of it is read (before: refused as rm_grades giving the grade twice, by its
+    label and by its id)."""
+    swept = run_sweep(adviser_book(tmp_path), ["rm_grades.Adviser.cost_per_year=-10%,+10%"],
+                      tighten=0, output=tmp_path / "out")
+    assert list(swept.table["rm_grades.rm.cost_per_year"]) == [9, 11]
+    assert list(swept.table["status"]) == ["optimal", "optimal"]
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    (["--set", "rm_grades.rm.cost_per_year=3"], "sweep: --set rm_grades.rm.cost_per_year and "
+     "--vary rm_grades.rm.cost_per_year both give rm_grades.rm.cost_per_year"),
+    (["--vary", "rm_grades.rm.cost_per_year=3,4"], "sweep: a key is varied twice "
+     "(rm_grades.Adviser.cost_per_year, rm_grades.rm.cost_per_year)"),
+    (["--use", "cheap"], "sweep: --use cheap sets rm_grades.rm.cost_per_year (3) and --vary "
+     "rm_grades.rm.cost_per_year varies it")], ids=["a --set", "a --vary", "a --use"])
+def test_a_key_varied_by_a_grades_label_and_given_by_its_id_is_refused(
+        tmp_path: Path, given: list[str], said: str) -> None:
+    """The same key, as two --set of it are (before: the --set won over every point)."""
+    path = adviser_book(tmp_path, overrides={"cheap": {"rm_grades.rm.cost_per_year": 3}})
+    code, output = answer("sweep", path, "--vary", "rm_grades.Adviser.cost_per_year=1,2",
+                          *given, "--out", tmp_path / "out")
+    assert code == 2 and said in " ".join(output.split()), output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_key_varied_by_a_grades_chinese_label_is_its_id(tmp_path: Path) -> None:
+    path = adviser_book(tmp_path, output={"language": "zh"})
+    code, output = answer("sweep", path, "--vary", "rm_grades.顾问.cost_per_year=1,2",
+                          "--set", "rm_grades.rm.cost_per_year=3", prefix="错误：")
+    assert code == 2, output
+    assert ("错误：情景分析：--set rm_grades.rm.cost_per_year 与 --vary "
+            "rm_grades.rm.cost_per_year 都给出了 rm_grades.rm.cost_per_year；") in " ".join(
+        output.split()), output
+
+
 @pytest.mark.parametrize(("reused", "english", "chinese"), [
     (0, "none of its 4 points was finished; 4 are planned now.",
      "共 4 个点，尚无已完成的点；现在规划其余 4 个。"),

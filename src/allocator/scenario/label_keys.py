@@ -5,7 +5,7 @@ such key is read as the id the name belongs to, before the scenario is validated
 two ids share is an error listing them; a key that is an id, or no name at all, stays as it is
 (the data's own checks name an id they do not hold). A scenario file is read so too, by the
 names its files give: one that names a grade or region by its name changes the id a file it
-extends gives, as an override does."""
+extends gives, as an override does; a sweep's --vary is read as a --set is."""
 
 from __future__ import annotations
 
@@ -60,6 +60,31 @@ def layers_with_ids(layers: Sequence[Layer]) -> list[Layer]:
         below = deep_merge(below, layer)
         read.append((origin, with_ids(layer, below)))
     return read
+
+
+def key_with_ids(key: str, layers: Sequence[Layer]) -> str:
+    """The dotted `key` (a sweep's --vary, a --set's key) as with_ids reads it by the names of
+    `layers` (a loaded scenario's: its files, named overrides and --set):
+    rules.add_rms.贵宾客户经理 is rules.add_rms.premier_rm."""
+    parts = key.split(".")
+    tree: dict[str, Any] = {}
+    node = tree
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = None
+    read: Any = with_ids(tree, _merged(layers))
+    path = []
+    while isinstance(read, dict):
+        [(name, read)] = read.items()
+        path.append(str(name))
+    return ".".join(path)
+
+
+def _merged(layers: Sequence[Layer]) -> dict[str, Any]:
+    whole: dict[str, Any] = {}
+    for _, layer in layers:
+        whole = deep_merge(whole, layer)
+    return whole
 
 
 def key_names(ids: Iterable[str], labels: Mapping[str, DisplayName], language: str,

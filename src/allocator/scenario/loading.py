@@ -35,7 +35,7 @@ from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.extending import refuse_partial_extensions
 from allocator.scenario.fields import output_folder_fault
 from allocator.scenario.file_shape import refuse_not_mapping, refuse_table
-from allocator.scenario.label_keys import layers_with_ids, with_ids
+from allocator.scenario.label_keys import key_with_ids, layers_with_ids, with_ids
 from allocator.scenario.overrides import (
     Layer,
     Setting,
@@ -80,6 +80,12 @@ class LoadedScenario:
     of_keys: Mapping[str, str] = field(default_factory=dict, repr=False)
     """A sweep point's origins of its keys (--vary budget.totl=1) by the one an error of the
     key itself takes, the same at every point: its --vary as written (--vary budget.totl=1,2)."""
+
+    def key_by_id(self, key: str) -> str:
+        """The dotted `key` (a sweep's --vary) as a --set of it is read: a grade or region it
+        names by its name read as its id, by the names of this scenario's layers
+        (label_keys.key_with_ids)."""
+        return key_with_ids(key, self.layers)
 
     def resolved(self) -> dict[str, Any]:
         """The fully resolved scenario as plain data (for manifests and `validate --show`).
