@@ -1,6 +1,8 @@
-"""Every key of the scenario has a Chinese name, the ids it holds by their labels: a Chinese
-comparison names each scenario value that differs in Chinese, and an English one shows the
-keys as typed, a long key wrapped at 80 columns between its parts, never inside a word."""
+"""Every key of the scenario has a Chinese name, the ids it holds by their labels, and so has
+each section and mapping an override may give whole: a Chinese comparison names each scenario
+value that differs in Chinese, and the overrides applied each key they set; an English one
+shows the keys as typed, a long key wrapped at 80 columns between its parts, never inside a
+word."""
 
 from __future__ import annotations
 
@@ -16,15 +18,19 @@ from pydantic import BaseModel
 from allocator.cli import consoles
 from allocator.cli.rich_tables import print_frame
 from allocator.compare_kpis import input_diff
+from allocator.report.assumptions import setting_text
 from allocator.report.compare_report import shown_inputs, translated
 from allocator.report.key_names_zh import KEY_NAMES_ZH
 from allocator.report.language import Words
+from allocator.scenario.loading import load_scenario
 from allocator.scenario.schema import Scenario
+from tests.conftest import DEMO
 
 
 def key_shapes(annotation: Any, prefix: str = "") -> Iterator[str]:
     """Every key a run's resolved scenario may hold, as a comparison reads them (its sections
-    and mappings opened down to their values), `*` for an id the scenario chooses."""
+    and mappings opened down to their values) and as an override may give them (a section or
+    a mapping whole), `*` for an id the scenario chooses."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is Annotated:
         yield from key_shapes(args[0], prefix)
@@ -33,9 +39,12 @@ def key_shapes(annotation: Any, prefix: str = "") -> Iterator[str]:
             if arg is not type(None):
                 yield from key_shapes(arg, prefix)
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if prefix:
+            yield prefix.removesuffix(".")
         for name, info in annotation.model_fields.items():
             yield from key_shapes(info.annotation, f"{prefix}{name}.")
     elif origin is dict:
+        yield prefix.removesuffix(".")
         yield from key_shapes(args[1], f"{prefix}*.")
     else:
         yield prefix.removesuffix(".")
@@ -46,12 +55,31 @@ SHAPES = list(dict.fromkeys(key_shapes(Scenario)))
 
 def test_every_key_of_the_scenario_is_named_in_chinese_its_ids_by_their_labels() -> None:
     words = Words("zh", {"x1": "某项"})
-    assert len(SHAPES) > 150  # tiers.*.rm_grades.*, data.customers.encoding, labels.*...
+    assert len(SHAPES) > 230  # tiers.*.rm_grades.*, tiers.*, tiering, labels.*...
     for shape in SHAPES:
         name = words.key(shape.replace("*", "x1"))
         assert not re.search(r"[A-Za-z]", name), (shape, name)
         assert name.count("某项") == shape.split(".").count("*"), (shape, name)
     assert set(KEY_NAMES_ZH) <= set(SHAPES)  # no name of a key the scenario does not have
+
+
+WHOLE = ["tiers.premier.rm_grades={premier_rm: 1}", "tiering.thresholds={private: 5e6, "
+         "wealth: 5e5, premier: 4e4}", "rules.channel_capacity={call_centre: 100}",
+         "objective.soft={budget: 3}", "budget={total: 40000}", "tiers.mass={coverage: none}"]
+"""Overrides that give a mapping or a section whole."""
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("zh", ["客户经理级别效能（贵宾）", "分层门槛", "渠道容量", "软约束罚金", "预算", "层级设定（大众）"]),
+    ("en", ["tiers.premier.rm_grades", "tiering.thresholds", "rules.channel_capacity",
+            "objective.soft", "budget", "tiers.mass"]),
+])
+def test_an_override_of_a_mapping_or_a_section_whole_names_its_key(language: str,
+                                                                   said: list[str]) -> None:
+    words = Words(language, {"premier": "贵宾", "mass": "大众"} if language == "zh" else {})
+    texts = [setting_text(setting, words) for setting in load_scenario(DEMO, WHOLE).settings]
+    opening = {"zh": "命令行调整：", "en": "--set: "}[language]
+    assert [text.removeprefix(opening).split(" ")[0].split("由")[0] for text in texts] == said
 
 
 def scenario(seed: int, hysteresis: float, effect: float, cost: float, bonus: float,

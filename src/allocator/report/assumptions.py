@@ -296,7 +296,7 @@ def setting_text(setting: Setting, words: Words, currency: str = "") -> str:
         before = words("none")  # no RMs added before: none, not a key left unset
     if setting.key.endswith(".url"):  # a server's address: no password, no parameter's value
         before, after = masked(before), masked(after)
-    return words("a_setting", source=words.term(setting.source), key=words.column(setting.key),
+    return words("a_setting", source=words.term(setting.source), key=words.key(setting.key),
                  before=before + (unit if setting.before is not None else ""),
                  after=after + (unit if setting.after is not None else ""))
 

@@ -3,7 +3,9 @@
 chooses (a tier, a grade, a package, an offer, a rule), which report/key_words.py names by its
 label in brackets after the key's name: 每位客户的客户经理工时（贵宾）. The keys of one shape
 in several places (a data table's source, a language's label, a calendar rule's window) are
-named by their place and their field."""
+named by their place and their field. A section or mapping an override may give whole (`--set
+'tiering.thresholds={...}'`) is named too: a mapping of ids by the name of its entries (分层门槛),
+an id's settings by what they set (层级设定（贵宾）)."""
 
 from __future__ import annotations
 
@@ -139,6 +141,51 @@ NAMED: dict[str, str] = {
 }
 """The keys named one by one."""
 
+SECTIONS: dict[str, str] = {
+    "data": "数据来源",
+    "data.generate": "生成客户群的设定",
+    "data.dataset": "公开数据集",
+    "data.dataset.staffing": "数据集客户经理配置",
+    "data.dataset.staffing.*": "数据集客户经理配置",
+    "tiering": "分层规则",
+    "tiering.thresholds": "分层门槛",
+    "tiering.features": "分层评分权重",
+    "tiering.quantiles": "层级客户占比",
+    "tiering.value_shares": "层级价值占比",
+    "tiers": "层级设定",
+    "tiers.*": "层级设定",
+    "tiers.*.rm_grades": "客户经理级别效能",
+    "models": "模型",
+    "models.*": "模型设定",
+    "offers": "推荐产品",
+    "offers.*": "推荐产品设定",
+    "packages": "服务包",
+    "packages.*": "服务包设定",
+    "budget": "预算",
+    "risk": "风险上限",
+    "rules": "规则",
+    "rules.continuity": "客户经理延续规则",
+    "rules.channel_capacity": "渠道容量",
+    "rules.add_rms": "新增客户经理",
+    "rm_grades": "客户经理级别",
+    "rm_grades.*": "客户经理级别设定",
+    "objective": "目标设定",
+    "objective.soft": "软约束罚金",
+    "solver": "求解设定",
+    "output": "输出设定",
+    "execution": "执行设定",
+    "labels": "显示名称",
+    "calendar": "营销日历",
+    "calendar.activities": "日历活动",
+    "calendar.activities.*": "日历活动设定",
+    "calendar.conflicts": "冲突规则",
+    "calendar.conflicts.*": "冲突规则设定",
+    "overrides": "命名调整",
+    "overrides.*": "命名调整设定",
+}
+"""The sections and mappings named one by one (those of one shape in several places are
+composed)."""
+
 
 def _composed() -> dict[str, str]:
     """The keys of one shape in several places, by their place and their field."""
@@ -151,8 +198,22 @@ def _composed() -> dict[str, str]:
                   for field, said in {**WINDOW, **fields}.items()}
     names |= {f"calendar.conflicts.*.{side}.{field}": f"冲突规则{when}接触的{WINDOW[field]}"
               for side, when in CONFLICT_SIDES.items() for field in ("channels", "products")}
+    return names | _composed_sections()
+
+
+def _composed_sections() -> dict[str, str]:
+    """The sections and mappings of one shape in several places: a data table and its column
+    mapping, a kind's labels, a calendar's rules, a conflict's sides."""
+    names = {f"data.{table}": place for table, place in TABLES.items()}
+    names |= {f"data.{table}.columns": f"{place}列映射" for table, place in TABLES.items()}
+    names |= {f"labels.{kind}{one}": f"{said}名称" for kind, said in LABEL_KINDS.items()
+              for one in ("", ".*")}
+    names |= {f"calendar.{rules}{one}": rule for rules, (rule, _) in CALENDAR_RULES.items()
+              for one in ("", ".*")}
+    names |= {f"calendar.conflicts.*.{side}": f"冲突规则{when}接触的渠道与产品"
+              for side, when in CONFLICT_SIDES.items()}
     return names
 
 
-KEY_NAMES_ZH: dict[str, str] = {**NAMED, **_composed()}
+KEY_NAMES_ZH: dict[str, str] = {**NAMED, **SECTIONS, **_composed()}
 """Every scenario key (a `*` for an id) by its Chinese name."""
