@@ -176,6 +176,26 @@ def test_mandatory_customers_needing_more_hours_than_their_region_has_are_named(
     assert prepare(scaled).readiness.infeasible == ()  # the what-if's hours are counted
 
 
+def test_tiers_short_together_are_listed_by_their_labels(tmp_path: Path) -> None:
+    """Each mandatory tier short alone, and the two together, listed as the language lists
+    names: 层级高端、基础 (before: 层级 top, base, their ids by an ASCII comma)."""
+    tiers = {name: {"rm_grades": {"rm": 1.0}, "coverage": "mandatory", "hours_per_customer": 10.0}
+             for name in ("top", "base")}
+    labels = {"tiers": {"top": {"zh": "高端"}, "base": {"zh": "基础"}}}
+    customers = [*SHORT, {"customer_id": "D", "tier_key": 0.0, "region": "North"}]
+    path = world(tmp_path, customers, [{**RMS[0], "capacity_hours": 1}], tiers=tiers,
+                 labels=labels, output={"language": "zh"})
+    said = [finding.text(Words("zh", {"top": "高端", "base": "基础"}))
+            for finding in prepare(path).readiness.infeasible]
+    assert [text[:text.index("必须")] for text in said] == ["层级高端", "层级基础", "层级高端、基础"]
+    assert [finding.text(Words())[:48] for finding in prepare(path).readiness.infeasible] == [
+        "coverage is mandatory for tiers top, but their 3",
+        "coverage is mandatory for tiers base, but their ",
+        "coverage is mandatory for tiers top, base, but t"]
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert "层级高端、基础必须配备客户经理" in "".join(result.output.split()), result.output
+
+
 def test_an_offer_table_of_a_header_only_is_a_warning(tmp_path: Path) -> None:
     path = world(tmp_path, TOP[:1], RMS)
     (tmp_path / "offers.csv").write_text("offer_id,channel,cost,margin,propensity\n")

@@ -1,6 +1,7 @@
 """A finding of the readiness checks: one thing the book cannot give that the scenario asks
-for, a message of the language catalogue with its fields, worded in the run's language (grades,
-regions and offers by their labels) after the file, override or --set that gave its key."""
+for, a message of the language catalogue with its fields, worded in the run's language (tiers,
+grades, regions and offers by their labels) after the file, override or --set that gave its
+key."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ class Finding:
     """The file, override or --set that gave `key` (Readiness.placed), named first."""
 
     def text(self, words: Words) -> str:
-        """The finding in `words`' language, grades and regions by their labels, after the
-        file, override or --set that gave its key."""
+        """The finding in `words`' language, tiers, grades and regions by their labels, after
+        the file, override or --set that gave its key."""
         said = self._said(words)
         if not self.origin:
             return said
@@ -40,6 +41,10 @@ class Finding:
             listed = fields.get(key)
             if isinstance(listed, tuple):
                 fields[key] = _listed(listed, words)
+        for key in ("tiers", "soft"):  # a few names in a row, each whole
+            listed = fields.get(key)
+            if isinstance(listed, tuple):
+                fields[key] = words.sep("items").join(_named(item, words) for item in listed)
         if fields.get("grades") == "":
             fields["grades"] = words("ready_no_grades")
         if fields.get("present") == "":
@@ -58,5 +63,5 @@ def _listed(items: tuple[object, ...], words: Words, limit: int = 10) -> str:
 
 
 def _named(id_: object, words: Words) -> str:
-    """A grade or a region by the scenario's label for it (ids are no engine terms)."""
+    """A tier, a grade or a region by the scenario's label for it (ids are no engine terms)."""
     return words.labels.get(str(id_), str(id_))
