@@ -221,13 +221,18 @@ def writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
+def manifest_paths(root: Path) -> list[Path]:
+    """Each run's manifest.json under `root`, outside hidden folders, in path order: one per
+    run or sweep point, read or not."""
+    return [path for path in sorted(root.rglob("manifest.json"))
+            if not any(part.startswith(".") for part in path.relative_to(root).parts)]
+
+
 def _manifests(root: Path, warn: Warn) -> dict[str, Path]:
     """The manifests under `root` by folder, outside hidden folders; a manifest.json that is
     not a regular file (a pipe, a device) is named through `warn` and never opened."""
     found = {}
-    for path in sorted(root.rglob("manifest.json")):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
+    for path in manifest_paths(root):
         if not path.is_file():
             warn(told("manifest_not_regular", path=path))
             continue

@@ -20,7 +20,7 @@ from allocator.plain_run import plans_changed
 from allocator.report.cell_texts import status_text
 from allocator.report.language import Language, Words
 from allocator.report.naming import manifest_words, overrides_named
-from allocator.run_index import LOCK_WAIT, sync
+from allocator.run_index import LOCK_WAIT, manifest_paths, sync
 from allocator.run_label import minute_utc
 
 STATUSES = tuple(Status)
@@ -53,7 +53,8 @@ def runs(
     if status:
         table = table[table["status"] == status]
     if table.empty:  # the line alone, without a table of no rows
-        console.print(_none_said(every, scenario, status, words), markup=False)
+        print_wrapped(_none_said(reports, every, scenario, status, words), hanging="  ",
+                      whole=[reports])  # the path whole, to paste
         return
     shown = table.tail(last).reset_index(drop=True)
     if language is None and scenario and len(shown):
@@ -116,13 +117,16 @@ def _gap_target(manifest: Mapping[str, Any]) -> float:
     return 0.0
 
 
-def _none_said(every: pd.DataFrame, scenario: str | None, status: str | None, words: Words
-               ) -> str:
-    """Why the list is empty: no runs at all, none of the scenario asked for (and the
-    scenarios that have runs), or none of the status asked for (and the statuses its runs
-    have)."""
+def _none_said(reports: Path, every: pd.DataFrame, scenario: str | None, status: str | None,
+               words: Words) -> str:
+    """Why the list is empty: no runs at all, runs none of whose manifests could be read (as
+    the warnings before it say), none of the scenario asked for (and the scenarios that have
+    runs), or none of the status asked for (and the statuses its runs have)."""
     known = sorted({str(name) for name in every["scenario"].dropna()})
     of_scenario = every[every["scenario"] == scenario] if scenario else every
+    unread = len(manifest_paths(reports)) if every.empty else 0
+    if unread:
+        return words("runs_none_read", reports=reports, count=unread)
     if not known:
         return words("runs_none")
     if of_scenario.empty:

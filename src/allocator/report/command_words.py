@@ -97,6 +97,9 @@ COMMAND_MESSAGES: dict[str, tuple[str, str]] = {
     "run_kind_point": ("sweep point", "情景分析点"),
     "runs_none": ("No runs yet: plan a scenario with `allocate SCENARIO.yaml`.",
                   "尚无运行：请以 `allocate 情景文件.yaml` 规划一个情景。"),
+    "runs_none_read": ("{reports} holds {count} runs, none of which could be read (see the "
+                       "warnings above).",
+                       "{reports} 中的 {count} 个运行都无法读取（原因见上方的警告）。"),
     "runs_none_of_scenario": ("No runs of scenario '{scenario}'. Scenarios with runs: "
                               "{scenarios}.", "没有情景“{scenario}”的运行。有运行的情景："
                               "{scenarios}。"),

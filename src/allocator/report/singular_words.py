@@ -70,6 +70,8 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
     "verify_sweep_failed": {"points": {"{points} points": "1 point"}},
     "run_past_limit": {"customers": {"{customers} customers": "1 customer"}},
     "rm_cost_line": {"rms": {"the {rms} RMs": "the 1 RM"}},
+    "runs_none_read": {"count": {"holds {count} runs, none of which could be read":
+                                 "holds 1 run, which could not be read"}},
     "compare_books": {"both": {"{both} customers in both": "1 customer in both"}},
     "compare_display_only": {"count": {"{count} differences, all in": "1 difference, in"}},
     "compare_free_hint": {"free": {
