@@ -1,11 +1,13 @@
 """The Python entry points refuse an argument of another kind, naming it and what to give: a
 list of --set texts given as one text was read a character at a time (`--set b: write it as
 section.key=value`), a table that is none ended in an AttributeError, and a language other
-than en and zh was taken for English."""
+than en and zh was taken for English; compare_methods given a folder for the fit or a path for
+the scenario ended in an AttributeError, and takes only the methods a model is fitted by."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import pytest
 
 from allocator import api
 from allocator.errors import UserError
+from tests.builders import world
 from tests.test_cli import ROOT
 
 DEMO = ROOT / "scenarios" / "demo.yaml"
@@ -86,3 +89,44 @@ def test_shown_table_refuses_what_is_no_table_and_a_language_it_does_not_speak()
     assert (english, chinese) == ("language='fr': give en or zh.",
                                   "language='fr'：请给出 en 或 zh。")
     assert list(api.shown_table(table, language="zh").columns) == ["客户编号", "层级"]
+
+
+@pytest.fixture(scope="module")
+def fitted(tmp_path_factory: pytest.TempPathFactory) -> api.Fitted:
+    """A model of 400 customers, fitted once for the module."""
+    folder = tmp_path_factory.mktemp("fit")
+    customers = [{"customer_id": f"C{i}", "outcome": int(i % 10 < (i // 10) % 10),
+                  "x": float((i // 10) % 10)} for i in range(400)]
+    path = world(folder, customers, models={"pd": {"target": "outcome", "features": ["x"]}})
+    return api.fit(path, output=folder / "reports")
+
+
+def test_compare_methods_refuses_what_is_no_fit_nor_scenario(fitted: api.Fitted) -> None:
+    english, chinese = refusal(lambda: api.compare_methods(fitted.folder.name, fitted.scenario))
+    assert english == (f"fitted='{fitted.folder.name}': give what api.fit returned (fitted = "
+                       "api.fit(SCENARIO)).")
+    assert chinese == (f"fitted='{fitted.folder.name}'：请给出 api.fit 的返回值（fitted = "
+                       "api.fit(情景文件)）。")
+    english, chinese = refusal(lambda: api.compare_methods(fitted, "scenario.yaml"))
+    assert english == "scenario='scenario.yaml': give a scenario, such as fitted.scenario."
+    assert chinese == "scenario='scenario.yaml'：请给出情景，如 fitted.scenario。"
+    bare = fitted.scenario.model_copy(update={"models": {}})
+    english, _ = refusal(lambda: api.compare_methods(fitted, bare))
+    assert english.startswith("scenario: it has no models to compare (no 'models' section)")
+
+
+def test_compare_methods_takes_only_a_list_of_the_methods_a_model_is_fitted_by(
+        fitted: api.Fitted) -> None:
+    english, chinese = refusal(lambda: api.compare_methods(fitted, fitted.scenario, ["logit"]))
+    assert english == ("methods: unknown method 'logit'. Did you mean 'logistic'? The methods "
+                       "are: logistic, gradient_boosting.")
+    assert chinese == ("methods：未知的方法“logit”。您是否想写“logistic”？可用的方法："
+                       "logistic、gradient_boosting。")
+    for given in ("logistic", [], [1], None):
+        english, _ = refusal(partial(api.compare_methods, fitted, fitted.scenario, given))
+        assert english == (f"methods={given!r}: give a list of methods, each one of logistic, "
+                           "gradient_boosting, e.g. methods=['logistic'].")
+    table = api.compare_methods(fitted, fitted.scenario, ("logistic", "logistic"))
+    assert table[["column", "method", "chosen"]].values.tolist() == [["pd", "logistic", False]]
+    both = api.compare_methods(fitted, fitted.scenario)
+    assert both["method"].tolist() == ["logistic", "gradient_boosting"]

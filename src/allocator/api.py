@@ -23,7 +23,7 @@ from allocator.checks import CheckReport, Violation, judge, measure_plan, verify
 from allocator.checks.packages import package_holders
 from allocator.checks.plan_rows import customer_rows, said_once
 from allocator.checks.tiers import tier_differences
-from allocator.classifiers import FitReport, fit_one
+from allocator.classifiers import METHODS, FitReport, fit_one
 from allocator.closeness import BasePlan, base_of_run
 from allocator.cluster import OnCluster, connected, map_on_cluster
 from allocator.database_address import trusted_db_sets, unused_db_url
@@ -338,12 +338,19 @@ class Fitted:
         return self.book.fits
 
 
-def compare_methods(fitted: Fitted, scenario: Scenario) -> pd.DataFrame:
-    """Each model refitted with logistic regression and with gradient boosting, side by side
-    on the same held-out customers."""
+def compare_methods(fitted: Fitted, scenario: Scenario, methods: Sequence[str] = METHODS
+                    ) -> pd.DataFrame:
+    """Each model of `scenario` (fitted.scenario: the one fitted) refitted on the book
+    `fitted` with each of `methods` (by default logistic regression and gradient boosting),
+    side by side on the same held-out customers."""
+    fitted = arguments.of_kind("fitted", fitted, Fitted, "api_not_fitted")
+    scenario = arguments.of_kind("scenario", scenario, Scenario, "api_not_scenario")
+    chosen = arguments.methods(methods, METHODS)
+    if not scenario.models:
+        raise UserError.said("api_no_models")
     rows = []
     for column, spec in scenario.models.items():
-        for method in ("logistic", "gradient_boosting"):
+        for method in chosen:
             _, report = fit_one(fitted.book.customers, column,
                                 spec.model_copy(update={"method": method}), column)
             rows.append({"column": column, "method": method, "auc": report.auc,

@@ -2,19 +2,22 @@
 command line's parser holds its options: a list of texts given as one text
 (`sets="budget.total=40000"`, read a character at a time) or holding other things, a scenario
 file or a folder that is no path or is blank (the current folder, unasked, as `--out ""` is
-refused), a table that is none, a language other than en and zh. Each is refused naming the
-argument, what it was given and what to give."""
+refused), a table that is none, a language other than en and zh, a fit or a scenario of
+another kind, a model method allocator does not fit. Each is refused naming the argument, what
+it was given and what to give."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import pandas as pd
 
-from allocator.errors import UserError, cut
+from allocator.errors import UserError, cut, did_you_mean
+
+Kind = TypeVar("Kind")
 
 LISTED = {"sets": ("--set", "budget.total=40000"), "use": ("--use", "budget_cut")}
 """A list argument -> the option each of its texts is on the command line, and an example."""
@@ -60,3 +63,28 @@ def language(value: object) -> Literal["en", "zh"]:
     if value not in ("en", "zh"):
         raise UserError.said("api_language", got=cut(repr(value)))
     return "zh" if value == "zh" else "en"
+
+
+def of_kind(name: str, value: object, kind: type[Kind], message: str) -> Kind:
+    """The argument `name` where it is a `kind` (what api.fit returned, a scenario); else
+    refused with catalogue message `message`, which says what to give."""
+    if not isinstance(value, kind):
+        raise UserError.said(message, name=name, got=cut(repr(value)))
+    return value
+
+
+def methods(value: object, known: tuple[str, ...]) -> list[str]:
+    """A list of model methods (`methods`), each one of `known`, once each in the order
+    given."""
+    items = list(value) if isinstance(value, Iterable) and not isinstance(
+        value, (str, bytes, Mapping)) else []
+    said = {"known": ", ".join(known), "known_zh": "、".join(known)}
+    if not items or not all(isinstance(item, str) for item in items):
+        raise UserError.said("api_method_list", got=cut(repr(value)),
+                             example=repr([known[0]]), **said)
+    for item in items:
+        if item not in known:
+            raise UserError.said("api_unknown_method", method=cut(item),
+                                 hint=did_you_mean(item, known),
+                                 hint_zh=did_you_mean(item, known, "zh"), **said)
+    return list(dict.fromkeys(items))

@@ -10,6 +10,7 @@ package: most scenarios fit none.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,8 @@ from allocator.scenario.data_schema import ModelSpec
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
+METHODS: tuple[str, ...] = typing.get_args(ModelSpec.model_fields["method"].annotation)
+"""The methods a model is fitted by (models.*.method): logistic, gradient_boosting."""
 MIN_LABELLED = 100
 CALIBRATION_BINS = 10
 

@@ -149,5 +149,20 @@ TOOL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                       "frame={got}：请给出表格，即 pandas DataFrame（如 "
                       "run.outcome.plan.assignments）。"),
     "api_language": ("language={got}: give en or zh.", "language={got}：请给出 en 或 zh。"),
+    "api_not_fitted": ("{name}={got}: give what api.fit returned (fitted = "
+                       "api.fit(SCENARIO)).",
+                       "{name}={got}：请给出 api.fit 的返回值（fitted = api.fit(情景文件)）。"),
+    "api_not_scenario": ("{name}={got}: give a scenario, such as fitted.scenario.",
+                         "{name}={got}：请给出情景，如 fitted.scenario。"),
+    "api_no_models": ("scenario: it has no models to compare (no 'models' section); give the "
+                      "scenario that was fitted, fitted.scenario.",
+                      "scenario：其中没有可比较的模型（没有“models”部分）；请给出训练时所用的情景，"
+                      "即 fitted.scenario。"),
+    "api_method_list": ("methods={got}: give a list of methods, each one of {known}, e.g. "
+                        "methods={example}.",
+                        "methods={got}：请给出方法的列表，每项为 {known_zh} 之一，例如 "
+                        "methods={example}。"),
+    "api_unknown_method": ("methods: unknown method '{method}'.{hint} The methods are: {known}.",
+                           "methods：未知的方法“{method}”。{hint_zh}可用的方法：{known_zh}。"),
 }
 """Message key -> (English, Chinese)."""
