@@ -1,15 +1,18 @@
 """Runs of two different books: compare says so once, with how their customers meet, and
-counts the changes of the customers in both; runs of one book say nothing of it."""
+counts the changes of the customers in both, as B needed them or not, never as forced by a
+lever (no lever moves one book to another); runs of one book say nothing of it."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
 from allocator import api
+from allocator.cli import compare as cli_compare
 from allocator.compare import Books, compare_runs, different_books, load_run_tables
 from tests.test_compare import two_offers
 from tests.test_compare_currencies import compared
@@ -28,6 +31,46 @@ def two_books(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     runs = [api.run(two_offers(folder / name, ids, **quick), sets, output=folder / "reports")
             for name, ids, sets in (("a", "ABC", []), ("b", "BCD", ["budget.total=100"]))]
     return runs[0].folder, runs[1].folder
+
+
+NEEDED = {"en": ("offer changes B needed", "offer changes B did not need",
+                  "RM changes B needed", "RM changes B did not need",
+                  "2 RM changes were free: B does not need them",
+                  "so that only the changes B needs remain."),
+          "zh": ("B所需的产品推荐变更", "B并不需要的产品推荐变更", "B所需的客户经理变更",
+                 "B并不需要的客户经理变更", "2处客户经理变更是非必要的：B并不需要它们",
+                 "使剩下的只有B所需的变更。")}
+LEVER = ("lever", "调整所迫", "调整并不需要", "该调整")
+"""How a comparison of one book names a change's cause: by the lever (调整) that forced it."""
+
+
+@pytest.fixture(scope="module")
+def books_changed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    # A plans customers A, B, C (budget 60: B and C each take the small offer), B plans B, C
+    # and D on half that: one of B and C loses its offer
+    folder = tmp_path_factory.mktemp("changed")
+    quick = {"output": {"baselines": False, "steps": False}}
+    runs = [api.run(two_offers(folder / name, ids, **quick), sets, output=folder / "reports")
+            for name, ids, sets in (("a", "ABC", []), ("b", "BCD", ["budget.total=30"]))]
+    return runs[0].folder, runs[1].folder
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_changes_between_two_books_are_those_b_needed_never_forced_by_a_lever(
+        books_changed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        language: str) -> None:
+    monkeypatch.setattr(cli_compare, "_free_rm_changes", lambda changes: 2)  # its hint too
+    texts, folder = compared(books_changed, language, tmp_path)
+    book = openpyxl.load_workbook(folder / "compare.xlsx")
+    cells = " ".join(str(cell) for sheet in book.worksheets
+                     for row in sheet.iter_rows(values_only=True) for cell in row)
+    flat = " ".join(cells.split()) if language == "en" else "".join(cells.split())
+    for said in (*texts, flat):  # the terminal, compare.html, compare.xlsx
+        assert not [word for word in LEVER if word in said], said[-1500:]
+    assert [words for words in NEEDED[language] if words not in texts[0]] == []
+    assert [words for words in NEEDED[language][:4] if words not in texts[1] + flat] == []
+    counts = pd.read_csv(folder / "change_counts.csv").set_index("change")["customers"]
+    assert counts["offers: forced"] == 1  # the files keep the engine's words
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -32,6 +32,7 @@ from allocator.report.compare_report import (
     shown_headline,
     shown_inputs,
     translated,
+    with_causes_named,
     write_compare_workbook,
 )
 from allocator.report.language import Words
@@ -64,6 +65,7 @@ def compare(
         a, b = (labelled_in(run, folder, words.language)
                 for run, folder in ((a, run_a), (b, run_b)))
         result = classified(run_a, run_b, compare_runs(a, b))
+        words = with_causes_named(words, result)
         digest = hashlib.sha256(f"{run_a.resolve()}|{run_b.resolve()}".encode()).hexdigest()[:8]
         folder = write_run(out or run_b.resolve().parent.parent, "compare", digest,
                            _files(result, (a, b), words))
@@ -116,7 +118,8 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
     print_frame(result.changes, words("compare_customers"), words)
     free = _free_rm_changes(result.changes)
     if free:
-        print_wrapped(words("compare_free_hint", free=f"{free:,}", base=run_a), hanging="  ",
+        hint = "compare_free_hint" if result.books is None else "compare_free_hint_books"
+        print_wrapped(words(hint, free=f"{free:,}", base=run_a), hanging="  ",
                       whole=[run_a])  # the path stays whole, to paste
     if len(result.binding):
         print_frame(result.binding[["constraint", "label", "change"]], words("compare_binding"),

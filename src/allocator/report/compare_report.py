@@ -12,6 +12,7 @@ import pandas as pd
 from allocator.compare import Comparison
 from allocator.compare_kpis import plan_inputs
 from allocator.report.cell_texts import percent_text, texts_apart
+from allocator.report.compare_words import BOOK_CAUSES
 from allocator.report.formats import view
 from allocator.report.html import Card, Section, _page
 from allocator.report.language import Words
@@ -88,6 +89,16 @@ def translated_sheets(result: Comparison, words: Words) -> dict[str, pd.DataFram
     """compare_sheets in the language."""
     return {name: translated(frame, words, values=name in VALUE_SHEETS)
             for name, frame in compare_sheets(result).items()}
+
+
+def with_causes_named(words: Words, result: Comparison) -> Words:
+    """`words` that name the changes by cause as the comparison can: between runs of two books
+    as those B needed and those it did not (compare_words.BOOK_CAUSES), never as forced by a
+    lever, which moves no book; between runs of one book as they are (forced by the lever)."""
+    if result.books is None:
+        return words
+    causes = {cause: said[words.language == "zh"] for cause, said in BOOK_CAUSES.items()}
+    return Words(words.language, {**words.labels, **causes})
 
 
 def with_run_headers(words: Words, frames: Iterable[pd.DataFrame], names: tuple[str, str]

@@ -35,6 +35,14 @@ COMPARE_MESSAGES: dict[str, tuple[str, str]] = {
                           "保留 A 的客户经理，或 A 本可零成本采用 B 的）。"
                           "请以 --base {base} 重新规划 B 以保留它们，"
                           "使剩下的只有该调整所迫使的变更。"),
+    "compare_free_hint_books": ("{free} RM changes were free: B does not need them (B could "
+                                "have kept A's RM, or A could have had B's, at no cost). Plan B "
+                                "again with --base {base} to keep them, so that only the "
+                                "changes B needs remain.",
+                                "{free} 处客户经理变更是非必要的：B 并不需要它们（B 本可零成本"
+                                "保留 A 的客户经理，或 A 本可零成本采用 B 的）。"
+                                "请以 --base {base} 重新规划 B 以保留它们，"
+                                "使剩下的只有 B 所需的变更。"),
     "amounts_in": ("Amounts are in {currency}.", "金额单位：{currency}。"),
     "compare_currencies": ("A's expected value is {value_a} {a}, B's {value_b} {b}. The two "
                            "runs' amounts are in different currencies and are not compared: "
@@ -87,3 +95,13 @@ COMPARE_MESSAGES: dict[str, tuple[str, str]] = {
     "new_customer": ("new", "新客户"),
     "compare_note": ("Note on {run} ({label}): {note}", "{run}（{label}）的说明：{note}"),
 }
+
+BOOK_CAUSES: dict[str, tuple[str, str]] = {
+    "rm: forced": ("RM changes B needed", "B 所需的客户经理变更"),
+    "rm: free": ("RM changes B did not need", "B 并不需要的客户经理变更"),
+    "offers: forced": ("offer changes B needed", "B 所需的产品推荐变更"),
+    "offers: free": ("offer changes B did not need", "B 并不需要的产品推荐变更"),
+}
+"""The changes by cause (allocator.forced_changes) between runs of two books, in English and
+Chinese: what B's book and limits needed and what they did not, as no lever moved from one
+book to the other (between runs of one book: forced by the lever, or not needed by it)."""

@@ -78,6 +78,10 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
         "{free} RM changes were free: the lever does not need them":
             "1 RM change was free: the lever does not need it",
         "to keep them, so that only": "to keep it, so that only"}},
+    "compare_free_hint_books": {"free": {
+        "{free} RM changes were free: B does not need them":
+            "1 RM change was free: B does not need it",
+        "to keep them, so that only": "to keep it, so that only"}},
     # the committee paper (paper_words.py)
     "a_generated": {"customers": {"{customers:,} customers": "1 customer"}},
     "a_moves": {"count": {"{count:,} customers": "1 customer"}},
