@@ -1,7 +1,7 @@
 """Two runs planned in different currencies: their amounts stand side by side, each in its
-currency, and are never set against each other (no change, share or verdict on the gap), in
-the terminal, the CSVs, compare.html and compare.xlsx, in English and Chinese; their counts
-are still compared."""
+currency, and are never set against each other (no change, share or verdict on the gap, and
+no heading that promises one), in the terminal, the CSVs, compare.html and compare.xlsx, in
+English and Chinese; their counts are still compared."""
 
 from __future__ import annotations
 
@@ -70,3 +70,20 @@ def test_amounts_in_two_currencies_are_shown_apart_never_compared(
         assert not [name for name in columns if name.endswith("_within_gap") or name in (
             "value_delta", "cost_delta", "budget_delta", "expected_loss_delta",
             "coverage_value_delta")], columns
+
+
+HEADINGS = {"en": ("Expected value (A and B)", "Key figures (B - A except amounts)",
+                   "Change by tier (B - A except amounts)",
+                   "Change by offer (B - A except amounts)"),
+            "zh": ("预期价值（A与B）", "关键指标（B−A，金额除外）", "按层级的变化（B−A，金额除外）",
+                   "按产品的变化（B−A，金额除外）")}
+"""The tables' headings (the Chinese with its spaces taken out): B - A only where it is given."""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_headings_promise_no_difference_in_amounts_between_two_currencies(
+        in_two_currencies: tuple[Path, Path], tmp_path: Path, language: str) -> None:
+    (printed, page, _), _ = compared(in_two_currencies, language, tmp_path)
+    for flat in (printed, page):
+        assert [heading for heading in HEADINGS[language] if heading not in flat] == []
+        assert "(B - A)" not in flat and "（B−A）" not in flat, flat[:800]

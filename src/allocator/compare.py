@@ -88,6 +88,9 @@ class Comparison:
     books: Books | None = None
     """Where the runs plan different books, how their customers meet (changes are those of
     the customers in both); None for runs of one book."""
+    amounts: bool = True
+    """Whether the runs' amounts are in one currency and set against each other (B - A); in
+    two currencies they stand side by side, and only counts and shares have a B - A."""
 
 
 def with_causes(comparison: Comparison, causes: pd.DataFrame) -> Comparison:
@@ -168,7 +171,8 @@ def compare_runs(a: RunTables, b: RunTables) -> Comparison:
                       kpi_table((sides[0], sides[1]), names,
                                 int(customers["rm_changed"].sum()), amounts),
                       package_table((a.tables["tiers"], b.tables["tiers"]), names),
-                      input_diff((a.manifest, b.manifest), names), different_books(a, b))
+                      input_diff((a.manifest, b.manifest), names), different_books(a, b),
+                      amounts)
 
 
 def different_books(a: RunTables, b: RunTables) -> Books | None:

@@ -29,6 +29,7 @@ from allocator.errors import UserError
 from allocator.report.cell_texts import percent_text
 from allocator.report.compare_report import (
     compare_report,
+    heading,
     shown_headline,
     shown_inputs,
     translated,
@@ -100,8 +101,9 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
     print_wrapped(f"A = {a.name}, B = {b.name}", hanging="  ")
     for line in _noise_lines(a, b, result, words):
         print_wrapped(line, hanging="")
-    print_frame(shown_headline(result.headline), words("compare_headline"), words)
-    print_frame(result.kpis, words("compare_kpis"), words)
+    print_frame(shown_headline(result.headline), heading("compare_headline", result, words),
+                words)
+    print_frame(result.kpis, heading("compare_kpis", result, words), words)
     print_frame(translated(result.packages, words, values=True), words("compare_packages"),
                 words)
     inputs, display_only = plan_inputs(result.inputs)
@@ -114,7 +116,7 @@ def _print_comparison(result: Comparison, runs: tuple[RunTables, RunTables], wor
                                ("offers", "offer_id", "compare_by_offer")):
         table = result.deltas[key]
         print_frame(table[[column, *[c for c in table.columns if c.endswith(CHANGES)]]],
-                    words(title), words)
+                    heading(title, result, words), words)
     print_frame(result.changes, words("compare_customers"), words)
     free = _free_rm_changes(result.changes)
     if free:

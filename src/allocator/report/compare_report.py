@@ -91,6 +91,13 @@ def translated_sheets(result: Comparison, words: Words) -> dict[str, pd.DataFram
             for name, frame in compare_sheets(result).items()}
 
 
+def heading(title: str, result: Comparison, words: Words) -> str:
+    """A table's heading, catalogue message `title`: what it sets against what, B - A; for
+    runs in two currencies, whose amounts stand side by side, its `<title>_apart` (the
+    expected value of A and B, elsewhere B - A except amounts)."""
+    return words(title if result.amounts else f"{title}_apart")
+
+
 def with_causes_named(words: Words, result: Comparison) -> Words:
     """`words` that name the changes by cause as the comparison can: between runs of two books
     as those B needed and those it did not (compare_words.BOOK_CAUSES), never as forced by a
@@ -136,16 +143,16 @@ def compare_report(result: Comparison, names: tuple[str, str], words: Words,
     inputs, display_only = plan_inputs(tables["scenario differences"])
     folded = words("compare_display_only", count=display_only) if display_only else ""
     sections = [
-        Section(words("compare_headline"), view(tables["expected value"], words),
-                bullets=notes),
-        Section(words("compare_kpis"), view(tables["key figures"], words),
+        Section(heading("compare_headline", result, words),
+                view(tables["expected value"], words), bullets=notes),
+        Section(heading("compare_kpis", result, words), view(tables["key figures"], words),
                 note=words("compare_kpis_note")),
         Section(words("compare_packages"), view(tables["packages"], words)),
         Section(words("compare_inputs"), view(inputs, words) if len(inputs) else None,
                 note=folded if len(inputs) or folded else words("compare_inputs_none")),
-        *parted(words("compare_by_tier"), tables["tiers"], words),
-        *parted(words("compare_by_offer"), tables["offers"], words),
-        *parted(words("compare_by_rm"), tables["rm books"], words),
+        *parted(heading("compare_by_tier", result, words), tables["tiers"], words),
+        *parted(heading("compare_by_offer", result, words), tables["offers"], words),
+        *parted(heading("compare_by_rm", result, words), tables["rm books"], words),
         Section(words("compare_customers"), view(tables["change counts"], words)),
     ]
     if len(result.binding):

@@ -25,6 +25,15 @@ COMPARE_MESSAGES: dict[str, tuple[str, str]] = {
     "compare_by_rm": ("Change by RM (B - A)", "按客户经理的变化（B − A）"),
     "compare_by_tier": ("Change by tier (B - A)", "按层级的变化（B − A）"),
     "compare_by_offer": ("Change by offer (B - A)", "按产品的变化（B − A）"),
+    # the same headings for runs in two currencies, whose amounts have no B - A
+    "compare_headline_apart": ("Expected value (A and B)", "预期价值（A 与 B）"),
+    "compare_kpis_apart": ("Key figures (B - A except amounts)", "关键指标（B − A，金额除外）"),
+    "compare_by_rm_apart": ("Change by RM (B - A except amounts)",
+                            "按客户经理的变化（B − A，金额除外）"),
+    "compare_by_tier_apart": ("Change by tier (B - A except amounts)",
+                              "按层级的变化（B − A，金额除外）"),
+    "compare_by_offer_apart": ("Change by offer (B - A except amounts)",
+                               "按产品的变化（B − A，金额除外）"),
     "compare_customers": ("Customers that changed", "发生变化的客户"),
     "compare_binding": ("Limits that started or stopped binding", "开始或不再起约束作用的限额"),
     "compare_free_hint": ("{free} RM changes were free: the lever does not need them (B "
