@@ -29,7 +29,11 @@ SETTING = {"source": "命令行调整"}
     ("a_setting", SETTING | {"key": "总预算", "before": "45,000 EUR", "after": "（未设置）"},
      "命令行调整：总预算由 45,000 EUR 改为（未设置）"),
     ("a_setting", SETTING | {"key": "output.language", "before": "en", "after": "zh"},
-     "命令行调整：output.language 由 en 改为 zh")])
+     "命令行调整：output.language 由 en 改为 zh"),
+    ("a_setting", SETTING | {"key": "服务包价值提升（增强服务 / 贵宾）", "before": "1.5%",
+                             "after": "2.0%"},
+     "命令行调整：服务包价值提升（增强服务 / 贵宾）由 1.5% 改为 2.0%"),
+    ("of_which", {"part": "贵宾客户经理 / R1"}, "其中贵宾客户经理 / R1")])
 def test_a_field_meets_chinese_words_as_chinese_writes_them(
         message: str, fields: dict[str, str], said: str) -> None:
     """A Chinese name closed up to the message's words; an id, a key or a number a space
@@ -42,6 +46,7 @@ def test_a_path_keeps_its_spaces() -> None:
     """Where a path ends is for the reader to see, in Chinese too."""
     assert Words("zh")("base_run", folder="/tmp/报告") == "运行 /tmp/报告 的方案"
     assert Words("zh")("verify_violations", folder=Path("报告"), count=2) == "报告 中有 2 处违反"
+    assert Words("zh")("base_run", folder="报告/方案") == "运行 报告/方案 的方案"
 
 
 def test_phrases_and_limits_joined_in_code() -> None:

@@ -18,8 +18,9 @@ CHINESE = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018\u2019\u201c
 full-width forms (，：；（）), and the quotes Chinese text uses (“”)."""
 MARK = re.compile("[\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d]")
 """A Chinese mark, which takes no space on either side."""
-PATH = re.compile(r"[/\\]")
-"""What a path holds and a name does not."""
+PATH = re.compile(r"[/\\](?! )|(?<! )[/\\]")
+"""What a path holds and a name does not: a slash or a backslash against a character, never
+the spaced slash between the parts of a compound name (增强服务 / 贵宾)."""
 _FORMATTER = Formatter()
 
 
