@@ -23,14 +23,18 @@ SAID = {"en": ("A and B plan different books (2 customers in both, 1 only in A, 
                "2位客户计算。")}
 
 
-@pytest.fixture(scope="module")
-def two_books(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    # customers A, B, C against B, C, D: a budget of 60 buys one offer, 100 two
-    folder = tmp_path_factory.mktemp("books")
+def planned_apart(folder: Path, budget: int) -> tuple[Path, Path]:
+    """Customers A, B, C planned on a budget of 60 (B and C each take the small offer), and
+    B, C, D on `budget`: the two runs' folders."""
     quick = {"output": {"baselines": False, "steps": False}}
     runs = [api.run(two_offers(folder / name, ids, **quick), sets, output=folder / "reports")
-            for name, ids, sets in (("a", "ABC", []), ("b", "BCD", ["budget.total=100"]))]
+            for name, ids, sets in (("a", "ABC", []), ("b", "BCD", [f"budget.total={budget}"]))]
     return runs[0].folder, runs[1].folder
+
+
+@pytest.fixture(scope="module")
+def two_books(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return planned_apart(tmp_path_factory.mktemp("books"), 100)  # B, C and D take it
 
 
 NEEDED = {"en": ("offer changes B needed", "offer changes B did not need",
@@ -46,13 +50,7 @@ LEVER = ("lever", "调整所迫", "调整并不需要", "该调整")
 
 @pytest.fixture(scope="module")
 def books_changed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    # A plans customers A, B, C (budget 60: B and C each take the small offer), B plans B, C
-    # and D on half that: one of B and C loses its offer
-    folder = tmp_path_factory.mktemp("changed")
-    quick = {"output": {"baselines": False, "steps": False}}
-    runs = [api.run(two_offers(folder / name, ids, **quick), sets, output=folder / "reports")
-            for name, ids, sets in (("a", "ABC", []), ("b", "BCD", ["budget.total=30"]))]
-    return runs[0].folder, runs[1].folder
+    return planned_apart(tmp_path_factory.mktemp("changed"), 30)  # B or C loses its offer
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
