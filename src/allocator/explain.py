@@ -2,8 +2,9 @@
 
 RM alternatives are valued as the model values them; an alternative worth more was not used
 because its hours were priced higher (a full RM's hour has a marginal value). Offers not made
-are either not allowed (tier, contact, suitability, RM) or priced out: their value did not cover
-the marginal values of the limits they would use (budget, loss, capital, quota).
+are either not allowed (tier, contact, suitability, RM), held back by a calendar rule, or priced
+out: their value did not cover the marginal values of the limits they would use (every limit the
+model prices: allocator.offer_limits).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ import pandas as pd
 from allocator import columns as c
 from allocator.campaigns.timeline import LeftOut, calendar_reasons, customer_timeline, rm_months
 from allocator.checks import PlanInputs
-from allocator.checks.economics import lifetime_values, offer_terms
+from allocator.checks.economics import lifetime_values
 from allocator.csv_cells import read_people_csv
 from allocator.errors import UserError
 from allocator.folder_check import refuse_changed
 from allocator.keepable import can_hold
+from allocator.offer_limits import Use, customer_offers, offer_uses
 from allocator.plan import Plan
 from allocator.report.cell_texts import use_text
 from allocator.report.language import Words
@@ -84,7 +86,7 @@ def explain(folder: Path, customer_id: str, words: Words | None = None) -> Expla
         calendar, inputs.offers, plan.offers, plan.assignments, inputs.rms, customer_id)
     blocked = {} if calendar is None else calendar_reasons(calendar, inputs.offers, made, words,
                                                           months)
-    offers = _offers(inputs, customer, plan, limits, words, blocked)
+    offers = _offers(inputs, customer, plan, limits, words, blocked, plan_row[c.RM_ID])
     timeline = () if calendar is None else tuple(customer_timeline(
         calendar, inputs.offers, made, _left_out(offers), words, months))
     rms = _rms(inputs, row, plan_row, prices, folder)
@@ -217,20 +219,7 @@ def _rms(inputs: PlanInputs, row: pd.Series, plan_row: pd.Series, prices: pd.Ser
     return pd.DataFrame(out).sort_values("coverage_value", ascending=False, kind="stable")
 
 
-def offer_uses(term: pd.Series, offer_id: str, tier: str, channel: str
-               ) -> list[tuple[str, str, float]]:
-    """The limits an offer to a customer of `tier` would use: (constraint, label, how much of
-    it), offers' own minimum among them (priced below zero: making the offer helps meet it,
-    which takes from its charge)."""
-    uses = [("budget", "total", term["cost"]), ("tier_budget_cap", tier, term["cost"]),
-            ("loss_cap", "total", term["expected_loss"]),
-            ("tier_loss", tier, term["expected_loss"]), ("capital_cap", "total", term["capital"]),
-            ("channel_capacity", channel, 1.0), ("offer_quota", offer_id, 1.0),
-            ("offer_minimum", offer_id, 1.0)]
-    return [(name, label, float(used)) for name, label, used in uses if used]
-
-
-def full_limits(limits: pd.DataFrame, uses: list[tuple[str, str, float]], words: Words) -> str:
+def full_limits(limits: pd.DataFrame, uses: list[Use], words: Words) -> str:
     """The upper limits among `uses` that the plan holds full (binding, or used to
     FULL_HOURS), by their names; "" when none is."""
     full = []
@@ -247,9 +236,9 @@ def full_limits(limits: pd.DataFrame, uses: list[tuple[str, str, float]], words:
 
 
 def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, limits: pd.DataFrame,
-            words: Words, blocked: dict[str, str]) -> pd.DataFrame:
+            words: Words, blocked: dict[str, str], rm: str | None) -> pd.DataFrame:
     """The offers table; `blocked`: the calendar activities a calendar rule holds back, and
-    why (calendar_reasons, as the timeline tells them)."""
+    why (calendar_reasons, as the timeline tells them); `rm`: the customer's RM in the plan."""
     scenario, offers = inputs.scenario, inputs.offers
     prices = limits["marginal_value"].fillna(0.0)
     row = customer.iloc[0]
@@ -258,14 +247,13 @@ def _offers(inputs: PlanInputs, customer: pd.DataFrame, plan: Plan, limits: pd.D
     covered = row[c.CUSTOMER_ID] in set(plan.assignments[c.CUSTOMER_ID])
     if not offers:
         return pd.DataFrame({column: [] for column in OFFER_COLUMNS})
-    pairs = pd.concat([customer.assign(**{c.OFFER_ID: k}) for k in offers], ignore_index=True)
-    terms = offer_terms(pairs, offers)
+    pairs, terms = customer_offers(customer, offers)
     contacts = Contacts(len(made), scenario.tiers[str(row[c.TIER])].max_offers)
     out = []
-    for (_, pair), (_, term) in zip(pairs.iterrows(), terms.iterrows(), strict=True):
+    for (_, pair), (_, term), uses in zip(pairs.iterrows(), terms.iterrows(),
+                                          offer_uses(inputs, customer, terms, rm), strict=True):
         offer_id = pair[c.OFFER_ID]
         spec = offers[offer_id]
-        uses = offer_uses(term, offer_id, str(row[c.TIER]), str(spec.channel))
         charge = sum(used * _price(prices, name, label) for name, label, used in uses)
         closed = _closed(spec, row, term["value"], covered, scenario, words)
         out.append({"offer_id": offer_id, "made": offer_id in made,
