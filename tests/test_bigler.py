@@ -89,6 +89,18 @@ def test_a_folder_without_the_tables_is_refused(tmp_path: Path) -> None:
         import_bigler(tmp_path / "tables", tmp_path / "out")
 
 
+def test_customer_ids_are_kept_as_written(tmp_path: Path) -> None:
+    """Read as text: one id written 1.5 leaves the others whole, not read as 1.0, 2.0."""
+    tables = instance(tmp_path / "tables", 0.5)
+    text = (tables / "table2.csv").read_text()
+    (tables / "table2.csv").write_text(text.replace("\n1,2,8", "\n1.5,2,8"))
+    from allocator.campaigns.bigler import import_bigler
+
+    import_bigler(tables, tmp_path / "out")
+    customers = pd.read_parquet(tmp_path / "out" / "customers.parquet")
+    assert list(customers["customer_id"]) == ["1", "1.5", "2"]
+
+
 def test_the_customer_table_holds_each_pair_where_a_pivot_would(tmp_path: Path) -> None:
     """Filled by position: each listed pair's profit and response in its customer's row and
     its activity's columns, blank elsewhere; an activity table1 does not list has none."""
@@ -102,9 +114,10 @@ def test_the_customer_table_holds_each_pair_where_a_pivot_would(tmp_path: Path) 
     table = _customer_table(pairs, activities)
     wide = pairs.pivot_table(index="Customer", columns="Activity", aggfunc="first",
                              values=["ExpectedProfit", "ResponseProbability"])
-    assert list(table["customer_id"]) == [str(i) for i in wide.index]
+    first_named = pairs["Customer"].unique()
+    assert list(table["customer_id"]) == [str(i) for i in first_named]
     for measure, name in (("ExpectedProfit", "value"), ("ResponseProbability", "response")):
-        expected = wide[measure].reindex(columns=activities.tolist())
+        expected = wide[measure].reindex(index=first_named, columns=activities.tolist())
         np.testing.assert_array_equal(table[[f"{name}_{a}" for a in activities]].to_numpy(),
                                       expected.to_numpy())
     assert "value_8" not in table

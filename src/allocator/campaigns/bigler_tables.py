@@ -25,6 +25,10 @@ COLUMNS = {
                    "TargetProduct2": TEXT, "Lag": WHOLE},
 }
 """Each table's columns and what they hold."""
+ID_COLUMNS = ("Customer", "Activity", "Index")
+"""The columns of ids, read from a CSV file as text, as written: a customer 1 stays '1' where
+another's id is 1.5 (read as numbers, every id would be read as a decimal, 1 as '1.0');
+activities and rules are then read as the whole numbers they are."""
 WHOLE_LIMIT = 1_000_000
 """Ids, days and lags are whole numbers from 0 to this."""
 UNIQUE = {"table1.csv": "Activity", "table3.csv": "Index", "table4.csv": "Index"}
@@ -65,7 +69,7 @@ def _checked_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _column(name: str, column: str, kind: str, values: pd.Series) -> pd.Series:
-    if kind == ID:  # kept as written: the customers' order is that of their ids
+    if kind == ID:  # kept as written
         _refuse(name, column, values.isna(), "instance_blank")
         return values
     if kind == TEXT:
