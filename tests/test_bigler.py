@@ -3,6 +3,7 @@ instance whose optimum is worked out by hand, planned through `allocate import b
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -99,6 +100,27 @@ def test_customer_ids_are_kept_as_written(tmp_path: Path) -> None:
     import_bigler(tables, tmp_path / "out")
     customers = pd.read_parquet(tmp_path / "out" / "customers.parquet")
     assert list(customers["customer_id"]) == ["1", "1.5", "2"]
+
+
+def test_tables_separated_by_semicolons_are_read_as_by_commas(tmp_path: Path) -> None:
+    """Each table split by the separator its header uses, as a customer table is: the
+    scenario and customers of semicolons are those of commas."""
+    from allocator.campaigns.bigler import import_bigler
+
+    commas = instance(tmp_path / "commas" / "GS", 0.5)
+    semicolons = tmp_path / "semicolons" / "GS"
+    semicolons.mkdir(parents=True)
+    for name in TABLES:
+        rows = list(csv.reader((commas / name).read_text().splitlines()))
+        with (semicolons / name).open("w", newline="") as file:
+            csv.writer(file, delimiter=";").writerows(rows)
+    assert '"1;2"' in (semicolons / "table1.csv").read_text()
+    import_bigler(commas, tmp_path / "a")
+    import_bigler(semicolons, tmp_path / "b")
+    for name in ("customers.parquet", "rms.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    assert ((tmp_path / "a" / "scenario.yaml").read_text()
+            == (tmp_path / "b" / "scenario.yaml").read_text())
 
 
 def test_the_customer_table_holds_each_pair_where_a_pivot_would(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED
-from tests.faults.cli import answer
+from tests.faults.cli import answer, answer_in_chinese
 
 GS1 = SHARED / "bigler-customer-assignment" / "GS1"
 
@@ -61,7 +61,28 @@ def test_a_wrong_header_names_the_missing_column(tmp_path: Path) -> None:
     text = (folder / "table1.csv").read_text()
     (folder / "table1.csv").write_text(text.replace("Activity", "Activty", 1))
     code, output = answer("import", "bigler", folder, "--out", tmp_path / "out")
-    assert code == 2 and "table1.csv: no column Activity" in output, output
+    assert code == 2 and "table1.csv: no column Activity (its header reads Activty, Day," in " ".join(
+        output.split()), output
+
+
+@pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
+def test_a_header_split_by_no_separator_is_shown_as_read(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    folder = _copy(tmp_path)
+    text = (folder / "table2.csv").read_text()
+    (folder / "table2.csv").write_text(text.replace(",", ":"))
+    code, output = answer("import", "bigler", folder, "--out", tmp_path / "out")
+    said = " ".join(output.split())
+    assert code == 2, output
+    assert ("table2.csv: no column Customer, Activity, ExpectedProfit, ResponseProbability "
+            "(its header reads Customer:Activity:ExpectedProfit:ResponseProbability); the "
+            "table's columns are Customer, Activity, ExpectedProfit, ResponseProbability: "
+            "write its header so, the names separated by commas.") in said, output
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, output = answer_in_chinese("import", "bigler", folder, "--out", tmp_path / "out")
+    assert ("table2.csv：缺少字段 Customer、Activity、ExpectedProfit、ResponseProbability（其表头为 "
+            "Customer:Activity:ExpectedProfit:ResponseProbability）；该表的字段为 Customer、") in output
 
 
 def test_a_missing_folder_or_a_file_is_no_instance(tmp_path: Path) -> None:

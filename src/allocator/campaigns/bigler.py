@@ -2,7 +2,8 @@
 "A matheuristic for a customer assignment problem in direct marketing"; CC BY 4.0) as a
 scenario with a campaign calendar.
 
-An instance is four CSV tables in one folder:
+An instance is four CSV tables in one folder (their columns separated by commas, or by
+semicolons, tabs or bars, as each header shows):
 - table1.csv, the activities: Activity, Day, Channel, TargetProducts (";"-separated), Cost
   per contact;
 - table2.csv (or table2.parquet), the eligible customer-activity pairs: Customer, Activity,
@@ -41,6 +42,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from allocator.book.csv_header import first_lines, separator
 from allocator.campaigns.bigler_tables import ID_COLUMNS, checked_tables
 from allocator.errors import UserError
 
@@ -88,10 +90,14 @@ def _read_tables(folder: Path) -> list[pd.DataFrame]:
 
 
 def _read_table(path: Path) -> pd.DataFrame:
+    """The table at `path`: Parquet, or CSV split by the separator its header uses (a comma,
+    a semicolon, a tab or a bar, as a customer table's: allocator.book.csv_header)."""
     try:
         if path.suffix == ".parquet":
             return pd.read_parquet(path)
-        return pd.read_csv(path, dtype=dict.fromkeys(ID_COLUMNS, str))
+        lines = first_lines(path, "utf-8")
+        return pd.read_csv(path, sep=separator(lines[0] if lines else ""),
+                           dtype=dict.fromkeys(ID_COLUMNS, str))
     except Exception as exc:  # any reader's parse error: not a table
         lines = str(exc).strip().splitlines()
         raise UserError.said("instance_table_unreadable", path=path,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from allocator.errors import UserError, catalogued
+from allocator.errors import UserError, catalogued, cut
 
 WHOLE, NUMBER, TEXT, ID = "whole", "number", "text", "id"
 COLUMNS = {
@@ -58,7 +58,9 @@ def _checked_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
     missing = [column for column in COLUMNS[name] if column not in table.columns]
     if missing:
         raise UserError.said("instance_columns_missing", file=name, missing=", ".join(missing),
-                             columns=", ".join(COLUMNS[name]))
+                             missing_zh="、".join(missing), columns=", ".join(COLUMNS[name]),
+                             columns_zh="、".join(COLUMNS[name]),
+                             found=cut(", ".join(map(str, table.columns))))
     table = table.copy()
     for column, kind in COLUMNS[name].items():
         table[column] = _column(name, column, kind, table[column])

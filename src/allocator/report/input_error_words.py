@@ -344,9 +344,11 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                             "table1.csv 至 table4.csv）。"),
     "instance_table_unreadable": ("{path}: cannot be read as a table ({reason}).",
                                   "{path}：无法作为表格读取（{reason}）。"),
-    "instance_columns_missing": ("{file}: no column {missing}; the table's columns are "
-                                 "{columns}.",
-                                 "{file}：缺少字段 {missing}；该表的字段为 {columns}。"),
+    "instance_columns_missing": ("{file}: no column {missing} (its header reads {found}); the "
+                                 "table's columns are {columns}: write its header so, the "
+                                 "names separated by commas.",
+                                 "{file}：缺少字段 {missing_zh}（其表头为 {found}）；该表的字段为"
+                                 " {columns_zh}：请照此书写表头，字段名以逗号分隔。"),
     "instance_bad_cells": ("{file}: column {column}, lines {lines}{more}: {problem}.",
                            "{file}：字段 {column}，第 {lines}{more} 行：{problem_zh}。"),
     "instance_bad_cells_one": ("{file}: column {column}, line {lines}{more}: {problem}.",
