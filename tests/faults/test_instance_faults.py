@@ -55,6 +55,28 @@ def test_a_bad_cell_is_named_by_file_column_and_line(tmp_path: Path, file: str, 
     assert not (tmp_path / "out" / "scenario.yaml").exists()
 
 
+@pytest.mark.parametrize("repeat", ["1,13,999,0.5", "1,13,7.512908805402001,0.0178700081"])
+@pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
+def test_a_pair_given_twice_is_refused_naming_its_lines(tmp_path: Path, repeat: str,
+                                                        monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """Another profit, or the same: which line is meant is for the table's owner to say."""
+    folder = _copy(tmp_path)
+    with (folder / "table2.csv").open("a") as table:
+        table.write(f"{repeat}\n2,6,0.5,0.5\n{repeat}\n")
+    code, output = answer("import", "bigler", folder, "--out", tmp_path / "out")
+    assert code == 2, output
+    assert ("table2.csv: columns Customer and Activity: 5 lines give a customer an activity it "
+            "has on another line (customer 1, activity 13 on lines 2, 201, 203; customer 2, "
+            "activity 6 on lines 4, 202); give each customer an activity once: remove the "
+            "repeated lines, or merge them into one.") in output, output
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, output = answer_in_chinese("import", "bigler", folder, "--out", tmp_path / "out")
+    assert code == 2 and ("（客户 1 的活动 13：第 2、201、203 行；客户 2 的活动 6：第 4、202 行）"
+                          in output), output
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
 def test_a_wrong_header_names_the_missing_column(tmp_path: Path) -> None:
     folder = _copy(tmp_path)

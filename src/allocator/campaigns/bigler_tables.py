@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from allocator.errors import UserError, catalogued, cut
+from allocator.errors import Named, UserError, catalogued, cut
 
 WHOLE, NUMBER, TEXT, ID = "whole", "number", "text", "id"
 COLUMNS = {
@@ -35,6 +35,8 @@ UNIQUE = {"table1.csv": "Activity", "table3.csv": "Index", "table4.csv": "Index"
 PRODUCT_COLUMNS = {"table3.csv": ("TargetProducts",),
                    "table4.csv": ("TargetProduct1", "TargetProduct2")}
 SHOWN_LINES = 5
+SHOWN_PAIRS = 3
+"""The most repeated customer-activity pairs a message names."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ def _column(name: str, column: str, kind: str, values: pd.Series) -> pd.Series:
 
 def _check_references(tables: list[pd.DataFrame]) -> None:
     activities, pairs = tables[0], tables[1]
+    _refuse_repeated_pairs(pairs)
     _refuse("table2.csv", "Activity", ~pairs["Activity"].isin(activities["Activity"]),
             "instance_unknown_activity")
     _refuse("table2.csv", "ResponseProbability",
@@ -99,6 +102,33 @@ def _check_references(tables: list[pd.DataFrame]) -> None:
             unknown = table[column].map(
                 lambda text: _words(text) != ["ALL"] and not set(_words(text)) <= products)
             _refuse(name, column, unknown, "instance_unknown_product")
+
+
+def _refuse_repeated_pairs(pairs: pd.DataFrame) -> None:
+    """UserError naming the first pairs given on more than one line of table2.csv, with their
+    lines: the same profit and probability or not (which line would be meant?)."""
+    repeated = pairs.duplicated(["Customer", "Activity"], keep=False).to_numpy()
+    if not repeated.any():
+        return
+    lines = pd.Series(np.flatnonzero(repeated) + 2)  # the header is line 1
+    groups = list(lines.groupby([pairs["Customer"].to_numpy()[repeated],
+                                 pairs["Activity"].to_numpy()[repeated]], sort=False))
+    shown = [catalogued("instance_repeated_pair", customer=customer, activity=activity,
+                        lines=_lines(held.tolist(), ", "), lines_zh=_lines(held.tolist(), "、"))
+             for (customer, activity), held in groups[:SHOWN_PAIRS]]
+    more = len(groups) - len(shown)
+    raise UserError.said("instance_repeated_pairs", count=f"{int(repeated.sum()):,}",
+                         pairs=Named("; ".join(en for en, _ in shown),
+                                     "；".join(zh for _, zh in shown)),
+                         more=f"; {more:,} more pairs" if more > 0 else "",
+                         more_zh=f"；另有 {more:,} 组" if more > 0 else "")
+
+
+def _lines(lines: list[int], separator: str) -> str:
+    """The first SHOWN_LINES of `lines`, and how many more."""
+    more = len(lines) - SHOWN_LINES
+    return separator.join(f"{line:,}" for line in lines[:SHOWN_LINES]) + (
+        f" (+{more:,})" if more > 0 else "")
 
 
 def _words(text: str) -> list[str]:

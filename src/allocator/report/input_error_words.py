@@ -353,6 +353,15 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                            "{file}：字段 {column}，第 {lines}{more} 行：{problem_zh}。"),
     "instance_bad_cells_one": ("{file}: column {column}, line {lines}{more}: {problem}.",
                                "{file}：字段 {column}，第 {lines}{more} 行：{problem_zh}。"),
+    "instance_repeated_pairs": ("table2.csv: columns Customer and Activity: {count} lines give "
+                                "a customer an activity it has on another line ({pairs}"
+                                "{more}); give each customer an activity once: remove the "
+                                "repeated lines, or merge them into one.",
+                                "table2.csv：字段 Customer 与 Activity：有 {count} 行给出的客户"
+                                "活动已见于另一行（{pairs}{more_zh}）；每位客户的每项活动只能给出"
+                                "一次：请删除重复的行，或将其合并为一行。"),
+    "instance_repeated_pair": ("customer {customer}, activity {activity} on lines {lines}",
+                               "客户 {customer} 的活动 {activity}：第 {lines_zh} 行"),
     "instance_blank": ("blank", "为空"),
     "instance_not_number": ("not a finite number", "不是有限的数"),
     "instance_not_whole": ("not a whole number", "不是整数"),
