@@ -9,10 +9,10 @@ from pydantic import ValidationError
 from allocator.errors import UserError
 
 
-def output_option(option: str, field: str, value: str) -> str:
-    """`value`, given by the command line's `option` for the output section's `field`, as that
-    key takes it; else UserError naming the option, in the key's own words (a text too long,
-    a folder's name with whitespace at either end)."""
+def output_option(option: str, field: str, value: str, argument: bool = False) -> str:
+    """`value`, given by the command line's `option` (`argument`: an argument so named) for
+    the output section's `field`, as that key takes it; else UserError naming the option, in
+    the key's own words (a text too long, a folder's name with whitespace at either end)."""
     # on use: the scenario's loading reads run_label, which reads this module
     from allocator.scenario.error_texts import value_texts
     from allocator.scenario.schema import OutputSection
@@ -21,6 +21,6 @@ def output_option(option: str, field: str, value: str) -> str:
         OutputSection.model_validate({field: value})
     except ValidationError as exc:
         english, chinese = value_texts(exc.errors()[0])
-        raise UserError.said("naming_refused", option=option, problem=english,
-                             problem_zh=chinese) from None
+        raise UserError.said("argument_refused" if argument else "naming_refused",
+                             option=option, problem=english, problem_zh=chinese) from None
     return value

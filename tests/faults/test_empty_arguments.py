@@ -154,7 +154,7 @@ def test_an_output_folder_with_whitespace_at_an_end_of_a_name_is_refused(
 
 
 @pytest.mark.parametrize("command", [["run", DEMO], ["sweep", DEMO, "--vary", "budget.total=1m,2m"],
-                                     ["fit", DEMO]])
+                                     ["fit", DEMO], ["import", "bigler", "GS1"]])
 @pytest.mark.parametrize("folder", [" x", "x ", "out/ runs", "out /runs"])
 def test_an_out_with_whitespace_at_an_end_of_a_name_is_refused_as_output_dir_is(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str],
@@ -176,6 +176,21 @@ def test_an_out_with_whitespace_at_an_end_is_refused_in_the_command_lines_langua
     assert code == 2, said
     assert ("错误：选项 --out：其中的目录名以空白开头或结尾（给出的是 'out '），看起来与不带空白的"
             "名称无异；请去掉名称首尾的空白") in said, said
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("folder", [" x", "x ", "out/ book"])
+def test_a_book_folder_with_whitespace_at_an_end_of_a_name_is_refused_as_output_dir_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, said = answer("generate", folder, "--customers", "10")
+    assert code == 2, said
+    assert (f"error: out_dir: a folder's name in it starts or ends with whitespace (got "
+            f"'{folder}'), and would read as the name without it; write the name without the "
+            "whitespace") in said, said
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, said = answer_in_chinese("generate", folder, "--customers", "10")
+    assert code == 2 and f"错误：参数 out_dir：其中的目录名以空白开头或结尾（给出的是 '{folder}'）" in said
     assert list(tmp_path.iterdir()) == []
 
 

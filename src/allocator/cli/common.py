@@ -95,14 +95,17 @@ ScenarioDbUrlOption = Annotated[
 ]
 
 
-def runs_folder(ctx: typer.Context, value: Path | None) -> Path | None:
-    """--out, the folder of the run folders: refused as the scenario's output.dir is, a
-    folder's name in it starting or ending with whitespace (`--out " x"`, which no listing
-    tells apart from x), in the language the command line names, as a blank one is
-    (refuse_empty)."""
+def output_folder(ctx: typer.Context, param: typer.CallbackParam, value: Path | None
+                  ) -> Path | None:
+    """A folder the command writes into (run's --out, import's --out, generate's OUT_DIR):
+    refused as the scenario's output.dir is, a folder's name in it starting or ending with
+    whitespace (`--out " x"`, which no listing tells apart from x), naming the option or
+    argument, in the language the command line names, as a blank one is (refuse_empty)."""
     if value is not None:
+        option = param.param_type_name == "option"
         try:
-            output_option("--out", "dir", str(value))
+            output_option(param.opts[0] if option else str(param.name), "dir", str(value),
+                          argument=not option)
         except UserError:
             speak(usage_language(ctx.meta.get(ARGUMENTS, [])))
             raise

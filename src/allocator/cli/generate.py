@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from allocator.book import generate_book, write_book
-from allocator.cli.common import user_errors
+from allocator.cli.common import output_folder, user_errors
 from allocator.cli.consoles import console
 from allocator.cli.wrapping import print_wrapped
 from allocator.errors import LANGUAGE, InputOutputError, UserError
@@ -25,7 +25,8 @@ LARGEST_CUSTOMERS = 100_000_000
 
 
 def generate(
-    out_dir: Annotated[Path, typer.Argument(help="Folder for the book's three files.")],
+    out_dir: Annotated[Path, typer.Argument(callback=output_folder,
+                                            help="Folder for the book's three files.")],
     customers: Annotated[int, typer.Option(min=1, max=LARGEST_CUSTOMERS, help="Number of customers "
                                            "(at most 100,000,000).")] = 10_000,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same files (0 to "

@@ -20,7 +20,7 @@ from allocator.cli.common import (
     ScenarioDbUrlOption,
     SetOption,
     UseOption,
-    runs_folder,
+    output_folder,
     user_errors,
     with_dask,
 )
@@ -71,7 +71,7 @@ def run(
     set_: SetOption = None,
     use: UseOption = None,
     dask: DaskOption = None,
-    out: Annotated[Path | None, typer.Option(callback=runs_folder,
+    out: Annotated[Path | None, typer.Option(callback=output_folder,
                                              help="Folder for run folders (default: the "
                                                   "scenario's output.dir).")] = None,
     base: Annotated[Path | None, typer.Option(help=(

@@ -144,6 +144,7 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                "break); write it with printable characters.",
                                "文字含有控制字符（转义符、响铃符、换行符等）；请只用可打印字符。"),
     "naming_refused": ("{option}: {problem}", "选项 {option}：{problem_zh}"),
+    "argument_refused": ("{option}: {problem}", "参数 {option}：{problem_zh}"),
     "label_two_names": ("labels.{kind}.{key}: '{key}' is named '{first}' under "
                         "labels.{first_kind} and '{second}' under labels.{kind} ({language}), "
                         "and the reports show an id by one name wherever it stands; give it one "
