@@ -123,6 +123,34 @@ def test_tables_separated_by_semicolons_are_read_as_by_commas(tmp_path: Path) ->
             == (tmp_path / "b" / "scenario.yaml").read_text())
 
 
+def test_a_refused_key_no_cell_gives_is_named_by_its_key(tmp_path: Path) -> None:
+    from allocator.campaigns.bigler import _read_tables, _scenario
+    from allocator.campaigns.bigler_sources import check_scenario
+
+    tables = _read_tables(instance(tmp_path / "tables", 0.5))
+    scenario = _scenario("tables", tables[0], tables[2], tables[3])
+    check_scenario(scenario, tables)
+    scenario["solver"]["gap"] = -1
+    with pytest.raises(UserError) as refused:
+        check_scenario(scenario, tables)
+    assert str(refused.value) == ("the scenario the instance makes: solver.gap: expected a "
+                                  "value of at least 0, got -1; correct the tables.")
+
+
+def test_an_import_failing_as_it_writes_leaves_nothing(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its files are written into a folder of their own, moved into --out once all are."""
+    from allocator.campaigns import bigler
+
+    def full(*_: object, **__: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bigler.yaml, "safe_dump", full)
+    with pytest.raises(OSError):
+        bigler.import_bigler(instance(tmp_path / "tables", 0.5), tmp_path / "out" / "GS")
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_customer_table_holds_each_pair_where_a_pivot_would(tmp_path: Path) -> None:
     """Filled by position: each listed pair's profit and response in its customer's row and
     its activity's columns, blank elsewhere; an activity table1 does not list has none."""

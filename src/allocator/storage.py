@@ -157,6 +157,27 @@ def output_folder(folder: Path, inner: Path | None = None, need: int = MIN_FREE_
         remove_if_empty(made)
 
 
+@contextmanager
+def staged_files(folder: Path) -> Iterator[Path]:
+    """A temporary folder in `folder` (made if missing) for files written together: once the
+    work within ends, each is moved into `folder`, replacing one of its name; where the work
+    fails, none is, the temporary folder is removed either way, and so are the folders made
+    for it."""
+    made = [path for path in reversed((folder, *folder.parents)) if not path.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # a file in the way: the system's error
+        staging = Path(tempfile.mkdtemp(prefix=".staged-", dir=folder))
+        try:
+            yield staging
+            for path in sorted(staging.iterdir()):
+                os.replace(path, folder / path.name)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:
+        remove_if_empty(made)
+        raise
+
+
 def _make(folder: Path, made: list[Path]) -> None:
     """Make `folder` and its missing parents, adding to `made` those this process made (one
     that another process made meanwhile is not counted), the outermost first."""

@@ -43,7 +43,9 @@ def _set(path: Path, line: int, column: str, value: str) -> None:
     ("table3.csv", "TargetProducts", "zz", "a product no activity of table1.csv targets"),
     ("table4.csv", "Lag", "", "not a finite number"),
     ("table4.csv", "Lag", "1e300", "outside 0 to 1,000,000"),
-    ("table1.csv", "Day", "-5", "outside 0 to 1,000,000")])
+    ("table1.csv", "Day", "-5", "outside 0 to 1,000,000"),
+    ("table2.csv", "ExpectedProfit", "1e308",
+     "beyond ±1e+15, the largest a scenario and its data take")])
 @pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
 def test_a_bad_cell_is_named_by_file_column_and_line(tmp_path: Path, file: str, column: str,
                                                      value: str, said: str) -> None:
@@ -75,6 +77,46 @@ def test_a_pair_given_twice_is_refused_naming_its_lines(tmp_path: Path, repeat: 
     assert code == 2 and ("（客户 1 的活动 13：第 2、201、203 行；客户 2 的活动 6：第 4、202 行）"
                           in output), output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("file", "column", "value", "said"), [
+    ("table1.csv", "Day", "0", "column Day, line 3: expected a value of at least 1, got 0 (the "
+     "scenario's calendar.activities.a2.day)"),
+    ("table1.csv", "Day", "4000", "column Day, line 3: expected a value of at most 3660, got "
+     "4000 (the scenario's calendar.horizon)"),
+    ("table3.csv", "Bound", "-1002", "column Bound, line 3: expected a value of at least 0, got "
+     "-1002.0 (the scenario's calendar.channel_limits.rule_2.min)"),
+    ("table3.csv", "StartDay", "60", "line 3: end day 28 is before start day 60 (the "
+     "scenario's calendar.channel_limits.rule_2)"),
+    ("table4.csv", "Lag", "0", "column Lag, line 3: expected a value of at least 1, got 0 (the "
+     "scenario's calendar.conflicts.conflict_2.lag)")])
+@pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
+def test_a_value_the_scenario_refuses_is_named_where_the_tables_give_it(
+        tmp_path: Path, file: str, column: str, value: str, said: str) -> None:
+    """Refused before anything is written, where `allocate validate` would refuse the
+    scenario written, in its words."""
+    folder = _copy(tmp_path)
+    _set(folder / file, 3, column, value)
+    code, output = answer("import", "bigler", folder, "--out", tmp_path / "out")
+    assert code == 2, output
+    assert f"error: {file}: {said}; correct the table." in output, output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
+def test_a_value_the_scenario_refuses_is_named_in_chinese(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    folder = _copy(tmp_path)
+    _set(folder / "table1.csv", 3, "Day", "0")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "notes.txt").write_text("kept")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    code, output = answer_in_chinese("import", "bigler", folder, "--out", tmp_path / "out")
+    assert code == 2, output
+    assert ("错误：table1.csv：字段 Day，第 3 行：取值应不小于 1，给出的是 0（即情景中的 "
+            "calendar.activities.a2.day）；请更正该表。") in output, output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["notes.txt"]
 
 
 @pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")

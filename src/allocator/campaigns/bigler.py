@@ -43,8 +43,10 @@ import pandas as pd
 import yaml
 
 from allocator.book.csv_header import first_lines, separator
+from allocator.campaigns.bigler_sources import check_scenario
 from allocator.campaigns.bigler_tables import ID_COLUMNS, checked_tables
 from allocator.errors import UserError
+from allocator.storage import staged_files
 
 TABLES = ("table1.csv", "table2.csv", "table3.csv", "table4.csv")
 CHANNELS = {"text message": "sms", "call center": "call_centre", "email": "email",
@@ -61,20 +63,22 @@ def import_bigler(folder: Path, out: Path, soft: bool = False, penalty: float = 
                   ) -> Path:
     """Write `out/scenario.yaml` and its tables (customers.parquet with each activity's
     expected profit and response probability as columns, rms.csv) for the instance in
-    `folder`; return the scenario's path."""
+    `folder`, all or none: the tables are checked and the scenario checked as its loading
+    checks it (check_scenario) before any is written; return the scenario's path."""
     tables = _read_tables(folder)
     activities, pairs, rules, conflicts = tables
-    out.mkdir(parents=True, exist_ok=True)
-    customers = _customer_table(pairs, activities["Activity"])
-    customers.to_parquet(out / "customers.parquet", index=False)
-    pd.DataFrame(columns=["rm_id", "grade", "region", "capacity_hours"]).to_csv(
-        out / "rms.csv", index=False)
     scenario = _scenario(folder.name, activities, rules, conflicts)
     if soft:
         scenario["objective"]["soft"] = dict.fromkeys(SOFT, penalty)
-    path = out / "scenario.yaml"
-    path.write_text(yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True))
-    return path
+    check_scenario(scenario, tables)
+    customers = _customer_table(pairs, activities["Activity"])
+    with staged_files(out) as staging:
+        customers.to_parquet(staging / "customers.parquet", index=False)
+        pd.DataFrame(columns=["rm_id", "grade", "region", "capacity_hours"]).to_csv(
+            staging / "rms.csv", index=False)
+        (staging / "scenario.yaml").write_text(
+            yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True))
+    return out / "scenario.yaml"
 
 
 def _read_tables(folder: Path) -> list[pd.DataFrame]:

@@ -1,8 +1,9 @@
 """The four tables of a customer-assignment instance (allocator.campaigns.bigler), checked
 before they are read: each column the format names is there, whole numbers and finite numbers
-where it wants them, ids once, and every activity, channel-free product and rule a table names
-known to the others. A table that breaks one is refused in one line naming the file, the column
-and the first lines that break it."""
+(within the ±1e15 a scenario and its data take) where it wants them, ids once, each customer's
+activity once, and every activity, channel-free product and rule a table names known to the
+others. A table that breaks one is refused in one line naming the file, the column and the
+first lines that break it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from allocator.errors import Named, UserError, catalogued, cut
+from allocator.scenario.fields import LARGEST
 
 WHOLE, NUMBER, TEXT, ID = "whole", "number", "text", "id"
 COLUMNS = {
@@ -86,6 +88,7 @@ def _column(name: str, column: str, kind: str, values: pd.Series) -> pd.Series:
         _refuse(name, column, numbers != np.round(numbers), "instance_not_whole")
         _refuse(name, column, (numbers < 0) | (numbers > WHOLE_LIMIT), "instance_out_of_range")
         return numbers.astype(np.int64)
+    _refuse(name, column, numbers.abs() > LARGEST, "instance_huge", largest=f"{LARGEST:g}")
     return numbers
 
 
@@ -120,8 +123,8 @@ def _refuse_repeated_pairs(pairs: pd.DataFrame) -> None:
     raise UserError.said("instance_repeated_pairs", count=f"{int(repeated.sum()):,}",
                          pairs=Named("; ".join(en for en, _ in shown),
                                      "；".join(zh for _, zh in shown)),
-                         more=f"; {more:,} more pairs" if more > 0 else "",
-                         more_zh=f"；另有 {more:,} 组" if more > 0 else "")
+                         more=Named(f"; {more:,} more pairs", f"；另有 {more:,} 组")
+                         if more > 0 else "")
 
 
 def _lines(lines: list[int], separator: str) -> str:
@@ -135,13 +138,14 @@ def _words(text: str) -> list[str]:
     return [word.strip() for word in text.split(";") if word.strip()]
 
 
-def _refuse(name: str, column: str, bad: pd.Series, problem: str) -> None:
-    """UserError naming the file, column and first lines (the header is line 1) where `bad`."""
+def _refuse(name: str, column: str, bad: pd.Series, problem: str, **fields: object) -> None:
+    """UserError naming the file, column and first lines (the header is line 1) where `bad`,
+    the catalogue's `problem` (its `fields` filled in) saying why."""
     where = np.flatnonzero(bad.to_numpy(dtype=bool))
     if len(where):
         lines = ", ".join(str(k + 2) for k in where[:SHOWN_LINES])
         more = len(where) - SHOWN_LINES
-        english, chinese = catalogued(problem)
+        english, chinese = catalogued(problem, **fields)
         raise UserError.said("instance_bad_cells_one" if len(where) == 1 else
                              "instance_bad_cells", file=name, column=column, lines=lines,
                              more=f" (+{more})" if more > 0 else "", problem=english,

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +14,7 @@ from allocator.cli.consoles import console
 from allocator.cli.wrapping import print_wrapped
 from allocator.errors import LANGUAGE, InputOutputError, UserError
 from allocator.report.language import Words
+from allocator.storage import staged_files
 
 NAMES = ("customers.parquet", "rms.csv", "offers.csv")
 LARGEST_SEED = 2**31 - 1
@@ -50,13 +48,8 @@ def generate(
         words = Words(LANGUAGE.get())  # the locale's: what it writes has no language
         with console.status(words("status_generating", customers=customers)):
             book = generate_book(customers, seed, customers_per_rm)
-            out_dir.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".generate-", dir=out_dir))
-            try:
-                for path in write_book(book, staging):
-                    os.replace(path, out_dir / path.name)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
+            with staged_files(out_dir) as staging:
+                write_book(book, staging)
         print_wrapped(words("generate_wrote", customers=customers, rms=len(book.rms),
                             offers=len(book.offers), folder=out_dir), hanging="  ",
                       whole=[out_dir])  # the folder whole, to paste

@@ -359,12 +359,25 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                                 "{more}); give each customer an activity once: remove the "
                                 "repeated lines, or merge them into one.",
                                 "table2.csv：字段 Customer 与 Activity：有 {count} 行给出的客户"
-                                "活动已见于另一行（{pairs}{more_zh}）；每位客户的每项活动只能给出"
+                                "活动已见于另一行（{pairs}{more}）；每位客户的每项活动只能给出"
                                 "一次：请删除重复的行，或将其合并为一行。"),
     "instance_repeated_pair": ("customer {customer}, activity {activity} on lines {lines}",
                                "客户 {customer} 的活动 {activity}：第 {lines_zh} 行"),
+    "instance_refused_cell": ("{file}: column {column}, line {line}: {problem} (the scenario's "
+                              "{key}); correct the table.",
+                              "{file}：字段 {column}，第 {line} 行：{problem_zh}（即情景中的 "
+                              "{key}）；请更正该表。"),
+    "instance_refused_line": ("{file}: line {line}: {problem} (the scenario's {key}); correct "
+                              "the table.",
+                              "{file}：第 {line} 行：{problem_zh}（即情景中的 {key}）；请更正该"
+                              "表。"),
+    "instance_refused_key": ("the scenario the instance makes: {key}: {problem}; correct the "
+                             "tables.",
+                             "由该算例生成的情景：{key}：{problem_zh}；请更正各表。"),
     "instance_blank": ("blank", "为空"),
     "instance_not_number": ("not a finite number", "不是有限的数"),
+    "instance_huge": ("beyond ±{largest}, the largest a scenario and its data take",
+                      "超出 ±{largest}，即情景及其数据所取数值的范围"),
     "instance_not_whole": ("not a whole number", "不是整数"),
     "instance_out_of_range": ("outside 0 to 1,000,000", "不在 0 至 1,000,000 之间"),
     "instance_id_twice": ("the same id as an earlier line", "与前面某行的编号重复"),

@@ -192,6 +192,7 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
     "data_unknown_customer": {"rows": {"{rows} rows name": "1 row names"}},
     "data_unknown_rm": {"rows": {"{rows} rows name": "1 row names"}},
     "data_repeated_pair": {"rows": {"{rows} rows repeat": "1 row repeats"}},
+    "instance_repeated_pairs": {"count": {"{count} lines give": "1 line gives"}},
     "data_unknown_previous_tier": {"rows": {"{rows} rows name previous tiers":
                                             "1 row names a previous tier"}},
 }
