@@ -119,6 +119,21 @@ def test_a_value_the_scenario_refuses_is_named_in_chinese(tmp_path: Path,
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["notes.txt"]
 
 
+@pytest.mark.parametrize("file", ["table1.csv", "table2.csv"])
+@pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
+def test_a_table_of_its_header_alone_is_refused(tmp_path: Path, file: str) -> None:
+    folder = _copy(tmp_path)
+    for name in ("table1.csv", "table2.csv", "table3.csv", "table4.csv"):
+        if name >= file:
+            header = (folder / name).read_text().splitlines()[0]
+            (folder / name).write_text(header + "\n")
+    code, output = answer("import", "bigler", folder, "--out", tmp_path / "out")
+    assert code == 2, output
+    assert (f"error: {file}: holds its header alone; an instance has at least one activity "
+            "(table1.csv) and one customer eligible for one (table2.csv).") in output, output
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.skipif(not GS1.is_dir(), reason="the public instances are not here")
 def test_a_wrong_header_names_the_missing_column(tmp_path: Path) -> None:
     folder = _copy(tmp_path)

@@ -34,6 +34,8 @@ activities and rules are then read as the whole numbers they are."""
 WHOLE_LIMIT = 1_000_000
 """Ids, days and lags are whole numbers from 0 to this."""
 UNIQUE = {"table1.csv": "Activity", "table3.csv": "Index", "table4.csv": "Index"}
+NOT_EMPTY = ("table1.csv", "table2.csv")
+"""The tables an instance needs a row of: an activity, and a customer eligible for one."""
 PRODUCT_COLUMNS = {"table3.csv": ("TargetProducts",),
                    "table4.csv": ("TargetProduct1", "TargetProduct2")}
 SHOWN_LINES = 5
@@ -65,6 +67,8 @@ def _checked_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
                              missing_zh="、".join(missing), columns=", ".join(COLUMNS[name]),
                              columns_zh="、".join(COLUMNS[name]),
                              found=cut(", ".join(map(str, table.columns))))
+    if table.empty and name in NOT_EMPTY:
+        raise UserError.said("instance_no_rows", file=name)
     table = table.copy()
     for column, kind in COLUMNS[name].items():
         table[column] = _column(name, column, kind, table[column])

@@ -374,6 +374,11 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "instance_refused_key": ("the scenario the instance makes: {key}: {problem}; correct the "
                              "tables.",
                              "由该算例生成的情景：{key}：{problem_zh}；请更正各表。"),
+    "instance_no_rows": ("{file}: holds its header alone; an instance has at least one "
+                         "activity (table1.csv) and one customer eligible for one "
+                         "(table2.csv).",
+                         "{file}：只有表头；一个算例至少有一项活动（table1.csv）和一位可参与"
+                         "活动的客户（table2.csv）。"),
     "instance_blank": ("blank", "为空"),
     "instance_not_number": ("not a finite number", "不是有限的数"),
     "instance_huge": ("beyond ±{largest}, the largest a scenario and its data take",
