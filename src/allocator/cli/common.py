@@ -95,7 +95,7 @@ ScenarioDbUrlOption = Annotated[
 ]
 
 
-def output_folder(ctx: typer.Context, param: typer.CallbackParam, value: Path | None
+def output_folder_option(ctx: typer.Context, param: typer.CallbackParam, value: Path | None
                   ) -> Path | None:
     """A folder the command writes into (run's --out, import's --out, generate's OUT_DIR):
     refused as the scenario's output.dir is, a folder's name in it starting or ending with

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from allocator import api
-from allocator.cli.common import SetOption, UseOption, output_folder, user_errors
+from allocator.cli.common import SetOption, UseOption, output_folder_option, user_errors
 from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.stopping import scenario_language
@@ -23,7 +23,7 @@ def fit(
     scenario: Annotated[Path, typer.Argument(help="Scenario YAML file with a 'models' section.")],
     set_: SetOption = None,
     use: UseOption = None,
-    out: Annotated[Path | None, typer.Option(callback=output_folder,
+    out: Annotated[Path | None, typer.Option(callback=output_folder_option,
                                              help="Folder for the fit folder (default: the "
                                                   "scenario's output.dir).")] = None,
     compare: Annotated[bool, typer.Option(help="Also fit each model with the other method and "

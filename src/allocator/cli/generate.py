@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from allocator.book import generate_book, write_book
-from allocator.cli.common import output_folder, user_errors
+from allocator.cli.common import output_folder_option, user_errors
 from allocator.cli.consoles import console
 from allocator.cli.wrapping import print_wrapped
 from allocator.errors import LANGUAGE, InputOutputError, UserError
@@ -23,7 +23,7 @@ LARGEST_CUSTOMERS = 100_000_000
 
 
 def generate(
-    out_dir: Annotated[Path, typer.Argument(callback=output_folder,
+    out_dir: Annotated[Path, typer.Argument(callback=output_folder_option,
                                             help="Folder for the book's three files.")],
     customers: Annotated[int, typer.Option(min=1, max=LARGEST_CUSTOMERS, help="Number of customers "
                                            "(at most 100,000,000).")] = 10_000,

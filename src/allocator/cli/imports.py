@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from allocator.campaigns.bigler import import_bigler
-from allocator.cli.common import output_folder, user_errors
+from allocator.cli.common import output_folder_option, user_errors
 from allocator.cli.wrapping import print_wrapped
 from allocator.errors import LANGUAGE, InputOutputError
 from allocator.report.language import Words
@@ -21,7 +21,7 @@ imports = typer.Typer(help="Write a scenario (and its tables) from a public inst
 def bigler(
     folder: Annotated[Path, typer.Argument(help="The instance's folder (table1.csv to "
                                            "table4.csv).")],
-    out: Annotated[Path, typer.Option(callback=output_folder,
+    out: Annotated[Path, typer.Option(callback=output_folder_option,
                                       help="Folder for scenario.yaml and its tables.")],
     soft: Annotated[bool, typer.Option(help="Let the business constraints (assignments, "
                                        "budgets, sales) give at a penalty.")] = False,

@@ -20,7 +20,7 @@ from allocator.cli.common import (
     ScenarioDbUrlOption,
     SetOption,
     UseOption,
-    output_folder,
+    output_folder_option,
     user_errors,
     with_dask,
 )
@@ -71,7 +71,7 @@ def run(
     set_: SetOption = None,
     use: UseOption = None,
     dask: DaskOption = None,
-    out: Annotated[Path | None, typer.Option(callback=output_folder,
+    out: Annotated[Path | None, typer.Option(callback=output_folder_option,
                                              help="Folder for run folders (default: the "
                                                   "scenario's output.dir).")] = None,
     base: Annotated[Path | None, typer.Option(help=(

@@ -14,7 +14,7 @@ from allocator.cli.common import (
     ScenarioDbUrlOption,
     SetOption,
     UseOption,
-    output_folder,
+    output_folder_option,
     user_errors,
     with_dask,
 )
@@ -39,7 +39,7 @@ def sweep(
     set_: SetOption = None,
     use: UseOption = None,
     dask: DaskOption = None,
-    out: Annotated[Path | None, typer.Option(callback=output_folder,
+    out: Annotated[Path | None, typer.Option(callback=output_folder_option,
                                              help="Folder for the sweep folder.")] = None,
     tighten: Annotated[int, typer.Option(min=0, help=(
         "Times neighbouring points within each other's gap are re-solved with a gap target "
