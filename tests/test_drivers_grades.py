@@ -3,6 +3,7 @@ never an average of RMs worth 0 and one that binds."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from allocator.driver_ranking import strongest
@@ -41,7 +42,7 @@ def test_rms_that_share_a_price_show_it() -> None:
 def test_a_group_s_marginal_value_is_its_strongest_rm_s() -> None:
     assert strongest(pd.Series([0.0, 38.18, 0.0, float("nan")])) == 38.18
     assert strongest(pd.Series([0.0, -3.0, 1.0])) == -3.0
-    assert strongest(pd.Series([float("nan")])) == 0.0
+    assert np.isnan(strongest(pd.Series([float("nan")])))  # none priced: no price, never 0
 
 
 def test_one_more_hour_of_a_grade_is_worth_its_strongest_rm_s() -> None:
@@ -54,3 +55,12 @@ def test_one_more_hour_of_a_grade_is_worth_its_strongest_rm_s() -> None:
         "one more RM hour (private banker, worth most at R2)"]
     assert table["value"].tolist() == [38.18]  # never the mean, 12.73
     assert (table["range_low"].tolist(), table["range_high"].tolist()) == ([390.0], [402.0])
+
+
+def test_a_grade_none_of_whose_rms_was_priced_is_not_priced_never_0() -> None:
+    # the run's time limit ended the solve before prices (before: "0.00 EUR per RM hour
+    # (every RM's marginal value ...)")
+    rows = hours([float("nan")] * 4)
+    assert grade_price_text(rows, rms_of(rows), "EUR", Words("en")) == (
+        "not priced (limit 1,600)")
+    assert grade_price_text(rows, rms_of(rows), "EUR", Words("zh")) == "未定价（限额 1,600）"

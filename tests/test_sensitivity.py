@@ -191,11 +191,11 @@ def test_a_headline_limit_with_room_is_no_driver() -> None:
     lines = headlines_of(out, rms, (raised,), "EUR", Words())
     assert [line.partition(":")[0] for line in lines] == ["budget"]
     room = with_room_lines(out, rms, (raised,), "EUR", Words())
-    assert room[0] == "Limits with room: priced, they do not shape this plan"
+    assert room[0] == "Limits with room: they do not shape this plan"
     assert room[1].startswith("loss cap: 0.00 EUR per EUR of expected loss for a limit from "
                               "1,099 to ∞ (now 1,500); raised 20% to 1,800: no change"), room
     zh = with_room_lines(out, rms, (raised,), "EUR", Words("zh"))
-    assert zh[0] == "尚有余量的限额：已定价，但不影响本方案" and len(zh) == 2
+    assert zh[0] == "尚有余量的限额：不影响本方案" and len(zh) == 2
 
 
 def test_a_budget_step_moves_the_tier_shares_with_it(tmp_path: Path) -> None:

@@ -79,9 +79,9 @@ def loosening_worth(frame: pd.DataFrame) -> pd.Series:
     step was measured; else, for a limit whose range ends short of the move, the LP's change
     re-solved at the moved limit; else the marginal value times the part of the move within
     its range (a limit without a range: one unit), never a price stretched beyond where it
-    holds."""
+    holds; a limit not priced and not measured is worth nothing known (NaN), never 0."""
     inside = np.minimum(loosening_move(frame), priced_room(frame))
-    estimate = frame["marginal_value"].abs().fillna(0.0) * inside
+    estimate = frame["marginal_value"].abs() * inside  # a limit not priced: no worth
     lp_change = range_end_change(frame)
     estimate = estimate.where(~np.isfinite(lp_change), lp_change)
     measured = measured_change(frame)
@@ -107,7 +107,8 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     unit of a cap is not priced: its range ends at today's limit (FEWER_UNITS_NOTE). A group
     of RMs has room where the RM whose price it shows has (PRICED_ROOM), never where only its
     idle RMs do."""
-    zero = frame["marginal_value"].abs().fillna(0.0) <= PRICE_TOLERANCE
+    size = frame["marginal_value"].abs()  # a limit not priced (NaN) is neither 0 nor priced
+    zero, priced = size <= PRICE_TOLERANCE, size > PRICE_TOLERANCE
     full = zero & (frame["use_share"] >= FULL_USE)
     unknown = frame["range_low"].isna() | frame["range_high"].isna()
     notes = pd.Series("", index=frame.index, dtype=object)
@@ -116,16 +117,20 @@ def price_notes(frame: pd.DataFrame) -> pd.Series:
     room = has_room(frame)
     if PRICED_ROOM in frame:  # a group of RMs: the room of the RM whose price it shows
         room = frame[PRICED_ROOM].where(frame[PRICED_ROOM].notna(), room).astype(bool)
-    notes[~zero & room] = "whole decisions leave room"
+    notes[priced & room] = "whole decisions leave room"
     notes[fewer_units_only(frame)] = FEWER_UNITS_NOTE
     minimum = frame["marginal_value"].fillna(0.0) < -PRICE_TOLERANCE  # raising it costs
     notes[minimum & (notes == "")] = MINIMUM_NOTE
-    notes[~zero & frame["constraint"].isin(BREACHES)] = PER_CUSTOMER_NOTE
+    notes[priced & frame["constraint"].isin(BREACHES)] = PER_CUSTOMER_NOTE
     if THROUGH_SHARES in frame:
         notes[frame[THROUGH_SHARES].eq(True)] = SHARES_NOTE
     notes[missed(frame)] = MISSED_NOTE
     return notes
 
+
+NOT_PRICED = "not priced"
+"""What a driver without a marginal value shows for its price and worth (the run priced no
+limit, or not this one): never a 0 it does not have."""
 
 FEWER_UNITS_NOTE = "held for fewer units only"
 """Why a cap's price is not that of one more unit: its range ends at today's limit, so the
@@ -266,10 +271,16 @@ def through_shares(table: pd.DataFrame, frame: pd.DataFrame) -> pd.Series:
 
 
 def strongest(prices: pd.Series) -> float:
-    """The marginal value of largest size among RMs' (0 where none is priced): what an hour
-    is worth where it is worth most, never an average of RMs worth 0 and RMs that bind."""
+    """The marginal value of largest size among RMs' (NaN where none is priced: no price,
+    never 0): what an hour is worth where it is worth most, never an average of RMs worth 0
+    and RMs that bind."""
     known = prices.dropna()
-    return float(known.iloc[int(np.argmax(known.abs().to_numpy()))]) if len(known) else 0.0
+    return float(known.iloc[int(np.argmax(known.abs().to_numpy()))]) if len(known) else np.nan
+
+
+def total(values: pd.Series) -> float:
+    """The sum of the known `values`, NaN where none is known (pandas' sum reads none as 0)."""
+    return float(values.sum(min_count=1))
 
 
 def first_drivers(ranked: pd.DataFrame, count: int) -> pd.DataFrame:
@@ -362,7 +373,7 @@ def _by_group(frame: pd.DataFrame, rm_groups: dict[str, str], every: pd.DataFram
     keys = [frame["constraint"], row_groups(frame, rm_groups)]
     summed = frame.groupby(keys, sort=True).agg(
         shaping_rms=("label", "size"), marginal_value=("marginal_value", strongest),
-        loosening_worth=("loosening_worth", "sum"),
+        loosening_worth=("loosening_worth", total),
         worth_at_least=("worth_at_least", "any"), step_note=("step_note", "max"),
         sense=("sense", "first"), range_low=("range_low", "first"),
         range_high=("range_high", "first"), shaping_low=("use_share", "min"),

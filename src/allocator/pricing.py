@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from allocator import columns as c
-from allocator.backends import SolveOptions, Status, get_backend
+from allocator.backends import SolveOptions, SolveResult, Status, get_backend
+from allocator.backends.base import StoppedOn
 from allocator.limit_prices import (
     aggregate_rows,
     fixed_packages,
@@ -53,7 +54,8 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
     ranges: dict[Key, tuple[float, float]] = {}
     if result.status == Status.OPTIMAL and result.row_duals is not None:
         prices, ranges = prices_by_limit(problem, result)
-    known = Sensitivity(ranges, (), reachable, modelled, lumps=limit_lumps(problem))
+    known = Sensitivity(ranges, (), reachable, modelled, lumps=limit_lumps(problem),
+                        unpriced=_unpriced(result))
     if prices and result.objective is not None:
         keyed = {limit_key(problem, name, row): row for name, row in aggregate_rows(problem)
                  if name != "continuity"}
@@ -68,6 +70,13 @@ def price_limits(problem: AllocationProblem, plan: Solved, options: SolveOptions
         options = replace(options, ends_at=options.ends_at - closing)
     steps = tuple(measure_steps(problem, plan, options, names))
     return Priced(prices, replace(known, steps=steps))
+
+
+def _unpriced(result: SolveResult) -> str:
+    """Why the LP gave no prices: "time limit" where the run's time limit stopped it (or
+    had passed before it began); "" where it priced the limits."""
+    priced = result.status == Status.OPTIMAL and result.row_duals is not None
+    return "time limit" if not priced and result.stopped_on == StoppedOn.TIME_LIMIT else ""
 
 
 def _proven(plan: Solved, options: SolveOptions) -> bool:

@@ -187,6 +187,9 @@ class Sensitivity:
     """Per limit, the largest use of it by one customer decision (an RM's customer, an offer):
     slack short of that leaves no room for every decision, so the limit may still be what holds
     the plan back (as_held); none known: 0."""
+    unpriced: str = ""
+    """Why no limit has a marginal value, where none has: "time limit" (the run's time limit
+    ended before the LP with the packages fixed was solved); "" where the limits are priced."""
     raises: dict[Key, float] = field(default_factory=dict)
     """Per priced limit whose range ends short of the drivers' move, what the LP with the
     packages fixed gains with it loosened by that move (allocator.range_ends)."""

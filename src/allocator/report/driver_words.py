@@ -16,8 +16,15 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                       "超出 {amount}（软约束，罚金为{penalty}）"),
     # what drives the plan (allocator.sensitivity)
     "drivers": ("What drives this plan", "方案的驱动因素"),
-    "with_room": ("Limits with room: priced, they do not shape this plan",
-                  "尚有余量的限额：已定价，但不影响本方案"),
+    "with_room": ("Limits with room: they do not shape this plan",
+                  "尚有余量的限额：不影响本方案"),
+    "drivers_unpriced": ("Not priced: the run's time limit ended the solve before the limits' "
+                         "marginal values were computed, so no limit has one and no worth of "
+                         "loosening is estimated from one (raise solver.time_limit to price "
+                         "them).",
+                         "未定价：本次运行的时间上限在计算各限额的边际价值之前结束了求解，因此"
+                         "所有限额均无边际价值，也不据此估算放宽价值（提高 solver.time_limit "
+                         "可为其定价）。"),
     "drivers_note": ("The limits that shape the plan, largest effect first: every binding limit "
                      "(met exactly, or with a non-zero marginal value), every limit used to "
                      "98% or more, and every limit whose raise, re-solved, gains (a book-wide "

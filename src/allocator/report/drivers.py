@@ -12,7 +12,13 @@ import pandas as pd
 from allocator import columns as c
 from allocator.attempts import CLOSING_SHARE
 from allocator.decomposition.steps import STEP_ITERATIONS
-from allocator.driver_ranking import GROUP_PARTS, MISSED_NOTE, drivers, first_drivers
+from allocator.driver_ranking import (
+    GROUP_PARTS,
+    MISSED_NOTE,
+    NOT_PRICED,
+    drivers,
+    first_drivers,
+)
 from allocator.families import COUNTED
 from allocator.headcount import plans_rms as plans_rms  # the reports' own
 from allocator.limit_steps import HEADLINES
@@ -62,7 +68,8 @@ def shown_drivers(table: pd.DataFrame, currency: str, words: Words, in_count: bo
     beside full ones are never read as full: in its label ("of which R1: 2 of 5 ..."), or
     with `in_count` in the RMs column, for a table that has one. A soft limit the plan breaks
     says by how much and at which penalty (missed_note)."""
-    shown = with_units(table.assign(price_note=_notes(table, currency, words)), currency, words)
+    shown = with_units(table.assign(price_note=_notes(table, currency, words)), currency, words,
+                       words.term(NOT_PRICED))
     if "shaping_rms" not in shown:
         return shown
     parts = [_parts(row, words) for row in shown.itertuples(index=False)]
@@ -151,6 +158,8 @@ def note_of(known: Sensitivity | None, method: str, words: Words, with_rms: bool
     per RM or RM hours for a book without RMs (`with_rms` False)."""
     rms = "" if with_rms else "_no_rms"
     note = words(f"drivers_note{rms}", share=STEP_SHARE)
+    if known is not None and known.unpriced:
+        note = words.sep("sentence").join([note, words("drivers_unpriced")])
     if known is not None and method == "decomposition":
         return words.sep("sentence").join([note, *_decomposition_notes(known, words, rms)])
     source = f"drivers_lp{rms}" if known is not None and known.priced_by == "lp" else (

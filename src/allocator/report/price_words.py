@@ -31,21 +31,22 @@ def grade_price_text(rows: pd.DataFrame, rms: pd.DataFrame, currency: str, words
     they share it, else the range with the binding RMs named (an average nobody can buy at
     is never shown; each RM's own value and range are in constraints.csv). Only the RMs of
     `rms` that could hold a customer (keepable.can_hold) are counted and priced: an hour of
-    one that holds none is no price; a grade none of whose RMs holds a customer is not
-    priced."""
+    one that holds none is no price; a grade none of whose RMs holds a customer, or none of
+    whose RMs the run priced, is not priced."""
     holding = can_hold(rms)
     priced = rows[~rows["label"].astype(str).isin(holding.index[~holding.to_numpy()])]
-    if priced.empty:
-        return words("price_none", limit=_limit(float(rows["limit"].sum())))
+    prices = priced["marginal_value"].dropna()
+    if prices.empty:  # no RM's hour priced: none is worth 0 either
+        return words("price_none", limit=_limit(float(priced["limit"].sum()
+                                                      if len(priced) else rows["limit"].sum())))
     rows = priced
-    prices = rows["marginal_value"].fillna(0.0)
     hours = _amount(float(rows["limit"].sum()))
-    low, high = (float(prices.min()), float(prices.max())) if len(prices) else (0.0, 0.0)
-    family = str(rows["constraint"].iloc[0]) if len(rows) else "rm_capacity"
+    low, high = float(prices.min()), float(prices.max())
+    family = str(rows["constraint"].iloc[0])
     if high - low <= PRICE_TOLERANCE:
         return words("grade_price", rms=len(rows), hours=hours,
                      price=per_unit(family, _amount(high), currency, words))
-    binding = rows[prices.abs() > PRICE_TOLERANCE].sort_values(
+    binding = rows[rows["marginal_value"].abs() > PRICE_TOLERANCE].sort_values(
         "marginal_value", key=abs, ascending=False, kind="stable")
     between = words("price_between", low=_amount(low), high=_amount(high))
     return words("grade_price_range", rms=len(rows), hours=hours,

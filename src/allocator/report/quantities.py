@@ -32,18 +32,23 @@ def _per(unit_key: str, amount: str, currency: str, words: Words) -> str:
     return words("per_limit_unit", price=amount, currency=currency, unit=unit)
 
 
-def with_units(table: pd.DataFrame, currency: str, words: Words) -> pd.DataFrame:
+def with_units(table: pd.DataFrame, currency: str, words: Words, unpriced: str = ""
+               ) -> pd.DataFrame:
     """The drivers' marginal values per unit of their limits and worths of loosening in
-    `currency`, as text (blank where unknown); the other columns as they are."""
+    `currency`, as text; a limit without a marginal value says `unpriced` ("not priced") in
+    both, its worth blank where a step note says why it was not measured (other unknowns
+    blank); the other columns as they are."""
     shown = table.copy()
+    prices = shown.get("marginal_value", pd.Series(0.0, index=shown.index))
     if "marginal_value" in shown:
         shown["marginal_value"] = [
-            "" if pd.isna(price) else priced_per_unit(str(constraint), float(price), currency,
-                                                       words)
-            for constraint, price in zip(shown["constraint"], shown["marginal_value"],
-                                         strict=True)]
+            unpriced if pd.isna(price) else priced_per_unit(str(constraint), float(price),
+                                                             currency, words)
+            for constraint, price in zip(shown["constraint"], prices, strict=True)]
     if "loosening_worth" in shown:
+        notes = shown.get("step_note", pd.Series("", index=shown.index)).fillna("")
         shown["loosening_worth"] = [
-            "" if pd.isna(worth) else f"{format_cell(float(worth))} {currency}"
-            for worth in shown["loosening_worth"]]
+            f"{format_cell(float(worth))} {currency}" if pd.notna(worth)
+            else unpriced if pd.isna(price) and not note else ""
+            for worth, price, note in zip(shown["loosening_worth"], prices, notes, strict=True)]
     return shown

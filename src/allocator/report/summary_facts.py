@@ -67,6 +67,7 @@ def summary_record(outcome: Outcome) -> dict[str, Any] | None:
         "priced": [name for name, _ in HEADLINE_UNITS if (name, "total") in outcome.prices],
         "sensitivity": None if known is None else {
             "priced_by": known.priced_by, "skipped": known.skipped, "settled": known.settled,
+            "unpriced": known.unpriced,
             "unranged": list(known.unranged), "steps_time_limit": known.steps_time_limit,
             "steps": [asdict(step) for step in known.steps]},
         "warnings": [finding.text(words) for finding in outcome.prepared.readiness.warnings],
@@ -100,6 +101,7 @@ def sensitivity(facts: SummaryFacts) -> Sensitivity | None:
     return Sensitivity(steps=tuple(_step(step) for step in known.get("steps") or ()),
                        skipped=str(known.get("skipped") or ""),
                        priced_by=str(known.get("priced_by") or "lp"),
+                       unpriced=str(known.get("unpriced") or ""),
                        unranged=tuple(known.get("unranged") or ()),
                        steps_time_limit=known.get("steps_time_limit"),
                        settled=int(known.get("settled") or 0))

@@ -71,7 +71,7 @@ TERMS_ZH: dict[str, str] = {
                                    "或可放下（固定服务包后线性松弛的价格）"),
     "held for fewer units only": ("多一个单位未定价：所示价值仅适用于更少的单位，至当前限额为止"
                                   "（其适用范围止于此）"),
-    "missed: soft, at its penalty": "未满足：软约束，按其罚金计",
+    "missed: soft, at its penalty": "未满足：软约束，按其罚金计", "not priced": "未定价",
     "per customer: the most one more contact is worth": (
         "每位客户、每个窗口各为一项限额，按超出的接触次数合计（本方案中为零）；其边际价值为"
         "最有价值之处多一次接触的价值"),

@@ -27,6 +27,7 @@ TERMS_EN: dict[str, str] = {
     "held for fewer units only": ("not priced for one more unit: the value shown holds only "
                                   "for fewer units, up to today's limit (its range ends there)"),
     "missed: soft, at its penalty": "broken: a soft limit, at its penalty",
+    "not priced": "not priced",
     "per customer: the most one more contact is worth": (
         "a limit per customer and window, counted as the contacts over them (none in this "
         "plan); its price is one more contact where it is worth most"),
