@@ -6,8 +6,13 @@ from __future__ import annotations
 from collections import namedtuple
 from pathlib import Path
 
+import pandas as pd
+
+from allocator.driver_ranking import drivers
 from allocator.report import paper, plan_tables
+from allocator.report.cell_texts import use_text
 from allocator.report.language import Words
+from allocator.sensitivity import assessed
 from tests.builders import offer, solve, world
 
 Row = namedtuple("Row", "constraint label sense used limit use_share")
@@ -66,3 +71,30 @@ def test_a_soft_minimum_missed_says_by_how_much_and_its_penalty_never_room_left(
         watch = paper.watch_lines(outcome, tiers, constraints, words)
         line = next(line for line in watch if said in line)
         assert "2" in line and "3" in line and "minimum (" not in line and "下限（" not in line
+
+
+def test_a_minimum_met_by_a_fraction_says_the_fraction_to_spare_in_both_languages() -> None:
+    # 60.06 expected sales against a minimum of 60 (before: "met with 0 to spare")
+    row = Row("product_sales_min", "credit_card", "ge", 60.06, 60.0, 60 / 60.06)
+    assert paper.watched_limit(row, Words("en")).endswith(
+        "is met with 0.06 to spare (60.1, minimum 60.0).")
+    assert "尚余 0.06（60.1，下限 60.0）" in paper.watched_limit(row, Words("zh"))
+    assert [paper.spare_text(spare) for spare in (12.3, 0.4, 0.0596, 0.003, 1_234.0)] == [
+        "12", "0.4", "0.06", "0.003", "1,234"]
+
+
+def test_a_minimum_met_reads_100_percent_or_more_a_cap_never_more_than_it_uses() -> None:
+    """The drivers' use of a minimum met with 0.06 to spare reads 100.1% (before: 99.9%, the
+    minimum as a share of the sales, which a reader takes for a target missed); a cap used
+    to 44,999 of 45,000 still reads 99.9%, one used to 580 of 582 hours 99.6%."""
+    frame = pd.DataFrame({
+        "constraint": ["product_sales_min", "budget", "channel_capacity"],
+        "label": ["credit_card", "total", "call_centre"], "sense": ["ge", "le", "le"],
+        "limit": [60.0, 45_000.0, 582.0], "used": [60.06, 44_999.0, 580.0],
+        "slack": [0.06, 1.0, 2.0]})
+    keys = list(zip(frame["constraint"], frame["label"], strict=True))
+    ranked = drivers(assessed(frame, dict(zip(keys, [-262.0, 1.2, 0.0], strict=True)), None),
+                     {})
+    shown = dict(zip(ranked["constraint"], ranked["use_share"].map(use_text), strict=True))
+    assert shown == {"product_sales_min": "100.1%", "budget": "99.9%",
+                     "channel_capacity": "99.6%"}, ranked

@@ -24,6 +24,7 @@ from allocator.sensitivity import (
     Step,
     fewer_units_only,
     loosening_step,
+    shown_use,
     use_share,
 )
 
@@ -247,7 +248,7 @@ def drivers(table: pd.DataFrame, rm_groups: dict[str, str],
     merged = pd.concat(parts, ignore_index=True)
     merged = merged.sort_values(["loosening_worth", "use_share"], ascending=False, kind="stable")
     merged["price_note"] = price_notes(merged)
-    merged["use_share"] = merged["use_share"].mask(missed(merged))  # a broken limit: no share
+    merged["use_share"] = shown_use(merged).mask(missed(merged))  # a broken limit: no share
     notes = merged["step_note"].astype(object)  # read back, notes all blank are numbers (NaN)
     merged["step_note"] = notes.fillna("").astype(str)
     nothing_inside = merged["worth_at_least"].astype(bool) & (

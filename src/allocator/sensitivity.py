@@ -346,10 +346,18 @@ def _number(value: float | None) -> float:
     return np.nan if value is None else float(value)
 
 
+def shown_use(frame: pd.DataFrame) -> pd.Series:
+    """The share of each limit a reader sees: used / limit for a cap and a minimum alike, so
+    a minimum met reads 100% or more (60.06 of a minimum of 60: 100.1%, never the 99.9% of
+    `use_share`) and one missed less. A limit of 0 has no share: NaN, shown blank."""
+    return frame["used"] / frame["limit"].where(frame["limit"] != 0)
+
+
 def use_share(frame: pd.DataFrame) -> pd.Series:
-    """How much of each limit is used: used / limit for a cap; for a floor, the floor as a share
-    of what is used (1 when the floor is met exactly). A cap of 0 (no contact over a window's
-    cap, no conflicting pair) has no share: NaN, shown blank."""
+    """How close each limit is to holding the plan, for ranking (FULL_USE): used / limit for a
+    cap; for a floor, the floor as a share of what is used (1 when the floor is met exactly,
+    less the more it is exceeded). A cap of 0 (no contact over a window's cap, no conflicting
+    pair) has no share: NaN. What a reader sees is `shown_use`."""
     cap = frame["used"] / frame["limit"].where(frame["limit"] != 0)
     floor = (frame["limit"] / frame["used"].where(frame["used"] != 0)).fillna(0.0)
     return cap.where(frame["sense"] == "le", floor)

@@ -286,8 +286,18 @@ def watched_limit(row: Any, words: Words, currency: str = "EUR") -> str:
     spare = float(row.used) - float(row.limit)
     if spare <= 1e-6 * max(1.0, abs(float(row.limit))):
         return words("watch_minimum_at", name=name, **pair)
-    return words("watch_minimum_spare", name=name, spare=pair_text(spare, spare)["used"],
-                 **pair)
+    return words("watch_minimum_spare", name=name, spare=spare_text(spare), **pair)
+
+
+def spare_text(spare: float) -> str:
+    """What a minimum is met with beyond it, with the fewest decimals (up to two) that show it
+    within a tenth of itself, never 0: 12, 0.4, 0.06 (not the 0.1 that 60.06 against 60 rounds
+    to); a spare below 0.005 by its first figure (0.003)."""
+    for digits in range(3):
+        shown = f"{spare + 0.0:,.{digits}f}"
+        if abs(float(shown.replace(",", "")) - spare) <= 0.1 * spare:
+            return shown
+    return f"{spare:.1g}"
 
 
 def watched_rm_limits(rms: pd.DataFrame, constraints: pd.DataFrame, words: Words) -> list[str]:
