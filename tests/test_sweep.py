@@ -230,3 +230,17 @@ def test_the_point_at_the_scenarios_own_value_is_its_plain_run(tmp_path: Path,
     assert row["objective"] == pytest.approx(alone.outcome.objective, rel=1e-9)
     pd.testing.assert_frame_equal(pd.read_parquet(point / "customer_plan.parquet"),
                                   pd.read_parquet(alone.folder / "customer_plan.parquet"))
+
+
+def test_a_point_without_a_plan_shows_no_rm_figures(tmp_path: Path) -> None:
+    """The book's RM costs 1,000 a year: each point with a plan has 1 RM and that cost; the
+    point no plan meets has neither (before: 1 RM and its cost beside no plan)."""
+    path = world(tmp_path, [{"customer_id": "A", "pd": 0.1}, {"customer_id": "B", "pd": 0.2}],
+                 rms=[{"rm_id": "R1", "grade": "rm", "region": "R", "capacity_hours": 1000,
+                       "cost_per_year": 1000}],
+                 offers={"loan": offer(500, lgd=1.0, ead=1000, minimum=1)})
+    result = run_sweep(path, ["risk.loss_cap=50,150"], jobs=1, output=tmp_path / "reports")
+    table = result.table.set_index("risk.loss_cap")
+    assert table.loc[50, "status"] == "infeasible"
+    assert table.loc[50, ["rms", "rm_cost", "net_value"]].isna().all(), table
+    assert table.loc[150, "rms"] == 1 and table.loc[150, "rm_cost"] == pytest.approx(1000)

@@ -244,3 +244,25 @@ def test_the_knee_line_and_the_frontier_table_tell_one_noise_band_by_its_name() 
     assert f"the noise band of that distance, {band:.2f}" in said
     headers = words.headers(frontier_shown(curve, words, full=True))
     assert "noise band of that distance" in headers and "noise band of the change" in headers
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_lever_that_adds_no_rm_says_nothing_of_rms_paying(language: str) -> None:
+    """A tier's budget floor share at 0, 0.2 and 0.5: the same 12 RMs at every point, value net
+    of their cost flat to 0.2, then falling. The bend at 0.2 is no knee (no higher than the
+    first point), said without RMs that "do not pay for themselves" (before: that, and "0.2
+    costs least in RMs" where every point costs the same but for the rounding of a
+    subtraction)."""
+    key = "tiers.premier.budget_floor_share"
+    cost = 3_353_876.431145591
+    gross = np.array([741_459.3371, 741_459.3392, 705_318.9134])
+    curve = frontier(pd.DataFrame({key: [0.0, 0.2, 0.5], "objective": gross,
+                                   "bound": gross + 14.0, "net_value": gross - cost,
+                                   "net_bound": gross + 14.0 - cost}), key)
+    words = Words(language)  # type: ignore[arg-type]
+    said = str(knee_line(curve, words))
+    for unpaid in ("do not pay for themselves", "无法收回成本", "costs least", "成本最低"):
+        assert unpaid not in said, said
+    assert {"en": "but stands no higher there than at the sweep's first point, "
+                  "tiers.premier.budget_floor_share = 0 (every point costs the same in RMs).",
+            "zh": "但并不高于扫描的第一个点"}[language] in said, said

@@ -188,13 +188,13 @@ def _kpis(outcome: Outcome) -> dict[str, Any]:
                            "bound": outcome.result.bound, "gap": outcome.gap,
                            "stopped_on": outcome.result.stopped_on}
     prepared = outcome.prepared
-    row.update(net_of_cost(prepared.book.rms, prepared.loaded.scenario, outcome.objective,
-                           outcome.result.bound), rms=len(prepared.book.rms))
-    if outcome.plan is None:  # what must give, in the run's language
+    if outcome.plan is None:  # what must give, in the run's language; no RMs of no plan
         words = scenario_words(prepared.loaded.scenario)
         row["diagnosis"] = words.sep("list").join(
             words.shortfall(s, outcome.diagnosed_on) for s in outcome.diagnosis)
         return row
+    row.update(net_of_cost(prepared.book.rms, prepared.loaded.scenario, outcome.objective,
+                           outcome.result.bound), rms=len(prepared.book.rms))
     tiers = tier_plan(outcome)
     books = rm_books(outcome)
     row.update(spend=float(tiers["budget"].sum()),

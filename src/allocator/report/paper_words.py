@@ -108,6 +108,12 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
                     "RMs added up to it do not pay for themselves.",
                     "未认定拐点：扣除客户经理成本后的价值在{key}为 {value} 处弯折（距弦线 "
                     "{distance}），但并不高于未新增客户经理时，新增的客户经理无法收回成本。"),
+    "knee_no_gain": ("No knee claimed: value net of RM cost bends at {key} = {value} "
+                     "({distance} from the chord) but stands no higher there than at the "
+                     "sweep's first point, {key} = {first} (every point costs the same in RMs).",
+                     "未认定拐点：扣除客户经理成本后的价值在{key}为 {value} 处弯折（距弦线 "
+                     "{distance}），但并不高于扫描的第一个点（{key}为 {first}）时（各点的客户经理"
+                     "成本相同）。"),
     "breaks_mark": ("breaks a limit", "违反限额"),
     "loss_offer_minimum": ("{count} offers are made at a loss ({value} {currency} in all: "
                            "{items}) to reach the minimum of {name} ({limit} offers), which "

@@ -146,13 +146,26 @@ def net_best_line(curve: pd.DataFrame, words: Words) -> str | None:
                  value=number_text(float(curve[key].iat[best])),
                  net=format_cell(float(net[best])), others=others)
     together = np.sort(np.r_[best, tied])
-    cost = (curve["objective"].to_numpy(float) - net)[together]
-    if np.ptp(cost) > 0:
+    cost = rm_costs(curve)[together]
+    if differ(cost):
         cheapest = int(together[int(cost.argmin())])
         line += words.sep("sentence") + words(
             "net_tied_cheapest", key=words.column(key),
             value=number_text(float(curve[key].iat[cheapest])), cost=format_cell(float(cost.min())))
     return line
+
+
+def rm_costs(curve: pd.DataFrame) -> np.ndarray:
+    """Each point's RM cost: its value less its value net of that cost."""
+    return (curve["objective"] - curve["net_value"]).to_numpy(float)
+
+
+def differ(costs: np.ndarray) -> bool:
+    """Whether the known `costs` differ beyond the rounding of a subtraction (a millionth):
+    the points hire or price RMs differently, as a sweep of RMs added does; a lever that
+    leaves them be (a budget, a tier's share) gives every point the same cost."""
+    known = costs[np.isfinite(costs)]
+    return len(known) > 1 and bool(np.ptp(known) > 1e-6 * max(1.0, float(np.abs(known).max())))
 
 
 def tied_points(curve: pd.DataFrame, best: int) -> np.ndarray:
@@ -185,7 +198,9 @@ def _knee_said(curve: pd.DataFrame, words: Words) -> str | None:
     if distance[index] <= 0:
         return words("knee_straight")
     if "net_value" in curve and distance[index] > row["chord_noise_band"]:
-        return words("knee_unpaid", **fields)  # beyond noise, but the added RMs do not pay
+        if differ(rm_costs(curve)):  # beyond noise, but the added RMs do not pay
+            return words("knee_unpaid", **fields)
+        return words("knee_no_gain", first=number_text(float(curve[key].iat[0])), **fields)
     if pd.isna(row["chord_noise_band"]):
         return words("knee_uncertified", **fields)
     return words("knee_within", **fields)
