@@ -52,8 +52,11 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                      "已重新求解的取实测变化，其余为边际价值乘以放宽量中"
                      "处于适用范围内的部分（无适用范围时只计一个单位）；放宽超出适用范围时，"
                      "价值至少为此，超出部分未测算。"),
-    "drivers_lp": ("Marginal values come from the LP relaxation with the package choices fixed "
-                   "at the plan's and hold over the range of the limit shown. A limit whose "
+    "drivers_lp": ("Marginal values are rates of the LP relaxation with the package choices "
+                   "fixed at the plan's, each the same over the range of the limit shown: the "
+                   "plan's own value, of whole decisions, moves in steps and may gain more or "
+                   "less than that rate over the range (the re-solved steps measure what it "
+                   "gains). A limit whose "
                    "price holds only part of the move (its range ends short of it) is worth "
                    "what that LP gains re-solved with the limit moved. Budget, loss cap, "
                    "capital cap and each grade's RM hours are also moved by a fifth (the tier "
@@ -63,7 +66,9 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                    "a cut is re-solved with the packages that its bound (whole packages, the "
                    "customer decisions relaxed) picks. A tier's budget floor or cap is moved "
                    "the same way where that bound picks other packages.",
-                   "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内成立。"
+                   "边际价值是固定服务包选择后线性松弛的变化率，在所示限额范围内不变：本方案"
+                   "自身的价值由整数决策构成，呈阶梯变化，在该范围内的增减可能高于或低于此"
+                   "变化率（重新求解的跃变测得其实际增减）。"
                    "适用范围不及放宽量的，其放宽价值为该线性松弛在放宽后的限额下重新求解的"
                    "增加值。预算、预期"
                    "损失上限、资本上限与各职级客户经理工时另外单独调整五分之一：上调时从当前方案出发重新求解，以显示"
@@ -74,11 +79,16 @@ DRIVER_MESSAGES: dict[str, tuple[str, str]] = {
                             "steps of package choices are not measured.",
                             "分解法路径下的边际价值为其拉格朗日乘子：其适用范围未知，也未测算"
                             "服务包选择的跃变。"),
-    "drivers_lp_prices": ("Marginal values come from the LP relaxation with the package "
-                          "choices fixed at the plan's and hold over the range of the limit "
-                          "shown. A limit priced only up to today's limit (its range ends "
-                          "there) is worth what that LP gains re-solved with the limit moved.",
-                          "边际价值取自固定服务包选择后的线性松弛，仅在所示限额范围内成立。"
+    "drivers_lp_prices": ("Marginal values are rates of the LP relaxation with the package "
+                          "choices fixed at the plan's, each the same over the range of the "
+                          "limit shown: the plan's own value, of whole decisions, moves in "
+                          "steps and may gain more or less than that rate over the range (the "
+                          "re-run steps measure what it gains). A limit priced only up to "
+                          "today's limit (its range ends there) is worth what that LP gains "
+                          "re-solved with the limit moved.",
+                          "边际价值是固定服务包选择后线性松弛的变化率，在所示限额范围内不变："
+                          "本方案自身的价值由整数决策构成，呈阶梯变化，在该范围内的增减可能高于"
+                          "或低于此变化率（重新运行的跃变测得其实际增减）。"
                           "适用范围止于当前限额的，其放宽价值为该线性松弛在放宽后的限额下重新"
                           "求解的增加值。"),
     "drivers_lagrangian": ("Marginal values are the decomposition's Lagrange multipliers; each "

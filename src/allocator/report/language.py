@@ -61,10 +61,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tiers": ("Tiers", "客户分层"),
     "offers": ("Offers", "产品推荐"),
     "unit_worth": ("What one more unit is worth", "每增加一个单位的价值"),
-    "unit_worth_steps": ("Each value holds over its range; what a fifth more or less is worth "
-                         "beyond it is measured above, with the drivers and the limits with "
-                         "room.", "每个价值仅在其适用范围内成立；超出范围后增减五分之一的价值"
-                         "已在上文的驱动因素与尚有余量的限额中实测。"),
+    "unit_worth_steps": ("Each value is a rate of the relaxation with the packages fixed at the "
+                         "plan's, the same over its range: the plan's own value, of whole "
+                         "decisions, moves in steps and may gain more or less than that rate "
+                         "over the range. What a fifth more or less is worth, re-solved, is "
+                         "measured above, with the drivers and the limits with room.",
+                         "每个价值是服务包固定为本方案所选后松弛问题的变化率，在其适用范围内不变："
+                         "本方案自身的价值由整数决策构成，呈阶梯变化，在该范围内的增减可能高于或"
+                         "低于此变化率。增减五分之一的价值已重新求解，在上文的驱动因素与尚有余量的"
+                         "限额中实测。"),
     "binding": ("Binding constraints and marginal values", "紧约束及其边际价值"),
     "constraints": ("Constraints, binding flags and marginal values",
                     "约束、是否紧约束及边际价值"),
