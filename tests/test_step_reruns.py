@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -138,7 +139,12 @@ def test_two_steps_at_a_time_are_the_steps_one_at_a_time(
     names = names_of(dual.valued)
     alone = steps.measure_steps(dual, plan, reachable, names, workers=1)
     together = steps.measure_steps(dual, plan, reachable, names, workers=2)
-    assert together == alone and all(step.proven for step in together)
+    assert all(step.proven for step in together)
+    # A no-plan step's cause is looked for until the step's clock ends ("" then: unknown),
+    # so a loaded machine may leave it unknown in one of the two; a cause found is the same.
+    assert [a.cause == b.cause or "" in (a.cause, b.cause) for a, b in zip(
+        alone, together, strict=True)] == [True] * len(alone)
+    assert [replace(a, cause="") for a in alone] == [replace(b, cause="") for b in together]
 
 
 def test_a_step_re_run_from_the_run_is_the_exact_re_solve_within_the_gaps(
