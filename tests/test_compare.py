@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from dataclasses import replace
@@ -27,6 +28,7 @@ from allocator.report.compare_report import compare_report, shown_headline, writ
 from allocator.report.formats import view
 from allocator.report.language import Words
 from tests.builders import assigned, offer, offered, world
+from tests.faults.cli import answer
 from tests.test_cli import allocate
 from tests.test_closeness import twins
 
@@ -421,3 +423,23 @@ def test_a_run_compared_with_itself_is_refused(two_runs: tuple[Path, Path], tmp_
     assert result.returncode == 2, result.stdout
     assert "is given as both runs; give two runs to compare" in result.stderr
     assert not (tmp_path / "c").exists()
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "compare: cannot write the comparison (Read-only file system); give a folder you "
+           "can write with --out, and run again."),
+    ("zh", "compare：无法写出比较结果（只读文件系统）；请用 --out 给出有写入权限的目录，然后重新"
+           "运行。")])
+def test_a_comparison_that_cannot_be_written_is_said_to_be_one(
+        two_runs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        language: str, said: str) -> None:
+    # it said 'cannot write the run' and offered output.dir, which compare does not read
+    def read_only(self: Path, *_: object, **__: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    code, printed = answer("compare", *two_runs, "--out", tmp_path / "c", "--language", language,
+                           prefix="错误：" if language == "zh" else "error:")
+    assert code == 4
+    assert f"{tmp_path / 'c'}/{said}" in printed, printed
+    assert "output.dir" not in printed and " run " not in printed.replace("run again", "")

@@ -126,12 +126,14 @@ def run_parent(root: Path, name: str) -> Path:
 
 
 def write_run(root: Path, scenario: str, digest: str, files: dict[str, Writer],
-              now: datetime | None = None, draw_apart: bool = False) -> Path:
+              now: datetime | None = None, draw_apart: bool = False, written: str = "run"
+              ) -> Path:
     """Write every file through its writer into a new run folder; return the folder. With
-    `draw_apart` (a large book's run), the pages are drawn in a forked process (_write_files)."""
+    `draw_apart` (a large book's run), the pages are drawn in a forked process (_write_files);
+    a failed write is said to be of `written` (storage.writing: a run or a comparison)."""
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     parent = run_parent(root, scenario)
-    with writing(parent):
+    with writing(parent, written):
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=staging_prefix(f"{stamp}-{digest}"), dir=parent))
         try:

@@ -201,23 +201,32 @@ def remove_if_empty(made: Sequence[Path]) -> None:
             return
 
 
+WRITE_ADVICE = {"run": ("write_advice_full", "write_advice_permission", "write_advice_other"),
+                "comparison": ("write_advice_full", "compare_advice_permission",
+                               "compare_advice_other")}
+"""What to do about a failed write of a run (--out or output.dir) and of a comparison (--out
+alone): a full disk, no permission, any other cause."""
+
+
 @contextmanager
-def writing(folder: Path) -> Iterator[None]:
-    """Turn a failed write into an OutputError naming the file and what to do."""
+def writing(folder: Path, written: str = "run") -> Iterator[None]:
+    """Turn a failed write of `written` (a run or a comparison) into an OutputError naming the
+    file and what to do."""
     try:
         yield
     except OSError as error:
         where = error.filename or folder
-        (reason, reason_zh), advice = os_reason(error), _advice(error)
-        raise OutputError.said("run_not_written", where=where, reason=reason,
+        (reason, reason_zh), advice = os_reason(error), _advice(error, written)
+        raise OutputError.said(f"{written}_not_written", where=where, reason=reason,
                                reason_zh=reason_zh, advice=advice[0],
                                advice_zh=advice[1]) from None
 
 
-def _advice(error: OSError) -> tuple[str, str]:
-    """What to do about a failed write, in English and in Chinese."""
+def _advice(error: OSError, written: str) -> tuple[str, str]:
+    """What to do about a failed write of `written`, in English and in Chinese."""
+    full, permission, other = WRITE_ADVICE[written]
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return catalogued("write_advice_full")
+        return catalogued(full)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return catalogued("write_advice_permission")
-    return catalogued("write_advice_other")
+        return catalogued(permission)
+    return catalogued(other)

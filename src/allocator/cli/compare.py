@@ -69,7 +69,7 @@ def compare(
         words = with_causes_named(words, result)
         digest = hashlib.sha256(f"{run_a.resolve()}|{run_b.resolve()}".encode()).hexdigest()[:8]
         folder = write_run(out or run_b.resolve().parent.parent, "compare", digest,
-                           _files(result, (a, b), words))
+                           _files(result, (a, b), words), written="comparison")
     _print_comparison(result, (a, b), words, run_a)
     print_wrapped(words("written", folder=folder), hanging="  ",
                   whole=[folder])  # the path on one line, spaces and all, to paste

@@ -132,6 +132,12 @@ SOLVE_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "(`allocate runs` lists them).",
                          "compare：{folder} 同时作为两次运行给出；请给出两次不同的运行进行比较"
                          "（`allocate runs` 可列出运行）。"),
+    "comparison_not_written": ("{where}: cannot write the comparison ({reason}); {advice}",
+                               "{where}：无法写出比较结果（{reason_zh}）；{advice_zh}"),
+    "compare_advice_permission": ("give a folder you can write with --out, and run again.",
+                                  "请用 --out 给出有写入权限的目录，然后重新运行。"),
+    "compare_advice_other": ("check the folder (--out) and run again.",
+                             "请检查目录（--out），然后重新运行。"),
     "compare_folder_changed": ("compare: {folder}: {file} {detail}; a changed run is not "
                                "compared (run `allocate verify {folder}`).",
                                "compare：{folder}：{file} 与运行写出时不同；已更改的运行结果不作"
