@@ -13,6 +13,7 @@ from allocator.errors import UserError
 from allocator.scenario import load_scenario
 from allocator.scenario.strict_yaml import MAX_EXPANDED_VALUES, parse_yaml
 from tests.conftest import tiny_scenario
+from tests.faults.cli import answer
 
 
 def tiny_file(folder: Path) -> Path:
@@ -145,6 +146,38 @@ def test_a_negative_amount_where_none_may_be_suggests_a_relative_change(tmp_path
         load_scenario(path)
     assert str(raised.value).rstrip().endswith("budget.total: expected a value of at least 0, "
                                                "got -10")
+
+
+@pytest.mark.parametrize(("item", "hint"), [
+    ("budget.total=-100", "-100%"), ("budget.total=-45000", None),
+    ("solver.time_limit=-99", "-99%"), ("solver.time_limit=-100", None)])
+def test_a_relative_change_is_suggested_only_where_it_would_be_taken(
+        tmp_path: Path, item: str, hint: str | None) -> None:
+    # -45000 suggested -45000%, which is refused in turn as a change below -100%
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump({**tiny_scenario(), "solver": {"time_limit": 60}},
+                                   sort_keys=False))
+    with pytest.raises(UserError) as raised:
+        load_scenario(path, [item])
+    english, chinese = str(raised.value).rstrip(), raised.value.shown("zh").rstrip()
+    if hint is None:
+        assert english.endswith(f"got {item.partition('=')[2]}"), english
+        assert "%" not in english and "%" not in chinese, chinese
+    else:
+        assert english.endswith(f"(for a change of the scenario's value, write {hint})")
+        assert chinese.endswith(f"（如要按比例调整情景中的取值，请写 {hint}）"), chinese
+
+
+@pytest.mark.parametrize(("language", "refused"), [
+    ("en", "--vary budget.total=-1000: budget.total: expected a value of at least 0, got -1000"),
+    ("zh", "--vary budget.total=-1000：budget.total：取值应不小于 0，给出的是 -1000")])
+def test_a_sweep_s_point_far_below_zero_suggests_no_change(
+        tmp_path: Path, language: str, refused: str) -> None:
+    path = tiny_file(tmp_path)
+    code, said = answer("sweep", path, "--vary", "budget.total=-1000,100", "--set",
+                        f"output.language={language}",
+                        prefix="错误：" if language == "zh" else "error:")
+    assert code == 2 and refused in said and "%" not in said, said
 
 
 @pytest.mark.parametrize("item", ["budget.total=-10", "risk.loss_cap=-10",

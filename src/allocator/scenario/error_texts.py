@@ -55,8 +55,13 @@ SHOWN_START = 40
 """Catalogue message `key` in English and in Chinese."""
 
 
-def _negative(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value < 0
+def _a_change(value: Any, bound: str) -> bool:
+    """Whether a negative `value` below a bound of 0 (ge or gt) would be a change the bound
+    allows written as a percentage: -10 as -10% (-100% at most, above it for gt); -45000 not,
+    as -45000% would be refused in turn."""
+    if not isinstance(value, int | float) or isinstance(value, bool) or value >= 0:
+        return False
+    return value > -100 or (value == -100 and bound == "ge")
 
 
 def shown(value: Any, limit: int = 80) -> str:
@@ -117,7 +122,7 @@ def _beyond(kind: str, value: Any, ctx: Mapping[str, Any], got: str, change: str
     if bound in ("ge", "gt") and ctx.get(bound) == 0 and change is not None:
         hint = said(f"change_negative_{bound}", change=change)
         texts = (texts[0] + hint[0], texts[1] + hint[1])
-    elif bound in ("ge", "gt") and ctx.get(bound) == 0 and _negative(value) and not table:
+    elif bound in ("ge", "gt") and ctx.get(bound) == 0 and _a_change(value, bound) and not table:
         hint = said("or_change", change=f"{value}%")  # -10 meant as -10%
         texts = (texts[0] + hint[0], texts[1] + hint[1])
     return texts
