@@ -107,6 +107,41 @@ def test_the_warning_names_an_rm_of_no_book(tmp_path: Path) -> None:
         book(tmp_path / "full", {})).readiness.warnings)
 
 
+@pytest.mark.parametrize("scale", ["rules.rm_capacity_scale=0.05",
+                                   "rules.rm_capacity_scale.rm=0.05"])
+def test_a_book_the_scaling_leaves_at_0_is_said_to_be_the_scaling_s(
+        tmp_path: Path, scale: str) -> None:
+    # the RM table gives A and B a book of 10: it blamed the table's max_book and not the --set
+    found = prepare(book(tmp_path, {}), [scale]).readiness.warnings
+    key = scale.partition("=")[0]
+    english, chinese = ([w.text(Words(language)) for w in found
+                         if w.message == "ready_rm_no_book_scaled"] for language in ("en", "zh"))
+    assert english[0] == (
+        f"--set {scale}: RM A has a max_book of 0 once scaled by 0.05 (the RM table's max_book "
+        f"times {key}, rounded down): the 4 customers it serves today (incumbent_rm) move to "
+        "other RMs or to none, moves forced by the scaling that the continuity limit does not "
+        "count. Scale the RM's book size less, or give it a larger one in the RM table.")
+    assert chinese[0] == (
+        f"--set {scale}：客户经理 A 的 max_book 按 0.05 倍缩放后为 0（客户经理表的 max_book "
+        f"乘以 {key} 后向下取整）：其现有的 4 位客户（incumbent_rm）将转给其他客户经理或不再有"
+        "客户经理，属缩放所迫的变更，不计入连续性限额。请减小对该客户经理客户数上限的缩放，或在"
+        "客户经理表中为其设更大的客户数上限。")
+    assert not any(w.message == "ready_rm_no_book" for w in found)
+
+
+def test_hours_the_scaling_leaves_too_few_are_said_to_be_the_scaling_s(tmp_path: Path) -> None:
+    found = prepare(book(tmp_path, {"max_book": None}),
+                    ["rules.rm_capacity_scale=0.05"]).readiness.warnings
+    english, chinese = ([w.text(Words(language)) for w in found
+                         if w.message == "ready_rm_no_hours_scaled"] for language in ("en", "zh"))
+    assert english[0].startswith(
+        "--set rules.rm_capacity_scale=0.05: RM A has 5 capacity hours once scaled by 0.05 (the "
+        "RM table's capacity_hours times rules.rm_capacity_scale), fewer than each of 4 "), english
+    assert chinese[0].startswith(
+        "--set rules.rm_capacity_scale=0.05：客户经理 A 的工时按 0.05 倍缩放后为 5（客户经理表的 "
+        "capacity_hours 乘以 rules.rm_capacity_scale），少于"), chinese
+
+
 def test_the_report_says_why_those_customers_moved(tmp_path: Path) -> None:
     outcome = solve(book(tmp_path, {"capacity_hours": 0}))
     tiers = pd.DataFrame({"tier": ["top"], "package": [""], "covered": [5], "customers": [5]})

@@ -120,7 +120,7 @@ def rms_without_room(scenario: Scenario, customers: pd.DataFrame, rms: pd.DataFr
     frame = pd.DataFrame({"rm": own.to_numpy(), "alone": keepable(hours, capacity, book)})
     per_rm = frame.groupby("rm", sort=True).agg(customers=("alone", "size"),
                                                 kept=("alone", "sum"))
-    return [_no_room(str(rm_id), row, rm.loc[rm_id])
+    return [_no_room(str(rm_id), row, rm.loc[rm_id], scenario.rules.rm_capacity_scale)
             for rm_id, row in per_rm[per_rm.kept == 0].iterrows()]
 
 
@@ -171,12 +171,22 @@ def _numbers(texts: pd.Series) -> dict[str, float]:
     return dict(zip(plain, plain.astype(float), strict=True))
 
 
-def _no_room(rm_id: str, row: pd.Series, rm: pd.Series) -> Finding:
-    """The warning for an RM who can keep none of its `row.customers` customers."""
+def _no_room(rm_id: str, row: pd.Series, rm: pd.Series, scale: float | dict[str, float]
+             ) -> Finding:
+    """The warning for an RM who can keep none of its `row.customers` customers; of the RM
+    table's hours or book size as `scale` (rules.rm_capacity_scale) leaves them, where it
+    scales the RM's, the warning of that key (placed after where it was set)."""
     fields: dict[str, object] = {"rm": rm_id, "customers": int(row.customers)}
-    if pd.notna(rm[c.MAX_BOOK]) and float(rm[c.MAX_BOOK]) < 1:
-        return Finding("ready_rm_no_book", fields)
-    return Finding("ready_rm_no_hours", {**fields, "hours": f"{float(rm[c.CAPACITY_HOURS]):,.4g}"})
+    message = "ready_rm_no_book"
+    if pd.isna(rm[c.MAX_BOOK]) or float(rm[c.MAX_BOOK]) >= 1:
+        message, fields["hours"] = "ready_rm_no_hours", f"{float(rm[c.CAPACITY_HOURS]):,.4g}"
+    grade = str(rm[c.GRADE])
+    factor = scale.get(grade, 1.0) if isinstance(scale, dict) else scale
+    if factor == 1:
+        return Finding(message, fields)
+    key = f"rules.rm_capacity_scale.{grade}" if isinstance(scale, dict) else \
+        "rules.rm_capacity_scale"
+    return Finding(f"{message}_scaled", {**fields, "scale": f"{factor:g}"}, key)
 
 
 def regions_without_rms(customers: pd.DataFrame, rms: pd.DataFrame) -> list[Finding]:

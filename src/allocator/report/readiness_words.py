@@ -115,6 +115,29 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                          "客户（incumbent_rm）将转给其他客户经理或不再有客户经理，属该客户经理客户"
                          "数上限所迫的变更，不计入连续性限额。请为该客户经理设客户数上限；如其已"
                          "离任，请将其从客户经理表中删除。"),
+    "ready_rm_no_hours_scaled": ("RM {rm} has {hours} capacity hours once scaled by {scale} "
+                                 "(the RM table's capacity_hours times {key}), fewer than each "
+                                 "of {customers} customers it serves today (incumbent_rm) "
+                                 "needs of it alone: they move to other RMs or to none, moves "
+                                 "forced by the scaling that the continuity limit does not "
+                                 "count. Scale the RM's hours less, or give it more hours in "
+                                 "the RM table.",
+                                 "客户经理 {rm} 的工时按 {scale} 倍缩放后为 {hours}（客户经理表的 "
+                                 "capacity_hours 乘以 {key}），少于其现有客户（incumbent_rm）中 "
+                                 "{customers} 位各自单独所需的工时：这些客户将转给其他客户经理或"
+                                 "不再有客户经理，属缩放所迫的变更，不计入连续性限额。请减小对该"
+                                 "客户经理工时的缩放，或在客户经理表中为其填上更多工时。"),
+    "ready_rm_no_book_scaled": ("RM {rm} has a max_book of 0 once scaled by {scale} (the RM "
+                                "table's max_book times {key}, rounded down): the {customers} "
+                                "customers it serves today (incumbent_rm) move to other RMs or "
+                                "to none, moves forced by the scaling that the continuity limit "
+                                "does not count. Scale the RM's book size less, or give it a "
+                                "larger one in the RM table.",
+                                "客户经理 {rm} 的 max_book 按 {scale} 倍缩放后为 0（客户经理表的 "
+                                "max_book 乘以 {key} 后向下取整）：其现有的 {customers} 位客户"
+                                "（incumbent_rm）将转给其他客户经理或不再有客户经理，属缩放所迫的"
+                                "变更，不计入连续性限额。请减小对该客户经理客户数上限的缩放，或在"
+                                "客户经理表中为其设更大的客户数上限。"),
     "ready_departed_rms": ("Customers whose RM today (incumbent_rm) is not in the RM table: "
                            "{customers}; the {rms} RMs they name, taken as having left the "
                            "bank: {ids}. They have no RM to keep: each gets a new RM where its "

@@ -197,6 +197,8 @@ ONE_EN: dict[str, dict[str, dict[str, str]]] = {
                                             "1 row names a previous tier"}},
 }
 """Message key -> the field of a count -> {passage of the English: the passage said of one}."""
+ONE_EN.update({f"{key}_scaled": ONE_EN[key] for key in ("ready_rm_no_hours",
+                                                       "ready_rm_no_book")})  # same passages
 
 
 def in_number(key: str, english: str, fields: Mapping[str, object]) -> str:
