@@ -5,6 +5,7 @@ in a required column is refused by the same message, never a crash."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,38 @@ def test_a_database_query_with_a_blank_whole_number_is_read(
         assert isinstance(read, Book) and pd.isna(read.customers["age"].iloc[1])
     else:
         assert "column 'aum': 1 row has no value (ids: C02)" in read, read
+
+
+def test_narrower_numbers_are_read_wide(write_yaml: Writer, tmp_path: Path) -> None:
+    # a float16 aum summed past 65,504 overflowed, and numpy's warning reached the terminal
+    frame = TABLES["customers"].assign(aum=60_000.0)
+    narrow = frame.astype({"aum": "float16", "pd": "float32", "risk_tolerance": "int8",
+                           "products_held": "uint8"})
+    (tmp_path / "typed").mkdir()
+    scenario = _written(write_yaml, tmp_path / "typed", "customers",
+                        pa.Table.from_pandas(narrow, preserve_index=False))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        book = _read(scenario)
+    assert isinstance(book, Book), book
+    assert {column: str(book.customers[column].dtype) for column in (
+        "aum", "pd", "risk_tolerance", "products_held")} == {
+        "aum": "float64", "pd": "float64", "risk_tolerance": "int64", "products_held": "int64"}
+    assert book.customers["aum"].sum() == 60_000.0 * len(book.customers) > 65_504
+
+
+def test_the_command_line_prints_no_library_s_warning(
+        write_yaml: Writer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from allocator.cli import app, validate
+
+    def warned(*args: Any, **kwargs: Any) -> Any:
+        warnings.warn("overflow encountered in cast", RuntimeWarning, stacklevel=1)
+        return load_scenario(*args, **kwargs)
+
+    monkeypatch.setattr(validate, "load_scenario", warned)
+    monkeypatch.setattr("sys.warnoptions", [])
+    with warnings.catch_warnings(record=True) as shown, pytest.raises(SystemExit) as done:
+        warnings.simplefilter("always")  # as python shows a warning: each once, on stderr
+        app.main(["validate", str(write_yaml("s.yaml", tiny_scenario()))])
+    assert done.value.code == 0
+    assert [str(warning.message) for warning in shown] == []

@@ -5,24 +5,38 @@ column with a blank as one: their blank, pd.NA, is neither true nor false, and a
 compares it fails where a plain column's NaN or None reads as blank. Each such column is read
 as a plain Parquet column of its values is: whole numbers with a blank as floats of NaN, yes/no
 with a blank as objects of None, text as str, a category as its values; the checks after it
-see one kind of blank whatever wrote the file."""
+see one kind of blank whatever wrote the file. A narrower number (float16 or float32, int8 to
+int32, unsigned) is read as float64 or int64, as a CSV file's is: a sum of half-precision
+amounts would overflow past 65,504, and one of small whole numbers wrap around."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+WIDE = {"f": np.dtype("float64"), "i": np.dtype("int64")}
+"""The type a narrower number of each kind (float, signed whole) is read as; an unsigned whole
+number is read as int64 but for uint64, which it would not hold."""
+
 
 def plain_types(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with its columns of a pandas type (see the module) in plain types; the others
-    as they are."""
+    """The table with its columns of a pandas type (see the module) in plain types, and its
+    narrower numbers widened; the others as they are."""
     typed = [name for name in frame if _typed(frame[name].dtype)]
-    if not typed:
-        return frame
-    plain = frame.copy(deep=False)
+    plain = frame.copy(deep=False) if typed else frame
     for name in typed:
         plain[name] = _plain(frame[name])
-    return plain
+    narrow = {name: _wide(plain[name].dtype) for name in plain
+              if _wide(plain[name].dtype) != plain[name].dtype}
+    return plain.astype(narrow) if narrow else plain
+
+
+def _wide(dtype: object) -> object:
+    """The type a column of `dtype` is read as: a narrower number's wide one (WIDE)."""
+    if not isinstance(dtype, np.dtype) or dtype == np.dtype("uint64"):
+        return dtype
+    return WIDE.get("i" if dtype.kind == "u" else dtype.kind, dtype)
 
 
 def _typed(dtype: object) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import warnings
 from typing import Annotated
 
 import typer
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
         if handler in (stopped_starting, UNTOUCHED[signum]):
             signal.signal(signum, stopped_late)
     try:
-        app(args=args, prog_name="allocate")
+        _without_library_warnings(args)
     except SystemExit as done:
         if argv is None:  # the program: it ends here, the signals said to the last moment
             leave(exit_code(done))
@@ -93,3 +94,12 @@ def main(argv: list[str] | None = None) -> None:
                 signal.signal(signum, handler)
     if argv is None:
         leave(0)
+
+
+def _without_library_warnings(args: list[str]) -> None:
+    """The command of `args`, a library's warning (numpy's, pandas') not printed: allocator
+    says what it finds in its own words (python -W or PYTHONWARNINGS shows them)."""
+    with warnings.catch_warnings():
+        if not sys.warnoptions:
+            warnings.simplefilter("ignore")
+        app(args=args, prog_name="allocate")
