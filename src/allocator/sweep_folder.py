@@ -91,9 +91,7 @@ def open_sweep(root: Path, identity: str, resume: bool,
         if options is not None:
             (folder / OPTIONS).write_text(json.dumps(options.as_typed()), encoding="utf-8")
         return OpenedSweep(folder)
-    left = _stopped(root, identity)
-    if not left:
-        raise _nothing_to_resume(root, options)
+    left = resumable(root, identity, options)
     latest = max(left, key=lambda f: (f.stat().st_mtime, f.name))
     for older in left:  # the same sweep, stopped earlier: the newest one takes over
         if older != latest:
@@ -102,6 +100,16 @@ def open_sweep(root: Path, identity: str, resume: bool,
     latest.rename(mine)
     damaged = tuple((path.name, index) for path, index in _drop_unfinished(mine))
     return OpenedSweep(mine, damaged)
+
+
+def resumable(root: Path, identity: str, options: SweepOptions | None = None) -> list[Path]:
+    """The interrupted folders of the sweep `identity` under `root` that --resume may take
+    over; UserError when there is none (_nothing_to_resume), checked before the sweep reads
+    its book or says its base."""
+    left = _stopped(root, identity)
+    if not left:
+        raise _nothing_to_resume(root, options)
+    return left
 
 
 def _stopped(root: Path, identity: str = "*") -> list[Path]:

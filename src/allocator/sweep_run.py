@@ -66,6 +66,7 @@ from allocator.sweep_folder import (
     SweepOptions,
     completed,
     open_sweep,
+    resumable,
     saved_rows,
     say_damaged,
     say_resumed,
@@ -139,6 +140,8 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     options = SweepOptions(str(scenario), tuple(varies), zipped, tuple(sets), tuple(use))
     with output_folder(root):  # left only with a sweep folder, or finished points, in it
         clean_stale(root.parent, notify, spec.output.language, say_kept=not resume)
+        if resume:  # nothing to resume is refused before the base is said or the book read
+            resumable(root, options.identity(), options)
         keys = list(points[0])
         base_scenario = load_scenario(scenario, sets, use)
         today = own_point([own_values(each, keys) for each in loaded],

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from allocator import sweep_points, sweep_run
+from allocator import api, sweep_points, sweep_run
 from allocator.errors import AllocatorError
 from allocator.report.language import Words
 from allocator.scenario import load_scenario
@@ -150,6 +150,24 @@ def test_resume_with_other_values_is_refused_in_one_line_naming_both(
             f"{VARY}, and this command gives --vary budget.total=50,100,150; to complete it, "
             "run it with its own options and --resume") in said, said
     assert (kept / POINT).is_dir()
+
+
+@pytest.mark.parametrize(("language", "error"), [
+    ("en", "error: {out}/world: no interrupted sweep of this scenario with these --vary, "
+           "--zip, --set and --use options to resume; run it without --resume."),
+    ("zh", "错误：{out}/world：没有此情景在这些 --vary、--zip、--set 与 --use 选项下中断的情景"
+           "分析可供续算；请去掉 --resume 再运行。")])
+def test_resume_with_nothing_to_resume_says_so_alone(
+        scenario: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str,
+        error: str) -> None:
+    # it said first which plain run the point planned first keeps the most of, and read the book
+    out = tmp_path / "out"
+    api.run(scenario, output=out)
+    monkeypatch.setattr(sweep_run, "read_first", None)  # the book is not read either
+    code, said = answer("sweep", scenario, "--vary", VARY, "--set",
+                        f"output.language={language}", "--out", out, "--resume",
+                        prefix="错误：" if language == "zh" else "error:")
+    assert code == 2 and said.strip() == error.format(out=out), said
 
 
 @pytest.mark.parametrize(("given", "said"), [
