@@ -16,6 +16,7 @@ import pytest
 
 from allocator import api
 from allocator.errors import UserError
+from allocator.sweep_run import run_sweep
 from tests.builders import world
 from tests.test_cli import ROOT
 
@@ -68,6 +69,23 @@ def test_a_blank_folder_is_refused_as_a_blank_out_is(
 ) -> None:
     monkeypatch.chdir(tmp_path)  # a blank path read as the current folder
     assert refusal(lambda: api.run(DEMO, **kept))[0] == said
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("entry", [api.run, api.fit, run_sweep])
+@pytest.mark.parametrize("folder", [" x", "reports/x "])
+def test_an_output_folder_named_with_whitespace_at_an_end_is_refused_as_out_is(
+        entry: Callable[..., Any], folder: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the run went to a folder ' x', which the command line's --out " x" refuses
+    monkeypatch.chdir(tmp_path)
+    given = (DEMO, ["budget.total=40000,50000"]) if entry is run_sweep else (DEMO,)
+    english, chinese = refusal(lambda: entry(*given, output=folder))
+    assert english == (f"output: a folder's name in it starts or ends with whitespace (got "
+                       f"{folder!r}), and would read as the name without it; write the name "
+                       "without the whitespace")
+    assert chinese == (f"参数 output：其中的目录名以空白开头或结尾（给出的是 {folder!r}），看起来"
+                       "与不带空白的名称无异；请去掉名称首尾的空白")
     assert list(tmp_path.iterdir()) == []
 
 

@@ -126,7 +126,7 @@ def run(
     if not isinstance(scenario, LoadedScenario):
         scenario = arguments.path("scenario", scenario)
     sets, use = arguments.texts("sets", sets), arguments.texts("use", use)
-    output = arguments.maybe_path("output", output)
+    output = arguments.output(output)
     arguments.maybe_path("base", base)
     sets = trusted_sets(scenario, sets, use, scenario_address)
     sets = trusted_db_sets(scenario, sets, use, db_url, scenario_db_url)
@@ -363,7 +363,7 @@ def fit(scenario: str | Path, sets: Sequence[str] = (), use: Sequence[str] = (),
     """Train the scenario's models and write the scored book: customers.parquet (every column,
     the predictions included), rms.csv, fit.json (AUC, Brier, calibration) and calibration.csv,
     into <output>/<scenario>/fits/<time>-<hash>/."""
-    output = arguments.maybe_path("output", output)
+    output = arguments.output(output)
     loaded = load_scenario(scenario, sets, use)
     spec = loaded.scenario
     if not spec.models:

@@ -2,7 +2,8 @@
 command line's parser holds its options: a list of texts given as one text
 (`sets="budget.total=40000"`, read a character at a time) or holding other things, a scenario
 file or a folder that is no path or is blank (the current folder, unasked, as `--out ""` is
-refused), a table that is none, a language other than en and zh, a fit or a scenario of
+refused), an output folder `--out` would refuse (a name in it with whitespace at either end), a
+table that is none, a language other than en and zh, a fit or a scenario of
 another kind, a model method allocator does not fit. Each is refused naming the argument, what
 it was given and what to give."""
 
@@ -16,6 +17,7 @@ from typing import Literal, TypeVar
 import pandas as pd
 
 from allocator.errors import UserError, cut, did_you_mean
+from allocator.output_options import output_option
 
 Kind = TypeVar("Kind")
 
@@ -49,6 +51,15 @@ def maybe_path(name: str, value: object) -> Path | None:
     if isinstance(value, str) and not value.strip():
         raise UserError.said("api_blank_path", name=name, got=repr(value))
     return None if value is None else path(name, value)
+
+
+def output(value: object) -> Path | None:
+    """The `output` argument (maybe_path), held to what `--out` takes (output_options): a
+    folder's name in it starting or ending with whitespace is refused, naming the argument."""
+    folder = maybe_path("output", value)
+    if folder is not None:
+        output_option("output", "dir", str(value), argument=True)
+    return folder
 
 
 def table(value: object) -> pd.DataFrame:

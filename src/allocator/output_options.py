@@ -1,6 +1,7 @@
 """The command line's options that stand for keys of the scenario's output section: `--label`
 and `--note` (output.label and output.note) and `--out` (the folder output.dir names). Each
-value is refused, naming the option, where its key would refuse it."""
+value is refused, naming the option, where its key would refuse it; so is the `output` argument
+of the Python entry points (allocator.api_arguments), as `--out` is."""
 
 from __future__ import annotations
 

@@ -30,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 
+from allocator import api_arguments as arguments
 from allocator.csv_cells import write_people_csv
 from allocator.database_address import (
     check_db_urls,
@@ -116,6 +117,7 @@ def run_sweep(scenario: str | Path, varies: Sequence[str], zipped: bool = False,
     never re-solved tighter, so it is the plan of a plain run. An interrupted sweep keeps its
     finished points; `resume` plans only the missing ones (see sweep_folder). A PostgreSQL
     server's address: as api.run."""
+    output = arguments.output(output)
     read_key = load_scenario(scenario, sets, use).key_by_id  # as its --set are read
     written = expand(varies, zipped, read_key)
     points = changes_taken(scenario, written)
