@@ -182,3 +182,33 @@ def test_a_what_if_labelling_an_id_the_book_lacks_is_refused_before_its_base_is_
     with pytest.raises(UserError, match=r"labels\.offers\.credit_crd: 'credit_crd' is none"):
         api.run(DEMO, ["budget.total=-10%", "labels.offers.credit_crd.en=X"], output=tmp_path)
     assert not list(tmp_path.rglob("manifest.json"))
+
+
+@pytest.mark.parametrize(("key", "english", "chinese"), [
+    ("labels.overrides.budget_cutt",
+     "'budget_cutt' is none of the named overrides of the scenario and its data (budget_cut, "
+     "more_premier_rms, stricter_loss_cap), so the label names nothing. Did you mean "
+     "'budget_cut'? Label one of those by its id, or leave the label out.",
+     "“budget_cutt”不在情景及其数据的命名调整项之中（budget_cut、more_premier_rms、"
+     "stricter_loss_cap），该名称无所指。"),
+    ("labels.columns.agee",
+     "'agee' is none of the customer columns of the scenario and its data (",
+     "“agee”不在情景及其数据的客户列之中（"),
+    ("labels.models.pd",
+     "the scenario and its data have no models, so the label of 'pd' names nothing; leave "
+     "the label out.",
+     "情景及其数据中没有模型，“pd”的名称无所指；请删去该名称。"),
+    ("labels.calendar.fund_q1",
+     "the scenario and its data have no calendar's activities and rules, so the label of "
+     "'fund_q1' names nothing; leave the label out.",
+     "情景及其数据中没有营销日历的活动与规则，“fund_q1”的名称无所指；请删去该名称。"),
+])
+def test_a_label_of_an_override_calendar_model_or_column_the_scenario_lacks_is_refused(
+        key: str, english: str, chinese: str) -> None:
+    # accepted, naming nothing, while a grade's, region's or offer's was refused
+    with pytest.raises(UserError) as caught:
+        prepare(DEMO, ["data.generate.customers=300", f"{key}.en=X"])
+    assert caught.value.shown("en").startswith(f"--set {key}.en=X: {key}: {english}")
+    assert caught.value.shown("zh").startswith(f"--set {key}.en=X：{key}：{chinese}")
+    if key.endswith("agee"):
+        assert "Did you mean 'age'?" in caught.value.shown("en")

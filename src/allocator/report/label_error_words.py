@@ -39,6 +39,9 @@ LABEL_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
                          "its id, or leave the label out.",
                          "{key}：“{id}”不在情景及其数据的{kinds}之中（{known}），该名称无所指。"
                          "{hint_zh}请按编号为其中之一命名，或删去该名称。"),
+    "label_no_ids": ("{key}: the scenario and its data have no {kinds}, so the label of '{id}' "
+                     "names nothing; leave the label out.",
+                     "{key}：情景及其数据中没有{kinds}，“{id}”的名称无所指；请删去该名称。"),
     "label_kind_tiers": ("tiers", "层级"),
     "label_kind_packages": ("service packages", "服务包"),
     "label_kind_grades": ("RM grades", "客户经理职级"),
