@@ -212,3 +212,35 @@ def test_a_label_of_an_override_calendar_model_or_column_the_scenario_lacks_is_r
     assert caught.value.shown("zh").startswith(f"--set {key}.en=X：{key}：{chinese}")
     if key.endswith("agee"):
         assert "Did you mean 'age'?" in caught.value.shown("en")
+
+
+@pytest.mark.parametrize(("kind", "english", "chinese"), [
+    ("packages", "unknown package 'nosuch'. The packages are: basic, enhanced, premium.",
+     "未知的服务包“nosuch”。已有服务包：basic, enhanced, premium。"),
+    ("tiers", "unknown tier 'nosuch'. The tiers are: private, wealth, premier, mass.",
+     "未知的层级“nosuch”。已有层级：private, wealth, premier, mass。")])
+def test_a_label_of_an_unknown_tier_or_package_is_blamed_on_its_set_naming_the_key_once(
+        kind: str, english: str, chinese: str) -> None:
+    # a package's was blamed on the file's '(top level)'; a tier's named labels.tiers twice
+    with pytest.raises(UserError) as caught:
+        load_scenario(DEMO, [f"labels.{kind}.nosuch.en=X"])
+    key = f"labels.{kind}.nosuch"
+    assert caught.value.shown("en").splitlines()[1] == f"--set {key}.en=X: {key}: {english}"
+    assert caught.value.shown("zh").splitlines()[1] == f"--set {key}.en=X：{key}：{chinese}"
+
+
+def test_a_grade_given_by_its_label_and_its_id_names_the_file_that_gives_both(
+        tmp_path: Path) -> None:
+    path = tmp_path / "child.yaml"
+    path.write_text(yaml.safe_dump({
+        "extends": str(DEMO.with_name("demo_zh.yaml")),
+        "rm_grades": {"贵宾客户经理": {"cost_per_year": 1}, "premier_rm": {"cost_per_year": 2}}},
+        allow_unicode=True))
+    with pytest.raises(UserError) as caught:
+        load_scenario(path)
+    assert caught.value.shown("en") == (
+        f"{path}: rm_grades.贵宾客户经理: '贵宾客户经理' is the label of 'premier_rm', which the "
+        "same section also gives by its id; keep one.")
+    assert caught.value.shown("zh") == (
+        f"{path}：rm_grades.贵宾客户经理：“贵宾客户经理”是“premier_rm”的名称，而同一节中也按编号"
+        "给出了“premier_rm”；请保留其一。")

@@ -95,8 +95,8 @@ def test_labels_name_ids_in_the_runs_language() -> None:
 
 
 @pytest.mark.parametrize(("labels", "message"), [
-    ({"tiers": {"platinum": {"zh": "白金"}}}, "labels.tiers: unknown tier 'platinum'"),
-    ({"packages": {"gold": {"zh": "金"}}}, "labels.packages: unknown package 'gold'"),
+    ({"tiers": {"platinum": {"zh": "白金"}}}, "labels.tiers.platinum: unknown tier 'platinum'"),
+    ({"packages": {"gold": {"zh": "金"}}}, "labels.packages.gold: unknown package 'gold'"),
     ({"tiers": {"private": {"zh": "私人银行"}}, "grades": {"private": {"zh": "私行"}}},
      "'private' is named '私人银行' under labels.tiers and '私行' under labels.grades"),
     ({"tiers": {"private": {"zh": "私人\x07银行"}}}, "control characters"),

@@ -55,7 +55,8 @@ def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
                                hint=did_you_mean(package, known),
                                hint_zh=did_you_mean(package, known, "zh"),
                                packages=", ".join(known) or nothing[0],
-                               packages_zh=", ".join(known) or nothing[1])
+                               packages_zh=", ".join(known) or nothing[1]
+                               ).at(f"labels.packages.{package}")
     clash = label_clash(labels, scenario_ids(scenario))
     if clash is not None:
         raise clash

@@ -107,12 +107,23 @@ def _given_part(key: str, layers: Sequence[tuple[str, Any]]) -> Loc:
 
 def _line(where: tuple[str, str], messages: list[str], language: int) -> str:
     """`origin: key: message or message` in one language (0 English, 1 Chinese); a message
-    that names the key itself first (a check of the whole scenario's) names it once."""
+    that names the key itself or a section holding it first (a check of the whole
+    scenario's: labels.tiers of labels.tiers.nosuch) names the key once."""
     origin, key = visible(origin_words(where[0])[language]), visible(where[1])
     key = key or said("top_level")[language]
     colon = (": ", "：")[language]
-    told = [message.removeprefix(f"{key}{colon}") for message in messages]
+    told = [_without_section(message, key, colon) for message in messages]
     return f"{origin}{colon}{key}{colon}{said('or')[language].join(told)}"
+
+
+def _without_section(message: str, key: str, colon: str) -> str:
+    """`message` without the key `key` or a section holding it that it starts with."""
+    parts = key.split(".")
+    for end in range(len(parts), 0, -1):
+        named = ".".join(parts[:end]) + colon
+        if message.startswith(named):
+            return message.removeprefix(named)
+    return message
 
 
 def written_change(origin: str) -> str | None:

@@ -58,8 +58,22 @@ def layers_with_ids(layers: Sequence[Layer]) -> list[Layer]:
     below: dict[str, Any] = {}
     for origin, layer in layers:
         below = deep_merge(below, layer)
-        read.append((origin, with_ids(layer, below)))
+        read.append((origin, layer_with_ids(origin, layer, below)))
     return read
+
+
+def layer_with_ids(origin: str, layer: Mapping[str, Any], whole: Mapping[str, Any]
+                   ) -> dict[str, Any]:
+    """with_ids of the layer `origin` gives (a file, named override or --set), a refusal of
+    it (a grade given both by its label and by its id) naming `origin` first."""
+    from allocator.scenario.errors import origin_words  # it reads the schema, which reads this
+
+    try:
+        return with_ids(layer, whole)
+    except UserError as error:
+        english, chinese = origin_words(origin)
+        raise UserError(f"{english}: {error}", f"{chinese}：{error.chinese or error}"
+                        ).at(error.key, error.every_value) from None
 
 
 def key_with_ids(key: str, layers: Sequence[Layer]) -> str:

@@ -35,7 +35,12 @@ from allocator.scenario.errors import describe_validation_errors
 from allocator.scenario.extending import refuse_partial_extensions
 from allocator.scenario.fields import output_folder_fault
 from allocator.scenario.file_shape import refuse_not_mapping, refuse_table
-from allocator.scenario.label_keys import key_with_ids, layers_with_ids, with_ids
+from allocator.scenario.label_keys import (
+    key_with_ids,
+    layer_with_ids,
+    layers_with_ids,
+    with_ids,
+)
 from allocator.scenario.overrides import (
     Layer,
     Setting,
@@ -172,8 +177,9 @@ def _with_ids(merged: Mapping[str, Any], named: list[tuple[str, Layer]],
     whole = merged
     for tree in [layer for _, (_, layer) in named] + [layer for _, layer in set_layers]:
         whole = deep_merge(whole, tree)
-    return ([(name, (origin, with_ids(tree, whole))) for name, (origin, tree) in named],
-            [(origin, with_ids(tree, whole)) for origin, tree in set_layers])
+    return ([(name, (origin, layer_with_ids(origin, tree, whole)))
+             for name, (origin, tree) in named],
+            [(origin, layer_with_ids(origin, tree, whole)) for origin, tree in set_layers])
 
 
 def _set_layer(item: str) -> Layer:
