@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from allocator.errors import catalogued
 from allocator.report.language import Words
 from tests.test_decomposition import scaled
 from tests.test_parts import partitioned_book
@@ -47,6 +48,17 @@ def test_a_path_keeps_its_spaces() -> None:
     assert Words("zh")("base_run", folder="/tmp/报告") == "运行 /tmp/报告 的方案"
     assert Words("zh")("verify_violations", folder=Path("报告"), count=2) == "报告 中有 2 处违反"
     assert Words("zh")("base_run", folder="报告/方案") == "运行 报告/方案 的方案"
+
+
+def test_a_key_or_option_keeps_its_spaces_as_a_latin_word_does() -> None:
+    """A key ending in a grade's Chinese name is code, bounded as Latin is: it kept no space
+    before the next word (rules.add_rms.贵宾客户经理与 --vary)."""
+    key = "rules.add_rms.贵宾客户经理"
+    chinese = catalogued("vary_and_set", given=f"{key}=2", key=key)[1]
+    assert chinese.startswith(f"情景分析：--set {key}=2 与 --vary {key} 都给出了 {key}；")
+    english = catalogued("vary_and_set", given=f"{key}=2", key=key)[0]
+    assert english.startswith(f"sweep: --set {key}=2 and --vary {key} both give {key};")
+    assert Words("zh")("of_which", part="华东") == "其中华东"  # a name closes up as before
 
 
 def test_phrases_and_limits_joined_in_code() -> None:

@@ -3,8 +3,9 @@ a sign (不低于预算的 15.0%, 每 EUR 预算, 贵宾 → 大众), never betw
 nor beside a Chinese mark (预算由无改为 0, 。未认定拐点, 间隙）（重新求解). A Chinese message
 writes a space beside each field that may hold a number or an id; filled, the space stands or
 goes by the characters it falls between, so that a field holding a Chinese name (a tier's, a
-region's label) meets the message's words as Chinese writes them. A path keeps its spaces:
-where it ends is for the reader to see."""
+region's label) meets the message's words as Chinese writes them. A path, and a key or option
+written as code (rules.add_rms.贵宾客户经理, budget.total=-10%), keeps its spaces: where it
+ends is for the reader to see, as a Latin word's would be."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ MARK = re.compile("[\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d]")
 PATH = re.compile(r"[/\\](?! )|(?<! )[/\\]")
 """What a path holds and a name does not: a slash or a backslash against a character, never
 the spaced slash between the parts of a compound name (增强服务 / 贵宾)."""
+CODE = re.compile(r"-*[A-Za-z_][\w-]*[.=]\S")
+"""How a dotted key or an option written as code starts (a Latin name, then . or =), where a
+name or a number does not."""
 _FORMATTER = Formatter()
 
 
@@ -52,7 +56,7 @@ def filled(template: str, fields: Mapping[str, object]) -> str:
             continue
         value = _FORMATTER.convert_field(_FORMATTER.get_field(name, (), fields)[0], conversion)
         text = _FORMATTER.format_field(value, spec or "")
-        verbatim = isinstance(value, os.PathLike) or bool(PATH.search(text))
+        verbatim = isinstance(value, os.PathLike) or bool(PATH.search(text) or CODE.match(text))
         out = out + text if verbatim else _met(out, text)
     return out
 
