@@ -330,7 +330,8 @@ def test_manifests_changed_or_gone_since_registered_are_noticed(reports: Path, p
                                                                 ) -> None:
     """The registry is no cache to trust blindly: a manifest damaged after its row was
     written is left out with a warning, one deleted drops its row, as on a rebuild; runs
-    none of which can be read are said to be so, never 'No runs yet'."""
+    none of which can be read are said to be so, never 'No runs yet', and the list ends with
+    the exit code of an input that could not be read (4)."""
     path = planned / "scenario.yaml"  # the book the plain run read: this what-if's base
     api.run(path, sets=["budget.total=20"], output=reports)
     assert len(sync(reports)) == 3
@@ -342,15 +343,17 @@ def test_manifests_changed_or_gone_since_registered_are_noticed(reports: Path, p
     assert sync(reports, warned.append).empty
     assert len(warned) == 2 and str(first) in warned[0] and str(second) in warned[1]
     listed = allocate("runs", "--reports", str(reports))
-    assert listed.returncode == 0, listed.stderr
+    assert listed.returncode == 4, listed.stderr
     assert " ".join(listed.stdout.split()) == (
         f"{reports} holds 2 runs, none of which could be read (see the warnings above).")
     assert str(first) in " ".join(listed.stderr.split())
     listed = allocate("runs", "--reports", str(reports), "--scenario", "world", "--language",
                       "zh")
     assert "".join(listed.stdout.split()) == f"{reports}中的2个运行都无法读取（原因见上方的警告）。"
+    assert listed.returncode == 4
     first.unlink()
     listed = allocate("runs", "--reports", str(reports))
+    assert listed.returncode == 4
     assert " ".join(listed.stdout.split()) == (
         f"{reports} holds 1 run, which could not be read (see the warnings above).")
 

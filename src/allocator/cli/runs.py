@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -53,8 +54,11 @@ def runs(
     if status:
         table = table[table["status"] == status]
     if table.empty:  # the line alone, without a table of no rows
-        print_wrapped(_none_said(reports, every, scenario, status, words), hanging="  ",
-                      whole=[reports])  # the path whole, to paste
+        unread = len(manifest_paths(reports)) if every.empty else 0
+        print_wrapped(_none_said(every, scenario, status, words, reports, unread),
+                      hanging="  ", whole=[reports])  # the path whole, to paste
+        if unread:  # runs there are, none of them read: an input that could not be read
+            sys.exit(InputOutputError.exit_code)
         return
     shown = table.tail(last).reset_index(drop=True)
     if language is None and scenario and len(shown):
@@ -117,14 +121,14 @@ def _gap_target(manifest: Mapping[str, Any]) -> float:
     return 0.0
 
 
-def _none_said(reports: Path, every: pd.DataFrame, scenario: str | None, status: str | None,
-               words: Words) -> str:
-    """Why the list is empty: no runs at all, runs none of whose manifests could be read (as
-    the warnings before it say), none of the scenario asked for (and the scenarios that have
-    runs), or none of the status asked for (and the statuses its runs have)."""
+def _none_said(every: pd.DataFrame, scenario: str | None, status: str | None, words: Words,
+               reports: Path, unread: int) -> str:
+    """Why the list is empty: no runs at all, `unread` runs of `reports` none of whose
+    manifests could be read (as the warnings before it say), none of the scenario asked for
+    (and the scenarios that have runs), or none of the status asked for (and the statuses its
+    runs have)."""
     known = sorted({str(name) for name in every["scenario"].dropna()})
     of_scenario = every[every["scenario"] == scenario] if scenario else every
-    unread = len(manifest_paths(reports)) if every.empty else 0
     if unread:
         return words("runs_none_read", reports=reports, count=unread)
     if not known:
