@@ -161,7 +161,7 @@ def test_mandatory_customers_needing_more_hours_than_their_region_has_are_named(
                      "hours_per_customer": 10.0},
              "base": {"rm_grades": {"rm": 1.0}}}
     path = world(tmp_path, SHORT, [{**RMS[0], "capacity_hours": 1}], tiers=tiers)
-    with pytest.raises(InfeasibleError, match=r"coverage is mandatory for tiers top, but their "
+    with pytest.raises(InfeasibleError, match=r"coverage is mandatory for tier top, but its "
                                               r"3 customers in these regions need more RM hours "
                                               r"a year .* North \(30 > 1\)"):
         prepare(path).readiness.raise_if_infeasible()
@@ -188,10 +188,14 @@ def test_tiers_short_together_are_listed_by_their_labels(tmp_path: Path) -> None
     said = [finding.text(Words("zh", {"top": "高端", "base": "基础"}))
             for finding in prepare(path).readiness.infeasible]
     assert [text[:text.index("必须")] for text in said] == ["层级高端", "层级基础", "层级高端、基础"]
-    assert [finding.text(Words())[:48] for finding in prepare(path).readiness.infeasible] == [
-        "coverage is mandatory for tiers top, but their 3",
-        "coverage is mandatory for tiers base, but their ",
-        "coverage is mandatory for tiers top, base, but t"]
+    said_en = [finding.text(Words()) for finding in prepare(path).readiness.infeasible]
+    assert [finding.text(Words())[:51] for finding in prepare(path).readiness.infeasible] == [
+        "coverage is mandatory for tier top, but its 3 custo",
+        "coverage is mandatory for tier base, but its 1 cust",
+        "coverage is mandatory for tiers top, base, but thei"]
+    assert "RMs of the tier's grades" in said_en[0] and "the tiers' grades" in said_en[2]
+    assert [text[text.index("但"):text.index("位")] for text in said] == [
+        "但其在以下区域的 3 ", "但其在以下区域的 1 ", "但其在以下区域的 4 "]
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert "层级高端、基础必须配备客户经理" in "".join(result.output.split()), result.output
 
@@ -217,12 +221,12 @@ def test_a_tier_short_of_its_own_grades_hours_or_of_places_is_named(tmp_path: Pa
     rms = [{"rm_id": "B1", "grade": "banker", "region": "North", "capacity_hours": 10},
            {"rm_id": "W1", "grade": "rm", "region": "North", "capacity_hours": 100}]
     path = world(tmp_path, SHORT[:1], rms, tiers=tiers)
-    with pytest.raises(InfeasibleError, match=r"for tiers top, but their 1 customer .* North "
+    with pytest.raises(InfeasibleError, match=r"for tier top, but its 1 customer .* North "
                                               r"\(20 > 10\)"):
         prepare(path).readiness.raise_if_infeasible()
     places = [{**rm, "capacity_hours": 1000, "max_book": 0} for rm in rms]
     booked = world(tmp_path / "booked", SHORT[:1], places, tiers=tiers)
-    with pytest.raises(InfeasibleError, match=r"more than the region's RMs of the tiers' grades "
+    with pytest.raises(InfeasibleError, match=r"more than the region's RMs of the tier's grades "
                                               r"may hold .* North \(1 > 0\)"):
         prepare(booked).readiness.raise_if_infeasible()
     open_books = [{**rm, "capacity_hours": 1000} for rm in rms]  # no max_book: no limit
@@ -257,7 +261,7 @@ def test_too_few_hours_or_places_is_a_warning_where_their_limit_may_give(
     readiness = prepare(path).readiness
     assert readiness.infeasible == ()
     warned = [w for w in readiness.warnings if w.message.startswith("ready_short")]
-    assert warned[0].text(Words()).startswith("coverage is mandatory for tiers top, but their 3 ")
+    assert warned[0].text(Words()).startswith("coverage is mandatory for tier top, but its 3 ")
     assert f"so the plan falls short of covering them all within those " \
            f"{'hours' if family == 'rm_capacity' else 'places'} (objective.soft: {family} lets " \
            f"it give)" in warned[0].text(Words())

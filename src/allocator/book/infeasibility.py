@@ -138,4 +138,4 @@ def _short_in_regions(scenario: Scenario, counts: pd.Series, rms: pd.DataFrame,
     soft = [family for family in families if family in scenario.objective.soft]
     return Finding(f"{message}_soft" if soft else message, {
         "count": int(customers[list(short.index)].sum()), "regions": regions,
-        "tiers": tuple(group), "soft": tuple(soft)})
+        "tiers": tuple(group), "tier_count": len(group), "soft": tuple(soft)})

@@ -15,8 +15,8 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                            "max_book): {regions}; add RMs (rules.add_rms), raise max_book "
                            "(data.rms), or let coverage or book sizes give (objective.soft: "
                            "coverage or rm_book_size).",
-                           "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} 位"
-                           "客户多于该区域相应职级客户经理的名额（客户数 > 名额，max_book）："
+                           "层级 {tiers} 必须配备客户经理，但其在以下区域的 {count} 位客户"
+                           "多于该区域相应职级客户经理的名额（客户数 > 名额，max_book）："
                            "{regions}；请增加客户经理（rules.add_rms）、提高 max_book"
                            "（data.rms），或允许覆盖或客户数上限放宽（objective.soft：coverage "
                            "或 rm_book_size）。"),
@@ -27,8 +27,8 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                                 "covering them all within those places (objective.soft: "
                                 "{soft} lets it give); add RMs (rules.add_rms) or raise "
                                 "max_book (data.rms).",
-                                "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} "
-                                "位客户多于该区域相应职级客户经理的名额（客户数 > 名额，"
+                                "层级 {tiers} 必须配备客户经理，但其在以下区域的 {count} 位"
+                                "客户多于该区域相应职级客户经理的名额（客户数 > 名额，"
                                 "max_book）：{regions}，因此方案无法在这些名额内覆盖全部客户"
                                 "（objective.soft：{soft} 允许其放宽）；请增加客户经理"
                                 "（rules.add_rms）或提高 max_book（data.rms）。"),
@@ -38,8 +38,8 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                           "{regions}; add RMs (rules.add_rms), raise their hours "
                           "(rules.rm_capacity_scale or data.rms), or let coverage or RM hours "
                           "give (objective.soft: coverage or rm_capacity).",
-                          "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} 位客户"
-                          "每年所需的客户经理工时超过该区域相应职级客户经理的工时（所需工时 > "
+                          "层级 {tiers} 必须配备客户经理，但其在以下区域的 {count} 位客户每年"
+                          "所需的客户经理工时超过该区域相应职级客户经理的工时（所需工时 > "
                           "现有工时）：{regions}；请增加客户经理（rules.add_rms）、提高其工时"
                           "（rules.rm_capacity_scale 或 data.rms），或允许覆盖或客户经理工时"
                           "放宽（objective.soft：coverage 或 rm_capacity）。"),
@@ -50,8 +50,8 @@ READINESS_MESSAGES: dict[str, tuple[str, str]] = {
                                "all within those hours (objective.soft: {soft} lets it give); "
                                "add RMs (rules.add_rms) or raise their hours "
                                "(rules.rm_capacity_scale or data.rms).",
-                               "层级 {tiers} 必须配备客户经理，但以下区域中这些层级的 {count} "
-                               "位客户每年所需的客户经理工时超过该区域相应职级客户经理的工时"
+                               "层级 {tiers} 必须配备客户经理，但其在以下区域的 {count} 位"
+                               "客户每年所需的客户经理工时超过该区域相应职级客户经理的工时"
                                "（所需工时 > 现有工时）：{regions}，因此方案无法在这些工时内"
                                "覆盖全部客户（objective.soft：{soft} 允许其放宽）；请增加客户"
                                "经理（rules.add_rms）或提高其工时（rules.rm_capacity_scale 或 "

@@ -12,18 +12,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+ONE_TIER = {"for tiers {tiers}, but their": "for tier {tiers}, but its",
+            "the tiers' grades": "the tier's grades"}
+"""A shortfall of mandatory tiers' RMs said of one tier (its count said of one before it)."""
+
 ONE_EN: dict[str, dict[str, dict[str, str]]] = {
     # what the book cannot give (readiness_words.py)
     "ready_short_places": {"count": {"their {count} customers in these regions are":
-                                     "their 1 customer in these regions is"}},
+                                     "their 1 customer in these regions is"},
+                           "tier_count": ONE_TIER},
     "ready_short_places_soft": {"count": {"their {count} customers in these regions are":
                                           "their 1 customer in these regions is",
-                                          "covering them all": "covering the customer"}},
+                                          "covering them all": "covering the customer"},
+                                "tier_count": ONE_TIER},
     "ready_short_hours": {"count": {"their {count} customers in these regions need":
-                                    "their 1 customer in these regions needs"}},
+                                    "their 1 customer in these regions needs"},
+                          "tier_count": ONE_TIER},
     "ready_short_hours_soft": {"count": {"their {count} customers in these regions need":
                                          "their 1 customer in these regions needs",
-                                         "covering them all": "covering the customer"}},
+                                         "covering them all": "covering the customer"},
+                               "tier_count": ONE_TIER},
     "ready_idle_grade": {"customers": {
         "the {customers} customers they serve today move to other RMs":
             "the 1 customer they serve today moves to another RM"}},
