@@ -18,7 +18,7 @@ from tests.conftest import DEMO
 SAID = {"en": ("--set: offers.credit_card.quota 240 → 0",
                "--set: rule-of-thumb plans yes → no", "--set: output.language en → zh"),
         "zh": ("命令行调整：产品配额（信用卡）由 240 改为 0",
-               "命令行调整：经验法则方案由是改为否", "命令行调整：输出语言由 en 改为 zh")}
+               "命令行调整：经验法则方案由是改为否", "命令行调整：输出语言由英文改为中文")}
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

@@ -65,7 +65,7 @@ def test_validate_says_the_whole_mapping_it_replaced(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["validate", str(two_grades(tmp_path)), "--set", REPLACED])
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
-    assert "tiers.top.rm_grades {'rm': 1.0, 'senior': 1.1} → {'rm': 1.0}" in said
+    assert "tiers.top.rm_grades RM 1, senior 1.1 → RM 1" in said
 
 
 @pytest.mark.parametrize(("language", "words"), [
@@ -85,7 +85,7 @@ def test_a_mandatory_tier_with_no_grade_left_says_so(tmp_path: Path) -> None:
                                       "--set", "tiers.top.rm_grades={}"])
     said = " ".join(result.output.split())
     assert result.exit_code != 0
-    assert "tiers.top.rm_grades {'rm': 1.0, 'senior': 1.1} → {}" in said
+    assert "tiers.top.rm_grades RM 1, senior 1.1 → none" in said
     assert "tiers.top: coverage is mandatory" in said and "(none: rm_grades is empty)" in said
     assert "((" not in said, said
 

@@ -17,6 +17,7 @@ from allocator.optimize import Outcome
 from allocator.report.cell_texts import limit_text, percent_text, texts_apart
 from allocator.report.language import MESSAGES, Words
 from allocator.report.paper import amount
+from allocator.report.setting_values import money_unit, value_text
 from allocator.run_label import minute_utc
 from allocator.runs import file_sha256
 from allocator.scenario.errors import holds_rate
@@ -130,8 +131,7 @@ class Swept:
             return ""
         self.shown.add(key)
         distinct = list(dict.fromkeys(v for v in values if v is not None and v == v))
-        rate = holds_rate(tuple(key.split(".")))
-        unit = f" {self.currency}" if key.endswith(MONEY_KEYS) else ""
+        unit = money_unit(key, self.currency)
         numbers = [float(v) for v in distinct
                    if isinstance(v, int | float) and not isinstance(v, bool)]
         if share is not None and len(numbers) == len(distinct):
@@ -139,12 +139,12 @@ class Swept:
             return f"{low}{unit}" if low == high else self.words(
                 "a_swept_amounts", low=low, high=high + unit)
         if len(numbers) == len(distinct) > 1:
-            low, high = (setting_value(n, rate, self.words) for n in (min(numbers),
-                                                                       max(numbers)))
+            low, high = (value_text(key, n, self.words) for n in (min(numbers),
+                                                                   max(numbers)))
             return self.words("a_swept_range", low=low, high=high + unit,
                               points=len(distinct))
         return self.words("a_swept_values", values=self.words.sep("list").join(
-            setting_value(v, rate, self.words) + unit for v in distinct), points=len(distinct))
+            value_text(key, v, self.words) + unit for v in distinct), points=len(distinct))
 
     def money(self, key: str, value: float | None, share: float = 1.0) -> str:
         """An amount of the scenario at `key` (times `share`), or the range it takes when
@@ -273,45 +273,29 @@ def currency_assumption(assumed: Assumed, money: str, words: Words) -> str:
     return money if assumed.currency_set else words("a_currency_assumed", currency=money)
 
 
-MONEY_KEYS = ("budget.total", "risk.loss_cap", "risk.capital_cap", ".cost_per_year")
-"""Keys (or their endings) that hold an amount of money: their values carry the currency."""
-
-
 COUNTED_KEYS = ("rules.add_rms.",)
-"""Keys that count what is added: a scenario that does not give them adds none."""
+"""Keys (and the sections that hold them) that count what is added: a scenario that does not
+give them adds none."""
 
 
 def setting_text(setting: Setting, words: Words, currency: str = "") -> str:
     """What an override set: its name, the key (as the catalogue names it), the scenario
-    file's value and the value set, e.g. `budget_cut: total budget 45,000 EUR → 40,500 EUR`
-    (an amount of money with the `currency`, where given)."""
-    rate = holds_rate(tuple(setting.key.split(".")))
-    unit = f" {currency}" if currency and setting.key.endswith(MONEY_KEYS) else ""
-    before, after = (setting_value(value, rate, words) for value in (setting.before,
-                                                                     setting.after))
-    if before == after and setting.before != setting.after:  # 0.1% and 0.1001%: apart
-        before, after = (setting_value(value, rate, words) for value in texts_apart(
-            [setting.before, setting.after], rate))
-    if setting.before is None and setting.key.startswith(COUNTED_KEYS):
+    file's value and the value set, each as a reader reads it (setting_values), e.g.
+    `budget_cut: total budget 45,000 EUR → 40,500 EUR` (an amount of money with the
+    `currency`, where given)."""
+    values = (setting.before, setting.after)
+    before, after = (value_text(setting.key, value, words, currency) for value in values)
+    if before == after and setting.before != setting.after and all(
+            isinstance(value, int | float) for value in values):  # 0.1% and 0.1001%: apart
+        unit = money_unit(setting.key, currency)
+        rate = holds_rate(tuple(setting.key.split(".")))
+        before, after = (f"{value}{unit}" for value in texts_apart(list(values), rate))
+    if setting.before is None and f"{setting.key}.".startswith(COUNTED_KEYS):
         before = words("none")  # no RMs added before: none, not a key left unset
     if setting.key.endswith(".url"):  # a server's address: no password, no parameter's value
         before, after = masked(before), masked(after)
     return words("a_setting", source=words.term(setting.source), key=words.key(setting.key),
-                 before=before + (unit if setting.before is not None else ""),
-                 after=after + (unit if setting.after is not None else ""))
-
-
-def setting_value(value: object, rate: bool, words: Words) -> str:
-    """A scenario value as the assumptions box shows it: a rate as a percentage, an amount
-    with thousands separators and the decimals it has, text as it is; a key the file does not
-    give, in words."""
-    if value is None:
-        return words("a_unset")
-    if isinstance(value, bool):
-        return words.term("yes" if value else "no")
-    if isinstance(value, int | float):
-        return percent_text(value) if rate else limit_text(value)
-    return str(value)
+                 before=before, after=after)
 
 
 def _role(role: str, words: Words) -> str:

@@ -3,6 +3,7 @@ runs' labels, in the runs' language. Pure: a comparison in, HTML text and sheets
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from allocator.report.formats import view
 from allocator.report.html import Card, Section, _page
 from allocator.report.language import Words
 from allocator.report.naming import overrides_named
+from allocator.report.setting_values import value_text
 from allocator.report.workbook import write_workbook
 from allocator.scenario.errors import holds_rate
 
@@ -81,8 +83,28 @@ def translated(frame: pd.DataFrame, words: Words, values: bool = False) -> pd.Da
         for name in runs:
             out.loc[applied, name] = frame.loc[applied, name].map(
                 lambda text: overrides_named(text, words))
+            out.loc[~applied, name] = [difference(key, value, words) for key, value in zip(
+                frame.loc[~applied, "key"], frame.loc[~applied, name], strict=True)]
         out["key"] = out["key"].map(words.key)
     return out
+
+
+def difference(key: str, value: object, words: Words) -> object:
+    """A run's value at scenario key `key` among the differences, for a reader: a number as
+    it is (shown_inputs writes it apart from the other run's), nothing blank, a list or a
+    section (kept as JSON, compare_kpis.input_diff) and any other value as value_text reads
+    it: 私人银行、财富管理, 必选."""
+    if isinstance(value, bool | np.bool_):
+        return value_text(key, bool(value), words)
+    if value is None or value == "" or isinstance(value, int | float | np.integer | np.floating):
+        return value
+    text = str(value)
+    if text.startswith(("[", "{")):
+        try:
+            return value_text(key, json.loads(text), words)
+        except ValueError:  # text that only opens as JSON does
+            pass
+    return value_text(key, text, words)
 
 
 def translated_sheets(result: Comparison, words: Words) -> dict[str, pd.DataFrame]:

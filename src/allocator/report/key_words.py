@@ -40,15 +40,50 @@ BRACKETS = {"en": (" (", " / ", ")"), "zh": ("（", " / ", "）")}
 def key_name(key: str, language: str, term: Callable[[str], str]) -> str | None:
     """The key's name in `language` (en or zh), the ids it holds named by `term` in brackets
     after it; None for a key the catalogue does not name."""
-    language = "zh" if language == "zh" else "en"
+    found = _found(key, language)
+    if found is None:
+        return None
+    name, ids = found
+    if not ids:
+        return name
+    opening, between, closing = BRACKETS["zh" if language == "zh" else "en"]
+    return f"{name}{opening}{between.join(map(term, ids))}{closing}"
+
+
+def field_name(key: str, language: str) -> str | None:
+    """The key's name in `language` without the ids it holds, as a field within a section
+    given whole reads: `tiers.premier.coverage` 客户经理覆盖要求; None where unnamed."""
+    found = _found(key, language)
+    return None if found is None else found[0]
+
+
+def holds_ids(key: str) -> bool:
+    """Whether the keys within `key` are ids the scenario chooses (`tiers.premier.rm_grades`
+    holds grades, `rules.channel_capacity` channels), not the fields of a section (`budget`
+    holds total)."""
+    parts = [*key.split("."), ""]
+    return any(shape[-1] == "*" and _fits(parts, shape) for shape, _ in SHAPES["zh"])
+
+
+def fits(key: str, shape: str) -> bool:
+    """Whether dotted `key` is of `shape` (a `*` for any id): `tiers.premier.coverage` is of
+    `tiers.*.coverage`."""
+    return _fits(key.split("."), tuple(shape.split(".")))
+
+
+def _found(key: str, language: str) -> tuple[str, list[str]] | None:
+    """The name of `key` in `language` and the ids it holds where its shape has them."""
     names: Mapping[str, str] = KEY_NAMES_ZH if language == "zh" else KEY_NAMES_EN
     if key in names:
-        return names[key]
+        return names[key], []
     parts = key.split(".")
-    for shape, name in SHAPES[language]:
-        if len(shape) == len(parts) and all(s in ("*", p) for s, p in zip(shape, parts,
-                                                                         strict=True)):
-            ids = [term(p) for s, p in zip(shape, parts, strict=True) if s == "*"]
-            opening, between, closing = BRACKETS[language]
-            return f"{name}{opening}{between.join(ids)}{closing}"
+    for shape, name in SHAPES["zh" if language == "zh" else "en"]:
+        if _fits(parts, shape):
+            return name, [p for s, p in zip(shape, parts, strict=True) if s == "*"]
     return None
+
+
+def _fits(parts: list[str], shape: tuple[str, ...]) -> bool:
+    """Whether a key's `parts` are of `shape` (a `*` for any id)."""
+    return len(shape) == len(parts) and all(s in ("*", p) for s, p in zip(shape, parts,
+                                                                         strict=True))
