@@ -150,7 +150,7 @@ def test_points_between_thousands_no_mark_settles_are_refused(
         in english
     assert "column 'aum', lines 2, 3 (e.g. 460.000, 12.500.000)" in english
     assert 'decimal: "," (1.760 read as 1760) or decimal: "." (1.760 read as 1.76)' in english
-    assert "字段“aum”，第 2, 3 行（例如 460.000, 12.500.000）" in chinese
+    assert "字段“aum”，第 2, 3 行（例如 460.000、12.500.000）" in chinese
     assert '请在情景中该文件路径旁注明：decimal: ","（1.760 读作 1760）' in chinese
 
 
@@ -181,7 +181,7 @@ def test_points_between_thousands_in_a_tab_separated_file_are_refused(
     assert "column 'capacity_hours', lines 2, 4 (e.g. 1.760, 1.760)" in english
     assert 'decimal: "," (1.760 read as 1760) or decimal: "." (1.760 read as 1.76)' in english
     assert f"{path}：文件以制表符分隔" in chinese
-    assert "字段“capacity_hours”，第 2, 4 行（例如 1.760, 1.760）" in chinese
+    assert "字段“capacity_hours”，第 2, 4 行（例如 1.760、1.760）" in chinese
     assert '请在情景中该文件路径旁注明：decimal: ","（1.760 读作 1760）' in chinese
 
 

@@ -35,7 +35,7 @@ def test_a_misspelt_tier_names_the_child_file_and_the_closest_tier(tmp_path: Pat
     assert caught.value.shown("zh") == (
         f"{path}：tiers.topp：其所扩展（extends）的文件中没有客户层级“topp”，且 "
         "tiering.thresholds 未给出它在各层级中的位置（除最后一个即最低层级外，每个层级都需给出"
-        "取值）。您是否想写“top”？已有层级：top, base。请改正层级名称，或完整地添加新层级，并在 "
+        "取值）。您是否想写“top”？已有层级：top、base。请改正层级名称，或完整地添加新层级，并在 "
         "tiering.thresholds 中给出其位置。")
 
 

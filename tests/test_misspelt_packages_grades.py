@@ -51,7 +51,7 @@ def new_package(origin: str, files: str, their: str, files_zh: str) -> tuple[str
             "and uplift).",
             f"{origin}：packages.premiun：{files_zh}没有服务包“premiun”，仅凭 cost_per_customer "
             "不构成服务包（新增服务包还需给出：uplift）。您是否想写“premium”？已有服务包："
-            "basic, premium。请改正服务包编号，或完整地添加新服务包（每位客户的成本及其带来的"
+            "basic、premium。请改正服务包编号，或完整地添加新服务包（每位客户的成本及其带来的"
             "价值提升：cost_per_customer 和 uplift）。")
 
 
@@ -79,7 +79,7 @@ def test_a_package_of_a_cost_alone_in_a_file_of_its_own_is_refused(tmp_path: Pat
         "(a base package costs nothing: basic: {cost_per_customer: 0, uplift: 0}).")
     assert error.shown("zh").endswith(
         f"{path}：packages.premiun：该服务包每位客户成本为 50，却没有给出 uplift（价值提升）：它不会"
-        "为其客户增加任何价值。您是否想写“premium”？已有服务包：basic, premium。请给出其 uplift，"
+        "为其客户增加任何价值。您是否想写“premium”？已有服务包：basic、premium。请给出其 uplift，"
         "或改正服务包编号（基础服务包不计成本：basic: {cost_per_customer: 0, uplift: 0}）。")
 
 
@@ -105,7 +105,7 @@ def test_a_packages_unknown_tier_is_refused_with_the_closest(tmp_path: Path) -> 
         f"{path}: packages.premium.tiers: unknown tier 'topp'. Did you mean 'top'? The tiers "
         "are: top, base.")
     assert caught.value.shown("zh").endswith(
-        f"{path}：packages.premium.tiers：未知的层级“topp”。您是否想写“top”？已有层级：top, base。")
+        f"{path}：packages.premium.tiers：未知的层级“topp”。您是否想写“top”？已有层级：top、base。")
 
 
 def new_grade(origin: str) -> tuple[str, str]:

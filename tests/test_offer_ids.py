@@ -58,7 +58,7 @@ def test_an_offer_of_the_table_given_in_the_scenario_names_what_gave_it(tmp_path
                                     "给出（由情景文件、命名调整项、--set 或 --vary 给出）")
     two = refusal(path, "offers.card.cost=1", "offers.fund.cost=1")
     assert ": the 2 offers card, fund are given both in the scenario's 'offers'" in str(two)
-    assert "：产品 card, fund 既在情景的 offers 一节中给出" in two.chinese
+    assert "：产品 card、fund 既在情景的 offers 一节中给出" in two.chinese
 
 
 def test_a_mistyped_offer_of_the_scenario_file_is_refused() -> None:

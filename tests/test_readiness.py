@@ -117,7 +117,7 @@ def test_a_chinese_run_names_them_in_chinese(tmp_path: Path) -> None:
     said = unwrapped(result.output)
     assert result.exit_code == 1, said
     assert "不存在可行方案" in said and "所在区域 South 没有职级为 rm" in said
-    assert "警告：2 位客户所在区域没有任何客户经理：East（1），South（1）；" in said
+    assert "警告：2 位客户所在区域没有任何客户经理：East（1）、South（1）；" in said
 
 
 @pytest.mark.parametrize("grades", [{}, {"rm": 0}])

@@ -15,7 +15,7 @@ from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from allocator.errors import AllocatorError, InputOutputError, UserError, cut
+from allocator.errors import AllocatorError, InputOutputError, UserError, cut, in_a_row
 
 T = TypeVar("T")
 CONNECT_SECONDS_VARIABLE = "ALLOCATOR_DASK_CONNECT_SECONDS"
@@ -110,5 +110,5 @@ class OnCluster:
             gone = self.workers - set(self.client.nthreads())
         if gone:
             raise ClusterError.said("workers_left", what=self.what,
-                                    workers=", ".join(sorted(gone)))
+                                    workers=in_a_row(sorted(gone)))
         return values

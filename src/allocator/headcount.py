@@ -100,7 +100,7 @@ def add_rms(rms: pd.DataFrame, added: Added, grades: Mapping[str, RmGradeSpec],
     frame = pd.DataFrame(rows)
     clash = sorted(set(frame[c.RM_ID]) & set(rms[c.RM_ID]))
     if clash:
-        raise UserError.said("add_rms_ids_taken", ids=", ".join(clash))
+        raise UserError.said("add_rms_ids_taken", ids=in_a_row(clash))
     return pd.concat([rms, frame], ignore_index=True)[list(rms.columns)]
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from allocator.errors import UserError
+from allocator.errors import UserError, in_a_row
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def generate_gap(kind: str, agents: int, jobs: int, seed: int) -> GapInstance:
     D: a ~ U{1..100}, c = 111 - a + U{-10..10}; E: a = 1 - 10 ln U(0,1], c = 1000/a - 10 U[0,1]
     (both rounded down); b_i = 0.8 sum_j a_ij / m (rounded down)."""
     if kind not in GENERATED_TYPES:
-        raise UserError.said("gap_type", kind=repr(kind), types=", ".join(GENERATED_TYPES))
+        raise UserError.said("gap_type", kind=repr(kind), types=in_a_row(GENERATED_TYPES))
     rng = np.random.default_rng(seed)
     shape = (agents, jobs)
     if kind == "D":

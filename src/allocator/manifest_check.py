@@ -29,7 +29,7 @@ from typing import Any
 import duckdb
 
 from allocator.checks import Violation
-from allocator.errors import cut, told
+from allocator.errors import cut, in_a_row, told
 from allocator.manifest_digest import MANIFEST_DIGEST, Edits, edits, recorded_digest
 from allocator.report.renderer import RENDERER
 from allocator.runs import DIGESTED_FORMAT, FORMAT_VERSION, OUTPUTS, stated_format
@@ -83,7 +83,7 @@ def own_digest_edits(manifest: Mapping[str, Any]
     if recorded is not None and found is None:
         return [], False, ()
     fields = [] if found is None else _edited_fields(found)
-    said = (told("manifest_fields_edited", fields=", ".join(fields), key=MANIFEST_DIGEST)
+    said = (told("manifest_fields_edited", fields=in_a_row(fields), key=MANIFEST_DIGEST)
             if fields else told("manifest_edited", key=MANIFEST_DIGEST))
     return [Violation(FAMILY, FAMILY, MANIFEST, said, 1.0)], bool(fields), ()
 
@@ -96,7 +96,7 @@ def format_mismatch(manifest: Mapping[str, Any]) -> Violation | None:
     if not newer:
         return None
     said = told("manifest_format_mismatch", format=stated,
-                fields=", ".join(f"'{f}'" for f in newer),
+                fields=in_a_row(f"'{f}'" for f in newer),
                 since=min(FIRST_WRITTEN[f] for f in newer))
     return Violation(FAMILY, FAMILY, MANIFEST, said, 1.0)
 
@@ -151,7 +151,7 @@ def registered_differences(folder: Path, manifest: Mapping[str, Any]) -> list[Vi
     fields = sorted(f for f in set(kept) | set(now) if kept.get(f) != now.get(f))
     if not fields:
         return []
-    said = told("manifest_fields_registered", fields=", ".join(fields), registry=REGISTRY)
+    said = told("manifest_fields_registered", fields=in_a_row(fields), registry=REGISTRY)
     return [Violation(FAMILY, FAMILY, MANIFEST, said, 1.0)]
 
 

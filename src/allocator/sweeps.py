@@ -150,7 +150,7 @@ def expand(varies: Sequence[str], zipped: bool = False, read_key: KeyReader = st
     lists = [values for _, values in parsed]
     if zipped:
         if len({len(v) for v in lists}) != 1:
-            raise UserError.said("vary_zip", counts=", ".join(f"{k}: {len(v)}" for k, v in parsed))
+            raise UserError.said("vary_zip", counts=in_a_row(f"{k}: {len(v)}" for k, v in parsed))
         combos: list[tuple[Any, ...]] = list(zip(*lists, strict=True))
     else:
         combos = list(itertools.product(*lists))

@@ -26,7 +26,7 @@ from allocator.campaigns.calendar_tables import contact_table, schedules
 from allocator.checks import CheckReport, Joined, PlanInputs, joined_plan
 from allocator.contact_days import contact_days_difference
 from allocator.csv_cells import read_people_csv
-from allocator.errors import listed, said_id, told
+from allocator.errors import in_a_row, listed, said_id, told
 from allocator.html_check import html_difference
 from allocator.plan import Plan
 from allocator.report.language import Words
@@ -284,7 +284,7 @@ def table_difference(derived: Derived, found: pd.DataFrame, said: str = "table_c
     expected, keys = derived.table, list(derived.keys)
     lacking = [n for n in expected.columns if n not in found.columns]
     if lacking:
-        return told("table_lacks_columns", columns=", ".join(lacking))
+        return told("table_lacks_columns", columns=in_a_row(lacking))
     want, have = _keyed(expected, keys), _keyed(found, keys)
     missing, extra = want.index.difference(have.index), have.index.difference(want.index)
     if len(missing) or len(extra):

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from allocator.errors import examples, told
+from allocator.errors import examples, in_a_row, told
 from allocator.headcount import plans_rms
 from allocator.html_check import assumptions_table
 from allocator.report.language import Words
@@ -72,7 +72,7 @@ def _titles_difference(path: Path, manifest: Mapping[str, Any], words: Words) ->
     optional = [words.term(t)[:31] for t in OPTIONAL] if calendar else []
     if titles == wanted or titles == wanted + optional:
         return None
-    return told("workbook_sheets_differ", found=", ".join(titles), wanted=", ".join(wanted))
+    return told("workbook_sheets_differ", found=in_a_row(titles), wanted=in_a_row(wanted))
 
 
 def workbook_differences(folder: Folder, words: Words) -> list[str]:

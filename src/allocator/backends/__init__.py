@@ -15,7 +15,7 @@ from allocator.backends.base import (
 from allocator.backends.highs import HighsBackend
 from allocator.backends.ortools import OrToolsBackend
 from allocator.backends.pulp import PulpBackend
-from allocator.errors import UserError, catalogued, did_you_mean
+from allocator.errors import UserError, catalogued, did_you_mean, in_a_row
 
 BACKENDS: dict[str, Callable[[], Backend]] = {
     "highs": HighsBackend,
@@ -64,7 +64,7 @@ def unknown_backend_words(name: str) -> tuple[str, str] | None:
 def _unknown(name: str) -> tuple[str, str]:
     """That no backend answers to `name`: the known names, and a close one."""
     return catalogued("backend_unknown", name=name, hint=did_you_mean(name, NAMES),
-                      hint_zh=did_you_mean(name, NAMES, "zh"), names=", ".join(NAMES))
+                      hint_zh=did_you_mean(name, NAMES, "zh"), names=in_a_row(NAMES))
 
 
 def installed_backends() -> list[str]:

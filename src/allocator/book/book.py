@@ -197,7 +197,7 @@ def _customer_columns(scenario: Scenario, extra: tuple[str, ...]) -> list[str]:
 def _check_tiering_columns(frame: pd.DataFrame, tiering: Tiering, label: str) -> None:
     missing = [name for name in tiering_columns(tiering) if name not in frame]
     if missing:
-        raise UserError.said("tiering_columns", label=label, columns=", ".join(missing))
+        raise UserError.said("tiering_columns", label=label, columns=in_a_row(missing))
     if tiering.method != "rfm":
         return
     blank = frame[[c.RECENCY, c.FREQUENCY]].isna().any(axis=1)

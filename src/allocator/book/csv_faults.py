@@ -15,7 +15,7 @@ import pyarrow.csv as pacsv
 from allocator.book.csv_decimals import Cells
 from allocator.book.csv_header import separator_words
 from allocator.book.row_places import RowPlaces
-from allocator.errors import UserError, catalogued, cut
+from allocator.errors import UserError, catalogued, cut, in_a_row
 
 _PROBLEM = re.compile(r"^CSV parse error: ([^:]*)")
 SHOWN_LINES = 10
@@ -86,6 +86,6 @@ def refuse_cells(key: str, label: str, found: list[Cells], places: RowPlaces,
         more = f" (+{len(rows) - SHOWN_LINES})" if len(rows) > SHOWN_LINES else ""
         said.append(catalogued("csv_cells_column" + ("_one" if len(rows) == 1 else ""),
                                column=cut(name), lines=lines, more=more,
-                               examples=", ".join(cut(cell) for cell in written)))
+                               examples=in_a_row(cut(cell) for cell in written)))
     english, chinese = ("\n".join(line[i] for line in said) for i in (0, 1))
     raise UserError.said(key, label=label, columns=english, columns_zh=chinese, **fields)

@@ -54,12 +54,12 @@ class Finding:
 
 def _listed(items: tuple[object, ...], words: Words, limit: int = 10) -> str:
     """Ids by their labels (a region with its count of customers: "R1 (3)"), the first few
-    and a count of the rest."""
+    and a count of the rest, listed as the language lists names (华北（3）、华东（2）)."""
     limit = shown_count(len(items), limit)
     shown = [f"{_named(item[0], words)}{words.sep('open')}{item[1]}{words.sep('close')}"
              if isinstance(item, tuple) else _named(item, words) for item in items[:limit]]
     more = len(items) - limit
-    return words.sep("clause").join(shown) + (words("and_more", more=more) if more > 0 else "")
+    return words.sep("items").join(shown) + (words("and_more", more=more) if more > 0 else "")
 
 
 def _named(id_: object, words: Words) -> str:

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from allocator import columns as c
 from allocator.book.row_places import DATA_ROWS, RowPlaces
 from allocator.book.validation import LONGEST_TEXT
-from allocator.errors import ScenarioValueError, UserError, did_you_mean, examples
+from allocator.errors import ScenarioValueError, UserError, did_you_mean, examples, in_a_row
 from allocator.scenario.consistency import known_tiers
 from allocator.scenario.error_texts import value_texts
 from allocator.scenario.schema import OfferSpec, unsaid_of_new_offer
@@ -137,7 +137,7 @@ def _over(base: OfferSpec, spec: OfferSpec, named: tuple[str, str]) -> OfferSpec
         blamed = [field for field in given if field in _involved(exc)] or given
         key = ".".join(["offers", named[1], *blamed[:1]])
         raise UserError.said("offer_set_invalid", label=named[0], offer=named[1],
-                             fields=", ".join(blamed), problem=problem[0],
+                             fields=in_a_row(blamed), problem=problem[0],
                              problem_zh=problem[1]).at(key) from None
 
 
@@ -155,10 +155,10 @@ def refuse_partial_new(inline: dict[str, OfferSpec], base: dict[str, OfferSpec],
             continue
         given = sorted(spec.model_fields_set)
         raise UserError.said("offer_unknown", offer=name, label=label,
-                             given=", ".join(given) or "{}", missing=", ".join(missing),
+                             given=in_a_row(given) or "{}", missing=in_a_row(missing),
                              hint=did_you_mean(name, known),
                              hint_zh=did_you_mean(name, known, "zh"),
-                             known=", ".join(known) or "-"
+                             known=in_a_row(known) or "-"
                              ).at(".".join(["offers", name, *given[:1]]), every_value=True)
 
 
@@ -184,7 +184,7 @@ def merge_offers(
     written that gave the first."""
     both = sorted(set(inline) & set(table))
     if both:
-        raise UserError.said("offers_given_twice", count=len(both), offers=", ".join(both),
+        raise UserError.said("offers_given_twice", count=len(both), offers=in_a_row(both),
                              table=label).at(f"offers.{both[0]}", every_value=True)
     refuse_partial_new(inline, table, label)
     return {**table, **inline}

@@ -20,7 +20,7 @@ import yaml
 from allocator.book.excel_formulas import refuse_uncomputed_formulas
 from allocator.book.header_rows import HEADER_ROWS, header_row, holds
 from allocator.book.row_places import RowPlaces
-from allocator.errors import UserError, catalogued, cut, resolved
+from allocator.errors import UserError, catalogued, cut, in_a_row, resolved
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def sheet_header(path: Path, sheet: str | None, label: str, key: str, needed: Se
     names = [s.name for s in sheets]
     if sheet is not None and sheet not in names:
         raise UserError.said("sheet_unknown", label=label, sheet=cut(sheet), key=f"{key}.sheet",
-                             names=", ".join(f"'{cut(n)}'" for n in names))
+                             names=in_a_row(f"'{cut(n)}'" for n in names))
     row = header_row(_chosen(sheets, sheet).rows, needed)
     header = [] if row == 0 else [str(n) for n in pd.read_excel(
         path, sheet_name=sheet or 0, skiprows=row - 1, nrows=0)]
@@ -49,7 +49,7 @@ def sheet_header(path: Path, sheet: str | None, label: str, key: str, needed: Se
         shown = _chosen(sheets, sheet).name
         others = [f"'{cut(n)}'" for n in names if n != shown]
         raise UserError.said("sheet_empty", label=label, sheet=cut(shown), key=f"{key}.sheet",
-                             others=", ".join(others) or "—")
+                             others=in_a_row(others) or "—")
     return header
 
 

@@ -45,6 +45,7 @@ from allocator.errors import (
     catalogued,
     cut,
     did_you_mean,
+    in_a_row,
     os_reason,
 )
 from allocator.scenario.data_schema import DataSection, TableSource
@@ -97,7 +98,7 @@ def read_table_rows(
     alike = repeated(wanted, available)
     if alike:  # two headers read as one column, but for case and spaces
         raise UserError.said("columns_repeated", label=label,
-                             columns=", ".join(f"'{cut(header)}'" for header in alike))
+                             columns=in_a_row(f"'{cut(header)}'" for header in alike))
     _refuse_lookalikes(label, key, mapping, available)
     present = {name: src for name, src in mapping.items() if src in available}
     _refuse_repeated_names(label, available, set(present.values()))
@@ -165,7 +166,7 @@ def _refuse_repeated_names(label: str, available: list[str], used: set[str]) -> 
     repeated = sorted(name for name, count in Counter(available).items()
                       if count > 1 and name in used)
     if repeated:
-        raise UserError.said("columns_repeated", label=label, columns=", ".join(repeated))
+        raise UserError.said("columns_repeated", label=label, columns=in_a_row(repeated))
 
 
 def _refuse_mapped_absent(label: str, key: str, absent: list[tuple[str, str]],
@@ -173,9 +174,9 @@ def _refuse_mapped_absent(label: str, key: str, absent: list[tuple[str, str]],
     """Refuse a mapping under `columns` to a header the table lacks (headers.mapped_absent)."""
     if absent:
         raise UserError.said("column_mapped_absent", label=label, key=key,
-                             pairs=", ".join(f"{name}: '{cut(header)}'" for name, header
+                             pairs=in_a_row(f"{name}: '{cut(header)}'" for name, header
                                              in absent),
-                             found=", ".join(cut(name) for name in available[:30]))
+                             found=in_a_row(cut(name) for name in available[:30]))
 
 
 def _refuse_lookalikes(label: str, key: str, mapping: dict[str, str], available: list[str]
@@ -187,7 +188,7 @@ def _refuse_lookalikes(label: str, key: str, mapping: dict[str, str], available:
         one = len(found) == 1
         raise UserError.said("column_lookalike", label=label, key=key,
                              each="it looks" if one else "each looks", it="it" if one else "each",
-                             pairs=", ".join(pair[0] for pair in found),
+                             pairs=in_a_row(pair[0] for pair in found),
                              pairs_zh="、".join(pair[1] for pair in found))
 
 
@@ -219,7 +220,7 @@ def _missing_columns(
         message, fields = missing_in_csv(Path(str(source.path)), encoding, key, needed)
     return UserError.said(message, label=label, columns=named["en"], columns_zh=named["zh"],
                           plural="s" if len(missing) > 1 else "",
-                          found=", ".join(cut(name) for name in available[:30]), **fields)
+                          found=in_a_row(cut(name) for name in available[:30]), **fields)
 
 
 def _missing_name(name: str, source: str, available: list[str], language: str) -> str:
@@ -359,8 +360,8 @@ def _refuse_parts_that_differ(path: Path, label: str, part: int | None) -> None:
         if names != first:
             raise UserError.said("parts_differ", label=label, part=file.relative_to(path),
                                  first=files[0].relative_to(path),
-                                 extra=", ".join(sorted(names - first)) or "-",
-                                 missing=", ".join(sorted(first - names)) or "-")
+                                 extra=in_a_row(sorted(names - first)) or "-",
+                                 missing=in_a_row(sorted(first - names)) or "-")
 
 
 def _parquet_folder(path: Path, part: int | None = None) -> pads.Dataset:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from allocator.errors import UserError, did_you_mean
+from allocator.errors import UserError, did_you_mean, in_a_row
 from allocator.scenario.calendar import (
     CalendarSection,
     ConflictRule,
@@ -81,7 +81,7 @@ def scheduled_offers(offers: dict[str, OfferSpec], calendar: CalendarSection
         key = f"calendar.activities.{name}.offer"
         if activity.offer not in offers:
             raise UserError.said("activity_unknown_offer", key=key, offer=activity.offer,
-                                 known=", ".join(offers),
+                                 known=in_a_row(offers),
                                  **_hints(activity.offer, list(offers))).at(key)
         offer = offers[activity.offer]
         if offer.quota is not None or offer.minimum > 0:
@@ -112,7 +112,7 @@ def _check_products(calendar: CalendarSection, acts: Activities) -> None:
         for product in products or []:
             if product not in known:
                 raise UserError.said("activity_unknown_product", key=key, product=product,
-                                     known=", ".join(known), **_hints(product, known)).at(key)
+                                     known=in_a_row(known), **_hints(product, known)).at(key)
 
 
 def _hints(word: str, known: list[str]) -> dict[str, str]:

@@ -45,7 +45,7 @@ import yaml
 from allocator.book.csv_header import first_lines, separator
 from allocator.campaigns.bigler_sources import check_scenario
 from allocator.campaigns.bigler_tables import ID_COLUMNS, checked_tables
-from allocator.errors import UserError
+from allocator.errors import UserError, in_a_row
 from allocator.storage import staged_files
 
 TABLES = ("table1.csv", "table2.csv", "table3.csv", "table4.csv")
@@ -86,8 +86,8 @@ def _read_tables(folder: Path) -> list[pd.DataFrame]:
     missing = [name for name in TABLES if not (folder / name).is_file()
                and not (name == "table2.csv" and parquet.is_file())]
     if missing:
-        raise UserError.said("instance_tables_missing", folder=folder, missing=", ".join(missing),
-                             tables=", ".join(TABLES))
+        raise UserError.said("instance_tables_missing", folder=folder, missing=in_a_row(missing),
+                             tables=in_a_row(TABLES))
     return checked_tables([
         _read_table(parquet if name == "table2.csv" and not (folder / name).is_file()
                     else folder / name) for name in TABLES])
@@ -139,7 +139,7 @@ def _listed(text: object, names: dict[str, str] | None = None) -> list[str] | No
     unknown = [w for w in words if w not in names]
     if unknown:
         raise UserError.said("unknown_instance_channel", channel=repr(unknown[0]),
-                             channels=", ".join(names))
+                             channels=in_a_row(names))
     return [names[w] for w in words]
 
 
@@ -160,7 +160,7 @@ def _scenario(name: str, activities: pd.DataFrame, rules: pd.DataFrame,
     for row in rules.itertuples(index=False):
         if row.Type not in KINDS:
             raise UserError.said("unknown_rule_type", kind=repr(row.Type),
-                                 kinds=", ".join(KINDS))
+                                 kinds=in_a_row(KINDS))
         section, bound = KINDS[row.Type]
         rule = {"start": int(row.StartDay), "end": int(row.EndDay),
                 "channels": _listed(row.Channels, CHANNELS),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from allocator.errors import Named, UserError, catalogued, cut
+from allocator.errors import Named, UserError, catalogued, cut, in_a_row
 from allocator.scenario.fields import LARGEST
 
 WHOLE, NUMBER, TEXT, ID = "whole", "number", "text", "id"
@@ -63,9 +63,8 @@ def checked_tables(tables: list[pd.DataFrame]) -> list[pd.DataFrame]:
 def _checked_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
     missing = [column for column in COLUMNS[name] if column not in table.columns]
     if missing:
-        raise UserError.said("instance_columns_missing", file=name, missing=", ".join(missing),
-                             missing_zh="、".join(missing), columns=", ".join(COLUMNS[name]),
-                             columns_zh="、".join(COLUMNS[name]),
+        raise UserError.said("instance_columns_missing", file=name, missing=in_a_row(missing),
+                             columns=in_a_row(COLUMNS[name]),
                              found=cut(", ".join(map(str, table.columns))))
     if table.empty and name in NOT_EMPTY:
         raise UserError.said("instance_no_rows", file=name)

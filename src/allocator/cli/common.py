@@ -32,6 +32,7 @@ from allocator.errors import (
     AllocatorError,
     UserError,
     catalogued,
+    in_a_row,
     io_error,
     os_reason,
     speak,
@@ -298,7 +299,7 @@ def _path_options_hint(exc: UsageError) -> tuple[str, str]:
              and _type_name(param) == "Path"]
     if not paths:
         return "", ""
-    return catalogued("usage_path_options", options=", ".join(paths))
+    return catalogued("usage_path_options", options=in_a_row(paths))
 
 
 def _type_name(param: Any) -> str:

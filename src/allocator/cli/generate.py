@@ -12,7 +12,7 @@ from allocator.book import generate_book, write_book
 from allocator.cli.common import output_folder_option, user_errors
 from allocator.cli.consoles import console
 from allocator.cli.wrapping import print_wrapped
-from allocator.errors import LANGUAGE, InputOutputError, UserError
+from allocator.errors import LANGUAGE, InputOutputError, UserError, in_a_row
 from allocator.report.language import Words
 from allocator.storage import staged_files
 
@@ -44,7 +44,7 @@ def generate(
             raise InputOutputError.said("book_folder_is_file", folder=out_dir)
         existing = [n for n in NAMES if (out_dir / n).exists()]
         if existing and not overwrite:
-            raise UserError.said("book_files_exist", folder=out_dir, files=", ".join(existing))
+            raise UserError.said("book_files_exist", folder=out_dir, files=in_a_row(existing))
         words = Words(LANGUAGE.get())  # the locale's: what it writes has no language
         with console.status(words("status_generating", customers=customers)):
             book = generate_book(customers, seed, customers_per_rm)

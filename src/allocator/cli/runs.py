@@ -15,7 +15,7 @@ from allocator.cli.common import LanguageOption, user_errors
 from allocator.cli.consoles import console
 from allocator.cli.rich_tables import print_frame
 from allocator.cli.wrapping import print_warnings, print_wrapped
-from allocator.errors import InputOutputError, UserError
+from allocator.errors import InputOutputError, UserError, in_a_row
 from allocator.json_files import read_strict_json
 from allocator.plain_run import plans_changed
 from allocator.report.cell_texts import status_text
@@ -43,7 +43,7 @@ def runs(
     with user_errors():
         if status is not None and status not in STATUSES:
             raise UserError.said("runs_unknown_status", status=status,
-                                 statuses=", ".join(STATUSES))
+                                 statuses=in_a_row(STATUSES))
         if not reports.is_dir():
             raise InputOutputError.said(  # a folder missing, or a file in its place: 4
                 "reports_is_file" if reports.exists() else "no_reports_folder", folder=reports)
@@ -134,9 +134,11 @@ def _none_said(every: pd.DataFrame, scenario: str | None, status: str | None, wo
     if not known:
         return words("runs_none")
     if of_scenario.empty:
-        return words("runs_none_of_scenario", scenario=scenario, scenarios=", ".join(known))
+        return words("runs_none_of_scenario", scenario=scenario,
+                     scenarios=words.sep("items").join(known))
     statuses = sorted({str(found) for found in of_scenario["status"].dropna()})
-    return words("runs_none_with_status", status=status, statuses=", ".join(statuses))
+    return words("runs_none_with_status", status=status,
+                 statuses=words.sep("items").join(statuses))
 
 
 def _shown_in(reports: Path, folders: pd.Series) -> Words:

@@ -12,7 +12,7 @@ import numpy as np
 
 from allocator.decomposition.coupling import Coupling, Terms
 from allocator.decomposition.rm_months import FAMILY, rm_month_family
-from allocator.errors import UserError
+from allocator.errors import UserError, in_a_row
 from allocator.families import FAMILIES, KEPT_EXACTLY
 from allocator.formulation import Block, Context, Grouped
 from allocator.problem import Decisions, Rows
@@ -108,5 +108,5 @@ def soft_families(scenario: Scenario) -> dict[str, float]:
     soft = {str(k): v for k, v in scenario.objective.soft.items()}
     hard_here = sorted(set(soft) & set(KEPT_EXACTLY))
     if hard_here:
-        raise UserError.said("soft_kept_exact", families=", ".join(hard_here))
+        raise UserError.said("soft_kept_exact", families=in_a_row(hard_here))
     return soft

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from allocator.errors import Named, catalogued, did_you_mean
+from allocator.errors import Named, catalogued, did_you_mean, in_a_row
 from allocator.errors import ScenarioValueError as Refusal
 from allocator.scenario.label_clashes import label_clash, scenario_ids
 
@@ -54,8 +54,8 @@ def _check_labels(scenario: Scenario, tiers: list[str]) -> None:
             raise Refusal.said("unknown_label_package", package=package,
                                hint=did_you_mean(package, known),
                                hint_zh=did_you_mean(package, known, "zh"),
-                               packages=", ".join(known) or nothing[0],
-                               packages_zh=", ".join(known) or nothing[1]
+                               packages=in_a_row(known) or nothing[0],
+                               packages_zh="、".join(known) or nothing[1]
                                ).at(f"labels.packages.{package}")
     clash = label_clash(labels, scenario_ids(scenario))
     if clash is not None:
@@ -73,7 +73,7 @@ def _refuse_without_uplift(scenario: Scenario, name: str) -> None:
     known = [other for other in scenario.packages if other != name]
     raise Refusal.said("package_no_uplift", cost=f"{package.cost_per_customer:,g}",
                        hint=did_you_mean(name, known), hint_zh=did_you_mean(name, known, "zh"),
-                       known=", ".join(known) or "-").at(f"packages.{name}")
+                       known=in_a_row(known) or "-").at(f"packages.{name}")
 
 
 def _check_packages_cover_tiers(scenario: Scenario, tiers: list[str]) -> None:
@@ -87,7 +87,7 @@ def _check_packages_cover_tiers(scenario: Scenario, tiers: list[str]) -> None:
 def known_tiers(key: str, named: Iterable[str], tiers: list[str]) -> None:
     for tier in named:
         if tier not in tiers:
-            raise Refusal.said("unknown_tier", where=key, tier=tier, tiers=", ".join(tiers),
+            raise Refusal.said("unknown_tier", where=key, tier=tier, tiers=in_a_row(tiers),
                                hint=did_you_mean(tier, tiers),
                                hint_zh=did_you_mean(tier, tiers, "zh")).at(f"{key}.{tier}")
 
@@ -102,13 +102,13 @@ def _check_cut(scenario: Scenario, tiers: list[str]) -> None:
             f"cut_word_{key.rpartition('.')[2]}"))).at(key)
     if missing:
         raise Refusal.said("cut_per_tier", base=tiers[-1],
-                           needed=", ".join(expected) or "-",
-                           missing=", ".join(missing) or "-").at(key)
+                           needed=in_a_row(expected) or "-",
+                           missing=in_a_row(missing) or "-").at(key)
     if key.endswith("thresholds"):
         values = [cut[t] for t in expected]
         if any(a <= b for a, b in pairwise(values)):
             raise Refusal.said("cuts_must_fall",
-                               cuts=", ".join(f"{t}={cut[t]:g}" for t in expected)).at(key)
+                               cuts=in_a_row(f"{t}={cut[t]:g}" for t in expected)).at(key)
     elif sum(cut.values()) > 1.0:
         raise Refusal.said("shares_above_one",
                            total=f"{sum(cut.values()):g}").at(key)

@@ -19,6 +19,7 @@ from allocator.connection_text import (
     holds_secret,
 )
 from allocator.errors import ScenarioValueError as Refusal
+from allocator.errors import in_a_row
 from allocator.scenario.fields import (
     DATA_PATH,
     MOST,
@@ -81,7 +82,7 @@ class TableSource(Strict):
     @classmethod
     def _known_encoding(cls, value: str) -> str:
         if value.strip().lower().replace("_", "-") not in ACCEPTED_ENCODINGS:
-            raise Refusal.said("unknown_encoding", got=repr(value), choices=", ".join(ENCODINGS))
+            raise Refusal.said("unknown_encoding", got=repr(value), choices=in_a_row(ENCODINGS))
         return value.strip()
 
     @field_validator("password_env")

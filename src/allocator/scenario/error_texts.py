@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from allocator.errors import ScenarioValueError, catalogued, cut
+from allocator.errors import ScenarioValueError, catalogued, cut, in_a_row
 
 Texts = tuple[str, str]
 """A message in English and in Chinese."""
@@ -100,7 +100,7 @@ def value_texts(error: Mapping[str, Any], change: str | None = None, table: bool
     if kind == "string_pattern_mismatch":
         refused = sorted({ch for ch in str(error.get("input")) if not NAME_CHARACTER.match(ch)})
         return said("want_name_characters", got=got,
-                    refused=", ".join(repr(ch) for ch in refused))
+                    refused=in_a_row(repr(ch) for ch in refused))
     if kind in ("literal_error", "enum"):
         return said("want_choice", choices=_choices(str(ctx.get("expected", ""))), got=got)
     if kind in ("value_error", "assertion_error"):

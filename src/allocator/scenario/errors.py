@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from allocator.errors import UserError, did_you_mean, visible
+from allocator.errors import UserError, did_you_mean, in_a_row, visible
 from allocator.scenario.error_texts import (
     LIMITS,
     NUMBER_ERRORS,
@@ -167,17 +167,17 @@ def _clean(error: Mapping[str, Any], layers: Sequence[tuple[str, Any]]) -> tuple
     if kind in ("model_type", "model_attributes_type"):
         keys, given = _keys_of(reached), error.get("input")
         if isinstance(given, str) and "path" in keys:  # a file's name where its section goes
-            return written, said("section_path_value", keys=", ".join(keys), got=shown(given),
+            return written, said("section_path_value", keys=in_a_row(keys), got=shown(given),
                                  key=".".join(map(str, written)))
         example = ".".join(map(str, (*written, keys[0] if keys else "key")))
-        return written, said("section_not_value", keys=", ".join(keys), example=example,
+        return written, said("section_not_value", keys=in_a_row(keys), example=example,
                              got=shown(given))
     if kind == "union_tag_invalid":
         tags = error.get("ctx", {}).get("expected_tags", "")
         return (*written, "method"), said("unknown_method",
                                           method=repr(error["input"].get("method")), tags=tags)
     if kind == "union_tag_not_found":
-        return written, said("no_method", tags=", ".join(_tags_at(loc)) or "?")
+        return written, said("no_method", tags=in_a_row(_tags_at(loc)) or "?")
     return _present_prefix(written, layers), value_texts(error)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from allocator.errors import UserError, did_you_mean
+from allocator.errors import UserError, did_you_mean, in_a_row
 from allocator.scenario.consistency import CUT_KEYS, uncut
 from allocator.scenario.overrides import (
     Layer,
@@ -47,7 +47,7 @@ def _refuse_partial_tiers(below: Mapping[str, Any], merged: Mapping[str, Any], o
             raise UserError.said("extends_new_tier", origin=origin, name=name,
                                  hint=did_you_mean(name, known),
                                  hint_zh=did_you_mean(name, known, "zh"),
-                                 known=", ".join(known), cut=_cut_key(merged) or "tiering")
+                                 known=in_a_row(known), cut=_cut_key(merged) or "tiering")
 
 
 def new_tier_placed(merged: Mapping[str, Any], name: str) -> bool:

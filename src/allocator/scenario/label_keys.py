@@ -13,7 +13,7 @@ import copy
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from allocator.errors import UserError
+from allocator.errors import UserError, in_a_row
 from allocator.report.id_words import STANDARD_GRADES_ZH
 from allocator.scenario.labels_schema import DisplayName
 from allocator.scenario.overrides import Layer, deep_merge
@@ -159,7 +159,7 @@ def _rename(node: dict[str, Any], named: Mapping[str, list[str]], path: Place,
         where = ".".join((*path, str(key)))
         if len(named[key]) > 1:
             raise UserError.said("label_ambiguous", key=where, label=key, kind=KINDS[kind][0],
-                                 kind_zh=KINDS[kind][1], ids=", ".join(named[key]))
+                                 kind_zh=KINDS[kind][1], ids=in_a_row(named[key]))
         (id_,) = named[key]
         if id_ in node:
             raise UserError.said("label_and_id", key=where, label=key, id=id_)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from allocator.connection_text import masked
-from allocator.errors import UserError, cut, did_you_mean
+from allocator.errors import UserError, cut, did_you_mean, in_a_row
 from allocator.scenario.amounts import RELATIVE, read_value
 from allocator.scenario.errors import holds_rate, origin_words, takes_text
 from allocator.scenario.schema import unsaid_of_new_offer, unsaid_of_new_package
@@ -71,7 +71,7 @@ def named_layers(path: Path, merged: Mapping[str, Any], use: Sequence[str],
             raise UserError.said("unknown_override", path=path, name=name,
                                  hint=did_you_mean(name, choices),
                                  hint_zh=did_you_mean(name, choices, "zh"),
-                                 known=", ".join(choices) or "-")
+                                 known=in_a_row(choices) or "-")
         origin = (f"override '{name}'" if name not in declared_by
                   else f"override '{name}' ({declared_by[name]})")
         tree = _read_amounts(dotted_layer(named[name], origin), origin)
@@ -95,7 +95,7 @@ def refuse_new_tiers(merged: Mapping[str, Any], layers: Sequence[Layer]) -> None
                                      origin_zh=origin_words(origin)[1],
                                      hint=did_you_mean(str(name), known),
                                      hint_zh=did_you_mean(str(name), known, "zh"),
-                                     known=", ".join(known))
+                                     known=in_a_row(known))
 
 
 def refuse_partial_offers(merged: Mapping[str, Any], layers: Sequence[Layer],
@@ -143,11 +143,11 @@ def refuse_partial_keyed(merged: Mapping[str, Any], layers: Sequence[Layer], sec
         if missing:
             raise UserError.said(word, origin=origin, name=name,
                                  origin_zh=origin_words(origin)[1],
-                                 given=", ".join(sorted(keys)) or "{}",
-                                 missing=", ".join(missing),
+                                 given=in_a_row(sorted(keys)) or "{}",
+                                 missing=in_a_row(missing),
                                  hint=did_you_mean(str(name), known),
                                  hint_zh=did_you_mean(str(name), known, "zh"),
-                                 known=", ".join(known) or "-")
+                                 known=in_a_row(known) or "-")
 
 
 def _declared(merged: Mapping[str, Any], set_layers: Sequence[Layer]

@@ -33,7 +33,7 @@ from allocator.decomposition.search.multipliers import Progress, Settings
 from allocator.decomposition.search.sampling import sample_book, scaled_scenario
 from allocator.decomposition.solve import sample_prices, sample_size
 from allocator.decomposition.subproblems import BLOCK_RANGE
-from allocator.errors import UserError, catalogued
+from allocator.errors import UserError, catalogued, in_a_row
 from allocator.plan import Plan
 from allocator.preparation import Prepared, lap, loaded_book
 from allocator.scenario import LoadedScenario
@@ -123,7 +123,7 @@ def check_ids_across_parts(runner: Runner, reads: list[Any], scenario: Scenario)
     for name, ids in zip(names, found, strict=True):
         for customer in ids:
             where.setdefault(customer, []).append(name)
-    shown = [catalogued("parts_repeated_id", customer=k, files=", ".join(v), files_zh="、".join(v))
+    shown = [catalogued("parts_repeated_id", customer=k, files=in_a_row(v), files_zh="、".join(v))
              for k, v in where.items() if len(v) > 1]
     if shown:
         raise UserError.said("parts_repeated_ids", repeats="; ".join(en for en, _ in shown),
