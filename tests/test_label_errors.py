@@ -216,9 +216,9 @@ def test_a_label_of_an_override_calendar_model_or_column_the_scenario_lacks_is_r
 
 @pytest.mark.parametrize(("kind", "english", "chinese"), [
     ("packages", "unknown package 'nosuch'. The packages are: basic, enhanced, premium.",
-     "未知的服务包“nosuch”。已有服务包：basic, enhanced, premium。"),
+     "未知的服务包“nosuch”。已有服务包：basic、enhanced、premium。"),
     ("tiers", "unknown tier 'nosuch'. The tiers are: private, wealth, premier, mass.",
-     "未知的层级“nosuch”。已有层级：private, wealth, premier, mass。")])
+     "未知的层级“nosuch”。已有层级：private、wealth、premier、mass。")])
 def test_a_label_of_an_unknown_tier_or_package_is_blamed_on_its_set_naming_the_key_once(
         kind: str, english: str, chinese: str) -> None:
     # a package's was blamed on the file's '(top level)'; a tier's named labels.tiers twice

@@ -63,9 +63,10 @@ def checked_tables(tables: list[pd.DataFrame]) -> list[pd.DataFrame]:
 def _checked_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
     missing = [column for column in COLUMNS[name] if column not in table.columns]
     if missing:
+        header = in_a_row(map(str, table.columns))
         raise UserError.said("instance_columns_missing", file=name, missing=in_a_row(missing),
                              columns=in_a_row(COLUMNS[name]),
-                             found=cut(", ".join(map(str, table.columns))))
+                             found=Named(cut(header), cut(header.chinese)))
     if table.empty and name in NOT_EMPTY:
         raise UserError.said("instance_no_rows", file=name)
     table = table.copy()

@@ -348,8 +348,8 @@ INPUT_ERROR_MESSAGES: dict[str, tuple[str, str]] = {
     "instance_columns_missing": ("{file}: no column {missing} (its header reads {found}); the "
                                  "table's columns are {columns}: write its header so, the "
                                  "names separated by commas.",
-                                 "{file}：缺少字段 {missing_zh}（其表头为 {found}）；该表的字段为"
-                                 " {columns_zh}：请照此书写表头，字段名以逗号分隔。"),
+                                 "{file}：缺少字段 {missing}（其表头为 {found}）；该表的字段为"
+                                 " {columns}：请照此书写表头，字段名以逗号分隔。"),
     "instance_bad_cells": ("{file}: column {column}, lines {lines}{more}: {problem}.",
                            "{file}：字段 {column}，第 {lines}{more} 行：{problem_zh}。"),
     "instance_bad_cells_one": ("{file}: column {column}, line {lines}{more}: {problem}.",
