@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from allocator.cli import consoles
-from allocator.cli.app import app
+from allocator.cli.app import app, command_line
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH = 80
@@ -125,12 +125,14 @@ def workbook_text(path: Path) -> str:
 
 
 def allocate(*args: str, width: int = WIDTH) -> Result:
-    """The command run in this process (no start-up to pay), its terminal `width` columns wide
-    (given back after: the width a terminal, a pipe or COLUMNS gives)."""
+    """`allocate ARGS` run in this process (no start-up to pay), its arguments read as the
+    program reads them (a scenario file first is `run FILE`) and its terminal `width` columns
+    wide, as COLUMNS or a pipe (80) gives the program; the width is given back after."""
     with pytest.MonkeyPatch.context() as patch:
         for console in (consoles.console, consoles.errors):
             patch.setattr(console, "_width", width)
-        return CliRunner().invoke(app, list(args), catch_exceptions=False)
+        return CliRunner().invoke(app, command_line(list(args)), env={"COLUMNS": str(width)},
+                                  catch_exceptions=False)
 
 
 def runs_listed(output: str) -> list[Path]:

@@ -63,19 +63,26 @@ def _options(
     State.debug = debug
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Console script: a scenario file as the first argument means `allocate run FILE`.
-    SIGTERM and SIGINT print a stop line and exit with 143 or 130 until the process ends (a
-    command's stoppable work handles them its own way meanwhile; see stopping.leave for the
-    end); called from Python with `argv`, the signals' handling is given back when the
-    command returns."""
-    args = list(sys.argv[1:] if argv is None else argv)
+def command_line(argv: list[str]) -> list[str]:
+    """The arguments as the command group reads them: a scenario file as the first argument
+    is `run FILE`."""
+    args = list(argv)
     commands = {cmd.name or getattr(cmd.callback, "__name__", "")
                 for cmd in app.registered_commands}
     commands |= {group.name or "" for group in app.registered_groups}
     first = next((i for i, a in enumerate(args) if not a.startswith("-")), None)
     if first is not None and args[first] not in commands and "run" in commands:
         args.insert(first, "run")
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console script: a scenario file as the first argument means `allocate run FILE`.
+    SIGTERM and SIGINT print a stop line and exit with 143 or 130 until the process ends (a
+    command's stoppable work handles them its own way meanwhile; see stopping.leave for the
+    end); called from Python with `argv`, the signals' handling is given back when the
+    command returns."""
+    args = command_line(sys.argv[1:] if argv is None else argv)
     if argv is None:  # a file size limit makes a write fail (EFBIG, said), not the process
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     before = {signum: signal.getsignal(signum) for signum in UNTOUCHED}
