@@ -120,15 +120,15 @@ def test_fit_reports_auc_and_calibration_and_writes_the_scored_book(tmp_path: Pa
 def test_fit_errors_name_the_model_and_column(tmp_path: Path) -> None:
     customers = [{"customer_id": f"C{i}", "outcome": i % 2, "x": float(i)} for i in range(40)]
     path = world(tmp_path, customers, models={"pd": {"target": "outcome", "features": ["xx"]}})
-    result = allocate("fit", str(path))
+    result = allocate("fit", str(path))  # the program, in a process of its own
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "model 'pd' reads columns the table lacks: 'xx'" in result.stderr
-    nothing = allocate("fit", str(world(tmp_path / "plain", customers)))
-    assert nothing.returncode == 2 and "no 'models' section" in nothing.stderr
+    nothing = in_process("fit", str(world(tmp_path / "plain", customers)))
+    assert nothing.exit_code == 2 and "no 'models' section" in nothing.stderr
     few = world(tmp_path / "few", customers, models={"pd": {"target": "outcome",
                                                              "features": ["x"]}})
-    short = allocate("fit", str(few))
-    assert short.returncode == 2 and "at least 100 rows with both outcomes" in short.stderr
+    short = in_process("fit", str(few))
+    assert short.exit_code == 2 and "at least 100 rows with both outcomes" in short.stderr
 
 
 def test_fit_speaks_its_scenario_s_language(tmp_path: Path) -> None:

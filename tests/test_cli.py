@@ -10,10 +10,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tests.test_zh_everywhere import allocate as in_process
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def allocate(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`allocate ARGS` as the program runs them, in a process of its own: its start-up, exit
+    code and output streams as a shell sees them."""
     command = [sys.executable, "-c", "from allocator.cli.app import main; main()", *args]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
 
@@ -26,9 +30,9 @@ def test_validate_demo_prints_tier_summary() -> None:
 
 
 def test_validate_prints_each_override_with_the_value_it_gave() -> None:
-    result = allocate("validate", "scenarios/demo.yaml", "--set", "budget.total=-10%",
-                      "--set", "data.generate.customers=300")
-    assert result.returncode == 0, result.stderr
+    result = in_process("validate", str(ROOT / "scenarios" / "demo.yaml"), "--set",
+                        "budget.total=-10%", "--set", "data.generate.customers=300")
+    assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "Overrides applied: --set: total budget 45,000 EUR → 40,500 EUR" in lines
     assert "Overrides applied: --set: customers generated 3,000 → 300" in lines
@@ -47,8 +51,9 @@ def test_validate_refuses_a_misspelt_grade_before_printing_any_override(
 
 
 def test_validate_show_prints_the_resolved_scenario() -> None:
-    result = allocate("validate", "scenarios/demo_tight.yaml", "--show", "--set", "solver.seed=5")
-    assert result.returncode == 0, result.stderr
+    result = in_process("validate", str(ROOT / "scenarios" / "demo_tight.yaml"), "--show",
+                        "--set", "solver.seed=5")
+    assert result.exit_code == 0, result.stderr
     assert "name: demo_tight" in result.stdout
     assert "total: 40500.0" in result.stdout  # from demo_tight.yaml over demo.yaml
     assert "seed: 5" in result.stdout
@@ -69,15 +74,15 @@ def test_user_error_exits_2_without_traceback(tmp_path: Path) -> None:
 
 def test_generate_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "book"
-    first = allocate("generate", "--customers", "2000", "--seed", "1", str(out))
-    assert first.returncode == 0, first.stderr
+    first = in_process("generate", "--customers", "2000", "--seed", "1", str(out))
+    assert first.exit_code == 0, first.stderr
     assert sorted(p.name for p in out.iterdir()) == ["customers.parquet", "offers.csv", "rms.csv"]
-    again = allocate("generate", "--customers", "2000", str(out))
-    assert again.returncode == 2 and "--overwrite" in again.stderr
+    again = in_process("generate", "--customers", "2000", str(out))
+    assert again.exit_code == 2 and "--overwrite" in again.stderr
     assert len(pd.read_csv(out / "rms.csv")) == 12  # full-time: one per grade and region
-    denser = allocate("generate", "--customers", "2000", "--seed", "1", "--customers-per-rm",
-                      "50", "--overwrite", str(out))
-    assert denser.returncode == 0, denser.stderr
+    denser = in_process("generate", "--customers", "2000", "--seed", "1", "--customers-per-rm",
+                        "50", "--overwrite", str(out))
+    assert denser.exit_code == 0, denser.stderr
     assert len(pd.read_csv(out / "rms.csv")) == 2000 / 50  # four regions of 500
 
 

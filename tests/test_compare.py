@@ -29,8 +29,9 @@ from allocator.report.formats import view
 from allocator.report.language import Words
 from tests.builders import assigned, offer, offered, world
 from tests.faults.cli import answer
-from tests.test_cli import allocate
+from tests.test_cli import allocate as program
 from tests.test_closeness import twins
+from tests.test_zh_everywhere import allocate
 
 
 def two_offers(folder: Path, ids: str = "A", **sections: Any) -> Path:
@@ -84,7 +85,7 @@ def test_deltas_by_hand(two_runs: tuple[Path, Path]) -> None:
 
 
 def test_cli_compare_writes_files(two_runs: tuple[Path, Path], tmp_path: Path) -> None:
-    result = allocate("compare", str(two_runs[0]), str(two_runs[1]), "--out", str(tmp_path / "c"))
+    result = program("compare", str(two_runs[0]), str(two_runs[1]), "--out", str(tmp_path / "c"))
     assert result.returncode == 0, result.stderr
     assert "stopped binding" in result.stdout
     # the headline's figures and columns in words, never the engine's ids
@@ -178,7 +179,7 @@ def test_runs_that_share_no_customer_are_refused(two_runs: tuple[Path, Path],
                  budget={"total": 60})
     other = api.run(path, output=folder / "reports").folder
     result = allocate("compare", str(two_runs[0]), str(other), "--out", str(tmp_path / "out"))
-    assert result.returncode == 2, result.stderr
+    assert result.exit_code == 2, result.stderr
     said = " ".join(result.stderr.split())
     assert f"{two_runs[0]} and {other} share no customer (1 customer, such as A, against 1, " \
         "such as Z9): every customer would read as changed." in said, said
@@ -222,7 +223,7 @@ def test_cli_compare_says_a_change_is_within_tolerance(two_runs: tuple[Path, Pat
         manifest["solver"]["bound"] = manifest["solver"]["objective"] + 15.0
         path.write_text(json.dumps(sealed(manifest)), encoding="utf-8")  # as an insider would
     result = allocate("compare", str(two_runs[0]), str(two_runs[1]), "--out", str(tmp_path / "c"))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     said = " ".join(result.stdout.split())  # the console wraps long lines
     assert "(+20) is smaller than the two runs' combined gap (30): within tolerance" in said
     folder = next((tmp_path / "c" / "compare").iterdir())
@@ -251,7 +252,7 @@ def test_changes_the_lever_forced_and_the_free_ones(tmp_path: Path) -> None:
     assert counts["rm: free"] == 2 and counts["rm: forced"] == 0
     assert counts["offers: forced"] == 1 and counts["offers: free"] == 0
     printed = allocate("compare", str(a.folder), str(b.folder), "--out", str(tmp_path / "c"))
-    assert printed.returncode == 0, printed.stderr
+    assert printed.exit_code == 0, printed.stderr
     assert "2 RM changes were free" in printed.stdout
     assert f"--base {a.folder} to keep them" in " ".join(printed.stdout.split())
     assert any(str(a.folder) in line for line in printed.stdout.splitlines())  # whole, to paste
@@ -383,7 +384,7 @@ def test_a_customer_back_with_their_own_rm_is_a_return_not_a_forced_change(
 def test_compare_opens_with_its_verdict(two_runs: tuple[Path, Path], tmp_path: Path) -> None:
     # both proven optimal: B's 60 against A's 40 is +20 (+50%), beyond a combined gap of 0
     result = allocate("compare", str(two_runs[0]), str(two_runs[1]), "--out", str(tmp_path / "c"))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     said = " ".join(result.stdout.split())  # the console wraps long lines
     verdict = "B is worth +20 EUR against A (+50.0%), beyond the two runs' combined gap (0)"
     assert verdict in said
@@ -420,7 +421,7 @@ def test_a_run_compared_with_itself_is_refused(two_runs: tuple[Path, Path], tmp_
     given = [str(two_runs[0]), str(two_runs[0].parent / ".." / two_runs[0].parent.name /
                                     two_runs[0].name)]
     result = allocate("compare", *given, "--out", str(tmp_path / "c"))
-    assert result.returncode == 2, result.stdout
+    assert result.exit_code == 2, result.stdout
     assert "is given as both runs; give two runs to compare" in result.stderr
     assert not (tmp_path / "c").exists()
 

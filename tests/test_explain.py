@@ -21,7 +21,8 @@ from allocator.explain import (
 from allocator.report.language import Words
 from tests.builders import hours_short
 from tests.conftest import unwrapped
-from tests.test_cli import allocate
+from tests.test_cli import allocate as program
+from tests.test_zh_everywhere import allocate
 
 
 @pytest.fixture(scope="module")
@@ -58,14 +59,14 @@ def test_do_not_contact_and_ineligible_offers_say_why(run: Path) -> None:
 def test_unknown_customer_and_cli(run: Path) -> None:
     with pytest.raises(UserError, match="no customer 'NOPE'"):
         explain(run, "NOPE")
-    result = allocate("explain", str(run), "C00002")
+    result = program("explain", str(run), "C00002")
     assert result.returncode == 0 and "Offers" in result.stdout
     assert "offered" in result.stdout  # a yes/no column, not the count of offers made
 
 
 def test_an_id_with_spaces_around_it_is_the_customer_of_that_id(run: Path) -> None:
     result = allocate("explain", str(run), " C00002 ")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("C00002\n") and "Offers" in result.stdout
 
 
@@ -221,7 +222,7 @@ def test_a_run_whose_plan_was_edited_is_not_explained(run: Path, tmp_path: Path)
                                         r".*a changed run is not explained \(run `allocate verify"):
         explain(edited, customer)
     result = allocate("explain", str(edited), customer, "--language", "zh")
-    assert result.returncode == 2 and "已更改的运行结果不作解释" in result.stderr
+    assert result.exit_code == 2 and "已更改的运行结果不作解释" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -243,7 +244,7 @@ def test_a_run_without_a_plan_is_not_explained_and_its_summary_says_why(planless
         f"{planless}: this run has no plan (status infeasible); there is no customer's plan "
         "to explain: its summary.md and diagnosis.csv say why it found none.")
     result = allocate("explain", str(planless), "A", "--language", "zh")
-    assert result.returncode == 2, result.stderr
+    assert result.exit_code == 2, result.stderr
     assert ("此次运行没有方案（状态：不可行），无从解释任何客户的方案；其 summary.md 与 "
             "diagnosis.csv 说明了为何没有找到方案。") in unwrapped(result.stderr), result.stderr
     assert "校验" not in result.stderr and "verify" not in result.stderr
@@ -254,7 +255,7 @@ def test_a_run_without_a_plan_is_not_compared_in_words_of_comparing(planless: Pa
     other = tmp_path / "other"
     shutil.copytree(planless, other)
     result = allocate("compare", str(planless), str(other))
-    assert result.returncode == 2, result.stderr
+    assert result.exit_code == 2, result.stderr
     said = " ".join(result.stderr.split())
     assert "this run has no plan to compare (status infeasible)" in said, said
     assert "verify" not in said

@@ -17,7 +17,7 @@ from allocator.manifest_digest import MANIFEST_DIGEST, sealed
 from allocator.report.renderer import RENDERER
 from allocator.runs import FORMAT, FORMAT_VERSION, MANIFEST, OUTPUTS, file_sha256
 from tests.builders import offer, reseal, world
-from tests.test_cli import allocate
+from tests.test_zh_everywhere import allocate
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_the_manifest_holds_the_hash_of_every_other_file(folder: Path) -> None:
     report = api.verify_run(folder)
     assert report.ok and not report.notes and not report.file_notes
     result = allocate("verify", str(folder))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert "every file the run wrote matching its hash" in " ".join(result.stdout.split())
 
 
@@ -119,14 +119,10 @@ def test_a_garbage_plan_or_a_file_is_named_clearly(folder: Path) -> None:
     with pytest.raises(UserError, match=r"customer_plan.parquet: cannot be read .* damaged"):
         api.verify_run(folder)
     result = allocate("verify", str(folder / "summary.md"))  # a file where a folder belongs
-    assert result.returncode == 4 and "Traceback" not in result.stderr
+    assert result.exit_code == 4 and "Traceback" not in result.stderr
     assert "summary.md: not a folder; give a run folder written by `allocate run`." in " ".join(
         result.stderr.split())
-    from typer.testing import CliRunner
-
-    from allocator.cli.app import app
-
-    missing = CliRunner().invoke(app, ["verify", str(folder / "gone")])
+    missing = allocate("verify", str(folder / "gone"))
     assert missing.exit_code == 4 and "no such folder" in missing.output
 
 
@@ -353,5 +349,5 @@ def test_a_file_given_as_a_run_folder_ends_with_code_4_as_a_missing_one(
     extra = {"explain": ["C00001"], "compare": [str(folder)]}.get(command[0], [])
     for given, said in ((plain, "not a folder"), (tmp_path / "gone", "no such folder")):
         result = allocate(*command, str(given), *extra)
-        assert result.returncode == 4, result.stderr
+        assert result.exit_code == 4, result.stderr
         assert said in result.stderr and "Traceback" not in result.stderr

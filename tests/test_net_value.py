@@ -10,8 +10,8 @@ import pytest
 from allocator.cli.run import run_name
 from allocator.report.language import Words
 from allocator.scenario import load_scenario
-from tests.test_cli import allocate
 from tests.test_headcount import two_customers
+from tests.test_zh_everywhere import allocate
 
 HIRE = {"hire": {"rules.add_rms.rm": 1}}
 
@@ -28,7 +28,7 @@ def hired(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str
     for name, args in (("base", []), ("hire", ["--use", "hire"]),
                        ("hire_zh", ["--use", "hire", "--set", "output.language=zh"])):
         result = allocate("run", str(path), *args, "--out", str(folder / "reports"))
-        assert result.returncode == 0, result.stderr
+        assert result.exit_code == 0, result.stderr
         said[name] = " ".join(result.stdout.split())
     return folder / "reports", said
 
@@ -49,7 +49,7 @@ def test_the_run_line_shows_the_label_and_the_value_net_of_rm_cost(
 def test_runs_lists_the_value_net_of_rm_cost(hired: tuple[Path, dict[str, str]]) -> None:
     reports, _ = hired
     result = allocate("runs", "--reports", str(reports))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     head = next(i for i, line in enumerate(lines) if "value net of RM cost" in line)
     cells = [[cell.strip() for cell in line.split("│")] for line in lines[head + 2:head + 5]]
@@ -68,7 +68,7 @@ def test_compare_leads_with_the_change_net_of_rm_cost(
     base, hire = sorted(p for p in (reports / "world").iterdir() if p.is_dir())[:2]
     result = allocate("compare", str(base), str(hire), "--out", str(tmp_path),
                       "--language", language)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     joined = "" if language == "zh" else " "  # the console wraps long lines
     said = joined.join(result.stdout.split())
     verdict = said.index(joined.join(["B", "is", "worth", "+50"]) if language == "en"
@@ -90,7 +90,7 @@ def test_compare_says_an_unchanged_rm_cost_is_the_same(
     hire, hire_zh = runs[1], runs[2]
     result = allocate("compare", str(hire), str(hire_zh), "--out", str(tmp_path),
                       "--language", "en")
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     said = " ".join(result.stdout.split())
     assert "Net of RM cost, B is worth +0 EUR against A (+0.0%): its RM cost is the same as " \
            "A's." in said

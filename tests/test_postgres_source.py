@@ -28,6 +28,7 @@ from allocator.scenario.data_schema import TableSource
 from tests.builders import offer, world
 from tests.postgres_server import PASSWORD, Server, running_server
 from tests.test_secrets import allocate_with
+from tests.test_table_input import allocate_here
 
 VARIABLE = "ALLOCATOR_DB_PASSWORD"
 
@@ -253,16 +254,6 @@ def test_a_password_leaves_this_machine_only_over_tls(monkeypatch: pytest.Monkey
                       query="SELECT 1", password_env=VARIABLE)
     with pytest.raises(InputOutputError, match="cannot reach"):
         read_table(tls, ["customer_id"], ["customer_id"], "data.customers")
-
-
-def allocate_here(*args: str) -> tuple[int, str]:
-    """The exit code and the words on screen of `allocate ARGS`, run in this process."""
-    from typer.testing import CliRunner
-
-    from allocator.cli.app import app
-
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, " ".join(result.output.split())
 
 
 def test_the_server_s_address_may_come_from_the_command_line(

@@ -30,7 +30,8 @@ from allocator.report.term_words import OF_WHICH
 from allocator.run_index import sync
 from allocator.run_label import naming_sets
 from tests.builders import offer, world
-from tests.test_cli import ROOT, allocate
+from tests.test_cli import ROOT
+from tests.test_zh_everywhere import allocate
 
 CHARTS = ("tier-pyramid", "baselines", "value-components", "budget", "rm-utilization", "offer-volumes",
           "risk-caps", "tier-migration")
@@ -139,7 +140,7 @@ def test_report_of_an_infeasible_run_shows_its_diagnosis(tmp_path: Path) -> None
                      "hours_per_customer": 10}, "base": {}}
     path = world(tmp_path, customers, rms, tiers=tiers, output={"language": "zh"})
     result = allocate(str(path))
-    assert result.returncode == 1 and "不可行" in result.stderr
+    assert result.exit_code == 1 and "不可行" in result.stderr
     assert "没有满足全部约束的方案" in result.stderr
     folder = next((tmp_path / "reports" / "world").iterdir())
     html = (folder / "report.html").read_text(encoding="utf-8")

@@ -10,7 +10,8 @@ import pytest
 
 from allocator import api
 from tests.builders import two_customers
-from tests.test_cli import allocate
+from tests.test_cli import allocate as program
+from tests.test_zh_everywhere import allocate
 
 
 @pytest.mark.parametrize(("language", "said"), [
@@ -21,7 +22,7 @@ def test_report_says_what_each_file_is(tmp_path: Path, language: str, said: list
     run = api.run(two_customers(tmp_path), [f"output.language={language}"],
                   output=tmp_path / "reports")
     result = allocate("report", str(run.folder))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     lines = re.sub(r"(?<=(\S))\n {4}(?=\S)", lambda found: " " if found[1].isascii() else "",
                    result.stdout).splitlines()  # a path too long to follow its words: below
     assert [line[:len(start)] for line, start in zip(lines, said, strict=True)] == said
@@ -35,7 +36,7 @@ def test_report_refuses_a_folder_whose_files_changed(tmp_path: Path) -> None:
     # its report files would be shown as the run's though its plan no longer is
     run = api.run(two_customers(tmp_path), output=tmp_path / "reports")
     (run.folder / "customer_plan.parquet").write_bytes(b"")
-    result = allocate("report", str(run.folder))
+    result = program("report", str(run.folder))
     assert result.returncode == 2, result.stdout
     said = " ".join(result.stderr.split())
     assert "customer_plan.parquet" in said and "allocate verify" in said

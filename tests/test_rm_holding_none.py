@@ -5,15 +5,13 @@ and the workbook (en and zh), explain and the checks."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from click.testing import Result
 
 from allocator.driver_ranking import drivers
 from allocator.explain import Money, rm_reasons, shown_rms
@@ -25,21 +23,20 @@ from allocator.report.price_words import grade_price_text
 from allocator.report.quantities import with_units
 from allocator.rm_rows import holding_none
 from allocator.sensitivity import Step
+from tests import test_zh_everywhere as zh_everywhere
 from tests.test_keepable import book
 
 
-def allocate(*args: str) -> subprocess.CompletedProcess[str]:
+def allocate(*args: str) -> Result:
     """The CLI, its terminal wide enough that no table cell wraps."""
-    command = [sys.executable, "-c", "from allocator.cli.app import main; main()", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "COLUMNS": "250"})
+    return zh_everywhere.allocate(*args, width=250)
 
 
 def planned(folder: Path, *sets: str) -> tuple[str, Path]:
     """The terminal text and run folder of the book whose RM A has 0 hours (its hour priced
     1.00 by the LP: the continuity bonus its four customers lose) and B room for all."""
     result = allocate(str(book(folder, {"capacity_hours": 0})), *sets)
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     [run] = (folder / "reports" / "world").iterdir()
     return result.stdout, run
 
@@ -83,7 +80,7 @@ def test_in_chinese_too(runs: dict[str, tuple[str, Path]]) -> None:
 def test_the_runs_pass_verify(runs: dict[str, tuple[str, Path]]) -> None:
     for _, folder in runs.values():
         result = allocate("verify", str(folder))
-        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.exit_code == 0, result.stdout + result.stderr
 
 
 RMS = pd.DataFrame({"rm_id": ["A", "B", "C", "D"], "grade": "rm",

@@ -13,7 +13,9 @@ import pytest
 from allocator import api
 from allocator.errors import UserError
 from tests.builders import world
-from tests.test_cli import ROOT, allocate
+from tests.test_cli import ROOT
+from tests.test_cli import allocate as program
+from tests.test_zh_everywhere import allocate
 
 PLAN_FILES = ("customer_plan.csv", "customer_plan.parquet", "offer_plan.csv", "rm_books.csv",
               "tier_summary.csv", "offer_summary.csv", "constraints.csv", "summary.md",
@@ -99,7 +101,7 @@ def test_demo_plan_is_one_a_banker_accepts(demo_runs: tuple[api.Run, api.Run]) -
 def test_verify_passes_on_a_saved_run(demo_runs: tuple[api.Run, api.Run]) -> None:
     report = api.verify_run(demo_runs[0].folder)
     assert report.ok and not report.violations
-    result = allocate("verify", str(demo_runs[0].folder))
+    result = program("verify", str(demo_runs[0].folder))
     assert result.returncode == 0 and "passes every check" in result.stdout
 
 
@@ -141,7 +143,7 @@ def test_verify_names_each_violation_of_a_corrupted_plan(
     assert f"{cautious}/structured_note" in described
     assert "objective [total] violated" in described
     result = allocate("verify", str(folder))
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "RM hours" in result.stderr and "do not contact" in result.stderr
 
 
@@ -157,7 +159,7 @@ def test_infeasible_run_writes_its_diagnosis_and_exits_1(tmp_path: Path) -> None
                      "hours_per_customer": 10}, "base": {}}
     path = world(tmp_path, customers, rms, tiers=tiers)
     result = allocate(str(path))
-    assert result.returncode == 1
+    assert result.exit_code == 1
     assert "infeasible" in result.stderr and "Traceback" not in result.stderr
     folders = list((tmp_path / "reports" / "world").iterdir())
     assert len(folders) == 1
@@ -172,8 +174,8 @@ def test_cli_run_prints_a_summary(tmp_path: Path) -> None:
     small = tmp_path / "demo.yaml"  # the demo's summary on a sixth of its book and budget
     small.write_text(demo.replace("customers: 3000,", "customers: 500,").replace(
         "total: 45000", "total: 7500"), encoding="utf-8")
-    result = allocate(str(small), "--out", str(tmp_path), "--set",
-                      "budget.total=7000", "--base", "today")  # one run: no plain run first
+    result = program(str(small), "--out", str(tmp_path), "--set",
+                     "budget.total=7000", "--base", "today")  # one run: no plain run first
     assert result.returncode == 0, result.stderr
     assert "optimal" in result.stdout and "Plan by tier" in result.stdout
     assert "checked independently: passed" in result.stdout

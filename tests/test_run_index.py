@@ -21,7 +21,8 @@ from allocator.run_index import COLUMNS, FILE, sync
 from allocator.run_label import created_order, minute_utc
 from allocator.storage import OutputError
 from tests.builders import offer, world
-from tests.test_cli import allocate
+from tests.test_cli import allocate as program
+from tests.test_zh_everywhere import allocate
 
 
 @pytest.fixture(scope="module")
@@ -80,23 +81,23 @@ def test_rebuilt_and_kept_consistent(reports: Path) -> None:
 
 
 def test_cli_runs_filters(reports: Path) -> None:
-    result = allocate("runs", "--reports", str(reports), "--status", "optimal")
+    result = program("runs", "--reports", str(reports), "--status", "optimal")
     assert result.returncode == 0 and "(2 matching)" in " ".join(result.stdout.split())
-    result = allocate("runs", "--reports", str(reports), "--scenario", "nothing")
+    result = program("runs", "--reports", str(reports), "--scenario", "nothing")
     assert result.returncode == 0, result.stderr  # the line alone, no table of no rows
     assert result.stdout == "No runs of scenario 'nothing'. Scenarios with runs: world.\n"
-    result = allocate("runs", "--reports", str(reports), "--status", "infeasible")
+    result = program("runs", "--reports", str(reports), "--status", "infeasible")
     assert result.returncode == 0, result.stderr  # before: 'No runs yet', under two tables
     assert result.stdout == "No runs with --status infeasible. The runs' statuses: optimal.\n"
-    result = allocate("runs", "--reports", str(reports), "--scenario", "world", "--status",
-                      "infeasible", "--language", "zh")
+    result = program("runs", "--reports", str(reports), "--scenario", "world", "--status",
+                     "infeasible", "--language", "zh")
     assert result.stdout == "没有符合 --status infeasible 的运行。已有运行的状态：optimal。\n"
 
 
 def test_a_list_cut_by_last_says_so_and_how_to_list_them_all(reports: Path) -> None:
     result = allocate("runs", "--reports", str(reports), "--last", "1")
     said = " ".join(result.stdout.split())
-    assert result.returncode == 0 and "(the last 1 of 2 matching; --last 2 lists them all)" in said
+    assert result.exit_code == 0 and "(the last 1 of 2 matching; --last 2 lists them all)" in said
     result = allocate("runs", "--reports", str(reports), "--last", "1", "--language", "zh")
     assert "（符合条件2个，列出最近1个；--last2可列出全部）" in "".join(result.stdout.split())
 
@@ -152,12 +153,12 @@ def test_a_run_records_the_time_it_was_made_to_the_microsecond_and_shows_the_min
 
 def test_cli_runs_refuses_a_reports_folder_that_is_not_there(tmp_path: Path) -> None:
     result = allocate("runs", "--reports", str(tmp_path / "nonexist"))
-    assert result.returncode == 4 and "Traceback" not in result.stderr  # as --out's
+    assert result.exit_code == 4 and "Traceback" not in result.stderr  # as --out's
     assert f"{tmp_path / 'nonexist'}: no such folder" in " ".join(result.stderr.split())
     assert not (tmp_path / "nonexist").exists()
     (tmp_path / "afile").write_text("")
     result = allocate("runs", "--reports", str(tmp_path / "afile"))
-    assert result.returncode == 4 and "is a file, not a folder" in " ".join(
+    assert result.exit_code == 4 and "is a file, not a folder" in " ".join(
         result.stderr.split())  # wrapped at 80 columns where the path falls
 
 
@@ -165,13 +166,13 @@ def test_a_label_reaches_runs_from_a_registry_written_before_labels(tmp_path: Pa
     path = world(tmp_path, [{"customer_id": "A"}], offers={"o": offer(100, cost=50)})
     root = tmp_path / "reports"
     done = allocate("run", str(path), "--out", str(root), "--label", "cut10", "--note", "why")
-    assert done.returncode == 0, done.stderr
+    assert done.exit_code == 0, done.stderr
     with duckdb.connect(str(root / FILE)) as con:  # the registry as allocator wrote it before
         con.execute("DROP TABLE runs")
         con.execute("CREATE TABLE runs (" + ", ".join(
             f'"{name}" {kind}' for name, kind in COLUMNS.items() if name != "label") + ")")
     listed = allocate("runs", "--reports", str(root))
-    assert listed.returncode == 0, listed.stderr
+    assert listed.exit_code == 0, listed.stderr
     assert "cut10" in listed.stdout and "(1 matching)" in " ".join(listed.stdout.split())
     assert "why" in listed.stdout  # the note, its scenario and when it was made
     assert re.search(r"world .*\d{4}-\d\d-\d\d \d\d:\d\d", listed.stdout)
@@ -200,9 +201,9 @@ def test_runs_and_a_run_go_on_past_a_damaged_manifest(tmp_path: Path) -> None:
     stray.parent.mkdir(parents=True)
     stray.write_text('{"scenario": "w", "solv')
     result = allocate("run", str(path), "--out", str(root))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     listed = allocate("runs", "--reports", str(root))
-    assert listed.returncode == 0 and "(1 matching)" in " ".join(listed.stdout.split())
+    assert listed.exit_code == 0 and "(1 matching)" in " ".join(listed.stdout.split())
     assert str(stray) in " ".join(listed.stderr.split())
 
 
@@ -225,7 +226,7 @@ def test_runs_says_in_one_line_that_it_rebuilt_a_damaged_registry(reports: Path)
     data = (reports / FILE).read_bytes()
     (reports / FILE).write_bytes(data[:len(data) // 2])
     listed = allocate("runs", "--reports", str(reports))
-    assert listed.returncode == 0, listed.stderr
+    assert listed.exit_code == 0, listed.stderr
     said = " ".join(listed.stderr.split())
     assert said.count("has been rebuilt from the run folders") == 1, said
     assert f"{reports / FILE} was damaged" in said and "runs found: 2." in said, said
@@ -274,7 +275,7 @@ def test_a_locked_registry_is_waited_for_then_refused_clearly(reports: Path) -> 
         with pytest.raises(OutputError, match="another allocate process holds the run registry"):
             sync(reports, wait=0.5)
         result = allocate("runs", "--reports", str(reports), "--wait", "0.5")
-        assert result.returncode == 4 and "Traceback" not in result.stderr
+        assert result.exit_code == 4 and "Traceback" not in result.stderr
         assert "another allocate process" in " ".join(result.stderr.split())
     finally:
         holder.kill()
@@ -343,7 +344,7 @@ def test_manifests_changed_or_gone_since_registered_are_noticed(reports: Path, p
     assert sync(reports, warned.append).empty
     assert len(warned) == 2 and str(first) in warned[0] and str(second) in warned[1]
     listed = allocate("runs", "--reports", str(reports))
-    assert listed.returncode == 4, listed.stderr
+    assert listed.exit_code == 4, listed.stderr
     assert " ".join(listed.stdout.split()) == (
         f"{reports} holds 2 runs, none of which could be read (see the warnings above).")
     assert str(first) in " ".join(listed.stderr.split())
@@ -367,12 +368,12 @@ def test_runs_name_each_runs_currency(reports: Path, tmp_path: Path) -> None:
     for language, header in (("en", "currency"), ("zh", "币种")):
         result = allocate("runs", "--reports", str(reports), "--language", language)
         said = " ".join(result.stdout.split())
-        assert result.returncode == 0 and header in said and "CZK" in said, said
+        assert result.exit_code == 0 and header in said and "CZK" in said, said
 
 
 def test_an_unknown_status_is_refused_naming_the_statuses(reports: Path) -> None:
     result = allocate("runs", "--reports", str(reports), "--status", "bogus")
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert "--status bogus: no run has this status; give one of optimal, feasible" in (
         " ".join(result.stderr.split()))
 
@@ -383,7 +384,7 @@ def test_a_scenario_s_runs_in_both_languages_are_listed_in_english(reports: Path
     api.run(reports.parent / "scenario.yaml", sets=["output.language=zh"], output=reports)
     scenario = str(sync(reports)["scenario"].iloc[0])
     mixed = allocate("runs", "--reports", str(reports), "--scenario", scenario)
-    assert mixed.returncode == 0 and mixed.stdout.startswith("Runs in"), mixed.stdout
+    assert mixed.exit_code == 0 and mixed.stdout.startswith("Runs in"), mixed.stdout
     assert "运行" not in mixed.stdout
     only_zh = allocate("runs", "--reports", str(reports), "--scenario", scenario, "--last", "1")
-    assert only_zh.returncode == 0 and "中的运行" in only_zh.stdout, only_zh.stdout
+    assert only_zh.exit_code == 0 and "中的运行" in only_zh.stdout, only_zh.stdout

@@ -44,8 +44,9 @@ from allocator.report.price_words import step_text
 from allocator.report.summary import plan_summary
 from allocator.sensitivity import Sensitivity, Step, assessed
 from tests.builders import offer, solve, world
-from tests.test_cli import ROOT, allocate
+from tests.test_cli import ROOT
 from tests.test_decomposition import scaled
+from tests.test_zh_everywhere import allocate
 
 NO_RMS = {"top": {"coverage": "none"}, "base": {"coverage": "none", "max_offers": 1}}
 
@@ -364,7 +365,7 @@ def test_summary_opens_with_the_decision_and_the_report_with_its_drivers(tmp_pat
 def test_run_files_and_terminal_open_with_the_drivers(tmp_path: Path) -> None:
     path = package_world(tmp_path, 90)
     printed = allocate(str(path), "--out", str(tmp_path / "cli"))
-    assert printed.returncode == 0, printed.stderr
+    assert printed.exit_code == 0, printed.stderr
     # the headline (status, value, gap) first, then what drives the plan, then the details
     assert printed.stdout.startswith("world: optimal"), printed.stdout[:200]
     assert printed.stdout.index("What drives this plan") < printed.stdout.index("Plan by tier")

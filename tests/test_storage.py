@@ -14,7 +14,7 @@ import pytest
 from allocator import api, runs
 from allocator.storage import OutputError
 from tests.builders import offer, world
-from tests.test_cli import allocate
+from tests.test_zh_everywhere import allocate
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_out_pointing_at_a_file_exits_4_before_the_solve(scenario: Path, tmp_pat
     target = tmp_path / "a-file"
     target.write_text("not a folder")
     result = allocate("run", str(scenario), "--out", str(target))
-    assert result.returncode == 4, result.stderr
+    assert result.exit_code == 4, result.stderr
     assert "Traceback" not in result.stderr
     said = " ".join(result.stderr.split())
     assert f"{target}: is a file, not a folder" in said and "--out" in said

@@ -18,8 +18,9 @@ from allocator.sweep_chains import own_point, waves
 from allocator.sweep_run import run_sweep
 from allocator.sweeps import expand, parse_vary, solve_only
 from tests.builders import offer, world
-from tests.test_cli import allocate
+from tests.test_cli import allocate as program
 from tests.test_sweep_keys import book
+from tests.test_zh_everywhere import allocate
 
 
 def test_parse_and_expand() -> None:
@@ -81,7 +82,7 @@ def test_sweep_keeps_going_past_an_infeasible_point(tmp_path: Path) -> None:
 def test_cli_sweep(tmp_path: Path) -> None:
     result = allocate("sweep", str(loans(tmp_path)), "--vary", "risk.loss_cap=150,300",
                       "--out", str(tmp_path / "out"))
-    assert result.returncode == 0, result.stderr
+    assert result.exit_code == 0, result.stderr
     assert "Frontier" not in result.stdout or "knee" in result.stdout
     assert "Written to" in result.stdout
     assert "Amounts are in EUR." in result.stdout  # the terminal's tables have a currency
@@ -90,7 +91,7 @@ def test_cli_sweep(tmp_path: Path) -> None:
     assumptions = report[report.index("Assumptions"):]  # what every point holds fixed
     assert "customers.csv" in assumptions and "Budget" in assumptions
     bad = allocate("sweep", str(loans(tmp_path)), "--vary", "risk.los_cap=1,2")
-    assert bad.returncode == 2 and "Did you mean 'loss_cap'" in " ".join(bad.stderr.split())
+    assert bad.exit_code == 2 and "Did you mean 'loss_cap'" in " ".join(bad.stderr.split())
 
 
 def test_neighbouring_points_warm_start(tmp_path: Path) -> None:
@@ -125,9 +126,9 @@ def test_a_parallel_sweep_gives_the_plans_of_a_serial_one(tmp_path: Path) -> Non
     path = book(tmp_path / "book")
     folders = []
     for jobs in ("1", "2"):
-        done = allocate("sweep", str(path), "--vary", "budget.total=20,30,40,50,60", "--jobs",
-                        jobs, "--tighten", "0", "--out", str(tmp_path / jobs), "--set",
-                        "output.steps=false")
+        done = program("sweep", str(path), "--vary", "budget.total=20,30,40,50,60", "--jobs",
+                       jobs, "--tighten", "0", "--out", str(tmp_path / jobs), "--set",
+                       "output.steps=false")
         assert done.returncode == 0, done.stderr
         folders.append(next((tmp_path / jobs).glob("*/sweep-*")))
     tables = [pd.read_csv(folder / "sweep.csv") for folder in folders]

@@ -17,7 +17,7 @@ from allocator.errors import UserError
 from allocator.scenario import load_scenario
 from tests.builders import world
 from tests.conftest import DATA, tiny_scenario
-from tests.test_cli import allocate
+from tests.test_zh_everywhere import allocate
 
 Writer = Callable[[str, dict[str, Any]], Path]
 CUSTOMERS = pd.read_csv(DATA / "tiny" / "customers.csv", dtype={"incumbent_rm": str})
@@ -169,24 +169,16 @@ def test_control_characters_in_a_table_are_named_before_the_solve(
         tmp_path: Path, column: str, value: str) -> None:
     path = world(tmp_path, [{"customer_id": "A"}, {"customer_id": "B", column: value}])
     result = allocate(str(path), "--out", str(tmp_path / "out"))
-    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.exit_code == 2 and "Traceback" not in result.stderr, result.stderr
     said = " ".join(result.stderr.split())
     assert f"{column}" in said and "control characters" in said
     assert not list((tmp_path / "out").rglob("manifest.json"))  # no run folder written
 
 
 def allocate_here(*args: str) -> tuple[int, str]:
-    """The exit code and the words on screen of `allocate ARGS`, run in this process."""
-    from typer.testing import CliRunner
-
-    from allocator.cli import consoles
-    from allocator.cli.app import app
-
-    with pytest.MonkeyPatch.context() as wide:  # long paths on one line, whatever the width
-        for console in (consoles.console, consoles.errors):  # the tests' process was given
-            wide.setattr(console, "_width", 1000)
-        result = CliRunner().invoke(app, list(args), catch_exceptions=False,
-                                    env={"COLUMNS": "1000"})
+    """The exit code and the words on screen of `allocate ARGS`, run in this process, its
+    terminal wide enough for long paths on one line."""
+    result = allocate(*args, width=1000)
     return result.exit_code, " ".join(result.output.split())
 
 

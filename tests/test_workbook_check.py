@@ -14,7 +14,7 @@ from allocator import api
 from allocator.report.language import Words
 from tests.builders import offer, world
 from tests.builders import reseal as _reseal
-from tests.test_cli import allocate
+from tests.test_zh_everywhere import allocate
 
 PACKAGES = {"basic": {"cost_per_customer": 0, "uplift": 0.0},
             "premium": {"cost_per_customer": 1, "uplift": 0.5, "tiers": ["top"]}}
@@ -74,10 +74,10 @@ def test_an_edited_cell_fails_verify_naming_sheet_row_and_column(
 def test_allocate_verify_fails_on_an_edited_rm(folder: Path) -> None:
     edit(folder, "customer plan", 2, "rm_id", "R2")
     hashed = allocate("verify", str(folder))  # the hash names the file first
-    assert hashed.returncode != 0 and "plan.xlsx" in hashed.stdout + hashed.stderr
+    assert hashed.exit_code != 0 and "plan.xlsx" in hashed.stdout + hashed.stderr
     _reseal(folder)
     result = allocate("verify", str(folder))
-    assert result.returncode != 0
+    assert result.exit_code != 0
     said = " ".join((result.stdout + result.stderr).split())
     assert "Traceback" not in said
     assert "plan.xlsx" in said and "sheet 'customer plan': row 2 (customer_id A), column E 'RM id'" in said
