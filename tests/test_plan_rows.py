@@ -65,9 +65,11 @@ def test_a_plan_of_each_customer_once_has_no_finding() -> None:
     assert customer_rows(book("C2", "C1"), book("C1", "C2"), "customer_plan.parquet") == []
 
 
-@pytest.fixture
-def run(tmp_path: Path) -> api.Run:
-    return api.run(two_customers(tmp_path / "world"), output=tmp_path / "reports")
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> api.Run:
+    """The module's run of two customers (planned once; tests edit copies)."""
+    folder = tmp_path_factory.mktemp("plan_rows")
+    return api.run(two_customers(folder / "world"), output=folder / "reports")
 
 
 def test_verify_names_a_customer_the_plan_file_repeats(run: api.Run, tmp_path: Path) -> None:

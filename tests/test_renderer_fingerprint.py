@@ -6,6 +6,7 @@ one line, while every figure is still checked against the plan."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,11 +25,17 @@ EARLIER_WORDING = {"summary.md": ("## Tiers", "## Tiers of the book"),
 """A heading as an earlier version might have worded it, in each page."""
 
 
+@pytest.fixture(scope="module")
+def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The module's run of two customers (planned once; tests edit copies)."""
+    return api.run(two_customers(tmp_path_factory.mktemp("book"))).folder
+
+
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    run = api.run(two_customers(tmp_path)).folder
-    (run.parent.parent / "registry.duckdb").unlink()  # the folder as copied from elsewhere
-    return run
+def folder(planned: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the module's run folder, without the registry beside it: the folder as
+    copied from elsewhere."""
+    return Path(shutil.copytree(planned, tmp_path / planned.name))
 
 
 def _recorded(folder: Path, renderer: str | None) -> None:
