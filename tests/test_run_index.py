@@ -351,10 +351,10 @@ def test_manifests_changed_or_gone_since_registered_are_noticed(reports: Path, p
     listed = allocate("runs", "--reports", str(reports), "--scenario", "world", "--language",
                       "zh")
     assert "".join(listed.stdout.split()) == f"{reports}中的2个运行都无法读取（原因见上方的警告）。"
-    assert listed.returncode == 4
+    assert listed.exit_code == 4
     first.unlink()
     listed = allocate("runs", "--reports", str(reports))
-    assert listed.returncode == 4
+    assert listed.exit_code == 4
     assert " ".join(listed.stdout.split()) == (
         f"{reports} holds 1 run, which could not be read (see the warnings above).")
 
