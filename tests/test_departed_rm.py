@@ -67,7 +67,7 @@ def test_the_warning_names_the_departed_rms(tmp_path: Path) -> None:
     assert "X09 (and 2 more). They have no RM to keep" in english
     assert "X10" not in english
     assert chinese.startswith("现有客户经理（incumbent_rm）不在客户经理表中的客户：17 位；"
-                              "其所列 12 名客户经理视为已离任：X00，X01")
+                              "其所列 12 名客户经理视为已离任：X00、X01")
     assert "X09（另有 2 项）。" in chinese
 
 

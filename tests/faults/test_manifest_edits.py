@@ -108,7 +108,7 @@ def test_an_edited_field_is_named_in_chinese(run: Path, tmp_path: Path) -> None:
     _rewrite(copy / "manifest.json", lambda d: (d.pop("label"), _spend(d)))
     code, said = answer("verify", copy, "--language", "zh")
     assert code == 1, said
-    assert ("在运行后已被修改：其字段kpis,label（已删除）与其自身的摘要（“manifest_sha256”）不一致"
+    assert ("在运行后已被修改：其字段kpis、label（已删除）与其自身的摘要（“manifest_sha256”）不一致"
             in "".join(said.split())), said
     shutil.copy(run / "manifest.json", copy / "manifest.json")
     _rewrite(copy / "manifest.json", _as_format_2)

@@ -136,8 +136,8 @@ def test_runs_in_chinese_says_why_it_skips_a_damaged_manifest_in_chinese(
     """The JSON parser's reason by its Chinese words (before: its English pasted in)."""
     store = tmp_path / "store"
     copy = _damaged(run, store, DAMAGES[name][0])
-    code, output = answer("runs", "--reports", store, "--language", "zh")
-    assert code == 0, output
+    code, output = answer("runs", "--reports", store, "--language", "zh", prefix="警告：")
+    assert code == 4, output
     warning = output[:output.index("。") + 1]
     assert f"{copy / 'manifest.json'}：已跳过，不是可读取的运行清单（" in warning, output
     entries = {"kpis", "outputs", "resolved_scenario"}  # the manifest's own, by their ids
@@ -152,8 +152,8 @@ def test_runs_says_a_manifest_not_utf8_or_cut_short_where_in_chinese(run: Path,
     for written, said in ((b"\xff{}", "不是 UTF-8 文本（第 1 个字节为 0xff）"),
                           (b'{"a": 1,', "此处应为双引号括起的键名：第 1 行第 9 列")):
         (copy / "manifest.json").write_bytes(written)
-        code, output = answer("runs", "--reports", store, "--language", "zh")
-        assert code == 0 and f"运行清单（{said}）。" in output, output
+        code, output = answer("runs", "--reports", store, "--language", "zh", prefix="警告：")
+        assert code == 4 and f"运行清单（{said}）。" in output, output
 
 
 @pytest.mark.parametrize("text", ['{"a": NaN}', '{"a": [1, Infinity]}', '{"a": -Infinity}'])

@@ -39,7 +39,7 @@ def test_an_unknown_eligible_tier_is_named_with_its_offer_and_column(tmp_path: P
     assert ("offers.csv: offer 'fund': eligible_tiers: unknown tier 'platinum'. "
             "The tiers are: top, base.") in english, english
     assert ("offers.csv：产品“fund”：eligible_tiers：未知的层级“platinum”。"
-            "已有层级：top, base。") in chinese, chinese
+            "已有层级：top、base。") in chinese, chinese
     assert "offer '" not in chinese and "offer 'fund' eligible_tiers" not in english
 
 

@@ -346,7 +346,7 @@ def test_a_blank_value_in_a_vary_is_refused(scenario: Path, varied: str) -> None
 @pytest.mark.parametrize(("varied", "said_en", "said_zh"), [
     ("offers.zz.cost=1,2", "offers.zz: no offer 'zz' in {table}, and cost alone is no offer (a "
      "new one also gives: margin, propensity). Its offers: mail.",
-     "offers.zz：{table}中没有产品“zz”，仅凭 cost 不构成产品（新增产品还需给出：margin, "
+     "offers.zz：{table}中没有产品“zz”，仅凭 cost 不构成产品（新增产品还需给出：margin、"
      "propensity）。已有产品：mail。"),
     ("offers.mail.cost=1,2", "offer mail is given both in the scenario's 'offers' section",
      "产品 mail 既在情景的 offers 一节中给出"),
